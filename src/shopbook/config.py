@@ -1,0 +1,138 @@
+"""shopbook.toml: the shop's name, language, e-mail and thresholds.
+
+Every setting has a default, so an empty file (or none) works; a typo in a key or a
+wrong type is reported with the key's name instead of being silently ignored.
+Logins are never kept here: SMTP credentials come from environment variables or
+the OS keyring.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .issues import ShopbookError
+
+CONFIG_NAME = "shopbook.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ShopSection(_Section):
+    name: str = "我的店铺"
+    language: Literal["zh", "en"] = "zh"
+
+
+class EmailSection(_Section):
+    to: list[str] = Field(default_factory=list)
+    sender: str = "shopbook@localhost"
+    subject_prefix: str = "[shopbook]"
+
+
+class SmtpSection(_Section):
+    host: str = ""  # empty: e-mails are written to outbox/ as .eml
+    port: int = 587
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user_env: str = "SHOPBOOK_SMTP_USER"
+    password_env: str = "SHOPBOOK_SMTP_PASSWORD"
+    timeout_s: float = 30
+
+
+class StockSection(_Section):
+    main_min_units: int = 30
+    sales_window_days: int = 14
+    cover_days: int = 7
+    slow_days: int = 30
+    low_stock_units: int = 5
+
+
+class OrdersSection(_Section):
+    remote_provinces: list[str] = Field(
+        default_factory=lambda: ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"])
+    follow_up_days: int = 5
+    default_courier: str = "中通"
+
+
+class MoneySection(_Section):
+    platform_fee_rate: Decimal = Decimal("0.05")
+    courier_weight_tolerance: Decimal = Decimal("0.2")
+
+
+class AgentsSection(_Section):
+    rounding: Literal["fen", "jiao", "yuan"] = "fen"
+    floor_discount: Decimal = Decimal("0.7")
+    shipping_per_order: Decimal = Decimal("0")
+
+
+class KpiSection(_Section):
+    anomaly_drop: Decimal = Decimal("0.3")
+
+
+class ShopConfig(_Section):
+    shop: ShopSection = Field(default_factory=ShopSection)
+    email: EmailSection = Field(default_factory=EmailSection)
+    smtp: SmtpSection = Field(default_factory=SmtpSection)
+    stock: StockSection = Field(default_factory=StockSection)
+    orders: OrdersSection = Field(default_factory=OrdersSection)
+    money: MoneySection = Field(default_factory=MoneySection)
+    agents: AgentsSection = Field(default_factory=AgentsSection)
+    kpi: KpiSection = Field(default_factory=KpiSection)
+
+
+def load_config(folder: Path) -> ShopConfig:
+    path = Path(folder) / CONFIG_NAME
+    if not path.exists():
+        return ShopConfig()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ShopbookError(f"shopbook.toml 格式有误：{e}", f"shopbook.toml is not valid TOML: {e}", path) from None
+    try:
+        return ShopConfig.model_validate(raw)
+    except ValidationError as e:
+        lines = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+        raise ShopbookError("shopbook.toml 设置有误：" + "；".join(lines),
+                            "shopbook.toml has a wrong setting: " + "; ".join(lines), path) from None
+
+
+def default_toml(name: str, lang: str = "zh") -> str:
+    return f'''# shopbook settings. Every key is optional; the values shown are the defaults.
+[shop]
+name = "{name}"
+language = "{lang}"          # zh or en: messages, templates and reports
+
+[email]
+to = []                      # e.g. ["boss@example.com", "finance@example.com"]
+sender = "shopbook@localhost"
+
+[smtp]
+host = ""                    # empty: e-mails are kept in outbox/ as .eml files
+port = 587
+security = "starttls"        # starttls, ssl or none
+# the login comes from these environment variables (or the OS keyring), never from this file
+user_env = "SHOPBOOK_SMTP_USER"
+password_env = "SHOPBOOK_SMTP_PASSWORD"
+
+[stock]
+main_min_units = 30          # 主推 items keep at least this many on hand
+sales_window_days = 14       # average daily sales over this many days for reorder
+cover_days = 7               # reorder covers lead time plus these days
+slow_days = 30               # no sale in this many days: a slow mover
+
+[orders]
+remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]
+follow_up_days = 5
+
+[money]
+platform_fee_rate = 0.05
+
+[agents]
+rounding = "fen"             # fen, jiao or yuan
+floor_discount = 0.7
+'''

@@ -1,0 +1,283 @@
+"""Reading a workbook into typed records, with every problem located.
+
+python-calamine reads the cell values (fast); formula error values, which
+calamine turns into blanks, are found by a byte scan of the sheet XML for cells
+of type "e". Headers are matched by name through the schema declaration, so
+column order, language, case, spaces and full-width forms do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from posixpath import join as zjoin, normpath
+from xml.etree import ElementTree as ET
+
+import python_calamine as pc
+
+from .. import values as V
+from ..issues import Issue, ShopbookError, col_letter, show_value
+from ..schema import SheetModel, WorkbookSpec
+from ..schema.base import Column
+from .files import check_workbook
+
+HEADER_SCAN_ROWS = 20
+
+
+def header_key(s: object) -> str:
+    """The form a header is compared in: NFKC (full-width → half-width), no spaces,
+    lower case, and no required-marker star."""
+    return re.sub(r"\s+", "", V.normalize_text(str(s))).lower().rstrip("*")
+
+
+@dataclass
+class SheetData:
+    """One sheet as read: where its columns are, its records, its issues."""
+
+    book: str
+    sheet: str  # the sheet's name as it is in the workbook
+    model: type[SheetModel]
+    header_row: int = 0  # 1-based; 0 when the sheet is missing
+    columns: dict[str, int] = field(default_factory=dict)  # field → 0-based column index
+    headers: dict[str, str] = field(default_factory=dict)  # field → header text as written
+    records: list = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    present: bool = True
+
+    def locate(self, issue: Issue) -> Issue:
+        """Fill book, sheet name, cell and column header of an issue from this layout."""
+        cell, column = issue.cell, issue.column
+        if issue.field in self.columns:
+            column = column or self.headers[issue.field]
+            if issue.row:
+                cell = cell or f"{col_letter(self.columns[issue.field])}{issue.row}"
+        elif issue.field and not column:
+            column = self.model.column(issue.field).header("zh") if _has(self.model, issue.field) else ""
+        return issue.with_(book=self.book, sheet=self.sheet, cell=cell, column=column)
+
+
+def _has(model: type[SheetModel], name: str) -> bool:
+    return any(c.name == name for c in model.columns())
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    spec: WorkbookSpec
+    sheets: dict[type[SheetModel], SheetData]
+    issues: list[Issue]  # workbook-level (missing sheets)
+
+    def rows(self, model: type[SheetModel]) -> list:
+        sd = self.sheets.get(model)
+        return sd.records if sd else []
+
+    def all_issues(self) -> list[Issue]:
+        out = list(self.issues)
+        for sd in self.sheets.values():
+            out.extend(sd.issues)
+        return out
+
+
+# --- formula errors --------------------------------------------------------------
+
+_CELL_E = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VAL = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the XML part that holds it."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{rel_ns}Relationship")}
+    out = {}
+    for s in wb.iterfind("m:sheets/m:sheet", ns):
+        target = targets.get(s.get(f"{{{ns['r']}}}id"), "")
+        out[s.get("name")] = target.lstrip("/") if target.startswith("/") else normpath(zjoin("xl", target))
+    return out
+
+
+def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
+    """(0-based row, col) → the error value (#REF!, #DIV/0! …) Excel cached there."""
+    try:
+        data = z.read(part)
+    except KeyError:
+        return {}
+    if b't="e"' not in data:  # the common case: one fast scan, nothing to do
+        return {}
+    out = {}
+    for m in _CELL_E.finditer(data):
+        ref = _REF.search(m.group(1))
+        val = _VAL.search(m.group(2))
+        if ref:
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = (
+                val.group(1).decode("utf-8", "replace") if val else "#ERROR")
+    return out
+
+
+# --- header matching -------------------------------------------------------------
+
+def _header_index(model: type[SheetModel]) -> dict[str, Column]:
+    idx = {}
+    for c in model.columns():
+        idx[header_key(c.col.zh)] = c
+        idx[header_key(c.col.en)] = c
+        idx[header_key(c.name)] = c
+    return idx
+
+
+def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[str, int], dict[str, str]]:
+    """The row (0-based) among the first few whose cells name the most declared columns.
+    Title rows and merged banner cells above the header are thereby skipped."""
+    idx = _header_index(model)
+    best = (-1, {}, {})
+    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found: dict[str, int] = {}
+        texts: dict[str, str] = {}
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v:
+                col = idx.get(header_key(v))
+                if col and col.name not in found:
+                    found[col.name] = c
+                    texts[col.name] = v.strip()
+        if len(found) > len(best[1]):
+            best = (r, found, texts)
+    return best
+
+
+def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
+    wanted = {header_key(model.zh), header_key(model.en)}
+    return next((n for n in names if header_key(n) in wanted), None)
+
+
+# --- reading ---------------------------------------------------------------------
+
+def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
+    sev = "error" if model.required_sheet else "warning"
+    return Issue(
+        sev,
+        f"缺少工作表“{model.zh}”。请从模板复制该工作表（shopbook templates），表名用“{model.zh}”或“{model.en}”。",
+        f"The sheet '{model.en}' ({model.zh}) is missing. Copy it from the template (shopbook templates); "
+        f"name it '{model.zh}' or '{model.en}'.",
+        book=book, sheet=model.zh,
+    )
+
+
+def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
+    """Turn the data rows below the header into records; every bad cell becomes an issue."""
+    model = sd.model
+    cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
+    required = [(c, i, h) for c, i, h in cols if c.col.required]
+    construct = model.model_construct
+    records, issues = sd.records, sd.issues
+    book, sheet = sd.book, sd.sheet
+    error_rows = {r for r, _ in errors}
+
+    def issue(zh: str, en: str, i: int, excel_row: int, head: str, name: str, value: object = "") -> None:
+        issues.append(Issue("error", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{excel_row}",
+                            column=head, value=show_value(value), row=excel_row, field=name))
+
+    for r in range(sd.header_row, len(rows)):
+        row = rows[r]
+        if not any(row) and r not in error_rows:  # blank row: calamine gives "" for empty cells
+            continue
+        values: dict = {}
+        excel_row = r + 1
+        unreadable: set[str] = set()
+        n = len(row)
+        for c, i, head in cols:
+            if r in error_rows and (r, i) in errors:
+                err = errors[(r, i)]
+                issue(f"公式错误 {err}：请修正公式或改填数值。",
+                      f"Formula error {err}: fix the formula or enter a value.", i, excel_row, head, c.name, err)
+                unreadable.add(c.name)
+                continue
+            v = row[i] if i < n else ""
+            if v == "" or (v.__class__ is str and not v.strip()):
+                continue
+            try:
+                values[c.name] = c.parse(v)
+            except V.BadValue as e:
+                issue(e.zh, e.en, i, excel_row, head, c.name, v)
+                unreadable.add(c.name)
+        if not values and not unreadable:
+            continue  # only columns we do not know were filled
+        complete = True
+        for c, i, head in required:
+            if c.name not in values:
+                complete = False
+                if c.name not in unreadable:
+                    issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
+                          i, excel_row, head, c.name)
+        if complete:  # a row missing a required value is reported, never half-used
+            values["row"] = excel_row
+            records.append(construct(**values))
+
+
+def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: list[list],
+                    errors: dict[tuple[int, int], str]) -> SheetData:
+    sd = SheetData(book=book, sheet=sheet_name, model=model)
+    header_row, found, texts = find_header(rows, model)
+    if not found:
+        sd.issues.append(Issue(
+            "error",
+            f"工作表“{sheet_name}”找不到表头。第一行应是列名，如 "
+            + "、".join(c.col.zh for c in model.columns() if c.required) + "。",
+            f"No header row found on sheet '{sheet_name}'. The first row should hold column names such as "
+            + ", ".join(c.col.en for c in model.columns() if c.required) + ".",
+            book=book, sheet=sheet_name))
+        return sd
+    sd.header_row, sd.columns, sd.headers = header_row + 1, found, texts
+    for c in model.columns():
+        if c.required and c.name not in found:
+            sd.issues.append(Issue(
+                "error",
+                f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
+                f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
+                book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=c.col.zh, field=c.name))
+    parse_rows(rows, sd, errors)
+    if any(c.required and c.name not in found for c in model.columns()):
+        sd.records = []  # values were still checked, but rows without a required column are unusable
+    return sd
+
+
+def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
+                  ) -> WorkbookData:
+    """Read the sheets `spec` declares (or just `models`) from the workbook at `path`."""
+    path = Path(path)
+    check_workbook(path)
+    book = path.name
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise ShopbookError("工作簿设置了密码，无法读取。", "The workbook is password-protected.", path) from None
+    except Exception as e:  # calamine's own errors are not one hierarchy
+        raise ShopbookError(f"工作簿无法读取（已损坏？）：{e}", f"The workbook cannot be read (corrupt?): {e}",
+                            path) from None
+    names = wb.sheet_names
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+        out: dict[type[SheetModel], SheetData] = {}
+        issues: list[Issue] = []
+        for model in models or spec.sheets:
+            name = match_sheet_name(names, model)
+            if name is None:
+                issues.append(_missing_sheet_issue(book, model))
+                out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
+                continue
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            out[model] = read_sheet_rows(book, name, model, rows, error_cells(z, parts.get(name, "")))
+    wb.close()
+    return WorkbookData(path, spec, out, issues)

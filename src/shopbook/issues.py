@@ -1,0 +1,92 @@
+"""Located issues: what every check returns, and the one error that stops a run."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+def col_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    s = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located as precisely as it can be: workbook, sheet, cell.
+
+    Core rules fill `sheet`, `row` and `field` (the model's names); the reader's
+    layout then fills `book`, `cell` and `column` (what the person sees)."""
+
+    severity: Severity
+    message_zh: str
+    message_en: str
+    book: str = ""
+    sheet: str = ""
+    cell: str = ""
+    column: str = ""
+    value: str = ""
+    row: int | None = field(default=None, compare=False)
+    field: str | None = field(default=None, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def where(self) -> str:
+        parts = [p for p in (self.book, self.sheet, self.cell) if p]
+        return " › ".join(parts)
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        return {k: d[k] for k in ("book", "sheet", "cell", "column", "value", "severity",
+                                  "message_zh", "message_en", "row")}
+
+    def with_(self, **kw) -> "Issue":
+        return replace(self, **kw)
+
+
+def error(zh: str, en: str, **kw) -> Issue:
+    return Issue("error", zh, en, **kw)
+
+
+def warning(zh: str, en: str, **kw) -> Issue:
+    return Issue("warning", zh, en, **kw)
+
+
+def show_value(v: object) -> str:
+    if v is None:
+        return ""
+    s = str(v)
+    return s if len(s) <= 60 else s[:57] + "…"
+
+
+def at(record, name: str, severity: Severity, zh: str, en: str, value: object = ...) -> Issue:
+    """An issue about one field of one record read from a sheet."""
+    v = getattr(record, name, None) if value is ... else value
+    return Issue(severity, zh, en, sheet=type(record).zh, row=record.row, field=name, value=show_value(v))
+
+
+class ShopbookError(Exception):
+    """A stop: the file cannot be read or written at all (exit code 2).
+
+    One clear message, in both languages, naming the file and what to do."""
+
+    exit_code = 2
+
+    def __init__(self, zh: str, en: str, path: object = None):
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+        self.path = str(path) if path is not None else ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.zh}\n{where}{self.en}"

@@ -1,0 +1,36 @@
+"""The declared shape of every workbook and sheet of a shop folder."""
+
+from .agents import Agent, AgentPrice, AgentStatus, Payment, Rebate, Tier
+from .base import Choice, Col, Column, Kind, SheetModel, WorkbookSpec
+from .kpi import DailyKpi, Target
+from .ledger import Account, BalanceCheck, Category, Direction, Entry
+from .orders import OrderLine, OrderSource, OrderStatus, Promotion, PromotionKind, ReviewRule, ShippingRate
+from .stock import Movement, MovementType, Product, ProductStatus, StocktakeCount, Supply, WaitlistEntry
+
+STOCK = WorkbookSpec("stock", "stock.xlsx", "库存", "Stock",
+                     (Product, Movement, StocktakeCount, WaitlistEntry, Supply))
+ORDERS = WorkbookSpec("orders", "orders.xlsx", "订单", "Orders",
+                      (OrderLine, Promotion, ShippingRate, ReviewRule))
+LEDGER = WorkbookSpec("ledger", "ledger.xlsx", "流水账", "Ledger",
+                      (Entry, Account, BalanceCheck, Category))
+KPI = WorkbookSpec("kpi", "kpi.xlsx", "数据日报", "Daily KPI", (DailyKpi, Target))
+AGENTS = WorkbookSpec("agents", "agents.xlsx", "代理", "Agents",
+                      (Agent, Tier, AgentPrice, Rebate, Payment))
+
+WORKBOOKS: tuple[WorkbookSpec, ...] = (STOCK, ORDERS, LEDGER, KPI, AGENTS)
+
+
+def workbook_for(filename: str) -> WorkbookSpec | None:
+    name = filename.lower()
+    return next((w for w in WORKBOOKS if w.filename == name), None)
+
+
+__all__ = [
+    "WORKBOOKS", "STOCK", "ORDERS", "LEDGER", "KPI", "AGENTS", "workbook_for",
+    "Choice", "Col", "Column", "Kind", "SheetModel", "WorkbookSpec",
+    "Product", "Movement", "MovementType", "ProductStatus", "StocktakeCount", "WaitlistEntry", "Supply",
+    "OrderLine", "OrderSource", "OrderStatus", "Promotion", "PromotionKind", "ShippingRate", "ReviewRule",
+    "Entry", "Account", "BalanceCheck", "Category", "Direction",
+    "DailyKpi", "Target",
+    "Agent", "Tier", "AgentPrice", "Rebate", "Payment",
+]

@@ -1,0 +1,70 @@
+"""agents.xlsx — 代理: agents, tiers, agent prices, rebates, payments."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from .base import Choice, Code, Col, Day, Money, Pct, SheetModel, Text
+
+
+class AgentStatus(Choice):
+    ACTIVE = ("合作中", "active")
+    PAUSED = ("暂停", "paused")
+    ENDED = ("已终止", "ended")
+
+
+class Agent(SheetModel):
+    zh: ClassVar[str] = "代理商"
+    en: ClassVar[str] = "Agents"
+
+    agent_id: Annotated[Code, Col("代理编号", "agent_id", required=True, unique=True)]
+    name: Annotated[Text, Col("名称", "name", required=True, width=16)]
+    tier: Annotated[Text, Col("等级", "tier", required=True, list_from=("等级", "tier"))]
+    contact: Annotated[Text | None, Col("联系人", "contact")] = None
+    phone: Annotated[Code | None, Col("手机", "phone", width=14)] = None
+    email: Annotated[Text | None, Col("邮箱", "email", width=22)] = None
+    status: Annotated[AgentStatus | None, Col("状态", "status")] = None
+
+
+class Tier(SheetModel):
+    zh: ClassVar[str] = "等级"
+    en: ClassVar[str] = "Tiers"
+
+    tier: Annotated[Text, Col("等级", "tier", required=True, unique=True)]
+    discount: Annotated[Pct, Col("折扣", "discount", required=True,
+                                 help_zh="代理价占售价的比例，如 0.6", help_en="Agent price as a share of list price, e.g. 0.6")]
+    floor: Annotated[Pct | None, Col("最低零售折扣", "floor",
+                                     help_zh="最低零售价占售价的比例，默认 0.7",
+                                     help_en="Lowest retail price as a share of list price; 0.7 unless set")] = None
+
+
+class AgentPrice(SheetModel):
+    zh: ClassVar[str] = "代理价"
+    en: ClassVar[str] = "Agent prices"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "覆盖等级折扣的单独代理价。"
+    about_en: ClassVar[str] = "An agent price that overrides the tier discount."
+
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    tier: Annotated[Text, Col("等级", "tier", required=True, list_from=("等级", "tier"))]
+    price: Annotated[Money, Col("代理价", "price", required=True)]
+
+
+class Rebate(SheetModel):
+    zh: ClassVar[str] = "返利"
+    en: ClassVar[str] = "Rebates"
+    required_sheet: ClassVar[bool] = False
+
+    threshold: Annotated[Money, Col("月销售额下限", "threshold", required=True, unique=True)]
+    rate: Annotated[Pct, Col("返利比例", "rate", required=True)]
+
+
+class Payment(SheetModel):
+    zh: ClassVar[str] = "收款"
+    en: ClassVar[str] = "Payments"
+    required_sheet: ClassVar[bool] = False
+
+    date: Annotated[Day, Col("日期", "date", required=True)]
+    agent_id: Annotated[Code, Col("代理编号", "agent_id", required=True)]
+    amount: Annotated[Money, Col("金额", "amount", required=True)]
+    note: Annotated[Text | None, Col("备注", "note", width=24)] = None

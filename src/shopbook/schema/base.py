@@ -1,0 +1,207 @@
+"""How a sheet is declared: one pydantic model per sheet, one `Col` per column.
+
+The declaration is the single source for the readers (header matching, parsing),
+the validator (required, unique, choices), the templates (headers, widths, number
+formats, drop-downs) and the docs. A column's kind comes from its type alias
+(`Money`, `Code`, `Day` …) so that building a model by hand in Python parses the
+same way a cell does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+
+from .. import values as V
+
+
+class Kind(enum.Enum):
+    """What a column holds; decides parser, number format and width."""
+
+    TEXT = "text"
+    CODE = "code"
+    MONEY = "money"
+    DECIMAL = "decimal"
+    INT = "int"
+    PERCENT = "percent"
+    DATE = "date"
+    DATETIME = "datetime"
+    BOOL = "bool"
+    CHOICE = "choice"
+
+
+PARSERS = {
+    Kind.TEXT: V.parse_text,
+    Kind.CODE: V.parse_code,
+    Kind.MONEY: V.parse_money,
+    Kind.DECIMAL: V.parse_decimal,
+    Kind.INT: V.parse_int,
+    Kind.PERCENT: V.parse_percent,
+    Kind.DATE: V.parse_date,
+    Kind.DATETIME: V.parse_datetime,
+    Kind.BOOL: V.parse_bool,
+}
+
+
+def _lax(kind: Kind):
+    parse = PARSERS[kind]
+
+    def validator(v: Any) -> Any:
+        return None if V.is_blank(v) else parse(v)
+
+    return BeforeValidator(validator)
+
+
+Text = Annotated[str, Kind.TEXT, _lax(Kind.TEXT)]
+Code = Annotated[str, Kind.CODE, _lax(Kind.CODE)]
+Money = Annotated[Decimal, Kind.MONEY, _lax(Kind.MONEY)]
+Num = Annotated[Decimal, Kind.DECIMAL, _lax(Kind.DECIMAL)]
+Int = Annotated[int, Kind.INT, _lax(Kind.INT)]
+Pct = Annotated[Decimal, Kind.PERCENT, _lax(Kind.PERCENT)]
+Day = Annotated[dt.date, Kind.DATE, _lax(Kind.DATE)]
+Moment = Annotated[dt.datetime, Kind.DATETIME, _lax(Kind.DATETIME)]
+YesNo = Annotated[bool, Kind.BOOL, _lax(Kind.BOOL)]
+
+
+class Choice(str, enum.Enum):
+    """An enumeration whose value is the Chinese word staff type; `en` is the
+    English word accepted (and shown in English templates) for the same thing."""
+
+    def __new__(cls, zh: str, en: str):
+        obj = str.__new__(cls, zh)
+        obj._value_ = zh
+        obj.en = en
+        return obj
+
+    @classmethod
+    def parse(cls, v: Any) -> "Choice":
+        if isinstance(v, cls):
+            return v
+        s = V.normalize_text(str(v)).lower()
+        for m in cls:
+            if s == m.value or s == m.en.lower():
+                return m
+        words = "、".join(m.value for m in cls)
+        words_en = ", ".join(f"{m.value} ({m.en})" for m in cls)
+        raise V.BadValue(f"“{v}”不是可选值。请填：{words}。", f"'{v}' is not one of: {words_en}.")
+
+    @classmethod
+    def _missing_(cls, value: object):
+        try:
+            return cls.parse(value)
+        except V.BadValue:
+            return None
+
+    def label(self, lang: str) -> str:
+        return self.value if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its Chinese and English headers and what staff are told about it."""
+
+    zh: str
+    en: str
+    required: bool = False
+    unique: bool = False
+    help_zh: str = ""
+    help_en: str = ""
+    # Drop-down drawn from another sheet's column ("账户" → 账户 sheet, 账户 column).
+    list_from: tuple[str, str] | None = None
+    width: float | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A declared column, resolved from a model field."""
+
+    name: str  # the field name
+    col: Col
+    kind: Kind
+    choice: type[Choice] | None
+    parse: Any  # callable(value) -> typed, raising BadValue
+
+    @property
+    def required(self) -> bool:
+        return self.col.required
+
+    def header(self, lang: str) -> str:
+        return self.col.zh if lang == "zh" else self.col.en
+
+
+class SheetModel(BaseModel):
+    """Base of every sheet's row model. `row` is where the record came from (Excel
+    row number) and `book`/`sheet` name the file; they are not columns."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False, validate_assignment=False)
+
+    zh: ClassVar[str]
+    en: ClassVar[str]
+    required_sheet: ClassVar[bool] = True
+    about_zh: ClassVar[str] = ""
+    about_en: ClassVar[str] = ""
+    _columns: ClassVar[tuple[Column, ...]]
+
+    row: int | None = None
+
+    @classmethod
+    def columns(cls) -> tuple[Column, ...]:
+        cached = cls.__dict__.get("_columns_cache")
+        if cached is None:
+            cached = tuple(_resolve(name, f) for name, f in cls.model_fields.items() if _col_of(f))
+            cls._columns_cache = cached  # type: ignore[attr-defined]
+        return cached
+
+    @classmethod
+    def column(cls, name: str) -> Column:
+        for c in cls.columns():
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @classmethod
+    def title(cls, lang: str) -> str:
+        return cls.zh if lang == "zh" else cls.en
+
+
+def _col_of(field) -> Col | None:
+    for m in field.metadata:
+        if isinstance(m, Col):
+            return m
+    return None
+
+
+def _resolve(name: str, field) -> Column:
+    col = _col_of(field)
+    kind = next((m for m in field.metadata if isinstance(m, Kind)), None)
+    choice = None
+    ann = field.annotation
+    if get_origin(ann) in (Union, UnionType):  # Money | None keeps its Kind inside
+        ann = next(a for a in get_args(ann) if a is not type(None))
+        if get_origin(ann) is Annotated:
+            kind = next((m for m in ann.__metadata__ if isinstance(m, Kind)), kind)
+            ann = get_args(ann)[0]
+    if isinstance(ann, type) and issubclass(ann, Choice):
+        kind, choice = Kind.CHOICE, ann
+    if kind is None:
+        raise TypeError(f"column {name} has no kind: use a type from shopbook.schema.base")
+    parse = choice.parse if choice else PARSERS[kind]
+    return Column(name, col, kind, choice, parse)
+
+
+@dataclass(frozen=True)
+class WorkbookSpec:
+    key: str  # stock, orders, ledger, kpi, agents
+    filename: str
+    zh: str
+    en: str
+    sheets: tuple[type[SheetModel], ...]
+
+    def title(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en

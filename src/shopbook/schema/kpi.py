@@ -1,0 +1,41 @@
+"""kpi.xlsx — 数据日报: one row a day of traffic and sales, and targets."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from .base import Col, Day, Int, Money, Num, Pct, SheetModel, Text
+
+
+class DailyKpi(SheetModel):
+    zh: ClassVar[str] = "日报"
+    en: ClassVar[str] = "Daily"
+    about_zh: ClassVar[str] = "每天一行。转化率 = 支付买家数 ÷ 访客数；客单价 = 销售额 ÷ 支付订单数。"
+    about_en: ClassVar[str] = "One row a day. Conversion = buyers ÷ visitors; AOV = sales ÷ orders."
+
+    date: Annotated[Day, Col("日期", "date", required=True, unique=True)]
+    page_views: Annotated[Int | None, Col("浏览量", "page_views")] = None
+    visitors: Annotated[Int, Col("访客数", "visitors", required=True)]
+    buyers: Annotated[Int | None, Col("支付买家数", "buyers")] = None
+    orders: Annotated[Int, Col("支付订单数", "orders", required=True)]
+    sales: Annotated[Money, Col("销售额", "sales", required=True)]
+    units: Annotated[Int | None, Col("成交件数", "units")] = None
+    conversion: Annotated[Pct | None, Col("转化率", "conversion")] = None
+    aov: Annotated[Money | None, Col("客单价", "aov")] = None
+    dsr: Annotated[Num | None, Col("DSR", "dsr")] = None
+    visit_depth: Annotated[Num | None, Col("访问深度", "visit_depth")] = None
+    bounce_rate: Annotated[Pct | None, Col("首页跳失率", "bounce_rate")] = None
+    positive_rate: Annotated[Pct | None, Col("好评率", "positive_rate")] = None
+    ad_spend: Annotated[Money | None, Col("推广花费", "ad_spend")] = None
+
+
+class Target(SheetModel):
+    zh: ClassVar[str] = "目标"
+    en: ClassVar[str] = "Targets"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "指标填日报的列名（如 支付订单数、转化率、好评率、DSR）。"
+    about_en: ClassVar[str] = "Metric is a Daily column (e.g. orders, conversion, positive_rate, dsr)."
+
+    metric: Annotated[Text, Col("指标", "metric", required=True)]
+    target: Annotated[Num, Col("目标值", "target", required=True)]
+    start: Annotated[Day | None, Col("起始日期", "from")] = None

@@ -1,0 +1,95 @@
+"""orders.xlsx — 订单: order lines, promotions, shipping rates, order-review rules."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from .base import Choice, Code, Col, Day, Int, Moment, Money, Num, SheetModel, Text, YesNo
+
+
+class OrderSource(Choice):
+    TAOBAO = ("淘宝", "taobao")
+    AGENT = ("代理", "agent")
+    MANUAL = ("手工", "manual")
+
+
+class OrderStatus(Choice):
+    NEW = ("待审核", "new")
+    APPROVED = ("已审核", "approved")
+    HELD = ("已挂起", "held")
+    SHIPPED = ("已发货", "shipped")
+    DELIVERED = ("已签收", "delivered")
+    CLOSED = ("已关闭", "closed")
+
+
+class PromotionKind(Choice):
+    GIFT_OVER = ("满就送", "gift_over")
+    GIFT_FAVOURITE = ("收藏有礼", "gift_favourite")
+    DISCOUNT_OVER = ("满减", "discount_over")
+    FREE_SHIPPING_OVER = ("包邮", "free_shipping_over")
+
+
+class OrderLine(SheetModel):
+    zh: ClassVar[str] = "订单"
+    en: ClassVar[str] = "Orders"
+    about_zh: ClassVar[str] = "每个订单商品一行；订单级字段（收货人、地址、运费…）在每行重复。"
+    about_en: ClassVar[str] = "One row per order line; order-level fields repeat on each line."
+
+    order_no: Annotated[Code, Col("订单编号", "order_no", required=True, width=20,
+                                  help_zh="文本，不能是数字", help_en="Text, never a number")]
+    source: Annotated[OrderSource | None, Col("来源", "source")] = None
+    agent_id: Annotated[Code | None, Col("代理编号", "agent_id")] = None
+    paid_at: Annotated[Moment | None, Col("付款时间", "paid_at", width=18)] = None
+    buyer: Annotated[Text | None, Col("买家", "buyer", width=14)] = None
+    receiver: Annotated[Text, Col("收货人", "receiver", required=True)]
+    phone: Annotated[Code, Col("手机", "phone", required=True, width=14)]
+    address: Annotated[Text, Col("收货地址", "address", required=True, width=36)]
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    qty: Annotated[Int, Col("数量", "qty", required=True)]
+    unit_price: Annotated[Money | None, Col("单价", "unit_price")] = None
+    shipping_fee: Annotated[Money | None, Col("运费", "shipping_fee", help_zh="每个订单", help_en="Per order")] = None
+    buyer_message: Annotated[Text | None, Col("买家留言", "buyer_message", width=24)] = None
+    seller_note: Annotated[Text | None, Col("卖家备注", "seller_note", width=24)] = None
+    status: Annotated[OrderStatus | None, Col("状态", "status")] = None
+    courier: Annotated[Text | None, Col("快递公司", "courier")] = None
+    tracking_no: Annotated[Code | None, Col("快递单号", "tracking_no", width=18)] = None
+    shipped_on: Annotated[Day | None, Col("发货日期", "shipped_on")] = None
+
+
+class Promotion(SheetModel):
+    zh: ClassVar[str] = "促销"
+    en: ClassVar[str] = "Promotions"
+    required_sheet: ClassVar[bool] = False
+
+    name: Annotated[Text, Col("名称", "name", required=True, width=18)]
+    kind: Annotated[PromotionKind, Col("类型", "kind", required=True)]
+    threshold: Annotated[Money | None, Col("门槛金额", "threshold")] = None
+    gift_sku: Annotated[Code | None, Col("赠品编码", "gift_sku")] = None
+    gift_qty: Annotated[Int | None, Col("赠品数量", "gift_qty")] = None
+    start: Annotated[Day | None, Col("开始日期", "start")] = None
+    end: Annotated[Day | None, Col("结束日期", "end")] = None
+    enabled: Annotated[YesNo | None, Col("启用", "enabled")] = None
+
+
+class ShippingRate(SheetModel):
+    zh: ClassVar[str] = "运费"
+    en: ClassVar[str] = "Shipping rates"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "按快递公司和省份的首重、续重价格；省份填“其他”作为兜底。"
+    about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; 其他 is the fallback."
+
+    courier: Annotated[Text, Col("快递公司", "courier", required=True)]
+    province: Annotated[Text, Col("省份", "province", required=True)]
+    first_kg: Annotated[Num, Col("首重(kg)", "first_kg", required=True)]
+    first_price: Annotated[Money, Col("首重价格", "first_price", required=True)]
+    extra_per_kg: Annotated[Money, Col("续重每kg", "extra_per_kg", required=True)]
+
+
+class ReviewRule(SheetModel):
+    zh: ClassVar[str] = "审单规则"
+    en: ClassVar[str] = "Review rules"
+    required_sheet: ClassVar[bool] = False
+
+    rule: Annotated[Text, Col("规则", "rule", required=True, unique=True, width=20)]
+    enabled: Annotated[YesNo, Col("启用", "enabled", required=True)]
+    parameter: Annotated[Text | None, Col("参数", "parameter", width=30)] = None

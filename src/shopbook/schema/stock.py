@@ -1,0 +1,103 @@
+"""stock.xlsx — 库存: products, movements, stocktake counts, waiting list, supplies."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar
+
+from .base import Choice, Code, Col, Day, Int, Money, Num, SheetModel, Text, YesNo
+
+
+class ProductStatus(Choice):
+    ACTIVE = ("在售", "active")
+    DELISTED = ("下架", "delisted")
+
+
+class MovementType(Choice):
+    IN = ("入库", "in")
+    OUT = ("出库", "out")
+    RETURN = ("退货", "return")
+    ADJUST = ("调整", "adjust")
+
+
+class Product(SheetModel):
+    zh: ClassVar[str] = "商品"
+    en: ClassVar[str] = "Products"
+    about_zh: ClassVar[str] = "每个 SKU（一个款式的一种颜色和尺码）一行。"
+    about_en: ClassVar[str] = "One row per SKU (a style in one colour and size)."
+
+    sku: Annotated[Code, Col("商家编码", "sku", required=True, unique=True,
+                             help_zh="唯一的 SKU 编码", help_en="Unique SKU code")]
+    style: Annotated[Code | None, Col("款号", "style")] = None
+    name: Annotated[Text, Col("名称", "name", required=True, width=22)]
+    colour: Annotated[Text | None, Col("颜色", "colour")] = None
+    size: Annotated[Text | None, Col("尺码", "size")] = None
+    barcode: Annotated[Code | None, Col("条码", "barcode", unique=True, width=16,
+                                         help_zh="文本格式，前导 0 不能丢",
+                                         help_en="Text: leading zeros matter")] = None
+    bin: Annotated[Text | None, Col("库位", "bin", help_zh="如 A-03-2", help_en="e.g. A-03-2")] = None
+    cost: Annotated[Money, Col("成本价", "cost", required=True)]
+    price: Annotated[Money, Col("售价", "price", required=True, help_zh="吊牌价", help_en="List price")]
+    safety_stock: Annotated[Int | None, Col("安全库存", "safety_stock")] = None
+    opening_qty: Annotated[Int | None, Col("期初库存", "opening_qty")] = None
+    lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days")] = None
+    weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg")] = None
+    main: Annotated[YesNo | None, Col("主推", "main")] = None
+    status: Annotated[ProductStatus | None, Col("状态", "status")] = None
+
+
+class Movement(SheetModel):
+    zh: ClassVar[str] = "出入库"
+    en: ClassVar[str] = "Movements"
+    about_zh: ClassVar[str] = "每笔入库、出库、退货、调整一行。数量为正数；调整可为负数。"
+    about_en: ClassVar[str] = "One row per stock movement. Quantity is positive; an adjustment may be negative."
+
+    date: Annotated[Day, Col("日期", "date", required=True)]
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    type: Annotated[MovementType, Col("类型", "type", required=True)]
+    qty: Annotated[Int, Col("数量", "qty", required=True)]
+    ref: Annotated[Code | None, Col("单号", "ref", width=20)] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+
+
+class StocktakeCount(SheetModel):
+    zh: ClassVar[str] = "盘点"
+    en: ClassVar[str] = "Stocktake"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "同一天同一 SKU 的多行是不同盘点人在不同位置的数量，会相加。"
+    about_en: ClassVar[str] = "Several rows for one SKU on one date are different counters' places: they add up."
+
+    date: Annotated[Day, Col("日期", "date", required=True)]
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    counted: Annotated[Int, Col("实盘数量", "counted", required=True)]
+    counter: Annotated[Text | None, Col("盘点人", "counter")] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+
+
+class WaitlistEntry(SheetModel):
+    zh: ClassVar[str] = "缺货登记"
+    en: ClassVar[str] = "Waitlist"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "想买缺货款的客户；填商家编码，或 款号+颜色+尺码。"
+    about_en: ClassVar[str] = "Customers waiting for an out-of-stock item: give the SKU, or style + colour + size."
+
+    date: Annotated[Day, Col("登记日期", "date", required=True)]
+    customer: Annotated[Text, Col("客户", "customer", required=True, width=16)]
+    contact: Annotated[Code | None, Col("联系方式", "contact", width=16)] = None
+    sku: Annotated[Code | None, Col("商家编码", "sku")] = None
+    style: Annotated[Code | None, Col("款号", "style")] = None
+    colour: Annotated[Text | None, Col("颜色", "colour")] = None
+    size: Annotated[Text | None, Col("尺码", "size")] = None
+    notified: Annotated[YesNo | None, Col("已通知", "notified")] = None
+
+
+class Supply(SheetModel):
+    zh: ClassVar[str] = "耗材"
+    en: ClassVar[str] = "Supplies"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "纸箱、面单、胶带、快递袋、贺卡、赠品等耗材。"
+    about_en: ClassVar[str] = "Boxes, waybills, tape, bags, gift cards, gifts."
+
+    name: Annotated[Text, Col("名称", "name", required=True, unique=True, width=16)]
+    on_hand: Annotated[Int, Col("库存", "on_hand", required=True)]
+    daily_use: Annotated[Num | None, Col("日均用量", "daily_use")] = None
+    alert_days: Annotated[Int | None, Col("预警天数", "alert_days")] = None

@@ -1,0 +1,110 @@
+"""A shop is one folder: five workbooks, shopbook.toml, and folders shopbook writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_NAME, ShopConfig, default_toml, load_config
+from .io.files import write_bytes_atomic
+from .io.reader import WorkbookData, read_workbook
+from .issues import Issue, ShopbookError
+from .schema import WORKBOOKS, SheetModel, WorkbookSpec
+
+
+@dataclass
+class Shop:
+    folder: Path
+    config: ShopConfig
+
+    @property
+    def lang(self) -> str:
+        return self.config.shop.language
+
+    def path(self, spec: WorkbookSpec) -> Path:
+        return self.folder / spec.filename
+
+    @property
+    def reports(self) -> Path:
+        return self.folder / "reports"
+
+    @property
+    def outbox(self) -> Path:
+        return self.folder / "outbox"
+
+
+def open_shop(folder: Path | str) -> Shop:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+    if not any((folder / w.filename).exists() for w in WORKBOOKS):
+        raise ShopbookError(
+            "这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init 新建，或选对文件夹。",
+            "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
+            "shopbook init, or pick the right folder.", folder)
+    return Shop(folder, load_config(folder))
+
+
+@dataclass
+class ShopData:
+    """Everything read from a shop's workbooks: typed records and located issues."""
+
+    shop: Shop
+    books: dict[str, WorkbookData] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)  # missing workbooks
+
+    def rows(self, model: type[SheetModel]) -> list:
+        for wd in self.books.values():
+            if model in wd.sheets:
+                return wd.sheets[model].records
+        return []
+
+    def has(self, model: type[SheetModel]) -> bool:
+        return any(model in wd.sheets and wd.sheets[model].present for wd in self.books.values())
+
+    def all_issues(self) -> list[Issue]:
+        out = list(self.issues)
+        for wd in self.books.values():
+            out.extend(wd.all_issues())
+        return out
+
+
+def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=None) -> ShopData:
+    """Read the named workbooks of a shop. A workbook that is absent is one issue;
+    one that cannot be read at all raises ShopbookError."""
+    data = ShopData(shop)
+    for spec in specs:
+        path = shop.path(spec)
+        if progress:
+            progress(spec.filename)
+        if not path.exists():
+            data.issues.append(Issue(
+                "error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init 生成空白工作簿。",
+                f"The workbook {spec.filename} ({spec.en}) is missing. Create a blank one with shopbook init.",
+                book=spec.filename))
+            continue
+        data.books[spec.key] = read_workbook(path, spec)
+    return data
+
+
+def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> list[Path]:
+    """A new, empty shop folder: the five workbooks from the schema, and shopbook.toml.
+    Existing files are never overwritten."""
+    from .workbook_builder import write_workbook
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = [w.filename for w in WORKBOOKS if (folder / w.filename).exists()]
+    if existing:
+        raise ShopbookError(f"文件夹里已有工作簿：{', '.join(existing)}。shopbook 不会覆盖它们。",
+                            f"The folder already holds {', '.join(existing)}. shopbook will not overwrite them.",
+                            folder)
+    made = [write_workbook(folder / w.filename, w, lang) for w in WORKBOOKS]
+    cfg = folder / CONFIG_NAME
+    if not cfg.exists():
+        write_bytes_atomic(cfg, default_toml(name or ("我的店铺" if lang == "zh" else "My shop"), lang)
+                           .encode("utf-8"))
+        made.append(cfg)
+    for sub in ("reports", "outbox", "inbox"):
+        (folder / sub).mkdir(exist_ok=True)
+    return made

@@ -1,0 +1,237 @@
+"""The shop's rules over typed records: pure functions from records to issues.
+
+Each check takes the records it needs and returns located issues (sheet, row,
+field); it never reads a file. `check_all` runs every check over whatever sheets
+a shop has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from ..issues import Issue, at
+from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
+                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Tier,
+                      WaitlistEntry, WORKBOOKS)
+
+TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
+
+Rows = Callable[[type[SheetModel]], list]
+
+
+def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
+    out = []
+    for col in model.columns():
+        if not col.col.unique:
+            continue
+        first: dict = {}
+        for r in records:
+            v = getattr(r, col.name, None)
+            if v is None:
+                continue
+            key = v.lower() if isinstance(v, str) else v
+            if key in first:
+                out.append(at(r, col.name, "error",
+                              f"重复的{col.col.zh}“{v}”，第 {first[key]} 行已有。每个{col.col.zh}只能出现一次。",
+                              f"Duplicate {col.col.en} '{v}': row {first[key]} has it already. Each must be unique."))
+            else:
+                first[key] = r.row
+    return out
+
+
+def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
+    first: dict[tuple[str, str], int | None] = {}
+    out = []
+    for ln in lines:
+        key = (ln.order_no, ln.sku)
+        if key in first:
+            out.append(at(ln, "sku", "error",
+                          f"订单 {ln.order_no} 的商品 {ln.sku} 在第 {first[key]} 行已有：是否重复导入？请合并为一行。",
+                          f"Order {ln.order_no} already has SKU {ln.sku} on row {first[key]}: imported twice? "
+                          "Merge them into one line."))
+        else:
+            first[key] = ln.row
+    return out
+
+
+def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
+                     fix_zh: str, fix_en: str) -> list[Issue]:
+    out = []
+    for r in records:
+        v = getattr(r, name, None)
+        if v is not None and v not in known:
+            out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{fix_zh}",
+                          f"{what_en} '{v}' does not exist. {fix_en}"))
+    return out
+
+
+def check_products(products: list[Product]) -> list[Issue]:
+    out = []
+    for p in products:
+        if p.cost < 0 or p.price < 0:
+            out.append(at(p, "cost" if p.cost < 0 else "price", "error",
+                          "价格不能是负数。", "A price cannot be negative."))
+        elif p.price < p.cost:
+            out.append(at(p, "price", "error",
+                          f"售价 {p.price} 低于成本价 {p.cost}。请核对两个价格。",
+                          f"The price {p.price} is below the cost {p.cost}. Check both prices."))
+        for name in ("safety_stock", "opening_qty", "lead_days"):
+            v = getattr(p, name, None)
+            if v is not None and v < 0:
+                out.append(at(p, name, "error", "不能是负数。", "Cannot be negative."))
+    return out
+
+
+def check_movements(movements: list[Movement]) -> list[Issue]:
+    out = []
+    for m in movements:
+        if m.type is MovementType.ADJUST:
+            if m.qty == 0:
+                out.append(at(m, "qty", "warning", "调整数量为 0，这一行没有作用。", "An adjustment of 0 does nothing."))
+        elif m.qty <= 0:
+            out.append(at(m, "qty", "error",
+                          f"{m.type.value}数量必须是正数（只有“调整”可以为负）。",
+                          f"The quantity of a movement '{m.type.en}' must be positive (only 'adjust' may be negative)."))
+    return out
+
+
+def check_counts(counts: list[StocktakeCount]) -> list[Issue]:
+    return [at(c, "counted", "error", "实盘数量不能是负数。", "A counted quantity cannot be negative.")
+            for c in counts if c.counted < 0]
+
+
+def check_waitlist(entries: list[WaitlistEntry]) -> list[Issue]:
+    return [at(e, "sku", "error", "请填商家编码，或者 款号+颜色+尺码。",
+               "Give the SKU, or the style + colour + size.")
+            for e in entries if not e.sku and not (e.style and e.colour and e.size)]
+
+
+def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
+    out = []
+    for ln in lines:
+        if ln.qty <= 0:
+            out.append(at(ln, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
+        for name in ("unit_price", "shipping_fee"):
+            v = getattr(ln, name, None)
+            if v is not None and v < 0:
+                out.append(at(ln, name, "error", "金额不能是负数。", "An amount cannot be negative."))
+    return out
+
+
+def check_entries(entries: list[Entry], categories: list[Category], accounts: list[Account]) -> list[Issue]:
+    out = []
+    cat_dir = {c.category: c.direction for c in categories}
+    opened = {a.account: a.opening_date for a in accounts}
+    for e in entries:
+        if e.amount <= 0:
+            out.append(at(e, "amount", "error", "金额填正数，收入或支出看“收支”列。",
+                          "Enter the amount as a positive number; 收支 (direction) says in or out."))
+        d = cat_dir.get(e.category)
+        if d is not None and d is not e.direction:
+            out.append(at(e, "direction", "error",
+                          f"类别“{e.category}”是{d.value}，这一行却是{e.direction.value}。",
+                          f"The category '{e.category}' is {d.en}, but this line is {e.direction.en}."))
+        if e.account in opened and e.date < opened[e.account]:
+            out.append(at(e, "date", "error",
+                          f"日期早于账户“{e.account}”的期初日期 {opened[e.account]}。",
+                          f"The date is before the opening date {opened[e.account]} of account '{e.account}'."))
+    return out
+
+
+def _near(stated: Decimal, computed: Decimal) -> bool:
+    if computed == 0:
+        return abs(stated) <= TOLERANCE
+    return abs(stated - computed) <= abs(computed) * TOLERANCE
+
+
+def check_kpi(days: list[DailyKpi]) -> list[Issue]:
+    out = []
+    for d in days:
+        if d.conversion is not None and not (0 <= d.conversion <= 1):
+            out.append(at(d, "conversion", "error",
+                          "转化率应在 0–100% 之间。若填的是 2.5，请改成 2.5%。",
+                          "Conversion must be between 0 and 100 %. If you typed 2.5, write 2.5%."))
+        elif d.conversion is not None and d.buyers is not None and d.visitors:
+            computed = Decimal(d.buyers) / Decimal(d.visitors)
+            if not _near(d.conversion, computed):
+                out.append(at(d, "conversion", "error",
+                              f"转化率 {d.conversion:.2%} 与 支付买家数÷访客数 = {computed:.2%} 不符。",
+                              f"Conversion {d.conversion:.2%} does not match buyers ÷ visitors = {computed:.2%}."))
+        if d.aov is not None and d.orders:
+            computed = d.sales / d.orders
+            if not _near(d.aov, computed):
+                out.append(at(d, "aov", "error",
+                              f"客单价 {d.aov} 与 销售额÷支付订单数 = {computed:.2f} 不符。",
+                              f"AOV {d.aov} does not match sales ÷ orders = {computed:.2f}."))
+        if d.buyers is not None and d.buyers > d.orders:
+            out.append(at(d, "buyers", "warning", "支付买家数多于支付订单数，请核对。",
+                          "More buyers than orders: please check."))
+        if d.visitors < 0 or d.orders < 0 or d.sales < 0:
+            out.append(at(d, "visitors", "error", "不能是负数。", "Cannot be negative."))
+        for name in ("bounce_rate", "positive_rate"):
+            v = getattr(d, name, None)
+            if v is not None and not (0 <= v <= 1):
+                out.append(at(d, name, "error", "比例应在 0–100% 之间。", "The rate must be between 0 and 100 %."))
+    return out
+
+
+def check_agent_prices(prices: list[AgentPrice], products: list[Product], tiers: list[Tier]) -> list[Issue]:
+    out = []
+    cost = {p.sku: p.cost for p in products}
+    for ap in prices:
+        c = cost.get(ap.sku)
+        if c is not None and ap.price < c:
+            out.append(at(ap, "price", "error",
+                          f"代理价 {ap.price} 低于成本价 {c}。", f"The agent price {ap.price} is below the cost {c}."))
+    for t in tiers:
+        if not (0 < t.discount <= 1):
+            out.append(at(t, "discount", "error", "折扣应在 0 和 1 之间，如 0.6。",
+                          "The discount must be between 0 and 1, e.g. 0.6."))
+    return out
+
+
+def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[Issue]:
+    """Every rule, over the sheets a shop has. Cross-workbook references are checked
+    only where the referenced sheet was read."""
+    out: list[Issue] = []
+    for spec in WORKBOOKS:
+        for model in spec.sheets:
+            out += check_unique(rows(model), model)
+    products = rows(Product)
+    out += check_products(products)
+    out += check_movements(rows(Movement))
+    out += check_counts(rows(StocktakeCount))
+    out += check_waitlist(rows(WaitlistEntry))
+    out += check_order_lines(rows(OrderLine))
+    out += check_order_lines_unique(rows(OrderLine))
+    out += check_entries(rows(Entry), rows(Category), rows(Account))
+    out += check_kpi(rows(DailyKpi))
+    out += check_agent_prices(rows(AgentPrice), products, rows(Tier))
+
+    if present(Product):
+        skus = {p.sku for p in products}
+        fix = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。",
+               "Add it to the Products sheet of stock.xlsx first, or correct the code.")
+        for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
+                            (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku")):
+            out += check_references(rows(model), name, skus, "商家编码", "SKU", *fix)
+    if present(Account):
+        accounts = {a.account for a in rows(Account)}
+        for model in (Entry, BalanceCheck):
+            out += check_references(rows(model), "account", accounts, "账户", "Account",
+                                    "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
+    if present(Category):
+        out += check_references(rows(Entry), "category", {c.category for c in rows(Category)}, "类别", "Category",
+                                "请在“类别”表中添加它。", "Add it to the Categories sheet.")
+    if present(Tier):
+        tiers = {t.tier for t in rows(Tier)}
+        for model in (Agent, AgentPrice):
+            out += check_references(rows(model), "tier", tiers, "等级", "Tier",
+                                    "请在“等级”表中添加它。", "Add it to the Tiers sheet.")
+    if present(Agent):
+        agents = {a.agent_id for a in rows(Agent)}
+        for model in (Payment, OrderLine):
+            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id",
+                                    "请在“代理商”表中添加它。", "Add it to the Agents sheet.")
+    return out

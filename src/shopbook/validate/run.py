@@ -1,0 +1,126 @@
+"""`shopbook validate`: read a shop folder or one workbook, run every rule, locate every issue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as pc
+
+from ..io.files import check_workbook
+from ..io.reader import WorkbookData, header_key, read_workbook
+from ..issues import Issue, ShopbookError
+from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
+from .rules import check_all
+
+
+@dataclass
+class Validation:
+    """The outcome: every issue, located, and the workbooks it covered."""
+
+    issues: list[Issue]
+    books: dict[str, Path] = field(default_factory=dict)  # file name → path
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def spec_for_file(path: Path) -> WorkbookSpec:
+    """The workbook kind: by its file name, else by which declared sheets it holds."""
+    by_name = next((w for w in WORKBOOKS if w.filename == path.name.lower()), None)
+    if by_name:
+        return by_name
+    check_workbook(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        names = {header_key(n) for n in wb.sheet_names}
+        wb.close()
+    except Exception as e:
+        raise ShopbookError(f"工作簿无法读取：{e}", f"The workbook cannot be read: {e}", path) from None
+    score = {w.key: sum(1 for m in w.sheets if {header_key(m.zh), header_key(m.en)} & names) for w in WORKBOOKS}
+    best = max(WORKBOOKS, key=lambda w: score[w.key])
+    if score[best.key] == 0:
+        raise ShopbookError(
+            "认不出这是哪个店铺工作簿：没有“商品”“订单”“流水”“日报”“代理商”等工作表。",
+            "Cannot tell which shop workbook this is: it has none of the sheets Products, Orders, "
+            "Entries, Daily, Agents …", path)
+    return best
+
+
+def run_checks(books: list[WorkbookData], report_for: set[str] | None = None) -> list[Issue]:
+    """Rules over the records of `books`; issues placed on the cell they concern.
+    `report_for` limits the result to those workbook file names."""
+    sheets = {model: sd for wd in books for model, sd in wd.sheets.items()}
+
+    def rows(model: type[SheetModel]) -> list:
+        sd = sheets.get(model)
+        return sd.records if sd else []
+
+    def present(model: type[SheetModel]) -> bool:
+        sd = sheets.get(model)
+        return bool(sd and sd.present and sd.header_row)
+
+    issues = [i for wd in books for i in wd.all_issues()]
+    by_title = {m.zh: sd for m, sd in sheets.items()}
+    for iss in check_all(rows, present):
+        sd = by_title.get(iss.sheet)
+        issues.append(sd.locate(iss) if sd else iss)
+    if report_for is not None:
+        issues = [i for i in issues if i.book in report_for]
+    return sort_issues(issues)
+
+
+def sort_issues(issues: list[Issue]) -> list[Issue]:
+    order = {w.filename: k for k, w in enumerate(WORKBOOKS)}
+
+    def key(i: Issue):
+        col = "".join(ch for ch in i.cell if ch.isalpha())
+        return (order.get(i.book, 99), i.book, i.sheet, i.row or 0, len(col), col, i.message_en)
+
+    return sorted(issues, key=key)
+
+
+def validate_path(path: Path | str, progress=None) -> Validation:
+    """Validate a shop folder (every workbook) or one workbook. Sibling workbooks of a
+    single file are read for cross-workbook references, but only its own issues count."""
+    path = Path(path)
+    if path.is_dir():
+        folder, only = path, None
+        targets = [(w, path / w.filename) for w in WORKBOOKS]
+        missing = [w for w, p in targets if not p.exists()]
+        if len(missing) == len(WORKBOOKS):
+            raise ShopbookError(
+                "这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。",
+                "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …).", path)
+    else:
+        spec = spec_for_file(path)
+        folder, only = path.parent, {path.name}
+        targets = [(spec, path)] + [(w, folder / w.filename) for w in WORKBOOKS
+                                    if w is not spec and (folder / w.filename).exists()]
+        missing = []
+    books: list[WorkbookData] = []
+    for spec, p in targets:
+        if not p.exists():
+            continue
+        if progress:
+            progress(p.name)
+        try:
+            books.append(read_workbook(p, spec))
+        except ShopbookError:
+            if only is None or p.name in only:
+                raise
+            # a broken sibling does not stop checking the workbook that was asked for
+    issues = run_checks(books, only)
+    issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init 生成空白工作簿。",
+                    f"The workbook {w.filename} ({w.en}) is missing. Create a blank one with shopbook init.",
+                    book=w.filename) for w in missing] + issues
+    return Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only})

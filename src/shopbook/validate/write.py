@@ -1,0 +1,110 @@
+"""`validate --write`: an Issues sheet with a link to each cell, and a comment on it.
+
+Only shopbook's own things change: its sheet is replaced, its earlier comments
+are removed, new ones are added where no person's comment sits. Values, styles,
+formulas, tables and validations a person made are untouched. openpyxl cannot
+carry charts, pictures, pivot tables or form controls through a save, so a
+workbook holding any gets its issue list in a separate file instead.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from ..io.cells import put
+from ..io.files import check_writable, write_atomic
+from ..issues import Issue
+
+ISSUES_TITLES = {"zh": "校验结果", "en": "Issues"}
+AUTHOR = "shopbook"
+HEADS = {
+    "zh": ["严重程度", "工作表", "单元格", "列", "值", "说明", "Message"],
+    "en": ["Severity", "Sheet", "Cell", "Column", "Value", "Message", "说明"],
+}
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
+WARNING_FILL = PatternFill("solid", fgColor="FFE699")
+# Parts that openpyxl drops on save: a workbook holding them is never rewritten.
+UNSAFE_PARTS = ("xl/charts/", "xl/media/", "xl/pivotTables/", "xl/pivotCache/", "xl/slicers/",
+                "xl/embeddings/", "xl/ctrlProps/", "xl/activeX/", "xl/timelines/")
+
+
+def unsafe_parts(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    found = {p for n in names for p in UNSAFE_PARTS if n.startswith(p)}
+    found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing")}
+    return sorted(found)
+
+
+def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") -> None:
+    heads = HEADS[lang]
+    for j, h in enumerate(heads, start=1):
+        c = put(ws, 1, j, h)
+        c.font = Font(bold=True)
+    for r, iss in enumerate(issues, start=2):
+        msg, other = (iss.message_zh, iss.message_en) if lang == "zh" else (iss.message_en, iss.message_zh)
+        vals = [SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value, msg, other]
+        for j, v in enumerate(vals, start=1):
+            put(ws, r, j, v)
+        ws.cell(row=r, column=1).fill = ERROR_FILL if iss.is_error else WARNING_FILL
+        if iss.cell and iss.sheet:
+            link = ws.cell(row=r, column=3)
+            link.hyperlink = f"{link_file}#'{iss.sheet}'!{iss.cell}"
+            link.font = Font(color="0563C1", underline="single")
+    for letter, w in zip("ABCDEFG", (9, 12, 8, 14, 18, 60, 60)):
+        ws.column_dimensions[letter].width = w
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:G{max(len(issues) + 1, 1)}"
+
+
+def _comment_text(issues: list[Issue]) -> str:
+    return "\n".join(f"[{AUTHOR}] {i.message_zh}\n{i.message_en}" for i in issues)
+
+
+def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
+    """Replace shopbook's sheet and comments in an open openpyxl workbook."""
+    for title in ISSUES_TITLES.values():
+        if title in wb.sheetnames:
+            del wb[title]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.comment is not None and c.comment.author == AUTHOR:
+                    c.comment = None
+    ws = wb.create_sheet(ISSUES_TITLES[lang])
+    _fill_issues_sheet(ws, issues, lang)
+    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
+    for i in issues:
+        if i.cell and i.sheet in wb.sheetnames:
+            by_cell[(i.sheet, i.cell)].append(i)
+    for (sheet, ref), its in by_cell.items():
+        cell = wb[sheet][ref]
+        if cell.comment is not None:  # a person's comment stays as it is
+            continue
+        cell.comment = Comment(_comment_text(its), AUTHOR, width=320, height=120)
+
+
+def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path:
+    """Write the Issues sheet into the workbook at `path` (atomically, keeping a backup),
+    or beside it in `reports/` when the workbook holds what openpyxl cannot keep."""
+    path = Path(path)
+    check_writable(path)
+    own = [i for i in issues if i.book == path.name]
+    if unsafe_parts(path):
+        out = (reports or path.parent / "reports") / f"{ISSUES_TITLES[lang]}-{path.stem}.xlsx"
+        wb = Workbook()
+        ws = wb.active
+        ws.title = ISSUES_TITLES[lang]
+        _fill_issues_sheet(ws, own, lang, link_file=f"../{path.name}")
+        return write_atomic(out, lambda p: wb.save(p), keep_backup=False)
+    keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
+    wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+    write_issues_into(wb, own, lang)
+    return write_atomic(path, lambda p: wb.save(p))

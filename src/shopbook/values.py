@@ -1,0 +1,281 @@
+"""Parsing the values people type into cells.
+
+Every parser takes whatever a reader hands over (str, int, float, bool, date,
+datetime or None) and returns the typed value, or raises `BadValue` with a
+bilingual explanation. Values that are already typed take the fast path first:
+in a big workbook almost every cell is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+FEN = Decimal("0.01")
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+# Excel keeps 15 significant digits: a code stored as a number past that has lost digits.
+EXACT_FLOAT_LIMIT = 10**15
+ERROR_VALUES = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"}
+)
+
+
+class BadValue(ValueError):
+    """A cell value that cannot be read as its column's type."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+def normalize_text(s: str) -> str:
+    """Full-width to half-width (NFKC), trimmed. Used for headers and typed words."""
+    return unicodedata.normalize("NFKC", s).strip()
+
+
+def is_blank(v: object) -> bool:
+    return v is None or v == "" or (isinstance(v, str) and not v.strip())
+
+
+# --- text and codes ------------------------------------------------------------
+
+def parse_text(v: object) -> str:
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, (dt.datetime, dt.date)):
+        return v.isoformat()
+    return str(v).strip()
+
+
+_SCI = re.compile(r"^[0-9.]+[eE]\+?[0-9]+$")
+
+
+def parse_code(v: object) -> str:
+    """SKU, order no., phone, barcode, tracking no.: always text, never a guess.
+
+    A whole number Excel stored exactly (under 15 digits) is turned back into its
+    digits; anything larger, or text in scientific notation, has already lost digits.
+    """
+    if isinstance(v, str):
+        s = v.strip()
+        if s.startswith("'"):  # the platform's and Excel's "this is text" marker
+            s = s[1:]
+        if s.startswith('="') and s.endswith('"'):  # ="3515…" from platform CSV exports
+            s = s[2:-1]
+        s = normalize_text(s) if not s.isascii() else s
+        if _SCI.match(s):
+            raise BadValue(
+                f"编码被 Excel 存成了科学计数法（{s}），后几位已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
+                f"The code was stored in scientific notation ({s}) and has lost digits. "
+                "Format the column as Text and paste it again from the original export.",
+            )
+        return s
+    if isinstance(v, bool):
+        raise BadValue("编码不能是 TRUE/FALSE。", "A code cannot be TRUE/FALSE.")
+    if isinstance(v, int) or (isinstance(v, float) and v.is_integer()):
+        n = int(v)
+        if abs(n) >= EXACT_FLOAT_LIMIT:
+            raise BadValue(
+                f"编码被 Excel 存成了数字（{v:.6g}），超过 15 位的部分已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
+                f"The code was stored as a number ({v:.6g}) and digits past the 15th are lost. "
+                "Format the column as Text and paste it again from the original export.",
+            )
+        return str(n)
+    if isinstance(v, float):
+        raise BadValue(f"编码不应是小数：{v}。", f"A code should not be a decimal number: {v}.")
+    return parse_text(v)
+
+
+# --- numbers -------------------------------------------------------------------
+
+_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|元|RMB|CNY", re.IGNORECASE)
+
+
+def _decimal_from_text(s: str) -> Decimal:
+    s = normalize_text(s)
+    s = _MONEY_JUNK.sub("", s)
+    neg = False
+    if s.startswith("(") and s.endswith(")"):  # accounting negative
+        neg, s = True, s[1:-1]
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(s) from None
+    if not d.is_finite():
+        raise ValueError(s)
+    return -d if neg else d
+
+
+def parse_money(v: object) -> Decimal:
+    """Exact money in yuan, to the fen. Floats from Excel are rounded to the fen:
+    a cell showing 0.10 may hold 0.1000000000000000055, and the fen is what is meant."""
+    if isinstance(v, Decimal):
+        d = v
+    elif isinstance(v, bool):
+        raise BadValue("金额不能是 TRUE/FALSE。", "An amount cannot be TRUE/FALSE.")
+    elif isinstance(v, int):
+        return Decimal(v).quantize(FEN)
+    elif isinstance(v, float):
+        d = Decimal(repr(v))
+    elif isinstance(v, str):
+        try:
+            d = _decimal_from_text(v)
+        except ValueError:
+            raise BadValue(
+                f"不是金额：“{v}”。请填数字，例如 1234.50（可带 ¥ 或 元）。",
+                f"Not an amount: '{v}'. Enter a number such as 1234.50 (¥ or 元 allowed).",
+            ) from None
+    else:
+        raise BadValue(f"不是金额：{v!r}。", f"Not an amount: {v!r}.")
+    q = d.quantize(FEN)
+    if q != d and abs(q - d) > Decimal("0.000001"):
+        raise BadValue(
+            f"金额“{v}”超过两位小数（分）。请四舍五入到分。",
+            f"The amount '{v}' has more than two decimals (fen). Round it to the fen.",
+        )
+    return q
+
+
+def parse_decimal(v: object) -> Decimal:
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, bool):
+        raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
+    if isinstance(v, int):
+        return Decimal(v)
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    if isinstance(v, str):
+        try:
+            return _decimal_from_text(v)
+        except ValueError:
+            pass
+    raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
+
+
+def parse_int(v: object) -> int:
+    if isinstance(v, bool):
+        raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str):
+        try:
+            d = _decimal_from_text(v)
+        except ValueError:
+            d = None
+        if d is not None and d == d.to_integral_value():
+            return int(d)
+    raise BadValue(f"应为整数：“{v}”。", f"Should be a whole number: '{v}'.")
+
+
+def parse_percent(v: object) -> Decimal:
+    """'2.5%' and 0.025 are the same; a bare number above 1 such as 2.5 is read as 2.5 %
+    only when written with a % sign — otherwise it is ambiguous and reported."""
+    if isinstance(v, bool):
+        raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
+    if isinstance(v, (int, float, Decimal)):
+        return Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+    if isinstance(v, str):
+        s = normalize_text(v).replace(" ", "")
+        pct = s.endswith("%")
+        try:
+            d = Decimal(s.rstrip("%"))
+        except InvalidOperation:
+            d = None
+        if d is not None and d.is_finite():
+            return d / 100 if pct else d
+    raise BadValue(
+        f"不是百分比：“{v}”。请填 2.5% 或 0.025。",
+        f"Not a percentage: '{v}'. Enter 2.5% or 0.025.",
+    )
+
+
+# --- dates ---------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_DATETIME_RE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?$"
+)
+# Serials outside 1990–2100 are far more likely a typing slip than a date.
+_SERIAL_MIN, _SERIAL_MAX = 32874, 73051
+
+
+def _bad_date(v: object) -> BadValue:
+    return BadValue(
+        f"不是日期：“{v}”。请填 2026-11-03、2026/11/3 或 2026年11月3日。",
+        f"Not a date: '{v}'. Enter 2026-11-03, 2026/11/3 or 2026年11月3日.",
+    )
+
+
+def _from_serial(v: float) -> dt.datetime:
+    if not (_SERIAL_MIN <= v <= _SERIAL_MAX):
+        raise _bad_date(v)
+    return EXCEL_EPOCH + dt.timedelta(days=v)
+
+
+def parse_datetime(v: object) -> dt.datetime:
+    if isinstance(v, dt.datetime):
+        return v
+    if isinstance(v, dt.date):
+        return dt.datetime(v.year, v.month, v.day)
+    if isinstance(v, bool):
+        raise _bad_date(v)
+    if isinstance(v, (int, float)):
+        return _from_serial(float(v))
+    if isinstance(v, str):
+        s = normalize_text(v)
+        m = _DATETIME_RE.match(s)
+        try:
+            if m:
+                y, mo, d, h, mi, se = m.groups()
+                return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(se or 0))
+            m = _DATE_RE.match(s)
+            if m:
+                return dt.datetime(*map(int, m.groups()))
+            if re.fullmatch(r"\d{5}(\.\d+)?", s):
+                return _from_serial(float(s))
+        except ValueError:  # 2026-02-30
+            pass
+    raise _bad_date(v)
+
+
+def parse_date(v: object) -> dt.date:
+    if type(v) is dt.date:
+        return v
+    d = parse_datetime(v)
+    return d.date()
+
+
+# --- yes / no ------------------------------------------------------------------
+
+_YES = {"是", "y", "yes", "true", "1", "对", "√", "✓", "t"}
+_NO = {"否", "n", "no", "false", "0", "不", "×", "x", "f"}
+
+
+def parse_bool(v: object) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float)) and v in (0, 1):
+        return bool(v)
+    if isinstance(v, str):
+        s = normalize_text(v).lower()
+        if s in _YES:
+            return True
+        if s in _NO:
+            return False
+    raise BadValue(
+        f"应为 是/否：“{v}”。可填 是/否、Y/N、yes/no、TRUE/FALSE、1/0。",
+        f"Should be yes/no: '{v}'. Use 是/否, Y/N, yes/no, TRUE/FALSE or 1/0.",
+    )
+
+
+def is_error_value(v: object) -> bool:
+    return isinstance(v, str) and v.strip().upper() in ERROR_VALUES

@@ -1,0 +1,220 @@
+"""Shop workbooks made from the schema: templates, new shops and the demo shop.
+
+Each data sheet is a real Excel table with a styled, frozen header, widths and
+number formats by column kind, drop-downs for enumerations and for columns drawn
+from another sheet, and a 说明 / How to use sheet generated from the same
+declaration. Given records, the rows are filled in and the table grows to fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.properties import CalcProperties
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from .io.cells import put
+from .io.files import write_atomic
+from .schema import SheetModel, WorkbookSpec
+from .schema.base import Column, Kind
+
+FIXED_TIME = dt.datetime(2026, 1, 1)  # templates carry no build time, so rebuilding changes nothing
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+REQUIRED_FONT = Font(bold=True, color="FFE699")
+VALIDATION_ROWS = 5000  # drop-downs reach this far below the header
+
+NUMBER_FORMATS = {
+    Kind.MONEY: "#,##0.00",
+    Kind.PERCENT: "0.00%",
+    Kind.DATE: "yyyy-mm-dd",
+    Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
+    Kind.INT: "0",
+    Kind.DECIMAL: "0.00",
+    Kind.CODE: "@",  # codes typed into a text column stay text: no 1.23E+17
+    Kind.TEXT: "@",
+}
+WIDTHS = {Kind.DATE: 12, Kind.DATETIME: 19, Kind.MONEY: 12, Kind.CODE: 14, Kind.BOOL: 8, Kind.CHOICE: 10}
+
+KIND_WORDS = {
+    Kind.TEXT: ("文本", "text"), Kind.CODE: ("编码（文本）", "code (text)"), Kind.MONEY: ("金额", "money"),
+    Kind.DECIMAL: ("数字", "number"), Kind.INT: ("整数", "whole number"), Kind.PERCENT: ("百分比", "percent"),
+    Kind.DATE: ("日期", "date"), Kind.DATETIME: ("日期时间", "date-time"), Kind.BOOL: ("是/否", "yes/no"),
+    Kind.CHOICE: ("可选值", "choice"),
+}
+
+
+def table_name(model: type[SheetModel]) -> str:
+    return "tbl_" + model.__name__
+
+
+def _cell_value(col: Column, v: object, lang: str) -> object:
+    if v is None:
+        return None
+    if col.choice is not None:
+        return col.choice(v).label(lang)
+    if isinstance(v, Decimal):
+        # Exact in the file: Decimal → float only at the last step, to the fen.
+        return float(v) if v == v.quantize(Decimal("0.000001")) else float(round(v, 6))
+    if isinstance(v, bool) and lang == "zh":
+        return "是" if v else "否"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return v
+
+
+def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: Iterable[SheetModel] = (),
+                   first: bool = False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = model.title(lang)
+    cols = model.columns()
+    for j, col in enumerate(cols, start=1):
+        c = ws.cell(row=1, column=j, value=col.header(lang))
+        c.fill = HEADER_FILL
+        c.font = REQUIRED_FONT if col.required else HEADER_FONT
+        c.alignment = Alignment(horizontal="center", vertical="center")
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = col.col.width or WIDTHS.get(col.kind, 11) + (
+            2 if lang == "en" else 0)
+    n = 0
+    for n, rec in enumerate(records, start=1):
+        for j, col in enumerate(cols, start=1):
+            put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang))
+    last_row = max(n + 1, 2)  # an Excel table needs one data row, even an empty one
+    for j, col in enumerate(cols, start=1):
+        fmt = NUMBER_FORMATS.get(col.kind)
+        if fmt:
+            for r in range(2, last_row + 1):
+                ws.cell(row=r, column=j).number_format = fmt
+    ref = f"A1:{get_column_letter(len(cols))}{last_row}"
+    t = Table(displayName=table_name(model), ref=ref)
+    t.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(t)
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    return ws
+
+
+def add_validations(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
+    """Drop-downs: enumerations as fixed lists, 账户/类别/等级 from their own sheets."""
+    titles = {m: m.title(lang) for m in spec.sheets}
+    by_zh = {m.zh: m for m in spec.sheets}
+    for model in spec.sheets:
+        ws = wb[titles[model]]
+        for j, col in enumerate(model.columns(), start=1):
+            letter = get_column_letter(j)
+            area = f"{letter}2:{letter}{VALIDATION_ROWS}"
+            if col.choice is not None:
+                words = ",".join(m.label(lang) for m in col.choice)
+                dv = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+            elif col.kind is Kind.BOOL:
+                words = "是,否" if lang == "zh" else "yes,no"
+                dv = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+            elif col.col.list_from and col.col.list_from[0] in by_zh:
+                src = by_zh[col.col.list_from[0]]
+                k = next(i for i, c in enumerate(src.columns(), start=1) if c.name == col.col.list_from[1])
+                src_letter = get_column_letter(k)
+                dv = DataValidation(type="list", allow_blank=True,
+                                    formula1=f"'{titles[src]}'!${src_letter}$2:${src_letter}${VALIDATION_ROWS}")
+            else:
+                continue
+            dv.error = (f"请从列表中选择“{col.header(lang)}”。" if lang == "zh"
+                        else f"Choose a value for '{col.header(lang)}' from the list.")
+            dv.errorTitle = "shopbook"
+            dv.showErrorMessage = True
+            dv.add(area)
+            ws.add_data_validation(dv)
+
+
+HOWTO = {
+    "zh": ("说明", ["工作表", "列", "必填", "类型", "说明"],
+           "这个工作簿由 shopbook 的表结构生成。列可以调换顺序、可以加自己的列；请不要改列名。"
+           "带 * 的列（表头金色字）必填。运行 shopbook validate 检查每个单元格。"),
+    "en": ("How to use", ["Sheet", "Column", "Required", "Type", "Notes"],
+           "This workbook is generated from shopbook's schema. Columns may be reordered and you may add "
+           "your own; do not rename these. Gold header text marks a required column. Run "
+           "shopbook validate to check every cell."),
+}
+
+
+def add_howto_sheet(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
+    title, heads, intro = HOWTO[lang]
+    ws = wb.create_sheet(title)
+    ws["A1"] = f"{spec.title(lang)} — {spec.filename}"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = intro
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A2:E2")
+    ws.row_dimensions[2].height = 45
+    for j, h in enumerate(heads, start=1):
+        c = ws.cell(row=4, column=j, value=h)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+    r = 5
+    for model in spec.sheets:
+        about = model.about_zh if lang == "zh" else model.about_en
+        ws.cell(row=r, column=1, value=model.title(lang)).font = Font(bold=True)
+        ws.cell(row=r, column=5, value=about)
+        r += 1
+        for col in model.columns():
+            kind = KIND_WORDS[col.kind][0 if lang == "zh" else 1]
+            if col.choice is not None:
+                kind += "：" if lang == "zh" else ": "
+                kind += " / ".join(m.label(lang) for m in col.choice)
+            other = col.col.en if lang == "zh" else col.col.zh
+            note = col.col.help_zh if lang == "zh" else col.col.help_en
+            ws.cell(row=r, column=2, value=f"{col.header(lang)} ({other})")
+            ws.cell(row=r, column=3, value=("是" if lang == "zh" else "yes") if col.required else "")
+            ws.cell(row=r, column=4, value=kind)
+            ws.cell(row=r, column=5, value=note)
+            r += 1
+    for letter, w in zip("ABCDE", (14, 26, 8, 30, 50)):
+        ws.column_dimensions[letter].width = w
+
+
+def build_workbook(spec: WorkbookSpec, lang: str = "zh",
+                   data: dict[type[SheetModel], Iterable[SheetModel]] | None = None) -> Workbook:
+    wb = Workbook()
+    data = data or {}
+    for i, model in enumerate(spec.sheets):
+        add_data_sheet(wb, model, lang, data.get(model, ()), first=(i == 0))
+    add_validations(wb, spec, lang)
+    add_howto_sheet(wb, spec, lang)
+    wb.properties.creator = "shopbook"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.calculation = CalcProperties(fullCalcOnLoad=True)
+    return wb
+
+
+def stable_save(wb: Workbook, path: Path) -> None:
+    """Save with fixed zip dates and a fixed modified time, so the same workbook
+    gives the same bytes (generated files do not churn in version control)."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.isoformat().encode() + b"Z",
+                              data)
+            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
+def write_workbook(path: Path, spec: WorkbookSpec, lang: str = "zh",
+                   data: dict[type[SheetModel], Iterable[SheetModel]] | None = None,
+                   keep_backup: bool = True) -> Path:
+    wb = build_workbook(spec, lang, data)
+    return write_atomic(Path(path), lambda p: stable_save(wb, p), keep_backup=keep_backup)
