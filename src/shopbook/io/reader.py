@@ -8,8 +8,12 @@ column order, language, case, spaces and full-width forms do not matter.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import re
+import threading
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from posixpath import join as zjoin, normpath
@@ -20,7 +24,7 @@ import python_calamine as pc
 from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
-from ..schema.base import Column
+from ..schema.base import Column, Kind
 from .files import check_workbook
 
 HEADER_SCAN_ROWS = 20
@@ -175,55 +179,129 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
     )
 
 
+def _fast_parser(col: Column):
+    """The parser for one column, None for a blank cell, with the commonest cell
+    types handled inline: in a big workbook nearly every cell takes this path."""
+    parse, kind = col.parse, col.kind
+
+    def slow(v):
+        if v is None or v == "" or (v.__class__ is str and not v.strip()):
+            return None
+        return parse(v)
+
+    if kind is Kind.TEXT:
+        return lambda v: (v.strip() or None) if v.__class__ is str else slow(v)
+    if kind is Kind.CODE:
+        def code(v):
+            if v.__class__ is str:
+                s = v.strip()
+                if s and s.isascii() and s[0] not in "'=" and "E" not in s and "e" not in s:
+                    return s
+            return slow(v)
+        return code
+    if kind is Kind.CHOICE:
+        table = col.choice._value2member_map_
+        return lambda v: table.get(v) or slow(v)
+    if kind in (Kind.DATE, Kind.DATETIME):
+        cls = dt.date if kind is Kind.DATE else dt.datetime
+        return lambda v: v if v.__class__ is cls else slow(v)
+    if kind is Kind.INT:
+        return lambda v: v if v.__class__ is int else slow(v)
+    return lambda v: parse(v) if v.__class__ is float else slow(v)
+
+
 def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
-    """Turn the data rows below the header into records; every bad cell becomes an issue."""
+    """Turn the data rows below the header into records; every bad cell becomes an issue.
+    Parses column by column (a C-speed map where every cell is good), then assembles rows."""
     model = sd.model
     cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
-    required = [(c, i, h) for c, i, h in cols if c.col.required]
-    construct = model.model_construct
-    records, issues = sd.records, sd.issues
-    book, sheet = sd.book, sd.sheet
-    error_rows = {r for r, _ in errors}
+    book, sheet, issues = sd.book, sd.sheet, sd.issues
+    first = sd.header_row
+    width = max((len(r) for r in rows[first:]), default=0)
+    data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in rows[first:]]
+    bad: dict[int, set[str]] = {}  # data row index → fields that could not be read
 
-    def issue(zh: str, en: str, i: int, excel_row: int, head: str, name: str, value: object = "") -> None:
-        issues.append(Issue("error", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{excel_row}",
-                            column=head, value=show_value(value), row=excel_row, field=name))
+    def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "") -> None:
+        r = k + first + 1
+        issues.append(Issue("error", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
+                            column=head, value=show_value(value), row=r, field=name))
+        bad.setdefault(k, set()).add(name)
 
-    for r in range(sd.header_row, len(rows)):
-        row = rows[r]
-        if not any(row) and r not in error_rows:  # blank row: calamine gives "" for empty cells
-            continue
-        values: dict = {}
-        excel_row = r + 1
-        unreadable: set[str] = set()
-        n = len(row)
-        for c, i, head in cols:
-            if r in error_rows and (r, i) in errors:
-                err = errors[(r, i)]
-                issue(f"公式错误 {err}：请修正公式或改填数值。",
-                      f"Formula error {err}: fix the formula or enter a value.", i, excel_row, head, c.name, err)
-                unreadable.add(c.name)
-                continue
-            v = row[i] if i < n else ""
-            if v == "" or (v.__class__ is str and not v.strip()):
-                continue
-            try:
-                values[c.name] = c.parse(v)
-            except V.BadValue as e:
-                issue(e.zh, e.en, i, excel_row, head, c.name, v)
-                unreadable.add(c.name)
-        if not values and not unreadable:
-            continue  # only columns we do not know were filled
+    parsed: list[list] = []
+    for c, i, head in cols:
+        fast = _fast_parser(c)
+        vals = [row[i] for row in data] if i < width else [""] * len(data)
+        try:
+            out = list(map(fast, vals))
+        except V.BadValue:  # some cell is wrong: go cell by cell to report each one
+            out = []
+            for k, v in enumerate(vals):
+                try:
+                    out.append(fast(v))
+                except V.BadValue as e:
+                    issue(e.zh, e.en, i, k, head, c.name, v)
+                    out.append(None)
+        parsed.append(out)
+    col_of = {i: (c, head) for c, i, head in cols}
+    for (r, i), err in sorted(errors.items()):
+        if r >= first and i in col_of:
+            c, head = col_of[i]
+            issue(f"公式错误 {err}：请修正公式或改填数值。", f"Formula error {err}: fix the formula or enter a value.",
+                  i, r - first, head, c.name, err)
+
+    names = [c.name for c, _, _ in cols]
+    required = [(j, c.name, i, head) for j, (c, i, head) in enumerate(cols) if c.col.required]
+    template = model.from_cells({})
+    base = dict(template.__dict__)
+    new, setattr_ = model.__new__, object.__setattr__
+    records = sd.records
+    n_cols = len(names)
+    fields_set = set(names)
+    for k, values in enumerate(zip(*parsed)):
+        if values.count(None) == n_cols and k not in bad:
+            continue  # a blank row (or only columns we do not know were filled)
         complete = True
-        for c, i, head in required:
-            if c.name not in values:
+        for j, name, i, head in required:
+            if values[j] is None:
                 complete = False
-                if c.name not in unreadable:
+                if name not in bad.get(k, ()):
                     issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
-                          i, excel_row, head, c.name)
+                          i, k, head, name)
         if complete:  # a row missing a required value is reported, never half-used
-            values["row"] = excel_row
-            records.append(construct(**values))
+            d = base.copy()
+            d.update(zip(names, values))
+            d["row"] = k + first + 1
+            obj = new(model)
+            setattr_(obj, "__dict__", d)
+            setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared: records are read-only here
+            setattr_(obj, "__pydantic_extra__", None)
+            setattr_(obj, "__pydantic_private__", None)
+            records.append(obj)
+    issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+
+
+@contextmanager
+def gc_paused():
+    """Reading makes millions of small objects at once; the cyclic collector would
+    rescan them all again and again for nothing (none of them form cycles)."""
+    global _gc_pauses
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was[0] = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was[0]:
+                gc.enable()
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was = [True]
 
 
 def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: list[list],
@@ -253,12 +331,47 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
     return sd
 
 
+def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_sheet,
+                         models: tuple[type[SheetModel], ...] | None = None) -> WorkbookData:
+    """The same reading for any source of cells: `get_sheet(name)` returns
+    (rows from A1, {(row, col): error value}). Files and live Excel books both come here."""
+    book = Path(path).name
+    out: dict[type[SheetModel], SheetData] = {}
+    issues: list[Issue] = []
+    for model in models or spec.sheets:
+        name = match_sheet_name(names, model)
+        if name is None:
+            issues.append(_missing_sheet_issue(book, model))
+            out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
+            continue
+        rows, errors = get_sheet(name)
+        out[model] = read_sheet_rows(book, name, model, rows, errors)
+    return WorkbookData(Path(path), spec, out, issues)
+
+
+def rows_with_errors(values: list[list]) -> tuple[list[list], dict[tuple[int, int], str]]:
+    """Cells from a source that gives None for blanks and '#REF!'-style strings for
+    formula errors (xlwings with err_to_str) into the reader's form."""
+    errors = {}
+    rows = []
+    for r, row in enumerate(values):
+        out = []
+        for c, v in enumerate(row):
+            if v is None:
+                v = ""
+            elif V.is_error_value(v):
+                errors[(r, c)] = v.strip()
+                v = ""
+            out.append(v)
+        rows.append(out)
+    return rows, errors
+
+
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
                   ) -> WorkbookData:
-    """Read the sheets `spec` declares (or just `models`) from the workbook at `path`."""
+    """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`."""
     path = Path(path)
     check_workbook(path)
-    book = path.name
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:
@@ -266,18 +379,18 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     except Exception as e:  # calamine's own errors are not one hierarchy
         raise ShopbookError(f"工作簿无法读取（已损坏？）：{e}", f"The workbook cannot be read (corrupt?): {e}",
                             path) from None
-    names = wb.sheet_names
-    with zipfile.ZipFile(path) as z:
-        parts = sheet_parts(z)
-        out: dict[type[SheetModel], SheetData] = {}
-        issues: list[Issue] = []
-        for model in models or spec.sheets:
-            name = match_sheet_name(names, model)
-            if name is None:
-                issues.append(_missing_sheet_issue(book, model))
-                out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
-                continue
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            out[model] = read_sheet_rows(book, name, model, rows, error_cells(z, parts.get(name, "")))
-    wb.close()
-    return WorkbookData(path, spec, out, issues)
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+
+            def get_sheet(name: str):
+                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                return rows, error_cells(z, parts.get(name, ""))
+
+            with gc_paused():
+                return workbook_from_sheets(path, spec, wb.sheet_names, get_sheet, models)
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, pc.CalamineError) as e:
+        raise ShopbookError(f"工作簿已损坏，无法读取：{e}", f"The workbook is corrupt and cannot be read: {e}",
+                            path) from None
+    finally:
+        wb.close()

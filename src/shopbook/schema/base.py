@@ -81,8 +81,9 @@ class Choice(str, enum.Enum):
 
     @classmethod
     def parse(cls, v: Any) -> "Choice":
-        if isinstance(v, cls):
-            return v
+        hit = cls._value2member_map_.get(v)  # the common case: the Chinese word as typed
+        if hit is not None:
+            return hit
         s = V.normalize_text(str(v)).lower()
         for m in cls:
             if s == m.value or s == m.en.lower():
@@ -157,6 +158,26 @@ class SheetModel(BaseModel):
             cached = tuple(_resolve(name, f) for name, f in cls.model_fields.items() if _col_of(f))
             cls._columns_cache = cached  # type: ignore[attr-defined]
         return cached
+
+    @classmethod
+    def from_cells(cls, values: dict) -> "SheetModel":
+        """A record from values the reader has already parsed: no second validation.
+        Like model_construct, with the defaults worked out once per class."""
+        defaults = cls.__dict__.get("_defaults_cache")
+        if defaults is None:
+            # every field in declared order (so repr and dumps read naturally); the reader
+            # only builds rows whose required values are all there
+            defaults = {n: None if f.is_required() else f.get_default(call_default_factory=True)
+                        for n, f in cls.model_fields.items()}
+            cls._defaults_cache = defaults  # type: ignore[attr-defined]
+        obj = cls.__new__(cls)
+        d = dict(defaults)
+        d.update(values)
+        object.__setattr__(obj, "__dict__", d)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
     @classmethod
     def column(cls, name: str) -> Column:

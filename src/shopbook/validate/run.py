@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,26 +35,33 @@ class Validation:
         return 1 if self.errors else 0
 
 
-def spec_for_file(path: Path) -> WorkbookSpec:
+def spec_for_sheets(filename: str, sheet_names: list[str]) -> WorkbookSpec:
     """The workbook kind: by its file name, else by which declared sheets it holds."""
-    by_name = next((w for w in WORKBOOKS if w.filename == path.name.lower()), None)
+    by_name = next((w for w in WORKBOOKS if w.filename == filename.lower()), None)
     if by_name:
         return by_name
-    check_workbook(path)
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-        names = {header_key(n) for n in wb.sheet_names}
-        wb.close()
-    except Exception as e:
-        raise ShopbookError(f"工作簿无法读取：{e}", f"The workbook cannot be read: {e}", path) from None
+    names = {header_key(n) for n in sheet_names}
     score = {w.key: sum(1 for m in w.sheets if {header_key(m.zh), header_key(m.en)} & names) for w in WORKBOOKS}
     best = max(WORKBOOKS, key=lambda w: score[w.key])
     if score[best.key] == 0:
         raise ShopbookError(
             "认不出这是哪个店铺工作簿：没有“商品”“订单”“流水”“日报”“代理商”等工作表。",
             "Cannot tell which shop workbook this is: it has none of the sheets Products, Orders, "
-            "Entries, Daily, Agents …", path)
+            "Entries, Daily, Agents …", filename)
     return best
+
+
+def spec_for_file(path: Path) -> WorkbookSpec:
+    if any(w.filename == path.name.lower() for w in WORKBOOKS):
+        return spec_for_sheets(path.name, [])
+    check_workbook(path)
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        names = wb.sheet_names
+        wb.close()
+    except Exception as e:
+        raise ShopbookError(f"工作簿无法读取：{e}", f"The workbook cannot be read: {e}", path) from None
+    return spec_for_sheets(path.name, names)
 
 
 def run_checks(books: list[WorkbookData], report_for: set[str] | None = None) -> list[Issue]:
@@ -89,6 +97,26 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
     return sorted(issues, key=key)
 
 
+def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | None = None,
+                   progress=None) -> list[WorkbookData]:
+    """Read several workbooks, two at a time (calamine parses outside the GIL, so the
+    second core is used). A broken sibling does not stop checking the asked-for one."""
+    def one(target):
+        spec, p = target
+        try:
+            return read_workbook(p, spec)
+        except ShopbookError:
+            if only is None or p.name in only:
+                raise
+            return None
+        finally:
+            if progress:
+                progress(p.name)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return [wd for wd in pool.map(one, targets) if wd is not None]
+
+
 def validate_path(path: Path | str, progress=None) -> Validation:
     """Validate a shop folder (every workbook) or one workbook. Sibling workbooks of a
     single file are read for cross-workbook references, but only its own issues count."""
@@ -107,18 +135,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         targets = [(spec, path)] + [(w, folder / w.filename) for w in WORKBOOKS
                                     if w is not spec and (folder / w.filename).exists()]
         missing = []
-    books: list[WorkbookData] = []
-    for spec, p in targets:
-        if not p.exists():
-            continue
-        if progress:
-            progress(p.name)
-        try:
-            books.append(read_workbook(p, spec))
-        except ShopbookError:
-            if only is None or p.name in only:
-                raise
-            # a broken sibling does not stop checking the workbook that was asked for
+    books = read_workbooks([(s, p) for s, p in targets if p.exists()], only, progress)
     issues = run_checks(books, only)
     issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init 生成空白工作簿。",
                     f"The workbook {w.filename} ({w.en}) is missing. Create a blank one with shopbook init.",

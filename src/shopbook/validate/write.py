@@ -43,16 +43,34 @@ def unsafe_parts(path: Path) -> list[str]:
     return sorted(found)
 
 
-def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") -> None:
-    heads = HEADS[lang]
-    for j, h in enumerate(heads, start=1):
-        c = put(ws, 1, j, h)
-        c.font = Font(bold=True)
-    for r, iss in enumerate(issues, start=2):
+def issue_rows(issues: list[Issue], lang: str) -> list[list[str]]:
+    """The Issues sheet as rows (header first): the same for a file and a live book."""
+    rows = [list(HEADS[lang])]
+    for iss in issues:
         msg, other = (iss.message_zh, iss.message_en) if lang == "zh" else (iss.message_en, iss.message_zh)
-        vals = [SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value, msg, other]
+        rows.append([SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value, msg, other])
+    return rows
+
+
+def comment_text(issues: list[Issue]) -> str:
+    return "\n".join(f"[{AUTHOR}] {i.message_zh}\n{i.message_en}" for i in issues)
+
+
+def issues_by_cell(issues: list[Issue], sheetnames) -> dict[tuple[str, str], list[Issue]]:
+    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
+    for i in issues:
+        if i.cell and i.sheet in sheetnames:
+            by_cell[(i.sheet, i.cell)].append(i)
+    return by_cell
+
+
+def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") -> None:
+    for r, vals in enumerate(issue_rows(issues, lang), start=1):
         for j, v in enumerate(vals, start=1):
             put(ws, r, j, v)
+    for j in range(1, len(HEADS[lang]) + 1):
+        ws.cell(row=1, column=j).font = Font(bold=True)
+    for r, iss in enumerate(issues, start=2):
         ws.cell(row=r, column=1).fill = ERROR_FILL if iss.is_error else WARNING_FILL
         if iss.cell and iss.sheet:
             link = ws.cell(row=r, column=3)
@@ -62,10 +80,6 @@ def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") 
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:G{max(len(issues) + 1, 1)}"
-
-
-def _comment_text(issues: list[Issue]) -> str:
-    return "\n".join(f"[{AUTHOR}] {i.message_zh}\n{i.message_en}" for i in issues)
 
 
 def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
@@ -80,15 +94,11 @@ def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
                     c.comment = None
     ws = wb.create_sheet(ISSUES_TITLES[lang])
     _fill_issues_sheet(ws, issues, lang)
-    by_cell: dict[tuple[str, str], list[Issue]] = defaultdict(list)
-    for i in issues:
-        if i.cell and i.sheet in wb.sheetnames:
-            by_cell[(i.sheet, i.cell)].append(i)
-    for (sheet, ref), its in by_cell.items():
+    for (sheet, ref), its in issues_by_cell(issues, wb.sheetnames).items():
         cell = wb[sheet][ref]
         if cell.comment is not None:  # a person's comment stays as it is
             continue
-        cell.comment = Comment(_comment_text(its), AUTHOR, width=320, height=120)
+        cell.comment = Comment(comment_text(its), AUTHOR, width=320, height=120)
 
 
 def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path:

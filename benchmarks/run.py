@@ -1,0 +1,130 @@
+"""Performance figures (printed, not asserted): `make bench` or `python benchmarks/run.py`.
+
+validate: a shop with 100,000 order lines, 200,000 ledger lines and 5,000 SKUs;
+`shopbook validate` against a bare python-calamine read of the same files.
+Target: validate within 2x the bare read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import python_calamine as pc
+from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from shopbook.schema import (Account, Agent, Category, Tier, DailyKpi, Entry, Movement, OrderLine, Product,  # noqa: E402
+                             WORKBOOKS)
+from shopbook.validate import validate_path  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent / "bench-data"
+
+
+def _sheet(wb: Workbook, model, rows) -> None:
+    ws = wb.create_sheet(model.zh)
+    ws.append([c.col.zh for c in model.columns()])
+    for r in rows:
+        ws.append(r)
+
+
+def make_shop(folder: Path, n_skus=5000, n_lines=100_000, n_entries=200_000, seed=7) -> Path:
+    """A big, valid shop written with openpyxl's streaming writer (fast to build)."""
+    if (folder / "ledger.xlsx").exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rnd = random.Random(seed)
+    start = dt.date(2025, 1, 1)
+    skus = [f"SK{i:05d}" for i in range(n_skus)]
+
+    def book(name, sheets):
+        wb = Workbook(write_only=True)
+        for model, rows in sheets:
+            _sheet(wb, model, rows)
+        wb.save(folder / name)
+
+    prod_cols = [c.name for c in Product.columns()]
+    products = []
+    for i, s in enumerate(skus):
+        cost = rnd.randint(1000, 9000) / 100
+        row = {"sku": s, "style": f"ST{i // 6:04d}", "name": f"商品{i}", "colour": "黑色", "size": "M",
+               "barcode": f"69{i:011d}", "bin": f"A-{i % 50:02d}-{i % 7}", "cost": cost,
+               "price": round(cost * 2.5, 2), "safety_stock": 5, "opening_qty": 100, "lead_days": 10,
+               "weight_kg": 0.5, "main": "否", "status": "在售"}
+        products.append([row[c] for c in prod_cols])
+    moves = [[start + dt.timedelta(days=rnd.randrange(300)), rnd.choice(skus), "出库", rnd.randint(1, 3),
+              f"M{i}", None] for i in range(20_000)]
+    book("stock.xlsx", [(Product, products), (Movement, moves)])
+
+    line_cols = [c.name for c in OrderLine.columns()]
+    lines = []
+    order = 0
+    while len(lines) < n_lines:
+        order += 1
+        paid = dt.datetime(2025, 1, 1) + dt.timedelta(minutes=rnd.randrange(300 * 1440))
+        for s in rnd.sample(skus, rnd.randint(1, 3)):
+            row = {"order_no": f"{3500000000000000000 + order}", "source": "淘宝", "paid_at": paid,
+                   "buyer": f"买家{order}", "receiver": "张三", "phone": f"138{order % 10**8:08d}",
+                   "address": "浙江省 杭州市 西湖区 文三路 100 号", "sku": s, "qty": rnd.randint(1, 3),
+                   "unit_price": 59.9, "shipping_fee": 0, "status": "已签收"}
+            lines.append([row.get(c) for c in line_cols])
+    book("orders.xlsx", [(OrderLine, lines[:n_lines])])
+
+    cats = [("销售收入", "收入", "sales"), ("快递费", "支出", "shipping"), ("采购货款", "支出", "cost of goods")]
+    entries = []
+    for i in range(n_entries):
+        cat, d, _ = rnd.choice(cats)
+        entries.append([start + dt.timedelta(days=i * 300 // n_entries), d, cat, rnd.randint(100, 99999) / 100,
+                        "支付宝", None, f"T{i:09d}", None, None])
+    book("ledger.xlsx", [(Entry, entries), (Account, [["支付宝", start, 10000]]),
+                         (Category, [list(c) for c in cats])])
+    days = [[start + dt.timedelta(days=i), 2000, 1500, 30, 30, 1800.0, 40, 0.02, 60.0] for i in range(300)]
+    book("kpi.xlsx", [(DailyKpi, days)])
+    book("agents.xlsx", [(Agent, []), (Tier, [])])
+    return folder
+
+
+def bare_read(folder: Path) -> int:
+    cells = 0
+    for w in WORKBOOKS:
+        wb = pc.CalamineWorkbook.from_path(str(folder / w.filename))
+        for name in wb.sheet_names:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            cells += sum(len(r) for r in rows)
+        wb.close()
+    return cells
+
+
+def best_of(fn, n: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(n):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    t = time.perf_counter()
+    folder = make_shop(DATA / "validate")
+    print(f"shop: 100,000 order lines, 200,000 ledger lines, 5,000 SKUs in {folder} "
+          f"(built in {time.perf_counter() - t:.1f} s)")
+    read_s, cells = best_of(lambda: bare_read(folder), args.repeat)
+    val_s, result = best_of(lambda: validate_path(folder), args.repeat)
+    print(f"bare calamine read : {read_s:6.2f} s  ({cells:,} cells)")
+    print(f"shopbook validate  : {val_s:6.2f} s  ({len(result.errors)} errors, {len(result.warnings)} warnings)")
+    print(f"ratio              : {val_s / read_s:6.2f}x  (target: within 2x)")
+
+
+if __name__ == "__main__":
+    main()

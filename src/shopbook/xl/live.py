@@ -1,0 +1,65 @@
+"""Reading and writing a workbook that is open in Excel, through xlwings.
+
+Only a small part of xlwings' Book/Sheet/Range API is used (listed in
+tests/xlfake.py, the in-memory stand-in the tests run against):
+book.fullname, book.sheets (iterate, [name], add), sheet.name, sheet.used_range,
+sheet.range(...).options(...).value, range.add_hyperlink, range.note,
+range.add_note, note.text, note.delete, sheet.delete, app.status_bar, app.alert.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
+from ..issues import Issue
+from ..schema import WorkbookSpec
+from ..validate.write import AUTHOR, ISSUES_TITLES, comment_text, issue_rows, issues_by_cell
+
+
+def sheet_values(sheet) -> list[list]:
+    """Every cell from A1 to the last used one, errors as '#REF!'-style strings."""
+    last = sheet.used_range.last_cell
+    rng = sheet.range((1, 1), (last.row, last.column))
+    values = rng.options(ndim=2, err_to_str=True).value
+    return values or []
+
+
+def read_live_book(book, spec: WorkbookSpec) -> WorkbookData:
+    sheets = {s.name: s for s in book.sheets}
+    return workbook_from_sheets(Path(book.fullname), spec, list(sheets),
+                                lambda name: rows_with_errors(sheet_values(sheets[name])))
+
+
+def literal(v: object) -> object:
+    """Text set through Excel's object model is parsed as if typed: a leading
+    apostrophe keeps '=…', '+…', '-…', '@…' as the literal text it is."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
+def write_issues_live(book, issues: list[Issue], lang: str) -> None:
+    """The same Issues sheet and notes as `validate --write`, in the open book."""
+    names = [s.name for s in book.sheets]
+    for title in ISSUES_TITLES.values():
+        if title in names:
+            old = book.sheets[title]
+            for row in sheet_values(old)[1:]:  # remove the notes the last run left
+                sheet_name, ref = row[1], row[2]
+                if sheet_name in names and ref:
+                    note = book.sheets[sheet_name].range(ref).note
+                    if note is not None and note.text.startswith(f"[{AUTHOR}]"):
+                        note.delete()
+            old.delete()
+            names.remove(title)
+    ws = book.sheets.add(ISSUES_TITLES[lang], after=book.sheets[len(names) - 1])
+    rows = [[literal(v) for v in r] for r in issue_rows(issues, lang)]
+    ws.range("A1").value = rows
+    for r, iss in enumerate(issues, start=2):
+        if iss.cell and iss.sheet in names:
+            ws.range(f"C{r}").add_hyperlink(f"#'{iss.sheet}'!{iss.cell}", iss.cell)
+    for (sheet, ref), its in issues_by_cell(issues, names).items():
+        rng = book.sheets[sheet].range(ref)
+        if rng.note is None:  # a person's note stays as it is
+            rng.add_note(comment_text(its))

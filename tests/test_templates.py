@@ -1,0 +1,106 @@
+"""Templates come from the schema: structure, drift, and LibreOffice as a second reader."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from shopbook.io.reader import read_workbook
+from shopbook.schema import WORKBOOKS, Entry, Product
+from shopbook.templates import docs_markdown, write_templates
+from shopbook.workbook_builder import table_name
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def zip_contents(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_committed_templates_match_the_schema(tmp_path, lang):
+    fresh = write_templates(tmp_path, lang)
+    committed = ROOT / "templates" / ("" if lang == "zh" else "en")
+    for p in fresh:
+        assert zip_contents(p) == zip_contents(committed / p.name), (
+            f"templates/{p.name} drifted from the schema: run `make templates`")
+
+
+def test_generated_docs_are_committed():
+    assert (ROOT / "docs" / "workbooks.md").read_text(encoding="utf-8") == docs_markdown()
+
+
+@pytest.mark.parametrize("spec", WORKBOOKS, ids=lambda w: w.key)
+def test_template_structure(tmp_path, spec):
+    (path,) = [p for p in write_templates(tmp_path, "zh") if p.name == spec.filename]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [m.zh for m in spec.sheets] + ["说明"]
+    for model in spec.sheets:
+        ws = wb[model.zh]
+        cols = model.columns()
+        assert [c.value for c in ws[1]] == [c.col.zh for c in cols]
+        assert ws.freeze_panes == "A2"
+        assert table_name(model) in ws.tables
+        assert ws.print_title_rows == "$1:$1"
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+        for j, col in enumerate(cols, start=1):
+            fmt = ws.cell(row=2, column=j).number_format
+            expected = {"money": "#,##0.00", "percent": "0.00%", "date": "yyyy-mm-dd", "code": "@"}
+            if col.kind.value in expected:
+                assert fmt == expected[col.kind.value], (model.zh, col.name)
+        choice_cols = [j for j, c in enumerate(cols, start=1) if c.choice is not None or c.col.list_from]
+        validated = {str(r).split(":")[0].rstrip("0123456789") for dv in ws.data_validations.dataValidation
+                     for r in dv.sqref.ranges}
+        from openpyxl.utils import get_column_letter
+        assert {get_column_letter(j) for j in choice_cols} <= validated
+    howto = wb["说明"]
+    text = " ".join(str(c.value) for row in howto.iter_rows() for c in row if c.value)
+    for model in spec.sheets:
+        for col in model.columns():
+            assert col.col.zh in text
+
+
+def test_dropdowns_draw_accounts_and_categories_from_their_sheets(tmp_path):
+    write_templates(tmp_path, "zh")
+    ws = openpyxl.load_workbook(tmp_path / "ledger.xlsx")["流水"]
+    formulas = {dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert "'账户'!$A$2:$A$5000" in formulas
+    assert "'类别'!$A$2:$A$5000" in formulas
+    assert '"收入,支出"' in formulas
+
+
+def test_english_template_reads_back_with_the_same_schema(tmp_path):
+    write_templates(tmp_path, "en")
+    spec = next(w for w in WORKBOOKS if w.key == "stock")
+    wd = read_workbook(tmp_path / "stock.xlsx", spec)
+    assert wd.all_issues() == []
+    assert wd.sheets[Product].headers["sku"] == "sku"
+    assert openpyxl.load_workbook(tmp_path / "stock.xlsx").sheetnames[-1] == "How to use"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_every_template(tmp_path):
+    src = write_templates(tmp_path / "in", "zh")
+    out = tmp_path / "out"
+    r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        "--convert-to", "xlsx", "--outdir", str(out), *map(str, src)],
+                       capture_output=True, text=True, timeout=240)
+    assert r.returncode == 0, r.stderr
+    for p in src:
+        converted = out / p.name
+        assert converted.exists(), f"LibreOffice could not open {p.name}: {r.stdout} {r.stderr}"
+        spec = next(w for w in WORKBOOKS if w.filename == p.name)
+        wd = read_workbook(converted, spec)
+        assert [i for i in wd.all_issues() if i.is_error] == []
+        wb = openpyxl.load_workbook(converted)
+        assert wb.sheetnames[: len(spec.sheets)] == [m.zh for m in spec.sheets]
+    ws = openpyxl.load_workbook(out / "ledger.xlsx")["流水"]
+    assert ws.cell(row=1, column=1).value == "日期"
+    assert any(dv.formula1 == '"收入,支出"' for dv in ws.data_validations.dataValidation)

@@ -1,0 +1,108 @@
+"""The 校验 button's Python side, run against the in-memory stand-in for a live Excel book."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from shopbook import xl
+from shopbook.io.reader import read_workbook
+from shopbook.schema import STOCK, Product
+from shopbook.shop import init_shop
+from shopbook.validate import validate_path
+from shopbook.validate.write import issue_rows
+from shopbook.workbook_builder import write_workbook
+from xlfake import FakeBook
+
+
+@pytest.fixture
+def shop(tmp_path):
+    init_shop(tmp_path / "shop")
+    folder = tmp_path / "shop"
+    products = [
+        Product(sku="TS-1", name="T恤", cost=Decimal("30"), price=Decimal("20")),  # price below cost
+        Product(sku="TS-2", name="=HYPERLINK(\"x\")", cost=Decimal("10"), price=Decimal("29.9")),
+        Product(sku="TS-1", name="重复", cost=Decimal("1"), price=Decimal("2")),  # duplicate SKU
+    ]
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: products}, keep_backup=False)
+    return folder
+
+
+def test_button_writes_the_same_issues_as_the_cli(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    xl.validate(book)
+    cli = validate_path(shop / "stock.xlsx")
+    assert len(cli.errors) == 2
+    sheet = book.sheets["校验结果"]
+    got = book.sheet_rows("校验结果")
+    assert got == issue_rows(cli.issues, "zh")
+    # a hyperlink on each located issue, pointing at its cell
+    assert sorted(sheet.store.links.values()) == sorted(f"#'{i.sheet}'!{i.cell}" for i in cli.issues)
+    notes = book.sheets["商品"].store.notes
+    assert {f"{chr(64 + c)}{r}" for r, c in notes} == {i.cell for i in cli.issues}
+    assert all(t.startswith("[shopbook]") for t in notes.values())
+    assert "0 个错误" not in book.app.alerts[-1]["prompt"] and "2 个错误" in book.app.alerts[-1]["prompt"]
+    assert book.app.status_history[0].startswith("shopbook")
+    assert book.app.status_bar is False  # the status bar is given back to Excel
+
+
+def test_button_twice_replaces_sheet_and_stale_notes(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    xl.validate(book)
+    # the person fixes the price in the open book, and presses the button again
+    products = book.sheets["商品"]
+    price_col = next(c for (r, c), v in products.store.values.items() if r == 1 and v == "售价")
+    products.store.values[(2, price_col)] = 99
+    xl.validate(book)
+    assert [s.name for s in book.sheets].count("校验结果") == 1
+    assert len(book.sheet_rows("校验结果")) == 2  # header + the duplicate SKU only
+    assert (2, price_col) not in products.store.notes
+
+
+def test_person_note_is_kept(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    products = book.sheets["商品"]
+    cost_col = next(c for (r, c), v in products.store.values.items() if r == 1 and v == "售价")
+    products.store.notes[(2, cost_col)] = "老板：先别改"
+    xl.validate(book)
+    assert products.store.notes[(2, cost_col)] == "老板：先别改"
+
+
+def test_text_that_looks_like_a_formula_stays_text(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    assert book.sheets["商品"].range("C3").value == '=HYPERLINK("x")'
+    products = read_workbook(shop / "stock.xlsx", STOCK).rows(Product)
+    assert products[1].name == '=HYPERLINK("x")'
+    xl.validate(book)
+    values = book.sheets["校验结果"].store.values.values()
+    assert not any(isinstance(v, tuple) and v[0] == "FORMULA" for v in values)
+
+
+def test_unreadable_sibling_does_not_stop_the_button(shop):
+    (shop / "orders.xlsx").write_bytes(b"")  # a broken sibling
+    book = FakeBook(shop / "stock.xlsx")
+    xl.validate(book)
+    assert "校验结果" in [s.name for s in book.sheets]
+
+
+def test_english_shop_gets_english_sheet_and_message(tmp_path):
+    init_shop(tmp_path / "en", lang="en")
+    book = FakeBook(tmp_path / "en" / "stock.xlsx")
+    xl.validate(book)
+    assert "Issues" in [s.name for s in book.sheets]
+    assert book.app.alerts[-1]["prompt"].startswith("Validation done: 0 errors")
+
+
+def test_book_outside_a_shop_reports_clearly(tmp_path):
+    src = tmp_path / "x.xlsx"
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(src)
+    book = FakeBook(src)
+    xl.validate(book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "认不出" in alert["prompt"]

@@ -1,0 +1,208 @@
+"""An in-memory stand-in for the part of xlwings' Book/Sheet/Range API shopbook uses.
+
+Excel cannot run on Linux, so the live-book layer (shopbook.xl) is tested against
+this. It keeps xlwings' conventions that matter: values come back as a 2-D list
+from A1 with None for blanks, errors as '#REF!' strings only with err_to_str,
+dates as datetime; text set with a leading apostrophe is stored without it (as
+Excel does); a string starting with '=' is stored as a formula (as Excel does).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", ref)
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+class FakeApp:
+    def __init__(self):
+        self.status_bar: str | bool = False
+        self.status_history: list = []
+        self.alerts: list[dict] = []
+
+    def __setattr__(self, k, v):
+        if k == "status_bar" and hasattr(self, "status_history"):
+            self.status_history.append(v)
+        object.__setattr__(self, k, v)
+
+    def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None):
+        self.alerts.append({"prompt": prompt, "title": title, "mode": mode})
+        return "ok"
+
+
+@dataclass
+class FakeNote:
+    cell: "FakeCellStore"
+    key: tuple[int, int]
+
+    @property
+    def text(self) -> str:
+        return self.cell.notes[self.key]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.cell.notes[self.key] = value
+
+    def delete(self) -> None:
+        del self.cell.notes[self.key]
+
+
+@dataclass
+class FakeCellStore:
+    values: dict[tuple[int, int], object] = field(default_factory=dict)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+class FakeRange:
+    def __init__(self, sheet: "FakeSheet", first: tuple[int, int], last: tuple[int, int]):
+        self.sheet, self.first, self.last = sheet, first, last
+        self._opts: dict = {}
+
+    def options(self, **kw) -> "FakeRange":
+        r = FakeRange(self.sheet, self.first, self.last)
+        r._opts = kw
+        return r
+
+    @property
+    def row(self) -> int:
+        return self.first[0]
+
+    @property
+    def column(self) -> int:
+        return self.first[1]
+
+    @property
+    def last_cell(self) -> "FakeRange":
+        return FakeRange(self.sheet, self.last, self.last)
+
+    def _out(self, v):
+        if isinstance(v, str) and v in ERRORS and not self._opts.get("err_to_str"):
+            return None
+        return v
+
+    @property
+    def value(self):
+        store = self.sheet.store.values
+        rows = [[self._out(store.get((r, c))) for c in range(self.first[1], self.last[1] + 1)]
+                for r in range(self.first[0], self.last[0] + 1)]
+        if self._opts.get("ndim") == 2 or (len(rows) > 1 and len(rows[0]) > 1):
+            return rows
+        if self.first == self.last:
+            return rows[0][0]
+        return rows[0] if len(rows) == 1 else [r[0] for r in rows]
+
+    @value.setter
+    def value(self, v) -> None:
+        rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
+        for i, row in enumerate(rows):
+            for j, x in enumerate(row):
+                key = (self.first[0] + i, self.first[1] + j)
+                if isinstance(x, str) and x.startswith("'"):
+                    x = x[1:]  # Excel: the apostrophe marks text and is not part of the value
+                elif isinstance(x, str) and x.startswith("="):
+                    x = ("FORMULA", x)  # Excel would evaluate it: tests look for this
+                self.sheet.store.values[key] = x
+
+    @property
+    def note(self):
+        return FakeNote(self.sheet.store, self.first) if self.first in self.sheet.store.notes else None
+
+    def add_note(self, text: str) -> FakeNote:
+        if self.first in self.sheet.store.notes:
+            raise ValueError("the cell already has a note")
+        self.sheet.store.notes[self.first] = text
+        return FakeNote(self.sheet.store, self.first)
+
+    def add_hyperlink(self, address: str, text_to_display: str | None = None, screen_tip: str | None = None):
+        self.sheet.store.links[self.first] = address
+        self.sheet.store.values[self.first] = text_to_display or address
+
+
+class FakeSheet:
+    def __init__(self, book: "FakeBook", name: str):
+        self.book, self.name, self.store = book, name, FakeCellStore()
+
+    def range(self, a, b=None) -> FakeRange:
+        first = parse_ref(a) if isinstance(a, str) else tuple(a)
+        last = first if b is None else (parse_ref(b) if isinstance(b, str) else tuple(b))
+        return FakeRange(self, first, last)
+
+    def __getitem__(self, ref: str) -> FakeRange:
+        return self.range(ref)
+
+    @property
+    def used_range(self) -> FakeRange:
+        keys = list(self.store.values) or [(1, 1)]
+        return FakeRange(self, (min(k[0] for k in keys), min(k[1] for k in keys)),
+                         (max(k[0] for k in keys), max(k[1] for k in keys)))
+
+    def delete(self) -> None:
+        self.book._sheets.remove(self)
+
+
+class FakeSheets:
+    def __init__(self, book: "FakeBook"):
+        self.book = book
+
+    def __iter__(self):
+        return iter(list(self.book._sheets))
+
+    def __len__(self):
+        return len(self.book._sheets)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self.book._sheets[key]
+        for s in self.book._sheets:
+            if s.name == key:
+                return s
+        raise KeyError(key)
+
+    def add(self, name=None, before=None, after=None) -> FakeSheet:
+        s = FakeSheet(self.book, name or f"Sheet{len(self.book._sheets) + 1}")
+        if any(x.name == s.name for x in self.book._sheets):
+            raise ValueError("duplicate sheet name")
+        pos = self.book._sheets.index(after) + 1 if after is not None else len(self.book._sheets)
+        self.book._sheets.insert(pos, s)
+        return s
+
+
+class FakeBook:
+    """A workbook 'open in Excel', loaded from a real .xlsx (values and cached errors)."""
+
+    def __init__(self, path: Path):
+        self.fullname = str(path)
+        self.name = Path(path).name
+        self.app = FakeApp()
+        self._sheets: list[FakeSheet] = []
+        wb = openpyxl.load_workbook(path, data_only=True)  # what Excel shows: cached values, '#REF!'
+        for ws in wb.worksheets:
+            s = FakeSheet(self, ws.title)
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.value is not None:
+                        s.store.values[(c.row, c.column)] = c.value
+            for (r, col), v in list(s.store.values.items()):
+                if ws.cell(row=r, column=col).comment is not None:
+                    s.store.notes[(r, col)] = ws.cell(row=r, column=col).comment.text
+            self._sheets.append(s)
+        self.sheets = FakeSheets(self)
+
+    def sheet_rows(self, name: str) -> list[list]:
+        s = self.sheets[name]
+        ur = s.used_range
+        return s.range((1, 1), (ur.last_cell.row, ur.last_cell.column)).options(ndim=2, err_to_str=True).value
+
+
+__all__ = ["FakeBook", "get_column_letter"]
