@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from .issues import Issue, ShopbookError
@@ -20,6 +21,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
 addin_app = typer.Typer(no_args_is_help=True, help="Excel 加载项 / the Excel add-in")
 app.add_typer(addin_app, name="addin")
+orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、跟进 / orders: import, review, follow-up")
+app.add_typer(orders_app, name="orders")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
@@ -35,7 +38,7 @@ def guarded(fn):
         try:
             return fn(*a, **kw)
         except ShopbookError as e:
-            err.print(f"[bold red]✗[/] {e}")
+            err.print(f"[bold red]✗[/] {escape(str(e))}")
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
             err.print("已中断 / interrupted")
@@ -101,13 +104,16 @@ def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xls
 
 
 def _print_issues(issues: list[Issue]) -> None:
-    t = Table(show_lines=False, header_style="bold")
-    for h in ("", "工作簿 book", "工作表 sheet", "单元格 cell", "列 column", "值 value", "说明 / what to do"):
-        t.add_column(h, overflow="fold")
+    """One block per issue — where, which column, the value, then what to do in both
+    languages: readable in a narrow terminal and in a cron job's log alike."""
     for i in issues:
-        mark = "[red]✗[/]" if i.is_error else "[yellow]![/]"
-        t.add_row(mark, i.book, i.sheet, i.cell, i.column, i.value, f"{i.message_zh}\n{i.message_en}")
-    out.print(t)
+        mark = "[red]✗ 错误 error[/]" if i.is_error else "[yellow]! 警告 warning[/]"
+        where = " › ".join(escape(p) for p in (i.book, i.sheet, i.cell) if p)
+        col = f" [bold]{escape(i.column)}[/]" if i.column else ""
+        val = f" = {escape(repr(i.value))}" if i.value else ""
+        out.print(f"{mark}  {where}{col}{val}")
+        out.print(f"    {escape(i.message_zh)}")
+        out.print(f"    {escape(i.message_en)}")
 
 
 @app.command()
@@ -170,6 +176,122 @@ def addin_build(out_file: Annotated[Path, typer.Option("--out")] = Path("dist/sh
     from .addin.build import build_addin
 
     out.print(f"✓ {build_addin(macros, out_file)}")
+
+
+Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")]
+AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
+
+
+def _json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def _open(folder: Path):
+    from .shop import open_shop
+
+    return open_shop(folder)
+
+
+@orders_app.command("import")
+@guarded
+def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="导出文件 / export files")],
+                  as_json: AsJson = False) -> None:
+    """导入淘宝/天猫导出的订单（订单报表+宝贝报表）或代理订单表 / import platform exports or agent order sheets."""
+    from .orders.workflow import import_orders
+
+    with err.status("导入订单 / importing orders …"):
+        res = import_orders(_open(shop), files)
+    if as_json:
+        _json(res.to_json())
+    else:
+        j = res.to_json()
+        out.print(f"✓ 导入 imported: {j['imported_orders']} 个订单 orders, {j['imported_lines']} 行 lines")
+        for sk in res.skipped:
+            out.print(f"  – {sk['order_no']}: {sk['reason_zh']} / {sk['reason_en']}")
+        if res.unknown_skus:
+            out.print(f"[yellow]! 未知商家编码 unknown SKUs:[/] {', '.join(res.unknown_skus)}")
+        _print_issues(res.issues)
+    raise typer.Exit(1 if any(i.is_error for i in res.issues) else 0)
+
+
+@orders_app.command("review")
+@guarded
+def orders_review(shop: Shop, as_json: AsJson = False) -> None:
+    """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
+    from .orders.workflow import review
+
+    with err.status("审单 / reviewing …"):
+        decisions, issues = review(_open(shop))
+    if as_json:
+        _json([d.to_json() for d in decisions])
+        return
+    approved = [d for d in decisions if not d.holds]
+    out.print(f"✓ 已审核 approved: {len(approved)}, 已挂起 held: {len(decisions) - len(approved)}")
+    for d in decisions:
+        if d.holds:
+            out.print(f"  [yellow]挂起 held[/] {d.order_no}: {escape(d.text('zh'))}")
+    _print_issues(issues)
+
+
+@orders_app.command("follow-up")
+@guarded
+def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(help="天数 / days")] = None,
+                     as_json: AsJson = False) -> None:
+    """跟进：发货 N 天未签收、挂起超过一天的订单 / shipped but not delivered, and held orders."""
+    from .orders.workflow import follow_up
+
+    res = follow_up(_open(shop), days)
+    if as_json:
+        _json(res.to_json())
+        return
+    j = res.to_json()
+    out.print(f"发货未签收 shipped, not delivered: {len(j['not_delivered'])}")
+    for r in j["not_delivered"]:
+        out.print(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
+                  f"{r['receiver']} {r['phone']}")
+    out.print(f"挂起 held: {len(j['held'])}")
+    for r in j["held"]:
+        out.print(f"  {r['order_no']}  {r['paid_at']}  {escape(r['review'] or '')}")
+
+
+@app.command()
+@guarded
+def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批次名 / batch name")] = None,
+             as_json: AsJson = False) -> None:
+    """拣货单、发货单和面单 CSV / pick list, packing notes and the waybill CSV for approved orders."""
+    from .orders.workflow import make_picklist
+
+    with err.status("生成拣货单 / making the pick list …"):
+        res = make_picklist(_open(shop), batch)
+    if as_json:
+        _json(res.to_json())
+        return
+    if not res.parcels:
+        out.print("没有待拣货的已审核订单 / no approved orders waiting to be picked")
+        return
+    out.print(f"✓ 批次 batch {res.batch}: {len(res.parcels)} 个订单 orders, {sum(x.qty for x in res.lines)} 件 items")
+    for f in res.files:
+        out.print(f"  {f}")
+
+
+@app.command()
+@guarded
+def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出 / scanner output")],
+         as_json: AsJson = False) -> None:
+    """验货发货：扫描结果与订单核对，一致的发货并扣库存 / scan check: matching parcels ship and post stock out."""
+    from .orders.workflow import ship as ship_
+
+    res = ship_(_open(shop), scans)
+    if as_json:
+        _json(res.to_json())
+    else:
+        out.print(f"✓ 发货 shipped: {len(res.shipped)}, 出库 movements: {len(res.movements)}")
+        for c in res.checks:
+            if c.already_shipped:
+                out.print(f"  – {c.order_no}: 已发过 already shipped")
+            for zh, en in c.problems:
+                out.print(f"  [red]✗[/] {c.ref}: {escape(zh)} / {escape(en)}")
+    raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 
 def main() -> None:

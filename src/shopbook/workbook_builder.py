@@ -202,6 +202,7 @@ def build_workbook(spec: WorkbookSpec, lang: str = "zh",
 def stable_save(wb: Workbook, path: Path) -> None:
     """Save with fixed zip dates and a fixed modified time, so the same workbook
     gives the same bytes (generated files do not churn in version control)."""
+    wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:

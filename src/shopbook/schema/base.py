@@ -16,7 +16,7 @@ from decimal import Decimal
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
 from .. import values as V
 
@@ -150,6 +150,14 @@ class SheetModel(BaseModel):
     _columns: ClassVar[tuple[Column, ...]]
 
     row: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        """A blank cell is an absent value, whatever the column's type."""
+        if isinstance(data, dict):
+            return {k: (None if V.is_blank(v) else v) for k, v in data.items()}
+        return data
 
     @classmethod
     def columns(cls) -> tuple[Column, ...]:

@@ -54,6 +54,13 @@ class OrderLine(SheetModel):
     courier: Annotated[Text | None, Col("快递公司", "courier")] = None
     tracking_no: Annotated[Code | None, Col("快递单号", "tracking_no", width=18)] = None
     shipped_on: Annotated[Day | None, Col("发货日期", "shipped_on")] = None
+    # written by shopbook: the review's reasons, the pick batch, what the platform says was changed
+    review: Annotated[Text | None, Col("审单结果", "review", width=36,
+                                       help_zh="审单时由 shopbook 填写", help_en="Filled in by the order review")] = None
+    batch: Annotated[Text | None, Col("拣货批次", "batch", width=14,
+                                      help_zh="打印拣货单时由 shopbook 填写", help_en="Filled in when a pick list is made")] = None
+    changes: Annotated[Text | None, Col("修改记录", "changes", width=20,
+                                        help_zh="买家或平台修改过地址/SKU", help_en="Address or SKU changed on the platform")] = None
 
 
 class Promotion(SheetModel):

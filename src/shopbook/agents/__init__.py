@@ -1,0 +1,1 @@
+"""Agents (代理): tier prices, price sheets, orders and monthly settlement."""

@@ -1,0 +1,101 @@
+"""Receivers' phones and addresses: cleaning, checking, parsing into province/city/district.
+
+Addresses are parsed with cpca (a maintained matcher over the national adcode
+table), in batches because its first call loads the table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def short_province(name: str | None) -> str:
+    """浙江省 → 浙江, 新疆维吾尔自治区 → 新疆, 北京市 → 北京, 内蒙古自治区 → 内蒙古."""
+    if not name:
+        return ""
+    s = name.strip()
+    for suf in PROVINCE_SUFFIXES:
+        if s.endswith(suf) and len(s) > len(suf) + 1:
+            return s[: -len(suf)]
+    return s
+
+
+def clean_phone(raw: str | None) -> str:
+    s = re.sub(r"[\s\-()（）]", "", str(raw or "")).lstrip("'")
+    if s.startswith("+86"):
+        s = s[3:]
+    elif s.startswith("86") and len(s) == 13:
+        s = s[2:]
+    return s
+
+
+def check_phone(raw: str | None) -> tuple[str, str]:
+    """('ok' | 'masked' | 'invalid' | 'missing', cleaned number)."""
+    s = clean_phone(raw)
+    if not s:
+        return "missing", s
+    if "*" in s:
+        return "masked", s  # the platform hides digits: cannot be checked, not wrong
+    if MOBILE.match(s):
+        return "ok", s
+    if re.fullmatch(r"0\d{2,3}\d{7,8}", s):
+        return "ok", s  # a landline with area code
+    return "invalid", s
+
+
+@dataclass
+class Address:
+    raw: str
+    province: str = ""  # short form: 浙江, 新疆 …
+    city: str = ""
+    district: str = ""
+    detail: str = ""
+    postcode: str = ""
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.province and self.city)
+
+
+@lru_cache(maxsize=1)
+def _cpca():
+    import cpca_new  # loads the adcode table once
+
+    return cpca_new
+
+
+def parse_addresses(raws: list[str]) -> list[Address]:
+    from .platform_export import split_postcode
+
+    cleaned = [split_postcode(r or "") for r in raws]
+    texts = [c[0] for c in cleaned]
+    out = [Address(raw=r or "") for r in raws]
+    todo = [i for i, t in enumerate(texts) if t]
+    if todo:
+        df = _cpca().transform([texts[i] for i in todo])
+        for i, rec in zip(todo, df.to_dict("records")):
+            a = out[i]
+
+            def val(k):
+                v = rec.get(k)
+                return v if isinstance(v, str) else ""
+
+            a.province, a.city, a.district = short_province(val("省")), val("市"), val("区")
+            a.detail = val("地址").strip()
+    for a, (text, post) in zip(out, cleaned):
+        a.postcode = post
+        if "其它区" in text or "其他区" in text:
+            a.warnings.append(("地址里的区县是“其它区”，请确认具体区县", "the district is 其它区 (other): confirm it"))
+        if post == "000000":
+            a.warnings.append(("邮编是 000000", "the postcode is 000000"))
+    return out
+
+
+def province_of(address: str) -> str:
+    return parse_addresses([address])[0].province

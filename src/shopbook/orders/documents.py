@@ -1,0 +1,145 @@
+"""The warehouse's printed documents: pick list and packing notes (.xlsx from the
+report template in templates/reports/), and the waybill CSV for courier software.
+
+The template holds the look (title, header styles, A4, header row repeated on every
+page, fitted to the page width); shopbook fills rows below its header row. A shop
+may restyle its copy of the template; the columns are found by their headers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.pagebreak import Break
+
+from ..io.cells import csv_safe, put
+from ..io.files import write_atomic, write_bytes_atomic
+from ..schema import Product
+from .picking import Parcel, PickLine, WaybillRow
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"  # the repository's, in a development install
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+PICK_HEADS = {
+    "zh": ["库位", "商家编码", "名称", "颜色", "尺码", "数量", "订单数", "赠品", "已拣"],
+    "en": ["Bin", "SKU", "Name", "Colour", "Size", "Qty", "Orders", "Gift", "Picked"],
+}
+NOTE_HEADS = {
+    "zh": ["商家编码", "名称", "颜色", "尺码", "数量", "备注"],
+    "en": ["SKU", "Name", "Colour", "Size", "Qty", "Note"],
+}
+WAYBILL_HEADS = {
+    "zh": ["订单编号", "收货人", "手机", "省", "市", "区", "详细地址", "商品", "预估重量(kg)", "预估运费"],
+    "en": ["Order no", "Receiver", "Phone", "Province", "City", "District", "Address", "Items", "Weight (kg)",
+           "Estimated fee"],
+}
+TITLES = {"zh": ("拣货单", "发货单"), "en": ("Pick list", "Packing notes")}
+
+
+def _print_setup(ws, title_rows: str | None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+def build_template(lang: str = "zh") -> Workbook:
+    """The report template: styled, print-ready, empty."""
+    wb = Workbook()
+    pick, notes = TITLES[lang]
+    ws = wb.active
+    ws.title = pick
+    ws["A1"] = pick
+    ws["A1"].font = Font(bold=True, size=16)
+    for j, h in enumerate(PICK_HEADS[lang], start=1):
+        c = ws.cell(row=3, column=j, value=h)
+        c.font, c.fill, c.border = HEAD_FONT, HEAD_FILL, BOX
+    for letter, w in zip("ABCDEFGHI", (10, 18, 24, 10, 8, 7, 8, 7, 7)):
+        ws.column_dimensions[letter].width = w
+    ws.freeze_panes = "A4"
+    _print_setup(ws, "3:3")
+    ws2 = wb.create_sheet(notes)
+    ws2["A1"] = notes
+    ws2["A1"].font = Font(bold=True, size=16)
+    for letter, w in zip("ABCDEF", (18, 26, 10, 8, 7, 22)):
+        ws2.column_dimensions[letter].width = w
+    _print_setup(ws2, None)
+    return wb
+
+
+def _open_template(template: Path | None, lang: str) -> Workbook:
+    """The shop's own copy (templates/reports/picklist.xlsx in the shop folder) if it has
+    one, else the bundled one, else one built here."""
+    t = template or TEMPLATES / ("" if lang == "zh" else "en") / "reports" / "picklist.xlsx"
+    if t.exists():
+        return load_workbook(t)
+    return build_template(lang)
+
+
+def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
+                            products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
+    wb = _open_template(template, lang)
+    pick_title, notes_title = TITLES[lang]
+    ws = wb[pick_title]
+    ws["A2"] = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
+                else f"Batch {batch} · {len(parcels)} orders · {sum(x.qty for x in lines)} items")
+    yes = "赠" if lang == "zh" else "gift"
+    for r, x in enumerate(lines, start=4):
+        for j, v in enumerate([x.bin, x.sku, x.name, x.colour, x.size, x.qty, x.orders, yes if x.gift else "", ""],
+                              start=1):
+            put(ws, r, j, v).border = BOX
+    ws2 = wb[notes_title]
+    by_sku = {p.sku: p for p in products}
+    r = 3
+    for n, parcel in enumerate(parcels):
+        h = parcel.head
+        labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
+                  else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
+        values = (parcel.order_no, h.receiver, h.phone, h.address, h.buyer_message or "", h.seller_note or "")
+        for label, v in zip(labels, values):
+            put(ws2, r, 1, label).font = Font(bold=True)
+            put(ws2, r, 2, v).alignment = Alignment(wrap_text=True)
+            ws2.merge_cells(start_row=r, start_column=2, end_row=r, end_column=6)
+            r += 1
+        for j, head in enumerate(NOTE_HEADS[lang], start=1):
+            c = put(ws2, r, j, head)
+            c.font, c.fill, c.border = HEAD_FONT, HEAD_FILL, BOX
+        r += 1
+        for it in parcel.items():
+            p = by_sku.get(it.sku)
+            row = [it.sku, p.name if p else "?", (p.colour or "") if p else "", (p.size or "") if p else "", it.qty,
+                   (("赠品" if lang == "zh" else "gift") if it.gift else "")]
+            for j, v in enumerate(row, start=1):
+                put(ws2, r, j, v).border = BOX
+            r += 1
+        if n < len(parcels) - 1:
+            ws2.row_breaks.append(Break(id=r))  # one packing note per page
+        r += 2
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
+    """UTF-8 with a BOM (Excel and courier software read it right); text from buyers
+    is kept from ever becoming a formula."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(WAYBILL_HEADS[lang])
+    for x in rows:
+        w.writerow([csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
+                    for v in (x.order_no, x.receiver, x.phone, x.province, x.city, x.district, x.address, x.items,
+                              x.weight_kg, x.fee)])
+    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def write_waybill_csv(path: Path, rows: list[WaybillRow], lang: str = "zh") -> Path:
+    return write_bytes_atomic(path, waybill_csv(rows, lang))

@@ -1,0 +1,141 @@
+"""Pick list, packing notes and waybill rows for approved orders not yet picked.
+
+Pure: typed records in, the three documents' rows out. Gifts from active 满就送
+promotions (order goods total at or over the threshold, within the dates) are
+their own lines on the pick list and the packing note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
+from .address import parse_addresses
+from .shipping_fee import RateTable
+
+DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
+PACKAGING_WEIGHT = Decimal("0.1")
+
+
+@dataclass
+class Item:
+    sku: str
+    qty: int
+    gift: bool = False
+
+
+@dataclass
+class Parcel:
+    """One order as the warehouse handles it."""
+
+    order_no: str
+    lines: list[OrderLine]
+    gifts: list[Item] = field(default_factory=list)
+
+    @property
+    def head(self) -> OrderLine:
+        return self.lines[0]
+
+    def items(self) -> list[Item]:
+        return [Item(ln.sku, ln.qty) for ln in self.lines] + self.gifts
+
+    def goods_total(self) -> Decimal:
+        return sum(((ln.unit_price or Decimal(0)) * ln.qty for ln in self.lines), Decimal(0))
+
+
+def gift_rules(promotions: list[Promotion]) -> list[Promotion]:
+    return [p for p in promotions
+            if p.kind is PromotionKind.GIFT_OVER and p.enabled is not False and p.gift_sku and p.threshold is not None]
+
+
+def gifts_for(parcel: Parcel, rules: list[Promotion], today: dt.date) -> list[Item]:
+    """满就送 applies to orders paid while the promotion ran, on the order's goods total."""
+    on = parcel.head.paid_at.date() if parcel.head.paid_at else today
+    total = parcel.goods_total()
+    return [Item(p.gift_sku, p.gift_qty or 1, gift=True) for p in rules
+            if total >= p.threshold and (p.start is None or p.start <= on) and (p.end is None or on <= p.end)]
+
+
+def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date) -> list[Parcel]:
+    """Approved orders without a batch, oldest payment first, each with its gifts."""
+    by_order: dict[str, list[OrderLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.status is OrderStatus.APPROVED and not ln.batch:
+            by_order[ln.order_no].append(ln)
+    rules = gift_rules(promotions)
+    far = dt.datetime.max
+    parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
+    for p in parcels:
+        p.gifts = gifts_for(p, rules, on)
+    return parcels
+
+
+@dataclass
+class PickLine:
+    bin: str
+    sku: str
+    name: str
+    colour: str
+    size: str
+    qty: int
+    orders: int
+    gift: bool
+
+
+def pick_list(parcels: list[Parcel], products: list[Product]) -> list[PickLine]:
+    """Aggregated by SKU (gifts apart), sorted by bin then SKU, SKUs with no bin last."""
+    by_sku = {p.sku: p for p in products}
+    qty: dict[tuple[str, bool], int] = defaultdict(int)
+    orders: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    for parcel in parcels:
+        for it in parcel.items():
+            qty[(it.sku, it.gift)] += it.qty
+            orders[(it.sku, it.gift)].add(parcel.order_no)
+    out = []
+    for (sku, gift), q in qty.items():
+        p = by_sku.get(sku)
+        out.append(PickLine(bin=(p.bin or "") if p else "", sku=sku, name=p.name if p else "?",
+                            colour=(p.colour or "") if p else "", size=(p.size or "") if p else "",
+                            qty=q, orders=len(orders[(sku, gift)]), gift=gift))
+    out.sort(key=lambda x: (x.bin == "", x.bin, x.sku, x.gift))
+    return out
+
+
+def parcel_weight(parcel: Parcel, products: dict[str, Product]) -> Decimal:
+    w = PACKAGING_WEIGHT
+    for it in parcel.items():
+        p = products.get(it.sku)
+        w += (p.weight_kg if p is not None and p.weight_kg is not None else DEFAULT_WEIGHT) * it.qty
+    return w
+
+
+@dataclass
+class WaybillRow:
+    order_no: str
+    receiver: str
+    phone: str
+    province: str
+    city: str
+    district: str
+    address: str
+    items: str
+    weight_kg: Decimal
+    fee: Decimal | None
+
+
+def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None
+                 ) -> list[WaybillRow]:
+    by_sku = {p.sku: p for p in products}
+    addrs = parse_addresses([p.head.address for p in parcels])
+    out = []
+    for parcel, a in zip(parcels, addrs):
+        w = parcel_weight(parcel, by_sku)
+        summary = " ".join(
+            f"{it.sku}×{it.qty}" + ("(赠)" if it.gift else "") for it in parcel.items())
+        out.append(WaybillRow(parcel.order_no, parcel.head.receiver, parcel.head.phone, a.province, a.city,
+                              a.district, a.detail or parcel.head.address, summary, w,
+                              rates.fee(a.province, w, courier) if a.province else None))
+    return out

@@ -1,0 +1,165 @@
+"""Order review (审单): the rules of the 审单规则 sheet over 待审核 orders.
+
+Each rule can be switched off and has an editable parameter; an empty sheet means
+every rule on with its default. A *hold* reason sends the order to 已挂起 for a
+person; a *note* is written beside an approved order. Stock is allotted oldest
+payment first, after every order already approved but not shipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..issues import Issue
+from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
+from ..values import normalize_text
+from .address import Address, check_phone, parse_addresses
+
+# rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
+RULES: dict[str, tuple[str, str, str, str]] = {
+    "phone": ("手机号格式", "phone format", "", "手机号是 11 位、1 开头；打了星号的号码记为“无法核对”"),
+    "address": ("地址解析", "address", "", "地址能解析出省、市、区"),
+    "remote": ("偏远地区", "remote area", "", "偏远省份要人工确认运费（参数：省份，逗号分隔）"),
+    "sku": ("商品编码", "sku", "", "商家编码存在且在售"),
+    "stock": ("库存不足", "stock", "", "可用库存够发（先付款先得）"),
+    "message": ("留言备注", "message", "", "有买家留言、卖家备注或改过地址/SKU 的订单人工审"),
+    "merge": ("合并发货", "merge", "", "同一收货人和地址的多个订单建议合并发货"),
+}
+
+
+@dataclass
+class RuleSet:
+    enabled: dict[str, bool]
+    params: dict[str, str]
+
+    def on(self, key: str) -> bool:
+        return self.enabled.get(key, True)
+
+
+def rules_from_sheet(rows: list[ReviewRule], remote_default: list[str]) -> tuple[RuleSet, list[Issue]]:
+    by_name = {}
+    for key, (zh, en, _, _) in RULES.items():
+        for n in (zh, en, key):
+            by_name[normalize_text(n).lower()] = key
+    enabled, params, issues = {}, {"remote": ",".join(remote_default)}, []
+    for r in rows:
+        key = by_name.get(normalize_text(r.rule).lower())
+        if key is None:
+            names = "、".join(v[0] for v in RULES.values())
+            issues.append(Issue("warning", f"不认识的审单规则“{r.rule}”，已忽略。可用的规则：{names}。",
+                                f"Unknown review rule '{r.rule}', ignored. Known rules: "
+                                + ", ".join(v[1] for v in RULES.values()) + ".",
+                                sheet="审单规则", row=r.row, field="rule", value=r.rule))
+            continue
+        enabled[key] = bool(r.enabled)
+        if r.parameter:
+            params[key] = r.parameter
+    return RuleSet(enabled, params), issues
+
+
+@dataclass
+class Decision:
+    order_no: str
+    status: OrderStatus
+    holds: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self, lang: str = "zh") -> str:
+        k = 0 if lang == "zh" else 1
+        parts = [("挂起：" if lang == "zh" else "held: ") + r[k] for r in self.holds]
+        parts += [("提示：" if lang == "zh" else "note: ") + r[k] for r in self.notes]
+        return "；".join(parts) if lang == "zh" else "; ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"order_no": self.order_no, "status": self.status.value, "status_en": self.status.en,
+                "holds": [{"zh": a, "en": b} for a, b in self.holds],
+                "notes": [{"zh": a, "en": b} for a, b in self.notes]}
+
+
+def group_orders(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
+    out: dict[str, list[OrderLine]] = defaultdict(list)
+    for ln in lines:
+        out[ln.order_no].append(ln)
+    return out
+
+
+def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
+                  ) -> list[Decision]:
+    """Decide every 待审核 order. `available` is on-hand minus approved-unshipped."""
+    orders = group_orders(lines)
+    new = {no: ls for no, ls in orders.items() if ls[0].status is OrderStatus.NEW}
+    by_sku = {p.sku: p for p in products}
+    far = dt.datetime.max
+    queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
+    addresses = dict(zip(queue, parse_addresses([new[no][0].address for no in queue]))) if rules.on("address") \
+        or rules.on("remote") or rules.on("merge") else {}
+    remote = {p.strip() for p in rules.params.get("remote", "").replace("，", ",").split(",") if p.strip()}
+    left = Counter(available)
+    decisions = []
+    for no in queue:
+        ls = new[no]
+        head = ls[0]
+        d = Decision(no, OrderStatus.APPROVED)
+        if rules.on("phone"):
+            state, cleaned = check_phone(head.phone)
+            if state == "masked":
+                d.notes.append((f"手机号 {cleaned} 被隐藏，无法核对", f"phone {cleaned} is masked: cannot check"))
+            elif state != "ok":
+                d.holds.append((f"手机号“{head.phone}”格式不对", f"phone '{head.phone}' is not a valid number"))
+        addr: Address | None = addresses.get(no)
+        if addr is not None and rules.on("address"):
+            if not addr.complete:
+                d.holds.append(("地址无法解析出省和市，请核对", "the address does not parse into province and city"))
+            elif not addr.district:
+                d.notes.append(("地址没有区县", "the address has no district"))
+            d.notes.extend(addr.warnings)
+        if addr is not None and rules.on("remote") and addr.province in remote:
+            d.holds.append((f"偏远地区（{addr.province}），请确认运费和快递", f"remote area ({addr.province}): confirm fee and courier"))
+        if rules.on("sku"):
+            for ln in ls:
+                p = by_sku.get(ln.sku)
+                if p is None:
+                    d.holds.append((f"商家编码 {ln.sku} 不存在", f"unknown SKU {ln.sku}"))
+                elif p.status is ProductStatus.DELISTED:
+                    d.holds.append((f"{ln.sku} 已下架", f"{ln.sku} is delisted"))
+        if rules.on("message"):
+            if head.buyer_message:
+                d.holds.append((f"买家留言：{head.buyer_message}", f"buyer message: {head.buyer_message}"))
+            if head.seller_note:
+                d.holds.append((f"卖家备注：{head.seller_note}", f"seller note: {head.seller_note}"))
+            if head.changes:
+                d.holds.append((f"平台记录的修改：{head.changes}", f"changed on the platform: {head.changes}"))
+        if rules.on("stock"):
+            need = Counter()
+            for ln in ls:
+                need[ln.sku] += ln.qty
+            short = [(sku, q, left.get(sku, 0)) for sku, q in need.items() if sku in by_sku and q > left.get(sku, 0)]
+            for sku, q, have in short:
+                d.holds.append((f"库存不足：{sku} 需要 {q}，可用 {max(have, 0)}",
+                                f"not enough stock: {sku} needs {q}, {max(have, 0)} available"))
+            if not d.holds:
+                left.subtract(need)  # allotted: later orders see what is left
+        if d.holds:
+            d.status = OrderStatus.HELD
+        decisions.append(d)
+    if rules.on("merge"):
+        _suggest_merges(decisions, new, addresses, orders)
+    return decisions
+
+
+def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
+    def key(ln: OrderLine) -> tuple[str, str]:
+        return (normalize_text(ln.receiver), normalize_text(ln.address).replace(" ", ""))
+
+    open_statuses = {OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD}
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for no, ls in orders.items():
+        if ls[0].status in open_statuses:
+            groups[key(ls[0])].append(no)
+    for d in decisions:
+        mates = [n for n in groups[key(new[d.order_no][0])] if n != d.order_no]
+        if mates:
+            d.notes.append((f"同一收货人和地址还有订单 {', '.join(mates)}，建议合并发货",
+                            f"same receiver and address as {', '.join(mates)}: ship together"))

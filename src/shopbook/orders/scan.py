@@ -1,0 +1,149 @@
+"""The scan check (验货): what the scanner read for each parcel against the order.
+
+Scanner output, one parcel after another, either as text or CSV:
+
+    3515131473293579,中通,73100012345678     ← order no. (or tracking no.), courier, tracking no.
+    6901234567892                             ← then one barcode (or SKU code) per scan
+    6901234567892
+
+or one row per scan with the headers 订单编号, 快递公司, 快递单号, 条码 (English:
+order_no, courier, tracking_no, barcode). Fields may be separated by commas,
+tabs or spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..io.reader import header_key
+from ..schema import OrderLine, OrderStatus, Product
+from .picking import Item
+
+
+@dataclass
+class ScannedParcel:
+    ref: str  # order no. or tracking no. as scanned
+    courier: str
+    tracking_no: str
+    codes: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+def parse_scans(text: str) -> list[ScannedParcel]:
+    rows = [r for r in csv.reader(io.StringIO(text.replace("\t", ","))) if any(c.strip() for c in r)]
+    if not rows:
+        return []
+    head = [header_key(c) for c in rows[0]]
+    keys = {"订单编号": "order", "order_no": "order", "快递公司": "courier", "courier": "courier",
+            "快递单号": "tracking", "tracking_no": "tracking", "条码": "code", "barcode": "code"}
+    cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
+    parcels: list[ScannedParcel] = []
+    if {"order", "code"} <= cols.keys():  # one row per scan, with headers
+        by_ref: dict[str, ScannedParcel] = {}
+        for n, r in enumerate(rows[1:], start=2):
+            get = lambda k: r[cols[k]].strip() if k in cols and cols[k] < len(r) else ""  # noqa: E731
+            ref = get("order")
+            p = by_ref.get(ref)
+            if p is None:
+                p = by_ref[ref] = ScannedParcel(ref, get("courier"), get("tracking"), line=n)
+                parcels.append(p)
+            if get("code"):
+                p.codes.append(get("code"))
+        return parcels
+    current = None
+    for n, r in enumerate(rows, start=1):
+        fields = [c.strip() for c in r if c.strip()]
+        if len(fields) == 1 and len(fields[0].split()) >= 3:
+            fields = fields[0].split()
+        if len(fields) >= 3:
+            current = ScannedParcel(fields[0], fields[1], fields[2], line=n)
+            parcels.append(current)
+        elif len(fields) == 1 and current is not None:
+            current.codes.append(fields[0])
+        else:
+            parcels.append(ScannedParcel("", "", "", [",".join(fields)], line=n))  # reported as unreadable
+    return parcels
+
+
+@dataclass
+class ParcelCheck:
+    ref: str
+    order_no: str | None
+    ok: bool
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
+    already_shipped: bool = False
+    courier: str = ""
+    tracking_no: str = ""
+    line: int = 0
+
+    def to_json(self) -> dict:
+        return {"scanned": self.ref, "order_no": self.order_no, "ok": self.ok,
+                "already_shipped": self.already_shipped, "courier": self.courier, "tracking_no": self.tracking_no,
+                "problems": [{"zh": a, "en": b} for a, b in self.problems]}
+
+
+def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_tracking: dict[str, str],
+                 products: list[Product], expected_gifts: dict[str, list[Item]]) -> ParcelCheck:
+    order_no = scanned.ref if scanned.ref in orders else by_tracking.get(scanned.ref)
+    chk = ParcelCheck(scanned.ref, order_no, False, courier=scanned.courier,
+                      tracking_no=scanned.tracking_no or (scanned.ref if order_no != scanned.ref else ""),
+                      line=scanned.line)
+    if not scanned.ref:
+        chk.problems.append((f"第 {scanned.line} 行看不懂：{scanned.codes[0] if scanned.codes else ''}",
+                             f"line {scanned.line} is unreadable: {scanned.codes[0] if scanned.codes else ''}"))
+        return chk
+    if order_no is None:
+        chk.problems.append((f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
+        return chk
+    lines = orders[order_no]
+    status = lines[0].status
+    if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        chk.already_shipped = True
+        chk.ok = True
+        return chk
+    if status is not OrderStatus.APPROVED:
+        chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
+                             f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
+    by_barcode = {p.barcode: p for p in products if p.barcode}
+    by_sku = {p.sku: p for p in products}
+    got: Counter[str] = Counter()
+    for code in scanned.codes:
+        p = by_barcode.get(code) or by_sku.get(code)
+        if p is None:
+            chk.problems.append((f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
+        else:
+            got[p.sku] += 1
+    want: Counter[str] = Counter()
+    for ln in lines:
+        want[ln.sku] += ln.qty
+    gifts: Counter[str] = Counter()
+    for g in expected_gifts.get(order_no, []):
+        gifts[g.sku] += g.qty
+    for sku in sorted(set(want) | set(got) | set(gifts)):
+        w, g = want[sku] + gifts[sku], got[sku]
+        if g < want[sku]:
+            swap = _same_style_swap(sku, got - want, by_sku)
+            if swap:
+                chk.problems.append((f"颜色/尺码不对：应为 {sku}，扫到 {swap}", f"wrong colour/size: {sku} expected, {swap} scanned"))
+            else:
+                chk.problems.append((f"少了 {sku}：应 {want[sku]} 件，扫到 {g} 件", f"missing {sku}: {want[sku]} expected, {g} scanned"))
+        elif g > w and not _is_swap_target(sku, want - got, by_sku):
+            chk.problems.append((f"多了 {sku}：应 {w} 件，扫到 {g} 件", f"extra {sku}: {w} expected, {g} scanned"))
+    chk.ok = not chk.problems
+    return chk
+
+
+def _same_style_swap(sku: str, extra: Counter[str], by_sku: dict[str, Product]) -> str | None:
+    p = by_sku.get(sku)
+    if p is None or not p.style:
+        return None
+    return next((s for s in extra if by_sku.get(s) and by_sku[s].style == p.style), None)
+
+
+def _is_swap_target(sku: str, missing: Counter[str], by_sku: dict[str, Product]) -> bool:
+    p = by_sku.get(sku)
+    return bool(p and p.style and any(by_sku.get(s) and by_sku[s].style == p.style for s in missing))
+

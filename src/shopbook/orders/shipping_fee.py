@@ -1,0 +1,38 @@
+"""Courier fee estimates from the 运费 sheet: first weight plus each started extra kg."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from ..schema import ShippingRate
+from .address import short_province
+
+OTHER = ("其他", "其它", "other")
+
+
+class RateTable:
+    def __init__(self, rates: list[ShippingRate]):
+        self.rates: dict[tuple[str, str], ShippingRate] = {}
+        for r in rates:
+            prov = "其他" if r.province.strip().lower() in OTHER else short_province(r.province)
+            self.rates[(r.courier, prov)] = r
+        self.couriers = list(dict.fromkeys(r.courier for r in rates))
+
+    def rate(self, province: str, courier: str | None = None) -> ShippingRate | None:
+        courier = courier or (self.couriers[0] if self.couriers else "")
+        prov = short_province(province)
+        return self.rates.get((courier, prov)) or self.rates.get((courier, "其他"))
+
+    def fee(self, province: str, weight_kg: Decimal, courier: str | None = None) -> Decimal | None:
+        r = self.rate(province, courier)
+        if r is None:
+            return None
+        return fee_for(r, weight_kg)
+
+
+def fee_for(r: ShippingRate, weight_kg: Decimal) -> Decimal:
+    """First weight covers up to first_kg; every started kg beyond costs extra_per_kg."""
+    extra = max(Decimal(0), Decimal(weight_kg) - r.first_kg)
+    started = math.ceil(extra) if extra > 0 else 0
+    return r.first_price + r.extra_per_kg * started

@@ -1,0 +1,271 @@
+"""The warehouse's day as shop-level operations: read the workbooks, call the pure
+core, write the results back. The CLI and the Excel buttons both call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..agents.prices import PriceBook
+from ..io.reader import WorkbookData, read_workbook
+from ..io.sheet_edit import SheetEdit, edit_workbook
+from ..issues import Issue, ShopbookError
+from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
+                      OrderStatus, Product,
+                      Promotion, ReviewRule, ShippingRate, Tier)
+from ..shop import Shop
+from ..stock.levels import available
+from .documents import write_picking_documents, write_waybill_csv
+from .picking import parcels_to_pick, pick_list, waybill_rows
+from .platform_export import read_order_files
+from .shipping_fee import RateTable
+from .review import Decision, review_orders, rules_from_sheet
+
+
+def _blocking(wd: WorkbookData, *models) -> list[Issue]:
+    """Errors in the sheets an operation relies on: it does not run on wrong data."""
+    out = []
+    for m in models:
+        sd = wd.sheets.get(m)
+        if sd is not None:
+            out += [i for i in sd.issues if i.is_error]
+    return out
+
+
+def _stop_on(issues: list[Issue], what_zh: str, what_en: str) -> None:
+    if issues:
+        first = issues[0]
+        raise ShopbookError(
+            f"{what_zh}：{len(issues)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
+            f"{what_en}: {len(issues)} data errors to fix first (shopbook validate). First: {first.where()} "
+            f"{first.message_en}")
+
+
+@dataclass
+class ImportSummary:
+    imported: list[OrderLine] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    unknown_skus: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "imported_orders": len({ln.order_no for ln in self.imported}),
+            "imported_lines": len(self.imported),
+            "orders": sorted({ln.order_no for ln in self.imported}),
+            "skipped": self.skipped,
+            "unknown_skus": self.unknown_skus,
+            "issues": [i.to_json() for i in self.issues],
+            "files": self.files,
+        }
+
+
+def import_orders(shop: Shop, files: list[Path]) -> ImportSummary:
+    """Add the paid, waiting orders of the given exports to orders.xlsx as 待审核.
+    Orders already in the workbook are left exactly as they are (never moved back)."""
+    incoming = read_order_files([Path(f) for f in files])
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    _stop_on(_blocking(orders_wb, OrderLine), "无法导入订单", "Cannot import orders")
+    existing = {ln.order_no: ln for ln in orders_wb.rows(OrderLine)}
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
+    products = stock_wb.rows(Product)
+    skus = {p.sku for p in products}
+    prices = _agent_prices(shop, products)
+    summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files)
+    for ln in incoming.lines:
+        if ln.order_no in existing:
+            summary.skipped.append({"order_no": ln.order_no, "sku": ln.sku, "file": "",
+                                    "reason_zh": f"已导入过（当前状态：{existing[ln.order_no].status.value if existing[ln.order_no].status else '空'}）",
+                                    "reason_en": "already imported (its status is kept)"})
+            continue
+        if ln.source is OrderSource.AGENT and prices is not None:
+            ln = _price_agent_line(ln, prices, summary)
+        summary.imported.append(ln)
+    summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
+    if summary.imported:
+        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported)], lang=shop.lang)
+    return summary
+
+
+def _agent_prices(shop: Shop, products: list[Product]):
+    path = shop.path(AGENTS)
+    if not path.exists():
+        return None
+    wd = read_workbook(path, AGENTS, (Agent, Tier, AgentPrice))
+    return PriceBook(products, wd.rows(Tier), wd.rows(AgentPrice), shop.config.agents.rounding,
+                     shop.config.agents.floor_discount, wd.rows(Agent))
+
+
+def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) -> OrderLine:
+    tier = prices.tier_of(ln.agent_id or "") if ln.agent_id in prices.agents else None
+    if tier is None:
+        summary.issues.append(Issue("error", f"代理编号“{ln.agent_id}”不在代理商表中：订单 {ln.order_no} 未定价。",
+                                    f"Agent id '{ln.agent_id}' is not in the Agents sheet: order {ln.order_no} "
+                                    "has no price.", value=ln.agent_id or ""))
+        return ln
+    price = prices.price(ln.sku, tier)
+    return ln.model_copy(update={"unit_price": price}) if price is not None else ln
+
+
+def review(shop: Shop, lang: str | None = None) -> tuple[list[Decision], list[Issue]]:
+    """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    _stop_on(_blocking(orders_wb, OrderLine) + _blocking(stock_wb, Product, Movement), "无法审单", "Cannot review")
+    lines = orders_wb.rows(OrderLine)
+    rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
+    issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
+    avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
+    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules)
+    lang = lang or shop.lang
+    by_order = {d.order_no: d for d in decisions}
+    cells = {}
+    for ln in lines:
+        d = by_order.get(ln.order_no)
+        if d is not None:
+            cells[ln.row] = {"status": d.status, "review": d.text(lang) or ("通过" if lang == "zh" else "ok")}
+    if cells:
+        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+    return decisions, issues
+
+
+@dataclass
+class PickResult:
+    batch: str
+    parcels: list
+    lines: list
+    files: list[Path]
+
+    def to_json(self) -> dict:
+        return {"batch": self.batch, "orders": [p.order_no for p in self.parcels],
+                "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
+                               "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
+                "files": [str(f) for f in self.files]}
+
+
+def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None) -> PickResult:
+    """Pick list, packing notes and waybill CSV for approved orders not yet picked;
+    the orders are marked with the batch so they are never picked twice."""
+    today = today or dt.date.today()
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
+    _stop_on(_blocking(orders_wb, OrderLine, Promotion, ShippingRate) + _blocking(stock_wb, Product),
+             "无法生成拣货单", "Cannot make the pick list")
+    lines = orders_wb.rows(OrderLine)
+    used = {ln.batch for ln in lines if ln.batch}
+    if batch is None:
+        n = 1
+        while f"{today:%Y%m%d}-{n}" in used:
+            n += 1
+        batch = f"{today:%Y%m%d}-{n}"
+    elif batch in used:
+        raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
+    products = stock_wb.rows(Product)
+    parcels = parcels_to_pick(lines, orders_wb.rows(Promotion), today)
+    picked = pick_list(parcels, products)
+    if not parcels:
+        return PickResult(batch, [], [], [])
+    lang = shop.lang
+    word = "拣货单" if lang == "zh" else "picklist"
+    own = shop.folder / "templates" / "reports" / "picklist.xlsx"
+    xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
+                                   template=own if own.exists() else None)
+    rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier)
+    csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
+    in_batch = {p.order_no for p in parcels}
+    cells = {ln.row: {"batch": batch} for ln in lines if ln.order_no in in_batch}
+    edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path])
+
+
+@dataclass
+class ShipResult:
+    checks: list
+    shipped: list[str]
+    movements: list[Movement]
+
+    def to_json(self) -> dict:
+        return {"shipped": self.shipped, "movements": len(self.movements),
+                "parcels": [c.to_json() for c in self.checks]}
+
+
+def ship(shop: Shop, scans: Path, today: dt.date | None = None) -> ShipResult:
+    """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
+    date) and post 出库 movements; the others are reported and stay as they are.
+    Scanning a parcel again ships nothing twice."""
+    from .picking import Parcel, gift_rules, gifts_for
+    from .platform_export import _decode
+    from .review import group_orders
+    from .scan import check_parcel, parse_scans
+
+    today = today or dt.date.today()
+    scans = Path(scans)
+    if not scans.exists():
+        raise ShopbookError("找不到扫描文件。", "Scan file not found.", scans)
+    text, _ = _decode(scans.read_bytes())
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    _stop_on(_blocking(orders_wb, OrderLine) + _blocking(stock_wb, Product, Movement), "无法发货", "Cannot ship")
+    lines = orders_wb.rows(OrderLine)
+    orders = group_orders(lines)
+    by_tracking = {ln.tracking_no: ln.order_no for ln in lines if ln.tracking_no}
+    products = stock_wb.rows(Product)
+    rules = gift_rules(orders_wb.rows(Promotion))
+    gifts = {no: gifts_for(Parcel(no, ls), rules, today) for no, ls in orders.items()}
+    posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
+    checks, shipped, moves, cells = [], [], [], {}
+    for sp in parse_scans(text):
+        chk = check_parcel(sp, orders, by_tracking, products, gifts)
+        if chk.ok and chk.order_no in shipped:
+            chk.already_shipped = True
+        checks.append(chk)
+        if not chk.ok or chk.already_shipped:
+            continue
+        no = chk.order_no
+        shipped.append(no)
+        for ln in orders[no]:
+            cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
+                             "tracking_no": chk.tracking_no or None, "shipped_on": today}
+        items = [(ln.sku, ln.qty) for ln in orders[no]] + [(g.sku, g.qty) for g in gifts.get(no, [])]
+        for sku, qty in items:
+            if (no, sku) not in posted:
+                moves.append(Movement.from_cells({"date": today, "sku": sku, "type": MovementType.OUT, "qty": qty,
+                                                  "ref": no, "note": "发货 shipped"}))
+                posted.add((no, sku))
+    if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
+        edit_workbook(shop.path(STOCK), [SheetEdit(Movement, append=moves)], lang=shop.lang)
+    if cells:
+        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=shop.lang)
+    return ShipResult(checks, shipped, moves)
+
+
+@dataclass
+class FollowUp:
+    not_delivered: list[OrderLine]
+    held: list[OrderLine]
+
+    def to_json(self) -> dict:
+        def row(ln: OrderLine) -> dict:
+            return {"order_no": ln.order_no, "receiver": ln.receiver, "phone": ln.phone,
+                    "courier": ln.courier, "tracking_no": ln.tracking_no,
+                    "shipped_on": ln.shipped_on.isoformat() if ln.shipped_on else None,
+                    "paid_at": ln.paid_at.isoformat() if ln.paid_at else None, "review": ln.review}
+        return {"not_delivered": [row(x) for x in self.not_delivered], "held": [row(x) for x in self.held]}
+
+
+def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None) -> FollowUp:
+    """Shipped but not 已签收 after N days (default from shopbook.toml, 5), and orders held
+    for more than a day: the customer-service chase list."""
+    from .review import group_orders
+
+    today = today or dt.date.today()
+    days = shop.config.orders.follow_up_days if days is None else days
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    heads = [ls[0] for ls in group_orders(lines).values()]
+    late = [h for h in heads if h.status is OrderStatus.SHIPPED and h.shipped_on
+            and (today - h.shipped_on).days >= days]
+    held = [h for h in heads if h.status is OrderStatus.HELD and h.paid_at
+            and (today - h.paid_at.date()).days >= 1]
+    return FollowUp(sorted(late, key=lambda h: h.shipped_on), sorted(held, key=lambda h: h.paid_at))

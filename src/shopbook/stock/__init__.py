@@ -1,0 +1,1 @@
+"""Stock: on-hand, reserved and available quantities, from products, movements and orders."""

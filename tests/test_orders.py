@@ -1,0 +1,312 @@
+"""Orders to parcels on real files: platform exports in the platform's bytes, the
+orders workbook written and re-read, the pick list documents opened again."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.orders.workflow import follow_up, import_orders, make_picklist, review, ship
+from shopbook.schema import (ORDERS, STOCK, Movement, MovementType, OrderLine, OrderStatus, Product, Promotion,
+                             ReviewRule, ShippingRate)
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+from taobao_fixtures import DETAIL_HEADERS, ORDER_HEADERS, detail_row, export_bytes, order_row, write_pair
+
+D = Decimal
+TODAY = dt.date(2026, 11, 22)
+
+
+def product(sku, style, colour, size, bin_, barcode, stock, price="99.00", status="在售", weight="0.4"):
+    return Product(sku=sku, style=style, name=f"{style}衬衫", colour=colour, size=size, bin=bin_, barcode=barcode,
+                   cost=D("30"), price=D(price), opening_qty=stock, safety_stock=2, weight_kg=D(weight),
+                   status=status)
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    products = [
+        product("SH-WH-M", "SH01", "白色", "M", "A-01-1", "0690000000017", 5),
+        product("SH-WH-L", "SH01", "白色", "L", "A-01-2", "0690000000024", 1),
+        product("SH-BK-M", "SH01", "黑色", "M", "", "0690000000031", 10),
+        product("GIFT-1", "GF", "", "", "Z-09-9", "0690000000048", 50, price="0.00"),
+        product("OLD-1", "OLD", "灰色", "M", "B-02-1", "0690000000055", 3, status="下架"),
+    ]
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: products}, keep_backup=False)
+    rates = [ShippingRate(courier="中通", province=p, first_kg=D("1"), first_price=D(f), extra_per_kg=D(e))
+             for p, f, e in (("浙江", "5", "1"), ("新疆", "20", "10"), ("其他", "8", "4"))]
+    promos = [Promotion(name="满199送袜子", kind="满就送", threshold=D("199"), gift_sku="GIFT-1", gift_qty=1,
+                        start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30), enabled=True)]
+    rules = [ReviewRule(rule="手机号格式", enabled=True), ReviewRule(rule="偏远地区", enabled=True, parameter="新疆,西藏")]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {ShippingRate: rates, Promotion: promos, ReviewRule: rules},
+                   keep_backup=False)
+    return open_shop(folder)
+
+
+def exports(tmp_path, **kw):
+    orders = [
+        order_row("3515131473293579", "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                  "2026-11-21 09:15:02", goods="198.00"),
+        order_row("3515131473293580", "tb_bob", "王芳", "13900001111", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                  "2026-11-21 10:00:00", goods="99.00"),
+        order_row("3515131473293581", "tb_cat", "张伟", "138****5678", "新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号(830000)",
+                  "2026-11-21 11:00:00", goods="99.00"),
+        order_row("3515131473293582", "tb_dan", "赵敏", "12345", "浙江省 宁波市 海曙区 中山路5号(315000)",
+                  "2026-11-21 12:00:00", message="=HYPERLINK(\"http://x\",\"点我\")", goods="99.00"),
+        order_row("3515131473293583", "tb_eve", "钱七", "13700002222", "浙江省 温州市 鹿城区 人民路8号(325000)",
+                  "2026-11-21 13:00:00", status="交易成功", goods="99.00"),
+        order_row("3515131473293584", "tb_fay", "孙八", "13600003333", "浙江省 湖州市 吴兴区 湖州路9号(313000)",
+                  "2026-11-21 14:00:00", goods="99.00"),
+    ]
+    details = [
+        detail_row("3515131473293579", "白衬衫", "99.00", "2", "SH-WH-M", "颜色分类：白色;尺码：M"),
+        detail_row("3515131473293580", "白衬衫", "99.00", "1", "SH-WH-L"),
+        detail_row("3515131473293581", "黑衬衫", "99.00", "1", "SH-BK-M"),
+        detail_row("3515131473293582", "黑衬衫", "99.00", "1", "SH-BK-M"),
+        detail_row("3515131473293583", "黑衬衫", "99.00", "1", "SH-BK-M", status="交易成功"),
+        detail_row("3515131473293584", "旧款", "99.00", "1", "", external="NOPE-9"),
+    ]
+    return write_pair(tmp_path / "exports", orders, details, **kw)
+
+
+def lines_of(shop) -> list[OrderLine]:
+    return read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+
+
+def test_export_bytes_are_the_platforms(tmp_path):
+    a, b = exports(tmp_path)
+    raw = a.read_bytes()
+    assert raw.decode("gb18030").startswith('"订单编号","买家会员名"')
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert b'"="3515131473293579""' not in raw and '"=""3515131473293579"""'.encode() in raw
+    assert b.read_bytes().decode("gb18030").splitlines()[1].endswith(",")
+
+
+def test_import_creates_new_orders_and_skips_with_reasons(shop, tmp_path):
+    res = import_orders(shop, list(exports(tmp_path)))
+    lines = lines_of(shop)
+    assert [ln.order_no for ln in lines] == ["3515131473293579", "3515131473293580", "3515131473293581",
+                                             "3515131473293582", "3515131473293584"]
+    first = lines[0]
+    assert first.sku == "SH-WH-M" and first.qty == 2 and first.unit_price == D("99.00")
+    assert first.phone == "13812345678" and first.address == "浙江省 杭州市 西湖区 文三路100号"
+    assert first.status is OrderStatus.NEW and first.buyer == "tb_amy"
+    assert first.paid_at == dt.datetime(2026, 11, 21, 9, 15, 2)
+    assert lines[4].sku == "NOPE-9"  # 外部系统编号 when 商家编码 is blank
+    assert res.unknown_skus == ["NOPE-9"]
+    assert [s["order_no"] for s in res.skipped] == ["3515131473293583"]
+    # the message that looks like a formula is text in the workbook, not a formula
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+    col = [c.value for c in ws[1]].index("买家留言") + 1
+    cell = ws.cell(row=5, column=col)
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+
+
+def test_reimport_adds_nothing_and_never_moves_back(shop, tmp_path):
+    files = list(exports(tmp_path))
+    import_orders(shop, files)
+    review(shop)
+    before = [(ln.order_no, ln.status) for ln in lines_of(shop)]
+    res = import_orders(shop, files)
+    assert res.imported == []
+    assert [(ln.order_no, ln.status) for ln in lines_of(shop)] == before
+
+
+def test_same_order_in_two_files_is_imported_once(shop, tmp_path):
+    a1, b1 = exports(tmp_path)
+    a2, b2 = exports(tmp_path / "again", stamp="20261122")
+    res = import_orders(shop, [a1, b1, a2, b2])
+    assert len(res.imported) == 5
+    assert Counter(ln.order_no for ln in lines_of(shop)).most_common(1)[0][1] == 1
+
+
+def test_utf8_export_reads_the_same(shop, tmp_path):
+    res = import_orders(shop, list(exports(tmp_path, encoding="utf-8")))
+    assert len(res.imported) == 5 and {f["encoding"] for f in res.files} == {"utf-8"}
+
+
+def test_only_one_of_the_two_files_is_a_clear_error(shop, tmp_path):
+    a, b = exports(tmp_path)
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [a])
+    assert "ExportOrderDetailList" in e.value.en and "宝贝报表" in e.value.zh
+    with pytest.raises(ShopbookError):
+        import_orders(shop, [b])
+
+
+def test_file_from_another_platform_names_missing_columns(shop, tmp_path):
+    other = tmp_path / "jd.csv"
+    other.write_text("订单号,客户姓名,客户地址,商品编号\n1,a,b,c\n", encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [other])
+    assert "订单状态" in e.value.zh and "收货地址" in e.value.en
+
+
+def test_quantity_zero_or_negative_is_reported(shop, tmp_path):
+    orders = [order_row("111", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 x", "2026-11-21 09:00:00")]
+    details = [detail_row("111", "t", "1", "0", "SH-WH-M"), detail_row("111", "t", "1", "-2", "SH-BK-M")]
+    res = import_orders(shop, list(write_pair(tmp_path / "q", orders, details)))
+    assert res.imported == []
+    assert [i.value for i in res.issues] == ["0", "-2"]
+
+
+def test_review_rules(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    decisions, _ = review(shop)
+    by = {d.order_no: d for d in decisions}
+    assert by["3515131473293579"].status is OrderStatus.APPROVED  # 2 of 5 available
+    assert any("合并" in n[0] for n in by["3515131473293579"].notes)  # same receiver address as …580
+    assert by["3515131473293580"].status is OrderStatus.APPROVED  # the 1 SH-WH-L
+    c = by["3515131473293581"]
+    assert c.status is OrderStatus.HELD and any("偏远" in h[0] for h in c.holds)
+    assert any("无法核对" in n[0] for n in c.notes) and not any("手机" in h[0] for h in c.holds)
+    d = by["3515131473293582"]
+    assert d.status is OrderStatus.HELD
+    assert {h[0][:4] for h in d.holds} >= {"手机号“", "买家留言"}
+    assert any("不存在" in h[0] for h in by["3515131473293584"].holds)
+    written = {ln.order_no: ln for ln in lines_of(shop)}
+    assert written["3515131473293581"].status is OrderStatus.HELD and "偏远" in written["3515131473293581"].review
+
+
+def test_stock_is_allotted_oldest_payment_first(shop, tmp_path):
+    orders = [order_row(n, "b", f"人{n}", "13800000000", f"浙江省 杭州市 西湖区 路{n}号", t)
+              for n, t in (("201", "2026-11-21 12:00:00"), ("202", "2026-11-21 08:00:00"))]
+    details = [detail_row("201", "t", "99", "1", "SH-WH-L"), detail_row("202", "t", "99", "1", "SH-WH-L")]
+    import_orders(shop, list(write_pair(tmp_path / "s", orders, details)))
+    by = {d.order_no: d for d in review(shop)[0]}
+    assert by["202"].status is OrderStatus.APPROVED  # paid first
+    assert by["201"].status is OrderStatus.HELD and "库存不足" in by["201"].holds[0][0]
+
+
+def test_picklist_quantities_equal_approved_lines_plus_gifts(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    res = make_picklist(shop, today=TODAY)
+    approved = [ln for ln in lines_of(shop) if ln.status is OrderStatus.APPROVED]
+    want = Counter()
+    for ln in approved:
+        want[ln.sku] += ln.qty
+    # …579 is 2 × 99.00 = 198.00, one fen short of the 199 threshold: no gift
+    got = Counter({x.sku: x.qty for x in res.lines})
+    assert got == want and "GIFT-1" not in got
+    assert [x.bin for x in res.lines] == sorted(x.bin for x in res.lines)  # A-01-1 before A-01-2
+    xlsx, csv_path = res.files
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb["拣货单"]
+    assert ws.print_title_rows == "$3:$3" and ws.page_setup.fitToWidth == 1
+    assert [c.value for c in ws[4]][:6] == ["A-01-1", "SH-WH-M", "SH01衬衫", "白色", "M", 2]
+    text = csv_path.read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["订单编号", "收货人", "手机", "省"]
+    assert rows[1][3:6] == ["浙江", "杭州市", "西湖区"]
+    assert rows[1][9] == "5.00"  # 2 × 0.4 + 0.1 = 0.9 kg: first kg to 浙江
+    # orders are marked: a second pick list finds nothing
+    assert {ln.batch for ln in lines_of(shop) if ln.status is OrderStatus.APPROVED} == {res.batch}
+    assert make_picklist(shop, today=TODAY).parcels == []
+
+
+def test_gift_over_threshold_appears_on_pick_list_and_note(shop, tmp_path):
+    orders = [order_row("301", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 x路1号", "2026-11-21 09:00:00")]
+    details = [detail_row("301", "t", "99.50", "2", "SH-BK-M")]  # 199.00: reaches the threshold
+    import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
+    review(shop)
+    res = make_picklist(shop, today=TODAY)
+    assert {(x.sku, x.qty, x.gift) for x in res.lines} == {("SH-BK-M", 2, False), ("GIFT-1", 1, True)}
+    assert res.lines[-1].sku == "SH-BK-M"  # no bin: last
+    notes = openpyxl.load_workbook(res.files[0])["发货单"]
+    values = [c.value for row in notes.iter_rows() for c in row if c.value is not None]
+    assert "GIFT-1" in values and "赠品" in values
+
+
+def scan_text(*parcels):
+    out = []
+    for head, codes in parcels:
+        out.append(",".join(head))
+        out.extend(codes)
+    return "\n".join(out) + "\n"
+
+
+def test_ship_scan_check_and_stock_moves_once(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(
+        (("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017")),   # right
+        (("3515131473293580", "中通", "7310002"), ("0690000000017",)),                  # white M instead of L
+        (("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017")),   # scanned again
+        (("999", "中通", "7310003"), ("123",)),
+    ), encoding="utf-8")
+    res = ship(shop, scans, today=TODAY)
+    assert res.shipped == ["3515131473293579"]
+    wrong = res.checks[1]
+    assert not wrong.ok and "颜色/尺码不对" in wrong.problems[0][0]
+    assert res.checks[2].already_shipped
+    assert "找不到订单" in res.checks[3].problems[0][0]
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by["3515131473293579"].status is OrderStatus.SHIPPED
+    assert (by["3515131473293579"].courier, by["3515131473293579"].tracking_no) == ("中通", "7310001")
+    assert by["3515131473293579"].shipped_on == TODAY
+    assert by["3515131473293580"].status is OrderStatus.APPROVED
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert [(m.sku, m.qty, m.type, m.ref) for m in moves] == [("SH-WH-M", 2, MovementType.OUT, "3515131473293579")]
+    # the whole scan file again: nothing ships twice, stock moves once
+    res2 = ship(shop, scans, today=TODAY)
+    assert res2.shipped == [] and res2.movements == []
+    assert len(read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)) == 1
+
+
+def test_barcode_of_no_sku_and_missing_item(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    scans = tmp_path / "s.csv"
+    scans.write_text("订单编号,快递公司,快递单号,条码\n3515131473293579,中通,73,0690000000017\n"
+                     "3515131473293579,中通,73,9999999999999\n", encoding="utf-8")
+    res = ship(shop, scans, today=TODAY)
+    probs = [p[1] for p in res.checks[0].problems]
+    assert any("belongs to no SKU" in p for p in probs) and any("missing SH-WH-M" in p for p in probs)
+    assert res.shipped == []
+
+
+def test_follow_up(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017"))))
+    ship(shop, scans, today=dt.date(2026, 11, 15))
+    fu = follow_up(shop, today=TODAY)
+    assert [x.order_no for x in fu.not_delivered] == ["3515131473293579"]
+    assert {x.order_no for x in fu.held} == {"3515131473293581", "3515131473293582", "3515131473293584"}
+    assert follow_up(shop, days=10, today=TODAY).not_delivered == []
+
+
+def test_cli_orders_flow_json(shop, tmp_path):
+    a, b = exports(tmp_path)
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(a), str(b), "--json"])
+    assert r.exit_code == 0, r.output
+    j = json.loads(r.stdout)
+    assert j["imported_orders"] == 5 and j["unknown_skus"] == ["NOPE-9"]
+    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder), "--json"])
+    statuses = {d["order_no"]: d["status"] for d in json.loads(r.stdout)}
+    assert statuses["3515131473293581"] == "已挂起"
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder), "--json", "--batch", "B1"])
+    assert json.loads(r.stdout)["batch"] == "B1"
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
+    assert r.exit_code == 0 and "没有待拣货" in r.output
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder), "--batch", "B1"])
+    assert r.exit_code == 2 and "B1" in r.output  # a batch name is never used twice
