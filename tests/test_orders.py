@@ -36,6 +36,11 @@ def product(sku, style, colour, size, bin_, barcode, stock, price="99.00", statu
 
 @pytest.fixture
 def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+def build_shop(tmp_path):
+    """A small shop: five SKUs (one delisted, one without a bin), rates, a 满就送, rules."""
     folder = tmp_path / "shop"
     init_shop(folder)
     products = [

@@ -106,3 +106,35 @@ def test_book_outside_a_shop_reports_clearly(tmp_path):
     xl.validate(book)
     alert = book.app.alerts[-1]
     assert alert["mode"] == "critical" and "认不出" in alert["prompt"]
+
+
+def test_review_and_picklist_buttons_match_the_cli(tmp_path):
+    """The 审单 and 拣货单 buttons, pressed in the open orders.xlsx, give the same
+    statuses, reasons and batch as the CLI on a copy of the same shop."""
+    import shutil as sh
+
+    from shopbook.orders.workflow import import_orders, make_picklist, review
+    from shopbook.schema import ORDERS, OrderLine
+    from test_orders import build_shop, exports
+
+    base = build_shop(tmp_path)
+    import_orders(base, list(exports(tmp_path)))
+    twin = tmp_path / "twin"
+    sh.copytree(base.folder, twin)
+
+    review(base)  # the CLI's library call
+    book = FakeBook(twin / "orders.xlsx")
+    xl.review(book)
+    assert "审单完成" in book.app.alerts[-1]["prompt"]
+    cli_rows = [(ln.order_no, ln.status, ln.review) for ln in
+                read_workbook(base.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)]
+    live = book.sheet_rows("订单")
+    head = live[0]
+    got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]
+    assert got == [(no, st.value, rv) for no, st, rv in cli_rows]
+
+    res = make_picklist(base)
+    xl.picklist(book)
+    live = book.sheet_rows("订单")
+    batches = {r[live[0].index("拣货批次")] for r in live[1:] if r[0]} - {None}
+    assert batches == {res.batch}

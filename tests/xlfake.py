@@ -199,6 +199,26 @@ class FakeBook:
             self._sheets.append(s)
         self.sheets = FakeSheets(self)
 
+    def save(self) -> None:
+        """As Excel's Save: the file on disk gets what the book holds now (values only)."""
+        self.saves = getattr(self, "saves", 0) + 1
+        wb = openpyxl.load_workbook(self.fullname)
+        for title in list(wb.sheetnames):
+            if title not in [s.name for s in self._sheets]:
+                del wb[title]
+        for s in self._sheets:
+            ws = wb[s.name] if s.name in wb.sheetnames else wb.create_sheet(s.name)
+            for row in ws.iter_rows():
+                for c in row:
+                    if (c.row, c.column) not in s.store.values and c.value is not None:
+                        c.value = None
+            for (r, c), v in s.store.values.items():
+                cell = ws.cell(row=r, column=c)
+                cell.value = v[1] if isinstance(v, tuple) else v
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
+        wb.save(self.fullname)
+
     def sheet_rows(self, name: str) -> list[list]:
         s = self.sheets[name]
         ur = s.used_range

@@ -9,6 +9,7 @@ gets a new column at the right end of the header row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,11 @@ from ..workbook_builder import NUMBER_FORMATS, _cell_value
 from .cells import put
 from .files import check_writable, write_atomic
 from .reader import HEADER_SCAN_ROWS, find_header, match_sheet_name
+
+
+# How an operation writes its results: edit_workbook (a file) or, from an Excel
+# button, the same edits made to the open book (shopbook.xl.live.apply_edits_live).
+Writer = Callable[..., Path]
 
 
 @dataclass

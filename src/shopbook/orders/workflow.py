@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.reader import WorkbookData, read_workbook
-from ..io.sheet_edit import SheetEdit, edit_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..issues import Issue, ShopbookError
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
@@ -62,7 +62,7 @@ class ImportSummary:
         }
 
 
-def import_orders(shop: Shop, files: list[Path]) -> ImportSummary:
+def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) -> ImportSummary:
     """Add the paid, waiting orders of the given exports to orders.xlsx as 待审核.
     Orders already in the workbook are left exactly as they are (never moved back)."""
     incoming = read_order_files([Path(f) for f in files])
@@ -85,7 +85,7 @@ def import_orders(shop: Shop, files: list[Path]) -> ImportSummary:
         summary.imported.append(ln)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     if summary.imported:
-        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported)], lang=shop.lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported)], lang=shop.lang)
     return summary
 
 
@@ -109,7 +109,7 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
 
 
-def review(shop: Shop, lang: str | None = None) -> tuple[list[Decision], list[Issue]]:
+def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
@@ -127,7 +127,7 @@ def review(shop: Shop, lang: str | None = None) -> tuple[list[Decision], list[Is
         if d is not None:
             cells[ln.row] = {"status": d.status, "review": d.text(lang) or ("通过" if lang == "zh" else "ok")}
     if cells:
-        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
     return decisions, issues
 
 
@@ -145,7 +145,8 @@ class PickResult:
                 "files": [str(f) for f in self.files]}
 
 
-def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None) -> PickResult:
+def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
+                  write: Writer = edit_workbook) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
     the orders are marked with the batch so they are never picked twice."""
     today = today or dt.date.today()
@@ -176,7 +177,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     in_batch = {p.order_no for p in parcels}
     cells = {ln.row: {"batch": batch} for ln in lines if ln.order_no in in_batch}
-    edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+    write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path])
 
 
@@ -191,7 +192,7 @@ class ShipResult:
                 "parcels": [c.to_json() for c in self.checks]}
 
 
-def ship(shop: Shop, scans: Path, today: dt.date | None = None) -> ShipResult:
+def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = edit_workbook) -> ShipResult:
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
@@ -235,9 +236,9 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None) -> ShipResult:
                                                   "ref": no, "note": "发货 shipped"}))
                 posted.add((no, sku))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
-        edit_workbook(shop.path(STOCK), [SheetEdit(Movement, append=moves)], lang=shop.lang)
+        write(shop.path(STOCK), [SheetEdit(Movement, append=moves)], lang=shop.lang)
     if cells:
-        edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=shop.lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=shop.lang)
     return ShipResult(checks, shipped, moves)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
-from ..issues import Issue
+from ..issues import Issue, ShopbookError
 from ..schema import WorkbookSpec
 from ..validate.write import AUTHOR, ISSUES_TITLES, comment_text, issue_rows, issues_by_cell
 
@@ -63,3 +63,56 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
         rng = book.sheets[sheet].range(ref)
         if rng.note is None:  # a person's note stays as it is
             rng.add_note(comment_text(its))
+
+
+def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
+    """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book."""
+    from ..io.reader import find_header, match_sheet_name
+    from ..workbook_builder import _cell_value
+
+    names = [s.name for s in book.sheets]
+    for edit in edits:
+        name = match_sheet_name(names, edit.model)
+        if name is None:
+            raise ShopbookError(f"缺少工作表“{edit.model.zh}”，无法写入。",
+                                f"The sheet '{edit.model.en}' is missing: cannot write.", book.fullname)
+        ws = book.sheets[name]
+        values = sheet_values(ws)
+        r, found, _ = find_header(values, edit.model)
+        if not found:
+            raise ShopbookError(f"工作表“{name}”找不到表头。", f"No header row on sheet '{name}'.", book.fullname)
+        header_row = r + 1
+        cols = {k: v + 1 for k, v in found.items()}
+        columns = {c.name: c for c in edit.model.columns()}
+        wanted = {f for cells in edit.set_cells.values() for f in cells} | (set(columns) if edit.append else set())
+        next_col = max((j + 1 for j, v in enumerate(values[r]) if v not in (None, "")), default=0) + 1
+        for c in edit.model.columns():
+            if c.name in wanted and c.name not in cols:
+                ws.range((header_row, next_col)).value = c.header(lang)
+                cols[c.name] = next_col
+                next_col += 1
+        for row, cells in edit.set_cells.items():
+            for f, v in cells.items():
+                ws.range((row, cols[f])).value = literal(_live(_cell_value(columns[f], v, lang)))
+        if edit.append:
+            last = max((i + 1 for i, row in enumerate(values) if any(v not in (None, "") for v in row)),
+                       default=header_row)
+            for k, rec in enumerate(edit.append, start=1):
+                for f, j in cols.items():
+                    v = _cell_value(columns[f], getattr(rec, f, None), lang)
+                    if v is not None:
+                        ws.range((last + k, j)).value = literal(_live(v))
+    for own in own_sheets:
+        if own.title in [s.name for s in book.sheets]:
+            book.sheets[own.title].delete()
+        ws = book.sheets.add(own.title, after=book.sheets[len(book.sheets) - 1])
+        ws.range("A1").value = [[literal(_live(v)) for v in row] for row in own.rows]
+
+
+def _live(v):
+    """Values as Excel's object model takes them: dates as datetimes."""
+    import datetime as dt
+
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return dt.datetime(v.year, v.month, v.day)
+    return v

@@ -1,0 +1,62 @@
+"""The SB_* cell functions for Excel (xlwings UDFs): thin wrappers over shopbook.functions.
+
+Each accepts a single cell or a whole column and returns the same shape (a column
+spills as a dynamic array). An answer that cannot be given is an Excel error
+value (#N/A, #VALUE!), never a Python exception. `caller` is filled in by xlwings
+with the calling cell: its workbook's folder is the shop whose data is used.
+"""
+
+from __future__ import annotations
+
+import xlwings as xw
+
+from .. import functions as F
+
+_ERRORS = {"#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029, "#NUM!": 2036,
+           "#N/A": 2042}
+
+
+def to_excel(v):
+    """XlError → a real error value on Windows (a COM VT_ERROR), its text elsewhere."""
+    if isinstance(v, list):
+        return [to_excel(x) for x in v]
+    if isinstance(v, F.XlError):
+        try:
+            import pythoncom
+            from win32com.client import VARIANT
+
+            return VARIANT(pythoncom.VT_ERROR, _ERRORS[v.code])
+        except ImportError:
+            return v.code
+    return v
+
+
+def _book_path(caller) -> str | None:
+    try:
+        return caller.sheet.book.fullname
+    except AttributeError:
+        return None
+
+
+@xw.func(category="shopbook")
+@xw.arg("province", doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
+@xw.arg("weight_kg", doc="重量(kg) / weight in kg")
+@xw.arg("courier", doc="快递公司（可省略）/ courier (optional)")
+@xw.arg("caller", "range")
+def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
+    """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
+    return to_excel(F.shipping_fee(province, weight_kg, courier, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("phone", doc="手机号 / phone number (a cell or a column)")
+def SB_CHECK_PHONE(phone):
+    """手机号检查：ok / masked（被隐藏）/ invalid / Phone check: ok, masked or invalid."""
+    return to_excel(F.check_phone(phone))
+
+
+@xw.func(category="shopbook")
+@xw.arg("address", doc="收货地址 / address (a cell or a column)")
+def SB_PROVINCE(address):
+    """地址所在省份 / The province of an address."""
+    return to_excel(F.province(address))

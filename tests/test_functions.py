@@ -1,0 +1,62 @@
+"""The SB_* cell functions: plain-Python rules and their xlwings wrappers, cell and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from shopbook import functions as F
+from shopbook.schema import ORDERS, ShippingRate
+from shopbook.shop import init_shop
+from shopbook.workbook_builder import write_workbook
+from shopbook.xl import udfs
+
+
+@pytest.fixture
+def shop(tmp_path):
+    init_shop(tmp_path / "s")
+    rates = [ShippingRate(courier="中通", province="浙江省", first_kg=Decimal("1"), first_price=Decimal("5"),
+                          extra_per_kg=Decimal("1")),
+             ShippingRate(courier="中通", province="其他", first_kg=Decimal("1"), first_price=Decimal("8"),
+                          extra_per_kg=Decimal("4")),
+             ShippingRate(courier="顺丰", province="浙江", first_kg=Decimal("1"), first_price=Decimal("12"),
+                          extra_per_kg=Decimal("2"))]
+    write_workbook(tmp_path / "s" / "orders.xlsx", ORDERS, "zh", {ShippingRate: rates}, keep_backup=False)
+    return tmp_path / "s"
+
+
+class Caller:
+    """What xlwings passes as `caller`: a range whose sheet's book has a full name."""
+
+    def __init__(self, path):
+        self.sheet = type("S", (), {"book": type("B", (), {"fullname": str(path)})()})()
+
+
+def test_shipping_fee_cell_and_column(shop):
+    caller = Caller(shop / "orders.xlsx")
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=caller) == 5.0
+    assert udfs.SB_SHIPPING_FEE("浙江", 2.3, caller=caller) == 7.0  # 1 kg + 2 started kg
+    assert udfs.SB_SHIPPING_FEE("西藏", 1.0, caller=caller) == 8.0  # 其他
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, "顺丰", caller=caller) == 12.0
+    col = udfs.SB_SHIPPING_FEE([["浙江"], ["广东"], [None]], [[1], [3], [1]], caller=caller)
+    assert col == [[5.0], [16.0], ["#N/A"]]
+    assert udfs.SB_SHIPPING_FEE("浙江", "abc", caller=caller) == "#VALUE!"
+
+
+def test_shipping_fee_without_a_shop_is_na(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
+    r = F.shipping_fee("浙江", 1)
+    assert isinstance(r, F.XlError) and r.code == "#N/A" and "shop folder" in r.reason
+
+
+def test_check_phone_column():
+    assert udfs.SB_CHECK_PHONE("13812345678") == "ok"
+    assert udfs.SB_CHECK_PHONE([["138****5678"], ["12345"], ["+86 138-1234-5678"], [13812345678.0]]) == [
+        ["masked"], ["invalid"], ["ok"], ["ok"]]
+
+
+def test_province():
+    assert udfs.SB_PROVINCE("新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号") == "新疆"
+    assert udfs.SB_PROVINCE([["广东省深圳市南山区科技园"], ["火星基地"]]) == [["广东"], ["#N/A"]]
