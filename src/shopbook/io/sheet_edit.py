@@ -13,16 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import python_calamine as pc
 from openpyxl import load_workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import get_column_letter
 
 from ..issues import ShopbookError
 from ..schema import SheetModel
-from ..workbook_builder import NUMBER_FORMATS, _cell_value
+from ..workbook_builder import _cell_value
 from .cells import put
 from .files import check_writable, write_atomic
-from .reader import HEADER_SCAN_ROWS, find_header, match_sheet_name
+from .reader import find_header, match_sheet_name
+from .xlsx_patch import SheetPatch, patch_workbook
 
 
 # How an operation writes its results: edit_workbook (a file) or, from an Excel
@@ -47,68 +49,51 @@ class OwnSheet:
     number_formats: dict[int, str] = field(default_factory=dict)  # 0-based column → format
 
 
-def _header_layout(ws, model: type[SheetModel]) -> tuple[int, dict[str, int]]:
-    top = [[c.value if c.value is not None else "" for c in row]
-           for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS)]
-    r, found, _ = find_header(top, model)
-    if not found:
-        raise ShopbookError(f"工作表“{ws.title}”找不到表头，无法写入。", f"No header row on sheet '{ws.title}': cannot write.")
-    return r + 1, {name: c + 1 for name, c in found.items()}
-
-
-def _last_data_row(ws, header_row: int, cols: list[int]) -> int:
-    last = header_row
-    for r in range(ws.max_row, header_row, -1):
-        if any(ws.cell(row=r, column=c).value not in (None, "") for c in cols):
-            last = r
-            break
-    return last
-
-
-def _apply(ws, edit: SheetEdit, lang: str) -> None:
-    model = edit.model
-    header_row, colmap = _header_layout(ws, model)
-    wanted = {f for cells in edit.set_cells.values() for f in cells} | (
-        {c.name for c in model.columns()} if edit.append else set())
-    next_col = max([c.column for c in ws[header_row] if c.value not in (None, "")] or [0]) + 1
-    template = ws.cell(row=header_row, column=max(colmap.values(), default=1))
-    for c in model.columns():
-        if c.name in wanted and c.name not in colmap:
-            cell = put(ws, header_row, next_col, c.header(lang))
-            cell.font, cell.fill = template.font.copy(), template.fill.copy()
-            ws.column_dimensions[get_column_letter(next_col)].width = c.col.width or 12
-            colmap[c.name] = next_col
-            next_col += 1
-    columns = {c.name: c for c in model.columns()}
-    for row, cells in edit.set_cells.items():
-        for name, value in cells.items():
-            put(ws, row, colmap[name], _cell_value(columns[name], value, lang))
-    if edit.append:
-        r = _last_data_row(ws, header_row, list(colmap.values()))
-        for rec in edit.append:
-            r += 1
-            for name, j in colmap.items():
-                v = getattr(rec, name, None)
-                cell = put(ws, r, j, _cell_value(columns[name], v, lang))
-                fmt = NUMBER_FORMATS.get(columns[name].kind)
-                if fmt:
-                    cell.number_format = fmt
-    # grow the person's table (if the header sits in one) to cover the new rows and columns
-    last_row = _last_data_row(ws, header_row, list(colmap.values()))
-    last_col = max(colmap.values())
-    for t in ws.tables.values():
-        min_col, min_row, max_col, max_row = range_boundaries(t.ref)
-        if min_row == header_row:
-            new_ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max(max_col, last_col))}" \
-                      f"{max(max_row, last_row)}"
-            if new_ref != t.ref:
-                t.ref = new_ref
-                if t.autoFilter is not None:
-                    t.autoFilter.ref = new_ref
-                t.tableColumns = []  # openpyxl rebuilds the column list from the header on save
-                t._initialise_columns()
-                for tc, c in zip(t.tableColumns, range(min_col, max(max_col, last_col) + 1)):
-                    tc.name = str(ws.cell(row=header_row, column=c).value or f"Column{c}")
+def _plan(path: Path, edits: list[SheetEdit], lang: str):
+    """Where every edit lands: cells by (row, column), found through the header."""
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    try:
+        names = wb.sheet_names
+        patches, header_rows, new_headers = [], {}, {}
+        for edit in edits:
+            model = edit.model
+            name = match_sheet_name(names, model)
+            if name is None:
+                raise ShopbookError(f"缺少工作表“{model.zh}”，无法写入。",
+                                    f"The sheet '{model.en}' is missing: cannot write.", path)
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            r, found, _ = find_header(rows, model)
+            if not found:
+                raise ShopbookError(f"工作表“{name}”找不到表头，无法写入。",
+                                    f"No header row on sheet '{name}': cannot write.", path)
+            header_row = r + 1
+            colmap = {f: c + 1 for f, c in found.items()}
+            cells: dict[tuple[int, int], object] = {}
+            added: dict[int, str] = {}
+            columns = {c.name: c for c in model.columns()}
+            wanted = {f for cs in edit.set_cells.values() for f in cs} | (set(columns) if edit.append else set())
+            next_col = max((j + 1 for j, v in enumerate(rows[r]) if v not in ("", None)), default=0) + 1
+            for c in model.columns():
+                if c.name in wanted and c.name not in colmap:
+                    cells[(header_row, next_col)] = added[next_col] = c.header(lang)
+                    colmap[c.name] = next_col
+                    next_col += 1
+            for row, values in edit.set_cells.items():
+                for f, v in values.items():
+                    cells[(row, colmap[f])] = _cell_value(columns[f], v, lang)
+            last = max((i + 1 for i, row in enumerate(rows) if any(v not in ("", None) for v in row)),
+                       default=header_row)
+            for k, rec in enumerate(edit.append, start=1):
+                for f, j in colmap.items():
+                    v = _cell_value(columns[f], getattr(rec, f, None), lang)
+                    if v is not None:
+                        cells[(last + k, j)] = v
+            patches.append(SheetPatch(name, cells))
+            header_rows[name] = header_row
+            new_headers[name] = added
+        return patches, header_rows, new_headers
+    finally:
+        wb.close()
 
 
 def write_own_sheet(wb, own: OwnSheet, before: str | None = None) -> None:
@@ -129,17 +114,18 @@ def write_own_sheet(wb, own: OwnSheet, before: str | None = None) -> None:
 
 
 def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[OwnSheet] = (), lang: str = "zh") -> Path:
-    """Apply edits atomically (the previous version goes to .shopbook-backup/)."""
+    """Apply edits atomically; the previous version goes to .shopbook-backup/. Cell
+    edits are made in the XML (fast, and nothing else in the file changes); sheets
+    shopbook owns outright are rebuilt with openpyxl."""
     path = Path(path)
     check_writable(path)
-    keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
-    wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
-    for edit in edits:
-        name = match_sheet_name(wb.sheetnames, edit.model)
-        if name is None:
-            raise ShopbookError(f"缺少工作表“{edit.model.zh}”，无法写入。",
-                                f"The sheet '{edit.model.en}' is missing: cannot write.", path)
-        _apply(wb[name], edit, lang)
-    for own in own_sheets:
-        write_own_sheet(wb, own)
-    return write_atomic(path, lambda p: wb.save(p))
+    if edits:
+        patches, header_rows, new_headers = _plan(path, list(edits), lang)
+        write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers))
+    if own_sheets:
+        keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
+        wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+        for own in own_sheets:
+            write_own_sheet(wb, own)
+        write_atomic(path, lambda p: wb.save(p))
+    return path

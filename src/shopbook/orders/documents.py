@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break
 
 from ..io.cells import csv_safe, put
@@ -77,6 +77,18 @@ def build_template(lang: str = "zh") -> Workbook:
     return wb
 
 
+def _named_styles(wb: Workbook) -> None:
+    """Cell styles registered once and set by name: per-cell style objects make openpyxl
+    compare styles for every cell, which is slow for thousands of packing notes."""
+    from openpyxl.styles import NamedStyle
+
+    for name, font, fill in (("sb_head", HEAD_FONT, HEAD_FILL), ("sb_box", Font(), PatternFill())):
+        if name not in wb.named_styles:
+            wb.add_named_style(NamedStyle(name=name, font=font, fill=fill, border=BOX))
+    if "sb_label" not in wb.named_styles:
+        wb.add_named_style(NamedStyle(name="sb_label", font=Font(bold=True)))
+
+
 def _open_template(template: Path | None, lang: str) -> Workbook:
     """The shop's own copy (templates/reports/picklist.xlsx in the shop folder) if it has
     one, else the bundled one, else one built here."""
@@ -89,6 +101,7 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
 def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
                             products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
     wb = _open_template(template, lang)
+    _named_styles(wb)
     pick_title, notes_title = TITLES[lang]
     ws = wb[pick_title]
     ws["A2"] = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
@@ -97,34 +110,34 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
     for r, x in enumerate(lines, start=4):
         for j, v in enumerate([x.bin, x.sku, x.name, x.colour, x.size, x.qty, x.orders, yes if x.gift else "", ""],
                               start=1):
-            put(ws, r, j, v).border = BOX
+            put(ws, r, j, v).style = "sb_box"
     ws2 = wb[notes_title]
     by_sku = {p.sku: p for p in products}
     r = 3
+    breaks = []
     for n, parcel in enumerate(parcels):
         h = parcel.head
         labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
                   else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
         values = (parcel.order_no, h.receiver, h.phone, h.address, h.buyer_message or "", h.seller_note or "")
         for label, v in zip(labels, values):
-            put(ws2, r, 1, label).font = Font(bold=True)
-            put(ws2, r, 2, v).alignment = Alignment(wrap_text=True)
-            ws2.merge_cells(start_row=r, start_column=2, end_row=r, end_column=6)
+            put(ws2, r, 1, label).style = "sb_label"
+            put(ws2, r, 2, v)  # long text runs on over the empty cells to its right: no merge needed
             r += 1
         for j, head in enumerate(NOTE_HEADS[lang], start=1):
-            c = put(ws2, r, j, head)
-            c.font, c.fill, c.border = HEAD_FONT, HEAD_FILL, BOX
+            put(ws2, r, j, head).style = "sb_head"
         r += 1
         for it in parcel.items():
             p = by_sku.get(it.sku)
             row = [it.sku, p.name if p else "?", (p.colour or "") if p else "", (p.size or "") if p else "", it.qty,
                    (("赠品" if lang == "zh" else "gift") if it.gift else "")]
             for j, v in enumerate(row, start=1):
-                put(ws2, r, j, v).border = BOX
+                put(ws2, r, j, v).style = "sb_box"
             r += 1
         if n < len(parcels) - 1:
-            ws2.row_breaks.append(Break(id=r))  # one packing note per page
+            breaks.append(Break(id=r))  # one packing note per page
         r += 2
+    ws2.row_breaks.brk = tuple(breaks)  # set once: appending one by one is quadratic in openpyxl
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 

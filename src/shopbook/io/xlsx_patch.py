@@ -1,0 +1,308 @@
+"""Editing cells of an .xlsx in place, at the XML level.
+
+openpyxl rebuilds a whole workbook on save: slow for big sheets, and it drops what
+it does not model (charts, pictures, cached formula results …). shopbook's edits
+are small — set some cells, append some rows — so this module rewrites only the
+rows it touches in one sheet's XML and copies every other byte of the package
+as it was. New text goes in as inline strings (never a formula); numbers and
+dates keep the style of the cell they replace or of the cell above them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..issues import ShopbookError, col_letter
+from .reader import sheet_parts
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
+BUILTIN_DATE_IDS = set(range(14, 23)) | {45, 46, 47}
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_REL_TYPE_CALC = "calcChain"
+
+
+@dataclass
+class SheetPatch:
+    sheet: str
+    cells: dict[tuple[int, int], object] = field(default_factory=dict)  # (row, col), 1-based → value
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+class _Styles:
+    """Just enough of styles.xml: which xf indexes show dates, and adding two date xfs."""
+
+    def __init__(self, xml: bytes):
+        self.xml = xml
+        self.custom = {int(m.group(1)): m.group(2).decode("utf-8", "replace")
+                       for m in re.finditer(rb'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml)}
+        m = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
+        self.xfs = [int(x.group(1)) if x.group(1) else 0 for x in
+                    re.finditer(rb'<(?:\w+:)?xf\b(?:[^>]*?numFmtId="(\d+)")?[^>]*?(?:/>|>)', m.group(1))] if m else []
+        self.added: dict[str, int] = {}
+        self.changed = False
+
+    def is_date(self, s: int) -> bool:
+        if s >= len(self.xfs):
+            return False
+        fid = self.xfs[s]
+        if fid in BUILTIN_DATE_IDS:
+            return True
+        code = re.sub(r'"[^"]*"|\[[^\]]*\]', "", self.custom.get(fid, "")).lower()
+        return any(ch in code for ch in "yd") or ("m" in code and "h" in code)
+
+    def date_style(self, fmt: str) -> int:
+        if fmt in self.added:
+            return self.added[fmt]
+        ids = [int(i) for i in re.findall(rb'numFmtId="(\d+)"', self.xml)] + [163]
+        fid = max(ids) + 1
+        code = fmt.encode()
+        p = re.search(rb"<(\w+:)?styleSheet\b", self.xml).group(1) or b""
+        fmt_xml = b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, code)
+        closed = re.search(rb"<(?:\w+:)?numFmts\b[^>]*/>", self.xml)
+        if closed:  # <numFmts count="0"/>
+            self.xml = self.xml[: closed.start()] + b'<%snumFmts count="1">%s</%snumFmts>' % (p, fmt_xml, p) \
+                + self.xml[closed.end():]
+        elif re.search(rb"<(?:\w+:)?numFmts\b", self.xml):
+            self.xml = re.sub(rb"(</(?:\w+:)?numFmts>)", lambda m: fmt_xml + m.group(1), self.xml, count=1)
+            self.xml = re.sub(rb'(<(?:\w+:)?numFmts\b[^>]*count=")(\d+)"',
+                              lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + b'"', self.xml, count=1)
+        else:  # numFmts comes first inside styleSheet
+            self.xml = re.sub(rb"(<(?:\w+:)?styleSheet\b[^>]*>)",
+                              lambda m: m.group(1) + b'<%snumFmts count="1">%s</%snumFmts>' % (p, fmt_xml, p),
+                              self.xml, count=1)
+        prefix = re.search(rb"<(\w+:)?cellXfs\b", self.xml).group(1) or b""
+        xf = b'<' + prefix + b'xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' % fid
+        self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
+        self.xml = re.sub(rb'(<(?:\w+:)?cellXfs\b[^>]*count=")(\d+)"',
+                          lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + b'"', self.xml, count=1)
+        self.xfs.append(fid)
+        self.custom[fid] = fmt
+        self.added[fmt] = len(self.xfs) - 1
+        self.changed = True
+        return self.added[fmt]
+
+
+def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
+    s_attr = f' s="{style}"' if style else ""
+    c = p + b"c"
+    if v is None or v == "":
+        return b"<%s r=\"%s\"%s/>" % (c, ref.encode(), s_attr.encode())
+    if isinstance(v, bool):
+        return b'<%s r="%s"%s t="b"><%sv>%d</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, int(v), p, c)
+    if isinstance(v, (dt.date, dt.datetime)):
+        d = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+        serial = (d - EXCEL_EPOCH).total_seconds() / 86400
+        if style is None or not styles.is_date(style):
+            style = styles.date_style(DATETIME_FORMAT if isinstance(v, dt.datetime) and d.time() != dt.time(0)
+                                      else DATE_FORMAT)
+        num = f"{serial:.10f}".rstrip("0").rstrip(".")
+        return b'<%s r="%s" s="%d"><%sv>%s</%sv></%s>' % (c, ref.encode(), style, p, num.encode(), p, c)
+    if isinstance(v, (int, float, Decimal)):
+        num = format(v, "f") if isinstance(v, Decimal) else repr(v)
+        return b'<%s r="%s"%s><%sv>%s</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, num.encode(), p, c)
+    text = escape(_BAD_XML.sub("", str(v))).encode("utf-8")
+    return (b'<%s r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%s>'
+            % (c, ref.encode(), s_attr.encode(), p, p, text, p, p, c))
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+_R_ATTR = re.compile(rb'\br="([A-Z]*)(\d+)"')
+_S_ATTR = re.compile(rb'\bs="(\d+)"')
+_ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
+_ROW_R = re.compile(rb'\br="(\d+)"')
+
+
+def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles) -> tuple[bytes, bool, tuple]:
+    """Returns the new XML, whether a formula cell was overwritten, and the used area."""
+    m = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/>|>)", xml)
+    if m is None:
+        raise ShopbookError("工作表结构无法识别。", "The sheet's structure is not recognised.")
+    p = m.group(1) or b""
+    if m.group(2) == b"/>":
+        head, body, tail = xml[: m.start()] + b"<" + p + b"sheetData>", b"", b"</" + p + b"sheetData>" + xml[m.end():]
+    else:
+        end = xml.index(b"</" + p + b"sheetData>", m.end())
+        head, body, tail = xml[: m.end()], xml[m.end(): end], xml[end:]
+    by_row: dict[int, dict[int, object]] = {}
+    for (r, c), v in cells.items():
+        by_row.setdefault(r, {})[c] = v
+    out, pos, implicit, touched_formula = [], 0, 0, False
+    max_row = max_col = 0
+    wanted = sorted(by_row)  # row numbers to write, ascending
+    w = 0  # next of them not yet written
+    above_style: dict[int, int] = {}  # column → style in the last existing row, for appended rows
+
+    def cells_of(row_xml: bytes, inner_start: int) -> dict[int, bytes]:
+        found, k = {}, 0
+        for cm in _CELL.finditer(row_xml, inner_start):
+            tag = cm.group(0)[: cm.group(0).index(b">") + 1]
+            ra = _R_ATTR.search(tag)
+            k = _col_index(ra.group(1).decode()) if ra and ra.group(1) else k + 1
+            found[k] = cm.group(0)
+        return found
+
+    def style_of(cell: bytes) -> int:
+        sm = _S_ATTR.search(cell[: cell.index(b">") + 1])
+        return int(sm.group(1)) if sm else 0
+
+    def new_row(rnum: int) -> bytes:
+        nonlocal max_col, max_row
+        cells_xml = []
+        for col in sorted(by_row[rnum]):
+            cells_xml.append(_cell_xml(f"{col_letter(col - 1)}{rnum}", by_row[rnum][col], above_style.get(col),
+                                       styles, p))
+            max_col = max(max_col, col)
+        max_row = max(max_row, rnum)
+        return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
+
+    last_row = None
+    for rm in _ROW.finditer(body):
+        row_xml = rm.group(0)
+        mr = _ROW_OPEN.match(row_xml)
+        r_attr = _ROW_R.search(mr.group(1))
+        rnum = int(r_attr.group(1)) if r_attr else implicit + 1
+        implicit = rnum
+        max_row = max(max_row, rnum)
+        out.append(body[pos: rm.start()])
+        pos = rm.end()
+        while w < len(wanted) and wanted[w] < rnum:  # rows missing in the XML, in order
+            out.append(new_row(wanted[w]))
+            w += 1
+        last_row = (row_xml, mr)
+        if w >= len(wanted) or wanted[w] != rnum:
+            out.append(row_xml)
+            continue
+        w += 1
+        existing = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
+        for col, v in by_row[rnum].items():
+            old = existing.get(col)
+            style = None
+            if old is not None:
+                style = style_of(old) or None
+                if re.search(rb"<(?:\w+:)?f\b", old):
+                    if b't="shared"' in old and b"ref=" in old:
+                        raise ShopbookError(
+                            f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
+                            f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
+                            "shopbook will not overwrite it.")
+                    touched_formula = True
+            existing[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
+        max_col = max(max_col, max(existing))
+        attrs = re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1))
+        out.append(b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))
+                   + b"</" + p + b"row>")
+    if last_row is not None:
+        row_xml, mr = last_row
+        last_cells = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
+        above_style = {k: style_of(c) for k, c in last_cells.items()}
+        if last_cells:
+            max_col = max(max_col, max(last_cells))
+    out.append(body[pos:])
+    while w < len(wanted):  # rows past the last one: appended
+        out.append(new_row(wanted[w]))
+        w += 1
+    new = head + b"".join(out) + tail
+    dim = re.search(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z]+)(\d+)"', head)
+    if dim:  # the used area only grows
+        max_col = max(max_col, _col_index(dim.group(1).decode()))
+        max_row = max(max_row, int(dim.group(2)))
+    new = re.sub(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")[^"]*"',
+                 lambda mm: mm.group(1) + f"A1:{col_letter(max_col - 1)}{max_row}".encode() + b'"', new, count=1)
+    return new, touched_formula, (max_row, max_col)
+
+
+def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], header_row: int,
+                 area: tuple[int, int], headers: dict[int, str]) -> None:
+    """Tables whose header row is `header_row` grow to cover the rows and the new
+    header columns written."""
+    rels_name = sheet_part.rsplit("/", 1)
+    rels_path = f"{rels_name[0]}/_rels/{rels_name[1]}.rels"
+    if rels_path not in z.namelist():
+        return
+    rels = files.get(rels_path) or z.read(rels_path)
+    for target in re.findall(rb'Target="([^"]*tables/[^"]+)"', rels):
+        t = target.decode()
+        path = t.lstrip("/") if t.startswith("/") else _norm(rels_name[0], t)
+        xml = files.get(path) or z.read(path)
+        m = re.search(rb'<(\w+:)?table\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"', xml)
+        if not m or int(m.group(3)) != header_row:
+            continue
+        p = m.group(1) or b""
+        c1, c2, r2 = _col_index(m.group(2).decode()), _col_index(m.group(4).decode()), int(m.group(5))
+        new_c2, new_r2 = c2, max(r2, area[0])
+        extra = []
+        while new_c2 + 1 in headers:  # new columns right beside the table join it
+            new_c2 += 1
+            extra.append(headers[new_c2])
+        ref = f"{col_letter(c1 - 1)}{header_row}:{col_letter(new_c2 - 1)}{new_r2}".encode()
+        old_ref = m.group(0).split(b'ref="')[1].split(b'"')[0]
+        xml = xml.replace(b'ref="' + old_ref + b'"', b'ref="' + ref + b'"')
+        if extra:
+            ids = [int(i) for i in re.findall(rb'<(?:\w+:)?tableColumn\b[^>]*\bid="(\d+)"', xml)]
+            add = b"".join(b'<%stableColumn id="%d" name="%s"/>' % (p, max(ids) + k + 1, escape(n, {'"': "&quot;"}).encode())
+                           for k, n in enumerate(extra))
+            xml = re.sub(rb"(</(?:\w+:)?tableColumns>)", lambda mm: add + mm.group(1), xml, count=1)
+            xml = re.sub(rb'(<(?:\w+:)?tableColumns\b[^>]*count=")(\d+)"',
+                         lambda mm: mm.group(1) + str(int(mm.group(2)) + len(extra)).encode() + b'"', xml, count=1)
+        files[path] = xml
+
+
+def _norm(base: str, target: str) -> str:
+    from posixpath import join, normpath
+
+    return normpath(join(base, target))
+
+
+def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows: dict[str, int] | None = None,
+                   new_headers: dict[str, dict[int, str]] | None = None) -> None:
+    """Write to `out` a copy of the workbook at `path` with the cells of `patches` set.
+    `header_rows` names each patched sheet's header row, so its tables can grow."""
+    header_rows = header_rows or {}
+    new_headers = new_headers or {}
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+        styles = _Styles(z.read("xl/styles.xml")) if "xl/styles.xml" in z.namelist() else None
+        files: dict[str, bytes] = {}
+        drop_calc = False
+        for patch in patches:
+            part = parts.get(patch.sheet)
+            if part is None:
+                raise ShopbookError(f"找不到工作表“{patch.sheet}”。", f"Sheet '{patch.sheet}' not found.", path)
+            if styles is None:
+                raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
+            xml, touched, area = _patch_sheet(files.get(part) or z.read(part), patch.cells, styles)
+            files[part] = xml
+            drop_calc |= touched
+            if patch.sheet in header_rows:
+                _grow_tables(z, part, files, header_rows[patch.sheet], area, new_headers.get(patch.sheet, {}))
+        if styles is not None and styles.changed:
+            files["xl/styles.xml"] = styles.xml
+        skip = set()
+        if drop_calc and "xl/calcChain.xml" in z.namelist():
+            # a formula was replaced by a value: Excel rebuilds the chain when it is absent
+            skip.add("xl/calcChain.xml")
+            files["[Content_Types].xml"] = re.sub(rb"<Override[^>]*calcChain[^>]*/>", b"", z.read("[Content_Types].xml"))
+            files["xl/_rels/workbook.xml.rels"] = re.sub(rb"<Relationship[^>]*calcChain[^>]*/>", b"",
+                                                         z.read("xl/_rels/workbook.xml.rels"))
+        with zipfile.ZipFile(out, "w") as dst:
+            for info in z.infolist():
+                if info.filename in skip:
+                    continue
+                data = files.get(info.filename)
+                if data is None:
+                    data = z.read(info.filename)
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)

@@ -1,0 +1,99 @@
+"""Cell edits made in the XML: nothing else in the file changes, and other readers agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+
+from shopbook.io.reader import read_workbook
+from shopbook.io.sheet_edit import SheetEdit, edit_workbook
+from shopbook.io.xlsx_patch import SheetPatch, patch_workbook
+from shopbook.schema import STOCK, Movement, MovementType, Product
+from shopbook.workbook_builder import write_workbook
+
+
+def person_workbook(path):
+    """A workbook a person made: styles, a formula with its cached value, a table, a chart."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "商品"
+    ws.append(["商家编码", "名称", "成本价", "售价", "备注"])
+    ws.append(["A1", "衬衫", 10, 30, "=D2-C2"])
+    ws.append(["A2", "裤子", 20, 50, "=D3-C3"])
+    ws["B2"].font = openpyxl.styles.Font(bold=True, color="FF0000")
+    ws["C2"].number_format = "#,##0.00"
+    from openpyxl.worksheet.table import Table
+    ws.add_table(Table(displayName="tbl_p", ref="A1:E3"))
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "H2")
+    wb.save(path)
+    return path
+
+
+def test_set_and_append_keep_everything_else(tmp_path):
+    src = person_workbook(tmp_path / "p.xlsx")
+    out = tmp_path / "out.xlsx"
+    patch_workbook(src, out, [SheetPatch("商品", {(2, 2): "=不是公式", (4, 1): "A3", (4, 2): "帽子", (4, 3): Decimal("12.50"),
+                                                  (4, 6): dt.date(2026, 11, 22), (1, 6): "日期"})],
+                   header_rows={"商品": 1}, new_headers={"商品": {6: "日期"}})
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        changed = {n for n in a.namelist() if a.read(n) != b.read(n)}
+        assert any(n.startswith("xl/charts/") for n in b.namelist())  # the chart is still there
+    assert changed <= {"xl/worksheets/sheet1.xml", "xl/tables/table1.xml", "xl/styles.xml"}
+    wb = openpyxl.load_workbook(out)
+    ws = wb["商品"]
+    assert ws["B2"].value == "=不是公式" and ws["B2"].data_type == "s"  # text, never a formula
+    assert ws["B2"].font.bold and ws["B2"].font.color.rgb == "00FF0000"  # the person's style stays
+    assert ws["E2"].value == "=D2-C2"  # formulas untouched
+    assert ws["C4"].value == 12.5 and ws["C4"].number_format == "General"
+    assert ws["F4"].value == dt.datetime(2026, 11, 22) and ws["F4"].is_date
+    assert ws.tables["tbl_p"].ref == "A1:F4"
+    assert [c.name for c in ws.tables["tbl_p"].tableColumns][-1] == "日期"
+
+
+def test_appended_rows_take_the_style_above(tmp_path):
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", {Movement: [Movement(date=dt.date(2026, 1, 2), sku="A", type="入库", qty=3)]},
+                   keep_backup=False)
+    edit_workbook(path, [SheetEdit(Movement, append=[
+        Movement(date=dt.date(2026, 1, 3), sku="A", type=MovementType.OUT, qty=1, ref="=1+1")])])
+    rows = read_workbook(path, STOCK).rows(Movement)
+    assert [(m.date, m.type, m.qty, m.ref) for m in rows] == [
+        (dt.date(2026, 1, 2), MovementType.IN, 3, None), (dt.date(2026, 1, 3), MovementType.OUT, 1, "=1+1")]
+    ws = openpyxl.load_workbook(path)["出入库"]
+    assert ws["A3"].number_format == "yyyy-mm-dd"
+    assert ws.tables["tbl_Movement"].ref == "A1:F3"
+    assert list((tmp_path / ".shopbook-backup").glob("stock.*.xlsx"))  # the previous version is kept
+
+
+def test_template_row_is_filled_not_duplicated(tmp_path):
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", keep_backup=False)  # a table with one empty, formatted row
+    edit_workbook(path, [SheetEdit(Product, append=[Product(sku="X1", name="n", cost=1, price=2)])])
+    ws = openpyxl.load_workbook(path)["商品"]
+    assert ws["A2"].value == "X1" and ws.max_row == 2
+    assert ws["H2"].number_format == "#,##0.00"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_patched_file(tmp_path):
+    src = person_workbook(tmp_path / "p.xlsx")
+    out = tmp_path / "patched.xlsx"
+    patch_workbook(src, out, [SheetPatch("商品", {(4, 1): "A3", (4, 3): 7, (4, 4): 9, (4, 5): "@x",
+                                                  (4, 6): dt.date(2026, 11, 22)})], header_rows={"商品": 1})
+    conv = tmp_path / "conv"
+    r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                        "xlsx", "--outdir", str(conv), str(out)], capture_output=True, text=True, timeout=180)
+    assert r.returncode == 0 and (conv / "patched.xlsx").exists(), r.stderr
+    ws = openpyxl.load_workbook(conv / "patched.xlsx", data_only=True)["商品"]
+    assert [c.value for c in ws[4]][:6] == ["A3", None, 7, 9, "@x", dt.datetime(2026, 11, 22)]
+    assert ws["E2"].value == 20  # LibreOffice recalculated the person's formula
