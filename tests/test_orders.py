@@ -315,3 +315,43 @@ def test_cli_orders_flow_json(shop, tmp_path):
     assert r.exit_code == 0 and "没有待拣货" in r.output
     r = CliRunner().invoke(app, ["picklist", str(shop.folder), "--batch", "B1"])
     assert r.exit_code == 2 and "B1" in r.output  # a batch name is never used twice
+
+
+def test_xlsx_form_of_the_exports(shop, tmp_path):
+    """The seller centre also exports .xlsx: same headers, order numbers as text."""
+    a, b = exports(tmp_path)
+    out = []
+    for src in (a, b):
+        rows = list(csv.reader(io.StringIO(src.read_bytes().decode("gb18030"))))
+        wb = openpyxl.Workbook()
+        for r in rows:
+            wb.active.append([c[2:-1] if c.startswith('="') else c for c in r])
+        path = src.with_suffix(".xlsx")
+        wb.save(path)
+        out.append(path)
+    res = import_orders(shop, out)
+    assert len(res.imported) == 5 and res.imported[0].order_no == "3515131473293579"
+
+
+def test_plain_orders_file_and_risky_text(shop, tmp_path):
+    """A hand-made CSV with the 订单 headers; buyer text beginning with = + - @ stays text
+    in the workbook, the packing note and the waybill CSV."""
+    plain = tmp_path / "manual.csv"
+    plain.write_text(
+        "订单编号,收货人,手机,收货地址,商家编码,数量,买家留言,付款时间\n"
+        "M-1,@张三,13800000001,浙江省 杭州市 西湖区 a路1号,SH-BK-M,1,+1 要大一码,2026-11-21 08:00\n"
+        "M-2,-李四,13800000002,浙江省 杭州市 西湖区 b路2号,SH-BK-M,1,,2026-11-21 08:30\n",
+        encoding="utf-8")
+    res = import_orders(shop, [plain])
+    assert [ln.source.value for ln in res.imported] == ["手工", "手工"]
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+    head = [c.value for c in ws[1]]
+    assert ws.cell(row=2, column=head.index("收货人") + 1).value == "@张三"
+    assert ws.cell(row=2, column=head.index("买家留言") + 1).value == "+1 要大一码"
+    # approve by hand (no message rule) and pick: the waybill CSV neutralises leading = + - @
+    review(shop)
+    lines = lines_of(shop)
+    assert {ln.order_no: ln.status for ln in lines}["M-2"] is OrderStatus.APPROVED
+    res = make_picklist(shop, today=TODAY)
+    rows = list(csv.reader(io.StringIO(res.files[1].read_bytes().decode("utf-8-sig"))))
+    assert rows[1][1] == "'-李四"
