@@ -88,8 +88,11 @@ def test_template_row_is_filled_not_duplicated(tmp_path):
 def test_libreoffice_reads_the_patched_file(tmp_path):
     src = person_workbook(tmp_path / "p.xlsx")
     out = tmp_path / "patched.xlsx"
+    from shopbook.io.xlsx_patch import NewSheet
+
     patch_workbook(src, out, [SheetPatch("商品", {(4, 1): "A3", (4, 3): 7, (4, 4): 9, (4, 5): "@x",
-                                                  (4, 6): dt.date(2026, 11, 22)})], header_rows={"商品": 1})
+                                                  (4, 6): dt.date(2026, 11, 22)})], header_rows={"商品": 1},
+                   new_sheets=[NewSheet("汇总", [["项目", "金额"], ["合计", Decimal("1234.50")]], formats={1: "0.00"})])
     conv = tmp_path / "conv"
     r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
                         "xlsx", "--outdir", str(conv), str(out)], capture_output=True, text=True, timeout=180)
@@ -97,3 +100,24 @@ def test_libreoffice_reads_the_patched_file(tmp_path):
     ws = openpyxl.load_workbook(conv / "patched.xlsx", data_only=True)["商品"]
     assert [c.value for c in ws[4]][:6] == ["A3", None, 7, 9, "@x", dt.datetime(2026, 11, 22)]
     assert ws["E2"].value == 20  # LibreOffice recalculated the person's formula
+    summary = openpyxl.load_workbook(conv / "patched.xlsx")["汇总"]
+    assert [[c.value for c in r] for r in summary.iter_rows()] == [["项目", "金额"], ["合计", 1234.5]]
+
+
+def test_own_sheet_added_then_replaced(tmp_path):
+    from shopbook.io.xlsx_patch import NewSheet
+
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", keep_backup=False)
+    sheet = NewSheet("库存汇总", [["商家编码", "数量", "金额", "日期"], ["A", 3, Decimal("12.50"), dt.date(2026, 1, 2)]],
+                     widths=[14, 8, 12, 12], formats={2: "#,##0.00"})
+    edit_workbook(path, own_sheets=[sheet])
+    sheet.rows.append(["B", 4, Decimal("1.00"), None])
+    edit_workbook(path, own_sheets=[sheet])
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames.count("库存汇总") == 1 and wb.sheetnames[:2] == ["商品", "出入库"]
+    ws = wb["库存汇总"]
+    assert [[c.value for c in r] for r in ws.iter_rows()] == [
+        ["商家编码", "数量", "金额", "日期"], ["A", 3, 12.5, dt.datetime(2026, 1, 2)], ["B", 4, 1, None]]
+    assert ws["A1"].font.bold and ws["C2"].number_format == "#,##0.00" and ws.freeze_panes == "A2"
+    assert read_workbook(path, STOCK).all_issues() == []  # the shop's own sheets read as before

@@ -14,17 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
-from openpyxl import load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from ..issues import ShopbookError
 from ..schema import SheetModel
 from ..workbook_builder import _cell_value
-from .cells import put
 from .files import check_writable, write_atomic
 from .reader import find_header, match_sheet_name
-from .xlsx_patch import SheetPatch, patch_workbook
+from .xlsx_patch import NewSheet, SheetPatch, patch_workbook  # noqa: F401  (NewSheet: for callers)
 
 
 # How an operation writes its results: edit_workbook (a file) or, from an Excel
@@ -37,16 +33,6 @@ class SheetEdit:
     model: type[SheetModel]
     set_cells: dict[int, dict[str, object]] = field(default_factory=dict)  # Excel row → {field: value}
     append: list[SheetModel] = field(default_factory=list)
-
-
-@dataclass
-class OwnSheet:
-    """A sheet shopbook owns outright: replaced whole on every run."""
-
-    title: str
-    rows: list[list]  # header first
-    widths: list[float] = field(default_factory=list)
-    number_formats: dict[int, str] = field(default_factory=dict)  # 0-based column → format
 
 
 def _plan(path: Path, edits: list[SheetEdit], lang: str):
@@ -96,36 +82,13 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
         wb.close()
 
 
-def write_own_sheet(wb, own: OwnSheet, before: str | None = None) -> None:
-    if own.title in wb.sheetnames:
-        del wb[own.title]
-    ws = wb.create_sheet(own.title)
-    for r, row in enumerate(own.rows, start=1):
-        for j, v in enumerate(row, start=1):
-            cell = put(ws, r, j, v)
-            if r == 1:
-                cell.font = Font(bold=True, color="FFFFFF")
-                cell.fill = PatternFill("solid", fgColor="1F4E78")
-            elif j - 1 in own.number_formats:
-                cell.number_format = own.number_formats[j - 1]
-    for j, w in enumerate(own.widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
-    ws.freeze_panes = "A2"
-
-
-def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[OwnSheet] = (), lang: str = "zh") -> Path:
+def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewSheet] = (), lang: str = "zh"
+                  ) -> Path:
     """Apply edits atomically; the previous version goes to .shopbook-backup/. Cell
     edits are made in the XML (fast, and nothing else in the file changes); sheets
     shopbook owns outright are rebuilt with openpyxl."""
     path = Path(path)
     check_writable(path)
-    if edits:
-        patches, header_rows, new_headers = _plan(path, list(edits), lang)
-        write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers))
-    if own_sheets:
-        keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
-        wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
-        for own in own_sheets:
-            write_own_sheet(wb, own)
-        write_atomic(path, lambda p: wb.save(p))
-    return path
+    patches, header_rows, new_headers = _plan(path, list(edits), lang) if edits else ([], {}, {})
+    return write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers,
+                                                         list(own_sheets)))

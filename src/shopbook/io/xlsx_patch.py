@@ -51,7 +51,7 @@ class _Styles:
         m = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", xml, re.S)
         self.xfs = [int(x.group(1)) if x.group(1) else 0 for x in
                     re.finditer(rb'<(?:\w+:)?xf\b(?:[^>]*?numFmtId="(\d+)")?[^>]*?(?:/>|>)', m.group(1))] if m else []
-        self.added: dict[str, int] = {}
+        self.added: dict[str, int] = {}  # "format|bold" → xf index added by us
         self.changed = False
 
     def is_date(self, s: int) -> bool:
@@ -64,35 +64,62 @@ class _Styles:
         return any(ch in code for ch in "yd") or ("m" in code and "h" in code)
 
     def date_style(self, fmt: str) -> int:
-        if fmt in self.added:
-            return self.added[fmt]
+        return self.style(fmt)
+
+    def _prefix(self) -> bytes:
+        return re.search(rb"<(\w+:)?styleSheet\b", self.xml).group(1) or b""
+
+    def _bump(self, tag: bytes, by: int = 1) -> None:
+        self.xml = re.sub(rb'(<(?:\w+:)?' + tag + rb'\b[^>]*count=")(\d+)"',
+                          lambda m: m.group(1) + str(int(m.group(2)) + by).encode() + b'"', self.xml, count=1)
+
+    def _num_fmt(self, fmt: str) -> int:
+        for fid, code in self.custom.items():
+            if code == fmt:
+                return fid
         ids = [int(i) for i in re.findall(rb'numFmtId="(\d+)"', self.xml)] + [163]
         fid = max(ids) + 1
-        code = fmt.encode()
-        p = re.search(rb"<(\w+:)?styleSheet\b", self.xml).group(1) or b""
-        fmt_xml = b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, code)
+        p = self._prefix()
+        fmt_xml = b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, escape(fmt, {'"': "&quot;"}).encode())
         closed = re.search(rb"<(?:\w+:)?numFmts\b[^>]*/>", self.xml)
         if closed:  # <numFmts count="0"/>
             self.xml = self.xml[: closed.start()] + b'<%snumFmts count="1">%s</%snumFmts>' % (p, fmt_xml, p) \
                 + self.xml[closed.end():]
         elif re.search(rb"<(?:\w+:)?numFmts\b", self.xml):
             self.xml = re.sub(rb"(</(?:\w+:)?numFmts>)", lambda m: fmt_xml + m.group(1), self.xml, count=1)
-            self.xml = re.sub(rb'(<(?:\w+:)?numFmts\b[^>]*count=")(\d+)"',
-                              lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + b'"', self.xml, count=1)
+            self._bump(b"numFmts")
         else:  # numFmts comes first inside styleSheet
             self.xml = re.sub(rb"(<(?:\w+:)?styleSheet\b[^>]*>)",
                               lambda m: m.group(1) + b'<%snumFmts count="1">%s</%snumFmts>' % (p, fmt_xml, p),
                               self.xml, count=1)
-        prefix = re.search(rb"<(\w+:)?cellXfs\b", self.xml).group(1) or b""
-        xf = b'<' + prefix + b'xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' % fid
-        self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
-        self.xml = re.sub(rb'(<(?:\w+:)?cellXfs\b[^>]*count=")(\d+)"',
-                          lambda m: m.group(1) + str(int(m.group(2)) + 1).encode() + b'"', self.xml, count=1)
-        self.xfs.append(fid)
         self.custom[fid] = fmt
-        self.added[fmt] = len(self.xfs) - 1
+        return fid
+
+    def _bold_font(self) -> int:
+        p = self._prefix()
+        fonts = re.search(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", self.xml, re.S)
+        n = len(re.findall(rb"<(?:\w+:)?font\b", fonts.group(1)))
+        self.xml = re.sub(rb"(</(?:\w+:)?fonts>)", lambda m: b"<%sfont><%sb/></%sfont>" % (p, p, p) + m.group(1),
+                          self.xml, count=1)
+        self._bump(b"fonts")
+        return n
+
+    def style(self, fmt: str | None = None, bold: bool = False) -> int:
+        """An xf index showing `fmt` (a number format code), bold or not: added once."""
+        key = f"{fmt}|{bold}"
+        if key in self.added:
+            return self.added[key]
+        fid = self._num_fmt(fmt) if fmt else 0
+        font = self._bold_font() if bold else 0
+        p = self._prefix()
+        xf = b'<%sxf numFmtId="%d" fontId="%d" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"%s/>' % (
+            p, fid, font, b' applyFont="1"' if bold else b"")
+        self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
+        self._bump(b"cellXfs")
+        self.xfs.append(fid)
+        self.added[key] = len(self.xfs) - 1
         self.changed = True
-        return self.added[fmt]
+        return self.added[key]
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
@@ -106,8 +133,8 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
         d = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
         serial = (d - EXCEL_EPOCH).total_seconds() / 86400
         if style is None or not styles.is_date(style):
-            style = styles.date_style(DATETIME_FORMAT if isinstance(v, dt.datetime) and d.time() != dt.time(0)
-                                      else DATE_FORMAT)
+            style = styles.style(DATETIME_FORMAT if isinstance(v, dt.datetime) and d.time() != dt.time(0)
+                                 else DATE_FORMAT)
         num = f"{serial:.10f}".rstrip("0").rstrip(".")
         return b'<%s r="%s" s="%d"><%sv>%s</%sv></%s>' % (c, ref.encode(), style, p, num.encode(), p, c)
     if isinstance(v, (int, float, Decimal)):
@@ -268,7 +295,7 @@ def _norm(base: str, target: str) -> str:
 
 
 def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows: dict[str, int] | None = None,
-                   new_headers: dict[str, dict[int, str]] | None = None) -> None:
+                   new_headers: dict[str, dict[int, str]] | None = None, new_sheets: list | None = None) -> None:
     """Write to `out` a copy of the workbook at `path` with the cells of `patches` set.
     `header_rows` names each patched sheet's header row, so its tables can grow."""
     header_rows = header_rows or {}
@@ -289,6 +316,10 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
             drop_calc |= touched
             if patch.sheet in header_rows:
                 _grow_tables(z, part, files, header_rows[patch.sheet], area, new_headers.get(patch.sheet, {}))
+        if new_sheets:
+            if styles is None:
+                raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
+            _add_sheets(z, files, new_sheets, styles)
         if styles is not None and styles.changed:
             files["xl/styles.xml"] = styles.xml
         skip = set()
@@ -302,7 +333,83 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
             for info in z.infolist():
                 if info.filename in skip:
                     continue
-                data = files.get(info.filename)
+                data = files.pop(info.filename, None)
                 if data is None:
                     data = z.read(info.filename)
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+            for name, data in files.items():  # parts that are new
+                dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+@dataclass
+class NewSheet:
+    """A sheet shopbook owns outright (库存汇总, reports): written whole, replacing any
+    sheet of that name. Header row bold and frozen; number formats by column."""
+
+    title: str
+    rows: list[list]  # header first
+    widths: list[float] = field(default_factory=list)
+    formats: dict[int, str] = field(default_factory=dict)  # 0-based column → number format
+
+
+def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
+    head_style = styles.style(None, bold=True)
+    col_styles = {c: styles.style(fmt) for c, fmt in sheet.formats.items()}
+    rows_xml = []
+    for r, row in enumerate(sheet.rows, start=1):
+        cells = []
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            style = head_style if r == 1 else col_styles.get(c)
+            cells.append(_cell_xml(f"{col_letter(c)}{r}", v, style, styles, b""))
+        rows_xml.append(b'<row r="%d">' % r + b"".join(cells) + b"</row>")
+    cols = b"".join(b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (j, j, str(w).encode())
+                    for j, w in enumerate(sheet.widths, start=1))
+    width = max((len(r) for r in sheet.rows), default=1)
+    dim = f"A1:{col_letter(max(width, 1) - 1)}{max(len(sheet.rows), 1)}".encode()
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            b'<dimension ref="%s"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+            b'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+            % dim + (b"<cols>" + cols + b"</cols>" if cols else b"") + b"<sheetData>" + b"".join(rows_xml)
+            + b"</sheetData></worksheet>")
+
+
+SHEET_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+SHEET_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+
+
+def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewSheet], styles: _Styles) -> None:
+    parts = sheet_parts(z)
+    names = z.namelist()
+    wb_xml = files.get("xl/workbook.xml") or z.read("xl/workbook.xml")
+    rels = files.get("xl/_rels/workbook.xml.rels") or z.read("xl/_rels/workbook.xml.rels")
+    ct = files.get("[Content_Types].xml") or z.read("[Content_Types].xml")
+    for sheet in sheets:
+        xml = _sheet_xml(sheet, styles)
+        if sheet.title in parts:  # ours from an earlier run: replaced in place
+            files[parts[sheet.title]] = xml
+            continue
+        n = 1
+        while f"xl/worksheets/sheet{n}.xml" in names or f"xl/worksheets/sheet{n}.xml" in files:
+            n += 1
+        part = f"xl/worksheets/sheet{n}.xml"
+        files[part] = xml
+        rids = [int(x) for x in re.findall(rb'Id="rId(\d+)"', rels)] + [0]
+        rid = b"rId%d" % (max(rids) + 1)
+        rels = rels.replace(b"</Relationships>", b'<Relationship Id="%s" Type="%s" Target="worksheets/sheet%d.xml"/>'
+                            b"</Relationships>" % (rid, SHEET_REL, n))
+        ct = ct.replace(b"</Types>", b'<Override PartName="/%s" ContentType="%s"/></Types>' % (part.encode(), SHEET_CT))
+        ids = [int(x) for x in re.findall(rb'sheetId="(\d+)"', wb_xml)] + [0]
+        m = re.search(rb"<(\w+:)?sheets\b", wb_xml)
+        p = m.group(1) or b""
+        rel_prefix = re.search(rb'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
+                               wb_xml)
+        rp = rel_prefix.group(1) if rel_prefix else b"r"
+        entry = b'<%ssheet name="%s" sheetId="%d" %s:id="%s"/>' % (
+            p, escape(sheet.title, {'"': "&quot;"}).encode(), max(ids) + 1, rp, rid)
+        wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
+        names.append(part)
+    files["xl/workbook.xml"], files["xl/_rels/workbook.xml.rels"], files["[Content_Types].xml"] = wb_xml, rels, ct

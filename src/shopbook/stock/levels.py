@@ -21,9 +21,14 @@ RESERVING = frozenset({OrderStatus.APPROVED})
 def on_hand(products: Iterable[Product], movements: Iterable[Movement], as_of: dt.date | None = None
             ) -> Counter[str]:
     qty: Counter[str] = Counter({p.sku: p.opening_qty or 0 for p in products})
-    for m in movements:
-        if as_of is None or m.date <= as_of:
-            qty[m.sku] += SIGN[m.type] * m.qty
+    sign = SIGN
+    if as_of is None:
+        for m in movements:
+            qty[m.sku] += sign[m.type] * m.qty
+    else:
+        for m in movements:
+            if m.date <= as_of:
+                qty[m.sku] += sign[m.type] * m.qty
     return qty
 
 
@@ -40,3 +45,27 @@ def available(products: Iterable[Product], movements: Iterable[Movement], lines:
     have = on_hand(products, movements, as_of)
     have.subtract(reserved(lines))
     return have
+
+
+def last_dates(movements: Iterable[Movement], kind: MovementType, as_of: dt.date | None = None) -> dict[str, dt.date]:
+    """The latest date of a movement of `kind` per SKU (出库: last sale; 入库: last receipt)."""
+    out: dict[str, dt.date] = {}
+    for m in movements:
+        if m.type is kind and (as_of is None or m.date <= as_of):
+            d = out.get(m.sku)
+            if d is None or m.date > d:
+                out[m.sku] = m.date
+    return out
+
+
+def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int) -> dict[str, float]:
+    """Average units out per day over the `days` days ending `as_of` (returns count back)."""
+    start = as_of - dt.timedelta(days=days - 1)
+    out: Counter[str] = Counter()
+    for m in movements:
+        if start <= m.date <= as_of:
+            if m.type is MovementType.OUT:
+                out[m.sku] += m.qty
+            elif m.type is MovementType.RETURN:
+                out[m.sku] -= m.qty
+    return {sku: max(q, 0) / days for sku, q in out.items()}

@@ -1,0 +1,118 @@
+"""The weekly stocktake (盘点): a blind count sheet in bin order, then posting the
+counts as 调整 movements. Pure: records in, the count sheet's rows and the
+adjustments out. Posting is idempotent: the adjustments carry the count's date in
+their 单号, so a second posting finds them and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
+from .levels import on_hand
+
+
+def count_ref(date: dt.date) -> str:
+    return f"盘点{date:%Y%m%d}"
+
+
+def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: dt.date, blind: bool = True
+                     ) -> list[dict]:
+    """Every active SKU in bin order (no bin last), with a blank to write the count in."""
+    have = on_hand(products, movements, as_of) if not blind else None
+    active = [p for p in products if p.status is not ProductStatus.DELISTED]
+    active.sort(key=lambda p: (not p.bin, p.bin or "", p.sku))
+    return [{"bin": p.bin or "", "sku": p.sku, "name": p.name, "colour": p.colour or "", "size": p.size or "",
+             "book": None if blind else have[p.sku]} for p in active]
+
+
+@dataclass
+class CountLine:
+    sku: str
+    name: str
+    book: int
+    counted: int
+    diff: int  # counted − book: 盘盈 when positive, 盘亏 when negative
+    value: Decimal  # diff at cost
+    moved_after: bool
+    counters: list[str]
+
+    def to_json(self) -> dict:
+        return {"sku": self.sku, "name": self.name, "book": self.book, "counted": self.counted, "diff": self.diff,
+                "value": str(self.value), "moved_after": self.moved_after, "counters": self.counters}
+
+
+@dataclass
+class StocktakePlan:
+    date: dt.date
+    lines: list[CountLine]
+    uncounted: list[str]
+    adjustments: list[Movement]
+    already_posted: bool = False
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def gain(self) -> Decimal:
+        return sum((x.value for x in self.lines if x.diff > 0), Decimal(0))
+
+    @property
+    def loss(self) -> Decimal:
+        return sum((x.value for x in self.lines if x.diff < 0), Decimal(0))
+
+    def to_json(self) -> dict:
+        return {"date": self.date.isoformat(), "already_posted": self.already_posted,
+                "gain_value": str(self.gain), "loss_value": str(self.loss),
+                "lines": [x.to_json() for x in self.lines if x.diff or x.moved_after],
+                "counted_skus": len(self.lines), "uncounted": self.uncounted,
+                "adjustments": len(self.adjustments),
+                "warnings": [{"zh": a, "en": b} for a, b in self.warnings]}
+
+
+def plan_stocktake(products: list[Product], movements: list[Movement], counts: list[StocktakeCount],
+                   date: dt.date, zero_uncounted: bool = False) -> StocktakePlan:
+    """Compare the counts of `date` (several counters' rows add up) with book on-hand at
+    that date, excluding this count's own earlier postings."""
+    ref = count_ref(date)
+    posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref == ref]
+    book_moves = [m for m in movements if m.ref != ref or m.type is not MovementType.ADJUST]
+    book = on_hand(products, book_moves, date)
+    day = [c for c in counts if c.date == date]
+    counted: Counter[str] = Counter()
+    who: dict[str, list[str]] = defaultdict(list)
+    seen: dict[tuple, str] = {}
+    warnings = []
+    for c in day:
+        counted[c.sku] += c.counted
+        who[c.sku].append(c.counter or "?")
+        key = (c.sku, c.counted, c.note or "")
+        if key in seen and seen[key] != (c.counter or "?"):
+            warnings.append((f"{c.sku}：{seen[key]} 和 {c.counter} 报了同样的数量 {c.counted}（同一位置？），已相加，请确认不是重复盘点",
+                             f"{c.sku}: {seen[key]} and {c.counter} counted the same {c.counted} (same place?); "
+                             "added up: make sure it is not a double count"))
+        seen[key] = c.counter or "?"
+    later = {m.sku for m in book_moves if m.date > date}
+    by_sku = {p.sku: p for p in products}
+    lines = []
+    for sku in sorted(counted):
+        p = by_sku.get(sku)
+        if p is None:
+            continue  # an unknown SKU is a validation error; it is not posted
+        diff = counted[sku] - book[sku]
+        lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku]))
+    uncounted = [p.sku for p in products if p.status is not ProductStatus.DELISTED and p.sku not in counted]
+    if zero_uncounted:
+        for sku in uncounted:
+            if book[sku]:
+                p = by_sku[sku]
+                lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, []))
+    adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST, "qty": x.diff,
+                                        "ref": ref, "note": "盘盈 stocktake gain" if x.diff > 0 else "盘亏 stocktake loss"})
+                   for x in lines if x.diff]
+    for x in lines:
+        if x.moved_after:
+            warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
+                             f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
+    return StocktakePlan(date, lines, uncounted, [] if posted else adjustments, already_posted=bool(posted),
+                         warnings=warnings)
