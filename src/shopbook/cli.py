@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.markup import escape
@@ -21,6 +22,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
 addin_app = typer.Typer(no_args_is_help=True, help="Excel 加载项 / the Excel add-in")
 app.add_typer(addin_app, name="addin")
+class _DefaultCommand(TyperGroup):
+    """`shopbook stock SHOP` runs the summary; `shopbook stock alerts SHOP` the named one."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["summary", *args]
+        return super().parse_args(ctx, args)
+
+
+stock_app = typer.Typer(cls=_DefaultCommand, no_args_is_help=True,
+                        help="库存：汇总、预警、滞销、缺货登记、耗材 / stock: summary, alerts, slow movers, waiting list, supplies")
+app.add_typer(stock_app, name="stock")
+stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
+app.add_typer(stocktake_app, name="stocktake")
 orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、跟进 / orders: import, review, follow-up")
 app.add_typer(orders_app, name="orders")
 out = Console(highlight=False)
@@ -292,6 +307,145 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
             for zh, en in c.problems:
                 out.print(f"  [red]✗[/] {c.ref}: {escape(zh)} / {escape(en)}")
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
+
+
+def _date(s: str | None, what: str = "--date") -> "dt.date | None":
+    import datetime as dt
+
+    from .values import BadValue, parse_date
+
+    if s is None:
+        return None
+    try:
+        return parse_date(s)
+    except BadValue as e:
+        raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
+
+
+@stock_app.command("summary")
+@guarded
+def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", help="截至日期 / as of date")] = None,
+          as_json: AsJson = False) -> None:
+    """库存汇总（写入 stock.xlsx 的“库存汇总”表）/ the stock summary, also written into stock.xlsx."""
+    from .stock.workflow import stock_summary
+
+    rows = stock_summary(_open(shop), _date(as_of, "--as-of"))
+    if as_json:
+        _json([r.to_json() for r in rows])
+        return
+    total = sum(r.value for r in rows)
+    out.print(f"✓ {len(rows)} 个 SKU，库存金额 value at cost ¥{total:,.2f} — 已写入 written to stock.xlsx › 库存汇总")
+
+
+@stock_app.command("alerts")
+@guarded
+def stock_alerts_cmd(shop: Shop,
+                     as_json: AsJson = False) -> None:
+    """库存预警和补货建议 / stock alerts and suggested reorder quantities."""
+    from .stock.workflow import stock_alerts
+
+    res = stock_alerts(_open(shop))
+    if as_json:
+        _json([a.to_json() for a in res])
+        return
+    out.print(f"预警 alerts: {len(res)}")
+    for a in res:
+        why = "；".join(z for z, _ in a.reasons)
+        wait = f"  等待 waiting {a.waiting}" if a.waiting else ""
+        out.print(f"  {a.sku:<18} 可用 {a.available:>4}  补货 reorder {a.reorder_qty:>4}  {escape(why)}{wait}")
+
+
+@stock_app.command("slow")
+@guarded
+def stock_slow_cmd(shop: Shop,
+                   days: Annotated[Optional[int], typer.Option(help="天数 / days")] = None,
+                   as_json: AsJson = False) -> None:
+    """滞销款和库龄 / slow movers and stock age."""
+    from .stock.workflow import slow_movers
+
+    slow, ages = slow_movers(_open(shop), days=days)
+    if as_json:
+        _json({"slow": [s.to_json() for s in slow],
+               "ages": {k: {**v, "value": str(v["value"])} for k, v in ages.items()}})
+        return
+    out.print(f"滞销 slow movers: {len(slow)}")
+    for s_ in slow:
+        since = f"{s_.days_since_sale} 天 days" if s_.days_since_sale is not None else "从未售出 never sold"
+        out.print(f"  {s_.sku:<18} {s_.on_hand:>5} 件  ¥{s_.value:>10,.2f}  {since}")
+    out.print("库龄 stock age (days since last receipt):")
+    for k, v in ages.items():
+        out.print(f"  {k:>6}: {v['skus']} SKU, {v['units']} 件 units, ¥{v['value']:,.2f}")
+
+
+@stock_app.command("waitlist")
+@guarded
+def stock_waitlist_cmd(shop: Shop,
+                       as_json: AsJson = False) -> None:
+    """缺货登记中现在有货、要通知的客户 / waiting customers whose item is back."""
+    from .stock.workflow import waitlist
+
+    res = waitlist(_open(shop))
+    if as_json:
+        _json([c.to_json() for c in res])
+        return
+    out.print(f"要通知 to call: {len(res)}")
+    for c in res:
+        out.print(f"  {escape(c.customer)}  {c.contact}  {c.sku} {escape(c.name)}  (可用 {c.available}, 登记 {c.since})")
+
+
+@stock_app.command("supplies")
+@guarded
+def stock_supplies_cmd(shop: Shop,
+                       as_json: AsJson = False) -> None:
+    """耗材可用天数 / days of packing supplies left."""
+    from .stock.workflow import supplies
+
+    res = supplies(_open(shop))
+    if as_json:
+        _json([c.to_json() for c in res])
+        return
+    for c in res:
+        mark = "[red]![/]" if c.low else " "
+        out.print(f" {mark} {escape(c.name):<10} {c.on_hand:>6}  {c.days_left if c.days_left is not None else '-'} 天 days")
+
+
+@stocktake_app.command("sheet")
+@guarded
+def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option("--date")] = None,
+                        with_book: Annotated[bool, typer.Option("--with-book", help="显示账面数 / show book quantity")] = False
+                        ) -> None:
+    """打印用盘点表（按库位，默认盲盘）/ a count sheet in bin order (blind by default)."""
+    from .stock.workflow import stocktake_sheet
+
+    out.print(f"✓ {stocktake_sheet(_open(shop), _date(date), blind=not with_book)}")
+
+
+@stocktake_app.command("post")
+@guarded
+def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", help="盘点日期 / count date")],
+                       dry_run: Annotated[bool, typer.Option("--dry-run", help="只看不写 / show, write nothing")] = False,
+                       zero_uncounted: Annotated[bool, typer.Option("--zero-uncounted")] = False,
+                       as_json: AsJson = False) -> None:
+    """把盘点结果记为调整（盘盈/盘亏）/ post the count as adjustments (gains and losses at cost)."""
+    from .stock.workflow import stocktake_post
+
+    plan = stocktake_post(_open(shop), _date(date), dry_run, zero_uncounted)
+    if as_json:
+        _json(plan.to_json())
+        return
+    if plan.already_posted:
+        out.print(f"这次盘点（{plan.date}）已经过账，没有改动 / already posted, nothing changed")
+    for x in plan.lines:
+        if x.diff:
+            kind = "盘盈 gain" if x.diff > 0 else "盘亏 loss"
+            out.print(f"  {x.sku:<18} 账面 book {x.book:>5}  实盘 counted {x.counted:>5}  {kind} {x.diff:+d}  ¥{x.value:,.2f}")
+    out.print(f"盘盈 gain ¥{plan.gain:,.2f}  盘亏 loss ¥{plan.loss:,.2f}  未盘 uncounted: {len(plan.uncounted)} SKU")
+    for zh, en in plan.warnings:
+        out.print(f"  [yellow]![/] {escape(zh)} / {escape(en)}")
+    if dry_run:
+        out.print("（--dry-run：没有写入 nothing written）")
+    elif plan.adjustments:
+        out.print(f"✓ {len(plan.adjustments)} 条调整已写入 adjustments written to stock.xlsx")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from fractions import Fraction
 
 from ..schema import Movement, MovementType, OrderLine, OrderStatus, Product
 
@@ -58,8 +59,9 @@ def last_dates(movements: Iterable[Movement], kind: MovementType, as_of: dt.date
     return out
 
 
-def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int) -> dict[str, float]:
-    """Average units out per day over the `days` days ending `as_of` (returns count back)."""
+def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int) -> dict[str, Fraction]:
+    """Average units out per day over the `days` days ending `as_of` (returns count back),
+    as an exact fraction: 20 units in 14 days × 14 days must give 20, not 20.000000000000004."""
     start = as_of - dt.timedelta(days=days - 1)
     out: Counter[str] = Counter()
     for m in movements:
@@ -68,4 +70,4 @@ def sales_per_day(movements: Iterable[Movement], as_of: dt.date, days: int) -> d
                 out[m.sku] += m.qty
             elif m.type is MovementType.RETURN:
                 out[m.sku] -= m.qty
-    return {sku: max(q, 0) / days for sku, q in out.items()}
+    return {sku: Fraction(max(q, 0), days) for sku, q in out.items()}

@@ -8,6 +8,7 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from ..schema import Movement, MovementType, OrderLine, OrderStatus, Product, ProductStatus, Supply, WaitlistEntry
 from .levels import available, last_dates, on_hand, reserved, sales_per_day
@@ -67,7 +68,7 @@ class Alert:
         return d
 
 
-def reorder_qty(p: Product, avail: int, daily: float, cover_days: int) -> int:
+def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int) -> int:
     """Average daily sales × (lead time + cover days) + safety stock − available, never negative."""
     need = math.ceil(daily * ((p.lead_days or 0) + cover_days)) + (p.safety_stock or 0) - avail
     return max(need, 0)
@@ -99,7 +100,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             reorder_qty(p, a, daily.get(p.sku, 0.0), cover_days), waiting[p.sku]))
+                             reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days), waiting[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
     return out

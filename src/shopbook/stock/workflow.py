@@ -1,0 +1,164 @@
+"""Stock as shop-level operations: read the workbooks, call the pure core, write
+results (the 库存汇总 sheet, the count sheet, 调整 movements). The CLI and the
+Excel buttons both call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from ..io.files import write_atomic
+from ..io.reader import read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
+from ..io.xlsx_patch import NewSheet
+from ..issues import Issue, ShopbookError
+from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount, Supply, WaitlistEntry
+from ..shop import Shop
+from . import report
+from .levels import on_hand
+from .stocktake import count_sheet_rows, plan_stocktake
+
+SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
+
+
+@dataclass
+class StockData:
+    products: list[Product]
+    movements: list[Movement]
+    counts: list[StocktakeCount]
+    waitlist: list[WaitlistEntry]
+    supplies: list[Supply]
+    lines: list[OrderLine]
+    count_errors: list[Issue]
+
+
+def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    blocking = [i for m in (Product, Movement) for i in wd.sheets[m].issues if i.is_error] + \
+        [i for i in wd.issues if i.is_error]
+    if blocking:
+        first = blocking[0]
+        raise ShopbookError(
+            f"stock.xlsx 有 {len(blocking)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
+            f"stock.xlsx has {len(blocking)} data errors to fix first (shopbook validate). First: {first.where()} "
+            f"{first.message_en}", shop.path(STOCK))
+    lines = []
+    if need_orders and shop.path(ORDERS).exists():
+        lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    return StockData(wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount), wd.rows(WaitlistEntry),
+                     wd.rows(Supply), lines, [i for i in wd.sheets[StocktakeCount].issues if i.is_error])
+
+
+def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> list[report.StockRow]:
+    """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
+    written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time)."""
+    d = load_stock(shop)
+    rows = report.summary(d.products, d.movements, d.lines, as_of)
+    lang = shop.lang
+    head = (["商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用", "成本价", "库存金额", "最后销售",
+             "最后入库"] if lang == "zh" else
+            ["SKU", "Name", "Colour", "Size", "Bin", "On hand", "Reserved", "Available", "Cost", "Value at cost",
+             "Last sale", "Last receipt"])
+    title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "")
+    body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
+             r.last_sale, r.last_receipt] for r in rows]
+    sheet = NewSheet(SUMMARY_TITLE[lang], [head] + body + [[title]],
+                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12],
+                     formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
+    write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
+    return rows
+
+
+def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
+    d = load_stock(shop)
+    c = shop.config.stock
+    return report.alerts(d.products, d.movements, d.lines, d.waitlist, today or dt.date.today(), c.main_min_units,
+                         c.sales_window_days, c.cover_days)
+
+
+def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
+    d = load_stock(shop, need_orders=False)
+    return report.slow_movers(d.products, d.movements, today or dt.date.today(),
+                              shop.config.stock.slow_days if days is None else days)
+
+
+def waitlist(shop: Shop) -> list[report.CallBack]:
+    d = load_stock(shop)
+    return report.to_call(d.products, d.movements, d.lines, d.waitlist)
+
+
+def supplies(shop: Shop) -> list[report.SupplyCheck]:
+    return report.supplies_check(load_stock(shop, need_orders=False).supplies)
+
+
+def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True) -> Path:
+    """A count sheet in bin order for printing (blind: no book quantity), in reports/."""
+    date = date or dt.date.today()
+    d = load_stock(shop, need_orders=False)
+    rows = count_sheet_rows(d.products, d.movements, date, blind)
+    zh = shop.lang == "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "盘点表" if zh else "Count sheet"
+    ws["A1"] = f"盘点表 {date:%Y-%m-%d}" if zh else f"Stocktake {date:%Y-%m-%d}"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "盘点人 / counter: ________"
+    head = (["库位", "商家编码", "名称", "颜色", "尺码"] + ([] if blind else ["账面"]) + ["实盘数量", "备注"]) if zh else \
+        (["Bin", "SKU", "Name", "Colour", "Size"] + ([] if blind else ["Book"]) + ["Counted", "Note"])
+    ws.append([])
+    ws.append(head)
+    for c in ws[4]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append([r["bin"], r["sku"], r["name"], r["colour"], r["size"]] + ([] if blind else [r["book"]]) + ["", ""])
+    for letter, w in zip("ABCDEFGH", (10, 18, 24, 8, 6, 10, 10, 16)):
+        ws.column_dimensions[letter].width = w
+    ws.print_title_rows = "4:4"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.freeze_panes = "A5"
+    name = f"{'盘点表' if zh else 'stocktake'}-{date:%Y%m%d}.xlsx"
+    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
+
+
+def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
+                   today: dt.date | None = None, write: Writer = edit_workbook):
+    """Post the counts of `date` as 调整 movements (盘盈/盘亏 at cost). Posting twice changes nothing."""
+    today = today or dt.date.today()
+    if date > today:
+        raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
+    d = load_stock(shop, need_orders=False)
+    wd_issues = d.count_errors
+    day_counts = [c for c in d.counts if c.date == date]
+    if wd_issues:
+        first = wd_issues[0]
+        raise ShopbookError(f"盘点表有 {len(wd_issues)} 个错误，先改正。第一个：{first.where()} {first.message_zh}",
+                            f"The stocktake sheet has {len(wd_issues)} errors to fix first. First: {first.where()} "
+                            f"{first.message_en}", shop.path(STOCK))
+    if not day_counts:
+        raise ShopbookError(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
+    skus = {p.sku for p in d.products}
+    unknown = sorted({c.sku for c in day_counts} - skus)
+    negative = [c for c in day_counts if c.counted < 0]
+    if unknown or negative:
+        raise ShopbookError(
+            "盘点有问题：" + ("未知商家编码 " + ", ".join(unknown) if unknown else "") +
+            ("；实盘数量为负：" + ", ".join(f"第 {c.row} 行" for c in negative) if negative else ""),
+            "The count has problems: " + ("unknown SKUs " + ", ".join(unknown) if unknown else "") +
+            ("; negative counts on rows " + ", ".join(str(c.row) for c in negative) if negative else ""),
+            shop.path(STOCK))
+    plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted)
+    book_after = on_hand(d.products, d.movements + plan.adjustments)
+    for x in plan.lines:
+        if book_after[x.sku] < 0:
+            plan.warnings.append((f"{x.sku} 调整后库存为 {book_after[x.sku]}（负数），请核对",
+                                  f"{x.sku} is {book_after[x.sku]} after the adjustment (below zero): check it"))
+    if plan.adjustments and not dry_run:
+        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments)], lang=shop.lang)
+    return plan
+

@@ -1,0 +1,221 @@
+"""Stock against a hand-worked example (today 2026-11-22), through real workbooks.
+
+Products (opening, safety, lead days, cost):
+  A 10, 3, 7, ¥20 (S1 白 M)   B 0, 2, 10, ¥30 (S1 白 L)   C 40, 5, 5, ¥10, main
+  D 5, delisted, ¥8           E 6, 1, -, ¥50              F 3, -, -, ¥12
+Movements: E +4 (08-01), E −2 (09-01), A +20 (11-01), A −14 (11-10), C −14 (11-12),
+  A +1 return (11-15), C −1 adjust (11-18), A −7 (11-20), C +4 (11-22)
+On hand today: A 10+20−14+1−7 = 10, B 0, C 40−14−1+4 = 29, D 5, E 8, F 3
+Orders: O1 approved A×3 (reserved), O2 held for stock B×1, O3 shipped A×2
+Available: A 7, B 0, C 29, D 5, E 8, F 3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.schema import (ORDERS, STOCK, Movement, MovementType, OrderLine, Product, StocktakeCount, Supply,
+                             WaitlistEntry)
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock import workflow as W
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+TODAY = dt.date(2026, 11, 22)
+
+
+def d(s: str) -> dt.date:
+    return dt.date(2026, *map(int, s.split("-")))
+
+
+def products():
+    P = Product
+    return [
+        P(sku="A", style="S1", name="衬衫", colour="白", size="M", bin="A-01", cost=D(20), price=D(60), opening_qty=10,
+          safety_stock=3, lead_days=7, status="在售"),
+        P(sku="B", style="S1", name="衬衫", colour="白", size="L", bin="A-02", cost=D(30), price=D(60), opening_qty=0,
+          safety_stock=2, lead_days=10, status="在售"),
+        P(sku="C", name="主推T恤", bin="B-01", cost=D(10), price=D(39), opening_qty=40, safety_stock=5, lead_days=5,
+          main=True, status="在售"),
+        P(sku="D", name="旧款", cost=D(8), price=D(20), opening_qty=5, status="下架"),
+        P(sku="E", name="大衣", bin="C-01", cost=D(50), price=D(199), opening_qty=6, safety_stock=1, status="在售"),
+        P(sku="F", name="围巾", bin="C-02", cost=D(12), price=D(39), opening_qty=3, status="在售"),
+    ]
+
+
+def movements():
+    M = Movement
+    return [M(date=d(x), sku=s, type=t, qty=q) for x, s, t, q in (
+        ("08-01", "E", "入库", 4), ("09-01", "E", "出库", 2), ("11-01", "A", "入库", 20), ("11-10", "A", "出库", 14),
+        ("11-12", "C", "出库", 14), ("11-15", "A", "退货", 1), ("11-18", "C", "调整", -1), ("11-20", "A", "出库", 7),
+        ("11-22", "C", "入库", 4))]
+
+
+def order(no, sku, qty, status, review=None):
+    return OrderLine(order_no=no, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku=sku, qty=qty,
+                     status=status, review=review)
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: products(), Movement: movements(),
+        StocktakeCount: [StocktakeCount(date=d("11-21"), sku="A", counted=6, counter="张", note="货架1"),
+                         StocktakeCount(date=d("11-21"), sku="A", counted=4, counter="李", note="货架2"),
+                         StocktakeCount(date=d("11-21"), sku="C", counted=24, counter="张"),
+                         StocktakeCount(date=d("11-21"), sku="E", counted=9, counter="张")],
+        WaitlistEntry: [WaitlistEntry(date=d("11-05"), customer="甲", contact="13811112222", sku="A"),
+                        WaitlistEntry(date=d("11-06"), customer="乙", style="S1", colour="白", size="L"),
+                        WaitlistEntry(date=d("11-07"), customer="丙", sku="C", notified=True),
+                        WaitlistEntry(date=d("11-08"), customer="丁", sku="E")],
+        Supply: [Supply(name="纸箱", on_hand=100, daily_use=D(10), alert_days=7),
+                 Supply(name="胶带", on_hand=12, daily_use=D(3), alert_days=5)],
+    }, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        order("O1", "A", 3, "已审核"), order("O2", "B", 1, "已挂起", "挂起：库存不足：B 需要 1，可用 0"),
+        order("O3", "A", 2, "已发货")]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_summary_figures_and_sheet(shop):
+    rows = {r.sku: r for r in W.stock_summary(shop)}
+    assert {k: (r.on_hand, r.reserved, r.available) for k, r in rows.items()} == {
+        "A": (10, 3, 7), "B": (0, 0, 0), "C": (29, 0, 29), "D": (5, 0, 5), "E": (8, 0, 8), "F": (3, 0, 3)}
+    assert rows["A"].value == D(200) and rows["E"].value == D(400)
+    assert rows["A"].last_sale == d("11-20") and rows["C"].last_receipt == d("11-22")
+    ws = openpyxl.load_workbook(shop.path(STOCK))["库存汇总"]
+    assert [c.value for c in ws[1]][:8] == ["商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用"]
+    assert [c.value for c in ws[2]][:10] == ["A", "衬衫", "白", "M", "A-01", 10, 3, 7, 20, 200]
+    # the person's sheets read exactly as before
+    again = read_workbook(shop.path(STOCK), STOCK)
+    assert again.all_issues() == [] and len(again.rows(Movement)) == 9
+
+
+def test_summary_as_of_a_date(shop):
+    rows = {r.sku: r for r in W.stock_summary(shop, as_of=d("11-11"))}
+    assert rows["A"].on_hand == 10 + 20 - 14 and rows["C"].on_hand == 40 and rows["E"].on_hand == 8
+
+
+def test_alerts_and_reorder(shop):
+    alerts = W.stock_alerts(shop, today=TODAY)
+    assert [a.sku for a in alerts] == ["B", "C"]  # out of stock with people waiting first
+    b, c = alerts
+    assert b.available == 0 and b.waiting == 2  # the held order and 乙 on the waiting list
+    assert b.reorder_qty == 2  # no sales: 0 × (10 + 7) + safety 2 − 0
+    assert c.main and "主推" in c.reasons[0][0]
+    # C sold 14 in the 14 days to 11-22: 1/day × (5 + 7) + 5 − 29 = −12 → never negative
+    assert c.reorder_qty == 0
+
+
+def test_reorder_is_exact(shop):
+    from fractions import Fraction
+
+    from shopbook.stock.report import reorder_qty
+    from shopbook.stock.levels import sales_per_day
+
+    daily = sales_per_day(movements(), TODAY, 14)
+    assert daily["A"] == Fraction(20, 14)  # 14 + 7 out, 1 back
+    a = products()[0]
+    assert reorder_qty(a, 7, daily["A"], 7) == 20 + 3 - 7  # exactly 20 for 14 days, not 21
+
+
+def test_slow_movers_and_age(shop):
+    slow, ages = W.slow_movers(shop, today=TODAY)
+    assert [(s.sku, s.days_since_sale, s.value) for s in slow] == [("F", None, D(36)), ("E", 82, D(400))]
+    assert ages["0–30"] == {"skus": 2, "units": 39, "value": D(490)}
+    assert ages[">90"] == {"skus": 3, "units": 16, "value": D(476)}
+    assert ages["31–60"]["skus"] == ages["61–90"]["skus"] == 0
+
+
+def test_waitlist_to_call(shop):
+    assert [(c.customer, c.sku, c.available) for c in W.waitlist(shop)] == [("甲", "A", 7), ("丁", "E", 8)]
+
+
+def test_supplies(shop):
+    res = W.supplies(shop)
+    assert [(s.name, s.days_left, s.low) for s in res] == [("胶带", D("4.0"), True), ("纸箱", D("10.0"), False)]
+
+
+def test_stocktake_post_twice_changes_nothing(shop):
+    plan = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    diffs = {x.sku: (x.book, x.counted, x.diff, x.value, x.moved_after) for x in plan.lines}
+    assert diffs == {"A": (10, 10, 0, D(0), False), "C": (25, 24, -1, D(-10), True), "E": (8, 9, 1, D(50), False)}
+    assert plan.gain == D(50) and plan.loss == D(-10)
+    assert plan.uncounted == ["B", "F"]
+    assert any("C" in w[1] and "moved after" in w[1] for w in plan.warnings)
+    moves = read_workbook(shop.path(STOCK), STOCK).rows(Movement)
+    posted = [(m.sku, m.type, m.qty, m.ref) for m in moves if m.ref == "盘点20261121"]
+    assert posted == [("C", MovementType.ADJUST, -1, "盘点20261121"), ("E", MovementType.ADJUST, 1, "盘点20261121")]
+    again = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert again.already_posted and again.adjustments == []
+    assert len(read_workbook(shop.path(STOCK), STOCK).rows(Movement)) == len(moves)
+    rows = {r.sku: r.on_hand for r in W.stock_summary(shop)}
+    assert rows["C"] == 28 and rows["E"] == 9
+
+
+def test_stocktake_dry_run_and_zero_uncounted(shop):
+    before = shop.path(STOCK).read_bytes()
+    plan = W.stocktake_post(shop, d("11-21"), dry_run=True, zero_uncounted=True, today=TODAY)
+    assert shop.path(STOCK).read_bytes() == before
+    assert {x.sku: x.diff for x in plan.lines if x.sku in ("B", "F")} == {"F": -3}  # B is 0 already
+
+
+def test_stocktake_in_the_future_and_bad_counts(shop, tmp_path):
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, dt.date(2026, 12, 1), today=TODAY)
+    assert "future" in e.value.en
+    with pytest.raises(ShopbookError):
+        W.stocktake_post(shop, d("11-01"), today=TODAY)  # no counts that day
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"].append([d("11-20"), "ZZZ", 1, "张"])
+    wb["盘点"].append([d("11-20"), "A", -1, "李"])
+    wb.save(shop.path(STOCK))
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-20"), today=TODAY)
+    assert "ZZZ" in e.value.en or "negative" in e.value.en or "errors" in e.value.en
+
+
+def test_two_counters_same_place_is_flagged_and_negative_after_is_reported(shop):
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["盘点"]
+    ws.append([d("11-19"), "F", 0, "张", "货架9"])
+    ws.append([d("11-19"), "E", 5, "张", "货架3"])
+    ws.append([d("11-19"), "E", 5, "王", "货架3"])
+    wb.save(shop.path(STOCK))
+    plan = W.stocktake_post(shop, d("11-19"), dry_run=True, today=TODAY)
+    assert any("double count" in w[1] for w in plan.warnings)
+    assert {x.sku: x.counted for x in plan.lines}["E"] == 10  # they add up, as the contract says
+
+
+def test_stocktake_sheet_is_blind_and_in_bin_order(shop):
+    path = W.stocktake_sheet(shop, TODAY)
+    ws = openpyxl.load_workbook(path).active
+    head = [c.value for c in ws[4]]
+    assert "账面" not in head and head[-2:] == ["实盘数量", "备注"]
+    assert [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)] == ["A", "B", "C", "E", "F"]
+    ws2 = openpyxl.load_workbook(W.stocktake_sheet(shop, TODAY, blind=False)).active
+    assert "账面" in [c.value for c in ws2[4]]
+
+
+def test_cli_stock_commands(shop):
+    runner = CliRunner()
+    r = runner.invoke(app, ["stock", str(shop.folder), "--json"])
+    assert r.exit_code == 0, r.output
+    assert {x["sku"]: x["available"] for x in json.loads(r.stdout)}["A"] == 7
+    r = runner.invoke(app, ["stock", "alerts", str(shop.folder), "--json"])
+    assert [a["sku"] for a in json.loads(r.stdout)] == ["B", "C"]
+    r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-21", "--dry-run"])
+    assert r.exit_code == 0 and "盘亏" in r.output and "nothing written" in r.output
+    r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2099-01-01"])
+    assert r.exit_code == 2 and "future" in r.output
