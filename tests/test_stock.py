@@ -219,3 +219,44 @@ def test_cli_stock_commands(shop):
     assert r.exit_code == 0 and "盘亏" in r.output and "nothing written" in r.output
     r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2099-01-01"])
     assert r.exit_code == 2 and "future" in r.output
+
+
+def test_cell_functions_match_the_summary(shop):
+    from shopbook.xl import udfs
+    from test_functions import Caller
+
+    caller = Caller(shop.path(STOCK))
+    assert udfs.SB_STOCK("A", caller=caller) == 10
+    assert udfs.SB_STOCK("A", "2026-11-11", caller=caller) == 16
+    assert udfs.SB_STOCK([["A"], ["C"], ["nope"], [None]], caller=caller) == [[10], [29], ["#N/A"], ["#N/A"]]
+    assert udfs.SB_AVAILABLE([["A"], ["B"]], caller=caller) == [[7], [0]]
+    assert udfs.SB_REORDER_QTY("B", caller=caller) == 2
+    assert udfs.SB_STOCK("A", "not a date", caller=caller) == "#VALUE!"
+
+
+def test_stock_buttons_match_the_cli(shop, tmp_path):
+    """Pressed in the open stock.xlsx: the summary sheet and the posted adjustments are
+    the ones the CLI writes on a copy of the same shop."""
+    import shutil
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    twin = tmp_path / "twin"
+    shutil.copytree(shop.folder, twin)
+    W.stock_summary(shop)
+    W.stocktake_post(shop, d("11-21"), today=TODAY)
+    book = FakeBook(twin / "stock.xlsx")
+    xl.stock_summary(book)
+    xl.stocktake_post(book)
+    assert "已过账" in book.app.alerts[-1]["prompt"]
+    cli = openpyxl.load_workbook(shop.path(STOCK))
+    live = book.sheet_rows("库存汇总")
+    assert [r[:8] for r in live[1:-1]] == [[c.value for c in row][:8] for row in cli["库存汇总"].iter_rows(min_row=2)][:-1]
+    cli_moves = [(m.sku, m.qty, m.ref) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement)]
+    live_moves = [(m.sku, m.qty, m.ref) for m in read_workbook(twin / "stock.xlsx", STOCK).rows(Movement)]
+    assert live_moves == cli_moves
+    xl.stock_alerts(book)
+    assert "B" in book.app.alerts[-1]["prompt"]
+    xl.stocktake_sheet(book)
+    assert "盘点表" in book.app.alerts[-1]["prompt"]

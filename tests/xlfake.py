@@ -108,6 +108,9 @@ class FakeRange:
         for i, row in enumerate(rows):
             for j, x in enumerate(row):
                 key = (self.first[0] + i, self.first[1] + j)
+                if x is None or x == "":  # Excel: setting an empty value clears the cell
+                    self.sheet.store.values.pop(key, None)
+                    continue
                 if isinstance(x, str) and x.startswith("'"):
                     x = x[1:]  # Excel: the apostrophe marks text and is not part of the value
                 elif isinstance(x, str) and x.startswith("="):

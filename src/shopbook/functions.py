@@ -155,3 +155,102 @@ def _rate_table(path: Path, mtime: float):
     except ShopbookError as e:
         return na(e.en)
 
+
+
+# --- stock ------------------------------------------------------------------------
+
+def stock_data(folder: Path | None):
+    if folder is None:
+        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
+    s, o = folder / "stock.xlsx", folder / "orders.xlsx"
+    return _stock_data(s, _mtime(s), o, _mtime(o))
+
+
+@lru_cache(maxsize=4)
+def _stock_data(stock: Path, m1: float, orders: Path, m2: float):
+    from .io.reader import read_workbook
+    from .issues import ShopbookError
+    from .schema import ORDERS, STOCK, Movement, OrderLine, Product
+
+    try:
+        wd = read_workbook(stock, STOCK, (Product, Movement))
+        lines = read_workbook(orders, ORDERS, (OrderLine,)).rows(OrderLine) if orders.exists() else []
+    except ShopbookError as e:
+        return na(e.en)
+    return wd.rows(Product), wd.rows(Movement), lines
+
+
+def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any) -> Any:
+    data = stock_data(shop_folder(shop))
+    if isinstance(data, XlError):
+        return data
+    known = {p.sku for p in data[0]}
+
+    def one(v):
+        if _blank(v):
+            return na("blank")
+        code = V.parse_code(v)
+        return answer(data, code) if code in known else na(f"unknown SKU {code}")
+
+    return each(one, sku)
+
+
+def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
+    """On-hand quantity of a SKU (or a column of SKUs), optionally as of a date."""
+    from .stock.levels import on_hand
+
+    try:
+        day = None if _blank(as_of) else V.parse_date(as_of)
+    except V.BadValue as e:
+        return bad(e.en)
+    cache: dict = {}
+
+    def answer(data, code):
+        if "q" not in cache:
+            cache["q"] = on_hand(data[0], data[1], day)
+        return cache["q"][code]
+
+    return _stock_fn(shop, answer, sku)
+
+
+def available(sku: Any, shop: Path | None = None) -> Any:
+    """On-hand minus approved, unshipped order quantities."""
+    from .stock.levels import available as avail
+
+    cache: dict = {}
+
+    def answer(data, code):
+        if "q" not in cache:
+            cache["q"] = avail(*data)
+        return cache["q"][code]
+
+    return _stock_fn(shop, answer, sku)
+
+
+def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int | None = None,
+                window_days: int | None = None) -> Any:
+    """Suggested reorder quantity (see `shopbook stock alerts`)."""
+    import datetime as dt
+
+    from .config import load_config
+    from .stock.levels import available as avail
+    from .stock.levels import sales_per_day
+    from .stock.report import reorder_qty as rq
+
+    folder = shop_folder(shop)
+    cfg = load_config(folder).stock if folder else None
+    cover = cover_days if cover_days is not None else (cfg.cover_days if cfg else 7)
+    window = window_days if window_days is not None else (cfg.sales_window_days if cfg else 14)
+    today = today or dt.date.today()
+    cache: dict = {}
+
+    def answer(data, code):
+        if "a" not in cache:
+            cache["a"] = avail(*data)
+            cache["d"] = sales_per_day(data[1], today, window)
+            cache["p"] = {p.sku: p for p in data[0]}
+        from fractions import Fraction
+
+        return rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover)
+
+    return _stock_fn(shop, answer, sku)

@@ -134,3 +134,68 @@ def picklist(book=None) -> None:
                 f"Batch {res.batch}: {len(res.parcels)} orders.\n{files}", False)
 
     _button(book, ("生成拣货单", "making the pick list"), job)
+
+
+def stock_summary(book=None) -> None:
+    """库存汇总 button: the same as `shopbook stock SHOP` (writes the 库存汇总 sheet)."""
+    from ..stock.workflow import stock_summary as summary
+
+    def job(shop, write, lang):
+        rows = summary(shop, write=write)
+        value = sum(r.value for r in rows)
+        return (f"库存汇总已更新：{len(rows)} 个 SKU，库存金额 ¥{value:,.2f}。",
+                f"Stock summary updated: {len(rows)} SKUs, value at cost ¥{value:,.2f}.", False)
+
+    _button(book, ("库存汇总", "stock summary"), job)
+
+
+def stock_alerts(book=None) -> None:
+    """库存预警 button: the same as `shopbook stock alerts SHOP`."""
+    from ..stock.workflow import stock_alerts as alerts
+
+    def job(shop, write, lang):
+        res = alerts(shop)
+        lines_zh = [f"{a.sku} 可用 {a.available}，建议补货 {a.reorder_qty}" for a in res[:15]]
+        lines_en = [f"{a.sku}: available {a.available}, reorder {a.reorder_qty}" for a in res[:15]]
+        more = len(res) - 15
+        tail_zh, tail_en = (f"\n… 另有 {more} 个", f"\n… and {more} more") if more > 0 else ("", "")
+        return (f"库存预警 {len(res)} 个：\n" + "\n".join(lines_zh) + tail_zh,
+                f"{len(res)} stock alerts:\n" + "\n".join(lines_en) + tail_en, bool(res))
+
+    _button(book, ("库存预警", "stock alerts"), job)
+
+
+def stocktake_sheet(book=None) -> None:
+    """盘点表 button: the same as `shopbook stocktake sheet SHOP`."""
+    from ..stock.workflow import stocktake_sheet as sheet
+
+    def job(shop, write, lang):
+        path = sheet(shop)
+        return f"盘点表已生成：{path}", f"Count sheet written: {path}", False
+
+    _button(book, ("生成盘点表", "making the count sheet"), job)
+
+
+def stocktake_post(book=None) -> None:
+    """盘点过账 button: posts the latest count date in the 盘点 sheet, as
+    `shopbook stocktake post SHOP --date D` does."""
+    import datetime as dt
+
+    from ..io.reader import read_workbook
+    from ..schema import STOCK, StocktakeCount
+    from ..stock.workflow import stocktake_post as post
+
+    def job(shop, write, lang):
+        counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
+        dates = [c.date for c in counts if c.date <= dt.date.today()]
+        if not dates:
+            raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
+        plan = post(shop, max(dates), write=write)
+        if plan.already_posted:
+            return (f"{plan.date} 的盘点已经过账，没有改动。", f"The count of {plan.date} was posted already: nothing changed.",
+                    False)
+        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。",
+                f"Count of {plan.date} posted: {len(plan.adjustments)} adjustments, gain ¥{plan.gain:,.2f}, "
+                f"loss ¥{plan.loss:,.2f}.", bool(plan.warnings))
+
+    _button(book, ("盘点过账", "posting the stocktake"), job)

@@ -60,3 +60,28 @@ def SB_CHECK_PHONE(phone):
 def SB_PROVINCE(address):
     """地址所在省份 / The province of an address."""
     return to_excel(F.province(address))
+
+
+@xw.func(category="shopbook")
+@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
+@xw.arg("caller", "range")
+def SB_STOCK(sku, as_of=None, caller=None):
+    """库存数量 / On-hand quantity (opening + in + returns − out ± adjustments)."""
+    return to_excel(F.stock(sku, as_of, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("caller", "range")
+def SB_AVAILABLE(sku, caller=None):
+    """可用库存 = 库存 − 已审核未发货 / Available = on hand − approved, unshipped orders."""
+    return to_excel(F.available(sku, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("caller", "range")
+def SB_REORDER_QTY(sku, caller=None):
+    """建议补货数量 / Suggested reorder quantity."""
+    return to_excel(F.reorder_qty(sku, F.shop_folder(_book_path(caller))))
