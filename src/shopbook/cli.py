@@ -36,6 +36,8 @@ stock_app = typer.Typer(cls=_DefaultCommand, no_args_is_help=True,
 app.add_typer(stock_app, name="stock")
 stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
 app.add_typer(stocktake_app, name="stocktake")
+reconcile_app = typer.Typer(no_args_is_help=True, help="对账：支付宝、快递 / reconciliation: Alipay, courier bills")
+app.add_typer(reconcile_app, name="reconcile")
 orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、跟进 / orders: import, review, follow-up")
 app.add_typer(orders_app, name="orders")
 out = Console(highlight=False)
@@ -446,6 +448,73 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
         out.print("（--dry-run：没有写入 nothing written）")
     elif plan.adjustments:
         out.print(f"✓ {len(plan.adjustments)} 条调整已写入 adjustments written to stock.xlsx")
+
+
+@app.command()
+@guarded
+def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False) -> None:
+    """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
+    from .money.workflow import ledger_report
+
+    report, margin, path = ledger_report(_open(shop), month)
+    if as_json:
+        _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
+        return
+    for g, cats in report.lines.items():
+        out.print(f"  {g:<18} {report.group_total(g):>14,.2f}")
+    out.print(f"  {'收入 income':<18} {report.income:>14,.2f}\n  {'支出 expense':<18} {report.expense:>14,.2f}\n"
+              f"  {'净额 net':<18} {report.net:>14,.2f}")
+    for a in report.accounts:
+        out.print(f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}")
+    if margin:
+        out.print(f"  发货毛利 gross margin on shipped orders: {margin.gross:,.2f}")
+    out.print(f"✓ {path}")
+
+
+@reconcile_app.command("alipay")
+@guarded
+def reconcile_alipay_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="支付宝账务明细 CSV")],
+                         apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
+                         as_json: AsJson = False) -> None:
+    """支付宝对账单与流水账核对 / reconcile the Alipay statement with the ledger."""
+    from .money.workflow import reconcile_alipay_file
+
+    res = reconcile_alipay_file(_open(shop), file, apply)
+    if as_json:
+        _json(res.to_json())
+    else:
+        c = res.result.counts()
+        out.print(f"已匹配 matched {c['matched']} · 金额不符 amount differs {c['amount_differs']} · "
+                  f"仅支付宝 Alipay only {c['alipay_only']} · 仅流水账 ledger only {c['ledger_only']}")
+        _print_issues(res.statement_issues + res.balance_issues)
+        if res.applied:
+            out.print(f"✓ 已补录 added {res.applied} 条流水 ledger lines")
+        out.print(f"✓ {res.report}")
+    problems = res.result.amount_differs or res.result.alipay_only or res.result.ledger_only
+    raise typer.Exit(1 if problems or any(i.is_error for i in res.statement_issues + res.balance_issues) else 0)
+
+
+@reconcile_app.command("courier")
+@guarded
+def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="快递月结账单 / courier bill")],
+                          as_json: AsJson = False) -> None:
+    """快递账单与发货核对，算运费差价 / check a courier bill against shipped orders; the courier margin."""
+    from .money.workflow import reconcile_courier_file
+
+    chk, issues = reconcile_courier_file(_open(shop), file)
+    if as_json:
+        _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
+        return
+    j = chk.to_json()
+    out.print(f"账单金额 billed ¥{chk.billed_total:,.2f} · 向买家收取 charged ¥{chk.charged_to_buyers:,.2f} · "
+              f"运费差价 margin ¥{chk.margin:,.2f}")
+    out.print(f"账单有、我们没发 billed, not shipped: {', '.join(j['billed_not_shipped']) or '—'}")
+    out.print(f"发了、账单没有 shipped, not billed: {len(j['shipped_not_billed'])}")
+    for h in j["heavy"]:
+        out.print(f"  超重 heavy {h['tracking_no']}: 计费 {h['billed_kg']} kg, 估计 {h['estimated_kg']} kg")
+    for f in j["fee_differs"]:
+        out.print(f"  运费不符 fee {f['tracking_no']}: 账单 {f['billed']}, 按运费表 {f['by_rates']}")
+    _print_issues(issues)
 
 
 def main() -> None:

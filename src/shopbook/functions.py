@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -254,3 +255,81 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         return rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover)
 
     return _stock_fn(shop, answer, sku)
+
+
+# --- money ------------------------------------------------------------------------
+
+def rmb_upper(amount: Any) -> Any:
+    """Chinese uppercase money for receipts: 1234.5 → 壹仟贰佰叁拾肆元伍角整."""
+    from .money.rmb import rmb_upper as upper
+
+    return each(lambda v: na("blank") if _blank(v) else upper(V.parse_money(v)), amount)
+
+
+def ledger_data(folder: Path | None):
+    if folder is None:
+        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
+    path = folder / "ledger.xlsx"
+    return _ledger_data(path, _mtime(path))
+
+
+@lru_cache(maxsize=4)
+def _ledger_data(path: Path, mtime: float):
+    from .io.reader import read_workbook
+    from .issues import ShopbookError
+    from .schema import LEDGER, Account, Entry
+
+    try:
+        wd = read_workbook(path, LEDGER, (Entry, Account))
+    except ShopbookError as e:
+        return na(e.en)
+    return wd.rows(Account), wd.rows(Entry)
+
+
+def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
+    """An account's balance at the end of a day (today's when omitted)."""
+    from .money.ledger import balances
+
+    data = ledger_data(shop_folder(shop))
+    if isinstance(data, XlError):
+        return data
+    try:
+        day = None if _blank(date) else V.parse_date(date)
+    except V.BadValue as e:
+        return bad(e.en)
+    bal = balances(data[0], data[1], day)
+
+    def one(v):
+        if _blank(v):
+            return na("blank")
+        name = str(v).strip()
+        return float(bal[name]) if name in bal else na(f"unknown account {name}")
+
+    return each(one, account)
+
+
+def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
+    """Margin share of a SKU at a price (its list price when omitted): (price − cost) ÷ price."""
+    data = stock_data(shop_folder(shop))
+    if isinstance(data, XlError):
+        return data
+    by_sku = {p.sku: p for p in data[0]}
+    try:
+        given = None if _blank(price) or isinstance(price, list) else V.parse_money(price)
+    except V.BadValue as e:
+        return bad(e.en)
+
+    def one(v, p=None):
+        if _blank(v):
+            return na("blank")
+        prod = by_sku.get(V.parse_code(v))
+        if prod is None:
+            return na(f"unknown SKU {v}")
+        at = V.parse_money(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
+        if at == 0:
+            return bad("price is 0")
+        return float(((at - prod.cost) / at).quantize(Decimal("0.0001")))
+
+    if isinstance(price, list):
+        return zip_each(one, sku, price)
+    return each(one, sku)

@@ -217,6 +217,9 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku")):
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *fix)
     if present(Account):
+        from ..money.ledger import check_balances
+
+        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck))
         accounts = {a.account for a in rows(Account)}
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",

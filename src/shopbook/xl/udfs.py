@@ -85,3 +85,28 @@ def SB_AVAILABLE(sku, caller=None):
 def SB_REORDER_QTY(sku, caller=None):
     """建议补货数量 / Suggested reorder quantity."""
     return to_excel(F.reorder_qty(sku, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("amount", doc="金额 / amount (a cell or a column)")
+def SB_RMB_UPPER(amount):
+    """人民币大写 / Chinese uppercase money for receipts (壹仟贰佰叁拾肆元伍角整)."""
+    return to_excel(F.rmb_upper(amount))
+
+
+@xw.func(category="shopbook")
+@xw.arg("account", doc="账户 / account (a cell or a column)")
+@xw.arg("date", doc="日期（可省略）/ date (optional)")
+@xw.arg("caller", "range")
+def SB_BALANCE(account, date=None, caller=None):
+    """账户余额（期初 + 流水）/ Account balance at the end of a day."""
+    return to_excel(F.balance(account, date, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("price", doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
+@xw.arg("caller", "range")
+def SB_MARGIN(sku, price=None, caller=None):
+    """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
+    return to_excel(F.margin(sku, price, F.shop_folder(_book_path(caller))))

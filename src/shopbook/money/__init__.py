@@ -1,0 +1,1 @@
+"""Money: ledger balances and checks, the monthly P&L, reconciliation with Alipay and courier bills."""

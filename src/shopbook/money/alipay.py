@@ -1,0 +1,202 @@
+"""Reading the Alipay merchant statement as Alipay writes it.
+
+Two layouts: the classic 账务明细 (GBK; `#` lines before and after the table —
+title, account, date range, `#-----账务明细列表-----` … `#-----账务明细列表结束-----`,
+totals, export time; fields padded with tabs; headers with full-width brackets)
+and the newer 资金流水 (入账时间, 支付宝交易号, 支付宝流水号, 商户订单号, 账务类型 …).
+Columns are found by name; each problem is located by the file's line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .. import values as V
+from ..io.reader import header_key
+from ..issues import Issue, ShopbookError
+
+COLUMNS = {  # field → the header names that carry it, in either layout
+    "txn_no": ("账务流水号", "支付宝流水号"),
+    "biz_no": ("业务流水号", "支付宝交易号"),
+    "order_no": ("商户订单号",),
+    "when": ("发生时间", "入账时间"),
+    "counterparty": ("对方账号", "对方账户", "对方名称"),
+    "income": ("收入金额(+元)", "收入(+元)", "收入金额（+元）", "收入（+元）"),
+    "expense": ("支出金额(-元)", "支出(-元)", "支出金额（-元）", "支出（-元）"),
+    "balance": ("账户余额(元)", "账户余额（元）"),
+    "kind": ("业务类型", "账务类型"),
+    "name": ("商品名称",),
+    "note": ("备注",),
+}
+REQUIRED = ("txn_no", "when", "income", "expense")
+ORDER_PREFIX = re.compile(r"^T200P")
+
+
+@dataclass
+class StatementLine:
+    line: int  # line number in the file
+    txn_no: str
+    biz_no: str
+    order_no: str
+    when: dt.datetime
+    amount: Decimal  # + in, − out
+    balance: Decimal | None
+    kind: str
+    counterparty: str
+    name: str
+    note: str
+
+    @property
+    def date(self) -> dt.date:
+        return self.when.date()
+
+
+@dataclass
+class Statement:
+    path: Path
+    lines: list[StatementLine] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    account: str = ""
+    complete: bool = True
+    encoding: str = ""
+    period: tuple[dt.date, dt.date] | None = None  # from the 起始日期/终止日期 header line
+
+    @property
+    def start(self) -> dt.date | None:
+        return self.period[0] if self.period else min((x.date for x in self.lines), default=None)
+
+    @property
+    def end(self) -> dt.date | None:
+        return self.period[1] if self.period else max((x.date for x in self.lines), default=None)
+
+
+def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
+    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=f"第 {line} 行 / line {line}", column=column,
+                           value=value, row=line))
+
+
+def read_statement(path: Path) -> Statement:
+    from ..orders.platform_export import _decode
+
+    path = Path(path)
+    if not path.exists():
+        raise ShopbookError("找不到对账单文件。", "Statement file not found.", path)
+    text, enc = _decode(path.read_bytes())
+    st = Statement(path, encoding=enc)
+    raw_lines = text.splitlines()
+    m = re.search(r"账号[:：]\s*\[?([^\]\s]+)", text)
+    st.account = m.group(1) if m else ""
+    m = re.search(r"起始日期[:：]\s*\[?([^\]]+?)\]?\s+终止日期[:：]\s*\[?([^\]\n]+?)\]?\s*$", text, re.M)
+    if m:
+        try:
+            a, b = V.parse_datetime(m.group(1).strip()), V.parse_datetime(m.group(2).strip())
+            end = b.date() - dt.timedelta(days=1) if b.time() == dt.time(0) else b.date()  # the end is exclusive
+            st.period = (a.date(), end)
+        except V.BadValue:
+            pass
+    header_at = None
+    for i, ln in enumerate(raw_lines):
+        if ln.startswith("#"):
+            continue
+        cells = [header_key(c) for c in next(csv.reader([ln]))]
+        if header_key("商户订单号") in cells and (header_key("账务流水号") in cells or header_key("支付宝流水号") in cells):
+            header_at = i
+            break
+    if header_at is None:
+        raise ShopbookError(
+            "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
+            "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, income and expense. "
+            "Export the 账务明细 or 资金流水 CSV from the Alipay merchant site.", path)
+    header = [header_key(c) for c in next(csv.reader([raw_lines[header_at]]))]
+    col: dict[str, int] = {}
+    for f, names in COLUMNS.items():
+        for n in names:
+            if header_key(n) in header:
+                col[f] = header.index(header_key(n))
+                break
+    missing = [COLUMNS[f][0] for f in REQUIRED if f not in col]
+    if missing:
+        raise ShopbookError(f"对账单缺少列：{', '.join(missing)}。", f"The statement lacks the columns {', '.join(missing)}.",
+                            path)
+    ended = False
+    seen: dict[str, int] = {}
+    width = max(col.values()) + 1
+    for i in range(header_at + 1, len(raw_lines)):
+        ln = raw_lines[i]
+        no = i + 1
+        if ln.startswith("#"):  # the footer: 账务明细列表结束, totals, export time
+            ended = True
+            break
+        if not ln.strip():
+            continue
+        cells = [c.strip().strip("\t").strip() for c in next(csv.reader([ln]))]
+        if len(cells) < width:
+            _issue(st, no, "", ln[:40], "这一行不完整（文件可能被截断）。", "This line is incomplete (the file may be cut off).")
+            st.complete = False
+            continue
+
+        def get(f: str) -> str:
+            return cells[col[f]] if f in col else ""
+
+        txn = get("txn_no")
+        try:
+            when = V.parse_datetime(get("when"))
+        except V.BadValue as e:
+            _issue(st, no, "发生时间", get("when"), e.zh, e.en)
+            continue
+        inc, exp = get("income"), get("expense")
+        if not inc and not exp:
+            _issue(st, no, "收入/支出", "", "收入和支出都是空的：这一行没有金额。", "Both income and expense are empty: the line has no amount.")
+            continue
+        try:
+            amount = (V.parse_money(inc) if inc else Decimal(0)) - (abs(V.parse_money(exp)) if exp else Decimal(0))
+            balance = V.parse_money(get("balance")) if get("balance") else None
+        except V.BadValue as e:
+            _issue(st, no, "金额", inc or exp, e.zh, e.en)
+            continue
+        if txn in seen:
+            _issue(st, no, "账务流水号", txn, f"账务流水号重复（第 {seen[txn]} 行已有），这一行不计。",
+                   f"Duplicate transaction number (line {seen[txn]} has it): this line is not counted.")
+            continue
+        seen[txn] = no
+        st.lines.append(StatementLine(no, txn, get("biz_no"), ORDER_PREFIX.sub("", get("order_no")), when, amount,
+                                      balance, get("kind"), get("counterparty"), get("name"), get("note")))
+    if not ended:
+        st.complete = False
+        _issue(st, len(raw_lines), "", "", "对账单没有结尾（“账务明细列表结束”和合计行）：文件可能不完整，请重新导出。",
+               "The statement has no footer (end marker and totals): it may be cut off. Export it again.", "warning")
+    return st
+
+
+def check_running_balance(st: Statement) -> list[Issue]:
+    """Each line's 账户余额 = the previous line's + its amount (in time order)."""
+    lines = [x for x in st.lines if x.balance is not None]
+    if len(lines) > 1 and lines[0].when > lines[-1].when:
+        lines = lines[::-1]  # newest first in the file
+    out = []
+    for prev, cur in zip(lines, lines[1:]):
+        expected = prev.balance + cur.amount
+        if cur.balance != expected:
+            out.append(Issue("error", f"对账单余额不连续：上一行 {prev.balance} + 本行 {cur.amount} = {expected}，但本行余额是 {cur.balance}。",
+                             f"Running balance breaks: {prev.balance} + {cur.amount} = {expected}, but the line says "
+                             f"{cur.balance}.", book=st.path.name, cell=f"第 {cur.line} 行 / line {cur.line}",
+                             column="账户余额", value=str(cur.balance), row=cur.line))
+    return out
+
+
+def balance_at(st: Statement, day: dt.date) -> Decimal | None:
+    """The statement's balance at the end of `day`, if the statement covers it."""
+    lines = sorted((x for x in st.lines if x.balance is not None), key=lambda x: (x.when, x.line))
+    if not lines or day < lines[0].date:
+        return None
+    last = None
+    for x in lines:
+        if x.date <= day:
+            last = x
+    return last.balance if last else None

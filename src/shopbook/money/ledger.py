@@ -1,0 +1,140 @@
+"""The ledger's arithmetic: running balances per account, balance checks, the P&L.
+Pure functions over typed records; every sum is Decimal, exact to the fen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..issues import Issue, at
+from ..schema import Account, BalanceCheck, Category, Direction, Entry
+
+ZERO = Decimal("0.00")
+# P&L groups in report order, and the words a 分组 cell may use for each
+GROUPS = {
+    "sales": ("销售", "sales"), "refunds": ("退款", "refunds"), "cost of goods": ("商品成本", "cost of goods"),
+    "shipping": ("快递运费", "shipping"), "advertising": ("推广", "advertising"), "salaries": ("工资", "salaries"),
+    "packaging": ("包装耗材", "packaging"), "agent settlements": ("代理结算", "agent settlements"),
+    "other": ("其他", "other"),
+}
+_GROUP_WORDS = {w.lower(): k for k, names in GROUPS.items() for w in (*names, k)}
+
+
+def group_of(category: Category | None) -> str:
+    if category is None or not category.group:
+        return "other"
+    return _GROUP_WORDS.get(category.group.strip().lower(), "other")
+
+
+def signed(e: Entry) -> Decimal:
+    return e.amount if e.direction is Direction.IN else -e.amount
+
+
+def balances(accounts: list[Account], entries: list[Entry], as_of: dt.date | None = None) -> dict[str, Decimal]:
+    """Each account's balance at the end of `as_of` (all entries when None)."""
+    bal = {a.account: a.opening_balance for a in accounts}
+    for e in entries:
+        if e.account in bal and (as_of is None or e.date <= as_of):
+            bal[e.account] += signed(e)
+    return bal
+
+
+def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck]) -> list[Issue]:
+    """Every 余额核对 row against the running balance (opening + entries up to and
+    including that day): a mismatch names the stated and computed balance and the difference."""
+    by_account: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_account[e.account].append(e)
+    opening = {a.account: a for a in accounts}
+    out = []
+    for c in sorted(checks, key=lambda c: (c.account, c.date)):
+        a = opening.get(c.account)
+        if a is None:
+            continue  # an unknown account is reported by the reference check
+        computed = a.opening_balance + sum((signed(e) for e in by_account[c.account] if e.date <= c.date), ZERO)
+        if computed != c.balance:
+            diff = c.balance - computed
+            out.append(at(c, "balance", "error",
+                          f"{c.account} 在 {c.date} 的余额核对不符：填的是 {c.balance}，按流水算是 {computed}，相差 {diff:+}。"
+                          "请查找漏记或记错的流水。",
+                          f"{c.account} on {c.date}: the stated balance {c.balance} differs from the computed "
+                          f"{computed} by {diff:+}. Look for a missing or wrong entry."))
+    return out
+
+
+@dataclass
+class AccountMonth:
+    account: str
+    opening: Decimal
+    income: Decimal
+    expense: Decimal
+    closing: Decimal
+
+
+@dataclass
+class PnL:
+    month: str
+    lines: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # group → category → signed amount
+    accounts: list[AccountMonth] = field(default_factory=list)
+
+    def group_total(self, group: str) -> Decimal:
+        return sum(self.lines.get(group, {}).values(), ZERO)
+
+    @property
+    def income(self) -> Decimal:
+        return sum((v for g in self.lines.values() for v in g.values() if v > 0), ZERO)
+
+    @property
+    def expense(self) -> Decimal:
+        return -sum((v for g in self.lines.values() for v in g.values() if v < 0), ZERO)
+
+    @property
+    def net(self) -> Decimal:
+        return sum((v for g in self.lines.values() for v in g.values()), ZERO)
+
+    def to_json(self) -> dict:
+        return {"month": self.month,
+                "groups": {g: {"total": str(self.group_total(g)), "categories": {k: str(v) for k, v in cats.items()}}
+                           for g, cats in self.lines.items()},
+                "income": str(self.income), "expense": str(self.expense), "net": str(self.net),
+                "accounts": [{"account": a.account, "opening": str(a.opening), "income": str(a.income),
+                              "expense": str(a.expense), "closing": str(a.closing)} for a in self.accounts]}
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    y, m = map(int, month.split("-"))
+    first = dt.date(y, m, 1)
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account]) -> PnL:
+    """The month's P&L by category group, and each account's opening and closing balance.
+    One pass over the entries."""
+    first, last = month_bounds(month)
+    cats = {c.category: c for c in categories}
+    groups = {name: group_of(c) for name, c in cats.items()}
+    out = PnL(month)
+    opening = {a.account: a.opening_balance for a in accounts}
+    inc = dict.fromkeys(opening, ZERO)
+    exp = dict.fromkeys(opening, ZERO)
+    lines: dict[str, dict[str, Decimal]] = {}
+    for e in entries:
+        if e.date < first:
+            if e.account in opening:
+                opening[e.account] += e.amount if e.direction is Direction.IN else -e.amount
+        elif e.date <= last:
+            v = e.amount if e.direction is Direction.IN else -e.amount
+            g = lines.setdefault(groups.get(e.category, "other"), {})
+            g[e.category] = g.get(e.category, ZERO) + v
+            if e.account in inc:
+                if v > 0:
+                    inc[e.account] += v
+                else:
+                    exp[e.account] -= v
+    order = list(GROUPS)
+    out.lines = dict(sorted(lines.items(), key=lambda kv: order.index(kv[0])))
+    out.accounts = [AccountMonth(a, opening[a], inc[a], exp[a], opening[a] + inc[a] - exp[a]) for a in opening]
+    return out

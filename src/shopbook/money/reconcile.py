@@ -1,0 +1,153 @@
+"""Reconciliation (对账): Alipay statement lines against ledger entries, a courier's
+bill against shipped orders. Pure: records in, matched / differing / one-sided out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..schema import Direction, Entry
+from .alipay import Statement, StatementLine
+from .ledger import ZERO, signed
+
+# Alipay 业务类型/账务类型 words → the ledger category proposed for a missing line
+KIND_CATEGORIES = (("退款", "退款"), ("服务费", "平台服务费"), ("佣金", "平台服务费"), ("提现", "提现"),
+                   ("转账", "其他支出"), ("在线支付", "销售收入"), ("交易", "销售收入"), ("收费", "平台服务费"))
+
+
+@dataclass
+class Pair:
+    line: StatementLine
+    entry: Entry
+
+
+@dataclass
+class Reconciliation:
+    matched: list[Pair] = field(default_factory=list)
+    amount_differs: list[Pair] = field(default_factory=list)
+    alipay_only: list[StatementLine] = field(default_factory=list)
+    ledger_only: list[Entry] = field(default_factory=list)
+    grouped: list[tuple[Entry, list[StatementLine]]] = field(default_factory=list)  # a day's total against its lines
+    proposed: list[Entry] = field(default_factory=list)
+
+    def counts(self) -> dict:
+        return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
+                "amount_differs": len(self.amount_differs), "alipay_only": len(self.alipay_only),
+                "ledger_only": len(self.ledger_only), "proposed": len(self.proposed)}
+
+
+def propose_entry(x: StatementLine, account: str) -> Entry:
+    category = next((c for word, c in KIND_CATEGORIES if word in (x.kind or "")), None)
+    if category is None:
+        category = "销售收入" if x.amount > 0 else "其他支出"
+    if category == "提现":
+        category = "其他支出"
+    return Entry.from_cells({
+        "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT, "category": category,
+        "amount": abs(x.amount), "account": account, "order_no": x.order_no or None, "txn_no": x.txn_no,
+        "counterparty": x.counterparty or None, "note": f"对账补录 {x.kind} {x.name}".strip()})
+
+
+def reconcile_alipay(st: Statement, entries: list[Entry], account: str) -> Reconciliation:
+    """Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
+    then by day and amount; what is left, one entry against the same day's lines when
+    they sum to it (a daily total booked as one line)."""
+    res = Reconciliation()
+    first, last = st.start, st.end
+    pool = [e for e in entries if e.account == account and first is not None and first <= e.date <= last]
+    by_txn: dict[str, list[Entry]] = defaultdict(list)
+    by_order: dict[str, list[Entry]] = defaultdict(list)
+    for e in pool:
+        if e.txn_no:
+            by_txn[e.txn_no].append(e)
+        if e.order_no:
+            by_order[e.order_no].append(e)
+    used: set[int] = set()
+
+    def take(cands: list[Entry], x: StatementLine) -> Entry | None:
+        for e in cands:
+            if id(e) not in used and (signed(e) > 0) == (x.amount > 0):
+                used.add(id(e))
+                return e
+        return None
+
+    left: list[StatementLine] = []
+    for x in st.lines:
+        e = take(by_txn.get(x.txn_no, []) + by_txn.get(x.biz_no, []), x) if (x.txn_no or x.biz_no) else None
+        if e is None and x.order_no:
+            e = take(by_order.get(x.order_no, []), x)
+        if e is None:
+            left.append(x)
+        elif signed(e) == x.amount:
+            res.matched.append(Pair(x, e))
+        else:
+            res.amount_differs.append(Pair(x, e))
+    # by day and amount, for entries booked without numbers
+    free = defaultdict(list)
+    for e in pool:
+        if id(e) not in used:
+            free[(e.date, signed(e))].append(e)
+    still: list[StatementLine] = []
+    for x in left:
+        cands = free.get((x.date, x.amount), [])
+        e = next((c for c in cands if id(c) not in used), None)
+        if e is not None:
+            used.add(id(e))
+            res.matched.append(Pair(x, e))
+        else:
+            still.append(x)
+    # a day's total: one unnumbered entry = the sum of that day's remaining lines of the same sign
+    by_day = defaultdict(list)
+    for x in still:
+        by_day[(x.date, x.amount > 0)].append(x)
+    grouped_lines: set[int] = set()
+    for e in pool:
+        if id(e) in used or e.txn_no or e.order_no:
+            continue
+        group = by_day.get((e.date, signed(e) > 0), [])
+        if group and sum((x.amount for x in group), ZERO) == signed(e):
+            used.add(id(e))
+            res.grouped.append((e, group))
+            grouped_lines |= {id(x) for x in group}
+    res.alipay_only = [x for x in still if id(x) not in grouped_lines]
+    res.ledger_only = [e for e in pool if id(e) not in used]
+    res.proposed = [propose_entry(x, account) for x in res.alipay_only]
+    return res
+
+
+# --- courier bills -----------------------------------------------------------------
+
+@dataclass
+class BillLine:
+    line: int
+    tracking_no: str
+    weight: Decimal | None
+    province: str
+    fee: Decimal
+    date: dt.date | None = None
+
+
+@dataclass
+class CourierCheck:
+    billed_not_shipped: list[BillLine] = field(default_factory=list)
+    shipped_not_billed: list[tuple[str, str]] = field(default_factory=list)  # (order no, tracking no)
+    heavy: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, our estimate)
+    fee_differs: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, fee by our rates)
+    billed_total: Decimal = ZERO
+    charged_to_buyers: Decimal = ZERO
+
+    @property
+    def margin(self) -> Decimal:
+        return self.charged_to_buyers - self.billed_total
+
+    def to_json(self) -> dict:
+        return {"billed_not_shipped": [b.tracking_no for b in self.billed_not_shipped],
+                "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
+                "heavy": [{"tracking_no": b.tracking_no, "billed_kg": str(b.weight), "estimated_kg": str(w)}
+                          for b, w in self.heavy],
+                "fee_differs": [{"tracking_no": b.tracking_no, "billed": str(b.fee), "by_rates": str(f)}
+                                for b, f in self.fee_differs],
+                "billed_total": str(self.billed_total), "charged_to_buyers": str(self.charged_to_buyers),
+                "courier_margin": str(self.margin)}

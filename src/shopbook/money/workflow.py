@@ -1,0 +1,314 @@
+"""Money as shop-level operations: the monthly P&L report, Alipay and courier
+reconciliation with their report workbooks. The CLI and the buttons call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .. import values as V
+from ..io.files import write_atomic
+from ..io.reader import header_key, read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
+from ..issues import Issue, ShopbookError
+from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Entry, OrderLine, OrderStatus, Product,
+                      ShippingRate)
+from ..shop import Shop
+from .alipay import balance_at, check_running_balance, read_statement
+from .ledger import ZERO, month_bounds, pnl
+from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
+
+ALIPAY_ACCOUNT = "支付宝"
+
+
+def _ledger(shop: Shop):
+    wd = read_workbook(shop.path(LEDGER), LEDGER)
+    errors = [i for i in wd.all_issues() if i.is_error]
+    if errors:
+        first = errors[0]
+        raise ShopbookError(
+            f"ledger.xlsx 有 {len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
+            f"ledger.xlsx has {len(errors)} data errors to fix first (shopbook validate). First: {first.where()} "
+            f"{first.message_en}", shop.path(LEDGER))
+    return wd
+
+
+@dataclass
+class Margin:
+    revenue: Decimal
+    cost: Decimal
+    courier_cost: Decimal
+    platform_fee: Decimal
+
+    @property
+    def gross(self) -> Decimal:
+        return self.revenue - self.cost - self.courier_cost - self.platform_fee
+
+    def to_json(self) -> dict:
+        return {k: str(v) for k, v in (("revenue", self.revenue), ("cost", self.cost),
+                                       ("courier_cost", self.courier_cost), ("platform_fee", self.platform_fee),
+                                       ("gross_margin", self.gross))}
+
+
+def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
+                   last: dt.date, fee_rate: Decimal) -> Margin:
+    """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
+    estimated courier cost (运费 rates) − platform fee (rate in shopbook.toml)."""
+    from ..orders.address import parse_addresses
+    from ..orders.picking import Parcel, parcel_weight
+    from ..orders.review import group_orders
+    from ..orders.shipping_fee import RateTable
+
+    cost = {p.sku: p.cost for p in products}
+    by_sku = {p.sku: p for p in products}
+    shipped = {no: ls for no, ls in group_orders(lines).items()
+               if ls[0].status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and ls[0].shipped_on
+               and first <= ls[0].shipped_on <= last}
+    revenue = goods_cost = courier = ZERO
+    table = RateTable(rates)
+    addrs = parse_addresses([ls[0].address for ls in shipped.values()])
+    for (no, ls), a in zip(shipped.items(), addrs):
+        revenue += sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in ls), ZERO)
+        fee = table.fee(a.province, parcel_weight(Parcel(no, ls), by_sku)) if a.province else None
+        courier += fee or ZERO
+    platform = (revenue * fee_rate).quantize(Decimal("0.01"))
+    return Margin(revenue, goods_cost, courier, platform)
+
+
+def ledger_report(shop: Shop, month: str):
+    """The month's P&L by group, account balances, and gross margin from shipped orders;
+    written as reports/利润表-YYYY-MM.xlsx."""
+    try:
+        first, last = month_bounds(month)
+    except (ValueError, TypeError):
+        raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}"
+                            ) from None
+    wd = _ledger(shop)
+    report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
+    margin = None
+    if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
+        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+        products = read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)
+        margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
+                                shop.config.money.platform_fee_rate)
+    path = _write_pnl(shop, report, margin)
+    return report, margin, path
+
+
+def _write_pnl(shop: Shop, report, margin) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    zh = shop.lang == "zh"
+    group_names = {"sales": "销售", "refunds": "退款", "cost of goods": "商品成本", "shipping": "快递运费",
+                   "advertising": "推广", "salaries": "工资", "packaging": "包装耗材", "agent settlements": "代理结算",
+                   "other": "其他"}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "利润表" if zh else "P&L"
+    ws.append([f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(["分组", "类别", "金额"] if zh else ["Group", "Category", "Amount"])
+    for g, cats in report.lines.items():
+        for c, v in cats.items():
+            ws.append([group_names[g] if zh else g, c, float(v)])
+        ws.append([(group_names[g] if zh else g) + (" 小计" if zh else " subtotal"), "", float(report.group_total(g))])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    for label, v in ((("收入合计", "Income"), report.income), (("支出合计", "Expense"), -report.expense),
+                     (("净额", "Net"), report.net)):
+        ws.append([label[0] if zh else label[1], "", float(v)])
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
+        row[0].number_format = "#,##0.00"
+    acc = wb.create_sheet("账户余额" if zh else "Balances")
+    acc.append(["账户", "期初", "收入", "支出", "期末"] if zh else ["Account", "Opening", "In", "Out", "Closing"])
+    for a in report.accounts:
+        acc.append([a.account, float(a.opening), float(a.income), float(a.expense), float(a.closing)])
+    if margin is not None:
+        m = wb.create_sheet("毛利" if zh else "Gross margin")
+        for k, v in margin.to_json().items():
+            m.append([k, float(Decimal(v))])
+    for sheet in wb.worksheets:
+        sheet.column_dimensions["A"].width = 18
+        sheet.column_dimensions["B"].width = 16
+        sheet.column_dimensions["C"].width = 14
+    name = f"{'利润表' if zh else 'pnl'}-{report.month}.xlsx"
+    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
+
+
+@dataclass
+class AlipayResult:
+    statement_issues: list[Issue]
+    balance_issues: list[Issue]
+    result: Reconciliation
+    report: Path
+    applied: int
+
+    def to_json(self) -> dict:
+        return {**self.result.counts(), "applied": self.applied, "report": str(self.report),
+                "statement_issues": [i.to_json() for i in self.statement_issues],
+                "balance_issues": [i.to_json() for i in self.balance_issues]}
+
+
+def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
+                          write: Writer = edit_workbook) -> AlipayResult:
+    st = read_statement(Path(file))
+    wd = _ledger(shop)
+    entries = wd.rows(Entry)
+    res = reconcile_alipay(st, entries, account)
+    bal_issues = check_running_balance(st)
+    for c in wd.rows(BalanceCheck):  # the 余额核对 rows against the statement itself
+        if c.account != account:
+            continue
+        stated = balance_at(st, c.date)
+        if stated is not None and st.start <= c.date <= st.end and stated != c.balance:
+            bal_issues.append(wd.sheets[BalanceCheck].locate(Issue(
+                "error", f"余额核对 {c.date}：填的是 {c.balance}，支付宝对账单当天日终余额是 {stated}，相差 {c.balance - stated:+}。",
+                f"Balance check {c.date}: {c.balance} is stated, the Alipay statement says {stated} at the end of "
+                f"that day ({c.balance - stated:+}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
+                value=str(c.balance))))
+    path = _write_alipay_report(shop, st, res, bal_issues)
+    applied = 0
+    if apply and res.proposed:
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed)], lang=shop.lang)
+        applied = len(res.proposed)
+    return AlipayResult(st.issues, bal_issues, res, path, applied)
+
+
+def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..io.cells import put
+
+    zh = shop.lang == "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总" if zh else "Summary"
+    labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": "仅支付宝有", "ledger_only": "仅流水账有",
+              "proposed": "建议补录"}
+    ws.append(["对账单", st.path.name] if zh else ["Statement", st.path.name])
+    ws.append(["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"])
+    for k, v in res.counts().items():
+        ws.append([labels[k] if zh else k, v])
+
+    def sheet(title: str, head: list[str], rows: list[list]) -> None:
+        s = wb.create_sheet(title)
+        s.append(head)
+        for c in s[1]:
+            c.font = Font(bold=True)
+        for r, row in enumerate(rows, start=2):
+            for j, v in enumerate(row, start=1):
+                put(s, r, j, float(v) if isinstance(v, Decimal) else v)
+        s.freeze_panes = "A2"
+        for letter in "ABCDEFGH":
+            s.column_dimensions[letter].width = 18
+
+    line_head = ["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"]
+    sheet("已匹配" if zh else "Matched", line_head + ["流水账行"],
+          [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
+           for p in res.matched] +
+          [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, e.row] for e, g in res.grouped for x in g])
+    sheet("金额不符" if zh else "Amount differs", line_head + ["流水账行", "流水账金额"],
+          [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
+            p.entry.amount] for p in res.amount_differs])
+    sheet("仅支付宝" if zh else "Alipay only", line_head,
+          [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only])
+    sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"],
+          [[e.row, e.date, e.direction.value, e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only])
+    sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"],
+          [[e.date, e.direction.value, e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
+           for e in res.proposed])
+    sheet("问题" if zh else "Problems", ["位置", "说明", "Message"],
+          [[i.where() or i.cell, i.message_zh, i.message_en] for i in st.issues + bal_issues])
+    name = f"{'对账-支付宝' if zh else 'reconcile-alipay'}-{st.start}-{st.end}.xlsx"
+    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
+
+
+# --- courier bills -----------------------------------------------------------------
+
+BILL_COLUMNS = {
+    "tracking_no": ("运单号", "运单编号", "快递单号", "tracking_no"),
+    "weight": ("计费重量", "结算重量", "重量", "weight"),
+    "province": ("目的地", "省份", "目的省份", "province"),
+    "fee": ("费用", "运费", "金额", "fee"),
+    "date": ("日期", "发件日期", "揽收日期", "date"),
+}
+
+
+def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
+    from ..orders.platform_export import cell, read_table
+
+    tables = read_table(Path(path))
+    table = next((t for t in tables if any(t.has(n) for n in BILL_COLUMNS["tracking_no"])), None)
+    if table is None or not any(table.has(n) for n in BILL_COLUMNS["fee"]):
+        names = " / ".join(BILL_COLUMNS["tracking_no"][:3]) + "，" + " / ".join(BILL_COLUMNS["fee"][:3])
+        raise ShopbookError(f"认不出快递账单：找不到这些列 —— {names}（以及 重量、目的地）。",
+                            f"Not a courier bill: none of the columns {names} (and weight, destination) were found.",
+                            path)
+    lines, issues = [], []
+    for k, row in enumerate(table.rows):
+        no = table.first_row + k
+        tracking = cell(row, *BILL_COLUMNS["tracking_no"])
+        if not tracking:
+            continue
+        try:
+            fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))
+            w = cell(row, *BILL_COLUMNS["weight"])
+            weight = V.parse_decimal(w) if w else None
+            d = cell(row, *BILL_COLUMNS["date"])
+            date = V.parse_date(d) if d else None
+        except V.BadValue as e:
+            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=f"第 {no} 行 / row {no}", row=no))
+            continue
+        lines.append(BillLine(no, V.parse_code(tracking), weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
+    return lines, issues
+
+
+def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[Issue]]:
+    """Each billed parcel against our shipped orders; weights against our estimate,
+    fees against the 运费 rates; the courier margin."""
+    from ..orders.picking import Parcel, parcel_weight
+    from ..orders.review import group_orders
+    from ..orders.shipping_fee import RateTable, fee_for
+
+    bill, issues = read_bill(Path(file))
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    products = {p.sku: p for p in read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)}
+    orders = group_orders(ow.rows(OrderLine))
+    by_tracking = {ls[0].tracking_no: (no, ls) for no, ls in orders.items() if ls[0].tracking_no}
+    table = RateTable(ow.rows(ShippingRate))
+    tol = shop.config.money.courier_weight_tolerance
+    chk = CourierCheck()
+    billed = set()
+    for b in bill:
+        chk.billed_total += b.fee
+        hit = by_tracking.get(b.tracking_no)
+        if hit is None:
+            chk.billed_not_shipped.append(b)
+            continue
+        billed.add(b.tracking_no)
+        no, ls = hit
+        chk.charged_to_buyers += ls[0].shipping_fee or ZERO
+        est = parcel_weight(Parcel(no, ls), products)
+        # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
+        if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
+            chk.heavy.append((b, est))
+        rate = table.rate(b.province) if b.province else None
+        if rate is not None and b.weight is not None:
+            expected = fee_for(rate, b.weight)
+            if expected != b.fee:
+                chk.fee_differs.append((b, expected))
+    dates = [b.date for b in bill if b.date]
+    first, last = (min(dates), max(dates)) if dates else (None, None)
+    for t, (no, ls) in by_tracking.items():
+        if t in billed or ls[0].status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+            continue
+        if first is None or (ls[0].shipped_on and first <= ls[0].shipped_on <= last):
+            chk.shipped_not_billed.append((no, t))
+    return chk, issues

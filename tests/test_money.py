@@ -1,0 +1,300 @@
+"""Money against a hand-worked month (November 2026), from fixture files written in
+Alipay's exact format.
+
+Accounts: 支付宝 1,000.00 and 银行 5,000.00, both opened 2026-11-01.
+Ledger (流水):
+  1 11-02 收入 销售收入 198.00 支付宝  order …579  txn A1
+  2 11-02 收入 销售收入  99.00 支付宝  order …580  txn A2
+  3 11-03 支出 退款      99.00 支付宝  order …580  txn A3
+  4 11-05 支出 快递费    50.00 银行
+  5 11-06 支出 直通车   120.00 支付宝  txn A5
+  6 11-10 收入 销售收入 300.00 支付宝  order …581  txn A6   (the statement says 310.00)
+  7 11-12 支出 采购货款 2000.00 银行
+  8 11-20 收入 销售收入  88.00 支付宝  txn A8               (not on the statement)
+  missing: the statement's 11-15 服务费 −5.94 (txn A7)
+P&L: sales 685.00, refunds −99.00, shipping −50.00, advertising −120.00, cost of goods −2,000.00;
+     income 685.00, expense 2,269.00, net −1,584.00
+Balances: 支付宝 1,000.00 → 1,466.00; 银行 5,000.00 → 2,950.00
+Balance checks: 11-06 支付宝 978.00 is wrong (computed 1,078.00, −100.00); 11-30 银行 2,950.00 holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.money.alipay import read_statement
+from shopbook.money.ledger import pnl
+from shopbook.money.rmb import rmb_upper
+from shopbook.money.workflow import ledger_report, reconcile_alipay_file, reconcile_courier_file
+from shopbook.schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine,
+                             Product, ShippingRate)
+from shopbook.shop import init_shop, open_shop
+from shopbook.validate import validate_path
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+O79, O80, O81 = "3515131473293579", "3515131473293580", "3515131473293581"
+
+
+def day(n: int, h: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 11, n, h)
+
+
+def ledger_rows():
+    E = Entry
+    rows = [
+        (2, "收入", "销售收入", "198.00", "支付宝", O79, "A1"), (2, "收入", "销售收入", "99.00", "支付宝", O80, "A2"),
+        (3, "支出", "退款", "99.00", "支付宝", O80, "A3"), (5, "支出", "快递费", "50.00", "银行", None, None),
+        (6, "支出", "直通车", "120.00", "支付宝", None, "A5"), (10, "收入", "销售收入", "300.00", "支付宝", O81, "A6"),
+        (12, "支出", "采购货款", "2000.00", "银行", None, None), (20, "收入", "销售收入", "88.00", "支付宝", None, "A8"),
+    ]
+    return [E(date=dt.date(2026, 11, d_), direction=dr, category=c, amount=D(a), account=acc, order_no=o, txn_no=t)
+            for d_, dr, c, a, acc, o, t in rows]
+
+
+CATEGORIES = [("销售收入", "收入", "sales"), ("退款", "支出", "refunds"), ("快递费", "支出", "shipping"),
+              ("直通车", "支出", "advertising"), ("采购货款", "支出", "cost of goods"), ("平台服务费", "支出", "other")]
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: ledger_rows(),
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00")),
+                  Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("5000.00"))],
+        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 6), account="支付宝", balance=D("978.00")),
+                       BalanceCheck(date=dt.date(2026, 11, 30), account="银行", balance=D("2950.00"))],
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES],
+    }, keep_backup=False)
+    return open_shop(folder)
+
+
+# --- Alipay's bytes -------------------------------------------------------------
+
+CLASSIC_HEAD = ["账务流水号", "业务流水号", "商户订单号", "商品名称", "发生时间", "对方账号", "收入金额（+元）",
+                "支出金额（-元）", "账户余额（元）", "交易渠道", "业务类型", "备注"]
+
+
+def classic_statement(lines: list[list[str]], footer: bool = True, encoding: str = "gbk") -> bytes:
+    out = ["#支付宝账务明细查询", "#账号：[20881234567890120156]",
+           "#起始日期：[2026年11月01日 00:00:00]   终止日期：[2026年12月01日 00:00:00]",
+           "#-----------------------------------------账务明细列表----------------------------------------",
+           ",".join(CLASSIC_HEAD) + ","]
+    for ln in lines:
+        # Alipay pads every field with a tab; a field holding a comma is quoted, as CSV must
+        out.append(",".join(f'"{c}\t"' if "," in c else f"{c}\t" for c in ln) + ",")
+    if footer:
+        inc = sum(D(x[6]) for x in lines if x[6])
+        exp = sum(D(x[7]) for x in lines if x[7])
+        out += ["#-----------------------------------------账务明细列表结束------------------------------------",
+                f"#收入合计：{sum(1 for x in lines if x[6])}笔，{inc}元", f"#支出合计：{sum(1 for x in lines if x[7])}笔，{exp}元",
+                "#导出时间：[2026年12月01日 10:15:42]"]
+    return ("\r\n".join(out) + "\r\n").encode(encoding)
+
+
+def november_lines() -> list[list[str]]:
+    return [
+        ["A1", "2026110222001", f"T200P{O79}", "白衬衫", "2026-11-02 10:00:00", "tb_amy", "198.00", "", "1198.00", "支付宝", "在线支付", ""],
+        ["A2", "2026110222002", f"T200P{O80}", "白衬衫", "2026-11-02 11:00:00", "tb_bob", "99.00", "", "1297.00", "支付宝", "在线支付", ""],
+        ["A3", "2026110322003", f"T200P{O80}", "白衬衫", "2026-11-03 09:00:00", "tb_bob", "", "99.00", "1198.00", "支付宝", "交易退款", ""],
+        ["A5", "2026110622005", "", "直通车充值", "2026-11-06 12:00:00", "alimama", "", "120.00", "1078.00", "支付宝", "转账", ""],
+        ["A6", "2026111022006", f"T200P{O81}", "大衣", "2026-11-10 15:00:00", "tb_cat", "310.00", "", "1388.00", "支付宝", "在线支付", ""],
+        ["A7", "2026111522007", "", "技术服务费", "2026-11-15 00:30:00", "tmall", "", "5.94", "1382.06", "支付宝", "收费", "服务费"],
+    ]
+
+
+def write_statement(tmp_path: Path, data: bytes, name: str = "20881234567890120156_202611_账务明细.csv") -> Path:
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+# --- tests ----------------------------------------------------------------------
+
+def test_statement_bytes_are_alipays(tmp_path):
+    raw = classic_statement(november_lines())
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    text = raw.decode("gbk")
+    assert "收入金额（+元）" in text and "A1\t,2026110222001\t" in text and text.count("\n#") >= 4
+
+
+def test_pnl_and_balances(shop):
+    report, _, path = ledger_report(shop, "2026-11")
+    assert {g: report.group_total(g) for g in report.lines} == {
+        "sales": D("685.00"), "refunds": D("-99.00"), "cost of goods": D("-2000.00"), "shipping": D("-50.00"),
+        "advertising": D("-120.00")}
+    assert (report.income, report.expense, report.net) == (D("685.00"), D("2269.00"), D("-1584.00"))
+    assert {a.account: (a.opening, a.closing) for a in report.accounts} == {
+        "支付宝": (D("1000.00"), D("1466.00")), "银行": (D("5000.00"), D("2950.00"))}
+    ws = openpyxl.load_workbook(path)["利润表"]
+    values = [r[2].value for r in ws.iter_rows(min_row=4) if r[0].value == "净额"]
+    assert values == [-1584.0]
+
+
+def test_balance_check_mismatch_is_a_located_error(shop):
+    v = validate_path(shop.folder)
+    (err,) = [i for i in v.errors if i.sheet == "余额核对"]
+    assert err.cell == "C2" and err.value == "978.00"
+    assert "1078.00" in err.message_zh and "-100.00" in err.message_en
+
+
+def test_reconcile_alipay(shop, tmp_path):
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    res = reconcile_alipay_file(shop, path)
+    r = res.result
+    assert sorted(p.line.txn_no for p in r.matched) == ["A1", "A2", "A3", "A5"]
+    assert [(p.line.txn_no, p.line.amount, p.entry.amount) for p in r.amount_differs] == [("A6", D("310.00"), D("300.00"))]
+    assert [x.txn_no for x in r.alipay_only] == ["A7"]
+    assert [e.txn_no for e in r.ledger_only] == ["A8"]
+    (prop,) = r.proposed
+    assert (prop.date, prop.direction, prop.category, prop.amount, prop.account) == (
+        dt.date(2026, 11, 15), Direction.OUT, "平台服务费", D("5.94"), "支付宝")
+    assert res.statement_issues == [] and [i.row for i in res.balance_issues] == [2]  # 余额核对 11-06 vs statement 1078.00
+    wb = openpyxl.load_workbook(res.report)
+    assert wb["仅支付宝"]["B2"].value == "A7" and wb["金额不符"]["E2"].value == 310
+    # --apply adds the missing line once it is confirmed
+    before = len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry))
+    res2 = reconcile_alipay_file(shop, path, apply=True)
+    assert res2.applied == 1
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert len(entries) == before + 1 and entries[-1].txn_no == "A7" and entries[-1].amount == D("5.94")
+    assert reconcile_alipay_file(shop, path).result.alipay_only == []  # matched now
+
+
+def test_newer_layout_and_utf8(shop, tmp_path):
+    head = ["入账时间", "支付宝交易号", "支付宝流水号", "商户订单号", "账务类型", "收入（+元）", "支出（-元）", "账户余额（元）",
+            "服务费（元）", "支付渠道", "签约产品", "对方账户", "对方名称", "银行订单号", "商品名称", "备注"]
+    rows = [["2026-11-02 10:00:00", "2026110222001", "A1", f"T200P{O79}", "交易", "198.00", "", "1198.00", "0.00",
+             "", "", "tb_amy", "", "", "白衬衫", ""]]
+    text = "\n".join(["#支付宝资金流水", ",".join(head)] + [",".join(r) for r in rows] + ["#导出时间：2026-12-01"])
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, text.encode("utf-8"), "zj.csv"))
+    assert [p.line.txn_no for p in res.result.matched] == ["A1"]
+
+
+def test_bad_statements(shop, tmp_path):
+    lines = november_lines()
+    lines[1][6] = "1,099.00"  # a thousands separator reads fine
+    lines[1][8] = "2,297.00"
+    lines.append(["A9", "x", "", "", "2026-11-16 00:00:00", "", "", "", "1382.06", "", "", ""])  # no amount
+    lines.append(list(lines[0]))  # a duplicate 账务流水号
+    st_path = write_statement(tmp_path, classic_statement(lines, footer=False))
+    st = read_statement(st_path)
+    assert st.lines[1].amount == D("1099.00")
+    msgs = [i.message_en for i in st.issues]
+    assert any("Both income and expense are empty" in m for m in msgs)
+    assert any("Duplicate transaction number" in m for m in msgs)
+    assert any("no footer" in m for m in msgs) and not st.complete
+    cut = classic_statement(november_lines())[:-200]  # cut off in the middle of the last lines
+    st2 = read_statement(write_statement(tmp_path, cut, "cut.csv"))
+    assert not st2.complete and any("cut off" in i.message_en for i in st2.issues)
+    with pytest.raises(ShopbookError):
+        read_statement(write_statement(tmp_path, "a,b,c\n1,2,3\n".encode(), "other.csv"))
+
+
+def test_running_balance_break_is_reported(shop, tmp_path):
+    lines = november_lines()
+    lines[3][8] = "1079.00"  # one fen … one yuan off
+    res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(lines)))
+    assert any(i.row == 9 and "Running balance" in i.message_en for i in res.balance_issues)
+
+
+def test_totals_exact_over_a_million_lines():
+    rnd = random.Random(3)
+    cats = [Category(category="销售收入", direction="收入", group="sales"),
+            Category(category="快递费", direction="支出", group="shipping")]
+    entries, independent = [], D(0)
+    for i in range(1_000_000):
+        fen = rnd.randint(1, 99999)
+        amount = D(fen).scaleb(-2)
+        inc = i % 3 != 0
+        entries.append(Entry.from_cells({"date": dt.date(2026, 11, 1 + i % 30), "direction": Direction.IN if inc else Direction.OUT,
+                                         "category": "销售收入" if inc else "快递费", "amount": amount, "account": "支付宝"}))
+        independent += amount if inc else -amount
+    report = pnl("2026-11", entries, cats, [Account(account="支付宝", opening_date=dt.date(2026, 11, 1),
+                                                    opening_balance=D("0.10"))])
+    assert report.net == independent
+    assert report.accounts[0].closing == independent + D("0.10")
+    assert report.net.as_tuple().exponent == -2  # to the fen, not a float
+
+
+@pytest.mark.parametrize("amount,words", [
+    ("1234.50", "壹仟贰佰叁拾肆元伍角整"), ("1005", "壹仟零伍元整"), ("100010", "壹拾万零壹拾元整"),
+    ("1000.05", "壹仟元零伍分"), ("0.50", "伍角整"), ("0", "零元整"), ("-12.34", "负壹拾贰元叁角肆分"),
+    ("100000000", "壹亿元整"), ("20001", "贰万零壹元整"), ("1234.05", "壹仟贰佰叁拾肆元零伍分"), ("0.05", "伍分"),
+])
+def test_rmb_upper(amount, words):
+    assert rmb_upper(D(amount)) == words
+
+
+def test_money_cell_functions(shop):
+    from shopbook.xl import udfs
+    from test_functions import Caller
+
+    caller = Caller(shop.path(LEDGER))
+    assert udfs.SB_RMB_UPPER([[1234.5], ["¥1,005"], ["x"]]) == [["壹仟贰佰叁拾肆元伍角整"], ["壹仟零伍元整"], ["#VALUE!"]]
+    assert udfs.SB_BALANCE("支付宝", "2026-11-06", caller=caller) == 1078.0
+    assert udfs.SB_BALANCE([["支付宝"], ["银行"], ["现金"]], caller=caller) == [[1466.0], [2950.0], ["#N/A"]]
+
+
+def courier_shop(shop):
+    write_workbook(shop.path(STOCK), STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
+    lines = [OrderLine(order_no=f"O{i}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="A",
+                       qty=q, unit_price=D("99.00"), shipping_fee=D(fee), status="已发货", tracking_no=f"T{i}",
+                       shipped_on=dt.date(2026, 11, 10), courier="中通") for i, q, fee in ((1, 1, "8"), (2, 2, "0"), (3, 1, "10"))]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1)),
+             ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(8), extra_per_kg=D(4))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+
+
+def test_reconcile_courier(shop, tmp_path):
+    courier_shop(shop)
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["运单编号", "揽收日期", "目的地", "计费重量", "运费"])
+    wb.active.append(["T1", "2026-11-10", "浙江", 1, 5])        # fine
+    wb.active.append(["T2", "2026-11-10", "浙江", 3, 7])        # 0.9 kg estimated, 3 kg billed: too heavy
+    wb.active.append(["T9", "2026-11-11", "江苏", 1, "8.00"])   # not ours
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == []
+    assert [b.tracking_no for b in chk.billed_not_shipped] == ["T9"]
+    assert chk.shipped_not_billed == [("O3", "T3")]
+    assert [(b.tracking_no, w) for b, w in chk.heavy] == [("T2", D("0.9"))]
+    assert chk.fee_differs == []  # 3 kg to 浙江: 5 + 2 × 1 = 7, as billed
+    assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("20.00"), D("8.00"), D("-12.00"))
+
+
+def test_courier_bill_with_none_of_the_columns(shop, tmp_path):
+    courier_shop(shop)
+    bad = tmp_path / "bill.csv"
+    bad.write_text("编号,重,钱\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        reconcile_courier_file(shop, bad)
+    assert "运单号" in e.value.zh and "运费" in e.value.zh
+
+
+def test_cli_money(shop, tmp_path):
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--json"])
+    assert r.exit_code == 1  # differences found
+    j = json.loads(r.stdout)
+    assert (j["matched"], j["amount_differs"], j["alipay_only"], j["ledger_only"]) == (4, 1, 1, 1)
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
+    assert json.loads(r.stdout)["net"] == "-1584.00"
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "11/2026"])
+    assert r.exit_code == 2 and "YYYY-MM" in r.output
