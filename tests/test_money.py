@@ -298,3 +298,17 @@ def test_cli_money(shop, tmp_path):
     assert json.loads(r.stdout)["net"] == "-1584.00"
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "11/2026"])
     assert r.exit_code == 2 and "YYYY-MM" in r.output
+
+
+def test_money_buttons_match_the_cli(shop, tmp_path):
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    book = FakeBook(shop.path(LEDGER))
+    xl.reconcile_alipay(str(path), book)
+    assert book.app.alerts[-1]["prompt"].startswith("已匹配 4，金额不符 1，仅支付宝 1，仅流水账 1")
+    xl.pnl("2026-11", book)
+    assert "净额 ¥-1,584.00" in book.app.alerts[-1]["prompt"]
+    xl.reconcile_courier(None, book)
+    assert book.app.alerts[-1]["prompt"] == "没有选择文件。"

@@ -199,3 +199,105 @@ def stocktake_post(book=None) -> None:
                 f"loss ¥{plan.loss:,.2f}.", bool(plan.warnings))
 
     _button(book, ("盘点过账", "posting the stocktake"), job)
+
+
+def _no_file(lang: str, book) -> None:
+    _say(book, lang, "没有选择文件。", "No file was chosen.")
+
+
+def import_orders(path: str | None = None, book=None) -> None:
+    """导入订单… button: the VBA side asks for the file(s) (a file dialog) and passes
+    them, separated by '|'; the same as `shopbook orders import SHOP FILE...`."""
+    from ..orders.workflow import import_orders as import_
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
+        j = res.to_json()
+        unknown_zh = f"，未知商家编码：{', '.join(res.unknown_skus)}" if res.unknown_skus else ""
+        unknown_en = f"; unknown SKUs: {', '.join(res.unknown_skus)}" if res.unknown_skus else ""
+        return (f"导入 {j['imported_orders']} 个订单（{j['imported_lines']} 行），跳过 {len(res.skipped)}{unknown_zh}。",
+                f"Imported {j['imported_orders']} orders ({j['imported_lines']} lines), skipped "
+                f"{len(res.skipped)}{unknown_en}.", bool(res.issues or res.unknown_skus))
+
+    _button(book, ("导入订单", "importing orders"), job)
+
+
+def ship_scans(path: str | None = None, book=None) -> None:
+    """验货发货… button: the scanner's file, chosen in a file dialog; as `shopbook ship`."""
+    from ..orders.workflow import ship
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        res = ship(shop, Path(path), write=write)
+        bad = [c for c in res.checks if not c.ok]
+        zh = "\n".join(f"{c.ref}：{p[0]}" for c in bad for p in c.problems[:2])
+        en = "\n".join(f"{c.ref}: {p[1]}" for c in bad for p in c.problems[:2])
+        return (f"发货 {len(res.shipped)} 个，出库 {len(res.movements)} 行，有问题 {len(bad)} 个。\n{zh}",
+                f"Shipped {len(res.shipped)}, {len(res.movements)} stock movements, {len(bad)} with problems.\n{en}",
+                bool(bad))
+
+    _button(book, ("验货发货", "checking scans"), job)
+
+
+def pnl(month: str | None = None, book=None) -> None:
+    """利润表 button: last month's P&L (or the month given), as `shopbook ledger --month`."""
+    import datetime as dt
+
+    from ..money.workflow import ledger_report
+
+    if not month:
+        first = dt.date.today().replace(day=1)
+        month = f"{(first - dt.timedelta(days=1)):%Y-%m}"
+
+    def job(shop, write, lang):
+        report, margin, path = ledger_report(shop, month)
+        return (f"{month} 净额 ¥{report.net:,.2f}（收入 {report.income:,.2f}，支出 {report.expense:,.2f}）。\n{path}",
+                f"{month} net ¥{report.net:,.2f} (income {report.income:,.2f}, expense {report.expense:,.2f}).\n{path}",
+                False)
+
+    _button(book, ("利润表", "P&L"), job)
+
+
+def reconcile_alipay(path: str | None = None, book=None) -> None:
+    """支付宝对账… button: the statement chosen in a file dialog; as `shopbook reconcile alipay`."""
+    from ..money.workflow import reconcile_alipay_file
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        res = reconcile_alipay_file(shop, Path(path), write=write)
+        c = res.result.counts()
+        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"] or res.balance_issues)
+        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅支付宝 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
+                f"Matched {c['matched']}, amount differs {c['amount_differs']}, Alipay only {c['alipay_only']}, "
+                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+
+    _button(book, ("支付宝对账", "reconciling Alipay"), job)
+
+
+def reconcile_courier(path: str | None = None, book=None) -> None:
+    """快递对账… button: the courier's bill chosen in a file dialog; as `shopbook reconcile courier`."""
+    from ..money.workflow import reconcile_courier_file
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        chk, issues = reconcile_courier_file(shop, Path(path))
+        problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs)
+        return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
+                f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}。",
+                f"Billed ¥{chk.billed_total:,.2f}, courier margin ¥{chk.margin:,.2f}; billed not shipped "
+                f"{len(chk.billed_not_shipped)}, heavy {len(chk.heavy)}, fee differs {len(chk.fee_differs)}.", problem)
+
+    _button(book, ("快递对账", "reconciling the courier bill"), job)
