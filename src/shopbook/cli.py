@@ -517,6 +517,78 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
     _print_issues(issues)
 
 
+@app.command()
+@guarded
+def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help="报表日期，默认昨天 / report date")] = None,
+          as_json: AsJson = False) -> None:
+    """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
+    from .report.workflow import run_daily
+
+    folder = _open(shop)
+    if as_json:
+        run = run_daily(folder, _date(date))
+        _json(run.to_json())
+        raise typer.Exit(0 if run.ok else 1)
+    p, task = progress_bar(8, "日报 / daily")
+    with p:
+        run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label))
+    t = Table(title=f"shopbook daily {run.date}", header_style="bold")
+    for h in ("步骤 step", "结果 result", "秒 s", "输出 output"):
+        t.add_column(h, overflow="fold")
+    for s_ in run.steps:
+        mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]–[/]"}[s_.ok]
+        t.add_row(f"{mark} {s_.label[0]} {s_.label[1]}", escape(s_.detail), f"{s_.seconds:.2f}",
+                  "\n".join(escape(str(o)) for o in s_.outputs))
+    out.print(t)
+    if run.report:
+        out.print(f"日报 report: {run.report}")
+    if run.email:
+        out.print(f"邮件 e-mail: {run.email}")
+    raise typer.Exit(0 if run.ok else 1)
+
+
+@app.command()
+@guarded
+def report(kind: Annotated[str, typer.Argument(help="weekly 或 monthly")], shop: Shop,
+           period: Annotated[Optional[str], typer.Option("--period", help="2026-11 或 2026-W47")] = None,
+           as_json: AsJson = False) -> None:
+    """周报或月度考核表 / the weekly or monthly review."""
+    from .report.monthly import make_review
+
+    if kind not in ("weekly", "monthly"):
+        raise ShopbookError("只能是 weekly 或 monthly。", "Must be weekly or monthly.")
+    with err.status("生成报表 / building the review …"):
+        rev, path, _ = make_review(_open(shop), kind, period)
+    if as_json:
+        _json({**rev.to_json(), "report": str(path)})
+        return
+    if rev.total:
+        out.print(f"{rev.period}: 订单 orders {rev.total.orders}, 销售额 sales ¥{rev.total.sales:,.2f}")
+    out.print(f"✓ {path}")
+
+
+@app.command()
+@guarded
+def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
+          retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/ 里等待的邮件 / send what waits")] = False,
+          date: Annotated[Optional[str], typer.Option("--date")] = None,
+          period: Annotated[Optional[str], typer.Option("--period")] = None) -> None:
+    """发送日报或月报邮件（没有设置 SMTP 时存入 outbox/）/ e-mail the report (kept in outbox/ without SMTP)."""
+    from .report.workflow import retry_outbox, send_report
+
+    folder = _open(shop)
+    if retry:
+        res = retry_outbox(folder)
+        for d in res:
+            out.print(("✓ 已发送 sent " if d.sent else "✗ 未发送 not sent ") + str(d.path) + (f" — {d.error}" if d.error else ""))
+        raise typer.Exit(0 if all(d.sent for d in res) else 1)
+    d = send_report(folder, report, _date(date), period)
+    out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
+    if folder.config.smtp.host and not d.sent:
+        err.print(f"✗ {d.error}")
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

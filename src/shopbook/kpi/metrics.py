@@ -1,0 +1,194 @@
+"""KPI arithmetic over 日报 rows: pure and exact.
+
+Ratios are always re-derived from sums (conversion = Σbuyers ÷ Σvisitors, AOV =
+Σsales ÷ Σorders), never averaged from daily percentages. Where 日报 lacks a day
+that has orders, the day is filled from the orders workbook and marked so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..schema import DailyKpi, OrderLine, OrderStatus, Target
+
+ZERO = Decimal(0)
+DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
+                   "dsr": Decimal("4.8")}
+# how a target's metric may be written in the 目标 sheet
+METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额": "sales", "访客数": "visitors", "转化率": "conversion",
+                "客单价": "aov", "好评率": "positive_rate", "dsr": "dsr", "成交件数": "units", "浏览量": "page_views",
+                "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate"}
+HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
+                    "page_views"}
+WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
+
+
+@dataclass
+class Day:
+    date: dt.date
+    visitors: int | None
+    buyers: int | None
+    orders: int
+    sales: Decimal
+    units: int | None
+    page_views: int | None = None
+    ad_spend: Decimal | None = None
+    dsr: Decimal | None = None
+    positive_rate: Decimal | None = None
+    bounce_rate: Decimal | None = None
+    from_orders: bool = False  # filled from the orders workbook: no traffic figures
+
+    @property
+    def conversion(self) -> Decimal | None:
+        if not self.visitors:
+            return None
+        return Decimal(self.buyers if self.buyers is not None else self.orders) / Decimal(self.visitors)
+
+    @property
+    def conversion_basis(self) -> str:
+        return "buyers" if self.buyers is not None else "orders"
+
+    @property
+    def aov(self) -> Decimal | None:
+        return (self.sales / self.orders).quantize(Decimal("0.01")) if self.orders else None
+
+    def value(self, metric: str):
+        return getattr(self, metric, None)
+
+
+def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
+    """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked)."""
+    out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
+                       r.positive_rate, r.bounce_rate) for r in rows}
+    per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
+    seen_fee: set[str] = set()
+    for ln in lines:
+        if ln.paid_at is None or ln.status is OrderStatus.CLOSED:
+            continue
+        d = per_day[ln.paid_at.date()]
+        d["orders"].add(ln.order_no)
+        d["units"] += ln.qty
+        d["sales"] += (ln.unit_price or ZERO) * ln.qty
+        if ln.order_no not in seen_fee:
+            seen_fee.add(ln.order_no)
+            d["sales"] += ln.shipping_fee or ZERO
+    for date, d in per_day.items():
+        if date not in out:
+            out[date] = Day(date, None, None, len(d["orders"]), d["sales"], d["units"], from_orders=True)
+    return [out[k] for k in sorted(out)]
+
+
+def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
+    """The target of each metric in force on `date` (the latest 起始日期 not after it)."""
+    out = dict(DEFAULT_TARGETS)
+    chosen: dict[str, dt.date] = {}
+    for t in targets:
+        key = METRIC_NAMES.get(t.metric.strip(), METRIC_NAMES.get(t.metric.strip().lower(), t.metric.strip().lower()))
+        start = t.start or dt.date.min
+        if start <= date and (key not in chosen or start >= chosen[key]):
+            chosen[key] = start
+            out[key] = t.target
+    return out
+
+
+def median_before(days: list[Day], i: int, metric: str, n: int) -> Decimal | None:
+    """Median of `metric` over the n days before days[i] (days that have it)."""
+    vals = [days[j].value(metric) for j in range(max(0, i - n), i)]
+    vals = [Decimal(v) for v in vals if v is not None]
+    return Decimal(statistics.median(vals)) if vals else None
+
+
+@dataclass
+class DayReport:
+    day: Day
+    targets: dict[str, Decimal]
+    median7: dict[str, Decimal | None]
+    median30: dict[str, Decimal | None]
+    anomalies: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # (metric, value, 7-day median)
+
+    def vs_target(self, metric: str) -> Decimal | None:
+        v, t = self.day.value(metric), self.targets.get(metric)
+        return None if v is None or t is None else Decimal(v) - t
+
+    def to_json(self) -> dict:
+        d = self.day
+        metrics = {m: d.value(m) for m in ("visitors", "buyers", "orders", "sales", "units", "conversion", "aov",
+                                           "dsr", "positive_rate", "ad_spend")}
+        return {"date": d.date.isoformat(), "from_orders": d.from_orders, "conversion_basis": d.conversion_basis,
+                "metrics": {k: (str(v) if v is not None else None) for k, v in metrics.items()},
+                "targets": {k: str(v) for k, v in self.targets.items()},
+                "median7": {k: (str(v) if v is not None else None) for k, v in self.median7.items()},
+                "anomalies": [{"metric": m, "value": str(v), "median7": str(md)} for m, v, md in self.anomalies]}
+
+
+def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Decimal = Decimal("0.3")) -> DayReport | None:
+    idx = next((i for i, d in enumerate(days) if d.date == date), None)
+    if idx is None:
+        return None
+    day = days[idx]
+    m7 = {m: median_before(days, idx, m, 7) for m in WATCHED}
+    m30 = {m: median_before(days, idx, m, 30) for m in WATCHED}
+    rep = DayReport(day, targets_on(targets, date), m7, m30)
+    for m in WATCHED:
+        v, med = day.value(m), m7[m]
+        if v is not None and med and Decimal(v) < med * (1 - drop):
+            rep.anomalies.append((m, Decimal(v), med))
+    return rep
+
+
+@dataclass
+class Rollup:
+    label: str
+    days: int
+    visitors: int
+    buyers: int | None
+    orders: int
+    sales: Decimal
+    units: int
+    ad_spend: Decimal
+    traffic_orders: int = 0  # orders on days that have visitor figures: the base of an orders-based conversion
+
+    @property
+    def conversion(self) -> Decimal | None:
+        if not self.visitors:
+            return None
+        return Decimal(self.buyers if self.buyers is not None else self.traffic_orders) / Decimal(self.visitors)
+
+    @property
+    def aov(self) -> Decimal | None:
+        return (self.sales / self.orders).quantize(Decimal("0.01")) if self.orders else None
+
+    def to_json(self) -> dict:
+        return {"period": self.label, "days": self.days, "visitors": self.visitors, "buyers": self.buyers,
+                "orders": self.orders, "sales": str(self.sales), "units": self.units, "ad_spend": str(self.ad_spend),
+                "conversion": str(self.conversion) if self.conversion is not None else None,
+                "aov": str(self.aov) if self.aov is not None else None}
+
+
+def rollup(days: list[Day], key) -> list[Rollup]:
+    """Sums by period (key(date) → label); ratios re-derived from the sums."""
+    groups: dict[str, list[Day]] = defaultdict(list)
+    for d in days:
+        groups[key(d.date)].append(d)
+    out = []
+    for label in sorted(groups):
+        ds = groups[label]
+        traffic = [d for d in ds if d.visitors is not None]
+        buyers = None if any(d.buyers is None for d in traffic) or not traffic else sum(d.buyers for d in traffic)
+        out.append(Rollup(label, len(ds), sum(d.visitors or 0 for d in traffic), buyers, sum(d.orders for d in ds),
+                          sum((d.sales for d in ds), ZERO), sum(d.units or 0 for d in ds),
+                          sum((d.ad_spend or ZERO for d in ds), ZERO), sum(d.orders for d in traffic)))
+    return out
+
+
+def week_key(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def month_key(d: dt.date) -> str:
+    return f"{d:%Y-%m}"

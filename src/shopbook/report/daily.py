@@ -1,0 +1,221 @@
+"""The daily report (数据日报): one screen of what matters this morning, detail
+sheets behind it, charts, and the e-mail that carries it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..io.cells import put
+from ..io.files import write_atomic
+from ..kpi.metrics import Day, DayReport
+from . import charts
+
+METRIC_LABELS = {
+    "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
+    "sales": ("销售额", "Sales"), "units": ("成交件数", "Units"), "conversion": ("转化率", "Conversion"),
+    "aov": ("客单价", "AOV"), "dsr": ("DSR", "DSR"), "positive_rate": ("好评率", "Positive reviews"),
+    "ad_spend": ("推广花费", "Ad spend"),
+}
+PERCENT = {"conversion", "positive_rate", "bounce_rate"}
+MONEY = {"sales", "aov", "ad_spend"}
+
+
+def fmt(metric: str, v) -> str:
+    if v is None:
+        return "—"
+    v = Decimal(v)
+    if metric in PERCENT:
+        return f"{v:.2%}"
+    if metric in MONEY:
+        return f"¥{v:,.2f}"
+    if metric == "dsr":
+        return f"{v:.2f}"
+    return f"{v:,.0f}"
+
+
+def arrow(v, ref) -> str:
+    if v is None or ref is None:
+        return ""
+    return "▲" if Decimal(v) > Decimal(ref) else ("▼" if Decimal(v) < Decimal(ref) else "＝")
+
+
+@dataclass
+class KpiRow:
+    metric: str
+    label: str
+    value: str
+    target: str
+    vs_target: str
+    median7: str
+    vs_median: str
+    anomaly: bool
+    raw: Decimal | None
+
+
+@dataclass
+class DailySummary:
+    shop_name: str
+    date: dt.date
+    lang: str
+    kpi: list[KpiRow] = field(default_factory=list)
+    kpi_note: str = ""
+    to_ship: int = 0
+    held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
+    alerts: list[tuple[str, str, int, int]] = field(default_factory=list)  # (sku, why, available, reorder)
+    to_call: list[tuple[str, str, str]] = field(default_factory=list)  # (customer, contact, sku)
+    supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
+    problems: list[str] = field(default_factory=list)  # steps that failed
+    validation: tuple[int, int] = (0, 0)  # errors, warnings
+    charts: dict[str, bytes] = field(default_factory=dict)
+    history: list[Day] = field(default_factory=list)
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    @property
+    def title(self) -> str:
+        return self.t(f"{self.shop_name} 数据日报 {self.date:%Y-%m-%d}", f"{self.shop_name} daily report {self.date:%Y-%m-%d}")
+
+
+def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
+    if rep is None:
+        return [], ("日报里没有这一天。" if lang == "zh" else "The Daily sheet has no row for this day.")
+    out = []
+    anomalies = {m for m, _, _ in rep.anomalies}
+    for m in ("visitors", "orders", "sales", "conversion", "aov", "units", "dsr", "positive_rate"):
+        v = rep.day.value(m)
+        t = rep.targets.get(m)
+        med = rep.median7.get(m) if m in rep.median7 else None
+        out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), fmt(m, t) if t is not None else "",
+                          arrow(v, t) if t is not None else "", fmt(m, med) if med is not None else "",
+                          arrow(v, med) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None))
+    note = ""
+    if rep.day.from_orders:
+        note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
+                else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.")
+    elif rep.day.buyers is None:
+        note = ("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。" if lang == "zh"
+                else "Conversion is orders ÷ visitors (no buyers figure).")
+    return out, note
+
+
+def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes]:
+    days = s.history[-30:]
+    if not days:
+        return {}
+    dates = [d.date for d in days]
+    out = {"orders": charts.trend_chart(s.t("近 30 天支付订单数", "Orders, last 30 days"), dates,
+                                        {s.t("支付订单数", "Orders"): [d.orders for d in days]},
+                                        float(targets["orders"]) if "orders" in targets else None, s.t("目标", "target"))}
+    conv = [float(d.conversion) * 100 if d.conversion is not None else None for d in days]
+    if any(c is not None for c in conv):
+        out["conversion"] = charts.trend_chart(s.t("近 30 天转化率 (%)", "Conversion, last 30 days (%)"), dates,
+                                               {s.t("转化率", "Conversion"): conv},
+                                               float(targets["conversion"]) * 100 if "conversion" in targets else None,
+                                               s.t("目标", "target"))
+    return out
+
+
+def write_daily_workbook(path: Path, s: DailySummary) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Font, PatternFill
+
+    import io
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = s.t("摘要", "Summary")
+    bold = Font(bold=True)
+    red = PatternFill("solid", fgColor="F8CBAD")
+    put(ws, 1, 1, s.title).font = Font(bold=True, size=15)
+    r = 3
+    heads = [s.t("指标", "Metric"), s.t("昨日", "Value"), s.t("目标", "Target"), "", s.t("7日中位数", "7-day median"), ""]
+    for j, h in enumerate(heads, start=1):
+        put(ws, r, j, h).font = bold
+    for k in s.kpi:
+        r += 1
+        for j, v in enumerate([k.label, k.value, k.target, k.vs_target, k.median7, k.vs_median], start=1):
+            c = put(ws, r, j, v)
+            if k.anomaly:
+                c.fill = red
+    if s.kpi_note:
+        r += 1
+        put(ws, r, 1, s.kpi_note)
+    r += 2
+    put(ws, r, 1, s.t(f"待发货订单：{s.to_ship}", f"Orders to ship: {s.to_ship}")).font = bold
+    sections = [
+        (s.t(f"挂起订单（{len(s.held)}）", f"Held orders ({len(s.held)})"), [[a, b] for a, b in s.held[:10]]),
+        (s.t(f"库存预警（{len(s.alerts)}）", f"Stock alerts ({len(s.alerts)})"),
+         [[a, b, s.t(f"可用 {c}", f"available {c}"), s.t(f"补货 {d}", f"reorder {d}")] for a, b, c, d in s.alerts[:10]]),
+        (s.t(f"缺货登记待通知（{len(s.to_call)}）", f"Waiting list to call ({len(s.to_call)})"),
+         [list(x) for x in s.to_call[:10]]),
+        (s.t("耗材", "Supplies"), [[a, s.t(f"{b} 天", f"{b} days"), "!" if low else ""] for a, b, low in s.supplies]),
+    ]
+    for title, rows in sections:
+        r += 2
+        put(ws, r, 1, title).font = bold
+        for row in rows:
+            r += 1
+            for j, v in enumerate(row, start=1):
+                put(ws, r, j, v)
+    if s.problems or s.validation[0]:
+        r += 2
+        put(ws, r, 1, s.t("问题", "Problems")).font = bold
+        if s.validation[0]:
+            r += 1
+            put(ws, r, 1, s.t(f"校验：{s.validation[0]} 个错误", f"Validation: {s.validation[0]} errors"))
+        for p in s.problems:
+            r += 1
+            put(ws, r, 1, p)
+    for letter, w in zip("ABCDEF", (22, 30, 14, 12, 14, 6)):
+        ws.column_dimensions[letter].width = w
+    row_for_chart = 3
+    for name, png in s.charts.items():
+        img = Image(io.BytesIO(png))
+        img.width, img.height = img.width * 0.62, img.height * 0.62
+        ws.add_image(img, f"H{row_for_chart}")
+        row_for_chart += 16
+    detail = wb.create_sheet(s.t("日报明细", "Daily detail"))
+    detail.append([s.t(x[0], x[1]) for x in (("日期", "Date"), ("访客数", "Visitors"), ("支付买家数", "Buyers"),
+                                              ("支付订单数", "Orders"), ("销售额", "Sales"), ("成交件数", "Units"),
+                                              ("转化率", "Conversion"), ("客单价", "AOV"), ("来源", "Source"))])
+    for d in s.history[-60:]:
+        detail.append([d.date, d.visitors, d.buyers, d.orders, float(d.sales), d.units,
+                       float(d.conversion) if d.conversion is not None else None,
+                       float(d.aov) if d.aov is not None else None,
+                       s.t("订单表", "orders") if d.from_orders else s.t("日报", "daily sheet")])
+    for row in detail.iter_rows(min_row=2):
+        row[0].number_format = "yyyy-mm-dd"
+        row[4].number_format = row[7].number_format = "#,##0.00"
+        row[6].number_format = "0.00%"
+    held = wb.create_sheet(s.t("挂起订单", "Held orders"))
+    held.append([s.t("订单编号", "Order no"), s.t("原因", "Reasons")])
+    for a, b in s.held:
+        held.append([a, b])
+    alerts = wb.create_sheet(s.t("库存预警", "Stock alerts"))
+    alerts.append([s.t("商家编码", "SKU"), s.t("原因", "Why"), s.t("可用", "Available"), s.t("建议补货", "Reorder")])
+    for row in s.alerts:
+        alerts.append(list(row))
+    for sheet in wb.worksheets[1:]:
+        sheet.freeze_panes = "A2"
+        for c in sheet[1]:
+            c.font = bold
+        sheet.column_dimensions["A"].width = 20
+        sheet.column_dimensions["B"].width = 40
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+_env = Environment(loader=PackageLoader("shopbook.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
+
+
+def render_email(s: DailySummary) -> tuple[str, str]:
+    """(html, plain text) of the daily e-mail."""
+    html = _env.get_template("daily.html.j2").render(s=s, cids=list(s.charts))
+    text = _env.get_template("daily.txt.j2").render(s=s)
+    return html, text

@@ -1,0 +1,272 @@
+"""The monthly (or weekly) review (月度考核表): KPIs against targets by day and in
+total, sales by style and SKU with ABC classes, best and worst sellers, traffic
+drivers against profit items, the P&L where the ledger has the month, charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..io.cells import put
+from ..io.files import write_atomic
+from ..issues import ShopbookError
+from ..shop import Shop
+from . import charts, mail
+
+ZERO = Decimal(0)
+
+
+def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -> tuple[str, dt.date, dt.date]:
+    """'2026-11' or '2026-W47'; the last whole month / week when not given."""
+    today = today or dt.date.today()
+    try:
+        if kind == "monthly":
+            if period is None:
+                last = today.replace(day=1) - dt.timedelta(days=1)
+                period = f"{last:%Y-%m}"
+            y, m = map(int, period.split("-"))
+            first = dt.date(y, m, 1)
+            end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+            return period, first, end
+        if kind == "weekly":
+            if period is None:
+                monday = today - dt.timedelta(days=today.weekday() + 7)
+                y, w, _ = monday.isocalendar()
+                period = f"{y}-W{w:02d}"
+            y, w = period.split("-W")
+            first = dt.date.fromisocalendar(int(y), int(w), 1)
+            return period, first, first + dt.timedelta(days=6)
+    except (ValueError, TypeError):
+        pass
+    raise ShopbookError(f"期间格式不对：{period}（月：2026-11，周：2026-W47）。",
+                        f"Bad period: {period} (month: 2026-11, week: 2026-W47).")
+
+
+@dataclass
+class SkuSales:
+    sku: str
+    name: str
+    style: str
+    units: int
+    revenue: Decimal
+    cost: Decimal
+    abc: str = ""
+
+    @property
+    def margin(self) -> Decimal | None:
+        return ((self.revenue - self.cost) / self.revenue).quantize(Decimal("0.0001")) if self.revenue else None
+
+
+@dataclass
+class Review:
+    kind: str
+    period: str
+    first: dt.date
+    last: dt.date
+    days: list = field(default_factory=list)
+    total: object = None
+    targets: dict = field(default_factory=dict)
+    skus: list[SkuSales] = field(default_factory=list)
+    styles: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    pnl: object = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
+                "total": self.total.to_json() if self.total else None,
+                "abc": {k: [s.sku for s in self.skus if s.abc == k] for k in "ABC"},
+                "best": [s.sku for s in self.best()], "worst": [s.sku for s in self.worst()],
+                "traffic_drivers": [s.sku for s in self.traffic_drivers()],
+                "profit_items": [s.sku for s in self.profit_items()],
+                "pnl": self.pnl.to_json() if self.pnl else None}
+
+    def best(self, n: int = 10) -> list[SkuSales]:
+        return sorted(self.skus, key=lambda s: (-s.revenue, s.sku))[:n]
+
+    def worst(self, n: int = 10) -> list[SkuSales]:
+        return sorted(self.skus, key=lambda s: (s.revenue, s.sku))[:n]
+
+    def _median_margin(self) -> Decimal:
+        ms = sorted(s.margin for s in self.skus if s.margin is not None)
+        return ms[len(ms) // 2] if ms else ZERO
+
+    def traffic_drivers(self) -> list[SkuSales]:
+        """引流款: selling in volume (class A) at a margin below the median."""
+        med = self._median_margin()
+        return [s for s in self.skus if s.abc == "A" and s.margin is not None and s.margin < med]
+
+    def profit_items(self) -> list[SkuSales]:
+        """利润款: margin at or above the median, with sales."""
+        med = self._median_margin()
+        return [s for s in self.skus if s.units and s.margin is not None and s.margin >= med]
+
+
+def abc_classes(skus: list[SkuSales]) -> None:
+    """80/20: the SKUs making the first 80 % of revenue are A, the next 15 % B, the rest C."""
+    total = sum((s.revenue for s in skus), ZERO)
+    run = ZERO
+    for s in sorted(skus, key=lambda s: (-s.revenue, s.sku)):
+        share = run / total if total else Decimal(1)
+        s.abc = "A" if share < Decimal("0.8") else ("B" if share < Decimal("0.95") else "C")
+        run += s.revenue
+
+
+def build_review(shop: Shop, kind: str, period: str | None) -> Review:
+    from ..io.reader import read_workbook
+    from ..kpi.metrics import days_from, rollup, targets_on
+    from ..money.ledger import pnl
+    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
+                          Product, ProductStatus, Target)
+
+    period, first, last = period_bounds(kind, period)
+    rev = Review(kind, period, first, last)
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    products = read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)
+    kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
+    days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
+    rev.days = days
+    totals = rollup(days, lambda d: period)
+    rev.total = totals[0] if totals else None
+    rev.targets = targets_on(kw.rows(Target), last)
+    by_sku = {p.sku: p for p in products}
+    sales: dict[str, SkuSales] = {}
+    for p in products:
+        if p.status is not ProductStatus.DELISTED:
+            sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
+    for ln in lines:
+        if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status is OrderStatus.CLOSED:
+            continue
+        p = by_sku.get(ln.sku)
+        s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
+        s.units += ln.qty
+        s.revenue += (ln.unit_price or ZERO) * ln.qty
+        s.cost += (p.cost if p else ZERO) * ln.qty
+    rev.skus = list(sales.values())
+    abc_classes(rev.skus)
+    styles: dict[str, list] = defaultdict(lambda: [0, ZERO])
+    for s in rev.skus:
+        styles[s.style or s.sku][0] += s.units
+        styles[s.style or s.sku][1] += s.revenue
+    rev.styles = sorted(((k, v[0], v[1]) for k, v in styles.items()), key=lambda x: -x[2])
+    if shop.path(LEDGER).exists() and kind == "monthly":
+        lw = read_workbook(shop.path(LEDGER), LEDGER)
+        entries = lw.rows(Entry)
+        if any(first <= e.date <= last for e in entries):
+            rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
+    return rev
+
+
+def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image
+    from openpyxl.styles import Font
+
+    zh = shop.lang == "zh"
+    t = (lambda a, b: a if zh else b)
+    pngs = {}
+    if rev.days:
+        pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
+                                            [d.date for d in rev.days], {t("订单", "Orders"): [d.orders for d in rev.days]},
+                                            float(rev.targets.get("orders")) if rev.targets.get("orders") else None,
+                                            t("目标", "target"))
+    if rev.styles:
+        top = rev.styles[:12]
+        pngs["mix"] = charts.bar_chart(t("销售额按款式（前 12）", "Sales by style (top 12)"), [s[0] for s in top],
+                                       [float(s[2]) for s in top], t("元", "yuan"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("考核", "Review")
+    bold = Font(bold=True)
+    put(ws, 1, 1, t(f"{shop.config.shop.name} {'月度考核表' if rev.kind == 'monthly' else '周报'} {rev.period}",
+                    f"{shop.config.shop.name} {rev.kind} review {rev.period}")).font = Font(bold=True, size=15)
+    head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
+            t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
+    for j, h in enumerate(head, start=1):
+        put(ws, 3, j, h).font = bold
+    target = rev.targets.get("orders")
+    r = 3
+    for d in rev.days:
+        r += 1
+        mark = "" if target is None else ("▲" if d.orders >= target else "▼")
+        for j, v in enumerate([d.date, d.visitors, d.orders, float(target) if target is not None else None, mark,
+                               float(d.sales), float(d.conversion) if d.conversion is not None else None,
+                               float(d.aov) if d.aov is not None else None], start=1):
+            c = put(ws, r, j, v)
+            if j == 1:
+                c.number_format = "yyyy-mm-dd"
+            elif j == 7:
+                c.number_format = "0.00%"
+            elif j in (6, 8):
+                c.number_format = "#,##0.00"
+    if rev.total:
+        r += 1
+        tot = rev.total
+        for j, v in enumerate([t("合计", "Total"), tot.visitors, tot.orders, None, "", float(tot.sales),
+                               float(tot.conversion) if tot.conversion is not None else None,
+                               float(tot.aov) if tot.aov is not None else None], start=1):
+            put(ws, r, j, v).font = bold
+        ws.cell(row=r, column=7).number_format = "0.00%"
+    y = 3
+    for png in pngs.values():
+        img = Image(io.BytesIO(png))
+        img.width, img.height = img.width * 0.6, img.height * 0.6
+        ws.add_image(img, f"J{y}")
+        y += 18
+    sku = wb.create_sheet(t("商品销售", "Sales by SKU"))
+    sku.append([t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue"),
+                t("毛利率", "Margin"), "ABC", t("类型", "Kind")])
+    drivers = {s.sku for s in rev.traffic_drivers()}
+    profits = {s.sku for s in rev.profit_items()}
+    for s in sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)):
+        kind = t("引流款", "traffic driver") if s.sku in drivers else (t("利润款", "profit item") if s.sku in profits else "")
+        sku.append([s.sku, s.name, s.style, s.units, float(s.revenue),
+                    float(s.margin) if s.margin is not None else None, s.abc, kind])
+    style = wb.create_sheet(t("款式销售", "Sales by style"))
+    style.append([t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
+    for name, units, revenue in rev.styles:
+        style.append([name, units, float(revenue)])
+    best = wb.create_sheet(t("畅销与滞销", "Best and worst"))
+    best.append([t("畅销", "Best"), t("销售额", "Revenue"), "", t("滞销", "Worst"), t("销售额", "Revenue")])
+    for b, w in zip(rev.best(), rev.worst()):
+        best.append([b.sku, float(b.revenue), "", w.sku, float(w.revenue)])
+    if rev.pnl:
+        p = wb.create_sheet(t("利润表", "P&L"))
+        p.append([t("分组", "Group"), t("金额", "Amount")])
+        for g in rev.pnl.lines:
+            p.append([g, float(rev.pnl.group_total(g))])
+        p.append([t("净额", "Net"), float(rev.pnl.net)])
+    for sheet in wb.worksheets[1:]:
+        for c in sheet[1]:
+            c.font = bold
+        sheet.freeze_panes = "A2"
+        sheet.column_dimensions["A"].width = 18
+        sheet.column_dimensions["B"].width = 22
+    name = f"{t('月报' if rev.kind == 'monthly' else '周报', rev.kind)}-{rev.period}.xlsx"
+    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False), pngs
+
+
+def make_review(shop: Shop, kind: str = "monthly", period: str | None = None):
+    rev = build_review(shop, kind, period)
+    path, pngs = write_review(shop, rev)
+    return rev, path, pngs
+
+
+def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
+    rev, path, pngs = make_review(shop, "monthly", period)
+    zh = shop.lang == "zh"
+    title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
+    tot = rev.total
+    rows = "" if tot is None else (
+        f"<tr><td>{'支付订单数' if zh else 'Orders'}</td><td>{tot.orders}</td></tr>"
+        f"<tr><td>{'销售额' if zh else 'Sales'}</td><td>¥{tot.sales:,.2f}</td></tr>"
+        f"<tr><td>{'转化率' if zh else 'Conversion'}</td><td>{(tot.conversion or 0):.2%}</td></tr>")
+    html = (f"<html><body><h2>{title}</h2><table id='kpi' cellpadding='6'>{rows}</table>"
+            + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
+    text = f"{title}\n" + ("" if tot is None else f"orders {tot.orders}\nsales {tot.sales}\n")
+    cfg = shop.config
+    msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), html, text,
+                                           cfg.email.to or ["shop@localhost"], cfg.email.sender, [path], pngs))
+    return mail.send_or_keep(cfg, shop.outbox, msg)
