@@ -1,0 +1,217 @@
+"""KPI arithmetic, charts whose Chinese glyphs render, the daily job, and e-mail
+through a real SMTP server on loopback (aiosmtpd)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email
+import re
+import socket
+import threading
+from decimal import Decimal
+from email import policy
+
+import openpyxl
+import pytest
+
+from shopbook.kpi.metrics import Day, day_report, days_from, rollup, targets_on
+from shopbook.report import charts
+from shopbook.report.workflow import retry_outbox, run_daily
+from shopbook.schema import KPI, ORDERS, STOCK, DailyKpi, OrderLine, Product, Target
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+
+
+def kpi_row(day: int, visitors: int, buyers: int | None, orders: int, sales: str) -> DailyKpi:
+    return DailyKpi(date=dt.date(2026, 11, day), visitors=visitors, buyers=buyers, orders=orders, sales=D(sales),
+                    units=orders, dsr=D("4.85"), positive_rate=D("0.99"))
+
+
+def week() -> list[DailyKpi]:
+    # 11-14 … 11-20: orders 40, 42, 38, 40, 44, 40, 41 → median 40; 11-21 drops to 20 (−50 %)
+    rows = [kpi_row(14 + i, 2000, o, o, f"{o * 100}.00") for i, o in enumerate((40, 42, 38, 40, 44, 40, 41))]
+    rows.append(kpi_row(21, 2000, 20, 20, "2000.00"))
+    return rows
+
+
+def test_day_report_targets_medians_anomalies():
+    days = days_from(week(), [])
+    targets = [Target(metric="支付订单数", target=D(30)), Target(metric="支付订单数", target=D(50),
+                                                                    start=dt.date(2026, 11, 20))]
+    rep = day_report(days, dt.date(2026, 11, 21), targets)
+    assert rep.targets["orders"] == D(50) and rep.targets["positive_rate"] == D("0.985")  # 目标 and defaults
+    assert rep.median7["orders"] == D(40)
+    assert rep.vs_target("orders") == D(-30)
+    assert ("orders", D(20), D(40)) in rep.anomalies  # more than 30 % below the 7-day median
+    assert rep.day.conversion == D(20) / D(2000)
+    assert targets_on(targets, dt.date(2026, 11, 19))["orders"] == D(30)
+
+
+def test_rollup_ratios_come_from_sums():
+    days = [Day(dt.date(2026, 11, 1), 100, 10, 10, D("1000.00"), 10),   # 10 %
+            Day(dt.date(2026, 11, 2), 900, 9, 9, D("90.00"), 9)]         # 1 %
+    (r,) = rollup(days, lambda d: "2026-11")
+    assert r.conversion == D(19) / D(1000)  # 1.9 %, not the 5.5 % mean of the daily rates
+    assert r.aov == D("57.37")  # 1090 / 19, not the mean of 100 and 10
+
+
+def test_days_missing_from_the_daily_sheet_are_filled_from_orders():
+    lines = [OrderLine(order_no="A", receiver="r", phone="1", address="x", sku="S", qty=2, unit_price=D("10.00"),
+                       shipping_fee=D("6.00"), paid_at=dt.datetime(2026, 11, 5, 9)),
+             OrderLine(order_no="A", receiver="r", phone="1", address="x", sku="T", qty=1, unit_price=D("5.50"),
+                       shipping_fee=D("6.00"), paid_at=dt.datetime(2026, 11, 5, 9)),
+             OrderLine(order_no="B", receiver="r", phone="1", address="x", sku="S", qty=1, unit_price=D("10.00"),
+                       paid_at=dt.datetime(2026, 11, 5, 20))]
+    (day,) = days_from([], lines)
+    assert day.from_orders and (day.orders, day.units, day.sales) == (2, 4, D("41.50"))
+    assert day.conversion is None
+
+
+def render(text: str) -> bytes:
+    import matplotlib.pyplot as plt
+
+    family = charts.cjk_font()
+    fig = plt.figure(figsize=(2, 0.6), dpi=60)
+    fig.text(0.05, 0.3, text, fontsize=20, family=[family] if family else None)
+    fig.canvas.draw()
+    data = bytes(fig.canvas.buffer_rgba())
+    plt.close(fig)
+    return data
+
+
+def test_chinese_glyphs_really_render():
+    assert charts.cjk_font(), "no CJK font: install the mplfonts wheel or fonts-noto-cjk"
+    # with a font lacking the glyphs both strings would be the same two empty boxes
+    assert render("订单") != render("销售")
+    assert render("订单") == render("订单")
+    png = charts.trend_chart("近 30 天支付订单数", [dt.date(2026, 11, d) for d in range(1, 6)], {"订单": [1, 2, 3, 2, 4]}, 3)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- the daily job and e-mail --------------------------------------------------
+
+def demo_like_shop(tmp_path, smtp_port: int | None = None):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: week(), Target: [Target(metric="支付订单数", target=D(30))]},
+                   keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S", name="衬衫", cost=D(20), price=D(60), opening_qty=1, safety_stock=3)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="X1", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S", qty=1,
+                  unit_price=D(60), status="已挂起", review="挂起：买家留言：要红色", paid_at=dt.datetime(2026, 11, 21, 9))]},
+        keep_backup=False)
+    if smtp_port:
+        cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
+        cfg = cfg.replace('host = ""', 'host = "127.0.0.1"').replace("port = 587", f"port = {smtp_port}")
+        cfg = cfg.replace('security = "starttls"', 'security = "none"').replace("to = []", 'to = ["boss@shop.test"]')
+        (folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
+    return open_shop(folder)
+
+
+class Recorder:
+    def __init__(self, mode: str = "accept"):
+        self.mode, self.messages = mode, []
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.mode == "refuse":
+            return "554 5.7.1 refused by policy"
+        if self.mode == "drop":
+            session.transport.close()
+            return "421 closing"
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    from aiosmtpd.controller import Controller
+
+    servers = []
+
+    def start(mode="accept"):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        handler = Recorder(mode)
+        c = Controller(handler, hostname="127.0.0.1", port=port)
+        c.start()
+        servers.append(c)
+        return handler, port
+
+    yield start
+    for c in servers:
+        c.stop()
+
+
+def decode(raw: bytes):
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def test_daily_job_sends_an_email_whose_figures_match_the_workbooks(tmp_path, smtp):
+    handler, port = smtp()
+    shop = demo_like_shop(tmp_path, port)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    assert run.ok, run.to_json()
+    (raw,) = handler.messages
+    msg = decode(raw)
+    assert msg["Subject"] == "[shopbook] 我的店铺 数据日报 2026-11-21"
+    assert "=?utf-8?" in raw.decode("ascii", "replace").split("\r\n\r\n")[0]  # the Chinese subject is encoded
+    html = msg.get_body(("html",)).get_content()
+    text = msg.get_body(("plain",)).get_content()
+    # figures computed independently from the workbook
+    wb = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    head = [c.value for c in wb[1]]
+    row = next(r for r in wb.iter_rows(min_row=2, values_only=True) if r[0] and r[0].date() == dt.date(2026, 11, 21))
+    orders, visitors, sales = row[head.index("支付订单数")], row[head.index("访客数")], row[head.index("销售额")]
+    assert re.search(rf'data-metric="orders">\s*<td>[^<]+</td><td class="value">{orders:,}</td>', html)
+    assert f'data-metric="sales">' in html and f"¥{sales:,.2f}" in html
+    assert f"{orders / visitors:.2%}" in html and f"{orders / visitors:.2%}" in text
+    assert "X1" in text  # the held order and its reason
+    names = [p.get_filename() for p in msg.iter_attachments()]
+    assert "日报-2026-11-21.xlsx" in names
+    cids = [p["Content-ID"] for p in msg.walk() if p.get_content_type() == "image/png"]
+    assert cids and all(f"cid:{c.strip('<>')}" in html for c in cids)
+    assert list((shop.outbox / "sent").glob("*.eml")) and not list(shop.outbox.glob("*.eml"))
+    summary = openpyxl.load_workbook(run.report)["摘要"]
+    assert summary["A1"].value == "我的店铺 数据日报 2026-11-21"
+    assert summary._images  # charts embedded
+
+
+@pytest.mark.parametrize("mode", ["refuse", "drop"])
+def test_failed_send_stays_in_outbox_and_retry_sends_once(tmp_path, smtp, mode):
+    bad, port = smtp(mode)
+    shop = demo_like_shop(tmp_path, port)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    assert not run.ok and [s.name for s in run.steps if s.ok is False] == ["email"]
+    waiting = list(shop.outbox.glob("*.eml"))
+    assert len(waiting) == 1 and bad.messages == []
+    good, port2 = smtp()
+    cfg = (shop.folder / "shopbook.toml").read_text(encoding="utf-8").replace(f"port = {port}", f"port = {port2}")
+    (shop.folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
+    shop2 = open_shop(shop.folder)
+    assert all(d.sent for d in retry_outbox(shop2))
+    assert len(good.messages) == 1
+    assert retry_outbox(shop2) == [] and len(good.messages) == 1  # nothing is sent twice
+
+
+def test_without_smtp_the_email_is_kept_as_eml(tmp_path):
+    shop = demo_like_shop(tmp_path)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    assert run.ok and run.email.suffix == ".eml" and run.email.parent == shop.outbox
+    msg = decode(run.email.read_bytes())
+    assert msg.get_body(("html",)) is not None and msg.get_body(("plain",)) is not None
+
+
+def test_a_failing_step_does_not_stop_the_others(tmp_path):
+    shop = demo_like_shop(tmp_path)
+    shop.path(ORDERS).write_bytes(b"not a workbook")
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    status = {s.name: s.ok for s in run.steps}
+    assert status["validate"] is False and status["review"] is False and status["picklist"] is None
+    assert status["kpi"] is False  # the KPI needs the orders too
+    assert status["stock"] is False  # reserved stock comes from the orders
+    assert not run.ok
