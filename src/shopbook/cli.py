@@ -36,6 +36,8 @@ stock_app = typer.Typer(cls=_DefaultCommand, no_args_is_help=True,
 app.add_typer(stock_app, name="stock")
 stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
 app.add_typer(stocktake_app, name="stocktake")
+agents_app = typer.Typer(no_args_is_help=True, help="代理：价格表、月结、邮件 / agents: price sheets, settlement, e-mail")
+app.add_typer(agents_app, name="agents")
 reconcile_app = typer.Typer(no_args_is_help=True, help="对账：支付宝、快递 / reconciliation: Alipay, courier bills")
 app.add_typer(reconcile_app, name="reconcile")
 orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、跟进 / orders: import, review, follow-up")
@@ -587,6 +589,44 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
     if folder.config.smtp.host and not d.sent:
         err.print(f"✗ {d.error}")
         raise typer.Exit(1)
+
+
+@agents_app.command("sheets")
+@guarded
+def agents_sheets(shop: Shop, agent: Annotated[Optional[str], typer.Option("--agent", help="代理编号 / agent id")] = None
+                  ) -> None:
+    """每个代理一份价格表（含回传的订单表）/ one price sheet per agent, with an order sheet to send back."""
+    from .agents.workflow import price_sheets
+
+    for p_ in price_sheets(_open(shop), agent):
+        out.print(f"✓ {p_}")
+
+
+@agents_app.command("settle")
+@guarded
+def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False
+                  ) -> None:
+    """代理月结：货款、运费、退货、返利、收款、余额 / monthly settlement per agent."""
+    from .agents.workflow import settle_month
+
+    res = settle_month(_open(shop), month)
+    if as_json:
+        _json(res.to_json())
+        return
+    for s_ in res.statements:
+        out.print(f"  {s_.agent_id} {escape(s_.name):<10} 货款 {s_.goods:>10,.2f}  退货 {s_.returned:>9,.2f}  "
+                  f"返利 {s_.rebate:>8,.2f}  收款 {s_.paid:>10,.2f}  余额 balance {s_.balance:>10,.2f}")
+    out.print(f"✓ {res.summary}")
+
+
+@agents_app.command("email")
+@guarded
+def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")]) -> None:
+    """把对账单和价格表发给每个代理（默认存入 outbox/）/ e-mail each agent their statement and price sheet."""
+    from .agents.workflow import email_agents
+
+    for d in email_agents(_open(shop), month):
+        out.print(("✓ 已发送 sent " if d.sent else "✓ 已存入 kept ") + str(d.path))
 
 
 def main() -> None:

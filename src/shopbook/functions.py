@@ -333,3 +333,47 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
     if isinstance(price, list):
         return zip_each(one, sku, price)
     return each(one, sku)
+
+
+# --- agents -----------------------------------------------------------------------
+
+def price_book(folder: Path | None):
+    if folder is None:
+        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
+    s, a = folder / "stock.xlsx", folder / "agents.xlsx"
+    return _price_book(s, _mtime(s), a, _mtime(a))
+
+
+@lru_cache(maxsize=4)
+def _price_book(stock: Path, m1: float, agents: Path, m2: float):
+    from .agents.prices import PriceBook
+    from .config import load_config
+    from .io.reader import read_workbook
+    from .issues import ShopbookError
+    from .schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
+
+    try:
+        products = read_workbook(stock, STOCK, (Product,)).rows(Product)
+        aw = read_workbook(agents, AGENTS, (Agent, Tier, AgentPrice))
+        cfg = load_config(stock.parent).agents
+    except ShopbookError as e:
+        return na(e.en)
+    return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), cfg.rounding, cfg.floor_discount, aw.rows(Agent))
+
+
+def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
+    """The agent price of a SKU for an agent (by id) or a tier (by name)."""
+    pb = price_book(shop_folder(shop))
+    if isinstance(pb, XlError):
+        return pb
+    tier = pb.tier_of(str(agent_or_tier).strip()) if not _blank(agent_or_tier) else None
+    if tier is None:
+        return na(f"unknown agent or tier {agent_or_tier}")
+
+    def one(v):
+        if _blank(v):
+            return na("blank")
+        price = pb.price(V.parse_code(v), tier)
+        return float(price) if price is not None else na(f"unknown SKU {v}")
+
+    return each(one, sku)

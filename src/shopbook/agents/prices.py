@@ -47,3 +47,48 @@ class PriceBook:
             return None
         share = t.floor if t is not None and t.floor is not None else self.floor_default
         return round_price(p.price * share, self.rounding)
+
+
+def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: list[Tier]) -> list:
+    """Agent price below cost, and a floor retail price below the agent price, are errors:
+    located on the 代理价 row for overrides, on the 等级 row (with the SKUs named) for
+    prices that come from a tier's discount."""
+    from ..issues import at
+
+    out = []
+    for o in override_rows:
+        p = pb.products.get(o.sku)
+        if p is None:
+            continue
+        floor = pb.floor_price(o.sku, o.tier)
+        if o.price < p.cost:
+            out.append(at(o, "price", "error", f"代理价 {o.price} 低于成本价 {p.cost}。", f"Agent price {o.price} is below the cost {p.cost}."))
+        elif floor is not None and floor < o.price:
+            out.append(at(o, "price", "error", f"最低零售价 {floor} 低于代理价 {o.price}：代理卖不出利润。",
+                          f"The floor retail price {floor} is below the agent price {o.price}."))
+    for t in tier_rows:
+        below_cost, below_floor = [], []
+        for sku, p in pb.products.items():
+            if (sku, t.tier) in pb.overrides:
+                continue
+            price = pb.price(sku, t.tier)
+            floor = pb.floor_price(sku, t.tier)
+            if price is None:
+                continue
+            if price < p.cost:
+                below_cost.append(sku)
+            elif floor is not None and floor < price:
+                below_floor.append(sku)
+        if below_cost:
+            names = ", ".join(below_cost[:8]) + (" …" if len(below_cost) > 8 else "")
+            out.append(at(t, "discount", "error",
+                          f"等级“{t.tier}”的折扣让 {len(below_cost)} 个 SKU 的代理价低于成本：{names}。请提高折扣或在“代理价”表单独定价。",
+                          f"Tier '{t.tier}': the discount puts {len(below_cost)} SKUs below cost: {names}. "
+                          "Raise the discount or set their price on the Agent prices sheet."))
+        if below_floor:
+            names = ", ".join(below_floor[:8]) + (" …" if len(below_floor) > 8 else "")
+            out.append(at(t, "floor", "error",
+                          f"等级“{t.tier}”的最低零售折扣低于代理折扣（{len(below_floor)} 个 SKU：{names}）。",
+                          f"Tier '{t.tier}': the floor retail price is below the agent price for {len(below_floor)} "
+                          f"SKUs: {names}."))
+    return out

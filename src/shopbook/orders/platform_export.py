@@ -242,6 +242,11 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     """A file with the 订单 headers (Chinese or English), e.g. orders typed by hand or an agent's sheet."""
     from ..io.reader import SheetData, find_header, parse_rows
 
+    if source is OrderSource.AGENT:  # the order sheet comes with 代理编号 filled in on every row
+        agent_keys = {header_key("代理编号"), header_key("agent_id")}
+        table = Table(table.name, table.header,
+                      [r for r in table.rows if any(v not in ("", None) for k, v in r.items() if k not in agent_keys)],
+                      table.encoding, table.first_row)
     header_row = [table.header]
     _, found, texts = find_header(header_row, OrderLine)
     sd = SheetData(book=table.name.split(":")[0], sheet=table.name.split(":")[-1] if ":" in table.name else "",
@@ -260,6 +265,8 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
             res.issues.append(Issue("error", "数量必须是正整数。", "The quantity must be a positive whole number.",
                                     book=sd.book, sheet=sd.sheet, cell=f"row {ln.row}", value=str(ln.qty)))
             continue
+        if source is OrderSource.AGENT and ln.agent_id and not ln.order_no.startswith(f"{ln.agent_id}-"):
+            upd["order_no"] = f"{ln.agent_id}-{ln.order_no}"  # agents' own numbers may clash with others'
         res.lines.append(ln.model_copy(update=upd))
 
 
@@ -280,9 +287,12 @@ def read_order_files(paths: list[Path]) -> ImportResult:
     res = ImportResult()
     order_lists, detail_lists = [], []
     for p in paths:
-        for t in read_table(Path(p)):
+        known = 0
+        tables = read_table(Path(p))
+        for t in tables:
             kind = classify(t)
             res.files.append({"file": t.name, "kind": kind, "encoding": t.encoding, "rows": len(t.rows)})
+            known += kind != "unknown"
             if kind == "taobao-orders":
                 order_lists.append(t)
             elif kind == "taobao-details":
@@ -291,12 +301,12 @@ def read_order_files(paths: list[Path]) -> ImportResult:
                 import_plain(t, res, OrderSource.AGENT)
             elif kind == "orders":
                 import_plain(t, res)
-            elif len(paths) == 1 or t.name.count(":") == 0:
-                wanted = "订单编号, 订单状态, 收货地址 (订单报表) / 订单编号, 购买数量, 商家编码 (宝贝报表)"
-                raise ShopbookError(
-                    f"认不出这个文件：缺少这些列 —— {wanted}。它是淘宝/天猫卖家中心导出的订单报表或宝贝报表吗？",
-                    f"Unrecognised file: it lacks the columns {wanted}. Is it the Taobao/Tmall seller-centre "
-                    "order export (订单报表) or item export (宝贝报表)?", t.name)
+        if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
+            wanted = "订单编号, 订单状态, 收货地址 (订单报表) / 订单编号, 购买数量, 商家编码 (宝贝报表)"
+            raise ShopbookError(
+                f"认不出这个文件：缺少这些列 —— {wanted}。它是淘宝/天猫卖家中心导出的订单报表或宝贝报表吗？",
+                f"Unrecognised file: it lacks the columns {wanted}. Is it the Taobao/Tmall seller-centre "
+                "order export (订单报表) or item export (宝贝报表)?", p)
     if order_lists and not detail_lists:
         raise ShopbookError("只有订单报表（ExportOrderList），缺少宝贝报表（ExportOrderDetailList）：没有它就不知道每个订单发哪些 SKU。请两个文件一起导入。",
                             "Only the order list (ExportOrderList) was given; the item list (ExportOrderDetailList) is "

@@ -176,18 +176,15 @@ def check_kpi(days: list[DailyKpi]) -> list[Issue]:
     return out
 
 
-def check_agent_prices(prices: list[AgentPrice], products: list[Product], tiers: list[Tier]) -> list[Issue]:
+def check_tiers(tiers: list[Tier]) -> list[Issue]:
     out = []
-    cost = {p.sku: p.cost for p in products}
-    for ap in prices:
-        c = cost.get(ap.sku)
-        if c is not None and ap.price < c:
-            out.append(at(ap, "price", "error",
-                          f"代理价 {ap.price} 低于成本价 {c}。", f"The agent price {ap.price} is below the cost {c}."))
     for t in tiers:
         if not (0 < t.discount <= 1):
             out.append(at(t, "discount", "error", "折扣应在 0 和 1 之间，如 0.6。",
                           "The discount must be between 0 and 1, e.g. 0.6."))
+        if t.floor is not None and not (0 < t.floor <= 1):
+            out.append(at(t, "floor", "error", "最低零售折扣应在 0 和 1 之间，如 0.7。",
+                          "The floor discount must be between 0 and 1, e.g. 0.7."))
     return out
 
 
@@ -207,7 +204,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     out += check_order_lines_unique(rows(OrderLine))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
-    out += check_agent_prices(rows(AgentPrice), products, rows(Tier))
+    out += check_tiers(rows(Tier))
 
     if present(Product):
         skus = {p.sku for p in products}
@@ -232,6 +229,11 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
         for model in (Agent, AgentPrice):
             out += check_references(rows(model), "tier", tiers, "等级", "Tier",
                                     "请在“等级”表中添加它。", "Add it to the Tiers sheet.")
+    if present(Tier) and present(Product):
+        from ..agents.prices import PriceBook, check_prices
+
+        pb = PriceBook(products, rows(Tier), rows(AgentPrice))
+        out += check_prices(pb, rows(AgentPrice), rows(Tier))
     if present(Agent):
         agents = {a.agent_id for a in rows(Agent)}
         for model in (Payment, OrderLine):

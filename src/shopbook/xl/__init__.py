@@ -301,3 +301,34 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
                 f"{len(chk.billed_not_shipped)}, heavy {len(chk.heavy)}, fee differs {len(chk.fee_differs)}.", problem)
 
     _button(book, ("快递对账", "reconciling the courier bill"), job)
+
+
+def agent_sheets(book=None) -> None:
+    """代理价格表 button: as `shopbook agents sheets SHOP`."""
+    from ..agents.workflow import price_sheets
+
+    def job(shop, write, lang):
+        paths = price_sheets(shop)
+        listing = "\n".join(str(p) for p in paths)
+        return f"已生成 {len(paths)} 份价格表：\n{listing}", f"{len(paths)} price sheets written:\n{listing}", False
+
+    _button(book, ("生成代理价格表", "making price sheets"), job)
+
+
+def agent_settle(month: str | None = None, book=None) -> None:
+    """代理月结 button: last month's settlement (or the month given), as `shopbook agents settle`."""
+    import datetime as dt
+
+    from ..agents.workflow import settle_month
+
+    if not month:
+        month = f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
+
+    def job(shop, write, lang):
+        res = settle_month(shop, month)
+        total = sum(s.balance for s in res.statements)
+        return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。\n{res.summary}",
+                f"{month} agent settlement done: {len(res.statements)} agents, balance due ¥{total:,.2f}.\n{res.summary}",
+                False)
+
+    _button(book, ("代理月结", "settling agents"), job)

@@ -110,3 +110,12 @@ def SB_BALANCE(account, date=None, caller=None):
 def SB_MARGIN(sku, price=None, caller=None):
     """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
     return to_excel(F.margin(sku, price, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
+@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("agent_or_tier", doc="代理编号或等级 / agent id or tier")
+@xw.arg("caller", "range")
+def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
+    """代理价 / Agent price (the 代理价 row, else list price × the tier's discount)."""
+    return to_excel(F.agent_price(sku, agent_or_tier, F.shop_folder(_book_path(caller))))

@@ -1,0 +1,252 @@
+"""Agents as shop-level operations: price sheets (with an order sheet to send back),
+monthly statements and the finance summary, and e-mailing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..io.cells import put
+from ..io.files import write_atomic
+from ..io.reader import read_workbook
+from ..issues import ShopbookError
+from ..money.ledger import month_bounds
+from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, OrderLine, Payment, Product,
+                      ProductStatus, Rebate, Tier)
+from ..shop import Shop
+from ..stock.levels import available
+from .prices import PriceBook
+from .settlement import AgentStatement, settle
+
+ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+LOW_STOCK = 5
+
+
+def _load(shop: Shop):
+    if not shop.path(AGENTS).exists():
+        raise ShopbookError("没有 agents.xlsx。", "There is no agents.xlsx.", shop.path(AGENTS))
+    aw = read_workbook(shop.path(AGENTS), AGENTS)
+    errors = [i for i in aw.all_issues() if i.is_error and i.sheet in (Agent.zh, Tier.zh, AgentPrice.zh, Rebate.zh)]
+    if errors:
+        first = errors[0]
+        raise ShopbookError(f"agents.xlsx 有 {len(errors)} 个数据错误，先改正。第一个：{first.where()} {first.message_zh}",
+                            f"agents.xlsx has {len(errors)} data errors to fix first. First: {first.where()} "
+                            f"{first.message_en}", shop.path(AGENTS))
+    return aw
+
+
+def _agents(aw, agent_id: str | None) -> list[Agent]:
+    agents = [a for a in aw.rows(Agent) if a.status in (None, AgentStatus.ACTIVE)]
+    if agent_id:
+        agents = [a for a in aw.rows(Agent) if a.agent_id == agent_id]
+        if not agents:
+            raise ShopbookError(f"找不到代理编号 {agent_id}。", f"No agent with id {agent_id}.")
+    return agents
+
+
+def availability(avail: int, lang: str) -> str:
+    if avail <= 0:
+        return "缺货" if lang == "zh" else "out of stock"
+    if avail <= LOW_STOCK:
+        return "少量" if lang == "zh" else "few left"
+    return "有货" if lang == "zh" else "in stock"
+
+
+ORDER_HEADS = {"zh": ["代理编号", "订单编号", "收货人", "手机", "收货地址", "商家编码", "数量", "买家留言"],
+               "en": ["agent_id", "order_no", "receiver", "phone", "address", "sku", "qty", "buyer_message"]}
+
+
+def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product], avail, lang: str,
+                shop_name: str) -> Path:
+    """Only this agent's prices: never cost, never another tier. The order sheet is the
+    only place that can be edited; the price sheet is protected."""
+    zh = lang == "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "价格表" if zh else "Prices"
+    put(ws, 1, 1, f"{shop_name} · {agent.name}（{agent.agent_id}）" + (" 代理价格表" if zh else " price sheet"))
+    ws["A1"].font = Font(bold=True, size=14)
+    put(ws, 2, 1, f"{dt.date.today():%Y-%m-%d}")
+    heads = (["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)"] if zh else
+             ["SKU", "Name", "Style", "Colour", "Size", "List price", "Agent price", "Floor retail", "Availability",
+              "Weight (kg)"])
+    for j, h in enumerate(heads, start=1):
+        c = put(ws, 4, j, h)
+        c.font, c.fill = Font(bold=True, color="FFFFFF"), HEAD_FILL
+    r = 4
+    for p in products:
+        if p.status is ProductStatus.DELISTED:
+            continue
+        price = pb.price(p.sku, agent.tier)
+        if price is None:
+            continue
+        r += 1
+        row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
+               float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang),
+               float(p.weight_kg) if p.weight_kg is not None else None]
+        for j, v in enumerate(row, start=1):
+            c = put(ws, r, j, v)
+            if j in (6, 7, 8):
+                c.number_format = "#,##0.00"
+    for letter, w in zip("ABCDEFGHIJ", (18, 22, 10, 8, 6, 10, 10, 11, 9, 9)):
+        ws.column_dimensions[letter].width = w
+    ws.freeze_panes = "A5"
+    ws.protection.sheet = True  # read-only for the agent (no password: it is a guard, not a secret)
+    orders = wb.create_sheet("订单" if zh else "Orders")
+    for j, h in enumerate(ORDER_HEADS[lang], start=1):
+        c = put(orders, 1, j, h)
+        c.font, c.fill = Font(bold=True, color="FFFFFF"), HEAD_FILL
+    for r in range(2, ORDER_SHEET_ROWS + 2):
+        put(orders, r, 1, agent.agent_id)  # filled in, locked: the import knows whose orders they are
+        for j in range(2, len(ORDER_HEADS[lang]) + 1):
+            c = orders.cell(row=r, column=j)
+            c.protection = Protection(locked=False)
+            c.number_format = "@" if j in (2, 4, 6) else "General"
+    dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True,
+                        error="数量必须是正整数" if zh else "The quantity must be a positive whole number")
+    dv.add(f"G2:G{ORDER_SHEET_ROWS + 1}")
+    orders.add_data_validation(dv)
+    for letter, w in zip("ABCDEFGH", (10, 16, 10, 14, 40, 18, 6, 24)):
+        orders.column_dimensions[letter].width = w
+    orders.freeze_panes = "A2"
+    orders.protection.sheet = True
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
+    aw = _load(shop)
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    products = stock.rows(Product)
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
+    avail = available(products, stock.rows(Movement), lines)
+    pb = PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
+                   shop.config.agents.floor_discount, aw.rows(Agent))
+    out = []
+    folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
+    for a in _agents(aw, agent_id):
+        name = f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx"
+        out.append(price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name))
+    return out
+
+
+@dataclass
+class Settlement:
+    month: str
+    statements: list[AgentStatement]
+    files: list[Path]
+    summary: Path
+
+    def to_json(self) -> dict:
+        return {"month": self.month, "agents": [s.to_json() for s in self.statements],
+                "files": [str(f) for f in self.files], "summary": str(self.summary)}
+
+
+def settle_month(shop: Shop, month: str) -> Settlement:
+    try:
+        first, last = month_bounds(month)
+    except (ValueError, TypeError):
+        raise ShopbookError(f"月份格式应为 YYYY-MM：{month}", f"The month must be YYYY-MM: {month}") from None
+    aw = _load(shop)
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    per_order = shop.config.agents.shipping_per_order
+    statements = [settle(a.agent_id, a.name, month, first, last, lines, moves, aw.rows(Payment), aw.rows(Rebate),
+                         per_order) for a in aw.rows(Agent)]
+    folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
+    files = [_write_statement(folder / f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}-{month}.xlsx",
+                              s, shop) for s in statements]
+    summary = _write_summary(folder / f"{'代理结算汇总' if shop.lang == 'zh' else 'agent-settlement'}-{month}.xlsx",
+                             statements, shop)
+    return Settlement(month, statements, files, summary)
+
+
+def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
+    zh = shop.lang == "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "对账单" if zh else "Statement"
+    put(ws, 1, 1, f"{shop.config.shop.name} · {s.name}（{s.agent_id}） {s.month} " + ("月结对账单" if zh else "statement"))
+    ws["A1"].font = Font(bold=True, size=14)
+    rebate_note = (f"返利：本月销售额 {s.sales:,.2f} 达到 {s.rebate_threshold:,.2f} 档，按 {s.rebate_rate:.2%} 计整月销售额"
+                   if zh else f"Rebate: the month's sales {s.sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "
+                   f"{s.rebate_rate:.2%} applies to the whole month's sales") if s.rebate_threshold is not None else (
+        "本月销售额未达到返利门槛" if zh else "The month's sales reach no rebate threshold")
+    summary = [("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
+               ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate), ("已收款", "Payments received", -s.paid),
+               ("应收余额", "Balance due", s.balance)]
+    r = 3
+    for zh_l, en_l, v in summary:
+        put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=zh_l == "应收余额")
+        c = put(ws, r, 2, float(v))
+        c.number_format = "#,##0.00"
+        r += 1
+    put(ws, r, 1, rebate_note)
+    r += 2
+    heads = ["日期", "订单编号", "商家编码", "数量", "代理价", "金额"] if zh else ["Date", "Order", "SKU", "Qty", "Price", "Amount"]
+    for title, rows in ((("发货明细", "Shipped"), s.lines), (("退货明细", "Returns"), s.returns)):
+        put(ws, r, 1, title[0] if zh else title[1]).font = Font(bold=True)
+        r += 1
+        for j, h in enumerate(heads, start=1):
+            put(ws, r, j, h).font = Font(bold=True)
+        for x in rows:
+            r += 1
+            for j, v in enumerate([x.date, x.order_no, x.sku, x.qty, float(x.price), float(x.amount)], start=1):
+                c = put(ws, r, j, v)
+                c.number_format = "yyyy-mm-dd" if j == 1 else ("#,##0.00" if j >= 5 else "General")
+        r += 2
+    put(ws, r, 1, "收款明细" if zh else "Payments").font = Font(bold=True)
+    for p in s.payments:
+        r += 1
+        put(ws, r, 1, p.date).number_format = "yyyy-mm-dd"
+        put(ws, r, 2, float(p.amount)).number_format = "#,##0.00"
+        put(ws, r, 3, p.note or "")
+    for letter, w in zip("ABCDEF", (22, 20, 18, 6, 10, 12)):
+        ws.column_dimensions[letter].width = w
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> Path:
+    zh = shop.lang == "zh"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总" if zh else "Summary"
+    ws.append(["代理编号", "名称", "订单数", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "应收余额"] if zh else
+              ["Agent", "Name", "Orders", "Goods", "Shipping", "Returns", "Sales", "Rebate rate", "Rebate", "Paid",
+               "Balance"])
+    for s in statements:
+        ws.append([s.agent_id, s.name, s.orders, float(s.goods), float(s.shipping), float(s.returned), float(s.sales),
+                   float(s.rebate_rate), float(s.rebate), float(s.paid), float(s.balance)])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+def email_agents(shop: Shop, month: str) -> list:
+    """Each agent's statement and current price sheet, through the same mail machinery."""
+    from ..report import mail
+
+    res = settle_month(shop, month)
+    aw = _load(shop)
+    agents = {a.agent_id: a for a in aw.rows(Agent)}
+    sheets = {p.name.split("-")[0]: p for p in price_sheets(shop)}
+    out = []
+    for s, f in zip(res.statements, res.files):
+        a = agents[s.agent_id]
+        if not a.email:
+            continue
+        zh = shop.lang == "zh"
+        subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
+        text = (f"{a.name} 您好：\n附件是 {s.month} 的对账单和最新价格表。应收余额：{s.balance:,.2f} 元。" if zh else
+                f"Dear {a.name},\nattached are the {s.month} statement and the current price sheet. "
+                f"Balance due: {s.balance:,.2f}.")
+        html = "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"
+        attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
+        msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach))
+        out.append(mail.send_or_keep(shop.config, shop.outbox, msg))
+    return out
