@@ -1,0 +1,131 @@
+"""The demo shop: deterministic, valid, and consistent with itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from shopbook.demo import DAYS, DEMO_TODAY, generate_demo
+from shopbook.io.reader import read_workbook
+from shopbook.money.ledger import balances
+from shopbook.orders.address import short_province
+from shopbook.schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, BalanceCheck, Category, DailyKpi,
+                             Entry, Movement, OrderLine, Payment, Product, ShippingRate, Tier)
+from shopbook.stock.levels import on_hand
+from shopbook.validate import validate_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    generate_demo(folder)
+    return folder
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_committed_demo_is_what_the_generator_makes(demo):
+    for name in ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"):
+        assert parts(demo / name) == parts(ROOT / "xlsx" / name), f"xlsx/{name} is stale: run `shopbook demo xlsx`"
+
+
+def test_demo_validates_clean(demo):
+    v = validate_path(demo)
+    assert v.errors == [] and v.warnings == []
+
+
+def test_demo_shape(demo):
+    products = read_workbook(demo / "stock.xlsx", STOCK).rows(Product)
+    assert 40 <= len({p.style for p in products}) <= 50 and 250 <= len(products) <= 350
+    lines = read_workbook(demo / "orders.xlsx", ORDERS).rows(OrderLine)
+    per_day = Counter()
+    for no, d in {ln.order_no: ln.paid_at.date() for ln in lines}.items():
+        per_day[d] += 1
+    first = sum(per_day[DEMO_TODAY - dt.timedelta(days=DAYS - 1 - i)] for i in range(7)) / 7
+    last = sum(per_day[DEMO_TODAY - dt.timedelta(days=i)] for i in range(7)) / 7
+    assert 22 <= first <= 40 and 45 <= last <= 70
+    rates = read_workbook(demo / "orders.xlsx", ORDERS).rows(ShippingRate)
+    provinces = {short_province(r.province) for r in rates}
+    assert len(provinces - {"其他"}) == 31 and "其他" in provinces
+    agents = read_workbook(demo / "agents.xlsx", AGENTS)
+    assert len(agents.rows(Agent)) == 3 and len(agents.rows(Tier)) == 2 and agents.rows(Payment)
+
+
+def test_stock_never_negative_and_movements_follow_orders(demo):
+    wd = read_workbook(demo / "stock.xlsx", STOCK)
+    products, moves = wd.rows(Product), wd.rows(Movement)
+    level = on_hand(products, [])
+    sign = {"入库": 1, "退货": 1, "出库": -1, "调整": 1}
+    for day in sorted({m.date for m in moves}):  # the end of every day with movements
+        for m in (m for m in moves if m.date == day):
+            level[m.sku] += sign[m.type.value] * m.qty
+        assert min(level.values()) >= 0, day
+    lines = read_workbook(demo / "orders.xlsx", ORDERS).rows(OrderLine)
+    shipped = Counter()
+    for ln in lines:
+        if ln.status.value in ("已发货", "已签收"):
+            shipped[(ln.order_no, ln.sku)] += ln.qty
+    out = Counter()
+    for m in moves:
+        if m.type.value == "出库":
+            out[(m.ref, m.sku)] += m.qty
+    assert out == shipped
+
+
+def test_ledger_uses_every_category_and_balance_checks_hold(demo):
+    wd = read_workbook(demo / "ledger.xlsx", LEDGER)
+    entries = wd.rows(Entry)
+    assert {c.category for c in wd.rows(Category)} == {e.category for e in entries}
+    assert {a.account for a in wd.rows(Account)} >= {"支付宝", "微信", "银行"}
+    for c in wd.rows(BalanceCheck):  # recomputed here, independently of shopbook.money
+        opening = next(a for a in wd.rows(Account) if a.account == c.account).opening_balance
+        total = opening + sum((e.amount if e.direction.value == "收入" else -e.amount)
+                              for e in entries if e.account == c.account and e.date <= c.date)
+        assert total == c.balance
+    assert balances(wd.rows(Account), entries)["支付宝"] > 0
+
+
+def test_kpi_rows_agree_with_the_orders(demo):
+    days = read_workbook(demo / "kpi.xlsx", KPI).rows(DailyKpi)
+    assert len(days) == DAYS
+    lines = [ln for ln in read_workbook(demo / "orders.xlsx", ORDERS).rows(OrderLine) if ln.status.value != "已关闭"]
+    orders, sales, fees = defaultdict(set), defaultdict(Decimal), {}
+    for ln in lines:
+        d = ln.paid_at.date()
+        orders[d].add(ln.order_no)
+        sales[d] += ln.unit_price * ln.qty
+        if ln.order_no not in fees:
+            fees[ln.order_no] = ln.shipping_fee or 0
+            sales[d] += fees[ln.order_no]
+    for k in days:
+        assert k.orders == len(orders[k.date]) and k.sales == sales[k.date], k.date
+        assert abs(k.conversion - Decimal(k.buyers) / Decimal(k.visitors)) <= Decimal("0.00005")
+
+
+def test_formula_like_buyer_message_is_text(demo):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(demo / "orders.xlsx")["订单"]
+    col = [c.value for c in ws[1]].index("买家留言") + 1
+    cells = [ws.cell(row=r, column=col) for r in range(2, ws.max_row + 1)]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value[:1] in "=+"]
+    assert risky and all(c.data_type == "s" for c in risky)
+
+
+def test_english_demo(tmp_path):
+    generate_demo(tmp_path / "en", "en")
+    v = validate_path(tmp_path / "en")
+    assert v.errors == []
+    import openpyxl
+
+    assert openpyxl.load_workbook(tmp_path / "en" / "stock.xlsx").sheetnames[0] == "Products"
