@@ -332,3 +332,41 @@ def agent_settle(month: str | None = None, book=None) -> None:
                 False)
 
     _button(book, ("代理月结", "settling agents"), job)
+
+
+def daily_report(book=None) -> None:
+    """日报 button: the main job, as `shopbook daily SHOP` (yesterday)."""
+    from ..report.workflow import run_daily
+
+    def job(shop, write, lang):
+        run = run_daily(shop)
+        failed = [s for s in run.steps if s.ok is False]
+        zh = "\n".join(f"✗ {s.label[0]}：{s.detail}" for s in failed)
+        en = "\n".join(f"✗ {s.label[1]}: {s.detail}" for s in failed)
+        return (f"日报：{run.report}\n邮件：{run.email}\n{zh}", f"Report: {run.report}\nE-mail: {run.email}\n{en}",
+                bool(failed))
+
+    _button(book, ("日报", "daily report"), job)
+
+
+def monthly_report(period: str | None = None, book=None) -> None:
+    """月报 button: last month's review, as `shopbook report monthly SHOP`."""
+    from ..report.monthly import make_review
+
+    def job(shop, write, lang):
+        rev, path, _ = make_review(shop, "monthly", period)
+        return f"月度考核表 {rev.period}：{path}", f"Monthly review {rev.period}: {path}", False
+
+    _button(book, ("月报", "monthly review"), job)
+
+
+def email(book=None) -> None:
+    """发邮件 button: e-mail the daily report, as `shopbook email SHOP`."""
+    from ..report.workflow import send_report
+
+    def job(shop, write, lang):
+        d = send_report(shop, "daily")
+        return ((f"已发送：{d.path}" if d.sent else f"已存入 outbox：{d.path}"),
+                (f"Sent: {d.path}" if d.sent else f"Kept in outbox: {d.path}"), bool(shop.config.smtp.host and not d.sent))
+
+    _button(book, ("发邮件", "e-mailing"), job)

@@ -1,0 +1,104 @@
+Attribute VB_Name = "Ribbon"
+Option Explicit
+' Ribbon callbacks. Each runs the Python entry point of the same name in shopbook.xl,
+' which runs the same library call as its CLI command (see shopbook/xl/__init__.py).
+' The Python command must hold no double quotes: RunPython passes it to -c "...".
+
+Private Function PyText(ByVal s As String) As String
+    PyText = "'" & Replace(Replace(s, "\", "\\"), "'", "\'") & "'"
+End Function
+
+Private Function PickFiles(ByVal fileFilter As String, ByVal many As Boolean) As String
+    Dim f As Variant, i As Long, picked As String
+    f = Application.GetOpenFilename(fileFilter, , , , many)
+    If many Then
+        If Not IsArray(f) Then Exit Function
+        For i = LBound(f) To UBound(f)
+            If Len(picked) > 0 Then picked = picked & "|"
+            picked = picked & f(i)
+        Next i
+    Else
+        If VarType(f) = vbBoolean Then Exit Function
+        picked = f
+    End If
+    PickFiles = picked
+End Function
+
+Private Sub Shopbook(ByVal pythonCall As String)
+    RunPython "import shopbook.xl; shopbook.xl." & pythonCall
+End Sub
+
+Private Sub WithFile(ByVal entry As String, ByVal fileFilter As String, ByVal many As Boolean)
+    Dim p As String
+    p = PickFiles(fileFilter, many)
+    If Len(p) = 0 Then Exit Sub
+    Shopbook entry & "(path=" & PyText(p) & ")"
+End Sub
+
+Sub Validate(control As IRibbonControl)
+    Shopbook "validate()"
+End Sub
+
+Sub ImportOrders(control As IRibbonControl)
+    WithFile "import_orders", "Orders (*.csv;*.xlsx),*.csv;*.xlsx", True
+End Sub
+
+Sub Review(control As IRibbonControl)
+    Shopbook "review()"
+End Sub
+
+Sub Picklist(control As IRibbonControl)
+    Shopbook "picklist()"
+End Sub
+
+Sub ShipScans(control As IRibbonControl)
+    WithFile "ship_scans", "Scans (*.txt;*.csv),*.txt;*.csv", False
+End Sub
+
+Sub StockSummary(control As IRibbonControl)
+    Shopbook "stock_summary()"
+End Sub
+
+Sub StockAlerts(control As IRibbonControl)
+    Shopbook "stock_alerts()"
+End Sub
+
+Sub StocktakeSheet(control As IRibbonControl)
+    Shopbook "stocktake_sheet()"
+End Sub
+
+Sub StocktakePost(control As IRibbonControl)
+    Shopbook "stocktake_post()"
+End Sub
+
+Sub Pnl(control As IRibbonControl)
+    Shopbook "pnl()"
+End Sub
+
+Sub ReconcileAlipay(control As IRibbonControl)
+    WithFile "reconcile_alipay", "Alipay statement (*.csv),*.csv", False
+End Sub
+
+Sub ReconcileCourier(control As IRibbonControl)
+    WithFile "reconcile_courier", "Courier bill (*.xlsx;*.csv),*.xlsx;*.csv", False
+End Sub
+
+Sub AgentSheets(control As IRibbonControl)
+    Shopbook "agent_sheets()"
+End Sub
+
+Sub AgentSettle(control As IRibbonControl)
+    Shopbook "agent_settle()"
+End Sub
+
+Sub DailyReport(control As IRibbonControl)
+    Shopbook "daily_report()"
+End Sub
+
+Sub MonthlyReport(control As IRibbonControl)
+    Shopbook "monthly_report()"
+End Sub
+
+Sub Email(control As IRibbonControl)
+    Shopbook "email()"
+End Sub

@@ -1,0 +1,1 @@
+"""Building the Excel add-in (dist/shopbook.xlam) from macros/, reproducibly."""

@@ -1,0 +1,126 @@
+"""The Excel add-in, proven on Linux up to Excel's edge."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import olefile
+import pytest
+from oletools.olevba import decompress_stream
+
+from shopbook import xl
+from shopbook.addin import cfb
+from shopbook.addin.build import (build_addin, python_calls, read_vba_sources, repo_macros, ribbon_actions,
+                                  ribbon_subs)
+from shopbook.addin.ovba import compress, decompress
+from shopbook.addin.vba_project import read_modules
+
+MACROS = repo_macros()
+SPEC_EXAMPLES = [  # the inputs of MS-OVBA section 3.2's compression examples
+    b"abcdefghijklmnopqrstuv.", b"#aaabcdefaaaaghijaaaaaklaaamnopqaaaaaaaaaaaarstuvwxyzaaa", b"#" * 2 + b"a" * 64]
+
+
+@pytest.mark.parametrize("data", SPEC_EXAMPLES + [b"x", os.urandom(9000), b"Sub A()\r\nEnd Sub\r\n" * 9000,
+                                                   (MACROS / "xlwings.bas").read_bytes()])
+def test_compression_round_trip(data):
+    packed = compress(data)
+    assert decompress(packed) == data
+    assert bytes(decompress_stream(bytearray(packed))) == data  # oletools, an independent decompressor
+    assert compress(data) == packed
+
+
+def test_long_module_is_not_truncated():
+    # the bug in ms-ovba-compression cut modules like this one short
+    data = (MACROS / "xlwings.bas").read_bytes()
+    assert len(data) > 40000 and bytes(decompress_stream(bytearray(compress(data)))) == data
+
+
+def test_cfb_reads_back_in_strict_mode(tmp_path):
+    streams = {"PROJECT": b"p" * 600, "VBA/dir": os.urandom(2000), "VBA/big": os.urandom(70000), "VBA/empty": b""}
+    path = tmp_path / "x.bin"
+    path.write_bytes(cfb.build(streams))
+    ole = olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT)
+    assert {"/".join(e): ole.openstream("/".join(e)).read() for e in ole.listdir()} == streams
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_addin(MACROS, tmp_path_factory.mktemp("a") / "shopbook.xlam")
+
+
+def test_build_is_reproducible(built, tmp_path):
+    again = build_addin(MACROS, tmp_path / "again.xlam")
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_vba_sources_read_back_byte_identical(built):
+    sources = read_vba_sources(built)
+    files = {p.stem: p.read_bytes() for p in MACROS.iterdir() if p.suffix in (".bas", ".cls")}
+    assert sources == files
+
+
+def test_vba_project_parses_strictly(built, tmp_path):
+    with zipfile.ZipFile(built) as z:
+        (tmp_path / "vbaProject.bin").write_bytes(z.read("xl/vbaProject.bin"))
+        ct = z.read("[Content_Types].xml")
+        assert b"application/vnd.ms-excel.addin.macroEnabled.main+xml" in ct
+        assert b"ui/extensibility" in z.read("_rels/.rels")
+        assert z.read("customUI/customUI.xml") == (MACROS / "customUI.xml").read_bytes()
+    ole = olefile.OleFileIO(str(tmp_path / "vbaProject.bin"), raise_defects=olefile.DEFECT_INCORRECT)
+    assert ole.openstream("VBA/_VBA_PROJECT").read() == b"\xcc\x61\xff\xff\x00\x01\x00"
+    project = ole.openstream("PROJECT").read().decode("cp1252")
+    assert 'Name="shopbook"' in project and "Module=Ribbon" in project and "Document=ThisWorkbook" in project
+
+
+def test_xlwings_module_is_the_pinned_one():
+    import xlwings
+
+    shipped = (Path(xlwings.__file__).parent / "xlwings_custom_addin.bas").read_bytes()
+    ours = (MACROS / "xlwings.bas").read_bytes()
+    assert ours == shipped.replace(b'PROJECT_NAME As String = "myaddin"', b'PROJECT_NAME As String = "shopbook"')
+    assert f"xlwings64-{xlwings.__version__}.dll".encode() in ours
+
+
+def test_ribbon_vba_python_are_consistent():
+    ui = (MACROS / "customUI.xml").read_bytes()
+    ribbon = (MACROS / "Ribbon.bas").read_bytes()
+    actions = ribbon_actions(ui)
+    assert actions and all(a.startswith("Ribbon.") for a in actions)
+    assert {a.split(".", 1)[1] for a in actions} == ribbon_subs(ribbon)  # every button has its Sub, and back
+    calls = python_calls(ribbon)
+    for name in calls:  # every RunPython names a callable that exists
+        assert callable(getattr(xl, name, None)), name
+    public = {n for n in dir(xl) if not n.startswith("_") and callable(getattr(xl, n))
+              and getattr(getattr(xl, n), "__module__", "") == "shopbook.xl"}
+    assert public == calls  # every entry point has a button
+    assert b'"' not in b"".join(calls_text.encode() for calls_text in calls)
+
+
+def test_custom_ui_structure():
+    from xml.etree import ElementTree as ET
+
+    ns = "{http://schemas.microsoft.com/office/2006/01/customui}"
+    root = ET.fromstring((MACROS / "customUI.xml").read_bytes())
+    assert root.tag == f"{ns}customUI"
+    tab = root.find(f"{ns}ribbon/{ns}tabs/{ns}tab")
+    assert tab.get("label") == "店铺 Shopbook"
+    groups = [g.get("label") for g in tab.findall(f"{ns}group")]
+    assert groups == ["校验", "订单", "库存", "财务", "代理", "报表"]
+    allowed = {"id", "label", "size", "imageMso", "onAction"}
+    ids = []
+    for b in tab.iter(f"{ns}button"):
+        assert set(b.attrib) <= allowed and b.get("imageMso")
+        ids.append(b.get("id"))
+    assert len(ids) == len(set(ids)) == 17
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_addin(built, tmp_path):
+    r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsm",
+                        "--outdir", str(tmp_path / "out"), str(built)], capture_output=True, text=True, timeout=180)
+    assert r.returncode == 0 and (tmp_path / "out" / "shopbook.xlsm").exists(), r.stdout + r.stderr
