@@ -120,7 +120,22 @@ def test_custom_ui_structure():
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_opens_the_addin(built, tmp_path):
+def test_libreoffice_imports_the_vba_project(built, tmp_path):
+    """LibreOffice has no filter for the add-in content type (it cannot open xlwings' own
+    .xlam either), so the same package is given the macro-enabled workbook type: LibreOffice
+    then parses the package and imports the VBA project — a second, independent reader."""
+    wb = tmp_path / "shopbook.xlsm"
+    with zipfile.ZipFile(built) as a, zipfile.ZipFile(wb, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            data = a.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"addin.macroEnabled.main+xml", b"sheet.macroEnabled.main+xml")
+            b.writestr(info, data)
     r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsm",
-                        "--outdir", str(tmp_path / "out"), str(built)], capture_output=True, text=True, timeout=180)
-    assert r.returncode == 0 and (tmp_path / "out" / "shopbook.xlsm").exists(), r.stdout + r.stderr
+                        "--outdir", str(tmp_path / "out"), str(wb)], capture_output=True, text=True, timeout=180)
+    out = tmp_path / "out" / "shopbook.xlsm"
+    assert r.returncode == 0 and out.exists(), r.stdout + r.stderr
+    again = read_vba_sources(out)  # what LibreOffice understood and wrote back
+    assert {"Ribbon", "xlwings", "Dictionary", "ThisWorkbook", "Sheet2"} <= set(again)
+    assert ribbon_subs(again["Ribbon"].replace(b"\n", b"\r\n").replace(b"\r\r", b"\r")) == ribbon_subs(
+        (MACROS / "Ribbon.bas").read_bytes())
