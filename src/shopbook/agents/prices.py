@@ -21,7 +21,9 @@ class PriceBook:
     def __init__(self, products: list[Product], tiers: list[Tier], overrides: list[AgentPrice],
                  rounding: str = "fen", floor_default: Decimal = DEFAULT_FLOOR, agents: list[Agent] = ()):
         self.agents = {a.agent_id: a for a in agents}
-        self.products = {p.sku: p for p in products}
+        self.products: dict[str, Product] = {}
+        for p in products:  # a duplicated SKU is a validation error: its first row counts
+            self.products.setdefault(p.sku, p)
         self.tiers = {t.tier: t for t in tiers}
         self.overrides = {(o.sku, o.tier): o.price for o in overrides}
         self.rounding = rounding

@@ -1,0 +1,225 @@
+"""Validation on the corpus of ugly workbooks (tests/corpus, made by make_corpus.py)
+and on each shop rule: every problem located, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook import values as V
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, Category, DailyKpi, Entry,
+                             Movement, MovementType, OrderLine, Product, StocktakeCount, Tier)
+from shopbook.shop import init_shop
+from shopbook.validate import validate_path
+from shopbook.workbook_builder import write_workbook
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+D = Decimal
+
+
+def located(v, sheet: str | None = None) -> list[tuple]:
+    return [(i.sheet, i.cell, i.column, i.value, i.severity) for i in v.issues if sheet is None or i.sheet == sheet]
+
+
+# --- the corpus ------------------------------------------------------------------
+
+def test_every_form_of_values_people_type():
+    wd = read_workbook(CORPUS / "values_forms.xlsx", STOCK)
+    assert [i for i in wd.all_issues() if i.is_error] == []
+    a1, a2, a3, a4 = wd.rows(Product)
+    assert (a1.cost, a1.price, a2.cost, a2.price) == (D("1234.50"), D("1999.00"), D("1234.50"), D("1999.00"))
+    assert (a2.safety_stock, a2.opening_qty, a2.main, a2.status.en) == (3, 0, True, "active")
+    assert a1.barcode == "0690000000017" and a3.barcode == "6901234567899"  # a whole number stored exactly: its digits
+    assert a4.sku == "A4" and a4.name == "裤子" and a4.barcode == "0690000000024" and a4.main is False
+    assert a3.main is False and a3.status.en == "delisted"
+    moves = wd.rows(Movement)
+    assert {m.date for m in moves} == {dt.date(2026, 11, 3)}  # a date, ISO, slashes, 年月日, a serial (and as text)
+    assert [m.type for m in moves][-1] is MovementType.IN and moves[3].qty == -1
+    kpi = read_workbook(CORPUS / "values_forms_kpi.xlsx", KPI)
+    d1, d2 = kpi.rows(DailyKpi)
+    assert (d1.sales, d1.conversion, d1.positive_rate) == (D("4000.00"), D("0.02"), D("0.991"))
+    assert (d2.visitors, d2.conversion) == (2000, D("0.025"))
+
+
+def test_headers_in_english_mixed_spaces_full_width_reordered():
+    wd = read_workbook(CORPUS / "headers_english.xlsx", STOCK)
+    assert [i for i in wd.all_issues() if i.is_error] == []
+    e1, e2 = wd.rows(Product)
+    assert (e1.sku, e1.name, e1.cost, e1.price, e1.bin, e1.status.en) == ("E1", "Shirt", D(20), D("59.90"), "A-01", "active")
+    assert e2.status.en == "active"
+    assert wd.sheets[Product].headers["sku"] == "ＳＫＵ"
+
+
+def test_a_sheet_and_a_required_column_missing_are_reported_once():
+    v = validate_path(CORPUS / "missing_sheet_and_column.xlsx")
+    errors = located(v)
+    assert ("出入库", "", "", "", "error") in errors  # a required sheet
+    assert ("盘点", "", "", "", "warning") in errors  # an optional one
+    col = [i for i in v.issues if i.column == "成本价"]
+    assert len(col) == 1 and col[0].cell == "A1"  # once per sheet, not once per row (3 rows)
+
+
+def test_order_numbers_stored_as_1_23e17():
+    v = validate_path(CORPUS / "sci_order_numbers.xlsx")
+    got = [(i.cell, i.value) for i in v.errors if i.column == "订单编号"]
+    assert got == [("A2", "1.23e+17"), ("A3", "1.23E+17")]
+    assert "lost digits" in v.errors[0].message_en or "digits" in v.errors[0].message_en
+    rows = read_workbook(CORPUS / "sci_order_numbers.xlsx", ORDERS).rows(OrderLine)
+    assert [r.order_no for r in rows] == ["3515131473293579"] and rows[0].phone == "13800000002"
+
+
+def test_formula_error_values_in_data_cells():
+    v = validate_path(CORPUS / "formula_errors.xlsx")
+    assert [(i.cell, i.column, i.value) for i in v.errors] == [("E3", "客单价", "#DIV/0!"), ("C4", "支付订单数", "#REF!")]
+    rows = read_workbook(CORPUS / "formula_errors.xlsx", KPI).rows(DailyKpi)
+    assert rows[0].aov == D("100.00")  # a formula with a good cached value reads as its value
+
+
+def test_merged_title_and_header_cells():
+    wd = read_workbook(CORPUS / "merged_cells.xlsx", STOCK)
+    assert wd.sheets[Product].header_row == 3 and [i for i in wd.all_issues() if i.is_error] == []
+    (g1,) = wd.rows(Product)
+    assert (g1.sku, g1.cost, g1.price) == ("G1", D(50), D(150))
+
+
+def test_blank_rows_and_5000_formatted_rows_at_the_end():
+    wd = read_workbook(CORPUS / "blank_rows.xlsx", STOCK)
+    assert [p.sku for p in wd.rows(Product)] == ["B1", "B2"]
+    assert [i for i in wd.all_issues() if i.is_error] == []
+
+
+@pytest.mark.parametrize("name,words", [
+    ("zero_byte.xlsx", "empty"), ("csv_renamed.xlsx", "CSV"), ("xls_renamed.xlsx", ".xls"),
+    ("password.xlsx", "password"), ("corrupt.xlsx", "corrupt")])
+def test_unreadable_files_get_one_clear_message(name, words, tmp_path):
+    with pytest.raises(ShopbookError) as e:
+        validate_path(CORPUS / name)
+    assert words in e.value.en and e.value.zh and e.value.path.endswith(name)
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "validate", str(CORPUS / name)], capture_output=True,
+                       text=True, env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    assert r.returncode == 2 and "Traceback" not in r.stderr + r.stdout and words in r.stderr
+
+
+# --- the rules, each with a case that fails without it -----------------------------
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="衬衫", cost=D(30), price=D(20)),  # price below cost
+                  Product(sku="B", name="裤子", cost=D(10), price=D(40)),
+                  Product(sku="B", name="重复", cost=D(1), price=D(2))],  # duplicate SKU
+        Movement: [Movement(date=dt.date(2026, 11, 1), sku="Z", type="入库", qty=5),  # unknown SKU
+                   Movement(date=dt.date(2026, 11, 1), sku="A", type="入库", qty=-2)],  # negative 入库
+        StocktakeCount: [StocktakeCount(date=dt.date(2026, 11, 1), sku="A", counted=-1)]}, keep_backup=False)
+    line = dict(receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", qty=1)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="O1", sku="A", **line), OrderLine(order_no="O1", sku="A", **line),  # the same line twice
+        OrderLine(order_no="O2", sku="Y", **line)]}, keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category="销售收入", direction="收入")],
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D(10), account="微信"),
+                Entry(date=dt.date(2026, 11, 2), direction="支出", category="销售收入", amount=D(10), account="支付宝"),
+                Entry(date=dt.date(2026, 10, 2), direction="收入", category="房租", amount=D(10), account="支付宝")]},
+        keep_backup=False)
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: [
+        DailyKpi(date=dt.date(2026, 11, 1), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("0.02"),
+                 aov=D(100)),
+        DailyKpi(date=dt.date(2026, 11, 2), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("0.03"),
+                 aov=D(90)),
+        DailyKpi(date=dt.date(2026, 11, 3), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("2.5"))]},
+        keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
+        Agent: [Agent(agent_id="D1", name="a", tier="金牌"), Agent(agent_id="D1", name="b", tier="铜牌")],
+        Tier: [Tier(tier="金牌", discount=D("0.5"))],
+        AgentPrice: [AgentPrice(sku="B", tier="金牌", price=D(5))]}, keep_backup=False)
+    return folder
+
+
+def test_each_rule_is_located(shop):
+    v = validate_path(shop)
+    by = {(i.book, i.sheet, i.cell): i.message_en for i in v.issues}
+    expect = {
+        ("stock.xlsx", "商品", "I2"): "below the cost",  # price ≥ cost
+        ("stock.xlsx", "商品", "A4"): "Duplicate",  # SKU unique
+        ("stock.xlsx", "出入库", "B2"): "does not exist",  # SKU in movements is in 商品
+        ("stock.xlsx", "出入库", "D3"): "must be positive",  # negative 入库
+        ("stock.xlsx", "盘点", "C2"): "cannot be negative",  # a count of −1
+        ("orders.xlsx", "订单", "I3"): "imported twice",  # order line duplicate
+        ("orders.xlsx", "订单", "I4"): "does not exist",  # SKU in orders
+        ("ledger.xlsx", "流水", "E2"): "does not exist",  # account
+        ("ledger.xlsx", "流水", "B3"): "is in, but this line is out",  # category with the wrong 收支
+        ("ledger.xlsx", "流水", "C4"): "does not exist",  # category
+        ("ledger.xlsx", "流水", "A4"): "before the opening date",
+        ("kpi.xlsx", "日报", "H3"): "does not match buyers",  # conversion ≈ buyers ÷ visitors
+        ("kpi.xlsx", "日报", "I3"): "does not match sales",  # aov ≈ sales ÷ orders
+        ("kpi.xlsx", "日报", "H4"): "between 0 and 100",  # conversion range
+        ("agents.xlsx", "代理商", "A3"): "Duplicate",  # agent id unique
+        ("agents.xlsx", "代理商", "C3"): "does not exist",  # tier
+        ("agents.xlsx", "代理价", "C2"): "below the cost",  # agent price ≥ cost
+    }
+    for where, words in expect.items():
+        assert where in by, (where, sorted(by))
+        assert words in by[where], (where, by[where])
+    assert v.exit_code == 1
+    assert all(i.message_zh and i.message_en and i.book and i.sheet for i in v.issues)
+
+
+def test_enumerations_are_checked(tmp_path):
+    folder = tmp_path / "s"
+    init_shop(folder)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    wb["出入库"].append([dt.date(2026, 11, 1), "A", "搬家", 1])
+    wb.save(folder / "stock.xlsx")
+    v = validate_path(folder / "stock.xlsx")
+    (i,) = [i for i in v.errors if i.column == "类型"]
+    assert i.value == "搬家" and "入库" in i.message_zh
+
+
+def test_conversion_within_half_a_percent_passes():
+    from shopbook.validate.rules import check_kpi
+
+    ok = DailyKpi(date=dt.date(2026, 11, 1), visitors=3000, buyers=61, orders=61, sales=D("6100"),
+                  conversion=D("0.0203"), aov=D("100.00"))  # 61 / 3000 = 0.020333…
+    assert check_kpi([ok]) == []
+
+
+def test_json_output_and_exit_codes(shop, tmp_path):
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    assert r.exit_code == 1
+    items = json.loads(r.stdout)
+    keys = {"book", "sheet", "cell", "column", "value", "severity", "message_zh", "message_en"}
+    assert items and all(keys <= set(x) for x in items)
+    clean = tmp_path / "clean"
+    init_shop(clean)
+    assert CliRunner().invoke(app, ["validate", str(clean)]).exit_code == 0
+
+
+def test_values_reject_what_cannot_be_read():
+    for bad, parse in (("abc", V.parse_money), ("1.234", V.parse_money), ("2026-02-30", V.parse_date),
+                       ("99999", V.parse_date), ("maybe", V.parse_bool), ("1.23E+17", V.parse_code),
+                       (1.5e17, V.parse_code), ("2.5.1", V.parse_percent), ("3.5", V.parse_int)):
+        with pytest.raises(V.BadValue) as e:
+            parse(bad)
+        assert e.value.zh and e.value.en
+
+
+def test_money_is_exact():
+    parsed = [V.parse_money(0.1) for _ in range(100_000)]
+    assert sum(parsed, D(0)) == D("10000.00")
+    assert sum(V.parse_money(x) for x in (0.1, 0.2)) == D("0.30")
+    assert V.parse_money("(12.50)") == D("-12.50")

@@ -1,0 +1,122 @@
+"""`validate --write` and safe writing: shopbook's own sheet and comments, nothing else."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.files import write_atomic
+from shopbook.issues import ShopbookError
+from shopbook.validate import validate_path
+from shopbook.validate.write import AUTHOR, write_issues
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    dest = tmp_path / "shop"
+    shutil.copytree(CORPUS / "person_made", dest)
+    return dest / "stock.xlsx"
+
+
+def snapshot(path: Path, skip=("校验结果", "Issues")) -> dict:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        if ws.title in skip:
+            continue
+        cells = {c.coordinate: (c.value, c.number_format, c.font.b, c.font.color.rgb if c.font.color else None,
+                                c.fill.fgColor.rgb) for row in ws.iter_rows() for c in row if c.value is not None}
+        out[ws.title] = {"cells": cells, "tables": dict(ws.tables.items()),
+                         "validations": sorted((dv.type, dv.formula1, str(dv.sqref)) for dv in ws.data_validations.dataValidation),
+                         "freeze": ws.freeze_panes}
+    return out
+
+
+def test_write_adds_issues_sheet_and_comments_only(book):
+    before = snapshot(book)
+    result = validate_path(book)
+    assert [(i.cell, i.column) for i in result.errors] == [("H3", "成本价"), ("I4", "售价")]
+    r = CliRunner().invoke(app, ["validate", str(book), "--write"])
+    assert r.exit_code == 1
+    assert snapshot(book) == before  # every value, format, font, fill, formula, table and validation
+    wb = openpyxl.load_workbook(book)
+    ws = wb["校验结果"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[2], r[3]) for r in rows] == [("商品", "H3", "成本价"), ("商品", "I4", "售价")]
+    assert ws["C2"].hyperlink.location == "'商品'!H3" or ws["C2"].hyperlink.target.endswith("'商品'!H3")
+    sheet = wb["商品"]
+    assert sheet["H3"].comment.author == AUTHOR and "金额" in sheet["H3"].comment.text
+    assert sheet["I4"].comment.author == "老板" and sheet["I4"].comment.text == "老板：促销价，先别改"
+    assert sheet["P2"].value == "=I2-H2"
+    assert list((book.parent / ".shopbook-backup").glob("stock.*.xlsx"))
+
+
+def test_write_twice_replaces_and_clears_stale_comments(book):
+    write_issues(book, validate_path(book).issues)
+    wb = openpyxl.load_workbook(book)
+    wb["商品"]["H3"] = 30  # the person fixes the cost
+    wb.save(book)
+    write_issues(book, validate_path(book).issues)
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames.count("校验结果") == 1
+    assert wb["商品"]["H3"].comment is None
+    assert [r[2] for r in wb["校验结果"].iter_rows(min_row=2, values_only=True)] == ["I4"]
+
+
+@pytest.mark.parametrize("lock", ["~$stock.xlsx", ".~lock.stock.xlsx#"])
+def test_a_workbook_open_elsewhere_is_not_touched(book, lock):
+    (book.parent / lock).write_bytes(b"\x05Alice" + b" " * 50 if lock.startswith("~") else b",Alice,host,2026,\n")
+    before = book.read_bytes()
+    r = CliRunner().invoke(app, ["validate", str(book), "--write"])
+    assert r.exit_code == 2 and "Alice" in r.output and "nothing was written" in r.output
+    assert book.read_bytes() == before
+
+
+def test_workbook_with_a_chart_gets_a_separate_issues_file(book):
+    wb = openpyxl.load_workbook(book)
+    ws = wb["商品"]
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=8, min_row=1, max_row=4))
+    ws.add_chart(chart, "R2")
+    wb.save(book)
+    before = book.read_bytes()
+    out = write_issues(book, validate_path(book).issues)
+    assert book.read_bytes() == before
+    assert out == book.parent / "reports" / "校验结果-stock.xlsx"
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == ["H3", "I4"]
+
+
+def test_atomic_write_leaves_the_original_when_writing_fails(tmp_path):
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"original")
+
+    def broken(p: Path) -> None:
+        p.write_bytes(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(target, broken)
+    assert target.read_bytes() == b"original"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.bin"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_the_written_workbook(book, tmp_path):
+    write_issues(book, validate_path(book).issues)
+    r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsx",
+                        "--outdir", str(tmp_path / "out"), str(book)], capture_output=True, text=True, timeout=180)
+    out = tmp_path / "out" / "stock.xlsx"
+    assert r.returncode == 0 and out.exists(), r.stderr
+    wb = openpyxl.load_workbook(out)
+    assert "校验结果" in wb.sheetnames and wb["商品"]["H3"].comment is not None
