@@ -178,3 +178,12 @@ def test_agent_buttons(shop):
     assert "应收合计 ¥2,143.30" in book.app.alerts[-1]["prompt"]
     xl.agent_sheets(book)
     assert "2 份价格表" in book.app.alerts[-1]["prompt"]
+
+
+@pytest.mark.parametrize("rounding,price", [("fen", "54.45"), ("jiao", "54.50"), ("yuan", "54.00")])
+def test_rounding_as_shopbook_toml_says(rounding, price):
+    from shopbook.agents.prices import PriceBook
+
+    pb = PriceBook([Product(sku="X", name="x", cost=D(10), price=D("99.00"))], [Tier(tier="t", discount=D("0.55"))],
+                   [], rounding)
+    assert pb.price("X", "t") == D(price)  # 99.00 × 0.55 = 54.45

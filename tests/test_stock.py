@@ -260,3 +260,26 @@ def test_stock_buttons_match_the_cli(shop, tmp_path):
     assert "B" in book.app.alerts[-1]["prompt"]
     xl.stocktake_sheet(book)
     assert "盘点表" in book.app.alerts[-1]["prompt"]
+
+
+def test_adjustment_below_zero_is_allowed_and_reported(shop):
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"].append([d("11-21"), "F", 0, "张"])  # F: 3 on hand, counted 0 → −3 …
+    wb["出入库"].append([d("11-22"), "F", "出库", 2])  # … and 2 went out after the count
+    wb.save(shop.path(STOCK))
+    plan = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert any(x.sku == "F" and x.diff == -3 for x in plan.lines)
+    assert any("F" in en and "below zero" in en for _, en in plan.warnings)
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["F"] == -2  # posted all the same
+
+
+def test_demo_shop_gives_plausible_stock_reports(tmp_path):
+    from shopbook.demo import DEMO_TODAY, generate_demo
+
+    generate_demo(tmp_path / "demo")
+    demo = open_shop(tmp_path / "demo")
+    alerts = W.stock_alerts(demo, DEMO_TODAY)
+    assert 5 <= len(alerts) <= 80 and any(a.available <= 0 and a.waiting for a in alerts)
+    slow, _ = W.slow_movers(demo, DEMO_TODAY)
+    assert slow and all(s.days_since_sale is None or s.days_since_sale > 30 for s in slow)
+    assert W.waitlist(demo)

@@ -223,3 +223,12 @@ def test_money_is_exact():
     assert sum(parsed, D(0)) == D("10000.00")
     assert sum(V.parse_money(x) for x in (0.1, 0.2)) == D("0.30")
     assert V.parse_money("(12.50)") == D("-12.50")
+
+
+def test_init_never_overwrites(tmp_path):
+    r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])
+    assert r.exit_code == 0 and (tmp_path / "s" / "shopbook.toml").exists()
+    before = (tmp_path / "s" / "stock.xlsx").read_bytes()
+    r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])
+    assert r.exit_code == 2 and "stock.xlsx" in r.output
+    assert (tmp_path / "s" / "stock.xlsx").read_bytes() == before

@@ -181,34 +181,38 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
 
 
 def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue]) -> Path:
+    """Streamed (openpyxl write-only): a 100,000-line statement writes in seconds."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    from ..io.cells import put
-
     zh = shop.lang == "zh"
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总" if zh else "Summary"
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
     labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": "仅支付宝有", "ledger_only": "仅流水账有",
               "proposed": "建议补录"}
-    ws.append(["对账单", st.path.name] if zh else ["Statement", st.path.name])
-    ws.append(["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"])
-    for k, v in res.counts().items():
-        ws.append([labels[k] if zh else k, v])
 
-    def sheet(title: str, head: list[str], rows: list[list]) -> None:
+    def cell(ws, v, font=None):
+        c = WriteOnlyCell(ws, value=float(v) if isinstance(v, Decimal) else v)
+        if isinstance(v, str) and v.startswith("="):
+            c.data_type = "s"  # text from outside never becomes a formula
+        if font:
+            c.font = font
+        return c
+
+    def sheet(title: str, head: list[str], rows) -> None:
         s = wb.create_sheet(title)
-        s.append(head)
-        for c in s[1]:
-            c.font = Font(bold=True)
-        for r, row in enumerate(rows, start=2):
-            for j, v in enumerate(row, start=1):
-                put(s, r, j, float(v) if isinstance(v, Decimal) else v)
         s.freeze_panes = "A2"
         for letter in "ABCDEFGH":
             s.column_dimensions[letter].width = 18
+        s.append([cell(s, h, bold) for h in head])
+        for row in rows:
+            s.append([cell(s, v) for v in row])
 
+    summary = [["对账单", st.path.name] if zh else ["Statement", st.path.name],
+               ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
+    summary += [[labels[k] if zh else k, v] for k, v in res.counts().items()]
+    sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary)
     line_head = ["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"]
     sheet("已匹配" if zh else "Matched", line_head + ["流水账行"],
           [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
