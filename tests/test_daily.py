@@ -215,3 +215,16 @@ def test_a_failing_step_does_not_stop_the_others(tmp_path):
     assert status["kpi"] is False  # the KPI needs the orders too
     assert status["stock"] is False  # reserved stock comes from the orders
     assert not run.ok
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_daily_report_opens_cleanly_in_libreoffice(tmp_path):
+    import subprocess
+
+    shop = demo_like_shop(tmp_path)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path / "out"), str(run.report)], capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "out" / (run.report.stem + ".pdf")
+    assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 2000, r.stderr
