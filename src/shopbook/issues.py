@@ -90,3 +90,13 @@ class ShopbookError(Exception):
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
         return f"{where}{self.zh}\n{where}{self.en}"
+
+
+def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> None:
+    """An operation does not run on wrong data: stop with the count and the first error."""
+    if errors:
+        first = errors[0]
+        raise ShopbookError(
+            f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
+            f"{what_en}: {len(errors)} data errors to fix first (shopbook validate). First: {first.where()} "
+            f"{first.message_en}", path)

@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..io.cells import put
 from ..io.files import write_atomic
 from ..io.reader import read_workbook
-from ..issues import ShopbookError
+from ..issues import ShopbookError, stop_on
 from ..money.ledger import month_bounds
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, OrderLine, Payment, Product,
                       ProductStatus, Rebate, Tier)
@@ -32,12 +32,7 @@ def _load(shop: Shop):
     if not shop.path(AGENTS).exists():
         raise ShopbookError("没有 agents.xlsx。", "There is no agents.xlsx.", shop.path(AGENTS))
     aw = read_workbook(shop.path(AGENTS), AGENTS)
-    errors = [i for i in aw.all_issues() if i.is_error and i.sheet in (Agent.zh, Tier.zh, AgentPrice.zh, Rebate.zh)]
-    if errors:
-        first = errors[0]
-        raise ShopbookError(f"agents.xlsx 有 {len(errors)} 个数据错误，先改正。第一个：{first.where()} {first.message_zh}",
-                            f"agents.xlsx has {len(errors)} data errors to fix first. First: {first.where()} "
-                            f"{first.message_en}", shop.path(AGENTS))
+    stop_on(aw.errors_in(Agent, Tier, AgentPrice, Rebate), "agents.xlsx", "agents.xlsx", shop.path(AGENTS))
     return aw
 
 

@@ -77,6 +77,11 @@ class WorkbookData:
         sd = self.sheets.get(model)
         return sd.records if sd else []
 
+    def errors_in(self, *models: type[SheetModel]) -> list[Issue]:
+        """The errors of the named sheets (all sheets when none are named), a missing one included."""
+        wanted = {m.zh for m in models} if models else None
+        return [i for i in self.all_issues() if i.is_error and (wanted is None or i.sheet in wanted)]
+
     def all_issues(self) -> list[Issue]:
         out = list(self.issues)
         for sd in self.sheets.values():

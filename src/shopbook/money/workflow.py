@@ -13,7 +13,7 @@ from .. import values as V
 from ..io.files import write_atomic
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Entry, OrderLine, OrderStatus, Product,
                       ShippingRate)
 from ..shop import Shop
@@ -26,13 +26,7 @@ ALIPAY_ACCOUNT = "支付宝"
 
 def _ledger(shop: Shop):
     wd = read_workbook(shop.path(LEDGER), LEDGER)
-    errors = [i for i in wd.all_issues() if i.is_error]
-    if errors:
-        first = errors[0]
-        raise ShopbookError(
-            f"ledger.xlsx 有 {len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
-            f"ledger.xlsx has {len(errors)} data errors to fix first (shopbook validate). First: {first.where()} "
-            f"{first.message_en}", shop.path(LEDGER))
+    stop_on(wd.errors_in(), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
     return wd
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..agents.prices import PriceBook
-from ..io.reader import WorkbookData, read_workbook
+from ..io.reader import read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, Tier)
@@ -21,25 +21,6 @@ from .picking import parcels_to_pick, pick_list, waybill_rows
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import Decision, review_orders, rules_from_sheet
-
-
-def _blocking(wd: WorkbookData, *models) -> list[Issue]:
-    """Errors in the sheets an operation relies on: it does not run on wrong data."""
-    out = []
-    for m in models:
-        sd = wd.sheets.get(m)
-        if sd is not None:
-            out += [i for i in sd.issues if i.is_error]
-    return out
-
-
-def _stop_on(issues: list[Issue], what_zh: str, what_en: str) -> None:
-    if issues:
-        first = issues[0]
-        raise ShopbookError(
-            f"{what_zh}：{len(issues)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
-            f"{what_en}: {len(issues)} data errors to fix first (shopbook validate). First: {first.where()} "
-            f"{first.message_en}")
 
 
 @dataclass
@@ -67,7 +48,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) 
     Orders already in the workbook are left exactly as they are (never moved back)."""
     incoming = read_order_files([Path(f) for f in files])
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-    _stop_on(_blocking(orders_wb, OrderLine), "无法导入订单", "Cannot import orders")
+    stop_on(orders_wb.errors_in(OrderLine), "无法导入订单", "Cannot import orders")
     existing = {ln.order_no: ln for ln in orders_wb.rows(OrderLine)}
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
     products = stock_wb.rows(Product)
@@ -113,7 +94,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    _stop_on(_blocking(orders_wb, OrderLine) + _blocking(stock_wb, Product, Movement), "无法审单", "Cannot review")
+    stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
     lines = orders_wb.rows(OrderLine)
     rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
@@ -152,7 +133,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     today = today or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
-    _stop_on(_blocking(orders_wb, OrderLine, Promotion, ShippingRate) + _blocking(stock_wb, Product),
+    stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product),
              "无法生成拣货单", "Cannot make the pick list")
     lines = orders_wb.rows(OrderLine)
     used = {ln.batch for ln in lines if ln.batch}
@@ -208,7 +189,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     text, _ = _decode(scans.read_bytes())
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    _stop_on(_blocking(orders_wb, OrderLine) + _blocking(stock_wb, Product, Movement), "无法发货", "Cannot ship")
+    stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法发货", "Cannot ship")
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
     by_tracking = {ln.tracking_no: ln.order_no for ln in lines if ln.tracking_no}

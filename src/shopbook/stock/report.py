@@ -151,17 +151,19 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     return slow, ages
 
 
-def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
-    """The SKU each not-yet-notified entry waits for (by code, or style + colour + size)."""
+def waiting(products: list[Product], entries: list[WaitlistEntry]) -> list[tuple[WaitlistEntry, str]]:
+    """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size)."""
     by_attrs = {(p.style, p.colour, p.size): p.sku for p in products if p.style}
     out = []
     for e in entries:
-        if e.notified:
-            continue
-        sku = e.sku or by_attrs.get((e.style, e.colour, e.size))
+        sku = None if e.notified else (e.sku or by_attrs.get((e.style, e.colour, e.size)))
         if sku:
-            out.append(sku)
+            out.append((e, sku))
     return out
+
+
+def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
+    return [sku for _, sku in waiting(products, entries)]
 
 
 @dataclass
@@ -185,14 +187,8 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
     """Customers waiting for a SKU that is available again: the list to call."""
     avail = available(products, movements, lines)
     names = {p.sku: p.name for p in products}
-    by_attrs = {(p.style, p.colour, p.size): p.sku for p in products if p.style}
-    out = []
-    for e in entries:
-        if e.notified:
-            continue
-        sku = e.sku or by_attrs.get((e.style, e.colour, e.size))
-        if sku and avail.get(sku, 0) > 0:
-            out.append(CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row))
+    out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
+           for e, sku in waiting(products, entries) if avail.get(sku, 0) > 0]
     return sorted(out, key=lambda c: (c.since, c.customer))
 
 

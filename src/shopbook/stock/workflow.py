@@ -15,7 +15,7 @@ from ..io.files import write_atomic
 from ..io.reader import read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
 from . import report
@@ -38,19 +38,12 @@ class StockData:
 
 def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     wd = read_workbook(shop.path(STOCK), STOCK)
-    blocking = [i for m in (Product, Movement) for i in wd.sheets[m].issues if i.is_error] + \
-        [i for i in wd.issues if i.is_error]
-    if blocking:
-        first = blocking[0]
-        raise ShopbookError(
-            f"stock.xlsx 有 {len(blocking)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
-            f"stock.xlsx has {len(blocking)} data errors to fix first (shopbook validate). First: {first.where()} "
-            f"{first.message_en}", shop.path(STOCK))
+    stop_on(wd.errors_in(Product, Movement), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
     lines = []
     if need_orders and shop.path(ORDERS).exists():
         lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
     return StockData(wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount), wd.rows(WaitlistEntry),
-                     wd.rows(Supply), lines, [i for i in wd.sheets[StocktakeCount].issues if i.is_error])
+                     wd.rows(Supply), lines, wd.errors_in(StocktakeCount))
 
 
 def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> list[report.StockRow]:
@@ -133,13 +126,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     if date > today:
         raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
     d = load_stock(shop, need_orders=False)
-    wd_issues = d.count_errors
+    stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     day_counts = [c for c in d.counts if c.date == date]
-    if wd_issues:
-        first = wd_issues[0]
-        raise ShopbookError(f"盘点表有 {len(wd_issues)} 个错误，先改正。第一个：{first.where()} {first.message_zh}",
-                            f"The stocktake sheet has {len(wd_issues)} errors to fix first. First: {first.where()} "
-                            f"{first.message_en}", shop.path(STOCK))
     if not day_counts:
         raise ShopbookError(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
     skus = {p.sku for p in d.products}
