@@ -413,3 +413,18 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
         names.append(part)
     files["xl/workbook.xml"], files["xl/_rels/workbook.xml.rels"], files["[Content_Types].xml"] = wb_xml, rels, ct
+
+
+def write_new_workbook(out: Path, sheets: list[NewSheet]) -> None:
+    """A new workbook made of whole sheets, written as XML directly: a report with
+    100,000 rows takes a second, where openpyxl takes tens."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = sheets[0].title  # replaced in place by the first sheet
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    patch_workbook(buf, out, [], new_sheets=sheets)

@@ -175,57 +175,45 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
 
 
 def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue]) -> Path:
-    """Streamed (openpyxl write-only): a 100,000-line statement writes in seconds."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """The report's sheets written as XML directly: a 100,000-line statement writes in a second."""
+    from ..io.xlsx_patch import NewSheet, write_new_workbook
 
     zh = shop.lang == "zh"
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
     labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": "仅支付宝有", "ledger_only": "仅流水账有",
               "proposed": "建议补录"}
+    money_fmt = "#,##0.00"
 
-    def cell(ws, v, font=None):
-        c = WriteOnlyCell(ws, value=float(v) if isinstance(v, Decimal) else v)
-        if isinstance(v, str) and v.startswith("="):
-            c.data_type = "s"  # text from outside never becomes a formula
-        if font:
-            c.font = font
-        return c
-
-    def sheet(title: str, head: list[str], rows) -> None:
-        s = wb.create_sheet(title)
-        s.freeze_panes = "A2"
-        for letter in "ABCDEFGH":
-            s.column_dimensions[letter].width = 18
-        s.append([cell(s, h, bold) for h in head])
-        for row in rows:
-            s.append([cell(s, v) for v in row])
+    def sheet(title: str, head: list[str], rows: list[list], money_cols=(), time_cols=()) -> NewSheet:
+        fmts = {c: money_fmt for c in money_cols} | {c: "yyyy-mm-dd hh:mm:ss" for c in time_cols}
+        return NewSheet(title, [head] + rows, widths=[18] * len(head), formats=fmts)
 
     summary = [["对账单", st.path.name] if zh else ["Statement", st.path.name],
                ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
     summary += [[labels[k] if zh else k, v] for k, v in res.counts().items()]
-    sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary)
     line_head = ["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"]
-    sheet("已匹配" if zh else "Matched", line_head + ["流水账行"],
-          [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
-           for p in res.matched] +
-          [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, e.row] for e, g in res.grouped for x in g])
-    sheet("金额不符" if zh else "Amount differs", line_head + ["流水账行", "流水账金额"],
-          [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
-            p.entry.amount] for p in res.amount_differs])
-    sheet("仅支付宝" if zh else "Alipay only", line_head,
-          [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only])
-    sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"],
-          [[e.row, e.date, e.direction.value, e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only])
-    sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"],
-          [[e.date, e.direction.value, e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
-           for e in res.proposed])
-    sheet("问题" if zh else "Problems", ["位置", "说明", "Message"],
-          [[i.where() or i.cell, i.message_zh, i.message_en] for i in st.issues + bal_issues])
+    sheets = [
+        sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary),
+        sheet("已匹配" if zh else "Matched", line_head + ["流水账行"],
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
+               for p in res.matched] +
+              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, e.row] for e, g in res.grouped for x in g],
+              (4,), (3,)),
+        sheet("金额不符" if zh else "Amount differs", line_head + ["流水账行", "流水账金额"],
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
+                p.entry.amount] for p in res.amount_differs], (4, 7), (3,)),
+        sheet("仅支付宝" if zh else "Alipay only", line_head,
+              [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
+        sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"],
+              [[e.row, e.date, e.direction.value, e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
+              (4,)),
+        sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"],
+              [[e.date, e.direction.value, e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
+               for e in res.proposed], (3,)),
+        sheet("问题" if zh else "Problems", ["位置", "说明", "Message"],
+              [[i.where() or i.cell, i.message_zh, i.message_en] for i in st.issues + bal_issues]),
+    ]
     name = f"{'对账-支付宝' if zh else 'reconcile-alipay'}-{st.start}-{st.end}.xlsx"
-    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
 
 
 # --- courier bills -----------------------------------------------------------------
