@@ -124,18 +124,16 @@ def read_statement(path: Path) -> Statement:
     if missing:
         raise ShopbookError(f"对账单缺少列：{', '.join(missing)}。", f"The statement lacks the columns {', '.join(missing)}.",
                             path)
-    ended = False
     seen: dict[str, int] = {}
     width = max(col.values()) + 1
-    for i in range(header_at + 1, len(raw_lines)):
-        ln = raw_lines[i]
+    body_end = next((i for i in range(header_at + 1, len(raw_lines)) if raw_lines[i].startswith("#")), None)
+    ended = body_end is not None  # the footer: 账务明细列表结束, totals, export time
+    body = raw_lines[header_at + 1: body_end]
+    for i, (ln, parsed) in enumerate(zip(body, csv.reader(body)), start=header_at + 1):
         no = i + 1
-        if ln.startswith("#"):  # the footer: 账务明细列表结束, totals, export time
-            ended = True
-            break
         if not ln.strip():
             continue
-        cells = [c.strip().strip("\t").strip() for c in next(csv.reader([ln]))]
+        cells = [c.strip(" \t") for c in parsed]
         if len(cells) < width:
             _issue(st, no, "", ln[:40], "这一行不完整（文件可能被截断）。", "This line is incomplete (the file may be cut off).")
             st.complete = False

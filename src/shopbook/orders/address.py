@@ -70,24 +70,28 @@ def _cpca():
     return cpca_new
 
 
+_PARSED: dict[str, tuple[str, str, str, str]] = {}  # text → (province, city, district, detail)
+
+
 def parse_addresses(raws: list[str]) -> list[Address]:
+    """Parsed in one batch; an address seen before (review, then the waybill) is not parsed again."""
     from .platform_export import split_postcode
 
     cleaned = [split_postcode(r or "") for r in raws]
     texts = [c[0] for c in cleaned]
     out = [Address(raw=r or "") for r in raws]
-    todo = [i for i, t in enumerate(texts) if t]
+    todo = list(dict.fromkeys(t for t in texts if t and t not in _PARSED))
     if todo:
-        df = _cpca().transform([texts[i] for i in todo])
-        for i, rec in zip(todo, df.to_dict("records")):
-            a = out[i]
-
+        df = _cpca().transform(todo)
+        for text, rec in zip(todo, df.to_dict("records")):
             def val(k):
                 v = rec.get(k)
                 return v if isinstance(v, str) else ""
 
-            a.province, a.city, a.district = short_province(val("省")), val("市"), val("区")
-            a.detail = val("地址").strip()
+            _PARSED[text] = (short_province(val("省")), val("市"), val("区"), val("地址").strip())
+    for a, text in zip(out, texts):
+        if text:
+            a.province, a.city, a.district, a.detail = _PARSED[text]
     for a, (text, post) in zip(out, cleaned):
         a.postcode = post
         if "其它区" in text or "其他区" in text:
