@@ -137,48 +137,51 @@ def _mtime(p: Path) -> float:
         return 0.0
 
 
-def rate_table(folder: Path | None):
+def cached(loader: Callable[..., Any], folder: Path | None, *names: str) -> Any:
+    """`loader(*paths)` for the shop's files, read again only when one of them changes:
+    a column of formulas asks for the same data thousands of times."""
     if folder is None:
         return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
-    path = folder / "orders.xlsx"
-    return _rate_table(path, _mtime(path))
+    paths = tuple(Path(folder) / n for n in names)
+    return _cached_call(loader, paths, tuple(_mtime(p) for p in paths))
 
 
-@lru_cache(maxsize=8)
-def _rate_table(path: Path, mtime: float):
-    from .io.reader import read_workbook
+@lru_cache(maxsize=16)
+def _cached_call(loader, paths: tuple[Path, ...], mtimes: tuple[float, ...]):
     from .issues import ShopbookError
+
+    try:
+        return loader(*paths)
+    except ShopbookError as e:
+        return na(e.en)
+
+
+def _load_rates(orders: Path):
+    from .io.reader import read_workbook
     from .orders.shipping_fee import RateTable
     from .schema import ORDERS, ShippingRate
 
-    try:
-        return RateTable(read_workbook(path, ORDERS, (ShippingRate,)).rows(ShippingRate))
-    except ShopbookError as e:
-        return na(e.en)
+    return RateTable(read_workbook(orders, ORDERS, (ShippingRate,)).rows(ShippingRate))
+
+
+def rate_table(folder: Path | None):
+    return cached(_load_rates, folder, "orders.xlsx")
 
 
 
 # --- stock ------------------------------------------------------------------------
 
-def stock_data(folder: Path | None):
-    if folder is None:
-        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
-    s, o = folder / "stock.xlsx", folder / "orders.xlsx"
-    return _stock_data(s, _mtime(s), o, _mtime(o))
-
-
-@lru_cache(maxsize=4)
-def _stock_data(stock: Path, m1: float, orders: Path, m2: float):
+def _load_stock(stock: Path, orders: Path):
     from .io.reader import read_workbook
-    from .issues import ShopbookError
     from .schema import ORDERS, STOCK, Movement, OrderLine, Product
 
-    try:
-        wd = read_workbook(stock, STOCK, (Product, Movement))
-        lines = read_workbook(orders, ORDERS, (OrderLine,)).rows(OrderLine) if orders.exists() else []
-    except ShopbookError as e:
-        return na(e.en)
+    wd = read_workbook(stock, STOCK, (Product, Movement))
+    lines = read_workbook(orders, ORDERS, (OrderLine,)).rows(OrderLine) if orders.exists() else []
     return wd.rows(Product), wd.rows(Movement), lines
+
+
+def stock_data(folder: Path | None):
+    return cached(_load_stock, folder, "stock.xlsx", "orders.xlsx")
 
 
 def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any) -> Any:
@@ -266,24 +269,16 @@ def rmb_upper(amount: Any) -> Any:
     return each(lambda v: na("blank") if _blank(v) else upper(V.parse_money(v)), amount)
 
 
-def ledger_data(folder: Path | None):
-    if folder is None:
-        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
-    path = folder / "ledger.xlsx"
-    return _ledger_data(path, _mtime(path))
-
-
-@lru_cache(maxsize=4)
-def _ledger_data(path: Path, mtime: float):
+def _load_ledger(ledger: Path):
     from .io.reader import read_workbook
-    from .issues import ShopbookError
     from .schema import LEDGER, Account, Entry
 
-    try:
-        wd = read_workbook(path, LEDGER, (Entry, Account))
-    except ShopbookError as e:
-        return na(e.en)
+    wd = read_workbook(ledger, LEDGER, (Entry, Account))
     return wd.rows(Account), wd.rows(Entry)
+
+
+def ledger_data(folder: Path | None):
+    return cached(_load_ledger, folder, "ledger.xlsx")
 
 
 def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
@@ -337,28 +332,20 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
 
 # --- agents -----------------------------------------------------------------------
 
-def price_book(folder: Path | None):
-    if folder is None:
-        return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
-    s, a = folder / "stock.xlsx", folder / "agents.xlsx"
-    return _price_book(s, _mtime(s), a, _mtime(a))
-
-
-@lru_cache(maxsize=4)
-def _price_book(stock: Path, m1: float, agents: Path, m2: float):
+def _load_price_book(stock: Path, agents: Path, config: Path):
     from .agents.prices import PriceBook
     from .config import load_config
     from .io.reader import read_workbook
-    from .issues import ShopbookError
     from .schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
 
-    try:
-        products = read_workbook(stock, STOCK, (Product,)).rows(Product)
-        aw = read_workbook(agents, AGENTS, (Agent, Tier, AgentPrice))
-        cfg = load_config(stock.parent).agents
-    except ShopbookError as e:
-        return na(e.en)
+    products = read_workbook(stock, STOCK, (Product,)).rows(Product)
+    aw = read_workbook(agents, AGENTS, (Agent, Tier, AgentPrice))
+    cfg = load_config(config.parent).agents
     return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), cfg.rounding, cfg.floor_discount, aw.rows(Agent))
+
+
+def price_book(folder: Path | None):
+    return cached(_load_price_book, folder, "stock.xlsx", "agents.xlsx", "shopbook.toml")
 
 
 def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:

@@ -27,6 +27,17 @@ HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positiv
 WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
 
 
+def conversion_of(visitors: int | None, buyers: int | None, orders: int) -> Decimal | None:
+    """Buyers ÷ visitors; orders ÷ visitors where the buyers figure is missing."""
+    if not visitors:
+        return None
+    return Decimal(buyers if buyers is not None else orders) / Decimal(visitors)
+
+
+def aov_of(sales: Decimal, orders: int) -> Decimal | None:
+    return (sales / orders).quantize(Decimal("0.01")) if orders else None
+
+
 @dataclass
 class Day:
     date: dt.date
@@ -44,9 +55,7 @@ class Day:
 
     @property
     def conversion(self) -> Decimal | None:
-        if not self.visitors:
-            return None
-        return Decimal(self.buyers if self.buyers is not None else self.orders) / Decimal(self.visitors)
+        return conversion_of(self.visitors, self.buyers, self.orders)
 
     @property
     def conversion_basis(self) -> str:
@@ -54,7 +63,7 @@ class Day:
 
     @property
     def aov(self) -> Decimal | None:
-        return (self.sales / self.orders).quantize(Decimal("0.01")) if self.orders else None
+        return aov_of(self.sales, self.orders)
 
     def value(self, metric: str):
         return getattr(self, metric, None)
@@ -154,13 +163,11 @@ class Rollup:
 
     @property
     def conversion(self) -> Decimal | None:
-        if not self.visitors:
-            return None
-        return Decimal(self.buyers if self.buyers is not None else self.traffic_orders) / Decimal(self.visitors)
+        return conversion_of(self.visitors, self.buyers, self.traffic_orders)
 
     @property
     def aov(self) -> Decimal | None:
-        return (self.sales / self.orders).quantize(Decimal("0.01")) if self.orders else None
+        return aov_of(self.sales, self.orders)
 
     def to_json(self) -> dict:
         return {"period": self.label, "days": self.days, "visitors": self.visitors, "buyers": self.buyers,
