@@ -363,10 +363,109 @@ def bench_money(repeat: int) -> None:
     print(f"  shopbook reconcile alipay (end to end): {rec_s:6.2f} s  ratio {rec_s / read_s:.2f}x (target: within 2x)")
 
 
+def make_year_shop(folder: Path, per_day=200, days=365, seed=13) -> Path:
+    """A year of a shop selling 200 orders a day: 300 SKUs, ~110,000 order lines, the
+    movements of their shipping, a KPI row a day, a ledger line per day and account."""
+    import shutil
+
+    from shopbook.schema import Agent, DailyKpi, ShippingRate, Tier
+    from shopbook.shop import init_shop
+
+    if (folder / "orders.xlsx").exists() and (folder / "kpi.xlsx").stat().st_size > 10_000:
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    init_shop(folder)
+    rnd = random.Random(seed)
+    end = dt.date(2026, 11, 21)
+    start = end - dt.timedelta(days=days - 1)
+    skus = [f"SK{i:04d}" for i in range(300)]
+    prod_cols = [c.name for c in Product.columns()]
+    wb = Workbook(write_only=True)
+    _sheet(wb, Product, [[{"sku": s, "style": f"ST{i // 6:03d}", "name": f"商品{i}", "bin": f"A-{i % 40:02d}",
+                           "barcode": f"69{i:011d}", "cost": 30.0, "price": 89.0, "safety_stock": 5,
+                           "opening_qty": 100000, "lead_days": 10, "weight_kg": 0.4, "status": "在售"}.get(c)
+                          for c in prod_cols] for i, s in enumerate(skus)])
+    line_cols = [c.name for c in OrderLine.columns()]
+    lines, moves, kpi = [], [], []
+    provinces = ["浙江省 杭州市 西湖区", "广东省 深圳市 南山区", "江苏省 南京市 玄武区", "四川省 成都市 武侯区"]
+    n = 0
+    for d in range(days):
+        day = start + dt.timedelta(days=d)
+        orders = 0
+        for _ in range(per_day + rnd.randint(-20, 20)):
+            n += 1
+            orders += 1
+            paid = dt.datetime.combine(day, dt.time(rnd.randint(8, 23), rnd.randrange(60)))
+            status = "待审核" if day == end else ("已签收" if (end - day).days > 5 else "已发货")
+            for sku in rnd.sample(skus, rnd.choice((1, 1, 2))):
+                row = {"order_no": str(3500000000000000000 + n), "source": "淘宝", "paid_at": paid, "receiver": f"人{n}",
+                       "phone": f"138{n:08d}", "address": f"{rnd.choice(provinces)} 路{n}号", "sku": sku, "qty": 1,
+                       "unit_price": 89.0, "shipping_fee": 0, "status": status,
+                       "shipped_on": day + dt.timedelta(days=1) if status != "待审核" else None}
+                lines.append([row.get(c) for c in line_cols])
+                if status != "待审核":
+                    moves.append([day + dt.timedelta(days=1), sku, "出库", 1, row["order_no"], None])
+        kpi.append([day, None, orders * 45, orders, orders, round(orders * 89.0, 2)])
+    _sheet(wb, Movement, moves)
+    wb.save(folder / "stock.xlsx")
+    wb = Workbook(write_only=True)
+    _sheet(wb, OrderLine, lines)
+    _sheet(wb, ShippingRate, [["中通", "其他", 1, 8, 4]])
+    wb.save(folder / "orders.xlsx")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("日报")
+    ws.append(["日期", "浏览量", "访客数", "支付买家数", "支付订单数", "销售额"])
+    for r in kpi:
+        ws.append(r)
+    wb.save(folder / "kpi.xlsx")
+    cats = [("销售收入", "收入", "sales"), ("快递费", "支出", "shipping")]
+    wb = Workbook(write_only=True)
+    _sheet(wb, Entry, [[start + dt.timedelta(days=d), "收入", "销售收入", 17800.0, "支付宝", None, f"T{d}", None, None]
+                       for d in range(days)])
+    _sheet(wb, Account, [["支付宝", start, 1000]])
+    _sheet(wb, Category, [list(c) for c in cats])
+    wb.save(folder / "ledger.xlsx")
+    wb = Workbook(write_only=True)
+    _sheet(wb, Agent, [])
+    _sheet(wb, Tier, [])
+    wb.save(folder / "agents.xlsx")
+    return folder
+
+
+def bench_daily(repeat: int) -> None:
+    import shutil
+
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+
+    t = time.perf_counter()
+    base = make_year_shop(DATA / "year")
+    print(f"\ndaily: a year at 200 orders a day (built in {time.perf_counter() - t:.0f} s)")
+    read_s, cells = best_of(lambda: bare_read(base), repeat)
+    best = None
+    for _ in range(repeat):
+        work = DATA / "year-run"
+        if work.exists():
+            shutil.rmtree(work)
+        shutil.copytree(base, work)
+        t = time.perf_counter()
+        run = run_daily(open_shop(work), dt.date(2026, 11, 21), send=False)
+        total = time.perf_counter() - t
+        if best is None or total < best[0]:
+            best = (total, run)
+    total, run = best
+    print(f"  bare calamine read of the five workbooks: {read_s:6.2f} s ({cells:,} cells)")
+    print(f"  shopbook daily, total                   : {total:6.2f} s  ratio {total / read_s:.2f}x "
+          "(targets: under 5 s, within 3x)")
+    for s in run.steps:
+        print(f"    {s.name:<9} {s.seconds:6.2f} s  {s.detail}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("only", nargs="*", help="validate, orders, stock, money (default: all)")
+    ap.add_argument("only", nargs="*", help="validate, orders, stock, money, daily (default: all)")
     args = ap.parse_args()
     if not args.only or "orders" in args.only:
         bench_orders(args.repeat)
@@ -374,6 +473,8 @@ def main() -> None:
         bench_stock(args.repeat)
     if not args.only or "money" in args.only:
         bench_money(args.repeat)
+    if not args.only or "daily" in args.only:
+        bench_daily(args.repeat)
     if args.only and "validate" not in args.only:
         return
     t = time.perf_counter()

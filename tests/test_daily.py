@@ -228,3 +228,32 @@ def test_daily_report_opens_cleanly_in_libreoffice(tmp_path):
                         "--outdir", str(tmp_path / "out"), str(run.report)], capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "out" / (run.report.stem + ".pdf")
     assert r.returncode == 0 and pdf.exists() and pdf.stat().st_size > 2000, r.stderr
+
+
+def test_read_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path):
+    from shopbook.io import reader
+
+    shop = demo_like_shop(tmp_path)
+    calls = []
+    real = reader._read_workbook
+
+    def counting(path, spec, models=None):
+        calls.append((path.name, models))
+        return real(path, spec, models)
+
+    reader._read_workbook = counting
+    try:
+        with reader.read_cache():
+            a = reader.read_workbook(shop.path(ORDERS), ORDERS)
+            b = reader.read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))  # a subset of the full read
+            assert b.rows(OrderLine) is a.rows(OrderLine) and len(calls) == 1
+            from shopbook.io.sheet_edit import SheetEdit, edit_workbook
+
+            edit_workbook(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells={2: {"status": "已审核"}})])
+            c = reader.read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))  # changed: parsed again
+            assert c.rows(OrderLine)[0].status.value == "已审核"
+            assert [n for n, _ in calls] == ["orders.xlsx", "orders.xlsx"]
+        reader.read_workbook(shop.path(ORDERS), ORDERS)  # outside the cache: always read
+        assert calls[-1] == ("orders.xlsx", None)
+    finally:
+        reader._read_workbook = real

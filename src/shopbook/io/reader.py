@@ -372,10 +372,46 @@ def rows_with_errors(values: list[list]) -> tuple[list[list], dict[tuple[int, in
     return rows, errors
 
 
+_cache: dict | None = None  # on during a run that reads the same workbooks in several steps
+
+
+@contextmanager
+def read_cache():
+    """Within it, a workbook file read once is not parsed again until it changes (its
+    size or modification time): the daily job's steps share their reads."""
+    global _cache
+    outer, _cache = _cache, {}
+    try:
+        yield
+    finally:
+        _cache = outer
+
+
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
                   ) -> WorkbookData:
     """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`."""
     path = Path(path)
+    if _cache is None:
+        return _read_workbook(path, spec, models)
+    try:
+        st = path.stat()
+    except OSError:
+        return _read_workbook(path, spec, models)
+    base = (str(path.resolve()), st.st_mtime_ns, st.st_size, spec.key)
+    full = _cache.get(base + (None,))
+    if full is not None:  # a full read serves any subset of its sheets
+        if models is None:
+            return full
+        return WorkbookData(full.path, spec, {m: full.sheets[m] for m in models if m in full.sheets},
+                            [i for i in full.issues if i.sheet in {m.zh for m in models}])
+    key = base + (models,)
+    if key not in _cache:
+        _cache[key] = _read_workbook(path, spec, models)
+    return _cache[key]
+
+
+def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
+                   ) -> WorkbookData:
     check_workbook(path)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))

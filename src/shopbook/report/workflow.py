@@ -170,14 +170,17 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             raise ShopbookError(f"发送失败，邮件留在 {d.path}：{d.error}", f"Not sent, kept at {d.path}: {d.error}")
         return (("已发送 " if zh else "sent ") if d.sent else ("已存入 " if zh else "kept in ")) + str(d.path)
 
-    step("validate", ("校验", "validate"), do_validate)
-    step("inbox", ("导入 inbox", "import inbox"), do_inbox)
-    step("review", ("审单", "order review"), do_review, ("inbox",))
-    step("picklist", ("拣货单", "pick list"), do_picklist, ("review",))
-    step("stock", ("库存预警", "stock alerts"), do_stock)
-    step("kpi", ("KPI", "KPI"), do_kpi)
-    step("report", ("日报", "daily report"), do_report, ("kpi",))
-    step("email", ("邮件", "e-mail"), do_email, ("report",))
+    from ..io.reader import read_cache
+
+    with read_cache():  # the steps share each workbook's read until a step changes the file
+        step("validate", ("校验", "validate"), do_validate)
+        step("inbox", ("导入 inbox", "import inbox"), do_inbox)
+        step("review", ("审单", "order review"), do_review, ("inbox",))
+        step("picklist", ("拣货单", "pick list"), do_picklist, ("review",))
+        step("stock", ("库存预警", "stock alerts"), do_stock)
+        step("kpi", ("KPI", "KPI"), do_kpi)
+        step("report", ("日报", "daily report"), do_report, ("kpi",))
+        step("email", ("邮件", "e-mail"), do_email, ("report",))
     return DailyRun(date, steps, state.get("report"), state.get("email"), summary)
 
 
