@@ -121,3 +121,19 @@ def test_own_sheet_added_then_replaced(tmp_path):
         ["商家编码", "数量", "金额", "日期"], ["A", 3, 12.5, dt.datetime(2026, 1, 2)], ["B", 4, 1, None]]
     assert ws["A1"].font.bold and ws["C2"].number_format == "#,##0.00" and ws.freeze_panes == "A2"
     assert read_workbook(path, STOCK).all_issues() == []  # the shop's own sheets read as before
+
+
+def test_append_goes_below_every_filled_row_even_unreadable_ones(tmp_path):
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", {Movement: [Movement(date=dt.date(2026, 1, 2), sku="A", type="入库", qty=3)]},
+                   keep_backup=False)
+    wb = openpyxl.load_workbook(path)
+    wb["出入库"].append(["昨天", "B", "入库", "三"])  # a person's row that does not read as a record
+    wb.save(path)
+    wd = read_workbook(path, STOCK)
+    assert len(wd.rows(Movement)) == 1 and wd.sheets[Movement].issues
+    edit_workbook(path, [SheetEdit(Movement, append=[Movement(date=dt.date(2026, 1, 3), sku="C", type="出库", qty=1)],
+                                   layout=wd.sheets[Movement])])
+    ws = openpyxl.load_workbook(path)["出入库"]
+    assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == ["A", "B", "C"]
+    assert ws["A3"].value == "昨天" and ws["D3"].value == "三"

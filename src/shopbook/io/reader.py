@@ -49,6 +49,7 @@ class SheetData:
     records: list = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     present: bool = True
+    width: int = 0  # cells used in the header row: a new column goes right of them
 
     def locate(self, issue: Issue) -> Issue:
         """Fill book, sheet name, cell and column header of an issue from this layout."""
@@ -323,6 +324,7 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
             book=book, sheet=sheet_name))
         return sd
     sd.header_row, sd.columns, sd.headers = header_row + 1, found, texts
+    sd.width = max((j + 1 for j, v in enumerate(rows[header_row]) if v not in ("", None)), default=0)
     for c in model.columns():
         if c.required and c.name not in found:
             sd.issues.append(Issue(

@@ -33,32 +33,47 @@ class SheetEdit:
     model: type[SheetModel]
     set_cells: dict[int, dict[str, object]] = field(default_factory=dict)  # Excel row → {field: value}
     append: list[SheetModel] = field(default_factory=list)
+    # where the columns are, from the read that preceded this edit (SheetData): saves reading again
+    layout: object = None
+
+
+def _layout(path: Path, wb, names: list[str], model: type[SheetModel]) -> tuple[str, int, dict[str, int], int]:
+    """(sheet name, header row, field → column, next free column) by reading the sheet."""
+    name = match_sheet_name(names, model)
+    if name is None:
+        raise ShopbookError(f"缺少工作表“{model.zh}”，无法写入。", f"The sheet '{model.en}' is missing: cannot write.", path)
+    rows = wb().get_sheet_by_name(name).to_python(skip_empty_area=False)
+    r, found, _ = find_header(rows, model)
+    if not found:
+        raise ShopbookError(f"工作表“{name}”找不到表头，无法写入。", f"No header row on sheet '{name}': cannot write.", path)
+    width = max((j + 1 for j, v in enumerate(rows[r]) if v not in ("", None)), default=0)
+    return name, r + 1, {f: c + 1 for f, c in found.items()}, width + 1
 
 
 def _plan(path: Path, edits: list[SheetEdit], lang: str):
-    """Where every edit lands: cells by (row, column), found through the header."""
-    wb = pc.CalamineWorkbook.from_path(str(path))
+    """Where every edit lands: cells by (row, column), found through the header (from the
+    layout the caller read, when it gives one), and rows to append below the last filled row."""
+    opened = []
+
+    def wb():
+        if not opened:
+            opened.append(pc.CalamineWorkbook.from_path(str(path)))
+        return opened[0]
+
     try:
-        names = wb.sheet_names
         patches, header_rows, new_headers = [], {}, {}
         for edit in edits:
-            model = edit.model
-            name = match_sheet_name(names, model)
-            if name is None:
-                raise ShopbookError(f"缺少工作表“{model.zh}”，无法写入。",
-                                    f"The sheet '{model.en}' is missing: cannot write.", path)
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            r, found, _ = find_header(rows, model)
-            if not found:
-                raise ShopbookError(f"工作表“{name}”找不到表头，无法写入。",
-                                    f"No header row on sheet '{name}': cannot write.", path)
-            header_row = r + 1
-            colmap = {f: c + 1 for f, c in found.items()}
+            model, sd = edit.model, edit.layout
+            if sd is not None and sd.present and sd.header_row and sd.columns:
+                name, header_row = sd.sheet, sd.header_row
+                colmap = {f: c + 1 for f, c in sd.columns.items()}
+                next_col = sd.width + 1 if getattr(sd, "width", 0) else max(colmap.values()) + 1
+            else:
+                name, header_row, colmap, next_col = _layout(path, wb, wb().sheet_names, model)
             cells: dict[tuple[int, int], object] = {}
             added: dict[int, str] = {}
             columns = {c.name: c for c in model.columns()}
             wanted = {f for cs in edit.set_cells.values() for f in cs} | (set(columns) if edit.append else set())
-            next_col = max((j + 1 for j, v in enumerate(rows[r]) if v not in ("", None)), default=0) + 1
             for c in model.columns():
                 if c.name in wanted and c.name not in colmap:
                     cells[(header_row, next_col)] = added[next_col] = c.header(lang)
@@ -67,19 +82,21 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
             for row, values in edit.set_cells.items():
                 for f, v in values.items():
                     cells[(row, colmap[f])] = _cell_value(columns[f], v, lang)
-            last = max((i + 1 for i, row in enumerate(rows) if any(v not in ("", None) for v in row)),
-                       default=header_row)
-            for k, rec in enumerate(edit.append, start=1):
+            append = []
+            for rec in edit.append:
+                row = {}
                 for f, j in colmap.items():
                     v = _cell_value(columns[f], getattr(rec, f, None), lang)
                     if v is not None:
-                        cells[(last + k, j)] = v
-            patches.append(SheetPatch(name, cells))
+                        row[j] = v
+                append.append(row)
+            patches.append(SheetPatch(name, cells, append, header_row))
             header_rows[name] = header_row
             new_headers[name] = added
         return patches, header_rows, new_headers
     finally:
-        wb.close()
+        for w in opened:
+            w.close()
 
 
 def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewSheet] = (), lang: str = "zh"

@@ -32,6 +32,9 @@ _REL_TYPE_CALC = "calcChain"
 class SheetPatch:
     sheet: str
     cells: dict[tuple[int, int], object] = field(default_factory=dict)  # (row, col), 1-based → value
+    # rows to add after the last row holding any value (never over a person's row), as {col: value}
+    append: list[dict[int, object]] = field(default_factory=list)
+    header_row: int = 1
 
 
 def _col_index(letters: str) -> int:
@@ -153,7 +156,11 @@ _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_R = re.compile(rb'\br="(\d+)"')
 
 
-def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles) -> tuple[bytes, bool, tuple]:
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+
+
+def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles,
+                 append: list[dict[int, object]] = (), header_row: int = 1) -> tuple[bytes, bool, tuple]:
     """Returns the new XML, whether a formula cell was overwritten, and the used area."""
     m = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/>|>)", xml)
     if m is None:
@@ -164,9 +171,20 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     else:
         end = xml.index(b"</" + p + b"sheetData>", m.end())
         head, body, tail = xml[: m.end()], xml[m.end(): end], xml[end:]
+    rows = list(_ROW.finditer(body))
     by_row: dict[int, dict[int, object]] = {}
     for (r, c), v in cells.items():
         by_row.setdefault(r, {})[c] = v
+    last_filled = None  # the last row holding a value: appended rows go below it
+    if append:
+        for rm in reversed(rows):
+            if _HAS_VALUE.search(rm.group(0)):
+                last_filled = rm
+                break
+        r_attr = _ROW_R.search(_ROW_OPEN.match(last_filled.group(0)).group(1)) if last_filled else None
+        base = max(int(r_attr.group(1)) if r_attr else header_row, header_row)
+        for k, values in enumerate(append, start=1):
+            by_row.setdefault(base + k, {}).update(values)
     out, pos, implicit, touched_formula = [], 0, 0, False
     max_row = max_col = 0
     wanted = sorted(by_row)  # row numbers to write, ascending
@@ -196,8 +214,13 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         max_row = max(max_row, rnum)
         return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
 
+    style_source = last_filled  # appended cells take the styles of the last filled row
+    if style_source is not None:
+        mr0 = _ROW_OPEN.match(style_source.group(0))
+        if mr0.group(2) != b"/":
+            above_style = {k: style_of(c) for k, c in cells_of(style_source.group(0), mr0.end()).items()}
     last_row = None
-    for rm in _ROW.finditer(body):
+    for rm in rows:
         row_xml = rm.group(0)
         mr = _ROW_OPEN.match(row_xml)
         r_attr = _ROW_R.search(mr.group(1))
@@ -235,7 +258,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     if last_row is not None:
         row_xml, mr = last_row
         last_cells = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
-        above_style = {k: style_of(c) for k, c in last_cells.items()}
+        if style_source is None:
+            above_style = {k: style_of(c) for k, c in last_cells.items()}
         if last_cells:
             max_col = max(max_col, max(last_cells))
     out.append(body[pos:])
@@ -311,7 +335,8 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                 raise ShopbookError(f"找不到工作表“{patch.sheet}”。", f"Sheet '{patch.sheet}' not found.", path)
             if styles is None:
                 raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
-            xml, touched, area = _patch_sheet(files.get(part) or z.read(part), patch.cells, styles)
+            xml, touched, area = _patch_sheet(files.get(part) or z.read(part), patch.cells, styles, patch.append,
+                                              patch.header_row)
             files[part] = xml
             drop_calc |= touched
             if patch.sheet in header_rows:

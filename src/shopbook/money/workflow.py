@@ -169,7 +169,7 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
     path = _write_alipay_report(shop, st, res, bal_issues)
     applied = 0
     if apply and res.proposed:
-        write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed)], lang=shop.lang)
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed, layout=wd.sheets[Entry])], lang=shop.lang)
         applied = len(res.proposed)
     return AlipayResult(st.issues, bal_issues, res, path, applied)
 

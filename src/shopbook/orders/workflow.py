@@ -66,7 +66,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) 
         summary.imported.append(ln)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     if summary.imported:
-        write(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported)], lang=shop.lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported, layout=orders_wb.sheets[OrderLine])],
+              lang=shop.lang)
     return summary
 
 
@@ -108,7 +109,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
         if d is not None:
             cells[ln.row] = {"status": d.status, "review": d.text(lang) or ("通过" if lang == "zh" else "ok")}
     if cells:
-        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return decisions, issues
 
 
@@ -158,7 +159,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     in_batch = {p.order_no for p in parcels}
     cells = {ln.row: {"batch": batch} for ln in lines if ln.order_no in in_batch}
-    write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=lang)
+    write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path])
 
 
@@ -217,9 +218,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                                                   "ref": no, "note": "发货 shipped"}))
                 posted.add((no, sku))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
-        write(shop.path(STOCK), [SheetEdit(Movement, append=moves)], lang=shop.lang)
+        write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
     if cells:
-        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells)], lang=shop.lang)
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])],
+              lang=shop.lang)
     return ShipResult(checks, shipped, moves)
 
 
