@@ -139,3 +139,146 @@ def test_libreoffice_imports_the_vba_project(built, tmp_path):
     assert {"Ribbon", "xlwings", "Dictionary", "ThisWorkbook", "Sheet2"} <= set(again)
     assert ribbon_subs(again["Ribbon"].replace(b"\n", b"\r\n").replace(b"\r\r", b"\r")) == ribbon_subs(
         (MACROS / "Ribbon.bas").read_bytes())
+
+
+# --- the ribbon against the customUI schema, in both languages ------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ribbon_is_valid_against_the_customui_schema(lang):
+    from shopbook.addin.build import ribbon_errors, ribbon_xml
+
+    assert ribbon_errors(ribbon_xml(MACROS, lang)) == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda s: s.replace('size="large"', 'size="huge"', 1), "huge"),
+    (lambda s: s.replace('id="btnReview"', 'id="btnValidate"'), "btnValidate"),  # ids must be unique
+    (lambda s: s.replace('label="审单"', 'label=""'), "label"),
+    (lambda s: s.replace("<button ", "<checkBox ", 1).replace('onAction="Ribbon.Validate"/>',
+                                                              'onAction="Ribbon.Validate"/>', 1), "checkBox"),
+])
+def test_schema_rejects_a_broken_ribbon(tmp_path, change, message):
+    from shopbook.addin.build import ribbon_errors
+    from shopbook.issues import ShopbookError
+
+    broken = change((MACROS / "customUI.xml").read_text(encoding="utf-8"))
+    errors = ribbon_errors(broken.encode())
+    assert errors and message in "\n".join(errors)
+    macros = tmp_path / "macros"
+    shutil.copytree(MACROS, macros)
+    (macros / "customUI.xml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ShopbookError):  # the build stops before writing anything
+        build_addin(macros, tmp_path / "x.xlam")
+    assert not (tmp_path / "x.xlam").exists()
+
+
+def test_english_ribbon_has_every_label_and_nothing_else_changes(tmp_path):
+    import json
+    import re
+
+    from shopbook.addin.build import ribbon_xml
+
+    zh, en = ribbon_xml(MACROS, "zh").decode(), ribbon_xml(MACROS, "en").decode()
+    labels = json.loads((MACROS / "ribbon-labels-en.json").read_text(encoding="utf-8"))
+    assert set(labels) == set(re.findall(r'\bid="(\w+)" label=', zh))  # every control, no stray ones
+    assert not re.search(r"[\u4e00-\u9fff]", "".join(re.findall(r'label="([^"]*)"', en)))  # no Chinese left
+    assert re.sub(r'label="[^"]*"', "", zh) == re.sub(r'label="[^"]*"', "", en)
+    built = build_addin(MACROS, tmp_path / "en.xlam", lang="en")
+    with zipfile.ZipFile(built) as z:
+        assert z.read("customUI/customUI.xml").decode() == en
+    assert read_vba_sources(built) == read_vba_sources(build_addin(MACROS, tmp_path / "zh.xlam"))
+
+
+# --- the cell functions' VBA wrappers ----------------------------------------------
+
+def test_udf_wrappers_regenerate_identically():
+    from shopbook.addin.udf_wrappers import generate_udf_module
+
+    assert generate_udf_module() == (MACROS / "xlwings_udfs.bas").read_bytes(), \
+        "macros/xlwings_udfs.bas is stale: run `shopbook addin wrappers` and commit it"
+
+
+def test_every_cell_function_is_wrapped_with_its_wizard_help():
+    import re
+
+    from shopbook.addin.udf_wrappers import udf_functions
+    from shopbook.xl import udfs
+
+    src = (MACROS / "xlwings_udfs.bas").read_text(encoding="cp1252")
+    wrapped = re.findall(r"^Function (SB_\w+)\(([^)]*)\)", src, re.M)
+    python = sorted(n for n in dir(udfs) if n.startswith("SB_"))
+    assert [w for w, _ in wrapped] == python and len(python) == 10
+    vba_words = {"date", "string", "integer", "long", "type", "name", "error", "end", "next", "set"}
+    for name, args in wrapped:
+        for a in args.replace("Optional ", "").split(", "):
+            assert a.lower() not in vba_words, f"{name}: {a} is a VBA keyword"
+        assert f'XLPy.CallUDF("shopbook.xl.udfs", "{name}"' in src
+    # each function's description and argument help, decoded as the VBA U() function does
+    for f in udf_functions():
+        block = src.split(f"'!{f['name']}\"", 1)[1].split("Application.MacroOptions", 1)[0]
+        texts = ["".join(bytes.fromhex(h).decode("utf-16-be") for h in re.findall(r'U\("([0-9A-F]+)"\)', part))
+                 for part in block.split("ArgumentDescriptions:=")]
+        assert texts[0] == f["ret"]["doc"][:255]
+        args = [a["doc"] for a in f["args"] if a["name"] != "caller"]
+        assert texts[1] == "".join(args)
+    assert "xlwings_udfs.RegisterShopbookFunctions" in (MACROS / "ThisWorkbook.cls").read_text(encoding="cp1252")
+
+
+def test_wrapper_lines_fit_vba():
+    for line in (MACROS / "xlwings_udfs.bas").read_bytes().split(b"\r\n"):
+        assert len(line) <= 1023
+
+
+# --- install (Windows and macOS layout, run against a stand-in home folder) ---------
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_install_writes_config_and_copies_the_addin(tmp_path, platform):
+    import sys
+
+    from shopbook.addin.install import install_addin
+
+    home = tmp_path / "home"
+    res = install_addin("en", home=home, platform=platform, python=Path(sys.executable))
+    if platform == "win32":
+        assert res.addin == home / "AppData/Roaming/Microsoft/Excel/XLSTART/shopbook.xlam"
+        assert res.config == home / ".shopbook/shopbook.conf"
+        key = "INTERPRETER_WIN"
+    else:
+        assert "Startup.localized" in str(res.addin)
+        key = "INTERPRETER_MAC"
+    assert res.config.read_bytes().decode("utf-8") == (
+        f'"{key}","{sys.executable}"\r\n"UDF_MODULES","shopbook.xl.udfs"\r\n')
+    assert res.addin.read_bytes() == build_addin(MACROS, tmp_path / "ref.xlam", lang="en").read_bytes()
+    again = install_addin("zh", home=home, platform=platform, python=Path(sys.executable))  # repeatable
+    assert again.addin.read_bytes() == build_addin(MACROS, tmp_path / "zh.xlam").read_bytes()
+    assert [p.name for p in again.addin.parent.iterdir()] == ["shopbook.xlam"]  # nothing else for Excel to open
+
+
+def test_install_refuses_linux(tmp_path):
+    from shopbook.addin.install import install_addin
+    from shopbook.issues import ShopbookError
+
+    with pytest.raises(ShopbookError, match="Windows"):
+        install_addin(home=tmp_path, platform="linux")
+    assert not any(tmp_path.iterdir())
+
+
+def test_install_creates_the_environment(tmp_path):
+    """A real virtual environment, and a real pip install into it (of a tiny wheel made
+    here, so that the test needs no network); its interpreter is what the config names."""
+    from shopbook.addin.install import create_env, env_python
+
+    wheel = tmp_path / "hello_sb-1.0-py3-none-any.whl"
+    files = {"hello_sb/__init__.py": "X = 42\n",
+             "hello_sb-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: hello_sb\nVersion: 1.0\n",
+             "hello_sb-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+                                             "Tag: py3-none-any\n"}
+    files["hello_sb-1.0.dist-info/RECORD"] = "".join(f"{n},,\n" for n in files) + "hello_sb-1.0.dist-info/RECORD,,\n"
+    with zipfile.ZipFile(wheel, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    env = tmp_path / "venv"
+    create_env(env, ["--no-index", str(wheel)])
+    py = env_python(env)
+    assert subprocess.run([str(py), "-c", "import hello_sb; print(hello_sb.X)"], capture_output=True,
+                          text=True).stdout.strip() == "42"

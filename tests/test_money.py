@@ -240,6 +240,18 @@ def test_rmb_upper(amount, words):
     assert rmb_upper(D(amount)) == words
 
 
+def test_rmb_fast_path_agrees_with_the_general_rule():
+    import random
+
+    from shopbook.money.rmb import _integer, _integer_general
+
+    rnd = random.Random(5)
+    values = [rnd.randint(0, 99_999_999) for _ in range(20000)] + [10**k for k in range(8)] + [100_010, 10_500]
+    for n in values:
+        if n:
+            assert _integer(n) == _integer_general(n), n
+
+
 def test_money_cell_functions(shop):
     from shopbook.xl import udfs
     from test_functions import Caller

@@ -189,12 +189,38 @@ def docs(out_file: Annotated[Path, typer.Option("--out")] = Path("docs/workbooks
 
 @addin_app.command("build")
 @guarded
-def addin_build(out_file: Annotated[Path, typer.Option("--out")] = Path("dist/shopbook.xlam"),
-                macros: Annotated[Optional[Path], typer.Option("--macros")] = None) -> None:
+def addin_build(out_file: Annotated[Optional[Path], typer.Option("--out")] = None,
+                macros: Annotated[Optional[Path], typer.Option("--macros")] = None,
+                lang: Annotated[str, typer.Option("--lang", help="功能区语言 zh|en / ribbon language")] = "zh") -> None:
     """由 macros/ 构建 shopbook.xlam（可复现）/ build the add-in from macros/, reproducibly."""
-    from .addin.build import build_addin
+    from .addin.build import build_addin, default_addin_path
 
-    out.print(f"✓ {build_addin(macros, out_file)}")
+    out.print(f"✓ {build_addin(macros, out_file or default_addin_path(lang), lang)}")
+
+
+@addin_app.command("install")
+@guarded
+def addin_install(lang: Annotated[str, typer.Option("--lang", help="功能区语言 zh|en / ribbon language")] = "zh",
+                  python: Annotated[Optional[Path], typer.Option("--python", help="用已有的 Python / use this "
+                                                                 "interpreter instead of a new environment")] = None,
+                  env: Annotated[Optional[Path], typer.Option("--env", help="新环境的位置 / where the new "
+                                                              "environment goes (default ~/.shopbook/venv)")] = None
+                  ) -> None:
+    """为 Excel 安装：Python 环境、加载项配置、复制到 Excel 启动文件夹 / set up Excel (Windows, macOS)."""
+    from .addin.install import install_addin
+
+    res = install_addin(lang, env=env, python=python, progress=lambda s: out.print(f"… {s}"))
+    out.print(f"✓ Python: {res.python}\n✓ {res.config}\n✓ {res.addin}\n"
+              "重新打开 Excel 即可看到“店铺 Shopbook”选项卡。/ Restart Excel: the Shopbook tab appears.")
+
+
+@addin_app.command("wrappers")
+@guarded
+def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] = None) -> None:
+    """由 shopbook/xl/udfs.py 生成单元格函数的 VBA 包装 / regenerate macros/xlwings_udfs.bas."""
+    from .addin.build import write_udf_wrappers
+
+    out.print(f"✓ {write_udf_wrappers(macros)}")
 
 
 Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")]

@@ -40,8 +40,21 @@ def bad(reason: str) -> XlError:
 
 def each(fn: Callable[..., Any], first: Any, *rest: Any) -> Any:
     """Apply `fn` cell by cell over `first` (a scalar, a column, or rows); the other
-    arguments are scalars. Exceptions become #VALUE! with the message."""
+    arguments are scalars. Exceptions become #VALUE! with the message. A value met
+    again in the column (the same SKU on many rows) is answered once."""
+    memo: dict = {}
+
     def one(v):
+        key = (v.__class__, v)  # 1, 1.0 and True are equal keys, but not the same cell
+        try:
+            r = memo.get(key, memo)  # the dict itself: "not seen yet"
+        except TypeError:  # not hashable
+            return compute(v)
+        if r is memo:
+            memo[key] = r = compute(v)
+        return r
+
+    def compute(v):
         try:
             return fn(v, *rest)
         except V.BadValue as e:

@@ -8,12 +8,14 @@ Fixed zip dates and order: the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
-from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from ..io.files import write_atomic
+from ..issues import ShopbookError
 from .vba_project import build_vba_project, read_modules
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -29,10 +31,46 @@ def base_addin() -> Path:
     return Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
 
 
-def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam")) -> Path:
-    macros = Path(macros) if macros else repo_macros()
+LANGS = ("zh", "en")
+SCHEMA = Path(__file__).with_name("customUI.xsd")
+
+
+def ribbon_xml(macros: Path, lang: str = "zh") -> bytes:
+    """customUI.xml holds the Chinese labels; the English ribbon takes its labels, by
+    control id, from ribbon-labels-en.json. Everything else is the same file."""
     ui = (macros / "customUI.xml").read_bytes()
-    ET.fromstring(ui)  # well-formed, or stop here
+    if lang == "zh":
+        return ui
+    if lang not in LANGS:
+        raise ShopbookError(f"不支持的语言：{lang}（可选 zh、en）。", f"Unknown language {lang!r} (zh or en).")
+    labels = json.loads((macros / f"ribbon-labels-{lang}.json").read_text(encoding="utf-8"))
+
+    def swap(m: re.Match) -> bytes:
+        return m.group(1) + escape(labels[m.group(2).decode()], {'"': "&quot;"}).encode() + m.group(3)
+
+    return re.sub(rb'(\bid="(\w+)" label=")[^"]*(")', swap, ui)
+
+
+def ribbon_errors(ui: bytes) -> list[str]:
+    """Where the ribbon XML breaks the customUI schema (customUI.xsd); empty when valid."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    try:
+        doc = etree.fromstring(ui)
+    except etree.XMLSyntaxError as e:
+        return [str(e)]
+    return [] if schema.validate(doc) else [f"line {e.line}: {e.message}" for e in schema.error_log]
+
+
+def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam"), lang: str = "zh") -> Path:
+    macros = Path(macros) if macros else repo_macros()
+    ui = ribbon_xml(macros, lang)
+    errors = ribbon_errors(ui)
+    if errors:
+        raise ShopbookError("customUI.xml 不符合功能区架构：\n" + "\n".join(errors),
+                            "customUI.xml does not follow the ribbon schema:\n" + "\n".join(errors),
+                            macros / "customUI.xml")
     vba = build_vba_project(read_modules(macros))
     with zipfile.ZipFile(base_addin()) as base:
         parts = {n: base.read(n) for n in sorted(base.namelist())}
@@ -50,6 +88,14 @@ def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(out, write, keep_backup=False)
+
+
+def write_udf_wrappers(macros: Path | None = None) -> Path:
+    """macros/xlwings_udfs.bas regenerated from shopbook.xl.udfs (commit the result)."""
+    from ..io.files import write_bytes_atomic
+    from .udf_wrappers import VBA_NAME, generate_udf_module
+
+    return write_bytes_atomic((Path(macros) if macros else repo_macros()) / f"{VBA_NAME}.bas", generate_udf_module())
 
 
 def read_vba_sources(xlam: Path) -> dict[str, bytes]:
@@ -77,3 +123,7 @@ def ribbon_subs(source: bytes) -> set[str]:
 def python_calls(source: bytes) -> set[str]:
     """The shopbook.xl entry points the ribbon module calls."""
     return {m.decode() for m in re.findall(rb'(?:Shopbook|WithFile) "(\w+)', source)}
+
+
+def default_addin_path(lang: str = "zh") -> Path:
+    return Path("dist/shopbook.xlam" if lang == "zh" else f"dist/shopbook-{lang}.xlam")

@@ -403,6 +403,7 @@ def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
 
 
 SHEET_CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 
 
@@ -430,11 +431,10 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         ids = [int(x) for x in re.findall(rb'sheetId="(\d+)"', wb_xml)] + [0]
         m = re.search(rb"<(\w+:)?sheets\b", wb_xml)
         p = m.group(1) or b""
-        rel_prefix = re.search(rb'xmlns:(\w+)="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
-                               wb_xml)
-        rp = rel_prefix.group(1) if rel_prefix else b"r"
-        entry = b'<%ssheet name="%s" sheetId="%d" %s:id="%s"/>' % (
-            p, escape(sheet.title, {'"': "&quot;"}).encode(), max(ids) + 1, rp, rid)
+        # the relationships prefix is declared on the entry itself: a workbook may declare
+        # it only on each <sheet> (openpyxl does), and an undeclared prefix breaks the file
+        entry = b'<%ssheet xmlns:r="%s" name="%s" sheetId="%d" r:id="%s"/>' % (
+            p, REL_NS, escape(sheet.title, {'"': "&quot;"}).encode(), max(ids) + 1, rid)
         wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
         names.append(part)
     files["xl/workbook.xml"], files["xl/_rels/workbook.xml.rels"], files["[Content_Types].xml"] = wb_xml, rels, ct

@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 UNITS = ("", "拾", "佰", "仟")
 SECTIONS = ("", "万", "亿", "万亿")
 
 
+@lru_cache(maxsize=10000)  # a column of amounts reuses the same four-digit groups
 def _section(n: int) -> str:
     out, gap = "", False
     for pos in range(3, -1, -1):
@@ -26,6 +28,15 @@ def _section(n: int) -> str:
 
 
 def _integer(n: int) -> str:
+    if n < 100_000_000:  # the everyday case, without the general loop: 万 and below
+        hi, lo = divmod(n, 10000)
+        if not hi:
+            return _section(lo)
+        return _section(hi) + "万" + (("零" if lo < 1000 else "") + _section(lo) if lo else "")
+    return _integer_general(n)
+
+
+def _integer_general(n: int) -> str:
     parts = []
     while n:
         parts.append(n % 10000)
@@ -46,11 +57,10 @@ def _integer(n: int) -> str:
 
 
 def rmb_upper(amount: Decimal | int | float | str) -> str:
-    d = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    sign = "负" if d < 0 else ""
-    d = abs(d)
-    yuan = int(d)
-    fen_total = int((d - yuan) * 100)
+    d = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    cents = int((d * 100).to_integral_value(ROUND_HALF_UP))
+    sign = "负" if cents < 0 else ""
+    yuan, fen_total = divmod(abs(cents), 100)
     jiao, fen = divmod(fen_total, 10)
     out = _integer(yuan) + "元" if yuan else ""
     if not jiao and not fen:

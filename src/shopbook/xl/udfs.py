@@ -16,19 +16,25 @@ _ERRORS = {"#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NA
            "#N/A": 2042}
 
 
-def to_excel(v):
+def _error_value(e: F.XlError):
     """XlError → a real error value on Windows (a COM VT_ERROR), its text elsewhere."""
-    if isinstance(v, list):
-        return [to_excel(x) for x in v]
-    if isinstance(v, F.XlError):
-        try:
-            import pythoncom
-            from win32com.client import VARIANT
+    try:
+        import pythoncom
+        from win32com.client import VARIANT
 
-            return VARIANT(pythoncom.VT_ERROR, _ERRORS[v.code])
-        except ImportError:
-            return v.code
-    return v
+        return VARIANT(pythoncom.VT_ERROR, _ERRORS[e.code])
+    except ImportError:
+        return e.code
+
+
+def to_excel(v):
+    """The answer as Excel takes it: error values converted, everything else as it is
+    (a 10,000-row column passes through here on every recalculation: kept flat)."""
+    err = F.XlError
+    if isinstance(v, list):
+        return [[x if x.__class__ is not err else _error_value(x) for x in row] if isinstance(row, list)
+                else (row if row.__class__ is not err else _error_value(row)) for row in v]
+    return v if v.__class__ is not err else _error_value(v)
 
 
 def _book_path(caller) -> str | None:
@@ -96,11 +102,11 @@ def SB_RMB_UPPER(amount):
 
 @xw.func(category="shopbook")
 @xw.arg("account", doc="账户 / account (a cell or a column)")
-@xw.arg("date", doc="日期（可省略）/ date (optional)")
+@xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
 @xw.arg("caller", "range")
-def SB_BALANCE(account, date=None, caller=None):
+def SB_BALANCE(account, as_of=None, caller=None):
     """账户余额（期初 + 流水）/ Account balance at the end of a day."""
-    return to_excel(F.balance(account, date, F.shop_folder(_book_path(caller))))
+    return to_excel(F.balance(account, as_of, F.shop_folder(_book_path(caller))))
 
 
 @xw.func(category="shopbook")
