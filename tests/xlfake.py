@@ -172,6 +172,10 @@ class FakeSheets:
                 return s
         raise KeyError(key)
 
+    @property
+    def active(self) -> FakeSheet:
+        return getattr(self.book, "active_sheet", None) or self.book._sheets[0]
+
     def add(self, name=None, before=None, after=None) -> FakeSheet:
         s = FakeSheet(self.book, name or f"Sheet{len(self.book._sheets) + 1}")
         if any(x.name == s.name for x in self.book._sheets):

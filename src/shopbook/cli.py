@@ -214,6 +214,18 @@ def addin_install(lang: Annotated[str, typer.Option("--lang", help="功能区语
               "重新打开 Excel 即可看到“店铺 Shopbook”选项卡。/ Restart Excel: the Shopbook tab appears.")
 
 
+@app.command()
+@guarded
+def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where main.py and requirements.txt go")],
+         wheel_url: Annotated[str, typer.Option("--wheel-url", help="shopbook 的 wheel 网址（Lite 从网址安装）/ "
+                                                "https URL of a shopbook wheel")] = "shopbook") -> None:
+    """为 xlwings Lite 生成 main.py 和 requirements.txt / write main.py and requirements.txt for xlwings Lite."""
+    from .addin.lite_files import write_lite
+
+    for p in write_lite(folder, wheel_url):
+        out.print(f"✓ {p}")
+
+
 @addin_app.command("wrappers")
 @guarded
 def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] = None) -> None:

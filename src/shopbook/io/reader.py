@@ -19,7 +19,10 @@ from pathlib import Path
 from posixpath import join as zjoin, normpath
 from xml.etree import ElementTree as ET
 
-import python_calamine as pc
+try:
+    import python_calamine as pc
+except ImportError:  # xlwings Lite (Pyodide): no files to read there, only the open book
+    pc = None
 
 from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
@@ -389,10 +392,35 @@ def read_cache():
         _cache = outer
 
 
+_live: dict[str, WorkbookData] = {}  # path → a workbook read from an open book, not from its file
+
+
+def serve_live(path: Path, data: WorkbookData) -> None:
+    """From now on, reading `path` gives `data`: the sheets of a workbook open in
+    xlwings Lite, which has no files. (`forget_live` ends it.)"""
+    _live[str(Path(path).resolve())] = data
+
+
+def forget_live(folder: Path) -> None:
+    for k in [k for k in _live if Path(k).parent == Path(folder).resolve()]:
+        del _live[k]
+
+
+def _subset(full: WorkbookData, models: tuple[type[SheetModel], ...] | None) -> WorkbookData:
+    if models is None:
+        return full
+    return WorkbookData(full.path, full.spec, {m: full.sheets[m] for m in models if m in full.sheets},
+                        [i for i in full.issues if i.sheet in {m.zh for m in models}])
+
+
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
                   ) -> WorkbookData:
     """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`."""
     path = Path(path)
+    if _live:
+        live = _live.get(str(path.resolve()))
+        if live is not None:
+            return _subset(live, models)
     if _cache is None:
         return _read_workbook(path, spec, models)
     try:
@@ -415,6 +443,9 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
 def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
                    ) -> WorkbookData:
     check_workbook(path)
+    if pc is None:
+        raise ShopbookError("这里不能读取工作簿文件（缺少 python-calamine）。", "Workbook files cannot be read here "
+                            "(python-calamine is missing).", path)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError:

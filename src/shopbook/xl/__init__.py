@@ -15,6 +15,8 @@ from typing import Callable
 from ..config import load_config
 from ..issues import ShopbookError
 
+_session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
+
 
 def _caller(book=None):
     if book is not None:
@@ -31,8 +33,15 @@ def _lang(folder: Path) -> str:
         return "zh"
 
 
+def _status(book, text) -> None:
+    try:
+        book.app.status_bar = text
+    except Exception:  # noqa: BLE001 - xlwings Lite has no status bar; progress is optional
+        pass
+
+
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
-    book.app.status_bar = False
+    _status(book, False)
     book.app.alert(zh if lang == "zh" else en, title="shopbook", mode="critical" if critical else "info")
 
 
@@ -58,14 +67,14 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     from ..shop import open_shop
 
     book = _caller(book)
-    folder = Path(book.fullname).parent
+    folder = _session.folder if _session else Path(book.fullname).parent
     lang = _lang(folder)
     try:
-        book.app.status_bar = f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…"
-        if hasattr(book, "save"):
+        _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
+        if hasattr(book, "save") and not _session:
             book.save()  # the library reads the files: they must hold what is on screen
-        zh, en, problem = job(open_shop(folder), _writer_for(book), lang)
-        if hasattr(book, "save"):
+        zh, en, problem = job(open_shop(folder), _session.write if _session else _writer_for(book), lang)
+        if hasattr(book, "save") and not _session:
             book.save()
     except ShopbookError as e:
         _say(book, lang, e.zh, e.en, critical=True)
@@ -83,19 +92,22 @@ def validate(book=None) -> None:
 
     book = _caller(book)
     path = Path(book.fullname)
-    folder = path.parent
+    folder = _session.folder if _session else path.parent
     lang = _lang(folder)
     try:
-        book.app.status_bar = "shopbook: 正在校验… / validating…"
-        spec = spec_for_sheets(path.name, [s.name for s in book.sheets])
-        books = [read_live_book(book, spec)]
-        for w in WORKBOOKS:
-            sibling = folder / w.filename
-            if w is not spec and sibling.exists() and sibling.name != path.name:
-                try:
-                    books.append(read_workbook(sibling, w))
-                except ShopbookError:
-                    pass  # a broken sibling does not stop checking the open book
+        _status(book, "shopbook: 正在校验… / validating…")
+        if _session:  # xlwings Lite: every shop workbook the open book holds
+            books = list(_session.books.values())
+        else:
+            spec = spec_for_sheets(path.name, [s.name for s in book.sheets])
+            books = [read_live_book(book, spec)]
+            for w in WORKBOOKS:
+                sibling = folder / w.filename
+                if w is not spec and sibling.exists() and sibling.name != path.name:
+                    try:
+                        books.append(read_workbook(sibling, w))
+                    except ShopbookError:
+                        pass  # a broken sibling does not stop checking the open book
         issues = run_checks(books, {path.name})
         write_issues_live(book, issues, lang)
     except ShopbookError as e:

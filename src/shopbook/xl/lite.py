@@ -1,0 +1,187 @@
+"""xlwings Lite: the ribbon's workflows and the SB_* functions on the open workbook only.
+
+Lite runs Python inside Excel (Pyodide) with no access to the shop folder. So a Lite
+script turns the open workbook into a shop held in memory: each shop workbook whose
+sheets the open book holds (one book may hold them all) is read live from it and
+served to the library in place of its file. Then the same entry point as the desktop
+button runs (shopbook.xl): its edits go back into the open book, and any report it
+writes comes back as sheets of the open book. The cell functions answer from the
+data of the last script run (Lite's functions cannot see the book themselves).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import CONFIG_NAME, default_toml
+from ..io.files import write_bytes_atomic
+from ..io.reader import WorkbookData, forget_live, serve_live
+from ..issues import ShopbookError
+from ..schema import WORKBOOKS, WorkbookSpec
+from .live import apply_edits_live, read_live_book
+
+_last: "LiteShop | None" = None  # the cell functions' data: the shop of the last script run
+
+
+@dataclass
+class LiteShop:
+    """A shop folder in Pyodide's in-memory file system, its workbooks served from the open book."""
+
+    book: object
+    folder: Path
+    books: dict[str, WorkbookData] = field(default_factory=dict)  # spec key → live data
+    started: float = 0.0
+
+    def spec_for(self, path: Path) -> WorkbookSpec | None:
+        p = Path(path).resolve()
+        return next((w for w in WORKBOOKS if w.key in self.books and (self.folder / w.filename).resolve() == p), None)
+
+    def refresh(self) -> None:
+        """Read the open book again (after an edit, or for a new script run)."""
+        names = [s.name for s in self.book.sheets]
+        self.books = {}
+        for spec in WORKBOOKS:
+            if not any(match(names, m) for m in spec.sheets):
+                continue
+            data = read_live_book(self.book, spec)
+            data.path = self.folder / spec.filename
+            path = self.folder / spec.filename
+            if not path.exists():
+                path.write_bytes(b"")  # a stand-in: the library checks that a shop workbook exists
+            path.touch()  # a new time: the cell functions' cache sees new data
+            serve_live(path, data)
+            self.books[spec.key] = data
+
+    def write(self, path, edits=(), own_sheets=(), lang="zh"):
+        """The library's writer: a shop workbook's edits go into the open book, live."""
+        if self.spec_for(path) is None:
+            from ..io.sheet_edit import edit_workbook
+
+            return edit_workbook(path, edits, own_sheets, lang)
+        apply_edits_live(self.book, edits, own_sheets, lang)
+        self.refresh()
+        return Path(path)
+
+    def bring_back_reports(self, lang: str) -> list[str]:
+        """Reports written during the run, copied into the open book as sheets."""
+        from openpyxl import load_workbook
+
+        from ..io.xlsx_patch import NewSheet
+
+        added = []
+        for f in sorted(self.folder.rglob("*.xlsx")):
+            if f.stat().st_mtime < self.started or f.stat().st_size == 0 or f.parent == self.folder:
+                continue
+            wb = load_workbook(f, read_only=True, data_only=True)
+            try:
+                sheets = [NewSheet(ws.title[:31], [list(r) for r in ws.iter_rows(values_only=True)])
+                          for ws in wb.worksheets]
+            finally:
+                wb.close()
+            apply_edits_live(self.book, (), [s for s in sheets if s.rows], lang)
+            added += [s.title for s in sheets if s.rows]
+        return added
+
+
+def match(names: list[str], model) -> bool:
+    from ..io.reader import match_sheet_name
+
+    return match_sheet_name(names, model) is not None
+
+
+def _language(book) -> str:
+    """An English shop names its sheets in English."""
+    names = [s.name for s in book.sheets]
+    zh = sum(1 for w in WORKBOOKS for m in w.sheets if m.zh in names)
+    en = sum(1 for w in WORKBOOKS for m in w.sheets if m.en in names)
+    return "en" if en > zh else "zh"
+
+
+@contextmanager
+def lite_shop(book):
+    """The open book as a shop, for the length of one script run."""
+    import time
+
+    from .. import xl
+
+    global _last
+    if _last is not None:
+        forget_live(_last.folder)
+    folder = Path(tempfile.mkdtemp(prefix="shopbook-lite-"))
+    lang = _language(book)
+    write_bytes_atomic(folder / CONFIG_NAME, default_toml("xlwings Lite", lang).encode("utf-8"))
+    shop = LiteShop(book, folder, started=time.time() - 1)
+    shop.refresh()
+    if not shop.books:
+        raise ShopbookError("这个工作簿里没有店铺的工作表（商品、订单、流水、日报、代理商 …）。",
+                            "This workbook holds none of the shop's sheets (Products, Orders, Entries, Daily, "
+                            "Agents …).", getattr(book, "name", ""))
+    xl._session = shop
+    _last = shop
+    try:
+        yield shop
+    finally:
+        xl._session = None
+        shop.bring_back_reports(lang)
+
+
+def run(name: str, book, file_kind: str | None = None) -> None:
+    """Run the ribbon entry point `name` (shopbook.xl.<name>) on the open book.
+    Buttons that ask for a file on the desktop take the active sheet here, saved
+    as a file of `file_kind` ("xlsx" or "csv"): paste the export or bill into a sheet."""
+    from .. import xl
+
+    try:
+        with lite_shop(book) as shop:
+            fn = getattr(xl, name)
+            if file_kind:
+                fn(path=str(active_sheet_as_file(book, shop.folder, file_kind)), book=book)
+            else:
+                fn(book=book)
+    except ShopbookError as e:
+        book.app.alert(e.zh + "\n" + e.en, title="shopbook", mode="critical")
+
+
+def active_sheet_as_file(book, folder: Path, kind: str) -> Path:
+    import csv
+
+    from ..io.xlsx_patch import NewSheet, write_new_workbook
+    from .live import sheet_values
+
+    sheet = book.sheets.active
+    rows = sheet_values(sheet)
+    inbox = folder / "inbox-lite"
+    inbox.mkdir(exist_ok=True)
+    if kind == "xlsx":
+        out = inbox / f"{sheet.name}.xlsx"
+        write_new_workbook(out, [NewSheet(sheet.name[:31], rows)])
+        return out
+    out = inbox / f"{sheet.name}.csv"
+    with open(out, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows([["" if v is None else v for v in r] for r in rows])
+    return out
+
+
+def data_folder() -> Path | None:
+    """Where the cell functions find the shop: the one of the last script run."""
+    return _last.folder if _last is not None else None
+
+
+def udf(name: str, *args):
+    """The SB_* function `name` (shopbook.xl.udfs), answered from the last script run's shop."""
+    import inspect
+    from types import SimpleNamespace
+
+    from . import udfs
+
+    fn = getattr(udfs, name)
+    if "caller" not in inspect.signature(fn).parameters:
+        return fn(*args)
+    folder = data_folder()
+    if folder is None:  # no data yet: say what to do rather than guess
+        return "#N/A 先运行一个 shopbook 脚本以载入数据 / run a shopbook script first to load the shop's data"
+    caller = SimpleNamespace(sheet=SimpleNamespace(book=SimpleNamespace(fullname=str(folder))))
+    return fn(*args, caller=caller)

@@ -1,0 +1,135 @@
+"""xlwings Lite: main.py generated from the ribbon and the cell functions, imported and
+run under plain Python against the in-memory stand-in for the open workbook."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from shopbook.addin.lite_files import ribbon_buttons, write_lite
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS, WORKBOOKS, OrderLine
+from xlfake import FakeBook
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+@pytest.fixture(scope="module")
+def main(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lite")
+    write_lite(folder, "https://example.invalid/shopbook-0.1.0-py3-none-any.whl")
+    spec = importlib.util.spec_from_file_location("lite_main", folder / "main.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    yield mod
+    sys.modules.pop("lite_main", None)
+
+
+def one_book(shop: Path, out: Path) -> Path:
+    """The whole shop in one workbook, as a Lite user keeps it (values, one sheet each)."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for w in WORKBOOKS:
+        src = openpyxl.load_workbook(shop / w.filename, data_only=True)
+        for ws in src.worksheets:
+            if ws.title in wb.sheetnames:
+                continue  # each workbook's 说明 sheet: once is enough
+            dst = wb.create_sheet(ws.title)
+            for row in ws.iter_rows(values_only=True):
+                dst.append(list(row))
+    wb.save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory):
+    return FakeBook(one_book(DEMO, tmp_path_factory.mktemp("book") / "店铺.xlsx"))
+
+
+@pytest.fixture
+def shop_and_book(tmp_path, demo_book):
+    """The demo shop as files (for the CLI) and as one open book (for Lite), each a fresh copy."""
+    import copy
+
+    shop = tmp_path / "shop"
+    shutil.copytree(DEMO, shop)
+    return shop, copy.deepcopy(demo_book)
+
+
+def test_main_has_every_button_and_function(main):
+    from shopbook import xl
+    from shopbook.xl import udfs
+
+    for b in ribbon_buttons():
+        assert callable(getattr(main, b["entry"])) and callable(getattr(xl, b["entry"]))
+    assert {n for n in dir(main) if n.startswith("SB_")} == {n for n in dir(udfs) if n.startswith("SB_")}
+    text = Path(main.__file__).read_text(encoding="utf-8")
+    assert '@arg("sku", doc="商家编码 / SKU (a cell or a column)")' in text
+    reqs = (Path(main.__file__).parent / "requirements.txt").read_text().split()
+    assert reqs[0].endswith(".whl") and "python-calamine" not in reqs and "xlwings" in reqs
+
+
+def test_review_in_lite_matches_the_cli(main, shop_and_book):
+    from shopbook.orders.workflow import review
+    from shopbook.shop import open_shop
+
+    shop, book = shop_and_book
+    review(open_shop(shop))
+    cli = [(ln.order_no, ln.status.value, ln.review) for ln in
+           read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)]
+    main.review(book)
+    assert "审单完成" in book.app.alerts[-1]["prompt"]
+    live = book.sheet_rows("订单")
+    head = live[0]
+    got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]
+    assert got == cli and any(st == "已挂起" for _, st, _ in got)
+
+
+def test_validate_and_reports_come_back_as_sheets(main, shop_and_book):
+    shop, book = shop_and_book
+    main.validate(book)
+    assert "校验完成" in book.app.alerts[-1]["prompt"]
+    main.stock_summary(book)
+    assert "库存汇总" in [s.name for s in book.sheets]
+    main.review(book)
+    main.picklist(book)
+    assert "批次" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]
+    names = [s.name for s in book.sheets]
+    assert any("拣货" in n for n in names), names  # the pick list report, as a sheet of the open book
+    live = book.sheet_rows("订单")
+    assert {r[live[0].index("拣货批次")] for r in live[1:] if r[0]} - {None}  # orders marked with the batch
+
+
+def test_cell_functions_answer_from_the_last_script_run(main, shop_and_book):
+    from shopbook import functions as F
+
+    shop, book = shop_and_book
+    assert main.SB_RMB_UPPER(1234.5) == "壹仟贰佰叁拾肆元伍角整"  # needs no shop data
+    main.stock_summary(book)
+    skus = [[r[0]] for r in book.sheet_rows("商品")[1:6]]
+    assert main.SB_STOCK(skus) == F.stock(skus, None, shop)
+    assert main.SB_AVAILABLE(skus) == F.available(skus, shop)
+
+
+def test_email_says_what_lite_cannot_do(main, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "订单"
+    wb.save(tmp_path / "x.xlsx")
+    book = FakeBook(tmp_path / "x.xlsx")
+    main.email(book)
+    assert "mail server" in book.app.alerts[-1]["prompt"]
+
+
+def test_a_book_without_shop_sheets_gets_one_clear_message(main, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "随便"
+    wb.save(tmp_path / "x.xlsx")
+    book = FakeBook(tmp_path / "x.xlsx")
+    main.review(book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "没有店铺的工作表" in alert["prompt"]
