@@ -116,20 +116,21 @@ def test_cell_functions_answer_from_the_last_script_run(main, shop_and_book):
     assert main.SB_AVAILABLE(skus) == F.available(skus, shop)
 
 
-def test_email_says_what_lite_cannot_do(main, tmp_path):
+def one_sheet_book(tmp_path, title: str) -> FakeBook:
     wb = openpyxl.Workbook()
-    wb.active.title = "订单"
+    wb.active.title = title
     wb.save(tmp_path / "x.xlsx")
-    book = FakeBook(tmp_path / "x.xlsx")
+    return FakeBook(tmp_path / "x.xlsx")
+
+
+def test_email_says_what_lite_cannot_do(main, tmp_path):
+    book = one_sheet_book(tmp_path, "订单")
     main.email(book)
     assert "mail server" in book.app.alerts[-1]["prompt"]
 
 
 def test_a_book_without_shop_sheets_gets_one_clear_message(main, tmp_path):
-    wb = openpyxl.Workbook()
-    wb.active.title = "随便"
-    wb.save(tmp_path / "x.xlsx")
-    book = FakeBook(tmp_path / "x.xlsx")
+    book = one_sheet_book(tmp_path, "随便")
     main.review(book)
     alert = book.app.alerts[-1]
     assert alert["mode"] == "critical" and "没有店铺的工作表" in alert["prompt"]

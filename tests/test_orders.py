@@ -237,6 +237,40 @@ def test_gift_over_threshold_appears_on_pick_list_and_note(shop, tmp_path):
     assert "GIFT-1" in values and "赠品" in values
 
 
+def test_packing_notes_one_page_each_in_the_templates_look(shop, tmp_path):
+    """The packing notes are written as XML (fast); they must keep the template's look:
+    a page per order, bold labels, the blue header row, boxed item rows, fitted to the page."""
+    import re
+    import shutil
+    import subprocess
+
+    evil = '=HYPERLINK("http://x.example","点我")'
+    orders = [order_row(str(400 + i), f"b{i}", evil if i == 0 else f"收货人{i}", "13800000000",
+                        f"浙江省 杭州市 西湖区 文{i}路{i}号", "2026-11-21 09:00:00", goods="99.00") for i in range(3)]
+    details = [detail_row(str(400 + i), "t", "99.00", "1", "SH-BK-M") for i in range(3)]
+    import_orders(shop, list(write_pair(tmp_path / "p", orders, details)))
+    review(shop)
+    res = make_picklist(shop, today=TODAY)
+    assert len(res.parcels) == 3
+    wb = openpyxl.load_workbook(res.files[0])
+    notes = wb["发货单"]
+    assert [b.id for b in notes.row_breaks.brk] == [11, 21]  # 6 labels, head, 1 item, 2 blank rows: 10 a note
+    assert notes.page_setup.fitToWidth == 1 and int(notes.page_setup.paperSize) == 9  # A4
+    assert [notes.cell(row=r, column=1).value for r in (3, 13, 23)] == ["订单编号"] * 3
+    assert notes["A3"].font.b and notes["A9"].fill.fgColor.rgb.endswith("1F4E78")
+    assert notes["A10"].value == "SH-BK-M" and notes["A10"].border.left.style == "thin"
+    receiver = notes["B4"]
+    assert receiver.value == evil and receiver.data_type == "s"  # text from a buyer never runs as a formula
+    pick = wb["拣货单"]
+    assert pick["B4"].value == "SH-BK-M" and pick["F4"].value == 3 and pick["A4"].border.left.style == "thin"
+    if shutil.which("soffice"):  # LibreOffice reads it and prints a page per note after the pick list
+        r = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                            "pdf", "--outdir", str(tmp_path), str(res.files[0])], capture_output=True, timeout=180)
+        assert r.returncode == 0, r.stderr
+        pdf = (tmp_path / res.files[0].with_suffix(".pdf").name).read_bytes()
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1 + 3
+
+
 def scan_text(*parcels):
     out = []
     for head, codes in parcels:

@@ -137,3 +137,28 @@ def test_append_goes_below_every_filled_row_even_unreadable_ones(tmp_path):
     ws = openpyxl.load_workbook(path)["出入库"]
     assert [ws.cell(row=r, column=2).value for r in (2, 3, 4)] == ["A", "B", "C"]
     assert ws["A3"].value == "昨天" and ws["D3"].value == "三"
+
+
+@pytest.mark.parametrize("row_tag", [b'<row r="%d">', b'<row spans="1:3" r="%d">', b"<row>"])
+def test_rows_found_however_the_writer_wrote_them(tmp_path, row_tag):
+    """Rows are found by their `r` when it comes first (the fast path), else by walking
+    every row (r later in the tag, or no r at all): the same result either way."""
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    for i in range(1, 6):
+        ws.append([f"n{i}", i, None])
+    wb.save(src)
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    for i in range(1, 6):
+        sheet = sheet.replace(b'<row r="%d">' % i, row_tag % i if b"%d" in row_tag else row_tag)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(src, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    patch_workbook(src, tmp_path / "b.xlsx", [SheetPatch("订单", {(2, 3): "已审核", (5, 3): "已挂起", (4, 2): 40})])
+    got = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "b.xlsx")["订单"].iter_rows()]
+    assert got == [["n1", 1, None], ["n2", 2, "已审核"], ["n3", 3, None], ["n4", 40, None], ["n5", 5, "已挂起"]]

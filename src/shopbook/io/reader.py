@@ -413,6 +413,19 @@ def _subset(full: WorkbookData, models: tuple[type[SheetModel], ...] | None) -> 
                         [i for i in full.issues if i.sheet in {m.zh for m in models}])
 
 
+def carry_over(path: Path, before, update) -> None:
+    """shopbook has just changed the workbook at `path` (it was `before`, an os.stat
+    result): the reads cached for that version become reads of the new one, passed
+    through `update` (which applies the same change to the records) instead of being
+    parsed again: the daily job writes orders.xlsx twice and reads it after each."""
+    if _cache is None:
+        return
+    old = (str(Path(path).resolve()), before.st_mtime_ns, before.st_size)
+    st = Path(path).stat()
+    for key in [k for k in _cache if k[:3] == old]:
+        _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(_cache.pop(key))
+
+
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
                   ) -> WorkbookData:
     """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`."""

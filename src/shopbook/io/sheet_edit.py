@@ -19,7 +19,7 @@ from ..issues import ShopbookError
 from ..schema import SheetModel
 from ..workbook_builder import _cell_value
 from .files import check_writable, write_atomic
-from .reader import find_header, match_sheet_name
+from .reader import carry_over, find_header, match_sheet_name
 from .xlsx_patch import NewSheet, SheetPatch, patch_workbook  # noqa: F401  (NewSheet: for callers)
 
 
@@ -106,6 +106,33 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
     shopbook owns outright are rebuilt with openpyxl."""
     path = Path(path)
     check_writable(path)
-    patches, header_rows, new_headers = _plan(path, list(edits), lang) if edits else ([], {}, {})
-    return write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers,
+    edits = list(edits)
+    before = path.stat()
+    patches, header_rows, new_headers = _plan(path, edits, lang) if edits else ([], {}, {})
+    done = write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers,
                                                          list(own_sheets)))
+    if edits and not any(e.append for e in edits) and not any(new_headers.values()):
+        # cells changed, nothing moved: what was read stays valid once the same cells change in it
+        carry_over(path, before, lambda wd: _with_cells_set(wd, edits, lang))
+    return done
+
+
+def _with_cells_set(wd, edits: list[SheetEdit], lang: str):
+    """A read workbook with the edits' cells set in its records (by Excel row), each
+    value as a read of the written cell would give it."""
+    from dataclasses import replace
+
+    from .reader import _fast_parser
+
+    sheets = dict(wd.sheets)
+    for e in edits:
+        sd = sheets.get(e.model)
+        if sd is None or not e.set_cells:
+            continue
+        columns = {c.name: c for c in e.model.columns()}
+        parsers = {f: _fast_parser(c) for f, c in columns.items()}
+        typed = {row: {f: parsers[f](_cell_value(columns[f], v, lang)) for f, v in values.items()}
+                 for row, values in e.set_cells.items()}
+        sheets[e.model] = replace(sd, records=[rec.model_copy(update=typed[rec.row]) if rec.row in typed else rec
+                                               for rec in sd.records])
+    return replace(wd, sheets=sheets)

@@ -143,13 +143,29 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
     if isinstance(v, (int, float, Decimal)):
         num = format(v, "f") if isinstance(v, Decimal) else repr(v)
         return b'<%s r="%s"%s><%sv>%s</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, num.encode(), p, c)
-    text = escape(_BAD_XML.sub("", str(v))).encode("utf-8")
+    text = v if v.__class__ is str else str(v)
+    if not text.isprintable():  # only then can it hold a character XML forbids
+        text = _BAD_XML.sub("", text)
+    text = escape(text).encode("utf-8")
     return (b'<%s r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%s>'
             % (c, ref.encode(), s_attr.encode(), p, p, text, p, p, c))
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
 _CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+# the same, with the column letters of the r attribute when the cell tag has one
+_CELL_COL = re.compile(rb'<(?:\w+:)?c\b(?:[^>]*?\sr="([A-Z]+)\d+")?[^>]*?(?:/>|>.*?</(?:\w+:)?c>)', re.S)
+_COLS: dict[bytes, int] = {}
+# Deflate level for rewritten workbooks: level 1 compresses a big sheet several times faster
+# than the default 6, for files about a fifth larger.
+ZIP_LEVEL = 1
+
+
+def _col_of(letters: bytes) -> int:
+    n = _COLS.get(letters)
+    if n is None:
+        n = _COLS[letters] = _col_index(letters.decode())
+    return n
 _R_ATTR = re.compile(rb'\br="([A-Z]*)(\d+)"')
 _S_ATTR = re.compile(rb'\bs="(\d+)"')
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -157,6 +173,22 @@ _ROW_R = re.compile(rb'\br="(\d+)"')
 
 
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
+
+
+def _rows_by_number(body: bytes, p: bytes, wanted: list[int]) -> list[tuple[int, int]] | None:
+    """(start, end) of each wanted row, by searching for its `<row r="N"` tag (every writer
+    puts r first); None when a row is not there that way: the caller then walks all rows."""
+    spans, pos = [], 0
+    close = b"</" + p + b"row>"
+    for rnum in wanted:
+        start = body.find(b'<%srow r="%d"' % (p, rnum), pos)
+        if start < 0:
+            return None
+        tag_end = body.index(b">", start)
+        end = tag_end + 1 if body[tag_end - 1:tag_end] == b"/" else body.index(close, tag_end) + len(close)
+        spans.append((start, end))
+        pos = end
+    return spans
 
 
 def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles,
@@ -171,7 +203,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     else:
         end = xml.index(b"</" + p + b"sheetData>", m.end())
         head, body, tail = xml[: m.end()], xml[m.end(): end], xml[end:]
-    rows = list(_ROW.finditer(body))
+    rows = list(_ROW.finditer(body)) if append else None  # walking every row is the slow part: only if needed
     by_row: dict[int, dict[int, object]] = {}
     for (r, c), v in cells.items():
         by_row.setdefault(r, {})[c] = v
@@ -193,10 +225,9 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
 
     def cells_of(row_xml: bytes, inner_start: int) -> dict[int, bytes]:
         found, k = {}, 0
-        for cm in _CELL.finditer(row_xml, inner_start):
-            tag = cm.group(0)[: cm.group(0).index(b">") + 1]
-            ra = _R_ATTR.search(tag)
-            k = _col_index(ra.group(1).decode()) if ra and ra.group(1) else k + 1
+        for cm in _CELL_COL.finditer(row_xml, inner_start):
+            letters = cm.group(1)
+            k = _col_of(letters) if letters else k + 1  # a cell without r follows the one before it
             found[k] = cm.group(0)
         return found
 
@@ -214,12 +245,48 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         max_row = max(max_row, rnum)
         return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
 
+    def patched_row(row_xml: bytes, mr: re.Match, rnum: int) -> bytes:
+        """An existing row with this run's cells set in it (each keeps its cell's style)."""
+        nonlocal max_col, touched_formula
+        existing = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
+        for col, v in by_row[rnum].items():
+            old = existing.get(col)
+            style = None
+            if old is not None:
+                style = style_of(old) or None
+                if re.search(rb"<(?:\w+:)?f\b", old):
+                    if b't="shared"' in old and b"ref=" in old:
+                        raise ShopbookError(
+                            f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
+                            f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
+                            "shopbook will not overwrite it.")
+                    touched_formula = True
+            existing[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
+        max_col = max(max_col, max(existing))
+        attrs = re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1))
+        return (b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))
+                + b"</" + p + b"row>")
+
+    if not append:  # the common case: cells of rows that exist, found without walking every row
+        fast = _rows_by_number(body, p, wanted)
+        if fast is not None:
+            for rnum, (start, end) in zip(wanted, fast):
+                out.append(body[pos:start])
+                row_xml = body[start:end]
+                out.append(patched_row(row_xml, _ROW_OPEN.match(row_xml), rnum))
+                pos = end
+            out.append(body[pos:])
+            head, area = _grown_dimension(head, max(wanted) if wanted else 0, max_col)
+            return head + b"".join(out) + tail, touched_formula, area
+
     style_source = last_filled  # appended cells take the styles of the last filled row
     if style_source is not None:
         mr0 = _ROW_OPEN.match(style_source.group(0))
         if mr0.group(2) != b"/":
             above_style = {k: style_of(c) for k, c in cells_of(style_source.group(0), mr0.end()).items()}
     last_row = None
+    if rows is None:
+        rows = list(_ROW.finditer(body))
     for rm in rows:
         row_xml = rm.group(0)
         mr = _ROW_OPEN.match(row_xml)
@@ -237,24 +304,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             out.append(row_xml)
             continue
         w += 1
-        existing = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
-        for col, v in by_row[rnum].items():
-            old = existing.get(col)
-            style = None
-            if old is not None:
-                style = style_of(old) or None
-                if re.search(rb"<(?:\w+:)?f\b", old):
-                    if b't="shared"' in old and b"ref=" in old:
-                        raise ShopbookError(
-                            f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
-                            f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
-                            "shopbook will not overwrite it.")
-                    touched_formula = True
-            existing[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
-        max_col = max(max_col, max(existing))
-        attrs = re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1))
-        out.append(b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))
-                   + b"</" + p + b"row>")
+        out.append(patched_row(row_xml, mr, rnum))
     if last_row is not None:
         row_xml, mr = last_row
         last_cells = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
@@ -266,14 +316,21 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     while w < len(wanted):  # rows past the last one: appended
         out.append(new_row(wanted[w]))
         w += 1
-    new = head + b"".join(out) + tail
+    head, area = _grown_dimension(head, max_row, max_col)
+    return head + b"".join(out) + tail, touched_formula, area
+
+
+def _grown_dimension(head: bytes, max_row: int, max_col: int) -> tuple[bytes, tuple[int, int]]:
+    """The sheet's used area (<dimension>, before <sheetData>) grown to cover the cells
+    written; searched in the part before the rows only, which is short."""
     dim = re.search(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?([A-Z]+)(\d+)"', head)
     if dim:  # the used area only grows
         max_col = max(max_col, _col_index(dim.group(1).decode()))
         max_row = max(max_row, int(dim.group(2)))
-    new = re.sub(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")[^"]*"',
-                 lambda mm: mm.group(1) + f"A1:{col_letter(max_col - 1)}{max_row}".encode() + b'"', new, count=1)
-    return new, touched_formula, (max_row, max_col)
+    head = re.sub(rb'(<(?:\w+:)?dimension\b[^>]*\bref=")[^"]*"',
+                  lambda mm: mm.group(1) + f"A1:{col_letter(max(max_col, 1) - 1)}{max_row}".encode() + b'"', head,
+                  count=1)
+    return head, (max_row, max_col)
 
 
 def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], header_row: int,
@@ -361,9 +418,10 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                 data = files.pop(info.filename, None)
                 if data is None:
                     data = z.read(info.filename)
-                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
             for name, data in files.items():  # parts that are new
-                dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+                dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED,
+                             compresslevel=ZIP_LEVEL)
 
 
 @dataclass
@@ -381,14 +439,29 @@ def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
     head_style = styles.style(None, bold=True)
     col_styles = {c: styles.style(fmt) for c, fmt in sheet.formats.items()}
     rows_xml = []
+    letters = [col_letter(c) for c in range(max((len(r) for r in sheet.rows), default=0))]
     for r, row in enumerate(sheet.rows, start=1):
-        cells = []
+        # text, whole numbers and amounts (nearly every cell of a report) inline, as str: a
+        # 100,000-line report has 700,000 cells; anything else goes through _cell_xml
+        cells = [f'<row r="{r}">']
         for c, v in enumerate(row):
             if v is None:
                 continue
             style = head_style if r == 1 else col_styles.get(c)
-            cells.append(_cell_xml(f"{col_letter(c)}{r}", v, style, styles, b""))
-        rows_xml.append(b'<row r="%d">' % r + b"".join(cells) + b"</row>")
+            s_attr = f' s="{style}"' if style else ""
+            cls = v.__class__
+            if cls is str and v:
+                text = v if v.isprintable() else _BAD_XML.sub("", v)
+                if "&" in text or "<" in text or ">" in text:
+                    text = escape(text)
+                cells.append(f'<c r="{letters[c]}{r}"{s_attr} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            elif cls is int or cls is Decimal:
+                cells.append(f'<c r="{letters[c]}{r}"{s_attr}><v>{v:f}</v></c>' if cls is Decimal
+                             else f'<c r="{letters[c]}{r}"{s_attr}><v>{v}</v></c>')
+            else:
+                cells.append(_cell_xml(f"{letters[c]}{r}", v, style, styles, b"").decode("utf-8"))
+        cells.append("</row>")
+        rows_xml.append("".join(cells).encode("utf-8"))
     cols = b"".join(b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (j, j, str(w).encode())
                     for j, w in enumerate(sheet.widths, start=1))
     width = max((len(r) for r in sheet.rows), default=1)
@@ -453,3 +526,77 @@ def write_new_workbook(out: Path, sheets: list[NewSheet]) -> None:
     wb.save(buf)
     buf.seek(0)
     patch_workbook(buf, out, [], new_sheets=sheets)
+
+
+@dataclass
+class SheetRows:
+    """Rows written below a sheet's kept top rows, straight as XML. Each cell is
+    (1-based column, value, style key); `styles` maps a key to the cell whose style
+    it copies (a styled cell the sheet already has, e.g. "A4")."""
+
+    title: str
+    first_row: int  # rows above it stay as they are (title, header)
+    rows: dict[int, list[tuple[int, object, str]]]
+    styles: dict[str, str]
+    breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
+
+
+def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
+    """Write the workbook `src` (bytes of an .xlsx, e.g. a filled-in template saved by
+    openpyxl) to `out` with each sheet's rows from `first_row` on replaced by `rows`.
+    Page setup, columns, print titles and styles stay as the template has them; tens of
+    thousands of cells take a fraction of what openpyxl needs."""
+    import io
+
+    from .files import write_atomic
+
+    with zipfile.ZipFile(io.BytesIO(src)) as z:
+        parts = sheet_parts(z)
+        files = {n: z.read(n) for n in z.namelist()}
+    styles = _Styles(files.get("xl/styles.xml", b""))
+    for fill in fills:
+        part = parts[fill.title]
+        xml = files[part]
+        p = re.search(rb"<(\w+:)?worksheet\b", xml).group(1) or b""
+        keep, style_of = [], {}
+        for m in _ROW.finditer(xml):
+            row_no = int(_ROW_R.search(m.group(0)).group(1))
+            if row_no < fill.first_row:
+                keep.append(m.group(0))
+            for c in _CELL.finditer(m.group(0)):
+                ref = _R_ATTR.search(c.group(0))
+                s = _S_ATTR.search(c.group(0))
+                style_of[ref.group(1).decode() + ref.group(2).decode()] = int(s.group(1)) if s else 0
+        key_style = {k: style_of.get(ref, 0) for k, ref in fill.styles.items()}
+        letters: dict[int, str] = {}
+        body = []
+        for r in sorted(fill.rows):
+            cells = []
+            for col, v, key in fill.rows[r]:
+                letter = letters.get(col) or letters.setdefault(col, col_letter(col - 1))
+                cells.append(_cell_xml(f"{letter}{r}", v, key_style.get(key), styles, p))
+            body.append(b'<%srow r="%d">%s</%srow>' % (p, r, b"".join(cells), p))
+        sheet_data = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(keep + body), p)
+        xml = re.sub(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", lambda _: sheet_data, xml,
+                     count=1, flags=re.S)
+        last_row = max([fill.first_row - 1, *fill.rows])
+        last_col = max([1, *(c for row in fill.rows.values() for c, _, _ in row)])
+        xml = re.sub(rb'(<(?:\w+:)?dimension ref=")[^"]*"', lambda m: m.group(1) + b'A1:%s%d"'
+                     % (col_letter(last_col - 1).encode(), last_row), xml, count=1)
+        brk = b"".join(b'<%sbrk id="%d" max="16383" man="1"/>' % (p, b) for b in fill.breaks)
+        breaks = (b'<%srowBreaks count="%d" manualBreakCount="%d">%s</%srowBreaks>'
+                  % (p, len(fill.breaks), len(fill.breaks), brk, p)) if fill.breaks else b""
+        if re.search(rb"<(?:\w+:)?rowBreaks\b", xml):
+            xml = re.sub(rb"<(?:\w+:)?rowBreaks\b[^>]*?(?:/>|>.*?</(?:\w+:)?rowBreaks>)", lambda _: breaks, xml,
+                         count=1, flags=re.S)
+        elif breaks:
+            raise ShopbookError("模板的这张表没有分页符位置。", f"The template's sheet '{fill.title}' has no page "
+                                "breaks to replace.", out)
+        files[part] = xml
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in files.items():
+                z.writestr(name, data)
+
+    return write_atomic(out, write, keep_backup=False)

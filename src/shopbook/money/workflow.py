@@ -151,8 +151,13 @@ class AlipayResult:
 
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
                           write: Writer = edit_workbook) -> AlipayResult:
-    st = read_statement(Path(file))
-    wd = _ledger(shop)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # the statement is parsed while the ledger is read (calamine reads outside the GIL)
+    with ThreadPoolExecutor(1, thread_name_prefix="shopbook-statement") as pool:
+        statement = pool.submit(read_statement, Path(file))
+        wd = _ledger(shop)
+        st = statement.result()
     entries = wd.rows(Entry)
     res = reconcile_alipay(st, entries, account)
     bal_issues = check_running_balance(st)

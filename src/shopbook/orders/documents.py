@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break
 
-from ..io.cells import csv_safe, put
+from ..io.cells import csv_safe
 from ..io.files import write_atomic, write_bytes_atomic
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -100,45 +100,62 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
 
 def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
                             products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
+    """The pick list and one packing note per order (a page each), in the template's look.
+
+    openpyxl fills in the template's top (and one cell of each style, which the rows
+    then copy); the rows themselves, tens of thousands of cells for a big batch, are
+    written as XML (io.xlsx_patch.fill_sheets): openpyxl took seconds per thousand notes."""
+    import io as _io
+
+    from ..io.xlsx_patch import SheetRows, fill_sheets
+
     wb = _open_template(template, lang)
     _named_styles(wb)
     pick_title, notes_title = TITLES[lang]
     ws = wb[pick_title]
     ws["A2"] = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
                 else f"Batch {batch} · {len(parcels)} orders · {sum(x.qty for x in lines)} items")
-    yes = "赠" if lang == "zh" else "gift"
-    for r, x in enumerate(lines, start=4):
-        for j, v in enumerate([x.bin, x.sku, x.name, x.colour, x.size, x.qty, x.orders, yes if x.gift else "", ""],
-                              start=1):
-            put(ws, r, j, v).style = "sb_box"
+    ws.cell(row=4, column=1).style = "sb_box"  # style donors: the rows below copy these
     ws2 = wb[notes_title]
+    for row, style in ((3, "sb_label"), (4, "sb_head"), (5, "sb_box")):
+        ws2.cell(row=row, column=1).style = style
+    ws2.row_breaks.brk = (Break(id=5),)  # the part fill_sheets replaces with the real breaks
+    buf = _io.BytesIO()
+    wb.save(buf)
+
+    yes = "赠" if lang == "zh" else "gift"
+    pick_rows = {r: [(j, v, "box") for j, v in enumerate(
+        [x.bin, x.sku, x.name, x.colour, x.size, x.qty, x.orders, yes if x.gift else "", ""], start=1)]
+        for r, x in enumerate(lines, start=4)}
     by_sku = {p.sku: p for p in products}
-    r = 3
+    labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
+              else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
+    heads = [(j, h, "head") for j, h in enumerate(NOTE_HEADS[lang], start=1)]
+    gift = "赠品" if lang == "zh" else "gift"
+    note_rows: dict[int, list] = {}
     breaks = []
+    r = 3
     for n, parcel in enumerate(parcels):
         h = parcel.head
-        labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
-                  else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
         values = (parcel.order_no, h.receiver, h.phone, h.address, h.buyer_message or "", h.seller_note or "")
         for label, v in zip(labels, values):
-            put(ws2, r, 1, label).style = "sb_label"
-            put(ws2, r, 2, v)  # long text runs on over the empty cells to its right: no merge needed
+            # long text runs on over the empty cells to its right: no merge needed
+            note_rows[r] = [(1, label, "label"), (2, v, "plain")]
             r += 1
-        for j, head in enumerate(NOTE_HEADS[lang], start=1):
-            put(ws2, r, j, head).style = "sb_head"
+        note_rows[r] = heads
         r += 1
         for it in parcel.items():
             p = by_sku.get(it.sku)
             row = [it.sku, p.name if p else "?", (p.colour or "") if p else "", (p.size or "") if p else "", it.qty,
-                   (("赠品" if lang == "zh" else "gift") if it.gift else "")]
-            for j, v in enumerate(row, start=1):
-                put(ws2, r, j, v).style = "sb_box"
+                   gift if it.gift else ""]
+            note_rows[r] = [(j, v, "box") for j, v in enumerate(row, start=1)]
             r += 1
         if n < len(parcels) - 1:
-            breaks.append(Break(id=r))  # one packing note per page
+            breaks.append(r)  # one packing note per page
         r += 2
-    ws2.row_breaks.brk = tuple(breaks)  # set once: appending one by one is quadratic in openpyxl
-    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+    return fill_sheets(buf.getvalue(), path, [
+        SheetRows(pick_title, 4, pick_rows, {"box": "A4"}),
+        SheetRows(notes_title, 3, note_rows, {"label": "A3", "head": "A4", "box": "A5", "plain": "Z1"}, breaks)])
 
 
 def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
