@@ -112,6 +112,18 @@ def _decimal_from_text(s: str) -> Decimal:
     return -d if neg else d
 
 
+def _plain_decimal(s: str) -> Decimal | None:
+    """A plain ASCII number ("1234.50", "-3"), the commonest text by far, read directly;
+    None for anything else (¥, 元, separators, full-width digits), which the slow path reads."""
+    if not s.isascii():
+        return None
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
 def parse_money(v: object) -> Decimal:
     """Exact money in yuan, to the fen. Floats from Excel are rounded to the fen:
     a cell showing 0.10 may hold 0.1000000000000000055, and the fen is what is meant."""
@@ -125,7 +137,9 @@ def parse_money(v: object) -> Decimal:
         d = Decimal(repr(v))
     elif isinstance(v, str):
         try:
-            d = _decimal_from_text(v)
+            d = _plain_decimal(v)
+            if d is None:
+                d = _decimal_from_text(v)
         except ValueError:
             raise BadValue(
                 f"不是金额：“{v}”。请填数字，例如 1234.50（可带 ¥ 或 元）。",
@@ -231,6 +245,13 @@ def parse_datetime(v: object) -> dt.datetime:
     if isinstance(v, (int, float)):
         return _from_serial(float(v))
     if isinstance(v, str):
+        if v.isascii() and len(v) >= 10 and v[4:5] == "-" and v[5:7].isdigit():  # "2026-11-03 10:11:12"
+            try:
+                d = dt.datetime.fromisoformat(v.strip())
+                if d.tzinfo is None:
+                    return d
+            except ValueError:
+                pass
         s = normalize_text(v)
         m = _DATETIME_RE.match(s)
         try:
