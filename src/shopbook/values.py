@@ -14,6 +14,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
+FLOAT_NOISE = Decimal("0.000001")
+MONEY_LIMIT = 10**15  # beyond this no shop amount is meant, and the fen no longer fits exactly  # what a float from Excel may carry beyond the fen
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 # Excel keeps 15 significant digits: a code stored as a number past that has lost digits.
 EXACT_FLOAT_LIMIT = 10**15
@@ -127,12 +129,17 @@ def _plain_decimal(s: str) -> Decimal | None:
 def parse_money(v: object) -> Decimal:
     """Exact money in yuan, to the fen. Floats from Excel are rounded to the fen:
     a cell showing 0.10 may hold 0.1000000000000000055, and the fen is what is meant."""
+    if v.__class__ is float and -MONEY_LIMIT < v < MONEY_LIMIT:  # nearly every cell: a fast path
+        d = Decimal(repr(v))
+        q = d.quantize(FEN)
+        if q == d:
+            return q
     if isinstance(v, Decimal):
         d = v
     elif isinstance(v, bool):
         raise BadValue("金额不能是 TRUE/FALSE。", "An amount cannot be TRUE/FALSE.")
     elif isinstance(v, int):
-        return Decimal(v).quantize(FEN)
+        d = Decimal(v)
     elif isinstance(v, float):
         d = Decimal(repr(v))
     elif isinstance(v, str):
@@ -147,8 +154,10 @@ def parse_money(v: object) -> Decimal:
             ) from None
     else:
         raise BadValue(f"不是金额：{v!r}。", f"Not an amount: {v!r}.")
+    if not (d.is_finite() and -MONEY_LIMIT < d < MONEY_LIMIT):
+        raise BadValue(f"金额“{v}”不是一个正常的数。", f"The amount '{v}' is not a usable number.")
     q = d.quantize(FEN)
-    if q != d and abs(q - d) > Decimal("0.000001"):
+    if q != d and abs(q - d) > FLOAT_NOISE:
         raise BadValue(
             f"金额“{v}”超过两位小数（分）。请四舍五入到分。",
             f"The amount '{v}' has more than two decimals (fen). Round it to the fen.",
