@@ -13,6 +13,8 @@ import gc
 import re
 import threading
 import zipfile
+from decimal import Decimal
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,6 +124,11 @@ def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+def _error_cells_in(path: Path, part: str) -> dict[tuple[int, int], str]:
+    with zipfile.ZipFile(path) as z:
+        return error_cells(z, part)
+
+
 def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
     """(0-based row, col) → the error value (#REF!, #DIV/0! …) Excel cached there."""
     try:
@@ -219,6 +226,44 @@ def _fast_parser(col: Column):
     return lambda v: parse(v) if v.__class__ is float else slow(v)
 
 
+class _NotPlain(Exception):
+    """A cell the whole-column comprehension leaves to the per-cell parser."""
+
+
+def _blank(v):
+    if v == "" or (v.__class__ is str and not v.strip()):
+        return None
+    raise _NotPlain
+
+
+def _whole_column(col: Column):
+    """A comprehension over a whole column for the kinds a big sheet is made of, with no
+    call per plain cell; a cell it cannot take (a number in a text column, an amount
+    typed as text, an error) sends the column through the per-cell parser instead."""
+    kind = col.kind
+    if kind is Kind.TEXT:
+        return lambda vals: [v.strip() or None for v in vals]
+    if kind is Kind.CODE:
+        return lambda vals: [s if (s := v.strip()) and s.isascii() and s[0] not in "'=" and "E" not in s
+                             and "e" not in s else _blank(s) for v in vals]
+    if kind is Kind.MONEY:
+        dec, fen, limit = Decimal, V.FEN, V.MONEY_LIMIT
+        return lambda vals: [q if v.__class__ is float and -limit < v < limit
+                             and (q := (d := dec(repr(v))).quantize(fen)) == d else _blank(v) for v in vals]
+    return None
+
+
+def parse_column(col: Column, vals: list) -> list:
+    """The column's values parsed (None for blanks); raises BadValue at the first bad cell."""
+    whole = _whole_column(col)
+    if whole is not None:
+        try:
+            return whole(vals)
+        except (_NotPlain, AttributeError, ArithmeticError):
+            pass
+    return list(map(_fast_parser(col), vals))
+
+
 def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
     """Turn the data rows below the header into records; every bad cell becomes an issue.
     Parses column by column (a C-speed map where every cell is good), then assembles rows."""
@@ -237,12 +282,13 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
         bad.setdefault(k, set()).add(name)
 
     parsed: list[list] = []
+    by_column = list(zip(*data))  # rows to columns in one C call
     for c, i, head in cols:
-        fast = _fast_parser(c)
-        vals = [row[i] for row in data] if i < width else [""] * len(data)
+        vals = by_column[i] if i < width else [""] * len(data)
         try:
-            out = list(map(fast, vals))
+            out = parse_column(c, vals)
         except V.BadValue:  # some cell is wrong: go cell by cell to report each one
+            fast = _fast_parser(c)
             out = []
             for k, v in enumerate(vals):
                 try:
@@ -268,7 +314,7 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     fields_set = set(names)
     # rows with a required value blank, found column by column: the row loop below then
     # only asks "is this row one of them", not every required cell of every row
-    short = {k for j, *_ in required for k, v in enumerate(parsed[j]) if v is None}
+    short = {k for j, *_ in required if None in parsed[j] for k, v in enumerate(parsed[j]) if v is None}
     for k, values in enumerate(zip(*parsed)):
         # (the first cell's test spares count() comparing every Decimal with None on every row)
         if values[0] is None and values.count(None) == n_cols and k not in bad:
@@ -473,8 +519,12 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
             parts = sheet_parts(z)
 
             def get_sheet(name: str):
-                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                return rows, error_cells(z, parts.get(name, ""))
+                # calamine lets go of the GIL while it parses: the scan for error cells (which
+                # calamine reads as blanks) runs beside it on the other core, at no cost in time
+                with ThreadPoolExecutor(1) as scan:
+                    errors = scan.submit(_error_cells_in, path, parts.get(name, ""))
+                    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    return rows, errors.result()
 
             with gc_paused():
                 return workbook_from_sheets(path, spec, wb.sheet_names, get_sheet, models)
