@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import zipfile
@@ -162,3 +163,37 @@ def test_rows_found_however_the_writer_wrote_them(tmp_path, row_tag):
     patch_workbook(src, tmp_path / "b.xlsx", [SheetPatch("订单", {(2, 3): "已审核", (5, 3): "已挂起", (4, 2): 40})])
     got = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "b.xlsx")["订单"].iter_rows()]
     assert got == [["n1", 1, None], ["n2", 2, "已审核"], ["n3", 3, None], ["n4", 40, None], ["n5", 5, "已挂起"]]
+
+
+@pytest.mark.parametrize("cell_tag", [b'<c r="%s"', b"<c"])
+def test_cells_set_in_place_leave_the_rest_of_the_row_byte_for_byte(tmp_path, cell_tag):
+    """A cell is replaced or inserted at its place in the row (before the first cell to its
+    right); the row's other cells are not rewritten. Cells without `r` take the slow path."""
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(["a", "b", "c", "d", "e", "f"])
+    ws.append(["x", 1.5, None, "=B2*2", None, "y"])
+    ws["F2"].font = openpyxl.styles.Font(italic=True)
+    wb.save(src)
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    if cell_tag == b"<c":  # a writer that leaves r out when cells follow one another
+        sheet = sheet.replace(b'<c r="A2"', b"<c").replace(b'<c r="B2"', b"<c")
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    with zipfile.ZipFile(src, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    patch_workbook(src, tmp_path / "b.xlsx", [SheetPatch("订单", {(2, 3): "=HYPERLINK(1)", (2, 5): 7, (2, 7): "末",
+                                                                  (2, 6): "z"})])
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as z:
+        new = z.read("xl/worksheets/sheet1.xml")
+    formula_cell = re.search(rb'<c r="D2".*?</c>', sheet).group(0)
+    assert formula_cell in new  # untouched, byte for byte
+    got = openpyxl.load_workbook(tmp_path / "b.xlsx")["订单"]
+    assert [c.value for c in got[2]] == ["x", 1.5, "=HYPERLINK(1)", "=B2*2", 7, "z", "末"]
+    assert got["C2"].data_type == "s"  # outside text stays text
+    assert got["F2"].font.italic  # the replaced cell keeps its style
+    assert re.search(rb'<row r="2"[^>]*>.*?</row>', new).group(0).count(b"<c ") == 7

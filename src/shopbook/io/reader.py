@@ -246,6 +246,12 @@ def _whole_column(col: Column):
     if kind is Kind.CODE:
         return lambda vals: [s if (s := v.strip()) and s.isascii() and s[0] not in "'=" and "E" not in s
                              and "e" not in s else _blank(s) for v in vals]
+    if kind in (Kind.DATE, Kind.DATETIME, Kind.INT):
+        cls = {Kind.DATE: dt.date, Kind.DATETIME: dt.datetime, Kind.INT: int}[kind]
+        return lambda vals: [v if v.__class__ is cls else _blank(v) for v in vals]
+    if kind is Kind.CHOICE:
+        table = col.choice._value2member_map_
+        return lambda vals: [table[v] if v in table else _blank(v) for v in vals]
     if kind is Kind.MONEY:
         dec, fen, limit = Decimal, V.FEN, V.MONEY_LIMIT
         return lambda vals: [q if v.__class__ is float and -limit < v < limit
@@ -271,8 +277,11 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
     book, sheet, issues = sd.book, sd.sheet, sd.issues
     first = sd.header_row
-    width = max((len(r) for r in rows[first:]), default=0)
-    data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in rows[first:]]
+    lengths = list(map(len, rows[first:]))
+    width = max(lengths, default=0)
+    data = rows[first:]
+    if lengths and min(lengths) != width:  # calamine's rows are all as wide; other sources' may not be
+        data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
     bad: dict[int, set[str]] = {}  # data row index → fields that could not be read
 
     def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "") -> None:
@@ -340,7 +349,9 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
 @contextmanager
 def gc_paused():
     """Reading makes millions of small objects at once; the cyclic collector would
-    rescan them all again and again for nothing (none of them form cycles)."""
+    rescan them all again and again for nothing (none of them form cycles). Also a
+    decorator (`@gc_paused()`) for a whole operation over a big workbook's records:
+    a single collection of a million records costs more than matching them."""
     global _gc_pauses
     with _gc_lock:
         if _gc_pauses == 0:

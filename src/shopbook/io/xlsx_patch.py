@@ -55,6 +55,7 @@ class _Styles:
         self.xfs = [int(x.group(1)) if x.group(1) else 0 for x in
                     re.finditer(rb'<(?:\w+:)?xf\b(?:[^>]*?numFmtId="(\d+)")?[^>]*?(?:/>|>)', m.group(1))] if m else []
         self.added: dict[str, int] = {}  # "format|bold" → xf index added by us
+        self._date_formats: dict[int, bool] = {}
         self.changed = False
 
     def is_date(self, s: int) -> bool:
@@ -63,8 +64,11 @@ class _Styles:
         fid = self.xfs[s]
         if fid in BUILTIN_DATE_IDS:
             return True
-        code = re.sub(r'"[^"]*"|\[[^\]]*\]', "", self.custom.get(fid, "")).lower()
-        return any(ch in code for ch in "yd") or ("m" in code and "h" in code)
+        known = self._date_formats.get(fid)  # asked once per date cell written: remembered
+        if known is None:
+            code = re.sub(r'"[^"]*"|\[[^\]]*\]', "", self.custom.get(fid, "")).lower()
+            known = self._date_formats[fid] = any(ch in code for ch in "yd") or ("m" in code and "h" in code)
+        return known
 
     def date_style(self, fmt: str) -> int:
         return self.style(fmt)
@@ -126,6 +130,12 @@ class _Styles:
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
+    if v.__class__ is str and v:  # most cells written: text, on a short path
+        text = v if v.isprintable() else _BAD_XML.sub("", v)
+        if "&" in text or "<" in text or ">" in text:
+            text = escape(text)
+        return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
+                % (p, ref.encode(), b' s="%d"' % style if style else b"", p, p, text.encode(), p, p, p))
     s_attr = f' s="{style}"' if style else ""
     c = p + b"c"
     if v is None or v == "":
@@ -166,6 +176,7 @@ def _col_of(letters: bytes) -> int:
     if n is None:
         n = _COLS[letters] = _col_index(letters.decode())
     return n
+_REF_COL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)')
 _R_ATTR = re.compile(rb'\br="([A-Z]*)(\d+)"')
 _S_ATTR = re.compile(rb'\bs="(\d+)"')
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -245,23 +256,63 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         max_row = max(max_row, rnum)
         return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
 
+    def replacing(old: bytes | None, col: int, rnum: int, v: object) -> bytes:
+        """The cell to write over `old` (None: there was none); it keeps the old style."""
+        nonlocal touched_formula
+        style = None
+        if old is not None:
+            style = style_of(old) or None
+            if re.search(rb"<(?:\w+:)?f\b", old):
+                if b't="shared"' in old and b"ref=" in old:
+                    raise ShopbookError(
+                        f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
+                        f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
+                        "shopbook will not overwrite it.")
+                touched_formula = True
+        return _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
+
+    cell_open = b"<" + p + b"c "
+    ref_open = b"<" + p + b'c r="'
+    cell_close = b"</" + p + b"c>"
+
+    def patched_in_place(row_xml: bytes, mr: re.Match, rnum: int) -> bytes | None:
+        """The row with only the cells set replaced or inserted, the rest left byte for byte;
+        None unless every cell in it starts with its r attribute (as every writer we know does)."""
+        nonlocal max_col
+        if mr.group(2) == b"/" or row_xml.count(cell_open) != row_xml.count(ref_open) or b"<" + p + b"c>" in row_xml:
+            return None
+        for col in sorted(by_row[rnum]):
+            ref = f"{col_letter(col - 1)}{rnum}"
+            start = row_xml.find(ref_open + ref.encode() + b'"')
+            if start >= 0:
+                tag_end = row_xml.index(b">", start)
+                end = tag_end + 1 if row_xml[tag_end - 1] == 47 else row_xml.index(cell_close, tag_end) + len(cell_close)
+                old = row_xml[start:end]
+            else:  # a new cell goes before the first cell to its right (often: none, it is last)
+                old = None
+                start = len(row_xml) - len(p) - 6  # before </row>
+                last = _REF_COL.match(row_xml, max(row_xml.rfind(ref_open), 0))
+                if last is not None and _col_of(last.group(1)) > col:
+                    for cm in _REF_COL.finditer(row_xml, mr.end()):
+                        if _col_of(cm.group(1)) > col:
+                            start = cm.start()
+                            break
+                end = start
+            row_xml = row_xml[:start] + replacing(old, col, rnum, by_row[rnum][col]) + row_xml[end:]
+            max_col = max(max_col, col)
+        if b"spans=" in row_xml[:mr.end()]:  # a hint Excel may trust: dropped now cells may be outside it
+            row_xml = re.sub(rb'\s+spans="[^"]*"', b"", row_xml[:mr.end()], count=1) + row_xml[mr.end():]
+        return row_xml
+
     def patched_row(row_xml: bytes, mr: re.Match, rnum: int) -> bytes:
         """An existing row with this run's cells set in it (each keeps its cell's style)."""
-        nonlocal max_col, touched_formula
+        nonlocal max_col
+        fast = patched_in_place(row_xml, mr, rnum)
+        if fast is not None:
+            return fast
         existing = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
         for col, v in by_row[rnum].items():
-            old = existing.get(col)
-            style = None
-            if old is not None:
-                style = style_of(old) or None
-                if re.search(rb"<(?:\w+:)?f\b", old):
-                    if b't="shared"' in old and b"ref=" in old:
-                        raise ShopbookError(
-                            f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
-                            f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
-                            "shopbook will not overwrite it.")
-                    touched_formula = True
-            existing[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
+            existing[col] = replacing(existing.get(col), col, rnum, v)
         max_col = max(max_col, max(existing))
         attrs = re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1))
         return (b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))

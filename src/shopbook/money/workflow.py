@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import values as V
 from ..io.files import write_atomic
-from ..io.reader import header_key, read_workbook
+from ..io.reader import gc_paused, header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Entry, OrderLine, OrderStatus, Product,
@@ -73,6 +73,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     return Margin(revenue, goods_cost, courier, platform)
 
 
+@gc_paused()
 def ledger_report(shop: Shop, month: str):
     """The month's P&L by group, account balances, and gross margin from shipped orders;
     written as reports/利润表-YYYY-MM.xlsx."""
@@ -149,6 +150,7 @@ class AlipayResult:
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
 
 
+@gc_paused()
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
                           write: Writer = edit_workbook) -> AlipayResult:
     from concurrent.futures import ThreadPoolExecutor
@@ -261,6 +263,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     return lines, issues
 
 
+@gc_paused()
 def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[Issue]]:
     """Each billed parcel against our shipped orders; weights against our estimate,
     fees against the 运费 rates; the courier margin."""

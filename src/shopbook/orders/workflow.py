@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..agents.prices import PriceBook
-from ..io.reader import read_workbook
+from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
@@ -43,6 +43,7 @@ class ImportSummary:
         }
 
 
+@gc_paused()
 def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) -> ImportSummary:
     """Add the paid, waiting orders of the given exports to orders.xlsx as 待审核.
     Orders already in the workbook are left exactly as they are (never moved back)."""
@@ -91,6 +92,7 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
 
 
+@gc_paused()
 def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
@@ -127,6 +129,7 @@ class PickResult:
                 "files": [str(f) for f in self.files]}
 
 
+@gc_paused()
 def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
                   write: Writer = edit_workbook) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
@@ -174,6 +177,7 @@ class ShipResult:
                 "parcels": [c.to_json() for c in self.checks]}
 
 
+@gc_paused()
 def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = edit_workbook) -> ShipResult:
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.

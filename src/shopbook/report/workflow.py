@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io.reader import gc_paused
 from ..issues import ShopbookError
 from ..shop import Shop
 from . import mail
@@ -71,6 +72,7 @@ def _warm_up_in_background() -> None:
     threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
 
 
+@gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
               send: bool = True, steps_only: tuple[str, ...] | None = None) -> DailyRun:
     """The morning job for `date` (yesterday by default)."""

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..io.files import write_atomic
-from ..io.reader import read_workbook
+from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
 from ..issues import Issue, ShopbookError, stop_on
@@ -46,6 +46,7 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
                      wd.rows(Supply), lines, wd.errors_in(StocktakeCount))
 
 
+@gc_paused()
 def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> list[report.StockRow]:
     """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time)."""
@@ -66,6 +67,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     return rows
 
 
+@gc_paused()
 def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
     d = load_stock(shop)
     c = shop.config.stock
