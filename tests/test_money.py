@@ -324,3 +324,30 @@ def test_money_buttons_match_the_cli(shop, tmp_path):
     assert "净额 ¥-1,584.00" in book.app.alerts[-1]["prompt"]
     xl.reconcile_courier(None, book)
     assert book.app.alerts[-1]["prompt"] == "没有选择文件。"
+
+
+@pytest.mark.parametrize("threads", [True, False])
+def test_the_same_without_threads(shop, tmp_path, monkeypatch, threads):
+    """xlwings Lite (Pyodide) has no threads: what runs beside the main thread elsewhere
+    (the statement, the scan for error cells, validation's reads) runs in turn there,
+    with the same results and the same errors."""
+    import threading
+
+    from shopbook.io import background
+    from shopbook.validate import validate_path
+
+    monkeypatch.setattr(background, "CAN_THREAD", threads)
+    started = []
+    real_start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda self: (started.append(self.name), real_start(self))[1])
+    r = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines()))).result
+    assert r.counts() == {"matched": 4, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1, "proposed": 1}
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[Entry.zh]["D3"] = "#DIV/0!"
+    wb[Entry.zh]["D3"].data_type = "e"  # an error Excel cached: calamine reads it as a blank
+    wb.save(shop.path(LEDGER))
+    errors = [(i.sheet, i.cell) for i in validate_path(shop.folder).errors]
+    assert (Entry.zh, "D3") in errors and ("余额核对", "C2") in errors
+    with pytest.raises(ShopbookError):
+        reconcile_alipay_file(shop, write_statement(tmp_path, "a,b,c\n1,2,3\n".encode(), "other.csv"))
+    assert bool(started) == threads

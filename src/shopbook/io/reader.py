@@ -14,7 +14,6 @@ import re
 import threading
 import zipfile
 from decimal import Decimal
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
+from .background import beside
 from .files import check_workbook
 
 HEADER_SCAN_ROWS = 20
@@ -532,10 +532,9 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
             def get_sheet(name: str):
                 # calamine lets go of the GIL while it parses: the scan for error cells (which
                 # calamine reads as blanks) runs beside it on the other core, at no cost in time
-                with ThreadPoolExecutor(1) as scan:
-                    errors = scan.submit(_error_cells_in, path, parts.get(name, ""))
-                    rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                    return rows, errors.result()
+                errors = beside(_error_cells_in, path, parts.get(name, ""))
+                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                return rows, errors.result()
 
             with gc_paused():
                 return workbook_from_sheets(path, spec, wb.sheet_names, get_sheet, models)

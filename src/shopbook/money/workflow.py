@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import values as V
+from ..io.background import beside
 from ..io.files import write_atomic
 from ..io.reader import gc_paused, header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
@@ -153,13 +154,9 @@ class AlipayResult:
 @gc_paused()
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
                           write: Writer = edit_workbook) -> AlipayResult:
-    from concurrent.futures import ThreadPoolExecutor
-
-    # the statement is parsed while the ledger is read (calamine reads outside the GIL)
-    with ThreadPoolExecutor(1, thread_name_prefix="shopbook-statement") as pool:
-        statement = pool.submit(read_statement, Path(file))
-        wd = _ledger(shop)
-        st = statement.result()
+    statement = beside(read_statement, Path(file))  # parsed while the ledger is read
+    wd = _ledger(shop)
+    st = statement.result()
     entries = wd.rows(Entry)
     res = reconcile_alipay(st, entries, account)
     bal_issues = check_running_balance(st)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import background
 from ..io.reader import gc_paused
 from ..issues import ShopbookError
 from ..shop import Shop
@@ -69,7 +70,8 @@ def _warm_up_in_background() -> None:
         except Exception:  # noqa: BLE001 - only a head start: the steps load what they need themselves
             pass
 
-    threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
+    if background.CAN_THREAD:
+        threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
 
 
 @gc_paused()

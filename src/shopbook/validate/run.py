@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
 
+from ..io.background import map_beside
 from ..io.files import check_workbook
 from ..io.reader import WorkbookData, header_key, read_workbook
 from ..issues import Issue, ShopbookError
@@ -113,8 +113,7 @@ def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | No
             if progress:
                 progress(p.name)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return [wd for wd in pool.map(one, targets) if wd is not None]
+    return [wd for wd in map_beside(one, targets) if wd is not None]
 
 
 def validate_path(path: Path | str, progress=None) -> Validation:
