@@ -486,33 +486,37 @@ class NewSheet:
     formats: dict[int, str] = field(default_factory=dict)  # 0-based column → number format
 
 
+def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Styles, p: str = "") -> str:
+    """Row `r` as XML text, its cells given as (column letters, value, style). Text, whole
+    numbers and amounts (nearly every cell a report or a packing note holds) are written
+    inline: a big report has hundreds of thousands of cells. Anything else goes through
+    _cell_xml. An empty value still writes its cell, for its style (a box's borders)."""
+    out = [f'<{p}row r="{r}">']
+    for letter, v, style in cells:
+        s_attr = f' s="{style}"' if style else ""
+        cls = v.__class__
+        if cls is str and v:
+            text = v if v.isprintable() else _BAD_XML.sub("", v)
+            if "&" in text or "<" in text or ">" in text:
+                text = escape(text)
+            out.append(f'<{p}c r="{letter}{r}"{s_attr} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}'
+                       f'</{p}t></{p}is></{p}c>')
+        elif cls is int or cls is Decimal:
+            out.append(f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v:f}</{p}v></{p}c>' if cls is Decimal
+                       else f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v}</{p}v></{p}c>')
+        else:
+            out.append(_cell_xml(f"{letter}{r}", v, style, styles, p.encode()).decode("utf-8"))
+    out.append(f"</{p}row>")
+    return "".join(out)
+
+
 def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
     head_style = styles.style(None, bold=True)
     col_styles = {c: styles.style(fmt) for c, fmt in sheet.formats.items()}
-    rows_xml = []
     letters = [col_letter(c) for c in range(max((len(r) for r in sheet.rows), default=0))]
-    for r, row in enumerate(sheet.rows, start=1):
-        # text, whole numbers and amounts (nearly every cell of a report) inline, as str: a
-        # 100,000-line report has 700,000 cells; anything else goes through _cell_xml
-        cells = [f'<row r="{r}">']
-        for c, v in enumerate(row):
-            if v is None:
-                continue
-            style = head_style if r == 1 else col_styles.get(c)
-            s_attr = f' s="{style}"' if style else ""
-            cls = v.__class__
-            if cls is str and v:
-                text = v if v.isprintable() else _BAD_XML.sub("", v)
-                if "&" in text or "<" in text or ">" in text:
-                    text = escape(text)
-                cells.append(f'<c r="{letters[c]}{r}"{s_attr} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-            elif cls is int or cls is Decimal:
-                cells.append(f'<c r="{letters[c]}{r}"{s_attr}><v>{v:f}</v></c>' if cls is Decimal
-                             else f'<c r="{letters[c]}{r}"{s_attr}><v>{v}</v></c>')
-            else:
-                cells.append(_cell_xml(f"{letters[c]}{r}", v, style, styles, b"").decode("utf-8"))
-        cells.append("</row>")
-        rows_xml.append("".join(cells).encode("utf-8"))
+    rows_xml = "".join(_row_xml(r, [(letters[c], v, head_style if r == 1 else col_styles.get(c))
+                                    for c, v in enumerate(row) if v is not None], styles)
+                       for r, row in enumerate(sheet.rows, start=1)).encode("utf-8")
     cols = b"".join(b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (j, j, str(w).encode())
                     for j, w in enumerate(sheet.widths, start=1))
     width = max((len(r) for r in sheet.rows), default=1)
@@ -522,7 +526,7 @@ def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
             b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
             b'<dimension ref="%s"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
             b'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-            % dim + (b"<cols>" + cols + b"</cols>" if cols else b"") + b"<sheetData>" + b"".join(rows_xml)
+            % dim + (b"<cols>" + cols + b"</cols>" if cols else b"") + b"<sheetData>" + rows_xml
             + b"</sheetData></worksheet>")
 
 
@@ -619,15 +623,11 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
                 s = _S_ATTR.search(c.group(0))
                 style_of[ref.group(1).decode() + ref.group(2).decode()] = int(s.group(1)) if s else 0
         key_style = {k: style_of.get(ref, 0) for k, ref in fill.styles.items()}
-        letters: dict[int, str] = {}
-        body = []
-        for r in sorted(fill.rows):
-            cells = []
-            for col, v, key in fill.rows[r]:
-                letter = letters.get(col) or letters.setdefault(col, col_letter(col - 1))
-                cells.append(_cell_xml(f"{letter}{r}", v, key_style.get(key), styles, p))
-            body.append(b'<%srow r="%d">%s</%srow>' % (p, r, b"".join(cells), p))
-        sheet_data = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(keep + body), p)
+        letters = {c: col_letter(c - 1) for c in {c for row in fill.rows.values() for c, _, _ in row}}
+        ps = p.decode()
+        body = "".join(_row_xml(r, [(letters[col], v, key_style.get(key)) for col, v, key in fill.rows[r]], styles, ps)
+                       for r in sorted(fill.rows)).encode("utf-8")
+        sheet_data = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(keep) + body, p)
         xml = re.sub(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", lambda _: sheet_data, xml,
                      count=1, flags=re.S)
         last_row = max([fill.first_row - 1, *fill.rows])
