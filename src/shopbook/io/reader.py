@@ -13,9 +13,9 @@ import gc
 import re
 import threading
 import zipfile
-from decimal import Decimal
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from posixpath import join as zjoin, normpath
 from xml.etree import ElementTree as ET
@@ -272,7 +272,7 @@ def parse_column(col: Column, vals: list) -> list:
 
 def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
     """Turn the data rows below the header into records; every bad cell becomes an issue.
-    Parses column by column (a C-speed map where every cell is good), then assembles rows."""
+    Parses column by column (a comprehension where every cell is plain), then assembles rows."""
     model = sd.model
     cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
     book, sheet, issues = sd.book, sd.sheet, sd.issues

@@ -129,13 +129,17 @@ class _Styles:
         return self.added[key]
 
 
+def _xml_text(v: str) -> str:
+    """Cell text as XML takes it: characters XML forbids dropped, markup escaped (each
+    test first: nearly all text has neither)."""
+    text = v if v.isprintable() else _BAD_XML.sub("", v)
+    return escape(text) if "&" in text or "<" in text or ">" in text else text
+
+
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
     if v.__class__ is str and v:  # most cells written: text, on a short path
-        text = v if v.isprintable() else _BAD_XML.sub("", v)
-        if "&" in text or "<" in text or ">" in text:
-            text = escape(text)
         return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
-                % (p, ref.encode(), b' s="%d"' % style if style else b"", p, p, text.encode(), p, p, p))
+                % (p, ref.encode(), b' s="%d"' % style if style else b"", p, p, _xml_text(v).encode(), p, p, p))
     s_attr = f' s="{style}"' if style else ""
     c = p + b"c"
     if v is None or v == "":
@@ -153,10 +157,7 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
     if isinstance(v, (int, float, Decimal)):
         num = format(v, "f") if isinstance(v, Decimal) else repr(v)
         return b'<%s r="%s"%s><%sv>%s</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, num.encode(), p, c)
-    text = v if v.__class__ is str else str(v)
-    if not text.isprintable():  # only then can it hold a character XML forbids
-        text = _BAD_XML.sub("", text)
-    text = escape(text).encode("utf-8")
+    text = _xml_text(v if v.__class__ is str else str(v)).encode("utf-8")
     return (b'<%s r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%s>'
             % (c, ref.encode(), s_attr.encode(), p, p, text, p, p, c))
 
@@ -176,6 +177,8 @@ def _col_of(letters: bytes) -> int:
     if n is None:
         n = _COLS[letters] = _col_index(letters.decode())
     return n
+
+
 _REF_COL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)')
 _R_ATTR = re.compile(rb'\br="([A-Z]*)(\d+)"')
 _S_ATTR = re.compile(rb'\bs="(\d+)"')
@@ -286,7 +289,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             start = row_xml.find(ref_open + ref.encode() + b'"')
             if start >= 0:
                 tag_end = row_xml.index(b">", start)
-                end = tag_end + 1 if row_xml[tag_end - 1] == 47 else row_xml.index(cell_close, tag_end) + len(cell_close)
+                empty = row_xml[tag_end - 1:tag_end] == b"/"  # <c r="B2" s="3"/>
+                end = tag_end + 1 if empty else row_xml.index(cell_close, tag_end) + len(cell_close)
                 old = row_xml[start:end]
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 old = None
@@ -300,7 +304,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 end = start
             row_xml = row_xml[:start] + replacing(old, col, rnum, by_row[rnum][col]) + row_xml[end:]
             max_col = max(max_col, col)
-        if b"spans=" in row_xml[:mr.end()]:  # a hint Excel may trust: dropped now cells may be outside it
+        if b"spans=" in row_xml[:mr.end()]:  # a hint Excel may trust: dropped, new cells may lie outside it
             row_xml = re.sub(rb'\s+spans="[^"]*"', b"", row_xml[:mr.end()], count=1) + row_xml[mr.end():]
         return row_xml
 
@@ -496,11 +500,8 @@ def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Style
         s_attr = f' s="{style}"' if style else ""
         cls = v.__class__
         if cls is str and v:
-            text = v if v.isprintable() else _BAD_XML.sub("", v)
-            if "&" in text or "<" in text or ">" in text:
-                text = escape(text)
-            out.append(f'<{p}c r="{letter}{r}"{s_attr} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}'
-                       f'</{p}t></{p}is></{p}c>')
+            out.append(f'<{p}c r="{letter}{r}"{s_attr} t="inlineStr"><{p}is><{p}t xml:space="preserve">'
+                       f'{_xml_text(v)}</{p}t></{p}is></{p}c>')
         elif cls is int or cls is Decimal:
             out.append(f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v:f}</{p}v></{p}c>' if cls is Decimal
                        else f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v}</{p}v></{p}c>')
