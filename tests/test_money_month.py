@@ -1,0 +1,190 @@
+"""A hand-worked month: November 2026 of a small shop, 31 ledger lines over two accounts
+and a 26-line Alipay statement in Alipay's own bytes. Every expected figure below was
+worked out by hand from the two tables (the sums are written out beside them), not by
+the code under test.
+
+In it: a refund, a partial refund, an order paid into Alipay that the ledger books by
+order number only, one booked with no numbers at all (found by day and amount), a day's
+two payments booked as one line, a service fee missing from the ledger, a payment booked
+at the wrong amount, a line in the ledger that Alipay never saw, and a wrong 余额核对."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+from test_money import classic_statement, write_statement
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.money.workflow import ledger_report, reconcile_alipay_file
+from shopbook.schema import LEDGER, Account, BalanceCheck, Category, Direction, Entry
+from shopbook.shop import init_shop, open_shop
+from shopbook.validate import validate_path
+from shopbook.workbook_builder import write_workbook
+
+O = {n: f"35151314732936{n:02d}" for n in range(1, 19)}  # Taobao order numbers O1 … O18
+
+# Alipay, opening 2,000.00 on 1 November (1,500.00 opened 1 October + 500.00 sold in October)
+#  txn  order  time             income  expense  balance    业务类型
+STATEMENT = [
+    ("S01", 1, "11-01 09:00", "100.00", "", "2100.00", "在线支付"),
+    ("S02", 2, "11-01 10:00", "200.00", "", "2300.00", "在线支付"),
+    ("S03", 3, "11-02 11:00", "150.00", "", "2450.00", "在线支付"),
+    ("S04", 0, "11-02 15:00", "", "300.00", "2150.00", "转账"),  # 直通车 top-up
+    ("S05", 4, "11-03 09:00", "80.00", "", "2230.00", "在线支付"),  # ledger: order number only
+    ("S06", 2, "11-04 10:00", "", "200.00", "2030.00", "交易退款"),  # O2 refunded
+    ("S07", 5, "11-05 14:00", "120.00", "", "2150.00", "在线支付"),
+    ("S08", 6, "11-06 16:00", "60.50", "", "2210.50", "在线支付"),
+    ("S09", 0, "11-07 00:30", "", "12.84", "2197.66", "收费"),  # service fee: not in the ledger
+    ("S10", 7, "11-08 09:00", "90.00", "", "2287.66", "在线支付"),
+    ("S11", 8, "11-09 13:00", "188.00", "", "2475.66", "在线支付"),  # ledger says 180.00
+    ("S12", 9, "11-10 10:00", "45.00", "", "2520.66", "在线支付"),  # ledger: no numbers
+    ("S13", 10, "11-11 00:05", "500.00", "", "3020.66", "在线支付"),
+    ("S14", 11, "11-11 08:00", "300.00", "", "3320.66", "在线支付"),
+    ("S15", 10, "11-12 10:00", "", "50.00", "3270.66", "交易退款"),  # O10 partly refunded
+    ("S16", 0, "11-13 09:00", "", "66.00", "3204.66", "转账"),  # packaging supplier
+    ("S17", 12, "11-14 12:00", "130.00", "", "3334.66", "在线支付"),
+    ("S18", 13, "11-15 12:00", "70.00", "", "3404.66", "在线支付"),  # S18 + S19 = the ledger's
+    ("S19", 14, "11-15 18:00", "40.00", "", "3444.66", "在线支付"),  # one 110.00 line of the day
+    ("S20", 0, "11-16 00:30", "", "8.16", "3436.50", "收费"),
+    ("S21", 15, "11-18 10:00", "210.00", "", "3646.50", "在线支付"),
+    ("S22", 16, "11-20 09:00", "95.00", "", "3741.50", "在线支付"),
+    ("S23", 17, "11-22 14:00", "160.00", "", "3901.50", "在线支付"),
+    ("S24", 16, "11-25 10:00", "", "95.00", "3806.50", "交易退款"),  # O16 refunded
+    ("S25", 18, "11-28 16:00", "240.00", "", "4046.50", "在线支付"),
+    ("S26", 0, "11-30 20:00", "", "200.00", "3846.50", "转账"),  # 直通车 top-up
+]
+
+#  date    收支  category     amount     account  order  txn
+LEDGER_LINES = [
+    ("10-20", "收入", "销售收入", "500.00", "支付宝", None, "S00"),  # October: before the statement
+    ("11-01", "收入", "销售收入", "100.00", "支付宝", 1, "S01"),
+    ("11-01", "收入", "销售收入", "200.00", "支付宝", 2, "S02"),
+    ("11-02", "收入", "销售收入", "150.00", "支付宝", 3, "S03"),
+    ("11-02", "支出", "直通车", "300.00", "支付宝", None, "S04"),
+    ("11-03", "收入", "销售收入", "80.00", "支付宝", 4, None),
+    ("11-04", "支出", "退款", "200.00", "支付宝", 2, "S06"),
+    ("11-05", "收入", "销售收入", "120.00", "支付宝", 5, "S07"),
+    ("11-06", "收入", "销售收入", "60.50", "支付宝", 6, "S08"),
+    ("11-08", "收入", "销售收入", "90.00", "支付宝", 7, "S10"),
+    ("11-09", "收入", "销售收入", "180.00", "支付宝", 8, "S11"),
+    ("11-10", "收入", "销售收入", "45.00", "支付宝", None, None),
+    ("11-11", "收入", "销售收入", "500.00", "支付宝", 10, "S13"),
+    ("11-11", "收入", "销售收入", "300.00", "支付宝", 11, "S14"),
+    ("11-12", "支出", "退款", "50.00", "支付宝", 10, "S15"),
+    ("11-13", "支出", "包装耗材", "66.00", "支付宝", None, "S16"),
+    ("11-14", "收入", "销售收入", "130.00", "支付宝", 12, "S17"),
+    ("11-15", "收入", "销售收入", "110.00", "支付宝", None, None),
+    ("11-16", "支出", "平台服务费", "8.16", "支付宝", None, "S20"),
+    ("11-18", "收入", "销售收入", "210.00", "支付宝", 15, "S21"),
+    ("11-20", "收入", "销售收入", "95.00", "支付宝", 16, "S22"),
+    ("11-22", "收入", "销售收入", "160.00", "支付宝", 17, "S23"),
+    ("11-25", "支出", "退款", "95.00", "支付宝", 16, "S24"),
+    ("11-28", "收入", "销售收入", "240.00", "支付宝", 18, "S25"),
+    ("11-29", "收入", "销售收入", "55.00", "支付宝", None, "S99"),  # Alipay never saw it
+    ("11-30", "支出", "直通车", "200.00", "支付宝", None, "S26"),
+    ("11-05", "支出", "采购货款", "3000.00", "银行", None, None),
+    ("11-10", "支出", "工资", "4000.00", "银行", None, None),
+    ("11-15", "支出", "快递费", "450.00", "银行", None, None),
+    ("11-20", "支出", "包装耗材", "120.00", "银行", None, None),
+    ("11-25", "收入", "代理结算", "800.00", "银行", None, None),
+    ("11-30", "支出", "其他支出", "35.00", "银行", None, None),
+]
+
+# the 分组 words as staff type them
+CATEGORIES = [("销售收入", "收入", "销售"), ("退款", "支出", "退款"), ("采购货款", "支出", "商品成本"),
+              ("快递费", "支出", "快递运费"), ("直通车", "支出", "推广"), ("工资", "支出", "工资"),
+              ("包装耗材", "支出", "包装耗材"), ("代理结算", "收入", "代理结算"), ("平台服务费", "支出", "其他"),
+              ("其他支出", "支出", "其他")]
+
+
+def date(md: str) -> dt.date:
+    return dt.date(2026, int(md[:2]), int(md[3:]))
+
+
+@pytest.fixture
+def month(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    entries = [Entry(date=date(d), direction=dr, category=c, amount=D(a), account=acc,
+                     order_no=O[o] if o else None, txn_no=t) for d, dr, c, a, acc, o, t in LEDGER_LINES]
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: entries,
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 10, 1), opening_balance=D("1500.00")),
+                  Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("10000.00"))],
+        BalanceCheck: [BalanceCheck(date=date("11-06"), account="支付宝", balance=D("2210.50")),  # right
+                       BalanceCheck(date=date("11-15"), account="支付宝", balance=D("3440.00")),  # wrong
+                       BalanceCheck(date=date("11-30"), account="银行", balance=D("3195.00"))],  # right
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES],
+    }, keep_backup=False)
+    lines = [[t, f"2026{t[1:]}22{i:05d}", f"T200P{O[o]}" if o else "", "商品", f"2026-{when}:00", "buyer",
+              inc, exp, bal, "支付宝", kind, ""] for i, (t, o, when, inc, exp, bal, kind) in enumerate(STATEMENT)]
+    statement = write_statement(tmp_path, classic_statement(lines))
+    return open_shop(folder), statement
+
+
+def test_the_months_pnl_and_balances(month):
+    shop, _ = month
+    report, _, path = ledger_report(shop, "2026-11")
+    # sales: 100 + 200 + 150 + 80 + 120 + 60.50 + 90 + 180 + 45 + 500 + 300 + 130 + 110 + 210 + 95 + 160
+    #        + 240 + 55 = 2,825.50; refunds 200 + 50 + 95; advertising 300 + 200; packaging 66 + 120;
+    # other: the platform fee 8.16 + the bank's 35.00
+    assert {g: report.group_total(g) for g in report.lines} == {
+        "sales": D("2825.50"), "refunds": D("-345.00"), "cost of goods": D("-3000.00"), "shipping": D("-450.00"),
+        "advertising": D("-500.00"), "salaries": D("-4000.00"), "packaging": D("-186.00"),
+        "agent settlements": D("800.00"), "other": D("-43.16")}
+    # income 2,825.50 + 800; expense 345 + 3,000 + 450 + 500 + 4,000 + 186 + 43.16
+    assert (report.income, report.expense, report.net) == (D("3625.50"), D("8524.16"), D("-4898.66"))
+    # Alipay: 1,500 + October's 500 = 2,000 at the start of November; out 300 + 200 + 50 + 66 + 8.16 + 95 + 200
+    # Bank: out 3,000 + 4,000 + 450 + 120 + 35, in 800
+    assert {a.account: (a.opening, a.income, a.expense, a.closing) for a in report.accounts} == {
+        "支付宝": (D("2000.00"), D("2825.50"), D("919.16"), D("3906.34")),
+        "银行": (D("10000.00"), D("800.00"), D("7605.00"), D("3195.00"))}
+    ws = openpyxl.load_workbook(path)["利润表"]
+    assert [r[2].value for r in ws.iter_rows(min_row=4) if r[0].value == "净额"] == [-4898.66]
+
+
+def test_the_ledger_checks_find_the_wrong_balance_check(month):
+    shop, _ = month
+    issues = [i for i in validate_path(shop.folder).errors if i.sheet == "余额核对"]
+    # Alipay by the ledger at the end of 15 November: 2,000 + 100 + 200 + 150 − 300 + 80 − 200 + 120 + 60.50
+    # + 90 + 180 + 45 + 500 + 300 − 50 − 66 + 130 + 110 = 3,449.50; stated 3,440.00
+    assert [(i.cell, i.value) for i in issues] == [("C3", "3440.00")]
+    assert "3449.50" in issues[0].message_zh and "-9.50" in issues[0].message_en
+
+
+def test_the_months_reconciliation(month, tmp_path):
+    shop, statement = month
+    res = reconcile_alipay_file(shop, statement)
+    r = res.result
+    by_txn = [f"S{n:02d}" for n in (1, 2, 3, 4, 6, 7, 8, 10, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 25, 26)]
+    assert sorted(p.line.txn_no for p in r.matched) == sorted(by_txn + ["S05", "S12"])  # by order no., by day
+    assert {p.line.txn_no: p.entry.order_no for p in r.matched}["S05"] == O[4]
+    ((day_total, parts),) = r.grouped
+    assert (day_total.date, day_total.amount, [x.txn_no for x in parts]) == (date("11-15"), D("110.00"), ["S18", "S19"])
+    assert [(p.line.txn_no, p.line.amount, p.entry.amount) for p in r.amount_differs] == [("S11", D("188.00"), D("180.00"))]
+    assert [x.txn_no for x in r.alipay_only] == ["S09"]
+    assert [e.txn_no for e in r.ledger_only] == ["S99"]
+    (fee,) = r.proposed
+    assert (fee.date, fee.direction, fee.category, fee.amount, fee.account) == (
+        date("11-07"), Direction.OUT, "平台服务费", D("12.84"), "支付宝")
+    assert r.counts() == {"matched": 24, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1, "proposed": 1}
+    # the statement's own running balance holds; its end of 15 November is 3,444.66, against 3,440.00 stated
+    assert res.statement_issues == []
+    (wrong,) = res.balance_issues
+    assert wrong.row == 3 and "3444.66" in wrong.message_zh and "-4.66" in wrong.message_en
+
+    # the CLI says the same, and --apply books the missing fee once
+    out = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(statement), "--apply", "--json"])
+    j = json.loads(out.stdout)
+    assert (j["matched"], j["amount_differs"], j["alipay_only"], j["ledger_only"]) == (24, 1, 1, 1)
+    report, _, _ = ledger_report(shop, "2026-11")
+    # other: 43.16 + 12.84; Alipay closing 3,906.34 − 12.84
+    assert (report.group_total("other"), report.net) == (D("-56.00"), D("-4911.50"))
+    assert {a.account: a.closing for a in report.accounts}["支付宝"] == D("3893.50")
+    again = reconcile_alipay_file(shop, statement).result
+    assert again.alipay_only == [] and again.counts()["matched"] == 25
