@@ -338,7 +338,8 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     """验货发货：扫描结果与订单核对，一致的发货并扣库存 / scan check: matching parcels ship and post stock out."""
     from .orders.workflow import ship as ship_
 
-    res = ship_(_open(shop), scans)
+    with err.status("验货发货 / checking the scans …"):
+        res = ship_(_open(shop), scans)
     if as_json:
         _json(res.to_json())
     else:
@@ -371,7 +372,8 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
     """库存汇总（写入 stock.xlsx 的“库存汇总”表）/ the stock summary, also written into stock.xlsx."""
     from .stock.workflow import stock_summary
 
-    rows = stock_summary(_open(shop), _date(as_of, "--as-of"))
+    with err.status("库存汇总 / summing stock …"):
+        rows = stock_summary(_open(shop), _date(as_of, "--as-of"))
     if as_json:
         _json([r.to_json() for r in rows])
         return
@@ -386,7 +388,8 @@ def stock_alerts_cmd(shop: Shop,
     """库存预警和补货建议 / stock alerts and suggested reorder quantities."""
     from .stock.workflow import stock_alerts
 
-    res = stock_alerts(_open(shop))
+    with err.status("库存预警 / checking stock …"):
+        res = stock_alerts(_open(shop))
     if as_json:
         _json([a.to_json() for a in res])
         return
@@ -496,7 +499,8 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
     """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
     from .money.workflow import ledger_report
 
-    report, margin, path = ledger_report(_open(shop), month)
+    with err.status("利润表 / the P&L …"):
+        report, margin, path = ledger_report(_open(shop), month)
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
         return
@@ -519,7 +523,8 @@ def reconcile_alipay_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     """支付宝对账单与流水账核对 / reconcile the Alipay statement with the ledger."""
     from .money.workflow import reconcile_alipay_file
 
-    res = reconcile_alipay_file(_open(shop), file, apply)
+    with err.status("支付宝对账 / reconciling Alipay …"):
+        res = reconcile_alipay_file(_open(shop), file, apply)
     if as_json:
         _json(res.to_json())
     else:
@@ -541,7 +546,8 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
     """快递账单与发货核对，算运费差价 / check a courier bill against shipped orders; the courier margin."""
     from .money.workflow import reconcile_courier_file
 
-    chk, issues = reconcile_courier_file(_open(shop), file)
+    with err.status("快递对账 / checking the courier bill …"):
+        chk, issues = reconcile_courier_file(_open(shop), file)
     if as_json:
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
         return
@@ -647,7 +653,8 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     """代理月结：货款、运费、退货、返利、收款、余额 / monthly settlement per agent."""
     from .agents.workflow import settle_month
 
-    res = settle_month(_open(shop), month)
+    with err.status("代理月结 / settling agents …"):
+        res = settle_month(_open(shop), month)
     if as_json:
         _json(res.to_json())
         return
