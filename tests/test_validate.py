@@ -214,7 +214,8 @@ def test_values_reject_what_cannot_be_read():
                        ("99999", V.parse_date), ("maybe", V.parse_bool), ("1.23E+17", V.parse_code),
                        (1.5e17, V.parse_code), ("2.5.1", V.parse_percent), ("3.5", V.parse_int),
                        (float("inf"), V.parse_money), (float("nan"), V.parse_money), (1e30, V.parse_money),
-                       (10**20, V.parse_money), ("1e30", V.parse_money), (12.345, V.parse_money)):
+                       (10**20, V.parse_money), ("1e30", V.parse_money), (12.345, V.parse_money),
+                       (float("nan"), V.parse_decimal), (float("inf"), V.parse_percent), (1e300, V.parse_int)):
         with pytest.raises(V.BadValue) as e:
             parse(bad)
         assert e.value.zh and e.value.en

@@ -9,6 +9,7 @@ in a big workbook almost every cell is.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -172,7 +173,7 @@ def parse_decimal(v: object) -> Decimal:
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
     if isinstance(v, int):
         return Decimal(v)
-    if isinstance(v, float):
+    if isinstance(v, float) and math.isfinite(v):
         return Decimal(repr(v))
     if isinstance(v, str):
         try:
@@ -187,7 +188,7 @@ def parse_int(v: object) -> int:
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
     if isinstance(v, int):
         return v
-    if isinstance(v, float) and v.is_integer():
+    if isinstance(v, float) and v.is_integer() and abs(v) < EXACT_FLOAT_LIMIT:
         return int(v)
     if isinstance(v, str):
         try:
@@ -204,7 +205,7 @@ def parse_percent(v: object) -> Decimal:
     only when written with a % sign — otherwise it is ambiguous and reported."""
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
-    if isinstance(v, (int, float, Decimal)):
+    if isinstance(v, (int, Decimal)) or (isinstance(v, float) and math.isfinite(v)):
         return Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
     if isinstance(v, str):
         s = normalize_text(v).replace(" ", "")

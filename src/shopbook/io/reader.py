@@ -246,9 +246,13 @@ def _whole_column(col: Column):
     if kind is Kind.CODE:
         return lambda vals: [s if (s := v.strip()) and s.isascii() and s[0] not in "'=" and "E" not in s
                              and "e" not in s else _blank(s) for v in vals]
-    if kind in (Kind.DATE, Kind.DATETIME, Kind.INT):
-        cls = {Kind.DATE: dt.date, Kind.DATETIME: dt.datetime, Kind.INT: int}[kind]
+    if kind in (Kind.DATE, Kind.DATETIME):
+        cls = dt.date if kind is Kind.DATE else dt.datetime
         return lambda vals: [v if v.__class__ is cls else _blank(v) for v in vals]
+    if kind is Kind.INT:  # calamine gives a whole number typed in a cell as a float
+        limit = V.EXACT_FLOAT_LIMIT
+        return lambda vals: [int(v) if v.__class__ is float and v.is_integer() and -limit < v < limit
+                             else v if v.__class__ is int else _blank(v) for v in vals]
     if kind is Kind.CHOICE:
         table = col.choice._value2member_map_
         return lambda vals: [table[v] if v in table else _blank(v) for v in vals]
