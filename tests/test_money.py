@@ -291,6 +291,19 @@ def test_reconcile_courier(shop, tmp_path):
     assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("20.00"), D("8.00"), D("-12.00"))
 
 
+def test_courier_bill_as_excel_left_it(shop, tmp_path):
+    """A CSV bill in GBK that went through Excel: a tracking number shown as 7.31E+13 has lost its
+    digits (that line is a located error, the rest still reconcile); weights carry their unit."""
+    courier_shop(shop)
+    bill = tmp_path / "bill.csv"
+    bill.write_bytes("运单号,重量,目的地,运费\n7.31000123457E+13,1,浙江,5\nT1,1kg,浙江,5\nT2,3 公斤,浙江,7\n".encode("gbk"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(i.row, i.is_error) for i in issues] == [(2, True)] and "7.31000123457E+13" in issues[0].message_zh
+    assert [(b.tracking_no, w) for b, w in chk.heavy] == [("T2", D("0.9"))] and chk.billed_total == D("12.00")
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
+    assert "internal error" not in r.output and "7.31000123457E+13" in r.output
+
+
 def test_courier_bill_with_none_of_the_columns(shop, tmp_path):
     courier_shop(shop)
     bad = tmp_path / "bill.csv"

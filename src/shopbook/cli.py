@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .issues import Issue, ShopbookError
+from .values import BadValue
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
@@ -59,6 +60,9 @@ def guarded(fn):
         except ShopbookError as e:
             err.print(f"[bold red]✗[/] {escape(str(e))}")
             raise typer.Exit(e.exit_code) from None
+        except BadValue as e:  # a value read outside a sheet's reader: still one plain message
+            err.print(f"[bold red]✗[/] {escape(e.zh)} / {escape(e.en)}")
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err.print("已中断 / interrupted")
             raise typer.Exit(130) from None

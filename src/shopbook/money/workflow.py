@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -231,6 +232,9 @@ BILL_COLUMNS = {
 }
 
 
+_KG = re.compile(r"\s*(?:kg|公斤|千克)\s*$", re.I)  # "1.2kg": bills often carry the unit
+
+
 def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     from ..orders.platform_export import cell, read_table
 
@@ -248,15 +252,16 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         if not tracking:
             continue
         try:
+            tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
             fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))
             w = cell(row, *BILL_COLUMNS["weight"])
-            weight = V.parse_decimal(w) if w else None
+            weight = V.parse_decimal(_KG.sub("", w) if isinstance(w, str) else w) if w else None
             d = cell(row, *BILL_COLUMNS["date"])
             date = V.parse_date(d) if d else None
         except V.BadValue as e:
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=f"第 {no} 行 / row {no}", row=no))
             continue
-        lines.append(BillLine(no, V.parse_code(tracking), weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
+        lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
     return lines, issues
 
 
