@@ -108,7 +108,7 @@ def test_import_creates_new_orders_and_skips_with_reasons(shop, tmp_path):
                                              "3515131473293582", "3515131473293584"]
     first = lines[0]
     assert first.sku == "SH-WH-M" and first.qty == 2 and first.unit_price == D("99.00")
-    assert first.phone == "13812345678" and first.address == "浙江省 杭州市 西湖区 文三路100号"
+    assert first.phone == "13812345678" and first.address == "浙江省 杭州市 西湖区 文三路100号(310000)"
     assert first.status is OrderStatus.NEW and first.buyer == "tb_amy"
     assert first.paid_at == dt.datetime(2026, 11, 21, 9, 15, 2)
     assert lines[4].sku == "NOPE-9"  # 外部系统编号 when 商家编码 is blank
@@ -185,6 +185,21 @@ def test_review_rules(shop, tmp_path):
     assert any("不存在" in h[0] for h in by["3515131473293584"].holds)
     written = {ln.order_no: ln for ln in lines_of(shop)}
     assert written["3515131473293581"].status is OrderStatus.HELD and "偏远" in written["3515131473293581"].review
+
+
+def test_postcode_000000_and_other_district_are_review_warnings(shop, tmp_path):
+    """The export's address keeps its "(邮编)" in the 订单 sheet, so the review still sees (000000)."""
+    orders = [order_row("701", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 文三路1号(000000)", "2026-11-21 09:00:00"),
+              order_row("702", "c", "乙", "13800000001", "浙江省 杭州市 其它区 某路2号(310000)", "2026-11-21 09:05:00")]
+    details = [detail_row("701", "白衬衫", "99.00", "1", "SH-BK-M"), detail_row("702", "白衬衫", "99.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "e", orders, details)))
+    assert {ln.order_no: ln.address for ln in lines_of(shop)}["701"] == "浙江省 杭州市 西湖区 文三路1号(000000)"
+    by = {d.order_no: d for d in review(shop)[0]}
+    assert by["701"].status is OrderStatus.APPROVED and ("邮编是 000000", "the postcode is 000000") in by["701"].notes
+    assert any("其它区" in n[0] for n in by["702"].notes)
+    make_picklist(shop, today=dt.date(2026, 11, 21))
+    waybill = next((shop.folder / "reports").glob("面单-*.csv")).read_text(encoding="utf-8-sig")
+    assert ",文三路1号," in waybill and "(000000)" not in waybill  # the courier gets the street without it
 
 
 def test_stock_is_allotted_oldest_payment_first(shop, tmp_path):

@@ -164,7 +164,9 @@ def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: Im
                                     "reason_en": f"status is '{status}', not paid-and-waiting-to-ship"})
                 heads[no] = {}
                 continue
-            address, _ = split_postcode(cell(row, "修改后的收货地址") or cell(row, "收货地址"))
+            # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
+            # address parsing and the waybill take the postcode off themselves
+            address = (cell(row, "修改后的收货地址") or cell(row, "收货地址")).strip()
             changes = []
             if cell(row, "修改后的收货地址"):
                 changes.append("地址已修改 address modified")
