@@ -364,3 +364,20 @@ def test_the_same_without_threads(shop, tmp_path, monkeypatch, threads):
     with pytest.raises(ShopbookError):
         reconcile_alipay_file(shop, write_statement(tmp_path, "a,b,c\n1,2,3\n".encode(), "other.csv"))
     assert bool(started) == threads
+
+
+def test_transfers_between_own_accounts_move_balances_not_the_pnl():
+    """Alipay withdrawn to the bank is two lines in the 内部转账 group: each account's balance moves,
+    the P&L does not (neither income nor expense)."""
+    cats = [Category(category="销售收入", direction="收入", group="销售"),
+            Category(category="提现转出", direction="支出", group="内部转账"),
+            Category(category="提现转入", direction="收入", group="内部转账")]
+    accounts = [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("0.00")),
+                Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("0.00"))]
+    entries = [Entry(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D("500.00"), account="支付宝"),
+               Entry(date=dt.date(2026, 11, 3), direction="支出", category="提现转出", amount=D("300.00"), account="支付宝"),
+               Entry(date=dt.date(2026, 11, 3), direction="收入", category="提现转入", amount=D("300.00"), account="银行")]
+    report = pnl("2026-11", entries, cats, accounts)
+    assert list(report.lines) == ["sales"] and (report.income, report.expense, report.net) == (
+        D("500.00"), D("0.00"), D("500.00"))
+    assert {a.account: a.closing for a in report.accounts} == {"支付宝": D("200.00"), "银行": D("300.00")}

@@ -234,7 +234,7 @@ def make_ledger(rnd, lines, moves, products, kpi_days):
             ("快递费", "支出", "shipping"), ("直通车", "支出", "advertising"), ("钻展", "支出", "advertising"),
             ("淘宝客", "支出", "advertising"), ("工资", "支出", "salaries"), ("包装耗材", "支出", "packaging"),
             ("代理返利", "支出", "agent settlements"), ("平台服务费", "支出", "other"), ("房租水电", "支出", "other"),
-            ("其他支出", "支出", "other")]
+            ("其他支出", "支出", "other"), ("内部转出", "支出", "内部转账"), ("内部转入", "收入", "内部转账")]
     categories = [Category.from_cells({"category": c, "direction": _dir(d), "group": g}) for c, d, g in cats]
     accounts = [Account.from_cells({"account": a, "opening_date": start, "opening_balance": D(b)})
                 for a, b in (("支付宝", "20000.00"), ("微信", "3000.00"), ("银行", "80000.00"), ("现金", "1500.00"))]
@@ -298,10 +298,24 @@ def make_ledger(rnd, lines, moves, products, kpi_days):
             add(day, "收入", "代理货款", D(rnd.randint(2000, 6000)), "银行", "代理月结货款")
             add(day, "支出", "代理返利", D(rnd.randint(60, 200)), "银行", "代理返利")
         day += dt.timedelta(days=1)
-    entries.sort(key=lambda e: (e.date, e.txn_no))
-    # balance checks at each month end and on the last day: the computed balances, to the fen
+    # money moved between the accounts, as a shop does: Alipay withdrawn to the bank on Mondays
+    # (down to 20,000), WeChat topped up from the bank on the 2nd
     from .money.ledger import balances
 
+    day = start
+    while day <= DEMO_TODAY:
+        if day.day == 2:
+            add(day, "支出", "内部转出", D("2000"), "银行", "充值到微信")
+            add(day, "收入", "内部转入", D("2000"), "微信", "银行转入")
+        if day.weekday() == 0:
+            surplus = balances(accounts, entries, day)["支付宝"] - 20000
+            if surplus >= 5000:
+                amount = surplus // 1000 * 1000
+                add(day, "支出", "内部转出", amount, "支付宝", "提现到银行")
+                add(day, "收入", "内部转入", amount, "银行", "支付宝提现")
+        day += dt.timedelta(days=1)
+    entries.sort(key=lambda e: (e.date, e.txn_no))
+    # balance checks at each month end and on the last day: the computed balances, to the fen
     checks = []
     ends = sorted({(d.replace(day=1) - dt.timedelta(days=1)) for d in (start + dt.timedelta(days=i) for i in range(DAYS))
                    if start <= d.replace(day=1) - dt.timedelta(days=1)} | {DEMO_TODAY})

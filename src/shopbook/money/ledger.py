@@ -18,7 +18,11 @@ GROUPS = {
     "shipping": ("快递运费", "shipping"), "advertising": ("推广", "advertising"), "salaries": ("工资", "salaries"),
     "packaging": ("包装耗材", "packaging"), "agent settlements": ("代理结算", "agent settlements"),
     "other": ("其他", "other"),
+    # money moved between the shop's own accounts (Alipay withdrawn to the bank, the bank topping
+    # up WeChat): it changes balances, never the P&L
+    "transfers": ("内部转账", "转账", "transfers"),
 }
+NOT_PNL = {"transfers"}
 _GROUP_WORDS = {w.lower(): k for k, names in GROUPS.items() for w in (*names, k)}
 
 
@@ -127,8 +131,10 @@ def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: 
                 opening[e.account] += e.amount if e.direction is Direction.IN else -e.amount
         elif e.date <= last:
             v = e.amount if e.direction is Direction.IN else -e.amount
-            g = lines.setdefault(groups.get(e.category, "other"), {})
-            g[e.category] = g.get(e.category, ZERO) + v
+            group = groups.get(e.category, "other")
+            if group not in NOT_PNL:
+                g = lines.setdefault(group, {})
+                g[e.category] = g.get(e.category, ZERO) + v
             if e.account in inc:
                 if v > 0:
                     inc[e.account] += v
