@@ -381,3 +381,16 @@ def test_transfers_between_own_accounts_move_balances_not_the_pnl():
     assert list(report.lines) == ["sales"] and (report.income, report.expense, report.net) == (
         D("500.00"), D("0.00"), D("500.00"))
     assert {a.account: a.closing for a in report.accounts} == {"支付宝": D("200.00"), "银行": D("300.00")}
+
+
+def test_a_withdrawal_missing_from_the_ledger_is_proposed_as_a_transfer(shop, tmp_path):
+    lines = november_lines() + [["A9", "2026111622009", "", "提现", "2026-11-16 10:00:00", "", "", "1000.00", "382.06",
+                                 "支付宝", "提现", ""]]
+    statement = write_statement(tmp_path, classic_statement(lines))
+    before = {e.txn_no: e.category for e in reconcile_alipay_file(shop, statement).result.proposed}
+    assert before == {"A7": "平台服务费", "A9": "其他支出"}  # no transfer category yet: the old way
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[Category.zh].append(["提现转出", "支出", "内部转账"])
+    wb.save(shop.path(LEDGER))
+    after = {e.txn_no: e.category for e in reconcile_alipay_file(shop, statement).result.proposed}
+    assert after == {"A7": "平台服务费", "A9": "提现转出"}  # kept out of the P&L

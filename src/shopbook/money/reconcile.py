@@ -38,19 +38,22 @@ class Reconciliation:
                 "ledger_only": len(self.ledger_only), "proposed": len(self.proposed)}
 
 
-def propose_entry(x: StatementLine, account: str) -> Entry:
+def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None) -> Entry:
+    """The ledger line a statement line missing from the ledger calls for. A withdrawal (提现)
+    goes to the shop's transfer category (分组 内部转账) when it has one: it is no expense."""
     category = next((c for word, c in KIND_CATEGORIES if word in (x.kind or "")), None)
     if category is None:
         category = "销售收入" if x.amount > 0 else "其他支出"
     if category == "提现":
-        category = "其他支出"
+        category = transfer_out or "其他支出"
     return Entry.from_cells({
         "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT, "category": category,
         "amount": abs(x.amount), "account": account, "order_no": x.order_no or None, "txn_no": x.txn_no,
         "counterparty": x.counterparty or None, "note": f"对账补录 {x.kind} {x.name}".strip()})
 
 
-def reconcile_alipay(st: Statement, entries: list[Entry], account: str) -> Reconciliation:
+def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None
+                     ) -> Reconciliation:
     """Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
     then by day and amount; what is left, one entry against the same day's lines when
     they sum to it (a daily total booked as one line)."""
@@ -113,7 +116,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str) -> Recon
             grouped_lines |= {id(x) for x in group}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
     res.ledger_only = [e for e in pool if id(e) not in used]
-    res.proposed = [propose_entry(x, account) for x in res.alipay_only]
+    res.proposed = [propose_entry(x, account, transfer_out) for x in res.alipay_only]
     return res
 
 

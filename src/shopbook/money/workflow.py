@@ -16,11 +16,11 @@ from ..io.files import write_atomic
 from ..io.reader import gc_paused, header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..issues import Issue, ShopbookError, stop_on
-from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Entry, OrderLine, OrderStatus, Product,
-                      ShippingRate)
+from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
+                      Product, ShippingRate)
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import ZERO, month_bounds, pnl
+from .ledger import NOT_PNL, ZERO, group_of, month_bounds, pnl
 from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
 
 ALIPAY_ACCOUNT = "支付宝"
@@ -159,7 +159,9 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
     wd = _ledger(shop)
     st = statement.result()
     entries = wd.rows(Entry)
-    res = reconcile_alipay(st, entries, account)
+    transfer_out = next((c.category for c in wd.rows(Category)
+                         if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
+    res = reconcile_alipay(st, entries, account, transfer_out)
     bal_issues = check_running_balance(st)
     for c in wd.rows(BalanceCheck):  # the 余额核对 rows against the statement itself
         if c.account != account:
