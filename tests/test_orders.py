@@ -202,6 +202,15 @@ def test_postcode_000000_and_other_district_are_review_warnings(shop, tmp_path):
     assert ",文三路1号," in waybill and "(000000)" not in waybill  # the courier gets the street without it
 
 
+def test_an_amount_that_does_not_read_is_a_warning_not_a_silent_blank(shop, tmp_path):
+    orders = [order_row("711", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 文三路1号(310000)", "2026-11-21 09:00:00",
+                        postage="包邮")]
+    details = [detail_row("711", "白衬衫", "99.00", "1", "SH-BK-M")]
+    s = import_orders(shop, list(write_pair(tmp_path / "e", orders, details)))
+    assert [ln.order_no for ln in s.imported] == ["711"] and s.imported[0].shipping_fee is None
+    assert [(i.severity, i.column, i.value, i.row) for i in s.issues] == [("warning", "买家应付邮费", "包邮", 2)]
+
+
 def test_stock_is_allotted_oldest_payment_first(shop, tmp_path):
     orders = [order_row(n, "b", f"人{n}", "13800000000", f"浙江省 杭州市 西湖区 路{n}号", t)
               for n, t in (("201", "2026-11-21 12:00:00"), ("202", "2026-11-21 08:00:00"))]

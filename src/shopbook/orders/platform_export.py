@@ -129,7 +129,7 @@ def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, s
     return Issue(severity, zh, en, book=table.name.split(":")[0],
                  sheet=table.name.split(":")[1] if ":" in table.name else "",
                  cell=f"第 {table.first_row + k} 行 / row {table.first_row + k}", column=column,
-                 value=V.parse_text(value) if value is not None else "")
+                 value=V.parse_text(value) if value is not None else "", row=table.first_row + k)
 
 
 def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:
@@ -143,10 +143,14 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return None
 
 
-def _money(s: str) -> Decimal | None:
+def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> Decimal | None:
+    """An amount of the export; one that does not read is left blank, with a warning: it never
+    decides what ships, but nobody should find the blank without knowing why."""
+    raw = cell(row, *names)
     try:
-        return V.parse_money(s) if s else None
-    except V.BadValue:
+        return V.parse_money(raw) if raw else None
+    except V.BadValue as e:
+        res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en, severity="warning"))
         return None
 
 
@@ -184,7 +188,7 @@ def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: Im
                 "receiver": cell(row, "收货人姓名", "收货人"),
                 "phone": cell(row, "联系手机", "联系电话", "手机"),
                 "address": address,
-                "shipping_fee": _money(cell(row, "买家应付邮费", "运费")),
+                "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
                 "buyer_message": cell(row, "买家留言") or None,
                 "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
                 "status": OrderStatus.NEW,
@@ -230,7 +234,8 @@ def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: Im
                 lines[key]["qty"] += qty  # two listings of one SKU in one order add up
                 continue
             line_file[key] = details.name
-            lines[key] = {**heads[no], "sku": sku, "qty": qty, "unit_price": _money(cell(row, "价格", "单价"))}
+            price = _money(details, k, row, ("价格", "单价"), res)
+            lines[key] = {**heads[no], "sku": sku, "qty": qty, "unit_price": price}
     res.lines.extend(OrderLine.from_cells(v) for v in lines.values())
     with_lines = {no for no, _ in lines}
     for no, head in heads.items():
