@@ -76,7 +76,7 @@ Sub Pnl(control As IRibbonControl)
 End Sub
 
 Sub ReconcileAlipay(control As IRibbonControl)
-    WithFile "reconcile_alipay", "Alipay statement (*.csv),*.csv", False
+    WithFile "reconcile_alipay", "Alipay statement (*.csv;*.zip),*.csv;*.zip", False
 End Sub
 
 Sub ReconcileCourier(control As IRibbonControl)

@@ -394,3 +394,23 @@ def test_a_withdrawal_missing_from_the_ledger_is_proposed_as_a_transfer(shop, tm
     wb.save(shop.path(LEDGER))
     after = {e.txn_no: e.category for e in reconcile_alipay_file(shop, statement).result.proposed}
     assert after == {"A7": "平台服务费", "A9": "提现转出"}  # kept out of the P&L
+
+
+def test_the_zip_alipay_downloads_is_read_as_is(shop, tmp_path, monkeypatch):
+    """Alipay's download is a .zip with the statement and a 汇总 summary, the member names in GBK
+    without the zip's UTF-8 flag (written here byte for byte the same way)."""
+    import zipfile
+
+    def gbk_names(self):  # what Alipay's zip writer does: raw GBK bytes, flag bit 11 clear
+        return self.filename.encode("gb18030"), self.flag_bits & ~0x800
+
+    monkeypatch.setattr(zipfile.ZipInfo, "_encodeFilenameFlags", gbk_names)
+    zpath = tmp_path / "20881234567890120156_202611.csv.zip"
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("20881234567890120156_202611_账务明细(汇总).csv", "#支付宝账务明细汇总\r\n".encode("gbk"))
+        z.writestr("20881234567890120156_202611_账务明细.csv", classic_statement(november_lines()))
+    monkeypatch.undo()
+    with zipfile.ZipFile(zpath) as z:
+        assert not any(i.flag_bits & 0x800 for i in z.infolist())  # as Alipay writes them
+    r = reconcile_alipay_file(shop, zpath).result
+    assert sorted(p.line.txn_no for p in r.matched) == ["A1", "A2", "A3", "A5"] and [x.txn_no for x in r.alipay_only] == ["A7"]

@@ -81,13 +81,43 @@ def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, 
                            value=value, row=line))
 
 
+def _statement_in_zip(path: Path) -> bytes:
+    """The statement CSV inside the .zip Alipay's download gives (beside it there may be a
+    汇总 summary CSV, which is not the statement). Alipay writes the member names in GBK
+    without the zip's UTF-8 flag, so they are read back as GBK."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = []
+            for info in z.infolist():
+                name = info.filename
+                if not info.flag_bits & 0x800:
+                    try:
+                        name = name.encode("cp437").decode("gb18030")
+                    except (UnicodeEncodeError, UnicodeDecodeError):
+                        pass
+                if name.lower().endswith(".csv"):
+                    members.append((name, info))
+            chosen = [m for m in members if "汇总" not in m[0]] or members
+            if not chosen:
+                raise ShopbookError("压缩包里没有 CSV 对账单。", "The zip holds no CSV statement.", path)
+            return z.read(chosen[0][1])
+    except zipfile.BadZipFile:
+        raise ShopbookError("压缩包已损坏，无法打开。请重新下载对账单。", "The zip is corrupt: download the statement again.",
+                            path) from None
+
+
 def read_statement(path: Path) -> Statement:
     from ..orders.platform_export import _decode
 
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到对账单文件。", "Statement file not found.", path)
-    text, enc = _decode(path.read_bytes())
+    data = path.read_bytes()
+    if data[:4] == b"PK\x03\x04" and path.suffix.lower() == ".zip":
+        data = _statement_in_zip(path)
+    text, enc = _decode(data)
     st = Statement(path, encoding=enc)
     raw_lines = text.splitlines()
     m = re.search(r"账号[:：]\s*\[?([^\]\s]+)", text)
