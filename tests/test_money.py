@@ -304,6 +304,26 @@ def test_courier_bill_as_excel_left_it(shop, tmp_path):
     assert "internal error" not in r.output and "7.31000123457E+13" in r.output
 
 
+def test_courier_bill_as_the_courier_lays_it_out(shop, tmp_path):
+    """A title and a customer line above the header, units in the headers (运费(元)), a time of
+    pickup, and the bill's own 合计 line at the bottom (not a parcel)."""
+    courier_shop(shop)
+    bill = tmp_path / "中通快递月结对账单.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["中通快递 杭州西湖网点 2026年11月 月结对账单"])
+    ws.merge_cells("A1:F1")
+    ws.append(["客户：演示服装店", "月结账号：5710001", None, "结算周期：2026-11-01 至 2026-11-30"])
+    ws.append(["序号", "运单编号", "揽收时间", "目的地", "结算重量（kg）", "运费(元)", "备注"])
+    ws.append([1, "T1", dt.datetime(2026, 11, 10, 15, 30), "浙江省", 1, 5])
+    ws.append([2, "T2", dt.datetime(2026, 11, 10, 16, 0), "浙江省", 3, 7])
+    ws.append([None, "合计", None, None, 4, 12])
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.billed_not_shipped == [] and chk.billed_total == D("12.00")
+    assert chk.shipped_not_billed == [("O3", "T3")] and [b.tracking_no for b, _ in chk.heavy] == ["T2"]
+
+
 def test_courier_bill_with_none_of_the_columns(shop, tmp_path):
     courier_shop(shop)
     bad = tmp_path / "bill.csv"

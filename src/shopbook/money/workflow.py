@@ -230,17 +230,30 @@ BILL_COLUMNS = {
     "weight": ("计费重量", "结算重量", "重量", "weight"),
     "province": ("目的地", "省份", "目的省份", "province"),
     "fee": ("费用", "运费", "金额", "fee"),
-    "date": ("日期", "发件日期", "揽收日期", "date"),
+    "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "date"),
 }
 
 
 _KG = re.compile(r"\s*(?:kg|公斤|千克)\s*$", re.I)  # "1.2kg": bills often carry the unit
+_UNIT = re.compile(r"\([^()]*\)$")  # "运费(元)", "结算重量(kg)": a header's unit (already half-width)
+_TOTALS = ("合计", "总计", "小计")
+
+
+def _without_units(table):
+    """The bill's headers without their units, so 运费(元) is found as 运费."""
+    from dataclasses import replace
+
+    def plain(h: str) -> str:
+        return _UNIT.sub("", h) or h
+
+    return replace(table, header=[plain(h) for h in table.header],
+                   rows=[{plain(k): v for k, v in r.items()} for r in table.rows])
 
 
 def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     from ..orders.platform_export import cell, read_table
 
-    tables = read_table(Path(path))
+    tables = [_without_units(t) for t in read_table(Path(path))]
     table = next((t for t in tables if any(t.has(n) for n in BILL_COLUMNS["tracking_no"])), None)
     if table is None or not any(table.has(n) for n in BILL_COLUMNS["fee"]):
         names = " / ".join(BILL_COLUMNS["tracking_no"][:3]) + "，" + " / ".join(BILL_COLUMNS["fee"][:3])
@@ -251,8 +264,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
-        if not tracking:
-            continue
+        if not tracking or any(isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values()):
+            continue  # a blank line, or the bill's own total line
         try:
             tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
             fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))

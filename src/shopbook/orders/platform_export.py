@@ -69,7 +69,11 @@ def read_table(path: Path) -> list[Table]:
         tables = []
         for name in wb.sheet_names:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            head_at = next((i for i, r in enumerate(rows[:20]) if sum(1 for v in r if v not in ("", None)) >= 3), None)
+            # the header: the first row about as wide as the table (title and "客户：…" lines above
+            # it are narrower), of at least three cells
+            filled = [sum(1 for v in r if v not in ("", None)) for r in rows[:20]]
+            wide = max(3, max(filled, default=0) * 3 // 5)
+            head_at = next((i for i, n in enumerate(filled) if n >= wide), None)
             if head_at is None:
                 continue
             header = [header_key(v) for v in rows[head_at]]
