@@ -296,9 +296,10 @@ def test_courier_bill_as_excel_left_it(shop, tmp_path):
     digits (that line is a located error, the rest still reconcile); weights carry their unit."""
     courier_shop(shop)
     bill = tmp_path / "bill.csv"
-    bill.write_bytes("运单号,重量,目的地,运费\n7.31000123457E+13,1,浙江,5\nT1,1kg,浙江,5\nT2,3 公斤,浙江,7\n".encode("gbk"))
+    bill.write_bytes(("中通快递 11月 对账单,,,\n运单号,重量,目的地,运费\n7.31000123457E+13,1,浙江,5\nT1,1kg,浙江,5\n"
+                      "T2,3 公斤,浙江,7\n合计,5,,17\n").encode("gbk"))
     chk, issues = reconcile_courier_file(shop, bill)
-    assert [(i.row, i.is_error) for i in issues] == [(2, True)] and "7.31000123457E+13" in issues[0].message_zh
+    assert [(i.row, i.is_error) for i in issues] == [(3, True)] and "7.31000123457E+13" in issues[0].message_zh
     assert [(b.tracking_no, w) for b, w in chk.heavy] == [("T2", D("0.9"))] and chk.billed_total == D("12.00")
     r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
     assert "internal error" not in r.output and "7.31000123457E+13" in r.output

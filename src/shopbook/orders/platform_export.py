@@ -69,11 +69,7 @@ def read_table(path: Path) -> list[Table]:
         tables = []
         for name in wb.sheet_names:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            # the header: the first row about as wide as the table (title and "客户：…" lines above
-            # it are narrower), of at least three cells
-            filled = [sum(1 for v in r if v not in ("", None)) for r in rows[:20]]
-            wide = max(3, max(filled, default=0) * 3 // 5)
-            head_at = next((i for i, n in enumerate(filled) if n >= wide), None)
+            head_at = _header_row(rows)
             if head_at is None:
                 continue
             header = [header_key(v) for v in rows[head_at]]
@@ -83,15 +79,24 @@ def read_table(path: Path) -> list[Table]:
         return tables
     text, enc = _decode(path.read_bytes())
     rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise ShopbookError("文件是空的。", "The file is empty.", path)
-    header = [header_key(h) for h in rows[0]]
+    head_at = _header_row(rows)
+    if head_at is None:
+        raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)
+    header = [header_key(h) for h in rows[head_at]]
     body = []
-    for r in rows[1:]:
+    for r in rows[head_at + 1:]:
         if not any(c.strip() for c in r):
             continue
         body.append(dict(zip(header, r)))  # an extra trailing field (the detail file's comma) is dropped
-    return [Table(path.name, header, body, enc)]
+    return [Table(path.name, header, body, enc, head_at + 2)]
+
+
+def _header_row(rows: list[list]) -> int | None:
+    """The header: the first of the top rows about as wide as the table, of at least two cells
+    (a title or a "客户：… 结算周期：…" line above it is narrower)."""
+    filled = [sum(1 for v in r if v not in ("", None) and str(v).strip()) for r in rows[:20]]
+    wide = max(2, max(filled, default=0) * 3 // 5)
+    return next((i for i, n in enumerate(filled) if n >= wide), None)
 
 
 def cell(row: dict, *names: str) -> str:
