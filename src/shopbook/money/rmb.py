@@ -9,7 +9,6 @@ from functools import lru_cache
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 UNITS = ("", "拾", "佰", "仟")
-SECTIONS = ("", "万", "亿", "万亿")
 
 
 @lru_cache(maxsize=10000)  # a column of amounts reuses the same four-digit groups
@@ -37,23 +36,11 @@ def _integer(n: int) -> str:
 
 
 def _integer_general(n: int) -> str:
-    parts = []
-    while n:
-        parts.append(n % 10000)
-        n //= 10000
-    if len(parts) > len(SECTIONS):
+    """亿 and above: the part above 亿 is itself read with 万 (壹万贰仟叁佰肆拾伍亿, not 壹万亿贰仟…)."""
+    hi, lo = divmod(n, 100_000_000)
+    if hi >= 100_000_000:
         raise ValueError("amount too large")
-    out, gap = "", False
-    for i in range(len(parts) - 1, -1, -1):
-        sec = parts[i]
-        if sec == 0:
-            gap = gap or bool(out)
-            continue
-        if out and (gap or sec < 1000):
-            out += "零"
-        out += _section(sec) + SECTIONS[i]
-        gap = False
-    return out
+    return _integer(hi) + "亿" + (("零" if lo < 10_000_000 else "") + _integer(lo) if lo else "")
 
 
 def rmb_upper(amount: Decimal | int | float | str) -> str:
