@@ -453,3 +453,44 @@ def test_the_zip_alipay_downloads_is_read_as_is(shop, tmp_path, monkeypatch):
         assert not any(i.flag_bits & 0x800 for i in z.infolist())  # as Alipay writes them
     r = reconcile_alipay_file(shop, zpath).result
     assert sorted(p.line.txn_no for p in r.matched) == ["A1", "A2", "A3", "A5"] and [x.txn_no for x in r.alipay_only] == ["A7"]
+
+
+def test_matching_never_pairs_a_line_with_another_payment(tmp_path):
+    """A line booked twice stays visible (ledger only) and never absorbs a different payment of the
+    same amount that day; two partial refunds of one order each find their own entry; a day's
+    lines answer for one day-total entry, not two; money in that is no sale, and a purchase paid
+    out, are proposed with their own direction."""
+    from shopbook.money.reconcile import reconcile_alipay
+
+    def line(txn, order, when, inc, exp, bal, kind):
+        return [txn, f"B{txn}", f"T200P{order}" if order else "", "商品", f"2026-{when}:00", "", inc, exp, bal,
+                "支付宝", kind, ""]
+
+    st = read_statement(write_statement(tmp_path, classic_statement([
+        line("P1", O79, "11-02 10:00", "99.00", "", "1099.00", "在线支付"),
+        line("P2", "", "11-02 11:00", "99.00", "", "1198.00", "在线支付"),   # another sale, not in the ledger
+        line("P4", O80, "11-05 09:00", "", "30.00", "1168.00", "交易退款"),
+        line("P3", O80, "11-08 09:00", "", "50.00", "1118.00", "交易退款"),
+        line("P5", "", "11-15 12:00", "70.00", "", "1188.00", "在线支付"),
+        line("P6", "", "11-15 18:00", "40.00", "", "1228.00", "在线支付"),
+        line("P7", "", "11-16 10:00", "300.00", "", "1528.00", "转账"),      # a transfer received
+        line("P8", "", "11-17 10:00", "", "120.00", "1408.00", "在线支付"),  # a purchase paid
+    ])))
+    assert st.issues == []
+
+    def entry(day, direction, category, amount, order=None, txn=None):
+        return Entry(date=dt.date(2026, 11, day), direction=direction, category=category, amount=D(amount),
+                     account="支付宝", order_no=order, txn_no=txn)
+
+    entries = [entry(2, "收入", "销售收入", "99.00", O79, "P1"), entry(2, "收入", "销售收入", "99.00", O79, "P1"),
+               entry(8, "支出", "退款", "50.00", O80), entry(5, "支出", "退款", "30.00", O80),
+               entry(15, "收入", "销售收入", "110.00"), entry(15, "收入", "销售收入", "110.00")]
+    r = reconcile_alipay(st, entries, "支付宝")
+    assert sorted((p.line.txn_no, p.entry.amount) for p in r.matched) == [
+        ("P1", D("99.00")), ("P3", D("50.00")), ("P4", D("30.00"))]
+    assert r.amount_differs == []
+    assert [(e.date.day, [x.txn_no for x in g]) for e, g in r.grouped] == [(15, ["P5", "P6"])]
+    assert [x.txn_no for x in r.alipay_only] == ["P2", "P7", "P8"]
+    assert sorted((e.date.day, e.txn_no or "") for e in r.ledger_only) == [(2, "P1"), (15, "")]
+    assert [(e.txn_no, e.direction, e.category) for e in r.proposed] == [
+        ("P2", Direction.IN, "销售收入"), ("P7", Direction.IN, "其他收入"), ("P8", Direction.OUT, "其他支出")]

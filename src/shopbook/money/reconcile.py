@@ -46,6 +46,12 @@ def propose_entry(x: StatementLine, account: str, transfer_out: str | None = Non
         category = "销售收入" if x.amount > 0 else "其他支出"
     if category == "提现":
         category = transfer_out or "其他支出"
+    # the word names the kind, the sign says which way the money went: money in that is no sale
+    # (a transfer received, a supplier's refund) and a payment out (a purchase) keep their sign
+    if x.amount > 0 and category != "销售收入":
+        category = "其他收入"
+    elif x.amount < 0 and category == "销售收入":
+        category = "其他支出"
     return Entry.from_cells({
         "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT, "category": category,
         "amount": abs(x.amount), "account": account, "order_no": x.order_no or None, "txn_no": x.txn_no,
@@ -70,11 +76,13 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     used: set[int] = set()
 
     def take(cands: list[Entry], x: StatementLine) -> Entry | None:
-        for e in cands:
-            if id(e) not in used and (signed(e) > 0) == (x.amount > 0):
-                used.add(id(e))
-                return e
-        return None
+        """The entry of the same sign, one of the same amount first (two partial refunds of
+        one order each find their own)."""
+        open_ = [e for e in cands if id(e) not in used and (signed(e) > 0) == (x.amount > 0)]
+        e = next((e for e in open_ if signed(e) == x.amount), open_[0] if open_ else None)
+        if e is not None:
+            used.add(id(e))
+        return e
 
     left: list[StatementLine] = []
     for x in st.lines:
@@ -87,15 +95,17 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.matched.append(Pair(x, e))
         else:
             res.amount_differs.append(Pair(x, e))
-    # by day and amount, for entries booked without numbers
+    # by day and amount, for entries booked without numbers: an entry whose 流水号 matched no
+    # line, or whose order number is another, is a different payment (a line booked twice)
     free = defaultdict(list)
     for e in pool:
-        if id(e) not in used:
+        if id(e) not in used and not e.txn_no:
             free[(e.date, signed(e))].append(e)
     still: list[StatementLine] = []
     for x in left:
         cands = free.get((x.date, x.amount), [])
-        e = next((c for c in cands if id(c) not in used), None)
+        e = next((c for c in cands if id(c) not in used and (not c.order_no or not x.order_no
+                                                              or c.order_no == x.order_no)), None)
         if e is not None:
             used.add(id(e))
             res.matched.append(Pair(x, e))
@@ -112,6 +122,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         group = by_day.get((e.date, signed(e) > 0), [])
         if group and sum((x.amount for x in group), ZERO) == signed(e):
             used.add(id(e))
+            del by_day[(e.date, signed(e) > 0)]  # the day's lines answer for one entry, not two
             res.grouped.append((e, group))
             grouped_lines |= {id(x) for x in group}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
