@@ -494,3 +494,27 @@ def test_matching_never_pairs_a_line_with_another_payment(tmp_path):
     assert sorted((e.date.day, e.txn_no or "") for e in r.ledger_only) == [(2, "P1"), (15, "")]
     assert [(e.txn_no, e.direction, e.category) for e in r.proposed] == [
         ("P2", Direction.IN, "销售收入"), ("P7", Direction.IN, "其他收入"), ("P8", Direction.OUT, "其他支出")]
+
+
+def test_newest_first_statement_and_a_bad_balance_cell(tmp_path):
+    """Alipay may list newest first, with a sale and its fee in the same second: the balance at a
+    day's end is the one after both. A balance cell that does not read is a warning; the line's
+    amount still counts."""
+    from shopbook.money.alipay import balance_at, check_running_balance
+
+    newest_first = [
+        ["A3", "b3", "T200P3", "衬衫", "2026-11-03 09:00:00", "tb", "50.00", "", "1246.02", "支付宝", "在线支付", ""],
+        ["F2", "b2", "", "服务费", "2026-11-02 10:00:00", "tmall", "", "1.98", "1196.02", "支付宝", "收费", ""],
+        ["A1", "b1", "T200P1", "衬衫", "2026-11-02 10:00:00", "tb", "198.00", "", "1198.00", "支付宝", "在线支付", ""],
+        ["A0", "b0", "T200P0", "衬衫", "2026-11-01 09:00:00", "tb", "1000.00", "", "1000.00", "支付宝", "在线支付", ""],
+    ]
+    st = read_statement(write_statement(tmp_path, classic_statement(newest_first), "a.csv"))
+    assert balance_at(st, dt.date(2026, 11, 2)) == D("1196.02") and check_running_balance(st) == []
+    one_second = [newest_first[1], newest_first[2]]  # a one-day file: first and last share a time
+    st = read_statement(write_statement(tmp_path, classic_statement(one_second), "b.csv"))
+    assert check_running_balance(st) == [] and balance_at(st, dt.date(2026, 11, 2)) == D("1196.02")
+    bad = [list(x) for x in newest_first]
+    bad[0][8] = "1246.02元余"
+    st = read_statement(write_statement(tmp_path, classic_statement(bad), "c.csv"))
+    assert [(i.severity, i.column, i.value) for i in st.issues] == [("warning", "账户余额", "1246.02元余")]
+    assert [x.txn_no for x in st.lines] == ["A3", "F2", "A1", "A0"] and st.lines[0].amount == D("50.00")

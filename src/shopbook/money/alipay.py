@@ -184,10 +184,14 @@ def read_statement(path: Path) -> Statement:
             continue
         try:
             amount = (V.parse_money(inc) if inc else Decimal(0)) - (abs(V.parse_money(exp)) if exp else Decimal(0))
-            balance = V.parse_money(get("balance")) if get("balance") else None
         except V.BadValue as e:
             _issue(st, no, "金额", inc or exp, e.zh, e.en)
             continue
+        try:
+            balance = V.parse_money(get("balance")) if get("balance") else None
+        except V.BadValue as e:  # the line's amount is good: it still reconciles
+            _issue(st, no, "账户余额", get("balance"), e.zh, e.en, "warning")
+            balance = None
         if txn in seen:
             _issue(st, no, "账务流水号", txn, f"账务流水号重复（第 {seen[txn]} 行已有），这一行不计。",
                    f"Duplicate transaction number (line {seen[txn]} has it): this line is not counted.")
@@ -202,11 +206,27 @@ def read_statement(path: Path) -> Statement:
     return st
 
 
+def _chain_holds(lines: list[StatementLine]) -> bool:
+    return all(prev.balance + cur.amount == cur.balance for prev, cur in zip(lines, lines[1:]))
+
+
+def in_time_order(st: Statement) -> list[StatementLine]:
+    """The lines with a balance, oldest first. Alipay lists newest first or oldest first; lines of
+    the same second keep the file's order read the same way (a sale and its fee often share one).
+    A file whose first and last lines share a time is read the way its balances run."""
+    lines = [x for x in st.lines if x.balance is not None]
+    if len(lines) < 2:
+        return lines
+    if lines[0].when != lines[-1].when:
+        newest_first = lines[0].when > lines[-1].when
+    else:
+        newest_first = not _chain_holds(lines) and _chain_holds(lines[::-1])
+    return sorted(lines, key=(lambda x: (x.when, -x.line)) if newest_first else (lambda x: (x.when, x.line)))
+
+
 def check_running_balance(st: Statement) -> list[Issue]:
     """Each line's 账户余额 = the previous line's + its amount (in time order)."""
-    lines = [x for x in st.lines if x.balance is not None]
-    if len(lines) > 1 and lines[0].when > lines[-1].when:
-        lines = lines[::-1]  # newest first in the file
+    lines = in_time_order(st)
     out = []
     for prev, cur in zip(lines, lines[1:]):
         expected = prev.balance + cur.amount
@@ -220,7 +240,7 @@ def check_running_balance(st: Statement) -> list[Issue]:
 
 def balance_at(st: Statement, day: dt.date) -> Decimal | None:
     """The statement's balance at the end of `day`, if the statement covers it."""
-    lines = sorted((x for x in st.lines if x.balance is not None), key=lambda x: (x.when, x.line))
+    lines = in_time_order(st)
     if not lines or day < lines[0].date:
         return None
     last = None
