@@ -518,3 +518,13 @@ def test_newest_first_statement_and_a_bad_balance_cell(tmp_path):
     st = read_statement(write_statement(tmp_path, classic_statement(bad), "c.csv"))
     assert [(i.severity, i.column, i.value) for i in st.issues] == [("warning", "账户余额", "1246.02元余")]
     assert [x.txn_no for x in st.lines] == ["A3", "F2", "A1", "A0"] and st.lines[0].amount == D("50.00")
+
+
+def test_a_download_cut_inside_a_chinese_character(shop, tmp_path):
+    """Cut in the middle of a GBK character (a broken download): the statement up to the cut is
+    read and said to be cut off, never an 'unknown encoding'."""
+    raw = classic_statement(november_lines())
+    cut = raw[: raw.index("大衣".encode("gbk")) + 1]  # half of 大
+    st = read_statement(write_statement(tmp_path, cut, "cut.csv"))
+    assert not st.complete and [x.txn_no for x in st.lines] == ["A1", "A2", "A3", "A5"]
+    assert any("cut off" in i.message_en for i in st.issues)

@@ -413,3 +413,11 @@ def test_plain_orders_file_and_risky_text(shop, tmp_path):
     res = make_picklist(shop, today=TODAY)
     rows = list(csv.reader(io.StringIO(res.files[1].read_bytes().decode("utf-8-sig"))))
     assert rows[1][1] == "'-李四"
+
+
+def test_an_export_cut_inside_a_chinese_character_says_so(shop, tmp_path):
+    a, b = exports(tmp_path)
+    b.write_bytes(b.read_bytes()[:-1].rstrip(b"\r\n,\"")[:-1])  # the download stopped inside a character
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [a, b])
+    assert "cut off" in e.value.en and b.name in str(e.value)

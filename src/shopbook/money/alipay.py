@@ -117,7 +117,7 @@ def read_statement(path: Path) -> Statement:
     data = path.read_bytes()
     if data[:4] == b"PK\x03\x04" and path.suffix.lower() == ".zip":
         data = _statement_in_zip(path)
-    text, enc = _decode(data)
+    text, enc = _decode(data, path, cut_ok=True)  # a cut statement is reported below
     st = Statement(path, encoding=enc)
     raw_lines = text.splitlines()
     m = re.search(r"账号[:：]\s*\[?([^\]\s]+)", text)

@@ -43,19 +43,29 @@ class Table:
         return all(header_key(n) in keys for n in names)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tuple[str, str]:
     """UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030
-    (a superset of GBK, which the platform writes)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as e:
-        raise ShopbookError("文件编码无法识别（不是 UTF-8，也不是 GBK）。", "Unknown text encoding (neither UTF-8 nor GBK).") from e
+    (a superset of GBK, which the platform writes). A download cut off in the middle of a
+    character is said to be cut off; with `cut_ok` (the caller reports a cut file itself)
+    the text up to the cut is returned."""
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    failed = {}
+    for enc in ("utf-8",) if bom else ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc), ("utf-8-sig" if bom else enc)
+        except UnicodeDecodeError as e:
+            failed[enc] = e
+    for enc, e in failed.items():  # neither reads it whole: is it only the last character that is cut?
+        if e.end >= len(data) and e.start >= len(data) - 3:
+            if cut_ok:
+                return data[:e.start].decode(enc), enc
+            raise ShopbookError("文件在结尾处被截断（最后一个字不完整）：下载不完整，请重新下载或导出。",
+                                "The file is cut off (its last character is incomplete): download or "
+                                "export it again.", path)
+    raise ShopbookError("文件编码无法识别（不是 UTF-8，也不是 GBK）。", "Unknown text encoding (neither UTF-8 nor GBK).",
+                        path)
 
 
 def read_table(path: Path) -> list[Table]:
@@ -77,7 +87,7 @@ def read_table(path: Path) -> list[Table]:
             tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2))
         wb.close()
         return tables
-    text, enc = _decode(path.read_bytes())
+    text, enc = _decode(path.read_bytes(), path)
     rows = list(csv.reader(io.StringIO(text)))
     head_at = _header_row(rows)
     if head_at is None:

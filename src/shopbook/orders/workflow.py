@@ -191,7 +191,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     scans = Path(scans)
     if not scans.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", scans)
-    text, _ = _decode(scans.read_bytes())
+    text, _ = _decode(scans.read_bytes(), scans)
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法发货", "Cannot ship")
