@@ -421,3 +421,24 @@ def test_an_export_cut_inside_a_chinese_character_says_so(shop, tmp_path):
     with pytest.raises(ShopbookError) as e:
         import_orders(shop, [a, b])
     assert "cut off" in e.value.en and b.name in str(e.value)
+
+
+def test_a_gift_of_a_bought_sku_and_a_missing_gift(shop, tmp_path):
+    """Four GIFT-1 bought and one more as the 满199 gift: five leave the shelf, five are posted. A
+    parcel scanned without its gift is not ready: reported, not shipped, nothing posted."""
+    orders = [order_row("901", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 x路1号", "2026-11-21 09:00:00"),
+              order_row("902", "c", "乙", "13800000001", "浙江省 杭州市 西湖区 x路2号", "2026-11-21 09:05:00")]
+    details = [detail_row("901", "袜子", "50.00", "4", "GIFT-1"), detail_row("902", "t", "99.50", "2", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
+    review(shop)
+    res = make_picklist(shop, today=TODAY)
+    assert {(x.sku, x.qty, x.gift) for x in res.lines} >= {("GIFT-1", 4, False), ("GIFT-1", 2, True)}
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("901", "中通", "7310009"), ("0690000000048",) * 5),
+                               (("902", "中通", "7310010"), ("0690000000031",) * 2)), encoding="utf-8")
+    r = ship(shop, scans, today=TODAY)
+    assert r.shipped == ["901"]
+    assert r.checks[1].problems == [("少了赠品 GIFT-1：应 1 件（含赠品 1 件），扫到 0 件",
+                                     "missing gift GIFT-1: 1 expected (1 free), 0 scanned")]
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert [(m.sku, m.qty, m.ref) for m in moves] == [("GIFT-1", 5, "901")]

@@ -130,6 +130,9 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
                 chk.problems.append((f"颜色/尺码不对：应为 {sku}，扫到 {swap}", f"wrong colour/size: {sku} expected, {swap} scanned"))
             else:
                 chk.problems.append((f"少了 {sku}：应 {want[sku]} 件，扫到 {g} 件", f"missing {sku}: {want[sku]} expected, {g} scanned"))
+        elif g < w:  # the packing note promises the gift: a parcel without it is not ready
+            chk.problems.append((f"少了赠品 {sku}：应 {w} 件（含赠品 {gifts[sku]} 件），扫到 {g} 件",
+                                 f"missing gift {sku}: {w} expected ({gifts[sku]} free), {g} scanned"))
         elif g > w and not _is_swap_target(sku, want - got, by_sku):
             chk.problems.append((f"多了 {sku}：应 {w} 件，扫到 {g} 件", f"extra {sku}: {w} expected, {g} scanned"))
     chk.ok = not chk.problems

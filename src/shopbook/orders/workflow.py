@@ -4,6 +4,7 @@ core, write the results back. The CLI and the Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,8 +216,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         for ln in orders[no]:
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today}
-        items = [(ln.sku, ln.qty) for ln in orders[no]] + [(g.sku, g.qty) for g in gifts.get(no, [])]
-        for sku, qty in items:
+        items: Counter[str] = Counter()  # per SKU: an order may hold one twice (two rows, or a gift of it)
+        for sku, qty in [(ln.sku, ln.qty) for ln in orders[no]] + [(g.sku, g.qty) for g in gifts.get(no, [])]:
+            items[sku] += qty
+        for sku, qty in items.items():
             if (no, sku) not in posted:
                 moves.append(Movement.from_cells({"date": today, "sku": sku, "type": MovementType.OUT, "qty": qty,
                                                   "ref": no, "note": "发货 shipped"}))
