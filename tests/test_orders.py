@@ -391,6 +391,26 @@ def test_xlsx_form_of_the_exports(shop, tmp_path):
     assert len(res.imported) == 5 and res.imported[0].order_no == "3515131473293579"
 
 
+def test_xlsx_export_with_order_numbers_kept_as_numbers(shop, tmp_path):
+    """Excel keeps 15 digits of a number: 3515131473293579 becomes 3515131473293570, and …580 to
+    …584 all become …580. Such orders are refused with a located error, never merged."""
+    a, b = exports(tmp_path)
+    out = []
+    for src in (a, b):
+        rows = list(csv.reader(io.StringIO(src.read_bytes().decode("gb18030"))))
+        wb = openpyxl.Workbook()
+        for i, r in enumerate(rows):
+            values = [c[2:-1] if c.startswith('="') else c for c in r]
+            if i:
+                values[0] = float(values[0][:15] + "0")
+            wb.active.append(values)
+        out.append(src.with_suffix(".xlsx"))
+        wb.save(out[-1])
+    res = import_orders(shop, out)
+    assert res.imported == [] and res.issues
+    assert all(i.column == "订单编号" and "15" in i.message_en for i in res.issues)
+
+
 def test_plain_orders_file_and_risky_text(shop, tmp_path):
     """A hand-made CSV with the 订单 headers; buyer text beginning with = + - @ stays text
     in the workbook, the packing note and the waybill CSV."""
@@ -442,3 +462,15 @@ def test_a_gift_of_a_bought_sku_and_a_missing_gift(shop, tmp_path):
                                      "missing gift GIFT-1: 1 expected (1 free), 0 scanned")]
     moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
     assert [(m.sku, m.qty, m.ref) for m in moves] == [("GIFT-1", 5, "901")]
+
+
+def test_the_same_hand_made_order_in_two_files_of_one_import(shop, tmp_path):
+    head = "订单编号,收货人,手机,收货地址,商家编码,数量,付款时间\n"
+    m1 = "M-1,张三,13800000001,浙江省 杭州市 西湖区 a路1号,SH-BK-M,2,2026-11-21 08:00\n"
+    (tmp_path / "mon.csv").write_text(head + m1, encoding="utf-8")
+    (tmp_path / "tue.csv").write_text(head + m1 + "M-2,李四,13800000002,浙江省 杭州市 西湖区 b路2号,SH-WH-M,1,"
+                                      "2026-11-22 08:00\n", encoding="utf-8")
+    res = import_orders(shop, [tmp_path / "mon.csv", tmp_path / "tue.csv"])
+    assert [(ln.order_no, ln.qty) for ln in res.imported] == [("M-1", 2), ("M-2", 1)]
+    assert [(x["order_no"], x["file"]) for x in res.skipped] == [("M-1", "tue.csv")]
+    assert [(ln.order_no, ln.qty) for ln in lines_of(shop)] == [("M-1", 2), ("M-2", 1)]

@@ -142,6 +142,7 @@ class ImportResult:
     skipped: list[dict] = field(default_factory=list)  # {order_no, reason_zh, reason_en, file}
     issues: list[Issue] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)  # {file, kind, encoding, rows}
+    origin: dict[str, str] = field(default_factory=dict)  # order no. → the file it came from
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -155,6 +156,9 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     raw = cell(row, *names)
     if not raw:
         return ""
+    number = next((row.get(header_key(n)) for n in names if row.get(header_key(n)) not in (None, "")), None)
+    if isinstance(number, float):  # a workbook that kept the code as a number: it may have lost digits
+        raw = number
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
@@ -293,6 +297,12 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
             continue
         if source is OrderSource.AGENT and ln.agent_id and not ln.order_no.startswith(f"{ln.agent_id}-"):
             upd["order_no"] = f"{ln.agent_id}-{ln.order_no}"  # agents' own numbers may clash with others'
+        no = upd.get("order_no", ln.order_no)
+        first = res.origin.setdefault(no, table.name)
+        if first != table.name:  # Monday's sheet and Tuesday's both list it: imported once
+            res.skipped.append({"order_no": no, "sku": ln.sku, "file": table.name,
+                                "reason_zh": f"同一订单已在 {first} 中导入", "reason_en": f"the same order came in {first}"})
+            continue
         res.lines.append(ln.model_copy(update=upd))
 
 
