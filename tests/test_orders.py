@@ -474,3 +474,38 @@ def test_the_same_hand_made_order_in_two_files_of_one_import(shop, tmp_path):
     assert [(ln.order_no, ln.qty) for ln in res.imported] == [("M-1", 2), ("M-2", 1)]
     assert [(x["order_no"], x["file"]) for x in res.skipped] == [("M-1", "tue.csv")]
     assert [(ln.order_no, ln.qty) for ln in lines_of(shop)] == [("M-1", 2), ("M-2", 1)]
+
+
+def test_a_scan_header_that_does_not_read_takes_its_codes_with_it(shop, tmp_path):
+    """Parcel …579 is one short; the next header lacks its courier. Its barcode must not fill
+    …579's gap: …579 is reported short, the bad header by its real file line (blank lines count)."""
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text("\n3515131473293579,中通,7310001\n0690000000017\n\n3515131473293580,7310002\n0690000000017\n",
+                     encoding="utf-8")
+    r = ship(shop, scans, today=TODAY)
+    assert r.shipped == [] and r.movements == []
+    assert "少了 SH-WH-M" in r.checks[0].problems[0][0]
+    assert r.checks[1].problems[0][0].startswith("第 5 行看不懂")
+
+
+def test_phones_from_abroad_and_remote_provinces_by_full_name():
+    from shopbook.orders.address import check_phone
+    from shopbook.orders.picking import Parcel, waybill_rows
+    from shopbook.orders.review import review_orders, rules_from_sheet
+    from shopbook.orders.shipping_fee import RateTable
+
+    assert check_phone("+86 138 0013 8000") == ("ok", "13800138000")
+    assert check_phone("0086 13800138000") == ("ok", "13800138000")
+    assert check_phone("+86-571-88886666") == ("ok", "057188886666")  # a landline written from abroad
+    line = OrderLine(order_no="X1", receiver="甲", phone="+86 138 0013 8000", sku="SH-BK-M", qty=1,
+                     address="新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号", status="待审核",
+                     paid_at=dt.datetime(2026, 11, 21, 9))
+    product = Product(sku="SH-BK-M", name="衬衫", cost=Decimal(30), price=Decimal(99), weight_kg=Decimal("0.4"))
+    rules, _ = rules_from_sheet([], ["新疆维吾尔自治区", "西藏自治区"])  # as staff may type them
+    (d,) = review_orders([line], [product], {"SH-BK-M": 5}, rules)
+    assert d.status is OrderStatus.HELD and any("偏远" in h[0] for h in d.holds)
+    (row,) = waybill_rows([Parcel("X1", [line])], [product], RateTable([]), None)
+    assert row.phone == "13800138000"  # what the courier's software takes

@@ -27,10 +27,13 @@ def short_province(name: str | None) -> str:
 
 def clean_phone(raw: str | None) -> str:
     s = re.sub(r"[\s\-()（）]", "", str(raw or "")).lstrip("'")
-    if s.startswith("+86"):
-        s = s[3:]
+    intl = s.startswith(("+86", "0086"))
+    if intl:
+        s = s[3:] if s.startswith("+") else s[4:]
     elif s.startswith("86") and len(s) == 13:
         s = s[2:]
+    if intl and s.isdigit() and not MOBILE.match(s) and not s.startswith("0"):
+        s = "0" + s  # +86-571-88886666: written from abroad, the area code drops its 0
     return s
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
-from .address import parse_addresses
+from .address import check_phone, parse_addresses
 from .shipping_fee import RateTable
 
 DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
@@ -135,7 +135,8 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
         w = parcel_weight(parcel, by_sku)
         summary = " ".join(
             f"{it.sku}×{it.qty}" + ("(赠)" if it.gift else "") for it in parcel.items())
-        out.append(WaybillRow(parcel.order_no, parcel.head.receiver, parcel.head.phone, a.province, a.city,
-                              a.district, a.detail or parcel.head.address, summary, w,
+        state, cleaned = check_phone(parcel.head.phone)  # the courier's software wants 13800138000
+        out.append(WaybillRow(parcel.order_no, parcel.head.receiver, cleaned if state == "ok" else parcel.head.phone,
+                              a.province, a.city, a.district, a.detail or parcel.head.address, summary, w,
                               rates.fee(a.province, w, courier) if a.province else None))
     return out

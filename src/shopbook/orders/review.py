@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..issues import Issue
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..values import normalize_text
-from .address import Address, check_phone, parse_addresses
+from .address import Address, check_phone, parse_addresses, short_province
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
@@ -95,7 +95,9 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
     addresses = dict(zip(queue, parse_addresses([new[no][0].address for no in queue]))) if rules.on("address") \
         or rules.on("remote") or rules.on("merge") else {}
-    remote = {p.strip() for p in rules.params.get("remote", "").replace("，", ",").split(",") if p.strip()}
+    # "新疆维吾尔自治区" in the setting means the same as the parsed 新疆
+    remote = {short_province(p.strip()) for p in rules.params.get("remote", "").replace("，", ",").split(",")
+              if p.strip()}
     left = Counter(available)
     decisions = []
     for no in queue:

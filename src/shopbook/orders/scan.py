@@ -33,17 +33,19 @@ class ScannedParcel:
 
 
 def parse_scans(text: str) -> list[ScannedParcel]:
-    rows = [r for r in csv.reader(io.StringIO(text.replace("\t", ","))) if any(c.strip() for c in r)]
+    # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line
+    rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
+            if any(c.strip() for c in r)]
     if not rows:
         return []
-    head = [header_key(c) for c in rows[0]]
+    head = [header_key(c) for c in rows[0][1]]
     keys = {"订单编号": "order", "order_no": "order", "快递公司": "courier", "courier": "courier",
             "快递单号": "tracking", "tracking_no": "tracking", "条码": "code", "barcode": "code"}
     cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
     parcels: list[ScannedParcel] = []
     if {"order", "code"} <= cols.keys():  # one row per scan, with headers
         by_ref: dict[str, ScannedParcel] = {}
-        for n, r in enumerate(rows[1:], start=2):
+        for n, r in rows[1:]:
             get = lambda k: r[cols[k]].strip() if k in cols and cols[k] < len(r) else ""  # noqa: E731
             ref = get("order")
             p = by_ref.get(ref)
@@ -54,7 +56,7 @@ def parse_scans(text: str) -> list[ScannedParcel]:
                 p.codes.append(get("code"))
         return parcels
     current = None
-    for n, r in enumerate(rows, start=1):
+    for n, r in rows:
         fields = [c.strip() for c in r if c.strip()]
         if len(fields) == 1 and len(fields[0].split()) >= 3:
             fields = fields[0].split()
@@ -63,8 +65,9 @@ def parse_scans(text: str) -> list[ScannedParcel]:
             parcels.append(current)
         elif len(fields) == 1 and current is not None:
             current.codes.append(fields[0])
-        else:
-            parcels.append(ScannedParcel("", "", "", [",".join(fields)], line=n))  # reported as unreadable
+        else:  # reported as unreadable, with the codes after it: they are not the parcel before's
+            current = ScannedParcel("", "", "", [",".join(fields)], line=n)
+            parcels.append(current)
     return parcels
 
 
