@@ -509,3 +509,12 @@ def test_phones_from_abroad_and_remote_provinces_by_full_name():
     assert d.status is OrderStatus.HELD and any("偏远" in h[0] for h in d.holds)
     (row,) = waybill_rows([Parcel("X1", [line])], [product], RateTable([]), None)
     assert row.phone == "13800138000"  # what the courier's software takes
+
+
+def test_county_level_cities_under_the_province_parse():
+    """仙桃市, 琼海市, 石河子市 … sit right under their province: an address there is complete."""
+    from shopbook.orders.address import parse_addresses
+
+    got = [(a.province, a.city, a.complete) for a in parse_addresses(
+        ["湖北省 仙桃市 干河街道 某路1号", "海南省 琼海市 嘉积镇 某路2号", "新疆 石河子市 某路4号"])]
+    assert got == [("湖北", "仙桃市", True), ("海南", "琼海市", True), ("新疆", "石河子市", True)]

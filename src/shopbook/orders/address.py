@@ -91,7 +91,10 @@ def parse_addresses(raws: list[str]) -> list[Address]:
                 v = rec.get(k)
                 return v if isinstance(v, str) else ""
 
-            _PARSED[text] = (short_province(val("省")), val("市"), val("区"), val("地址").strip())
+            city, district = val("市"), val("区")
+            if not city and district.endswith("市"):  # 仙桃市, 济源市, 石河子市: a city right under the province
+                city, district = district, ""
+            _PARSED[text] = (short_province(val("省")), city, district, val("地址").strip())
     for a, text in zip(out, texts):
         if text:
             a.province, a.city, a.district, a.detail = _PARSED[text]
