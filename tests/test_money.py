@@ -528,3 +528,23 @@ def test_a_download_cut_inside_a_chinese_character(shop, tmp_path):
     st = read_statement(write_statement(tmp_path, cut, "cut.csv"))
     assert not st.complete and [x.txn_no for x in st.lines] == ["A1", "A2", "A3", "A5"]
     assert any("cut off" in i.message_en for i in st.issues)
+
+
+def test_a_parcel_billed_twice_and_orders_that_do_not_read(shop, tmp_path):
+    courier_shop(shop)
+    bill = tmp_path / "bill.csv"
+    bill.write_bytes("运单号,重量,目的地,运费\nT1,1,浙江,5\nT1,1,浙江,5\nT2,1,浙江,5\n".encode("gbk"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(b.tracking_no, b.line) for b in chk.billed_twice] == [("T1", 3)]
+    # the buyer paid T1's shipping once (8.00), T2's nothing; the courier billed 15.00
+    assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("15.00"), D("8.00"), D("-7.00"))
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
+    assert "billed twice" in r.output
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb[Product.zh]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=2, column=head.index("成本价") + 1).value = "30元/件"  # would drop out of the margin unseen
+    wb.save(shop.path(STOCK))
+    with pytest.raises(ShopbookError) as e:
+        ledger_report(shop, "2026-11")
+    assert "gross margin" in e.value.en and "商品 › H2" in str(e.value)

@@ -566,6 +566,8 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
         out.print(f"  超重 heavy {h['tracking_no']}: 计费 {h['billed_kg']} kg, 估计 {h['estimated_kg']} kg")
     for f in j["fee_differs"]:
         out.print(f"  运费不符 fee {f['tracking_no']}: 账单 {f['billed']}, 按运费表 {f['by_rates']}")
+    for d in j["billed_twice"]:
+        out.print(f"  [red]重复计费 billed twice[/] {d['tracking_no']}: 第 {d['line']} 行 line, ¥{d['fee']}")
     _print_issues(issues)
 
 

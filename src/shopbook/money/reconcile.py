@@ -149,6 +149,7 @@ class CourierCheck:
     shipped_not_billed: list[tuple[str, str]] = field(default_factory=list)  # (order no, tracking no)
     heavy: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, our estimate)
     fee_differs: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, fee by our rates)
+    billed_twice: list[BillLine] = field(default_factory=list)  # a tracking number's second (third …) line
     billed_total: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
 
@@ -163,5 +164,7 @@ class CourierCheck:
                           for b, w in self.heavy],
                 "fee_differs": [{"tracking_no": b.tracking_no, "billed": str(b.fee), "by_rates": str(f)}
                                 for b, f in self.fee_differs],
+                "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee)}
+                                 for b in self.billed_twice],
                 "billed_total": str(self.billed_total), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

@@ -89,7 +89,11 @@ def ledger_report(shop: Shop, month: str):
     margin = None
     if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
         ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
-        products = read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)
+        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+        # a row that does not read would drop out of the margin without a word: fix it first
+        stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
+                "Cannot work out the gross margin")
+        products = sw.rows(Product)
         margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
                                 shop.config.money.platform_fee_rate)
     path = _write_pnl(shop, report, margin)
@@ -290,7 +294,10 @@ def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[I
 
     bill, issues = read_bill(Path(file))
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
-    products = {p.sku: p for p in read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)}
+    sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+    stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
+            "Cannot check the courier bill")
+    products = {p.sku: p for p in sw.rows(Product)}
     orders = group_orders(ow.rows(OrderLine))
     by_tracking = {ls[0].tracking_no: (no, ls) for no, ls in orders.items() if ls[0].tracking_no}
     table = RateTable(ow.rows(ShippingRate))
@@ -299,6 +306,9 @@ def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[I
     billed = set()
     for b in bill:
         chk.billed_total += b.fee
+        if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
+            chk.billed_twice.append(b)
+            continue
         hit = by_tracking.get(b.tracking_no)
         if hit is None:
             chk.billed_not_shipped.append(b)
