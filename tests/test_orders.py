@@ -518,3 +518,12 @@ def test_county_level_cities_under_the_province_parse():
     got = [(a.province, a.city, a.complete) for a in parse_addresses(
         ["湖北省 仙桃市 干河街道 某路1号", "海南省 琼海市 嘉积镇 某路2号", "新疆 石河子市 某路4号"])]
     assert got == [("湖北", "仙桃市", True), ("海南", "琼海市", True), ("新疆", "石河子市", True)]
+
+
+def test_sku_labels_scanned_in_lower_case(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("sh-wh-m", "SH-WH-M"))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == ["3515131473293579"]

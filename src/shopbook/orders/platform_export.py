@@ -88,7 +88,11 @@ def read_table(path: Path) -> list[Table]:
         wb.close()
         return tables
     text, enc = _decode(path.read_bytes(), path)
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as e:  # e.g. a quote never closed, so one "field" runs to the end of the file
+        raise ShopbookError(f"CSV 格式有误，无法读取：{e}。请从原处重新导出。",
+                            f"The CSV is malformed and cannot be read ({e}). Export it again.", path) from None
     head_at = _header_row(rows)
     if head_at is None:
         raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)

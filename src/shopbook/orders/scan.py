@@ -112,9 +112,10 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
     by_barcode = {p.barcode: p for p in products if p.barcode}
     by_sku = {p.sku: p for p in products}
+    by_label = {p.sku.upper(): p for p in products}  # a scanner may send a SKU label in lower case
     got: Counter[str] = Counter()
     for code in scanned.codes:
-        p = by_barcode.get(code) or by_sku.get(code)
+        p = by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
         if p is None:
             chk.problems.append((f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
         else:
