@@ -527,3 +527,23 @@ def test_sku_labels_scanned_in_lower_case(shop, tmp_path):
     scans = tmp_path / "scan.txt"
     scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("sh-wh-m", "SH-WH-M"))), encoding="utf-8")
     assert ship(shop, scans, today=TODAY).shipped == ["3515131473293579"]
+
+
+def test_one_sku_from_two_listings_at_two_prices(shop, tmp_path):
+    """Bought from two listings (¥99 and ¥150): two lines, both prices, goods 249 (the 满199 gift
+    is earned); the pick list still asks for 2; shipping posts 2 out."""
+    orders = [order_row("908", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00",
+                        goods="249.00")]
+    details = [detail_row("908", "黑衬衫", "99.00", "1", "SH-BK-M"),
+               detail_row("908", "黑衬衫(新款链接)", "150.00", "1", "SH-BK-M")]
+    res = import_orders(shop, list(write_pair(tmp_path / "e", orders, details)))
+    assert sorted((ln.qty, ln.unit_price) for ln in res.imported) == [(1, D("99.00")), (1, D("150.00"))]
+    review(shop)
+    pick = make_picklist(shop, today=TODAY)
+    assert {(x.sku, x.qty, x.gift) for x in pick.lines} == {("SH-BK-M", 2, False), ("GIFT-1", 1, True)}
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("908", "中通", "7310011"), ("0690000000031", "0690000000031", "0690000000048"))),
+                     encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == ["908"]
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert sorted((m.sku, m.qty) for m in moves) == [("GIFT-1", 1), ("SH-BK-M", 2)]

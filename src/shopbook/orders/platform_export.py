@@ -221,8 +221,8 @@ def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: Im
                 "status": OrderStatus.NEW,
                 "changes": "；".join(changes) or None,
             }
-    lines: dict[tuple[str, str], dict] = {}
-    line_file: dict[tuple[str, str], str] = {}
+    lines: dict[tuple[str, str, Decimal | None], dict] = {}
+    line_file: dict[tuple[str, str, Decimal | None], str] = {}
     for details in detail_tables:
         for k, row in enumerate(details.rows):
             no = _code(details, k, row, ("订单编号", "主订单编号"), res)
@@ -254,17 +254,17 @@ def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: Im
                                     "reason_zh": f"这件宝贝的状态是“{line_status}”",
                                     "reason_en": f"this line's status is '{line_status}'"})
                 continue
-            key = (no, sku)
+            price = _money(details, k, row, ("价格", "单价"), res)
+            key = (no, sku, price)  # two listings of one SKU at two prices stay two lines: both prices count
             if key in lines:
                 if line_file[key] != details.name:
                     continue  # the same line again from another file: imported once
-                lines[key]["qty"] += qty  # two listings of one SKU in one order add up
+                lines[key]["qty"] += qty  # two listings of one SKU at one price add up
                 continue
             line_file[key] = details.name
-            price = _money(details, k, row, ("价格", "单价"), res)
             lines[key] = {**heads[no], "sku": sku, "qty": qty, "unit_price": price}
     res.lines.extend(OrderLine.from_cells(v) for v in lines.values())
-    with_lines = {no for no, _ in lines}
+    with_lines = {no for no, _, _ in lines}
     for no, head in heads.items():
         if head and no not in with_lines:
             res.skipped.append({"order_no": no, "file": "",
