@@ -548,3 +548,15 @@ def test_a_parcel_billed_twice_and_orders_that_do_not_read(shop, tmp_path):
     with pytest.raises(ShopbookError) as e:
         ledger_report(shop, "2026-11")
     assert "gross margin" in e.value.en and "商品 › H2" in str(e.value)
+
+
+@pytest.mark.parametrize("variant", ["cr", "excel_resaved"])
+def test_statement_period_read_however_the_file_was_saved(tmp_path, variant):
+    raw = classic_statement(november_lines()).decode("gbk")
+    if variant == "cr":
+        raw = raw.replace("\r\n", "\r")
+    else:  # Excel pads every line to the table's width with commas
+        raw = "\r\n".join(ln + ",,,,,,,,,,," if ln.startswith("#") else ln for ln in raw.split("\r\n"))
+    st = read_statement(write_statement(tmp_path, raw.encode("gbk")))
+    assert st.period == (dt.date(2026, 11, 1), dt.date(2026, 11, 30)) and st.account == "20881234567890120156"
+    assert [x.txn_no for x in st.lines] == ["A1", "A2", "A3", "A5", "A6", "A7"]

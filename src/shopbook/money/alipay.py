@@ -119,10 +119,12 @@ def read_statement(path: Path) -> Statement:
         data = _statement_in_zip(path)
     text, enc = _decode(data, path, cut_ok=True)  # a cut statement is reported below
     st = Statement(path, encoding=enc)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # some tools save with CR alone
     raw_lines = text.splitlines()
-    m = re.search(r"账号[:：]\s*\[?([^\]\s]+)", text)
+    m = re.search(r"账号[:：]\s*\[?([^\]\s,]+)", text)
     st.account = m.group(1) if m else ""
-    m = re.search(r"起始日期[:：]\s*\[?([^\]]+?)\]?\s+终止日期[:：]\s*\[?([^\]\n]+?)\]?\s*$", text, re.M)
+    # (a file re-saved by Excel ends each # line with commas)
+    m = re.search(r"起始日期[:：]\s*\[?([^\]]+?)\]?\s+终止日期[:：]\s*\[?([^\]\n,]+?)\]?[\s,]*$", text, re.M)
     if m:
         try:
             a, b = V.parse_datetime(m.group(1).strip()), V.parse_datetime(m.group(2).strip())
