@@ -560,3 +560,12 @@ def test_statement_period_read_however_the_file_was_saved(tmp_path, variant):
     st = read_statement(write_statement(tmp_path, raw.encode("gbk")))
     assert st.period == (dt.date(2026, 11, 1), dt.date(2026, 11, 30)) and st.account == "20881234567890120156"
     assert [x.txn_no for x in st.lines] == ["A1", "A2", "A3", "A5", "A6", "A7"]
+
+
+def test_a_note_with_a_line_break_keeps_the_line_numbers(tmp_path):
+    lines = november_lines()
+    lines[0][11] = "第一行\n第二行"  # Alipay quotes such a 备注; the record spans two file lines
+    raw = classic_statement(lines).decode("gbk").replace("第一行\n第二行\t", '"第一行\n第二行\t"').encode("gbk")
+    st = read_statement(write_statement(tmp_path, raw))
+    assert [(x.txn_no, x.line) for x in st.lines][:3] == [("A1", 6), ("A2", 8), ("A3", 9)]
+    assert st.lines[0].note.startswith("第一行\n第二行")

@@ -161,13 +161,17 @@ def read_statement(path: Path) -> Statement:
     body_end = next((i for i in range(header_at + 1, len(raw_lines)) if raw_lines[i].startswith("#")), None)
     ended = body_end is not None  # the footer: 账务明细列表结束, totals, export time
     body = raw_lines[header_at + 1: body_end]
-    for i, (ln, parsed) in enumerate(zip(body, csv.reader(body)), start=header_at + 1):
-        no = i + 1
-        if not ln.strip():
+    reader = csv.reader(ln + "\n" for ln in body)
+    done = 0  # body lines consumed: a quoted 备注 may hold a line break, so a record can span two
+    for parsed in reader:
+        no = header_at + 2 + done  # the file line the record starts on
+        done = reader.line_num
+        if not any(c.strip() for c in parsed):
             continue
         cells = [c.strip(" \t") for c in parsed]
         if len(cells) < width:
-            _issue(st, no, "", ln[:40], "这一行不完整（文件可能被截断）。", "This line is incomplete (the file may be cut off).")
+            _issue(st, no, "", ",".join(parsed)[:40], "这一行不完整（文件可能被截断）。",
+                   "This line is incomplete (the file may be cut off).")
             st.complete = False
             continue
 
