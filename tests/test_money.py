@@ -291,6 +291,24 @@ def courier_shop(shop):
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
 
 
+def test_gross_margin_of_the_orders_shipped_that_month(shop):
+    """Worked by hand from courier_shop: three orders of 衬衫 (¥99, cost ¥30, 0.4 kg) shipped to 浙江
+    on 11-10. Revenue 99 + 8 (O1) + 198 (O2) + 99 + 10 (O3) = 414.00; cost 4 × 30 = 120.00;
+    courier at the 运费 rates: each parcel ≤ 1 kg, 5.00 × 3 = 15.00; the platform fee at the rate
+    in shopbook.toml."""
+    courier_shop(shop)
+    _, margin, _ = ledger_report(shop, "2026-11")
+    assert (margin.revenue, margin.cost, margin.courier_cost, margin.platform_fee, margin.gross) == (
+        D("414.00"), D("120.00"), D("15.00"), D("20.70"), D("258.30"))  # 5 % of 414.00 by default
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("platform_fee_rate = 0.05", "platform_fee_rate = 0.06"),
+                    encoding="utf-8")
+    _, margin, _ = ledger_report(open_shop(shop.folder), "2026-11")
+    assert (margin.platform_fee, margin.gross) == (D("24.84"), D("254.16"))
+    _, none_shipped, _ = ledger_report(shop, "2026-10")
+    assert none_shipped.revenue == D("0.00") and none_shipped.gross == D("0.00")
+
+
 def test_reconcile_courier(shop, tmp_path):
     courier_shop(shop)
     bill = tmp_path / "中通11月账单.xlsx"
