@@ -15,11 +15,11 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
-FLOAT_NOISE = Decimal("0.000001")
-MONEY_LIMIT = 10**15  # beyond this no shop amount is meant, and the fen no longer fits exactly  # what a float from Excel may carry beyond the fen
+FLOAT_NOISE = Decimal("0.000001")  # what a float from Excel may carry beyond the fen
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 # Excel keeps 15 significant digits: a code stored as a number past that has lost digits.
 EXACT_FLOAT_LIMIT = 10**15
+MONEY_LIMIT = EXACT_FLOAT_LIMIT  # the same for an amount: beyond it no shop amount is meant, nor exact
 ERROR_VALUES = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"}

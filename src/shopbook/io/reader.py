@@ -195,15 +195,17 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
     )
 
 
+def _is_blank(v) -> bool:
+    return v is None or v == "" or (v.__class__ is str and not v.strip())
+
+
 def _fast_parser(col: Column):
     """The parser for one column, None for a blank cell, with the commonest cell
     types handled inline: in a big workbook nearly every cell takes this path."""
     parse, kind = col.parse, col.kind
 
     def slow(v):
-        if v is None or v == "" or (v.__class__ is str and not v.strip()):
-            return None
-        return parse(v)
+        return None if _is_blank(v) else parse(v)
 
     if kind is Kind.TEXT:
         return lambda v: (v.strip() or None) if v.__class__ is str else slow(v)
@@ -231,7 +233,7 @@ class _NotPlain(Exception):
 
 
 def _blank(v):
-    if v == "" or (v.__class__ is str and not v.strip()):
+    if _is_blank(v):
         return None
     raise _NotPlain
 

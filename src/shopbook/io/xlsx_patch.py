@@ -137,9 +137,6 @@ def _xml_text(v: str) -> str:
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
-    if v.__class__ is str and v:  # most cells written: text, on a short path
-        return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
-                % (p, ref.encode(), b' s="%d"' % style if style else b"", p, p, _xml_text(v).encode(), p, p, p))
     s_attr = f' s="{style}"' if style else ""
     c = p + b"c"
     if v is None or v == "":
@@ -277,6 +274,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     cell_open = b"<" + p + b"c "
     ref_open = b"<" + p + b'c r="'
     cell_close = b"</" + p + b"c>"
+    row_close = b"</" + p + b"row>"
 
     def patched_in_place(row_xml: bytes, mr: re.Match, rnum: int) -> bytes | None:
         """The row with only the cells set replaced or inserted, the rest left byte for byte;
@@ -294,7 +292,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 old = row_xml[start:end]
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 old = None
-                start = len(row_xml) - len(p) - 6  # before </row>
+                start = len(row_xml) - len(row_close)
                 last = _REF_COL.match(row_xml, max(row_xml.rfind(ref_open), 0))
                 if last is not None and _col_of(last.group(1)) > col:
                     for cm in _REF_COL.finditer(row_xml, mr.end()):

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,6 +75,21 @@ class Statement:
     @property
     def end(self) -> dt.date | None:
         return self.period[1] if self.period else max((x.date for x in self.lines), default=None)
+
+    @cached_property
+    def in_time_order(self) -> list[StatementLine]:
+        """The lines with a balance, oldest first (worked out once, when first asked: after the
+        statement is read). Alipay lists newest first or oldest first; lines of the same second
+        keep the file's order read the same way (a sale and its fee often share one). A file
+        whose first and last lines share a time is read the way its balances run."""
+        lines = [x for x in self.lines if x.balance is not None]
+        if len(lines) < 2:
+            return lines
+        if lines[0].when != lines[-1].when:
+            newest_first = lines[0].when > lines[-1].when
+        else:
+            newest_first = not _chain_holds(lines) and _chain_holds(lines[::-1])
+        return sorted(lines, key=(lambda x: (x.when, -x.line)) if newest_first else (lambda x: (x.when, x.line)))
 
 
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
@@ -216,23 +232,9 @@ def _chain_holds(lines: list[StatementLine]) -> bool:
     return all(prev.balance + cur.amount == cur.balance for prev, cur in zip(lines, lines[1:]))
 
 
-def in_time_order(st: Statement) -> list[StatementLine]:
-    """The lines with a balance, oldest first. Alipay lists newest first or oldest first; lines of
-    the same second keep the file's order read the same way (a sale and its fee often share one).
-    A file whose first and last lines share a time is read the way its balances run."""
-    lines = [x for x in st.lines if x.balance is not None]
-    if len(lines) < 2:
-        return lines
-    if lines[0].when != lines[-1].when:
-        newest_first = lines[0].when > lines[-1].when
-    else:
-        newest_first = not _chain_holds(lines) and _chain_holds(lines[::-1])
-    return sorted(lines, key=(lambda x: (x.when, -x.line)) if newest_first else (lambda x: (x.when, x.line)))
-
-
 def check_running_balance(st: Statement) -> list[Issue]:
     """Each line's 账户余额 = the previous line's + its amount (in time order)."""
-    lines = in_time_order(st)
+    lines = st.in_time_order
     out = []
     for prev, cur in zip(lines, lines[1:]):
         expected = prev.balance + cur.amount
@@ -246,7 +248,7 @@ def check_running_balance(st: Statement) -> list[Issue]:
 
 def balance_at(st: Statement, day: dt.date) -> Decimal | None:
     """The statement's balance at the end of `day`, if the statement covers it."""
-    lines = in_time_order(st)
+    lines = st.in_time_order
     if not lines or day < lines[0].date:
         return None
     last = None
