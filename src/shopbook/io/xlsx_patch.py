@@ -500,6 +500,8 @@ def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Style
         if cls is str and v:
             out.append(f'<{p}c r="{letter}{r}"{s_attr} t="inlineStr"><{p}is><{p}t xml:space="preserve">'
                        f'{_xml_text(v)}</{p}t></{p}is></{p}c>')
+        elif v is None or v == "":
+            out.append(f'<{p}c r="{letter}{r}"{s_attr}/>')
         elif cls is int or cls is Decimal:
             out.append(f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v:f}</{p}v></{p}c>' if cls is Decimal
                        else f'<{p}c r="{letter}{r}"{s_attr}><{p}v>{v}</{p}v></{p}c>')
@@ -645,7 +647,7 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
         files[part] = xml
 
     def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:
             for name, data in files.items():
                 z.writestr(name, data)
 
