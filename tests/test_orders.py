@@ -547,3 +547,85 @@ def test_one_sku_from_two_listings_at_two_prices(shop, tmp_path):
     assert ship(shop, scans, today=TODAY).shipped == ["908"]
     moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
     assert sorted((m.sku, m.qty) for m in moves) == [("GIFT-1", 1), ("SH-BK-M", 2)]
+
+
+def type_into(path, sheet, header, values):
+    """What a person does in Excel: type into cells of a column (found by its header), save."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    col = next(c.column for c in ws[1] if c.value == header)
+    for row, v in values.items():
+        ws.cell(row=row, column=col, value=v)
+    wb.save(path)
+
+
+def gift_cells(shop) -> dict[str, str | None]:
+    return {ln.order_no: ln.gifts for ln in lines_of(shop)}
+
+
+def test_the_scan_expects_the_gifts_the_order_was_picked_with(shop, tmp_path):
+    """…910 earns the 满199 gift and is picked with it; …911 (¥99) is picked without. Then the
+    promotion is switched off and another one with no threshold is added. The parcels are packed
+    as their packing notes said: both ship, the gift is posted, nothing is "extra" or "missing"."""
+    orders = [order_row("910", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号", "2026-11-21 09:00:00"),
+              order_row("911", "c", "乙", "13800000001", "浙江省 杭州市 西湖区 a路2号", "2026-11-21 09:05:00")]
+    details = [detail_row("910", "t", "99.50", "2", "SH-BK-M"), detail_row("911", "t", "99.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    assert gift_cells(shop) == {"910": "GIFT-1×1", "911": None}  # kept with the order, as staff read it
+    type_into(shop.path(ORDERS), "促销", "启用", {2: "否"})
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    wb["促销"].append(["人人有礼", "满就送", 0, "SH-WH-M", 1, dt.date(2026, 11, 1), dt.date(2026, 11, 30), "是"])
+    wb.save(shop.path(ORDERS))
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("910", "中通", "7310020"), ("0690000000031", "0690000000031", "0690000000048")),
+                               (("911", "中通", "7310021"), ("0690000000031",))), encoding="utf-8")
+    r = ship(shop, scans, today=TODAY)
+    assert [c.problems for c in r.checks] == [[], []] and r.shipped == ["910", "911"]
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert sorted((m.ref, m.sku, m.qty) for m in moves) == [("910", "GIFT-1", 1), ("910", "SH-BK-M", 2),
+                                                            ("911", "SH-BK-M", 1)]
+
+
+def test_gifts_typed_before_the_pick_list_are_the_orders_gifts(shop, tmp_path):
+    """Customer service decides: …920 (earns the gift) is typed 无, …921 gets a shirt as a
+    make-good. The pick list, the packing note and the scan follow what was typed, which stays."""
+    orders = [order_row("920", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号", "2026-11-21 09:00:00"),
+              order_row("921", "c", "乙", "13800000001", "浙江省 杭州市 西湖区 a路2号", "2026-11-21 09:05:00")]
+    details = [detail_row("920", "t", "99.50", "2", "SH-BK-M"), detail_row("921", "t", "99.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
+    review(shop)
+    rows = {ln.order_no: ln.row for ln in lines_of(shop)}
+    type_into(shop.path(ORDERS), "订单", "赠品", {rows["920"]: "无", rows["921"]: "SH-WH-M × 1"})
+    res = make_picklist(shop, today=TODAY)
+    assert {(x.sku, x.qty, x.gift) for x in res.lines} == {("SH-BK-M", 3, False), ("SH-WH-M", 1, True)}
+    assert gift_cells(shop) == {"920": "无", "921": "SH-WH-M × 1"}
+    notes = openpyxl.load_workbook(res.files[0])["发货单"]
+    gifts = [[c.value for c in row] for row in notes.iter_rows() if row[5].value == "赠品"]
+    assert [g[:5] for g in gifts] == [["SH-WH-M", "SH01衬衫", "白色", "M", 1]]
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("920", "中通", "7310030"), ("0690000000031", "0690000000031", "0690000000048")),
+                               (("921", "中通", "7310031"), ("0690000000031",))), encoding="utf-8")
+    r = ship(shop, scans, today=TODAY)
+    assert r.shipped == []
+    assert r.checks[0].problems == [("多了 GIFT-1：应 0 件，扫到 1 件", "extra GIFT-1: 0 expected, 1 scanned")]
+    assert r.checks[1].problems[0][0].startswith("少了赠品 SH-WH-M")
+
+
+def test_a_gift_cell_that_does_not_read_is_located(shop, tmp_path):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    row = next(ln.row for ln in lines_of(shop) if ln.order_no == "3515131473293579")
+    type_into(shop.path(ORDERS), "订单", "赠品", {row: "GIFT-1×两"})
+    before = shop.path(ORDERS).read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        make_picklist(shop, today=TODAY)
+    col = openpyxl.utils.get_column_letter(next(c.column for c in openpyxl.load_workbook(shop.path(ORDERS))["订单"][1]
+                                                if c.value == "赠品"))
+    assert f"订单 › {col}{row}" in e.value.zh and "GIFT-1×两" in e.value.zh and "code×qty" in e.value.en
+    assert shop.path(ORDERS).read_bytes() == before  # nothing picked, nothing written
+    type_into(shop.path(ORDERS), "订单", "赠品", {row: "NO-SUCH×1"})
+    out = CliRunner().invoke(app, ["validate", str(shop.folder), "--json"])
+    found = [i for i in json.loads(out.stdout) if i["cell"] == f"{col}{row}"]
+    assert [i["message_en"].split(".")[0] for i in found] == ["Gift SKU 'NO-SUCH' is not in the Products sheet"]

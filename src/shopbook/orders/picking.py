@@ -2,16 +2,20 @@
 
 Pure: typed records in, the three documents' rows out. Gifts from active 满就送
 promotions (order goods total at or over the threshold, within the dates) are
-their own lines on the pick list and the packing note.
+their own lines on the pick list and the packing note. The gifts an order is picked
+with are kept in its 赠品 cell: the scan check expects those, whatever the 促销 sheet
+says by then; gifts typed there before the pick list are the order's gifts instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..issues import Issue, at
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from .address import check_phone, parse_addresses
 from .shipping_fee import RateTable
@@ -59,8 +63,53 @@ def gifts_for(parcel: Parcel, rules: list[Promotion], today: dt.date) -> list[It
             if total >= p.threshold and (p.start is None or p.start <= on) and (p.end is None or on <= p.end)]
 
 
+NO_GIFT = {"无", "没有", "不送", "none", "no", "-", "—"}  # typed to give an order no gift
+_GIFT_SEP = re.compile(r"[;；,，、\s]+")
+_GIFT = re.compile(r"([^×*＊]+)(?:[×*＊](\d+))?")  # 'x' is no separator: it is in too many codes
+
+
+def gifts_text(gifts: list[Item]) -> str:
+    """A 赠品 cell as staff read it: GIFT-1×1；GIFT-2×2."""
+    return "；".join(f"{g.sku}×{g.qty}" for g in gifts)
+
+
+def read_gifts(text: str) -> list[Item]:
+    """A 赠品 cell's gifts: codes, each with ×N (or *N) unless it is one, separated by
+    ；, ，, 、 or spaces; 无 for none. ValueError names what does not read."""
+    if text.strip().lower() in NO_GIFT:
+        return []
+    out = []
+    for part in _GIFT_SEP.split(re.sub(r"\s*([×*＊])\s*", r"\1", text.strip())):
+        if not part:
+            continue
+        m = _GIFT.fullmatch(part)
+        if m is None or (m.group(2) is not None and int(m.group(2)) == 0):
+            raise ValueError(part)
+        out.append(Item(m.group(1), int(m.group(2) or 1), gift=True))
+    return out
+
+
+def typed_gifts(lines: list[OrderLine]) -> str | None:
+    """An order's 赠品 cell: the first line that has one (shopbook writes it on every line)."""
+    return next((ln.gifts for ln in lines if ln.gifts), None)
+
+
+def check_gifts(lines: list[OrderLine]) -> list[Issue]:
+    """赠品 cells that do not read, one issue each."""
+    out = []
+    for ln in lines:
+        if ln.gifts:
+            try:
+                read_gifts(ln.gifts)
+            except ValueError as e:
+                out.append(at(ln, "gifts", "error", f"赠品“{e}”看不懂：写成 编码×数量，如 GIFT-1×1，多个用；隔开。",
+                              f"Gift '{e}' does not read: write code×qty, e.g. GIFT-1×1, several separated by ；."))
+    return out
+
+
 def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date) -> list[Parcel]:
-    """Approved orders without a batch, oldest payment first, each with its gifts."""
+    """Approved orders without a batch, oldest payment first, each with its gifts: those
+    typed in its 赠品 cell, else the promotions'. Assumes check_gifts found nothing."""
     by_order: dict[str, list[OrderLine]] = defaultdict(list)
     for ln in lines:
         if ln.status is OrderStatus.APPROVED and not ln.batch:
@@ -69,7 +118,8 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     far = dt.datetime.max
     parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
     for p in parcels:
-        p.gifts = gifts_for(p, rules, on)
+        typed = typed_gifts(p.lines)
+        p.gifts = read_gifts(typed) if typed else gifts_for(p, rules, on)
     return parcels
 
 

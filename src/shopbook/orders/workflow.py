@@ -18,7 +18,7 @@ from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, Moveme
 from ..shop import Shop
 from ..stock.levels import available
 from .documents import write_picking_documents, write_waybill_csv
-from .picking import parcels_to_pick, pick_list, waybill_rows
+from .picking import check_gifts, gifts_text, parcels_to_pick, pick_list, typed_gifts, waybill_rows
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import Decision, review_orders, rules_from_sheet
@@ -138,9 +138,11 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     today = today or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
-    stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product),
-             "无法生成拣货单", "Cannot make the pick list")
     lines = orders_wb.rows(OrderLine)
+    to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
+    stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product)
+            + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
+            "无法生成拣货单", "Cannot make the pick list")
     used = {ln.batch for ln in lines if ln.batch}
     if batch is None:
         n = 1
@@ -150,7 +152,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     elif batch in used:
         raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
     products = stock_wb.rows(Product)
-    parcels = parcels_to_pick(lines, orders_wb.rows(Promotion), today)
+    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today)
     picked = pick_list(parcels, products)
     if not parcels:
         return PickResult(batch, [], [], [])
@@ -161,8 +163,11 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                                    template=own if own.exists() else None)
     rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier)
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
-    in_batch = {p.order_no for p in parcels}
-    cells = {ln.row: {"batch": batch} for ln in lines if ln.order_no in in_batch}
+    cells = {}
+    for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
+        kept = {} if typed_gifts(p.lines) or not p.gifts else {"gifts": gifts_text(p.gifts)}
+        for ln in p.lines:
+            cells[ln.row] = {"batch": batch, **kept}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path])
 
@@ -183,7 +188,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
-    from .picking import Parcel, gift_rules, gifts_for
+    from .picking import Parcel, gift_rules, gifts_for, read_gifts
     from .platform_export import _decode
     from .review import group_orders
     from .scan import check_parcel, parse_scans
@@ -201,11 +206,27 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     by_tracking = {ln.tracking_no: ln.order_no for ln in lines if ln.tracking_no}
     products = stock_wb.rows(Product)
     rules = gift_rules(orders_wb.rows(Promotion))
-    gifts = {no: gifts_for(Parcel(no, ls), rules, today) for no, ls in orders.items()}
+    kept = "gifts" in orders_wb.sheets[OrderLine].columns
+    gifts, unreadable = {}, {}
+    for no, ls in orders.items():
+        typed = typed_gifts(ls)
+        if typed:  # what the packing note promised (or staff decided)
+            try:
+                gifts[no] = read_gifts(typed)
+            except ValueError:
+                unreadable[no] = orders_wb.sheets[OrderLine].locate(check_gifts(ls)[0])
+        elif kept and ls[0].batch:
+            gifts[no] = []  # picked without a gift
+        else:  # shipped without a pick list: the promotions decide, as they would have
+            gifts[no] = gifts_for(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
     for sp in parse_scans(text):
         chk = check_parcel(sp, orders, by_tracking, products, gifts)
+        bad = unreadable.get(chk.order_no)
+        if bad is not None and not chk.already_shipped:
+            chk.ok = False
+            chk.problems.append((f"{bad.where()} {bad.message_zh}", f"{bad.where()} {bad.message_en}"))
         if chk.ok and chk.order_no in shipped:
             chk.already_shipped = True
         checks.append(chk)

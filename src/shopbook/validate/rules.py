@@ -14,6 +14,7 @@ from ..issues import Issue, at
 from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Tier,
                       WaitlistEntry, WORKBOOKS)
+from ..orders.picking import check_gifts, read_gifts
 
 TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
 
@@ -119,6 +120,20 @@ def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
+def check_gift_skus(lines: list[OrderLine], skus: set[str], fix_zh: str, fix_en: str) -> list[Issue]:
+    out = []
+    for ln in lines:
+        try:
+            unknown = [g.sku for g in read_gifts(ln.gifts)] if ln.gifts else []
+        except ValueError:  # check_gifts reports it
+            continue
+        unknown = [s for s in unknown if s not in skus]
+        if unknown:
+            out.append(at(ln, "gifts", "error", f"赠品编码“{'、'.join(unknown)}”不在商品表中。{fix_zh}",
+                          f"Gift SKU '{', '.join(unknown)}' is not in the Products sheet. {fix_en}"))
+    return out
+
+
 def check_entries(entries: list[Entry], categories: list[Category], accounts: list[Account]) -> list[Issue]:
     out = []
     cat_dir = {c.category: c.direction for c in categories}
@@ -202,6 +217,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
+    out += check_gifts(rows(OrderLine))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
     out += check_tiers(rows(Tier))
@@ -213,6 +229,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku")):
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *fix)
+        out += check_gift_skus(rows(OrderLine), skus, *fix)
     if present(Account):
         from ..money.ledger import check_balances
 
