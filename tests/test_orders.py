@@ -588,29 +588,41 @@ def test_the_scan_expects_the_gifts_the_order_was_picked_with(shop, tmp_path):
                                                             ("911", "SH-BK-M", 1)]
 
 
-def test_gifts_typed_before_the_pick_list_are_the_orders_gifts(shop, tmp_path):
-    """Customer service decides: …920 (earns the gift) is typed 无, …921 gets a shirt as a
-    make-good. The pick list, the packing note and the scan follow what was typed, which stays."""
-    orders = [order_row("920", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号", "2026-11-21 09:00:00"),
-              order_row("921", "c", "乙", "13800000001", "浙江省 杭州市 西湖区 a路2号", "2026-11-21 09:05:00")]
-    details = [detail_row("920", "t", "99.50", "2", "SH-BK-M"), detail_row("921", "t", "99.00", "1", "SH-BK-M")]
+def test_gifts_typed_before_the_pick_list(shop, tmp_path):
+    """Customer service decides, in the 赠品 cell: …920 (earns the 满199 gift) is typed 无; …921
+    (no promotion) gets a shirt as a make-good; …922 earns the gift and a 收藏有礼 shirt is typed:
+    both go, the promotion's added after what was typed; …923 earns one GIFT-1 and is typed
+    GIFT-1×2: two. Pick list, packing notes and scan follow; typed text stays word for word."""
+    orders = [order_row(n, "b", f"收货人{n}", "13800000000", f"浙江省 杭州市 西湖区 a路{n}号", f"2026-11-21 09:0{k}:00")
+              for k, n in enumerate(("920", "921", "922", "923"))]
+    details = [detail_row(n, "t", price, q, "SH-BK-M")
+               for n, price, q in (("920", "99.50", "2"), ("921", "99.00", "1"), ("922", "99.50", "2"),
+                                   ("923", "99.50", "2"))]
     import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
     review(shop)
     rows = {ln.order_no: ln.row for ln in lines_of(shop)}
-    type_into(shop.path(ORDERS), "订单", "赠品", {rows["920"]: "无", rows["921"]: "SH-WH-M × 1"})
+    type_into(shop.path(ORDERS), "订单", "赠品", {rows["920"]: "无", rows["921"]: "SH-WH-M × 1",
+                                                 rows["922"]: "SH-WH-L", rows["923"]: "GIFT-1*2"})
     res = make_picklist(shop, today=TODAY)
-    assert {(x.sku, x.qty, x.gift) for x in res.lines} == {("SH-BK-M", 3, False), ("SH-WH-M", 1, True)}
-    assert gift_cells(shop) == {"920": "无", "921": "SH-WH-M × 1"}
+    assert {(x.sku, x.qty, x.gift) for x in res.lines} == {
+        ("SH-BK-M", 7, False), ("SH-WH-M", 1, True), ("SH-WH-L", 1, True), ("GIFT-1", 3, True)}
+    assert gift_cells(shop) == {"920": "无", "921": "SH-WH-M × 1", "922": "SH-WH-L；GIFT-1×1", "923": "GIFT-1*2"}
     notes = openpyxl.load_workbook(res.files[0])["发货单"]
-    gifts = [[c.value for c in row] for row in notes.iter_rows() if row[5].value == "赠品"]
-    assert [g[:5] for g in gifts] == [["SH-WH-M", "SH01衬衫", "白色", "M", 1]]
+    gifts = [[c.value for c in row][:5] for row in notes.iter_rows() if row[5].value == "赠品"]
+    assert gifts == [["SH-WH-M", "SH01衬衫", "白色", "M", 1], ["GIFT-1", "GF衬衫", None, None, 1],
+                     ["SH-WH-L", "SH01衬衫", "白色", "L", 1], ["GIFT-1", "GF衬衫", None, None, 2]]
+    bk, gift, wh_m, wh_l = "0690000000031", "0690000000048", "0690000000017", "0690000000024"
     scans = tmp_path / "scan.txt"
-    scans.write_text(scan_text((("920", "中通", "7310030"), ("0690000000031", "0690000000031", "0690000000048")),
-                               (("921", "中通", "7310031"), ("0690000000031",))), encoding="utf-8")
+    scans.write_text(scan_text((("920", "中通", "7310030"), (bk, bk, gift)), (("921", "中通", "7310031"), (bk,)),
+                               (("922", "中通", "7310032"), (bk, bk, gift, wh_l)),
+                               (("923", "中通", "7310033"), (bk, bk, gift, gift))), encoding="utf-8")
     r = ship(shop, scans, today=TODAY)
-    assert r.shipped == []
     assert r.checks[0].problems == [("多了 GIFT-1：应 0 件，扫到 1 件", "extra GIFT-1: 0 expected, 1 scanned")]
     assert r.checks[1].problems[0][0].startswith("少了赠品 SH-WH-M")
+    assert r.shipped == ["922", "923"]
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert sorted((m.ref, m.sku, m.qty) for m in moves) == [
+        ("922", "GIFT-1", 1), ("922", "SH-BK-M", 2), ("922", "SH-WH-L", 1), ("923", "GIFT-1", 2), ("923", "SH-BK-M", 2)]
 
 
 def test_a_gift_cell_that_does_not_read_is_located(shop, tmp_path):

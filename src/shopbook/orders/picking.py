@@ -38,6 +38,7 @@ class Parcel:
     order_no: str
     lines: list[OrderLine]
     gifts: list[Item] = field(default_factory=list)
+    gift_cell: str | None = None  # what its 赠品 cell is to hold once picked (None: as it is)
 
     @property
     def head(self) -> OrderLine:
@@ -107,9 +108,26 @@ def check_gifts(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
+def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date) -> tuple[list[Item], str | None]:
+    """An order's gifts before it is picked, and the 赠品 cell that keeps them (None: leave
+    the cell as it is). The promotions' gifts, with what staff typed (a 收藏有礼 gift, a
+    make-good) added, a typed code overriding the promotions' quantity of it; 无: none.
+    What was typed stays word for word; gifts it does not name are added after it."""
+    typed = typed_gifts(parcel.lines)
+    promoted = gifts_for(parcel, rules, on)
+    if not typed:
+        return promoted, gifts_text(promoted) or None
+    if typed.strip().lower() in NO_GIFT:
+        return [], None
+    own = read_gifts(typed)
+    mine = {g.sku for g in own}
+    added = [g for g in promoted if g.sku not in mine]
+    return added + own, (typed.rstrip("；;，,、 ") + "；" + gifts_text(added)) if added else None
+
+
 def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date) -> list[Parcel]:
-    """Approved orders without a batch, oldest payment first, each with its gifts: those
-    typed in its 赠品 cell, else the promotions'. Assumes check_gifts found nothing."""
+    """Approved orders without a batch, oldest payment first, each with its gifts
+    (order_gifts). Assumes check_gifts found nothing."""
     by_order: dict[str, list[OrderLine]] = defaultdict(list)
     for ln in lines:
         if ln.status is OrderStatus.APPROVED and not ln.batch:
@@ -118,8 +136,7 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     far = dt.datetime.max
     parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
     for p in parcels:
-        typed = typed_gifts(p.lines)
-        p.gifts = read_gifts(typed) if typed else gifts_for(p, rules, on)
+        p.gifts, p.gift_cell = order_gifts(p, rules, on)
     return parcels
 
 

@@ -18,7 +18,7 @@ from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, Moveme
 from ..shop import Shop
 from ..stock.levels import available
 from .documents import write_picking_documents, write_waybill_csv
-from .picking import check_gifts, gifts_text, parcels_to_pick, pick_list, typed_gifts, waybill_rows
+from .picking import check_gifts, parcels_to_pick, pick_list, waybill_rows
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import Decision, review_orders, rules_from_sheet
@@ -165,7 +165,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     cells = {}
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
-        kept = {} if typed_gifts(p.lines) or not p.gifts else {"gifts": gifts_text(p.gifts)}
+        kept = {"gifts": p.gift_cell} if p.gift_cell else {}
         for ln in p.lines:
             cells[ln.row] = {"batch": batch, **kept}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
@@ -188,7 +188,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
-    from .picking import Parcel, gift_rules, gifts_for, read_gifts
+    from .picking import Parcel, gift_rules, order_gifts, read_gifts, typed_gifts
     from .platform_export import _decode
     from .review import group_orders
     from .scan import check_parcel, parse_scans
@@ -209,16 +209,13 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     kept = "gifts" in orders_wb.sheets[OrderLine].columns
     gifts, unreadable = {}, {}
     for no, ls in orders.items():
-        typed = typed_gifts(ls)
-        if typed:  # what the packing note promised (or staff decided)
-            try:
-                gifts[no] = read_gifts(typed)
-            except ValueError:
-                unreadable[no] = orders_wb.sheets[OrderLine].locate(check_gifts(ls)[0])
-        elif kept and ls[0].batch:
-            gifts[no] = []  # picked without a gift
-        else:  # shipped without a pick list: the promotions decide, as they would have
-            gifts[no] = gifts_for(Parcel(no, ls), rules, today)
+        bad = check_gifts(ls)
+        if bad:
+            unreadable[no] = orders_wb.sheets[OrderLine].locate(bad[0])
+        elif kept and ls[0].batch:  # picked: its 赠品 cell holds what the packing note promised
+            gifts[no] = read_gifts(typed_gifts(ls) or "")
+        else:  # shipped without a pick list: worked out as the pick list would have
+            gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
     for sp in parse_scans(text):

@@ -60,10 +60,12 @@ class OrderLine(SheetModel):
     batch: Annotated[Text | None, Col("拣货批次", "batch", width=14,
                                       help_zh="打印拣货单时由 shopbook 填写", help_en="Filled in when a pick list is made")] = None
     gifts: Annotated[Text | None, Col("赠品", "gifts", width=16,
-                                      help_zh="拣货时由 shopbook 按促销填写，如 GIFT-1×1；拣货前手填则按所填赠送（填“无”不送）；发货扫描按此核对",
+                                      help_zh="拣货时由 shopbook 按促销填写，如 GIFT-1×1；拣货前可手填（收藏有礼、补偿），"
+                                              "与促销赠品一起送，同一编码按手填数量；填“无”不送；发货扫描按此核对",
                                       help_en="Filled in from the promotions when the pick list is made, e.g. "
-                                              "GIFT-1×1; typed in before, it is the order's gifts instead (none: no gift); "
-                                              "the scan check expects these")] = None
+                                              "GIFT-1×1; typed in before (a 收藏有礼 gift, a make-good), it goes "
+                                              "with the promotions' gifts, a typed code's quantity winning; none: "
+                                              "no gift; the scan check expects these")] = None
     changes: Annotated[Text | None, Col("修改记录", "changes", width=20,
                                         help_zh="买家或平台修改过地址/SKU", help_en="Address or SKU changed on the platform")] = None
 
