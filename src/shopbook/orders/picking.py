@@ -2,9 +2,9 @@
 
 Pure: typed records in, the three documents' rows out. Gifts from active 满就送
 promotions (order goods total at or over the threshold, within the dates) are
-their own lines on the pick list and the packing note. The gifts an order is picked
-with are kept in its 赠品 cell: the scan check expects those, whatever the 促销 sheet
-says by then; gifts typed there before the pick list are the order's gifts instead.
+their own lines on the pick list and the packing note, with any staff typed in the
+order's 赠品 cell. The gifts an order is picked with are kept in that cell: the scan
+check expects those, whatever the 促销 sheet says by then.
 """
 
 from __future__ import annotations
