@@ -250,11 +250,19 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         nonlocal max_col, max_row
         cells_xml = []
         for col in sorted(by_row[rnum]):
-            cells_xml.append(_cell_xml(f"{col_letter(col - 1)}{rnum}", by_row[rnum][col], above_style.get(col),
+            cells_xml.append(_cell_xml(ref_of(col, rnum), by_row[rnum][col], above_style.get(col),
                                        styles, p))
             max_col = max(max_col, col)
         max_row = max(max_row, rnum)
         return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
+
+    letters: dict[int, str] = {}  # column → its letters: the same few columns on every row
+
+    def ref_of(col: int, rnum: int) -> str:
+        le = letters.get(col)
+        if le is None:
+            le = letters[col] = col_letter(col - 1)
+        return f"{le}{rnum}"
 
     def replacing(old: bytes | None, col: int, rnum: int, v: object) -> bytes:
         """The cell to write over `old` (None: there was none); it keeps the old style."""
@@ -262,14 +270,14 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         style = None
         if old is not None:
             style = style_of(old) or None
-            if re.search(rb"<(?:\w+:)?f\b", old):
+            if b"f" in old and re.search(rb"<(?:\w+:)?f\b", old):
                 if b't="shared"' in old and b"ref=" in old:
                     raise ShopbookError(
                         f"单元格 {col_letter(col - 1)}{rnum} 是共享公式的源头，shopbook 不会覆盖它。",
                         f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
                         "shopbook will not overwrite it.")
                 touched_formula = True
-        return _cell_xml(f"{col_letter(col - 1)}{rnum}", v, style, styles, p)
+        return _cell_xml(ref_of(col, rnum), v, style, styles, p)
 
     cell_open = b"<" + p + b"c "
     ref_open = b"<" + p + b'c r="'
@@ -283,7 +291,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         if mr.group(2) == b"/" or row_xml.count(cell_open) != row_xml.count(ref_open) or b"<" + p + b"c>" in row_xml:
             return None
         for col in sorted(by_row[rnum]):
-            ref = f"{col_letter(col - 1)}{rnum}"
+            ref = ref_of(col, rnum)
             start = row_xml.find(ref_open + ref.encode() + b'"')
             if start >= 0:
                 tag_end = row_xml.index(b">", start)
