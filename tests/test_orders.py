@@ -573,7 +573,7 @@ def test_the_scan_expects_the_gifts_the_order_was_picked_with(shop, tmp_path):
     import_orders(shop, list(write_pair(tmp_path / "g", orders, details)))
     review(shop)
     make_picklist(shop, today=TODAY)
-    assert gift_cells(shop) == {"910": "GIFT-1×1", "911": None}  # kept with the order, as staff read it
+    assert gift_cells(shop) == {"910": "GIFT-1×1", "911": "无"}  # kept with the order, as staff read it
     type_into(shop.path(ORDERS), "促销", "启用", {2: "否"})
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     wb["促销"].append(["人人有礼", "满就送", 0, "SH-WH-M", 1, dt.date(2026, 11, 1), dt.date(2026, 11, 30), "是"])
@@ -641,3 +641,26 @@ def test_a_gift_cell_that_does_not_read_is_located(shop, tmp_path):
     out = CliRunner().invoke(app, ["validate", str(shop.folder), "--json"])
     found = [i for i in json.loads(out.stdout) if i["cell"] == f"{col}{row}"]
     assert [i["message_en"].split(".")[0] for i in found] == ["Gift SKU 'NO-SUCH' is not in the Products sheet"]
+
+
+def test_orders_picked_by_an_earlier_shopbook_are_checked_as_before(shop, tmp_path):
+    """A workbook from before 赠品 existed: …930 was picked with the 满199 gift on its packing
+    note, not shipped yet. Its 赠品 cell is blank (not 无): the scan works its gifts out from the
+    promotions, as shopbook did then, and the parcel with its gift ships."""
+    orders = [order_row("930", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号", "2026-11-21 09:00:00")]
+    import_orders(shop, list(write_pair(tmp_path / "a", orders, [detail_row("930", "t", "99.50", "2", "SH-BK-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the workbook as an earlier shopbook left it
+    ws = wb["订单"]
+    ws.delete_cols(next(c.column for c in ws[1] if c.value == "赠品"))
+    wb.save(shop.path(ORDERS))
+    orders = [order_row("931", "c", "乙", "13800000001", "浙江省 杭州市 西湖区 a路2号", "2026-11-21 10:00:00")]
+    import_orders(shop, list(write_pair(tmp_path / "b", orders, [detail_row("931", "t", "99.00", "1", "SH-BK-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    assert gift_cells(shop) == {"930": None, "931": "无"}
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("930", "中通", "7310040"), ("0690000000031", "0690000000031", "0690000000048"))),
+                     encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == ["930"]

@@ -38,7 +38,7 @@ class Parcel:
     order_no: str
     lines: list[OrderLine]
     gifts: list[Item] = field(default_factory=list)
-    gift_cell: str | None = None  # what its 赠品 cell is to hold once picked (None: as it is)
+    gift_cell: str = ""  # what its 赠品 cell holds once picked
 
     @property
     def head(self) -> OrderLine:
@@ -108,24 +108,26 @@ def check_gifts(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
-def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date) -> tuple[list[Item], str | None]:
-    """An order's gifts before it is picked, and the 赠品 cell that keeps them (None: leave
-    the cell as it is). The promotions' gifts, with what staff typed (a 收藏有礼 gift, a
-    make-good) added, a typed code overriding the promotions' quantity of it; 无: none.
-    What was typed stays word for word; gifts it does not name are added after it."""
+def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date, none: str = "无") -> tuple[list[Item], str]:
+    """An order's gifts before it is picked, and the 赠品 cell that keeps them (`none` when
+    there are none: a blank cell on a picked order means an earlier shopbook picked it).
+    The promotions' gifts, with what staff typed (a 收藏有礼 gift, a make-good) added, a
+    typed code overriding the promotions' quantity of it; 无: none. What was typed stays
+    word for word; gifts it does not name are added after it."""
     typed = typed_gifts(parcel.lines)
     promoted = gifts_for(parcel, rules, on)
     if not typed:
-        return promoted, gifts_text(promoted) or None
+        return promoted, gifts_text(promoted) or none
     if typed.strip().lower() in NO_GIFT:
-        return [], None
+        return [], typed
     own = read_gifts(typed)
     mine = {g.sku for g in own}
     added = [g for g in promoted if g.sku not in mine]
-    return added + own, (typed.rstrip("；;，,、 ") + "；" + gifts_text(added)) if added else None
+    return added + own, (typed.rstrip("；;，,、 ") + "；" + gifts_text(added)) if added else typed
 
 
-def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date) -> list[Parcel]:
+def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date, none: str = "无"
+                    ) -> list[Parcel]:
     """Approved orders without a batch, oldest payment first, each with its gifts
     (order_gifts). Assumes check_gifts found nothing."""
     by_order: dict[str, list[OrderLine]] = defaultdict(list)
@@ -136,7 +138,7 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     far = dt.datetime.max
     parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
     for p in parcels:
-        p.gifts, p.gift_cell = order_gifts(p, rules, on)
+        p.gifts, p.gift_cell = order_gifts(p, rules, on, none)
     return parcels
 
 

@@ -18,10 +18,11 @@ from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, Moveme
 from ..shop import Shop
 from ..stock.levels import available
 from .documents import write_picking_documents, write_waybill_csv
-from .picking import check_gifts, parcels_to_pick, pick_list, waybill_rows
+from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, read_gifts,
+                      typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import Decision, review_orders, rules_from_sheet
+from .review import Decision, group_orders, review_orders, rules_from_sheet
 
 
 @dataclass
@@ -152,7 +153,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     elif batch in used:
         raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
     products = stock_wb.rows(Product)
-    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today)
+    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
         return PickResult(batch, [], [], [])
@@ -165,9 +166,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     cells = {}
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
-        kept = {"gifts": p.gift_cell} if p.gift_cell else {}
         for ln in p.lines:
-            cells[ln.row] = {"batch": batch, **kept}
+            cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path])
 
@@ -188,9 +188,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
-    from .picking import Parcel, gift_rules, order_gifts, read_gifts, typed_gifts
     from .platform_export import _decode
-    from .review import group_orders
     from .scan import check_parcel, parse_scans
 
     today = today or dt.date.today()
@@ -206,15 +204,15 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     by_tracking = {ln.tracking_no: ln.order_no for ln in lines if ln.tracking_no}
     products = stock_wb.rows(Product)
     rules = gift_rules(orders_wb.rows(Promotion))
-    kept = "gifts" in orders_wb.sheets[OrderLine].columns
     gifts, unreadable = {}, {}
     for no, ls in orders.items():
         bad = check_gifts(ls)
+        typed = typed_gifts(ls)
         if bad:
             unreadable[no] = orders_wb.sheets[OrderLine].locate(bad[0])
-        elif kept and ls[0].batch:  # picked: its 赠品 cell holds what the packing note promised
-            gifts[no] = read_gifts(typed_gifts(ls) or "")
-        else:  # shipped without a pick list: worked out as the pick list would have
+        elif ls[0].batch and typed:  # picked: its 赠品 cell holds what the packing note promised
+            gifts[no] = read_gifts(typed)
+        else:  # not picked, or picked by a shopbook that kept no gifts: worked out as a pick list would
             gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
@@ -267,8 +265,6 @@ class FollowUp:
 def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None) -> FollowUp:
     """Shipped but not 已签收 after N days (default from shopbook.toml, 5), and orders held
     for more than a day: the customer-service chase list."""
-    from .review import group_orders
-
     today = today or dt.date.today()
     days = shop.config.orders.follow_up_days if days is None else days
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
