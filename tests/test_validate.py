@@ -235,3 +235,12 @@ def test_init_never_overwrites(tmp_path):
     r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])
     assert r.exit_code == 2 and "stock.xlsx" in r.output
     assert (tmp_path / "s" / "stock.xlsx").read_bytes() == before
+
+
+def test_a_formulas_float_noise_is_not_a_figure():
+    """=0.6-0.05 holds 0.5499999999999999 and shows 55 %: 55 % is meant, or a 48.90 list
+    price at that discount comes out at 26.89 instead of 26.90 (26.895 rounded half up)."""
+    from shopbook.values import parse_decimal, parse_percent
+
+    assert parse_percent(0.6 - 0.05) == Decimal("0.55") and parse_decimal(0.1 + 0.2) == Decimal("0.3")
+    assert parse_decimal("3%") == Decimal("0.03") and parse_decimal("4.8") == Decimal("4.8")

@@ -149,7 +149,7 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
 
     退出码 / exit code: 0 没有错误 clean, 1 有错误 errors found, 2 无法读取 could not read."""
     from .validate import validate_path
-    from .validate.write import write_issues
+    from .validate.write import write_all_issues
 
     if as_json:
         result = validate_path(path)
@@ -157,13 +157,6 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         p, task = progress_bar(5, "读取 / reading")
         with p:
             result = validate_path(path, progress=lambda name: p.update(task, advance=1, description=name))
-    if write:
-        folder = path if path.is_dir() else path.parent
-        shop_lang = lang or _shop_lang(folder)
-        for name, book_path in result.books.items():
-            written = write_issues(book_path, result.issues, shop_lang, reports=folder / "reports")
-            if not as_json:
-                out.print(f"✎ {written}")
     if as_json:
         sys.stdout.write(json.dumps([i.to_json() for i in result.issues], ensure_ascii=False, indent=1) + "\n")
     else:
@@ -173,6 +166,12 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         colour = "red" if n_err else "green"
         out.print(f"[{colour}]{n_err} 个错误 errors, {n_warn} 个警告 warnings[/] — "
                   f"{', '.join(result.books) or path}")
+    if write:  # after the list is shown: a workbook open in Excel stops the writing, not the report
+        folder = path if path.is_dir() else path.parent
+        for written in write_all_issues(list(result.books.values()), result.issues, lang or _shop_lang(folder),
+                                        reports=folder / "reports"):
+            if not as_json:
+                out.print(f"✎ {written}")
     raise typer.Exit(result.exit_code)
 
 
@@ -637,10 +636,10 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
             out.print(("✓ 已发送 sent " if d.sent else "✗ 未发送 not sent ") + str(d.path) + (f" — {d.error}" if d.error else ""))
         raise typer.Exit(0 if all(d.sent for d in res) else 1)
     d = send_report(folder, report, _date(date), period)
-    out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
     if folder.config.smtp.host and not d.sent:
-        err.print(f"✗ {d.error}")
+        err.print(f"✗ 未发送，留在 not sent, kept in: {d.path}\n  {d.why('zh')}\n  {d.error}")
         raise typer.Exit(1)
+    out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
 
 
 @agents_app.command("sheets")
@@ -678,8 +677,16 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
     """把对账单和价格表发给每个代理（默认存入 outbox/）/ e-mail each agent their statement and price sheet."""
     from .agents.workflow import email_agents
 
-    for d in email_agents(_open(shop), month):
-        out.print(("✓ 已发送 sent " if d.sent else "✓ 已存入 kept ") + str(d.path))
+    folder = _open(shop)
+    failed = False
+    for d in email_agents(folder, month):
+        if folder.config.smtp.host and not d.sent:
+            failed = True
+            err.print(f"✗ 未发送，留在 not sent, kept in: {d.path} — {d.why('zh')} / {d.error}")
+        else:
+            out.print(("✓ 已发送 sent " if d.sent else "✓ 已存入 kept ") + str(d.path))
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -166,6 +166,12 @@ def parse_money(v: object) -> Decimal:
     return q
 
 
+def _from_float(v: float) -> Decimal:
+    """A float cell as the number Excel shows: 15 significant digits, so the binary noise
+    of a formula (=0.6-0.05 holds 0.5499999999999999) does not move a price by a fen."""
+    return Decimal(f"{v:.15g}")
+
+
 def parse_decimal(v: object) -> Decimal:
     if isinstance(v, Decimal):
         return v
@@ -174,10 +180,11 @@ def parse_decimal(v: object) -> Decimal:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float) and math.isfinite(v):
-        return Decimal(repr(v))
+        return _from_float(v)
     if isinstance(v, str):
-        try:
-            return _decimal_from_text(v)
+        try:  # "3%" is 0.03, as Excel reads it when typed
+            s = normalize_text(v).strip()
+            return _decimal_from_text(s[:-1]) / 100 if s.endswith("%") else _decimal_from_text(s)
         except ValueError:
             pass
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
@@ -206,7 +213,7 @@ def parse_percent(v: object) -> Decimal:
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
     if isinstance(v, (int, Decimal)) or (isinstance(v, float) and math.isfinite(v)):
-        return Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+        return _from_float(v) if isinstance(v, float) else Decimal(v)
     if isinstance(v, str):
         s = normalize_text(v).replace(" ", "")
         pct = s.endswith("%")

@@ -14,6 +14,15 @@ def put(ws, row: int, column: int, value: object):
     return cell
 
 
+def append(ws, values: list) -> None:
+    """ws.append, with text kept as text (see put): for rows that hold names, codes or
+    reasons that came from a sheet or a buyer."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def csv_safe(s: str) -> str:
     """For CSV files opened in Excel, which evaluates =, +, -, @ at the start of a
     field (OWASP: prefix a single quote)."""

@@ -11,7 +11,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..schema import DailyKpi, OrderLine, OrderStatus, Target
 
@@ -21,7 +21,8 @@ DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positi
 # how a target's metric may be written in the 目标 sheet
 METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额": "sales", "访客数": "visitors", "转化率": "conversion",
                 "客单价": "aov", "好评率": "positive_rate", "dsr": "dsr", "成交件数": "units", "浏览量": "page_views",
-                "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate"}
+                "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate", "访问深度": "visit_depth"}
+PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
                     "page_views"}
 WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
@@ -35,7 +36,7 @@ def conversion_of(visitors: int | None, buyers: int | None, orders: int) -> Deci
 
 
 def aov_of(sales: Decimal, orders: int) -> Decimal | None:
-    return (sales / orders).quantize(Decimal("0.01")) if orders else None
+    return (sales / orders).quantize(Decimal("0.01"), ROUND_HALF_UP) if orders else None
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Day:
     dsr: Decimal | None = None
     positive_rate: Decimal | None = None
     bounce_rate: Decimal | None = None
+    visit_depth: Decimal | None = None
     from_orders: bool = False  # filled from the orders workbook: no traffic figures
 
     @property
@@ -72,7 +74,7 @@ class Day:
 def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked)."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
-                       r.positive_rate, r.bounce_rate) for r in rows}
+                       r.positive_rate, r.bounce_rate, r.visit_depth) for r in rows}
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
     seen_fee: set[str] = set()
     for ln in lines:
@@ -91,12 +93,28 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     return [out[k] for k in sorted(out)]
 
 
+def metric_key(name: str) -> str | None:
+    """A 目标 row's metric as the 日报 column it means: 支付订单数, Orders and orders are
+    one metric; None for a name that is none of them."""
+    n = name.strip()
+    key = METRIC_NAMES.get(n) or METRIC_NAMES.get(n.lower()) or n.lower().replace(" ", "_")
+    return key if key in set(METRIC_NAMES.values()) else None
+
+
+def target_ok(key: str, value: Decimal) -> bool:
+    """A percentage target must be one: 2 for 转化率 is 200 %, surely meant as 2 %."""
+    return key not in PERCENT_METRICS or 0 <= value <= 1
+
+
 def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
-    """The target of each metric in force on `date` (the latest 起始日期 not after it)."""
+    """The target of each metric in force on `date` (the latest 起始日期 not after it).
+    Rows validation reports (an unknown metric, a percentage over 100 %) are passed over."""
     out = dict(DEFAULT_TARGETS)
     chosen: dict[str, dt.date] = {}
     for t in targets:
-        key = METRIC_NAMES.get(t.metric.strip(), METRIC_NAMES.get(t.metric.strip().lower(), t.metric.strip().lower()))
+        key = metric_key(t.metric)
+        if key is None or not target_ok(key, t.target):
+            continue
         start = t.start or dt.date.min
         if start <= date and (key not in chosen or start >= chosen[key]):
             chosen[key] = start
@@ -105,8 +123,13 @@ def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
 
 
 def median_before(days: list[Day], i: int, metric: str, n: int) -> Decimal | None:
-    """Median of `metric` over the n days before days[i] (days that have it)."""
-    vals = [days[j].value(metric) for j in range(max(0, i - n), i)]
+    """Median of `metric` over the n calendar days before days[i] (those it has a row for:
+    a day missing from 日报 does not pull an older day into the window)."""
+    since = days[i].date - dt.timedelta(days=n)
+    j = i
+    while j > 0 and days[j - 1].date >= since:
+        j -= 1
+    vals = [days[k].value(metric) for k in range(j, i)]
     vals = [Decimal(v) for v in vals if v is not None]
     return Decimal(statistics.median(vals)) if vals else None
 

@@ -60,13 +60,16 @@ def _png(plt, fig) -> bytes:
     return buf.getvalue()
 
 
-def trend_chart(title: str, dates: list, series: dict[str, list], target: float | None = None,
+def trend_chart(title: str, dates: list, series: dict[str, list], target: float | list | None = None,
                 target_label: str = "目标") -> bytes:
-    """Lines over days (orders, visitors …), with the target as a dashed line."""
+    """Lines over days (orders, visitors …), with the target as a dashed line: one level,
+    or a value per day (a step where a new target starts)."""
     plt, fig, ax = _figure()
     for name, values in series.items():
         ax.plot(dates, values, marker="o", markersize=2.5, linewidth=1.4, label=name)
-    if target is not None:
+    if isinstance(target, list):
+        ax.plot(dates, target, drawstyle="steps-post", linestyle="--", color="grey", linewidth=1, label=target_label)
+    elif target is not None:
         ax.axhline(target, linestyle="--", color="grey", linewidth=1, label=target_label)
     ax.set_title(title)
     ax.grid(alpha=0.3)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 
-from ..io.cells import put
+from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..kpi.metrics import Day, DayReport
 from . import charts
@@ -19,8 +19,11 @@ METRIC_LABELS = {
     "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
     "sales": ("销售额", "Sales"), "units": ("成交件数", "Units"), "conversion": ("转化率", "Conversion"),
     "aov": ("客单价", "AOV"), "dsr": ("DSR", "DSR"), "positive_rate": ("好评率", "Positive reviews"),
-    "ad_spend": ("推广花费", "Ad spend"),
+    "ad_spend": ("推广花费", "Ad spend"), "page_views": ("浏览量", "Page views"),
+    "visit_depth": ("访问深度", "Visit depth"), "bounce_rate": ("首页跳失率", "Home-page bounce rate"),
 }
+SHOWN = ("visitors", "orders", "sales", "conversion", "aov", "units", "dsr", "positive_rate")
+SHOWN_IF_FILLED = ("page_views", "visit_depth", "bounce_rate")  # shops that track them type them in
 PERCENT = {"conversion", "positive_rate", "bounce_rate"}
 MONEY = {"sales", "aov", "ad_spend"}
 
@@ -33,7 +36,7 @@ def fmt(metric: str, v) -> str:
         return f"{v:.2%}"
     if metric in MONEY:
         return f"¥{v:,.2f}"
-    if metric == "dsr":
+    if metric in ("dsr", "visit_depth"):
         return f"{v:.2f}"
     return f"{v:,.0f}"
 
@@ -78,6 +81,11 @@ class DailySummary:
         return zh if self.lang == "zh" else en
 
     @property
+    def day_label(self) -> str:
+        """The value column's head: the report's day (not always yesterday: --date)."""
+        return f"{self.date:%m-%d}"
+
+    @property
     def title(self) -> str:
         return self.t(f"{self.shop_name} 数据日报 {self.date:%Y-%m-%d}", f"{self.shop_name} daily report {self.date:%Y-%m-%d}")
 
@@ -87,7 +95,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         return [], ("日报里没有这一天。" if lang == "zh" else "The Daily sheet has no row for this day.")
     out = []
     anomalies = {m for m, _, _ in rep.anomalies}
-    for m in ("visitors", "orders", "sales", "conversion", "aov", "units", "dsr", "positive_rate"):
+    for m in SHOWN + tuple(m for m in SHOWN_IF_FILLED if rep.day.value(m) is not None):
         v = rep.day.value(m)
         t = rep.targets.get(m)
         med = rep.median7.get(m) if m in rep.median7 else None
@@ -105,7 +113,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
 
 
 def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes]:
-    days = s.history[-30:]
+    days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
     if not days:
         return {}
     dates = [d.date for d in days]
@@ -135,7 +143,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     red = PatternFill("solid", fgColor="F8CBAD")
     put(ws, 1, 1, s.title).font = Font(bold=True, size=15)
     r = 3
-    heads = [s.t("指标", "Metric"), s.t("昨日", "Value"), s.t("目标", "Target"), "", s.t("7日中位数", "7-day median"), ""]
+    heads = [s.t("指标", "Metric"), s.day_label, s.t("目标", "Target"), "", s.t("7日中位数", "7-day median"), ""]
     for j, h in enumerate(heads, start=1):
         put(ws, r, j, h).font = bold
     for k in s.kpi:
@@ -197,11 +205,11 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     held = wb.create_sheet(s.t("挂起订单", "Held orders"))
     held.append([s.t("订单编号", "Order no"), s.t("原因", "Reasons")])
     for a, b in s.held:
-        held.append([a, b])
+        append(held, [a, b])
     alerts = wb.create_sheet(s.t("库存预警", "Stock alerts"))
     alerts.append([s.t("商家编码", "SKU"), s.t("原因", "Why"), s.t("可用", "Available"), s.t("建议补货", "Reorder")])
     for row in s.alerts:
-        alerts.append(list(row))
+        append(alerts, list(row))
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:
@@ -211,7 +219,9 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
-_env = Environment(loader=PackageLoader("shopbook.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
+# HTML is escaped (a buyer's "<" stays text); the plain-text part is not, or "&" would read "&amp;"
+_env = Environment(loader=PackageLoader("shopbook.report", "templates"),
+                   autoescape=lambda name: bool(name) and name.endswith(".html.j2"))
 
 
 def render_email(s: DailySummary) -> tuple[str, str]:

@@ -54,7 +54,8 @@ def build_message(m: Outgoing) -> EmailMessage:
     msg.add_alternative(m.html, subtype="html")
     html_part = msg.get_payload()[-1]
     for cid, png in m.images.items():
-        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png")
+        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png",
+                              disposition="inline")  # shown in the text, not listed as attachments
     for path in m.attachments:
         ctype, _ = mimetypes.guess_type(path.name)
         main, sub = (ctype or "application/octet-stream").split("/", 1)
@@ -115,7 +116,11 @@ def _sent_ids(outbox: Path) -> set[str]:
 class Delivery:
     path: Path
     sent: bool
-    error: str = ""
+    error: str = ""  # English
+    error_zh: str = ""
+
+    def why(self, lang: str) -> str:
+        return (self.error_zh or self.error) if lang == "zh" else self.error
 
 
 def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path]) -> list[Delivery]:
@@ -132,7 +137,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path]) -> list[Delivery]:
         try:
             _send_one(cfg, msg)
         except ShopbookError as e:
-            out.append(Delivery(p, False, e.en))
+            out.append(Delivery(p, False, e.en, e.zh))
             continue
         with open(outbox / "sent.log", "a", encoding="utf-8") as log:
             log.write(mid + "\n")
@@ -157,5 +162,5 @@ def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage) -> Delivery:
     """Write the message to the outbox, then send it if SMTP is configured."""
     path = write_to_outbox(outbox, msg)
     if not cfg.smtp.host:
-        return Delivery(path, False, "no SMTP server set: kept in outbox/")
+        return Delivery(path, False, "no SMTP server set: kept in outbox/", "没有设置 SMTP 服务器：存入 outbox/")
     return deliver(cfg, outbox, [path])[0]

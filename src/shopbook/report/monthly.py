@@ -5,13 +5,14 @@ drivers against profit items, the P&L where the ledger has the month, charts."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..io.cells import put
+from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import ShopbookError
 from ..shop import Shop
@@ -69,7 +70,8 @@ class Review:
     last: dt.date
     days: list = field(default_factory=list)
     total: object = None
-    targets: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)  # in force on the period's last day
+    target_rows: list = field(default_factory=list)  # the 目标 sheet: each day is judged by its own
     skus: list[SkuSales] = field(default_factory=list)
     styles: list[tuple[str, int, Decimal]] = field(default_factory=list)
     pnl: object = None
@@ -83,8 +85,17 @@ class Review:
                 "profit_items": [s.sku for s in self.profit_items()],
                 "pnl": self.pnl.to_json() if self.pnl else None}
 
+    def targets_on(self, date: dt.date) -> dict:
+        from ..kpi.metrics import targets_on
+
+        return targets_on(self.target_rows, date)
+
+    @property
+    def empty(self) -> bool:
+        return not self.total or not (self.total.orders or self.total.visitors)
+
     def best(self, n: int = 10) -> list[SkuSales]:
-        return sorted(self.skus, key=lambda s: (-s.revenue, s.sku))[:n]
+        return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
 
     def worst(self, n: int = 10) -> list[SkuSales]:
         return sorted(self.skus, key=lambda s: (s.revenue, s.sku))[:n]
@@ -130,7 +141,8 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     rev.days = days
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
-    rev.targets = targets_on(kw.rows(Target), last)
+    rev.target_rows = kw.rows(Target)
+    rev.targets = targets_on(rev.target_rows, last)
     by_sku = {p.sku: p for p in products}
     sales: dict[str, SkuSales] = {}
     for p in products:
@@ -167,12 +179,13 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     zh = shop.lang == "zh"
     t = (lambda a, b: a if zh else b)
     pngs = {}
+    day_target = {d.date: rev.targets_on(d.date).get("orders") for d in rev.days}
     if rev.days:
+        line = [float(day_target[d.date]) if day_target[d.date] is not None else None for d in rev.days]
         pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
                                             [d.date for d in rev.days], {t("订单", "Orders"): [d.orders for d in rev.days]},
-                                            float(rev.targets.get("orders")) if rev.targets.get("orders") else None,
-                                            t("目标", "target"))
-    if rev.styles:
+                                            line if any(v is not None for v in line) else None, t("目标", "target"))
+    if rev.styles and any(s[2] for s in rev.styles):
         top = rev.styles[:12]
         pngs["mix"] = charts.bar_chart(t("销售额按款式（前 12）", "Sales by style (top 12)"), [s[0] for s in top],
                                        [float(s[2]) for s in top], t("元", "yuan"))
@@ -182,14 +195,17 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     bold = Font(bold=True)
     put(ws, 1, 1, t(f"{shop.config.shop.name} {'月度考核表' if rev.kind == 'monthly' else '周报'} {rev.period}",
                     f"{shop.config.shop.name} {rev.kind} review {rev.period}")).font = Font(bold=True, size=15)
+    if rev.empty:
+        put(ws, 2, 1, t(f"{rev.first} 至 {rev.last} 没有订单，也没有日报数据。",
+                        f"No orders and no Daily figures from {rev.first} to {rev.last}."))
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
     for j, h in enumerate(head, start=1):
         put(ws, 3, j, h).font = bold
-    target = rev.targets.get("orders")
     r = 3
     for d in rev.days:
         r += 1
+        target = day_target[d.date]  # a target raised mid-month counts from its start date
         mark = "" if target is None else ("▲" if d.orders >= target else "▼")
         for j, v in enumerate([d.date, d.visitors, d.orders, float(target) if target is not None else None, mark,
                                float(d.sales), float(d.conversion) if d.conversion is not None else None,
@@ -216,28 +232,32 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         ws.add_image(img, f"J{y}")
         y += 18
     sku = wb.create_sheet(t("商品销售", "Sales by SKU"))
-    sku.append([t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue"),
+    append(sku, [t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue"),
                 t("毛利率", "Margin"), "ABC", t("类型", "Kind")])
     drivers = {s.sku for s in rev.traffic_drivers()}
     profits = {s.sku for s in rev.profit_items()}
     for s in sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)):
         kind = t("引流款", "traffic driver") if s.sku in drivers else (t("利润款", "profit item") if s.sku in profits else "")
-        sku.append([s.sku, s.name, s.style, s.units, float(s.revenue),
+        append(sku, [s.sku, s.name, s.style, s.units, float(s.revenue),
                     float(s.margin) if s.margin is not None else None, s.abc, kind])
     style = wb.create_sheet(t("款式销售", "Sales by style"))
-    style.append([t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
+    append(style, [t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
     for name, units, revenue in rev.styles:
-        style.append([name, units, float(revenue)])
+        append(style, [name, units, float(revenue)])
     best = wb.create_sheet(t("畅销与滞销", "Best and worst"))
-    best.append([t("畅销", "Best"), t("销售额", "Revenue"), "", t("滞销", "Worst"), t("销售额", "Revenue")])
-    for b, w in zip(rev.best(), rev.worst()):
-        best.append([b.sku, float(b.revenue), "", w.sku, float(w.revenue)])
+    append(best, [t("畅销", "Best"), t("销售额", "Revenue"), "", t("滞销", "Worst"), t("销售额", "Revenue")])
+    tops, bottoms = rev.best(), rev.worst()
+    for k in range(max(len(tops), len(bottoms))):
+        b = tops[k] if k < len(tops) else None
+        w = bottoms[k] if k < len(bottoms) else None
+        append(best, [b.sku if b else None, float(b.revenue) if b else None, "", w.sku if w else None,
+                      float(w.revenue) if w else None])
     if rev.pnl:
         p = wb.create_sheet(t("利润表", "P&L"))
-        p.append([t("分组", "Group"), t("金额", "Amount")])
+        append(p, [t("分组", "Group"), t("金额", "Amount")])
         for g in rev.pnl.lines:
-            p.append([g, float(rev.pnl.group_total(g))])
-        p.append([t("净额", "Net"), float(rev.pnl.net)])
+            append(p, [g, float(rev.pnl.group_total(g))])
+        append(p, [t("净额", "Net"), float(rev.pnl.net)])
     for sheet in wb.worksheets[1:]:
         for c in sheet[1]:
             c.font = bold
@@ -259,14 +279,20 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     zh = shop.lang == "zh"
     title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
     tot = rev.total
-    rows = "" if tot is None else (
-        f"<tr><td>{'支付订单数' if zh else 'Orders'}</td><td>{tot.orders}</td></tr>"
-        f"<tr><td>{'销售额' if zh else 'Sales'}</td><td>¥{tot.sales:,.2f}</td></tr>"
-        f"<tr><td>{'转化率' if zh else 'Conversion'}</td><td>{(tot.conversion or 0):.2%}</td></tr>")
-    html = (f"<html><body><h2>{title}</h2><table id='kpi' cellpadding='6'>{rows}</table>"
+    figures = [] if rev.empty else [
+        ("支付订单数" if zh else "Orders", f"{tot.orders:,}"),
+        ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
+        ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
+        ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    note = (f"{rev.first} 至 {rev.last} 没有订单，也没有日报数据。" if zh
+            else f"No orders and no Daily figures from {rev.first} to {rev.last}.") if rev.empty else ""
+    e = html.escape  # the shop's name is typed by a person: text, never markup
+    rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
+    body = (f"<html><body><h2>{e(title)}</h2>" + (f"<p>{e(note)}</p>" if note else "")
+            + f"<table id='kpi' cellpadding='6'>{rows}</table>"
             + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
-    text = f"{title}\n" + ("" if tot is None else f"orders {tot.orders}\nsales {tot.sales}\n")
+    text = f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
     cfg = shop.config
-    msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), html, text,
+    msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
                                            cfg.email.to or ["shop@localhost"], cfg.email.sender, [path], pngs))
     return mail.send_or_keep(cfg, shop.outbox, msg)

@@ -109,8 +109,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         try:
             s.detail = fn() or ""
             s.ok = True
-        except ShopbookError as e:
-            s.ok, s.detail = False, e.zh if zh else e.en
+        except ShopbookError as e:  # the message names the file it is about
+            s.ok, s.detail = False, (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en)
             summary.problems.append(f"{label[0] if zh else label[1]}: {s.detail}")
         s.seconds = time.perf_counter() - t
 
@@ -154,17 +154,17 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{len(alerts)} 个预警" if zh else f"{len(alerts)} alerts"
 
     def do_kpi():
-        kw = read_workbook(shop.path(KPI), KPI)
         lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
-        days = days_from(kw.rows(DailyKpi), lines)
-        rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
-        summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
-        summary.history = [d for d in days if d.date <= date]
-        heads = {}
+        heads = {}  # counted first: they do not depend on kpi.xlsx being readable
         for ln in lines:
             heads.setdefault(ln.order_no, ln)
         summary.to_ship = sum(1 for h in heads.values() if h.status is OrderStatus.APPROVED)
         summary.held = [(no, h.review or "") for no, h in heads.items() if h.status is OrderStatus.HELD]
+        kw = read_workbook(shop.path(KPI), KPI)
+        days = days_from(kw.rows(DailyKpi), lines)
+        rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
+        summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
+        summary.history = [d for d in days if d.date <= date]
         summary.charts = make_charts(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
         n = len(rep.anomalies) if rep else 0
@@ -192,7 +192,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         state["email"] = d.path
         steps[-1].outputs = [d.path]
         if cfg.smtp.host and not d.sent:
-            raise ShopbookError(f"发送失败，邮件留在 {d.path}：{d.error}", f"Not sent, kept at {d.path}: {d.error}")
+            raise ShopbookError(f"发送失败，邮件留在 {d.path}：{d.why('zh')}", f"Not sent, kept at {d.path}: {d.error}")
         return (("已发送 " if zh else "sent ") if d.sent else ("已存入 " if zh else "kept in ")) + str(d.path)
 
     from ..io.reader import read_cache

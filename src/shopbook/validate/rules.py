@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..issues import Issue, at
 from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Tier,
+                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Target, Tier,
                       WaitlistEntry, WORKBOOKS)
 from ..orders.picking import check_gifts, read_gifts
 
@@ -182,12 +182,32 @@ def check_kpi(days: list[DailyKpi]) -> list[Issue]:
         if d.buyers is not None and d.buyers > d.orders:
             out.append(at(d, "buyers", "warning", "支付买家数多于支付订单数，请核对。",
                           "More buyers than orders: please check."))
-        if d.visitors < 0 or d.orders < 0 or d.sales < 0:
-            out.append(at(d, "visitors", "error", "不能是负数。", "Cannot be negative."))
+        for name in ("page_views", "visitors", "buyers", "orders", "sales", "units", "ad_spend"):
+            v = getattr(d, name, None)
+            if v is not None and v < 0:
+                out.append(at(d, name, "error", "不能是负数。", "Cannot be negative."))
         for name in ("bounce_rate", "positive_rate"):
             v = getattr(d, name, None)
             if v is not None and not (0 <= v <= 1):
                 out.append(at(d, name, "error", "比例应在 0–100% 之间。", "The rate must be between 0 and 100 %."))
+    return out
+
+
+def check_targets(targets: list[Target]) -> list[Issue]:
+    from ..kpi.metrics import METRIC_NAMES, metric_key, target_ok
+
+    out = []
+    for t in targets:
+        key = metric_key(t.metric)
+        if key is None:
+            names = "、".join(dict.fromkeys(METRIC_NAMES))
+            out.append(at(t, "metric", "error", f"不认识的指标“{t.metric}”。请填日报的列名：{names}。",
+                          f"Unknown metric '{t.metric}'. Use a Daily column: {', '.join(sorted(set(METRIC_NAMES.values())))}."))
+        elif not target_ok(key, t.target):
+            out.append(at(t, "target", "error", f"这是百分比指标：目标填 {t.target}% 这样的百分数（{t.target} 是 {t.target * 100}%）。",
+                          f"A percentage: write the target as {t.target}% ({t.target} means {t.target * 100}%)."))
+        elif t.target < 0:
+            out.append(at(t, "target", "error", "目标不能是负数。", "A target cannot be negative."))
     return out
 
 
@@ -220,6 +240,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     out += check_gifts(rows(OrderLine))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
+    out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
 
     if present(Product):

@@ -101,6 +101,15 @@ def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
         cell.comment = Comment(comment_text(its), AUTHOR, width=320, height=120)
 
 
+def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", reports: Path | None = None
+                     ) -> list[Path]:
+    """write_issues for every workbook checked, once none of them is open in Excel: a
+    workbook found open half-way would leave the ones before it written and the rest not."""
+    for path in books:
+        check_writable(Path(path))
+    return [write_issues(path, issues, lang, reports) for path in books]
+
+
 def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path:
     """Write the Issues sheet into the workbook at `path` (atomically, keeping a backup),
     or beside it in `reports/` when the workbook holds what openpyxl cannot keep."""

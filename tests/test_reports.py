@@ -1,0 +1,200 @@
+"""The monthly review and the daily e-mail on real workbooks: targets by day, percentage
+targets, text from sheets kept as text, an empty month, what the e-mails say."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import zipfile
+from decimal import Decimal
+from email import policy
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.kpi.metrics import aov_of, day_report, days_from
+from shopbook.report.daily import render_email
+from shopbook.report.monthly import make_review, monthly_email
+from shopbook.report.workflow import run_daily
+from shopbook.schema import KPI, ORDERS, STOCK, DailyKpi, OrderLine, Product, Target
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+SEPT = [DailyKpi(date=dt.date(2026, 9, d), visitors=1000, buyers=40, orders=40, sales=D("4000.00"), units=40)
+        for d in range(1, 31)]
+
+
+def month_shop(tmp_path, days=SEPT, targets=(), name="我的店铺", products=()) -> object:
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    if name != "我的店铺":
+        cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
+        (folder / "shopbook.toml").write_text(cfg.replace('name = "我的店铺"', f'name = "{name}"', 1), encoding="utf-8")
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: list(days), Target: list(targets)}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: list(products)}, keep_backup=False)
+    return open_shop(folder)
+
+
+def sheet_rows(path: Path, title: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(path)[title].iter_rows(values_only=True))
+
+
+def test_each_day_of_the_month_is_judged_by_the_target_in_force_that_day(tmp_path):
+    """30 orders a day until 9-22, 50 from 9-23: 40 orders is ▲ on 9-1 … 9-22 and ▼ after."""
+    shop = month_shop(tmp_path, targets=[Target(metric="支付订单数", target=D(30), start=dt.date(2026, 7, 25)),
+                                         Target(metric="支付订单数", target=D(50), start=dt.date(2026, 9, 23))])
+    rev, path, _ = make_review(shop, "monthly", "2026-09")
+    rows = [r for r in sheet_rows(path, "考核")[3:] if isinstance(r[0], dt.datetime)]
+    assert len(rows) == 30
+    assert {(r[0].day, r[3], r[4]) for r in rows if r[0].day in (1, 22, 23, 30)} == {
+        (1, 30, "▲"), (22, 30, "▲"), (23, 50, "▼"), (30, 50, "▼")}
+
+
+@pytest.mark.parametrize("typed, ok", [("3%", True), (0.03, True), (2, False), (98.5, False)])
+def test_percentage_targets(tmp_path, typed, ok):
+    """'3%' typed as text is 3 %; a bare 2 for 转化率 would be 200 %: validate says so at the
+    cell and the report keeps the default 2 % rather than show a 200 % target."""
+    shop = month_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["目标"]
+    ws.append(["转化率", typed, dt.date(2026, 1, 1)])
+    row = ws.max_row
+    wb.save(shop.path(KPI))
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    import json
+
+    issues = [i for i in json.loads(out.stdout) if i["sheet"] == "目标"]
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    conv = next(k for k in run.summary.kpi if k.metric == "conversion")
+    if ok:
+        assert issues == [] and conv.target == "3.00%"
+    else:
+        assert [(i["cell"], i["message_en"].split(":")[0]) for i in issues] == [(f"B{row}", "A percentage")]
+        assert conv.target == "2.00%"
+
+
+def test_unknown_metric_names_in_the_targets_sheet_are_located(tmp_path):
+    shop = month_shop(tmp_path, targets=[Target(metric="日订单数", target=D(30)), Target(metric="Orders", target=D(30))])
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    import json
+
+    issues = [i for i in json.loads(out.stdout) if i["sheet"] == "目标"]
+    assert [(i["cell"], i["value"]) for i in issues] == [("A2", "日订单数")]  # "Orders" is a Daily column
+
+
+def test_negative_daily_figures_are_reported_at_their_own_cells(tmp_path):
+    shop = month_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    col = {c.value: c.column_letter for c in ws[1]}
+    ws[f"{col['支付订单数']}3"] = -3
+    ws[f"{col['销售额']}4"] = -100
+    ws[f"{col['成交件数']}5"] = -10
+    wb.save(shop.path(KPI))
+    import json
+
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    negative = {i["cell"] for i in json.loads(out.stdout) if i["message_en"] == "Cannot be negative."}
+    assert negative == {f"{col['支付订单数']}3", f"{col['销售额']}4", f"{col['成交件数']}5"}
+
+
+def test_text_from_the_sheets_stays_text_in_the_monthly_review(tmp_path):
+    evil = '=HYPERLINK("http://evil.example","点我")'
+    products = [Product(sku="S1", style="=1+1", name=evil, cost=D(20), price=D(60), opening_qty=10)]
+    shop = month_shop(tmp_path, products=products)
+    rev, path, _ = make_review(shop, "monthly", "2026-09")
+    with zipfile.ZipFile(path) as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any(b"<f>" in s for s in sheets)  # no formula anywhere
+    assert ("S1", evil, "=1+1") in [r[:3] for r in sheet_rows(path, "商品销售")]
+
+
+def test_an_empty_month_says_so(tmp_path):
+    shop = month_shop(tmp_path, products=[Product(sku="S1", name="衬衫", cost=D(20), price=D(60), opening_qty=10)])
+    rev, path, pngs = make_review(shop, "monthly", "2025-01")
+    assert rev.empty and rev.best() == [] and "mix" not in pngs
+    assert sheet_rows(path, "考核")[1][0] == "2025-01-01 至 2025-01-31 没有订单，也没有日报数据。"
+    d = monthly_email(shop, "2025-01")
+    msg = email.message_from_bytes(d.path.read_bytes(), policy=policy.default)
+    assert "没有订单" in msg.get_body(("plain",)).get_content()
+
+
+def test_the_monthly_email_in_the_shops_language_with_its_name_as_text(tmp_path):
+    days = [DailyKpi(date=dt.date(2026, 9, 1), visitors=0, orders=0, sales=D(0)),
+            DailyKpi(date=dt.date(2026, 9, 2), visitors=0, orders=3, sales=D("300.05"))]
+    shop = month_shop(tmp_path, days=days, name="Shop & Co <test>")
+    d = monthly_email(shop, "2026-09")
+    msg = email.message_from_bytes(d.path.read_bytes(), policy=policy.default)
+    html, text = msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content()
+    assert "<h2>Shop &amp; Co &lt;test&gt; 月度考核表 2026-09</h2>" in html
+    assert "转化率</td><td>—" in html  # no visitors: no conversion, not 0.00 %
+    assert "支付订单数: 3" in text and "销售额: ¥300.05" in text and "客单价: ¥100.02" in text
+    assert "Shop & Co <test>" in text
+
+
+def test_aov_rounds_half_up():
+    assert aov_of(D("100.05"), 2) == D("50.03") and aov_of(D("495.65"), 2) == D("247.83")
+
+
+def test_the_7_day_median_spans_7_calendar_days():
+    """日报 has 12-20 … 12-24 (100 orders a day) and 12-29, 12-30 (10): the median for 01-01
+    is over 12-25 … 12-31, the two days of 10, not over the last seven rows."""
+    days = [DailyKpi(date=dt.date(2026, 12, d), visitors=1000, orders=100 if d < 25 else 10, sales=D(100))
+            for d in (20, 21, 22, 23, 24, 29, 30)]
+    days.append(DailyKpi(date=dt.date(2027, 1, 1), visitors=1000, orders=10, sales=D(100)))
+    rep = day_report(days_from(days, []), dt.date(2027, 1, 1), [])
+    assert rep.median7["orders"] == D(10) and rep.median30["orders"] == D(100)
+
+
+def test_daily_email_plain_text_is_not_html_escaped_and_says_everything(tmp_path):
+    shop = month_shop(tmp_path, name="Shop & Co")
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="X1", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S", qty=1,
+                  status="已挂起", review='买家留言：送朋友的 & "包装" <好看>', paid_at=dt.datetime(2026, 9, 30, 9))]},
+        keep_backup=False)
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    s = run.summary
+    s.validation = (2, 0)
+    s.supplies = [("面单", "3.3", True)]
+    s.to_call = [("tb_amy", "13800000001", "S-M")]
+    html, text = render_email(s)
+    assert 'X1: 买家留言：送朋友的 & "包装" <好看>' in text and "Shop & Co" in text
+    assert "&lt;好看&gt;" in html
+    assert "校验：2 个错误" in text and "面单: 3.3  !" in text and "tb_amy 13800000001 — S-M" in text
+    assert "校验：2 个错误" in html and "面单: 3.3" in html
+    assert "<th>09-30</th>" in html  # the report's day, not 昨日
+
+
+def test_order_counts_in_the_email_do_not_depend_on_kpi_xlsx(tmp_path):
+    shop = month_shop(tmp_path)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no=f"A{i}", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S",
+                  qty=1, status="已审核" if i < 3 else "已挂起", review="x") for i in range(5)]}, keep_backup=False)
+    data = shop.path(KPI).read_bytes()
+    shop.path(KPI).write_bytes(data[: len(data) // 2])
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    assert run.summary.to_ship == 3 and len(run.summary.held) == 2
+    (step,) = run.steps
+    assert step.ok is False and step.detail.startswith("kpi.xlsx：")  # the message names the file
+
+
+def test_validate_write_writes_nothing_when_one_workbook_is_open(tmp_path):
+    shop = month_shop(tmp_path)
+    (shop.folder / "~$kpi.xlsx").write_bytes(b"\x05alice" + b" " * 50)  # kpi.xlsx is open in Excel
+    before = {p.name: p.read_bytes() for p in shop.folder.glob("*.xlsx")}
+    out = CliRunner().invoke(app, ["validate", str(shop.folder), "--write"])
+    assert out.exit_code == 2 and "alice" in out.output
+    assert {p.name: p.read_bytes() for p in shop.folder.glob("*.xlsx")} == before
+
+
+def test_charts_are_inline_and_only_the_workbook_is_attached(tmp_path):
+    shop = month_shop(tmp_path)
+    d = monthly_email(shop, "2026-09")
+    msg = email.message_from_bytes(d.path.read_bytes(), policy=policy.default)
+    pngs = [p for p in msg.walk() if p.get_content_type() == "image/png"]
+    assert pngs and all(p.get_content_disposition() == "inline" for p in pngs)
+    assert [p.get_filename() for p in msg.iter_attachments()] == ["月报-2026-09.xlsx"]
