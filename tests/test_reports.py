@@ -198,3 +198,19 @@ def test_charts_are_inline_and_only_the_workbook_is_attached(tmp_path):
     pngs = [p for p in msg.walk() if p.get_content_type() == "image/png"]
     assert pngs and all(p.get_content_disposition() == "inline" for p in pngs)
     assert [p.get_filename() for p in msg.iter_attachments()] == ["月报-2026-09.xlsx"]
+
+
+def test_a_daily_row_that_does_not_read_is_not_called_missing(tmp_path):
+    shop = month_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    col = {c.value: c.column_letter for c in ws[1]}
+    row = next(c.row for c in ws["A"] if isinstance(c.value, dt.datetime) and c.value.day == 30)
+    ws[f"{col['访客数']}{row}"], ws[f"{col['转化率']}{row}"] = "约2900", 2.19
+    wb.save(shop.path(KPI))
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    import json
+
+    assert {i["cell"] for i in json.loads(out.stdout)} == {f"{col['访客数']}{row}", f"{col['转化率']}{row}"}
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    assert "读不出" in run.summary.kpi_note

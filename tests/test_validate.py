@@ -141,8 +141,11 @@ def shop(tmp_path):
                  aov=D(100)),
         DailyKpi(date=dt.date(2026, 11, 2), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("0.03"),
                  aov=D(90)),
-        DailyKpi(date=dt.date(2026, 11, 3), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("2.5"))]},
+        DailyKpi(date=dt.date(2026, 11, 3), visitors=1000, buyers=20, orders=20, sales=D(2000), conversion=D("0.02"))]},
         keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    wb["日报"]["H4"] = 2.5  # 2.5 % typed without its % sign: read, it would be 250 %
+    wb.save(folder / "kpi.xlsx")
     write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
         Agent: [Agent(agent_id="D1", name="a", tier="金牌"), Agent(agent_id="D1", name="b", tier="铜牌")],
         Tier: [Tier(tier="金牌", discount=D("0.5"))],

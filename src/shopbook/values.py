@@ -209,20 +209,29 @@ def parse_int(v: object) -> int:
 
 def parse_percent(v: object) -> Decimal:
     """'2.5%' and 0.025 are the same; a bare number above 1 such as 2.5 is read as 2.5 %
-    only when written with a % sign — otherwise it is ambiguous and reported."""
+    only when written with a % sign — otherwise it is ambiguous and reported. Every
+    percentage the shop keeps (conversion, discounts, rebates) lies within 0–100 %: checked
+    here, at the cell, so it is reported even when another cell of its row does not read."""
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
+    d = None
     if isinstance(v, (int, Decimal)) or (isinstance(v, float) and math.isfinite(v)):
-        return _from_float(v) if isinstance(v, float) else Decimal(v)
-    if isinstance(v, str):
+        d = _from_float(v) if isinstance(v, float) else Decimal(v)
+    elif isinstance(v, str):
         s = normalize_text(v).replace(" ", "")
-        pct = s.endswith("%")
         try:
             d = Decimal(s.rstrip("%"))
         except InvalidOperation:
             d = None
-        if d is not None and d.is_finite():
-            return d / 100 if pct else d
+        if d is not None and d.is_finite() and s.endswith("%"):
+            d = d / 100
+    if d is not None and d.is_finite():
+        if 0 <= d <= 1:
+            return d
+        bare = d > 1 and not (isinstance(v, str) and v.strip().endswith("%"))  # 2.19 meant as 2.19 %?
+        raise BadValue(f"百分比应在 0–100% 之间：“{v}”。" + (f"若是 {v}%，请写 {v}%（或 {d / 100}）。" if bare else ""),
+                       f"A percentage must be between 0 and 100 %: '{v}'." + (f" For {v} % write {v}% (or {d / 100})."
+                                                                             if bare else ""))
     raise BadValue(
         f"不是百分比：“{v}”。请填 2.5% 或 0.025。",
         f"Not a percentage: '{v}'. Enter 2.5% or 0.025.",

@@ -164,6 +164,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         days = days_from(kw.rows(DailyKpi), lines)
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
+        if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
+            summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
+                                 " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
         summary.history = [d for d in days if d.date <= date]
         summary.charts = make_charts(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep

@@ -163,11 +163,8 @@ def _near(stated: Decimal, computed: Decimal) -> bool:
 def check_kpi(days: list[DailyKpi]) -> list[Issue]:
     out = []
     for d in days:
-        if d.conversion is not None and not (0 <= d.conversion <= 1):
-            out.append(at(d, "conversion", "error",
-                          "转化率应在 0–100% 之间。若填的是 2.5，请改成 2.5%。",
-                          "Conversion must be between 0 and 100 %. If you typed 2.5, write 2.5%."))
-        elif d.conversion is not None and d.buyers is not None and d.visitors:
+        # a percentage outside 0–100 % is refused where it is read (values.parse_percent)
+        if d.conversion is not None and d.buyers is not None and d.visitors:
             computed = Decimal(d.buyers) / Decimal(d.visitors)
             if not _near(d.conversion, computed):
                 out.append(at(d, "conversion", "error",
@@ -186,10 +183,6 @@ def check_kpi(days: list[DailyKpi]) -> list[Issue]:
             v = getattr(d, name, None)
             if v is not None and v < 0:
                 out.append(at(d, name, "error", "不能是负数。", "Cannot be negative."))
-        for name in ("bounce_rate", "positive_rate"):
-            v = getattr(d, name, None)
-            if v is not None and not (0 <= v <= 1):
-                out.append(at(d, name, "error", "比例应在 0–100% 之间。", "The rate must be between 0 and 100 %."))
     return out
 
 
