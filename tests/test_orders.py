@@ -664,3 +664,13 @@ def test_orders_picked_by_an_earlier_shopbook_are_checked_as_before(shop, tmp_pa
     scans.write_text(scan_text((("930", "中通", "7310040"), ("0690000000031", "0690000000031", "0690000000048"))),
                      encoding="utf-8")
     assert ship(shop, scans, today=TODAY).shipped == ["930"]
+
+
+def test_a_favourite_the_shop_promotion_says_its_gift_is_typed_per_order(shop):
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    wb["促销"].append(["收藏有礼", "收藏有礼", None, "GIFT-1", 1, dt.date(2026, 11, 1), dt.date(2026, 11, 30), "是"])
+    row = wb["促销"].max_row
+    wb.save(shop.path(ORDERS))
+    out = CliRunner().invoke(app, ["validate", str(shop.path(ORDERS)), "--json"])
+    found = [(i["cell"], i["severity"]) for i in json.loads(out.stdout) if i["sheet"] == "促销"]
+    assert found == [(f"B{row}", "warning")]

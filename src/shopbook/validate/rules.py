@@ -186,6 +186,16 @@ def check_kpi(days: list[DailyKpi]) -> list[Issue]:
     return out
 
 
+def check_promotions(promotions: list[Promotion]) -> list[Issue]:
+    """收藏有礼 depends on who favourited the shop, which no export says: staff type its gift
+    into the order's 赠品 cell. A row of it here would otherwise look like it works."""
+    from ..schema import PromotionKind
+
+    return [at(p, "kind", "warning", "收藏有礼不会自动加赠品：请在订单的“赠品”栏填写（如 GIFT-1×1）。",
+               "收藏有礼 is not applied by itself: type its gift in the order's 赠品 (gifts) cell, e.g. GIFT-1×1.")
+            for p in promotions if p.kind is PromotionKind.GIFT_FAVOURITE]
+
+
 def check_targets(targets: list[Target]) -> list[Issue]:
     from ..kpi.metrics import METRIC_NAMES, metric_key, target_ok
 
@@ -231,6 +241,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
     out += check_gifts(rows(OrderLine))
+    out += check_promotions(rows(Promotion))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
     out += check_targets(rows(Target))
