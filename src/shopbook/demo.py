@@ -416,8 +416,6 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
                               "gift_sku": next(p.sku for p in products if p.name == "棉袜三双装"), "gift_qty": 1,
                               "start": DEMO_TODAY - dt.timedelta(days=30), "end": DEMO_TODAY + dt.timedelta(days=30),
                               "enabled": True}),
-        Promotion.from_cells({"name": "收藏店铺送贺卡", "kind": _pk("收藏有礼"), "threshold": None, "gift_sku": None,
-                              "gift_qty": None, "start": None, "end": None, "enabled": True}),
         Promotion.from_cells({"name": "满300减30", "kind": _pk("满减"), "threshold": D(300), "gift_sku": None,
                               "gift_qty": None, "start": None, "end": None, "enabled": True}),
         Promotion.from_cells({"name": "满99包邮", "kind": _pk("包邮"), "threshold": D(99), "gift_sku": None,

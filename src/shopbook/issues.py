@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from enum import Enum
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -64,7 +65,7 @@ def warning(zh: str, en: str, **kw) -> Issue:
 def show_value(v: object) -> str:
     if v is None:
         return ""
-    s = str(v)
+    s = v.value if isinstance(v, Enum) else str(v)  # a choice as typed (已审核), not PromotionKind.X
     return s if len(s) <= 60 else s[:57] + "…"
 
 
