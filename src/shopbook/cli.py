@@ -126,7 +126,7 @@ def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xls
         out.print(f"✓ {p}")
 
 
-def _print_issues(issues: list[Issue]) -> None:
+def _print_issues(issues: list[Issue], console: Console = out) -> None:
     """One block per issue — where, which column, the value, then what to do in both
     languages: readable in a narrow terminal and in a cron job's log alike."""
     for i in issues:
@@ -134,9 +134,9 @@ def _print_issues(issues: list[Issue]) -> None:
         where = " › ".join(escape(p) for p in (i.book, i.sheet, i.cell) if p)
         col = f" [bold]{escape(i.column)}[/]" if i.column else ""
         val = f" = {escape(repr(i.value))}" if i.value else ""
-        out.print(f"{mark}  {where}{col}{val}")
-        out.print(f"    {escape(i.message_zh)}")
-        out.print(f"    {escape(i.message_en)}")
+        console.print(f"{mark}  {where}{col}{val}")
+        console.print(f"    {escape(i.message_zh)}")
+        console.print(f"    {escape(i.message_en)}")
 
 
 @app.command()
@@ -433,6 +433,8 @@ def stock_waitlist_cmd(shop: Shop,
     from .stock.workflow import waitlist
 
     res = waitlist(_open(shop))
+    if res.warnings:  # entries nobody would call: on stderr, so --json stays clean
+        _print_issues(res.warnings, err)
     if as_json:
         _json([c.to_json() for c in res])
         return

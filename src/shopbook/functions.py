@@ -251,11 +251,12 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
     from .config import load_config
     from .stock.levels import available as avail
-    from .stock.levels import sales_per_day
+    from .stock.levels import held_for_stock, sales_per_day
     from .stock.report import reorder_qty as rq
 
     folder = shop_folder(shop)
     cfg = load_config(folder).stock if folder else None
+    main_min = cfg.main_min_units if cfg else 30
     cover = cover_days if cover_days is not None else (cfg.cover_days if cfg else 7)
     window = window_days if window_days is not None else (cfg.sales_window_days if cfg else 14)
     today = today or dt.date.today()
@@ -266,9 +267,11 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             cache["a"] = avail(*data)
             cache["d"] = sales_per_day(data[1], today, window)
             cache["p"] = {p.sku: p for p in data[0]}
+            cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
         from fractions import Fraction
 
-        return rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover)
+        return rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
+                  cache["h"][code])
 
     return _stock_fn(shop, answer, sku)
 

@@ -145,7 +145,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")
 
     def do_stock():
-        alerts = stock.stock_alerts(shop, today)
+        # as of the report's day when re-running a past one; this morning's otherwise
+        alerts = stock.stock_alerts(shop, today if date >= today - dt.timedelta(days=1) else date)
         summary.alerts = [(a.sku, "；".join(r[0 if zh else 1] for r in a.reasons), a.available, a.reorder_qty)
                           for a in alerts]
         summary.to_call = [(c.customer, c.contact, c.sku) for c in stock.waitlist(shop)]

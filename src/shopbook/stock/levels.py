@@ -8,7 +8,7 @@ available = on-hand − reserved
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -39,6 +39,20 @@ def reserved(lines: Iterable[OrderLine]) -> Counter[str]:
         if ln.status in RESERVING:
             out[ln.sku] += ln.qty
     return out
+
+
+def held_for_stock(lines: Iterable[OrderLine], avail: Counter[str]) -> tuple[Counter[str], Counter[str]]:
+    """Units and orders per SKU held (已挂起) while the SKU is short: its available stock is
+    below what the held orders ask. Decided from status and stock, never from the review
+    text, which is in the shop's language and names other reasons too."""
+    want: Counter[str] = Counter()
+    orders: dict[str, set[str]] = defaultdict(set)
+    for ln in lines:
+        if ln.status is OrderStatus.HELD:
+            want[ln.sku] += ln.qty
+            orders[ln.sku].add(ln.order_no)
+    short = [sku for sku, q in want.items() if avail.get(sku, 0) < q]
+    return Counter({s: want[s] for s in short}), Counter({s: len(orders[s]) for s in short})
 
 
 def available(products: Iterable[Product], movements: Iterable[Movement], lines: Iterable[OrderLine],

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from ..schema import Movement, MovementType, OrderLine, OrderStatus, Product, ProductStatus, Supply, WaitlistEntry
-from .levels import available, last_dates, on_hand, reserved, sales_per_day
+from ..issues import Issue, at
+from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, Supply, WaitlistEntry
+from ..values import normalize_text
+from .levels import SIGN, available, held_for_stock, last_dates, on_hand, reserved, sales_per_day
 
 
 @dataclass
@@ -68,22 +71,24 @@ class Alert:
         return d
 
 
-def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int) -> int:
-    """Average daily sales × (lead time + cover days) + safety stock − available, never negative."""
-    need = math.ceil(daily * ((p.lead_days or 0) + cover_days)) + (p.safety_stock or 0) - avail
-    return max(need, 0)
+def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_min: int = 30, held: int = 0) -> int:
+    """Average daily sales × (lead time + cover days) + safety stock − available, never negative;
+    a 主推 item is filled up to at least `main_min` (it keeps 30–50 on hand); `held` units of
+    orders waiting for this SKU come on top."""
+    target = math.ceil(daily * ((p.lead_days or 0) + cover_days)) + (p.safety_stock or 0)
+    if p.main:
+        target = max(target, main_min)
+    return max(target + held - avail, 0)
 
 
 def alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
            cover_days: int = 7) -> list[Alert]:
-    avail = available(products, movements, lines)
-    have = on_hand(products, movements)
+    # as of `today`: alerts for a past day must not count receipts that came later
+    avail = available(products, movements, lines, today)
+    have = on_hand(products, movements, today)
     daily = sales_per_day(movements, today, window_days)
-    waiting: Counter[str] = Counter()
-    for ln in lines:
-        if ln.status is OrderStatus.HELD and ln.review and "库存不足" in ln.review:
-            waiting[ln.sku] += 1
+    held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
         waiting[sku] += 1
     out = []
@@ -98,9 +103,12 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             reasons.append((f"可用 {a} ≤ 安全库存 {safety}", f"available {a} ≤ safety stock {safety}"))
         if p.main and have[p.sku] < main_min:
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
+        if held[p.sku]:
+            reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days), waiting[p.sku]))
+                             reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku]),
+                             waiting[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
     return out
@@ -127,11 +135,16 @@ AGE_BUCKETS = ((0, 30, "0–30"), (31, 60, "31–60"), (61, 90, "61–90"), (91,
 
 def slow_movers(products: list[Product], movements: list[Movement], today: dt.date, days: int = 30
                 ) -> tuple[list[SlowMover], dict[str, dict]]:
-    """Active SKUs with stock and no sale in `days` days; and stock value by age
-    (days since the last receipt; never received counts as the oldest)."""
+    """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
+    (opening stock, or since the first movement that brought some in); and stock value by
+    age (days since the last receipt; never received counts as the oldest)."""
     have = on_hand(products, movements, today)
     sold = last_dates(movements, MovementType.OUT, today)
     got = last_dates(movements, MovementType.IN, today)
+    came: dict[str, dt.date] = {}
+    for m in movements:
+        if m.date <= today and SIGN[m.type] * m.qty > 0 and (m.sku not in came or m.date < came[m.sku]):
+            came[m.sku] = m.date
     slow = []
     ages = {label: {"skus": 0, "units": 0, "value": Decimal(0)} for _, _, label in AGE_BUCKETS}
     for p in products:
@@ -144,6 +157,9 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
             ages[label]["value"] += p.cost * h
         if p.status is ProductStatus.DELISTED or h <= 0:
             continue
+        since = None if p.opening_qty else came.get(p.sku)
+        if since is not None and (today - since).days < days:
+            continue  # not on the shelf long enough to have missed `days` days of sales
         last = sold.get(p.sku)
         if last is None or (today - last).days > days:
             slow.append(SlowMover(p.sku, p.name, h, p.cost * h, last, (today - last).days if last else None))
@@ -151,19 +167,54 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     return slow, ages
 
 
-def waiting(products: list[Product], entries: list[WaitlistEntry]) -> list[tuple[WaitlistEntry, str]]:
-    """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size)."""
-    by_attrs = {(p.style, p.colour, p.size): p.sku for p in products if p.style}
-    out = []
+def _attr(v: str | None) -> str:
+    # typed by hand: "ts01" is TS01, "m" is M, "藏青 " is 藏青, full-width is half-width
+    return re.sub(r"\s+", "", normalize_text(v or "")).casefold()
+
+
+def waiting(products: list[Product], entries: list[WaitlistEntry]
+            ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
+    """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size);
+    and a warning for each entry that matches no product, which nobody would otherwise call."""
+    skus = {p.sku for p in products}
+    by_attrs = {(_attr(p.style), _attr(p.colour), _attr(p.size)): p.sku for p in products if p.style}
+    out, issues = [], []
     for e in entries:
-        sku = None if e.notified else (e.sku or by_attrs.get((e.style, e.colour, e.size)))
+        if e.notified:
+            continue
+        if e.sku:
+            sku = e.sku if e.sku in skus else None
+        else:
+            sku = by_attrs.get((_attr(e.style), _attr(e.colour), _attr(e.size)))
         if sku:
             out.append((e, sku))
-    return out
+        elif e.sku:
+            issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{e.customer} 不会收到到货通知。请改正编码。",
+                             f"SKU '{e.sku}' is not in the Products sheet: {e.customer} will not be called. "
+                             "Correct the code."))
+        elif not (e.style and e.colour and e.size):
+            issues.append(at(e, "sku", "warning", f"没有商家编码，也没有完整的款号+颜色+尺码：{e.customer} 不会收到到货通知。",
+                             f"No SKU and no full style + colour + size: {e.customer} will not be called."))
+        else:
+            what = " ".join((e.style, e.colour, e.size))
+            issues.append(at(e, "style", "warning",
+                             f"没有款号+颜色+尺码为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
+                             f"No product has the style + colour + size '{what}': {e.customer} will not be called. "
+                             "Correct it, or give the SKU.", what))
+    return out, issues
 
 
 def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
-    return [sku for _, sku in waiting(products, entries)]
+    return [sku for _, sku in waiting(products, entries)[0]]
+
+
+class CallList(list):
+    """The customers to call (a list, as before), with the waiting-list entries that match
+    no product as warnings for the caller to show."""
+
+    def __init__(self, calls=(), warnings: list[Issue] | None = None):
+        super().__init__(calls)
+        self.warnings = warnings or []
 
 
 @dataclass
@@ -183,13 +234,15 @@ class CallBack:
 
 
 def to_call(products: list[Product], movements: list[Movement], lines: list[OrderLine],
-            entries: list[WaitlistEntry]) -> list[CallBack]:
-    """Customers waiting for a SKU that is available again: the list to call."""
+            entries: list[WaitlistEntry]) -> CallList:
+    """Customers waiting for a SKU that is available again: the list to call; its
+    `warnings` are the entries that match no product."""
     avail = available(products, movements, lines)
     names = {p.sku: p.name for p in products}
+    pairs, issues = waiting(products, entries)
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
-           for e, sku in waiting(products, entries) if avail.get(sku, 0) > 0]
-    return sorted(out, key=lambda c: (c.since, c.customer))
+           for e, sku in pairs if avail.get(sku, 0) > 0]
+    return CallList(sorted(out, key=lambda c: (c.since, c.customer)), issues)
 
 
 @dataclass
@@ -208,11 +261,20 @@ class SupplyCheck:
                 "alert_days": self.alert_days, "low": self.low}
 
 
+def check_supplies(supplies: list[Supply]) -> list[Issue]:
+    return [at(s, "daily_use", "error", "日均用量不能是负数。", "The daily use cannot be negative.")
+            for s in supplies if s.daily_use is not None and s.daily_use < 0]
+
+
 def supplies_check(supplies: list[Supply]) -> list[SupplyCheck]:
-    """Days left = 库存 ÷ 日均用量; low when below 预警天数."""
+    """Days left = 库存 ÷ 日均用量; low when below 预警天数 (the exact figure is compared:
+    6.96 days is low against 7). Shown to 0.1 day, rounded down so it never reads "7.0"
+    while it is low. No figure without a positive 日均用量 (a negative one is an error:
+    check_supplies)."""
     out = []
     for s in supplies:
-        days = (Decimal(s.on_hand) / s.daily_use).quantize(Decimal("0.1")) if s.daily_use else None
-        low = days is not None and s.alert_days is not None and days < s.alert_days
+        exact = Decimal(s.on_hand) / s.daily_use if s.daily_use and s.daily_use > 0 else None
+        low = exact is not None and s.alert_days is not None and exact < s.alert_days
+        days = exact.quantize(Decimal("0.1"), ROUND_DOWN) if exact is not None else None
         out.append(SupplyCheck(s.name, s.on_hand, s.daily_use, days, s.alert_days, low))
     return sorted(out, key=lambda c: (not c.low, c.days_left if c.days_left is not None else Decimal(10**9)))

@@ -1,7 +1,8 @@
 """The weekly stocktake (盘点): a blind count sheet in bin order, then posting the
 counts as 调整 movements. Pure: records in, the count sheet's rows and the
 adjustments out. Posting is idempotent: the adjustments carry the count's date in
-their 单号, so a second posting finds them and changes nothing."""
+their 单号, so a second posting finds them and posts per SKU only what is still
+missing (nothing, unless count rows were added or changed since)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,12 @@ class CountLine:
     value: Decimal  # diff at cost
     moved_after: bool
     counters: list[str]
+    posted: int = 0  # what earlier postings of this count already adjusted
 
     def to_json(self) -> dict:
         return {"sku": self.sku, "name": self.name, "book": self.book, "counted": self.counted, "diff": self.diff,
-                "value": str(self.value), "moved_after": self.moved_after, "counters": self.counters}
+                "value": str(self.value), "moved_after": self.moved_after, "counters": self.counters,
+                "posted": self.posted}
 
 
 @dataclass
@@ -73,25 +76,38 @@ class StocktakePlan:
 def plan_stocktake(products: list[Product], movements: list[Movement], counts: list[StocktakeCount],
                    date: dt.date, zero_uncounted: bool = False) -> StocktakePlan:
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
-    that date, excluding this count's own earlier postings."""
+    that date, excluding this count's own earlier postings; adjust by what those
+    postings have not covered yet."""
     ref = count_ref(date)
     posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref == ref]
+    done: Counter[str] = Counter()
+    for m in posted:
+        done[m.sku] += m.qty
     book_moves = [m for m in movements if m.ref != ref or m.type is not MovementType.ADJUST]
     book = on_hand(products, book_moves, date)
     day = [c for c in counts if c.date == date]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple, StocktakeCount] = {}
     warnings = []
     for c in day:
         counted[c.sku] += c.counted
         who[c.sku].append(c.counter or "?")
         key = (c.sku, c.counted, c.note or "")
-        if key in seen and seen[key] != (c.counter or "?"):
-            warnings.append((f"{c.sku}：{seen[key]} 和 {c.counter} 报了同样的数量 {c.counted}（同一位置？），已相加，请确认不是重复盘点",
-                             f"{c.sku}: {seen[key]} and {c.counter} counted the same {c.counted} (same place?); "
+        first = seen.setdefault(key, c)
+        if first is c:
+            continue
+        where_zh, where_en = f"“盘点”表第 {first.row} 行和第 {c.row} 行", f"Stocktake rows {first.row} and {c.row}"
+        if (first.counter or "") == (c.counter or ""):
+            zh, en = _name(c.counter)
+            warnings.append((f"{where_zh}完全相同（{c.sku}，盘点人 {zh}，数量 {c.counted}），已相加，请确认不是重复录入",
+                             f"{where_en} are the same ({c.sku}, counter {en}, {c.counted}); added up: "
+                             "make sure it was not entered twice"))
+        else:
+            (zh1, en1), (zh2, en2) = _name(first.counter), _name(c.counter)
+            warnings.append((f"{where_zh}：{c.sku} {zh1} 和 {zh2} 报了同样的数量 {c.counted}（同一位置？），已相加，请确认不是重复盘点",
+                             f"{where_en}: {c.sku}: {en1} and {en2} counted the same {c.counted} (same place?); "
                              "added up: make sure it is not a double count"))
-        seen[key] = c.counter or "?"
     later = {m.sku for m in book_moves if m.date > date}
     by_sku = {p.sku: p for p in products}
     lines = []
@@ -100,19 +116,43 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         if p is None:
             continue  # an unknown SKU is a validation error; it is not posted
         diff = counted[sku] - book[sku]
-        lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku]))
+        lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku],
+                               done[sku]))
     uncounted = [p.sku for p in products if p.status is not ProductStatus.DELISTED and p.sku not in counted]
     if zero_uncounted:
         for sku in uncounted:
             if book[sku]:
                 p = by_sku[sku]
-                lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, []))
-    adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST, "qty": x.diff,
-                                        "ref": ref, "note": "盘盈 stocktake gain" if x.diff > 0 else "盘亏 stocktake loss"})
-                   for x in lines if x.diff]
+                lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [],
+                                       done[sku]))
+    # count rows added after a first posting (a second counter, another SKU) still get posted:
+    # each SKU gets the adjustment now wanted less what this count's postings already made
+    adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST,
+                                        "qty": x.diff - x.posted, "ref": ref,
+                                        "note": ("盘盈 stocktake gain" if x.diff - x.posted > 0 else "盘亏 stocktake loss")
+                                        + ("（补记 top-up）" if posted else "")})
+                   for x in lines if x.diff != x.posted]
+    if posted and adjustments:
+        zh = "；".join(f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}"
+                      for x in lines if x.diff != x.posted)
+        en = "; ".join(f"{x.sku} should be {x.diff:+d}, {x.posted:+d} posted, now {x.diff - x.posted:+d}"
+                       for x in lines if x.diff != x.posted)
+        warnings.append((f"{date} 的盘点之前已过账过；盘点行有增改，只补记差额：{zh}",
+                         f"The count of {date} was posted before; its rows have changed since, so only the "
+                         f"difference is posted: {en}"))
+    kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines})
+    if kept:
+        warnings.append((f"{', '.join(kept)} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
+                         f"{', '.join(kept)} have adjustments of this count ({ref}) but no count rows now: "
+                         "the adjustments stay as they are; check them"))
     for x in lines:
         if x.moved_after:
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
                              f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
-    return StocktakePlan(date, lines, uncounted, [] if posted else adjustments, already_posted=bool(posted),
+    return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
                          warnings=warnings)
+
+
+def _name(counter: str | None) -> tuple[str, str]:
+    """A counter's name as shown in a message: a blank one says so, never "None"."""
+    return (counter, counter) if counter else ("（未填）", "(blank)")

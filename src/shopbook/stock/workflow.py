@@ -5,19 +5,20 @@ Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ..io.files import write_atomic
-from ..io.reader import gc_paused, read_workbook
+from ..io.reader import SheetData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
+from ..validate.rules import check_counts, check_movements, check_products, check_references, check_unique
 from . import report
 from .levels import on_hand
 from .stocktake import count_sheet_rows, plan_stocktake
@@ -34,16 +35,35 @@ class StockData:
     supplies: list[Supply]
     lines: list[OrderLine]
     count_errors: list[Issue]
+    sheets: dict = field(default_factory=dict)  # model → SheetData: where an issue's cell is
+
+    def locate(self, model, issues: list[Issue]) -> list[Issue]:
+        sd: SheetData | None = self.sheets.get(model)
+        return [sd.locate(i) for i in issues] if sd else issues
 
 
 def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
+    """The stock sheets, stopped on what `shopbook validate` calls an error in products or
+    movements (a duplicate SKU or a negative 出库 gives wrong figures). Errors in the
+    stocktake counts stop only the posting of a count (`count_errors`): no other figure
+    uses them."""
     wd = read_workbook(shop.path(STOCK), STOCK)
-    stop_on(wd.errors_in(Product, Movement), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
-    lines = []
+    products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
+    skus = {p.sku for p in products}
+    fix = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。",
+           "Add it to the Products sheet of stock.xlsx first, or correct the code.")
+    d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd.sheets)
+    wrong = (d.locate(Product, check_unique(products, Product) + check_products(products))
+             + d.locate(Movement, check_unique(movements, Movement) + check_movements(movements)
+                        + check_references(movements, "sku", skus, "商家编码", "SKU", *fix)))
+    stop_on(wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error], "stock.xlsx", "stock.xlsx",
+            shop.path(STOCK))
+    counted = d.locate(StocktakeCount, check_unique(counts, StocktakeCount) + check_counts(counts)
+                       + check_references(counts, "sku", skus, "商家编码", "SKU", *fix))
+    d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     if need_orders and shop.path(ORDERS).exists():
-        lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
-    return StockData(wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount), wd.rows(WaitlistEntry),
-                     wd.rows(Supply), lines, wd.errors_in(StocktakeCount))
+        d.lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    return d
 
 
 @gc_paused()
@@ -69,6 +89,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
 
 @gc_paused()
 def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
+    """Alerts and reorder quantities as of `today` (movements after it do not count)."""
     d = load_stock(shop)
     c = shop.config.stock
     return report.alerts(d.products, d.movements, d.lines, d.waitlist, today or dt.date.today(), c.main_min_units,
@@ -81,13 +102,18 @@ def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = Non
                               shop.config.stock.slow_days if days is None else days)
 
 
-def waitlist(shop: Shop) -> list[report.CallBack]:
+def waitlist(shop: Shop) -> report.CallList:
+    """The customers to call; `.warnings` holds the entries that match no product, located."""
     d = load_stock(shop)
-    return report.to_call(d.products, d.movements, d.lines, d.waitlist)
+    calls = report.to_call(d.products, d.movements, d.lines, d.waitlist)
+    calls.warnings = d.locate(WaitlistEntry, calls.warnings)
+    return calls
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
-    return report.supplies_check(load_stock(shop, need_orders=False).supplies)
+    d = load_stock(shop, need_orders=False)
+    stop_on(d.locate(Supply, report.check_supplies(d.supplies)), "耗材", "Supplies", shop.path(STOCK))
+    return report.supplies_check(d.supplies)
 
 
 def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True) -> Path:
@@ -129,19 +155,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
         raise ShopbookError(f"盘点日期 {date} 在未来。", f"The stocktake date {date} is in the future.")
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
-    day_counts = [c for c in d.counts if c.date == date]
-    if not day_counts:
+    if not any(c.date == date for c in d.counts):
         raise ShopbookError(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
-    skus = {p.sku for p in d.products}
-    unknown = sorted({c.sku for c in day_counts} - skus)
-    negative = [c for c in day_counts if c.counted < 0]
-    if unknown or negative:
-        raise ShopbookError(
-            "盘点有问题：" + ("未知商家编码 " + ", ".join(unknown) if unknown else "") +
-            ("；实盘数量为负：" + ", ".join(f"第 {c.row} 行" for c in negative) if negative else ""),
-            "The count has problems: " + ("unknown SKUs " + ", ".join(unknown) if unknown else "") +
-            ("; negative counts on rows " + ", ".join(str(c.row) for c in negative) if negative else ""),
-            shop.path(STOCK))
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:

@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from ..issues import Issue, at
 from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Target, Tier,
-                      WaitlistEntry, WORKBOOKS)
+                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Supply, Target,
+                      Tier, WaitlistEntry, WORKBOOKS)
 from ..orders.picking import check_gifts, read_gifts
+from ..stock.report import check_supplies
 
 TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
 
@@ -242,6 +243,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     out += check_order_lines_unique(rows(OrderLine))
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
+    out += check_supplies(rows(Supply))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
     out += check_targets(rows(Target))

@@ -1,0 +1,200 @@
+"""Stock on wrong or awkward data, through real workbooks: what `validate` rejects stops
+the stock commands; stocktake rows added after posting; main items, held orders and past
+days in the alerts; the waiting list typed loosely; slow movers; supplies; count messages.
+The shop of test_stock (today 2026-11-22) unless a test builds its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock import workflow as W
+from shopbook.workbook_builder import write_workbook
+from test_stock import TODAY, d, order, shop  # noqa: F401  (shop is the fixture)
+
+D = Decimal
+
+
+def append(path, sheet: str, rows: list[dict]) -> list[int]:
+    """Rows typed into a sheet by header name, as a person would; their row numbers."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    heads = [c.value for c in ws[1]]
+    at = []
+    for row in rows:
+        ws.append([row.get(h) for h in heads])
+        at.append(ws.max_row)
+    wb.save(path)
+    return at
+
+
+def new_shop(tmp_path, products, movements=(), lines=(), lang="zh", **more):
+    folder = tmp_path / "own"
+    init_shop(folder, lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: products, Movement: list(movements), **more},
+                   keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: list(lines)}, keep_backup=False)
+    return open_shop(folder)
+
+
+def item(sku, opening=10, **kw):
+    return Product(sku=sku, name="T恤", cost=D(20), price=D(50), opening_qty=opening, **kw)
+
+
+# 1 -------------------------------------------------------------------------------
+
+def test_stock_commands_stop_on_what_validate_rejects(shop):
+    path = shop.path(STOCK)
+    append(path, "商品", [{"商家编码": "A", "名称": "重复", "成本价": 20, "售价": 60, "期初库存": 5}])
+    append(path, "出入库", [{"日期": d("11-21"), "商家编码": "B", "类型": "出库", "数量": -3}])
+    before = path.read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        W.stock_summary(shop)
+    assert "2 data errors" in e.value.en and "stock.xlsx › 商品 › A8" in e.value.en  # the duplicate's cell
+    assert path.read_bytes() == before  # no 库存汇总 written from wrong data
+    for run in (lambda: W.stock_alerts(shop, TODAY), lambda: W.slow_movers(shop, TODAY), lambda: W.waitlist(shop),
+                lambda: W.stocktake_post(shop, d("11-21"), dry_run=True, today=TODAY)):
+        with pytest.raises(ShopbookError):
+            run()
+
+
+def test_unknown_sku_in_movements_stops_and_warnings_do_not(shop):
+    path = shop.path(STOCK)
+    append(path, "出入库", [{"日期": d("11-21"), "商家编码": "A", "类型": "调整", "数量": 0}])  # a warning only
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["A"] == 10
+    append(path, "出入库", [{"日期": d("11-21"), "商家编码": "NOPE", "类型": "入库", "数量": 3}])
+    with pytest.raises(ShopbookError) as e:
+        W.stock_summary(shop)
+    assert "出入库 › B12" in e.value.zh and "NOPE" in e.value.zh
+
+
+def test_a_bad_count_row_stops_only_the_stocktake(shop):
+    append(shop.path(STOCK), "盘点", [{"日期": d("11-20"), "商家编码": "ZZZ", "实盘数量": 1, "盘点人": "张"}])
+    assert W.stock_summary(shop)  # the counts are no part of on-hand
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert "盘点 › B6" in e.value.zh and "ZZZ" in e.value.en
+
+
+# 2 -------------------------------------------------------------------------------
+
+def test_count_rows_added_after_posting_are_posted_as_the_difference(shop):
+    first = W.stocktake_post(shop, d("11-21"), today=TODAY)  # C −1, E +1
+    assert len(first.adjustments) == 2
+    path = shop.path(STOCK)
+    append(path, "盘点", [{"日期": d("11-21"), "商家编码": "A", "实盘数量": 3, "盘点人": "王", "备注": "二楼"},
+                        {"日期": d("11-21"), "商家编码": "F", "实盘数量": 1, "盘点人": "王"}])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["盘点"]
+    ws["C5"] = 8  # E's count corrected from 9: the +1 posted is now 1 too many
+    wb.save(path)
+    again = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert not again.already_posted
+    assert sorted((m.sku, m.qty) for m in again.adjustments) == [("A", 3), ("E", -1), ("F", -2)]
+    assert any("only the difference is posted" in en and "E should be +0, +1 posted, now -1" in en
+               for _, en in again.warnings)
+    posted = [(m.sku, m.qty, m.note) for m in read_workbook(path, STOCK).rows(Movement) if m.ref == "盘点20261121"]
+    assert ("A", 3, "盘盈 stocktake gain（补记 top-up）") in posted and len(posted) == 5
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)} == {"A": 13, "B": 0, "C": 28, "D": 5, "E": 8, "F": 1}
+    third = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert third.already_posted and third.adjustments == []
+
+
+# 3, 4, 5 -------------------------------------------------------------------------
+
+def test_main_item_is_reordered_up_to_the_main_minimum(tmp_path):
+    s = new_shop(tmp_path, [item("MAIN", 20, main=True, safety_stock=5), item("LOW", 3, safety_stock=5)])
+    got = {a.sku: a for a in W.stock_alerts(s, TODAY)}
+    assert got["MAIN"].reorder_qty == 30 - 20  # not 0: a main item keeps 30–50 on hand
+    assert got["LOW"].reorder_qty == 5 - 3
+
+
+def test_held_orders_count_by_status_and_short_sku_in_an_english_shop(tmp_path):
+    lines = [order("H1", "B", 2, "held", "held: not enough stock: B needs 2, 1 available"),
+             order("H1", "A", 1, "held", "held: not enough stock: B needs 2, 1 available"),
+             order("H2", "A", 1, "held", "held: remote area"),
+             order("H3", "B", 1, "held", "held: buyer message")]
+    s = new_shop(tmp_path, [item("A", 10, safety_stock=2), item("B", 1, safety_stock=0)], lines=lines, lang="en")
+    got = {a.sku: a for a in W.stock_alerts(s, TODAY)}
+    assert list(got) == ["B"]  # A has plenty for its held lines: not waiting for stock
+    b = got["B"]
+    assert b.waiting == 2 and ("held orders need 3, 1 available") in [en for _, en in b.reasons]
+    assert b.reorder_qty == 3 - 1  # no sales, no safety stock: the held demand less what is there
+
+
+def test_alerts_for_a_past_day_ignore_later_receipts(tmp_path):
+    s = new_shop(tmp_path, [item("A", 0, safety_stock=5)],
+                 [Movement(date=d("11-20"), sku="A", type="入库", qty=50)])
+    past = W.stock_alerts(s, d("11-10"))
+    assert [(a.sku, a.available, a.reasons[0][1]) for a in past] == [("A", 0, "out of stock")]
+    assert W.stock_alerts(s, TODAY) == []
+
+
+# 6 -------------------------------------------------------------------------------
+
+def test_waitlist_matches_loosely_and_reports_entries_that_match_nothing(tmp_path):
+    ps = [item(f"TS01-NV-{z}", style="TS01", colour="藏青", size=z) for z in ("M", "L")]
+    s = new_shop(tmp_path, ps)
+    rows = append(s.path(STOCK), "缺货登记", [
+        {"登记日期": d("11-03"), "客户": "tb_a", "款号": "TS01", "颜色": "藏青", "尺码": "m"},
+        {"登记日期": d("11-03"), "客户": "tb_b", "款号": "ts01", "颜色": "藏 青", "尺码": "Ｌ"},
+        {"登记日期": d("11-03"), "客户": "tb_c", "款号": "TS01", "颜色": "藏青", "尺码": "XL"},
+        {"登记日期": d("11-03"), "客户": "tb_d", "商家编码": "TS01-NV-S"},
+        {"登记日期": d("11-03"), "客户": "tb_e", "款号": "TS02", "颜色": "藏青", "尺码": "M", "已通知": "是"}])
+    calls = W.waitlist(s)
+    assert [(c.customer, c.sku) for c in calls] == [("tb_a", "TS01-NV-M"), ("tb_b", "TS01-NV-L")]
+    assert [(i.severity, i.sheet, i.cell) for i in calls.warnings] == [("warning", "缺货登记", f"E{rows[2]}"),
+                                                                       ("warning", "缺货登记", f"D{rows[3]}")]
+    assert "tb_c" in calls.warnings[0].message_zh and "TS01 藏青 XL" in calls.warnings[0].message_en
+    assert "TS01-NV-S" in calls.warnings[1].message_en
+
+
+# 7 -------------------------------------------------------------------------------
+
+def test_slow_movers_need_the_whole_window_in_stock(shop):
+    append(shop.path(STOCK), "出入库", [{"日期": d("11-21"), "商家编码": "B", "类型": "入库", "数量": 5}])
+    slow, _ = W.slow_movers(shop, TODAY)
+    assert [s.sku for s in slow] == ["F", "E"]  # B came in yesterday: not slow, though never sold
+    later, _ = W.slow_movers(shop, d("11-21") + dt.timedelta(days=30))
+    assert "B" in [s.sku for s in later]
+
+
+# 8 -------------------------------------------------------------------------------
+
+def test_supplies_compare_the_exact_days_and_reject_a_negative_use(tmp_path):
+    s = new_shop(tmp_path, [item("A")])
+    append(s.path(STOCK), "耗材", [{"名称": "纸箱", "库存": 174, "日均用量": 25, "预警天数": 7},
+                                 {"名称": "胶带", "库存": 1000, "日均用量": "0.3", "预警天数": 3}])
+    got = {c.name: (c.days_left, c.low) for c in W.supplies(s)}
+    assert got == {"纸箱": (D("6.9"), True), "胶带": (D("3333.3"), False)}  # 6.96 < 7: low
+    row, = append(s.path(STOCK), "耗材", [{"名称": "面单", "库存": 10, "日均用量": -2, "预警天数": 3}])
+    with pytest.raises(ShopbookError) as e:
+        W.supplies(s)
+    assert f"耗材 › C{row}" in e.value.zh and "negative" in e.value.en
+
+
+# 9 -------------------------------------------------------------------------------
+
+def test_stocktake_messages_are_located_and_name_blank_counters(shop):
+    path = shop.path(STOCK)
+    append(path, "盘点", [{"日期": d("11-19"), "商家编码": "B", "实盘数量": 7, "盘点人": "王"},
+                        {"日期": d("11-19"), "商家编码": "B", "实盘数量": 7, "盘点人": "王"},
+                        {"日期": d("11-19"), "商家编码": "E", "实盘数量": 5, "盘点人": "张", "备注": "货架3"},
+                        {"日期": d("11-19"), "商家编码": "E", "实盘数量": 5, "备注": "货架3"}])
+    plan = W.stocktake_post(shop, d("11-19"), dry_run=True, today=TODAY)
+    assert {x.sku: x.counted for x in plan.lines} == {"B": 14, "E": 10}  # they still add up
+    assert any("Stocktake rows 6 and 7 are the same (B, counter 王, 7)" in en and "entered twice" in en
+               for _, en in plan.warnings)
+    assert any("张 和 （未填）" in zh and "张 and (blank)" in en for zh, en in plan.warnings)
+    assert not any("None" in zh + en for zh, en in plan.warnings)
+    append(path, "盘点", [{"日期": d("11-19"), "商家编码": "A", "实盘数量": -1, "盘点人": "李"}])
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-19"), today=TODAY)
+    assert "stock.xlsx › 盘点 › C10 实盘数量不能是负数" in e.value.zh and "：；" not in e.value.zh
