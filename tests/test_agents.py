@@ -6,9 +6,11 @@ Rebates: ≥1,000 → 2 %, ≥3,000 → 3 %, ≥5,000 → 5 %. Shipping 5.00 per
 
 DL001 (金牌): shipped A1 P1×10 = 550.00, A2 P2×20 = 2,100.00, A3 P1×4 = 220.00 → goods 2,870.00,
   3 orders → shipping 15.00; 2 × P1 returned from A1 → 110.00; sales 2,760.00 → 2 % → rebate 55.20;
-  paid 1,000.00 (a part payment) → balance 2,870 + 15 − 110 − 55.20 − 1,000 = 1,719.80
+  paid 1,000.00 (a part payment) → the month 2,870 + 15 − 110 − 55.20 − 1,000 = 1,719.80;
+  October's A0 P1×3 = 165.00 + 5.00 shipping, unpaid, is brought forward → balance due 1,889.80
 DL002 (银牌): shipped B1 P2×30 = 3,900.00, B2 P1×10 = 650.00 → goods 4,550.00, shipping 10.00,
-  sales 4,550.00 crosses 3,000 → 3 % → rebate 136.50; paid 4,000.00 → balance 423.50
+  sales 4,550.00 crosses 3,000 → 3 % → rebate 136.50; paid 4,000.00 → the month 423.50;
+  999.00 paid in October is brought forward (−999.00) → balance due −575.50
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def shop(tmp_path):
     folder = tmp_path / "shop"
     init_shop(folder)
     cfg = folder / "shopbook.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace('floor_discount = 0.7', 'floor_discount = 0.7\nshipping_per_order = 5.00'),
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('shipping_per_order = 0 ', 'shipping_per_order = 5.00 '),
                    encoding="utf-8")
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: [Product(sku="P1", style="S1", name="衬衫", colour="白", size="M", barcode="6900000000011", bin="A-1",
@@ -77,17 +79,19 @@ def shop(tmp_path):
 def test_hand_worked_month_to_the_fen(shop):
     res = settle_month(shop, "2026-11")
     a, b = res.statements
-    assert (a.goods, a.shipping, a.returned, a.sales, a.rebate_rate, a.rebate, a.paid, a.balance) == (
+    assert (a.goods, a.shipping, a.returned, a.sales, a.rebate_rate, a.rebate, a.paid, a.month_balance) == (
         D("2870.00"), D("15.00"), D("110.00"), D("2760.00"), D("0.02"), D("55.20"), D("1000.00"), D("1719.80"))
-    assert (b.goods, b.shipping, b.returned, b.rebate_rate, b.rebate, b.paid, b.balance) == (
+    assert (a.brought_forward, a.balance) == (D("170.00"), D("1889.80"))
+    assert (b.goods, b.shipping, b.returned, b.rebate_rate, b.rebate, b.paid, b.month_balance) == (
         D("4550.00"), D("10.00"), D("0.00"), D("0.03"), D("136.50"), D("4000.00"), D("423.50"))
+    assert (b.brought_forward, b.balance) == (D("-999.00"), D("-575.50"))
     ws = openpyxl.load_workbook(res.files[0]).active
-    cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(3, 9)}
-    assert cells["应收余额"] == 1719.80 and cells["返利"] == -55.20
+    cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(3, 10)}
+    assert cells["上期结余"] == 170.00 and cells["本期应收"] == 1889.80 and cells["返利"] == -55.20
     notes = [ws.cell(row=r, column=1).value for r in range(1, 12)]
     assert any(n and "2.00%" in n and "整月" in n for n in notes)  # the statement says how the rebate applies
     summary = openpyxl.load_workbook(res.summary).active
-    assert [c.value for c in summary[2]][:2] == ["DL001", "张代理"] and summary["K3"].value == 423.5
+    assert [c.value for c in summary[2]][:2] == ["DL001", "张代理"] and summary["L3"].value == -575.5
 
 
 def test_price_sheet_has_only_that_agents_prices(shop):
@@ -175,7 +179,7 @@ def test_agent_buttons(shop):
 
     book = FakeBook(shop.path(AGENTS))
     xl.agent_settle("2026-11", book)
-    assert "应收合计 ¥2,143.30" in book.app.alerts[-1]["prompt"]
+    assert "应收合计 ¥1,314.30" in book.app.alerts[-1]["prompt"]
     xl.agent_sheets(book)
     assert "2 份价格表" in book.app.alerts[-1]["prompt"]
 

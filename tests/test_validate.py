@@ -247,3 +247,18 @@ def test_a_formulas_float_noise_is_not_a_figure():
 
     assert parse_percent(0.6 - 0.05) == Decimal("0.55") and parse_decimal(0.1 + 0.2) == Decimal("0.3")
     assert parse_decimal("3%") == Decimal("0.03") and parse_decimal("4.8") == Decimal("4.8")
+
+
+def test_agent_prices_are_checked_as_shopbook_toml_rounds_them(tmp_path):
+    """Cost 20.30, list 36.90, tier 55 %: 20.295 → 20.30 to the fen passes, but a shop rounding
+    to the yuan sends 20 — below cost. validate must see the price the sheet will show."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="衬衫", cost=D("20.30"), price=D("36.90"))]}, keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {Tier: [Tier(tier="金牌", discount=D("0.55"))]},
+                   keep_backup=False)
+    assert not [i for i in validate_path(folder).errors if i.sheet == "等级"]
+    cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
+    (folder / "shopbook.toml").write_text(cfg.replace('rounding = "fen"', 'rounding = "yuan"'), encoding="utf-8")
+    assert [i.sheet for i in validate_path(folder).errors] == ["等级"]

@@ -664,12 +664,15 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
 
     with err.status("代理月结 / settling agents …"):
         res = settle_month(_open(shop), month)
+    if res.issues:  # lines left out or cut down: finance must see them (stderr: --json stays clean)
+        _print_issues(res.issues, err)
     if as_json:
         _json(res.to_json())
         return
     for s_ in res.statements:
         out.print(f"  {s_.agent_id} {escape(s_.name):<10} 货款 {s_.goods:>10,.2f}  退货 {s_.returned:>9,.2f}  "
-                  f"返利 {s_.rebate:>8,.2f}  收款 {s_.paid:>10,.2f}  余额 balance {s_.balance:>10,.2f}")
+                  f"返利 {s_.rebate:>8,.2f}  收款 {s_.paid:>10,.2f}  上期 b/f {s_.brought_forward:>10,.2f}  "
+                  f"本期应收 due {s_.balance:>10,.2f}")
     out.print(f"✓ {res.summary}")
 
 

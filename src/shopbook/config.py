@@ -124,6 +124,7 @@ main_min_units = 30          # 主推 items keep at least this many on hand
 sales_window_days = 14       # average daily sales over this many days for reorder
 cover_days = 7               # reorder covers lead time plus these days
 slow_days = 30               # no sale in this many days: a slow mover
+low_stock_units = 5          # this many available or fewer: 少量 (few left) on agents' price sheets
 
 [orders]
 remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]
@@ -135,4 +136,5 @@ platform_fee_rate = 0.05
 [agents]
 rounding = "fen"             # fen, jiao or yuan
 floor_discount = 0.7
+shipping_per_order = 0       # charged per shipped agent order whose 运费 cell is blank (the order's own 运费 wins)
 '''

@@ -1,9 +1,10 @@
 """Agent prices: the 代理价 row if there is one, else 售价 × the tier's 折扣, rounded
-as shopbook.toml says (to the fen, jiao or yuan), half up as a receipt would be."""
+as shopbook.toml says (to the fen, jiao or yuan), half up as a receipt would be.
+A floor retail price is a minimum, so it is rounded up: never below its share of list."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..schema import Agent, AgentPrice, Product, Tier
 
@@ -11,8 +12,8 @@ STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
 DEFAULT_FLOOR = Decimal("0.7")
 
 
-def round_price(v: Decimal, rounding: str = "fen") -> Decimal:
-    return v.quantize(STEPS[rounding], rounding=ROUND_HALF_UP).quantize(Decimal("0.01"))
+def round_price(v: Decimal, rounding: str = "fen", up: bool = False) -> Decimal:
+    return v.quantize(STEPS[rounding], rounding=ROUND_CEILING if up else ROUND_HALF_UP).quantize(Decimal("0.01"))
 
 
 class PriceBook:
@@ -48,7 +49,8 @@ class PriceBook:
         if p is None:
             return None
         share = t.floor if t is not None and t.floor is not None else self.floor_default
-        return round_price(p.price * share, self.rounding)
+        # up, not half up: 99 × 0.7 = 69.3 must not become 69 (below 7 折)
+        return round_price(p.price * share, self.rounding, up=True)
 
 
 def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: list[Tier]) -> list:

@@ -1,24 +1,38 @@
 """The monthly settlement of an agent: pure arithmetic over typed records.
 
-goods     = lines shipped in the month at the agent price (the order line's 单价)
-shipping  = charged per shipped order, by the rule in shopbook.toml
-returns   = goods that came back (退货 movements whose 单号 is the agent's order) at the agent price
+goods     = lines shipped in the month at the agent price (the order line's 单价; blank: the
+            agent's price from the price book, what the price sheet shows)
+shipping  = each shipped order's 运费, once, in the month its first line shipped
+            (shopbook.toml's shipping_per_order when the order has none)
+returns   = goods that came back (退货 movements whose 单号 is the agent's order), at most what
+            was shipped on that order line, at the price billed
 sales     = goods − returns
 rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it)
 payments  = 收款 received in the month
-balance   = goods + shipping − returns − rebate − payments  (what the agent still owes; negative: we owe)
+brought forward = the same over every earlier month (each month with its own rebate)
+balance   = brought forward + goods + shipping − returns − rebate − payments
+            (what the agent owes at the end of the month; negative: we owe)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..issues import Issue, at
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
+SHIPPED = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
+def money(v: Decimal) -> Decimal:
+    """To the fen, half up; a zero is 0.00, never -0.00 (a negated or ×0 zero keeps its sign)."""
+    v = Decimal(v).quantize(FEN, rounding=ROUND_HALF_UP)
+    return v if v else ZERO
 
 
 @dataclass
@@ -43,37 +57,47 @@ class AgentStatement:
     shipping: Decimal = ZERO
     rebate_rate: Decimal = Decimal(0)
     rebate_threshold: Decimal | None = None
+    brought_forward: Decimal = ZERO
+    issues: list[Issue] = field(default_factory=list)  # lines left out or cut down, for finance
 
     @property
     def goods(self) -> Decimal:
-        return sum((x.amount for x in self.lines), ZERO)
+        return money(sum((x.amount for x in self.lines), ZERO))
 
     @property
     def returned(self) -> Decimal:
-        return sum((x.amount for x in self.returns), ZERO)
+        return money(sum((x.amount for x in self.returns), ZERO))
 
     @property
     def sales(self) -> Decimal:
-        return self.goods - self.returned
+        return money(self.goods - self.returned)
 
     @property
     def rebate(self) -> Decimal:
-        return (self.sales * self.rebate_rate).quantize(FEN, rounding=ROUND_HALF_UP)
+        return money(self.sales * self.rebate_rate)
 
     @property
     def paid(self) -> Decimal:
-        return sum((p.amount for p in self.payments), ZERO)
+        return money(sum((p.amount for p in self.payments), ZERO))
+
+    @property
+    def month_balance(self) -> Decimal:
+        """This month's own figures, without what was brought forward."""
+        return money(self.goods + self.shipping - self.returned - self.rebate - self.paid)
 
     @property
     def balance(self) -> Decimal:
-        return self.goods + self.shipping - self.returned - self.rebate - self.paid
+        """本期应收: what is owed at the end of the month, earlier months included."""
+        return money(self.brought_forward + self.month_balance)
 
     def to_json(self) -> dict:
         return {"agent_id": self.agent_id, "name": self.name, "month": self.month, "orders": self.orders,
-                "goods": str(self.goods), "shipping": str(self.shipping), "returns": str(self.returned),
+                "brought_forward": str(self.brought_forward),
+                "goods": str(self.goods), "shipping": str(money(self.shipping)), "returns": str(self.returned),
                 "sales": str(self.sales), "rebate_rate": str(self.rebate_rate),
                 "rebate_threshold": str(self.rebate_threshold) if self.rebate_threshold is not None else None,
-                "rebate": str(self.rebate), "payments": str(self.paid), "balance": str(self.balance)}
+                "rebate": str(self.rebate), "payments": str(self.paid), "month_balance": str(self.month_balance),
+                "balance": str(self.balance)}
 
 
 def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal | None]:
@@ -87,23 +111,87 @@ def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal 
 
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
-           shipping_per_order: Decimal) -> AgentStatement:
-    st = AgentStatement(agent_id, name, month)
+           shipping_per_order: Decimal, prices=None) -> AgentStatement:
+    """The statement for first…last, with every earlier month brought forward. `prices` (a
+    PriceBook knowing the agents) prices lines whose 单价 is blank; issues are left on the
+    statement, located by sheet and row."""
+    issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
-    price_of = {(ln.order_no, ln.sku): ln.unit_price or ZERO for ln in mine}
-    shipped_orders = set()
+    tier = prices.tier_of(agent_id) if prices is not None else None
+
+    billed: list[StatementLine] = []  # every month's; sliced below
+    left: dict[tuple[str, str], list] = {}  # (order, sku) → [qty that may still come back, price billed, qty shipped]
     for ln in mine:
-        if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and ln.shipped_on and first <= ln.shipped_on <= last:
-            price = ln.unit_price or ZERO
-            st.lines.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, price * ln.qty))
-            shipped_orders.add(ln.order_no)
-    st.orders = len(shipped_orders)
-    st.shipping = shipping_per_order * st.orders
-    for m in movements:
-        if m.type is MovementType.RETURN and m.ref and (m.ref, m.sku) in price_of and first <= m.date <= last:
-            price = price_of[(m.ref, m.sku)]
-            st.returns.append(StatementLine(m.date, m.ref, m.sku, m.qty, price, price * m.qty))
-    st.payments = [p for p in payments if p.agent_id == agent_id and first <= p.date <= last]
-    st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, rebates)
-    st.lines.sort(key=lambda x: (x.date, x.order_no, x.sku))
+        if ln.status not in SHIPPED:
+            continue
+        if ln.shipped_on is None:  # it belongs to no month: say so rather than never bill it
+            issues.append(at(ln, "shipped_on", "warning",
+                             f"代理 {agent_id} 的订单 {ln.order_no}（{ln.sku}）已发货但没有发货日期，没有计入任何月份的对账单。"
+                             "请填写发货日期。",
+                             f"Agent {agent_id}'s order {ln.order_no} ({ln.sku}) is shipped but has no ship date: it is "
+                             "on no month's statement. Enter the ship date."))
+            continue
+        price = ln.unit_price
+        if price is None and tier is not None:
+            price = prices.price(ln.sku, tier)  # the price the agent's price sheet shows
+        if price is None:
+            issues.append(at(ln, "unit_price", "error",
+                             f"订单 {ln.order_no} 的单价为空，也没有代理 {agent_id} 的 {ln.sku} 代理价，无法计费。",
+                             f"Order {ln.order_no} has no unit price and agent {agent_id} has no agent price for "
+                             f"{ln.sku}: it cannot be billed."))
+            continue
+        billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
+        left[(ln.order_no, ln.sku)] = [ln.qty, price, ln.qty]
+
+    # shipping: per order, once, in the month its first line shipped; the order's own 运费 first
+    fee: dict[str, Decimal] = {}
+    for ln in mine:
+        if ln.shipping_fee is not None:
+            fee.setdefault(ln.order_no, ln.shipping_fee)
+    started: dict[str, dt.date] = {}
+    for x in billed:
+        started[x.order_no] = min(started.get(x.order_no, x.date), x.date)
+    charges = [(d, fee.get(no, shipping_per_order)) for no, d in started.items()]
+
+    # returns: only against this agent's billed lines, never more than was shipped, in date order
+    # so that a later return finds what an earlier one already took back
+    own_orders = {ln.order_no for ln in mine}
+    credited: list[StatementLine] = []
+    back = [m for m in movements if m.type is MovementType.RETURN and m.ref in own_orders and m.qty > 0]
+    for m in sorted(back, key=lambda m: (m.date, m.row or 0)):
+        room = left.get((m.ref, m.sku))
+        take = min(m.qty, room[0]) if room else 0
+        if take:
+            room[0] -= take
+            credited.append(StatementLine(m.date, m.ref, m.sku, take, room[1], money(room[1] * take)))
+        if take < m.qty and first <= m.date <= last:
+            before = room[2] - room[0] - take if room else 0  # returned by earlier movements
+            why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if room is None else
+                              (f"该订单这个商品只发出 {room[2]} 件" + (f"，此前已退 {before} 件" if before else ""),
+                               f"that order shipped only {room[2]} of it" + (f", {before} returned before" if before else "")))
+            issues.append(at(m, "qty", "warning",
+                             f"退货 {m.qty} 件 {m.sku}（单号 {m.ref}）{f'只有 {take} 件' if take else '没有'}冲抵代理 "
+                             f"{agent_id} 的货款：{why_zh}。请核对。",
+                             f"A return of {m.qty} × {m.sku} (ref {m.ref}): {f'only {take}' if take else 'nothing'} is "
+                             f"credited to agent {agent_id}: {why_en}. Please check."))
+
+    agent_payments = [p for p in payments if p.agent_id == agent_id]
+
+    def period(st: AgentStatement, inside) -> AgentStatement:
+        st.lines = sorted((x for x in billed if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
+        st.returns = sorted((x for x in credited if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
+        mine_charges = [f for d, f in charges if inside(d)]
+        st.orders, st.shipping = len(mine_charges), money(sum(mine_charges, ZERO))
+        st.payments = [p for p in agent_payments if inside(p.date)]
+        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, rebates)
+        return st
+
+    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last)
+    # every earlier month on its own: each month's rebate depends on that month's sales
+    earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _ in charges]
+               + [p.date for p in agent_payments] if d < first}
+    st.brought_forward = money(sum((period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
+                                           lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m)).month_balance
+                                    for y, m in earlier), ZERO))
+    st.issues = issues
     return st

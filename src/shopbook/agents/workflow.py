@@ -14,18 +14,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..io.cells import put
 from ..io.files import write_atomic
 from ..io.reader import read_workbook
-from ..issues import ShopbookError, stop_on
+from ..issues import Issue, ShopbookError, stop_on
 from ..money.ledger import month_bounds
-from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, OrderLine, Payment, Product,
-                      ProductStatus, Rebate, Tier)
+from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
+                      OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from .prices import PriceBook
-from .settlement import AgentStatement, settle
+from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_movements, check_order_lines,
+                              check_order_lines_unique, check_references, check_tiers, check_unique)
+from .prices import PriceBook, check_prices
+from .settlement import AgentStatement, money, settle
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
-LOW_STOCK = 5
 
 
 def _load(shop: Shop):
@@ -34,6 +35,58 @@ def _load(shop: Shop):
     aw = read_workbook(shop.path(AGENTS), AGENTS)
     stop_on(aw.errors_in(Agent, Tier, AgentPrice, Rebate), "agents.xlsx", "agents.xlsx", shop.path(AGENTS))
     return aw
+
+
+def _price_book(shop: Shop, aw, products: list[Product]) -> PriceBook:
+    return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
+                     shop.config.agents.floor_discount, aw.rows(Agent))
+
+
+def _locator(*books):
+    """Rule issues (sheet, row, field) placed on their cell through the sheets' layouts."""
+    sheets = {m.zh: sd for wd in books for m, sd in wd.sheets.items()}
+    return lambda i: sheets[i.sheet].locate(i) if i.sheet in sheets else i
+
+
+def _read_errors(wd, model, used: list) -> list[Issue]:
+    """Read errors of the rows this run uses, and of rows that could not be read at all
+    (they may be one of them); other rows' errors are for `shopbook validate`."""
+    rows, read = {r.row for r in used}, {r.row for r in wd.rows(model)}
+    return [i for i in wd.errors_in(model) if i.row in rows or i.row not in read]
+
+
+def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None:
+    """Stop where `shopbook validate` would, on the sheets this run reads: never send a price
+    below cost or an empty price sheet, never bill a line twice. With `orders`: the settlement's
+    sheets too (payments, rebates, the agents' order lines and the returns against them)."""
+    skus, tiers, ids = set(pb.products), {t.tier for t in aw.rows(Tier)}, {a.agent_id for a in aw.rows(Agent)}
+    models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
+    found = aw.errors_in(*models) + stock.errors_in(Product)
+    rules = check_tiers(aw.rows(Tier)) + check_unique(stock.rows(Product), Product)
+    for m in models:
+        rules += check_unique(aw.rows(m), m)
+    for m in (Agent, AgentPrice):
+        rules += check_references(aw.rows(m), "tier", tiers, "等级", "Tier", *FIX_TIER)
+    rules += check_references(aw.rows(AgentPrice), "sku", skus, "商家编码", "SKU", *FIX_SKU)
+    rules += check_prices(pb, aw.rows(AgentPrice), aw.rows(Tier))
+    books = (aw, stock)
+    if orders is not None:
+        lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
+        refs = {ln.order_no for ln in lines}
+        returns = [m for m in stock.rows(Movement) if m.type is MovementType.RETURN and m.ref in refs]
+        found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
+        rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
+        rules += check_order_lines(lines) + check_order_lines_unique(lines) + check_movements(returns)
+        rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
+        rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
+        books += (orders,)
+    locate = _locator(*books)
+    stop_on(found + [locate(i) for i in rules if i.is_error], *what)  # warnings do not stop
+
+
+def _file_part(s: str) -> str:
+    """A name inside a file name: a / or \\ in an agent's name must not make a folder."""
+    return "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in s)
 
 
 def _agents(aw, agent_id: str | None) -> list[Agent]:
@@ -45,10 +98,10 @@ def _agents(aw, agent_id: str | None) -> list[Agent]:
     return agents
 
 
-def availability(avail: int, lang: str) -> str:
+def availability(avail: int, lang: str, low_stock: int) -> str:
     if avail <= 0:
         return "缺货" if lang == "zh" else "out of stock"
-    if avail <= LOW_STOCK:
+    if avail <= low_stock:  # shopbook.toml's [stock] low_stock_units
         return "少量" if lang == "zh" else "few left"
     return "有货" if lang == "zh" else "in stock"
 
@@ -58,7 +111,7 @@ ORDER_HEADS = {"zh": ["代理编号", "订单编号", "收货人", "手机", "�
 
 
 def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product], avail, lang: str,
-                shop_name: str) -> Path:
+                shop_name: str, low_stock: int) -> Path:
     """Only this agent's prices: never cost, never another tier. The order sheet is the
     only place that can be edited; the price sheet is protected."""
     zh = lang == "zh"
@@ -83,7 +136,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
             continue
         r += 1
         row = [p.sku, p.name, p.style, p.colour, p.size, float(p.price), float(price),
-               float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang),
+               float(pb.floor_price(p.sku, agent.tier)), availability(avail[p.sku], lang, low_stock),
                float(p.weight_kg) if p.weight_kg is not None else None]
         for j, v in enumerate(row, start=1):
             c = put(ws, r, j, v)
@@ -115,18 +168,24 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
 
 
 def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
+    return list(_price_sheets(shop, agent_id).values())
+
+
+def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
+    """Agent id → its price sheet."""
     aw = _load(shop)
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     products = stock.rows(Product)
+    pb = _price_book(shop, aw, products)
+    _check(("无法生成代理价格表", "Cannot make the agents' price sheets"), aw, stock, pb)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     avail = available(products, stock.rows(Movement), lines)
-    pb = PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
-                   shop.config.agents.floor_discount, aw.rows(Agent))
-    out = []
+    out = {}
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     for a in _agents(aw, agent_id):
-        name = f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx"
-        out.append(price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name))
+        name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
+        out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
+                                      shop.config.stock.low_stock_units)
     return out
 
 
@@ -137,9 +196,14 @@ class Settlement:
     files: list[Path]
     summary: Path
 
+    @property
+    def issues(self) -> list[Issue]:
+        return [i for s in self.statements for i in s.issues]
+
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],
-                "files": [str(f) for f in self.files], "summary": str(self.summary)}
+                "files": [str(f) for f in self.files], "summary": str(self.summary),
+                "issues": [i.to_json() for i in self.issues]}
 
 
 def settle_month(shop: Shop, month: str) -> Settlement:
@@ -148,14 +212,21 @@ def settle_month(shop: Shop, month: str) -> Settlement:
     except (ValueError, TypeError):
         raise ShopbookError(f"月份格式应为 YYYY-MM：{month}", f"The month must be YYYY-MM: {month}") from None
     aw = _load(shop)
-    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
-    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    pb = _price_book(shop, aw, stock.rows(Product))
+    what = ("无法结算代理", "Cannot settle the agents")
+    _check(what, aw, stock, pb, orders)
     per_order = shop.config.agents.shipping_per_order
-    statements = [settle(a.agent_id, a.name, month, first, last, lines, moves, aw.rows(Payment), aw.rows(Rebate),
-                         per_order) for a in aw.rows(Agent)]
+    statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb) for a in aw.rows(Agent)]
+    locate = _locator(aw, stock, orders)
+    for s in statements:
+        s.issues = [locate(i) for i in s.issues]
+    stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
-    files = [_write_statement(folder / f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}-{month}.xlsx",
-                              s, shop) for s in statements]
+    files = [_write_statement(folder / _file_part(f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}"
+                                                  f"-{month}.xlsx"), s, shop) for s in statements]
     summary = _write_summary(folder / f"{'代理结算汇总' if shop.lang == 'zh' else 'agent-settlement'}-{month}.xlsx",
                              statements, shop)
     return Settlement(month, statements, files, summary)
@@ -172,13 +243,14 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
                    if zh else f"Rebate: the month's sales {s.sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "
                    f"{s.rebate_rate:.2%} applies to the whole month's sales") if s.rebate_threshold is not None else (
         "本月销售额未达到返利门槛" if zh else "The month's sales reach no rebate threshold")
-    summary = [("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
+    summary = [("上期结余", "Brought forward", s.brought_forward),
+               ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
                ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate), ("已收款", "Payments received", -s.paid),
-               ("应收余额", "Balance due", s.balance)]
+               ("本期应收", "Balance due", s.balance)]
     r = 3
     for zh_l, en_l, v in summary:
-        put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=zh_l == "应收余额")
-        c = put(ws, r, 2, float(v))
+        put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=zh_l == "本期应收")
+        c = put(ws, r, 2, float(money(v)))  # money(): a negated zero would show as -0.00
         c.number_format = "#,##0.00"
         r += 1
     put(ws, r, 1, rebate_note)
@@ -211,14 +283,25 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总" if zh else "Summary"
-    ws.append(["代理编号", "名称", "订单数", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "应收余额"] if zh else
-              ["Agent", "Name", "Orders", "Goods", "Shipping", "Returns", "Sales", "Rebate rate", "Rebate", "Paid",
-               "Balance"])
+    ws.append(["代理编号", "名称", "订单数", "上期结余", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "本期应收"]
+              if zh else ["Agent", "Name", "Orders", "Brought forward", "Goods", "Shipping", "Returns", "Sales",
+                          "Rebate rate", "Rebate", "Paid", "Balance due"])
     for s in statements:
-        ws.append([s.agent_id, s.name, s.orders, float(s.goods), float(s.shipping), float(s.returned), float(s.sales),
-                   float(s.rebate_rate), float(s.rebate), float(s.paid), float(s.balance)])
+        ws.append([s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
+                   float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
+                   float(s.balance)])
     for c in ws[1]:
         c.font = Font(bold=True)
+    issues = [i for s in statements for i in s.issues]
+    if issues:  # what the settlement left out or cut down: finance reads this file
+        notes = wb.create_sheet("提醒" if zh else "Notes")
+        notes.append(["工作簿", "工作表", "单元格", "级别", "说明", "Message"] if zh else
+                     ["Workbook", "Sheet", "Cell", "Severity", "说明", "Message"])
+        for i in issues:
+            notes.append([i.book, i.sheet, i.cell, ("警告" if zh else "warning") if not i.is_error else
+                          ("错误" if zh else "error"), i.message_zh, i.message_en])
+        for c in notes[1]:
+            c.font = Font(bold=True)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
@@ -229,7 +312,7 @@ def email_agents(shop: Shop, month: str) -> list:
     res = settle_month(shop, month)
     aw = _load(shop)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
-    sheets = {p.name.split("-")[0]: p for p in price_sheets(shop)}
+    sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
     out = []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
@@ -237,9 +320,11 @@ def email_agents(shop: Shop, month: str) -> list:
             continue
         zh = shop.lang == "zh"
         subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
-        text = (f"{a.name} 您好：\n附件是 {s.month} 的对账单和最新价格表。应收余额：{s.balance:,.2f} 元。" if zh else
+        text = (f"{a.name} 您好：\n附件是 {s.month} 的对账单和最新价格表。上期结余 {s.brought_forward:,.2f} 元，"
+                f"本月 {s.month_balance:,.2f} 元，本期应收 {s.balance:,.2f} 元。" if zh else
                 f"Dear {a.name},\nattached are the {s.month} statement and the current price sheet. "
-                f"Balance due: {s.balance:,.2f}.")
+                f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; "
+                f"balance due: {s.balance:,.2f}.")
         html = "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"
         attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
         msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach))

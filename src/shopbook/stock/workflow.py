@@ -18,7 +18,7 @@ from ..io.xlsx_patch import NewSheet
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
-from ..validate.rules import check_counts, check_movements, check_products, check_references, check_unique
+from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
 from . import report
 from .levels import on_hand
 from .stocktake import count_sheet_rows, plan_stocktake
@@ -50,16 +50,14 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     wd = read_workbook(shop.path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     skus = {p.sku for p in products}
-    fix = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。",
-           "Add it to the Products sheet of stock.xlsx first, or correct the code.")
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd.sheets)
     wrong = (d.locate(Product, check_unique(products, Product) + check_products(products))
              + d.locate(Movement, check_unique(movements, Movement) + check_movements(movements)
-                        + check_references(movements, "sku", skus, "商家编码", "SKU", *fix)))
+                        + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)))
     stop_on(wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error], "stock.xlsx", "stock.xlsx",
             shop.path(STOCK))
     counted = d.locate(StocktakeCount, check_unique(counts, StocktakeCount) + check_counts(counts)
-                       + check_references(counts, "sku", skus, "商家编码", "SKU", *fix))
+                       + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     if need_orders and shop.path(ORDERS).exists():
         d.lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)

@@ -17,6 +17,10 @@ from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyK
 from ..orders.picking import check_gifts, read_gifts
 from ..stock.report import check_supplies
 
+# what to do about a reference to nothing, shared by every check that finds one
+FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
+FIX_TIER = ("请在“等级”表中添加它。", "Add it to the Tiers sheet.")
+FIX_AGENT = ("请在“代理商”表中添加它。", "Add it to the Agents sheet.")
 TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
 
 Rows = Callable[[type[SheetModel]], list]
@@ -227,7 +231,7 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
     return out
 
 
-def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[Issue]:
+def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None) -> list[Issue]:
     """Every rule, over the sheets a shop has. Cross-workbook references are checked
     only where the referenced sheet was read."""
     out: list[Issue] = []
@@ -251,12 +255,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
 
     if present(Product):
         skus = {p.sku for p in products}
-        fix = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。",
-               "Add it to the Products sheet of stock.xlsx first, or correct the code.")
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku")):
-            out += check_references(rows(model), name, skus, "商家编码", "SKU", *fix)
-        out += check_gift_skus(rows(OrderLine), skus, *fix)
+            out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU)
+        out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
     if present(Account):
         from ..money.ledger import check_balances
 
@@ -271,16 +273,17 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool]) -> list[I
     if present(Tier):
         tiers = {t.tier for t in rows(Tier)}
         for model in (Agent, AgentPrice):
-            out += check_references(rows(model), "tier", tiers, "等级", "Tier",
-                                    "请在“等级”表中添加它。", "Add it to the Tiers sheet.")
+            out += check_references(rows(model), "tier", tiers, "等级", "Tier", *FIX_TIER)
     if present(Tier) and present(Product):
         from ..agents.prices import PriceBook, check_prices
 
-        pb = PriceBook(products, rows(Tier), rows(AgentPrice))
+        # priced as the price sheets are (shopbook.toml's rounding and floor), or a price the
+        # sheets round below cost would pass here
+        cfg = agents_config
+        pb = PriceBook(products, rows(Tier), rows(AgentPrice), *((cfg.rounding, cfg.floor_discount) if cfg else ()))
         out += check_prices(pb, rows(AgentPrice), rows(Tier))
     if present(Agent):
         agents = {a.agent_id for a in rows(Agent)}
         for model in (Payment, OrderLine):
-            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id",
-                                    "请在“代理商”表中添加它。", "Add it to the Agents sheet.")
+            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
     return out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from ..config import load_config
 from ..io.background import map_beside
 from ..io.files import check_workbook
 from ..io.reader import WorkbookData, header_key, read_workbook
@@ -64,9 +65,10 @@ def spec_for_file(path: Path) -> WorkbookSpec:
     return spec_for_sheets(path.name, names)
 
 
-def run_checks(books: list[WorkbookData], report_for: set[str] | None = None) -> list[Issue]:
+def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, config=None) -> list[Issue]:
     """Rules over the records of `books`; issues placed on the cell they concern.
-    `report_for` limits the result to those workbook file names."""
+    `report_for` limits the result to those workbook file names; `config` is the shop's
+    shopbook.toml (how agent prices are rounded)."""
     sheets = {model: sd for wd in books for model, sd in wd.sheets.items()}
 
     def rows(model: type[SheetModel]) -> list:
@@ -79,7 +81,7 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None) ->
 
     issues = [i for wd in books for i in wd.all_issues()]
     by_title = {m.zh: sd for m, sd in sheets.items()}
-    for iss in check_all(rows, present):
+    for iss in check_all(rows, present, config.agents if config is not None else None):
         sd = by_title.get(iss.sheet)
         issues.append(sd.locate(iss) if sd else iss)
     if report_for is not None:
@@ -135,7 +137,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
                                     if w is not spec and (folder / w.filename).exists()]
         missing = []
     books = read_workbooks([(s, p) for s, p in targets if p.exists()], only, progress)
-    issues = run_checks(books, only)
+    issues = run_checks(books, only, load_config(folder))
     issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init 生成空白工作簿。",
                     f"The workbook {w.filename} ({w.en}) is missing. Create a blank one with shopbook init.",
                     book=w.filename) for w in missing] + issues

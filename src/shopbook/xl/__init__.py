@@ -108,7 +108,7 @@ def validate(book=None) -> None:
                         books.append(read_workbook(sibling, w))
                     except ShopbookError:
                         pass  # a broken sibling does not stop checking the open book
-        issues = run_checks(books, {path.name})
+        issues = run_checks(books, {path.name}, load_config(folder))
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
         _say(book, lang, e.zh, e.en, critical=True)

@@ -1,0 +1,243 @@
+"""Agents: what settlement and the price sheets must not do with wrong or awkward data.
+
+Each shop is written as real .xlsx files and read back by the same calls the CLI makes.
+Worked figures: product A list 50.00 (cost 10), B list 40.00 (cost 10); tier 金牌 0.55 →
+A 27.50, B 22.00 unless a 代理价 row says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email as email_lib
+import json
+from decimal import Decimal
+from email import policy
+
+import openpyxl
+import pytest
+
+from shopbook.agents.prices import PriceBook
+from shopbook.agents.workflow import email_agents, price_sheets, settle_month
+from shopbook.config import default_toml
+from shopbook.issues import ShopbookError
+from shopbook.schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, OrderLine, Payment, Product, Rebate,
+                             Tier)
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+d = dt.date
+
+
+def line(no, sku, qty, price, status="已发货", shipped=None, fee=None, agent="DL1"):
+    return OrderLine(order_no=no, source="代理", agent_id=agent, receiver="张三", phone="13800000000",
+                     address="浙江省 杭州市 西湖区 文一路1号", sku=sku, qty=qty,
+                     unit_price=D(price) if price is not None else None, shipping_fee=D(fee) if fee is not None else None,
+                     status=status, shipped_on=shipped)
+
+
+def ret(day, sku, qty, ref):
+    return Movement(date=day, sku=sku, type="退货", qty=qty, ref=ref)
+
+
+def make_shop(tmp_path, lines=(), moves=(), payments=(), rebates=(), prices=(), agents=None, tiers=None,
+              products=None, settings=(), name="shop"):
+    folder = tmp_path / name
+    init_shop(folder)
+    cfg = folder / "shopbook.toml"
+    text = cfg.read_text(encoding="utf-8").splitlines()
+    for section, key, value in settings:  # replaces the key's default line, if the file lists it
+        text = [ln for ln in text if not ln.startswith(f"{key} ")]
+        text.insert(text.index(f"[{section}]") + 1, f"{key} = {value}")
+    cfg.write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: products or [Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=100),
+                              Product(sku="B", name="衬衫", cost=D(10), price=D(40), opening_qty=100)],
+        Movement: list(moves)}, keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
+        Agent: agents or [Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test")],
+        Tier: tiers or [Tier(tier="金牌", discount=D("0.55"))], AgentPrice: list(prices), Rebate: list(rebates),
+        Payment: list(payments)}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: list(lines)}, keep_backup=False)
+    return open_shop(folder)
+
+
+# 1. no price sheet and no settlement on data `shopbook validate` rejects; warnings do not stop
+
+def test_price_sheets_stop_on_a_price_below_cost_or_a_tier_that_does_not_exist(tmp_path):
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="A", tier="金牌", price=D("9.00"))],  # cost 10
+                     agents=[Agent(agent_id="DL1", name="甲", tier="金牌"), Agent(agent_id="DL2", name="乙", tier="钻石")])
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(shop)
+    assert "2 data errors" in e.value.en and "agents.xlsx › 代理商 › C3" in e.value.en and "'钻石'" in e.value.en
+    assert "代理商 › C3" in e.value.zh
+    assert not list(shop.reports.rglob("*.xlsx"))  # nothing sent out
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["代理商"].delete_rows(3)
+    wb.save(shop.path(AGENTS))
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(open_shop(shop.folder))
+    assert "agents.xlsx › 代理价 › C2" in e.value.en and "below the cost" in e.value.en
+
+
+def test_settlement_stops_on_a_duplicate_order_line_and_an_unknown_agent(tmp_path):
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 5)),
+                                      line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 5))])
+    with pytest.raises(ShopbookError) as e:
+        settle_month(shop, "2026-11")
+    assert "orders.xlsx › 订单 › I3" in e.value.en and "imported twice" in e.value.en
+    assert not list(shop.reports.rglob("*.xlsx"))
+    shop = make_shop(tmp_path, payments=[Payment(date=d(2026, 11, 5), agent_id="DL9", amount=D(100))], name="shop2")
+    with pytest.raises(ShopbookError) as e:
+        settle_month(shop, "2026-11")
+    assert "agents.xlsx › 收款 › B2" in e.value.en and "'DL9' does not exist" in e.value.en
+
+
+# 2. a blank 单价 is billed at the agent's price; a shipped line with no date is reported
+
+def test_blank_unit_price_billed_at_the_price_sheets_price_and_an_undated_shipment_reported(tmp_path):
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="B", tier="金牌", price=D("21.00"))],
+                     lines=[line("DL1-001", "B", 2, None, shipped=d(2026, 11, 3)),
+                            line("DL1-002", "A", 1, "27.50", status="已签收", shipped=None)])
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.price, x.amount) for x in st.lines] == [("DL1-001", D("21.00"), D("42.00"))]
+    assert st.goods == D("42.00")
+    sheet = openpyxl.load_workbook(price_sheets(shop)[0])["价格表"]
+    shown = {r[0]: r[6] for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert shown["B"] == float(st.lines[0].price)  # the price the agent was sent
+    (issue,) = res.to_json()["issues"]
+    assert (issue["book"], issue["sheet"], issue["cell"], issue["severity"]) == ("orders.xlsx", "订单", "R3", "warning")
+    assert "DL1-002" in issue["message_zh"] and "发货日期" in issue["message_zh"] and "ship date" in issue["message_en"]
+    notes = openpyxl.load_workbook(res.summary)["提醒"]
+    assert [c.value for c in notes[2]][:4] == ["orders.xlsx", "订单", "R3", "警告"]
+
+
+# 3. returns are credited against what shipped to that agent, never more
+
+def test_returns_credited_only_against_goods_shipped(tmp_path):
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", status="已签收", shipped=d(2026, 11, 3)),
+                                      line("DL1-002", "A", 1, "27.50", status="已关闭")],
+                     moves=[ret(d(2026, 11, 6), "A", 1, "DL1-001"), ret(d(2026, 11, 7), "A", 1, "DL1-002"),
+                            ret(d(2026, 11, 20), "A", 5, "DL1-001")])
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.qty, x.amount) for x in st.returns] == [("DL1-001", 1, D("27.50")),
+                                                                    ("DL1-001", 1, D("27.50"))]
+    assert (st.goods, st.returned, st.balance) == (D("55.00"), D("55.00"), D("0.00"))
+    issues = {i.cell: i for i in res.issues}
+    assert set(issues) == {"D3", "D4"} and all(i.book == "stock.xlsx" and i.sheet == "出入库" for i in issues.values())
+    assert "没有冲抵" in issues["D3"].message_zh and "never shipped" in issues["D3"].message_en
+    assert "只有 1 件" in issues["D4"].message_zh and "1 returned before" in issues["D4"].message_en
+
+
+# 4. shipping: each order's own 运费, once, in the month its first line shipped
+
+def test_each_orders_shipping_fee_once_in_the_month_it_first_shipped(tmp_path):
+    shop = make_shop(tmp_path, settings=[("agents", "shipping_per_order", "5.00")], lines=[
+        line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3), fee="10"),
+        line("DL1-001", "B", 1, "22.00", shipped=d(2026, 11, 3), fee="10"),  # order-level: repeated, charged once
+        line("DL1-002", "A", 1, "27.50", shipped=d(2026, 10, 30), fee="8"),
+        line("DL1-002", "B", 1, "22.00", shipped=d(2026, 11, 2), fee="8"),  # its first line shipped in October
+        line("DL1-003", "A", 1, "27.50", shipped=d(2026, 11, 5)),  # no 运费: shopbook.toml's 5.00
+        line("DL1-004", "A", 1, "27.50", shipped=d(2026, 11, 6), fee="0"),  # free
+        line("DL1-005", "A", 1, "27.50", status="已审核", fee="9")])  # not shipped
+    (oct_,) = settle_month(shop, "2026-10").statements
+    (nov,) = settle_month(shop, "2026-11").statements
+    assert (oct_.orders, oct_.shipping) == (1, D("8.00"))
+    assert (nov.orders, nov.shipping, nov.goods) == (3, D("15.00"), D("126.50"))
+    assert nov.brought_forward == D("35.50")  # October: 27.50 + 8.00
+
+
+def test_new_shopbook_toml_lists_shipping_per_order_and_low_stock_units():
+    text = default_toml("店")
+    ship = next(ln for ln in text.splitlines() if ln.startswith("shipping_per_order"))
+    low = next(ln for ln in text.splitlines() if ln.startswith("low_stock_units"))
+    assert "= 0" in ship and "#" in ship and "运费" in ship
+    assert "= 5" in low and "#" in low
+
+
+# 5. e-mail attachments by agent id, whatever the ids and names hold
+
+def test_each_agent_gets_its_own_price_sheet_when_ids_hold_a_dash(tmp_path):
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="HZ", name="杭州总代", tier="金牌", email="gold@x.test"),
+                                       Agent(agent_id="HZ-2", name="杭州二级", tier="银牌", email="silver@x.test")],
+                     tiers=[Tier(tier="金牌", discount=D("0.5")), Tier(tier="银牌", discount=D("0.7"), floor=D("0.8"))])
+    got = {}
+    for kept in email_agents(shop, "2026-11"):
+        msg = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default)
+        got[msg["To"]] = sorted(p.get_filename() for p in msg.iter_attachments())
+    assert got == {"gold@x.test": ["HZ-杭州总代-价格表.xlsx", "HZ-杭州总代-对账单-2026-11.xlsx"],
+                   "silver@x.test": ["HZ-2-杭州二级-价格表.xlsx", "HZ-2-杭州二级-对账单-2026-11.xlsx"]}
+
+
+def test_a_slash_in_an_agents_name_makes_no_folder(tmp_path):
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="A/B 店", tier="金牌")])
+    (sheet,) = price_sheets(shop)
+    res = settle_month(shop, "2026-11")
+    assert sheet.parent == res.files[0].parent == shop.reports / "代理"
+    assert sheet.name == "DL1-A_B 店-价格表.xlsx" and res.files[0].name == "DL1-A_B 店-对账单-2026-11.xlsx"
+
+
+# 6. the floor retail price is a minimum: rounded up, never below its share of list
+
+def test_floor_price_rounds_up():
+    for rounding, list_price, floor in (("yuan", "99", "70.00"), ("fen", "99.99", "70.00"), ("jiao", "99.99", "70.00"),
+                                        ("fen", "100", "70.00"), ("yuan", "48.9", "35.00")):
+        pb = PriceBook([Product(sku="X", name="x", cost=D(10), price=D(list_price))],
+                       [Tier(tier="t", discount=D("0.5"))], [], rounding)
+        assert pb.floor_price("X", "t") == D(floor) >= D(list_price) * D("0.7"), (rounding, list_price)
+
+
+# 7. 少量 on price sheets follows shopbook.toml
+
+def test_few_left_follows_low_stock_units(tmp_path):
+    shop = make_shop(tmp_path, settings=[("stock", "low_stock_units", 2)],
+                     products=[Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=4),
+                               Product(sku="B", name="衬衫", cost=D(10), price=D(40), opening_qty=2)])
+    ws = openpyxl.load_workbook(price_sheets(shop)[0])["价格表"]
+    assert {r[0]: r[8] for r in ws.iter_rows(min_row=5, values_only=True)} == {"A": "有货", "B": "少量"}
+
+
+# 8. amounts: two decimals, never -0.00
+
+def test_zero_amounts_print_as_0_00_never_negative(tmp_path):
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 10, 20))],
+                     moves=[ret(d(2026, 11, 3), "A", 2, "DL1-001")],
+                     rebates=[Rebate(threshold=D(0), rate=D("0.1"))])  # reached by any sales ≥ 0
+    res = settle_month(shop, "2026-11")
+    got = res.to_json()["agents"][0]
+    assert (got["goods"], got["shipping"], got["returns"], got["sales"], got["rebate"], got["payments"]) == (
+        "0.00", "0.00", "55.00", "-55.00", "0.00", "0.00")
+    assert json.dumps(res.to_json()).count("-0.00") == 0
+    ws = openpyxl.load_workbook(res.files[0]).active
+    cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(3, 10)}
+    assert str(cells["返利"]) in ("0", "0.0") and str(cells["已收款"]) in ("0", "0.0")  # not -0.0
+
+
+# 9. what was owed before the month is brought forward
+
+def test_balance_brought_forward_when_october_is_paid_in_november(tmp_path):
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(100), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 4, "27.50", shipped=d(2026, 10, 10), fee="5"),
+                            line("DL1-002", "A", 2, "27.50", shipped=d(2026, 11, 12), fee="5")],
+                     payments=[Payment(date=d(2026, 11, 10), agent_id="DL1", amount=D("104.00"), note="十月货款")])
+    # October: 110.00 + 5.00 − rebate 11.00 (10 % of 110.00) = 104.00, paid on 11-10
+    # November: 55.00 + 5.00, no rebate (55.00 < 100), paid 104.00 → −44.00; with 104.00 brought forward: 60.00
+    (oct_,) = settle_month(shop, "2026-10").statements
+    assert (oct_.brought_forward, oct_.rebate, oct_.balance) == (D("0.00"), D("11.00"), D("104.00"))
+    res = settle_month(shop, "2026-11")
+    (nov,) = res.statements
+    assert (nov.brought_forward, nov.month_balance, nov.balance) == (D("104.00"), D("-44.00"), D("60.00"))
+    got = res.to_json()["agents"][0]
+    assert (got["brought_forward"], got["month_balance"], got["balance"]) == ("104.00", "-44.00", "60.00")
+    ws = openpyxl.load_workbook(res.files[0]).active
+    cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(3, 10)}
+    assert cells["上期结余"] == 104.0 and cells["已收款"] == -104.0 and cells["本期应收"] == 60.0
+    summary = openpyxl.load_workbook(res.summary).active
+    assert summary["D1"].value == "上期结余" and summary["D2"].value == 104.0 and summary["L2"].value == 60.0
+    (dec,) = settle_month(shop, "2026-12").statements  # nothing happens in December: still owed
+    assert (dec.brought_forward, dec.balance) == (D("60.00"), D("60.00"))
+    (kept,) = email_agents(shop, "2026-11")
+    text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "上期结余 104.00 元" in text and "本期应收 60.00 元" in text
