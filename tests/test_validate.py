@@ -262,3 +262,23 @@ def test_agent_prices_are_checked_as_shopbook_toml_rounds_them(tmp_path):
     cfg = (folder / "shopbook.toml").read_text(encoding="utf-8")
     (folder / "shopbook.toml").write_text(cfg.replace('rounding = "fen"', 'rounding = "yuan"'), encoding="utf-8")
     assert [i.sheet for i in validate_path(folder).errors] == ["等级"]
+
+
+def test_an_agent_price_or_a_shipping_rate_given_twice_is_located(tmp_path):
+    from shopbook.schema import ShippingRate
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="衬衫", cost=D(20), price=D(60))]}, keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
+        Tier: [Tier(tier="金牌", discount=D("0.6"))],
+        AgentPrice: [AgentPrice(sku="A", tier="金牌", price=D(40)), AgentPrice(sku="A", tier="金牌", price=D(35)),
+                     AgentPrice(sku="A", tier="银牌", price=D(45))]}, keep_backup=False)
+    rate = dict(first_kg=D(1), first_price=D(5), extra_per_kg=D(1))
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {ShippingRate: [
+        ShippingRate(courier="中通", province="浙江", **rate), ShippingRate(courier="中通", province="浙江", **rate),
+        ShippingRate(courier="圆通", province="浙江", **rate)]}, keep_backup=False)
+    found = {(i.sheet, i.cell): i.message_en for i in validate_path(folder).errors if "one row each" in i.message_en}
+    assert set(found) == {("代理价", "B3"), ("运费", "B3")}
+    assert "row 2" in found[("代理价", "B3")]

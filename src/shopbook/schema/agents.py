@@ -42,6 +42,7 @@ class AgentPrice(SheetModel):
     zh: ClassVar[str] = "代理价"
     en: ClassVar[str] = "Agent prices"
     required_sheet: ClassVar[bool] = False
+    unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("sku", "tier"),)
     about_zh: ClassVar[str] = "覆盖等级折扣的单独代理价。"
     about_en: ClassVar[str] = "An agent price that overrides the tier discount."
 

@@ -147,6 +147,8 @@ class SheetModel(BaseModel):
     required_sheet: ClassVar[bool] = True
     about_zh: ClassVar[str] = ""
     about_en: ClassVar[str] = ""
+    # columns that together may appear once (an agent price per SKU and tier)
+    unique_together: ClassVar[tuple[tuple[str, ...], ...]] = ()
     _columns: ClassVar[tuple[Column, ...]]
 
     row: int | None = None

@@ -89,6 +89,7 @@ class ShippingRate(SheetModel):
     zh: ClassVar[str] = "运费"
     en: ClassVar[str] = "Shipping rates"
     required_sheet: ClassVar[bool] = False
+    unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("courier", "province"),)
     about_zh: ClassVar[str] = "按快递公司和省份的首重、续重价格；省份填“其他”作为兜底。"
     about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; 其他 is the fallback."
 

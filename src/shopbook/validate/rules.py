@@ -43,6 +43,22 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
                               f"Duplicate {col.col.en} '{v}': row {first[key]} has it already. Each must be unique."))
             else:
                 first[key] = r.row
+    cols = {c.name: c.col for c in model.columns()}
+    for names in model.unique_together:  # the same pair twice: which one counts would be a guess
+        seen: dict = {}
+        for r in records:
+            vals = [getattr(r, n, None) for n in names]
+            if any(v is None for v in vals):
+                continue
+            key = tuple(v.lower() if isinstance(v, str) else v for v in vals)
+            if key in seen:
+                shown = "+".join(f"“{v}”" for v in vals)
+                out.append(at(r, names[-1], "error",
+                              f"{'+'.join(cols[n].zh for n in names)} {shown} 在第 {seen[key]} 行已有，只能有一行。",
+                              f"{' + '.join(cols[n].en for n in names)} {' + '.join(repr(str(v)) for v in vals)} "
+                              f"is on row {seen[key]} already: one row each."))
+            else:
+                seen[key] = r.row
     return out
 
 
