@@ -197,3 +197,27 @@ def test_cells_set_in_place_leave_the_rest_of_the_row_byte_for_byte(tmp_path, ce
     assert got["C2"].data_type == "s"  # outside text stays text
     assert got["F2"].font.italic  # the replaced cell keeps its style
     assert re.search(rb'<row r="2"[^>]*>.*?</row>', new).group(0).count(b"<c ") == 7
+
+
+def test_a_rewritten_workbook_is_plain_deflate_any_zip_reader_takes(tmp_path):
+    """shopbook deflates with zlib-ng when it is installed: every part must still inflate with
+    the standard library's own zlib (what Excel, WPS and LibreOffice read) and match its CRC."""
+    import struct
+    import zlib
+
+    import shopbook.io as sio
+
+    src = person_workbook(tmp_path / "p.xlsx")
+    path = tmp_path / "out.xlsx"
+    patch_workbook(src, path, [SheetPatch("商品", {(4, 1): "A3", (4, 2): "帽子 " * 2000})], header_rows={"商品": 1})
+    raw = path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+    assert sio.FAST_DEFLATE == (zipfile.zlib.__name__ != "zlib")
+    for info in infos:
+        # the member's data, straight from the file: after its local header, name and extra field
+        name_len, extra_len = struct.unpack("<HH", raw[info.header_offset + 26: info.header_offset + 30])
+        start = info.header_offset + 30 + name_len + extra_len
+        data = raw[start: start + info.compress_size]
+        plain = zlib.decompress(data, -15) if info.compress_type == zipfile.ZIP_DEFLATED else data
+        assert len(plain) == info.file_size and zlib.crc32(plain) == info.CRC, info.filename

@@ -10,7 +10,7 @@ import python_calamine as pc
 from ..config import load_config
 from ..io.background import map_beside
 from ..io.files import check_workbook
-from ..io.reader import WorkbookData, header_key, read_workbook
+from ..io.reader import WorkbookData, gc_paused, header_key, read_workbook
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from .rules import check_all
@@ -118,6 +118,7 @@ def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | No
     return [wd for wd in map_beside(one, targets) if wd is not None]
 
 
+@gc_paused()  # a million records read: a cyclic collection over them costs more than the checks
 def validate_path(path: Path | str, progress=None) -> Validation:
     """Validate a shop folder (every workbook) or one workbook. Sibling workbooks of a
     single file are read for cross-workbook references, but only its own issues count."""
