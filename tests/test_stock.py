@@ -140,7 +140,7 @@ def test_slow_movers_and_age(shop):
 
 
 def test_waitlist_to_call(shop):
-    assert [(c.customer, c.sku, c.available) for c in W.waitlist(shop)] == [("甲", "A", 7), ("丁", "E", 8)]
+    assert [(c.customer, c.sku, c.available) for c in W.waitlist(shop).calls] == [("甲", "A", 7), ("丁", "E", 8)]
 
 
 def test_supplies(shop):
@@ -286,4 +286,4 @@ def test_demo_shop_gives_plausible_stock_reports(tmp_path):
     assert 5 <= len(alerts) <= 80 and any(a.available <= 0 and a.waiting for a in alerts)
     slow, _ = W.slow_movers(demo, DEMO_TODAY)
     assert slow and all(s.days_since_sale is None or s.days_since_sale > 30 for s in slow)
-    assert W.waitlist(demo)
+    assert W.waitlist(demo).calls

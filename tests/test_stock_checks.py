@@ -149,7 +149,7 @@ def test_waitlist_matches_loosely_and_reports_entries_that_match_nothing(tmp_pat
         {"登记日期": d("11-03"), "客户": "tb_d", "商家编码": "TS01-NV-S"},
         {"登记日期": d("11-03"), "客户": "tb_e", "款号": "TS02", "颜色": "藏青", "尺码": "M", "已通知": "是"}])
     calls = W.waitlist(s)
-    assert [(c.customer, c.sku) for c in calls] == [("tb_a", "TS01-NV-M"), ("tb_b", "TS01-NV-L")]
+    assert [(c.customer, c.sku) for c in calls.calls] == [("tb_a", "TS01-NV-M"), ("tb_b", "TS01-NV-L")]
     assert [(i.severity, i.sheet, i.cell) for i in calls.warnings] == [("warning", "缺货登记", f"E{rows[2]}"),
                                                                        ("warning", "缺货登记", f"D{rows[3]}")]
     assert "tb_c" in calls.warnings[0].message_zh and "TS01 藏青 XL" in calls.warnings[0].message_en

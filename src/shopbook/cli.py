@@ -436,10 +436,10 @@ def stock_waitlist_cmd(shop: Shop,
     if res.warnings:  # entries nobody would call: on stderr, so --json stays clean
         _print_issues(res.warnings, err)
     if as_json:
-        _json([c.to_json() for c in res])
+        _json([c.to_json() for c in res.calls])
         return
-    out.print(f"要通知 to call: {len(res)}")
-    for c in res:
+    out.print(f"要通知 to call: {len(res.calls)}")
+    for c in res.calls:
         out.print(f"  {escape(c.customer)}  {c.contact}  {c.sku} {escape(c.name)}  (可用 {c.available}, 登记 {c.since})")
 
 

@@ -149,7 +149,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         alerts = stock.stock_alerts(shop, today if date >= today - dt.timedelta(days=1) else date)
         summary.alerts = [(a.sku, "；".join(r[0 if zh else 1] for r in a.reasons), a.available, a.reorder_qty)
                           for a in alerts]
-        summary.to_call = [(c.customer, c.contact, c.sku) for c in stock.waitlist(shop)]
+        summary.to_call = [(c.customer, c.contact, c.sku) for c in stock.waitlist(shop).calls]
         summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
                             for c in stock.supplies(shop)]
         return f"{len(alerts)} 个预警" if zh else f"{len(alerts)} alerts"

@@ -208,15 +208,6 @@ def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list
     return [sku for _, sku in waiting(products, entries)[0]]
 
 
-class CallList(list):
-    """The customers to call (a list, as before), with the waiting-list entries that match
-    no product as warnings for the caller to show."""
-
-    def __init__(self, calls=(), warnings: list[Issue] | None = None):
-        super().__init__(calls)
-        self.warnings = warnings or []
-
-
 @dataclass
 class CallBack:
     customer: str
@@ -234,15 +225,15 @@ class CallBack:
 
 
 def to_call(products: list[Product], movements: list[Movement], lines: list[OrderLine],
-            entries: list[WaitlistEntry]) -> CallList:
-    """Customers waiting for a SKU that is available again: the list to call; its
-    `warnings` are the entries that match no product."""
+            entries: list[WaitlistEntry]) -> tuple[list[CallBack], list[Issue]]:
+    """Customers waiting for a SKU that is available again: the list to call; and the
+    entries that match no product, as warnings."""
     avail = available(products, movements, lines)
     names = {p.sku: p.name for p in products}
     pairs, issues = waiting(products, entries)
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
            for e, sku in pairs if avail.get(sku, 0) > 0]
-    return CallList(sorted(out, key=lambda c: (c.since, c.customer)), issues)
+    return sorted(out, key=lambda c: (c.since, c.customer)), issues
 
 
 @dataclass

@@ -100,12 +100,16 @@ def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = Non
                               shop.config.stock.slow_days if days is None else days)
 
 
-def waitlist(shop: Shop) -> report.CallList:
-    """The customers to call; `.warnings` holds the entries that match no product, located."""
+@dataclass
+class Waitlist:
+    calls: list[report.CallBack]  # customers whose item is back: to call
+    warnings: list[Issue]  # entries that match no product (nobody would call them), located
+
+
+def waitlist(shop: Shop) -> Waitlist:
     d = load_stock(shop)
-    calls = report.to_call(d.products, d.movements, d.lines, d.waitlist)
-    calls.warnings = d.locate(WaitlistEntry, calls.warnings)
-    return calls
+    calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist)
+    return Waitlist(calls, d.locate(WaitlistEntry, issues))
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
