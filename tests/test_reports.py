@@ -214,3 +214,39 @@ def test_a_daily_row_that_does_not_read_is_not_called_missing(tmp_path):
     assert {i["cell"] for i in json.loads(out.stdout)} == {f"{col['访客数']}{row}", f"{col['转化率']}{row}"}
     run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
     assert "读不出" in run.summary.kpi_note
+
+
+def test_names_people_typed_stay_text_in_every_report(tmp_path):
+    """A product, an account and an agent named like formulas: the stocktake sheet, the P&L and
+    the agents' settlement write them as text (no <f> anywhere), and they read back as typed."""
+    from shopbook.agents.workflow import settle_month
+    from shopbook.demo import generate_demo
+    from shopbook.io.cells import put
+    from shopbook.money.workflow import ledger_report
+    from shopbook.stock.workflow import stocktake_sheet
+
+    folder = tmp_path / "shop"
+    generate_demo(folder)
+    renames = {"stock.xlsx": ("商品", "名称"), "ledger.xlsx": (None, "现金"), "agents.xlsx": ("代理商", "名称")}
+    for book, (sheet, what) in renames.items():
+        wb = openpyxl.load_workbook(folder / book)
+        if sheet is None:  # the account: every cell naming it, on every sheet
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.value == what:  # typed as text ('=现金 in Excel)
+                            put(ws, c.row, c.column, "=" + what)
+        else:
+            ws = wb[sheet]
+            col = next(c.column for c in ws[1] if c.value == what)
+            put(ws, 2, col, '=HYPERLINK("http://x.example","点我")')
+        wb.save(folder / book)
+    shop = open_shop(folder)
+    outputs = [stocktake_sheet(shop, dt.date(2026, 11, 20)), ledger_report(shop, "2026-11")[2],
+               settle_month(shop, "2026-10").summary]
+    for path in outputs:
+        with zipfile.ZipFile(path) as z:
+            assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")), path
+    texts = {c for p in outputs for ws in openpyxl.load_workbook(p).worksheets for row in ws.iter_rows(values_only=True)
+             for c in row if isinstance(c, str)}
+    assert '=HYPERLINK("http://x.example","点我")' in texts and "=现金" in texts

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..io.cells import put
+from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.reader import read_workbook
 from ..issues import Issue, ShopbookError, stop_on
@@ -287,7 +288,7 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
               if zh else ["Agent", "Name", "Orders", "Brought forward", "Goods", "Shipping", "Returns", "Sales",
                           "Rebate rate", "Rebate", "Paid", "Balance due"])
     for s in statements:
-        ws.append([s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
+        append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
                    float(s.balance)])
     for c in ws[1]:
@@ -298,7 +299,7 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
         notes.append(["工作簿", "工作表", "单元格", "级别", "说明", "Message"] if zh else
                      ["Workbook", "Sheet", "Cell", "Severity", "说明", "Message"])
         for i in issues:
-            notes.append([i.book, i.sheet, i.cell, ("警告" if zh else "warning") if not i.is_error else
+            append(notes, [i.book, i.sheet, i.cell, ("警告" if zh else "warning") if not i.is_error else
                           ("错误" if zh else "error"), i.message_zh, i.message_en])
         for c in notes[1]:
             c.font = Font(bold=True)
@@ -325,7 +326,7 @@ def email_agents(shop: Shop, month: str) -> list:
                 f"Dear {a.name},\nattached are the {s.month} statement and the current price sheet. "
                 f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; "
                 f"balance due: {s.balance:,.2f}.")
-        html = "<html><body><p>" + text.replace("\n", "<br>") + "</p></body></html>"
+        html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
         msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach))
         out.append(mail.send_or_keep(shop.config, shop.outbox, msg))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import values as V
 from ..io.background import beside
+from ..io.cells import append
 from ..io.files import write_atomic
 from ..io.reader import gc_paused, header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
@@ -111,13 +112,13 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "利润表" if zh else "P&L"
-    ws.append([f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}"])
+    append(ws, [f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     ws.append(["分组", "类别", "金额"] if zh else ["Group", "Category", "Amount"])
     for g, cats in report.lines.items():
         for c, v in cats.items():
-            ws.append([group_names[g] if zh else g, c, float(v)])
+            append(ws, [group_names[g] if zh else g, c, float(v)])
         ws.append([(group_names[g] if zh else g) + (" 小计" if zh else " subtotal"), "", float(report.group_total(g))])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for label, v in ((("收入合计", "Income"), report.income), (("支出合计", "Expense"), -report.expense),
@@ -129,7 +130,7 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     acc = wb.create_sheet("账户余额" if zh else "Balances")
     acc.append(["账户", "期初", "收入", "支出", "期末"] if zh else ["Account", "Opening", "In", "Out", "Closing"])
     for a in report.accounts:
-        acc.append([a.account, float(a.opening), float(a.income), float(a.expense), float(a.closing)])
+        append(acc, [a.account, float(a.opening), float(a.income), float(a.expense), float(a.closing)])
     if margin is not None:
         m = wb.create_sheet("毛利" if zh else "Gross margin")
         for k, v in margin.to_json().items():

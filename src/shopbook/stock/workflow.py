@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..io.cells import append
 from ..io.files import write_atomic
 from ..io.reader import SheetData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
@@ -137,7 +138,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     for c in ws[4]:
         c.font = Font(bold=True)
     for r in rows:
-        ws.append([r["bin"], r["sku"], r["name"], r["colour"], r["size"]] + ([] if blind else [r["book"]]) + ["", ""])
+        append(ws, [r["bin"], r["sku"], r["name"], r["colour"], r["size"]] + ([] if blind else [r["book"]]) + ["", ""])
     for letter, w in zip("ABCDEFGH", (10, 18, 24, 8, 6, 10, 10, 16)):
         ws.column_dimensions[letter].width = w
     ws.print_title_rows = "4:4"
