@@ -134,3 +134,46 @@ def test_a_book_without_shop_sheets_gets_one_clear_message(main, tmp_path):
     main.review(book)
     alert = book.app.alerts[-1]
     assert alert["mode"] == "critical" and "没有店铺的工作表" in alert["prompt"]
+
+
+def test_agent_reports_come_back_one_sheet_each_and_never_over_a_shop_sheet(main, shop_and_book):
+    """The price-sheet workbook has a sheet named 订单 (the agents' order form): brought back into
+    the open book it must not replace the shop's 订单; each agent's sheet keeps its own name."""
+    from shopbook.schema import AGENTS, Agent
+
+    shop, book = shop_and_book
+    orders_before = book.sheet_rows("订单")
+    main.agent_sheets(book)
+    assert book.sheet_rows("订单") == orders_before
+    agents = [a.agent_id for a in read_workbook(shop / "agents.xlsx", AGENTS, (Agent,)).rows(Agent)
+              if a.status is None or a.status.value == "合作中"]
+    names = [s.name for s in book.sheets]
+    assert len(agents) > 1 and all(any(n.startswith(a) and n.endswith("价格表") for n in names) for a in agents), names
+
+
+def test_scans_pasted_into_a_sheet_keep_their_digits(tmp_path):
+    """Excel keeps a pasted barcode as the number 6901234567892: the scan file made from the sheet
+    must say 6901234567892, not 6901234567892.0 (which belongs to no SKU)."""
+    import csv as csv_
+
+    from shopbook.xl.lite import active_sheet_as_file
+
+    book = one_sheet_book(tmp_path, "扫描")
+    sheet = book.sheets["扫描"]
+    sheet.store.values.update({(1, 1): "3515131473293579", (1, 2): "中通", (1, 3): 77310000000004.0,
+                               (2, 1): 6901234567892.0, (3, 1): 1.5})
+    book.active_sheet = sheet
+    out = active_sheet_as_file(book, tmp_path, "csv")
+    rows = list(csv_.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[:3] == [["3515131473293579", "中通", "77310000000004"], ["6901234567892", "", ""], ["1.5", "", ""]]
+
+
+def test_a_cell_function_before_any_script_is_na_in_the_shape_asked(main, tmp_path):
+    from shopbook.xl import lite
+
+    saved, lite._last = lite._last, None
+    try:
+        assert main.SB_STOCK([["A"], ["B"]]) == [["#N/A"], ["#N/A"]]
+        assert main.SB_STOCK("A") == "#N/A"
+    finally:
+        lite._last = saved

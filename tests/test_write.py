@@ -44,7 +44,7 @@ def snapshot(path: Path, skip=("校验结果", "Issues")) -> dict:
 def test_write_adds_issues_sheet_and_comments_only(book):
     before = snapshot(book)
     result = validate_path(book)
-    assert [(i.cell, i.column) for i in result.errors] == [("H3", "成本价"), ("I4", "售价")]
+    assert [(i.cell, i.column) for i in result.issues] == [("H3", "成本价"), ("I4", "售价")]  # I4 warns: below cost
     r = CliRunner().invoke(app, ["validate", str(book), "--write"])
     assert r.exit_code == 1
     assert snapshot(book) == before  # every value, format, font, fill, formula, table and validation

@@ -4,7 +4,9 @@ Excel cannot run on Linux, so the live-book layer (shopbook.xl) is tested agains
 this. It keeps xlwings' conventions that matter: values come back as a 2-D list
 from A1 with None for blanks, errors as '#REF!' strings only with err_to_str,
 dates as datetime; text set with a leading apostrophe is stored without it (as
-Excel does); a string starting with '=' is stored as a formula (as Excel does).
+Excel does); a string starting with '=' is stored as a formula and one that looks
+like a number as a number of 15 digits (as Excel does); rows of unequal length are
+refused (as xlwings does).
 """
 
 from __future__ import annotations
@@ -15,8 +17,22 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
+from xlwings.conversion import _check_not_jagged
 
 ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def excel_number(text: str) -> float:
+    """What Excel makes of text typed (or set through Range.Value) that looks like a number:
+    a number of 15 significant digits at most, the rest zeros (xlwings issues #1269, #2248)."""
+    from decimal import ROUND_DOWN, Decimal
+
+    d = Decimal(text.strip())
+    digits = len(d.as_tuple().digits)
+    if digits > 15:
+        d = d.scaleb(-(digits - 15)).to_integral_value(rounding=ROUND_DOWN).scaleb(digits - 15)
+    return float(d)
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -104,6 +120,7 @@ class FakeRange:
 
     @value.setter
     def value(self, v) -> None:
+        _check_not_jagged(v)  # xlwings' own check: Excel takes a rectangle or nothing
         rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
         for i, row in enumerate(rows):
             for j, x in enumerate(row):
@@ -115,6 +132,8 @@ class FakeRange:
                     x = x[1:]  # Excel: the apostrophe marks text and is not part of the value
                 elif isinstance(x, str) and x.startswith("="):
                     x = ("FORMULA", x)  # Excel would evaluate it: tests look for this
+                elif isinstance(x, str) and NUMBER.fullmatch(x):
+                    x = excel_number(x)  # Excel reads text that looks like a number as one
                 self.sheet.store.values[key] = x
 
     @property

@@ -186,9 +186,12 @@ def rate_table(folder: Path | None):
 
 def _load_stock(stock: Path, orders: Path):
     from .io.reader import read_workbook
+    from .issues import stop_on
     from .schema import ORDERS, STOCK, Movement, OrderLine, Product
+    from .stock.workflow import stock_errors
 
     wd = read_workbook(stock, STOCK, (Product, Movement))
+    stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", stock)  # #N/A rather than a wrong figure, as the CLI
     lines = read_workbook(orders, ORDERS, (OrderLine,)).rows(OrderLine) if orders.exists() else []
     return wd.rows(Product), wd.rows(Movement), lines
 

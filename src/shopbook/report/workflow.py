@@ -76,8 +76,9 @@ def _warm_up_in_background() -> None:
 
 @gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
-              send: bool = True, steps_only: tuple[str, ...] | None = None) -> DailyRun:
-    """The morning job for `date` (yesterday by default)."""
+              send: bool = True, steps_only: tuple[str, ...] | None = None, write=None) -> DailyRun:
+    """The morning job for `date` (yesterday by default). `write` is how the steps write the
+    shop's workbooks (the Excel button's writer puts the open book's edits into it live)."""
     from ..kpi.metrics import day_report, days_from, targets_on
     from ..io.reader import read_workbook
     from ..orders.workflow import import_orders, make_picklist, review
@@ -91,6 +92,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     _warm_up_in_background()
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
+    writer = {"write": write} if write is not None else {}
     steps: list[Step] = []
     state: dict = {}
 
@@ -124,7 +126,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         files = sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.exists() else []
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
-        res = import_orders(shop, files)
+        res = import_orders(shop, files, **writer)
         done = inbox / "done" / f"{today:%Y%m%d}"
         done.mkdir(parents=True, exist_ok=True)
         for f in files:  # imported files move aside, so tomorrow does not see them again
@@ -133,12 +135,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"导入 {n} 个订单" if zh else f"imported {n} orders"
 
     def do_review():
-        decisions, _ = review(shop)
+        decisions, _ = review(shop, **writer)
         held = sum(1 for d in decisions if d.holds)
         return f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
 
     def do_picklist():
-        res = make_picklist(shop, today=today)
+        res = make_picklist(shop, today=today, **writer)
         state["pick_files"] = res.files
         steps[-1].outputs = list(res.files)
         return (f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else \

@@ -43,20 +43,25 @@ class StockData:
         return [sd.locate(i) for i in issues] if sd else issues
 
 
+def stock_errors(wd) -> list[Issue]:
+    """What `shopbook validate` calls an error in products or movements, located: any
+    of them makes every stock figure wrong (a duplicate SKU, a negative 出库)."""
+    products, movements = wd.rows(Product), wd.rows(Movement)
+    skus = {p.sku for p in products}
+    wrong = ([wd.sheets[Product].locate(i) for i in check_unique(products, Product) + check_products(products)]
+             + [wd.sheets[Movement].locate(i) for i in check_unique(movements, Movement) + check_movements(movements)
+                + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)])
+    return wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error]
+
+
 def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
-    """The stock sheets, stopped on what `shopbook validate` calls an error in products or
-    movements (a duplicate SKU or a negative 出库 gives wrong figures). Errors in the
-    stocktake counts stop only the posting of a count (`count_errors`): no other figure
-    uses them."""
+    """The stock sheets, stopped on stock_errors. Errors in the stocktake counts stop only
+    the posting of a count (`count_errors`): no other figure uses them."""
     wd = read_workbook(shop.path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     skus = {p.sku for p in products}
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd.sheets)
-    wrong = (d.locate(Product, check_unique(products, Product) + check_products(products))
-             + d.locate(Movement, check_unique(movements, Movement) + check_movements(movements)
-                        + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)))
-    stop_on(wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error], "stock.xlsx", "stock.xlsx",
-            shop.path(STOCK))
+    stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
     counted = d.locate(StocktakeCount, check_unique(counts, StocktakeCount) + check_counts(counts)
                        + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]

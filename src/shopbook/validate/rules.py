@@ -94,10 +94,11 @@ def check_products(products: list[Product]) -> list[Issue]:
         if p.cost < 0 or p.price < 0:
             out.append(at(p, "cost" if p.cost < 0 else "price", "error",
                           "价格不能是负数。", "A price cannot be negative."))
-        elif p.price < p.cost:
-            out.append(at(p, "price", "error",
-                          f"售价 {p.price} 低于成本价 {p.cost}。请核对两个价格。",
-                          f"The price {p.price} is below the cost {p.cost}. Check both prices."))
+        elif p.price < p.cost:  # a warning: a gift (赠品) or a clearance item sells below cost on purpose
+            out.append(at(p, "price", "warning",
+                          f"售价 {p.price} 低于成本价 {p.cost}。请核对两个价格（赠品、清仓可不理）。",
+                          f"The price {p.price} is below the cost {p.cost}. Check both prices (a gift or a "
+                          "clearance item may be)."))
         for name in ("safety_stock", "opening_qty", "lead_days"):
             v = getattr(p, name, None)
             if v is not None and v < 0:

@@ -50,11 +50,16 @@ def _writer_for(book):
     from ..io.sheet_edit import edit_workbook
     from .live import apply_edits_live
 
+    from ..io.files import backup
+
     me = Path(book.fullname).resolve()
 
     def write(path, edits=(), own_sheets=(), lang="zh"):
         if Path(path).resolve() == me:
+            backup(me)  # the version before this edit, as the CLI keeps it
             apply_edits_live(book, edits, own_sheets, lang)
+            if hasattr(book, "save"):
+                book.save()  # a later step (the daily job's pick list after its review) reads the file
             return Path(path)
         return edit_workbook(path, edits, own_sheets, lang)
 
@@ -306,11 +311,15 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
-        problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs)
+        problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs or chk.billed_twice or issues)
+        lines_zh = "".join(f"\n{i.where()} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
+        lines_en = "".join(f"\n{i.where()} {i.message_en}" for i in issues[:10])
         return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
-                f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}。",
+                f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
+                f"账单里读不出的行 {len(issues)}。{lines_zh}",
                 f"Billed ¥{chk.billed_total:,.2f}, courier margin ¥{chk.margin:,.2f}; billed not shipped "
-                f"{len(chk.billed_not_shipped)}, heavy {len(chk.heavy)}, fee differs {len(chk.fee_differs)}.", problem)
+                f"{len(chk.billed_not_shipped)}, heavy {len(chk.heavy)}, fee differs {len(chk.fee_differs)}, billed "
+                f"twice {len(chk.billed_twice)}; bill lines that do not read {len(issues)}.{lines_en}", problem)
 
     _button(book, ("快递对账", "reconciling the courier bill"), job)
 
@@ -351,7 +360,7 @@ def daily_report(book=None) -> None:
     from ..report.workflow import run_daily
 
     def job(shop, write, lang):
-        run = run_daily(shop)
+        run = run_daily(shop, write=write)
         failed = [s for s in run.steps if s.ok is False]
         zh = "\n".join(f"✗ {s.label[0]}：{s.detail}" for s in failed)
         en = "\n".join(f"✗ {s.label[1]}: {s.detail}" for s in failed)

@@ -66,7 +66,9 @@ class LiteShop:
         return Path(path)
 
     def bring_back_reports(self, lang: str) -> list[str]:
-        """Reports written during the run, copied into the open book as sheets."""
+        """Reports written during the run, copied into the open book as sheets, each named
+        after its file (one agent's price sheet is not another's, and a report's 订单 sheet is
+        not the shop's): a sheet of this name from an earlier run is replaced, a shop sheet never."""
         from openpyxl import load_workbook
 
         from ..io.xlsx_patch import NewSheet
@@ -77,13 +79,24 @@ class LiteShop:
                 continue
             wb = load_workbook(f, read_only=True, data_only=True)
             try:
-                sheets = [NewSheet(ws.title[:31], [list(r) for r in ws.iter_rows(values_only=True)])
-                          for ws in wb.worksheets]
+                many = len(wb.worksheets) > 1
+                sheets = [NewSheet(report_sheet_name(f.stem + (f"-{ws.title}" if many else "")),
+                                   [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
             finally:
                 wb.close()
-            apply_edits_live(self.book, (), [s for s in sheets if s.rows], lang)
-            added += [s.title for s in sheets if s.rows]
+            sheets = [s for s in sheets if s.rows and not is_shop_sheet(s.title)]
+            apply_edits_live(self.book, (), sheets, lang)
+            added += [s.title for s in sheets]
         return added
+
+
+def report_sheet_name(name: str) -> str:
+    """A file's name as a sheet name: without the characters Excel refuses, at most 31."""
+    return "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
+
+
+def is_shop_sheet(name: str) -> bool:
+    return any(match([name], m) for w in WORKBOOKS for m in w.sheets)
 
 
 def match(names: list[str], model) -> bool:
@@ -160,8 +173,11 @@ def active_sheet_as_file(book, folder: Path, kind: str) -> Path:
         write_new_workbook(out, [NewSheet(sheet.name[:31], rows)])
         return out
     out = inbox / f"{sheet.name}.csv"
+    def cell(v):  # a barcode pasted into a sheet is a whole number: 6901234567892, not 6901234567892.0
+        return "" if v is None else (int(v) if isinstance(v, float) and v.is_integer() else v)
+
     with open(out, "w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([["" if v is None else v for v in r] for r in rows])
+        csv.writer(f).writerows([[cell(v) for v in r] for r in rows])
     return out
 
 
@@ -181,7 +197,9 @@ def udf(name: str, *args):
     if "caller" not in inspect.signature(fn).parameters:
         return fn(*args)
     folder = data_folder()
-    if folder is None:  # no data yet: say what to do rather than guess
-        return "#N/A 先运行一个 shopbook 脚本以载入数据 / run a shopbook script first to load the shop's data"
+    if folder is None:  # no data until a script has run (see the README): #N/A, in the shape asked
+        first = args[0] if args else None
+        return ([["#N/A"] * len(r) if isinstance(r, list) else "#N/A" for r in first] if isinstance(first, list)
+                else "#N/A")
     caller = SimpleNamespace(sheet=SimpleNamespace(book=SimpleNamespace(fullname=str(folder))))
     return fn(*args, caller=caller)

@@ -32,9 +32,10 @@ def read_live_book(book, spec: WorkbookSpec) -> WorkbookData:
 
 
 def literal(v: object) -> object:
-    """Text set through Excel's object model is parsed as if typed: a leading
-    apostrophe keeps '=…', '+…', '-…', '@…' as the literal text it is."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+    """Text set through Excel's object model is parsed as if typed: '=…' would become a
+    formula, an order number of 16 digits a number with its last digit lost, 2026-11-03
+    a date. A leading apostrophe keeps any text exactly as it is (Excel stores it without)."""
+    if isinstance(v, str) and v:
         return "'" + v
     return v
 
@@ -106,7 +107,8 @@ def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
         if own.title in [s.name for s in book.sheets]:
             book.sheets[own.title].delete()
         ws = book.sheets.add(own.title, after=book.sheets[len(book.sheets) - 1])
-        ws.range("A1").value = [[literal(_live(v)) for v in row] for row in own.rows]
+        width = max((len(row) for row in own.rows), default=0)  # Excel takes a rectangle only
+        ws.range("A1").value = [[literal(_live(v)) for v in row] + [None] * (width - len(row)) for row in own.rows]
 
 
 def _live(v):

@@ -1,7 +1,8 @@
 """The SB_* cell functions for Excel (xlwings UDFs): thin wrappers over shopbook.functions.
 
 Each accepts a single cell or a whole column and returns the same shape (a column
-spills as a dynamic array). An answer that cannot be given is an Excel error
+spills as a dynamic array): the range arguments are read as 2-D (ndim=2), or xlwings
+would hand a column over as a flat list and write the answer back as a row. An answer that cannot be given is an Excel error
 value (#N/A, #VALUE!), never a Python exception. `caller` is filled in by xlwings
 with the calling cell: its workbook's folder is the shop whose data is used.
 """
@@ -31,6 +32,8 @@ def to_excel(v):
     """The answer as Excel takes it: error values converted, everything else as it is
     (a 10,000-row column passes through here on every recalculation: kept flat)."""
     err = F.XlError
+    if isinstance(v, list) and len(v) == 1 and isinstance(v[0], list) and len(v[0]) == 1:
+        v = v[0][0]  # one cell asked (ndim=2 makes it [[x]]): one value back, as any Excel answers it
     if isinstance(v, list):
         return [[x if x.__class__ is not err else _error_value(x) for x in row] if isinstance(row, list)
                 else (row if row.__class__ is not err else _error_value(row)) for row in v]
@@ -45,7 +48,7 @@ def _book_path(caller) -> str | None:
 
 
 @xw.func(category="shopbook")
-@xw.arg("province", doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
+@xw.arg("province", ndim=2, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
 @xw.arg("weight_kg", doc="重量(kg) / weight in kg")
 @xw.arg("courier", doc="快递公司（可省略）/ courier (optional)")
 @xw.arg("caller", "range")
@@ -55,21 +58,21 @@ def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("phone", doc="手机号 / phone number (a cell or a column)")
+@xw.arg("phone", ndim=2, doc="手机号 / phone number (a cell or a column)")
 def SB_CHECK_PHONE(phone):
     """手机号检查：ok / masked（被隐藏）/ invalid / Phone check: ok, masked or invalid."""
     return to_excel(F.check_phone(phone))
 
 
 @xw.func(category="shopbook")
-@xw.arg("address", doc="收货地址 / address (a cell or a column)")
+@xw.arg("address", ndim=2, doc="收货地址 / address (a cell or a column)")
 def SB_PROVINCE(address):
     """地址所在省份 / The province of an address."""
     return to_excel(F.province(address))
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
 @xw.arg("caller", "range")
 def SB_STOCK(sku, as_of=None, caller=None):
@@ -78,7 +81,7 @@ def SB_STOCK(sku, as_of=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("caller", "range")
 def SB_AVAILABLE(sku, caller=None):
     """可用库存 = 库存 − 已审核未发货 / Available = on hand − approved, unshipped orders."""
@@ -86,7 +89,7 @@ def SB_AVAILABLE(sku, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("caller", "range")
 def SB_REORDER_QTY(sku, caller=None):
     """建议补货数量 / Suggested reorder quantity."""
@@ -94,14 +97,14 @@ def SB_REORDER_QTY(sku, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("amount", doc="金额 / amount (a cell or a column)")
+@xw.arg("amount", ndim=2, doc="金额 / amount (a cell or a column)")
 def SB_RMB_UPPER(amount):
     """人民币大写 / Chinese uppercase money for receipts (壹仟贰佰叁拾肆元伍角整)."""
     return to_excel(F.rmb_upper(amount))
 
 
 @xw.func(category="shopbook")
-@xw.arg("account", doc="账户 / account (a cell or a column)")
+@xw.arg("account", ndim=2, doc="账户 / account (a cell or a column)")
 @xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
 @xw.arg("caller", "range")
 def SB_BALANCE(account, as_of=None, caller=None):
@@ -110,7 +113,7 @@ def SB_BALANCE(account, as_of=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("price", doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
 @xw.arg("caller", "range")
 def SB_MARGIN(sku, price=None, caller=None):
@@ -119,7 +122,7 @@ def SB_MARGIN(sku, price=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("agent_or_tier", doc="代理编号或等级 / agent id or tier")
 @xw.arg("caller", "range")
 def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
