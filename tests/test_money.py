@@ -587,3 +587,14 @@ def test_a_note_with_a_line_break_keeps_the_line_numbers(tmp_path):
     st = read_statement(write_statement(tmp_path, raw))
     assert [(x.txn_no, x.line) for x in st.lines][:3] == [("A1", 6), ("A2", 8), ("A3", 9)]
     assert st.lines[0].note.startswith("第一行\n第二行")
+
+
+def test_apply_writes_nothing_while_the_ledger_is_open(shop, tmp_path):
+    """--apply with ledger.xlsx open in Excel: one message, and no report saying lines were booked."""
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    (shop.folder / "~$ledger.xlsx").write_bytes(b"\x05alice" + b" " * 50)
+    before = {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()}
+    with pytest.raises(ShopbookError) as e:
+        reconcile_alipay_file(shop, path, apply=True)
+    assert "alice" in e.value.zh
+    assert {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()} == before

@@ -674,3 +674,40 @@ def test_a_favourite_the_shop_promotion_says_its_gift_is_typed_per_order(shop):
     out = CliRunner().invoke(app, ["validate", str(shop.path(ORDERS)), "--json"])
     found = [(i["cell"], i["severity"]) for i in json.loads(out.stdout) if i["sheet"] == "促销"]
     assert found == [(f"B{row}", "warning")]
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_pick_list_or_a_shipment_writes_nothing_while_orders_xlsx_is_open(shop, tmp_path):
+    """Excel's lock on orders.xlsx stops the pick list before its documents are written (they
+    would list orders never marked), and the scan check before stock is posted."""
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    lock = shop.folder / "~$orders.xlsx"
+    lock.write_bytes(b"\x05alice" + b" " * 50)
+    before = _snapshot(shop.folder)
+    with pytest.raises(ShopbookError) as e:
+        make_picklist(shop, today=TODAY)
+    assert "alice" in e.value.zh and _snapshot(shop.folder) == before
+    lock.unlink()
+    make_picklist(shop, today=TODAY)
+    lock.write_bytes(b"\x05alice" + b" " * 50)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017"))),
+                     encoding="utf-8")
+    before = _snapshot(shop.folder)
+    with pytest.raises(ShopbookError):
+        ship(shop, scans, today=TODAY)
+    assert _snapshot(shop.folder) == before  # no 出库 posted for a parcel whose order stays unshipped
+
+
+@pytest.mark.parametrize("name", ["x/../../orders", "../escaped", "a:b", ".hidden"])
+def test_a_batch_name_cannot_reach_outside_reports(shop, tmp_path, name):
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    before = _snapshot(shop.folder)
+    with pytest.raises(ShopbookError) as e:
+        make_picklist(shop, batch=name, today=TODAY)
+    assert "batch name" in e.value.en and _snapshot(shop.folder) == before

@@ -282,3 +282,12 @@ def test_an_agent_price_or_a_shipping_rate_given_twice_is_located(tmp_path):
     found = {(i.sheet, i.cell): i.message_en for i in validate_path(folder).errors if "one row each" in i.message_en}
     assert set(found) == {("代理价", "B3"), ("运费", "B3")}
     assert "row 2" in found[("代理价", "B3")]
+
+
+@pytest.mark.parametrize("parse, text", [(V.parse_int, "1e30"), (V.parse_int, "1e5000"), (V.parse_decimal, "1e400")])
+def test_a_number_no_shop_keeps_is_a_located_error_not_a_crash(parse, text):
+    """1e5000 typed as text stopped a run with Python's own 'exceeds the limit' error; 1e30 as a
+    quantity put 26-digit sums into 库存汇总."""
+    with pytest.raises(V.BadValue) as e:
+        parse(text)
+    assert "not a usable number" in e.value.en

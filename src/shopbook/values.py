@@ -172,21 +172,31 @@ def _from_float(v: float) -> Decimal:
     return Decimal(f"{v:.15g}")
 
 
+def _usable(d: Decimal, v: object, zh: str, en: str) -> Decimal:
+    """No quantity, weight or rate the shop keeps is 10^15 or more: such a cell is a slip
+    (1e30 typed as text), and a number of thousands of digits would stop a run."""
+    if not (d.is_finite() and abs(d) < EXACT_FLOAT_LIMIT):
+        raise BadValue(f"{zh}“{v}”不是一个正常的数。", f"{en} '{v}' is not a usable number.")
+    return d
+
+
 def parse_decimal(v: object) -> Decimal:
     if isinstance(v, Decimal):
-        return v
+        return _usable(v, v, "数字", "The number")
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
     if isinstance(v, int):
-        return Decimal(v)
+        return _usable(Decimal(v), v, "数字", "The number")
     if isinstance(v, float) and math.isfinite(v):
-        return _from_float(v)
+        return _usable(_from_float(v), v, "数字", "The number")
     if isinstance(v, str):
         try:  # "3%" is 0.03, as Excel reads it when typed
             s = normalize_text(v).strip()
-            return _decimal_from_text(s[:-1]) / 100 if s.endswith("%") else _decimal_from_text(s)
-        except ValueError:
-            pass
+            d = _decimal_from_text(s[:-1]) / 100 if s.endswith("%") else _decimal_from_text(s)
+        except (ValueError, ArithmeticError):
+            d = None
+        if d is not None:
+            return _usable(d, v, "数字", "The number")
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
@@ -194,6 +204,8 @@ def parse_int(v: object) -> int:
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
     if isinstance(v, int):
+        if abs(v) >= EXACT_FLOAT_LIMIT:
+            raise BadValue(f"数量“{v}”不是一个正常的数。", f"The quantity '{v}' is not a usable number.")
         return v
     if isinstance(v, float) and v.is_integer() and abs(v) < EXACT_FLOAT_LIMIT:
         return int(v)
@@ -203,7 +215,7 @@ def parse_int(v: object) -> int:
         except ValueError:
             d = None
         if d is not None and d == d.to_integral_value():
-            return int(d)
+            return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
     raise BadValue(f"应为整数：“{v}”。", f"Should be a whole number: '{v}'.")
 
 

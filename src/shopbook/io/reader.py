@@ -54,7 +54,10 @@ class SheetData:
     records: list = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     present: bool = True
-    width: int = 0  # cells used in the header row: a new column goes right of them
+    # columns used by any cell of the sheet, header or data (calamine's rows end at the last
+    # cell with a value): a column shopbook adds goes right of them, never over a person's
+    # column that has no header
+    width: int = 0
 
     def locate(self, issue: Issue) -> Issue:
         """Fill book, sheet name, cell and column header of an issue from this layout."""
@@ -285,6 +288,7 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     first = sd.header_row
     lengths = list(map(len, rows[first:]))
     width = max(lengths, default=0)
+    sd.width = max(sd.width, width)  # the data rows' reach, measured here at no extra cost
     data = rows[first:]
     if lengths and min(lengths) != width:  # calamine's rows are all as wide; other sources' may not be
         data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
@@ -392,7 +396,7 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
             book=book, sheet=sheet_name))
         return sd
     sd.header_row, sd.columns, sd.headers = header_row + 1, found, texts
-    sd.width = max((j + 1 for j, v in enumerate(rows[header_row]) if v not in ("", None)), default=0)
+    sd.width = max(map(len, rows[:header_row + 1]), default=0)  # parse_rows adds the data rows'
     for c in model.columns():
         if c.required and c.name not in found:
             sd.issues.append(Issue(

@@ -4,7 +4,8 @@ replace sheets shopbook owns (库存汇总). Nothing else in the workbook change
 
 Cells are found through the same header matching as reading, so a person's
 column order, extra columns and language are respected. A field the sheet lacks
-gets a new column at the right end of the header row.
+gets a new column right of the last column any cell of the sheet uses (header or
+data), so a column a person filled without a header is never written over.
 """
 
 from __future__ import annotations
@@ -25,7 +26,18 @@ from .xlsx_patch import NewSheet, SheetPatch, patch_workbook  # noqa: F401  (New
 
 # How an operation writes its results: edit_workbook (a file) or, from an Excel
 # button, the same edits made to the open book (shopbook.xl.live.apply_edits_live).
+# A writer may carry `check(path)`: whether it can write there (edit_workbook: the file
+# is not open elsewhere); an operation writing several files asks before writing any.
 Writer = Callable[..., Path]
+
+
+def ensure_writable(write: Writer, *paths: Path) -> None:
+    """Stop before anything is written if one of `paths` cannot be (a workbook open in
+    Excel): otherwise a pick list would be printed for orders never marked, or stock
+    posted for parcels whose orders stay unshipped."""
+    check = getattr(write, "check", check_writable)
+    for p in paths:
+        check(Path(p))
 
 
 @dataclass
@@ -46,8 +58,10 @@ def _layout(path: Path, wb, names: list[str], model: type[SheetModel]) -> tuple[
     r, found, _ = find_header(rows, model)
     if not found:
         raise ShopbookError(f"工作表“{name}”找不到表头，无法写入。", f"No header row on sheet '{name}': cannot write.", path)
-    width = max((j + 1 for j, v in enumerate(rows[r]) if v not in ("", None)), default=0)
-    return name, r + 1, {f: c + 1 for f, c in found.items()}, width + 1
+    # right of every column any cell uses (calamine's rows end at the last cell with a value),
+    # not just the header's: a person's column with no header above it is never written over
+    width = max(map(len, rows), default=0)
+    return name, r + 1, {f: c + 1 for f, c in found.items()}, max(width, *(c + 1 for c in found.values())) + 1
 
 
 def _plan(path: Path, edits: list[SheetEdit], lang: str):
@@ -67,7 +81,8 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
             if sd is not None and sd.present and sd.header_row and sd.columns:
                 name, header_row = sd.sheet, sd.header_row
                 colmap = {f: c + 1 for f, c in sd.columns.items()}
-                next_col = sd.width + 1 if getattr(sd, "width", 0) else max(colmap.values()) + 1
+                # sd.width: the columns any cell of the sheet used when it was read (see _layout)
+                next_col = max(sd.width, *colmap.values()) + 1
             else:
                 name, header_row, colmap, next_col = _layout(path, wb, wb().sheet_names, model)
             cells: dict[tuple[int, int], object] = {}
@@ -115,6 +130,9 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
         # cells changed, nothing moved: what was read stays valid once the same cells change in it
         carry_over(path, before, lambda wd: _with_cells_set(wd, edits, lang))
     return done
+
+
+edit_workbook.check = check_writable
 
 
 def _with_cells_set(wd, edits: list[SheetEdit], lang: str):

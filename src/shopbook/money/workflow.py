@@ -15,7 +15,7 @@ from ..io.background import beside
 from ..io.cells import append
 from ..io.files import write_atomic
 from ..io.reader import gc_paused, header_key, read_workbook
-from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
                       Product, ShippingRate)
@@ -178,6 +178,8 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
                 f"Balance check {c.date}: {c.balance} is stated, the Alipay statement says {stated} at the end of "
                 f"that day ({c.balance - stated:+}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
                 value=str(c.balance))))
+    if apply and res.proposed:
+        ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
     path = _write_alipay_report(shop, st, res, bal_issues)
     applied = 0
     if apply and res.proposed:

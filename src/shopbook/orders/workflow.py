@@ -4,13 +4,14 @@ core, write the results back. The CLI and the Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.reader import gc_paused, read_workbook
-from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
@@ -23,6 +24,9 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import Decision, group_orders, review_orders, rules_from_sheet
+
+
+BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
 
 
 @dataclass
@@ -152,12 +156,16 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         batch = f"{today:%Y%m%d}-{n}"
     elif batch in used:
         raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
+    elif not BATCH_NAME.fullmatch(batch):  # it becomes part of the report files' names
+        raise ShopbookError(f"批次名“{batch}”只能用字母、数字、汉字和 - _（最多 30 个字）。",
+                            f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
     products = stock_wb.rows(Product)
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
         return PickResult(batch, [], [], [])
     lang = shop.lang
+    ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
     xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
@@ -240,6 +248,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                 moves.append(Movement.from_cells({"date": today, "sku": sku, "type": MovementType.OUT, "qty": qty,
                                                   "ref": no, "note": "发货 shipped"}))
                 posted.add((no, sku))
+    ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(ORDERS)] if cells else []))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
         write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
     if cells:

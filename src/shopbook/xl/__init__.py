@@ -50,7 +50,7 @@ def _writer_for(book):
     from ..io.sheet_edit import edit_workbook
     from .live import apply_edits_live
 
-    from ..io.files import backup
+    from ..io.files import backup, check_writable
 
     me = Path(book.fullname).resolve()
 
@@ -63,6 +63,11 @@ def _writer_for(book):
             return Path(path)
         return edit_workbook(path, edits, own_sheets, lang)
 
+    def check(path):  # the open book is locked by Excel itself: only the other files are checked
+        if Path(path).resolve() != me:
+            check_writable(Path(path))
+
+    write.check = check
     return write
 
 
@@ -78,7 +83,7 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         if hasattr(book, "save") and not _session:
             book.save()  # the library reads the files: they must hold what is on screen
-        zh, en, problem = job(open_shop(folder), _session.write if _session else _writer_for(book), lang)
+        zh, en, problem = job(open_shop(folder), _session.writer() if _session else _writer_for(book), lang)
         if hasattr(book, "save") and not _session:
             book.save()
     except ShopbookError as e:

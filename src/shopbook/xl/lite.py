@@ -65,6 +65,21 @@ class LiteShop:
         self.refresh()
         return Path(path)
 
+    def writer(self):
+        """`write` as the library takes it, with its `check` (io.sheet_edit.ensure_writable)."""
+        def write(*args, **kw):
+            return self.write(*args, **kw)
+
+        write.check = self.check
+        return write
+
+    def check(self, path) -> None:
+        """Whether the library may write `path`: a workbook served from the open book always."""
+        if self.spec_for(path) is None:
+            from ..io.files import check_writable
+
+            check_writable(Path(path))
+
     def bring_back_reports(self, lang: str) -> list[str]:
         """Reports written during the run, copied into the open book as sheets, each named
         after its file (one agent's price sheet is not another's, and a report's 订单 sheet is

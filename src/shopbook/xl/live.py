@@ -86,7 +86,9 @@ def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
         cols = {k: v + 1 for k, v in found.items()}
         columns = {c.name: c for c in edit.model.columns()}
         wanted = {f for cells in edit.set_cells.values() for f in cells} | (set(columns) if edit.append else set())
-        next_col = max((j + 1 for j, v in enumerate(values[r]) if v not in (None, "")), default=0) + 1
+        # right of the whole used range (header and data), not just the header: a person's
+        # column with no header above it is never written over
+        next_col = max(max(map(len, values), default=0), *cols.values()) + 1
         for c in edit.model.columns():
             if c.name in wanted and c.name not in cols:
                 ws.range((header_row, next_col)).value = c.header(lang)
