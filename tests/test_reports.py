@@ -250,3 +250,45 @@ def test_names_people_typed_stay_text_in_every_report(tmp_path):
     texts = {c for p in outputs for ws in openpyxl.load_workbook(p).worksheets for row in ws.iter_rows(values_only=True)
              for c in row if isinstance(c, str)}
     assert '=HYPERLINK("http://x.example","点我")' in texts and "=现金" in texts
+
+
+def test_the_monthly_review_stops_on_an_amount_that_does_not_read(tmp_path):
+    """A #REF! in a November sale: the review would show the month's sales 20,000 short."""
+    from shopbook.demo import generate_demo
+    from shopbook.issues import ShopbookError
+
+    folder = tmp_path / "shop"
+    generate_demo(folder)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    ws = wb["流水"]
+    col = next(c.column_letter for c in ws[1] if c.value == "金额")
+    row = next(c.row for c in ws["A"][1:] if isinstance(c.value, dt.datetime) and c.value.month == 11)
+    ws[f"{col}{row}"].value, ws[f"{col}{row}"].data_type = "#REF!", "e"
+    wb.save(folder / "ledger.xlsx")
+    with pytest.raises(ShopbookError) as e:
+        make_review(open_shop(folder), "monthly", "2026-11")
+    assert f"流水 › {col}{row}" in e.value.en
+
+
+def test_orders_the_morning_job_refuses_are_in_its_report_and_stay_in_inbox(tmp_path):
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    (inbox / "手工单.csv").write_text("订单编号,收货人,手机,收货地址,商家编码,数量,付款时间\n"
+                                    "M-1,张三,13800000001,浙江省 杭州市 西湖区 a路1号,SH-BK-M,2,2026-11-21 08:00\n"
+                                    "M-2,李四,13800000002,浙江省 杭州市 西湖区 b路2号,SH-WH-M,三,2026-11-21 09:00\n",
+                                    encoding="utf-8")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("inbox",))
+    (step,) = run.steps
+    assert step.ok and "1 行没有导入" in step.detail
+    assert any("三" in p for p in run.summary.problems)  # into the report and the e-mail
+    assert (inbox / "手工单.csv").exists()  # seen again tomorrow, until someone fixes it
+
+
+def test_email_exits_1_when_the_report_went_out_incomplete(tmp_path):
+    shop = month_shop(tmp_path)
+    shop.path(KPI).write_bytes(b"not a workbook")
+    out = CliRunner().invoke(app, ["email", str(shop.folder), "--date", "2026-09-30"])
+    assert out.exit_code == 1 and "kpi.xlsx" in out.output

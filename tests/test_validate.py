@@ -291,3 +291,25 @@ def test_a_number_no_shop_keeps_is_a_located_error_not_a_crash(parse, text):
     with pytest.raises(V.BadValue) as e:
         parse(text)
     assert "not a usable number" in e.value.en
+
+
+def test_generated_workbooks_never_replace_a_shops(tmp_path):
+    """`templates --out SHOP` and `demo SHOP` replaced a shop's five workbooks with blank or demo
+    ones, without a backup; pointed at a file, `init` ended in a traceback."""
+    from shopbook.demo import generate_demo
+
+    shop = tmp_path / "shop"
+    init_shop(shop)
+    (shop / "shopbook.toml").write_text((shop / "shopbook.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in shop.iterdir() if p.is_file()}
+    runner = CliRunner()
+    for args in (["templates", "--out", str(shop)], ["demo", str(shop)]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and "shop's workbooks" in r.output, (args, r.output)
+    assert {p.name: p.read_bytes() for p in shop.iterdir() if p.is_file()} == before
+    demo = tmp_path / "demo"
+    generate_demo(demo)
+    generate_demo(demo)  # the demo regenerates itself
+    (tmp_path / "afile").write_text("x")
+    r = runner.invoke(app, ["init", str(tmp_path / "afile")])
+    assert r.exit_code == 2 and "internal error" not in r.output and "afile" in r.output

@@ -49,6 +49,13 @@ err = Console(stderr=True, highlight=False)
 Lang = Annotated[str, typer.Option("--lang", help="zh 或 en / zh or en")]
 
 
+OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a folder, a file is needed"),
+            NotADirectoryError: ("这是一个文件，要的是文件夹", "is a file, a folder is needed"),
+            FileExistsError: ("已经有一个同名的文件", "a file of that name is already there"),
+            FileNotFoundError: ("找不到", "not found"),
+            PermissionError: ("没有权限", "no permission")}
+
+
 def guarded(fn):
     """A stop (ShopbookError) is one clear message and exit 2; never a traceback
     unless SHOPBOOK_DEBUG is set."""
@@ -66,6 +73,12 @@ def guarded(fn):
         except KeyboardInterrupt:
             err.print("已中断 / interrupted")
             raise typer.Exit(130) from None
+        except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
+            what = OS_WORDS.get(type(e), ("无法访问", "cannot be used"))
+            name = e.filename or ""
+            err.print(f"[bold red]✗[/] {escape(str(name))}: {what[0]}（{escape(e.strerror or '')}）；什么都没有写入。\n"
+                      f"{escape(str(name))}: {what[1]} ({escape(e.strerror or '')}); nothing was written.")
+            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as e:  # pragma: no cover - the last line of defence
@@ -642,6 +655,10 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         err.print(f"✗ 未发送，留在 not sent, kept in: {d.path}\n  {d.why('zh')}\n  {d.error}")
         raise typer.Exit(1)
     out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
+    for p_ in d.problems:  # the report went out incomplete: say so, and exit 1 for cron
+        err.print(f"✗ {escape(p_)}")
+    if d.problems:
+        raise typer.Exit(1)
 
 
 @agents_app.command("sheets")

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .config import default_toml
-from .io.files import write_bytes_atomic
+from .io.files import ensure_not_a_shop, write_bytes_atomic
 from .schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi,
                      ProductStatus,
                      Entry, Movement, OrderLine, Payment, Product, Promotion, Rebate, ReviewRule, ShippingRate,
@@ -434,6 +434,8 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     payments = [Payment.from_cells({"date": d, "agent_id": a.agent_id, "amount": D(rnd.randint(1500, 5000)),
                                     "note": "月结付款"})
                 for d in (DEMO_TODAY - dt.timedelta(days=x) for x in (85, 55, 25)) for a in agents]
+    name = "演示服装店" if lang == "zh" else "Demo clothing shop"
+    ensure_not_a_shop(folder, generated_for=name)  # the demo regenerates itself, never a real shop
     folder.mkdir(parents=True, exist_ok=True)
     made = [
         write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: products, Movement: moves, StocktakeCount: counts,
@@ -446,7 +448,6 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
         write_workbook(folder / "agents.xlsx", AGENTS, lang, {Agent: agents, Tier: tiers, AgentPrice: overrides,
                                                               Rebate: rebates, Payment: payments}, keep_backup=False),
     ]
-    name = "演示服装店" if lang == "zh" else "Demo clothing shop"
     made.append(write_bytes_atomic(folder / "shopbook.toml", default_toml(name, lang).encode("utf-8")))
     for sub in ("reports", "outbox", "inbox"):
         (folder / sub).mkdir(exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .io.files import write_atomic, write_bytes_atomic
+from .io.files import ensure_not_a_shop, write_atomic, write_bytes_atomic
 from .schema import WORKBOOKS
 from .workbook_builder import KIND_WORDS, write_workbook
 
@@ -19,6 +19,7 @@ def write_templates(out_dir: Path = Path("templates"), lang: str = "zh") -> list
     from .workbook_builder import stable_save
 
     folder = template_dir(out_dir, lang) if Path(out_dir) == Path("templates") else Path(out_dir)
+    ensure_not_a_shop(folder, templates=True)
     made = [write_workbook(folder / w.filename, w, lang, keep_backup=False) for w in WORKBOOKS]
     report = folder / "reports" / "picklist.xlsx"
     made.append(write_atomic(report, lambda p: stable_save(build_template(lang), p), keep_backup=False))

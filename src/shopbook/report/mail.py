@@ -118,6 +118,7 @@ class Delivery:
     sent: bool
     error: str = ""  # English
     error_zh: str = ""
+    problems: list[str] = field(default_factory=list)  # steps that failed while the report was made
 
     def why(self, lang: str) -> str:
         return (self.error_zh or self.error) if lang == "zh" else self.error

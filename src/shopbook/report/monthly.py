@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
-from ..issues import ShopbookError
+from ..issues import ShopbookError, stop_on
 from ..shop import Shop
 from . import charts, mail
 
@@ -134,9 +134,16 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
-    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
-    products = read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
+    lw = read_workbook(shop.path(LEDGER), LEDGER) if shop.path(LEDGER).exists() and kind == "monthly" else None
+    # a row that does not read would drop out of every sum here without a word (a #REF! amount
+    # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell
+    stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
+            + (lw.errors_in(Entry, Category, Account) if lw is not None else []),
+            "无法生成考核表", "Cannot make the review")
+    lines, products = ow.rows(OrderLine), sw.rows(Product)
     days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
     rev.days = days
     totals = rollup(days, lambda d: period)
@@ -163,8 +170,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         styles[s.style or s.sku][0] += s.units
         styles[s.style or s.sku][1] += s.revenue
     rev.styles = sorted(((k, v[0], v[1]) for k, v in styles.items()), key=lambda x: -x[2])
-    if shop.path(LEDGER).exists() and kind == "monthly":
-        lw = read_workbook(shop.path(LEDGER), LEDGER)
+    if lw is not None:
         entries = lw.rows(Entry)
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))

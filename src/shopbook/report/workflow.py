@@ -127,12 +127,20 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
         res = import_orders(shop, files, **writer)
+        rejected = [i for i in res.issues if i.is_error]
+        keep = {i.book for i in rejected}  # a file with lines refused stays, seen again tomorrow
         done = inbox / "done" / f"{today:%Y%m%d}"
         done.mkdir(parents=True, exist_ok=True)
         for f in files:  # imported files move aside, so tomorrow does not see them again
-            shutil.move(str(f), done / f.name)
+            if f.name not in keep:
+                shutil.move(str(f), done / f.name)
+        for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
+            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} {i.message_zh if zh else i.message_en}"
+                                    + (f" = {i.value}" if i.value else ""))
         n = len({ln.order_no for ln in res.imported})
-        return f"导入 {n} 个订单" if zh else f"imported {n} orders"
+        more = (f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
+                f"; {len(rejected)} lines not imported, file left in inbox/ (see problems)") if rejected else ""
+        return (f"导入 {n} 个订单" if zh else f"imported {n} orders") + more
 
     def do_review():
         decisions, _ = review(shop, **writer)
@@ -243,4 +251,7 @@ def run_daily_report_only(shop: Shop, date: dt.date | None) -> mail.Delivery:
         failed = next((s for s in run.steps if s.ok is False), None)
         raise ShopbookError(f"日报没有生成：{failed.detail if failed else ''}", f"No report: {failed.detail if failed else ''}")
     sent = next(s for s in run.steps if s.name == "email")
-    return mail.Delivery(run.email, "已发送" in sent.detail or sent.detail.startswith("sent"), sent.detail)
+    # what went wrong making it: the message says so in its last lines, the caller must too
+    problems = [f"{s.label[0] if shop.lang == 'zh' else s.label[1]}: {s.detail}" for s in run.steps if s.ok is False]
+    return mail.Delivery(run.email, "已发送" in sent.detail or sent.detail.startswith("sent"), sent.detail,
+                         problems=problems)

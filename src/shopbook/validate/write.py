@@ -2,13 +2,17 @@
 
 Only shopbook's own things change: its sheet is replaced, its earlier comments
 are removed, new ones are added where no person's comment sits. Values, styles,
-formulas, tables and validations a person made are untouched. openpyxl cannot
-carry charts, pictures, pivot tables or form controls through a save, so a
-workbook holding any gets its issue list in a separate file instead.
+tables and validations a person made are untouched. openpyxl cannot carry
+everything through a save (charts, pictures, pivot tables, form controls, a
+sheet's extensions such as dropdowns from another sheet and sparklines, threaded
+comments, formulas' cached results), so a workbook holding any of those gets its
+issue list in a separate file instead. A workbook with no issue of its own and
+nothing of shopbook's to clear is not rewritten at all.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -19,6 +23,7 @@ from openpyxl.styles import Font, PatternFill
 
 from ..io.cells import put
 from ..io.files import check_writable, write_atomic
+from ..io.reader import sheet_parts
 from ..issues import Issue
 
 ISSUES_TITLES = {"zh": "校验结果", "en": "Issues"}
@@ -32,15 +37,50 @@ ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 # Parts that openpyxl drops on save: a workbook holding them is never rewritten.
 UNSAFE_PARTS = ("xl/charts/", "xl/media/", "xl/pivotTables/", "xl/pivotCache/", "xl/slicers/",
-                "xl/embeddings/", "xl/ctrlProps/", "xl/activeX/", "xl/timelines/")
+                "xl/embeddings/", "xl/ctrlProps/", "xl/activeX/", "xl/timelines/",
+                "xl/threadedComments/", "xl/persons/")  # threaded (modern) comments and their authors
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+
+
+def _sheet_xml_risks(data: bytes) -> set[str]:
+    """What in one sheet's XML an openpyxl save would lose, by byte search (a sheet can be
+    tens of MB: no parse)."""
+    m = _ROOT.search(data, 0, 4096)
+    p = (m.group(1) or b"") if m else b""  # the main namespace's prefix, when a writer uses one
+    found = set()
+    # openpyxl drops every extension of a sheet: dropdowns that point at another sheet
+    # (x14:dataValidation), sparklines, newer conditional formats…
+    ext = data.find(b"<" + p + b"extLst")
+    if ext >= 0:
+        found.add("x14 data validations" if data.find(b"dataValidation", ext) >= 0 else
+                  "sparklines" if data.find(b"sparklineGroup", ext) >= 0 else "sheet extensions (extLst)")
+    # it writes formulas without their cached results: every later read would see them blank
+    if b"<" + p + b"f>" in data or b"<" + p + b"f " in data:
+        found.add("formulas")
+    return found
 
 
 def unsafe_parts(path: Path) -> list[str]:
+    """What the workbook holds that an openpyxl load + save would lose ([] when nothing)."""
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
-    found = {p for n in names for p in UNSAFE_PARTS if n.startswith(p)}
-    found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing")}
+        found = {p for n in names for p in UNSAFE_PARTS if n.startswith(p)}
+        found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing")}
+        if not found:  # only then is reading the sheets worth it
+            for n in names:
+                if n.startswith(("xl/worksheets/", "xl/macrosheets/", "xl/dialogsheets/")) and n.endswith(".xml"):
+                    found |= _sheet_xml_risks(z.read(n))
     return sorted(found)
+
+
+def has_shopbook_marks(path: Path) -> bool:
+    """Whether an earlier --write left its Issues sheet or comments in the workbook."""
+    with zipfile.ZipFile(path) as z:
+        if set(ISSUES_TITLES.values()) & set(sheet_parts(z)):
+            return True
+        author = b"author>" + AUTHOR.encode() + b"</"  # <author>shopbook</author> in a comments part
+        return any(author in z.read(n) for n in z.namelist()
+                   if n.startswith("xl/") and n.rsplit("/", 1)[-1].startswith("comment") and n.endswith(".xml"))
 
 
 def issue_rows(issues: list[Issue], lang: str) -> list[list[str]]:
@@ -82,17 +122,35 @@ def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") 
     ws.auto_filter.ref = f"A1:G{max(len(issues) + 1, 1)}"
 
 
+def is_issues_sheet(first_row: list) -> bool:
+    """A sheet is shopbook's Issues sheet by its header, not by its name alone: a person's
+    own sheet called 校验结果 is theirs and stays."""
+    row = [v for v in first_row[:len(HEADS["zh"])]]
+    return row in (HEADS["zh"], HEADS["en"])
+
+
+def issues_title(names: list[str], lang: str, ours) -> str:
+    """Our sheet's name: 校验结果 / Issues, or with -shopbook when a person's sheet has it."""
+    title = ISSUES_TITLES[lang]
+    return title if title not in names or ours(title) else f"{title}-shopbook"
+
+
 def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
     """Replace shopbook's sheet and comments in an open openpyxl workbook."""
-    for title in ISSUES_TITLES.values():
-        if title in wb.sheetnames:
+    def ours(title: str) -> bool:
+        return is_issues_sheet([c.value for c in next(wb[title].iter_rows(max_row=1), [])])
+
+    for title in [t for t in wb.sheetnames if t.split("-shopbook")[0] in ISSUES_TITLES.values()]:
+        if ours(title):
             del wb[title]
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
                 if c.comment is not None and c.comment.author == AUTHOR:
                     c.comment = None
-    ws = wb.create_sheet(ISSUES_TITLES[lang])
+    if not issues:  # all fixed: no empty sheet, which would make the next run rewrite it again
+        return
+    ws = wb.create_sheet(issues_title(wb.sheetnames, lang, ours))
     _fill_issues_sheet(ws, issues, lang)
     for (sheet, ref), its in issues_by_cell(issues, wb.sheetnames).items():
         cell = wb[sheet][ref]
@@ -104,25 +162,32 @@ def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
 def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", reports: Path | None = None
                      ) -> list[Path]:
     """write_issues for every workbook checked, once none of them is open in Excel: a
-    workbook found open half-way would leave the ones before it written and the rest not."""
+    workbook found open half-way would leave the ones before it written and the rest not.
+    The files written (a workbook with nothing to write is left alone)."""
     for path in books:
         check_writable(Path(path))
-    return [write_issues(path, issues, lang, reports) for path in books]
+    return [p for p in (write_issues(path, issues, lang, reports) for path in books) if p is not None]
 
 
-def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path:
+def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path | None:
     """Write the Issues sheet into the workbook at `path` (atomically, keeping a backup),
-    or beside it in `reports/` when the workbook holds what openpyxl cannot keep."""
+    or beside it in `reports/` when the workbook holds what openpyxl cannot keep. None
+    when there is nothing to write: no issue in this workbook and nothing of shopbook's
+    to clear (rewriting it would only make a backup)."""
     path = Path(path)
     check_writable(path)
     own = [i for i in issues if i.book == path.name]
     if unsafe_parts(path):
         out = (reports or path.parent / "reports") / f"{ISSUES_TITLES[lang]}-{path.stem}.xlsx"
+        if not own and not out.exists():
+            return None  # (an earlier list there is replaced by an empty one, not left standing)
         wb = Workbook()
         ws = wb.active
         ws.title = ISSUES_TITLES[lang]
         _fill_issues_sheet(ws, own, lang, link_file=f"../{path.name}")
         return write_atomic(out, lambda p: wb.save(p), keep_backup=False)
+    if not own and not has_shopbook_marks(path):
+        return None
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
     wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
     write_issues_into(wb, own, lang)

@@ -392,7 +392,9 @@ def email(book=None) -> None:
 
     def job(shop, write, lang):
         d = send_report(shop, "daily")
-        return ((f"已发送：{d.path}" if d.sent else f"已存入 outbox：{d.path}"),
-                (f"Sent: {d.path}" if d.sent else f"Kept in outbox: {d.path}"), bool(shop.config.smtp.host and not d.sent))
+        more = "".join(f"\n✗ {p}" for p in d.problems)  # as `shopbook email` lists them
+        return ((f"已发送：{d.path}" if d.sent else f"已存入 outbox：{d.path}") + more,
+                (f"Sent: {d.path}" if d.sent else f"Kept in outbox: {d.path}") + more,
+                bool(shop.config.smtp.host and not d.sent) or bool(d.problems))
 
     _button(book, ("发邮件", "e-mailing"), job)

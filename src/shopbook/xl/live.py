@@ -14,7 +14,8 @@ from pathlib import Path
 from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
 from ..issues import Issue, ShopbookError
 from ..schema import WorkbookSpec
-from ..validate.write import AUTHOR, ISSUES_TITLES, comment_text, issue_rows, issues_by_cell
+from ..validate.write import (AUTHOR, ISSUES_TITLES, comment_text, is_issues_sheet, issue_rows, issues_by_cell,
+                              issues_title)
 
 
 def sheet_values(sheet) -> list[list]:
@@ -43,8 +44,13 @@ def literal(v: object) -> object:
 def write_issues_live(book, issues: list[Issue], lang: str) -> None:
     """The same Issues sheet and notes as `validate --write`, in the open book."""
     names = [s.name for s in book.sheets]
-    for title in ISSUES_TITLES.values():
-        if title in names:
+
+    def ours(title: str) -> bool:  # by its header: a person's own 校验结果 sheet stays
+        rows = sheet_values(book.sheets[title])
+        return bool(rows) and is_issues_sheet(list(rows[0]))
+
+    for title in [t for t in names if t.split("-shopbook")[0] in ISSUES_TITLES.values()]:
+        if ours(title):
             old = book.sheets[title]
             for row in sheet_values(old)[1:]:  # remove the notes the last run left
                 sheet_name, ref = row[1], row[2]
@@ -54,7 +60,7 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
                         note.delete()
             old.delete()
             names.remove(title)
-    ws = book.sheets.add(ISSUES_TITLES[lang], after=book.sheets[len(names) - 1])
+    ws = book.sheets.add(issues_title(names, lang, ours), after=book.sheets[len(names) - 1])
     rows = [[literal(v) for v in r] for r in issue_rows(issues, lang)]
     ws.range("A1").value = rows
     for r, iss in enumerate(issues, start=2):
