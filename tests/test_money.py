@@ -598,3 +598,18 @@ def test_apply_writes_nothing_while_the_ledger_is_open(shop, tmp_path):
         reconcile_alipay_file(shop, path, apply=True)
     assert "alice" in e.value.zh
     assert {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_statement_that_is_a_workbook_says_so(shop, tmp_path):
+    """A password-protected workbook (a compound file) or a workbook given where the statement's
+    CSV belongs: said plainly, not 'unknown text encoding'."""
+    locked = tmp_path / "账务明细.csv"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    with pytest.raises(ShopbookError) as e:
+        reconcile_alipay_file(shop, locked)
+    assert "password-protected" in e.value.en
+    book = tmp_path / "账务明细2.csv"
+    book.write_bytes(shop.path(LEDGER).read_bytes())
+    with pytest.raises(ShopbookError) as e:
+        reconcile_alipay_file(shop, book)
+    assert "not a text (CSV) file" in e.value.en

@@ -48,6 +48,13 @@ def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tupl
     (a superset of GBK, which the platform writes). A download cut off in the middle of a
     character is said to be cut off; with `cut_ok` (the caller reports a cut file itself)
     the text up to the cut is returned."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: a password-protected .xlsx or an old .xls
+        raise ShopbookError("这是加密（设了密码）的工作簿或旧版 .xls，不是文本文件：请去掉密码另存为 .xlsx，或重新下载 CSV。",
+                            "This is a password-protected workbook or an old .xls, not a text file: save it "
+                            "without a password as .xlsx, or download the CSV again.", path)
+    if data.startswith(b"PK\x03\x04"):  # a zip: a workbook (or a .zip) where text was expected
+        raise ShopbookError("这是工作簿或压缩包，不是文本（CSV）文件。", "This is a workbook or a zip, not a text (CSV) file.",
+                            path)
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
