@@ -22,8 +22,13 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 
 @pytest.fixture
 def book(tmp_path) -> Path:
-    """The corpus workbook a person worked on, its one formula (P2) replaced by a typed
-    value: a workbook with formulas never goes through openpyxl (see test_write_safety)."""
+    return formula_free_corpus(tmp_path)
+
+
+def formula_free_corpus(tmp_path) -> Path:
+    """The corpus workbook a person worked on (one bad 成本价, H3), its one formula (P2)
+    replaced by a typed value: a workbook with formulas never goes through openpyxl (see
+    test_write_safety)."""
     dest = tmp_path / "shop"
     shutil.copytree(CORPUS / "person_made", dest)
     path = dest / "stock.xlsx"

@@ -24,6 +24,7 @@ from shopbook.schema import ORDERS, STOCK, OrderLine, OrderStatus, Product
 from shopbook.validate import validate_path
 from shopbook.validate.write import AUTHOR
 from shopbook.workbook_builder import write_workbook
+from test_write import formula_free_corpus
 from xlfake import FakeBook
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -122,15 +123,7 @@ def sheet_part(path: Path, title: str) -> str:
 
 @pytest.fixture
 def stock(tmp_path) -> Path:
-    """The corpus workbook a person worked on (one bad 成本价, H3), with the formula in its
-    毛利 column replaced by a typed number: nothing in it that openpyxl loses."""
-    dest = tmp_path / "shop"
-    shutil.copytree(CORPUS / "person_made", dest)
-    path = dest / "stock.xlsx"
-    wb = openpyxl.load_workbook(path)
-    wb["商品"]["P2"] = 69
-    wb.save(path)
-    return path
+    return formula_free_corpus(tmp_path)
 
 
 X14 = ('xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '

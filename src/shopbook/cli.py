@@ -652,13 +652,17 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         raise typer.Exit(0 if all(d.sent for d in res) else 1)
     d = send_report(folder, report, _date(date), period)
     if folder.config.smtp.host and not d.sent:
-        err.print(f"✗ 未发送，留在 not sent, kept in: {d.path}\n  {d.why('zh')}\n  {d.error}")
+        _not_sent(d)
         raise typer.Exit(1)
     out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
     for p_ in d.problems:  # the report went out incomplete: say so, and exit 1 for cron
         err.print(f"✗ {escape(p_)}")
     if d.problems:
         raise typer.Exit(1)
+
+
+def _not_sent(d) -> None:
+    err.print(f"✗ 未发送，留在 not sent, kept in: {d.path}\n  {escape(d.why('zh'))}\n  {escape(d.error)}")
 
 
 @agents_app.command("sheets")
@@ -704,7 +708,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
     for d in email_agents(folder, month):
         if folder.config.smtp.host and not d.sent:
             failed = True
-            err.print(f"✗ 未发送，留在 not sent, kept in: {d.path} — {d.why('zh')} / {d.error}")
+            _not_sent(d)
         else:
             out.print(("✓ 已发送 sent " if d.sent else "✓ 已存入 kept ") + str(d.path))
     if failed:

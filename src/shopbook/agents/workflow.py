@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
-from ..io.reader import read_workbook
+from ..io.reader import locate_in, read_workbook
 from ..issues import Issue, ShopbookError, stop_on
 from ..money.ledger import month_bounds
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
@@ -41,12 +41,6 @@ def _load(shop: Shop):
 def _price_book(shop: Shop, aw, products: list[Product]) -> PriceBook:
     return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
                      shop.config.agents.floor_discount, aw.rows(Agent))
-
-
-def _locator(*books):
-    """Rule issues (sheet, row, field) placed on their cell through the sheets' layouts."""
-    sheets = {m.zh: sd for wd in books for m, sd in wd.sheets.items()}
-    return lambda i: sheets[i.sheet].locate(i) if i.sheet in sheets else i
 
 
 def _read_errors(wd, model, used: list) -> list[Issue]:
@@ -81,8 +75,7 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
         rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
-    locate = _locator(*books)
-    stop_on(found + [locate(i) for i in rules if i.is_error], *what)  # warnings do not stop
+    stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
 
 
 def _file_part(s: str) -> str:
@@ -221,9 +214,8 @@ def settle_month(shop: Shop, month: str) -> Settlement:
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb) for a in aw.rows(Agent)]
-    locate = _locator(aw, stock, orders)
     for s in statements:
-        s.issues = [locate(i) for i in s.issues]
+        s.issues = locate_in([aw, stock, orders], s.issues)
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     files = [_write_statement(folder / _file_part(f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}"

@@ -9,7 +9,11 @@ def put(ws, row: int, column: int, value: object):
     Excel: forcing the cell type keeps it a literal string."""
     cell = ws.cell(row=row, column=column)
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
+    return _as_text(cell)
+
+
+def _as_text(cell):
+    if isinstance(cell.value, str) and cell.value.startswith("="):
         cell.data_type = "s"
     return cell
 
@@ -19,8 +23,7 @@ def append(ws, values: list) -> None:
     reasons that came from a sheet or a buyer."""
     ws.append(values)
     for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        _as_text(cell)
 
 
 def csv_safe(s: str) -> str:

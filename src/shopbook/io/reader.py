@@ -97,6 +97,16 @@ class WorkbookData:
             out.extend(sd.issues)
         return out
 
+    def locate(self, issues: list[Issue]) -> list[Issue]:
+        return locate_in([self], issues)
+
+
+def locate_in(books: list[WorkbookData], issues: list[Issue]) -> list[Issue]:
+    """Rule issues (from `issues.at`: sheet, row, field) placed on their cells through the
+    layouts the books were read with; an issue about a sheet none of them holds stays as it is."""
+    by_title = {m.zh: sd for wd in books for m, sd in wd.sheets.items()}
+    return [by_title[i.sheet].locate(i) if i.sheet in by_title else i for i in issues]
+
 
 # --- formula errors --------------------------------------------------------------
 

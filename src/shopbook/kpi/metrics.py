@@ -22,6 +22,7 @@ DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positi
 METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额": "sales", "访客数": "visitors", "转化率": "conversion",
                 "客单价": "aov", "好评率": "positive_rate", "dsr": "dsr", "成交件数": "units", "浏览量": "page_views",
                 "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate", "访问深度": "visit_depth"}
+METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
                     "page_views"}
@@ -98,7 +99,7 @@ def metric_key(name: str) -> str | None:
     one metric; None for a name that is none of them."""
     n = name.strip()
     key = METRIC_NAMES.get(n) or METRIC_NAMES.get(n.lower()) or n.lower().replace(" ", "_")
-    return key if key in set(METRIC_NAMES.values()) else None
+    return key if key in METRICS else None
 
 
 def target_ok(key: str, value: Decimal) -> bool:

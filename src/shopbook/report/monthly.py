@@ -70,7 +70,6 @@ class Review:
     last: dt.date
     days: list = field(default_factory=list)
     total: object = None
-    targets: dict = field(default_factory=dict)  # in force on the period's last day
     target_rows: list = field(default_factory=list)  # the 目标 sheet: each day is judged by its own
     skus: list[SkuSales] = field(default_factory=list)
     styles: list[tuple[str, int, Decimal]] = field(default_factory=list)
@@ -93,6 +92,10 @@ class Review:
     @property
     def empty(self) -> bool:
         return not self.total or not (self.total.orders or self.total.visitors)
+
+    def empty_note(self, zh: bool) -> str:
+        return (f"{self.first} 至 {self.last} 没有订单，也没有日报数据。" if zh
+                else f"No orders and no Daily figures from {self.first} to {self.last}.")
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -127,7 +130,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..io.reader import read_workbook
-    from ..kpi.metrics import days_from, rollup, targets_on
+    from ..kpi.metrics import days_from, rollup
     from ..money.ledger import pnl
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
                           Product, ProductStatus, Target)
@@ -149,7 +152,6 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
-    rev.targets = targets_on(rev.target_rows, last)
     by_sku = {p.sku: p for p in products}
     sales: dict[str, SkuSales] = {}
     for p in products:
@@ -202,8 +204,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     put(ws, 1, 1, t(f"{shop.config.shop.name} {'月度考核表' if rev.kind == 'monthly' else '周报'} {rev.period}",
                     f"{shop.config.shop.name} {rev.kind} review {rev.period}")).font = Font(bold=True, size=15)
     if rev.empty:
-        put(ws, 2, 1, t(f"{rev.first} 至 {rev.last} 没有订单，也没有日报数据。",
-                        f"No orders and no Daily figures from {rev.first} to {rev.last}."))
+        put(ws, 2, 1, rev.empty_note(zh))
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
     for j, h in enumerate(head, start=1):
@@ -290,8 +291,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
         ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
         ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
         ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
-    note = (f"{rev.first} 至 {rev.last} 没有订单，也没有日报数据。" if zh
-            else f"No orders and no Daily figures from {rev.first} to {rev.last}.") if rev.empty else ""
+    note = rev.empty_note(zh) if rev.empty else ""
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
     body = (f"<html><body><h2>{e(title)}</h2>" + (f"<p>{e(note)}</p>" if note else "")

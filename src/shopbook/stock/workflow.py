@@ -5,7 +5,7 @@ Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 
 from ..io.cells import append
 from ..io.files import write_atomic
-from ..io.reader import SheetData, gc_paused, read_workbook
+from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
 from ..issues import Issue, ShopbookError, stop_on
@@ -36,11 +36,7 @@ class StockData:
     supplies: list[Supply]
     lines: list[OrderLine]
     count_errors: list[Issue]
-    sheets: dict = field(default_factory=dict)  # model → SheetData: where an issue's cell is
-
-    def locate(self, model, issues: list[Issue]) -> list[Issue]:
-        sd: SheetData | None = self.sheets.get(model)
-        return [sd.locate(i) for i in issues] if sd else issues
+    book: WorkbookData  # as read: where an issue's cell is
 
 
 def stock_errors(wd) -> list[Issue]:
@@ -48,9 +44,8 @@ def stock_errors(wd) -> list[Issue]:
     of them makes every stock figure wrong (a duplicate SKU, a negative 出库)."""
     products, movements = wd.rows(Product), wd.rows(Movement)
     skus = {p.sku for p in products}
-    wrong = ([wd.sheets[Product].locate(i) for i in check_unique(products, Product) + check_products(products)]
-             + [wd.sheets[Movement].locate(i) for i in check_unique(movements, Movement) + check_movements(movements)
-                + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)])
+    wrong = wd.locate(check_unique(products, Product) + check_products(products) + check_unique(movements, Movement)
+                      + check_movements(movements) + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     return wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error]
 
 
@@ -60,10 +55,10 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     wd = read_workbook(shop.path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     skus = {p.sku for p in products}
-    d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd.sheets)
+    d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
-    counted = d.locate(StocktakeCount, check_unique(counts, StocktakeCount) + check_counts(counts)
-                       + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
+    counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
+                        + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     if need_orders and shop.path(ORDERS).exists():
         d.lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
@@ -115,12 +110,12 @@ class Waitlist:
 def waitlist(shop: Shop) -> Waitlist:
     d = load_stock(shop)
     calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist)
-    return Waitlist(calls, d.locate(WaitlistEntry, issues))
+    return Waitlist(calls, d.book.locate(issues))
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
     d = load_stock(shop, need_orders=False)
-    stop_on(d.locate(Supply, report.check_supplies(d.supplies)), "耗材", "Supplies", shop.path(STOCK))
+    stop_on(d.book.locate(report.check_supplies(d.supplies)), "耗材", "Supplies", shop.path(STOCK))
     return report.supplies_check(d.supplies)
 
 

@@ -219,7 +219,7 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
 
 
 def check_targets(targets: list[Target]) -> list[Issue]:
-    from ..kpi.metrics import METRIC_NAMES, metric_key, target_ok
+    from ..kpi.metrics import METRIC_NAMES, METRICS, metric_key, target_ok
 
     out = []
     for t in targets:
@@ -227,7 +227,7 @@ def check_targets(targets: list[Target]) -> list[Issue]:
         if key is None:
             names = "、".join(dict.fromkeys(METRIC_NAMES))
             out.append(at(t, "metric", "error", f"不认识的指标“{t.metric}”。请填日报的列名：{names}。",
-                          f"Unknown metric '{t.metric}'. Use a Daily column: {', '.join(sorted(set(METRIC_NAMES.values())))}."))
+                          f"Unknown metric '{t.metric}'. Use a Daily column: {', '.join(sorted(METRICS))}."))
         elif not target_ok(key, t.target):
             out.append(at(t, "target", "error", f"这是百分比指标：目标填 {t.target}% 这样的百分数（{t.target} 是 {t.target * 100}%）。",
                           f"A percentage: write the target as {t.target}% ({t.target} means {t.target * 100}%)."))

@@ -10,7 +10,7 @@ import python_calamine as pc
 from ..config import load_config
 from ..io.background import map_beside
 from ..io.files import check_workbook
-from ..io.reader import WorkbookData, gc_paused, header_key, read_workbook
+from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from .rules import check_all
@@ -80,10 +80,7 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
         return bool(sd and sd.present and sd.header_row)
 
     issues = [i for wd in books for i in wd.all_issues()]
-    by_title = {m.zh: sd for m, sd in sheets.items()}
-    for iss in check_all(rows, present, config.agents if config is not None else None):
-        sd = by_title.get(iss.sheet)
-        issues.append(sd.locate(iss) if sd else iss)
+    issues += locate_in(books, check_all(rows, present, config.agents if config is not None else None))
     if report_for is not None:
         issues = [i for i in issues if i.book in report_for]
     return sort_issues(issues)

@@ -2,8 +2,9 @@
 
 Each accepts a single cell or a whole column and returns the same shape (a column
 spills as a dynamic array): the range arguments are read as 2-D (ndim=2), or xlwings
-would hand a column over as a flat list and write the answer back as a row. An answer that cannot be given is an Excel error
-value (#N/A, #VALUE!), never a Python exception. `caller` is filled in by xlwings
+would hand a column over as a flat list and write the answer back as a row. An
+answer that cannot be given is an Excel error value (#N/A, #VALUE!), never a Python
+exception. `caller` is filled in by xlwings
 with the calling cell: its workbook's folder is the shop whose data is used.
 """
 
