@@ -462,6 +462,122 @@ def bench_daily(repeat: int) -> None:
         print(f"    {s.name:<9} {s.seconds:6.2f} s  {s.detail}")
 
 
+def make_month_exports(folder: Path, start: dt.date, per_day=200, days=30, seed=17) -> dict[str, list[Path]]:
+    """A month of 200 orders a day from each of Taobao (the 订单报表 + 宝贝报表 pair, GB18030),
+    拼多多 (UTF-8, values ending in a tab) and 抖店 (UTF-8 with BOM, `-` for empty, sub-orders),
+    in the platforms' own shapes (tests/platform_fixtures.py); then the same orders in the later
+    exports: most shipped with a tracking number, some delivered, cancelled or refunding."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from platform_fixtures import PDD_CURRENT, douyin_bytes, douyin_row, pdd_bytes, pdd_row
+    from taobao_fixtures import DETAIL_HEADERS, ORDER_HEADERS, detail_row, export_bytes, order_row
+
+    out: dict[str, list[Path]] = {}
+    skus = [f"SK{i:04d}" for i in range(300)]
+    for phase in ("first", "later"):
+        rnd = random.Random(seed)  # the same orders in both phases
+        d = folder / phase
+        d.mkdir(parents=True, exist_ok=True)
+        tb_o, tb_d, pdd, dy = [], [], [], []
+        n = 0
+        for day in range(days):
+            date = start + dt.timedelta(days=day)
+            for _ in range(per_day):
+                n += 1
+                paid = f"{date:%Y-%m-%d} {rnd.randint(8, 23):02d}:{rnd.randrange(60):02d}:00"
+                fate = rnd.random()
+                items = rnd.sample(skus, rnd.choice((1, 1, 2)))
+                if phase == "first" or fate < 0.05:
+                    tb, pd_, dy_, after, track = "买家已付款，等待卖家发货", "待发货", "待发货", "", ""
+                elif fate < 0.08:
+                    tb, pd_, dy_, after, track = "交易关闭", "已取消", "已关闭", "", ""
+                elif fate < 0.10:
+                    tb, pd_, dy_, after, track = "买家已付款，等待卖家发货", "待发货", "待发货", "退款中", ""
+                elif fate < 0.30:
+                    tb, pd_, dy_, after, track = "交易成功", "已收货", "已完成", "", f"7300{n:010d}"
+                else:
+                    tb, pd_, dy_, after, track = "卖家已发货，等待买家确认", "已发货，待收货", "已发货", "", f"7300{n:010d}"
+                no = str(3600000000000000000 + n)
+                row = order_row(no, f"tb{n}", f"人{n}", f"139{n:08d}", f"浙江省 杭州市 西湖区 路{n}号(310000)", paid,
+                                status=tb, goods="89.00")
+                row.update({"物流公司": "中通快递" if track else "", "物流单号 ": track, "订单关闭原因": "买家不想要了"
+                            if tb == "交易关闭" else ""})
+                tb_o.append(row)
+                for sku in items:
+                    tb_d.append(detail_row(no, "商品", "89.00", "1", sku, status="退款中" if after else tb))
+                pdd.append(pdd_row(f"{date:%y%m%d}-{n:015d}", pd_, items[0], total="89.00", after=after or "无售后或售后取消",
+                                   tracking=track, courier="圆通快递" if track else "",
+                                   shipped=f"{date:%Y-%m-%d} 18:00:00" if track else "", paid=paid))
+                for k, sku in enumerate(items):
+                    dy.append(douyin_row(str(6930000000000000000 + n), str(6930000000000000000 + n * 10 + k), sku,
+                                         status=dy_, price="89.00", after=after or "-",
+                                         tracking=track or "-", courier="顺丰速运" if track else "-",
+                                         shipped=f"{date:%Y/%m/%d} 18:00:00" if track else "-"))
+        files = [d / "ExportOrderList.csv", d / "ExportOrderDetailList.csv", d / "pdd.csv", d / "1764000000_dy.csv"]
+        files[0].write_bytes(export_bytes(ORDER_HEADERS + ["发货时间"], tb_o))
+        files[1].write_bytes(export_bytes(DETAIL_HEADERS, tb_d, trailing_comma=True))
+        files[2].write_bytes(pdd_bytes(PDD_CURRENT, pdd))
+        files[3].write_bytes(douyin_bytes(dy))
+        out[phase] = files
+    return out
+
+
+def bench_platforms(repeat: int) -> None:
+    """A month of 200 orders a day from each of three platforms imported into a year-long orders
+    workbook, then the later exports re-imported (statuses move on, shipped stock goes out).
+    Target: each import within 2x the bare read of its files plus the orders workbook."""
+    import csv
+    import io
+    import shutil
+
+    from shopbook.orders.platform_export import _decode
+    from shopbook.orders.workflow import import_orders
+    from shopbook.shop import open_shop
+
+    base = make_year_shop(DATA / "year")
+    t = time.perf_counter()
+    files = make_month_exports(DATA / "month-exports", dt.date(2026, 11, 22))
+    print(f"\nplatforms: a month of 3 x 200 orders a day into a year of orders (exports built in "
+          f"{time.perf_counter() - t:.0f} s)")
+
+    def bare(paths: list[Path], folder: Path) -> float:
+        t = time.perf_counter()
+        for p in paths:
+            text, _ = _decode(p.read_bytes())
+            list(csv.reader(io.StringIO(text)))
+        wb = pc.CalamineWorkbook.from_path(str(folder / "orders.xlsx"))
+        for sheet in wb.sheet_names:
+            wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return time.perf_counter() - t
+
+    def stock_read(folder: Path) -> float:
+        t = time.perf_counter()
+        wb = pc.CalamineWorkbook.from_path(str(folder / "stock.xlsx"))
+        for sheet in wb.sheet_names:
+            wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return time.perf_counter() - t
+
+    best: dict[str, tuple] = {}
+    for _ in range(repeat):
+        work = DATA / "platforms-run"
+        if work.exists():
+            shutil.rmtree(work)
+        shutil.copytree(base, work)
+        for phase in ("first", "later"):
+            b = min(bare(files[phase], work) for _ in range(2))
+            s = stock_read(work)
+            t = time.perf_counter()
+            res = import_orders(open_shop(work), files[phase], today=dt.date(2026, 12, 22))
+            e2e = time.perf_counter() - t
+            if phase not in best or e2e < best[phase][0]:
+                best[phase] = (e2e, b, s, res)
+    for phase, label in (("first", "first import (new orders)"), ("later", "re-import (later exports)")):
+        e2e, b, s, res = best[phase]
+        print(f"  {label:<27}: {e2e:6.2f} s  bare read {b:5.2f} s (+ stock.xlsx {s:4.2f} s)  ratio "
+              f"{e2e / b:.2f}x, {e2e / (b + s):.2f}x with stock (target: within 2x)")
+        print(f"    {len({ln.order_no for ln in res.imported}):,} orders imported, {len(res.changes):,} changed, "
+              f"{len(res.movements):,} stock lines out, {len(res.skipped):,} skipped")
+
+
 def bench_udfs(repeat: int) -> None:
     """Each SB_* cell function over a 10,000-row column, as Excel passes it (a list of
     one-cell rows), through the xlwings wrappers: the Python side of one call."""
@@ -514,7 +630,7 @@ def bench_udfs(repeat: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("only", nargs="*", help="validate, orders, stock, money, daily, udfs (default: all)")
+    ap.add_argument("only", nargs="*", help="validate, orders, stock, money, daily, udfs, platforms (default: all)")
     args = ap.parse_args()
     if not args.only or "udfs" in args.only:
         bench_udfs(args.repeat)
@@ -526,6 +642,8 @@ def main() -> None:
         bench_money(args.repeat)
     if not args.only or "daily" in args.only:
         bench_daily(args.repeat)
+    if not args.only or "platforms" in args.only:
+        bench_platforms(args.repeat)
     if args.only and "validate" not in args.only:
         return
     t = time.perf_counter()

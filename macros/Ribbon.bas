@@ -24,7 +24,7 @@ Private Function PickFiles(ByVal fileFilter As String, ByVal many As Boolean) As
     PickFiles = picked
 End Function
 
-Private Sub Shopbook(ByVal pythonCall As String)
+Private Sub RunShopbook(ByVal pythonCall As String)
     RunPython "import shopbook.xl; shopbook.xl." & pythonCall
 End Sub
 
@@ -32,23 +32,23 @@ Private Sub WithFile(ByVal entry As String, ByVal fileFilter As String, ByVal ma
     Dim p As String
     p = PickFiles(fileFilter, many)
     If Len(p) = 0 Then Exit Sub
-    Shopbook entry & "(path=" & PyText(p) & ")"
+    RunShopbook entry & "(path=" & PyText(p) & ")"
 End Sub
 
 Sub Validate(control As IRibbonControl)
-    Shopbook "validate()"
+    RunShopbook "validate()"
 End Sub
 
 Sub ImportOrders(control As IRibbonControl)
-    WithFile "import_orders", "Orders (*.csv;*.xlsx),*.csv;*.xlsx", True
+    WithFile "import_orders", "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls", True
 End Sub
 
 Sub Review(control As IRibbonControl)
-    Shopbook "review()"
+    RunShopbook "review()"
 End Sub
 
 Sub Picklist(control As IRibbonControl)
-    Shopbook "picklist()"
+    RunShopbook "picklist()"
 End Sub
 
 Sub ShipScans(control As IRibbonControl)
@@ -56,23 +56,31 @@ Sub ShipScans(control As IRibbonControl)
 End Sub
 
 Sub StockSummary(control As IRibbonControl)
-    Shopbook "stock_summary()"
+    RunShopbook "stock_summary()"
 End Sub
 
 Sub StockAlerts(control As IRibbonControl)
-    Shopbook "stock_alerts()"
+    RunShopbook "stock_alerts()"
 End Sub
 
 Sub StocktakeSheet(control As IRibbonControl)
-    Shopbook "stocktake_sheet()"
+    RunShopbook "stocktake_sheet()"
 End Sub
 
 Sub StocktakePost(control As IRibbonControl)
-    Shopbook "stocktake_post()"
+    RunShopbook "stocktake_post()"
+End Sub
+
+Sub PurchaseSuggest(control As IRibbonControl)
+    RunShopbook "purchase_suggest()"
+End Sub
+
+Sub PurchaseReceive(control As IRibbonControl)
+    WithFile "purchase_receive", "Receipt (*.txt;*.csv;*.xlsx),*.txt;*.csv;*.xlsx", False
 End Sub
 
 Sub Pnl(control As IRibbonControl)
-    Shopbook "pnl()"
+    RunShopbook "pnl()"
 End Sub
 
 Sub ReconcileAlipay(control As IRibbonControl)
@@ -84,21 +92,21 @@ Sub ReconcileCourier(control As IRibbonControl)
 End Sub
 
 Sub AgentSheets(control As IRibbonControl)
-    Shopbook "agent_sheets()"
+    RunShopbook "agent_sheets()"
 End Sub
 
 Sub AgentSettle(control As IRibbonControl)
-    Shopbook "agent_settle()"
+    RunShopbook "agent_settle()"
 End Sub
 
 Sub DailyReport(control As IRibbonControl)
-    Shopbook "daily_report()"
+    RunShopbook "daily_report()"
 End Sub
 
 Sub MonthlyReport(control As IRibbonControl)
-    Shopbook "monthly_report()"
+    RunShopbook "monthly_report()"
 End Sub
 
 Sub Email(control As IRibbonControl)
-    Shopbook "email()"
+    RunShopbook "email()"
 End Sub

@@ -115,7 +115,7 @@ def test_custom_ui_structure():
     for b in tab.iter(f"{ns}button"):
         assert set(b.attrib) <= allowed and b.get("imageMso")
         ids.append(b.get("id"))
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 19
 
 
 @pytest.mark.libreoffice
@@ -207,7 +207,7 @@ def test_every_cell_function_is_wrapped_with_its_wizard_help():
     src = (MACROS / "xlwings_udfs.bas").read_text(encoding="cp1252")
     wrapped = re.findall(r"^Function (SB_\w+)\(([^)]*)\)", src, re.M)
     python = sorted(n for n in dir(udfs) if n.startswith("SB_"))
-    assert [w for w, _ in wrapped] == python and len(python) == 10
+    assert [w for w, _ in wrapped] == python and len(python) == 11
     vba_words = {"date", "string", "integer", "long", "type", "name", "error", "end", "next", "set"}
     for name, args in wrapped:
         for a in args.replace("Optional ", "").split(", "):
@@ -246,8 +246,13 @@ def test_install_writes_config_and_copies_the_addin(tmp_path, platform):
     else:
         assert "Startup.localized" in str(res.addin)
         key = "INTERPRETER_MAC"
-    assert res.config.read_bytes().decode("utf-8") == (
-        f'"{key}","{sys.executable}"\r\n"UDF_MODULES","shopbook.xl.udfs"\r\n')
+    assert res.config.read_bytes().decode("ascii") == (
+        f'"{key}","{sys.executable}"\r\n"UDF MODULES","shopbook.xl.udfs"\r\n')
+    if platform == "darwin":  # what `xlwings runpython install` does, done by the installer
+        import xlwings
+
+        script = home / "Library/Application Scripts/com.microsoft.Excel" / f"xlwings-{xlwings.__version__}.applescript"
+        assert script.read_bytes() == (Path(xlwings.__file__).parent / script.name).read_bytes()
     assert res.addin.read_bytes() == build_addin(MACROS, tmp_path / "ref.xlam", lang="en").read_bytes()
     again = install_addin("zh", home=home, platform=platform, python=Path(sys.executable))  # repeatable
     assert again.addin.read_bytes() == build_addin(MACROS, tmp_path / "zh.xlam").read_bytes()

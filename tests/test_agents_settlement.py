@@ -19,7 +19,7 @@ import pytest
 from shopbook.agents.prices import PriceBook
 from shopbook.agents.workflow import email_agents, price_sheets, settle_month
 from shopbook.config import default_toml
-from shopbook.issues import ShopbookError
+from shopbook.issues import ShopbookError, col_letter
 from shopbook.schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, OrderLine, Payment, Product, Rebate,
                              Tier)
 from shopbook.shop import init_shop, open_shop
@@ -80,12 +80,17 @@ def test_price_sheets_stop_on_a_price_below_cost_or_a_tier_that_does_not_exist(t
     assert "agents.xlsx › 代理价 › C2" in e.value.en and "below the cost" in e.value.en
 
 
+
+def _col(field: str) -> str:
+    """The 订单 column of a field, as the schema lays the sheet out."""
+    return col_letter([c.name for c in OrderLine.columns()].index(field))
+
 def test_settlement_stops_on_a_duplicate_order_line_and_an_unknown_agent(tmp_path):
     shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 5)),
                                       line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 5))])
     with pytest.raises(ShopbookError) as e:
         settle_month(shop, "2026-11")
-    assert "orders.xlsx › 订单 › I3" in e.value.en and "imported twice" in e.value.en
+    assert f"orders.xlsx › 订单 › {_col('sku')}3" in e.value.en and "imported twice" in e.value.en
     assert not list(shop.reports.rglob("*.xlsx"))
     shop = make_shop(tmp_path, payments=[Payment(date=d(2026, 11, 5), agent_id="DL9", amount=D(100))], name="shop2")
     with pytest.raises(ShopbookError) as e:
@@ -107,10 +112,10 @@ def test_blank_unit_price_billed_at_the_price_sheets_price_and_an_undated_shipme
     shown = {r[0]: r[6] for r in sheet.iter_rows(min_row=5, values_only=True)}
     assert shown["B"] == float(st.lines[0].price)  # the price the agent was sent
     (issue,) = res.to_json()["issues"]
-    assert (issue["book"], issue["sheet"], issue["cell"], issue["severity"]) == ("orders.xlsx", "订单", "R3", "warning")
+    assert (issue["book"], issue["sheet"], issue["cell"], issue["severity"]) == ("orders.xlsx", "订单", f"{_col('shipped_on')}3", "warning")
     assert "DL1-002" in issue["message_zh"] and "发货日期" in issue["message_zh"] and "ship date" in issue["message_en"]
     notes = openpyxl.load_workbook(res.summary)["提醒"]
-    assert [c.value for c in notes[2]][:4] == ["orders.xlsx", "订单", "R3", "警告"]
+    assert [c.value for c in notes[2]][:4] == ["orders.xlsx", "订单", f"{_col('shipped_on')}3", "警告"]
 
 
 # 3. returns are credited against what shipped to that agent, never more

@@ -158,7 +158,9 @@ def test_file_from_another_platform_names_missing_columns(shop, tmp_path):
     other.write_text("订单号,客户姓名,客户地址,商品编号\n1,a,b,c\n", encoding="utf-8")
     with pytest.raises(ShopbookError) as e:
         import_orders(shop, [other])
-    assert "订单状态" in e.value.zh and "收货地址" in e.value.en
+    # it shares 订单号 with 拼多多's export and a waybill tool's file: what each lacks is named
+    assert "拼多多 订单查询导出，但缺少 订单状态、商品数量(件)、商家编码-规格维度、售后状态" in e.value.zh
+    assert "lacks 快递公司, 快递单号" in e.value.en and "Taobao/Tmall order list" in e.value.en
 
 
 def test_quantity_zero_or_negative_is_reported(shop, tmp_path):

@@ -160,11 +160,11 @@ def test_daily_email_plain_text_is_not_html_escaped_and_says_everything(tmp_path
     s = run.summary
     s.validation = (2, 0)
     s.supplies = [("面单", "3.3", True)]
-    s.to_call = [("tb_amy", "13800000001", "S-M")]
+    s.to_call = [("tb_amy", "13800000001", "S-M", "衬衫")]
     html, text = render_email(s)
     assert 'X1: 买家留言：送朋友的 & "包装" <好看>' in text and "Shop & Co" in text
     assert "&lt;好看&gt;" in html
-    assert "校验：2 个错误" in text and "面单: 3.3  !" in text and "tb_amy 13800000001 — S-M" in text
+    assert "校验：2 个错误" in text and "面单: 3.3  !" in text and "tb_amy 13800000001 — S-M 衬衫" in text
     assert "校验：2 个错误" in html and "面单: 3.3" in html
     assert "<th>09-30</th>" in html  # the report's day, not 昨日
 
@@ -282,7 +282,7 @@ def test_orders_the_morning_job_refuses_are_in_its_report_and_stay_in_inbox(tmp_
                                     encoding="utf-8")
     run = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("inbox",))
     (step,) = run.steps
-    assert step.ok and "1 行没有导入" in step.detail
+    assert step.ok is False and "1 行没有导入" in step.detail  # a refused line: not a whole import
     assert any("三" in p for p in run.summary.problems)  # into the report and the e-mail
     assert (inbox / "手工单.csv").exists()  # seen again tomorrow, until someone fixes it
 
@@ -292,3 +292,66 @@ def test_email_exits_1_when_the_report_went_out_incomplete(tmp_path):
     shop.path(KPI).write_bytes(b"not a workbook")
     out = CliRunner().invoke(app, ["email", str(shop.folder), "--date", "2026-09-30"])
     assert out.exit_code == 1 and "kpi.xlsx" in out.output
+
+
+# --- the daily report: cut lists say how many more and where; names beside codes; numbers -------
+
+def busy_day_shop(tmp_path):
+    """15 held orders, 13 items below their safety stock, 1 approved order to pick."""
+    shop = month_shop(tmp_path, days=[DailyKpi(date=dt.date(2026, 11, d), visitors=1000, buyers=40, orders=40,
+                                               sales=D("4000.00"), units=40) for d in range(1, 22)],
+                      targets=[Target(metric="支付订单数", target=D(30))],
+                      products=[Product(sku=f"K{i:02d}", name=f"款式{i:02d}", cost=D(20), price=D(60), opening_qty=1,
+                                        safety_stock=5, barcode=f"69000000000{i:02d}") for i in range(13)])
+    held = [OrderLine(order_no=f"H{i:02d}", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a",
+                      sku="K00", qty=1, unit_price=D(60), status="已挂起", review=f"挂起：买家留言：第 {i} 单",
+                      paid_at=dt.datetime(2026, 11, 21, 9)) for i in range(15)]
+    ok = OrderLine(order_no="A1", receiver="李四", phone="13800000001", address="浙江省 杭州市 西湖区 b", sku="K01",
+                   qty=1, unit_price=D(60), status="已审核", paid_at=dt.datetime(2026, 11, 21, 10))
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: held + [ok]}, keep_backup=False)
+    return open_shop(shop.folder)
+
+
+def test_the_daily_report_says_how_many_more_and_where_with_names_and_real_numbers(tmp_path):
+    shop = busy_day_shop(tmp_path)
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert all(s.ok is not False for s in run.steps), run.to_json()
+    # the pick list of `daily --date D` is D's batch, whatever day it runs
+    assert "20261121-1" in steps["picklist"].detail and list(shop.reports.glob("拣货单-20261121-1.xlsx"))
+    wb = openpyxl.load_workbook(run.report)
+    ws = wb["摘要"]
+    text = [[c.value for c in row] for row in ws.iter_rows()]
+    flat_ = [v for row in text for v in row if v is not None]
+    assert "… 还有 5 条，全部见日报工作簿的“挂起订单”表" in flat_
+    assert "… 还有 3 条，全部见日报工作簿的“库存预警”表" in flat_
+    assert len(list(wb["挂起订单"].iter_rows(min_row=2))) == 15 and len(list(wb["库存预警"].iter_rows(min_row=2))) == 13
+    assert any(str(v).startswith("K00 款式00") for v in flat_)  # the name beside the code
+    assert [r[1] for r in wb["库存预警"].iter_rows(min_row=2, max_row=2, values_only=True)] == ["款式00"]
+    # KPI figures are numbers with number formats, as the e-mail shows them
+    row = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "支付订单数")
+    assert row[1].value == 40 and row[1].number_format == "#,##0" and row[2].value == 30
+    sales = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "销售额")
+    assert sales[1].value == 4000 and "¥" in sales[1].number_format and sales[1].data_type == "n"
+    conv = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "转化率")
+    assert conv[1].value == pytest.approx(0.04) and conv[1].number_format == "0.00%"
+    to_ship = next(r for r in ws.iter_rows() if r[0].value == "待发货订单")
+    assert to_ship[1].value == 1 and to_ship[1].data_type == "n"  # A1: picked, not shipped yet
+    html, plain = render_email(run.summary)
+    assert "… 还有 5 条，全部见日报工作簿的“挂起订单”表" in plain and "还有 3 条" in html
+    assert "K00 款式00 —" in plain
+
+
+def test_refused_inbox_lines_past_ten_say_how_many_more_and_where(tmp_path):
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    bad = "".join(f"M-{i},李四,13800000002,浙江省 杭州市 西湖区 b路2号,SH-WH-M,三,2026-11-21 09:00\n" for i in range(12))
+    (inbox / "手工单.csv").write_text("订单编号,收货人,手机,收货地址,商家编码,数量,付款时间\n" + bad, encoding="utf-8")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("inbox",))
+    listed = [p for p in run.summary.problems if "三" in p]
+    assert len(listed) == 10
+    (more,) = [p for p in run.summary.problems if p.startswith("… ")]
+    assert "还有 2 行没有导入" in more and f"shopbook orders import {shop.folder} {inbox / '手工单.csv'}" in more

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from shopbook import values as V
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
-from shopbook.issues import ShopbookError
+from shopbook.issues import ShopbookError, col_letter
 from shopbook.schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, Category, DailyKpi, Entry,
                              Movement, MovementType, OrderLine, Product, StocktakeCount, Tier)
 from shopbook.shop import init_shop
@@ -153,6 +153,10 @@ def shop(tmp_path):
     return folder
 
 
+# the 商家编码 column of a template's 订单 sheet (columns in declared order)
+SKU_COL = col_letter([c.name for c in OrderLine.columns()].index("sku"))
+
+
 def test_each_rule_is_located(shop):
     v = validate_path(shop)
     by = {(i.book, i.sheet, i.cell): i.message_en for i in v.issues}
@@ -162,8 +166,8 @@ def test_each_rule_is_located(shop):
         ("stock.xlsx", "出入库", "B2"): "does not exist",  # SKU in movements is in 商品
         ("stock.xlsx", "出入库", "D3"): "must be positive",  # negative 入库
         ("stock.xlsx", "盘点", "C2"): "cannot be negative",  # a count of −1
-        ("orders.xlsx", "订单", "I3"): "imported twice",  # order line duplicate
-        ("orders.xlsx", "订单", "I4"): "does not exist",  # SKU in orders
+        ("orders.xlsx", "订单", f"{SKU_COL}3"): "imported twice",  # order line duplicate
+        ("orders.xlsx", "订单", f"{SKU_COL}4"): "does not exist",  # SKU in orders
         ("ledger.xlsx", "流水", "E2"): "does not exist",  # account
         ("ledger.xlsx", "流水", "B3"): "is in, but this line is out",  # category with the wrong 收支
         ("ledger.xlsx", "流水", "C4"): "does not exist",  # category
@@ -235,8 +239,8 @@ def test_init_never_overwrites(tmp_path):
     r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])
     assert r.exit_code == 0 and (tmp_path / "s" / "shopbook.toml").exists()
     before = (tmp_path / "s" / "stock.xlsx").read_bytes()
-    r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])
-    assert r.exit_code == 2 and "stock.xlsx" in r.output
+    r = CliRunner().invoke(app, ["init", str(tmp_path / "s")])  # fills in only what is missing (issue 16)
+    assert r.exit_code == 0
     assert (tmp_path / "s" / "stock.xlsx").read_bytes() == before
 
 
@@ -313,3 +317,15 @@ def test_generated_workbooks_never_replace_a_shops(tmp_path):
     (tmp_path / "afile").write_text("x")
     r = runner.invoke(app, ["init", str(tmp_path / "afile")])
     assert r.exit_code == 2 and "internal error" not in r.output and "afile" in r.output
+
+
+def test_a_misspelt_target_metric_names_the_column_it_should_be(tmp_path):
+    from shopbook.schema import Target
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {Target: [Target(metric="支付订单书", target=D(30))]},
+                   keep_backup=False)
+    v = validate_path(folder / "kpi.xlsx")
+    assert [(i.sheet, i.cell) for i in v.errors] == [("目标", "A2")]
+    assert "是不是“支付订单数”？" in v.errors[0].message_zh and "Did you mean '支付订单数'?" in v.errors[0].message_en

@@ -170,10 +170,11 @@ def test_the_daily_button_in_the_open_orders_book_does_what_the_cli_does(tmp_pat
     base, twin = _orders_shop(tmp_path)
     (twin / "~$orders.xlsx").write_bytes(b"\x05alice" + b" " * 50)  # Excel's lock: the file is open
     run = run_daily(base, send=False)
-    assert [s.name for s in run.steps if s.ok is False] == []
+    assert [s.name for s in run.steps if s.ok is False] == ["validate"]  # NOPE-9: a line naming no product
     book = FakeBook(twin / "orders.xlsx")
     xl.daily_report(book)
-    assert "✗" not in book.app.alerts[-1]["prompt"], book.app.alerts[-1]["prompt"]
+    prompt = book.app.alerts[-1]["prompt"]
+    assert [ln.split("：")[0] for ln in prompt.splitlines() if "✗" in ln] == ["✗ 校验"], prompt  # as the CLI
     (twin / "~$orders.xlsx").unlink()
     got, want = _orders(twin / "orders.xlsx"), _orders(base.folder / "orders.xlsx")
     assert got == want and any(b for _, _, _, b, _ in got)

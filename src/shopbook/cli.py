@@ -19,7 +19,62 @@ from rich.table import Table
 from .issues import Issue, ShopbookError
 from .values import BadValue
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+import re as _re
+
+from typer._click import exceptions as _click_exc  # typer carries its own click
+from typer._click.utils import echo as _echo
+
+# click's usage errors, in Chinese beside its English (one pattern per message click gives)
+_USAGE_ZH = [
+    (r"Missing option '(.+?)'\.?", r"缺少必需的选项 \1。"),
+    (r"Missing argument '(.+?)'\.?", r"缺少参数 \1。"),
+    (r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", lambda m: f"没有 {m[1]} 这个命令。"
+     + (f"是不是 {m[2]}？" if m[2] else "")),
+    (r"No such option: (\S+)(?: \(Possible options: (.+)\)| Did you mean (\S+)\?)?",
+     lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
+    (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
+    (r"Invalid value for '(.+?)': (.+)", r"\1 的值不对：\2"),
+]
+
+
+def _usage_zh(message: str) -> str:
+    for pattern, zh in _USAGE_ZH:
+        m = _re.fullmatch(pattern, message.strip(), _re.S)
+        if m:
+            return zh(m) if callable(zh) else m.expand(zh)
+    return "命令的写法不对。"
+
+
+class _Bilingual(TyperGroup):
+    """Typer's own usage errors (a missing --date, a mistyped command) in Chinese and
+    English, as every other message; the exit code stays click's 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, **extra)
+        except _click_exc.NoArgsIsHelpError as e:  # the help itself
+            e.show()
+            sys.exit(e.exit_code)
+        except _click_exc.UsageError as e:
+            ctx = e.ctx
+            if ctx:
+                _echo(ctx.get_usage(), err=True)
+            msg = e.format_message()
+            _echo(f"✗ {_usage_zh(msg)}\n✗ {msg}\n帮助 help: {ctx.command_path if ctx else 'shopbook'} --help", err=True)
+            sys.exit(e.exit_code)
+        except _click_exc.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except _click_exc.Abort:
+            _echo("已取消 / aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+app = typer.Typer(cls=_Bilingual, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
 addin_app = typer.Typer(no_args_is_help=True, help="Excel 加载项 / the Excel add-in")
 app.add_typer(addin_app, name="addin")
@@ -56,14 +111,53 @@ OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a
             PermissionError: ("没有权限", "no permission")}
 
 
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """What the parsers raise on a damaged file that no reader turned into a ShopbookError
+    (the readers do, naming the file; this is the net under them): exit 2, never 3."""
+    import csv
+    import zipfile
+    import zlib
+
+    kinds: list[type[BaseException]] = [csv.Error, zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError]
+    try:
+        import python_calamine as pc
+
+        kinds.append(pc.CalamineError)
+    except ImportError:
+        pass
+    try:
+        from zlib_ng import zlib_ng  # zipfile's zlib in shopbook (io/__init__)
+
+        kinds.append(zlib_ng.error)
+    except ImportError:
+        pass
+    try:
+        from pyo3_runtime import PanicException  # a Rust parser's panic (calamine)
+
+        kinds.append(PanicException)
+    except ImportError:
+        pass
+    return tuple(kinds)
+
+
+_UNREADABLE = _unreadable()
+
+
 def guarded(fn):
     """A stop (ShopbookError) is one clear message and exit 2; never a traceback
     unless SHOPBOOK_DEBUG is set."""
 
     @functools.wraps(fn)
     def wrapper(*a, **kw):
+        from .io.files import WRITTEN
+
+        _say_lock_waits(fn.__name__)
+        before = len(WRITTEN)
         try:
-            return fn(*a, **kw)
+            try:
+                return fn(*a, **kw)
+            finally:
+                _say_lock_waits(None)
         except ShopbookError as e:
             err.print(f"[bold red]✗[/] {escape(str(e))}")
             raise typer.Exit(e.exit_code) from None
@@ -76,11 +170,24 @@ def guarded(fn):
         except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
             what = OS_WORDS.get(type(e), ("无法访问", "cannot be used"))
             name = e.filename or ""
-            err.print(f"[bold red]✗[/] {escape(str(name))}: {what[0]}（{escape(e.strerror or '')}）；什么都没有写入。\n"
-                      f"{escape(str(name))}: {what[1]} ({escape(e.strerror or '')}); nothing was written.")
+            done = WRITTEN[before:]  # "nothing was written" only when true; else what was
+            zh, en = (("什么都没有写入", "nothing was written") if not done else
+                      (f"停下之前已写入 {len(done)} 个文件", f"written before the stop: {len(done)} file(s)"))
+            err.print(f"[bold red]✗[/] {escape(str(name))}: {what[0]}（{escape(e.strerror or '')}）；{zh}。\n"
+                      f"{escape(str(name))}: {what[1]} ({escape(e.strerror or '')}); {en}."
+                      + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except (MemoryError, *_UNREADABLE) as e:  # a file that did not read, wherever it was opened
+            done = WRITTEN[before:]
+            err.print(f"[bold red]✗[/] 有文件无法读取（已损坏或过大：{type(e).__name__}: {escape(str(e))[:200]}）；"
+                      + ("什么都没有写入。" if not done else f"停下之前已写入 {len(done)} 个文件。")
+                      + f"\nA file could not be read (damaged or too large: {type(e).__name__}: "
+                      f"{escape(str(e))[:200]}); " + ("nothing was written." if not done else
+                                                      f"{len(done)} files were written before the stop.")
+                      + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
+            raise typer.Exit(2) from None
         except Exception as e:  # pragma: no cover - the last line of defence
             if os.environ.get("SHOPBOOK_DEBUG"):
                 raise
@@ -90,6 +197,26 @@ def guarded(fn):
             raise typer.Exit(3) from None
 
     return wrapper
+
+
+def _say_lock_waits(name: str | None) -> None:
+    """A writer that finds the shop locked says who holds it while it waits (io.lock);
+    None: the command is over."""
+    from .io import lock
+
+    if name is None:
+        lock.label = lock.on_wait = None
+        return
+
+    ran = Path(sys.argv[0]).name in ("shopbook", "shopbook.exe", "cli.py", "__main__.py")
+    lock.label = (" ".join(["shopbook", *sys.argv[1:]]) if ran else f"shopbook {name}")[:200]
+
+    def waiting(holder, waited: float) -> None:
+        who = escape(holder.describe()) if holder else "?"
+        err.print(f"… 等待店铺锁：{who} 正在写入（已等 {int(waited)} 秒，最多 {int(lock.wait_seconds())} 秒）/ "
+                  f"waiting for the shop lock held by {who} ({int(waited)} s of at most {int(lock.wait_seconds())} s)")
+
+    lock.on_wait = waiting
 
 
 def _check_lang(lang: str) -> str:
@@ -119,11 +246,14 @@ def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件�
 @guarded
 def init(folder: Path, lang: Lang = "zh",
          name: Annotated[Optional[str], typer.Option(help="店铺名称 / shop name")] = None) -> None:
-    """新建空白店铺文件夹 / create a new, empty shop folder."""
+    """新建店铺文件夹，或补上缺少的工作簿（已有的不动）/ a new shop folder, or its missing workbooks (never touches existing ones)."""
     from .shop import init_shop
 
-    for p in init_shop(folder, _check_lang(lang), name):
+    made = init_shop(folder, _check_lang(lang), name)
+    for p in made:
         out.print(f"✓ {p}")
+    if not made:
+        out.print("没有缺少的工作簿，什么都没有改动 / nothing was missing: nothing changed")
 
 
 @app.command()
@@ -139,17 +269,21 @@ def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xls
         out.print(f"✓ {p}")
 
 
-def _print_issues(issues: list[Issue], console: Console = out) -> None:
-    """One block per issue — where, which column, the value, then what to do in both
-    languages: readable in a narrow terminal and in a cron job's log alike."""
+def _print_issues(issues: list[Issue], console: Console = out, lang: str | None = None) -> None:
+    """One block per issue — where, which column, the value, then what to do: in the
+    shop's language (`lang`), or in both where no shop says which. Readable in a narrow
+    terminal and in a cron job's log alike."""
     for i in issues:
-        mark = "[red]✗ 错误 error[/]" if i.is_error else "[yellow]! 警告 warning[/]"
+        mark = {"zh": ("[red]✗ 错误[/]", "[yellow]! 警告[/]"), "en": ("[red]✗ error[/]", "[yellow]! warning[/]")}.get(
+            lang or "", ("[red]✗ 错误 error[/]", "[yellow]! 警告 warning[/]"))[0 if i.is_error else 1]
         where = " › ".join(escape(p) for p in (i.book, i.sheet, i.cell) if p)
         col = f" [bold]{escape(i.column)}[/]" if i.column else ""
         val = f" = {escape(repr(i.value))}" if i.value else ""
         console.print(f"{mark}  {where}{col}{val}")
-        console.print(f"    {escape(i.message_zh)}")
-        console.print(f"    {escape(i.message_en)}")
+        if lang != "en":
+            console.print(f"    {escape(i.message_zh)}")
+        if lang != "zh":
+            console.print(f"    {escape(i.message_en)}")
 
 
 @app.command()
@@ -171,14 +305,17 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         with p:
             result = validate_path(path, progress=lambda name: p.update(task, advance=1, description=name))
     if as_json:
-        sys.stdout.write(json.dumps([i.to_json() for i in result.issues], ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps([i.to_json() for i in result.issues + result.notes], ensure_ascii=False, indent=1) + "\n")
     else:
+        # --lang, else the shop's own (shopbook.toml beside the workbooks), else both
+        shown = _check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent)
         if result.issues:
-            _print_issues(result.issues)
+            _print_issues(result.issues, lang=shown)
         n_err, n_warn = len(result.errors), len(result.warnings)
         colour = "red" if n_err else "green"
-        out.print(f"[{colour}]{n_err} 个错误 errors, {n_warn} 个警告 warnings[/] — "
-                  f"{', '.join(result.books) or path}")
+        count = {"zh": f"{n_err} 个错误，{n_warn} 个警告", "en": f"{n_err} errors, {n_warn} warnings"}.get(
+            shown or "", f"{n_err} 个错误 errors, {n_warn} 个警告 warnings")
+        out.print(f"[{colour}]{count}[/] — {', '.join(result.books) or path}")
     if write:  # after the list is shown: a workbook open in Excel stops the writing, not the report
         folder = path if path.is_dir() else path.parent
         for written in write_all_issues(list(result.books.values()), result.issues, lang or _shop_lang(folder),
@@ -192,6 +329,13 @@ def _shop_lang(folder: Path) -> str:
     from .config import load_config
 
     return load_config(folder).shop.language
+
+
+def _toml_lang(folder: Path) -> str | None:
+    """The language a shop folder's shopbook.toml sets; None for workbooks outside a shop."""
+    from .config import CONFIG_NAME
+
+    return _shop_lang(folder) if (folder / CONFIG_NAME).is_file() else None
 
 
 @app.command()
@@ -242,6 +386,22 @@ def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where ma
         out.print(f"✓ {p}")
 
 
+@addin_app.command("doctor")
+@guarded
+def addin_doctor(shop: Annotated[Optional[Path], typer.Option("--shop", help="也检查这个店铺文件夹的工作簿 / "
+                                                              "also check this shop folder's workbooks")] = None,
+                 excel: Annotated[bool, typer.Option("--excel/--no-excel", help="在 Excel 里试运行 / "
+                                                     "try it in Excel")] = True,
+                 lang: Annotated[str, typer.Option("--lang", help="报告语言 zh|en / report language")] = "zh") -> None:
+    """检查加载项在这台电脑上能否运行 / check that the add-in will run on this PC (Windows, macOS)."""
+    from .addin.doctor import doctor
+
+    report = doctor(shop, excel)
+    sys.stdout.write(report.text(_check_lang(lang)))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @addin_app.command("wrappers")
 @guarded
 def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] = None) -> None:
@@ -262,25 +422,49 @@ def _json(obj) -> None:
 def _open(folder: Path):
     from .shop import open_shop
 
-    return open_shop(folder)
+    shop = open_shop(folder)
+    for d, zh in ((shop.reports, "reports"), (shop.outbox, "outbox")):  # before any command writes anything
+        if d.exists() and not d.is_dir():
+            raise ShopbookError(f"{zh} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
+                                f"{zh} should be a folder but is a file: rename or move it. Nothing was written.", d)
+    return shop
 
 
 @orders_app.command("import")
 @guarded
 def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="导出文件 / export files")],
-                  as_json: AsJson = False) -> None:
-    """导入淘宝/天猫导出的订单（订单报表+宝贝报表）或代理订单表 / import platform exports or agent order sheets."""
+                  as_json: AsJson = False,
+                  password: Annotated[Optional[str], typer.Option(
+                      "--password", help="加密导出文件的密码（或环境变量 SHOPBOOK_EXPORT_PASSWORD）/ "
+                                         "password of a protected export (or SHOPBOOK_EXPORT_PASSWORD)")] = None) -> None:
+    """导入淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 /
+    import Taobao/Tmall, Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or
+    agent order sheets; the orders shopbook has move on as they say."""
     from .orders.workflow import import_orders
 
     with err.status("导入订单 / importing orders …"):
-        res = import_orders(_open(shop), files)
+        res = import_orders(_open(shop), files, password=password)
     if as_json:
         _json(res.to_json())
     else:
         j = res.to_json()
-        out.print(f"✓ 导入 imported: {j['imported_orders']} 个订单 orders, {j['imported_lines']} 行 lines")
+        refused = sum(1 for i in res.issues if i.is_error)  # ✓ only when every line came in
+        mark = "[red]✗[/]" if refused and not j["imported_lines"] else ("[yellow]![/]" if refused else "✓")
+        out.print(f"{mark} 导入 imported: {j['imported_orders']} 个订单 orders, {j['imported_lines']} 行 lines"
+                  + (f"；{refused} 个错误 errors (below)" if refused else ""))
         for sk in res.skipped:
             out.print(f"  – {sk['order_no']}: {sk['reason_zh']} / {sk['reason_en']}")
+        if res.changes:
+            out.print(f"✓ 状态变化 changed: {len(res.changes)} 个订单 orders, 出库 {len(res.movements)} 行 stock lines out")
+        for c in res.changes:
+            out.print(f"  → {c.platform} {c.order_no}: {c.before.value if c.before else '新 new'} → "
+                      f"{c.after.value if c.after else ''}  {c.note_zh} / {c.note_en}")
+        if res.refunds_booked:
+            out.print(f"✓ 退款记入流水账 refunds booked in the ledger: {len(res.refunds_booked)} 笔, "
+                      f"¥{sum(e.amount for e in res.refunds_booked):,.2f}")
+        for no in res.pull:
+            out.print(f"[bold red]!! 已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来 / picked order {no} is cancelled "
+                      "or held: pull this parcel[/]")
         if res.unknown_skus:
             out.print(f"[yellow]! 未知商家编码 unknown SKUs:[/] {', '.join(res.unknown_skus)}")
         _print_issues(res.issues)
@@ -299,11 +483,16 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
         _json([d.to_json() for d in decisions])
         return
     approved = [d for d in decisions if not d.holds]
-    out.print(f"✓ 已审核 approved: {len(approved)}, 已挂起 held: {len(decisions) - len(approved)}")
+    broken = any(i.is_error for i in issues)  # a rule that does not read was not applied: not a whole review
+    out.print(f"{'[yellow]![/]' if broken else '✓'} 已审核 approved: {len(approved)}, 已挂起 held: "
+              f"{len(decisions) - len(approved)}")
+    lang = _shop_lang(shop)
     for d in decisions:
-        if d.holds:
-            out.print(f"  [yellow]挂起 held[/] {d.order_no}: {escape(d.text('zh'))}")
-    _print_issues(issues)
+        if d.holds:  # the reasons as they were written into orders.xlsx: in the shop's language
+            out.print(f"  [yellow]挂起 held[/] {d.platform + ' ' if d.platform else ''}{d.order_no}: {escape(d.text(lang))}")
+    _print_issues(issues, lang=lang)
+    if broken:
+        raise typer.Exit(1)
 
 
 @orders_app.command("follow-up")
@@ -339,6 +528,9 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     if as_json:
         _json(res.to_json())
         return
+    for no in res.pull:
+        out.print(f"[bold red]!! 订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次 / order {no} was "
+                  "cancelled or held after it was picked: pull this parcel, then clear its batch cell[/]")
     if not res.parcels:
         out.print("没有待拣货的已审核订单 / no approved orders waiting to be picked")
         return
@@ -359,7 +551,10 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     if as_json:
         _json(res.to_json())
     else:
-        out.print(f"✓ 发货 shipped: {len(res.shipped)}, 出库 movements: {len(res.movements)}")
+        failed = sum(1 for c in res.checks if not c.ok)  # ✓ only when every parcel scanned passed
+        mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
+        out.print(f"{mark} 发货 shipped: {len(res.shipped)}, 出库 movements: {len(res.movements)}"
+                  + (f"；{failed} 个包裹没有通过 parcels failed the check (below)" if failed else ""))
         for c in res.checks:
             if c.already_shipped:
                 out.print(f"  – {c.order_no}: 已发过 already shipped")
@@ -413,7 +608,8 @@ def stock_alerts_cmd(shop: Shop,
     for a in res:
         why = "；".join(z for z, _ in a.reasons)
         wait = f"  等待 waiting {a.waiting}" if a.waiting else ""
-        out.print(f"  {a.sku:<18} 可用 {a.available:>4}  补货 reorder {a.reorder_qty:>4}  {escape(why)}{wait}")
+        out.print(f"  {a.sku:<18} {escape(a.name or '')}  可用 {a.available:>4}  补货 reorder {a.reorder_qty:>4}  "
+                  f"{escape(why)}{wait}")
 
 
 @stock_app.command("slow")
@@ -517,19 +713,24 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
     """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
     from .money.workflow import ledger_report
 
+    from .money.ledger import group_label
+
+    folder = _open(shop)
     with err.status("利润表 / the P&L …"):
-        report, margin, path = ledger_report(_open(shop), month)
+        report, margin, path = ledger_report(folder, month)
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
         return
+    zh = folder.lang == "zh"  # the shop's language, as the 利润表 it wrote
+    t = (lambda a, b: a if zh else b)
     for g, cats in report.lines.items():
-        out.print(f"  {g:<18} {report.group_total(g):>14,.2f}")
-    out.print(f"  {'收入 income':<18} {report.income:>14,.2f}\n  {'支出 expense':<18} {report.expense:>14,.2f}\n"
-              f"  {'净额 net':<18} {report.net:>14,.2f}")
+        out.print(f"  {group_label(g, folder.lang):<18} {report.group_total(g):>14,.2f}")
+    out.print(f"  {t('收入合计', 'income'):<18} {report.income:>14,.2f}\n  {t('支出合计', 'expense'):<18} "
+              f"{report.expense:>14,.2f}\n  {t('净额', 'net'):<18} {report.net:>14,.2f}")
     for a in report.accounts:
-        out.print(f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}")
+        out.print(f"  {a.account:<10} {t('期初', 'opening')} {a.opening:>12,.2f}  {t('期末', 'closing')} {a.closing:>12,.2f}")
     if margin:
-        out.print(f"  发货毛利 gross margin on shipped orders: {margin.gross:,.2f}")
+        out.print(f"  {t('发货毛利', 'gross margin on shipped orders')}: {margin.gross:,.2f}")
     out.print(f"✓ {path}")
 
 
@@ -562,12 +763,15 @@ def reconcile_alipay_cmd(shop: Shop,
 @reconcile_app.command("courier")
 @guarded
 def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="快递月结账单 / courier bill")],
-                          as_json: AsJson = False) -> None:
-    """快递账单与发货核对，算运费差价 / check a courier bill against shipped orders; the courier margin."""
+                          as_json: AsJson = False,
+                          courier: Annotated[Optional[str], typer.Option(
+                              "--courier", help="哪家快递的账单（不填则由账单认出）/ whose bill (else read from "
+                                                "the bill)")] = None) -> None:
+    """快递账单与该快递的发货核对，算运费差价 / check a courier bill against that courier's shipped parcels; the margin."""
     from .money.workflow import reconcile_courier_file
 
     with err.status("快递对账 / checking the courier bill …"):
-        chk, issues = reconcile_courier_file(_open(shop), file)
+        chk, issues = reconcile_courier_file(_open(shop), file, courier)
     if as_json:
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
         return
@@ -638,31 +842,63 @@ def report(kind: Annotated[str, typer.Argument(help="weekly 或 monthly")], shop
 @app.command()
 @guarded
 def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
-          retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/ 里等待的邮件 / send what waits")] = False,
+          retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/ 里今天等待的邮件 / send what waits from today")] = False,
+          all_: Annotated[bool, typer.Option("--all", help="和 --retry 一起：所有等待的邮件 / with --retry: every waiting message")] = False,
+          yes: Annotated[bool, typer.Option("--yes", help="可能已发出的也重发，不再询问 / resend a maybe-sent message without asking")] = False,
           date: Annotated[Optional[str], typer.Option("--date")] = None,
           period: Annotated[Optional[str], typer.Option("--period")] = None) -> None:
     """发送日报或月报邮件（没有设置 SMTP 时存入 outbox/）/ e-mail the report (kept in outbox/ without SMTP)."""
-    from .report.workflow import retry_outbox, send_report
+    from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
     if retry:
-        res = retry_outbox(folder)
+        plan = plan_retry(folder, all_)
+        out.print(f"要发送 to send: {len(plan.send)}" + (f"（另有 {len(plan.left)} 封较早的等待中，加 --all 一起发送）"
+                                                     f" ({len(plan.left)} older ones wait: add --all to send them)"
+                                                     if plan.left else ""))
+        for p_ in plan.send:
+            out.print(f"  {p_.name}" + ("  [yellow]可能已发出 maybe sent[/]" if p_ in plan.maybe_sent else ""))
+
+        def confirm(p_: Path) -> bool:
+            if yes:
+                return True
+            if not sys.stdin.isatty():
+                return False
+            return typer.confirm(f"{p_.name} 可能已经发出。再发一次？/ It may have been sent already. Send it again?")
+
+        res = retry_outbox(folder, confirm=confirm, plan=plan)
         for d in res:
-            out.print(("✓ 已发送 sent " if d.sent else "✗ 未发送 not sent ") + str(d.path) + (f" — {d.error}" if d.error else ""))
-        raise typer.Exit(0 if all(d.sent for d in res) else 1)
+            if d.sent:
+                out.print(f"{'[yellow]![/]' if d.error else '✓'} 已发送 sent {d.path}")
+                _refused(d)
+            else:
+                _not_sent(d)
+        raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)
     d = send_report(folder, report, _date(date), period)
     if folder.config.smtp.host and not d.sent:
         _not_sent(d)
         raise typer.Exit(1)
-    out.print(("✓ 已发送 sent: " if d.sent else "✓ 已存入 kept in: ") + str(d.path))
+    out.print(("[yellow]![/] 已发送 sent: " if d.sent and d.error else "✓ 已发送 sent: " if d.sent
+               else "– 没有 SMTP，已存入 no SMTP server, kept in: ") + str(d.path))
+    if d.sent:
+        _refused(d)
     for p_ in d.problems:  # the report went out incomplete: say so, and exit 1 for cron
         err.print(f"✗ {escape(p_)}")
-    if d.problems:
+    if d.problems or (d.sent and d.error):
         raise typer.Exit(1)
 
 
+def _refused(d) -> None:
+    """Sent, but some recipients were refused: once, in both languages."""
+    if d.error:
+        err.print(f"[yellow]![/] {escape(d.error_zh)}\n  {escape(d.error)}")
+
+
 def _not_sent(d) -> None:
-    err.print(f"✗ 未发送，留在 not sent, kept in: {d.path}\n  {escape(d.why('zh'))}\n  {escape(d.error)}")
+    """One failure, once: where the message is, then why in both languages."""
+    why = [d.error_zh, d.error] if d.error_zh and d.error_zh != d.error else [d.error]
+    err.print(f"[bold red]✗[/] 未发送，留在 not sent, kept in: {escape(str(d.path))}\n"
+              + "\n".join(f"  {escape(w)}" for w in why if w))
 
 
 @agents_app.command("sheets")
@@ -710,9 +946,128 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
             failed = True
             _not_sent(d)
         else:
-            out.print(("✓ 已发送 sent " if d.sent else "✓ 已存入 kept ") + str(d.path))
+            out.print(("✓ 已发送 sent " if d.sent else "– 没有 SMTP，已存入 no SMTP server, kept: ") + str(d.path))
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@guarded
+def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")],
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="只报告，不修复 / report only")] = False,
+           as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False) -> None:
+    """检查并修复被中断的运行留下的东西（锁、日志、临时文件）/ report and repair what an interrupted run left.
+
+    退出码 / exit code: 0 没有问题或已修复 clean or repaired, 1 需要人处理 a person must look."""
+    from .doctor import check
+
+    up = check(shop, repair=not dry_run)
+    if as_json:
+        _json(up.to_json())
+    else:
+        if up.busy:
+            out.print(f"… 一个写入任务正在运行（{escape(up.busy)}）：没有修复任何东西。/ "
+                      f"a writing job is running ({escape(up.busy)}): nothing was repaired.")
+        for f in up.findings:
+            if f.repaired:
+                out.print(f"✓ {escape(f.zh)}：已修复。\n  {escape(f.en)}: repaired.")
+            elif f.kind == "conflict":
+                out.print(f"! {escape(f.zh)}。\n  {escape(f.en)}.")
+            else:
+                out.print(f"! {escape(f.zh)}（未修复{'：--dry-run' if dry_run else ''}）。\n"
+                          f"  {escape(f.en)} (not repaired{': --dry-run' if dry_run else ''}).")
+        if not up.findings:
+            out.print("✓ 没有发现问题 / nothing to repair")
+    raise typer.Exit(1 if up.busy or up.needs_a_person else 0)
+
+
+purchase_app = typer.Typer(no_args_is_help=True, help="采购：建议采购单、到货收货 / purchasing: draft POs, receiving")
+app.add_typer(purchase_app, name="purchase")
+
+
+@purchase_app.command("suggest")
+@guarded
+def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
+                             "--write", help="写入草稿采购单并生成采购单文件 / write the draft POs and the PO workbooks")] = False,
+                         date: Annotated[Optional[str], typer.Option("--date", help="今天 / today")] = None,
+                         as_json: AsJson = False) -> None:
+    """按供应商建议采购（预警补货量减去在途）/ what to order from whom: the alerts' reorder quantities less what is on order."""
+    from .purchasing.workflow import purchase_suggest
+
+    folder = _open(shop)
+    with err.status("采购建议 / working out what to order …"):
+        res = purchase_suggest(folder, _date(date), write_drafts=write)
+    if res.plan.warnings:
+        _print_issues(res.plan.warnings, err, folder.lang)
+    unassigned = any(o.supplier is None for o in res.plan.orders)  # products no one can be asked for
+    if as_json:
+        _json(res.to_json())
+        raise typer.Exit(1 if unassigned else 0)
+    if not res.plan.orders:
+        out.print("✓ 没有要采购的（在途已够）/ nothing to order (what is on order covers it)")
+        return
+    for o in res.plan.orders:
+        who = escape(o.supplier) if o.supplier else "[yellow]没有供应商 no supplier[/]"
+        lead = ""
+        if o.measured:
+            m = o.measured
+            lead = (f"  交货周期 lead time: 约定 declared {m.declared if m.declared is not None else '-'} 天 days, "
+                    f"实际 measured {m.days if m.days is not None else '-'} 天 days ({m.orders} 单 POs)")
+        out.print(f"{who}  {o.po_no or ''}  预计到货 expected {o.expected_date or '-'}  ¥{o.total:,.2f}{lead}")
+        for x in o.lines:
+            code = f" ({escape(x.supplier_code)})" if x.supplier_code else ""
+            out.print(f"  {x.sku:<18}{code} {escape(x.name)}  {x.qty:>5} × ¥{x.unit_cost:,.2f}  "
+                      f"(需要 need {x.need}, 在途 on order {x.on_order})")
+    if res.written:
+        for p_ in res.documents:
+            out.print(f"✓ {p_}")
+        out.print("✓ 草稿采购单已写入 draft POs written to stock.xlsx › 采购")
+    elif any(o.supplier for o in res.plan.orders):
+        out.print("（没有写入；加 --write 写入草稿采购单 / nothing written: --write writes the draft POs）")
+    raise typer.Exit(1 if unassigned else 0)
+
+
+@purchase_app.command("receive")
+@guarded
+def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="扫描文件或收货表 / scan file or count sheet")],
+                         po: Annotated[str, typer.Option("--po", help="采购单号 / PO number")],
+                         close: Annotated[bool, typer.Option("--close", help="少到的不再等，关闭采购单 / close the PO "
+                                                                            "even if short")] = False,
+                         pay: Annotated[bool, typer.Option("--pay", help="把建议的货款写入流水 / write the proposed "
+                                                                        "payment into the ledger")] = False,
+                         date: Annotated[Optional[str], typer.Option("--date", help="到货日期 / date received")] = None,
+                         as_json: AsJson = False) -> None:
+    """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO."""
+    from .purchasing.receive import RESULT_WORDS
+    from .purchasing.workflow import purchase_receive
+
+    with err.status("收货 / receiving …"):
+        r = purchase_receive(_open(shop), file, po, _date(date), close=close, book_payment=pay)
+    if as_json:
+        _json(r.to_json())
+        raise typer.Exit(0 if r.complete or r.already_posted else 1)
+    if r.already_posted:
+        out.print(f"– 这个收货文件已经入过库，没有改动 / this count was posted before on {r.po_no}: nothing changed")
+        return
+    mark = "✓" if r.complete else "[yellow]![/]"
+    out.print(f"{mark} {r.po_no} {escape(r.supplier)}: 入库 posted {sum(m.qty for m in r.movements)} 件 units, "
+              f"{len(r.movements)} 行 lines" + ("，采购单已关闭 PO closed" if r.closed else ""))
+    for x in r.lines:
+        zh, en = RESULT_WORDS[x.result]
+        extra = f" 少 short {x.short}" if x.short else (f" 多 over {x.over}" if x.over else "")
+        out.print(f"  {x.sku:<18} 订 ordered {x.ordered:>4}  之前 before {x.before:>4}  本次 now {x.now:>4}  {zh} {en}{extra}")
+    for w in r.wrong:
+        what = f"{w.sku}（不在采购单上 not on the PO）" if w.sku else f"{escape(w.code)}（不认识的编码 unknown code）"
+        out.print(f"  [red]✗[/] 第 {w.line} 行 line: {what} × {w.qty} 没有入库 not posted")
+    for n, zh, en in r.problems:
+        out.print(f"  [red]✗[/] {escape(zh)} / {escape(en)}")
+    if r.payment is not None:
+        state = "已写入流水 written to the ledger" if r.payment_written else "建议 proposed (--pay 写入 writes it)"
+        out.print(f"  货款 payment: ¥{r.payment.amount:,.2f} {escape(r.payment.category)} · {escape(r.payment.account)} "
+                  f"— {state}（应付 owed ¥{r.owed:,.2f}，已记 booked ¥{r.booked:,.2f}）")
+    for c in r.calls:
+        out.print(f"  ☎ {escape(c.customer)}  {c.contact}  {c.sku} {escape(c.name)}（可用 available {c.available}）")
+    raise typer.Exit(0 if r.complete else 1)
 
 
 def main() -> None:

@@ -13,8 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import re
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .io.limits import read_input
 from .issues import ShopbookError
 
 CONFIG_NAME = "shopbook.toml"
@@ -24,15 +27,47 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# a line break would start a new e-mail header; the other controls break file names and clients
+CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[^@\s<>,;\"]+@[^@\s<>,;\"]+\.?[^@\s<>,;\"]*>?")
+
+
+def _no_control(v: str) -> str:
+    if CONTROL.search(v):
+        raise ValueError(f"holds a line break or control character ({v!r}) / 有换行或控制字符")
+    return v
+
+
+def _address(v: str) -> str:
+    _no_control(v)
+    if not ADDRESS.fullmatch(v.strip()):
+        raise ValueError(f"{v!r} is not one e-mail address such as boss@example.com / 不是一个邮箱地址")
+    return v.strip()
+
+
 class ShopSection(_Section):
     name: str = "我的店铺"
     language: Literal["zh", "en"] = "zh"
+
+    _clean = field_validator("name")(_no_control)
 
 
 class EmailSection(_Section):
     to: list[str] = Field(default_factory=list)
     sender: str = "shopbook@localhost"
     subject_prefix: str = "[shopbook]"
+
+    _clean = field_validator("subject_prefix")(_no_control)
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, v: list[str]) -> list[str]:
+        return [_address(a) for a in v]
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, v: str) -> str:
+        return _address(v)
 
 
 class SmtpSection(_Section):
@@ -89,14 +124,15 @@ def load_config(folder: Path) -> ShopConfig:
     path = Path(folder) / CONFIG_NAME
     if not path.exists():
         return ShopConfig()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:  # read_input: a FIFO or a device named shopbook.toml would hang a plain read
+        raw = tomllib.loads(read_input(path, cap=1 << 20).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ShopbookError(f"shopbook.toml 格式有误：{e}", f"shopbook.toml is not valid TOML: {e}", path) from None
     try:
         return ShopConfig.model_validate(raw)
     except ValidationError as e:
-        lines = [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+        lines = [f"[{err['loc'][0]}] {'.'.join(map(str, err['loc'][1:]))}: {err['msg'].removeprefix('Value error, ')}"
+                 for err in e.errors()]
         raise ShopbookError("shopbook.toml 设置有误：" + "；".join(lines),
                             "shopbook.toml has a wrong setting: " + "; ".join(lines), path) from None
 

@@ -21,6 +21,7 @@ from .schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPr
                      ProductStatus,
                      Entry, Movement, OrderLine, Payment, Product, Promotion, Rebate, ReviewRule, ShippingRate,
                      StocktakeCount, Supply, Target, Tier, WaitlistEntry)
+from .schema import PurchaseLine, Supplier
 from .workbook_builder import write_workbook
 
 DEMO_TODAY = dt.date(2026, 11, 21)  # the last day of history: "yesterday" for a run on 2026-11-22
@@ -158,6 +159,7 @@ def make_orders(rnd, products, agents, prices):
                 lines.append(OrderLine.from_cells({
                     "order_no": f"{agent.agent_id}-{no[-8:]}" if agent else no,
                     "source": _src("代理" if agent else "淘宝"), "agent_id": agent.agent_id if agent else None,
+                    "platform": None if agent else _platform("淘宝"),
                     "paid_at": paid, "buyer": None if agent else f"tb_{rnd.randrange(10**6):06d}", "receiver": name,
                     "phone": phone, "address": f"{prov} {city} {dist} {rnd.choice(ROADS)}{rnd.randint(1, 999)}号",
                     "sku": p.sku, "qty": qty, "unit_price": unit, "shipping_fee": fee, "buyer_message": msg,
@@ -194,6 +196,12 @@ def _st(word):
     from .schema import OrderStatus
 
     return OrderStatus(word)
+
+
+def _platform(word):
+    from .schema import Platform
+
+    return Platform(word)
 
 
 def _src(word):
@@ -407,6 +415,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
         waitlist.append(WaitlistEntry.from_cells({"date": DEMO_TODAY - dt.timedelta(days=20 + i), "customer": f"老顾客{i + 1}",
                                                   "contact": f"wx_guke{i + 1}", "style": p.style, "colour": p.colour,
                                                   "size": p.size, "notified": False}))
+    suppliers, purchases = make_purchasing(products, moves, have)
     supplies = [Supply.from_cells({"name": n, "on_hand": q, "daily_use": D(u), "alert_days": a})
                 for n, q, u, a in (("纸箱 小号", 600, "25", 7), ("纸箱 大号", 180, "12", 7), ("快递袋", 900, "35", 7),
                                    ("面单", 200, "60", 5), ("胶带", 40, "4", 7), ("贺卡", 500, "20", 10),
@@ -439,7 +448,9 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     folder.mkdir(parents=True, exist_ok=True)
     made = [
         write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: products, Movement: moves, StocktakeCount: counts,
-                                                            WaitlistEntry: waitlist, Supply: supplies}, keep_backup=False),
+                                                            WaitlistEntry: waitlist, Supply: supplies,
+                                                            Supplier: suppliers, PurchaseLine: purchases},
+                     keep_backup=False),
         write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: lines, Promotion: promotions, ShippingRate: rates,
                                                               ReviewRule: rules}, keep_backup=False),
         write_workbook(folder / "ledger.xlsx", LEDGER, lang, {Entry: entries, Account: accounts, BalanceCheck: checks,
@@ -452,6 +463,62 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     for sub in ("reports", "outbox", "inbox"):
         (folder / sub).mkdir(exist_ok=True)
     return made
+
+
+# (name, 款号 prefixes, contact, phone, 交货周期, 起订量, 每包件数, days its deliveries really take beyond that)
+SUPPLIERS = [("杭州四季青服饰", ("TS", "SH", "KN", "SW", "VT"), "陈姐", "13905710001", 10, 10, 5, 2),
+             ("广州新塘牛仔厂", ("JN", "PT", "SK"), "李老板", "13802020002", 14, 20, 10, 1),
+             ("常熟羽绒服装", ("CT", "DJ", "JK", "DR"), "周经理", "13912120003", 18, 5, None, -1),
+             ("义乌配饰批发", ("AC",), "小吴", "13857990004", 7, None, 12, 0)]
+
+
+def make_purchasing(products, moves, have):
+    """Suppliers, each product's supplier and its code there, and the 采购 sheet: the last two
+    weekly purchases as received POs (their 入库 movements carry the PO numbers; each
+    supplier's deliveries take a little longer or shorter than it says), one PO on its way
+    and one overdue for SKUs that ran low. No random draws: the rest of the demo stays as it was."""
+    suppliers = [Supplier.from_cells({"supplier": n, "contact": c, "phone": ph, "lead_days": lead, "min_qty": mq,
+                                      "pack": pk}) for n, _, c, ph, lead, mq, pk, _ in SUPPLIERS]
+    by_prefix = {pre: k for k, (_, pres, *_rest) in enumerate(SUPPLIERS) for pre in pres}
+    index = {}
+    for p in products:
+        k = by_prefix[p.style[:2]]
+        p.supplier = SUPPLIERS[k][0]
+        p.supplier_code = f"{'HZGXY'[k]}{hash_of(p.style) % 900 + 100}-{p.sku.split('-', 1)[1]}"
+        index[p.sku] = k
+    cost = {p.sku: p.cost for p in products}
+    days = sorted({m.date for m in moves if m.type.value == "入库" and m.ref})[-2:]
+    purchases = []
+    for m in sorted((m for m in moves if m.type.value == "入库" and m.date in days), key=lambda m: (m.date, m.sku)):
+        k = index[m.sku]
+        name, _, _, _, lead, _, _, late = SUPPLIERS[k]
+        m.ref = f"CG{m.date:%Y%m%d}-{k + 1:02d}"
+        ordered = m.date - dt.timedelta(days=lead + late)
+        purchases.append(PurchaseLine.from_cells({
+            "po_no": m.ref, "supplier": name, "sku": m.sku, "qty": m.qty, "unit_cost": cost[m.sku],
+            "order_date": ordered, "expected_date": ordered + dt.timedelta(days=lead), "status": _po("已到货"),
+            "received": m.qty}))
+    low = [p for p in products if p.status.value == "在售" and have[p.sku] <= (p.safety_stock or 0)]
+    open_pos = ((_first(low, index, 0, 3), DEMO_TODAY - dt.timedelta(days=3), 0),  # on its way
+                (_first(low, index, 1, 2), DEMO_TODAY - dt.timedelta(days=20), 1))  # overdue
+    for skus, ordered, k in open_pos:
+        name, _, _, _, lead, mq, pk, _ = SUPPLIERS[k]
+        for sku in skus:
+            purchases.append(PurchaseLine.from_cells({
+                "po_no": f"CG{ordered:%Y%m%d}-{k + 1:02d}", "supplier": name, "sku": sku, "qty": max(mq or 0, 20),
+                "unit_cost": cost[sku], "order_date": ordered, "expected_date": ordered + dt.timedelta(days=lead),
+                "status": _po("已下单")}))
+    return suppliers, purchases
+
+
+def _first(products, index, k, n):
+    return [p.sku for p in products if index[p.sku] == k][:n]
+
+
+def _po(word):
+    from .schema import PoStatus
+
+    return PoStatus(word)
 
 
 def _pk(word):

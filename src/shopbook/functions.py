@@ -247,6 +247,30 @@ def available(sku: Any, shop: Path | None = None) -> Any:
     return _stock_fn(shop, answer, sku)
 
 
+def _load_on_order(stock: Path):
+    from collections import Counter
+
+    from .io.reader import read_workbook
+    from .issues import stop_on
+    from .schema import STOCK, Movement, PurchaseLine
+    from .stock.levels import on_order as coming
+
+    wd = read_workbook(stock, STOCK, (Movement, PurchaseLine))
+    stop_on(wd.errors_in(Movement, PurchaseLine), "stock.xlsx", "stock.xlsx", stock)  # #N/A, never a guess
+    return Counter(coming(wd.rows(PurchaseLine), wd.rows(Movement)))
+
+
+def on_order(sku: Any, shop: Path | None = None) -> Any:
+    """Units on open purchase orders (采购) not yet received."""
+    folder = shop_folder(shop)
+    coming = cached(_load_on_order, folder, "stock.xlsx") if folder else None
+
+    def answer(data, code):
+        return coming if isinstance(coming, XlError) else coming[code]
+
+    return _stock_fn(shop, answer, sku)
+
+
 def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int | None = None,
                 window_days: int | None = None) -> Any:
     """Suggested reorder quantity (see `shopbook stock alerts`)."""
@@ -273,8 +297,12 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
         from fractions import Fraction
 
-        return rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
-                  cache["h"][code])
+        if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`)
+            cache["o"] = cached(_load_on_order, folder, "stock.xlsx")
+        if isinstance(cache["o"], XlError):
+            return cache["o"]
+        return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
+                      cache["h"][code]) - cache["o"][code], 0)
 
     return _stock_fn(shop, answer, sku)
 

@@ -39,9 +39,9 @@ def open_shop(folder: Path | str) -> Shop:
         raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
     if not any((folder / w.filename).exists() for w in WORKBOOKS):
         raise ShopbookError(
-            "这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init 新建，或选对文件夹。",
+            f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",
             "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
-            "shopbook init, or pick the right folder.", folder)
+            f"shopbook init {folder}, or pick the right folder.", folder)
     return Shop(folder, load_config(folder))
 
 
@@ -79,8 +79,10 @@ def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=
             progress(spec.filename)
         if not path.exists():
             data.issues.append(Issue(
-                "error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init 生成空白工作簿。",
-                f"The workbook {spec.filename} ({spec.en}) is missing. Create a blank one with shopbook init.",
+                "error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init {shop.folder} "
+                "补上缺少的工作簿（已有的不会动）。",
+                f"The workbook {spec.filename} ({spec.en}) is missing. Add the missing workbooks with "
+                f"shopbook init {shop.folder} (existing ones are left as they are).",
                 book=spec.filename))
             continue
         data.books[spec.key] = read_workbook(path, spec)
@@ -94,13 +96,12 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    existing = [w.filename for w in WORKBOOKS if (folder / w.filename).exists()]
-    if existing:
-        raise ShopbookError(f"文件夹里已有工作簿：{', '.join(existing)}。shopbook 不会覆盖它们。",
-                            f"The folder already holds {', '.join(existing)}. shopbook will not overwrite them.",
-                            folder)
-    made = [write_workbook(folder / w.filename, w, lang) for w in WORKBOOKS]
     cfg = folder / CONFIG_NAME
+    if cfg.exists():  # a shop already: the missing workbooks come in its own language
+        lang = load_config(folder).shop.language
+    # only what is missing: a workbook that is there (even one that does not open) is never touched
+    made = [write_workbook(folder / w.filename, w, lang) for w in WORKBOOKS
+            if not (folder / w.filename).exists() and not (folder / w.filename).is_symlink()]
     if not cfg.exists():
         write_bytes_atomic(cfg, default_toml(name or ("我的店铺" if lang == "zh" else "My shop"), lang)
                            .encode("utf-8"))

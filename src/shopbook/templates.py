@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .io.files import ensure_not_a_shop, write_atomic, write_bytes_atomic
 from .schema import WORKBOOKS
+from .schema.lists import pairs
 from .workbook_builder import KIND_WORDS, write_workbook
 
 
@@ -40,6 +41,8 @@ def docs_markdown() -> str:
                 kind = KIND_WORDS[c.kind][1]
                 if c.choice is not None:
                     kind += ": " + ", ".join(f"{x.value} {x.en}" for x in c.choice)
+                elif c.col.one_of:
+                    kind += ", one of: " + ", ".join(pairs(c.col.one_of))
                 flags = ("yes" if c.required else "") + (", unique" if c.col.unique else "")
                 note = " ".join(x for x in (c.col.help_zh, c.col.help_en) if x)
                 if c.col.list_from:

@@ -8,6 +8,7 @@ in a big workbook almost every cell is.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import math
 import re
@@ -17,6 +18,10 @@ from decimal import Decimal, InvalidOperation
 FEN = Decimal("0.01")
 FLOAT_NOISE = Decimal("0.000001")  # what a float from Excel may carry beyond the fen
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EPOCH_1904 = dt.datetime(1904, 1, 1)
+# the date system of the workbook being read: a serial typed in a date column of a workbook
+# saved with the 1904 date system counts from 1904-01-01 (the reader sets it per workbook)
+serial_epoch: contextvars.ContextVar[dt.datetime] = contextvars.ContextVar("serial_epoch", default=EXCEL_EPOCH)
 # Excel keeps 15 significant digits: a code stored as a number past that has lost digits.
 EXACT_FLOAT_LIMIT = 10**15
 MONEY_LIMIT = EXACT_FLOAT_LIMIT  # the same for an amount: beyond it no shop amount is meant, nor exact
@@ -49,6 +54,8 @@ def is_blank(v: object) -> bool:
 def parse_text(v: object) -> str:
     if isinstance(v, str):
         return v.strip()
+    if isinstance(v, float) and not math.isfinite(v):
+        raise BadValue(f"不是一个数：{v}。", f"Not a number: {v}.")
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     if isinstance(v, (dt.datetime, dt.date)):
@@ -158,6 +165,9 @@ def parse_money(v: object) -> Decimal:
     if not (d.is_finite() and -MONEY_LIMIT < d < MONEY_LIMIT):
         raise BadValue(f"金额“{v}”不是一个正常的数。", f"The amount '{v}' is not a usable number.")
     q = d.quantize(FEN)
+    if d and not q:  # 1e-320 is not a price of nothing: a slip, or a cell that is not what it shows
+        raise BadValue(f"金额“{v}”不到一分钱，又不是 0。请填到分的金额。",
+                       f"The amount '{v}' is less than a fen yet not 0. Enter an amount in fen.")
     if q != d and abs(q - d) > FLOAT_NOISE:
         raise BadValue(
             f"金额“{v}”超过两位小数（分）。请四舍五入到分。",
@@ -268,15 +278,32 @@ def _bad_date(v: object) -> BadValue:
 
 
 def _from_serial(v: float) -> dt.datetime:
-    if not (_SERIAL_MIN <= v <= _SERIAL_MAX):
+    days = v + 1462 if serial_epoch.get() is not EXCEL_EPOCH else v  # a 1904 serial as the 1900 one
+    if not (_SERIAL_MIN <= days <= _SERIAL_MAX):
         raise _bad_date(v)
-    return EXCEL_EPOCH + dt.timedelta(days=v)
+    return EXCEL_EPOCH + dt.timedelta(days=days)
+
+
+# Excel's first real day: serial 60 is 1900-02-29, a day that never was, and serials up to
+# it (or 0, or a NaN a reader turned into a date) are no date a shop keeps
+FIRST_DATE = dt.date(1900, 3, 1)
+FIRST_DATETIME = dt.datetime(1900, 3, 1)
+
+
+def _impossible(v: object) -> BadValue:
+    return BadValue(f"日期“{v}”不可能（Excel 的 1900-03-01 之前，序号 ≤ 60）：单元格里的数不是日期。请重新填写日期。",
+                    f"The date '{v}' is impossible (before Excel's 1900-03-01, serial ≤ 60): the cell does not hold "
+                    "a date. Enter the date again.")
 
 
 def parse_datetime(v: object) -> dt.datetime:
     if isinstance(v, dt.datetime):
+        if v < FIRST_DATETIME:
+            raise _impossible(v)
         return v
     if isinstance(v, dt.date):
+        if v < FIRST_DATE:
+            raise _impossible(v)
         return dt.datetime(v.year, v.month, v.day)
     if isinstance(v, bool):
         raise _bad_date(v)
@@ -307,7 +334,7 @@ def parse_datetime(v: object) -> dt.datetime:
 
 
 def parse_date(v: object) -> dt.date:
-    if type(v) is dt.date:
+    if type(v) is dt.date and v >= FIRST_DATE:
         return v
     d = parse_datetime(v)
     return d.date()

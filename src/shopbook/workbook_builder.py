@@ -27,6 +27,7 @@ from .io.cells import put
 from .io.files import write_atomic
 from .schema import SheetModel, WorkbookSpec
 from .schema.base import Column, Kind
+from .schema.lists import shown_words
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # templates carry no build time, so rebuilding changes nothing
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -124,6 +125,9 @@ def add_validations(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
             elif col.kind is Kind.BOOL:
                 words = "是,否" if lang == "zh" else "yes,no"
                 dv = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
+            elif col.col.one_of and len(words := ",".join(shown_words(col.col.one_of, lang))) <= 255:
+                # Excel's limit for a typed list; a warning, not a stop: 浙江省 is 浙江 too
+                dv = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, errorStyle="warning")
             elif col.col.list_from and col.col.list_from[0] in by_zh:
                 src = by_zh[col.col.list_from[0]]
                 k = next(i for i, c in enumerate(src.columns(), start=1) if c.name == col.col.list_from[1])
@@ -174,6 +178,9 @@ def add_howto_sheet(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
             if col.choice is not None:
                 kind += "：" if lang == "zh" else ": "
                 kind += " / ".join(m.label(lang) for m in col.choice)
+            elif col.col.one_of:
+                kind += "，可填：" if lang == "zh" else ", one of: "
+                kind += " / ".join(shown_words(col.col.one_of, lang))
             other = col.col.en if lang == "zh" else col.col.zh
             note = col.col.help_zh if lang == "zh" else col.col.help_en
             ws.cell(row=r, column=2, value=f"{col.header(lang)} ({other})")

@@ -22,7 +22,7 @@ from openpyxl.styles import PatternFill
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from shopbook.schema import STOCK  # noqa: E402
+from shopbook.schema import AGENTS, LEDGER, ORDERS, STOCK  # noqa: E402
 from shopbook.workbook_builder import write_workbook  # noqa: E402
 
 PRODUCT_HEAD = ["商家编码", "款号", "名称", "颜色", "尺码", "条码", "库位", "成本价", "售价", "安全库存", "期初库存",
@@ -166,10 +166,102 @@ def person_made(out: Path) -> None:
     wb.save(path)
 
 
+def _fill(ws, rows: list[list], start: int = 2) -> None:
+    """Rows typed under a template's header, each value put in the column of its header."""
+    head = [c.value for c in ws[1]]
+    for r, row in enumerate(rows, start=start):
+        for name, v in row.items() if isinstance(row, dict) else row:
+            ws.cell(row=r, column=head.index(name) + 1, value=v)
+
+
+def person_made_shop(out: Path) -> None:
+    """A shop as staff make it (person_made/shop/): a title merged over the header, blank rows,
+    totals rows (labelled 合计/本月合计/Total, or only sums), a hidden column, a renamed sheet
+    (出入库记录), and a typo in every list column — test_person_made asserts every issue.
+    stock.xlsx and kpi.xlsx are made from scratch; the others from the templates, filled in."""
+    from openpyxl.styles import Font
+
+    folder = out / "person_made" / "shop"
+    folder.mkdir(parents=True, exist_ok=True)
+    d = dt.date
+    wb = book({
+        "商品": [["2026 秋冬 商品资料（王姐整理）"], [],
+                 ["商家编码", "名称", "颜色", "尺码", "进货备注", "成本价", "售价", "安全库存", "状态"],
+                 ["T1", "牛津纺衬衫", "白", "M", None, 30, 99, 5, "在售"],
+                 ["T2", "牛津纺衬衫", "白", "L", None, 30, "48.9O", 5, "在售"],  # O for 0: unreadable
+                 [],
+                 ["T3", "直筒裤", "黑", "M", "老板说先别补", 50, 129, 3, "在卖"],  # 在售
+                 ["T4", "针织帽", "灰", "F", None, 20, 59, 2, "下架"],
+                 ["合计", None, None, None, None, 130, 287, 15, None]],
+        "出入库记录": [["日期", "商家编码", "类型", "数量", "单号"],
+                       [d(2026, 11, 1), "T1", "入库", 20, "CG-01"], [d(2026, 11, 1), "T2", "入库", 20, "CG-01"],
+                       [d(2026, 11, 2), "T2", "出库", 2, "O-1001"], [d(2026, 11, 3), "T3", "入货", 10, "CG-02"],  # 入库
+                       [d(2026, 11, 3), "T4", "入库", 5, "CG-02"],
+                       [None, None, None, 57, None]],  # a sum with no label
+    })
+    ws = wb["商品"]
+    ws.merge_cells("A1:I1")
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["E"].hidden = True
+    ws["A9"].font = ws["F9"].font = Font(bold=True)
+    wb.save(folder / "stock.xlsx")
+
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    line = {"收货人": "赵六", "手机": "13800000000", "收货地址": "浙江省 杭州市 西湖区 文三路 1 号", "单价": 99}
+    _fill(wb["订单"], [{**line, "订单编号": "O-1001", "商家编码": "T2", "数量": 2, "来源": "淘宝", "状态": "已发货"},
+                       {**line, "订单编号": "O-1002", "商家编码": "T1", "数量": 1, "来源": "淘保", "状态": "待审核"},  # 淘宝
+                       {**line, "订单编号": "O-1003", "商家编码": "T3", "数量": 1, "来源": "手工", "状态": "已审合"},  # 已审核
+                       {"订单编号": "合计", "数量": 4, "单价": 297}])
+    _fill(wb["促销"], [{"名称": "满199送帽", "类型": "满就松", "门槛金额": 199, "赠品编码": "T4", "赠品数量": 1,  # 满就送
+                        "启用": "是"}])
+    _fill(wb["运费"], [{"快递公司": "中通", "省份": "浙江", "首重(kg)": 1, "首重价格": 5, "续重每kg": 1},
+                       {"快递公司": "中通", "省份": "广冬", "首重(kg)": 1, "首重价格": 6, "续重每kg": 2},  # 广东
+                       {"快递公司": "中通", "省份": "其他", "首重(kg)": 1, "首重价格": 10, "续重每kg": 6}])
+    _fill(wb["审单规则"], [{"规则": "手机号格式", "启用": "是"}, {"规则": "偏远地去", "启用": "否"}])  # 偏远地区
+    wb.save(folder / "orders.xlsx")
+
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    _fill(wb["账户"], [{"账户": "支付宝", "期初日期": d(2026, 11, 1), "期初余额": 1000},
+                       {"账户": "工商银行", "期初日期": d(2026, 11, 1), "期初余额": 5000}])
+    _fill(wb["类别"], [{"类别": "销售收入", "收支": "收入", "分组": "销售"},
+                       {"类别": "快递费", "收支": "支出", "分组": "运费"},  # 快递运费
+                       {"类别": "进货款", "收支": "支出", "分组": "进货"},  # 商品成本: too far for a guess
+                       {"类别": "包装袋", "收支": "支出", "分组": "包装"},  # 包装耗材
+                       {"类别": "员工工资", "收支": "支出", "分组": "工资"}])
+    _fill(wb["流水"], [{"日期": d(2026, 11, 2), "收支": "收入", "类别": "销售收入", "金额": 297, "账户": "支付宝"},
+                       {"日期": d(2026, 11, 2), "收支": "支出", "类别": "快递费", "金额": 12, "账户": "支付保"},  # 支付宝
+                       {"日期": d(2026, 11, 3), "收支": "支岀", "类别": "包装袋", "金额": 35, "账户": "工商银行"},  # 支出
+                       {"日期": d(2026, 11, 3), "收支": "支出", "类别": "进货款", "金额": 1500, "账户": "工商银行"},
+                       {"备注": "本月合计", "金额": 1844}])
+    _fill(wb["余额核对"], [{"日期": d(2026, 11, 2), "账户": "支付宝", "余额": 1285}])
+    wb.save(folder / "ledger.xlsx")
+
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "agents.xlsx")
+    _fill(wb["等级"], [{"等级": "金牌", "折扣": 0.6}, {"等级": "银牌", "折扣": 0.7}])
+    _fill(wb["代理商"], [{"代理编号": "D1", "名称": "杭州小周", "等级": "金牌", "状态": "合作中"},
+                         {"代理编号": "D2", "名称": "宁波阿强", "等级": "银牌", "状态": "合做中"}])  # 合作中
+    _fill(wb["收款"], [{"日期": d(2026, 11, 5), "代理编号": "D1", "金额": 1000},
+                       {"日期": d(2026, 11, 20), "代理编号": "D2", "金额": 500},
+                       {"日期": "Total", "金额": 1500}])
+    wb.save(folder / "agents.xlsx")
+
+    wb = book({"日报": [["11 月数据日报"],
+                        ["日期", "访客数", "支付买家数", "支付订单数", "销售额", "推广花费"],
+                        [d(2026, 11, 1), 1200, 24, 25, 2500, 150],
+                        [d(2026, 11, 2), 1000, 20, 20, 1980, 120],
+                        [d(2026, 11, 3), 800, 16, 16, 1600, 100],
+                        [None, 3000, 60, 61, 6080, 370]]})  # the month's sums, unlabelled
+    wb["日报"].merge_cells("A1:F1")
+    wb.save(folder / "kpi.xlsx")
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     for fn in (values_forms, headers_english, missing_sheet_and_column, sci_order_numbers, formula_errors,
-               merged_cells, blank_rows, broken_files, person_made):
+               merged_cells, blank_rows, broken_files, person_made, person_made_shop):
         fn(HERE)
         print("✓", fn.__name__)
 

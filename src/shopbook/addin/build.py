@@ -1,8 +1,8 @@
 """`shopbook addin build`: dist/shopbook.xlam from the sources in macros/, reproducibly.
 
 The workbook part of the add-in is the one xlwings ships for custom ribbon add-ins
-(quickstart_addin_ribbon.xlam in the pinned xlwings wheel: its config sheet, renamed
-shopbook.conf); the ribbon (customUI.xml) and the VBA project come from macros/.
+(quickstart_addin_ribbon.xlam in the pinned xlwings wheel: its settings sheet, renamed
+_shopbook.conf and so inactive); the ribbon (customUI.xml) and the VBA project come from macros/.
 Fixed zip dates and order: the same inputs give the same bytes.
 """
 
@@ -19,10 +19,19 @@ from ..issues import ShopbookError
 from .vba_project import build_vba_project, read_modules
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+RIBBON_REL_2006 = b"http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
+RIBBON_REL_2007 = b"http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+CONF_SHEET = "_shopbook.conf"  # inactive: see build_addin
 
 
 def repo_macros() -> Path:
-    return Path(__file__).resolve().parents[3] / "macros"
+    """macros/ of the clone shopbook runs from; from an installed wheel, the copy setup.py puts
+    inside the package (shopbook/addin/macros)."""
+    here = Path(__file__).resolve()
+    root = here.parents[3]
+    if (root / "pyproject.toml").exists() and (root / "macros").is_dir():
+        return root / "macros"
+    return here.with_name("macros")
 
 
 def base_addin() -> Path:
@@ -51,8 +60,18 @@ def ribbon_xml(macros: Path, lang: str = "zh") -> bytes:
     return re.sub(rb'(\bid="(\w+)" label=")[^"]*(")', swap, ui)
 
 
+IMAGE_MSO = Path(__file__).with_name("imageMso.txt")
+
+
+def image_mso_ids() -> set[str]:
+    """Office's built-in icon ids, from the public list named in imageMso.txt's first line.
+    No schema knows them, and Excel draws a blank icon for a wrong one."""
+    return {line for line in IMAGE_MSO.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+
+
 def ribbon_errors(ui: bytes) -> list[str]:
-    """Where the ribbon XML breaks the customUI schema (customUI.xsd); empty when valid."""
+    """Where the ribbon XML breaks the customUI schema (customUI.xsd) or names an icon that is
+    not an Office imageMso id; empty when valid."""
     from lxml import etree
 
     schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
@@ -60,7 +79,11 @@ def ribbon_errors(ui: bytes) -> list[str]:
         doc = etree.fromstring(ui)
     except etree.XMLSyntaxError as e:
         return [str(e)]
-    return [] if schema.validate(doc) else [f"line {e.line}: {e.message}" for e in schema.error_log]
+    errors = [] if schema.validate(doc) else [f"line {e.line}: {e.message}" for e in schema.error_log]
+    known = image_mso_ids()
+    errors += [f"line {el.sourceline}: imageMso {el.get('imageMso')!r} is not an Office icon id (imageMso.txt)"
+               for el in doc.iter() if el.get("imageMso") is not None and el.get("imageMso") not in known]
+    return errors
 
 
 def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam"), lang: str = "zh") -> Path:
@@ -76,7 +99,14 @@ def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam
         parts = {n: base.read(n) for n in sorted(base.namelist())}
     parts["customUI/customUI.xml"] = ui
     parts["xl/vbaProject.bin"] = vba
-    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="_myaddin.conf"', b'name="shopbook.conf"')
+    # The template's settings sheet stays inactive (the leading _): xlwings' GetConfig takes a key
+    # from an add-in's "shopbook.conf" sheet as soon as the key is there, blank or not, and would
+    # never read the file `addin install` writes (%USERPROFILE%\\.shopbook\\shopbook.conf).
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="_myaddin.conf"',
+                                                                f'name="{CONF_SHEET}"'.encode())
+    # [MS-OI29500]: a customUI.xml in the 2006 namespace is the target of the 2006 relationship
+    # type (the template's 2007 type is for customUI14.xml)
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(RIBBON_REL_2007, RIBBON_REL_2006)
     parts["docProps/core.xml"] = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>",
                                         rb"<dcterms:\1\2>2026-01-01T00:00:00Z</dcterms:\1>", parts["docProps/core.xml"])
 
@@ -122,7 +152,7 @@ def ribbon_subs(source: bytes) -> set[str]:
 
 def python_calls(source: bytes) -> set[str]:
     """The shopbook.xl entry points the ribbon module calls."""
-    return {m.decode() for m in re.findall(rb'(?:Shopbook|WithFile) "(\w+)', source)}
+    return {m.decode() for m in re.findall(rb'(?:RunShopbook|WithFile) "(\w+)', source)}
 
 
 def default_addin_path(lang: str = "zh") -> Path:

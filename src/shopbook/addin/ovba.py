@@ -58,18 +58,32 @@ def _compress_chunk(data: bytes) -> bytes:
     return bytes(out)
 
 
+# A compressed chunk holds at most 4096 bytes after its header; n bytes without a single
+# 3-byte repeat take n + ceil(n / 8) bytes, so a piece of this many always fits.
+ALWAYS_FITS = 3640
+
+
+def _chunk(packed: bytes) -> bytes:
+    assert len(packed) <= CHUNK
+    return (0xB000 | (len(packed) + 2 - 3)).to_bytes(2, "little") + packed
+
+
 def compress(data: bytes) -> bytes:
     out = bytearray(b"\x01")
     for i in range(0, len(data), CHUNK):
         chunk = data[i:i + CHUNK]
         packed = _compress_chunk(chunk)
-        if len(packed) > CHUNK - 2 and len(chunk) == CHUNK:
-            # compression does not pay: a raw chunk (only for a full 4096-byte chunk)
-            out += (0x3000 | (CHUNK + 2 - 3)).to_bytes(2, "little")
-            out += chunk
+        if len(packed) <= CHUNK:
+            out += _chunk(packed)
+        elif len(chunk) == CHUNK:
+            # compression does not pay: a raw chunk, which always holds exactly 4096 bytes
+            out += (0x3000 | (CHUNK + 2 - 3)).to_bytes(2, "little") + chunk
         else:
-            out += (0xB000 | (len(packed) + 2 - 3)).to_bytes(2, "little")
-            out += packed
+            # the last chunk, short and not shrinking: a raw chunk would have to be padded to
+            # 4096 bytes with NULs (MS-OVBA 2.4.1.3.10), which changes the text; two compressed
+            # chunks decompress to exactly these bytes (each restarts the copy-token offsets)
+            for j in range(0, len(chunk), ALWAYS_FITS):
+                out += _chunk(_compress_chunk(chunk[j:j + ALWAYS_FITS]))
     return bytes(out)
 
 

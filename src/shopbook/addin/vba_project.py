@@ -2,12 +2,14 @@
 
 Like the add-ins xlwings ships: the modules hold compressed source and no compiled
 p-code (MODULEOFFSET 0, a 7-byte _VBA_PROJECT), which Excel compiles on load. The
-project protection fields (CMG/DPB/GC) are fixed values meaning "not protected",
-so the same sources always give the same bytes.
+project protection fields (CMG/DPB/GC: not protected, no password, visible) are
+encrypted with this project's own key ([MS-OVBA] 2.4.3.2); their seed and filler
+bytes come from a hash of the project ID, so the same sources give the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
 import uuid
@@ -20,8 +22,9 @@ from .ovba import compress
 CODEPAGE = 1252
 OFFICE_LIBID = ("*\\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\\Program Files\\Common Files\\Microsoft Shared\\"
                 "OFFICE16\\MSO.DLL#Microsoft Office 16.0 Object Library")
-# "no protection" values, as VBE writes them for an unprotected project
-CMG, DPB, GC = "5D5F8AADDAA8DEA8DEA8DEA8DE", "5D5F8AADDAADDBADDBAD", "5D5F8AADDAADDBADDB52"
+# [MS-OVBA] 2.3.1.15-17: the data VBE writes for a project that is not protected, has no
+# password and is visible
+NOT_PROTECTED, NO_PASSWORD, VISIBLE = b"\0\0\0\0", b"\0", b"\xff"
 VBA_PROJECT_STREAM = b"\xcc\x61\xff\xff\x00\x01\x00"
 
 
@@ -92,14 +95,35 @@ def dir_stream(project: str, modules: list[Module]) -> bytes:
     return bytes(out)
 
 
+def project_key(project_id: str) -> int:
+    """[MS-OVBA] 2.4.3.2: the byte sum of the ID= GUID string (braces included), mod 256."""
+    return sum(project_id.encode("ascii")) & 0xFF
+
+
+def encrypt(data: bytes, project_id: str, salt: str) -> str:
+    """[MS-OVBA] 2.4.3.2 Data Encryption, as the hex text a PROJECT stream holds. The seed and
+    the ignored bytes may be anything: they come from a hash, so a build is reproducible."""
+    noise = hashlib.sha256(f"{project_id}/{salt}".encode()).digest()
+    seed, version, key = noise[0], 2, project_key(project_id)
+    out = bytearray([seed, seed ^ version, seed ^ key])
+    unenc1, enc1, enc2 = key, seed ^ key, seed ^ version
+    ignored = noise[1:1 + ((seed & 6) // 2)]
+    for byte in ignored + struct.pack("<I", len(data)) + data:
+        enc = byte ^ ((enc2 + unenc1) & 0xFF)
+        out.append(enc)
+        enc2, enc1, unenc1 = enc1, enc, byte
+    return out.hex().upper()
+
+
 def project_stream(project: str, modules: list[Module]) -> bytes:
-    pid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"shopbook-vba-{project}")).upper()
-    lines = [f'ID="{{{pid}}}"']
+    pid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"shopbook-vba-{project}")).upper() + "}"
+    lines = [f'ID="{pid}"']
     for m in modules:
         lines.append({"document": f"Document={m.name}/&H00000000", "class": f"Class={m.name}",
                       "module": f"Module={m.name}"}[m.kind])
     lines += [f'Name="{project}"', 'HelpContextID="0"', 'VersionCompatible32="393222000"',
-              f'CMG="{CMG}"', f'DPB="{DPB}"', f'GC="{GC}"', "", "[Host Extender Info]",
+              f'CMG="{encrypt(NOT_PROTECTED, pid, "CMG")}"', f'DPB="{encrypt(NO_PASSWORD, pid, "DPB")}"',
+              f'GC="{encrypt(VISIBLE, pid, "GC")}"', "", "[Host Extender Info]",
               "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000", "", "[Workspace]"]
     lines += [f"{m.name}=0, 0, 0, 0, C" for m in modules]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")

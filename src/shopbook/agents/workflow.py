@@ -14,6 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
+from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..issues import Issue, ShopbookError, stop_on
 from ..money.ledger import month_bounds
@@ -54,7 +55,8 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
     """Stop where `shopbook validate` would, on the sheets this run reads: never send a price
     below cost or an empty price sheet, never bill a line twice. With `orders`: the settlement's
     sheets too (payments, rebates, the agents' order lines and the returns against them)."""
-    skus, tiers, ids = set(pb.products), {t.tier for t in aw.rows(Tier)}, {a.agent_id for a in aw.rows(Agent)}
+    # keys of unreadable rows count as there: their typo is reported once, as a read error
+    skus, tiers, ids = set(pb.products) | stock.keys(Product, "sku"), aw.keys(Tier, "tier"), aw.keys(Agent, "agent_id")
     models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
     found = aw.errors_in(*models) + stock.errors_in(Product)
     rules = check_tiers(aw.rows(Tier)) + check_unique(stock.rows(Product), Product)
@@ -79,8 +81,11 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
 
 
 def _file_part(s: str) -> str:
-    """A name inside a file name: a / or \\ in an agent's name must not make a folder."""
-    return "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in s)
+    """A file name from an agent's id and name: a / must not make a folder, CON. or NUL.x
+    must not name a device on Windows, a 300-byte name must not exceed the file system's."""
+    from ..names import safe_file_name
+
+    return safe_file_name(s)
 
 
 def _agents(aw, agent_id: str | None) -> list[Agent]:
@@ -161,6 +166,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
+@writes_shop("agents sheets")
 def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
     return list(_price_sheets(shop, agent_id).values())
 
@@ -200,6 +206,7 @@ class Settlement:
                 "issues": [i.to_json() for i in self.issues]}
 
 
+@writes_shop("agents settle")
 def settle_month(shop: Shop, month: str) -> Settlement:
     try:
         first, last = month_bounds(month)
@@ -298,12 +305,17 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
+@locks_shop("agents email")
 def email_agents(shop: Shop, month: str) -> list:
     """Each agent's statement and current price sheet, through the same mail machinery."""
+    from ..issues import at
     from ..report import mail
 
-    res = settle_month(shop, month)
     aw = _load(shop)
+    bad = [at(a, "email", "error", f"邮箱{zh}，无法发信。请改正。", f"The e-mail {en}; nothing can be sent. Fix it.")
+           for a in aw.rows(Agent) if a.email for zh, en in [mail.address_problem(a.email) or ("", "")] if zh]
+    stop_on(locate_in([aw], bad), "代理邮件", "Agent e-mails", shop.path(AGENTS))  # before any statement is written
+    res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
     sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
     out = []

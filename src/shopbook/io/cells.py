@@ -1,6 +1,9 @@
-"""Putting values into openpyxl cells without ever creating a formula by accident."""
+"""Putting values into openpyxl cells without ever creating a formula by accident, and
+without text an .xlsx cannot hold."""
 
 from __future__ import annotations
+
+from .limits import _NOT_XML
 
 
 def put(ws, row: int, column: int, value: object):
@@ -32,3 +35,29 @@ def csv_safe(s: str) -> str:
     if s and s[0] in "=+-@\t\r":
         return "'" + s
     return s
+
+
+def _install_xml_guard() -> None:
+    """Every openpyxl cell shopbook fills (a price sheet, a count sheet, a review: some 40
+    places) drops the characters XML 1.0 cannot hold instead of failing: openpyxl raises on
+    control characters (a product name typed with _x000B_ reads as U+000B) and lxml on
+    U+FFFE/U+FFFF at save, after the work is done. The reader warns about such text at its
+    cell, where it was typed."""
+    try:
+        from openpyxl.cell.cell import Cell
+    except ImportError:  # xlwings Lite without openpyxl: nothing to guard
+        return
+    if getattr(Cell.check_string, "_shopbook", False):
+        return
+    original = Cell.check_string
+
+    def check_string(self, value):
+        if value.__class__ is str and not value.isprintable():
+            value = _NOT_XML.sub("", value)
+        return original(self, value)
+
+    check_string._shopbook = True
+    Cell.check_string = check_string
+
+
+_install_xml_guard()

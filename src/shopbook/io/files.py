@@ -8,15 +8,20 @@ replaces the original only once it is complete.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..issues import ShopbookError
+from . import limits
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,6 +36,7 @@ def check_workbook(path: Path) -> None:
         raise ShopbookError("找不到这个文件。", "File not found.", path)
     if path.is_dir():
         raise ShopbookError("这是一个文件夹，不是工作簿。", "This is a folder, not a workbook.", path)
+    limits.check_regular(path)  # a FIFO or a device: refused before open() waits on it
     try:
         with open(path, "rb") as f:
             head = f.read(8)
@@ -51,6 +57,11 @@ def check_workbook(path: Path) -> None:
                 "(File › Info › Protect Workbook) and try again.",
                 path,
             )
+        if path.suffix.lower() == ".xls":  # called what it is, not "an .xls with an .xlsx name"
+            raise ShopbookError("这是旧版 Excel 97-2003 工作簿（.xls），shopbook 只读 .xlsx。请在 Excel 中打开它，"
+                                "“另存为” Excel 工作簿 (.xlsx)。",
+                                "This is an old Excel 97-2003 workbook (.xls); shopbook reads .xlsx. Open it in Excel "
+                                "and save it as an Excel Workbook (.xlsx).", path)
         raise ShopbookError(
             "这是旧版 Excel 97-2003 (.xls) 文件，只是改了扩展名。请在 Excel 中“另存为 .xlsx”。",
             "This is an old Excel 97-2003 (.xls) file with an .xlsx name. Save it as .xlsx in Excel.",
@@ -68,7 +79,8 @@ def check_workbook(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            bad = z.testzip() if path.stat().st_size < 5_000_000 else None
+            limits.check_package(z, path)  # sizes, methods, encryption, [Content_Types].xml, no DTD
+            bad = limits.testzip(z, path) if path.stat().st_size < 5_000_000 else None
     except zipfile.BadZipFile:
         raise ShopbookError("工作簿已损坏（压缩包无法打开）。请从 .shopbook-backup 或其他备份恢复。",
                             "The workbook is corrupt (the zip cannot be opened). Restore it from .shopbook-backup "
@@ -150,7 +162,8 @@ def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates:
 
 
 def backup(path: Path) -> Path | None:
-    """Keep the current version in .shopbook-backup/ beside it (the newest BACKUPS_KEPT)."""
+    """Keep the current version in .shopbook-backup/ beside it (the newest BACKUPS_KEPT),
+    with its mode and, where the process may, its group (colleagues on a shared folder)."""
     path = Path(path)
     if not path.exists():
         return None
@@ -158,38 +171,254 @@ def backup(path: Path) -> Path | None:
     folder.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{path.stem}.{stamp}{path.suffix}"
-    shutil.copy2(path, dest)
+    shutil.copy2(path, dest)  # through a symlink: the target's content and mode
+    _keep_owner(dest, os.stat(path))
     old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
     for stale in old[:-BACKUPS_KEPT]:
         stale.unlink(missing_ok=True)
     return dest
 
 
+# --- permissions: a shared shop folder stays shared ------------------------------------------
+
+def current_umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    m = os.umask(0o022)  # no /proc: read it by setting it, and put it straight back
+    os.umask(m)
+    return m
+
+
+def _keep_owner(p: Path, st: os.stat_result) -> None:
+    if not hasattr(os, "chown"):
+        return
+    for uid, gid in ((st.st_uid, st.st_gid), (-1, st.st_gid)):  # owner needs root; the group only membership
+        try:
+            os.chown(p, uid, gid)
+            return
+        except OSError:
+            continue
+
+
+def match_mode(tmp: Path, target: Path) -> None:
+    """The temp file (mkstemp makes it 0600) gets the mode, and where allowed the owner and
+    group, of the file it replaces; a new file gets what the umask gives a new file."""
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        os.chmod(tmp, 0o666 & ~current_umask())
+        return
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    _keep_owner(tmp, st)
+
+
+# --- no lost update: the version read is the version replaced ----------------------------------
+
+@dataclass(frozen=True)
+class Fingerprint:
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def to_json(self) -> list:
+        return [self.size, self.mtime_ns, self.sha256]
+
+    @classmethod
+    def from_json(cls, v) -> Fingerprint | None:
+        return cls(int(v[0]), int(v[1]), str(v[2])) if v else None
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fingerprint(path: Path) -> Fingerprint | None:
+    try:
+        st = os.stat(path)
+        return Fingerprint(st.st_size, st.st_mtime_ns, file_hash(path))
+    except FileNotFoundError:
+        return None
+
+
+# real path → the version first read while this process holds a shop lock (and then the
+# version shopbook itself wrote); cleared when the lock is taken and released
+_seen: dict[str, Fingerprint | None] = {}
+
+
+def remember_read(path: Path) -> None:
+    """Called as a workbook is read: the first read under the lock is the version the
+    edits are made against."""
+    from .lock import held_any
+
+    if not held_any():
+        return
+    k = os.path.realpath(path)
+    if k not in _seen:
+        _seen[k] = fingerprint(k)
+
+
+WRITTEN: list[Path] = []  # every file replaced in this process, in order: what a stop may say was written
+
+
+def note_written(real: Path, fp: Fingerprint | None) -> None:
+    WRITTEN.append(Path(real))
+    if fp is not None:  # what this process wrote is the version its next edit starts from
+        _seen[os.path.realpath(real)] = fp
+
+
+def forget_reads() -> None:
+    _seen.clear()
+
+
+class WorkbookChanged(ShopbookError):
+    """The file changed between shopbook's read and its write: nothing was written."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            "这个文件在 shopbook 读取之后被改动了（Excel、WPS、同步盘或另一台电脑）：为了不覆盖别人的修改，"
+            "什么都没有写入。请保存并关闭它，再运行一次。",
+            "This file was changed after shopbook read it (Excel, WPS, a sync client or another computer): "
+            "so as not to overwrite that change, nothing was written. Save and close it, then run again.",
+            path)
+
+
+def verify_unchanged(real: Path) -> None:
+    k = os.path.realpath(real)
+    if k not in _seen:
+        return
+    was = _seen[k]
+    try:
+        st = os.stat(k)
+    except FileNotFoundError:
+        if was is not None:
+            raise WorkbookChanged(Path(k)) from None
+        return
+    if was is None or st.st_size != was.size or file_hash(Path(k)) != was.sha256:
+        raise WorkbookChanged(Path(k))
+
+
+# --- crash points: where the crash tests stop a run ---------------------------------------------
+
+_crash_counts: dict[str, int] = {}
+
+
+def crash_point(name: str) -> None:
+    """SHOPBOOK_CRASH_AT=name (or name:N, the Nth time) ends the process right here, as
+    a power cut or kill -9 would: no clean-up, no exception handlers (tests only).
+    SHOPBOOK_PAUSE_AT=name=seconds waits there instead: a slow disk or network share,
+    which widens the time between a read and its write (the concurrency tests)."""
+    pause = os.environ.get("SHOPBOOK_PAUSE_AT")
+    if pause and pause.partition("=")[0] == name:
+        import time
+
+        time.sleep(float(pause.partition("=")[2] or 0))
+    want = os.environ.get("SHOPBOOK_CRASH_AT")
+    if not want:
+        return
+    point, _, nth = want.partition(":")
+    if point != name:
+        return
+    _crash_counts[name] = _crash_counts.get(name, 0) + 1
+    if _crash_counts[name] >= int(nth or 1):
+        os._exit(86)
+
+
+# --- temp files ----------------------------------------------------------------------------------
+
+TEMP_MARK = ".shopbook-tmp"
+# .<stem>.<host>~<pid>~<random>.shopbook-tmp<suffix>: whose it is, so a run can tell a
+# temp file of a live writer from one a killed run left behind
+TEMP_NAME = re.compile(r"^\..*\.([A-Za-z0-9-]{1,30})~(\d+)~[^.~]*" + re.escape(TEMP_MARK))
+
+
+def _host_tag() -> str:
+    from .lock import host_name
+
+    return (re.sub(r"[^A-Za-z0-9-]", "-", host_name()) or "host")[:30]
+
+
+def new_temp(real: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.stem[:40]}.{_host_tag()}~{os.getpid()}~",
+                               suffix=TEMP_MARK + real.suffix, dir=real.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def temp_owner(p: Path) -> tuple[str, int] | None:
+    m = TEMP_NAME.match(p.name)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+# a multi-file job (io.journal) collects temp files instead of replacing one by one
+_job = None
+
+
+def resolve_target(path: Path) -> Path:
+    """Where a write lands: through a symlink to its target (never replacing the link by
+    a copy); refused when the link leads nowhere writable."""
+    path = Path(path)
+    real = Path(os.path.realpath(path))
+    if path.is_symlink() and not real.parent.is_dir():
+        raise ShopbookError("这个文件是一个链接，但它指向的文件夹不存在：无法写入。",
+                            "This file is a link whose target folder does not exist: cannot write.", path)
+    return real
+
+
+def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
+    """The single-file commit: the version read is still there, the old one is kept, the new
+    one replaces it in one rename."""
+    from .lock import held_any
+
+    verify_unchanged(real)
+    if keep_backup:
+        backup(path)
+    fp = fingerprint(tmp) if held_any() else None
+    crash_point("replace")
+    try:
+        os.replace(tmp, real)
+    except PermissionError:
+        raise ShopbookError(
+            "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
+            "Cannot replace the file: it may be open in Excel. Close it and try again; the original is unchanged.",
+            path,
+        ) from None
+    note_written(real, fp)
+
+
 @contextmanager
 def atomic_path(path: Path, keep_backup: bool = True):
-    """Yield a temp path in the same folder; on success it replaces `path`
-    (after a backup of the old version), on failure it is removed."""
+    """Yield a temp path beside the file; on success it replaces `path` (after a backup
+    of the old version), or, inside a job (io.journal), waits for the job's commit; on
+    failure it is removed. A symlink is written through to its target."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".shopbook-tmp" + path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    real = resolve_target(path)
+    tmp_path = new_temp(real)
+    kept = False
     try:
+        crash_point("temp")
         yield tmp_path
         with open(tmp_path, "rb+") as f:
             os.fsync(f.fileno())
-        if keep_backup:
-            backup(path)
-        try:
-            os.replace(tmp_path, path)
-        except PermissionError:
-            raise ShopbookError(
-                "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
-                "Cannot replace the file: it may be open in Excel. Close it and try again; the original is unchanged.",
-                path,
-            ) from None
+        match_mode(tmp_path, real)
+        crash_point("written")
+        if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
+            _job.stage(path, real, tmp_path, keep_backup)
+            kept = True
+        else:
+            replace_now(path, real, tmp_path, keep_backup)
     finally:
-        tmp_path.unlink(missing_ok=True)
+        if not kept:
+            tmp_path.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True) -> Path:

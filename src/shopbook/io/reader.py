@@ -29,8 +29,10 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
+from ..schema.lists import check as check_list, is_total_label
+from . import limits
 from .background import beside
-from .files import check_workbook
+from .files import check_workbook, remember_read
 
 HEADER_SCAN_ROWS = 20
 
@@ -54,6 +56,11 @@ class SheetData:
     records: list = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     present: bool = True
+    # rows that could not be read whole (a typo, a required blank), with what could be read:
+    # never used as data, but their keys (SKU, account, agent …) still exist for references,
+    # so one typo is one error, not one for every row naming it
+    unreadable: list = field(default_factory=list)
+    notes: list[Issue] = field(default_factory=list)  # what was read differently: a totals row skipped
     # columns used by any cell of the sheet, header or data (calamine's rows end at the last
     # cell with a value): a column shopbook adds goes right of them, never over a person's
     # column that has no header
@@ -71,6 +78,10 @@ class SheetData:
         return issue.with_(book=self.book, sheet=self.sheet, cell=cell, column=column)
 
 
+def sheet_keys(sd: SheetData, name: str) -> set:
+    return {v for r in (*sd.records, *sd.unreadable) if (v := getattr(r, name, None)) is not None}
+
+
 def _has(model: type[SheetModel], name: str) -> bool:
     return any(c.name == name for c in model.columns())
 
@@ -86,10 +97,24 @@ class WorkbookData:
         sd = self.sheets.get(model)
         return sd.records if sd else []
 
+    def keys(self, model: type[SheetModel], name: str) -> set:
+        """Every value of column `name` on the sheet, of unreadable rows too (see SheetData.unreadable)."""
+        sd = self.sheets.get(model)
+        return sheet_keys(sd, name) if sd else set()
+
+    def all_notes(self) -> list[Issue]:
+        return [i for sd in self.sheets.values() for i in sd.notes]
+
     def errors_in(self, *models: type[SheetModel]) -> list[Issue]:
         """The errors of the named sheets (all sheets when none are named), a missing one included."""
-        wanted = {m.zh for m in models} if models else None
-        return [i for i in self.all_issues() if i.is_error and (wanted is None or i.sheet in wanted)]
+        # by the sheet read for each model, not by title: a sheet named in English or renamed
+        # (出入库记录) has its errors counted too
+        titles = {m.zh for m in models}
+        out = [i for i in self.issues if i.is_error and (not models or i.sheet in titles)]
+        for m, sd in self.sheets.items():
+            if not models or m in models:
+                out += [i for i in sd.issues if i.is_error]
+        return out
 
     def all_issues(self) -> list[Issue]:
         out = list(self.issues)
@@ -148,6 +173,10 @@ def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
         data = z.read(part)
     except KeyError:
         return {}
+    return error_cells_in_xml(data)
+
+
+def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
     if b't="e"' not in data:  # the common case: one fast scan, nothing to do
         return {}
     out = {}
@@ -195,6 +224,28 @@ def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
     return next((n for n in names if header_key(n) in wanted), None)
 
 
+# sheets shopbook writes itself (校验结果, 库存汇总, a template's 说明): never a person's renamed sheet
+_OWN_SHEETS = {header_key(n) for n in ("校验结果", "Issues", "库存汇总", "Stock summary", "说明", "How to use")}
+
+
+def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, taken=()) -> list[str]:
+    """When no sheet has the model's name: the sheets whose header row holds every required
+    column of the model (出入库 renamed 出入库记录), best match first. A sheet another declared
+    sheet claims by name, one of shopbook's own, or one in `taken` is never one of them."""
+    from ..schema import WORKBOOKS
+
+    claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
+    required = [c.name for c in model.columns() if c.required]
+    hits = []
+    for n in names:
+        if header_key(n) in claimed or n in taken:
+            continue
+        _, found, _ = find_header(rows_of(n), model)
+        if len(found) >= 2 and all(f in found for f in required):
+            hits.append((-len(found), len(hits), n))
+    return [n for *_, n in sorted(hits)]
+
+
 # --- reading ---------------------------------------------------------------------
 
 def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
@@ -206,6 +257,17 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
         f"name it '{model.zh}' or '{model.en}'.",
         book=book, sheet=model.zh,
     )
+
+
+def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: list[str]) -> Issue:
+    also_zh = f"（“{'”“'.join(others)}”的表头也相同，没有读取。）" if others else ""
+    also_en = f" ('{', '.join(others)}' has the same headers and was not read.)" if others else ""
+    return Issue(
+        "warning",
+        f"没有“{model.zh}”工作表；“{name}”的表头与它一致，已当作“{model.zh}”读取。请把表名改为“{model.zh}”。{also_zh}",
+        f"There is no sheet '{model.en}' ({model.zh}); '{name}' has its headers and was read as it. Rename the "
+        f"sheet '{model.zh}' or '{model.en}'.{also_en}",
+        book=book, sheet=name)
 
 
 def _is_blank(v) -> bool:
@@ -235,7 +297,8 @@ def _fast_parser(col: Column):
         return lambda v: table.get(v) or slow(v)
     if kind in (Kind.DATE, Kind.DATETIME):
         cls = dt.date if kind is Kind.DATE else dt.datetime
-        return lambda v: v if v.__class__ is cls else slow(v)
+        first = V.FIRST_DATE if kind is Kind.DATE else V.FIRST_DATETIME  # serial 60 and below: no date
+        return lambda v: v if v.__class__ is cls and v >= first else slow(v)
     if kind is Kind.INT:
         return lambda v: v if v.__class__ is int else slow(v)
     return lambda v: parse(v) if v.__class__ is float else slow(v)
@@ -263,7 +326,8 @@ def _whole_column(col: Column):
                              and "e" not in s else _blank(s) for v in vals]
     if kind in (Kind.DATE, Kind.DATETIME):
         cls = dt.date if kind is Kind.DATE else dt.datetime
-        return lambda vals: [v if v.__class__ is cls else _blank(v) for v in vals]
+        first = V.FIRST_DATE if kind is Kind.DATE else V.FIRST_DATETIME
+        return lambda vals: [v if v.__class__ is cls and v >= first else _blank(v) for v in vals]
     if kind is Kind.INT:  # calamine gives a whole number typed in a cell as a float
         limit = V.EXACT_FLOAT_LIMIT
         return lambda vals: [int(v) if v.__class__ is float and v.is_integer() and -limit < v < limit
@@ -303,6 +367,7 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     if lengths and min(lengths) != width:  # calamine's rows are all as wide; other sources' may not be
         data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
     bad: dict[int, set[str]] = {}  # data row index → fields that could not be read
+    own_from = len(issues)  # this call's issues start here (read_sheet_rows may have added some)
 
     def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "") -> None:
         r = k + first + 1
@@ -325,6 +390,14 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
                 except V.BadValue as e:
                     issue(e.zh, e.en, i, k, head, c.name, v)
                     out.append(None)
+        if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
+            for k, v in enumerate(out):
+                if v is not None:
+                    try:
+                        check_list(c.col.one_of, v)
+                    except V.BadValue as e:
+                        issue(e.zh, e.en, i, k, head, c.name, vals[k])
+                        out[k] = None
         parsed.append(out)
     col_of = {i: (c, head) for c, i, head in cols}
     for (r, i), err in sorted(errors.items()):
@@ -344,15 +417,34 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     # rows with a required value blank, found column by column: the row loop below then
     # only asks "is this row one of them", not every required cell of every row
     short = {k for j, *_ in required if None in parsed[j] for k, v in enumerate(parsed[j]) if v is None}
+    # a totals row (合计, or the sums of the rows above) is always short of a required value or
+    # has an unreadable one: only those rows are looked at
+    totals = _totals_rows(data, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
+    if totals:
+        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals]
+        for k, (j, label) in totals.items():
+            r = k + first + 1
+            said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
+            sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} is a totals row{said_en}: skipped.",
+                                  book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
+    unreadable = sd.unreadable
     for k, values in enumerate(zip(*parsed)):
         # (the first cell's test spares count() comparing every Decimal with None on every row)
         if values[0] is None and values.count(None) == n_cols and k not in bad:
             continue  # a blank row (or only columns we do not know were filled)
         if k in short:  # a row missing a required value is reported, never half-used
+            if k in totals:
+                continue
             for j, name, i, head in required:
                 if values[j] is None and name not in bad.get(k, ()):
                     issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
                           i, k, head, name)
+            d = base.copy()
+            d.update(zip(names, values))
+            d["row"] = k + first + 1
+            unreadable.append(model.from_cells(d))  # never data; its key still exists for references
+            continue
+        if k in totals:
             continue
         d = base.copy()
         d.update(zip(names, values))
@@ -364,6 +456,59 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
         setattr_(obj, "__pydantic_private__", None)
         records.append(obj)
     issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+
+
+_NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
+
+
+def _totals_rows(data: list, parsed: list[list], cols: list, candidates: list[int], bad: dict
+                 ) -> dict[int, tuple[int, str]]:
+    """Data rows (0-based below the header) that are totals rows → (column of the label, label).
+    A row is one when a cell is a totals label (合计, 本月合计, Total) and every required text,
+    code or date cell is blank or that label; or when all its text, code and date cells are
+    blank, it has no unreadable cell, and at least half of its numbers are the sums of the rows
+    above (all of them, or those since the previous totals row; two rows at least): the others
+    may be averages (客单价, DSR), as percentages may."""
+    found: dict[int, tuple[int, str]] = {}
+    texty = [j for j, (c, _, _) in enumerate(cols) if c.kind not in _NUMERIC and c.kind is not Kind.PERCENT]
+    req = [j for j in texty if cols[j][0].col.required]
+    nums = [j for j, (c, _, _) in enumerate(cols) if c.kind in _NUMERIC]
+    sums = []  # rows that may hold only sums: checked in one pass below
+    for k in candidates:
+        row = data[k]
+        at = next((j for j, v in enumerate(row) if v.__class__ is str and v and is_total_label(v)), None)
+        if at is not None:
+            label = row[at].strip()
+            if all(parsed[j][k] is None or str(parsed[j][k]) == label for j in req):
+                found[k] = (at, label)
+        elif (k not in bad and any(parsed[j][k] for j in nums)
+              and all(parsed[j][k] is None for j in texty)):
+            sums.append(k)
+    if sums:
+        # running sums and counts of each number column over the rows that are no totals rows:
+        # all rows above, and those since the last totals row (one pass, however many candidates)
+        n = len(nums)
+        total, count, since, count_since = [0] * n, [0] * n, [0] * n, [0] * n
+        wanted = set(sums)
+        for k in range(max(sums) + 1):
+            if k in wanted:
+                shown = [(m, parsed[j][k]) for m, j in enumerate(nums) if parsed[j][k] is not None]
+                summed = sum((count[m] >= 2 and total[m] == v) or (count_since[m] >= 2 and since[m] == v)
+                             for m, v in shown)
+                if summed and 2 * summed >= len(shown):
+                    row = data[k]
+                    found[k] = (next((j for j, v in enumerate(row) if not _is_blank(v)), 0), "")
+            if k in found:
+                since, count_since = [0] * n, [0] * n
+                continue
+            for m, j in enumerate(nums):
+                v = parsed[j][k]
+                if v is not None:
+                    total[m] += v
+                    count[m] += 1
+                    since[m] += v
+                    count_since[m] += 1
+    return dict(sorted(found.items()))
 
 
 @contextmanager
@@ -416,7 +561,9 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
                 book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=c.col.zh, field=c.name))
     parse_rows(rows, sd, errors)
     if any(c.required and c.name not in found for c in model.columns()):
-        sd.records = []  # values were still checked, but rows without a required column are unusable
+        # values were still checked, but rows without a required column are unusable (their keys
+        # still exist for references)
+        sd.unreadable, sd.records = sd.unreadable + sd.records, []
     return sd
 
 
@@ -427,14 +574,28 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
     book = Path(path).name
     out: dict[type[SheetModel], SheetData] = {}
     issues: list[Issue] = []
+    got: dict[str, tuple] = {}  # a sheet looked at for its headers is read once
+
+    def sheet(name: str):
+        if name not in got:
+            got[name] = get_sheet(name)
+        return got[name]
+
+    used: set[str] = set()
     for model in models or spec.sheets:
-        name = match_sheet_name(names, model)
+        name, renamed = match_sheet_name(names, model), []
+        if name is None:  # renamed (出入库记录)? a sheet with its headers is read, with a warning
+            renamed = match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
+            name = renamed[0] if renamed else None
         if name is None:
             issues.append(_missing_sheet_issue(book, model))
             out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
             continue
-        rows, errors = get_sheet(name)
+        used.add(name)
+        rows, errors = got.pop(name) if name in got else get_sheet(name)
         out[model] = read_sheet_rows(book, name, model, rows, errors)
+        if renamed:
+            out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
     return WorkbookData(Path(path), spec, out, issues)
 
 
@@ -513,6 +674,8 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
         live = _live.get(str(path.resolve()))
         if live is not None:
             return _subset(live, models)
+    limits.check_regular(path)  # before anything opens it: a FIFO would hang the fingerprint below
+    remember_read(path)  # the version its edits are made against (no lost update: io.files)
     if _cache is None:
         return _read_workbook(path, spec, models)
     try:
@@ -532,34 +695,143 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     return _cache[key]
 
 
-def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
-                   ) -> WorkbookData:
-    check_workbook(path)
-    if pc is None:
-        raise ShopbookError("这里不能读取工作簿文件（缺少 python-calamine）。", "Workbook files cannot be read here "
-                            "(python-calamine is missing).", path)
+_DATE_1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
+
+
+@contextmanager
+def _as_stop(path: Path):
+    """What calamine, zipfile and the XML parser raise on a damaged file: one stop naming it
+    (calamine's errors are not one hierarchy, and its panics are BaseExceptions)."""
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        yield
+    except ShopbookError:
+        raise
     except pc.PasswordError:
         raise ShopbookError("工作簿设置了密码，无法读取。", "The workbook is password-protected.", path) from None
-    except Exception as e:  # calamine's own errors are not one hierarchy
-        raise ShopbookError(f"工作簿无法读取（已损坏？）：{e}", f"The workbook cannot be read (corrupt?): {e}",
-                            path) from None
-    try:
-        with zipfile.ZipFile(path) as z:
-            parts = sheet_parts(z)
-
-            def get_sheet(name: str):
-                # calamine lets go of the GIL while it parses: the scan for error cells (which
-                # calamine reads as blanks) runs beside it on the other core, at no cost in time
-                errors = beside(_error_cells_in, path, parts.get(name, ""))
-                rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                return rows, errors.result()
-
-            with gc_paused():
-                return workbook_from_sheets(path, spec, wb.sheet_names, get_sheet, models)
     except (KeyError, ET.ParseError, zipfile.BadZipFile, pc.CalamineError) as e:
+        if "shared string" in str(e):
+            raise limits.repair_in_excel(path, f"有单元格指向不存在的共享文本：{e}",
+                                         f"a cell points at a shared string that does not exist: {e}") from None
         raise ShopbookError(f"工作簿已损坏，无法读取：{e}", f"The workbook is corrupt and cannot be read: {e}",
                             path) from None
-    finally:
-        wb.close()
+    except BaseException as e:
+        if type(e).__name__ != "PanicException":
+            raise
+        raise limits.damaged(path, f"calamine: {e}") from None
+
+
+def _scan_beside(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool]:
+    return error_cells_in_xml(data), limits.odd_values(data), limits.may_hold_not_xml(data)
+
+
+class RawBook:
+    """A workbook file open for its cells. Each sheet's XML is read within the caps and
+    looked at (io/limits) before calamine parses it: a stray value at XFD1048576 would make
+    calamine hold the whole area up to it, a NaN would come out as a number."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        check_workbook(self.path)
+        if pc is None:
+            raise ShopbookError("这里不能读取工作簿文件（缺少 python-calamine）。", "Workbook files cannot be read here "
+                                "(python-calamine is missing).", path)
+        self.warnings: dict[str, list[Issue]] = {}
+        self._shared: bool | None = None
+        with _as_stop(self.path):
+            self.wb = pc.CalamineWorkbook.from_path(str(self.path))
+            try:
+                self.z = zipfile.ZipFile(self.path)
+                self.parts = sheet_parts(self.z)
+                self.names = set(self.z.namelist())
+                self.date1904 = bool(_DATE_1904.search(limits.read_member(self.z, "xl/workbook.xml", self.path,
+                                                                          head=65_536)))
+                self._shared_scan = beside(self._scan_shared)  # text an .xlsx cannot hold, in the shared strings
+            except BaseException:
+                self.close()
+                raise
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return self.wb.sheet_names
+
+    def sheet(self, name: str) -> tuple[list[list], dict[tuple[int, int], str]]:
+        """(rows from A1, {(row, col): error value}) of one sheet; its warnings (stray far
+        cells, text an .xlsx cannot hold) in self.warnings[name]."""
+        path, part = self.path, self.parts.get(name, "")
+        with _as_stop(path):
+            data = limits.read_member(self.z, part, path) if part in self.names else b""
+            look = None
+            if limits.far_reach(data):  # decided before calamine parses: it would hold the whole area
+                look = limits.look_at_sheet(data, path.name, name, path)
+            if look is None or look.xml is None:
+                # calamine lets go of the GIL while it parses: the scans of the XML (error cells, which
+                # calamine reads as blanks; values that are not what calamine makes of them) run beside
+                # it on the other core, at no cost in time
+                later = beside(_scan_beside, data)
+                try:
+                    rows = self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                except pc.CalamineError as e:
+                    if later.result()[1]:  # a shared-string index of -1 or abc: said at its cell
+                        limits.look_at_sheet(data, path.name, name, path)
+                    if "error value" not in str(e):  # #SPILL! and the other error values calamine lacks
+                        raise
+                    look = limits.look_at_sheet(data, path.name, name, path)
+                    rows = None
+                errors, odd, may_hold = later.result()
+                if odd:
+                    look = limits.look_at_sheet(data, path.name, name, path)  # raises, saying where
+            if look is not None and look.xml is not None:
+                other = pc.CalamineWorkbook.from_filelike(limits.package_with(self.z, {part: look.xml}))
+                try:
+                    rows = other.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                finally:
+                    other.close()
+                errors, may_hold = error_cells_in_xml(data), limits.may_hold_not_xml(data)
+            warnings = list(look.warnings) if look is not None else []
+            if may_hold or self._shared_may_hold():  # _x000B_ in a product name
+                warnings += limits.not_xml_warnings(rows, path.name, name)
+        self.warnings[name] = warnings
+        return rows, errors
+
+    def _shared_may_hold(self) -> bool:
+        if self._shared is None:
+            self._shared = self._shared_scan.result()
+        return self._shared
+
+    def _scan_shared(self) -> bool:
+        sst = next((n for n in self.names if n.lower() == "xl/sharedstrings.xml"), None)
+        if not sst:
+            return False
+        with zipfile.ZipFile(self.path) as z:  # its own handle: this runs beside the reads
+            return limits.may_hold_not_xml(limits.read_member(z, sst, self.path))
+
+    def get_sheet_by_name(self, name: str):
+        """As calamine's workbook has it, so that code written for calamine takes a RawBook."""
+        rows = self.sheet(name)[0]
+        return type("Sheet", (), {"to_python": lambda _self, **_kw: rows})()
+
+    def close(self) -> None:
+        if getattr(self, "z", None) is not None:
+            self.z.close()
+        self.wb.close()
+
+    def __enter__(self) -> RawBook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
+                   ) -> WorkbookData:
+    with RawBook(path) as book:
+        # a serial typed in a date column counts from the workbook's own day 0
+        epoch = V.serial_epoch.set(V.EPOCH_1904 if book.date1904 else V.EXCEL_EPOCH)
+        try:
+            with gc_paused():
+                wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models)
+        finally:
+            V.serial_epoch.reset(epoch)
+    for sd in wd.sheets.values():
+        sd.issues.extend(book.warnings.get(sd.sheet, ()))
+    return wd

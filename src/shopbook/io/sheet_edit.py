@@ -19,8 +19,9 @@ import python_calamine as pc
 from ..issues import ShopbookError
 from ..schema import SheetModel
 from ..workbook_builder import _cell_value
+from . import journal
 from .files import check_writable, write_atomic
-from .reader import carry_over, find_header, match_sheet_name
+from .reader import carry_over, find_header, match_sheet_name, match_sheets_by_headers
 from .xlsx_patch import NewSheet, SheetPatch, patch_workbook  # noqa: F401  (NewSheet: for callers)
 
 
@@ -52,6 +53,9 @@ class SheetEdit:
 def _layout(path: Path, wb, names: list[str], model: type[SheetModel]) -> tuple[str, int, dict[str, int], int]:
     """(sheet name, header row, field → column, next free column) by reading the sheet."""
     name = match_sheet_name(names, model)
+    if name is None:  # renamed (出入库记录): the sheet the reader reads for it
+        name = next(iter(match_sheets_by_headers(
+            names, model, lambda n: wb().get_sheet_by_name(n).to_python(skip_empty_area=False))), None)
     if name is None:
         raise ShopbookError(f"缺少工作表“{model.zh}”，无法写入。", f"The sheet '{model.en}' is missing: cannot write.", path)
     rows = wb().get_sheet_by_name(name).to_python(skip_empty_area=False)
@@ -123,12 +127,15 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
     check_writable(path)
     edits = list(edits)
     before = path.stat()
-    patches, header_rows, new_headers = _plan(path, edits, lang) if edits else ([], {}, {})
-    done = write_atomic(path, lambda out: patch_workbook(path, out, patches, header_rows, new_headers,
+    job = journal.current()
+    src = job.source(path) if job else path  # written already in this job: edit what it wrote
+    patches, header_rows, new_headers = _plan(src, edits, lang) if edits else ([], {}, {})
+    done = write_atomic(path, lambda out: patch_workbook(src, out, patches, header_rows, new_headers,
                                                          list(own_sheets)))
-    if edits and not any(e.append for e in edits) and not any(new_headers.values()):
+    if edits and src == path and not any(e.append for e in edits) and not any(new_headers.values()):
         # cells changed, nothing moved: what was read stays valid once the same cells change in it
-        carry_over(path, before, lambda wd: _with_cells_set(wd, edits, lang))
+        # (once the file is in place: a job replaces its files at its end)
+        journal.after_commit(lambda: carry_over(path, before, lambda wd: _with_cells_set(wd, edits, lang)))
     return done
 
 

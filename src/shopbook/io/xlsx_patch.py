@@ -20,12 +20,14 @@ from xml.sax.saxutils import escape
 
 from ..issues import ShopbookError, col_letter
 from . import FAST_DEFLATE
+from .limits import MAX_COLS, MAX_ROWS, damaged, xml_safe
 from .reader import sheet_parts
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EPOCH_1904 = dt.datetime(1904, 1, 1)  # a workbook saved with the 1904 date system (Mac Excel's option)
+_DATE_1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
 DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
 BUILTIN_DATE_IDS = set(range(14, 23)) | {45, 46, 47}
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _REL_TYPE_CALC = "calcChain"
 
 
@@ -58,6 +60,7 @@ class _Styles:
         self.added: dict[str, int] = {}  # "format|bold" → xf index added by us
         self._date_formats: dict[int, bool] = {}
         self.changed = False
+        self.epoch = EXCEL_EPOCH  # the workbook's date system: dates are written as its serials
 
     def is_date(self, s: int) -> bool:
         if s >= len(self.xfs):
@@ -130,10 +133,17 @@ class _Styles:
         return self.added[key]
 
 
+def workbook_epoch(workbook_xml: bytes) -> dt.datetime:
+    """Day 0 of the workbook's date system: 1899-12-30, or 1904-01-01 when it was saved
+    with the 1904 date system (reading honours it; so must every write)."""
+    return EPOCH_1904 if _DATE_1904.search(workbook_xml) else EXCEL_EPOCH
+
+
 def _xml_text(v: str) -> str:
-    """Cell text as XML takes it: characters XML forbids dropped, markup escaped (each
-    test first: nearly all text has neither)."""
-    text = v if v.isprintable() else _BAD_XML.sub("", v)
+    """Cell text as XML takes it: characters XML 1.0 forbids (control characters, U+FFFE,
+    U+FFFF) dropped, a literal _xHHHH_ kept literal, markup escaped (each test first:
+    nearly all text has none of them). The reader warns about such text where it is typed."""
+    text = v if v.isprintable() and "_x" not in v else xml_safe(v)
     return escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
@@ -146,7 +156,7 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
         return b'<%s r="%s"%s t="b"><%sv>%d</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, int(v), p, c)
     if isinstance(v, (dt.date, dt.datetime)):
         d = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
-        serial = (d - EXCEL_EPOCH).total_seconds() / 86400
+        serial = (d - styles.epoch).total_seconds() / 86400
         if style is None or not styles.is_date(style):
             style = styles.style(DATETIME_FORMAT if isinstance(v, dt.datetime) and d.time() != dt.time(0)
                                  else DATE_FORMAT)
@@ -230,6 +240,14 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         base = max(int(r_attr.group(1)) if r_attr else header_row, header_row)
         for k, values in enumerate(append, start=1):
             by_row.setdefault(base + k, {}).update(values)
+    if by_row and (max(by_row) > MAX_ROWS or max(max(cs) for cs in by_row.values()) > MAX_COLS):
+        far = max(by_row)
+        raise ShopbookError(  # below a stray value at A1048576, or right of one at XFD1
+            f"要写的单元格超出了 Excel 的范围（第 {far} 行 / 最后一列 XFD）：表格下方或右侧很远处有单元格填了内容。"
+            "请删除那些多余的行或列，再运行；这个工作簿没有改动。",
+            f"The cells to write lie beyond Excel's last row or column (row {far} / column XFD): some cell far "
+            "below or right of the table holds a value. Delete those stray rows or columns and run again; "
+            "this workbook was not changed.")
     out, pos, implicit, touched_formula = [], 0, 0, False
     max_row = max_col = 0
     wanted = sorted(by_row)  # row numbers to write, ascending
@@ -447,6 +465,8 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
     with zipfile.ZipFile(path) as z:
         parts = sheet_parts(z)
         styles = _Styles(z.read("xl/styles.xml")) if "xl/styles.xml" in z.namelist() else None
+        if styles is not None:
+            styles.epoch = workbook_epoch(z.read("xl/workbook.xml"))
         files: dict[str, bytes] = {}
         drop_calc = False
         for patch in patches:
@@ -455,8 +475,12 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                 raise ShopbookError(f"找不到工作表“{patch.sheet}”。", f"Sheet '{patch.sheet}' not found.", path)
             if styles is None:
                 raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
-            xml, touched, area = _patch_sheet(files.get(part) or z.read(part), patch.cells, styles, patch.append,
-                                              patch.header_row)
+            try:
+                xml, touched, area = _patch_sheet(files.get(part) or z.read(part), patch.cells, styles, patch.append,
+                                                  patch.header_row)
+            except ShopbookError as e:
+                e.path = e.path or str(path)  # the stop names the workbook it is about
+                raise
             files[part] = xml
             drop_calc |= touched
             if patch.sheet in header_rows:
@@ -480,11 +504,32 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                     continue
                 data = files.pop(info.filename, None)
                 if data is None:
-                    data = z.read(info.filename)
+                    _copy_part(z, info, dst, path)
+                    continue
                 dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL)
             for name, data in files.items():  # parts that are new
                 dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED,
                              compresslevel=ZIP_LEVEL)
+
+
+def _copy_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, dst: zipfile.ZipFile, path) -> None:
+    """A part shopbook does not change, streamed across in pieces: a workbook's parts are
+    never all held in memory at once (a big one's sheets are hundreds of MB unpacked)."""
+    import copy
+    import shutil
+
+    out_info = copy.copy(info)  # the source's own info still describes how to read it
+    out_info.compress_type = zipfile.ZIP_DEFLATED
+    out_info._compresslevel = ZIP_LEVEL  # (3.13 also names it compress_level)
+    try:
+        with z.open(info) as src, dst.open(out_info, "w") as sink:
+            shutil.copyfileobj(src, sink, 1 << 20)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError) as e:
+        raise damaged(path, f"{info.filename}: {e}") from None
+    except Exception as e:
+        if type(e).__name__ == "error":  # zlib's
+            raise damaged(path, f"{info.filename}: zlib: {e}") from None
+        raise
 
 
 @dataclass
@@ -620,6 +665,7 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
         parts = sheet_parts(z)
         files = {n: z.read(n) for n in z.namelist()}
     styles = _Styles(files.get("xl/styles.xml", b""))
+    styles.epoch = workbook_epoch(files.get("xl/workbook.xml", b""))
     for fill in fills:
         part = parts[fill.title]
         xml = files[part]

@@ -79,7 +79,7 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
     seen_fee: set[str] = set()
     for ln in lines:
-        if ln.paid_at is None or ln.status is OrderStatus.CLOSED:
+        if ln.paid_at is None or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)

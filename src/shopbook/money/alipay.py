@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import values as V
+from ..io.limits import read_input
 from ..io.reader import header_key
 from ..issues import Issue, ShopbookError
 
@@ -103,6 +104,8 @@ def _statement_in_zip(path: Path) -> bytes:
     without the zip's UTF-8 flag, so they are read back as GBK."""
     import zipfile
 
+    from ..io.limits import INPUT_CAP, read_member
+
     try:
         with zipfile.ZipFile(path) as z:
             members = []
@@ -118,19 +121,28 @@ def _statement_in_zip(path: Path) -> bytes:
             chosen = [m for m in members if "汇总" not in m[0]] or members
             if not chosen:
                 raise ShopbookError("压缩包里没有 CSV 对账单。", "The zip holds no CSV statement.", path)
-            return z.read(chosen[0][1])
+            return read_member(z, chosen[0][1], path, cap=INPUT_CAP)  # a bomb stops at the cap
     except zipfile.BadZipFile:
         raise ShopbookError("压缩包已损坏，无法打开。请重新下载对账单。", "The zip is corrupt: download the statement again.",
                             path) from None
 
 
 def read_statement(path: Path) -> Statement:
+    path = Path(path)
+    try:
+        return _read_statement(path)
+    except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
+        raise ShopbookError(f"对账单的 CSV 格式有误，无法读取：{e}。请重新下载。",
+                            f"The statement's CSV is malformed and cannot be read ({e}). Download it again.",
+                            path) from None
+
+
+def _read_statement(path: Path) -> Statement:
     from ..orders.platform_export import _decode
 
-    path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到对账单文件。", "Statement file not found.", path)
-    data = path.read_bytes()
+    data = read_input(path)  # a regular file within the size cap: not a FIFO, not /dev/zero
     if data[:4] == b"PK\x03\x04" and path.suffix.lower() == ".zip":
         data = _statement_in_zip(path)
     text, enc = _decode(data, path, cut_ok=True)  # a cut statement is reported below

@@ -4,6 +4,7 @@ Pure functions over typed records; every sum is Decimal, exact to the fen."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -45,9 +46,13 @@ def balances(accounts: list[Account], entries: list[Entry], as_of: dt.date | Non
     return bal
 
 
-def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck]) -> list[Issue]:
+def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck],
+                   unreadable: list[Entry] = (), known: set[str] | None = None) -> list[Issue]:
     """Every 余额核对 row against the running balance (opening + entries up to and
-    including that day): a mismatch names the stated and computed balance and the difference."""
+    including that day): a mismatch names the stated and computed balance and the difference.
+    A check that an `unreadable` entry (a typo in its amount, or in its account: one not in
+    `known`) may count in is left alone: that typo is its one error, not a mismatch on every
+    check after it."""
     by_account: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         by_account[e.account].append(e)
@@ -57,6 +62,9 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
         a = opening.get(c.account)
         if a is None:
             continue  # an unknown account is reported by the reference check
+        if any((u.account in (None, c.account) or (known is not None and u.account not in known))
+               and (u.date is None or u.date <= c.date) for u in unreadable):
+            continue
         computed = a.opening_balance + sum((signed(e) for e in by_account[c.account] if e.date <= c.date), ZERO)
         if computed != c.balance:
             diff = c.balance - computed
@@ -108,6 +116,9 @@ class PnL:
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """'2026-11' and nothing else (no spaces, tabs or newlines: the month ends up in file names)."""
+    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ValueError(month)
     y, m = map(int, month.split("-"))
     first = dt.date(y, m, 1)
     nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
@@ -144,3 +155,19 @@ def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: 
     out.lines = dict(sorted(lines.items(), key=lambda kv: order.index(kv[0])))
     out.accounts = [AccountMonth(a, opening[a], inc[a], exp[a], opening[a] + inc[a] - exp[a]) for a in opening]
     return out
+
+
+# what a person reads for each P&L group and gross-margin figure, in the shop's language
+MARGIN_LABELS = {"revenue": ("发货收入", "revenue"), "cost": ("商品成本", "cost of goods"),
+                 "courier_cost": ("快递成本", "courier cost"), "platform_fee": ("平台扣点", "platform fee"),
+                 "gross_margin": ("毛利", "gross margin")}
+
+
+def group_label(group: str, lang: str) -> str:
+    names = GROUPS.get(group)
+    return (names[0] if lang == "zh" else names[-1]) if names else group
+
+
+def margin_label(key: str, lang: str) -> str:
+    names = MARGIN_LABELS.get(key)
+    return (names[0] if lang == "zh" else names[1]) if names else key

@@ -14,6 +14,7 @@ from .. import values as V
 from ..io.background import beside
 from ..io.cells import append
 from ..io.files import write_atomic
+from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
@@ -21,7 +22,7 @@ from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Di
                       Product, ShippingRate)
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, group_of, month_bounds, pnl
+from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_bounds, pnl
 from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
 
 ALIPAY_ACCOUNT = "支付宝"
@@ -76,6 +77,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     return Margin(revenue, goods_cost, courier, platform)
 
 
+@writes_shop("ledger")
 @gc_paused()
 def ledger_report(shop: Shop, month: str):
     """The month's P&L by group, account balances, and gross margin from shipped orders;
@@ -133,8 +135,8 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         append(acc, [a.account, float(a.opening), float(a.income), float(a.expense), float(a.closing)])
     if margin is not None:
         m = wb.create_sheet("毛利" if zh else "Gross margin")
-        for k, v in margin.to_json().items():
-            m.append([k, float(Decimal(v))])
+        for k, v in margin.to_json().items():  # the shop's words, not the JSON keys
+            m.append([margin_label(k, shop.lang), float(Decimal(v))])
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 16
@@ -157,6 +159,7 @@ class AlipayResult:
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
 
 
+@writes_shop("reconcile alipay")
 @gc_paused()
 def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
                           write: Writer = edit_workbook) -> AlipayResult:
@@ -287,26 +290,48 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     return lines, issues
 
 
+@writes_shop("reconcile courier")
 @gc_paused()
-def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[Issue]]:
-    """Each billed parcel against our shipped orders; weights against our estimate,
-    fees against the 运费 rates; the courier margin."""
+def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -> tuple[CourierCheck, list[Issue]]:
+    """Each billed parcel against that courier's shipped parcels (every tracking number of an
+    order sent in several); weights against our estimate, fees against that courier's 运费
+    rates; the courier margin. Whose bill it is: `courier`, else named in the bill, else the
+    shape of its tracking numbers (orders/couriers.py)."""
+    from ..orders import couriers as C
     from ..orders.picking import Parcel, parcel_weight
     from ..orders.review import group_orders
     from ..orders.shipping_fee import RateTable, fee_for
 
     bill, issues = read_bill(Path(file))
+    name = C.canonical(courier) or C.named_in(C.title_of(file)) or C.of_bill([b.tracking_no for b in bill])
+    if name is None:
+        issues.append(Issue("warning", "看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请用 --courier 指定。",
+                            "Cannot tell which courier this bill is from: checked against every courier's parcels "
+                            "and the first courier's rates. Name it with --courier.", book=Path(file).name))
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
     sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
             "Cannot check the courier bill")
     products = {p.sku: p for p in sw.rows(Product)}
     orders = group_orders(ow.rows(OrderLine))
-    by_tracking = {ls[0].tracking_no: (no, ls) for no, ls in orders.items() if ls[0].tracking_no}
+    by_tracking, mine = {}, set()  # every parcel's number → its order; the orders this courier carried
+    for no, ls in orders.items():
+        theirs = C.canonical(ls[0].courier)
+        if name is not None and theirs is not None and theirs != name:
+            continue  # another courier's parcel: not on this bill, not its rates
+        if name is None or theirs == name:
+            mine.add(no)
+        for t in C.parcels(ls[0].tracking_no):
+            by_tracking[t] = (no, ls)
     table = RateTable(ow.rows(ShippingRate))
+    rate_courier = next((c for c in table.couriers if C.canonical(c) == name), None)
+    if name is not None and rate_courier is None and table.couriers:  # never another courier's prices
+        issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。",
+                            f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
+                            book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
     chk = CourierCheck()
-    billed = set()
+    billed, charged = set(), set()
     for b in bill:
         chk.billed_total += b.fee
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
@@ -318,12 +343,14 @@ def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[I
             continue
         billed.add(b.tracking_no)
         no, ls = hit
-        chk.charged_to_buyers += ls[0].shipping_fee or ZERO
+        if no not in charged:  # the buyer paid postage once, however many parcels it took
+            charged.add(no)
+            chk.charged_to_buyers += ls[0].shipping_fee or ZERO
         est = parcel_weight(Parcel(no, ls), products)
         # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
         if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
             chk.heavy.append((b, est))
-        rate = table.rate(b.province) if b.province else None
+        rate = table.rate(b.province, rate_courier) if b.province and (rate_courier or name is None) else None
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
@@ -331,7 +358,7 @@ def reconcile_courier_file(shop: Shop, file: Path) -> tuple[CourierCheck, list[I
     dates = [b.date for b in bill if b.date]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     for t, (no, ls) in by_tracking.items():
-        if t in billed or ls[0].status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        if t in billed or no not in mine or ls[0].status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             continue
         if first is None or (ls[0].shipped_on and first <= ls[0].shipped_on <= last):
             chk.shipped_not_billed.append((no, t))

@@ -158,16 +158,25 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
         SheetRows(notes_title, 3, note_rows, {"label": "A3", "head": "A4", "box": "A5", "plain": "Z1"}, breaks)])
 
 
+def _code(s: str) -> str:
+    """A code Excel would turn into a number (3.51513E+18, a phone's leading 0 lost) as
+    ="…": Excel evaluates it to the text itself, digit for digit, and Taobao's own 订单报表
+    writes order numbers the same way, so the tools shops use read it. A tab before the
+    digits also stays text in Excel, but the tab stays in the cell and a lookup against the
+    order number in orders.xlsx then misses. Only digits ever go inside: no buyer's text."""
+    return f'="{s}"' if s.isdigit() and s.isascii() and (len(s) > 11 or s.startswith("0")) else csv_safe(s)
+
+
 def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
     """UTF-8 with a BOM (Excel and courier software read it right); text from buyers
-    is kept from ever becoming a formula."""
+    is kept from ever becoming a formula; long digit codes stay text (_code)."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(WAYBILL_HEADS[lang])
     for x in rows:
-        w.writerow([csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
-                    for v in (x.order_no, x.receiver, x.phone, x.province, x.city, x.district, x.address, x.items,
-                              x.weight_kg, x.fee)])
+        w.writerow([_code(str(x.order_no)), *(csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
+                                              for v in (x.receiver, x.phone, x.province, x.city, x.district, x.address,
+                                                        x.items, x.weight_kg, x.fee))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 

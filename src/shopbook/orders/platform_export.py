@@ -1,6 +1,6 @@
-"""Reading order files as they arrive: the Taobao/Tmall seller-centre export pair
-(订单报表 ExportOrderList + 宝贝报表 ExportOrderDetailList, CSV or .xlsx), the agents'
-order sheets, and plain files with the 订单 headers.
+"""Reading order files as they arrive: any platform's export (orders/platforms: Taobao/Tmall,
+拼多多, 抖店, refunds, waybill tools' shipped files), the agents' order sheets, and plain
+files with the 订单 headers. Each table is told apart by its headers.
 
 The platform's CSV is GBK/GB18030, every cell quoted, order numbers as ="3515…",
 mobiles with a leading ', some headers with a trailing space, detail rows with an
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,12 +21,12 @@ from pathlib import Path
 import python_calamine as pc
 
 from .. import values as V
-from ..io.files import check_workbook
-from ..io.reader import header_key
+from ..io.files import OLE_MAGIC, ZIP_MAGIC, check_workbook
+from ..io.limits import check_regular, read_input
+from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError
 from ..schema import OrderLine, OrderSource, OrderStatus
 
-PAID_WAITING = "买家已付款，等待卖家发货"
 
 
 @dataclass
@@ -75,28 +76,25 @@ def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tupl
                         path)
 
 
-def read_table(path: Path) -> list[Table]:
-    """CSV → one table; a workbook → one table per sheet that has a header."""
+def read_table(path: Path, password: str | None = None) -> list[Table]:
+    """CSV → one table; a workbook → one table per sheet that has a header. What a file is
+    comes from its bytes: an old binary .xls and a password-protected workbook (opened with
+    `password`, from --password or SHOPBOOK_EXPORT_PASSWORD) are both compound files."""
     path = Path(path)
     if not path.exists():
         raise ShopbookError("找不到这个文件。", "File not found.", path)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+    check_regular(path)  # a FIFO or /dev/zero: refused before it is opened
+    head = path.read_bytes()[:8] if path.is_file() else b""
+    if head == OLE_MAGIC:
+        return _workbook_tables(path, _open_compound(path, password))
+    if path.suffix.lower() in (".xlsx", ".xlsm") or head[:4] == ZIP_MAGIC:
         check_workbook(path)
-        wb = pc.CalamineWorkbook.from_path(str(path))
-        tables = []
-        for name in wb.sheet_names:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            head_at = _header_row(rows)
-            if head_at is None:
-                continue
-            header = [header_key(v) for v in rows[head_at]]
-            body = [dict(zip(header, r)) for r in rows[head_at + 1:] if any(v not in ("", None) for v in r)]
-            tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2))
-        wb.close()
-        return tables
-    text, enc = _decode(path.read_bytes(), path)
+        return _workbook_tables(path, RawBook(path))  # calamine behind the limits
+    text, enc = _decode(read_input(path), path)  # a regular file within the size cap
+    first = text.split("\n", 1)[0]
+    dialect = "excel-tab" if first.count("\t") > first.count(",") else "excel"  # a text ".xls" is tab-separated
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text), dialect=dialect))
     except csv.Error as e:  # e.g. a quote never closed, so one "field" runs to the end of the file
         raise ShopbookError(f"CSV 格式有误，无法读取：{e}。请从原处重新导出。",
                             f"The CSV is malformed and cannot be read ({e}). Export it again.", path) from None
@@ -112,6 +110,52 @@ def read_table(path: Path) -> list[Table]:
     return [Table(path.name, header, body, enc, head_at + 2)]
 
 
+def _open_compound(path: Path, password: str | None):
+    """An old .xls as it is; a password-protected export decrypted in memory (never on disk)."""
+    from ..io.files import _is_encrypted
+
+    if not _is_encrypted(path):
+        try:
+            return pc.CalamineWorkbook.from_path(str(path))
+        except Exception as e:  # noqa: BLE001 - calamine's errors are plain exceptions
+            raise ShopbookError(f"这个 .xls 文件无法读取（{e}）。请在 Excel 中另存为 .xlsx 再导入。",
+                                f"This .xls file cannot be read ({e}). Save it as .xlsx in Excel and import that.",
+                                path) from None
+    password = password or os.environ.get("SHOPBOOK_EXPORT_PASSWORD")
+    if not password:
+        raise ShopbookError("这个导出文件设了密码：请用 --password 给出密码（或设环境变量 SHOPBOOK_EXPORT_PASSWORD）。",
+                            "This export is password-protected: give the password with --password (or the "
+                            "SHOPBOOK_EXPORT_PASSWORD environment variable).", path)
+    import msoffcrypto
+
+    out = io.BytesIO()
+    try:
+        with open(path, "rb") as f:
+            office = msoffcrypto.OfficeFile(f)
+            office.load_key(password=password)
+            office.decrypt(out)
+    except Exception:  # noqa: BLE001 - msoffcrypto says a wrong password in several ways
+        raise ShopbookError("密码不对，无法打开这个导出文件。请核对密码（区分大小写）。",
+                            "Wrong password: the export cannot be opened. Check the password (case matters).",
+                            path) from None
+    out.seek(0)
+    return pc.CalamineWorkbook.from_filelike(out)
+
+
+def _workbook_tables(path: Path, wb) -> list[Table]:
+    tables = []
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        head_at = _header_row(rows)
+        if head_at is None:
+            continue
+        header = [header_key(v) for v in rows[head_at]]
+        body = [dict(zip(header, r)) for r in rows[head_at + 1:] if any(v not in ("", None) for v in r)]
+        tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2))
+    wb.close()
+    return tables
+
+
 def _header_row(rows: list[list]) -> int | None:
     """The header: the first of the top rows about as wide as the table, of at least two cells
     (a title or a "客户：… 结算周期：…" line above it is narrower)."""
@@ -120,10 +164,20 @@ def _header_row(rows: list[list]) -> int | None:
     return next((i for i, n in enumerate(filled) if n >= wide), None)
 
 
+_KEYS: dict[str, str] = {}  # a column name → its header key: a month's export asks the same few names 500,000 times
+
+
+def _key(name: str) -> str:
+    k = _KEYS.get(name)
+    if k is None:
+        k = _KEYS[name] = header_key(name)
+    return k
+
+
 def cell(row: dict, *names: str) -> str:
     """The first non-blank of the named columns, cleaned of the platform's text markers."""
     for n in names:
-        v = row.get(header_key(n))
+        v = row.get(_key(n))
         if v not in (None, ""):
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
@@ -137,8 +191,6 @@ def cell(row: dict, *names: str) -> str:
     return ""
 
 
-ORDER_LIST_KEYS = ("订单编号", "订单状态", "收货地址")
-DETAIL_KEYS = ("订单编号", "购买数量")
 POSTCODE = re.compile(r"\s*[（(](\d{6})[)）]\s*$")
 
 
@@ -154,6 +206,7 @@ class ImportResult:
     issues: list[Issue] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)  # {file, kind, encoding, rows}
     origin: dict[str, str] = field(default_factory=dict)  # order no. → the file it came from
+    orders: list = field(default_factory=list)  # PlatformOrder: every platform order, refund and shipped row
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -167,7 +220,7 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     raw = cell(row, *names)
     if not raw:
         return ""
-    number = next((row.get(header_key(n)) for n in names if row.get(header_key(n)) not in (None, "")), None)
+    number = next((row.get(_key(n)) for n in names if row.get(_key(n)) not in (None, "")), None)
     if isinstance(number, float):  # a workbook that kept the code as a number: it may have lost digits
         raw = number
     try:
@@ -186,97 +239,6 @@ def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportR
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en, severity="warning"))
         return None
-
-
-def import_taobao(order_tables: list[Table], detail_tables: list[Table], res: ImportResult) -> None:
-    heads: dict[str, dict] = {}
-    for orders in order_tables:
-        for k, row in enumerate(orders.rows):
-            no = _code(orders, k, row, ("订单编号", "主订单编号"), res)
-            if not no or no in heads:  # the same order in two files is imported once
-                continue
-            status = cell(row, "订单状态")
-            if status != PAID_WAITING:
-                res.skipped.append({"order_no": no, "file": orders.name,
-                                    "reason_zh": f"订单状态是“{status}”，不是“{PAID_WAITING}”",
-                                    "reason_en": f"status is '{status}', not paid-and-waiting-to-ship"})
-                heads[no] = {}
-                continue
-            # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
-            # address parsing and the waybill take the postcode off themselves
-            address = (cell(row, "修改后的收货地址") or cell(row, "收货地址")).strip()
-            changes = []
-            if cell(row, "修改后的收货地址"):
-                changes.append("地址已修改 address modified")
-            if cell(row, "修改后的sku"):
-                changes.append(f"SKU已修改 SKU modified: {cell(row, '修改后的sku')}")
-            paid = cell(row, "订单付款时间", "付款时间")
-            try:
-                paid_at = V.parse_datetime(paid) if paid else None
-            except V.BadValue as e:
-                res.issues.append(_issue(orders, k, "订单付款时间", paid, e.zh, e.en))
-                paid_at = None
-            heads[no] = {
-                "order_no": no, "source": OrderSource.TAOBAO, "paid_at": paid_at,
-                "buyer": cell(row, "买家会员名", "买家昵称") or None,
-                "receiver": cell(row, "收货人姓名", "收货人"),
-                "phone": cell(row, "联系手机", "联系电话", "手机"),
-                "address": address,
-                "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
-                "buyer_message": cell(row, "买家留言") or None,
-                "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
-                "status": OrderStatus.NEW,
-                "changes": "；".join(changes) or None,
-            }
-    lines: dict[tuple[str, str, Decimal | None], dict] = {}
-    line_file: dict[tuple[str, str, Decimal | None], str] = {}
-    for details in detail_tables:
-        for k, row in enumerate(details.rows):
-            no = _code(details, k, row, ("订单编号", "主订单编号"), res)
-            if not no or not heads.get(no):
-                continue
-            sku = _code(details, k, row, ("商家编码", "外部系统编号", "商品编码"), res)
-            if sku is None:
-                continue
-            if not sku:
-                res.issues.append(_issue(
-                    details, k, "商家编码", "",
-                    "这一行没有商家编码，也没有外部系统编号：无法知道发哪个 SKU。请在淘宝后台给宝贝填上商家编码。",
-                    "This line has neither 商家编码 nor 外部系统编号: the SKU is unknown. "
-                    "Give the item an SKU code (商家编码) on the platform."))
-                continue
-            qty_s = cell(row, "购买数量", "数量")
-            try:
-                qty = V.parse_int(qty_s)
-            except V.BadValue as e:
-                res.issues.append(_issue(details, k, "购买数量", qty_s, e.zh, e.en))
-                continue
-            if qty <= 0:
-                res.issues.append(_issue(details, k, "购买数量", qty_s, "数量必须是正整数。",
-                                         "The quantity must be a positive whole number."))
-                continue
-            line_status = cell(row, "订单状态")
-            if line_status and line_status != PAID_WAITING:
-                res.skipped.append({"order_no": no, "sku": sku, "file": details.name,
-                                    "reason_zh": f"这件宝贝的状态是“{line_status}”",
-                                    "reason_en": f"this line's status is '{line_status}'"})
-                continue
-            price = _money(details, k, row, ("价格", "单价"), res)
-            key = (no, sku, price)  # two listings of one SKU at two prices stay two lines: both prices count
-            if key in lines:
-                if line_file[key] != details.name:
-                    continue  # the same line again from another file: imported once
-                lines[key]["qty"] += qty  # two listings of one SKU at one price add up
-                continue
-            line_file[key] = details.name
-            lines[key] = {**heads[no], "sku": sku, "qty": qty, "unit_price": price}
-    res.lines.extend(OrderLine.from_cells(v) for v in lines.values())
-    with_lines = {no for no, _, _ in lines}
-    for no, head in heads.items():
-        if head and no not in with_lines:
-            res.skipped.append({"order_no": no, "file": "",
-                                "reason_zh": "宝贝报表里没有这个订单的商品行",
-                                "reason_en": "no item lines for it in the detail file"})
 
 
 def import_plain(table: Table, res: ImportResult, source: OrderSource | None = None) -> None:
@@ -318,42 +280,65 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
 
 
 def classify(table: Table) -> str:
-    if table.has(*ORDER_LIST_KEYS):
-        return "taobao-orders"
-    if table.has(*DETAIL_KEYS) and (table.has("标题") or table.has("商家编码") or table.has("外部系统编号")):
-        return "taobao-details"
+    from .platforms import classify as platform_kind
+
+    kind = platform_kind(table.header)
+    if kind is not None and kind != "tracking":
+        return kind
     if table.has("代理编号", "商家编码", "收货人") or table.has("agent_id", "sku", "receiver"):
         return "agent"
     if table.has("订单编号", "商家编码", "收货人") or table.has("order_no", "sku", "receiver"):
-        return "orders"
-    return "unknown"
+        return "orders"  # an 订单 sheet has 快递公司 and 快递单号 too: it is orders, not a shipped file
+    return kind or "unknown"
 
 
-def read_order_files(paths: list[Path]) -> ImportResult:
-    """Every order line in the given files, as 待审核 订单 rows; what was left out and why."""
+def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
+    """Names, for each format the file resembles, the columns it lacks."""
+    from .platforms import FORMATS, resemblance
+
+    near = [x for t in tables for x in resemblance(t.header)]
+    if not near:
+        near = [(f, [n[0] for n in f.needs]) for f in FORMATS]
+    best: dict[str, tuple] = {}
+    for f, missing in near:
+        if f.key not in best or len(missing) < len(best[f.key][1]):
+            best[f.key] = (f, missing)
+    zh = "；".join(f"像{f.name_zh}，但缺少 {'、'.join(m)}" for f, m in best.values())
+    en = "; ".join(f"like the {f.name_en} but lacks {', '.join(m)}" for f, m in best.values())
+    others = [f for f in FORMATS if f.key not in best]
+    if others:
+        zh += "；也不是" + "、".join(f.name_zh for f in others)
+        en += "; nor is it the " + ", the ".join(f.name_en for f in others)
+    return ShopbookError(f"认不出这个文件：{zh}。请导入平台导出的原文件（订单、退款或发货文件）。",
+                         f"Unrecognised file: {en}. Import the file as the platform exported it (orders, refunds "
+                         "or shipped).", path)
+
+
+def read_order_files(paths: list[Path], password: str | None = None) -> ImportResult:
+    """Every order of the given files: the platforms' orders (whatever their stage: the
+    import decides what each one changes), agents' and plain order lines as 待审核 rows;
+    what was left out and why."""
+    from .platforms import douyin, pinduoduo, taobao
+    from . import tracking
+
     res = ImportResult()
-    order_lists, detail_lists = [], []
+    kinds: dict[str, list[Table]] = {}
     for p in paths:
         known = 0
-        tables = read_table(Path(p))
+        tables = read_table(Path(p), password)
         for t in tables:
             kind = classify(t)
             res.files.append({"file": t.name, "kind": kind, "encoding": t.encoding, "rows": len(t.rows)})
             known += kind != "unknown"
-            if kind == "taobao-orders":
-                order_lists.append(t)
-            elif kind == "taobao-details":
-                detail_lists.append(t)
-            elif kind == "agent":
+            if kind == "agent":
                 import_plain(t, res, OrderSource.AGENT)
             elif kind == "orders":
                 import_plain(t, res)
+            elif kind != "unknown":
+                kinds.setdefault(kind, []).append(t)
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
-            wanted = "订单编号, 订单状态, 收货地址 (订单报表) / 订单编号, 购买数量, 商家编码 (宝贝报表)"
-            raise ShopbookError(
-                f"认不出这个文件：缺少这些列 —— {wanted}。它是淘宝/天猫卖家中心导出的订单报表或宝贝报表吗？",
-                f"Unrecognised file: it lacks the columns {wanted}. Is it the Taobao/Tmall seller-centre "
-                "order export (订单报表) or item export (宝贝报表)?", p)
+            raise _unrecognised(Path(p), tables)
+    order_lists, detail_lists = kinds.get("taobao-orders", []), kinds.get("taobao-details", [])
     if order_lists and not detail_lists:
         raise ShopbookError("只有订单报表（ExportOrderList），缺少宝贝报表（ExportOrderDetailList）：没有它就不知道每个订单发哪些 SKU。请两个文件一起导入。",
                             "Only the order list (ExportOrderList) was given; the item list (ExportOrderDetailList) is "
@@ -363,5 +348,13 @@ def read_order_files(paths: list[Path]) -> ImportResult:
                             "Only the item list (ExportOrderDetailList) was given; the order list (ExportOrderList) "
                             "holds the receivers and addresses. Import both files together.")
     if order_lists:
-        import_taobao(order_lists, detail_lists, res)
+        res.orders += taobao.read_orders(order_lists, detail_lists, res)
+    if "taobao-refunds" in kinds:
+        res.orders += taobao.read_refunds(kinds["taobao-refunds"], res)
+    if "pinduoduo" in kinds:
+        res.orders += pinduoduo.read(kinds["pinduoduo"], res)
+    if "douyin" in kinds:
+        res.orders += douyin.read(kinds["douyin"], res)
+    if "tracking" in kinds:
+        res.orders += tracking.read(kinds["tracking"], res)
     return res

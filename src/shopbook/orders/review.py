@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..issues import Issue
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
+from ..schema.orders import SEALED
 from ..values import normalize_text
 from .address import Address, check_phone, parse_addresses, short_province
 
@@ -65,6 +66,7 @@ class Decision:
     status: OrderStatus
     holds: list[tuple[str, str]] = field(default_factory=list)  # (zh, en)
     notes: list[tuple[str, str]] = field(default_factory=list)
+    platform: str = ""  # 淘宝 / 拼多多 / 抖店: where the order was sold
 
     def text(self, lang: str = "zh") -> str:
         k = 0 if lang == "zh" else 1
@@ -73,7 +75,8 @@ class Decision:
         return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
     def to_json(self) -> dict:
-        return {"order_no": self.order_no, "status": self.status.value, "status_en": self.status.en,
+        return {"order_no": self.order_no, "platform": self.platform, "status": self.status.value,
+                "status_en": self.status.en,
                 "holds": [{"zh": a, "en": b} for a, b in self.holds],
                 "notes": [{"zh": a, "en": b} for a, b in self.notes]}
 
@@ -103,15 +106,19 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     for no in queue:
         ls = new[no]
         head = ls[0]
-        d = Decision(no, OrderStatus.APPROVED)
-        if rules.on("phone"):
+        d = Decision(no, OrderStatus.APPROVED, platform=head.platform.value if head.platform else "")
+        # a platform order without receiver details: the platform encrypts them and prints the waybill
+        sealed = head.phone in SEALED.values() and head.address in SEALED.values()
+        if sealed:
+            d.notes.append(("收货信息由平台加密，请在平台打印面单", "the platform encrypts the receiver: print the waybill there"))
+        if rules.on("phone") and not sealed:
             state, cleaned = check_phone(head.phone)
             if state == "masked":
                 d.notes.append((f"手机号 {cleaned} 被隐藏，无法核对", f"phone {cleaned} is masked: cannot check"))
             elif state != "ok":
                 d.holds.append((f"手机号“{head.phone}”格式不对", f"phone '{head.phone}' is not a valid number"))
         addr: Address | None = addresses.get(no)
-        if addr is not None and rules.on("address"):
+        if addr is not None and rules.on("address") and not sealed:
             if not addr.complete:
                 d.holds.append(("地址无法解析出省和市，请核对", "the address does not parse into province and city"))
             elif not addr.district:
@@ -158,7 +165,7 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
     open_statuses = {OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD}
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for no, ls in orders.items():
-        if ls[0].status in open_statuses:
+        if ls[0].status in open_statuses and ls[0].address not in SEALED.values():  # sealed ones cannot be compared
             groups[key(ls[0])].append(no)
     for d in decisions:
         mates = [n for n in groups[key(new[d.order_no][0])] if n != d.order_no]

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..io.reader import header_key
+from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
 from .picking import Item
 
@@ -32,10 +33,14 @@ class ScannedParcel:
     line: int = 0
 
 
-def parse_scans(text: str) -> list[ScannedParcel]:
+def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line
-    rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
-            if any(c.strip() for c in r)]
+    try:
+        rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
+                if any(c.strip() for c in r)]
+    except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
+        raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
+                            path) from None
     if not rows:
         return []
     head = [header_key(c) for c in rows[0][1]]
@@ -107,7 +112,15 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.already_shipped = True
         chk.ok = True
         return chk
-    if status is not OrderStatus.APPROVED:
+    if status in (OrderStatus.CANCELLED, OrderStatus.CLOSED):  # cancelled or refunded on the platform after the pick
+        chk.problems.append((f"！！订单已取消（{lines[0].platform_status or lines[0].review or status.value}）：不要发，把这个包裹拿出来",
+                             f"!! the order is cancelled ({lines[0].platform_status or lines[0].review or status.en}): "
+                             "do not ship, pull this parcel"))
+    elif status is OrderStatus.HELD and lines[0].batch:
+        chk.problems.append((f"！！订单已挂起（{lines[0].platform_status or lines[0].review or ''}）：先不要发，把这个包裹拿出来",
+                             f"!! the order is held ({lines[0].platform_status or lines[0].review or ''}): do not ship, "
+                             "pull this parcel"))
+    elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
     by_barcode = {p.barcode: p for p in products if p.barcode}

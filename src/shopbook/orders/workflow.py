@@ -11,16 +11,19 @@ from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.reader import gc_paused, read_workbook
+from ..io.journal import writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
-from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, MovementType, OrderLine, OrderSource,
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, Category, Entry, Movement,
+                      MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
-                      Promotion, ReviewRule, ShippingRate, Tier)
+                      Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
 from .documents import write_picking_documents, write_waybill_csv
 from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, read_gifts,
                       typed_gifts, waybill_rows)
+from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import Decision, group_orders, review_orders, rules_from_sheet
@@ -36,12 +39,21 @@ class ImportSummary:
     unknown_skus: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
+    changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
+    pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
+    movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
+    refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
 
     def to_json(self) -> dict:
         return {
             "imported_orders": len({ln.order_no for ln in self.imported}),
             "imported_lines": len(self.imported),
             "orders": sorted({ln.order_no for ln in self.imported}),
+            "changes": [c.to_json() for c in self.changes],
+            "pull": self.pull,
+            "movements": len(self.movements),
+            "refunds_booked": [{"order_no": e.order_no, "amount": str(e.amount), "date": e.date.isoformat()}
+                               for e in self.refunds_booked],
             "skipped": self.skipped,
             "unknown_skus": self.unknown_skus,
             "issues": [i.to_json() for i in self.issues],
@@ -49,20 +61,36 @@ class ImportSummary:
         }
 
 
+@writes_shop("orders import")
 @gc_paused()
-def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) -> ImportSummary:
-    """Add the paid, waiting orders of the given exports to orders.xlsx as 待审核.
-    Orders already in the workbook are left exactly as they are (never moved back)."""
-    incoming = read_order_files([Path(f) for f in files])
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-    stop_on(orders_wb.errors_in(OrderLine), "无法导入订单", "Cannot import orders")
-    existing = {ln.order_no: ln for ln in orders_wb.rows(OrderLine)}
-    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
+def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, password: str | None = None,
+                  today: dt.date | None = None) -> ImportSummary:
+    """Every platform's exports, refund exports, waybill tools' shipped files, agents' and plain
+    order sheets. New paid orders come in as 待审核; the orders shopbook has move on as the files
+    say (cancelled, held for a refund, shipped with their stock out once, delivered), never
+    backwards; every change is listed (orders/lifecycle.py)."""
+    from ..io.limits import not_xml_in_records
+    from .bundles import SkuResolver, expand_line
+    from .lifecycle import apply
+    from .platforms import Stage
+
+    today = today or dt.date.today()
+    incoming = read_order_files([Path(f) for f in files], password)
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap))
+    stop_on(orders_wb.errors_in(OrderLine, SkuMap), "无法导入订单", "Cannot import orders")
+    lines = orders_wb.rows(OrderLine)
+    existing = {ln.order_no: ln for ln in lines}
+    # the 出库 sheet only when something may have shipped: a year of movements is most of the stock book
+    ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,))
     products = stock_wb.rows(Product)
-    skus = {p.sku for p in products}
-    prices = _agent_prices(shop, products)
+    skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
+    prices = _agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines) else None
     summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files)
-    for ln in incoming.lines:
+    resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
+    weights = {p.sku: p.price for p in products}
+    plain = [x for ln in incoming.lines for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
+    for ln in plain:
         if ln.order_no in existing:
             summary.skipped.append({"order_no": ln.order_no, "sku": ln.sku, "file": "",
                                     "reason_zh": f"已导入过（当前状态：{existing[ln.order_no].status.value if existing[ln.order_no].status else '空'}）",
@@ -71,11 +99,60 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook) 
         if ln.source is OrderSource.AGENT and prices is not None:
             ln = _price_agent_line(ln, prices, summary)
         summary.imported.append(ln)
+    moves: list[Movement] = []
+    cells: dict = {}
+    booked: list = []  # refunds paid, as ledger lines
+    ledger_wb = None
+    if incoming.orders:
+        posted = {(m.ref, m.sku) for m in (stock_wb.rows(Movement) if ships else [])
+                  if m.type is MovementType.OUT and m.ref}
+        life = apply(lines, incoming.orders, resolver, products, posted,
+                     _gifts_for_shipping(orders_wb, today), today, shop.lang)
+        summary.imported += life.new_lines
+        summary.skipped += life.skipped
+        summary.issues += life.issues
+        summary.changes, summary.pull, summary.movements = life.changes, life.pull, life.moves
+        moves, cells = life.moves, life.cells
+        if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
+            stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
+        if life.refunds and shop.path(LEDGER).exists():
+            from .refunds import refund_entries
+
+            ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
+            stop_on(ledger_wb.errors_in(Entry), "无法导入订单", "Cannot import orders")
+            booked, more = refund_entries(life.refunds, ledger_wb.rows(Entry), ledger_wb.rows(Category),
+                                          ledger_wb.rows(Account))
+            summary.issues += more
+            summary.refunds_booked = booked
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
-    if summary.imported:
-        write(shop.path(ORDERS), [SheetEdit(OrderLine, append=summary.imported, layout=orders_wb.sheets[OrderLine])],
-              lang=shop.lang)
+    summary.issues += not_xml_in_records(summary.imported)  # U+FFFF in a buyer name: said before it is written
+    ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
+                    *([shop.path(ORDERS)] if cells or summary.imported else []))
+    if moves:  # stock first, as ship does: a rerun finds the movements and does not post them again
+        write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
+    if booked:  # each refund's number is in its line's note: a rerun books none twice
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=ledger_wb.sheets[Entry])], lang=shop.lang)
+    if summary.imported or cells:
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, append=summary.imported,
+                                            layout=orders_wb.sheets[OrderLine])], lang=shop.lang)
     return summary
+
+
+def _gifts_for_shipping(orders_wb, today: dt.date):
+    """The gifts an order shipped with, as the scan check expects them: its 赠品 cell once
+    picked, else the promotions' (worked out as a pick list would). A cell that does not read
+    counts no gift (the pick list and validate locate it)."""
+    rules = gift_rules(orders_wb.rows(Promotion))
+
+    def gifts(no: str, ls: list[OrderLine]) -> list:
+        typed = typed_gifts(ls)
+        try:
+            if ls[0].batch and typed:
+                return read_gifts(typed)
+            return order_gifts(Parcel(no, ls), rules, today)[0]
+        except ValueError:
+            return []
+    return gifts
 
 
 def _agent_prices(shop: Shop, products: list[Product]):
@@ -98,12 +175,17 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
 
 
+@writes_shop("orders review")
 @gc_paused()
 def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
+    from ..validate.rules import check_review_rules
+
+    # a rule name with a typo (偏远地去) would leave the real rule as it was: stop, as validate does
+    stop_on(orders_wb.errors_in(OrderLine, ReviewRule) + orders_wb.locate(check_review_rules(orders_wb.rows(ReviewRule)))
+            + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
     lines = orders_wb.rows(OrderLine)
     rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
@@ -127,17 +209,19 @@ class PickResult:
     parcels: list
     lines: list
     files: list[Path]
+    pull: list[str] = field(default_factory=list)  # picked before, cancelled or held since: take the parcel out
 
     def to_json(self) -> dict:
-        return {"batch": self.batch, "orders": [p.order_no for p in self.parcels],
+        return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
 
 
+@writes_shop("picklist")
 @gc_paused()
 def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
-                  write: Writer = edit_workbook) -> PickResult:
+                  write: Writer = edit_workbook, named_for: dt.date | None = None) -> PickResult:
     """Pick list, packing notes and waybill CSV for approved orders not yet picked;
     the orders are marked with the batch so they are never picked twice."""
     today = today or dt.date.today()
@@ -145,15 +229,20 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
     lines = orders_wb.rows(OrderLine)
     to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
+    # picked, then cancelled or held on the platform (orders import): said on every pick list until a person,
+    # having pulled the parcel, clears its 拣货批次 cell
+    pull = list(dict.fromkeys(ln.order_no for ln in lines if ln.batch and ln.platform_status
+                              and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD)))
     stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product)
             + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
             "无法生成拣货单", "Cannot make the pick list")
     used = {ln.batch for ln in lines if ln.batch}
     if batch is None:
         n = 1
-        while f"{today:%Y%m%d}-{n}" in used:
+        day = named_for or today  # daily --date D: the batch of D's report
+        while f"{day:%Y%m%d}-{n}" in used:
             n += 1
-        batch = f"{today:%Y%m%d}-{n}"
+        batch = f"{day:%Y%m%d}-{n}"
     elif batch in used:
         raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
     elif not BATCH_NAME.fullmatch(batch):  # it becomes part of the report files' names
@@ -163,7 +252,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
-        return PickResult(batch, [], [], [])
+        return PickResult(batch, [], [], [], pull)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -177,7 +266,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         for ln in p.lines:
             cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path])
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull)
 
 
 @dataclass
@@ -191,25 +280,30 @@ class ShipResult:
                 "parcels": [c.to_json() for c in self.checks]}
 
 
+@writes_shop("ship")
 @gc_paused()
 def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = edit_workbook) -> ShipResult:
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
     from .platform_export import _decode
+    from ..io.limits import read_input
     from .scan import check_parcel, parse_scans
 
     today = today or dt.date.today()
     scans = Path(scans)
     if not scans.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", scans)
-    text, _ = _decode(scans.read_bytes(), scans)
+    text, _ = _decode(read_input(scans), scans)  # a regular file within the size cap
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法发货", "Cannot ship")
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
-    by_tracking = {ln.tracking_no: ln.order_no for ln in lines if ln.tracking_no}
+    from .couriers import parcels
+
+    # every parcel's number (an order sent in two holds A/B)
+    by_tracking = {t: ln.order_no for ln in lines if ln.tracking_no for t in parcels(ln.tracking_no)}
     products = stock_wb.rows(Product)
     rules = gift_rules(orders_wb.rows(Promotion))
     gifts, unreadable = {}, {}
@@ -224,7 +318,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
             gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
-    for sp in parse_scans(text):
+    for sp in parse_scans(text, scans):
         chk = check_parcel(sp, orders, by_tracking, products, gifts)
         bad = unreadable.get(chk.order_no)
         if bad is not None and not chk.already_shipped:
@@ -240,14 +334,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         for ln in orders[no]:
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today}
-        items: Counter[str] = Counter()  # per SKU: an order may hold one twice (two rows, or a gift of it)
-        for sku, qty in [(ln.sku, ln.qty) for ln in orders[no]] + [(g.sku, g.qty) for g in gifts.get(no, [])]:
-            items[sku] += qty
-        for sku, qty in items.items():
-            if (no, sku) not in posted:
-                moves.append(Movement.from_cells({"date": today, "sku": sku, "type": MovementType.OUT, "qty": qty,
-                                                  "ref": no, "note": "发货 shipped"}))
-                posted.add((no, sku))
+        moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today)  # as the import posts them
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(ORDERS)] if cells else []))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
         write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)

@@ -28,6 +28,17 @@ PERCENT = {"conversion", "positive_rate", "bounce_rate"}
 MONEY = {"sales", "aov", "ad_spend"}
 
 
+def number_format(metric: str) -> str:
+    """The Excel number format that shows a metric as `fmt` does."""
+    if metric in PERCENT:
+        return "0.00%"
+    if metric in MONEY:
+        return '"¥"#,##0.00'
+    if metric in ("dsr", "visit_depth"):
+        return "0.00"
+    return "#,##0"
+
+
 def fmt(metric: str, v) -> str:
     if v is None:
         return "—"
@@ -58,6 +69,8 @@ class KpiRow:
     vs_median: str
     anomaly: bool
     raw: Decimal | None
+    raw_target: Decimal | None = None
+    raw_median7: Decimal | None = None
 
 
 @dataclass
@@ -69,16 +82,31 @@ class DailySummary:
     kpi_note: str = ""
     to_ship: int = 0
     held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
-    alerts: list[tuple[str, str, int, int]] = field(default_factory=list)  # (sku, why, available, reorder)
-    to_call: list[tuple[str, str, str]] = field(default_factory=list)  # (customer, contact, sku)
+    alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
+    to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
     supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
     problems: list[str] = field(default_factory=list)  # steps that failed
     validation: tuple[int, int] = (0, 0)  # errors, warnings
     charts: dict[str, bytes] = field(default_factory=dict)
     history: list[Day] = field(default_factory=list)
 
+    CUT = 10  # lines of each list on the first page; the rest are on the list's own sheet
+
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
+
+    def sheet(self, what: str) -> str:
+        """The report sheet that holds the whole of a list."""
+        return {"held": self.t("挂起订单", "Held orders"), "alerts": self.t("库存预警", "Stock alerts"),
+                "to_call": self.t("缺货登记待通知", "Waiting list")}[what]
+
+    def more(self, what: str) -> str:
+        """'… 5 more: sheet Held orders of the daily report', or '' when the list is not cut."""
+        n = len(getattr(self, what)) - self.CUT
+        if n <= 0:
+            return ""
+        return self.t(f"… 还有 {n} 条，全部见日报工作簿的“{self.sheet(what)}”表",
+                      f"… {n} more: all of them on the '{self.sheet(what)}' sheet of the daily report workbook")
 
     @property
     def day_label(self) -> str:
@@ -101,7 +129,8 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         med = rep.median7.get(m) if m in rep.median7 else None
         out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), fmt(m, t) if t is not None else "",
                           arrow(v, t) if t is not None else "", fmt(m, med) if med is not None else "",
-                          arrow(v, med) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None))
+                          arrow(v, med) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None,
+                          Decimal(t) if t is not None else None, Decimal(med) if med is not None else None))
     note = ""
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
@@ -130,16 +159,17 @@ def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes
 
 
 def write_daily_workbook(path: Path, s: DailySummary) -> Path:
+    """摘要 (one screen: figures as numbers with their formats, each list cut at CUT with
+    how many more and where), the detail sheets with whole lists, and native Excel line
+    charts over the 日报明细 figures (the e-mail carries the same charts as pictures)."""
     from openpyxl import Workbook
-    from openpyxl.drawing.image import Image
     from openpyxl.styles import Font, PatternFill
-
-    import io
 
     wb = Workbook()
     ws = wb.active
     ws.title = s.t("摘要", "Summary")
     bold = Font(bold=True)
+    grey = Font(italic=True, color="808080")
     red = PatternFill("solid", fgColor="F8CBAD")
     put(ws, 1, 1, s.title).font = Font(bold=True, size=15)
     r = 3
@@ -148,52 +178,67 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         put(ws, r, j, h).font = bold
     for k in s.kpi:
         r += 1
-        for j, v in enumerate([k.label, k.value, k.target, k.vs_target, k.median7, k.vs_median], start=1):
-            c = put(ws, r, j, v)
+        numbers = [k.raw, k.raw_target, k.raw_median7]
+        for j, v in enumerate([k.label, *numbers[:2], k.vs_target, numbers[2], k.vs_median], start=1):
+            if isinstance(v, Decimal):  # a number Excel can sum and chart, shown as the e-mail shows it
+                c = ws.cell(r, j, float(v))
+                c.number_format = number_format(k.metric)
+            else:
+                c = put(ws, r, j, v)
             if k.anomaly:
                 c.fill = red
     if s.kpi_note:
         r += 1
         put(ws, r, 1, s.kpi_note)
     r += 2
-    put(ws, r, 1, s.t(f"待发货订单：{s.to_ship}", f"Orders to ship: {s.to_ship}")).font = bold
+    put(ws, r, 1, s.t("待发货订单", "Orders to ship")).font = bold
+    ws.cell(r, 2, s.to_ship).number_format = "#,##0"
     sections = [
-        (s.t(f"挂起订单（{len(s.held)}）", f"Held orders ({len(s.held)})"), [[a, b] for a, b in s.held[:10]]),
+        (s.t(f"挂起订单（{len(s.held)}）", f"Held orders ({len(s.held)})"), [[a, b] for a, b in s.held[:s.CUT]], "held"),
         (s.t(f"库存预警（{len(s.alerts)}）", f"Stock alerts ({len(s.alerts)})"),
-         [[a, b, s.t(f"可用 {c}", f"available {c}"), s.t(f"补货 {d}", f"reorder {d}")] for a, b, c, d in s.alerts[:10]]),
+         [[f"{a} {n}".strip(), b, c, d] for a, n, b, c, d in s.alerts[:s.CUT]], "alerts"),
         (s.t(f"缺货登记待通知（{len(s.to_call)}）", f"Waiting list to call ({len(s.to_call)})"),
-         [list(x) for x in s.to_call[:10]]),
-        (s.t("耗材", "Supplies"), [[a, s.t(f"{b} 天", f"{b} days"), "!" if low else ""] for a, b, low in s.supplies]),
+         [[a, b, f"{c} {n}".strip()] for a, b, c, n in s.to_call[:s.CUT]], "to_call"),
+        (s.t("耗材（可用天数）", "Supplies (days left)"), [[a, _days(b), "!" if low else ""] for a, b, low in s.supplies], ""),
     ]
-    for title, rows in sections:
+    for title, rows, what in sections:
         r += 2
         put(ws, r, 1, title).font = bold
+        if what == "alerts" and rows:
+            r += 1
+            for j, h in enumerate((s.t("商品", "Item"), s.t("原因", "Why"), s.t("可用", "Available"),
+                                   s.t("建议补货", "Reorder")), start=1):
+                put(ws, r, j, h).font = grey
         for row in rows:
             r += 1
             for j, v in enumerate(row, start=1):
-                put(ws, r, j, v)
+                if isinstance(v, int) and not isinstance(v, bool):
+                    ws.cell(r, j, v).number_format = "#,##0"
+                elif isinstance(v, float):  # days of supplies left
+                    ws.cell(r, j, v).number_format = "0.0"
+                else:
+                    put(ws, r, j, v)
+        if what and s.more(what):
+            r += 1
+            put(ws, r, 1, s.more(what)).font = grey
     if s.problems or s.validation[0]:
         r += 2
         put(ws, r, 1, s.t("问题", "Problems")).font = bold
         if s.validation[0]:
             r += 1
-            put(ws, r, 1, s.t(f"校验：{s.validation[0]} 个错误", f"Validation: {s.validation[0]} errors"))
+            put(ws, r, 1, s.t(f"校验：{s.validation[0]} 个错误（shopbook validate 列出每一个）",
+                              f"Validation: {s.validation[0]} errors (shopbook validate lists each)"))
         for p in s.problems:
             r += 1
             put(ws, r, 1, p)
-    for letter, w in zip("ABCDEF", (22, 30, 14, 12, 14, 6)):
+    for letter, w in zip("ABCDEF", (26, 30, 14, 12, 14, 6)):
         ws.column_dimensions[letter].width = w
-    row_for_chart = 3
-    for name, png in s.charts.items():
-        img = Image(io.BytesIO(png))
-        img.width, img.height = img.width * 0.62, img.height * 0.62
-        ws.add_image(img, f"H{row_for_chart}")
-        row_for_chart += 16
     detail = wb.create_sheet(s.t("日报明细", "Daily detail"))
     detail.append([s.t(x[0], x[1]) for x in (("日期", "Date"), ("访客数", "Visitors"), ("支付买家数", "Buyers"),
                                               ("支付订单数", "Orders"), ("销售额", "Sales"), ("成交件数", "Units"),
                                               ("转化率", "Conversion"), ("客单价", "AOV"), ("来源", "Source"))])
-    for d in s.history[-60:]:
+    shown = s.history[-60:]
+    for d in shown:
         detail.append([d.date, d.visitors, d.buyers, d.orders, float(d.sales), d.units,
                        float(d.conversion) if d.conversion is not None else None,
                        float(d.aov) if d.aov is not None else None,
@@ -202,21 +247,63 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         row[0].number_format = "yyyy-mm-dd"
         row[4].number_format = row[7].number_format = "#,##0.00"
         row[6].number_format = "0.00%"
-    held = wb.create_sheet(s.t("挂起订单", "Held orders"))
+    _native_charts(ws, detail, s, shown)
+    held = wb.create_sheet(s.sheet("held"))
     held.append([s.t("订单编号", "Order no"), s.t("原因", "Reasons")])
     for a, b in s.held:
         append(held, [a, b])
-    alerts = wb.create_sheet(s.t("库存预警", "Stock alerts"))
-    alerts.append([s.t("商家编码", "SKU"), s.t("原因", "Why"), s.t("可用", "Available"), s.t("建议补货", "Reorder")])
+    alerts = wb.create_sheet(s.sheet("alerts"))
+    alerts.append([s.t("商家编码", "SKU"), s.t("名称", "Name"), s.t("原因", "Why"), s.t("可用", "Available"),
+                   s.t("建议补货", "Reorder")])
     for row in s.alerts:
         append(alerts, list(row))
+    calls = wb.create_sheet(s.sheet("to_call"))
+    calls.append([s.t("客户", "Customer"), s.t("联系方式", "Contact"), s.t("商家编码", "SKU"), s.t("名称", "Name")])
+    for row in s.to_call:
+        append(calls, list(row))
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:
             c.font = bold
         sheet.column_dimensions["A"].width = 20
-        sheet.column_dimensions["B"].width = 40
+        sheet.column_dimensions["B"].width = 30
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+
+
+def _days(b: str):
+    """Days of supplies left as a number where it is one ('—' when unknown)."""
+    try:
+        return float(Decimal(str(b)))
+    except ArithmeticError:  # decimal.InvalidOperation
+        return b
+
+
+def _native_charts(ws, detail, s: DailySummary, shown: list[Day]) -> None:
+    """Line charts Excel draws itself (and recalculates when the figures change) over the
+    last 30 days of 日报明细: orders, and conversion where there is any."""
+    from openpyxl.chart import LineChart, Reference
+
+    days = [i for i, d in enumerate(shown) if (s.date - d.date).days < 30]
+    if not days:
+        return
+    first, last = days[0] + 2, days[-1] + 2  # sheet rows (a header above)
+    dates = Reference(detail, min_col=1, min_row=first, max_row=last)
+    specs = [(4, s.t("近 30 天支付订单数", "Orders, last 30 days"), "#,##0")]
+    if any(d.conversion is not None for d in shown):
+        specs.append((7, s.t("近 30 天转化率", "Conversion, last 30 days"), "0.00%"))
+    anchor = 3
+    for col, title, fmt_ in specs:
+        ch = LineChart()
+        ch.title = title
+        ch.height, ch.width = 7.5, 16
+        ch.add_data(Reference(detail, min_col=col, min_row=first, max_row=last))
+        ch.set_categories(dates)
+        ch.y_axis.number_format = fmt_
+        ch.x_axis.number_format = "mm-dd"
+        ch.x_axis.delete = ch.y_axis.delete = False  # openpyxl 3.1 hides both axes unless told
+        ch.legend = None
+        ws.add_chart(ch, f"H{anchor}")
+        anchor += 16
 
 
 # HTML is escaped (a buyer's "<" stays text); the plain-text part is not, or "&" would read "&amp;"

@@ -1,11 +1,15 @@
-"""E-mail: a proper multipart message, the outbox, and sending that never sends twice.
+"""E-mail: a proper multipart message, the outbox, and sending exactly once.
 
-Every message is first written to outbox/ as an .eml file. With SMTP configured it
-is then sent (STARTTLS or SSL; the login from environment variables or the OS
-keyring, never from a workbook) and moved to outbox/sent/; a failed send leaves it
-waiting, and `--retry` sends what waits. The Message-ID of every sent message is
-appended to outbox/sent.log before the file moves, so a crash in between does not
-cause a second send.
+Every message is first written to outbox/ as an .eml file, with its Message-ID. With
+SMTP configured it is then sent (STARTTLS or SSL; the login from environment
+variables or the OS keyring, never from a workbook) and moved to outbox/sent/; a
+failed send leaves it waiting, and `--retry` sends what waits for today.
+
+Exactly once: the server's 250 after DATA is the moment a message is sent; its
+Message-ID goes to outbox/sent.log then, so what happens at QUIT (or a crash before
+the file moves) never causes a second send. A timeout or a dropped connection after
+the message went out but before that 250 may have delivered it: the Message-ID goes
+to outbox/maybe-sent.log and `--retry` sends it again only when asked to.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ import mimetypes
 import os
 import re
 import smtplib
-import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -27,6 +31,28 @@ from pathlib import Path
 from ..config import ShopConfig
 from ..io.files import write_bytes_atomic
 from ..issues import ShopbookError
+
+# CR/LF would start a new header line; the other controls are invisible or break clients
+CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def clean_header(value: str, what_zh: str, what_en: str) -> str:
+    """A header's text with no control character, or a stop naming what held one."""
+    if CONTROL.search(value):
+        raise ShopbookError(f"{what_zh}里有换行或控制字符（{value!r}），不能用作邮件标题或地址。请删掉后再试。",
+                            f"{what_en} holds a line break or control character ({value!r}); it cannot go into an "
+                            "e-mail header. Remove it and try again.")
+    return value
+
+
+def address_problem(addr: str) -> tuple[str, str] | None:
+    """Why `addr` is not one usable e-mail address (zh, en), or None."""
+    if CONTROL.search(addr):
+        return "有换行或控制字符", "holds a line break or control character"
+    pairs = email.utils.getaddresses([addr])
+    if len(pairs) != 1 or not re.fullmatch(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+", pairs[0][1] or ""):
+        return "不是一个邮箱地址（例如 boss@example.com）", "is not one e-mail address (e.g. boss@example.com)"
+    return None
 
 
 @dataclass
@@ -42,14 +68,17 @@ class Outgoing:
 
 def build_message(m: Outgoing) -> EmailMessage:
     """text/plain + text/html (with inline PNGs) alternatives, attachments after; Chinese
-    subject and file names encoded per RFC 2047/2231 by the email package."""
+    subject and file names encoded per RFC 2047/2231 by the email package. A header with
+    a line break is refused here too, whoever built the Outgoing."""
     msg = EmailMessage(policy=policy.SMTP)
-    msg["Subject"] = m.subject
-    msg["From"] = m.sender
-    msg["To"] = ", ".join(m.to)
+    msg["Subject"] = clean_header(m.subject, "邮件标题", "The subject")
+    msg["From"] = clean_header(m.sender, "发件人", "The sender")
+    for a in m.to:
+        clean_header(a, "收件人", "A recipient")
+    if m.to:  # none: kept in outbox/ only; sending it is refused before connecting
+        msg["To"] = ", ".join(m.to)
     msg["Date"] = email.utils.formatdate(localtime=True)
-    domain = m.sender.split("@")[-1] if "@" in m.sender else "shopbook.local"
-    msg["Message-ID"] = email.utils.make_msgid(domain=domain)
+    msg["Message-ID"] = new_message_id(m.sender)
     msg.set_content(m.text)
     msg.add_alternative(m.html, subtype="html")
     html_part = msg.get_payload()[-1]
@@ -63,8 +92,14 @@ def build_message(m: Outgoing) -> EmailMessage:
     return msg
 
 
+def new_message_id(sender: str = "") -> str:
+    addr = email.utils.parseaddr(sender)[1]
+    domain = addr.split("@")[-1] if "@" in addr else "shopbook.local"
+    return email.utils.make_msgid(idstring="shopbook", domain=re.sub(r"[^\w.-]", "", domain) or "shopbook.local")
+
+
 def _slug(s: str) -> str:
-    return re.sub(r"[^\w.-]+", "-", s, flags=re.UNICODE).strip("-")[:60] or "mail"
+    return re.sub(r"[^\w.-]+", "-", s, flags=re.UNICODE).strip("-.")[:60] or "mail"
 
 
 def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
@@ -87,29 +122,96 @@ def _login(cfg: ShopConfig) -> tuple[str, str] | None:
     return (user, password) if user and password else None
 
 
-def _send_one(cfg: ShopConfig, msg: EmailMessage) -> None:
+class MaybeSent(Exception):
+    """The message went out, the server's answer did not come back."""
+
+
+def recipients(msg: EmailMessage) -> list[str]:
+    fields = [str(v) for k in ("To", "Cc", "Bcc") for v in (msg.get_all(k) or [])]
+    return [a for _, a in email.utils.getaddresses(fields) if a]
+
+
+def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
+    """Send one message. Returns (the recipients the server refused, if it took the others)
+    once the server said 250 after DATA, whatever happens at QUIT; MaybeSent when the
+    connection failed between the message and that answer."""
     s = cfg.smtp
+    rcpts = recipients(msg)
+    if not rcpts:  # before connecting: a report "sent" to nobody is worse than one not sent
+        raise ShopbookError("邮件没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]，"
+                            "再用 shopbook email --retry 发送。",
+                            "The message has no recipient: set to = [\"you@example.com\"] under [email] in "
+                            "shopbook.toml, then send it with shopbook email --retry.")
+    sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
+    server = None
+    after_data = False
     try:
         if s.security == "ssl":
             server = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_s, context=ssl.create_default_context())
         else:
             server = smtplib.SMTP(s.host, s.port, timeout=s.timeout_s)
-        with server:
-            if s.security == "starttls":
-                server.starttls(context=ssl.create_default_context())
-            login = _login(cfg)
-            if login:
-                server.login(*login)
-            server.send_message(msg)
-    except (smtplib.SMTPException, OSError, socket.timeout) as e:
-        raise ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{e}。邮件留在 outbox/，稍后用 --retry 重发。",
-                            f"Sending failed ({s.host}:{s.port}): {e}. The message stays in outbox/; "
-                            "send it later with --retry.") from None
+        server.ehlo_or_helo_if_needed()
+        if s.security == "starttls":
+            server.starttls(context=ssl.create_default_context())
+            server.ehlo()
+        login = _login(cfg)
+        if login:
+            server.login(*login)
+        code, resp = server.mail(sender)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, resp, sender)
+        refused = {}
+        for r in rcpts:
+            code, resp = server.rcpt(r)
+            if code not in (250, 251):
+                refused[r] = (code, resp)
+        if len(refused) == len(rcpts):
+            server.rset()
+            raise smtplib.SMTPRecipientsRefused(refused)
+        code, resp = server.docmd("data")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, resp)
+        # DATA by hand (what smtplib.data does) to know when the message has gone out in full
+        body = smtplib._quote_periods(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
+        body += (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+        server.send(body)
+        after_data = True  # from here on, silence may mean it was delivered
+        code, resp = server.getreply()
+        if code != 250:
+            after_data = False
+            raise smtplib.SMTPDataError(code, resp)
+        return sorted(refused)
+    except (smtplib.SMTPServerDisconnected, OSError) as e:
+        if after_data:
+            raise MaybeSent(str(e)) from None
+        raise _failed(s, e) from None
+    except smtplib.SMTPException as e:
+        raise _failed(s, e) from None
+    finally:
+        if server is not None:
+            try:  # accepted is sent: a server that fails at QUIT changes nothing
+                server.quit()
+            except (smtplib.SMTPException, OSError):
+                server.close()
 
 
-def _sent_ids(outbox: Path) -> set[str]:
-    log = outbox / "sent.log"
+def _failed(s, e) -> ShopbookError:
+    return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{e}。邮件留在 outbox/，稍后用 shopbook email 店铺文件夹 "
+                         "--retry 重发（不是今天做的邮件加 --all）。",
+                         f"Sending failed ({s.host}:{s.port}): {e}. The message stays in outbox/; send it later "
+                         "with shopbook email SHOP --retry (add --all for one not made today).")
+
+
+def _ids(outbox: Path, name: str) -> set[str]:
+    log = outbox / name
     return set(log.read_text(encoding="utf-8").split()) if log.exists() else set()
+
+
+def _log(outbox: Path, name: str, mid: str) -> None:
+    with open(outbox / name, "a", encoding="utf-8") as log:
+        log.write(mid + "\n")
+        log.flush()
+        os.fsync(log.fileno())
 
 
 @dataclass
@@ -119,32 +221,56 @@ class Delivery:
     error: str = ""  # English
     error_zh: str = ""
     problems: list[str] = field(default_factory=list)  # steps that failed while the report was made
+    maybe_sent: bool = False  # the server may have it: not sent again without asking
 
     def why(self, lang: str) -> str:
         return (self.error_zh or self.error) if lang == "zh" else self.error
 
 
-def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path]) -> list[Delivery]:
-    """Send the given .eml files of the outbox, each at most once."""
+def _maybe_words(host: str, why: str) -> tuple[str, str]:
+    return (f"可能已经发出：邮件已传给 {host}，但服务器没有确认（{why}）。请先看收件箱；要再发一次，用 "
+            "shopbook email --retry --yes。",
+            f"Maybe sent: the message reached {host} but the server never confirmed it ({why}). Check the "
+            "recipient's inbox first; to send it again, use shopbook email --retry --yes.")
+
+
+def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
+            confirm: Callable[[Path], bool] | None = None) -> list[Delivery]:
+    """Send the given .eml files of the outbox, each at most once. One that may have
+    gone out already is sent again only if `confirm(path)` says so."""
     out = []
-    done = _sent_ids(outbox)
+    done = _ids(outbox, "sent.log")
+    maybe = _ids(outbox, "maybe-sent.log")
     for p in paths:
         msg = BytesParser(policy=policy.SMTP).parsebytes(p.read_bytes())
-        mid = str(msg["Message-ID"])
+        mid = str(msg["Message-ID"] or "").strip()
+        if not mid or mid == "None":  # an .eml from elsewhere: give it an id, kept in the file, before sending
+            del msg["Message-ID"]
+            msg["Message-ID"] = mid = new_message_id(str(msg["From"] or ""))
+            write_bytes_atomic(p, msg.as_bytes())
         if mid in done:  # sent before a crash: only the move was left
-            _archive(outbox, p)
-            out.append(Delivery(p, True))
+            out.append(Delivery(_archive(outbox, p), True))
+            continue
+        if mid in maybe and not (confirm and confirm(p)):
+            zh, en = _maybe_words(cfg.smtp.host, "上次 last time")
+            out.append(Delivery(p, False, en, zh, maybe_sent=True))
             continue
         try:
-            _send_one(cfg, msg)
+            refused = _send_one(cfg, msg)
         except ShopbookError as e:
             out.append(Delivery(p, False, e.en, e.zh))
             continue
-        with open(outbox / "sent.log", "a", encoding="utf-8") as log:
-            log.write(mid + "\n")
-            log.flush()
-            os.fsync(log.fileno())
-        out.append(Delivery(_archive(outbox, p), True))
+        except MaybeSent as e:
+            _log(outbox, "maybe-sent.log", mid)
+            zh, en = _maybe_words(cfg.smtp.host, str(e) or "timeout")
+            out.append(Delivery(p, False, en, zh, maybe_sent=True))
+            continue
+        _log(outbox, "sent.log", mid)
+        d = Delivery(_archive(outbox, p), True)
+        if refused:  # sent, but not to everyone: said, never hidden behind a ✓
+            d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。请检查 [email] to。"
+            d.error = f"The server refused {', '.join(refused)}; the others got it. Check [email] to."
+        out.append(d)
     return out
 
 
@@ -156,12 +282,38 @@ def _archive(outbox: Path, p: Path) -> Path:
 
 
 def waiting(outbox: Path) -> list[Path]:
-    return sorted(outbox.glob("*.eml")) if outbox.exists() else []
+    return sorted(p for p in outbox.glob("*.eml") if p.is_file()) if outbox.is_dir() else []
+
+
+def written_on(p: Path) -> dt.date:
+    """The day a waiting message was made: its Date header, else the file's time."""
+    try:
+        with open(p, "rb") as f:
+            head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
+        return email.utils.parsedate_to_datetime(str(head["Date"])).astimezone().date()
+    except (TypeError, ValueError, OSError):
+        return dt.date.fromtimestamp(p.stat().st_mtime)
 
 
 def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage) -> Delivery:
     """Write the message to the outbox, then send it if SMTP is configured."""
+    if cfg.smtp.host and not recipients(msg):
+        _send_one(cfg, msg)  # raises the no-recipient stop before anything is written
     path = write_to_outbox(outbox, msg)
     if not cfg.smtp.host:
         return Delivery(path, False, "no SMTP server set: kept in outbox/", "没有设置 SMTP 服务器：存入 outbox/")
     return deliver(cfg, outbox, [path])[0]
+
+
+def maybe_sent_paths(outbox: Path, paths: list[Path]) -> set[Path]:
+    """Those of `paths` whose message may have reached the server already."""
+    maybe = _ids(outbox, "maybe-sent.log") - _ids(outbox, "sent.log")
+    if not maybe:
+        return set()
+    out = set()
+    for p in paths:
+        with open(p, "rb") as f:
+            head = BytesParser(policy=policy.SMTP).parse(f, headersonly=True)
+        if str(head["Message-ID"] or "").strip() in maybe:
+            out.add(p)
+    return out

@@ -5,6 +5,7 @@ drivers against profit items, the P&L where the ledger has the month, charts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import html
 import io
 from collections import defaultdict
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
+from ..io.journal import locks_shop, writes_shop
 from ..issues import ShopbookError, stop_on
 from ..shop import Shop
 from . import charts, mail
@@ -29,6 +31,8 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             if period is None:
                 last = today.replace(day=1) - dt.timedelta(days=1)
                 period = f"{last:%Y-%m}"
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):  # it ends up in the file's name
+                raise ValueError(period)
             y, m = map(int, period.split("-"))
             first = dt.date(y, m, 1)
             end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
@@ -38,13 +42,15 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
                 monday = today - dt.timedelta(days=today.weekday() + 7)
                 y, w, _ = monday.isocalendar()
                 period = f"{y}-W{w:02d}"
+            if not re.fullmatch(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])", period):
+                raise ValueError(period)
             y, w = period.split("-W")
             first = dt.date.fromisocalendar(int(y), int(w), 1)
             return period, first, first + dt.timedelta(days=6)
     except (ValueError, TypeError):
         pass
-    raise ShopbookError(f"期间格式不对：{period}（月：2026-11，周：2026-W47）。",
-                        f"Bad period: {period} (month: 2026-11, week: 2026-W47).")
+    raise ShopbookError(f"期间格式不对：{period!r}（月：2026-11，周：2026-W47）。",
+                        f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
 
 @dataclass
@@ -158,7 +164,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
     for ln in lines:
-        if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status is OrderStatus.CLOSED:
+        if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         p = by_sku.get(ln.sku)
         s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
@@ -262,8 +268,10 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     if rev.pnl:
         p = wb.create_sheet(t("利润表", "P&L"))
         append(p, [t("分组", "Group"), t("金额", "Amount")])
-        for g in rev.pnl.lines:
-            append(p, [g, float(rev.pnl.group_total(g))])
+        from ..money.ledger import group_label
+
+        for g in rev.pnl.lines:  # the group's name in the shop's language, not its key
+            append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
     for sheet in wb.worksheets[1:]:
         for c in sheet[1]:
@@ -275,12 +283,14 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False), pngs
 
 
+@writes_shop("report")
 def make_review(shop: Shop, kind: str = "monthly", period: str | None = None):
     rev = build_review(shop, kind, period)
     path, pngs = write_review(shop, rev)
     return rev, path, pngs
 
 
+@locks_shop("email")
 def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     rev, path, pngs = make_review(shop, "monthly", period)
     zh = shop.lang == "zh"
@@ -300,5 +310,5 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     text = f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
     cfg = shop.config
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
-                                           cfg.email.to or ["shop@localhost"], cfg.email.sender, [path], pngs))
+                                           list(cfg.email.to), cfg.email.sender, [path], pngs))
     return mail.send_or_keep(cfg, shop.outbox, msg)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io import background
+from ..io.journal import locks_shop
 from ..io.reader import gc_paused
 from ..issues import ShopbookError
 from ..shop import Shop
@@ -22,6 +23,24 @@ from . import mail
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
+
+
+class Incomplete(Exception):
+    """A step that ran but did not do its whole job (validation found errors, lines were
+    refused): ✗ with its detail, and the run's exit code says so."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class Kept(Exception):
+    """Nothing went wrong, but the step's job was not done as such (no SMTP server:
+    the e-mail is kept, not sent): –, not ✓."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
 
 
 @dataclass
@@ -41,6 +60,7 @@ class DailyRun:
     report: Path | None = None
     email: Path | None = None
     summary: DailySummary | None = None
+    delivery: mail.Delivery | None = None  # how the e-mail went, when it was sent or tried
 
     @property
     def ok(self) -> bool:
@@ -74,6 +94,7 @@ def _warm_up_in_background() -> None:
         threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
 
 
+@locks_shop("daily")
 @gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
               send: bool = True, steps_only: tuple[str, ...] | None = None, write=None) -> DailyRun:
@@ -81,6 +102,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     shop's workbooks (the Excel button's writer puts the open book's edits into it live)."""
     from ..kpi.metrics import day_report, days_from, targets_on
     from ..io.reader import read_workbook
+    from ..io.limits import set_aside
+    from ..orders.platform_export import read_table
     from ..orders.workflow import import_orders, make_picklist, review
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, OrderStatus, Target
     from ..stock import workflow as stock
@@ -111,6 +134,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         try:
             s.detail = fn() or ""
             s.ok = True
+        except Incomplete as e:
+            s.ok, s.detail = False, e.detail
+        except Kept as e:
+            s.ok, s.detail = None, e.detail
         except ShopbookError as e:  # the message names the file it is about
             s.ok, s.detail = False, (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en)
             summary.problems.append(f"{label[0] if zh else label[1]}: {s.detail}")
@@ -119,7 +146,31 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     def do_validate():
         v = validate_path(shop.folder)
         summary.validation = (len(v.errors), len(v.warnings))
-        return f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else f"{len(v.errors)} errors, {len(v.warnings)} warnings"
+        said = (f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else
+                f"{len(v.errors)} errors, {len(v.warnings)} warnings")
+        if v.errors:  # the other steps still run on what reads; this one did not come out clean
+            raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
+        return said
+
+    def do_inbox_check():
+        """A file in inbox/ that does not read (corrupt, a FIFO, a bomb) is set aside with its
+        reason: ✗ here, and the import goes on with the others."""
+        inbox = shop.folder / "inbox"
+        files = sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.exists() else []
+        refused = []
+        for f in files:
+            try:
+                read_table(f)
+            except ShopbookError as e:
+                moved = set_aside(f, e)
+                refused.append(moved.name)
+                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} "
+                                        f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
+        if refused:
+            raise Incomplete((f"{len(refused)} 个文件无法读取，已移到 inbox/refused/（原因在 .reason.txt）：" if zh else
+                              f"{len(refused)} files could not be read, moved to inbox/refused/ (reason in "
+                              ".reason.txt): ") + ", ".join(refused))
+        return f"{len(files)} 个文件" if zh else f"{len(files)} files"
 
     def do_inbox():
         inbox = shop.folder / "inbox"
@@ -137,9 +188,25 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
             summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} {i.message_zh if zh else i.message_en}"
                                     + (f" = {i.value}" if i.value else ""))
+        if len(rejected) > 10:  # a cut list says how many more and where they are
+            names = " ".join(f"{inbox / n}" for n in sorted(keep))
+            summary.problems.append(f"… 还有 {len(rejected) - 10} 行没有导入：文件留在 inbox/，用 shopbook orders import "
+                                    f"{shop.folder} {names} 查看全部" if zh else
+                                    f"… {len(rejected) - 10} more lines not imported: the files stay in inbox/; "
+                                    f"shopbook orders import {shop.folder} {names} lists them all")
         n = len({ln.order_no for ln in res.imported})
-        more = (f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
-                f"; {len(rejected)} lines not imported, file left in inbox/ (see problems)") if rejected else ""
+        for no in res.pull:  # picked, then cancelled or held on the platform: into the report, loudly
+            summary.problems.append(f"订单 {no} 拣货后已取消或挂起：把包裹拿出来" if zh else
+                                    f"order {no} was cancelled or held after it was picked: pull the parcel")
+        if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
+            n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {len(res.changes)} orders changed"
+        else:
+            n_changed = ""
+        more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
+                             f"; {len(rejected)} lines not imported, file left in inbox/ (see problems)")
+                            if rejected else "")
+        if rejected:
+            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {n} orders") + more)
         return (f"导入 {n} 个订单" if zh else f"imported {n} orders") + more
 
     def do_review():
@@ -148,18 +215,20 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
 
     def do_picklist():
-        res = make_picklist(shop, today=today, **writer)
+        res = make_picklist(shop, today=today, named_for=date, **writer)  # the batch is the report day's
         state["pick_files"] = res.files
         steps[-1].outputs = list(res.files)
-        return (f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else \
-            (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")
+        pull = (f"；！！把这些包裹拿出来：{', '.join(res.pull)}" if zh else f"; !! pull these parcels: {', '.join(res.pull)}") \
+            if res.pull else ""  # picked, then cancelled or held on the platform
+        return ((f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else
+                (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")) + pull
 
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise
         alerts = stock.stock_alerts(shop, today if date >= today - dt.timedelta(days=1) else date)
-        summary.alerts = [(a.sku, "；".join(r[0 if zh else 1] for r in a.reasons), a.available, a.reorder_qty)
-                          for a in alerts]
-        summary.to_call = [(c.customer, c.contact, c.sku) for c in stock.waitlist(shop).calls]
+        summary.alerts = [(a.sku, a.name or "", ("；" if zh else "; ").join(r[0 if zh else 1] for r in a.reasons),
+                           a.available, a.reorder_qty) for a in alerts]  # the name beside the code
+        summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
         summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
                             for c in stock.supplies(shop)]
         return f"{len(alerts)} 个预警" if zh else f"{len(alerts)} alerts"
@@ -196,23 +265,29 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         cfg = shop.config
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
-                                               cfg.email.to or ["shop@localhost"], cfg.email.sender, attachments,
+                                               list(cfg.email.to), cfg.email.sender, attachments,
                                                dict(summary.charts)))
         if not send:
             path = mail.write_to_outbox(shop.outbox, msg)
             state["email"] = path
             return str(path)
         d = mail.send_or_keep(cfg, shop.outbox, msg)
-        state["email"] = d.path
+        state["email"], state["delivery"] = d.path, d
         steps[-1].outputs = [d.path]
-        if cfg.smtp.host and not d.sent:
-            raise ShopbookError(f"发送失败，邮件留在 {d.path}：{d.why('zh')}", f"Not sent, kept at {d.path}: {d.error}")
-        return (("已发送 " if zh else "sent ") if d.sent else ("已存入 " if zh else "kept in ")) + str(d.path)
+        if cfg.smtp.host and not d.sent:  # the reason once, in the shop's language (both: the caller prints it)
+            raise Incomplete(d.error_zh + "\n" + d.error if d.error_zh else d.error)
+        if not d.sent:
+            raise Kept((f"没有设置 SMTP 服务器，邮件存入 {d.path}" if zh else
+                        f"no SMTP server set: kept in {d.path}"))
+        if d.error:  # sent, but some recipients were refused
+            raise Incomplete(("已发送 " if zh else "sent ") + str(d.path) + "\n" + d.error_zh + "\n" + d.error)
+        return ("已发送 " if zh else "sent ") + str(d.path)
 
     from ..io.reader import read_cache
 
     with read_cache():  # the steps share each workbook's read until a step changes the file
         step("validate", ("校验", "validate"), do_validate)
+        step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
         step("inbox", ("导入 inbox", "import inbox"), do_inbox)
         step("review", ("审单", "order review"), do_review, ("inbox",))
         step("picklist", ("拣货单", "pick list"), do_picklist, ("review",))
@@ -220,20 +295,50 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         step("kpi", ("KPI", "KPI"), do_kpi)
         step("report", ("日报", "daily report"), do_report, ("kpi",))
         step("email", ("邮件", "e-mail"), do_email, ("report",))
-    return DailyRun(date, steps, state.get("report"), state.get("email"), summary)
+    return DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"))
 
 
-def retry_outbox(shop: Shop) -> list[mail.Delivery]:
-    """Send what waits in outbox/ (each message at most once)."""
+@dataclass
+class RetryPlan:
+    """What `email --retry` will send (the messages made today, or all with --all) and
+    what it leaves waiting."""
+
+    send: list[Path]
+    left: list[Path]
+    maybe_sent: set[Path] = field(default_factory=set)  # may have gone out already: sent only when confirmed
+
+
+def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = None) -> RetryPlan:
     if not shop.config.smtp.host:
         raise ShopbookError("shopbook.toml 里没有设置 SMTP 服务器（[smtp] host），无法发送。",
                             "No SMTP server is set in shopbook.toml ([smtp] host): nothing can be sent.")
-    return mail.deliver(shop.config, shop.outbox, mail.waiting(shop.outbox))
+    if shop.outbox.exists() and not shop.outbox.is_dir():
+        raise ShopbookError("outbox 是一个文件，不是文件夹：请把它改名或移走。什么都没有发送。",
+                            "outbox is a file, not a folder: rename or move it. Nothing was sent.", shop.outbox)
+    today = today or dt.date.today()
+    waiting = mail.waiting(shop.outbox)
+    send = [p for p in waiting if everything or mail.written_on(p) == today]
+    maybe = mail.maybe_sent_paths(shop.outbox, send)
+    return RetryPlan(send, [p for p in waiting if p not in send], maybe)
 
 
+@locks_shop("email --retry")
+def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path], bool] | None = None,
+                 plan: RetryPlan | None = None) -> list[mail.Delivery]:
+    """Send what waits in outbox/ from today (all of it with `everything`), each message at
+    most once; one that may have gone out already only if `confirm(path)` says so."""
+    plan = plan or plan_retry(shop, everything)
+    return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
+
+
+@locks_shop("email")
 def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, period: str | None = None
                 ) -> mail.Delivery:
     """Build the daily (or monthly) report and e-mail it: the same message `daily` sends."""
+    if shop.config.smtp.host and not shop.config.email.to:  # before anything is made or sent
+        raise ShopbookError("没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]。什么都没有发送。",
+                            "No recipient: set to = [\"you@example.com\"] under [email] in shopbook.toml. "
+                            "Nothing was sent.", shop.folder / "shopbook.toml")
     if kind == "daily":
         run = run_daily_report_only(shop, date)
         return run
@@ -247,11 +352,14 @@ def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, pe
 def run_daily_report_only(shop: Shop, date: dt.date | None) -> mail.Delivery:
     """KPI → report → e-mail, without touching orders or stock (for `shopbook email`)."""
     run = run_daily(shop, date, send=True, steps_only=("validate", "stock", "kpi", "report", "email"))
+    sent = next((s for s in run.steps if s.name == "email"), None)
     if run.email is None:
-        failed = next((s for s in run.steps if s.ok is False), None)
-        raise ShopbookError(f"日报没有生成：{failed.detail if failed else ''}", f"No report: {failed.detail if failed else ''}")
-    sent = next(s for s in run.steps if s.name == "email")
+        failed = next((s for s in run.steps if s.ok is False and s.name != "validate"), None) or sent
+        raise ShopbookError(f"日报邮件没有生成：{failed.detail if failed else ''}",
+                            f"The report e-mail was not made: {failed.detail if failed else ''}")
     # what went wrong making it: the message says so in its last lines, the caller must too
-    problems = [f"{s.label[0] if shop.lang == 'zh' else s.label[1]}: {s.detail}" for s in run.steps if s.ok is False]
-    return mail.Delivery(run.email, "已发送" in sent.detail or sent.detail.startswith("sent"), sent.detail,
-                         problems=problems)
+    problems = [f"{s.label[0] if shop.lang == 'zh' else s.label[1]}: {s.detail}" for s in run.steps
+                if s.ok is False and s.name != "email"]
+    d = run.delivery or mail.Delivery(run.email, False)
+    d.problems = problems
+    return d

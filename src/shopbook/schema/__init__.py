@@ -4,13 +4,15 @@ from .agents import Agent, AgentPrice, AgentStatus, Payment, Rebate, Tier
 from .base import Choice, Col, Column, Kind, SheetModel, WorkbookSpec
 from .kpi import DailyKpi, Target
 from .ledger import Account, BalanceCheck, Category, Direction, Entry
-from .orders import OrderLine, OrderSource, OrderStatus, Promotion, PromotionKind, ReviewRule, ShippingRate
-from .stock import Movement, MovementType, Product, ProductStatus, StocktakeCount, Supply, WaitlistEntry
+from .orders import (OrderLine, OrderSource, OrderStatus, Platform, Promotion, PromotionKind, ReviewRule, ShippingRate,
+                     SkuMap)
+from .stock import (Movement, MovementType, PoStatus, Product, ProductStatus, PurchaseLine, StocktakeCount, Supplier,
+                    Supply, WaitlistEntry)
 
 STOCK = WorkbookSpec("stock", "stock.xlsx", "库存", "Stock",
-                     (Product, Movement, StocktakeCount, WaitlistEntry, Supply))
+                     (Product, Movement, StocktakeCount, WaitlistEntry, Supply, Supplier, PurchaseLine))
 ORDERS = WorkbookSpec("orders", "orders.xlsx", "订单", "Orders",
-                      (OrderLine, Promotion, ShippingRate, ReviewRule))
+                      (OrderLine, Promotion, ShippingRate, ReviewRule, SkuMap))
 LEDGER = WorkbookSpec("ledger", "ledger.xlsx", "流水账", "Ledger",
                       (Entry, Account, BalanceCheck, Category))
 KPI = WorkbookSpec("kpi", "kpi.xlsx", "数据日报", "Daily KPI", (DailyKpi, Target))
@@ -29,7 +31,9 @@ __all__ = [
     "WORKBOOKS", "STOCK", "ORDERS", "LEDGER", "KPI", "AGENTS", "workbook_for",
     "Choice", "Col", "Column", "Kind", "SheetModel", "WorkbookSpec",
     "Product", "Movement", "MovementType", "ProductStatus", "StocktakeCount", "WaitlistEntry", "Supply",
+    "Supplier", "PurchaseLine", "PoStatus",
     "OrderLine", "OrderSource", "OrderStatus", "Promotion", "PromotionKind", "ShippingRate", "ReviewRule",
+    "Platform", "SkuMap",
     "Entry", "Account", "BalanceCheck", "Category", "Direction",
     "DailyKpi", "Target",
     "Agent", "Tier", "AgentPrice", "Rebate", "Payment",

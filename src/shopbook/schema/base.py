@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from types import UnionType
 from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
@@ -90,7 +91,9 @@ class Choice(str, enum.Enum):
                 return m
         words = "、".join(m.value for m in cls)
         words_en = ", ".join(f"{m.value} ({m.en})" for m in cls)
-        raise V.BadValue(f"“{v}”不是可选值。请填：{words}。", f"'{v}' is not one of: {words_en}.")
+        near_zh, near_en = _near_choice(cls, str(v))
+        raise V.BadValue(f"“{v}”不是可选值。{near_zh}请填：{words}。",
+                         f"'{v}' is not one of: {words_en}.{' ' + near_en if near_en else ''}")
 
     @classmethod
     def _missing_(cls, value: object):
@@ -101,6 +104,13 @@ class Choice(str, enum.Enum):
 
     def label(self, lang: str) -> str:
         return self.value if lang == "zh" else self.en
+
+
+@lru_cache(maxsize=1024)  # a column of the same wrong word (a shifted column) is searched once
+def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
+    from .lists import did_you_mean
+
+    return did_you_mean(v, [w for m in cls for w in (m.value, m.en)])
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,8 @@ class Col:
     help_en: str = ""
     # Drop-down drawn from another sheet's column ("账户" → 账户 sheet, 账户 column).
     list_from: tuple[str, str] | None = None
+    # a fixed list the value must come from (schema.lists.LISTS: review_rules, pnl_groups, provinces)
+    one_of: str | None = None
     width: float | None = None
 
 

@@ -56,7 +56,7 @@ class Category(SheetModel):
 
     category: Annotated[Text, Col("类别", "category", required=True, unique=True)]
     direction: Annotated[Direction, Col("收支", "direction", required=True)]
-    group: Annotated[Text | None, Col("分组", "group",
+    group: Annotated[Text | None, Col("分组", "group", one_of="pnl_groups",
                                       help_zh="利润表分组：销售、退款、商品成本、快递运费、推广、工资、包装耗材、代理结算、其他；"
                                               "内部转账 = 自己账户之间转钱（如支付宝提现到银行），不进利润表",
                                       help_en="P&L group: sales, refunds, cost of goods, shipping, advertising, salaries, "

@@ -9,8 +9,18 @@ from .base import Choice, Code, Col, Day, Int, Moment, Money, Num, SheetModel, T
 
 class OrderSource(Choice):
     TAOBAO = ("淘宝", "taobao")
+    PINDUODUO = ("拼多多", "pinduoduo")
+    DOUYIN = ("抖店", "douyin")
     AGENT = ("代理", "agent")
     MANUAL = ("手工", "manual")
+
+
+class Platform(Choice):
+    """Where an order was sold; an order number is unique within its platform."""
+
+    TAOBAO = ("淘宝", "taobao")  # Taobao and Tmall: one seller centre, one export
+    PINDUODUO = ("拼多多", "pinduoduo")
+    DOUYIN = ("抖店", "douyin")
 
 
 class OrderStatus(Choice):
@@ -20,6 +30,7 @@ class OrderStatus(Choice):
     SHIPPED = ("已发货", "shipped")
     DELIVERED = ("已签收", "delivered")
     CLOSED = ("已关闭", "closed")
+    CANCELLED = ("已取消", "cancelled")  # cancelled or refunded on the platform before it shipped
 
 
 class PromotionKind(Choice):
@@ -27,6 +38,9 @@ class PromotionKind(Choice):
     GIFT_FAVOURITE = ("收藏有礼", "gift_favourite")
     DISCOUNT_OVER = ("满减", "discount_over")
     FREE_SHIPPING_OVER = ("包邮", "free_shipping_over")
+
+
+SEALED = {"zh": "(平台加密)", "en": "(encrypted by the platform)"}  # receiver, phone, address the platform keeps
 
 
 class OrderLine(SheetModel):
@@ -38,15 +52,24 @@ class OrderLine(SheetModel):
     order_no: Annotated[Code, Col("订单编号", "order_no", required=True, width=20,
                                   help_zh="文本，不能是数字", help_en="Text, never a number")]
     source: Annotated[OrderSource | None, Col("来源", "source")] = None
+    platform: Annotated[Platform | None, Col("平台", "platform", help_zh="导入平台订单时填写；订单编号在同一平台内唯一",
+                                             help_en="Filled in on import; an order number is unique within "
+                                                     "its platform")] = None
     agent_id: Annotated[Code | None, Col("代理编号", "agent_id")] = None
     paid_at: Annotated[Moment | None, Col("付款时间", "paid_at", width=18)] = None
     buyer: Annotated[Text | None, Col("买家", "buyer", width=14)] = None
+    # a platform order whose buyer details the platform encrypts (拼多多's current export has none)
+    # holds SEALED in all three: its waybill is printed in the platform's own tools
     receiver: Annotated[Text, Col("收货人", "receiver", required=True)]
     phone: Annotated[Code, Col("手机", "phone", required=True, width=14)]
     address: Annotated[Text, Col("收货地址", "address", required=True, width=36)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
     qty: Annotated[Int, Col("数量", "qty", required=True)]
     unit_price: Annotated[Money | None, Col("单价", "unit_price")] = None
+    platform_code: Annotated[Text | None, Col("平台编码", "platform_code", width=18,
+                                              help_zh="这一行来自平台上的哪个编码：组合装/映射过的编码由 shopbook 填写，如 SET-A×1",
+                                              help_en="The platform's code this line came from, when the SKU map "
+                                                      "translated or expanded it (a bundle), e.g. SET-A×1")] = None
     shipping_fee: Annotated[Money | None, Col("运费", "shipping_fee", help_zh="每个订单", help_en="Per order")] = None
     buyer_message: Annotated[Text | None, Col("买家留言", "buyer_message", width=24)] = None
     seller_note: Annotated[Text | None, Col("卖家备注", "seller_note", width=24)] = None
@@ -68,6 +91,10 @@ class OrderLine(SheetModel):
                                               "no gift; the scan check expects these")] = None
     changes: Annotated[Text | None, Col("修改记录", "changes", width=20,
                                         help_zh="买家或平台修改过地址/SKU", help_en="Address or SKU changed on the platform")] = None
+    platform_status: Annotated[Text | None, Col("平台状态", "platform_status", width=20,
+                                                help_zh="最近一次导入时平台上的状态和原因（退款中、交易关闭…），由 shopbook 填写",
+                                                help_en="The platform's status and reason at the last import "
+                                                        "(refunding, closed …); filled in by shopbook")] = None
 
 
 class Promotion(SheetModel):
@@ -94,10 +121,27 @@ class ShippingRate(SheetModel):
     about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; 其他 is the fallback."
 
     courier: Annotated[Text, Col("快递公司", "courier", required=True)]
-    province: Annotated[Text, Col("省份", "province", required=True)]
+    province: Annotated[Text, Col("省份", "province", required=True, one_of="provinces")]
     first_kg: Annotated[Num, Col("首重(kg)", "first_kg", required=True)]
     first_price: Annotated[Money, Col("首重价格", "first_price", required=True)]
     extra_per_kg: Annotated[Money, Col("续重每kg", "extra_per_kg", required=True)]
+
+
+class SkuMap(SheetModel):
+    zh: ClassVar[str] = "商品映射"
+    en: ClassVar[str] = "SKU map"
+    required_sheet: ClassVar[bool] = False
+    unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("platform", "code", "sku"),)
+    about_zh: ClassVar[str] = ("平台上的商品/SKU 编号或商家编码 → 我们的商家编码 × 数量。组合装/套餐写多行（同一编码，每个 SKU 一行）；"
+                               "平台留空表示所有平台。")
+    about_en: ClassVar[str] = ("A platform's product/SKU id or merchant code → our SKU × quantity. A bundle (组合装/套餐) "
+                               "is several rows of one code, one per SKU; a blank platform means every platform.")
+
+    platform: Annotated[Platform | None, Col("平台", "platform")] = None
+    code: Annotated[Code, Col("平台编码", "code", required=True, width=20,
+                              help_zh="平台的商品ID、SKU ID 或商家编码", help_en="The platform's product/SKU id or merchant code")]
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    qty: Annotated[Int, Col("数量", "qty", required=True, help_zh="每件平台商品含几件", help_en="Units per platform item")]
 
 
 class ReviewRule(SheetModel):
@@ -105,6 +149,6 @@ class ReviewRule(SheetModel):
     en: ClassVar[str] = "Review rules"
     required_sheet: ClassVar[bool] = False
 
-    rule: Annotated[Text, Col("规则", "rule", required=True, unique=True, width=20)]
+    rule: Annotated[Text, Col("规则", "rule", required=True, unique=True, width=20, one_of="review_rules")]
     enabled: Annotated[YesNo, Col("启用", "enabled", required=True)]
     parameter: Annotated[Text | None, Col("参数", "parameter", width=30)] = None

@@ -43,6 +43,10 @@ class Product(SheetModel):
     weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg")] = None
     main: Annotated[YesNo | None, Col("主推", "main")] = None
     status: Annotated[ProductStatus | None, Col("状态", "status")] = None
+    supplier: Annotated[Text | None, Col("供应商", "supplier", list_from=("供应商", "supplier"), width=14)] = None
+    supplier_code: Annotated[Code | None, Col("供应商货号", "supplier_code", width=14,
+                                               help_zh="供应商自己的编码，印在采购单上",
+                                               help_en="The supplier's own code, printed on the PO")] = None
 
 
 class Movement(SheetModel):
@@ -101,3 +105,55 @@ class Supply(SheetModel):
     on_hand: Annotated[Int, Col("库存", "on_hand", required=True)]
     daily_use: Annotated[Num | None, Col("日均用量", "daily_use")] = None
     alert_days: Annotated[Int | None, Col("预警天数", "alert_days")] = None
+
+
+class Supplier(SheetModel):
+    zh: ClassVar[str] = "供应商"
+    en: ClassVar[str] = "Suppliers"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = "每个供应商一行；商品表的“供应商”列填这里的名称。"
+    about_en: ClassVar[str] = "One row per supplier; the Products sheet's supplier column names one of them."
+
+    supplier: Annotated[Text, Col("供应商", "supplier", required=True, unique=True, width=14)]
+    contact: Annotated[Text | None, Col("联系人", "contact")] = None
+    phone: Annotated[Code | None, Col("电话", "phone", width=14)] = None
+    email: Annotated[Text | None, Col("邮箱", "email", width=20)] = None
+    lead_days: Annotated[Int | None, Col("交货周期(天)", "lead_days",
+                                         help_zh="下单到到货的天数", help_en="Days from order to delivery")] = None
+    min_qty: Annotated[Int | None, Col("起订量", "min_qty", help_zh="每个 SKU 最少订多少件",
+                                       help_en="Fewest units of one SKU per order")] = None
+    pack: Annotated[Int | None, Col("每包件数", "pack", help_zh="按整包订：数量取整到它的倍数",
+                                    help_en="Ordered in whole packs: quantities round up to a multiple")] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+
+
+class PoStatus(Choice):
+    DRAFT = ("草稿", "draft")
+    ORDERED = ("已下单", "ordered")
+    PARTLY = ("部分到货", "partly received")
+    RECEIVED = ("已到货", "received")
+    CANCELLED = ("已取消", "cancelled")
+
+
+class PurchaseLine(SheetModel):
+    zh: ClassVar[str] = "采购"
+    en: ClassVar[str] = "Purchases"
+    required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = ("每张采购单每个 SKU 一行。草稿、已下单、部分到货的未到数量算在途。"
+                               "已收数量由 shopbook 按带采购单号的入库记录填写。")
+    about_en: ClassVar[str] = ("One row per SKU of a purchase order. What is not yet received on draft, ordered and "
+                               "partly received lines is on order. shopbook fills 已收数量 from the 入库 movements "
+                               "carrying the PO number.")
+    unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("po_no", "sku"),)
+
+    po_no: Annotated[Code, Col("采购单号", "po_no", required=True, width=16)]
+    supplier: Annotated[Text, Col("供应商", "supplier", required=True, list_from=("供应商", "supplier"), width=14)]
+    sku: Annotated[Code, Col("商家编码", "sku", required=True)]
+    qty: Annotated[Int, Col("数量", "qty", required=True)]
+    unit_cost: Annotated[Money | None, Col("单价", "unit_cost", help_zh="空着按成本价",
+                                           help_en="Blank: the product's cost")] = None
+    order_date: Annotated[Day | None, Col("下单日期", "order_date")] = None
+    expected_date: Annotated[Day | None, Col("预计到货", "expected_date")] = None
+    status: Annotated[PoStatus, Col("状态", "status", required=True)]
+    received: Annotated[Int | None, Col("已收数量", "received")] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24)] = None

@@ -3,6 +3,7 @@
 on-hand   = 期初库存 + 入库 + 退货 − 出库 ± 调整 (movements up to a date)
 reserved  = quantities on approved orders that have not shipped
 available = on-hand − reserved
+on order  = quantities on open purchase orders (采购) not yet received
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from fractions import Fraction
 
-from ..schema import Movement, MovementType, OrderLine, OrderStatus, Product
+from ..schema import Movement, MovementType, OrderLine, OrderStatus, PoStatus, Product, PurchaseLine
 
 SIGN = {MovementType.IN: 1, MovementType.RETURN: 1, MovementType.OUT: -1, MovementType.ADJUST: 1}
 # orders whose goods are spoken for but still on the shelf
@@ -31,6 +32,34 @@ def on_hand(products: Iterable[Product], movements: Iterable[Movement], as_of: d
             if m.date <= as_of:
                 qty[m.sku] += sign[m.type] * m.qty
     return qty
+
+
+# purchase order lines whose unreceived quantity is on its way (a draft too: it is the need
+# already written down, and counting it is what keeps the next suggestion from ordering it again)
+OPEN_PO = frozenset({PoStatus.DRAFT, PoStatus.ORDERED, PoStatus.PARTLY})
+
+
+def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None) -> Counter[tuple[str, str]]:
+    """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号."""
+    got: Counter[tuple[str, str]] = Counter()
+    for m in movements:
+        if m.type is MovementType.IN and m.ref and (as_of is None or m.date <= as_of):
+            got[(m.ref, m.sku)] += m.qty
+    return got
+
+
+def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], as_of: dt.date | None = None
+             ) -> Counter[str]:
+    """Units per SKU ordered and not yet received: quantity − received on each open PO line
+    (an over-delivery on one line does not cancel what another still owes)."""
+    got = received_on_po(movements, as_of)
+    out: Counter[str] = Counter()
+    for ln in purchases:
+        if ln.status in OPEN_PO and (as_of is None or ln.order_date is None or ln.order_date <= as_of):
+            rest = ln.qty - got[(ln.po_no, ln.sku)]
+            if rest > 0:
+                out[ln.sku] += rest
+    return out
 
 
 def reserved(lines: Iterable[OrderLine]) -> Counter[str]:

@@ -12,9 +12,9 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 from ..issues import Issue, at
-from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, Supply, WaitlistEntry
+from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supply, WaitlistEntry
 from ..values import normalize_text
-from .levels import SIGN, available, held_for_stock, last_dates, on_hand, reserved, sales_per_day
+from .levels import SIGN, available, held_for_stock, last_dates, on_hand, on_order, reserved, sales_per_day
 
 
 @dataclass
@@ -31,6 +31,7 @@ class StockRow:
     value: Decimal  # on-hand at cost
     last_sale: dt.date | None
     last_receipt: dt.date | None
+    on_order: int = 0  # on open purchase orders (采购), not yet received
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -41,16 +42,17 @@ class StockRow:
 
 
 def summary(products: list[Product], movements: list[Movement], lines: list[OrderLine],
-            as_of: dt.date | None = None) -> list[StockRow]:
+            as_of: dt.date | None = None, purchases: list[PurchaseLine] = ()) -> list[StockRow]:
     have = on_hand(products, movements, as_of)
     res = reserved(lines)
+    coming = on_order(purchases, movements, as_of)
     sold = last_dates(movements, MovementType.OUT, as_of)
     got = last_dates(movements, MovementType.IN, as_of)
     rows = []
     for p in products:
         h = have[p.sku]
         rows.append(StockRow(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", h, res[p.sku], h - res[p.sku],
-                             p.cost, p.cost * h, sold.get(p.sku), got.get(p.sku)))
+                             p.cost, p.cost * h, sold.get(p.sku), got.get(p.sku), coming[p.sku]))
     return rows
 
 
@@ -64,6 +66,7 @@ class Alert:
     reasons: list[tuple[str, str]]
     reorder_qty: int
     waiting: int  # orders held for stock plus customers on the waiting list
+    on_order: int = 0  # already on open purchase orders: taken off reorder_qty
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -83,9 +86,10 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
 
 def alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
-           cover_days: int = 7) -> list[Alert]:
+           cover_days: int = 7, purchases: list[PurchaseLine] = ()) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
     avail = available(products, movements, lines, today)
+    coming = on_order(purchases, movements, today)  # never ordered twice
     have = on_hand(products, movements, today)
     daily = sales_per_day(movements, today, window_days)
     held, waiting = held_for_stock(lines, avail)
@@ -107,8 +111,9 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku]),
-                             waiting[p.sku]))
+                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku])
+                                 - coming[p.sku], 0),
+                             waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))
     return out

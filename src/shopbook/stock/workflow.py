@@ -13,11 +13,12 @@ from openpyxl.styles import Font
 
 from ..io.cells import append
 from ..io.files import write_atomic
+from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
 from ..issues import Issue, ShopbookError, stop_on
-from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, StocktakeCount, Supply, WaitlistEntry
+from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
 from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
 from . import report
@@ -37,13 +38,15 @@ class StockData:
     lines: list[OrderLine]
     count_errors: list[Issue]
     book: WorkbookData  # as read: where an issue's cell is
+    purchases: list[PurchaseLine] = None  # the 采购 sheet: what is on order
+    purchase_errors: list[Issue] = None  # a wrong 采购 row makes every on-order figure wrong
 
 
 def stock_errors(wd) -> list[Issue]:
     """What `shopbook validate` calls an error in products or movements, located: any
     of them makes every stock figure wrong (a duplicate SKU, a negative 出库)."""
     products, movements = wd.rows(Product), wd.rows(Movement)
-    skus = {p.sku for p in products}
+    skus = wd.keys(Product, "sku")  # with a product whose row has a typo: that typo is its one error
     wrong = wd.locate(check_unique(products, Product) + check_products(products) + check_unique(movements, Movement)
                       + check_movements(movements) + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     return wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error]
@@ -54,33 +57,37 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     the posting of a count (`count_errors`): no other figure uses them."""
     wd = read_workbook(shop.path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
-    skus = {p.sku for p in products}
+    skus = wd.keys(Product, "sku")
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
                         + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
+    d.purchases = wd.rows(PurchaseLine)
+    d.purchase_errors = wd.errors_in(PurchaseLine)
     if need_orders and shop.path(ORDERS).exists():
         d.lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
     return d
 
 
+@writes_shop("stock summary")
 @gc_paused()
 def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> list[report.StockRow]:
     """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time)."""
     d = load_stock(shop)
-    rows = report.summary(d.products, d.movements, d.lines, as_of)
+    stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
+    rows = report.summary(d.products, d.movements, d.lines, as_of, d.purchases)
     lang = shop.lang
     head = (["商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用", "成本价", "库存金额", "最后销售",
-             "最后入库"] if lang == "zh" else
+             "最后入库", "在途"] if lang == "zh" else
             ["SKU", "Name", "Colour", "Size", "Bin", "On hand", "Reserved", "Available", "Cost", "Value at cost",
-             "Last sale", "Last receipt"])
+             "Last sale", "Last receipt", "On order"])
     title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "")
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
-             r.last_sale, r.last_receipt] for r in rows]
+             r.last_sale, r.last_receipt, r.on_order] for r in rows]
     sheet = NewSheet(SUMMARY_TITLE[lang], [head] + body + [[title]],
-                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12],
+                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
     write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
     return rows
@@ -90,9 +97,10 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
 def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
     """Alerts and reorder quantities as of `today` (movements after it do not count)."""
     d = load_stock(shop)
+    stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
     c = shop.config.stock
     return report.alerts(d.products, d.movements, d.lines, d.waitlist, today or dt.date.today(), c.main_min_units,
-                         c.sales_window_days, c.cover_days)
+                         c.sales_window_days, c.cover_days, d.purchases)
 
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):
@@ -119,6 +127,7 @@ def supplies(shop: Shop) -> list[report.SupplyCheck]:
     return report.supplies_check(d.supplies)
 
 
+@writes_shop("stocktake sheet")
 def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True) -> Path:
     """A count sheet in bin order for printing (blind: no book quantity), in reports/."""
     date = date or dt.date.today()
@@ -150,6 +159,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
 
 
+@writes_shop("stocktake post")
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):
     """Post the counts of `date` as 调整 movements (盘盈/盘亏 at cost). Posting twice changes nothing."""

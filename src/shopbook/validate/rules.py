@@ -12,18 +12,23 @@ from decimal import Decimal
 
 from ..issues import Issue, at
 from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, Payment, Product, Promotion, SheetModel, StocktakeCount, Supply, Target,
-                      Tier, WaitlistEntry, WORKBOOKS)
+                      MovementType, OrderLine, Payment, Product, Promotion, ReviewRule, SheetModel, StocktakeCount,
+                      SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..orders.picking import check_gifts, read_gifts
+from ..schema.lists import did_you_mean, key as key_of
 from ..stock.report import check_supplies
 
 # what to do about a reference to nothing, shared by every check that finds one
 FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
 FIX_TIER = ("请在“等级”表中添加它。", "Add it to the Tiers sheet.")
 FIX_AGENT = ("请在“代理商”表中添加它。", "Add it to the Agents sheet.")
+# "did you mean": searched among at most this many keys, for this many different wrong values
+NEAR_LIMIT, NEAR_VALUES = 5_000, 50
 TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
 
 Rows = Callable[[type[SheetModel]], list]
+REMOTE_NAMES = {key_of(w) for w in ("偏远地区", "remote area", "remote")}  # the rule whose parameter is provinces
+Keys = Callable[[type[SheetModel], str], set]  # a column's values, of rows that could not be read too
 
 
 def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
@@ -64,8 +69,16 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
 
 def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
     first: dict[tuple[str, str], int | None] = {}
+    platform_of: dict[str, OrderLine] = {}  # one number is one order: its rows name one platform
     out = []
     for ln in lines:
+        seen = platform_of.setdefault(ln.order_no, ln)
+        if ln.platform and seen.platform and ln.platform is not seen.platform:
+            out.append(at(ln, "platform", "error",
+                          f"订单 {ln.order_no} 在第 {seen.row} 行是{seen.platform.value}订单，这一行却是{ln.platform.value}："
+                          "同一个编号只能是一个订单。",
+                          f"Order {ln.order_no} is a {seen.platform.en} order on row {seen.row} but {ln.platform.en} "
+                          "here: one number is one order."))
         key = (ln.order_no, ln.sku)
         if key in first:
             out.append(at(ln, "sku", "error",
@@ -79,12 +92,24 @@ def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
                      fix_zh: str, fix_en: str) -> list[Issue]:
+    """References to nothing. `known` holds the keys of rows that could not be read as well
+    (WorkbookData.keys): a product with a typo in its price is one error, not one per movement."""
     out = []
+    near: dict = {}
+    listed: list[str] = []
     for r in records:
         v = getattr(r, name, None)
         if v is not None and v not in known:
-            out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{fix_zh}",
-                          f"{what_en} '{v}' does not exist. {fix_en}"))
+            if v not in near:  # the nearest known keys, once per value, for the first few values:
+                # each search goes through the whole list
+                if len(known) <= NEAR_LIMIT and len(near) < NEAR_VALUES:
+                    listed = listed or sorted(map(str, known))
+                    near[v] = did_you_mean(str(v), listed, 0.6)  # 铜牌 is no typo of 金牌
+                else:
+                    near[v] = ("", "")
+            near_zh, near_en = near[v]
+            out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{near_zh}{fix_zh}",
+                          f"{what_en} '{v}' does not exist. {near_en + ' ' if near_en else ''}{fix_en}"))
     return out
 
 
@@ -226,13 +251,34 @@ def check_targets(targets: list[Target]) -> list[Issue]:
         key = metric_key(t.metric)
         if key is None:
             names = "、".join(dict.fromkeys(METRIC_NAMES))
-            out.append(at(t, "metric", "error", f"不认识的指标“{t.metric}”。请填日报的列名：{names}。",
-                          f"Unknown metric '{t.metric}'. Use a Daily column: {', '.join(sorted(METRICS))}."))
+            near_zh, near_en = did_you_mean(t.metric, [*METRIC_NAMES, *sorted(METRICS)], 0.6)
+            out.append(at(t, "metric", "error", f"不认识的指标“{t.metric}”。{near_zh}请填日报的列名：{names}。",
+                          f"Unknown metric '{t.metric}'. {near_en + ' ' if near_en else ''}"
+                          f"Use a Daily column: {', '.join(sorted(METRICS))}."))
         elif not target_ok(key, t.target):
             out.append(at(t, "target", "error", f"这是百分比指标：目标填 {t.target}% 这样的百分数（{t.target} 是 {t.target * 100}%）。",
                           f"A percentage: write the target as {t.target}% ({t.target} means {t.target * 100}%)."))
         elif t.target < 0:
             out.append(at(t, "target", "error", "目标不能是负数。", "A target cannot be negative."))
+    return out
+
+
+def check_review_rules(rules: list[ReviewRule]) -> list[Issue]:
+    """The 偏远地区 rule's parameter lists provinces: one misspelt (新彊) would never match an
+    address, and its orders would go out unchecked."""
+    from ..schema.lists import check as check_list
+    from ..values import BadValue
+
+    out = []
+    for r in rules:
+        if not r.parameter or key_of(r.rule) not in REMOTE_NAMES:
+            continue
+        for p in (x.strip() for x in r.parameter.replace("，", ",").replace("、", ",").split(",")):
+            try:
+                if p:
+                    check_list("provinces", p)
+            except BadValue as e:
+                out.append(at(r, "parameter", "error", f"参数中的{e.zh}", f"In the parameter: {e.en}"))
     return out
 
 
@@ -248,9 +294,15 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
     return out
 
 
-def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None) -> list[Issue]:
+def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None,
+              keys: Keys | None = None, unreadable: Rows | None = None) -> list[Issue]:
     """Every rule, over the sheets a shop has. Cross-workbook references are checked
-    only where the referenced sheet was read."""
+    only where the referenced sheet was read, against `keys` (the referenced column's
+    values, of unreadable rows too; by default those of the records). `unreadable`: the
+    rows that could not be read whole (their one error is the reader's)."""
+    if keys is None:
+        def keys(model: type[SheetModel], name: str) -> set:
+            return {getattr(r, name) for r in rows(model)}
     out: list[Issue] = []
     for spec in WORKBOOKS:
         for model in spec.sheets:
@@ -262,6 +314,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
+    out += [at(m, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number.")
+            for m in rows(SkuMap) if m.qty <= 0]
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
     out += check_supplies(rows(Supply))
@@ -269,26 +323,29 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_kpi(rows(DailyKpi))
     out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
+    out += check_review_rules(rows(ReviewRule))
 
     if present(Product):
-        skus = {p.sku for p in products}
+        skus = keys(Product, "sku")
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
-                            (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku")):
+                            (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku")):
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
     if present(Account):
         from ..money.ledger import check_balances
 
-        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck))
-        accounts = {a.account for a in rows(Account)}
+        accounts = keys(Account, "account")
+        # entries whose amount or account is a typo: the balances they touch cannot be checked
+        unsure = [*(unreadable(Entry) if unreadable else ()), *(e for e in rows(Entry) if e.account not in accounts)]
+        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts)
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
     if present(Category):
-        out += check_references(rows(Entry), "category", {c.category for c in rows(Category)}, "类别", "Category",
+        out += check_references(rows(Entry), "category", keys(Category, "category"), "类别", "Category",
                                 "请在“类别”表中添加它。", "Add it to the Categories sheet.")
     if present(Tier):
-        tiers = {t.tier for t in rows(Tier)}
+        tiers = keys(Tier, "tier")
         for model in (Agent, AgentPrice):
             out += check_references(rows(model), "tier", tiers, "等级", "Tier", *FIX_TIER)
     if present(Tier) and present(Product):
@@ -300,7 +357,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         pb = PriceBook(products, rows(Tier), rows(AgentPrice), *((cfg.rounding, cfg.floor_discount) if cfg else ()))
         out += check_prices(pb, rows(AgentPrice), rows(Tier))
     if present(Agent):
-        agents = {a.agent_id for a in rows(Agent)}
+        agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
     return out

@@ -10,7 +10,7 @@ import python_calamine as pc
 from ..config import load_config
 from ..io.background import map_beside
 from ..io.files import check_workbook
-from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook
+from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from .rules import check_all
@@ -22,6 +22,8 @@ class Validation:
 
     issues: list[Issue]
     books: dict[str, Path] = field(default_factory=dict)  # file name → path
+    # what was read differently from how it looks, not a problem: a totals row skipped
+    notes: list[Issue] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Issue]:
@@ -79,8 +81,17 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
         sd = sheets.get(model)
         return bool(sd and sd.present and sd.header_row)
 
+    def keys(model: type[SheetModel], name: str) -> set:
+        sd = sheets.get(model)
+        return sheet_keys(sd, name) if sd else set()
+
+    def unreadable(model: type[SheetModel]) -> list:
+        sd = sheets.get(model)
+        return sd.unreadable if sd else []
+
     issues = [i for wd in books for i in wd.all_issues()]
-    issues += locate_in(books, check_all(rows, present, config.agents if config is not None else None))
+    issues += locate_in(books, check_all(rows, present, config.agents if config is not None else None, keys,
+                                        unreadable))
     if report_for is not None:
         issues = [i for i in issues if i.book in report_for]
     return sort_issues(issues)
@@ -136,7 +147,11 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         missing = []
     books = read_workbooks([(s, p) for s, p in targets if p.exists()], only, progress)
     issues = run_checks(books, only, load_config(folder))
-    issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init 生成空白工作簿。",
-                    f"The workbook {w.filename} ({w.en}) is missing. Create a blank one with shopbook init.",
+    issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init {folder} "
+                    "补上缺少的工作簿（已有的不会动）。",
+                    f"The workbook {w.filename} ({w.en}) is missing. Add the missing workbooks with "
+                    f"shopbook init {folder} (existing ones are left as they are).",
                     book=w.filename) for w in missing] + issues
-    return Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only})
+    notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
+    return Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only},
+                      sort_issues(notes))

@@ -22,7 +22,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ..io.cells import put
-from ..io.files import check_writable, write_atomic
+from ..io.files import check_writable, remember_read, write_atomic
+from ..io.limits import far_reach
 from ..io.reader import sheet_parts
 from ..issues import Issue
 
@@ -57,6 +58,8 @@ def _sheet_xml_risks(data: bytes) -> set[str]:
     # it writes formulas without their cached results: every later read would see them blank
     if b"<" + p + b"f>" in data or b"<" + p + b"f " in data:
         found.add("formulas")
+    if far_reach(data):  # a stray cell at A1048576: openpyxl would walk every row up to it
+        found.add("cells far from the table")
     return found
 
 
@@ -163,7 +166,17 @@ def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", r
                      ) -> list[Path]:
     """write_issues for every workbook checked, once none of them is open in Excel: a
     workbook found open half-way would leave the ones before it written and the rest not.
-    The files written (a workbook with nothing to write is left alone)."""
+    The files written (a workbook with nothing to write is left alone). One job under the
+    shop lock: all of them are written, or none."""
+    from ..io.journal import run_job
+
+    books = [Path(p) for p in books]
+    if not books:
+        return []
+    return run_job(books[0].parent, "validate --write", _write_all, books, issues, lang, reports)
+
+
+def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path | None) -> list[Path]:
     for path in books:
         check_writable(Path(path))
     return [p for p in (write_issues(path, issues, lang, reports) for path in books) if p is not None]
@@ -189,6 +202,7 @@ def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Pat
     if not own and not has_shopbook_marks(path):
         return None
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
+    remember_read(path)  # the version loaded is the version replaced, or nothing is written
     wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
     write_issues_into(wb, own, lang)
     return write_atomic(path, lambda p: wb.save(p))

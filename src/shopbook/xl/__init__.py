@@ -51,15 +51,21 @@ def _writer_for(book):
     from .live import apply_edits_live
 
     from ..io.files import backup, check_writable
+    from ..io.journal import after_commit
 
     me = Path(book.fullname).resolve()
 
     def write(path, edits=(), own_sheets=(), lang="zh"):
         if Path(path).resolve() == me:
-            backup(me)  # the version before this edit, as the CLI keeps it
-            apply_edits_live(book, edits, own_sheets, lang)
-            if hasattr(book, "save"):
-                book.save()  # a later step (the daily job's pick list after its review) reads the file
+            def live():
+                backup(me)  # the version before this edit, as the CLI keeps it
+                apply_edits_live(book, edits, own_sheets, lang)
+                if hasattr(book, "save"):
+                    book.save()  # a later step (the daily job's pick list after its review) reads the file
+
+            # once the job's files are in place: a job stopped before (a file changed under it)
+            # leaves the open book as it was too
+            after_commit(live)
             return Path(path)
         return edit_workbook(path, edits, own_sheets, lang)
 
@@ -79,6 +85,11 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     book = _caller(book)
     folder = _session.folder if _session else Path(book.fullname).parent
     lang = _lang(folder)
+    from ..io import lock
+
+    lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
+        book, (f"shopbook: 等待 {h.describe() if h else '?'} 完成（{int(waited)} 秒）…" if lang == "zh" else
+               f"shopbook: waiting for {h.describe() if h else '?'} ({int(waited)} s)…"))
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         if hasattr(book, "save") and not _session:
@@ -149,11 +160,16 @@ def picklist(book=None) -> None:
 
     def job(shop, write, lang):
         res = make_picklist(shop, write=write)
+        # picked before, cancelled or held on the platform since: said first, loudly
+        pull_zh = f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(res.pull)}\n" if res.pull else ""
+        pull_en = (f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(res.pull)}\n"
+                   if res.pull else "")
         if not res.parcels:
-            return "没有待拣货的已审核订单。", "No approved orders are waiting to be picked.", False
+            return (f"{pull_zh}没有待拣货的已审核订单。", f"{pull_en}No approved orders are waiting to be picked.",
+                    bool(res.pull))
         files = "\n".join(str(f) for f in res.files)
-        return (f"批次 {res.batch}：{len(res.parcels)} 个订单。\n{files}",
-                f"Batch {res.batch}: {len(res.parcels)} orders.\n{files}", False)
+        return (f"{pull_zh}批次 {res.batch}：{len(res.parcels)} 个订单。\n{files}",
+                f"{pull_en}Batch {res.batch}: {len(res.parcels)} orders.\n{files}", bool(res.pull))
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
@@ -223,6 +239,76 @@ def stocktake_post(book=None) -> None:
     _button(book, ("盘点过账", "posting the stocktake"), job)
 
 
+def purchase_suggest(book=None) -> None:
+    """采购建议 button: writes the draft POs and the PO workbooks, as
+    `shopbook purchase suggest SHOP --write`."""
+    from ..purchasing.workflow import purchase_suggest as suggest
+
+    def job(shop, write, lang):
+        res = suggest(shop, write_drafts=True, write=write)
+        orders = [o for o in res.plan.orders if o.supplier]
+        nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
+        zh = [f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}" for o in orders[:15]]
+        en = [f"{o.po_no} {o.supplier}: {len(o.lines)} SKUs, ¥{o.total:,.2f}" for o in orders[:15]]
+        more = len(orders) - 15
+        if more > 0:
+            zh.append(f"… 另有 {more} 张")
+            en.append(f"… and {more} more")
+        if nobody:
+            zh.append(f"没有供应商、没有下单：{'、'.join(nobody[:10])}" + (f" 等 {len(nobody)} 个" if len(nobody) > 10 else ""))
+            en.append(f"No supplier, not ordered: {', '.join(nobody[:10])}"
+                      + (f" ({len(nobody)} in all)" if len(nobody) > 10 else ""))
+        if not orders:
+            return ("没有要采购的（在途已够）。\n" + "\n".join(zh), "Nothing to order (what is on order covers it).\n"
+                    + "\n".join(en), bool(nobody))
+        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n" + "\n".join(zh),
+                f"{len(orders)} draft POs written to the Purchases sheet, the PO workbooks to reports/:\n"
+                + "\n".join(en), bool(nobody))
+
+    _button(book, ("采购建议", "suggesting purchase orders"), job)
+
+
+def purchase_receive(path: str | None = None, book=None) -> None:
+    """采购收货… button: the delivery's scan file or count sheet, chosen in a file dialog; the
+    PO is the one its first line (or title) names. As `shopbook purchase receive --po`."""
+    from ..purchasing.receive import RESULT_WORDS
+    from ..purchasing.workflow import po_of_count, purchase_receive as receive
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
+        if r.already_posted:
+            return (f"这个收货文件已经入过库（{r.po_no}），没有改动。", f"This count was posted before ({r.po_no}): nothing "
+                    "changed.", False)
+        zh = [f"{x.sku}：订 {x.ordered}，本次 {x.now}，{RESULT_WORDS[x.result][0]}" for x in r.lines if x.result != "complete"]
+        en = [f"{x.sku}: ordered {x.ordered}, now {x.now}, {RESULT_WORDS[x.result][1]}" for x in r.lines
+              if x.result != "complete"]
+        zh += [f"{w.code} × {w.qty}：{'不在采购单上' if w.sku else '不认识的编码'}，没有入库" for w in r.wrong]
+        en += [f"{w.code} × {w.qty}: {'not on the PO' if w.sku else 'unknown code'}, not posted" for w in r.wrong]
+        zh += [p[1] for p in r.problems]
+        en += [p[2] for p in r.problems]
+        if r.payment is not None:
+            zh.append(f"建议付款 ¥{r.payment.amount:,.2f}（{r.payment.category}，{r.payment.account}）")
+            en.append(f"Payment proposed: ¥{r.payment.amount:,.2f} ({r.payment.category}, {r.payment.account})")
+        if r.calls:
+            rest = len(r.calls) - 10
+            zh.append("到货通知：" + "、".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
+                      + (f" … 另有 {rest} 位" if rest > 0 else ""))
+            en.append("Call: " + ", ".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
+                      + (f" … and {rest} more" if rest > 0 else ""))
+        if len(zh) > 20:  # a cut list says how many more
+            zh, en = zh[:20] + [f"… 另有 {len(zh) - 20} 条"], en[:20] + [f"… and {len(en) - 20} more"]
+        units = sum(m.qty for m in r.movements)
+        closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
+        return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
+                f"{r.po_no}: {units} units received{closed_en}.\n" + "\n".join(en), not r.complete)
+
+    _button(book, ("采购收货", "receiving"), job)
+
+
 def _no_file(lang: str, book) -> None:
     _say(book, lang, "没有选择文件。", "No file was chosen.")
 
@@ -241,9 +327,15 @@ def import_orders(path: str | None = None, book=None) -> None:
         j = res.to_json()
         unknown_zh = f"，未知商家编码：{', '.join(res.unknown_skus)}" if res.unknown_skus else ""
         unknown_en = f"; unknown SKUs: {', '.join(res.unknown_skus)}" if res.unknown_skus else ""
-        return (f"导入 {j['imported_orders']} 个订单（{j['imported_lines']} 行），跳过 {len(res.skipped)}{unknown_zh}。",
-                f"Imported {j['imported_orders']} orders ({j['imported_lines']} lines), skipped "
-                f"{len(res.skipped)}{unknown_en}.", bool(res.issues or res.unknown_skus))
+        # orders a later export moved on (cancelled, held, shipped, delivered); picked ones to pull, loudly
+        moved_zh = f"，{len(res.changes)} 个订单状态变化" if res.changes else ""
+        moved_en = f", {len(res.changes)} orders changed" if res.changes else ""
+        pull_zh = f"。！！把这些已拣货的包裹拿出来：{', '.join(res.pull)}" if res.pull else ""
+        pull_en = f". !! Pull these picked parcels: {', '.join(res.pull)}" if res.pull else ""
+        return (f"导入 {j['imported_orders']} 个订单（{j['imported_lines']} 行）{moved_zh}，跳过 {len(res.skipped)}"
+                f"{unknown_zh}{pull_zh}。",
+                f"Imported {j['imported_orders']} orders ({j['imported_lines']} lines){moved_en}, skipped "
+                f"{len(res.skipped)}{unknown_en}{pull_en}.", bool(res.issues or res.unknown_skus or res.pull))
 
     _button(book, ("导入订单", "importing orders"), job)
 
@@ -393,8 +485,11 @@ def email(book=None) -> None:
     def job(shop, write, lang):
         d = send_report(shop, "daily")
         more = "".join(f"\n✗ {p}" for p in d.problems)  # as `shopbook email` lists them
-        return ((f"已发送：{d.path}" if d.sent else f"已存入 outbox：{d.path}") + more,
-                (f"Sent: {d.path}" if d.sent else f"Kept in outbox: {d.path}") + more,
+        failed = bool(shop.config.smtp.host and not d.sent)  # not sent (or maybe sent): why, as the CLI says it
+        return ((f"已发送：{d.path}" if d.sent else f"未发送，留在 {d.path}：{d.why('zh')}" if failed
+                 else f"已存入 outbox：{d.path}") + more,
+                (f"Sent: {d.path}" if d.sent else f"Not sent, kept in {d.path}: {d.error}" if failed
+                 else f"Kept in outbox: {d.path}") + more,
                 bool(shop.config.smtp.host and not d.sent) or bool(d.problems))
 
     _button(book, ("发邮件", "e-mailing"), job)

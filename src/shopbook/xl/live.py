@@ -74,12 +74,13 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
 
 def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
     """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book."""
-    from ..io.reader import find_header, match_sheet_name
+    from ..io.reader import find_header, match_sheet_name, match_sheets_by_headers
     from ..workbook_builder import _cell_value
 
     names = [s.name for s in book.sheets]
     for edit in edits:
-        name = match_sheet_name(names, edit.model)
+        name = match_sheet_name(names, edit.model) or next(iter(match_sheets_by_headers(  # renamed (出入库记录)
+            names, edit.model, lambda n: sheet_values(book.sheets[n]))), None)
         if name is None:
             raise ShopbookError(f"缺少工作表“{edit.model.zh}”，无法写入。",
                                 f"The sheet '{edit.model.en}' is missing: cannot write.", book.fullname)

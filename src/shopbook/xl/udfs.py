@@ -98,6 +98,14 @@ def SB_REORDER_QTY(sku, caller=None):
 
 
 @xw.func(category="shopbook")
+@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("caller", "range")
+def SB_ON_ORDER(sku, caller=None):
+    """在途数量（采购单未到货）/ On order: open purchase orders not yet received."""
+    return to_excel(F.on_order(sku, F.shop_folder(_book_path(caller))))
+
+
+@xw.func(category="shopbook")
 @xw.arg("amount", ndim=2, doc="金额 / amount (a cell or a column)")
 def SB_RMB_UPPER(amount):
     """人民币大写 / Chinese uppercase money for receipts (壹仟贰佰叁拾肆元伍角整)."""

@@ -1,0 +1,89 @@
+"""`shopbook doctor SHOP`: what an interrupted run left in a shop folder, and its repair.
+
+A stale shop lock (its holder's process is gone, or its heartbeat stopped), an
+unfinished journal (a multi-file job killed half-way: finished now), temp files of
+runs that are gone (removed), and versions kept beside a workbook because a person
+changed it before the job could be finished (left for a person to compare).
+Every writing command does the same repair when it takes the lock; doctor says so.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .io import journal, lock
+from .io.journal import Finding
+from .issues import ShopbookError
+
+
+@dataclass
+class Checkup:
+    folder: Path
+    findings: list[Finding] = field(default_factory=list)
+    busy: str | None = None  # a live job holds the lock: nothing was repaired
+
+    @property
+    def needs_a_person(self) -> list[Finding]:
+        return [f for f in self.findings if not f.repaired]
+
+    def to_json(self) -> dict:
+        return {"folder": str(self.folder), "busy": self.busy,
+                "findings": [{"kind": f.kind, "path": str(f.path), "zh": f.zh, "en": f.en, "repaired": f.repaired}
+                             for f in self.findings]}
+
+
+def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
+    """(a stale lock to clear, the holder of a live one)."""
+    holder, st, _ = lock.read_holder(folder)
+    if st is None:
+        return None, None
+    path = folder / lock.LOCK_NAME
+    age = time.time() - st.st_mtime
+    who = holder.describe() if holder else "?"
+    if holder is None:
+        stale = age > 2.0
+    elif holder.on_this_host():
+        stale = not lock.pid_alive(holder.pid)
+    else:  # another machine: its heartbeat touches the file every few seconds while it runs
+        stale = age > lock.stale_seconds()
+    if not stale:
+        return None, who
+    return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）",
+                   f"The shop lock belongs to a job that is no longer running ({who})"), None
+
+
+def check(folder: Path | str, repair: bool = True) -> Checkup:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+    up = Checkup(folder)
+    stale, busy = _lock_finding(folder)
+    if busy is not None:
+        up.busy = busy
+    if stale is not None:
+        up.findings.append(stale)
+    up.findings += journal.finish_journal(folder, repair=False)
+    for p in journal.stray_temps(folder):
+        up.findings.append(Finding("temp", p, f"被中断的运行留下的临时文件 {p.name}",
+                                   f"A temp file an interrupted run left behind: {p.name}"))
+    for d in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())]:
+        for p in sorted(d.glob("*.shopbook-unfinished-*")):
+            up.findings.append(Finding(
+                "conflict", p, f"{p.name}：一个被中断的任务的版本，因为原文件之后被改动过而另存。请与原文件比较后删除其一",
+                f"{p.name}: an interrupted job's version, kept aside because the original was changed since. Compare "
+                "the two and delete one"))
+    if not repair or busy is not None:
+        return up
+    if stale is not None:
+        _, _, raw = lock.read_holder(folder)
+        lock.break_stale(folder, raw)
+    with lock.shop_lock(folder, "doctor"):  # taking it finishes the journal and removes the temps
+        pass
+    for f in up.findings:  # a conflict stays for a person: which version is right is theirs to say
+        if f.kind in ("temp", "journal"):
+            f.repaired = not f.path.exists()
+        elif f.kind == "lock":
+            f.repaired = True
+    return up

@@ -1,0 +1,354 @@
+"""The parsed-sheet cache: typed sheets kept beside the shop in `.shopbook-cache/`, so an
+unchanged workbook is not parsed again by the next run.
+
+Never a source of truth: an entry is used only when the workbook's content is the one it
+was made from (the size as the quick check, the SHA-256 of the file as the proof, the same
+hash the lost-update check keeps), only when it was written by this very reader (a hash of
+the reader's and the schema's source) and only when it reads back whole (a CRC of every
+part). Anything else is a miss: the workbook is read as if there were no cache, and the
+entry is written anew. An entry is written only after a read that passed every check of
+the reader (io/limits, RawBook), so a hit serves only a content that passed them.
+
+Arrow IPC only, never pickle: the folder may be shared, and loading a pickle someone else
+wrote runs their code; an Arrow file is data. Each entry is written to a temp file and
+renamed into place, so two runs racing leave one whole entry or the other. The folder can
+be deleted at any time. `--no-cache`, SHOPBOOK_NO_CACHE=1 or `[cache] enabled = false` in
+shopbook.toml turn it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+import os
+import tempfile
+import zlib
+from decimal import Decimal
+from pathlib import Path
+
+from .. import __version__
+from ..issues import Issue
+
+CACHE_DIR = ".shopbook-cache"
+FORMAT = 1
+
+# off for the whole process: the --no-cache option (and SHOPBOOK_NO_CACHE=1)
+disabled = os.environ.get("SHOPBOOK_NO_CACHE", "") not in ("", "0")
+_by_folder: dict[str, bool] = {}  # shop folder → its shopbook.toml's [cache] enabled
+_code: str | None = None
+
+# what a hit and a miss did in this process (the tests and the benchmark look)
+stats = {"hits": 0, "misses": 0, "writes": 0, "bad": 0}
+
+
+def _pa():
+    try:
+        import pyarrow as pa
+        import pyarrow.ipc  # noqa: F401
+    except ImportError:  # xlwings Lite (Pyodide) without pyarrow: no cache, same results
+        return None
+    return pa
+
+
+def enabled(path: Path) -> bool:
+    if disabled:
+        return False
+    folder = str(Path(path).parent)
+    if folder not in _by_folder:
+        on = True
+        try:
+            from ..config import CONFIG_NAME, load_config
+
+            if (Path(folder) / CONFIG_NAME).exists():
+                on = load_config(Path(folder)).cache.enabled
+        except Exception:  # noqa: BLE001 - a wrong shopbook.toml is the command's to report, not the cache's
+            on = False
+        _by_folder[folder] = on
+    return _by_folder[folder]
+
+
+def code_version() -> str:
+    """What made an entry: the format, shopbook's version and the source of the modules that
+    decide what a read gives (a change to a parser or a column makes every entry a miss)."""
+    global _code
+    if _code is None:
+        root = Path(__file__).resolve().parents[1]
+        h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+        files = [root / "values.py", root / "issues.py", root / "io" / "reader.py", root / "io" / "limits.py",
+                 root / "io" / "cache.py", *sorted((root / "schema").glob("*.py"))]
+        for f in files:
+            try:
+                h.update(f.name.encode() + f.read_bytes())
+            except OSError:
+                h.update(f.name.encode())
+        _code = h.hexdigest()[:32]
+    return _code
+
+
+def content_hash(path: Path, st: os.stat_result) -> str:
+    """The workbook's SHA-256: the one the lost-update check took as this version was read
+    (io.files), when it still describes the file; otherwise computed here."""
+    from . import files
+
+    fp = files._seen.get(os.path.realpath(path))
+    if fp is not None and fp.size == st.st_size and fp.mtime_ns == st.st_mtime_ns:
+        return fp.sha256
+    return files.file_hash(path)
+
+
+def entry_path(path: Path, spec_key: str, models) -> Path:
+    which = "all" if models is None else hashlib.sha256(
+        ",".join(m.__name__ for m in models).encode()).hexdigest()[:12]
+    return Path(path).parent / CACHE_DIR / f"{Path(path).name}.{spec_key}.{which}.arrow"
+
+
+# --- values to columns and back -----------------------------------------------------------
+
+def _column(values: list, choice):
+    """(Arrow array, tag) for one field's values, or None when the values are not all of one
+    kind the cache keeps exactly (then the workbook is not cached)."""
+    pa = _pa()
+    kinds = {v.__class__ for v in values if v is not None}
+    if not kinds:
+        return pa.nulls(len(values)), "none"
+    if len(kinds) > 1:
+        return None
+    k = kinds.pop()
+    if k is str:
+        return pa.array(values, pa.string()), "str"
+    if k is bool:
+        return pa.array(values, pa.bool_()), "bool"
+    if k is int:
+        try:
+            return pa.array(values, pa.int64()), "int"
+        except (OverflowError, pa.ArrowInvalid):
+            return None
+    if k is Decimal:  # as text: exact, and with its exponent (1.50 stays 1.50)
+        return pa.array([None if v is None else str(v) for v in values], pa.string()), "decimal"
+    if k is dt.datetime:
+        if any(v is not None and v.tzinfo is not None for v in values):
+            return None
+        return pa.array(values, pa.timestamp("us")), "datetime"
+    if k is dt.date:
+        return pa.array(values, pa.date32()), "date"
+    if k is float:
+        return pa.array(values, pa.float64()), "float"
+    if choice is not None and k is choice:
+        return pa.array([None if v is None else v.value for v in values], pa.string()), "enum"
+    return None
+
+
+def _values(arr, tag: str, choice) -> list:
+    vals = arr.to_pylist()
+    if tag == "decimal":
+        return [None if v is None else Decimal(v) for v in vals]
+    if tag == "enum":
+        table = choice._value2member_map_
+        return [None if v is None else table[v] for v in vals]
+    return vals
+
+
+_ISSUE_TEXT = ("severity", "message_zh", "message_en", "book", "sheet", "cell", "column", "value")
+
+
+def _issue_table(pa, issues: list[Issue]):
+    cols = {k: pa.array([getattr(i, k) for i in issues], pa.string()) for k in _ISSUE_TEXT}
+    cols["row"] = pa.array([i.row for i in issues], pa.int64())
+    cols["field"] = pa.array([i.field for i in issues], pa.string())
+    return pa.table(cols)
+
+
+def _issues_from(table) -> list[Issue]:
+    cols = [table.column(k).to_pylist() for k in (*_ISSUE_TEXT, "row", "field")]
+    return [Issue(*vals) for vals in zip(*cols)]
+
+
+def _records_table(pa, records: list, fields: list[str], model):
+    cols, tags = {}, {}
+    choices = {c.name: c.choice for c in model.columns()}
+    for name in fields:
+        got = _column([r.__dict__.get(name) for r in records], choices.get(name))
+        if got is None:
+            return None
+        cols[name], tags[name] = got
+    rows = _column([r.__dict__.get("row") for r in records], None)
+    if rows is None or rows[1] not in ("int", "none"):
+        return None
+    cols["\x00row"] = rows[0]
+    return pa.table(cols), tags
+
+
+# --- an entry --------------------------------------------------------------------------------
+
+def _ipc(pa, table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as w:
+        w.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _encode(wd, source: dict) -> bytes | None:
+    """The whole WorkbookData as one Arrow IPC file: one row per part (a sheet's records, its
+    unreadable rows, issues, notes; the workbook's own issues), each part an Arrow stream."""
+    pa = _pa()
+    parts: list[tuple[str, str, bytes]] = []
+    sheets = []
+    for model, sd in wd.sheets.items():
+        fields = list(sd.columns)
+        got = _records_table(pa, sd.records, fields, model)
+        bad = _records_table(pa, sd.unreadable, fields, model)
+        if got is None or bad is None:
+            return None
+        (rec, tags), (unr, utags) = got, bad  # each with its own tags: a column blank in one may not be in the other
+        sheets.append({"model": model.__name__, "sheet": sd.sheet, "header_row": sd.header_row,
+                       "columns": sd.columns, "headers": sd.headers, "present": sd.present, "width": sd.width,
+                       "tags": tags, "utags": utags})
+        parts += [("records", model.__name__, _ipc(pa, rec)), ("unreadable", model.__name__, _ipc(pa, unr)),
+                  ("issues", model.__name__, _ipc(pa, _issue_table(pa, sd.issues))),
+                  ("notes", model.__name__, _ipc(pa, _issue_table(pa, sd.notes)))]
+    parts.append(("book", "", _ipc(pa, _issue_table(pa, wd.issues))))
+    meta = {"format": FORMAT, "code": code_version(), "source": source, "spec": wd.spec.key, "sheets": sheets,
+            "crc": [zlib.crc32(b) for _, _, b in parts]}
+    outer = pa.table({"part": [p[0] for p in parts], "model": [p[1] for p in parts],
+                      "data": pa.array([p[2] for p in parts], pa.large_binary())},
+                     metadata={"shopbook": json.dumps(meta, ensure_ascii=False)})
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, outer.schema) as w:
+        w.write_table(outer)
+    return sink.getvalue().to_pybytes()
+
+
+def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
+    """The WorkbookData an entry holds, or None when it is not one for this content, this
+    reader and these sheets, or does not read back whole."""
+    from .reader import SheetData, WorkbookData
+
+    pa = _pa()
+    outer = pa.ipc.open_file(pa.py_buffer(data)).read_all()
+    meta = json.loads(outer.schema.metadata[b"shopbook"])
+    src = meta["source"]
+    if (meta["format"] != FORMAT or meta["code"] != code_version() or meta["spec"] != spec.key
+            or src["size"] != size or src["sha256"] != sha):
+        return None
+    kinds, names, blobs = (outer.column(k).to_pylist() for k in ("part", "model", "data"))
+    if len(blobs) != len(meta["crc"]) or any(zlib.crc32(b) != c for b, c in zip(blobs, meta["crc"])):
+        return None
+    parts = {(k, n): pa.ipc.open_stream(pa.py_buffer(b)).read_all() for k, n, b in zip(kinds, names, blobs)}
+    by_name = {m.__name__: m for m in spec.sheets}
+    wanted = spec.sheets if models is None else models
+    if [s["model"] for s in meta["sheets"]] != [m.__name__ for m in wanted if m.__name__ in by_name]:
+        return None
+    out = {}
+    for s in meta["sheets"]:
+        model = by_name[s["model"]]
+        sd = SheetData(book=path.name, sheet=s["sheet"], model=model, header_row=s["header_row"],
+                       columns=dict(s["columns"]), headers=dict(s["headers"]), present=s["present"],
+                       width=s["width"])
+        choices = {c.name: c.choice for c in model.columns()}
+        fields = list(sd.columns)
+        sd.records = _rebuild(model, parts[("records", model.__name__)], fields, s["tags"], choices, False)
+        sd.unreadable = _rebuild(model, parts[("unreadable", model.__name__)], fields, s["utags"], choices, True)
+        sd.issues = _issues_from(parts[("issues", model.__name__)])
+        sd.notes = _issues_from(parts[("notes", model.__name__)])
+        out[model] = sd
+    return WorkbookData(path, spec, out, _issues_from(parts[("book", "")]))
+
+
+def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreadable: bool) -> list:
+    """The records as parse_rows makes them (the same dict, the same fields set)."""
+    if set(table.column_names) != {*fields, "\x00row"}:
+        raise ValueError("columns")
+    cols = [_values(table.column(f), tags[f], choices.get(f)) for f in fields]
+    rows = table.column("\x00row").to_pylist()
+    template = model.from_cells({})
+    base = dict(template.__dict__)
+    out = []
+    if unreadable:
+        for values, r in zip(zip(*cols) if cols else ((),) * len(rows), rows):
+            d = base.copy()
+            d.update(zip(fields, values))
+            d["row"] = r
+            out.append(model.from_cells(d))
+        return out
+    new, setattr_ = model.__new__, object.__setattr__
+    fields_set = set(fields)
+    for values, r in zip(zip(*cols) if cols else ((),) * len(rows), rows):
+        d = base.copy()
+        d.update(zip(fields, values))
+        d["row"] = r
+        obj = new(model)
+        setattr_(obj, "__dict__", d)
+        setattr_(obj, "__pydantic_fields_set__", fields_set)
+        setattr_(obj, "__pydantic_extra__", None)
+        setattr_(obj, "__pydantic_private__", None)
+        out.append(obj)
+    return out
+
+
+# --- the reader's side ----------------------------------------------------------------------
+
+def load(path: Path, spec, models, st: os.stat_result):
+    """(WorkbookData or None, the content hash or None): a hit only for this very content."""
+    if not enabled(path) or _pa() is None:
+        return None, None
+    entry = entry_path(path, spec.key, models)
+    try:
+        est = entry.stat()
+    except OSError:
+        stats["misses"] += 1
+        return None, None
+    sha = content_hash(path, st)
+    try:
+        if est.st_size > 4 * st.st_size + (64 << 20):  # not something this reader wrote for this file
+            raise ValueError("size")
+        with open(entry, "rb") as f:  # read whole and closed at once: a racing rename never waits on it
+            data = f.read()
+        wd = _decode(data, Path(path), spec, models, st.st_size, sha)
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss, never an error
+        stats["bad"] += 1
+        wd = None
+    if wd is None:
+        stats["misses"] += 1
+        return None, sha
+    stats["hits"] += 1
+    return wd, sha
+
+
+def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:
+    """Keep `wd`, read from the workbook at `path` as it was at `st`, when the file is still
+    that version. Best effort: a cache that cannot be written is no cache, not an error."""
+    if not enabled(path) or _pa() is None:
+        return
+    try:
+        now = os.stat(path)
+        if (now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+            return  # changed while it was read: what was read may be neither version
+        if sha is None:
+            sha = content_hash(path, st)
+        data = _encode(wd, {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha})
+        if data is None:
+            return
+        if os.stat(path).st_mtime_ns != st.st_mtime_ns:  # changed while it was hashed
+            return
+        entry = entry_path(path, spec.key, models)
+        entry.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        stats["writes"] += 1
+    except Exception:  # noqa: BLE001 - a read-only share, a full disk, a racing delete of the folder
+        return
+
+
+def clear(folder: Path) -> None:
+    """Remove a shop's cache folder (any time: it is rebuilt as workbooks are read)."""
+    import shutil
+
+    shutil.rmtree(Path(folder) / CACHE_DIR, ignore_errors=True)

@@ -1,0 +1,368 @@
+"""A job that writes several files commits as one.
+
+Inside a job every atomic write (io.files.atomic_path) leaves its complete temp file
+beside its target instead of replacing it. At the end the job checks that no target
+changed since it was read, keeps the backups, writes the journal
+(`.shopbook-journal.json` in the shop folder: each temp file, its target, the target's
+version before and the new content's hash), and only then replaces the targets one by
+one. A run killed before the journal is written leaves the shop as it was (its temp
+files are removed by the next run); one killed after is finished by the next run (or
+`shopbook doctor`), which replaces what is left, since every temp file was complete
+before the journal existed. A target someone changed in between is never overwritten:
+the new version is kept beside it and reported.
+
+`writes_shop(command)` makes a library function a job under the shop lock (the CLI and
+the Excel buttons call the same functions, so both behave the same); `locks_shop` only
+holds the lock (the daily job, whose steps are jobs of their own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import files, lock
+from ..issues import ShopbookError
+
+JOURNAL_NAME = ".shopbook-journal.json"
+RETRIES = 2  # a workbook changed under us: read again and redo, at most this many times
+LEGACY_TEMP_AGE = 3600.0  # seconds
+
+
+@dataclass
+class Staged:
+    path: Path  # as the caller named it (a symlink stays a link: the backup goes beside it)
+    real: Path
+    tmp: Path
+    keep_backup: bool
+
+
+@dataclass
+class Job:
+    folder: Path
+    command: str
+    staged: dict[str, Staged] = field(default_factory=dict)
+    after_commit: list = field(default_factory=list)
+
+    def stage(self, path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
+        k = str(real)
+        old = self.staged.get(k)
+        if old is not None:  # written twice in one job: the later content wins, the earlier temp goes
+            old.tmp.unlink(missing_ok=True)
+            keep_backup = keep_backup or old.keep_backup
+        self.staged[k] = Staged(path, real, tmp, keep_backup)
+
+    def source(self, path: Path) -> Path:
+        """What a further edit of `path` in this job starts from: its staged content."""
+        s = self.staged.get(os.path.realpath(path))
+        return s.tmp if s else Path(path)
+
+    def discard(self) -> None:
+        for s in self.staged.values():
+            s.tmp.unlink(missing_ok=True)
+        self.staged.clear()
+
+    def commit(self) -> None:
+        items = list(self.staged.values())
+        if not items:
+            self._done()
+            return
+        files.crash_point("staged")
+        try:
+            for s in items:  # before anything is replaced: a change anywhere stops it all
+                files.verify_unchanged(s.real)
+            for s in items:
+                if s.keep_backup:
+                    files.backup(s.path)
+            entries = [{"tmp": str(s.tmp), "target": str(s.real),
+                        "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
+                        "after": files.fingerprint(s.tmp).to_json()} for s in items]
+        except BaseException:
+            self.discard()
+            raise
+        journal = Path(self.folder) / JOURNAL_NAME
+        if len(items) > 1:
+            _write_journal(journal, {"id": uuid.uuid4().hex, "command": self.command, "pid": os.getpid(),
+                                     "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
+                                     "files": entries})
+            files.crash_point("journal")
+        for s, e in zip(items, entries):
+            files.crash_point("replace")
+            try:
+                os.replace(s.tmp, s.real)
+            except PermissionError:
+                if len(items) > 1:  # the rest waits in the journal for the next run: its temps stay
+                    self.staged.clear()
+                    raise ShopbookError(
+                        "无法替换文件（它可能正被 Excel 打开）。其余的修改已记入日志，下次运行（或 shopbook doctor）时完成。",
+                        "Cannot replace the file (it may be open in Excel). The rest of this job is in the journal "
+                        "and is finished by the next run (or shopbook doctor).", s.path) from None
+                self.discard()
+                raise ShopbookError(
+                    "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
+                    "Cannot replace the file: it may be open in Excel. Close it and try again; the original is "
+                    "unchanged.", s.path) from None
+            files.note_written(s.real, files.Fingerprint.from_json(e["after"]))
+        files.crash_point("replaced")
+        if len(items) > 1:
+            journal.unlink(missing_ok=True)
+        self.staged.clear()
+        self._done()
+
+    def _done(self) -> None:
+        todo, self.after_commit = self.after_commit, []
+        for fn in todo:
+            fn()
+
+
+def _write_journal(path: Path, data: dict) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    try:  # the rename itself must reach the disk before the first target is replaced
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def current() -> Job | None:
+    return files._job
+
+
+def after_commit(fn) -> None:
+    """Run `fn` once the current job's files are in place (at once when there is no job)."""
+    if files._job is None:
+        fn()
+    else:
+        files._job.after_commit.append(fn)
+
+
+# --- finishing what a killed run left --------------------------------------------------------
+
+@dataclass
+class Finding:
+    kind: str  # "journal", "temp", "lock", "conflict"
+    path: Path
+    zh: str
+    en: str
+    repaired: bool = False
+
+
+def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
+    """Roll an unfinished journal forward: every temp it lists was complete before it was
+    written. A target that is neither its before nor its after version was changed by a
+    person since: it stays, and the job's version is kept beside it."""
+    journal = Path(folder) / JOURNAL_NAME
+    out: list[Finding] = []
+    if not journal.exists():
+        return out
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        entries = data["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        f = Finding("journal", journal, "日志文件无法读取（写到一半时被中断）：它列出的文件都还没有被替换",
+                    "The journal cannot be read (cut off while written): none of its files had been replaced yet")
+        if repair:
+            journal.unlink(missing_ok=True)
+            f.repaired = True
+        return [f]
+    done, left = [], []
+    for e in entries:
+        tmp, target = Path(e["tmp"]), Path(e["target"])
+        before = files.Fingerprint.from_json(e.get("before"))
+        after = files.Fingerprint.from_json(e.get("after"))
+        if not tmp.exists():
+            done.append(target)
+            continue
+        cur = files.fingerprint(target)
+        if cur is not None and after is not None and cur.sha256 == after.sha256:
+            if repair:
+                tmp.unlink(missing_ok=True)
+            done.append(target)
+        elif (cur is None and before is None) or (cur is not None and before is not None
+                                                   and cur.sha256 == before.sha256):
+            if repair:
+                try:
+                    os.replace(tmp, target)
+                except PermissionError:  # open in Excel (Windows): the journal stays for the next run
+                    raise ShopbookError(
+                        f"被中断的“{data.get('command', '')}”还剩 {target.name} 没有写完，但现在无法替换它（可能正被 Excel 打开）。"
+                        "请关闭它再运行；在此之前什么都不会写入。",
+                        f"The interrupted '{data.get('command', '')}' has {target.name} left to finish, which cannot "
+                        "be replaced now (open in Excel?). Close it and run again; nothing is written until then.",
+                        target) from None
+            left.append(target)
+        else:
+            keep = target.with_name(f"{target.stem}.shopbook-unfinished-{dt.datetime.now():%Y%m%d-%H%M%S}"
+                                    f"{target.suffix}")
+            if repair:
+                os.replace(tmp, keep)
+            out.append(Finding("conflict", target,
+                               f"被中断的“{data.get('command', '')}”没能写完 {target.name}，而它之后又被改动过：不会覆盖它，"
+                               f"shopbook 的版本另存为 {keep.name}。请比较两者后决定保留哪一个",
+                               f"The interrupted '{data.get('command', '')}' did not finish {target.name}, which was "
+                               f"changed since: it is not overwritten; shopbook's version goes beside it as {keep.name}. "
+                               "Compare the two and keep the right one"))
+    names = ", ".join(t.name for t in left) or "—"
+    out.insert(0, Finding("journal", journal,
+                          f"“{data.get('command', '')}”在写入多个文件时被中断：还有 {len(left)} 个没有写完（{names}）",
+                          f"'{data.get('command', '')}' was interrupted while writing several files: {len(left)} of "
+                          f"them were not in place yet ({names})", repair))
+    if repair:
+        journal.unlink(missing_ok=True)
+    return out
+
+
+def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
+    """The shop folder and the folders shopbook writes in it (reports/, reports/代理/, outbox/ …)."""
+    dirs = [Path(folder)]
+    if depth:
+        try:
+            for e in os.scandir(folder):
+                if e.is_dir(follow_symlinks=False) and e.name != files.BACKUP_DIR:
+                    dirs += _temp_dirs(Path(e.path), depth - 1)
+        except OSError:
+            pass
+    return dirs
+
+
+def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
+    """Temp files of shopbook runs that are gone: this host's with a dead pid; another
+    host's once older than the lock's staleness time."""
+    import time
+
+    age = lock.stale_seconds() if min_age is None else min_age
+    me = files._host_tag()
+    out = []
+    listed = set()  # an unfinished journal's temps are the job's new versions, not strays
+    try:
+        listed = {os.path.realpath(e["tmp"]) for e in
+                  json.loads((Path(folder) / JOURNAL_NAME).read_text(encoding="utf-8"))["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:  # the journal's own temp file: .shopbook-journal.json.<pid>.tmp
+        for e in os.scandir(folder):
+            parts = e.name.split(".")
+            if e.name.startswith(JOURNAL_NAME + ".") and len(parts) == 5 and parts[3].isdigit() \
+                    and not lock.pid_alive(int(parts[3])):
+                out.append(Path(e.path))
+    except OSError:
+        pass
+    for d in _temp_dirs(folder):
+        try:
+            names = [e for e in os.scandir(d) if e.is_file(follow_symlinks=False) and files.TEMP_MARK in e.name]
+        except OSError:
+            continue
+        for e in names:
+            if os.path.realpath(e.path) in listed:
+                continue
+            owner = files.temp_owner(Path(e.name))
+            if owner is None:  # named by an older shopbook, without its owner: gone once an hour old
+                try:
+                    if time.time() - e.stat().st_mtime >= max(age, LEGACY_TEMP_AGE):
+                        out.append(Path(e.path))
+                except OSError:
+                    pass
+                continue
+            host, pid = owner
+            if host == me:
+                if pid == os.getpid() or lock.pid_alive(pid):
+                    continue
+            else:
+                try:
+                    if time.time() - e.stat().st_mtime < age:
+                        continue
+                except OSError:
+                    continue
+            out.append(Path(e.path))
+    return out
+
+
+def recover(folder: Path) -> list[Finding]:
+    """Called with the lock just taken: finish an interrupted job, remove stray temps."""
+    found = finish_journal(folder)
+    for p in stray_temps(folder):
+        p.unlink(missing_ok=True)
+        found.append(Finding("temp", p, f"被中断的运行留下的临时文件 {p.name}",
+                             f"A temp file an interrupted run left behind: {p.name}", True))
+    return found
+
+
+lock.after_acquire.append(lambda folder: (files.forget_reads(), recover(folder)))
+lock.before_release.append(lambda folder: files.forget_reads())
+
+
+# --- the decorators --------------------------------------------------------------------------
+
+def _folder_of(args, kwargs) -> Path:
+    shop = kwargs.get("shop", args[0] if args else None)
+    folder = getattr(shop, "folder", None)
+    if folder is None:
+        raise TypeError("writes_shop: the first argument must be the Shop")
+    return Path(folder)
+
+
+def _forget_cached_reads() -> None:
+    from . import reader
+
+    if reader._cache is not None:
+        reader._cache.clear()
+
+
+def run_job(folder: Path, command: str, fn, *args, **kwargs):
+    """`fn(*args, **kwargs)` as one job under the shop lock. When a workbook changed
+    between its read and the commit nothing was written: read again and redo it."""
+    with lock.shop_lock(folder, command):
+        if files._job is not None:  # inside another job: part of it
+            return fn(*args, **kwargs)
+        for attempt in range(RETRIES + 1):
+            job = files._job = Job(Path(folder), command)
+            try:
+                result = fn(*args, **kwargs)
+                files._job = None
+                job.commit()
+                return result
+            except files.WorkbookChanged:
+                job.discard()
+                if attempt == RETRIES:
+                    raise
+                files.forget_reads()
+                _forget_cached_reads()
+            except BaseException:
+                job.discard()
+                raise
+            finally:
+                files._job = None
+
+
+def writes_shop(command: str):
+    """A library function (first argument: the Shop) that writes: one job under the lock."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            return run_job(_folder_of(args, kwargs), command, fn, *args, **kwargs)
+        return wrapper
+    return deco
+
+
+def locks_shop(command: str):
+    """A function whose steps are jobs of their own: it only holds the lock throughout."""
+    def deco(fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with lock.shop_lock(_folder_of(args, kwargs), command):
+                return fn(*args, **kwargs)
+        return wrapper
+    return deco

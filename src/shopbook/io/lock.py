@@ -1,0 +1,331 @@
+"""One writer at a time per shop folder: the shop lock.
+
+The lock is a file, `.shopbook.lock`, created with O_CREAT|O_EXCL (atomic on local
+disks, SMB and NFSv3+), holding who has it (host, user, pid, command, since). While it
+is held a background thread touches it every few seconds (its heartbeat), so a waiter
+on another machine can tell a live holder from one that crashed without trusting
+either clock: a lock whose content and mtime have not changed for SHOPBOOK_LOCK_STALE
+seconds of the waiter's own clock is stale. On the holder's own host a dead pid makes
+it stale at once. Readers never take it.
+
+Re-entrant within one process (the daily job holds it while its steps take it again);
+released on exit, and on a crash by the staleness rules above. Waiting is bounded
+(SHOPBOOK_LOCK_WAIT seconds, default 120), with a progress callback, then one clear
+bilingual error naming the holder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import socket
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..issues import ShopbookError
+
+LOCK_NAME = ".shopbook.lock"
+
+
+def wait_seconds() -> float:
+    return float(os.environ.get("SHOPBOOK_LOCK_WAIT", "120"))
+
+
+def stale_seconds() -> float:
+    return float(os.environ.get("SHOPBOOK_LOCK_STALE", "60"))
+
+
+def host_name() -> str:
+    try:
+        return socket.gethostname() or "?"
+    except OSError:  # no network stack (xlwings Lite)
+        return "?"
+
+
+def user_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment: still lockable
+        return str(os.getuid()) if hasattr(os, "getuid") else "?"
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    except OSError:
+        return True  # cannot tell (Windows and the like): not proven dead
+    return _not_zombie(pid)
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    import ctypes
+
+    k = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    h = k.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not h:
+        return k.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        return not k.GetExitCodeProcess(h, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+    finally:
+        k.CloseHandle(h)
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+@dataclass
+class Holder:
+    host: str
+    user: str
+    pid: int
+    command: str
+    since: str
+    token: str
+
+    @classmethod
+    def parse(cls, raw: bytes) -> Holder | None:
+        try:
+            d = json.loads(raw.decode("utf-8"))
+            return cls(str(d["host"]), str(d["user"]), int(d["pid"]), str(d["command"]), str(d["since"]),
+                       str(d["token"]))
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            return None
+
+    def describe(self) -> str:
+        return f"{self.user}@{self.host}, {self.command}, {self.since}"
+
+    def on_this_host(self) -> bool:
+        return self.host == host_name()
+
+
+def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, bytes]:
+    p = Path(folder) / LOCK_NAME
+    try:
+        with open(p, "rb") as f:
+            raw = f.read(4096)
+            st = os.fstat(f.fileno())
+        return Holder.parse(raw), st, raw
+    except FileNotFoundError:
+        return None, None, b""
+    except OSError:
+        return None, None, b""
+
+
+def dead_here(h: Holder | None) -> bool:
+    """A holder on this host whose process is gone."""
+    return h is not None and h.on_this_host() and not pid_alive(h.pid)
+
+
+# --- what this process holds ---------------------------------------------------------------
+
+@dataclass
+class _Held:
+    folder: Path
+    token: str
+    depth: int
+    command: str
+    stop: threading.Event
+    beat: threading.Thread | None
+
+
+_held: dict[str, _Held] = {}
+_mutex = threading.RLock()
+# how a waiting writer is told who holds the lock (the CLI prints it; a button shows it)
+on_wait = None  # Callable[[Holder | None, float], None]
+# what the holder is doing, as a person would recognise it (the CLI sets its command line)
+label: str | None = None
+# run once after the lock is first taken in a folder: finishing what a killed run left
+after_acquire = []  # list[Callable[[Path], None]]
+# and just before it is released
+before_release = []  # list[Callable[[Path], None]]
+
+
+def _key(folder: Path) -> str:
+    return os.path.realpath(folder)
+
+
+def held(folder: Path) -> bool:
+    return _key(folder) in _held
+
+
+def held_any() -> bool:
+    return bool(_held)
+
+
+def _heartbeat(path: Path, stop: threading.Event, every: float) -> None:
+    while not stop.wait(every):
+        try:
+            os.utime(path)
+        except OSError:
+            pass  # the lock is gone (doctor, a person): the job's own checks still hold
+
+
+def _try_create(path: Path, holder: Holder) -> bool:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        os.write(fd, json.dumps(holder.__dict__, ensure_ascii=False).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
+def break_stale(folder: Path, raw: bytes) -> bool:
+    """Remove the lock file if it still holds `raw` (what was judged stale). A rename to
+    a unique name first, so two waiters breaking it at once cannot remove a fresh lock
+    taken in between: the one whose renamed file is not what it judged puts it back."""
+    path = Path(folder) / LOCK_NAME
+    aside = path.with_name(f"{LOCK_NAME}.stale-{uuid.uuid4().hex[:8]}")
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        if aside.read_bytes() == raw:
+            return True
+        try:  # we took a live lock aside: back, unless a newer one exists
+            os.link(aside, path)
+        except OSError:
+            pass
+        return False
+    finally:
+        aside.unlink(missing_ok=True)
+
+
+def acquire(folder: Path, command: str) -> str:
+    """Take the lock (or a further level of it); returns its token."""
+    folder = Path(folder)
+    k = _key(folder)
+    with _mutex:
+        h = _held.get(k)
+        if h is not None:
+            h.depth += 1
+            return h.token
+    path = folder / LOCK_NAME
+    me = Holder(host_name(), user_name(), os.getpid(), label or command,
+                dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex)
+    limit = wait_seconds()
+    start = time.monotonic()
+    seen: tuple[bytes, int] | None = None
+    seen_since = start
+    last_told = -1e9
+    delay = 0.05
+    while True:
+        try:
+            if _try_create(path, me):
+                break
+        except FileNotFoundError:
+            raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder) from None
+        except OSError as e:  # no permission, a read-only share
+            raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{e.strerror}）：为了安全，什么都没有写入。",
+                                f"Cannot create the lock file .shopbook.lock in the shop folder ({e.strerror}): "
+                                "to be safe, nothing was written.", folder) from None
+        holder, st, raw = read_holder(folder)
+        now = time.monotonic()
+        if st is not None:
+            state = (raw, st.st_mtime_ns)
+            if state != seen:
+                seen, seen_since = state, now
+            # dead here; never written (2 s); silent for the staleness time by our own clock; or,
+            # without waiting that long, silent ten times over by the file's own mtime (a lock a
+            # crash left on the share hours ago: only a clock skew of minutes could fool that)
+            if dead_here(holder) or (holder is None and now - seen_since > 2.0) \
+                    or now - seen_since >= stale_seconds() or time.time() - st.st_mtime > 10 * stale_seconds():
+                break_stale(folder, raw)
+                continue
+        if now - start >= limit:
+            who = holder.describe() if holder else "?"
+            raise ShopbookError(
+                f"店铺正被另一个写入任务占用（{who}），等了 {int(limit)} 秒仍未结束。请等它完成后再运行；什么都没有写入。"
+                "若确定没有任务在运行，可用 shopbook doctor 清除。",
+                f"The shop is locked by another writing job ({who}); it did not finish within {int(limit)} s. "
+                "Run again once it is done; nothing was written. If no job is running, shopbook doctor clears it.",
+                folder)
+        if on_wait is not None and now - last_told >= 5.0:
+            last_told = now
+            on_wait(holder, now - start)
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.5)
+    from .background import CAN_THREAD
+
+    stop = threading.Event()
+    beat = None
+    if CAN_THREAD:  # xlwings Lite has no threads (and one user per file system: nobody to wait)
+        beat = threading.Thread(target=_heartbeat, args=(path, stop, max(stale_seconds() / 4, 0.2)),
+                                name="shopbook-lock-heartbeat", daemon=True)
+        beat.start()
+    with _mutex:
+        _held[k] = _Held(folder, me.token, 1, command, stop, beat)
+    try:
+        for fn in after_acquire:
+            fn(folder)
+    except BaseException:
+        release(folder)
+        raise
+    return me.token
+
+
+def release(folder: Path) -> None:
+    k = _key(folder)
+    with _mutex:
+        h = _held.get(k)
+        if h is None:
+            return
+        h.depth -= 1
+        if h.depth > 0:
+            return
+    try:
+        for fn in before_release:
+            fn(h.folder)
+    finally:
+        with _mutex:
+            _held.pop(k, None)
+        h.stop.set()
+        holder, _, _ = read_holder(h.folder)
+        if holder is not None and holder.token == h.token:  # never remove a lock someone else took
+            (Path(h.folder) / LOCK_NAME).unlink(missing_ok=True)
+
+
+@contextmanager
+def shop_lock(folder: Path, command: str = "shopbook"):
+    acquire(folder, command)
+    try:
+        yield
+    finally:
+        release(folder)
+
+
+def _forget_after_fork() -> None:
+    """A forked child does not hold its parent's locks."""
+    global _mutex
+    _held.clear()
+    _mutex = threading.RLock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)

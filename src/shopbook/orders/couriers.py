@@ -1,0 +1,97 @@
+"""Which courier: a courier's names as shops and platforms write them (中通 / 中通快递 / ZTO),
+and the shapes of their tracking numbers, to tell whose bill a bill is and whose parcel a
+parcel is. A courier bill is checked against that courier's parcels and rates only."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# canonical name → the other names it goes by (lower case for the Latin ones)
+NAMES: dict[str, tuple[str, ...]] = {
+    "中通": ("中通快递", "zto", "中通速递"),
+    "圆通": ("圆通速递", "圆通快递", "yto"),
+    "申通": ("申通快递", "sto"),
+    "韵达": ("韵达快递", "韵达速递", "yunda"),
+    "顺丰": ("顺丰速运", "顺丰快递", "sf", "sf express"),
+    "极兔": ("极兔速递", "极兔快递", "j&t", "jt"),
+    "京东": ("京东快递", "京东物流", "jd"),
+    "邮政": ("中国邮政", "邮政快递包裹", "ems", "邮政ems", "中国邮政ems"),
+    "德邦": ("德邦快递", "德邦物流", "debang"),
+}
+# tracking-number shapes (public knowledge of the couriers' number ranges; the letters are sure,
+# the digit ranges are what each courier issues to e-commerce senders)
+PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("顺丰", re.compile(r"SF\d{10,15}", re.I)),
+    ("圆通", re.compile(r"YT\d{10,15}", re.I)),
+    ("极兔", re.compile(r"JT\d{10,15}", re.I)),
+    ("京东", re.compile(r"JD[A-Z]?\d{10,15}", re.I)),
+    ("德邦", re.compile(r"DPK\d{9,15}", re.I)),
+    ("中通", re.compile(r"7[3-8]\d{10,13}")),
+    ("韵达", re.compile(r"(?:43|46|31|33)\d{11,13}")),
+    ("申通", re.compile(r"(?:77|88|66|55)\d{10,13}")),
+    ("邮政", re.compile(r"(?:9\d{12}|E[A-Z]\d{9}CN|1\d{12})", re.I)),
+)
+
+
+def canonical(name: str | None) -> str | None:
+    """中通快递 → 中通; an unknown name is kept as written (a small local courier)."""
+    if not name:
+        return None
+    s = re.sub(r"\s+", "", str(name)).lower()
+    for c, others in NAMES.items():
+        if s == c or s in others or s.startswith(c):
+            return c
+    return str(name).strip()
+
+
+def named_in(text: str) -> str | None:
+    """The courier a bill's title or file names (中通快递 11月 对账单 → 中通); None for none or several."""
+    found = {c for c, others in NAMES.items() if c in text or any(o in text for o in others if not o.isascii())}
+    return found.pop() if len(found) == 1 else None
+
+
+def by_number(tracking_no: str) -> str | None:
+    for c, p in PATTERNS:
+        if p.fullmatch(tracking_no.strip()):
+            return c
+    return None
+
+
+def of_bill(tracking_nos: list[str]) -> str | None:
+    """The courier most of a bill's numbers belong to (at least half of them); None if unclear."""
+    votes = Counter(c for c in map(by_number, tracking_nos) if c)
+    if not votes:
+        return None
+    c, n = votes.most_common(1)[0]
+    return c if n * 2 >= len(tracking_nos) else None
+
+
+def parcels(tracking_no: str | None) -> list[str]:
+    """Every tracking number an order holds (several parcels: A/B)."""
+    return [t.strip() for t in re.split(r"[/／;；,，\s]+", tracking_no or "") if t.strip()]
+
+
+def title_of(path) -> str:
+    """A bill's name and the lines above its table (中通快递 杭州西湖网点 2026年11月 月结对账单)."""
+    from pathlib import Path
+
+    import python_calamine as pc
+
+    from .platform_export import _decode
+
+    path = Path(path)
+    top: list[str] = [path.stem]
+    try:
+        head = path.read_bytes()[:4]
+        if head[:2] == b"PK" or head == b"\xd0\xcf\x11\xe0":
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            rows = wb.get_sheet_by_name(wb.sheet_names[0]).to_python(skip_empty_area=False)[:3]
+            wb.close()
+            top += [" ".join(str(v) for v in r if v not in (None, "")) for r in rows]
+        else:
+            text, _ = _decode(path.read_bytes()[:4096], path, cut_ok=True)
+            top += text.splitlines()[:3]
+    except Exception:  # noqa: BLE001 - the title only helps; the bill's own reader reports what is wrong
+        pass
+    return " ".join(top)

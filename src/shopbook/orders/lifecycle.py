@@ -1,0 +1,367 @@
+"""An order's life as the platforms' later exports tell it.
+
+Pure: the orders shopbook has (订单 rows), what the files say (PlatformOrder, from any
+platform's export, a refund export or a waybill tool's shipped file) in; the new rows, the
+cells to change, the 出库 movements to post and every change, located, out.
+
+- paid, waiting to ship, not in shopbook → 待审核 (a refund already asked for → 已挂起);
+- closed, cancelled or fully refunded before shipping → 已取消 with the platform's reason;
+  never picked; already picked → listed to be pulled (the pick list and the scan check say so);
+- a refund or after-sale asked for on an unshipped order → 已挂起 with the reason, until a
+  later export says how it ended (refund closed → 待审核 again, to be reviewed);
+- shipped on the platform or in a waybill tool but not in shopbook → 已发货 with courier and
+  tracking number, and the 出库 movements `ship` posts, once per order and SKU;
+- delivered (交易成功, 已收货, 已完成) → 已签收;
+- never backwards: a shipped order is never cancelled or re-opened here, a cancelled one never
+  shipped (that is a loud error: a parcel went out that should not have). The same files
+  imported twice change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..issues import Issue
+from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
+from ..schema.orders import SEALED
+from .bundles import SkuResolver, split_price
+from .platforms import PlatformOrder, Stage
+from .refunds import Refund
+
+OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
+GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
+REFUND_MARK = "退款中"  # 平台状态 of an order held because of a refund: released when the refund closes
+PARTIAL_MARK = "部分退款"  # held for a person: which lines still ship is theirs to decide
+CANCEL_MARK = "已取消"
+SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
+          Platform.DOUYIN: OrderSource.DOUYIN}
+PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
+KIND_ORDER = {"order": 0, "refund": 1, "tracking": 2}  # a refund or a shipment is applied after the order
+
+
+@dataclass
+class Change:
+    order_no: str
+    platform: str
+    before: OrderStatus | None
+    after: OrderStatus | None
+    note_zh: str
+    note_en: str
+    file: str = ""
+
+    def to_json(self) -> dict:
+        return {"order_no": self.order_no, "platform": self.platform,
+                "from": self.before.value if self.before else None, "to": self.after.value if self.after else None,
+                "from_en": self.before.en if self.before else None, "to_en": self.after.en if self.after else None,
+                "note_zh": self.note_zh, "note_en": self.note_en, "file": self.file}
+
+
+@dataclass
+class LifeResult:
+    new_lines: list[OrderLine] = field(default_factory=list)
+    cells: dict[int, dict] = field(default_factory=dict)  # sheet row → field → value
+    moves: list[Movement] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
+    issues: list[Issue] = field(default_factory=list)
+    refunds: list = field(default_factory=list)  # refunds.Refund: paid back, for the ledger
+
+
+# the fields an order's life changes; compared before and after to find what changed
+TRACKED = ("status", "review", "platform_status", "courier", "tracking_no", "shipped_on")
+
+
+@dataclass
+class _State:
+    no: str
+    platform: Platform | None
+    lines: list[OrderLine]  # existing rows, or the new ones
+    new: bool
+    values: dict  # TRACKED field → value, as it stands after the steps so far
+    before: dict
+    note: tuple[str, str] = ("", "")
+    file: str = ""
+    ship_day: dt.date | None = None
+
+    @property
+    def status(self) -> OrderStatus | None:
+        return self.values["status"]
+
+
+def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: SkuResolver,
+          products: list[Product], posted: set[tuple[str, str]],
+          gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh") -> LifeResult:
+    """Every incoming order applied to the orders there are; see the module's docstring.
+    `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
+    `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions')."""
+    res = LifeResult()
+    by_no: dict[str, list[OrderLine]] = {}
+    for ln in existing:
+        by_no.setdefault(ln.order_no, []).append(ln)
+    states: dict[str, _State] = {}
+    prices = {p.sku: p.price for p in products}
+    for o in sorted(incoming, key=lambda o: KIND_ORDER[o.kind]):
+        st = states.get(o.order_no)
+        if st is not None and o.platform is not None and st.platform is not None and st.platform != o.platform:
+            res.issues.append(_clash(o, st.lines[0], st.platform))  # two platforms' orders of one number, one import
+            continue
+        if st is None:
+            lines = by_no.get(o.order_no)
+            if lines is not None:
+                head = lines[0]
+                have = head.platform or PLATFORM_OF_SOURCE.get(head.source)
+                # a row with neither 平台 nor 来源 (typed by hand) is taken as the platform's order
+                other = have is not None or head.source in (OrderSource.AGENT, OrderSource.MANUAL)
+                if o.platform is not None and other and have != o.platform:
+                    res.issues.append(_clash(o, head, have))
+                    continue
+                vals = {f: getattr(head, f) for f in TRACKED}
+                st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals))
+            else:
+                st = _create(o, resolver, prices, res, lang)
+                if st is None:
+                    continue
+                states[o.order_no] = st
+        _step(st, o, res, lang, today)
+        if o.kind == "refund":
+            res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
+                                   ln.refund["done_at"].date() if ln.refund.get("done_at") else today,
+                                   ln.refund["reason"])
+                            for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
+    for st in states.values():
+        _finish(st, res, posted, gifts_of)
+    res.issues += resolver.issues()
+    return res
+
+
+NAME_EN = {Platform.TAOBAO: "Taobao/Tmall", Platform.PINDUODUO: "Pinduoduo", Platform.DOUYIN: "Douyin"}
+
+
+def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
+    other = have.value if have else (head.source.value if head.source else "手工")
+    other_en = NAME_EN[have] if have else (head.source.en if head.source else "manual")
+    where = f"订单表第 {head.row} 行" if head.row else "本次导入"
+    where_en = f"Orders row {head.row}" if head.row else "this import"
+    return Issue("error", f"订单编号 {o.order_no} 已有一个{other}订单（{where}）：这个{o.platform.value}订单没有导入。"
+                          "同一个编号只能有一个订单，请核对。",
+                 f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
+                 f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
+                 book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", column="订单编号", value=o.order_no,
+                 row=o.row)
+
+
+def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
+    res.skipped.append({"order_no": o.order_no, "file": o.file, "platform": o.platform.value if o.platform else "",
+                        "reason_zh": zh, "reason_en": en})
+
+
+def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResult, lang: str) -> _State | None:
+    """A new order's rows, or None (not paid, already over, or a refund/shipment of an order
+    shopbook does not have)."""
+    if o.kind == "tracking":
+        _skip(res, o, "发货文件里的这个订单不在订单表中", "this shipped order is not in the orders sheet")
+        return None
+    if o.kind == "refund":
+        _skip(res, o, "退款的订单不在订单表中", "the refunded order is not in the orders sheet")
+        return None
+    stage, reason = o.settled_stage()
+    if stage not in (Stage.WAITING, Stage.REFUNDING):
+        _skip(res, o, f"订单状态是“{o.status_text}”，不是待发货", f"status is '{o.status_text}', not waiting to ship")
+        return None
+    for ln in o.lines:
+        if ln.stage is Stage.CANCELLED and ln.codes:
+            res.skipped.append({"order_no": o.order_no, "sku": ln.codes[0], "file": o.file,
+                                "platform": o.platform.value if o.platform else "",
+                                "reason_zh": f"这件商品的状态是“{ln.reason}”",
+                                "reason_en": f"this line's status is '{ln.reason}'"})
+    rows: dict[tuple[str, Decimal | None], dict] = {}
+    for pl in o.live_lines():
+        parts, mapped = resolver.resolve(o.platform, pl.codes)
+        if not parts:
+            continue
+        want = [(sku, pl.qty * n) for sku, n in parts]
+        # a line the SKU map translated or expanded says which platform item it came from
+        code = f"{mapped}×{pl.qty}" if mapped else None
+        units: list[Decimal | None]
+        if pl.unit_price is None:
+            units = [None] * len(want)
+        elif len(want) == 1 and want[0][1] == pl.qty:
+            units = [pl.unit_price]
+        else:
+            units = split_price(pl.unit_price * pl.qty, want, prices) or [None] * len(want)
+            if units[0] is None:
+                res.issues.append(Issue("warning", f"订单 {o.order_no}：组合装 {mapped} 的价格 {pl.unit_price} "
+                                                   "无法按件分到分，单价留空。",
+                                        f"Order {o.order_no}: the bundle {mapped}'s price {pl.unit_price} does not "
+                                        "split to the fen over its parts: unit prices left blank.",
+                                        book=o.file.split(":")[0], row=pl.row, cell=f"第 {pl.row} 行 / row {pl.row}",
+                                        value=mapped or ""))
+        for (sku, qty), unit in zip(want, units):
+            key = (sku, unit)
+            if key in rows:  # one SKU twice at one price (two listings, or a bundle and the SKU alone)
+                rows[key]["qty"] += qty
+                if code:
+                    rows[key]["platform_code"] = "；".join(x for x in (rows[key]["platform_code"], code) if x)
+            else:
+                rows[key] = {"sku": sku, "qty": qty, "unit_price": unit, "platform_code": code}
+    if not rows:
+        _skip(res, o, "订单里没有可发的商品行", "no item lines to ship in it")
+        return None
+    head = dict(o.head)
+    if not (head.get("receiver") or head.get("phone") or head.get("address")):
+        # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
+        sealed = SEALED["zh" if lang == "zh" else "en"]
+        head.update(receiver=sealed, phone=sealed, address=sealed)
+    lines = [OrderLine.from_cells({**head, **r, "order_no": o.order_no, "platform": o.platform,
+                                   "source": SOURCE.get(o.platform), "status": OrderStatus.NEW}) for r in rows.values()]
+    vals = {f: getattr(lines[0], f) for f in TRACKED}
+    before = {f: None for f in TRACKED}
+    return _State(o.order_no, o.platform, lines, True, vals, before, file=o.file)
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, str]:
+    """What a refund export says of an order: a refund open → refunding; every line (or the
+    whole order) refunded → cancelled; some lines refunded → a person decides; all closed →
+    nothing is refunded."""
+    open_ = [ln for ln in o.lines if ln.stage is Stage.REFUNDING]
+    if open_:
+        return Stage.REFUNDING, "；".join(dict.fromkeys(ln.reason for ln in open_))
+    done = [ln for ln in o.lines if ln.stage is Stage.CANCELLED]
+    if not done:
+        return Stage.WAITING, ""
+    ours = {ln.sku for ln in st.lines}
+    refunded = {c for ln in done for c in ln.codes}
+    if any(ln.refund and ln.refund.get("whole") for ln in done) or ours <= refunded:
+        return Stage.CANCELLED, "；".join(dict.fromkeys(ln.reason for ln in done))
+    return Stage.REFUNDING, PARTIAL_MARK + "：" + "；".join(dict.fromkeys(ln.reason for ln in done))
+
+
+def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date) -> None:
+    v = st.values
+    status = v["status"]
+    if o.kind == "refund":
+        stage, reason = _refund_stage(o, st)
+    else:
+        stage, reason = o.settled_stage()
+        partial = o.partly_refunded() if not st.new else []
+        if stage is Stage.WAITING and partial:
+            stage = Stage.REFUNDING
+            reason = PARTIAL_MARK + "：" + "；".join(f"{ln.title or ln.codes[0]}（{ln.reason}）" for ln in partial)
+    words = f"“{o.status_text}”" + (f"（{reason}）" if reason else "")
+    if stage is Stage.UNPAID:
+        return
+    if stage is Stage.WAITING:
+        if status is OrderStatus.HELD and (v["platform_status"] or "").startswith(REFUND_MARK):
+            v.update(status=OrderStatus.NEW, platform_status="退款关闭",
+                     review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
+            st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
+            st.file = o.file
+        return
+    if stage is Stage.REFUNDING:
+        mark = reason if reason.startswith(PARTIAL_MARK) else f"{REFUND_MARK}：{reason}" if reason else REFUND_MARK
+        if status in OPEN or status is None:
+            if status is OrderStatus.HELD and v["platform_status"] == mark:
+                return
+            v.update(status=OrderStatus.HELD, platform_status=mark,
+                     review=_say(lang, f"挂起：平台{mark}", f"held: on the platform, {mark}"))
+            st.note = (f"平台{words}：挂起，等平台结果", f"platform says {words}: held until it settles")
+        elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+            mark = f"{REFUND_MARK}（已发货，等退货）：{reason}"
+            if v["platform_status"] != mark:
+                v["platform_status"] = mark
+                st.note = (f"已发货的订单申请退款{words}：退货到了再扫描或录入退货入库",
+                           f"a refund asked for on a shipped order {words}: enter the return when it arrives")
+        st.file = o.file
+        return
+    if stage is Stage.CANCELLED:
+        if status in OPEN or status is None:
+            v.update(status=OrderStatus.CANCELLED, platform_status=f"{CANCEL_MARK}：{reason or o.status_text}",
+                     review=_say(lang, f"已取消：{reason or o.status_text}", f"cancelled: {reason or o.status_text}"))
+            st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words}: cancelled, never picked or shipped")
+        elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+            mark = f"交易关闭（已发货）：{reason or o.status_text}"
+            if v["platform_status"] != mark:
+                v["platform_status"] = mark
+                st.note = (f"已发货的订单在平台关闭{words}：等退货入库", f"a shipped order closed on the platform {words}: "
+                                                                    "expect the return")
+        st.file = o.file
+        return
+    # shipped or delivered on the platform (or in a waybill tool)
+    target = OrderStatus.DELIVERED if stage is Stage.DELIVERED else OrderStatus.SHIPPED
+    if status in GONE:
+        res.issues.append(Issue("error", f"订单 {o.order_no} 在 shopbook 里已取消，{o.file} 却说它已发货"
+                                         f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
+                                f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
+                                f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order.",
+                                book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", value=o.order_no,
+                                row=o.row))
+        return
+    if status in OPEN or status is None:
+        day = o.shipped_at.date() if o.shipped_at else today
+        v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
+                 shipped_on=day)
+        st.ship_day = day
+        st.note = (f"平台/面单工具已发货（{o.courier} {o.tracking_no}）：出库已记账",
+                   f"shipped on the platform or in a waybill tool ({o.courier} {o.tracking_no}): stock posted out")
+        st.file = o.file
+    elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
+        v["status"] = target
+        st.note = ("已签收", "delivered")
+        st.file = o.file
+    if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        have = [t for t in (v["tracking_no"] or "").split("/") if t]
+        more = [t for t in o.tracking_no.split("/") if t and t not in have]
+        if more and have and o.kind == "tracking":  # a waybill tool's second parcel: every number counts
+            v["tracking_no"] = "/".join(have + more)
+            st.note = (f"又一个包裹：{'/'.join(more)}", f"another parcel: {'/'.join(more)}")
+            st.file = o.file
+        elif more:
+            v["tracking_no"] = "/".join(more)
+            v["courier"] = v["courier"] or o.courier or None
+
+
+def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of) -> None:
+    v = st.values
+    platform = st.platform.value if st.platform else ""
+    if st.new:
+        res.new_lines += [ln.model_copy(update=v) for ln in st.lines]
+        if v["status"] is not OrderStatus.NEW:
+            res.changes.append(Change(st.no, platform, None, v["status"], *st.note, st.file))
+    else:
+        diff = {f: v[f] for f in TRACKED if v[f] != st.before[f]}
+        if not diff:
+            return
+        for ln in st.lines:
+            res.cells.setdefault(ln.row, {}).update(diff)
+        res.changes.append(Change(st.no, platform, st.before["status"], v["status"], *st.note, st.file))
+        if v["status"] in (OrderStatus.CANCELLED, OrderStatus.HELD) and st.before["status"] in OPEN \
+                and any(ln.batch for ln in st.lines):
+            res.pull.append(st.no)
+    if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
+        res.moves += shipment_moves(st.no, st.lines, gifts_of(st.no, st.lines), posted, st.ship_day)
+
+
+def shipment_moves(no: str, lines: list[OrderLine], gifts: list, posted: set[tuple[str, str]], day: dt.date
+                   ) -> list[Movement]:
+    """The 出库 movements of one shipped order: its lines and gifts per SKU (an order may hold
+    one SKU twice: two rows, or a gift of it), none for an (order, SKU) already posted. `ship`
+    and the import post through here, so an order's stock goes out once whichever saw it first."""
+    items: Counter[str] = Counter()
+    for sku, qty in [(ln.sku, ln.qty) for ln in lines] + [(g.sku, g.qty) for g in gifts]:
+        items[sku] += qty
+    out = []
+    for sku, qty in items.items():
+        if (no, sku) not in posted:
+            out.append(Movement.from_cells({"date": day, "sku": sku, "type": MovementType.OUT, "qty": qty,
+                                            "ref": no, "note": "发货 shipped"}))
+            posted.add((no, sku))
+    return out

@@ -1,0 +1,144 @@
+"""Every platform's order export read into one shape: a `PlatformOrder` per order, its
+lines, and the stage of its life the export shows (waiting, refunding, cancelled,
+shipped, delivered). Files are told apart by their headers, never by their names.
+
+The header lists of each format are those of ../shared/PLATFORMS.md: a reader finds
+columns by name (any order, full- or half-width brackets, trailing spaces), accepts the
+known variants, and a file that is none of them names the columns it lacks for each
+format it resembles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...io.reader import header_key
+from ...schema import Platform
+
+
+class Stage(enum.IntEnum):
+    """Where an order is in its life on the platform."""
+
+    UNPAID = 0
+    WAITING = 1  # paid, waiting to ship
+    REFUNDING = 2  # a refund or after-sale asked for, not settled, before shipping
+    CANCELLED = 3  # closed, cancelled or fully refunded before shipping
+    SHIPPED = 4
+    DELIVERED = 5
+
+
+@dataclass
+class PLine:
+    """One line of a platform order: the codes that may name our SKU (merchant code first,
+    then the platform's own ids), how many, the unit price, and the line's own stage."""
+
+    codes: list[str]
+    qty: int
+    unit_price: Decimal | None
+    stage: Stage | None = None  # None: the order's stage
+    reason: str = ""
+    title: str = ""
+    row: int = 0
+    refund: dict | None = None  # a refund export's line: refund_no, amount, needs_return, status, reason
+
+
+@dataclass
+class PlatformOrder:
+    platform: Platform | None  # None: a waybill tool's file, which names no platform
+    order_no: str
+    stage: Stage
+    status_text: str  # the platform's own words
+    reason: str = ""
+    head: dict = field(default_factory=dict)  # OrderLine fields: receiver, phone, address, paid_at …
+    lines: list[PLine] = field(default_factory=list)
+    courier: str = ""
+    tracking_no: str = ""
+    shipped_at: dt.datetime | None = None
+    file: str = ""
+    row: int = 0
+    kind: str = "order"  # order | refund | tracking: what the file was
+
+    def live_lines(self) -> list[PLine]:
+        return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
+
+    def settled_stage(self) -> tuple[Stage, str]:
+        """The order's stage from its lines: every line cancelled or refunded → cancelled; a line
+        refunding, or some refunded while others wait → refunding (a person decides)."""
+        if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED) or not self.lines:
+            return self.stage, self.reason
+        stages = [ln.stage or self.stage for ln in self.lines]
+        if all(s is Stage.CANCELLED for s in stages):
+            return Stage.CANCELLED, self.reason or "；".join(dict.fromkeys(ln.reason for ln in self.lines if ln.reason))
+        refunding = [ln for ln, s in zip(self.lines, stages) if s is Stage.REFUNDING]
+        if refunding:
+            return Stage.REFUNDING, "；".join(dict.fromkeys(ln.reason for ln in refunding if ln.reason)) or self.reason
+        live = [s for s in stages if s is not Stage.CANCELLED]
+        if all(s >= Stage.SHIPPED for s in live):  # shipped only when every live line has (a part shipped waits)
+            return min(live), self.reason
+        return self.stage, self.reason
+
+    def partly_refunded(self) -> list[PLine]:
+        return [ln for ln in self.lines if ln.stage is Stage.CANCELLED] if self.stage is Stage.WAITING else []
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: the columns that identify it (each a tuple of accepted names)."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    needs: tuple[tuple[str, ...], ...]
+
+    def missing(self, header: set[str]) -> list[str]:
+        return [names[0] for names in self.needs if not any(header_key(n) in header for n in names)]
+
+
+TAOBAO_ORDERS = Format("taobao-orders", "淘宝/天猫 订单报表", "Taobao/Tmall order list",
+                       (("订单编号", "主订单编号"), ("订单状态",), ("收货地址", "收货人地址")))
+TAOBAO_DETAILS = Format("taobao-details", "淘宝/天猫 宝贝报表（销售明细）", "Taobao/Tmall item list",
+                        (("订单编号", "主订单编号"), ("购买数量",), ("商家编码", "外部系统编号", "标题")))
+TAOBAO_REFUNDS = Format("taobao-refunds", "淘宝/天猫 退款报表", "Taobao/Tmall refund export",
+                        (("退款编号",), ("订单编号",), ("退款状态",), ("买家退款金额", "退款金额")))
+PINDUODUO = Format("pinduoduo", "拼多多 订单查询导出", "Pinduoduo order export",
+                   (("订单号",), ("订单状态",), ("商品数量(件)", "商品数量"),
+                    ("商家编码-规格维度", "商家编码-SKU维度", "商家编码-商品维度"), ("售后状态",)))
+DOUYIN = Format("douyin", "抖店 订单导出", "Douyin shop order export",
+                (("主订单编号",), ("子订单编号",), ("订单状态",), ("商品数量",), ("商家编码", "商品ID")))
+TRACKING = Format("tracking", "发货文件（订单号、快递公司、快递单号）", "shipped file (order no., courier, tracking no.)",
+                  (("订单编号", "订单号", "主订单编号", "order_no"),
+                   ("快递公司", "物流公司", "快递名称", "courier"),
+                   ("快递单号", "运单号", "物流单号", "面单号", "tracking_no")))
+FORMATS = (TAOBAO_ORDERS, TAOBAO_DETAILS, TAOBAO_REFUNDS, PINDUODUO, DOUYIN, TRACKING)
+
+
+def classify(header: list[str]) -> str | None:
+    """The format whose columns a header has all of; None when it is none of them. Checked
+    most specific first: a Douyin export also has the columns of a shipped file."""
+    keys = set(header)
+    for f in (TAOBAO_REFUNDS, DOUYIN, PINDUODUO, TAOBAO_ORDERS, TAOBAO_DETAILS):
+        if not f.missing(keys):
+            return f.key
+    if not TRACKING.missing(keys):
+        # a platform's order export with columns lost (its status cut off) still holds order no.,
+        # courier and tracking no.: it is a broken export to be named, not a waybill tool's file
+        if any(len(f.needs) - len(f.missing(keys)) >= 3 for f in (PINDUODUO, DOUYIN, TAOBAO_ORDERS)):
+            return None
+        return TRACKING.key
+    return None
+
+
+def resemblance(header: list[str]) -> list[tuple[Format, list[str]]]:
+    """For a file that is none of the formats: each format it shares a column with, and the
+    columns it lacks for it (the closest first)."""
+    keys = set(header)
+    out = []
+    for f in FORMATS:
+        missing = f.missing(keys)
+        if len(missing) < len(f.needs):
+            out.append((f, missing))
+    out.sort(key=lambda x: len(x[1]))
+    return out

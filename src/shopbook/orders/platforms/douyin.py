@@ -1,0 +1,112 @@
+"""抖店 order export: CSV in UTF-8 with BOM or GB18030, `-` for an empty value, one line per
+sub-order (子订单编号) under its 主订单编号, the address split over 省 市 区 街道 详细地址."""
+
+from __future__ import annotations
+
+from ...schema import Platform
+from . import PlatformOrder, PLine, Stage
+
+
+def stage_of(status: str, after_sale: str) -> Stage | None:
+    s = status.strip()
+    a = after_sale.strip()
+    if not s:
+        return None
+    if "待支付" in s or "待付款" in s:
+        return Stage.UNPAID
+    if "已完成" in s or "已签收" in s or "交易成功" in s:
+        return Stage.DELIVERED
+    if "已发货" in s or "部分发货" in s:
+        return Stage.SHIPPED
+    if "已关闭" in s or "已取消" in s:
+        return Stage.CANCELLED
+    if "待发货" in s or "备货中" in s or "已支付" in s:
+        if "退款成功" in a or "售后完成" in a or "已退款" in a:
+            return Stage.CANCELLED
+        if a and not any(w in a for w in ("关闭", "取消", "拒绝", "驳回", "无")):
+            return Stage.REFUNDING  # 售后中, 退款中, 待商家处理 …
+        return Stage.WAITING
+    return None
+
+
+def clean(row: dict) -> dict:
+    """`-` is the export's empty value."""
+    return {k: ("" if isinstance(v, str) and v.strip() in ("-", "--") else v) for k, v in row.items()}
+
+
+def read(tables, res) -> list[PlatformOrder]:
+    from ... import values as V
+    from ..platform_export import _code, _issue, _money, cell
+
+    out: dict[str, PlatformOrder] = {}
+    seen: dict[str, str] = {}  # sub-order → the file it came from
+    for t in tables:
+        for k, raw in enumerate(t.rows):
+            row = clean(raw)
+            no = _code(t, k, row, ("主订单编号",), res)
+            sub = _code(t, k, row, ("子订单编号",), res) or ""
+            if not no or sub is None:
+                continue
+            if sub and seen.setdefault(sub, t.name) != t.name:
+                continue  # the same sub-order again from another file
+            status, after = cell(row, "订单状态"), cell(row, "售后状态")
+            stage = stage_of(status, after)
+            if stage is None:
+                res.issues.append(_issue(t, k, "订单状态", status,
+                                         f"不认识的订单状态“{status}”：这一行没有导入，也没有改动。",
+                                         f"Unknown order status '{status}': the line was neither imported nor "
+                                         "changed.", severity="warning"))
+                continue
+            qty_s = cell(row, "商品数量")
+            try:
+                qty = V.parse_int(qty_s)
+            except V.BadValue as e:
+                res.issues.append(_issue(t, k, "商品数量", qty_s, e.zh, e.en))
+                continue
+            if qty <= 0:
+                res.issues.append(_issue(t, k, "商品数量", qty_s, "数量必须是正整数。",
+                                         "The quantity must be a positive whole number."))
+                continue
+            reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
+            if stage in (Stage.REFUNDING, Stage.CANCELLED):
+                reason = reason or after or status
+            line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
+                         _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
+                         t.first_row + k)
+            o = out.get(no)
+            if o is None:
+                parts = [cell(row, n) for n in ("省", "市", "区", "街道", "详细地址")]
+                address = " ".join(p for p in parts if p) or cell(row, "收件地址", "收货地址")
+                paid = cell(row, "支付完成时间", "订单提交时间")
+                shipped = cell(row, "发货时间")
+                try:
+                    paid_at = V.parse_datetime(paid) if paid else None
+                except V.BadValue as e:
+                    res.issues.append(_issue(t, k, "支付完成时间", paid, e.zh, e.en))
+                    paid_at = None
+                try:
+                    shipped_at = V.parse_datetime(shipped) if shipped else None
+                except V.BadValue:
+                    shipped_at = None
+                changes = "地址已修改 address modified" if cell(row, "是否修改过地址") in ("是", "已修改") else None
+                o = out[no] = PlatformOrder(
+                    Platform.DOUYIN, no, Stage.WAITING, status,
+                    head={"paid_at": paid_at, "receiver": cell(row, "收件人") or None,
+                          "phone": cell(row, "收件人手机号", "收件人电话") or None, "address": address or None,
+                          "shipping_fee": _money(t, k, row, ("运费",), res),
+                          "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
+                          "changes": changes},
+                    courier=cell(row, "快递公司", "物流公司"), tracking_no=cell(row, "快递单号", "物流单号"),
+                    shipped_at=shipped_at, file=t.name, row=t.first_row + k)
+            o.lines.append(line)
+    for o in out.values():  # the order's stage is its lines': every line carries its own
+        stages = [ln.stage for ln in o.lines]
+        live = [s for s in stages if s is not Stage.CANCELLED]
+        if not live:
+            o.stage = Stage.CANCELLED
+            o.reason = "；".join(dict.fromkeys(ln.reason for ln in o.lines if ln.reason))
+        elif all(s is Stage.UNPAID for s in live):
+            o.stage = Stage.UNPAID
+        else:
+            o.stage = Stage.WAITING  # settled_stage() reads refunding/shipped/delivered from the lines
+    return list(out.values())

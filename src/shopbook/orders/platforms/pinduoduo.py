@@ -1,0 +1,106 @@
+"""拼多多 商家后台 订单查询 export: UTF-8 CSV, values ending in a tab to stay text, one row per
+order. Both layouts read: the current one (no receiver columns: the platform encrypts them
+and the waybill is printed in its tools) and the older one (收货人, 手机, 省 市 区 街道 …).
+Headers drift (商家编码-SKU维度 → 商家编码-规格维度; brackets half- or full-width)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...schema import Platform
+from . import PlatformOrder, PLine, Stage
+
+
+def stage_of(status: str, after_sale: str) -> Stage | None:
+    s = status.replace(",", "，").strip()
+    a = after_sale.strip()
+    if not s:
+        return None
+    if "待支付" in s or "待付款" in s or "待成团" in s or "未支付" in s:
+        return Stage.UNPAID
+    if "已收货" in s or "已签收" in s or "交易成功" in s:
+        return Stage.DELIVERED
+    if "已发货" in s:
+        return Stage.SHIPPED
+    if "已取消" in s or "退款成功" in s or "已关闭" in s:
+        return Stage.CANCELLED
+    if "待发货" in s:
+        if "退款成功" in a:
+            return Stage.CANCELLED
+        if a and "无售后" not in a and "售后取消" not in a and "关闭" not in a and "驳回" not in a and "拒绝" not in a:
+            return Stage.REFUNDING  # 退款中, 售后处理中, 待商家处理 …
+        return Stage.WAITING
+    return None
+
+
+def read(tables, res) -> list[PlatformOrder]:
+    from ... import values as V
+    from ..platform_export import _code, _issue, _money, cell
+
+    out: dict[str, PlatformOrder] = {}
+    for t in tables:
+        for k, row in enumerate(t.rows):
+            no = _code(t, k, row, ("订单号",), res)
+            if not no:
+                continue
+            status, after = cell(row, "订单状态"), cell(row, "售后状态")
+            stage = stage_of(status, after)
+            if stage is None:
+                res.issues.append(_issue(t, k, "订单状态", status,
+                                         f"不认识的订单状态“{status}”：这个订单没有导入，也没有改动。",
+                                         f"Unknown order status '{status}': the order was neither imported nor "
+                                         "changed.", severity="warning"))
+                continue
+            qty_s = cell(row, "商品数量(件)", "商品数量")
+            try:
+                qty = V.parse_int(qty_s)
+            except V.BadValue as e:
+                res.issues.append(_issue(t, k, "商品数量(件)", qty_s, e.zh, e.en))
+                continue
+            if qty <= 0:
+                res.issues.append(_issue(t, k, "商品数量(件)", qty_s, "数量必须是正整数。",
+                                         "The quantity must be a positive whole number."))
+                continue
+            total = _money(t, k, row, ("商品总价(元)", "商品总价"), res)
+            unit = None
+            if total is not None:
+                u = (total / qty).quantize(Decimal("0.01"))
+                unit = u if u * qty == total else None  # a total that does not split into fen stays unsplit
+                if unit is None:
+                    res.issues.append(_issue(t, k, "商品总价(元)", str(total),
+                                             f"商品总价 {total} 不能按 {qty} 件平分到分：单价留空。",
+                                             f"The goods total {total} does not split into {qty} equal prices to "
+                                             "the fen: the unit price is left blank.", severity="warning"))
+            codes = [c for c in (cell(row, "商家编码-规格维度", "商家编码-SKU维度"), cell(row, "商家编码-商品维度"),
+                                 cell(row, "样式ID"), cell(row, "商品id")) if c]
+            parts = [cell(row, n) for n in ("省", "市", "区", "街道")]
+            address = " ".join(p for p in parts if p) or cell(row, "收货地址", "详细地址")
+            paid = cell(row, "支付时间", "订单成交时间", "拼单成功时间")
+            shipped = cell(row, "发货时间")
+            try:
+                paid_at = V.parse_datetime(paid) if paid else None
+            except V.BadValue as e:
+                res.issues.append(_issue(t, k, "支付时间", paid, e.zh, e.en))
+                paid_at = None
+            try:
+                shipped_at = V.parse_datetime(shipped) if shipped else None
+            except V.BadValue:
+                shipped_at = None
+            line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
+            o = out.get(no)
+            if o is not None:  # the same order again (a second SKU, or the file twice)
+                if o.file == t.name:
+                    o.lines.append(line)
+                continue
+            reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and after else ""
+            if stage is Stage.CANCELLED and not reason:
+                reason = status
+            out[no] = PlatformOrder(
+                Platform.PINDUODUO, no, stage, status, reason=reason,
+                head={"paid_at": paid_at, "receiver": cell(row, "收货人") or None,
+                      "phone": cell(row, "手机", "收货人手机号", "联系电话") or None, "address": address or None,
+                      "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
+                      "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
+                lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),
+                shipped_at=shipped_at, file=t.name, row=t.first_row + k)
+    return list(out.values())

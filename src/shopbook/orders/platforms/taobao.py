@@ -1,0 +1,194 @@
+"""Taobao/Tmall (千牛 卖家中心): the 订单报表 + 宝贝报表 pair (CSV or .xlsx), the one-workbook
+form (订单报表 / 销售明细 / 发货报表 sheets, keyed by 主订单编号 / 子订单编号), and the
+退款 export of refund management."""
+
+from __future__ import annotations
+
+from ...schema import Platform
+from . import PlatformOrder, PLine, Stage
+
+PAID_WAITING = "买家已付款，等待卖家发货"
+ORDER_NO = ("订单编号", "主订单编号")
+
+
+def stage_of(status: str) -> Stage | None:
+    """The 订单状态 words of a Taobao order or item line; None for words it does not know."""
+    s = status.replace(",", "，").strip()
+    if not s:
+        return None
+    if "等待买家付款" in s or s == "未付款":
+        return Stage.UNPAID
+    if s == PAID_WAITING or "等待卖家发货" in s:
+        return Stage.WAITING
+    if "交易关闭" in s or "已关闭" in s or "已取消" in s or s == "退款成功":
+        return Stage.CANCELLED
+    if s == "退款中":
+        return Stage.REFUNDING
+    if "交易成功" in s or "已收货" in s or "已签收" in s:
+        return Stage.DELIVERED
+    if "已发货" in s or "部分发货" in s:
+        return Stage.SHIPPED
+    return None
+
+
+def line_refund_stage(text: str) -> Stage | None:
+    """An item line's refund state (退款状态, or refund words in its 订单状态)."""
+    s = text.strip()
+    if not s or s in ("-", "没有申请退款", "无"):
+        return None
+    if "退款成功" in s:
+        return Stage.CANCELLED
+    if "退款关闭" in s or "拒绝" in s:
+        return None
+    if "退款" in s or "售后" in s or "退货" in s:
+        return Stage.REFUNDING
+    return None
+
+
+def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
+    """The pair (or the workbook's two sheets) → orders. The same order in two files is read
+    once; the same item line again from another file is not added twice."""
+    from ..platform_export import _code, _issue, _money, cell
+    from ... import values as V
+
+    heads: dict[str, PlatformOrder] = {}
+    for orders in order_tables:
+        for k, row in enumerate(orders.rows):
+            no = _code(orders, k, row, ORDER_NO, res)
+            if not no or no in heads:
+                continue
+            status = cell(row, "订单状态")
+            stage = stage_of(status)
+            if stage is None:
+                res.issues.append(_issue(orders, k, "订单状态", status,
+                                         f"不认识的订单状态“{status}”：这个订单没有导入，也没有改动。",
+                                         f"Unknown order status '{status}': the order was neither imported nor "
+                                         "changed.", severity="warning"))
+                continue
+            address = (cell(row, "修改后的收货地址") or cell(row, "收货地址", "收货人地址")).strip()
+            changes = []
+            if cell(row, "修改后的收货地址"):
+                changes.append("地址已修改 address modified")
+            if cell(row, "修改后的sku"):
+                changes.append(f"SKU已修改 SKU modified: {cell(row, '修改后的sku')}")
+            paid = cell(row, "订单付款时间", "付款时间")
+            try:
+                paid_at = V.parse_datetime(paid) if paid else None
+            except V.BadValue as e:
+                res.issues.append(_issue(orders, k, "订单付款时间", paid, e.zh, e.en))
+                paid_at = None
+            shipped = cell(row, "发货时间")
+            try:
+                shipped_at = V.parse_datetime(shipped) if shipped else None
+            except V.BadValue:
+                shipped_at = None
+            # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
+            # address parsing and the waybill take the postcode off themselves
+            heads[no] = PlatformOrder(
+                Platform.TAOBAO, no, stage, status, reason=cell(row, "订单关闭原因"),
+                head={"paid_at": paid_at, "buyer": cell(row, "买家会员名", "买家昵称") or None,
+                      "receiver": cell(row, "收货人姓名", "收货人") or None,
+                      "phone": cell(row, "联系手机", "联系电话", "手机") or None,
+                      "address": address or None,
+                      "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
+                      "buyer_message": cell(row, "买家留言") or None,
+                      "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
+                      "changes": "；".join(changes) or None},
+                courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
+                file=orders.name, row=orders.first_row + k)
+    seen_line: dict[tuple, str] = {}
+    for details in detail_tables:
+        for k, row in enumerate(details.rows):
+            no = _code(details, k, row, ORDER_NO, res)
+            order = heads.get(no) if no else None
+            if order is None or order.stage is Stage.UNPAID:
+                continue
+            sku = _code(details, k, row, ("商家编码", "外部系统编号", "商品编码"), res)
+            if sku is None:
+                continue
+            ids = [c for c in (cell(row, "商品ID", "宝贝ID"), cell(row, "SKUID", "SKU ID")) if c]
+            if not sku and not ids:
+                if order.stage in (Stage.WAITING, Stage.REFUNDING):
+                    res.issues.append(_issue(
+                        details, k, "商家编码", "",
+                        "这一行没有商家编码，也没有外部系统编号：无法知道发哪个 SKU。请在淘宝后台给宝贝填上商家编码。",
+                        "This line has neither 商家编码 nor 外部系统编号: the SKU is unknown. "
+                        "Give the item an SKU code (商家编码) on the platform."))
+                continue
+            qty_s = cell(row, "购买数量", "数量")
+            try:
+                qty = V.parse_int(qty_s)
+            except V.BadValue as e:
+                res.issues.append(_issue(details, k, "购买数量", qty_s, e.zh, e.en))
+                continue
+            if qty <= 0:
+                res.issues.append(_issue(details, k, "购买数量", qty_s, "数量必须是正整数。",
+                                         "The quantity must be a positive whole number."))
+                continue
+            price = _money(details, k, row, ("价格", "单价"), res)
+            key = (no, cell(row, "子订单编号") or (sku, price))
+            if key in seen_line and seen_line[key] != details.name:
+                continue  # the same line again from another file: read once
+            seen_line[key] = details.name
+            line_status = cell(row, "订单状态")
+            refund = cell(row, "退款状态")
+            stage = line_refund_stage(refund) or line_refund_stage(line_status)
+            if stage is None and line_status:
+                own = stage_of(line_status)
+                stage = own if own is not None and own != order.stage else None
+            reason = refund or (line_status if stage is not None else "")
+            order.lines.append(PLine([c for c in (sku, *ids) if c], qty, price, stage, reason,
+                                     cell(row, "标题", "宝贝标题"), details.first_row + k))
+    return list(heads.values())
+
+
+REFUND_DONE = "退款成功"
+
+
+def refund_stage(status: str) -> Stage | None:
+    """A refund's 退款状态: succeeded → the line is refunded; closed or refused → nothing is
+    refunded; anything else (waiting for the seller, the return, the platform) → refunding."""
+    s = status.strip()
+    if not s:
+        return None
+    if REFUND_DONE in s:
+        return Stage.CANCELLED
+    if "关闭" in s or "拒绝" in s:
+        return None
+    return Stage.REFUNDING
+
+
+def read_refunds(tables, res) -> list[PlatformOrder]:
+    """The refund export: one row per refund, against its order and item (商品编码). Each order
+    comes back as its refunds: a stage per line the refund names."""
+    from ... import values as V
+    from ..platform_export import _code, _money, cell
+
+    out: dict[str, PlatformOrder] = {}
+    for t in tables:
+        for k, row in enumerate(t.rows):
+            no = _code(t, k, row, ("订单编号",), res)
+            if not no:
+                continue
+            status = cell(row, "退款状态")
+            reason = "；".join(x for x in (cell(row, "买家退款原因"), cell(row, "买家退款说明")) if x)
+            o = out.setdefault(no, PlatformOrder(Platform.TAOBAO, no, Stage.WAITING, status, file=t.name,
+                                                 row=t.first_row + k, kind="refund"))
+            amount = _money(t, k, row, ("买家退款金额", "退款金额"), res)
+            needs_return = cell(row, "是否需要退货") in ("是", "需要", "true", "True", "1")
+            # what a person needs beside the order: why, how much, whether goods come back
+            words = "，".join(x for x in (reason, f"¥{amount}" if amount is not None else "",
+                                          "需退货" if needs_return else "") if x)
+            line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
+                         f"{status}：{words}" if words else status, cell(row, "宝贝标题"), t.first_row + k)
+            done = cell(row, "退款完结时间")
+            try:
+                done_at = V.parse_datetime(done) if done else None
+            except V.BadValue:
+                done_at = None
+            line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
+                           "done_at": done_at,
+                           "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
+                           "goods": cell(row, "货物状态")}
+            o.lines.append(line)
+    return list(out.values())

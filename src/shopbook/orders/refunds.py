@@ -1,0 +1,58 @@
+"""Refunds the platform paid, into the ledger: one 支出 line per refund (its 退款编号 in the
+note), for the Alipay reconciliation to match by order number and amount, so that the
+statement's refund line finds it and is never booked a second time. Pure: the refunds and
+the ledger's lines in, the lines to add and what stops them out.
+
+The refund itself (why, how much, goods to come back) is written beside the order in its
+平台状态 cell by the import; stock comes back only when the return is scanned or entered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..issues import Issue
+from ..schema import Account, Category, Direction, Entry
+
+ACCOUNT = "支付宝"  # where Taobao/Tmall refunds are paid from (money.workflow.ALIPAY_ACCOUNT)
+
+
+@dataclass
+class Refund:
+    order_no: str
+    refund_no: str
+    amount: Decimal
+    when: dt.date
+    reason: str = ""
+
+
+def note_of(r: Refund) -> str:
+    return f"退款 {r.refund_no}（退款导出记入，待支付宝对账）"
+
+
+def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list[Category],
+                   accounts: list[Account]) -> tuple[list[Entry], list[Issue]]:
+    """New ledger lines for refunds not booked yet (a refund's number in a line's note, or a
+    line of the same order and amount out of the account, is booked)."""
+    if not refunds:
+        return [], []
+    category = next((c.category for c in categories if c.direction is Direction.OUT and "退款" in c.category), None)
+    if category is None or ACCOUNT not in {a.account for a in accounts}:
+        what = "类别表里没有“退款”（支出）类别" if category is None else f"账户表里没有“{ACCOUNT}”"
+        what_en = "the Categories sheet has no 退款 (out) category" if category is None else \
+            f"the Accounts sheet has no '{ACCOUNT}'"
+        return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
+                          f"{len(refunds)} refunds were not booked in the ledger: {what_en}. Add it and import the "
+                          "refund export again.", sheet=Entry.zh)]
+    booked_notes = " ".join(e.note or "" for e in entries)
+    booked = {(e.order_no, e.amount) for e in entries if e.direction is Direction.OUT and e.account == ACCOUNT}
+    out = []
+    for r in refunds:
+        if r.refund_no and r.refund_no in booked_notes or (r.order_no, r.amount) in booked:
+            continue
+        out.append(Entry.from_cells({"date": r.when, "direction": Direction.OUT, "category": category,
+                                     "amount": r.amount, "account": ACCOUNT, "order_no": r.order_no,
+                                     "note": note_of(r)}))
+        booked.add((r.order_no, r.amount))
+    return out, []

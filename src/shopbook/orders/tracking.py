@@ -1,0 +1,39 @@
+"""Tracking numbers back from the tools that print waybills (千牛's 发货 export, 快递助手's, an
+ERP's, a plain CSV): order number, courier and tracking number in any column order. Each
+row marks its order shipped exactly as the scan check does (lifecycle.apply). An order with
+several parcels has several rows: every tracking number is kept."""
+
+from __future__ import annotations
+
+from .platforms import TRACKING, PlatformOrder, Stage
+
+ORDER_NO = TRACKING.needs[0]
+COURIER = TRACKING.needs[1]
+TRACKING_NO = TRACKING.needs[2]
+SHIPPED_AT = ("发货时间", "打印时间", "shipped_at", "shipped_on")
+
+
+def read(tables, res) -> list[PlatformOrder]:
+    from .. import values as V
+    from .platform_export import _code, cell
+
+    out: dict[str, PlatformOrder] = {}
+    for t in tables:
+        for k, row in enumerate(t.rows):
+            no = _code(t, k, row, ORDER_NO, res)
+            tracking = _code(t, k, row, TRACKING_NO, res)
+            if not no or not tracking:
+                continue
+            when = cell(row, *SHIPPED_AT)
+            try:
+                at = V.parse_datetime(when) if when else None
+            except V.BadValue:
+                at = None
+            o = out.get(no)
+            if o is None:
+                out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),
+                                        tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
+                                        kind="tracking")
+            elif tracking not in o.tracking_no.split("/"):  # another parcel of the same order
+                o.tracking_no += f"/{tracking}"
+    return list(out.values())

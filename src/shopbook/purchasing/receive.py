@@ -1,0 +1,266 @@
+"""Receiving goods against a purchase order (采购到货): what came, counted against what
+was ordered and what earlier deliveries brought. Pure apart from reading the count.
+
+The count is either what the scanner typed (one code per scan, as for `ship`; a line
+`CODE,QTY` counts QTY; lines of three fields such as a box's PO number, courier and
+tracking number are headings and count nothing), or a sheet (CSV or .xlsx) with a code
+column (商家编码, 条码 or 供应商货号) and a quantity column (实收数量 or 数量)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..io.reader import header_key
+from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine
+from .. import values as V
+
+CODE_KEYS = {"商家编码": "sku", "sku": "sku", "条码": "barcode", "barcode": "barcode", "供应商货号": "supplier_code",
+             "supplier_code": "supplier_code", "编码": "sku", "code": "sku"}
+QTY_KEYS = ("实收数量", "received", "实收", "counted", "数量", "qty", "quantity")
+
+
+@dataclass
+class Counted:
+    """A count read from a file: units per code as written (not yet matched to products)."""
+
+    codes: Counter = field(default_factory=Counter)
+    lines: dict = field(default_factory=dict)  # code → first line (row) it is on, for the report
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, zh, en): not counted
+    headings: list[str] = field(default_factory=list)  # first field of each heading line (a PO number …)
+
+
+def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
+    """Rows (line number, cells) of a count: with a header row among the first rows, by
+    its columns; otherwise scanner lines."""
+    for k, (_, r) in enumerate(rows[:10]):
+        keys = [header_key(c) if c is not None else "" for c in r]
+        code_col = next((i for i, h in enumerate(keys) if h in CODE_KEYS), None)
+        if code_col is not None:
+            out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
+            qty_col = next((keys.index(q) for q in QTY_KEYS if q in keys), None)
+            for n, row in rows[k + 1:]:
+                code = row[code_col] if code_col < len(row) else None
+                if V.is_blank(code):
+                    continue
+                qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
+                _add(out, n, code, qty)  # a blank 实收 is not counted: 0
+            return out
+    for n, r in rows:
+        cells = [c for c in r if not V.is_blank(c)]
+        if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) >= 2:
+            cells = cells[0].split()
+        if len(cells) == 1:
+            _add(out, n, cells[0], 1)
+        elif len(cells) == 2:
+            _add(out, n, cells[0], cells[1])
+        elif len(cells) >= 3:
+            out.headings.append(str(cells[0]))
+    return out
+
+
+def _add(out: Counted, n: int, code, qty) -> None:
+    try:
+        c = V.parse_code(code)
+    except V.BadValue as e:
+        out.problems.append((n, f"第 {n} 行的编码读不出：{e.zh}", f"line {n}: the code does not read: {e.en}"))
+        return
+    try:
+        q = 0 if V.is_blank(qty) else V.parse_int(qty)
+    except V.BadValue as e:
+        out.problems.append((n, f"第 {n} 行 {c} 的数量读不出：{e.zh}", f"line {n}: the quantity of {c} does not read: {e.en}"))
+        return
+    if q < 0:
+        out.problems.append((n, f"第 {n} 行 {c} 的数量是负数：{q}", f"line {n}: the quantity of {c} is negative: {q}"))
+        return
+    out.codes[c] += q
+    out.lines.setdefault(c, n)
+
+
+def count_from_text(text: str) -> Counted:
+    rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
+            if any(c.strip() for c in r)]
+    return _count_rows(rows, Counted())
+
+
+def count_from_rows(rows: list[list]) -> Counted:
+    """A sheet's rows (first sheet of an .xlsx), numbered as Excel numbers them."""
+    return _count_rows([(n, r) for n, r in enumerate(rows, start=1) if any(not V.is_blank(c) for c in r)], Counted())
+
+
+@dataclass
+class ReceiptLine:
+    sku: str
+    name: str
+    ordered: int
+    before: int  # received by earlier deliveries
+    now: int  # in this delivery
+    unit_cost: Decimal
+    status: PoStatus  # the line's status after this delivery
+
+    @property
+    def after(self) -> int:
+        return self.before + self.now
+
+    @property
+    def short(self) -> int:
+        return max(self.ordered - self.after, 0)
+
+    @property
+    def over(self) -> int:
+        return max(self.after - self.ordered, 0) - max(self.before - self.ordered, 0)
+
+    @property
+    def result(self) -> str:
+        if self.over:
+            return "over"
+        if not self.short:
+            return "complete"
+        return "missing" if not self.now else "short"
+
+    def to_json(self) -> dict:
+        return {"sku": self.sku, "ordered": self.ordered, "received_before": self.before, "received_now": self.now,
+                "short": self.short, "over": self.over, "result": self.result, "unit_cost": str(self.unit_cost),
+                "status": self.status.en}
+
+
+@dataclass
+class WrongItem:
+    code: str
+    sku: str | None  # None: no product has this code
+    qty: int
+    line: int
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line}
+
+
+RESULT_WORDS = {"complete": ("到齐", "complete"), "short": ("少到", "short"), "missing": ("未到", "not delivered"),
+                "over": ("多到", "over")}
+
+
+@dataclass
+class Receipt:
+    po_no: str
+    supplier: str
+    lines: list[ReceiptLine]
+    wrong: list[WrongItem]
+    problems: list[tuple[int, str, str]]  # count lines that did not read: nothing posted for them
+    movements: list[Movement]
+    closed: bool  # every line is now 已到货
+    already_posted: bool = False  # this very count was posted before: nothing done
+    owed: Decimal = Decimal(0)  # goods received up to the ordered quantity, at the PO's unit cost
+    booked: Decimal = Decimal(0)  # already in the ledger against this PO
+    payment: Entry | None = None  # the ledger line proposed for the rest
+    payment_written: bool = False
+    calls: list = field(default_factory=list)  # waiting-list customers whose style came in
+    cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
+
+    @property
+    def complete(self) -> bool:
+        """Everything ordered came, nothing else: the only receipt that earns a ✓."""
+        return (not self.already_posted and not self.wrong and not self.problems
+                and all(x.result == "complete" or (x.now == 0 and not x.short and not x.over) for x in self.lines))
+
+    def to_json(self) -> dict:
+        return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
+                "already_posted": self.already_posted, "lines": [x.to_json() for x in self.lines],
+                "wrong_items": [w.to_json() for w in self.wrong],
+                "problems": [{"line": n, "zh": zh, "en": en} for n, zh, en in self.problems],
+                "movements": len(self.movements), "owed": str(self.owed), "booked": str(self.booked),
+                "payment": None if self.payment is None else {
+                    "date": self.payment.date.isoformat(), "category": self.payment.category,
+                    "amount": str(self.payment.amount), "account": self.payment.account,
+                    "counterparty": self.payment.counterparty, "order_no": self.payment.order_no,
+                    "written": self.payment_written},
+                "calls": [c.to_json() for c in self.calls]}
+
+
+def match_codes(counted: Counted, products: list[Product], supplier: str) -> tuple[Counter, list[WrongItem]]:
+    """Codes → SKUs: a SKU, a barcode, or this supplier's own code (货号)."""
+    by_code = {p.supplier_code: p.sku for p in products if p.supplier_code and p.supplier in (None, supplier)}
+    by_code.update({p.barcode: p.sku for p in products if p.barcode})
+    by_code.update({p.sku: p.sku for p in products})
+    got: Counter = Counter()
+    unknown = []
+    for code, q in counted.codes.items():
+        sku = by_code.get(code)
+        if sku is None:
+            unknown.append(WrongItem(code, None, q, counted.lines.get(code, 0)))
+        else:
+            got[sku] += q
+    return got, unknown
+
+
+def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Product], movements: list[Movement],
+                 counted: Counted, receipt_id: str, today: dt.date, close: bool = False, lang: str = "zh") -> Receipt:
+    """What a delivery does to a PO: 入库 movements carrying the PO number for every unit of
+    a SKU the PO orders (over-deliveries too: they are on the shelf), nothing for a SKU it
+    does not order (a wrong item is reported, to return or post by hand); each line's status
+    and 已收数量; the PO closed when every line has come in full (or `close`: the supplier
+    will send no more)."""
+    by_sku = {p.sku: p for p in products}
+    supplier = po_lines[0].supplier
+    note = f"采购收货 {receipt_id}" if lang == "zh" else f"PO receipt {receipt_id}"
+    if any(m.ref == po_no and m.type is MovementType.IN and receipt_id in (m.note or "") for m in movements):
+        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True)
+    got, wrong = match_codes(counted, products, supplier)
+    before: Counter = Counter()
+    for m in movements:
+        if m.type is MovementType.IN and m.ref == po_no:
+            before[m.sku] += m.qty
+    live = [ln for ln in po_lines if ln.status is not PoStatus.CANCELLED]
+    on_po = {ln.sku for ln in live}
+    for sku, q in sorted(got.items()):
+        if sku not in on_po:
+            code = next((c for c in counted.codes if c == sku), sku)
+            wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0)))
+    lines, moves, cells = [], [], {}
+    for ln in live:
+        cost = ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
+        now = got.get(ln.sku, 0)
+        x = ReceiptLine(ln.sku, by_sku[ln.sku].name if ln.sku in by_sku else "", ln.qty, before[ln.sku], now, cost,
+                        PoStatus.ORDERED)
+        x.status = (PoStatus.RECEIVED if x.after >= x.ordered else PoStatus.PARTLY if x.after > 0
+                    else PoStatus.ORDERED if ln.status is PoStatus.DRAFT else ln.status)
+        lines.append(x)
+        if now:
+            moves.append(Movement.from_cells({"date": today, "sku": ln.sku, "type": MovementType.IN, "qty": now,
+                                              "ref": po_no, "note": note}))
+    closed = close or all(x.status is PoStatus.RECEIVED for x in lines)
+    for ln, x in zip(live, lines):
+        if closed:
+            x.status = PoStatus.RECEIVED
+        if ln.row is not None:
+            cells[ln.row] = {"status": x.status, "received": x.after}
+    owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
+    r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), counted.problems, moves, closed,
+                owed=owed, cells=cells)
+    return r
+
+
+def propose_payment(r: Receipt, entries: list[Entry], category: str, account: str, today: dt.date,
+                    lang: str = "zh") -> None:
+    """The supplier payment the receipt calls for: what is owed for goods received (up to
+    the ordered quantity: an over-delivery is not owed unless agreed) less what the ledger
+    already has against this PO (流水 lines 支出 with the PO number in 订单编号)."""
+    r.booked = sum((e.amount for e in entries if e.order_no == r.po_no and e.direction is Direction.OUT), Decimal(0))
+    rest = r.owed - r.booked
+    if rest > 0:
+        r.payment = Entry.from_cells({
+            "date": today, "direction": Direction.OUT, "category": category, "amount": rest, "account": account,
+            "order_no": r.po_no, "counterparty": r.supplier,
+            "note": f"采购单 {r.po_no} 到货货款" if lang == "zh" else f"PO {r.po_no}: goods received"})
+
+
+def po_named(counted: Counted, po_numbers: set[str]) -> str | None:
+    """The PO a count names in a heading (a box's first line, a sheet's title), if one."""
+    for h in counted.headings:
+        for word in h.replace("：", " ").replace(":", " ").split():
+            if word in po_numbers:
+                return word
+    return None

@@ -1,0 +1,198 @@
+"""What to order from whom: the stock alerts' reorder quantities (already less what is on
+order), grouped by supplier, raised to each supplier's minimum and whole packs; and what
+the shop's receipts say about each supplier's real lead time. Pure: records in, results out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..issues import Issue, at
+from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
+from ..stock.levels import OPEN_PO, received_on_po
+from ..stock.report import Alert
+
+
+@dataclass
+class Suggestion:
+    sku: str
+    name: str
+    supplier_code: str  # the supplier's own code, where the 商品 sheet gives one
+    need: int  # the alert's reorder quantity (what is on order already taken off)
+    qty: int  # to order: need raised to the minimum, in whole packs
+    unit_cost: Decimal
+    on_order: int
+
+    @property
+    def amount(self) -> Decimal:
+        return self.unit_cost * self.qty
+
+
+@dataclass
+class SupplierOrder:
+    supplier: str | None  # None: products with no 供应商 (listed, never written)
+    po_no: str | None
+    lines: list[Suggestion]
+    order_date: dt.date
+    expected_date: dt.date | None
+    lead_days: int | None  # declared (供应商 sheet, else the longest 补货周期 of its products)
+    measured: LeadTime | None = None
+    contact: str = ""
+
+    @property
+    def total(self) -> Decimal:
+        return sum((x.amount for x in self.lines), Decimal(0))
+
+    def to_json(self) -> list[dict]:
+        return [{"supplier": self.supplier, "po_no": self.po_no, "sku": x.sku, "supplier_code": x.supplier_code or None,
+                 "quantity": x.qty, "need": x.need, "on_order": x.on_order, "unit_cost": str(x.unit_cost),
+                 "amount": str(x.amount), "order_date": self.order_date.isoformat(),
+                 "expected_date": self.expected_date.isoformat() if self.expected_date else None}
+                for x in self.lines]
+
+
+@dataclass
+class LeadTime:
+    supplier: str
+    declared: int | None
+    days: Decimal | None  # average days from 下单日期 to the first receipt, to 0.1 day
+    orders: int  # how many POs it is measured from
+
+    def to_json(self) -> dict:
+        return {"supplier": self.supplier, "declared": self.declared,
+                "measured": str(self.days) if self.days is not None else None, "orders": self.orders}
+
+
+@dataclass
+class Plan:
+    orders: list[SupplierOrder] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    def to_json(self) -> list[dict]:
+        return [row for o in self.orders for row in o.to_json()]
+
+
+def order_qty(need: int, min_qty: int | None, pack: int | None) -> int:
+    """`need` raised to the supplier's minimum per SKU, then up to whole packs."""
+    q = max(need, min_qty or 0)
+    if pack and pack > 1:
+        q = math.ceil(q / pack) * pack
+    return q
+
+
+def next_po_numbers(existing: set[str], day: dt.date, n: int) -> list[str]:
+    """n new PO numbers CGyyyymmdd-01, -02 …, after any of that day already used."""
+    prefix = f"CG{day:%Y%m%d}-"
+    used = [int(m[1]) for po in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", po))]
+    start = max(used, default=0) + 1
+    return [f"{prefix}{k:02d}" for k in range(start, start + n)]
+
+
+def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movements: list[Movement]
+               ) -> dict[str, LeadTime]:
+    """Each supplier's real lead time: the average, over its POs with a 下单日期 and a receipt,
+    of the days to the first 入库 carrying the PO number; beside the declared 交货周期."""
+    first: dict[str, dt.date] = {}
+    for m in movements:
+        if m.ref and m.type.value == "入库" and (m.ref not in first or m.date < first[m.ref]):
+            first[m.ref] = m.date
+    po: dict[str, tuple[str, dt.date]] = {}
+    for ln in purchases:
+        if ln.order_date and ln.status is not PoStatus.CANCELLED:
+            po.setdefault(ln.po_no, (ln.supplier, ln.order_date))
+    days: dict[str, list[int]] = defaultdict(list)
+    for no, (sup, ordered) in po.items():
+        if no in first:
+            days[sup].append((first[no] - ordered).days)
+    declared = {s.supplier: s.lead_days for s in suppliers}
+    out = {}
+    for sup in sorted(set(declared) | set(days)):
+        d = days.get(sup, [])
+        avg = (Decimal(sum(d)) / len(d)).quantize(Decimal("0.1"), ROUND_HALF_UP) if d else None
+        out[sup] = LeadTime(sup, declared.get(sup), avg, len(d))
+    return out
+
+
+def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Supplier], purchases: list[PurchaseLine],
+            movements: list[Movement], today: dt.date) -> Plan:
+    """One draft PO per supplier for every alert with something left to order."""
+    plan = Plan()
+    by_sku = {p.sku: p for p in products}
+    known = {s.supplier: s for s in suppliers}
+    measured = lead_times(suppliers, purchases, movements)
+    groups: dict[str | None, list[Suggestion]] = defaultdict(list)
+    warned: set[str] = set()
+    for a in alerts:
+        p = by_sku.get(a.sku)
+        if p is None or a.reorder_qty <= 0:
+            continue
+        sup = known.get(p.supplier) if p.supplier else None
+        if p.supplier and sup is None and p.supplier not in warned:
+            warned.add(p.supplier)
+            plan.warnings.append(at(p, "supplier", "warning",
+                                    f"供应商“{p.supplier}”不在供应商表里：按无起订量、无交货周期处理。请在供应商表加一行。",
+                                    f"Supplier '{p.supplier}' is not on the Suppliers sheet: no minimum and no lead time "
+                                    "are used. Add a row for it there."))
+        qty = order_qty(a.reorder_qty, sup.min_qty if sup else None, sup.pack if sup else None)
+        groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty, p.cost,
+                                                     a.on_order))
+    place = {s.supplier: i for i, s in enumerate(suppliers)}  # in the 供应商 sheet's order
+    named = sorted((k for k in groups if k is not None), key=lambda k: (place.get(k, len(place)), k))
+    numbers = iter(next_po_numbers({ln.po_no for ln in purchases}, today, len(named)))
+    for sup_name in named + ([None] if None in groups else []):
+        lines = sorted(groups[sup_name], key=lambda x: x.sku)
+        sup = known.get(sup_name) if sup_name else None
+        lead = sup.lead_days if sup and sup.lead_days is not None else None
+        if lead is None:  # no declared lead time: the longest 补货周期 of what it sends
+            lead = max((by_sku[x.sku].lead_days for x in lines if by_sku[x.sku].lead_days is not None), default=None)
+        contact = " ".join(v for v in ((sup.contact or "", sup.phone or "") if sup else ()) if v)
+        plan.orders.append(SupplierOrder(sup_name, next(numbers) if sup_name else None, lines, today,
+                                         today + dt.timedelta(days=lead) if lead is not None else None, lead,
+                                         measured.get(sup_name) if sup_name else None, contact))
+    return plan
+
+
+def draft_lines(order: SupplierOrder) -> list[PurchaseLine]:
+    """The 采购 rows of a draft PO."""
+    return [PurchaseLine.from_cells({"po_no": order.po_no, "supplier": order.supplier, "sku": x.sku, "qty": x.qty,
+                                     "unit_cost": x.unit_cost, "order_date": order.order_date,
+                                     "expected_date": order.expected_date, "status": PoStatus.DRAFT})
+            for x in order.lines]
+
+
+@dataclass
+class Overdue:
+    po_no: str
+    supplier: str
+    expected_date: dt.date
+    days_late: int
+    outstanding: int  # units not yet received
+
+    def to_json(self) -> dict:
+        return {"po_no": self.po_no, "supplier": self.supplier, "expected_date": self.expected_date.isoformat(),
+                "days_late": self.days_late, "outstanding": self.outstanding}
+
+
+def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.date) -> list[Overdue]:
+    """POs sent (已下单 or 部分到货) whose 预计到货 has passed with units still to come.
+    A draft is not overdue: it has not been sent."""
+    got = received_on_po(movements)
+    late: dict[str, Overdue] = {}
+    for ln in purchases:
+        if ln.status not in OPEN_PO or ln.status is PoStatus.DRAFT or not ln.expected_date or ln.expected_date >= today:
+            continue
+        rest = ln.qty - got[(ln.po_no, ln.sku)]
+        if rest <= 0:
+            continue
+        o = late.get(ln.po_no)
+        if o is None:
+            o = late[ln.po_no] = Overdue(ln.po_no, ln.supplier, ln.expected_date, 0, 0)
+        o.expected_date = min(o.expected_date, ln.expected_date)
+        o.outstanding += rest
+    for o in late.values():
+        o.days_late = (today - o.expected_date).days
+    return sorted(late.values(), key=lambda o: (-o.days_late, o.po_no))

@@ -1,0 +1,238 @@
+"""Purchasing as shop-level operations (the CLI and the Excel buttons call these): read the
+workbooks, call the pure core (suggest, receive), write what it decided."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io.journal import writes_shop
+from ..io.reader import gc_paused, read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
+from ..io.xlsx_patch import NewSheet
+from ..issues import Issue, ShopbookError, stop_on
+from ..money.ledger import group_of
+from ..schema import LEDGER, STOCK, Account, Category, Direction, Entry, Movement, Product, PurchaseLine, Supplier
+from ..shop import Shop
+from ..stock import report
+from ..stock.workflow import StockData, load_stock
+from ..validate.rules import FIX_SKU, check_references, check_unique
+from ..workbook_builder import _cell_value
+from . import receive as R
+from . import suggest as S
+from .po_documents import write_po
+
+
+@dataclass
+class PurchaseData:
+    stock: StockData
+    suppliers: list[Supplier]
+    purchases: list[PurchaseLine]
+
+
+def load_purchasing(shop: Shop) -> PurchaseData:
+    """The stock sheets with 供应商 and 采购, stopped on any error that would make an
+    on-order figure wrong (a 采购 row that does not read, the same SKU twice on a PO, a SKU
+    that is no product)."""
+    d = load_stock(shop)
+    wd = d.book
+    purchases = wd.rows(PurchaseLine)
+    wrong = wd.locate(check_unique(purchases, PurchaseLine) + check_unique(wd.rows(Supplier), Supplier)
+                      + check_references(purchases, "sku", wd.keys(Product, "sku"), "商家编码", "SKU", *FIX_SKU)
+                      + _quantities(purchases))
+    stop_on(wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error], "采购", "Purchases",
+            shop.path(STOCK))
+    return PurchaseData(d, wd.rows(Supplier), purchases)
+
+
+def _quantities(purchases: list[PurchaseLine]) -> list[Issue]:
+    from ..issues import at
+
+    return [at(ln, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
+            for ln in purchases if ln.qty <= 0]
+
+
+# --- suggest ------------------------------------------------------------------------------
+
+@dataclass
+class SuggestResult:
+    plan: S.Plan
+    written: bool = False
+    documents: list[Path] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"lines": self.plan.to_json(), "written": self.written,
+                "documents": [str(p) for p in self.documents],
+                "lead_times": [o.measured.to_json() for o in self.plan.orders if o.measured],
+                "warnings": [i.to_json() for i in self.plan.warnings]}
+
+
+def _suggest(shop: Shop, today: dt.date) -> tuple[PurchaseData, S.Plan]:
+    pd = load_purchasing(shop)
+    d, c = pd.stock, shop.config.stock
+    alerts = report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
+                           c.sales_window_days, c.cover_days, pd.purchases)
+    plan = S.suggest(alerts, d.products, pd.suppliers, pd.purchases, d.movements, today)
+    plan.warnings = d.book.locate(plan.warnings)
+    return pd, plan
+
+
+def purchase_plan(shop: Shop, today: dt.date | None = None) -> S.Plan:
+    """What `purchase suggest` would order, writing nothing."""
+    return _suggest(shop, today or dt.date.today())[1]
+
+
+@writes_shop("purchase suggest")
+@gc_paused()
+def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: bool = False,
+                     write: Writer = edit_workbook) -> SuggestResult:
+    """The alerts' reorder quantities less what is on order, by supplier. With `write_drafts`:
+    a draft PO per supplier appended to 采购 (so the next run finds it on order and never
+    orders it again) and a print-ready PO workbook per supplier in reports/."""
+    today = today or dt.date.today()
+    pd, plan = _suggest(shop, today)
+    res = SuggestResult(plan)
+    orders = [o for o in plan.orders if o.supplier and o.lines]
+    if not write_drafts or not orders:
+        return res
+    ensure_writable(write, shop.path(STOCK))
+    rows = [ln for o in orders for ln in S.draft_lines(o)]
+    sd = pd.stock.book.sheets.get(PurchaseLine)
+    if sd is not None and sd.present:
+        write(shop.path(STOCK), [SheetEdit(PurchaseLine, append=rows, layout=sd)], lang=shop.lang)
+    else:  # no 采购 sheet yet: shopbook adds it, with these rows (there is nothing of a person's to keep)
+        write(shop.path(STOCK), own_sheets=[_new_purchase_sheet(rows, shop.lang)], lang=shop.lang)
+    res.written = True
+    shop.reports.mkdir(exist_ok=True)
+    for o in orders:
+        res.documents.append(write_po(shop.reports, o, pd.stock.products, shop.config.shop.name, shop.lang))
+    return res
+
+
+def _new_purchase_sheet(rows: list[PurchaseLine], lang: str) -> NewSheet:
+    cols = PurchaseLine.columns()
+    body = [[_cell_value(c, getattr(r, c.name), lang) for c in cols] for r in rows]
+    dates = {i: "yyyy-mm-dd" for i, c in enumerate(cols) if c.kind.value == "date"}
+    money = {i: "#,##0.00" for i, c in enumerate(cols) if c.kind.value == "money"}
+    return NewSheet(PurchaseLine.title(lang), [[c.header(lang) for c in cols]] + body,
+                    widths=[c.col.width or 12 for c in cols], formats={**dates, **money})
+
+
+# --- receive ------------------------------------------------------------------------------
+
+def read_count(path: Path) -> tuple[R.Counted, str]:
+    """The count in a scan file or a sheet, and an id of this file (name and content) that the
+    movements carry, so that posting the same delivery twice posts nothing the second time."""
+    from ..io.limits import read_input
+    from ..orders.platform_export import _decode
+
+    path = Path(path)
+    if not path.exists():
+        raise ShopbookError("找不到收货文件。", "Receipt file not found.", path)
+    data = read_input(path)
+    rid = "R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8]
+    if data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet
+        import python_calamine as pc
+
+        try:
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception as e:  # noqa: BLE001 - a damaged file is named, never a traceback
+            raise ShopbookError(f"收货表读不出：{e}", f"The count sheet cannot be read: {e}", path) from None
+        return R.count_from_rows(rows), rid
+    text, _ = _decode(data, path)
+    return R.count_from_text(text), rid
+
+
+def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
+    """The category (the first 支出 one in the 商品成本 group) and account (银行 when there is
+    one, else the first) a supplier payment is proposed in."""
+    cats = [c for c in ledger_wd.rows(Category) if c.direction is Direction.OUT and group_of(c) == "cost of goods"]
+    accounts = [a.account for a in ledger_wd.rows(Account)]
+    category = cats[0].category if cats else ("采购货款" if lang == "zh" else "Purchases")
+    account = next((a for a in accounts if a in ("银行", "bank", "Bank")), accounts[0] if accounts else
+                   ("银行" if lang == "zh" else "Bank"))
+    return category, account
+
+
+@writes_shop("purchase receive")
+@gc_paused()
+def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None = None, close: bool = False,
+                     book_payment: bool = False, write: Writer = edit_workbook) -> R.Receipt:
+    """A delivery counted against PO `po_no`: 入库 movements with the PO number, each line's
+    status and 已收数量 on 采购, the waiting-list customers to call for the styles that came,
+    and the supplier payment proposed (written to 流水 with `book_payment`)."""
+    today = today or dt.date.today()
+    pd = load_purchasing(shop)
+    d = pd.stock
+    po_lines = [ln for ln in pd.purchases if ln.po_no == po_no]
+    if not po_lines:
+        known = sorted({ln.po_no for ln in pd.purchases})
+        raise ShopbookError(f"“采购”表里没有采购单 {po_no}。" + (f"已有：{'、'.join(known[-5:])}" if known else ""),
+                            f"The Purchases sheet has no PO {po_no}." + (f" There are: {', '.join(known[-5:])}"
+                                                                          if known else ""), shop.path(STOCK))
+    if all(ln.status.value == "已取消" for ln in po_lines):
+        raise ShopbookError(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
+                            shop.path(STOCK))
+    counted, rid = read_count(file)
+    r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang)
+    if r.already_posted:
+        return r
+    ledger_wd = None
+    if shop.path(LEDGER).exists():
+        ledger_wd = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
+    entries = ledger_wd.rows(Entry) if ledger_wd else []
+    category, account = _payment_target(ledger_wd, shop.lang) if ledger_wd else ("采购货款", "银行")
+    R.propose_payment(r, entries, category, account, today, shop.lang)
+    book = book_payment and r.payment is not None and ledger_wd is not None
+    if book:
+        stop_on(ledger_wd.errors_in(Entry), "流水", "Entries", shop.path(LEDGER))
+    ensure_writable(write, *([shop.path(STOCK)] if r.movements or r.cells else []), *([shop.path(LEDGER)] if book else []))
+    if r.movements or r.cells:
+        sheets = d.book.sheets
+        write(shop.path(STOCK), [SheetEdit(Movement, append=r.movements, layout=sheets[Movement]),
+                                 SheetEdit(PurchaseLine, set_cells=r.cells, layout=sheets[PurchaseLine])],
+              lang=shop.lang)
+    if book:
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=[r.payment], layout=ledger_wd.sheets[Entry])],
+              lang=shop.lang)
+        r.payment_written = True
+    # the waiting list, for the styles that came in (their other colours and sizes too: a
+    # customer waiting for the M may take the L)
+    came = {x.sku for x in r.lines if x.now}
+    styles = {p.style for p in d.products if p.sku in came and p.style}
+    style_of = {p.sku: p.style for p in d.products}
+    calls, _ = report.to_call(d.products, d.movements + r.movements, d.lines, d.waitlist)
+    r.calls = [c for c in calls if c.sku in came or (style_of.get(c.sku) and style_of[c.sku] in styles)]
+    return r
+
+
+def po_of_count(shop: Shop, file: Path) -> str:
+    """The PO number a scan file or count sheet names (its first line, its title): how the
+    Excel button knows which PO a delivery is for."""
+    counted, _ = read_count(file)
+    numbers = {ln.po_no for ln in load_purchasing(shop).purchases}
+    po = R.po_named(counted, numbers)
+    if po is None:
+        raise ShopbookError("收货文件里没有写采购单号：请在第一行写上采购单号（如 CG20261122-01,快递,单号），或用命令 "
+                            "shopbook purchase receive … --po 单号。",
+                            "The receipt file names no PO: put the PO number on its first line (e.g. "
+                            "CG20261122-01,courier,tracking no.), or use shopbook purchase receive … --po NUMBER.",
+                            file)
+    return po
+
+
+# --- lead times, overdue ------------------------------------------------------------------
+
+def supplier_lead_times(shop: Shop) -> list[S.LeadTime]:
+    """Each supplier's declared 交货周期 beside the one its receipts show."""
+    pd = load_purchasing(shop)
+    return list(S.lead_times(pd.suppliers, pd.purchases, pd.stock.movements).values())
+
+
+def overdue_purchase_orders(shop: Shop, today: dt.date | None = None) -> list[S.Overdue]:
+    """POs sent whose expected date has passed with goods still to come (for the self-check)."""
+    pd = load_purchasing(shop)
+    return S.overdue(pd.purchases, pd.stock.movements, today or dt.date.today())

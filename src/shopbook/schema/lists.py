@@ -1,0 +1,135 @@
+"""Values a cell must take from a fixed list, and the words that mark a totals row.
+
+A column declares its list with `Col(one_of=...)`; the validator checks it and
+suggests the nearest entry ("did you mean …"). A list kept beside the code that
+acts on it (the review rules, the P&L groups) is looked up lazily from there, so
+the schema stays importable on its own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from .. import values as V
+
+# the provinces a 运费 row can name (short form; 浙江省 / 新疆维吾尔自治区 are read as these)
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽",
+             "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南",
+             "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门")
+OTHER_PROVINCE = ("其他", "其它", "other")  # the fallback row of a courier
+
+# a totals row's label: the whole cell, or with a short prefix (本月合计, 11月小计, A款合计)
+TOTAL_WORDS_ZH = ("合计", "总计", "小计", "总和", "汇总")
+TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "sum")
+_TOTAL = re.compile(r"^(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
+                    + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))[:：]?$")
+
+
+def is_total_label(v: object) -> bool:
+    """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal)."""
+    if v.__class__ is not str or not v or len(v) > 16:
+        return False
+    return bool(_TOTAL.match(re.sub(r"\s+", " ", V.normalize_text(v)).lower()))
+
+
+def _review_rules() -> dict[str, tuple[str, str]]:
+    from ..orders.review import RULES
+
+    return {w: (zh, en) for key, (zh, en, _, _) in RULES.items() for w in (zh, en, key)}
+
+
+def _pnl_groups() -> dict[str, tuple[str, str]]:
+    from ..money.ledger import GROUPS
+
+    return {w: (names[0], key) for key, names in GROUPS.items() for w in (*names, key)}
+
+
+def _provinces() -> dict[str, tuple[str, str]]:
+    # addresses are Chinese in every shop, so a province is written in Chinese in English shops too
+    return {**{p: (p, p) for p in PROVINCES}, **{w: ("其他", "其他") for w in OTHER_PROVINCE}}
+
+
+# list name → (what it is, zh / en; the accepted words → the word shown, zh / en)
+LISTS = {
+    "review_rules": (("审单规则", "review rule"), _review_rules),
+    "pnl_groups": (("利润表分组", "P&L group"), _pnl_groups),
+    "provinces": (("省份", "province"), _provinces),
+}
+
+
+def key(s: str) -> str:
+    return V.normalize_text(s).lower()
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> dict[str, tuple[str, str]]:
+    """The list's accepted words (compared as `key` forms) → the word shown to people."""
+    return {key(w): shown for w, shown in LISTS[name][1]().items()}
+
+
+@lru_cache(maxsize=None)
+def accepted(name: str) -> tuple[str, ...]:
+    """Every word the list accepts, as spelt (Chinese and English): what a suggestion is drawn from."""
+    return tuple(LISTS[name][1]())
+
+
+def in_list(name: str, value: str) -> bool:
+    if key(value) in words(name):
+        return True
+    if name == "provinces":  # 浙江省, 新疆维吾尔自治区: the long form of a listed province
+        from ..orders.address import short_province
+
+        return key(short_province(value)) in words(name)
+    return False
+
+
+def suggest(value: str, choices, cutoff: float = 0.5) -> list[str]:
+    """Up to three entries of `choices` nearest to `value` (difflib), best first."""
+    by_key: dict[str, str] = {}
+    for c in choices:
+        by_key.setdefault(key(c), c)
+    k = key(value)
+    hits = difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff)
+    place = {h: j for j, h in enumerate(by_key)}
+    ratio = {h: difflib.SequenceMatcher(None, k, h).ratio() for h in hits}
+    # equally near: the list's own order (广冬 → 广东 before 广西)
+    return [by_key[h] for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))[:3]]
+
+
+def did_you_mean(value: str, choices, cutoff: float = 0.5) -> tuple[str, str]:
+    """('是不是“…”？', "Did you mean '…'?") or empty strings when nothing is near. (0.5: one
+    character of two, 广冬 → 广东.)"""
+    hits = suggest(value, choices, cutoff)
+    if not hits:
+        return "", ""
+    return ("是不是" + "或".join(f"“{h}”" for h in hits) + "？",
+            "Did you mean " + " or ".join(f"'{h}'" for h in hits) + "?")
+
+
+def pairs(name: str) -> list[str]:
+    """The list as the docs show it: '快递运费 shipping', or one word where both are the same."""
+    return [zh if zh == en else f"{zh} {en}" for zh, en in dict.fromkeys(words(name).values())]
+
+
+def shown_words(name: str, lang: str) -> list[str]:
+    return list(dict.fromkeys(w[0 if lang == "zh" else 1] for w in words(name).values()))
+
+
+@lru_cache(maxsize=1024)
+def _near(name: str, value: str) -> tuple[str, str]:
+    return did_you_mean(value, accepted(name))
+
+
+def check(name: str, value: str) -> None:
+    """Raise BadValue, with the nearest entries, when `value` is not on the list `name`."""
+    if in_list(name, value):
+        return
+    (what_zh, what_en), _ = LISTS[name]
+    near_zh, near_en = _near(name, value)
+    if near_zh:
+        raise V.BadValue(f"“{value}”不是{what_zh}。{near_zh}",
+                         f"'{value}' is not a {what_en}. {near_en}")
+    raise V.BadValue(f"“{value}”不是{what_zh}。请填：{'、'.join(shown_words(name, 'zh'))}。",
+                     f"'{value}' is not a {what_en}. Use one of: {', '.join(shown_words(name, 'en'))}.")

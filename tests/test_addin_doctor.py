@@ -1,0 +1,157 @@
+"""`shopbook addin doctor` on Linux, against stand-in Windows and macOS home folders: every
+step but the Excel one (which needs Excel) runs here, on what `addin install` really wrote."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from shopbook.addin.build import CONF_SHEET
+from shopbook.addin.doctor import Host, doctor, run_checks
+from shopbook.addin.install import install_addin
+from shopbook.issues import ShopbookError
+from test_addin_config import python_at
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+DLL = "xlwings64-0.37.8.dll"
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "我的店"
+    folder.mkdir()
+    shutil.copy(DEMO / "stock.xlsx", folder / "stock.xlsx")
+    return folder
+
+
+def windows_pc(tmp_path, dll=True):
+    home = tmp_path / "Users" / "王五"
+    python = python_at(home / ".shopbook" / "venv" / "Scripts" / "python.exe")
+    if dll:  # where the Windows xlwings wheel puts it: the environment's folder
+        (home / ".shopbook" / "venv" / DLL).write_bytes(b"MZ stand-in")
+    res = install_addin("zh", home=home, platform="win32", python=python, code_page="cp936")
+    return Host("win", home, {"USERPROFILE": str(home)}, "cp936"), res
+
+
+def marks(report):
+    return [{True: "✓", False: "✗", None: "–"}[c.ok] for c in report.checks]
+
+
+def test_a_good_windows_install_passes_every_step_but_excel(tmp_path, shop):
+    host, res = windows_pc(tmp_path)
+    report = run_checks(host, shop)
+    assert marks(report) == ["✓", "✓", "✓", "✓", "✓", "–"] and report.ok
+    text = report.text("zh")
+    assert "INTERPRETER_WIN = " in text and "用户设置文件" in text and "UDF MODULES = shopbook.xl.udfs" in text
+    assert f"{DLL}" in text and "xlwings 0.37.8" in text and "这台电脑上没有 Excel" in text
+    assert "全部通过" not in text and "0 项未通过，1 项未检查" in text  # Excel was not tried: not all passed
+    en = report.text("en")
+    assert "user file" in en and "there is no Excel on this computer" in en and "怎么办" not in en
+
+
+def test_a_missing_dll_is_located(tmp_path, shop):
+    host, res = windows_pc(tmp_path, dll=False)
+    report = run_checks(host, shop)
+    assert marks(report) == ["✓", "✓", "✗", "✓", "✓", "–"] and not report.ok
+    text = report.text("en")
+    venv = host.home / ".shopbook" / "venv"
+    assert f"{venv}\\Scripts\\{DLL}".replace("/", "\\") in text.replace("/", "\\")
+    assert "Scripts\\python.exe -m pip install --force-reinstall xlwings==0.37.8" in text
+
+
+def test_a_user_name_outside_the_code_page_is_caught(tmp_path, shop):
+    """LoadLibraryA gets the DLL's path in the ANSI code page: a Korean user name on a
+    Chinese Windows cannot reach it, even though %USERPROFILE% carries it into the config."""
+    home = tmp_path / "Users" / "김민수"
+    python = python_at(home / ".shopbook" / "venv" / "Scripts" / "python.exe")
+    (home / ".shopbook" / "venv" / DLL).write_bytes(b"MZ stand-in")
+    install_addin("zh", home=home, platform="win32", python=python, code_page="cp936")
+    report = run_checks(Host("win", home, {"USERPROFILE": str(home)}, "cp936"), shop)
+    assert marks(report)[:3] == ["✓", "✓", "✗"] and "--env" in report.text("en")
+
+
+def test_nothing_installed(tmp_path):
+    host = Host("win", tmp_path / "Users" / "nobody", {"USERPROFILE": str(tmp_path / "Users" / "nobody")}, "cp936")
+    report = run_checks(host)
+    assert marks(report) == ["✗", "–", "✗", "–", "✗", "–"]
+    text = report.text("zh")
+    assert "INTERPRETER = 'python'" in text and "不存在" in text and "shopbook addin install" in text
+
+
+def test_an_old_addin_with_an_active_settings_sheet(tmp_path, shop):
+    """What the add-in looked like before: its settings sheet active with blank keys. The
+    doctor sees xlwings fall back to `python`, and the add-in not being this version's."""
+    host, res = windows_pc(tmp_path)
+    data = res.addin.read_bytes()
+    res.addin.unlink()
+    with zipfile.ZipFile(io.BytesIO(data)) as a, zipfile.ZipFile(res.addin, "w") as b:
+        for info in a.infolist():
+            part = a.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                part = part.replace(f'name="{CONF_SHEET}"'.encode(), b'name="shopbook.conf"')
+            b.writestr(info, part)
+    report = run_checks(host, shop)
+    assert report.checks[0].ok is False and "INTERPRETER = 'python'" in report.text("en")
+    assert report.checks[4].ok is False and "hides the user file" in report.text("en")
+
+
+def test_a_settings_sheet_in_a_shop_workbook_is_named(tmp_path, shop):
+    import openpyxl
+
+    host, res = windows_pc(tmp_path)
+    wb = openpyxl.Workbook()
+    wb.active.title = "ShopBook.conf"  # Excel finds a sheet by name in any case
+    wb.active.append(["Interpreter_Win", str(host.home / ".shopbook" / "venv" / "Scripts" / "python.exe")])
+    wb.save(shop / "orders.xlsx")  # after stock.xlsx, which has none: the one with settings is reported
+    report = run_checks(host, shop)
+    assert report.checks[0].ok and "workbook sheet" in report.text("en") and "orders.xlsx" in report.text("en")
+
+
+def test_an_interpreter_without_xlwings(tmp_path, shop):
+    host, res = windows_pc(tmp_path)
+    python = host.home / ".shopbook" / "venv" / "Scripts" / "python.exe"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" -S "$@"\n')  # no site-packages: no xlwings
+    report = run_checks(host, shop)
+    assert marks(report)[:2] == ["✓", "✗"] and "No module named 'xlwings'" in report.text("en")
+    assert report.checks[3].ok is None  # shopbook's import is not tried with a broken interpreter
+
+
+def test_a_good_mac_install(tmp_path, shop):
+    home = tmp_path / "Users" / "赵六"
+    python = python_at(home / ".shopbook" / "venv" / "bin" / "python")
+    install_addin("en", home=home, platform="darwin", python=python, code_page="cp936")
+    report = run_checks(Host("mac", home), shop)
+    assert marks(report) == ["✓", "✓", "–", "✓", "✓", "✓", "–"]
+    assert "$HOME" not in report.text("en") and str(python) in report.text("en")
+    (home / "Library" / "Application Scripts" / "com.microsoft.Excel" / "xlwings-0.37.8.applescript").unlink()
+    assert marks(run_checks(Host("mac", home), shop))[5] == "✗"
+
+
+def test_linux_is_told_plainly():
+    with pytest.raises(ShopbookError, match="Windows"):
+        doctor()
+
+
+def test_the_excel_step_makes_calls_xlwings_has():
+    """The Excel step cannot run here; the xlwings calls it makes exist in the pinned xlwings
+    (a renamed one would only show on the user's PC)."""
+    import inspect
+
+    from xlwings import main
+
+    from shopbook import xl
+    from shopbook.addin import doctor as d
+
+    src = inspect.getsource(d.excel_check)
+    for owner, attr in [(main.App, "books"), (main.App, "calculate"), (main.App, "macro"), (main.App, "kill"),
+                        (main.Books, "open"), (main.Book, "sheets"), (main.Book, "activate"), (main.Sheets, "add"),
+                        (main.Range, "formula"), (main.Range, "value"), (main.Sheet, "__getitem__")]:
+        assert hasattr(owner, attr), attr
+    assert "add_book" in inspect.signature(main.App.__init__).parameters and "add_book=False" in src
+    assert 'RunPython")("import shopbook.xl; shopbook.xl.stock_summary()")' in src
+    assert callable(xl.stock_summary)

@@ -1,0 +1,416 @@
+"""Hostile and odd files, each with its exact outcome. The corpus is made at test time
+(tests/corpus/hostile/make.py) from one small valid workbook; the platform files are real
+CSV/zip bytes. Every refusal is exit 2 with the file named and a message in both languages;
+nothing hangs, aborts, fills the memory or ends in exit 3 ("internal error"); a workbook
+that is broken is never rewritten; text an .xlsx cannot hold never reaches a written file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from shopbook import values as V
+from shopbook.cli import app
+from shopbook.io import limits
+from shopbook.io.reader import read_sheet_rows, read_workbook
+from shopbook.io.xlsx_patch import SheetPatch, patch_workbook
+from shopbook.issues import ShopbookError
+from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product
+
+def _corpus():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "hostile_corpus", Path(__file__).resolve().parent / "corpus" / "hostile" / "make.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _corpus()
+DAMAGED = "Open it in Excel, let Excel repair it"
+
+# case → (exit code of `shopbook validate FILE`, what the output must say). Exit 0/1: the file
+# reads (with a located warning or error); exit 2: refused, naming the file.
+CASES = {
+    "stray_format_XFD1048576": (0, "0 个错误"),
+    "huge_dimension": (0, "0 个错误"),
+    "stray_value_XFD2": (0, "商品 › XFD5"),
+    "stray_value_XFD1048576": (0, "商品 › XFD1048576"),
+    "stray_value_A1048576": (0, "商品 › A1048576"),
+    "cell_XFE9": (2, "cell XFE9 beyond Excel's last cell"),
+    "cell_ZZZZZZZZ9": (2, "cell ZZZZZZZZ9 beyond Excel's last cell"),
+    "row_99999999999": (2, "a row 99999999999 beyond Excel's last row 1048576"),
+    "row_99999999999_cells_without_ref": (2, "a row 99999999999 beyond Excel's last row 1048576"),
+    "values_spread_over_the_sheet": (2, "spreads 53 cells with values over A1:XFD1020000"),
+    "sst_minus_1": (2, "cell C2 points at a shared string that does not exist (-1)"),
+    "sst_abc": (2, "cell C2 points at a shared string that does not exist (abc)"),
+    "sst_2_64": (2, "cell C2 points at a shared string that does not exist (18446744073709551616)"),
+    "sst_out_of_range": (2, "a cell points at a shared string that does not exist"),
+    "sst_unique_count_4e9": (2, "'xl/sharedStrings.xml' claims uniqueCount=4000000000, more than it can hold"),
+    "nan_price": (2, "cell I2 holds NaN, which is not a number"),
+    "inf_price": (2, "cell I3 holds -INF, which is not a number"),
+    "subfen_price": (1, "商品 › I2 售价 = '1e-320'"),
+    "spill_error": (1, "Formula error #SPILL!"),
+    "unknown_error": (1, "Formula error #BLOCKED!"),
+    "control_chars_in_name": (0, "(U+0001, U+000B)"),
+    "no_content_types": (2, "[Content_Types].xml is missing"),
+    "bad_content_types": (2, "[Content_Types].xml does not parse"),
+    "entity_expansion": (2, "'xl/workbook.xml' declares a DTD or entities"),
+    "external_entity": (2, "'xl/workbook.xml' declares a DTD or entities"),
+    "zeroed_block": (2, "The file is damaged and cannot be read"),
+    "encrypted_entry": (2, "is encrypted: shopbook does not read encrypted content"),
+    "unknown_method": (2, "uses an unsupported compression method (99)"),
+    "bomb": (2, "unpacks to 24 MB, over the 16 MB limit"),
+    "bomb_lying_header": (2, "declares a size that cannot be true"),
+}
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    return {name: corpus.make(name, folder) for name in CASES} | {"_base": folder / "_base.xlsx"}
+
+
+@pytest.fixture
+def small_caps(monkeypatch):
+    monkeypatch.setattr(limits, "PART_CAP", 16 * limits.MB)  # the bombs inflate to 24 MB
+
+
+def run(*args):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def names(text: str, name: str) -> bool:
+    """The file named in the message (rich wraps long paths anywhere)."""
+    return f"{name}:" in "".join(text.split())
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_corpus_case_has_its_exact_outcome(made, small_caps, case):
+    code, says = CASES[case]
+    r = run("validate", made[case])
+    out = flat(r.output)
+    assert r.exit_code == code, out
+    assert flat(says) in out, out
+    if code == 2:
+        assert names(out, f"{case}.xlsx") and "✗" in out  # the file named, one message
+        assert "internal error" not in out and "Traceback" not in out
+
+
+def test_a_broken_package_is_never_rewritten(tmp_path, made):
+    """A command that would write (validate --write, stocktake post) leaves a broken workbook
+    byte for byte as it was, and says Excel must repair it."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    for case in ("no_content_types", "sst_minus_1", "nan_price"):
+        broken = made[case].read_bytes()
+        shop.path(STOCK).write_bytes(broken)
+        for args in (("validate", "--write", shop.folder), ("stocktake", "post", shop.folder, "--date", "2026-11-22")):
+            r = run(*args)
+            assert r.exit_code == 2, (case, r.output)
+            assert DAMAGED in flat(r.output), (case, r.output)
+            assert shop.path(STOCK).read_bytes() == broken
+
+
+def test_far_cells_cost_nothing(made, tmp_path):
+    """In a process whose address space is capped at 1.5 GB: the stray cells at XFD1048576 and
+    A1048576 (calamine would hold 17 billion cells) read in well under the time limit."""
+    files = [str(made[c]) for c in ("stray_format_XFD1048576", "stray_value_XFD1048576", "stray_value_A1048576",
+                                    "huge_dimension", "stray_value_XFD2")]
+    code = ("import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))\n"
+            "from shopbook.io.reader import read_workbook\nfrom shopbook.schema import STOCK\n"
+            "for f in sys.argv[1:]:\n"
+            "    wd = read_workbook(f, STOCK)\n"
+            "    print(len(wd.rows(__import__('shopbook.schema', fromlist=['Product']).Product)))\n")
+    p = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.split() == ["3"] * len(files)
+
+
+def test_the_patcher_never_writes_beyond_excels_last_row(made, tmp_path):
+    """A stray value at A1048576: rows appended below it would be row 1048577, which no Excel
+    opens. One clear stop, nothing written."""
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(ShopbookError, match="beyond Excel's last row"):
+        patch_workbook(made["stray_value_A1048576"], out, [SheetPatch("商品", {}, append=[{1: "NEW-1"}])])
+
+
+NOT_XML = "王\x0b芳\x00\ufffe\uffff\x1f"
+
+
+def test_text_xml_cannot_hold_is_removed_before_any_write(tmp_path, made):
+    """Buyer names with U+FFFF/U+FFFE and control characters: the written sheet is valid XML
+    (Excel opens it), the text reads back without them, and a literal _x000B_ stays literal."""
+    out = tmp_path / "out.xlsx"
+    patch_workbook(made["_base"], out, [SheetPatch("商品", {(2, 3): NOT_XML, (3, 3): "a_x000B_b"})])
+    with zipfile.ZipFile(out) as z:
+        ET.fromstring(z.read(corpus.SHEET))  # raises on any character XML 1.0 forbids
+    names = {p.row: p.name for p in read_workbook(out, STOCK, (Product,)).rows(Product)}
+    assert names[2] == "王芳" and names[3] == "a_x000B_b"
+
+
+def test_openpyxl_writers_drop_what_xml_cannot_hold(tmp_path):
+    """`agents sheets`, `stocktake sheet`, `report monthly` crashed (exit 3) on a product name
+    typed with _x000B_, which validate accepted; now validate warns at the cell and the
+    sheets are written without the character."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    path = shop.path(STOCK)
+    src = tmp_path / "src.xlsx"
+    path.rename(src)
+
+    def name_with_control(name, data):
+        if name == corpus.SHEET:
+            import re
+            return re.sub(rb'(<c r="C2"[^>]*?>)(.*?)(</c>)', lambda m: m.group(1) + b'<is><t>SH01_x000B_\xef\xbf\xbf</t></is>'
+                          + m.group(3), data.replace(b'<c r="C2" t="s"', b'<c r="C2" t="inlineStr"', 1)
+                          if b'<c r="C2" t="s"' in data else data, count=1, flags=re.S)
+        return data
+    corpus._rewrite(src, path, name_with_control)
+    r = run("validate", path)
+    assert r.exit_code == 0 and "U+000B" in r.output and "商品 › C2" in flat(r.output), r.output
+    r = run("stocktake", "sheet", shop.folder)
+    assert r.exit_code == 0, r.output
+    sheet = next((shop.folder / "reports").glob("盘点表-*.xlsx"))
+    with zipfile.ZipFile(sheet) as z:
+        for n in z.namelist():
+            if n.endswith(".xml"):
+                ET.fromstring(z.read(n))
+    import openpyxl
+    texts = [c.value for row in openpyxl.load_workbook(sheet).active.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "SH01" in texts and not any("\x0b" in t or "\uffff" in t for t in texts)
+
+
+# --- files that are not files, and platform files that are not what they say -------------
+
+def _fifo(tmp_path):
+    p = tmp_path / "pipe.csv"
+    os.mkfifo(p)
+    return p
+
+
+def _zero(tmp_path):
+    p = tmp_path / "zero.xlsx"
+    p.symlink_to("/dev/zero")
+    return p
+
+
+@pytest.fixture
+def deadline():
+    """Before, a FIFO hung forever: a hang now fails the test (SIGALRM interrupts the open)."""
+    import signal
+
+    def stop(*_):
+        raise TimeoutError("hung on a file that is not a regular file")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(15)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("make_file", [_fifo, _zero], ids=["fifo", "dev_zero"])
+@pytest.mark.parametrize("command", ["validate", "import", "alipay", "ship"])
+def test_not_a_regular_file_is_refused_at_once(tmp_path, make_file, command, deadline):
+    """Before, a FIFO hung forever and /dev/zero filled the memory."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    f = make_file(tmp_path)
+    args = {"validate": ["validate", f], "import": ["orders", "import", shop.folder, f],
+            "alipay": ["reconcile", "alipay", shop.folder, f], "ship": ["ship", shop.folder, f]}[command]
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert names(r.output, f.name) and "not a regular file" in flat(r.output)
+
+
+
+def test_a_shopbook_toml_that_is_not_a_regular_file_is_refused(tmp_path, deadline):
+    """Before, a FIFO named shopbook.toml hung every command of the shop."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    (shop.folder / "shopbook.toml").unlink(missing_ok=True)
+    os.mkfifo(shop.folder / "shopbook.toml")
+    r = run("ledger", shop.folder, "--month", "2026-11")
+    assert r.exit_code == 2, r.output
+    assert names(r.output, "shopbook.toml") and "not a regular file" in flat(r.output)
+
+def _huge_field(tmp_path):
+    p = tmp_path / "big.csv"
+    p.write_text("订单编号,快递公司,快递单号,条码\n\"1" + "x" * 10_000_000 + "\",中通,1,2\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("command", ["import", "alipay", "ship"])
+def test_a_10_mb_csv_field_is_a_plain_refusal(tmp_path, command):
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    f = _huge_field(tmp_path)
+    args = {"import": ["orders", "import", shop.folder, f], "alipay": ["reconcile", "alipay", shop.folder, f],
+            "ship": ["ship", shop.folder, f]}[command]
+    r = run(*args)
+    assert r.exit_code == 2, r.output
+    assert names(r.output, "big.csv") and "field larger than field limit" in flat(r.output)
+
+
+def _statement_zip(tmp_path, csv_bytes: bytes, method=zipfile.ZIP_DEFLATED, flag: int = 0) -> Path:
+    p = tmp_path / "20261101_2088.zip"
+    with zipfile.ZipFile(p, "w", method) as z:
+        z.writestr("20261101_2088_账务明细.csv", csv_bytes)
+    if flag:
+        data = bytearray(p.read_bytes())
+        for sig, off in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = data.find(sig)
+            data[at + off] |= flag
+        p.write_bytes(bytes(data))
+    return p
+
+
+@pytest.mark.parametrize("kind", ["bomb", "encrypted", "corrupt"])
+def test_a_statement_zip_that_is_a_bomb_or_damaged_is_refused(tmp_path, monkeypatch, kind):
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    monkeypatch.setattr(limits, "INPUT_CAP", 8 * limits.MB)
+    body = b"#\xd6\xa7\xb8\xb6\xb1\xa6\n" + b" " * (24 << 20)
+    if kind == "bomb":
+        f = _statement_zip(tmp_path, body)
+        says = "unpacks to more than 8 MB"
+    elif kind == "encrypted":
+        f = _statement_zip(tmp_path, b"a,b\n1,2\n", flag=0x1)
+        says = "is encrypted"
+    else:
+        f = _statement_zip(tmp_path, b"a,b\n" * 5000)
+        data = bytearray(f.read_bytes())
+        data[60:400] = bytes(340)
+        f.write_bytes(bytes(data))
+        says = "corrupt"
+    r = run("reconcile", "alipay", shop.folder, f)
+    assert r.exit_code == 2, r.output
+    assert names(r.output, f.name) and says in flat(r.output)
+
+
+def test_a_bad_export_in_inbox_is_set_aside_and_the_daily_job_goes_on(tmp_path, made):
+    """A corrupt .xlsx, a FIFO and a link to /dev/zero in inbox/ beside a good export: the good
+    one is imported, each bad one moved to inbox/refused/ with its reason, and the rest of
+    `daily` runs (before: the whole job died)."""
+    from test_orders import build_shop, exports
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for f in exports(tmp_path):
+        f.rename(inbox / f.name)
+    (inbox / "broken.xlsx").write_bytes(made["zeroed_block"].read_bytes())
+    os.mkfifo(inbox / "pipe.csv")
+    (inbox / "zero.csv").symlink_to("/dev/zero")
+    r = run("daily", shop.folder, "--date", "2026-11-21")
+    assert r.exit_code == 1, r.output  # not clean: three files refused
+    refused = inbox / "refused"
+    assert sorted(p.name for p in refused.iterdir()) == sorted(
+        ["broken.xlsx", "broken.xlsx.reason.txt", "pipe.csv", "pipe.csv.reason.txt", "zero.csv",
+         "zero.csv.reason.txt"])
+    assert "damaged" in (refused / "broken.xlsx.reason.txt").read_text(encoding="utf-8")
+    assert "FIFO" in (refused / "pipe.csv.reason.txt").read_text(encoding="utf-8")
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    assert "3515131473293579" in {ln.order_no for ln in orders}  # the good export went in
+    out = flat(r.output)
+    assert "✓ 审单 order review" in out and "✓ 日报 daily report" in out
+    assert "✗ 检查 inbox inbox check" in out or "✗ 检查 inbox" in out
+
+
+# --- values that are not what they show ------------------------------------------------------
+
+def test_impossible_dates_and_sub_fen_amounts_are_located_errors():
+    """Serial 60 (1900-02-29, read as 1900-02-28), serial 0 or a NaN read as 1899-12-30, and
+    1e-320 as a price: each a located error, never a value."""
+    head = ["日期", "商家编码", "类型", "数量"]
+    rows = [head, [dt.datetime(1900, 2, 28), "A", "入库", 1.0], [dt.datetime(1899, 12, 30), "B", "入库", 1.0],
+            [dt.datetime(2026, 11, 3), "C", "入库", 1.0], [46000.0 - 46000 + 60, "D", "入库", 1.0]]
+    sd = read_sheet_rows("stock.xlsx", "出入库", Movement, rows, {})
+    bad = {i.cell for i in sd.issues if i.is_error}
+    assert {"A2", "A3", "A5"} <= bad and "A4" not in bad
+    assert [m.sku for m in sd.records] == ["C"]
+    for v in (1e-320, "0.000001", Decimal("1E-320")):
+        with pytest.raises(V.BadValue):
+            V.parse_money(v)
+    assert V.parse_money(0.1 + 0.2) == Decimal("0.30")  # float noise on a real amount is still the fen
+    with pytest.raises(V.BadValue):
+        V.parse_text(float("nan"))
+
+
+def test_buyer_names_xml_cannot_hold_are_said_and_removed_on_import(tmp_path):
+    """A platform export (GB18030, the platform's bytes) whose buyer name and message hold
+    U+FFFF, U+FFFE and control characters: the import warns about each (before writing) and
+    the rewritten orders.xlsx is valid XML (before: Excel could not open it)."""
+    from taobao_fixtures import detail_row, order_row, write_pair
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    files = write_pair(tmp_path / "exports", [order_row(
+        "3515131473293590", "tb_\uffffamy", "王\ufffe芳\x0b", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+        "2026-11-21 09:15:02", message="快点\x01发货", goods="99.00")],
+        [detail_row("3515131473293590", "白衬衫", "99.00", "1", "SH-WH-M")])
+    r = run("orders", "import", shop.folder, *files)
+    assert r.exit_code == 0, r.output
+    out = flat(r.output)
+    assert "U+FFFF" in out and "U+FFFE" in out and "U+0001" in out
+    with zipfile.ZipFile(shop.path(ORDERS)) as z:
+        for n in z.namelist():
+            if n.endswith(".xml"):
+                ET.fromstring(z.read(n))
+    line = next(ln for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+                if ln.order_no == "3515131473293590")
+    assert (line.buyer, line.receiver, line.buyer_message) == ("tb_amy", "王芳", "快点发货")
+
+
+@pytest.mark.parametrize("case", ["zeroed_block", "encrypted_entry", "unknown_method", "no_content_types", "bomb",
+                                  "sst_minus_1", "values_spread_over_the_sheet"])
+def test_a_damaged_workbook_given_to_orders_import_is_exit_2(made, small_caps, tmp_path, case):
+    """Before: exit 3 "internal error" or a Rust abort, mostly without naming the file."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    r = run("orders", "import", shop.folder, made[case])
+    assert r.exit_code == 2, r.output
+    assert names(r.output, f"{case}.xlsx") and "internal error" not in r.output
+
+
+def test_the_writer_streams_the_parts_it_does_not_change(made, tmp_path, monkeypatch):
+    """A part shopbook does not change is copied in pieces, never read whole into memory (a
+    big workbook's other sheets are hundreds of MB unpacked)."""
+    read_whole = []
+    real = zipfile.ZipFile.read
+
+    def spy(self, name, pwd=None):
+        read_whole.append(name if isinstance(name, str) else name.filename)
+        return real(self, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", spy)
+    out = tmp_path / "out.xlsx"
+    patch_workbook(made["_base"], out, [SheetPatch("商品", {(2, 3): "新名称"})])
+    assert "xl/worksheets/sheet2.xml" not in read_whole and "xl/theme/theme1.xml" not in read_whole
+    monkeypatch.undo()
+    with zipfile.ZipFile(made["_base"]) as a, zipfile.ZipFile(out) as b:
+        assert a.read("xl/worksheets/sheet2.xml") == b.read("xl/worksheets/sheet2.xml")
+    assert [p.name for p in read_workbook(out, STOCK, (Product,)).rows(Product)][0] == "新名称"

@@ -1,0 +1,131 @@
+"""One language per shop, everywhere a person reads: the console, the sheets shopbook
+writes and its e-mails. An English shop reads English; a Chinese shop reads Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal as D
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, OrderLine, Product
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+from test_money import CATEGORIES, ledger_rows
+from test_reports import SEPT, month_shop
+
+runner = CliRunner()
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder, "en", "Blue Shirt Co")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [
+        Product(sku="S", name="Shirt", cost=D(20), price=D(60), opening_qty=10, barcode="6900000000011")]},
+        keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: [
+        OrderLine(order_no="E1", receiver="Li Lei", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
+                  sku="S", qty=1, unit_price=D(60), status="待审核", buyer_message="red one please",
+                  paid_at=dt.datetime(2026, 11, 21, 9)),
+        OrderLine(order_no="E2", receiver="Han Mei", phone="12345", address="浙江省 杭州市 西湖区 文三路 2 号",
+                  sku="S", qty=1, unit_price=D(60), status="待审核", paid_at=dt.datetime(2026, 11, 21, 10))]},
+        keep_backup=False)
+    return open_shop(folder)
+
+
+def test_an_english_shop_reads_review_reasons_in_english(tmp_path):
+    shop = english_shop(tmp_path)
+    r = runner.invoke(app, ["orders", "review", str(shop.folder)])
+    assert r.exit_code == 0, r.stdout
+    held = [ln for ln in r.stdout.splitlines() if "E1" in ln or "E2" in ln]
+    assert len(held) == 2
+    assert "held: buyer message: red one please" in r.stdout and "phone '12345' is not a valid number" in r.stdout
+    assert not any(w in r.stdout for w in ("挂起：", "买家留言", "手机号")), r.stdout
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["Orders"]
+    head = [c.value for c in ws[1]]
+    reasons = [row[head.index("review")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert all(x and not CJK.search(x) for x in reasons), reasons
+
+
+def test_validate_speaks_the_shops_language_and_lang_changes_the_screen(tmp_path):
+    shop = english_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["Products"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("price") + 1).value = "48.9O"
+    wb.save(shop.path(STOCK))
+    msg = lambda out: [ln.strip() for ln in out.splitlines() if ln.startswith("    ")]  # noqa: E731
+    en = runner.invoke(app, ["validate", str(shop.folder)])
+    (line,) = msg(en.stdout)  # one message, the English one (元 is a word an amount may carry)
+    assert line.startswith("Not an amount") and not CJK.search(line.replace("元", ""))
+    assert "1 errors" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout
+    zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
+    (line,) = msg(zh.stdout)
+    assert zh.exit_code == 1 and CJK.search(line) and "Not an amount" not in zh.stdout
+    assert "1 个错误" in zh.stdout and "errors" not in zh.stdout
+    bad = runner.invoke(app, ["validate", str(shop.folder), "--lang", "fr"])
+    assert bad.exit_code == 2
+
+
+def chinese_ledger_shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: ledger_rows(),
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00")),
+                  Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("5000.00"))],
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES],  # groups typed in English
+    }, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_a_chinese_shops_ledger_reads_chinese_on_screen_and_in_the_pnl(tmp_path):
+    shop = chinese_ledger_shop(tmp_path)
+    r = runner.invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    for word in ("sales", "cost of goods", "advertising", "income", "expense", "net", "opening", "closing",
+                 "gross margin"):
+        assert not re.search(rf"\b{word}\b", r.stdout), (word, r.stdout)
+    assert "销售" in r.stdout and "商品成本" in r.stdout and "收入合计" in r.stdout and "期初" in r.stdout
+    wb = openpyxl.load_workbook(next(shop.reports.glob("利润表-2026-11.xlsx")))
+    cells = [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    for key in ("revenue", "courier_cost", "gross_margin", "platform_fee", "sales", "cost of goods"):
+        assert key not in cells, key
+    if "毛利" in wb.sheetnames:
+        assert [r[0] for r in wb["毛利"].iter_rows(values_only=True)] == ["发货收入", "商品成本", "快递成本", "平台扣点", "毛利"]
+
+
+def test_the_monthly_review_names_pnl_groups_in_the_shops_language(tmp_path):
+    from shopbook.report.monthly import make_review
+
+    shop = month_shop(tmp_path, days=SEPT)
+    rows = [Entry(date=dt.date(2026, 9, 3), direction="收入", category="销售收入", amount=D("500.00"), account="支付宝"),
+            Entry(date=dt.date(2026, 9, 4), direction="支出", category="采购货款", amount=D("200.00"), account="银行")]
+    write_workbook(shop.folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: rows,
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 9, 1), opening_balance=D("0")),
+                  Account(account="银行", opening_date=dt.date(2026, 9, 1), opening_balance=D("0"))],
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES]}, keep_backup=False)
+    rev, path, _ = make_review(open_shop(shop.folder), "monthly", "2026-09")
+    groups = [r[0] for r in openpyxl.load_workbook(path)["利润表"].iter_rows(min_row=2, values_only=True)]
+    assert groups == ["销售", "商品成本", "净额"], groups
+
+
+def test_an_english_shops_daily_report_and_email_are_english(tmp_path):
+    from shopbook.report.daily import render_email
+    from shopbook.report.workflow import run_daily
+
+    shop = english_shop(tmp_path)
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    wb = openpyxl.load_workbook(run.report)
+    assert not any(CJK.search(n) for n in wb.sheetnames), wb.sheetnames
+    text = [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    assert "E1" in text and any("held: buyer message: red one please" in t for t in text)
+    assert not [t for t in text if CJK.search(t)], [t for t in text if CJK.search(t)]
+    html, plain = render_email(run.summary)
+    assert "held: buyer message" in plain and not CJK.search(plain), plain
+    assert all(s.detail and not CJK.search(s.detail) for s in run.steps if s.detail), [s.detail for s in run.steps]

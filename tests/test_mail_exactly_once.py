@@ -1,0 +1,254 @@
+"""E-mail exactly once, against real SMTP servers on loopback (aiosmtpd): a server that
+fails at QUIT after accepting, one that answers too late after DATA, .eml files without a
+Message-ID, no recipient, --retry sending only today's, and headers with line breaks."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email
+import email.utils
+import socket
+from email import policy
+
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.report.workflow import plan_retry, retry_outbox, run_daily
+from shopbook.shop import open_shop
+from test_daily import demo_like_shop
+
+runner = CliRunner()
+DAY = dt.date(2026, 11, 21)
+
+
+class Server:
+    """Accepts (250) every message it is given, then misbehaves as told."""
+
+    def __init__(self, quit: str = "ok", delay: float = 0.0):
+        self.quit, self.delay, self.messages, self.connections = quit, delay, [], 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("nobody@"):
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope.content)  # queued: it will be delivered
+        if self.delay:
+            await asyncio.sleep(self.delay)  # but the client has given up waiting for the 250 by now
+        return "250 OK queued"
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.quit == "error":
+            return "554 5.3.0 cannot close cleanly"
+        if self.quit == "drop":
+            server.transport.abort()
+        return "221 Bye"
+
+
+@pytest.fixture
+def serve():
+    from aiosmtpd.controller import Controller
+
+    started = []
+
+    def start(**kw):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        handler = Server(**kw)
+        c = Controller(handler, hostname="127.0.0.1", port=port)
+        c.start()
+        started.append(c)
+        return handler, port
+
+    yield start
+    for c in started:
+        c.stop()
+
+
+def set_toml(shop, reopen=True, **repl):
+    path = shop.folder / "shopbook.toml"
+    text = path.read_text(encoding="utf-8")
+    for a, b in repl.items():
+        assert a in text, a
+        text = text.replace(a, b)
+    path.write_text(text, encoding="utf-8")
+    return open_shop(shop.folder) if reopen else shop
+
+
+def flat(s: str) -> str:
+    """Console text without the terminal's line wrapping."""
+    return " ".join(s.split())
+
+
+def ids(raws):
+    return [email.message_from_bytes(r, policy=policy.default)["Message-ID"] for r in raws]
+
+
+@pytest.mark.parametrize("quit", ["error", "drop"])
+def test_a_message_the_server_accepted_is_sent_whatever_happens_at_quit(tmp_path, serve, quit):
+    server, port = serve(quit=quit)
+    shop = demo_like_shop(tmp_path, port)
+    run = run_daily(shop, DAY)
+    step = {s.name: s for s in run.steps}["email"]
+    assert step.ok is True, step.detail
+    assert len(server.messages) == 1 and run.delivery.sent
+    assert not list(shop.outbox.glob("*.eml")) and len(list((shop.outbox / "sent").glob("*.eml"))) == 1
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 1  # never a second copy
+
+
+def test_a_timeout_after_data_is_maybe_sent_and_retry_asks_before_sending_again(tmp_path, serve):
+    server, port = serve(delay=1.5)
+    shop = set_toml(demo_like_shop(tmp_path, port), **{"port = ": "timeout_s = 0.4\nport = "})
+    run = run_daily(shop, DAY)
+    d = run.delivery
+    assert not d.sent and d.maybe_sent and "Maybe sent" in d.error and "可能已经发出" in d.error_zh
+    assert {s.name: s.ok for s in run.steps}["email"] is False and not run.ok
+    assert len(server.messages) == 1  # it did arrive: a blind retry would deliver it twice
+    (waiting,) = shop.outbox.glob("*.eml")
+    plan = plan_retry(shop)
+    assert plan.send == [waiting] and plan.maybe_sent == {waiting}
+    # the CLI without --yes and without a terminal to ask on: not sent again, exit 1, said once in both languages
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry"])
+    assert r.exit_code == 1 and len(server.messages) == 1
+    assert "可能已发出 maybe sent" in flat(r.stdout) and r.stderr.count("Maybe sent") == 1 and r.stderr.count("可能已经发出") == 1
+    asked = []
+    res = retry_outbox(shop, confirm=lambda p: asked.append(p) or False)
+    assert asked == [waiting] and not res[0].sent and len(server.messages) == 1
+    server.delay = 0
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0, r.stderr
+    assert len(server.messages) == 2 and ids(server.messages)[0] == ids(server.messages)[1]  # the server can drop it
+    assert retry_outbox(shop, everything=True) == []
+
+
+def test_each_report_has_a_message_id_and_an_eml_without_one_gets_one(tmp_path, serve):
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    shop.outbox.mkdir(exist_ok=True)
+    today = email.utils.formatdate(localtime=True)
+    for n in (1, 2):  # two hand-made messages without an id: both must go, each with its own
+        (shop.outbox / f"hand-{n}.eml").write_bytes(
+            f"From: shop@shop.test\r\nTo: boss@shop.test\r\nDate: {today}\r\nSubject: note {n}\r\n\r\nhello {n}\r\n"
+            .encode())
+    res = retry_outbox(shop)
+    assert [d.sent for d in res] == [True, True] and len(server.messages) == 2
+    got = ids(server.messages)
+    assert all(got) and got[0] != got[1]
+    kept = [email.message_from_bytes(d.path.read_bytes(), policy=policy.default)["Message-ID"] for d in res]
+    assert kept == got  # the id is kept in the file: a retry would send the same id
+    assert (shop.outbox / "sent.log").read_text().split() == got
+    run = run_daily(shop, DAY)
+    assert run.delivery.sent and len(server.messages) == 3 and ids(server.messages)[2] not in got
+
+
+def test_no_recipient_is_a_clear_error_before_connecting(tmp_path, serve):
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port), **{'to = ["boss@shop.test"]': "to = []"})
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 2 and "没有收件人" in r.stderr and "No recipient" in flat(r.stderr)
+    assert server.connections == 0 and server.messages == []
+    assert not list(shop.outbox.glob("*.eml")) if shop.outbox.exists() else True
+    run = run_daily(shop, DAY)
+    step = {s.name: s for s in run.steps}["email"]
+    assert step.ok is False and "to = [" in step.detail and server.connections == 0
+    assert "shop@localhost" not in "".join(p.read_text(errors="replace") for p in shop.outbox.rglob("*.eml"))
+
+
+def test_retry_sends_only_what_waits_from_today_unless_all_and_lists_it(tmp_path, serve):
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    shop.outbox.mkdir(exist_ok=True)
+    old = email.utils.format_datetime((dt.datetime.now() - dt.timedelta(days=3)).astimezone())
+    now = email.utils.formatdate(localtime=True)
+    for name, date in (("old-1.eml", old), ("old-2.eml", old), ("today.eml", now)):
+        (shop.outbox / name).write_bytes(f"From: a@shop.test\r\nTo: boss@shop.test\r\nDate: {date}\r\n"
+                                         f"Message-ID: <{name}@shop.test>\r\nSubject: {name}\r\n\r\nx\r\n".encode())
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry"])
+    assert r.exit_code == 0, r.stderr
+    assert "to send: 1" in r.stdout and "today.eml" in r.stdout and "2 older ones wait" in flat(r.stdout)
+    assert ids(server.messages) == ["<today.eml@shop.test>"]
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--all"])
+    assert r.exit_code == 0 and "to send: 2" in r.stdout
+    assert sorted(ids(server.messages)) == ["<old-1.eml@shop.test>", "<old-2.eml@shop.test>", "<today.eml@shop.test>"]
+
+
+def test_a_failure_is_printed_once_in_both_languages(tmp_path, serve):
+    with socket.socket() as s:  # nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    shop = demo_like_shop(tmp_path, port)
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 1
+    assert r.stderr.count("邮件发送失败") == 1 and r.stderr.count("Sending failed") == 1, r.stderr
+
+
+@pytest.mark.parametrize("key, value", [
+    ('name = "我的店铺"', 'name = "我的店铺\\r\\nBcc: evil@x.test"'),
+    ('subject_prefix', None),
+    ('to = ["boss@shop.test"]', 'to = ["boss@shop.test\\nBcc: evil@x.test"]'),
+    ('sender = "shopbook@localhost"', 'sender = "a@b.test\\u0007"'),
+])
+def test_line_breaks_in_names_subjects_and_addresses_stop_before_anything_is_written(tmp_path, serve, key, value):
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    if value is None:
+        shop = set_toml(shop, False, **{"[email]": '[email]\nsubject_prefix = "[shop]\\nX-Evil: 1"'})
+    else:
+        shop = set_toml(shop, False, **{key: value})
+    before = {p: p.read_bytes() for p in shop.folder.glob("*.xlsx")}
+    r = runner.invoke(app, ["daily", str(shop.folder), "--date", "2026-11-21"])
+    assert r.exit_code == 2 and "shopbook.toml" in r.stderr and "control character" in flat(r.stderr), r.stderr
+    assert {p: p.read_bytes() for p in shop.folder.glob("*.xlsx")} == before
+    assert not any((shop.folder / d).exists() and any((shop.folder / d).iterdir()) for d in ("reports", "outbox"))
+    assert server.connections == 0
+
+
+def test_an_agents_email_with_a_line_break_is_refused_with_its_cell(tmp_path, serve):
+    from decimal import Decimal as D
+
+    from shopbook.schema import AGENTS, STOCK, Agent, Product, Tier
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    server, port = serve()
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="P1", name="衬衫", barcode="6900000000011", cost=D(40), price=D(100), opening_qty=100)]},
+        keep_backup=False)
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
+        Agent: [Agent(agent_id="DL1", name="张代理", tier="金牌", email="ok@agent.test"),
+                Agent(agent_id="DL2", name="李代理", tier="金牌", email="agent@x.test\r\nBcc: evil@x.test")],
+        Tier: [Tier(tier="金牌", discount=D("0.55"))]}, keep_backup=False)
+    shop = set_toml(open_shop(folder), **{'host = ""': 'host = "127.0.0.1"', "port = 587": f"port = {port}",
+                                          'security = "starttls"': 'security = "none"'})
+    import openpyxl
+
+    ws = openpyxl.load_workbook(folder / "agents.xlsx")["代理商"]
+    col = [c.value for c in ws[1]].index("邮箱") + 1
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and ".shopbook" not in str(p))
+    r = runner.invoke(app, ["agents", "email", str(folder), "--month", "2026-10"])
+    assert r.exit_code == 2 and "代理商" in r.stderr and f"{openpyxl.utils.get_column_letter(col)}3" in r.stderr, r.stderr
+    assert server.messages == [] and server.connections == 0
+    assert sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and ".shopbook" not in str(p)) == before
+
+
+def test_recipients_the_server_refuses_are_said_not_hidden_behind_a_tick(tmp_path, serve):
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port),
+                    **{'to = ["boss@shop.test"]': 'to = ["boss@shop.test", "nobody@shop.test"]'})
+    r = runner.invoke(app, ["email", str(shop.folder), "--date", "2026-11-21"])
+    assert len(server.messages) == 1  # the boss got it: it is sent, and never sent again
+    assert r.exit_code == 1 and "✓" not in r.stdout
+    assert flat(r.stderr).count("nobody@shop.test") == 2 and "refused" in r.stderr and "拒收" in r.stderr
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 1

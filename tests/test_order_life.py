@@ -1,0 +1,411 @@
+"""An order's life through later exports, refund exports and waybill tools' files, on real files:
+cancelled and refunding orders are never picked or shipped, platform shipments post stock once,
+nothing moves backwards, the same files twice change nothing, bundles go out as their parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from platform_fixtures import (douyin_row, kuaidizhushou_shipped, pdd_row, qianniu_shipped, refund_row, write_douyin,
+                               write_pdd, write_refunds)
+from shopbook.io.reader import read_workbook
+from shopbook.orders.workflow import follow_up, import_orders, make_picklist, review, ship
+from shopbook.schema import (ORDERS, STOCK, Movement, MovementType, OrderStatus, Platform, Promotion, ReviewRule,
+                             ShippingRate, SkuMap)
+from shopbook.workbook_builder import write_workbook
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import D, TODAY, build_shop, lines_of, scan_text
+
+
+@pytest.fixture
+def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+ADDR = "浙江省 杭州市 西湖区 文{}路{}号(310000)"
+
+
+def tb_order(no: str, status: str = "买家已付款，等待卖家发货", close: str = "", courier: str = "", tracking: str = "",
+             shipped: str = "") -> dict:
+    r = order_row(no, f"tb_{no}", f"买家{no[-2:]}", f"138000{no[-5:]}", ADDR.format(no[-1], no[-3:]),
+                  "2026-11-21 09:00:00", status=status, goods="99.00")
+    r.update({"订单关闭原因": close, "物流公司": courier, "物流单号 ": tracking})
+    if shipped:
+        r["发货时间"] = shipped
+    return r
+
+
+def tb_detail(no: str, sku: str, status: str = "买家已付款，等待卖家发货") -> dict:
+    return detail_row(no, "衬衫", "99.00", "1", sku, status=status)
+
+
+def moves_of(shop) -> list[tuple]:
+    return [(m.ref, m.sku, m.qty, m.type) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)]
+
+
+def status_of(shop) -> dict[str, OrderStatus]:
+    return {ln.order_no: ln.status for ln in lines_of(shop)}
+
+
+def books(shop) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (shop.path(ORDERS), shop.path(STOCK))}
+
+
+def test_a_taobao_order_through_its_whole_life(shop, tmp_path):
+    nos = ["3600000000000000101", "3600000000000000102", "3600000000000000103", "3600000000000000104"]
+    day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in nos],
+                      [tb_detail(nos[0], "SH-BK-M"), tb_detail(nos[1], "SH-BK-M"), tb_detail(nos[2], "SH-WH-M"),
+                       tb_detail(nos[3], "SH-BK-M")], stamp="20261121")
+    import_orders(shop, list(day1))
+    review(shop)
+    assert set(status_of(shop).values()) == {OrderStatus.APPROVED}
+    assert len(make_picklist(shop, today=TODAY).parcels) == 4
+
+    # the next day's export: one closed, one refund asked for, one shipped from 千牛, one new
+    new = "3600000000000000105"
+    orders = [tb_order(nos[0], "交易关闭", close="买家不想买了"), tb_order(nos[1]),
+              tb_order(nos[2], "卖家已发货，等待买家确认", courier="中通快递", tracking="7300000103",
+                       shipped="2026-11-22 15:00:00"),
+              tb_order(nos[3]), tb_order(new)]
+    details = [tb_detail(nos[0], "SH-BK-M", "交易关闭"), tb_detail(nos[1], "SH-BK-M", "退款中"),
+               tb_detail(nos[2], "SH-WH-M", "卖家已发货，等待买家确认"), tb_detail(nos[3], "SH-BK-M"),
+               tb_detail(new, "SH-BK-M")]
+    day2 = write_pair(tmp_path / "d2", orders, details, stamp="20261122")
+    res = import_orders(shop, list(day2), today=TODAY)
+    assert [ln.order_no for ln in res.imported] == [new]
+    assert {c.order_no: (c.before, c.after) for c in res.changes} == {
+        nos[0]: (OrderStatus.APPROVED, OrderStatus.CANCELLED), nos[1]: (OrderStatus.APPROVED, OrderStatus.HELD),
+        nos[2]: (OrderStatus.APPROVED, OrderStatus.SHIPPED)}
+    assert sorted(res.pull) == [nos[0], nos[1]]  # picked already: the parcels must come out
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert "买家不想买了" in by[nos[0]].platform_status and "买家不想买了" in by[nos[0]].review
+    assert by[nos[1]].platform_status.startswith("退款中")
+    shipped = by[nos[2]]
+    assert (shipped.courier, shipped.tracking_no, shipped.shipped_on) == ("中通快递", "7300000103", dt.date(2026, 11, 22))
+    assert moves_of(shop) == [(nos[2], "SH-WH-M", 1, MovementType.OUT)]
+
+    # the same export again changes nothing: not a byte of either workbook
+    before = books(shop)
+    again = import_orders(shop, list(day2), today=TODAY)
+    assert again.imported == [] and again.changes == [] and again.movements == []
+    assert books(shop) == before
+
+    # the next pick list says to pull them, and never picks them
+    review(shop)
+    pick = make_picklist(shop, today=TODAY)
+    assert sorted(pick.pull) == [nos[0], nos[1]] and [p.order_no for p in pick.parcels] == [new]
+    # the scan check refuses them, loudly; the one shipped on the platform ships nothing twice
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((nos[0], "中通", "7300000101"), ("0690000000031",)),
+                               ((nos[1], "中通", "7300000102"), ("0690000000031",)),
+                               ((nos[2], "中通", "7300000103"), ("0690000000017",)),
+                               ((nos[3], "中通", "7300000104"), ("0690000000031",))), encoding="utf-8")
+    sh = ship(shop, scans, today=TODAY)
+    assert sh.shipped == [nos[3]]
+    assert "pull this parcel" in sh.checks[0].problems[0][1] and "pull this parcel" in sh.checks[1].problems[0][1]
+    assert sh.checks[2].already_shipped
+    assert sorted(moves_of(shop)) == sorted([(nos[2], "SH-WH-M", 1, MovementType.OUT),
+                                             (nos[3], "SH-BK-M", 1, MovementType.OUT)])
+
+    # day 3: the refund was closed; the shipped one delivered; the shipped-in-shopbook one still
+    # "waiting" on the platform (its export is older than the scan): nothing moves backwards
+    orders = [tb_order(nos[0], "交易关闭", close="买家不想买了"), tb_order(nos[1]),
+              tb_order(nos[2], "交易成功", courier="中通快递", tracking="7300000103"), tb_order(nos[3])]
+    details = [tb_detail(nos[0], "SH-BK-M", "交易关闭"), tb_detail(nos[1], "SH-BK-M"),
+               tb_detail(nos[2], "SH-WH-M", "交易成功"), tb_detail(nos[3], "SH-BK-M")]
+    details[1]["退款状态"] = "退款关闭"
+    res = import_orders(shop, list(write_pair(tmp_path / "d3", orders, details, stamp="20261123")), today=TODAY)
+    assert {c.order_no: c.after for c in res.changes} == {nos[1]: OrderStatus.NEW, nos[2]: OrderStatus.DELIVERED}
+    st = status_of(shop)
+    assert (st[nos[0]], st[nos[3]]) == (OrderStatus.CANCELLED, OrderStatus.SHIPPED)
+    assert [x.order_no for x in follow_up(shop, days=0, today=TODAY).not_delivered] == [nos[3]]
+    assert len(moves_of(shop)) == 2
+    # the parcel pulled, a person clears its batch cell: the pick list stops naming it
+    assert make_picklist(shop, today=TODAY).pull == [nos[0]]
+    row = next(ln.row for ln in lines_of(shop) if ln.order_no == nos[0])
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # what a person does: the cell emptied, saved
+    ws = wb["订单"]
+    ws.cell(row=row, column=[c.value for c in ws[1]].index("拣货批次") + 1).value = None
+    wb.save(shop.path(ORDERS))
+    assert make_picklist(shop, today=TODAY).pull == []
+
+
+def test_refund_export_holds_cancels_and_expects_returns(shop, tmp_path):
+    a, b = "3700000000000000201", "3700000000000000202"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((b, "中通", "7300000202"), ("0690000000017",))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == [b]
+    asked = write_refunds(tmp_path / "r1", [refund_row("R1", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意"),
+                                            refund_row("R2", b, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意",
+                                                       needs_return="是", goods="买家已收到货")])
+    res = import_orders(shop, [asked], today=TODAY)
+    assert res.files[0]["kind"] == "taobao-refunds"
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[a].status is OrderStatus.HELD and "不想要了" in by[a].platform_status and res.pull == [a]
+    assert by[b].status is OrderStatus.SHIPPED and "等退货" in by[b].platform_status
+    assert "¥99.00" in by[b].platform_status and "需退货" in by[b].platform_status  # amount, return expected
+    done = write_refunds(tmp_path / "r2", [refund_row("R1", a, "SH-BK-M", "99.00", "退款成功"),
+                                           refund_row("R2", b, "SH-WH-M", "99.00", "退款成功", needs_return="是")])
+    res = import_orders(shop, [done], today=TODAY)
+    st = status_of(shop)
+    assert st[a] is OrderStatus.CANCELLED and st[b] is OrderStatus.SHIPPED  # a shipped order is never un-shipped
+    # stock comes back only when the return is scanned or entered: no movement from a refund
+    assert moves_of(shop) == [(b, "SH-WH-M", 1, MovementType.OUT)]
+    assert import_orders(shop, [done], today=TODAY).changes == []
+
+
+def test_tracking_numbers_back_from_waybill_tools_ship_once(shop, tmp_path):
+    nos = ["3800000000000000301", "3800000000000000302", "3800000000000000303"]
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(n) for n in nos],
+                                        [tb_detail(nos[0], "SH-BK-M"), tb_detail(nos[1], "SH-WH-M"),
+                                         tb_detail(nos[2], "SH-BK-M")])))
+    review(shop)
+    # one shipped through the scan check first
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((nos[2], "中通", "7300000303"), ("0690000000031",))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == [nos[2]]
+    qn = qianniu_shipped(tmp_path / "qn", [(nos[0], "中通快递", "7300000301"), (nos[2], "中通", "7300000303")])
+    kd = kuaidizhushou_shipped(tmp_path / "kd", [(nos[1], "韵达快递", "4300000302"), (nos[1], "韵达快递", "4300000399")])
+    res = import_orders(shop, [qn, kd], today=TODAY)
+    assert {f["kind"] for f in res.files} == {"tracking"}
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert (by[nos[0]].status, by[nos[0]].courier, by[nos[0]].tracking_no) == (OrderStatus.SHIPPED, "中通快递",
+                                                                              "7300000301")
+    assert by[nos[0]].shipped_on == dt.date(2026, 11, 22)
+    assert by[nos[1]].tracking_no == "4300000302/4300000399"  # two parcels: both numbers kept
+    assert sorted(moves_of(shop)) == sorted([(nos[2], "SH-BK-M", 1, MovementType.OUT),
+                                             (nos[0], "SH-BK-M", 1, MovementType.OUT),
+                                             (nos[1], "SH-WH-M", 1, MovementType.OUT)])
+    # again, and the scanner after: nothing ships or posts twice
+    assert import_orders(shop, [qn, kd], today=TODAY).changes == []
+    scans.write_text(scan_text(((nos[0], "中通", "7300000301"), ("0690000000031",))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).checks[0].already_shipped
+    assert len(moves_of(shop)) == 3
+
+
+def test_a_cancelled_order_in_a_shipped_file_is_a_loud_error(shop, tmp_path):
+    no = "3800000000000000401"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    import_orders(shop, list(write_pair(tmp_path / "d2", [tb_order(no, "交易关闭", close="缺货")],
+                                        [tb_detail(no, "SH-BK-M", "交易关闭")])))
+    assert status_of(shop)[no] is OrderStatus.CANCELLED
+    res = import_orders(shop, [qianniu_shipped(tmp_path / "qn", [(no, "中通", "7300000401")])], today=TODAY)
+    err, = [i for i in res.issues if i.is_error]
+    assert "pull the parcel back" in err.message_en and "7300000401" in err.message_zh
+    assert status_of(shop)[no] is OrderStatus.CANCELLED and moves_of(shop) == []
+
+
+def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
+    p1, p2 = "231121-100000000000001", "231121-100000000000002"
+    d1 = "6930000000000000501"
+    import_orders(shop, [write_pdd(tmp_path / "p1", [pdd_row(p1, "待发货", "SH-BK-M"), pdd_row(p2, "待发货", "SH-BK-M")]),
+                         write_douyin(tmp_path / "y1", [douyin_row(d1, "6930000000000000511", "SH-WH-M"),
+                                                        douyin_row(d1, "6930000000000000512", "SH-BK-M")])])
+    review(shop)
+    later_p = write_pdd(tmp_path / "p2", [
+        pdd_row(p1, "已发货，待收货", "SH-BK-M", tracking="YT0001", courier="圆通快递", shipped="2026-11-22 10:00:00"),
+        pdd_row(p2, "待发货", "SH-BK-M", after="退款成功")], name="orders_export_20261122.csv")
+    later_d = write_douyin(tmp_path / "y2", [
+        douyin_row(d1, "6930000000000000511", "SH-WH-M", status="已完成", tracking="SF001", courier="顺丰速运",
+                   shipped="2026/11/22 09:00:00"),
+        douyin_row(d1, "6930000000000000512", "SH-BK-M", status="已完成", tracking="SF001", courier="顺丰速运",
+                   shipped="2026/11/22 09:00:00")], stamp=1763780400)
+    res = import_orders(shop, [later_p, later_d], today=TODAY)
+    st = status_of(shop)
+    assert (st[p1], st[p2], st[d1]) == (OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.DELIVERED)
+    assert sorted(moves_of(shop)) == sorted([(p1, "SH-BK-M", 1, MovementType.OUT), (d1, "SH-WH-M", 1, MovementType.OUT),
+                                             (d1, "SH-BK-M", 1, MovementType.OUT)])
+    assert {c.platform for c in res.changes} == {"拼多多", "抖店"}
+    assert import_orders(shop, [later_p, later_d], today=TODAY).changes == []
+
+
+def test_bundles_pick_check_and_post_as_their_parts(tmp_path):
+    shop = build_shop(tmp_path)
+    maps = [SkuMap(platform=Platform.PINDUODUO, code="SET-A", sku="SH-BK-M", qty=1),
+            SkuMap(platform=Platform.PINDUODUO, code="SET-A", sku="SH-WH-L", qty=1),
+            SkuMap(code="512345678", sku="SH-BK-M", qty=2)]  # a product id, every platform: a two-pack
+    rates = [ShippingRate(courier="中通", province="其他", first_kg=D("1"), first_price=D("8"), extra_per_kg=D("4"))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: maps, ShippingRate: rates,
+                                                     ReviewRule: [ReviewRule(rule="手机号格式", enabled=False)],
+                                                     Promotion: []}, keep_backup=False)
+    rows = [pdd_row("231121-1", "待发货", "SET-A", qty=1, total="150.00", goods_id="1"),
+            pdd_row("231121-2", "待发货", "", qty=1, total="180.00", goods_id="512345678"),
+            pdd_row("231121-3", "待发货", "NOT-OURS", goods_id="9"),
+            pdd_row("231121-4", "待发货", "NOT-OURS", goods_id="9")]
+    res = import_orders(shop, [write_pdd(tmp_path / "p", rows)])
+    got = sorted((ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in lines_of(shop))
+    assert got == [("231121-1", "SH-BK-M", 1, D("75.00")), ("231121-1", "SH-WH-L", 1, D("75.00")),
+                   ("231121-2", "SH-BK-M", 2, D("90.00")),
+                   ("231121-3", "NOT-OURS", 1, D("99.00")), ("231121-4", "NOT-OURS", 1, D("99.00"))]
+    unmapped = [i for i in res.issues if i.sheet == "商品映射"]
+    assert len(unmapped) == 1 and "NOT-OURS" in unmapped[0].message_zh and "2" in unmapped[0].message_en
+    assert {ln.platform_code for ln in lines_of(shop) if ln.order_no == "231121-1"} == {"SET-A×1"}
+    assert {ln.platform_code for ln in lines_of(shop) if ln.order_no == "231121-2"} == {"512345678×1"}
+    decisions = {d.order_no: d for d in review(shop)[0]}
+    assert decisions["231121-1"].status is OrderStatus.APPROVED and decisions["231121-3"].status is OrderStatus.HELD
+    pick = make_picklist(shop, today=TODAY)
+    assert {(x.sku, x.qty) for x in pick.lines} == {("SH-BK-M", 3), ("SH-WH-L", 1)}
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text((("231121-1", "中通", "T1"), ("0690000000031",)),  # the L of the set is missing
+                               (("231121-2", "中通", "T2"), ("0690000000031", "0690000000031"))), encoding="utf-8")
+    sh = ship(shop, scans, today=TODAY)
+    assert sh.shipped == ["231121-2"] and "SH-WH-L" in sh.checks[0].problems[0][0]
+    assert moves_of(shop) == [("231121-2", "SH-BK-M", 2, MovementType.OUT)]
+
+
+def test_the_import_button_moves_orders_on_in_the_open_book_as_the_cli_does(tmp_path):
+    """Pressed in the open orders.xlsx: a later export cancels a picked order and ships another;
+    the book's statuses and the stock movements equal the CLI's, and the alert says to pull it."""
+    import shutil
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    base = build_shop(tmp_path / "a")
+    a, b = "3900000000000000601", "3900000000000000602"
+    import_orders(base, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
+    review(base)
+    make_picklist(base, today=TODAY)
+    twin = tmp_path / "twin"
+    shutil.copytree(base.folder, twin)
+    later = list(write_pair(tmp_path / "d2", [tb_order(a, "交易关闭", close="拍错了"),
+                                              tb_order(b, "卖家已发货，等待买家确认", courier="韵达", tracking="4300000602",
+                                                       shipped="2026-11-22 12:00:00")],
+                            [tb_detail(a, "SH-BK-M", "交易关闭"), tb_detail(b, "SH-WH-M", "卖家已发货，等待买家确认")]))
+    import_orders(base, later)
+    book = FakeBook(twin / "orders.xlsx")
+    xl.import_orders("|".join(map(str, later)), book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert "拿出来" in prompt and a in prompt
+    live = book.sheet_rows("订单")
+    head = live[0]
+    got = {r[head.index("订单编号")]: (r[head.index("状态")], r[head.index("快递单号")]) for r in live[1:] if r[0]}
+    assert got == {ln.order_no: (ln.status.value, ln.tracking_no) for ln in lines_of(base)}
+    assert got[a][0] == "已取消" and got[b] == ("已发货", "4300000602")
+    stock = read_workbook(twin / "stock.xlsx", STOCK, (Movement,)).rows(Movement)
+    assert [(m.ref, m.sku, m.qty) for m in stock] == [(b, "SH-WH-M", 1)] == [x[:3] for x in moves_of(base)]
+
+
+def test_the_example_shipped_file_ships_the_example_order(shop, tmp_path):
+    """examples/shipped-waybills.csv (a waybill tool's plain CSV, tracking number first) after the
+    example Taobao pair: its order ships with both parcels' numbers, its stock goes out once."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    pair = [examples / "ExportOrderList20261122.csv", examples / "ExportOrderDetailList20261122.csv"]
+    if not all(p.exists() for p in pair):
+        pytest.skip("the example Taobao pair is not there")
+    import_orders(shop, pair)
+    res = import_orders(shop, [examples / "shipped-waybills.csv"], today=TODAY)
+    no = "3515139900000000103"
+    assert [c.order_no for c in res.changes] == [no]
+    ln, = [x for x in lines_of(shop) if x.order_no == no]
+    assert (ln.status, ln.courier, ln.tracking_no) == (OrderStatus.SHIPPED, "顺丰速运", "SF1400000000103/SF1400000000104")
+    assert moves_of(shop) == [(no, "JN2613-NV-30", 1, MovementType.OUT)]
+
+
+def test_courier_bills_per_courier(shop, tmp_path):
+    """A bill is told by its tracking numbers (or its title, or --courier): only that courier's
+    parcels and rates count, and every parcel of an order sent in two is matched."""
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.schema import OrderLine, Product
+
+    lines = [OrderLine(order_no=no, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="SH-BK-M",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(fee), status="已发货", courier=c, tracking_no=t,
+                       shipped_on=dt.date(2026, 11, 10))
+             for no, c, t, fee in (("O1", "中通快递", "73100000000001", "6"),
+                                   ("O2", "中通", "73100000000002/73100000000003", "6"),
+                                   ("O3", "顺丰速运", "SF1400000000003", "15"))]
+    rates = [ShippingRate(courier="顺丰", province="其他", first_kg=D(1), first_price=D(12), extra_per_kg=D(2)),
+             ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    zto = tmp_path / "bill.csv"
+    zto.write_text("运单号,目的地,重量,运费\n73100000000001,浙江,1,5\n73100000000002,浙江,1,5\n73100000000003,浙江,1,5\n",
+                   encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, zto)
+    assert issues == [] and chk.billed_not_shipped == [] and chk.shipped_not_billed == []
+    assert chk.fee_differs == []  # 中通's rates, not the first courier's (顺丰 would be 12.00)
+    assert (chk.billed_total, chk.charged_to_buyers) == (D("15.00"), D("12.00"))  # O2's postage counted once
+    sf = tmp_path / "账单.csv"
+    sf.write_text("运单号,目的地,重量,运费\nSF1400000000003,浙江,1,12\n", encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, sf, courier="顺丰速运")
+    assert issues == [] and chk.shipped_not_billed == [] and chk.fee_differs == []
+    # a 中通 bill that misses one parcel of O2: that parcel is named, 顺丰's is not
+    zto.write_text("中通快递 2026年11月 对账单\n运单号,目的地,重量,运费\nT-1,浙江,1,5\n73100000000002,浙江,1,5\n",
+                   encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, zto)
+    assert sorted(chk.shipped_not_billed) == [("O1", "73100000000001"), ("O2", "73100000000003")]
+    assert [b.tracking_no for b in chk.billed_not_shipped] == ["T-1"]
+
+
+def test_a_refund_paid_is_booked_once_and_the_alipay_statement_matches_it(shop, tmp_path):
+    """退款成功 in the refund export: one 退款 line in the ledger (its number in the note); the
+    export again books nothing; the Alipay statement's refund line matches that line and is not
+    proposed a second time."""
+    from shopbook.money.workflow import reconcile_alipay_file
+    from shopbook.schema import LEDGER, Account, Category, Entry
+    from test_money import classic_statement, write_statement
+
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售"),
+                   Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    no = "3700000000000000701"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    row = refund_row("R701", no, "SH-BK-M", "99.00", "退款成功")
+    row["退款完结时间"] = "2026-11-23 10:00:00"
+    refunds = write_refunds(tmp_path / "r", [row])
+    assert len(import_orders(shop, [refunds], today=TODAY).refunds_booked) == 1
+    assert status_of(shop)[no] is OrderStatus.CANCELLED
+    entries = read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.date, e.category, e.amount, e.order_no) for e in entries] == [
+        (dt.date(2026, 11, 23), "退款", D("99.00"), no)] and "R701" in entries[0].note
+    assert import_orders(shop, [refunds], today=TODAY).refunds_booked == []
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 1
+    statement = write_statement(tmp_path, classic_statement(
+        [["B1", "2026112322001", f"T200P{no}", "衬衫", "2026-11-23 10:00:05", "tb", "", "99.00", "901.00", "支付宝",
+          "交易退款", ""]]))
+    rec = reconcile_alipay_file(shop, statement).result
+    assert [p.entry.order_no for p in rec.matched] == [no] and rec.proposed == [] and rec.alipay_only == []
+
+
+def test_validate_checks_the_sku_map(shop):
+    from shopbook.validate import validate_path
+
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: [
+        SkuMap(code="SET-A", sku="SH-BK-M", qty=1), SkuMap(code="SET-A", sku="NO-SUCH", qty=1),
+        SkuMap(code="SET-B", sku="SH-BK-M", qty=0)]}, keep_backup=False)
+    found = [(i.sheet, i.cell, i.value) for i in validate_path(shop.path(ORDERS)).errors]
+    assert found == [("商品映射", "C3", "NO-SUCH"), ("商品映射", "D4", "0")]
+
+
+def test_a_bundle_typed_in_an_agents_sheet_comes_in_as_its_parts(shop, tmp_path):
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: [SkuMap(code="SET-A", sku="SH-BK-M", qty=1),
+                                                              SkuMap(code="SET-A", sku="SH-WH-L", qty=1)]},
+                   keep_backup=False)
+    plain = tmp_path / "manual.csv"
+    plain.write_text("订单编号,收货人,手机,收货地址,商家编码,数量,单价\n"
+                     "M-1,张三,13800000001,浙江省 杭州市 西湖区 a路1号,SET-A,2,150.00\n", encoding="utf-8")
+    res = import_orders(shop, [plain])
+    assert sorted((ln.sku, ln.qty, ln.unit_price, ln.platform_code) for ln in res.imported) == [
+        ("SH-BK-M", 2, D("75.00"), "SET-A×2"), ("SH-WH-L", 2, D("75.00"), "SET-A×2")]
+    assert res.unknown_skus == []
+
+
+def test_validate_refuses_one_number_on_two_platforms(shop):
+    from shopbook.schema import OrderLine
+    from shopbook.validate import validate_path
+
+    rows = [OrderLine(order_no="X1", platform=p, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x",
+                      sku=s, qty=1) for p, s in ((Platform.TAOBAO, "SH-BK-M"), (Platform.DOUYIN, "SH-WH-M"))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: rows}, keep_backup=False)
+    errors = validate_path(shop.path(ORDERS)).errors
+    assert [(e.column, e.value) for e in errors] == [("平台", "抖店")]

@@ -1,0 +1,85 @@
+"""A shop folder shared by colleagues stays shared: a file shopbook rewrites keeps its mode
+(and, where the process may, its owner and group), a file it creates gets what the umask
+gives any new file, a backup keeps the mode of what it backs up. Real files, under
+umask 002 (a group-shared folder) and 022."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from shopbook.orders.workflow import make_picklist, review
+from shopbook.schema import ORDERS
+from test_concurrency import TODAY, small_shop
+
+
+def mode(p) -> int:
+    return stat.S_IMODE(os.stat(p).st_mode)
+
+
+@pytest.fixture(params=[0o002, 0o022], ids=["umask002", "umask022"])
+def umask(request):
+    old = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(old)
+
+
+def test_rewritten_files_keep_their_mode_and_new_files_follow_the_umask(tmp_path, umask):
+    shop = small_shop(tmp_path / "shop")
+    orders = shop.path(ORDERS)
+    os.chmod(orders, 0o664)  # the group may write it: colleagues on the shared folder
+    review(shop)
+    assert mode(orders) == 0o664  # not 0600, and not the umask's 0644 either: its own mode
+    backups = list((shop.folder / ".shopbook-backup").glob("orders.*.xlsx"))
+    assert backups and all(mode(b) == 0o664 for b in backups)
+    res = make_picklist(shop, today=TODAY)
+    assert mode(orders) == 0o664
+    assert res.files and all(mode(f) == 0o666 & ~umask for f in res.files)  # new: as any new file
+
+
+def test_a_private_file_stays_private(tmp_path, umask):
+    shop = small_shop(tmp_path / "shop")
+    orders = shop.path(ORDERS)
+    os.chmod(orders, 0o640)
+    review(shop)
+    assert mode(orders) == 0o640
+
+
+def test_the_target_of_a_link_keeps_its_mode(tmp_path, umask):
+    shop = small_shop(tmp_path / "shop")
+    real = tmp_path / "share" / "orders.xlsx"
+    real.parent.mkdir()
+    shop.path(ORDERS).rename(real)
+    shop.path(ORDERS).symlink_to(real)
+    os.chmod(real, 0o660)
+    review(shop)
+    assert shop.path(ORDERS).is_symlink() and mode(real) == 0o660
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_a_rewritten_file_keeps_its_owner_and_group(tmp_path):
+    shop = small_shop(tmp_path / "shop")
+    orders = shop.path(ORDERS)
+    os.chown(orders, 1234, 4321)  # a colleague's file, in the shop's group
+    review(shop)
+    st = os.stat(orders)
+    assert (st.st_uid, st.st_gid) == (1234, 4321)
+    backup = next((shop.folder / ".shopbook-backup").glob("orders.*.xlsx"))
+    assert os.stat(backup).st_gid == 4321
+
+
+def test_a_file_of_a_group_we_belong_to_keeps_its_group(tmp_path):
+    """Without root the owner cannot be kept, but the group can: every group the process is in."""
+    groups = [g for g in os.getgroups() if g != os.getegid()]
+    if not groups:
+        pytest.skip("the process belongs to one group only")
+    shop = small_shop(tmp_path / "shop")
+    orders = shop.path(ORDERS)
+    os.chown(orders, -1, groups[0])
+    review(shop)
+    assert os.stat(orders).st_gid == groups[0]
+

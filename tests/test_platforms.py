@@ -1,0 +1,216 @@
+"""Every platform's export, in its real bytes, through `orders import`: told apart by headers,
+each order line with its 平台, an order number unique within its platform."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from platform_fixtures import (PDD_CURRENT, douyin_row, encrypt, pdd_bytes, pdd_row, three_sheet_workbook,
+                               write_douyin, write_pdd)
+from shopbook.cli import app
+from shopbook.issues import ShopbookError
+from shopbook.orders.workflow import import_orders, review
+from shopbook.schema import OrderStatus, Platform
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import D, build_shop, lines_of
+
+
+@pytest.fixture
+def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+def test_pinduoduo_current_layout_values_ending_in_a_tab(shop, tmp_path):
+    rows = [pdd_row("231121-012345678901234", "待发货", "SH-WH-M", qty=2, total="198.00"),
+            pdd_row("231121-012345678901235", "待发货", "SH-BK-M", after="退款中"),
+            pdd_row("231121-012345678901236", "已发货，待收货", "SH-BK-M", tracking="YT7788", courier="圆通快递"),
+            pdd_row("231121-012345678901237", "已取消", "SH-BK-M"),
+            pdd_row("231121-012345678901238", "待支付", "SH-BK-M")]
+    path = write_pdd(tmp_path / "pdd", rows)
+    raw = path.read_bytes()
+    assert "商家实收金额（元）".encode() in raw and b"231121-012345678901234\t," in raw  # the platform's quirks
+    res = import_orders(shop, [path])
+    assert res.files[0]["kind"] == "pinduoduo"
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert set(by) == {"231121-012345678901234", "231121-012345678901235"}
+    first = by["231121-012345678901234"]
+    assert (first.platform, first.sku, first.qty, first.unit_price) == (Platform.PINDUODUO, "SH-WH-M", 2, D("99.00"))
+    # the platform encrypts them: said so in every cell, nothing invented, no required cell left blank
+    assert first.receiver == first.phone == first.address == "(平台加密)"
+    assert first.status is OrderStatus.NEW and first.paid_at.hour == 10
+    refunding = by["231121-012345678901235"]
+    assert refunding.status is OrderStatus.HELD and "退款中" in refunding.platform_status
+    assert {s["order_no"] for s in res.skipped} == {"231121-012345678901236", "231121-012345678901237",
+                                                     "231121-012345678901238"}
+    # the review does not hold an order for the receiver the platform keeps to itself
+    decisions, _ = review(shop)
+    d = {x.order_no: x for x in decisions}["231121-012345678901234"]
+    assert d.status is OrderStatus.APPROVED and any("平台加密" in n[0] for n in d.notes)
+
+
+def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path):
+    row = pdd_row("231120-99", "待发货", "SH-BK-M", qty=2, total="198.00", receiver="陈静", phone="13712345678", province="浙江省",
+                  city="杭州市", district="西湖区", street="文三路 200 号")
+    path = write_pdd(tmp_path / "pdd", [row], old=True)
+    raw = path.read_bytes()
+    assert "商家编码-SKU维度".encode() in raw and "商家编码-规格维度".encode() not in raw and "商品数量（件）".encode() in raw
+    res = import_orders(shop, [path])
+    ln, = res.imported
+    assert (ln.receiver, ln.phone, ln.address) == ("陈静", "13712345678", "浙江省 杭州市 西湖区 文三路 200 号")
+    assert (ln.sku, ln.qty, ln.unit_price) == ("SH-BK-M", 2, D("99.00")) and ln.source.value == "拼多多"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])
+def test_douyin_sub_orders_dashes_and_split_address(shop, tmp_path, encoding):
+    rows = [douyin_row("6930000000000000001", "6930000000000000011", "SH-WH-M", qty=1),
+            douyin_row("6930000000000000001", "6930000000000000012", "SH-BK-M", qty=2, price="89.50"),
+            douyin_row("6930000000000000002", "6930000000000000021", "SH-BK-M", after="退款成功"),
+            douyin_row("6930000000000000003", "6930000000000000031", "SH-BK-M", status="已关闭", cancel="买家取消")]
+    path = write_douyin(tmp_path / "dy", rows, encoding)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") == (encoding == "utf-8-sig") and b",-," in raw
+    assert path.name.split("_")[0].isdigit()
+    res = import_orders(shop, [path])
+    lines = lines_of(shop)
+    assert [(ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in lines] == [
+        ("6930000000000000001", "SH-WH-M", 1, D("99.00")), ("6930000000000000001", "SH-BK-M", 2, D("89.50"))]
+    head = lines[0]
+    assert head.platform is Platform.DOUYIN and head.address == "广东省 深圳市 南山区 粤海街道 科技园路1号"
+    assert head.buyer_message is None and head.seller_note is None  # "-" is the export's blank
+    assert {s["order_no"] for s in res.skipped} == {"6930000000000000002", "6930000000000000003"}
+
+
+def test_taobao_three_sheet_workbook(shop, tmp_path):
+    orders = [order_row("3600000000000000001", "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路1号(310000)",
+                        "2026-11-21 09:00:00", goods="99.00"),
+              order_row("3600000000000000002", "tb_b", "李雷", "13812345679", "浙江省 杭州市 西湖区 文三路2号(310000)",
+                        "2026-11-21 09:30:00", status="卖家已发货，等待买家确认", goods="99.00")]
+    details = [{"主订单编号": "3600000000000000001", "子订单编号": "3600000000000000101", "标题": "白衬衫", "价格": "99.00",
+                "购买数量": "1", "商家编码": "SH-WH-M", "订单状态": "买家已付款，等待卖家发货", "退款状态": "没有申请退款"},
+               {"主订单编号": "3600000000000000002", "子订单编号": "3600000000000000201", "标题": "黑衬衫", "价格": "99.00",
+                "购买数量": "1", "商家编码": "SH-BK-M", "订单状态": "卖家已发货，等待买家确认", "退款状态": "没有申请退款"}]
+    shipped = [{"主订单编号": "3600000000000000002", "物流公司": "中通快递", "物流单号": "7300000002",
+                "发货时间": "2026-11-21 18:00:00"}]
+    path = three_sheet_workbook(tmp_path / "淘宝订单导出.xlsx", orders, details, shipped)
+    res = import_orders(shop, [path])
+    assert [f["kind"] for f in res.files] == ["taobao-orders", "taobao-details", "tracking"]
+    assert [(ln.order_no, ln.sku, ln.platform) for ln in lines_of(shop)] == [
+        ("3600000000000000001", "SH-WH-M", Platform.TAOBAO)]
+    # the shipped sheet names an order shopbook never had: said, not invented
+    assert any(s["order_no"] == "3600000000000000002" for s in res.skipped)
+
+
+def test_password_protected_export(shop, tmp_path, monkeypatch):
+    a, b = write_pair(tmp_path / "e", [order_row("3700000000000000001", "tb", "王芳", "13812345678",
+                                                  "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00")],
+                      [detail_row("3700000000000000001", "白衬衫", "99.00", "1", "SH-WH-M")])
+    plain = []
+    for src in (a, b):  # the seller centre's .xlsx form, then encrypted as Excel does
+        import csv
+        import io
+        wb = openpyxl.Workbook()
+        for r in csv.reader(io.StringIO(src.read_bytes().decode("gb18030"))):
+            wb.active.append([c[2:-1] if c.startswith('="') else c for c in r])
+        wb.save(src.with_suffix(".plain.xlsx"))
+        plain.append(encrypt(src.with_suffix(".plain.xlsx"), src.with_suffix(".xlsx"), "店铺2026"))
+    assert plain[0].read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, plain)
+    assert "--password" in e.value.en and "SHOPBOOK_EXPORT_PASSWORD" in e.value.zh
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, plain, password="wrong")
+    assert "Wrong password" in e.value.en and lines_of(shop) == []
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, plain), "--password", "店铺2026",
+                                 "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["orders"] == ["3700000000000000001"]
+    # the same again through the environment: already there, nothing changes
+    monkeypatch.setenv("SHOPBOOK_EXPORT_PASSWORD", "店铺2026")
+    res = import_orders(shop, plain)
+    assert res.imported == [] and res.changes == [] and len(lines_of(shop)) == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice writes the real .xls")
+def test_old_binary_xls_export(shop, tmp_path):
+    a, b = write_pair(tmp_path / "e", [order_row("3800000000000000001", "tb", "王芳", "13812345678",
+                                                  "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00")],
+                      [detail_row("3800000000000000001", "白衬衫", "99.00", "1", "SH-WH-M")])
+    out = []
+    for src in (a, b):
+        import csv
+        import io
+        wb = openpyxl.Workbook()
+        for r in csv.reader(io.StringIO(src.read_bytes().decode("gb18030"))):
+            wb.active.append([c[2:-1] if c.startswith('="') else c for c in r])
+        wb.save(tmp_path / f"{src.stem}.xlsx")
+        out.append(tmp_path / f"{src.stem}.xlsx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path / "xls"), *map(str, out)],
+                   check=True, capture_output=True, timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    xls = sorted((tmp_path / "xls").glob("*.xls"))
+    assert len(xls) == 2 and xls[0].read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    res = import_orders(shop, xls)
+    assert [ln.order_no for ln in res.imported] == ["3800000000000000001"]
+
+
+def test_a_file_of_no_known_format_names_what_it_lacks_per_format(shop, tmp_path):
+    # a 拼多多 export whose status columns were cut off, saved again by hand
+    half = [h for h in PDD_CURRENT if h not in ("订单状态", "售后状态")]
+    p = tmp_path / "pdd.csv"
+    p.write_bytes(pdd_bytes(half, [pdd_row("231121-1", "待发货", "SH-WH-M")]))
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [p])
+    assert "像拼多多 订单查询导出，但缺少 订单状态、售后状态" in e.value.zh
+    assert "Pinduoduo order export but lacks 订单状态, 售后状态" in e.value.en
+    dy = tmp_path / "dy.csv"
+    dy.write_text("主订单编号,子订单编号,选购商品\n1,2,x\n", encoding="utf-8-sig")
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [dy])
+    assert "像抖店 订单导出，但缺少 订单状态、商品数量、商家编码" in e.value.zh
+
+
+def test_an_order_number_is_unique_within_its_platform(shop, tmp_path):
+    """The same number from another platform is not 'already imported': it is refused, located."""
+    pdd = write_pdd(tmp_path / "pdd", [pdd_row("3515000000000000001", "待发货", "SH-WH-M")])
+    a, b = write_pair(tmp_path / "tb", [order_row("3515000000000000001", "tb", "王芳", "13812345678",
+                                                   "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00")],
+                      [detail_row("3515000000000000001", "白衬衫", "99.00", "1", "SH-BK-M")])
+    import_orders(shop, [pdd])
+    res = import_orders(shop, [a, b])
+    assert res.imported == []
+    err, = [i for i in res.issues if i.is_error]
+    assert "拼多多" in err.message_zh and "Pinduoduo" in err.message_en and err.value == "3515000000000000001"
+    assert [(ln.platform, ln.sku) for ln in lines_of(shop)] == [(Platform.PINDUODUO, "SH-WH-M")]
+    # the same 拼多多 export again: one order, unchanged
+    res = import_orders(shop, [pdd])
+    assert res.imported == [] and res.changes == [] and len(lines_of(shop)) == 1
+
+
+def test_three_platforms_in_one_import(shop, tmp_path):
+    a, b = write_pair(tmp_path / "tb", [order_row("3900000000000000001", "tb", "王芳", "13812345678",
+                                                   "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00")],
+                      [detail_row("3900000000000000001", "白衬衫", "99.00", "1", "SH-WH-M")])
+    pdd = write_pdd(tmp_path / "pdd", [pdd_row("231121-7", "待发货", "SH-BK-M")])
+    dy = write_douyin(tmp_path / "dy", [douyin_row("6930000000000000009", "6930000000000000091", "SH-BK-M")])
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(dy), str(a), str(pdd), str(b)])
+    assert r.exit_code == 0, r.output
+    assert "3 个订单 orders" in r.output
+    assert {(ln.platform.value, ln.order_no) for ln in lines_of(shop)} == {
+        ("拼多多", "231121-7"), ("抖店", "6930000000000000009"), ("淘宝", "3900000000000000001")}
+    ws = openpyxl.load_workbook(shop.folder / "orders.xlsx")["订单"]
+    assert "平台" in [c.value for c in ws[1]]
+
+
+def test_one_number_from_two_platforms_in_one_import(shop, tmp_path):
+    pdd = write_pdd(tmp_path / "pdd", [pdd_row("6930000000000000077", "待发货", "SH-WH-M")])
+    dy = write_douyin(tmp_path / "dy", [douyin_row("6930000000000000077", "6930000000000000771", "SH-BK-M")])
+    res = import_orders(shop, [pdd, dy])
+    err, = [i for i in res.issues if i.is_error]
+    assert "本次导入" in err.message_zh and "this import" in err.message_en
+    assert [(ln.platform, ln.sku) for ln in lines_of(shop)] == [(Platform.PINDUODUO, "SH-WH-M")]

@@ -1,0 +1,304 @@
+"""Purchasing against a hand-worked example (today 2026-11-22; sales window 14 days, cover 7,
+主推 minimum 30), through real workbooks.
+
+Suppliers: 甲厂 交货周期 10, 起订量 10, 每包 5; 乙厂 交货周期 6, 每包 12.
+Products (supplier, opening, safety, lead, cost):
+  A S1 白 M 甲厂 (货号 JA-100-M, barcode 6900000000017) 0, 3, 7, ¥20
+  B S1 白 L 甲厂 (货号 JA-100-L) 0, 2, 10, ¥30
+  C 主推 乙厂 40, 5, 5, ¥10        E 大衣, no supplier, 2, 3, -, ¥50
+  G 袜子 乙厂 (货号 Y-88) 5, 6, -, ¥3.50
+POs: CG20261020-01 甲厂 A×20, ordered 10-20, 已到货 (received 11-01: 12 days; 甲厂 says 10)
+     CG20261110-01 乙厂 C×24 @¥9.50, ordered 11-10, expected 11-16, 部分到货 (10 on 11-16: 6 days)
+Movements: A +20 (11-01, CG20261020-01), A −18 (11-15), C −30 (11-12), C +10 (11-16, CG20261110-01)
+Orders: O1 已审核 A×1 (reserved), O2 已挂起 B×1 (held for stock)
+
+On hand: A 20−18 = 2, B 0, C 40−30+10 = 20, E 2, G 5. Available: A 1, others as on hand.
+On order: C 24−10 = 14 (nothing else open).
+Reorder (daily × (lead + 7) rounded up + safety − available; held on top; less on order):
+  A 18/14 × 14 = 18, +3 = 21, −1 = 20 → 甲厂 min 10, packs of 5 → 20 × ¥20 = ¥400.00
+  B 0 + 2 − 0 + 1 held = 3 → min 10 → 10 × ¥30 = ¥300.00           PO 1: ¥700.00, expected 12-02
+  C 30/14 × 12 = 25.71 → 26, +5 = 31 (主推 ≥ 30), −20 = 11, less 14 on order → 0: not ordered again
+  G 0 + 6 − 5 = 1 → packs of 12 → 12 × ¥3.50 = ¥42.00               PO 2, expected 11-28
+  E 0 + 3 − 2 = 1, no supplier: listed, never written
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook import functions as F
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.purchasing import workflow as W
+from shopbook.purchasing.suggest import order_qty
+from shopbook.schema import (LEDGER, ORDERS, STOCK, Account, Category, Entry, Movement, OrderLine, PoStatus, Product,
+                             PurchaseLine, Supplier, WaitlistEntry)
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock import workflow as SW
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+TODAY = dt.date(2026, 11, 22)
+
+
+def d(s: str) -> dt.date:
+    return dt.date(2026, *map(int, s.split("-")))
+
+
+def products():
+    P = Product
+    return [
+        P(sku="A", style="S1", name="衬衫", colour="白", size="M", barcode="6900000000017", cost=D(20), price=D(60),
+          opening_qty=0, safety_stock=3, lead_days=7, status="在售", supplier="甲厂", supplier_code="JA-100-M"),
+        P(sku="B", style="S1", name="衬衫", colour="白", size="L", cost=D(30), price=D(60), opening_qty=0,
+          safety_stock=2, lead_days=10, status="在售", supplier="甲厂", supplier_code="JA-100-L"),
+        P(sku="C", name="主推T恤", cost=D(10), price=D(39), opening_qty=40, safety_stock=5, lead_days=5, main=True,
+          status="在售", supplier="乙厂"),
+        P(sku="E", name="大衣", cost=D(50), price=D(199), opening_qty=2, safety_stock=3, status="在售"),
+        P(sku="G", name="袜子", cost=D("3.50"), price=D(15), opening_qty=5, safety_stock=6, status="在售",
+          supplier="乙厂", supplier_code="Y-88"),
+    ]
+
+
+def movements():
+    M = Movement
+    return [M(date=d("11-01"), sku="A", type="入库", qty=20, ref="CG20261020-01"),
+            M(date=d("11-12"), sku="C", type="出库", qty=30, ref="T1"),
+            M(date=d("11-15"), sku="A", type="出库", qty=18, ref="T2"),
+            M(date=d("11-16"), sku="C", type="入库", qty=10, ref="CG20261110-01")]
+
+
+def purchases():
+    L = PurchaseLine
+    return [L(po_no="CG20261020-01", supplier="甲厂", sku="A", qty=20, unit_cost=D(20), order_date=d("10-20"),
+              expected_date=d("10-30"), status="已到货", received=20),
+            L(po_no="CG20261110-01", supplier="乙厂", sku="C", qty=24, unit_cost=D("9.50"), order_date=d("11-10"),
+              expected_date=d("11-16"), status="部分到货", received=10)]
+
+
+def order(no, sku, qty, status):
+    return OrderLine(order_no=no, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku=sku, qty=qty,
+                     status=status)
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: products(), Movement: movements(), PurchaseLine: purchases(),
+        Supplier: [Supplier(supplier="甲厂", contact="王经理", phone="13900000001", lead_days=10, min_qty=10, pack=5),
+                   Supplier(supplier="乙厂", lead_days=6, pack=12)],
+        WaitlistEntry: [WaitlistEntry(date=d("11-05"), customer="甲", contact="13811112222", sku="A"),
+                        WaitlistEntry(date=d("11-06"), customer="乙", style="S1", colour="白", size="L"),
+                        WaitlistEntry(date=d("11-08"), customer="丁", sku="E")],
+    }, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        order("O1", "A", 1, "已审核"), order("O2", "B", 1, "已挂起")]}, keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=d("01-01"), opening_balance=D(0)),
+                  Account(account="银行", opening_date=d("01-01"), opening_balance=D(1000))],
+        Category: [Category(category="销售收入", direction="收入", group="销售"),
+                   Category(category="采购货款", direction="支出", group="商品成本")]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_order_quantity_rounds_to_minimum_then_packs():
+    assert order_qty(3, 10, 5) == 10 and order_qty(11, 10, 5) == 15 and order_qty(1, None, 12) == 12
+    assert order_qty(20, 10, 5) == 20 and order_qty(7, None, None) == 7
+
+
+def test_on_order_counts_in_alerts_and_summary(shop):
+    alerts = {a.sku: a for a in SW.stock_alerts(shop, TODAY)}
+    assert alerts["C"].on_order == 14 and alerts["C"].reorder_qty == 0  # 11 needed, 14 coming
+    assert (alerts["A"].reorder_qty, alerts["B"].reorder_qty, alerts["G"].reorder_qty, alerts["E"].reorder_qty) \
+        == (20, 3, 1, 1)
+    rows = {r.sku: r for r in SW.stock_summary(shop)}
+    assert (rows["C"].on_hand, rows["C"].reserved, rows["C"].available, rows["C"].on_order) == (20, 0, 20, 14)
+    assert rows["A"].on_order == 0
+    ws = openpyxl.load_workbook(shop.path(STOCK))["库存汇总"]
+    head = [c.value for c in ws[1]]
+    assert head[-1] == "在途" and [c.value for c in ws[2 + 2]][head.index("在途")] == 14  # row of C
+
+
+def test_suggest_groups_by_supplier_with_hand_worked_figures(shop):
+    plan = W.purchase_plan(shop, TODAY)
+    by = {o.supplier: o for o in plan.orders}
+    assert list(by) == ["甲厂", "乙厂", None]
+    a = by["甲厂"]
+    assert a.po_no == "CG20261122-01" and a.expected_date == d("12-02") and a.total == D("700.00")
+    assert [(x.sku, x.need, x.qty, x.unit_cost, x.supplier_code) for x in a.lines] == [
+        ("A", 20, 20, D(20), "JA-100-M"), ("B", 3, 10, D(30), "JA-100-L")]
+    b = by["乙厂"]
+    assert b.po_no == "CG20261122-02" and b.expected_date == d("11-28") and b.total == D("42.00")
+    assert [(x.sku, x.qty) for x in b.lines] == [("G", 12)]  # C is on order already: not again
+    assert [(x.sku, x.qty) for x in by[None].lines] == [("E", 1)] and by[None].po_no is None
+    lead = {o.supplier: (o.measured.declared, o.measured.days, o.measured.orders) for o in plan.orders if o.measured}
+    assert lead == {"甲厂": (10, D("12.0"), 1), "乙厂": (6, D("6.0"), 1)}
+
+
+def test_suggest_write_makes_a_po_once_and_the_documents(shop):
+    res = W.purchase_suggest(shop, TODAY, write_drafts=True)
+    assert res.written and len(res.documents) == 2
+    lines = read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+    drafts = [(ln.po_no, ln.supplier, ln.sku, ln.qty, ln.unit_cost, ln.status, ln.expected_date) for ln in lines
+              if ln.status is PoStatus.DRAFT]
+    assert drafts == [("CG20261122-01", "甲厂", "A", 20, D(20), PoStatus.DRAFT, d("12-02")),
+                      ("CG20261122-01", "甲厂", "B", 10, D(30), PoStatus.DRAFT, d("12-02")),
+                      ("CG20261122-02", "乙厂", "G", 12, D("3.50"), PoStatus.DRAFT, d("11-28"))]
+    # the PO workbook: the supplier's codes, the amounts, the total in words
+    ws = openpyxl.load_workbook(res.documents[0]).active
+    cells = [[c.value for c in r] for r in ws.iter_rows()]
+    assert cells[0][0] == "采购单 CG20261122-01"
+    body = [r for r in cells if r[1] in ("A", "B")]
+    assert [(r[1], r[2], r[6], r[7], r[8]) for r in body] == [("A", "JA-100-M", 20, 20, 400), ("B", "JA-100-L", 10, 30, 300)]
+    assert any(r[0] == "金额大写：柒佰元整" for r in cells)
+    # again: everything is on order now, nothing new is written
+    again = W.purchase_suggest(shop, TODAY, write_drafts=True)
+    assert [o.supplier for o in again.plan.orders] == [None] and not again.written
+    assert len(read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)) == 5
+
+
+def _scan(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _receive_setup(shop):
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+
+
+def test_receive_partial_wrong_items_payment_and_waitlist(shop, tmp_path):
+    _receive_setup(shop)
+    # a box: heading line, A scanned by barcode 12 times, B by the supplier's code with a count,
+    # a C that is not on this PO, and a code nobody knows
+    scan = _scan(tmp_path, "box1.txt", "CG20261122-01,顺丰,SF1234567890\n" + "6900000000017\n" * 12
+                 + "JA-100-L,6\nC\n999\n")
+    r = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"), book_payment=True)
+    got = {x.sku: (x.ordered, x.before, x.now, x.short, x.over, x.result, x.status) for x in r.lines}
+    assert got == {"A": (20, 0, 12, 8, 0, "short", PoStatus.PARTLY), "B": (10, 0, 6, 4, 0, "short", PoStatus.PARTLY)}
+    assert [(w.code, w.sku, w.qty) for w in r.wrong] == [("C", "C", 1), ("999", None, 1)]
+    assert not r.closed and not r.complete
+    assert r.owed == D("420.00") and r.payment.amount == D("420.00") and r.payment_written
+    assert sorted(c.customer for c in r.calls) == ["乙", "甲"]  # 丁 waits for E, which did not come
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    posted = [(m.sku, m.qty, m.ref) for m in wd.rows(Movement) if m.date == d("11-25")]
+    assert posted == [("A", 12, "CG20261122-01"), ("B", 6, "CG20261122-01")]  # C and 999 not posted
+    po = {ln.sku: (ln.status, ln.received) for ln in wd.rows(PurchaseLine) if ln.po_no == "CG20261122-01"}
+    assert po == {"A": (PoStatus.PARTLY, 12), "B": (PoStatus.PARTLY, 6)}
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [(e.category, e.amount, e.account, e.order_no, e.counterparty) for e in entries] == [
+        ("采购货款", D("420.00"), "银行", "CG20261122-01", "甲厂")]
+    # still on order: A 8, B 4; the same file again posts nothing
+    rows = {r.sku: r for r in SW.stock_summary(shop)}
+    assert (rows["A"].on_order, rows["B"].on_order) == (8, 4)
+    again = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"), book_payment=True)
+    assert again.already_posted and not again.movements
+    assert len(read_workbook(shop.path(STOCK), STOCK).rows(Movement)) == 6
+
+    # the rest, with two As too many: the PO closes, the payment is the rest of what was ordered
+    box2 = _scan(tmp_path, "box2.csv", "商家编码,实收数量\nA,10\nB,4\n")
+    r2 = W.purchase_receive(shop, box2, "CG20261122-01", d("11-27"))
+    got = {x.sku: (x.before, x.now, x.short, x.over, x.result) for x in r2.lines}
+    assert got == {"A": (12, 10, 0, 2, "over"), "B": (6, 4, 0, 0, "complete")}
+    assert r2.closed and r2.owed == D("700.00") and r2.booked == D("420.00") and r2.payment.amount == D("280.00")
+    assert not r2.payment_written  # proposed only without --pay
+    po = {ln.sku: (ln.status, ln.received) for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+          if ln.po_no == "CG20261122-01"}
+    assert po == {"A": (PoStatus.RECEIVED, 22), "B": (PoStatus.RECEIVED, 10)}
+    rows = {r.sku: r for r in SW.stock_summary(shop)}
+    assert (rows["A"].on_hand, rows["A"].on_order, rows["B"].on_hand, rows["B"].on_order) == (24, 0, 10, 0)
+
+
+def test_receive_short_and_close(shop, tmp_path):
+    _receive_setup(shop)
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "Y-88,9\n"), "CG20261122-02", d("11-26"), close=True)
+    assert [(x.sku, x.now, x.short) for x in r.lines] == [("G", 9, 3)] and r.closed
+    assert r.payment.amount == D("31.50")  # 9 × 3.50: the 3 never sent are not paid
+    assert {a.sku: a.on_order for a in SW.stock_alerts(shop, d("11-26"))}.get("G", 0) == 0
+
+
+def test_receive_from_an_xlsx_count_sheet(shop, tmp_path):
+    _receive_setup(shop)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["收货单 CG20261122-02"])
+    ws.append(["商家编码", "名称", "实收数量"])
+    ws.append(["G", "袜子", 12])
+    wb.save(tmp_path / "count.xlsx")
+    r = W.purchase_receive(shop, tmp_path / "count.xlsx", "CG20261122-02", d("11-26"))
+    assert r.complete and r.closed and r.payment.amount == D("42.00")
+
+
+def test_receive_unknown_po_is_one_clear_stop(shop, tmp_path):
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, _scan(tmp_path, "x.txt", "A\n"), "CG999", TODAY)
+    assert "CG999" in e.value.zh and "CG999" in e.value.en
+
+
+def test_overdue_and_lead_times(shop):
+    late = W.overdue_purchase_orders(shop, TODAY)
+    assert [(o.po_no, o.supplier, o.days_late, o.outstanding) for o in late] == [("CG20261110-01", "乙厂", 6, 14)]
+    assert W.overdue_purchase_orders(shop, d("11-16")) == []  # due that day: not late yet
+    lt = {x.supplier: (x.declared, x.days) for x in W.supplier_lead_times(shop)}
+    assert lt == {"甲厂": (10, D("12.0")), "乙厂": (6, D("6.0"))}
+
+
+def test_cli_suggest_json_and_receive(shop, tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-22", "--json"])
+    data = json.loads(res.stdout)
+    assert [(x["supplier"], x["sku"], x["quantity"], x["unit_cost"], x["expected_date"]) for x in data["lines"]] == [
+        ("甲厂", "A", 20, "20.00", "2026-12-02"), ("甲厂", "B", 10, "30.00", "2026-12-02"),
+        ("乙厂", "G", 12, "3.50", "2026-11-28"), (None, "E", 1, "50.00", None)]
+    assert res.exit_code == 1 and not data["written"]  # E has no supplier: a person must look
+    res = runner.invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-22", "--write"])
+    assert res.exit_code == 1 and "CG20261122-01" in res.stdout  # E has no supplier: a person must look
+    scan = _scan(tmp_path, "s.txt", "G\n" * 12)
+    res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",
+                              "--date", "2026-11-26"])
+    assert res.exit_code == 0 and "✓" in res.stdout
+    res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG1"])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+
+
+def test_sb_on_order(shop):
+    assert F.on_order([["C"], ["A"], ["Z"]], shop.folder)[:2] == [[14], [0]]
+    assert F.reorder_qty("C", shop.folder, today=TODAY) == 0 and F.reorder_qty("A", shop.folder, today=TODAY) == 20
+
+
+def test_buttons_match_the_library(shop, tmp_path):
+    """采购建议 and 采购收货… pressed in the open stock.xlsx write what the library writes
+    on a twin of the shop (today's date on both sides)."""
+    import shutil
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    twin = tmp_path / "twin"
+    shutil.copytree(shop.folder, twin)
+    res = W.purchase_suggest(shop, write_drafts=True)
+    book = FakeBook(twin / "stock.xlsx")
+    xl.purchase_suggest(book)
+    assert "草稿采购单" in book.app.alerts[-1]["prompt"]
+    live = book.sheet_rows("采购")
+    head = live[0]
+    got = [(r[head.index("采购单号")], r[head.index("商家编码")], r[head.index("数量")]) for r in live[1:] if r[0]]
+    want = [(ln.po_no, ln.sku, ln.qty) for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)]
+    assert got == want and len(want) > 2 and res.documents
+    po = next(ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+              if ln.status is PoStatus.DRAFT)
+    scan = _scan(tmp_path, "box.txt", f"{po},顺丰,SF1\nZZZ\n")
+    xl.purchase_receive(path=str(scan), book=book)
+    assert "ZZZ" in book.app.alerts[-1]["prompt"]  # the unknown code is reported
+    no_po = _scan(tmp_path, "nopo.txt", "A\n")
+    xl.purchase_receive(path=str(no_po), book=book)
+    assert "采购单号" in book.app.alerts[-1]["prompt"]
