@@ -25,6 +25,8 @@ demo: $(STAMP)
 	$(BIN)/shopbook demo xlsx
 	rm -rf build/demo-shop && mkdir -p build && cp -r xlsx build/demo-shop
 	$(BIN)/shopbook daily build/demo-shop --date 2026-11-21
+	$(BIN)/shopbook aftersales build/demo-shop --date 2026-11-22 || test $$? -eq 1  # exit 1: a case is overdue
+	$(BIN)/shopbook staff pay build/demo-shop --month 2026-11
 
 test: $(TSTAMP)
 	$(BIN)/python -m pytest -q

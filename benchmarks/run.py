@@ -58,7 +58,7 @@ def make_shop(folder: Path, n_skus=5000, n_lines=100_000, n_entries=200_000, see
                "barcode": f"69{i:011d}", "bin": f"A-{i % 50:02d}-{i % 7}", "cost": cost,
                "price": round(cost * 2.5, 2), "safety_stock": 5, "opening_qty": 100, "lead_days": 10,
                "weight_kg": 0.5, "main": "否", "status": "在售"}
-        products.append([row[c] for c in prod_cols])
+        products.append([row.get(c) for c in prod_cols])
     moves = [[start + dt.timedelta(days=rnd.randrange(300)), rnd.choice(skus), "出库", rnd.randint(1, 3),
               f"M{i}", None] for i in range(20_000)]
     book("stock.xlsx", [(Product, products), (Movement, moves)])
@@ -627,10 +627,72 @@ def bench_udfs(repeat: int) -> None:
     print("  first call: reads the shop's workbooks (then cached until a file changes)")
 
 
+def year_of_orders(per_day=200, days=365, platforms=("淘宝", "拼多多", "抖店"), seed=23):
+    """A year of `per_day` paid orders a day on each platform (about 1.4 lines an order), the
+    buyers drawn so that about a third come back; 日报 days with 生意参谋's ad spend; the
+    ledger's ad lines."""
+    from decimal import Decimal
+
+    from shopbook.kpi.metrics import Day
+    from shopbook.schema import Direction, Platform
+
+    rnd = random.Random(seed)
+    start = dt.date(2025, 12, 1)
+    lines, day_rows, entries = [], [], []
+    for p in platforms:
+        plat = Platform(p)
+        pool = [f"{p}-buyer{i}" for i in range(per_day * days // 2)]
+        for d in range(days):
+            date = start + dt.timedelta(days=d)
+            for k in range(per_day):
+                no = f"{p}{d:03d}{k:04d}"
+                buyer = pool[int(len(pool) * rnd.random() ** 2)]  # the first buyers come back more often
+                paid = dt.datetime.combine(date, dt.time(8 + k % 14))
+                for j in range(1 if rnd.random() < 0.6 else 2):
+                    lines.append(OrderLine.model_construct(
+                        order_no=no, platform=plat, buyer=buyer, receiver=buyer, phone="13800000000",
+                        address="x", sku=f"SK{rnd.randrange(300):03d}", qty=1 + j, unit_price=Decimal("99.00"),
+                        shipping_fee=None, paid_at=paid, status=None, gifts=None))
+    for d in range(days):
+        date = start + dt.timedelta(days=d)
+        day_rows.append(Day(date, 20000, 560, 600, Decimal("80000.00"), 840, ad_spend=Decimal("3000.00")))
+        entries.append(Entry.model_construct(date=date, direction=Direction.OUT, category="直通车",
+                                             amount=Decimal("1000.00"), account="支付宝"))
+    return lines, day_rows, entries
+
+
+def bench_customers(repeat: int) -> None:
+    """Customers and ad ROI over a year of 200 orders a day on three platforms. Target: < 1 s."""
+    from decimal import Decimal
+
+    from shopbook.customers import customers_report
+    from shopbook.report.promotion import ad_summary
+    from shopbook.schema import Direction
+
+    t = time.perf_counter()
+    lines, days, entries = year_of_orders()
+    print(f"customers: {len(lines):,} order lines, 3 platforms, 365 days (built in {time.perf_counter() - t:.1f} s)")
+    cats = [Category.model_construct(category="直通车", direction=Direction.OUT, group="推广")]
+
+    def run():
+        rep = customers_report(lines, Decimal(1000))
+        ads = ad_summary(days, entries, cats, days[0].date, days[-1].date)
+        return rep, ads
+
+    secs, (rep, ads) = best_of(run, repeat)
+    cpu = []  # CPU time beside the wall clock: on a shared machine the wall clock counts the waiting
+    for _ in range(repeat):
+        t = time.process_time()
+        run()
+        cpu.append(time.process_time() - t)
+    print(f"customers + ROI    : {secs:6.2f} s wall, {min(cpu):.2f} s CPU  ({len(rep.customers):,} customers, repeat "
+          f"rate {rep.repeat_rate:.1%}, {len(rep.vip):,} VIPs, ROI {ads.roi})  (target: < 1 s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("only", nargs="*", help="validate, orders, stock, money, daily, udfs, platforms (default: all)")
+    ap.add_argument("only", nargs="*", help="validate, orders, stock, money, daily, udfs, platforms, customers (default: all)")
     args = ap.parse_args()
     if not args.only or "udfs" in args.only:
         bench_udfs(args.repeat)
@@ -644,6 +706,8 @@ def main() -> None:
         bench_daily(args.repeat)
     if not args.only or "platforms" in args.only:
         bench_platforms(args.repeat)
+    if not args.only or "customers" in args.only:
+        bench_customers(args.repeat)
     if args.only and "validate" not in args.only:
         return
     t = time.perf_counter()

@@ -51,6 +51,10 @@ Sub Picklist(control As IRibbonControl)
     RunShopbook "picklist()"
 End Sub
 
+Sub Morning(control As IRibbonControl)
+    RunShopbook "morning()"
+End Sub
+
 Sub ShipScans(control As IRibbonControl)
     WithFile "ship_scans", "Scans (*.txt;*.csv),*.txt;*.csv", False
 End Sub
@@ -87,6 +91,14 @@ Sub ReconcileAlipay(control As IRibbonControl)
     WithFile "reconcile_alipay", "Alipay statement (*.csv;*.zip),*.csv;*.zip", False
 End Sub
 
+Sub ReconcileWechat(control As IRibbonControl)
+    WithFile "reconcile_wechat", "WeChat Pay bill (*.csv;*.xlsx),*.csv;*.xlsx", False
+End Sub
+
+Sub ImportKpi(control As IRibbonControl)
+    WithFile "import_kpi", "Shop data download (*.xls;*.xlsx),*.xls;*.xlsx", True
+End Sub
+
 Sub ReconcileCourier(control As IRibbonControl)
     WithFile "reconcile_courier", "Courier bill (*.xlsx;*.csv),*.xlsx;*.csv", False
 End Sub
@@ -101,6 +113,10 @@ End Sub
 
 Sub DailyReport(control As IRibbonControl)
     RunShopbook "daily_report()"
+End Sub
+
+Sub SelfCheck(control As IRibbonControl)
+    RunShopbook "self_check()"
 End Sub
 
 Sub MonthlyReport(control As IRibbonControl)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -111,11 +112,16 @@ def test_custom_ui_structure():
     groups = [g.get("label") for g in tab.findall(f"{ns}group")]
     assert groups == ["校验", "订单", "库存", "财务", "代理", "报表"]
     allowed = {"id", "label", "size", "imageMso", "onAction"}
-    ids = []
+    ids, actions = [], set()
     for b in tab.iter(f"{ns}button"):
         assert set(b.attrib) <= allowed and b.get("imageMso")
         ids.append(b.get("id"))
-    assert len(ids) == len(set(ids)) == 19
+        actions.add(b.get("onAction"))
+    assert len(ids) == len(set(ids))
+    # every button has its Sub in Ribbon.bas and every ribbon Sub a button: none left dangling
+    subs = re.findall(r"^Sub (\w+)\(control As IRibbonControl\)", (MACROS / "Ribbon.bas").read_text(encoding="utf-8"),
+                      re.M)
+    assert actions == {f"Ribbon.{s}" for s in subs} and len(subs) == len(ids)
 
 
 @pytest.mark.libreoffice

@@ -203,8 +203,9 @@ def test_icon_list_names_its_source():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_icon_is_an_office_id(lang):
-    icons = re.findall(r'imageMso="([^"]+)"', ribbon_xml(MACROS, lang).decode())
-    assert len(icons) == 17 and set(icons) <= image_mso_ids()
+    xml = ribbon_xml(MACROS, lang).decode()
+    icons = re.findall(r'imageMso="([^"]+)"', xml)
+    assert len(icons) == xml.count("<button ") and set(icons) <= image_mso_ids()  # every button has a known icon
 
 
 @pytest.mark.parametrize("icon", ["ShipmentTracking", "ReviewCompareMenX", "ChartTypeAllInsertDialogs"])

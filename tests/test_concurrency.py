@@ -79,8 +79,7 @@ def small_shop(folder: Path, typo: bool = False):
 def run_op(name: str, folder: Path) -> None:
     from shopbook.orders.workflow import import_orders, make_picklist, review, ship
     from shopbook.stock.workflow import stocktake_post
-    from shopbook.validate import validate_path
-    from shopbook.validate.write import write_all_issues
+    from shopbook.validate.write import validate_and_write
 
     shop = open_shop(folder)
     if name == "import-a":
@@ -100,8 +99,9 @@ def run_op(name: str, folder: Path) -> None:
 
         stock_summary(shop, as_of=TODAY)
     elif name == "validate-write":
-        result = validate_path(folder)
-        write_all_issues(list(result.books.values()), result.issues, "zh", reports=folder / "reports")
+        validate_and_write(folder, "zh", reports=folder / "reports")
+    elif name.startswith("d-"):
+        run_demo_op(name, shop)
     else:
         raise ValueError(name)
 
@@ -173,7 +173,7 @@ def race(folder: Path, a: str, b: str) -> list[tuple[str, str]]:
 
 PAIRS = [("import-a", "import-b"), ("review", "ship"), ("review", "import-a"), ("stocktake", "ship"),
          ("validate-write", "ship"), ("validate-write", "stocktake"), ("picklist", "ship"), ("picklist", "review"), ("stocktake", "import-b"),
-         ("stock-summary", "ship")]
+         ("stock-summary", "ship"), ("validate-write", "review")]
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +200,221 @@ def test_two_writers_at_once_lose_nothing(template, tmp_path, a, b):
     assert not list(folder.rglob("*" + files.TEMP_MARK + "*"))
 
 
+# --- the commands that need a whole shop's books: on the demo shop ----------------------------
+
+DEMO_DAY = dt.date(2026, 11, 21)  # the demo's last day of history
+COUNTED = dt.date(2026, 11, 18)  # its stocktake counts, not posted yet
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+STATEMENT = "20881234567890120156_202611_账务明细.csv"
+EXAMPLE_ORDERS = ("3515139900000000101", "3515139900000000102", "3515139900000000103")
+_DEMO: dict = {}  # made once per test run (the crash test uses it too)
+
+
+def _statement(extra: str) -> bytes:
+    """The example Alipay statement (GB18030, Alipay's # lines and tab-padded fields) with one
+    more line, which the ledger lacks: `--apply` books it."""
+    lines = (EXAMPLES / STATEMENT).read_bytes().decode("gb18030").split("\r\n")
+    end = next(k for k, ln in enumerate(lines) if ln.startswith("#") and k > 5)
+    return "\r\n".join(lines[:end] + [extra] + lines[end:]).encode("gb18030")
+
+
+def demo_template(factory) -> Path:
+    """The demo shop, with the files the commands are given: two Alipay statements that each
+    book one line, a 申通 bill of three shipped parcels, the example Taobao exports."""
+    if "folder" in _DEMO:
+        return _DEMO["folder"]
+    from shopbook import demo
+
+    folder = factory.mktemp("demo") / "shop"
+    days, demo.DAYS = demo.DAYS, 25  # its last 25 days (all of November so far): the same books, a fifth the size
+    try:
+        demo.generate_demo(folder)
+    finally:
+        demo.DAYS = days
+    (folder / "alipay-a.csv").write_bytes(_statement(
+        "LS2026112200901\t,202611200000901\t,\t,提现手续费\t,2026-11-22 00:40:00\t,alipay\t,\t,2.00\t,82401.83\t,"
+        "支付宝\t,收费\t,\t,"))
+    (folder / "alipay-b.csv").write_bytes(_statement(
+        "LS2026112200902\t,202611200000902\t,\t,提现手续费\t,2026-11-22 00:50:00\t,alipay\t,\t,3.00\t,82400.83\t,"
+        "支付宝\t,收费\t,\t,"))
+    lines = read_workbook(folder / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
+    first = {}  # an order's parcels are on its first line
+    for ln in lines:
+        first.setdefault(ln.order_no, ln)
+    parcels = [ln for ln in first.values() if ln.courier == "申通" and ln.tracking_no
+               and ln.status is OrderStatus.SHIPPED][-3:]
+    (folder / "bill.csv").write_text("运单号,计费重量,目的地,费用,日期\n" + "".join(
+        f"{ln.tracking_no},1.0,浙江,5.00,{ln.shipped_on}\n" for ln in parcels), encoding="utf-8")
+    for f in ("ExportOrderList20261122.csv", "ExportOrderDetailList20261122.csv"):
+        (folder / f).write_bytes((EXAMPLES / f).read_bytes())
+    _DEMO["new"] = {ln.order_no for ln in lines if ln.status is OrderStatus.NEW}
+    _DEMO["folder"] = folder
+    return folder
+
+
+def run_demo_op(name: str, shop) -> None:
+    from shopbook.agents.workflow import price_sheets, settle_month
+    from shopbook.money.workflow import reconcile_alipay_file, reconcile_courier_file
+    from shopbook.orders.workflow import import_orders, review
+    from shopbook.report.monthly import make_review
+    from shopbook.report.workflow import run_daily
+    from shopbook.stock.workflow import stocktake_post, stocktake_sheet
+
+    f = shop.folder
+    if name == "d-import":
+        import_orders(shop, [f / "ExportOrderList20261122.csv", f / "ExportOrderDetailList20261122.csv"])
+    elif name == "d-review":
+        review(shop)
+    elif name == "d-daily":
+        run = run_daily(shop, DEMO_DAY, send=False)
+        if not run.ok:
+            raise AssertionError([(s.name, s.detail) for s in run.steps if s.ok is False])
+    elif name in ("d-alipay-a", "d-alipay-b"):
+        reconcile_alipay_file(shop, f / f"alipay-{name[-1]}.csv", apply=True)
+    elif name == "d-courier":
+        chk, _ = reconcile_courier_file(shop, f / "bill.csv", "申通")
+        assert not chk.billed_not_shipped and chk.billed_total == D("15.00"), chk.to_json()
+    elif name == "d-settle":
+        settle_month(shop, "2026-11")
+    elif name == "d-sheets":
+        price_sheets(shop)
+    elif name == "d-monthly":
+        make_review(shop, "monthly", "2026-11")
+    elif name == "d-count-sheet":
+        stocktake_sheet(shop, COUNTED)
+    elif name == "d-stocktake":
+        stocktake_post(shop, COUNTED, today=DEMO_DAY)
+    else:
+        raise ValueError(name)
+
+
+def demo_state(folder: Path) -> dict:
+    from shopbook.schema import LEDGER, Entry
+
+    lines = read_workbook(folder / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
+    moves = read_workbook(folder / "stock.xlsx", STOCK, (Movement,)).rows(Movement)
+    entries = read_workbook(folder / "ledger.xlsx", LEDGER, (Entry,)).rows(Entry)
+    reports = folder / "reports"
+    return {"orders": {ln.order_no: (ln.status.value if ln.status else None, ln.batch) for ln in lines},
+            "adjust": sorted((m.sku, m.qty) for m in moves if m.type is MovementType.ADJUST and m.date == COUNTED),
+            "txns": sorted(e.txn_no for e in entries if e.txn_no),
+            "reports": sorted(str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file())
+            if reports.exists() else []}
+
+
+def demo_done(name: str, st: dict) -> bool:
+    o, reports = st["orders"], st["reports"]
+    if name == "d-import":
+        return all(no in o for no in EXAMPLE_ORDERS)
+    if name == "d-review":
+        return all(o[no][0] != "待审核" for no in _DEMO["new"])
+    if name == "d-daily":
+        return (all(o[no][0] != "待审核" for no in _DEMO["new"])
+                and any((b or "").startswith("20261121-") for _, b in o.values())
+                and "日报-2026-11-21.xlsx" in reports)
+    if name in ("d-alipay-a", "d-alipay-b"):
+        return ("LS2026112200901" if name.endswith("a") else "LS2026112200902") in st["txns"]
+    if name == "d-courier":
+        return True  # a check that writes nothing: the op itself asserts what it found
+    if name == "d-settle":
+        return sum(r.endswith("对账单-2026-11.xlsx") for r in reports) == 3 and "代理/代理结算汇总-2026-11.xlsx" in reports
+    if name == "d-sheets":
+        return sum(r.endswith("价格表.xlsx") for r in reports) == 3
+    if name == "d-monthly":
+        return "月报-2026-11.xlsx" in reports
+    if name == "d-count-sheet":
+        return "盘点表-20261118.xlsx" in reports
+    if name == "d-stocktake":
+        return len(st["adjust"]) > 0
+    raise ValueError(name)
+
+
+DEMO_PAIRS = [("d-alipay-a", "d-alipay-b"), ("d-courier", "d-review"), ("d-settle", "d-sheets"),
+              ("d-monthly", "d-review"), ("d-count-sheet", "d-stocktake"),
+              ("d-daily", "d-import")]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return demo_template(tmp_path_factory)
+
+
+@pytest.mark.parametrize("a,b", DEMO_PAIRS, ids=[f"{a}+{b}" for a, b in DEMO_PAIRS])
+def test_two_writers_at_once_on_a_whole_shop_lose_nothing(demo, tmp_path, a, b):
+    import shutil
+
+    folder = tmp_path / "shop"
+    shutil.copytree(demo, folder)
+    results = race(folder, a, b)
+    assert sorted(r for _, r in results) == ["ok", "ok"], results
+    st = demo_state(folder)
+    assert demo_done(a, st), a
+    assert demo_done(b, st), b
+    assert not (folder / lock.LOCK_NAME).exists() and not (folder / journal.JOURNAL_NAME).exists()
+    assert not list(folder.rglob("*" + files.TEMP_MARK + "*"))
+
+
 # --- no lost update: a change made between the read and the write --------------------------
+
+PERSON_SAVES = """
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["订单"]
+head = [c.value for c in ws[1]]
+for r in range(2, ws.max_row + 1):
+    if ws.cell(r, head.index("订单编号") + 1).value == "S003":
+        ws.cell(r, head.index("卖家备注") + 1).value = "周五后发"
+wb.save(sys.argv[2])
+"""
+
+
+def _daily_child(folder: str, result: str) -> None:
+    from shopbook.report.workflow import run_daily
+
+    os.environ["SHOPBOOK_PAUSE_AT"] = "written=0.3"  # every write waits: the person saves meanwhile
+    try:
+        run = run_daily(open_shop(Path(folder)), COUNT_DAY, send=False)
+        said = {s.name: s.ok for s in run.steps}
+    except BaseException as e:  # noqa: BLE001 - reported to the parent
+        said = {"error": f"{type(e).__name__}: {e}"}
+    Path(result).write_text(json.dumps(said), encoding="utf-8")
+    os._exit(0)
+
+
+def test_a_person_saving_orders_in_the_middle_of_the_daily_job_loses_nothing(template, tmp_path):
+    """Another process (a person's Excel, here openpyxl) rewrites orders.xlsx while the daily job
+    is writing it: the person's edit stays, and the job's work is either all there too or the
+    job says (✗) that its review and pick list did not get in; a pick list is in reports/
+    only for orders marked with its batch."""
+    folder = copy_of(template, tmp_path).folder
+    result = tmp_path / "daily.json"
+    # the person's Excel (openpyxl, another process) has the edit ready; saving it, as Excel does,
+    # is a temp file then a rename: it lands while the job is writing orders.xlsx
+    saved = tmp_path / "excel-save.xlsx"
+    subprocess.run([sys.executable, "-c", PERSON_SAVES, str(folder / "orders.xlsx"), str(saved)], check=True,
+                   timeout=60)
+    p = mp.get_context("fork").Process(target=_daily_child, args=(str(folder), str(result)))
+    p.start()
+    deadline = time.monotonic() + 30
+    while not list(folder.glob(".orders.*" + files.TEMP_MARK + "*")) and p.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert p.is_alive(), "the daily job wrote orders.xlsx without waiting"
+    os.replace(saved, folder / "orders.xlsx")
+    p.join(60)
+    said = json.loads(result.read_text(encoding="utf-8"))
+    assert "error" not in said, said
+    by = {ln.order_no: ln for ln in read_workbook(folder / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)}
+    assert by["S003"].seller_note == "周五后发"  # the person's save is never overwritten
+    reviewed = all(by[f"R{i:03d}"].status is not OrderStatus.NEW for i in range(N))
+    picked = {ln.batch for ln in by.values() if ln.batch and ln.batch != "20261120-1"}
+    if said["review"] and said["picklist"]:  # ✓: the job's edits were applied again on the person's version
+        assert reviewed and picked
+    else:  # ✗, said: nothing of its orders.xlsx edits went in
+        assert not reviewed and not picked
+    lists = sorted(p.name for p in (folder / "reports").glob("拣货单-*.xlsx"))
+    assert lists == [f"拣货单-{b}.xlsx" for b in sorted(picked)]  # a pick list exactly for a batch marked
+    assert not (folder / lock.LOCK_NAME).exists() and not list(folder.rglob("*" + files.TEMP_MARK + "*"))
+
 
 def _edit_in_excel(path: Path, order_no: str, note: str) -> None:
     """What a person saving in Excel does to the file: a cell changes (openpyxl save)."""
@@ -235,6 +449,48 @@ def test_a_change_between_read_and_write_is_read_again_and_kept(template, tmp_pa
     by = {ln.order_no: ln for ln in read_workbook(path, ORDERS, (OrderLine,)).rows(OrderLine)}
     assert by["S003"].seller_note == "周五后发"  # the person's edit is there
     assert all(by[f"R{i:03d}"].status in (OrderStatus.APPROVED, OrderStatus.HELD) for i in range(N))  # and the review
+
+
+def _comments(path: Path, sheet: str) -> dict[str, str]:
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment is not None}
+
+
+def test_validate_write_works_out_its_list_under_the_lock(template, tmp_path, monkeypatch):
+    """A person fixes the bad 缺货登记 date and types another one in just as `validate --write`
+    takes the lock: the comments go on the cell that is wrong now, not on the one that was."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = copy_of(template, tmp_path)
+    path = shop.path(STOCK)
+    edits = []
+
+    def person_saves(folder):
+        if edits:
+            return
+        wb = openpyxl.load_workbook(path)
+        ws = wb["缺货登记"]
+        row = next(c.row for c in ws["A"] if c.value == "明天")
+        ws.cell(row, 1).value = dt.datetime(2026, 11, 20)
+        ws.append(["后天", "周先生", "13700003333", "P2"])
+        wb.save(path)
+        edits.append((f"A{row}", f"A{row + 1}"))
+
+    monkeypatch.setattr(lock, "after_acquire", [person_saves, *lock.after_acquire])
+    r = CliRunner().invoke(app, ["validate", str(shop.folder), "--write"])
+    assert edits, r.output
+    fixed, bad = edits[0]
+    notes = _comments(path, "缺货登记")
+    assert bad in notes and fixed not in notes, notes
+    wb = openpyxl.load_workbook(path)
+    listed = [row[2] for row in wb["校验结果"].iter_rows(min_row=2, values_only=True) if row[1] == "缺货登记"]
+    assert listed == [bad]
+    assert wb["缺货登记"][bad].value == "后天"  # the person's save is kept
 
 
 def test_a_file_that_keeps_changing_stops_the_job_with_nothing_written(template, tmp_path, monkeypatch):
@@ -295,7 +551,7 @@ def test_a_second_writer_waits_says_who_holds_the_lock_then_stops(template, tmp_
                            capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2, r.stderr
     err = " ".join(r.stderr.split())
-    assert "等待店铺锁" in err and "waiting for the shop lock held by" in err
+    assert "等待店铺锁" in err  # the progress line in the shop's language (a zh shop)
     assert "shopbook ship shop scans.txt" in err and socket.gethostname() in err  # who, on which machine
     assert "nothing was written" in err and "什么都没有写入" in err
     assert shop.path(ORDERS).read_bytes() == before

@@ -46,7 +46,9 @@ def leftovers(folder: Path) -> list[Path]:
 
 
 def _crashing_child(name: str, folder: str, point: str | None) -> None:
-    if point:
+    if point == "none":  # a clean run
+        pass
+    elif point:
         os.environ["SHOPBOOK_CRASH_AT"] = point
     else:
         os.environ["SHOPBOOK_PAUSE_AT"] = "written=0.15"  # the SIGKILL runs: a slow share, more moments to hit
@@ -135,14 +137,15 @@ def test_doctor_reports_then_repairs_what_a_killed_run_left(shops, tmp_path):
     assert st != before and st != after["ship"][0]  # half a job, until it is finished
     r = CliRunner().invoke(app, ["doctor", str(folder), "--dry-run"])
     assert r.exit_code == 1
-    assert "写入多个文件时被中断" in r.output and "interrupted while writing several files" in r.output
-    assert "店铺锁" in r.output and "no longer running" in r.output  # the killed run still "holds" the lock
+    # in the shop's language (a zh shop): one language per shop
+    assert "写入多个文件时被中断" in r.output and "interrupted while writing several files" not in r.output
+    assert "店铺锁" in r.output and "已经不在运行" in r.output  # the killed run still "holds" the lock
     assert full_state(folder) == st  # a dry run changes nothing
     r = CliRunner().invoke(app, ["doctor", str(folder)])
     assert r.exit_code == 0, r.output
     assert full_state(folder) == after["ship"][0] and leftovers(folder) == []
     r = CliRunner().invoke(app, ["doctor", str(folder)])
-    assert r.exit_code == 0 and "nothing to repair" in r.output
+    assert r.exit_code == 0 and "没有发现问题" in r.output
 
 
 def test_a_journal_target_a_person_changed_since_is_not_overwritten(shops, tmp_path):
@@ -199,5 +202,74 @@ def test_doctor_leaves_a_running_job_alone(shops, tmp_path):
     shutil.copytree(tpl, folder)
     with lock.shop_lock(folder, "shopbook daily shop"):
         r = CliRunner().invoke(app, ["doctor", str(folder)])
-        assert r.exit_code == 1 and "shopbook daily shop" in r.output and "nothing was repaired" in r.output
+        assert r.exit_code == 1 and "shopbook daily shop" in r.output and "没有修复任何东西" in r.output
         assert (folder / lock.LOCK_NAME).exists()
+
+
+# --- the commands that need a whole shop's books: on the demo shop ----------------------------
+
+DEMO_COMMANDS = ["d-alipay-a", "d-settle", "d-daily", "d-monthly"]
+# the nth replace of each job: alipay (report, then the ledger lines), settle (three statements and
+# the summary), daily (pick list, waybill CSV, orders.xlsx as one job; then the report, the e-mail)
+DEMO_CASES = ([("d-alipay-a", p) for p in ("temp", "written", "journal", "replace:1", "replace:2")]
+              + [("d-settle", p) for p in ("written", "journal", "replace:2", "replace:4")]
+              + [("d-daily", p) for p in ("written", "journal", "replace:1", "replace:3", "replace:4", "replace:5")]
+              + [("d-monthly", p) for p in ("temp", "written", "replace:1")])
+
+
+def demo_full_state(folder: Path) -> dict:
+    from test_concurrency import demo_state
+
+    st = demo_state(folder)
+    st["reports"] = [r for r in st["reports"] if not r.endswith(".png")]  # charts: rewritten, not part of a job's result
+    return st
+
+
+def demo_consistent(name: str, st: dict) -> bool:
+    """The files of one job agree: the reconciliation's report exactly when its lines are
+    booked; all of the agents' statements or none; the daily pick list exactly when its
+    orders carry the batch."""
+    reports = st["reports"]
+    if name == "d-alipay-a":
+        return any(r.startswith("对账-支付宝") for r in reports) == ("LS2026112200901" in st["txns"])
+    if name == "d-settle":
+        return sum(r.startswith("代理/") for r in reports) in (0, 4)
+    if name == "d-daily":
+        return ("拣货单-20261121-1.xlsx" in reports) == any(
+            (b or "").startswith("20261121-") for _, b in st["orders"].values())
+    return True
+
+
+@pytest.fixture(scope="module")
+def demo_shops(tmp_path_factory):
+    from test_concurrency import demo_template
+
+    tpl = demo_template(tmp_path_factory)
+    root = tmp_path_factory.mktemp("crash-demo")
+    after = {}
+    for name in DEMO_COMMANDS:
+        f = root / f"clean-{name}"
+        shutil.copytree(tpl, f)
+        assert run_child(name, f, "none") == 0
+        after[name] = demo_full_state(f)
+    return tpl, demo_full_state(tpl), after
+
+
+@pytest.mark.parametrize("name,point", DEMO_CASES, ids=[f"{c}@{p}" for c, p in DEMO_CASES])
+def test_killed_at_a_named_point_on_a_whole_shop(demo_shops, tmp_path, name, point):
+    tpl, before, after = demo_shops
+    folder = tmp_path / "shop"
+    shutil.copytree(tpl, folder)
+    code = run_child(name, folder, point)
+    assert code == 86, f"{name} never reached {point}"
+    up = CliRunner().invoke(app, ["doctor", str(folder)])
+    assert up.exit_code == 0, up.output
+    st = demo_full_state(folder)
+    if name == "d-daily":  # several jobs, each whole: any of them may be done
+        assert demo_consistent(name, st), st["reports"]
+    else:
+        assert st in (before, after[name]), name
+    assert demo_consistent(name, st)
+    assert leftovers(folder) == []
+    run_op(name, folder)  # the next run completes, with the job's whole result
+    assert demo_full_state(folder) == after[name]

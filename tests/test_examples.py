@@ -58,17 +58,17 @@ def test_the_readme_commands_run_against_the_samples(tried):
     for cmd, rc, out in done:
         assert "Traceback" not in out and "internal error" not in out, (cmd, out)
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook orders import"))
-    assert rc == 0 and "imported: 3 个订单 orders, 4 行 lines" in out
+    assert rc == 0 and "导入：3 个订单，4 行" in out  # the sample shop is Chinese: Chinese only
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook orders review"))
     assert rc == 0 and "3515139900000000103: 挂起：买家留言：请发顺丰，谢谢" in out
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook picklist"))
-    assert rc == 0 and "batch example" in out
+    assert rc == 0 and "批次 example" in out
     rc, out = next(v for c, v in by.items() if c.startswith("shopbook ship"))
-    assert rc == 0 and out.startswith("✓ 发货 shipped: 2, 出库 movements: 3")
+    assert rc == 0 and out.startswith("✓ 发货：2，出库：3")
     recon = [(c, rc, out) for c, rc, out in done if c.startswith("shopbook reconcile alipay")]
     assert [rc for _, rc, _ in recon] == [1, 1, 0]  # a fee missing from the ledger; --apply adds it; clean then
-    assert "仅支付宝 Alipay only 1" in recon[0][2] and "已补录 added 1" in recon[1][2]
-    assert "已匹配 matched 7" in recon[2][2]
+    assert "仅支付宝 1" in recon[0][2] and "已补录 1 条流水" in recon[1][2]
+    assert "已匹配 7" in recon[2][2]
     waybill = (shop / "reports" / "面单-example.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(waybill)))
     ours = [r[0] for r in rows[1:] if "35151399" in r[0]]

@@ -38,7 +38,7 @@ def test_daily_marks_validation_errors_as_a_failed_step_and_exits_1(tmp_path):
     r = runner.invoke(app, ["daily", str(shop.folder), "--date", "2026-11-21"])
     assert r.exit_code == 1, r.stdout
     out = flat(r.stdout)
-    assert "✗ 校验 validate" in out and "✓ 校验" not in out
+    assert "✗ 校验" in out and "✓ 校验" not in out
     r = runner.invoke(app, ["daily", str(shop.folder), "--date", "2026-11-21", "--json"])
     import json
 
@@ -52,7 +52,7 @@ def test_daily_without_smtp_does_not_tick_the_email(tmp_path):
     r = runner.invoke(app, ["daily", str(shop.folder), "--date", "2026-11-21"])
     assert r.exit_code == 0, r.stdout
     out = flat(r.stdout)
-    assert "– 邮件 e-mail" in out and "✓ 邮件" not in out and "没有设置 SMTP" in out
+    assert "– 邮件" in out and "✓ 邮件" not in out and "没有设置 SMTP" in out
 
 
 def test_ship_with_nothing_shipped_is_not_a_tick(tmp_path):
@@ -62,7 +62,7 @@ def test_ship_with_nothing_shipped_is_not_a_tick(tmp_path):
     r = runner.invoke(app, ["ship", str(shop.folder), str(scans)])
     assert r.exit_code == 1
     first = r.stdout.splitlines()[0]
-    assert first.startswith("✗ 发货 shipped: 0") and "✓" not in r.stdout
+    assert first.startswith("✗ 发货：0") and "✓" not in r.stdout
 
 
 def test_a_shop_whose_reports_folder_is_a_file_is_told_so_before_anything_is_written(tmp_path):
@@ -182,3 +182,20 @@ def test_typer_usage_errors_come_in_both_languages():
         r = subprocess.run([sys.executable, "-c", "from shopbook.cli import main; main()", *args],
                            capture_output=True, text=True, timeout=60)
         assert r.returncode == 2 and zh in r.stderr and en in r.stderr, r.stderr
+
+
+def test_validate_says_in_the_console_which_totals_rows_it_skipped(tmp_path):
+    """The notes were only in --json: the console now gives their count and where, in one line,
+    in the shop's language (a Chinese shop here; an English one reads English)."""
+    shop = demo_like_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    ws.append(["合计"])  # a person's totals row under the products
+    wb.save(shop.path(STOCK))
+    r = runner.invoke(app, ["validate", str(shop.folder)])
+    out = flat(r.stdout)
+    assert r.exit_code == 0, r.stdout
+    assert f"已跳过 1 个合计行（--json 列出每一行）：stock.xlsx › 商品 A{ws.max_row}" in out, out
+    assert "totals" not in out
+    r = runner.invoke(app, ["validate", str(shop.folder), "--lang", "en"])
+    assert f"1 totals rows skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout

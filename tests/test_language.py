@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal as D
+from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -129,3 +131,110 @@ def test_an_english_shops_daily_report_and_email_are_english(tmp_path):
     html, plain = render_email(run.summary)
     assert "held: buyer message" in plain and not CJK.search(plain), plain
     assert all(s.detail and not CJK.search(s.detail) for s in run.steps if s.detail), [s.detail for s in run.steps]
+
+
+# --- every command, on a Chinese and an English shop -------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ALIPAY = "20881234567890120156_202611_账务明细.csv"
+
+
+def commands(shop: Path, bill: Path) -> list[list[str]]:
+    """Every command a person runs on a shop, each as the README gives it (no --json: what is read)."""
+    s, e = str(shop), str(EXAMPLES)
+    return [["validate", s], ["orders", "import", s, f"{e}/ExportOrderList20261122.csv",
+                              f"{e}/ExportOrderDetailList20261122.csv"],
+            ["orders", "import", s, f"{e}/shipped-waybills.csv"], ["orders", "review", s],
+            ["orders", "follow-up", s], ["picklist", s], ["ship", s, f"{e}/scans.txt"], ["stock", s],
+            ["stock", "alerts", s], ["stock", "slow", s], ["stock", "waitlist", s], ["stock", "supplies", s],
+            ["stocktake", "sheet", s, "--date", "2026-11-21"],
+            ["stocktake", "post", s, "--date", "2026-11-18", "--dry-run"], ["ledger", s, "--month", "2026-11"],
+            ["reconcile", "alipay", s, f"{e}/{ALIPAY}"], ["reconcile", "courier", s, str(bill), "--courier", "中通"],
+            ["agents", "sheets", s], ["agents", "settle", s, "--month", "2026-11"],
+            ["agents", "email", s, "--month", "2026-11"], ["report", "monthly", s, "--period", "2026-11"],
+            ["daily", s, "--date", "2026-11-21"],
+            ["email", s, "--date", "2026-11-21"], ["purchase", "suggest", s], ["purchase", "suppliers", s],
+            ["aftersales", s], ["customers", s, "--month", "2026-11"], ["selfcheck", s, "--date", "2026-11-22"],
+            ["doctor", s, "--dry-run"], ["init", s]]
+
+
+def shop_words(shop: Path) -> re.Pattern:
+    """Every text the shop's own data holds (product, customer, supplier, courier and agent names,
+    buyer messages, provinces, categories …) and the sample files': legitimately in either language."""
+    words = set()
+    for f in shop.glob("*.xlsx"):
+        wb = openpyxl.load_workbook(f, read_only=True)
+        words |= {str(v).strip() for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                  if isinstance(v, str) and v.strip()}
+        wb.close()
+    for f in EXAMPLES.glob("*.*"):
+        if f.suffix in (".csv", ".txt"):
+            text = f.read_bytes().decode("utf-8-sig", errors="replace") if f.suffix == ".txt" else \
+                f.read_bytes().decode("gb18030", errors="replace")
+            words |= {w.strip().strip('"') for w in re.split(r"[,\n\t]", text) if w.strip()}
+    from shopbook.orders.couriers import NAMES
+    from shopbook.schema.lists import PROVINCES
+
+    words |= set(PROVINCES) | {a for k, v in NAMES.items() for a in (k, *v) if CJK.search(a)}  # a province, a courier
+    parts = {p for w in words for p in re.split(r"[:：;；,，/（）()\s]+", w) if p}  # a reason quotes a part of a cell
+    alts = "|".join(re.escape(w) for w in sorted(words | parts, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])")  # a size M is no part of 'Margin'
+
+
+ALLOWED_LATIN = {"SKU", "KPI", "VIP", "inbox", "outbox", "reports", "SMTP", "shopbook", "kg"}  # loanwords and names
+
+
+def other_language(text: str, lang: str, data: re.Pattern) -> list[str]:
+    """The lines of `text` with words of the other language, once the shop's own data and the
+    file paths are taken out."""
+    bad = []
+    for line in text.splitlines():
+        rest = re.sub(r"\S*(/|\.xlsx|\.eml|\.csv)\S*", " ", line)  # paths and file names: the shop's own names
+        rest = re.sub(r"(?<!\w)--[a-z-]+|shopbook [a-z -]+", " ", rest)  # options and commands named in a hint
+        rest = data.sub(" ", rest)
+        words = ([w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", rest) if w not in ALLOWED_LATIN] if lang == "zh"
+                 else CJK.findall(rest))
+        if words:
+            bad.append(f"{line.strip()} ⟵ {''.join(words[:10]) if lang == 'en' else words[:5]}")
+    return bad
+
+
+@pytest.fixture(scope="module")
+def small_demo_shops(tmp_path_factory):
+    """The demo shop, a month of it, once in Chinese and once in English."""
+    from shopbook import demo
+
+    base = tmp_path_factory.mktemp("lang")
+    saved, demo.DAYS = demo.DAYS, 14
+    try:
+        for lang in ("zh", "en"):
+            demo.generate_demo(base / lang, lang)
+    finally:
+        demo.DAYS = saved
+    bill = base / "zto-bill.csv"
+    bill.write_text("运单号,重量,目的地,运费\n73100000000001,1.2,浙江,5\n73100000000001,1.2,浙江,5\n",
+                    encoding="utf-8")
+    return base, bill
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, monkeypatch):
+    from shopbook import cli
+
+    base, bill = small_demo_shops
+    shop = base / lang
+    for console in (cli.out, cli.err):  # no wrapping: a name cut in two would look like two words
+        monkeypatch.setattr(console, "width", 400)
+    said = []
+    for args in commands(shop, bill):
+        r = runner.invoke(app, args)
+        assert r.exit_code in (0, 1), (args, r.stdout, r.stderr)  # (a stop is in both languages: none here)
+        said.append((" ".join(args[:2]), r.stdout + r.stderr))
+    data = shop_words(shop)  # after the imports: their couriers and buyers are the shop's data too
+    found = {cmd: bad[:3] for cmd, text in said if (bad := other_language(text, lang, data))}
+    assert not found, found
+    if lang == "en":  # the reconciliation report's headers too (they were Chinese in an English shop)
+        (report,) = (shop / "reports").glob("reconcile-alipay-*.xlsx")
+        wb = openpyxl.load_workbook(report, read_only=True)
+        heads = [str(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=1, values_only=True) for v in row if v]
+        assert heads and not [h for h in heads if CJK.search(h)], heads

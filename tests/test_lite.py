@@ -177,3 +177,32 @@ def test_a_cell_function_before_any_script_is_na_in_the_shape_asked(main, tmp_pa
         assert main.SB_STOCK("A") == "#N/A"
     finally:
         lite._last = saved
+
+
+def test_a_renamed_sheet_works_in_lite_as_the_reader_takes_it(main, shop_and_book):
+    """Every sheet of orders.xlsx renamed (订单 → 订单记录 …): Lite finds them by their headers,
+    as the reader does for files, and the review writes into 订单记录 exactly what the CLI
+    writes into the renamed sheets of orders.xlsx. A report is never brought back over one."""
+    from shopbook.orders.workflow import review
+    from shopbook.shop import open_shop
+    from shopbook.xl import lite
+
+    shop, book = shop_and_book
+    wb = openpyxl.load_workbook(shop / "orders.xlsx")
+    for m in ORDERS.sheets:
+        if m.zh in wb.sheetnames:
+            wb[m.zh].title = m.zh + "记录"
+        for s in book.sheets:
+            if s.name == m.zh:
+                s.name = m.zh + "记录"
+    wb.save(shop / "orders.xlsx")
+    review(open_shop(shop))
+    cli = [(ln.order_no, ln.status.value, ln.review) for ln in
+           read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)]
+    main.review(book)
+    assert "审单完成" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]
+    live = book.sheet_rows("订单记录")
+    head = live[0]
+    got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]
+    assert got == cli and any(st == "已挂起" for _, st, _ in got)
+    assert lite.is_shop_sheet("订单记录", lite._last) and not lite.is_shop_sheet("订单记录")

@@ -558,7 +558,7 @@ def test_a_parcel_billed_twice_and_orders_that_do_not_read(shop, tmp_path):
     # the buyer paid T1's shipping once (8.00), T2's nothing; the courier billed 15.00
     assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("15.00"), D("8.00"), D("-7.00"))
     r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
-    assert "billed twice" in r.output
+    assert "重复计费" in r.output
     wb = openpyxl.load_workbook(shop.path(STOCK))
     ws = wb[Product.zh]
     head = [c.value for c in ws[1]]

@@ -302,3 +302,91 @@ def test_buttons_match_the_library(shop, tmp_path):
     no_po = _scan(tmp_path, "nopo.txt", "A\n")
     xl.purchase_receive(path=str(no_po), book=book)
     assert "采购单号" in book.app.alerts[-1]["prompt"]
+
+
+def test_validate_checks_the_purchase_sheets(tmp_path):
+    from shopbook.validate import validate_path
+
+    folder = tmp_path / "v"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: products(), Supplier: [Supplier(supplier="甲厂")],
+        PurchaseLine: [PurchaseLine(po_no="P1", supplier="甲厂", sku="NOPE", qty=1, status="已下单"),
+                       PurchaseLine(po_no="P1", supplier="丙厂", sku="A", qty=0, status="已下单"),
+                       PurchaseLine(po_no="P1", supplier="甲厂", sku="A", qty=2, status="草稿")]}, keep_backup=False)
+    issues = [i for i in validate_path(folder).issues if i.sheet in ("采购", "商品")]
+    got = sorted((i.sheet, i.cell, i.severity) for i in issues)
+    # NOPE is no product; 0 units; A twice on P1; 丙厂 and 乙厂 (商品 C, G) are not suppliers
+    assert got == sorted([("采购", "C2", "error"), ("采购", "D3", "error"), ("采购", "C4", "error"),
+                          ("采购", "B3", "warning"), ("商品", "P4", "warning"), ("商品", "P6", "warning")]), got
+
+
+def test_cli_suppliers_lists_lead_times_and_overdue(shop):
+    res = CliRunner().invoke(app, ["purchase", "suppliers", str(shop.folder), "--date", "2026-11-22", "--json"])
+    data = json.loads(res.stdout)
+    assert data["lead_times"] == [{"supplier": "甲厂", "declared": 10, "measured": "12.0", "orders": 1},
+                                  {"supplier": "乙厂", "declared": 6, "measured": "6.0", "orders": 1}]
+    assert data["overdue"] == [{"po_no": "CG20261110-01", "supplier": "乙厂", "expected_date": "2026-11-16",
+                                "days_late": 6, "outstanding": 14}]
+    assert res.exit_code == 1  # an overdue PO: someone should call 乙厂
+
+
+def test_a_shop_without_the_purchase_sheet_gets_one(shop, tmp_path):
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    del wb["采购"]
+    wb.save(shop.path(STOCK))
+    from shopbook.validate import validate_path
+
+    assert not [i for i in validate_path(shop.folder).issues if i.sheet == "采购"]  # a feature not used: no nag
+    res = W.purchase_suggest(shop, TODAY, write_drafts=True)
+    assert res.written
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert [(ln.po_no, ln.sku, ln.qty, ln.status) for ln in wd.rows(PurchaseLine)] == [
+        ("CG20261122-01", "A", 20, PoStatus.DRAFT), ("CG20261122-01", "B", 10, PoStatus.DRAFT),
+        ("CG20261122-02", "C", 12, PoStatus.DRAFT), ("CG20261122-02", "G", 12, PoStatus.DRAFT)]  # no PO for C now
+    assert not [i for i in wd.all_issues() if i.is_error] and len(wd.rows(Product)) == 5
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "G,12\nC,12\n"), "CG20261122-02", d("11-26"))
+    assert r.complete and r.closed and r.owed == D("162.00")  # 12 × 10 + 12 × 3.50
+
+
+def test_an_english_shop_reads_english_everywhere(tmp_path):
+    folder = tmp_path / "en"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {
+        Product: products(), Movement: movements(), PurchaseLine: purchases(),
+        Supplier: [Supplier(supplier="甲厂", lead_days=10, min_qty=10, pack=5)]}, keep_backup=False)
+    shop = open_shop(folder)
+    res = W.purchase_suggest(shop, TODAY, write_drafts=True)
+    doc = openpyxl.load_workbook(res.documents[0]).active
+    words = [c.value for r in doc.iter_rows() for c in r if isinstance(c.value, str)]
+    assert doc.title == "Purchase order" and "Supplier code" in words and not any("采购单" in w for w in words)
+    raw = openpyxl.load_workbook(shop.path(STOCK))["Purchases"]
+    statuses = [r[7] for r in raw.iter_rows(min_row=2, values_only=True) if r[0] and r[0].startswith("CG20261122")]
+    assert set(statuses) == {"draft"}
+    r = W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,20\n"), "CG20261122-01", d("11-25"))
+    assert r.movements[0].note.startswith("PO receipt") and r.payment.category == "Purchases"
+
+
+def test_receive_refuses_an_empty_count_and_another_pos_box(shop, tmp_path):
+    _receive_setup(shop)
+    before = shop.path(STOCK).read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, _scan(tmp_path, "empty.txt", "\n\n"), "CG20261122-01", d("11-25"))
+    assert "没有任何编码" in e.value.zh
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, _scan(tmp_path, "box.txt", "CG20261122-02,顺丰,SF1\nG\n"), "CG20261122-01", d("11-25"))
+    assert "CG20261122-02" in e.value.en and "--po CG20261122-02" in e.value.en
+    assert shop.path(STOCK).read_bytes() == before  # nothing written
+
+
+def test_the_daily_self_check_lists_an_overdue_po_for_the_warehouse(shop):
+    """Issue 21 item 5: the self-check names the overdue PO, its supplier and what is missing."""
+    from shopbook.report.selfcheck import read_selfcheck
+
+    items = [i for i in read_selfcheck(shop, TODAY) if i.record == "采购单 CG20261110-01"]
+    assert len(items) == 1
+    (item,) = items
+    assert item.role == "warehouse" and item.urgent
+    assert "14 件" in item.what and "乙厂" in item.what and "6 天" in item.what
+    assert "shopbook purchase suppliers" in item.action
+    assert not [i for i in read_selfcheck(shop, d("11-16")) if i.record.startswith("采购单")]  # due that day

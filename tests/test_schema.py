@@ -32,6 +32,8 @@ def test_every_contract_column_is_declared():
     declared = {m.zh: m for w in WORKBOOKS for m in w.sheets}
     contract = contract_columns()
     beyond = {"商品映射"}  # issue 17's SKU map: a sheet the (read-only) contract does not list yet
+    beyond |= {"供应商", "采购"}  # issue 21's purchasing sheets: not in the contract yet either
+    beyond |= {"售后", "绩效"}  # issue 19's after-sales cases and staff pay: not in the contract yet either
     assert set(contract) == set(declared) - beyond
     assert all(len(cols) >= 2 for cols in contract.values()), contract
     for sheet, cols in contract.items():

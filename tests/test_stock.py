@@ -217,7 +217,7 @@ def test_cli_stock_commands(shop):
     r = runner.invoke(app, ["stock", "alerts", str(shop.folder), "--json"])
     assert [a["sku"] for a in json.loads(r.stdout)] == ["B", "C"]
     r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-21", "--dry-run"])
-    assert r.exit_code == 0 and "盘亏" in r.output and "nothing written" in r.output
+    assert r.exit_code == 0 and "盘亏" in r.output and "没有写入" in r.output
     r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2099-01-01"])
     assert r.exit_code == 2 and "future" in r.output
 

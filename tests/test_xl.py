@@ -14,6 +14,7 @@ from shopbook.shop import init_shop
 from shopbook.validate import validate_path
 from shopbook.validate.write import issue_rows
 from shopbook.workbook_builder import write_workbook
+from test_mail_exactly_once import serve  # noqa: F401 (a real SMTP server on loopback)
 from xlfake import FakeBook
 
 
@@ -251,3 +252,37 @@ def test_cell_functions_take_a_column_and_give_a_column(tmp_path):
     finally:
         xlwings.engines.engines_by_name.clear()
         xlwings.engines.engines_by_name.update(saved)
+
+
+def test_a_button_says_reports_is_a_file_as_the_cli_does_before_writing(tmp_path):
+    """The check lives in the library (open_shop): the 日报 button stops with the CLI's words."""
+    from test_daily import demo_like_shop
+
+    shop = demo_like_shop(tmp_path)
+    if (shop.folder / "reports").is_dir():
+        (shop.folder / "reports").rmdir()
+    (shop.folder / "reports").write_text("not a folder", encoding="utf-8")
+    others = lambda: {p: p.read_bytes() for p in shop.folder.glob("*.xlsx") if p.name != "kpi.xlsx"}  # noqa: E731
+    before = others()  # (the open book itself is saved before any button runs: what is on screen)
+    book = FakeBook(shop.folder / "kpi.xlsx")
+    xl.daily_report(book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "reports 应该是文件夹，这里却是一个文件" in alert["prompt"], alert
+    assert others() == before
+    assert not (shop.folder / "outbox").exists() or not list((shop.folder / "outbox").glob("*.eml"))
+
+
+def test_the_email_button_flags_recipients_the_server_refused(tmp_path, serve):
+    """A real SMTP server on loopback takes the boss and refuses nobody@: the message box is
+    critical and names the refused address, as `shopbook email` exits 1 and says it."""
+    from test_daily import demo_like_shop
+    from test_mail_exactly_once import set_toml
+
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port),
+                    **{'to = ["boss@shop.test"]': 'to = ["boss@shop.test", "nobody@shop.test"]'})
+    book = FakeBook(shop.folder / "kpi.xlsx")
+    xl.email(book)
+    alert = book.app.alerts[-1]
+    assert len(server.messages) == 1  # the boss got it
+    assert alert["mode"] == "critical" and "nobody@shop.test" in alert["prompt"] and "拒收" in alert["prompt"], alert

@@ -109,6 +109,30 @@ class KpiSection(_Section):
     anomaly_drop: Decimal = Decimal("0.3")
 
 
+class CustomersSection(_Section):
+    vip_spend: Decimal = Decimal("1000")  # 购满多少元成为店铺 VIP: a customer's spend over every order
+
+
+class BotSection(_Section):
+    """A group bot ([[bots]] in shopbook.toml): 企业微信, 钉钉 or 飞书. The webhook's address and
+    the signing secret may come from environment variables (they hold the group's key)."""
+
+    kind: Literal["wecom", "dingtalk", "feishu"]
+    url: str = ""
+    url_env: str = ""  # the environment variable holding the webhook's address, instead of url
+    secret_env: str = ""  # 钉钉/飞书 signing secret ("加签"): the environment variable that holds it
+    name: str = ""  # how messages and outbox/ name it; the kind when empty
+
+    @field_validator("url", "url_env", "secret_env", "name")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        return _no_control(v)
+
+
+class CacheSection(_Section):
+    enabled: bool = True  # the parsed-sheet cache in .shopbook-cache/ (io/cache)
+
+
 class ShopConfig(_Section):
     shop: ShopSection = Field(default_factory=ShopSection)
     email: EmailSection = Field(default_factory=EmailSection)
@@ -118,6 +142,9 @@ class ShopConfig(_Section):
     money: MoneySection = Field(default_factory=MoneySection)
     agents: AgentsSection = Field(default_factory=AgentsSection)
     kpi: KpiSection = Field(default_factory=KpiSection)
+    customers: CustomersSection = Field(default_factory=CustomersSection)
+    bots: list[BotSection] = Field(default_factory=list)
+    cache: CacheSection = Field(default_factory=CacheSection)
 
 
 def load_config(folder: Path) -> ShopConfig:
@@ -173,4 +200,14 @@ platform_fee_rate = 0.05
 rounding = "fen"             # fen, jiao or yuan
 floor_discount = 0.7
 shipping_per_order = 0       # charged per shipped agent order whose 运费 cell is blank (the order's own 运费 wins)
+
+[customers]
+vip_spend = 1000             # a customer who has spent this much (every order) is a VIP
+
+# group bots (企业微信 wecom, 钉钉 dingtalk, 飞书 feishu): one [[bots]] table each; the address and the
+# signing secret (加签) may come from environment variables, never from this file
+# [[bots]]
+# kind = "dingtalk"
+# url_env = "SHOPBOOK_DINGTALK_URL"
+# secret_env = "SHOPBOOK_DINGTALK_SECRET"
 '''

@@ -21,7 +21,7 @@ from .schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, Agent, AgentPr
                      ProductStatus,
                      Entry, Movement, OrderLine, Payment, Product, Promotion, Rebate, ReviewRule, ShippingRate,
                      StocktakeCount, Supply, Target, Tier, WaitlistEntry)
-from .schema import PurchaseLine, Supplier
+from .schema import AfterSalesCase, PurchaseLine, StaffMember, Supplier
 from .workbook_builder import write_workbook
 
 DEMO_TODAY = dt.date(2026, 11, 21)  # the last day of history: "yesterday" for a run on 2026-11-22
@@ -362,11 +362,13 @@ def make_kpi(rnd, lines):
         orders, buyers = len(d["orders"]), len(d["buyers"])
         visitors = int(orders / rnd.uniform(0.018, 0.028)) if orders else 500
         conv = (D(buyers) / D(visitors)).quantize(D("0.0001"))
-        rows.append(DailyKpi.from_cells({
-            "date": day, "page_views": int(visitors * rnd.uniform(2.6, 3.4)), "visitors": visitors, "buyers": buyers,
+        page_views = int(visitors * rnd.uniform(2.6, 3.4))
+        rows.append(DailyKpi.from_cells({  # as 生意参谋 defines them: AOV per buyer, depth = views ÷ visitors
+            "date": day, "page_views": page_views, "visitors": visitors, "buyers": buyers,
             "orders": orders, "sales": money(d["sales"]), "units": d["units"], "conversion": conv,
-            "aov": money(d["sales"] / orders) if orders else None, "dsr": D(str(round(rnd.uniform(4.72, 4.92), 2))),
-            "visit_depth": D(str(round(rnd.uniform(2.4, 3.6), 1))),
+            "aov": money(d["sales"] / buyers) if buyers else None, "dsr": D(str(round(rnd.uniform(4.72, 4.92), 2))),
+            # the old random depth is still drawn (and dropped): the rest of the demo stays as it was
+            "visit_depth": (D(page_views) / D(visitors)).quantize(D("0.01")) + 0 * D(rnd.uniform(2.4, 3.6)),
             "bounce_rate": D(str(round(rnd.uniform(0.38, 0.52), 4))),
             "positive_rate": D(str(round(rnd.uniform(0.981, 0.996), 4))),
             "ad_spend": money(D(visitors) * D(rnd.choice(("0.08", "0.10", "0.12"))))}))
@@ -404,6 +406,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     counts = make_stocktake(rnd, products, moves)
     kpi_rows, targets = make_kpi(rnd, lines)
     entries, accounts, checks, categories = make_ledger(rnd, lines, moves, products, kpi_rows)
+    staff, cases = make_people(lines, moves, lang)  # after every random draw: the rest stays as it was
     have = on_hand_at(products, moves, DEMO_TODAY)
     empty = [p for p in products if have[p.sku] <= 1 and p.status.value == "在售"]
     waitlist = []
@@ -452,9 +455,11 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
                                                             Supplier: suppliers, PurchaseLine: purchases},
                      keep_backup=False),
         write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: lines, Promotion: promotions, ShippingRate: rates,
-                                                              ReviewRule: rules}, keep_backup=False),
+                                                              ReviewRule: rules, AfterSalesCase: cases},
+                       keep_backup=False),
         write_workbook(folder / "ledger.xlsx", LEDGER, lang, {Entry: entries, Account: accounts, BalanceCheck: checks,
-                                                              Category: categories}, keep_backup=False),
+                                                              Category: categories, StaffMember: staff},
+                       keep_backup=False),
         write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: kpi_rows, Target: targets}, keep_backup=False),
         write_workbook(folder / "agents.xlsx", AGENTS, lang, {Agent: agents, Tier: tiers, AgentPrice: overrides,
                                                               Rebate: rebates, Payment: payments}, keep_backup=False),
@@ -525,3 +530,79 @@ def _pk(word):
     from .schema import PromotionKind
 
     return PromotionKind(word)
+
+
+STAFF_NAMES = {"zh": ("小美", "小红", "阿杰", "小李", "小王"), "en": ("Mei", "Hong", "Jie", "Li", "Wang")}
+
+
+def make_people(lines, moves, lang: str = "zh"):
+    """Staff (绩效), the 客服 who closed each shop order, the 打包员 of each parcel, and
+    after-sales cases: the returns already back (done) and a few open ones of each kind, for
+    `shopbook aftersales` and the self-check. No random draws: the rest of the demo is as it was."""
+    from .schema import AfterSalesCase, StaffMember
+
+    mei, hong, jie, li, wang = STAFF_NAMES[lang]
+    zh = lang == "zh"
+    bank = "银行"
+    staff = [StaffMember.from_cells({"name": n, "role": r, "base": D(b), "commission_rate": c, "piece_rate": p,
+                                     "daily_quota": q, "top_bonus": tb, "complaint_deduction": cd,
+                                     "pay_account": bank, "active": True})
+             for n, r, b, c, p, q, tb, cd in (
+                 (mei, _role("客服"), "3500", D("0.015"), None, None, D(500), D(50)),
+                 (hong, _role("客服"), "3300", D("0.015"), None, None, D(500), D(50)),
+                 (jie, _role("客服"), "3000", D("0.012"), None, None, D(500), D(50)),
+                 (li, _role("仓库"), "2800", None, D("0.60"), 20, None, None),
+                 (wang, _role("仓库"), "2600", None, D("0.60"), 20, None, None))]
+    for ln in lines:
+        if not ln.agent_id:  # agents' orders come in by sheet: no one of ours closed them
+            ln.cs = (mei, hong, jie)[hash_of(ln.order_no) % 3]
+        if ln.shipped_on:
+            ln.packer = (li, wang)[hash_of(ln.order_no) % 2]
+    heads = {}
+    for ln in lines:
+        heads.setdefault(ln.order_no, ln)
+
+    def case(n, head, kind, status, opened, reason, **kw):
+        return AfterSalesCase.from_cells({
+            "case_no": f"SH{opened:%Y%m%d}-{n}", "opened_on": opened, "order_no": head.order_no, "sku": head.sku,
+            "qty": 1, "type": _case_type(kind), "reason": reason, "status": _case_status(status),
+            "due": opened + dt.timedelta(days=7 if kind in ("退货退款", "换货") else 2), "staff": head.cs, **kw})
+
+    cases = []
+    # the returns the movements already hold: done
+    for k, m in enumerate(x for x in moves if x.type.value == "退货"):
+        head = heads[m.ref]
+        cases.append(case(k + 1, head, "退货退款", "已完成", m.date - dt.timedelta(days=2),
+                          "七天无理由" if zh else "changed their mind"))  # refunded on the platform then
+    delivered = [h for h in heads.values() if h.status.value == "已签收" and not h.agent_id]
+    shipped = [h for h in heads.values() if h.status.value == "已发货" and not h.agent_id]
+    late = DEMO_TODAY - dt.timedelta(days=3)
+    cases += [
+        case(21, delivered[-1], "换货", "等退货", late, "尺码偏小" if zh else "runs small",
+             wants="换大一码" if zh else "one size up", return_tracking="YT7000000001"),
+        case(22, delivered[-2], "换货", "已收到退货", late, "颜色不喜欢" if zh else "colour",
+             wants="换同款" if zh else "same item again"),
+        case(23, delivered[-3], "投诉", "处理中", DEMO_TODAY - dt.timedelta(days=4),
+             "发货慢" if zh else "slow dispatch"),
+        case(24, delivered[-4], "仅退款", "处理中", DEMO_TODAY - dt.timedelta(days=1),
+             "少发赠品" if zh else "gift missing", amount=D("15.00"), needs="照片" if zh else "photos"),
+        case(25, shipped[0], "丢件", "处理中", DEMO_TODAY, "物流三天没更新" if zh else "tracking stuck for three days"),
+        case(26, delivered[-5], "投诉", "已完成", DEMO_TODAY - dt.timedelta(days=12),
+             "客服回复慢" if zh else "slow replies"),
+    ]
+    return staff, cases
+
+
+def _role(word):
+    from .schema import StaffRole
+    return StaffRole(word)
+
+
+def _case_type(word):
+    from .schema import CaseType
+    return CaseType(word)
+
+
+def _case_status(word):
+    from .schema import CaseStatus
+    return CaseStatus(word)

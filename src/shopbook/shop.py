@@ -42,7 +42,12 @@ def open_shop(folder: Path | str) -> Shop:
             f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",
             "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
             f"shopbook init {folder}, or pick the right folder.", folder)
-    return Shop(folder, load_config(folder))
+    shop = Shop(folder, load_config(folder))
+    for d in (shop.reports, shop.outbox):  # before any command or button writes anything
+        if d.exists() and not d.is_dir():
+            raise ShopbookError(f"{d.name} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
+                                f"{d.name} should be a folder but is a file: rename or move it. Nothing was written.", d)
+    return shop
 
 
 @dataclass

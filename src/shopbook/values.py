@@ -365,3 +365,20 @@ def parse_bool(v: object) -> bool:
 
 def is_error_value(v: object) -> bool:
     return isinstance(v, str) and v.strip().upper() in ERROR_VALUES
+
+
+def cell_value(col, v: object, lang: str) -> object:
+    """What a typed value of column `col` is in a cell: a choice's label, a Decimal as the
+    float Excel holds (to the fen), 是/否 or yes/no."""
+    if v is None:
+        return None
+    if col.choice is not None:
+        return col.choice(v).label(lang)
+    if isinstance(v, Decimal):
+        # Exact in the file: Decimal → float only at the last step, to the fen.
+        return float(v) if v == v.quantize(Decimal("0.000001")) else float(round(v, 6))
+    if isinstance(v, bool) and lang == "zh":
+        return "是" if v else "否"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return v

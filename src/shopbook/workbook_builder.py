@@ -28,6 +28,7 @@ from .io.files import write_atomic
 from .schema import SheetModel, WorkbookSpec
 from .schema.base import Column, Kind
 from .schema.lists import shown_words
+from .values import cell_value as _cell_value  # (where it lives: the writers that need no openpyxl)
 
 FIXED_TIME = dt.datetime(2026, 1, 1)  # templates carry no build time, so rebuilding changes nothing
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -57,21 +58,6 @@ KIND_WORDS = {
 
 def table_name(model: type[SheetModel]) -> str:
     return "tbl_" + model.__name__
-
-
-def _cell_value(col: Column, v: object, lang: str) -> object:
-    if v is None:
-        return None
-    if col.choice is not None:
-        return col.choice(v).label(lang)
-    if isinstance(v, Decimal):
-        # Exact in the file: Decimal → float only at the last step, to the fen.
-        return float(v) if v == v.quantize(Decimal("0.000001")) else float(round(v, 6))
-    if isinstance(v, bool) and lang == "zh":
-        return "是" if v else "否"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return v
 
 
 def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: Iterable[SheetModel] = (),

@@ -3,7 +3,10 @@ without text an .xlsx cannot hold."""
 
 from __future__ import annotations
 
-from .limits import _NOT_XML
+import sys
+from contextlib import contextmanager
+
+from .limits import _ESCAPE_LIKE, _NOT_XML
 
 
 def put(ws, row: int, column: int, value: object):
@@ -42,7 +45,10 @@ def _install_xml_guard() -> None:
     places) drops the characters XML 1.0 cannot hold instead of failing: openpyxl raises on
     control characters (a product name typed with _x000B_ reads as U+000B) and lxml on
     U+FFFE/U+FFFF at save, after the work is done. The reader warns about such text at its
-    cell, where it was typed."""
+    cell, where it was typed. And a literal `_xHHHH_` typed in a name is written as
+    `_x005F_xHHHH_`, as Excel writes it: openpyxl writes it bare, which Excel reads back as
+    the escaped character. (Only values set here: a cell openpyxl loads keeps its text as
+    stored, already escaped, so validate --write's workbooks are not escaped twice.)"""
     try:
         from openpyxl.cell.cell import Cell
     except ImportError:  # xlwings Lite without openpyxl: nothing to guard
@@ -52,12 +58,93 @@ def _install_xml_guard() -> None:
     original = Cell.check_string
 
     def check_string(self, value):
-        if value.__class__ is str and not value.isprintable():
-            value = _NOT_XML.sub("", value)
+        if value.__class__ is str:
+            if not value.isprintable():
+                value = _NOT_XML.sub("", value)
+            if "_x" in value:
+                value = _ESCAPE_LIKE.sub(r"_x005F_\1", value)
         return original(self, value)
 
     check_string._shopbook = True
     Cell.check_string = check_string
 
 
-_install_xml_guard()
+@contextmanager
+def stored_text():
+    """openpyxl's readers of shared strings and rich text drop every `x005F_`, so a typed
+    `_x0041_` (stored `_x005F_x0041_`) loads as `_x0041_` and is saved bare, which Excel then
+    reads as "A" (plain inline strings it loads as stored). Within this, all text loads as
+    stored, so a load and save (validate --write) keeps every cell's text as it was, and
+    `typed()` gives what a person sees."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import Text
+    from openpyxl.reader import excel
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    tag = "{%s}si" % SHEET_MAIN_NS
+
+    def strings(xml_source):
+        out = []
+        for _, node in iterparse(xml_source):
+            if node.tag == tag:
+                out.append(Text.from_tree(node).content)
+                node.clear()
+        return out
+
+    def from_tree(cls, node):  # CellRichText.from_tree, without its replace('x005F_', '')
+        text = Text.from_tree(node)
+        if text.t:
+            return (text.t,)
+        return cls([TextBlock(r.rPr, r.t or "") if r.rPr else (r.t or "") for r in text.r])
+
+    saved = excel.read_string_table, CellRichText.__dict__["from_tree"]
+    excel.read_string_table, CellRichText.from_tree = strings, classmethod(from_tree)
+    try:
+        yield
+    finally:
+        excel.read_string_table, CellRichText.from_tree = saved
+
+
+def typed(value):
+    """Text openpyxl loaded as stored (see stored_text), as Excel shows it: `_xHHHH_` decoded."""
+    if value.__class__ is str and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
+    return value
+
+
+class _GuardOnImport:
+    """Installs the guard the moment openpyxl's cell module is imported, wherever that
+    happens: importing this module costs none of openpyxl's 0.2 s, which a command that
+    writes no workbook with openpyxl (review, a stock summary, a P&L) never needs."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "openpyxl.cell.cell":
+            return None
+        for finder in sys.meta_path:
+            if finder is not self and hasattr(finder, "find_spec"):
+                spec = finder.find_spec(name, path, target)
+                if spec is not None:
+                    break
+        else:
+            return None
+        loader = spec.loader
+
+        class Then:
+            def create_module(self, spec):
+                return loader.create_module(spec)
+
+            def exec_module(self, module):
+                loader.exec_module(module)
+                _install_xml_guard()
+
+        spec.loader = Then()
+        return spec
+
+
+if "openpyxl.cell.cell" in sys.modules:
+    _install_xml_guard()
+elif not any(isinstance(f, _GuardOnImport) for f in sys.meta_path):
+    sys.meta_path.insert(0, _GuardOnImport())

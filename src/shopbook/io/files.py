@@ -76,11 +76,17 @@ def check_workbook(path: Path) -> None:
             "Open it in Excel and save it as .xlsx.",
             path,
         )
+    check_package_of(path, path, path.stat().st_size)
+
+
+def check_package_of(source, path: Path, size: int) -> None:
+    """The checks of a workbook's package (`source`: its file, or its bytes when they are not
+    the file's: an export decrypted in memory), any failure named after `path`."""
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(source) as z:
             names = set(z.namelist())
             limits.check_package(z, path)  # sizes, methods, encryption, [Content_Types].xml, no DTD
-            bad = limits.testzip(z, path) if path.stat().st_size < 5_000_000 else None
+            bad = limits.testzip(z, path) if size < 5_000_000 else None
     except zipfile.BadZipFile:
         raise ShopbookError("工作簿已损坏（压缩包无法打开）。请从 .shopbook-backup 或其他备份恢复。",
                             "The workbook is corrupt (the zip cannot be opened). Restore it from .shopbook-backup "

@@ -321,13 +321,15 @@ def _forget_cached_reads() -> None:
         reader._cache.clear()
 
 
-def run_job(folder: Path, command: str, fn, *args, **kwargs):
+def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, **kwargs):
     """`fn(*args, **kwargs)` as one job under the shop lock. When a workbook changed
-    between its read and the commit nothing was written: read again and redo it."""
+    between its read and the commit nothing was written: read again and redo it (up to
+    `retries` times; 0 for a job whose edits were worked out before it and cannot be redone)."""
+    retries = RETRIES if retries is None else retries
     with lock.shop_lock(folder, command):
         if files._job is not None:  # inside another job: part of it
             return fn(*args, **kwargs)
-        for attempt in range(RETRIES + 1):
+        for attempt in range(retries + 1):
             job = files._job = Job(Path(folder), command)
             try:
                 result = fn(*args, **kwargs)
@@ -336,7 +338,7 @@ def run_job(folder: Path, command: str, fn, *args, **kwargs):
                 return result
             except files.WorkbookChanged:
                 job.discard()
-                if attempt == RETRIES:
+                if attempt == retries:
                     raise
                 files.forget_reads()
                 _forget_cached_reads()

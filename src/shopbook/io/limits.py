@@ -457,12 +457,36 @@ def not_xml_warnings(rows: list[list], book: str, sheet: str) -> list[Issue]:
     return out
 
 
-def not_xml_in_records(records, book: str = "") -> list[Issue]:
+def is_not_xml_warning(issue: Issue) -> bool:
+    """Whether `issue` is the reader's warning about text an .xlsx cannot hold (not_xml_warnings)."""
+    return issue.message_en.startswith("The text holds control characters an Excel file cannot hold")
+
+
+def not_xml_read(*sheets) -> list[Issue]:
+    """The reader's warnings about text an .xlsx cannot hold in the given sheets (io.reader
+    SheetData): a writer that writes their text says so, one warning per value, located."""
+    return [i for sd in sheets if sd is not None for i in sd.issues if is_not_xml_warning(i)]
+
+
+# how the warnings of a writer that wrote text without the characters an .xlsx cannot hold
+# reach a person when its result has no place for them (a count sheet, price sheets): the
+# CLI prints them, as it prints an import's
+on_removed = None  # Callable[[list[Issue]], None]
+
+
+def say_removed(issues: list[Issue]) -> list[Issue]:
+    if issues and on_removed is not None:
+        on_removed(issues)
+    return issues
+
+
+def not_xml_in_records(records, book: str = "", cells=None) -> list[Issue]:
     """A warning for each text field of incoming records (a buyer name, a message from a
     platform export) holding characters an .xlsx cannot hold: they are removed as the
-    record is written, and said so here, before the write."""
+    record is written, and said so here, before the write. `cells`: where each record came
+    from (a statement's line), when it is not a sheet's row."""
     out = []
-    for rec in records:
+    for k, rec in enumerate(records):
         for name, v in rec.__dict__.items():
             if v.__class__ is str and (bad := not_xml(v)):
                 who = getattr(rec, "order_no", "") or ""
@@ -474,5 +498,5 @@ def not_xml_in_records(records, book: str = "") -> list[Issue]:
                 out.append(Issue("warning", f"{who} 的“{zh}”里有 Excel 文件不能保存的字符（{'、'.join(bad)}），写入时去掉。",
                                  f"{who}: '{en}' holds characters an Excel file cannot hold ({', '.join(bad)}); "
                                  "they are removed as it is written.", book=book, column=zh,
-                                 value=repr(v)[1:-1][:60], field=name))
+                                 cell=cells[k] if cells is not None else "", value=repr(v)[1:-1][:60], field=name))
     return out

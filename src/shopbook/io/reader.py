@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import io
 import re
 import threading
 import zipfile
@@ -588,7 +589,8 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             renamed = match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
             name = renamed[0] if renamed else None
         if name is None:
-            issues.append(_missing_sheet_issue(book, model))
+            if not model.quiet_if_missing:
+                issues.append(_missing_sheet_issue(book, model))
             out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
             continue
         used.add(name)
@@ -624,12 +626,16 @@ _cache: dict | None = None  # on during a run that reads the same workbooks in s
 def read_cache():
     """Within it, a workbook file read once is not parsed again until it changes (its
     size or modification time): the daily job's steps share their reads."""
-    global _cache
-    outer, _cache = _cache, {}
+    global _cache, _amends
+    outer, _cache, outer_amends, _amends = _cache, {}, _amends, {}
     try:
         yield
     finally:
-        _cache = outer
+        _cache, _amends = outer, outer_amends
+
+
+# (path, mtime, size) → changes made in memory to that version, to be written later (amend_cached)
+_amends: dict[tuple, list] = {}
 
 
 _live: dict[str, WorkbookData] = {}  # path → a workbook read from an open book, not from its file
@@ -653,17 +659,42 @@ def _subset(full: WorkbookData, models: tuple[type[SheetModel], ...] | None) -> 
                         [i for i in full.issues if i.sheet in {m.zh for m in models}])
 
 
-def carry_over(path: Path, before, update) -> None:
+def carry_over(path: Path, before, update, exact=None) -> None:
     """shopbook has just changed the workbook at `path` (it was `before`, an os.stat
     result): the reads cached for that version become reads of the new one, passed
     through `update` (which applies the same change to the records) instead of being
-    parsed again: the daily job writes orders.xlsx twice and reads it after each."""
+    parsed again: the daily job writes orders.xlsx twice and reads it after each.
+    `exact(wd)`: whether the update gives what a read of the new file gives, to the last
+    issue; only then is the new version kept in the parsed-sheet cache (io/cache) too."""
     if _cache is None:
         return
     old = (str(Path(path).resolve()), before.st_mtime_ns, before.st_size)
     st = Path(path).stat()
+    from . import cache
+
     for key in [k for k in _cache if k[:3] == old]:
-        _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(_cache.pop(key))
+        was = _cache.pop(key)
+        wd = _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(was)
+        if exact is not None and exact(was):
+            cache.store(Path(path), wd.spec, key[4], wd, st)  # the version shopbook wrote is kept too
+
+
+def caching() -> bool:
+    """Whether reads are shared now (within read_cache)."""
+    return _cache is not None
+
+
+def amend_cached(path: Path, update) -> None:
+    """The reads cached for the workbook at `path` as it is now, passed through `update`: a
+    change made in memory and written later (io.sheet_edit.WriteOnce) is seen by the reads
+    made meanwhile."""
+    if _cache is None:
+        return
+    st = Path(path).stat()
+    now = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    for key in [k for k in _cache if k[:3] == now]:
+        _cache[key] = update(_cache[key])
+    _amends.setdefault(now, []).append(update)  # and the reads of other sheets still to come
 
 
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
@@ -677,11 +708,11 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     limits.check_regular(path)  # before anything opens it: a FIFO would hang the fingerprint below
     remember_read(path)  # the version its edits are made against (no lost update: io.files)
     if _cache is None:
-        return _read_workbook(path, spec, models)
+        return _read_cached(path, spec, models)
     try:
         st = path.stat()
     except OSError:
-        return _read_workbook(path, spec, models)
+        return _read_cached(path, spec, models)
     base = (str(path.resolve()), st.st_mtime_ns, st.st_size, spec.key)
     full = _cache.get(base + (None,))
     if full is not None:  # a full read serves any subset of its sheets
@@ -691,8 +722,30 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
                             [i for i in full.issues if i.sheet in {m.zh for m in models}])
     key = base + (models,)
     if key not in _cache:
-        _cache[key] = _read_workbook(path, spec, models)
+        wd = _read_cached(path, spec, models)
+        for update in _amends.get(base[:3], ()):
+            wd = update(wd)
+        _cache[key] = wd
     return _cache[key]
+
+
+def _read_cached(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None) -> WorkbookData:
+    """The parsed-sheet cache's copy of this very content (io/cache: a full read serves any
+    subset of its sheets), else a read of the file, which is then kept there."""
+    from . import cache
+
+    try:
+        st = path.stat()
+    except OSError:
+        return _read_workbook(path, spec, models)
+    wd, sha = cache.load(path, spec, models, st)
+    if wd is None and models is not None:
+        full, sha = cache.load(path, spec, None, st, sha)
+        wd = _subset(full, models) if full is not None else None
+    if wd is None:
+        wd = _read_workbook(path, spec, models)
+        cache.store(path, spec, models, wd, st, sha)
+    return wd
 
 
 _DATE_1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
@@ -729,18 +782,29 @@ class RawBook:
     looked at (io/limits) before calamine parses it: a stray value at XFD1048576 would make
     calamine hold the whole area up to it, a NaN would come out as a number."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, data: bytes | None = None):
+        """`data`: the workbook's bytes when they are not the file's (an export decrypted in
+        memory), checked as a file's would be."""
         self.path = Path(path)
-        check_workbook(self.path)
+        self._data = data
+        if data is None:
+            check_workbook(self.path)
+        elif data[:4] != b"PK\x03\x04":
+            raise limits.damaged(self.path, "not a zip package once decrypted")
+        else:
+            from .files import check_package_of
+
+            check_package_of(io.BytesIO(data), self.path, len(data))
         if pc is None:
             raise ShopbookError("这里不能读取工作簿文件（缺少 python-calamine）。", "Workbook files cannot be read here "
                                 "(python-calamine is missing).", path)
         self.warnings: dict[str, list[Issue]] = {}
         self._shared: bool | None = None
         with _as_stop(self.path):
-            self.wb = pc.CalamineWorkbook.from_path(str(self.path))
+            self.wb = pc.CalamineWorkbook.from_path(str(self.path)) if data is None else \
+                pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
             try:
-                self.z = zipfile.ZipFile(self.path)
+                self.z = zipfile.ZipFile(self._source())
                 self.parts = sheet_parts(self.z)
                 self.names = set(self.z.namelist())
                 self.date1904 = bool(_DATE_1904.search(limits.read_member(self.z, "xl/workbook.xml", self.path,
@@ -802,8 +866,11 @@ class RawBook:
         sst = next((n for n in self.names if n.lower() == "xl/sharedstrings.xml"), None)
         if not sst:
             return False
-        with zipfile.ZipFile(self.path) as z:  # its own handle: this runs beside the reads
+        with zipfile.ZipFile(self._source()) as z:  # its own handle: this runs beside the reads
             return limits.may_hold_not_xml(limits.read_member(z, sst, self.path))
+
+    def _source(self):
+        return self.path if self._data is None else io.BytesIO(self._data)
 
     def get_sheet_by_name(self, name: str):
         """As calamine's workbook has it, so that code written for calamine takes a RawBook."""

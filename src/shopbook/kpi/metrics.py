@@ -1,7 +1,9 @@
 """KPI arithmetic over 日报 rows: pure and exact.
 
-Ratios are always re-derived from sums (conversion = Σbuyers ÷ Σvisitors, AOV =
-Σsales ÷ Σorders), never averaged from daily percentages. Where 日报 lacks a day
+Ratios are always re-derived from sums, never averaged from daily percentages, and
+defined as 生意参谋 defines them (the figures come from there): conversion = Σbuyers ÷
+Σvisitors, AOV = Σsales ÷ Σbuyers (a buyer with two orders counts once), visit depth =
+Σpage views ÷ Σvisitors. Where the buyers figure is missing, orders stand in for it. Where 日报 lacks a day
 that has orders, the day is filled from the orders workbook and marked so.
 """
 
@@ -17,15 +19,19 @@ from ..schema import DailyKpi, OrderLine, OrderStatus, Target
 
 ZERO = Decimal(0)
 DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
-                   "dsr": Decimal("4.8")}
+                   "dsr": Decimal("4.8"), "dsr_description": Decimal("4.8"), "dsr_logistics": Decimal("4.8"),
+                   "dsr_service": Decimal("4.8")}
 # how a target's metric may be written in the 目标 sheet
 METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额": "sales", "访客数": "visitors", "转化率": "conversion",
                 "客单价": "aov", "好评率": "positive_rate", "dsr": "dsr", "成交件数": "units", "浏览量": "page_views",
-                "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate", "访问深度": "visit_depth"}
+                "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate", "访问深度": "visit_depth",
+                "描述相符评分": "dsr_description", "描述相符": "dsr_description", "物流服务评分": "dsr_logistics",
+                "物流服务": "dsr_logistics", "服务态度评分": "dsr_service", "服务态度": "dsr_service"}
 METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
-                    "page_views"}
+                    "page_views", "dsr_description", "dsr_logistics", "dsr_service"}
+DSR_PARTS = ("dsr_description", "dsr_logistics", "dsr_service")
 WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
 
 
@@ -37,7 +43,13 @@ def conversion_of(visitors: int | None, buyers: int | None, orders: int) -> Deci
 
 
 def aov_of(sales: Decimal, orders: int) -> Decimal | None:
+    """Sales ÷ a count (buyers, as 生意参谋; orders where buyers are missing), to the fen."""
     return (sales / orders).quantize(Decimal("0.01"), ROUND_HALF_UP) if orders else None
+
+
+def visit_depth_of(page_views: int | None, visitors: int | None) -> Decimal | None:
+    return (Decimal(page_views) / Decimal(visitors)).quantize(Decimal("0.01"), ROUND_HALF_UP) \
+        if page_views is not None and visitors else None
 
 
 @dataclass
@@ -54,6 +66,9 @@ class Day:
     positive_rate: Decimal | None = None
     bounce_rate: Decimal | None = None
     visit_depth: Decimal | None = None
+    dsr_description: Decimal | None = None
+    dsr_logistics: Decimal | None = None
+    dsr_service: Decimal | None = None
     from_orders: bool = False  # filled from the orders workbook: no traffic figures
 
     @property
@@ -66,7 +81,12 @@ class Day:
 
     @property
     def aov(self) -> Decimal | None:
-        return aov_of(self.sales, self.orders)
+        return aov_of(self.sales, self.buyers if self.buyers else self.orders)
+
+    @property
+    def roi(self) -> Decimal | None:
+        """Sales per yuan of ads (日报 has no ad-attributed sales: the whole shop's)."""
+        return (self.sales / self.ad_spend).quantize(Decimal("0.01"), ROUND_HALF_UP) if self.ad_spend else None
 
     def value(self, metric: str):
         return getattr(self, metric, None)
@@ -75,7 +95,8 @@ class Day:
 def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked)."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
-                       r.positive_rate, r.bounce_rate, r.visit_depth) for r in rows}
+                       r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
+                       r.dsr_service) for r in rows}
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
     seen_fee: set[str] = set()
     for ln in lines:
@@ -184,13 +205,21 @@ class Rollup:
     units: int
     ad_spend: Decimal
     traffic_orders: int = 0  # orders on days that have visitor figures: the base of an orders-based conversion
+    traffic_sales: Decimal = ZERO  # sales on those days: what the buyers there paid
 
     @property
     def conversion(self) -> Decimal | None:
         return conversion_of(self.visitors, self.buyers, self.traffic_orders)
 
     @property
+    def roi(self) -> Decimal | None:
+        return (self.sales / self.ad_spend).quantize(Decimal("0.01"), ROUND_HALF_UP) if self.ad_spend else None
+
+    @property
     def aov(self) -> Decimal | None:
+        # sales ÷ buyers where every day has its buyers figure, as 生意参谋; sales ÷ orders otherwise
+        if self.buyers and self.traffic_orders == self.orders:
+            return aov_of(self.traffic_sales, self.buyers)
         return aov_of(self.sales, self.orders)
 
     def to_json(self) -> dict:
@@ -212,7 +241,8 @@ def rollup(days: list[Day], key) -> list[Rollup]:
         buyers = None if any(d.buyers is None for d in traffic) or not traffic else sum(d.buyers for d in traffic)
         out.append(Rollup(label, len(ds), sum(d.visitors or 0 for d in traffic), buyers, sum(d.orders for d in ds),
                           sum((d.sales for d in ds), ZERO), sum(d.units or 0 for d in ds),
-                          sum((d.ad_spend or ZERO for d in ds), ZERO), sum(d.orders for d in traffic)))
+                          sum((d.ad_spend or ZERO for d in ds), ZERO), sum(d.orders for d in traffic),
+                          sum((d.sales for d in traffic), ZERO)))
     return out
 
 

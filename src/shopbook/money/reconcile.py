@@ -12,8 +12,9 @@ from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
 from .ledger import ZERO, signed
 
-# Alipay 业务类型/账务类型 words → the ledger category proposed for a missing line
-KIND_CATEGORIES = (("退款", "退款"), ("服务费", "平台服务费"), ("佣金", "平台服务费"), ("提现", "提现"),
+# Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → the ledger category proposed for a missing line
+KIND_CATEGORIES = (("退款", "退款"), ("服务费", "平台服务费"), ("手续费", "平台服务费"), ("佣金", "平台服务费"),
+                   ("收款", "销售收入"), ("提现", "提现"),
                    ("转账", "其他支出"), ("在线支付", "销售收入"), ("交易", "销售收入"), ("收费", "平台服务费"))
 
 
@@ -60,7 +61,8 @@ def propose_entry(x: StatementLine, account: str, transfer_out: str | None = Non
 
 def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None
                      ) -> Reconciliation:
-    """Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
+    """Any payment statement (Alipay; WeChat Pay read into the same lines by money/wechat.py)
+    against the ledger's `account`. Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
     then by day and amount; what is left, one entry against the same day's lines when
     they sum to it (a daily total booked as one line)."""
     res = Reconciliation()

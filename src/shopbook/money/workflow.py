@@ -26,6 +26,7 @@ from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_bounds, pnl
 from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
 
 ALIPAY_ACCOUNT = "支付宝"
+WECHAT_ACCOUNT = "微信"
 
 
 def _ledger(shop: Shop):
@@ -166,10 +167,6 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
     statement = beside(read_statement, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
     st = statement.result()
-    entries = wd.rows(Entry)
-    transfer_out = next((c.category for c in wd.rows(Category)
-                         if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
-    res = reconcile_alipay(st, entries, account, transfer_out)
     bal_issues = check_running_balance(st)
     for c in wd.rows(BalanceCheck):  # the 余额核对 rows against the statement itself
         if c.account != account:
@@ -181,22 +178,56 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
                 f"Balance check {c.date}: {c.balance} is stated, the Alipay statement says {stated} at the end of "
                 f"that day ({c.balance - stated:+}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
                 value=str(c.balance))))
+    return _against_ledger(shop, st, wd, account, apply, write, bal_issues, ALIPAY_SOURCE)
+
+
+# how a statement's source is named in its report: (zh, en) of the source, of the file's name
+ALIPAY_SOURCE = ("支付宝", "Alipay", "对账-支付宝", "reconcile-alipay")
+WECHAT_SOURCE = ("微信", "WeChat", "对账-微信", "reconcile-wechat")
+
+
+def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer, bal_issues: list[Issue],
+                    source: tuple[str, str, str, str]) -> AlipayResult:
+    """A payment statement (Alipay, WeChat Pay) against the ledger's account: one matcher, one
+    report, one --apply (the proposed lines carry the statement's numbers: a second run matches them)."""
+    transfer_out = next((c.category for c in wd.rows(Category)
+                         if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
+    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out)
+    said = list(st.issues)
     if apply and res.proposed:
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
-    path = _write_alipay_report(shop, st, res, bal_issues)
+        from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
+
+        said += not_xml_in_records(res.proposed, st.path.name, [f"第 {x.line} 行 / row {x.line}" for x in res.alipay_only])
+    path = _write_alipay_report(shop, st, res, bal_issues, source)
     applied = 0
     if apply and res.proposed:
         write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed, layout=wd.sheets[Entry])], lang=shop.lang)
         applied = len(res.proposed)
-    return AlipayResult(st.issues, bal_issues, res, path, applied)
+    return AlipayResult(said, bal_issues, res, path, applied)
 
 
-def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue]) -> Path:
+@writes_shop("reconcile wechat")
+@gc_paused()
+def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
+                          write: Writer = edit_workbook) -> AlipayResult:
+    """A WeChat Pay bill (the merchant trade bill or the personal bill) against the ledger's
+    WeChat account (shopbook.toml [money] wechat_account, 微信 by default)."""
+    from .wechat import read_wechat
+
+    statement = beside(read_wechat, Path(file))  # parsed while the ledger is read
+    wd = _ledger(shop)
+    account = account or getattr(shop.config.money, "wechat_account", None) or WECHAT_ACCOUNT
+    return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
+
+
+def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue],
+                         source: tuple[str, str, str, str] = ALIPAY_SOURCE) -> Path:
     """The report's sheets written as XML directly: a 100,000-line statement writes in a second."""
     from ..io.xlsx_patch import NewSheet, write_new_workbook
 
     zh = shop.lang == "zh"
-    labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": "仅支付宝有", "ledger_only": "仅流水账有",
+    labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": f"仅{source[0]}有", "ledger_only": "仅流水账有",
               "proposed": "建议补录"}
     money_fmt = "#,##0.00"
 
@@ -206,30 +237,35 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[I
 
     summary = [["对账单", st.path.name] if zh else ["Statement", st.path.name],
                ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
-    summary += [[labels[k] if zh else k, v] for k, v in res.counts().items()]
-    line_head = ["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"]
+    summary += [[labels[k] if zh else k.replace("alipay", source[1].lower()), v] for k, v in res.counts().items()]
+    line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
+                 ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
+    entry_row, entry_amount = ("流水账行", "流水账金额") if zh else ("Ledger row", "Ledger amount")
+    way = (lambda d: d.value) if zh else (lambda d: d.en)  # 收入/支出 as the shop's sheets say it
     sheets = [
         sheet("汇总" if zh else "Summary", ["项目" if zh else "Item", "数量" if zh else "Count"], summary),
-        sheet("已匹配" if zh else "Matched", line_head + ["流水账行"],
+        sheet("已匹配" if zh else "Matched", line_head + [entry_row],
               [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
                for p in res.matched] +
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind, e.row] for e, g in res.grouped for x in g],
               (4,), (3,)),
-        sheet("金额不符" if zh else "Amount differs", line_head + ["流水账行", "流水账金额"],
+        sheet("金额不符" if zh else "Amount differs", line_head + [entry_row, entry_amount],
               [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
                 p.entry.amount] for p in res.amount_differs], (4, 7), (3,)),
-        sheet("仅支付宝" if zh else "Alipay only", line_head,
+        sheet(f"仅{source[0]}" if zh else f"{source[1]} only", line_head,
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
-        sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"],
-              [[e.row, e.date, e.direction.value, e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
+        sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"] if zh else
+              ["Row", "Date", "Direction", "Category", "Amount", "Order no.", "Transaction no."],
+              [[e.row, e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
               (4,)),
-        sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"],
-              [[e.date, e.direction.value, e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
+        sheet("建议补录" if zh else "Proposed", ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "备注"] if zh else
+              ["Date", "Direction", "Category", "Amount", "Account", "Order no.", "Transaction no.", "Note"],
+              [[e.date, way(e.direction), e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
                for e in res.proposed], (3,)),
-        sheet("问题" if zh else "Problems", ["位置", "说明", "Message"],
-              [[i.where() or i.cell, i.message_zh, i.message_en] for i in st.issues + bal_issues]),
+        sheet("问题" if zh else "Problems", ["位置", "说明"] if zh else ["Where", "Message"],
+              [[i.where() or i.cell, i.message_zh if zh else i.message_en] for i in st.issues + bal_issues]),
     ]
-    name = f"{'对账-支付宝' if zh else 'reconcile-alipay'}-{st.start}-{st.end}.xlsx"
+    name = f"{source[2] if zh else source[3]}-{st.start}-{st.end}.xlsx"
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
 
 

@@ -94,7 +94,10 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
     one, else the bundled one, else one built here."""
     t = template or TEMPLATES / ("" if lang == "zh" else "en") / "reports" / "picklist.xlsx"
     if t.exists():
-        return load_workbook(t)
+        from ..io.cells import stored_text
+
+        with stored_text():  # a shop's own template keeps a typed _x0041_ as typed
+            return load_workbook(t)
     return build_template(lang)
 
 

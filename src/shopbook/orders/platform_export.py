@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -76,11 +77,38 @@ def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tupl
                         path)
 
 
+_kept: dict | None = None  # within keep_tables(): (real path, size, mtime, password) → its tables
+
+
+@contextmanager
+def keep_tables():
+    """Each file read once: the daily job checks every inbox file (setting aside those that do
+    not read) and then imports the rest; the import takes the tables the check read."""
+    global _kept
+    outer, _kept = _kept, ({} if _kept is None else _kept)
+    try:
+        yield
+    finally:
+        _kept = outer
+
+
 def read_table(path: Path, password: str | None = None) -> list[Table]:
     """CSV → one table; a workbook → one table per sheet that has a header. What a file is
     comes from its bytes: an old binary .xls and a password-protected workbook (opened with
     `password`, from --password or SHOPBOOK_EXPORT_PASSWORD) are both compound files."""
-    path = Path(path)
+    if _kept is None:
+        return _read_table(Path(path), password)
+    try:
+        st = os.stat(path)
+        key = (os.path.realpath(path), st.st_size, st.st_mtime_ns, password)
+    except OSError:
+        return _read_table(Path(path), password)
+    if key not in _kept:
+        _kept[key] = _read_table(Path(path), password)
+    return _kept[key]
+
+
+def _read_table(path: Path, password: str | None = None) -> list[Table]:
     if not path.exists():
         raise ShopbookError("找不到这个文件。", "File not found.", path)
     check_regular(path)  # a FIFO or /dev/zero: refused before it is opened
@@ -138,8 +166,10 @@ def _open_compound(path: Path, password: str | None):
         raise ShopbookError("密码不对，无法打开这个导出文件。请核对密码（区分大小写）。",
                             "Wrong password: the export cannot be opened. Check the password (case matters).",
                             path) from None
-    out.seek(0)
-    return pc.CalamineWorkbook.from_filelike(out)
+    data = out.getvalue()
+    if data[:8] == OLE_MAGIC:  # an encrypted old .xls: its cells as calamine reads them
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return RawBook(path, data)  # an .xlsx: behind the same limits as one on disk
 
 
 def _workbook_tables(path: Path, wb) -> list[Table]:

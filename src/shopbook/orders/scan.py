@@ -7,8 +7,9 @@ Scanner output, one parcel after another, either as text or CSV:
     6901234567892
 
 or one row per scan with the headers 订单编号, 快递公司, 快递单号, 条码 (English:
-order_no, courier, tracking_no, barcode). Fields may be separated by commas,
-tabs or spaces.
+order_no, courier, tracking_no, barcode) and optionally 打包员 (packer). Fields may be
+separated by commas, tabs or spaces. In the text form a line `打包员,张三` (or `packer,Ann`)
+names who packs the parcels after it (piece pay counts them).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class ScannedParcel:
     tracking_no: str
     codes: list[str] = field(default_factory=list)
     line: int = 0
+    packer: str = ""
 
 
 def parse_scans(text: str, path=None) -> list[ScannedParcel]:
@@ -45,7 +47,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
         return []
     head = [header_key(c) for c in rows[0][1]]
     keys = {"订单编号": "order", "order_no": "order", "快递公司": "courier", "courier": "courier",
-            "快递单号": "tracking", "tracking_no": "tracking", "条码": "code", "barcode": "code"}
+            "快递单号": "tracking", "tracking_no": "tracking", "条码": "code", "barcode": "code",
+            "打包员": "packer", "packer": "packer"}
     cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
     parcels: list[ScannedParcel] = []
     if {"order", "code"} <= cols.keys():  # one row per scan, with headers
@@ -55,18 +58,21 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
             ref = get("order")
             p = by_ref.get(ref)
             if p is None:
-                p = by_ref[ref] = ScannedParcel(ref, get("courier"), get("tracking"), line=n)
+                p = by_ref[ref] = ScannedParcel(ref, get("courier"), get("tracking"), line=n, packer=get("packer"))
                 parcels.append(p)
             if get("code"):
                 p.codes.append(get("code"))
         return parcels
-    current = None
+    current, packer = None, ""
     for n, r in rows:
         fields = [c.strip() for c in r if c.strip()]
+        if len(fields) == 2 and header_key(fields[0]) in ("打包员", "packer"):
+            packer, current = fields[1], None
+            continue
         if len(fields) == 1 and len(fields[0].split()) >= 3:
             fields = fields[0].split()
         if len(fields) >= 3:
-            current = ScannedParcel(fields[0], fields[1], fields[2], line=n)
+            current = ScannedParcel(fields[0], fields[1], fields[2], line=n, packer=packer)
             parcels.append(current)
         elif len(fields) == 1 and current is not None:
             current.codes.append(fields[0])

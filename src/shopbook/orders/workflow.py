@@ -11,16 +11,15 @@ from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.reader import gc_paused, read_workbook
-from ..io.journal import writes_shop
+from ..io.journal import locks_shop, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
-from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, Category, Entry, Movement,
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from .documents import write_picking_documents, write_waybill_csv
 from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, read_gifts,
                       typed_gifts, waybill_rows)
 from .lifecycle import shipment_moves
@@ -43,6 +42,7 @@ class ImportSummary:
     pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
+    cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
 
     def to_json(self) -> dict:
         return {
@@ -52,6 +52,7 @@ class ImportSummary:
             "changes": [c.to_json() for c in self.changes],
             "pull": self.pull,
             "movements": len(self.movements),
+            "cases_opened": [c.case_no for c in self.cases_opened],
             "refunds_booked": [{"order_no": e.order_no, "amount": str(e.amount), "date": e.date.isoformat()}
                                for e in self.refunds_booked],
             "skipped": self.skipped,
@@ -76,8 +77,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 
     today = today or dt.date.today()
     incoming = read_order_files([Path(f) for f in files], password)
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap))
-    stop_on(orders_wb.errors_in(OrderLine, SkuMap), "无法导入订单", "Cannot import orders")
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
+    stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     lines = orders_wb.rows(OrderLine)
     existing = {ln.order_no: ln for ln in lines}
     # the 出库 sheet only when something may have shipped: a year of movements is most of the stock book
@@ -124,17 +125,25 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                           ledger_wb.rows(Account))
             summary.issues += more
             summary.refunds_booked = booked
+        from ..aftersales.cases import open_cases_from_refunds, refund_records
+
+        summary.cases_opened = open_cases_from_refunds(refund_records(incoming.orders), orders_wb.rows(AfterSalesCase),
+                                                       lines + life.new_lines, today, shop.lang)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     summary.issues += not_xml_in_records(summary.imported)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
-                    *([shop.path(ORDERS)] if cells or summary.imported else []))
+                    *([shop.path(ORDERS)] if cells or summary.imported or summary.cases_opened else []))
     if moves:  # stock first, as ship does: a rerun finds the movements and does not post them again
         write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
     if booked:  # each refund's number is in its line's note: a rerun books none twice
         write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=ledger_wb.sheets[Entry])], lang=shop.lang)
-    if summary.imported or cells:
+    if summary.imported or cells or summary.cases_opened:
+        from ..aftersales.workflow import case_sheet_writes
+
+        edits, own = case_sheet_writes(orders_wb, summary.cases_opened, {}, shop.lang)
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, append=summary.imported,
-                                            layout=orders_wb.sheets[OrderLine])], lang=shop.lang)
+                                            layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
+              lang=shop.lang)
     return summary
 
 
@@ -257,6 +266,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
+    from .documents import write_picking_documents, write_waybill_csv  # openpyxl: only here
+
     xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
                                    template=own if own.exists() else None)
     rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier)
@@ -270,13 +281,77 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
 
 
 @dataclass
+class MorningResult:
+    """The morning orders job: what came in, the review, the pick list (None when the job
+    stopped before it: `stopped` says why, in both languages)."""
+
+    imported: ImportSummary | None
+    decisions: list[Decision] = field(default_factory=list)
+    review_issues: list[Issue] = field(default_factory=list)
+    pick: PickResult | None = None
+    stopped: tuple[str, str] | None = None
+
+    @property
+    def complete(self) -> bool:
+        refused = self.imported is not None and any(i.is_error for i in self.imported.issues)
+        return not refused and self.stopped is None and not any(i.is_error for i in self.review_issues)
+
+    def to_json(self) -> dict:
+        return {"import": self.imported.to_json() if self.imported else None,
+                "review": [d.to_json() for d in self.decisions],
+                "review_issues": [i.to_json() for i in self.review_issues],
+                "picklist": self.pick.to_json() if self.pick else None,
+                "stopped": {"zh": self.stopped[0], "en": self.stopped[1]} if self.stopped else None}
+
+
+@locks_shop("orders morning")
+@gc_paused()
+def morning(shop: Shop, files: list[Path] = (), password: str | None = None, today: dt.date | None = None,
+            batch: str | None = None, write: Writer | None = None) -> MorningResult:
+    """What the warehouse does every morning, as one job: import the exports (if any) →
+    review → pick list. Each workbook is read once (the steps share their reads), each
+    address parsed once, and the review's and the pick list's cells go into orders.xlsx in
+    one write (the import, which adds rows, writes its own first). As `daily` does, lines
+    refused by the import stop the job before the review."""
+    from ..io.reader import read_cache
+    from ..io.sheet_edit import WriteOnce
+
+    def read_whole():  # every step's sheets come from these reads (a file the import changed: read again)
+        for spec in (ORDERS, STOCK):
+            if shop.path(spec).exists():
+                read_workbook(shop.path(spec), spec)
+
+    with read_cache():
+        once = WriteOnce(write or edit_workbook)
+        read_whole()
+        result = MorningResult(import_orders(shop, list(files), write=once, password=password, today=today)
+                               if files else None)
+        if result.imported is not None and any(i.is_error for i in result.imported.issues):
+            result.stopped = ("有导入失败的行：没有审单，也没有生成拣货单。", "Some lines were not imported: "
+                              "no review and no pick list were made.")
+            return result
+        read_whole()
+        try:
+            result.decisions, result.review_issues = review(shop, write=once)
+            try:
+                result.pick = make_picklist(shop, batch, today=today, write=once)
+            except ShopbookError as e:  # the review stands (written below); the pick list says why not
+                result.stopped = (f"没有生成拣货单：{e.zh}", f"No pick list: {e.en}")
+        finally:
+            once.flush()
+    return result
+
+
+@dataclass
 class ShipResult:
     checks: list
     shipped: list[str]
     movements: list[Movement]
+    cases_opened: list = field(default_factory=list)  # 售后 问题件 of parcels that failed
 
     def to_json(self) -> dict:
         return {"shipped": self.shipped, "movements": len(self.movements),
+                "cases_opened": [c.case_no for c in self.cases_opened],
                 "parcels": [c.to_json() for c in self.checks]}
 
 
@@ -295,9 +370,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if not scans.exists():
         raise ShopbookError("找不到扫描文件。", "Scan file not found.", scans)
     text, _ = _decode(read_input(scans), scans)  # a regular file within the size cap
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法发货", "Cannot ship")
+    stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Product, Movement), "无法发货",
+            "Cannot ship")
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
     from .couriers import parcels
@@ -333,15 +409,23 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         shipped.append(no)
         for ln in orders[no]:
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
-                             "tracking_no": chk.tracking_no or None, "shipped_on": today}
+                             "tracking_no": chk.tracking_no or None, "shipped_on": today,
+                             **({"packer": sp.packer} if sp.packer else {})}  # piece pay counts it
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today)  # as the import posts them
-    ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(ORDERS)] if cells else []))
+    from ..aftersales.cases import open_cases_from_scans
+    from ..aftersales.workflow import case_sheet_writes
+
+    # a parcel that failed opens a 问题件 for customer service (one open case per order)
+    opened = open_cases_from_scans(checks, lines, orders_wb.rows(AfterSalesCase), today, shop.lang)
+    case_edits, own = case_sheet_writes(orders_wb, opened, {}, shop.lang)
+    ensure_writable(write, *([shop.path(STOCK)] if moves else []),
+                    *([shop.path(ORDERS)] if cells or opened else []))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
         write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
-    if cells:
-        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])],
-              lang=shop.lang)
-    return ShipResult(checks, shipped, moves)
+    if cells or opened:
+        write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
+                                  if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
+    return ShipResult(checks, shipped, moves, opened)
 
 
 @dataclass

@@ -110,7 +110,7 @@ def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movemen
             days[sup].append((first[no] - ordered).days)
     declared = {s.supplier: s.lead_days for s in suppliers}
     out = {}
-    for sup in sorted(set(declared) | set(days)):
+    for sup in [*declared, *sorted(set(days) - set(declared))]:  # the 供应商 sheet's order first
         d = days.get(sup, [])
         avg = (Decimal(sum(d)) / len(d)).quantize(Decimal("0.1"), ROUND_HALF_UP) if d else None
         out[sup] = LeadTime(sup, declared.get(sup), avg, len(d))

@@ -19,7 +19,7 @@ from ..shop import Shop
 from ..stock import report
 from ..stock.workflow import StockData, load_stock
 from ..validate.rules import FIX_SKU, check_references, check_unique
-from ..workbook_builder import _cell_value
+from ..values import cell_value as _cell_value
 from . import receive as R
 from . import suggest as S
 from .po_documents import write_po
@@ -177,15 +177,29 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
         raise ShopbookError(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
                             shop.path(STOCK))
     counted, rid = read_count(file)
+    if not counted.codes and not counted.problems:
+        raise ShopbookError("收货文件里没有任何编码：什么都没有入库。", "The receipt file holds no codes: nothing was received.",
+                            file)
+    named = R.po_named(counted, {ln.po_no for ln in pd.purchases})
+    if named is not None and named != po_no:  # the box says another PO: posting it here would be wrong
+        raise ShopbookError(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
+                            f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
     r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang)
     if r.already_posted:
         return r
     ledger_wd = None
     if shop.path(LEDGER).exists():
-        ledger_wd = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
-    entries = ledger_wd.rows(Entry) if ledger_wd else []
-    category, account = _payment_target(ledger_wd, shop.lang) if ledger_wd else ("采购货款", "银行")
-    R.propose_payment(r, entries, category, account, today, shop.lang)
+        try:
+            ledger_wd = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
+        except ShopbookError:
+            if book_payment:  # asked to write there: say why it cannot
+                raise
+            # the goods still come in; no payment is proposed: what is already paid cannot be seen
+    if ledger_wd is not None or not shop.path(LEDGER).exists():
+        entries = ledger_wd.rows(Entry) if ledger_wd else []
+        category, account = _payment_target(ledger_wd, shop.lang) if ledger_wd else (
+            ("采购货款", "银行") if shop.lang == "zh" else ("Purchases", "Bank"))
+        R.propose_payment(r, entries, category, account, today, shop.lang)
     book = book_payment and r.payment is not None and ledger_wd is not None
     if book:
         stop_on(ledger_wd.errors_in(Entry), "流水", "Entries", shop.path(LEDGER))

@@ -21,9 +21,13 @@ METRIC_LABELS = {
     "aov": ("客单价", "AOV"), "dsr": ("DSR", "DSR"), "positive_rate": ("好评率", "Positive reviews"),
     "ad_spend": ("推广花费", "Ad spend"), "page_views": ("浏览量", "Page views"),
     "visit_depth": ("访问深度", "Visit depth"), "bounce_rate": ("首页跳失率", "Home-page bounce rate"),
+    "roi": ("ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)"), "dsr_description": ("描述相符", "DSR description"),
+    "dsr_logistics": ("物流服务", "DSR logistics"), "dsr_service": ("服务态度", "DSR service"),
 }
 SHOWN = ("visitors", "orders", "sales", "conversion", "aov", "units", "dsr", "positive_rate")
-SHOWN_IF_FILLED = ("page_views", "visit_depth", "bounce_rate")  # shops that track them type them in
+SHOWN_IF_FILLED = ("page_views", "visit_depth", "bounce_rate",  # shops that track them type them in
+                   "ad_spend", "roi", "dsr_description", "dsr_logistics", "dsr_service")  # or import them (生意参谋)
+TWO_PLACES = {"dsr", "visit_depth", "roi", "dsr_description", "dsr_logistics", "dsr_service"}
 PERCENT = {"conversion", "positive_rate", "bounce_rate"}
 MONEY = {"sales", "aov", "ad_spend"}
 
@@ -34,7 +38,7 @@ def number_format(metric: str) -> str:
         return "0.00%"
     if metric in MONEY:
         return '"¥"#,##0.00'
-    if metric in ("dsr", "visit_depth"):
+    if metric in TWO_PLACES:
         return "0.00"
     return "#,##0"
 
@@ -47,7 +51,7 @@ def fmt(metric: str, v) -> str:
         return f"{v:.2%}"
     if metric in MONEY:
         return f"¥{v:,.2f}"
-    if metric in ("dsr", "visit_depth"):
+    if metric in TWO_PLACES:
         return f"{v:.2f}"
     return f"{v:,.0f}"
 
@@ -89,6 +93,7 @@ class DailySummary:
     validation: tuple[int, int] = (0, 0)  # errors, warnings
     charts: dict[str, bytes] = field(default_factory=dict)
     history: list[Day] = field(default_factory=list)
+    selfcheck: list | None = None  # report.selfcheck.CheckItem: the 自查 sheet and the e-mail's section
 
     CUT = 10  # lines of each list on the first page; the rest are on the list's own sheet
 
@@ -107,6 +112,12 @@ class DailySummary:
             return ""
         return self.t(f"… 还有 {n} 条，全部见日报工作簿的“{self.sheet(what)}”表",
                       f"… {n} more: all of them on the '{self.sheet(what)}' sheet of the daily report workbook")
+
+    def selfcheck_summary(self) -> list:
+        """Per role: (role, how many, the first CUT items, '… N more: sheet 自查')."""
+        from .selfcheck import by_role
+
+        return by_role(self.selfcheck or [], self.lang, self.CUT)
 
     @property
     def day_label(self) -> str:
@@ -261,6 +272,12 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     calls.append([s.t("客户", "Customer"), s.t("联系方式", "Contact"), s.t("商家编码", "SKU"), s.t("名称", "Name")])
     for row in s.to_call:
         append(calls, list(row))
+    if s.selfcheck is not None:
+        from .selfcheck import sheet_rows
+
+        check = wb.create_sheet(s.t("自查", "Self-check"))
+        for row in sheet_rows(s.selfcheck, s.lang):
+            append(check, row)
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:

@@ -80,6 +80,8 @@ class Review:
     skus: list[SkuSales] = field(default_factory=list)
     styles: list[tuple[str, int, Decimal]] = field(default_factory=list)
     pnl: object = None
+    customers: object = None  # customers.CustomerReport of the period
+    ads: object = None  # report.promotion.AdSummary of the period
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -88,7 +90,10 @@ class Review:
                 "best": [s.sku for s in self.best()], "worst": [s.sku for s in self.worst()],
                 "traffic_drivers": [s.sku for s in self.traffic_drivers()],
                 "profit_items": [s.sku for s in self.profit_items()],
-                "pnl": self.pnl.to_json() if self.pnl else None}
+                "pnl": self.pnl.to_json() if self.pnl else None,
+                "customers": ({k: v for k, v in self.customers.to_json(10).items() if k != "days"}
+                              if self.customers else None),
+                "ads": self.ads.to_json() if self.ads else None}
 
     def targets_on(self, date: dt.date) -> dict:
         from ..kpi.metrics import targets_on
@@ -152,6 +157,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
             + (lw.errors_in(Entry, Category, Account) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
+    from ..io.limits import not_xml_read, say_removed
+
+    say_removed(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said
     lines, products = ow.rows(OrderLine), sw.rows(Product)
     days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
     rev.days = days
@@ -182,6 +190,14 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         entries = lw.rows(Entry)
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
+    from ..customers import customers_report
+    from .promotion import ad_summary
+
+    # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
+    if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
+        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last)
+    rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
+                         first, last)
     return rev
 
 
@@ -273,6 +289,9 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         for g in rev.pnl.lines:  # the group's name in the shop's language, not its key
             append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
+    from .promotion import customers_and_ads_sheet
+
+    customers_and_ads_sheet(wb, rev, zh)
     for sheet in wb.worksheets[1:]:
         for c in sheet[1]:
             c.font = bold
@@ -301,6 +320,9 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
         ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
         ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
         ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    from .promotion import customer_and_ad_figures
+
+    figures += [] if rev.empty else customer_and_ad_figures(rev, zh)
     note = rev.empty_note(zh) if rev.empty else ""
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)

@@ -25,6 +25,19 @@ from .daily import DailySummary, kpi_rows, make_charts, render_email, write_dail
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
 
+def _push_bots(shop: Shop, summary, zh: bool) -> str:
+    """The day's summary to each group bot; one that fails waits in outbox/bots/ (✗: not pushed)."""
+    from .bots import daily_summary, push
+
+    pushes = push(shop.config, shop.outbox, daily_summary(summary))
+    failed = [p for p in pushes if not p.sent]
+    if failed:
+        raise Incomplete("；".join(f"{p.bot}: {p.error_zh if zh else p.error}" for p in failed)
+                         + (" —— 存入 outbox/bots/，用 shopbook push --retry 重发" if zh else
+                            " — kept in outbox/bots/; shopbook push --retry sends it"))
+    return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {len(pushes)} groups")
+
+
 class Incomplete(Exception):
     """A step that ran but did not do its whole job (validation found errors, lines were
     refused): ✗ with its detail, and the run's exit code says so."""
@@ -105,6 +118,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.limits import set_aside
     from ..orders.platform_export import read_table
     from ..orders.workflow import import_orders, make_picklist, review
+    from ..kpi.import_sycm import import_kpi, sycm_files
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, OrderStatus, Target
     from ..stock import workflow as stock
     from ..validate import validate_path
@@ -116,6 +130,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
     writer = {"write": write} if write is not None else {}
+    once = None  # review and pick list set cells of orders.xlsx: written once, after the pick list
     steps: list[Step] = []
     state: dict = {}
 
@@ -177,6 +192,30 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         files = sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.exists() else []
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
+        kpi_said = ""
+        sycm, tables = sycm_files(files)  # 生意参谋 downloads go to 日报, the rest are orders
+        if sycm:
+            kres = import_kpi(shop, sycm, tables=tables, **writer)
+            kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
+                        f"; 生意参谋: {len(kres.added) + len(kres.filled)} days into Daily")
+            for i in kres.issues[:10]:
+                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} "
+                                        f"{i.message_zh if zh else i.message_en}")
+            if len(kres.issues) > 10:
+                summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
+                                        f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
+            done = inbox / "done" / f"{today:%Y%m%d}"
+            done.mkdir(parents=True, exist_ok=True)
+            for f in sycm:
+                if kres.ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
+                    shutil.move(str(f), done / f.name)
+            files = [f for f in files if f not in sycm]
+            if not kres.ok:
+                kpi_said += "（见问题）" if zh else " (see problems)"
+            if not files:
+                if not kres.ok:
+                    raise Incomplete(kpi_said.lstrip("；; "))
+                return kpi_said.lstrip("；; ")
         res = import_orders(shop, files, **writer)
         rejected = [i for i in res.issues if i.is_error]
         keep = {i.book for i in rejected}  # a file with lines refused stays, seen again tomorrow
@@ -205,7 +244,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
                              f"; {len(rejected)} lines not imported, file left in inbox/ (see problems)")
                             if rejected else "")
-        if rejected:
+        more += kpi_said
+        if rejected or (sycm and not kres.ok):
             raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {n} orders") + more)
         return (f"导入 {n} 个订单" if zh else f"imported {n} orders") + more
 
@@ -215,7 +255,22 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
 
     def do_picklist():
-        res = make_picklist(shop, today=today, named_for=date, **writer)  # the batch is the report day's
+        from ..io.journal import run_job
+
+        def pick_and_mark():
+            res = make_picklist(shop, today=today, named_for=date, **writer)  # the batch is the report day's
+            write_kept()  # in the pick list's job: the list, its marks and the review's cells commit as one
+            return res
+
+        kept = once is not None and bool(once.pending)
+        try:  # a workbook changed meanwhile: the review's kept cells cannot be redone, so no retry (✗, said)
+            res = run_job(shop.folder, "picklist", pick_and_mark, retries=0 if kept else None)
+        except ShopbookError as e:
+            if once is not None and once.pending:  # stopped before its write: the review's cells still go in
+                write_kept()
+            elif kept:
+                review_not_written(e)
+            raise
         state["pick_files"] = res.files
         steps[-1].outputs = list(res.files)
         pull = (f"；！！把这些包裹拿出来：{', '.join(res.pull)}" if zh else f"; !! pull these parcels: {', '.join(res.pull)}") \
@@ -254,10 +309,20 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return (f"{n} 个异常" if zh else f"{n} anomalies") if rep else summary.kpi_note
 
     def do_report():
+        from .selfcheck import below_target, read_selfcheck
+
         name = f"{'日报' if zh else 'daily'}-{date:%Y-%m-%d}.xlsx"
+        check_failed = ""
+        try:  # the morning after the report's day: what each role must see to
+            summary.selfcheck = read_selfcheck(shop, date + dt.timedelta(days=1), below_target(summary.kpi))
+        except ShopbookError as e:
+            check_failed = e.zh if zh else e.en
+            summary.problems.append(("自查：" if zh else "Self-check: ") + check_failed)
         path = write_daily_workbook(shop.reports / name, summary)
         state["report"] = path
         steps[-1].outputs = [path]
+        if check_failed:  # the report is there, its 自查 sheet is not: not a whole job
+            raise Incomplete(f"{path}；" + ("没有自查表：" if zh else "no self-check sheet: ") + check_failed)
         return str(path)
 
     def do_email():
@@ -285,16 +350,47 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     from ..io.reader import read_cache
 
-    with read_cache():  # the steps share each workbook's read until a step changes the file
+    def write_kept():
+        """The review's and the pick list's cells, in one write of orders.xlsx. If it fails, the
+        review did not do its whole job either (its decisions are not in the file)."""
+        if once is None:
+            return
+        try:
+            once.flush()
+        except ShopbookError as e:
+            review_not_written(e)
+            raise
+
+    def review_not_written(e: ShopbookError):
+        for s in steps:
+            if s.name == "review" and s.ok:
+                s.ok = False
+                s.detail += ("；没有写入 orders.xlsx：" if zh else "; not written to orders.xlsx: ") + (e.zh if zh else e.en)
+
+    from ..orders.platform_export import keep_tables  # each inbox file read once: checked, then imported
+
+    with read_cache(), keep_tables():  # the steps share each workbook's read until a step changes the file
+        if write is None:
+            from ..io.sheet_edit import WriteOnce
+
+            once = WriteOnce()
+            writer = {"write": once}
         step("validate", ("校验", "validate"), do_validate)
         step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
         step("inbox", ("导入 inbox", "import inbox"), do_inbox)
         step("review", ("审单", "order review"), do_review, ("inbox",))
         step("picklist", ("拣货单", "pick list"), do_picklist, ("review",))
+        if once is not None and once.pending:  # the pick list did not run (skipped, or not in steps_only)
+            try:
+                write_kept()
+            except ShopbookError:
+                pass  # said on the review's line
         step("stock", ("库存预警", "stock alerts"), do_stock)
         step("kpi", ("KPI", "KPI"), do_kpi)
         step("report", ("日报", "daily report"), do_report, ("kpi",))
         step("email", ("邮件", "e-mail"), do_email, ("report",))
+        if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
+            step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh), ("kpi",))
     return DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"))
 
 

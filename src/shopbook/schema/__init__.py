@@ -4,17 +4,18 @@ from .agents import Agent, AgentPrice, AgentStatus, Payment, Rebate, Tier
 from .base import Choice, Col, Column, Kind, SheetModel, WorkbookSpec
 from .kpi import DailyKpi, Target
 from .ledger import Account, BalanceCheck, Category, Direction, Entry
-from .orders import (OrderLine, OrderSource, OrderStatus, Platform, Promotion, PromotionKind, ReviewRule, ShippingRate,
-                     SkuMap)
+from .orders import (AfterSalesCase, CaseStatus, CaseType, OrderLine, OrderSource, OrderStatus, Platform, Promotion,
+                     PromotionKind, ReviewRule, ShippingRate, SkuMap)
+from .staff import StaffMember, StaffRole
 from .stock import (Movement, MovementType, PoStatus, Product, ProductStatus, PurchaseLine, StocktakeCount, Supplier,
                     Supply, WaitlistEntry)
 
 STOCK = WorkbookSpec("stock", "stock.xlsx", "库存", "Stock",
                      (Product, Movement, StocktakeCount, WaitlistEntry, Supply, Supplier, PurchaseLine))
 ORDERS = WorkbookSpec("orders", "orders.xlsx", "订单", "Orders",
-                      (OrderLine, Promotion, ShippingRate, ReviewRule, SkuMap))
+                      (OrderLine, Promotion, ShippingRate, ReviewRule, SkuMap, AfterSalesCase))
 LEDGER = WorkbookSpec("ledger", "ledger.xlsx", "流水账", "Ledger",
-                      (Entry, Account, BalanceCheck, Category))
+                      (Entry, Account, BalanceCheck, Category, StaffMember))
 KPI = WorkbookSpec("kpi", "kpi.xlsx", "数据日报", "Daily KPI", (DailyKpi, Target))
 AGENTS = WorkbookSpec("agents", "agents.xlsx", "代理", "Agents",
                       (Agent, Tier, AgentPrice, Rebate, Payment))
@@ -33,8 +34,8 @@ __all__ = [
     "Product", "Movement", "MovementType", "ProductStatus", "StocktakeCount", "WaitlistEntry", "Supply",
     "Supplier", "PurchaseLine", "PoStatus",
     "OrderLine", "OrderSource", "OrderStatus", "Promotion", "PromotionKind", "ShippingRate", "ReviewRule",
-    "Platform", "SkuMap",
+    "Platform", "SkuMap", "AfterSalesCase", "CaseStatus", "CaseType",
     "Entry", "Account", "BalanceCheck", "Category", "Direction",
-    "DailyKpi", "Target",
+    "DailyKpi", "Target", "StaffMember", "StaffRole",
     "Agent", "Tier", "AgentPrice", "Rebate", "Payment",
 ]

@@ -157,6 +157,9 @@ class SheetModel(BaseModel):
     zh: ClassVar[str]
     en: ClassVar[str]
     required_sheet: ClassVar[bool] = True
+    # an optional sheet whose absence is no issue at all: a feature a shop may not use yet,
+    # whose sheet shopbook adds when first needed (采购, 供应商)
+    quiet_if_missing: ClassVar[bool] = False
     about_zh: ClassVar[str] = ""
     about_en: ClassVar[str] = ""
     # columns that together may appear once (an agent price per SKU and tier)

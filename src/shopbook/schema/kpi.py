@@ -10,8 +10,11 @@ from .base import Col, Day, Int, Money, Num, Pct, SheetModel, Text
 class DailyKpi(SheetModel):
     zh: ClassVar[str] = "日报"
     en: ClassVar[str] = "Daily"
-    about_zh: ClassVar[str] = "每天一行。转化率 = 支付买家数 ÷ 访客数；客单价 = 销售额 ÷ 支付订单数。"
-    about_en: ClassVar[str] = "One row a day. Conversion = buyers ÷ visitors; AOV = sales ÷ orders."
+    # the definitions of 生意参谋, where the figures come from (shopbook kpi import)
+    about_zh: ClassVar[str] = ("每天一行，与生意参谋的口径一致：转化率 = 支付买家数 ÷ 访客数；客单价 = 销售额 ÷ 支付买家数；"
+                               "访问深度 = 浏览量 ÷ 访客数。")
+    about_en: ClassVar[str] = ("One row a day, as 生意参谋 defines them: conversion = buyers ÷ visitors; AOV = sales ÷ "
+                               "buyers; visit depth = page views ÷ visitors.")
 
     date: Annotated[Day, Col("日期", "date", required=True, unique=True)]
     page_views: Annotated[Int | None, Col("浏览量", "page_views")] = None
@@ -27,6 +30,10 @@ class DailyKpi(SheetModel):
     bounce_rate: Annotated[Pct | None, Col("首页跳失率", "bounce_rate")] = None
     positive_rate: Annotated[Pct | None, Col("好评率", "positive_rate")] = None
     ad_spend: Annotated[Money | None, Col("推广花费", "ad_spend")] = None
+    # the three DSR scores, each with its own ≥ 4.8 target (the DSR column above: one overall score)
+    dsr_description: Annotated[Num | None, Col("描述相符评分", "dsr_description")] = None
+    dsr_logistics: Annotated[Num | None, Col("物流服务评分", "dsr_logistics")] = None
+    dsr_service: Annotated[Num | None, Col("服务态度评分", "dsr_service")] = None
 
 
 class Target(SheetModel):

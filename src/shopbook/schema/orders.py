@@ -95,6 +95,12 @@ class OrderLine(SheetModel):
                                                 help_zh="最近一次导入时平台上的状态和原因（退款中、交易关闭…），由 shopbook 填写",
                                                 help_en="The platform's status and reason at the last import "
                                                         "(refunding, closed …); filled in by shopbook")] = None
+    # who closed the sale (the Taobao export's 客服 where present) and who packed it (the scan
+    # check's 打包员 line): staff pay (shopbook.staff) counts from these two
+    cs: Annotated[Text | None, Col("客服", "cs", help_zh="促成这笔订单的客服（提成按此计算）",
+                                   help_en="The customer-service person who closed the sale (commission)")] = None
+    packer: Annotated[Text | None, Col("打包员", "packer", help_zh="发货扫描时由 shopbook 填写（计件按此计算）",
+                                       help_en="Filled in by the scan check (piece pay)")] = None
 
 
 class Promotion(SheetModel):
@@ -152,3 +158,57 @@ class ReviewRule(SheetModel):
     rule: Annotated[Text, Col("规则", "rule", required=True, unique=True, width=20, one_of="review_rules")]
     enabled: Annotated[YesNo, Col("启用", "enabled", required=True)]
     parameter: Annotated[Text | None, Col("参数", "parameter", width=30)] = None
+
+
+class CaseType(Choice):
+    RETURN = ("退货退款", "return")
+    EXCHANGE = ("换货", "exchange")
+    REFUND_ONLY = ("仅退款", "refund_only")
+    RESEND = ("补发", "resend")
+    COMPLAINT = ("投诉", "complaint")
+    LOST = ("丢件", "lost")
+    PROBLEM = ("问题件", "problem")  # opened by shopbook: a held order, a parcel that failed the scan check
+
+
+class CaseStatus(Choice):
+    OPEN = ("处理中", "open")
+    WAITING_RETURN = ("等退货", "waiting_return")
+    RETURNED = ("已收到退货", "returned")
+    DONE = ("已完成", "done")
+    CLOSED = ("已关闭", "closed")
+
+
+class AfterSalesCase(SheetModel):
+    zh: ClassVar[str] = "售后"
+    en: ClassVar[str] = "After-sales"
+    required_sheet: ClassVar[bool] = False
+    quiet_if_missing: ClassVar[bool] = True  # added when the first case opens
+    about_zh: ClassVar[str] = ("每个售后问题一行：退货、换货、仅退款、补发、投诉、丢件。退款导出、挂起的订单和验货不过的包裹由 shopbook "
+                               "自动登记；其他手工登记。")
+    about_en: ClassVar[str] = ("One row per after-sales problem: return, exchange, refund only, resend, complaint, lost "
+                               "parcel. Refund exports, held orders and parcels failing the scan check open theirs; "
+                               "add the others by hand.")
+
+    case_no: Annotated[Code, Col("售后单号", "case_no", required=True, unique=True, width=16)]
+    opened_on: Annotated[Day, Col("登记日期", "opened_on", required=True)]
+    order_no: Annotated[Code, Col("订单编号", "order_no", required=True, width=20)]
+    sku: Annotated[Code | None, Col("商家编码", "sku", help_zh="哪一行商品；空表示整单",
+                                    help_en="Which order line; blank: the whole order")] = None
+    qty: Annotated[Int | None, Col("数量", "qty")] = None
+    type: Annotated[CaseType, Col("类型", "type", required=True)]
+    reason: Annotated[Text | None, Col("原因", "reason", width=24)] = None
+    wants: Annotated[Text | None, Col("买家诉求", "wants", width=18)] = None
+    needs: Annotated[Text | None, Col("所需材料", "needs", width=18, help_zh="还缺什么：照片、退货单号…",
+                                      help_en="What is still needed: photos, the return's tracking no. …")] = None
+    return_tracking: Annotated[Code | None, Col("退货单号", "return_tracking", width=18)] = None
+    amount: Annotated[Money | None, Col("退款金额", "amount")] = None
+    exchange_sku: Annotated[Code | None, Col("换货编码", "exchange_sku", help_zh="换成哪个商家编码；空表示同款同码",
+                                             help_en="The SKU sent instead; blank: the same SKU")] = None
+    resend_order: Annotated[Code | None, Col("补发单号", "resend_order", width=20,
+                                             help_zh="补发/换货的新订单，由 shopbook 填写",
+                                             help_en="The resend's new order, filled in by shopbook")] = None
+    status: Annotated[CaseStatus | None, Col("状态", "status")] = None
+    due: Annotated[Day | None, Col("截止日期", "due")] = None
+    staff: Annotated[Text | None, Col("客服", "staff")] = None
+    refund_no: Annotated[Code | None, Col("退款编号", "refund_no", width=20)] = None
+    note: Annotated[Text | None, Col("处理记录", "note", width=30)] = None

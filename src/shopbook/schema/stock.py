@@ -111,6 +111,7 @@ class Supplier(SheetModel):
     zh: ClassVar[str] = "供应商"
     en: ClassVar[str] = "Suppliers"
     required_sheet: ClassVar[bool] = False
+    quiet_if_missing: ClassVar[bool] = True  # only shops that buy through shopbook have it
     about_zh: ClassVar[str] = "每个供应商一行；商品表的“供应商”列填这里的名称。"
     about_en: ClassVar[str] = "One row per supplier; the Products sheet's supplier column names one of them."
 
@@ -139,6 +140,7 @@ class PurchaseLine(SheetModel):
     zh: ClassVar[str] = "采购"
     en: ClassVar[str] = "Purchases"
     required_sheet: ClassVar[bool] = False
+    quiet_if_missing: ClassVar[bool] = True  # only shops that buy through shopbook have it
     about_zh: ClassVar[str] = ("每张采购单每个 SKU 一行。草稿、已下单、部分到货的未到数量算在途。"
                                "已收数量由 shopbook 按带采购单号的入库记录填写。")
     about_en: ClassVar[str] = ("One row per SKU of a purchase order. What is not yet received on draft, ordered and "

@@ -14,6 +14,7 @@ from ..issues import Issue, at
 from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, Payment, Product, Promotion, ReviewRule, SheetModel, StocktakeCount,
                       SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
+from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.report import check_supplies
@@ -213,16 +214,40 @@ def check_kpi(days: list[DailyKpi]) -> list[Issue]:
         # a percentage outside 0–100 % is refused where it is read (values.parse_percent)
         if d.conversion is not None and d.buyers is not None and d.visitors:
             computed = Decimal(d.buyers) / Decimal(d.visitors)
-            if not _near(d.conversion, computed):
+            # 生意参谋 shows "2.37%": two decimals of a percent, so half of 0.01 % either way is rounding
+            if not _near(d.conversion, computed) and abs(d.conversion - computed) > Decimal("0.00005"):
                 out.append(at(d, "conversion", "error",
                               f"转化率 {d.conversion:.2%} 与 支付买家数÷访客数 = {computed:.2%} 不符。",
                               f"Conversion {d.conversion:.2%} does not match buyers ÷ visitors = {computed:.2%}."))
-        if d.aov is not None and d.orders:
+        if d.aov is not None and d.buyers:  # 生意参谋's 客单价: sales ÷ buyers (a buyer with two orders counts once)
+            computed = d.sales / d.buyers
+            by_orders = d.sales / d.orders if d.orders else None
+            if _near(d.aov, computed) or abs(d.aov - computed) <= Decimal("0.005"):
+                pass
+            elif by_orders is not None and _near(d.aov, by_orders):
+                out.append(at(d, "aov", "warning",
+                              f"客单价 {d.aov} 是 销售额÷支付订单数；生意参谋的客单价是 销售额÷支付买家数 = {computed:.2f}。",
+                              f"AOV {d.aov} is sales ÷ orders; 生意参谋's AOV is sales ÷ buyers = {computed:.2f}."))
+            else:
+                out.append(at(d, "aov", "error",
+                              f"客单价 {d.aov} 与 销售额÷支付买家数 = {computed:.2f} 不符。",
+                              f"AOV {d.aov} does not match sales ÷ buyers = {computed:.2f}."))
+        elif d.aov is not None and d.orders and d.buyers is None:  # no buyers figure: orders stand in
             computed = d.sales / d.orders
             if not _near(d.aov, computed):
                 out.append(at(d, "aov", "error",
-                              f"客单价 {d.aov} 与 销售额÷支付订单数 = {computed:.2f} 不符。",
-                              f"AOV {d.aov} does not match sales ÷ orders = {computed:.2f}."))
+                              f"客单价 {d.aov} 与 销售额÷支付订单数 = {computed:.2f} 不符（没有支付买家数）。",
+                              f"AOV {d.aov} does not match sales ÷ orders = {computed:.2f} (no buyers figure)."))
+        if d.visit_depth is not None and d.page_views is not None and d.visitors:
+            computed = Decimal(d.page_views) / Decimal(d.visitors)  # 生意参谋's 人均浏览量
+            if not _near(d.visit_depth, computed) and abs(d.visit_depth - computed) > Decimal("0.05"):
+                out.append(at(d, "visit_depth", "error",
+                              f"访问深度 {d.visit_depth} 与 浏览量÷访客数 = {computed:.2f} 不符。",
+                              f"Visit depth {d.visit_depth} does not match page views ÷ visitors = {computed:.2f}."))
+        for name in ("dsr", "dsr_description", "dsr_logistics", "dsr_service"):  # a DSR score is 0–5
+            v = getattr(d, name, None)
+            if v is not None and not 0 <= v <= 5:
+                out.append(at(d, name, "error", f"DSR 评分应在 0–5 之间：{v}。", f"A DSR score is between 0 and 5: {v}."))
         if d.buyers is not None and d.buyers > d.orders:
             out.append(at(d, "buyers", "warning", "支付买家数多于支付订单数，请核对。",
                           "More buyers than orders: please check."))
@@ -316,6 +341,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_order_lines_unique(rows(OrderLine))
     out += [at(m, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number.")
             for m in rows(SkuMap) if m.qty <= 0]
+    out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
+            for m in rows(PurchaseLine) if m.qty <= 0]
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
     out += check_supplies(rows(Supply))
@@ -328,9 +355,15 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     if present(Product):
         skus = keys(Product, "sku")
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
-                            (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku")):
+                            (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku"),
+                            (PurchaseLine, "sku")):
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
+    if present(Supplier):  # a supplier not on the sheet is ordered from without its minimum: a warning
+        for model in (Product, PurchaseLine):
+            out += [i.with_(severity="warning") for i in check_references(
+                rows(model), "supplier", keys(Supplier, "supplier"), "供应商", "Supplier",
+                "请在“供应商”表中添加它。", "Add it to the Suppliers sheet.")]
     if present(Account):
         from ..money.ledger import check_balances
 

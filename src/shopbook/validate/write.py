@@ -21,9 +21,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from ..io.cells import put
+from ..io.cells import put, stored_text
 from ..io.files import check_writable, remember_read, write_atomic
-from ..io.limits import far_reach
+from ..io.limits import far_reach, xml_safe
 from ..io.reader import sheet_parts
 from ..issues import Issue
 
@@ -159,7 +159,7 @@ def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
         cell = wb[sheet][ref]
         if cell.comment is not None:  # a person's comment stays as it is
             continue
-        cell.comment = Comment(comment_text(its), AUTHOR, width=320, height=120)
+        cell.comment = Comment(xml_safe(comment_text(its)), AUTHOR, width=320, height=120)  # (not a cell: escaped here)
 
 
 def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", reports: Path | None = None
@@ -174,6 +174,32 @@ def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", r
     if not books:
         return []
     return run_job(books[0].parent, "validate --write", _write_all, books, issues, lang, reports)
+
+
+def validate_and_write(path: Path, lang: str = "zh", reports: Path | None = None, validate=None, shown=None):
+    """`validate --write`: the issues are worked out under the shop lock, from the versions
+    that are then written (a list made before the lock was taken could put comments on cells
+    a person or another job has changed since). A workbook changed between this read and
+    the write makes the job read and check again (io.journal). `shown(result)` is called
+    with the list before anything is written (a workbook open in Excel stops the writing,
+    not the list). (Validation, files written)."""
+    from ..io.journal import run_job
+    from .run import validate_path
+
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    if not path.exists():  # said as validate says it (the file), not as the lock would (the folder)
+        (validate or validate_path)(path)
+    told = []
+
+    def job():
+        result = (validate or validate_path)(path)
+        if shown is not None and not told:
+            told.append(1)
+            shown(result)
+        return result, _write_all([Path(p) for p in result.books.values()], result.issues, lang, reports)
+
+    return run_job(folder, "validate --write", job)
 
 
 def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path | None) -> list[Path]:
@@ -203,6 +229,7 @@ def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Pat
         return None
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
     remember_read(path)  # the version loaded is the version replaced, or nothing is written
-    wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
+    with stored_text():  # a typed _x0041_ saved back as typed, not as "A"
+        wb = load_workbook(path, keep_vba=keep_vba, keep_links=True, rich_text=True)
     write_issues_into(wb, own, lang)
     return write_atomic(path, lambda p: wb.save(p))

@@ -116,7 +116,7 @@ def validate(book=None) -> None:
     folder = _session.folder if _session else path.parent
     lang = _lang(folder)
     try:
-        _status(book, "shopbook: 正在校验… / validating…")
+        _status(book, "shopbook: 正在校验…" if lang == "zh" else "shopbook: validating…")
         if _session:  # xlwings Lite: every shop workbook the open book holds
             books = list(_session.books.values())
         else:
@@ -174,6 +174,35 @@ def picklist(book=None) -> None:
     _button(book, ("生成拣货单", "making the pick list"), job)
 
 
+def morning(book=None) -> None:
+    """审单并拣货 button: the same as `shopbook orders morning SHOP` (review → pick list, each
+    workbook read once, orders.xlsx written once)."""
+    from ..orders.workflow import morning as morning_
+
+    def job(shop, write, lang):
+        r = morning_(shop, write=write)
+        held = sum(1 for d in r.decisions if d.holds)
+        zh = [f"审单：{len(r.decisions) - held} 个已审核，{held} 个已挂起（原因见“审单结果”列）。"]
+        en = [f"Review: {len(r.decisions) - held} approved, {held} held (reasons in the review column)."]
+        pull = r.pick.pull if r.pick else []
+        if pull:  # picked before, cancelled or held on the platform since: said loudly
+            zh.append(f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(pull)}")
+            en.append(f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(pull)}")
+        if r.pick is not None and r.pick.parcels:
+            files = "\n".join(str(f) for f in r.pick.files)
+            zh.append(f"拣货单：批次 {r.pick.batch}，{len(r.pick.parcels)} 个订单。\n{files}")
+            en.append(f"Pick list: batch {r.pick.batch}, {len(r.pick.parcels)} orders.\n{files}")
+        elif r.pick is not None:
+            zh.append("没有待拣货的已审核订单。")
+            en.append("No approved orders are waiting to be picked.")
+        if r.stopped:
+            zh.append(r.stopped[0])
+            en.append(r.stopped[1])
+        return "\n".join(zh), "\n".join(en), bool(pull) or not r.complete
+
+    _button(book, ("审单并拣货", "reviewing and picking"), job)
+
+
 def stock_summary(book=None) -> None:
     """库存汇总 button: the same as `shopbook stock SHOP` (writes the 库存汇总 sheet)."""
     from ..stock.workflow import stock_summary as summary
@@ -193,8 +222,10 @@ def stock_alerts(book=None) -> None:
 
     def job(shop, write, lang):
         res = alerts(shop)
-        lines_zh = [f"{a.sku} 可用 {a.available}，建议补货 {a.reorder_qty}" for a in res[:15]]
-        lines_en = [f"{a.sku}: available {a.available}, reorder {a.reorder_qty}" for a in res[:15]]
+        lines_zh = [f"{a.sku} 可用 {a.available}，建议补货 {a.reorder_qty}" + (f"（在途 {a.on_order}）" if a.on_order else "")
+                    for a in res[:15]]
+        lines_en = [f"{a.sku}: available {a.available}, reorder {a.reorder_qty}"
+                    + (f" ({a.on_order} on order)" if a.on_order else "") for a in res[:15]]
         more = len(res) - 15
         tail_zh, tail_en = (f"\n… 另有 {more} 个", f"\n… and {more} more") if more > 0 else ("", "")
         return (f"库存预警 {len(res)} 个：\n" + "\n".join(lines_zh) + tail_zh,
@@ -398,6 +429,48 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
 
+def reconcile_wechat(path: str | None = None, book=None) -> None:
+    """微信对账… button: the WeChat Pay bill chosen in a file dialog; as `shopbook reconcile wechat`."""
+    from ..money.workflow import reconcile_wechat_file
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        res = reconcile_wechat_file(shop, Path(path), write=write)
+        c = res.result.counts()
+        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"]
+                       or any(i.is_error for i in res.statement_issues))
+        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅微信 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
+                f"Matched {c['matched']}, amount differs {c['amount_differs']}, WeChat only {c['alipay_only']}, "
+                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+
+    _button(book, ("微信对账", "reconciling WeChat Pay"), job)
+
+
+def import_kpi(path: str | None = None, book=None) -> None:
+    """导入生意参谋… button: the downloads chosen in a file dialog (separated by '|'); as
+    `shopbook kpi import` (a figure typed differently in 日报 is listed, never overwritten)."""
+    from ..kpi.import_sycm import import_kpi as import_
+
+    if not path:
+        book = _caller(book)
+        return _no_file(_lang(Path(book.fullname).parent), book)
+
+    def job(shop, write, lang):
+        res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
+        n = len(res.merge.conflicts)
+        differ_zh = f"，{n} 个数与日报里填的不同（保留了填的数，用命令行 --replace 改用生意参谋的）" if n else ""
+        differ_en = f", {n} figures differ from those typed in Daily (kept; --replace on the command line takes " \
+                    "生意参谋's)" if n else ""
+        return (f"生意参谋 {res.days} 天：新增 {len(res.added)} 天，补空 {len(res.filled)} 天{differ_zh}。",
+                f"生意参谋, {res.days} days: {len(res.added)} added, {len(res.filled)} filled in{differ_en}.",
+                not res.ok)
+
+    _button(book, ("导入生意参谋", "importing 生意参谋"), job)
+
+
 def reconcile_courier(path: str | None = None, book=None) -> None:
     """快递对账… button: the courier's bill chosen in a file dialog; as `shopbook reconcile courier`."""
     from ..money.workflow import reconcile_courier_file
@@ -467,6 +540,25 @@ def daily_report(book=None) -> None:
     _button(book, ("日报", "daily report"), job)
 
 
+def self_check(book=None) -> None:
+    """自查 button: every role's list for today, as `shopbook selfcheck SHOP` (nothing written)."""
+    from ..report.selfcheck import by_role, read_selfcheck
+
+    def job(shop, write, lang):
+        items = read_selfcheck(shop)
+        out = {}
+        for lg in ("zh", "en"):
+            text = []
+            for role, n, shown, more in by_role(items, lg, 5, ("全部见 shopbook selfcheck", "all of them: shopbook selfcheck")):
+                text.append(f"{role} ({n})")
+                text += [f"  {'! ' if i.urgent else ''}{i.record}: {i.what} → {i.action}" for i in shown]
+                text += [f"  {more}"] if more else []
+            out[lg] = "\n".join(text)
+        return out["zh"], out["en"], any(i.urgent for i in items)
+
+    _button(book, ("自查", "self-check"), job)
+
+
 def monthly_report(period: str | None = None, book=None) -> None:
     """月报 button: last month's review, as `shopbook report monthly SHOP`."""
     from ..report.monthly import make_review
@@ -486,10 +578,12 @@ def email(book=None) -> None:
         d = send_report(shop, "daily")
         more = "".join(f"\n✗ {p}" for p in d.problems)  # as `shopbook email` lists them
         failed = bool(shop.config.smtp.host and not d.sent)  # not sent (or maybe sent): why, as the CLI says it
+        # sent, but the server refused some recipients: said, and no plain "sent" (the CLI's exit 1)
+        refused = (f"\n✗ {d.why('zh')}", f"\n✗ {d.error}") if d.sent and d.error else ("", "")
         return ((f"已发送：{d.path}" if d.sent else f"未发送，留在 {d.path}：{d.why('zh')}" if failed
-                 else f"已存入 outbox：{d.path}") + more,
+                 else f"已存入 outbox：{d.path}") + refused[0] + more,
                 (f"Sent: {d.path}" if d.sent else f"Not sent, kept in {d.path}: {d.error}" if failed
-                 else f"Kept in outbox: {d.path}") + more,
-                bool(shop.config.smtp.host and not d.sent) or bool(d.problems))
+                 else f"Kept in outbox: {d.path}") + refused[1] + more,
+                failed or bool(d.sent and d.error) or bool(d.problems))
 
     _button(book, ("发邮件", "e-mailing"), job)

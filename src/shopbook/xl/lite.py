@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..config import CONFIG_NAME, default_toml
 from ..io.files import write_bytes_atomic
-from ..io.reader import WorkbookData, forget_live, serve_live
+from ..io.reader import WorkbookData, forget_live, match_sheets_by_headers, serve_live
 from ..issues import ShopbookError
 from ..schema import WORKBOOKS, WorkbookSpec
-from .live import apply_edits_live, read_live_book
+from .live import apply_edits_live, read_live_book, sheet_values
 
 _last: "LiteShop | None" = None  # the cell functions' data: the shop of the last script run
 
@@ -43,8 +43,16 @@ class LiteShop:
         """Read the open book again (after an edit, or for a new script run)."""
         names = [s.name for s in self.book.sheets]
         self.books = {}
+        rows: dict[str, list] = {}  # a sheet looked at for its headers is read once
+
+        def rows_of(name: str) -> list:
+            if name not in rows:
+                rows[name] = sheet_values(self.book.sheets[name])
+            return rows[name]
+
         for spec in WORKBOOKS:
-            if not any(match(names, m) for m in spec.sheets):
+            # by name, or by headers as the reader takes a renamed sheet (出入库 → 出入库记录)
+            if not any(match(names, m) or match_sheets_by_headers(names, m, rows_of) for m in spec.sheets):
                 continue
             data = read_live_book(self.book, spec)
             data.path = self.folder / spec.filename
@@ -86,20 +94,23 @@ class LiteShop:
         not the shop's): a sheet of this name from an earlier run is replaced, a shop sheet never."""
         from openpyxl import load_workbook
 
+        from ..io.cells import stored_text, typed
         from ..io.xlsx_patch import NewSheet
 
         added = []
         for f in sorted(self.folder.rglob("*.xlsx")):
             if f.stat().st_mtime < self.started or f.stat().st_size == 0 or f.parent == self.folder:
                 continue
-            wb = load_workbook(f, read_only=True, data_only=True)
+            with stored_text():  # then typed(): a name typed as _x0041_ comes back as typed, not "A"
+                wb = load_workbook(f, read_only=True, data_only=True)
             try:
                 many = len(wb.worksheets) > 1
                 sheets = [NewSheet(report_sheet_name(f.stem + (f"-{ws.title}" if many else "")),
-                                   [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+                                   [[typed(v) for v in r] for r in ws.iter_rows(values_only=True)])
+                          for ws in wb.worksheets]
             finally:
                 wb.close()
-            sheets = [s for s in sheets if s.rows and not is_shop_sheet(s.title)]
+            sheets = [s for s in sheets if s.rows and not is_shop_sheet(s.title, self)]
             apply_edits_live(self.book, (), sheets, lang)
             added += [s.title for s in sheets]
         return added
@@ -110,8 +121,13 @@ def report_sheet_name(name: str) -> str:
     return "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
 
 
-def is_shop_sheet(name: str) -> bool:
-    return any(match([name], m) for w in WORKBOOKS for m in w.sheets)
+def is_shop_sheet(name: str, shop: LiteShop | None = None) -> bool:
+    """A shop sheet by its declared name, or (given the shop) a sheet of the open book the
+    reader took as one by its headers: a renamed 订单 is as much the shop's as 订单."""
+    if any(match([name], m) for w in WORKBOOKS for m in w.sheets):
+        return True
+    return shop is not None and any(sd.present and sd.sheet == name
+                                    for data in shop.books.values() for sd in data.sheets.values())
 
 
 def match(names: list[str], model) -> bool:

@@ -75,7 +75,7 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
 def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
     """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book."""
     from ..io.reader import find_header, match_sheet_name, match_sheets_by_headers
-    from ..workbook_builder import _cell_value
+    from ..values import cell_value as _cell_value
 
     names = [s.name for s in book.sheets]
     for edit in edits:

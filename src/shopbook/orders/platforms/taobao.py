@@ -93,6 +93,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
                       "buyer_message": cell(row, "买家留言") or None,
                       "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
+                      "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k)

@@ -1,0 +1,220 @@
+"""Whole commands as a user runs them (`python benchmarks/commands.py [--repeat N] [JOB…]`).
+
+Each run is `shopbook …` started from the shell on a fresh copy of the shop, timed from
+outside (start-up, imports, work and exit), with its peak RSS (os.wait4: that one child's),
+paired in the same call with bare reads of the same workbooks in a fresh Python: python-
+calamine's row reader and fastexcel's Arrow reader (the time of the read itself, imports
+excluded). min / median / max of --repeat runs; the ratio is shopbook's median over the bare
+read's median, next to the target of issue 20. Nothing is asserted.
+
+Jobs: help, empty, validate, validate-warm, daily, daily-again, morning, morning-warm.
+"cold" is a shop without .shopbook-cache/; "warm" a fresh copy of the shop whose cache a
+`shopbook validate` filled (the workbooks unchanged since).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from run import DATA, make_order_shop, make_shop, make_year_shop  # noqa: E402  (the shops run.py builds)
+
+BIN = Path(sys.executable).parent
+SHOPBOOK = [str(BIN / "shopbook")] if (BIN / "shopbook").exists() else [sys.executable, "-m", "shopbook.cli"]
+WORK = DATA / "commands-run"
+BOOKS = ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx")
+
+BARE = r"""
+import json, sys, time
+mode, paths = sys.argv[1], sys.argv[2:]
+if mode == "calamine":
+    import python_calamine as pc
+else:
+    import fastexcel
+t = time.perf_counter()
+cells = 0
+for p in paths:
+    if mode == "calamine":
+        wb = pc.CalamineWorkbook.from_path(p)
+        for name in wb.sheet_names:
+            cells += sum(map(len, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)))
+        wb.close()
+    else:
+        r = fastexcel.read_excel(p)
+        for name in r.sheet_names:
+            t_ = r.load_sheet_by_name(name, header_row=None).to_arrow()
+            cells += t_.num_rows * t_.num_columns
+print(json.dumps({"seconds": time.perf_counter() - t, "cells": cells}))
+"""
+
+
+LAST_ERR: list[str] = []
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, str]:
+    """(wall seconds, peak RSS in bytes, exit code, stdout) of one child, timed from outside."""
+    t = time.perf_counter()
+    errf = tempfile.TemporaryFile()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errf, env=env)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    p.stdout.close()
+    if p.returncode not in (0, 1):  # it could not run, or crashed: kept to be shown
+        errf.seek(0)
+        LAST_ERR[:] = [errf.read().decode("utf-8", "replace")[-2000:]]
+    errf.close()
+    return wall, usage.ru_maxrss * 1024, p.returncode, out.decode("utf-8", "replace")
+
+
+def bare(mode: str, folder: Path) -> tuple[float, int]:
+    paths = [str(folder / b) for b in BOOKS if (folder / b).exists()]
+    _, rss, code, out = run([sys.executable, "-c", BARE, mode, *paths])
+    if code != 0:
+        return float("nan"), rss
+    return json.loads(out.strip().splitlines()[-1])["seconds"], rss
+
+
+def fresh(base: Path, with_cache: bool = False) -> Path:
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    shutil.copytree(base, WORK, ignore=None if with_cache else shutil.ignore_patterns(".shopbook-cache"))
+    return WORK
+
+
+def warmed(base: Path) -> Path:
+    """A copy of `base` with its cache filled by one `shopbook validate` (base itself is left
+    as run.py builds it)."""
+    warm = base.parent / f"{base.name}-warm"
+    if warm.exists():
+        shutil.rmtree(warm)
+    shutil.copytree(base, warm, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    run([*SHOPBOOK, "validate", str(warm)])
+    return warm
+
+
+def fmt(xs: list[float]) -> str:
+    return f"{min(xs):.2f}/{statistics.median(xs):.2f}/{max(xs):.2f}"
+
+
+RESULTS: list[dict] = []
+
+
+def job(name: str, target: str, repeat: int, prepare, argv, bare_of=None, limit=None, against="calamine",
+        env=None) -> None:
+    """`prepare()` gives the shop folder for one run (a fresh copy); `argv(folder)` the command."""
+    times, rss, codes, cal, fx, cal_rss = [], [], set(), [], [], []
+    for _ in range(repeat):
+        folder = prepare()
+        if bare_of is not None:  # the bare reads of the same files, in the same call
+            s, r = bare("calamine", bare_of(folder))
+            cal.append(s)
+            cal_rss.append(r)
+            fx.append(bare("fastexcel", bare_of(folder))[0])
+        cmds = argv(folder)
+        total, peak = 0.0, 0
+        for cmd in cmds:
+            w, r, code, _ = run([*SHOPBOOK, *cmd], env)
+            total += w
+            peak = max(peak, r)
+            codes.add(code)
+        times.append(total)
+        rss.append(peak)
+    row = {"job": name, "target": target, "shopbook": times, "rss": rss, "exit": sorted(codes)}
+    line = f"{name:<44} shopbook {fmt(times)} s"
+    if cal:
+        row.update(calamine=cal, fastexcel=fx, calamine_rss=cal_rss)
+        base = statistics.median(cal if against == "calamine" else fx)
+        ratio = statistics.median(times) / base
+        row["ratio"] = ratio
+        line += (f" · calamine {fmt(cal)} s · fastexcel {fmt(fx)} s · ratio {ratio:.2f}× {against}"
+                 f" · peak RSS {max(rss) / 2**20:.0f} MiB (bare calamine {max(cal_rss) / 2**20:.0f} MiB)")
+        met = ratio <= limit if limit is not None else None
+    else:
+        met = statistics.median(times) < limit if limit is not None else None
+    if codes - {0, 1}:  # a run that could not run or crashed measures nothing
+        met = None
+        line += f"  [FAILED: exit {sorted(codes - {0, 1})}]\n{LAST_ERR[0] if LAST_ERR else ''}"
+    row["met"] = met
+    line += f"  [target {target}: {'met' if met else 'NOT met' if met is not None else '-'}] exit {sorted(codes)}"
+    print(line, flush=True)
+    RESULTS.append(row)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="write the figures here too")
+    ap.add_argument("only", nargs="*", help="help empty validate validate-warm daily daily-again morning "
+                    "morning-warm (default: all)")
+    args = ap.parse_args()
+    want = set(args.only) or {"help", "empty", "validate", "validate-warm", "daily", "daily-again", "morning",
+                              "morning-warm"}
+    n = args.repeat
+    print(f"whole commands, {n} runs each, min/median/max; python {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+    if "help" in want:
+        job("shopbook --help", "< 0.25 s", n, lambda: None, lambda f: [["--help"]], limit=0.25)
+    if "empty" in want:
+        empty = DATA / "empty-shop"
+        if not (empty / "orders.xlsx").exists():
+            subprocess.run([*SHOPBOOK, "init", str(empty)], stdout=subprocess.DEVNULL, check=True)
+        job("validate, an empty shop", "< 0.5 s", n, lambda: fresh(empty), lambda f: [["validate", str(f)]],
+            limit=0.5)
+    if want & {"validate", "validate-warm"}:
+        base = make_shop(DATA / "validate")
+        if "validate" in want:
+            job("validate, 100k shop, cold", "≤ 1.5× fastexcel", n, lambda: fresh(base),
+                lambda f: [["validate", str(f)]], bare_of=lambda f: f, limit=1.5, against="fastexcel")
+        if "validate-warm" in want:
+            warm = warmed(base)
+            job("validate, 100k shop, unchanged (cache hit)", "≤ 0.5× calamine", n,
+                lambda: fresh(warm, with_cache=True), lambda f: [["validate", str(f)]], bare_of=lambda f: f,
+                limit=0.5)
+    if want & {"daily", "daily-again"}:
+        base = make_year_shop(DATA / "year")
+        day = ["--date", "2026-11-21"]
+        if "daily" in want:
+            job("daily, year shop, cold", "≤ 2× calamine", n, lambda: fresh(base),
+                lambda f: [["daily", str(f), *day]], bare_of=lambda f: f, limit=2.0)
+        if "daily-again" in want:
+            def after_one_daily() -> Path:
+                f = fresh(base)
+                run([*SHOPBOOK, "daily", str(f), *day])
+                return f
+            job("daily again, nothing changed", "≤ 1× calamine", n, after_one_daily,
+                lambda f: [["daily", str(f), *day]], bare_of=lambda f: f, limit=1.0)
+    if want & {"morning", "morning-warm"}:
+        base = make_order_shop(DATA / "orders")
+        has_morning = "morning" in run([*SHOPBOOK, "orders", "--help"])[3]
+        cmds = (lambda f: [["orders", "morning", str(f)]]) if has_morning else (
+            lambda f: [["orders", "review", str(f)], ["picklist", str(f)]])
+        label = "orders morning" if has_morning else "orders review + picklist"
+        if "morning" in want:
+            job(f"{label}, 10k open orders, cold", "≤ 4× calamine", n, lambda: fresh(base), cmds,
+                bare_of=lambda f: f, limit=4.0)
+        if "morning-warm" in want:
+            warm = warmed(base)
+            job(f"{label}, 10k open orders, warm", "≤ 2× calamine", n, lambda: fresh(warm, with_cache=True), cmds,
+                bare_of=lambda f: f, limit=2.0)
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    if args.json:
+        args.json.write_text(json.dumps(RESULTS, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

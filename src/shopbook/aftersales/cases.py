@@ -1,0 +1,305 @@
+"""After-sales cases (售后), pure: the orders, cases and movements in; the cases to open, the
+cells to set, the resend lines, the 退货 movements and each case's next step out.
+
+A case opens itself from a refund export (one per refund number), a held order and a parcel
+that failed the scan check (one open 问题件 per order); staff type the others. An exchange,
+a resend and a lost parcel get their new order line (待审核: it goes through review and
+picking like any order); a return marked received posts its 退货 movement once (its 单号 is
+the case number)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..issues import Issue
+from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
+                      OrderStatus)
+
+# days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
+DUE_DAYS = {CaseType.RETURN: 7, CaseType.EXCHANGE: 7, CaseType.REFUND_ONLY: 2, CaseType.RESEND: 2,
+            CaseType.COMPLAINT: 1, CaseType.LOST: 3, CaseType.PROBLEM: 1}
+GOODS_BACK = (CaseType.RETURN, CaseType.EXCHANGE)
+NEEDS_RESEND = (CaseType.EXCHANGE, CaseType.RESEND, CaseType.LOST)
+REFUNDED = (CaseType.RETURN, CaseType.REFUND_ONLY)
+
+
+def is_open(c: AfterSalesCase) -> bool:
+    return c.status not in (CaseStatus.DONE, CaseStatus.CLOSED)
+
+
+def is_overdue(c: AfterSalesCase, today: dt.date) -> bool:
+    return is_open(c) and c.due is not None and c.due < today
+
+
+def due_of(kind: CaseType, opened: dt.date) -> dt.date:
+    return opened + dt.timedelta(days=DUE_DAYS[kind])
+
+
+class Numbers:
+    """Case numbers SH<day>-<n>, never one already used."""
+
+    def __init__(self, cases: list[AfterSalesCase], taken: set[str] = frozenset()):
+        self.used = {c.case_no for c in cases} | set(taken)
+
+    def next(self, day: dt.date) -> str:
+        n = 1
+        while f"SH{day:%Y%m%d}-{n}" in self.used:
+            n += 1
+        no = f"SH{day:%Y%m%d}-{n}"
+        self.used.add(no)
+        return no
+
+
+@dataclass
+class RefundRecord:
+    """One line of a refund export, as the after-sales desk needs it."""
+
+    order_no: str
+    refund_no: str
+    sku: str | None = None
+    amount: Decimal | None = None
+    reason: str = ""
+    needs_return: bool = False
+    done: bool = False  # the platform paid it
+
+
+def refund_records(platform_orders) -> list[RefundRecord]:
+    """The refund export's lines (orders.platforms PlatformOrder, kind "refund") as records."""
+    from ..orders.platforms import Stage
+
+    out = []
+    for o in platform_orders:
+        if getattr(o, "kind", "") != "refund":
+            continue
+        for ln in o.lines:
+            r = ln.refund or {}
+            if not r.get("refund_no"):
+                continue
+            out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
+                                    r.get("reason") or "", bool(r.get("needs_return")), ln.stage is Stage.CANCELLED))
+    return out
+
+
+def _lines_of(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
+    out: dict[str, list[OrderLine]] = {}
+    for ln in lines:
+        out.setdefault(ln.order_no, []).append(ln)
+    return out
+
+
+def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
+                            today: dt.date, lang: str = "zh") -> list[AfterSalesCase]:
+    """A case per refund number not on the sheet yet: 退货退款 waiting for the parcel when the
+    goods come back, else 仅退款 (done when the platform has paid it)."""
+    known = {c.refund_no for c in cases if c.refund_no}
+    numbers = Numbers(cases)
+    orders = _lines_of(lines)
+    out = []
+    for r in records:
+        if r.refund_no in known:
+            continue
+        known.add(r.refund_no)
+        ls = orders.get(r.order_no, [])
+        hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
+        kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
+        status = CaseStatus.WAITING_RETURN if r.needs_return else (CaseStatus.DONE if r.done else CaseStatus.OPEN)
+        money = f" ¥{r.amount}" if r.amount is not None else ""
+        out.append(AfterSalesCase.model_construct(
+            case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,
+            qty=hit[0].qty if hit else None, type=kind, reason=r.reason or None,
+            wants=(kind.value if lang == "zh" else kind.en.replace("_", " ")) + money,
+            needs=("退货单号" if lang == "zh" else "return tracking no.") if r.needs_return else None,
+            return_tracking=None, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
+            due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
+            note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
+    return out
+
+
+def _problem(no: str, ls: list[OrderLine], reason: str, numbers: Numbers, today: dt.date,
+             note: str) -> AfterSalesCase:
+    return AfterSalesCase.model_construct(
+        case_no=numbers.next(today), opened_on=today, order_no=no, sku=None, qty=None, type=CaseType.PROBLEM,
+        reason=reason or None, wants=None, needs=None, return_tracking=None, amount=None, exchange_sku=None,
+        resend_order=None, status=CaseStatus.OPEN, due=due_of(CaseType.PROBLEM, today),
+        staff=ls[0].cs if ls else None, refund_no=None, note=note, row=0)
+
+
+def _has_problem_case(cases: list[AfterSalesCase], no: str) -> bool:
+    return any(c.order_no == no and (c.type is CaseType.PROBLEM or is_open(c)) for c in cases)
+
+
+def open_cases_from_held(lines: list[OrderLine], cases: list[AfterSalesCase], today: dt.date,
+                         lang: str = "zh") -> list[AfterSalesCase]:
+    """A 问题件 per held order with no case of its own yet (one a person closed is not opened again)."""
+    numbers = Numbers(cases)
+    out: list[AfterSalesCase] = []
+    for no, ls in _lines_of(lines).items():
+        if ls[0].status is not OrderStatus.HELD or _has_problem_case(cases + out, no):
+            continue
+        out.append(_problem(no, ls, ls[0].platform_status or ls[0].review or "", numbers, today,
+                            "订单挂起" if lang == "zh" else "order held"))
+    return out
+
+
+def open_cases_from_scans(checks, lines: list[OrderLine], cases: list[AfterSalesCase], today: dt.date,
+                          lang: str = "zh") -> list[AfterSalesCase]:
+    """A 问题件 per order whose parcel failed the scan check (orders.scan ParcelCheck)."""
+    numbers = Numbers(cases)
+    orders = _lines_of(lines)
+    out: list[AfterSalesCase] = []
+    for chk in checks:
+        if chk.ok or chk.already_shipped or not chk.order_no or chk.order_no not in orders:
+            continue
+        if any(c.order_no == chk.order_no and is_open(c) for c in cases + out):
+            continue
+        why = "；".join(zh if lang == "zh" else en for zh, en in chk.problems)
+        out.append(_problem(chk.order_no, orders[chk.order_no], why, numbers, today,
+                            "验货不过" if lang == "zh" else "failed the scan check"))
+    return out
+
+
+@dataclass
+class Resends:
+    lines: list[OrderLine] = field(default_factory=list)
+    cells: dict[int, dict] = field(default_factory=dict)  # 售后 row → field → value
+    issues: list[Issue] = field(default_factory=list)
+
+
+def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str = "zh") -> Resends:
+    """The new order line of every exchange whose return came back, and of every open resend
+    and lost-parcel case, not made yet: the order's receiver, the case's SKU (换货编码 for an
+    exchange), no charge, 待审核. Its number is the order's with -R1, -R2 … (the case's 补发单号 links
+    them; no 卖家备注, which the review rule 留言备注 would hold for a person)."""
+    res = Resends()
+    orders = _lines_of(lines)
+    taken = set(orders)
+    for c in cases:
+        if c.type not in NEEDS_RESEND or not is_open(c) or c.resend_order:
+            continue
+        if c.type is CaseType.EXCHANGE and c.status is not CaseStatus.RETURNED:
+            continue  # the new size goes once the old one is back
+        ls = orders.get(c.order_no)
+        if not ls:
+            res.issues.append(Issue("error", f"售后单 {c.case_no} 的订单 {c.order_no} 不在订单表里：无法补发。",
+                                    f"Case {c.case_no}: order {c.order_no} is not on the Orders sheet: nothing to "
+                                    "resend.", sheet=AfterSalesCase.zh, row=c.row or None, field="order_no",
+                                    value=c.order_no))
+            continue
+        picked = [ln for ln in ls if not c.sku or ln.sku == c.sku] or ls
+        k = 1
+        while f"{c.order_no}-R{k}" in taken:
+            k += 1
+        no = f"{c.order_no}-R{k}"
+        taken.add(no)
+        for ln in picked:
+            res.lines.append(ln.model_copy(update={
+                "order_no": no, "source": OrderSource.MANUAL, "platform": None, "agent_id": None,
+                "paid_at": dt.datetime.combine(today, dt.time()), "sku": c.exchange_sku or ln.sku,
+                "qty": c.qty or ln.qty, "unit_price": Decimal("0"), "platform_code": None,
+                "shipping_fee": Decimal("0"), "buyer_message": None, "seller_note": None,
+                "status": OrderStatus.NEW, "courier": None, "tracking_no": None, "shipped_on": None,
+                "review": None, "batch": None, "gifts": None, "changes": None, "platform_status": None,
+                "packer": None, "row": 0}))
+        res.cells[c.row] = {"resend_order": no}
+    return res
+
+
+def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: list[OrderLine],
+                 today: dt.date) -> tuple[list[Movement], list[Issue]]:
+    """A 退货 movement per return or exchange marked received whose goods are not posted yet
+    (a 退货 row with the case number as 单号 is posted)."""
+    posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
+    orders = _lines_of(lines)
+    moves, issues = [], []
+    for c in cases:
+        if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted:
+            continue
+        ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+        if not ls and not c.sku:
+            issues.append(Issue("error", f"售后单 {c.case_no}：不知道退回的是什么商品，请填商家编码和数量。",
+                                f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
+                                "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
+            continue
+        items = [(c.sku, c.qty or (ls[0].qty if ls else 1))] if c.sku else [(ln.sku, ln.qty) for ln in ls]
+        for sku, qty in items:
+            moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
+                                                  ref=c.case_no, note=f"{c.order_no} {c.type.value}", row=0))
+        posted.add(c.case_no)
+    return moves, issues
+
+
+def match_returns(codes: list[str], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[str], list[str]]:
+    """Received parcels, each code a case number, the return's tracking number or the order
+    number: the cells that mark their cases received, the codes matched, the codes not."""
+    cells, hit, missed = {}, [], []
+    for code in codes:
+        code = code.strip()
+        if not code:
+            continue
+        found = [c for c in cases if c.type in GOODS_BACK and is_open(c)
+                 and code in (c.case_no, c.return_tracking, c.order_no)]
+        if not found:
+            missed.append(code)
+            continue
+        hit.append(code)
+        for c in found:
+            cells[c.row] = {"status": CaseStatus.RETURNED}
+            c.status = CaseStatus.RETURNED
+    return cells, hit, missed
+
+
+def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts):
+    """Ledger lines for the refunds of cases typed by hand that the ledger does not hold (a
+    case with a 退款编号 came from the refund export, which books its refund at import once the
+    platform has paid it: never proposed here, before it is paid)."""
+    from ..orders.refunds import Refund, refund_entries
+
+    refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "")
+               for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
+               and c.status is not CaseStatus.CLOSED]
+    return refund_entries(refunds, entries, categories, accounts)
+
+
+STEPS = {
+    "return_no": ("向买家要退货单号，填在“退货单号”", "ask the buyer for the return's tracking no. (退货单号)"),
+    "needs": ("收齐：{needs}", "collect: {needs}"),
+    "await": ("退货到了扫描：shopbook aftersales receive 店铺 {ref}", "scan the return when it comes: "
+              "shopbook aftersales receive SHOP {ref}"),
+    "refund": ("在平台上同意退款{amount}，然后改为已完成", "agree the refund{amount} on the platform, then mark it done"),
+    "resend": ("补发单 {resend}：审单、拣货、发货（shopbook daily）", "resend {resend}: review, pick, ship (shopbook daily)"),
+    "resent": ("补发单 {resend} 已发出：确认后改为已完成", "resend {resend} shipped: confirm, then mark it done"),
+    "make_resend": ("运行 shopbook aftersales 店铺 生成补发单", "run shopbook aftersales SHOP to make the resend"),
+    "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
+    "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
+    "returned": ("退货已收到：改为已完成", "the return is back: mark it done"),
+}
+
+
+def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh") -> str:
+    """What to do next with an open case, in the shop's language."""
+    orders = _lines_of(lines)
+    amount = f" ¥{c.amount}" if c.amount is not None else ""
+    if c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and "退货单号" in c.needs):
+        key = "needs"
+    elif c.type in GOODS_BACK and c.status is not CaseStatus.RETURNED:
+        key = "await" if c.return_tracking else "return_no"
+    elif c.type in NEEDS_RESEND:
+        if not c.resend_order:
+            key = "make_resend"
+        else:
+            head = orders.get(c.resend_order, [None])[0]
+            key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
+                else "resend"
+    elif c.type in REFUNDED:
+        key = "refund"
+    elif c.type is CaseType.COMPLAINT:
+        key = "complaint"
+    elif c.type is CaseType.PROBLEM:
+        key = "problem"
+    else:
+        key = "returned"
+    text = STEPS[key][0 if lang == "zh" else 1]
+    return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
+                       resend=c.resend_order or "", reason=c.reason or "")

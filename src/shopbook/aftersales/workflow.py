@@ -1,0 +1,142 @@
+"""After-sales at shop level: read the workbooks, call the pure core (cases.py), write the
+售后 sheet, the resend order lines and the 退货 movements back. The CLI and the buttons call
+these; the import and the scan check call `case_sheet_writes` to add the cases they open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..io.journal import writes_shop
+from ..io.reader import read_workbook
+from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
+from ..issues import Issue, stop_on
+from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, OrderLine,
+                      Product)
+from ..shop import Shop
+from ..values import cell_value
+from . import cases as C
+
+
+def new_case_sheet(rows: list[AfterSalesCase], lang: str) -> NewSheet:
+    """The 售后 sheet shopbook adds with its first cases (there is nothing of a person's to keep)."""
+    cols = AfterSalesCase.columns()
+    body = [[cell_value(c, getattr(r, c.name, None), lang) for c in cols] for r in rows]
+    dates = {i: "yyyy-mm-dd" for i, c in enumerate(cols) if c.kind.value == "date"}
+    money = {i: "#,##0.00" for i, c in enumerate(cols) if c.kind.value == "money"}
+    return NewSheet(AfterSalesCase.title(lang), [[c.header(lang) for c in cols]] + body,
+                    widths=[c.col.width or 12 for c in cols], formats={**dates, **money})
+
+
+def case_sheet_writes(orders_wb, new: list[AfterSalesCase], cells: dict[int, dict], lang: str
+                      ) -> tuple[list[SheetEdit], list[NewSheet]]:
+    """The edits (or the new sheet) that add `new` cases and set `cells` on the 售后 sheet of
+    orders.xlsx as `orders_wb` read it."""
+    sd = orders_wb.sheets.get(AfterSalesCase)
+    if sd is not None and sd.present:
+        return ([SheetEdit(AfterSalesCase, set_cells=cells, append=new, layout=sd)] if new or cells else []), []
+    return [], ([new_case_sheet(new, lang)] if new else [])
+
+
+@dataclass
+class CaseView:
+    case: AfterSalesCase
+    overdue: bool
+    step: str
+
+    def to_json(self) -> dict:
+        c = self.case
+        return {"case_no": c.case_no, "order_no": c.order_no, "sku": c.sku, "type": c.type.value,
+                "type_en": c.type.en, "status": (c.status or C.CaseStatus.OPEN).value,
+                "opened_on": c.opened_on.isoformat(), "due": c.due.isoformat() if c.due else None,
+                "overdue": self.overdue, "reason": c.reason, "wants": c.wants, "needs": c.needs,
+                "amount": str(c.amount) if c.amount is not None else None, "staff": c.staff,
+                "resend_order": c.resend_order, "next_step": self.step}
+
+
+@dataclass
+class AfterSales:
+    open: list[CaseView] = field(default_factory=list)
+    opened: list[AfterSalesCase] = field(default_factory=list)  # this run
+    resends: list[OrderLine] = field(default_factory=list)
+    returns: list[Movement] = field(default_factory=list)
+    ledger: list[Entry] = field(default_factory=list)  # proposed, not written
+    issues: list[Issue] = field(default_factory=list)
+    received: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # received codes that match no case
+
+    @property
+    def overdue(self) -> list[CaseView]:
+        return [v for v in self.open if v.overdue]
+
+    def to_json(self) -> dict:
+        return {"open": [v.to_json() for v in self.open], "overdue": len(self.overdue),
+                "opened": [c.case_no for c in self.opened],
+                "resends": sorted({ln.order_no for ln in self.resends}),
+                "returns": [{"sku": m.sku, "qty": m.qty, "case_no": m.ref} for m in self.returns],
+                "received": self.received, "unknown": self.unknown,
+                "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
+                                     "category": e.category, "account": e.account, "note": e.note}
+                                    for e in self.ledger],
+                "issues": [i.to_json() for i in self.issues]}
+
+
+def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str) -> list[CaseView]:
+    """Open cases, overdue first, then by due date."""
+    views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang)) for c in cases if C.is_open(c)]
+    return sorted(views, key=lambda v: (not v.overdue, v.case.due or dt.date.max, v.case.case_no))
+
+
+@writes_shop("aftersales")
+def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_workbook,
+               received: list[str] | None = None) -> AfterSales:
+    """The after-sales desk: opens the cases held orders need, marks `received` returns (case
+    number, return tracking no. or order no.), makes the resends of exchanges, resends and lost
+    parcels as new 待审核 order lines, posts the 退货 of returns marked received, proposes the
+    refunds' ledger lines; then lists the open cases with their next step, overdue first."""
+    today = today or dt.date.today()
+    lang = shop.lang
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Movement),
+            "无法处理售后", "Cannot work the after-sales cases")
+    lines = orders_wb.rows(OrderLine)
+    cases = list(orders_wb.rows(AfterSalesCase))
+    res = AfterSales()
+    cells: dict[int, dict] = {}
+    if received:
+        cells, res.received, res.unknown = C.match_returns(received, cases)
+    res.opened = C.open_cases_from_held(lines, cases, today, lang)
+    rs = C.resend_lines(cases, lines, today, lang)
+    res.resends = rs.lines
+    for row, v in rs.cells.items():
+        cells.setdefault(row, {}).update(v)
+        c = next(c for c in cases if c.row == row)
+        c.resend_order = v["resend_order"]
+    res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today)
+    res.issues = orders_wb.locate(rs.issues + more)
+    if shop.path(LEDGER).exists():
+        ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
+        res.ledger, more = C.refund_proposals(cases, ledger_wb.rows(Entry), ledger_wb.rows(Category),
+                                              ledger_wb.rows(Account))
+        res.issues += more
+    edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
+    if res.resends:
+        edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
+    ensure_writable(write, *([shop.path(STOCK)] if res.returns else []), *([shop.path(ORDERS)] if edits or own else []))
+    if res.returns:  # stock first: the case number in 单号 keeps a rerun from posting it again
+        write(shop.path(STOCK), [SheetEdit(Movement, append=res.returns, layout=stock_wb.sheets[Movement])],
+              lang=lang)
+    if edits or own:
+        write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
+    res.open = list_open(cases + res.opened, lines + res.resends, today, lang)
+    return res
+
+
+def read_open_cases(shop: Shop, today: dt.date | None = None) -> list[CaseView]:
+    """The open cases as they stand, nothing written (the daily self-check)."""
+    today = today or dt.date.today()
+    if not shop.path(ORDERS).exists():
+        return []
+    wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+    return list_open(wb.rows(AfterSalesCase), wb.rows(OrderLine), today, shop.lang)

@@ -1,0 +1,291 @@
+"""Customers from the orders of every platform: new and returning buyers per day and month,
+the repeat-purchase rate, each customer's orders and spend, the VIP list.
+
+Pure: order lines in, figures out. A customer is the platform's buyer account (买家) on that
+platform; an order without one is its phone (unless the platform sealed it), else its
+receiver and address. The 平台 column keeps two platforms' customers apart; without it every
+order is one platform's. An order counts once it is paid and neither closed nor cancelled;
+its value is its goods plus the shipping charged, as the sales figures count it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from operator import attrgetter
+from decimal import Decimal
+from pathlib import Path
+
+from .io.reader import gc_paused
+from .schema import OrderLine, OrderStatus, Platform
+from .schema.orders import SEALED
+
+ZERO = Decimal(0)
+_DROPPED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+# a platform's label by the member's id: an enum member hashes through Python code, and a year
+# of orders asks 300,000 times
+_LABEL = {id(p): p.value for p in Platform}
+_SEALED = set(SEALED.values())
+
+
+@dataclass(slots=True)
+class Order:
+    key: tuple  # (platform, order number)
+    customer: tuple
+    date: dt.date
+    value: Decimal
+    units: int
+    name: str = ""
+    phone: str = ""
+
+
+@dataclass(slots=True)
+class Customer:
+    key: tuple
+    platform: str
+    name: str  # the buyer account, else the receiver: how staff know them
+    phone: str
+    first: dt.date
+    last: dt.date
+    orders: int = 0
+    spend: Decimal = ZERO
+    units: int = 0
+
+    def to_json(self) -> dict:
+        return {"platform": self.platform, "name": self.name, "phone": self.phone, "first": self.first.isoformat(),
+                "last": self.last.isoformat(), "orders": self.orders, "spend": str(self.spend), "units": self.units}
+
+
+@dataclass
+class Period:
+    label: str
+    buyers: int = 0
+    new: int = 0
+    returning: int = 0  # bought before this period too
+    repeat: int = 0  # bought at least twice within the period
+    orders: int = 0
+    sales: Decimal = ZERO
+
+    @property
+    def repeat_rate(self) -> Decimal | None:
+        """复购率: buyers with two or more orders in the period ÷ its buyers."""
+        return Decimal(self.repeat) / Decimal(self.buyers) if self.buyers else None
+
+    @property
+    def returning_share(self) -> Decimal | None:
+        return Decimal(self.returning) / Decimal(self.buyers) if self.buyers else None
+
+    def to_json(self) -> dict:
+        rr, share = self.repeat_rate, self.returning_share
+        return {"period": self.label, "buyers": self.buyers, "new": self.new, "returning": self.returning,
+                "repeat": self.repeat, "repeat_rate": str(rr) if rr is not None else None,
+                "returning_share": str(share) if share is not None else None, "orders": self.orders,
+                "sales": str(self.sales)}
+
+
+@dataclass
+class CustomerReport:
+    customers: list[Customer]  # by spend, highest first
+    days: list[Period]
+    months: list[Period]
+    vip: list[Customer]
+    vip_spend: Decimal
+    repeat_customers: int = 0  # customers with two or more orders, ever
+
+    @property
+    def repeat_rate(self) -> Decimal | None:
+        return Decimal(self.repeat_customers) / Decimal(len(self.customers)) if self.customers else None
+
+    def month(self, label: str) -> Period | None:
+        return next((m for m in self.months if m.label == label), None)
+
+    def to_json(self, top: int | None = None) -> dict:
+        rr = self.repeat_rate
+        return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
+                "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
+                "vip": [c.to_json() for c in self.vip], "months": [m.to_json() for m in self.months],
+                "days": [d.to_json() for d in self.days],
+                "top": [c.to_json() for c in self.customers[:top or len(self.customers)]]}
+
+
+def platform_of(ln: OrderLine) -> str:
+    """The 平台 label ("" without the column: all one platform)."""
+    return _LABEL.get(id(ln.platform), "")
+
+
+def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
+    """(platform, how the customer is known, …)."""
+    platform = platform_of(ln) if platform is None else platform
+    buyer = ln.buyer
+    if buyer and buyer not in _SEALED:
+        return (platform, "buyer", buyer.strip())
+    phone = ln.phone
+    if phone and phone not in _SEALED and "*" not in phone:
+        return (platform, "phone", phone.strip())
+    return (platform, "receiver", (ln.receiver or "").strip(), (ln.address or "").strip())
+
+
+def orders_of(lines: list[OrderLine]) -> list[Order]:
+    """Paid orders, once each (an order's lines repeat its buyer and fee), by day paid."""
+    out: dict[tuple, Order] = {}
+    get, label = out.get, _LABEL.get
+    fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")  # one C call a line
+    o = None
+    for ln in lines:
+        paid, status, platform, no, price, qty = fields(ln)
+        if paid is None or status in _DROPPED:
+            continue
+        platform = label(id(platform), "")
+        if o is None or o.key[1] != no or o.key[0] != platform:  # an order's lines mostly come together
+            o = get((platform, no))
+        if o is None:
+            key = (platform, no)
+            buyer = ln.buyer  # the common case inline: customer_key for the others
+            who = (platform, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, platform)
+            o = out[key] = Order(key, who, paid.date(), ln.shipping_fee or ZERO, 0, buyer or ln.receiver or "",
+                                 ln.phone or "")
+        if price is not None:
+            o.value += price * qty
+        o.units += qty
+    return sorted(out.values(), key=attrgetter("date"))
+
+
+@gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
+def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date | None = None,
+                     last: dt.date | None = None) -> CustomerReport:
+    """Every customer over all the orders (a customer is new once, on the day of the first order
+    ever); the days and months between `first` and `last` (all, when not given)."""
+    people: dict[tuple, Customer] = {}
+    lo, hi = first or dt.date.min, last or dt.date.max
+    day_sets: dict[dt.date, dict[tuple, int]] = {}
+    day_sales: dict[dt.date, Decimal] = {}
+    # one pass over the lines (a year of three platforms is 300,000): an order is counted at its
+    # first line, its goods at every line
+    seen: dict[tuple, tuple[Customer, dt.date]] = {}
+    get, label = seen.get, _LABEL.get
+    fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")
+    for ln in lines:
+        paid, status, platform, no, price, qty = fields(ln)
+        if paid is None or status in _DROPPED:
+            continue
+        platform = label(id(platform), "")
+        key = (platform, no)
+        known = get(key)
+        if known is None:
+            d = paid.date()
+            buyer = ln.buyer  # the common case inline: customer_key for the others
+            k = (platform, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, platform)
+            c = people.get(k)
+            if c is None:
+                c = people[k] = Customer(k, platform, buyer or ln.receiver or "", ln.phone or "", d, d)
+            elif d < c.first:
+                c.first = d
+            if d > c.last:
+                c.last = d
+            c.orders += 1
+            fee = ln.shipping_fee
+            if fee:
+                c.spend += fee
+            seen[key] = known = (c, d)
+            if lo <= d <= hi:
+                ds = day_sets.get(d)
+                if ds is None:
+                    ds = day_sets[d] = {}
+                    day_sales[d] = ZERO
+                ds[k] = ds.get(k, 0) + 1
+                if fee:
+                    day_sales[d] += fee
+        c, d = known
+        c.units += qty
+        if price is not None:
+            value = price * qty
+            c.spend += value
+            if lo <= d <= hi:
+                day_sales[d] += value
+    firsts: dict[dt.date, int] = defaultdict(int)  # customers whose first order ever was that day
+    for c in people.values():
+        firsts[c.first] += 1
+
+    def period(label: str, dates: list[dt.date]) -> Period:
+        if len(dates) == 1:
+            counts = day_sets[dates[0]]
+        else:
+            counts = {}
+            for d in dates:
+                for k, n in day_sets[d].items():
+                    counts[k] = counts.get(k, 0) + n
+        p = Period(label, buyers=len(counts), orders=sum(counts.values()),
+                   sales=sum((day_sales[d] for d in dates), ZERO))
+        p.new = sum(firsts[d] for d in dates)  # their first order is in the period: they are among its buyers
+        p.returning = p.buyers - p.new
+        p.repeat = sum(1 for n in counts.values() if n >= 2)
+        return p
+
+    dates = sorted(day_sets)
+    days = [period(d.isoformat(), [d]) for d in dates]
+    by_month: dict[str, list[dt.date]] = defaultdict(list)
+    for d in dates:
+        by_month[f"{d:%Y-%m}"].append(d)
+    months = [period(m, ds) for m, ds in sorted(by_month.items())]
+    everyone = sorted(people.values(), key=attrgetter("spend"), reverse=True)  # stable: ties by first order
+    vip = [c for c in everyone if c.spend >= vip_spend]
+    return CustomerReport(everyone, days, months, vip, vip_spend, sum(1 for c in everyone if c.orders >= 2))
+
+
+# --- the shop-level operation: `shopbook customers` ------------------------------------
+
+def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path]:
+    """The report for a shop (`month`: its days and months limited to that month; customers
+    and VIPs over every order), written as reports/客户-<date or month>.xlsx."""
+    from .io.reader import read_workbook
+    from .issues import ShopbookError, stop_on
+    from .money.ledger import month_bounds
+    from .schema import ORDERS
+
+    first = last = None
+    if month:
+        try:
+            first, last = month_bounds(month)
+        except (ValueError, TypeError):
+            raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}",
+                                f"The month must be YYYY-MM, e.g. 2026-11: {month}") from None
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    # a line that does not read would drop a customer's order without a word: fix it first
+    stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")
+    rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last)
+    return rep, write_customers(shop, rep, month)
+
+
+def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
+    from .io.files import write_atomic
+    from .io.xlsx_patch import NewSheet, write_new_workbook
+
+    zh = shop.lang == "zh"
+    pct = "0.0%"
+
+    def periods(ps: list[Period]) -> list[list]:
+        return [[p.label, p.buyers, p.new, p.returning, p.returning_share, p.repeat, p.repeat_rate, p.orders, p.sales]
+                for p in ps]
+
+    phead = (["期间", "买家数", "新客", "老客", "老客占比", "复购买家", "复购率", "订单数", "销售额"] if zh else
+             ["Period", "Buyers", "New", "Returning", "Returning share", "Repeat buyers", "Repeat rate", "Orders",
+              "Sales"])
+    chead = (["平台", "客户", "手机", "首单", "最近一单", "订单数", "件数", "消费金额"] if zh else
+             ["Platform", "Customer", "Phone", "First order", "Last order", "Orders", "Units", "Spend"])
+
+    def crow(c: Customer) -> list:
+        return [c.platform, c.name, c.phone, c.first, c.last, c.orders, c.units, c.spend]
+
+    fmts_p = {4: pct, 6: pct, 8: "#,##0.00"}
+    fmts_c = {3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 7: "#,##0.00"}
+    sheets = [
+        NewSheet("按月" if zh else "Months", [phead] + periods(rep.months), widths=[12] * 9, formats=fmts_p),
+        NewSheet("按天" if zh else "Days", [phead] + periods(rep.days), widths=[12] * 9, formats=fmts_p),
+        NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ {rep.vip_spend})",
+                 [chead] + [crow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
+        NewSheet("客户" if zh else "Customers", [chead] + [crow(c) for c in rep.customers],
+                 widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
+    ]
+    name = f"{'客户' if zh else 'customers'}-{month or dt.date.today().isoformat()}.xlsx"
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)

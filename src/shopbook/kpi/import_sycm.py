@@ -1,0 +1,301 @@
+"""生意参谋 downloads into 日报 (kpi.xlsx): `shopbook kpi import`, the daily job's inbox, the button.
+
+A download is an old .xls or a newer .xlsx, title rows above the header, numbers and
+percentages often stored as text ("7,001", "35,000.10", "10.00%"). Columns are found by
+name; the ad columns under their old names (直通车消耗, 钻石展位消耗, 淘宝客佣金) and their new
+ones (关键词推广花费, 精准人群推广花费, 全站推广花费) add up to 推广花费.
+
+A day already in 日报 gets its blank cells filled; a cell a person filled with a different
+value is reported, never overwritten (`replace=True` takes the file's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .. import values as V
+from ..io.journal import writes_shop
+from ..io.reader import header_key, read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
+from ..issues import Issue, ShopbookError
+from ..schema import KPI, DailyKpi
+
+# 日报 field → the 生意参谋 column names that carry it (first present wins)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "date": ("统计日期", "日期"),
+    "visitors": ("访客数",),
+    "page_views": ("浏览量",),
+    "buyers": ("支付买家数",),
+    "orders": ("支付父订单数", "支付订单数"),  # 支付子订单数 counts lines, not orders: never used for it
+    "sales": ("支付金额", "销售额"),
+    "units": ("支付件数", "成交件数"),
+    "conversion": ("支付转化率", "转化率"),
+    "aov": ("客单价",),
+    "visit_depth": ("人均浏览量", "访问深度"),
+    "dsr_description": ("描述相符评分",),
+    "dsr_logistics": ("物流服务评分",),
+    "dsr_service": ("服务态度评分",),
+}
+# ad spend: old template names, then the renamed ones of newer templates; all add up to 推广花费
+AD_COLUMNS = ("直通车消耗", "钻石展位消耗", "淘宝客佣金", "关键词推广花费", "精准人群推广花费", "全站推广花费")
+REVIEWS, POSITIVE = "评价数", "正面评价数"  # 好评率 = 正面评价数 ÷ 评价数
+REQUIRED = ("date", "visitors", "orders", "sales")  # what a new 日报 row cannot be without
+PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_int, "buyers": V.parse_int,
+         "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money, "aov": V.parse_money,
+         "conversion": V.parse_percent, "visit_depth": V.parse_decimal, "dsr_description": V.parse_decimal,
+         "dsr_logistics": V.parse_decimal, "dsr_service": V.parse_decimal}
+_COMPACT_DATE = re.compile(r"^\d{8}$")  # 20261120, as some templates write 统计日期
+_TOTALS = ("合计", "总计", "汇总", "平均", "total", "average")
+
+
+def is_sycm(table) -> bool:
+    """A 生意参谋 shop-data table: told apart by its headers, never its file name."""
+    keys = set(table.header)
+    return (header_key("统计日期") in keys and header_key("访客数") in keys
+            and any(header_key(n) in keys for n in ("支付金额", "支付买家数")))
+
+
+@dataclass
+class SycmDay:
+    """One day of a download: the 日报 fields it has, where it came from."""
+
+    date: dt.date
+    values: dict[str, object]
+    file: str
+    row: int
+
+
+def _parse_date(v: object) -> dt.date:
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and v >= 10_000_000:
+        v = str(int(v))  # 20261120 stored as a number, not an Excel serial
+    if isinstance(v, str) and _COMPACT_DATE.match(v.strip()):
+        s = v.strip()
+        v = f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    return V.parse_date(v)
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and v.strip() in ("", "-", "--", "—"))
+
+
+def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
+    """The days of the 生意参谋 tables among `tables` (orders.platform_export.Table); each value
+    that does not read is one located issue and leaves its cell out (the rest of the day comes in)."""
+    from ..orders.platform_export import _issue
+
+    out = []
+    for t in tables:
+        if not is_sycm(t):
+            continue
+        keys = set(t.header)
+        where = {f: next((header_key(n) for n in names if header_key(n) in keys), None) for f, names in COLUMNS.items()}
+        ads = [header_key(n) for n in AD_COLUMNS if header_key(n) in keys]
+        for k, row in enumerate(t.rows):
+            raw_date = row.get(where["date"])
+            if _blank(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
+                continue  # a totals or average line under the days
+            try:
+                date = _parse_date(raw_date)
+            except V.BadValue as e:
+                issues.append(_issue(t, k, "统计日期", raw_date, e.zh, e.en))
+                continue
+            vals: dict[str, object] = {"date": date}
+            for f, h in where.items():
+                if f == "date" or h is None or _blank(row.get(h)):
+                    continue
+                try:
+                    vals[f] = PARSE[f](row[h])
+                except V.BadValue as e:
+                    issues.append(_issue(t, k, COLUMNS[f][0], row[h], e.zh, e.en))
+            spent, bad = Decimal(0), False
+            for h in ads:
+                if _blank(row.get(h)):
+                    continue
+                try:
+                    spent += V.parse_money(row[h])
+                except V.BadValue as e:
+                    bad = True  # a part missing would understate the spend: none of it is taken
+                    issues.append(_issue(t, k, h, row[h], e.zh, e.en))
+            if ads and not bad and any(not _blank(row.get(h)) for h in ads):
+                vals["ad_spend"] = spent
+            rv, pv = row.get(header_key(REVIEWS)), row.get(header_key(POSITIVE))
+            if not _blank(rv) and not _blank(pv):
+                try:
+                    n, good = V.parse_int(rv), V.parse_int(pv)
+                    if n > 0 and 0 <= good <= n:
+                        vals["positive_rate"] = (Decimal(good) / Decimal(n)).quantize(Decimal("0.0001"))
+                except V.BadValue:
+                    pass  # 好评率 is then left as it is
+            out.append(SycmDay(date, vals, t.name.split(":")[0], t.first_row + k))
+    return out
+
+
+@dataclass
+class Conflict:
+    date: dt.date
+    field: str
+    typed: object  # what 日报 has
+    file_value: object  # what the download says
+    row: int  # the 日报 row
+
+
+@dataclass
+class KpiMerge:
+    """What an import does to 日报: pure, from its rows and the downloaded days."""
+
+    append: list[DailyKpi] = field(default_factory=list)
+    fill: dict[int, dict[str, object]] = field(default_factory=dict)  # 日报 row → fields set
+    conflicts: list[Conflict] = field(default_factory=list)  # kept as typed (or replaced, with replace)
+    replaced: bool = False
+    unchanged: int = 0  # days already there with the same figures
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        try:
+            return Decimal(str(a)) == Decimal(str(b))
+        except Exception:  # noqa: BLE001
+            return False
+    return a == b
+
+
+def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], replace: bool = False) -> KpiMerge:
+    res = KpiMerge(replaced=replace)
+    by_date = {r.date: r for r in rows}
+    latest: dict[dt.date, SycmDay] = {}
+    for d in days:  # the same day in two downloads: the later file's figures (生意参谋 revises them)
+        if d.date in latest:
+            prev = latest[d.date]
+            d = SycmDay(d.date, {**prev.values, **d.values}, d.file, d.row)
+        latest[d.date] = d
+    for date in sorted(latest):
+        d = latest[date]
+        if date in unreadable_dates and date not in by_date:
+            res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
+                                    f"The Daily row of {date} has a cell that does not read: fix it first (shopbook "
+                                    "validate shows which), then import.", book=d.file, cell=f"第 {d.row} 行 / row {d.row}",
+                                    value=str(date), row=d.row))
+            continue
+        have = by_date.get(date)
+        if have is None:
+            missing = [f for f in REQUIRED if f not in d.values]
+            if missing:
+                names = "、".join(COLUMNS[f][0] for f in missing)
+                res.issues.append(Issue("error", f"{date} 缺少 {names}：日报的这一天没有导入。请下载含这些列的报表。",
+                                        f"{date} lacks {', '.join(COLUMNS[f][0] for f in missing)}: the day was not imported. Download the "
+                                        "report with these columns.", book=d.file,
+                                        cell=f"第 {d.row} 行 / row {d.row}", value=str(date), row=d.row))
+                continue
+            res.append.append(DailyKpi(**d.values))
+            continue
+        sets, same = {}, True
+        for f, v in d.values.items():
+            if f == "date":
+                continue
+            cur = getattr(have, f, None)
+            if cur is None:
+                sets[f] = v
+                same = False
+            elif not _same(cur, v):
+                res.conflicts.append(Conflict(date, f, cur, v, have.row))
+                same = False
+                if replace:
+                    sets[f] = v
+        if sets:
+            res.fill[have.row] = sets
+        if same:
+            res.unchanged += 1
+    return res
+
+
+@dataclass
+class KpiImport:
+    files: list[str]
+    days: int  # days in the downloads
+    added: list[dt.date]
+    filled: list[dt.date]
+    merge: KpiMerge
+    issues: list[Issue]  # values that do not read, days not imported, conflicts kept
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.is_error for i in self.issues) and (self.merge.replaced or not self.merge.conflicts)
+
+    def to_json(self) -> dict:
+        return {"files": self.files, "days": self.days, "added": [d.isoformat() for d in self.added],
+                "filled": [d.isoformat() for d in self.filled], "unchanged": self.merge.unchanged,
+                "replaced": self.merge.replaced,
+                "conflicts": [{"date": c.date.isoformat(), "field": c.field, "typed": str(c.typed),
+                               "file": str(c.file_value), "row": c.row} for c in self.merge.conflicts],
+                "issues": [i.to_json() for i in self.issues]}
+
+
+def sycm_files(paths: list[Path]) -> tuple[list[Path], list]:
+    """Of `paths`, the 生意参谋 downloads (with their tables); the rest are not touched."""
+    from ..orders.platform_export import read_table
+
+    found, tables = [], []
+    for p in paths:
+        if Path(p).suffix.lower() not in (".xls", ".xlsx"):  # 生意参谋 downloads no CSV: orders' CSVs read once
+            continue
+        try:
+            ts = read_table(Path(p))
+        except ShopbookError:
+            continue  # not ours to judge: the orders import says why it does not read
+        if any(is_sycm(t) for t in ts):
+            found.append(Path(p))
+            tables += ts
+    return found, tables
+
+
+@writes_shop("kpi import")
+def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = edit_workbook,
+               tables: list | None = None) -> KpiImport:
+    """Import 生意参谋 downloads into 日报. A file that is no 生意参谋 download stops the import
+    before anything is written."""
+    from ..orders.platform_export import read_table
+
+    files = [Path(f) for f in files]
+    if tables is None:
+        tables = []
+        for f in files:
+            ts = read_table(f)
+            if not any(is_sycm(t) for t in ts):
+                raise ShopbookError("这不是生意参谋的下载（找不到 统计日期、访客数、支付金额 这些列）。什么都没有写入。",
+                                    "This is not a 生意参谋 download (no 统计日期, 访客数, 支付金额 columns). "
+                                    "Nothing was written.", f)
+            tables += ts
+    issues: list[Issue] = []
+    days = read_sycm_tables(tables, issues)
+    path = shop.path(KPI)
+    wd = read_workbook(path, KPI, (DailyKpi,))
+    missing = [i for i in wd.errors_in(DailyKpi) if not i.row]  # no 日报 sheet, no header: nowhere to write
+    if missing:
+        raise ShopbookError(f"kpi.xlsx 的日报表无法使用：{missing[0].message_zh}", f"The Daily sheet of kpi.xlsx cannot be "
+                            f"used: {missing[0].message_en}", path)
+    sd = wd.sheets[DailyKpi]
+    readable = {r.date for r in sd.records}
+    res = merge(sd.records, {d for d in wd.keys(DailyKpi, "date")} - readable, days, replace)
+    issues += res.issues
+    for c in res.conflicts:
+        col = DailyKpi.column(c.field).header(shop.lang)
+        kept = not replace
+        issues.append(sd.locate(Issue(
+            "warning" if replace else "error",
+            f"{c.date} {col}：日报里填的是 {c.typed}，生意参谋是 {c.file_value}。"
+            + ("已改为生意参谋的数。" if replace else "保留了填的数；要用生意参谋的数，加 --replace 再导入。"),
+            f"{c.date} {col}: the Daily sheet has {c.typed}, 生意参谋 says {c.file_value}. "
+            + ("Replaced by 生意参谋's figure." if replace else "The typed figure is kept; import with --replace "
+                                                                 "to take 生意参谋's."),
+            sheet=DailyKpi.zh, row=c.row, field=c.field, value=str(c.typed if kept else c.file_value))))
+    if res.append or res.fill:
+        ensure_writable(write, path)
+        write(path, [SheetEdit(DailyKpi, set_cells=res.fill, append=res.append, layout=sd)], lang=shop.lang)
+    by_row = {r.row: r.date for r in sd.records}
+    return KpiImport([f.name for f in files], len({d.date for d in days}), [r.date for r in res.append],
+                     sorted(by_row[r] for r in res.fill), res, issues)

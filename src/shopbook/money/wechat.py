@@ -1,0 +1,234 @@
+"""Reading WeChat Pay bills as WeChat writes them, into the statement lines the Alipay
+reconciliation matches (money/reconcile.py): one matcher for both.
+
+- The merchant trade bill (交易账单, ALL): every value starts with a backtick (`), the detail
+  table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row.
+  A paid order is its 应结订单金额 in; a refund row its 退款金额 out; each row's 手续费 is a
+  line of its own (out; a refund gives part of it back), so the ledger's fee lines match too.
+- The personal bill (what a small seller has for agent payments): 16–18 preamble lines, then
+  交易时间, 交易类型, 交易对方, 商品, 收/支, 金额(元), 支付方式, 当前状态, 交易单号, 商户单号, 备注.
+  A CSV before 2025, an .xlsx since; newer ones write 金额 without the ¥ sign.
+
+Columns are found by name; each problem is located by the file's line (or row) number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from .. import values as V
+from ..io.files import ZIP_MAGIC, check_workbook
+from ..io.limits import read_input
+from ..io.reader import RawBook, header_key
+from ..issues import Issue, ShopbookError
+from .alipay import ORDER_PREFIX, Statement, StatementLine
+
+MERCHANT = {  # field → header (the merchant bill's names)
+    "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
+    "settled": "应结订单金额", "refund_no": "微信退款单号", "refund": "退款金额", "refund_state": "退款状态",
+    "name": "商品名称", "fee": "手续费", "payer": "用户标识",
+}
+SUMMARY = ("总交易单数", "应结订单总金额", "退款总金额")
+PERSONAL = {
+    "when": "交易时间", "kind": "交易类型", "counterparty": "交易对方", "name": "商品", "way": "收/支",
+    "amount": "金额(元)", "state": "当前状态", "txn_no": "交易单号", "order_no": "商户单号", "note": "备注",
+}
+
+
+def _rows(path: Path) -> list[list]:
+    """The file's rows as cells: an .xlsx's first sheet, or the CSV's lines."""
+    from ..orders.platform_export import _decode
+
+    if not path.exists():
+        raise ShopbookError("找不到账单文件。", "Bill file not found.", path)
+    data = read_input(path)  # a regular file within the size cap
+    if data[:4] == ZIP_MAGIC:
+        check_workbook(path)
+        with RawBook(path) as wb:
+            rows, _ = wb.sheet(wb.sheet_names[0])
+        return [["" if v is None else v for v in r] for r in rows]
+    text, _ = _decode(data, path)
+    try:
+        return list(csv.reader(io.StringIO(text.replace("\r\n", "\n"))))
+    except csv.Error as e:
+        raise ShopbookError(f"账单的 CSV 格式有误，无法读取：{e}。请重新下载。",
+                            f"The bill's CSV is malformed and cannot be read ({e}). Download it again.", path) from None
+
+
+def _clean(v: object) -> object:
+    """A merchant bill's cell without its backtick (WeChat's mark that keeps Excel from
+    reading a number); other values as they are."""
+    if isinstance(v, str):
+        s = v.strip()
+        return s[1:].strip() if s.startswith("`") else s
+    return v
+
+
+def _text(v: object) -> str:
+    v = _clean(v)
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return "" if v is None else str(v).strip()
+
+
+def _issue(st: Statement, line: int, column: str, value: object, zh: str, en: str, sev: str = "error") -> None:
+    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=f"第 {line} 行 / line {line}", column=column,
+                           value=_text(value)[:60], row=line))
+
+
+def read_wechat(path: Path) -> Statement:
+    """Either bill, told apart by its header (never its name)."""
+    path = Path(path)
+    rows = _rows(path)
+    for i, r in enumerate(rows[:40]):
+        keys = {header_key(_text(c)) for c in r}
+        if header_key("微信订单号") in keys and header_key("应结订单金额") in keys:
+            return _merchant(path, rows, i)
+        if header_key("交易单号") in keys and header_key("收/支") in keys:
+            return _personal(path, rows, i)
+    raise ShopbookError(
+        "认不出微信支付账单：找不到表头（商户交易账单的 微信订单号、应结订单金额，或个人账单的 交易单号、收/支、金额(元)）。"
+        "请从微信支付商户平台下载“交易账单”，或从微信下载个人账单。",
+        "Not a WeChat Pay bill: no header with 微信订单号 and 应结订单金额 (merchant trade bill) or 交易单号, 收/支 "
+        "and 金额(元) (personal bill). Download the trade bill from the WeChat Pay merchant platform, or the "
+        "personal bill from WeChat.", path)
+
+
+def _columns(header: list, names: dict[str, str]) -> dict[str, int]:
+    keys = [header_key(_text(h)) for h in header]
+    return {f: keys.index(header_key(n)) for f, n in names.items() if header_key(n) in keys}
+
+
+def _money(st: Statement, no: int, column: str, v: object) -> Decimal | None:
+    t = _text(v)
+    if t == "":
+        return Decimal(0)
+    try:
+        return V.parse_money(t)
+    except V.BadValue as e:
+        _issue(st, no, column, v, e.zh, e.en)
+        return None
+
+
+def _merchant(path: Path, rows: list[list], at: int) -> Statement:
+    st = Statement(path, encoding="wechat-merchant")
+    col = _columns(rows[at], MERCHANT)
+    missing = [MERCHANT[f] for f in ("when", "txn_no", "state", "settled") if f not in col]
+    if missing:
+        raise ShopbookError(f"交易账单缺少列：{', '.join(missing)}。", f"The trade bill lacks the columns {', '.join(missing)}.",
+                            path)
+    summary: dict[str, object] | None = None
+    settled = refunded = Decimal(0)
+    count = 0
+    for k in range(at + 1, len(rows)):
+        no = k + 1
+        r = rows[k]
+        if not any(_text(c) for c in r):
+            continue
+        first = header_key(_text(r[0]))
+        if first == header_key(SUMMARY[0]):  # the summary block: its header, then its row
+            nxt = next((rows[j] for j in range(k + 1, len(rows)) if any(_text(c) for c in rows[j])), None)
+            if nxt is not None:
+                head = [header_key(_text(c)) for c in r]
+                summary = {h: _text(v) for h, v in zip(head, nxt)}
+            break
+
+        def get(f: str) -> object:
+            return r[col[f]] if f in col and col[f] < len(r) else ""
+
+        try:
+            when = V.parse_datetime(_text(get("when")))
+        except V.BadValue as e:
+            _issue(st, no, "交易时间", get("when"), e.zh, e.en)
+            continue
+        state = _text(get("state")).upper()
+        txn, order = _text(get("txn_no")), ORDER_PREFIX.sub("", _text(get("order_no")))
+        name, kind = _text(get("name")), _text(get("kind"))
+        fee = _money(st, no, "手续费", get("fee"))
+        count += 1
+        if state == "REFUND":
+            amount = _money(st, no, "退款金额", get("refund"))
+            if amount is None or fee is None:
+                continue
+            refund_no = _text(get("refund_no")) or txn
+            refunded += amount
+            st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, "退款", _text(get("payer")),
+                                          name, kind))
+        else:
+            amount = _money(st, no, "应结订单金额", get("settled"))
+            if amount is None or fee is None:
+                continue
+            settled += amount
+            st.lines.append(StatementLine(no, txn, "", order, when, amount, None, "交易", _text(get("payer")), name,
+                                          kind))
+            refund_no = txn
+        if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
+            # no order number (matched by its own number or day and amount: never to the order's refund)
+            st.lines.append(StatementLine(no, f"{refund_no}#手续费", txn, "", when, -fee, None, "手续费", "", name,
+                                          f"微信支付手续费 {order}".strip()))
+    if summary is None:
+        st.complete = False
+        _issue(st, len(rows), "", "", "交易账单没有汇总（总交易单数、应结订单总金额…）：文件可能不完整，请重新下载。",
+               "The trade bill has no summary (总交易单数, 应结订单总金额 …): it may be cut off. Download it again.",
+               "warning")
+        return st
+    for key, ours, zh, en in ((SUMMARY[0], count, "总交易单数", "transactions"),
+                              (SUMMARY[1], settled, "应结订单总金额", "settled total"),
+                              (SUMMARY[2], refunded, "退款总金额", "refund total")):
+        said = summary.get(header_key(key), "")
+        try:
+            stated = V.parse_int(said) if key == SUMMARY[0] else V.parse_money(said)
+        except V.BadValue:
+            continue
+        if stated != ours:
+            st.complete = False
+            _issue(st, len(rows), zh, said, f"账单汇总的{zh}是 {stated}，明细加起来是 {ours}：明细不全，请重新下载。",
+                   f"The bill's summary says {en} {stated}, its lines add up to {ours}: lines are missing. "
+                   "Download it again.")
+    return st
+
+
+def _personal(path: Path, rows: list[list], at: int) -> Statement:
+    st = Statement(path, encoding="wechat-personal")
+    col = _columns(rows[at], PERSONAL)
+    if "amount" not in col:  # 金额(元) written 金额（元） or 金额: found by its start
+        keys = [header_key(_text(h)) for h in rows[at]]
+        col.update({"amount": i for i, h in enumerate(keys) if h.startswith("金额")})
+    missing = [PERSONAL[f] for f in ("when", "way", "amount", "txn_no") if f not in col]
+    if missing:
+        raise ShopbookError(f"微信账单缺少列：{', '.join(missing)}。", f"The WeChat bill lacks the columns {', '.join(missing)}.",
+                            path)
+    neutral = 0
+    for k in range(at + 1, len(rows)):
+        no = k + 1
+        r = rows[k]
+
+        def get(f: str) -> object:
+            return r[col[f]] if f in col and col[f] < len(r) else ""
+
+        if not any(_text(c) for c in r):
+            continue
+        try:
+            when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
+        except V.BadValue as e:
+            _issue(st, no, "交易时间", get("when"), e.zh, e.en)
+            continue
+        way = _text(get("way"))
+        if way not in ("收入", "支出"):  # "/": 中性交易, money between the person's own purses
+            neutral += 1
+            continue
+        amount = _money(st, no, "金额(元)", get("amount"))
+        if amount is None:
+            continue
+        txn = _text(get("txn_no"))
+        st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _text(get("order_no"))), when,
+                                      amount if way == "收入" else -amount, None, _text(get("kind")),
+                                      _text(get("counterparty")), _text(get("name")), _text(get("note"))))
+    if neutral:
+        _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如零钱提现、转入零钱通）不计入对账。",
+               f"{neutral} neutral transactions (收/支 '/', e.g. moving money between one's own purses) are not "
+               "reconciled.", "note")
+    return st

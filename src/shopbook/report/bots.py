@@ -1,0 +1,276 @@
+"""The daily and monthly summaries pushed to group bots: 企业微信, 钉钉 and 飞书 webhooks
+([[bots]] in shopbook.toml), each as its platform's markdown or card message with the key
+figures and what needs doing.
+
+钉钉 and 飞书 sign a message with the group's secret ("加签"), which comes from the environment
+(never from a file). A push that fails waits in outbox/bots/ as its unsigned message; `--retry`
+sends each waiting one once (signed afresh: a signature is only good for about an hour) and
+moves it to outbox/bots/sent/, so it never goes twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..issues import ShopbookError
+
+TIMEOUT = 10  # seconds: a group bot answers at once or not at all
+
+
+@dataclass
+class Summary:
+    """What a group reads: a title, the key figures, what needs doing."""
+
+    title: str
+    figures: list[tuple[str, str]]
+    todo: list[str] = field(default_factory=list)
+    lang: str = "zh"
+
+
+def _line(s: str) -> str:
+    """Text from a workbook on one line (a shop name with a line break would start a heading)."""
+    return " ".join(str(s).split())
+
+
+def markdown(s: Summary) -> str:
+    zh = s.lang == "zh"
+    out = [f"### {_line(s.title)}"]
+    out += [f"- **{_line(k)}**：{_line(v)}" if zh else f"- **{_line(k)}**: {_line(v)}" for k, v in s.figures]
+    if s.todo:
+        out.append("")
+        out.append("**待办**" if zh else "**To do**")
+        out += [f"- {_line(t)}" for t in s.todo]
+    return "\n".join(out)
+
+
+def payload(kind: str, s: Summary) -> dict:
+    """The platform's own message: 企业微信 and 钉钉 markdown, a 飞书 card."""
+    if kind == "wecom":
+        return {"msgtype": "markdown", "markdown": {"content": markdown(s)}}
+    if kind == "dingtalk":
+        return {"msgtype": "markdown", "markdown": {"title": _line(s.title), "text": markdown(s)}}
+    zh = s.lang == "zh"
+    body = "\n".join(f"**{_line(k)}**：{_line(v)}" if zh else f"**{_line(k)}**: {_line(v)}" for k, v in s.figures)
+    elements = [{"tag": "div", "text": {"tag": "lark_md", "content": body}}]
+    if s.todo:
+        elements += [{"tag": "hr"}, {"tag": "div", "text": {"tag": "lark_md", "content": (
+            "**待办**\n" if zh else "**To do**\n") + "\n".join(f"- {_line(t)}" for t in s.todo)}}]
+    return {"msg_type": "interactive", "card": {"header": {"title": {"tag": "plain_text", "content": _line(s.title)}},
+                                                "elements": elements}}
+
+
+def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
+    """钉钉: HmacSHA256 of "timestamp\\nsecret" keyed by the secret, base64, URL-encoded."""
+    mac = hmac.new(secret.encode(), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256).digest()
+    return urllib.parse.quote_plus(base64.b64encode(mac))
+
+
+def feishu_sign(secret: str, timestamp_s: int) -> str:
+    """飞书: HmacSHA256 keyed by "timestamp\\nsecret" of an empty message, base64."""
+    mac = hmac.new(f"{timestamp_s}\n{secret}".encode(), b"", hashlib.sha256).digest()
+    return base64.b64encode(mac).decode()
+
+
+def _name(bot) -> str:
+    return bot.name or bot.kind
+
+
+def _url(bot) -> str:
+    url = bot.url or (os.environ.get(bot.url_env, "") if bot.url_env else "")
+    if not url:
+        raise ShopbookError(f"群机器人“{_name(bot)}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
+                            f"{bot.url_env or '(url_env)'}。", f"The group bot '{_name(bot)}' has no address: set url in "
+                            f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
+    if not url.startswith(("https://", "http://")):
+        raise ShopbookError(f"群机器人“{_name(bot)}”的地址应以 https:// 开头。",
+                            f"The group bot '{_name(bot)}' address must start with https://.")
+    return url
+
+
+def _secret(bot) -> str | None:
+    if not bot.secret_env:
+        return None
+    secret = os.environ.get(bot.secret_env)
+    if not secret:
+        raise ShopbookError(f"群机器人“{_name(bot)}”要加签，但环境变量 {bot.secret_env} 没有设置。",
+                            f"The group bot '{_name(bot)}' signs its messages, but the environment variable "
+                            f"{bot.secret_env} is not set.")
+    return secret
+
+
+def send(bot, message: dict) -> None:
+    """POST the message, signed if the bot has a secret; ShopbookError unless the platform
+    says it took it (HTTP 200 and errcode/code 0)."""
+    url, secret, body = _url(bot), _secret(bot), dict(message)
+    if secret and bot.kind == "dingtalk":
+        ts = int(time.time() * 1000)
+        url += ("&" if "?" in url else "?") + f"timestamp={ts}&sign={dingtalk_sign(secret, ts)}"
+    elif secret and bot.kind == "feishu":
+        ts = int(time.time())
+        body = {"timestamp": str(ts), "sign": feishu_sign(secret, ts), **body}
+    req = urllib.request.Request(url, json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                                 {"Content-Type": "application/json; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+            answer = r.read(1 << 16)
+    except urllib.error.HTTPError as e:
+        raise ShopbookError(f"群机器人“{_name(bot)}”拒绝了消息（HTTP {e.code}）。",
+                            f"The group bot '{_name(bot)}' refused the message (HTTP {e.code}).") from None
+    except (urllib.error.URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise ShopbookError(f"连不上群机器人“{_name(bot)}”：{reason}", f"Cannot reach the group bot '{_name(bot)}': {reason}"
+                            ) from None
+    try:
+        said = json.loads(answer.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        said = {}
+    code = said.get("errcode", said.get("code", said.get("StatusCode")))
+    if code not in (0, "0"):
+        msg = said.get("errmsg") or said.get("msg") or answer[:200].decode("utf-8", "replace")
+        raise ShopbookError(f"群机器人“{_name(bot)}”没有接受消息：{msg}",
+                            f"The group bot '{_name(bot)}' did not take the message: {msg}")
+
+
+@dataclass
+class Push:
+    bot: str
+    sent: bool
+    error_zh: str = ""
+    error: str = ""
+    kept: Path | None = None  # where it waits in outbox/bots/
+
+
+def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
+    from ..io.files import write_atomic
+    from ..names import safe_file_name
+
+    folder = outbox / "bots"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
+    data = json.dumps({"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}, ensure_ascii=False,
+                      indent=1).encode("utf-8")
+    return write_atomic(path, lambda p: Path(p).write_bytes(data), keep_backup=False)
+
+
+def push(config, outbox: Path, summary: Summary) -> list[Push]:
+    """To every bot in shopbook.toml; a failed one waits in outbox/bots/ (unsigned)."""
+    out = []
+    for bot in config.bots:
+        message = payload(bot.kind, summary)
+        try:
+            send(bot, message)
+            out.append(Push(_name(bot), True))
+        except ShopbookError as e:
+            out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title)))
+    return out
+
+
+def waiting(outbox: Path) -> list[Path]:
+    folder = outbox / "bots"
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def retry(config, outbox: Path) -> list[Push]:
+    """Each message waiting in outbox/bots/ sent once: moved to outbox/bots/sent/ when the bot
+    took it, left where it is otherwise (a bot no longer in shopbook.toml is said so)."""
+    bots = {_name(b): b for b in config.bots}
+    out = []
+    for path in waiting(outbox):
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            name, message = kept["bot"], kept["message"]
+        except (ValueError, KeyError, OSError):
+            out.append(Push(path.name, False, "这个文件读不出来，没有发送。", "This file does not read: not sent.", path))
+            continue
+        bot = bots.get(name)
+        if bot is None:
+            out.append(Push(name, False, f"shopbook.toml 里已没有群机器人“{name}”，没有发送。",
+                            f"shopbook.toml has no group bot '{name}' any more: not sent.", path))
+            continue
+        try:
+            send(bot, message)
+        except ShopbookError as e:
+            out.append(Push(name, False, e.zh, e.en, path))
+            continue
+        sent = outbox / "bots" / "sent"
+        sent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, sent / path.name)  # never sent twice
+        out.append(Push(name, True, kept=sent / path.name))
+    return out
+
+
+# --- the summaries -------------------------------------------------------------------
+
+def daily_summary(s) -> Summary:
+    """From report.daily.DailySummary: the KPI rows (with the target beside each) and what to do."""
+    zh = s.lang == "zh"
+    figures = [(r.label, r.value + (f"（{'目标' if zh else 'target'} {r.target}{r.vs_target}）" if r.target else ""))
+               for r in s.kpi]
+    todo = []
+    if s.to_ship:
+        todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{s.to_ship} orders to ship")
+    if s.held:
+        todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{len(s.held)} held orders to look at")
+    if s.alerts:
+        todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else f"{len(s.alerts)} stock alerts")
+    if s.to_call:
+        todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{len(s.to_call)} waiting customers to call")
+    for role, n, _, _ in (s.selfcheck_summary() if getattr(s, "selfcheck", None) else []):
+        if n:  # the self-check: one line per role with work; the whole list is on the 自查 sheet
+            todo.append(f"自查 {role}：{n} 项（见日报“自查”表）" if zh else
+                        f"Self-check, {role}: {n} items (the daily report's Self-check sheet)")
+    if s.validation[0]:
+        todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
+                    f"{s.validation[0]} data errors (shopbook validate)")
+    shown = s.problems[:5]
+    todo += shown
+    if len(s.problems) > len(shown):  # a cut list says how many more
+        todo.append(f"… 还有 {len(s.problems) - len(shown)} 个问题（见日报）" if zh else
+                    f"… {len(s.problems) - len(shown)} more problems (see the daily report)")
+    if s.kpi_note:
+        todo.append(s.kpi_note)
+    return Summary(s.title, figures, todo, s.lang)
+
+
+def monthly_summary(shop, rev) -> Summary:
+    from .promotion import customer_and_ad_figures
+
+    zh = shop.lang == "zh"
+    title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
+    tot = rev.total
+    if rev.empty:
+        return Summary(title, [], [rev.empty_note(zh)], shop.lang)
+    figures = [("支付订单数" if zh else "Orders", f"{tot.orders:,}"), ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
+               ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
+               ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    figures += customer_and_ad_figures(rev, zh)
+    if rev.pnl:
+        figures.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}"))
+    return Summary(title, figures, [], shop.lang)
+
+
+def push_report(shop, report: str = "daily", date: dt.date | None = None, period: str | None = None) -> list[Push]:
+    """`shopbook push`: the day's summary (as the daily job builds it) or the month's review."""
+    if not shop.config.bots:
+        raise ShopbookError("shopbook.toml 里没有群机器人（[[bots]]）。", "shopbook.toml has no group bots ([[bots]]).")
+    if report == "monthly":
+        from .monthly import build_review, period_bounds  # noqa: F401
+
+        rev = build_review(shop, "monthly", period)
+        return push(shop.config, shop.outbox, monthly_summary(shop, rev))
+    from .workflow import run_daily
+
+    run = run_daily(shop, date, send=False, steps_only=("validate", "stock", "kpi"))
+    return push(shop.config, shop.outbox, daily_summary(run.summary))

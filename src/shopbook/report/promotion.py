@@ -1,0 +1,326 @@
+"""Ads and promotions: did the ads pay, did the promotion work.
+
+Ad spend per day comes from 日报's 推广花费 (生意参谋's ad columns, `shopbook kpi import`)
+and from the ledger's advertising lines (categories of the 推广 group, or named as the
+platforms name their tools: 直通车, 钻展, 淘宝客, 关键词推广, 精准人群推广, 全站推广 …). Where
+日报 has the day's figure it is the one used (the platform's own), else the ledger's.
+ROI = sales ÷ ad spend: 日报 carries no ad-attributed sales, so it is the whole shop's sales
+per yuan of ads, and is labelled so.
+
+A promotion review sets the promotion's days against the same number of days just before:
+sales, orders, buyers, AOV (sales ÷ buyers, as 生意参谋), units, gifts given (the orders'
+赠品 cells: what their packing notes promised) and their cost (商品 成本价), ad spend and ROI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
+
+ZERO = Decimal(0)
+AD_WORDS = ("直通车", "钻展", "钻石展位", "淘宝客", "关键词推广", "精准人群推广", "全站推广", "引力魔方", "万相台",
+            "多多搜索", "多多场景", "巨量千川", "千川", "推广", "广告")
+
+
+def is_ad_category(c: Category | None, name: str) -> bool:
+    from ..money.ledger import group_of
+
+    return (c is not None and group_of(c) == "advertising") or any(w in name for w in AD_WORDS)
+
+
+def ledger_ad_spend(entries: list[Entry], categories: list[Category]) -> dict[dt.date, Decimal]:
+    """Each day's advertising in the ledger (out less any refund of it)."""
+    cats = {c.category: c for c in categories}
+    out: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for e in entries:
+        if is_ad_category(cats.get(e.category), e.category):
+            out[e.date] += e.amount if e.direction is Direction.OUT else -e.amount
+    return dict(out)
+
+
+@dataclass
+class AdDay:
+    date: dt.date
+    sales: Decimal
+    platform: Decimal | None  # 日报 推广花费
+    ledger: Decimal | None
+
+    @property
+    def spend(self) -> Decimal | None:
+        return self.platform if self.platform is not None else self.ledger
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_of(self.sales, self.spend)
+
+
+def roi_of(sales: Decimal, spend: Decimal | None) -> Decimal | None:
+    return (sales / spend).quantize(Decimal("0.01"), ROUND_HALF_UP) if spend else None
+
+
+@dataclass
+class AdSummary:
+    days: list[AdDay]
+
+    @property
+    def spend(self) -> Decimal:
+        return sum((d.spend or ZERO for d in self.days), ZERO)
+
+    @property
+    def sales(self) -> Decimal:
+        return sum((d.sales for d in self.days), ZERO)
+
+    @property
+    def sales_with_spend(self) -> Decimal:
+        """Sales of the days whose spend is known: what the spend is set against."""
+        return sum((d.sales for d in self.days if d.spend is not None), ZERO)
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_of(self.sales_with_spend, self.spend)
+
+    def to_json(self) -> dict:
+        roi = self.roi
+        return {"spend": str(self.spend), "sales": str(self.sales), "roi": str(roi) if roi is not None else None,
+                "roi_basis": "sales ÷ ad spend (whole shop)",
+                "days": [{"date": d.date.isoformat(), "sales": str(d.sales),
+                          "platform": str(d.platform) if d.platform is not None else None,
+                          "ledger": str(d.ledger) if d.ledger is not None else None,
+                          "roi": str(d.roi) if d.roi is not None else None} for d in self.days]}
+
+
+def ad_summary(days: list, entries: list[Entry], categories: list[Category], first: dt.date, last: dt.date
+               ) -> AdSummary:
+    """`days`: kpi.metrics.Day (日报, with days filled from the orders)."""
+    ledger = ledger_ad_spend(entries, categories)
+    by_day = {d.date: d for d in days}
+    dates = sorted({d for d in by_day if first <= d <= last} | {d for d in ledger if first <= d <= last})
+    return AdSummary([AdDay(d, by_day[d].sales if d in by_day else ZERO, by_day[d].ad_spend if d in by_day else None,
+                            ledger.get(d)) for d in dates])
+
+
+# --- a promotion's review ----------------------------------------------------------
+
+@dataclass
+class Window:
+    first: dt.date
+    last: dt.date
+    orders: int = 0
+    buyers: int = 0
+    sales: Decimal = ZERO
+    units: int = 0
+    gifts: Counter = field(default_factory=Counter)  # gift SKU → units given
+    gift_cost: Decimal = ZERO
+    gifts_unread: int = 0  # orders whose 赠品 cell does not read
+    ad_spend: Decimal = ZERO
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def aov(self) -> Decimal | None:
+        return (self.sales / self.buyers).quantize(Decimal("0.01"), ROUND_HALF_UP) if self.buyers else None
+
+    @property
+    def roi(self) -> Decimal | None:
+        return roi_of(self.sales, self.ad_spend)
+
+    def to_json(self) -> dict:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days, "orders": self.orders,
+                "buyers": self.buyers, "sales": str(self.sales), "aov": str(self.aov) if self.aov is not None else None,
+                "units": self.units, "gifts": dict(self.gifts), "gift_cost": str(self.gift_cost),
+                "gifts_unread": self.gifts_unread, "ad_spend": str(self.ad_spend),
+                "roi": str(self.roi) if self.roi is not None else None}
+
+
+@dataclass
+class PromotionReview:
+    name: str
+    kind: str
+    during: Window
+    before: Window
+
+    def change(self, metric: str) -> Decimal | None:
+        """The promotion's days against the days before, as a fraction (+0.25 = 25 % more)."""
+        a, b = getattr(self.during, metric), getattr(self.before, metric)
+        if a is None or not b:
+            return None
+        return ((Decimal(a) - Decimal(b)) / Decimal(b)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "during": self.during.to_json(), "before": self.before.to_json(),
+                "change": {m: (str(c) if (c := self.change(m)) is not None else None)
+                           for m in ("sales", "orders", "aov", "units")}}
+
+
+def window(lines: list[OrderLine], products: list[Product], first: dt.date, last: dt.date, ads: AdSummary | None
+           ) -> Window:
+    from ..customers import customer_key, platform_of
+    from ..orders.picking import read_gifts
+
+    cost = {p.sku: p.cost for p in products}
+    w = Window(first, last)
+    orders: dict[tuple, list[OrderLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.paid_at is None or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
+            continue
+        if first <= ln.paid_at.date() <= last:
+            orders[(platform_of(ln), ln.order_no)].append(ln)
+    buyers = set()
+    for ls in orders.values():
+        w.orders += 1
+        buyers.add(customer_key(ls[0]))
+        w.sales += sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        w.units += sum(ln.qty for ln in ls)
+        cell = next((ln.gifts for ln in ls if ln.gifts), None)
+        if cell:
+            try:
+                for g in read_gifts(cell):
+                    w.gifts[g.sku] += g.qty
+                    w.gift_cost += cost.get(g.sku, ZERO) * g.qty
+            except ValueError:
+                w.gifts_unread += 1
+    w.buyers = len(buyers)
+    if ads is not None:
+        w.ad_spend = sum((d.spend or ZERO for d in ads.days if first <= d.date <= last), ZERO)
+    return w
+
+
+def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
+                     today: dt.date) -> PromotionReview:
+    """The promotion's days (to its end, or to yesterday while it runs) against as many days before."""
+    first = promo.start
+    last = min(promo.end or today - dt.timedelta(days=1), today - dt.timedelta(days=1))
+    if last < first:
+        last = first
+    n = (last - first).days + 1
+    before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads)
+    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads), before)
+
+
+def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
+    """`shopbook report promotion SHOP NAME`: the review and its workbook in reports/."""
+    from ..io.reader import read_workbook
+    from ..issues import ShopbookError, stop_on
+    from ..kpi.metrics import days_from
+    from ..schema.lists import suggest
+    from ..schema import KPI, LEDGER, ORDERS, STOCK, DailyKpi
+
+    today = today or dt.date.today()
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
+    stop_on(ow.errors_in(OrderLine, Promotion), "无法评估促销", "Cannot review the promotion")
+    promos = [p for p in ow.rows(Promotion) if p.name.strip() == name.strip()]
+    if not promos:
+        names = [p.name for p in ow.rows(Promotion)]
+        near = suggest(name, names) if names else []
+        hint_zh = f"是不是“{near[0]}”？" if near else ("促销表里有：" + "、".join(names[:10]) if names else "促销表是空的。")
+        hint_en = f"Did you mean '{near[0]}'?" if near else ("The 促销 sheet has: " + ", ".join(names[:10]) if names
+                                                             else "The 促销 sheet is empty.")
+        raise ShopbookError(f"促销表里没有“{name}”。{hint_zh}", f"No promotion '{name}' on the 促销 sheet. {hint_en}",
+                            shop.path(ORDERS))
+    promo = promos[0]
+    if promo.start is None:
+        raise ShopbookError(f"促销“{name}”没有开始日期：在促销表填上开始日期（和结束日期）再评估。",
+                            f"The promotion '{name}' has no start date: fill in its 开始日期 (and 结束日期) first.",
+                            shop.path(ORDERS))
+    products = []
+    if shop.path(STOCK).exists():
+        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+        stop_on(sw.errors_in(Product), "无法评估促销", "Cannot review the promotion")
+        products = sw.rows(Product)
+    lines = ow.rows(OrderLine)
+    days = []
+    if shop.path(KPI).exists():
+        kw = read_workbook(shop.path(KPI), KPI, (DailyKpi,))
+        stop_on(kw.errors_in(DailyKpi), "无法评估促销", "Cannot review the promotion")
+        days = days_from(kw.rows(DailyKpi), lines)
+    entries, categories = [], []
+    if shop.path(LEDGER).exists():
+        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category))
+        stop_on(lw.errors_in(Entry, Category), "无法评估促销", "Cannot review the promotion")
+        entries, categories = lw.rows(Entry), lw.rows(Category)
+    ads = ad_summary(days, entries, categories, dt.date.min, dt.date.max)
+    rev = review_promotion(promo, lines, products, ads, today)
+    return rev, _write(shop, rev)
+
+
+def _write(shop, rev: PromotionReview) -> Path:
+    from ..io.files import write_atomic
+    from ..io.xlsx_patch import NewSheet, write_new_workbook
+    from ..names import safe_file_name
+
+    zh = shop.lang == "zh"
+    labels = [("sales", "销售额", "Sales"), ("orders", "订单数", "Orders"), ("buyers", "买家数", "Buyers"),
+              ("aov", "客单价", "AOV"), ("units", "件数", "Units"), ("gift_cost", "赠品成本", "Gift cost"),
+              ("ad_spend", "推广花费", "Ad spend"), ("roi", "ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)")]
+    d, b = rev.during, rev.before
+    head = (["指标", f"促销期 {d.first}–{d.last}", f"之前 {b.first}–{b.last}", "变化"] if zh else
+            ["Metric", f"Promotion {d.first}–{d.last}", f"Before {b.first}–{b.last}", "Change"])
+    rows = [[lz if zh else le, getattr(d, m), getattr(b, m), rev.change(m) if m in ("sales", "orders", "buyers", "aov",
+                                                                                      "units") else None]
+            for m, lz, le in labels]
+    gifts = [["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)", "Units (before)"]]
+    gifts += [[sku, d.gifts.get(sku, 0), b.gifts.get(sku, 0)] for sku in sorted(set(d.gifts) | set(b.gifts))]
+    sheets = [NewSheet("促销评估" if zh else "Promotion review", [head] + rows, widths=[24, 22, 22, 10],
+                       formats={3: "0.0%"}),
+              NewSheet("赠品" if zh else "Gifts", gifts, widths=[18, 14, 14])]
+    name = safe_file_name(f"{'促销' if zh else 'promotion'}-{rev.name}-{d.first}.xlsx")
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
+
+
+# --- in the monthly review -----------------------------------------------------------
+
+def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
+    """The review's key figures on customers and ads (its e-mail, its bot message)."""
+    out = []
+    month = rev.customers.months[0] if rev.customers and len(rev.customers.months) == 1 else None
+    if month is not None:
+        rr = f"{month.repeat_rate:.1%}" if month.repeat_rate is not None else "—"
+        out += [("新客 / 老客" if zh else "New / returning buyers", f"{month.new:,} / {month.returning:,}"),
+                ("复购率" if zh else "Repeat-purchase rate", rr)]
+    if rev.ads is not None and rev.ads.spend:
+        out += [("推广花费" if zh else "Ad spend", f"¥{rev.ads.spend:,.2f}"),
+                ("ROI（销售额÷推广花费）" if zh else "ROI (sales ÷ ad spend)", f"{rev.ads.roi}")]
+    return out
+
+
+def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
+    """The review's 客户与推广 sheet: new and returning buyers, repeat rate and VIPs; ad spend
+    (日报 and ledger) and ROI per day."""
+    from ..io.cells import append
+
+    t = (lambda a, b: a if zh else b)
+    ws = wb.create_sheet(t("客户与推广", "Customers and ads"))
+    append(ws, [t("项目", "Item"), t("数值", "Value")])
+    c = rev.customers
+    if c is not None:
+        for p in c.months:
+            append(ws, [t(f"{p.label} 买家数", f"{p.label} buyers"), p.buyers])
+            append(ws, [t("新客", "new"), p.new])
+            append(ws, [t("老客", "returning"), p.returning])
+            append(ws, [t("复购率（期内两单及以上的买家 ÷ 买家）", "repeat rate (buyers with 2+ orders ÷ buyers)"),
+                        float(p.repeat_rate) if p.repeat_rate is not None else None])
+        append(ws, [t(f"VIP（累计消费 ≥ ¥{c.vip_spend}）", f"VIPs (spend ≥ ¥{c.vip_spend})"), len(c.vip)])
+        for v in c.vip[:20]:
+            append(ws, [f"  {v.name} {v.platform}".rstrip(), float(v.spend)])
+        if len(c.vip) > 20:  # a cut list says how many more
+            append(ws, [t(f"  … 还有 {len(c.vip) - 20} 位（shopbook customers 列出全部）",
+                          f"  … {len(c.vip) - 20} more (shopbook customers lists them all)")])
+    a = rev.ads
+    if a is not None and a.days:
+        append(ws, [])
+        append(ws, [t("日期", "Date"), t("销售额", "Sales"), t("推广花费（生意参谋）", "Ad spend (生意参谋)"),
+                    t("推广花费（流水账）", "Ad spend (ledger)"), t("推广花费（采用）", "Ad spend (used)"),
+                    t("ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)")])
+        for d in a.days:
+            append(ws, [d.date, float(d.sales), float(d.platform) if d.platform is not None else None,
+                        float(d.ledger) if d.ledger is not None else None,
+                        float(d.spend) if d.spend is not None else None, float(d.roi) if d.roi is not None else None])
+        append(ws, [t("合计", "Total"), float(a.sales), None, None, float(a.spend),
+                    float(a.roi) if a.roi is not None else None])

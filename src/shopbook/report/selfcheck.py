@@ -1,0 +1,297 @@
+"""The daily self-check (自查): one section per role, built from the shop's data, each item
+naming its record and the command or ribbon button that deals with it. The daily report
+carries it as its 自查 / Self-check sheet and in the e-mail; `shopbook selfcheck SHOP` and
+the ribbon's 自查 button give the same list.
+
+`build` is pure (records in, items out); `read_selfcheck` reads the workbooks for it. A
+part whose workbook does not read becomes one item saying so (validate names the cells):
+a self-check that silently skipped a role would say "nothing to do" when it does not know."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion)
+
+ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
+         ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
+LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}
+RECONCILE_DAYS = 30  # how far back a day with unmatched Alipay lines is still listed
+ALIPAY = "支付宝"
+
+
+@dataclass
+class CheckItem:
+    role: str
+    what: str  # the shop's language
+    record: str  # the record it is about: 订单 3600…, 售后 SH20261122-1, SKU …
+    action: str  # the command or button that deals with it
+    urgent: bool = False
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "what": self.what, "record": self.record, "action": self.action,
+                "urgent": self.urgent}
+
+
+@dataclass
+class SelfCheckData:
+    today: dt.date
+    lines: list[OrderLine] = field(default_factory=list)
+    cases: list = field(default_factory=list)  # aftersales.workflow.CaseView (open cases, next step)
+    calls: list = field(default_factory=list)  # stock.report.CallBack
+    supplies: list = field(default_factory=list)  # stock.report.SupplyCheck
+    overdue_pos: list = field(default_factory=list)  # purchasing.suggest.Overdue
+    slow: list = field(default_factory=list)  # stock.report.SlowMover
+    promotions: list[Promotion] = field(default_factory=list)
+    kpi_below: list[tuple[str, str, str]] = field(default_factory=list)  # (metric label, value, target)
+    entries: list[Entry] = field(default_factory=list)
+    balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
+    agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+def _heads(lines: list[OrderLine]) -> dict[str, OrderLine]:
+    out: dict[str, OrderLine] = {}
+    for ln in lines:
+        out.setdefault(ln.order_no, ln)
+    return out
+
+
+BATCH_DAY = re.compile(r"(\d{8})-\d+$")
+
+
+def _batch_day(batch: str) -> dt.date | None:
+    m = BATCH_DAY.match(batch or "")
+    try:
+        return dt.datetime.strptime(m.group(1), "%Y%m%d").date() if m else None
+    except ValueError:
+        return None
+
+
+def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
+    t = lambda zh, en: _t(lang, zh, en)  # noqa: E731
+    items: list[CheckItem] = []
+    add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
+    for role, book in d.unread:
+        add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
+            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
+    heads = _heads(d.lines)
+    # customer service
+    for v in d.cases:
+        c = v.case
+        word = c.type.label(lang)
+        add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
+            t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
+            t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
+    for no, h in heads.items():
+        if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
+            add("cs", t(f"挂起超过一天：{h.review or h.platform_status or ''}",
+                        f"held for more than a day: {h.review or h.platform_status or ''}"),
+                t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
+                                                 "shopbook orders follow-up SHOP · button Review"), True)
+    for c in d.calls:
+        add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
+            f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
+    for no, h in heads.items():
+        if h.status is OrderStatus.NEW and h.buyer_message:
+            add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
+                t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺 · 按钮 审单",
+                                                 "shopbook orders review SHOP · button Review"))
+    # warehouse
+    to_pick = [no for no, h in heads.items() if h.status is OrderStatus.APPROVED and not h.batch]
+    if to_pick:
+        add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{len(to_pick)} approved orders not picked yet"),
+            t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
+                                                              f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
+            t("shopbook picklist 店铺 · 按钮 拣货单", "shopbook picklist SHOP · button Pick list"))
+    for no, h in heads.items():
+        day = _batch_day(h.batch or "")
+        # the daily job picks D's batch on the morning after D: one day's grace before it is late
+        if h.status is OrderStatus.APPROVED and h.batch and (day is None or day < d.today - dt.timedelta(days=1)):
+            add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
+                                                                 "not shipped yet"),
+                t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
+                                                 "shopbook ship SHOP SCANS · button Scan & ship"), True)
+    for v in d.cases:
+        c = v.case
+        if c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note):
+            add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
+                t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
+                t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
+    for s in d.supplies:
+        if s.low:
+            add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
+                               f"running out: {s.days_left} days left" if s.days_left is not None else "running low"),
+                s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
+    for po in d.overdue_pos:
+        add("warehouse", t(f"采购单过了预计到货 {po.expected_date} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
+                           f"{po.days_late} days past its expected date {po.expected_date}, {po.outstanding} units "
+                           f"still to come: chase {po.supplier}"),
+            t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
+            t("shopbook purchase suppliers 店铺 · 按钮 采购收货", "shopbook purchase suppliers SHOP · button Receive PO"),
+            True)
+    # operations
+    for label, value, target in d.kpi_below:
+        add("operations", t(f"{label} {value}，低于目标 {target}", f"{label} {value}, under its target {target}"),
+            label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
+    tomorrow = d.today + dt.timedelta(days=1)
+    for p in d.promotions:
+        if p.enabled is False:
+            continue
+        if p.start == tomorrow:
+            add("operations", t("促销明天开始：检查赠品库存和页面", "promotion starts tomorrow: check gift stock and pages"),
+                t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
+        if p.end == tomorrow:
+            add("operations", t("促销明天结束：准备下线", "promotion ends tomorrow: plan its end"),
+                t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
+    for s in d.slow:
+        add("operations", t(f"滞销 {s.days_since_sale if s.days_since_sale is not None else '—'} 天，库存 {s.on_hand} 件：考虑下架或清仓",
+                            f"no sale for {s.days_since_sale if s.days_since_sale is not None else '—'} days, "
+                            f"{s.on_hand} on hand: delist or clear"),
+            f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
+    # finance
+    open_days = sorted({e.date for e in d.entries if e.account == ALIPAY and not e.txn_no
+                        and d.today - dt.timedelta(days=RECONCILE_DAYS) <= e.date < d.today})
+    for day in open_days:
+        n = sum(1 for e in d.entries if e.date == day and e.account == ALIPAY and not e.txn_no)
+        add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
+            t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
+                                                "shopbook reconcile alipay SHOP FILE · button Alipay"))
+    for i in d.balance_issues:
+        add("finance", i.message_zh if lang == "zh" else i.message_en, i.where() or t("余额核对", "Balance checks"),
+            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
+    for agent, month, amount in d.agents_due:
+        add("finance", t(f"{month} 对账单应收 ¥{amount} 未收齐", f"¥{amount} still owed on the {month} statement"),
+            t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month} · 按钮 代理月结",
+                                                  f"shopbook agents settle SHOP --month {month} · button Settle"))
+    order = {r[0]: k for k, r in enumerate(ROLES)}
+    return sorted(items, key=lambda i: (order[i.role], not i.urgent))
+
+
+def role_label(role: str, lang: str) -> str:
+    return next(zh if lang == "zh" else en for r, zh, en in ROLES if r == role)
+
+
+def sheet_rows(items: list[CheckItem], lang: str) -> list[list]:
+    """The 自查 sheet: a header, then each role's heading and its items (or 无 / nothing)."""
+    rows: list[list] = [[_t(lang, "岗位", "Role"), _t(lang, "要做的事", "To do"), _t(lang, "记录", "Record"),
+                         _t(lang, "用哪个命令/按钮", "Command or button"), _t(lang, "紧急", "Urgent")]]
+    for role, _, _ in ROLES:
+        mine = [i for i in items if i.role == role]
+        if not mine:
+            rows.append([role_label(role, lang), _t(lang, "无", "nothing"), "", "", ""])
+        for i in mine:
+            rows.append([role_label(role, lang), i.what, i.record, i.action, "!" if i.urgent else ""])
+    return rows
+
+
+def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str, str, str]] | None = None
+                   ) -> list[CheckItem]:
+    """Every role's items for `today` from the shop's workbooks. `kpi_below` (the daily job
+    has worked the KPIs out already) is read from kpi.xlsx when not given."""
+    from ..aftersales.workflow import list_open
+    from ..purchasing.workflow import overdue_purchase_orders
+    from ..io.reader import read_workbook
+    from ..issues import ShopbookError
+    from ..schema import AGENTS, KPI, LEDGER, ORDERS, Account, BalanceCheck
+
+    today = today or dt.date.today()
+    d = SelfCheckData(today)
+    if shop.path(ORDERS).exists():
+        wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
+        if wb.errors_in(OrderLine, AfterSalesCase):
+            d.unread.append(("cs", ORDERS.filename))
+        d.lines, d.promotions = wb.rows(OrderLine), wb.rows(Promotion)
+        d.cases = list_open(wb.rows(AfterSalesCase), d.lines, today, shop.lang)
+    try:
+        from ..stock import workflow as stock
+
+        d.calls = stock.waitlist(shop).calls
+        d.supplies = stock.supplies(shop)
+        d.slow = stock.slow_movers(shop, today)[0]
+        d.overdue_pos = overdue_purchase_orders(shop, today)
+    except ShopbookError:
+        d.unread.append(("warehouse", "stock.xlsx"))
+    if kpi_below is None and shop.path(KPI).exists():
+        kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines)
+    d.kpi_below = kpi_below or []
+    if shop.path(LEDGER).exists():
+        from ..money.ledger import check_balances
+
+        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck))
+        d.entries = lw.rows(Entry)
+        d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck)))
+    if shop.path(AGENTS).exists():
+        try:
+            d.agents_due = _agents_due(shop, today, d.lines)
+        except ShopbookError:
+            d.unread.append(("finance", AGENTS.filename))
+    return build(d, shop.lang)
+
+
+def _agents_due(shop, today: dt.date, lines: list[OrderLine]) -> list[tuple[str, str, object]]:
+    """Agents whose last month's statement (本期应收, earlier months brought forward) is not paid,
+    as `shopbook agents settle --month` works it out; a statement with an error is left to it."""
+    from ..agents.settlement import settle
+    from ..agents.workflow import _load, _price_book
+    from ..io.reader import read_workbook
+    from ..money.ledger import month_bounds
+    from ..schema import STOCK, Agent, Movement, Payment, Product, Rebate
+
+    aw = _load(shop)
+    if not aw.rows(Agent):
+        return []
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    month = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+    first, last = month_bounds(month)
+    pb = _price_book(shop, aw, stock.rows(Product))
+    out = []
+    for a in aw.rows(Agent):
+        s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), aw.rows(Payment),
+                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb)
+        if s.balance > 0 and not any(i.is_error for i in s.issues):
+            out.append((f"{a.agent_id} {a.name}", month, s.balance))
+    return out
+
+
+def _kpi_below(shop, day: dt.date, lines: list[OrderLine]) -> list[tuple[str, str, str]]:
+    from ..io.reader import read_workbook
+    from ..kpi.metrics import day_report, days_from
+    from ..schema import KPI, DailyKpi, Target
+    from .daily import kpi_rows
+
+    kw = read_workbook(shop.path(KPI), KPI)
+    rep = day_report(days_from(kw.rows(DailyKpi), lines), day, kw.rows(Target), shop.config.kpi.anomaly_drop)
+    rows, _ = kpi_rows(rep, shop.lang)
+    return below_target(rows)
+
+
+def below_target(rows) -> list[tuple[str, str, str]]:
+    """The daily report's KPI rows (report.daily.KpiRow) under their target."""
+    out = []
+    for k in rows:
+        if k.raw is None or k.raw_target is None or k.metric in LOWER_IS_BETTER:
+            continue
+        if k.raw < k.raw_target:
+            out.append((k.label, k.value, k.target))
+    return out
+
+
+def by_role(items: list[CheckItem], lang: str, cut: int = 10, where: tuple[str, str] | None = None
+            ) -> list[tuple[str, int, list[CheckItem], str]]:
+    """For the e-mail: each role, its count, its first `cut` items (urgent first) and how many
+    more there are and where (the daily report's 自查 sheet unless `where` says)."""
+    where = where or ("全部见日报工作簿的“自查”表", "all of them on the 'Self-check' sheet of the daily report")
+    out = []
+    for role, _, _ in ROLES:
+        mine = [i for i in items if i.role == role]
+        n = len(mine) - cut
+        more = _t(lang, f"… 还有 {n} 条，{where[0]}", f"… {n} more: {where[1]}") if n > 0 else ""
+        out.append((role_label(role, lang), len(mine), mine[:cut], more))
+    return out

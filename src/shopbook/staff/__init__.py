@@ -1,0 +1,1 @@
+"""Staff performance pay (绩效)."""

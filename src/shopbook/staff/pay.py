@@ -1,0 +1,157 @@
+"""Staff performance pay (绩效), pure: the 绩效 rows, the order lines and the after-sales cases
+in; each person's month and the salary ledger lines to propose out. Money is Decimal, each
+amount rounded to the fen half-up once, where it is worked out.
+
+- base: the 底薪 as typed.
+- commission: the month's closed sales of the orders whose 客服 is the person (goods:
+  单价 × 数量, orders paid in the month and not cancelled or closed) × 提成比例.
+- piece pay: per day, the parcels (orders) the person packed (打包员, 发货日期 in the month)
+  above 每日定额; the sum of those × 计件单价.
+- top-seller bonus: the 销冠奖金 of the customer-service person with the month's highest
+  closed sales (each of them on a tie; nobody when no one sold).
+- deductions: 投诉扣款 × the complaints (售后 type 投诉, opened in the month, 客服 the
+  person, not 已关闭: a closed complaint was not upheld).
+- total = base + commission + piece pay + bonus − deductions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..issues import Issue
+from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
+                      StaffMember, StaffRole)
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+NOT_SALES = (OrderStatus.CANCELLED, OrderStatus.CLOSED)
+
+
+def fen(x: Decimal) -> Decimal:
+    return x.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class PersonMonth:
+    name: str
+    role: StaffRole
+    base: Decimal
+    sales: Decimal = ZERO
+    commission: Decimal = ZERO
+    packed: int = 0
+    above_quota: int = 0
+    piece: Decimal = ZERO
+    bonus: Decimal = ZERO
+    complaints: int = 0
+    deductions: Decimal = ZERO
+    days: list[tuple[dt.date, int, int]] = field(default_factory=list)  # (day, packed, above quota)
+
+    @property
+    def total(self) -> Decimal:
+        return self.base + self.commission + self.piece + self.bonus - self.deductions
+
+    def to_json(self) -> dict:
+        return {"person": self.name, "role": self.role.value, "role_en": self.role.en, "base": str(self.base),
+                "sales": str(self.sales), "commission": str(self.commission), "packed": self.packed,
+                "above_quota": self.above_quota, "piece": str(self.piece), "bonus": str(self.bonus),
+                "complaints": self.complaints, "deductions": str(self.deductions), "total": str(self.total)}
+
+
+@dataclass
+class Payroll:
+    month: str
+    people: list[PersonMonth]
+    ledger: list[Entry] = field(default_factory=list)  # proposed salary lines, not written
+    issues: list[Issue] = field(default_factory=list)
+
+
+def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
+    return d is not None and first <= d <= last
+
+
+def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
+              last: dt.date) -> tuple[list[PersonMonth], list[Issue]]:
+    people = [s for s in staff if s.active is not False]
+    names = {s.name for s in people}
+    issues: list[Issue] = []
+    sales: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    packed: dict[str, Counter] = defaultdict(Counter)
+    seen_packed: set[str] = set()
+    unknown: Counter = Counter()
+    heads: dict[str, OrderLine] = {}
+    for ln in lines:
+        heads.setdefault(ln.order_no, ln)
+    for ln in lines:
+        head = heads[ln.order_no]
+        if head.cs and head.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
+            if head.cs in names:
+                sales[head.cs] += (ln.unit_price or ZERO) * ln.qty
+            else:
+                unknown[head.cs] += 1
+        if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
+            seen_packed.add(ln.order_no)  # a parcel is an order, however many lines it has
+            if head.packer in names:
+                packed[head.packer][head.shipped_on] += 1
+            else:
+                unknown[head.packer] += 1
+    for who in sorted(unknown):
+        issues.append(Issue("warning", f"“{who}”在订单表的客服/打包员里，但不在绩效表上：这些订单没有算进任何人的绩效。",
+                            f"'{who}' is a 客服/打包员 on the Orders sheet but not on the Staff pay sheet: those "
+                            "orders count for nobody.", sheet=StaffMember.zh, value=who))
+    complaints = Counter(c.staff for c in cases if c.type is CaseType.COMPLAINT and c.staff
+                         and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last))
+    out = []
+    for s in people:
+        p = PersonMonth(s.name, s.role, s.base)
+        p.sales = fen(sales[s.name])
+        p.commission = fen(p.sales * (s.commission_rate or 0))
+        quota = s.daily_quota or 0
+        for day in sorted(packed[s.name]):
+            n = packed[s.name][day]
+            p.days.append((day, n, max(0, n - quota)))
+        p.packed = sum(n for _, n, _ in p.days)
+        p.above_quota = sum(a for _, _, a in p.days)
+        p.piece = fen(p.above_quota * (s.piece_rate or ZERO))
+        p.complaints = complaints[s.name]
+        p.deductions = fen(p.complaints * (s.complaint_deduction or ZERO))
+        out.append(p)
+    sellers = [p for p in out if p.role is StaffRole.CS and p.sales > 0]
+    if sellers:
+        top = max(p.sales for p in sellers)
+        rules = {s.name: s for s in people}
+        for p in sellers:
+            if p.sales == top:
+                p.bonus = fen(rules[p.name].top_bonus or ZERO)
+    return out, issues
+
+
+def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
+                 month: str, last: dt.date) -> tuple[list[Entry], list[Issue]]:
+    """One 支出 line per person (the 工资 category, the person's 发薪账户, 绩效 YYYY-MM in the
+    note), unless the ledger holds it already (same note and person)."""
+    from ..money.ledger import group_of
+
+    category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
+                    None)
+    if category is None:
+        return [], [Issue("warning", "类别表里没有“工资”分组的支出类别：工资没有建议记账。",
+                          "The Categories sheet has no out category in the salaries group: no salary lines "
+                          "proposed.", sheet=Category.zh)]
+    accounts = {s.name: s.pay_account for s in staff}
+    note = f"绩效 {month}"
+    booked = {(e.counterparty, e.note) for e in entries}
+    out, issues = [], []
+    for p in people:
+        if p.total <= 0 or (p.name, note) in booked:
+            continue
+        if not accounts.get(p.name):
+            issues.append(Issue("warning", f"{p.name} 没有填发薪账户：这个人的工资没有建议记账。",
+                                f"{p.name} has no pay account: no salary line proposed.", sheet=StaffMember.zh,
+                                value=p.name))
+            continue
+        out.append(Entry.from_cells({"date": last, "direction": Direction.OUT, "category": category,
+                                     "amount": p.total, "account": accounts[p.name], "counterparty": p.name,
+                                     "note": note}))
+    return out, issues

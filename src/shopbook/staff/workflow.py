@@ -1,0 +1,99 @@
+"""Staff pay at shop level: read the 绩效 sheet (ledger.xlsx), the orders and the after-sales
+cases, work the month out (pay.py), write reports/绩效-YYYY-MM.xlsx and, with `book`, the
+proposed salary lines into 流水."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..io.files import write_atomic
+from ..io.journal import writes_shop
+from ..io.reader import read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
+from ..issues import ShopbookError, stop_on
+from ..names import safe_file_name
+from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
+from ..shop import Shop
+from . import pay as P
+
+
+@dataclass
+class PayResult:
+    payroll: P.Payroll
+    path: Path
+    booked: int = 0
+
+    def to_json(self) -> dict:
+        return {"month": self.payroll.month, "report": str(self.path), "booked": self.booked,
+                "people": [p.to_json() for p in self.payroll.people],
+                "ledger_proposed": [{"date": e.date.isoformat(), "person": e.counterparty, "amount": str(e.amount),
+                                     "category": e.category, "account": e.account, "note": e.note}
+                                    for e in self.payroll.ledger],
+                "issues": [i.to_json() for i in self.payroll.issues]}
+
+
+@writes_shop("staff pay")
+def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook) -> PayResult:
+    from ..money.ledger import month_bounds
+
+    try:
+        first, last = month_bounds(month)
+    except (ValueError, TypeError):
+        raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}"
+                            ) from None
+    if not shop.path(LEDGER).exists():
+        raise ShopbookError("找不到 ledger.xlsx（绩效表在里面）。", "ledger.xlsx (which holds the Staff pay sheet) is missing.",
+                            shop.path(LEDGER))
+    lw = read_workbook(shop.path(LEDGER), LEDGER, (StaffMember, Entry, Category, Account))
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+    # a row that does not read would pay someone short without a word: fix it first
+    stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
+    staff = lw.rows(StaffMember)
+    if not staff:
+        raise ShopbookError("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
+                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
+                            shop.path(LEDGER))
+    people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
+    lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last)
+    payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
+    if book and lines:
+        ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
+    path = _write_report(shop, payroll)
+    booked = 0
+    if book and lines:
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
+        booked = len(lines)
+    return PayResult(payroll, path, booked)
+
+
+def _write_report(shop: Shop, pr: P.Payroll) -> Path:
+    from ..io.xlsx_patch import NewSheet, write_new_workbook
+
+    zh = shop.lang == "zh"
+    t = lambda a, b: a if zh else b  # noqa: E731
+    money = "#,##0.00"
+    head = [t("姓名", "Person"), t("岗位", "Role"), t("底薪", "Base"), t("促成销售额", "Sales closed"),
+            t("提成", "Commission"), t("打包数", "Parcels packed"), t("超定额件数", "Above quota"), t("计件工资", "Piece pay"),
+            t("销冠奖金", "Top-seller bonus"), t("投诉数", "Complaints"), t("投诉扣款", "Deductions"), t("合计", "Total")]
+    rows = [[p.name, p.role.label(shop.lang), p.base, p.sales, p.commission, p.packed, p.above_quota, p.piece,
+             p.bonus, p.complaints, p.deductions, p.total] for p in pr.people]
+    days = [[p.name, d, n, a] for p in pr.people for d, n, a in p.days]
+    sheets = [
+        NewSheet(t("绩效", "Staff pay"), [head] + rows, widths=[14] * len(head),
+                 formats={i: money for i in (2, 3, 4, 7, 8, 10, 11)}),
+        NewSheet(t("计件明细", "Packing by day"), [[t("姓名", "Person"), t("日期", "Date"), t("打包数", "Packed"),
+                                                  t("超定额", "Above quota")]] + days,
+                 widths=[14, 12, 10, 10], formats={1: "yyyy-mm-dd"}),
+        NewSheet(t("建议记账", "Proposed ledger lines"),
+                 [[t("日期", "Date"), t("收支", "In/out"), t("类别", "Category"), t("金额", "Amount"), t("账户", "Account"),
+                   t("对方", "Counterparty"), t("备注", "Note")]] +
+                 [[e.date, e.direction.value, e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
+                 widths=[12, 8, 12, 12, 12, 12, 16], formats={0: "yyyy-mm-dd", 3: money}),
+    ]
+    if pr.issues:
+        sheets.append(NewSheet(t("问题", "Problems"), [[t("位置", "Where"), t("说明", "Message")]] +
+                               [[i.where(), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
+    shop.reports.mkdir(exist_ok=True)
+    name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)

@@ -1,0 +1,197 @@
+"""After-sales (售后) on real workbooks and real exports: a refund export opens its case and
+`aftersales` lists it; a held order and a parcel failing the scan check open a 问题件 once; an
+exchange received posts its 退货 once and its resend goes through review and picking; refunds
+on cases propose ledger lines; overdue cases come first; the packer is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from platform_fixtures import refund_row, write_refunds
+from shopbook.aftersales.workflow import aftersales
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.orders.workflow import import_orders, make_picklist, review, ship
+from shopbook.schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, CaseStatus, CaseType, Entry, Movement,
+                             MovementType, OrderStatus)
+from shopbook.workbook_builder import write_workbook
+from taobao_fixtures import write_pair
+from test_order_life import tb_detail, tb_order
+from test_orders import TODAY, build_shop, lines_of, scan_text
+
+
+@pytest.fixture
+def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+def cases_of(shop) -> list[AfterSalesCase]:
+    return read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
+
+
+def returns_of(shop) -> list[tuple]:
+    return [(m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+            if m.type is MovementType.RETURN]
+
+
+def shipped_order(shop, tmp_path, no: str, sku: str = "SH-WH-M", barcode: str = "0690000000017") -> None:
+    import_orders(shop, list(write_pair(tmp_path / f"d{no[-3:]}", [tb_order(no)], [tb_detail(no, sku)])),
+                  today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / f"scan{no[-3:]}.txt"
+    scans.write_text("打包员,小李\n" + scan_text(((no, "中通", f"73{no[-8:]}"), (barcode,))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == [no]
+
+
+def type_case(shop, **cells) -> None:
+    """A case typed by hand on the 售后 sheet, in the columns as the sheet has them."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    head = [c.value for c in ws[1]]
+    headers = {c.name: c.col.zh for c in AfterSalesCase.columns()}
+    ws.append([cells.get(next((k for k, v in headers.items() if v == h), ""), None) for h in head])
+    wb.save(shop.path(ORDERS))
+
+
+def test_a_refund_export_opens_a_case_that_aftersales_lists(shop, tmp_path):
+    no = "3900000000000000401"
+    shipped_order(shop, tmp_path, no)
+    refunds = write_refunds(tmp_path / "r", [refund_row("R901", no, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意",
+                                                        reason="尺码不合适", needs_return="是", goods="买家已收到货")])
+    res = import_orders(shop, [refunds], today=TODAY)
+    [c] = cases_of(shop)
+    assert [x.case_no for x in res.cases_opened] == [c.case_no] == ["SH20261122-1"]
+    assert (c.order_no, c.sku, c.qty, c.type, c.status, c.refund_no) == \
+        (no, "SH-WH-M", 1, CaseType.RETURN, CaseStatus.WAITING_RETURN, "R901")
+    assert c.amount == Decimal("99.00") and c.reason == "尺码不合适" and c.needs == "退货单号"
+    assert c.due == TODAY + dt.timedelta(days=7)
+    # the same export again opens nothing
+    assert import_orders(shop, [refunds], today=TODAY).cases_opened == [] and len(cases_of(shop)) == 1
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", "2026-11-23"])
+    assert r.exit_code == 0, r.output
+    listed = json.loads(r.stdout)
+    [v] = listed["open"]
+    assert v["case_no"] == "SH20261122-1" and v["order_no"] == no and not v["overdue"]
+    assert "退货单号" in v["next_step"]
+    # a week and a day later it is overdue: listed as such, exit 1
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", "2026-11-30"])
+    assert r.exit_code == 1 and "超期：1" in r.output and "超期 SH20261122-1" in r.output
+
+
+def test_a_held_order_opens_one_problem_case(shop, tmp_path):
+    no = "3900000000000000402"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("状态") + 1, "已挂起")
+    ws.cell(2, head.index("审单结果") + 1, "地址不全")
+    wb.save(shop.path(ORDERS))
+    res = aftersales(shop, TODAY)
+    [c] = res.opened
+    assert (c.order_no, c.type, c.reason, c.due) == (no, CaseType.PROBLEM, "地址不全", TODAY + dt.timedelta(days=1))
+    assert [v.case.case_no for v in res.open] == [c.case_no] and "地址不全" in res.open[0].step
+    assert aftersales(shop, TODAY).opened == [] and len(cases_of(shop)) == 1
+
+
+def test_a_parcel_failing_the_scan_check_opens_a_case_and_the_packer_is_kept(shop, tmp_path):
+    a, b = "3900000000000000403", "3900000000000000404"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-WH-M"), tb_detail(b, "SH-BK-M")])), today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    # b's parcel holds the white shirt instead of the black one
+    scans.write_text("打包员,小王\n" + scan_text(((a, "中通", "7300000403"), ("0690000000017",)),
+                                             ((b, "中通", "7300000404"), ("0690000000017",))), encoding="utf-8")
+    res = ship(shop, scans, today=TODAY)
+    assert res.shipped == [a]
+    [c] = cases_of(shop)
+    assert [x.case_no for x in res.cases_opened] == [c.case_no]
+    assert c.order_no == b and c.type is CaseType.PROBLEM and "SH-BK-M" in c.reason
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[a].packer == "小王" and by[b].packer is None
+    ship(shop, scans, today=TODAY)  # scanned again: still one open case for b
+    assert len(cases_of(shop)) == 1
+
+
+def test_an_exchange_received_posts_its_return_once_and_its_resend_is_reviewed_and_picked(shop, tmp_path):
+    no = "3900000000000000405"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="HX-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+              reason="尺码小了", wants="换 L 码", exchange_sku="SH-WH-L", return_tracking="YT900001", status="等退货",
+              due=TODAY + dt.timedelta(days=7), staff="小美")
+    res = aftersales(shop, TODAY)
+    assert res.resends == [] and res.returns == []  # nothing until the old one is back
+    assert "YT900001" in res.open[0].step
+    res = aftersales(shop, TODAY, received=["YT900001"])
+    assert res.received == ["YT900001"] and res.unknown == []
+    assert returns_of(shop) == [("HX-1", "SH-WH-M", 1)]
+    [c] = cases_of(shop)
+    assert c.status is CaseStatus.RETURNED and c.resend_order == f"{no}-R1"
+    resend = [ln for ln in lines_of(shop) if ln.order_no == f"{no}-R1"]
+    assert [(ln.sku, ln.qty, ln.status, ln.unit_price) for ln in resend] == \
+        [("SH-WH-L", 1, OrderStatus.NEW, Decimal("0"))]
+    assert resend[0].receiver == next(ln for ln in lines_of(shop) if ln.order_no == no).receiver
+    # run again: no second 退货, no second resend
+    again = aftersales(shop, TODAY)
+    assert again.returns == [] and again.resends == [] and len(returns_of(shop)) == 1
+    assert len([ln for ln in lines_of(shop) if ln.order_no.startswith(f"{no}-R")]) == 1
+    # the resend goes through review and picking like any order
+    review(shop)
+    assert {ln.order_no: ln.status for ln in lines_of(shop)}[f"{no}-R1"] is OrderStatus.APPROVED
+    assert [p.order_no for p in make_picklist(shop, today=TODAY).parcels] == [f"{no}-R1"]
+    assert f"{no}-R1" in aftersales(shop, TODAY).open[0].step
+    # a code matching no case is said, not guessed
+    assert aftersales(shop, TODAY, received=["NOPE"]).unknown == ["NOPE"]
+
+
+def test_a_lost_parcel_is_resent_and_a_refund_case_proposes_its_ledger_line(shop, tmp_path):
+    no = "3900000000000000406"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="快递丢件", status="处理中",
+              due=TODAY + dt.timedelta(days=3))
+    type_case(shop, case_no="TK-1", opened_on=TODAY, order_no=no, type="仅退款", reason="少发赠品", amount="12.50",
+              status="处理中", due=TODAY + dt.timedelta(days=2))
+    res = aftersales(shop, TODAY)
+    assert sorted({ln.order_no for ln in res.resends}) == [f"{no}-R1"]
+    # no 退款 category yet: nothing proposed, and said
+    assert res.ledger == [] and "退款" in res.issues[0].message_zh
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    res = aftersales(shop, TODAY)
+    assert res.resends == []  # made already
+    [e] = res.ledger  # proposed, not written
+    assert (e.order_no, e.amount, e.account) == (no, Decimal("12.50"), "支付宝") and "TK-1" in e.note
+    assert all(x.order_no != no for x in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry))
+    steps = {v.case.case_no: v.step for v in res.open}
+    assert "¥12.50" in steps["TK-1"] and f"{no}-R1" in steps["LOST-1"]
+
+
+def test_a_case_that_does_not_read_stops_with_its_cell(shop, tmp_path):
+    type_case(shop, case_no="BAD-1", opened_on=TODAY, order_no="X1", type="退钱")
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder)])
+    assert r.exit_code == 2 and "售后" in r.output and "退钱" in r.output and "Traceback" not in r.output
+
+
+def test_an_orders_book_without_the_sheet_gets_it_with_its_first_case(shop, tmp_path):
+    no = "3900000000000000407"
+    shipped_order(shop, tmp_path, no)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    del wb["售后"]
+    wb.save(shop.path(ORDERS))
+    refunds = write_refunds(tmp_path / "r", [refund_row("R907", no, "SH-WH-M", "20.00", "买家已经申请退款，等待卖家同意",
+                                                        reason="少发赠品")])
+    assert len(import_orders(shop, [refunds], today=TODAY).cases_opened) == 1
+    [c] = cases_of(shop)
+    assert (c.type, c.status, c.amount, c.refund_no) == (CaseType.REFUND_ONLY, CaseStatus.OPEN, Decimal("20.00"), "R907")
+    assert "订单" in openpyxl.load_workbook(shop.path(ORDERS)).sheetnames  # the person's sheets are all there
+    assert len(list((shop.folder / ".shopbook-backup").glob("orders.*.xlsx"))) >= 1  # the previous version kept

@@ -1,0 +1,167 @@
+"""Group bots against a real HTTP server on 127.0.0.1 that answers as 企业微信, 钉钉 and 飞书 do
+(and checks their signatures as they do)."""
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import threading
+import urllib.parse
+from decimal import Decimal as D
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.report import bots
+from shopbook.schema import KPI, DailyKpi
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+SECRET_D, SECRET_F = "SECdingtalk0123456789", "feishu-secret-xyz"
+
+
+class Hooks:
+    def __init__(self):
+        self.received: list[tuple[str, dict, dict]] = []  # (path, query, body)
+        self.down = set()  # paths that answer 500
+
+
+@pytest.fixture
+def server():
+    hooks = Hooks()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            url = urllib.parse.urlsplit(self.path)
+            query = dict(urllib.parse.parse_qsl(url.query))
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
+            if url.path in hooks.down:
+                self.send_response(500)
+                self.end_headers()
+                return
+            hooks.received.append((url.path, query, body))
+            if url.path == "/ding":  # 钉钉 checks the signature of timestamp + secret
+                mac = hmac.new(SECRET_D.encode(), f"{query.get('timestamp')}\n{SECRET_D}".encode(), hashlib.sha256)
+                ok = query.get("sign") == base64.b64encode(mac.digest()).decode()
+                answer = {"errcode": 0, "errmsg": "ok"} if ok else {"errcode": 310000, "errmsg": "sign not match"}
+            elif url.path == "/lark":  # 飞书 too, in the body
+                mac = hmac.new(f"{body.get('timestamp')}\n{SECRET_F}".encode(), b"", hashlib.sha256)
+                ok = body.get("sign") == base64.b64encode(mac.digest()).decode()
+                answer = {"code": 0, "msg": "success"} if ok else {"code": 19021, "msg": "sign match fail"}
+            else:
+                answer = {"errcode": 0, "errmsg": "ok"}
+            data = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    t = threading.Thread(target=httpd.serve_forever, daemon=True)
+    t.start()
+    hooks.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield hooks
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def shop(tmp_path, server, monkeypatch):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    monkeypatch.setenv("SB_TEST_DING", SECRET_D)
+    monkeypatch.setenv("SB_TEST_LARK", SECRET_F)
+    monkeypatch.setenv("SB_TEST_WECOM_URL", f"{server.base}/wecom?key=abc")
+    (folder / "shopbook.toml").write_text(f'''[shop]
+name = "小店"
+[[bots]]
+kind = "wecom"
+url_env = "SB_TEST_WECOM_URL"
+[[bots]]
+kind = "dingtalk"
+url = "{server.base}/ding?access_token=t"
+secret_env = "SB_TEST_DING"
+[[bots]]
+kind = "feishu"
+url = "{server.base}/lark"
+secret_env = "SB_TEST_LARK"
+''', encoding="utf-8")
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: [
+        DailyKpi(date=dt.date(2026, 11, 21), visitors=2000, buyers=50, orders=52, sales=D("10000.00"),
+                 conversion=D("0.025"), aov=D("200.00"), ad_spend=D("500.00"))]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_each_platform_gets_its_own_signed_message(shop, server):
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    assert r.exit_code == 0, r.output
+    got = {p: (q, b) for p, q, b in server.received}
+    assert set(got) == {"/wecom", "/ding", "/lark"}
+    assert got["/wecom"][0] == {"key": "abc"} and got["/wecom"][1]["msgtype"] == "markdown"
+    text = got["/wecom"][1]["markdown"]["content"]
+    assert text.startswith("### 小店 数据日报 2026-11-21") and "**销售额**：¥10,000.00" in text
+    assert "**ROI（销售额÷推广花费）**：20.00" in text and "**客单价**：¥200.00" in text
+    assert got["/ding"][1]["markdown"]["title"] == "小店 数据日报 2026-11-21" and "sign" in got["/ding"][0]
+    card = got["/lark"][1]
+    assert card["msg_type"] == "interactive" and card["card"]["header"]["title"]["content"] == "小店 数据日报 2026-11-21"
+    assert SECRET_D not in json.dumps(got["/ding"], ensure_ascii=False)  # the secret itself never travels
+
+
+def test_a_failed_push_waits_and_retry_sends_it_once(shop, server, monkeypatch):
+    server.down.add("/ding")
+    monkeypatch.setenv("SB_TEST_LARK", "a wrong secret")  # 飞书 refuses the signature: not taken
+    pushes = bots.push_report(shop, "daily", dt.date(2026, 11, 21))
+    assert [(p.bot, p.sent) for p in pushes] == [("wecom", True), ("dingtalk", False), ("feishu", False)]
+    assert "HTTP 500" in pushes[1].error and "sign match fail" in pushes[2].error and pushes[2].error_zh
+    kept = bots.waiting(shop.outbox)
+    assert len(kept) == 2 and all("sign" not in k.read_text(encoding="utf-8") for k in kept)  # kept unsigned
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 1  # 钉钉 is still down; 飞书 still refuses
+    assert len(bots.waiting(shop.outbox)) == 2
+    server.down.clear()
+    monkeypatch.setenv("SB_TEST_LARK", SECRET_F)
+    before = len(server.received)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 0, r.output
+    assert sorted(p for p, _, _ in server.received[before:]) == ["/ding", "/lark"]
+    assert bots.waiting(shop.outbox) == [] and len(list((shop.outbox / "bots" / "sent").glob("*.json"))) == 2
+    n = len(server.received)
+    CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert len(server.received) == n  # never twice
+
+
+def test_a_missing_secret_and_the_daily_job(shop, server, monkeypatch):
+    from shopbook.report.workflow import run_daily
+
+    monkeypatch.delenv("SB_TEST_DING")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=True, steps_only=("kpi", "bots"))
+    step = next(s for s in run.steps if s.name == "bots")
+    assert step.ok is False and "SB_TEST_DING" in step.detail and "outbox/bots/" in step.detail
+    assert sorted(p for p, _, _ in server.received) == ["/lark", "/wecom"]
+
+
+def test_a_line_break_in_a_name_stays_on_its_line():
+    s = bots.Summary("店\n### 假标题", [("销售额", "¥1\n- 假")], ["待办\n一"], "zh")
+    text = bots.markdown(s)
+    assert text.splitlines()[0] == "### 店 ### 假标题" and len(text.splitlines()) == 5
+
+
+def test_the_monthly_summary_with_customers_and_ads(shop, server):
+    from shopbook.schema import ORDERS, OrderLine
+
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no=f"T{i}", platform="淘宝", buyer=b, receiver=b, phone="13800000001", address="x", sku="S",
+                  qty=1, unit_price=D("100.00"), paid_at=dt.datetime(2026, 11, 20 + i, 9))
+        for i, b in enumerate(("amy", "amy", "bob"))]}, keep_backup=False)
+    pushes = bots.push_report(shop, "monthly", period="2026-11")
+    assert all(p.sent for p in pushes)
+    text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
+    assert text.startswith("### 小店 月度考核表 2026-11")
+    assert "**新客 / 老客**：2 / 0" in text and "**复购率**：50.0%" in text and "**推广花费**：¥500.00" in text

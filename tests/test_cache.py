@@ -1,0 +1,327 @@
+"""The parsed-sheet cache (io/cache): whatever is done to a workbook or to its cache entry
+(edited, touched, same size and time with other content, corrupt, from another version,
+raced by other processes, deleted), a read gives what a cold read of the file gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.io import cache, files
+from shopbook.io.lock import shop_lock
+from shopbook.io.reader import read_workbook
+from shopbook.issues import ShopbookError
+from shopbook.schema import LEDGER, ORDERS, STOCK, WORKBOOKS, OrderLine, Product
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch):
+    monkeypatch.setattr(cache, "disabled", False)
+    monkeypatch.setattr(cache, "_by_folder", {})
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # the demo's small workbooks too
+    for k in cache.stats:
+        monkeypatch.setitem(cache.stats, k, 0)
+
+
+@pytest.fixture
+def shop(tmp_path) -> Path:
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-*"))
+    return folder
+
+
+def snapshot(wd) -> list:
+    """Everything a read gives, in comparable form: layouts, records (their fields and
+    fields-set), unreadable rows, issues and notes (every field, row and field included)."""
+    def recs(rs):
+        return [(type(r).__name__, r.__dict__, sorted(r.__pydantic_fields_set__)) for r in rs]
+
+    def iss(xs):
+        return [dataclasses.astuple(x) for x in xs]
+
+    return [[(m.__name__, sd.book, sd.sheet, sd.header_row, sd.columns, sd.headers, sd.present, sd.width,
+              recs(sd.records), recs(sd.unreadable), iss(sd.issues), iss(sd.notes))
+             for m, sd in wd.sheets.items()], iss(wd.issues)]
+
+
+def cold(path: Path, spec, models=None) -> list:
+    was = cache.disabled
+    cache.disabled = True
+    try:
+        return snapshot(read_workbook(path, spec, models))
+    finally:
+        cache.disabled = was
+
+
+def entry(path: Path, spec, models=None) -> Path:
+    return cache.entry_path(path, spec.key, models)
+
+
+def test_a_hit_gives_what_a_cold_read_gives_and_the_entry_is_arrow(shop):
+    for spec in WORKBOOKS:
+        path = shop / spec.filename
+        want = cold(path, spec)
+        assert not entry(path, spec).exists()
+        assert snapshot(read_workbook(path, spec)) == want  # a miss: read, then kept
+        assert entry(path, spec).read_bytes()[:6] == b"ARROW1"  # Arrow IPC, never a pickle
+        hits = cache.stats["hits"]
+        assert snapshot(read_workbook(path, spec)) == want
+        assert cache.stats["hits"] == hits + 1
+    # records come back as records: typed values, usable as the reader's are
+    p = read_workbook(shop / "stock.xlsx", STOCK).rows(Product)[0]
+    assert type(p).__name__ == "Product" and p.model_dump()["sku"] == p.sku
+
+
+def test_a_subset_is_served_from_the_full_entry(shop):
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    hits = cache.stats["hits"]
+    assert snapshot(read_workbook(path, ORDERS, (OrderLine,))) == cold(path, ORDERS, (OrderLine,))
+    assert cache.stats["hits"] == hits + 1
+
+
+def test_an_edited_workbook_is_read_again(shop):
+    path = shop / "stock.xlsx"
+    sd = read_workbook(path, STOCK).sheets[Product]
+    wb = openpyxl.load_workbook(path)
+    wb[sd.sheet].cell(sd.header_row + 1, sd.columns["name"] + 1).value = "改过的名字"
+    wb.save(path)
+    got = read_workbook(path, STOCK)
+    assert snapshot(got) == cold(path, STOCK)
+    assert "改过的名字" in {p.name for p in got.rows(Product)}
+    hits = cache.stats["hits"]
+    read_workbook(path, STOCK)  # and the new version is kept
+    assert cache.stats["hits"] == hits + 1
+
+
+def test_a_touched_workbook_is_a_hit_its_hash_proves_it(shop):
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+    hits = cache.stats["hits"]
+    assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+    assert cache.stats["hits"] == hits + 1
+
+
+def _stored(src: Path, dst: Path, change: tuple[bytes, bytes] | None = None) -> None:
+    """`src` rewritten with every part stored (not deflated), optionally one byte string
+    replaced by another of the same length: the same size, other content."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if change and change[0] in data:
+                data = data.replace(change[0], change[1])
+            zi = zipfile.ZipInfo(info.filename, date_time=(2026, 11, 1, 0, 0, 0))
+            zout.writestr(zi, data, zipfile.ZIP_STORED)
+
+
+def test_same_size_and_time_but_other_content_is_a_miss(shop, tmp_path):
+    path = shop / "stock.xlsx"
+    first = cold(path, STOCK)
+    code = next(p.barcode for p in read_workbook(path, STOCK).rows(Product) if p.barcode)
+    other = code[:-1] + "01"[code[-1] == "0"]  # one digit changed: the same length
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    _stored(path, a)
+    _stored(path, b, (f">{code}<".encode(), f">{other}<".encode()))
+    assert a.stat().st_size == b.stat().st_size and a.read_bytes() != b.read_bytes()
+    shutil.copyfile(a, path)
+    assert snapshot(read_workbook(path, STOCK)) == first  # kept for content a
+    st = path.stat()
+    shutil.copyfile(b, path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    hits = cache.stats["hits"]
+    got = read_workbook(path, STOCK)
+    assert cache.stats["hits"] == hits  # the quick check passed; the hash said no
+    assert other in {p.barcode for p in got.rows(Product)} and code not in {p.barcode for p in got.rows(Product)}
+    assert snapshot(got) == cold(path, STOCK)
+
+
+def _corruptions(data: bytes) -> dict[str, bytes]:
+    mid = len(data) // 2
+    return {"truncated": data[: len(data) // 3],
+            "a byte flipped": data[:mid] + bytes([data[mid] ^ 0x55]) + data[mid + 1:],
+            "garbage": os.urandom(len(data)),
+            "empty": b"",
+            "not arrow": b"\x80\x04\x95" + b"pickle-looking bytes" * 10}
+
+
+def test_a_corrupt_entry_is_ignored_and_rebuilt(shop):
+    path = shop / "ledger.xlsx"
+    want = cold(path, LEDGER)
+    read_workbook(path, LEDGER)
+    good = entry(path, LEDGER).read_bytes()
+    for what, data in _corruptions(good).items():
+        entry(path, LEDGER).write_bytes(data)
+        hits = cache.stats["hits"]
+        assert snapshot(read_workbook(path, LEDGER)) == want, what
+        assert cache.stats["hits"] == hits, what
+        assert entry(path, LEDGER).read_bytes()[:6] == b"ARROW1", what  # written anew
+        assert snapshot(read_workbook(path, LEDGER)) == want and cache.stats["hits"] == hits + 1, what
+
+
+def test_an_entry_from_another_workbook_or_version_is_a_miss(shop, monkeypatch):
+    orders, stock = shop / "orders.xlsx", shop / "stock.xlsx"
+    read_workbook(stock, STOCK)
+    read_workbook(orders, ORDERS)
+    shutil.copyfile(entry(stock, STOCK), entry(orders, ORDERS))  # another file's entry under this name
+    hits = cache.stats["hits"]
+    assert snapshot(read_workbook(orders, ORDERS)) == cold(orders, ORDERS)
+    assert cache.stats["hits"] == hits
+    monkeypatch.setattr(cache, "_code", "another-shopbook")  # another shopbook or schema version
+    assert snapshot(read_workbook(orders, ORDERS)) == cold(orders, ORDERS)
+    assert cache.stats["hits"] == hits
+    meta = json.loads(__import__("pyarrow").ipc.open_file(entry(orders, ORDERS)).schema.metadata[b"shopbook"])
+    assert meta["code"] == "another-shopbook"  # rebuilt by this version
+
+
+def test_a_deleted_cache_folder_is_rebuilt(shop):
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    shutil.rmtree(shop / cache.CACHE_DIR)
+    assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+    assert entry(path, ORDERS).exists()
+    cache.clear(shop)
+    assert not (shop / cache.CACHE_DIR).exists()
+    assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+
+
+def test_a_workbook_that_fails_the_checks_is_never_served(shop):
+    """A hit needs the content hash of a read that passed every check: a damaged file in
+    place of a cached one stops as it would without a cache, and nothing is kept for it."""
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    kept = entry(path, ORDERS).read_bytes()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 64] = b"\0" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(ShopbookError):
+        read_workbook(path, ORDERS)
+    assert entry(path, ORDERS).read_bytes() == kept  # nothing written for the damaged file
+
+
+def test_a_hit_still_takes_the_fingerprint_the_lost_update_check_uses(shop):
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    files.forget_reads()
+    with shop_lock(shop, "test"):
+        hits = cache.stats["hits"]
+        read_workbook(path, ORDERS)
+        assert cache.stats["hits"] == hits + 1
+        fp = files._seen[os.path.realpath(path)]
+        assert fp.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        _stored(path, shop / "other.xlsx")  # someone saves it meanwhile
+        shutil.copyfile(shop / "other.xlsx", path)
+        with pytest.raises(files.WorkbookChanged):
+            files.verify_unchanged(path)
+    files.forget_reads()
+
+
+RACER = r"""
+import hashlib, json, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from test_cache import snapshot
+from shopbook.io import cache
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS
+cache.disabled, cache.MIN_BYTES = False, 0
+out = []
+for _ in range(3):
+    out.append(hashlib.sha256(repr(snapshot(read_workbook(Path({path!r}), ORDERS))).encode()).hexdigest())
+print(json.dumps([out, cache.stats]))
+"""
+
+
+def test_racing_runs_and_a_deleter_all_read_what_a_cold_read_gives(shop):
+    path = shop / "orders.xlsx"
+    want = hashlib.sha256(repr(cold(path, ORDERS)).encode()).hexdigest()
+    code = RACER.format(tests=str(Path(__file__).parent), path=str(path))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"),
+                                                       os.environ.get("PYTHONPATH", "")])}
+    env.pop("SHOPBOOK_NO_CACHE", None)
+    stop = threading.Event()
+
+    def deleter():  # removes the folder, or corrupts the entry, while the runs read and write it
+        n = 0
+        while not stop.is_set():
+            n += 1
+            if n % 2:
+                shutil.rmtree(shop / cache.CACHE_DIR, ignore_errors=True)
+            else:
+                try:
+                    entry(path, ORDERS).write_bytes(b"ARROW1 but not really")
+                except OSError:
+                    pass
+            stop.wait(0.05)
+
+    t = threading.Thread(target=deleter)
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=env, text=True) for _ in range(2)]
+    t.start()
+    try:
+        results = [p.communicate(timeout=120) for p in procs]
+    finally:
+        stop.set()
+        t.join()
+    for (stdout, stderr), p in zip(results, procs):
+        assert p.returncode == 0, stderr
+        digests, _stats = json.loads(stdout.strip().splitlines()[-1])
+        assert digests == [want] * 3
+    # racing without the deleter: every run ends with whole entries and no temp files left
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=env, text=True) for _ in range(2)]
+    for p in procs:
+        stdout, stderr = p.communicate(timeout=120)
+        assert p.returncode == 0, stderr
+        assert json.loads(stdout.strip().splitlines()[-1])[0] == [want] * 3
+    assert not [p for p in (shop / cache.CACHE_DIR).iterdir() if p.suffix == ".tmp"]
+    assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+
+
+def test_no_cache_option_and_the_config_switch(shop, monkeypatch):
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["--no-cache", "validate", str(shop)])
+    assert r.exit_code in (0, 1), r.output
+    assert not (shop / cache.CACHE_DIR).exists()
+    monkeypatch.setattr(cache, "disabled", False)
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n[cache]\nenabled = false\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["validate", str(shop)])
+    assert r.exit_code in (0, 1), r.output
+    assert not (shop / cache.CACHE_DIR).exists()
+    toml.write_text(toml.read_text(encoding="utf-8").replace("enabled = false", "enabled = true"), encoding="utf-8")
+    monkeypatch.setattr(cache, "_by_folder", {})
+    r = CliRunner().invoke(app, ["validate", str(shop)])
+    assert r.exit_code in (0, 1), r.output
+    assert sorted(p.name for p in (shop / cache.CACHE_DIR).iterdir()) == sorted(
+        f"{w.filename}.{w.key}.all.arrow" for w in WORKBOOKS)
+
+
+def test_a_temp_file_left_by_a_stopped_writer_is_swept(shop):
+    path = shop / "orders.xlsx"
+    (shop / cache.CACHE_DIR).mkdir()
+    stale = shop / cache.CACHE_DIR / ".orders.xlsx.orders.all.arrow.x1y2.tmp"
+    fresh = shop / cache.CACHE_DIR / ".orders.xlsx.orders.all.arrow.z3w4.tmp"
+    stale.write_bytes(b"half an entry")
+    fresh.write_bytes(b"being written")
+    os.utime(stale, (0, 1_000_000))
+    read_workbook(path, ORDERS)
+    assert not stale.exists() and fresh.exists()  # a writer still at work is left alone
+    assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)

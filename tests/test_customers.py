@@ -1,0 +1,85 @@
+"""Customers from the orders of every platform: new vs returning, repeat rate, spend, VIPs."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.customers import customers_report, shop_customers
+from shopbook.schema import ORDERS, OrderLine
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def line(no, day, buyer, price, qty=1, platform="淘宝", status=None, fee=None, phone="13800000001", sku="S1", hour=10):
+    return OrderLine(order_no=no, platform=platform, buyer=buyer, receiver=buyer or "收货人", phone=phone,
+                     address="浙江省 杭州市 西湖区 文三路 1 号", sku=sku, qty=qty, unit_price=D(price), shipping_fee=fee,
+                     paid_at=dt.datetime(2026, 10 if day < 0 else 11, abs(day), hour), status=status)
+
+
+LINES = [
+    line("T1", -20, "alice", "300.00"),  # alice first bought in October
+    line("T2", 3, "alice", "250.00", qty=2),  # 500: returning in November
+    line("T2", 3, "alice", "100.00", sku="S2"),  # the same order's second line
+    line("T3", 3, "bob", "99.00", fee=D("6.00")),  # new on the 3rd
+    line("T4", 5, "bob", "99.00"),  # bob again: a repeat within November
+    line("P1", 5, "alice", "50.00", platform="拼多多"),  # another platform's alice: another customer
+    line("T5", 6, "carol", "999.00", status="已关闭"),  # closed: no order
+    line("T6", 6, None, "120.00", phone="13900000009"),  # no buyer account: known by the phone
+    line("T7", 7, None, "80.00", phone="13900000009"),
+]
+
+
+def test_new_returning_repeat_spend_and_vip():
+    rep = customers_report(LINES, D("1000"), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    by = {(c.platform, c.name): c for c in rep.customers}
+    alice = by[("淘宝", "alice")]
+    assert (alice.orders, alice.spend, alice.units, alice.first) == (2, D("900.00"), 4, dt.date(2026, 10, 20))
+    assert by[("拼多多", "alice")].orders == 1  # not the Taobao alice
+    assert by[("淘宝", "bob")].spend == D("204.00")  # 99 + 6 shipping + 99
+    assert by[("淘宝", "收货人")].orders == 2  # the same phone twice
+    assert ("淘宝", "carol") not in by  # a closed order makes no customer
+    assert [c.name for c in rep.vip] == [] and len(rep.customers) == 4
+    (nov,) = rep.months
+    assert (nov.buyers, nov.new, nov.returning, nov.repeat, nov.orders) == (4, 3, 1, 2, 6)
+    assert nov.repeat_rate == D("0.5") and nov.sales == D("1054.00")  # 600 + 105 + 99 + 50 + 120 + 80
+    d3 = next(d for d in rep.days if d.label == "2026-11-03")
+    assert (d3.buyers, d3.new, d3.returning) == (2, 1, 1)  # bob new, alice back
+    d5 = next(d for d in rep.days if d.label == "2026-11-05")
+    assert (d5.buyers, d5.new, d5.returning) == (2, 1, 1)  # bob is returning on the 5th; PDD alice new
+    assert rep.repeat_customers == 3 and rep.repeat_rate == D("0.75")  # alice, bob, the phone
+    vip = customers_report(LINES, D("500"))
+    assert [(c.name, c.spend) for c in vip.vip] == [("alice", D("900.00"))]
+    assert [m.label for m in vip.months] == ["2026-10", "2026-11"]
+
+
+def test_without_a_platform_column_all_orders_are_one_platform():
+    lines = [ln.model_copy(update={"platform": None}) for ln in LINES]
+    rep = customers_report(lines, D("1000"))
+    assert len(rep.customers) == 3  # the two alices are one
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES}, keep_backup=False)
+    (folder / "shopbook.toml").write_text('[customers]\nvip_spend = 500\n', encoding="utf-8")
+    return folder
+
+
+def test_the_command_and_its_report(shop):
+    rep, path = shop_customers(open_shop(shop), "2026-11")
+    assert [c.name for c in rep.vip] == ["alice"]  # the threshold from shopbook.toml
+    wb = openpyxl.load_workbook(path)
+    assert path.name == "客户-2026-11.xlsx" and wb.sheetnames[:2] == ["按月", "按天"]
+    months = list(wb["按月"].values)
+    assert months[0][:4] == ("期间", "买家数", "新客", "老客") and months[1][:4] == ("2026-11", 4, 3, 1)
+    r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-11", "--top", "2"])
+    assert r.exit_code == 0, r.output
+    assert "alice" in r.output and "还有 2 位客户" in r.output
+    r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-13"])
+    assert r.exit_code == 2 and "YYYY-MM" in r.output

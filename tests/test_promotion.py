@@ -1,0 +1,96 @@
+"""Ads and promotions: ad spend from 日报 and the ledger, ROI, a promotion against the days before,
+and the monthly review's customers and ads."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.report.monthly import make_review
+from shopbook.report.promotion import promotion_report
+from shopbook.schema import KPI, LEDGER, ORDERS, STOCK, Category, DailyKpi, Entry, OrderLine, Product, Promotion
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def order(no, day, buyer, price, qty=1, gifts=None, status=None):
+    return OrderLine(order_no=no, platform="淘宝", buyer=buyer, receiver=buyer, phone="13800000001",
+                     address="浙江省 杭州市 西湖区 文三路 1 号", sku="DRESS", qty=qty, unit_price=D(price),
+                     paid_at=dt.datetime(2026, 11, day, 12), gifts=gifts, status=status)
+
+
+ORDERS_ROWS = [
+    # the three days before: 11-08 … 11-10
+    order("A1", 8, "amy", "150.00"), order("A2", 9, "ben", "150.00"), order("A3", 10, "amy", "100.00"),
+    # the promotion: 11-11 … 11-13, 满 200 送 a scarf
+    order("B1", 11, "cat", "120.00", qty=2, gifts="SCARF×1"), order("B2", 11, "dan", "240.00", gifts="SCARF×1"),
+    order("B3", 12, "cat", "99.00", gifts="无"), order("B4", 13, "eve", "300.00", qty=2, gifts="SCARF×2"),
+    order("B5", 13, "fay", "500.00", status="已关闭", gifts="SCARF×1"),  # closed: no sale, no gift
+]
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
+        OrderLine: ORDERS_ROWS,
+        Promotion: [Promotion(name="双11满就送", kind="满就送", threshold=D(200), gift_sku="SCARF", gift_qty=1,
+                              start=dt.date(2026, 11, 11), end=dt.date(2026, 11, 13), enabled=True)]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="DRESS", name="连衣裙", cost=D(60), price=D(150)),
+        Product(sku="SCARF", name="围巾", cost=D("12.50"), price=D(39))]}, keep_backup=False)
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: [  # 生意参谋's spend on the promotion's days
+        DailyKpi(date=dt.date(2026, 11, d), visitors=1000, orders=n, sales=D(s), ad_spend=D(a))
+        for d, n, s, a in ((11, 2, "480.00", "100.00"), (12, 1, "99.00", "50.00"), (13, 1, "600.00", "150.00"))]},
+        keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {  # the days before: only the ledger has the spend
+        Category: [Category(category="直通车", direction="支出", group="推广"),
+                   Category(category="全站推广", direction="支出", group="其他"),  # named as an ad tool
+                   Category(category="房租", direction="支出", group="其他")],
+        Entry: [Entry(date=dt.date(2026, 11, 8), direction="支出", category="直通车", amount=D("40.00"), account="支付宝"),
+                Entry(date=dt.date(2026, 11, 9), direction="支出", category="全站推广", amount=D("35.00"), account="支付宝"),
+                Entry(date=dt.date(2026, 11, 9), direction="支出", category="房租", amount=D("3000.00"), account="支付宝"),
+                Entry(date=dt.date(2026, 11, 11), direction="支出", category="直通车", amount=D("99.00"),
+                      account="支付宝")]}, keep_backup=False)  # 日报 has 11-11: the platform's figure is used
+    return open_shop(folder)
+
+
+def test_a_promotion_against_the_days_before(shop):
+    rev, path = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 20))
+    d, b = rev.during, rev.before
+    assert (d.first, d.last, b.first, b.last) == (dt.date(2026, 11, 11), dt.date(2026, 11, 13), dt.date(2026, 11, 8),
+                                                  dt.date(2026, 11, 10))
+    assert (d.orders, d.buyers, d.sales, d.units) == (4, 3, D("1179.00"), 6)
+    assert (b.orders, b.buyers, b.sales, b.units) == (3, 2, D("400.00"), 3)
+    assert d.aov == D("393.00") and b.aov == D("200.00")  # per buyer, as 生意参谋
+    assert dict(d.gifts) == {"SCARF": 4} and d.gift_cost == D("50.00")
+    assert d.ad_spend == D("300.00") and b.ad_spend == D("75.00")  # 日报 where it has the day, else the ledger
+    assert d.roi == D("3.93") and b.roi == D("5.33")
+    assert rev.change("sales") == D("1.9475") and rev.change("orders") == D("0.3333")
+    wb = openpyxl.load_workbook(path)
+    rows = list(wb["促销评估"].values)
+    assert rows[1][:3] == ("销售额", 1179, 400) and path.name == "促销-双11满就送-2026-11-11.xlsx"
+    assert list(wb["赠品"].values)[1] == ("SCARF", 4, 0)
+
+
+def test_the_command_and_a_name_that_is_not_there(shop):
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送送"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "是不是“双11满就送”" in said and "Did you mean" in said
+
+
+def test_the_monthly_review_answers_returning_customers_and_ad_roi(shop):
+    rev, path, _ = make_review(shop, "monthly", "2026-11")
+    (m,) = rev.customers.months
+    assert (m.buyers, m.new, m.returning, m.repeat) == (5, 5, 0, 2)  # amy and cat twice; fay's order closed
+    assert rev.ads.spend == D("375.00") and rev.ads.roi == D("3.94")  # (1,179 + 150 + 150) ÷ 375: days with spend
+    wb = openpyxl.load_workbook(path)
+    rows = [r for r in wb["客户与推广"].values]
+    assert ("2026-11 买家数", 5) in [r[:2] for r in rows]
+    assert rows[-1][0] == "合计" and rows[-1][4] == 375 and rows[-1][5] == 3.94

@@ -1,0 +1,167 @@
+"""The daily self-check (自查): every role's items from the shop's data, each naming its record
+and the command or button; the daily report's 自查 sheet and the e-mail carry them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+
+from shopbook.aftersales.workflow import list_open
+from shopbook.report.daily import KpiRow
+from shopbook.report.selfcheck import SelfCheckData, below_target, build, by_role, read_selfcheck, sheet_rows
+from shopbook.report.workflow import run_daily
+from shopbook.schema import (LEDGER, ORDERS, Account, AfterSalesCase, BalanceCheck, Category, Entry, OrderLine,
+                             Promotion)
+from shopbook.stock.report import CallBack, SlowMover, SupplyCheck
+from shopbook.workbook_builder import write_workbook
+from test_daily import decode, demo_like_shop
+
+D = Decimal
+TODAY = dt.date(2026, 11, 22)
+
+
+def line(no: str, status: str, **kw) -> OrderLine:
+    base = dict(order_no=no, receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S", qty=1,
+                unit_price=D(60), status=status, paid_at=dt.datetime(2026, 11, 21, 9))
+    return OrderLine(**{**base, **kw})
+
+
+def data() -> SelfCheckData:
+    lines = [line("H1", "已挂起", review="挂起：偏远地区（西藏）", paid_at=dt.datetime(2026, 11, 20, 9)),
+             line("H2", "已挂起", review="挂起：地址", paid_at=dt.datetime(2026, 11, 22, 8)),  # today: not yet
+             line("N1", "待审核", buyer_message="要红色"),
+             line("A1", "已审核"), line("A2", "已审核"),
+             line("P1", "已审核", batch="20261120-1"),  # picked two days ago, not shipped
+             line("P2", "已审核", batch="20261121-1"),  # the daily job's batch of yesterday: still today's work
+             line("S1", "已发货")]
+    cases = [AfterSalesCase(case_no="SH1", opened_on=dt.date(2026, 11, 15), order_no="S1", type="投诉",
+                            status="处理中", due=dt.date(2026, 11, 16), row=2),
+             AfterSalesCase(case_no="SH2", opened_on=TODAY, order_no="P1", type="问题件", reason="少了 S",
+                            note="验货不过", status="处理中", due=dt.date(2026, 11, 23), row=3),
+             AfterSalesCase(case_no="SH3", opened_on=TODAY, order_no="S1", type="仅退款", status="已完成", row=4)]
+    return SelfCheckData(
+        TODAY, lines, list_open(cases, lines, TODAY, "zh"),
+        calls=[CallBack("老王", "wx_wang", "S", "衬衫", 3, dt.date(2026, 11, 1), 2)],
+        supplies=[SupplyCheck("面单", 30, D(10), D("3.0"), 5, True), SupplyCheck("胶带", 90, D(3), D(30), 5, False)],
+        slow=[SlowMover("OLD", "旧款", 9, D("180.00"), None, None)],
+        promotions=[Promotion(name="双12", kind="满就送", start=dt.date(2026, 11, 23)),
+                    Promotion(name="秋装", kind="满减", end=dt.date(2026, 11, 23)),
+                    Promotion(name="关掉的", kind="满减", start=dt.date(2026, 11, 23), enabled=False)],
+        kpi_below=below_target([
+            KpiRow("orders", "支付订单数", "20", "30", "", "", "", False, D(20), D(30)),
+            KpiRow("sales", "销售额", "900", "800", "", "", "", False, D(900), D(800)),
+            KpiRow("bounce_rate", "跳失率", "60%", "50%", "", "", "", False, D("0.6"), D("0.5"))]),
+        entries=[Entry(date=dt.date(2026, 11, 20), direction="收入", category="销售", amount=D(60), account="支付宝"),
+                 Entry(date=dt.date(2026, 11, 20), direction="收入", category="销售", amount=D(60), account="支付宝"),
+                 Entry(date=dt.date(2026, 11, 21), direction="收入", category="销售", amount=D(60), account="支付宝",
+                       txn_no="2026112100001"),
+                 Entry(date=dt.date(2026, 9, 1), direction="收入", category="销售", amount=D(60), account="支付宝")],
+        agents_due=[("DL001 杭州衣橱", "2026-10", D("3515.08"))])
+
+
+def test_each_role_gets_its_items_with_record_and_action():
+    items = build(data(), "zh")
+    got = {(i.role, i.record): i for i in items}
+    # customer service: the overdue complaint first, held over a day, the call, the buyer message
+    cs = [i for i in items if i.role == "cs"]
+    assert cs[0].record == "售后 SH1（订单 S1）" and cs[0].urgent and cs[0].what.startswith("超期 投诉")
+    assert "shopbook aftersales" in cs[0].action
+    assert ("cs", "订单 H1") in got and ("cs", "订单 H2") not in got
+    assert "西藏" in got[("cs", "订单 H1")].what and "follow-up" in got[("cs", "订单 H1")].action
+    assert "老王 wx_wang" in got[("cs", "SKU S 衬衫")].what
+    assert "要红色" in got[("cs", "订单 N1")].what and "orders review" in got[("cs", "订单 N1")].action
+    assert all(i.record != "售后 SH3（订单 S1）" for i in items)  # done cases are not listed
+    # warehouse: two to pick, P1 late (P2 is this morning's batch), the failed scan, the low supply only
+    wh = {i.record: i for i in items if i.role == "warehouse"}
+    assert wh["订单 A1、A2"].what.startswith("2 个已审核订单") and "picklist" in wh["订单 A1、A2"].action
+    assert "订单 P1" in wh and "订单 P2" not in wh and "shopbook ship" in wh["订单 P1"].action
+    assert "少了 S" in wh["订单 P1（售后 SH2）"].what
+    assert "面单" in wh and "胶带" not in wh
+    # operations: the KPI under target (not one above it, not a lower-is-better one), tomorrow's promotions
+    ops = {i.record: i for i in items if i.role == "operations"}
+    assert ops["支付订单数"].what == "支付订单数 20，低于目标 30" and "销售额" not in ops and "跳失率" not in ops
+    assert "开始" in ops["促销 双12"].what and "结束" in ops["促销 秋装"].what and "促销 关掉的" not in ops
+    assert "下架" in ops["SKU OLD 旧款"].what
+    # finance: the day with two Alipay lines not matched (not the matched day, not one older than 30 days)
+    fin = [i for i in items if i.role == "finance"]
+    assert [(i.record, i.what) for i in fin] == [("流水 2026-11-20", "2 笔支付宝流水还没对账"),
+                                                 ("代理 DL001 杭州衣橱", "2026-10 对账单应收 ¥3515.08 未收齐")]
+    assert "reconcile alipay" in fin[0].action and "agents settle 店铺 --month 2026-10" in fin[1].action
+
+
+def test_english_shop_and_the_sheet_and_email_shape():
+    items = build(data(), "en")
+    assert any(i.what.startswith("OVERDUE complaint") for i in items)
+    rows = sheet_rows(items, "en")
+    assert rows[0] == ["Role", "To do", "Record", "Command or button", "Urgent"]
+    assert {r[0] for r in rows[1:]} == {"Customer service", "Warehouse", "Operations", "Finance"}
+    empty = sheet_rows([], "zh")
+    assert [r[:2] for r in empty[1:]] == [["客服", "无"], ["仓库", "无"], ["运营", "无"], ["财务", "无"]]
+    roles = by_role(items, "zh", cut=2)
+    cs = next(r for r in roles if r[0] == "客服")
+    n = cs[1]
+    assert n == 5 and len(cs[2]) == 2 and cs[3] == "… 还有 3 条，全部见日报工作簿的“自查”表"
+
+
+def test_a_failing_balance_check_is_a_finance_item(tmp_path):
+    shop = demo_like_shop(tmp_path)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("100.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售")],
+        Entry: [Entry(date=dt.date(2026, 11, 20), direction="收入", category="销售收入", amount=D("50.00"),
+                      account="支付宝")],
+        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 20), account="支付宝", balance=D("160.00"))]},
+        keep_backup=False)
+    items = read_selfcheck(shop, TODAY, [])
+    fin = [i for i in items if i.role == "finance"]
+    assert any("160.00" in i.what and "150.00" in i.what and i.urgent for i in fin)
+    assert any(i.record == "流水 2026-11-20" for i in fin)
+
+
+def test_the_daily_report_has_a_selfcheck_sheet_and_the_email_its_section(tmp_path):
+    shop = demo_like_shop(tmp_path)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    assert run.ok
+    wb = openpyxl.load_workbook(shop.reports / "日报-2026-11-21.xlsx")
+    rows = list(wb["自查"].iter_rows(values_only=True))
+    assert rows[0] == ("岗位", "要做的事", "记录", "用哪个命令/按钮", "紧急")
+    assert {r[0] for r in rows[1:]} == {"客服", "仓库", "运营", "财务"}
+    # X1 was held on the 21st: on the 22nd it is over a day; orders were 0 against a target of 30
+    held = next(r for r in rows if r[2] == "订单 X1")
+    assert held[0] == "客服" and "要红色" in held[1] and held[4] == "!"
+    assert any(r[0] == "运营" and r[2] == "支付订单数" for r in rows)
+    text = decode(run.email.read_bytes()).get_body(("plain",)).get_content()
+    assert "自查:" in text and "订单 X1:" in text and "客服 (" in text
+    html = decode(run.email.read_bytes()).get_body(("html",)).get_content()
+    assert "自查" in html and "订单 X1" in html
+
+
+def test_the_ribbon_button_gives_the_same_list(tmp_path, monkeypatch):
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    shop = demo_like_shop(tmp_path)
+    import shopbook.report.selfcheck as sc
+
+    real = sc.read_selfcheck
+    monkeypatch.setattr(sc, "read_selfcheck", lambda s, today=None, kpi=None: real(s, TODAY, kpi))  # a fixed today
+    book = FakeBook(shop.path(ORDERS))
+    xl.self_check(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    want = real(shop, TODAY)
+    assert prompt.splitlines()[0] == f"客服 ({sum(1 for i in want if i.role == 'cs')})"
+    assert "! 订单 X1: 挂起超过一天" in prompt and "仓库 (0)" in prompt and "财务 (0)" in prompt
+    assert book.app.alerts[-1]["mode"] == "critical"  # an urgent item
+    assert sheet_rows(want, "zh")[1][2] == "订单 X1"
+
+
+def test_the_bot_summary_counts_each_role_s_items():
+    from shopbook.report.bots import daily_summary
+    from shopbook.report.daily import DailySummary
+
+    s = DailySummary("店", dt.date(2026, 11, 21), "zh", selfcheck=build(data(), "zh"))
+    todo = daily_summary(s).todo
+    assert "自查 客服：5 项（见日报“自查”表）" in todo and "自查 财务：2 项（见日报“自查”表）" in todo
+    assert not any(t.startswith("自查") for t in daily_summary(DailySummary("店", dt.date(2026, 11, 21), "zh")).todo)

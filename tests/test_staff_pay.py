@@ -1,0 +1,219 @@
+"""Staff performance pay (绩效) on real workbooks, every rule against figures worked by hand:
+commission on closed sales of the month, piece pay above the daily quota (a parcel is an
+order), the top seller's bonus, complaint deductions, the total, the salary lines proposed
+and booked once; the report re-read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, OrderLine, Product,
+                             StaffMember)
+from shopbook.shop import init_shop, open_shop
+from shopbook.staff.pay import month_pay
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+NOV1, NOV30 = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+
+
+def order(no: str, cs: str | None, items: list[tuple[str, int, str]], paid: dt.datetime, status: str = "已发货",
+          packer: str | None = None, shipped: dt.date | None = None) -> list[OrderLine]:
+    return [OrderLine(order_no=no, receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku=sku, qty=q,
+                      unit_price=D(price), paid_at=paid, status=status, cs=cs, packer=packer, shipped_on=shipped)
+            for sku, q, price in items]
+
+
+def t(day: int, month: int = 11, h: int = 10, m: int = 0) -> dt.datetime:
+    return dt.datetime(2026, month, day, h, m)
+
+
+LINES = [
+    *order("O1", "小美", [("S", 2, "99.00"), ("T", 1, "59.90")], t(9), packer="小李", shipped=dt.date(2026, 11, 10)),
+    *order("O2", "小美", [("S", 1, "129.00")], t(9), packer="小李", shipped=dt.date(2026, 11, 10)),
+    *order("O3", "小红", [("T", 3, "49.90")], t(9), packer="小李", shipped=dt.date(2026, 11, 10)),
+    *order("O4", "小红", [("S", 1, "199.00")], t(9), status="已取消"),  # cancelled: no sale
+    *order("O5", "小美", [("S", 1, "99.00")], t(31, 10), packer="小王", shipped=dt.date(2026, 11, 1)),  # paid in Oct
+    *order("O6", "小红", [("S", 1, "88.88")], t(30, h=23, m=59), status="已审核"),  # paid, not shipped: a sale
+    *order("O7", "小美", [("S", 1, "10.01")], t(15), packer="小李", shipped=dt.date(2026, 11, 11)),
+    *order("O8", "外包", [("S", 1, "50.00")], t(9), packer="小李", shipped=dt.date(2026, 11, 10)),  # not on 绩效
+    *order("O9", None, [("S", 1, "50.00")], t(30), packer="小李", shipped=dt.date(2026, 12, 1)),  # December
+    *order("O10", None, [("S", 1, "50.00")], t(10), packer="小王", shipped=dt.date(2026, 11, 11)),
+    *order("O11", None, [("S", 1, "50.00")], t(10), packer="小王", shipped=dt.date(2026, 11, 11)),
+    *order("O12", None, [("S", 1, "50.00")], t(10), packer="小王", shipped=dt.date(2026, 11, 11)),
+]
+
+
+def case(no: str, staff: str, opened: dt.date, status: str, kind: str = "投诉") -> AfterSalesCase:
+    return AfterSalesCase(case_no=no, opened_on=opened, order_no="O3", type=kind, status=status, staff=staff)
+
+
+CASES = [case("C1", "小红", dt.date(2026, 11, 12), "处理中"), case("C2", "小红", dt.date(2026, 11, 20), "已完成"),
+         case("C3", "小红", dt.date(2026, 11, 21), "已关闭"),  # not upheld
+         case("C4", "小红", dt.date(2026, 10, 30), "处理中"),  # October's
+         case("C5", "小美", dt.date(2026, 11, 5), "处理中", kind="退货退款")]  # not a complaint
+
+STAFF = [
+    StaffMember(name="小美", role="客服", base=D("3000.00"), commission_rate="1.5%", top_bonus=D("500.00"),
+                complaint_deduction=D("50.00"), pay_account="银行卡"),
+    StaffMember(name="小红", role="客服", base=D("2800.00"), commission_rate="2%", top_bonus=D("500.00"),
+                complaint_deduction=D("50.00"), pay_account="银行卡"),
+    StaffMember(name="小李", role="仓库", base=D("2000.00"), piece_rate=D("0.80"), daily_quota=3, pay_account="银行卡"),
+    StaffMember(name="小王", role="仓库", base=D("1800.00"), piece_rate=D("1.00"), daily_quota=2),  # no pay account
+    StaffMember(name="老张", role="客服", base=D("3000.00"), commission_rate="5%", active=False),  # left
+]
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S", name="衬衫", cost=D(20), price=D(99), opening_qty=50),
+        Product(sku="T", name="T恤", cost=D(10), price=D(59.9), opening_qty=50)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES, AfterSalesCase: CASES}, keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="银行卡", opening_date=NOV1, opening_balance=D("20000.00"))],
+        Category: [Category(category="员工工资", direction="支出", group="工资")],
+        StaffMember: STAFF}, keep_backup=False)
+    return open_shop(folder)
+
+
+# worked by hand:
+#   小美 sales 2×99.00 + 59.90 + 129.00 + 10.01 = 396.91 (O5 paid in October); 1.5 % = 5.95365 → 5.95;
+#        top seller (396.91 > 238.58): +500.00; no complaint (C5 is a return) → 3505.95
+#   小红 sales 3×49.90 + 88.88 = 238.58 (O4 cancelled); 2 % = 4.7716 → 4.77; complaints C1, C2 (C3 closed,
+#        C4 October) 2 × 50.00 = 100.00 → 2800 + 4.77 − 100 = 2704.77
+#   小李 11-10: O1 O2 O3 O8 = 4 parcels (O1's two lines are one parcel), quota 3 → 1; 11-11: O7 = 1 → 0
+#        (O9 shipped in December); 1 × 0.80 → 2000.80
+#   小王 11-01: O5 = 1 → 0; 11-11: O10 O11 O12 = 3, quota 2 → 1; 1 × 1.00 → 1801.00
+EXPECTED = {
+    "小美": ("3000.00", "396.91", "5.95", 0, 0, "0.00", "500.00", 0, "0.00", "3505.95"),
+    "小红": ("2800.00", "238.58", "4.77", 0, 0, "0.00", "0.00", 2, "100.00", "2704.77"),
+    "小李": ("2000.00", "0.00", "0.00", 5, 1, "0.80", "0.00", 0, "0.00", "2000.80"),
+    "小王": ("1800.00", "0.00", "0.00", 4, 1, "1.00", "0.00", 0, "0.00", "1801.00"),
+}
+KEYS = ("base", "sales", "commission", "packed", "above_quota", "piece", "bonus", "complaints", "deductions", "total")
+
+
+def test_staff_pay_month_against_hand_figures(shop):
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    people = {p["person"]: p for p in got["people"]}
+    assert set(people) == set(EXPECTED)  # 老张 has left
+    for name, want in EXPECTED.items():
+        assert tuple(people[name][k] for k in KEYS) == want, name
+    assert people["小美"]["role"] == "客服" and people["小李"]["role"] == "仓库"
+    # salary lines proposed (not written): three, 小王 has no pay account (said)
+    assert [(x["person"], x["amount"], x["category"], x["account"], x["date"]) for x in got["ledger_proposed"]] == [
+        ("小美", "3505.95", "员工工资", "银行卡", "2026-11-30"), ("小红", "2704.77", "员工工资", "银行卡", "2026-11-30"),
+        ("小李", "2000.80", "员工工资", "银行卡", "2026-11-30")]
+    msgs = " ".join(i["message_zh"] for i in got["issues"])
+    assert "小王 没有填发薪账户" in msgs and "“外包”" in msgs
+    assert read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry) == []
+    # the report, re-read
+    wb = openpyxl.load_workbook(shop.reports / "绩效-2026-11.xlsx")
+    rows = list(wb["绩效"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("姓名", "岗位", "底薪", "促成销售额", "提成") and rows[0][-1] == "合计"
+    by = {row[0]: row for row in rows[1:]}
+    assert D(str(by["小美"][-1])) == D("3505.95") and D(str(by["小红"][10])) == D("100.00")
+    days = list(wb["计件明细"].iter_rows(values_only=True))[1:]
+    assert [(n, d.date() if hasattr(d, "date") else d, k, a) for n, d, k, a in days if n == "小李"] == [
+        ("小李", dt.date(2026, 11, 10), 4, 1), ("小李", dt.date(2026, 11, 11), 1, 0)]
+
+
+def test_salary_lines_are_booked_once(shop):
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 0, r.output
+    entries = read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.counterparty, e.amount, e.direction.value, e.note) for e in entries] == [
+        ("小美", D("3505.95"), "支出", "绩效 2026-11"), ("小红", D("2704.77"), "支出", "绩效 2026-11"),
+        ("小李", D("2000.80"), "支出", "绩效 2026-11")]
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book", "--json"])
+    assert json.loads(r.stdout)["ledger_proposed"] == []
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 3
+
+
+def test_top_seller_ties_nobody_selling_and_half_fen_rounding():
+    staff = [StaffMember(name="A", role="客服", base=D("0"), commission_rate="1%", top_bonus=D("300")),
+             StaffMember(name="B", role="客服", base=D("0"), commission_rate="1%", top_bonus=D("200")),
+             StaffMember(name="W", role="仓库", base=D("0"), top_bonus=D("999"))]
+    tie = order("1", "A", [("S", 1, "0.50")], t(2)) + order("2", "B", [("S", 1, "0.50")], t(3))
+    people, _ = month_pay(staff, tie, [], NOV1, NOV30)
+    by = {p.name: p for p in people}
+    # 0.50 × 1 % = 0.005: half a fen rounds up to 0.01 (banker's rounding would give 0.00)
+    assert (by["A"].commission, by["B"].commission) == (D("0.01"), D("0.01"))
+    assert (by["A"].bonus, by["B"].bonus, by["W"].bonus) == (D("300.00"), D("200.00"), D("0.00"))
+    people, _ = month_pay(staff, [], [], NOV1, NOV30)
+    assert all(p.bonus == 0 and p.total == 0 for p in people)
+
+
+def test_a_bad_month_and_a_bad_row_stop_with_a_clear_message(shop):
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-13"])
+    assert r.exit_code == 2 and "YYYY-MM" in r.output
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("底薪") + 1, "三千")
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 2 and "绩效" in r.output and "三千" in r.output and "Traceback" not in r.output
+
+
+def test_the_taobao_export_s_kefu_column_fills_the_order_s_cs(tmp_path):
+    from taobao_fixtures import DETAIL_HEADERS, ORDER_HEADERS, export_bytes
+    from test_order_life import tb_detail, tb_order
+    from test_orders import build_shop, lines_of
+
+    shop = build_shop(tmp_path)
+    rows = [{**tb_order("3900000000000000501"), "客服": "小美"}, tb_order("3900000000000000502")]
+    a, b = tmp_path / "ExportOrderList20261121.csv", tmp_path / "ExportOrderDetailList20261121.csv"
+    a.write_bytes(export_bytes(ORDER_HEADERS + ["客服"], rows))
+    b.write_bytes(export_bytes(DETAIL_HEADERS, [tb_detail("3900000000000000501", "SH-WH-M"),
+                                                tb_detail("3900000000000000502", "SH-BK-M")], trailing_comma=True))
+    from shopbook.orders.workflow import import_orders
+
+    import_orders(shop, [a, b])
+    assert {ln.order_no: ln.cs for ln in lines_of(shop)} == {"3900000000000000501": "小美", "3900000000000000502": None}
+
+
+def test_the_demo_shop_pays_each_person_and_has_after_sales_work(tmp_path):
+    from shopbook.aftersales.workflow import aftersales
+    from shopbook.demo import generate_demo
+    from shopbook.staff.workflow import staff_pay
+
+    generate_demo(tmp_path / "demo")
+    shop = open_shop(tmp_path / "demo")
+    res = staff_pay(shop, "2026-11")
+    people = {p.name: p for p in res.payroll.people}
+    assert set(people) == {"小美", "小红", "阿杰", "小李", "小王"} and res.payroll.issues == []
+    cs = [p for p in people.values() if p.role.value == "客服"]
+    assert all(p.sales > 0 and p.commission == (p.sales * {"小美": D("0.015"), "小红": D("0.015"),
+                                                            "阿杰": D("0.012")}[p.name]).quantize(D("0.01"))
+               for p in cs)
+    assert [p.name for p in cs if p.bonus] == [max(cs, key=lambda p: p.sales).name]
+    # both demo complaints are on orders 小红 closed (one open, one done: a done one was upheld and counts)
+    assert people["小红"].complaints == 2 and people["小红"].deductions == D("100.00")
+    assert all(p.packed > 0 and p.piece == p.above_quota * D("0.60") for p in (people["小李"], people["小王"]))
+    assert len(res.payroll.ledger) == 5
+    a = aftersales(shop, dt.date(2026, 11, 22))
+    kinds = {v.case.type.value for v in a.open}
+    assert {"换货", "投诉", "仅退款", "丢件"} <= kinds and len(a.overdue) == 1
+    assert len({ln.order_no for ln in a.resends}) == 2 and len(a.returns) == 1
+    # the self-check's finance part: last month's agent statements not paid, as agents settle works them out
+    from shopbook.agents.workflow import settle_month
+    from shopbook.report.selfcheck import read_selfcheck
+
+    owed = {f"代理 {s.agent_id} {s.name}": s.balance for s in settle_month(shop, "2026-10").statements if s.balance > 0}
+    items = [i for i in read_selfcheck(shop, dt.date(2026, 11, 22)) if i.record.startswith("代理 ")]
+    assert owed and {i.record: D(i.what.split("¥")[1].split(" ")[0]) for i in items} == owed
+    assert {i.role for i in items} == {"finance"} and all("--month 2026-10" in i.action for i in items)

@@ -1,0 +1,280 @@
+"""Start-up and exit as a user feels them: each command imports only what it uses (charts,
+pandas, openpyxl, the address table, pyarrow only where they are needed), long lists are
+printed in one go, and the quick exit loses no output and keeps the exit code. No test is
+timed (benchmarks/commands.py prints the times); what is checked is what was imported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shopbook.schema import Product
+from shopbook.shop import init_shop
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+HEAVY = ("pandas", "matplotlib", "openpyxl", "cpca", "pyarrow", "numpy", "jinja2")
+
+# runs one command as `shopbook` does (main(): the quick exit included) and, from an atexit-
+# free hook, reports which heavy modules it imported: os._exit is wrapped to print them first
+PROBE = r"""
+import json, os, sys
+heavy = {heavy!r}
+real_exit = os._exit
+def report(code):
+    sys.stdout.flush()
+    sys.stderr.write("\nPROBE " + json.dumps([m for m in heavy if m in sys.modules]) + "\n")
+    sys.stderr.flush()
+    real_exit(code)
+os._exit = report
+sys.argv = ["shopbook", *{argv!r}]
+from shopbook.cli import main
+try:
+    main()
+except SystemExit as e:  # the normal exit (something was left open): report all the same
+    report(e.code if isinstance(e.code, int) else 1)
+"""
+
+
+def run(*argv: str, env: dict | None = None) -> tuple[int, str, list[str]]:
+    code = PROBE.format(heavy=HEAVY, argv=list(argv))
+    e = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=120)
+    probe = [ln for ln in r.stderr.splitlines() if ln.startswith("PROBE ")]
+    assert probe, r.stderr
+    return r.returncode, r.stdout, json.loads(probe[-1][6:])
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("startup") / "shop"
+    init_shop(folder)
+    return folder
+
+
+def test_help_imports_nothing_heavy():
+    code, out, heavy = run("--help")
+    assert code == 0 and "validate" in out and "--no-cache" in out
+    assert heavy == []
+
+
+@pytest.mark.parametrize("argv", [("validate",), ("orders", "review"), ("picklist",), ("stock",), ("stock", "alerts"),
+                                  ("orders", "follow-up")])
+def test_a_command_on_an_empty_shop_imports_only_what_it_uses(empty, argv):
+    code, out, heavy = run(*argv, str(empty))
+    assert code == 0, out
+    assert heavy == [], f"{' '.join(argv)} imported {heavy}"
+
+
+def test_a_big_workbook_brings_in_pyarrow_for_the_cache_a_small_one_does_not(empty, tmp_path):
+    code, _, heavy = run("validate", str(empty))
+    assert "pyarrow" not in heavy and not (empty / ".shopbook-cache").exists()
+    demo = Path(__file__).resolve().parents[1] / "xlsx"
+    import shutil
+
+    shop = tmp_path / "demo"
+    shutil.copytree(demo, shop, ignore=shutil.ignore_patterns(".shopbook-*"))
+    assert (shop / "orders.xlsx").stat().st_size >= 1 << 20  # the demo's orders.xlsx is big enough to cache
+    code, _, heavy = run("validate", str(shop))
+    assert code in (0, 1) and "pyarrow" in heavy and (shop / ".shopbook-cache").is_dir()
+    code, _, heavy = run("--no-cache", "validate", str(shop))
+    assert "pyarrow" not in heavy
+
+
+def test_the_quick_exit_keeps_all_output_and_the_exit_code(tmp_path):
+    """validate --json on a shop with errors: the whole JSON arrives through a pipe and the
+    exit code is still 1 (os._exit after flushing)."""
+    from openpyxl import load_workbook
+
+    shop = tmp_path / "shop"
+    init_shop(shop)
+    wb = load_workbook(shop / "stock.xlsx")
+    ws = wb.worksheets[0]
+    for r in range(2, 402):  # 400 rows, each with a price that does not read
+        ws.cell(r, 1, f"SKU{r:04d}")
+        for c in range(2, ws.max_column + 1):
+            if ws.cell(1, c).value == Product.column("price").col.zh:
+                ws.cell(r, c, "不知道")
+    wb.save(shop / "stock.xlsx")
+    code, out, _ = run("validate", str(shop), "--json")
+    assert code == 1
+    issues = json.loads(out)  # complete: it parses
+    assert len(issues) >= 400
+    code, out, _ = run("validate", str(shop))
+    assert code == 1  # every issue printed (in one go), the count line last
+    assert out.count("✗") == 1200 and "1200 个错误" in out.rstrip()[-200:] and out.rstrip().endswith("agents.xlsx")
+
+
+def test_a_file_left_open_for_writing_means_a_normal_exit(tmp_path):
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("the check reads /proc (elsewhere shopbook always exits normally)")
+    code = f"""
+import threading
+from shopbook.cli import _nothing_left_open
+seen = [_nothing_left_open()]
+with open({str(tmp_path / "open.txt")!r}, "w") as f:
+    f.write("buffered")
+    seen.append(_nothing_left_open())
+seen.append(_nothing_left_open())
+with open({str(tmp_path / "open.txt")!r}, "rb"):
+    seen.append(_nothing_left_open())  # read-only: nothing to lose
+t = threading.Thread(target=threading.Event().wait, args=(5,), daemon=True)
+t.start()
+seen.append(_nothing_left_open())  # another thread still running
+print(seen)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    assert r.stdout.strip() == "[True, False, True, True, False]", r.stderr
+
+
+# --- one read and one write per job -------------------------------------------------------
+
+def _counting(monkeypatch):
+    """Counts the workbook files parsed (reader._read_workbook) and written (edit_workbook's
+    atomic write), by file name."""
+    from collections import Counter
+
+    from shopbook.io import reader, sheet_edit
+
+    parsed, written = Counter(), Counter()
+    real_read, real_write = reader._read_workbook, sheet_edit.write_atomic
+
+    def read(path, *a, **kw):
+        parsed[Path(path).name] += 1
+        return real_read(path, *a, **kw)
+
+    def write(path, *a, **kw):
+        written[Path(path).name] += 1
+        return real_write(path, *a, **kw)
+
+    monkeypatch.setattr(reader, "_read_workbook", read)
+    monkeypatch.setattr(sheet_edit, "write_atomic", write)
+    return parsed, written
+
+
+def test_the_morning_job_reads_each_workbook_once_writes_orders_once_and_does_what_the_three_do(
+        tmp_path, monkeypatch):
+    """`orders morning` = import → review → pick list, with the same outcome as the three
+    commands run one after the other, but each workbook parsed once and orders.xlsx written
+    once after the import (and each address parsed once)."""
+    import shutil
+
+    from test_orders import TODAY, build_shop, exports
+
+    from shopbook.io import cache
+    from shopbook.io.reader import read_workbook
+    from shopbook.orders import address
+    from shopbook.orders.workflow import import_orders, make_picklist, morning, review
+    from shopbook.schema import ORDERS, OrderLine
+
+    monkeypatch.setattr(cache, "disabled", True)  # every read a parse: what is counted is the job's own
+    a = build_shop(tmp_path / "a")
+    b_folder = tmp_path / "b" / "shop"
+    shutil.copytree(a.folder, b_folder)
+    from shopbook.shop import open_shop
+
+    b = open_shop(b_folder)
+    files_a = list(exports(tmp_path / "a"))
+    files_b = list(exports(tmp_path / "b"))
+
+    import_orders(a, files_a, today=TODAY)  # the three commands
+    review(a)
+    pick_a = make_picklist(a, today=TODAY)
+
+    address._PARSED.clear()
+    seen = []
+    real_cpca = address._cpca
+
+    class Counting:
+        def transform(self, texts):
+            seen.extend(texts)
+            return real_cpca().transform(texts)
+
+    monkeypatch.setattr(address, "_cpca", lambda: Counting())
+    parsed, written = _counting(monkeypatch)
+    r = morning(b, files_b, today=TODAY)
+    assert r.complete and r.pick is not None and r.pick.batch == pick_a.batch
+    assert written["orders.xlsx"] == 2  # the import (it adds rows), then the review and the pick list at once
+    assert parsed["orders.xlsx"] == 2 and parsed["stock.xlsx"] == 1  # before the import, then once after it
+    assert len(seen) == len(set(seen)) > 0  # each address parsed once
+
+    def state(shop):
+        return [(ln.order_no, ln.sku, ln.status, ln.review, ln.batch, ln.gifts)
+                for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)]
+
+    assert state(b) == state(a)
+    assert [x.name for x in r.pick.files] == [x.name for x in pick_a.files]
+    assert [(x.sku, x.qty) for x in r.pick.lines] == [(x.sku, x.qty) for x in pick_a.lines]
+
+
+def test_the_morning_command_without_files_and_its_exit(tmp_path):
+    from test_orders import build_shop, exports
+
+    from shopbook.orders.workflow import import_orders
+
+    shop = build_shop(tmp_path)
+    import_orders(shop, list(exports(tmp_path)))
+    code, out, heavy = run("orders", "morning", str(shop.folder))
+    assert code == 0, out
+    assert "已审核" in out and "批次" in out and "已审核：2，已挂起：3" in out
+    code, out, _ = run("orders", "morning", str(shop.folder))  # nothing new: nothing to pick
+    assert code == 0 and "没有待拣货的已审核订单" in out
+
+
+def test_daily_writes_orders_once(tmp_path, monkeypatch):
+    from test_orders import TODAY, build_shop, exports
+
+    from shopbook.orders.workflow import import_orders
+    from shopbook.report.workflow import run_daily
+    from shopbook.schema import ORDERS, OrderLine, OrderStatus
+    from shopbook.io.reader import read_workbook
+
+    shop = build_shop(tmp_path)
+    import_orders(shop, list(exports(tmp_path)), today=TODAY)
+    parsed, written = _counting(monkeypatch)
+    run = run_daily(shop, TODAY, send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["review"].ok and steps["picklist"].ok, [(s.name, s.detail) for s in run.steps]
+    assert written["orders.xlsx"] == 1  # review and pick list: one write
+    assert parsed["orders.xlsx"] == 1  # validate's read served every later step
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    approved = [ln for ln in lines if ln.status is OrderStatus.APPROVED]
+    assert approved and all(ln.batch for ln in approved)  # both steps' cells are in the file
+    assert all(ln.review for ln in lines if ln.status in (OrderStatus.APPROVED, OrderStatus.HELD))
+
+
+def test_the_morning_button_matches_the_cli(tmp_path):
+    """The 审单并拣货 button, pressed in the open orders.xlsx: the statuses, reasons and batch
+    the CLI's review and pick list give on a copy of the same shop, in one go."""
+    import shutil
+
+    from test_orders import build_shop, exports
+    from xlfake import FakeBook
+
+    from shopbook import xl
+    from shopbook.io.reader import read_workbook
+    from shopbook.orders.workflow import import_orders, make_picklist, review
+    from shopbook.schema import ORDERS, OrderLine
+
+    base = build_shop(tmp_path)
+    import_orders(base, list(exports(tmp_path)))
+    twin = tmp_path / "twin"
+    shutil.copytree(base.folder, twin)
+    review(base)
+    res = make_picklist(base)
+    book = FakeBook(twin / "orders.xlsx")
+    xl.morning(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert "审单" in prompt and f"批次 {res.batch}" in prompt
+    cli_rows = [(ln.order_no, ln.status.value, ln.review, ln.batch) for ln in
+                read_workbook(base.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)]
+    live = book.sheet_rows("订单")
+    head = live[0]
+    got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")], r[head.index("拣货批次")])
+           for r in live[1:] if r[0]]
+    assert got == cli_rows

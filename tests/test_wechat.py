@@ -1,0 +1,196 @@
+"""WeChat Pay bills against the ledger's WeChat account, as PLATFORMS.md describes them: the
+merchant trade bill (backtick values, summary block) and the personal bill (16–18 preamble
+lines; CSV, or .xlsx since 2025, with or without ¥)."""
+
+import datetime as dt
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.money.wechat import read_wechat
+from shopbook.money.workflow import reconcile_wechat_file
+from shopbook.schema import LEDGER, Account, Category, Direction, Entry
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+DETAIL = ["交易时间", "公众账号ID", "商户号", "特约商户号", "设备号", "微信订单号", "商户订单号", "用户标识", "交易类型",
+          "交易状态", "付款银行", "货币种类", "应结订单金额", "代金券金额", "微信退款单号", "商户退款单号", "退款金额",
+          "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率", "订单金额", "申请退款金额",
+          "费率备注"]
+SUMMARY = ["总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额", "申请退款总金额"]
+
+
+def trade(when, txn, order, settled, fee, state="SUCCESS", refund_no="", refund="0.00"):
+    return [when, "wx8888888888888888", "1900000109", "0", "", txn, order, "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", "JSAPI",
+            state, "CMC", "CNY", settled, "0.00", refund_no, refund_no and "R" + order, refund, "0.00",
+            refund_no and "ORIGINAL", refund_no and "SUCCESS", "连衣裙", "", fee, "0.60%", settled, refund, ""]
+
+
+TRADES = [
+    trade("2026-11-02 10:00:01", "4200001001", "W1001", "99.00", "0.59"),
+    trade("2026-11-02 11:00:00", "4200001002", "W1002", "198.00", "1.19"),
+    trade("2026-11-03 09:30:00", "4200001002", "W1002", "0.00", "-1.19", "REFUND", "50300001002", "198.00"),
+    trade("2026-11-04 15:20:00", "4200001003", "W1003", "50.00", "0.30"),
+]
+
+
+def merchant_bill(rows=TRADES, summary=("4", "347.00", "198.00", "0.00", "0.89", "347.00", "198.00"),
+                  encoding="gbk") -> bytes:
+    """Every value with WeChat's leading backtick; the summary header and row under the detail."""
+    lines = [",".join(DETAIL)]
+    lines += [",".join("`" + v for v in r) for r in rows]
+    if summary is not None:
+        lines += [",".join(SUMMARY), ",".join("`" + v for v in summary)]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+PREAMBLE = ["微信支付账单明细", "微信昵称：[小店老板]", "起始时间：[2026-11-06 00:00:00] 终止时间：[2026-11-09 23:59:59]",
+            "导出类型：[全部]", "导出时间：[2026-11-10 08:00:00]", "", "共4笔记录", "收入：2笔 800.00元",
+            "支出：1笔 45.50元", "中性交易：1笔 100.00元", "注：", "1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易",
+            "2. 本明细仅展示当前账单中的交易，不包括已删除的记录", "3. 本明细仅供个人对账使用", "",
+            "----------------------微信支付账单明细列表--------------------"]  # 16 lines
+PERSONAL_HEAD = ["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号",
+                 "商户单号", "备注"]
+
+
+def personal_rows(yuan: str = "¥"):
+    return [["2026-11-06 10:00:00", "二维码收款", "代理小王", "/", "收入", f"{yuan}500.00", "/", "已收钱",
+             "100005000126110600001", "/", "/"],
+            ["2026-11-07 12:00:00", "转账", "代理小李", "/", "收入", f"{yuan}300.00", "/", "已收钱",
+             "100003900126110700002", "/", "货款"],
+            ["2026-11-08 09:00:00", "商户消费", "顺丰速运", "寄件", "支出", f"{yuan}45.50", "零钱", "支付成功",
+             "420000200126110800003", "SF20261108", "/"],
+            ["2026-11-09 20:00:00", "零钱提现", "招商银行(1234)", "/", "/", f"{yuan}100.00", "招商银行(1234)", "提现已到账",
+             "1000200126110900004", "/", "服务费¥0.10"]]
+
+
+def personal_xlsx(path: Path, yuan: str = "", preamble=PREAMBLE) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for ln in preamble:
+        ws.append([ln] if ln else [])
+    ws.append(PERSONAL_HEAD)
+    for r in personal_rows(yuan):
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def personal_csv(path: Path) -> Path:
+    lines = [ln + "," * 10 for ln in PREAMBLE] + [",".join(PERSONAL_HEAD)]
+    lines += [",".join(f'"{v}"' for v in r) for r in personal_rows("¥")]
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
+    return path
+
+
+def ledger(rows):
+    return [Entry(date=dt.date(2026, 11, d), direction=dr, category=c, amount=D(a), account=acc, order_no=o, txn_no=t)
+            for d, dr, c, a, acc, o, t in rows]
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: ledger([(2, "收入", "销售收入", "99.00", "微信", "W1001", None),
+                       (2, "支出", "平台服务费", "0.59", "微信", None, None),  # the fee booked by hand
+                       (2, "收入", "销售收入", "198.00", "微信", "W1002", None),
+                       (3, "支出", "退款", "198.00", "微信", "W1002", None),
+                       (4, "收入", "销售收入", "55.00", "微信", "W1003", None),  # 50.00 in the bill
+                       (3, "收入", "销售收入", "20.00", "微信", "W1009", None),  # not in the bill
+                       (2, "收入", "销售收入", "99.00", "支付宝", "W1001", None),  # another account
+                       (6, "收入", "代理回款", "500.00", "微信", None, None),
+                       (8, "支出", "快递费", "45.50", "微信", None, None)]),
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0)),
+                  Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("销售收入", "收入", "sales"), ("代理回款", "收入", "sales"), ("退款", "支出", "refunds"),
+            ("快递费", "支出", "shipping"), ("平台服务费", "支出", "other"), ("其他收入", "收入", "other"))]},
+        keep_backup=False)
+    return open_shop(folder)
+
+
+def test_the_merchant_bill_is_read_as_wechat_writes_it(tmp_path):
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill())
+    st = read_wechat(path)
+    assert st.issues == [] and st.complete
+    got = [(x.txn_no, x.order_no, x.amount, x.kind) for x in st.lines]
+    assert got == [("4200001001", "W1001", D("99.00"), "交易"), ("4200001001#手续费", "", D("-0.59"), "手续费"),
+                   ("4200001002", "W1002", D("198.00"), "交易"), ("4200001002#手续费", "", D("-1.19"), "手续费"),
+                   ("50300001002", "W1002", D("-198.00"), "退款"), ("50300001002#手续费", "", D("1.19"), "手续费"),
+                   ("4200001003", "W1003", D("50.00"), "交易"), ("4200001003#手续费", "", D("-0.30"), "手续费")]
+    assert st.lines[0].when == dt.datetime(2026, 11, 2, 10, 0, 1)  # the backtick is gone
+
+
+def test_a_merchant_bill_cut_off_or_short_says_so(tmp_path):
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(merchant_bill(summary=None))
+    st = read_wechat(cut)
+    assert not st.complete and [i.severity for i in st.issues] == ["warning"]
+    assert "summary" in st.issues[0].message_en
+    short = tmp_path / "short.csv"
+    short.write_bytes(merchant_bill(TRADES[:3]))  # a line lost, the summary still counts it
+    st = read_wechat(short)
+    errs = [i for i in st.issues if i.is_error]
+    assert {i.column for i in errs} == {"总交易单数", "应结订单总金额"} and all(i.message_zh for i in errs)
+
+
+def test_reconcile_the_merchant_bill_apply_and_again(shop, tmp_path):
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill())
+    res = reconcile_wechat_file(shop, path)
+    r = res.result
+    assert sorted(p.line.txn_no for p in r.matched) == ["4200001001", "4200001001#手续费", "4200001002", "50300001002"]
+    assert [(p.line.txn_no, p.line.amount, p.entry.amount) for p in r.amount_differs] == [
+        ("4200001003", D("50.00"), D("55.00"))]
+    assert sorted(x.txn_no for x in r.alipay_only) == ["4200001002#手续费", "4200001003#手续费", "50300001002#手续费"]
+    assert [e.order_no for e in r.ledger_only] == ["W1009"]  # the 支付宝 line is not the WeChat account's
+    assert {(e.category, e.direction, e.amount, e.account) for e in r.proposed} == {
+        ("平台服务费", Direction.OUT, D("1.19"), "微信"), ("平台服务费", Direction.OUT, D("0.30"), "微信"),
+        ("其他收入", Direction.IN, D("1.19"), "微信")}  # a refund gives part of the fee back
+    wb = openpyxl.load_workbook(res.report)
+    assert res.report.name == "对账-微信-2026-11-02-2026-11-04.xlsx" and "仅微信" in wb.sheetnames
+    before = len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry))
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "已补录 3 条流水" in r.output, r.output  # the differences are still there to look at
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert len(entries) == before + 3
+    again = reconcile_wechat_file(shop, path, apply=True)  # idempotent: the added lines match by their numbers
+    assert again.applied == 0 and again.result.alipay_only == [] and again.result.proposed == []
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == before + 3
+
+
+@pytest.mark.parametrize("form", ["xlsx", "xlsx-yuan", "xlsx-18", "csv"])
+def test_the_personal_bill_in_each_form(shop, tmp_path, form):
+    # 18 preamble lines: a newer bill's two more notes above the table
+    preamble = PREAMBLE[:14] + ["4. 如有疑问请联系客服", "5. 账单仅供参考"] + PREAMBLE[14:] if form == "xlsx-18" else PREAMBLE
+    path = (personal_xlsx(tmp_path / "微信支付账单(20261106-20261109).xlsx", "¥" if form == "xlsx-yuan" else "",
+                          preamble)
+            if form.startswith("xlsx") else personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv"))
+    st = read_wechat(path)
+    assert [(x.txn_no, x.amount) for x in st.lines] == [("100005000126110600001", D("500.00")),
+                                                        ("100003900126110700002", D("300.00")),
+                                                        ("420000200126110800003", D("-45.50"))]
+    (note,) = st.issues  # the 提现 is money between the person's own purses
+    assert note.severity == "note" and "1" in note.message_en and note.row == len(preamble) + 1
+    r = reconcile_wechat_file(shop, path).result
+    assert sorted(p.line.amount for p in r.matched) == [D("-45.50"), D("500.00")]
+    (prop,) = r.proposed
+    assert (prop.category, prop.amount, prop.counterparty, prop.txn_no) == (
+        "其他收入", D("300.00"), "代理小李", "100003900126110700002")
+    assert r.ledger_only == []
+
+
+def test_not_a_wechat_bill(shop, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "微信支付账单" in said and "Not a WeChat Pay bill" in said and "Traceback" not in said
