@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.issues import ShopbookError
 from shopbook.report import bots
 from shopbook.schema import KPI, DailyKpi
 from shopbook.shop import init_shop, open_shop
@@ -54,6 +55,8 @@ def server():
                 mac = hmac.new(f"{body.get('timestamp')}\n{SECRET_F}".encode(), b"", hashlib.sha256)
                 ok = body.get("sign") == base64.b64encode(mac.digest()).decode()
                 answer = {"code": 0, "msg": "success"} if ok else {"code": 19021, "msg": "sign match fail"}
+            elif url.path == "/proxy":  # something else answers at that address: JSON, but no bot's
+                answer = ["blocked"]
             else:
                 answer = {"errcode": 0, "errmsg": "ok"}
             data = json.dumps(answer).encode()
@@ -165,3 +168,48 @@ def test_the_monthly_summary_with_customers_and_ads(shop, server):
     text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
     assert text.startswith("### 小店 月度考核表 2026-11")
     assert "**新客 / 老客**：2 / 0" in text and "**复购率**：50.0%" in text and "**推广花费**：¥500.00" in text
+
+
+def test_an_answer_that_is_no_bots_is_not_taken_for_sent(shop, server):
+    # a proxy or a wrong address answering JSON that is not an object: said so, never a traceback
+    bot = next(b for b in shop.config.bots if b.kind == "wecom").model_copy(update={"url": f"{server.base}/proxy",
+                                                                                  "url_env": None})
+    with pytest.raises(bots.ShopbookError) as e:
+        bots.send(bot, bots.payload("wecom", bots.Summary("t", [])))
+    assert "blocked" in e.value.en and e.value.zh
+
+
+def test_retry_waits_for_the_shop_lock(shop, server, monkeypatch):
+    """Before, `push --retry` ran without the lock: a cron job's retry and a person's at once
+    both found the same message waiting and sent it twice. A retry while another writer holds
+    the shop now waits for it, and sends nothing if it never gets the lock."""
+    import multiprocessing
+
+    from shopbook.io import lock
+
+    server.down.add("/ding")
+    bots.push_report(shop, "daily", dt.date(2026, 11, 21))
+    server.down.clear()
+    assert len(bots.waiting(shop.outbox)) == 1
+    ctx = multiprocessing.get_context("fork")
+    held, release = ctx.Event(), ctx.Event()
+
+    def holder():
+        with lock.shop_lock(shop.folder, "shopbook daily"):
+            held.set()
+            release.wait(20)
+
+    p = ctx.Process(target=holder)
+    p.start()
+    try:
+        assert held.wait(20)
+        monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0.5")
+        before = len(server.received)
+        with pytest.raises(ShopbookError) as e:
+            bots.retry_shop(shop)
+        assert "shopbook daily" in e.value.en
+        assert len(server.received) == before and len(bots.waiting(shop.outbox)) == 1  # nothing sent
+    finally:
+        release.set()
+        p.join(20)
+    assert [x.sent for x in bots.retry_shop(shop)] == [True] and bots.waiting(shop.outbox) == []

@@ -654,3 +654,23 @@ def test_another_machines_lock_silent_for_long_is_taken_at_once(template, tmp_pa
     start = time.monotonic()
     journal.run_job(shop.folder, "test", lambda: None)
     assert time.monotonic() - start < 2 and not p.exists()
+
+
+def test_breaking_a_stale_lock_never_removes_a_fresh_one_on_a_share_without_hard_links(tmp_path, monkeypatch):
+    # two waiters judged the same dead lock stale; the first broke it and took a fresh lock; the
+    # second's rename takes the fresh one aside, sees it is not what it judged, and must put it
+    # back. A CIFS/SMB share without unix extensions refuses hard links (EOPNOTSUPP).
+    import errno
+
+    old = json.dumps({"host": "till-pc", "user": "amy", "pid": 1, "command": "daily", "since": "x",
+                      "token": "dead"}).encode()
+    p = _write_lock(tmp_path, host="till-pc", pid=2, token="fresh")
+    fresh = p.read_bytes()
+
+    def no_links(*a, **k):
+        raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+    monkeypatch.setattr(lock.os, "link", no_links)
+    assert lock.break_stale(tmp_path, old) is False
+    assert p.read_bytes() == fresh  # the live holder keeps its lock
+    assert [q.name for q in tmp_path.iterdir()] == [lock.LOCK_NAME]  # nothing left aside

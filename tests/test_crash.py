@@ -273,3 +273,68 @@ def test_killed_at_a_named_point_on_a_whole_shop(demo_shops, tmp_path, name, poi
     assert leftovers(folder) == []
     run_op(name, folder)  # the next run completes, with the job's whole result
     assert demo_full_state(folder) == after[name]
+
+
+def test_a_share_refusing_a_replace_half_way_leaves_the_rest_in_the_journal(shops, tmp_path, monkeypatch):
+    # not a kill: os.replace of the second workbook fails with an error other than "permission"
+    # (EBUSY, EIO on a network share). The workbooks not yet replaced must stay in the journal,
+    # complete, for the next run: never half a job that the journal then calls finished.
+    import errno
+
+    from shopbook.issues import ShopbookError
+
+    tpl, before, after = shops
+    folder = tmp_path / "shop"
+    shutil.copytree(tpl, folder)
+    real, n = os.replace, []
+
+    def refusing(src, dst, *a, **k):
+        if files.TEMP_MARK in str(src) and not str(dst).endswith(journal.JOURNAL_NAME):
+            n.append(dst)
+            if len(n) == 2:
+                raise OSError(errno.EBUSY, "Device or resource busy", str(dst))
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(journal.os, "replace", refusing)
+    with pytest.raises(ShopbookError):
+        run_op("ship", folder)
+    monkeypatch.setattr(journal.os, "replace", real)
+    assert len(n) == 2 and full_state(folder) not in (before, after["ship"][0])  # half, for now
+    r = CliRunner().invoke(app, ["doctor", str(folder)])
+    assert r.exit_code == 0, r.output
+    assert full_state(folder) == after["ship"][0] and leftovers(folder) == []
+
+
+def test_doctor_never_breaks_a_live_lock_of_a_machine_whose_clock_is_behind(shops, tmp_path, monkeypatch):
+    # till-pc's job is running (its heartbeat touches the lock), but its clock is behind ours
+    # (10 s, against a staleness time of 2 s: as two minutes against the default 60 s), so the
+    # file's mtime looks old: alive all the same
+    import json
+    import threading
+
+    tpl, *_ = shops
+    folder = tmp_path / "shop"
+    shutil.copytree(tpl, folder)
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "2")  # heartbeat every 0.5 s
+    p = folder / lock.LOCK_NAME
+    p.write_text(json.dumps({"host": "till-pc", "user": "amy", "pid": 4242, "command": "shopbook daily",
+                             "since": "2026-11-22 08:00:00 +0800", "token": "t"}), encoding="utf-8")
+    stop = threading.Event()
+
+    def beat():
+        while not stop.is_set():
+            os.utime(p, (time.time() - 10, time.time() - 10))
+            stop.wait(0.5)
+
+    t = threading.Thread(target=beat)
+    t.start()
+    try:
+        r = CliRunner().invoke(app, ["doctor", str(folder)])
+        assert r.exit_code == 1 and "till-pc" in r.output and "没有修复任何东西" in r.output, r.output
+        assert p.exists() and "till-pc" in p.read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        t.join()
+    # silent now (a crash there): the next doctor clears it
+    r = CliRunner().invoke(app, ["doctor", str(folder)])
+    assert r.exit_code == 0 and not p.exists(), r.output

@@ -409,3 +409,79 @@ def test_validate_refuses_one_number_on_two_platforms(shop):
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: rows}, keep_backup=False)
     errors = validate_path(shop.path(ORDERS)).errors
     assert [(e.column, e.value) for e in errors] == [("平台", "抖店")]
+
+
+def test_two_refunds_of_one_amount_on_one_order_are_both_booked(shop, tmp_path):
+    """Two items of ¥99 in one order, each refunded on its own (R801, R802): the ledger gets two
+    退款 lines, not one; the export again adds nothing."""
+    from shopbook.schema import LEDGER, Account, Category, Entry
+
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    no = "3700000000000000801"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
+    rows = [refund_row("R801", no, "SH-BK-M", "99.00", "退款成功", whole="部分退款"),
+            refund_row("R802", no, "SH-WH-M", "99.00", "退款成功", whole="部分退款")]
+    refunds = write_refunds(tmp_path / "r", rows)
+    assert len(import_orders(shop, [refunds], today=TODAY).refunds_booked) == 2
+    entries = read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [("R801" in e.note, "R802" in e.note) for e in entries] == [(True, False), (False, True)]
+    assert sum(e.amount for e in entries) == D("198.00")
+    assert import_orders(shop, [refunds], today=TODAY).refunds_booked == []
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 2
+
+
+def test_a_partly_refunded_order_a_person_released_stays_released(shop, tmp_path):
+    """One line of two refunded: held for a person (部分退款). The person deletes the refunded
+    row and sets the order to 已审核; the same export again (the daily job's next run) does not
+    hold it a second time, so it can be picked."""
+    no = "3700000000000000901"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
+    d2 = list(write_pair(tmp_path / "d2", [tb_order(no)],
+                         [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M", "退款成功")], stamp="20261122"))
+    import_orders(shop, d2, today=TODAY)
+    held = {ln.sku: ln for ln in lines_of(shop)}
+    assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
+    assert held["SH-BK-M"].platform_status.startswith("部分退款")
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the person's decision: the refunded row out, the rest approved
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=held["SH-BK-M"].row, column=head.index("状态") + 1).value = "已审核"
+    ws.delete_rows(held["SH-WH-M"].row)
+    wb.save(shop.path(ORDERS))
+    res = import_orders(shop, d2, today=TODAY)
+    assert res.changes == [] and status_of(shop)[no] is OrderStatus.APPROVED
+    assert [p.order_no for p in make_picklist(shop, today=TODAY).parcels] == [no]
+
+
+def test_two_exports_of_one_day_in_one_import_the_later_one_decides(shop, tmp_path):
+    """The morning's and the evening's exports both in inbox/ (imported together, in name
+    order): an order the evening's closed is cancelled, never left to be picked; a line the
+    evening's refunded holds its order; on every platform."""
+    tb, tb2, pdd, dy = "3700000000000000951", "3700000000000000952", "231121-951", "6930000000000000951"
+    import_orders(shop, [*write_pair(tmp_path / "d0", [tb_order(tb), tb_order(tb2)],
+                                     [tb_detail(tb, "SH-BK-M"), tb_detail(tb2, "SH-BK-M"), tb_detail(tb2, "SH-WH-M")]),
+                         write_pdd(tmp_path / "d0", [pdd_row(pdd, "待发货", "SH-BK-M")]),
+                         write_douyin(tmp_path / "d0", [douyin_row(dy, dy + "1", "SH-BK-M")])])
+    assert set(status_of(shop).values()) == {OrderStatus.NEW}
+    inbox = tmp_path / "inbox"
+    morning = [*write_pair(inbox, [tb_order(tb), tb_order(tb2)],
+                           [tb_detail(tb, "SH-BK-M"), tb_detail(tb2, "SH-BK-M"), tb_detail(tb2, "SH-WH-M")],
+                           stamp="202611220800"),
+               write_pdd(inbox, [pdd_row(pdd, "待发货", "SH-BK-M")], name="orders_export_202611220800.csv"),
+               write_douyin(inbox, [douyin_row(dy, dy + "1", "SH-BK-M")], stamp=1763769600)]
+    evening = [*write_pair(inbox, [tb_order(tb, "交易关闭", close="买家不想买了"), tb_order(tb2)],
+                           [tb_detail(tb, "SH-BK-M", "交易关闭"), tb_detail(tb2, "SH-BK-M"),
+                            tb_detail(tb2, "SH-WH-M", "退款成功")], stamp="202611221900"),
+               write_pdd(inbox, [pdd_row(pdd, "已取消", "SH-BK-M")], name="orders_export_202611221900.csv"),
+               write_douyin(inbox, [douyin_row(dy, dy + "1", "SH-BK-M", status="已关闭", cancel="买家取消")],
+                            stamp=1763809200)]
+    files = sorted(morning + evening)  # as the daily job takes inbox/
+    res = import_orders(shop, files, today=TODAY)
+    st = status_of(shop)
+    assert (st[tb], st[pdd], st[dy]) == (OrderStatus.CANCELLED,) * 3, res.changes
+    assert st[tb2] is OrderStatus.HELD
+    assert import_orders(shop, files, today=TODAY).changes == []

@@ -214,3 +214,23 @@ def test_one_number_from_two_platforms_in_one_import(shop, tmp_path):
     err, = [i for i in res.issues if i.is_error]
     assert "本次导入" in err.message_zh and "this import" in err.message_en
     assert [(ln.platform, ln.sku) for ln in lines_of(shop)] == [(Platform.PINDUODUO, "SH-WH-M")]
+
+
+def test_one_export_saved_twice_under_its_name_is_read_once(shop, tmp_path):
+    """The same download in two folders (or given twice) keeps its file name: each order's
+    quantity is the file's, never doubled."""
+    tb = [order_row("3900000000000000002", "tb", "王芳", "13812345678", "浙江省 杭州市 西湖区 a路1号(310000)",
+                    "2026-11-21 09:00:00")], [detail_row("3900000000000000002", "白衬衫", "99.00", "2", "SH-WH-M")]
+    pdd = [pdd_row("231121-8", "待发货", "SH-BK-M", qty=2, total="198.00")]
+    dy = [douyin_row("6930000000000000010", "6930000000000000101", "SH-BK-L", qty=2)]
+    files = []
+    for day in ("mon", "tue"):
+        files += [*write_pair(tmp_path / day, *tb), write_pdd(tmp_path / day, pdd), write_douyin(tmp_path / day, dy)]
+    assert files[0].name == files[4].name and files[2].name == files[6].name and files[3].name == files[7].name
+    (tmp_path / "link.csv").symlink_to(files[3])  # the 抖店 file once more, through a link
+    from shopbook.orders.platform_export import keep_tables
+
+    with keep_tables():  # as the daily job reads inbox/: one file's tables are the same objects
+        import_orders(shop, files + [tmp_path / "link.csv"])
+    assert sorted((ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop)) == [
+        ("231121-8", "SH-BK-M", 2), ("3900000000000000002", "SH-WH-M", 2), ("6930000000000000010", "SH-BK-L", 2)]

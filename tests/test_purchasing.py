@@ -266,6 +266,9 @@ def test_cli_suggest_json_and_receive(shop, tmp_path):
     res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",
                               "--date", "2026-11-26"])
     assert res.exit_code == 0 and "✓" in res.stdout
+    res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",
+                              "--date", "2026-11-26", "--pay"])  # as the first run's "--pay writes it" says
+    assert res.exit_code == 0 and "¥42.00" in res.stdout and "没有改动" not in res.stdout, res.stdout
     res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG1"])
     assert res.exit_code == 2 and "Traceback" not in res.output
 
@@ -390,3 +393,20 @@ def test_the_daily_self_check_lists_an_overdue_po_for_the_warehouse(shop):
     assert "14 件" in item.what and "乙厂" in item.what and "6 天" in item.what
     assert "shopbook purchase suppliers" in item.action
     assert not [i for i in read_selfcheck(shop, d("11-16")) if i.record.startswith("采购单")]  # due that day
+
+
+def test_pay_after_the_count_was_posted_books_the_payment_once(shop, tmp_path):
+    # the first run posts the goods and says "proposed (--pay writes it)"; the same command with
+    # --pay then books the payment (the goods are not posted again), and a third run books nothing
+    _receive_setup(shop)
+    scan = _scan(tmp_path, "box1.txt", "6900000000017\n" * 12 + "JA-100-L,6\n")
+    first = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"))
+    assert first.payment.amount == D("420.00") and not first.payment_written
+    again = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"), book_payment=True)
+    assert again.already_posted and not again.movements and again.payment_written
+    assert again.payment.amount == D("420.00") and again.payment.order_no == "CG20261122-01"
+    third = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"), book_payment=True)
+    assert third.already_posted and third.payment is None and not third.payment_written
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [(e.category, e.amount, e.order_no) for e in entries] == [("采购货款", D("420.00"), "CG20261122-01")]
+    assert len(read_workbook(shop.path(STOCK), STOCK).rows(Movement)) == 6  # the goods once

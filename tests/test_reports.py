@@ -287,6 +287,25 @@ def test_orders_the_morning_job_refuses_are_in_its_report_and_stay_in_inbox(tmp_
     assert (inbox / "手工单.csv").exists()  # seen again tomorrow, until someone fixes it
 
 
+
+def test_a_second_export_of_the_same_name_the_same_day_keeps_the_first_in_done(tmp_path):
+    """Before, the second 手工单.csv of a day moved into inbox/done/<day>/ over the first."""
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    head = "订单编号,收货人,手机,收货地址,商家编码,数量,付款时间\n"
+    texts = [head + "M-1,张三,13800000001,浙江省 杭州市 西湖区 a路1号,SH-BK-M,2,2026-11-21 08:00\n",
+             head + "M-2,李四,13800000002,浙江省 杭州市 西湖区 b路2号,SH-WH-M,1,2026-11-21 09:00\n"]
+    for text in texts:
+        (inbox / "手工单.csv").write_text(text, encoding="utf-8")
+        (step,) = run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("inbox",)).steps
+        assert step.ok, step.detail
+    done = next((inbox / "done").iterdir())
+    kept = sorted(p.read_text(encoding="utf-8") for p in done.iterdir())
+    assert kept == sorted(texts) and sorted(p.name for p in done.iterdir()) == ["手工单-2.csv", "手工单.csv"]
+
 def test_email_exits_1_when_the_report_went_out_incomplete(tmp_path):
     shop = month_shop(tmp_path)
     shop.path(KPI).write_bytes(b"not a workbook")

@@ -165,3 +165,20 @@ def test_the_bot_summary_counts_each_role_s_items():
     todo = daily_summary(s).todo
     assert "自查 客服：5 项（见日报“自查”表）" in todo and "自查 财务：2 项（见日报“自查”表）" in todo
     assert not any(t.startswith("自查") for t in daily_summary(DailySummary("店", dt.date(2026, 11, 21), "zh")).todo)
+
+
+def test_a_ledger_row_that_does_not_read_is_said_not_skipped(tmp_path):
+    """A 流水 amount typed as words: that line is not in the balance, so finance is told the
+    ledger does not read instead of being shown a check that leaves it out."""
+    shop = demo_like_shop(tmp_path)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("100.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售")],
+        Entry: [Entry(date=dt.date(2026, 11, 20), direction="收入", category="销售收入", amount=D("50.00"),
+                      account="支付宝", txn_no="T1")]}, keep_backup=False)
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["流水"]
+    ws.cell(row=2, column=[c.value for c in ws[1]].index("金额") + 1).value = "五十元"
+    wb.save(shop.path(LEDGER))
+    fin = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "finance"]
+    assert [(i.record, i.urgent) for i in fin] == [("ledger.xlsx", True)]

@@ -194,3 +194,18 @@ def test_not_a_wechat_bill(shop, tmp_path):
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path)])
     said = " ".join(r.output.split())
     assert r.exit_code == 2 and "微信支付账单" in said and "Not a WeChat Pay bill" in said and "Traceback" not in said
+
+
+def test_fees_to_the_fifth_decimal_as_wechat_writes_them(tmp_path):
+    # the trade bill gives each fee unrounded (0.6% of 99.00 is `0.59400); WeChat charges it
+    # rounded half up to the fen per payment, so the fee lines are the fen figures
+    rows = [trade("2026-11-02 10:00:01", "4200001001", "W1001", "99.00", "0.59400"),
+            trade("2026-11-02 11:00:00", "4200001002", "W1002", "198.00", "1.18800"),
+            trade("2026-11-03 09:30:00", "4200001002", "W1002", "0.00", "-1.18800", "REFUND", "50300001002", "198.00"),
+            trade("2026-11-04 15:20:00", "4200001004", "W1004", "0.75", "0.00450")]
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill(rows, ("4", "297.75", "198.00", "0.00", "0.60450", "297.75", "198.00")))
+    st = read_wechat(path)
+    assert st.issues == [] and st.complete
+    assert [(x.txn_no, x.amount) for x in st.lines if x.kind == "手续费"] == [
+        ("4200001001#手续费", D("-0.59")), ("4200001002#手续费", D("-1.19")), ("50300001002#手续费", D("1.19"))]

@@ -1237,7 +1237,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     if retry:
         waiting = bots.waiting(folder.outbox)
         out.print(f"outbox/bots/: {len(waiting)} 条等待 waiting")
-        pushes = bots.retry(folder.config, folder.outbox)
+        pushes = bots.retry_shop(folder)
     else:
         pushes = bots.push_report(folder, report, _date(date), period)
     for p in pushes:
@@ -1486,9 +1486,14 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     if as_json:
         _json(r.to_json())
         raise typer.Exit(0 if r.complete or r.already_posted else 1)
-    if r.already_posted:
+    if r.already_posted and not r.payment_written:
         out.print("– " + _t(f"这个收货文件已经在 {r.po_no} 入过库，没有改动",
                             f"this count was posted before on {r.po_no}: nothing changed"))
+        return
+    if r.already_posted:  # the goods were in; only the payment it proposed then is booked now
+        out.print("✓ " + _t(f"这个收货文件已经在 {r.po_no} 入过库；货款 ¥{r.payment.amount:,.2f} 已写入流水",
+                            f"this count was posted before on {r.po_no}; the payment ¥{r.payment.amount:,.2f} "
+                            "is written to the ledger"))
         return
     mark = "✓" if r.complete else "[yellow]![/]"
     units = sum(m.qty for m in r.movements)

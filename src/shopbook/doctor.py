@@ -34,9 +34,21 @@ class Checkup:
                              for f in self.findings]}
 
 
+def _beating(folder: Path, raw: bytes, st) -> bool:
+    """Whether the lock file changes (its heartbeat, a new holder, a release) within two
+    heartbeats of its holder (lock.acquire beats every quarter of the staleness time)."""
+    end = time.monotonic() + lock.stale_seconds() / 2 + 0.5
+    while time.monotonic() < end:
+        time.sleep(0.1)
+        _, now, now_raw = lock.read_holder(folder)
+        if now is None or now_raw != raw or now.st_mtime_ns != st.st_mtime_ns:
+            return True
+    return False
+
+
 def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
     """(a stale lock to clear, the holder of a live one)."""
-    holder, st, _ = lock.read_holder(folder)
+    holder, st, raw = lock.read_holder(folder)
     if st is None:
         return None, None
     path = folder / lock.LOCK_NAME
@@ -46,8 +58,9 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
         stale = age > 2.0
     elif holder.on_this_host():
         stale = not lock.pid_alive(holder.pid)
-    else:  # another machine: its heartbeat touches the file every few seconds while it runs
-        stale = age > lock.stale_seconds()
+    else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
+        # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
+        stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st)
     if not stale:
         return None, who
     return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）",

@@ -95,18 +95,19 @@ class Job:
             files.crash_point("replace")
             try:
                 os.replace(s.tmp, s.real)
-            except PermissionError:
+            except OSError as e:  # open in Excel (Windows); EBUSY, EIO … on a network share
+                why = "" if isinstance(e, PermissionError) else f"{e.strerror or e}; "
                 if len(items) > 1:  # the rest waits in the journal for the next run: its temps stay
                     self.staged.clear()
                     raise ShopbookError(
-                        "无法替换文件（它可能正被 Excel 打开）。其余的修改已记入日志，下次运行（或 shopbook doctor）时完成。",
-                        "Cannot replace the file (it may be open in Excel). The rest of this job is in the journal "
-                        "and is finished by the next run (or shopbook doctor).", s.path) from None
+                        f"无法替换文件（{why}它可能正被 Excel 打开）。其余的修改已记入日志，下次运行（或 shopbook doctor）时完成。",
+                        f"Cannot replace the file ({why}it may be open in Excel). The rest of this job is in the "
+                        "journal and is finished by the next run (or shopbook doctor).", s.path) from None
                 self.discard()
                 raise ShopbookError(
-                    "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
-                    "Cannot replace the file: it may be open in Excel. Close it and try again; the original is "
-                    "unchanged.", s.path) from None
+                    f"无法替换文件（{why}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
+                    f"Cannot replace the file ({why}it may be open in Excel). Close it and try again; the original "
+                    "is unchanged.", s.path) from None
             files.note_written(s.real, files.Fingerprint.from_json(e["after"]))
         files.crash_point("replaced")
         if len(items) > 1:

@@ -76,19 +76,25 @@ def read_input(path: Path, cap: int | None = None) -> bytes:
     return data
 
 
-def set_aside(path: Path, error: ShopbookError, folder_name: str = "refused") -> Path:
-    """Move a file shopbook will not read out of the way (inbox/refused/), with the reason
-    beside it in <name>.reason.txt, so the next run does not trip over it again and a
-    person sees why. An existing file of that name is never replaced."""
-    path = Path(path)
-    folder = path.parent / folder_name
-    folder.mkdir(exist_ok=True)
+def move_into(path: Path, folder: Path) -> Path:
+    """Move a file into `folder` under its own name, or name-2, name-3 … when that is taken:
+    an existing file there is never replaced (a second export of the same name the same day)."""
+    folder.mkdir(parents=True, exist_ok=True)
     dest, n = folder / path.name, 1
     while dest.exists() or dest.is_symlink():
         n += 1
         dest = folder / f"{path.stem}-{n}{path.suffix}"
     os.replace(path, dest)  # a rename: a FIFO or a link to a device moves without being opened
-    reason = folder / f"{dest.name}.reason.txt"
+    return dest
+
+
+def set_aside(path: Path, error: ShopbookError, folder_name: str = "refused") -> Path:
+    """Move a file shopbook will not read out of the way (inbox/refused/), with the reason
+    beside it in <name>.reason.txt, so the next run does not trip over it again and a
+    person sees why. An existing file of that name is never replaced."""
+    path = Path(path)
+    dest = move_into(path, path.parent / folder_name)
+    reason = dest.parent / f"{dest.name}.reason.txt"
     reason.write_text(f"{error.zh}\n{error.en}\n", encoding="utf-8")
     return dest
 

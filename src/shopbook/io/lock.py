@@ -210,8 +210,14 @@ def break_stale(folder: Path, raw: bytes) -> bool:
             return True
         try:  # we took a live lock aside: back, unless a newer one exists
             os.link(aside, path)
-        except OSError:
+        except FileExistsError:
             pass
+        except OSError:  # a share without hard links (SMB): back by name, never over a newer one
+            if not os.path.lexists(path):
+                try:
+                    os.rename(aside, path)
+                except OSError:
+                    pass
         return False
     finally:
         aside.unlink(missing_ok=True)

@@ -212,12 +212,12 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
 def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
                           write: Writer = edit_workbook) -> AlipayResult:
     """A WeChat Pay bill (the merchant trade bill or the personal bill) against the ledger's
-    WeChat account (shopbook.toml [money] wechat_account, 微信 by default)."""
+    WeChat account (`account`, the CLI's --account; 微信 by default: shopbook.toml has no key for it)."""
     from .wechat import read_wechat
 
     statement = beside(read_wechat, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
-    account = account or getattr(shop.config.money, "wechat_account", None) or WECHAT_ACCOUNT
+    account = account or WECHAT_ACCOUNT
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
 
 

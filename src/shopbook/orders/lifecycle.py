@@ -8,7 +8,8 @@ cells to change, the 出库 movements to post and every change, located, out.
 - closed, cancelled or fully refunded before shipping → 已取消 with the platform's reason;
   never picked; already picked → listed to be pulled (the pick list and the scan check say so);
 - a refund or after-sale asked for on an unshipped order → 已挂起 with the reason, until a
-  later export says how it ended (refund closed → 待审核 again, to be reviewed);
+  later export says how it ended (refund closed → 待审核 again, to be reviewed); some lines
+  refunded, the rest waiting → 已挂起 (部分退款) once: a person who releases it has decided;
 - shipped on the platform or in a waybill tool but not in shopbook → 已发货 with courier and
   tracking number, and the 出库 movements `ship` posts, once per order and SKU;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
@@ -269,7 +270,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if stage is Stage.REFUNDING:
         mark = reason if reason.startswith(PARTIAL_MARK) else f"{REFUND_MARK}：{reason}" if reason else REFUND_MARK
         if status in OPEN or status is None:
-            if status is OrderStatus.HELD and v["platform_status"] == mark:
+            if v["platform_status"] == mark and (status is OrderStatus.HELD or mark.startswith(PARTIAL_MARK)):
+                # held for this already; a partial refund is settled on the platform and will not change:
+                # a person who released the order has decided which lines ship
                 return
             v.update(status=OrderStatus.HELD, platform_status=mark,
                      review=_say(lang, f"挂起：平台{mark}", f"held: on the platform, {mark}"))

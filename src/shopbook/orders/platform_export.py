@@ -271,6 +271,42 @@ def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportR
         return None
 
 
+def _unknown_status(table: Table, k: int, status: str, res: ImportResult, line: bool = False) -> None:
+    """Words a platform's 订单状态 has that no reader knows: said, and the order (or line) left alone."""
+    what, what_en = ("这一行", "the line") if line else ("这个订单", "the order")
+    res.issues.append(_issue(table, k, "订单状态", status, f"不认识的订单状态“{status}”：{what}没有导入，也没有改动。",
+                             f"Unknown order status '{status}': {what_en} was neither imported nor changed.",
+                             severity="warning"))
+
+
+def _qty(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> int | None:
+    """A line's quantity; one that is not a positive whole number is an error on its cell and
+    the line is not read (None)."""
+    raw = cell(row, *names)
+    try:
+        qty = V.parse_int(raw)
+    except V.BadValue as e:
+        res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
+        return None
+    if qty <= 0:
+        res.issues.append(_issue(table, k, names[0], raw, "数量必须是正整数。",
+                                 "The quantity must be a positive whole number."))
+        return None
+    return qty
+
+
+def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult | None = None):
+    """A time of the export, None when blank; one that does not read is None, and an error on
+    its cell when `res` is given (a payment time is; a shipping time is only unknown)."""
+    raw = cell(row, *names)
+    try:
+        return V.parse_datetime(raw) if raw else None
+    except V.BadValue as e:
+        if res is not None:
+            res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
+        return None
+
+
 def import_plain(table: Table, res: ImportResult, source: OrderSource | None = None) -> None:
     """A file with the 订单 headers (Chinese or English), e.g. orders typed by hand or an agent's sheet."""
     from ..io.reader import SheetData, find_header, parse_rows
@@ -353,7 +389,12 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 
     res = ImportResult()
     kinds: dict[str, list[Table]] = {}
+    # a file given twice (or through a link) is read once: its tables would be the same objects
+    # under keep_tables(), and the readers tell a later export of an order from its own lines by table
+    once: dict[str, Path] = {}
     for p in paths:
+        once.setdefault(os.path.realpath(p), Path(p))
+    for p in once.values():
         known = 0
         tables = read_table(Path(p), password)
         for t in tables:

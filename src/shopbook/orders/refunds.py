@@ -9,6 +9,7 @@ The refund itself (why, how much, goods to come back) is written beside the orde
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -45,14 +46,26 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                           f"{len(refunds)} refunds were not booked in the ledger: {what_en}. Add it and import the "
                           "refund export again.", sheet=Entry.zh)]
-    booked_notes = " ".join(e.note or "" for e in entries)
-    booked = {(e.order_no, e.amount) for e in entries if e.direction is Direction.OUT and e.account == ACCOUNT}
+    numbers = {r.refund_no for r in refunds if r.refund_no}
+    noted: set[str] = set()  # refunds whose number a ledger line's note names: booked
+    # lines out of the account that name none of these refunds (booked from the Alipay statement):
+    # each stands for one refund of its order and amount; two refunds of ¥99 on one order are two
+    unnamed: Counter = Counter()
+    for e in entries:
+        named = {n for n in numbers if e.note and n in e.note}
+        noted |= named
+        if not named and e.direction is Direction.OUT and e.account == ACCOUNT:
+            unnamed[(e.order_no, e.amount)] += 1
     out = []
     for r in refunds:
-        if r.refund_no and r.refund_no in booked_notes or (r.order_no, r.amount) in booked:
+        if r.refund_no in noted:
+            continue
+        if unnamed[(r.order_no, r.amount)] > 0:
+            unnamed[(r.order_no, r.amount)] -= 1
             continue
         out.append(Entry.from_cells({"date": r.when, "direction": Direction.OUT, "category": category,
                                      "amount": r.amount, "account": ACCOUNT, "order_no": r.order_no,
                                      "note": note_of(r)}))
-        booked.add((r.order_no, r.amount))
+        if r.refund_no:
+            noted.add(r.refund_no)  # the same refund twice in one import (two files) is booked once
     return out, []

@@ -14,8 +14,7 @@ SHIPPED_AT = ("发货时间", "打印时间", "shipped_at", "shipped_on")
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from .. import values as V
-    from .platform_export import _code, cell
+    from .platform_export import _code, _moment, cell
 
     out: dict[str, PlatformOrder] = {}
     for t in tables:
@@ -24,11 +23,7 @@ def read(tables, res) -> list[PlatformOrder]:
             tracking = _code(t, k, row, TRACKING_NO, res)
             if not no or not tracking:
                 continue
-            when = cell(row, *SHIPPED_AT)
-            try:
-                at = V.parse_datetime(when) if when else None
-            except V.BadValue:
-                at = None
+            at = _moment(t, k, row, SHIPPED_AT)
             o = out.get(no)
             if o is None:
                 out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),

@@ -206,14 +206,20 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     by_sku = {p.sku: p for p in products}
     supplier = po_lines[0].supplier
     note = f"采购收货 {receipt_id}" if lang == "zh" else f"PO receipt {receipt_id}"
-    if any(m.ref == po_no and m.type is MovementType.IN and receipt_id in (m.note or "") for m in movements):
-        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True)
-    got, wrong = match_codes(counted, products, supplier)
     before: Counter = Counter()
     for m in movements:
         if m.type is MovementType.IN and m.ref == po_no:
             before[m.sku] += m.qty
     live = [ln for ln in po_lines if ln.status is not PoStatus.CANCELLED]
+
+    def cost_of(ln: PurchaseLine) -> Decimal:
+        return ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
+
+    if any(m.ref == po_no and m.type is MovementType.IN and receipt_id in (m.note or "") for m in movements):
+        # nothing to post; what is owed still stands, so a second run with --pay can book it
+        owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
+        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True, owed=owed)
+    got, wrong = match_codes(counted, products, supplier)
     on_po = {ln.sku for ln in live}
     for sku, q in sorted(got.items()):
         if sku not in on_po:
@@ -221,7 +227,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0)))
     lines, moves, cells = [], [], {}
     for ln in live:
-        cost = ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
+        cost = cost_of(ln)
         now = got.get(ln.sku, 0)
         x = ReceiptLine(ln.sku, by_sku[ln.sku].name if ln.sku in by_sku else "", ln.qty, before[ln.sku], now, cost,
                         PoStatus.ORDERED)

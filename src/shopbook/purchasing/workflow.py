@@ -185,8 +185,8 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
         raise ShopbookError(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
                             f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
     r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang)
-    if r.already_posted:
-        return r
+    if r.already_posted and not book_payment:
+        return r  # posted before; with --pay the payment it proposed is still booked (once) below
     ledger_wd = None
     if shop.path(LEDGER).exists():
         try:

@@ -23,6 +23,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io.journal import locks_shop
 from ..issues import ShopbookError
 
 TIMEOUT = 10  # seconds: a group bot answers at once or not at all
@@ -134,6 +135,8 @@ def send(bot, message: dict) -> None:
     try:
         said = json.loads(answer.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
+        said = {}
+    if not isinstance(said, dict):  # JSON, but no bot's answer (a proxy, a wrong address)
         said = {}
     code = said.get("errcode", said.get("code", said.get("StatusCode")))
     if code not in (0, "0"):
@@ -261,6 +264,14 @@ def monthly_summary(shop, rev) -> Summary:
     return Summary(title, figures, [], shop.lang)
 
 
+@locks_shop("push --retry")
+def retry_shop(shop) -> list[Push]:
+    """`shopbook push --retry` under the shop lock: a cron job's retry and a person's at the
+    same moment would each find the same message waiting and send it twice."""
+    return retry(shop.config, shop.outbox)
+
+
+@locks_shop("push")
 def push_report(shop, report: str = "daily", date: dt.date | None = None, period: str | None = None) -> list[Push]:
     """`shopbook push`: the day's summary (as the daily job builds it) or the month's review."""
     if not shop.config.bots:

@@ -225,6 +225,8 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
         from ..money.ledger import check_balances
 
         lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck))
+        if lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong (or right)
+            d.unread.append(("finance", LEDGER.filename))
         d.entries = lw.rows(Entry)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck)))
     if shop.path(AGENTS).exists():

@@ -8,7 +8,6 @@ steps that do not depend on it still run; the result says whether all went well.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from ..io import background
 from ..io.journal import locks_shop
+from ..io.limits import move_into
 from ..io.reader import gc_paused
 from ..issues import ShopbookError
 from ..shop import Shop
@@ -205,10 +205,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
                                         f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
             done = inbox / "done" / f"{today:%Y%m%d}"
-            done.mkdir(parents=True, exist_ok=True)
             for f in sycm:
                 if kres.ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
-                    shutil.move(str(f), done / f.name)
+                    move_into(f, done)
             files = [f for f in files if f not in sycm]
             if not kres.ok:
                 kpi_said += "（见问题）" if zh else " (see problems)"
@@ -220,10 +219,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         rejected = [i for i in res.issues if i.is_error]
         keep = {i.book for i in rejected}  # a file with lines refused stays, seen again tomorrow
         done = inbox / "done" / f"{today:%Y%m%d}"
-        done.mkdir(parents=True, exist_ok=True)
         for f in files:  # imported files move aside, so tomorrow does not see them again
             if f.name not in keep:
-                shutil.move(str(f), done / f.name)
+                move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
             summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} {i.message_zh if zh else i.message_en}"
                                     + (f" = {i.value}" if i.value else ""))

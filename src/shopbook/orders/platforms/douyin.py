@@ -35,11 +35,10 @@ def clean(row: dict) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ... import values as V
-    from ..platform_export import _code, _issue, _money, cell
+    from ..platform_export import _code, _moment, _money, _qty, _unknown_status, cell
 
     out: dict[str, PlatformOrder] = {}
-    seen: dict[str, str] = {}  # sub-order → the file it came from
+    seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
     for t in tables:
         for k, raw in enumerate(t.rows):
             row = clean(raw)
@@ -47,25 +46,13 @@ def read(tables, res) -> list[PlatformOrder]:
             sub = _code(t, k, row, ("子订单编号",), res) or ""
             if not no or sub is None:
                 continue
-            if sub and seen.setdefault(sub, t.name) != t.name:
-                continue  # the same sub-order again from another file
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:
-                res.issues.append(_issue(t, k, "订单状态", status,
-                                         f"不认识的订单状态“{status}”：这一行没有导入，也没有改动。",
-                                         f"Unknown order status '{status}': the line was neither imported nor "
-                                         "changed.", severity="warning"))
+                _unknown_status(t, k, status, res, line=True)
                 continue
-            qty_s = cell(row, "商品数量")
-            try:
-                qty = V.parse_int(qty_s)
-            except V.BadValue as e:
-                res.issues.append(_issue(t, k, "商品数量", qty_s, e.zh, e.en))
-                continue
-            if qty <= 0:
-                res.issues.append(_issue(t, k, "商品数量", qty_s, "数量必须是正整数。",
-                                         "The quantity must be a positive whole number."))
+            qty = _qty(t, k, row, ("商品数量",), res)
+            if qty is None:
                 continue
             reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
             if stage in (Stage.REFUNDING, Stage.CANCELLED):
@@ -73,21 +60,21 @@ def read(tables, res) -> list[PlatformOrder]:
             line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
                          t.first_row + k)
+            first = seen.get(sub) if sub else None
+            if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
+                first[1].stage, first[1].reason = stage, reason
+                o = first[2]
+                o.status_text = status
+                o.courier = cell(row, "快递公司", "物流公司") or o.courier
+                o.tracking_no = cell(row, "快递单号", "物流单号") or o.tracking_no
+                o.shipped_at = _moment(t, k, row, ("发货时间",)) or o.shipped_at
+                continue
             o = out.get(no)
             if o is None:
                 parts = [cell(row, n) for n in ("省", "市", "区", "街道", "详细地址")]
                 address = " ".join(p for p in parts if p) or cell(row, "收件地址", "收货地址")
-                paid = cell(row, "支付完成时间", "订单提交时间")
-                shipped = cell(row, "发货时间")
-                try:
-                    paid_at = V.parse_datetime(paid) if paid else None
-                except V.BadValue as e:
-                    res.issues.append(_issue(t, k, "支付完成时间", paid, e.zh, e.en))
-                    paid_at = None
-                try:
-                    shipped_at = V.parse_datetime(shipped) if shipped else None
-                except V.BadValue:
-                    shipped_at = None
+                paid_at = _moment(t, k, row, ("支付完成时间", "订单提交时间"), res)
+                shipped_at = _moment(t, k, row, ("发货时间",))
                 changes = "地址已修改 address modified" if cell(row, "是否修改过地址") in ("是", "已修改") else None
                 o = out[no] = PlatformOrder(
                     Platform.DOUYIN, no, Stage.WAITING, status,
@@ -99,6 +86,8 @@ def read(tables, res) -> list[PlatformOrder]:
                     courier=cell(row, "快递公司", "物流公司"), tracking_no=cell(row, "快递单号", "物流单号"),
                     shipped_at=shipped_at, file=t.name, row=t.first_row + k)
             o.lines.append(line)
+            if sub:
+                seen.setdefault(sub, (t, line, o))
     for o in out.values():  # the order's stage is its lines': every line carries its own
         stages = [ln.stage for ln in o.lines]
         live = [s for s in stages if s is not Stage.CANCELLED]

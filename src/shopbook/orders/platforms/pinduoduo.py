@@ -34,10 +34,10 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ... import values as V
-    from ..platform_export import _code, _issue, _money, cell
+    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell
 
     out: dict[str, PlatformOrder] = {}
+    first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
     for t in tables:
         for k, row in enumerate(t.rows):
             no = _code(t, k, row, ("订单号",), res)
@@ -46,20 +46,10 @@ def read(tables, res) -> list[PlatformOrder]:
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:
-                res.issues.append(_issue(t, k, "订单状态", status,
-                                         f"不认识的订单状态“{status}”：这个订单没有导入，也没有改动。",
-                                         f"Unknown order status '{status}': the order was neither imported nor "
-                                         "changed.", severity="warning"))
+                _unknown_status(t, k, status, res)
                 continue
-            qty_s = cell(row, "商品数量(件)", "商品数量")
-            try:
-                qty = V.parse_int(qty_s)
-            except V.BadValue as e:
-                res.issues.append(_issue(t, k, "商品数量(件)", qty_s, e.zh, e.en))
-                continue
-            if qty <= 0:
-                res.issues.append(_issue(t, k, "商品数量(件)", qty_s, "数量必须是正整数。",
-                                         "The quantity must be a positive whole number."))
+            qty = _qty(t, k, row, ("商品数量(件)", "商品数量"), res)
+            if qty is None:
                 continue
             total = _money(t, k, row, ("商品总价(元)", "商品总价"), res)
             unit = None
@@ -75,26 +65,23 @@ def read(tables, res) -> list[PlatformOrder]:
                                  cell(row, "样式ID"), cell(row, "商品id")) if c]
             parts = [cell(row, n) for n in ("省", "市", "区", "街道")]
             address = " ".join(p for p in parts if p) or cell(row, "收货地址", "详细地址")
-            paid = cell(row, "支付时间", "订单成交时间", "拼单成功时间")
-            shipped = cell(row, "发货时间")
-            try:
-                paid_at = V.parse_datetime(paid) if paid else None
-            except V.BadValue as e:
-                res.issues.append(_issue(t, k, "支付时间", paid, e.zh, e.en))
-                paid_at = None
-            try:
-                shipped_at = V.parse_datetime(shipped) if shipped else None
-            except V.BadValue:
-                shipped_at = None
+            paid_at = _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res)
+            shipped_at = _moment(t, k, row, ("发货时间",))
             line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
-            o = out.get(no)
-            if o is not None:  # the same order again (a second SKU, or the file twice)
-                if o.file == t.name:
-                    o.lines.append(line)
-                continue
             reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and after else ""
             if stage is Stage.CANCELLED and not reason:
                 reason = status
+            o = out.get(no)
+            if o is not None:  # the same order again: a second SKU of it, or a later export's word on it
+                if first[no] is t:
+                    o.lines.append(line)
+                else:  # the evening's export after the morning's (files in the order given): it says where it is now
+                    o.stage, o.status_text, o.reason = stage, status, reason
+                    o.courier = cell(row, "快递公司") or o.courier
+                    o.tracking_no = cell(row, "快递单号") or o.tracking_no
+                    o.shipped_at = shipped_at or o.shipped_at
+                continue
+            first[no] = t
             out[no] = PlatformOrder(
                 Platform.PINDUODUO, no, stage, status, reason=reason,
                 head={"paid_at": paid_at, "receiver": cell(row, "收货人") or None,

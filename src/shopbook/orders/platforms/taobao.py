@@ -46,24 +46,22 @@ def line_refund_stage(text: str) -> Stage | None:
 
 
 def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
-    """The pair (or the workbook's two sheets) → orders. The same order in two files is read
-    once; the same item line again from another file is not added twice."""
-    from ..platform_export import _code, _issue, _money, cell
-    from ... import values as V
+    """The pair (or the workbook's two sheets) → orders. The same order in two files (the
+    morning's and the evening's export) is one order, as the later file says it (tables come
+    in the order the files were given); the same item line again is not added twice."""
+    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell
 
     heads: dict[str, PlatformOrder] = {}
+    head_table: dict[str, object] = {}  # order no. → the table its head came from
     for orders in order_tables:
         for k, row in enumerate(orders.rows):
             no = _code(orders, k, row, ORDER_NO, res)
-            if not no or no in heads:
-                continue
+            if not no or (no in heads and head_table[no] is orders):
+                continue  # the same order twice in one file: its first row; in a later file: that file's
             status = cell(row, "订单状态")
             stage = stage_of(status)
             if stage is None:
-                res.issues.append(_issue(orders, k, "订单状态", status,
-                                         f"不认识的订单状态“{status}”：这个订单没有导入，也没有改动。",
-                                         f"Unknown order status '{status}': the order was neither imported nor "
-                                         "changed.", severity="warning"))
+                _unknown_status(orders, k, status, res)
                 continue
             address = (cell(row, "修改后的收货地址") or cell(row, "收货地址", "收货人地址")).strip()
             changes = []
@@ -71,19 +69,11 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 changes.append("地址已修改 address modified")
             if cell(row, "修改后的sku"):
                 changes.append(f"SKU已修改 SKU modified: {cell(row, '修改后的sku')}")
-            paid = cell(row, "订单付款时间", "付款时间")
-            try:
-                paid_at = V.parse_datetime(paid) if paid else None
-            except V.BadValue as e:
-                res.issues.append(_issue(orders, k, "订单付款时间", paid, e.zh, e.en))
-                paid_at = None
-            shipped = cell(row, "发货时间")
-            try:
-                shipped_at = V.parse_datetime(shipped) if shipped else None
-            except V.BadValue:
-                shipped_at = None
+            paid_at = _moment(orders, k, row, ("订单付款时间", "付款时间"), res)
+            shipped_at = _moment(orders, k, row, ("发货时间",))
             # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
             # address parsing and the waybill take the postcode off themselves
+            head_table[no] = orders
             heads[no] = PlatformOrder(
                 Platform.TAOBAO, no, stage, status, reason=cell(row, "订单关闭原因"),
                 head={"paid_at": paid_at, "buyer": cell(row, "买家会员名", "买家昵称") or None,
@@ -97,7 +87,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k)
-    seen_line: dict[tuple, str] = {}
+    seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     for details in detail_tables:
         for k, row in enumerate(details.rows):
             no = _code(details, k, row, ORDER_NO, res)
@@ -116,21 +106,11 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                         "This line has neither 商家编码 nor 外部系统编号: the SKU is unknown. "
                         "Give the item an SKU code (商家编码) on the platform."))
                 continue
-            qty_s = cell(row, "购买数量", "数量")
-            try:
-                qty = V.parse_int(qty_s)
-            except V.BadValue as e:
-                res.issues.append(_issue(details, k, "购买数量", qty_s, e.zh, e.en))
-                continue
-            if qty <= 0:
-                res.issues.append(_issue(details, k, "购买数量", qty_s, "数量必须是正整数。",
-                                         "The quantity must be a positive whole number."))
+            qty = _qty(details, k, row, ("购买数量", "数量"), res)
+            if qty is None:
                 continue
             price = _money(details, k, row, ("价格", "单价"), res)
             key = (no, cell(row, "子订单编号") or (sku, price))
-            if key in seen_line and seen_line[key] != details.name:
-                continue  # the same line again from another file: read once
-            seen_line[key] = details.name
             line_status = cell(row, "订单状态")
             refund = cell(row, "退款状态")
             stage = line_refund_stage(refund) or line_refund_stage(line_status)
@@ -138,8 +118,14 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 own = stage_of(line_status)
                 stage = own if own is not None and own != order.stage else None
             reason = refund or (line_status if stage is not None else "")
-            order.lines.append(PLine([c for c in (sku, *ids) if c], qty, price, stage, reason,
-                                     cell(row, "标题", "宝贝标题"), details.first_row + k))
+            first = seen_line.get(key)
+            if first is not None and first[0] is not details:  # the same line in a later export: its word now
+                first[1].stage, first[1].reason = stage, reason
+                continue
+            line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
+                         details.first_row + k)
+            seen_line.setdefault(key, (details, line))
+            order.lines.append(line)
     return list(heads.values())
 
 
@@ -162,8 +148,7 @@ def refund_stage(status: str) -> Stage | None:
 def read_refunds(tables, res) -> list[PlatformOrder]:
     """The refund export: one row per refund, against its order and item (商品编码). Each order
     comes back as its refunds: a stage per line the refund names."""
-    from ... import values as V
-    from ..platform_export import _code, _money, cell
+    from ..platform_export import _code, _moment, _money, cell
 
     out: dict[str, PlatformOrder] = {}
     for t in tables:
@@ -182,11 +167,7 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                                           "需退货" if needs_return else "") if x)
             line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
                          f"{status}：{words}" if words else status, cell(row, "宝贝标题"), t.first_row + k)
-            done = cell(row, "退款完结时间")
-            try:
-                done_at = V.parse_datetime(done) if done else None
-            except V.BadValue:
-                done_at = None
+            done_at = _moment(t, k, row, ("退款完结时间",))
             line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
                            "done_at": done_at,
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
