@@ -485,3 +485,60 @@ def test_two_exports_of_one_day_in_one_import_the_later_one_decides(shop, tmp_pa
     assert (st[tb], st[pdd], st[dy]) == (OrderStatus.CANCELLED,) * 3, res.changes
     assert st[tb2] is OrderStatus.HELD
     assert import_orders(shop, files, today=TODAY).changes == []
+
+
+def test_a_partly_shipped_taobao_order_is_held_until_it_all_ships(shop, tmp_path):
+    """卖家部分发货: one line shipped by the platform, one not. Held for a person, no stock posted,
+    never picked; the export saying it all shipped moves it to 已发货 and posts every line once."""
+    no = "3700000000000000951"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
+    d2 = list(write_pair(tmp_path / "d2", [tb_order(no, "卖家部分发货", courier="中通快递", tracking="ZT7001")],
+                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(no, "SH-WH-M")],
+                         stamp="20261122"))
+    res = import_orders(shop, d2, today=TODAY)
+    held = {ln.sku: ln for ln in lines_of(shop)}
+    assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
+    mark = held["SH-WH-M"].platform_status
+    assert mark.startswith("部分发货") and "SH-BK-M" in mark and "中通快递 ZT7001" in mark and "SH-WH-M" not in mark
+    assert "人工" in held["SH-WH-M"].review
+    assert [c.to_json()["to"] for c in res.changes] == ["已挂起"]
+    assert moves_of(shop) == []
+    assert make_picklist(shop, today=TODAY).parcels == []
+    before = books(shop)
+    assert import_orders(shop, d2, today=TODAY).changes == [] and books(shop) == before
+    d3 = list(write_pair(tmp_path / "d3", [tb_order(no, "卖家已发货，等待买家确认", courier="中通快递",
+                                                    tracking="ZT7001/ZT7002", shipped="2026-11-23 10:00:00")],
+                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"),
+                          tb_detail(no, "SH-WH-M", "卖家已发货，等待买家确认")], stamp="20261123"))
+    import_orders(shop, d3, today=TODAY)
+    assert status_of(shop)[no] is OrderStatus.SHIPPED
+    assert sorted(moves_of(shop)) == [(no, "SH-BK-M", 1, MovementType.OUT), (no, "SH-WH-M", 1, MovementType.OUT)]
+    for again in (d3, d2):  # twice, then the older export: nothing moves, nothing goes back
+        assert import_orders(shop, again, today=TODAY).changes == []
+    assert len(moves_of(shop)) == 2 and status_of(shop)[no] is OrderStatus.SHIPPED
+
+
+@pytest.mark.parametrize("shipped_word, waiting_word", [("部分发货", "部分发货"), ("已发货", "待发货")])
+def test_a_partly_shipped_douyin_order_is_held_and_a_release_stands(shop, tmp_path, shipped_word, waiting_word):
+    """抖店: one sub-order shipped (its own waybill), one waiting. Held, naming the shipped line;
+    a person deletes the shipped row and approves; the same export again does not hold it."""
+    no, s1, s2 = "6930000000000000951", "6930000000000000961", "6930000000000000962"
+    import_orders(shop, [write_douyin(tmp_path / "y1", [douyin_row(no, s1, "SH-WH-M"), douyin_row(no, s2, "SH-BK-M")])])
+    y2 = write_douyin(tmp_path / "y2", [
+        douyin_row(no, s1, "SH-WH-M", status=shipped_word, tracking="SF9001", courier="顺丰速运",
+                   shipped="2026/11/22 09:00:00"),
+        douyin_row(no, s2, "SH-BK-M", status=waiting_word)], stamp=1763780400)
+    import_orders(shop, [y2], today=TODAY)
+    held = {ln.sku: ln for ln in lines_of(shop)}
+    assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
+    assert "SH-WH-M（顺丰速运 SF9001）" in held["SH-BK-M"].platform_status
+    assert moves_of(shop) == [] and make_picklist(shop, today=TODAY).parcels == []
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the person's decision: the shipped row out, the rest approved
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=held["SH-BK-M"].row, column=head.index("状态") + 1).value = "已审核"
+    ws.delete_rows(held["SH-WH-M"].row)
+    wb.save(shop.path(ORDERS))
+    assert import_orders(shop, [y2], today=TODAY).changes == [] and status_of(shop)[no] is OrderStatus.APPROVED
+    assert [p.order_no for p in make_picklist(shop, today=TODAY).parcels] == [no]

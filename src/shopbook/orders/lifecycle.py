@@ -10,6 +10,9 @@ cells to change, the 出库 movements to post and every change, located, out.
 - a refund or after-sale asked for on an unshipped order → 已挂起 with the reason, until a
   later export says how it ended (refund closed → 待审核 again, to be reviewed); some lines
   refunded, the rest waiting → 已挂起 (部分退款) once: a person who releases it has decided;
+- partly shipped on the platform (淘宝 卖家部分发货, 抖店 some sub-orders shipped) → 已挂起 (部分发货)
+  the same way, naming the lines shipped: no stock posted, never picked; the whole order shipped later
+  → 已发货 as below;
 - shipped on the platform or in a waybill tool but not in shopbook → 已发货 with courier and
   tracking number, and the 出库 movements `ship` posts, once per order and SKU;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
@@ -38,6 +41,8 @@ GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
 REFUND_MARK = "退款中"  # 平台状态 of an order held because of a refund: released when the refund closes
 PARTIAL_MARK = "部分退款"  # held for a person: which lines still ship is theirs to decide
 CANCEL_MARK = "已取消"
+PART_SHIPPED_MARK = "部分发货"  # the platform shipped some lines: which the shop still ships is a person's call
+PERSON_MARKS = (PARTIAL_MARK, PART_SHIPPED_MARK)  # held once: a person who releases it has decided
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
@@ -257,6 +262,16 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if stage is Stage.WAITING and partial:
             stage = Stage.REFUNDING
             reason = PARTIAL_MARK + "：" + "；".join(f"{ln.title or ln.codes[0]}（{ln.reason}）" for ln in partial)
+        shipped = o.shipped_part() if o.kind == "order" else None
+        if stage is Stage.WAITING and shipped is not None:
+            if status not in OPEN and status is not None:
+                return  # an older export of an order already further on: never backwards
+            stage = Stage.REFUNDING  # held the way a refund holds, with the person's mark
+            reason = PART_SHIPPED_MARK + "：" + ("；".join(
+                f"{' '.join(x for x in (ln.title, ln.codes[0] if ln.codes else '') if x)}"
+                + (f"（{ln.shipped_by}）" if ln.shipped_by else "") for ln in shipped)
+                or "未说明哪几件" + (f"（{o.courier} {o.tracking_no}）".replace(" ）", "）")
+                                     if o.courier or o.tracking_no else "")) + " 已发"
     words = f"“{o.status_text}”" + (f"（{reason}）" if reason else "")
     if stage is Stage.UNPAID:
         return
@@ -268,11 +283,20 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             st.file = o.file
         return
     if stage is Stage.REFUNDING:
-        mark = reason if reason.startswith(PARTIAL_MARK) else f"{REFUND_MARK}：{reason}" if reason else REFUND_MARK
+        mark = reason if reason.startswith(PERSON_MARKS) else f"{REFUND_MARK}：{reason}" if reason else REFUND_MARK
         if status in OPEN or status is None:
-            if v["platform_status"] == mark and (status is OrderStatus.HELD or mark.startswith(PARTIAL_MARK)):
-                # held for this already; a partial refund is settled on the platform and will not change:
-                # a person who released the order has decided which lines ship
+            if v["platform_status"] == mark and (status is OrderStatus.HELD or mark.startswith(PERSON_MARKS)):
+                # held for this already; a partial refund or shipment is settled on the platform and will not
+                # change: a person who released the order has decided which lines ship
+                return
+            if mark.startswith(PART_SHIPPED_MARK):
+                v.update(status=OrderStatus.HELD, platform_status=mark,
+                         review=_say(lang, f"挂起：平台{mark}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
+                                     f"held: the platform shipped part of it ({mark}). A person decides what still "
+                                     "ships (delete the shipped lines, then approve)"))
+                st.note = (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
+                           f"platform says {words}: partly shipped, held for a person, no stock posted")
+                st.file = o.file
                 return
             v.update(status=OrderStatus.HELD, platform_status=mark,
                      review=_say(lang, f"挂起：平台{mark}", f"held: on the platform, {mark}"))

@@ -43,6 +43,7 @@ class PLine:
     title: str = ""
     row: int = 0
     refund: dict | None = None  # a refund export's line: refund_no, amount, needs_return, status, reason
+    shipped_by: str = ""  # a line the platform shipped on its own: its courier and tracking no., where given
 
 
 @dataclass
@@ -60,6 +61,7 @@ class PlatformOrder:
     file: str = ""
     row: int = 0
     kind: str = "order"  # order | refund | tracking: what the file was
+    partly_shipped: bool = False  # the order's own status says some lines shipped (淘宝 卖家部分发货)
 
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
@@ -79,6 +81,17 @@ class PlatformOrder:
         if all(s >= Stage.SHIPPED for s in live):  # shipped only when every live line has (a part shipped waits)
             return min(live), self.reason
         return self.stage, self.reason
+
+    def shipped_part(self) -> list[PLine] | None:
+        """The lines the platform shipped when it shipped only some of the order; None when it
+        shipped none or all of it. Empty when the status says "partly" but no line says which."""
+        if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED):
+            return None
+        live = self.live_lines()
+        done = [ln for ln in live if (ln.stage or self.stage) >= Stage.SHIPPED]
+        if done and len(done) < len(live):
+            return done
+        return [] if self.partly_shipped else None
 
     def partly_refunded(self) -> list[PLine]:
         return [ln for ln in self.lines if ln.stage is Stage.CANCELLED] if self.stage is Stage.WAITING else []

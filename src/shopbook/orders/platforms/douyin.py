@@ -51,6 +51,10 @@ def read(tables, res) -> list[PlatformOrder]:
             if stage is None:
                 _unknown_status(t, k, status, res, line=True)
                 continue
+            courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
+            if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
+                stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
+            shipped_by = f"{courier} {tracking}".strip() if stage >= Stage.SHIPPED else ""
             qty = _qty(t, k, row, ("商品数量",), res)
             if qty is None:
                 continue
@@ -59,10 +63,10 @@ def read(tables, res) -> list[PlatformOrder]:
                 reason = reason or after or status
             line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
-                         t.first_row + k)
+                         t.first_row + k, shipped_by=shipped_by)
             first = seen.get(sub) if sub else None
             if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
-                first[1].stage, first[1].reason = stage, reason
+                first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
                 o = first[2]
                 o.status_text = status
                 o.courier = cell(row, "快递公司", "物流公司") or o.courier

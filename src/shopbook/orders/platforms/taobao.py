@@ -26,7 +26,9 @@ def stage_of(status: str) -> Stage | None:
         return Stage.REFUNDING
     if "交易成功" in s or "已收货" in s or "已签收" in s:
         return Stage.DELIVERED
-    if "已发货" in s or "部分发货" in s:
+    if "部分发货" in s:  # some lines shipped, some not: waiting, held for a person (PlatformOrder.partly_shipped)
+        return Stage.WAITING
+    if "已发货" in s:
         return Stage.SHIPPED
     return None
 
@@ -86,7 +88,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
-                file=orders.name, row=orders.first_row + k)
+                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status)
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     for details in detail_tables:
         for k, row in enumerate(details.rows):
@@ -118,12 +120,13 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 own = stage_of(line_status)
                 stage = own if own is not None and own != order.stage else None
             reason = refund or (line_status if stage is not None else "")
+            shipped_by = f"{order.courier} {order.tracking_no}".strip() if stage is Stage.SHIPPED else ""
             first = seen_line.get(key)
             if first is not None and first[0] is not details:  # the same line in a later export: its word now
-                first[1].stage, first[1].reason = stage, reason
+                first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
                 continue
             line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
-                         details.first_row + k)
+                         details.first_row + k, shipped_by=shipped_by)
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
     return list(heads.values())
