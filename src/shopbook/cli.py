@@ -89,16 +89,20 @@ def _global_options(no_cache: Annotated[bool, typer.Option(
         cache.disabled = True
 
 
-class _DefaultCommand(TyperGroup):
-    """`shopbook stock SHOP` runs the summary; `shopbook stock alerts SHOP` the named one."""
+def _runs_by_default(default: str) -> type[TyperGroup]:
+    """A group whose bare form runs one of its commands: `shopbook stock SHOP` the summary,
+    `shopbook aftersales SHOP` the list; `shopbook stock alerts SHOP` the named one."""
 
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["summary", *args]
-        return super().parse_args(ctx, args)
+    class Group(TyperGroup):
+        def parse_args(self, ctx, args):
+            if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+                args = [default, *args]
+            return super().parse_args(ctx, args)
+
+    return Group
 
 
-stock_app = typer.Typer(cls=_DefaultCommand, no_args_is_help=True,
+stock_app = typer.Typer(cls=_runs_by_default("summary"), no_args_is_help=True,
                         help="库存：汇总、预警、滞销、缺货登记、耗材 / stock: summary, alerts, slow movers, waiting list, supplies")
 app.add_typer(stock_app, name="stock")
 stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
@@ -773,16 +777,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 
-class _ListDefault(TyperGroup):
-    """`shopbook aftersales SHOP` lists; `shopbook aftersales receive SHOP …` the named one."""
-
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
-            args = ["list", *args]
-        return super().parse_args(ctx, args)
-
-
-aftersales_app = typer.Typer(cls=_ListDefault, no_args_is_help=True,
+aftersales_app = typer.Typer(cls=_runs_by_default("list"), no_args_is_help=True,
                              help="售后：退货、换货、退款、补发、投诉 / after-sales cases")
 app.add_typer(aftersales_app, name="aftersales")
 
