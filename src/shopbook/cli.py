@@ -1078,20 +1078,27 @@ def reconcile_alipay_cmd(shop: Shop,
     folder = _open(shop)
     with err.status(_t("支付宝对账", "reconciling Alipay") + " …"):
         res = reconcile_alipay_file(folder, file, apply)
+    _show_reconciled(res, as_json, "支付宝", "Alipay")
+
+
+def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None:
+    """A payment statement's reconciliation (Alipay, WeChat Pay) on screen; exit 1 for any
+    difference or error."""
+    issues = res.statement_issues + res.balance_issues
     if as_json:
         _json(res.to_json())
     else:
         c = res.result.counts()
-        out.print(_t(f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅支付宝 {c['alipay_only']} · "
+        out.print(_t(f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅{source_zh} {c['alipay_only']} · "
                      f"仅流水账 {c['ledger_only']}",
-                     f"matched {c['matched']} · amount differs {c['amount_differs']} · Alipay only {c['alipay_only']} · "
-                     f"ledger only {c['ledger_only']}"))
-        _print_issues(res.statement_issues + res.balance_issues)
+                     f"matched {c['matched']} · amount differs {c['amount_differs']} · {source_en} only "
+                     f"{c['alipay_only']} · ledger only {c['ledger_only']}"))
+        _print_issues(issues)
         if res.applied:
             out.print("✓ " + _t(f"已补录 {res.applied} 条流水", f"added {res.applied} ledger lines"))
         out.print(f"✓ {res.report}")
     problems = res.result.amount_differs or res.result.alipay_only or res.result.ledger_only
-    raise typer.Exit(1 if problems or any(i.is_error for i in res.statement_issues + res.balance_issues) else 0)
+    raise typer.Exit(1 if problems or any(i.is_error for i in issues) else 0)
 
 
 @reconcile_app.command("wechat")
@@ -1109,20 +1116,7 @@ def reconcile_wechat_cmd(shop: Shop,
     folder = _open(shop)
     with err.status(_t("微信对账", "reconciling WeChat Pay") + " …"):
         res = reconcile_wechat_file(folder, file, apply, account)
-    if as_json:
-        _json(res.to_json())
-    else:
-        c = res.result.counts()
-        out.print(_t(f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅微信 {c['alipay_only']} · "
-                     f"仅流水账 {c['ledger_only']}",
-                     f"matched {c['matched']} · amount differs {c['amount_differs']} · WeChat only {c['alipay_only']} · "
-                     f"ledger only {c['ledger_only']}"))
-        _print_issues(res.statement_issues)
-        if res.applied:
-            out.print("✓ " + _t(f"已补录 {res.applied} 条流水", f"added {res.applied} ledger lines"))
-        out.print(f"✓ {res.report}")
-    problems = res.result.amount_differs or res.result.alipay_only or res.result.ledger_only
-    raise typer.Exit(1 if problems or any(i.is_error for i in res.statement_issues) else 0)
+    _show_reconciled(res, as_json, "微信", "WeChat")  # its balance_issues: none (no 余额核对 against a bill)
 
 
 @reconcile_app.command("courier")
