@@ -7,9 +7,13 @@ calamine's row reader and fastexcel's Arrow reader (the time of the read itself,
 excluded). min / median / max of --repeat runs; the ratio is shopbook's median over the bare
 read's median, next to the target of issue 20. Nothing is asserted.
 
-Jobs: help, empty, validate, validate-warm, daily, daily-again, morning, morning-warm.
+Jobs: help, empty, validate, validate-warm, validate-sheets, daily, daily-again, daily-force,
+morning, morning-warm.
 "cold" is a shop without .shopbook-cache/; "warm" a fresh copy of the shop whose cache a
-`shopbook validate` filled (the workbooks unchanged since).
+`shopbook validate` filled (the workbooks unchanged since): its parsed sheets and the
+verdict's run record (io/memo.py). "validate-sheets" is warm without the run records: the
+parsed-sheet cache alone. "daily-force" is `daily --force` after one daily: every step again,
+on the cache, where "daily-again" finds the first run's record.
 """
 
 from __future__ import annotations
@@ -88,10 +92,13 @@ def bare(mode: str, folder: Path) -> tuple[float, int]:
     return json.loads(out.strip().splitlines()[-1])["seconds"], rss
 
 
-def fresh(base: Path, with_cache: bool = False) -> Path:
+def fresh(base: Path, with_cache: bool = False, records: bool = True) -> Path:
     if WORK.exists():
         shutil.rmtree(WORK)
     shutil.copytree(base, WORK, ignore=None if with_cache else shutil.ignore_patterns(".shopbook-cache"))
+    if not records:
+        for p in WORK.glob(".shopbook-cache/*.run.json"):
+            p.unlink()
     return WORK
 
 
@@ -158,11 +165,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here too")
-    ap.add_argument("only", nargs="*", help="help empty validate validate-warm daily daily-again morning "
-                    "morning-warm (default: all)")
+    ap.add_argument("only", nargs="*", help="help empty validate validate-warm validate-sheets daily daily-again "
+                    "daily-force morning morning-warm (default: all)")
     args = ap.parse_args()
-    want = set(args.only) or {"help", "empty", "validate", "validate-warm", "daily", "daily-again", "morning",
-                              "morning-warm"}
+    want = set(args.only) or {"help", "empty", "validate", "validate-warm", "validate-sheets", "daily", "daily-again",
+                              "daily-force", "morning", "morning-warm"}
     n = args.repeat
     print(f"whole commands, {n} runs each, min/median/max; python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
@@ -174,29 +181,38 @@ def main() -> None:
             subprocess.run([*SHOPBOOK, "init", str(empty)], stdout=subprocess.DEVNULL, check=True)
         job("validate, an empty shop", "< 0.5 s", n, lambda: fresh(empty), lambda f: [["validate", str(f)]],
             limit=0.5)
-    if want & {"validate", "validate-warm"}:
+    if want & {"validate", "validate-warm", "validate-sheets"}:
         base = make_shop(DATA / "validate")
         if "validate" in want:
             job("validate, 100k shop, cold", "≤ 1.5× fastexcel", n, lambda: fresh(base),
                 lambda f: [["validate", str(f)]], bare_of=lambda f: f, limit=1.5, against="fastexcel")
-        if "validate-warm" in want:
+        if want & {"validate-warm", "validate-sheets"}:
             warm = warmed(base)
+        if "validate-warm" in want:
             job("validate, 100k shop, unchanged (cache hit)", "≤ 0.5× calamine", n,
                 lambda: fresh(warm, with_cache=True), lambda f: [["validate", str(f)]], bare_of=lambda f: f,
                 limit=0.5)
-    if want & {"daily", "daily-again"}:
+        if "validate-sheets" in want:
+            job("validate, 100k shop, unchanged, parsed sheets only", "(breakdown)", n,
+                lambda: fresh(warm, with_cache=True, records=False), lambda f: [["validate", str(f)]],
+                bare_of=lambda f: f)
+    if want & {"daily", "daily-again", "daily-force"}:
         base = make_year_shop(DATA / "year")
         day = ["--date", "2026-11-21"]
         if "daily" in want:
             job("daily, year shop, cold", "≤ 2× calamine", n, lambda: fresh(base),
                 lambda f: [["daily", str(f), *day]], bare_of=lambda f: f, limit=2.0)
-        if "daily-again" in want:
+        if want & {"daily-again", "daily-force"}:
             def after_one_daily() -> Path:
                 f = fresh(base)
                 run([*SHOPBOOK, "daily", str(f), *day])
                 return f
+        if "daily-again" in want:
             job("daily again, nothing changed", "≤ 1× calamine", n, after_one_daily,
                 lambda f: [["daily", str(f), *day]], bare_of=lambda f: f, limit=1.0)
+        if "daily-force" in want:
+            job("daily again --force (every step, on the cache)", "(breakdown)", n, after_one_daily,
+                lambda f: [["daily", str(f), *day, "--force"]], bare_of=lambda f: f)
     if want & {"morning", "morning-warm"}:
         base = make_order_shop(DATA / "orders")
         has_morning = "morning" in run([*SHOPBOOK, "orders", "--help"])[3]

@@ -311,7 +311,7 @@ def test_no_cache_option_and_the_config_switch(shop, monkeypatch):
     r = CliRunner().invoke(app, ["validate", str(shop)])
     assert r.exit_code in (0, 1), r.output
     assert sorted(p.name for p in (shop / cache.CACHE_DIR).iterdir()) == sorted(
-        f"{w.filename}.{w.key}.all.arrow" for w in WORKBOOKS)
+        [f"{w.filename}.{w.key}.all.arrow" for w in WORKBOOKS] + ["validate.run.json"])  # + the verdict (io.memo)
 
 
 def test_a_temp_file_left_by_a_stopped_writer_is_swept(shop):
@@ -325,3 +325,22 @@ def test_a_temp_file_left_by_a_stopped_writer_is_swept(shop):
     read_workbook(path, ORDERS)
     assert not stale.exists() and fresh.exists()  # a writer still at work is left alone
     assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+
+
+def test_a_job_keeps_each_workbook_once_as_it_leaves_it(shop):
+    """Within cache.deferred() (daily, orders morning) entries are written as the job ends, and
+    only for versions still current: one a job rewrote is not also kept as it was read."""
+    import openpyxl
+
+    orders, stock = shop / "orders.xlsx", shop / "stock.xlsx"
+    with cache.deferred():
+        read_workbook(orders, ORDERS)
+        read_workbook(stock, STOCK)
+        assert cache.stats["writes"] == 0 and not (shop / cache.CACHE_DIR).exists()  # nothing yet
+        wb = openpyxl.load_workbook(orders)
+        wb.worksheets[0]["A2"] = "X-NEW-1"  # the job rewrites orders.xlsx (here: a person's way of saving)
+        wb.save(orders)
+    assert cache.stats["writes"] == 1 and entry(stock, STOCK).exists() and not entry(orders, ORDERS).exists()
+    assert snapshot(read_workbook(stock, STOCK)) == cold(stock, STOCK) and cache.stats["hits"] == 1
+    assert snapshot(read_workbook(orders, ORDERS)) == cold(orders, ORDERS)  # the new version, read and kept
+    assert entry(orders, ORDERS).exists()

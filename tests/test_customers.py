@@ -83,3 +83,84 @@ def test_the_command_and_its_report(shop):
     assert "alice" in r.output and "还有 2 位客户" in r.output
     r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-13"])
     assert r.exit_code == 2 and "YYYY-MM" in r.output
+
+
+def _reference(lines, vip_spend, first=None, last=None):
+    """The report computed the plain way (orders first, then customers, then periods): the fast
+    one-pass customers_report must agree with it figure for figure."""
+    from collections import Counter
+
+    from shopbook.customers import customer_key, platform_of
+    from shopbook.schema import OrderStatus
+
+    orders = {}
+    for ln in lines:
+        if ln.paid_at is None or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
+            continue
+        key = (platform_of(ln), ln.order_no)
+        if key not in orders:
+            orders[key] = {"who": customer_key(ln), "date": ln.paid_at.date(), "value": ln.shipping_fee or D(0),
+                           "units": 0, "name": ln.buyer or ln.receiver or "", "phone": ln.phone or "",
+                           "platform": platform_of(ln)}
+        o = orders[key]
+        o["units"] += ln.qty
+        if ln.unit_price is not None:
+            o["value"] += ln.unit_price * ln.qty
+    people = {}
+    for o in orders.values():
+        c = people.setdefault(o["who"], {"platform": o["platform"], "name": o["name"], "phone": o["phone"],
+                                         "dates": [], "spend": D(0), "units": 0})
+        c["dates"].append(o["date"])
+        c["spend"] += o["value"]
+        c["units"] += o["units"]
+    lo, hi = first or dt.date.min, last or dt.date.max
+    inside = [o for o in orders.values() if lo <= o["date"] <= hi]
+
+    def period(label, dates):
+        mine = [o for o in inside if o["date"] in dates]
+        per = Counter(o["who"] for o in mine)
+        new = sum(1 for c in people.values() if min(c["dates"]) in dates)
+        return {"period": label, "buyers": len(per), "new": new, "returning": len(per) - new,
+                "repeat": sum(1 for n in per.values() if n >= 2), "orders": len(mine),
+                "sales": str(sum((o["value"] for o in mine), D(0)))}
+
+    days = sorted({o["date"] for o in inside})
+    months = sorted({f"{d:%Y-%m}" for d in days})
+    everyone = sorted(people.values(), key=lambda c: c["spend"], reverse=True)
+
+    def cust(c):
+        return {"platform": c["platform"], "name": c["name"], "phone": c["phone"], "first": min(c["dates"]).isoformat(),
+                "last": max(c["dates"]).isoformat(), "orders": len(c["dates"]), "spend": str(c["spend"]),
+                "units": c["units"]}
+
+    return {"days": [period(d.isoformat(), {d}) for d in days],
+            "months": [period(m, {d for d in days if f"{d:%Y-%m}" == m}) for m in months],
+            "top": [cust(c) for c in everyone], "vip": [cust(c) for c in everyone if c["spend"] >= vip_spend],
+            "repeat_customers": sum(1 for c in everyone if len(c["dates"]) >= 2)}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_one_pass_report_agrees_with_the_plain_computation(seed):
+    import random
+
+    rnd = random.Random(seed)
+    buyers = ["alice", "bob", "carol", None, "***", "dave", "erin"]
+    statuses = [None, None, None, "已关闭", "已取消", "已发货"]
+    lines = []
+    for n in range(400):
+        no, day = f"N{rnd.randrange(150)}", rnd.choice([-25, -3, 1, 2, 2, 9, 15, 28])
+        lines.append(line(no, day, rnd.choice(buyers), f"{rnd.randrange(1, 500)}.{rnd.randrange(100):02d}",
+                          qty=rnd.choice([1, 1, 2, 3]), platform=rnd.choice(["淘宝", "拼多多", "抖店", None]),
+                          status=rnd.choice(statuses), fee=rnd.choice([None, D("6.00"), D("0.00")]),
+                          phone=rnd.choice(["13800000001", "13900000009", "138****0001", "13700000002"]), hour=rnd.randrange(24)))
+        if rnd.random() < 0.1:
+            lines[-1] = lines[-1].model_copy(update={"unit_price": None})
+    rnd.shuffle(lines)  # an order's lines far apart too
+    for first, last in ((None, None), (dt.date(2026, 11, 1), dt.date(2026, 11, 30)), (dt.date(2026, 11, 2), dt.date(2026, 11, 2))):
+        got = customers_report(lines, D("800"), first, last).to_json()
+        want = _reference(lines, D("800"), first, last)
+        got_days = [{k: v for k, v in p.items() if k in want["days"][0]} for p in got["days"]] if want["days"] else got["days"]
+        assert got_days == want["days"]
+        assert [{k: v for k, v in p.items() if k in want["months"][0]} for p in got["months"]] == want["months"]
+        assert got["top"] == want["top"] and got["vip"] == want["vip"]
+        assert got["repeat_customers"] == want["repeat_customers"]

@@ -410,3 +410,8 @@ def test_pay_after_the_count_was_posted_books_the_payment_once(shop, tmp_path):
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert [(e.category, e.amount, e.order_no) for e in entries] == [("采购货款", D("420.00"), "CG20261122-01")]
     assert len(read_workbook(shop.path(STOCK), STOCK).rows(Movement)) == 6  # the goods once
+
+
+def test_cli_suppliers_on_screen_exits_as_with_json(shop):
+    res = CliRunner().invoke(app, ["purchase", "suppliers", str(shop.folder), "--date", "2026-11-22"])
+    assert "CG20261110-01" in res.output and res.exit_code == 1  # the same answer as --json gives

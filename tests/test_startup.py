@@ -81,8 +81,10 @@ def test_a_big_workbook_brings_in_pyarrow_for_the_cache_a_small_one_does_not(emp
     assert (shop / "orders.xlsx").stat().st_size >= 1 << 20  # the demo's orders.xlsx is big enough to cache
     code, _, heavy = run("validate", str(shop))
     assert code in (0, 1) and "pyarrow" in heavy and (shop / ".shopbook-cache").is_dir()
+    code, _, heavy = run("--no-cache", "validate", str(shop), env={"SHOPBOOK_ARROW_READ": "0"})
+    assert "pyarrow" not in heavy  # no cache and calamine's row reader: no Arrow at all
     code, _, heavy = run("--no-cache", "validate", str(shop))
-    assert "pyarrow" not in heavy
+    assert "pyarrow" in heavy  # no cache, but 订单 is big enough for the Arrow read (io/arrow_read)
 
 
 def test_the_quick_exit_keeps_all_output_and_the_exit_code(tmp_path):

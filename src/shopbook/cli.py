@@ -349,6 +349,23 @@ def print_lines(lines: list[str], console: Console = out) -> None:
         console.print("\n".join(lines))
 
 
+HELD_SHOWN = 30  # held orders listed on screen; all of them are in orders.xlsx and in --json
+
+
+def _held_lines(held: list, lang: str) -> list[str]:
+    """The held orders and why, the first HELD_SHOWN of them: thousands of lines scroll past
+    unread and rich took 0.2–0.6 s to lay them out. The cut says how many more and where."""
+    lines = [f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: {escape(d.text(lang))}"
+             for d in held[:HELD_SHOWN]]
+    if len(held) > HELD_SHOWN:
+        n = len(held) - HELD_SHOWN
+        lines.append("  … " + _t(f"还有 {n} 个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起），"
+                                 "或用 --json 列出全部",
+                                 f"and {n} more held orders: their reasons are in the review column of orders.xlsx "
+                                 "(status held), or list them all with --json"))
+    return lines
+
+
 @app.command()
 @guarded
 def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个工作簿 / shop folder or one workbook")],
@@ -634,8 +651,7 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
         f"已审核：{len(approved)}，已挂起：{len(decisions) - len(approved)}",
         f"approved: {len(approved)}, held: {len(decisions) - len(approved)}"))
     # the reasons as they were written into orders.xlsx: in the shop's language
-    print_lines([f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
-                 f"{escape(d.text(folder.lang))}" for d in decisions if d.holds])
+    print_lines(_held_lines([d for d in decisions if d.holds], folder.lang))
     _print_issues(issues)
     if broken:
         raise typer.Exit(1)
@@ -678,8 +694,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         n_ok = len(r.decisions) - len(held)
         lines.append(f"{'[yellow]![/]' if broken else '✓'} " + _t(f"已审核：{n_ok}，已挂起：{len(held)}",
                                                                  f"approved: {n_ok}, held: {len(held)}"))
-        lines += [f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
-                  f"{escape(d.text(lang))}" for d in held]
+        lines += _held_lines(held, lang)
     if r.pick is not None:
         lines += [_pull_line(no) for no in r.pick.pull]
         if r.pick.parcels:
@@ -1156,26 +1171,36 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
 @app.command()
 @guarded
 def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help="报表日期，默认昨天 / report date")] = None,
+          force: Annotated[bool, typer.Option("--force", help="今天已经跑过且没有变化也全部重跑 / run every step even "
+                                                               "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
     from .report.workflow import run_daily
 
     folder = _open(shop)
     if as_json:
-        run = run_daily(folder, _date(date))
+        run = run_daily(folder, _date(date), stand_if_unchanged=not force)
         _json(run.to_json())
         raise typer.Exit(0 if run.ok else 1)
     p, task = progress_bar(8, _t("日报", "daily"))
     with p:
-        run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label))
-    t = Table(title=f"shopbook daily {run.date}", header_style="bold")
-    for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
-        t.add_column(_t(zh, en, " "), overflow="fold")
-    for s_ in run.steps:
-        mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]–[/]"}[s_.ok]
-        t.add_row(f"{mark} {_t(*s_.label, ' ')}", escape(s_.detail), f"{s_.seconds:.2f}",
-                  "\n".join(escape(str(o)) for o in s_.outputs))
-    out.print(t)
+        run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label),
+                        stand_if_unchanged=not force)
+    if run.standing:
+        out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："
+                     "结果不变，邮件不再重发。要全部重跑：shopbook daily --force",
+                     f"✓ The daily job for {run.date} finished at {run.standing} and nothing has changed since "
+                     "(workbooks, inbox/, shopbook.toml): its results stand and the e-mail is not sent again. "
+                     "To run every step anyway: shopbook daily --force"))
+    if run.steps:
+        t = Table(title=f"shopbook daily {run.date}", header_style="bold")
+        for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
+            t.add_column(_t(zh, en, " "), overflow="fold")
+        for s_ in run.steps:
+            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]–[/]"}[s_.ok]
+            t.add_row(f"{mark} {_t(*s_.label, ' ')}", escape(s_.detail), f"{s_.seconds:.2f}",
+                      "\n".join(escape(str(o)) for o in s_.outputs))
+        out.print(t)
     if run.report:
         out.print(f"{_t('日报', 'report')}: {escape(str(run.report))}")
     if run.email:
@@ -1532,6 +1557,7 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
         out.print(f"  [red]![/] {o.po_no} {escape(o.supplier)}  " + _t(
             f"预计 {o.expected_date}  晚 {o.days_late} 天  未到 {o.outstanding}",
             f"expected {o.expected_date}  {o.days_late} days late  outstanding {o.outstanding}"))
+    raise typer.Exit(1 if late else 0)  # as with --json: an overdue PO is something to act on
 
 
 def _lead_time(m) -> str:
@@ -1539,7 +1565,6 @@ def _lead_time(m) -> str:
     d = m.declared if m.declared is not None else "-"
     x = m.days if m.days is not None else "-"
     return _t(f"约定 {d} 天，实际 {x} 天（{m.orders} 单）", f"declared {d} days, measured {x} days ({m.orders} POs)")
-    raise typer.Exit(1 if late else 0)
 
 
 def main() -> None:

@@ -11,9 +11,10 @@ its value is its goods plus the shipping charged, as the sales figures count it.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, countOf
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,7 +41,7 @@ class Order:
     phone: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # one object per customer: hashed by identity, fast in a Counter
 class Customer:
     key: tuple
     platform: str
@@ -126,31 +127,6 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
     return (platform, "receiver", (ln.receiver or "").strip(), (ln.address or "").strip())
 
 
-def orders_of(lines: list[OrderLine]) -> list[Order]:
-    """Paid orders, once each (an order's lines repeat its buyer and fee), by day paid."""
-    out: dict[tuple, Order] = {}
-    get, label = out.get, _LABEL.get
-    fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")  # one C call a line
-    o = None
-    for ln in lines:
-        paid, status, platform, no, price, qty = fields(ln)
-        if paid is None or status in _DROPPED:
-            continue
-        platform = label(id(platform), "")
-        if o is None or o.key[1] != no or o.key[0] != platform:  # an order's lines mostly come together
-            o = get((platform, no))
-        if o is None:
-            key = (platform, no)
-            buyer = ln.buyer  # the common case inline: customer_key for the others
-            who = (platform, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, platform)
-            o = out[key] = Order(key, who, paid.date(), ln.shipping_fee or ZERO, 0, buyer or ln.receiver or "",
-                                 ln.phone or "")
-        if price is not None:
-            o.value += price * qty
-        o.units += qty
-    return sorted(out.values(), key=attrgetter("date"))
-
-
 @gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
 def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date | None = None,
                      last: dt.date | None = None) -> CustomerReport:
@@ -158,71 +134,72 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     ever); the days and months between `first` and `last` (all, when not given)."""
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
-    day_sets: dict[dt.date, dict[tuple, int]] = {}
+    # per day in range: its orders' customers (a Counter turns them into orders per buyer)
+    day_buyers: dict[dt.date, list[Customer]] = {}
     day_sales: dict[dt.date, Decimal] = {}
     # one pass over the lines (a year of three platforms is 300,000): an order is counted at its
-    # first line, its goods at every line
-    seen: dict[tuple, tuple[Customer, dt.date]] = {}
+    # first line, its goods at every line; an order's lines mostly come together, so the order
+    # last seen is tried before the dict
+    seen: dict[tuple, tuple] = {}
     get, label = seen.get, _LABEL.get
     fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")
+    last_no = last_platform = known = None
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED:
             continue
-        platform = label(id(platform), "")
-        key = (platform, no)
-        known = get(key)
-        if known is None:
-            d = paid.date()
-            buyer = ln.buyer  # the common case inline: customer_key for the others
-            k = (platform, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, platform)
-            c = people.get(k)
-            if c is None:
-                c = people[k] = Customer(k, platform, buyer or ln.receiver or "", ln.phone or "", d, d)
-            elif d < c.first:
-                c.first = d
-            if d > c.last:
-                c.last = d
-            c.orders += 1
-            fee = ln.shipping_fee
-            if fee:
-                c.spend += fee
-            seen[key] = known = (c, d)
-            if lo <= d <= hi:
-                ds = day_sets.get(d)
-                if ds is None:
-                    ds = day_sets[d] = {}
-                    day_sales[d] = ZERO
-                ds[k] = ds.get(k, 0) + 1
+        if no != last_no or platform is not last_platform:
+            last_no, last_platform = no, platform
+            key = (label(id(platform), ""), no)
+            known = get(key)
+            if known is None:
+                name = key[0]
+                d = paid.date()
+                buyer = ln.buyer  # the common case inline: customer_key for the others
+                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, name)
+                c = people.get(k)
+                if c is None:
+                    c = people[k] = Customer(k, name, buyer or ln.receiver or "", ln.phone or "", d, d)
+                elif d < c.first:
+                    c.first = d
+                if d > c.last:
+                    c.last = d
+                c.orders += 1
+                fee = ln.shipping_fee
                 if fee:
-                    day_sales[d] += fee
-        c, d = known
+                    c.spend += fee
+                inside = lo <= d <= hi
+                seen[key] = known = (c, d, inside)
+                if inside:
+                    buyers = day_buyers.get(d)
+                    if buyers is None:
+                        buyers = day_buyers[d] = []
+                        day_sales[d] = ZERO
+                    buyers.append(c)
+                    if fee:
+                        day_sales[d] += fee
+        c, d, inside = known
         c.units += qty
         if price is not None:
-            value = price * qty
+            value = price if qty == 1 else price * qty
             c.spend += value
-            if lo <= d <= hi:
+            if inside:
                 day_sales[d] += value
     firsts: dict[dt.date, int] = defaultdict(int)  # customers whose first order ever was that day
     for c in people.values():
         firsts[c.first] += 1
 
     def period(label: str, dates: list[dt.date]) -> Period:
-        if len(dates) == 1:
-            counts = day_sets[dates[0]]
-        else:
-            counts = {}
-            for d in dates:
-                for k, n in day_sets[d].items():
-                    counts[k] = counts.get(k, 0) + n
-        p = Period(label, buyers=len(counts), orders=sum(counts.values()),
+        counts = Counter(day_buyers[dates[0]]) if len(dates) == 1 else Counter(
+            chain.from_iterable(day_buyers[d] for d in dates))
+        p = Period(label, buyers=len(counts), orders=sum(len(day_buyers[d]) for d in dates),
                    sales=sum((day_sales[d] for d in dates), ZERO))
         p.new = sum(firsts[d] for d in dates)  # their first order is in the period: they are among its buyers
         p.returning = p.buyers - p.new
-        p.repeat = sum(1 for n in counts.values() if n >= 2)
+        p.repeat = p.buyers - countOf(counts.values(), 1)
         return p
 
-    dates = sorted(day_sets)
+    dates = sorted(day_buyers)
     days = [period(d.isoformat(), [d]) for d in dates]
     by_month: dict[str, list[dt.date]] = defaultdict(list)
     for d in dates:
@@ -230,7 +207,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     months = [period(m, ds) for m, ds in sorted(by_month.items())]
     everyone = sorted(people.values(), key=attrgetter("spend"), reverse=True)  # stable: ties by first order
     vip = [c for c in everyone if c.spend >= vip_spend]
-    return CustomerReport(everyone, days, months, vip, vip_spend, sum(1 for c in everyone if c.orders >= 2))
+    return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1))
 
 
 # --- the shop-level operation: `shopbook customers` ------------------------------------

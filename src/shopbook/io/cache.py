@@ -26,6 +26,7 @@ import os
 import sys
 import tempfile
 import zlib
+from contextlib import contextmanager
 from decimal import Decimal
 from itertools import repeat
 from operator import attrgetter, itemgetter
@@ -100,7 +101,7 @@ def code_version() -> str:
     if _code is None:
         root = Path(__file__).resolve().parents[1]
         h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-        files = [root / "values.py", root / "issues.py", root / "io" / "reader.py", root / "io" / "limits.py",
+        files = [root / "values.py", root / "issues.py", root / "io" / "reader.py", root / "io" / "arrow_read.py", root / "io" / "limits.py",
                  root / "io" / "cache.py", *sorted((root / "schema").glob("*.py"))]
         for f in files:
             try:
@@ -119,7 +120,7 @@ def content_hash(path: Path, st: os.stat_result) -> str:
     fp = files._seen.get(os.path.realpath(path))
     if fp is not None and fp.size == st.st_size and fp.mtime_ns == st.st_mtime_ns:
         return fp.sha256
-    return files.file_hash(path)
+    return files.hash_of(path, st)
 
 
 def entry_path(path: Path, spec_key: str, models) -> Path:
@@ -135,6 +136,7 @@ def _column(values: list, choice):
     kind the cache keeps exactly (then the workbook is not cached)."""
     pa = _pa()
     kinds = set(map(type, values))
+    blanks = type(None) in kinds
     kinds.discard(type(None))
     if not kinds:
         return pa.nulls(len(values)), "none"
@@ -151,9 +153,10 @@ def _column(values: list, choice):
         except (OverflowError, pa.ArrowInvalid):
             return None
     if k is Decimal:  # as text: exact, and with its exponent (1.50 stays 1.50)
-        return pa.array([None if v is None else str(v) for v in values], pa.string()), "decimal"
+        text = [None if v is None else str(v) for v in values] if blanks else list(map(str, values))
+        return pa.array(text, pa.string()), "decimal"
     if k is dt.datetime:
-        if any(v is not None and v.tzinfo is not None for v in values):
+        if set(map(attrgetter("tzinfo"), filter(None, values) if blanks else values)) != {None}:
             return None
         return pa.array(values, pa.timestamp("us")), "datetime"
     if k is dt.date:
@@ -196,16 +199,17 @@ def _issues_from(table) -> list[Issue]:
 
 def _records_table(pa, records: list, fields: list[str], model):
     """(table, tags) of the read fields and the row numbers; None when a field cannot be kept."""
-    get = itemgetter(*fields, "row")  # one C call per record, then rows to columns in one more
-    columns = list(zip(*map(get, map(attrgetter("__dict__"), records)))) or [()] * (len(fields) + 1)
+    dicts = list(map(attrgetter("__dict__"), records))
+    # a C pass per field (twice as fast as a tuple per record turned into columns)
+    columns = [list(map(itemgetter(f), dicts)) for f in (*fields, "row")]
     cols, tags = {}, {}
     choices = {c.name: c.choice for c in model.columns()}
     for name, values in zip(fields, columns):
-        got = _column(list(values), choices.get(name))
+        got = _column(values, choices.get(name))
         if got is None:
             return None
         cols[name], tags[name] = got
-    rows = _column(list(columns[-1]), None)
+    rows = _column(columns[-1], None)
     if rows is None or rows[1] not in ("int", "none"):
         return None
     cols["\x00row"] = rows[0]
@@ -352,10 +356,36 @@ def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
     return wd, sha
 
 
+_pending: list | None = None  # the entries a job of several steps keeps until it ends (deferred)
+
+
+@contextmanager
+def deferred():
+    """Within it (a job that reads a workbook, then rewrites it: `daily`, `orders morning`),
+    entries are written as the job ends, each only if its workbook is still the version it
+    was read from: a workbook the job rewrote is kept once, as rewritten (its encoding is the
+    dearest part of a cold read's overhead), not also as it was. Records are read-only once
+    read (the steps already share them), so an entry written late holds what was read."""
+    global _pending
+    if _pending is not None:  # already within one: its end writes
+        yield
+        return
+    _pending = []
+    try:
+        yield
+    finally:
+        todo, _pending = _pending, None
+        for args in todo:
+            store(*args)
+
+
 def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:
     """Keep `wd`, read from the workbook at `path` as it was at `st`, when the file is still
     that version. Best effort: a cache that cannot be written is no cache, not an error."""
     if not wanted(path, st) or _pa() is None:
+        return
+    if _pending is not None:
+        _pending.append((path, spec, models, wd, st, sha))
         return
     from . import files
     from .reader import gc_paused

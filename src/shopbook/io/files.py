@@ -247,10 +247,24 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+_hashes: dict[tuple, str] = {}
+
+
+def hash_of(path: Path, st: os.stat_result) -> str:
+    """file_hash, once per version in a process (the run record, the cache and the read of
+    one workbook all ask for it). A version is its size, mtime, ctime and inode: any write,
+    and any utime() that puts an old mtime back, moves the ctime, which no one can set."""
+    k = (os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    h = _hashes.get(k)
+    if h is None:
+        h = _hashes[k] = file_hash(path)
+    return h
+
+
 def fingerprint(path: Path) -> Fingerprint | None:
     try:
         st = os.stat(path)
-        return Fingerprint(st.st_size, st.st_mtime_ns, file_hash(path))
+        return Fingerprint(st.st_size, st.st_mtime_ns, hash_of(Path(path), st))
     except FileNotFoundError:
         return None
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import os
 import re
 import threading
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from decimal import Decimal
 from pathlib import Path
 from posixpath import join as zjoin, normpath
@@ -36,6 +38,9 @@ from .background import beside
 from .files import check_workbook, remember_read
 
 HEADER_SCAN_ROWS = 20
+# sheets of this much XML or more are read from fastexcel's Arrow columns (io/arrow_read); below it
+# the row reader is as fast (the header look and fastexcel's set-up cost what typing saves)
+ARROW_MIN_BYTES = 1 << 20
 
 
 def header_key(s: object) -> str:
@@ -357,16 +362,28 @@ def parse_column(col: Column, vals: list) -> list:
 def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
     """Turn the data rows below the header into records; every bad cell becomes an issue.
     Parses column by column (a comprehension where every cell is plain), then assembles rows."""
+    first = sd.header_row
+    lengths = list(map(len, rows[first:]))
+    width = max(lengths, default=0)
+    data = rows[first:]
+    if lengths and min(lengths) != width:  # calamine's rows are all as wide; other sources' may not be
+        data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
+    by_column = list(zip(*data))  # rows to columns in one C call
+    n = len(data)
+    parse_table(sd, errors, n, width, lambda i: by_column[i] if i < width else [""] * n, data.__getitem__)
+
+
+def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width: int, column, row,
+                typed=None) -> None:
+    """parse_rows over any source of the `n` data rows below the header, `width` columns wide:
+    `column(i)` gives column i's cells and `row(k)` data row k's, as calamine's rows hold them;
+    `typed(col, i)`, when given, column i already parsed, or None where it cannot say (the
+    Arrow read, io/arrow_read: only for what it proves gives what parse_column gives)."""
     model = sd.model
     cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
     book, sheet, issues = sd.book, sd.sheet, sd.issues
     first = sd.header_row
-    lengths = list(map(len, rows[first:]))
-    width = max(lengths, default=0)
     sd.width = max(sd.width, width)  # the data rows' reach, measured here at no extra cost
-    data = rows[first:]
-    if lengths and min(lengths) != width:  # calamine's rows are all as wide; other sources' may not be
-        data = [r if len(r) == width else list(r) + [""] * (width - len(r)) for r in data]
     bad: dict[int, set[str]] = {}  # data row index → fields that could not be read
     own_from = len(issues)  # this call's issues start here (read_sheet_rows may have added some)
 
@@ -377,21 +394,25 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
         bad.setdefault(k, set()).add(name)
 
     parsed: list[list] = []
-    by_column = list(zip(*data))  # rows to columns in one C call
     for c, i, head in cols:
-        vals = by_column[i] if i < width else [""] * len(data)
-        try:
-            out = parse_column(c, vals)
-        except V.BadValue:  # some cell is wrong: go cell by cell to report each one
-            fast = _fast_parser(c)
-            out = []
-            for k, v in enumerate(vals):
-                try:
-                    out.append(fast(v))
-                except V.BadValue as e:
-                    issue(e.zh, e.en, i, k, head, c.name, v)
-                    out.append(None)
+        out = typed(c, i) if typed is not None else None
+        vals = None
+        if out is None:
+            vals = column(i)
+            try:
+                out = parse_column(c, vals)
+            except V.BadValue:  # some cell is wrong: go cell by cell to report each one
+                fast = _fast_parser(c)
+                out = []
+                for k, v in enumerate(vals):
+                    try:
+                        out.append(fast(v))
+                    except V.BadValue as e:
+                        issue(e.zh, e.en, i, k, head, c.name, v)
+                        out.append(None)
         if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
+            if vals is None:
+                vals = column(i)
             for k, v in enumerate(out):
                 if v is not None:
                     try:
@@ -413,14 +434,13 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     base = dict(template.__dict__)
     new, setattr_ = model.__new__, object.__setattr__
     records = sd.records
-    n_cols = len(names)
     fields_set = set(names)
     # rows with a required value blank, found column by column: the row loop below then
     # only asks "is this row one of them", not every required cell of every row
     short = {k for j, *_ in required if None in parsed[j] for k, v in enumerate(parsed[j]) if v is None}
     # a totals row (合计, or the sums of the rows above) is always short of a required value or
     # has an unreadable one: only those rows are looked at
-    totals = _totals_rows(data, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
+    totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
     if totals:
         issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals]
         for k, (j, label) in totals.items():
@@ -429,13 +449,29 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
             sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} is a totals row{said_en}: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
     unreadable = sd.unreadable
-    for k, values in enumerate(zip(*parsed)):
-        # (the first cell's test spares count() comparing every Decimal with None on every row)
-        if values[0] is None and values.count(None) == n_cols and k not in bad:
-            continue  # a blank row (or only columns we do not know were filled)
-        if k in short:  # a row missing a required value is reported, never half-used
-            if k in totals:
-                continue
+    if not parsed:  # no declared column: no record
+        issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+        return
+    # blank rows (no cell read, none unreadable), found column by column from the first one's blanks
+    blank = {k for k, v in enumerate(parsed[0]) if v is None}
+    for col in parsed[1:]:
+        if not blank:
+            break
+        blank = {k for k in blank if col[k] is None}
+    blank -= bad.keys()
+    special = blank | short | totals.keys()
+    # each record's dict made in one go, in the template's key order: its fields from their
+    # columns, the others' defaults repeated, the row number counted
+    keys = list(base) + ([] if "row" in base else ["row"])
+    by_name = dict(zip(names, parsed))
+    ordered = [range(first + 1, first + 1 + len(parsed[0])) if f == "row" else by_name[f] if f in by_name
+               else repeat(base[f]) for f in keys]
+    for k, cells in enumerate(zip(*ordered)):
+        if k in special:
+            if k in blank or k in totals:
+                continue  # a blank row (or only columns we do not know were filled); a totals row
+            # a row missing a required value is reported, never half-used
+            values = tuple(col[k] for col in parsed)
             for j, name, i, head in required:
                 if values[j] is None and name not in bad.get(k, ()):
                     issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
@@ -445,13 +481,8 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
             d["row"] = k + first + 1
             unreadable.append(model.from_cells(d))  # never data; its key still exists for references
             continue
-        if k in totals:
-            continue
-        d = base.copy()
-        d.update(zip(names, values))
-        d["row"] = k + first + 1
         obj = new(model)
-        setattr_(obj, "__dict__", d)
+        setattr_(obj, "__dict__", dict(zip(keys, cells)))
         setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared: records are read-only here
         setattr_(obj, "__pydantic_extra__", None)
         setattr_(obj, "__pydantic_private__", None)
@@ -462,7 +493,7 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
 
 
-def _totals_rows(data: list, parsed: list[list], cols: list, candidates: list[int], bad: dict
+def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict
                  ) -> dict[int, tuple[int, str]]:
     """Data rows (0-based below the header) that are totals rows → (column of the label, label).
     A row is one when a cell is a totals label (合计, 本月合计, Total) and every required text,
@@ -476,7 +507,7 @@ def _totals_rows(data: list, parsed: list[list], cols: list, candidates: list[in
     nums = [j for j, (c, _, _) in enumerate(cols) if c.kind in _NUMERIC]
     sums = []  # rows that may hold only sums: checked in one pass below
     for k in candidates:
-        row = data[k]
+        row = row_of(k)
         at = next((j for j, v in enumerate(row) if v.__class__ is str and v and is_total_label(v)), None)
         if at is not None:
             label = row[at].strip()
@@ -497,7 +528,7 @@ def _totals_rows(data: list, parsed: list[list], cols: list, candidates: list[in
                 summed = sum((count[m] >= 2 and total[m] == v) or (count_since[m] >= 2 and since[m] == v)
                              for m, v in shown)
                 if summed and 2 * summed >= len(shown):
-                    row = data[k]
+                    row = row_of(k)
                     found[k] = (next((j for j, v in enumerate(row) if not _is_blank(v)), 0), "")
             if k in found:
                 since, count_since = [0] * n, [0] * n
@@ -540,6 +571,12 @@ _gc_was = [True]
 
 def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: list[list],
                     errors: dict[tuple[int, int], str]) -> SheetData:
+    return read_sheet(book, sheet_name, model, rows, lambda sd: parse_rows(rows, sd, errors))
+
+
+def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[list], parse) -> SheetData:
+    """The sheet whose first rows (the header's, at least HEADER_SCAN_ROWS of them) are `rows`;
+    `parse(sd)` reads its data rows into `sd` once the header is known (parse_rows, parse_table)."""
     sd = SheetData(book=book, sheet=sheet_name, model=model)
     header_row, found, texts = find_header(rows, model)
     if not found:
@@ -560,7 +597,7 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
                 f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
                 f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
                 book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=c.col.zh, field=c.name))
-    parse_rows(rows, sd, errors)
+    parse(sd)
     if any(c.required and c.name not in found for c in model.columns()):
         # values were still checked, but rows without a required column are unusable (their keys
         # still exist for references)
@@ -569,9 +606,11 @@ def read_sheet_rows(book: str, sheet_name: str, model: type[SheetModel], rows: l
 
 
 def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_sheet,
-                         models: tuple[type[SheetModel], ...] | None = None) -> WorkbookData:
+                         models: tuple[type[SheetModel], ...] | None = None, read_typed=None) -> WorkbookData:
     """The same reading for any source of cells: `get_sheet(name)` returns
-    (rows from A1, {(row, col): error value}). Files and live Excel books both come here."""
+    (rows from A1, {(row, col): error value}). Files and live Excel books both come here.
+    `read_typed(book, name, model)`: the sheet read another way to the same SheetData
+    (RawBook.typed_sheet, Arrow columns), or None to read it from get_sheet's rows."""
     book = Path(path).name
     out: dict[type[SheetModel], SheetData] = {}
     issues: list[Issue] = []
@@ -594,8 +633,11 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             out[model] = SheetData(book=book, sheet=model.zh, model=model, present=False)
             continue
         used.add(name)
-        rows, errors = got.pop(name) if name in got else get_sheet(name)
-        out[model] = read_sheet_rows(book, name, model, rows, errors)
+        sd = read_typed(book, name, model) if read_typed is not None and name not in got else None
+        if sd is None:
+            rows, errors = got.pop(name) if name in got else get_sheet(name)
+            sd = read_sheet_rows(book, name, model, rows, errors)
+        out[model] = sd
         if renamed:
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
     return WorkbookData(Path(path), spec, out, issues)
@@ -721,12 +763,22 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
         return WorkbookData(full.path, spec, {m: full.sheets[m] for m in models if m in full.sheets},
                             [i for i in full.issues if i.sheet in {m.zh for m in models}])
     key = base + (models,)
+    if models is not None and key not in _cache and _has_full_entry(path, spec, st):
+        # the parsed-sheet cache holds the whole workbook: decoded once for every step that
+        # asks for some of its sheets, not once (and held once) per subset
+        return _subset(read_workbook(path, spec), models)
     if key not in _cache:
         wd = _read_cached(path, spec, models)
         for update in _amends.get(base[:3], ()):
             wd = update(wd)
         _cache[key] = wd
     return _cache[key]
+
+
+def _has_full_entry(path: Path, spec: WorkbookSpec, st) -> bool:
+    from . import cache
+
+    return cache.wanted(path, st) and cache.entry_path(path, spec.key, None).exists()
 
 
 def _read_cached(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None) -> WorkbookData:
@@ -800,6 +852,7 @@ class RawBook:
                                 "(python-calamine is missing).", path)
         self.warnings: dict[str, list[Issue]] = {}
         self._shared: bool | None = None
+        self._fx = None  # fastexcel's reader, once typed_sheet needs it
         with _as_stop(self.path):
             self.wb = pc.CalamineWorkbook.from_path(str(self.path)) if data is None else \
                 pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -857,6 +910,26 @@ class RawBook:
         self.warnings[name] = warnings
         return rows, errors
 
+    def typed_sheet(self, book: str, name: str, model: type[SheetModel]) -> SheetData | None:
+        """A big sheet read from fastexcel's Arrow columns (io/arrow_read), to what
+        read_sheet_rows(self.sheet(name)) gives; None where that read must do it."""
+        part = self.parts.get(name, "")
+        if part not in self.names or self.z.getinfo(part).file_size < ARROW_MIN_BYTES:
+            return None  # (decided before numpy, pyarrow and fastexcel are imported: small shops never need them)
+        if os.environ.get("SHOPBOOK_ARROW_READ", "1") == "0":  # (arrow_read.enabled, without its imports)
+            return None
+        from . import arrow_read
+
+        return arrow_read.read_sheet(self, book, name, part, model) if arrow_read.enabled() else None
+
+    def fastexcel(self):
+        """fastexcel's reader of this workbook, opened once (for typed_sheet)."""
+        if self._fx is None:
+            from .arrow_read import fastexcel
+
+            self._fx = fastexcel.read_excel(str(self.path) if self._data is None else self._data)
+        return self._fx
+
     def _shared_may_hold(self) -> bool:
         if self._shared is None:
             self._shared = self._shared_scan.result()
@@ -896,7 +969,7 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
         epoch = V.serial_epoch.set(V.EPOCH_1904 if book.date1904 else V.EXCEL_EPOCH)
         try:
             with gc_paused():
-                wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models)
+                wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models, book.typed_sheet)
         finally:
             V.serial_epoch.reset(epoch)
     for sd in wd.sheets.values():

@@ -123,6 +123,13 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
     """Apply edits atomically; the previous version goes to .shopbook-backup/. Cell
     edits are made in the XML (fast, and nothing else in the file changes); sheets
     shopbook owns outright are rebuilt with openpyxl."""
+    return _edit_workbook(path, edits, own_sheets, lang)
+
+
+def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet], lang: str,
+                   amended: bool = False) -> Path:
+    """edit_workbook; `amended`: the reads cached for the file already hold the edits
+    (WriteOnce amended them as it kept them), so they are carried over as they are."""
     path = Path(path)
     check_writable(path)
     edits = list(edits)
@@ -135,8 +142,8 @@ def edit_workbook(path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewS
     if edits and src == path and not any(e.append for e in edits) and not any(new_headers.values()):
         # cells changed, nothing moved: what was read stays valid once the same cells change in it
         # (once the file is in place: a job replaces its files at its end)
-        journal.after_commit(lambda: carry_over(path, before, lambda wd: _with_cells_set(wd, edits, lang),
-                                                lambda wd: _exactly(wd, edits)))
+        update = (lambda wd: wd) if amended else (lambda wd: _with_cells_set(wd, edits, lang))
+        journal.after_commit(lambda: carry_over(path, before, update, lambda wd: _exactly(wd, edits)))
     return done
 
 
@@ -242,7 +249,10 @@ class WriteOnce:
         for p in [Path(path)] if path is not None else list(self.pending):
             if p in self.pending:
                 edits, lang = self.pending.pop(p)
-                done.append(self.write(p, _merged(edits), lang=lang))
+                if self.write is edit_workbook:  # the reads cached meanwhile have these edits already
+                    done.append(_edit_workbook(p, _merged(edits), (), lang, amended=True))
+                else:
+                    done.append(self.write(p, _merged(edits), lang=lang))
         return done
 
 

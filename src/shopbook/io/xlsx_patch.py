@@ -148,6 +148,10 @@ def _xml_text(v: str) -> str:
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
+    if v.__class__ is str and v:  # nearly every cell shopbook sets: text, as below, in one step
+        s_attr = b' s="%d"' % style if style else b""
+        return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
+                % (p, ref.encode(), s_attr, p, p, _xml_text(v).encode("utf-8"), p, p, p))
     s_attr = f' s="{style}"' if style else ""
     c = p + b"c"
     if v is None or v == "":
@@ -214,6 +218,37 @@ def _rows_by_number(body: bytes, p: bytes, wanted: list[int]) -> list[tuple[int,
     return spans
 
 
+# value classes whose cell XML after the ref depends on the value and style alone, equal values
+# writing alike (not Decimal: Decimal("1.0") == Decimal("1.00"); float only when not 0: 0.0 == -0.0)
+_SAME_WHEN_EQUAL = frozenset({str, int, bool, dt.date, dt.datetime})
+_ROW_NUMS = re.compile(rb'<row(?: r="(\d+)")?')  # every row tag, with its number when r comes first
+
+
+def _last_row_plain(body: bytes, p: bytes, edited: list[int]) -> tuple[int, int, int] | None:
+    """(start, end, number) of the last row when rows can be appended after it without
+    walking every row: every row tag starts `<row r="N"` (no namespace prefix anywhere) with N
+    strictly ascending, the last row holds a value (so it is the last filled one) and no row
+    set in `edited` is at or below it. None otherwise: the caller walks all rows. The check
+    counts on bytes searches that run at memory speed (a year's 97k rows: 0.1 s, where the
+    walk took 0.65 s before it began writing)."""
+    if p or b":row" in body:
+        return None
+    found = _ROW_NUMS.findall(body)
+    if not found or not all(found):
+        return None
+    nums = list(map(int, found))
+    if any(a >= b for a, b in zip(nums, nums[1:])) or (edited and max(edited) >= nums[-1]):
+        return None
+    start = body.rfind(b"<row")
+    tag_end = body.find(b">", start)
+    if tag_end < 0 or body[tag_end - 1:tag_end] == b"/":
+        return None
+    end = body.find(b"</row>", tag_end)
+    if end < 0 or not _HAS_VALUE.search(body, start, end + 6):
+        return None
+    return start, end + 6, nums[-1]
+
+
 def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles,
                  append: list[dict[int, object]] = (), header_row: int = 1) -> tuple[bytes, bool, tuple]:
     """Returns the new XML, whether a formula cell was overwritten, and the used area."""
@@ -226,17 +261,23 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     else:
         end = xml.index(b"</" + p + b"sheetData>", m.end())
         head, body, tail = xml[: m.end()], xml[m.end(): end], xml[end:]
-    rows = list(_ROW.finditer(body)) if append else None  # walking every row is the slow part: only if needed
     by_row: dict[int, dict[int, object]] = {}
     for (r, c), v in cells.items():
         by_row.setdefault(r, {})[c] = v
+    # appending to plain rows (what Excel, openpyxl and shopbook write): the rows above the
+    # last stay one slice; anything else walks every row (the slow part)
+    plain = _last_row_plain(body, p, list(by_row)) if append else None
+    rows = list(_ROW.finditer(body)) if append and plain is None else None
     last_filled = None  # the last row holding a value: appended rows go below it
-    if append:
+    if plain is not None:
+        last_filled = body[plain[0]:plain[1]]
+    elif append:
         for rm in reversed(rows):
             if _HAS_VALUE.search(rm.group(0)):
-                last_filled = rm
+                last_filled = rm.group(0)
                 break
-        r_attr = _ROW_R.search(_ROW_OPEN.match(last_filled.group(0)).group(1)) if last_filled else None
+    if append:
+        r_attr = _ROW_R.search(_ROW_OPEN.match(last_filled).group(1)) if last_filled else None
         base = max(int(r_attr.group(1)) if r_attr else header_row, header_row)
         for k, values in enumerate(append, start=1):
             by_row.setdefault(base + k, {}).update(values)
@@ -267,16 +308,37 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         return int(sm.group(1)) if sm else 0
 
     def new_row(rnum: int) -> bytes:
+        """A row the sheet lacks, each cell _cell_xml's with the style above. What follows a
+        cell's ref is made once per (class, value, style): a month's 20k appended rows repeat
+        their platform, shop, status, dates and counts (as replacing does for text)."""
         nonlocal max_col, max_row
-        cells_xml = []
-        for col in sorted(by_row[rnum]):
-            cells_xml.append(_cell_xml(ref_of(col, rnum), by_row[rnum][col], above_style.get(col),
-                                       styles, p))
-            max_col = max(max_col, col)
+        values = by_row[rnum]
+        r = b"%d" % rnum
+        cells_xml = [b'<%srow r="%s">' % (p, r)]
+        for col in sorted(values):
+            v, style = values[col], above_style.get(col)
+            cls = v.__class__
+            if (cls in _SAME_WHEN_EQUAL and (cls is not dt.datetime or v.tzinfo is None)) or (cls is float and v):
+                key = (cls, v, style)
+                after = cell_tails.get(key)
+                if after is None:
+                    after = cell_tails[key] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+            else:
+                after = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+            le = col_bytes.get(col)
+            if le is None:
+                le = col_bytes[col] = col_letter(col - 1).encode()
+            cells_xml.append(ref_open + le + r + after)
+        if values:
+            max_col = max(max_col, max(values))
         max_row = max(max_row, rnum)
-        return b'<%srow r="%d">' % (p, rnum) + b"".join(cells_xml) + b"</" + p + b"row>"
+        cells_xml.append(row_close)
+        return b"".join(cells_xml)
 
+    cell_tails: dict[tuple, bytes] = {}  # (class, value, style) → an appended cell's XML after its ref
+    col_bytes: dict[int, bytes] = {}
     letters: dict[int, str] = {}  # column → its letters: the same few columns on every row
+    text_tails: dict[tuple, bytes] = {}  # (style, text) → a text cell's XML after its ref: statuses repeat
 
     def ref_of(col: int, rnum: int) -> str:
         le = letters.get(col)
@@ -284,7 +346,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             le = letters[col] = col_letter(col - 1)
         return f"{le}{rnum}"
 
-    def replacing(old: bytes | None, col: int, rnum: int, v: object) -> bytes:
+    def replacing(old: bytes | None, col: int, rnum: int, v: object, ref: str | None = None) -> bytes:
         """The cell to write over `old` (None: there was none); it keeps the old style."""
         nonlocal touched_formula
         style = None
@@ -297,22 +359,45 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                         f"Cell {col_letter(col - 1)}{rnum} holds a shared formula others depend on: "
                         "shopbook will not overwrite it.")
                 touched_formula = True
-        return _cell_xml(ref_of(col, rnum), v, style, styles, p)
+        if ref is not None and v.__class__ is str and v:
+            return text_cell(ref, v, style)
+        return _cell_xml(ref or ref_of(col, rnum), v, style, styles, p)
+
+    def text_cell(ref: str, v: str, style: int | None) -> bytes:
+        """_cell_xml's text cell, all but `ref` made once per (style, text): statuses, shops,
+        platforms repeat on every row (a style of 0 writes as None does: no s attribute)."""
+        tail = text_tails.get((style or None, v))
+        if tail is None:
+            tail = text_tails[(style or None, v)] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+        return b"<" + p + b'c r="' + ref.encode() + tail
 
     cell_open = b"<" + p + b"c "
     ref_open = b"<" + p + b'c r="'
     cell_close = b"</" + p + b"c>"
     row_close = b"</" + p + b"row>"
+    bare_cell = b"<" + p + b"c>"
 
     def patched_in_place(row_xml: bytes, mr: re.Match, rnum: int) -> bytes | None:
         """The row with only the cells set replaced or inserted, the rest left byte for byte;
-        None unless every cell in it starts with its r attribute (as every writer we know does)."""
+        None unless every cell in it starts with its r attribute (as every writer we know does).
+        Every cell is found in the row as it was, then the row is joined once (17k rows of
+        three cells each: slicing the row again for every cell was most of the time)."""
         nonlocal max_col
-        if mr.group(2) == b"/" or row_xml.count(cell_open) != row_xml.count(ref_open) or b"<" + p + b"c>" in row_xml:
+        if mr.group(2) == b"/" or row_xml.count(cell_open) != row_xml.count(ref_open) or bare_cell in row_xml:
             return None
-        for col in sorted(by_row[rnum]):
-            ref = ref_of(col, rnum)
-            start = row_xml.find(ref_open + ref.encode() + b'"')
+        values = by_row[rnum]
+        cols = sorted(values)
+        spans = []  # (start, end, the new cell): end == start for a cell inserted there
+        tail = len(row_xml) - len(row_close)
+        last = _REF_COL.match(row_xml, max(row_xml.rfind(ref_open), 0))
+        last_col = _col_of(last.group(1)) if last is not None else 0
+        rnum_b = b"%d" % rnum
+        for col in cols:
+            le = letters.get(col)
+            if le is None:
+                le = letters[col] = col_letter(col - 1)
+            ref = le + str(rnum)
+            start = row_xml.find(ref_open + le.encode() + rnum_b + b'"')
             if start >= 0:
                 tag_end = row_xml.index(b">", start)
                 empty = row_xml[tag_end - 1:tag_end] == b"/"  # <c r="B2" s="3"/>
@@ -320,19 +405,27 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 old = row_xml[start:end]
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 old = None
-                start = len(row_xml) - len(row_close)
-                last = _REF_COL.match(row_xml, max(row_xml.rfind(ref_open), 0))
-                if last is not None and _col_of(last.group(1)) > col:
+                start = tail
+                if last_col > col:
                     for cm in _REF_COL.finditer(row_xml, mr.end()):
                         if _col_of(cm.group(1)) > col:
                             start = cm.start()
                             break
                 end = start
-            row_xml = row_xml[:start] + replacing(old, col, rnum, by_row[rnum][col]) + row_xml[end:]
-            max_col = max(max_col, col)
-        if b"spans=" in row_xml[:mr.end()]:  # a hint Excel may trust: dropped, new cells may lie outside it
-            row_xml = re.sub(rb'\s+spans="[^"]*"', b"", row_xml[:mr.end()], count=1) + row_xml[mr.end():]
-        return row_xml
+            spans.append((start, end, replacing(old, col, rnum, values[col], ref)))
+        max_col = max(max_col, cols[-1])
+        spans.sort(key=lambda x: x[0])  # stable: cells inserted at one place stay in column order
+        head_end = mr.end()
+        if b"spans=" in row_xml[:head_end]:  # a hint Excel may trust: dropped, new cells may lie outside it
+            pieces, pos = [re.sub(rb'\s+spans="[^"]*"', b"", row_xml[:head_end], count=1)], head_end
+        else:
+            pieces, pos = [], 0
+        for start, end, cell in spans:
+            pieces.append(row_xml[pos:start])
+            pieces.append(cell)
+            pos = end
+        pieces.append(row_xml[pos:])
+        return b"".join(pieces)
 
     def patched_row(row_xml: bytes, mr: re.Match, rnum: int) -> bytes:
         """An existing row with this run's cells set in it (each keeps its cell's style)."""
@@ -362,9 +455,28 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
 
     style_source = last_filled  # appended cells take the styles of the last filled row
     if style_source is not None:
-        mr0 = _ROW_OPEN.match(style_source.group(0))
+        mr0 = _ROW_OPEN.match(style_source)
         if mr0.group(2) != b"/":
-            above_style = {k: style_of(c) for k, c in cells_of(style_source.group(0), mr0.end()).items()}
+            above_style = {k: style_of(c) for k, c in cells_of(style_source, mr0.end()).items()}
+    if plain is not None:  # as the walk below does it, with the rows above the last kept whole
+        last_num = plain[2]
+        edited = sorted(r for r in by_row if r < last_num)
+        spans = _rows_by_number(body, p, edited)
+        if spans is not None:
+            kept = memoryview(body)  # the rows between edits go into the join without a copy each
+            for rnum, (s0, e0) in zip(edited, spans):
+                out.append(kept[pos:s0])
+                row_xml = body[s0:e0]
+                out.append(patched_row(row_xml, _ROW_OPEN.match(row_xml), rnum))
+                pos = e0
+            out.append(kept[pos:])
+            if above_style:  # the last row is the last filled one: its cells, for the used area
+                max_col = max(max_col, max(above_style))
+            for rnum in wanted[len(edited):]:
+                out.append(new_row(rnum))
+            head, area = _grown_dimension(head, max(max_row, last_num), max_col)
+            return b"".join([head, *out, tail]), touched_formula, area
+        rows = list(_ROW.finditer(body))  # an edited row the rows lack: the walk inserts it in place
     last_row = None
     if rows is None:
         rows = list(_ROW.finditer(body))
@@ -685,22 +797,28 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
         body = "".join(_row_xml(r, [(letters[col], v, key_style.get(key)) for col, v, key in fill.rows[r]], styles, ps)
                        for r in sorted(fill.rows)).encode("utf-8")
         sheet_data = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(keep) + body, p)
-        xml = re.sub(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", lambda _: sheet_data, xml,
-                     count=1, flags=re.S)
+        # the template's parts before and after its rows are edited apart from the rows: a
+        # batch's packing notes are megabytes of XML that no search below needs to scan
+        sd = re.search(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", xml, flags=re.S)
+        around = [xml[: sd.start()], xml[sd.end():]] if sd else [xml]
         last_row = max([fill.first_row - 1, *fill.rows])
         last_col = max([1, *(c for row in fill.rows.values() for c, _, _ in row)])
-        xml = re.sub(rb'(<(?:\w+:)?dimension ref=")[^"]*"', lambda m: m.group(1) + b'A1:%s%d"'
-                     % (col_letter(last_col - 1).encode(), last_row), xml, count=1)
+        dim = re.compile(rb'(<(?:\w+:)?dimension ref=")[^"]*"')
+        k = next((k for k, x in enumerate(around) if dim.search(x)), None)
+        if k is not None:
+            around[k] = dim.sub(lambda m: m.group(1) + b'A1:%s%d"' % (col_letter(last_col - 1).encode(), last_row),
+                                around[k], count=1)
         brk = b"".join(b'<%sbrk id="%d" max="16383" man="1"/>' % (p, b) for b in fill.breaks)
         breaks = (b'<%srowBreaks count="%d" manualBreakCount="%d">%s</%srowBreaks>'
                   % (p, len(fill.breaks), len(fill.breaks), brk, p)) if fill.breaks else b""
-        if re.search(rb"<(?:\w+:)?rowBreaks\b", xml):
-            xml = re.sub(rb"<(?:\w+:)?rowBreaks\b[^>]*?(?:/>|>.*?</(?:\w+:)?rowBreaks>)", lambda _: breaks, xml,
-                         count=1, flags=re.S)
+        k = next((k for k, x in enumerate(around) if re.search(rb"<(?:\w+:)?rowBreaks\b", x)), None)
+        if k is not None:
+            around[k] = re.sub(rb"<(?:\w+:)?rowBreaks\b[^>]*?(?:/>|>.*?</(?:\w+:)?rowBreaks>)", lambda _: breaks,
+                               around[k], count=1, flags=re.S)
         elif breaks:
             raise ShopbookError("模板的这张表没有分页符位置。", f"The template's sheet '{fill.title}' has no page "
                                 "breaks to replace.", out)
-        files[part] = xml
+        files[part] = around[0] + sheet_data + around[1] if sd else around[0]
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:

@@ -4,7 +4,9 @@ Pure: the orders shopbook has (订单 rows), what the files say (PlatformOrder, 
 platform's export, a refund export or a waybill tool's shipped file) in; the new rows, the
 cells to change, the 出库 movements to post and every change, located, out.
 
-- paid, waiting to ship, not in shopbook → 待审核 (a refund already asked for → 已挂起);
+- paid, waiting to ship, not in shopbook → 待审核 (a refund already asked for → 已挂起); one
+  whose receiver, phone or address is blank (not all three: that is the platform's encryption)
+  cannot ship → refused, located on the export's row, never a row with a required cell blank;
 - closed, cancelled or fully refunded before shipping → 已取消 with the platform's reason;
   never picked; already picked → listed to be pulled (the pick list and the scan check say so);
 - a refund or after-sale asked for on an unshipped order → 已挂起 with the reason, until a
@@ -185,6 +187,15 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
                                 "platform": o.platform.value if o.platform else "",
                                 "reason_zh": f"这件商品的状态是“{ln.reason}”",
                                 "reason_en": f"this line's status is '{ln.reason}'"})
+    head = dict(o.head)
+    if not (head.get("receiver") or head.get("phone") or head.get("address")):
+        # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
+        sealed = SEALED["zh" if lang == "zh" else "en"]
+        head.update(receiver=sealed, phone=sealed, address=sealed)
+    blank = [f for f in RECEIVER_FIELDS if not head.get(f)]
+    if blank and o.live_lines():  # an order with nothing to ship left is only skipped, below
+        res.issues.append(_unshippable(o, blank))
+        return None
     rows: dict[tuple[str, Decimal | None], dict] = {}
     for pl in o.live_lines():
         parts, mapped = resolver.resolve(o.platform, pl.codes)
@@ -218,16 +229,30 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
     if not rows:
         _skip(res, o, "订单里没有可发的商品行", "no item lines to ship in it")
         return None
-    head = dict(o.head)
-    if not (head.get("receiver") or head.get("phone") or head.get("address")):
-        # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
-        sealed = SEALED["zh" if lang == "zh" else "en"]
-        head.update(receiver=sealed, phone=sealed, address=sealed)
     lines = [OrderLine.from_cells({**head, **r, "order_no": o.order_no, "platform": o.platform,
                                    "source": SOURCE.get(o.platform), "status": OrderStatus.NEW}) for r in rows.values()]
     vals = {f: getattr(lines[0], f) for f in TRACKED}
     before = {f: None for f in TRACKED}
     return _State(o.order_no, o.platform, lines, True, vals, before, file=o.file)
+
+
+RECEIVER_FIELDS = ("receiver", "phone", "address")  # required on every 订单 row: an order without one cannot ship
+RECEIVER_LABEL = {"receiver": ("收货人", "receiver"), "phone": ("手机", "phone"), "address": ("收货地址", "address")}
+
+
+def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:
+    """A new order whose receiver, phone or address is blank (the others given): refused on the
+    export's cell, like a line that does not read. As a row it would leave a required cell of
+    订单 blank, and every later import stops on it."""
+    cols = [o.columns.get(f) or RECEIVER_LABEL[f][0] for f in blank]
+    zh = "、".join(f"“{c}”" for c in cols)
+    en = ", ".join(f"'{c}' ({RECEIVER_LABEL[f][1]})" for c, f in zip(cols, blank))
+    book, _, sheet = o.file.partition(":")
+    return Issue("error", f"订单 {o.order_no} 的{zh}是空的：无法发货，这个订单没有导入（不影响其他订单）。"
+                          "请在平台上核对买家的收货信息，重新导出后再导入。",
+                 f"Order {o.order_no} has a blank {en}: it cannot ship, so it was not imported (the other orders "
+                 "are not held back). Check the buyer's details on the platform, export again and import that.",
+                 book=book, sheet=sheet, cell=f"第 {o.row} 行 / row {o.row}", column=cols[0], value="", row=o.row)
 
 
 def _say(lang: str, zh: str, en: str) -> str:
@@ -360,7 +385,6 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of)
     v = st.values
     platform = st.platform.value if st.platform else ""
     if st.new:
-        res.new_lines += [ln.model_copy(update=v) for ln in st.lines]
         if v["status"] is not OrderStatus.NEW:
             res.changes.append(Change(st.no, platform, None, v["status"], *st.note, st.file))
     else:
@@ -375,6 +399,11 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of)
             res.pull.append(st.no)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, st.lines, gifts_of(st.no, st.lines), posted, st.ship_day)
+    if st.new:  # rows _create made, held nowhere else: what model_copy(update=v) gives, made in place
+        for ln in st.lines:
+            ln.__dict__.update(v)
+            ln.__pydantic_fields_set__.update(v)
+        res.new_lines += st.lines
 
 
 def shipment_moves(no: str, lines: list[OrderLine], gifts: list, posted: set[tuple[str, str]], day: dt.date

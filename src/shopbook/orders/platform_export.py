@@ -207,18 +207,37 @@ def _key(name: str) -> str:
 def cell(row: dict, *names: str) -> str:
     """The first non-blank of the named columns, cleaned of the platform's text markers."""
     for n in names:
-        v = row.get(_key(n))
-        if v not in (None, ""):
+        k = _KEYS.get(n)  # inline: a month's export calls this 500,000 times
+        v = row.get(k if k is not None else _key(n))
+        if v is None or v == "":
+            continue
+        if v.__class__ is str:  # a CSV's every value
+            s = v.strip()
+        else:
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
             s = str(v).strip()
-            if s.startswith('="') and s.endswith('"'):
-                s = s[2:-1]
-            if s.startswith("'"):
-                s = s[1:]
-            if s:
-                return s
+        if s.startswith('="') and s.endswith('"'):
+            s = s[2:-1]
+        if s.startswith("'"):
+            s = s[1:]
+        if s:
+            return s
     return ""
+
+
+def column_in(table: Table, *names: str) -> str:
+    """The first of `names` the table's header has, else the first: the column a blank value is
+    reported in."""
+    keys = set(table.header)
+    return next((n for n in names if _key(n) in keys), names[0])
+
+
+def columns_in(table: Table, *names: str) -> str:
+    """The split columns (省 市 区 街道 …) the table has, as one place to report a blank in; ""
+    when it has none of them."""
+    keys = set(table.header)
+    return "、".join(n for n in names if _key(n) in keys)
 
 
 POSTCODE = re.compile(r"\s*[（(](\d{6})[)）]\s*$")
@@ -250,9 +269,12 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     raw = cell(row, *names)
     if not raw:
         return ""
-    number = next((row.get(_key(n)) for n in names if row.get(_key(n)) not in (None, "")), None)
-    if isinstance(number, float):  # a workbook that kept the code as a number: it may have lost digits
-        raw = number
+    for n in names:  # the first value given: a workbook that kept the code as a number may have lost digits
+        v = row.get(_key(n))
+        if v is not None and v != "":
+            if isinstance(v, float):
+                raw = v
+            break
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
@@ -260,12 +282,28 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return None
 
 
+_PARSED: dict[tuple, object] = {}  # (parser, text[, date system]) → the value it reads as
+
+
+def _parsed(parse, raw: str):
+    """parse(raw), remembered: a month's export repeats its prices, quantities and times
+    (parsers are pure on a text; a text that does not read raises each time, to be located)."""
+    key = (parse, raw, V.serial_epoch.get()) if parse is V.parse_datetime else (parse, raw)
+    v = _PARSED.get(key)
+    if v is None:
+        v = parse(raw)
+        if len(_PARSED) >= 100_000:
+            _PARSED.clear()
+        _PARSED[key] = v
+    return v
+
+
 def _money(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> Decimal | None:
     """An amount of the export; one that does not read is left blank, with a warning: it never
     decides what ships, but nobody should find the blank without knowing why."""
     raw = cell(row, *names)
     try:
-        return V.parse_money(raw) if raw else None
+        return _parsed(V.parse_money, raw) if raw else None
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en, severity="warning"))
         return None
@@ -284,7 +322,7 @@ def _qty(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRes
     the line is not read (None)."""
     raw = cell(row, *names)
     try:
-        qty = V.parse_int(raw)
+        qty = _parsed(V.parse_int, raw)
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
         return None
@@ -300,7 +338,7 @@ def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: Import
     its cell when `res` is given (a payment time is; a shipping time is only unknown)."""
     raw = cell(row, *names)
     try:
-        return V.parse_datetime(raw) if raw else None
+        return _parsed(V.parse_datetime, raw) if raw else None
     except V.BadValue as e:
         if res is not None:
             res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))

@@ -313,6 +313,7 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     address parsed once, and the review's and the pick list's cells go into orders.xlsx in
     one write (the import, which adds rows, writes its own first). As `daily` does, lines
     refused by the import stop the job before the review."""
+    from ..io import cache
     from ..io.reader import read_cache
     from ..io.sheet_edit import WriteOnce
 
@@ -321,7 +322,7 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
             if shop.path(spec).exists():
                 read_workbook(shop.path(spec), spec)
 
-    with read_cache():
+    with read_cache(), cache.deferred():  # orders.xlsx kept in the cache once, as the job leaves it
         once = WriteOnce(write or edit_workbook)
         read_whole()
         result = MorningResult(import_orders(shop, list(files), write=once, password=password, today=today)

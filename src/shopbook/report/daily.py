@@ -13,7 +13,6 @@ from jinja2 import Environment, PackageLoader
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..kpi.metrics import Day, DayReport
-from . import charts
 
 METRIC_LABELS = {
     "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
@@ -153,6 +152,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
 
 
 def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes]:
+    from . import charts  # matplotlib: only for a run that draws
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
     if not days:
         return {}

@@ -74,6 +74,9 @@ class DailyRun:
     email: Path | None = None
     summary: DailySummary | None = None
     delivery: mail.Delivery | None = None  # how the e-mail went, when it was sent or tried
+    # when the day's job already ran on exactly these files and nothing changed since: that
+    # run's time (and no step ran now)
+    standing: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -81,7 +84,7 @@ class DailyRun:
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
-                "email": str(self.email) if self.email else None,
+                "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
                 "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
@@ -93,10 +96,13 @@ def _warm_up_in_background() -> None:
 
     def load() -> None:
         try:
+            # charts first: it sets matplotlib's backend before pyplot exists. Importing pyplot
+            # first raced the report step's import of charts, whose matplotlib.use() then found
+            # a half-imported pyplot ("partially initialized module … switch_backend")
+            from ..report import charts
             import matplotlib.pyplot  # noqa: F401
 
             from ..orders.address import _cpca
-            from ..report import charts
 
             _cpca()
             charts.cjk_font()
@@ -107,12 +113,76 @@ def _warm_up_in_background() -> None:
         threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
 
 
+def _inbox_files(shop: Shop) -> list[Path]:
+    inbox = shop.folder / "inbox"
+    return sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.is_dir() else []
+
+
+def _record_key(shop: Shop, today: dt.date, date: dt.date) -> dict:
+    """What a run of the whole job depends on besides the workbooks: the day it runs, the day it
+    reports, shopbook.toml (as the run started)."""
+    from ..config import CONFIG_NAME
+    from ..io import memo
+
+    return {"today": today.isoformat(), "date": date.isoformat(),
+            "config": memo.file_state(shop.folder / CONFIG_NAME)}
+
+
+def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
+    """The last run of the whole job for `date`, when it finished clean today and the
+    workbooks, shopbook.toml and inbox/ are as it left them and its report is still there:
+    running every step again would only make the same report and send the same e-mail twice."""
+    from ..io import memo
+    from ..schema import WORKBOOKS
+
+    if _inbox_files(shop):
+        return None
+    key = memo.inputs(shop.folder, [w.filename for w in WORKBOOKS], **_record_key(shop, today, date))
+    rec = memo.load(shop.folder, "daily", key)
+    if rec is None:
+        return None
+    try:
+        report = Path(rec["report"])
+        if memo.file_state(report) != rec["report_state"]:  # moved, deleted or edited since: made again
+            return None
+        return DailyRun(date, [], report, Path(rec["email"]) if rec.get("email") else None, standing=rec["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
+    """Keep a clean run of the whole job for `_standing` (a run with a ✗ is not kept: the next
+    run tries again)."""
+    from ..io import memo
+    from ..schema import WORKBOOKS
+
+    if not run.ok or run.report is None or _inbox_files(shop) or _record_key(shop, today, run.date) != key:
+        return
+    left = memo.as_left(shop.folder, [w.filename for w in WORKBOOKS], **key)
+    state = memo.file_state(run.report)
+    if left is not None and state:
+        memo.store(shop.folder, "daily", left, {
+            "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": str(run.report), "report_state": state,
+            "email": str(run.email) if run.email else None})
+
+
 @locks_shop("daily")
 @gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
-              send: bool = True, steps_only: tuple[str, ...] | None = None, write=None) -> DailyRun:
+              send: bool = True, steps_only: tuple[str, ...] | None = None, write=None,
+              stand_if_unchanged: bool = False) -> DailyRun:
     """The morning job for `date` (yesterday by default). `write` is how the steps write the
-    shop's workbooks (the Excel button's writer puts the open book's edits into it live)."""
+    shop's workbooks (the Excel button's writer puts the open book's edits into it live).
+    `stand_if_unchanged`: when this whole job already ran clean today for `date` and nothing
+    changed since, say so instead of running it again (`shopbook daily`; `--force` runs it)."""
+    today = dt.date.today()
+    date = date or today - dt.timedelta(days=1)
+    whole = write is None and send and steps_only is None  # the whole job, on the files: one a record can stand for
+    if whole:
+        standing = _standing(shop, today, date) if stand_if_unchanged else None
+        if standing is not None:
+            return standing
+        record_key = _record_key(shop, today, date)
     from ..kpi.metrics import day_report, days_from, targets_on
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
@@ -123,8 +193,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..stock import workflow as stock
     from ..validate import validate_path
 
-    today = dt.date.today()
-    date = date or today - dt.timedelta(days=1)
     lang = shop.lang
     _warm_up_in_background()
     zh = lang == "zh"
@@ -367,7 +435,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     from ..orders.platform_export import keep_tables  # each inbox file read once: checked, then imported
 
-    with read_cache(), keep_tables():  # the steps share each workbook's read until a step changes the file
+    from ..io import cache
+
+    # the steps share each workbook's read until a step changes the file; the parsed-sheet
+    # cache keeps each workbook as the job leaves it
+    with read_cache(), keep_tables(), cache.deferred():
         if write is None:
             from ..io.sheet_edit import WriteOnce
 
@@ -389,7 +461,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         step("email", ("邮件", "e-mail"), do_email, ("report",))
         if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
             step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh), ("kpi",))
-    return DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"))
+    run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"))
+    if whole:
+        _record(shop, run, today, record_key)
+    return run
 
 
 @dataclass

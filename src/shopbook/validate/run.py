@@ -7,9 +7,10 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from ..config import load_config
+from ..config import CONFIG_NAME, load_config
+from ..io import memo
 from ..io.background import map_beside
-from ..io.files import check_workbook
+from ..io.files import check_workbook, remember_read
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
@@ -145,6 +146,20 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         targets = [(spec, path)] + [(w, folder / w.filename) for w in WORKBOOKS
                                     if w is not spec and (folder / w.filename).exists()]
         missing = []
+    # the verdict on exactly these files, when a run already gave it (io.memo); a job holding
+    # the shop lock (daily) counts each as read, as a read would (the lost-update check)
+    key = known = None
+    if memo.worth(p for _, p in targets):
+        for _, p in targets:
+            if memo.file_state(p):
+                remember_read(p)
+        key = memo.inputs(folder, [p.name for _, p in targets] + [CONFIG_NAME], target=path.name if only else None)
+        known = memo.load(folder, "validate", key)
+    if known is not None:
+        try:
+            return _from_record(folder, known)
+        except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
+            pass
     books = read_workbooks([(s, p) for s, p in targets if p.exists()], only, progress)
     issues = run_checks(books, only, load_config(folder))
     issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init {folder} "
@@ -153,5 +168,19 @@ def validate_path(path: Path | str, progress=None) -> Validation:
                     f"shopbook init {folder} (existing ones are left as they are).",
                     book=w.filename) for w in missing] + issues
     notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
-    return Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only},
-                      sort_issues(notes))
+    result = Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only},
+                        sort_issues(notes))
+    if key is not None and memo.still(folder, key):  # nothing changed while it was read
+        memo.store(folder, "validate", key, {"issues": [_issue_json(i) for i in result.issues],
+                                             "notes": [_issue_json(i) for i in result.notes],
+                                             "books": list(result.books)})
+    return result
+
+
+def _issue_json(i: Issue) -> list:
+    return [i.severity, i.message_zh, i.message_en, i.book, i.sheet, i.cell, i.column, i.value, i.row, i.field]
+
+
+def _from_record(folder: Path, rec: dict) -> Validation:
+    return Validation([Issue(*x) for x in rec["issues"]], {name: folder / name for name in rec["books"]},
+                      [Issue(*x) for x in rec["notes"]])

@@ -62,6 +62,7 @@ class PlatformOrder:
     row: int = 0
     kind: str = "order"  # order | refund | tracking: what the file was
     partly_shipped: bool = False  # the order's own status says some lines shipped (淘宝 卖家部分发货)
+    columns: dict = field(default_factory=dict)  # head field → the export's column(s) it is read from: a blank is located there
 
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]

@@ -35,11 +35,13 @@ def clean(row: dict) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import _code, _moment, _money, _qty, _unknown_status, cell
+    from ..platform_export import _code, _moment, _money, _qty, _unknown_status, cell, column_in, columns_in
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
     for t in tables:
+        columns = {"receiver": column_in(t, "收件人"), "phone": column_in(t, "收件人手机号", "收件人电话"),
+                   "address": columns_in(t, "省", "市", "区", "街道", "详细地址") or column_in(t, "收件地址", "收货地址")}
         for k, raw in enumerate(t.rows):
             row = clean(raw)
             no = _code(t, k, row, ("主订单编号",), res)
@@ -88,7 +90,7 @@ def read(tables, res) -> list[PlatformOrder]:
                           "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
                           "changes": changes},
                     courier=cell(row, "快递公司", "物流公司"), tracking_no=cell(row, "快递单号", "物流单号"),
-                    shipped_at=shipped_at, file=t.name, row=t.first_row + k)
+                    shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
             o.lines.append(line)
             if sub:
                 seen.setdefault(sub, (t, line, o))

@@ -34,11 +34,13 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell
+    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell, column_in, columns_in
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
     for t in tables:
+        columns = {"receiver": column_in(t, "收货人"), "phone": column_in(t, "手机", "收货人手机号", "联系电话"),
+                   "address": columns_in(t, "省", "市", "区", "街道") or column_in(t, "收货地址", "详细地址")}
         for k, row in enumerate(t.rows):
             no = _code(t, k, row, ("订单号",), res)
             if not no:
@@ -89,5 +91,5 @@ def read(tables, res) -> list[PlatformOrder]:
                       "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
                 lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),
-                shipped_at=shipped_at, file=t.name, row=t.first_row + k)
+                shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
     return list(out.values())

@@ -51,11 +51,14 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
-    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell
+    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell, column_in
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
     for orders in order_tables:
+        columns = {"receiver": column_in(orders, "收货人姓名", "收货人"),
+                   "phone": column_in(orders, "联系手机", "联系电话", "手机"),
+                   "address": column_in(orders, "收货地址", "收货人地址")}
         for k, row in enumerate(orders.rows):
             no = _code(orders, k, row, ORDER_NO, res)
             if not no or (no in heads and head_table[no] is orders):
@@ -88,7 +91,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
-                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status)
+                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns)
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     for details in detail_tables:
         for k, row in enumerate(details.rows):

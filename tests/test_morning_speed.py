@@ -1,0 +1,154 @@
+"""The morning orders job made lighter (issue 20) without changing what it does: the held
+list cut on screen (all of it still in orders.xlsx and --json), addresses parsed without a
+pandas DataFrame in between, and the cell edits a job kept carried over to the written
+workbook's reads once, not applied a second time."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import TODAY, build_shop
+
+from shopbook.cli import HELD_SHOWN, app
+from shopbook.io import cache, reader, sheet_edit
+from shopbook.io.reader import read_workbook
+from shopbook.orders import address
+from shopbook.schema import ORDERS, OrderLine, OrderStatus
+
+
+def held_exports(folder, n: int):
+    """n paid orders, each with a buyer's message: every one is held for a person."""
+    orders = [order_row(f"35151314732{i:05d}", f"tb_{i}", f"王芳{i}", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                        f"2026-11-21 09:{i // 60:02d}:{i % 60:02d}", message=f"请发顺丰 {i}", goods="99.00")
+              for i in range(n)]
+    details = [detail_row(f"35151314732{i:05d}", "黑衬衫", "99.00", "1", "SH-BK-M") for i in range(n)]
+    return list(write_pair(folder, orders, details))
+
+
+def test_a_long_held_list_is_cut_on_screen_saying_how_many_more_and_where(tmp_path):
+    n = HELD_SHOWN + 7
+    shop = build_shop(tmp_path / "a")
+    files = held_exports(tmp_path / "exports", n)
+    twin = tmp_path / "b" / "shop"
+    shutil.copytree(shop.folder, twin)
+    runner = CliRunner()
+
+    r = runner.invoke(app, ["orders", "morning", str(shop.folder), *map(str, files)])
+    shown = [ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]
+    assert len(shown) == HELD_SHOWN and "3515131473200000: 挂起：买家留言：请发顺丰" in shown[0]
+    assert "  … 还有 7 个挂起的订单：原因在 orders.xlsx 的“审单结果”列" in r.output.replace("\n", "")
+    held = [ln for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+            if ln.status is OrderStatus.HELD]
+    assert len(held) == n and all("请发顺丰" in ln.review for ln in held)  # every one, with its reason
+
+    r = runner.invoke(app, ["orders", "import", str(twin), *map(str, files)])
+    r = runner.invoke(app, ["orders", "review", str(twin)])
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]) == HELD_SHOWN
+    assert "还有 7 个挂起的订单" in r.output
+
+
+ADDRESSES = [
+    "浙江省 杭州市 西湖区 文三路100号(310000)", "新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号(830000)",
+    "北京市 北京市 朝阳区 建国路1号", "上海 徐汇区 虹漕路461号58号楼5楼", "湖北省 仙桃市 干河街道 1号",
+    "河南省济源市 天坛路 3 号", "广东省 深圳市 其它区 某某路 000000", "内蒙古自治区 呼和浩特市 新城区 1号",
+    "朝阳区 某路 2 号", "某个看不懂的地方", "abc", "", "浙江省 杭州市 西湖区 文三路100号(310000)",
+    "香港特别行政区 九龙 旺角", "西藏自治区 拉萨市 城关区 北京中路 1 号", "福建省泉州市洛江区万安塘西工业区",
+]
+
+
+def test_addresses_parse_without_a_dataframe_exactly_as_cpca_transform_does(monkeypatch):
+    real = address._cpca()
+
+    class OnlyTransform:  # a cpca without _get_one_addr: parse_addresses falls back to transform
+        transform = staticmethod(real.transform)
+
+    class NoDataFrames:
+        _get_one_addr = staticmethod(real._get_one_addr)
+
+        @staticmethod
+        def transform(texts):
+            raise AssertionError("transform builds a pandas DataFrame")
+
+    address._PARSED.clear()
+    monkeypatch.setattr(address, "_cpca", lambda: OnlyTransform())
+    before = address.parse_addresses(ADDRESSES)
+    address._PARSED.clear()
+    monkeypatch.setattr(address, "_cpca", lambda: NoDataFrames())
+    after = address.parse_addresses(ADDRESSES)
+    address._PARSED.clear()
+    assert after == before
+    assert before[0].province == "浙江" and before[1].province == "新疆" and before[4].city == "仙桃市"
+    assert before[6].warnings and not before[9].complete
+
+
+def test_the_edits_a_job_kept_are_carried_to_the_written_workbook_once(tmp_path, monkeypatch):
+    """The morning job keeps the review's and the pick list's cells and writes them at its
+    end; the reads it holds had them applied as they were kept, so the write carries those
+    reads over as they are (not typed and copied a second time), and what it keeps in the
+    parsed-sheet cache for the new version reads as a parse of the written file does."""
+    from test_orders import exports
+
+    from shopbook.orders.workflow import import_orders, morning
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # the little test workbook is cached too
+    shop = build_shop(tmp_path)
+    import_orders(shop, list(exports(tmp_path)), today=TODAY)
+    setters = []
+    real_setter = sheet_edit._cells_setter
+
+    def counting(edits, lang):
+        setters.append(len(edits))
+        return real_setter(edits, lang)
+
+    monkeypatch.setattr(sheet_edit, "_cells_setter", counting)
+    r = morning(shop, today=TODAY)
+    assert r.complete and r.pick is not None and r.decisions
+    assert len(setters) == 2  # the review's cells, the pick list's: once each, none at the write
+
+    parses = []
+    real_read = reader._read_workbook
+    monkeypatch.setattr(reader, "_read_workbook", lambda *a, **kw: parses.append(a) or real_read(*a, **kw))
+    kept = read_workbook(shop.path(ORDERS), ORDERS)
+    assert parses == []  # from the entry the write left
+    monkeypatch.setattr(cache, "disabled", True)
+    fresh = read_workbook(shop.path(ORDERS), ORDERS)
+    assert len(parses) == 1
+    for model in ORDERS.sheets:
+        assert [x.model_dump() for x in kept.rows(model)] == [x.model_dump() for x in fresh.rows(model)]
+        assert [x.row for x in kept.rows(model)] == [x.row for x in fresh.rows(model)]
+    assert kept.all_issues() == fresh.all_issues()
+    assert any(ln.batch == r.pick.batch for ln in fresh.rows(OrderLine))
+
+
+
+def test_cells_inserted_at_one_place_keep_their_column_order(tmp_path):
+    """patched_in_place finds every cell in the row as it was and joins the row once: new
+    cells that go before the same existing cell stay in column order, a repeated text is
+    written the same each time, and the rest of the row is left byte for byte."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from shopbook.io.xlsx_patch import SheetPatch, patch_workbook
+
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(["a", "b", "c", "d", "e", "f"])
+    for _ in range(3):
+        ws.append(["x", None, None, None, "y", None])
+    wb.save(src)
+    cells = {(r, c): v for r in (2, 3, 4) for c, v in ((4, "已审核"), (2, "挂起 <1>"), (3, 7), (6, "已审核"))}
+    patch_workbook(src, tmp_path / "b.xlsx", [SheetPatch("订单", cells)])
+    got = openpyxl.load_workbook(tmp_path / "b.xlsx")["订单"]
+    for r in (2, 3, 4):
+        assert [c.value for c in got[r]] == ["x", "挂起 <1>", 7, "已审核", "y", "已审核"]
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml")
+    row = re.search(rb'<row r="3"[^>]*>.*?</row>', xml).group(0)
+    assert re.findall(rb'<c r="([A-Z]+)3"', row) == [b"A", b"B", b"C", b"D", b"E", b"F"]

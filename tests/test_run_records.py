@@ -1,0 +1,220 @@
+"""Run records (io.memo): `validate` and `daily` stand on their last result only for the very
+files it came from: edited, touched, corrupted, raced and deleted records are proven here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io import cache, memo
+from shopbook.issues import ShopbookError
+from shopbook.report import workflow
+from shopbook.validate import run as validate_run
+from shopbook.validate import validate_path
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+@pytest.fixture(autouse=True)
+def records_on(monkeypatch):
+    monkeypatch.setattr(cache, "disabled", False)
+    monkeypatch.setattr(cache, "_by_folder", {})
+
+
+@pytest.fixture
+def shop(tmp_path) -> Path:
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-*"))
+    return folder
+
+
+def verdict(v) -> list:
+    return [(i.severity, i.book, i.sheet, i.cell, i.value, i.message_zh, i.message_en, i.row) for i in v.issues] + [
+        ("note", n.book, n.cell, n.message_en) for n in v.notes] + [sorted(v.books.items())]
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """Every read of the workbooks validate makes (none: the record answered)."""
+    calls = []
+    real = validate_run.read_workbooks
+
+    def counting(*a, **kw):
+        calls.append(1)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(validate_run, "read_workbooks", counting)
+    return calls
+
+
+def set_cell(path: Path, sheet: str, cell: str, value) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def test_an_unchanged_shop_gets_the_recorded_verdict_without_a_read(shop, reads):
+    set_cell(shop / "stock.xlsx", "商品", "H2", "abc")  # one error, so there is something to keep
+    first = validate_path(shop)
+    assert reads == [1] and first.errors and (shop / cache.CACHE_DIR / "validate.run.json").exists()
+    second = validate_path(shop)
+    assert reads == [1]  # answered by the record
+    assert verdict(second) == verdict(first)
+    one = validate_path(shop / "stock.xlsx")  # one workbook is another question: its own record
+    assert len(reads) == 2 and {i.book for i in one.issues} == {"stock.xlsx"}
+
+
+def test_an_edit_a_touch_and_shopbook_toml(shop, reads):
+    first = validate_path(shop)
+    set_cell(shop / "stock.xlsx", "商品", "H2", "abc")
+    edited = validate_path(shop)
+    assert reads == [1, 1] and len(edited.errors) == len(first.errors) + 1
+    assert any(i.cell == "H2" and i.value == "abc" for i in edited.errors)
+    os.utime(shop / "stock.xlsx", (1_000_000, 1_000_000))  # touched, same content: its hash proves it
+    assert verdict(validate_path(shop)) == verdict(edited) and reads == [1, 1]
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    validate_path(shop)
+    assert reads == [1, 1, 1]
+
+
+def test_a_corrupt_or_foreign_record_is_a_miss_and_is_rewritten(shop, reads):
+    want = verdict(validate_path(shop))
+    rec = shop / cache.CACHE_DIR / "validate.run.json"
+    good = rec.read_bytes()
+    for bad in (b"", b"{", good[: len(good) // 2], b"\x00" * 100, json.dumps({"key": None}).encode(),
+                good.replace(b'"code": "', b'"code": "0'),  # another shopbook's
+                good.replace(b'"issues": [', b'"issues": [["error"], ')):  # a record that does not read back
+        rec.write_bytes(bad)
+        n = len(reads)
+        assert verdict(validate_path(shop)) == want
+        assert len(reads) == n + 1  # read again …
+        assert rec.read_bytes() == good  # … and the record made anew
+    rec.unlink()
+    shutil.rmtree(shop / cache.CACHE_DIR)
+    assert verdict(validate_path(shop)) == want and rec.exists()
+
+
+def test_no_record_when_a_workbook_changed_while_it_was_read(shop, monkeypatch):
+    real = validate_run.read_workbooks
+
+    def racing(*a, **kw):
+        books = real(*a, **kw)
+        set_cell(shop / "stock.xlsx", "商品", "H2", "abc")  # a colleague saves just after the read
+        return books
+
+    monkeypatch.setattr(validate_run, "read_workbooks", racing)
+    validate_path(shop)
+    assert not (shop / cache.CACHE_DIR / "validate.run.json").exists()
+    monkeypatch.setattr(validate_run, "read_workbooks", real)
+    assert any(i.cell == "H2" for i in validate_path(shop).errors)  # the saved version is checked
+
+
+def test_switched_off_with_the_cache(shop, reads, monkeypatch):
+    monkeypatch.setattr(cache, "disabled", True)
+    validate_path(shop)
+    validate_path(shop)
+    assert reads == [1, 1] and not (shop / cache.CACHE_DIR).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_workbook_turned_into_a_fifo_is_reported_not_served(shop):
+    validate_path(shop)
+    (shop / "kpi.xlsx").unlink()
+    os.mkfifo(shop / "kpi.xlsx")
+    with pytest.raises(ShopbookError) as e:
+        validate_path(shop)
+    assert "FIFO" in e.value.en
+
+
+# --- daily -------------------------------------------------------------------------------
+
+def daily(shop: Path, *more: str):
+    r = CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-21", "--json", *more])
+    assert r.exit_code in (0, 1), r.output
+    return r.exit_code, json.loads(r.output)
+
+
+def emails(shop: Path) -> list[Path]:
+    return sorted((shop / "outbox").glob("*.eml"))
+
+
+def test_daily_again_with_nothing_changed_stands_and_sends_nothing_twice(shop):
+    code, first = daily(shop)
+    assert code == 0 and first["steps"] and first["unchanged_since"] is None and len(emails(shop)) == 1
+    report = Path(first["report"])
+    made = report.stat().st_mtime_ns
+    code, again = daily(shop)
+    assert code == 0 and again["steps"] == [] and again["unchanged_since"]
+    assert again["report"] == first["report"] and again["email"] == first["email"]
+    assert len(emails(shop)) == 1 and report.stat().st_mtime_ns == made  # no second e-mail, no rewrite
+    r = CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-21"])
+    assert r.exit_code == 0 and "没有变化" in r.output and "--force" in r.output
+    code, forced = daily(shop, "--force")
+    assert forced["steps"] and len(emails(shop)) == 2  # every step, as asked
+
+
+def test_daily_runs_again_after_any_change(shop):
+    daily(shop)
+    set_cell(shop / "stock.xlsx", "商品", "G2", "B-09-9")  # a person's edit
+    assert daily(shop)[1]["steps"]
+    assert not daily(shop)[1]["steps"]
+    (shop / "inbox").mkdir(exist_ok=True)
+    (shop / "inbox" / "x.csv").write_text("not an export\n", encoding="utf-8")  # something to import
+    assert daily(shop)[1]["steps"]
+    (shop / "inbox" / "x.csv").unlink(missing_ok=True)
+    daily(shop)
+    report = Path(daily(shop)[1]["report"])
+    report.unlink()  # the report deleted: made again
+    assert daily(shop)[1]["steps"] and report.exists()
+    other_day = CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-20", "--json"])
+    assert json.loads(other_day.output)["steps"]  # another report day: its own run
+    rec = shop / cache.CACHE_DIR / "daily.run.json"
+    data = json.loads(rec.read_text(encoding="utf-8"))
+    data["key"]["today"] = (dt.date.today() - dt.timedelta(days=1)).isoformat()  # yesterday's run
+    rec.write_text(json.dumps(data), encoding="utf-8")
+    assert CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-20", "--json"]).output.count('"step"')
+
+
+def test_a_run_with_a_failed_step_is_not_kept(shop):
+    set_cell(shop / "stock.xlsx", "商品", "H2", "abc")  # validation fails: ✗
+    code, first = daily(shop)
+    assert code == 1 and not (shop / cache.CACHE_DIR / "daily.run.json").exists()
+    assert daily(shop)[1]["steps"]  # tried again
+
+
+def test_a_save_just_after_the_jobs_last_write_is_not_recorded_as_seen(shop, monkeypatch):
+    real = workflow._record
+
+    def late_save(*a, **kw):
+        set_cell(shop / "stock.xlsx", "商品", "G2", "B-09-8")  # saved in Excel as the job ends
+        return real(*a, **kw)
+
+    monkeypatch.setattr(workflow, "_record", late_save)
+    daily(shop)
+    monkeypatch.setattr(workflow, "_record", real)
+    assert daily(shop)[1]["steps"]  # the save is seen: everything runs
+
+
+def test_the_record_is_plain_json_written_whole(shop):
+    daily(shop)
+    rec = shop / cache.CACHE_DIR / "daily.run.json"
+    data = json.loads(rec.read_text(encoding="utf-8"))
+    assert data["key"]["code"] == memo.code_version() and data["key"]["file:orders.xlsx"][1]
+    assert not list((shop / cache.CACHE_DIR).glob(".*.tmp"))
+
+
+def test_daily_after_validate_is_recorded_too(shop):
+    """validate's record answers daily's first step without a read; the workbooks it stands for
+    still count as seen by the job, so the job's own record is kept."""
+    validate_path(shop)
+    assert daily(shop)[1]["steps"]
+    assert daily(shop)[1]["steps"] == []
