@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 from decimal import Decimal
 
@@ -51,7 +50,9 @@ class Fallback(Exception):
 
 
 def enabled() -> bool:
-    return fastexcel is not None and os.environ.get("SHOPBOOK_ARROW_READ", "1") != "0"
+    from .reader import arrow_read_on
+
+    return fastexcel is not None and arrow_read_on()
 
 
 def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:

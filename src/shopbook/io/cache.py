@@ -387,7 +387,6 @@ def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = No
     if _pending is not None:
         _pending.append((path, spec, models, wd, st, sha))
         return
-    from . import files
     from .reader import gc_paused
 
     try:
@@ -402,21 +401,28 @@ def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = No
             return
         if os.stat(path).st_mtime_ns != st.st_mtime_ns:  # changed while it was hashed
             return
-        entry = entry_path(path, spec.key, models)
-        entry.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o666 & ~files.current_umask())  # a shared shop folder: colleagues' runs use it too
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        put(entry_path(path, spec.key, models), data)
         stats["writes"] += 1
-        _sweep(entry.parent)
     except Exception:  # noqa: BLE001 - a read-only share, a full disk, a racing delete of the folder
         return
+
+
+def put(entry: Path, data: bytes) -> None:
+    """`data` as the file `entry` in the cache folder: a temp file renamed into place (two runs
+    racing leave one whole file), readable and writable by whoever may write the shop folder."""
+    from . import files
+
+    entry.parent.mkdir(exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~files.current_umask())  # a shared shop folder: colleagues' runs use it too
+        os.replace(tmp, entry)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _sweep(entry.parent)
 
 
 def _sweep(folder: Path) -> None:

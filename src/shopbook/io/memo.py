@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -39,6 +38,10 @@ def code_version() -> str:
     return _code
 
 
+def _base(more: dict) -> dict:
+    return {"format": FORMAT, "code": code_version(), **more}
+
+
 def file_state(path: Path) -> list | None | bool:
     """[size, sha256] of a regular file, None when it is absent, False when it is anything
     else (a folder, a FIFO, unreadable): then no record is used, the job reports it."""
@@ -59,7 +62,7 @@ def file_state(path: Path) -> list | None | bool:
 def inputs(folder: Path, names, **more) -> dict | None:
     """The key of a run: the code, each named file of the folder, and `more` (the day, the
     options). None when a file is not one a record can stand for."""
-    key = {"format": FORMAT, "code": code_version(), **more}
+    key = _base(more)
     for name in names:
         state = file_state(Path(folder) / name)
         if state is False:
@@ -73,7 +76,7 @@ def as_left(folder: Path, names, **more) -> dict | None:
     lost-update check's fingerprints), not as they are now: a person's save just after the
     job's last write must not be recorded as seen. None when a file changed since, or was
     never read."""
-    key = {"format": FORMAT, "code": code_version(), **more}
+    key = _base(more)
     for name in names:
         path = Path(folder) / name
         fp = files._seen.get(os.path.realpath(path), False)
@@ -137,18 +140,8 @@ def store(folder: Path, job: str, key: dict | None, result: dict) -> None:
     """Record `result` for `key`. Best effort: a record that cannot be written is no record."""
     if key is None or not enabled(folder):
         return
-    target = _path(folder, job)
     try:
-        target.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"key": key, "result": result}, f, ensure_ascii=False)
-            os.chmod(tmp, 0o666 & ~files.current_umask())  # a shared shop folder: colleagues' runs use it too
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        cache.put(_path(folder, job), json.dumps({"key": key, "result": result}, ensure_ascii=False).encode())
     except Exception:  # noqa: BLE001 - a read-only share, a full disk
         return
 

@@ -43,6 +43,11 @@ HEADER_SCAN_ROWS = 20
 ARROW_MIN_BYTES = 1 << 20
 
 
+def arrow_read_on() -> bool:
+    """SHOPBOOK_ARROW_READ=0 turns the Arrow read off (asked before io/arrow_read's imports)."""
+    return os.environ.get("SHOPBOOK_ARROW_READ", "1") != "0"
+
+
 def header_key(s: object) -> str:
     """The form a header is compared in: NFKC (full-width → half-width), no spaces,
     lower case, and no required-marker star."""
@@ -758,10 +763,7 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     base = (str(path.resolve()), st.st_mtime_ns, st.st_size, spec.key)
     full = _cache.get(base + (None,))
     if full is not None:  # a full read serves any subset of its sheets
-        if models is None:
-            return full
-        return WorkbookData(full.path, spec, {m: full.sheets[m] for m in models if m in full.sheets},
-                            [i for i in full.issues if i.sheet in {m.zh for m in models}])
+        return _subset(full, models)
     key = base + (models,)
     if models is not None and key not in _cache and _has_full_entry(path, spec, st):
         # the parsed-sheet cache holds the whole workbook: decoded once for every step that
@@ -916,11 +918,11 @@ class RawBook:
         part = self.parts.get(name, "")
         if part not in self.names or self.z.getinfo(part).file_size < ARROW_MIN_BYTES:
             return None  # (decided before numpy, pyarrow and fastexcel are imported: small shops never need them)
-        if os.environ.get("SHOPBOOK_ARROW_READ", "1") == "0":  # (arrow_read.enabled, without its imports)
+        if not arrow_read_on():
             return None
         from . import arrow_read
 
-        return arrow_read.read_sheet(self, book, name, part, model) if arrow_read.enabled() else None
+        return arrow_read.read_sheet(self, book, name, part, model) if arrow_read.fastexcel is not None else None
 
     def fastexcel(self):
         """fastexcel's reader of this workbook, opened once (for typed_sheet)."""

@@ -148,10 +148,8 @@ def _xml_text(v: str) -> str:
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
-    if v.__class__ is str and v:  # nearly every cell shopbook sets: text, as below, in one step
-        s_attr = b' s="%d"' % style if style else b""
-        return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
-                % (p, ref.encode(), s_attr, p, p, _xml_text(v).encode("utf-8"), p, p, p))
+    if v.__class__ is str and v:  # nearly every cell shopbook sets: text, in one step
+        return _inline_str(ref, b' s="%d"' % style if style else b"", v, p)
     s_attr = f' s="{style}"' if style else ""
     c = p + b"c"
     if v is None or v == "":
@@ -169,9 +167,12 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
     if isinstance(v, (int, float, Decimal)):
         num = format(v, "f") if isinstance(v, Decimal) else repr(v)
         return b'<%s r="%s"%s><%sv>%s</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, num.encode(), p, c)
-    text = _xml_text(v if v.__class__ is str else str(v)).encode("utf-8")
-    return (b'<%s r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%s>'
-            % (c, ref.encode(), s_attr.encode(), p, p, text, p, p, c))
+    return _inline_str(ref, s_attr.encode(), v if v.__class__ is str else str(v), p)
+
+
+def _inline_str(ref: str, s_attr: bytes, text: str, p: bytes) -> bytes:
+    return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
+            % (p, ref.encode(), s_attr, p, p, _xml_text(text).encode("utf-8"), p, p, p))
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
@@ -316,15 +317,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         r = b"%d" % rnum
         cells_xml = [b'<%srow r="%s">' % (p, r)]
         for col in sorted(values):
-            v, style = values[col], above_style.get(col)
-            cls = v.__class__
-            if (cls in _SAME_WHEN_EQUAL and (cls is not dt.datetime or v.tzinfo is None)) or (cls is float and v):
-                key = (cls, v, style)
-                after = cell_tails.get(key)
-                if after is None:
-                    after = cell_tails[key] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
-            else:
-                after = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+            after = tail_of(values[col], above_style.get(col))
             le = col_bytes.get(col)
             if le is None:
                 le = col_bytes[col] = col_letter(col - 1).encode()
@@ -335,10 +328,22 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         cells_xml.append(row_close)
         return b"".join(cells_xml)
 
-    cell_tails: dict[tuple, bytes] = {}  # (class, value, style) → an appended cell's XML after its ref
+    tails: dict[tuple, bytes] = {}  # (class, value, style) → a cell's XML after its ref
     col_bytes: dict[int, bytes] = {}
     letters: dict[int, str] = {}  # column → its letters: the same few columns on every row
-    text_tails: dict[tuple, bytes] = {}  # (style, text) → a text cell's XML after its ref: statuses repeat
+
+    def tail_of(v: object, style: int | None) -> bytes:
+        """_cell_xml's cell after `<c r="`, made once per (class, value, style) where equal values
+        write alike: statuses, shops, platforms, dates and counts repeat on every row (a style of
+        0 writes as None does: no s attribute, no date format of its own)."""
+        cls = v.__class__
+        if not ((cls in _SAME_WHEN_EQUAL and (cls is not dt.datetime or v.tzinfo is None)) or (cls is float and v)):
+            return _cell_xml("", v, style, styles, p)[len(p) + 6:]
+        key = (cls, v, style or None)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+        return tail
 
     def ref_of(col: int, rnum: int) -> str:
         le = letters.get(col)
@@ -360,16 +365,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                         "shopbook will not overwrite it.")
                 touched_formula = True
         if ref is not None and v.__class__ is str and v:
-            return text_cell(ref, v, style)
+            return ref_open + ref.encode() + tail_of(v, style)
         return _cell_xml(ref or ref_of(col, rnum), v, style, styles, p)
-
-    def text_cell(ref: str, v: str, style: int | None) -> bytes:
-        """_cell_xml's text cell, all but `ref` made once per (style, text): statuses, shops,
-        platforms repeat on every row (a style of 0 writes as None does: no s attribute)."""
-        tail = text_tails.get((style or None, v))
-        if tail is None:
-            tail = text_tails[(style or None, v)] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
-        return b"<" + p + b'c r="' + ref.encode() + tail
 
     cell_open = b"<" + p + b"c "
     ref_open = b"<" + p + b'c r="'

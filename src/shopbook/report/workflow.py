@@ -114,6 +114,7 @@ def _warm_up_in_background() -> None:
 
 
 def _inbox_files(shop: Shop) -> list[Path]:
+    """What waits in inbox/ for the daily job to import."""
     inbox = shop.folder / "inbox"
     return sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.is_dir() else []
 
@@ -238,8 +239,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     def do_inbox_check():
         """A file in inbox/ that does not read (corrupt, a FIFO, a bomb) is set aside with its
         reason: ✗ here, and the import goes on with the others."""
-        inbox = shop.folder / "inbox"
-        files = sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.exists() else []
+        files = _inbox_files(shop)
         refused = []
         for f in files:
             try:
@@ -257,7 +257,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     def do_inbox():
         inbox = shop.folder / "inbox"
-        files = sorted({p for pat in INBOX_PATTERNS for p in inbox.glob(pat)}) if inbox.exists() else []
+        files = _inbox_files(shop)
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
         kpi_said = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import python_calamine as pc
@@ -171,14 +171,9 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     result = Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only},
                         sort_issues(notes))
     if key is not None and memo.still(folder, key):  # nothing changed while it was read
-        memo.store(folder, "validate", key, {"issues": [_issue_json(i) for i in result.issues],
-                                             "notes": [_issue_json(i) for i in result.notes],
-                                             "books": list(result.books)})
+        memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
+                                             "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
-
-
-def _issue_json(i: Issue) -> list:
-    return [i.severity, i.message_zh, i.message_en, i.book, i.sheet, i.cell, i.column, i.value, i.row, i.field]
 
 
 def _from_record(folder: Path, rec: dict) -> Validation:

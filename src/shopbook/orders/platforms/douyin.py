@@ -6,6 +6,10 @@ from __future__ import annotations
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
 
+# the receiver's columns, read and (when blank) reported by these names
+RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
+ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道", "详细地址"), ("收件地址", "收货地址")
+
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
     s = status.strip()
@@ -40,8 +44,8 @@ def read(tables, res) -> list[PlatformOrder]:
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
     for t in tables:
-        columns = {"receiver": column_in(t, "收件人"), "phone": column_in(t, "收件人手机号", "收件人电话"),
-                   "address": columns_in(t, "省", "市", "区", "街道", "详细地址") or column_in(t, "收件地址", "收货地址")}
+        columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
+                   "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         for k, raw in enumerate(t.rows):
             row = clean(raw)
             no = _code(t, k, row, ("主订单编号",), res)
@@ -77,15 +81,15 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             o = out.get(no)
             if o is None:
-                parts = [cell(row, n) for n in ("省", "市", "区", "街道", "详细地址")]
-                address = " ".join(p for p in parts if p) or cell(row, "收件地址", "收货地址")
+                parts = [cell(row, n) for n in ADDRESS_PARTS]
+                address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
                 paid_at = _moment(t, k, row, ("支付完成时间", "订单提交时间"), res)
                 shipped_at = _moment(t, k, row, ("发货时间",))
                 changes = "地址已修改 address modified" if cell(row, "是否修改过地址") in ("是", "已修改") else None
                 o = out[no] = PlatformOrder(
                     Platform.DOUYIN, no, Stage.WAITING, status,
-                    head={"paid_at": paid_at, "receiver": cell(row, "收件人") or None,
-                          "phone": cell(row, "收件人手机号", "收件人电话") or None, "address": address or None,
+                    head={"paid_at": paid_at, "receiver": cell(row, *RECEIVER) or None,
+                          "phone": cell(row, *PHONE) or None, "address": address or None,
                           "shipping_fee": _money(t, k, row, ("运费",), res),
                           "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
                           "changes": changes},

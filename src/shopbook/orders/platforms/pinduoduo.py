@@ -10,6 +10,10 @@ from decimal import Decimal
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
 
+# the receiver's columns, read and (when blank) reported by these names
+RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
+ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道"), ("收货地址", "详细地址")  # the older layout splits it
+
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
     s = status.replace(",", "，").strip()
@@ -39,8 +43,8 @@ def read(tables, res) -> list[PlatformOrder]:
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
     for t in tables:
-        columns = {"receiver": column_in(t, "收货人"), "phone": column_in(t, "手机", "收货人手机号", "联系电话"),
-                   "address": columns_in(t, "省", "市", "区", "街道") or column_in(t, "收货地址", "详细地址")}
+        columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
+                   "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         for k, row in enumerate(t.rows):
             no = _code(t, k, row, ("订单号",), res)
             if not no:
@@ -65,8 +69,8 @@ def read(tables, res) -> list[PlatformOrder]:
                                              "the fen: the unit price is left blank.", severity="warning"))
             codes = [c for c in (cell(row, "商家编码-规格维度", "商家编码-SKU维度"), cell(row, "商家编码-商品维度"),
                                  cell(row, "样式ID"), cell(row, "商品id")) if c]
-            parts = [cell(row, n) for n in ("省", "市", "区", "街道")]
-            address = " ".join(p for p in parts if p) or cell(row, "收货地址", "详细地址")
+            parts = [cell(row, n) for n in ADDRESS_PARTS]
+            address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
             paid_at = _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res)
             shipped_at = _moment(t, k, row, ("发货时间",))
             line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
@@ -86,8 +90,8 @@ def read(tables, res) -> list[PlatformOrder]:
             first[no] = t
             out[no] = PlatformOrder(
                 Platform.PINDUODUO, no, stage, status, reason=reason,
-                head={"paid_at": paid_at, "receiver": cell(row, "收货人") or None,
-                      "phone": cell(row, "手机", "收货人手机号", "联系电话") or None, "address": address or None,
+                head={"paid_at": paid_at, "receiver": cell(row, *RECEIVER) or None,
+                      "phone": cell(row, *PHONE) or None, "address": address or None,
                       "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
                 lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),

@@ -9,6 +9,8 @@ from . import PlatformOrder, PLine, Stage
 
 PAID_WAITING = "买家已付款，等待卖家发货"
 ORDER_NO = ("订单编号", "主订单编号")
+# the receiver's columns, read and (when blank) reported by these names
+RECEIVER, PHONE, ADDRESS = ("收货人姓名", "收货人"), ("联系手机", "联系电话", "手机"), ("收货地址", "收货人地址")
 
 
 def stage_of(status: str) -> Stage | None:
@@ -56,9 +58,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
     for orders in order_tables:
-        columns = {"receiver": column_in(orders, "收货人姓名", "收货人"),
-                   "phone": column_in(orders, "联系手机", "联系电话", "手机"),
-                   "address": column_in(orders, "收货地址", "收货人地址")}
+        columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
+                   "address": column_in(orders, *ADDRESS)}
         for k, row in enumerate(orders.rows):
             no = _code(orders, k, row, ORDER_NO, res)
             if not no or (no in heads and head_table[no] is orders):
@@ -68,7 +69,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             if stage is None:
                 _unknown_status(orders, k, status, res)
                 continue
-            address = (cell(row, "修改后的收货地址") or cell(row, "收货地址", "收货人地址")).strip()
+            address = (cell(row, "修改后的收货地址") or cell(row, *ADDRESS)).strip()
             changes = []
             if cell(row, "修改后的收货地址"):
                 changes.append("地址已修改 address modified")
@@ -82,8 +83,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             heads[no] = PlatformOrder(
                 Platform.TAOBAO, no, stage, status, reason=cell(row, "订单关闭原因"),
                 head={"paid_at": paid_at, "buyer": cell(row, "买家会员名", "买家昵称") or None,
-                      "receiver": cell(row, "收货人姓名", "收货人") or None,
-                      "phone": cell(row, "联系手机", "联系电话", "手机") or None,
+                      "receiver": cell(row, *RECEIVER) or None, "phone": cell(row, *PHONE) or None,
                       "address": address or None,
                       "shipping_fee": _money(orders, k, row, ("买家应付邮费", "运费"), res),
                       "buyer_message": cell(row, "买家留言") or None,
