@@ -438,15 +438,21 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         return (b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))
                 + b"</" + p + b"row>")
 
+    def splice(rnums: list[int], spans: list[tuple[int, int]], src) -> None:
+        """The rows `rnums` (at `spans` of the body) patched, the bytes around them kept from
+        `src` (the body, or a view of it)."""
+        at = 0
+        for rnum, (start, end) in zip(rnums, spans):
+            out.append(src[at:start])
+            row_xml = body[start:end]
+            out.append(patched_row(row_xml, _ROW_OPEN.match(row_xml), rnum))
+            at = end
+        out.append(src[at:])
+
     if not append:  # the common case: cells of rows that exist, found without walking every row
         fast = _rows_by_number(body, p, wanted)
         if fast is not None:
-            for rnum, (start, end) in zip(wanted, fast):
-                out.append(body[pos:start])
-                row_xml = body[start:end]
-                out.append(patched_row(row_xml, _ROW_OPEN.match(row_xml), rnum))
-                pos = end
-            out.append(body[pos:])
+            splice(wanted, fast, body)
             head, area = _grown_dimension(head, max(wanted) if wanted else 0, max_col)
             return head + b"".join(out) + tail, touched_formula, area
 
@@ -460,13 +466,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         edited = sorted(r for r in by_row if r < last_num)
         spans = _rows_by_number(body, p, edited)
         if spans is not None:
-            kept = memoryview(body)  # the rows between edits go into the join without a copy each
-            for rnum, (s0, e0) in zip(edited, spans):
-                out.append(kept[pos:s0])
-                row_xml = body[s0:e0]
-                out.append(patched_row(row_xml, _ROW_OPEN.match(row_xml), rnum))
-                pos = e0
-            out.append(kept[pos:])
+            splice(edited, spans, memoryview(body))  # the rows between edits join without a copy each
             if above_style:  # the last row is the last filled one: its cells, for the used area
                 max_col = max(max_col, max(above_style))
             for rnum in wanted[len(edited):]:
