@@ -8,7 +8,7 @@ excluded). min / median / max of --repeat runs; the ratio is shopbook's median o
 read's median, next to the target of issue 20. Nothing is asserted.
 
 Jobs: help, empty, validate, validate-warm, validate-sheets, daily, daily-again, daily-force,
-morning, morning-warm.
+customers, morning, morning-warm.
 "cold" is a shop without .shopbook-cache/; "warm" a fresh copy of the shop whose cache a
 `shopbook validate` filled (the workbooks unchanged since): its parsed sheets and the
 verdict's run record (io/memo.py). "validate-sheets" is warm without the run records: the
@@ -166,10 +166,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here too")
     ap.add_argument("only", nargs="*", help="help empty validate validate-warm validate-sheets daily daily-again "
-                    "daily-force morning morning-warm (default: all)")
+                    "daily-force customers morning morning-warm (default: all)")
     args = ap.parse_args()
     want = set(args.only) or {"help", "empty", "validate", "validate-warm", "validate-sheets", "daily", "daily-again",
-                              "daily-force", "morning", "morning-warm"}
+                              "daily-force", "customers", "morning", "morning-warm"}
     n = args.repeat
     print(f"whole commands, {n} runs each, min/median/max; python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
@@ -196,6 +196,10 @@ def main() -> None:
             job("validate, 100k shop, unchanged, parsed sheets only", "(breakdown)", n,
                 lambda: fresh(warm, with_cache=True, records=False), lambda f: [["validate", str(f)]],
                 bare_of=lambda f: f)
+    if "customers" in want:  # issue 18's target is the compute alone (run.py customers): this is the whole command
+        year = make_year_shop(DATA / "year")
+        job("customers, year shop (read, report written)", "(compute < 1 s: run.py)", n, lambda: fresh(year),
+            lambda f: [["customers", str(f)]], bare_of=lambda f: f)
     if want & {"daily", "daily-again", "daily-force"}:
         base = make_year_shop(DATA / "year")
         day = ["--date", "2026-11-21"]

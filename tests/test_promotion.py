@@ -94,3 +94,29 @@ def test_the_monthly_review_answers_returning_customers_and_ad_roi(shop):
     rows = [r for r in wb["客户与推广"].values]
     assert ("2026-11 买家数", 5) in [r[:2] for r in rows]
     assert rows[-1][0] == "合计" and rows[-1][4] == 375 and rows[-1][5] == 3.94
+
+
+def test_the_daily_report_and_email_show_the_days_ad_roi(tmp_path):
+    """Issue 18 item 5: ROI = sales ÷ ad spend in the daily report (the workbook's 摘要 and the
+    e-mail), from 日报's 推广花费."""
+    import email
+    from email import policy
+
+    import openpyxl
+    from test_daily import demo_like_shop, week
+
+    from shopbook.report.workflow import run_daily
+    from shopbook.schema import KPI, DailyKpi, Target
+    from shopbook.workbook_builder import write_workbook
+
+    shop = demo_like_shop(tmp_path)
+    rows = [r.model_copy(update={"ad_spend": D("400.00")}) if r.date == dt.date(2026, 11, 21) else r for r in week()]
+    write_workbook(shop.path(KPI), KPI, "zh", {DailyKpi: rows, Target: []}, keep_backup=False)
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    summary = [[c for c in r if c is not None] for r in openpyxl.load_workbook(run.report)["摘要"].values]
+    roi = next(r for r in summary if r and r[0] == "ROI（销售额÷推广花费）")
+    assert roi[1] == 5  # 2,000.00 of sales ÷ 400.00 of ad spend
+    spend = next(r for r in summary if r and r[0] == "推广花费")
+    assert spend[1] == 400
+    html = email.message_from_bytes(run.email.read_bytes(), policy=policy.default).get_body(("html",)).get_content()
+    assert "ROI（销售额÷推广花费）" in html and "5.00" in html

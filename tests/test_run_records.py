@@ -218,3 +218,37 @@ def test_daily_after_validate_is_recorded_too(shop):
     validate_path(shop)
     assert daily(shop)[1]["steps"]
     assert daily(shop)[1]["steps"] == []
+
+
+# --- two commands at once ------------------------------------------------------------------
+
+def _shopbook(*argv: str):
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    env.pop("SHOPBOOK_NO_CACHE", None)
+    return subprocess.Popen([sys.executable, "-m", "shopbook.cli", *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env, text=True)
+
+
+def test_two_validates_at_once_give_one_verdict_and_one_whole_record(shop):
+    procs = [_shopbook("validate", str(shop), "--json") for _ in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1][-500:] for o in outs]
+    assert json.loads(outs[0][0]) == json.loads(outs[1][0])
+    rec = json.loads((shop / cache.CACHE_DIR / "validate.run.json").read_text(encoding="utf-8"))  # whole JSON
+    assert rec["key"]["file:orders.xlsx"][1] and not list((shop / cache.CACHE_DIR).glob(".*.tmp"))
+    again = _shopbook("validate", str(shop), "--json").communicate(timeout=180)[0]
+    assert json.loads(again) == json.loads(outs[0][0])  # the record gives what both runs gave
+
+
+def test_two_daily_jobs_at_once_send_the_report_once(shop):
+    """The scheduled job and the owner's button at the same minute: the shop lock makes the
+    second wait; it then finds the first's run record and stands on it, sending nothing."""
+    procs = [_shopbook("daily", str(shop), "--date", "2026-11-21", "--json") for _ in range(2)]
+    outs = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert sorted(bool(o["steps"]) for o in outs) == [False, True]  # one ran every step, one stood
+    assert len(emails(shop)) == 1
