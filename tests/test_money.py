@@ -614,3 +614,41 @@ def test_a_statement_that_is_a_workbook_says_so(shop, tmp_path):
     with pytest.raises(ShopbookError) as e:
         reconcile_alipay_file(shop, book)
     assert "not a text (CSV) file" in e.value.en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang):
+    """An English shop's ledger spells its categories in English: a line --apply adds takes the
+    shop's own word for it (Sales, Platform fees…) and an English note, so validate finds every
+    category it uses; a category the sheet lacks is proposed in the shop's language."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    cats = ([("销售收入", "收入", "sales"), ("平台服务费", "支出", "other")] if lang == "zh" else
+            [("sales", "收入", "sales"), ("Platform Fees", "支出", "other")])  # spelled as the shop typed them
+    write_workbook(folder / "ledger.xlsx", LEDGER, lang, {
+        Entry: [e.model_copy(update={"category": cats[0][0]}) for e in ledger_rows()[:2]],
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in cats],
+    }, keep_backup=False)
+    shop = open_shop(folder)
+    line = lambda txn, when, inc, exp, bal, kind: [txn, f"B{txn}", "", "商品", f"2026-11-{when}:00", "",  # noqa: E731
+                                                    inc, exp, bal, "支付宝", kind, ""]
+    lines = november_lines()[:2] + [line("F1", "15 08:00", "", "5.94", "1291.06", "服务费"),
+                                    line("S1", "16 09:00", "80.00", "", "1371.06", "在线支付"),
+                                    line("R1", "17 09:00", "", "20.00", "1351.06", "交易退款")]
+    statement = write_statement(tmp_path, classic_statement(lines))
+    res = reconcile_alipay_file(shop, statement, apply=True)
+    assert res.applied == 3
+    got = {e.txn_no: (e.category, e.note) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+           if e.txn_no in ("F1", "S1", "R1")}
+    if lang == "zh":
+        assert got == {"F1": ("平台服务费", "对账补录 服务费 商品"), "S1": ("销售收入", "对账补录 在线支付 商品"),
+                       "R1": ("退款", "对账补录 交易退款 商品")}
+    else:
+        assert got == {"F1": ("Platform Fees", "added by reconciliation: 服务费 商品"),
+                       "S1": ("sales", "added by reconciliation: 在线支付 商品"),
+                       "R1": ("Refunds", "added by reconciliation: 交易退款 商品")}
+    # the two the sheet has are found by validate; the refund's category is the one to add
+    unknown = [i.value for i in validate_path(folder / "ledger.xlsx").issues
+               if i.sheet in (Entry.zh, Entry.en) and i.field == "category"]
+    assert unknown == ["退款" if lang == "zh" else "Refunds"]

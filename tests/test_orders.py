@@ -713,3 +713,26 @@ def test_a_batch_name_cannot_reach_outside_reports(shop, tmp_path, name):
     with pytest.raises(ShopbookError) as e:
         make_picklist(shop, batch=name, today=TODAY)
     assert "batch name" in e.value.en and _snapshot(shop.folder) == before
+
+
+def test_a_merge_note_names_five_orders_and_counts_the_rest():
+    """One receiver and address on many open orders (an agent's warehouse): each order's note
+    names five of the others and says how many more and where to see them, instead of every
+    number in every cell (a month of such orders once made orders.xlsx too big to open)."""
+    from shopbook.orders.review import MERGE_NAMED, review_orders, rules_from_sheet
+
+    def line(k: int, receiver: str = "仓库") -> OrderLine:
+        return OrderLine(order_no=f"M{k:02d}", receiver=receiver, phone="13800138000", sku="SH-BK-M", qty=1,
+                         address="浙江省 杭州市 西湖区 文三路1号", status="待审核",
+                         paid_at=dt.datetime(2026, 11, 21, 9, k))
+
+    product = Product(sku="SH-BK-M", name="衬衫", cost=Decimal(30), price=Decimal(99))
+    rules, _ = rules_from_sheet([], [])
+    lines = [line(k) for k in range(MERGE_NAMED + 4)] + [line(50, "张三"), line(51, "张三")]
+    notes = {d.order_no: [n for n in d.notes if "合并" in n[0]] for d in
+             review_orders(lines, [product], {"SH-BK-M": 100}, rules)}
+    (zh, en), = notes["M00"]
+    assert zh == ("同一收货人和地址还有 8 个订单（M01, M02, M03, M04, M05 等，另 3 个在订单表按收货人筛选可见），建议合并发货")
+    assert en == ("same receiver and address as 8 other orders (M01, M02, M03, M04, M05 and 3 more: filter the orders "
+                  "sheet by receiver): ship together")
+    assert notes["M50"] == [("同一收货人和地址还有订单 M51，建议合并发货", "same receiver and address as M51: ship together")]

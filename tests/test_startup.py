@@ -81,10 +81,40 @@ def test_a_big_workbook_brings_in_pyarrow_for_the_cache_a_small_one_does_not(emp
     assert (shop / "orders.xlsx").stat().st_size >= 1 << 20  # the demo's orders.xlsx is big enough to cache
     code, _, heavy = run("validate", str(shop))
     assert code in (0, 1) and "pyarrow" in heavy and (shop / ".shopbook-cache").is_dir()
+    assert "pandas" not in heavy  # pyarrow would load it to check its inputs (io/__init__)
+    for record in (shop / ".shopbook-cache").glob("*.run.json"):
+        record.unlink()  # read back from the parsed-sheet cache (pyarrow converts again), not the verdict
+    code, _, heavy = run("validate", str(shop))
+    assert "pyarrow" in heavy and "pandas" not in heavy
     code, _, heavy = run("--no-cache", "validate", str(shop), env={"SHOPBOOK_ARROW_READ": "0"})
     assert "pyarrow" not in heavy  # no cache and calamine's row reader: no Arrow at all
     code, _, heavy = run("--no-cache", "validate", str(shop))
     assert "pyarrow" in heavy  # no cache, but 订单 is big enough for the Arrow read (io/arrow_read)
+    assert "pandas" not in heavy
+
+
+def test_pandas_refused_to_pyarrow_is_still_there_for_anyone_who_imports_it(tmp_path):
+    """Only pyarrow's own check is refused pandas: code that imports it gets it, and pyarrow
+    then takes pandas objects as usual."""
+    code = f"""
+import shutil, sys
+from pathlib import Path
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS
+shop = Path({str(tmp_path / "demo")!r})
+shutil.copytree({str(Path(__file__).resolve().parents[1] / "xlsx")!r}, shop)
+read_workbook(shop / "orders.xlsx", ORDERS)  # through io/arrow_read and into the cache (io/cache)
+read_workbook(shop / "orders.xlsx", ORDERS)  # and back from the cache
+assert (shop / ".shopbook-cache").is_dir()
+before = "pandas" in sys.modules
+import pandas
+import pyarrow as pa
+print(before, pa.array(pandas.Series([1, 2])).to_pylist(), pa.table({{"x": [1]}}).to_pandas()["x"].tolist())
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC), "SHOPBOOK_NO_CACHE": "0"}, timeout=120,
+                       cwd=tmp_path)
+    assert r.stdout.strip() == "False [1, 2] [1]", r.stderr
 
 
 def test_the_quick_exit_keeps_all_output_and_the_exit_code(tmp_path):

@@ -65,6 +65,27 @@ def test_stock_commands_stop_on_what_validate_rejects(shop):
             run()
 
 
+def test_the_stock_checks_run_once_per_read_and_again_after_an_edit(shop, monkeypatch):
+    """Within one job (read_cache: the daily job's steps share one read of stock.xlsx) the
+    products and movements are checked once for all its stock steps; a later read of the
+    edited workbook is checked anew and stops on the new error."""
+    from shopbook.io.reader import read_cache
+
+    calls = []
+    real = W.check_movements
+    monkeypatch.setattr(W, "check_movements", lambda ms: calls.append(1) or real(ms))
+    with read_cache():
+        W.stock_alerts(shop, TODAY)
+        W.slow_movers(shop, TODAY)
+        W.waitlist(shop)
+        W.supplies(shop)
+    assert len(calls) == 1
+    append(shop.path(STOCK), "出入库", [{"日期": d("11-21"), "商家编码": "B", "类型": "出库", "数量": -3}])
+    with pytest.raises(ShopbookError) as e:
+        W.stock_alerts(shop, TODAY)
+    assert len(calls) == 2 and "出入库" in e.value.zh
+
+
 def test_unknown_sku_in_movements_stops_and_warnings_do_not(shop):
     path = shop.path(STOCK)
     append(path, "出入库", [{"日期": d("11-21"), "商家编码": "A", "类型": "调整", "数量": 0}])  # a warning only

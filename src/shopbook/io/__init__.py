@@ -12,3 +12,34 @@ try:  # zlib-ng: the same deflate format, twice as fast to write and to read bac
     FAST_DEFLATE = True
 except ImportError:  # xlwings Lite (Pyodide) has no zlib-ng: the standard library's zlib
     FAST_DEFLATE = False
+
+
+
+class _NoPandasForPyarrow:
+    """pyarrow imports pandas the first time it converts Python values (to see whether they are
+    a pandas Series): 0.16 s and 38 MiB in every command that reads or writes the parsed-sheet
+    cache, for nothing, since shopbook never hands pyarrow a pandas object. That one import is
+    refused: only while pandas is not imported yet, and only when the nearest Python code asking
+    is pyarrow's own or shopbook's Arrow code (io/cache, io/arrow_read). An `import pandas`
+    anywhere else imports it as usual, and pyarrow then finds it."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "pandas":
+            return None
+        import sys
+
+        f = sys._getframe(1)
+        while f is not None and f.f_code.co_filename.startswith("<frozen importlib"):
+            f = f.f_back
+        where = f.f_code.co_filename.replace("\\", "/") if f is not None else ""
+        if "/pyarrow/" in where or where.endswith(("shopbook/io/cache.py", "shopbook/io/arrow_read.py")):
+            raise ImportError("shopbook: pandas is not loaded for pyarrow's checks")
+        return None
+
+
+def refuse_pandas_to_pyarrow() -> None:
+    """Called where shopbook imports pyarrow (io/cache, io/arrow_read)."""
+    import sys
+
+    if not any(isinstance(f, _NoPandasForPyarrow) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoPandasForPyarrow())

@@ -23,6 +23,10 @@ from decimal import Decimal
 
 from .. import values as V
 from ..schema.base import Kind
+from .cache import shared_objects, shared_pylist
+from . import refuse_pandas_to_pyarrow
+
+refuse_pandas_to_pyarrow()
 
 try:
     import fastexcel
@@ -130,13 +134,13 @@ def typed(col, arr, date1904: bool) -> list | None:
         # parse_date of a date or a datetime from 1900-03-01 on is its day; parse_datetime gives a
         # datetime as it is and a date (a whole-day serial) as its midnight. numpy makes the
         # objects ten times faster than pyarrow's to_pylist
-        if kind is Kind.DATE:
-            objs = (ms // _DAY_MS).astype("datetime64[D]").astype(object)
-        else:
-            objs = ms.astype("datetime64[ms]").astype(object)
+        # (each distinct day made once: a ship date repeats over a year's order lines)
+        objs = shared_objects((ms // _DAY_MS).astype("datetime64[D]") if kind is Kind.DATE
+                              else ms.astype("datetime64[ms]"))
         if arr.null_count:
-            objs[arr.is_null().to_numpy(zero_copy_only=False)] = None
-        return objs.tolist()
+            for k in np.flatnonzero(arr.is_null().to_numpy(zero_copy_only=False)).tolist():
+                objs[k] = None
+        return objs
     return None
 
 
@@ -166,7 +170,7 @@ def _text(kind, col, arr) -> list | None:
         odd = pc.or_(pc.invert(pc.string_is_ascii(s)), pc.match_substring_regex(s, "^['=]|[Ee]"))
         if pc.any(pc.and_(odd, pc.invert(filled))).as_py():
             return None
-    return pc.if_else(filled, pa.scalar(None, pa.string()), s).to_pylist()
+    return shared_pylist(pc.if_else(filled, pa.scalar(None, pa.string()), s))  # a SKU: one str for its 300 rows
 
 
 def _spread(arr, values: list) -> list:
@@ -208,6 +212,26 @@ def _whole(arr) -> list | None:
 _ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 
 
+def _scans(data: bytes) -> tuple:
+    """io.reader's scans of a sheet's XML, and whether it holds escaped characters (_x000D_)."""
+    from .reader import _scan_beside
+
+    return *_scan_beside(data), b"_" in data and b"_x" in data and _ESCAPED.search(data) is not None
+
+
+def _parse(raw, name: str, first: int):
+    """(Arrow columns, the cells that did not fit their column) of the sheet's rows from `first`
+    (0-based) by fastexcel, or None where it cannot (anything it says, a panic too)."""
+    try:
+        sheet = raw.fastexcel().load_sheet(name, header_row=None, skip_rows=first, schema_sample_rows=None,
+                                           dtype_coercion="strict")  # one type per column, or no read
+        return sheet.to_arrow_with_errors()  # a cell fastexcel would call null ("NA") is one
+    except BaseException as e:
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise
+        return None
+
+
 def read_sheet(raw, book: str, name: str, part: str, model):
     """Sheet `name` of the open io.reader.RawBook `raw`, as io.reader.read_sheet_rows reads it;
     None where the row reader must read it (see the module's note). The checks of io/limits run
@@ -215,16 +239,15 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     which calamine reads from a copy of the package holding only them."""
     from . import limits
     from .background import beside
-    from .reader import _is_blank, _scan_beside, find_header, parse_table, read_sheet as read_with
+    from .reader import PARSE_HEAD_START, _is_blank, find_header, parse_table, read_sheet as read_with
     import python_calamine
 
     data = limits.read_member(raw.z, part, raw.path)
-    if limits.far_reach(data) or (b"_x" in data and _ESCAPED.search(data)):
+    if limits.far_reach(data):  # decided before fastexcel parses: it would hold the whole area
         return None
     head = head_xml(data)
     if head is None:  # no row past the header's: the row reader is as quick
         return None
-    later = beside(_scan_beside, data)  # error cells, odd values: on the other core meanwhile
     try:
         blank = {p: EMPTY_SHEET for p in raw.parts.values() if p != part and p in raw.names}
         wb = python_calamine.CalamineWorkbook.from_filelike(limits.package_with(raw.z, {**blank, part: head}))
@@ -236,24 +259,29 @@ def read_sheet(raw, book: str, name: str, part: str, model):
         # fastexcel numbers columns from the sheet's first used one: column A must be used
         if not found or not any(r and not _is_blank(r[0]) for r in rows):
             return None
-        reach = max(found.values())
-        first = header_row + 1
-        sheet = raw.fastexcel().load_sheet(name, header_row=None, skip_rows=first, schema_sample_rows=None,
-                                           dtype_coercion="strict")  # one type per column, or no read
-        batch, wrong = sheet.to_arrow_with_errors()  # a cell fastexcel would call null ("NA") is one
-    except BaseException as e:  # anything fastexcel or calamine says, a panic too: the row reader decides
+    except BaseException as e:  # anything calamine says, a panic too: the row reader decides
         if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
             raise
         return None
+    reach = max(found.values())
+    # the scans of the XML (error cells, odd values, escaped characters) on the other core while
+    # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
+    # is given a head start (a scan first would keep it from starting)
+    later = beside(_scans, data, head_start=PARSE_HEAD_START)
+    try:
+        got = _parse(raw, name, header_row + 1)
     finally:
-        errors, odd, may_hold = later.result()
+        errors, odd, may_hold, escaped = later.result()
+    if got is None or escaped:
+        return None
+    batch, wrong = got
     # the cells fastexcel could not put in their column's type: only formula errors may be among
     # them (a blank to it, as to calamine; the scan of the XML reports each), never a value
     if wrong is not None and any(tuple(e.position) not in errors for e in wrong.errors):
         return None
     if odd or may_hold or raw._shared_may_hold():
         return None
-    del data, head, sheet, later  # the XML and calamine's cells are not needed once the columns are here
+    del data, head, got  # the XML and calamine's cells are not needed once the columns are here
     n = batch.num_rows
     if n == 0 or batch.num_columns <= reach:
         return None

@@ -28,7 +28,7 @@ import tempfile
 import zlib
 from contextlib import contextmanager
 from decimal import Decimal
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 
@@ -64,6 +64,9 @@ _importing = None
 
 
 def _pa():
+    from . import refuse_pandas_to_pyarrow
+
+    refuse_pandas_to_pyarrow()
     try:
         import pyarrow as pa
         import pyarrow.ipc  # noqa: F401
@@ -169,9 +172,51 @@ def _column(values: list, choice):
     return None
 
 
+_SAMPLE = 2048  # the first values of a column, looked at to see whether its values repeat
+
+
+def shared_pylist(arr) -> list:
+    """arr.to_pylist() (an Arrow string or binary column), with each distinct value one object
+    when the values repeat (a SKU, a status over 100k rows: the same values in a fraction of the
+    memory, and made faster). Whether they repeat is judged on the first values: that decides
+    only how the same list is made."""
+    if len(arr) < 2 * _SAMPLE:
+        return arr.to_pylist()
+    if hasattr(arr, "combine_chunks"):  # a ChunkedArray: one dictionary for all of it
+        arr = arr.combine_chunks()
+    import pyarrow.compute as pc
+
+    if pc.count_distinct(arr.slice(0, _SAMPLE)).as_py() * 4 > _SAMPLE:
+        return arr.to_pylist()
+    enc = arr.dictionary_encode()
+    vals, idx = enc.dictionary.to_pylist(), enc.indices
+    if idx.null_count:
+        vals.append(None)
+        idx = idx.fill_null(len(vals) - 1)
+    return list(map(vals.__getitem__, idx.to_pylist()))
+
+
+def shared_objects(a) -> list:
+    """a.astype(object).tolist() of a numpy datetime64 array (dates or datetimes, NaT → None),
+    each distinct value made once when they repeat (a ship date over a year's order lines)."""
+    if len(a) >= 2 * _SAMPLE and a.dtype.kind == "M":
+        import numpy as np
+
+        ints = a.view("i8")
+        if len(np.unique(ints[:_SAMPLE])) * 4 <= _SAMPLE:
+            uniq, inverse = np.unique(ints, return_inverse=True)
+            objs = uniq.view(a.dtype).astype(object).tolist()
+            return list(map(objs.__getitem__, inverse.ravel().tolist()))
+    return a.astype(object).tolist()
+
+
 def _values(arr, tag: str, choice) -> list:
+    if tag == "none":  # a column with no value at all (most of a sheet's optional ones): no scalar per row
+        return [None] * len(arr)
     if tag in ("date", "datetime"):  # through numpy: 15x faster than to_pylist (NaT → None)
-        return arr.to_numpy(zero_copy_only=False).astype(object).tolist()
+        return shared_objects(arr.to_numpy(zero_copy_only=False))
+    if tag == "str":
+        return shared_pylist(arr)
     vals = arr.to_pylist()
     if tag == "decimal":  # few distinct amounts (prices, fees): each parsed once, shared (immutable)
         memo = {None: None}
@@ -200,16 +245,14 @@ def _issues_from(table) -> list[Issue]:
 def _records_table(pa, records: list, fields: list[str], model):
     """(table, tags) of the read fields and the row numbers; None when a field cannot be kept."""
     dicts = list(map(attrgetter("__dict__"), records))
-    # a C pass per field (twice as fast as a tuple per record turned into columns)
-    columns = [list(map(itemgetter(f), dicts)) for f in (*fields, "row")]
     cols, tags = {}, {}
     choices = {c.name: c.choice for c in model.columns()}
-    for name, values in zip(fields, columns):
-        got = _column(values, choices.get(name))
+    for name in fields:  # a C pass per field (twice as fast as a tuple per record), one list at a time
+        got = _column(list(map(itemgetter(name), dicts)), choices.get(name))
         if got is None:
             return None
         cols[name], tags[name] = got
-    rows = _column(columns[-1], None)
+    rows = _column(list(map(itemgetter("row"), dicts)), None)
     if rows is None or rows[1] not in ("int", "none"):
         return None
     cols["\x00row"] = rows[0]
@@ -218,16 +261,24 @@ def _records_table(pa, records: list, fields: list[str], model):
 
 # --- an entry --------------------------------------------------------------------------------
 
-def _ipc(pa, table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as w:
+def _ipc(pa, table, file: bool = False):
+    """`table` as an Arrow IPC stream (or file), in a buffer of its very size: its size is
+    measured by a first pass that writes nothing, so that the bytes are neither grown into
+    (each doubling a copy) nor copied out (a year's orders: 16 MB, three times, on the peak)."""
+    new = pa.ipc.new_file if file else pa.ipc.new_stream
+    mock = pa.MockOutputStream()
+    with new(mock, table.schema) as w:
         w.write_table(table)
-    return sink.getvalue().to_pybytes()
+    buf = pa.allocate_buffer(mock.size())
+    with new(pa.FixedSizeBufferWriter(buf), table.schema) as w:
+        w.write_table(table)
+    return buf
 
 
-def _encode(wd, source: dict) -> bytes | None:
+def _encode(wd, source: dict):
     """The whole WorkbookData as one Arrow IPC file: one row per part (a sheet's records, its
-    unreadable rows, issues, notes; the workbook's own issues), each part an Arrow stream."""
+    unreadable rows, issues, notes; the workbook's own issues), each part an Arrow stream. An
+    Arrow buffer (written to a file as bytes are), or None when the records cannot be kept."""
     pa = _pa()
     parts: list[tuple[str, str, bytes]] = []
     sheets = []
@@ -244,16 +295,26 @@ def _encode(wd, source: dict) -> bytes | None:
         parts += [("records", model.__name__, _ipc(pa, rec)), ("unreadable", model.__name__, _ipc(pa, unr)),
                   ("issues", model.__name__, _ipc(pa, _issue_table(pa, sd.issues))),
                   ("notes", model.__name__, _ipc(pa, _issue_table(pa, sd.notes)))]
+        del got, bad, rec, unr  # (a sheet's columns, once in its stream)
     parts.append(("book", "", _ipc(pa, _issue_table(pa, wd.issues))))
     meta = {"format": FORMAT, "code": code_version(), "source": source, "spec": wd.spec.key, "sheets": sheets,
             "crc": [zlib.crc32(b) for _, _, b in parts]}
-    outer = pa.table({"part": [p[0] for p in parts], "model": [p[1] for p in parts],
-                      "data": pa.array([p[2] for p in parts], pa.large_binary())},
+    kinds, names = [p[0] for p in parts], [p[1] for p in parts]
+    # the parts one after the other in a buffer of their very size, as Arrow lays out a binary
+    # column (pa.array would grow its own, doubling: 32 MB more on the peak for a year's orders)
+    sizes = [len(p[2]) for p in parts]
+    data = pa.allocate_buffer(sum(sizes))
+    w = pa.FixedSizeBufferWriter(data)
+    for _, _, b in parts:
+        w.write(b)
+    w.close()
+    del parts[:], b  # each part's bytes are in `data` now
+    offsets = pa.array([0, *accumulate(sizes)], pa.int64()).buffers()[1]
+    blobs = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(sizes), [None, offsets, data])
+    outer = pa.table({"part": kinds, "model": names, "data": blobs},
                      metadata={"shopbook": json.dumps(meta, ensure_ascii=False)})
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_file(sink, outer.schema) as w:
-        w.write_table(outer)
-    return sink.getvalue().to_pybytes()
+    del blobs, data
+    return _ipc(pa, outer, file=True)
 
 
 def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
@@ -294,6 +355,8 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
 
 def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreadable: bool) -> list:
     """The records as parse_rows makes them (the same dict, the same fields set)."""
+    from .reader import record_dicts, record_prototype
+
     if set(table.column_names) != {*fields, "\x00row"}:
         raise ValueError("columns")
     n = table.num_rows
@@ -303,13 +366,16 @@ def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreada
     keys = list(base)  # the reader's order: the template's, with the read fields set in it
     if any(k not in base for k in cols):
         raise ValueError("fields")
-    dicts = [dict(zip(keys, vals)) for vals in zip(*(cols[k] if k in cols else repeat(base[k], n) for k in keys))]
+    rows = zip(*(cols[k] if k in cols else repeat(base[k], n) for k in keys))
     if unreadable:
-        return [model.from_cells(d) for d in dicts]
+        return [model.from_cells(d) for d in map(record_dicts(model, keys), rows)]
     new, setattr_ = model.__new__, object.__setattr__
     fields_set = set(fields)
+    copy = record_prototype(model, keys).copy  # the reader's dicts: split, sharing the class's key table
 
-    def record(d):
+    def record(values):
+        d = copy()
+        d.update(zip(keys, values))
         obj = new(model)
         setattr_(obj, "__dict__", d)
         setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared, as the reader has it
@@ -317,7 +383,7 @@ def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreada
         setattr_(obj, "__pydantic_private__", None)
         return obj
 
-    return list(map(record, dicts))
+    return list(map(record, rows))
 
 
 # --- the reader's side ----------------------------------------------------------------------
@@ -353,6 +419,10 @@ def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
         prepare()
         return None, sha
     stats["hits"] += 1
+    del data
+    from .background import give_back
+
+    give_back()  # the entry's bytes and Arrow columns, now records
     return wd, sha
 
 
@@ -403,6 +473,10 @@ def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = No
             return
         put(entry_path(path, spec.key, models), data)
         stats["writes"] += 1
+        del data
+        from .background import give_back
+
+        give_back()  # the entry's columns and bytes
     except Exception:  # noqa: BLE001 - a read-only share, a full disk, a racing delete of the folder
         return
 

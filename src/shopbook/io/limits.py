@@ -132,23 +132,38 @@ def check_members(z: zipfile.ZipFile, path, infos=None) -> None:
                           "read it.", path)
 
 
+# a member of at most this many bytes packed is unpacked in one call (it is read whole first)
+ONE_READ_PACKED = 64 * MB
+
+
 def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo | str, path, cap: int | None = None,
                 head: int | None = None) -> bytes:
-    """One member, unpacked in pieces and stopped at `cap` whatever its header says
-    (or just its first `head` bytes)."""
+    """One member, unpacked and stopped at `cap` whatever its header says (or just its first
+    `head` bytes)."""
     info = z.getinfo(info) if isinstance(info, str) else info
     check_members(z, path, [info])
     cap = PART_CAP if cap is None else cap
+
+    def too_big() -> ShopbookError:
+        return _refuse(f"“{info.filename}”解压后超过 {cap // MB} MB：shopbook 不读取它。",
+                       f"'{info.filename}' unpacks to more than {cap // MB} MB: shopbook does not read it.", path)
+
     out = io.BytesIO()
     try:
         with z.open(info) as f:
             if head is not None:
                 return f.read(head)
-            while chunk := f.read(1 << 20):
+            if info.compress_size <= ONE_READ_PACKED:
+                # one inflate, stopped one byte past the cap (zlib's max_length): the GIL is let go
+                # once, not once a MB; with another thread holding it meanwhile (imports, a parse)
+                # each 1 MB piece waits its turn: 2.6 s for a 70 MB sheet against 0.15 s
+                data = f.read(cap + 1)
+                if len(data) > cap:
+                    raise too_big()
+                return data
+            while chunk := f.read(1 << 20):  # (a member that big packed: 1 MB at a time)
                 if out.tell() + len(chunk) > cap:
-                    raise _refuse(f"“{info.filename}”解压后超过 {cap // MB} MB：shopbook 不读取它。",
-                                  f"'{info.filename}' unpacks to more than {cap // MB} MB: shopbook does not read it.",
-                                  path)
+                    raise too_big()
                 out.write(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as e:
         raise damaged(path, f"{info.filename}: {e}") from None
@@ -279,12 +294,23 @@ class SheetLook:
 def _far_rows(data: bytes) -> bool:
     """The last row tag far below the number of rows: a stray row (A1048576) that would
     make calamine hold every row above it."""
-    at = max(data.rfind(b"<row "), data.rfind(b":row "))
+    at = data.rfind(b"<row ")  # the last row tag, plain or prefixed (x:row): a prefixed one is after it
+    prefixed = data.rfind(b":row ", at + 1) if at >= 0 else data.rfind(b":row ")
+    at = max(at, prefixed)
     if at < 0:
         return False
     m = _ROW_TAG.match(data, data.rfind(b"<", 0, at + 1))
     last = int(m.group(1)) if m else 0
-    return last > 10_000 and last > 2 * data.count(b"<row") + 2 * data.count(b":row") + 10_000
+    if last <= 10_000:
+        return False
+    # the plain row tags of the sheet's second half are most often enough to say no; those of the
+    # first half, then the prefixed ones, are counted only when what is counted leaves it open
+    half = len(data) // 2
+    plain = data.count(b"<row", half)
+    if last <= 2 * plain + 10_000:
+        return False
+    plain += data.count(b"<row", 0, half + 3)  # (a tag starting before the half: counted once)
+    return last > 2 * plain + 10_000 and last > 2 * plain + 2 * data.count(b":row") + 10_000
 
 
 def look_at_sheet(data: bytes, book: str, sheet: str, path) -> SheetLook:
@@ -405,7 +431,10 @@ def far_reach(data: bytes) -> bool:
     """Whether a sheet's XML has a cell or row far out (stray formatting or a stray value
     at XFD1048576): a reader that holds the area up to it (calamine, openpyxl) must not get
     it as it is."""
-    return bool(_FAR_COL.search(data) or _FAR_ROW.search(data) or _far_rows(data))
+    return bool(_FAR_CELL.search(data) or _far_rows(data))
+
+
+_FAR_CELL = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*[0-9]{7})')  # _FAR_COL or _FAR_ROW, in one pass
 
 
 def odd_values(data: bytes) -> bool:
@@ -442,9 +471,11 @@ def not_xml(text: str) -> list[str]:
 def may_hold_not_xml(data: bytes) -> bool:
     """Whether a part's XML may carry text an .xlsx cannot hold once read: control characters
     come escaped (_x000B_), U+FFFE/U+FFFF escaped or raw. One byte search each."""
-    if b"_x" in data and (b"_x00" in data or b"_xFFF" in data or b"_xfff" in data):
+    # each led by a search for its first byte alone (memchr: ten times as fast as a search for
+    # two bytes), which settles it for a sheet without "_" or without U+F000–U+FFFF
+    if b"_" in data and b"_x" in data and (b"_x00" in data or b"_xFFF" in data or b"_xfff" in data):
         return True
-    return b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)
+    return b"\xef" in data and b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data)
 
 
 def not_xml_warnings(rows: list[list], book: str, sheet: str) -> list[Issue]:

@@ -13,11 +13,13 @@ import gc
 import io
 import os
 import re
+import sys
 import threading
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import is_
 from decimal import Decimal
 from pathlib import Path
 from posixpath import join as zjoin, normpath
@@ -34,7 +36,7 @@ from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_total_label
 from . import limits
-from .background import beside
+from .background import beside, give_back
 from .files import check_workbook, remember_read
 
 HEADER_SCAN_ROWS = 20
@@ -378,6 +380,39 @@ def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], st
     parse_table(sd, errors, n, width, lambda i: by_column[i] if i < width else [""] * n, data.__getitem__)
 
 
+def record_prototype(model: type[SheetModel], keys: list[str]) -> dict:
+    """The dict whose copies, updated with zip(keys, values), are the records' __dict__: equal to
+    dict(zip(keys, values)) and in that order, but sharing their key table with the class's
+    instances (CPython's split dict: a year's 97k order lines of 28 fields take 296 bytes a dict
+    instead of 832, and are made faster). It is a dict CPython made split for an instance of
+    `model`; its copies stay split while only their own keys are set. Where that dict would be
+    no smaller (few fields, another interpreter, a descriptor in the way) it is a plain dict:
+    the same dicts, equal."""
+    proto = dict.fromkeys(keys)
+    try:
+        t = model.__new__(model)
+        for k in keys:
+            object.__setattr__(t, k, None)
+        split = t.__dict__
+        if list(split) == keys and sys.getsizeof(split) < sys.getsizeof(proto):
+            proto = split
+    except Exception:  # noqa: BLE001 - a property or slot of that name: the plain prototype
+        pass
+    return proto
+
+
+def record_dicts(model: type[SheetModel], keys: list[str]):
+    """`make(values)`: record_prototype's copy updated with zip(keys, values)."""
+    copy = record_prototype(model, keys).copy
+
+    def make(values) -> dict:
+        d = copy()
+        d.update(zip(keys, values))
+        return d
+
+    return make
+
+
 def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width: int, column, row,
                 typed=None) -> None:
     """parse_rows over any source of the `n` data rows below the header, `width` columns wide:
@@ -442,7 +477,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     fields_set = set(names)
     # rows with a required value blank, found column by column: the row loop below then
     # only asks "is this row one of them", not every required cell of every row
-    short = {k for j, *_ in required if None in parsed[j] for k, v in enumerate(parsed[j]) if v is None}
+    # (a blank looked for by identity: `None in` asks each Decimal's __eq__, ten times as slow)
+    short = {k for j, *_ in required if any(map(is_, parsed[j], repeat(None)))
+             for k, v in enumerate(parsed[j]) if v is None}
     # a totals row (合计, or the sums of the rows above) is always short of a required value or
     # has an unreadable one: only those rows are looked at
     totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
@@ -468,6 +505,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # each record's dict made in one go, in the template's key order: its fields from their
     # columns, the others' defaults repeated, the row number counted
     keys = list(base) + ([] if "row" in base else ["row"])
+    copy = record_prototype(model, keys).copy
     by_name = dict(zip(names, parsed))
     ordered = [range(first + 1, first + 1 + len(parsed[0])) if f == "row" else by_name[f] if f in by_name
                else repeat(base[f]) for f in keys]
@@ -486,8 +524,10 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             d["row"] = k + first + 1
             unreadable.append(model.from_cells(d))  # never data; its key still exists for references
             continue
+        d = copy()
+        d.update(zip(keys, cells))
         obj = new(model)
-        setattr_(obj, "__dict__", dict(zip(keys, cells)))
+        setattr_(obj, "__dict__", d)
         setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared: records are read-only here
         setattr_(obj, "__pydantic_extra__", None)
         setattr_(obj, "__pydantic_private__", None)
@@ -706,13 +746,15 @@ def _subset(full: WorkbookData, models: tuple[type[SheetModel], ...] | None) -> 
                         [i for i in full.issues if i.sheet in {m.zh for m in models}])
 
 
-def carry_over(path: Path, before, update, exact=None) -> None:
+def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> None:
     """shopbook has just changed the workbook at `path` (it was `before`, an os.stat
     result): the reads cached for that version become reads of the new one, passed
     through `update` (which applies the same change to the records) instead of being
     parsed again: the daily job writes orders.xlsx twice and reads it after each.
     `exact(wd)`: whether the update gives what a read of the new file gives, to the last
-    issue; only then is the new version kept in the parsed-sheet cache (io/cache) too."""
+    issue; only then is the new version kept in the parsed-sheet cache (io/cache) too.
+    `strict`: a read the update is not proven exact for is dropped (read again when asked),
+    not carried (rows appended: their row numbers are only known once proven)."""
     if _cache is None:
         return
     old = (str(Path(path).resolve()), before.st_mtime_ns, before.st_size)
@@ -721,8 +763,11 @@ def carry_over(path: Path, before, update, exact=None) -> None:
 
     for key in [k for k in _cache if k[:3] == old]:
         was = _cache.pop(key)
+        proven = exact is not None and exact(was)
+        if strict and not proven:
+            continue
         wd = _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(was)
-        if exact is not None and exact(was):
+        if proven:
             cache.store(Path(path), wd.spec, key[4], wd, st)  # the version shopbook wrote is kept too
 
 
@@ -827,6 +872,12 @@ def _as_stop(path: Path):
         raise limits.damaged(path, f"calamine: {e}") from None
 
 
+# the parse's head start over the scans beside it (background.beside): a scan holds the GIL for
+# 50 ms of a 70 MB sheet, and started first it would keep calamine's parse from starting (a sheet
+# under ARROW_MIN_BYTES is scanned in less time than the head start: no wait there)
+PARSE_HEAD_START = 0.003
+
+
 def _scan_beside(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool]:
     return error_cells_in_xml(data), limits.odd_values(data), limits.may_hold_not_xml(data)
 
@@ -886,7 +937,7 @@ class RawBook:
                 # calamine lets go of the GIL while it parses: the scans of the XML (error cells, which
                 # calamine reads as blanks; values that are not what calamine makes of them) run beside
                 # it on the other core, at no cost in time
-                later = beside(_scan_beside, data)
+                later = beside(_scan_beside, data, head_start=PARSE_HEAD_START if len(data) >= ARROW_MIN_BYTES else 0)
                 try:
                     rows = self.wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 except pc.CalamineError as e:
@@ -976,4 +1027,6 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
             V.serial_epoch.reset(epoch)
     for sd in wd.sheets.values():
         sd.issues.extend(book.warnings.get(sd.sheet, ()))
+    if book._fx is not None:  # a big sheet's XML, fastexcel's columns and the reader's are freed now
+        give_back()
     return wd

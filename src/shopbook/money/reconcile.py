@@ -12,10 +12,21 @@ from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
 from .ledger import ZERO, signed
 
-# Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → the ledger category proposed for a missing line
-KIND_CATEGORIES = (("退款", "退款"), ("服务费", "平台服务费"), ("手续费", "平台服务费"), ("佣金", "平台服务费"),
-                   ("收款", "销售收入"), ("提现", "提现"),
-                   ("转账", "其他支出"), ("在线支付", "销售收入"), ("交易", "销售收入"), ("收费", "平台服务费"))
+# Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is
+KIND_CATEGORIES = (("退款", "refund"), ("服务费", "fee"), ("手续费", "fee"), ("佣金", "fee"), ("收款", "sale"),
+                   ("提现", "transfer"), ("转账", "other_out"), ("在线支付", "sale"), ("交易", "sale"),
+                   ("收费", "fee"))
+# the category proposed for each, (zh, en): as the shop's 类别 sheet spells it when it has either
+# word, else in the shop's language (an English shop's ledger gets no Chinese category)
+PROPOSED_CATEGORIES = {"sale": ("销售收入", "Sales"), "refund": ("退款", "Refunds"), "fee": ("平台服务费", "Platform fees"),
+                       "other_in": ("其他收入", "Other income"), "other_out": ("其他支出", "Other expenses")}
+
+
+def category_names(categories=(), lang: str = "zh") -> dict[str, str]:
+    """PROPOSED_CATEGORIES by kind, each as the shop names it (`categories`: its 类别 sheet)."""
+    have = {c.strip().lower(): c for c in categories if c}
+    return {k: have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
+            for k, (zh, en) in PROPOSED_CATEGORIES.items()}
 
 
 @dataclass
@@ -39,28 +50,36 @@ class Reconciliation:
                 "ledger_only": len(self.ledger_only), "proposed": len(self.proposed)}
 
 
-def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None) -> Entry:
+def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None,
+                  names: dict[str, str] | None = None, lang: str = "zh") -> Entry:
     """The ledger line a statement line missing from the ledger calls for. A withdrawal (提现)
-    goes to the shop's transfer category (分组 内部转账) when it has one: it is no expense."""
-    category = next((c for word, c in KIND_CATEGORIES if word in (x.kind or "")), None)
-    if category is None:
-        category = "销售收入" if x.amount > 0 else "其他支出"
-    if category == "提现":
-        category = transfer_out or "其他支出"
+    goes to the shop's transfer category (分组 内部转账) when it has one: it is no expense.
+    `names`: category_names(the shop's categories, its language)."""
+    names = names or category_names(lang=lang)
+    kind = next((k for word, k in KIND_CATEGORIES if word in (x.kind or "")), None)
+    if kind is None:
+        kind = "sale" if x.amount > 0 else "other_out"
+    if kind == "transfer":
+        if transfer_out and x.amount < 0:
+            kind = None
+        else:
+            kind = "other_out"
     # the word names the kind, the sign says which way the money went: money in that is no sale
     # (a transfer received, a supplier's refund) and a payment out (a purchase) keep their sign
-    if x.amount > 0 and category != "销售收入":
-        category = "其他收入"
-    elif x.amount < 0 and category == "销售收入":
-        category = "其他支出"
+    if x.amount > 0 and kind != "sale":
+        kind = "other_in"
+    elif x.amount < 0 and kind == "sale":
+        kind = "other_out"
+    note = f"对账补录 {x.kind} {x.name}" if lang == "zh" else f"added by reconciliation: {x.kind} {x.name}"
     return Entry.from_cells({
-        "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT, "category": category,
-        "amount": abs(x.amount), "account": account, "order_no": x.order_no or None, "txn_no": x.txn_no,
-        "counterparty": x.counterparty or None, "note": f"对账补录 {x.kind} {x.name}".strip()})
+        "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT,
+        "category": names[kind] if kind else transfer_out, "amount": abs(x.amount), "account": account,
+        "order_no": x.order_no or None, "txn_no": x.txn_no, "counterparty": x.counterparty or None,
+        "note": note.strip()})
 
 
-def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None
-                     ) -> Reconciliation:
+def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None,
+                     categories=(), lang: str = "zh") -> Reconciliation:
     """Any payment statement (Alipay; WeChat Pay read into the same lines by money/wechat.py)
     against the ledger's `account`. Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
     then by day and amount; what is left, one entry against the same day's lines when
@@ -129,7 +148,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             grouped_lines |= {id(x) for x in group}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
     res.ledger_only = [e for e in pool if id(e) not in used]
-    res.proposed = [propose_entry(x, account, transfer_out) for x in res.alipay_only]
+    names = category_names(categories, lang)
+    res.proposed = [propose_entry(x, account, transfer_out, names, lang) for x in res.alipay_only]
     return res
 
 

@@ -192,7 +192,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     report, one --apply (the proposed lines carry the statement's numbers: a second run matches them)."""
     transfer_out = next((c.category for c in wd.rows(Category)
                          if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
-    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out)
+    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang)
     said = list(st.issues)
     if apply and res.proposed:
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked

@@ -158,6 +158,9 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     return decisions
 
 
+MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
+
+
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
     def key(ln: OrderLine) -> tuple[str, str]:
         return (normalize_text(ln.receiver), normalize_text(ln.address).replace(" ", ""))
@@ -169,6 +172,14 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
             groups[key(ls[0])].append(no)
     for d in decisions:
         mates = [n for n in groups[key(new[d.order_no][0])] if n != d.order_no]
-        if mates:
+        if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
+            # every open order's number into every such order's cell (a month: 1 GB of sheet XML)
+            more = len(mates) - MERGE_NAMED
+            shown = ", ".join(mates[:MERGE_NAMED])
+            d.notes.append((f"同一收货人和地址还有 {len(mates)} 个订单（{shown} 等，另 {more} 个在订单表按收货人筛选可见），"
+                            "建议合并发货",
+                            f"same receiver and address as {len(mates)} other orders ({shown} and {more} more: "
+                            "filter the orders sheet by receiver): ship together"))
+        elif mates:
             d.notes.append((f"同一收货人和地址还有订单 {', '.join(mates)}，建议合并发货",
                             f"same receiver and address as {', '.join(mates)}: ship together"))

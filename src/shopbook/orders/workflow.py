@@ -69,7 +69,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     """Every platform's exports, refund exports, waybill tools' shipped files, agents' and plain
     order sheets. New paid orders come in as 待审核; the orders shopbook has move on as the files
     say (cancelled, held for a refund, shipped with their stock out once, delivered), never
-    backwards; every change is listed (orders/lifecycle.py)."""
+    backwards; every change is listed (orders/lifecycle.py). Within a job of several steps
+    (read_cache: `orders morning`, `daily`) what it writes is carried into the job's reads and
+    the parsed-sheet cache (io.sheet_edit); alone, proving that costs more than it saves."""
     from ..io.limits import not_xml_in_records
     from .bundles import SkuResolver, expand_line
     from .lifecycle import apply
