@@ -23,7 +23,7 @@ from shopbook.schema import (ORDERS, STOCK, AfterSalesCase, Movement, MovementTy
 from shopbook.shop import open_shop
 from shopbook.workbook_builder import write_workbook
 from taobao_fixtures import write_pair
-from test_cache import snapshot
+from test_cache import cold, snapshot
 from test_order_life import tb_detail, tb_order
 from test_orders import TODAY, build_shop
 
@@ -45,15 +45,6 @@ def cache_on(request, monkeypatch):
     monkeypatch.setattr(cache, "MIN_BYTES", 0)  # these small workbooks are cached too
     # cold reads through the Arrow columns as a big sheet's are, or calamine's rows
     monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0 if request.param == "arrow" else 1 << 40)
-
-
-def cold(path: Path, spec, models=None) -> list:
-    was = cache.disabled
-    cache.disabled = True
-    try:
-        return snapshot(read_workbook(path, spec, models))
-    finally:
-        cache.disabled = was
 
 
 def current_entries(path: Path, spec, candidates) -> dict:

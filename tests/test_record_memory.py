@@ -27,24 +27,10 @@ pytest.importorskip("pyarrow")
 
 from shopbook.io import arrow_read, cache, reader  # noqa: E402
 from shopbook.schema import ORDERS, OrderLine  # noqa: E402
+from test_arrow_read import dump  # noqa: E402
 
 N = 5000  # more than twice the first values a column is judged on (cache._SAMPLE)
 SKUS = [f"SKU{k:03d}" for k in range(40)]
-
-
-def _value(v):
-    return (type(v).__name__, repr(v))
-
-
-def dump(wd) -> dict:
-    out = {"issues": [repr(i) for i in wd.issues]}
-    for m, sd in wd.sheets.items():
-        out[m.__name__] = dict(
-            sheet=sd.sheet, header_row=sd.header_row, columns=sd.columns, headers=sd.headers, width=sd.width,
-            issues=[repr(i) for i in sd.issues], notes=[repr(i) for i in sd.notes],
-            records=[[(k, _value(v)) for k, v in r.__dict__.items()] for r in sd.records],
-            unreadable=[[(k, _value(v)) for k, v in r.__dict__.items()] for r in sd.unreadable])
-    return out
 
 
 def orders_book(path: Path, odd: bool) -> Path:

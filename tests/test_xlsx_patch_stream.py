@@ -201,3 +201,27 @@ def test_a_big_sheet_is_rewritten_holding_its_xml_about_once(tmp_path, what):
     # joined for the deflate: on the year's 68 MiB sheet the whole patch is 1.16× (RSS). The
     # code before this peaked at 5.13× (the rows sliced out, the XML joined whole, then deflated)
     assert now < 1.6 * size
+
+
+def test_rows_written_without_their_number_are_appended_below_not_over(tmp_path):
+    """Some writers leave out r="N" on rows (each follows the one before, as Excel reads them):
+    appended rows go below the last of them, never over the rows the sheet has."""
+    import python_calamine as pc
+
+    base = year_like(tmp_path / "base.xlsx", n=40, bad=False)
+    src = with_sheet_xml(base, tmp_path / "orders.xlsx", "订单",
+                         lambda x: re.sub(rb'(<row)\s+r="\d+"', rb"\1", re.sub(rb'(<c)\s+r="[A-Z]+\d+"', rb"\1", x)))
+    assert b'<row r="' not in sheet_xml(src, "订单")
+
+    def rows(path):
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        try:
+            return wb.get_sheet_by_name("订单").to_python()
+        finally:
+            wb.close()
+
+    before = rows(src)
+    xp.patch_workbook(src, tmp_path / "out.xlsx", [SheetPatch("订单", {}, rows_of(1, 3))], {"订单": 1})
+    after = rows(tmp_path / "out.xlsx")
+    assert after[:len(before)] == before  # every row the sheet had, as it was
+    assert [r[0] for r in after[len(before):]] == ["T000001", "T000002", "T000003"]

@@ -286,14 +286,18 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     last_filled = None  # the last row holding a value: appended rows go below it
     if plain is not None:
         last_filled = xml[plain[0]:plain[1]]
-    elif append:
-        for rm in reversed(rows):
+    last_num = None  # its number; a row written without r="N" follows the one before it, as Excel reads it
+    if plain is None and append:
+        num = 0
+        for rm in rows:
+            r_attr = _ROW_R.search(_ROW_OPEN.match(rm.group(0)).group(1))
+            num = int(r_attr.group(1)) if r_attr else num + 1
             if _HAS_VALUE.search(rm.group(0)):
-                last_filled = rm.group(0)
-                break
+                last_filled, last_num = rm.group(0), num
     if append:
-        r_attr = _ROW_R.search(_ROW_OPEN.match(last_filled).group(1)) if last_filled else None
-        base = max(int(r_attr.group(1)) if r_attr else header_row, header_row)
+        if last_num is None and last_filled is not None:
+            last_num = int(_ROW_R.search(_ROW_OPEN.match(last_filled).group(1)).group(1))
+        base = max(last_num if last_num is not None else header_row, header_row)
         for k, values in enumerate(append, start=1):
             by_row.setdefault(base + k, {}).update(values)
     if by_row and (max(by_row) > MAX_ROWS or max(max(cs) for cs in by_row.values()) > MAX_COLS):
