@@ -43,8 +43,6 @@ HEAD_ROWS = 20  # io.reader.HEADER_SCAN_ROWS: the rows the header is looked for 
 
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
-EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-               b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
 _DAY_MS = 86_400_000
 _CENTS_LIMIT = 10**13  # |amount| in yuan below which x*100 rounds to its fen exactly (< 2**51 fen)
 
@@ -249,7 +247,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     if head is None:  # no row past the header's: the row reader is as quick
         return None
     try:
-        blank = {p: EMPTY_SHEET for p in raw.parts.values() if p != part and p in raw.names}
+        blank = {p: limits.EMPTY_SHEET for p in raw.parts.values() if p != part and p in raw.names}
         wb = python_calamine.CalamineWorkbook.from_filelike(limits.package_with(raw.z, {**blank, part: head}))
         try:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)

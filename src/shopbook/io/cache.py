@@ -355,7 +355,7 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
 
 def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreadable: bool) -> list:
     """The records as parse_rows makes them (the same dict, the same fields set)."""
-    from .reader import record_dicts, record_prototype
+    from .reader import record_dicts, record_maker
 
     if set(table.column_names) != {*fields, "\x00row"}:
         raise ValueError("columns")
@@ -369,21 +369,7 @@ def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreada
     rows = zip(*(cols[k] if k in cols else repeat(base[k], n) for k in keys))
     if unreadable:
         return [model.from_cells(d) for d in map(record_dicts(model, keys), rows)]
-    new, setattr_ = model.__new__, object.__setattr__
-    fields_set = set(fields)
-    copy = record_prototype(model, keys).copy  # the reader's dicts: split, sharing the class's key table
-
-    def record(values):
-        d = copy()
-        d.update(zip(keys, values))
-        obj = new(model)
-        setattr_(obj, "__dict__", d)
-        setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared, as the reader has it
-        setattr_(obj, "__pydantic_extra__", None)
-        setattr_(obj, "__pydantic_private__", None)
-        return obj
-
-    return list(map(record, rows))
+    return list(map(record_maker(model, keys, set(fields)), rows))  # the reader's records: split dicts
 
 
 # --- the reader's side ----------------------------------------------------------------------

@@ -413,6 +413,10 @@ def _block(used: list[int], gap: int) -> int:
     return last
 
 
+EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+               b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>')
+
+
 def package_with(z: zipfile.ZipFile, replaced: dict[str, bytes]) -> io.BytesIO:
     """The package's XML parts (what calamine reads) with some replaced, in memory:
     only for a sheet with stray far cells or unknown error values."""

@@ -413,6 +413,25 @@ def record_dicts(model: type[SheetModel], keys: list[str]):
     return make
 
 
+def record_maker(model: type[SheetModel], keys: list[str], fields_set: set):
+    """`make(values)`: the record of `model` whose __dict__ is record_dicts' (values in `keys`
+    order), made without pydantic's validation (the values are parsed already), with one
+    fields-set shared by all: records are read-only once read."""
+    copy, new, setattr_ = record_prototype(model, keys).copy, model.__new__, object.__setattr__
+
+    def make(values):  # (record_dicts' work written out: one call a record, on the reader's hot path)
+        d = copy()
+        d.update(zip(keys, values))
+        obj = new(model)
+        setattr_(obj, "__dict__", d)
+        setattr_(obj, "__pydantic_fields_set__", fields_set)
+        setattr_(obj, "__pydantic_extra__", None)
+        setattr_(obj, "__pydantic_private__", None)
+        return obj
+
+    return make
+
+
 def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width: int, column, row,
                 typed=None) -> None:
     """parse_rows over any source of the `n` data rows below the header, `width` columns wide:
@@ -472,7 +491,6 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     required = [(j, c.name, i, head) for j, (c, i, head) in enumerate(cols) if c.col.required]
     template = model.from_cells({})
     base = dict(template.__dict__)
-    new, setattr_ = model.__new__, object.__setattr__
     records = sd.records
     fields_set = set(names)
     # rows with a required value blank, found column by column: the row loop below then
@@ -505,7 +523,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # each record's dict made in one go, in the template's key order: its fields from their
     # columns, the others' defaults repeated, the row number counted
     keys = list(base) + ([] if "row" in base else ["row"])
-    copy = record_prototype(model, keys).copy
+    make = record_maker(model, keys, fields_set)
     by_name = dict(zip(names, parsed))
     ordered = [range(first + 1, first + 1 + len(parsed[0])) if f == "row" else by_name[f] if f in by_name
                else repeat(base[f]) for f in keys]
@@ -524,14 +542,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             d["row"] = k + first + 1
             unreadable.append(model.from_cells(d))  # never data; its key still exists for references
             continue
-        d = copy()
-        d.update(zip(keys, cells))
-        obj = new(model)
-        setattr_(obj, "__dict__", d)
-        setattr_(obj, "__pydantic_fields_set__", fields_set)  # shared: records are read-only here
-        setattr_(obj, "__pydantic_extra__", None)
-        setattr_(obj, "__pydantic_private__", None)
-        records.append(obj)
+        records.append(make(cells))
     issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
 
 

@@ -357,26 +357,6 @@ def _below_which(sd) -> int | None:
     return base if base >= HEADER_SCAN_ROWS else None
 
 
-_MINI_PARTS = {
-    "[Content_Types].xml": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.'
-    b'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
-    b'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
-    b'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main'
-    b'+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-    b'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.'
-    b'openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
-    "_rels/.rels": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
-    b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-    b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    "xl/_rels/workbook.xml.rels": b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
-    b'"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-    b'openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship '
-    b'Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
-    b'Target="styles.xml"/></Relationships>',
-}
-_MAIN_NS = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-
-
 def _read_appended(new_file: _NewFile, sd, base: int, n: int) -> list | None:
     """The records a read of the workbook now at `path` gives for the `n` rows appended to the
     sheet `sd` was read from, when it is proven that they went right below row `base` (see
@@ -387,13 +367,12 @@ def _read_appended(new_file: _NewFile, sd, base: int, n: int) -> list | None:
     reader's parse_rows as rows base+1 …: each must be a record (no issue, blank or totals row),
     within the columns the read saw, and hold nothing the reader's checks of the whole sheet
     would take differently (far cells, NaN, error values, text an .xlsx cannot hold)."""
-    import io
     import re
     import zipfile
 
     from .. import values as V
     from . import limits
-    from .reader import _DATE_1904, SheetData, parse_rows
+    from .reader import _DATE_1904, SheetData, parse_rows, sheet_parts
 
     xml = new_file.sheet_xml(sd.sheet)
     if xml is None:
@@ -427,25 +406,17 @@ def _read_appended(new_file: _NewFile, sd, base: int, n: int) -> list | None:
             or limits.may_hold_not_xml(tail) or b't="e"' in tail or b't="s"' in tail or b"<f" in tail
             or b"<c>" in tail):
         return None
-    # the rows alone, under a first cell in column A on row `base` (calamine's rows then start there)
-    sheet = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ' + _MAIN_NS + b"><sheetData>"
-             + b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>' % (base, base) + tail
-             + b"</sheetData></worksheet>")
-    date1904 = bool(_DATE_1904.search(new_file.part("xl/workbook.xml")))
-    styles = new_file.part("xl/styles.xml")
-    workbook = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook ' + _MAIN_NS
-                + b' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-                + (b'<workbookPr date1904="1"/>' if date1904 else b"")
-                + b'<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
-        for name, data in {**_MINI_PARTS, "xl/workbook.xml": workbook, "xl/styles.xml": styles,
-                           "xl/worksheets/sheet1.xml": sheet}.items():
-            out.writestr(name, data)
-    buf.seek(0)
-    wb = pc.CalamineWorkbook.from_filelike(buf)
+    # the rows alone, under a first cell in column A on row `base` (calamine's rows then start there),
+    # in a copy of the package whose other sheets are blank (as io/arrow_read reads a sheet's head)
+    sheet = limits.EMPTY_SHEET.replace(b"<sheetData/>", b'<sheetData><row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t>'
+                                b"</is></c></row>" % (base, base) + tail + b"</sheetData>")
+    with zipfile.ZipFile(new_file.path) as z:
+        parts = sheet_parts(z)
+        date1904 = bool(_DATE_1904.search(limits.read_member(z, "xl/workbook.xml", new_file.path, head=65_536)))
+        blank = {p: limits.EMPTY_SHEET for p in parts.values() if p != parts.get(sd.sheet)}
+        wb = pc.CalamineWorkbook.from_filelike(limits.package_with(z, {**blank, parts[sd.sheet]: sheet}))
     try:
-        rows = wb.get_sheet_by_name("S").to_python(skip_empty_area=True)
+        rows = wb.get_sheet_by_name(sd.sheet).to_python(skip_empty_area=True)
     finally:
         wb.close()
     if len(rows) != n + 1 or rows[0][:1] != ["x"] or max(map(len, rows)) > sd.width:
