@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from platform_fixtures import (PDD_CURRENT, douyin_row, encrypt, pdd_bytes, pdd_row, three_sheet_workbook,
                                write_douyin, write_pdd)
-from shopbook.cli import app
+from shopbook.cli import SHOWN, app
 from shopbook.issues import ShopbookError
 from shopbook.orders.workflow import import_orders, review
-from shopbook.schema import OrderStatus, Platform
+from shopbook.schema import ORDERS, STOCK, OrderStatus, Platform
 from taobao_fixtures import detail_row, order_row, write_pair
 from test_orders import D, build_shop, lines_of
 
@@ -234,3 +234,52 @@ def test_one_export_saved_twice_under_its_name_is_read_once(shop, tmp_path):
         import_orders(shop, files + [tmp_path / "link.csv"])
     assert sorted((ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop)) == [
         ("231121-8", "SH-BK-M", 2), ("3900000000000000002", "SH-WH-M", 2), ("6930000000000000010", "SH-BK-L", 2)]
+
+
+def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(shop, tmp_path):
+    """A month's re-import changes thousands of orders: the first SHOWN of each list on screen (rich
+    took seconds for 17,000), a count of each new status, how many more and where; --json has all."""
+    n = SHOWN + 5
+    nos = [f"231121-01234567{i:05d}" for i in range(n)]
+    waiting = [pdd_row(no, "待发货", "SH-BK-M") for no in nos]
+    unpaid = [pdd_row(f"231121-09876543{i:05d}", "待支付", "SH-BK-M") for i in range(n)]
+    runner = CliRunner()
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(write_pdd(tmp_path / "a", waiting + unpaid))])
+    assert r.exit_code == 0, r.output
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  – 231121-09876543")]) == SHOWN
+    assert "还有 5 行没有导入（原因同上）；用 --json 列出全部" in r.output.replace("\n", "")
+
+    shipped = write_pdd(tmp_path / "b", [pdd_row(no, "已发货，待收货", "SH-BK-M", tracking=f"YT{i:06d}", courier="圆通快递",
+                                                 shipped="2026-11-22 10:00:00") for i, no in enumerate(nos)])
+    twin = tmp_path / "twin"
+    shutil.copytree(shop.folder, twin)
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(shipped)])
+    assert r.exit_code == 0, r.output
+    out = r.output.replace("\n", "")
+    assert f"状态变化：{n} 个订单，出库 {n} 行（已发货 {n}）" in out
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  → 拼多多 231121-")]) == SHOWN
+    assert "还有 5 个订单的状态变化：每个订单的新状态在 orders.xlsx 的“状态”列；用 --json 列出全部" in out
+    assert {ln.order_no for ln in lines_of(shop) if ln.status is OrderStatus.SHIPPED} == set(nos)  # every one
+
+    r = runner.invoke(app, ["orders", "import", str(twin), str(shipped), "--json"])
+    assert sorted(c["order_no"] for c in json.loads(r.output)["changes"]) == nos
+
+
+def test_what_does_not_read_is_said_in_step_order_though_read_side_by_side(shop, tmp_path):
+    """The exports and stock.xlsx are read on the other core while orders.xlsx is: a bad export is
+    still said before a damaged orders.xlsx, and that before a damaged stock.xlsx."""
+    bad_export = tmp_path / "pdd.csv"
+    bad_export.write_bytes(pdd_bytes([h for h in PDD_CURRENT if h != "订单状态"], [pdd_row("231121-1", "待发货", "SH-WH-M")]))
+    good_export = write_pdd(tmp_path / "ok", [pdd_row("231121-2", "待发货", "SH-WH-M")])
+    orders, stock = shop.path(ORDERS), shop.path(STOCK)
+    stock.write_bytes(b"not a workbook")
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [good_export])
+    assert e.value.path == str(stock)
+    orders.write_bytes(b"PK\x03\x04 damaged")
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [good_export])
+    assert e.value.path == str(orders)
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, [bad_export])
+    assert "缺少 订单状态" in e.value.zh

@@ -349,21 +349,32 @@ def print_lines(lines: list[str], console: Console = out) -> None:
         console.print("\n".join(lines))
 
 
-HELD_SHOWN = 30  # held orders listed on screen; all of them are in orders.xlsx and in --json
+SHOWN = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
+
+
+def _first(items: list, line, more_zh: str, more_en: str) -> list[str]:
+    """`line(x)` for the first SHOWN items: thousands of lines scroll past unread and rich took
+    0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh)."""
+    lines = [line(x) for x in items[:SHOWN]]
+    if len(items) > SHOWN:
+        n = len(items) - SHOWN
+        lines.append("  … " + _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all"))
+    return lines
+
+
+def _tally(choices) -> str:
+    """'（已发货 17,055 · 已取消 12）': how many of each list value, most first."""
+    from collections import Counter
+
+    counts = " · ".join(f"{_word(c)} {n:,}" for c, n in Counter(c for c in choices if c is not None).most_common())
+    return _t(f"（{counts}）", f" ({counts})") if counts else ""
 
 
 def _held_lines(held: list, lang: str) -> list[str]:
-    """The held orders and why, the first HELD_SHOWN of them: thousands of lines scroll past
-    unread and rich took 0.2–0.6 s to lay them out. The cut says how many more and where."""
-    lines = [f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: {escape(d.text(lang))}"
-             for d in held[:HELD_SHOWN]]
-    if len(held) > HELD_SHOWN:
-        n = len(held) - HELD_SHOWN
-        lines.append("  … " + _t(f"还有 {n} 个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起），"
-                                 "或用 --json 列出全部",
-                                 f"and {n} more held orders: their reasons are in the review column of orders.xlsx "
-                                 "(status held), or list them all with --json"))
-    return lines
+    """The held orders and why, the first SHOWN of them."""
+    return _first(held, lambda d: f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
+                  f"{escape(d.text(lang))}", "个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
+                  "more held orders: their reasons are in the review column of orders.xlsx (status held)")
 
 
 @app.command()
@@ -557,15 +568,18 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         out.print(f"{mark} " + _t(f"导入：{j['imported_orders']} 个订单，{j['imported_lines']} 行",
                                   f"imported: {j['imported_orders']} orders, {j['imported_lines']} lines")
                   + (_t(f"；{refused} 个错误（见下）", f"; {refused} errors (below)") if refused else ""))
-        for sk in res.skipped:
-            out.print(f"  – {sk['order_no']}: {escape(_t(sk['reason_zh'], sk['reason_en']))}")
+        lines = _first(res.skipped, lambda sk: f"  – {sk['order_no']}: {escape(_t(sk['reason_zh'], sk['reason_en']))}",
+                       "行没有导入（原因同上）", "more lines not imported (reasons as above)")
         if res.changes:
-            out.print("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
-                                f"changed: {len(res.changes)} orders, {len(res.movements)} stock lines out"))
-        for c in res.changes:
-            before = _word(c.before) if c.before else _t("新", "new")
-            out.print(f"  → {_platform(c.platform)}{c.order_no}: {before} → {_word(c.after) if c.after else ''}  "
-                      f"{escape(_t(c.note_zh, c.note_en))}")
+            lines.append("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
+                                   f"changed: {len(res.changes)} orders, {len(res.movements)} stock lines out")
+                         + _tally(c.after for c in res.changes))
+        lines += _first(res.changes, lambda c: f"  → {_platform(c.platform)}{c.order_no}: "
+                        f"{_word(c.before) if c.before else _t('新', 'new')} → {_word(c.after) if c.after else ''}  "
+                        f"{escape(_t(c.note_zh, c.note_en))}",
+                        "个订单的状态变化：每个订单的新状态在 orders.xlsx 的“状态”列",
+                        "more orders changed: each order's new status is in the status column of orders.xlsx")
+        print_lines(lines)
         if res.refunds_booked:
             n, total = len(res.refunds_booked), sum(e.amount for e in res.refunds_booked)
             out.print("✓ " + _t(f"退款记入流水账：{n} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {n}, ¥{total:,.2f}"))

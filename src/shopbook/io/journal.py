@@ -26,7 +26,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files, lock
+from . import cache, files, lock
 from ..issues import ShopbookError
 
 JOURNAL_NAME = ".shopbook-journal.json"
@@ -330,24 +330,29 @@ def run_job(folder: Path, command: str, fn, *args, retries: int | None = None, *
     with lock.shop_lock(folder, command):
         if files._job is not None:  # inside another job: part of it
             return fn(*args, **kwargs)
-        for attempt in range(retries + 1):
-            job = files._job = Job(Path(folder), command)
-            try:
-                result = fn(*args, **kwargs)
-                files._job = None
-                job.commit()
-                return result
-            except files.WorkbookChanged:
-                job.discard()
-                if attempt == retries:
-                    raise
-                files.forget_reads()
-                _forget_cached_reads()
-            except BaseException:
-                job.discard()
+        with cache.deferred():  # after the commit: a workbook the job rewrote is not kept as it was read
+            return _attempts(folder, command, retries, fn, *args, **kwargs)
+
+
+def _attempts(folder: Path, command: str, retries: int, fn, *args, **kwargs):
+    for attempt in range(retries + 1):
+        job = files._job = Job(Path(folder), command)
+        try:
+            result = fn(*args, **kwargs)
+            files._job = None
+            job.commit()
+            return result
+        except files.WorkbookChanged:
+            job.discard()
+            if attempt == retries:
                 raise
-            finally:
-                files._job = None
+            files.forget_reads()
+            _forget_cached_reads()
+        except BaseException:
+            job.discard()
+            raise
+        finally:
+            files._job = None
 
 
 def writes_shop(command: str):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..agents.prices import PriceBook
+from ..io.background import beside
 from ..io.reader import gc_paused, read_workbook
 from ..io.journal import locks_shop, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
@@ -75,17 +76,22 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     from ..io.limits import not_xml_in_records
     from .bundles import SkuResolver, expand_line
     from .lifecycle import apply
-    from .platforms import Stage
 
     today = today or dt.date.today()
-    incoming = read_order_files([Path(f) for f in files], password)
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
+    # the exports and stock.xlsx are read on the other core while orders.xlsx is (each parse lets
+    # go of the GIL); what does not read is said in the order the steps come: exports, orders, stock
+    later = beside(_read_incoming, shop, [Path(f) for f in files], password)
+    try:
+        orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
+    except BaseException:
+        later.result()
+        raise
+    incoming, ships, stock_wb = later.result()
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
+    if isinstance(stock_wb, BaseException):
+        raise stock_wb
     lines = orders_wb.rows(OrderLine)
     existing = {ln.order_no: ln for ln in lines}
-    # the 出库 sheet only when something may have shipped: a year of movements is most of the stock book
-    ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
-    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,))
     products = stock_wb.rows(Product)
     skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
     prices = _agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines) else None
@@ -147,6 +153,21 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)
     return summary
+
+
+def _read_incoming(shop: Shop, files: list[Path], password: str | None):
+    """(the files read, whether any of their orders may have shipped, stock.xlsx or what
+    reading it raised). The 出库 sheet only when something may have shipped: a year of
+    movements is most of the stock book."""
+    from .platforms import Stage
+
+    incoming = read_order_files(files, password)
+    ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
+    try:
+        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,))
+    except Exception as e:  # noqa: BLE001 - raised by the caller, after what orders.xlsx has to say
+        stock_wb = e
+    return incoming, ships, stock_wb
 
 
 def _gifts_for_shipping(orders_wb, today: dt.date):
