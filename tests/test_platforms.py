@@ -3,6 +3,8 @@ each order line with its 平台, an order number unique within its platform."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -236,6 +238,13 @@ def test_one_export_saved_twice_under_its_name_is_read_once(shop, tmp_path):
         ("231121-8", "SH-BK-M", 2), ("3900000000000000002", "SH-WH-M", 2), ("6930000000000000010", "SH-BK-L", 2)]
 
 
+def listed_in(output: str):
+    """The list file a cut list on screen names (the path may wrap across lines)."""
+    from pathlib import Path
+
+    return Path(output.split("全部列在 ", 1)[1].split(".csv", 1)[0] + ".csv")
+
+
 def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(shop, tmp_path):
     """A month's re-import changes thousands of orders: the first SHOWN of each list on screen (rich
     took seconds for 17,000), a count of each new status, how many more and where; --json has all."""
@@ -247,7 +256,13 @@ def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(s
     r = runner.invoke(app, ["orders", "import", str(shop.folder), str(write_pdd(tmp_path / "a", waiting + unpaid))])
     assert r.exit_code == 0, r.output
     assert len([ln for ln in r.output.splitlines() if ln.startswith("  – 231121-09876543")]) == SHOWN
-    assert "还有 5 行没有导入（原因同上）；用 --json 列出全部" in r.output.replace("\n", "")
+    out = r.output.replace("\n", "")
+    assert "还有 5 行没有导入；全部列在 " in out
+    first_list = listed_in(out)
+    rows = list(csv.reader(io.StringIO(first_list.read_bytes().decode("utf-8-sig"))))
+    assert rows[0] == ["类型", "平台", "订单编号", "商家编码", "原状态", "新状态", "说明", "文件"]
+    assert sorted(r[2] for r in rows[1:] if r[0] == "未导入") == [x["订单号"] for x in unpaid]
+    assert all("待支付" in r[6] for r in rows[1:])
 
     shipped = write_pdd(tmp_path / "b", [pdd_row(no, "已发货，待收货", "SH-BK-M", tracking=f"YT{i:06d}", courier="圆通快递",
                                                  shipped="2026-11-22 10:00:00") for i, no in enumerate(nos)])
@@ -258,7 +273,10 @@ def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(s
     out = r.output.replace("\n", "")
     assert f"状态变化：{n} 个订单，出库 {n} 行（已发货 {n}）" in out
     assert len([ln for ln in r.output.splitlines() if ln.startswith("  → 拼多多 231121-")]) == SHOWN
-    assert "还有 5 个订单的状态变化：每个订单的新状态在 orders.xlsx 的“状态”列；用 --json 列出全部" in out
+    assert "还有 5 个订单的状态变化；全部列在 " in out
+    rows = list(csv.reader(io.StringIO(listed_in(out).read_bytes().decode("utf-8-sig"))))
+    assert sorted(r[2] for r in rows[1:]) == nos and {(r[0], r[1], r[4], r[5]) for r in rows[1:]} == {
+        ("状态变化", "拼多多", "待审核", "已发货")}
     assert {ln.order_no for ln in lines_of(shop) if ln.status is OrderStatus.SHIPPED} == set(nos)  # every one
 
     r = runner.invoke(app, ["orders", "import", str(twin), str(shipped), "--json"])
@@ -283,3 +301,21 @@ def test_what_does_not_read_is_said_in_step_order_though_read_side_by_side(shop,
     with pytest.raises(ShopbookError) as e:
         import_orders(shop, [bad_export])
     assert "缺少 订单状态" in e.value.zh
+
+
+def test_the_import_list_speaks_the_shops_language_and_keeps_codes_as_text(tmp_path):
+    from shopbook.orders.import_list import import_list_csv
+    from shopbook.orders.lifecycle import Change
+
+    changes = [Change("3515000000000000001", "淘宝", None, OrderStatus.CANCELLED, "平台已关闭：买家取消", "closed: cancelled",
+                      "ExportOrderList.csv"),
+               Change("231121-2", "拼多多", OrderStatus.APPROVED, OrderStatus.SHIPPED, "已发货", "shipped", "pdd.csv")]
+    skipped = [{"order_no": "=HYPERLINK(1)", "sku": "+1", "file": "x.csv", "reason_zh": "@未付款", "reason_en": "-unpaid"}]
+    rows = list(csv.reader(io.StringIO(import_list_csv(changes, skipped, "en").decode("utf-8-sig"))))
+    assert rows == [["Kind", "Platform", "Order no", "SKU", "Was", "Now", "Note", "File"],
+                    ["changed", "taobao", '="3515000000000000001"', "", "new", "cancelled", "closed: cancelled",
+                     "ExportOrderList.csv"],
+                    ["changed", "pinduoduo", "231121-2", "", "approved", "shipped", "shipped", "pdd.csv"],
+                    ["not imported", "", "'=HYPERLINK(1)", "'+1", "", "", "'-unpaid", "x.csv"]]
+    zh = import_list_csv(changes, skipped, "zh").decode("utf-8-sig")
+    assert zh.splitlines()[1] == '状态变化,淘宝,"=""3515000000000000001""",,新,已取消,平台已关闭：买家取消,ExportOrderList.csv'

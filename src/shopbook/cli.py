@@ -352,13 +352,16 @@ def print_lines(lines: list[str], console: Console = out) -> None:
 SHOWN = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
 
 
-def _first(items: list, line, more_zh: str, more_en: str) -> list[str]:
+def _first(items: list, line, more_zh: str, more_en: str, where: Path | None = None) -> list[str]:
     """`line(x)` for the first SHOWN items: thousands of lines scroll past unread and rich took
-    0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh)."""
+    0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh): in the
+    file `where`, else --json."""
     lines = [line(x) for x in items[:SHOWN]]
     if len(items) > SHOWN:
         n = len(items) - SHOWN
-        lines.append("  … " + _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all"))
+        lines.append("  … " + (_t(f"还有 {n} {more_zh}；全部列在 {escape(str(where))}",
+                                  f"and {n} {more_en}; all of them are listed in {escape(str(where))}") if where
+                               else _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all")))
     return lines
 
 
@@ -568,8 +571,13 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         out.print(f"{mark} " + _t(f"导入：{j['imported_orders']} 个订单，{j['imported_lines']} 行",
                                   f"imported: {j['imported_orders']} orders, {j['imported_lines']} lines")
                   + (_t(f"；{refused} 个错误（见下）", f"; {refused} errors (below)") if refused else ""))
+        listed = None
+        if len(res.skipped) > SHOWN or len(res.changes) > SHOWN:  # the whole of both lists, to open in Excel
+            from .orders.import_list import write_import_list
+
+            listed = write_import_list(folder.reports, res.changes, res.skipped, folder.lang)
         lines = _first(res.skipped, lambda sk: f"  – {sk['order_no']}: {escape(_t(sk['reason_zh'], sk['reason_en']))}",
-                       "行没有导入（原因同上）", "more lines not imported (reasons as above)")
+                       "行没有导入", "more lines not imported", listed)
         if res.changes:
             lines.append("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
                                    f"changed: {len(res.changes)} orders, {len(res.movements)} stock lines out")
@@ -577,8 +585,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         lines += _first(res.changes, lambda c: f"  → {_platform(c.platform)}{c.order_no}: "
                         f"{_word(c.before) if c.before else _t('新', 'new')} → {_word(c.after) if c.after else ''}  "
                         f"{escape(_t(c.note_zh, c.note_en))}",
-                        "个订单的状态变化：每个订单的新状态在 orders.xlsx 的“状态”列",
-                        "more orders changed: each order's new status is in the status column of orders.xlsx")
+                        "个订单的状态变化", "more orders changed", listed)
         print_lines(lines)
         if res.refunds_booked:
             n, total = len(res.refunds_booked), sum(e.amount for e in res.refunds_booked)
@@ -734,14 +741,12 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(hel
     if as_json:
         _json(res.to_json())
         return
-    j = res.to_json()
-    out.print(f"{_t('发货未签收', 'shipped, not delivered')}: {len(j['not_delivered'])}")
-    for r in j["not_delivered"]:
-        out.print(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
-                  f"{escape(r['receiver'] or '')} {r['phone']}")
-    out.print(f"{_t('挂起', 'held')}: {len(j['held'])}")
-    for r in j["held"]:
-        out.print(f"  {r['order_no']}  {r['paid_at']}  {escape(r['review'] or '')}")
+    j = res.to_json()  # the whole of both lists: they are the day's calls to make (printed in one go)
+    print_lines([f"{_t('发货未签收', 'shipped, not delivered')}: {len(j['not_delivered'])}",
+                 *(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
+                   f"{escape(r['receiver'] or '')} {r['phone']}" for r in j["not_delivered"]),
+                 f"{_t('挂起', 'held')}: {len(j['held'])}",
+                 *(f"  {r['order_no']}  {r['paid_at']}  {escape(r['review'] or '')}" for r in j["held"])])
 
 
 @app.command()

@@ -40,6 +40,15 @@ def csv_safe(s: str) -> str:
     return s
 
 
+def csv_code(s: str) -> str:
+    """A code Excel would turn into a number (3.51513E+18, a phone's leading 0 lost) as
+    ="…": Excel evaluates it to the text itself, digit for digit, and Taobao's own 订单报表
+    writes order numbers the same way, so the tools shops use read it. A tab before the
+    digits also stays text in Excel, but the tab stays in the cell and a lookup against the
+    order number in orders.xlsx then misses. Only digits ever go inside: no buyer's text."""
+    return f'="{s}"' if s.isdigit() and s.isascii() and (len(s) > 11 or s.startswith("0")) else csv_safe(s)
+
+
 def _install_xml_guard() -> None:
     """Every openpyxl cell shopbook fills (a price sheet, a count sheet, a review: some 40
     places) drops the characters XML 1.0 cannot hold instead of failing: openpyxl raises on

@@ -102,14 +102,25 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
             for row, values in edit.set_cells.items():
                 for f, v in values.items():
                     cells[(row, colmap[f])] = _cell_value(columns[f], v, lang)
-            append = []
-            for rec in edit.append:
-                row = {}
-                for f, j in colmap.items():
-                    v = _cell_value(columns[f], getattr(rec, f, None), lang)
-                    if v is not None:
+            append = [{} for _ in edit.append]
+            for f, j in colmap.items():  # a column at a time: its values repeat (statuses, prices, dates)
+                col, made = columns[f], {}
+                as_is = str if col.choice is None else None  # text is its own cell value
+                for row, rec in zip(append, edit.append):
+                    v = getattr(rec, f, None)
+                    if v is None:
+                        continue
+                    cls = v.__class__
+                    if cls is as_is:
                         row[j] = v
-                append.append(row)
+                        continue
+                    try:
+                        c = made.get((cls, v))
+                        if c is None:
+                            c = made[cls, v] = _cell_value(col, v, lang)
+                    except TypeError:  # a value that cannot be a key: made each time
+                        c = _cell_value(col, v, lang)
+                    row[j] = c
             patches.append(SheetPatch(name, cells, append, header_row))
             header_rows[name] = header_row
             new_headers[name] = added

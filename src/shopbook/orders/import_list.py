@@ -1,0 +1,52 @@
+"""The whole list of what an import changed and left out, as a CSV in reports/: the screen
+shows the first lines of a month's re-import (17,000 orders move on), this file all of them,
+in the shop's language, to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from ..io.cells import csv_code, csv_safe
+from ..io.files import write_bytes_atomic
+from ..schema.orders import Platform
+
+HEADS = {"zh": ["类型", "平台", "订单编号", "商家编码", "原状态", "新状态", "说明", "文件"],
+         "en": ["Kind", "Platform", "Order no", "SKU", "Was", "Now", "Note", "File"]}
+KINDS = {"zh": ("状态变化", "未导入"), "en": ("changed", "not imported")}
+
+
+def import_list_csv(changes: list, skipped: list[dict], lang: str) -> bytes:
+    """UTF-8 with a BOM (Excel opens it right); order numbers kept as text, text from the
+    exports never a formula."""
+    zh = lang == "zh"
+    changed, left_out = KINDS["zh" if zh else "en"]
+
+    def word(status) -> str:
+        return "" if status is None else (status.value if zh else status.en)
+
+    def platform(name: str) -> str:
+        p = Platform._value2member_map_.get(name)
+        return name if p is None or zh else p.en
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(HEADS["zh" if zh else "en"])
+    for c in changes:
+        w.writerow([changed, platform(c.platform), csv_code(str(c.order_no)), "", word(c.before) or
+                    ("新" if zh else "new"), word(c.after), csv_safe(c.note_zh if zh else c.note_en), csv_safe(c.file)])
+    for s in skipped:
+        w.writerow([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
+                    csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
+                    csv_safe(str(s.get("file") or ""))])
+    return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def write_import_list(reports: Path, changes: list, skipped: list[dict], lang: str,
+                      now: dt.datetime | None = None) -> Path:
+    """reports/导入清单-YYYYMMDD-HHMMSS.csv (import-list-… in an English shop), written atomically."""
+    now = now or dt.datetime.now()
+    name = f"{'导入清单' if lang == 'zh' else 'import-list'}-{now:%Y%m%d-%H%M%S}.csv"
+    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang))
