@@ -359,3 +359,14 @@ def test_a_command_that_rewrites_a_workbook_keeps_no_entry_of_the_version_it_rea
     kept = {p.name.split(".")[0] for p in (shop / cache.CACHE_DIR).glob("*.arrow")}
     assert "stock" in kept and "orders" not in kept
     assert snapshot(read_workbook(shop / "stock.xlsx", STOCK)) == cold(shop / "stock.xlsx", STOCK)
+
+
+def test_a_workbook_read_twice_within_a_job_is_kept_once(shop):
+    """A job redone after a lost update reads its workbooks again: each is encoded once, as last read."""
+    stock = shop / "stock.xlsx"
+    with cache.deferred():
+        read_workbook(stock, STOCK)
+        read_workbook(stock, STOCK)  # (no entry yet: read cold again)
+        assert cache.stats["misses"] == 2
+    assert cache.stats["writes"] == 1
+    assert snapshot(read_workbook(stock, STOCK)) == cold(stock, STOCK) and cache.stats["hits"] == 1

@@ -431,8 +431,12 @@ def deferred():
         yield
     finally:
         todo, _pending = _pending, None
-        for args in todo:
-            store(*args)
+        done = set()
+        for args in reversed(todo):  # a workbook read again (a job redone after a lost update): its last read
+            key = (str(args[0]), args[1].key, args[2])
+            if key not in done:
+                done.add(key)
+                store(*args)
 
 
 def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:
