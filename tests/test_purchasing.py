@@ -415,3 +415,19 @@ def test_pay_after_the_count_was_posted_books_the_payment_once(shop, tmp_path):
 def test_cli_suppliers_on_screen_exits_as_with_json(shop):
     res = CliRunner().invoke(app, ["purchase", "suppliers", str(shop.folder), "--date", "2026-11-22"])
     assert "CG20261110-01" in res.output and res.exit_code == 1  # the same answer as --json gives
+
+
+def test_a_supplier_named_while_the_suppliers_sheet_is_empty_is_located_not_a_crash(shop):
+    """validate checked 供应商 references against an empty list and crashed in difflib (n=0)."""
+    from shopbook.validate.run import validate_path
+
+    folder = shop.folder
+    wb = read_workbook(folder / "stock.xlsx", STOCK)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: wb.rows(Product), Movement: wb.rows(Movement),
+                                                        PurchaseLine: wb.rows(PurchaseLine), Supplier: []},
+                   keep_backup=False)
+    r = CliRunner().invoke(app, ["validate", str(folder), "--json"])
+    assert "internal error" not in r.output
+    found = [i for i in validate_path(folder).issues if i.field == "supplier"]
+    assert found and all(i.severity == "warning" and "“甲厂”不存在" in i.message_zh for i in found
+                         if i.value == "甲厂")

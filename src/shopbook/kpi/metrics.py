@@ -97,21 +97,29 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
-    per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
-    seen_fee: set[str] = set()
+    skip = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+    # only the days 日报 lacks are summed from the orders: a year's lines on days it has are
+    # passed over in one comprehension, not added up to be thrown away
+    gap = [ln for ln in lines if (at := ln.paid_at) is not None and at.date() not in out and ln.status not in skip]
+    if not gap:
+        return [out[k] for k in sorted(out)]
+    # an order's shipping fee goes to the day of its first counted line, wherever that line is
+    orders = {ln.order_no for ln in gap}
+    first: dict[str, OrderLine] = {}
     for ln in lines:
-        if ln.paid_at is None or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
-            continue
+        if ln.order_no in orders and ln.paid_at is not None and ln.status not in skip:
+            first.setdefault(ln.order_no, ln)
+    per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
+    for ln in gap:
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)
         d["units"] += ln.qty
         d["sales"] += (ln.unit_price or ZERO) * ln.qty
-        if ln.order_no not in seen_fee:
-            seen_fee.add(ln.order_no)
+        if first.get(ln.order_no) is ln:
+            del first[ln.order_no]
             d["sales"] += ln.shipping_fee or ZERO
     for date, d in per_day.items():
-        if date not in out:
-            out[date] = Day(date, None, None, len(d["orders"]), d["sales"], d["units"], from_orders=True)
+        out[date] = Day(date, None, None, len(d["orders"]), d["sales"], d["units"], from_orders=True)
     return [out[k] for k in sorted(out)]
 
 

@@ -217,10 +217,11 @@ def cell(row: dict, *names: str) -> str:
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
             s = str(v).strip()
-        if s.startswith('="') and s.endswith('"'):
-            s = s[2:-1]
-        if s.startswith("'"):
-            s = s[1:]
+        if s and (s[0] == "=" or s[0] == "'"):  # (nearly no value is marked: two tests skipped)
+            if s.startswith('="') and s.endswith('"'):
+                s = s[2:-1]
+            if s.startswith("'"):
+                s = s[1:]
         if s:
             return s
     return ""

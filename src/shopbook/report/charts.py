@@ -55,6 +55,9 @@ def _figure(width: float = 8, height: float = 3.2):
 def _png(plt, fig) -> bytes:
     buf = io.BytesIO()
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, for which savefig lays the whole
+    # figure out once more (drawing nothing) before it draws it: the layout is done, so none
+    fig.set_layout_engine(None)
     fig.savefig(buf, format="png")
     plt.close(fig)
     return buf.getvalue()

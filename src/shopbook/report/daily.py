@@ -328,6 +328,12 @@ _env = Environment(loader=PackageLoader("shopbook.report", "templates"),
                    autoescape=lambda name: bool(name) and name.endswith(".html.j2"))
 
 
+def load_templates() -> None:
+    """Compile the e-mail's templates ahead (the daily job's warm-up thread, while validation reads)."""
+    for name in ("daily.html.j2", "daily.txt.j2"):
+        _env.get_template(name)
+
+
 def render_email(s: DailySummary) -> tuple[str, str]:
     """(html, plain text) of the daily e-mail."""
     html = _env.get_template("daily.html.j2").render(s=s, cids=list(s.charts))

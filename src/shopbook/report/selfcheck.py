@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion)
@@ -56,11 +57,29 @@ def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _heads(lines: list[OrderLine]) -> dict[str, OrderLine]:
-    out: dict[str, OrderLine] = {}
+def open_heads(lines: list[OrderLine]) -> tuple[list, list, list]:
+    """Each order's first line (the one that speaks for the order) when its status is held,
+    new or approved, as (order no, line) in the orders' order: one pass over a year's lines
+    for every check below, instead of one per check."""
+    held: list[tuple[str, OrderLine]] = []
+    new: list[tuple[str, OrderLine]] = []
+    approved: list[tuple[str, OrderLine]] = []
+    seen: set[str] = set()
+    see = seen.add
+    HELD, NEW, APPROVED = OrderStatus.HELD, OrderStatus.NEW, OrderStatus.APPROVED
     for ln in lines:
-        out.setdefault(ln.order_no, ln)
-    return out
+        no = ln.order_no
+        if no in seen:
+            continue
+        see(no)
+        st = ln.status
+        if st is HELD:
+            held.append((no, ln))
+        elif st is NEW:
+            new.append((no, ln))
+        elif st is APPROVED:
+            approved.append((no, ln))
+    return held, new, approved
 
 
 BATCH_DAY = re.compile(r"(\d{8})-\d+$")
@@ -81,7 +100,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.unread:
         add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
-    heads = _heads(d.lines)
+    held, new, approved = open_heads(d.lines)
     # customer service
     for v in d.cases:
         c = v.case
@@ -89,8 +108,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
-    for no, h in heads.items():
-        if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
+    for no, h in held:
+        if h.paid_at and (d.today - h.paid_at.date()).days >= 1:
             add("cs", t(f"挂起超过一天：{h.review or h.platform_status or ''}",
                         f"held for more than a day: {h.review or h.platform_status or ''}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
@@ -98,22 +117,27 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
-    for no, h in heads.items():
-        if h.status is OrderStatus.NEW and h.buyer_message:
+    for no, h in new:
+        if h.buyer_message:
             add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺 · 按钮 审单",
                                                  "shopbook orders review SHOP · button Review"))
     # warehouse
-    to_pick = [no for no, h in heads.items() if h.status is OrderStatus.APPROVED and not h.batch]
+    to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{len(to_pick)} approved orders not picked yet"),
             t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
             t("shopbook picklist 店铺 · 按钮 拣货单", "shopbook picklist SHOP · button Pick list"))
-    for no, h in heads.items():
-        day = _batch_day(h.batch or "")
+    batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
+    for no, h in approved:
+        if not h.batch:
+            continue
+        if h.batch not in batch_days:
+            batch_days[h.batch] = _batch_day(h.batch)
+        day = batch_days[h.batch]
         # the daily job picks D's batch on the morning after D: one day's grace before it is late
-        if h.status is OrderStatus.APPROVED and h.batch and (day is None or day < d.today - dt.timedelta(days=1)):
+        if day is None or day < d.today - dt.timedelta(days=1):
             add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
@@ -156,10 +180,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                             f"{s.on_hand} on hand: delist or clear"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance
-    open_days = sorted({e.date for e in d.entries if e.account == ALIPAY and not e.txn_no
-                        and d.today - dt.timedelta(days=RECONCILE_DAYS) <= e.date < d.today})
-    for day in open_days:
-        n = sum(1 for e in d.entries if e.date == day and e.account == ALIPAY and not e.txn_no)
+    since = d.today - dt.timedelta(days=RECONCILE_DAYS)
+    # unmatched Alipay lines per day, counted in one pass (a year's ledger: not once per day)
+    open_days = Counter(e.date for e in d.entries if e.account == ALIPAY and not e.txn_no and since <= e.date < d.today)
+    for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
                                                 "shopbook reconcile alipay SHOP FILE · button Alipay"))

@@ -90,6 +90,8 @@ def suggest(value: str, choices, cutoff: float = 0.5) -> list[str]:
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
+    if not by_key:  # nothing to be near (difflib refuses n=0)
+        return []
     k = key(value)
     hits = difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff)
     place = {h: j for j, h in enumerate(by_key)}

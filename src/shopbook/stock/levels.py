@@ -52,13 +52,16 @@ def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], a
              ) -> Counter[str]:
     """Units per SKU ordered and not yet received: quantity − received on each open PO line
     (an over-delivery on one line does not cancel what another still owes)."""
-    got = received_on_po(movements, as_of)
+    open_lines = [ln for ln in purchases
+                  if ln.status in OPEN_PO and (as_of is None or ln.order_date is None or ln.order_date <= as_of)]
     out: Counter[str] = Counter()
-    for ln in purchases:
-        if ln.status in OPEN_PO and (as_of is None or ln.order_date is None or ln.order_date <= as_of):
-            rest = ln.qty - got[(ln.po_no, ln.sku)]
-            if rest > 0:
-                out[ln.sku] += rest
+    if not open_lines:  # nothing on order: the movements need not be walked
+        return out
+    got = received_on_po(movements, as_of)
+    for ln in open_lines:
+        rest = ln.qty - got[(ln.po_no, ln.sku)]
+        if rest > 0:
+            out[ln.sku] += rest
     return out
 
 

@@ -88,9 +88,10 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
            cover_days: int = 7, purchases: list[PurchaseLine] = ()) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
-    avail = available(products, movements, lines, today)
-    coming = on_order(purchases, movements, today)  # never ordered twice
     have = on_hand(products, movements, today)
+    avail = have.copy()  # available(): on-hand less reserved, without summing the movements twice
+    avail.subtract(reserved(lines))
+    coming = on_order(purchases, movements, today)  # never ordered twice
     daily = sales_per_day(movements, today, window_days)
     held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
@@ -143,13 +144,29 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
     (opening stock, or since the first movement that brought some in); and stock value by
     age (days since the last receipt; never received counts as the oldest)."""
-    have = on_hand(products, movements, today)
-    sold = last_dates(movements, MovementType.OUT, today)
-    got = last_dates(movements, MovementType.IN, today)
+    # one pass over the movements up to `today` for what on_hand, last_dates (出库, 入库) and the
+    # first movement that brought stock in each give: a year's movements, walked once, not four times
+    have: Counter[str] = Counter({p.sku: p.opening_qty or 0 for p in products})
+    sold: dict[str, dt.date] = {}
+    got: dict[str, dt.date] = {}
     came: dict[str, dt.date] = {}
+    OUT, IN = MovementType.OUT, MovementType.IN
     for m in movements:
-        if m.date <= today and SIGN[m.type] * m.qty > 0 and (m.sku not in came or m.date < came[m.sku]):
-            came[m.sku] = m.date
+        date = m.date
+        if date <= today:
+            sku, kind = m.sku, m.type
+            q = SIGN[kind] * m.qty
+            have[sku] += q
+            if kind is OUT:
+                d = sold.get(sku)
+                if d is None or date > d:
+                    sold[sku] = date
+            elif kind is IN:
+                d = got.get(sku)
+                if d is None or date > d:
+                    got[sku] = date
+            if q > 0 and (sku not in came or date < came[sku]):
+                came[sku] = date
     slow = []
     ages = {label: {"skus": 0, "units": 0, "value": Decimal(0)} for _, _, label in AGE_BUCKETS}
     for p in products:
@@ -233,9 +250,11 @@ def to_call(products: list[Product], movements: list[Movement], lines: list[Orde
             entries: list[WaitlistEntry]) -> tuple[list[CallBack], list[Issue]]:
     """Customers waiting for a SKU that is available again: the list to call; and the
     entries that match no product, as warnings."""
+    pairs, issues = waiting(products, entries)
+    if not pairs:  # nobody waits: no stock figure to work out (a year's movements)
+        return [], issues
     avail = available(products, movements, lines)
     names = {p.sku: p.name for p in products}
-    pairs, issues = waiting(products, entries)
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
            for e, sku in pairs if avail.get(sku, 0) > 0]
     return sorted(out, key=lambda c: (c.since, c.customer)), issues
