@@ -37,7 +37,7 @@ from run import DATA, make_order_shop, make_shop, make_year_shop  # noqa: E402  
 
 BIN = Path(sys.executable).parent
 SHOPBOOK = [str(BIN / "shopbook")] if (BIN / "shopbook").exists() else [sys.executable, "-m", "shopbook.cli"]
-WORK = DATA / "commands-run"
+WORK = DATA / f"commands-run-{os.getpid()}"  # one per run: two people benchmarking at once do not share it
 BOOKS = ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx")
 
 BARE = r"""

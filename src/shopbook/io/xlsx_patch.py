@@ -402,23 +402,23 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         writer we know does). The row is searched in place, never sliced nor joined: a
         re-import sets 80k cells on 20k rows, and each step per cell counted."""
         nonlocal max_col, touched_formula
-        mr = _ROW_OPEN.match(xml, start)
-        if mr.group(2) == b"/" or xml.count(cell_open, start, end) != xml.count(ref_open, start, end) \
-                or xml.find(bare_cell, start, end) >= 0:
+        head_end = xml.index(b">", start, end) + 1  # the row tag's end (_ROW_OPEN's match, without the regex)
+        if xml[head_end - 2] == 47 or xml.count(cell_open, start, end) != xml.count(ref_open, start, end) \
+                or xml.find(bare_cell, start, end) >= 0:  # 47: "/", an empty row
             return None
         values = by_row[rnum]
         cols = sorted(values)
         spans = []  # (start, end, the new cell): end == start for a cell inserted there
         tail = end - len(row_close)
-        last = xml.rfind(ref_open, start, end)
-        last_col = _col_of(_REF_COL.match(xml, last).group(1)) if last >= 0 else 0
+        last_col = None  # the column of the row's last cell: found when a cell is to be inserted
         rnum_b = b"%d" % rnum
         in_order, prev = True, start
         for col in cols:
             pre = col_open.get(col)
             if pre is None:
                 pre = col_open[col] = ref_open + col_letter(col - 1).encode()
-            s = xml.find(pre + rnum_b + b'"', start, end)
+            ref = pre + rnum_b  # `<c r="B2`
+            s = xml.find(ref + b'"', start, end)
             style = None
             if s >= 0:
                 tag_end = xml.index(b">", s, end)
@@ -435,8 +435,11 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                     touched_formula = True
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 s = tail
+                if last_col is None:
+                    last = xml.rfind(ref_open, start, end)
+                    last_col = _col_of(_REF_COL.match(xml, last).group(1)) if last >= 0 else 0
                 if last_col > col:
-                    for cm in _REF_COL.finditer(xml, mr.end(), end):
+                    for cm in _REF_COL.finditer(xml, head_end, end):
                         if _col_of(cm.group(1)) > col:
                             s = cm.start()
                             break
@@ -445,11 +448,11 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 in_order = False
             prev = s
             # _cell_xml's cell, its XML after the ref made once per value and style
-            spans.append((s, e, pre + rnum_b + tail_of(values[col], style)))
-        max_col = max(max_col, cols[-1])
+            spans.append((s, e, ref + tail_of(values[col], style)))
+        if cols[-1] > max_col:
+            max_col = cols[-1]
         if not in_order:
             spans.sort(key=lambda x: x[0])  # stable: cells inserted at one place stay in column order
-        head_end = mr.end()
         if xml.find(b"spans=", start, head_end) >= 0:  # a hint Excel may trust: dropped, new cells may lie outside it
             if start > at:
                 out.append(mv[at:start])
@@ -731,6 +734,24 @@ class NewSheet:
     formats: dict[int, str] = field(default_factory=dict)  # 0-based column → number format
 
 
+def _cell_tail(v: object, style: int | None, styles: _Styles, p: str = "") -> str:
+    """A cell's XML after `<c r="A1` (its ref): what _row_xml writes for it, cell by cell the
+    same (_row_xml keeps its own copy inline: a report's 100k rows pay for every call;
+    tests/test_morning_documents.py holds the two equal for every kind of value)."""
+    s_attr = f' s="{style}"' if style else ""
+    cls = v.__class__
+    if cls is str and v:
+        return (f'"{s_attr} t="inlineStr"><{p}is><{p}t xml:space="preserve">{_xml_text(v)}</{p}t></{p}is>'
+                f'</{p}c>')
+    if v is None or v == "":
+        return f'"{s_attr}/>'
+    if cls is int:
+        return f'"{s_attr}><{p}v>{v}</{p}v></{p}c>'
+    if cls is Decimal:
+        return f'"{s_attr}><{p}v>{v:f}</{p}v></{p}c>'
+    return _cell_xml("", v, style, styles, p.encode())[len(p) + 6:].decode("utf-8")  # after `<c r="`
+
+
 def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Styles, p: str = "") -> str:
     """Row `r` as XML text, its cells given as (column letters, value, style). Text, whole
     numbers and amounts (nearly every cell a report or a packing note holds) are written
@@ -752,6 +773,83 @@ def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Style
             out.append(_cell_xml(f"{letter}{r}", v, style, styles, p.encode()).decode("utf-8"))
     out.append(f"</{p}row>")
     return "".join(out)
+
+
+# value classes whose _cell_tail depends on the value and style alone, equal values writing alike
+_TAIL_SAME_WHEN_EQUAL = frozenset({str, int, type(None)})
+
+
+def _rows_xml(rows: dict[int, list | tuple], key_style: dict[str, int | None], styles: _Styles, p: str = ""
+              ) -> tuple[bytes, int]:
+    """What joining _row_xml over `rows` in row order gives (each row's cells as (column,
+    value, style key)), UTF-8, and the last column written. A batch's packing notes are
+    240,000 cells for 7,000 notes, most of them repeats: a cell's XML after its ref is made
+    once per (style key, class, value) for text, whole numbers and blanks; and a row given as
+    a tuple is taken as one that may be given again, the same object (a heading, an item
+    line): its XML is made once, as pieces around its row number. A list is made where it
+    stands. Made as bytes: text with Chinese in it is wider as str, and would be encoded after."""
+    out = []
+    add = out.append
+    tails: dict[tuple, bytes] = {}
+    opens: dict[int, bytes] = {}  # column → `<c r="` and its letters
+    made: dict[int, tuple[list[bytes], int]] = {}  # id of a tuple row (alive in `rows`) → pieces, last column
+    row_open, row_close = f'<{p}row r="'.encode(), f"</{p}row>".encode()
+    last_col = 0
+
+    def tail_of(v: object, key: str) -> bytes:
+        cls = v.__class__
+        if cls not in _TAIL_SAME_WHEN_EQUAL:
+            return _cell_tail(v, key_style.get(key), styles, p).encode("utf-8")
+        k = (key, cls, v)
+        tail = tails.get(k)
+        if tail is None:
+            tail = tails[k] = _cell_tail(v, key_style.get(key), styles, p).encode("utf-8")
+        return tail
+
+    def open_of(col: int) -> bytes:
+        pre = opens.get(col)
+        if pre is None:
+            pre = opens[col] = f'<{p}c r="{col_letter(col - 1)}'.encode()
+        return pre
+
+    for r in sorted(rows):
+        cells = rows[r]
+        rs = b"%d" % r
+        if cells.__class__ is tuple:
+            got = made.get(id(cells))
+            if got is None:
+                pieces, seg, top = [row_open], b'">', 0
+                for col, v, key in cells:
+                    pieces.append(seg + open_of(col))
+                    seg = tail_of(v, key)
+                    top = col if col > top else top
+                pieces.append(seg + row_close)
+                got = made[id(cells)] = (pieces, top)
+            add(rs.join(got[0]))
+            if got[1] > last_col:
+                last_col = got[1]
+            continue
+        add(row_open)
+        add(rs)
+        seg = b'">'
+        for col, v, key in cells:
+            pre = opens.get(col)
+            if pre is None:
+                pre = open_of(col)
+            cls = v.__class__
+            if cls is str or cls is int or v is None:
+                tail = tails.get((key, cls, v))
+                if tail is None:
+                    tail = tail_of(v, key)
+            else:
+                tail = tail_of(v, key)
+            add(seg + pre)
+            add(rs)
+            seg = tail
+            if col > last_col:
+                last_col = col
+        add(seg + row_close)
+    return b"".join(out), last_col
 
 
 def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
@@ -831,11 +929,12 @@ def write_new_workbook(out: Path, sheets: list[NewSheet]) -> None:
 class SheetRows:
     """Rows written below a sheet's kept top rows, straight as XML. Each cell is
     (1-based column, value, style key); `styles` maps a key to the cell whose style
-    it copies (a styled cell the sheet already has, e.g. "A4")."""
+    it copies (a styled cell the sheet already has, e.g. "A4"). A row given as a tuple
+    may be the same object at many rows (a heading, an item line): its XML is made once."""
 
     title: str
     first_row: int  # rows above it stay as they are (title, header)
-    rows: dict[int, list[tuple[int, object, str]]]
+    rows: dict[int, list[tuple[int, object, str]] | tuple[tuple[int, object, str], ...]]
     styles: dict[str, str]
     breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
 
@@ -868,17 +967,13 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
                 s = _S_ATTR.search(c.group(0))
                 style_of[ref.group(1).decode() + ref.group(2).decode()] = int(s.group(1)) if s else 0
         key_style = {k: style_of.get(ref, 0) for k, ref in fill.styles.items()}
-        letters = {c: col_letter(c - 1) for c in {c for row in fill.rows.values() for c, _, _ in row}}
-        ps = p.decode()
-        body = "".join(_row_xml(r, [(letters[col], v, key_style.get(key)) for col, v, key in fill.rows[r]], styles, ps)
-                       for r in sorted(fill.rows)).encode("utf-8")
-        sheet_data = b"<%ssheetData>%s</%ssheetData>" % (p, b"".join(keep) + body, p)
+        body, last_col = _rows_xml(fill.rows, key_style, styles, p.decode())
         # the template's parts before and after its rows are edited apart from the rows: a
         # batch's packing notes are megabytes of XML that no search below needs to scan
         sd = re.search(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", xml, flags=re.S)
         around = [xml[: sd.start()], xml[sd.end():]] if sd else [xml]
         last_row = max([fill.first_row - 1, *fill.rows])
-        last_col = max([1, *(c for row in fill.rows.values() for c, _, _ in row)])
+        last_col = max(1, last_col)
         dim = re.compile(rb'(<(?:\w+:)?dimension ref=")[^"]*"')
         k = next((k for k, x in enumerate(around) if dim.search(x)), None)
         if k is not None:
@@ -894,7 +989,9 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
         elif breaks:
             raise ShopbookError("模板的这张表没有分页符位置。", f"The template's sheet '{fill.title}' has no page "
                                 "breaks to replace.", out)
-        files[part] = around[0] + sheet_data + around[1] if sd else around[0]
+        # joined once: the rows are megabytes
+        files[part] = b"".join([around[0], b"<%ssheetData>" % p, *keep, body, b"</%ssheetData>" % p, around[1]]) \
+            if sd else around[0]
 
     def write(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:

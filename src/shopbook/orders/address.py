@@ -26,7 +26,9 @@ def short_province(name: str | None) -> str:
 
 
 def clean_phone(raw: str | None) -> str:
-    s = re.sub(r"[\s\-()（）]", "", str(raw or "")).lstrip("'")
+    s = str(raw or "")
+    if not s.isdigit():  # digits alone (nearly every phone) have nothing to take out
+        s = re.sub(r"[\s\-()（）]", "", s).lstrip("'")
     intl = s.startswith(("+86", "0086"))
     if intl:
         s = s[3:] if s.startswith("+") else s[4:]

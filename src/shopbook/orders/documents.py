@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break
 
-from ..io.cells import csv_safe
+from ..io.cells import csv_code, csv_safe
 from ..io.files import write_atomic, write_bytes_atomic
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -127,33 +127,51 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
     wb.save(buf)
 
     yes = "赠" if lang == "zh" else "gift"
-    pick_rows = {r: [(j, v, "box") for j, v in enumerate(
-        [x.bin, x.sku, x.name, x.colour, x.size, x.qty, x.orders, yes if x.gift else "", ""], start=1)]
-        for r, x in enumerate(lines, start=4)}
+    pick_rows = {r: [(1, x.bin, "box"), (2, x.sku, "box"), (3, x.name, "box"), (4, x.colour, "box"), (5, x.size, "box"),
+                     (6, x.qty, "box"), (7, x.orders, "box"), (8, yes if x.gift else "", "box"), (9, "", "box")]
+                 for r, x in enumerate(lines, start=4)}
     by_sku = {p.sku: p for p in products}
     labels = (("订单编号", "收货人", "手机", "地址", "买家留言", "卖家备注") if lang == "zh"
               else ("Order no", "Receiver", "Phone", "Address", "Buyer message", "Seller note"))
-    heads = [(j, h, "head") for j, h in enumerate(NOTE_HEADS[lang], start=1)]
+    l1, l2, l3, l4, l5, l6 = ((1, label, "label") for label in labels)
+    # rows given as tuples are the same object wherever they repeat: fill_sheets makes each once
+    heads = tuple((j, h, "head") for j, h in enumerate(NOTE_HEADS[lang], start=1))
+    no_message, no_note = (l5, (2, "", "plain")), (l6, (2, "", "plain"))  # most notes
     gift = "赠品" if lang == "zh" else "gift"
-    note_rows: dict[int, list] = {}
+    item_rows: dict[tuple, tuple] = {}  # (sku, qty, its class, gift) → the item's row
+
+    def item_row(sku: str, qty: int, is_gift: bool) -> tuple:
+        key = (sku, qty, qty.__class__, is_gift)
+        row = item_rows.get(key)
+        if row is None:
+            p = by_sku.get(sku)
+            row = item_rows[key] = (
+                (1, sku, "box"), (2, p.name if p else "?", "box"), (3, (p.colour or "") if p else "", "box"),
+                (4, (p.size or "") if p else "", "box"), (5, qty, "box"), (6, gift if is_gift else "", "box"))
+        return row
+
+    note_rows: dict[int, list | tuple] = {}
     breaks = []
     r = 3
+    last = len(parcels) - 1
     for n, parcel in enumerate(parcels):
-        h = parcel.head
-        values = (parcel.order_no, h.receiver, h.phone, h.address, h.buyer_message or "", h.seller_note or "")
-        for label, v in zip(labels, values):
-            # long text runs on over the empty cells to its right: no merge needed
-            note_rows[r] = [(1, label, "label"), (2, v, "plain")]
+        h = parcel.lines[0]  # its head
+        # long text runs on over the empty cells to its right: no merge needed
+        note_rows[r] = [l1, (2, parcel.order_no, "plain")]
+        note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
+        note_rows[r + 2] = [l3, (2, h.phone, "plain")]
+        note_rows[r + 3] = [l4, (2, h.address, "plain")]
+        note_rows[r + 4] = [l5, (2, h.buyer_message, "plain")] if h.buyer_message else no_message
+        note_rows[r + 5] = [l6, (2, h.seller_note, "plain")] if h.seller_note else no_note
+        note_rows[r + 6] = heads
+        r += 7
+        for ln in parcel.lines:  # parcel.items(): its lines, then its gifts
+            note_rows[r] = item_row(ln.sku, ln.qty, False)
             r += 1
-        note_rows[r] = heads
-        r += 1
-        for it in parcel.items():
-            p = by_sku.get(it.sku)
-            row = [it.sku, p.name if p else "?", (p.colour or "") if p else "", (p.size or "") if p else "", it.qty,
-                   gift if it.gift else ""]
-            note_rows[r] = [(j, v, "box") for j, v in enumerate(row, start=1)]
+        for it in parcel.gifts:
+            note_rows[r] = item_row(it.sku, it.qty, it.gift)
             r += 1
-        if n < len(parcels) - 1:
+        if n < last:
             breaks.append(r)  # one packing note per page
         r += 2
     return fill_sheets(buf.getvalue(), path, [
@@ -161,23 +179,14 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
         SheetRows(notes_title, 3, note_rows, {"label": "A3", "head": "A4", "box": "A5", "plain": "Z1"}, breaks)])
 
 
-def _code(s: str) -> str:
-    """A code Excel would turn into a number (3.51513E+18, a phone's leading 0 lost) as
-    ="…": Excel evaluates it to the text itself, digit for digit, and Taobao's own 订单报表
-    writes order numbers the same way, so the tools shops use read it. A tab before the
-    digits also stays text in Excel, but the tab stays in the cell and a lookup against the
-    order number in orders.xlsx then misses. Only digits ever go inside: no buyer's text."""
-    return f'="{s}"' if s.isdigit() and s.isascii() and (len(s) > 11 or s.startswith("0")) else csv_safe(s)
-
-
 def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
     """UTF-8 with a BOM (Excel and courier software read it right); text from buyers
-    is kept from ever becoming a formula; long digit codes stay text (_code)."""
+    is kept from ever becoming a formula; long digit codes stay text (csv_code)."""
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(WAYBILL_HEADS[lang])
     for x in rows:
-        w.writerow([_code(str(x.order_no)), *(csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
+        w.writerow([csv_code(str(x.order_no)), *(csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
                                               for v in (x.receiver, x.phone, x.province, x.city, x.district, x.address,
                                                         x.items, x.weight_kg, x.fee))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")

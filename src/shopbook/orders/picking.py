@@ -58,6 +58,8 @@ def gift_rules(promotions: list[Promotion]) -> list[Promotion]:
 
 def gifts_for(parcel: Parcel, rules: list[Promotion], today: dt.date) -> list[Item]:
     """满就送 applies to orders paid while the promotion ran, on the order's goods total."""
+    if not rules:  # (no total to add up)
+        return []
     on = parcel.head.paid_at.date() if parcel.head.paid_at else today
     total = parcel.goods_total()
     return [Item(p.gift_sku, p.gift_qty or 1, gift=True) for p in rules
@@ -159,10 +161,16 @@ def pick_list(parcels: list[Parcel], products: list[Product]) -> list[PickLine]:
     by_sku = {p.sku: p for p in products}
     qty: dict[tuple[str, bool], int] = defaultdict(int)
     orders: dict[tuple[str, bool], set[str]] = defaultdict(set)
-    for parcel in parcels:
-        for it in parcel.items():
-            qty[(it.sku, it.gift)] += it.qty
-            orders[(it.sku, it.gift)].add(parcel.order_no)
+    for parcel in parcels:  # parcel.items(), without making them: its lines, then its gifts
+        no = parcel.order_no
+        for ln in parcel.lines:
+            key = (ln.sku, False)
+            qty[key] += ln.qty
+            orders[key].add(no)
+        for it in parcel.gifts:
+            key = (it.sku, it.gift)
+            qty[key] += it.qty
+            orders[key].add(no)
     out = []
     for (sku, gift), q in qty.items():
         p = by_sku.get(sku)
@@ -174,8 +182,12 @@ def pick_list(parcels: list[Parcel], products: list[Product]) -> list[PickLine]:
 
 
 def parcel_weight(parcel: Parcel, products: dict[str, Product]) -> Decimal:
+    return _weight(parcel.items(), products)
+
+
+def _weight(items: list[Item], products: dict[str, Product]) -> Decimal:
     w = PACKAGING_WEIGHT
-    for it in parcel.items():
+    for it in items:
         p = products.get(it.sku)
         w += (p.weight_kg if p is not None and p.weight_kg is not None else DEFAULT_WEIGHT) * it.qty
     return w
@@ -201,11 +213,12 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
     addrs = parse_addresses([p.head.address for p in parcels])
     out = []
     for parcel, a in zip(parcels, addrs):
-        w = parcel_weight(parcel, by_sku)
-        summary = " ".join(
-            f"{it.sku}×{it.qty}" + ("(赠)" if it.gift else "") for it in parcel.items())
-        state, cleaned = check_phone(parcel.head.phone)  # the courier's software wants 13800138000
-        out.append(WaybillRow(parcel.order_no, parcel.head.receiver, cleaned if state == "ok" else parcel.head.phone,
-                              a.province, a.city, a.district, a.detail or parcel.head.address, summary, w,
+        items = parcel.items()
+        w = _weight(items, by_sku)
+        summary = " ".join([f"{it.sku}×{it.qty}(赠)" if it.gift else f"{it.sku}×{it.qty}" for it in items])
+        head = parcel.lines[0]
+        state, cleaned = check_phone(head.phone)  # the courier's software wants 13800138000
+        out.append(WaybillRow(parcel.order_no, head.receiver, cleaned if state == "ok" else head.phone,
+                              a.province, a.city, a.district, a.detail or head.address, summary, w,
                               rates.fee(a.province, w, courier) if a.province else None))
     return out

@@ -18,11 +18,16 @@ class RateTable:
             prov = "其他" if r.province.strip().lower() in OTHER else short_province(r.province)
             self.rates[(r.courier, prov)] = r
         self.couriers = list(dict.fromkeys(r.courier for r in rates))
+        self._found: dict[tuple, ShippingRate | None] = {}  # (province, courier) asked → its rate
 
     def rate(self, province: str, courier: str | None = None) -> ShippingRate | None:
-        courier = courier or (self.couriers[0] if self.couriers else "")
+        found = self._found.get((province, courier), self)  # a waybill per parcel: the same few provinces
+        if found is not self:
+            return found
+        c = courier or (self.couriers[0] if self.couriers else "")
         prov = short_province(province)
-        return self.rates.get((courier, prov)) or self.rates.get((courier, "其他"))
+        found = self._found[(province, courier)] = self.rates.get((c, prov)) or self.rates.get((c, "其他"))
+        return found
 
     def fee(self, province: str, weight_kg: Decimal, courier: str | None = None) -> Decimal | None:
         r = self.rate(province, courier)
