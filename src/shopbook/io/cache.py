@@ -19,7 +19,6 @@ shopbook.toml turn it off.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
 import json
 import os

@@ -17,7 +17,7 @@ from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.worksheet.pagebreak import Break
 
 from ..io.cells import csv_code, csv_safe
-from ..io.files import write_atomic, write_bytes_atomic
+from ..io.files import write_bytes_atomic
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
 
