@@ -82,7 +82,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     later = beside(_read_incoming, shop, [Path(f) for f in files], password)
     try:
         orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
-    except BaseException:
+    except Exception:  # (Ctrl-C does not wait for the other read)
         later.result()
         raise
     incoming, ships, stock_wb = later.result()
