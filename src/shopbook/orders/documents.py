@@ -155,7 +155,7 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
     r = 3
     last = len(parcels) - 1
     for n, parcel in enumerate(parcels):
-        h = parcel.lines[0]  # its head
+        h = parcel.head
         # long text runs on over the empty cells to its right: no merge needed
         note_rows[r] = [l1, (2, parcel.order_no, "plain")]
         note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
@@ -165,11 +165,8 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
         note_rows[r + 5] = [l6, (2, h.seller_note, "plain")] if h.seller_note else no_note
         note_rows[r + 6] = heads
         r += 7
-        for ln in parcel.lines:  # parcel.items(): its lines, then its gifts
-            note_rows[r] = item_row(ln.sku, ln.qty, False)
-            r += 1
-        for it in parcel.gifts:
-            note_rows[r] = item_row(it.sku, it.qty, it.gift)
+        for sku, qty, is_gift in parcel.counts():
+            note_rows[r] = item_row(sku, qty, is_gift)
             r += 1
         if n < last:
             breaks.append(r)  # one packing note per page

@@ -89,9 +89,15 @@ def held_for_stock(lines: Iterable[OrderLine], avail: Counter[str]) -> tuple[Cou
 
 def available(products: Iterable[Product], movements: Iterable[Movement], lines: Iterable[OrderLine],
               as_of: dt.date | None = None) -> Counter[str]:
-    have = on_hand(products, movements, as_of)
-    have.subtract(reserved(lines))
-    return have
+    return less_reserved(on_hand(products, movements, as_of), lines)
+
+
+def less_reserved(have: Counter[str], lines: Iterable[OrderLine]) -> Counter[str]:
+    """On-hand stock `have` less what open orders reserve: available(), from an on_hand the
+    caller already has (a new Counter; `have` stays as it is)."""
+    out = have.copy()
+    out.subtract(reserved(lines))
+    return out
 
 
 def last_dates(movements: Iterable[Movement], kind: MovementType, as_of: dt.date | None = None) -> dict[str, dt.date]:

@@ -14,7 +14,8 @@ from fractions import Fraction
 from ..issues import Issue, at
 from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supply, WaitlistEntry
 from ..values import normalize_text
-from .levels import SIGN, available, held_for_stock, last_dates, on_hand, on_order, reserved, sales_per_day
+from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
+                     sales_per_day)
 
 
 @dataclass
@@ -89,8 +90,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
            cover_days: int = 7, purchases: list[PurchaseLine] = ()) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
     have = on_hand(products, movements, today)
-    avail = have.copy()  # available(): on-hand less reserved, without summing the movements twice
-    avail.subtract(reserved(lines))
+    avail = less_reserved(have, lines)  # available(), without summing the movements twice
     coming = on_order(purchases, movements, today)  # never ordered twice
     daily = sales_per_day(movements, today, window_days)
     held, waiting = held_for_stock(lines, avail)
