@@ -24,19 +24,17 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str) -> bytes:
     zh = lang == "zh"
     changed, left_out = KINDS["zh" if zh else "en"]
 
-    def word(status) -> str:
-        return "" if status is None else (status.value if zh else status.en)
-
-    def platform(name: str) -> str:
+    def platform(name: str) -> str:  # as the shop names it; a name that is no platform as it is
         p = Platform._value2member_map_.get(name)
-        return name if p is None or zh else p.en
+        return name if p is None else p.label(lang)
 
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(HEADS["zh" if zh else "en"])
     for c in changes:
-        w.writerow([changed, platform(c.platform), csv_code(str(c.order_no)), "", word(c.before) or
-                    ("新" if zh else "new"), word(c.after), csv_safe(c.note_zh if zh else c.note_en), csv_safe(c.file)])
+        w.writerow([changed, platform(c.platform), csv_code(str(c.order_no)), "",
+                    c.before.label(lang) if c.before else ("新" if zh else "new"), c.after.label(lang) if c.after else "",
+                    csv_safe(c.note_zh if zh else c.note_en), csv_safe(c.file)])
     for s in skipped:
         w.writerow([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
                     csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
