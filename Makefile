@@ -29,7 +29,7 @@ demo: $(STAMP)
 	$(BIN)/shopbook staff pay build/demo-shop --month 2026-11
 
 test: $(TSTAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses=4 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
