@@ -1,11 +1,12 @@
 """Whole commands as a user runs them (`python benchmarks/commands.py [--repeat N] [JOB…]`).
 
 Each run is `shopbook …` started from the shell on a fresh copy of the shop, timed from
-outside (start-up, imports, work and exit), with its peak RSS (os.wait4: that one child's),
-paired in the same call with bare reads of the same workbooks in a fresh Python: python-
-calamine's row reader and fastexcel's Arrow reader (the time of the read itself, imports
-excluded). min / median / max of --repeat runs; the ratio is shopbook's median over the bare
-read's median, next to the target of issue 20. Nothing is asserted.
+outside (start-up, imports, work and exit), with its peak RSS (os.wait4: the largest of that
+process and of any process it forked and waited for, not their sum), paired in the same call
+with bare reads of the same workbooks in a fresh Python: python-calamine's row reader and
+fastexcel's Arrow reader (the time of the read itself, imports excluded). min / median / max
+of --repeat runs; the ratio is shopbook's median over the bare read's median, next to the
+target of issue 20. Nothing is asserted.
 
 Jobs: help, empty, validate, validate-warm, validate-sheets, daily, daily-again, daily-force,
 customers, morning, morning-warm.

@@ -72,3 +72,112 @@ def map_beside(fn: Callable[[T], R], items: Iterable[T], workers: int = 2) -> li
         return [fn(x) for x in items]
     with ThreadPoolExecutor(workers, thread_name_prefix="shopbook") as pool:
         return list(pool.map(fn, items))
+
+
+# A second process, where one can be forked: Linux only (macOS's system libraries are not safe
+# to use in a forked child, Windows and Pyodide cannot fork). SHOPBOOK_APART=0 turns it off.
+CAN_FORK = sys.platform.startswith("linux") and hasattr(__import__("os"), "fork")
+
+
+def can_fork() -> bool:
+    import os
+
+    return CAN_FORK and os.environ.get("SHOPBOOK_APART", "") != "0"
+
+
+class Apart:
+    """`fn(*args)` run in a forked child process, on the other core with a GIL of its own (the
+    reader's typing and a cache entry's encoding hold the GIL, so a thread cannot share them).
+    `fn` returns plain JSON data; `.result()` gives it, or raises the ShopbookError the child
+    stopped on. A child that dies or fails otherwise costs nothing but time: `fn` then runs here,
+    raising whatever it raises. The child never prints, and leaves through os._exit (the
+    parent's buffers and exit handlers are the parent's). Use as a context manager: a child not
+    asked for its result (the parent stopped first, Ctrl-C) is killed and reaped."""
+
+    def __init__(self, fn: Callable[..., object], *args):
+        import os
+
+        self.fn, self.args, self.pid, self.fd = fn, args, None, None
+        if not can_fork():
+            return
+        import warnings
+
+        r, w = os.pipe()
+        with warnings.catch_warnings():  # Python 3.12+ warns of fork beside threads: the child uses none of theirs
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # the child
+            try:
+                os.close(r)
+                _child(w, fn, args)
+            finally:
+                os._exit(0)
+        os.close(w)
+        self.pid, self.fd = pid, r
+
+    def result(self):
+        import json
+        import os
+
+        from ..issues import ShopbookError
+
+        if self.pid is None:
+            return self.fn(*self.args)
+        pid, self.pid = self.pid, None
+        try:
+            with os.fdopen(self.fd, "rb") as f:
+                data = f.read()
+        except BaseException:  # Ctrl-C while it works: it stops too
+            _kill(pid)
+            raise
+        finally:
+            os.waitpid(pid, 0)
+        try:
+            kind, *rest = json.loads(data)
+        except ValueError:  # it died (killed, out of memory): do it here
+            kind, rest = "failed", []
+        if kind == "ok":
+            return rest[0]
+        if kind == "stop":
+            raise ShopbookError(*rest)
+        return self.fn(*self.args)  # what failed there fails here, as it would have without the child
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import os
+
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            _kill(pid)
+            os.waitpid(pid, 0)
+            os.close(self.fd)
+
+
+def _kill(pid: int) -> None:
+    import os
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:  # already gone
+        pass
+
+
+def _child(w: int, fn, args) -> None:
+    import json
+    import os
+
+    from ..issues import ShopbookError
+
+    try:
+        data = json.dumps(["ok", fn(*args)], ensure_ascii=False)
+    except ShopbookError as e:  # (a kind of stop of its own is raised by the parent, doing it again)
+        data = json.dumps(["stop", e.zh, e.en, e.path or None] if type(e) is ShopbookError else ["failed"],
+                          ensure_ascii=False)
+    except BaseException:  # noqa: BLE001 - the parent does it again and raises it there
+        data = '["failed"]'
+    data = data.encode("utf-8")
+    with os.fdopen(w, "wb") as f:
+        f.write(data)

@@ -438,6 +438,18 @@ def deferred():
                 store(*args)
 
 
+@contextmanager
+def immediate():
+    """Within it, entries are written at once even within a deferred job: for a second process
+    reading for the job (io.background.Apart), whose pending entries would end with it."""
+    global _pending
+    was, _pending = _pending, None
+    try:
+        yield
+    finally:
+        _pending = was
+
+
 def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:
     """Keep `wd`, read from the workbook at `path` as it was at `st`, when the file is still
     that version. Best effort: a cache that cannot be written is no cache, not an error."""

@@ -28,6 +28,11 @@ FIX_AGENT = ("请在“代理商”表中添加它。", "Add it to the Agents sh
 NEAR_LIMIT, NEAR_VALUES = 5_000, 50
 TOLERANCE = Decimal("0.005")  # derived KPI figures may differ from the computed ones by 0.5 %
 
+# workbooks none of whose sheets any rule below reads together with another workbook's: each
+# can be checked by itself with the same issues (validate reads a big one in a second process).
+# A rule that joins one of these to another workbook must take it out of this set.
+SELF_CONTAINED = frozenset({"ledger.xlsx"})
+
 Rows = Callable[[type[SheetModel]], list]
 REMOTE_NAMES = {key_of(w) for w in ("偏远地区", "remote area", "remote")}  # the rule whose parameter is provinces
 Keys = Callable[[type[SheetModel], str], set]  # a column's values, of rows that could not be read too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -9,12 +10,14 @@ import python_calamine as pc
 
 from ..config import CONFIG_NAME, load_config
 from ..io import memo
-from ..io.background import map_beside
+from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
-from .rules import check_all
+from .rules import SELF_CONTAINED, check_all
+
+APART_BYTES = 1 << 20  # a smaller workbook reads in less time than a second process costs to start
 
 
 @dataclass
@@ -160,20 +163,67 @@ def validate_path(path: Path | str, progress=None) -> Validation:
             return _from_record(folder, known)
         except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
             pass
-    books = read_workbooks([(s, p) for s, p in targets if p.exists()], only, progress)
-    issues = run_checks(books, only, load_config(folder))
+    here = [(s, p) for s, p in targets if p.exists()]
+    apart = [(s, p) for s, p in here if only is None and s.filename in SELF_CONTAINED and _big(p) and can_fork()]
+    here = [t for t in here if t not in apart]
+    with ExitStack() as stack:
+        # a big self-contained workbook (the ledger) is read and checked by a second process,
+        # on the other core, while this one reads the rest: the same issues as one process gives
+        asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, folder))) for s, p in apart]
+        for _, p, _ in asides:
+            remember_read(p)  # the version a job's edits are made against (read there, not here)
+        try:
+            books = read_workbooks(here, only, progress)
+        except ShopbookError as e:  # the first workbook that stops, in the order a single read meets them
+            for s, _, aside in asides:
+                if _order(s.filename) < _order(Path(e.path).name):
+                    aside.result()
+            raise
+        issues = run_checks(books, only, load_config(folder))
+        notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
+        names = {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only}
+        for _, p, aside in asides:
+            got = aside.result()
+            issues += [Issue(*x) for x in got["issues"]]
+            notes += [Issue(*x) for x in got["notes"]]
+            names[p.name] = p
+            if progress:
+                progress(p.name)
+    issues = sort_issues(issues)
     issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init {folder} "
                     "补上缺少的工作簿（已有的不会动）。",
                     f"The workbook {w.filename} ({w.en}) is missing. Add the missing workbooks with "
                     f"shopbook init {folder} (existing ones are left as they are).",
                     book=w.filename) for w in missing] + issues
-    notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
-    result = Validation(issues, {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only},
-                        sort_issues(notes))
+    names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
+    result = Validation(issues, names, sort_issues(notes))
     if key is not None and memo.still(folder, key):  # nothing changed while it was read
         memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
                                              "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
+
+
+def _big(path: Path) -> bool:
+    try:
+        return path.stat().st_size >= APART_BYTES
+    except OSError:
+        return False
+
+
+def _order(filename: str) -> int:
+    return next((k for k, w in enumerate(WORKBOOKS) if w.filename == filename), len(WORKBOOKS))
+
+
+def _check_alone(spec: WorkbookSpec, path: Path, folder: Path) -> dict:
+    """The issues and notes of one self-contained workbook, read and checked by itself (in the
+    second process), as plain data. Its cache entry is written there and then (a job's deferred
+    entries would end with that process)."""
+    from ..io import cache
+
+    with cache.immediate():
+        books = [read_workbook(path, spec)]
+    issues = run_checks(books, None, load_config(folder))
+    return {"issues": list(map(astuple, issues)), "notes": [astuple(n) for wd in books for n in wd.all_notes()]}
 
 
 def _from_record(folder: Path, rec: dict) -> Validation:
