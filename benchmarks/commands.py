@@ -8,7 +8,7 @@ fastexcel's Arrow reader (the time of the read itself, imports excluded). min / 
 of --repeat runs; the ratio is shopbook's median over the bare read's median, next to the
 target of issue 20. Nothing is asserted.
 
-Jobs: help, empty, validate, validate-warm, validate-sheets, daily, daily-again, daily-force,
+Jobs: help, empty, validate, validate-warm, validate-sheets, daily-100k, daily, daily-again, daily-force,
 customers, morning, morning-warm.
 "cold" is a shop without .shopbook-cache/; "warm" a fresh copy of the shop whose cache a
 `shopbook validate` filled (the workbooks unchanged since): its parsed sheets and the
@@ -166,11 +166,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here too")
-    ap.add_argument("only", nargs="*", help="help empty validate validate-warm validate-sheets daily daily-again "
-                    "daily-force customers morning morning-warm (default: all)")
+    ap.add_argument("only", nargs="*", help="help empty validate validate-warm validate-sheets daily-100k daily "
+                    "daily-again daily-force customers morning morning-warm (default: all)")
     args = ap.parse_args()
-    want = set(args.only) or {"help", "empty", "validate", "validate-warm", "validate-sheets", "daily", "daily-again",
-                              "daily-force", "customers", "morning", "morning-warm"}
+    want = set(args.only) or {"help", "empty", "validate", "validate-warm", "validate-sheets", "daily-100k", "daily",
+                              "daily-again", "daily-force", "customers", "morning", "morning-warm"}
     n = args.repeat
     print(f"whole commands, {n} runs each, min/median/max; python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
@@ -182,7 +182,7 @@ def main() -> None:
             subprocess.run([*SHOPBOOK, "init", str(empty)], stdout=subprocess.DEVNULL, check=True)
         job("validate, an empty shop", "< 0.5 s", n, lambda: fresh(empty), lambda f: [["validate", str(f)]],
             limit=0.5)
-    if want & {"validate", "validate-warm", "validate-sheets"}:
+    if want & {"validate", "validate-warm", "validate-sheets", "daily-100k"}:
         base = make_shop(DATA / "validate")
         if "validate" in want:
             job("validate, 100k shop, cold", "≤ 1.5× fastexcel", n, lambda: fresh(base),
@@ -197,6 +197,9 @@ def main() -> None:
             job("validate, 100k shop, unchanged, parsed sheets only", "(breakdown)", n,
                 lambda: fresh(warm, with_cache=True, records=False), lambda f: [["validate", str(f)]],
                 bare_of=lambda f: f)
+        if "daily-100k" in want:  # a big ledger and 5,000 SKUs: the report's stock lists, the self-check
+            job("daily, 100k shop (200k ledger lines, 5k SKUs), cold", "(breakdown)", n, lambda: fresh(base),
+                lambda f: [["daily", str(f), "--date", "2026-11-21"]], bare_of=lambda f: f)
     if "customers" in want:  # issue 18's target is the compute alone (run.py customers): this is the whole command
         year = make_year_shop(DATA / "year")
         job("customers, year shop (read, report written)", "(compute < 1 s: run.py)", n, lambda: fresh(year),

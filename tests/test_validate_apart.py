@@ -165,3 +165,19 @@ def test_only_a_big_ledger_goes_to_a_second_process(shop, monkeypatch, tmp_path)
     monkeypatch.setenv("SHOPBOOK_APART", "0")
     validate_path(shop)
     assert not log.exists()
+
+
+def test_within_a_job_only_where_the_cache_hands_the_ledger_on(shop, apart, monkeypatch, tmp_path):
+    from shopbook.io.reader import read_cache
+
+    log = pids_of_checks(monkeypatch, tmp_path)
+    monkeypatch.setattr(cache, "disabled", True)
+    with read_cache():  # a job's later steps would parse the ledger again: read here, shared
+        validate_path(shop)
+    assert not log.exists()
+    monkeypatch.setattr(cache, "disabled", False)
+    monkeypatch.setattr(cache, "_by_folder", {})
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    with read_cache():  # they decode the entry the second process writes
+        validate_path(shop)
+    assert log.exists()

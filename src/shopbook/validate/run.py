@@ -164,7 +164,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
             pass
     here = [(s, p) for s, p in targets if p.exists()]
-    apart = [(s, p) for s, p in here if only is None and s.filename in SELF_CONTAINED and _big(p) and can_fork()]
+    apart = [(s, p) for s, p in here if only is None and _apart_worth(s, p)]
     here = [t for t in here if t not in apart]
     with ExitStack() as stack:
         # a big self-contained workbook (the ledger) is read and checked by a second process,
@@ -203,11 +203,20 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     return result
 
 
-def _big(path: Path) -> bool:
+def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
+    """Whether a second process reads and checks this workbook: a big self-contained one, where
+    a process can be forked. Within a job whose later steps read it again (daily's self-check
+    reads the ledger) only when the parsed-sheet cache, which that process fills, is on: without
+    it they would parse it again instead of sharing this read."""
+    from ..io import cache
+    from ..io.reader import caching
+
     try:
-        return path.stat().st_size >= APART_BYTES
+        st = path.stat()
     except OSError:
         return False
+    return (spec.filename in SELF_CONTAINED and st.st_size >= APART_BYTES and can_fork()
+            and (not caching() or cache.wanted(path, st)))
 
 
 def _order(filename: str) -> int:
