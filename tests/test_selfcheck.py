@@ -182,3 +182,29 @@ def test_a_ledger_row_that_does_not_read_is_said_not_skipped(tmp_path):
     wb.save(shop.path(LEDGER))
     fin = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "finance"]
     assert [(i.record, i.urgent) for i in fin] == [("ledger.xlsx", True)]
+
+
+def test_each_workbook_is_parsed_once_and_the_list_is_the_same_as_read_one_by_one(tmp_path, monkeypatch):
+    """stock.xlsx serves the call list, the supplies, the slow movers and the overdue POs, and
+    orders.xlsx two readers: one parse each (they are read two at a time first), and the items
+    are exactly those of each reader reading for itself."""
+    import shopbook.io.reader as reader
+    from shopbook.io import cache
+    from shopbook.report import selfcheck
+
+    monkeypatch.setattr(cache, "disabled", True)  # every read a parse, none served by the parsed-sheet cache
+    shop = demo_like_shop(tmp_path)
+    parses = []
+    real = reader._read_workbook
+
+    def counted(path, spec, models=None):
+        parses.append(path.name)
+        return real(path, spec, models)
+
+    monkeypatch.setattr(reader, "_read_workbook", counted)
+    items = read_selfcheck(shop, TODAY)
+    assert sorted(parses) == sorted(set(parses)) and "stock.xlsx" in parses and "orders.xlsx" in parses
+    parses.clear()
+    one_by_one = selfcheck._read_selfcheck(shop, TODAY, None)  # no shared reads: each reader parses for itself
+    assert parses.count("stock.xlsx") > 1
+    assert items and [i.to_json() for i in items] == [i.to_json() for i in one_by_one]

@@ -723,8 +723,12 @@ _cache: dict | None = None  # on during a run that reads the same workbooks in s
 @contextmanager
 def read_cache():
     """Within it, a workbook file read once is not parsed again until it changes (its
-    size or modification time): the daily job's steps share their reads."""
+    size or modification time): the daily job's steps share their reads. Within another,
+    it shares that one's (a report the daily job makes reads what the job has read)."""
     global _cache, _amends
+    if _cache is not None:
+        yield
+        return
     outer, _cache, outer_amends, _amends = _cache, {}, _amends, {}
     try:
         yield
@@ -821,6 +825,11 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     if full is not None:  # a full read serves any subset of its sheets
         return _subset(full, models)
     key = base + (models,)
+    if models is not None and key not in _cache:
+        wider = next((wd for k, wd in _cache.items() if k[:4] == base and k[4] is not None and set(models) <= set(k[4])),
+                     None)
+        if wider is not None:  # read already with these sheets and more
+            return _subset(wider, models)
     if models is not None and key not in _cache and _has_full_entry(path, spec, st):
         # the parsed-sheet cache holds the whole workbook: decoded once for every step that
         # asks for some of its sheets, not once (and held once) per subset
