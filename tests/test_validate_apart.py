@@ -116,6 +116,27 @@ def test_a_second_process_that_dies_costs_only_time(shop, apart, monkeypatch, tm
     assert verdict(v) == in_one_process(shop, monkeypatch)
 
 
+def test_a_second_process_stuck_without_working_is_killed_and_the_work_done_here(shop, apart, monkeypatch, tmp_path):
+    import threading
+
+    parent = os.getpid()
+    monkeypatch.setattr(background, "STALLED", 1.0)
+
+    def stuck_there():  # as on a lock another thread held at the fork: waiting, using no CPU
+        if os.getpid() != parent:
+            threading.Event().wait()
+
+    log = pids_of_checks(monkeypatch, tmp_path, stuck_there)
+    t = time.monotonic()
+    v = validate_path(shop)
+    assert time.monotonic() - t < 20
+    pids = log.read_text().split()
+    assert len(pids) == 2 and pids[0] != str(parent) and pids[1] == str(parent)
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pids[0]), 0)
+    assert verdict(v) == in_one_process(shop, monkeypatch)
+
+
 def test_a_second_process_left_behind_is_killed_and_reaped(shop, apart, monkeypatch, tmp_path):
     (shop / "orders.xlsx").write_bytes(b"broken")  # this process stops before it asks for the ledger
     pids_of_checks(monkeypatch, tmp_path, lambda: time.sleep(60))

@@ -125,12 +125,12 @@ class Apart:
             return self.fn(*self.args)
         pid, self.pid = self.pid, None
         try:
-            with os.fdopen(self.fd, "rb") as f:
-                data = f.read()
+            data = _read_from(pid, self.fd)
         except BaseException:  # Ctrl-C while it works: it stops too
             _kill(pid)
             raise
         finally:
+            os.close(self.fd)
             os.waitpid(pid, 0)
         try:
             kind, *rest = json.loads(data)
@@ -153,6 +153,46 @@ class Apart:
             _kill(pid)
             os.waitpid(pid, 0)
             os.close(self.fd)
+
+
+STALLED = 30.0  # seconds a second process may wait using no CPU before it is taken as stuck
+
+
+def _read_from(pid: int, fd: int) -> bytes:
+    """What the child writes, up to its end; b"" when it is stuck. A child forked beside other
+    threads could in principle wait forever on a lock one of them held at the fork: one that has
+    used no CPU for STALLED seconds is killed, and the work is done here (a scheduled job must
+    not hang)."""
+    import os
+    import select
+    import time
+
+    chunks, cpu, since = [], None, time.monotonic()
+    while True:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            since = time.monotonic()
+            continue
+        now = _cpu_of(pid)
+        if now is None or now != cpu:  # (where its CPU time cannot be known, it is never taken as stuck)
+            cpu, since = now, time.monotonic()
+        elif time.monotonic() - since > STALLED:
+            _kill(pid)
+            return b""
+
+
+def _cpu_of(pid: int) -> int | None:
+    """The child's user + system CPU time in clock ticks (Linux /proc), None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _kill(pid: int) -> None:
