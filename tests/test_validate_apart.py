@@ -137,6 +137,17 @@ def test_a_second_process_stuck_without_working_is_killed_and_the_work_done_here
     assert verdict(v) == in_one_process(shop, monkeypatch)
 
 
+def test_no_second_process_to_be_had_is_no_stop(shop, apart, monkeypatch, tmp_path):
+    def refused():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", refused)
+    log = pids_of_checks(monkeypatch, tmp_path)
+    v = validate_path(shop)
+    assert log.read_text().split() == [str(os.getpid())]  # done here
+    assert verdict(v) == in_one_process(shop, monkeypatch)
+
+
 def test_a_second_process_left_behind_is_killed_and_reaped(shop, apart, monkeypatch, tmp_path):
     (shop / "orders.xlsx").write_bytes(b"broken")  # this process stops before it asks for the ledger
     pids_of_checks(monkeypatch, tmp_path, lambda: time.sleep(60))

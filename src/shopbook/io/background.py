@@ -103,9 +103,14 @@ class Apart:
         import warnings
 
         r, w = os.pipe()
-        with warnings.catch_warnings():  # Python 3.12+ warns of fork beside threads: the child uses none of theirs
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
+        try:
+            with warnings.catch_warnings():  # Python 3.12+ warns of fork beside threads: the child uses none of theirs
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:  # no process to be had (memory, a process limit): done here when asked
+            os.close(r)
+            os.close(w)
+            return
         if pid == 0:  # the child
             try:
                 os.close(r)
