@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..io.journal import writes_shop
-from ..io.reader import read_workbook
+from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, OrderLine,
@@ -96,41 +96,44 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
     refunds' ledger lines; then lists the open cases with their next step, overdue first."""
     today = today or dt.date.today()
     lang = shop.lang
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
-    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Movement),
-            "无法处理售后", "Cannot work the after-sales cases")
-    lines = orders_wb.rows(OrderLine)
-    cases = list(orders_wb.rows(AfterSalesCase))
-    res = AfterSales()
-    cells: dict[int, dict] = {}
-    if received:
-        cells, res.received, res.unknown = C.match_returns(received, cases)
-    res.opened = C.open_cases_from_held(lines, cases, today, lang)
-    rs = C.resend_lines(cases, lines, today, lang)
-    res.resends = rs.lines
-    for row, v in rs.cells.items():
-        cells.setdefault(row, {}).update(v)
-        c = next(c for c in cases if c.row == row)
-        c.resend_order = v["resend_order"]
-    res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today)
-    res.issues = orders_wb.locate(rs.issues + more)
-    if shop.path(LEDGER).exists():
-        ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
-        res.ledger, more = C.refund_proposals(cases, ledger_wb.rows(Entry), ledger_wb.rows(Category),
-                                              ledger_wb.rows(Account))
-        res.issues += more
-    edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
-    if res.resends:
-        edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
-    ensure_writable(write, *([shop.path(STOCK)] if res.returns else []), *([shop.path(ORDERS)] if edits or own else []))
-    if res.returns:  # stock first: the case number in 单号 keeps a rerun from posting it again
-        write(shop.path(STOCK), [SheetEdit(Movement, append=res.returns, layout=stock_wb.sheets[Movement])],
-              lang=lang)
-    if edits or own:
-        write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
-    res.open = list_open(cases + res.opened, lines + res.resends, today, lang)
-    return res
+    with read_cache():  # orders.xlsx, stock.xlsx and ledger.xlsx read two at a time
+        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product, Movement)),
+                    (shop.path(LEDGER), LEDGER, (Entry, Category, Account))])
+        orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+        stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Movement),
+                "无法处理售后", "Cannot work the after-sales cases")
+        lines = orders_wb.rows(OrderLine)
+        cases = list(orders_wb.rows(AfterSalesCase))
+        res = AfterSales()
+        cells: dict[int, dict] = {}
+        if received:
+            cells, res.received, res.unknown = C.match_returns(received, cases)
+        res.opened = C.open_cases_from_held(lines, cases, today, lang)
+        rs = C.resend_lines(cases, lines, today, lang)
+        res.resends = rs.lines
+        for row, v in rs.cells.items():
+            cells.setdefault(row, {}).update(v)
+            c = next(c for c in cases if c.row == row)
+            c.resend_order = v["resend_order"]
+        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today)
+        res.issues = orders_wb.locate(rs.issues + more)
+        if shop.path(LEDGER).exists():
+            ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
+            res.ledger, more = C.refund_proposals(cases, ledger_wb.rows(Entry), ledger_wb.rows(Category),
+                                                  ledger_wb.rows(Account))
+            res.issues += more
+        edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
+        if res.resends:
+            edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
+        ensure_writable(write, *([shop.path(STOCK)] if res.returns else []), *([shop.path(ORDERS)] if edits or own else []))
+        if res.returns:  # stock first: the case number in 单号 keeps a rerun from posting it again
+            write(shop.path(STOCK), [SheetEdit(Movement, append=res.returns, layout=stock_wb.sheets[Movement])],
+                  lang=lang)
+        if edits or own:
+            write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
+        res.open = list_open(cases + res.opened, lines + res.resends, today, lang)
+        return res
 
 
 def read_open_cases(shop: Shop, today: dt.date | None = None) -> list[CaseView]:

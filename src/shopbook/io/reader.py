@@ -36,7 +36,7 @@ from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_total_label
 from . import limits
-from .background import beside, give_back
+from .background import beside, give_back, map_beside
 from .files import check_workbook, remember_read
 
 HEADER_SCAN_ROWS = 20
@@ -784,6 +784,22 @@ def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> 
         wd = _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(was)
         if proven:
             cache.store(Path(path), wd.spec, key[4], wd, st)  # the version shopbook wrote is kept too
+
+
+def read_ahead(reads: list[tuple[Path, WorkbookSpec, tuple[type[SheetModel], ...] | None]]) -> None:
+    """Within read_cache: the reads a command is about to make one after the other, made first
+    two at a time (calamine and fastexcel parse outside the GIL). Only a head start: a workbook
+    that does not read is read again where it is needed, which says so as it would have."""
+    if _cache is None:
+        return
+
+    def one(read) -> None:
+        try:
+            read_workbook(*read)
+        except Exception:  # noqa: BLE001 - read again by the command, where it is reported
+            pass
+
+    map_beside(one, [r for r in reads if Path(r[0]).exists()])
 
 
 def caching() -> bool:

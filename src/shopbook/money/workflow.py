@@ -15,7 +15,7 @@ from ..io.background import beside
 from ..io.cells import append
 from ..io.files import write_atomic
 from ..io.journal import writes_shop
-from ..io.reader import gc_paused, header_key, read_workbook
+from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
@@ -88,20 +88,24 @@ def ledger_report(shop: Shop, month: str):
     except (ValueError, TypeError):
         raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}"
                             ) from None
-    wd = _ledger(shop)
-    report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
-    margin = None
-    if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
-        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
-        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
-        # a row that does not read would drop out of the margin without a word: fix it first
-        stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
-                "Cannot work out the gross margin")
-        products = sw.rows(Product)
-        margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
-                                shop.config.money.platform_fee_rate)
-    path = _write_pnl(shop, report, margin)
-    return report, margin, path
+    with read_cache():  # ledger.xlsx, orders.xlsx and stock.xlsx read two at a time
+        both = shop.path(ORDERS).exists() and shop.path(STOCK).exists()
+        read_ahead([(shop.path(LEDGER), LEDGER, None)] + ([(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate)),
+                                                          (shop.path(STOCK), STOCK, (Product,))] if both else []))
+        wd = _ledger(shop)
+        report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
+        margin = None
+        if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
+            ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+            sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+            # a row that does not read would drop out of the margin without a word: fix it first
+            stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
+                    "Cannot work out the gross margin")
+            products = sw.rows(Product)
+            margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
+                                    shop.config.money.platform_fee_rate)
+        path = _write_pnl(shop, report, margin)
+        return report, margin, path
 
 
 def _write_pnl(shop: Shop, report, margin) -> Path:

@@ -219,34 +219,14 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
                    ) -> list[CheckItem]:
     """Every role's items for `today` from the shop's workbooks. `kpi_below` (the daily job
     has worked the KPIs out already) is read from kpi.xlsx when not given."""
-    from ..io.reader import read_cache
-
-    with read_cache():  # stock.xlsx serves four lists, orders.xlsx two: each parsed once
-        _read_ahead(shop)
-        return _read_selfcheck(shop, today, kpi_below)
-
-
-def _read_ahead(shop) -> None:
-    """The workbooks the lists below read, two at a time (calamine and fastexcel parse outside
-    the GIL). Only a head start: a workbook that does not read is read again where it is
-    needed, which says so as it would have."""
-    from ..io.background import map_beside
-    from ..io.reader import caching, read_workbook
+    from ..io.reader import read_ahead, read_cache
     from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck
 
-    if not caching():
-        return
-    wanted = [(ORDERS, (OrderLine, Promotion, AfterSalesCase)), (LEDGER, (Entry, Account, BalanceCheck)),
-              (STOCK, None), (KPI, None), (AGENTS, None)]
-
-    def one(target) -> None:
-        spec, models = target
-        try:
-            read_workbook(shop.path(spec), spec, models)
-        except Exception:  # noqa: BLE001 - read again below, where it is reported
-            pass
-
-    map_beside(one, [t for t in wanted if shop.path(t[0]).exists()])
+    with read_cache():  # stock.xlsx serves four lists, orders.xlsx two: each parsed once
+        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)),
+                    (shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck)), (shop.path(STOCK), STOCK, None),
+                    (shop.path(KPI), KPI, None), (shop.path(AGENTS), AGENTS, None)])
+        return _read_selfcheck(shop, today, kpi_below)
 
 
 def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str, str]] | None) -> list[CheckItem]:

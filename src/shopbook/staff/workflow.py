@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..io.files import write_atomic
 from ..io.journal import writes_shop
-from ..io.reader import read_workbook
+from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import ShopbookError, stop_on
 from ..names import safe_file_name
@@ -45,26 +45,29 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
     if not shop.path(LEDGER).exists():
         raise ShopbookError("找不到 ledger.xlsx（绩效表在里面）。", "ledger.xlsx (which holds the Staff pay sheet) is missing.",
                             shop.path(LEDGER))
-    lw = read_workbook(shop.path(LEDGER), LEDGER, (StaffMember, Entry, Category, Account))
-    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
-    # a row that does not read would pay someone short without a word: fix it first
-    stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
-    staff = lw.rows(StaffMember)
-    if not staff:
-        raise ShopbookError("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
-                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
-                            shop.path(LEDGER))
-    people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-    lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last)
-    payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
-    if book and lines:
-        ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
-    path = _write_report(shop, payroll)
-    booked = 0
-    if book and lines:
-        write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
-        booked = len(lines)
-    return PayResult(payroll, path, booked)
+    with read_cache():  # ledger.xlsx and orders.xlsx read side by side
+        read_ahead([(shop.path(LEDGER), LEDGER, (StaffMember, Entry, Category, Account)),
+                    (shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))])
+        lw = read_workbook(shop.path(LEDGER), LEDGER, (StaffMember, Entry, Category, Account))
+        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+        # a row that does not read would pay someone short without a word: fix it first
+        stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
+        staff = lw.rows(StaffMember)
+        if not staff:
+            raise ShopbookError("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
+                                "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
+                                shop.path(LEDGER))
+        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
+        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last)
+        payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
+        if book and lines:
+            ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
+        path = _write_report(shop, payroll)
+        booked = 0
+        if book and lines:
+            write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
+            booked = len(lines)
+        return PayResult(payroll, path, booked)
 
 
 def _write_report(shop: Shop, pr: P.Payroll) -> Path:
