@@ -107,6 +107,22 @@ def test_workbook_with_a_chart_gets_a_separate_issues_file(book):
     assert [r[2] for r in rows] == ["H3", "I4"]
 
 
+def test_workbook_with_a_sheet_too_big_to_rewrite_gets_a_separate_issues_file(book, monkeypatch):
+    """A sheet openpyxl would take tens of seconds to load and save (a year's orders): the list
+    goes beside it, as for a chart, and the workbook is not touched."""
+    from shopbook.validate import write
+
+    monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 10)  # the corpus sheet stands in for a 100k-line one
+    before = book.read_bytes()
+    out = write_issues(book, validate_path(book).issues)
+    assert book.read_bytes() == before
+    assert out == book.parent / "reports" / "校验结果-stock.xlsx"
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == ["H3", "I4"]
+    monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 30)
+    assert write_issues(book, validate_path(book).issues) == book  # a workbook of its usual size: into it
+
+
 def test_atomic_write_leaves_the_original_when_writing_fails(tmp_path):
     target = tmp_path / "x.bin"
     target.write_bytes(b"original")
