@@ -140,7 +140,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
-    from ..io.reader import read_workbook
+    from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import days_from, rollup
     from ..money.ledger import pnl
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
@@ -148,10 +148,14 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
-    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-    sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
-    kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
-    lw = read_workbook(shop.path(LEDGER), LEDGER) if shop.path(LEDGER).exists() and kind == "monthly" else None
+    ledger = shop.path(LEDGER).exists() and kind == "monthly"
+    with read_cache():  # the workbooks read two at a time
+        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine,)), (shop.path(STOCK), STOCK, (Product,)),
+                    (shop.path(KPI), KPI, (DailyKpi, Target))] + ([(shop.path(LEDGER), LEDGER, None)] if ledger else []))
+        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+        kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
+        lw = read_workbook(shop.path(LEDGER), LEDGER) if ledger else None
     # a row that does not read would drop out of every sum here without a word (a #REF! amount
     # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell
     stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
