@@ -123,6 +123,27 @@ def test_workbook_with_a_sheet_too_big_to_rewrite_gets_a_separate_issues_file(bo
     assert write_issues(book, validate_path(book).issues) == book  # a workbook of its usual size: into it
 
 
+def test_a_workbook_grown_too_big_loses_the_sheet_and_comments_an_earlier_write_left(book, monkeypatch):
+    """Written into while small, grown past the size since: shopbook's sheet and comments are
+    removed once (they would go on listing what may have been fixed), the list goes beside it,
+    and the next run leaves the workbook alone."""
+    from shopbook.validate import write
+    from shopbook.validate.write import validate_and_write
+
+    validate_and_write(book)
+    assert "校验结果" in openpyxl.load_workbook(book).sheetnames
+    monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 10)
+    _, written = validate_and_write(book)
+    assert written == [book, book.parent / "reports" / "校验结果-stock.xlsx"]
+    wb = openpyxl.load_workbook(book)
+    assert "校验结果" not in wb.sheetnames
+    assert not any(c.comment is not None and c.comment.author == AUTHOR
+                   for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    after = book.read_bytes()
+    _, written = validate_and_write(book)
+    assert written == [book.parent / "reports" / "校验结果-stock.xlsx"] and book.read_bytes() == after
+
+
 def test_atomic_write_leaves_the_original_when_writing_fails(tmp_path):
     target = tmp_path / "x.bin"
     target.write_bytes(b"original")

@@ -44,6 +44,7 @@ UNSAFE_PARTS = ("xl/charts/", "xl/media/", "xl/pivotTables/", "xl/pivotCache/", 
 # openpyxl loads and saves a sheet of this much XML in about 6 s (0.27 s a MB; a 100k-line orders
 # sheet, 74 MB: 20 s): a workbook holding one gets its issue list in a separate file too
 BIG_SHEET_XML = 24 << 20
+TOO_BIG = "a sheet too big to rewrite whole"
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 
 
@@ -76,7 +77,7 @@ def unsafe_parts(path: Path) -> list[str]:
         found |= {"xl/drawings/ (shapes)" for n in names if n.startswith("xl/drawings/drawing")}
         sheets = [i for i in z.infolist() if i.filename.startswith(("xl/worksheets/", "xl/macrosheets/",
                                                                      "xl/dialogsheets/")) and i.filename.endswith(".xml")]
-        found |= {"a sheet too big to rewrite whole" for i in sheets if i.file_size >= BIG_SHEET_XML}
+        found |= {TOO_BIG for i in sheets if i.file_size >= BIG_SHEET_XML}
         if not found:  # only then is reading the sheets worth it
             for i in sheets:
                 found |= _sheet_xml_risks(z.read(i))
@@ -212,7 +213,21 @@ def validate_and_write(path: Path, lang: str = "zh", reports: Path | None = None
 def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path | None) -> list[Path]:
     for path in books:
         check_writable(Path(path))
-    return [p for p in (write_issues(path, issues, lang, reports) for path in books) if p is not None]
+    written = []
+    for path in books:
+        written += [clear_when_too_big(path, lang), write_issues(path, issues, lang, reports)]
+    return [p for p in written if p is not None]
+
+
+def clear_when_too_big(path: Path, lang: str = "zh") -> Path | None:
+    """A workbook that has grown too big to rewrite whole, holding the Issues sheet and comments an
+    earlier --write put in it: they are removed, once (its lists go beside it from now on, and a
+    sheet left inside would go on listing what may have been fixed since). The workbook, when
+    rewritten."""
+    path = Path(path)
+    if unsafe_parts(path) != [TOO_BIG] or not has_shopbook_marks(path):
+        return None
+    return _rewrite(path, [], lang)
 
 
 def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path | None:
@@ -234,6 +249,11 @@ def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Pat
         return write_atomic(out, lambda p: wb.save(p), keep_backup=False)
     if not own and not has_shopbook_marks(path):
         return None
+    return _rewrite(path, own, lang)
+
+
+def _rewrite(path: Path, own: list[Issue], lang: str) -> Path:
+    """The workbook with shopbook's sheet and comments replaced by those of `own`, through openpyxl."""
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
     remember_read(path)  # the version loaded is the version replaced, or nothing is written
     with stored_text():  # a typed _x0041_ saved back as typed, not as "A"
