@@ -374,3 +374,24 @@ def test_refused_inbox_lines_past_ten_say_how_many_more_and_where(tmp_path):
     assert len(listed) == 10
     (more,) = [p for p in run.summary.problems if p.startswith("… ")]
     assert "还有 2 行没有导入" in more and f"shopbook orders import {shop.folder} {inbox / '手工单.csv'}" in more
+
+
+def test_text_that_becomes_a_formula_once_cleaned_is_still_text():
+    """A control character before "=" (typed as _x000B_, or in a buyer's text) is removed as the
+    cell is set: what is left must still be stored as text."""
+    import io
+
+    from openpyxl import Workbook
+
+    from shopbook.io.cells import append
+
+    wb = Workbook()
+    ws = wb.active
+    append(ws, ["a", 1])
+    append(ws, ['\x0b=HYPERLINK("http://x.example","点我")', "\x01=1+1", 3, None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
+    back = openpyxl.load_workbook(buf).active
+    assert [c.value for c in back[2]][:3] == ['=HYPERLINK("http://x.example","点我")', "=1+1", 3]

@@ -213,3 +213,27 @@ def test_within_a_job_only_where_the_cache_hands_the_ledger_on(shop, apart, monk
     with read_cache():  # they decode the entry the second process writes
         validate_path(shop)
     assert log.exists()
+
+
+def test_a_broken_shopbook_toml_keeps_one_process_s_order_of_stops(shop, apart, monkeypatch):
+    (shop / "shopbook.toml").write_text("[shop\nname = ", encoding="utf-8")
+    (shop / "kpi.xlsx").write_bytes(b"not a workbook")  # comes after the ledger: said first all the same
+    with pytest.raises(ShopbookError) as here:
+        validate_path(shop)
+    with monkeypatch.context() as m:
+        m.setenv("SHOPBOOK_APART", "0")
+        with pytest.raises(ShopbookError) as alone:
+            validate_path(shop)
+    assert (here.value.en, here.value.path) == (alone.value.en, alone.value.path)
+
+
+def test_a_parent_that_ignores_sigchld_still_gets_the_result(monkeypatch):
+    """Started by a supervisor that set SIGCHLD to be ignored: the kernel reaps the child itself."""
+    monkeypatch.delenv("SHOPBOOK_APART", raising=False)
+    was = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        with background.Apart(os.getpid) as aside:
+            got = aside.result()
+    finally:
+        signal.signal(signal.SIGCHLD, was)
+    assert got != os.getpid()  # the child's answer, not one worked out again here

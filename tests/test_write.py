@@ -168,3 +168,19 @@ def test_libreoffice_opens_the_written_workbook(book, tmp_path):
     assert r.returncode == 0 and out.exists(), r.stderr
     wb = openpyxl.load_workbook(out)
     assert "校验结果" in wb.sheetnames and wb["商品"]["H3"].comment is not None
+
+
+def test_a_big_workbook_with_formulas_is_never_rewritten_to_clear_an_earlier_sheet(book, monkeypatch):
+    """Its sheet and comments stay rather than its formulas' cached results being lost."""
+    from shopbook.validate import write
+    from shopbook.validate.write import validate_and_write
+
+    validate_and_write(book)
+    wb = openpyxl.load_workbook(book)
+    wb["商品"]["P2"] = "=1+1"
+    wb.save(book)
+    before = book.read_bytes()
+    monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 10)
+    assert write.clear_when_too_big(book) is None
+    _, written = validate_and_write(book)
+    assert written == [book.parent / "reports" / "校验结果-stock.xlsx"] and book.read_bytes() == before

@@ -102,7 +102,10 @@ class Apart:
             return
         import warnings
 
-        r, w = os.pipe()
+        try:
+            r, w = os.pipe()
+        except OSError:  # no descriptors to be had: done here when asked
+            return
         try:
             with warnings.catch_warnings():  # Python 3.12+ warns of fork beside threads: the child uses none of theirs
                 warnings.simplefilter("ignore", DeprecationWarning)
@@ -136,7 +139,7 @@ class Apart:
             raise
         finally:
             os.close(self.fd)
-            os.waitpid(pid, 0)
+            _reap(pid)
         try:
             kind, *rest = json.loads(data)
         except ValueError:  # it died (killed, out of memory): do it here
@@ -156,7 +159,7 @@ class Apart:
         if self.pid is not None:
             pid, self.pid = self.pid, None
             _kill(pid)
-            os.waitpid(pid, 0)
+            _reap(pid)
             os.close(self.fd)
 
 
@@ -173,9 +176,10 @@ def _read_from(pid: int, fd: int) -> bytes:
     import time
 
     chunks, cpu, since = [], None, time.monotonic()
+    poll = select.poll()  # (select.select refuses a descriptor of 1024 or more)
+    poll.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
     while True:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if ready:
+        if poll.poll(500):
             chunk = os.read(fd, 1 << 20)
             if not chunk:
                 return b"".join(chunks)
@@ -198,6 +202,15 @@ def _cpu_of(pid: int) -> int | None:
         return int(fields[11]) + int(fields[12])
     except (OSError, IndexError, ValueError):
         return None
+
+
+def _reap(pid: int) -> None:
+    import os
+
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:  # reaped already (a parent started with SIGCHLD ignored)
+        pass
 
 
 def _kill(pid: int) -> None:

@@ -26,14 +26,14 @@ def _as_text(cell):
 
 def append(ws, values: list) -> None:
     """ws.append, with text kept as text (see put): for rows that hold names, codes or
-    reasons that came from a sheet or a buyer. Only the cells given text starting with "="
+    reasons that came from a sheet or a buyer. Only the cells of the appended row given text
     are looked at again: openpyxl's ws.max_row and ws[row] walk every cell of the sheet, so
     asking them per appended row made a sheet of 5,000 rows take seconds."""
     values = list(values)
     ws.append(values)
     row = ws._current_row  # the row append just filled (openpyxl keeps it)
     for col, v in enumerate(values, start=1):
-        if isinstance(v, str) and v.startswith("="):
+        if isinstance(v, str):  # as stored: the XML guard may have removed what stood before an "="
             _as_text(ws.cell(row=row, column=col))
 
 

@@ -842,7 +842,7 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
         return _subset(full, models)
     key = base + (models,)
     if models is not None and key not in _cache:
-        wider = next((wd for k, wd in _cache.items() if k[:4] == base and k[4] is not None and set(models) <= set(k[4])),
+        wider = next((wd for k, wd in list(_cache.items()) if k[:4] == base and k[4] is not None and set(models) <= set(k[4])),
                      None)
         if wider is not None:  # read already with these sheets and more
             return _subset(wider, models)

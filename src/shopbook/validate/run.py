@@ -164,7 +164,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
             pass
     here = [(s, p) for s, p in targets if p.exists()]
-    apart = [(s, p) for s, p in here if only is None and _apart_worth(s, p)]
+    apart = [(s, p) for s, p in here if only is None and _apart_worth(s, p) and _config_reads(folder)]
     here = [t for t in here if t not in apart]
     with ExitStack() as stack:
         # a big self-contained workbook (the ledger) is read and checked by a second process,
@@ -217,6 +217,16 @@ def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
         return False
     return (spec.filename in SELF_CONTAINED and st.st_size >= APART_BYTES and can_fork()
             and (not caching() or cache.wanted(path, st)))
+
+
+def _config_reads(folder: Path) -> bool:
+    """A shopbook.toml that does not read is said after the workbooks that do not (one process's
+    order): with one, everything is read in this process."""
+    try:
+        load_config(folder)
+    except ShopbookError:
+        return False
+    return True
 
 
 def _order(filename: str) -> int:

@@ -78,7 +78,7 @@ def unsafe_parts(path: Path) -> list[str]:
         sheets = [i for i in z.infolist() if i.filename.startswith(("xl/worksheets/", "xl/macrosheets/",
                                                                      "xl/dialogsheets/")) and i.filename.endswith(".xml")]
         found |= {TOO_BIG for i in sheets if i.file_size >= BIG_SHEET_XML}
-        if not found:  # only then is reading the sheets worth it
+        if not found - {TOO_BIG}:  # only then is reading the sheets worth it (a big one is cleared once)
             for i in sheets:
                 found |= _sheet_xml_risks(z.read(i))
     return sorted(found)
