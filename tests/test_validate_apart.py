@@ -41,6 +41,17 @@ def in_one_process(path: Path, monkeypatch) -> tuple:
         return verdict(validate_path(path))
 
 
+def stops(path: Path, monkeypatch) -> tuple[ShopbookError, ShopbookError]:
+    """The stop validate says here, and the one it says in one process."""
+    with pytest.raises(ShopbookError) as here:
+        validate_path(path)
+    with monkeypatch.context() as m:
+        m.setenv("SHOPBOOK_APART", "0")
+        with pytest.raises(ShopbookError) as alone:
+            validate_path(path)
+    return here.value, alone.value
+
+
 def pids_of_checks(monkeypatch, tmp_path: Path, then=None) -> Path:
     """Each run of the ledger's checks writes its process id to a file (and then does `then`)."""
     log = tmp_path / "pids"
@@ -92,14 +103,9 @@ def test_the_demo_shop_and_a_ledger_with_a_totals_row_read_the_same(tmp_path, ap
 def test_stops_come_in_the_order_one_process_meets_them(shop, apart, monkeypatch, broken, said):
     for name in broken:
         (shop / name).write_bytes(b"not a workbook at all")
-    with pytest.raises(ShopbookError) as here:
-        validate_path(shop)
-    with monkeypatch.context() as m:
-        m.setenv("SHOPBOOK_APART", "0")
-        with pytest.raises(ShopbookError) as alone:
-            validate_path(shop)
-    assert Path(here.value.path).name == said
-    assert (here.value.zh, here.value.en, here.value.path) == (alone.value.zh, alone.value.en, alone.value.path)
+    here, alone = stops(shop, monkeypatch)
+    assert Path(here.path).name == said
+    assert (here.zh, here.en, here.path) == (alone.zh, alone.en, alone.path)
 
 
 def test_a_second_process_that_dies_costs_only_time(shop, apart, monkeypatch, tmp_path):
@@ -218,13 +224,8 @@ def test_within_a_job_only_where_the_cache_hands_the_ledger_on(shop, apart, monk
 def test_a_broken_shopbook_toml_keeps_one_process_s_order_of_stops(shop, apart, monkeypatch):
     (shop / "shopbook.toml").write_text("[shop\nname = ", encoding="utf-8")
     (shop / "kpi.xlsx").write_bytes(b"not a workbook")  # comes after the ledger: said first all the same
-    with pytest.raises(ShopbookError) as here:
-        validate_path(shop)
-    with monkeypatch.context() as m:
-        m.setenv("SHOPBOOK_APART", "0")
-        with pytest.raises(ShopbookError) as alone:
-            validate_path(shop)
-    assert (here.value.en, here.value.path) == (alone.value.en, alone.value.path)
+    here, alone = stops(shop, monkeypatch)
+    assert (here.zh, here.en, here.path) == (alone.zh, alone.en, alone.path)
 
 
 def test_a_parent_that_ignores_sigchld_still_gets_the_result(monkeypatch):

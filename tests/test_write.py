@@ -92,6 +92,16 @@ def test_a_workbook_open_elsewhere_is_not_touched(book, lock):
     assert book.read_bytes() == before
 
 
+def assert_listed_beside(book: Path) -> None:
+    """The issues go to reports/校验结果-stock.xlsx, each cell listed, and the workbook is not touched."""
+    before = book.read_bytes()
+    out = write_issues(book, validate_path(book).issues)
+    assert book.read_bytes() == before
+    assert out == book.parent / "reports" / "校验结果-stock.xlsx"
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in rows] == ["H3", "I4"]
+
+
 def test_workbook_with_a_chart_gets_a_separate_issues_file(book):
     wb = openpyxl.load_workbook(book)
     ws = wb["商品"]
@@ -99,12 +109,7 @@ def test_workbook_with_a_chart_gets_a_separate_issues_file(book):
     chart.add_data(Reference(ws, min_col=8, min_row=1, max_row=4))
     ws.add_chart(chart, "R2")
     wb.save(book)
-    before = book.read_bytes()
-    out = write_issues(book, validate_path(book).issues)
-    assert book.read_bytes() == before
-    assert out == book.parent / "reports" / "校验结果-stock.xlsx"
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
-    assert [r[2] for r in rows] == ["H3", "I4"]
+    assert_listed_beside(book)
 
 
 def test_workbook_with_a_sheet_too_big_to_rewrite_gets_a_separate_issues_file(book, monkeypatch):
@@ -113,12 +118,7 @@ def test_workbook_with_a_sheet_too_big_to_rewrite_gets_a_separate_issues_file(bo
     from shopbook.validate import write
 
     monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 10)  # the corpus sheet stands in for a 100k-line one
-    before = book.read_bytes()
-    out = write_issues(book, validate_path(book).issues)
-    assert book.read_bytes() == before
-    assert out == book.parent / "reports" / "校验结果-stock.xlsx"
-    rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
-    assert [r[2] for r in rows] == ["H3", "I4"]
+    assert_listed_beside(book)
     monkeypatch.setattr(write, "BIG_SHEET_XML", 1 << 30)
     assert write_issues(book, validate_path(book).issues) == book  # a workbook of its usual size: into it
 
