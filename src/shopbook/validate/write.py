@@ -215,30 +215,32 @@ def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path 
         check_writable(Path(path))
     written = []
     for path in books:
-        written += [clear_when_too_big(path, lang), write_issues(path, issues, lang, reports)]
+        unsafe = unsafe_parts(Path(path))  # (a big sheet's scan: once for both)
+        written += [clear_when_too_big(path, lang, unsafe), write_issues(path, issues, lang, reports, unsafe)]
     return [p for p in written if p is not None]
 
 
-def clear_when_too_big(path: Path, lang: str = "zh") -> Path | None:
+def clear_when_too_big(path: Path, lang: str = "zh", unsafe: list[str] | None = None) -> Path | None:
     """A workbook that has grown too big to rewrite whole, holding the Issues sheet and comments an
     earlier --write put in it: they are removed, once (its lists go beside it from now on, and a
     sheet left inside would go on listing what may have been fixed since). The workbook, when
-    rewritten."""
+    rewritten. `unsafe`: its unsafe_parts, when known."""
     path = Path(path)
-    if unsafe_parts(path) != [TOO_BIG] or not has_shopbook_marks(path):
+    if (unsafe_parts(path) if unsafe is None else unsafe) != [TOO_BIG] or not has_shopbook_marks(path):
         return None
     return _rewrite(path, [], lang)
 
 
-def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None) -> Path | None:
+def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None,
+                 unsafe: list[str] | None = None) -> Path | None:
     """Write the Issues sheet into the workbook at `path` (atomically, keeping a backup),
-    or beside it in `reports/` when the workbook holds what openpyxl cannot keep. None
-    when there is nothing to write: no issue in this workbook and nothing of shopbook's
-    to clear (rewriting it would only make a backup)."""
+    or beside it in `reports/` when the workbook holds what openpyxl cannot keep (`unsafe`:
+    its unsafe_parts, when known). None when there is nothing to write: no issue in this
+    workbook and nothing of shopbook's to clear (rewriting it would only make a backup)."""
     path = Path(path)
     check_writable(path)
     own = [i for i in issues if i.book == path.name]
-    if unsafe_parts(path):
+    if unsafe_parts(path) if unsafe is None else unsafe:
         out = (reports or path.parent / "reports") / f"{ISSUES_TITLES[lang]}-{path.stem}.xlsx"
         if not own and not out.exists():
             return None  # (an earlier list there is replaced by an empty one, not left standing)
