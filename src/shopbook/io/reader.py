@@ -842,14 +842,14 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
         return _subset(full, models)
     key = base + (models,)
     if models is not None and key not in _cache:
-        wider = next((wd for k, wd in list(_cache.items()) if k[:4] == base and k[4] is not None and set(models) <= set(k[4])),
-                     None)
+        wider = next((wd for k, wd in list(_cache.items())
+                      if k[:4] == base and k[4] is not None and set(models) <= set(k[4])), None)
         if wider is not None:  # read already with these sheets and more
             return _subset(wider, models)
-    if models is not None and key not in _cache and _has_full_entry(path, spec, st):
-        # the parsed-sheet cache holds the whole workbook: decoded once for every step that
-        # asks for some of its sheets, not once (and held once) per subset
-        return _subset(read_workbook(path, spec), models)
+        if _has_full_entry(path, spec, st):
+            # the parsed-sheet cache holds the whole workbook: decoded once for every step that
+            # asks for some of its sheets, not once (and held once) per subset
+            return _subset(read_workbook(path, spec), models)
     if key not in _cache:
         wd = _read_cached(path, spec, models)
         for update in _amends.get(base[:3], ()):
