@@ -5,6 +5,7 @@ Pyodide, in the browser) the same work runs in turn, with the same results."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -76,12 +77,10 @@ def map_beside(fn: Callable[[T], R], items: Iterable[T], workers: int = 2) -> li
 
 # A second process, where one can be forked: Linux only (macOS's system libraries are not safe
 # to use in a forked child, Windows and Pyodide cannot fork). SHOPBOOK_APART=0 turns it off.
-CAN_FORK = sys.platform.startswith("linux") and hasattr(__import__("os"), "fork")
+CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 def can_fork() -> bool:
-    import os
-
     return CAN_FORK and os.environ.get("SHOPBOOK_APART", "") != "0"
 
 
@@ -95,8 +94,6 @@ class Apart:
     asked for its result (the parent stopped first, Ctrl-C) is killed and reaped."""
 
     def __init__(self, fn: Callable[..., object], *args):
-        import os
-
         self.fn, self.args, self.pid, self.fd = fn, args, None, None
         if not can_fork():
             return
@@ -125,7 +122,6 @@ class Apart:
 
     def result(self):
         import json
-        import os
 
         from ..issues import ShopbookError
 
@@ -154,8 +150,6 @@ class Apart:
         return self
 
     def __exit__(self, *exc) -> None:
-        import os
-
         if self.pid is not None:
             pid, self.pid = self.pid, None
             _kill(pid)
@@ -171,7 +165,6 @@ def _read_from(pid: int, fd: int) -> bytes:
     threads could in principle wait forever on a lock one of them held at the fork: one that has
     used no CPU for STALLED seconds is killed, and the work is done here (a scheduled job must
     not hang)."""
-    import os
     import select
     import time
 
@@ -205,8 +198,6 @@ def _cpu_of(pid: int) -> int | None:
 
 
 def _reap(pid: int) -> None:
-    import os
-
     try:
         os.waitpid(pid, 0)
     except ChildProcessError:  # reaped already (a parent started with SIGCHLD ignored)
@@ -214,7 +205,6 @@ def _reap(pid: int) -> None:
 
 
 def _kill(pid: int) -> None:
-    import os
     import signal
 
     try:
@@ -225,7 +215,6 @@ def _kill(pid: int) -> None:
 
 def _child(w: int, fn, args) -> None:
     import json
-    import os
 
     from ..issues import ShopbookError
 
