@@ -164,12 +164,17 @@ def validate_path(path: Path | str, progress=None) -> Validation:
         except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
             pass
     here = [(s, p) for s, p in targets if p.exists()]
-    apart = [(s, p) for s, p in here if only is None and _apart_worth(s, p) and _config_reads(folder)]
+    try:
+        config = load_config(folder)
+    except ShopbookError as e:  # said after the workbooks that do not read, as one process does
+        config = e
+    # (with a shopbook.toml that does not read, everything is read here: that order of stops)
+    apart = [(s, p) for s, p in here if only is None and not isinstance(config, ShopbookError) and _apart_worth(s, p)]
     here = [t for t in here if t not in apart]
     with ExitStack() as stack:
         # a big self-contained workbook (the ledger) is read and checked by a second process,
         # on the other core, while this one reads the rest: the same issues as one process gives
-        asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, folder))) for s, p in apart]
+        asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, config))) for s, p in apart]
         for _, p, _ in asides:
             remember_read(p)  # the version a job's edits are made against (read there, not here)
         try:
@@ -179,7 +184,9 @@ def validate_path(path: Path | str, progress=None) -> Validation:
                 if _order(s.filename) < _order(Path(e.path).name):
                     aside.result()
             raise
-        issues = run_checks(books, only, load_config(folder))
+        if isinstance(config, ShopbookError):
+            raise config
+        issues = run_checks(books, only, config)
         notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
         names = {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only}
         for _, p, aside in asides:
@@ -219,21 +226,11 @@ def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
             and (not caching() or cache.wanted(path, st)))
 
 
-def _config_reads(folder: Path) -> bool:
-    """A shopbook.toml that does not read is said after the workbooks that do not (one process's
-    order): with one, everything is read in this process."""
-    try:
-        load_config(folder)
-    except ShopbookError:
-        return False
-    return True
-
-
 def _order(filename: str) -> int:
     return next((k for k, w in enumerate(WORKBOOKS) if w.filename == filename), len(WORKBOOKS))
 
 
-def _check_alone(spec: WorkbookSpec, path: Path, folder: Path) -> dict:
+def _check_alone(spec: WorkbookSpec, path: Path, config) -> dict:
     """The issues and notes of one self-contained workbook, read and checked by itself (in the
     second process), as plain data. Its cache entry is written there and then (a job's deferred
     entries would end with that process)."""
@@ -241,7 +238,7 @@ def _check_alone(spec: WorkbookSpec, path: Path, folder: Path) -> dict:
 
     with cache.immediate():
         books = [read_workbook(path, spec)]
-    issues = run_checks(books, None, load_config(folder))
+    issues = run_checks(books, None, config)
     return {"issues": list(map(astuple, issues)), "notes": [astuple(n) for wd in books for n in wd.all_notes()]}
 
 
