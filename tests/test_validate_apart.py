@@ -160,8 +160,8 @@ def test_a_second_process_left_behind_is_killed_and_reaped(shop, apart, monkeypa
     started = []
 
     class Seen(background.Apart):
-        def __init__(self, *args):
-            super().__init__(*args)
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
             started.append(self.pid)
 
     monkeypatch.setattr(run, "Apart", Seen)

@@ -90,10 +90,12 @@ class Apart:
     `fn` returns plain JSON data; `.result()` gives it, or raises the ShopbookError the child
     stopped on. A child that dies or fails otherwise costs nothing but time: `fn` then runs here,
     raising whatever it raises. The child never prints, and leaves through os._exit (the
-    parent's buffers and exit handlers are the parent's). Use as a context manager: a child not
-    asked for its result (the parent stopped first, Ctrl-C) is killed and reaped."""
+    parent's buffers and exit handlers are the parent's). `after()`, if given, runs in the child
+    once its result is sent, before it leaves (nothing it does delays the parent beyond a fork).
+    Use as a context manager: a child not asked for its result (the parent stopped first,
+    Ctrl-C) is killed and reaped."""
 
-    def __init__(self, fn: Callable[..., object], *args):
+    def __init__(self, fn: Callable[..., object], *args, after: Callable[[], None] | None = None):
         self.fn, self.args, self.pid, self.fd = fn, args, None, None
         if not can_fork():
             return
@@ -114,7 +116,8 @@ class Apart:
         if pid == 0:  # the child
             try:
                 os.close(r)
-                _child(w, fn, args)
+                if _child(w, fn, args) and after is not None:
+                    after()
             finally:
                 os._exit(0)
         os.close(w)
@@ -213,13 +216,16 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _child(w: int, fn, args) -> None:
+def _child(w: int, fn, args) -> bool:
+    """Whether `fn` gave a result (sent to the parent, as all else)."""
     import json
 
     from ..issues import ShopbookError
 
+    ok = False
     try:
         data = json.dumps(["ok", fn(*args)], ensure_ascii=False)
+        ok = True
     except ShopbookError as e:  # (a kind of stop of its own is raised by the parent, doing it again)
         data = json.dumps(["stop", e.zh, e.en, e.path or None] if type(e) is ShopbookError else ["failed"],
                           ensure_ascii=False)
@@ -228,3 +234,4 @@ def _child(w: int, fn, args) -> None:
     data = data.encode("utf-8")
     with os.fdopen(w, "wb") as f:
         f.write(data)
+    return ok

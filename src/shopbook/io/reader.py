@@ -35,7 +35,7 @@ from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_total_label
-from . import limits
+from . import at_exit, limits
 from .background import beside, give_back, map_beside
 from .files import check_workbook, remember_read
 
@@ -433,11 +433,13 @@ def record_maker(model: type[SheetModel], keys: list[str], fields_set: set):
 
 
 def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width: int, column, row,
-                typed=None) -> None:
+                typed=None, done=None) -> None:
     """parse_rows over any source of the `n` data rows below the header, `width` columns wide:
     `column(i)` gives column i's cells and `row(k)` data row k's, as calamine's rows hold them;
     `typed(col, i)`, when given, column i already parsed, or None where it cannot say (the
-    Arrow read, io/arrow_read: only for what it proves gives what parse_column gives)."""
+    Arrow read, io/arrow_read: only for what it proves gives what parse_column gives).
+    `done()`, when given, is called once the source is asked nothing more, before the records
+    are made: the Arrow read lets its columns go there, off the read's peak of memory."""
     model = sd.model
     cols = [(c, sd.columns[c.name], sd.headers[c.name]) for c in model.columns() if c.name in sd.columns]
     book, sheet, issues = sd.book, sd.sheet, sd.issues
@@ -520,6 +522,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         blank = {k for k in blank if col[k] is None}
     blank -= bad.keys()
     special = blank | short | totals.keys()
+    if done is not None:
+        done()
     # each record's dict made in one go, in the template's key order: its fields from their
     # columns, the others' defaults repeated, the row number counted
     keys = list(base) + ([] if "row" in base else ["row"])
@@ -617,6 +621,8 @@ def gc_paused():
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was[0]:
+                if at_exit.ending:  # the run ends soon: its next collection would scan all it made meanwhile
+                    gc.freeze()
                 gc.enable()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from ..config import CONFIG_NAME, load_config
-from ..io import memo
+from ..io import cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
@@ -172,9 +172,11 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     apart = [(s, p) for s, p in here if only is None and not isinstance(config, ShopbookError) and _apart_worth(s, p)]
     here = [t for t in here if t not in apart]
     with ExitStack() as stack:
+        stack.enter_context(cache.deferred())  # (nothing is changed: entries written at the end, or after the result)
         # a big self-contained workbook (the ledger) is read and checked by a second process,
         # on the other core, while this one reads the rest: the same issues as one process gives
-        asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, config))) for s, p in apart]
+        asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, config, after=_cache_after)))
+                  for s, p in apart]
         for _, p, _ in asides:
             remember_read(p)  # the version a job's edits are made against (read there, not here)
         try:
@@ -215,7 +217,6 @@ def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
     a process can be forked. Within a job whose later steps read it again (daily's self-check
     reads the ledger) only when the parsed-sheet cache, which that process fills, is on: without
     it they would parse it again instead of sharing this read."""
-    from ..io import cache
     from ..io.reader import caching
 
     try:
@@ -232,14 +233,17 @@ def _order(filename: str) -> int:
 
 def _check_alone(spec: WorkbookSpec, path: Path, config) -> dict:
     """The issues and notes of one self-contained workbook, read and checked by itself (in the
-    second process), as plain data. Its cache entry is written there and then (a job's deferred
-    entries would end with that process)."""
-    from ..io import cache
-
+    second process), as plain data. Its cache entry is written there (a job's deferred entries
+    would end with that process): at once, or from the command line once the result is sent
+    (_cache_after)."""
     with cache.immediate():
         books = [read_workbook(path, spec)]
     issues = run_checks(books, None, config)
     return {"issues": list(map(astuple, issues)), "notes": [astuple(n) for wd in books for n in wd.all_notes()]}
+
+
+def _cache_after() -> None:
+    cache.write_at_exit(detach=True)
 
 
 def _from_record(folder: Path, rec: dict) -> Validation:
