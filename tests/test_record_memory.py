@@ -220,3 +220,36 @@ def test_a_big_read_holds_the_xml_and_the_columns_no_longer_than_it_needs(tmp_pa
     wd = reader._read_workbook(orders_book(tmp_path / "orders.xlsx", False), ORDERS)
     assert seen == {"parse": [], "columns": 0}
     assert len(wd.sheets[OrderLine].records) == N
+
+
+def test_what_a_pause_made_goes_to_the_oldest_generation_unfrozen():
+    """After io.reader.gc_paused the collector is on again, nothing is frozen, and what was made
+    meanwhile is in the oldest generation: the next young collections do not scan a big read's
+    records again, a full collection still can (and frees their cycles when they go)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with reader.gc_paused():
+            made = [[k] for k in range(20_000)]  # (lists: tracked by the collector, as records are)
+            cycle = [made[0]]
+            cycle.append(cycle)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        oldest = {id(x) for x in gc.get_objects(generation=2)}
+        assert id(made[0]) in oldest and id(made[-1]) in oldest and id(cycle) in oldest
+        import weakref
+
+        class Probe:
+            pass
+        with reader.gc_paused():
+            p = Probe()
+            p.me = p
+            gone = weakref.ref(p)
+            del p
+        assert gone() is not None  # a cycle made in the pause: not freed by reference counts
+        gc.collect()
+        assert gone() is None  # the full collection frees it
+    finally:
+        if not was:
+            gc.disable()

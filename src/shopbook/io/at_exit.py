@@ -2,11 +2,9 @@
 
 A run of `shopbook` ends with os._exit once its output is flushed (cli.main): the system takes
 back its memory at once. Records dropped just before that end would be freed one by one first,
-~0.1 s for a year's orders, while the person waits; and the first cyclic collection after a big
-read (io/reader.gc_paused) would scan every object it made, another ~0.1 s. So, on the command
-line only, the records handed to the cache's writer are kept here, and what a read made is
-frozen out of the collector's sight (gc.freeze) rather than scanned. Elsewhere (a library call,
-an Excel button: a process that goes on) nothing is kept and nothing frozen.
+~0.1 s for a year's orders, while the person waits. So, on the command line only, the records
+handed to the cache's writer are kept here. Elsewhere (a library call, an Excel button: a
+process that goes on) nothing is kept.
 """
 
 from __future__ import annotations

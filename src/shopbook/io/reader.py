@@ -35,7 +35,7 @@ from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_total_label
-from . import at_exit, limits
+from . import limits
 from .background import beside, give_back, map_beside
 from .files import check_workbook, remember_read
 
@@ -621,8 +621,11 @@ def gc_paused():
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was[0]:
-                if at_exit.ending:  # the run ends soon: its next collection would scan all it made meanwhile
-                    gc.freeze()
+                # what the pause made goes straight to the oldest generation (freeze, then unfreeze
+                # into it): the first young collections would each scan a big read's million
+                # records again (0.1 s each) only to find them alive; the full ones still see them
+                gc.freeze()
+                gc.unfreeze()
                 gc.enable()
 
 
