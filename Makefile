@@ -11,12 +11,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# (compileall: the bytecode a wheel install would have, also where PYTHONDONTWRITEBYTECODE is set)
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e .
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(TSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/python -m compileall -q src
 	touch $@ $(STAMP)
 
 # The demo shop in xlsx/ is rebuilt (deterministically: the same bytes as committed) and

@@ -145,3 +145,28 @@ def test_the_writers_lock_is_taken_on_a_read_only_descriptor(shop):
     finally:
         for fd in held:
             os.close(fd)
+
+
+def test_within_a_job_the_second_process_writes_the_ledger_before_its_result(shop, monkeypatch):
+    """daily uses validate's second process only because its later steps (the self-check) read
+    the ledger's entry: there it is written before the result, even on the command line; a
+    standalone validate leaves it to a writer after the result."""
+    from shopbook.io.reader import read_cache
+    from shopbook.validate import run
+
+    monkeypatch.setattr(run, "APART_BYTES", 0)
+    monkeypatch.delenv("SHOPBOOK_APART", raising=False)
+    monkeypatch.setattr(cache, "_at_exit", [])  # the command line's mode (cli.main)
+    real = cache._write
+    monkeypatch.setattr(cache, "_write", lambda *a: (time.sleep(1), real(*a)))  # a writer after the result: late
+    ledger = shop / "ledger.xlsx"
+    spec = next(w for w in WORKBOOKS if w.filename == "ledger.xlsx")
+    with read_cache():  # a job's shared reads
+        validate_path(shop)
+        assert entry(ledger, spec).exists()  # there already for the job's next step
+    assert {str(a[0]) for a in cache._at_exit} == {str(shop / w.filename) for w in WORKBOOKS} - {str(ledger)}
+    cache._at_exit.clear()
+    shutil.rmtree(shop / cache.CACHE_DIR)
+    validate_path(shop)  # standalone: the second process's writer works after its result
+    assert cache.wait_for_writers(shop, timeout=120) and entry(ledger, spec).exists()
+    assert str(ledger) not in {str(a[0]) for a in cache._at_exit}

@@ -457,12 +457,13 @@ def _write_all(todo: list) -> None:
 
 
 @contextmanager
-def immediate():
+def immediate(for_later_steps: bool = False):
     """Within it, entries are written at once even within a deferred job: for a second process
     reading for the job (io.background.Apart), whose pending entries would end with it. From the
-    command line they are kept for write_at_exit, which that process runs once its result is sent."""
+    command line they are kept for write_at_exit, which that process runs once its result is
+    sent, unless `for_later_steps`: the job's later steps read the entry (then it is written here)."""
     global _pending
-    was, _pending = _pending, ([] if _at_exit is not None else None)
+    was, _pending = _pending, ([] if _at_exit is not None and not for_later_steps else None)
     try:
         yield
     finally:

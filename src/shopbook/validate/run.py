@@ -234,9 +234,12 @@ def _order(filename: str) -> int:
 def _check_alone(spec: WorkbookSpec, path: Path, config) -> dict:
     """The issues and notes of one self-contained workbook, read and checked by itself (in the
     second process), as plain data. Its cache entry is written there (a job's deferred entries
-    would end with that process): at once, or from the command line once the result is sent
-    (_cache_after)."""
-    with cache.immediate():
+    would end with that process): before the result within a job whose later steps read it
+    (daily's self-check: the reason this process is used there), else from the command line once
+    the result is sent (_cache_after)."""
+    from ..io.reader import caching
+
+    with cache.immediate(for_later_steps=caching()):
         books = [read_workbook(path, spec)]
     issues = run_checks(books, None, config)
     return {"issues": list(map(astuple, issues)), "notes": [astuple(n) for wd in books for n in wd.all_notes()]}
