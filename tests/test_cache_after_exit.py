@@ -170,3 +170,25 @@ def test_within_a_job_the_second_process_writes_the_ledger_before_its_result(sho
     validate_path(shop)  # standalone: the second process's writer works after its result
     assert cache.wait_for_writers(shop, timeout=120) and entry(ledger, spec).exists()
     assert str(ledger) not in {str(a[0]) for a in cache._at_exit}
+
+
+def test_the_writer_holds_no_pipe_it_was_handed(shop):
+    """A script that hands shopbook another pipe (a descriptor 3, as make's job server or a
+    wrapper's status pipe) and reads it to its end is not kept waiting by the writer."""
+    r, w = os.pipe()
+    try:
+        e = {**os.environ, "PYTHONPATH": str(SRC)}
+        e.pop("SHOPBOOK_NO_CACHE", None)
+        p = subprocess.Popen([sys.executable, "-c", RUN.format(argv=["validate", str(shop)], pause=3)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=e, pass_fds=(w,))
+        os.close(w)
+        w = None
+        assert p.wait(timeout=300) in (0, 1)
+        t = time.monotonic()
+        assert os.read(r, 1) == b""  # the end of the pipe: no one holds it open any more
+        assert time.monotonic() - t < 2 and entries(shop) == set()  # while the writer still waits to write
+        assert cache.wait_for_writers(shop, timeout=120) and entries(shop)
+    finally:
+        os.close(r)
+        if w is not None:
+            os.close(w)

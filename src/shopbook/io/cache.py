@@ -520,6 +520,7 @@ def write_at_exit(detach: bool = False) -> None:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
+            _close_inherited(keep=set(held))  # a pipe someone reads to its end is not held open by it
             signal.alarm(WRITER_LIMIT)  # never left behind for good, whatever holds it up
             _write_all(todo)
         finally:
@@ -534,6 +535,20 @@ def write_at_exit(detach: bool = False) -> None:
 
 
 WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
+
+
+def _close_inherited(keep: set[int]) -> None:
+    """Every descriptor above 2 but `keep` closed (the writer opens what it writes itself)."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:  # (the listing's own, closed already)
+                pass
 
 
 def _hold_writing(folders) -> list[int]:
