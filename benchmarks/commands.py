@@ -4,7 +4,7 @@ Each run is `shopbook …` started from the shell on a fresh copy of the shop, t
 outside (start-up, imports, work and exit: until the prompt comes back), with its peak RSS
 (os.wait4: the largest of that process, of any process it forked and waited for, and of the
 process that writes the parsed-sheet cache after it, not their sum). That writer (a command
-line's cache entries are written once its result is out, io/cache.write_at_exit) is waited for
+line's cache entries are written once its result is out, io/at_exit.write_cache) is waited for
 before anything else is measured, and its time is shown beside ("then … in the background"),
 not in the command's. Each run is paired in the same call
 with bare reads of the same workbooks in a fresh Python: python-calamine's row reader and
@@ -76,7 +76,7 @@ BACKGROUND: list[float] = []  # per run() call: seconds its command's background
 def adopt_orphans() -> None:
     """Make this process the one a command's detached processes fall to when it exits (Linux's
     child subreaper): shopbook writes the parsed-sheet cache after its result is out, in a
-    process of its own (io/cache.write_at_exit); run() waits for it, times it and counts its
+    process of its own (io/at_exit.write_cache); run() waits for it, times it and counts its
     memory, so that nothing it does overlaps the next measurement or escapes this one."""
     if sys.platform.startswith("linux"):
         import ctypes

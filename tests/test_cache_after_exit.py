@@ -1,5 +1,5 @@
-"""On the command line the parsed-sheet cache is written after the result is out (io/cache
-write_at_exit): a process of its own writes the entries while the person already reads the
+"""On the command line the parsed-sheet cache is written after the result is out
+(io/at_exit.write_cache): a process of its own writes the entries while the person already reads the
 verdict. Real `shopbook` runs (main(), the quick exit included) on real workbooks: the result
 must not wait for that process, the entries it leaves must be the ones a read makes, and where
 no process can be forked they are written before the exit. A library call (an Excel button)
@@ -78,8 +78,8 @@ def test_the_verdict_does_not_wait_for_the_entries_which_then_read_as_a_cold_rea
     assert r.returncode in (0, 1) and "个错误" in r.stdout, r.stderr  # (the demo is a Chinese shop)
     # the verdict is out (and the output pipes closed) while the writers still wait to write
     assert entries(shop) == set() and (shop / cache.CACHE_DIR / "validate.run.json").exists()
-    assert cache.wait_for_writers(shop, timeout=0.2) is False  # still at work
-    assert cache.wait_for_writers(shop, timeout=120) is True
+    assert at_exit.wait_for_writers(shop, timeout=0.2) is False  # still at work
+    assert at_exit.wait_for_writers(shop, timeout=120) is True
     # every workbook kept: the ledger by validate's second process, the others by the first
     assert entries(shop) == {"stock", "orders", "ledger", "kpi", "agents"}
     for spec in WORKBOOKS:
@@ -104,7 +104,7 @@ def test_a_job_s_entries_are_written_after_it_as_within_it(shop):
     assert r.returncode in (0, 1), r.stderr
     assert (shop / "orders.xlsx").read_bytes() != before  # review wrote its verdicts
     assert entries(shop) == set()
-    assert cache.wait_for_writers(shop, timeout=120)
+    assert at_exit.wait_for_writers(shop, timeout=120)
     assert entries(shop) == {"stock"}  # (the sheets review reads; a hit's content: the test above)
 
 
@@ -118,27 +118,27 @@ def test_a_library_call_writes_its_entries_before_it_returns_and_freezes_nothing
 
 
 def test_wait_for_writers_waits_for_one_that_holds_the_folder(shop):
-    assert cache.wait_for_writers(shop) is True  # no cache folder yet: nothing to wait for
+    assert at_exit.wait_for_writers(shop) is True  # no cache folder yet: nothing to wait for
     (shop / cache.CACHE_DIR).mkdir()
-    held = cache._hold_writing([shop / cache.CACHE_DIR])  # what a writer holds while it writes
+    held = at_exit._hold_writing([shop / cache.CACHE_DIR])  # what a writer holds while it writes
     try:
         t = time.monotonic()
-        assert cache.wait_for_writers(shop, timeout=0.3) is False
+        assert at_exit.wait_for_writers(shop, timeout=0.3) is False
         assert time.monotonic() - t >= 0.3
     finally:
         for fd in held:
             os.close(fd)
-    assert cache.wait_for_writers(shop, timeout=0.3) is True
+    assert at_exit.wait_for_writers(shop, timeout=0.3) is True
 
 
 def test_the_writers_lock_is_taken_on_a_read_only_descriptor(shop):
     """On a shared folder the file may be a colleague's, writable by them only: a lock needs no
     more than reading it."""
     (shop / cache.CACHE_DIR).mkdir()
-    held = cache._hold_writing([shop / cache.CACHE_DIR])
+    held = at_exit._hold_writing([shop / cache.CACHE_DIR])
     try:
         assert len(held) == 1 and fcntl.fcntl(held[0], fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY
-        fd = os.open(shop / cache.CACHE_DIR / cache.WRITING, os.O_RDONLY)
+        fd = os.open(shop / cache.CACHE_DIR / at_exit.WRITING, os.O_RDONLY)
         with pytest.raises(BlockingIOError):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         os.close(fd)
@@ -168,7 +168,7 @@ def test_within_a_job_the_second_process_writes_the_ledger_before_its_result(sho
     cache._at_exit.clear()
     shutil.rmtree(shop / cache.CACHE_DIR)
     validate_path(shop)  # standalone: the second process's writer works after its result
-    assert cache.wait_for_writers(shop, timeout=120) and entry(ledger, spec).exists()
+    assert at_exit.wait_for_writers(shop, timeout=120) and entry(ledger, spec).exists()
     assert str(ledger) not in {str(a[0]) for a in cache._at_exit}
 
 
@@ -187,7 +187,7 @@ def test_the_writer_holds_no_pipe_it_was_handed(shop):
         t = time.monotonic()
         assert os.read(r, 1) == b""  # the end of the pipe: no one holds it open any more
         assert time.monotonic() - t < 2 and entries(shop) == set()  # while the writer still waits to write
-        assert cache.wait_for_writers(shop, timeout=120) and entries(shop)
+        assert at_exit.wait_for_writers(shop, timeout=120) and entries(shop)
     finally:
         os.close(r)
         if w is not None:

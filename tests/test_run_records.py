@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
-from shopbook.io import cache, memo
+from shopbook.io import at_exit, cache, memo
 from shopbook.issues import ShopbookError
 from shopbook.report import workflow
 from shopbook.validate import run as validate_run
@@ -239,7 +239,7 @@ def test_two_validates_at_once_give_one_verdict_and_one_whole_record(shop):
     assert [p.returncode for p in procs] == [0, 0], [o[1][-500:] for o in outs]
     assert json.loads(outs[0][0]) == json.loads(outs[1][0])
     rec = json.loads((shop / cache.CACHE_DIR / "validate.run.json").read_text(encoding="utf-8"))  # whole JSON
-    assert cache.wait_for_writers(shop)  # (the entries are written after each run's verdict)
+    assert at_exit.wait_for_writers(shop)  # (the entries are written after each run's verdict)
     assert rec["key"]["file:orders.xlsx"][1] and not list((shop / cache.CACHE_DIR).glob(".*.tmp"))
     again = _shopbook("validate", str(shop), "--json").communicate(timeout=180)[0]
     assert json.loads(again) == json.loads(outs[0][0])  # the record gives what both runs gave

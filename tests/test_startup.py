@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from shopbook.io import cache
+from shopbook.io import at_exit
 from shopbook.schema import Product
 from shopbook.shop import init_shop
 
@@ -83,7 +83,7 @@ def test_a_big_workbook_brings_in_pyarrow_for_the_cache_a_small_one_does_not(emp
     code, _, heavy = run("validate", str(shop))
     assert code in (0, 1) and "pyarrow" in heavy and (shop / ".shopbook-cache").is_dir()
     assert "pandas" not in heavy  # pyarrow would load it to check its inputs (io/__init__)
-    assert cache.wait_for_writers(shop) and list((shop / ".shopbook-cache").glob("orders.xlsx.*.arrow"))
+    assert at_exit.wait_for_writers(shop) and list((shop / ".shopbook-cache").glob("orders.xlsx.*.arrow"))
     for record in (shop / ".shopbook-cache").glob("*.run.json"):
         record.unlink()  # read back from the parsed-sheet cache (pyarrow converts again), not the verdict
     code, _, heavy = run("validate", str(shop))

@@ -1589,13 +1589,13 @@ def _lead_time(m) -> str:
 def main() -> None:
     from .io import at_exit, cache
 
-    at_exit.ending = True  # what a run read is left for the system to free (io/at_exit)
+    at_exit.ending = True  # how the run ends (io/at_exit)
     cache.after_result()  # parsed-sheet cache entries written once the result is out
     try:
         app()
     except SystemExit as e:
         if not (e.code is None or isinstance(e.code, int)) or not _nothing_left_open():
-            cache.write_at_exit()  # a normal exit: written here first
+            at_exit.write_cache()  # a normal exit: written here first
             raise
         # every file is closed and no other thread runs: exit without tearing down what the OS
         # frees anyway (a big run's millions of objects took ~0.3 s to free), after flushing
@@ -1604,7 +1604,7 @@ def main() -> None:
                 stream.flush()
             except (OSError, ValueError):
                 raise e from None
-        cache.write_at_exit(detach=True)  # by a process the person does not wait for
+        at_exit.write_cache(detach=True)  # by a process the person does not wait for
         os._exit(e.code or 0)
 
 

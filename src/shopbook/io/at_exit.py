@@ -1,13 +1,18 @@
-"""What a command-line run leaves for the system to free when it ends.
+"""How a command-line run ends: its parsed-sheet cache entries written by a process the person
+does not wait for, and its memory left for the system to free.
 
-A run of `shopbook` ends with os._exit once its output is flushed (cli.main): the system takes
-back its memory at once. Records dropped just before that end would be freed one by one first,
-~0.1 s for a year's orders, while the person waits. So, on the command line only, the records
-handed to the cache's writer are kept here. Elsewhere (a library call, an Excel button: a
-process that goes on) nothing is kept.
+A run of `shopbook` ends with os._exit once its output is flushed (cli.main). The cache entries
+its jobs kept (io.cache.after_result) are then encoded and written by a forked process in a
+session of its own (write_cache): a year's orders take ~0.4 s, which no one waits for. Records
+dropped just before the end would be freed one by one first, ~0.1 s for a year's orders: on the
+command line they are kept here instead, and the system takes the memory back at once.
+Elsewhere (a library call, an Excel button: a process that goes on) nothing of this happens.
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 ending = False  # a command-line run: set by cli.main
 _kept: list = []
@@ -17,3 +22,113 @@ def keep(obj) -> None:
     """Hold `obj` until the process ends, on the command line; elsewhere let it go."""
     if ending:
         _kept.append(obj)
+
+
+WRITING = ".writing"  # in the cache folder: held (flock, shared) by a writer that runs after its command
+
+
+def write_cache(detach: bool = False) -> None:
+    """The parsed-sheet cache's entries kept for the command's end (cache.after_result), written
+    now. `detach`: by a forked process in a session of its own, with no terminal, no output and
+    none of this one's descriptors, that this one does not wait for; it holds WRITING in each
+    cache folder while it writes (wait_for_writers). Where no process can be forked (Windows,
+    macOS, SHOPBOOK_APART=0), here, before the exit."""
+    from . import cache
+    from .background import can_fork
+
+    todo = cache.take_kept()
+    if not todo:
+        return
+    if not (detach and can_fork()):
+        cache.write_entries(todo)
+        return
+    held = _hold_writing({Path(args[0]).parent / cache.CACHE_DIR for args in todo})
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had: written here
+        pid = None
+    if pid == 0:
+        try:
+            import signal
+
+            os.setsid()  # not stopped with the terminal's session
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            _close_inherited(but=set(held))  # a pipe someone reads to its end is not held open by it
+            signal.alarm(WRITER_LIMIT)  # never left behind for good, whatever holds it up
+            cache.write_entries(todo)
+        finally:
+            os._exit(0)
+    for fd in held:
+        os.close(fd)  # (the child holds the locks on its copies)
+    if pid is None:
+        cache.write_entries(todo)
+    # this process ends next: freeing the records here (a year's orders: 0.1 s, each page
+    # copied from the writer's) would only delay that; the system frees them at the exit
+    keep(todo)
+
+
+WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
+
+
+def _close_inherited(but: set[int]) -> None:
+    """Every descriptor above 2 closed but those in `but` (the writer opens what it writes itself)."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    for fd in fds:
+        if fd > 2 and fd not in but:
+            try:
+                os.close(fd)
+            except OSError:  # (the listing's own, closed already)
+                pass
+
+
+def _hold_writing(folders) -> list[int]:
+    """A shared flock on WRITING in each folder, for the writer forked next to inherit."""
+    held = []
+    try:
+        import fcntl
+    except ImportError:
+        return held
+    for folder in folders:
+        try:
+            folder.mkdir(exist_ok=True)
+            fd = os.open(folder / WRITING, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: a colleague's file locks too)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            held.append(fd)
+        except OSError:  # a share without locks (or a waiter this instant): nothing to wait on there
+            os.close(fd)
+    return held
+
+
+def wait_for_writers(folder: Path, timeout: float = 120) -> bool:
+    """Wait until no writer forked after a command (write_cache) still writes into the shop
+    folder's cache; False if one still does after `timeout` seconds."""
+    import time
+
+    try:
+        import fcntl
+
+        from .cache import CACHE_DIR
+
+        fd = os.open(Path(folder) / CACHE_DIR / WRITING, os.O_RDONLY)
+    except (ImportError, OSError):
+        return True
+    try:
+        end = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > end:
+                    return False
+                time.sleep(0.02)
+    finally:
+        os.close(fd)

@@ -17,7 +17,7 @@ shopbook.toml turn it off.
 
 On the command line (Linux) the entries of `validate` and of the jobs are written after the
 command's result is out, by a forked process of their own that the person does not wait for
-(write_at_exit): encoding a year's orders is ~0.4 s. Until it is done the next run simply
+(io/at_exit.write_cache): encoding a year's orders is ~0.4 s. Until it is done the next run simply
 finds no entry and reads the workbook, as without a cache. Elsewhere (a library call, an Excel
 button, Windows, SHOPBOOK_APART=0) they are written before the call returns.
 """
@@ -39,7 +39,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..issues import Issue
-from . import at_exit
 
 CACHE_DIR = ".shopbook-cache"
 FORMAT = 1
@@ -421,7 +420,6 @@ def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
 _pending: list | None = None  # the entries a job of several steps keeps until it ends (deferred)
 # the entries the command line writes once its result is out (after_result), None elsewhere
 _at_exit: list | None = None
-WRITING = ".writing"  # in the cache folder: held (flock, shared) by a writer that runs after its command
 
 
 @contextmanager
@@ -444,10 +442,11 @@ def deferred():
         if _at_exit is not None:
             _at_exit.extend(todo)
         else:
-            _write_all(todo)
+            write_entries(todo)
 
 
-def _write_all(todo: list) -> None:
+def write_entries(todo: list) -> None:
+    """The entries `todo` (store's arguments, kept by deferred), each workbook's last read once."""
     done = set()
     for args in reversed(todo):  # a workbook read again (a job redone after a lost update): its last read
         key = (str(args[0]), args[1].key, args[2])
@@ -460,8 +459,8 @@ def _write_all(todo: list) -> None:
 def immediate(for_later_steps: bool = False):
     """Within it, entries are written at once even within a deferred job: for a second process
     reading for the job (io.background.Apart), whose pending entries would end with it. From the
-    command line they are kept for write_at_exit, which that process runs once its result is
-    sent, unless `for_later_steps`: the job's later steps read the entry (then it is written here)."""
+    command line they are kept for at_exit.write_cache, which that process runs once its result
+    is sent, unless `for_later_steps`: the job's later steps read the entry (then it is written here)."""
     global _pending
     was, _pending = _pending, ([] if _at_exit is not None and not for_later_steps else None)
     try:
@@ -475,7 +474,7 @@ def immediate(for_later_steps: bool = False):
 def after_result() -> None:
     """The command line's mode: the entries of deferred jobs are not written before the command
     ends but after its result is out, by a process of their own that the person does not wait
-    for (write_at_exit); encoding a year's orders takes ~0.4 s. The entries are the same."""
+    for (io.at_exit.write_cache); encoding a year's orders takes ~0.4 s. The entries are the same."""
     global _at_exit
     if _at_exit is None:
         _at_exit = []
@@ -491,110 +490,13 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_in_a_forked_child)
 
 
-def write_at_exit(detach: bool = False) -> None:
-    """The entries kept for the command's end (after_result), written now. `detach`: by a
-    forked process in a session of its own, with no terminal and no output, that this one
-    does not wait for; it holds WRITING in each cache folder while it writes (wait_for_writers).
-    Where no process can be forked (Windows, SHOPBOOK_APART=0), here, before the exit."""
-    from .background import can_fork
-
-    global _at_exit
+def take_kept() -> list:
+    """The entries kept for the command line's end (after_result), handed over once (at_exit
+    writes them)."""
     todo = list(_at_exit or ())
     if _at_exit is not None:
         _at_exit.clear()
-    if not todo:
-        return
-    if not (detach and can_fork()):
-        _write_all(todo)
-        return
-    held = _hold_writing({Path(args[0]).parent / CACHE_DIR for args in todo})
-    try:
-        pid = os.fork()
-    except OSError:  # no process to be had: written here
-        pid = None
-    if pid == 0:
-        try:
-            import signal
-
-            os.setsid()  # not stopped with the terminal's session
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(null, fd)
-            _close_inherited(keep=set(held))  # a pipe someone reads to its end is not held open by it
-            signal.alarm(WRITER_LIMIT)  # never left behind for good, whatever holds it up
-            _write_all(todo)
-        finally:
-            os._exit(0)
-    for fd in held:
-        os.close(fd)  # (the child holds the locks on its copies)
-    if pid is None:
-        _write_all(todo)
-    # this process ends next: freeing the records here (a year's orders: 0.1 s, each page
-    # copied from the writer's) would only delay that; the system frees them at the exit
-    at_exit.keep(todo)
-
-
-WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
-
-
-def _close_inherited(keep: set[int]) -> None:
-    """Every descriptor above 2 but `keep` closed (the writer opens what it writes itself)."""
-    try:
-        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
-    except OSError:
-        return
-    for fd in fds:
-        if fd > 2 and fd not in keep:
-            try:
-                os.close(fd)
-            except OSError:  # (the listing's own, closed already)
-                pass
-
-
-def _hold_writing(folders) -> list[int]:
-    """A shared flock on WRITING in each folder, for the writer forked next to inherit."""
-    held = []
-    try:
-        import fcntl
-    except ImportError:
-        return held
-    for folder in folders:
-        try:
-            folder.mkdir(exist_ok=True)
-            fd = os.open(folder / WRITING, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: a colleague's file locks too)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
-            held.append(fd)
-        except OSError:  # a share without locks: nothing to wait on there
-            os.close(fd)
-    return held
-
-
-def wait_for_writers(folder: Path, timeout: float = 120) -> bool:
-    """Wait until no writer forked after a command (write_at_exit) still writes into the shop
-    folder's cache; False if one still does after `timeout` seconds."""
-    import time
-
-    try:
-        import fcntl
-
-        fd = os.open(Path(folder) / CACHE_DIR / WRITING, os.O_RDONLY)
-    except (ImportError, OSError):
-        return True
-    try:
-        end = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return True
-            except BlockingIOError:
-                if time.monotonic() > end:
-                    return False
-                time.sleep(0.02)
-    finally:
-        os.close(fd)
+    return todo
 
 
 def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from ..config import CONFIG_NAME, load_config
-from ..io import cache, memo
+from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
@@ -246,7 +246,7 @@ def _check_alone(spec: WorkbookSpec, path: Path, config) -> dict:
 
 
 def _cache_after() -> None:
-    cache.write_at_exit(detach=True)
+    at_exit.write_cache(detach=True)
 
 
 def _from_record(folder: Path, rec: dict) -> Validation:
