@@ -237,7 +237,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     which calamine reads from a copy of the package holding only them."""
     from . import limits
     from .background import beside, give_back
-    from .reader import PARSE_HEAD_START, _is_blank, find_header, parse_table, read_sheet as read_with
+    from .reader import PARSE_HEAD_START, _is_blank, find_header, parse_begins, parse_table, read_sheet as read_with
     import python_calamine
 
     data = limits.read_member(raw.z, part, raw.path)
@@ -266,6 +266,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
     # is given a head start (a scan first would keep it from starting)
     later = beside(_scans, data, head_start=PARSE_HEAD_START)
+    parse_begins(len(data))
     del data, head  # held by the scans only, and let go as they end: not beside fastexcel's own cells
     try:
         got = _parse(raw, name, header_row + 1)

@@ -9,7 +9,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import threading
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -17,10 +20,10 @@ R = TypeVar("R")
 CAN_THREAD = sys.platform not in ("emscripten", "wasi")
 
 
-def beside(fn: Callable[..., T], *args, head_start: float = 0) -> Future:
+def beside(fn: Callable[..., T], *args, head_start: "float | threading.Event" = 0) -> Future:
     """`fn(*args)` started beside the caller; `.result()` waits for it (and raises what it raised).
-    `head_start`: seconds the thread waits first, for the caller to get into a call that lets go
-    of the GIL (a parse in Rust) before `fn` holds it."""
+    `head_start`: seconds the thread waits first, or an event it waits for, for the caller to get
+    into a call that lets go of the GIL (a parse in Rust) before `fn` holds it."""
     if CAN_THREAD:
         pool = ThreadPoolExecutor(1, thread_name_prefix="shopbook")
         future = pool.submit(_after, head_start, fn, *args) if head_start else pool.submit(fn, *args)
@@ -34,10 +37,13 @@ def beside(fn: Callable[..., T], *args, head_start: float = 0) -> Future:
     return future
 
 
-def _after(seconds: float, fn, *args):
-    import time
+def _after(start, fn, *args):
+    if isinstance(start, (int, float)):
+        import time
 
-    time.sleep(seconds)
+        time.sleep(start)
+    else:
+        start.wait(60)  # (set by its owner at the latest as its own work ends: 60 s only guards a slip)
     return fn(*args)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.background import beside
-from ..io.reader import gc_paused, read_workbook
+from ..io.reader import gc_paused, parse_begun, read_workbook
 from ..io.journal import locks_shop, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
@@ -77,11 +78,14 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     from .lifecycle import apply
 
     today = today or dt.date.today()
-    # the exports and stock.xlsx are read on the other core while orders.xlsx is (each parse lets
-    # go of the GIL); what does not read is said in the order the steps come: exports, orders, stock
-    later = beside(_read_incoming, shop, [Path(f) for f in files], password)
+    # the exports and stock.xlsx are read on the other core while orders.xlsx is parsed (each parse
+    # lets go of the GIL), from when that parse begins; what does not read is said in the order the
+    # steps come: exports, orders, stock
+    began = threading.Event()
+    later = beside(_read_incoming, shop, [Path(f) for f in files], password, head_start=began)
     try:
-        orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
+        with parse_begun(began):
+            orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
     except Exception:  # (Ctrl-C does not wait for the other read)
         later.result()
         raise

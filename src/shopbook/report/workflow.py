@@ -8,6 +8,7 @@ steps that do not depend on it still run; the result says whether all went well.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..io import background
 from ..io.journal import locks_shop
 from ..io.limits import move_into
-from ..io.reader import gc_paused
+from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError
 from ..shop import Shop
 from . import mail
@@ -89,12 +90,15 @@ class DailyRun:
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
 
-def _warm_up_in_background() -> None:
+def _warm_up_in_background(began: threading.Event | None = None) -> None:
     """Load the address table (review) and the chart library (report) while validation
-    waits on reading the workbooks: half a second the morning job need not spend later."""
-    import threading
+    waits on reading the workbooks: half a second the morning job need not spend later.
+    `began`: an event to wait for first (the reads' own checks before their parse hold the GIL:
+    daily cold 3.16 → 3.04 s)."""
 
     def load() -> None:
+        if began is not None:
+            began.wait(60)
         try:
             # charts first: it sets matplotlib's backend before pyplot exists. Importing pyplot
             # first raced the report step's import of charts, whose matplotlib.use() then found
@@ -198,7 +202,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..validate import validate_path
 
     lang = shop.lang
-    _warm_up_in_background()
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
     writer = {"write": write} if write is not None else {}
@@ -449,7 +452,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
             once = WriteOnce()
             writer = {"write": once}
-        step("validate", ("校验", "validate"), do_validate)
+        began = threading.Event()  # set as validation's first big parse begins (or it ends)
+        _warm_up_in_background(began)
+        with parse_begun(began):
+            step("validate", ("校验", "validate"), do_validate)
         step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
         step("inbox", ("导入 inbox", "import inbox"), do_inbox)
         step("review", ("审单", "order review"), do_review, ("inbox",))
