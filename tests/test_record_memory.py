@@ -253,3 +253,19 @@ def test_what_a_pause_made_goes_to_the_oldest_generation_unfrozen():
     finally:
         if not was:
             gc.disable()
+
+
+def test_a_callers_own_frozen_objects_stay_frozen():
+    """A program that froze its objects (a pre-forking server keeping them out of the collector)
+    and then calls shopbook finds them frozen still."""
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with reader.gc_paused():
+            made = [[k] for k in range(1000)]
+        assert gc.get_freeze_count() == frozen and made
+    finally:
+        gc.unfreeze()
