@@ -192,3 +192,78 @@ def test_the_writer_holds_no_pipe_it_was_handed(shop):
         os.close(r)
         if w is not None:
             os.close(w)
+
+
+def test_a_fifo_in_place_of_the_lock_or_an_entry_blocks_nothing(shop):
+    """Something not a file where the writer's lock or an entry goes (a FIFO: opening it would
+    wait for a writer for ever): the command ends, reads cold, and writes its entries."""
+    (shop / cache.CACHE_DIR).mkdir()
+    os.mkfifo(shop / cache.CACHE_DIR / at_exit.WRITING)
+    r = shopbook("validate", str(shop))
+    assert r.returncode in (0, 1), r.stderr
+    time.sleep(0.5)
+    assert at_exit.wait_for_writers(shop, timeout=0.1)  # (nothing it can wait on there)
+    deadline = time.monotonic() + 60
+    while entries(shop) != {"stock", "orders", "ledger", "kpi", "agents"} and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert entries(shop) == {"stock", "orders", "ledger", "kpi", "agents"}
+    stock = shop / "stock.xlsx"
+    spec = next(w for w in WORKBOOKS if w.filename == "stock.xlsx")
+    e = entry(stock, spec)
+    e.unlink()
+    os.mkfifo(e)
+    assert snapshot(read_workbook(stock, spec)) == cold(stock, spec)  # a miss, not a hang
+
+
+def test_the_next_command_waits_for_the_writer_of_the_one_before(shop, monkeypatch):
+    """`validate` then another command at once (a script): the second finds the first's writer at
+    work, waits for it (at most cache.WRITER_WAIT) and reads from the entries instead of parsing."""
+    monkeypatch.setattr(cache, "_writers_looked_for", set())
+    r = shopbook("validate", str(shop), pause=1)
+    assert r.returncode in (0, 1) and entries(shop) == set()
+    hits = cache.stats["hits"]
+    spec = next(w for w in WORKBOOKS if w.filename == "orders.xlsx")
+    got = read_workbook(shop / "orders.xlsx", spec)
+    assert cache.stats["hits"] == hits + 1
+    assert snapshot(got) == cold(shop / "orders.xlsx", spec)
+
+
+def test_where_no_process_outlives_the_command_the_entries_come_before_its_end(shop):
+    """A command whose parent is process 1 (a systemd service's own process, a container's
+    scheduler) or that is process 1 (a container without an init): whatever is left when it ends
+    is killed or never reaped, so it writes its entries itself."""
+    code = RUN.format(argv=["validate", str(shop)], pause=0.5).replace(
+        "from shopbook.cli import main", "import os\nos.getppid = lambda: 1\nfrom shopbook.cli import main")
+    e = {**os.environ, "PYTHONPATH": str(SRC)}
+    e.pop("SHOPBOOK_NO_CACHE", None)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=300)
+    assert r.returncode in (0, 1), r.stderr
+    assert entries(shop) == {"stock", "orders", "ledger", "kpi", "agents"}  # no waiting needed
+
+
+def test_an_entry_kept_for_the_end_is_labelled_with_the_content_it_holds(shop, tmp_path, monkeypatch):
+    """The writer comes after the shop lock is released, when someone may have saved the file
+    again. Here the save keeps the size and the modification time (a coarse clock, a copy that
+    keeps times) but changes a barcode: the entry made from the job's read must not be taken for
+    the new content (its hash is the one taken as the job read it: io.files.hash_of, by version)."""
+    from test_cache import _stored
+
+    from shopbook.io import journal
+    from shopbook.schema import STOCK, Product
+
+    monkeypatch.setattr(cache, "_at_exit", [])  # the command line's mode (cli.main)
+    path = shop / "stock.xlsx"
+    code = next(p.barcode for p in read_workbook(path, STOCK).rows(Product) if p.barcode)
+    shutil.rmtree(shop / cache.CACHE_DIR, ignore_errors=True)
+    other = code[:-1] + "01"[code[-1] == "0"]
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    _stored(path, a)
+    _stored(path, b, (f">{code}<".encode(), f">{other}<".encode()))
+    shutil.copyfile(a, path)
+    journal.run_job(shop, "test", lambda: read_workbook(path, STOCK))  # a job's read, kept for the end
+    st = path.stat()
+    shutil.copyfile(b, path)  # a colleague's save between the job and its writer
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    cache.write_entries(cache.take_kept())  # the writer
+    got = read_workbook(path, STOCK)
+    assert other in {p.barcode for p in got.rows(Product)} and code not in {p.barcode for p in got.rows(Product)}

@@ -1606,6 +1606,11 @@ def main() -> None:
                 raise e from None
         at_exit.write_cache(detach=True)  # by a process the person does not wait for
         os._exit(e.code or 0)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:
+        at_exit.write_cache()  # what the jobs that finished kept, as they would have written it
+        raise
 
 
 def _nothing_left_open() -> bool:

@@ -39,7 +39,7 @@ def write_cache(detach: bool = False) -> None:
     todo = cache.take_kept()
     if not todo:
         return
-    if not (detach and can_fork()):
+    if not (detach and can_fork() and _outlives_its_parent()):
         cache.write_entries(todo)
         return
     held = _hold_writing({Path(args[0]).parent / cache.CACHE_DIR for args in todo})
@@ -72,6 +72,15 @@ def write_cache(detach: bool = False) -> None:
 WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
 
 
+def _outlives_its_parent() -> bool:
+    """Whether a process forked now may go on after this one ends, and be reaped. Not when this
+    is process 1 (a container started without an init: its end kills every process in it), nor
+    when its parent is (a systemd service's main process: the unit's end kills what is left; a
+    scheduler in a container as process 1 may never reap an orphan). There the entries are
+    written before the exit, as elsewhere."""
+    return os.getpid() != 1 and os.getppid() != 1
+
+
 def _close_inherited(but: set[int]) -> None:
     """Every descriptor above 2 closed but those in `but` (the writer opens what it writes itself)."""
     try:
@@ -89,22 +98,61 @@ def _close_inherited(but: set[int]) -> None:
 def _hold_writing(folders) -> list[int]:
     """A shared flock on WRITING in each folder, for the writer forked next to inherit."""
     held = []
-    try:
-        import fcntl
-    except ImportError:
-        return held
     for folder in folders:
         try:
             folder.mkdir(exist_ok=True)
-            fd = os.open(folder / WRITING, os.O_RDONLY | os.O_CREAT, 0o666)  # (read-only: a colleague's file locks too)
+            fd = _open_lock(folder / WRITING, os.O_CREAT)
         except OSError:
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        if _lock_shared(fd):
             held.append(fd)
-        except OSError:  # a share without locks (or a waiter this instant): nothing to wait on there
+        else:  # a share without locks: nothing to wait on there
             os.close(fd)
     return held
+
+
+def _lock_shared(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    import time
+
+    for _ in range(20):  # a waiter holds it exclusively for an instant as it finds it free
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            time.sleep(0.005)
+        except OSError:
+            return False
+    return False
+
+
+def _open_lock(path: Path, flags: int = 0) -> int:
+    """WRITING open read-only (a colleague's file locks too), as a regular file only."""
+    from .files import open_regular
+
+    return open_regular(path, flags)
+
+
+def writer_busy(cache_folder: Path) -> bool:
+    """Whether a writer forked after a command holds WRITING in `cache_folder` now."""
+    try:
+        import fcntl
+
+        fd = _open_lock(cache_folder / WRITING)
+    except (ImportError, OSError):
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    except OSError:  # (NFS: an exclusive lock needs a descriptor open for writing) cannot tell
+        return False
+    finally:
+        os.close(fd)
 
 
 def wait_for_writers(folder: Path, timeout: float = 120) -> bool:
@@ -117,7 +165,7 @@ def wait_for_writers(folder: Path, timeout: float = 120) -> bool:
 
         from .cache import CACHE_DIR
 
-        fd = os.open(Path(folder) / CACHE_DIR / WRITING, os.O_RDONLY)
+        fd = _open_lock(Path(folder) / CACHE_DIR / WRITING)
     except (ImportError, OSError):
         return True
     try:
@@ -130,5 +178,7 @@ def wait_for_writers(folder: Path, timeout: float = 120) -> bool:
                 if time.monotonic() > end:
                     return False
                 time.sleep(0.02)
+            except OSError:  # (NFS: an exclusive lock needs a descriptor open for writing) cannot tell
+                return True
     finally:
         os.close(fd)

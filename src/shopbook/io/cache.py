@@ -381,6 +381,7 @@ def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreada
 
 def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
     """(WorkbookData or None, the content hash or None): a hit only for this very content."""
+    from .files import open_regular
     from .reader import gc_paused
 
     if not wanted(path, st):
@@ -389,16 +390,18 @@ def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
     try:
         est = entry.stat()
     except OSError:
-        stats["misses"] += 1
-        prepare()
-        return None, sha
+        est = _once_written(entry)
+        if est is None:
+            stats["misses"] += 1
+            prepare()
+            return None, sha
     if _pa() is None:  # (Pyodide without pyarrow)
         return None, sha
     sha = sha or content_hash(path, st)
     try:
         if est.st_size > 4 * st.st_size + (64 << 20):  # not something this reader wrote for this file
             raise ValueError("size")
-        with open(entry, "rb") as f:  # read whole and closed at once: a racing rename never waits on it
+        with os.fdopen(open_regular(entry), "rb") as f:  # read whole and closed at once: a racing rename never waits on it
             data = f.read()
         with gc_paused():  # a million small objects, none in a cycle (as the reader does)
             wd = _decode(data, Path(path), spec, models, st.st_size, sha)
@@ -415,6 +418,31 @@ def load(path: Path, spec, models, st: os.stat_result, sha: str | None = None):
 
     give_back()  # the entry's bytes and Arrow columns, now records
     return wd, sha
+
+
+WRITER_WAIT = 5.0  # seconds a read waits for the writer of the command before it (at_exit) to finish
+_writers_looked_for: set[str] = set()  # cache folders whose writer this process has looked for
+
+
+def _once_written(entry: Path) -> os.stat_result | None:
+    """The entry, when the writer the command before left (io.at_exit.write_cache) is writing
+    into this cache folder and has written it within WRITER_WAIT: `validate` then `daily` in a
+    script read from the cache, instead of parsing cold beside that writer and encoding it again.
+    Looked for at this process's first miss in the folder only: a writer that starts later is
+    one of this command's own (validate's second process) and is never waited for."""
+    from .at_exit import wait_for_writers, writer_busy
+
+    folder = str(entry.parent)
+    if folder in _writers_looked_for:
+        return None
+    _writers_looked_for.add(folder)
+    if not writer_busy(entry.parent):
+        return None
+    wait_for_writers(entry.parent.parent, WRITER_WAIT)
+    try:
+        return entry.stat()
+    except OSError:
+        return None
 
 
 _pending: list | None = None  # the entries a job of several steps keeps until it ends (deferred)
@@ -488,6 +516,11 @@ def _in_a_forked_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_in_a_forked_child)
+
+
+def after_result_on() -> bool:
+    """Whether this process keeps its entries for the command line's end (after_result)."""
+    return _at_exit is not None
 
 
 def take_kept() -> list:

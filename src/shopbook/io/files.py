@@ -134,6 +134,23 @@ def lock_owner(path: Path) -> str | None:
     return None
 
 
+def open_regular(path, flags: int = 0, mode: int = 0o666) -> int:
+    """A descriptor of `path` open for reading (`flags` added: O_CREAT), only as a regular file
+    reached without a symbolic link at its end: a FIFO put in its place would block the open or
+    the read for ever. OSError otherwise. (Windows has neither flag: a plain open there.)"""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0) | flags, mode)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
 def check_writable(path: Path) -> None:
     check_workbook(path)
     who = lock_owner(path)

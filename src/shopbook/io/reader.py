@@ -623,8 +623,9 @@ def gc_paused():
             if _gc_pauses == 0 and _gc_was[0]:
                 # what the pause made goes straight to the oldest generation (freeze, then unfreeze
                 # into it): the first young collections would each scan a big read's million
-                # records again (0.1 s each) only to find them alive; the full ones still see them.
-                # Not where the caller froze objects of its own: unfreezing would undo that
+                # records again (0.1 s each) only to find them alive; the full ones still see them
+                # (and the caller's young objects with them: its cyclic garbage of the moment waits
+                # for a full collection). Not where the caller froze objects: unfreezing would undo that
                 if gc.get_freeze_count() == 0:
                     gc.freeze()
                     gc.unfreeze()

@@ -172,7 +172,8 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     apart = [(s, p) for s, p in here if only is None and not isinstance(config, ShopbookError) and _apart_worth(s, p)]
     here = [t for t in here if t not in apart]
     with ExitStack() as stack:
-        stack.enter_context(cache.deferred())  # (nothing is changed: entries written at the end, or after the result)
+        if cache.after_result_on():  # on the command line: entries written after the result (elsewhere
+            stack.enter_context(cache.deferred())  # each is encoded by its reading thread, beside the other read)
         # a big self-contained workbook (the ledger) is read and checked by a second process,
         # on the other core, while this one reads the rest: the same issues as one process gives
         asides = [(s, p, stack.enter_context(Apart(_check_alone, s, p, config, after=_cache_after)))
