@@ -32,7 +32,8 @@ def write_cache(detach: bool = False) -> None:
     now. `detach`: by a forked process in a session of its own, with no terminal, no output and
     none of this one's descriptors, that this one does not wait for; it holds WRITING in each
     cache folder while it writes (wait_for_writers). Where no process can be forked (Windows,
-    macOS, SHOPBOOK_APART=0), here, before the exit."""
+    macOS, SHOPBOOK_APART=0) or none would outlive this one (_outlives_its_parent), here, before
+    the exit."""
     from . import cache
     from .background import can_fork
 
