@@ -77,7 +77,9 @@ def test_the_verdict_does_not_wait_for_the_entries_which_then_read_as_a_cold_rea
     r = shopbook("validate", str(shop), pause=3)
     assert r.returncode in (0, 1) and "个错误" in r.stdout, r.stderr  # (the demo is a Chinese shop)
     # the verdict is out (and the output pipes closed) while the writers still wait to write
-    assert entries(shop) == set() and (shop / cache.CACHE_DIR / "validate.run.json").exists()
+    # (the ledger's writer, forked by validate's second process as it finished, may be done on a
+    # slow machine: the first process's own start only as it ends)
+    assert entries(shop) <= {"ledger"} and (shop / cache.CACHE_DIR / "validate.run.json").exists()
     assert at_exit.wait_for_writers(shop, timeout=0.2) is False  # still at work
     assert at_exit.wait_for_writers(shop, timeout=120) is True
     # every workbook kept: the ledger by validate's second process, the others by the first
@@ -100,7 +102,7 @@ def test_a_job_s_entries_are_written_after_it_as_within_it(shop):
     """`orders review` rewrites orders.xlsx: its entries, written after the exit, are the ones the
     job decided on (io/journal.run_job): stock.xlsx as read, orders.xlsx not as it was read."""
     before = (shop / "orders.xlsx").read_bytes()
-    r = shopbook("orders", "review", str(shop), pause=1)
+    r = shopbook("orders", "review", str(shop), pause=3)
     assert r.returncode in (0, 1), r.stderr
     assert (shop / "orders.xlsx").read_bytes() != before  # review wrote its verdicts
     assert entries(shop) == set()
@@ -186,7 +188,7 @@ def test_the_writer_holds_no_pipe_it_was_handed(shop):
         assert p.wait(timeout=300) in (0, 1)
         t = time.monotonic()
         assert os.read(r, 1) == b""  # the end of the pipe: no one holds it open any more
-        assert time.monotonic() - t < 2 and entries(shop) == set()  # while the writer still waits to write
+        assert time.monotonic() - t < 2 and entries(shop) <= {"ledger"}  # while the writer still waits to write
         assert at_exit.wait_for_writers(shop, timeout=120) and entries(shop)
     finally:
         os.close(r)
@@ -219,8 +221,9 @@ def test_the_next_command_waits_for_the_writer_of_the_one_before(shop, monkeypat
     """`validate` then another command at once (a script): the second finds the first's writer at
     work, waits for it (at most cache.WRITER_WAIT) and reads from the entries instead of parsing."""
     monkeypatch.setattr(cache, "_writers_looked_for", set())
+    monkeypatch.setattr(cache, "WRITER_WAIT", 120)  # (its slowed writer may take longer than a real one here)
     r = shopbook("validate", str(shop), pause=1)
-    assert r.returncode in (0, 1) and entries(shop) == set()
+    assert r.returncode in (0, 1) and "orders" not in entries(shop)
     hits = cache.stats["hits"]
     spec = next(w for w in WORKBOOKS if w.filename == "orders.xlsx")
     got = read_workbook(shop / "orders.xlsx", spec)
