@@ -113,7 +113,7 @@ def test_a_job_s_entries_are_written_after_it_as_within_it(shop):
 def test_a_library_call_writes_its_entries_before_it_returns_and_freezes_nothing(shop):
     """An Excel button's process goes on after the call: nothing is left for an exit."""
     frozen = gc.get_freeze_count()
-    assert at_exit.ending is False and cache._at_exit is None
+    assert not cache.after_result_on() and cache._at_exit is None
     validate_path(shop)
     assert entries(shop) == {"stock", "orders", "ledger", "kpi", "agents"}
     assert gc.get_freeze_count() == frozen and gc.isenabled()

@@ -1589,8 +1589,7 @@ def _lead_time(m) -> str:
 def main() -> None:
     from .io import at_exit, cache
 
-    at_exit.ending = True  # how the run ends (io/at_exit)
-    cache.after_result()  # parsed-sheet cache entries written once the result is out
+    cache.after_result()  # parsed-sheet cache entries written once the result is out (io/at_exit)
     try:
         app()
     except SystemExit as e:

@@ -14,15 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ending = False  # a command-line run: set by cli.main
-_kept: list = []
-
-
-def keep(obj) -> None:
-    """Hold `obj` until the process ends, on the command line; elsewhere let it go."""
-    if ending:
-        _kept.append(obj)
-
+_kept: list = []  # what this process leaves for the system to free at its end
 
 WRITING = ".writing"  # in the cache folder: held (flock, shared) by a writer that runs after its command
 
@@ -65,9 +57,9 @@ def write_cache(detach: bool = False) -> None:
         os.close(fd)  # (the child holds the locks on its copies)
     if pid is None:
         cache.write_entries(todo)
-    # this process ends next: freeing the records here (a year's orders: 0.1 s, each page
-    # copied from the writer's) would only delay that; the system frees them at the exit
-    keep(todo)
+    # this process ends next (only the command line keeps entries for its end): freeing the records
+    # here (a year's orders: 0.1 s, each page copied from the writer's) would only delay that
+    _kept.append(todo)
 
 
 WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
@@ -135,25 +127,6 @@ def _open_lock(path: Path, flags: int = 0) -> int:
     from .files import open_regular
 
     return open_regular(path, flags)
-
-
-def writer_busy(cache_folder: Path) -> bool:
-    """Whether a writer forked after a command holds WRITING in `cache_folder` now."""
-    try:
-        import fcntl
-
-        fd = _open_lock(cache_folder / WRITING)
-    except (ImportError, OSError):
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return False
-    except BlockingIOError:
-        return True
-    except OSError:  # (NFS: an exclusive lock needs a descriptor open for writing) cannot tell
-        return False
-    finally:
-        os.close(fd)
 
 
 def wait_for_writers(folder: Path, timeout: float = 120) -> bool:

@@ -430,15 +430,13 @@ def _once_written(entry: Path) -> os.stat_result | None:
     script read from the cache, instead of parsing cold beside that writer and encoding it again.
     Looked for at this process's first miss in the folder only: a writer that starts later is
     one of this command's own (validate's second process) and is never waited for."""
-    from .at_exit import wait_for_writers, writer_busy
+    from .at_exit import wait_for_writers
 
     folder = str(entry.parent)
     if folder in _writers_looked_for:
         return None
     _writers_looked_for.add(folder)
-    if not writer_busy(entry.parent):
-        return None
-    wait_for_writers(entry.parent.parent, WRITER_WAIT)
+    wait_for_writers(entry.parent.parent, WRITER_WAIT)  # (at once when none is at work)
     try:
         return entry.stat()
     except OSError:
