@@ -75,6 +75,26 @@ def test_appended_rows_take_the_style_above(tmp_path):
     assert list((tmp_path / ".shopbook-backup").glob("stock.*.xlsx"))  # the previous version is kept
 
 
+def test_rows_appended_past_the_last_take_its_style_after_rows_made_within(tmp_path):
+    """A sheet whose rows hold no value (only styled cells): the rows appended between them are
+    made before the last row is seen, those past it take its style (new_row keeps each column's
+    style once: it must be taken again once the last row gives one)."""
+    src = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["A1"].number_format = "0.00"
+    ws["A3"].number_format = "0.000"
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    patch_workbook(src, out, [SheetPatch("S", {}, [{1: "row2"}, {1: "row3"}, {1: "row4"}], header_row=1)])
+    ws = openpyxl.load_workbook(out)["S"]
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["row2", "row3", "row4"]
+    assert ws["A2"].number_format == "General"  # made within the rows: nothing above it to take
+    assert ws["A3"].number_format == "0.000"  # the row's own cell keeps its style
+    assert ws["A4"].number_format == "0.000"  # past the last row: that row's style
+
+
 def test_template_row_is_filled_not_duplicated(tmp_path):
     path = tmp_path / "stock.xlsx"
     write_workbook(path, STOCK, "zh", keep_backup=False)  # a table with one empty, formatted row

@@ -271,6 +271,60 @@ _FAR_COL = re.compile(rb'r="[A-Z]{3}')
 _FAR_ROW = re.compile(rb'r="[A-Z]*[0-9]{7}')
 _NOT_A_NUMBER = re.compile(rb"v>\s*[-+]?(?:[nN][aA][nN]|[iI][nN][fF])")
 _BAD_SST = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>(?![0-9]{1,9}</)')
+
+
+# --- the searches of a whole big sheet ------------------------------------------------------------
+
+RE2_MIN_BYTES = 4 << 20  # below it re is about as quick as handing the bytes to Arrow
+_WS = r"[\x09\x0a\x0b\x0c\x0d\x20]"  # re's \s on bytes (RE2's lacks \v)
+
+
+class Search:
+    """Whether a pattern occurs anywhere in a sheet's XML: asked of RE2 (pyarrow.compute's
+    match_substring_regex, bytes as Latin-1) for a big sheet where pyarrow is installed, else of
+    re, with the same answer. RE2 runs 4–7 times as fast over a year's 70 MB of orders, and lets go
+    of the GIL: the reads and scans beside it (exports, stock.xlsx, the other sheets) run on
+    meanwhile, where re held it 0.2 s per big sheet. `re2` is the pattern as RE2 takes it where
+    re's is not (a look-ahead, a whitespace class); tests/test_limits_search.py checks the two agree."""
+
+    def __init__(self, pattern: re.Pattern, re2: str | None = None):
+        self.rx, self.re2 = pattern, re2 if re2 is not None else pattern.pattern.decode("ascii")
+
+    def __call__(self, data: bytes) -> bool:
+        if len(data) >= RE2_MIN_BYTES:
+            found = re2_search(data, self.re2)
+            if found is not None:
+                return found
+        return self.rx.search(data) is not None
+
+
+def re2_search(data: bytes, pattern: str) -> bool | None:
+    """RE2's answer, None where pyarrow is not there (xlwings Lite) or declines the pattern."""
+    try:
+        from . import refuse_pandas_to_pyarrow
+
+        refuse_pandas_to_pyarrow()
+        import struct
+
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    # the bytes themselves as one binary value: no copy (a copy of 70 MB would cost what RE2 saves)
+    value = pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(struct.pack("<qq", 0, len(data))),
+                                                                    pa.py_buffer(data)])
+    try:
+        return pc.match_substring_regex(value, pattern)[0].as_py()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+FAR_CELL = Search(re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*[0-9]{7})'))  # _FAR_COL or _FAR_ROW, in one pass
+NOT_A_NUMBER = Search(_NOT_A_NUMBER, rf"v>{_WS}*[-+]?(?:[nN][aA][nN]|[iI][nN][fF])")
+# _BAD_SST's look-ahead spelled out: no digit next, ten or more, or one to nine not followed by "</"
+BAD_SST = Search(_BAD_SST, rf't="s"[^>]*>{_WS}*<(?:[0-9A-Za-z_]+:)?v>'
+                           r"(?:[^0-9]|$|[0-9]{10}|[0-9]{1,9}(?:[^0-9<]|$|<[^/]|<$))")
+ERROR_CELL = Search(re.compile(rb't="e"'))  # any cell holding an error value
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _ERR_VALUE = re.compile(rb"(<(?:\w+:)?v>)([^<]*)(</)")
 _ROW_TAG = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]+)"')
@@ -318,9 +372,8 @@ def look_at_sheet(data: bytes, book: str, sheet: str, path) -> SheetLook:
     a shared-string index that is not one); return the XML calamine should read instead
     when the sheet has stray far cells or error values calamine does not know."""
     out = SheetLook()
-    suspicious = (_FAR_COL.search(data) or _FAR_ROW.search(data) or _far_rows(data)
-                  or _NOT_A_NUMBER.search(data) or _BAD_SST.search(data))
-    unknown_errors = b't="e"' in data and any(
+    suspicious = FAR_CELL(data) or _far_rows(data) or odd_values(data)
+    unknown_errors = ERROR_CELL(data) and any(
         (v := _ERR_VALUE.search(m.group(2))) and v.group(2).strip() not in CALAMINE_ERRORS
         for m in _ERROR_CELL.finditer(data))
     if not suspicious and not unknown_errors:
@@ -435,17 +488,14 @@ def far_reach(data: bytes) -> bool:
     """Whether a sheet's XML has a cell or row far out (stray formatting or a stray value
     at XFD1048576): a reader that holds the area up to it (calamine, openpyxl) must not get
     it as it is."""
-    return bool(_FAR_CELL.search(data) or _far_rows(data))
-
-
-_FAR_CELL = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*[0-9]{7})')  # _FAR_COL or _FAR_ROW, in one pass
+    return FAR_CELL(data) or _far_rows(data)
 
 
 def odd_values(data: bytes) -> bool:
     """Whether a sheet may hold a NaN/INF number or a shared-string index that is not one
     (look_at_sheet then says where). Searched beside calamine's parse: these do not make
     calamine hold more memory, they make it read a wrong value, which is then discarded."""
-    return bool(_NOT_A_NUMBER.search(data) or _BAD_SST.search(data))
+    return NOT_A_NUMBER(data) or BAD_SST(data)
 
 
 # --- text XML cannot hold --------------------------------------------------------------------

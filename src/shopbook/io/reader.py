@@ -190,7 +190,7 @@ def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
 
 
 def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
-    if b't="e"' not in data:  # the common case: one fast scan, nothing to do
+    if not limits.ERROR_CELL(data):  # the common case: one fast scan, nothing to do
         return {}
     out = {}
     for m in _CELL_E.finditer(data):

@@ -69,6 +69,16 @@ def _layout(path: Path, wb, names: list[str], model: type[SheetModel]) -> tuple[
     return name, r + 1, {f: c + 1 for f, c in found.items()}, max(width, *(c + 1 for c in found.values())) + 1
 
 
+def _field_values(records: list, name: str) -> list:
+    """Field `name` of every record (None where one lacks it): read from the records' own
+    attributes, where a column's fields are, at a third of getattr's cost (a month's import
+    appends 20,000 rows of 30 columns)."""
+    try:
+        return [r.__dict__[name] for r in records]
+    except (AttributeError, KeyError):  # a record of another kind: asked as an attribute
+        return [getattr(r, name, None) for r in records]
+
+
 def _plan(path: Path, edits: list[SheetEdit], lang: str):
     """Where every edit lands: cells by (row, column), found through the header (from the
     layout the caller read, when it gives one), and rows to append below the last filled row."""
@@ -106,8 +116,7 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
             for f, j in colmap.items():  # a column at a time: its values repeat (statuses, prices, dates)
                 col, made = columns[f], {}
                 as_is = str if col.choice is None else None  # text is its own cell value
-                for row, rec in zip(append, edit.append):
-                    v = getattr(rec, f, None)
+                for row, v in zip(append, _field_values(edit.append, f)):
                     if v is None:
                         continue
                     cls = v.__class__

@@ -333,21 +333,28 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         nonlocal max_col, max_row
         values = by_row[rnum]
         r = b"%d" % rnum
-        cells_xml = [b'<%srow r="%s">' % (p, r)]
+        pieces = [row_open, r, b'">']
         for col in sorted(values):
-            after = tail_of(values[col], above_style.get(col))
-            le = col_bytes.get(col)
-            if le is None:
-                le = col_bytes[col] = col_letter(col - 1).encode()
-            cells_xml.append(ref_open + le + r + after)
+            v = values[col]
+            known = by_col.get(col)
+            if known is None:  # the column's `<c r="` and letters, its style, and its tails by value
+                known = by_col[col] = (ref_open + col_letter(col - 1).encode(), above_style.get(col), {})
+            opened, style, same = known
+            if v.__class__ is str:  # nearly every cell: a text's tail is the same wherever it repeats
+                after = same.get(v)
+                if after is None:
+                    after = same[v] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+            else:
+                after = tail_of(v, style)
+            pieces += (opened, r, after)
         if values:
             max_col = max(max_col, max(values))
         max_row = max(max_row, rnum)
-        cells_xml.append(row_close)
-        return b"".join(cells_xml)
+        pieces.append(row_close)
+        return b"".join(pieces)
 
     tails: dict[tuple, bytes] = {}  # (class, value, style) → a cell's XML after its ref
-    col_bytes: dict[int, bytes] = {}
+    by_col: dict[int, tuple] = {}  # new_row's, per column
     letters: dict[int, str] = {}  # column → its letters: the same few columns on every row
 
     def tail_of(v: object, style: int | None) -> bytes:
@@ -390,6 +397,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     ref_open = b"<" + p + b'c r="'
     cell_close = b"</" + p + b"c>"
     row_close = b"</" + p + b"row>"
+    row_open = b"<" + p + b'row r="'
     bare_cell = b"<" + p + b"c>"
 
     col_open: dict[int, bytes] = {}  # column → `<c r="` and its letters
@@ -549,6 +557,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         last_cells = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
         if style_source is None:
             above_style = {k: style_of(c) for k, c in last_cells.items()}
+            by_col.clear()  # (rows new_row made before this took no style from above)
         if last_cells:
             max_col = max(max_col, max(last_cells))
     out.append(mv[pos:be])
