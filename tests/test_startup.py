@@ -166,6 +166,39 @@ print(seen)
     assert r.stdout.strip() == "[True, False, True, True, False]", r.stderr
 
 
+def test_threads_only_ending_are_waited_for_then_the_quick_exit_is_taken():
+    """A progress bar's refresh thread (rich's Live.stop() does not wait for it) and a `beside`
+    worker whose task is done may still be alive as the command ends, more so on a busy machine:
+    they are waited for, not taken as work going on (which made a run exit the slow way, writing
+    the parsed-sheet cache before the prompt came back). A thread still at work is not."""
+    code = """
+import threading, time
+import rich.live
+from rich.progress import Progress
+from shopbook.cli import _nothing_left_open
+from shopbook.io.background import beside
+real = rich.live._RefreshThread.run
+def slow_to_end(self):
+    real(self)
+    time.sleep(0.4)  # (a busy machine: the thread ends well after it was told to)
+rich.live._RefreshThread.run = slow_to_end
+with Progress() as p:
+    p.add_task("x", total=1)
+    time.sleep(0.2)
+ending = [t for t in threading.enumerate() if type(t).__name__ == "_RefreshThread"]
+f = beside(time.sleep, 0.3)
+f.result()
+seen = [len(ending), _nothing_left_open(), threading.active_count()]
+t = threading.Thread(target=threading.Event().wait, args=(5,), daemon=True)
+t.start()
+seen.append(_nothing_left_open())  # a thread still at work
+print(seen)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=60)
+    assert r.stdout.strip().splitlines()[-1] == "[1, True, 1, False]", r.stderr  # (the bar's own line above it)
+
+
 # --- one read and one write per job -------------------------------------------------------
 
 def _counting(monkeypatch):

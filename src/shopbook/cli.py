@@ -1618,8 +1618,8 @@ def _nothing_left_open() -> bool:
     import threading
 
     for t in threading.enumerate():
-        if t is not threading.main_thread() and t.name == "shopbook-lock-heartbeat":
-            t.join(0.5)  # told to stop as the lock was released
+        if t is not threading.main_thread() and _told_to_stop(t):
+            t.join(2)  # (under load a thread told to stop may take its time to end)
     if threading.active_count() > 1:
         return False
     try:
@@ -1638,6 +1638,17 @@ def _nothing_left_open() -> bool:
         if target.startswith("/") and flags & (os.O_WRONLY | os.O_RDWR):
             return False
     return True
+
+
+def _told_to_stop(t) -> bool:
+    """A thread whose work is over and which is only ending: the lock's heartbeat (told to stop as
+    the lock was released), a `beside` worker (io/background: every result is taken before the
+    command ends), a progress bar's refresh thread once it is told to stop (rich's Live.stop()
+    does not wait for it to end)."""
+    if t.name == "shopbook-lock-heartbeat" or t.name.startswith("shopbook_"):
+        return True
+    done = getattr(t, "done", None) if type(t).__name__ == "_RefreshThread" else None
+    return done is not None and done.is_set()
 
 
 if __name__ == "__main__":

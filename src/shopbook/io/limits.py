@@ -281,8 +281,8 @@ _WS = r"[\x09\x0a\x0b\x0c\x0d\x20]"  # re's \s on bytes (RE2's lacks \v)
 
 class Search:
     """Whether a pattern occurs anywhere in a sheet's XML: asked of RE2 (pyarrow.compute's
-    match_substring_regex, bytes as Latin-1) for a big sheet where pyarrow is installed, else of
-    re, with the same answer. RE2 runs 4–7 times as fast over a year's 70 MB of orders, and lets go
+    match_substring_regex, bytes as Latin-1) for a big sheet where pyarrow is loaded, else of re,
+    with the same answer. RE2 runs 4–7 times as fast over a year's 70 MB of orders, and lets go
     of the GIL: the reads and scans beside it (exports, stock.xlsx, the other sheets) run on
     meanwhile, where re held it 0.2 s per big sheet. `re2` is the pattern as RE2 takes it where
     re's is not (a look-ahead, a whitespace class); tests/test_limits_search.py checks the two agree."""
@@ -299,17 +299,17 @@ class Search:
 
 
 def re2_search(data: bytes, pattern: str) -> bool | None:
-    """RE2's answer, None where pyarrow is not there (xlwings Lite) or declines the pattern."""
-    try:
-        from . import refuse_pandas_to_pyarrow
+    """RE2's answer; None where pyarrow is not loaded (never imported for a search alone: the Arrow
+    read and the parsed-sheet cache bring it in, SHOPBOOK_ARROW_READ=0 and --no-cache keep it out)
+    or declines the pattern."""
+    import sys
 
-        refuse_pandas_to_pyarrow()
-        import struct
-
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:
+    pc = sys.modules.get("pyarrow.compute")
+    if pc is None:
         return None
+    import struct
+
+    import pyarrow as pa
     # the bytes themselves as one binary value: no copy (a copy of 70 MB would cost what RE2 saves)
     value = pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(struct.pack("<qq", 0, len(data))),
                                                                     pa.py_buffer(data)])

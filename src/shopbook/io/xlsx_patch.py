@@ -624,11 +624,14 @@ def _norm(base: str, target: str) -> str:
 
 
 def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows: dict[str, int] | None = None,
-                   new_headers: dict[str, dict[int, str]] | None = None, new_sheets: list | None = None) -> None:
+                   new_headers: dict[str, dict[int, str]] | None = None, new_sheets: list | None = None,
+                   sheet_xml: dict[str, bytes] | None = None) -> None:
     """Write to `out` a copy of the workbook at `path` with the cells of `patches` set.
-    `header_rows` names each patched sheet's header row, so its tables can grow."""
+    `header_rows` names each patched sheet's header row, so its tables can grow. `sheet_xml`:
+    parts already read from `path` (taken from it as they are used: not held past their patch)."""
     header_rows = header_rows or {}
     new_headers = new_headers or {}
+    sheet_xml = sheet_xml or {}
     with zipfile.ZipFile(path) as z:
         parts = sheet_parts(z)
         styles = _Styles(z.read("xl/styles.xml")) if "xl/styles.xml" in z.namelist() else None
@@ -644,8 +647,9 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                 raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
             try:
                 done = files.get(part)  # patched by an earlier patch of this call: its pieces joined
-                xml, touched, area = _patch_sheet(b"".join(done) if done is not None else z.read(part),
-                                                  patch.cells, styles, patch.append, patch.header_row)
+                xml = b"".join(done) if done is not None else sheet_xml.pop(part, None)
+                xml, touched, area = _patch_sheet(xml if xml is not None else z.read(part), patch.cells, styles,
+                                                  patch.append, patch.header_row)
             except ShopbookError as e:
                 e.path = e.path or str(path)  # the stop names the workbook it is about
                 raise
