@@ -282,7 +282,7 @@ _WS = r"[\x09\x0a\x0b\x0c\x0d\x20]"  # re's \s on bytes (RE2's lacks \v)
 class Search:
     """Whether a pattern occurs anywhere in a sheet's XML: asked of RE2 (pyarrow.compute's
     match_substring_regex, bytes as Latin-1) for a big sheet where pyarrow is loaded, else of re,
-    with the same answer. RE2 runs 4–7 times as fast over a year's 70 MB of orders, and lets go
+    with the same answer. RE2 runs 3–7 times as fast over a year's 70 MB of orders, and lets go
     of the GIL: the reads and scans beside it (exports, stock.xlsx, the other sheets) run on
     meanwhile, where re held it 0.2 s per big sheet. `re2` is the pattern as RE2 takes it where
     re's is not (a look-ahead, a whitespace class); tests/test_limits_search.py checks the two agree."""
@@ -579,7 +579,7 @@ def not_xml_in_records(records, book: str = "", cells=None) -> list[Issue]:
     out = []
     for k, rec in enumerate(records):
         for name, v in rec.__dict__.items():
-            if v.__class__ is str and (bad := not_xml(v)):
+            if v.__class__ is str and not v.isprintable() and (bad := not_xml(v)):  # (a month's 700k texts: inline)
                 who = getattr(rec, "order_no", "") or ""
                 try:
                     col = type(rec).column(name)

@@ -71,8 +71,8 @@ def _layout(path: Path, wb, names: list[str], model: type[SheetModel]) -> tuple[
 
 def _field_values(records: list, name: str) -> list:
     """Field `name` of every record (None where one lacks it): read from the records' own
-    attributes, where a column's fields are, at a third of getattr's cost (a month's import
-    appends 20,000 rows of 30 columns)."""
+    attributes, where a column's fields are, cheaper than getattr (a month's import appends
+    20,000 rows of 30 columns: _plan 0.16 → 0.10 s)."""
     try:
         return [r.__dict__[name] for r in records]
     except (AttributeError, KeyError):  # a record of another kind: asked as an attribute

@@ -72,6 +72,12 @@ class PlatformOrder:
         refunding, or some refunded while others wait → refunding (a person decides)."""
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED) or not self.lines:
             return self.stage, self.reason
+        if self.stage is Stage.WAITING:  # nearly every order: no line with a stage of its own, nothing to settle
+            for ln in self.lines:
+                if ln.stage is not None:
+                    break
+            else:
+                return self.stage, self.reason
         stages = [ln.stage or self.stage for ln in self.lines]
         if all(s is Stage.CANCELLED for s in stages):
             return Stage.CANCELLED, self.reason or "；".join(dict.fromkeys(ln.reason for ln in self.lines if ln.reason))
@@ -88,6 +94,8 @@ class PlatformOrder:
         shipped none or all of it. Empty when the status says "partly" but no line says which."""
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED):
             return None
+        if self.stage is Stage.WAITING and all(ln.stage is None for ln in self.lines):  # no line shipped
+            return [] if self.partly_shipped else None
         live = self.live_lines()
         done = [ln for ln in live if (ln.stage or self.stage) >= Stage.SHIPPED]
         if done and len(done) < len(live):
