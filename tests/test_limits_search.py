@@ -84,7 +84,7 @@ class _Spy:
 
 
 def test_a_real_sheet_reads_alike_both_ways(tmp_path):
-    """A sheet of the demo shop, grown past the threshold: every search answers as re does."""
+    """The biggest sheet of the demo shop: every search answers as re does."""
     from shopbook.demo import generate_demo
 
     generate_demo(tmp_path)

@@ -95,6 +95,37 @@ def test_rows_appended_past_the_last_take_its_style_after_rows_made_within(tmp_p
     assert ws["A4"].number_format == "0.000"  # past the last row: that row's style
 
 
+def test_a_big_workbook_s_sheets_unzipped_beside_the_plan_write_the_same_file(tmp_path, monkeypatch):
+    """edit_workbook unzips the sheets it edits on another thread while it plans the cells
+    (sheet_edit._sheets_ahead): the file written is byte for byte the one written without that."""
+    from shopbook.demo import generate_demo
+    from shopbook.io import sheet_edit
+    from shopbook.schema import ORDERS, OrderLine
+
+    generate_demo(tmp_path / "demo")
+    src = tmp_path / "demo" / "orders.xlsx"
+    assert src.stat().st_size >= sheet_edit.AHEAD_BYTES
+    wd = read_workbook(src, ORDERS)
+    rows = [r.row for r in wd.sheets[OrderLine].records[:50]]
+    ahead = []
+    real = sheet_edit._sheet_xml
+    monkeypatch.setattr(sheet_edit, "_sheet_xml", lambda *a: ahead.append(a) or real(*a))
+    written = {}
+    for way, threshold in (("beside", sheet_edit.AHEAD_BYTES), ("after", float("inf"))):
+        monkeypatch.setattr(sheet_edit, "AHEAD_BYTES", threshold)
+        path = tmp_path / f"{way}.xlsx"
+        shutil.copy(src, path)
+        edit_workbook(path, [SheetEdit(OrderLine, set_cells={r: {"batch": f"B{r}", "seller_note": "=1+1"} for r in rows},
+                                       layout=wd.sheets[OrderLine]), SheetEdit(OrderLine, append=[
+                                           wd.sheets[OrderLine].records[0].model_copy(update={"order_no": "NEW-1"})],
+                                           layout=wd.sheets[OrderLine])])
+        written[way] = path.read_bytes()
+    assert len(ahead) == 1  # unzipped beside the plan once, and not when the file is under the threshold
+    assert written["beside"] == written["after"]
+    got = read_workbook(tmp_path / "beside.xlsx", ORDERS).rows(OrderLine)
+    assert [ln.batch for ln in got if ln.row in rows] == [f"B{r}" for r in rows] and got[-1].order_no == "NEW-1"
+
+
 def test_template_row_is_filled_not_duplicated(tmp_path):
     path = tmp_path / "stock.xlsx"
     write_workbook(path, STOCK, "zh", keep_backup=False)  # a table with one empty, formatted row
