@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from run import DATA, make_order_shop, make_shop, make_year_shop  # noqa: E402  (the shops run.py builds)
+from run import DATA, make_order_shop, make_shop, make_year_shop, spread  # noqa: E402  (the shops run.py builds)
 
 BIN = Path(sys.executable).parent
 SHOPBOOK = [str(BIN / "shopbook")] if (BIN / "shopbook").exists() else [sys.executable, "-m", "shopbook.cli"]
@@ -140,10 +140,6 @@ def warmed(base: Path) -> Path:
     return warm
 
 
-def fmt(xs: list[float]) -> str:
-    return f"{min(xs):.2f}/{statistics.median(xs):.2f}/{max(xs):.2f}"
-
-
 RESULTS: list[dict] = []
 
 
@@ -171,15 +167,15 @@ def job(name: str, target: str, repeat: int, prepare, argv, bare_of=None, limit=
         background.append(after)
     row = {"job": name, "target": target, "shopbook": times, "rss": rss, "exit": sorted(codes),
            "background": background}
-    line = f"{name:<44} shopbook {fmt(times)} s"
+    line = f"{name:<44} shopbook {spread(times)} s"
     if max(background) >= 0.005:
-        line += f" (then the cache written in the background for {fmt(background)} s)"
+        line += f" (then the cache written in the background for {spread(background)} s)"
     if cal:
         row.update(calamine=cal, fastexcel=fx, calamine_rss=cal_rss)
         base = statistics.median(cal if against == "calamine" else fx)
         ratio = statistics.median(times) / base
         row["ratio"] = ratio
-        line += (f" · calamine {fmt(cal)} s · fastexcel {fmt(fx)} s · ratio {ratio:.2f}× {against}"
+        line += (f" · calamine {spread(cal)} s · fastexcel {spread(fx)} s · ratio {ratio:.2f}× {against}"
                  f" · peak RSS {max(rss) / 2**20:.0f} MiB (bare calamine {max(cal_rss) / 2**20:.0f} MiB)")
         met = ratio <= limit if limit is not None else None
     else:

@@ -574,7 +574,8 @@ def make_month_exports(folder: Path, start: dt.date, per_day=200, days=30, seed=
     return out
 
 
-def _spread(xs: list[float]) -> str:
+def spread(xs: list[float]) -> str:
+    """min/median/max, as both benchmarks print them."""
     return f"{min(xs):.2f}/{statistics.median(xs):.2f}/{max(xs):.2f}"
 
 
@@ -641,7 +642,7 @@ def bench_platforms(repeat: int) -> None:
         imported, changed, out, skipped = got[0][3]
         med, bare, stock = statistics.median(e2e), statistics.median(b), statistics.median(s)
         label = f"{start}, {'first import (new orders)' if phase == 'first' else 're-import (later exports)'}"
-        print(f"  {label:<33}: {_spread(e2e)} s  bare read {_spread(b)} s (+ stock.xlsx {stock:4.2f} s)  ratio "
+        print(f"  {label:<33}: {spread(e2e)} s  bare read {spread(b)} s (+ stock.xlsx {stock:4.2f} s)  ratio "
               f"{med / bare:.2f}x, {med / (bare + stock):.2f}x with stock (target: within 2x: "
               f"{'met' if med / bare <= 2 else 'NOT met'}; per run {min(x / y for x, y in zip(e2e, b)):.2f}–"
               f"{max(x / y for x, y in zip(e2e, b)):.2f}x)")

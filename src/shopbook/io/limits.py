@@ -267,8 +267,6 @@ def col_number(letters: bytes) -> int:
 # or of seven row digits; a number that is not one; a shared-string index that is not a
 # plain index. Each led by a literal (no \b, no (?i):
 # those make re try every position): an ordinary sheet of 11 MB takes some 10 ms for each.
-_FAR_COL = re.compile(rb'r="[A-Z]{3}')
-_FAR_ROW = re.compile(rb'r="[A-Z]*[0-9]{7}')
 _NOT_A_NUMBER = re.compile(rb"v>\s*[-+]?(?:[nN][aA][nN]|[iI][nN][fF])")
 _BAD_SST = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>(?![0-9]{1,9}</)')
 
@@ -319,7 +317,8 @@ def re2_search(data: bytes, pattern: str) -> bool | None:
         return None
 
 
-FAR_CELL = Search(re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*[0-9]{7})'))  # _FAR_COL or _FAR_ROW, in one pass
+# a column of three letters or a row of seven digits, in one pass
+FAR_CELL = Search(re.compile(rb'r="(?:[A-Z]{3}|[A-Z]*[0-9]{7})'))
 NOT_A_NUMBER = Search(_NOT_A_NUMBER, rf"v>{_WS}*[-+]?(?:[nN][aA][nN]|[iI][nN][fF])")
 # _BAD_SST's look-ahead spelled out: no digit next, ten or more, or one to nine not followed by "</"
 BAD_SST = Search(_BAD_SST, rf't="s"[^>]*>{_WS}*<(?:[0-9A-Za-z_]+:)?v>'

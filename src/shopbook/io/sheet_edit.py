@@ -456,8 +456,8 @@ def _read_appended(new_file: _NewFile, sd, base: int, n: int) -> list | None:
     tail = xml[starts[-n]:end]
     # what the reader's checks of the whole sheet look for (io.limits; its count of far rows is the one
     # above), none of which the rows above hold or the read would not have been as it is
-    if (limits._FAR_COL.search(tail) or limits._FAR_ROW.search(tail) or limits.odd_values(tail)
-            or limits.may_hold_not_xml(tail) or b't="e"' in tail or b't="s"' in tail or b"<f" in tail
+    if (limits.FAR_CELL(tail) or limits.odd_values(tail)
+            or limits.may_hold_not_xml(tail) or limits.ERROR_CELL(tail) or b't="s"' in tail or b"<f" in tail
             or b"<c>" in tail):
         return None
     # the rows alone, under a first cell in column A on row `base` (calamine's rows then start there),

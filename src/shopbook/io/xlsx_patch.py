@@ -338,7 +338,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             v = values[col]
             known = by_col.get(col)
             if known is None:  # the column's `<c r="` and letters, its style, and its tails by value
-                known = by_col[col] = (ref_open + col_letter(col - 1).encode(), above_style.get(col), {})
+                known = by_col[col] = (opened_of(col), above_style.get(col), {})
             opened, style, same = known
             if v.__class__ is str:  # nearly every cell: a text's tail is the same wherever it repeats
                 after = same.get(v)
@@ -402,6 +402,13 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
 
     col_open: dict[int, bytes] = {}  # column → `<c r="` and its letters
 
+    def opened_of(col: int) -> bytes:
+        """`<c r="` and the column's letters, made once per column."""
+        pre = col_open.get(col)
+        if pre is None:
+            pre = col_open[col] = ref_open + col_letter(col - 1).encode()
+        return pre
+
     def in_place(at: int, start: int, end: int, rnum: int) -> int | None:
         """Row xml[start:end] with only the cells set replaced or inserted, the rest left byte
         for byte: its pieces go to `out` (the kept stretches, from `at` where the last piece
@@ -422,9 +429,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         rnum_b = b"%d" % rnum
         in_order, prev = True, start
         for col in cols:
-            pre = col_open.get(col)
-            if pre is None:
-                pre = col_open[col] = ref_open + col_letter(col - 1).encode()
+            pre = col_open.get(col) or opened_of(col)  # (the lookup inline: 80k cells in a re-import)
             ref = pre + rnum_b  # `<c r="B2`
             s = xml.find(ref + b'"', start, end)
             style = None

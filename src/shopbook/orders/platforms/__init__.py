@@ -64,6 +64,9 @@ class PlatformOrder:
     partly_shipped: bool = False  # the order's own status says some lines shipped (淘宝 卖家部分发货)
     columns: dict = field(default_factory=dict)  # head field → the export's column(s) it is read from: a blank is located there
 
+    def _lines_share_its_stage(self) -> bool:
+        return all(ln.stage is None for ln in self.lines)
+
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
 
@@ -72,12 +75,8 @@ class PlatformOrder:
         refunding, or some refunded while others wait → refunding (a person decides)."""
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED) or not self.lines:
             return self.stage, self.reason
-        if self.stage is Stage.WAITING:  # nearly every order: no line with a stage of its own, nothing to settle
-            for ln in self.lines:
-                if ln.stage is not None:
-                    break
-            else:
-                return self.stage, self.reason
+        if self.stage is Stage.WAITING and self._lines_share_its_stage():  # nearly every order: nothing to settle
+            return self.stage, self.reason
         stages = [ln.stage or self.stage for ln in self.lines]
         if all(s is Stage.CANCELLED for s in stages):
             return Stage.CANCELLED, self.reason or "；".join(dict.fromkeys(ln.reason for ln in self.lines if ln.reason))
@@ -94,7 +93,7 @@ class PlatformOrder:
         shipped none or all of it. Empty when the status says "partly" but no line says which."""
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED):
             return None
-        if self.stage is Stage.WAITING and all(ln.stage is None for ln in self.lines):  # no line shipped
+        if self.stage is Stage.WAITING and self._lines_share_its_stage():  # no line shipped
             return [] if self.partly_shipped else None
         live = self.live_lines()
         done = [ln for ln in live if (ln.stage or self.stage) >= Stage.SHIPPED]
