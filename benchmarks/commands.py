@@ -13,17 +13,20 @@ of --repeat runs; the ratio is shopbook's median over the bare read's median, ne
 target of issue 20. Nothing is asserted.
 
 Jobs: help, empty, validate, validate-warm, validate-sheets, daily-100k, daily, daily-again, daily-force,
-customers, morning, morning-warm.
+customers, morning, morning-warm, import, reimport.
 "cold" is a shop without .shopbook-cache/; "warm" a fresh copy of the shop whose cache a
 `shopbook validate` filled (the workbooks unchanged since): its parsed sheets and the
 verdict's run record (io/memo.py). "validate-sheets" is warm without the run records: the
 parsed-sheet cache alone. "daily-force" is `daily --force` after one daily: every step again,
-on the cache, where "daily-again" finds the first run's record.
+on the cache, where "daily-again" finds the first run's record. "import" is issue 17's first import
+(`shopbook orders import` of a month from three platforms into the year shop), "reimport" the later
+exports imported after it; their bare reads are the exports' CSV parse plus orders.xlsx.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -38,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from run import DATA, make_order_shop, make_shop, make_year_shop, spread  # noqa: E402  (the shops run.py builds)
+from run import DATA, make_month_exports, make_order_shop, make_shop, make_year_shop, spread  # noqa: E402  (the shops run.py builds)
 
 BIN = Path(sys.executable).parent
 SHOPBOOK = [str(BIN / "shopbook")] if (BIN / "shopbook").exists() else [sys.executable, "-m", "shopbook.cli"]
@@ -46,7 +49,7 @@ WORK = DATA / f"commands-run-{os.getpid()}"  # one per run: two people benchmark
 BOOKS = ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx")
 
 BARE = r"""
-import json, sys, time
+import csv, io, json, sys, time
 mode, paths = sys.argv[1], sys.argv[2:]
 if mode == "calamine":
     import python_calamine as pc
@@ -55,7 +58,14 @@ else:
 t = time.perf_counter()
 cells = 0
 for p in paths:
-    if mode == "calamine":
+    if p.endswith(".csv"):  # a platform's export: decoded (UTF-8 with or without BOM, else GB18030) and parsed
+        data = open(p, "rb").read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("gb18030")
+        cells += sum(map(len, csv.reader(io.StringIO(text))))
+    elif mode == "calamine":
         wb = pc.CalamineWorkbook.from_path(p)
         for name in wb.sheet_names:
             cells += sum(map(len, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)))
@@ -111,8 +121,9 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, str]:
     return wall, peak * 1024, p.returncode, out.decode("utf-8", "replace")
 
 
-def bare(mode: str, folder: Path) -> tuple[float, int]:
-    paths = [str(folder / b) for b in BOOKS if (folder / b).exists()]
+def bare(mode: str, what: Path | list[Path]) -> tuple[float, int]:
+    """The bare read of a shop folder's workbooks, or of the files listed."""
+    paths = [str(p) for p in what] if isinstance(what, list) else [str(what / b) for b in BOOKS if (what / b).exists()]
     _, rss, code, out = run([sys.executable, "-c", BARE, mode, *paths])
     if code != 0:
         return float("nan"), rss
@@ -194,7 +205,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, help="write the figures here too")
     ap.add_argument("only", nargs="*", help="help empty validate validate-warm validate-sheets daily-100k daily "
-                    "daily-again daily-force customers morning morning-warm (default: all)")
+                    "daily-again daily-force customers morning morning-warm import reimport (default: all)")
     args = ap.parse_args()
     adopt_orphans()
     # shopbook's bytecode, as every install has it (pip compiles a wheel's modules; an editable
@@ -202,7 +213,8 @@ def main() -> None:
     # this machine): without it each run compiles ~60 modules from source first (0.04–0.1 s)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=False)
     want = set(args.only) or {"help", "empty", "validate", "validate-warm", "validate-sheets", "daily-100k", "daily",
-                              "daily-again", "daily-force", "customers", "morning", "morning-warm"}
+                              "daily-again", "daily-force", "customers", "morning", "morning-warm", "import",
+                              "reimport"}
     n = args.repeat
     print(f"whole commands, {n} runs each, min/median/max; python {sys.version.split()[0]}, {os.cpu_count()} cores")
 
@@ -266,6 +278,24 @@ def main() -> None:
             warm = warmed(base)
             job(f"{label}, 10k open orders, warm", "≤ 2× calamine", n, lambda: fresh(warm, with_cache=True), cmds,
                 bare_of=lambda f: f, limit=2.0)
+    if want & {"import", "reimport"}:  # issue 17, as a user runs it
+        year = make_year_shop(DATA / "year")
+        files = make_month_exports(DATA / "month-exports", dt.date(2026, 11, 22))
+        first, later = [str(f) for f in files["first"]], [str(f) for f in files["later"]]
+        if "import" in want:
+            job("orders import, a month of 3 platforms, cold", "≤ 2× bare", n, lambda: fresh(year),
+                lambda f: [["orders", "import", str(f), *first]],
+                bare_of=lambda f: [f / "orders.xlsx", *files["first"]], limit=2.0)
+        if "reimport" in want:
+            def after_first_import() -> Path:
+                f = fresh(year)
+                run([*SHOPBOOK, "orders", "import", str(f), *first])
+                shutil.rmtree(f / ".shopbook-cache", ignore_errors=True)  # cold, as run.py's re-import
+                return f
+
+            job("orders import, the later exports, cold", "≤ 2× bare", n, after_first_import,
+                lambda f: [["orders", "import", str(f), *later]],
+                bare_of=lambda f: [f / "orders.xlsx", *files["later"]], limit=2.0)
     if WORK.exists():
         shutil.rmtree(WORK)
     if args.json:
