@@ -63,6 +63,49 @@ def test_help_imports_nothing_heavy():
     assert heavy == []
 
 
+def test_a_command_line_builds_only_the_command_it_names():
+    """typer makes a click command of every function before it parses: the command line's own
+    group (or command) alone is made; help and a name that matches none see every command."""
+    from shopbook.cli import _only_what_was_asked, app
+
+    def names(a):
+        return ([c.name or c.callback.__name__ for c in a.registered_commands], [g.name for g in a.registered_groups])
+
+    assert names(_only_what_was_asked(["orders", "import", "shop", "a.csv"])) == ([], ["orders"])
+    assert names(_only_what_was_asked(["--no-cache", "validate", "shop"]))[0] == ["validate"]
+    for argv in (["--help"], ["orders", "--help"], ["ordrs", "x"], [], ["--no-cache"]):
+        assert _only_what_was_asked(argv) is app, argv
+    assert len(app.registered_groups) > 5  # (the app itself is never trimmed)
+
+
+def test_a_mistyped_command_is_still_named_and_the_global_option_still_taken(empty):
+    e = {**os.environ, "PYTHONPATH": str(SRC)}
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ordrs", "review", str(empty)], capture_output=True,
+                       text=True, env=e, timeout=120)
+    assert r.returncode == 2 and "No such command 'ordrs'. Did you mean 'orders'?" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "orders", "reveiw", str(empty)], capture_output=True,
+                       text=True, env=e, timeout=120)
+    assert r.returncode == 2 and "No such command 'reveiw'" in r.stderr and "review" in r.stderr
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "--no-cache", "orders", "review", str(empty)],
+                       capture_output=True, text=True, env=e, timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+def test_the_sheet_models_are_not_built_until_one_is_validated():
+    """pydantic builds a model's validator when it is first asked to validate (defer_build): the
+    reader makes records without it, so a command pays for none of the 40 it does not use."""
+    code = """
+from shopbook.schema import OrderLine, Product
+assert not OrderLine.__pydantic_complete__ and not Product.__pydantic_complete__
+p = Product.model_validate({"sku": "A-1", "name": "x", "price": "12.50", "cost": "8"})
+assert Product.__pydantic_complete__ and str(p.price) == "12.50" and not OrderLine.__pydantic_complete__
+print("ok")
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
+    assert r.stdout.strip() == "ok", r.stderr
+
+
 @pytest.mark.parametrize("argv", [("validate",), ("orders", "review"), ("picklist",), ("stock",), ("stock", "alerts"),
                                   ("orders", "follow-up")])
 def test_a_command_on_an_empty_shop_imports_only_what_it_uses(empty, argv):

@@ -272,3 +272,32 @@ def test_a_rewritten_workbook_is_plain_deflate_any_zip_reader_takes(tmp_path):
         data = raw[start: start + info.compress_size]
         plain = zlib.decompress(data, -15) if info.compress_type == zipfile.ZIP_DEFLATED else data
         assert len(plain) == info.file_size and zlib.crc32(plain) == info.CRC, info.filename
+
+
+def test_text_is_escaped_as_xml_sax_escapes_it():
+    from xml.sax.saxutils import escape
+
+    from shopbook.io.xlsx_patch import _escape
+
+    for text in ("", "plain", "a & b", "<b>", "x > y", '"quoted"', "&amp;", "&lt;&gt;", "店铺 <促销> & “赠品”", "'\"&<>"):
+        assert _escape(text) == escape(text)
+        assert _escape(text, quote=True) == escape(text, {'"': "&quot;"})
+
+
+def test_appended_prices_are_written_as_each_is_spelled(tmp_path):
+    """Equal prices spelled apart (1.0 and 1.00, 0 and -0) are written apart: the XML made for one
+    is never taken for the other (new_row keeps a Decimal's by its digits and exponent)."""
+    src = tmp_path / "s.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.active["A1"] = "price"
+    wb.save(src)
+    out = tmp_path / "out.xlsx"
+    prices = [Decimal("1.0"), Decimal("1.00"), Decimal("1.0"), Decimal("0"), Decimal("-0"), Decimal("12.50"),
+              Decimal("1E+2"), Decimal("100"), Decimal("1.00")]
+    patch_workbook(src, out, [SheetPatch("S", {}, [{1: v} for v in prices], header_row=1)])
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    written = re.findall(r'<c r="A(\d+)"[^>]*><v>([^<]*)</v>', xml)
+    assert written == [(str(r), format(v, "f")) for r, v in enumerate(prices, start=2)]
+    assert [w for _, w in written] == ["1.0", "1.00", "1.0", "0", "-0", "12.50", "100", "100", "1.00"]

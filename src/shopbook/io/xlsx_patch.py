@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from ..issues import ShopbookError, col_letter
 from . import FAST_DEFLATE
@@ -91,7 +90,7 @@ class _Styles:
         ids = [int(i) for i in re.findall(rb'numFmtId="(\d+)"', self.xml)] + [163]
         fid = max(ids) + 1
         p = self._prefix()
-        fmt_xml = b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, escape(fmt, {'"': "&quot;"}).encode())
+        fmt_xml = b'<%snumFmt numFmtId="%d" formatCode="%s"/>' % (p, fid, _escape(fmt, quote=True).encode())
         closed = re.search(rb"<(?:\w+:)?numFmts\b[^>]*/>", self.xml)
         if closed:  # <numFmts count="0"/>
             self.xml = self.xml[: closed.start()] + b'<%snumFmts count="1">%s</%snumFmts>' % (p, fmt_xml, p) \
@@ -139,12 +138,19 @@ def workbook_epoch(workbook_xml: bytes) -> dt.datetime:
     return EPOCH_1904 if _DATE_1904.search(workbook_xml) else EXCEL_EPOCH
 
 
+def _escape(text: str, quote: bool = False) -> str:
+    """xml.sax.saxutils.escape's work, without its import (urllib, http, ssl and email: 13 ms of
+    every command's start)."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
 def _xml_text(v: str) -> str:
     """Cell text as XML takes it: characters XML 1.0 forbids (control characters, U+FFFE,
     U+FFFF) dropped, a literal _xHHHH_ kept literal, markup escaped (each test first:
     nearly all text has none of them). The reader warns about such text where it is typed."""
     text = v if v.isprintable() and "_x" not in v else xml_safe(v)
-    return escape(text) if "&" in text or "<" in text or ">" in text else text
+    return _escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
@@ -226,9 +232,11 @@ def _rows_by_number(xml: bytes, p: bytes, wanted: list[int], bs: int = 0, be: in
 
 
 # value classes whose cell XML after the ref depends on the value and style alone, equal values
-# writing alike (not Decimal: Decimal("1.0") == Decimal("1.00"); float only when not 0: 0.0 == -0.0)
+# writing alike (not Decimal, which is keyed by its digits and exponent: Decimal("1.0") == Decimal("1.00");
+# float only when not 0: 0.0 == -0.0)
 _SAME_WHEN_EQUAL = frozenset({str, int, bool, dt.date, dt.datetime})
 _ROW_NUMS = re.compile(rb'<row(?: r="(\d+)")?')  # every row tag, with its number when r comes first
+_PREFIXED_ROW = re.compile(rb":row")  # (re's search: twice as quick as bytes.find on a sheet's XML)
 
 
 def _last_row_plain(xml: bytes, p: bytes, edited: list[int], bs: int = 0, be: int | None = None
@@ -241,7 +249,7 @@ def _last_row_plain(xml: bytes, p: bytes, edited: list[int], bs: int = 0, be: in
     walk took 0.65 s before it began writing). The rows are those of `xml` between `bs` and
     `be` (the sheet's rows, searched in place: no copy of them)."""
     be = len(xml) if be is None else be
-    if p or xml.find(b":row", bs, be) >= 0:
+    if p or _PREFIXED_ROW.search(xml, bs, be):
         return None
     found = _ROW_NUMS.findall(xml, bs, be)
     if not found or not all(found):
@@ -326,6 +334,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         sm = _S_ATTR.search(cell[: cell.index(b">") + 1])
         return int(sm.group(1)) if sm else 0
 
+    text_close = b"</%st></%sis></%sc>" % (p, p, p)
+
     def new_row(rnum: int) -> bytes:
         """A row the sheet lacks, each cell _cell_xml's with the style above. What follows a
         cell's ref is made once per (class, value, style): a month's 20k appended rows repeat
@@ -337,13 +347,17 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         for col in sorted(values):
             v = values[col]
             known = by_col.get(col)
-            if known is None:  # the column's `<c r="` and letters, its style, and its tails by value
-                known = by_col[col] = (opened_of(col), above_style.get(col), {})
-            opened, style, same = known
+            if known is None:  # the column's `<c r="` and letters, its style, its tails by value, a text's start
+                style = above_style.get(col)
+                known = by_col[col] = (opened_of(col), style, {}, b'"%s t="inlineStr"><%sis><%st xml:space="preserve">'
+                                       % (b' s="%d"' % style if style else b"", p, p))
+            opened, style, same, text_open = known
             if v.__class__ is str:  # nearly every cell: a text's tail is the same wherever it repeats
                 after = same.get(v)
-                if after is None:
-                    after = same[v] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
+                if after is None:  # _cell_xml's inline string after its ref, made here: names and
+                    # addresses are each met once
+                    after = same[v] = (text_open + _xml_text(v).encode() + text_close if v
+                                       else _cell_xml("", v, style, styles, p)[len(p) + 6:])
             else:
                 after = tail_of(v, style)
             pieces += (opened, r, after)
@@ -362,9 +376,12 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         write alike: statuses, shops, platforms, dates and counts repeat on every row (a style of
         0 writes as None does: no s attribute, no date format of its own)."""
         cls = v.__class__
-        if not ((cls in _SAME_WHEN_EQUAL and (cls is not dt.datetime or v.tzinfo is None)) or (cls is float and v)):
+        if cls is Decimal:  # a price: its digits and exponent say how it is written (1.0 is not 1.00)
+            key = (cls, v.as_tuple(), style or None)
+        elif (cls in _SAME_WHEN_EQUAL and (cls is not dt.datetime or v.tzinfo is None)) or (cls is float and v):
+            key = (cls, v, style or None)
+        else:
             return _cell_xml("", v, style, styles, p)[len(p) + 6:]
-        key = (cls, v, style or None)
         tail = tails.get(key)
         if tail is None:
             tail = tails[key] = _cell_xml("", v, style, styles, p)[len(p) + 6:]
@@ -614,7 +631,7 @@ def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], h
         xml = xml.replace(b'ref="' + old_ref + b'"', b'ref="' + ref + b'"')
         if extra:
             ids = [int(i) for i in re.findall(rb'<(?:\w+:)?tableColumn\b[^>]*\bid="(\d+)"', xml)]
-            add = b"".join(b'<%stableColumn id="%d" name="%s"/>' % (p, max(ids) + k + 1, escape(n, {'"': "&quot;"}).encode())
+            add = b"".join(b'<%stableColumn id="%d" name="%s"/>' % (p, max(ids) + k + 1, _escape(n, quote=True).encode())
                            for k, n in enumerate(extra))
             xml = re.sub(rb"(</(?:\w+:)?tableColumns>)", lambda mm: add + mm.group(1), xml, count=1)
             xml = re.sub(rb'(<(?:\w+:)?tableColumns\b[^>]*count=")(\d+)"',
@@ -922,7 +939,7 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         # the relationships prefix is declared on the entry itself: a workbook may declare
         # it only on each <sheet> (openpyxl does), and an undeclared prefix breaks the file
         entry = b'<%ssheet xmlns:r="%s" name="%s" sheetId="%d" r:id="%s"/>' % (
-            p, REL_NS, escape(sheet.title, {'"': "&quot;"}).encode(), max(ids) + 1, rid)
+            p, REL_NS, _escape(sheet.title, quote=True).encode(), max(ids) + 1, rid)
         wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
         names.append(part)
     files["xl/workbook.xml"], files["xl/_rels/workbook.xml.rels"], files["[Content_Types].xml"] = wb_xml, rels, ct

@@ -45,9 +45,13 @@ class ImportSummary:
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
 
+    @property
+    def imported_orders(self) -> int:
+        return len({ln.order_no for ln in self.imported})
+
     def to_json(self) -> dict:
         return {
-            "imported_orders": len({ln.order_no for ln in self.imported}),
+            "imported_orders": self.imported_orders,
             "imported_lines": len(self.imported),
             "orders": sorted({ln.order_no for ln in self.imported}),
             "changes": [c.to_json() for c in self.changes],

@@ -152,7 +152,7 @@ class SheetModel(BaseModel):
     """Base of every sheet's row model. `row` is where the record came from (Excel
     row number) and `book`/`sheet` name the file; they are not columns."""
 
-    model_config = ConfigDict(extra="ignore", frozen=False, validate_assignment=False)
+    model_config = ConfigDict(extra="ignore", frozen=False, validate_assignment=False, defer_build=True)
 
     zh: ClassVar[str]
     en: ClassVar[str]
