@@ -109,8 +109,10 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions')."""
     res = LifeResult()
     by_no: dict[str, list[OrderLine]] = {}
+    asked = {o.order_no for o in incoming}  # (a year's 100k lines: only the orders the files name are indexed)
     for ln in existing:
-        by_no.setdefault(ln.order_no, []).append(ln)
+        if ln.order_no in asked:
+            by_no.setdefault(ln.order_no, []).append(ln)
     states: dict[str, _State] = {}
     prices = {p.sku: p.price for p in products}
     for o in sorted(incoming, key=lambda o: KIND_ORDER[o.kind]):
