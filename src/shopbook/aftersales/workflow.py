@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..io.files import writes_beside
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
@@ -128,8 +129,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             edits.append(SheetEdit(OrderLine, append=res.resends, layout=orders_wb.sheets[OrderLine]))
         ensure_writable(write, *([shop.path(STOCK)] if res.returns else []), *([shop.path(ORDERS)] if edits or own else []))
         if res.returns:  # stock first: the case number in 单号 keeps a rerun from posting it again
-            write(shop.path(STOCK), [SheetEdit(Movement, append=res.returns, layout=stock_wb.sheets[Movement])],
-                  lang=lang)
+            with writes_beside():  # by a second process while orders.xlsx is written here (io/forked)
+                write(shop.path(STOCK), [SheetEdit(Movement, append=res.returns, layout=stock_wb.sheets[Movement])],
+                      lang=lang)
         if edits or own:
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
         res.open = list_open(cases + res.opened, lines + res.resends, today, lang)

@@ -23,6 +23,7 @@ import functools
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,18 @@ class Staged:
     real: Path
     tmp: Path
     keep_backup: bool
+    settle: Callable[[], None] | None = None  # a temp a forked copy is writing (io/forked): waited for, raises what it raised
+    stop: Callable[[], None] | None = None  # …or ended, when the job fails elsewhere
+
+    def settled(self) -> None:
+        fn, self.settle, self.stop = self.settle, None, None
+        if fn is not None:
+            fn()
+
+    def stopped(self) -> None:
+        fn, self.settle, self.stop = self.stop, None, None
+        if fn is not None:
+            fn()
 
 
 @dataclass
@@ -49,21 +62,25 @@ class Job:
     staged: dict[str, Staged] = field(default_factory=dict)
     after_commit: list = field(default_factory=list)
 
-    def stage(self, path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
+    def stage(self, path: Path, real: Path, tmp: Path, keep_backup: bool, settle=None, stop=None) -> None:
         k = str(real)
         old = self.staged.get(k)
         if old is not None:  # written twice in one job: the later content wins, the earlier temp goes
+            old.stopped()
             old.tmp.unlink(missing_ok=True)
             keep_backup = keep_backup or old.keep_backup
-        self.staged[k] = Staged(path, real, tmp, keep_backup)
+        self.staged[k] = Staged(path, real, tmp, keep_backup, settle, stop)
 
     def source(self, path: Path) -> Path:
         """What a further edit of `path` in this job starts from: its staged content."""
         s = self.staged.get(os.path.realpath(path))
+        if s is not None:
+            s.settled()
         return s.tmp if s else Path(path)
 
     def discard(self) -> None:
         for s in self.staged.values():
+            s.stopped()
             s.tmp.unlink(missing_ok=True)
         self.staged.clear()
 
@@ -72,6 +89,12 @@ class Job:
         if not items:
             self._done()
             return
+        try:  # the writes made by forked copies, done and as they would have been made here
+            for s in items:
+                s.settled()
+        except BaseException:
+            self.discard()
+            raise
         files.crash_point("staged")
         try:
             for s in items:  # before anything is replaced: a change anywhere stops it all

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..agents.prices import PriceBook
 from ..io.background import beside
+from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook
 from ..io.journal import locks_shop, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
@@ -149,7 +150,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
                     *([shop.path(ORDERS)] if cells or summary.imported or summary.cases_opened else []))
     if moves:  # stock first, as ship does: a rerun finds the movements and does not post them again
-        write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
+        with writes_beside():  # written by a second process while orders.xlsx is written here (io/forked)
+            write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])],
+                  lang=shop.lang)
     if booked:  # each refund's number is in its line's note: a rerun books none twice
         write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=ledger_wb.sheets[Entry])], lang=shop.lang)
     if summary.imported or cells or summary.cases_opened:
@@ -452,7 +455,9 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     ensure_writable(write, *([shop.path(STOCK)] if moves else []),
                     *([shop.path(ORDERS)] if cells or opened else []))
     if moves:  # stock first: a rerun after a failure finds the movements and does not post them again
-        write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])], lang=shop.lang)
+        with writes_beside():  # by a second process while orders.xlsx is written here (io/forked)
+            write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])],
+                  lang=shop.lang)
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
