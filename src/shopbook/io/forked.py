@@ -2,10 +2,10 @@
 
 A re-import rewrites stock.xlsx and then orders.xlsx; each rewrite is Python that holds the GIL,
 so a thread would not help, a second process does (the re-import of a month into a year's shop:
-0.25–0.34 s less). Only the temp file is written there, and synced; the copy then ends without
-any clean-up of its own (os._exit). Staging, the journal, the backups and the replace stay with
-the job (io.journal), whose commit waits for the copy first and stops on what it raised, as if
-the write had been made in place. Linux only: fork is safe there with the threads shopbook runs
+0.1–0.3 s less). Only the temp file is written there, and synced; the copy then ends without any
+clean-up of its own (os._exit). Staging, the journal, the backups and the replace stay with the
+job (io.journal), whose commit waits for the copy first and stops on what it raised, as if the
+write had been made in place. Linux only: fork is safe there with the threads shopbook runs
 (a progress bar's, the lock's heartbeat); elsewhere, and where fork fails, writes are made in turn.
 """
 
