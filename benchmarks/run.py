@@ -631,7 +631,7 @@ def bench_platforms(repeat: int) -> None:
                 t = time.perf_counter()
                 res = import_orders(open_shop(work), files[phase], today=dt.date(2026, 12, 22))
                 e2e = time.perf_counter() - t
-                counts = (len({ln.order_no for ln in res.imported}), len(res.changes), len(res.movements), len(res.skipped))
+                counts = (res.imported_orders, len(res.changes), len(res.movements), len(res.skipped))
                 del res  # (a run's result is not kept: the next runs would carry its objects)
                 runs.setdefault((start, phase), []).append((e2e, b, s, counts))
     # as benchmarks/commands.py: each figure the median of the runs (min–max beside it), the ratio

@@ -176,9 +176,15 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
     return _inline_str(ref, s_attr.encode(), v if v.__class__ is str else str(v), p)
 
 
+# an inline-string cell after `<c r="` and its ref: up to its text, and after it (new_row makes each
+# once per column, _inline_str per cell)
+_TEXT_OPEN = b'"%s t="inlineStr"><%sis><%st xml:space="preserve">'  # % (s_attr, p, p)
+_TEXT_CLOSE = b"</%st></%sis></%sc>"  # % (p, p, p)
+
+
 def _inline_str(ref: str, s_attr: bytes, text: str, p: bytes) -> bytes:
-    return (b'<%sc r="%s"%s t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
-            % (p, ref.encode(), s_attr, p, p, _xml_text(text).encode("utf-8"), p, p, p))
+    return (b'<%sc r="%s' % (p, ref.encode()) + _TEXT_OPEN % (s_attr, p, p) + _xml_text(text).encode("utf-8")
+            + _TEXT_CLOSE % (p, p, p))
 
 
 _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(?:/>|>.*?</(?:\w+:)?row>)", re.S)
@@ -334,7 +340,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         sm = _S_ATTR.search(cell[: cell.index(b">") + 1])
         return int(sm.group(1)) if sm else 0
 
-    text_close = b"</%st></%sis></%sc>" % (p, p, p)
+    text_close = _TEXT_CLOSE % (p, p, p)
 
     def new_row(rnum: int) -> bytes:
         """A row the sheet lacks, each cell _cell_xml's with the style above. What follows a
@@ -349,8 +355,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             known = by_col.get(col)
             if known is None:  # the column's `<c r="` and letters, its style, its tails by value, a text's start
                 style = above_style.get(col)
-                known = by_col[col] = (opened_of(col), style, {}, b'"%s t="inlineStr"><%sis><%st xml:space="preserve">'
-                                       % (b' s="%d"' % style if style else b"", p, p))
+                known = by_col[col] = (opened_of(col), style, {},
+                                       _TEXT_OPEN % (b' s="%d"' % style if style else b"", p, p))
             opened, style, same, text_open = known
             if v.__class__ is str:  # nearly every cell: a text's tail is the same wherever it repeats
                 after = same.get(v)
