@@ -232,6 +232,35 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
     return best
 
 
+def header_clashes(row: list, model: type[SheetModel], found: dict[str, int]) -> list[tuple[Column, list[int]]]:
+    """The declared columns that more than one cell of the header row names (数量 and QTY, two
+    备注): find_header takes the leftmost, which may be a person's own helper column, so which
+    one holds the data is not for shopbook to guess."""
+    idx = _header_index(model)
+    seen: dict[str, list[int]] = {}
+    for c, v in enumerate(row):
+        if isinstance(v, str) and v:
+            col = idx.get(header_key(v))
+            if col is not None and col.name in found:
+                seen.setdefault(col.name, []).append(c)
+    return [(model.column(name), cols) for name, cols in seen.items() if len(cols) > 1]
+
+
+def header_clash_issue(book: str, sheet: str, header_row: int, col: Column, cols: list[int], row: list) -> Issue:
+    """The error for columns `cols` (0-based) of the header row (1-based) that all name `col`."""
+    cells = [f"{col_letter(i)}{header_row}" for i in cols]
+    zh_list = "、".join(f"{ref}“{str(row[i]).strip()}”" for ref, i in zip(cells, cols))
+    en_list = ", ".join(f"{ref} '{str(row[i]).strip()}'" for ref, i in zip(cells, cols))
+    return Issue(
+        "error",
+        f"有 {len(cols)} 列都是“{col.col.zh}”：{zh_list}。shopbook 不知道该读哪一列，这张表没有使用。"
+        f"请只留一列叫“{col.col.zh}”，把其他列改名（例如“{col.col.zh}（备用）”）或删除。",
+        f"{len(cols)} columns all mean '{col.col.en}' ({col.col.zh}): {en_list}. shopbook cannot tell which one "
+        f"to read, so this sheet was not used. Keep one column named '{col.col.en}' and rename the others "
+        f"(e.g. '{col.col.en} (spare)') or delete them.",
+        book=book, sheet=sheet, cell=cells[1], column=str(row[cols[1]]).strip(), row=header_row, field=col.name)
+
+
 def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
     wanted = {header_key(model.zh), header_key(model.en)}
     return next((n for n in names if header_key(n) in wanted), None)
@@ -665,8 +694,10 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                 f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
                 f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
                 book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=c.col.zh, field=c.name))
+    clashes = header_clashes(rows[header_row], model, found)
+    sd.issues += [header_clash_issue(book, sheet_name, header_row + 1, c, cols, rows[header_row]) for c, cols in clashes]
     parse(sd)
-    if any(c.required and c.name not in found for c in model.columns()):
+    if clashes or any(c.required and c.name not in found for c in model.columns()):
         # values were still checked, but rows without a required column are unusable (their keys
         # still exist for references)
         sd.unreadable, sd.records = sd.unreadable + sd.records, []

@@ -348,7 +348,7 @@ def _moment(table: Table, k: int, row: dict, names: tuple[str, ...], res: Import
 
 def import_plain(table: Table, res: ImportResult, source: OrderSource | None = None) -> None:
     """A file with the 订单 headers (Chinese or English), e.g. orders typed by hand or an agent's sheet."""
-    from ..io.reader import SheetData, find_header, parse_rows
+    from ..io.reader import SheetData, find_header, header_clash_issue, header_clashes, parse_rows
 
     if source is OrderSource.AGENT:  # the order sheet comes with 代理编号 filled in on every row
         agent_keys = {header_key("代理编号"), header_key("agent_id")}
@@ -359,6 +359,11 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     _, found, texts = find_header(header_row, OrderLine)
     sd = SheetData(book=table.name.split(":")[0], sheet=table.name.split(":")[-1] if ":" in table.name else "",
                    model=OrderLine, header_row=1, columns=found, headers=texts)
+    clashes = header_clashes(table.header, OrderLine, found)
+    if clashes:  # 数量 and qty: which holds the quantities is not for shopbook to guess
+        res.issues += [header_clash_issue(sd.book, sd.sheet, table.first_row - 1, c, cols, table.header)
+                       for c, cols in clashes]
+        return
     grid = [table.header] + [[r.get(h, "") for h in table.header] for r in table.rows]
     parse_rows(grid, sd, {})
     for iss in sd.issues:
