@@ -404,7 +404,7 @@ def classify(table: Table) -> str:
 
 def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     """Names, for each format the file resembles, the columns it lacks."""
-    from .platforms import FORMATS, resemblance
+    from .platforms import FORMATS, order_export_marks, resemblance
 
     near = [x for t in tables for x in resemblance(t.header)]
     if not near:
@@ -413,8 +413,18 @@ def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     for f, missing in near:
         if f.key not in best or len(missing) < len(best[f.key][1]):
             best[f.key] = (f, missing)
-    zh = "；".join(f"像{f.name_zh}，但缺少 {'、'.join(m)}" for f, m in best.values())
-    en = "; ".join(f"like the {f.name_en} but lacks {', '.join(m)}" for f, m in best.values())
+    lacking = sorted((x for x in best.values() if x[1]), key=lambda x: len(x[1]))  # the closest first
+    zh = "；".join(f"像{f.name_zh}，但缺少 {'、'.join(m)}" for f, m in lacking)
+    en = "; ".join(f"like the {f.name_en} but lacks {', '.join(m)}" for f, m in lacking)
+    marks = list(dict.fromkeys(n for t in tables for n in order_export_marks(t.header)))
+    for f, _ in (x for x in best.values() if not x[1]):  # a shipped file's columns, and an order export's too
+        if marks or not lacking:
+            why_zh, why_en = (f"也有平台订单导出才有的 {'、'.join(marks) or '列'}",
+                              f"also {', '.join(marks) or 'columns'} only a platform's order export has")
+        else:  # most of a platform export's columns (classify): that export with some lost
+            why_zh, why_en = f"也有{lacking[0][0].name_zh}的大部分列", f"also most of the {lacking[0][0].name_en}'s"
+        zh += ("；" if zh else "") + f"有{f.name_zh}的列，但{why_zh}，所以不当作发货文件"
+        en += ("; " if en else "") + f"it has the columns of a {f.name_en} but {why_en}, so it is not taken as one"
     others = [f for f in FORMATS if f.key not in best]
     if others:
         zh += "；也不是" + "、".join(f.name_zh for f in others)

@@ -134,6 +134,15 @@ TRACKING = Format("tracking", "发货文件（订单号、快递公司、快递�
                    ("快递公司", "物流公司", "快递名称", "courier"),
                    ("快递单号", "运单号", "物流单号", "面单号", "tracking_no")))
 FORMATS = (TAOBAO_ORDERS, TAOBAO_DETAILS, TAOBAO_REFUNDS, PINDUODUO, DOUYIN, TRACKING)
+# columns only a platform's own export of orders or refunds has: a file with one of them is such an
+# export (perhaps with columns lost), never a waybill tool's shipped file, whose rows are parcels. A
+# Taobao order list without its 收货地址 taken for one shipped its closed orders and dropped the rest
+ORDER_EXPORT_MARKS = ("订单状态", "售后状态", "退款状态", "买家实际支付金额")
+
+
+def order_export_marks(header: list[str] | set[str]) -> list[str]:
+    keys = set(header)
+    return [n for n in ORDER_EXPORT_MARKS if header_key(n) in keys]
 
 
 def classify(header: list[str]) -> str | None:
@@ -146,7 +155,8 @@ def classify(header: list[str]) -> str | None:
     if not TRACKING.missing(keys):
         # a platform's order export with columns lost (its status cut off) still holds order no.,
         # courier and tracking no.: it is a broken export to be named, not a waybill tool's file
-        if any(len(f.needs) - len(f.missing(keys)) >= 3 for f in (PINDUODUO, DOUYIN, TAOBAO_ORDERS)):
+        if order_export_marks(keys) or any(len(f.needs) - len(f.missing(keys)) >= 3
+                                           for f in (PINDUODUO, DOUYIN, TAOBAO_ORDERS)):
             return None
         return TRACKING.key
     return None
