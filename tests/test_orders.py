@@ -34,6 +34,13 @@ def product(sku, style, colour, size, bin_, barcode, stock, price="99.00", statu
                    status=status)
 
 
+def add_products(shop, *products: Product) -> None:
+    """More products in the shop's stock.xlsx, its other sheets as they were."""
+    stock = read_workbook(shop.path(STOCK), STOCK)
+    write_workbook(shop.path(STOCK), STOCK, "zh", {**{m: stock.rows(m) for m in stock.sheets},
+                                                  Product: [*stock.rows(Product), *products]}, keep_backup=False)
+
+
 @pytest.fixture
 def shop(tmp_path):
     return build_shop(tmp_path)

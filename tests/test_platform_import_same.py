@@ -23,7 +23,7 @@ from shopbook.io.reader import header_key, read_workbook
 from shopbook.orders.workflow import import_orders
 from shopbook.schema import ORDERS, STOCK, Movement, OrderLine
 from taobao_fixtures import detail_row, order_row, write_pair
-from test_orders import TODAY, build_shop
+from test_orders import TODAY, add_products, build_shop, product
 
 
 # -- the plain versions, as they were before the fast paths ---------------------------------------
@@ -58,7 +58,7 @@ def plain_code(table, k, row, names, res):
         return None
 
 
-def plain_finish(st, res, posted, gifts_of):
+def plain_finish(st, res, posted, gifts_of, resolver):
     v = st.values
     platform = st.platform.value if st.platform else ""
     if st.new:
@@ -76,7 +76,8 @@ def plain_finish(st, res, posted, gifts_of):
                 and any(ln.batch for ln in st.lines):
             res.pull.append(st.no)
     if st.ship_day is not None:
-        res.moves += life.shipment_moves(st.no, st.lines, gifts_of(st.no, st.lines), posted, st.ship_day)
+        res.moves += life.shipment_moves(st.no, life._in_skus(st.lines, st.platform, resolver),
+                                         gifts_of(st.no, st.lines), posted, st.ship_day)
 
 
 @pytest.fixture
@@ -214,6 +215,7 @@ def test_a_serial_date_is_read_in_the_date_system_it_is_in(tmp_path):
 
 def _import_twice(tmp_path, name):
     shop = build_shop(tmp_path / name)
+    add_products(shop, product("SH-WT-M", "SH01", "白色", "M", "A-01-3", "0690000000062", 5))  # the files' code
     out = [import_orders(shop, everything(tmp_path / name), today=TODAY),
            import_orders(shop, everything(tmp_path / name, later=True), today=TODAY + dt.timedelta(days=1))]
     books = [read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine),

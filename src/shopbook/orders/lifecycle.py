@@ -45,6 +45,10 @@ PARTIAL_MARK = "部分退款"  # held for a person: which lines still ship is th
 CANCEL_MARK = "已取消"
 PART_SHIPPED_MARK = "部分发货"  # the platform shipped some lines: which the shop still ships is a person's call
 PERSON_MARKS = (PARTIAL_MARK, PART_SHIPPED_MARK)  # held once: a person who releases it has decided
+# shipped on the platform, but a code of it is none of our SKUs nor in the SKU map: its stock cannot go
+# out (a 出库 of a code that is no SKU breaks stock.xlsx, and the real SKUs never go out). Held until the
+# map has it; the same export imported then ships it, posting the parts once
+UNMAPPED_MARK = "编码未对应"
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
@@ -137,14 +141,14 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                 if st is None:
                     continue
                 states[o.order_no] = st
-        _step(st, o, res, lang, today)
+        _step(st, o, res, lang, today, resolver)
         if o.kind == "refund":
             res.refunds += [Refund(o.order_no, ln.refund["refund_no"], ln.refund["amount"],
                                    ln.refund["done_at"].date() if ln.refund.get("done_at") else today,
                                    ln.refund["reason"])
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
     for st in states.values():
-        _finish(st, res, posted, gifts_of)
+        _finish(st, res, posted, gifts_of, resolver)
     res.issues += resolver.issues()
     return res
 
@@ -278,7 +282,7 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, str]:
     return Stage.REFUNDING, PARTIAL_MARK + "：" + "；".join(dict.fromkeys(ln.reason for ln in done))
 
 
-def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date) -> None:
+def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     v = st.values
     status = v["status"]
     if o.kind == "refund":
@@ -360,6 +364,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                 row=o.row))
         return
     if status in OPEN or status is None:
+        unknown = _not_ours(st.lines, st.platform, resolver)
+        if unknown:
+            _hold_unmapped(st, o, unknown, res, lang)
+            return
         day = o.shipped_at.date() if o.shipped_at else today
         v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
                  shipped_on=day)
@@ -383,7 +391,51 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             v["courier"] = v["courier"] or o.courier or None
 
 
-def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of) -> None:
+def _not_ours(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[str]:
+    """The codes of the rows that are none of our SKUs and that the SKU map does not translate."""
+    return list(dict.fromkeys(ln.sku for ln in lines if ln.sku not in resolver.skus
+                              and not resolver.maps.get((ln.platform or platform, ln.sku))
+                              and not resolver.maps.get((None, ln.sku))))
+
+
+def _in_skus(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[OrderLine]:
+    """The rows as our SKUs: a row kept with a platform's code (imported before the SKU map had it)
+    counts as the parts the map gives now."""
+    out = []
+    for ln in lines:
+        hit = None if ln.sku in resolver.skus else (resolver.maps.get((ln.platform or platform, ln.sku))
+                                                     or resolver.maps.get((None, ln.sku)))
+        out += [ln.model_copy(update={"sku": sku, "qty": ln.qty * n}) for sku, n in hit] if hit else [ln]
+    return out
+
+
+def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResult, lang: str) -> None:
+    v = st.values
+    mark = f"{UNMAPPED_MARK}：{'、'.join(codes)}"
+    parcel = " ".join(x for x in (o.courier, o.tracking_no) if x)
+    res.issues.append(Issue(
+        "warning",
+        f"订单 {o.order_no} 在平台已发货（{parcel or o.status_text}），但编码“{'、'.join(codes)}”不是我们的商家编码，"
+        "商品映射表里也没有：没有记出库，订单挂起。请在 商品映射 表加一行（平台、平台编码、商家编码、数量），"
+        "再导入这个文件：出库记一次。",
+        f"Order {o.order_no} shipped on the platform ({parcel or o.status_text}), but the code "
+        f"'{', '.join(codes)}' is none of our SKUs nor in the SKU map: no stock was posted out and the order is "
+        "held. Add a row to the SKU map (platform, code, SKU, quantity), then import this file again: the stock "
+        "goes out once.",
+        book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", value=codes[0], row=o.row))
+    if v["status"] is OrderStatus.HELD and v["platform_status"] == mark:
+        return  # held for this already: the same export again changes nothing
+    v.update(status=OrderStatus.HELD, platform_status=mark, courier=o.courier or v["courier"],
+             tracking_no=o.tracking_no or v["tracking_no"],
+             review=_say(lang, f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
+                         f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add it to "
+                         "the SKU map, then import again)"))
+    st.note = (f"平台已发货，但编码 {'、'.join(codes)} 未对应：挂起，未记出库",
+               f"shipped on the platform, but code {', '.join(codes)} is unmapped: held, no stock posted")
+    st.file = o.file
+
+
+def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver) -> None:
     v = st.values
     platform = st.platform.value if st.platform else ""
     if st.new:
@@ -400,7 +452,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of)
                 and any(ln.batch for ln in st.lines):
             res.pull.append(st.no)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
-        res.moves += shipment_moves(st.no, st.lines, gifts_of(st.no, st.lines), posted, st.ship_day)
+        res.moves += shipment_moves(st.no, _in_skus(st.lines, st.platform, resolver), gifts_of(st.no, st.lines),
+                                    posted, st.ship_day)
     if st.new:  # rows _create made, held nowhere else: what model_copy(update=v) gives, made in place
         for ln in st.lines:
             ln.__dict__.update(v)
