@@ -49,6 +49,10 @@ PERSON_MARKS = (PARTIAL_MARK, PART_SHIPPED_MARK)  # held once: a person who rele
 # out (a 出库 of a code that is no SKU breaks stock.xlsx, and the real SKUs never go out). Held until the
 # map has it; the same export imported then ships it, posting the parts once
 UNMAPPED_MARK = "编码未对应"
+# the buyer changed the address on the platform after the order came in: held (and pulled, if picked: its
+# packing note and waybill carry the old one) with the new address named; the 收货地址 cell stays the
+# person's to change (they may have typed a correction of their own). Held once: released, it stays so
+ADDRESS_MARK = "平台改了地址"
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
@@ -282,7 +286,28 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, str]:
     return Stage.REFUNDING, PARTIAL_MARK + "：" + "；".join(dict.fromkeys(ln.reason for ln in done))
 
 
+def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
+    """A later export saying the buyer changed the address (淘宝 修改后的收货地址, 抖店 是否修改过地址) of an
+    order shopbook has, not shipped yet, to one its rows do not hold: held for a person."""
+    v, new = st.values, (o.head.get("address") or "").strip()
+    if st.new or o.kind != "order" or v["status"] not in OPEN or not new or "地址" not in (o.head.get("changes") or ""):
+        return
+    if new == (st.lines[0].address or "").strip():
+        return
+    mark = f"{ADDRESS_MARK}：{new}"
+    if v["platform_status"] == mark:
+        return  # held for it already, or released by a person who has decided
+    v.update(status=OrderStatus.HELD, platform_status=mark,
+             review=_say(lang, f"挂起：买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核",
+                         f"held: the buyer changed the address on the platform to: {new}. Check it, correct "
+                         "the address, then approve"))
+    st.note = (f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）",
+               f"the buyer changed the address on the platform to: {new} (held; the sheet's address is unchanged)")
+    st.file = o.file
+
+
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
+    _address_changed(st, o, lang)
     v = st.values
     status = v["status"]
     if o.kind == "refund":
