@@ -803,7 +803,8 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
         for c in res.checks:
             if c.already_shipped:
                 lines.append(f"  – {c.order_no}: {_t('已发过', 'already shipped')}")
-            lines += [f"  [red]✗[/] {c.ref}: {escape(_t(zh, en))}" for zh, en in c.problems]
+            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
+            lines += [f"  [red]✗[/] {escape(where)}: {escape(_t(zh, en))}" for zh, en in c.problems]
         print_lines(lines)
         if res.cases_opened:
             out.print(f"{_t('售后问题件', 'after-sales cases opened')}: {', '.join(c.case_no for c in res.cases_opened)}")
