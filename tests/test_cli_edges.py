@@ -22,3 +22,60 @@ def test_output_piped_into_head_ends_quietly(tmp_path):
                        executable="/bin/bash")
     assert r.stdout.count("\n") == 1
     assert "Traceback" not in r.stderr and "Error" not in r.stderr, r.stderr
+
+
+LONG = "a folder whose name is long enough that its paths pass eighty columns/淘宝 店"
+
+
+def _shopbook(*args) -> list[str]:
+    return [sys.executable, "-m", "shopbook.cli", *map(str, args)]
+
+
+def _env() -> dict:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # as cron runs it
+
+
+def test_output_to_a_file_or_a_pipe_is_not_wrapped(tmp_path):
+    """A cron log or `> out.txt` held paths cut at column 80 (`…/淘宝 ⏎店/outbox/…`): to a pipe,
+    each path and message is one whole line, on stdout and on stderr."""
+    shop = tmp_path / LONG
+    r = subprocess.run(_shopbook("init", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    assert r.returncode == 0
+    assert f"✓ {shop / 'orders.xlsx'}" in r.stdout.splitlines(), r.stdout
+    (shop / "orders.xlsx").write_bytes(b"")  # a stop, on stderr
+    r = subprocess.run(_shopbook("validate", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    assert r.returncode == 2
+    assert f"{shop / 'orders.xlsx'}: The file is empty (0 bytes). Restore" in r.stderr.splitlines()[1], r.stderr
+
+
+def test_a_terminal_still_wraps_to_its_width(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    shop = tmp_path / LONG
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))  # a terminal 60 columns wide
+    p = subprocess.Popen(_shopbook("init", shop), stdin=child, stdout=child, stderr=child, env=_env())
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert p.wait(timeout=120) == 0
+    os.close(main)
+    import re
+
+    lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()).replace("\r", "").splitlines()
+    assert len(lines) > 6 and max(len(ln) for ln in lines) <= 60, lines  # each path wrapped on its way
+    assert "".join(lines).replace(" ", "").count("orders.xlsx") == 1
+

@@ -529,13 +529,14 @@ def test_a_scan_line_that_does_not_read_says_where_what_and_what_to_do(shop, tmp
     review(shop)
     make_picklist(shop, today=TODAY)
     (tmp_path / "scan.txt").write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # output to a pipe: lines whole
     r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
-                       capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "400"})
+                       capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and zh in r.stdout.splitlines()[1], r.stdout
     toml = shop.folder / "shopbook.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
-                       capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "400"})
+                       capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and en in r.stdout.splitlines()[1], r.stdout
 
 

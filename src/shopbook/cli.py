@@ -116,8 +116,23 @@ orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、
 app.add_typer(orders_app, name="orders")
 kpi_app = typer.Typer(no_args_is_help=True, help="数据日报：导入生意参谋 / daily KPI: import 生意参谋 downloads")
 app.add_typer(kpi_app, name="kpi")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+
+class _Console(Console):
+    """rich's console: on a terminal it wraps to the terminal's width; to a file or a pipe (a cron
+    job's log, `> out.txt`) rich wraps at 80 and cuts paths and sentences mid-word, so there lines
+    go whole and tables take the width they need (a COLUMNS set in the environment still wins)."""
+
+    @property
+    def size(self):
+        size = super().size
+        if self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit():
+            return size._replace(width=10_000)
+        return size
+
+
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
 
 Lang = Annotated[str, typer.Option("--lang", help="zh 或 en / zh or en")]
 
