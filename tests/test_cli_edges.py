@@ -79,3 +79,46 @@ def test_a_terminal_still_wraps_to_its_width(tmp_path):
     assert len(lines) > 6 and max(len(ln) for ln in lines) <= 60, lines  # each path wrapped on its way
     assert "".join(lines).replace(" ", "").count("orders.xlsx") == 1
 
+
+@pytest.fixture(scope="module")
+def empty_orders(tmp_path_factory):
+    """A shop whose orders.xlsx is empty (0 bytes): a stop for every command that reads it."""
+    shop = tmp_path_factory.mktemp("stop") / "shop"
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
+    (shop / "orders.xlsx").write_bytes(b"")
+    return shop
+
+
+@pytest.mark.parametrize("command", [["validate"], ["selfcheck"], ["orders", "review"], ["stock"],
+                                     ["purchase", "suggest"], ["aftersales"], ["customers"]])
+def test_json_carries_a_stop(empty_orders, command):
+    """Before, `validate SHOP --json` stopped with nothing on stdout: a JSON reader got an empty
+    document. Now stdout holds one JSON document with the stop, in both languages, and its file;
+    the exit code and the message on stderr are as without --json."""
+    import json
+
+    r = subprocess.run(_shopbook(*command, empty_orders, "--json"), capture_output=True, text=True, timeout=120,
+                       env=_env())
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert json.loads(r.stdout) == {"stop": {
+        "zh": "文件是空的（0 字节）。请从备份恢复或重新保存。",
+        "en": "The file is empty (0 bytes). Restore it from a backup or save it again.",
+        "path": str(empty_orders / "orders.xlsx"), "exit_code": 2, "written": []}}
+    assert "The file is empty (0 bytes)" in r.stderr
+
+
+@pytest.mark.parametrize("args, path", [(["ledger", "{shop}", "--month", "2026-13"], ""),
+                                        (["purchase", "suppliers", "{shop}"], "stock.xlsx")])
+def test_json_carries_other_stops(tmp_path, args, path):
+    """A wrong option and a workbook that is a folder: each a JSON stop, exit 2."""
+    import json
+
+    shop = tmp_path / "shop"
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
+    (shop / "stock.xlsx").unlink()
+    (shop / "stock.xlsx").mkdir()
+    r = subprocess.run(_shopbook(*[a.format(shop=shop) for a in args], "--json"), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    stop = json.loads(r.stdout)["stop"]
+    assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
+    assert stop["path"] == (str(shop / path) if path else "")
