@@ -122,3 +122,11 @@ def test_json_carries_other_stops(tmp_path, args, path):
     stop = json.loads(r.stdout)["stop"]
     assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
     assert stop["path"] == (str(shop / path) if path else "")
+
+
+def test_validate_a_workbook_whose_folder_is_a_file(tmp_path):
+    """Before: '0 errors, 0 warnings', exit 0, for a workbook that cannot be there."""
+    (tmp_path / "shop").write_text("not a folder")
+    r = subprocess.run(_shopbook("validate", tmp_path / "shop" / "orders.xlsx"), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    assert r.returncode == 2 and "File not found: its folder is a file." in r.stderr and not r.stdout, r
