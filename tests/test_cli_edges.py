@@ -22,3 +22,111 @@ def test_output_piped_into_head_ends_quietly(tmp_path):
                        executable="/bin/bash")
     assert r.stdout.count("\n") == 1
     assert "Traceback" not in r.stderr and "Error" not in r.stderr, r.stderr
+
+
+LONG = "a folder whose name is long enough that its paths pass eighty columns/淘宝 店"
+
+
+def _shopbook(*args) -> list[str]:
+    return [sys.executable, "-m", "shopbook.cli", *map(str, args)]
+
+
+def _env() -> dict:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # as cron runs it
+
+
+def test_output_to_a_file_or_a_pipe_is_not_wrapped(tmp_path):
+    """A cron log or `> out.txt` held paths cut at column 80 (`…/淘宝 ⏎店/outbox/…`): to a pipe,
+    each path and message is one whole line, on stdout and on stderr."""
+    shop = tmp_path / LONG
+    r = subprocess.run(_shopbook("init", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    assert r.returncode == 0
+    assert f"✓ {shop / 'orders.xlsx'}" in r.stdout.splitlines(), r.stdout
+    (shop / "orders.xlsx").write_bytes(b"")  # a stop, on stderr
+    r = subprocess.run(_shopbook("validate", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    assert r.returncode == 2
+    assert f"{shop / 'orders.xlsx'}: The file is empty (0 bytes). Restore" in r.stderr.splitlines()[1], r.stderr
+
+
+def test_a_terminal_still_wraps_to_its_width(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    shop = tmp_path / LONG
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))  # a terminal 60 columns wide
+    p = subprocess.Popen(_shopbook("init", shop), stdin=child, stdout=child, stderr=child, env=_env())
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child side closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert p.wait(timeout=120) == 0
+    os.close(main)
+    import re
+
+    lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode()).replace("\r", "").splitlines()
+    assert len(lines) > 6 and max(len(ln) for ln in lines) <= 60, lines  # each path wrapped on its way
+    assert "".join(lines).replace(" ", "").count("orders.xlsx") == 1
+
+
+@pytest.fixture(scope="module")
+def empty_orders(tmp_path_factory):
+    """A shop whose orders.xlsx is empty (0 bytes): a stop for every command that reads it."""
+    shop = tmp_path_factory.mktemp("stop") / "shop"
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
+    (shop / "orders.xlsx").write_bytes(b"")
+    return shop
+
+
+@pytest.mark.parametrize("command", [["validate"], ["selfcheck"], ["orders", "review"], ["stock"],
+                                     ["purchase", "suggest"], ["aftersales"], ["customers"]])
+def test_json_carries_a_stop(empty_orders, command):
+    """Before, `validate SHOP --json` stopped with nothing on stdout: a JSON reader got an empty
+    document. Now stdout holds one JSON document with the stop, in both languages, and its file;
+    the exit code and the message on stderr are as without --json."""
+    import json
+
+    r = subprocess.run(_shopbook(*command, empty_orders, "--json"), capture_output=True, text=True, timeout=120,
+                       env=_env())
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert json.loads(r.stdout) == {"stop": {
+        "zh": "文件是空的（0 字节）。请从备份恢复或重新保存。",
+        "en": "The file is empty (0 bytes). Restore it from a backup or save it again.",
+        "path": str(empty_orders / "orders.xlsx"), "exit_code": 2, "written": []}}
+    assert "The file is empty (0 bytes)" in r.stderr
+
+
+@pytest.mark.parametrize("args, path", [(["ledger", "{shop}", "--month", "2026-13"], ""),
+                                        (["purchase", "suppliers", "{shop}"], "stock.xlsx")])
+def test_json_carries_other_stops(tmp_path, args, path):
+    """A wrong option and a workbook that is a folder: each a JSON stop, exit 2."""
+    import json
+
+    shop = tmp_path / "shop"
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
+    (shop / "stock.xlsx").unlink()
+    (shop / "stock.xlsx").mkdir()
+    r = subprocess.run(_shopbook(*[a.format(shop=shop) for a in args], "--json"), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    stop = json.loads(r.stdout)["stop"]
+    assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
+    assert stop["path"] == (str(shop / path) if path else "")
+
+
+def test_validate_a_workbook_whose_folder_is_a_file(tmp_path):
+    """Before: '0 errors, 0 warnings', exit 0, for a workbook that cannot be there."""
+    (tmp_path / "shop").write_text("not a folder")
+    r = subprocess.run(_shopbook("validate", tmp_path / "shop" / "orders.xlsx"), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    assert r.returncode == 2 and "File not found: its folder is a file." in r.stderr and not r.stdout, r

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections import Counter
 from decimal import Decimal
 
@@ -497,7 +498,53 @@ def test_a_scan_header_that_does_not_read_takes_its_codes_with_it(shop, tmp_path
     r = ship(shop, scans, today=TODAY)
     assert r.shipped == [] and r.movements == []
     assert "少了 SH-WH-M" in r.checks[0].problems[0][0]
-    assert r.checks[1].problems[0][0].startswith("第 5 行看不懂")
+    assert r.checks[1].problems[0][0].startswith("扫描文件第 5 行看不懂：“3515131473293580,7310002”")
+
+
+def test_a_scan_file_typed_in_full_width_reads_as_meant(shop, tmp_path):
+    """An input method left in full-width mode types ， and ０６９…: the parcel line reads and the
+    codes are the products' barcodes, so the parcel ships and no after-sales case is opened."""
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text("打包员，小李\n３５１５１３１４７３２９３５７９，中通，７３１０００１\n０６９００００００００１７\n0690000000017\n",
+                     encoding="utf-8")
+    r = ship(shop, scans, today=TODAY)
+    assert [c.problems for c in r.checks] == [[]] and r.shipped == ["3515131473293579"] and not r.cases_opened
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert (by["3515131473293579"].tracking_no, by["3515131473293579"].packer) == ("7310001", "小李")
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("3515131473293579、中通、7310001\n0690000000017\n", "✗ scan.txt: 扫描文件第 1 行看不懂：“3515131473293579、中通、7310001”。"
+     "包裹的第一行应是 订单编号,快递公司,快递单号（用逗号、Tab 或空格隔开），之后每行一个条码。改好这一行后再运行 ship。",
+     "✗ scan.txt: line 1 of the scan file does not read: '3515131473293579、中通、7310001'. A parcel's first line is "
+     "order no.,courier,tracking no. (separated by commas, tabs or spaces), then one barcode a line. Correct this "
+     "line and run ship again."),
+    ("\n0690000000017\n", "✗ scan.txt: 扫描文件第 2 行“0690000000017”前面没有包裹行：每个包裹先扫一行 订单编号,快递公司,"
+     "快递单号，再扫它的条码。补上这个包裹的第一行后再运行 ship。",
+     "✗ scan.txt: line 2 of the scan file, '0690000000017', has no parcel line above it: each parcel starts with a "
+     "line order no.,courier,tracking no., then its barcodes. Add the parcel's first line and run ship again."),
+])
+def test_a_scan_line_that_does_not_read_says_where_what_and_what_to_do(shop, tmp_path, text, zh, en):
+    """On the command line, in the shop's language: the file, the line, what it holds, the fix."""
+    import subprocess
+    import sys
+
+    import_orders(shop, list(exports(tmp_path)))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    (tmp_path / "scan.txt").write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # output to a pipe: lines whole
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
+                       capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 1 and zh in r.stdout.splitlines()[1], r.stdout
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
+                       capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 1 and en in r.stdout.splitlines()[1], r.stdout
 
 
 def test_phones_from_abroad_and_remote_provinces_by_full_name():

@@ -226,6 +226,13 @@ def test_receive_short_and_close(shop, tmp_path):
     assert {a.sku: a.on_order for a in SW.stock_alerts(shop, d("11-26"))}.get("G", 0) == 0
 
 
+def test_receive_a_scan_typed_in_full_width(shop, tmp_path):
+    """Full-width ， and digits (an input method left in full-width) count as ship reads them."""
+    _receive_setup(shop)
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "Ｙ－８８，１２\n"), "CG20261122-02", d("11-26"))
+    assert [(x.sku, x.now) for x in r.lines] == [("G", 12)] and r.complete and not r.wrong
+
+
 def test_receive_from_an_xlsx_count_sheet(shop, tmp_path):
     _receive_setup(shop)
     wb = openpyxl.Workbook()

@@ -92,6 +92,38 @@ def test_a_workbook_open_elsewhere_is_not_touched(book, lock):
     assert book.read_bytes() == before
 
 
+def excel_owner_file(name: str, ansi: str) -> bytes:
+    """An Excel owner file (~$name.xlsx, 165 bytes) as Excel writes it on a PC whose ANSI code
+    page is `ansi`: the length in characters, the name in `ansi` padded with spaces to byte 55,
+    the length again as 2 bytes, the name in UTF-16LE, then UTF-16 spaces."""
+    a = name.encode(ansi)
+    head = bytes([len(name)]) + a + b" " * (54 - len(a)) + len(name).to_bytes(2, "little") + name.encode("utf-16-le")
+    return head + (b"\x20\x00" * 60)[:165 - len(head)]
+
+
+@pytest.mark.parametrize("name, ansi", [("张三", "gbk"), ("José Müller", "cp1252"), ("alice", "ascii")],
+                         ids=["gbk", "cp1252", "ascii"])
+def test_excel_lock_names_who_holds_it_in_any_language(book, name, ansi):
+    """The owner's name is read from the file's UTF-16 copy: a Chinese Windows user's name is not
+    shown as the mojibake its GBK bytes make in latin-1 (张三 was 'ÕÅ')."""
+    (book.parent / "~$stock.xlsx").write_bytes(excel_owner_file(name, ansi))
+    r = CliRunner().invoke(app, ["validate", str(book), "--write"])
+    assert r.exit_code == 2 and f"（{name}）" in r.output and f"({name})" in r.output
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("张三".encode("gbk").join([b"\x02", b" " * 50]), "张三"),  # the ANSI copy alone: its length says GBK
+    ("José".encode("cp1252").join([b"\x04", b" " * 50]), "José"),
+    (b"\x05alice" + b" " * 50, "alice"),
+    (excel_owner_file("张三", "gbk")[:56], "张三"),  # the UTF-16 copy cut off: the ANSI one
+], ids=["gbk", "cp1252", "ascii", "utf16-cut"])
+def test_excel_lock_owner_without_its_utf16_copy(tmp_path, raw, name):
+    from shopbook.io.files import lock_owner
+
+    (tmp_path / "~$orders.xlsx").write_bytes(raw)
+    assert lock_owner(tmp_path / "orders.xlsx") == name
+
+
 def assert_listed_beside(book: Path) -> None:
     """The issues go to reports/校验结果-stock.xlsx, each cell listed, and the workbook is not touched."""
     before = book.read_bytes()

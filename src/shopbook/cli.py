@@ -116,8 +116,23 @@ orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、
 app.add_typer(orders_app, name="orders")
 kpi_app = typer.Typer(no_args_is_help=True, help="数据日报：导入生意参谋 / daily KPI: import 生意参谋 downloads")
 app.add_typer(kpi_app, name="kpi")
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+
+class _Console(Console):
+    """rich's console: on a terminal it wraps to the terminal's width; to a file or a pipe (a cron
+    job's log, `> out.txt`) rich wraps at 80 and cuts paths and sentences mid-word, so there lines
+    go whole and tables take the width they need (a COLUMNS set in the environment still wins)."""
+
+    @property
+    def size(self):
+        size = super().size
+        if self._width is None and not self.is_terminal and not self._environ.get("COLUMNS", "").isdigit():
+            return size._replace(width=10_000)
+        return size
+
+
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
 
 Lang = Annotated[str, typer.Option("--lang", help="zh 或 en / zh or en")]
 
@@ -189,14 +204,30 @@ def _unreadable() -> tuple[type[BaseException], ...]:
 _UNREADABLE = _unreadable()
 
 
+# --json: "asked" while the command's own document is still to come, "out" once it is written
+_json_state: str | None = None
+
+
+def _json_stop(zh: str, en: str, path: object = "", code: int = 2, written=()) -> None:
+    """With --json a stop is a JSON document on stdout too, so that whoever reads it gets one,
+    never nothing: {"stop": {zh, en, path, exit_code, written}}. Not when the command's own
+    document is out already (`validate --write --json` stopped by a workbook open in Excel: its
+    list is printed first); the message stays on stderr for the log."""
+    if _json_state == "asked":
+        _json({"stop": {"zh": zh, "en": en, "path": str(path or ""), "exit_code": code,
+                        "written": [str(p) for p in written]}})
+
+
 def guarded(fn):
-    """A stop (ShopbookError) is one clear message and exit 2; never a traceback
-    unless SHOPBOOK_DEBUG is set."""
+    """A stop (ShopbookError) is one clear message and exit 2 (with --json, a JSON document
+    too); never a traceback unless SHOPBOOK_DEBUG is set."""
 
     @functools.wraps(fn)
     def wrapper(*a, **kw):
         from .io.files import WRITTEN
 
+        global _json_state
+        _json_state = "asked" if kw.get("as_json") else None
         _say_lock_waits(fn.__name__)
         _set_lang(None)  # until this command's shop is opened
         before = len(WRITTEN)
@@ -208,12 +239,15 @@ def guarded(fn):
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except ShopbookError as e:
+            _json_stop(e.zh, e.en, e.path, e.exit_code, WRITTEN[before:])
             err.print(f"[bold red]✗[/] {escape(str(e))}")
             raise typer.Exit(e.exit_code) from None
         except BadValue as e:  # a value read outside a sheet's reader: still one plain message
+            _json_stop(e.zh, e.en)
             err.print(f"[bold red]✗[/] {escape(e.zh)} / {escape(e.en)}")
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
+            _json_stop("已中断", "interrupted", code=130, written=WRITTEN[before:])
             err.print("已中断 / interrupted")
             raise typer.Exit(130) from None
         except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
@@ -222,6 +256,8 @@ def guarded(fn):
             done = WRITTEN[before:]  # "nothing was written" only when true; else what was
             zh, en = (("什么都没有写入", "nothing was written") if not done else
                       (f"停下之前已写入 {len(done)} 个文件", f"written before the stop: {len(done)} file(s)"))
+            _json_stop(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name,
+                       written=done)
             err.print(f"[bold red]✗[/] {escape(str(name))}: {what[0]}（{escape(e.strerror or '')}）；{zh}。\n"
                       f"{escape(str(name))}: {what[1]} ({escape(e.strerror or '')}); {en}."
                       + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
@@ -230,6 +266,9 @@ def guarded(fn):
             raise
         except (MemoryError, *_UNREADABLE) as e:  # a file that did not read, wherever it was opened
             done = WRITTEN[before:]
+            _json_stop(f"有文件无法读取（已损坏或过大：{type(e).__name__}: {str(e)[:200]}）。",
+                       f"A file could not be read (damaged or too large: {type(e).__name__}: {str(e)[:200]}).",
+                       written=done)
             err.print(f"[bold red]✗[/] 有文件无法读取（已损坏或过大：{type(e).__name__}: {escape(str(e))[:200]}）；"
                       + ("什么都没有写入。" if not done else f"停下之前已写入 {len(done)} 个文件。")
                       + f"\nA file could not be read (damaged or too large: {type(e).__name__}: "
@@ -240,6 +279,9 @@ def guarded(fn):
         except Exception as e:  # pragma: no cover - the last line of defence
             if os.environ.get("SHOPBOOK_DEBUG"):
                 raise
+            _json_stop(f"内部错误：{type(e).__name__}: {e}。请把这条信息发给维护者。",
+                       f"Internal error: {type(e).__name__}: {e}. Please report this.", code=3,
+                       written=WRITTEN[before:])
             err.print(f"[bold red]✗ 内部错误 / internal error:[/] {type(e).__name__}: {e}\n"
                       "请把这条信息发给维护者（设置 SHOPBOOK_DEBUG=1 可看详情）。 "
                       "Please report this (set SHOPBOOK_DEBUG=1 for details).")
@@ -415,7 +457,7 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
 
 def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> None:
     if as_json:
-        sys.stdout.write(json.dumps([i.to_json() for i in result.issues + result.notes], ensure_ascii=False, indent=1) + "\n")
+        _json([i.to_json() for i in result.issues + result.notes])
     else:
         # --lang, else the shop's own (shopbook.toml beside the workbooks), else both
         _set_lang(_check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent))
@@ -536,6 +578,8 @@ AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")
 
 
 def _json(obj) -> None:
+    global _json_state
+    _json_state = "out"
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
 
 
@@ -803,7 +847,8 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
         for c in res.checks:
             if c.already_shipped:
                 lines.append(f"  – {c.order_no}: {_t('已发过', 'already shipped')}")
-            lines += [f"  [red]✗[/] {c.ref}: {escape(_t(zh, en))}" for zh, en in c.problems]
+            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
+            lines += [f"  [red]✗[/] {escape(where)}: {escape(_t(zh, en))}" for zh, en in c.problems]
         print_lines(lines)
         if res.cases_opened:
             out.print(f"{_t('售后问题件', 'after-sales cases opened')}: {', '.join(c.case_no for c in res.cases_opened)}")

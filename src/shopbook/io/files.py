@@ -128,10 +128,35 @@ def lock_owner(path: Path) -> str | None:
             if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
                 fields = raw.decode("utf-8", "replace").split(",")
                 return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
-            # Excel: a length byte then the user name, in the first 54 bytes
-            name = raw[1:1 + raw[0]].decode("latin-1", "replace").strip() if raw else ""
-            return name or "?"
+            return _office_owner(raw) or "?"
     return None
+
+
+def _office_owner(raw: bytes) -> str:
+    """The user name in Microsoft Office's owner file (~$name.xlsx): a length byte and the name
+    in the PC's ANSI code page (GBK on a Chinese Windows) padded to byte 55 (54 for Word), then a
+    2-byte length and the same name in UTF-16LE, which is the one to trust; the ANSI copy only
+    when that is missing or does not read, decoded as whichever code page gives its length."""
+    if not raw:
+        return ""
+    for at in (55, 54):  # Excel and PowerPoint, Word
+        n = int.from_bytes(raw[at:at + 2], "little")
+        if 0 < n <= 52 and len(raw) >= at + 2 + 2 * n:
+            try:
+                name = raw[at + 2:at + 2 + 2 * n].decode("utf-16-le")
+            except UnicodeDecodeError:
+                continue
+            if name.isprintable() and name.strip():
+                return name.strip()
+    ansi = raw[1:55].rstrip(b" \0")
+    for codec in ("utf-8", "gb18030", "cp1252"):
+        try:
+            name = ansi.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(name) == raw[0]:
+            return name.strip()
+    return raw[1:1 + raw[0]].decode("latin-1", "replace").strip()
 
 
 def open_regular(path, flags: int = 0, mode: int = 0o666) -> int:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +38,9 @@ class ScannedParcel:
 
 
 def parse_scans(text: str, path=None) -> list[ScannedParcel]:
+    # full-width → half-width (NFKC), as the sheets' readers do: a line typed with ， or a code
+    # with ６９６… (an input method left in full-width) reads as what was meant
+    text = unicodedata.normalize("NFKC", text)
     # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line
     try:
         rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
@@ -96,7 +101,7 @@ class ParcelCheck:
     def to_json(self) -> dict:
         return {"scanned": self.ref, "order_no": self.order_no, "ok": self.ok,
                 "already_shipped": self.already_shipped, "courier": self.courier, "tracking_no": self.tracking_no,
-                "problems": [{"zh": a, "en": b} for a, b in self.problems]}
+                "line": self.line, "problems": [{"zh": a, "en": b} for a, b in self.problems]}
 
 
 def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_tracking: dict[str, str],
@@ -106,8 +111,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
                       tracking_no=scanned.tracking_no or (scanned.ref if order_no != scanned.ref else ""),
                       line=scanned.line)
     if not scanned.ref:
-        chk.problems.append((f"第 {scanned.line} 行看不懂：{scanned.codes[0] if scanned.codes else ''}",
-                             f"line {scanned.line} is unreadable: {scanned.codes[0] if scanned.codes else ''}"))
+        chk.problems.append(_unreadable(scanned.line, scanned.codes[0] if scanned.codes else ""))
         return chk
     if order_no is None:
         chk.problems.append((f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
@@ -160,6 +164,20 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
             chk.problems.append((f"多了 {sku}：应 {w} 件，扫到 {g} 件", f"extra {sku}: {w} expected, {g} scanned"))
     chk.ok = not chk.problems
     return chk
+
+
+def _unreadable(n: int, held: str) -> tuple[str, str]:
+    """A line that starts no parcel and is no scan of one: where, what it holds, what to do."""
+    if re.fullmatch(r"[0-9A-Za-z._-]+", held):  # a code with no parcel line above it
+        return (f"扫描文件第 {n} 行“{held}”前面没有包裹行：每个包裹先扫一行 订单编号,快递公司,快递单号，"
+                "再扫它的条码。补上这个包裹的第一行后再运行 ship。",
+                f"line {n} of the scan file, '{held}', has no parcel line above it: each parcel starts with a "
+                "line order no.,courier,tracking no., then its barcodes. Add the parcel's first line and run ship again.")
+    return (f"扫描文件第 {n} 行看不懂：“{held}”。包裹的第一行应是 订单编号,快递公司,快递单号（用逗号、Tab 或空格隔开），"
+            "之后每行一个条码。改好这一行后再运行 ship。",
+            f"line {n} of the scan file does not read: '{held}'. A parcel's first line is order no.,courier,"
+            "tracking no. (separated by commas, tabs or spaces), then one barcode a line. Correct this line and "
+            "run ship again.")
 
 
 def _same_style_swap(sku: str, extra: Counter[str], by_sku: dict[str, Product]) -> str | None:

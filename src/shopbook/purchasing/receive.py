@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -82,6 +83,7 @@ def _add(out: Counted, n: int, code, qty) -> None:
 
 
 def count_from_text(text: str) -> Counted:
+    text = unicodedata.normalize("NFKC", text)  # a scanner typing ，and ６９… in full-width: as ship reads it
     rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
             if any(c.strip() for c in r)]
     return _count_rows(rows, Counted())

@@ -144,6 +144,8 @@ def validate_path(path: Path | str, progress=None) -> Validation:
                 "这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。",
                 "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …).", path)
     else:
+        if not path.exists() and path.parent.is_file():  # read as no workbook at all: "0 errors", exit 0
+            raise ShopbookError("找不到这个文件：它所在的文件夹是一个文件。", "File not found: its folder is a file.", path)
         spec = spec_for_file(path)
         folder, only = path.parent, {path.name}
         targets = [(spec, path)] + [(w, folder / w.filename) for w in WORKBOOKS
