@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_NAME, ShopConfig, default_toml, load_config
-from .io.files import write_bytes_atomic
+from .io.files import stand_in, stand_in_words, write_bytes_atomic
 from .io.reader import WorkbookData, read_workbook
 from .issues import Issue, ShopbookError
 from .schema import WORKBOOKS, SheetModel, WorkbookSpec
@@ -74,6 +74,17 @@ class ShopData:
         return out
 
 
+def missing_workbook(folder: Path, spec: WorkbookSpec) -> Issue:
+    """The error for a workbook the folder lacks: what to do, naming the file plainly meant to be it."""
+    other = stand_in(folder / spec.filename)
+    if other is not None:
+        return Issue("error", *stand_in_words(folder / spec.filename, other), book=spec.filename)
+    return Issue("error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init {folder} "
+                          "补上缺少的工作簿（已有的不会动）。",
+                 f"The workbook {spec.filename} ({spec.en}) is missing. Add the missing workbooks with "
+                 f"shopbook init {folder} (existing ones are left as they are).", book=spec.filename)
+
+
 def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=None) -> ShopData:
     """Read the named workbooks of a shop. A workbook that is absent is one issue;
     one that cannot be read at all raises ShopbookError."""
@@ -83,12 +94,7 @@ def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=
         if progress:
             progress(spec.filename)
         if not path.exists():
-            data.issues.append(Issue(
-                "error", f"缺少工作簿 {spec.filename}（{spec.zh}）。用 shopbook init {shop.folder} "
-                "补上缺少的工作簿（已有的不会动）。",
-                f"The workbook {spec.filename} ({spec.en}) is missing. Add the missing workbooks with "
-                f"shopbook init {shop.folder} (existing ones are left as they are).",
-                book=spec.filename))
+            data.issues.append(missing_workbook(shop.folder, spec))
             continue
         data.books[spec.key] = read_workbook(path, spec)
     return data
@@ -100,6 +106,13 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
     from .workbook_builder import write_workbook
 
     folder = Path(folder)
+    # orders.xls beside where orders.xlsx goes: an empty orders.xlsx would hide the shop's real one
+    stand_ins = [(folder / w.filename, other) for w in WORKBOOKS
+                 if not (folder / w.filename).exists() and (other := stand_in(folder / w.filename)) is not None]
+    if stand_ins:
+        words = [stand_in_words(p, o) for p, o in stand_ins]
+        raise ShopbookError(" ".join(z for z, _ in words) + " 改好后再运行 init：没有创建任何文件。",
+                            " ".join(e for _, e in words) + " Then run init again: no file was created.", folder)
     folder.mkdir(parents=True, exist_ok=True)
     cfg = folder / CONFIG_NAME
     if cfg.exists():  # a shop already: the missing workbooks come in its own language

@@ -29,11 +29,43 @@ BACKUP_DIR = ".shopbook-backup"
 BACKUPS_KEPT = 20
 
 
+# what a workbook saved the other way is called: Excel 97-2003, a macro workbook, WPS, LibreOffice, a CSV
+_STAND_IN_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv")
+
+
+def stand_in(path: Path) -> Path | None:
+    """Beside a missing workbook, the file that is plainly meant to be it (orders.xls, Orders.xlsx,
+    orders.csv): named so that a person is told, not given an empty workbook beside theirs."""
+    path = Path(path)
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return None
+    stem = path.stem.casefold()
+    for name in names:
+        p = Path(name)
+        if name != path.name and p.stem.casefold() == stem and p.suffix.casefold() in _STAND_IN_SUFFIXES:
+            return path.parent / name
+    return None
+
+
+def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
+    """What to do with `other`, found where `path` should be."""
+    if other.suffix.casefold() == path.suffix.casefold():  # Orders.xlsx: only the letters' case differs
+        return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",
+                f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
+                f"rename it {path.name}.")
+    return (f"没有 {path.name}，但有 {other.name}：shopbook 只读 .xlsx。请在 Excel 里打开 {other.name}，"
+            f"“另存为” Excel 工作簿 (.xlsx)，文件名 {path.name}。",
+            f"There is no {path.name}, but there is {other.name}: shopbook reads .xlsx only. Open {other.name} "
+            f"in Excel and save it as an Excel Workbook (.xlsx) named {path.name}.")
+
+
 def check_workbook(path: Path) -> None:
     """Raise ShopbookError unless `path` is a readable .xlsx/.xlsm/.xlam."""
     path = Path(path)
     if not path.exists():
-        raise ShopbookError("找不到这个文件。", "File not found.", path)
+        limits.check_regular(path)  # "not found", or the orders.xls meant to be it
     if path.is_dir():
         raise ShopbookError("这是一个文件夹，不是工作簿。", "This is a folder, not a workbook.", path)
     limits.check_regular(path)  # a FIFO or a device: refused before open() waits on it

@@ -47,6 +47,11 @@ def check_regular(path: Path) -> None:
     try:
         st = os.stat(path)  # through symlinks: what would be read
     except FileNotFoundError:
+        from .files import stand_in, stand_in_words  # (files imports this module)
+
+        other = stand_in(path)  # orders.xls where orders.xlsx should be: named, with what to do
+        if other is not None:
+            raise _refuse(*stand_in_words(Path(path), other), path) from None
         raise _refuse("找不到这个文件。", "File not found.", path) from None
     except OSError as e:
         raise _refuse(f"无法访问这个文件（{e.strerror}）。", f"Cannot access the file ({e.strerror}).", path) from None

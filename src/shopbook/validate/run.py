@@ -15,6 +15,7 @@ from ..io.files import check_workbook, remember_read
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
+from ..shop import missing_workbook
 from .rules import SELF_CONTAINED, check_all
 
 APART_BYTES = 1 << 20  # a smaller workbook reads in less time than a second process costs to start
@@ -202,11 +203,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
             if progress:
                 progress(p.name)
     issues = sort_issues(issues)
-    issues = [Issue("error", f"缺少工作簿 {w.filename}（{w.zh}）。用 shopbook init {folder} "
-                    "补上缺少的工作簿（已有的不会动）。",
-                    f"The workbook {w.filename} ({w.en}) is missing. Add the missing workbooks with "
-                    f"shopbook init {folder} (existing ones are left as they are).",
-                    book=w.filename) for w in missing] + issues
+    issues = [missing_workbook(folder, w) for w in missing] + issues
     names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
     result = Validation(issues, names, sort_issues(notes))
     if key is not None and memo.still(folder, key):  # nothing changed while it was read
