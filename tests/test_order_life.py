@@ -226,6 +226,31 @@ def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
     assert import_orders(shop, [later_p, later_d], today=TODAY).changes == []
 
 
+def test_a_refund_only_on_a_shipped_order_asks_for_no_return(shop, tmp_path):
+    """是否需要退货=否 (仅退款, a partial refund) on a shipped order: the note and 平台状态 say no
+    goods come back; before, they said to scan the return when it arrives."""
+    a, b = "3700000000000000801", "3700000000000000802"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((a, "中通", "7300000801"), ("0690000000031",)),
+                               ((b, "中通", "7300000802"), ("0690000000017",))), encoding="utf-8")
+    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+    rows = [refund_row("R8", a, "SH-BK-M", "10.00", "买家已经申请退款，等待卖家同意", whole="部分退款", goods="买家已收到货"),
+            refund_row("R9", b, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意", needs_return="是",
+                       goods="买家已收到货")]
+    res = import_orders(shop, [write_refunds(tmp_path / "r", rows)], today=TODAY)
+    note = {c.order_no: c for c in res.changes}
+    assert "退货到了" not in note[a].note_zh and "仅退款，不退货" in note[a].note_zh
+    assert "no goods come back" in note[a].note_en
+    assert "退货到了再扫描" in note[b].note_zh  # a return that is coming is still asked for
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert "仅退款" in by[a].platform_status and "等退货" not in by[a].platform_status
+    assert "等退货" in by[b].platform_status
+
+
 def test_bundles_pick_check_and_post_as_their_parts(tmp_path):
     shop = build_shop(tmp_path)
     maps = [SkuMap(platform=Platform.PINDUODUO, code="SET-A", sku="SH-BK-M", qty=1),
