@@ -177,6 +177,40 @@ def test_a_file_of_no_known_format_names_what_it_lacks_per_format(shop, tmp_path
     assert "像抖店 订单导出，但缺少 订单状态、商品数量、商家编码" in e.value.zh
 
 
+def test_a_download_cut_off_is_a_cut_file_and_nothing_of_it_imports(shop, tmp_path):
+    """A download stopped mid-row: a 宝贝报表 cut inside its last quoted value (it imported a line of
+    SKU "TS2601"), a 拼多多 export cut after a row's 商品数量 (it imported an order with a wrong
+    reason), a 抖店 export cut mid-row. Each is said to be cut, at its file and line, exit 2, and
+    nothing is imported; a whole file of the same rows imports."""
+    no = "3515139900000000301"
+    order = order_row(no, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-25 09:00:00")
+    order["宝贝总数量"] = "2"
+    items = [detail_row(no, "衬衫", "99.00", "1", "SH-BK-M"), detail_row(no, "衬衫", "99.00", "1", "SH-WH-M")]
+    a, b = write_pair(tmp_path / "tb", [order], items)
+    whole = b.read_bytes()
+    b.write_bytes(whole[:whole.rindex(b"SH-WH-M") + 5])  # ...,"SH-W
+    pdd = pdd_bytes(PDD_CURRENT, [pdd_row("231125-000000000000001", "待发货", "SH-BK-M"),
+                                  pdd_row("231125-000000000000002", "待发货", "SH-WH-M", qty=2)])
+    cut_pdd = tmp_path / "pdd.csv"
+    cut_pdd.write_bytes(pdd[:pdd.rindex(b"2\t,") + 3])  # the last row stops after its 商品数量
+    dy = write_douyin(tmp_path / "dy", [douyin_row("6930000000000000801", "6930000000000000811", "SH-BK-M"),
+                                        douyin_row("6930000000000000802", "6930000000000000812", "SH-WH-M")])
+    raw = dy.read_bytes()
+    dy.write_bytes(raw[:raw.rindex("刘洋".encode())])
+    before = shop.path(ORDERS).read_bytes()
+    for files, name, line in (([a, b], b.name, 3), ([cut_pdd], cut_pdd.name, 3), ([dy], dy.name, 3)):
+        with pytest.raises(ShopbookError) as e:
+            import_orders(shop, files)
+        assert e.value.path.endswith(name) and f"第 {line} 行被截断" in e.value.zh and "文件不完整" in e.value.zh
+        assert f"cut off at line {line}" in e.value.en and "again" in e.value.en
+        r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, files)])
+        assert r.exit_code == 2 and "被截断" in r.output
+    assert shop.path(ORDERS).read_bytes() == before
+    b.write_bytes(whole)
+    cut_pdd.write_bytes(pdd)
+    assert len(import_orders(shop, [a, b, cut_pdd]).imported) == 4
+
+
 def test_an_order_number_is_unique_within_its_platform(shop, tmp_path):
     """The same number from another platform is not 'already imported': it is refused, located."""
     pdd = write_pdd(tmp_path / "pdd", [pdd_row("3515000000000000001", "待发货", "SH-WH-M")])
