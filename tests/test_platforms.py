@@ -211,6 +211,21 @@ def test_a_download_cut_off_is_a_cut_file_and_nothing_of_it_imports(shop, tmp_pa
     assert len(import_orders(shop, [a, b, cut_pdd]).imported) == 4
 
 
+def test_an_item_list_short_of_the_orders_units_is_a_warning_on_the_order(shop, tmp_path):
+    """The 宝贝报表 lists fewer units for an order than its 宝贝总数量 (a download cut at a line's
+    end): a warning at the 订单报表's row and column; the order imports as listed."""
+    no, ok = "3515139900000000302", "3515139900000000303"
+    orders = [order_row(n, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-25 09:00:00")
+              for n in (no, ok)]
+    orders[0]["宝贝总数量"] = "3"
+    items = [detail_row(no, "衬衫", "99.00", "2", "SH-BK-M"), detail_row(ok, "衬衫", "99.00", "1", "SH-BK-M")]
+    res = import_orders(shop, list(write_pair(tmp_path / "tb", orders, items)))
+    short, = [i for i in res.issues if i.column == "宝贝总数量"]
+    assert short.severity == "warning" and short.book == "ExportOrderList20261121.csv" and short.row == 2
+    assert "宝贝报表里只有 2 件" in short.message_zh and "3 items" in short.message_en
+    assert {ln.order_no for ln in res.imported} == {no, ok}
+
+
 def test_an_order_number_is_unique_within_its_platform(shop, tmp_path):
     """The same number from another platform is not 'already imported': it is refused, located."""
     pdd = write_pdd(tmp_path / "pdd", [pdd_row("3515000000000000001", "待发货", "SH-WH-M")])
