@@ -56,6 +56,35 @@ def test_pinduoduo_current_layout_values_ending_in_a_tab(shop, tmp_path):
     assert d.status is OrderStatus.APPROVED and any("平台加密" in n[0] for n in d.notes)
 
 
+def test_encrypted_pinduoduo_orders_stay_out_of_the_waybill_csv_and_the_pick_list_says_so(shop, tmp_path):
+    """拼多多's current export keeps the receiver: its waybill is printed in the platform's tools.
+    The waybill CSV leaves the order out (it held "(平台加密)" as receiver, phone and address, for the
+    courier's software to print); its pick list and packing note lines stay; the output says how
+    many and why, in the shop's language."""
+    import csv as _csv
+
+    from shopbook.orders.workflow import make_picklist
+
+    sealed, plain = "231125-000000000000001", "231125-000000000000002"
+    import_orders(shop, [write_pdd(tmp_path / "p", [pdd_row(sealed, "待发货", "SH-BK-M")]),
+                         write_pdd(tmp_path / "o", [pdd_row(plain, "待发货", "SH-WH-M", receiver="陈静", phone="13712345678",
+                                                            province="浙江省", city="杭州市", district="西湖区",
+                                                            street="文三路1号")], old=True)])
+    review(shop)
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder), "--batch", "b1"])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())  # (the console wraps long lines)
+    assert "1个订单不在面单CSV里：收货信息由平台加密" in said and sealed in said and plain not in said
+    waybill = list(_csv.reader(io.StringIO((shop.folder / "reports" / "面单-b1.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[0] for row in waybill[1:]] == [plain] and "(平台加密)" not in str(waybill)
+    notes = openpyxl.load_workbook(shop.folder / "reports" / "拣货单-b1.xlsx")
+    assert sealed in str([c.value for ws in notes for row in ws.iter_rows() for c in row])  # its packing note stays
+    assert {ln.order_no: ln.batch for ln in lines_of(shop)} == {sealed: "b1", plain: "b1"}
+    review(shop)
+    res = make_picklist(shop, batch="b2")
+    assert res.parcels == [] and res.platform_waybills == []
+
+
 def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path):
     row = pdd_row("231120-99", "待发货", "SH-BK-M", qty=2, total="198.00", receiver="陈静", phone="13712345678", province="浙江省",
                   city="杭州市", district="西湖区", street="文三路 200 号")
