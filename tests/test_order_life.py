@@ -226,6 +226,79 @@ def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
     assert import_orders(shop, [later_p, later_d], today=TODAY).changes == []
 
 
+def test_pinduoduo_and_douyin_refunds_after_shipping_as_taobao_refunds_are(shop, tmp_path):
+    """A 售后状态 on an order already shipped (拼多多 one row per order, 抖店 per sub-order): noted in
+    平台状态, its 售后 case opened once, the order stays shipped and no stock comes back; the same
+    files again change nothing. Before: ignored, stage_of said shipped whatever 售后状态 said."""
+    from shopbook.schema import AfterSalesCase, CaseStatus
+
+    p, d = "231121-200000000000001", "6930000000000000701"
+    sent = dict(tracking="YT0002", courier="圆通快递", shipped="2026-11-22 10:00:00")
+    y_sent = dict(tracking="SF002", courier="顺丰速运", shipped="2026/11/22 09:00:00")
+    import_orders(shop, [write_pdd(tmp_path / "p1", [pdd_row(p, "待发货", "SH-BK-M")]),
+                         write_douyin(tmp_path / "y1", [douyin_row(d, "6930000000000000711", "SH-WH-M"),
+                                                        douyin_row(d, "6930000000000000712", "SH-BK-M")])])
+    import_orders(shop, [write_pdd(tmp_path / "p2", [pdd_row(p, "已发货，待收货", "SH-BK-M", **sent)]),
+                         write_douyin(tmp_path / "y2", [douyin_row(d, "6930000000000000711", "SH-WH-M", "已发货", **y_sent),
+                                                        douyin_row(d, "6930000000000000712", "SH-BK-M", "已发货", **y_sent)],
+                                      stamp=1763780400)], today=TODAY)
+    shipped = sorted(moves_of(shop))
+    assert len(shipped) == 3 and status_of(shop)[p] is OrderStatus.SHIPPED
+
+    asked = [write_pdd(tmp_path / "p3", [pdd_row(p, "已发货，待收货", "SH-BK-M", after="售后处理中", **sent)]),
+             write_douyin(tmp_path / "y3", [douyin_row(d, "6930000000000000711", "SH-WH-M", "已发货", after="售后中", **y_sent),
+                                            douyin_row(d, "6930000000000000712", "SH-BK-M", "已发货", **y_sent)],
+                          stamp=1763866800)]
+    res = import_orders(shop, asked, today=TODAY)
+    assert {c.order_no for c in res.changes} == {p, d} and len(res.cases_opened) == 2
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[p].status is OrderStatus.SHIPPED and by[p].platform_status.startswith("退款中（已发货")
+    assert "售后处理中" in by[p].platform_status and "售后中" in by[d].platform_status
+    # the file does not say whether goods come back: the note never asks for a return as certain
+    assert all("如有退货" in c.note_zh and "if goods come back" in c.note_en for c in res.changes)
+    done = [write_pdd(tmp_path / "p4", [pdd_row(p, "已发货，待收货", "SH-BK-M", after="退款成功", **sent)]),
+            write_douyin(tmp_path / "y4", [douyin_row(d, "6930000000000000711", "SH-WH-M", "已发货", after="退款成功", **y_sent),
+                                           douyin_row(d, "6930000000000000712", "SH-BK-M", "已发货", **y_sent)],
+                         stamp=1763953200)]
+    res = import_orders(shop, done, today=TODAY)
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert "退款成功" in by[p].platform_status and "退款成功" in by[d].platform_status
+    assert {c.order_no: c.after for c in res.changes} == {p: OrderStatus.SHIPPED, d: OrderStatus.SHIPPED}
+    assert res.cases_opened == []  # one case per after-sale, opened when it was asked for
+    cases = read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
+    assert sorted((c.order_no, c.sku, c.refund_no) for c in cases) == [
+        (p, "SH-BK-M", p), (d, "SH-WH-M", "6930000000000000711")]
+    assert all(c.status is CaseStatus.OPEN for c in cases)  # whether goods come back is for a person to see
+    assert sorted(moves_of(shop)) == shipped  # stock comes back only when the return is scanned
+    before = books(shop)
+    assert import_orders(shop, done, today=TODAY).changes == [] and books(shop) == before
+
+
+def test_a_refund_only_on_a_shipped_order_asks_for_no_return(shop, tmp_path):
+    """是否需要退货=否 (仅退款, a partial refund) on a shipped order: the note and 平台状态 say no
+    goods come back; before, they said to scan the return when it arrives."""
+    a, b = "3700000000000000801", "3700000000000000802"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((a, "中通", "7300000801"), ("0690000000031",)),
+                               ((b, "中通", "7300000802"), ("0690000000017",))), encoding="utf-8")
+    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+    rows = [refund_row("R8", a, "SH-BK-M", "10.00", "买家已经申请退款，等待卖家同意", whole="部分退款", goods="买家已收到货"),
+            refund_row("R9", b, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意", needs_return="是",
+                       goods="买家已收到货")]
+    res = import_orders(shop, [write_refunds(tmp_path / "r", rows)], today=TODAY)
+    note = {c.order_no: c for c in res.changes}
+    assert "退货到了" not in note[a].note_zh and "仅退款，不退货" in note[a].note_zh
+    assert "no goods come back" in note[a].note_en
+    assert "退货到了再扫描" in note[b].note_zh  # a return that is coming is still asked for
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert "仅退款" in by[a].platform_status and "等退货" not in by[a].platform_status
+    assert "等退货" in by[b].platform_status
+
+
 def test_bundles_pick_check_and_post_as_their_parts(tmp_path):
     shop = build_shop(tmp_path)
     maps = [SkuMap(platform=Platform.PINDUODUO, code="SET-A", sku="SH-BK-M", qty=1),

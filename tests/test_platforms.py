@@ -56,6 +56,35 @@ def test_pinduoduo_current_layout_values_ending_in_a_tab(shop, tmp_path):
     assert d.status is OrderStatus.APPROVED and any("平台加密" in n[0] for n in d.notes)
 
 
+def test_encrypted_pinduoduo_orders_stay_out_of_the_waybill_csv_and_the_pick_list_says_so(shop, tmp_path):
+    """拼多多's current export keeps the receiver: its waybill is printed in the platform's tools.
+    The waybill CSV leaves the order out (it held "(平台加密)" as receiver, phone and address, for the
+    courier's software to print); its pick list and packing note lines stay; the output says how
+    many and why, in the shop's language."""
+    import csv as _csv
+
+    from shopbook.orders.workflow import make_picklist
+
+    sealed, plain = "231125-000000000000001", "231125-000000000000002"
+    import_orders(shop, [write_pdd(tmp_path / "p", [pdd_row(sealed, "待发货", "SH-BK-M")]),
+                         write_pdd(tmp_path / "o", [pdd_row(plain, "待发货", "SH-WH-M", receiver="陈静", phone="13712345678",
+                                                            province="浙江省", city="杭州市", district="西湖区",
+                                                            street="文三路1号")], old=True)])
+    review(shop)
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder), "--batch", "b1"])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())  # (the console wraps long lines)
+    assert "1个订单不在面单CSV里：收货信息由平台加密" in said and sealed in said and plain not in said
+    waybill = list(_csv.reader(io.StringIO((shop.folder / "reports" / "面单-b1.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[0] for row in waybill[1:]] == [plain] and "(平台加密)" not in str(waybill)
+    notes = openpyxl.load_workbook(shop.folder / "reports" / "拣货单-b1.xlsx")
+    assert sealed in str([c.value for ws in notes for row in ws.iter_rows() for c in row])  # its packing note stays
+    assert {ln.order_no: ln.batch for ln in lines_of(shop)} == {sealed: "b1", plain: "b1"}
+    review(shop)
+    res = make_picklist(shop, batch="b2")
+    assert res.parcels == [] and res.platform_waybills == []
+
+
 def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path):
     row = pdd_row("231120-99", "待发货", "SH-BK-M", qty=2, total="198.00", receiver="陈静", phone="13712345678", province="浙江省",
                   city="杭州市", district="西湖区", street="文三路 200 号")
@@ -175,6 +204,55 @@ def test_a_file_of_no_known_format_names_what_it_lacks_per_format(shop, tmp_path
     with pytest.raises(ShopbookError) as e:
         import_orders(shop, [dy])
     assert "像抖店 订单导出，但缺少 订单状态、商品数量、商家编码" in e.value.zh
+
+
+def test_a_download_cut_off_is_a_cut_file_and_nothing_of_it_imports(shop, tmp_path):
+    """A download stopped mid-row: a 宝贝报表 cut inside its last quoted value (it imported a line of
+    SKU "TS2601"), a 拼多多 export cut after a row's 商品数量 (it imported an order with a wrong
+    reason), a 抖店 export cut mid-row. Each is said to be cut, at its file and line, exit 2, and
+    nothing is imported; a whole file of the same rows imports."""
+    no = "3515139900000000301"
+    order = order_row(no, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-25 09:00:00")
+    order["宝贝总数量"] = "2"
+    items = [detail_row(no, "衬衫", "99.00", "1", "SH-BK-M"), detail_row(no, "衬衫", "99.00", "1", "SH-WH-M")]
+    a, b = write_pair(tmp_path / "tb", [order], items)
+    whole = b.read_bytes()
+    b.write_bytes(whole[:whole.rindex(b"SH-WH-M") + 5])  # ...,"SH-W
+    pdd = pdd_bytes(PDD_CURRENT, [pdd_row("231125-000000000000001", "待发货", "SH-BK-M"),
+                                  pdd_row("231125-000000000000002", "待发货", "SH-WH-M", qty=2)])
+    cut_pdd = tmp_path / "pdd.csv"
+    cut_pdd.write_bytes(pdd[:pdd.rindex(b"2\t,") + 3])  # the last row stops after its 商品数量
+    dy = write_douyin(tmp_path / "dy", [douyin_row("6930000000000000801", "6930000000000000811", "SH-BK-M"),
+                                        douyin_row("6930000000000000802", "6930000000000000812", "SH-WH-M")])
+    raw = dy.read_bytes()
+    dy.write_bytes(raw[:raw.rindex("刘洋".encode())])
+    before = shop.path(ORDERS).read_bytes()
+    for files, name, line in (([a, b], b.name, 3), ([cut_pdd], cut_pdd.name, 3), ([dy], dy.name, 3)):
+        with pytest.raises(ShopbookError) as e:
+            import_orders(shop, files)
+        assert e.value.path.endswith(name) and f"第 {line} 行被截断" in e.value.zh and "文件不完整" in e.value.zh
+        assert f"cut off at line {line}" in e.value.en and "again" in e.value.en
+        r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, files)])
+        assert r.exit_code == 2 and "被截断" in r.output
+    assert shop.path(ORDERS).read_bytes() == before
+    b.write_bytes(whole)
+    cut_pdd.write_bytes(pdd)
+    assert len(import_orders(shop, [a, b, cut_pdd]).imported) == 4
+
+
+def test_an_item_list_short_of_the_orders_units_is_a_warning_on_the_order(shop, tmp_path):
+    """The 宝贝报表 lists fewer units for an order than its 宝贝总数量 (a download cut at a line's
+    end): a warning at the 订单报表's row and column; the order imports as listed."""
+    no, ok = "3515139900000000302", "3515139900000000303"
+    orders = [order_row(n, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-25 09:00:00")
+              for n in (no, ok)]
+    orders[0]["宝贝总数量"] = "3"
+    items = [detail_row(no, "衬衫", "99.00", "2", "SH-BK-M"), detail_row(ok, "衬衫", "99.00", "1", "SH-BK-M")]
+    res = import_orders(shop, list(write_pair(tmp_path / "tb", orders, items)))
+    short, = [i for i in res.issues if i.column == "宝贝总数量"]
+    assert short.severity == "warning" and short.book == "ExportOrderList20261121.csv" and short.row == 2
+    assert "宝贝报表里只有 2 件" in short.message_zh and "3 items" in short.message_en
+    assert {ln.order_no for ln in res.imported} == {no, ok}
 
 
 def test_an_order_number_is_unique_within_its_platform(shop, tmp_path):

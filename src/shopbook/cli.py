@@ -763,7 +763,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         lines += [_pull_line(no) for no in r.pick.pull]
         if r.pick.parcels:
             lines.append(_batch_line(r.pick))
-            lines += [f"  {escape(str(f))}" for f in r.pick.files]
+            lines += [f"  {escape(str(f))}" for f in r.pick.files] + _platform_waybill_lines(r.pick)
         else:
             lines.append("– " + _t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
     if r.stopped:
@@ -812,12 +812,27 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     out.print(_batch_line(res))
     for f in res.files:
         out.print(f"  {escape(str(f))}")
+    print_lines(_platform_waybill_lines(res))
 
 
 def _pull_line(no: str) -> str:
     return "[bold red]!! " + _t(f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
                                 f"order {no} was cancelled or held after it was picked: pull this parcel, then "
                                 "clear its batch cell") + "[/]"
+
+
+def _platform_waybill_lines(pick) -> list[str]:
+    """Orders left out of the waybill CSV: the platform keeps their receivers, its tools print them."""
+    nos = pick.platform_waybills
+    if not nos:
+        return []
+    shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
+    shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
+    return ["[yellow]![/] " + escape(_t(f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单"
+                                        f"（拣货单、发货单照常）：{shown}",
+                                        f"{len(nos)} orders are not in the waybill CSV: the platform encrypts the "
+                                        f"receiver, print the waybill there (pick list and packing notes as usual): "
+                                        f"{shown_en}"))]
 
 
 def _batch_line(pick) -> str:

@@ -61,7 +61,7 @@ class RefundRecord:
     sku: str | None = None
     amount: Decimal | None = None
     reason: str = ""
-    needs_return: bool = False
+    needs_return: bool | None = False  # None: the file does not say (拼多多, 抖店 售后状态)
     done: bool = False  # the platform paid it
 
 
@@ -78,7 +78,7 @@ def refund_records(platform_orders) -> list[RefundRecord]:
             if not r.get("refund_no"):
                 continue
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
-                                    r.get("reason") or "", bool(r.get("needs_return")), ln.stage is Stage.CANCELLED))
+                                    r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED))
     return out
 
 
@@ -107,7 +107,9 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         ls = orders.get(r.order_no, [])
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
-        status = CaseStatus.WAITING_RETURN if r.needs_return else (CaseStatus.DONE if r.done else CaseStatus.OPEN)
+        # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
+        status = CaseStatus.WAITING_RETURN if r.needs_return else (
+            CaseStatus.DONE if r.done and r.needs_return is not None else CaseStatus.OPEN)
         money = f" ¥{r.amount}" if r.amount is not None else ""
         out.append(AfterSalesCase.model_construct(
             case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,

@@ -306,6 +306,18 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     st.file = o.file
 
 
+def _goods_back(o: PlatformOrder) -> tuple[str, str, str]:
+    """Whether goods come back from a refund on a shipped order, as its 平台状态 words and what to
+    do: a return only when one is coming (是否需要退货), none for 仅退款, "if any" when the file
+    does not say (拼多多, 抖店, an order export)."""
+    said = [ln.refund.get("needs_return") for ln in o.lines if ln.refund]
+    if any(said):
+        return "等退货", "退货到了再扫描或录入退货入库", "enter the return when it arrives"
+    if said and all(x is False for x in said):
+        return "仅退款", "仅退款，不退货，库存不变", "refund only, no goods come back: stock unchanged"
+    return "是否退货见平台", "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
+
+
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     _address_changed(st, o, lang)
     v = st.values
@@ -358,11 +370,11 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                      review=_say(lang, f"挂起：平台{mark}", f"held: on the platform, {mark}"))
             st.note = (f"平台{words}：挂起，等平台结果", f"platform says {words}: held until it settles")
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-            mark = f"{REFUND_MARK}（已发货，等退货）：{reason}"
+            back, todo, todo_en = _goods_back(o)
+            mark = f"{REFUND_MARK}（已发货，{back}）：{reason}"
             if v["platform_status"] != mark:
                 v["platform_status"] = mark
-                st.note = (f"已发货的订单申请退款{words}：退货到了再扫描或录入退货入库",
-                           f"a refund asked for on a shipped order {words}: enter the return when it arrives")
+                st.note = (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words}: {todo_en}")
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
@@ -374,8 +386,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             mark = f"交易关闭（已发货）：{reason or o.status_text}"
             if v["platform_status"] != mark:
                 v["platform_status"] = mark
-                st.note = (f"已发货的订单在平台关闭{words}：等退货入库", f"a shipped order closed on the platform {words}: "
-                                                                    "expect the return")
+                _, todo, todo_en = _goods_back(o)
+                st.note = (f"已发货的订单在平台关闭{words}：{todo}", f"a shipped order closed on the platform {words}: {todo_en}")
         st.file = o.file
         return
     # shipped or delivered on the platform (or in a waybill tool)

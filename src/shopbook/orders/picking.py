@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from ..issues import Issue, at
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
+from ..schema.orders import SEALED
 from .address import check_phone, parse_addresses
 from .shipping_fee import RateTable
 
@@ -211,8 +212,19 @@ class WaybillRow:
     fee: Decimal | None
 
 
+def platform_printed(parcels: list[Parcel]) -> list[str]:
+    """The orders whose receiver the platform keeps to itself (拼多多's current export: (平台加密)):
+    their waybills are printed in the platform's own tools, never from the waybill CSV."""
+    sealed = set(SEALED.values())
+    return [p.order_no for p in parcels if {p.head.receiver, p.head.phone, p.head.address} & sealed]
+
+
 def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None
                  ) -> list[WaybillRow]:
+    """The waybill CSV's rows; none for an order the platform prints (platform_printed): a courier's
+    software would print "(平台加密)" as the receiver."""
+    left_out = set(platform_printed(parcels))
+    parcels = [p for p in parcels if p.order_no not in left_out]
     by_sku = {p.sku: p for p in products}
     addrs = parse_addresses([p.head.address for p in parcels])
     out = []

@@ -121,21 +121,49 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if first.count("\t") > first.count(",") else "excel"  # a text ".xls" is tab-separated
-    try:
-        rows = list(csv.reader(io.StringIO(text), dialect=dialect))
-    except csv.Error as e:  # e.g. a quote never closed, so one "field" runs to the end of the file
-        raise ShopbookError(f"CSV 格式有误，无法读取：{e}。请从原处重新导出。",
-                            f"The CSV is malformed and cannot be read ({e}). Export it again.", path) from None
+    rows = _csv_rows(text, dialect, path)
     head_at = _header_row(rows)
     if head_at is None:
         raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)
     header = [header_key(h) for h in rows[head_at]]
+    if len(rows) > head_at + 1 and len(rows[-1]) < len(header) and not text.endswith(("\n", "\r")):
+        # a last line short of the header's columns and no line break after it: the download stopped mid-row
+        # (the rest of the line is lost: a quantity, a status); a short line that ends is a whole line
+        _cut(path, rows, text, f"只有 {len(rows[-1])} 列，表头有 {len(header)} 列",
+             f"it has {len(rows[-1])} fields, the header {len(header)}")
     body = []
     for r in rows[head_at + 1:]:
         if not any(c.strip() for c in r):
             continue
         body.append(dict(zip(header, r)))  # an extra trailing field (the detail file's comma) is dropped
     return [Table(path.name, header, body, enc, head_at + 2)]
+
+
+def _csv_rows(text: str, dialect: str, path: Path) -> list[list[str]]:
+    """The CSV's rows. Read strictly first, only to tell a quote still open at the end of the file
+    (a download cut inside a quoted field, its value cut short) from other slips, which are read
+    as Excel reads them."""
+    try:
+        return list(csv.reader(io.StringIO(text), dialect=dialect, strict=True))
+    except csv.Error as e:
+        if "unexpected end of data" in str(e):
+            rows = list(csv.reader(io.StringIO(text), dialect=dialect))
+            _cut(path, rows, text, "引号没有结束", "a quoted value never ends")
+    try:
+        return list(csv.reader(io.StringIO(text), dialect=dialect))
+    except csv.Error as e:  # e.g. a field past the size limit
+        raise ShopbookError(f"CSV 格式有误，无法读取：{e}。请从原处重新导出。",
+                            f"The CSV is malformed and cannot be read ({e}). Export it again.", path) from None
+
+
+def _cut(path: Path, rows: list[list[str]], text: str, why: str, why_en: str):
+    """Stops on a file the download cut off, at its last line: nothing of it is imported (a cut
+    value would come in as another SKU, a short row with a wrong status)."""
+    line = text.count("\n") + 1 - sum(v.count("\n") for v in rows[-1]) if rows else 1  # where the last row begins
+    raise ShopbookError(f"文件不完整，在第 {line} 行被截断（{why}）：下载没有完成，这个文件什么也没有导入。请重新下载或导出，再导入。",
+                        f"The file is incomplete: it is cut off at line {line} ({why_en}). The download did not "
+                        "finish, so nothing of this file was imported. Download or export it again and import that.",
+                        path)
 
 
 def _open_compound(path: Path, password: str | None):

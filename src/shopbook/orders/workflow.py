@@ -22,8 +22,8 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, read_gifts,
-                      typed_gifts, waybill_rows)
+from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, platform_printed,
+                      read_gifts, typed_gifts, waybill_rows)
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
@@ -252,9 +252,11 @@ class PickResult:
     lines: list
     files: list[Path]
     pull: list[str] = field(default_factory=list)  # picked before, cancelled or held since: take the parcel out
+    platform_waybills: list[str] = field(default_factory=list)  # picked, their waybills printed in the platform's tools
 
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
+                "platform_waybills": self.platform_waybills,
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
@@ -310,7 +312,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         for ln in p.lines:
             cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, platform_printed(parcels))
 
 
 @dataclass

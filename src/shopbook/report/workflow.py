@@ -347,8 +347,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps[-1].outputs = list(res.files)
         pull = (f"；！！把这些包裹拿出来：{', '.join(res.pull)}" if zh else f"; !! pull these parcels: {', '.join(res.pull)}") \
             if res.pull else ""  # picked, then cancelled or held on the platform
+        n = len(res.platform_waybills)  # the platform keeps their receivers: not in the waybill CSV
+        sealed = ((f"；{n} 个平台加密订单的面单请在平台打印" if zh else
+                   f"; {n} orders' waybills to print in the platform's tools (receivers encrypted)") if n else "")
         return ((f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else
-                (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")) + pull
+                (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")) + sealed + pull
 
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
+from .aftersale import after_stage, refund_after_shipping
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
 ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道", "详细地址"), ("收件地址", "收货地址")
+# 售后状态: refunded; no after-sale or one that ended (anything else is open: 售后中, 退款中, 待商家处理 …)
+REFUNDED, NO_AFTER_SALE = ("退款成功", "售后完成", "已退款"), ("关闭", "取消", "拒绝", "驳回", "无")
 
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
@@ -25,11 +28,8 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
     if "已关闭" in s or "已取消" in s:
         return Stage.CANCELLED
     if "待发货" in s or "备货中" in s or "已支付" in s:
-        if "退款成功" in a or "售后完成" in a or "已退款" in a:
-            return Stage.CANCELLED
-        if a and not any(w in a for w in ("关闭", "取消", "拒绝", "驳回", "无")):
-            return Stage.REFUNDING  # 售后中, 退款中, 待商家处理 …
-        return Stage.WAITING
+        after = after_stage(a, REFUNDED, NO_AFTER_SALE)
+        return Stage.WAITING if after is None else after
     return None
 
 
@@ -43,6 +43,7 @@ def read(tables, res) -> list[PlatformOrder]:
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
+    after_of: dict[int, tuple] = {}  # id(PLine) → its 售后状态, refund amount and sub-order no., as the last file says
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -70,9 +71,11 @@ def read(tables, res) -> list[PlatformOrder]:
             line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
                          t.first_row + k, shipped_by=shipped_by)
+            refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
             first = seen.get(sub) if sub else None
             if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
+                after_of[id(first[1])] = refund
                 o = first[2]
                 o.status_text = status
                 o.courier = cell(row, "快递公司", "物流公司") or o.courier
@@ -96,8 +99,19 @@ def read(tables, res) -> list[PlatformOrder]:
                     courier=cell(row, "快递公司", "物流公司"), tracking_no=cell(row, "快递单号", "物流单号"),
                     shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
             o.lines.append(line)
+            after_of[id(line)] = refund
             if sub:
                 seen.setdefault(sub, (t, line, o))
+    refunds = []
+    for o in out.values():  # shipped sub-orders refunded or asked for: stage_of says shipped, the 售后状态 says more
+        asked = []
+        for ln in o.lines:
+            after, amount, key = after_of[id(ln)]
+            refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
+            if ln.stage is not None and ln.stage >= Stage.SHIPPED and refunding is not None:
+                asked.append((ln, after, refunding, key, amount))
+        if asked:
+            refunds.append(refund_after_shipping(o, asked, whole=len(asked) == len(o.live_lines())))
     for o in out.values():  # the order's stage is its lines': every line carries its own
         stages = [ln.stage for ln in o.lines]
         live = [s for s in stages if s is not Stage.CANCELLED]
@@ -108,4 +122,4 @@ def read(tables, res) -> list[PlatformOrder]:
             o.stage = Stage.UNPAID
         else:
             o.stage = Stage.WAITING  # settled_stage() reads refunding/shipped/delivered from the lines
-    return list(out.values())
+    return list(out.values()) + refunds

@@ -9,10 +9,13 @@ from decimal import Decimal
 
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
+from .aftersale import after_stage, refund_after_shipping
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
 ADDRESS_PARTS, ADDRESS = ("省", "市", "区", "街道"), ("收货地址", "详细地址")  # the older layout splits it
+# 售后状态: refunded; no after-sale or one that ended (anything else is open: 退款中, 售后处理中, 待商家处理 …)
+REFUNDED, NO_AFTER_SALE = ("退款成功",), ("无售后", "售后取消", "关闭", "驳回", "拒绝")
 
 
 def stage_of(status: str, after_sale: str) -> Stage | None:
@@ -29,11 +32,8 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
     if "已取消" in s or "退款成功" in s or "已关闭" in s:
         return Stage.CANCELLED
     if "待发货" in s:
-        if "退款成功" in a:
-            return Stage.CANCELLED
-        if a and "无售后" not in a and "售后取消" not in a and "关闭" not in a and "驳回" not in a and "拒绝" not in a:
-            return Stage.REFUNDING  # 退款中, 售后处理中, 待商家处理 …
-        return Stage.WAITING
+        after = after_stage(a, REFUNDED, NO_AFTER_SALE)
+        return Stage.WAITING if after is None else after
     return None
 
 
@@ -42,6 +42,7 @@ def read(tables, res) -> list[PlatformOrder]:
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
+    after_of: dict[str, tuple[str, object]] = {}  # order no. → its 售后状态 and refund amount, as the last file says
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -77,6 +78,7 @@ def read(tables, res) -> list[PlatformOrder]:
             reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and after else ""
             if stage is Stage.CANCELLED and not reason:
                 reason = status
+            after_of[no] = (after, _money(t, k, row, ("退款金额", "退款金额(元)"), res))
             o = out.get(no)
             if o is not None:  # the same order again: a second SKU of it, or a later export's word on it
                 if first[no] is t:
@@ -96,4 +98,10 @@ def read(tables, res) -> list[PlatformOrder]:
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
                 lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),
                 shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
-    return list(out.values())
+    refunds = []
+    for no, o in out.items():  # shipped, then refunded or asked for: stage_of says shipped, the 售后状态 says more
+        after, amount = after_of[no]
+        refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
+        if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
+            refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))
+    return list(out.values()) + refunds

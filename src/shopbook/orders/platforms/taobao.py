@@ -4,6 +4,8 @@ form (订单报表 / 销售明细 / 发货报表 sheets, keyed by 主订单编�
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
 
@@ -57,6 +59,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
+    units_of: dict[str, tuple] = {}  # order no. → (its table, row index, 宝贝总数量) where the order list gives it
     for orders in order_tables:
         columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
                    "address": column_in(orders, *ADDRESS)}
@@ -80,6 +83,9 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
             # address parsing and the waybill take the postcode off themselves
             head_table[no] = orders
+            units_of.pop(no, None)
+            if cell(row, "宝贝总数量"):
+                units_of[no] = (orders, k, cell(row, "宝贝总数量"))
             heads[no] = PlatformOrder(
                 Platform.TAOBAO, no, stage, status, reason=cell(row, "订单关闭原因"),
                 head={"paid_at": paid_at, "buyer": cell(row, "买家会员名", "买家昵称") or None,
@@ -93,12 +99,15 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns)
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
+    listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
         for k, row in enumerate(details.rows):
             no = _code(details, k, row, ORDER_NO, res)
             order = heads.get(no) if no else None
             if order is None or order.stage is Stage.UNPAID:
                 continue
+            n, units = listed.setdefault(no, {}), _units(cell(row, "购买数量", "数量"))
+            n[id(details)] = None if units is None or n.get(id(details), 0) is None else n.get(id(details), 0) + units
             sku = _code(details, k, row, ("商家编码", "外部系统编号", "商品编码"), res)
             if sku is None:
                 continue
@@ -132,7 +141,29 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                          details.first_row + k, shipped_by=shipped_by)
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
+    for no, (orders, k, total) in units_of.items():
+        # fewer units in the item list than the order says: a line of it is missing (the item list's download
+        # cut at a line's end, or an export of other days); the latest item list that names the order counts
+        want, got = _units(total), list(listed.get(no, {0: 0}).values())[-1]
+        if heads[no].stage is not Stage.UNPAID and want is not None and got is not None and got < want:
+            res.issues.append(_issue(orders, k, "宝贝总数量", total,
+                                     f"订单 {no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：宝贝报表可能不完整"
+                                     "（下载被截断，或与订单报表不是同一次导出）。请核对，必要时把两个文件重新下载后再导入。",
+                                     f"Order {no} has {want} items (宝贝总数量) but the item list holds {got}: the item "
+                                     "list may be incomplete (its download cut off, or not exported with the order "
+                                     "list). Check it, and if need be download both files again and import them.",
+                                     severity="warning"))
     return list(heads.values())
+
+
+def _units(text: str) -> int | None:
+    """A count as the export writes it (2, 2.0); None for what is not a positive whole number
+    (the line's own cell is reported): the order's units are then not compared."""
+    try:
+        n = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    return int(n) if n.is_finite() and n > 0 and n == int(n) else None
 
 
 REFUND_DONE = "退款成功"

@@ -1,0 +1,40 @@
+"""拼多多 and 抖店 say an after-sale in their order export's 售后状态, not in a refund export.
+On an order they already shipped it comes back as a refund record (kind "refund"), the shape
+Taobao's 退款 export gives: the import notes it beside the order and opens its 售后 case once
+(orders/lifecycle.py, aftersales/cases.py); stock comes back only when the return is scanned."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import PlatformOrder, PLine, Stage
+
+
+def after_stage(after: str, done: tuple[str, ...], over: tuple[str, ...]) -> Stage | None:
+    """A 售后状态: refunded (`done` words) → cancelled; none or ended (`over` words) → None;
+    anything else (售后处理中, 退款中, 待商家处理 …) → refunding."""
+    a = after.strip()
+    if not a:
+        return None
+    if any(w in a for w in done):
+        return Stage.CANCELLED
+    if any(w in a for w in over):
+        return None
+    return Stage.REFUNDING
+
+
+def refund_after_shipping(o: PlatformOrder, refunds: list[tuple[PLine, str, Stage, str, Decimal | None]],
+                          whole: bool) -> PlatformOrder:
+    """The refund record of a shipped order: one line per (line, 售后状态, its stage, after-sale key, amount).
+    The key (order or sub-order no.: the export has no refund number) opens the case once.
+    Whether goods come back is known only when the words say 退货; else it is left open (None)."""
+    r = PlatformOrder(o.platform, o.order_no, Stage.WAITING, o.status_text, file=o.file, row=o.row, kind="refund")
+    for ln, after, stage, key, amount in refunds:
+        words = "，".join(x for x in (f"¥{amount}" if amount is not None else "",
+                                      "需退货" if "退货" in after else "") if x)
+        line = PLine(ln.codes, ln.qty, None, stage, f"{after}：{words}" if words else after, ln.title, ln.row)
+        # no amount to the ledger: these platforms' refunds are not paid from the 支付宝 account refunds.py books to
+        line.refund = {"refund_no": key, "amount": None, "needs_return": True if "退货" in after else None,
+                       "done_at": None, "status": after, "reason": after, "whole": whole, "goods": ""}
+        r.lines.append(line)
+    return r
