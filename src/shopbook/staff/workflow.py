@@ -58,7 +58,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                                 "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                                 shop.path(LEDGER))
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last)
+        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang)
         payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -91,7 +91,7 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
         NewSheet(t("建议记账", "Proposed ledger lines"),
                  [[t("日期", "Date"), t("收支", "In/out"), t("类别", "Category"), t("金额", "Amount"), t("账户", "Account"),
                    t("对方", "Counterparty"), t("备注", "Note")]] +
-                 [[e.date, e.direction.value, e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
+                 [[e.date, e.direction.label(shop.lang), e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
                  widths=[12, 8, 12, 12, 12, 12, 16], formats={0: "yyyy-mm-dd", 3: money}),
     ]
     if pr.issues:
