@@ -155,7 +155,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     ws.title = "盘点表" if zh else "Count sheet"
     ws["A1"] = f"盘点表 {date:%Y-%m-%d}" if zh else f"Stocktake {date:%Y-%m-%d}"
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = "盘点人 / counter: ________"
+    ws["A2"] = "盘点人：________" if zh else "Counter: ________"
     head = (["库位", "商家编码", "名称", "颜色", "尺码"] + ([] if blind else ["账面"]) + ["实盘数量", "备注"]) if zh else \
         (["Bin", "SKU", "Name", "Colour", "Size"] + ([] if blind else ["Book"]) + ["Counted", "Note"])
     ws.append([])
