@@ -62,8 +62,8 @@ def test_validate_speaks_the_shops_language_and_lang_changes_the_screen(tmp_path
     wb.save(shop.path(STOCK))
     msg = lambda out: [ln.strip() for ln in out.splitlines() if ln.startswith("    ")]  # noqa: E731
     en = runner.invoke(app, ["validate", str(shop.folder)])
-    (line,) = msg(en.stdout)  # one message, the English one (元 is a word an amount may carry)
-    assert line.startswith("Not an amount") and not CJK.search(line.replace("元", ""))
+    (line,) = msg(en.stdout)  # one message, the English one
+    assert line.startswith("Not an amount") and not CJK.search(line)
     assert "1 errors" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout
     zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
     (line,) = msg(zh.stdout)
@@ -238,3 +238,33 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
         wb = openpyxl.load_workbook(report, read_only=True)
         heads = [str(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=1, values_only=True) for v in row if v]
         assert heads and not [h for h in heads if CJK.search(h)], heads
+
+
+def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_examples(tmp_path, monkeypatch):
+    """A choice not on its list lists the words an English shop's sheets use; the date, amount and
+    yes/no hints give what may be typed without Chinese words (¥ is a sign, not a word)."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # one message a line
+    shop = english_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["Orders"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("status") + 1).value = "aproved"
+    ws.cell(3, head.index("paid_at") + 1).value = "yesterday"
+    wb.save(shop.path(ORDERS))
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["Products"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("price") + 1).value = "48.9O"
+    ws.cell(2, head.index("main") + 1).value = "maybe"
+    wb.save(shop.path(STOCK))
+    r = runner.invoke(app, ["validate", str(shop.folder)])
+    assert r.exit_code == 1, r.stdout
+    said = [ln.strip() for ln in r.stdout.splitlines() if ln.startswith("    ")]
+    assert len(said) == 4 and not [s for s in said if CJK.search(s)], said
+    (status,) = [s for s in said if "aproved" in s]
+    assert "new, approved, held, shipped, delivered, closed, cancelled" in status and "Did you mean 'approved'" in status
+    zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
+    (status,) = [ln.strip() for ln in zh.stdout.splitlines() if ln.startswith("    ") and "aproved" in ln]
+    assert "待审核、已审核、已挂起" in status and "approved)" not in status  # unchanged: the Chinese words
