@@ -268,3 +268,34 @@ def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_exampl
     zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
     (status,) = [ln.strip() for ln in zh.stdout.splitlines() if ln.startswith("    ") and "aproved" in ln]
     assert "待审核、已审核、已挂起" in status and "approved)" not in status  # unchanged: the Chinese words
+
+
+def test_import_issues_are_located_in_the_shops_language(tmp_path, monkeypatch):
+    """An import's warnings and refusals name the SKU map as an English shop's sheet is named and a
+    row of the export as 'row N'; a Chinese shop reads 商品映射 and 第 N 行 (no 'row')."""
+    from shopbook import cli
+    from taobao_fixtures import DETAIL_HEADERS, ORDER_HEADERS, export_bytes
+    from test_order_life import tb_detail, tb_order
+
+    monkeypatch.setattr(cli.out, "width", 400)
+    rows = [tb_order("3900000000000000601"), {**tb_order("3900000000000000602"), "收货人姓名": ""}]
+    a, b = tmp_path / "ExportOrderList20261121.csv", tmp_path / "ExportOrderDetailList20261121.csv"
+    a.write_bytes(export_bytes(ORDER_HEADERS, rows))
+    b.write_bytes(export_bytes(DETAIL_HEADERS, [tb_detail("3900000000000000601", "JN2613-BG-28"),
+                                                tb_detail("3900000000000000602", "S")], trailing_comma=True))
+    shop = english_shop(tmp_path)
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(a), str(b)])
+    marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! warning", "✗ error"))]
+    assert r.exit_code == 1 and len(marks) == 2, r.stdout
+    assert "! warning  SKU map = 'JN2613-BG-28'" in marks, marks
+    (refused,) = [m for m in marks if m.startswith("✗")]
+    assert re.search(r"› row \d+ ", refused) and not CJK.search(refused.replace("收货人姓名", "")), refused
+    import shutil
+
+    zh = tmp_path / "zh"
+    init_shop(zh)
+    shutil.copy(shop.path(STOCK), zh / "stock.xlsx")
+    r = runner.invoke(app, ["orders", "import", str(zh), str(a), str(b)])
+    marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! 警告", "✗ 错误"))]
+    assert "! 警告  商品映射 = 'JN2613-BG-28'" in marks, marks
+    assert any(re.search(r"› 第 \d+ 行 ", m) for m in marks) and not any("row" in m for m in marks), marks

@@ -331,7 +331,7 @@ def _print_issues(issues: list[Issue], console: Console = out, lang: str | None 
     for i in issues:
         mark = {"zh": ("[red]✗ 错误[/]", "[yellow]! 警告[/]"), "en": ("[red]✗ error[/]", "[yellow]! warning[/]")}.get(
             lang or "", ("[red]✗ 错误 error[/]", "[yellow]! 警告 warning[/]"))[0 if i.is_error else 1]
-        where = " › ".join(escape(p) for p in (i.book, i.sheet, i.cell) if p)
+        where = " › ".join(escape(p) for p in i.place(lang))
         col = f" [bold]{escape(i.column)}[/]" if i.column else ""
         val = f" = {escape(repr(i.value))}" if i.value else ""
         lines.append(f"{mark}  {where}{col}{val}")

@@ -188,7 +188,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
                                                 "shopbook reconcile alipay SHOP FILE · button Alipay"))
     for i in d.balance_issues:
-        add("finance", i.message_zh if lang == "zh" else i.message_en, i.where() or t("余额核对", "Balance checks"),
+        add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
     for agent, month, amount in d.agents_due:
         add("finance", t(f"{month} 对账单应收 ¥{amount} 未收齐", f"¥{amount} still owed on the {month} statement"),

@@ -273,7 +273,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
                         f"; 生意参谋: {len(kres.added) + len(kres.filled)} days into Daily")
             for i in kres.issues[:10]:
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} "
+                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} "
                                         f"{i.message_zh if zh else i.message_en}")
             if len(kres.issues) > 10:
                 summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
@@ -297,7 +297,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if f.name not in keep:
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} {i.message_zh if zh else i.message_en}"
+            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
                                     + (f" = {i.value}" if i.value else ""))
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))

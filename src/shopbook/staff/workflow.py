@@ -96,7 +96,7 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
     ]
     if pr.issues:
         sheets.append(NewSheet(t("问题", "Problems"), [[t("位置", "Where"), t("说明", "Message")]] +
-                               [[i.where(), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
+                               [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
     shop.reports.mkdir(exist_ok=True)
     name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)

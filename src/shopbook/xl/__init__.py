@@ -482,8 +482,8 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
         problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs or chk.billed_twice or issues)
-        lines_zh = "".join(f"\n{i.where()} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
-        lines_en = "".join(f"\n{i.where()} {i.message_en}" for i in issues[:10])
+        lines_zh = "".join(f"\n{i.where('zh')} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
+        lines_en = "".join(f"\n{i.where('en')} {i.message_en}" for i in issues[:10])
         return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
                 f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
                 f"账单里读不出的行 {len(issues)}。{lines_zh}",
