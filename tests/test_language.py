@@ -299,3 +299,31 @@ def test_import_issues_are_located_in_the_shops_language(tmp_path, monkeypatch):
     marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! 警告", "✗ 错误"))]
     assert "! 警告  商品映射 = 'JN2613-BG-28'" in marks, marks
     assert any(re.search(r"› 第 \d+ 行 ", m) for m in marks) and not any("row" in m for m in marks), marks
+
+
+def test_stops_about_the_shops_own_data_are_in_its_language(tmp_path, monkeypatch):
+    """A command that will not run on wrong data (review, picklist), an empty Staff pay sheet and a
+    stocktake date with no counts stop in the shop's language alone; a file that cannot be read
+    still stops in both."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.err, "width", 400)
+    shop = english_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["Orders"]
+    ws.cell(2, [c.value for c in ws[1]].index("status") + 1).value = "aproved"
+    wb.save(shop.path(ORDERS))
+    s = str(shop.folder)
+    for args, start in ((["orders", "review", s], "✗ Cannot review: 1 data error"),
+                        (["picklist", s], "✗ Cannot make the pick list: 1 data error"),
+                        (["staff", "pay", s, "--month", "2026-11"], "✗ "),
+                        (["stocktake", "post", s, "--date", "2026-11-01"], "✗ ")):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and r.stderr.startswith(start) and not CJK.search(r.stderr), (args, r.stderr)
+    zh = tmp_path / "zh"
+    init_shop(zh)
+    r = runner.invoke(app, ["staff", "pay", str(zh), "--month", "2026-11"])
+    assert r.exit_code == 2 and "绩效表是空的" in r.stderr and "empty" not in r.stderr, r.stderr
+    (zh / "stock.xlsx").write_text("not a workbook")
+    r = runner.invoke(app, ["stocktake", "post", str(zh), "--date", "2026-11-01"])
+    assert r.exit_code == 2 and CJK.search(r.stderr) and re.search(r"[A-Za-z]{4} [a-z]{3,}", r.stderr), r.stderr

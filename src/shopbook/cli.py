@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from .issues import Issue, ShopbookError
+from .issues import DataStop, Issue, ShopbookError
 from .values import BadValue
 
 import re as _re
@@ -207,6 +207,9 @@ def guarded(fn):
                 _say_lock_waits(None)
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
+        except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
+            err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
+            raise typer.Exit(e.exit_code) from None
         except ShopbookError as e:
             err.print(f"[bold red]✗[/] {escape(str(e))}")
             raise typer.Exit(e.exit_code) from None

@@ -122,11 +122,24 @@ class ShopbookError(Exception):
         return f"{where}{self.zh}\n{where}{self.en}"
 
 
+class DataStop(ShopbookError):
+    """A stop about the shop's own data (rows to fix first, a sheet with nothing on it): it goes
+    to whoever keeps the shop's workbooks, so it is said in the shop's language alone, as every
+    message about its data; a stop about a file that cannot be read stays in both."""
+
+    def say(self, lang: str | None) -> str:
+        """The message in `lang` (zh or en); both without a shop."""
+        if lang not in ("zh", "en"):
+            return str(self)
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.zh if lang == 'zh' else self.en}"
+
+
 def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> None:
     """An operation does not run on wrong data: stop with the count and the first error."""
     if errors:
         first = errors[0]
-        raise ShopbookError(
+        raise DataStop(
             f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
             f"{what_en}: {len(errors)} data errors to fix first (shopbook validate). First: {first.where('en')} "
             f"{first.message_en}", path)

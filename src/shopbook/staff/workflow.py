@@ -11,7 +11,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import ShopbookError, stop_on
+from ..issues import DataStop, ShopbookError, stop_on
 from ..names import safe_file_name
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
 from ..shop import Shop
@@ -54,9 +54,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
         staff = lw.rows(StaffMember)
         if not staff:
-            raise ShopbookError("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
-                                "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
-                                shop.path(LEDGER))
+            raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
+                           "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
+                           shop.path(LEDGER))
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang)
         payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
