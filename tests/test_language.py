@@ -327,3 +327,22 @@ def test_stops_about_the_shops_own_data_are_in_its_language(tmp_path, monkeypatc
     (zh / "stock.xlsx").write_text("not a workbook")
     r = runner.invoke(app, ["stocktake", "post", str(zh), "--date", "2026-11-01"])
     assert r.exit_code == 2 and CJK.search(r.stderr) and re.search(r"[A-Za-z]{4} [a-z]{3,}", r.stderr), r.stderr
+
+
+def test_the_demo_shops_groups_and_weekly_review_are_in_their_language(small_demo_shops):
+    """The demo's P&L groups are the shop's language's words (the English demo had 内部转账 among
+    English groups, the Chinese one English groups), and the English weekly review's cells are
+    English but for the shop's own data (its ad-spend column said 生意参谋)."""
+    base, _ = small_demo_shops
+    for lang, sheet in (("zh", "类别"), ("en", "Categories")):
+        ws = openpyxl.load_workbook(base / lang / "ledger.xlsx")[sheet]
+        groups = {row[2] for row in ws.iter_rows(min_row=2, values_only=True)}
+        assert len(groups) == 10 and all(bool(CJK.search(g)) == (lang == "zh") for g in groups), groups
+    shop = base / "en"
+    r = runner.invoke(app, ["report", "weekly", str(shop), "--period", "2026-W47"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    data = shop_words(shop)
+    wb = openpyxl.load_workbook(shop / "reports" / "weekly-2026-W47.xlsx", read_only=True)
+    cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert "Ad spend (Daily sheet)" in cells and not [v for v in cells if CJK.search(data.sub(" ", v))], \
+        [v for v in cells if CJK.search(data.sub(" ", v))]
