@@ -64,7 +64,7 @@ def test_validate_speaks_the_shops_language_and_lang_changes_the_screen(tmp_path
     en = runner.invoke(app, ["validate", str(shop.folder)])
     (line,) = msg(en.stdout)  # one message, the English one
     assert line.startswith("Not an amount") and not CJK.search(line)
-    assert "1 errors" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout
+    assert "1 error, 0 warnings" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout  # not "1 errors"
     zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
     (line,) = msg(zh.stdout)
     assert zh.exit_code == 1 and CJK.search(line) and "Not an amount" not in zh.stdout
@@ -288,6 +288,7 @@ def test_import_issues_are_located_in_the_shops_language(tmp_path, monkeypatch):
     marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! warning", "✗ error"))]
     assert r.exit_code == 1 and len(marks) == 2, r.stdout
     assert "! warning  SKU map = 'JN2613-BG-28'" in marks, marks
+    assert "imported: 1 order, 1 line; 1 error (below)" in r.stdout, r.stdout  # not "1 orders, 1 lines"
     (refused,) = [m for m in marks if m.startswith("✗")]
     assert re.search(r"› row \d+ ", refused) and not CJK.search(refused.replace("收货人姓名", "")), refused
     import shutil
@@ -314,8 +315,8 @@ def test_stops_about_the_shops_own_data_are_in_its_language(tmp_path, monkeypatc
     ws.cell(2, [c.value for c in ws[1]].index("status") + 1).value = "aproved"
     wb.save(shop.path(ORDERS))
     s = str(shop.folder)
-    for args, start in ((["orders", "review", s], "✗ Cannot review: 1 data error"),
-                        (["picklist", s], "✗ Cannot make the pick list: 1 data error"),
+    for args, start in ((["orders", "review", s], "✗ Cannot review: 1 data error to fix first"),
+                        (["picklist", s], "✗ Cannot make the pick list: 1 data error to fix first"),
                         (["staff", "pay", s, "--month", "2026-11"], "✗ "),
                         (["stocktake", "post", s, "--date", "2026-11-01"], "✗ ")):
         r = runner.invoke(app, args)

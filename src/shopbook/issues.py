@@ -21,6 +21,12 @@ def col_letter(index: int) -> str:
     return s
 
 
+def en_count(n: object, one: str, many: str | None = None) -> str:
+    """A count in English: '1 error', '2 errors' ('1 data errors' read as a slip); `many` where
+    the plural is not `one` + s."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def row_cell(n: int) -> str:
     """The place of a row of a file that is not a sheet (an export, a statement): both languages,
     as --json carries it; Issue.place shows the shop's."""
@@ -141,5 +147,5 @@ def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None
         first = errors[0]
         raise DataStop(
             f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
-            f"{what_en}: {len(errors)} data errors to fix first (shopbook validate). First: {first.where('en')} "
+            f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
             f"{first.message_en}", path)
