@@ -198,4 +198,4 @@ def test_validate_says_in_the_console_which_totals_rows_it_skipped(tmp_path):
     assert f"已跳过 1 个合计行（--json 列出每一行）：stock.xlsx › 商品 A{ws.max_row}" in out, out
     assert "totals" not in out
     r = runner.invoke(app, ["validate", str(shop.folder), "--lang", "en"])
-    assert f"1 totals rows skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout
+    assert f"1 totals row skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout

@@ -62,9 +62,9 @@ def test_validate_speaks_the_shops_language_and_lang_changes_the_screen(tmp_path
     wb.save(shop.path(STOCK))
     msg = lambda out: [ln.strip() for ln in out.splitlines() if ln.startswith("    ")]  # noqa: E731
     en = runner.invoke(app, ["validate", str(shop.folder)])
-    (line,) = msg(en.stdout)  # one message, the English one (元 is a word an amount may carry)
-    assert line.startswith("Not an amount") and not CJK.search(line.replace("元", ""))
-    assert "1 errors" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout
+    (line,) = msg(en.stdout)  # one message, the English one
+    assert line.startswith("Not an amount") and not CJK.search(line)
+    assert "1 error, 0 warnings" in en.stdout and "个错误" not in en.stdout and "✗ error " in en.stdout  # not "1 errors"
     zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
     (line,) = msg(zh.stdout)
     assert zh.exit_code == 1 and CJK.search(line) and "Not an amount" not in zh.stdout
@@ -238,3 +238,112 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
         wb = openpyxl.load_workbook(report, read_only=True)
         heads = [str(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=1, values_only=True) for v in row if v]
         assert heads and not [h for h in heads if CJK.search(h)], heads
+
+
+def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_examples(tmp_path, monkeypatch):
+    """A choice not on its list lists the words an English shop's sheets use; the date, amount and
+    yes/no hints give what may be typed without Chinese words (¥ is a sign, not a word)."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # one message a line
+    shop = english_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["Orders"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("status") + 1).value = "aproved"
+    ws.cell(3, head.index("paid_at") + 1).value = "yesterday"
+    wb.save(shop.path(ORDERS))
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["Products"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("price") + 1).value = "48.9O"
+    ws.cell(2, head.index("main") + 1).value = "maybe"
+    wb.save(shop.path(STOCK))
+    r = runner.invoke(app, ["validate", str(shop.folder)])
+    assert r.exit_code == 1, r.stdout
+    said = [ln.strip() for ln in r.stdout.splitlines() if ln.startswith("    ")]
+    assert len(said) == 4 and not [s for s in said if CJK.search(s)], said
+    (status,) = [s for s in said if "aproved" in s]
+    assert "new, approved, held, shipped, delivered, closed, cancelled" in status and "Did you mean 'approved'" in status
+    zh = runner.invoke(app, ["validate", str(shop.folder), "--lang", "zh"])
+    (status,) = [ln.strip() for ln in zh.stdout.splitlines() if ln.startswith("    ") and "aproved" in ln]
+    assert "待审核、已审核、已挂起" in status and "approved)" not in status  # unchanged: the Chinese words
+
+
+def test_import_issues_are_located_in_the_shops_language(tmp_path, monkeypatch):
+    """An import's warnings and refusals name the SKU map as an English shop's sheet is named and a
+    row of the export as 'row N'; a Chinese shop reads 商品映射 and 第 N 行 (no 'row')."""
+    from shopbook import cli
+    from taobao_fixtures import DETAIL_HEADERS, ORDER_HEADERS, export_bytes
+    from test_order_life import tb_detail, tb_order
+
+    monkeypatch.setattr(cli.out, "width", 400)
+    rows = [tb_order("3900000000000000601"), {**tb_order("3900000000000000602"), "收货人姓名": ""}]
+    a, b = tmp_path / "ExportOrderList20261121.csv", tmp_path / "ExportOrderDetailList20261121.csv"
+    a.write_bytes(export_bytes(ORDER_HEADERS, rows))
+    b.write_bytes(export_bytes(DETAIL_HEADERS, [tb_detail("3900000000000000601", "JN2613-BG-28"),
+                                                tb_detail("3900000000000000602", "S")], trailing_comma=True))
+    shop = english_shop(tmp_path)
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(a), str(b)])
+    marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! warning", "✗ error"))]
+    assert r.exit_code == 1 and len(marks) == 2, r.stdout
+    assert "! warning  SKU map = 'JN2613-BG-28'" in marks, marks
+    assert "imported: 1 order, 1 line; 1 error (below)" in r.stdout, r.stdout  # not "1 orders, 1 lines"
+    (refused,) = [m for m in marks if m.startswith("✗")]
+    assert re.search(r"› row \d+ ", refused) and not CJK.search(refused.replace("收货人姓名", "")), refused
+    import shutil
+
+    zh = tmp_path / "zh"
+    init_shop(zh)
+    shutil.copy(shop.path(STOCK), zh / "stock.xlsx")
+    r = runner.invoke(app, ["orders", "import", str(zh), str(a), str(b)])
+    marks = [ln for ln in r.stdout.splitlines() if ln.startswith(("! 警告", "✗ 错误"))]
+    assert "! 警告  商品映射 = 'JN2613-BG-28'" in marks, marks
+    assert any(re.search(r"› 第 \d+ 行 ", m) for m in marks) and not any("row" in m for m in marks), marks
+
+
+def test_stops_about_the_shops_own_data_are_in_its_language(tmp_path, monkeypatch):
+    """A command that will not run on wrong data (review, picklist), an empty Staff pay sheet and a
+    stocktake date with no counts stop in the shop's language alone; a file that cannot be read
+    still stops in both."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.err, "width", 400)
+    shop = english_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["Orders"]
+    ws.cell(2, [c.value for c in ws[1]].index("status") + 1).value = "aproved"
+    wb.save(shop.path(ORDERS))
+    s = str(shop.folder)
+    for args, start in ((["orders", "review", s], "✗ Cannot review: 1 data error to fix first"),
+                        (["picklist", s], "✗ Cannot make the pick list: 1 data error to fix first"),
+                        (["staff", "pay", s, "--month", "2026-11"], "✗ "),
+                        (["stocktake", "post", s, "--date", "2026-11-01"], "✗ ")):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and r.stderr.startswith(start) and not CJK.search(r.stderr), (args, r.stderr)
+    zh = tmp_path / "zh"
+    init_shop(zh)
+    r = runner.invoke(app, ["staff", "pay", str(zh), "--month", "2026-11"])
+    assert r.exit_code == 2 and "绩效表是空的" in r.stderr and "empty" not in r.stderr, r.stderr
+    (zh / "stock.xlsx").write_text("not a workbook")
+    r = runner.invoke(app, ["stocktake", "post", str(zh), "--date", "2026-11-01"])
+    assert r.exit_code == 2 and CJK.search(r.stderr) and re.search(r"[A-Za-z]{4} [a-z]{3,}", r.stderr), r.stderr
+
+
+def test_the_demo_shops_groups_and_weekly_review_are_in_their_language(small_demo_shops):
+    """The demo's P&L groups are the shop's language's words (the English demo had 内部转账 among
+    English groups, the Chinese one English groups), and the English weekly review's cells are
+    English but for the shop's own data (its ad-spend column said 生意参谋)."""
+    base, _ = small_demo_shops
+    for lang, sheet in (("zh", "类别"), ("en", "Categories")):
+        ws = openpyxl.load_workbook(base / lang / "ledger.xlsx")[sheet]
+        groups = {row[2] for row in ws.iter_rows(min_row=2, values_only=True)}
+        assert len(groups) == 10 and all(bool(CJK.search(g)) == (lang == "zh") for g in groups), groups
+    shop = base / "en"
+    r = runner.invoke(app, ["report", "weekly", str(shop), "--period", "2026-W47"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    data = shop_words(shop)
+    wb = openpyxl.load_workbook(shop / "reports" / "weekly-2026-W47.xlsx", read_only=True)
+    cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert "Ad spend (Daily sheet)" in cells and not [v for v in cells if CJK.search(data.sub(" ", v))], \
+        [v for v in cells if CJK.search(data.sub(" ", v))]

@@ -217,3 +217,58 @@ def test_the_demo_shop_pays_each_person_and_has_after_sales_work(tmp_path):
     items = [i for i in read_selfcheck(shop, dt.date(2026, 11, 22)) if i.record.startswith("代理 ")]
     assert owed and {i.record: D(i.what.split("¥")[1].split(" ")[0]) for i in items} == owed
     assert {i.role for i in items} == {"finance"} and all("--month 2026-10" in i.action for i in items)
+
+
+@pytest.fixture
+def en_shop(tmp_path):
+    """The same month in an English shop (its sheets English; the names typed are the shop's own)."""
+    folder = tmp_path / "en-shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [
+        Product(sku="S", name="Shirt", cost=D(20), price=D(99), opening_qty=50),
+        Product(sku="T", name="Tee", cost=D(10), price=D(59.9), opening_qty=50)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES, AfterSalesCase: CASES}, keep_backup=False)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "en", {
+        Account: [Account(account="Bank", opening_date=NOV1, opening_balance=D("20000.00"))],
+        Category: [Category(category="Salaries", direction="out", group="salaries")],
+        StaffMember: [s.model_copy(update={"pay_account": "Bank"} if s.pay_account else {}) for s in STAFF]},
+        keep_backup=False)
+    return open_shop(folder)
+
+
+def test_an_english_shop_books_its_salary_lines_in_english_once(en_shop):
+    r = CliRunner().invoke(app, ["staff", "pay", str(en_shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 0, r.output
+    entries = read_workbook(en_shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.counterparty, e.note) for e in entries] == [
+        ("小美", "staff pay 2026-11"), ("小红", "staff pay 2026-11"), ("小李", "staff pay 2026-11")]
+    ws = openpyxl.load_workbook(en_shop.path(LEDGER))["Entries"]
+    assert {row[1] for row in ws.iter_rows(min_row=2, values_only=True)} == {"out"}
+    proposed = list(openpyxl.load_workbook(en_shop.reports / "staff-pay-2026-11.xlsx")["Proposed ledger lines"]
+                    .iter_rows(values_only=True))
+    assert proposed[0][1] == "In/out" and [(row[1], row[-1]) for row in proposed[1:]] == [("out", "staff pay 2026-11")] * 3
+    r = CliRunner().invoke(app, ["staff", "pay", str(en_shop.folder), "--month", "2026-11", "--book", "--json"])
+    assert json.loads(r.stdout)["ledger_proposed"] == []
+
+
+def test_a_month_booked_under_the_old_chinese_note_is_never_booked_again(en_shop):
+    """English shops were given 绩效 YYYY-MM before: that note still says the month is booked, in
+    either language; a Chinese shop's English note likewise."""
+    old = [Entry(date=NOV30, direction="out", category="Salaries", amount=D("3505.95"), account="Bank",
+                 counterparty="小美", note="绩效 2026-11")]
+    write_workbook(en_shop.path(LEDGER), LEDGER, "en", {
+        Entry: old, Account: [Account(account="Bank", opening_date=NOV1, opening_balance=D("20000.00"))],
+        Category: [Category(category="Salaries", direction="out", group="salaries")],
+        StaffMember: [s.model_copy(update={"pay_account": "Bank"} if s.pay_account else {}) for s in STAFF]},
+        keep_backup=False)
+    r = CliRunner().invoke(app, ["staff", "pay", str(en_shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 0, r.output
+    entries = read_workbook(en_shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.counterparty, e.note) for e in entries] == [
+        ("小美", "绩效 2026-11"), ("小红", "staff pay 2026-11"), ("小李", "staff pay 2026-11")]
+    from shopbook.staff.pay import salary_lines
+
+    people, _ = month_pay(STAFF, LINES, CASES, NOV1, NOV30)
+    cats = [Category(category="员工工资", direction="支出", group="工资")]
+    lines, _ = salary_lines(people, STAFF, cats, entries, "2026-11", NOV30, "zh")
+    assert lines == []  # every one booked, under either note

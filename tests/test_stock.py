@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -207,6 +208,16 @@ def test_stocktake_sheet_is_blind_and_in_bin_order(shop):
     assert [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)] == ["A", "B", "C", "E", "F"]
     ws2 = openpyxl.load_workbook(W.stocktake_sheet(shop, TODAY, blind=False)).active
     assert "账面" in [c.value for c in ws2[4]]
+    assert ws["A2"].value == "盘点人：________"
+
+
+def test_an_english_shops_count_sheet_is_english(tmp_path):
+    folder = tmp_path / "en-shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: products(), Movement: movements()}, keep_backup=False)
+    ws = openpyxl.load_workbook(W.stocktake_sheet(open_shop(folder), TODAY)).active
+    texts = [v for row in ws.iter_rows(max_row=4, values_only=True) for v in row if isinstance(v, str)]
+    assert ws["A2"].value == "Counter: ________" and not [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)], texts
 
 
 def test_cli_stock_commands(shop):

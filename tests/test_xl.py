@@ -216,7 +216,7 @@ def test_the_courier_button_reports_what_the_cli_reports(tmp_path):
     xl.reconcile_courier(str(bill), book)
     prompt = book.app.alerts[-1]["prompt"]
     assert f"重复计费 {len(chk.billed_twice)}" in prompt and f"读不出的行 {len(issues)}" in prompt
-    assert f"{issues[0].where()} {issues[0].message_zh}" in prompt  # each line that does not read, located
+    assert f"{issues[0].where('zh')} {issues[0].message_zh}" in prompt and "row" not in prompt  # located, in Chinese
 
 
 def test_cell_functions_take_a_column_and_give_a_column(tmp_path):

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from .issues import Issue, ShopbookError
+from .issues import DataStop, Issue, ShopbookError, en_count
 from .values import BadValue
 
 import re as _re
@@ -238,6 +238,9 @@ def guarded(fn):
                 _say_lock_waits(None)
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
+        except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
+            err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
+            raise typer.Exit(e.exit_code) from None
         except ShopbookError as e:
             _json_stop(e.zh, e.en, e.path, e.exit_code, WRITTEN[before:])
             err.print(f"[bold red]✗[/] {escape(str(e))}")
@@ -273,7 +276,7 @@ def guarded(fn):
                       + ("什么都没有写入。" if not done else f"停下之前已写入 {len(done)} 个文件。")
                       + f"\nA file could not be read (damaged or too large: {type(e).__name__}: "
                       f"{escape(str(e))[:200]}); " + ("nothing was written." if not done else
-                                                      f"{len(done)} files were written before the stop.")
+                                                      f"{en_count(len(done), 'file')} {'was' if len(done) == 1 else 'were'} written before the stop.")
                       + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
             raise typer.Exit(2) from None
         except Exception as e:  # pragma: no cover - the last line of defence
@@ -373,7 +376,7 @@ def _print_issues(issues: list[Issue], console: Console = out, lang: str | None 
     for i in issues:
         mark = {"zh": ("[red]✗ 错误[/]", "[yellow]! 警告[/]"), "en": ("[red]✗ error[/]", "[yellow]! warning[/]")}.get(
             lang or "", ("[red]✗ 错误 error[/]", "[yellow]! 警告 warning[/]"))[0 if i.is_error else 1]
-        where = " › ".join(escape(p) for p in (i.book, i.sheet, i.cell) if p)
+        where = " › ".join(escape(p) for p in i.place(lang))
         col = f" [bold]{escape(i.column)}[/]" if i.column else ""
         val = f" = {escape(repr(i.value))}" if i.value else ""
         lines.append(f"{mark}  {where}{col}{val}")
@@ -466,7 +469,7 @@ def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> Non
         _print_notes(result.notes)
         n_err, n_warn = len(result.errors), len(result.warnings)
         colour = "red" if n_err else "green"
-        count = _t(f"{n_err} 个错误，{n_warn} 个警告", f"{n_err} errors, {n_warn} warnings", " / ")
+        count = _t(f"{n_err} 个错误，{n_warn} 个警告", f"{en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}", " / ")
         out.print(f"[{colour}]{count}[/] — {', '.join(result.books) or path}")
 
 
@@ -480,9 +483,9 @@ def _print_notes(notes: list[Issue], most: int = 4) -> None:
         where.setdefault(" › ".join(p for p in (n.book, n.sheet) if p), []).append(n.cell or str(n.row or ""))
     places = [f"{w} {', '.join(c for c in cells if c)}".strip() for w, cells in where.items()]
     more = len(places) - most
-    shown = _t("；", "; ").join(places[:most]) + (_t(f"；另有 {more} 处", f"; and {more} more places", " / ")
+    shown = _t("；", "; ").join(places[:most]) + (_t(f"；另有 {more} 处", f"; and {en_count(more, 'more place')}", " / ")
                                                   if more > 0 else "")
-    label = _t(f"已跳过 {len(notes)} 个合计行（--json 列出每一行）", f"{len(notes)} totals rows skipped "
+    label = _t(f"已跳过 {len(notes)} 个合计行（--json 列出每一行）", f"{en_count(len(notes), 'totals row')} skipped "
                "(--json lists each)", " / ")
     out.print(f"[dim]– {escape(label)}{'：' if _lang == 'zh' else ': '}{escape(shown)}[/]")
 
@@ -612,8 +615,8 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         n, n_lines = res.imported_orders, len(res.imported)  # (not to_json: 17,000 changes made into dicts)
         refused = sum(1 for i in res.issues if i.is_error)  # ✓ only when every line came in
         mark = "[red]✗[/]" if refused and not n_lines else ("[yellow]![/]" if refused else "✓")
-        out.print(f"{mark} " + _t(f"导入：{n} 个订单，{n_lines} 行", f"imported: {n} orders, {n_lines} lines")
-                  + (_t(f"；{refused} 个错误（见下）", f"; {refused} errors (below)") if refused else ""))
+        out.print(f"{mark} " + _t(f"导入：{n} 个订单，{n_lines} 行", f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}")
+                  + (_t(f"；{refused} 个错误（见下）", f"; {en_count(refused, 'error')} (below)") if refused else ""))
         listed = None
         if len(res.skipped) > SHOWN or len(res.changes) > SHOWN:  # the whole of both lists, to open in Excel
             from .orders.import_list import write_import_list
@@ -623,7 +626,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
                        "行没有导入", "more lines not imported", listed)
         if res.changes:
             lines.append("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
-                                   f"changed: {len(res.changes)} orders, {len(res.movements)} stock lines out")
+                                   f"changed: {en_count(len(res.changes), 'order')}, {en_count(len(res.movements), 'stock line')} out")
                          + _tally(c.after for c in res.changes))
         lines += _first(res.changes, lambda c: f"  → {_platform(c.platform)}{c.order_no}: "
                         f"{_word(c.before) if c.before else _t('新', 'new')} → {_word(c.after) if c.after else ''}  "
@@ -660,7 +663,7 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
         out.print(f"{'✓' if res.ok else '[red]✗[/]'} " + _t(
             f"生意参谋 {res.days} 天：新增 {len(res.added)} · 补空 {len(res.filled)} · 不变 {m.unchanged} · "
             f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}",
-            f"生意参谋 {res.days} days: added {len(res.added)} · filled {len(res.filled)} · unchanged {m.unchanged} · "
+            f"生意参谋 {en_count(res.days, 'day')}: added {len(res.added)} · filled {len(res.filled)} · unchanged {m.unchanged} · "
             f"{'replaced' if m.replaced else 'differ'} {len(m.conflicts)}"))
         _print_issues(res.issues)
     raise typer.Exit(0 if res.ok else 1)
@@ -747,8 +750,8 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         lines.append(f"{'[yellow]![/]' if refused else '✓'} " + _t(
             f"导入：{n} 个订单，{n_lines} 行" + (f"；{refused} 行没有导入" if refused else "")
             + (f"；{n_ch} 个订单状态变化" if n_ch else ""),
-            f"imported: {n} orders, {n_lines} lines"
-            + (f"; {refused} lines refused" if refused else "") + (f"; {n_ch} orders changed" if n_ch else "")))
+            f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
+            + (f"; {en_count(refused, 'line')} refused" if refused else "") + (f"; {en_count(n_ch, 'order')} changed" if n_ch else "")))
         lines += ["[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
                                        f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
                   for no in r.imported.pull]
@@ -830,14 +833,15 @@ def _platform_waybill_lines(pick) -> list[str]:
     shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
     return ["[yellow]![/] " + escape(_t(f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单"
                                         f"（拣货单、发货单照常）：{shown}",
-                                        f"{len(nos)} orders are not in the waybill CSV: the platform encrypts the "
-                                        f"receiver, print the waybill there (pick list and packing notes as usual): "
+                                        f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform "
+                                        f"encrypts the receiver, print the waybill there (pick list and packing notes "
+                                        f"as usual): "
                                         f"{shown_en}"))]
 
 
 def _batch_line(pick) -> str:
     n, items = len(pick.parcels), sum(x.qty for x in pick.lines)
-    return "✓ " + _t(f"批次 {pick.batch}：{n} 个订单，{items} 件", f"batch {pick.batch}: {n} orders, {items} items")
+    return "✓ " + _t(f"批次 {pick.batch}：{n} 个订单，{items} 件", f"batch {pick.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}")
 
 
 @app.command()
@@ -857,7 +861,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
         mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
         out.print(f"{mark} " + _t(f"发货：{len(res.shipped)}，出库：{len(res.movements)}",
                                   f"shipped: {len(res.shipped)}, movements: {len(res.movements)}")
-                  + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {failed} parcels failed the check (below)") if failed else ""))
+                  + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {en_count(failed, 'parcel')} failed the check (below)") if failed else ""))
         lines = []
         for c in res.checks:
             if c.already_shipped:
@@ -1004,7 +1008,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
         return
     total = sum(r.value for r in rows)
     out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — 已写入 stock.xlsx › 库存汇总",
-                        f"{len(rows)} SKUs, value at cost ¥{total:,.2f} — written to stock.xlsx › Stock summary"))
+                        f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — written to stock.xlsx › Stock summary"))
 
 
 @stock_app.command("alerts")
@@ -1046,7 +1050,7 @@ def stock_slow_cmd(shop: Shop,
         return
     out.print(f"{_t('滞销', 'slow movers')}: {len(slow)}")
     for s_ in slow:
-        since = (_t(f"{s_.days_since_sale} 天", f"{s_.days_since_sale} days") if s_.days_since_sale is not None
+        since = (_t(f"{s_.days_since_sale} 天", f"{en_count(s_.days_since_sale, 'day')}") if s_.days_since_sale is not None
                  else _t("从未售出", "never sold"))
         out.print(f"  {s_.sku:<18} {s_.on_hand:>5} {_t('件', 'units')}  ¥{s_.value:>10,.2f}  {since}")
     out.print(_t("库龄（距上次入库天数）：", "stock age (days since last receipt):"))
@@ -1188,7 +1192,7 @@ def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None
                      f"{c['alipay_only']} · ledger only {c['ledger_only']}"))
         _print_issues(issues)
         if res.applied:
-            out.print("✓ " + _t(f"已补录 {res.applied} 条流水", f"added {res.applied} ledger lines"))
+            out.print("✓ " + _t(f"已补录 {res.applied} 条流水", f"added {en_count(res.applied, 'ledger line')}"))
         out.print(f"✓ {res.report}")
     problems = res.result.amount_differs or res.result.alipay_only or res.result.ledger_only
     raise typer.Exit(1 if problems or any(i.is_error for i in issues) else 0)
@@ -1591,7 +1595,7 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     units = sum(m.qty for m in r.movements)
     out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
               + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
-                   f"posted {units} units, {len(r.movements)} lines" + (", PO closed" if r.closed else "")))
+                   f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
     for x in r.lines:
         extra = (f" {_t('少', 'short')} {x.short}" if x.short else
                  (f" {_t('多', 'over')} {x.over}" if x.over else ""))
@@ -1634,7 +1638,7 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
     for o in late:
         out.print(f"  [red]![/] {o.po_no} {escape(o.supplier)}  " + _t(
             f"预计 {o.expected_date}  晚 {o.days_late} 天  未到 {o.outstanding}",
-            f"expected {o.expected_date}  {o.days_late} days late  outstanding {o.outstanding}"))
+            f"expected {o.expected_date}  {en_count(o.days_late, 'day')} late  outstanding {o.outstanding}"))
     raise typer.Exit(1 if late else 0)  # as with --json: an overdue PO is something to act on
 
 
@@ -1642,7 +1646,7 @@ def _lead_time(m) -> str:
     """A supplier's declared lead time beside the one its receipts show."""
     d = m.declared if m.declared is not None else "-"
     x = m.days if m.days is not None else "-"
-    return _t(f"约定 {d} 天，实际 {x} 天（{m.orders} 单）", f"declared {d} days, measured {x} days ({m.orders} POs)")
+    return _t(f"约定 {d} 天，实际 {x} 天（{m.orders} 单）", f"declared {en_count(d, 'day')}, measured {en_count(x, 'day')} ({en_count(m.orders, 'PO')})")
 
 
 def main() -> None:

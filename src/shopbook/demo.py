@@ -235,15 +235,19 @@ def make_stocktake(rnd, products, moves):
     return counts
 
 
-def make_ledger(rnd, lines, moves, products, kpi_days):
+def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
+    from .money.ledger import GROUPS
+
     start = DEMO_TODAY - dt.timedelta(days=DAYS - 1)
     cats = [("销售收入", "收入", "sales"), ("运费收入", "收入", "shipping"), ("代理货款", "收入", "agent settlements"),
             ("其他收入", "收入", "other"), ("退款", "支出", "refunds"), ("采购货款", "支出", "cost of goods"),
             ("快递费", "支出", "shipping"), ("直通车", "支出", "advertising"), ("钻展", "支出", "advertising"),
             ("淘宝客", "支出", "advertising"), ("工资", "支出", "salaries"), ("包装耗材", "支出", "packaging"),
             ("代理返利", "支出", "agent settlements"), ("平台服务费", "支出", "other"), ("房租水电", "支出", "other"),
-            ("其他支出", "支出", "other"), ("内部转出", "支出", "内部转账"), ("内部转入", "收入", "内部转账")]
-    categories = [Category.from_cells({"category": c, "direction": _dir(d), "group": g}) for c, d, g in cats]
+            ("其他支出", "支出", "other"), ("内部转出", "支出", "transfers"), ("内部转入", "收入", "transfers")]
+    # each P&L group as the shop's language names it (销售 / sales), as the 利润表 does
+    categories = [Category.from_cells({"category": c, "direction": _dir(d), "group": GROUPS[g][0 if lang == "zh" else -1]})
+                  for c, d, g in cats]
     accounts = [Account.from_cells({"account": a, "opening_date": start, "opening_balance": D(b)})
                 for a, b in (("支付宝", "20000.00"), ("微信", "3000.00"), ("银行", "80000.00"), ("现金", "1500.00"))]
     entries = []
@@ -405,7 +409,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     lines, moves = make_orders(rnd, products, agents, agent_price)
     counts = make_stocktake(rnd, products, moves)
     kpi_rows, targets = make_kpi(rnd, lines)
-    entries, accounts, checks, categories = make_ledger(rnd, lines, moves, products, kpi_rows)
+    entries, accounts, checks, categories = make_ledger(rnd, lines, moves, products, kpi_rows, lang)
     staff, cases = make_people(lines, moves, lang)  # after every random draw: the rest stays as it was
     have = on_hand_at(products, moves, DEMO_TODAY)
     empty = [p for p in products if have[p.sku] <= 1 and p.status.value == "在售"]

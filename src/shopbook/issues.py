@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 from typing import Literal
 
 Severity = Literal["error", "warning", "note"]  # a note: read differently from how it looks (a totals row skipped)
@@ -17,6 +19,29 @@ def col_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         s = chr(65 + rem) + s
     return s
+
+
+def en_count(n: object, one: str, many: str | None = None) -> str:
+    """A count in English: '1 error', '2 errors' ('1 data errors' read as a slip); `many` where
+    the plural is not `one` + s."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def row_cell(n: int) -> str:
+    """The place of a row of a file that is not a sheet (an export, a statement): both languages,
+    as --json carries it; Issue.place shows the shop's."""
+    return f"第 {n} 行 / row {n}"
+
+
+_ROW_CELL = re.compile(r"第 (\d+) 行 / row (\d+)")
+
+
+@lru_cache(maxsize=1)
+def _sheet_names() -> dict[str, tuple[str, str]]:
+    """A sheet's name in either language → (zh, en), as the schema declares it."""
+    from .schema import WORKBOOKS
+
+    return {n: (m.zh, m.en) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
 
 
 @dataclass(frozen=True)
@@ -41,9 +66,19 @@ class Issue:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def where(self) -> str:
-        parts = [p for p in (self.book, self.sheet, self.cell) if p]
-        return " › ".join(parts)
+    def place(self, lang: str | None = None) -> list[str]:
+        """Book, sheet and cell, those given, in `lang` (None: as stored). A sheet no workbook
+        located (the SKU map an import consults) is named as the shop's own sheets name it; a
+        located one keeps its real name, which the person finds in the workbook."""
+        sheet, cell = self.sheet, self.cell
+        if lang in ("zh", "en"):
+            if not self.book and sheet in _sheet_names():
+                sheet = _sheet_names()[sheet][lang == "en"]
+            cell = _ROW_CELL.sub(r"第 \1 行" if lang == "zh" else r"row \2", cell)
+        return [p for p in (self.book, sheet, cell) if p]
+
+    def where(self, lang: str | None = None) -> str:
+        return " › ".join(self.place(lang))
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -93,11 +128,24 @@ class ShopbookError(Exception):
         return f"{where}{self.zh}\n{where}{self.en}"
 
 
+class DataStop(ShopbookError):
+    """A stop about the shop's own data (rows to fix first, a sheet with nothing on it): it goes
+    to whoever keeps the shop's workbooks, so it is said in the shop's language alone, as every
+    message about its data; a stop about a file that cannot be read stays in both."""
+
+    def say(self, lang: str | None) -> str:
+        """The message in `lang` (zh or en); both without a shop."""
+        if lang not in ("zh", "en"):
+            return str(self)
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.zh if lang == 'zh' else self.en}"
+
+
 def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> None:
     """An operation does not run on wrong data: stop with the count and the first error."""
     if errors:
         first = errors[0]
-        raise ShopbookError(
-            f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where()} {first.message_zh}",
-            f"{what_en}: {len(errors)} data errors to fix first (shopbook validate). First: {first.where()} "
+        raise DataStop(
+            f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
+            f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
             f"{first.message_en}", path)

@@ -158,7 +158,7 @@ def parse_money(v: object) -> Decimal:
         except ValueError:
             raise BadValue(
                 f"不是金额：“{v}”。请填数字，例如 1234.50（可带 ¥ 或 元）。",
-                f"Not an amount: '{v}'. Enter a number such as 1234.50 (¥ or 元 allowed).",
+                f"Not an amount: '{v}'. Enter a number such as 1234.50 (¥ allowed).",
             ) from None
     else:
         raise BadValue(f"不是金额：{v!r}。", f"Not an amount: {v!r}.")
@@ -273,7 +273,7 @@ _SERIAL_MIN, _SERIAL_MAX = 32874, 73051
 def _bad_date(v: object) -> BadValue:
     return BadValue(
         f"不是日期：“{v}”。请填 2026-11-03、2026/11/3 或 2026年11月3日。",
-        f"Not a date: '{v}'. Enter 2026-11-03, 2026/11/3 or 2026年11月3日.",
+        f"Not a date: '{v}'. Enter 2026-11-03 or 2026/11/3.",
     )
 
 
@@ -359,7 +359,7 @@ def parse_bool(v: object) -> bool:
             return False
     raise BadValue(
         f"应为 是/否：“{v}”。可填 是/否、Y/N、yes/no、TRUE/FALSE、1/0。",
-        f"Should be yes/no: '{v}'. Use 是/否, Y/N, yes/no, TRUE/FALSE or 1/0.",
+        f"Should be yes/no: '{v}'. Use Y/N, yes/no, TRUE/FALSE or 1/0.",
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from ..issues import en_count
 from ..schema import Agent, AgentPrice, Product, Tier
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
@@ -87,7 +88,7 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
             names = ", ".join(below_cost[:8]) + (" …" if len(below_cost) > 8 else "")
             out.append(at(t, "discount", "error",
                           f"等级“{t.tier}”的折扣让 {len(below_cost)} 个 SKU 的代理价低于成本：{names}。请提高折扣或在“代理价”表单独定价。",
-                          f"Tier '{t.tier}': the discount puts {len(below_cost)} SKUs below cost: {names}. "
+                          f"Tier '{t.tier}': the discount puts {en_count(len(below_cost), 'SKU')} below cost: {names}. "
                           "Raise the discount or set their price on the Agent prices sheet."))
         if below_floor:
             names = ", ".join(below_floor[:8]) + (" …" if len(below_floor) > 8 else "")

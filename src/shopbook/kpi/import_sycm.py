@@ -21,7 +21,7 @@ from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, row_cell
 from ..schema import KPI, DailyKpi
 
 # 日报 field → the 生意参谋 column names that carry it (first present wins)
@@ -178,7 +178,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], repl
         if date in unreadable_dates and date not in by_date:
             res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
                                     f"The Daily row of {date} has a cell that does not read: fix it first (shopbook "
-                                    "validate shows which), then import.", book=d.file, cell=f"第 {d.row} 行 / row {d.row}",
+                                    "validate shows which), then import.", book=d.file, cell=row_cell(d.row),
                                     value=str(date), row=d.row))
             continue
         have = by_date.get(date)
@@ -189,7 +189,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], repl
                 res.issues.append(Issue("error", f"{date} 缺少 {names}：日报的这一天没有导入。请下载含这些列的报表。",
                                         f"{date} lacks {', '.join(COLUMNS[f][0] for f in missing)}: the day was not imported. Download the "
                                         "report with these columns.", book=d.file,
-                                        cell=f"第 {d.row} 行 / row {d.row}", value=str(date), row=d.row))
+                                        cell=row_cell(d.row), value=str(date), row=d.row))
                 continue
             res.append.append(DailyKpi(**d.values))
             continue

@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import Issue, ShopbookError, row_cell, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
                       Product, ShippingRate)
 from ..shop import Shop
@@ -202,7 +202,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
 
-        said += not_xml_in_records(res.proposed, st.path.name, [f"第 {x.line} 行 / row {x.line}" for x in res.alipay_only])
+        said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.alipay_only])
     path = _write_alipay_report(shop, st, res, bal_issues, source)
     applied = 0
     if apply and res.proposed:
@@ -267,7 +267,7 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[I
               [[e.date, way(e.direction), e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
                for e in res.proposed], (3,)),
         sheet("问题" if zh else "Problems", ["位置", "说明"] if zh else ["Where", "Message"],
-              [[i.where() or i.cell, i.message_zh if zh else i.message_en] for i in st.issues + bal_issues]),
+              [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in st.issues + bal_issues]),
     ]
     name = f"{source[2] if zh else source[3]}-{st.start}-{st.end}.xlsx"
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
@@ -324,7 +324,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
             d = cell(row, *BILL_COLUMNS["date"])
             date = V.parse_date(d) if d else None
         except V.BadValue as e:
-            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=f"第 {no} 行 / row {no}", row=no))
+            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no))
             continue
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
     return lines, issues

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue
+from ..issues import Issue, en_count
 from ..schema import Platform, Product, SkuMap
 
 FEN = Decimal("0.01")
@@ -59,7 +59,7 @@ class SkuResolver:
             out.append(Issue("warning",
                              f"{where}编码“{code}”不是我们的商家编码，商品映射表里也没有（{n} 行）：订单照样导入，审单会挂起。"
                              "请在 商品映射 表里加一行（平台、平台编码、商家编码、数量）。",
-                             f"The {where_en}code '{code}' is not one of our SKUs nor in the SKU map ({n} lines): "
+                             f"The {where_en}code '{code}' is not one of our SKUs nor in the SKU map ({en_count(n, 'line')}): "
                              "the orders are imported and the review holds them. Add a row to the SKU map "
                              "(platform, code, SKU, quantity).", sheet=SkuMap.zh, value=code))
         return out

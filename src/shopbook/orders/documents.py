@@ -18,6 +18,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..io.cells import csv_code, csv_safe
 from ..io.files import write_bytes_atomic
+from ..issues import en_count
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
 
@@ -117,7 +118,7 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
     pick_title, notes_title = TITLES[lang]
     ws = wb[pick_title]
     ws["A2"] = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
-                else f"Batch {batch} · {len(parcels)} orders · {sum(x.qty for x in lines)} items")
+                else f"Batch {batch} · {en_count(len(parcels), 'order')} · {en_count(sum(x.qty for x in lines), 'item')}")
     ws.cell(row=4, column=1).style = "sb_box"  # style donors: the rows below copy these
     ws2 = wb[notes_title]
     for row, style in ((3, "sb_label"), (4, "sb_head"), (5, "sb_box")):

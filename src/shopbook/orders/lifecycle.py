@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue
+from ..issues import Issue, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
@@ -169,7 +169,7 @@ def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
                           "同一个编号只能有一个订单，请核对。",
                  f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
                  f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
-                 book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", column="订单编号", value=o.order_no,
+                 book=o.file.split(":")[0], cell=row_cell(o.row), column="订单编号", value=o.order_no,
                  row=o.row)
 
 
@@ -226,7 +226,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
                                                    "无法按件分到分，单价留空。",
                                         f"Order {o.order_no}: the bundle {mapped}'s price {pl.unit_price} does not "
                                         "split to the fen over its parts: unit prices left blank.",
-                                        book=o.file.split(":")[0], row=pl.row, cell=f"第 {pl.row} 行 / row {pl.row}",
+                                        book=o.file.split(":")[0], row=pl.row, cell=row_cell(pl.row),
                                         value=mapped or ""))
         for (sku, qty), unit in zip(want, units):
             key = (sku, unit)
@@ -262,7 +262,7 @@ def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:
                           "请在平台上核对买家的收货信息，重新导出后再导入。",
                  f"Order {o.order_no} has a blank {en}: it cannot ship, so it was not imported (the other orders "
                  "are not held back). Check the buyer's details on the platform, export again and import that.",
-                 book=book, sheet=sheet, cell=f"第 {o.row} 行 / row {o.row}", column=cols[0], value="", row=o.row)
+                 book=book, sheet=sheet, cell=row_cell(o.row), column=cols[0], value="", row=o.row)
 
 
 def _say(lang: str, zh: str, en: str) -> str:
@@ -397,7 +397,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                          f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
                                 f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
                                 f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order.",
-                                book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", value=o.order_no,
+                                book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no,
                                 row=o.row))
         return
     if status in OPEN or status is None:

@@ -25,7 +25,7 @@ from .. import values as V
 from ..io.files import OLE_MAGIC, ZIP_MAGIC, check_workbook
 from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
 
 
@@ -290,7 +290,7 @@ class ImportResult:
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
     return Issue(severity, zh, en, book=table.name.split(":")[0],
                  sheet=table.name.split(":")[1] if ":" in table.name else "",
-                 cell=f"第 {table.first_row + k} 行 / row {table.first_row + k}", column=column,
+                 cell=row_cell(table.first_row + k), column=column,
                  value=V.parse_text(value) if value is not None else "", row=table.first_row + k)
 
 
@@ -395,7 +395,7 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     grid = [table.header] + [[r.get(h, "") for h in table.header] for r in table.rows]
     parse_rows(grid, sd, {})
     for iss in sd.issues:
-        res.issues.append(iss.with_(cell=f"第 {iss.row} 行 / row {iss.row}" if ":" not in table.name else iss.cell))
+        res.issues.append(iss.with_(cell=row_cell(iss.row) if ":" not in table.name else iss.cell))
     for ln in sd.records:
         upd = {"status": OrderStatus.NEW}
         if source is not None:

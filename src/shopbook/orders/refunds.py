@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..issues import Issue
+from ..issues import Issue, en_count
 from ..schema import Account, Category, Direction, Entry
 
 ACCOUNT = "支付宝"  # where Taobao/Tmall refunds are paid from (money.workflow.ALIPAY_ACCOUNT)
@@ -44,7 +44,7 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
         what_en = "the Categories sheet has no 退款 (out) category" if category is None else \
             f"the Accounts sheet has no '{ACCOUNT}'"
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
-                          f"{len(refunds)} refunds were not booked in the ledger: {what_en}. Add it and import the "
+                          f"{en_count(len(refunds), 'refund')} {'was' if len(refunds) == 1 else 'were'} not booked in the ledger: {what_en}. Add it and import the "
                           "refund export again.", sheet=Entry.zh)]
     numbers = {r.refund_no for r in refunds if r.refund_no}
     noted: set[str] = set()  # refunds whose number a ledger line's note names: booked

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..issues import Issue
+from ..issues import Issue, en_count
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import normalize_text
@@ -188,7 +188,7 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
             shown = ", ".join(mates[:MERGE_NAMED])
             d.notes.append((f"同一收货人和地址还有 {len(mates)} 个订单（{shown} 等，另 {more} 个在订单表按收货人筛选可见），"
                             "建议合并发货",
-                            f"same receiver and address as {len(mates)} other orders ({shown} and {more} more: "
+                            f"same receiver and address as {en_count(len(mates), 'other order')} ({shown} and {more} more: "
                             "filter the orders sheet by receiver): ship together"))
         elif mates:
             d.notes.append((f"同一收货人和地址还有订单 {', '.join(mates)}，建议合并发货",

@@ -435,7 +435,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         bad = unreadable.get(chk.order_no)
         if bad is not None and not chk.already_shipped:
             chk.ok = False
-            chk.problems.append((f"{bad.where()} {bad.message_zh}", f"{bad.where()} {bad.message_en}"))
+            chk.problems.append((f"{bad.where('zh')} {bad.message_zh}", f"{bad.where('en')} {bad.message_en}"))
         if chk.ok and chk.order_no in shipped:
             chk.already_shipped = True
         checks.append(chk)

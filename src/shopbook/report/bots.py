@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.journal import locks_shop
-from ..issues import ShopbookError
+from ..issues import ShopbookError, en_count
 
 TIMEOUT = 10  # seconds: a group bot answers at once or not at all
 
@@ -223,25 +223,25 @@ def daily_summary(s) -> Summary:
                for r in s.kpi]
     todo = []
     if s.to_ship:
-        todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{s.to_ship} orders to ship")
+        todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{en_count(s.to_ship, 'order')} to ship")
     if s.held:
-        todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{len(s.held)} held orders to look at")
+        todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{en_count(len(s.held), 'held order')} to look at")
     if s.alerts:
         todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else f"{len(s.alerts)} stock alerts")
     if s.to_call:
-        todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{len(s.to_call)} waiting customers to call")
+        todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{en_count(len(s.to_call), 'waiting customer')} to call")
     for role, n, _, _ in (s.selfcheck_summary() if getattr(s, "selfcheck", None) else []):
         if n:  # the self-check: one line per role with work; the whole list is on the 自查 sheet
             todo.append(f"自查 {role}：{n} 项（见日报“自查”表）" if zh else
-                        f"Self-check, {role}: {n} items (the daily report's Self-check sheet)")
+                        f"Self-check, {role}: {en_count(n, 'item')} (the daily report's Self-check sheet)")
     if s.validation[0]:
         todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
-                    f"{s.validation[0]} data errors (shopbook validate)")
+                    f"{en_count(s.validation[0], 'data error')} (shopbook validate)")
     shown = s.problems[:5]
     todo += shown
     if len(s.problems) > len(shown):  # a cut list says how many more
         todo.append(f"… 还有 {len(s.problems) - len(shown)} 个问题（见日报）" if zh else
-                    f"… {len(s.problems) - len(shown)} more problems (see the daily report)")
+                    f"… {en_count(len(s.problems) - len(shown), 'more problem')} (see the daily report)")
     if s.kpi_note:
         todo.append(s.kpi_note)
     return Summary(s.title, figures, todo, s.lang)

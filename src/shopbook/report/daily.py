@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader
 
 from ..io.cells import append, put
 from ..io.files import write_atomic
+from ..issues import en_count
 from ..kpi.metrics import Day, DayReport
 
 METRIC_LABELS = {
@@ -238,7 +239,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         if s.validation[0]:
             r += 1
             put(ws, r, 1, s.t(f"校验：{s.validation[0]} 个错误（shopbook validate 列出每一个）",
-                              f"Validation: {s.validation[0]} errors (shopbook validate lists each)"))
+                              f"Validation: {en_count(s.validation[0], 'error')} (shopbook validate lists each)"))
         for p in s.problems:
             r += 1
             put(ws, r, 1, p)

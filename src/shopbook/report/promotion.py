@@ -315,7 +315,7 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
     a = rev.ads
     if a is not None and a.days:
         append(ws, [])
-        append(ws, [t("日期", "Date"), t("销售额", "Sales"), t("推广花费（生意参谋）", "Ad spend (生意参谋)"),
+        append(ws, [t("日期", "Date"), t("销售额", "Sales"), t("推广花费（生意参谋）", "Ad spend (Daily sheet)"),
                     t("推广花费（流水账）", "Ad spend (ledger)"), t("推广花费（采用）", "Ad spend (used)"),
                     t("ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)")])
         for d in a.days:

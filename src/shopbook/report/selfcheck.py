@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..issues import en_count
 from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
@@ -125,7 +126,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     # warehouse
     to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
-        add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{len(to_pick)} approved orders not picked yet"),
+        add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{en_count(len(to_pick), 'approved order')} not picked yet"),
             t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
             t("shopbook picklist 店铺 · 按钮 拣货单", "shopbook picklist SHOP · button Pick list"))
@@ -151,11 +152,11 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for s in d.supplies:
         if s.low:
             add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
-                               f"running out: {s.days_left} days left" if s.days_left is not None else "running low"),
+                               f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
     for po in d.overdue_pos:
         add("warehouse", t(f"采购单过了预计到货 {po.expected_date} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
-                           f"{po.days_late} days past its expected date {po.expected_date}, {po.outstanding} units "
+                           f"{en_count(po.days_late, 'day')} past its expected date {po.expected_date}, {en_count(po.outstanding, 'unit')} "
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
             t("shopbook purchase suppliers 店铺 · 按钮 采购收货", "shopbook purchase suppliers SHOP · button Receive PO"),
@@ -176,7 +177,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
     for s in d.slow:
         add("operations", t(f"滞销 {s.days_since_sale if s.days_since_sale is not None else '—'} 天，库存 {s.on_hand} 件：考虑下架或清仓",
-                            f"no sale for {s.days_since_sale if s.days_since_sale is not None else '—'} days, "
+                            f"no sale for {en_count(s.days_since_sale if s.days_since_sale is not None else '—', 'day')}, "
                             f"{s.on_hand} on hand: delist or clear"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance
@@ -188,7 +189,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
                                                 "shopbook reconcile alipay SHOP FILE · button Alipay"))
     for i in d.balance_issues:
-        add("finance", i.message_zh if lang == "zh" else i.message_en, i.where() or t("余额核对", "Balance checks"),
+        add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
     for agent, month, amount in d.agents_due:
         add("finance", t(f"{month} 对账单应收 ¥{amount} 未收齐", f"¥{amount} still owed on the {month} statement"),

@@ -18,7 +18,7 @@ from ..io import background
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import ShopbookError
+from ..issues import ShopbookError, en_count
 from ..shop import Shop
 from . import mail
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
@@ -237,7 +237,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         v = validate_path(shop.folder)
         summary.validation = (len(v.errors), len(v.warnings))
         said = (f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else
-                f"{len(v.errors)} errors, {len(v.warnings)} warnings")
+                f"{en_count(len(v.errors), 'error')}, {en_count(len(v.warnings), 'warning')}")
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
             raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
         return said
@@ -257,9 +257,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                         f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
         if refused:
             raise Incomplete((f"{len(refused)} 个文件无法读取，已移到 inbox/refused/（原因在 .reason.txt）：" if zh else
-                              f"{len(refused)} files could not be read, moved to inbox/refused/ (reason in "
+                              f"{en_count(len(refused), 'file')} could not be read, moved to inbox/refused/ (reason in "
                               ".reason.txt): ") + ", ".join(refused))
-        return f"{len(files)} 个文件" if zh else f"{len(files)} files"
+        return f"{len(files)} 个文件" if zh else f"{en_count(len(files), 'file')}"
 
     def do_inbox():
         inbox = shop.folder / "inbox"
@@ -271,9 +271,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if sycm:
             kres = import_kpi(shop, sycm, tables=tables, **writer)
             kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
-                        f"; 生意参谋: {len(kres.added) + len(kres.filled)} days into Daily")
+                        f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
             for i in kres.issues[:10]:
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} "
+                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} "
                                         f"{i.message_zh if zh else i.message_en}")
             if len(kres.issues) > 10:
                 summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
@@ -297,29 +297,29 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if f.name not in keep:
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where()} {i.message_zh if zh else i.message_en}"
+            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
                                     + (f" = {i.value}" if i.value else ""))
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
             summary.problems.append(f"… 还有 {len(rejected) - 10} 行没有导入：文件留在 inbox/，用 shopbook orders import "
                                     f"{shop.folder} {names} 查看全部" if zh else
-                                    f"… {len(rejected) - 10} more lines not imported: the files stay in inbox/; "
+                                    f"… {en_count(len(rejected) - 10, 'more line')} not imported: the files stay in inbox/; "
                                     f"shopbook orders import {shop.folder} {names} lists them all")
         n = len({ln.order_no for ln in res.imported})
         for no in res.pull:  # picked, then cancelled or held on the platform: into the report, loudly
             summary.problems.append(f"订单 {no} 拣货后已取消或挂起：把包裹拿出来" if zh else
                                     f"order {no} was cancelled or held after it was picked: pull the parcel")
         if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
-            n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {len(res.changes)} orders changed"
+            n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
             n_changed = ""
         more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
-                             f"; {len(rejected)} lines not imported, file left in inbox/ (see problems)")
+                             f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see problems)")
                             if rejected else "")
         more += kpi_said
         if rejected or (sycm and not kres.ok):
-            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {n} orders") + more)
-        return (f"导入 {n} 个订单" if zh else f"imported {n} orders") + more
+            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more)
+        return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
         decisions, _ = review(shop, **writer)
@@ -349,9 +349,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if res.pull else ""  # picked, then cancelled or held on the platform
         n = len(res.platform_waybills)  # the platform keeps their receivers: not in the waybill CSV
         sealed = ((f"；{n} 个平台加密订单的面单请在平台打印" if zh else
-                   f"; {n} orders' waybills to print in the platform's tools (receivers encrypted)") if n else "")
+                   f"; waybills of {en_count(n, 'order')} to print in the platform's tools (receivers encrypted)") if n else "")
         return ((f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else
-                (f"batch {res.batch}: {len(res.parcels)} orders" if res.parcels else "nothing to pick")) + sealed + pull
+                (f"batch {res.batch}: {en_count(len(res.parcels), 'order')}" if res.parcels else "nothing to pick")) + sealed + pull
 
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise

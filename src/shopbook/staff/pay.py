@@ -98,7 +98,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 unknown[head.packer] += 1
     for who in sorted(unknown):
         issues.append(Issue("warning", f"“{who}”在订单表的客服/打包员里，但不在绩效表上：这些订单没有算进任何人的绩效。",
-                            f"'{who}' is a 客服/打包员 on the Orders sheet but not on the Staff pay sheet: those "
+                            f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
     complaints = Counter(c.staff for c in cases if c.type is CaseType.COMPLAINT and c.staff
                          and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last))
@@ -127,10 +127,15 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     return out, issues
 
 
+def pay_note(month: str, lang: str) -> str:
+    """The salary line's note, in the shop's language: 绩效 2026-11 / staff pay 2026-11."""
+    return f"绩效 {month}" if lang == "zh" else f"staff pay {month}"
+
+
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
-                 month: str, last: dt.date) -> tuple[list[Entry], list[Issue]]:
-    """One 支出 line per person (the 工资 category, the person's 发薪账户, 绩效 YYYY-MM in the
-    note), unless the ledger holds it already (same note and person)."""
+                 month: str, last: dt.date, lang: str = "zh") -> tuple[list[Entry], list[Issue]]:
+    """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
+    unless the ledger holds it already (same person, the note in either language)."""
     from ..money.ledger import group_of
 
     category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
@@ -140,11 +145,12 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "The Categories sheet has no out category in the salaries group: no salary lines "
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
-    note = f"绩效 {month}"
-    booked = {(e.counterparty, e.note) for e in entries}
+    note = pay_note(month, lang)
+    # a month booked before in the other language (English shops were given 绩效 YYYY-MM) is booked
+    booked = {e.counterparty for e in entries if e.note in (pay_note(month, "zh"), pay_note(month, "en"))}
     out, issues = [], []
     for p in people:
-        if p.total <= 0 or (p.name, note) in booked:
+        if p.total <= 0 or p.name in booked:
             continue
         if not accounts.get(p.name):
             issues.append(Issue("warning", f"{p.name} 没有填发薪账户：这个人的工资没有建议记账。",

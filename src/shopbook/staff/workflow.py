@@ -11,7 +11,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import ShopbookError, stop_on
+from ..issues import DataStop, ShopbookError, stop_on
 from ..names import safe_file_name
 from ..schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine, StaffMember
 from ..shop import Shop
@@ -54,11 +54,11 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
         staff = lw.rows(StaffMember)
         if not staff:
-            raise ShopbookError("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
-                                "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
-                                shop.path(LEDGER))
+            raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
+                           "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
+                           shop.path(LEDGER))
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last)
+        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang)
         payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -91,12 +91,12 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
         NewSheet(t("建议记账", "Proposed ledger lines"),
                  [[t("日期", "Date"), t("收支", "In/out"), t("类别", "Category"), t("金额", "Amount"), t("账户", "Account"),
                    t("对方", "Counterparty"), t("备注", "Note")]] +
-                 [[e.date, e.direction.value, e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
+                 [[e.date, e.direction.label(shop.lang), e.category, e.amount, e.account, e.counterparty, e.note] for e in pr.ledger],
                  widths=[12, 8, 12, 12, 12, 12, 16], formats={0: "yyyy-mm-dd", 3: money}),
     ]
     if pr.issues:
         sheets.append(NewSheet(t("问题", "Problems"), [[t("位置", "Where"), t("说明", "Message")]] +
-                               [[i.where(), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
+                               [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
     shop.reports.mkdir(exist_ok=True)
     name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)

@@ -16,7 +16,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
 from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
@@ -155,7 +155,7 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     ws.title = "盘点表" if zh else "Count sheet"
     ws["A1"] = f"盘点表 {date:%Y-%m-%d}" if zh else f"Stocktake {date:%Y-%m-%d}"
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = "盘点人 / counter: ________"
+    ws["A2"] = "盘点人：________" if zh else "Counter: ________"
     head = (["库位", "商家编码", "名称", "颜色", "尺码"] + ([] if blind else ["账面"]) + ["实盘数量", "备注"]) if zh else \
         (["Bin", "SKU", "Name", "Colour", "Size"] + ([] if blind else ["Book"]) + ["Counted", "Note"])
     ws.append([])
@@ -185,7 +185,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     if not any(c.date == date for c in d.counts):
-        raise ShopbookError(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
+        raise DataStop(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:

@@ -203,7 +203,7 @@ def check_entries(entries: list[Entry], categories: list[Category], accounts: li
     for e in entries:
         if e.amount <= 0:
             out.append(at(e, "amount", "error", "金额填正数，收入或支出看“收支”列。",
-                          "Enter the amount as a positive number; 收支 (direction) says in or out."))
+                          "Enter the amount as a positive number; the direction column says in or out."))
         d = cat_dir.get(e.category)
         if d is not None and d is not e.direction:
             out.append(at(e, "direction", "error",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import load_config
-from ..issues import ShopbookError
+from ..issues import ShopbookError, en_count
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -137,7 +137,7 @@ def validate(book=None) -> None:
     n_err = sum(1 for i in issues if i.is_error)
     n_warn = len(issues) - n_err
     _say(book, lang, f"校验完成：{n_err} 个错误，{n_warn} 个警告。详见“校验结果”表。",
-         f"Validation done: {n_err} errors, {n_warn} warnings. See the Issues sheet.", critical=bool(n_err))
+         f"Validation done: {en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}. See the Issues sheet.", critical=bool(n_err))
 
 
 def review(book=None) -> None:
@@ -169,7 +169,7 @@ def picklist(book=None) -> None:
                     bool(res.pull))
         files = "\n".join(str(f) for f in res.files)
         return (f"{pull_zh}批次 {res.batch}：{len(res.parcels)} 个订单。\n{files}",
-                f"{pull_en}Batch {res.batch}: {len(res.parcels)} orders.\n{files}", bool(res.pull))
+                f"{pull_en}Batch {res.batch}: {en_count(len(res.parcels), 'order')}.\n{files}", bool(res.pull))
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
@@ -191,7 +191,7 @@ def morning(book=None) -> None:
         if r.pick is not None and r.pick.parcels:
             files = "\n".join(str(f) for f in r.pick.files)
             zh.append(f"拣货单：批次 {r.pick.batch}，{len(r.pick.parcels)} 个订单。\n{files}")
-            en.append(f"Pick list: batch {r.pick.batch}, {len(r.pick.parcels)} orders.\n{files}")
+            en.append(f"Pick list: batch {r.pick.batch}, {en_count(len(r.pick.parcels), 'order')}.\n{files}")
         elif r.pick is not None:
             zh.append("没有待拣货的已审核订单。")
             en.append("No approved orders are waiting to be picked.")
@@ -211,7 +211,7 @@ def stock_summary(book=None) -> None:
         rows = summary(shop, write=write)
         value = sum(r.value for r in rows)
         return (f"库存汇总已更新：{len(rows)} 个 SKU，库存金额 ¥{value:,.2f}。",
-                f"Stock summary updated: {len(rows)} SKUs, value at cost ¥{value:,.2f}.", False)
+                f"Stock summary updated: {en_count(len(rows), 'SKU')}, value at cost ¥{value:,.2f}.", False)
 
     _button(book, ("库存汇总", "stock summary"), job)
 
@@ -280,7 +280,7 @@ def purchase_suggest(book=None) -> None:
         orders = [o for o in res.plan.orders if o.supplier]
         nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
         zh = [f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}" for o in orders[:15]]
-        en = [f"{o.po_no} {o.supplier}: {len(o.lines)} SKUs, ¥{o.total:,.2f}" for o in orders[:15]]
+        en = [f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}" for o in orders[:15]]
         more = len(orders) - 15
         if more > 0:
             zh.append(f"… 另有 {more} 张")
@@ -293,7 +293,7 @@ def purchase_suggest(book=None) -> None:
             return ("没有要采购的（在途已够）。\n" + "\n".join(zh), "Nothing to order (what is on order covers it).\n"
                     + "\n".join(en), bool(nobody))
         return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n" + "\n".join(zh),
-                f"{len(orders)} draft POs written to the Purchases sheet, the PO workbooks to reports/:\n"
+                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n"
                 + "\n".join(en), bool(nobody))
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
@@ -335,7 +335,7 @@ def purchase_receive(path: str | None = None, book=None) -> None:
         units = sum(m.qty for m in r.movements)
         closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
         return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
-                f"{r.po_no}: {units} units received{closed_en}.\n" + "\n".join(en), not r.complete)
+                f"{r.po_no}: {en_count(units, 'unit')} received{closed_en}.\n" + "\n".join(en), not r.complete)
 
     _button(book, ("采购收货", "receiving"), job)
 
@@ -360,12 +360,12 @@ def import_orders(path: str | None = None, book=None) -> None:
         unknown_en = f"; unknown SKUs: {', '.join(res.unknown_skus)}" if res.unknown_skus else ""
         # orders a later export moved on (cancelled, held, shipped, delivered); picked ones to pull, loudly
         moved_zh = f"，{len(res.changes)} 个订单状态变化" if res.changes else ""
-        moved_en = f", {len(res.changes)} orders changed" if res.changes else ""
+        moved_en = f", {en_count(len(res.changes), 'order')} changed" if res.changes else ""
         pull_zh = f"。！！把这些已拣货的包裹拿出来：{', '.join(res.pull)}" if res.pull else ""
         pull_en = f". !! Pull these picked parcels: {', '.join(res.pull)}" if res.pull else ""
         return (f"导入 {n} 个订单（{n_lines} 行）{moved_zh}，跳过 {len(res.skipped)}"
                 f"{unknown_zh}{pull_zh}。",
-                f"Imported {n} orders ({n_lines} lines){moved_en}, skipped "
+                f"Imported {en_count(n, 'order')} ({en_count(n_lines, 'line')}){moved_en}, skipped "
                 f"{len(res.skipped)}{unknown_en}{pull_en}.", bool(res.issues or res.unknown_skus or res.pull))
 
     _button(book, ("导入订单", "importing orders"), job)
@@ -385,7 +385,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
         zh = "\n".join(f"{c.ref}：{p[0]}" for c in bad for p in c.problems[:2])
         en = "\n".join(f"{c.ref}: {p[1]}" for c in bad for p in c.problems[:2])
         return (f"发货 {len(res.shipped)} 个，出库 {len(res.movements)} 行，有问题 {len(bad)} 个。\n{zh}",
-                f"Shipped {len(res.shipped)}, {len(res.movements)} stock movements, {len(bad)} with problems.\n{en}",
+                f"Shipped {len(res.shipped)}, {en_count(len(res.movements), 'stock movement')}, {len(bad)} with problems.\n{en}",
                 bool(bad))
 
     _button(book, ("验货发货", "checking scans"), job)
@@ -465,7 +465,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
         differ_en = f", {n} figures differ from those typed in Daily (kept; --replace on the command line takes " \
                     "生意参谋's)" if n else ""
         return (f"生意参谋 {res.days} 天：新增 {len(res.added)} 天，补空 {len(res.filled)} 天{differ_zh}。",
-                f"生意参谋, {res.days} days: {len(res.added)} added, {len(res.filled)} filled in{differ_en}.",
+                f"生意参谋, {en_count(res.days, 'day')}: {len(res.added)} added, {len(res.filled)} filled in{differ_en}.",
                 not res.ok)
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
@@ -482,8 +482,8 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
         problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs or chk.billed_twice or issues)
-        lines_zh = "".join(f"\n{i.where()} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
-        lines_en = "".join(f"\n{i.where()} {i.message_en}" for i in issues[:10])
+        lines_zh = "".join(f"\n{i.where('zh')} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
+        lines_en = "".join(f"\n{i.where('en')} {i.message_en}" for i in issues[:10])
         return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
                 f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
                 f"账单里读不出的行 {len(issues)}。{lines_zh}",
@@ -501,7 +501,7 @@ def agent_sheets(book=None) -> None:
     def job(shop, write, lang):
         paths = price_sheets(shop)
         listing = "\n".join(str(p) for p in paths)
-        return f"已生成 {len(paths)} 份价格表：\n{listing}", f"{len(paths)} price sheets written:\n{listing}", False
+        return f"已生成 {len(paths)} 份价格表：\n{listing}", f"{en_count(len(paths), 'price sheet')} written:\n{listing}", False
 
     _button(book, ("生成代理价格表", "making price sheets"), job)
 
@@ -519,7 +519,7 @@ def agent_settle(month: str | None = None, book=None) -> None:
         res = settle_month(shop, month)
         total = sum(s.balance for s in res.statements)
         return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。\n{res.summary}",
-                f"{month} agent settlement done: {len(res.statements)} agents, balance due ¥{total:,.2f}.\n{res.summary}",
+                f"{month} agent settlement done: {en_count(len(res.statements), 'agent')}, balance due ¥{total:,.2f}.\n{res.summary}",
                 False)
 
     _button(book, ("代理月结", "settling agents"), job)
