@@ -459,7 +459,7 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
         f"'{', '.join(codes)}' is none of our SKUs nor in the SKU map: no stock was posted out and the order is "
         "held. Add a row to the SKU map (platform, code, SKU, quantity), then import this file again: the stock "
         "goes out once.",
-        book=o.file.split(":")[0], cell=f"第 {o.row} 行 / row {o.row}", value=codes[0], row=o.row))
+        book=o.file.split(":")[0], cell=row_cell(o.row), value=codes[0], row=o.row))
     if v["status"] is OrderStatus.HELD and v["platform_status"] == mark:
         return  # held for this already: the same export again changes nothing
     v.update(status=OrderStatus.HELD, platform_status=mark, courier=o.courier or v["courier"],
