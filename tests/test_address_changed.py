@@ -7,6 +7,9 @@ export was taken as "already imported" and the parcel went to the old address.""
 from __future__ import annotations
 
 import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
 
 from shopbook.orders.workflow import import_orders, make_picklist, review
 from shopbook.schema import ORDERS, OrderStatus
@@ -58,11 +61,16 @@ def test_a_picked_order_whose_address_changed_is_pulled(tmp_path):
     import_orders(shop, _export(tmp_path, "a"))
     review(shop)
     assert make_picklist(shop, today=TODAY).parcels
-    res = import_orders(shop, _export(tmp_path, "b", NEW))
-    assert res.pull == [NO]
+    # the command a person runs: the parcel to pull is said, and the exit says a person is needed (1)
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, _export(tmp_path, "b", NEW))])
+    assert r.exit_code == 1 and "把这个包裹拿出来" in r.output and NO in r.output
     assert lines_of(shop)[0].status is OrderStatus.HELD
     again = make_picklist(shop, today=TODAY)
     assert again.pull == [NO]  # said on every pick list until its 拣货批次 is cleared
+    for args in (["picklist", str(shop.folder)], ["picklist", str(shop.folder), "--json"],
+                 ["orders", "morning", str(shop.folder)]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 1 and NO in r.output, (args, r.output)
 
 
 def test_the_same_address_or_none_changes_nothing(tmp_path):

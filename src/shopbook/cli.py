@@ -642,7 +642,8 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         if res.unknown_skus:
             out.print(f"[yellow]! {_t('未知商家编码', 'unknown SKUs')}:[/] {escape(', '.join(res.unknown_skus))}")
         _print_issues(res.issues)
-    raise typer.Exit(1 if any(i.is_error for i in res.issues) else 0)
+    # a parcel to pull needs a person as much as a line refused
+    raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
 
 
 @kpi_app.command("import")
@@ -738,9 +739,10 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
         r = morning(folder, files or [], password=password, batch=batch)
+    pulls = (r.imported.pull if r.imported else []) + (r.pick.pull if r.pick else [])  # parcels to take out
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if r.complete else 1)
+        raise typer.Exit(0 if r.complete and not pulls else 1)
     lang = folder.lang
     lines = []
     if r.imported is not None:
@@ -773,7 +775,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         lines.append(f"[red]✗[/] {escape(_t(r.stopped[0], r.stopped[1], chr(10) + '✗ '))}")
     print_lines(lines)
     _print_issues((r.imported.issues if r.imported else []) + r.review_issues, lang=lang)
-    raise typer.Exit(0 if r.complete else 1)
+    raise typer.Exit(0 if r.complete and not pulls else 1)
 
 
 @orders_app.command("follow-up")
@@ -807,15 +809,16 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
         res = make_picklist(folder, batch)
     if as_json:
         _json(res.to_json())
-        return
+        raise typer.Exit(1 if res.pull else 0)  # a parcel to pull needs a person
     print_lines([_pull_line(no) for no in res.pull])
     if not res.parcels:
         out.print(_t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
-        return
-    out.print(_batch_line(res))
-    for f in res.files:
-        out.print(f"  {escape(str(f))}")
-    print_lines(_platform_waybill_lines(res))
+    else:
+        out.print(_batch_line(res))
+        for f in res.files:
+            out.print(f"  {escape(str(f))}")
+        print_lines(_platform_waybill_lines(res))
+    raise typer.Exit(1 if res.pull else 0)
 
 
 def _pull_line(no: str) -> str:
