@@ -195,7 +195,7 @@ def test_validate_says_in_the_console_which_totals_rows_it_skipped(tmp_path):
     r = runner.invoke(app, ["validate", str(shop.folder)])
     out = flat(r.stdout)
     assert r.exit_code == 0, r.stdout
-    assert f"已跳过 1 个合计行（--json 列出每一行）：stock.xlsx › 商品 A{ws.max_row}" in out, out
+    assert f"已跳过 1 行合计或说明文字（--json 列出每一行）：stock.xlsx › 商品 A{ws.max_row}" in out, out
     assert "totals" not in out
     r = runner.invoke(app, ["validate", str(shop.folder), "--lang", "en"])
-    assert f"1 totals row skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout
+    assert f"1 row of totals or notes skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout

@@ -485,8 +485,8 @@ def _print_notes(notes: list[Issue], most: int = 4) -> None:
     more = len(places) - most
     shown = _t("；", "; ").join(places[:most]) + (_t(f"；另有 {more} 处", f"; and {en_count(more, 'more place')}", " / ")
                                                   if more > 0 else "")
-    label = _t(f"已跳过 {len(notes)} 个合计行（--json 列出每一行）", f"{en_count(len(notes), 'totals row')} skipped "
-               "(--json lists each)", " / ")
+    label = _t(f"已跳过 {len(notes)} 行合计或说明文字（--json 列出每一行）",
+               f"{en_count(len(notes), 'row')} of totals or notes skipped (--json lists each)", " / ")
     out.print(f"[dim]– {escape(label)}{'：' if _lang == 'zh' else ': '}{escape(shown)}[/]")
 
 

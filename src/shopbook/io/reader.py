@@ -34,7 +34,7 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import check as check_list, is_total_label
+from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import check_workbook, remember_read
@@ -532,13 +532,21 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # a totals row (合计, or the sums of the rows above) is always short of a required value or
     # has an unreadable one: only those rows are looked at
     totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
-    if totals:
-        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals]
+    # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
+    remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
+    if totals or remarks:
+        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys()]
         for k, (j, label) in totals.items():
             r = k + first + 1
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
             sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} is a totals row{said_en}: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
+        for k, (j, text) in remarks.items():
+            r = k + first + 1
+            sd.notes.append(Issue("note", f"第 {r} 行只有一段说明文字，不是数据，已跳过。",
+                                  f"Row {r} holds only a note, not data: skipped.",
+                                  book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(text), row=r))
+        totals = {**totals, **remarks}  # skipped alike below
     unreadable = sd.unreadable
     if not parsed:  # no declared column: no record
         issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
@@ -580,6 +588,16 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
 
 
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
+
+
+def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str]]:
+    """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …) → (its column, its text)."""
+    found = {}
+    for k in candidates:
+        filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
+        if len(filled) == 1 and is_note_text(filled[0][1]):
+            found[k] = (filled[0][0], filled[0][1].strip())
+    return found
 
 
 def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict

@@ -27,6 +27,15 @@ _TOTAL = re.compile(r"^(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
                     + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))[:：]?$")
 
 
+# a note typed on a row of its own (说明：红色的单子是加急的, Note: …): the word, then a colon
+_NOTE = re.compile(r"^(?:说明|备注|注意|注|提示|note|notes|remark|remarks|nb)\s*[:：]", re.I)
+
+
+def is_note_text(v: object) -> bool:
+    """A cell that is a person's note to readers, not data (说明：…, 备注：…, Note: …)."""
+    return v.__class__ is str and bool(_NOTE.match(V.normalize_text(v).strip()))
+
+
 def is_total_label(v: object) -> bool:
     """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal)."""
     if v.__class__ is not str or not v or len(v) > 16:
