@@ -6,7 +6,9 @@ lacks, nothing changes, and the waybill tools' own files still ship."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 
 import pytest
 
@@ -95,3 +97,27 @@ def test_classify_keeps_a_shipped_sheet_and_refuses_an_export_with_marks():
     assert classify(key("主订单编号", "物流公司", "物流单号", "发货时间")) == "tracking"  # the 发货报表 sheet
     assert classify(key("订单编号", "买家实际支付金额", "物流公司", "物流单号")) is None
     assert classify(key("订单号", "售后状态", "快递公司", "快递单号")) is None
+
+
+def test_one_parcel_for_two_merged_orders_ships_both_once(shop, tmp_path):
+    """快递助手 merges a buyer's orders into one parcel: "A,B" in the order number's cell."""
+    other = "3515000000000000102"
+    a, b = write_pair(tmp_path / "two", [
+        order_row(NO, "tb", "王芳", "13812345678", "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00"),
+        order_row(other, "tb", "王芳", "13812345678", "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:30:00")],
+        [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(other, "黑衬衫", "99.00", "1", "SH-BK-M")])
+    import_orders(shop, [a, b])
+    for cell in (f"{NO},{other}", f"{NO}，{other}", f"{NO} / {other}"):
+        shipped = tmp_path / f"快递助手-{len(cell)}.csv"  # its columns, the merged cell quoted as a CSV writer does
+        buf = io.StringIO()
+        csv.writer(buf).writerows([["快递单号", "收件人", "订单号", "打印时间", "快递名称"],
+                                   ["73100099000009\t", "某某", f"{cell}\t", "2026-11-22 17:00:00", "中通"]])
+        shipped.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+        res = import_orders(shop, [shipped])
+        if cell == f"{NO},{other}":
+            assert sorted(c.order_no for c in res.changes) == [NO, other]
+            assert sorted((m.ref, m.sku) for m in res.movements) == [(NO, "SH-WH-M"), (other, "SH-BK-M")]
+        else:  # the same parcel again, however the cell is written: nothing more
+            assert res.changes == [] and res.movements == []
+    assert {ln.order_no: (ln.status, ln.tracking_no) for ln in lines_of(shop)} == {
+        NO: (OrderStatus.SHIPPED, "73100099000009"), other: (OrderStatus.SHIPPED, "73100099000009")}

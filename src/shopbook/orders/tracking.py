@@ -1,9 +1,12 @@
 """Tracking numbers back from the tools that print waybills (千牛's 发货 export, 快递助手's, an
 ERP's, a plain CSV): order number, courier and tracking number in any column order. Each
 row marks its order shipped exactly as the scan check does (lifecycle.apply). An order with
-several parcels has several rows: every tracking number is kept."""
+several parcels has several rows: every tracking number is kept. One parcel for several orders
+of one buyer (快递助手's 合并订单: "A,B" in the order number's cell) ships each of them."""
 
 from __future__ import annotations
+
+import re
 
 from .platforms import TRACKING, PlatformOrder, Stage
 
@@ -11,6 +14,7 @@ ORDER_NO = TRACKING.needs[0]
 COURIER = TRACKING.needs[1]
 TRACKING_NO = TRACKING.needs[2]
 SHIPPED_AT = ("发货时间", "打印时间", "shipped_at", "shipped_on")
+_MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds one of these
 
 
 def read(tables, res) -> list[PlatformOrder]:
@@ -19,16 +23,17 @@ def read(tables, res) -> list[PlatformOrder]:
     out: dict[str, PlatformOrder] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
-            no = _code(t, k, row, ORDER_NO, res)
+            cell_no = _code(t, k, row, ORDER_NO, res)
             tracking = _code(t, k, row, TRACKING_NO, res)
-            if not no or not tracking:
+            if not cell_no or not tracking:
                 continue
             at = _moment(t, k, row, SHIPPED_AT)
-            o = out.get(no)
-            if o is None:
-                out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),
-                                        tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
-                                        kind="tracking")
-            elif tracking not in o.tracking_no.split("/"):  # another parcel of the same order
-                o.tracking_no += f"/{tracking}"
+            for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p):  # merged orders: one parcel
+                o = out.get(no)
+                if o is None:
+                    out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),
+                                            tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
+                                            kind="tracking")
+                elif tracking not in o.tracking_no.split("/"):  # another parcel of the same order
+                    o.tracking_no += f"/{tracking}"
     return list(out.values())
