@@ -41,11 +41,14 @@ def _push_bots(shop: Shop, summary, zh: bool) -> str:
 
 class Incomplete(Exception):
     """A step that ran but did not do its whole job (validation found errors, lines were
-    refused): ✗ with its detail, and the run's exit code says so."""
+    refused): ✗ with its detail, and the run's exit code says so. `blocks`: whether the steps
+    that need it are skipped (a 生意参谋 figure that differs from 日报 is the KPI's problem, not the
+    orders': the review and the pick list still run)."""
 
-    def __init__(self, detail: str):
+    def __init__(self, detail: str, blocks: bool = True):
         super().__init__(detail)
         self.detail = detail
+        self.blocks = blocks
 
 
 class Kept(Exception):
@@ -65,6 +68,7 @@ class Step:
     detail: str = ""
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    blocks: bool = True  # when it failed: whether the steps that need it are skipped
 
 
 @dataclass
@@ -216,7 +220,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps.append(s)
         if progress:
             progress(label[0] if zh else label[1])
-        failed = [x.name for x in steps if x.name in needs and x.ok is False]
+        failed = [x.name for x in steps if x.name in needs and x.ok is False and x.blocks]
         if failed:
             s.detail = ("跳过：依赖的步骤失败 " if zh else "skipped: a step it needs failed: ") + ", ".join(failed)
             return
@@ -225,7 +229,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             s.detail = fn() or ""
             s.ok = True
         except Incomplete as e:
-            s.ok, s.detail = False, e.detail
+            s.ok, s.detail, s.blocks = False, e.detail, e.blocks
         except Kept as e:
             s.ok, s.detail = None, e.detail
         except ShopbookError as e:  # the message names the file it is about
@@ -266,28 +270,41 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         files = _inbox_files(shop)
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
-        kpi_said = ""
+        kpi_said, kpi_ok = "", True
         sycm, tables = sycm_files(files)  # 生意参谋 downloads go to 日报, the rest are orders
         if sycm:
-            kres = import_kpi(shop, sycm, tables=tables, **writer)
-            kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
-                        f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
-            for i in kres.issues[:10]:
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} "
-                                        f"{i.message_zh if zh else i.message_en}")
-            if len(kres.issues) > 10:
-                summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
-                                        f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
+            where = "导入 inbox" if zh else "import inbox"
+            try:
+                kres = import_kpi(shop, sycm, tables=tables, **writer)
+            except ShopbookError as e:  # kpi.xlsx cannot take them: 日报's problem, the orders still come in
+                kpi_ok = False
+                kpi_said = "；生意参谋没有导入" if zh else "; 生意参谋 not imported"
+                summary.problems.append(f"{where}: " + (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en))
+            else:
+                kpi_ok = kres.ok
+                kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
+                            f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
+                for i in kres.issues[:10]:
+                    summary.problems.append(f"{where}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
+                if len(kres.issues) > 10:
+                    summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
+                                            f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
             done = inbox / "done" / f"{today:%Y%m%d}"
             for f in sycm:
-                if kres.ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
+                if kpi_ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
                     move_into(f, done)
-            files = [f for f in files if f not in sycm]
-            if not kres.ok:
+            if not kpi_ok:
                 kpi_said += "（见问题）" if zh else " (see problems)"
+                names = " ".join(str(f) for f in sycm)
+                summary.problems.append(
+                    f"{where}: 生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
+                    f"import {shop.folder} {names} --replace 采用生意参谋的数" if zh else
+                    f"{where}: the 生意参谋 files stay in inbox/ and are checked again each day until Daily agrees: "
+                    f"fix Daily, or take 生意参谋's figures with shopbook kpi import {shop.folder} {names} --replace")
+            files = [f for f in files if f not in sycm]
             if not files:
-                if not kres.ok:
-                    raise Incomplete(kpi_said.lstrip("；; "))
+                if not kpi_ok:
+                    raise Incomplete(kpi_said.lstrip("；; "), blocks=False)
                 return kpi_said.lstrip("；; ")
         res = import_orders(shop, files, **writer)
         rejected = [i for i in res.issues if i.is_error]
@@ -317,8 +334,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                              f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see problems)")
                             if rejected else "")
         more += kpi_said
-        if rejected or (sycm and not kres.ok):
-            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more)
+        if rejected or not kpi_ok:  # only lines refused stop the review: 日报's figures are not the orders'
+            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more, blocks=bool(rejected))
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
