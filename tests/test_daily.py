@@ -319,6 +319,7 @@ def test_a_kpi_download_that_differs_from_the_daily_sheet_does_not_stop_the_orde
     assert sycm.exists()  # kept, said again tomorrow; the orders' files went to done/
     assert not list(inbox.glob("*.csv"))
     assert any("--replace" in p and sycm.name in p for p in run.summary.problems)
+    assert not run.summary.ship_note  # the review ran: the orders to ship are the day's
     # the next day: still said (✗), and the day's orders are reviewed and picked all the same
     taobao_order(inbox, "3600000000000000012", "20261122")
     run = run_daily(shop, dt.date(2026, 11, 22), send=False)
@@ -331,3 +332,28 @@ def test_a_kpi_download_that_differs_from_the_daily_sheet_does_not_stop_the_orde
     run = run_daily(open_shop(shop.folder), dt.date(2026, 11, 22), send=False)
     assert {s.name: s.ok for s in run.steps}["inbox"] is True and not sycm.exists()
 
+
+def test_a_skipped_review_is_not_nothing_to_pick_nor_nothing_to_ship(tmp_path):
+    """Lines the import refuses stop the review: the pick list is then – (not ✓ "nothing to
+    pick"), and the e-mail and the report say the orders waiting for review are not counted."""
+    from test_blank_receiver import taobao_pair
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    taobao_pair(shop.folder / "inbox")  # one order without an address (refused), one to review
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["inbox"].ok is False and steps["review"].ok is None
+    assert steps["picklist"].ok is None and steps["picklist"].detail == "跳过：审单没有运行"
+    assert not steps["picklist"].outputs and not list(shop.reports.glob("拣货单-*"))
+    msg = decode(run.email.read_bytes())
+    text, html = msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
+    line = next(ln for ln in text.splitlines() if ln.startswith("待发货订单"))
+    assert line.startswith("待发货订单: 0") and "审单没有运行" in line and "1 个待审核订单不在其中" in line
+    assert "审单没有运行" in html
+    ws = openpyxl.load_workbook(run.report)["摘要"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "待发货订单")
+    assert row[1] == 0 and "1 个待审核订单不在其中" in row[2]
+    from shopbook.report.bots import daily_summary
+
+    assert any("审单没有运行" in t for t in daily_summary(run.summary).todo)

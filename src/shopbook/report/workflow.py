@@ -68,6 +68,7 @@ class Step:
     detail: str = ""
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    ran: bool = False  # False: skipped (the steps that need it are skipped too)
     blocks: bool = True  # when it failed: whether the steps that need it are skipped
 
 
@@ -224,6 +225,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if failed:
             s.detail = ("跳过：依赖的步骤失败 " if zh else "skipped: a step it needs failed: ") + ", ".join(failed)
             return
+        unrun = [x.label[0] if zh else x.label[1] for x in steps if x.name in needs and not x.ran]
+        if unrun:  # e.g. no review, so no pick list: "nothing to pick" would be false
+            s.detail = (f"跳过：{'、'.join(unrun)}没有运行" if zh else f"skipped: {', '.join(unrun)} did not run")
+            return
+        s.ran = True
         t = time.perf_counter()
         try:
             s.detail = fn() or ""
@@ -385,8 +391,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         from .selfcheck import open_heads
 
         # counted first: they do not depend on kpi.xlsx being readable (each order's first line)
-        held, _, approved = open_heads(lines)
-        summary.to_ship = len(approved)
+        held, new, approved = open_heads(lines)
+        summary.to_ship, summary.to_review = len(approved), len(new)
+        rv = next((x for x in steps if x.name == "review"), None)
+        if rv is None or rv.ok is not True:  # the orders to ship are then not the day's: said beside them
+            summary.review_missing = rv.detail if rv is not None else ("这次只做日报" if zh else "this run made the report only")
         summary.held = [(no, h.review or "") for no, h in held]
         kw = read_workbook(shop.path(KPI), KPI)
         days = days_from(kw.rows(DailyKpi), lines)
