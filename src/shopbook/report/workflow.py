@@ -433,7 +433,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
                                                list(cfg.email.to), cfg.email.sender, attachments,
-                                               dict(summary.charts)))
+                                               dict(summary.charts), report=f"daily {date:%Y-%m-%d}"))
         if not send:
             path = mail.write_to_outbox(shop.outbox, msg)
             state["email"] = path
@@ -514,6 +514,9 @@ class RetryPlan:
     send: list[Path]
     left: list[Path]
     maybe_sent: set[Path] = field(default_factory=set)  # may have gone out already: sent only when confirmed
+    # older copies of the same report (a re-run before replacing was done; a crash), behind the
+    # newest: set aside, never sent, so no day's report goes out twice
+    replaced: dict[Path, list[Path]] = field(default_factory=dict)
 
 
 def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = None) -> RetryPlan:
@@ -524,10 +527,11 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
         raise ShopbookError("outbox 是一个文件，不是文件夹：请把它改名或移走。什么都没有发送。",
                             "outbox is a file, not a folder: rename or move it. Nothing was sent.", shop.outbox)
     today = today or dt.date.today()
-    waiting = mail.waiting(shop.outbox)
+    waiting, replaced = mail.newest_of_each(mail.waiting(shop.outbox))
     send = [p for p in waiting if everything or mail.written_on(p) == today]
     maybe = mail.maybe_sent_paths(shop.outbox, send)
-    return RetryPlan(send, [p for p in waiting if p not in send], maybe)
+    maybe |= {p for p in send if mail.maybe_sent_paths(shop.outbox, replaced.get(p, []))}  # handed on: see supersede
+    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced)
 
 
 @locks_shop("email --retry")
@@ -536,6 +540,8 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     """Send what waits in outbox/ from today (all of it with `everything`), each message at
     most once; one that may have gone out already only if `confirm(path)` says so."""
     plan = plan or plan_retry(shop, everything)
+    for new, old in plan.replaced.items():
+        mail.supersede(shop.outbox, new, old)
     return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
 
 
