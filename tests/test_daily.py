@@ -276,3 +276,84 @@ def test_read_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path):
         assert calls[-1] == ("orders.xlsx", None)
     finally:
         reader._read_workbook = real
+
+
+# --- what the inbox stops, and what a skipped review says ----------------------------
+
+def taobao_order(folder, no: str, stamp: str):
+    """A Taobao 订单报表 + 宝贝报表 pair with one paid order of a shirt in stock."""
+    from taobao_fixtures import detail_row, order_row, write_pair
+
+    return write_pair(folder, [order_row(no, "tb" + no[-2:], "赵六", "13900000004", "上海市 浦东新区 世纪大道4号",
+                                         f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]} 09:05:00", goods="99.00")],
+                      [detail_row(no, "衬衫", "99.00", "1", "SH-BK-M")], stamp=stamp)
+
+
+def status_of(shop) -> dict:
+    from shopbook.io.reader import read_workbook
+
+    return {ln.order_no: ln.status.value for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)}
+
+
+def test_a_kpi_download_that_differs_from_the_daily_sheet_does_not_stop_the_orders(tmp_path):
+    """生意参谋 revises its figures: a download whose 11-21 differs from 日报 is the KPI's problem
+    (✗ on the inbox step, the file kept and said each day until 日报 agrees), never the orders':
+    the review and the pick list run, today and every later day."""
+    from shopbook.kpi.import_sycm import import_kpi
+    from test_kpi_import import DAYS, sycm_xlsx
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    write_workbook(shop.path(KPI), KPI, "zh", {DailyKpi: week()}, keep_backup=False)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    revised = ["2026-11-21"] + DAYS[1][1:]  # 1,000 visitors where 日报 has 2,000
+    sycm = sycm_xlsx(inbox / "【生意参谋平台】店铺整体_日_2026-11-21_2026-11-21.xlsx", [revised])
+    taobao_order(inbox, "3600000000000000011", "20261121")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["inbox"].ok is False and "生意参谋" in steps["inbox"].detail and "导入 1 个订单" in steps["inbox"].detail
+    assert steps["review"].ok is True, steps["review"].detail
+    assert steps["picklist"].ok is True and "批次 20261121-1：1 个订单" in steps["picklist"].detail
+    assert status_of(shop) == {"3600000000000000011": "已审核"}
+    assert sycm.exists()  # kept, said again tomorrow; the orders' files went to done/
+    assert not list(inbox.glob("*.csv"))
+    assert any("--replace" in p and sycm.name in p for p in run.summary.problems)
+    assert not run.summary.ship_note  # the review ran: the orders to ship are the day's
+    # the next day: still said (✗), and the day's orders are reviewed and picked all the same
+    taobao_order(inbox, "3600000000000000012", "20261122")
+    run = run_daily(shop, dt.date(2026, 11, 22), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["inbox"].ok is False and "生意参谋" in steps["inbox"].detail
+    assert steps["review"].ok is True and steps["picklist"].ok is True
+    assert status_of(shop)["3600000000000000012"] == "已审核" and sycm.exists()
+    # 日报 takes 生意参谋's figures: the next run imports the file and moves it aside
+    assert import_kpi(shop, [sycm], replace=True).merge.conflicts
+    run = run_daily(open_shop(shop.folder), dt.date(2026, 11, 22), send=False)
+    assert {s.name: s.ok for s in run.steps}["inbox"] is True and not sycm.exists()
+
+
+def test_a_skipped_review_is_not_nothing_to_pick_nor_nothing_to_ship(tmp_path):
+    """Lines the import refuses stop the review: the pick list is then – (not ✓ "nothing to
+    pick"), and the e-mail and the report say the orders waiting for review are not counted."""
+    from test_blank_receiver import taobao_pair
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    taobao_pair(shop.folder / "inbox")  # one order without an address (refused), one to review
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["inbox"].ok is False and steps["review"].ok is None
+    assert steps["picklist"].ok is None and steps["picklist"].detail == "跳过：审单没有运行"
+    assert not steps["picklist"].outputs and not list(shop.reports.glob("拣货单-*"))
+    msg = decode(run.email.read_bytes())
+    text, html = msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
+    line = next(ln for ln in text.splitlines() if ln.startswith("待发货订单"))
+    assert line.startswith("待发货订单: 0") and "审单没有运行" in line and "1 个待审核订单不在其中" in line
+    assert "审单没有运行" in html
+    ws = openpyxl.load_workbook(run.report)["摘要"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "待发货订单")
+    assert row[1] == 0 and "1 个待审核订单不在其中" in row[2]
+    from shopbook.report.bots import daily_summary
+
+    assert any("审单没有运行" in t for t in daily_summary(run.summary).todo)

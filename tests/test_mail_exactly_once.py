@@ -252,3 +252,61 @@ def test_recipients_the_server_refuses_are_said_not_hidden_behind_a_tick(tmp_pat
     assert r.exit_code == 1 and "✓" not in r.stdout
     assert flat(r.stderr).count("nobody@shop.test") == 2 and "refused" in r.stderr and "拒收" in r.stderr
     assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 1
+
+
+def dead_port() -> int:
+    with socket.socket() as s:  # nothing listens there once it is closed
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_rerun_replaces_the_unsent_report_and_retry_never_sends_a_day_twice(tmp_path, serve):
+    """A failed send, the job run again: one e-mail of that day waits, the newer one; --retry sends
+    it once. Two copies of a day left waiting (by a crash, or an older shopbook): only the newest goes."""
+    port = dead_port()
+    shop = demo_like_shop(tmp_path, port)
+    first = run_daily(shop, DAY)
+    second = run_daily(shop, DAY)
+    assert [{s.name: s.ok for s in r.steps}["email"] for r in (first, second)] == [False, False]
+    (waiting,) = shop.outbox.glob("*.eml")
+    assert waiting == second.email and [p.name for p in (shop.outbox / "replaced").glob("*.eml")] == [first.email.name]
+    newest = ids([waiting.read_bytes()])
+    server, live = serve()
+    shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0, r.stderr
+    assert ids(server.messages) == newest  # once, the second run's
+    # another day's report is another message: both days go, each once
+    shop = set_toml(shop, **{f"port = {live}": f"port = {port}"})
+    run_daily(shop, DAY + dt.timedelta(days=1))
+    (day2,) = shop.outbox.glob("*.eml")
+    # as an older shopbook left it: a second copy of that day waiting beside the first
+    raw = day2.read_bytes().replace(b"Message-ID: <", b"Message-ID: <copy.")
+    older = shop.outbox / ("00000000-" + day2.name)
+    older.write_bytes(raw)
+    shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
+    plan = plan_retry(shop)
+    assert plan.send == [day2] and plan.replaced == {day2: [older]}
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0 and "outbox/replaced/" in flat(r.stdout), r.stderr
+    assert len(server.messages) == 2 and "copy." not in ids(server.messages)[1]
+    assert not list(shop.outbox.glob("*.eml")) and (shop.outbox / "replaced" / older.name).exists()
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 2
+
+
+def test_a_rerun_after_a_maybe_sent_report_does_not_send_that_day_again_unasked(tmp_path, serve):
+    """The day's report may be with the boss already: its replacement is not sent blindly either."""
+    server, port = serve(delay=1.5)
+    shop = set_toml(demo_like_shop(tmp_path, port), **{"port = ": "timeout_s = 0.4\nport = "})
+    assert run_daily(shop, DAY).delivery.maybe_sent and len(server.messages) == 1
+    server.delay = 0
+    again = run_daily(shop, DAY)
+    d = again.delivery
+    assert not d.sent and d.maybe_sent and len(server.messages) == 1  # not even tried: it asks first
+    (waiting,) = shop.outbox.glob("*.eml")
+    assert waiting == again.email and plan_retry(shop).maybe_sent == {waiting}
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry"])  # no --yes, no terminal to ask on
+    assert r.exit_code == 1 and len(server.messages) == 1
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0 and len(server.messages) == 2
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 2

@@ -159,7 +159,10 @@ def test_daily_again_with_nothing_changed_stands_and_sends_nothing_twice(shop):
     r = CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-21"])
     assert r.exit_code == 0 and "没有变化" in r.output and "--force" in r.output
     code, forced = daily(shop, "--force")
-    assert forced["steps"] and len(emails(shop)) == 2  # every step, as asked
+    assert forced["steps"] and forced["email"] != first["email"]  # every step, as asked
+    # the day's e-mail made again takes the place of the one kept: one of each day waits in outbox/
+    assert emails(shop) == [Path(forced["email"])]
+    assert [p.name for p in (shop / "outbox" / "replaced").glob("*.eml")] == [Path(first["email"]).name]
 
 
 def test_daily_runs_again_after_any_change(shop):

@@ -1389,6 +1389,11 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         for p_ in plan.send:
             out.print(f"  {escape(p_.name)}" + (f"  [yellow]{_t('可能已发出', 'maybe sent')}[/]"
                                                 if p_ in plan.maybe_sent else ""))
+        for new, old in plan.replaced.items():  # the same day's report made again: only the newest goes
+            for p_ in old:
+                out.print("  " + _t(f"不发送 {escape(p_.name)}：同一天的日报有更新的一封 {escape(new.name)}，移到 outbox/replaced/",
+                                    f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of that day's "
+                                    "report), moved to outbox/replaced/"))
 
         def confirm(p_: Path) -> bool:
             if yes:

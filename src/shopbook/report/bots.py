@@ -224,6 +224,8 @@ def daily_summary(s) -> Summary:
     todo = []
     if s.to_ship:
         todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{en_count(s.to_ship, 'order')} to ship")
+    if getattr(s, "ship_note", ""):  # orders not reviewed: never read as nothing to ship
+        todo.append(s.ship_note)
     if s.held:
         todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{en_count(len(s.held), 'held order')} to look at")
     if s.alerts:

@@ -85,6 +85,8 @@ class DailySummary:
     kpi: list[KpiRow] = field(default_factory=list)
     kpi_note: str = ""
     to_ship: int = 0
+    to_review: int = 0  # 待审核 orders after the job
+    review_missing: str = ""  # why the review did not run (or not in full), '' when it did
     held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
     alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
     to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
@@ -118,6 +120,19 @@ class DailySummary:
         from .selfcheck import by_role
 
         return by_role(self.selfcheck or [], self.lang, self.CUT)
+
+    @property
+    def ship_note(self) -> str:
+        """Beside the orders to ship when orders still wait for review: without the review the
+        count is not the day's, and a bare 0 would say there is nothing to send out."""
+        n = self.to_review
+        if not n:
+            return ""
+        if self.review_missing:
+            return self.t(f"审单没有运行（{self.review_missing}）：{n} 个待审核订单不在其中",
+                          f"the order review did not run ({self.review_missing}): "
+                          f"{en_count(n, 'order')} waiting for review not counted")
+        return self.t(f"另有 {n} 个订单待审核", f"{en_count(n, 'more order')} waiting for review")
 
     @property
     def day_label(self) -> str:
@@ -205,6 +220,8 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     r += 2
     put(ws, r, 1, s.t("待发货订单", "Orders to ship")).font = bold
     ws.cell(r, 2, s.to_ship).number_format = "#,##0"
+    if s.ship_note:
+        put(ws, r, 3, s.ship_note)
     sections = [
         (s.t(f"挂起订单（{len(s.held)}）", f"Held orders ({len(s.held)})"), [[a, b] for a, b in s.held[:s.CUT]], "held"),
         (s.t(f"库存预警（{len(s.alerts)}）", f"Stock alerts ({len(s.alerts)})"),

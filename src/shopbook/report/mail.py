@@ -10,6 +10,12 @@ Message-ID goes to outbox/sent.log then, so what happens at QUIT (or a crash bef
 the file moves) never causes a second send. A timeout or a dropped connection after
 the message went out but before that 250 may have delivered it: the Message-ID goes
 to outbox/maybe-sent.log and `--retry` sends it again only when asked to.
+
+One report, one message: the daily e-mail says which report it is (REPORT: "daily
+2026-11-21"). A new one replaces the copy of the same report that waits unsent (moved to
+outbox/replaced/), and `--retry` sends only the newest copy of each: the boss never gets a
+day's report twice from the queue. A replaced copy that may have gone out hands that on to its successor,
+which then waits for a confirmation as it would have.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from ..config import ShopConfig
 from ..io.files import write_bytes_atomic
 from ..issues import ShopbookError
 
+REPORT = "X-Shopbook-Report"  # which report a message is ("daily 2026-11-21"): one of each waits in outbox/
 # CR/LF would start a new header line; the other controls are invisible or break clients
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -64,6 +71,7 @@ class Outgoing:
     sender: str
     attachments: list[Path] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # cid → PNG, shown inline in the HTML
+    report: str = ""  # REPORT: which report it is, so that a newer copy replaces it
 
 
 def build_message(m: Outgoing) -> EmailMessage:
@@ -79,6 +87,8 @@ def build_message(m: Outgoing) -> EmailMessage:
         msg["To"] = ", ".join(m.to)
     msg["Date"] = email.utils.formatdate(localtime=True)
     msg["Message-ID"] = new_message_id(m.sender)
+    if m.report:
+        msg[REPORT] = m.report
     msg.set_content(m.text)
     msg.add_alternative(m.html, subtype="html")
     html_part = msg.get_payload()[-1]
@@ -103,10 +113,52 @@ def _slug(s: str) -> str:
 
 
 def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
+    """The message into outbox/, in place of the unsent copy of the same report (a re-run)."""
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = outbox / f"{stamp}-{_slug(str(msg['Subject']))}.eml"
-    return write_bytes_atomic(path, msg.as_bytes())
+    path = write_bytes_atomic(path, msg.as_bytes())  # first: a crash before the move leaves two, which --retry sorts
+    key = str(msg[REPORT] or "").strip()
+    if key:
+        supersede(outbox, path, [p for p in waiting(outbox) if p != path and _head(p, REPORT) == key])
+    return path
+
+
+def _head(p: Path, name: str) -> str:
+    with open(p, "rb") as f:
+        return str(BytesParser(policy=policy.SMTP).parse(f, headersonly=True)[name] or "").strip()
+
+
+def supersede(outbox: Path, new: Path, old: list[Path]) -> None:
+    """Older copies of `new`'s report leave the queue for outbox/replaced/ (kept, never sent).
+    One that may have gone out makes `new` a maybe-sent message too: the boss may have that day's
+    report already, so it is not sent without a confirmation."""
+    sent = _ids(outbox, "sent.log")
+    maybe = _ids(outbox, "maybe-sent.log") - sent
+    carry = False
+    for p in old:
+        mid = _head(p, "Message-ID")
+        if mid in sent:  # sent before a crash: only the move was left
+            _archive(outbox, p)
+            continue
+        carry = carry or mid in maybe
+        dest = outbox / "replaced" / p.name
+        dest.parent.mkdir(exist_ok=True)
+        os.replace(p, dest)
+    mid = _head(new, "Message-ID")
+    if carry and mid and mid not in maybe:
+        _log(outbox, "maybe-sent.log", mid)
+
+
+def newest_of_each(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]]]:
+    """`paths` with only the newest copy of each report, and the older copies behind each."""
+    keys = {p: _head(p, REPORT) for p in paths}
+    last = {k: p for p, k in sorted(keys.items(), key=lambda kv: kv[0].name) if k}  # names begin with the time
+    older: dict[Path, list[Path]] = {}
+    for p, k in keys.items():
+        if k and last[k] != p:
+            older.setdefault(last[k], []).append(p)
+    return [p for p in paths if p not in {o for ps in older.values() for o in ps}], older
 
 
 def _login(cfg: ShopConfig) -> tuple[str, str] | None:

@@ -41,11 +41,14 @@ def _push_bots(shop: Shop, summary, zh: bool) -> str:
 
 class Incomplete(Exception):
     """A step that ran but did not do its whole job (validation found errors, lines were
-    refused): ✗ with its detail, and the run's exit code says so."""
+    refused): ✗ with its detail, and the run's exit code says so. `blocks`: whether the steps
+    that need it are skipped (a 生意参谋 figure that differs from 日报 is the KPI's problem, not the
+    orders': the review and the pick list still run)."""
 
-    def __init__(self, detail: str):
+    def __init__(self, detail: str, blocks: bool = True):
         super().__init__(detail)
         self.detail = detail
+        self.blocks = blocks
 
 
 class Kept(Exception):
@@ -65,6 +68,8 @@ class Step:
     detail: str = ""
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
+    ran: bool = False  # False: skipped (the steps that need it are skipped too)
+    blocks: bool = True  # when it failed: whether the steps that need it are skipped
 
 
 @dataclass
@@ -216,16 +221,21 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps.append(s)
         if progress:
             progress(label[0] if zh else label[1])
-        failed = [x.name for x in steps if x.name in needs and x.ok is False]
+        failed = [x.name for x in steps if x.name in needs and x.ok is False and x.blocks]
         if failed:
             s.detail = ("跳过：依赖的步骤失败 " if zh else "skipped: a step it needs failed: ") + ", ".join(failed)
             return
+        unrun = [x.label[0] if zh else x.label[1] for x in steps if x.name in needs and not x.ran]
+        if unrun:  # e.g. no review, so no pick list: "nothing to pick" would be false
+            s.detail = (f"跳过：{'、'.join(unrun)}没有运行" if zh else f"skipped: {', '.join(unrun)} did not run")
+            return
+        s.ran = True
         t = time.perf_counter()
         try:
             s.detail = fn() or ""
             s.ok = True
         except Incomplete as e:
-            s.ok, s.detail = False, e.detail
+            s.ok, s.detail, s.blocks = False, e.detail, e.blocks
         except Kept as e:
             s.ok, s.detail = None, e.detail
         except ShopbookError as e:  # the message names the file it is about
@@ -266,28 +276,41 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         files = _inbox_files(shop)
         if not files:
             return "inbox/ 是空的" if zh else "inbox/ is empty"
-        kpi_said = ""
+        kpi_said, kpi_ok = "", True
         sycm, tables = sycm_files(files)  # 生意参谋 downloads go to 日报, the rest are orders
         if sycm:
-            kres = import_kpi(shop, sycm, tables=tables, **writer)
-            kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
-                        f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
-            for i in kres.issues[:10]:
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} "
-                                        f"{i.message_zh if zh else i.message_en}")
-            if len(kres.issues) > 10:
-                summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
-                                        f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
+            where = "导入 inbox" if zh else "import inbox"
+            try:
+                kres = import_kpi(shop, sycm, tables=tables, **writer)
+            except ShopbookError as e:  # kpi.xlsx cannot take them: 日报's problem, the orders still come in
+                kpi_ok = False
+                kpi_said = "；生意参谋没有导入" if zh else "; 生意参谋 not imported"
+                summary.problems.append(f"{where}: " + (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en))
+            else:
+                kpi_ok = kres.ok
+                kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
+                            f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
+                for i in kres.issues[:10]:
+                    summary.problems.append(f"{where}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
+                if len(kres.issues) > 10:
+                    summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
+                                            f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
             done = inbox / "done" / f"{today:%Y%m%d}"
             for f in sycm:
-                if kres.ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
+                if kpi_ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
                     move_into(f, done)
-            files = [f for f in files if f not in sycm]
-            if not kres.ok:
+            if not kpi_ok:
                 kpi_said += "（见问题）" if zh else " (see problems)"
+                names = " ".join(str(f) for f in sycm)
+                summary.problems.append(
+                    f"{where}: 生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
+                    f"import {shop.folder} {names} --replace 采用生意参谋的数" if zh else
+                    f"{where}: the 生意参谋 files stay in inbox/ and are checked again each day until Daily agrees: "
+                    f"fix Daily, or take 生意参谋's figures with shopbook kpi import {shop.folder} {names} --replace")
+            files = [f for f in files if f not in sycm]
             if not files:
-                if not kres.ok:
-                    raise Incomplete(kpi_said.lstrip("；; "))
+                if not kpi_ok:
+                    raise Incomplete(kpi_said.lstrip("；; "), blocks=False)
                 return kpi_said.lstrip("；; ")
         res = import_orders(shop, files, **writer)
         rejected = [i for i in res.issues if i.is_error]
@@ -317,8 +340,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                              f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see problems)")
                             if rejected else "")
         more += kpi_said
-        if rejected or (sycm and not kres.ok):
-            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more)
+        if rejected or not kpi_ok:  # only lines refused stop the review: 日报's figures are not the orders'
+            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more, blocks=bool(rejected))
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
@@ -368,8 +391,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         from .selfcheck import open_heads
 
         # counted first: they do not depend on kpi.xlsx being readable (each order's first line)
-        held, _, approved = open_heads(lines)
-        summary.to_ship = len(approved)
+        held, new, approved = open_heads(lines)
+        summary.to_ship, summary.to_review = len(approved), len(new)
+        rv = next((x for x in steps if x.name == "review"), None)
+        if rv is None or rv.ok is not True:  # the orders to ship are then not the day's: said beside them
+            summary.review_missing = rv.detail if rv is not None else ("这次只做日报" if zh else "this run made the report only")
         summary.held = [(no, h.review or "") for no, h in held]
         kw = read_workbook(shop.path(KPI), KPI)
         days = days_from(kw.rows(DailyKpi), lines)
@@ -407,7 +433,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
                                                list(cfg.email.to), cfg.email.sender, attachments,
-                                               dict(summary.charts)))
+                                               dict(summary.charts), report=f"daily {date:%Y-%m-%d}"))
         if not send:
             path = mail.write_to_outbox(shop.outbox, msg)
             state["email"] = path
@@ -488,6 +514,9 @@ class RetryPlan:
     send: list[Path]
     left: list[Path]
     maybe_sent: set[Path] = field(default_factory=set)  # may have gone out already: sent only when confirmed
+    # older copies of the same report (a re-run before replacing was done; a crash), behind the
+    # newest: set aside, never sent, so no day's report goes out twice
+    replaced: dict[Path, list[Path]] = field(default_factory=dict)
 
 
 def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = None) -> RetryPlan:
@@ -498,10 +527,11 @@ def plan_retry(shop: Shop, everything: bool = False, today: dt.date | None = Non
         raise ShopbookError("outbox 是一个文件，不是文件夹：请把它改名或移走。什么都没有发送。",
                             "outbox is a file, not a folder: rename or move it. Nothing was sent.", shop.outbox)
     today = today or dt.date.today()
-    waiting = mail.waiting(shop.outbox)
+    waiting, replaced = mail.newest_of_each(mail.waiting(shop.outbox))
     send = [p for p in waiting if everything or mail.written_on(p) == today]
     maybe = mail.maybe_sent_paths(shop.outbox, send)
-    return RetryPlan(send, [p for p in waiting if p not in send], maybe)
+    maybe |= {p for p in send if mail.maybe_sent_paths(shop.outbox, replaced.get(p, []))}  # handed on: see supersede
+    return RetryPlan(send, [p for p in waiting if p not in send], maybe, replaced)
 
 
 @locks_shop("email --retry")
@@ -510,6 +540,8 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     """Send what waits in outbox/ from today (all of it with `everything`), each message at
     most once; one that may have gone out already only if `confirm(path)` says so."""
     plan = plan or plan_retry(shop, everything)
+    for new, old in plan.replaced.items():
+        mail.supersede(shop.outbox, new, old)
     return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
 
 
