@@ -88,9 +88,10 @@ CLASSIC_HEAD = ["账务流水号", "业务流水号", "商户订单号", "商品
                 "支出金额（-元）", "账户余额（元）", "交易渠道", "业务类型", "备注"]
 
 
-def classic_statement(lines: list[list[str]], footer: bool = True, encoding: str = "gbk") -> bytes:
-    out = ["#支付宝账务明细查询", "#账号：[20881234567890120156]",
-           "#起始日期：[2026年11月01日 00:00:00]   终止日期：[2026年12月01日 00:00:00]",
+def classic_statement(lines: list[list[str]], footer: bool = True, encoding: str = "gbk",
+                      account: str = "20881234567890120156", month: int = 11) -> bytes:
+    out = ["#支付宝账务明细查询", f"#账号：[{account}]",
+           f"#起始日期：[2026年{month:02d}月01日 00:00:00]   终止日期：[2026年{month + 1:02d}月01日 00:00:00]",
            "#-----------------------------------------账务明细列表----------------------------------------",
            ",".join(CLASSIC_HEAD) + ","]
     for ln in lines:
@@ -114,6 +115,26 @@ def november_lines() -> list[list[str]]:
         ["A6", "2026111022006", f"T200P{O81}", "大衣", "2026-11-10 15:00:00", "tb_cat", "310.00", "", "1388.00", "支付宝", "在线支付", ""],
         ["A7", "2026111522007", "", "技术服务费", "2026-11-15 00:30:00", "tmall", "", "5.94", "1382.06", "支付宝", "收费", "服务费"],
     ]
+
+
+def pin_account(shop, account: str = "20881234567890120156"):
+    """shopbook.toml naming the shop's Alipay account: its statements --apply, whatever the 余额核对 say."""
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[money]\n", f'[money]\nalipay_account = "{account}"\n'),
+                    encoding="utf-8")
+    return open_shop(shop.folder)
+
+
+def balance_agrees(shop):
+    """The fixture's 余额核对 of 6 November made right (the statement's 1078.00): nothing stops --apply."""
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[BalanceCheck.zh]["C2"] = 1078.0
+    wb.save(shop.path(LEDGER))
+    return shop
+
+
+def files_of(folder: Path) -> dict:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def write_statement(tmp_path: Path, data: bytes, name: str = "20881234567890120156_202611_账务明细.csv") -> Path:
@@ -166,10 +187,17 @@ def test_reconcile_alipay(shop, tmp_path):
     assert res.statement_issues == [] and [i.row for i in res.balance_issues] == [2]  # 余额核对 11-06 vs statement 1078.00
     wb = openpyxl.load_workbook(res.report)
     assert wb["仅支付宝"]["B2"].value == "A7" and wb["金额不符"]["E2"].value == 310
-    # --apply adds the missing line once it is confirmed
+    # the 余额核对 disagree and nothing names the shop's Alipay account: --apply books nothing, writes nothing
     before = len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry))
+    files = files_of(shop.folder)
+    refused = reconcile_alipay_file(shop, path, apply=True)
+    assert refused.applied == 0 and refused.report is None and refused.refused.is_error
+    assert "余额核对" in refused.refused.message_zh and "Nothing was written" in refused.refused.message_en
+    assert files_of(shop.folder) == files
+    # --apply adds the missing line once it is confirmed (shopbook.toml names the account)
+    shop = pin_account(shop)
     res2 = reconcile_alipay_file(shop, path, apply=True)
-    assert res2.applied == 1
+    assert res2.applied == 1 and res2.account == "20881234567890120156"
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert len(entries) == before + 1 and entries[-1].txn_no == "A7" and entries[-1].amount == D("5.94")
     assert reconcile_alipay_file(shop, path).result.alipay_only == []  # matched now
@@ -411,7 +439,8 @@ def test_the_same_without_threads(shop, tmp_path, monkeypatch, threads):
     real_start = threading.Thread.start
     monkeypatch.setattr(threading.Thread, "start", lambda self: (started.append(self.name), real_start(self))[1])
     r = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines()))).result
-    assert r.counts() == {"matched": 4, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1, "proposed": 1}
+    assert r.counts() == {"matched": 4, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1,
+                          "probable_duplicates": 0, "proposed": 1}
     wb = openpyxl.load_workbook(shop.path(LEDGER))
     wb[Entry.zh]["D3"] = "#DIV/0!"
     wb[Entry.zh]["D3"].data_type = "e"  # an error Excel cached: calamine reads it as a blank
@@ -511,8 +540,10 @@ def test_matching_never_pairs_a_line_with_another_payment(tmp_path):
     assert [(e.date.day, [x.txn_no for x in g]) for e, g in r.grouped] == [(15, ["P5", "P6"])]
     assert [x.txn_no for x in r.alipay_only] == ["P2", "P7", "P8"]
     assert sorted((e.date.day, e.txn_no or "") for e in r.ledger_only) == [(2, "P1"), (15, "")]
+    # P2 has the day and amount of the P1 booked twice: maybe the same money, for a person, never booked
+    assert [(p.line.txn_no, p.entry.txn_no) for p in r.doubtful] == [("P2", "P1")]
     assert [(e.txn_no, e.direction, e.category) for e in r.proposed] == [
-        ("P2", Direction.IN, "销售收入"), ("P7", Direction.IN, "其他收入"), ("P8", Direction.OUT, "其他支出")]
+        ("P7", Direction.IN, "其他收入"), ("P8", Direction.OUT, "其他支出")]
 
 
 def test_newest_first_statement_and_a_bad_balance_cell(tmp_path):
@@ -593,6 +624,7 @@ def test_a_note_with_a_line_break_keeps_the_line_numbers(tmp_path):
 def test_apply_writes_nothing_while_the_ledger_is_open(shop, tmp_path):
     """--apply with ledger.xlsx open in Excel: one message, and no report saying lines were booked."""
     path = write_statement(tmp_path, classic_statement(november_lines()))
+    shop = pin_account(shop)
     (shop.folder / "~$ledger.xlsx").write_bytes(b"\x05alice" + b" " * 50)
     before = {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()}
     with pytest.raises(ShopbookError) as e:
@@ -652,3 +684,120 @@ def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang
     unknown = [i.value for i in validate_path(folder / "ledger.xlsx").issues
                if i.sheet in (Entry.zh, Entry.en) and i.field == "category"]
     assert unknown == ["退款" if lang == "zh" else "Refunds"]
+
+
+# --- what --apply must never book ---------------------------------------------------
+
+def test_excel_safe_numbers_are_read_as_the_numbers(shop, tmp_path):
+    """账务流水号 and 商户订单号 written ="…" (with Alipay's tab after), 业务流水号 with a leading ':
+    read as the numbers, so the lines booked before match and nothing is booked twice."""
+    lines = november_lines()
+    for ln in lines:
+        ln[0], ln[1] = f'="{ln[0]}"', "'" + ln[1]
+        ln[2] = f'="{ln[2]}"' if ln[2] else ln[2]
+    path = write_statement(tmp_path, classic_statement(lines, encoding="gb18030"))
+    assert '="A1"\t,\'2026110222001\t,="T200P'.encode("gb18030") in path.read_bytes()
+    st = read_statement(path)
+    assert [(x.txn_no, x.biz_no, x.order_no) for x in st.lines][:2] == [("A1", "2026110222001", O79),
+                                                                        ("A2", "2026110222002", O80)]
+    shop = pin_account(shop)
+    res = reconcile_alipay_file(shop, path, apply=True)
+    assert sorted(p.line.txn_no for p in res.result.matched) == ["A1", "A2", "A3", "A5"] and res.applied == 1
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [e.txn_no for e in entries if e.txn_no and e.txn_no.startswith("A")] == ["A1", "A2", "A3", "A5", "A6", "A8",
+                                                                                   "A7"]
+
+
+def test_a_line_of_the_ledger_under_another_number_is_not_booked_again(shop, tmp_path):
+    """A statement line only in the statement with the day and amount of a ledger line that matched
+    nothing (the fee booked by hand under another number): a probable duplicate, never booked."""
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[Entry.zh].append([dt.datetime(2026, 11, 15), "支出", "平台服务费", 5.94, "支付宝", None, "FEE-1115"])
+    wb.save(shop.path(LEDGER))
+    shop = pin_account(shop)
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    before = len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "疑似重复 1" in r.output and "已补录" not in r.output, r.output
+    assert "第 11 行" in r.output and "疑似重复，没有补录" in r.output  # A7's line, named with the ledger's row
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == before
+    (report,) = (shop.folder / "reports").glob("对账-支付宝-*.xlsx")
+    ws = openpyxl.load_workbook(report)["疑似重复"]
+    assert [c.value for c in ws[2]][:2] == [11, "A7"] and ws[2][6].value == before + 1
+
+
+def test_a_line_of_no_money_is_said_and_never_booked(shop, tmp_path):
+    """资金冻结: 收入 0.00 and 支出 0.00; a warning at its line, and never a 支出 0.0 line."""
+    lines = november_lines() + [["A9", "2026111622009", "", "保证金冻结", "2026-11-16 10:00:00", "", "0.00", "0.00",
+                                 "1382.06", "支付宝", "资金冻结", ""]]
+    res = reconcile_alipay_file(balance_agrees(shop), write_statement(tmp_path, classic_statement(lines)), apply=True)
+    (zero,) = res.statement_issues
+    assert (zero.severity, zero.row, zero.column) == ("warning", 12, "收入/支出") and "资金冻结" in zero.message_zh
+    assert res.applied == 1 and [e.txn_no for e in res.result.proposed] == ["A7"]
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert all(e.amount > 0 for e in entries) and "A9" not in {e.txn_no for e in entries}
+    assert not [i for i in validate_path(shop.folder).errors if i.sheet == Entry.zh]
+
+
+def _cut(lines):
+    return classic_statement(lines)[:-250]  # the download stopped inside the last line
+
+
+def _duplicate(lines):
+    return classic_statement(lines + [list(lines[0])])
+
+
+def _no_number(lines):
+    lines[5][0] = ""
+    return classic_statement(lines)
+
+
+def _balance(lines):
+    lines[3][8] = "1079.00"
+    return classic_statement(lines)
+
+
+@pytest.mark.parametrize("broken", [_cut, _duplicate, _no_number, _balance])
+def test_apply_books_nothing_from_a_statement_with_errors(shop, tmp_path, broken):
+    """Cut off, a 账务流水号 twice or missing, a running balance that breaks: what --apply would book
+    is not certain, so it books nothing and writes nothing, and says so (exit 1)."""
+    balance_agrees(shop)
+    path = write_statement(tmp_path, broken(november_lines()))
+    before = files_of(shop.folder)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "没有补录" in r.output and "没有写入任何文件" in r.output, r.output
+    assert "已补录" not in r.output and "✓" not in r.output
+    assert files_of(shop.folder) == before
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])  # the report, still
+    assert r.exit_code == 1 and (shop.folder / "reports" / "对账-支付宝-2026-11-01-2026-11-30.xlsx").exists()
+
+
+def test_another_alipay_accounts_statement_is_never_booked(shop, tmp_path):
+    """The statement's #账号 is shown and kept in the report; one of another account than the shop's
+    earlier reconciliations (or shopbook.toml) name is refused: exit 1, nothing written."""
+    october = [["B1", "2026100222001", "", "转账", "2026-10-02 10:00:00", "x", "100.00", "", "1100.00", "支付宝", "转账", ""]]
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder),
+                                 str(write_statement(tmp_path, classic_statement(october, month=10), "oct.csv"))])
+    assert "支付宝账号 20881234567890120156" in r.output
+    oct_report = shop.folder / "reports" / "对账-支付宝-2026-10-01-2026-10-31.xlsx"
+    assert ["账号", "20881234567890120156"] in [[c.value for c in r] for r in openpyxl.load_workbook(oct_report)["汇总"].iter_rows()]
+    other = write_statement(tmp_path, classic_statement(november_lines(), account="20889999999999990000"), "other.csv")
+    before = files_of(shop.folder)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(other), "--apply"])
+    out = " ".join(r.output.split())
+    assert r.exit_code == 1 and "支付宝账号 20889999999999990000" in out and "没有写入任何文件" in out, out
+    assert "20881234567890120156" in out and "对账-支付宝-2026-10-01-2026-10-31.xlsx" in out and "第 2 行" in out
+    assert "已补录" not in out and files_of(shop.folder) == before
+    pinned = pin_account(shop, "20880000000000000001")  # shopbook.toml names it: it decides
+    res = reconcile_alipay_file(pinned, write_statement(tmp_path, classic_statement(november_lines())), apply=True)
+    assert res.applied == 0 and res.refused and any(i.column == "账号" and i.row == 2 for i in res.statement_issues)
+
+
+def test_no_tick_beside_lines_booked_while_an_error_is_reported(shop, tmp_path):
+    """The shop's own account (shopbook.toml) with a 余额核对 that disagrees: the line is booked,
+    and the run, which reports the error, says so without a ✓."""
+    shop = pin_account(shop)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder),
+                                 str(write_statement(tmp_path, classic_statement(november_lines()))), "--apply"])
+    assert r.exit_code == 1 and "余额核对 2026-11-06" in r.output
+    assert "已补录 1 条流水" in r.output and "✓ 已补录" not in r.output

@@ -16,7 +16,7 @@ from decimal import Decimal as D
 
 import openpyxl
 import pytest
-from test_money import classic_statement, write_statement
+from test_money import classic_statement, files_of, pin_account, write_statement
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -172,15 +172,24 @@ def test_the_months_reconciliation(month, tmp_path):
     (fee,) = r.proposed
     assert (fee.date, fee.direction, fee.category, fee.amount, fee.account) == (
         date("11-07"), Direction.OUT, "平台服务费", D("12.84"), "支付宝")
-    assert r.counts() == {"matched": 24, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1, "proposed": 1}
+    assert r.counts() == {"matched": 24, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1,
+                          "probable_duplicates": 0, "proposed": 1}
     # the statement's own running balance holds; its end of 15 November is 3,444.66, against 3,440.00 stated
     assert res.statement_issues == []
     (wrong,) = res.balance_issues
     assert wrong.row == 3 and "3444.66" in wrong.message_zh and "-4.66" in wrong.message_en
 
-    # the CLI says the same, and --apply books the missing fee once
+    # the wrong 余额核对 and no account named: --apply books nothing and writes nothing
+    files = files_of(shop.folder)
     out = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(statement), "--apply", "--json"])
     j = json.loads(out.stdout)
+    assert out.exit_code == 1 and j["applied"] == 0 and j["report"] is None and "余额核对" in j["refused"]["message_zh"]
+    assert files_of(shop.folder) == files
+    # the CLI says the same, and --apply books the missing fee once the account is named
+    shop = pin_account(shop)
+    out = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(statement), "--apply", "--json"])
+    j = json.loads(out.stdout)
+    assert j["applied"] == 1 and j["account"] == "20881234567890120156"
     assert (j["matched"], j["amount_differs"], j["alipay_only"], j["ledger_only"]) == (24, 1, 1, 1)
     report, _, _ = ledger_report(shop, "2026-11")
     # other: 43.16 + 12.84; Alipay closing 3,906.34 − 12.84

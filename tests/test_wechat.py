@@ -209,3 +209,57 @@ def test_fees_to_the_fifth_decimal_as_wechat_writes_them(tmp_path):
     assert st.issues == [] and st.complete
     assert [(x.txn_no, x.amount) for x in st.lines if x.kind == "手续费"] == [
         ("4200001001#手续费", D("-0.59")), ("4200001002#手续费", D("-1.19")), ("50300001002#手续费", D("1.19"))]
+
+
+def test_a_trade_bill_cut_mid_row_is_never_booked(shop, tmp_path):
+    """A download cut off inside its second row, as WeChat's bytes (GBK, backticks): the cut row is
+    said and located, never a 0.00 line; without its summary --apply books nothing, writes nothing."""
+    raw = merchant_bill(TRADES[:1], summary=None) + "`2026-11-21 14:00:00,`wx123,`16000".encode("gbk")
+    path = tmp_path / "1900000109_All_20261102_20261121.csv"
+    path.write_bytes(raw)
+    st = read_wechat(path)
+    assert not st.complete and all(x.amount for x in st.lines)
+    (cut,) = [i for i in st.issues if i.is_error]
+    assert cut.row == 3 and "incomplete" in cut.message_en and "不完整" in cut.message_zh
+    before = {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()}
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "没有写入任何文件" in r.output and "重新下载" in r.output and "已补录" not in r.output
+    assert {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()} == before
+    # whole rows but no summary (the download stopped between them): the same
+    path.write_bytes(merchant_bill(summary=None))
+    res = reconcile_wechat_file(shop, path, apply=True)
+    assert res.applied == 0 and res.refused and res.report is None
+    assert {p: p.read_bytes() for p in shop.folder.rglob("*") if p.is_file()} == before
+
+
+def test_a_trade_bill_row_of_no_money_is_said_not_booked(shop, tmp_path):
+    rows = TRADES + [trade("2026-11-04 16:00:00", "4200001004", "W1004", "0.00", "0.00")]  # paid by a voucher
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill(rows, ("5", "347.00", "198.00", "0.00", "0.89", "347.00", "198.00")))
+    st = read_wechat(path)
+    assert st.complete and not any(x.txn_no.startswith("4200001004") for x in st.lines)
+    (zero,) = st.issues
+    assert (zero.severity, zero.row, zero.column) == ("warning", 6, "应结订单金额")
+    res = reconcile_wechat_file(shop, path, apply=True)
+    assert res.applied == 3 and all(e.amount for e in res.result.proposed)
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert all(e.amount > 0 for e in entries) and not any(e.txn_no == "4200001004" for e in entries)
+
+
+def test_the_personal_bills_period_and_its_slashes(shop, tmp_path):
+    """The bill covers 起始时间 … 终止时间: a ledger line of the account on those days that the bill
+    lacks is reported; WeChat's "/" is no value (no order number '/', no note ending in '/')."""
+    path = personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv")
+    st = read_wechat(path)
+    assert st.period == (dt.date(2026, 11, 6), dt.date(2026, 11, 9))
+    assert [(x.order_no, x.name, x.note) for x in st.lines] == [("", "", ""), ("", "", "货款"),
+                                                                 ("SF20261108", "寄件", "")]
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[Entry.zh].append([dt.datetime(2026, 11, 9), "支出", "快递费", 12.0, "微信"])  # in the period, not in the bill
+    wb[Entry.zh].append([dt.datetime(2026, 11, 10), "支出", "快递费", 13.0, "微信"])  # after it
+    wb.save(shop.path(LEDGER))
+    res = reconcile_wechat_file(shop, path, apply=True)
+    assert [(e.date.day, e.amount) for e in res.result.ledger_only] == [(9, D("12.00"))]
+    assert res.report.name == "对账-微信-2026-11-06-2026-11-09.xlsx"
+    (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "100003900126110700002"]
+    assert (booked.order_no, booked.note) == (None, "对账补录 转账")  # not '/' and '对账补录 转账 /'

@@ -97,6 +97,12 @@ class OrdersSection(_Section):
 class MoneySection(_Section):
     platform_fee_rate: Decimal = Decimal("0.05")
     courier_weight_tolerance: Decimal = Decimal("0.2")
+    alipay_account: str = ""  # the shop's Alipay account (a statement's #账号): another's is never booked
+
+    @field_validator("alipay_account")
+    @classmethod
+    def _account(cls, v: str) -> str:
+        return _no_control(v).strip()
 
 
 class AgentsSection(_Section):
@@ -195,6 +201,7 @@ follow_up_days = 5
 
 [money]
 platform_fee_rate = 0.05
+# alipay_account = "20881234567890120156"   # the shop's Alipay account: reconcile alipay --apply books no other's statement
 
 [agents]
 rounding = "fen"             # fen, jiao or yuan

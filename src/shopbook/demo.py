@@ -468,7 +468,9 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
         write_workbook(folder / "agents.xlsx", AGENTS, lang, {Agent: agents, Tier: tiers, AgentPrice: overrides,
                                                               Rebate: rebates, Payment: payments}, keep_backup=False),
     ]
-    made.append(write_bytes_atomic(folder / "shopbook.toml", default_toml(name, lang).encode("utf-8")))
+    # the demo's Alipay account is the one examples/'s statement is for
+    toml = default_toml(name, lang).replace("# alipay_account = ", "alipay_account = ", 1)
+    made.append(write_bytes_atomic(folder / "shopbook.toml", toml.encode("utf-8")))
     for sub in ("reports", "outbox", "inbox"):
         (folder / sub).mkdir(exist_ok=True)
     return made

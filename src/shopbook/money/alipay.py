@@ -64,7 +64,8 @@ class Statement:
     path: Path
     lines: list[StatementLine] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    account: str = ""
+    account: str = ""  # the #账号：[…] line's: whose money this is
+    account_line: int = 0
     complete: bool = True
     encoding: str = ""
     period: tuple[dt.date, dt.date] | None = None  # from the 起始日期/终止日期 header line
@@ -151,15 +152,8 @@ def _read_statement(path: Path) -> Statement:
     raw_lines = text.splitlines()
     m = re.search(r"账号[:：]\s*\[?([^\]\s,]+)", text)
     st.account = m.group(1) if m else ""
-    # (a file re-saved by Excel ends each # line with commas)
-    m = re.search(r"起始日期[:：]\s*\[?([^\]]+?)\]?\s+终止日期[:：]\s*\[?([^\]\n,]+?)\]?[\s,]*$", text, re.M)
-    if m:
-        try:
-            a, b = V.parse_datetime(m.group(1).strip()), V.parse_datetime(m.group(2).strip())
-            end = b.date() - dt.timedelta(days=1) if b.time() == dt.time(0) else b.date()  # the end is exclusive
-            st.period = (a.date(), end)
-        except V.BadValue:
-            pass
+    st.account_line = text.count("\n", 0, m.start()) + 1 if m else 0
+    st.period = read_period(text, "起始日期", "终止日期")
     header_at = None
     for i, ln in enumerate(raw_lines):
         if ln.startswith("#"):
@@ -196,7 +190,7 @@ def _read_statement(path: Path) -> Statement:
         done = reader.line_num
         if not any(c.strip() for c in parsed):
             continue
-        cells = [c.strip(" \t") for c in parsed]
+        cells = [plain(c) for c in parsed]
         if len(cells) < width:
             _issue(st, no, "", ",".join(parsed)[:40], "这一行不完整（文件可能被截断）。",
                    "This line is incomplete (the file may be cut off).")
@@ -206,7 +200,15 @@ def _read_statement(path: Path) -> Statement:
         def get(f: str) -> str:
             return cells[col[f]] if f in col else ""
 
-        txn = get("txn_no")
+        try:  # a number Excel showed as 2.02611E+27 has lost its digits: it would match nothing
+            txn, biz, order = (V.parse_code(get(f)) for f in ("txn_no", "biz_no", "order_no"))
+        except V.BadValue as e:
+            _issue(st, no, "账务流水号", get("txn_no"), e.zh, e.en)
+            continue
+        if not txn:  # a line without its number cannot be matched, nor told from a second booking
+            _issue(st, no, COLUMNS["txn_no"][0], "", "账务流水号是空的：这一行不计。请重新下载对账单。",
+                   "The transaction number is empty: this line is not counted. Download the statement again.")
+            continue
         try:
             when = V.parse_datetime(get("when"))
         except V.BadValue as e:
@@ -221,6 +223,11 @@ def _read_statement(path: Path) -> Statement:
         except V.BadValue as e:
             _issue(st, no, "金额", inc or exp, e.zh, e.en)
             continue
+        if not amount:  # 收入 0.00, 支出 0.00: money frozen or released, none moved
+            _issue(st, no, "收入/支出", f"{inc}/{exp}", "收入和支出都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
+                   "Income and expense are both 0: no money moved on this line (money frozen, say); it is not "
+                   "counted nor booked.", "warning")
+            continue
         try:
             balance = V.parse_money(get("balance")) if get("balance") else None
         except V.BadValue as e:  # the line's amount is good: it still reconciles
@@ -231,13 +238,36 @@ def _read_statement(path: Path) -> Statement:
                    f"Duplicate transaction number (line {seen[txn]} has it): this line is not counted.")
             continue
         seen[txn] = no
-        st.lines.append(StatementLine(no, txn, get("biz_no"), ORDER_PREFIX.sub("", get("order_no")), when, amount,
+        st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
                                       balance, get("kind"), get("counterparty"), get("name"), get("note")))
     if not ended:
         st.complete = False
         _issue(st, len(raw_lines), "", "", "对账单没有结尾（“账务明细列表结束”和合计行）：文件可能不完整，请重新导出。",
                "The statement has no footer (end marker and totals): it may be cut off. Export it again.", "warning")
     return st
+
+
+def read_period(text: str, start: str, end: str) -> tuple[dt.date, dt.date] | None:
+    """The statement's own period from its header line (Alipay's 起始日期 … 终止日期, WeChat's
+    起始时间 … 终止时间): the days it covers, lines or not. An end at midnight is exclusive."""
+    # (a file re-saved by Excel ends each such line with commas)
+    m = re.search(rf"{start}[:：]\s*\[?([^\]]+?)\]?\s+{end}[:：]\s*\[?([^\]\n,]+?)\]?[\s,]*$", text, re.M)
+    if not m:
+        return None
+    try:
+        a, b = V.parse_datetime(m.group(1).strip()), V.parse_datetime(m.group(2).strip())
+    except V.BadValue:
+        return None
+    return a.date(), (b.date() - dt.timedelta(days=1) if b.time() == dt.time(0) else b.date())
+
+
+def plain(s: str) -> str:
+    """A statement's cell without the marks exports put on numbers to keep Excel from reading
+    them as numbers: the tab padding, ="…" and a leading ' (as the Taobao readers take them)."""
+    s = s.strip(" \t")
+    if s.startswith('="') and s.endswith('"'):
+        s = s[2:-1].strip(" \t")
+    return s[1:].strip(" \t") if s.startswith("'") else s
 
 
 def _chain_holds(lines: list[StatementLine]) -> bool:

@@ -42,12 +42,17 @@ class Reconciliation:
     alipay_only: list[StatementLine] = field(default_factory=list)
     ledger_only: list[Entry] = field(default_factory=list)
     grouped: list[tuple[Entry, list[StatementLine]]] = field(default_factory=list)  # a day's total against its lines
+    # a line only in the statement of the day and amount of an entry only in the ledger: probably
+    # the same money under another number, for a person to look at, never booked
+    doubtful: list[Pair] = field(default_factory=list)
     proposed: list[Entry] = field(default_factory=list)
+    proposed_from: list[StatementLine] = field(default_factory=list)  # each proposed entry's line
 
     def counts(self) -> dict:
         return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
                 "amount_differs": len(self.amount_differs), "alipay_only": len(self.alipay_only),
-                "ledger_only": len(self.ledger_only), "proposed": len(self.proposed)}
+                "ledger_only": len(self.ledger_only), "probable_duplicates": len(self.doubtful),
+                "proposed": len(self.proposed)}
 
 
 def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None,
@@ -148,8 +153,16 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             grouped_lines |= {id(x) for x in group}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
     res.ledger_only = [e for e in pool if id(e) not in used]
+    spare = defaultdict(list)  # each entry answers for one line at most
+    for e in res.ledger_only:
+        spare[(e.date, signed(e))].append(e)
+    for x in res.alipay_only:
+        if spare.get((x.date, x.amount)):
+            res.doubtful.append(Pair(x, spare[(x.date, x.amount)].pop(0)))
+    doubtful = {id(p.line) for p in res.doubtful}
     names = category_names(categories, lang)
-    res.proposed = [propose_entry(x, account, transfer_out, names, lang) for x in res.alipay_only]
+    res.proposed_from = [x for x in res.alipay_only if id(x) not in doubtful]
+    res.proposed = [propose_entry(x, account, transfer_out, names, lang) for x in res.proposed_from]
     return res
 
 

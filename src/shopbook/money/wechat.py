@@ -24,7 +24,7 @@ from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError
-from .alipay import ORDER_PREFIX, Statement, StatementLine
+from .alipay import ORDER_PREFIX, Statement, StatementLine, read_period
 
 MERCHANT = {  # field → header (the merchant bill's names)
     "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
@@ -74,6 +74,22 @@ def _text(v: object) -> str:
     return "" if v is None else str(v).strip()
 
 
+def _given(v: object) -> str:
+    """A personal bill's value, its "/" (WeChat's mark for none) read as blank."""
+    t = _text(v)
+    return "" if t == "/" else t
+
+
+def _cut(st: Statement, no: int, r: list, width: int) -> bool:
+    """A row with fewer cells than the header is a download cut off there: said, never booked."""
+    if len(r) >= width:
+        return False
+    _issue(st, no, "", ",".join(_text(c) for c in r), "这一行不完整（文件可能被截断）：不计，也不补录。请重新下载账单。",
+           "This line is incomplete (the file may be cut off): it is not counted nor booked. Download the bill again.")
+    st.complete = False
+    return True
+
+
 def _issue(st: Statement, line: int, column: str, value: object, zh: str, en: str, sev: str = "error") -> None:
     st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=f"第 {line} 行 / line {line}", column=column,
                            value=_text(value)[:60], row=line))
@@ -102,8 +118,12 @@ def _columns(header: list, names: dict[str, str]) -> dict[str, int]:
     return {f: keys.index(header_key(n)) for f, n in names.items() if header_key(n) in keys}
 
 
-def _money(st: Statement, no: int, column: str, v: object) -> Decimal | None:
+def _money(st: Statement, no: int, column: str, v: object, required: bool = False) -> Decimal | None:
     t = _text(v)
+    if t == "" and required:  # the line's own amount: a blank is a value lost, never 0.00 to book
+        _issue(st, no, column, "", f"{column}是空的：这一行不计，也不补录。", f"{column} is empty: the line is not counted "
+               "nor booked.")
+        return None
     if t == "":
         return Decimal(0)
     try:
@@ -111,6 +131,15 @@ def _money(st: Statement, no: int, column: str, v: object) -> Decimal | None:
     except V.BadValue as e:
         _issue(st, no, column, v, e.zh, e.en)
         return None
+
+
+def _zero(st: Statement, no: int, column: str, amount: Decimal) -> bool:
+    """A line of 0.00 moves no money: said, and no line to match or book."""
+    if amount:
+        return False
+    _issue(st, no, column, "0.00", f"{column}是 0：这一行没有钱进出，不计，也不补录。",
+           f"{column} is 0: no money moved on this line; it is not counted nor booked.", "warning")
+    return True
 
 
 def _fee(st: Statement, no: int, v: object) -> Decimal | None:
@@ -133,6 +162,7 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
     if missing:
         raise ShopbookError(f"交易账单缺少列：{', '.join(missing)}。", f"The trade bill lacks the columns {', '.join(missing)}.",
                             path)
+    width = len([h for h in rows[at] if _text(h)])  # every column of the header, to 费率备注
     summary: dict[str, object] | None = None
     settled = refunded = Decimal(0)
     count = 0
@@ -148,6 +178,8 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
                 head = [header_key(_text(c)) for c in r]
                 summary = {h: _text(v) for h, v in zip(head, nxt)}
             break
+        if _cut(st, no, r, width):
+            continue
 
         def get(f: str) -> object:
             return r[col[f]] if f in col and col[f] < len(r) else ""
@@ -162,21 +194,27 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
         name, kind = _text(get("name")), _text(get("kind"))
         fee = _fee(st, no, get("fee"))
         count += 1
+        if not txn:
+            _issue(st, no, MERCHANT["txn_no"], "", "微信订单号是空的：这一行不计，也不补录。请重新下载账单。",
+                   "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
+            continue
         if state == "REFUND":
-            amount = _money(st, no, "退款金额", get("refund"))
+            amount = _money(st, no, "退款金额", get("refund"), required=True)
             if amount is None or fee is None:
                 continue
             refund_no = _text(get("refund_no")) or txn
             refunded += amount
-            st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, "退款", _text(get("payer")),
-                                          name, kind))
+            if not _zero(st, no, "退款金额", amount):
+                st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, "退款",
+                                              _text(get("payer")), name, kind))
         else:
-            amount = _money(st, no, "应结订单金额", get("settled"))
+            amount = _money(st, no, "应结订单金额", get("settled"), required=True)
             if amount is None or fee is None:
                 continue
             settled += amount
-            st.lines.append(StatementLine(no, txn, "", order, when, amount, None, "交易", _text(get("payer")), name,
-                                          kind))
+            if not _zero(st, no, "应结订单金额", amount):
+                st.lines.append(StatementLine(no, txn, "", order, when, amount, None, "交易", _text(get("payer")),
+                                              name, kind))
             refund_no = txn
         if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
             # no order number (matched by its own number or day and amount: never to the order's refund)
@@ -214,6 +252,10 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
     if missing:
         raise ShopbookError(f"微信账单缺少列：{', '.join(missing)}。", f"The WeChat bill lacks the columns {', '.join(missing)}.",
                             path)
+    # the bill's period (起始时间 … 终止时间 above the table): its days with no line are days the
+    # ledger's lines in them are missing from the bill
+    st.period = read_period("\n".join(" ".join(_text(c) for c in r if _text(c)) for r in rows[:at]), "起始时间", "终止时间")
+    width = max(col.values()) + 1
     neutral = 0
     for k in range(at + 1, len(rows)):
         no = k + 1
@@ -224,6 +266,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
 
         if not any(_text(c) for c in r):
             continue
+        if _cut(st, no, r, width):
+            continue
         try:
             when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
         except V.BadValue as e:
@@ -233,13 +277,17 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         if way not in ("收入", "支出"):  # "/": 中性交易, money between the person's own purses
             neutral += 1
             continue
-        amount = _money(st, no, "金额(元)", get("amount"))
-        if amount is None:
+        amount = _money(st, no, "金额(元)", get("amount"), required=True)
+        txn = _given(get("txn_no"))
+        if amount is None or _zero(st, no, "金额(元)", amount):
             continue
-        txn = _text(get("txn_no"))
-        st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _text(get("order_no"))), when,
-                                      amount if way == "收入" else -amount, None, _text(get("kind")),
-                                      _text(get("counterparty")), _text(get("name")), _text(get("note"))))
+        if not txn:
+            _issue(st, no, PERSONAL["txn_no"], "", "交易单号是空的：这一行不计，也不补录。请重新下载账单。",
+                   "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
+            continue
+        st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
+                                      amount if way == "收入" else -amount, None, _given(get("kind")),
+                                      _given(get("counterparty")), _given(get("name")), _given(get("note"))))
     if neutral:
         _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如零钱提现、转入零钱通）不计入对账。",
                f"{neutral} neutral transactions (收/支 '/', e.g. moving money between one's own purses) are not "

@@ -155,11 +155,14 @@ class AlipayResult:
     statement_issues: list[Issue]
     balance_issues: list[Issue]
     result: Reconciliation
-    report: Path
+    report: Path | None  # None: --apply refused, nothing written
     applied: int
+    account: str = ""  # the statement's own (Alipay's #账号)
+    refused: Issue | None = None  # why --apply booked nothing and wrote nothing
 
     def to_json(self) -> dict:
-        return {**self.result.counts(), "applied": self.applied, "report": str(self.report),
+        return {**self.result.counts(), "applied": self.applied, "report": self.report and str(self.report),
+                "account": self.account, "refused": self.refused and self.refused.to_json(),
                 "statement_issues": [i.to_json() for i in self.statement_issues],
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
 
@@ -171,18 +174,55 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
     statement = beside(read_statement, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
     st = statement.result()
-    bal_issues = check_running_balance(st)
+    running = check_running_balance(st)
+    checks = []
     for c in wd.rows(BalanceCheck):  # the 余额核对 rows against the statement itself
         if c.account != account:
             continue
         stated = balance_at(st, c.date)
         if stated is not None and st.start <= c.date <= st.end and stated != c.balance:
-            bal_issues.append(wd.sheets[BalanceCheck].locate(Issue(
+            checks.append(wd.sheets[BalanceCheck].locate(Issue(
                 "error", f"余额核对 {c.date}：填的是 {c.balance}，支付宝对账单当天日终余额是 {stated}，相差 {c.balance - stated:+}。",
                 f"Balance check {c.date}: {c.balance} is stated, the Alipay statement says {stated} at the end of "
                 f"that day ({c.balance - stated:+}).", sheet=BalanceCheck.zh, row=c.row, field="balance",
                 value=str(c.balance))))
-    return _against_ledger(shop, st, wd, account, apply, write, bal_issues, ALIPAY_SOURCE)
+    refuse = [("对账单的余额不连续", "the statement's running balance breaks")] if running else []
+    ours, where = shop_alipay_account(shop, _report_name(shop, st, ALIPAY_SOURCE))
+    if ours and st.account and st.account != ours:  # another Alipay account's money: never the shop's 支付宝
+        st.issues.append(Issue(
+            "error", f"这是支付宝账号 {st.account} 的对账单，店铺的支付宝账号是 {ours}（{where}）：不能记进“{account}”。",
+            f"This statement is Alipay account {st.account}'s; the shop's is {ours} ({where}): it cannot go into "
+            f"'{account}'.", book=st.path.name, cell=row_cell(st.account_line), column="账号", value=st.account,
+            row=st.account_line))
+        refuse.append(("对账单是另一个支付宝账号的", "the statement is another Alipay account's"))
+    elif checks and not (ours and st.account == ours):  # whose it is not known, and its balance is not ours
+        refuse.append(("余额核对与对账单不符，看不出这是店铺的支付宝账号（可在 shopbook.toml 的 [money] alipay_account 写上）",
+                       "the balance checks disagree with the statement and nothing says it is the shop's Alipay "
+                       "account (name it as [money] alipay_account in shopbook.toml)"))
+    return _against_ledger(shop, st, wd, account, apply, write, running + checks, ALIPAY_SOURCE, refuse)
+
+
+def shop_alipay_account(shop: Shop, this_report: str = "") -> tuple[str, str]:
+    """The shop's Alipay account and where that is said: shopbook.toml's [money] alipay_account,
+    else the one account its earlier reconciliations' reports name (several: none is known). The
+    report this run rewrites is not one: a statement looked at before --apply vouches for nothing."""
+    if shop.config.money.alipay_account:
+        return shop.config.money.alipay_account, "shopbook.toml"
+    from ..io.reader import RawBook
+
+    named: dict[str, str] = {}
+    for p in sorted(shop.reports.glob(f"{ALIPAY_SOURCE[2]}-*.xlsx")) + sorted(shop.reports.glob(f"{ALIPAY_SOURCE[3]}-*.xlsx")):
+        if p.name == this_report:
+            continue
+        try:
+            with RawBook(p) as wb:
+                rows, _ = wb.sheet(wb.sheet_names[0])
+        except (ShopbookError, OSError):  # a report a person broke names nothing
+            continue
+        for r in rows:
+            if len(r) > 1 and r[0] in ("账号", "Account") and r[1]:
+                named.setdefault(str(r[1]).strip(), f"reports/{p.name}")
+    return next(iter(named.items())) if len(named) == 1 else ("", "")
 
 
 # how a statement's source is named in its report: (zh, en) of the source, of the file's name
@@ -191,24 +231,45 @@ WECHAT_SOURCE = ("微信", "WeChat", "对账-微信", "reconcile-wechat")
 
 
 def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer, bal_issues: list[Issue],
-                    source: tuple[str, str, str, str]) -> AlipayResult:
+                    source: tuple[str, str, str, str], refuse: list[tuple[str, str]] = ()) -> AlipayResult:
     """A payment statement (Alipay, WeChat Pay) against the ledger's account: one matcher, one
-    report, one --apply (the proposed lines carry the statement's numbers: a second run matches them)."""
+    report, one --apply (the proposed lines carry the statement's numbers: a second run matches them).
+    --apply books nothing, and writes nothing, from a statement that is cut off or has errors, or
+    for a reason in `refuse` (zh, en): what it would book is not certain."""
     transfer_out = next((c.category for c in wd.rows(Category)
                          if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
     res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang)
     said = list(st.issues)
+    for p in res.doubtful:
+        said.append(Issue("warning", f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额"
+                          f"（{p.line.amount}），而那一行没有对上对账单的任何一行。请人工核对。",
+                          f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of "
+                          f"ledger row {p.entry.row}, which matches no line of the statement. A person should look.",
+                          book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
+                          row=p.line.line))
+    if apply:
+        why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
+               if not st.complete else [])
+        why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
+            i.is_error for i in st.issues) else []
+        why += list(refuse)
+        if why:
+            return AlipayResult(said, bal_issues, res, None, 0, st.account, Issue(
+                "error", f"没有补录：{'；'.join(z for z, _ in why)}。没有写入任何文件。请核对或重新下载对账单；"
+                f"不加 --apply 运行可以得到对账报告。",
+                f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. Check the statement or "
+                "download it again; without --apply the run writes its report.", book=st.path.name))
     if apply and res.proposed:
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
 
-        said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.alipay_only])
-    path = _write_alipay_report(shop, st, res, bal_issues, source)
+        said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
+    path = _write_alipay_report(shop, st, res, said + bal_issues, source)
     applied = 0
     if apply and res.proposed:
         write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed, layout=wd.sheets[Entry])], lang=shop.lang)
         applied = len(res.proposed)
-    return AlipayResult(said, bal_issues, res, path, applied)
+    return AlipayResult(said, bal_issues, res, path, applied, st.account)
 
 
 @writes_shop("reconcile wechat")
@@ -225,14 +286,14 @@ def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: 
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
 
 
-def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[Issue],
+def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue],
                          source: tuple[str, str, str, str] = ALIPAY_SOURCE) -> Path:
     """The report's sheets written as XML directly: a 100,000-line statement writes in a second."""
     from ..io.xlsx_patch import NewSheet, write_new_workbook
 
     zh = shop.lang == "zh"
     labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": f"仅{source[0]}有", "ledger_only": "仅流水账有",
-              "proposed": "建议补录"}
+              "probable_duplicates": "疑似重复", "proposed": "建议补录"}
     money_fmt = "#,##0.00"
 
     def sheet(title: str, head: list[str], rows: list[list], money_cols=(), time_cols=()) -> NewSheet:
@@ -241,6 +302,8 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[I
 
     summary = [["对账单", st.path.name] if zh else ["Statement", st.path.name],
                ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
+    if st.account:  # whose money: the next run checks its statement is the same account's
+        summary.append(["账号" if zh else "Account", st.account])
     summary += [[labels[k] if zh else k.replace("alipay", source[1].lower()), v] for k, v in res.counts().items()]
     line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
                  ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
@@ -258,6 +321,9 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[I
                 p.entry.amount] for p in res.amount_differs], (4, 7), (3,)),
         sheet(f"仅{source[0]}" if zh else f"{source[1]} only", line_head,
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
+        sheet("疑似重复" if zh else "Probable duplicates", line_head + [entry_row],
+              [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row]
+               for p in res.doubtful], (4,), (3,)),
         sheet("仅流水账" if zh else "Ledger only", ["行", "日期", "收支", "类别", "金额", "订单编号", "流水号"] if zh else
               ["Row", "Date", "Direction", "Category", "Amount", "Order no.", "Transaction no."],
               [[e.row, e.date, way(e.direction), e.category, e.amount, e.order_no, e.txn_no] for e in res.ledger_only],
@@ -267,10 +333,14 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, bal_issues: list[I
               [[e.date, way(e.direction), e.category, e.amount, e.account, e.order_no, e.txn_no, e.note]
                for e in res.proposed], (3,)),
         sheet("问题" if zh else "Problems", ["位置", "说明"] if zh else ["Where", "Message"],
-              [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in st.issues + bal_issues]),
+              [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in issues]),
     ]
-    name = f"{source[2] if zh else source[3]}-{st.start}-{st.end}.xlsx"
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
+    return write_atomic(shop.reports / _report_name(shop, st, source), lambda p: write_new_workbook(p, sheets),
+                        keep_backup=False)
+
+
+def _report_name(shop: Shop, st, source: tuple[str, str, str, str]) -> str:
+    return f"{source[2] if shop.lang == 'zh' else source[3]}-{st.start}-{st.end}.xlsx"
 
 
 # --- courier bills -----------------------------------------------------------------
