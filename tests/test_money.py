@@ -327,6 +327,39 @@ def test_reconcile_courier(shop, tmp_path):
     assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("20.00"), D("8.00"), D("-12.00"))
 
 
+def test_courier_differences_exit_1_and_name_each_parcel(shop, tmp_path):
+    """A bill that matches exits 0; one that leaves parcels out exits 1 (also --json), as any
+    reconciliation difference, and names each parcel left out with its order: the first 30 on
+    screen, then how many more and that --json lists them all."""
+    write_workbook(shop.path(STOCK), STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
+    lines = [OrderLine(order_no=f"O{i:02}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="A",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(5), status="已发货", tracking_no=f"7310000000{i:04}",
+                       shipped_on=dt.date(2026, 11, 10), courier="中通") for i in range(1, 41)]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+
+    def run(*nos: int, json_: bool = False):
+        bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+            f"7310000000{i:04},2026-11-10,浙江,1,5\n" for i in nos)).encode("gb18030"))
+        return CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)]
+                                  + (["--json"] if json_ else []))
+
+    r = run(*range(1, 41))
+    assert r.exit_code == 0, r.output
+    assert "发了、账单没有: —" in r.output
+    r = run(*range(36, 41))  # 35 parcels left out
+    assert r.exit_code == 1, r.output
+    assert "发了、账单没有: 35" in r.output
+    assert "73100000000001  订单 O01" in r.output and "73100000000030  订单 O30" in r.output
+    assert "O31" not in r.output and "还有 5 个发了、账单没有的包裹；用 --json 列出全部" in r.output
+    r = run(*range(36, 41), json_=True)
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["shipped_not_billed"]) == 35
+    r = run(*range(1, 41), 1)  # every parcel, one of them billed twice
+    assert r.exit_code == 1 and "重复计费" in r.output
+
+
 def test_courier_bill_as_excel_left_it(shop, tmp_path):
     """A CSV bill in GBK that went through Excel: a tracking number shown as 7.31E+13 has lost its
     digits (that line is a located error, the rest still reconcile); weights carry their unit."""
