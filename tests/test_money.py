@@ -145,6 +145,29 @@ def test_pnl_and_balances(shop):
     assert values == [-1584.0]
 
 
+def test_the_pnl_stops_on_entries_validate_calls_errors(shop):
+    """Every yuan of the P&L is in some account's balance: an entry on an account not on 账户
+    (50.00 on xian金, counted in the expense and in no balance) or 收入 on an expense category
+    (netted into 退款 unseen) stops the P&L with the count and the first error, located, as
+    validate says it. A trailing space is no typo. A failing 余额核对
+    does not stop it (the fixture's 11-06 check): the P&L is how a person finds the entry it lacks."""
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb[Entry.zh]
+    ws.append([day(25), "支出", "快递费", 50, "银行 ", None, "T1"])
+    wb.save(shop.path(LEDGER))
+    report, _, _ = ledger_report(shop, "2026-11")
+    moved = sum((a.closing - a.opening for a in report.accounts), D(0))
+    assert report.net == moved == D("-1634.00")  # every yuan of the P&L in a balance
+    ws.append([day(25), "支出", "快递费", 50, "xian金", None, "T2"])
+    ws.append([day(25), "收入", "退款", 10, "支付宝", None, "T3"])
+    wb.save(shop.path(LEDGER))
+    with pytest.raises(ShopbookError) as e:
+        ledger_report(shop, "2026-11")
+    assert "2 个数据错误" in e.value.zh and "流水 › B12" in e.value.zh and "“退款”是支出" in e.value.zh
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 2 and "✓" not in r.output and "2 个数据错误" in r.stderr
+
+
 def test_balance_check_mismatch_is_a_located_error(shop):
     v = validate_path(shop.folder)
     (err,) = [i for i in v.errors if i.sheet == "余额核对"]
