@@ -166,6 +166,8 @@ def test_the_pnl_stops_on_entries_validate_calls_errors(shop):
     assert "2 个数据错误" in e.value.zh and "流水 › B12" in e.value.zh and "“退款”是支出" in e.value.zh
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
     assert r.exit_code == 2 and "✓" not in r.output and "2 个数据错误" in r.stderr
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 2 and "2 个数据错误" in json.loads(r.stdout)["stop"]["zh"]  # a stop document, never nothing
 
 
 def test_balance_check_mismatch_is_a_located_error(shop):

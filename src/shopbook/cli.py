@@ -239,6 +239,7 @@ def guarded(fn):
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
+            _json_stop(e.zh, e.en, e.path, e.exit_code, WRITTEN[before:])  # --json still gets its one document
             err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
             raise typer.Exit(e.exit_code) from None
         except ShopbookError as e:
