@@ -1479,7 +1479,8 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
                  f"{w['returned']} {s_.returned:>9,.2f}  {w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
                  f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
     if res.priced:  # what shopbook wrote into a person's workbook is said
-        out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx（以后改价不影响已结算的月份）",
+        out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
+                            "（以后改价不影响已结算的月份）",
                             f"{en_count(res.priced, 'agent order line')} with a blank unit price: billed at the agent "
                             "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
     out.print(f"✓ {escape(str(res.summary))}")
