@@ -118,6 +118,40 @@ def test_blank_unit_price_billed_at_the_price_sheets_price_and_an_undated_shipme
     assert [c.value for c in notes[2]][:4] == ["orders.xlsx", "订单", f"{_col('shipped_on')}3", "警告"]
 
 
+def test_a_settled_month_stays_as_settled_when_a_list_price_changes(tmp_path):
+    """Settling October writes the price billed into each blank 单价 shipped by then, so October
+    (and the 上期结余 November brings forward) do not move when the price book changes; a typed
+    单价 and a line shipped later are left as they are."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "B", 2, None, shipped=d(2026, 10, 3)),
+                                      line("DL1-002", "A", 1, "27.50", shipped=d(2026, 10, 5)),
+                                      line("DL1-003", "A", 1, None, shipped=d(2026, 11, 3))])
+    oct1 = settle_month(shop, "2026-10")
+    assert oct1.statements[0].goods == D("71.50")  # B at 40 × 0.55 = 22.00, twice
+    col = [c.name for c in OrderLine.columns()].index("unit_price")
+
+    def prices():
+        ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+        return {r[0].value: r[col].value for r in ws.iter_rows(min_row=2)}
+
+    typed = prices()
+    wb = openpyxl.load_workbook(shop.path(STOCK))  # November: every list price up
+    ws = wb["商品"]
+    price_col = [c.value for c in ws[1]].index("售价")
+    for r in ws.iter_rows(min_row=2):
+        r[price_col].value = 60
+    wb.save(shop.path(STOCK))
+    shop = open_shop(shop.folder)
+    oct2 = settle_month(shop, "2026-10")
+    assert oct2.to_json()["agents"] == oct1.to_json()["agents"]
+    assert typed == {"DL1-001": 22, "DL1-002": 27.5, "DL1-003": None}  # the price October billed, kept
+    nov = settle_month(shop, "2026-11")
+    (st,) = nov.statements
+    assert st.brought_forward == oct1.statements[0].balance
+    assert [(x.order_no, x.price) for x in st.lines] == [("DL1-003", D("33.00"))]  # today's price, now kept
+    assert prices() == {"DL1-001": 22, "DL1-002": 27.5, "DL1-003": 33}
+    assert (oct1.priced, oct2.priced, nov.priced) == (1, 0, 1)  # each said once (agents settle prints it)
+
+
 # 3. returns are credited against what shipped to that agent, never more
 
 def test_returns_credited_only_against_goods_shipped(tmp_path):

@@ -166,6 +166,31 @@ def test_pnl_and_balances(shop):
     assert values == [-1584.0]
 
 
+def test_the_pnl_stops_on_entries_validate_calls_errors(shop):
+    """Every yuan of the P&L is in some account's balance: an entry on an account not on 账户
+    (50.00 on xian金, counted in the expense and in no balance) or 收入 on an expense category
+    (netted into 退款 unseen) stops the P&L with the count and the first error, located, as
+    validate says it. A trailing space is no typo. A failing 余额核对
+    does not stop it (the fixture's 11-06 check): the P&L is how a person finds the entry it lacks."""
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb[Entry.zh]
+    ws.append([day(25), "支出", "快递费", 50, "银行 ", None, "T1"])
+    wb.save(shop.path(LEDGER))
+    report, _, _ = ledger_report(shop, "2026-11")
+    moved = sum((a.closing - a.opening for a in report.accounts), D(0))
+    assert report.net == moved == D("-1634.00")  # every yuan of the P&L in a balance
+    ws.append([day(25), "支出", "快递费", 50, "xian金", None, "T2"])
+    ws.append([day(25), "收入", "退款", 10, "支付宝", None, "T3"])
+    wb.save(shop.path(LEDGER))
+    with pytest.raises(ShopbookError) as e:
+        ledger_report(shop, "2026-11")
+    assert "2 个数据错误" in e.value.zh and "流水 › B12" in e.value.zh and "“退款”是支出" in e.value.zh
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 2 and "✓" not in r.output and "2 个数据错误" in r.stderr
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 2 and "2 个数据错误" in json.loads(r.stdout)["stop"]["zh"]  # a stop document, never nothing
+
+
 def test_balance_check_mismatch_is_a_located_error(shop):
     v = validate_path(shop.folder)
     (err,) = [i for i in v.errors if i.sheet == "余额核对"]
@@ -353,6 +378,39 @@ def test_reconcile_courier(shop, tmp_path):
     assert [(b.tracking_no, w) for b, w in chk.heavy] == [("T2", D("0.9"))]
     assert chk.fee_differs == []  # 3 kg to 浙江: 5 + 2 × 1 = 7, as billed
     assert (chk.billed_total, chk.charged_to_buyers, chk.margin) == (D("20.00"), D("8.00"), D("-12.00"))
+
+
+def test_courier_differences_exit_1_and_name_each_parcel(shop, tmp_path):
+    """A bill that matches exits 0; one that leaves parcels out exits 1 (also --json), as any
+    reconciliation difference, and names each parcel left out with its order: the first 30 on
+    screen, then how many more and that --json lists them all."""
+    write_workbook(shop.path(STOCK), STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
+    lines = [OrderLine(order_no=f"O{i:02}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="A",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(5), status="已发货", tracking_no=f"7310000000{i:04}",
+                       shipped_on=dt.date(2026, 11, 10), courier="中通") for i in range(1, 41)]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+
+    def run(*nos: int, json_: bool = False):
+        bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+            f"7310000000{i:04},2026-11-10,浙江,1,5\n" for i in nos)).encode("gb18030"))
+        return CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)]
+                                  + (["--json"] if json_ else []))
+
+    r = run(*range(1, 41))
+    assert r.exit_code == 0, r.output
+    assert "发了、账单没有: —" in r.output
+    r = run(*range(36, 41))  # 35 parcels left out
+    assert r.exit_code == 1, r.output
+    assert "发了、账单没有: 35" in r.output
+    assert "73100000000001  订单 O01" in r.output and "73100000000030  订单 O30" in r.output
+    assert "O31" not in r.output and "还有 5 个发了、账单没有的包裹；用 --json 列出全部" in r.output
+    r = run(*range(36, 41), json_=True)
+    assert r.exit_code == 1 and len(json.loads(r.stdout)["shipped_not_billed"]) == 35
+    r = run(*range(1, 41), 1)  # every parcel, one of them billed twice
+    assert r.exit_code == 1 and "重复计费" in r.output
 
 
 def test_courier_bill_as_excel_left_it(shop, tmp_path):

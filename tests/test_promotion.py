@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from shopbook.cli import app
 from shopbook.report.monthly import make_review
 from shopbook.report.promotion import promotion_report
-from shopbook.schema import KPI, LEDGER, ORDERS, STOCK, Category, DailyKpi, Entry, OrderLine, Product, Promotion
+from shopbook.schema import KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, Product, Promotion
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -48,6 +48,7 @@ def shop(tmp_path):
         for d, n, s, a in ((11, 2, "480.00", "100.00"), (12, 1, "99.00", "50.00"), (13, 1, "600.00", "150.00"))]},
         keep_backup=False)
     write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {  # the days before: only the ledger has the spend
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("5000.00"))],
         Category: [Category(category="直通车", direction="支出", group="推广"),
                    Category(category="全站推广", direction="支出", group="其他"),  # named as an ad tool
                    Category(category="房租", direction="支出", group="其他")],

@@ -270,6 +270,22 @@ def test_the_monthly_review_stops_on_an_amount_that_does_not_read(tmp_path):
     assert f"流水 › {col}{row}" in e.value.en
 
 
+def test_the_monthly_review_stops_on_an_entry_on_no_account(tmp_path):
+    """An expense on a mistyped account: its P&L would count it and no balance would, as `ledger`."""
+    from shopbook.demo import generate_demo
+    from shopbook.issues import ShopbookError
+
+    folder = tmp_path / "shop"
+    generate_demo(folder)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    ws = wb["流水"]
+    ws.append([dt.datetime(2026, 11, 25), "支出", "其他支出", 50, "xian金"])
+    wb.save(folder / "ledger.xlsx")
+    with pytest.raises(ShopbookError) as e:
+        make_review(open_shop(folder), "monthly", "2026-11")
+    assert f"流水 › E{ws.max_row}" in e.value.zh and "xian金" in e.value.zh
+
+
 def test_orders_the_morning_job_refuses_are_in_its_report_and_stay_in_inbox(tmp_path):
     from test_orders import build_shop
 

@@ -239,6 +239,7 @@ def guarded(fn):
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
+            _json_stop(e.zh, e.en, e.path, e.exit_code, WRITTEN[before:])  # --json still gets its one document
             err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
             raise typer.Exit(e.exit_code) from None
         except ShopbookError as e:
@@ -1238,15 +1239,24 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
     folder = _open(shop)
     with err.status(_t("快递对账", "checking the courier bill") + " …"):
         chk, issues = reconcile_courier_file(folder, file, courier)
+    # every difference is one for a person to take up with the courier: exit 1, as reconcile alipay
+    problems = (chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
+                or any(i.is_error for i in issues))
     if as_json:
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
-        return
+        raise typer.Exit(1 if problems else 0)
     j = chk.to_json()
     out.print(_t(f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
                  f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
                  f"margin ¥{chk.margin:,.2f}"))
-    out.print(f"{_t('账单有、我们没发', 'billed, not shipped')}: {', '.join(j['billed_not_shipped']) or '—'}")
-    out.print(f"{_t('发了、账单没有', 'shipped, not billed')}: {len(j['shipped_not_billed'])}")
+    # each parcel named, so a person can take it up with the courier; a long list cut, --json has them all
+    out.print(f"{_t('账单有、我们没发', 'billed, not shipped')}: {len(j['billed_not_shipped']) or '—'}")
+    print_lines(_first(chk.billed_not_shipped, lambda b: "  " + _t(f"{b.tracking_no}（账单第 {b.line} 行）",
+                                                                   f"{b.tracking_no} (bill line {b.line})"),
+                       "个账单有、我们没发的运单", "more billed, not shipped"))
+    out.print(f"{_t('发了、账单没有', 'shipped, not billed')}: {len(j['shipped_not_billed']) or '—'}")
+    print_lines(_first(chk.shipped_not_billed, lambda x: f"  {x[1]}  {_t('订单', 'order')} {x[0]}",
+                       "个发了、账单没有的包裹", "more shipped, not billed"))
     lines = [f"  {_t('超重', 'heavy')} {h['tracking_no']}: " + _t(f"计费 {h['billed_kg']} kg，估计 {h['estimated_kg']} kg",
                                                                  f"billed {h['billed_kg']} kg, estimated "
                                                                  f"{h['estimated_kg']} kg") for h in j["heavy"]]
@@ -1257,6 +1267,7 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
               + _t(f"第 {d['line']} 行，¥{d['fee']}", f"line {d['line']}, ¥{d['fee']}") for d in j["billed_twice"]]
     print_lines(lines)
     _print_issues(issues)
+    raise typer.Exit(1 if problems else 0)
 
 
 @app.command()
@@ -1478,6 +1489,11 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     print_lines([f"  {s_.agent_id} {escape(s_.name):<10} {w['goods']} {s_.goods:>10,.2f}  "
                  f"{w['returned']} {s_.returned:>9,.2f}  {w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
                  f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
+    if res.priced:  # what shopbook wrote into a person's workbook is said
+        out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
+                            "（以后改价不影响已结算的月份）",
+                            f"{en_count(res.priced, 'agent order line')} with a blank unit price: billed at the agent "
+                            "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
     out.print(f"✓ {escape(str(res.summary))}")
 
 

@@ -1,7 +1,8 @@
 """The monthly settlement of an agent: pure arithmetic over typed records.
 
 goods     = lines shipped in the month at the agent price (the order line's 单价; blank: the
-            agent's price from the price book, what the price sheet shows)
+            agent's price from the price book, what the price sheet shows, which settle_month
+            then writes into that blank cell so the month stays as settled)
 shipping  = each shipped order's 运费, once, in the month its first line shipped
             (shopbook.toml's shipping_per_order when the order has none)
 returns   = goods that came back (退货 movements whose 单号 is the agent's order), at most what

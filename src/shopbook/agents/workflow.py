@@ -16,6 +16,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
 from ..money.ledger import month_bounds
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
@@ -25,7 +26,7 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_movements, check_order_lines,
                               check_order_lines_unique, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
-from .settlement import AgentStatement, money, settle
+from .settlement import SHIPPED, AgentStatement, money, settle
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -198,6 +199,7 @@ class Settlement:
     statements: list[AgentStatement]
     files: list[Path]
     summary: Path
+    priced: int = 0  # blank 单价 cells of the agents' order lines filled in with the price billed
 
     @property
     def issues(self) -> list[Issue]:
@@ -205,12 +207,15 @@ class Settlement:
 
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],
-                "files": [str(f) for f in self.files], "summary": str(self.summary),
+                "files": [str(f) for f in self.files], "summary": str(self.summary), "prices_written": self.priced,
                 "issues": [i.to_json() for i in self.issues]}
 
 
 @writes_shop("agents settle")
-def settle_month(shop: Shop, month: str) -> Settlement:
+def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settlement:
+    """Every agent's statement for `month`. A shipped line with a blank 单价 up to the month's end
+    is billed at the agent's price of the day, and that price is written into its blank cell:
+    the month stays as settled when the price book changes later (a typed 单价 is never touched)."""
     try:
         first, last = month_bounds(month)
     except (ValueError, TypeError):
@@ -227,12 +232,22 @@ def settle_month(shop: Shop, month: str) -> Settlement:
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
+    # the blank 单价 of each line this settlement billed (shipped up to the month's end): the price it used
+    cells = {ln.row: {"unit_price": p} for ln in orders.rows(OrderLine)
+             if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
+             and ln.shipped_on is not None and ln.shipped_on <= last
+             for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id))] if p is not None}
+    if cells:
+        ensure_writable(write, shop.path(ORDERS))  # before the statements: none sent at prices not kept
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     files = [_write_statement(folder / _file_part(f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}"
                                                   f"-{month}.xlsx"), s, shop) for s in statements]
     summary = _write_summary(folder / f"{'代理结算汇总' if shop.lang == 'zh' else 'agent-settlement'}-{month}.xlsx",
                              statements, shop)
-    return Settlement(month, statements, files, summary)
+    if cells:
+        write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
+              lang=shop.lang)
+    return Settlement(month, statements, files, summary, len(cells))
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:

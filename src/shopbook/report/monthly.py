@@ -157,9 +157,12 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
         lw = read_workbook(shop.path(LEDGER), LEDGER) if ledger else None
     # a row that does not read would drop out of every sum here without a word (a #REF! amount
-    # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell
+    # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell; so
+    # does an entry its P&L would count wrong (ledger_errors)
+    from ..money.workflow import ledger_errors
+
     stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
-            + (lw.errors_in(Entry, Category, Account) if lw is not None else []),
+            + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
     from ..io.limits import not_xml_read, say_removed
 

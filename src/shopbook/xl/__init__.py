@@ -481,15 +481,18 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
-        problem = bool(chk.billed_not_shipped or chk.heavy or chk.fee_differs or chk.billed_twice or issues)
+        problem = bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs
+                       or chk.billed_twice or issues)
         lines_zh = "".join(f"\n{i.where('zh')} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
         lines_en = "".join(f"\n{i.where('en')} {i.message_en}" for i in issues[:10])
         return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
+                f"发了账单没有 {len(chk.shipped_not_billed)}，"
                 f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
                 f"账单里读不出的行 {len(issues)}。{lines_zh}",
                 f"Billed ¥{chk.billed_total:,.2f}, courier margin ¥{chk.margin:,.2f}; billed not shipped "
-                f"{len(chk.billed_not_shipped)}, heavy {len(chk.heavy)}, fee differs {len(chk.fee_differs)}, billed "
-                f"twice {len(chk.billed_twice)}; bill lines that do not read {len(issues)}.{lines_en}", problem)
+                f"{len(chk.billed_not_shipped)}, shipped not billed {len(chk.shipped_not_billed)}, heavy "
+                f"{len(chk.heavy)}, fee differs {len(chk.fee_differs)}, billed twice {len(chk.billed_twice)}; "
+                f"bill lines that do not read {len(issues)}.{lines_en}", problem)
 
     _button(book, ("快递对账", "reconciling the courier bill"), job)
 
@@ -516,11 +519,14 @@ def agent_settle(month: str | None = None, book=None) -> None:
         month = f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        res = settle_month(shop, month)
+        res = settle_month(shop, month, write=write)
         total = sum(s.balance for s in res.statements)
-        return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。\n{res.summary}",
-                f"{month} agent settlement done: {en_count(len(res.statements), 'agent')}, balance due ¥{total:,.2f}.\n{res.summary}",
-                False)
+        priced_zh = f"\n{res.priced} 行空单价已按代理价写入 orders.xlsx。" if res.priced else ""
+        priced_en = f"\n{en_count(res.priced, 'blank unit price')} written into orders.xlsx at the agent price." \
+            if res.priced else ""
+        return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。{priced_zh}\n{res.summary}",
+                f"{month} agent settlement done: {en_count(len(res.statements), 'agent')}, balance due ¥{total:,.2f}."
+                f"{priced_en}\n{res.summary}", False)
 
     _button(book, ("代理月结", "settling agents"), job)
 
