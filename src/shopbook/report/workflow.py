@@ -214,7 +214,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     steps: list[Step] = []
     state: dict = {}
 
-    def step(name: str, label: tuple[str, str], fn: Callable[[], str | None], needs: tuple[str, ...] = ()):
+    def step(name: str, label: tuple[str, str], fn: Callable[[], str | None], needs: tuple[str, ...] = (),
+             after: tuple[str, ...] = ()):
+        """`needs`: skipped when one of them failed; `after`: skipped also when one did not run (no
+        review, so no pick list: "nothing to pick" would be false). The e-mail needs the report only
+        not to have failed: without it the mail still goes, saying what is missing."""
         if steps_only is not None and name not in steps_only:
             return
         s = Step(name, label)
@@ -225,8 +229,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if failed:
             s.detail = ("跳过：依赖的步骤失败 " if zh else "skipped: a step it needs failed: ") + ", ".join(failed)
             return
-        unrun = [x.label[0] if zh else x.label[1] for x in steps if x.name in needs and not x.ran]
-        if unrun:  # e.g. no review, so no pick list: "nothing to pick" would be false
+        unrun = [x.label[0] if zh else x.label[1] for x in steps if x.name in after and not x.ran]
+        if unrun:
             s.detail = (f"跳过：{'、'.join(unrun)}没有运行" if zh else f"skipped: {', '.join(unrun)} did not run")
             return
         s.ran = True
@@ -488,7 +492,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
         step("inbox", ("导入 inbox", "import inbox"), do_inbox)
         step("review", ("审单", "order review"), do_review, ("inbox",))
-        step("picklist", ("拣货单", "pick list"), do_picklist, ("review",))
+        step("picklist", ("拣货单", "pick list"), do_picklist, ("review",), after=("review",))
         if once is not None and once.pending:  # the pick list did not run (skipped, or not in steps_only)
             try:
                 write_kept()
