@@ -237,7 +237,8 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
 
 def match_returns(codes: list[str], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[str], list[str]]:
     """Received parcels, each code a case number, the return's tracking number or the order
-    number: the cells that mark their cases received, the codes matched, the codes not."""
+    number: the cells that mark their cases received, the codes matched, the codes not. The
+    cases are not changed (they are the read's, which the parsed-sheet cache keeps)."""
     cells, hit, missed = {}, [], []
     for code in codes:
         code = code.strip()
@@ -251,7 +252,6 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase]) -> tuple[dict[i
         hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
-            c.status = CaseStatus.RETURNED
     return cells, hit, missed
 
 

@@ -88,6 +88,10 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
     return sorted(views, key=lambda v: (not v.overdue, v.case.due or dt.date.max, v.case.case_no))
 
 
+def _with_cells(cases: list[AfterSalesCase], cells: dict[int, dict]) -> list[AfterSalesCase]:
+    return [c.model_copy(update=cells[c.row]) if c.row in cells else c for c in cases]
+
+
 @writes_shop("aftersales")
 def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_workbook,
                received: list[str] | None = None) -> AfterSales:
@@ -108,15 +112,17 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         cases = list(orders_wb.rows(AfterSalesCase))
         res = AfterSales()
         cells: dict[int, dict] = {}
+        # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
+        # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
             cells, res.received, res.unknown = C.match_returns(received, cases)
+            cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
         rs = C.resend_lines(cases, lines, today, lang)
         res.resends = rs.lines
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
-            c = next(c for c in cases if c.row == row)
-            c.resend_order = v["resend_order"]
+        cases = _with_cells(cases, rs.cells)
         res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today)
         res.issues = orders_wb.locate(rs.issues + more)
         if shop.path(LEDGER).exists():
