@@ -238,3 +238,29 @@ def test_validate_flags_returns_the_order_does_not_back_and_receive_refuses_them
     assert aftersales(shop, TODAY).returns == [] and len(returns_of(shop)) == 1
     assert [i for i in validate_path(shop.folder).errors if i.book == "stock.xlsx"] == []
 
+
+def test_an_exchange_to_an_unknown_sku_makes_no_resend_until_it_is_right(shop, tmp_path):
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000409"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="HX-2", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
+              wants="换 L 码", exchange_sku="SH-WH-LL", return_tracking="YT900002", status="等退货",
+              due=TODAY + dt.timedelta(days=7))
+    [e] = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+    assert e.field == "exchange_sku" and "SH-WH-LL" in e.message_zh and "“SH-WH-L”" in e.message_zh
+    assert "Did you mean 'SH-WH-L'" in e.message_en
+    res = aftersales(shop, TODAY, received=["YT900002"])
+    # the goods that came back are right: received and posted; the resend waits for its SKU
+    assert returns_of(shop) == [("HX-2", "SH-WH-M", 1)] and res.resends == []
+    assert any("不生成补发单" in i.message_zh for i in res.issues)
+    assert case_cells(shop, "HX-2").resend_order is None and "SH-WH-LL" in res.open[0].step
+    assert all(not ln.order_no.startswith(f"{no}-R") for ln in lines_of(shop))
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(case_cells(shop, "HX-2").row, [c.value for c in ws[1]].index("换货编码") + 1, "SH-WH-L")
+    wb.save(shop.path(ORDERS))
+    res = aftersales(shop, TODAY)
+    assert [(ln.order_no, ln.sku) for ln in res.resends] == [(f"{no}-R1", "SH-WH-L")] and res.issues == []
+    assert validate_path(shop.folder).errors == []
+

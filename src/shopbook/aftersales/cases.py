@@ -104,7 +104,7 @@ def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
 def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None) -> list[Issue]:
     """售后 rows checked against their orders and the 商品 sheet (`skus`, when read): a quantity
     that is not positive, a SKU that is not the order's, goods back beyond what the order holds
-    less what earlier cases (by row, not closed) take back. An error here is a 退货 or a resend that would
+    less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU. An error here is a 退货 or a resend that would
     be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
     orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
     listed: list[str] = []
@@ -129,6 +129,8 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
+        if skus is not None and c.exchange_sku and c.exchange_sku not in skus:
+            unknown(c, "exchange_sku", "换货编码", "The exchange SKU", "error")
         if c.sku and skus is not None and c.sku not in skus:
             unknown(c, "sku", "商家编码", "The SKU", "error" if goods else "warning")
             continue
@@ -161,9 +163,11 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
     return out
 
 
-def refused(issues: list[Issue]) -> set[int]:
-    """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them."""
-    return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row}
+def refused(issues: list[Issue], resend: bool = False) -> set[int]:
+    """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them.
+    A wrong 换货编码 holds the resend alone (`resend`): the goods that came back are right."""
+    return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row
+            and (resend or i.field != "exchange_sku")}
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
@@ -255,7 +259,7 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
     and lost-parcel case, not made yet: the order's receiver, the case's SKU (换货编码 for an
     exchange), no charge, 待审核. Its number is the order's with -R1, -R2 … (the case's 补发单号 links
     them; no 卖家备注, which the review rule 留言备注 would hold for a person). A case in `refused`
-    (rows `case_issues` found wrong) gets none until it is put right."""
+    (rows `case_issues` found wrong: an unknown 换货编码) gets none until it is put right."""
     res = Resends()
     orders = _lines_of(lines)
     taken = set(orders)

@@ -116,7 +116,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         if received:
             cells, res.received, res.unknown = C.match_returns(received, cases, C.refused(wrong))
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
-        rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong))
+        rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
         res.resends = rs.lines
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
@@ -151,6 +151,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
 
 def _held(i: Issue, c: AfterSalesCase) -> Issue:
     """A case's error as the desk says it: what it did not do."""
+    if i.field == "exchange_sku":
+        return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
+                       message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
     return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发）：{i.message_zh}",
                    message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted or resent): "
                               f"{i.message_en}")
