@@ -264,3 +264,17 @@ def test_an_exchange_to_an_unknown_sku_makes_no_resend_until_it_is_right(shop, t
     assert [(ln.order_no, ln.sku) for ln in res.resends] == [(f"{no}-R1", "SH-WH-L")] and res.issues == []
     assert validate_path(shop.folder).errors == []
 
+
+def test_an_exchange_for_another_size_with_its_code_blank_is_a_warning(shop, tmp_path):
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000410"
+    shipped_order(shop, tmp_path, no)
+    for case_no, wants in (("HX-3", "换大一码"), ("HX-4", "换同款")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+                  reason="尺码小了", wants=wants, status="处理中", due=TODAY + dt.timedelta(days=7))
+    v = validate_path(shop.folder)
+    row = case_cells(shop, "HX-3").row
+    [w] = [i for i in v.warnings if i.sheet == "售后"]
+    assert (w.row, w.field) == (row, "exchange_sku")
+    assert "换货编码" in w.message_zh and "exchange SKU" in w.message_en

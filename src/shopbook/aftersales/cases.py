@@ -91,6 +91,7 @@ def _lines_of(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
 
 
 NEAR_LIMIT = 5_000  # "did you mean" searched among at most this many SKUs (as validate's references)
+ASKS_OTHER = ("码", "色", "size", "colour", "color")  # an exchange whose 买家诉求 names another size or colour
 
 
 def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
@@ -104,7 +105,8 @@ def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
 def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None) -> list[Issue]:
     """售后 rows checked against their orders and the 商品 sheet (`skus`, when read): a quantity
     that is not positive, a SKU that is not the order's, goods back beyond what the order holds
-    less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU. An error here is a 退货 or a resend that would
+    less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU, an exchange
+    for another size or colour with 换货编码 blank. An error here is a 退货 or a resend that would
     be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
     orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
     listed: list[str] = []
@@ -140,6 +142,12 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
                           f"订单 {c.order_no} 里没有商品 {c.sku}（订单里有：{has}）。",
                           f"Order {c.order_no} has no line of {c.sku} (it has: {has.replace('、', ', ')})."))
             continue
+        if (c.type is CaseType.EXCHANGE and not c.exchange_sku and not c.resend_order and is_open(c)
+                and any(w in (c.wants or "").lower() for w in ASKS_OTHER)):
+            out.append(at(c, "exchange_sku", "warning",
+                          f"买家要“{c.wants}”，换货编码却是空的：补发的会是原来的商品。请填换成的商家编码（同款同码可不理）。",
+                          f"The buyer asks for '{c.wants}' but the exchange SKU is blank: the resend would be the "
+                          "same item. Fill in the SKU sent instead (the same item again: ignore this).", value=None))
         if c.type not in GOODS_BACK or c.status is CaseStatus.CLOSED or not ls:
             continue
         over = []
