@@ -195,3 +195,86 @@ def test_an_orders_book_without_the_sheet_gets_it_with_its_first_case(shop, tmp_
     assert (c.type, c.status, c.amount, c.refund_no) == (CaseType.REFUND_ONLY, CaseStatus.OPEN, Decimal("20.00"), "R907")
     assert "订单" in openpyxl.load_workbook(shop.path(ORDERS)).sheetnames  # the person's sheets are all there
     assert len(list((shop.folder / ".shopbook-backup").glob("orders.*.xlsx"))) >= 1  # the previous version kept
+
+
+def case_cells(shop, no: str) -> dict:
+    return {c.case_no: c for c in cases_of(shop)}[no]
+
+
+def test_validate_flags_returns_the_order_does_not_back_and_receive_refuses_them(shop, tmp_path):
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000408"
+    shipped_order(shop, tmp_path, no)  # one line: SH-WH-M × 1
+    due = TODAY + dt.timedelta(days=7)
+    for case_no, sku, qty in (("TH-OK", "SH-WH-M", 1), ("TH-1", "SH-WH-M", 1), ("TH-5", "SH-WH-M", 5),
+                              ("TH-BK", "SH-BK-M", 1), ("TH-NEG", "SH-WH-M", -1)):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku=sku, qty=qty, type="退货退款",
+                  reason="质量问题", return_tracking=f"YT{case_no}", status="等退货", due=due, staff="小红")
+    v = validate_path(shop.folder)
+    rows = {c.case_no: c.row for c in cases_of(shop)}
+    got = {(i.row, i.field): i for i in v.errors if i.sheet == "售后"}
+    # the first case takes the order's one unit; the second is one too many; another SKU; a negative quantity
+    assert set(got) == {(rows["TH-1"], "qty"), (rows["TH-5"], "qty"), (rows["TH-BK"], "sku"), (rows["TH-NEG"], "qty")}
+    assert "TH-OK" in got[rows["TH-1"], "qty"].message_zh and "TH-OK" in got[rows["TH-1"], "qty"].message_en
+    assert "只有 1 件" in got[rows["TH-5"], "qty"].message_zh and "has 1" in got[rows["TH-5"], "qty"].message_en
+    assert "SH-BK-M" in got[rows["TH-BK"], "sku"].message_zh and "has no line" in got[rows["TH-BK"], "sku"].message_en
+    assert got[rows["TH-5"], "qty"].cell == f"E{rows['TH-5']}"
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YTTH-OK", "YTTH-1", "YTTH-5", "YTTH-BK",
+                                 "YTTH-NEG", "--date", TODAY.isoformat()])
+    assert r.exit_code == 1, r.output
+    said = "".join(r.output.split())
+    for case_no in ("TH-1", "TH-5", "TH-BK", "TH-NEG"):
+        assert f"售后单{case_no}未处理" in said
+    # the valid one posted, the others left as they were: no movement, not marked received
+    assert returns_of(shop) == [("TH-OK", "SH-WH-M", 1)]
+    assert {c.case_no: c.status for c in cases_of(shop)} == {
+        "TH-OK": CaseStatus.RETURNED, **dict.fromkeys(("TH-1", "TH-5", "TH-BK", "TH-NEG"), CaseStatus.WAITING_RETURN)}
+    # a case typed as received is refused too, and stock.xlsx holds no row validate calls wrong
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(rows["TH-NEG"], [c.value for c in ws[1]].index("状态") + 1, "已收到退货")
+    wb.save(shop.path(ORDERS))
+    assert aftersales(shop, TODAY).returns == [] and len(returns_of(shop)) == 1
+    assert [i for i in validate_path(shop.folder).errors if i.book == "stock.xlsx"] == []
+
+
+def test_an_exchange_to_an_unknown_sku_makes_no_resend_until_it_is_right(shop, tmp_path):
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000409"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="HX-2", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
+              wants="换 L 码", exchange_sku="SH-WH-LL", return_tracking="YT900002", status="等退货",
+              due=TODAY + dt.timedelta(days=7))
+    [e] = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+    assert e.field == "exchange_sku" and "SH-WH-LL" in e.message_zh and "“SH-WH-L”" in e.message_zh
+    assert "Did you mean 'SH-WH-L'" in e.message_en
+    res = aftersales(shop, TODAY, received=["YT900002"])
+    # the goods that came back are right: received and posted; the resend waits for its SKU
+    assert returns_of(shop) == [("HX-2", "SH-WH-M", 1)] and res.resends == []
+    assert any("不生成补发单" in i.message_zh for i in res.issues)
+    assert case_cells(shop, "HX-2").resend_order is None and "SH-WH-LL" in res.open[0].step
+    assert all(not ln.order_no.startswith(f"{no}-R") for ln in lines_of(shop))
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(case_cells(shop, "HX-2").row, [c.value for c in ws[1]].index("换货编码") + 1, "SH-WH-L")
+    wb.save(shop.path(ORDERS))
+    res = aftersales(shop, TODAY)
+    assert [(ln.order_no, ln.sku) for ln in res.resends] == [(f"{no}-R1", "SH-WH-L")] and res.issues == []
+    assert validate_path(shop.folder).errors == []
+
+
+def test_an_exchange_for_another_size_with_its_code_blank_is_a_warning(shop, tmp_path):
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000410"
+    shipped_order(shop, tmp_path, no)
+    for case_no, wants in (("HX-3", "换大一码"), ("HX-4", "换同款")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+                  reason="尺码小了", wants=wants, status="处理中", due=TODAY + dt.timedelta(days=7))
+    v = validate_path(shop.folder)
+    row = case_cells(shop, "HX-3").row
+    [w] = [i for i in v.warnings if i.sheet == "售后"]
+    assert (w.row, w.field) == (row, "exchange_sku")
+    assert "换货编码" in w.message_zh and "exchange SKU" in w.message_en

@@ -583,9 +583,16 @@ def make_people(lines, moves, lang: str = "zh"):
     delivered = [h for h in heads.values() if h.status.value == "已签收" and not h.agent_id]
     shipped = [h for h in heads.values() if h.status.value == "已发货" and not h.agent_id]
     late = DEMO_TODAY - dt.timedelta(days=3)
+    # the exchange for another size names the SKU it sends (one size up, or down from the largest)
+    style, size = delivered[-1].sku.rsplit("-", 1)
+    sizes = next((s for s in SIZES.values() if size in s), [size])
+    up = sizes.index(size) + 1 < len(sizes)
+    other = f"{style}-{sizes[sizes.index(size) + (1 if up else -1)]}"
     cases += [
-        case(21, delivered[-1], "换货", "等退货", late, "尺码偏小" if zh else "runs small",
-             wants="换大一码" if zh else "one size up", return_tracking="YT7000000001"),
+        case(21, delivered[-1], "换货", "等退货", late,
+             ("尺码偏小" if up else "尺码偏大") if zh else ("runs small" if up else "runs large"),
+             wants=("换大一码" if up else "换小一码") if zh else ("one size up" if up else "one size down"),
+             exchange_sku=other, return_tracking="YT7000000001"),
         case(22, delivered[-2], "换货", "已收到退货", late, "颜色不喜欢" if zh else "colour",
              wants="换同款" if zh else "same item again"),
         case(23, delivered[-3], "投诉", "处理中", DEMO_TODAY - dt.timedelta(days=4),

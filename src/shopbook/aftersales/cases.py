@@ -13,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue
+from ..issues import Issue, at
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
+from ..schema.lists import did_you_mean
 
 # days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
 DUE_DAYS = {CaseType.RETURN: 7, CaseType.EXCHANGE: 7, CaseType.REFUND_ONLY: 2, CaseType.RESEND: 2,
@@ -87,6 +88,94 @@ def _lines_of(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
     for ln in lines:
         out.setdefault(ln.order_no, []).append(ln)
     return out
+
+
+NEAR_LIMIT = 5_000  # "did you mean" searched among at most this many SKUs (as validate's references)
+ASKS_OTHER = ("码", "色", "size", "colour", "color")  # an exchange whose 买家诉求 names another size or colour
+
+
+def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
+    """The SKUs and quantities a case's goods are, as its 退货 posts them: its SKU and quantity
+    (the order line's when blank), or every line of the order for a case of the whole order."""
+    if c.sku:
+        return [(c.sku, c.qty or next((ln.qty for ln in ls if ln.sku == c.sku), 1))]
+    return [(ln.sku, ln.qty) for ln in ls]
+
+
+def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None) -> list[Issue]:
+    """售后 rows checked against their orders and the 商品 sheet (`skus`, when read): a quantity
+    that is not positive, a SKU that is not the order's, goods back beyond what the order holds
+    less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU, an exchange
+    for another size or colour with 换货编码 blank. An error here is a 退货 or a resend that would
+    be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
+    orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
+    listed: list[str] = []
+    out: list[Issue] = []
+
+    def unknown(c, name, what_zh, what_en, severity):
+        nonlocal listed
+        v = getattr(c, name)
+        if len(skus) <= NEAR_LIMIT:
+            listed = listed or sorted(map(str, skus))
+            near_zh, near_en = did_you_mean(str(v), listed, 0.6)
+        else:
+            near_zh = near_en = ""
+        out.append(at(c, name, severity, f"{what_zh}“{v}”不在商品表中。{near_zh}请改正编码，或先在 stock.xlsx 的“商品”表中添加它。",
+                      f"{what_en} '{v}' is not in the Products sheet. {near_en + ' ' if near_en else ''}Correct the "
+                      "code, or add it to the Products sheet of stock.xlsx first."))
+
+    taken: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (order, SKU) → earlier cases' (case no., qty)
+    for c in sorted(cases, key=lambda c: c.row or 0):
+        goods = c.type in GOODS_BACK or c.type in NEEDS_RESEND  # the case moves stock: a wrong SKU is an error
+        ls = orders.get(c.order_no, [])
+        if c.qty is not None and c.qty <= 0:
+            out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
+            continue
+        if skus is not None and c.exchange_sku and c.exchange_sku not in skus:
+            unknown(c, "exchange_sku", "换货编码", "The exchange SKU", "error")
+        if c.sku and skus is not None and c.sku not in skus:
+            unknown(c, "sku", "商家编码", "The SKU", "error" if goods else "warning")
+            continue
+        if c.sku and ls and all(ln.sku != c.sku for ln in ls):
+            has = "、".join(dict.fromkeys(ln.sku for ln in ls))
+            out.append(at(c, "sku", "error" if goods else "warning",
+                          f"订单 {c.order_no} 里没有商品 {c.sku}（订单里有：{has}）。",
+                          f"Order {c.order_no} has no line of {c.sku} (it has: {has.replace('、', ', ')})."))
+            continue
+        if (c.type is CaseType.EXCHANGE and not c.exchange_sku and not c.resend_order and is_open(c)
+                and any(w in (c.wants or "").lower() for w in ASKS_OTHER)):
+            out.append(at(c, "exchange_sku", "warning",
+                          f"买家要“{c.wants}”，换货编码却是空的：补发的会是原来的商品。请填换成的商家编码（同款同码可不理）。",
+                          f"The buyer asks for '{c.wants}' but the exchange SKU is blank: the resend would be the "
+                          "same item. Fill in the SKU sent instead (the same item again: ignore this).", value=None))
+        if c.type not in GOODS_BACK or c.status is CaseStatus.CLOSED or not ls:
+            continue
+        over = []
+        for sku, qty in _goods(c, ls):
+            bought = sum(ln.qty for ln in ls if ln.sku == sku)
+            before = taken.get((c.order_no, sku), [])
+            if qty > bought - sum(q for _, q in before):
+                over.append((sku, qty, bought, before))
+        if over:
+            sku, qty, bought, before = over[0]
+            earlier_zh = f"，之前的售后单 {'、'.join(n for n, _ in before)} 已登记退回 {sum(q for _, q in before)} 件" if before else ""
+            earlier_en = (f", and earlier cases {', '.join(n for n, _ in before)} take back {sum(q for _, q in before)}"
+                          if before else "")
+            out.append(at(c, "qty" if c.sku else "sku", "error",
+                          f"退回 {sku} × {qty}，但订单 {c.order_no} 只有 {bought} 件{earlier_zh}。请改正数量，或关闭重复的售后单。",
+                          f"{qty} × {sku} back, but order {c.order_no} has {bought}{earlier_en}. Correct the quantity, "
+                          "or close the duplicate case."))
+            continue
+        for sku, qty in _goods(c, ls):
+            taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
+    return out
+
+
+def refused(issues: list[Issue], resend: bool = False) -> set[int]:
+    """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them.
+    A wrong 换货编码 holds the resend alone (`resend`): the goods that came back are right."""
+    return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row
+            and (resend or i.field != "exchange_sku")}
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
@@ -172,16 +261,18 @@ class Resends:
     issues: list[Issue] = field(default_factory=list)
 
 
-def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str = "zh") -> Resends:
+def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str = "zh",
+                 refused: set[int] = frozenset()) -> Resends:
     """The new order line of every exchange whose return came back, and of every open resend
     and lost-parcel case, not made yet: the order's receiver, the case's SKU (换货编码 for an
     exchange), no charge, 待审核. Its number is the order's with -R1, -R2 … (the case's 补发单号 links
-    them; no 卖家备注, which the review rule 留言备注 would hold for a person)."""
+    them; no 卖家备注, which the review rule 留言备注 would hold for a person). A case in `refused`
+    (rows `case_issues` found wrong: an unknown 换货编码) gets none until it is put right."""
     res = Resends()
     orders = _lines_of(lines)
     taken = set(orders)
     for c in cases:
-        if c.type not in NEEDS_RESEND or not is_open(c) or c.resend_order:
+        if c.type not in NEEDS_RESEND or not is_open(c) or c.resend_order or c.row in refused:
             continue
         if c.type is CaseType.EXCHANGE and c.status is not CaseStatus.RETURNED:
             continue  # the new size goes once the old one is back
@@ -212,14 +303,15 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
 
 
 def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: list[OrderLine],
-                 today: dt.date) -> tuple[list[Movement], list[Issue]]:
+                 today: dt.date, refused: set[int] = frozenset()) -> tuple[list[Movement], list[Issue]]:
     """A 退货 movement per return or exchange marked received whose goods are not posted yet
-    (a 退货 row with the case number as 单号 is posted)."""
+    (a 退货 row with the case number as 单号 is posted); none for a case in `refused` (a quantity
+    or SKU the order does not back: the movement would be wrong)."""
     posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
     orders = _lines_of(lines)
     moves, issues = [], []
     for c in cases:
-        if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted:
+        if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted or c.row in refused:
             continue
         ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
         if not ls and not c.sku:
@@ -227,17 +319,18 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
                                 "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
             continue
-        items = [(c.sku, c.qty or (ls[0].qty if ls else 1))] if c.sku else [(ln.sku, ln.qty) for ln in ls]
-        for sku, qty in items:
+        for sku, qty in _goods(c, ls):
             moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
                                                   ref=c.case_no, note=f"{c.order_no} {c.type.value}", row=0))
         posted.add(c.case_no)
     return moves, issues
 
 
-def match_returns(codes: list[str], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[str], list[str]]:
+def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
+                  ) -> tuple[dict[int, dict], list[str], list[str]]:
     """Received parcels, each code a case number, the return's tracking number or the order
-    number: the cells that mark their cases received, the codes matched, the codes not. The
+    number: the cells that mark their cases received, the codes matched, the codes not. A case
+    in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
     cases are not changed (they are the read's, which the parsed-sheet cache keeps)."""
     cells, hit, missed = {}, [], []
     for code in codes:
@@ -249,7 +342,9 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase]) -> tuple[dict[i
         if not found:
             missed.append(code)
             continue
-        hit.append(code)
+        found = [c for c in found if c.row not in refused]
+        if found:
+            hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
     return cells, hit, missed

@@ -111,20 +111,25 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         lines = orders_wb.rows(OrderLine)
         cases = list(orders_wb.rows(AfterSalesCase))
         res = AfterSales()
+        # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
+        # never posts a 退货 or makes a resend that validate would call wrong
+        sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
+        checks = C.case_issues(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None)
+        wrong = [i for i in checks if i.is_error and C.is_open(by_row[i.row])]
         cells: dict[int, dict] = {}
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
-            cells, res.received, res.unknown = C.match_returns(received, cases)
+            cells, res.received, res.unknown = C.match_returns(received, cases, C.refused(wrong))
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
-        rs = C.resend_lines(cases, lines, today, lang)
+        rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
         res.resends = rs.lines
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
-        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today)
-        res.issues = orders_wb.locate(rs.issues + more)
+        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong))
+        res.issues = orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more)
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
             res.ledger, more = C.refund_proposals(cases, ledger_wb.rows(Entry), ledger_wb.rows(Category),
@@ -141,7 +146,23 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         if edits or own:
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
         res.open = list_open(cases + res.opened, lines + res.resends, today, lang)
+        first = {}
+        for i in wrong:
+            first.setdefault(i.row, i)
+        for v in res.open:  # the case's next step is to put it right
+            if (i := first.get(v.case.row)) is not None:
+                v.step = (f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {i.message_en}")
         return res
+
+
+def _held(i: Issue, c: AfterSalesCase) -> Issue:
+    """A case's error as the desk says it: what it did not do."""
+    if i.field == "exchange_sku":
+        return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
+                       message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
+    return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发）：{i.message_zh}",
+                   message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted or resent): "
+                              f"{i.message_en}")
 
 
 def read_open_cases(shop: Shop, today: dt.date | None = None) -> list[CaseView]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 from ..issues import Issue, at
-from ..schema import (Account, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
+from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, Payment, Product, Promotion, ReviewRule, SheetModel, StocktakeCount,
                       SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
@@ -365,6 +365,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
     out += check_review_rules(rows(ReviewRule))
+    if rows(AfterSalesCase):  # against their orders, and the 商品 sheet where it was read
+        from ..aftersales.cases import case_issues
+
+        out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None)
 
     if present(Product):
         skus = keys(Product, "sku")
