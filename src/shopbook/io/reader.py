@@ -446,6 +446,9 @@ def record_maker(model: type[SheetModel], keys: list[str], fields_set: set):
     """`make(values)`: the record of `model` whose __dict__ is record_dicts' (values in `keys`
     order), made without pydantic's validation (the values are parsed already), with one
     fields-set shared by all: records are read-only once read."""
+    from ..schema.base import ReadFields
+
+    fields_set = ReadFields(fields_set)
     copy, new, setattr_ = record_prototype(model, keys).copy, model.__new__, object.__setattr__
 
     def make(values):  # (record_dicts' work written out: one call a record, on the reader's hot path)

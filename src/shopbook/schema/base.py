@@ -9,6 +9,8 @@ same way a cell does.
 
 from __future__ import annotations
 
+import os
+
 import datetime as dt
 import enum
 from dataclasses import dataclass
@@ -148,6 +150,14 @@ class Column:
         return self.col.zh if lang == "zh" else self.col.en
 
 
+class ReadFields(set):
+    """The fields-set shared by the records a read makes (io.reader.record_maker): they are
+    read-only, being the read's and the parsed-sheet cache's; a change goes into a copy."""
+
+    def __copy__(self) -> set:  # model_copy's copy is the caller's own to change
+        return set(self)
+
+
 class SheetModel(BaseModel):
     """Base of every sheet's row model. `row` is where the record came from (Excel
     row number) and `book`/`sheet` name the file; they are not columns."""
@@ -167,6 +177,13 @@ class SheetModel(BaseModel):
     _columns: ClassVar[tuple[Column, ...]]
 
     row: int | None = None
+
+    if os.environ.get("SHOPBOOK_STRICT_RECORDS"):  # the test suite: a record read is never changed in place
+        def __setattr__(self, name: str, value: Any) -> None:
+            if type(self.__pydantic_fields_set__) is ReadFields:
+                raise AttributeError(f"{type(self).__name__}.{name}: a record read from a workbook is read-only "
+                                     "(it may be the parsed-sheet cache's): make a copy, model_copy(update=...)")
+            super().__setattr__(name, value)
 
     @model_validator(mode="before")
     @classmethod
