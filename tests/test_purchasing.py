@@ -505,3 +505,20 @@ def test_a_count_posted_by_an_earlier_version_is_still_found(shop, tmp_path):
     posted = [Movement(date=d("11-25"), sku="A", type="入库", qty=20, ref="CG20261122-01", note=f"采购收货 {old}")]
     r = R.plan_receipt("CG20261122-01", lines, products(), posted, counted, rid, d("11-26"), aliases=counted.aliases)
     assert r.already_posted and not r.movements
+
+
+def test_a_quantity_scanned_as_1e3_is_refused_not_read_as_a_thousand(shop, tmp_path):
+    _receive_setup(shop)
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "Y-88,1e3\nY-88,2.5\nY-88,1_0\nY-88,12\n"),
+                           "CG20261122-02", d("11-26"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("G", 12)]
+    assert [n for n, _, _ in r.problems] == [1, 2, 3] and "应为整数：“1e3”" in r.problems[0][1]
+    wb = openpyxl.Workbook()  # a count sheet: 1000 that Excel stored as a number is a thousand
+    wb.active.append(["商家编码", "实收数量"])
+    wb.active.append(["C", 1000.0])
+    wb.save(tmp_path / "count.xlsx")
+    from shopbook.purchasing.receive import count_from_rows
+    import python_calamine as pc
+
+    rows = pc.CalamineWorkbook.from_path(str(tmp_path / "count.xlsx")).get_sheet_by_index(0).to_python()
+    assert count_from_rows(rows).codes == {"C": 1000}
