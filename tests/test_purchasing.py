@@ -488,6 +488,9 @@ def test_a_recount_of_fewer_takes_nothing_back_and_says_so(shop, tmp_path):
     assert [(m.sku, m.qty) for m in r.movements] == [("B", 3)]
     assert [zh for _, zh, _ in r.problems] == ["A 这次点了 10 件，同一批货今天已入库 12 件：没有冲回，请核对后用盘点更正"]
     assert not r.complete
+    W.purchase_receive(shop, _scan(tmp_path, "c.txt", "B,10\n"), "CG20261122-01", d("11-25"))  # B complete
+    r = W.purchase_receive(shop, _scan(tmp_path, "d.txt", "A,12\nB,11\n"), "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("B", 1)]  # one more found the same day: over, not refused
 
 
 def test_a_count_posted_by_an_earlier_version_is_still_found(shop, tmp_path):

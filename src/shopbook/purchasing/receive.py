@@ -272,7 +272,8 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         now = max(said - done, 0)
         x = ReceiptLine(ln.sku, by_sku[ln.sku].name if ln.sku in by_sku else "", ln.qty, before[ln.sku], now, cost,
                         PoStatus.ORDERED, earlier=min(said, done),
-                        was_received=ln.status is PoStatus.RECEIVED or before[ln.sku] >= ln.qty)
+                        # by an earlier delivery: this one's own first count may have completed it
+                        was_received=before[ln.sku] - done >= ln.qty or (ln.status is PoStatus.RECEIVED and not done))
         x.status = (PoStatus.RECEIVED if x.after >= x.ordered else PoStatus.PARTLY if x.after > 0
                     else PoStatus.ORDERED if ln.status is PoStatus.DRAFT else ln.status)
         lines.append(x)
