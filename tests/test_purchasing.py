@@ -512,6 +512,9 @@ def test_a_count_posted_by_an_earlier_version_is_still_found(shop, tmp_path):
 
 def test_a_quantity_scanned_as_1e3_is_refused_not_read_as_a_thousand(shop, tmp_path):
     _receive_setup(shop)
+    before = shop.path(STOCK).read_bytes()
+    r = W.purchase_receive(shop, _scan(tmp_path, "n.txt", "C,1e3\n"), "CG20261110-01", d("11-26"))
+    assert not r.movements and r.problems and shop.path(STOCK).read_bytes() == before  # nothing changed: not rewritten
     r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "Y-88,1e3\nY-88,2.5\nY-88,1_0\nY-88,12\n"),
                            "CG20261122-02", d("11-26"))
     assert [(m.sku, m.qty) for m in r.movements] == [("G", 12)]

@@ -284,7 +284,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     for ln, x in zip(live, lines):
         if closed:
             x.status = PoStatus.RECEIVED
-        if ln.row is not None:
+        if ln.row is not None and (x.status, x.after) != (ln.status, ln.received or 0):  # no rewrite for nothing
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
     r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), problems, moves, closed,
