@@ -438,3 +438,93 @@ def test_a_supplier_named_while_the_suppliers_sheet_is_empty_is_located_not_a_cr
     found = [i for i in validate_path(folder).issues if i.field == "supplier"]
     assert found and all(i.severity == "warning" and "“甲厂”不存在" in i.message_zh for i in found
                          if i.value == "甲厂")
+
+
+def test_a_corrected_renamed_or_resaved_count_posts_only_what_it_adds(shop, tmp_path):
+    """QA: a count with a typo (2O) posted, then corrected, renamed or saved with CRLF, posted
+    everything again (the receipt's id was the file's name and bytes): 已收数量 doubled."""
+    _receive_setup(shop)
+    scan = _scan(tmp_path, "recv.txt", "A,2O\nB,10\n")
+    first = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in first.movements] == [("B", 10)] and first.problems
+    scan.write_text("A,20\nB,10\n", encoding="utf-8")  # the typo fixed, the same day
+    fixed = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in fixed.movements] == [("A", 20)] and fixed.same_delivery
+    assert {x.sku: (x.now, x.earlier) for x in fixed.lines} == {"A": (20, 0), "B": (0, 10)}
+    (tmp_path / "copy.txt").write_bytes(scan.read_bytes())
+    (tmp_path / "crlf.txt").write_bytes(b"\xef\xbb\xbfA,20\r\nB,10\r\n")
+    for other, day in (("copy.txt", "11-25"), ("crlf.txt", "11-25"), ("crlf.txt", "11-28")):
+        again = W.purchase_receive(shop, tmp_path / other, "CG20261122-01", d(day))
+        assert again.already_posted and not again.movements
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert sorted((m.sku, m.qty) for m in wd.rows(Movement) if m.ref == "CG20261122-01") == [("A", 20), ("B", 10)]
+    po = {ln.sku: (ln.status, ln.received) for ln in wd.rows(PurchaseLine) if ln.po_no == "CG20261122-01"}
+    assert po == {"A": (PoStatus.RECEIVED, 20), "B": (PoStatus.RECEIVED, 10)}
+
+
+def test_more_onto_received_lines_is_refused_unless_a_new_delivery(shop, tmp_path):
+    """A count that posts onto a line already 已到货 (another day, a file changed since) is
+    refused with nothing written; --new-delivery posts a genuine second delivery."""
+    _receive_setup(shop)
+    W.purchase_receive(shop, _scan(tmp_path, "box.txt", "A,20\nB,4\n"), "CG20261122-01", d("11-25"))
+    later = _scan(tmp_path, "box-again.txt", "A,20\nB,6\n")  # B's rest, with A counted again
+    before = shop.path(STOCK).read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, later, "CG20261122-01", d("11-27"))
+    assert "A（订 20，已收 20，这次又 20）" in e.value.zh and "--new-delivery" in e.value.en
+    assert shop.path(STOCK).read_bytes() == before  # nothing written
+    res = CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(later), "--po", "CG20261122-01",
+                                   "--date", "2026-11-27", "--new-delivery"])
+    assert res.exit_code == 1 and "多20" in "".join(res.stdout.split()), res.output  # A over by 20, posted
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    po = {ln.sku: ln.received for ln in wd.rows(PurchaseLine) if ln.po_no == "CG20261122-01"}
+    assert po == {"A": 40, "B": 10}
+
+
+def test_a_recount_of_fewer_takes_nothing_back_and_says_so(shop, tmp_path):
+    _receive_setup(shop)
+    W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,12\n"), "CG20261122-01", d("11-25"))
+    r = W.purchase_receive(shop, _scan(tmp_path, "b.txt", "A,10\nB,3\n"), "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("B", 3)]
+    assert [zh for _, zh, _ in r.problems] == ["A 这次点了 10 件，同一批货今天已入库 12 件：没有冲回，请核对后用盘点更正"]
+    assert not r.complete
+    W.purchase_receive(shop, _scan(tmp_path, "c.txt", "B,10\n"), "CG20261122-01", d("11-25"))  # B complete
+    r = W.purchase_receive(shop, _scan(tmp_path, "d.txt", "A,12\nB,11\n"), "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("B", 1)]  # one more found the same day: over, not refused
+
+
+def test_a_count_posted_by_an_earlier_version_is_still_found(shop, tmp_path):
+    """Receipts posted before the id was the count's content carry the file's name+bytes id."""
+    import hashlib
+
+    _receive_setup(shop)
+    scan = _scan(tmp_path, "old.txt", "A,20\n")
+    old = "R" + hashlib.sha256(b"old.txt\0" + scan.read_bytes()).hexdigest()[:8]
+    counted, rid = W.read_count(scan)
+    assert rid != old and counted.aliases == (old,)
+    from shopbook.purchasing import receive as R
+
+    lines = [ln for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine) if ln.po_no == "CG20261122-01"]
+    posted = [Movement(date=d("11-25"), sku="A", type="入库", qty=20, ref="CG20261122-01", note=f"采购收货 {old}")]
+    r = R.plan_receipt("CG20261122-01", lines, products(), posted, counted, rid, d("11-26"), aliases=counted.aliases)
+    assert r.already_posted and not r.movements
+
+
+def test_a_quantity_scanned_as_1e3_is_refused_not_read_as_a_thousand(shop, tmp_path):
+    _receive_setup(shop)
+    before = shop.path(STOCK).read_bytes()
+    r = W.purchase_receive(shop, _scan(tmp_path, "n.txt", "C,1e3\n"), "CG20261110-01", d("11-26"))
+    assert not r.movements and r.problems and shop.path(STOCK).read_bytes() == before  # nothing changed: not rewritten
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "Y-88,1e3\nY-88,2.5\nY-88,1_0\nY-88,12\n"),
+                           "CG20261122-02", d("11-26"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("G", 12)]
+    assert [n for n, _, _ in r.problems] == [1, 2, 3] and "应为整数：“1e3”" in r.problems[0][1]
+    wb = openpyxl.Workbook()  # a count sheet: 1000 that Excel stored as a number is a thousand
+    wb.active.append(["商家编码", "实收数量"])
+    wb.active.append(["C", 1000.0])
+    wb.save(tmp_path / "count.xlsx")
+    from shopbook.purchasing.receive import count_from_rows
+    import python_calamine as pc
+
+    rows = pc.CalamineWorkbook.from_path(str(tmp_path / "count.xlsx")).get_sheet_by_index(0).to_python()
+    assert count_from_rows(rows).codes == {"C": 1000}

@@ -108,6 +108,26 @@ def test_summary_as_of_a_date(shop):
     assert rows["A"].on_hand == 10 + 20 - 14 and rows["C"].on_hand == 40 and rows["E"].on_hand == 8
 
 
+def test_a_summary_with_nothing_new_leaves_the_workbook_alone(shop):
+    """QA: every `stock` run rewrote stock.xlsx and made a backup: 23 runs with nothing changed
+    pushed the person's own version out of .shopbook-backup/."""
+    runner = CliRunner()
+    path, kept = shop.path(STOCK), shop.folder / ".shopbook-backup"
+    assert runner.invoke(app, ["stock", str(shop.folder)]).exit_code == 0
+    first, backups = path.read_bytes(), sorted(kept.glob("stock.*.xlsx"))
+    assert len(backups) == 1
+    for args in ([], ["--as-of", "2026-11-22"]):  # the same figures; the title's date alone is nothing new
+        assert runner.invoke(app, ["stock", str(shop.folder), *args]).exit_code == 0
+        assert path.read_bytes() == first and sorted(kept.glob("stock.*.xlsx")) == backups
+    wb = openpyxl.load_workbook(path)  # a person's receipt: the figures change, the sheet is written
+    wb["出入库"].append([d("11-22"), "F", "入库", 2])
+    wb.save(path)
+    assert runner.invoke(app, ["stock", str(shop.folder)]).exit_code == 0
+    ws = openpyxl.load_workbook(path)["库存汇总"]
+    assert [r[5].value for r in ws.iter_rows(min_row=2) if r[0].value == "F"] == [5]
+    assert len(list(kept.glob("stock.*.xlsx"))) == 2
+
+
 def test_alerts_and_reorder(shop):
     alerts = W.stock_alerts(shop, today=TODAY)
     assert [a.sku for a in alerts] == ["B", "C"]  # out of stock with people waiting first

@@ -104,6 +104,20 @@ def test_a_bad_count_row_stops_only_the_stocktake(shop):
     assert "盘点 › B6" in e.value.zh and "ZZZ" in e.value.en
 
 
+
+def test_a_count_typed_as_1e2_is_no_whole_number(shop):
+    """QA: the text 1e2 in 实盘数量 passed validate and posted 100; 100 stored as a number still counts."""
+    from shopbook.validate import validate_path
+
+    at = append(shop.path(STOCK), "盘点", [{"日期": d("11-20"), "商家编码": "A", "实盘数量": "1e2", "盘点人": "张"},
+                                         {"日期": d("11-20"), "商家编码": "B", "实盘数量": 100.0, "盘点人": "张"}])
+    bad = [i for i in validate_path(shop.folder).issues if i.sheet == "盘点"]
+    assert [(i.cell, i.severity) for i in bad] == [(f"C{at[0]}", "error")] and "1e2" in bad[0].message_zh
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-20"), today=TODAY)
+    assert f"盘点 › C{at[0]}" in e.value.zh and "应为整数" in e.value.zh
+
+
 # 2 -------------------------------------------------------------------------------
 
 def test_count_rows_added_after_posting_are_posted_as_the_difference(shop):

@@ -313,3 +313,39 @@ def test_a_persons_own_sheet_called_issues_is_kept(tmp_path):
         wb = openpyxl.load_workbook(folder / "stock.xlsx")
         assert [c.value for c in wb["校验结果"][1]][:2] == ["客服小李的核对清单", "周一"]
         assert wb.sheetnames.count("校验结果-shopbook") == 1 and wb["校验结果-shopbook"]["C2"].value == "A3"
+
+
+def test_rewrites_by_shopbook_never_push_out_the_version_a_person_saved(tmp_path):
+    """QA: 23 rewrites left 20 backups, all of shopbook's own versions: the version the person
+    had saved before them was gone. The newest version a person saved stays, however many
+    rewrites of shopbook's follow it; older ones rotate out as before."""
+    from decimal import Decimal
+
+    from shopbook.io.files import BACKUPS_KEPT
+    from shopbook.io.xlsx_patch import NewSheet
+
+    path = tmp_path / "stock.xlsx"
+    write_workbook(path, STOCK, "zh", {Product: [Product(sku="A", name="T恤", cost=Decimal(1), price=Decimal(2))]},
+                   keep_backup=False)
+
+    def person_saves(name: str) -> bytes:
+        wb = openpyxl.load_workbook(path)
+        wb["商品"]["B2"] = name
+        wb.save(path)
+        return path.read_bytes()
+
+    def shopbook_writes(n: int) -> None:
+        for i in range(n):
+            edit_workbook(path, own_sheets=[NewSheet("库存汇总", [["n"], [i]])])
+
+    first = person_saves("衬衫")
+    shopbook_writes(BACKUPS_KEPT + 3)
+    kept = [p.read_bytes() for p in backups(path)]
+    assert first in kept and len(kept) == BACKUPS_KEPT + 1
+    second = person_saves("外套")
+    shopbook_writes(BACKUPS_KEPT + 3)
+    kept = [p.read_bytes() for p in backups(path)]
+    assert second in kept and first not in kept and len(kept) == BACKUPS_KEPT + 1
+    person_saves("裤子")  # a newer version of theirs among the newest twenty: the older one rotates out
+    shopbook_writes(2)
+    assert len(backups(path)) == BACKUPS_KEPT

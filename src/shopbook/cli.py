@@ -1602,13 +1602,17 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                          pay: Annotated[bool, typer.Option("--pay", help="把建议的货款写入流水 / write the proposed "
                                                                         "payment into the ledger")] = False,
                          date: Annotated[Optional[str], typer.Option("--date", help="到货日期 / date received")] = None,
+                         new_delivery: Annotated[bool, typer.Option("--new-delivery", help=(
+                             "另一批到货：全部入库，即使同一天已收过或已到货 / a delivery of its own: all of it "
+                             "posted, even on a day the PO already received or onto lines already received"))] = False,
                          as_json: AsJson = False) -> None:
     """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO."""
     from .purchasing.receive import RESULT_WORDS
     from .purchasing.workflow import purchase_receive
 
     with err.status(_t("收货", "receiving") + " …"):
-        r = purchase_receive(_open(shop), file, po, _date(date), close=close, book_payment=pay)
+        r = purchase_receive(_open(shop), file, po, _date(date), close=close, book_payment=pay,
+                             new_delivery=new_delivery)
     if as_json:
         _json(r.to_json())
         raise typer.Exit(0 if r.complete or r.already_posted else 1)
@@ -1626,11 +1630,19 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
               + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
                    f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
+    if r.same_delivery:  # counted again: only what it adds was posted
+        out.print("  " + _t(f"这张采购单当天已收过货（{'、'.join(r.same_delivery)}）：这个文件当作同一批货重新清点，只入库比上次多的；"
+                            "确实是另一批到货，请加 --new-delivery 再收",
+                            f"this PO already received a count that day ({', '.join(r.same_delivery)}): this file is "
+                            "taken as the same delivery counted again and posts only what it adds; for another "
+                            "delivery, receive it again with --new-delivery"))
     for x in r.lines:
         extra = (f" {_t('少', 'short')} {x.short}" if x.short else
                  (f" {_t('多', 'over')} {x.over}" if x.over else ""))
         out.print(f"  {x.sku:<18} {_t('订', 'ordered')} {x.ordered:>4}  {_t('之前', 'before')} {x.before:>4}  "
-                  f"{_t('本次', 'now')} {x.now:>4}  {_t(*RESULT_WORDS[x.result])}{extra}")
+                  f"{_t('本次', 'now')} {x.now:>4}  {_t(*RESULT_WORDS[x.result])}{extra}"
+                  + (_t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
+                     if x.earlier else ""))
     for w in r.wrong:
         what = (f"{w.sku}{_t('（不在采购单上）', ' (not on the PO)')}" if w.sku else
                 f"{escape(w.code)}{_t('（不认识的编码）', ' (unknown code)')}")

@@ -210,6 +210,9 @@ def parse_decimal(v: object) -> Decimal:
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
+_NOT_A_COUNT = re.compile(r"[eE_]")
+
+
 def parse_int(v: object) -> int:
     if isinstance(v, bool):
         raise BadValue("不能是 TRUE/FALSE。", "Cannot be TRUE/FALSE.")
@@ -221,7 +224,9 @@ def parse_int(v: object) -> int:
         return int(v)
     if isinstance(v, str):
         try:
-            d = _decimal_from_text(v)
+            # Decimal reads the text 1e3 and 1_000 as 1000: no whole number a person writes, so
+            # refused as 2.5 and 12个 are (a number Excel stored is a float, read above)
+            d = None if _NOT_A_COUNT.search(normalize_text(v)) else _decimal_from_text(v)
         except ValueError:
             d = None
         if d is not None and d == d.to_integral_value():

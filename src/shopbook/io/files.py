@@ -241,21 +241,46 @@ def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates:
         check_writable(p)
 
 
+OWN_MARK = ".shopbook"  # in a backup's name: a version shopbook wrote that no one has saved since
+
+
+def _own_record(path: Path) -> Path:
+    return path.parent / BACKUP_DIR / f"{path.name}.written"
+
+
+def note_own_version(path: Path, sha256: str) -> None:
+    """What shopbook has just put in place of `path`: its backup, later, is no version a person saved."""
+    try:
+        (path.parent / BACKUP_DIR).mkdir(exist_ok=True)
+        _own_record(path).write_text(sha256, encoding="ascii")
+    except OSError:
+        pass  # its backup is then kept as a person's: one more kept, never one less
+
+
 def backup(path: Path) -> Path | None:
-    """Keep the current version in .shopbook-backup/ beside it (the newest BACKUPS_KEPT),
-    with its mode and, where the process may, its group (colleagues on a shared folder)."""
+    """Keep the current version in .shopbook-backup/ beside it (the newest BACKUPS_KEPT, and the
+    newest version a person saved however many rewrites of shopbook's came after it), with its
+    mode and, where the process may, its group (colleagues on a shared folder)."""
     path = Path(path)
     if not path.exists():
         return None
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
+    try:
+        ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
+    except (OSError, UnicodeDecodeError):
+        ours = False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = folder / f"{path.stem}.{stamp}{path.suffix}"
+    dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
     shutil.copy2(path, dest)  # through a symlink: the target's content and mode
     _keep_owner(dest, os.stat(path))
     old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
-    for stale in old[:-BACKUPS_KEPT]:
-        stale.unlink(missing_ok=True)
+    stale = old[:-BACKUPS_KEPT]
+    theirs = [p for p in old if not p.name.endswith(OWN_MARK + path.suffix)]
+    if theirs and theirs[-1] in stale:  # twenty rewrites by shopbook never push out what a person last saved
+        stale.remove(theirs[-1])
+    for p in stale:
+        p.unlink(missing_ok=True)
     return dest
 
 
@@ -488,6 +513,8 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
             path,
         ) from None
     note_written(real, fp)
+    if keep_backup:
+        note_own_version(path, fp.sha256 if fp else file_hash(real))
 
 
 @contextmanager

@@ -131,7 +131,9 @@ class Job:
                     f"无法替换文件（{why}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
                     f"Cannot replace the file ({why}it may be open in Excel). Close it and try again; the original "
                     "is unchanged.", s.path) from None
-            files.note_written(s.real, files.Fingerprint.from_json(e["after"]))
+            files.note_written(s.real, after := files.Fingerprint.from_json(e["after"]))
+            if s.keep_backup:
+                files.note_own_version(s.path, after.sha256)
         files.crash_point("replaced")
         if len(items) > 1:
             journal.unlink(missing_ok=True)

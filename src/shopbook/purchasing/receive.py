@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Counted:
     lines: dict = field(default_factory=dict)  # code → first line (row) it is on, for the report
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, zh, en): not counted
     headings: list[str] = field(default_factory=list)  # first field of each heading line (a PO number …)
+    aliases: tuple[str, ...] = ()  # other ids this count may have been posted under (see read_count)
 
 
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
@@ -100,9 +102,11 @@ class ReceiptLine:
     name: str
     ordered: int
     before: int  # received by earlier deliveries
-    now: int  # in this delivery
+    now: int  # in this delivery, posted now
     unit_cost: Decimal
     status: PoStatus  # the line's status after this delivery
+    earlier: int = 0  # in this file, but posted already by an earlier count of the same delivery
+    was_received: bool = False  # the line was 已到货 before this delivery
 
     @property
     def after(self) -> int:
@@ -126,6 +130,7 @@ class ReceiptLine:
 
     def to_json(self) -> dict:
         return {"sku": self.sku, "ordered": self.ordered, "received_before": self.before, "received_now": self.now,
+                "posted_earlier_same_delivery": self.earlier,
                 "short": self.short, "over": self.over, "result": self.result, "unit_cost": str(self.unit_cost),
                 "status": self.status.en}
 
@@ -151,7 +156,7 @@ class Receipt:
     supplier: str
     lines: list[ReceiptLine]
     wrong: list[WrongItem]
-    problems: list[tuple[int, str, str]]  # count lines that did not read: nothing posted for them
+    problems: list[tuple[int | None, str, str]]  # count lines that did not read: nothing posted for them
     movements: list[Movement]
     closed: bool  # every line is now 已到货
     already_posted: bool = False  # this very count was posted before: nothing done
@@ -161,6 +166,13 @@ class Receipt:
     payment_written: bool = False
     calls: list = field(default_factory=list)  # waiting-list customers whose style came in
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
+    same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
+
+    @property
+    def onto_received(self) -> list[ReceiptLine]:
+        """Lines already 已到货 that this file would post more onto: a file posted again
+        (another name, another day) far more often than a second delivery."""
+        return [x for x in self.lines if x.now and x.was_received]
 
     @property
     def complete(self) -> bool:
@@ -170,7 +182,7 @@ class Receipt:
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
-                "already_posted": self.already_posted, "lines": [x.to_json() for x in self.lines],
+                "already_posted": self.already_posted, "same_delivery": self.same_delivery, "lines": [x.to_json() for x in self.lines],
                 "wrong_items": [w.to_json() for w in self.wrong],
                 "problems": [{"line": n, "zh": zh, "en": en} for n, zh, en in self.problems],
                 "movements": len(self.movements), "owed": str(self.owed), "booked": str(self.booked),
@@ -198,26 +210,47 @@ def match_codes(counted: Counted, products: list[Product], supplier: str) -> tup
     return got, unknown
 
 
+RECEIPT_NOTE = re.compile(r"(?:采购收货|PO receipt) (R[0-9a-f]{8})")
+
+
 def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Product], movements: list[Movement],
-                 counted: Counted, receipt_id: str, today: dt.date, close: bool = False, lang: str = "zh") -> Receipt:
+                 counted: Counted, receipt_id: str, today: dt.date, close: bool = False, lang: str = "zh",
+                 new_delivery: bool = False, aliases: tuple[str, ...] = ()) -> Receipt:
     """What a delivery does to a PO: 入库 movements carrying the PO number for every unit of
     a SKU the PO orders (over-deliveries too: they are on the shelf), nothing for a SKU it
     does not order (a wrong item is reported, to return or post by hand); each line's status
     and 已收数量; the PO closed when every line has come in full (or `close`: the supplier
-    will send no more)."""
+    will send no more).
+
+    A delivery is the PO and the day it came: a count of this PO posted earlier the same day
+    is the same delivery counted again (a typo fixed, the file re-saved or renamed), so this
+    one posts only what it counts beyond that, never taking anything back. The same count
+    (`receipt_id`, or an older version's id in `aliases`) posted on any day posts nothing.
+    `new_delivery`: a second delivery on the same day, or a count identical to an earlier one:
+    all of it is posted."""
     by_sku = {p.sku: p for p in products}
     supplier = po_lines[0].supplier
     note = f"采购收货 {receipt_id}" if lang == "zh" else f"PO receipt {receipt_id}"
     before: Counter = Counter()
+    earlier: Counter = Counter()  # posted by this delivery's earlier counts
+    same_day: list[str] = []
+    posted_ids = set()
     for m in movements:
         if m.type is MovementType.IN and m.ref == po_no:
             before[m.sku] += m.qty
+            rid = RECEIPT_NOTE.match(m.note or "")
+            if rid:
+                posted_ids.add(rid.group(1))
+                if m.date == today and not new_delivery:
+                    earlier[m.sku] += m.qty
+                    if rid.group(1) not in same_day:
+                        same_day.append(rid.group(1))
     live = [ln for ln in po_lines if ln.status is not PoStatus.CANCELLED]
 
     def cost_of(ln: PurchaseLine) -> Decimal:
         return ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
 
-    if any(m.ref == po_no and m.type is MovementType.IN and receipt_id in (m.note or "") for m in movements):
+    if not new_delivery and posted_ids & {receipt_id, *aliases}:
         # nothing to post; what is owed still stands, so a second run with --pay can book it
         owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
         return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True, owed=owed)
@@ -227,12 +260,20 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         if sku not in on_po:
             code = next((c for c in counted.codes if c == sku), sku)
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0)))
+    problems = list(counted.problems)
     lines, moves, cells = [], [], {}
     for ln in live:
         cost = cost_of(ln)
-        now = got.get(ln.sku, 0)
+        said, done = got.get(ln.sku, 0), earlier[ln.sku]
+        if ln.sku in got and said < done:  # a recount that finds fewer: what is on the shelf is the stocktake's to say
+            problems.append((None, f"{ln.sku} 这次点了 {said} 件，同一批货今天已入库 {done} 件：没有冲回，请核对后用盘点更正",
+                             f"{ln.sku}: counted {said}, but this delivery already posted {done} today: nothing is "
+                             "taken back; check, then correct it with a stocktake"))
+        now = max(said - done, 0)
         x = ReceiptLine(ln.sku, by_sku[ln.sku].name if ln.sku in by_sku else "", ln.qty, before[ln.sku], now, cost,
-                        PoStatus.ORDERED)
+                        PoStatus.ORDERED, earlier=min(said, done),
+                        # by an earlier delivery: this one's own first count may have completed it
+                        was_received=before[ln.sku] - done >= ln.qty or (ln.status is PoStatus.RECEIVED and not done))
         x.status = (PoStatus.RECEIVED if x.after >= x.ordered else PoStatus.PARTLY if x.after > 0
                     else PoStatus.ORDERED if ln.status is PoStatus.DRAFT else ln.status)
         lines.append(x)
@@ -243,11 +284,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     for ln, x in zip(live, lines):
         if closed:
             x.status = PoStatus.RECEIVED
-        if ln.row is not None:
+        if ln.row is not None and (x.status, x.after) != (ln.status, ln.received or 0):  # no rewrite for nothing
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
-    r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), counted.problems, moves, closed,
-                owed=owed, cells=cells)
+    r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), problems, moves, closed,
+                owed=owed, cells=cells, same_delivery=same_day)
     return r
 
 

@@ -123,8 +123,9 @@ def _new_purchase_sheet(rows: list[PurchaseLine], lang: str) -> NewSheet:
 # --- receive ------------------------------------------------------------------------------
 
 def read_count(path: Path) -> tuple[R.Counted, str]:
-    """The count in a scan file or a sheet, and an id of this file (name and content) that the
-    movements carry, so that posting the same delivery twice posts nothing the second time."""
+    """The count in a scan file or a sheet, and an id of what it counts (codes and quantities,
+    not the file's name, line ends or layout) that the movements carry, so that posting the
+    same count twice posts nothing the second time."""
     from ..io.limits import read_input
     from ..orders.platform_export import _decode
 
@@ -132,7 +133,6 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     if not path.exists():
         raise ShopbookError("找不到收货文件。", "Receipt file not found.", path)
     data = read_input(path)
-    rid = "R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8]
     if data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet
         import python_calamine as pc
 
@@ -141,9 +141,14 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
             rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as e:  # noqa: BLE001 - a damaged file is named, never a traceback
             raise ShopbookError(f"收货表读不出：{e}", f"The count sheet cannot be read: {e}", path) from None
-        return R.count_from_rows(rows), rid
-    text, _ = _decode(data, path)
-    return R.count_from_text(text), rid
+        counted = R.count_from_rows(rows)
+    else:
+        text, _ = _decode(data, path)
+        counted = R.count_from_text(text)
+    what = "\n".join(f"{c}\t{q}" for c, q in sorted(counted.codes.items()))
+    # earlier versions hashed the file's name and bytes: a count they posted is still found
+    counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
+    return counted, "R" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:8]
 
 
 def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
@@ -160,10 +165,13 @@ def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
 @writes_shop("purchase receive")
 @gc_paused()
 def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None = None, close: bool = False,
-                     book_payment: bool = False, write: Writer = edit_workbook) -> R.Receipt:
+                     book_payment: bool = False, new_delivery: bool = False,
+                     write: Writer = edit_workbook) -> R.Receipt:
     """A delivery counted against PO `po_no`: 入库 movements with the PO number, each line's
     status and 已收数量 on 采购, the waiting-list customers to call for the styles that came,
-    and the supplier payment proposed (written to 流水 with `book_payment`)."""
+    and the supplier payment proposed (written to 流水 with `book_payment`). A count of this
+    PO posted earlier the same day is the same delivery (see plan_receipt); `new_delivery`
+    posts all of it as another one."""
     today = today or dt.date.today()
     pd = load_purchasing(shop)
     d = pd.stock
@@ -184,7 +192,17 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     if named is not None and named != po_no:  # the box says another PO: posting it here would be wrong
         raise ShopbookError(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
                             f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
-    r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang)
+    r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang,
+                       new_delivery=new_delivery, aliases=counted.aliases)
+    if r.onto_received and not new_delivery:
+        zh = "、".join(f"{x.sku}（订 {x.ordered}，已收 {x.before}，这次又 {x.now}）" for x in r.onto_received)
+        en = ", ".join(f"{x.sku} (ordered {x.ordered}, received {x.before}, now {x.now} more)" for x in r.onto_received)
+        raise ShopbookError(
+            f"采购单 {po_no} 的 {zh} 已经是“已到货”：没有入库。这个文件多半已经收过（改过名、改过、或在另一天）。"
+            f"改过的收货文件请用第一次收货的日期 --date 再收，只入库新增的；确实又到了一批货，请加 --new-delivery。",
+            f"PO {po_no}: {en} — already received: nothing was posted. This file was most likely posted "
+            "before (renamed, corrected, or on another day). Receive a corrected file with the first receipt's "
+            "--date: it posts only what it adds; for a genuine second delivery, add --new-delivery.", file)
     if r.already_posted and not book_payment:
         return r  # posted before; with --pay the payment it proposed is still booked (once) below
     ledger_wd = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -99,8 +100,38 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     sheet = NewSheet(SUMMARY_TITLE[lang], [head] + body + [[title]],
                      widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
-    write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
+    if not _holds(shop.path(STOCK), sheet):  # the same figures again: no rewrite, no backup pushing out older ones
+        write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
     return rows
+
+
+def _holds(path: Path, sheet: NewSheet) -> bool:
+    """Whether the workbook's sheet already shows these rows, as Excel reads them back. The
+    last row (the title, with --as-of's date) is left out: a date alone is no new figure."""
+    import python_calamine as pc
+
+    def cell(v):
+        if v is None or v == "":
+            return None
+        if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
+            return float(v)
+        return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
+
+    def table(rows) -> list[tuple]:
+        out = [tuple(cell(v) for v in r) for r in rows]
+        out = [r[:max((i + 1 for i, v in enumerate(r) if v is not None), default=0)] for r in out]
+        while out and not out[-1]:
+            out.pop()
+        return out[:-1]
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        if sheet.title not in wb.sheet_names:
+            return False
+        there = wb.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - anything unread is written anew, as before
+        return False
+    return table(there) == table(sheet.rows)
 
 
 @gc_paused()
