@@ -17,20 +17,21 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
-from shopbook.io import arrow_read, reader
+from shopbook.io import reader
 from shopbook.orders.platform_export import read_order_files
 from shopbook.schema import LEDGER, ORDERS, STOCK, Entry, Movement, OrderLine, Product
 from shopbook.shop import init_shop
 from shopbook.validate import validate_path
 from shopbook.workbook_builder import write_workbook
+from test_arrow_read import both  # noqa: F401 - the fixture: a workbook read both ways
 
 D = Decimal
 d = dt.date
 
 
-def _line(no: str, sku: str, qty: int = 1) -> OrderLine:
+def _line(no: str, sku: str, qty: int = 1, status: str = "已审核") -> OrderLine:
     return OrderLine(order_no=no, receiver="赵六", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
-                     sku=sku, qty=qty, unit_price=D(99), status="已审核")
+                     sku=sku, qty=qty, unit_price=D(99), status=status)
 
 
 @pytest.fixture
@@ -121,27 +122,13 @@ def test_two_identical_headers_and_an_english_one_for_a_ledger_amount(tmp_path):
     assert len(clash) == 1 and openpyxl.utils.get_column_letter(note_col) + "1" in clash[0].message_zh
 
 
-def test_both_readers_say_the_same(shop, monkeypatch):
+def test_both_readers_say_the_same(shop, both):
     path = shop / "orders.xlsx"
     _insert_left(path, "订单", "数量", 5)  # the same header twice
-    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
-    took = []
-    real = arrow_read.read_sheet
-
-    def spy(*a):
-        sd = real(*a)
-        took.append(sd is not None)
-        return sd
-
-    monkeypatch.setattr(arrow_read, "read_sheet", spy)
-    out = {}
-    for arrow in ("0", "1"):
-        monkeypatch.setenv("SHOPBOOK_ARROW_READ", arrow)
-        sd = reader._read_workbook(path, ORDERS).sheets[OrderLine]
-        out[arrow] = ([repr(i) for i in sd.issues], len(sd.records), len(sd.unreadable))
-    assert any(took)  # the Arrow read took the sheet
-    assert out["0"] == out["1"]
-    assert any("都是“数量”" in i for i in out["1"][0])
+    rows, arrow, took = both(path, ORDERS)
+    assert took["订单"]  # the Arrow read took the sheet
+    assert rows == arrow
+    assert any("都是“数量”" in i for i in arrow["OrderLine"]["issues"])
 
 
 def test_a_plain_order_file_with_two_quantity_columns_is_refused(tmp_path):

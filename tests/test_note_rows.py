@@ -12,18 +12,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from shopbook.io import arrow_read, reader
+from shopbook.io import reader
 from shopbook.orders.workflow import review
 from shopbook.schema import LEDGER, ORDERS, STOCK, Entry, Movement, OrderLine, Product
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
+from test_arrow_read import both  # noqa: F401 - the fixture: a workbook read both ways
+from test_header_clash import _line
 
 D = Decimal
-
-
-def _line(no: str) -> OrderLine:
-    return OrderLine(order_no=no, receiver="赵六", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
-                     sku="P1", qty=1, unit_price=D("99.00"), status="待审核")
 
 
 @pytest.fixture
@@ -33,7 +30,8 @@ def shop(tmp_path) -> Path:
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), safety_stock=2)],
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=100)]})
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [_line(f"A{k}") for k in range(1, 31)]})
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh",
+                   {OrderLine: [_line(f"A{k}", "P1", status="待审核") for k in range(1, 31)]})
     return folder
 
 
@@ -48,17 +46,12 @@ def _add_rows(path: Path, sheet: str, rows: dict[int, dict[int, object]]) -> Non
     wb.save(path)
 
 
-def test_a_note_under_the_totals_row_is_skipped_with_a_note(shop, monkeypatch):
+def test_a_note_under_the_totals_row_is_skipped_with_a_note(shop, both):
     path = shop / "orders.xlsx"
     _add_rows(path, "订单", {2: {1: "合计", 11: "=SUM(K2:K31)"}, 3: {1: "说明：红色的单子是加急的"},
                             4: {3: "Note: call before 5pm"}})
-    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
-    seen = {}
-    for arrow in ("0", "1"):  # calamine's rows and the Arrow read say the same
-        monkeypatch.setenv("SHOPBOOK_ARROW_READ", arrow)
-        sd = reader._read_workbook(path, ORDERS).sheets[OrderLine]
-        seen[arrow] = ([repr(i) for i in sd.issues], [repr(n) for n in sd.notes], len(sd.records))
-    assert seen["0"] == seen["1"]
+    rows, arrow, took = both(path, ORDERS)  # calamine's rows and the Arrow read say the same
+    assert took["订单"] and rows == arrow
     sd = reader.read_workbook(path, ORDERS).sheets[OrderLine]
     assert not [i for i in sd.issues if i.is_error]
     assert len(sd.records) == 30 and sd.unreadable == []

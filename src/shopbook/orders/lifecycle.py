@@ -297,12 +297,19 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     mark = f"{ADDRESS_MARK}：{new}"
     if v["platform_status"] == mark:
         return  # held for it already, or released by a person who has decided
-    v.update(status=OrderStatus.HELD, platform_status=mark,
-             review=_say(lang, f"挂起：买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核",
-                         f"held: the buyer changed the address on the platform to: {new}. Check it, correct "
-                         "the address, then approve"))
-    st.note = (f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）",
-               f"the buyer changed the address on the platform to: {new} (held; the sheet's address is unchanged)")
+    _hold(st, o, mark, lang, (f"挂起：买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核",
+                              f"held: the buyer changed the address on the platform to: {new}. Check it, correct "
+                              "the address, then approve"),
+          (f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）",
+           f"the buyer changed the address on the platform to: {new} (held; the sheet's address is unchanged)"))
+
+
+def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str, str], note: tuple[str, str],
+          **more) -> None:
+    """Held for a person: 平台状态 `mark`, 审单结果 `review` in the shop's language, the change noted
+    (`more`: other cells the export fills, a courier and tracking number)."""
+    st.values.update(status=OrderStatus.HELD, platform_status=mark, review=_say(lang, *review), **more)
+    st.note = note
     st.file = o.file
 
 
@@ -358,17 +365,14 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 # change: a person who released the order has decided which lines ship
                 return
             if mark.startswith(PART_SHIPPED_MARK):
-                v.update(status=OrderStatus.HELD, platform_status=mark,
-                         review=_say(lang, f"挂起：平台{mark}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
-                                     f"held: the platform shipped part of it ({mark}). A person decides what still "
-                                     "ships (delete the shipped lines, then approve)"))
-                st.note = (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
-                           f"platform says {words}: partly shipped, held for a person, no stock posted")
-                st.file = o.file
+                _hold(st, o, mark, lang, (f"挂起：平台{mark}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
+                                          f"held: the platform shipped part of it ({mark}). A person decides what "
+                                          "still ships (delete the shipped lines, then approve)"),
+                      (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
+                       f"platform says {words}: partly shipped, held for a person, no stock posted"))
                 return
-            v.update(status=OrderStatus.HELD, platform_status=mark,
-                     review=_say(lang, f"挂起：平台{mark}", f"held: on the platform, {mark}"))
-            st.note = (f"平台{words}：挂起，等平台结果", f"platform says {words}: held until it settles")
+            _hold(st, o, mark, lang, (f"挂起：平台{mark}", f"held: on the platform, {mark}"),
+                  (f"平台{words}：挂起，等平台结果", f"platform says {words}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o)
             mark = f"{REFUND_MARK}（已发货，{back}）：{reason}"
@@ -462,14 +466,12 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
         book=o.file.split(":")[0], cell=row_cell(o.row), value=codes[0], row=o.row))
     if v["status"] is OrderStatus.HELD and v["platform_status"] == mark:
         return  # held for this already: the same export again changes nothing
-    v.update(status=OrderStatus.HELD, platform_status=mark, courier=o.courier or v["courier"],
-             tracking_no=o.tracking_no or v["tracking_no"],
-             review=_say(lang, f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
-                         f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add it to "
-                         "the SKU map, then import again)"))
-    st.note = (f"平台已发货，但编码 {'、'.join(codes)} 未对应：挂起，未记出库",
-               f"shipped on the platform, but code {', '.join(codes)} is unmapped: held, no stock posted")
-    st.file = o.file
+    _hold(st, o, mark, lang, (f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
+                              f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add it "
+                              "to the SKU map, then import again)"),
+          (f"平台已发货，但编码 {'、'.join(codes)} 未对应：挂起，未记出库",
+           f"shipped on the platform, but code {', '.join(codes)} is unmapped: held, no stock posted"),
+          courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"])
 
 
 def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver) -> None:
