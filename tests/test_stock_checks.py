@@ -233,3 +233,17 @@ def test_stocktake_messages_are_located_and_name_blank_counters(shop):
     with pytest.raises(ShopbookError) as e:
         W.stocktake_post(shop, d("11-19"), today=TODAY)
     assert "stock.xlsx › 盘点 › C10 实盘数量不能是负数" in e.value.zh and "：；" not in e.value.zh
+
+
+def test_a_top_up_of_a_count_does_not_give_back_what_shipped_after_it(shop):
+    """Count C at 24 and post; 2 of C ship that day; a forgotten bin of 5 is counted: the top-up
+    is +5 (the bin), not the +7 that comparing with the book after the shipment gave."""
+    W.stocktake_post(shop, d("11-21"), today=TODAY)
+    before = {r.sku: r.on_hand for r in W.stock_summary(shop)}["C"]  # 24 counted, and what moved after
+    path = shop.path(STOCK)
+    append(path, "出入库", [{"日期": d("11-21"), "商家编码": "C", "类型": "出库", "数量": 2, "单号": "T-SHIP"}])
+    append(path, "盘点", [{"日期": d("11-21"), "商家编码": "C", "实盘数量": 5, "盘点人": "李", "备注": "漏盘的一格"}])
+    again = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert [(m.sku, m.qty) for m in again.adjustments] == [("C", 5)]
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["C"] == before + 5 - 2  # the bin in, the parcel out
+    assert W.stocktake_post(shop, d("11-21"), today=TODAY).adjustments == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
-from .levels import on_hand
+from .levels import SIGN, on_hand
 
 
 def count_ref(date: dt.date) -> str:
@@ -85,6 +85,17 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         done[m.sku] += m.qty
     book_moves = [m for m in movements if m.ref != ref or m.type is not MovementType.ADJUST]
     book = on_hand(products, book_moves, date)
+    # a later posting of this count compares it with the book as it stood at the first: what was
+    # posted below that on the count's own day (a parcel shipped since) came after the count, and
+    # taking it in would hand those units back (a forgotten bin of 5 posted as +7, 2 having shipped)
+    first_post: dict[str, int] = {}
+    for m in posted:
+        if m.row:
+            first_post[m.sku] = min(first_post.get(m.sku, m.row), m.row)
+    for m in book_moves:
+        at = first_post.get(m.sku)
+        if at is not None and m.date == date and m.row and m.row > at:
+            book[m.sku] -= SIGN[m.type] * m.qty
     day = [c for c in counts if c.date == date]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
