@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
-from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, OrderLine, Product
+from shopbook.io.reader import read_workbook
+from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, Movement, OrderLine, Product
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 from test_money import CATEGORIES, ledger_rows
@@ -226,6 +227,7 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
     for console in (cli.out, cli.err):  # no wrapping: a name cut in two would look like two words
         monkeypatch.setattr(console, "width", 400)
     said = []
+    moves_before = len(read_workbook(shop / "stock.xlsx", STOCK).rows(Movement))
     for args in commands(shop, bill):
         r = runner.invoke(app, args)
         assert r.exit_code in (0, 1), (args, r.stdout, r.stderr)  # (a stop is in both languages: none here)
@@ -233,6 +235,11 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
     data = shop_words(shop)  # after the imports: their couriers and buyers are the shop's data too
     found = {cmd: bad[:3] for cmd, text in said if (bad := other_language(text, lang, data))}
     assert not found, found
+    # the 出入库 rows the commands wrote (shipped parcels, returns) are noted in the shop's language too
+    written = read_workbook(shop / "stock.xlsx", STOCK).rows(Movement)[moves_before:]
+    assert written and all(m.note for m in written)
+    notes = "\n".join(m.note for m in written)
+    assert not other_language(notes, lang, re.compile(r"\d+")), notes
     if lang == "en":  # the reconciliation report's headers too (they were Chinese in an English shop)
         (report,) = (shop / "reports").glob("reconcile-alipay-*.xlsx")
         wb = openpyxl.load_workbook(report, read_only=True)

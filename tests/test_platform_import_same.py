@@ -58,7 +58,7 @@ def plain_code(table, k, row, names, res):
         return None
 
 
-def plain_finish(st, res, posted, gifts_of, resolver):
+def plain_finish(st, res, posted, gifts_of, resolver, lang="zh"):
     v = st.values
     platform = st.platform.value if st.platform else ""
     if st.new:
@@ -77,7 +77,7 @@ def plain_finish(st, res, posted, gifts_of, resolver):
             res.pull.append(st.no)
     if st.ship_day is not None:
         res.moves += life.shipment_moves(st.no, life._in_skus(st.lines, st.platform, resolver),
-                                         gifts_of(st.no, st.lines), posted, st.ship_day)
+                                         gifts_of(st.no, st.lines), posted, st.ship_day, lang)
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ def test_count_rows_added_after_posting_are_posted_as_the_difference(shop):
     assert any("only the difference is posted" in en and "E should be +0, +1 posted, now -1" in en
                for _, en in again.warnings)
     posted = [(m.sku, m.qty, m.note) for m in read_workbook(path, STOCK).rows(Movement) if m.ref == "盘点20261121"]
-    assert ("A", 3, "盘盈 stocktake gain（补记 top-up）") in posted and len(posted) == 5
+    assert ("A", 3, "盘盈（补记）") in posted and len(posted) == 5
     assert {r.sku: r.on_hand for r in W.stock_summary(shop)} == {"A": 13, "B": 0, "C": 28, "D": 5, "E": 8, "F": 1}
     third = W.stocktake_post(shop, d("11-21"), today=TODAY)
     assert third.already_posted and third.adjustments == []

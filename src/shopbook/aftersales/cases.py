@@ -303,7 +303,7 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
 
 
 def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: list[OrderLine],
-                 today: dt.date, refused: set[int] = frozenset()) -> tuple[list[Movement], list[Issue]]:
+                 today: dt.date, refused: set[int] = frozenset(), lang: str = "zh") -> tuple[list[Movement], list[Issue]]:
     """A 退货 movement per return or exchange marked received whose goods are not posted yet
     (a 退货 row with the case number as 单号 is posted); none for a case in `refused` (a quantity
     or SKU the order does not back: the movement would be wrong)."""
@@ -321,7 +321,8 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
             continue
         for sku, qty in _goods(c, ls):
             moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
-                                                  ref=c.case_no, note=f"{c.order_no} {c.type.value}", row=0))
+                                                  ref=c.case_no, note=f"{c.order_no} {c.type.value if lang == 'zh' else c.type.en}",
+                                                  row=0))
         posted.add(c.case_no)
     return moves, issues
 

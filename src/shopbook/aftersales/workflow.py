@@ -128,7 +128,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
-        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong))
+        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang)
         res.issues = orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more)
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))

@@ -152,7 +152,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                                    ln.refund["reason"])
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
     for st in states.values():
-        _finish(st, res, posted, gifts_of, resolver)
+        _finish(st, res, posted, gifts_of, resolver, lang)
     res.issues += resolver.issues()
     return res
 
@@ -474,7 +474,8 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
           courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"])
 
 
-def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver) -> None:
+def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of, resolver: SkuResolver,
+            lang: str = "zh") -> None:
     v = st.values
     platform = st.platform.value if st.platform else ""
     if st.new:
@@ -492,7 +493,7 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
             res.pull.append(st.no)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, _in_skus(st.lines, st.platform, resolver), gifts_of(st.no, st.lines),
-                                    posted, st.ship_day)
+                                    posted, st.ship_day, lang)
     if st.new:  # rows _create made, held nowhere else: what model_copy(update=v) gives, made in place
         for ln in st.lines:
             ln.__dict__.update(v)
@@ -500,8 +501,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         res.new_lines += st.lines
 
 
-def shipment_moves(no: str, lines: list[OrderLine], gifts: list, posted: set[tuple[str, str]], day: dt.date
-                   ) -> list[Movement]:
+def shipment_moves(no: str, lines: list[OrderLine], gifts: list, posted: set[tuple[str, str]], day: dt.date,
+                   lang: str = "zh") -> list[Movement]:
     """The 出库 movements of one shipped order: its lines and gifts per SKU (an order may hold
     one SKU twice: two rows, or a gift of it), none for an (order, SKU) already posted. `ship`
     and the import post through here, so an order's stock goes out once whichever saw it first."""
@@ -512,6 +513,6 @@ def shipment_moves(no: str, lines: list[OrderLine], gifts: list, posted: set[tup
     for sku, qty in items.items():
         if (no, sku) not in posted:
             out.append(Movement.from_cells({"date": day, "sku": sku, "type": MovementType.OUT, "qty": qty,
-                                            "ref": no, "note": "发货 shipped"}))
+                                            "ref": no, "note": _say(lang, "发货", "shipped")}))
             posted.add((no, sku))
     return out

@@ -447,7 +447,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today,
                              **({"packer": sp.packer} if sp.packer else {})}  # piece pay counts it
-        moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today)  # as the import posts them
+        moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
     from ..aftersales.cases import open_cases_from_scans
     from ..aftersales.workflow import case_sheet_writes
 

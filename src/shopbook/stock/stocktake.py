@@ -74,7 +74,7 @@ class StocktakePlan:
 
 
 def plan_stocktake(products: list[Product], movements: list[Movement], counts: list[StocktakeCount],
-                   date: dt.date, zero_uncounted: bool = False) -> StocktakePlan:
+                   date: dt.date, zero_uncounted: bool = False, lang: str = "zh") -> StocktakePlan:
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
     that date, excluding this count's own earlier postings; adjust by what those
     postings have not covered yet."""
@@ -140,8 +140,10 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # each SKU gets the adjustment now wanted less what this count's postings already made
     adjustments = [Movement.from_cells({"date": date, "sku": x.sku, "type": MovementType.ADJUST,
                                         "qty": x.diff - x.posted, "ref": ref,
-                                        "note": ("盘盈 stocktake gain" if x.diff - x.posted > 0 else "盘亏 stocktake loss")
-                                        + ("（补记 top-up）" if posted else "")})
+                                        "note": (("盘盈" if x.diff - x.posted > 0 else "盘亏") + ("（补记）" if posted else "")
+                                                 if lang == "zh" else
+                                                 ("stocktake gain" if x.diff - x.posted > 0 else "stocktake loss")
+                                                 + (" (top-up)" if posted else ""))})
                    for x in lines if x.diff != x.posted]
     if posted and adjustments:
         zh = "；".join(f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}"

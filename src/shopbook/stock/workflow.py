@@ -217,7 +217,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     if not any(c.date == date for c in d.counts):
         raise DataStop(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
-    plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted)
+    plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:
         if book_after[x.sku] < 0:
