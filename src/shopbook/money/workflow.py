@@ -36,20 +36,14 @@ def _ledger(shop: Shop):
 
 
 def ledger_errors(wd) -> list[Issue]:
-    """What `shopbook validate` calls an error in the entries, located: a P&L over them is wrong
-    without a word (an entry on an account not on 账户 counts in the P&L and in no balance; 收入
-    on an expense category nets against it). A failing 余额核对 is not among them: the P&L is
-    how a person finds the entry it lacks."""
-    from ..validate.rules import check_entries, check_references, check_unique
+    """What `shopbook validate` calls an error in the entries, their categories and accounts,
+    located: a P&L over them is wrong without a word (an entry on an account not on 账户 counts in
+    the P&L and in no balance; 收入 on an expense category nets against it). A failing 余额核对 is
+    not among them: the P&L is how a person finds the entry it lacks."""
+    from ..validate.run import rule_issues
 
-    entries, categories, accounts = wd.rows(Entry), wd.rows(Category), wd.rows(Account)
-    found = (check_unique(entries, Entry) + check_unique(categories, Category) + check_unique(accounts, Account)
-             + check_entries(entries, categories, accounts)
-             + check_references(entries, "account", wd.keys(Account, "account"), "账户", "Account",
-                                "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
-             + check_references(entries, "category", wd.keys(Category, "category"), "类别", "Category",
-                                "请在“类别”表中添加它。", "Add it to the Categories sheet."))
-    return [i for i in wd.locate(found) if i.is_error]
+    sheets = {Entry.zh, Category.zh, Account.zh}
+    return [i for i in rule_issues([wd]) if i.is_error and i.sheet in sheets]
 
 
 @dataclass

@@ -76,6 +76,15 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
     """Rules over the records of `books`; issues placed on the cell they concern.
     `report_for` limits the result to those workbook file names; `config` is the shop's
     shopbook.toml (how agent prices are rounded)."""
+    issues = [i for wd in books for i in wd.all_issues()] + rule_issues(books, config)
+    if report_for is not None:
+        issues = [i for i in issues if i.book in report_for]
+    return sort_issues(issues)
+
+
+def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
+    """What the rules (check_all) say of the records of `books`, placed on their cells; the
+    readers' own issues are the books'."""
     sheets = {model: sd for wd in books for model, sd in wd.sheets.items()}
 
     def rows(model: type[SheetModel]) -> list:
@@ -94,12 +103,8 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
         sd = sheets.get(model)
         return sd.unreadable if sd else []
 
-    issues = [i for wd in books for i in wd.all_issues()]
-    issues += locate_in(books, check_all(rows, present, config.agents if config is not None else None, keys,
-                                        unreadable))
-    if report_for is not None:
-        issues = [i for i in issues if i.book in report_for]
-    return sort_issues(issues)
+    return locate_in(books, check_all(rows, present, config.agents if config is not None else None, keys,
+                                      unreadable))
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:
