@@ -34,16 +34,21 @@ def _line(no: str, sku: str, qty: int = 1, status: str = "已审核") -> OrderLi
                      sku=sku, qty=qty, unit_price=D(99), status=status)
 
 
-@pytest.fixture
-def shop(tmp_path) -> Path:
+def small_shop(tmp_path, status: str = "已审核") -> Path:
+    """One product in stock, 30 one-line orders of it in `status`."""
     folder = tmp_path / "shop"
     init_shop(folder)
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {
         Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), safety_stock=2)],
         Movement: [Movement(date=d(2026, 11, 1), sku="P1", type="入库", qty=100)]})
     write_workbook(folder / "orders.xlsx", ORDERS, "zh",
-                   {OrderLine: [_line(f"A{k}", "P1", qty=1) for k in range(1, 31)]})
+                   {OrderLine: [_line(f"A{k}", "P1", status=status) for k in range(1, 31)]})
     return folder
+
+
+@pytest.fixture
+def shop(tmp_path) -> Path:
+    return small_shop(tmp_path)
 
 
 def _insert_left(path: Path, sheet: str, header: str, value) -> None:

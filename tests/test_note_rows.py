@@ -14,25 +14,18 @@ import pytest
 
 from shopbook.io import reader
 from shopbook.orders.workflow import review
-from shopbook.schema import LEDGER, ORDERS, STOCK, Entry, Movement, OrderLine, Product
+from shopbook.schema import LEDGER, ORDERS, Entry, OrderLine
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 from test_arrow_read import both  # noqa: F401 - the fixture: a workbook read both ways
-from test_header_clash import _line
+from test_header_clash import small_shop
 
 D = Decimal
 
 
 @pytest.fixture
 def shop(tmp_path) -> Path:
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
-        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), safety_stock=2)],
-        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=100)]})
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh",
-                   {OrderLine: [_line(f"A{k}", "P1", status="待审核") for k in range(1, 31)]})
-    return folder
+    return small_shop(tmp_path, status="待审核")  # to be reviewed: the review runs on them
 
 
 def _add_rows(path: Path, sheet: str, rows: dict[int, dict[int, object]]) -> None:
