@@ -91,6 +91,41 @@ class SheetData:
         return issue.with_(book=self.book, sheet=self.sheet, cell=cell, column=column)
 
 
+def _records(sd: SheetData) -> list:
+    pending = sd.__dict__.get("_pending")
+    if pending is not None:  # made now, the first time any code asks for them (see records_where)
+        sd.__dict__["_records"] = pending.all()
+        sd.__dict__["_pending"] = None
+    return sd.__dict__["_records"]
+
+
+def _set_records(sd: SheetData, records: list) -> None:
+    sd.__dict__["_records"], sd.__dict__["_pending"] = records, None
+
+
+# records made when first asked for: a job that needs a few orders of a year's sheet (an import:
+# the orders its files name) has every row read and checked, but makes only those records
+SheetData.records = property(_records, _set_records)
+
+
+def records_where(sd: SheetData, name: str, wanted: set) -> list:
+    """The records whose field `name` is in `wanted`, in sheet order, without making the others
+    when they are not made yet (the same objects the full list would hold: made once, kept)."""
+    pending = sd.__dict__.get("_pending")
+    if pending is None:
+        return [r for r in sd.records if r.__dict__.get(name) in wanted]
+    return pending.where(name, wanted)
+
+
+def record_fields(sd: SheetData, *names: str) -> list[tuple]:
+    """(field, field …) of every record, in sheet order, without making the records when they
+    are not made yet (a year of 出入库 asked only which order's SKUs went out)."""
+    pending = sd.__dict__.get("_pending")
+    if pending is None:
+        return [tuple(r.__dict__.get(f) for f in names) for r in sd.records]
+    return pending.fields(names)
+
+
 def sheet_keys(sd: SheetData, name: str) -> set:
     return {v for r in (*sd.records, *sd.unreadable) if (v := getattr(r, name, None)) is not None}
 
@@ -564,30 +599,80 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     special = blank | short | totals.keys()
     if done is not None:
         done()
-    # each record's dict made in one go, in the template's key order: its fields from their
-    # columns, the others' defaults repeated, the row number counted
+    # (the records' maker first: its split dicts take the key order of the first of the model's
+    # instances to set its attributes one by one, and from_cells below makes others)
     keys = list(base) + ([] if "row" in base else ["row"])
     make = record_maker(model, keys, fields_set)
-    by_name = dict(zip(names, parsed))
-    ordered = [range(first + 1, first + 1 + len(parsed[0])) if f == "row" else by_name[f] if f in by_name
-               else repeat(base[f]) for f in keys]
-    for k, cells in enumerate(zip(*ordered)):
-        if k in special:
-            if k in blank or k in totals:
-                continue  # a blank row (or only columns we do not know were filled); a totals row
-            # a row missing a required value is reported, never half-used
-            values = tuple(col[k] for col in parsed)
-            for j, name, i, head in required:
-                if values[j] is None and name not in bad.get(k, ()):
-                    issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
-                          i, k, head, name)
-            d = base.copy()
-            d.update(zip(names, values))
-            d["row"] = k + first + 1
-            unreadable.append(model.from_cells(d))  # never data; its key still exists for references
-            continue
-        records.append(make(cells))
+    for k in sorted(special - blank - totals.keys()):
+        # a row missing a required value is reported, never half-used
+        values = tuple(col[k] for col in parsed)
+        for j, name, i, head in required:
+            if values[j] is None and name not in bad.get(k, ()):
+                issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
+                      i, k, head, name)
+        d = base.copy()
+        d.update(zip(names, values))
+        d["row"] = k + first + 1
+        unreadable.append(model.from_cells(d))  # never data; its key still exists for references
     issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+    # the records (a blank, totals or unreadable row makes none) are made when first asked for
+    if parsed[0]:
+        sd.__dict__["_pending"] = _Records(make, keys, base, records, dict(zip(names, parsed)), first, special)
+
+
+class _Records:
+    """A sheet's records before they are made: all of them (`all`: each record's dict made in one
+    go, in the template's key order, its fields from their columns, the others' defaults
+    repeated, the row number counted), the few a job asks for (`where`: made once, the same
+    objects `all` then holds), or some fields of every record (`fields`) without making any."""
+
+    def __init__(self, make, keys: list[str], base: dict, before: list, by_name: dict, first: int, special: set):
+        self.make, self.keys, self.base, self.before = make, keys, base, before
+        self.by_name, self.first, self.special = by_name, first, special
+        self.n = len(next(iter(by_name.values())))
+        self.made: dict[int, object] = {}  # data row → its record, made by `where`
+        self.whole: list | None = None
+        self.lock = threading.Lock()  # (two threads asking at once get the one list)
+
+    def _column(self, f: str):
+        if f == "row":
+            return range(self.first + 1, self.first + 1 + self.n)
+        return self.by_name[f] if f in self.by_name else repeat(self.base[f], self.n)
+
+    def all(self) -> list:
+        with self.lock:
+            if self.whole is None:
+                made, make, special = self.made, self.make, self.special
+                self.whole = self.before + [made[k] if k in made else make(cells) for k, cells in
+                                            enumerate(zip(*map(self._column, self.keys))) if k not in special]
+                self.made, self.by_name = {}, {}  # (the columns go: the records hold their values)
+        return self.whole
+
+    def where(self, name: str, wanted: set) -> list:
+        with self.lock:
+            return self._where(name, wanted)
+
+    def _where(self, name: str, wanted: set) -> list:
+        if self.whole is not None:
+            return [r for r in self.whole if r.__dict__.get(name) in wanted]
+        col, made, special = self._column(name), self.made, self.special
+        cols = [(f, self._column(f)) for f in self.keys]
+        out = [r for r in self.before if r.__dict__.get(name) in wanted]
+        for k, v in enumerate(col):
+            if v in wanted and k not in special:
+                if k not in made:
+                    made[k] = self.make(tuple(self.base[f] if isinstance(c, repeat) else c[k] for f, c in cols))
+                out.append(made[k])
+        return out
+
+    def fields(self, names: tuple[str, ...]) -> list[tuple]:
+        with self.lock:
+            if self.whole is not None:
+                return [tuple(r.__dict__.get(f) for f in names) for r in self.whole]
+            cols = [self._column(f) for f in names]
+        before = [tuple(r.__dict__.get(f) for f in names) for r in self.before]
+        special = self.special
+        return before + [t for k, t in enumerate(zip(*cols)) if k not in special]
 
 
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..agents.prices import PriceBook
 from ..io.background import beside
 from ..io.files import writes_beside
-from ..io.reader import gc_paused, parse_begun, read_workbook
+from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
@@ -98,7 +98,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
-    lines = orders_wb.rows(OrderLine)
+    # only the orders the files name are made into records: a year's sheet is read and checked whole
+    named = {ln.order_no for ln in incoming.lines} | {o.order_no for o in incoming.orders}
+    sd = orders_wb.sheets.get(OrderLine)
+    lines = records_where(sd, "order_no", named) if sd else []
     existing = {ln.order_no: ln for ln in lines}
     products = stock_wb.rows(Product)
     skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
@@ -121,8 +124,9 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     booked: list = []  # refunds paid, as ledger lines
     ledger_wb = None
     if incoming.orders:
-        posted = {(m.ref, m.sku) for m in (stock_wb.rows(Movement) if ships else [])
-                  if m.type is MovementType.OUT and m.ref}
+        went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
+        posted = {(ref, sku) for kind, ref, sku in (record_fields(went, "type", "ref", "sku") if went else [])
+                  if kind is MovementType.OUT and ref}
         life = apply(lines, incoming.orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang)
         summary.imported += life.new_lines
