@@ -202,7 +202,8 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
 
     # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
-        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last)
+        # spend up to the month's end: a review of October made in December counts no later order
+        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last)
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, last)
     return rev
