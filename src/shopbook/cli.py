@@ -1483,11 +1483,13 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     if as_json:
         _json(res.to_json())
         return
-    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("returned", "退货", "returns"),
-                                         ("rebate", "返利", "rebate"), ("paid", "收款", "paid"),
-                                         ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
+    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("shipping", "运费", "shipping"),
+                                         ("returned", "退货", "returns"), ("rebate", "返利", "rebate"),
+                                         ("paid", "收款", "paid"), ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
+    # every figure the balance is made of, 运费 too: the line adds up to its total, as the statement does
     print_lines([f"  {s_.agent_id} {escape(s_.name):<10} {w['goods']} {s_.goods:>10,.2f}  "
-                 f"{w['returned']} {s_.returned:>9,.2f}  {w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
+                 f"{w['shipping']} {s_.shipping:>8,.2f}  {w['returned']} {s_.returned:>9,.2f}  "
+                 f"{w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
                  f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
     if res.priced:  # what shopbook wrote into a person's workbook is said
         out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
