@@ -1395,6 +1395,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
           date: Annotated[Optional[str], typer.Option("--date")] = None,
           period: Annotated[Optional[str], typer.Option("--period")] = None) -> None:
     """发送日报或月报邮件（没有设置 SMTP 时存入 outbox/）/ e-mail the report (kept in outbox/ without SMTP)."""
+    from .report.mail import report_name, report_of
     from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
@@ -1406,11 +1407,13 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         for p_ in plan.send:
             out.print(f"  {escape(p_.name)}" + (f"  [yellow]{_t('可能已发出', 'maybe sent')}[/]"
                                                 if p_ in plan.maybe_sent else ""))
-        for new, old in plan.replaced.items():  # the same day's report made again: only the newest goes
+        for new, old in plan.replaced.items():  # the same report made again (a day's, a month's): only the newest goes
+            key = report_of(new)
             for p_ in old:
-                out.print("  " + _t(f"不发送 {escape(p_.name)}：同一天的日报有更新的一封 {escape(new.name)}，移到 outbox/replaced/",
-                                    f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of that day's "
-                                    "report), moved to outbox/replaced/"))
+                out.print("  " + _t(f"不发送 {escape(p_.name)}：{escape(report_name(key, True))}有更新的一封 "
+                                    f"{escape(new.name)}，移到 outbox/replaced/",
+                                    f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of "
+                                    f"{escape(report_name(key, False))}), moved to outbox/replaced/"))
 
         def confirm(p_: Path) -> bool:
             if yes:

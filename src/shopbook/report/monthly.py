@@ -339,6 +339,8 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
             + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
     text = f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
     cfg = shop.config
+    # which report it is: a copy made again takes the place of the one waiting, so --retry sends one a month
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
-                                           list(cfg.email.to), cfg.email.sender, [path], pngs))
+                                           list(cfg.email.to), cfg.email.sender, [path], pngs,
+                                           report=f"monthly {rev.period}"))
     return mail.send_or_keep(cfg, shop.outbox, msg)
