@@ -421,6 +421,26 @@ def test_courier_bills_per_courier(shop, tmp_path):
     assert [b.tracking_no for b in chk.billed_not_shipped] == ["T-1"]
 
 
+def test_a_bill_of_no_known_courier_checks_each_parcel_at_its_own_couriers_rates(shop, tmp_path):
+    """Numbers of no known shape, a bill that names no courier: a warning says so, and each parcel is
+    checked at the rates of the courier the order names for it (T2 by 顺丰: 12.00, not 中通's 5.00)."""
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.schema import OrderLine
+
+    lines = [OrderLine(order_no="O1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="SH-BK-M",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(10), status="已发货", courier="中通/顺丰",
+                       tracking_no="T1/T2", shipped_on=dt.date(2026, 11, 10))]
+    rates = [ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(5), extra_per_kg=D(1)),
+             ShippingRate(courier="顺丰", province="其他", first_kg=D(1), first_price=D(12), extra_per_kg=D(2))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "bill.csv"
+    bill.write_text("运单号,目的地,重量,运费\nT1,浙江,1,5\nT2,浙江,1,12\n", encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [i.severity for i in issues] == ["warning"] and "--courier" in issues[0].message_en
+    assert chk.fee_differs == [] and chk.billed_not_shipped == [] and chk.shipped_not_billed == []
+    assert (chk.billed_total, chk.charged_to_buyers) == (D("17.00"), D("10.00"))
+
+
 def test_a_refund_paid_is_booked_once_and_the_alipay_statement_matches_it(shop, tmp_path):
     """退款成功 in the refund export: one 退款 line in the ledger (its number in the note); the
     export again books nothing; the Alipay statement's refund line matches that line and is not
