@@ -116,6 +116,20 @@ def of_order(lines) -> dict[str, str | None]:
     return out
 
 
+def joined(pairs: list[tuple[str, str | None]]) -> tuple[str, str]:
+    """The courier and tracking-number cells for an order's parcels, (number, courier as written)
+    each: one courier's name when they share one, else a name per parcel in the numbers' order
+    (中通/顺丰 beside 7310…/SF…), so that each parcel is checked against its own courier's bill."""
+    first: dict[str, str | None] = {}
+    for t, c in pairs:  # a number twice: its first courier
+        if t and first.get(t) is None:
+            first[t] = c or None
+    named = [c for c in first.values() if c]
+    if len({canonical(c) for c in named}) <= 1:
+        return (named[0] if named else ""), "/".join(first)
+    return "/".join(c or named[0] for c in first.values()), "/".join(first)
+
+
 def title_of(path) -> str:
     """A bill's name and the lines above its table (中通快递 杭州西湖网点 2026年11月 月结对账单)."""
     from pathlib import Path
