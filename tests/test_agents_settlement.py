@@ -280,3 +280,54 @@ def test_balance_brought_forward_when_october_is_paid_in_november(tmp_path):
     (kept,) = email_agents(shop, "2026-11")
     text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert "上期结余 104.00 元" in text and "本期应收 60.00 元" in text
+
+
+# 10. what `agents settle` prints adds up to its total, as the statement does
+
+@pytest.mark.parametrize("lang, words", [
+    ("zh", {"上期": "bf", "货款": "goods", "运费": "shipping", "退货": "returns", "返利": "rebate", "收款": "paid",
+            "本期应收": "due"}),
+    ("en", {"b/f": "bf", "goods": "goods", "shipping": "shipping", "returns": "returns", "rebate": "rebate",
+            "paid": "paid", "due": "due"})])
+def test_the_screen_shows_shipping_and_its_figures_add_up_to_the_written_settlement(tmp_path, lang, words):
+    """November: 4 × A at 27.50 = 110.00 over two orders (运费 10.00 and shopbook.toml's 6.00), one A
+    back (27.50), sales 82.50 reach the 80.00 rebate at 10 % (8.25), 50.00 paid; October's 35.00
+    (27.50 + 7.50 运费) brought forward. Due: 35.00 + 110.00 + 16.00 − 27.50 − 8.25 − 50.00 = 75.25."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path, settings=[("shop", "language", f'"{lang}"'), ("agents", "shipping_per_order", "6.00")],
+                     rebates=[Rebate(threshold=D(80), rate=D("0.1"))],
+                     lines=[line("DL1-000", "A", 1, "27.50", shipped=d(2026, 10, 20), fee="7.50"),
+                            line("DL1-001", "A", 2, "27.50", shipped=d(2026, 11, 3), fee="10"),
+                            line("DL1-002", "A", 2, "27.50", shipped=d(2026, 11, 12))],
+                     moves=[ret(d(2026, 11, 20), "A", 1, "DL1-001")],
+                     payments=[Payment(date=d(2026, 11, 25), agent_id="DL1", amount=D("50.00"))])
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.stdout.split())  # the terminal's wrapping aside
+    pairs = re.findall("(" + "|".join(map(re.escape, words)) + r")(-?[\d,]+\.\d\d)", said)
+    shown = {words[k]: D(v.replace(",", "")) for k, v in pairs}
+    assert shown == {"bf": D("35.00"), "goods": D("110.00"), "shipping": D("16.00"), "returns": D("27.50"),
+                     "rebate": D("8.25"), "paid": D("50.00"), "due": D("75.25")}, said
+    assert (shown["bf"] + shown["goods"] + shown["shipping"] - shown["returns"] - shown["rebate"] - shown["paid"]
+            == shown["due"])
+    if lang == "en":  # one language per shop
+        assert not re.search(r"[\u4e00-\u9fff]", r.stdout.replace("甲", ""))
+    # the same figures as the settlement written: the summary workbook and the agent's statement
+    folder = shop.reports / ("代理" if lang == "zh" else "agents")
+    (summary,) = folder.glob("代理结算汇总-*.xlsx" if lang == "zh" else "agent-settlement-*.xlsx")
+    rows = list(openpyxl.load_workbook(summary).active.values)
+    got = dict(zip(rows[0], rows[1]))
+    cols = (("上期结余", "货款", "运费", "退货", "返利", "收款", "本期应收") if lang == "zh" else
+            ("Brought forward", "Goods", "Shipping", "Returns", "Rebate", "Paid", "Balance due"))
+    assert [D(str(got[c])) for c in cols] == [shown[k] for k in ("bf", "goods", "shipping", "returns", "rebate",
+                                                                 "paid", "due")]
+    (statement,) = folder.glob("DL1-*-2026-11.xlsx")
+    ws = openpyxl.load_workbook(statement).active
+    lines = {ws.cell(row=r, column=1).value: D(str(ws.cell(row=r, column=2).value)) for r in range(3, 10)}
+    assert lines[("运费" if lang == "zh" else "Shipping")] == shown["shipping"]
+    assert sum(lines.values()) - lines["本期应收" if lang == "zh" else "Balance due"] == shown["due"]

@@ -164,3 +164,36 @@ def test_the_one_pass_report_agrees_with_the_plain_computation(seed):
         assert [{k: v for k, v in p.items() if k in want["months"][0]} for p in got["months"]] == want["months"]
         assert got["top"] == want["top"] and got["vip"] == want["vip"]
         assert got["repeat_customers"] == want["repeat_customers"]
+
+
+def test_the_monthly_review_counts_spend_up_to_the_months_end_not_today(tmp_path):
+    """October's review made on 30 November: alice's November order (an hour after October ended)
+    is not October's. Her 600.00 of October does not reach the 1,000.00 threshold; dan's 1,000.00 on
+    the last evening does. November's review counts both of alice's orders."""
+    from shopbook.report.monthly import make_review
+
+    def at(no, buyer, price, when):
+        return line(no, 1, buyer, price).model_copy(update={"paid_at": when})
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        at("T1", "alice", "600.00", dt.datetime(2026, 10, 12, 9)),
+        at("T2", "dan", "1000.00", dt.datetime(2026, 10, 31, 23, 30)),  # the period's last evening: in
+        at("T3", "alice", "600.00", dt.datetime(2026, 11, 1, 0, 30)),  # just after the period: out
+        at("T4", "erin", "1500.00", dt.datetime(2026, 11, 29, 15))]}, keep_backup=False)  # a customer only since
+    (folder / "shopbook.toml").write_text('[customers]\nvip_spend = 1000\n', encoding="utf-8")
+    shop = open_shop(folder)
+    rev, path, _ = make_review(shop, "monthly", "2026-10")
+    c = rev.customers
+    assert [(v.name, v.spend) for v in c.vip] == [("dan", D("1000.00"))]
+    assert sorted((v.name, v.spend, v.orders, v.last) for v in c.customers) == [
+        ("alice", D("600.00"), 1, dt.date(2026, 10, 12)), ("dan", D("1000.00"), 1, dt.date(2026, 10, 31))]
+    top = rev.to_json()["customers"]["top"]
+    assert [(t["name"], t["spend"]) for t in top] == [("dan", "1000.00"), ("alice", "600.00")]
+    rows = [r[:2] for r in openpyxl.load_workbook(path)["客户与推广"].values]  # the workbook as written
+    assert ("VIP（累计消费 ≥ ¥1000）", 1) in rows and ("  dan 淘宝", 1000) in rows
+    assert not any(str(r[0]).strip().startswith(("alice", "erin")) for r in rows)
+    rev, path, _ = make_review(shop, "monthly", "2026-11")
+    assert [(v.name, v.spend) for v in rev.customers.vip] == [("erin", D("1500.00")), ("alice", D("1200.00")),
+                                                              ("dan", D("1000.00"))]

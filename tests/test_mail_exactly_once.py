@@ -310,3 +310,43 @@ def test_a_rerun_after_a_maybe_sent_report_does_not_send_that_day_again_unasked(
     r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
     assert r.exit_code == 0 and len(server.messages) == 2
     assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 2
+
+
+def test_the_monthly_email_made_again_replaces_the_waiting_copy_and_retry_sends_one_a_month(tmp_path, serve):
+    """The monthly review's e-mail says which report it is, as the daily's does: made again after a
+    failed send, it takes the place of the copy waiting, and --retry sends that month once; another
+    month is another message. Two copies of a month left waiting (by a crash, an older shopbook):
+    only the newest goes, and the screen says it is that month's review."""
+    port = dead_port()
+    shop = demo_like_shop(tmp_path, port)
+    for _ in range(2):
+        r = runner.invoke(app, ["email", str(shop.folder), "--report", "monthly", "--period", "2026-11"])
+        assert r.exit_code == 1 and "邮件发送失败" in r.stderr, r.stdout + r.stderr
+    (nov,) = shop.outbox.glob("*.eml")
+    head = email.message_from_bytes(nov.read_bytes(), policy=policy.default)
+    assert head["X-Shopbook-Report"] == "monthly 2026-11" and "2026-11" in head["Subject"]
+    assert len(list((shop.outbox / "replaced").glob("*.eml"))) == 1  # the first copy: kept, never sent
+    r = runner.invoke(app, ["email", str(shop.folder), "--report", "monthly", "--period", "2026-10"])
+    assert r.exit_code == 1
+    assert len(list(shop.outbox.glob("*.eml"))) == 2  # October's is its own message
+    server, live = serve()
+    shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    got = [email.message_from_bytes(m, policy=policy.default) for m in server.messages]
+    assert sorted(m["X-Shopbook-Report"] for m in got) == ["monthly 2026-10", "monthly 2026-11"]
+    assert head["Message-ID"] in [m["Message-ID"] for m in got]  # November once: the newer copy
+    assert retry_outbox(shop, everything=True) == [] and len(server.messages) == 2
+    # as an older shopbook or a crash left it: two copies of one month waiting side by side
+    shop = set_toml(shop, **{f"port = {live}": f"port = {port}"})
+    runner.invoke(app, ["email", str(shop.folder), "--report", "monthly", "--period", "2026-11"])
+    (again,) = shop.outbox.glob("*.eml")
+    older = shop.outbox / ("00000000-" + again.name)
+    older.write_bytes(again.read_bytes().replace(b"Message-ID: <", b"Message-ID: <copy."))
+    shop = set_toml(shop, **{f"port = {port}": f"port = {live}"})
+    assert plan_retry(shop).replaced == {again: [older]}
+    r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--yes"])
+    assert r.exit_code == 0 and "2026-11的月报有更新的一封" in "".join(r.stdout.split()), r.stdout
+    assert "日报" not in r.stdout
+    assert len(server.messages) == 3 and "copy." not in ids(server.messages)[2]
+    assert (shop.outbox / "replaced" / older.name).exists() and not list(shop.outbox.glob("*.eml"))

@@ -421,6 +421,93 @@ def test_courier_bills_per_courier(shop, tmp_path):
     assert [b.tracking_no for b in chk.billed_not_shipped] == ["T-1"]
 
 
+def test_an_order_in_two_parcels_by_two_couriers_is_checked_on_each_couriers_bill(shop, tmp_path):
+    """Order A went in two parcels, one by 中通 and one by 顺丰 (both rows in one waybill file); C the
+    same, its 顺丰 parcel in a later file; B by 中通 only. Each courier's parcels are on that courier's
+    bill, at that courier's rates (中通 浙江 5.00, 顺丰 12.00: at 中通's the 顺丰 parcels would differ);
+    the buyer's postage (10.00 an order) goes with the first parcel's courier, once."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.money.workflow import reconcile_courier_file
+
+    a, b, c = "3900000000000000701", "3900000000000000702", "3900000000000000703"
+    rows = [dict(tb_order(n), 买家应付邮费="10.00") for n in (a, b, c)]
+    import_orders(shop, list(write_pair(tmp_path / "d1", rows, [tb_detail(n, "SH-BK-M") for n in (a, b, c)])))
+    review(shop)
+    kd = kuaidizhushou_shipped(tmp_path / "kd", [(a, "中通快递", "73100000000701"), (a, "顺丰速运", "SF1400000000701"),
+                                                 (b, "中通快递", "73100000000702"), (c, "中通快递", "73100000000703")])
+    qn = qianniu_shipped(tmp_path / "qn", [(c, "顺丰速运", "SF1400000000703")])
+    import_orders(shop, [kd], today=TODAY)
+    import_orders(shop, [qn], today=TODAY)
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert (by[a].courier, by[a].tracking_no) == ("中通快递/顺丰速运", "73100000000701/SF1400000000701")
+    assert (by[c].courier, by[c].tracking_no) == ("中通快递/顺丰速运", "73100000000703/SF1400000000703")
+    assert (by[b].courier, by[b].tracking_no, by[b].shipping_fee) == ("中通快递", "73100000000702", D("10.00"))
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # 顺丰's rates, typed in
+    wb["运费"].append(["顺丰", "其他", 1, 12, 2])
+    wb.save(shop.path(ORDERS))
+    zto = tmp_path / "中通快递 2026年11月 对账单.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["运单编号", "揽收日期", "目的地", "计费重量", "运费"])
+    for n in ("701", "702", "703"):
+        book.active.append([f"73100000000{n}", "2026-11-22", "浙江", 1, 5])
+    book.save(zto)
+    sf = tmp_path / "月结账单.csv"  # told by its numbers
+
+    def sf_bill(*nos: str, fee: str = "12") -> None:
+        sf.write_bytes(("运单号,寄件日期,目的地,计费重量,运费\n" + "".join(
+            f"SF1400000000{n},2026-11-22,浙江,1,{fee}\n" for n in nos)).encode("gb18030"))
+
+    sf_bill("701", "703")
+    chk, issues = reconcile_courier_file(shop, zto)
+    assert issues == [] and chk.billed_not_shipped == [] and chk.shipped_not_billed == [] and chk.fee_differs == []
+    assert (chk.billed_total, chk.charged_to_buyers) == (D("15.00"), D("30.00"))
+    chk, issues = reconcile_courier_file(shop, sf)
+    assert issues == [] and chk.billed_not_shipped == [] and chk.shipped_not_billed == [] and chk.fee_differs == []
+    assert (chk.billed_total, chk.charged_to_buyers) == (D("24.00"), D("0.00"))  # postage counted on 中通's
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(sf)])
+    assert r.exit_code == 0, r.output
+    sf_bill("701", "703", fee="5")  # 中通's price on 顺丰's bill: 顺丰's rates say 12.00
+    chk, _ = reconcile_courier_file(shop, sf)
+    assert [(x.tracking_no, f) for x, f in chk.fee_differs] == [("SF1400000000701", D(12)), ("SF1400000000703", D(12))]
+    # 顺丰 leaves C's parcel off: that parcel is named, on 顺丰's bill only
+    sf_bill("701")
+    chk, _ = reconcile_courier_file(shop, sf)
+    assert chk.shipped_not_billed == [(c, "SF1400000000703")] and chk.billed_not_shipped == []
+    assert reconcile_courier_file(shop, zto)[0].shipped_not_billed == []
+    # as an older import left A: one courier for both numbers; the SF… parcel is still 顺丰's
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    col = [x.value for x in ws[1]].index("快递公司") + 1
+    ws.cell(row=by[a].row, column=col).value = "中通"
+    wb.save(shop.path(ORDERS))
+    sf_bill("701", "703")
+    chk, _ = reconcile_courier_file(shop, sf)
+    assert chk.billed_not_shipped == [] and chk.shipped_not_billed == [] and chk.fee_differs == []
+    assert reconcile_courier_file(shop, zto)[0].shipped_not_billed == []
+
+
+def test_a_bill_of_no_known_courier_checks_each_parcel_at_its_own_couriers_rates(shop, tmp_path):
+    """Numbers of no known shape, a bill that names no courier: a warning says so, and each parcel is
+    checked at the rates of the courier the order names for it (T2 by 顺丰: 12.00, not 中通's 5.00)."""
+    from shopbook.money.workflow import reconcile_courier_file
+    from shopbook.schema import OrderLine
+
+    lines = [OrderLine(order_no="O1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="SH-BK-M",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(10), status="已发货", courier="中通/顺丰",
+                       tracking_no="T1/T2", shipped_on=dt.date(2026, 11, 10))]
+    rates = [ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(5), extra_per_kg=D(1)),
+             ShippingRate(courier="顺丰", province="其他", first_kg=D(1), first_price=D(12), extra_per_kg=D(2))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "bill.csv"
+    bill.write_text("运单号,目的地,重量,运费\nT1,浙江,1,5\nT2,浙江,1,12\n", encoding="utf-8")
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [i.severity for i in issues] == ["warning"] and "--courier" in issues[0].message_en
+    assert chk.fee_differs == [] and chk.billed_not_shipped == [] and chk.shipped_not_billed == []
+    assert (chk.billed_total, chk.charged_to_buyers) == (D("17.00"), D("10.00"))
+
+
 def test_a_refund_paid_is_booked_once_and_the_alipay_statement_matches_it(shop, tmp_path):
     """退款成功 in the refund export: one 退款 line in the ledger (its number in the note); the
     export again books nothing; the Alipay statement's refund line matches that line and is not

@@ -1395,6 +1395,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
           date: Annotated[Optional[str], typer.Option("--date")] = None,
           period: Annotated[Optional[str], typer.Option("--period")] = None) -> None:
     """发送日报或月报邮件（没有设置 SMTP 时存入 outbox/）/ e-mail the report (kept in outbox/ without SMTP)."""
+    from .report.mail import report_name, report_of
     from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
@@ -1406,11 +1407,13 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
         for p_ in plan.send:
             out.print(f"  {escape(p_.name)}" + (f"  [yellow]{_t('可能已发出', 'maybe sent')}[/]"
                                                 if p_ in plan.maybe_sent else ""))
-        for new, old in plan.replaced.items():  # the same day's report made again: only the newest goes
+        for new, old in plan.replaced.items():  # the same report made again (a day's, a month's): only the newest goes
+            key = report_of(new)
             for p_ in old:
-                out.print("  " + _t(f"不发送 {escape(p_.name)}：同一天的日报有更新的一封 {escape(new.name)}，移到 outbox/replaced/",
-                                    f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of that day's "
-                                    "report), moved to outbox/replaced/"))
+                out.print("  " + _t(f"不发送 {escape(p_.name)}：{escape(report_name(key, True))}有更新的一封 "
+                                    f"{escape(new.name)}，移到 outbox/replaced/",
+                                    f"not sent: {escape(p_.name)} ({escape(new.name)} is a newer copy of "
+                                    f"{escape(report_name(key, False))}), moved to outbox/replaced/"))
 
         def confirm(p_: Path) -> bool:
             if yes:
@@ -1483,11 +1486,13 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     if as_json:
         _json(res.to_json())
         return
-    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("returned", "退货", "returns"),
-                                         ("rebate", "返利", "rebate"), ("paid", "收款", "paid"),
-                                         ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
+    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("shipping", "运费", "shipping"),
+                                         ("returned", "退货", "returns"), ("rebate", "返利", "rebate"),
+                                         ("paid", "收款", "paid"), ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
+    # every figure the balance is made of, 运费 too: the line adds up to its total, as the statement does
     print_lines([f"  {s_.agent_id} {escape(s_.name):<10} {w['goods']} {s_.goods:>10,.2f}  "
-                 f"{w['returned']} {s_.returned:>9,.2f}  {w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
+                 f"{w['shipping']} {s_.shipping:>8,.2f}  {w['returned']} {s_.returned:>9,.2f}  "
+                 f"{w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
                  f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
     if res.priced:  # what shopbook wrote into a person's workbook is said
         out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"

@@ -129,11 +129,15 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
 
 @gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
 def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date | None = None,
-                     last: dt.date | None = None) -> CustomerReport:
+                     last: dt.date | None = None, as_of: dt.date | None = None) -> CustomerReport:
     """Every customer over all the orders (a customer is new once, on the day of the first order
-    ever); the days and months between `first` and `last` (all, when not given)."""
+    ever); the days and months between `first` and `last` (all, when not given). With `as_of`,
+    the customers as they stood at the end of that day: an order paid later is not counted, so a
+    month's review made weeks after it shows that month's VIPs, not today's."""
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
+    # a datetime to compare paid_at with: cheaper than paid.date() on every line
+    after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()) if as_of else dt.datetime.max
     # per day in range: its orders' customers (a Counter turns them into orders per buyer)
     day_buyers: dict[dt.date, list[Customer]] = {}
     day_sales: dict[dt.date, Decimal] = {}
@@ -146,7 +150,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     last_no = last_platform = known = None
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
-        if paid is None or status in _DROPPED:
+        if paid is None or status in _DROPPED or paid >= after:
             continue
         if no != last_no or platform is not last_platform:
             last_no, last_platform = no, platform

@@ -436,17 +436,18 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             "Cannot check the courier bill")
     products = {p.sku: p for p in sw.rows(Product)}
     orders = group_orders(ow.rows(OrderLine))
-    by_tracking, mine = {}, set()  # every parcel's number → its order; the orders this courier carried
+    # every parcel's number → its order and the courier that carried it; an order sent in two by two
+    # couriers has a parcel on each one's bill, and its postage goes with its first parcel's courier
+    by_tracking, payer = {}, {}
     for no, ls in orders.items():
-        theirs = C.canonical(ls[0].courier)
-        if name is not None and theirs is not None and theirs != name:
-            continue  # another courier's parcel: not on this bill, not its rates
-        if name is None or theirs == name:
-            mine.add(no)
-        for t in C.parcels(ls[0].tracking_no):
-            by_tracking[t] = (no, ls)
+        carried = C.of_order(ls)
+        payer[no] = next(iter(carried.values()), None)
+        for t, carrier in carried.items():
+            if name is None or carrier is None or carrier == name:  # another courier's parcel: not on this bill
+                by_tracking[t] = (no, ls, carrier)
     table = RateTable(ow.rows(ShippingRate))
-    rate_courier = next((c for c in table.couriers if C.canonical(c) == name), None)
+    rates_of = {C.canonical(c): c for c in reversed(table.couriers)}  # canonical → as the 运费 sheet spells it
+    rate_courier = rates_of.get(name)
     if name is not None and rate_courier is None and table.couriers:  # never another courier's prices
         issues.append(Issue("warning", f"运费表里没有{name}的价格：这张账单的运费没有核对。",
                             f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
@@ -464,24 +465,30 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             chk.billed_not_shipped.append(b)
             continue
         billed.add(b.tracking_no)
-        no, ls = hit
-        if no not in charged:  # the buyer paid postage once, however many parcels it took
+        no, ls, carrier = hit
+        # the buyer paid postage once, however many parcels it took: on its first parcel's courier's bill
+        if no not in charged and (name is None or payer[no] in (None, name)):
             charged.add(no)
             chk.charged_to_buyers += ls[0].shipping_fee or ZERO
         est = parcel_weight(Parcel(no, ls), products)
         # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
         if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
             chk.heavy.append((b, est))
-        rate = table.rate(b.province, rate_courier) if b.province and (rate_courier or name is None) else None
+        # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
+        # 运费 sheet: not checked), and the first courier's only for a parcel of no named courier
+        rc = rate_courier if name is not None else rates_of.get(carrier)
+        rate = (table.rate(b.province, rc) if b.province and (rc or (name is None and carrier is None))
+                else None)
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
                 chk.fee_differs.append((b, expected))
     dates = [b.date for b in bill if b.date]
     first, last = (min(dates), max(dates)) if dates else (None, None)
-    for t, (no, ls) in by_tracking.items():
-        if t in billed or no not in mine or ls[0].status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-            continue
+    for t, (no, ls, carrier) in by_tracking.items():
+        if t in billed or (name is not None and carrier != name) or ls[0].status not in (OrderStatus.SHIPPED,
+                                                                                          OrderStatus.DELIVERED):
+            continue  # billed, or a parcel of no named courier: it may be on any bill, and is owed by none
         if first is None or (ls[0].shipped_on and first <= ls[0].shipped_on <= last):
             chk.shipped_not_billed.append((no, t))
     return chk, issues

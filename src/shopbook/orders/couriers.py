@@ -72,6 +72,64 @@ def parcels(tracking_no: str | None) -> list[str]:
     return [t.strip() for t in re.split(r"[/／;；,，\s]+", tracking_no or "") if t.strip()]
 
 
+_NAME_SPLIT = re.compile(r"[/／;；,，、]+")  # not spaces: "SF Express" is one name
+
+
+def fits(tracking_no: str, courier: str) -> bool:
+    """Whether a number has the shape of `courier`'s numbers (True for a courier whose shape is not known)."""
+    shapes = [p for c, p in PATTERNS if c == courier]
+    return not shapes or any(p.fullmatch(tracking_no.strip()) for p in shapes)
+
+
+def as_written(courier: str | None, tracking_no: str | None) -> list[tuple[str, str | None]]:
+    """Each parcel's number with its courier as the cells write it: one name per parcel pairs them in
+    order (中通/顺丰 beside 7310…/SF…), else the (first) name is every parcel's."""
+    numbers = parcels(tracking_no)
+    names = [n.strip() for n in _NAME_SPLIT.split(courier or "") if n.strip()]
+    if len(names) == len(numbers):
+        return list(zip(numbers, names))
+    return [(t, names[0] if names else None) for t in numbers]
+
+
+def carriers(courier: str | None, tracking_no: str | None) -> list[tuple[str, str | None]]:
+    """Each parcel's number with the courier that carried it (canonical; None when the cell names
+    none). One courier named for several parcels (what a waybill file's later parcel by another
+    courier left before the import kept each parcel's courier) is each parcel's, except a number
+    whose shape is another courier's and not that one's: an SF… parcel is 顺丰's whatever the cell says."""
+    pairs = as_written(courier, tracking_no)
+    one_for_all = len(pairs) > 1 and len({c for _, c in pairs}) == 1
+    out = []
+    for t, name in pairs:
+        c = canonical(name)
+        shape = by_number(t) if one_for_all and c else None
+        out.append((t, shape if shape and shape != c and not fits(t, c) else c))
+    return out
+
+
+def of_order(lines) -> dict[str, str | None]:
+    """Every parcel of an order (all its lines: a line may hold its own parcel) → its courier."""
+    out: dict[str, str | None] = {}
+    for ln in lines:
+        for t, c in carriers(ln.courier, ln.tracking_no):
+            if out.get(t) is None:
+                out[t] = c
+    return out
+
+
+def joined(pairs: list[tuple[str, str | None]]) -> tuple[str, str]:
+    """The courier and tracking-number cells for an order's parcels, (number, courier as written)
+    each: one courier's name when they share one, else a name per parcel in the numbers' order
+    (中通/顺丰 beside 7310…/SF…), so that each parcel is checked against its own courier's bill."""
+    first: dict[str, str | None] = {}
+    for t, c in pairs:  # a number twice: its first courier
+        if t and first.get(t) is None:
+            first[t] = c or None
+    named = [c for c in first.values() if c]
+    if len({canonical(c) for c in named}) <= 1:
+        return (named[0] if named else ""), "/".join(first)
+    return "/".join(c or named[0] for c in first.values()), "/".join(first)
+
+
 def title_of(path) -> str:
     """A bill's name and the lines above its table (中通快递 杭州西湖网点 2026年11月 月结对账单)."""
     from pathlib import Path

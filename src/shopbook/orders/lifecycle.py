@@ -35,6 +35,7 @@ from ..issues import Issue, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
+from .couriers import as_written, joined
 from .platforms import PlatformOrder, Stage
 from .refunds import Refund
 
@@ -424,7 +425,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         have = [t for t in (v["tracking_no"] or "").split("/") if t]
         more = [t for t in o.tracking_no.split("/") if t and t not in have]
         if more and have and o.kind == "tracking":  # a waybill tool's second parcel: every number counts
-            v["tracking_no"] = "/".join(have + more)
+            # and its courier, when another carried it (each parcel is on its own courier's bill)
+            v["courier"], v["tracking_no"] = joined(as_written(v["courier"], "/".join(have))
+                                                    + [p for p in as_written(o.courier, o.tracking_no) if p[0] in more])
             st.note = (f"又一个包裹：{'/'.join(more)}", f"another parcel: {'/'.join(more)}")
             st.file = o.file
         elif more:

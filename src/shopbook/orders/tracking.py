@@ -1,7 +1,8 @@
 """Tracking numbers back from the tools that print waybills (千牛's 发货 export, 快递助手's, an
 ERP's, a plain CSV): order number, courier and tracking number in any column order. Each
 row marks its order shipped exactly as the scan check does (lifecycle.apply). An order with
-several parcels has several rows: every tracking number is kept. One parcel for several orders
+several parcels has several rows: every tracking number is kept, and each one's courier where
+they differ (中通/顺丰 beside 7310…/SF…: each parcel is on its own courier's bill). One parcel for several orders
 of one buyer (快递助手's 合并订单: "A,B" in the order number's cell) ships each of them."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds 
 
 
 def read(tables, res) -> list[PlatformOrder]:
+    from .couriers import as_written, joined
     from .platform_export import _code, _moment, cell
 
     out: dict[str, PlatformOrder] = {}
@@ -34,6 +36,7 @@ def read(tables, res) -> list[PlatformOrder]:
                     out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),
                                             tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
                                             kind="tracking")
-                elif tracking not in o.tracking_no.split("/"):  # another parcel of the same order
-                    o.tracking_no += f"/{tracking}"
+                elif tracking not in o.tracking_no.split("/"):  # another parcel, perhaps by another courier
+                    o.courier, o.tracking_no = joined(as_written(o.courier, o.tracking_no)
+                                                      + [(tracking, cell(row, *COURIER))])
     return list(out.values())

@@ -11,10 +11,10 @@ the file moves) never causes a second send. A timeout or a dropped connection af
 the message went out but before that 250 may have delivered it: the Message-ID goes
 to outbox/maybe-sent.log and `--retry` sends it again only when asked to.
 
-One report, one message: the daily e-mail says which report it is (REPORT: "daily
-2026-11-21"). A new one replaces the copy of the same report that waits unsent (moved to
-outbox/replaced/), and `--retry` sends only the newest copy of each: the boss never gets a
-day's report twice from the queue. A replaced copy that may have gone out hands that on to its successor,
+One report, one message: the daily and the monthly e-mail say which report they are (REPORT:
+"daily 2026-11-21", "monthly 2026-11"). A new one replaces the copy of the same report that
+waits unsent (moved to outbox/replaced/), and `--retry` sends only the newest copy of each: the
+boss never gets a day's (or a month's) report twice from the queue. A replaced copy that may have gone out hands that on to its successor,
 which then waits for a confirmation as it would have.
 """
 
@@ -39,6 +39,16 @@ from ..io.files import write_bytes_atomic
 from ..issues import ShopbookError
 
 REPORT = "X-Shopbook-Report"  # which report a message is ("daily 2026-11-21"): one of each waits in outbox/
+
+
+def report_name(key: str, zh: bool) -> str:
+    """How a person calls the report a REPORT header names: 2026-11-21 的日报, the monthly review of 2026-11."""
+    kind, _, when = key.partition(" ")
+    if kind == "monthly":
+        return f"{when} 的月报" if zh else f"the monthly review of {when}"
+    if kind == "daily":
+        return f"{when} 的日报" if zh else f"the daily report of {when}"
+    return f"“{key}”" if zh else f"'{key}'"  # a kind this shopbook does not know: named as written
 # CR/LF would start a new header line; the other controls are invisible or break clients
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
@@ -127,6 +137,11 @@ def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
 def _head(p: Path, name: str) -> str:
     with open(p, "rb") as f:
         return str(BytesParser(policy=policy.SMTP).parse(f, headersonly=True)[name] or "").strip()
+
+
+def report_of(p: Path) -> str:
+    """The REPORT header of a waiting .eml ("" for a message that names none)."""
+    return _head(p, REPORT)
 
 
 def supersede(outbox: Path, new: Path, old: list[Path]) -> None:

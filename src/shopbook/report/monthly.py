@@ -202,7 +202,8 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
 
     # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
-        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last)
+        # spend up to the month's end: a review of October made in December counts no later order
+        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last)
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, last)
     return rev
@@ -338,6 +339,8 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
             + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
     text = f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
     cfg = shop.config
+    # which report it is: a copy made again takes the place of the one waiting, so --retry sends one a month
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
-                                           list(cfg.email.to), cfg.email.sender, [path], pngs))
+                                           list(cfg.email.to), cfg.email.sender, [path], pngs,
+                                           report=f"monthly {rev.period}"))
     return mail.send_or_keep(cfg, shop.outbox, msg)
