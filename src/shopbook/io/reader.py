@@ -19,7 +19,7 @@ import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import is_
+from operator import is_, itemgetter
 from decimal import Decimal
 from pathlib import Path
 from posixpath import join as zjoin, normpath
@@ -655,15 +655,15 @@ class _Records:
     def _where(self, name: str, wanted: set) -> list:
         if self.whole is not None:
             return [r for r in self.whole if r.__dict__.get(name) in wanted]
-        col, made, special = self._column(name), self.made, self.special
-        cols = [(f, self._column(f)) for f in self.keys]
-        out = [r for r in self.before if r.__dict__.get(name) in wanted]
-        for k, v in enumerate(col):
-            if v in wanted and k not in special:
-                if k not in made:
-                    made[k] = self.make(tuple(self.base[f] if isinstance(c, repeat) else c[k] for f, c in cols))
-                out.append(made[k])
-        return out
+        made, special = self.made, self.special
+        rows = [k for k, v in enumerate(self._column(name)) if v in wanted and k not in special]
+        new = [k for k in rows if k not in made]
+        if new:  # their cells taken a column at a time, as `all` takes every row's
+            take = itemgetter(*new) if len(new) > 1 else (lambda c: (c[new[0]],))
+            cols = [take(self._column(f)) if f in self.by_name or f == "row" else repeat(self.base[f], len(new))
+                    for f in self.keys]
+            made.update(zip(new, map(self.make, zip(*cols))))
+        return [r for r in self.before if r.__dict__.get(name) in wanted] + [made[k] for k in rows]
 
     def fields(self, names: tuple[str, ...]) -> list[tuple]:
         with self.lock:

@@ -109,9 +109,16 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
                     cells[(header_row, next_col)] = added[next_col] = c.header(lang)
                     colmap[c.name] = next_col
                     next_col += 1
+            same: dict = {}  # (field, class, value) → its cell value: a re-import sets 已发货 on 20k rows
             for row, values in edit.set_cells.items():
                 for f, v in values.items():
-                    cells[(row, colmap[f])] = _cell_value(columns[f], v, lang)
+                    try:
+                        c = same.get((f, v.__class__, v))
+                        if c is None:
+                            c = same[f, v.__class__, v] = _cell_value(columns[f], v, lang)
+                    except TypeError:  # a value that cannot be a key: made each time
+                        c = _cell_value(columns[f], v, lang)
+                    cells[(row, colmap[f])] = c
             append = [{} for _ in edit.append]
             for f, j in colmap.items():  # a column at a time: its values repeat (statuses, prices, dates)
                 col, made = columns[f], {}
