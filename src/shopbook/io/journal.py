@@ -241,14 +241,23 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                                f"The interrupted '{data.get('command', '')}' did not finish {target.name}, which was "
                                f"changed since: it is not overwritten; shopbook's version goes beside it as {keep.name}. "
                                "Compare the two and keep the right one"))
-    names = ", ".join(t.name for t in left) or "—"
-    out.insert(0, Finding("journal", journal,
-                          f"“{data.get('command', '')}”在写入多个文件时被中断：还有 {len(left)} 个没有写完（{names}）",
-                          f"'{data.get('command', '')}' was interrupted while writing several files: {len(left)} of "
-                          f"them were not in place yet ({names})", repair))
+    out.insert(0, Finding("journal", journal, *_interrupted_words(data.get("command", ""), left, len(out)), repair))
     if repair:
         journal.unlink(missing_ok=True)
     return out
+
+
+def _interrupted_words(command: str, left: list[Path], kept: int) -> tuple[str, str]:
+    """What an unfinished journal was: the files it had still to put in place, else (every one
+    in place, or kept aside: said on its own) no count of nothing."""
+    zh, en = f"“{command}”在写入多个文件时被中断", f"'{command}' was interrupted while writing several files"
+    if left:
+        names = ", ".join(t.name for t in left)
+        return (f"{zh}：还有 {len(left)} 个没有写完（{names}）",
+                f"{en}: {len(left)} of them {'was' if len(left) == 1 else 'were'} not in place yet ({names})")
+    if kept:
+        return zh, en
+    return f"{zh}：它的文件都已写好，只剩下它的日志", f"{en}: its files were all in place already; only its journal was left"
 
 
 def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
