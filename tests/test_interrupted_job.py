@@ -51,16 +51,60 @@ def killed_ship(base: Path, folder: Path, point: str, lang: str = "zh") -> Path:
     return folder
 
 
-def a_person_saves(orders: Path) -> bytes:
+def a_person_saves(orders: Path) -> None:
     import openpyxl
 
     wb = openpyxl.load_workbook(orders)
     wb.worksheets[0].cell(row=2, column=30).value = "a person's note"
     wb.save(orders)
-    return orders.read_bytes()
+
+
+def noted(orders: Path) -> bool:
+    import openpyxl
+
+    return openpyxl.load_workbook(orders).worksheets[0].cell(row=2, column=30).value == "a person's note"
 
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_next_command_says_where_the_kept_version_is(base, tmp_path, lang):
+    """ship killed after stock.xlsx and before orders.xlsx; a person saves orders.xlsx; then
+    `orders review`, which finishes the job as it takes the lock. Before, it printed only its
+    own `✓ 已审核：12` and the kept orders.shopbook-unfinished-….xlsx went unsaid."""
+    folder = killed_ship(base, tmp_path / "shop", "replace:2", lang)
+    a_person_saves(folder / "orders.xlsx")
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert noted(folder / "orders.xlsx")  # the person's save stays (and the review went on from it)
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1
+    said = flat(r)
+    assert "".join(str(kept[0]).split()) in said, said  # where the kept version is, in full
+    assert "orders.xlsx" in said
+    lines = [ln for ln in (r.stdout + r.stderr).splitlines() if "shopbook-unfinished" in ln]
+    assert lines and all(ln.startswith("!") for ln in lines), lines
+    if lang == "zh":
+        assert "ship" in said and "比较" in said and f"删除{kept[0].name}" in said, said
+        assert "interrupted" not in said and "compare" not in said
+    else:
+        assert "ship" in said and "compare" in said and f"delete{kept[0].name}" in said, said
+        assert not CHINESE.search(" ".join(lines)), lines
+    # said once: the run after it finds nothing to finish and says nothing of it
+    again = shopbook("orders", "review", folder)
+    assert again.returncode == 0 and "shopbook-unfinished" not in flat(again), flat(again)
+
+
+def test_a_finished_job_is_said_by_the_next_command(base, tmp_path):
+    """ship killed between its two workbooks, nobody touched them since: the next command
+    puts orders.xlsx in place and says it finished the interrupted ship."""
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    said = flat(r)
+    assert "ship" in said and "orders.xlsx" in said and "这次运行已把它写好" in said, said
+    assert not list(folder.glob("*.shopbook-unfinished-*"))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -85,3 +129,22 @@ def test_doctor_on_a_kept_version_does_not_count_zero_either(base, tmp_path):
     assert not re.search(r"(?<![0-9])0个|—", said), said
     kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
     assert len(kept) == 1 and kept[0].name in said, said
+
+
+def test_a_button_says_it_in_its_message(base, tmp_path):
+    """The 审单 button (pressed in kpi.xlsx) finishes the same job: its message box says where the
+    kept version is before its own result, and is a warning."""
+    from xlfake import FakeBook
+
+    from shopbook import xl
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    book = FakeBook(folder / "kpi.xlsx")
+    xl.review(book)
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1
+    alert = book.app.alerts[-1]
+    first, *rest = alert["prompt"].splitlines()
+    assert str(kept[0]) in first and "比较" in first, alert
+    assert "审单完成" in rest[-1] and alert["mode"] == "critical", alert
