@@ -34,7 +34,24 @@ def _shopbook(*args) -> list[str]:
 def _env() -> dict:
     import os
 
-    return {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # as cron runs it
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # as cron runs it
+    return env | {"PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}  # this tree's shopbook
+
+
+def _empty(path: Path) -> None:
+    """`path` emptied an hour ago: a workbook left empty (one emptied just now may be being saved)."""
+    import os
+    import time
+
+    path.write_bytes(b"")
+    os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+
+EMPTY_ZH = ("文件是空的（0 字节）。若它还开在 Excel 或 WPS 里，在那里再保存一次即可；否则，shopbook 没有它的备份（.shopbook-backup 里没有）："
+            "请从你们自己的备份恢复。那个备份之后对它做的修改会丢失，需要重新录入。")
+EMPTY_EN = ("The file is empty (0 bytes). If it is still open in Excel or WPS, save it there again; otherwise: shopbook "
+            "has no backup of it (none in .shopbook-backup): restore it from a backup of your own. Whatever was changed "
+            "in it after that backup is lost and must be entered again.")
 
 
 def test_output_to_a_file_or_a_pipe_is_not_wrapped(tmp_path):
@@ -44,10 +61,10 @@ def test_output_to_a_file_or_a_pipe_is_not_wrapped(tmp_path):
     r = subprocess.run(_shopbook("init", shop), capture_output=True, text=True, env=_env(), timeout=120)
     assert r.returncode == 0
     assert f"✓ {shop / 'orders.xlsx'}" in r.stdout.splitlines(), r.stdout
-    (shop / "orders.xlsx").write_bytes(b"")  # a stop, on stderr
+    _empty(shop / "orders.xlsx")  # a stop, on stderr
     r = subprocess.run(_shopbook("validate", shop), capture_output=True, text=True, env=_env(), timeout=120)
     assert r.returncode == 2
-    assert f"{shop / 'orders.xlsx'}: The file is empty (0 bytes). Restore" in r.stderr.splitlines()[1], r.stderr
+    assert f"{shop / 'orders.xlsx'}: {EMPTY_EN}" == r.stderr.splitlines()[1], r.stderr
 
 
 def test_a_terminal_still_wraps_to_its_width(tmp_path):
@@ -84,8 +101,8 @@ def test_a_terminal_still_wraps_to_its_width(tmp_path):
 def empty_orders(tmp_path_factory):
     """A shop whose orders.xlsx is empty (0 bytes): a stop for every command that reads it."""
     shop = tmp_path_factory.mktemp("stop") / "shop"
-    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
-    (shop / "orders.xlsx").write_bytes(b"")
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    _empty(shop / "orders.xlsx")
     return shop
 
 
@@ -101,8 +118,7 @@ def test_json_carries_a_stop(empty_orders, command):
                        env=_env())
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert json.loads(r.stdout) == {"stop": {
-        "zh": "文件是空的（0 字节）。请从备份恢复或重新保存。",
-        "en": "The file is empty (0 bytes). Restore it from a backup or save it again.",
+        "zh": EMPTY_ZH, "en": EMPTY_EN,
         "path": str(empty_orders / "orders.xlsx"), "exit_code": 2, "written": []}}
     assert "The file is empty (0 bytes)" in r.stderr
 
@@ -114,7 +130,7 @@ def test_json_carries_other_stops(tmp_path, args, path):
     import json
 
     shop = tmp_path / "shop"
-    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120)
+    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
     (shop / "stock.xlsx").unlink()
     (shop / "stock.xlsx").mkdir()
     r = subprocess.run(_shopbook(*[a.format(shop=shop) for a in args], "--json"), capture_output=True, text=True,

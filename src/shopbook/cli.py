@@ -297,13 +297,14 @@ def guarded(fn):
 def _say_lock_waits(name: str | None) -> None:
     """A writer that finds the shop locked says who holds it while it waits (io.lock);
     None: the command is over."""
-    from .io import limits, lock
+    from .io import journal, limits, lock
 
     if name is None:
-        lock.label = lock.on_wait = limits.on_removed = None
+        lock.label = lock.on_wait = limits.on_removed = journal.on_recovered = None
         return
     # and what a writer removed from text it wrote (a control character in a product name)
     limits.on_removed = lambda issues: _print_issues(issues, err)
+    journal.on_recovered = _say_recovered  # and an interrupted job it finished as it took the lock
 
     ran = Path(sys.argv[0]).name in ("shopbook", "shopbook.exe", "cli.py", "__main__.py")
     lock.label = (" ".join(["shopbook", *sys.argv[1:]]) if ran else f"shopbook {name}")[:200]
@@ -315,6 +316,24 @@ def _say_lock_waits(name: str | None) -> None:
                             f"{int(lock.wait_seconds())} s)"))
 
     lock.on_wait = waiting
+
+
+def _say_recovered(folder: Path, found: list) -> None:
+    """What taking the shop lock finished of a job an earlier run was killed in: the files put in
+    place, the versions kept beside a workbook changed since (with what to do), on this command's
+    screen, in the shop's language (the lock may come before the command has said which)."""
+    from .io.journal import recovered_words
+
+    lang = _lang
+    if lang is None:
+        try:
+            lang = _toml_lang(folder)
+        except ShopbookError:  # a shopbook.toml that does not read: both
+            pass
+    for f in found:
+        zh, en = recovered_words(f)
+        text = zh if lang == "zh" else en if lang == "en" else f"{zh}\n  {en}"
+        err.print(("! " if f.kept else "✓ ") + escape(text))
 
 
 def _check_lang(lang: str) -> str:

@@ -92,8 +92,12 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     if stale is not None:
         _, _, raw = lock.read_holder(folder)
         lock.break_stale(folder, raw)
-    with lock.shop_lock(folder, "doctor"):  # taking it finishes the journal and removes the temps
-        pass
+    said, journal.on_recovered = journal.on_recovered, None  # (listed above: not said twice)
+    try:
+        with lock.shop_lock(folder, "doctor"):  # taking it finishes the journal and removes the temps
+            pass
+    finally:
+        journal.on_recovered = said
     for f in up.findings:  # a conflict stays for a person: which version is right is theirs to say
         if f.kind in ("temp", "journal"):
             f.repaired = not f.path.exists()

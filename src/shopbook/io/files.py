@@ -14,6 +14,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -62,8 +63,14 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
 
 
 def check_workbook(path: Path) -> None:
-    """Raise ShopbookError unless `path` is a readable .xlsx/.xlsm/.xlam."""
+    """Raise ShopbookError unless `path` is a readable .xlsx/.xlsm/.xlam; one that does not read
+    because another program is still saving it is told apart from a damaged one (BeingSaved)."""
     path = Path(path)
+    with told_apart(path, version(path)):
+        _check_workbook(path)
+
+
+def _check_workbook(path: Path) -> None:
     if not path.exists():
         limits.check_regular(path)  # "not found", or the orders.xls meant to be it
     if path.is_dir():
@@ -79,8 +86,10 @@ def check_workbook(path: Path) -> None:
             path,
         ) from None
     if not head:
-        raise ShopbookError("文件是空的（0 字节）。请从备份恢复或重新保存。",
-                            "The file is empty (0 bytes). Restore it from a backup or save it again.", path)
+        zh, en = restore_words(path)
+        raise limits.Damaged(f"文件是空的（0 字节）。若它还开在 Excel 或 WPS 里，在那里再保存一次即可；否则，{zh}",
+                             f"The file is empty (0 bytes). If it is still open in Excel or WPS, save it there again; "
+                             f"otherwise: {en}", path)
     if head == OLE_MAGIC:
         if _is_encrypted(path):
             raise ShopbookError(
@@ -120,15 +129,125 @@ def check_package_of(source, path: Path, size: int) -> None:
             limits.check_package(z, path)  # sizes, methods, encryption, [Content_Types].xml, no DTD
             bad = limits.testzip(z, path) if size < 5_000_000 else None
     except zipfile.BadZipFile:
-        raise ShopbookError("工作簿已损坏（压缩包无法打开）。请从 .shopbook-backup 或其他备份恢复。",
-                            "The workbook is corrupt (the zip cannot be opened). Restore it from .shopbook-backup "
-                            "or another backup.", path) from None
+        zh, en = restore_words(path)
+        raise limits.Damaged(f"工作簿已损坏（压缩包无法打开）。{zh}",
+                             f"The workbook is corrupt (the zip cannot be opened). {en}", path) from None
     if "xl/workbook.xml" not in names:
         raise ShopbookError("这是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。",
                             "This is a zip file but not an Excel workbook (no xl/workbook.xml).", path)
     if bad:
-        raise ShopbookError(f"工作簿已损坏（{bad} 校验失败）。请从备份恢复。",
-                            f"The workbook is corrupt ({bad} fails its checksum). Restore it from a backup.", path)
+        zh, en = restore_words(path)
+        raise limits.Damaged(f"工作簿已损坏（{bad} 校验失败）。{zh}", f"The workbook is corrupt ({bad} fails its checksum). {en}",
+                             path)
+
+
+# --- caught mid-save, or damaged: what to do differs ----------------------------------------------
+
+# a workbook cut short (no end-of-central-directory record, which a zip writer puts last) that was
+# written this recently may still be being written: a sync client can stall that long between pieces
+SAVING_SECONDS = 30.0
+# and one cut short that changes while it is watched this long is being written, whatever the clocks
+# of this machine and of the file server say about its time
+WATCH_SECONDS = 1.0
+
+
+class BeingSaved(ShopbookError):
+    """A workbook another program (Excel, WPS, a sync client, a script) is still writing: nothing
+    is wrong with it, and restoring a backup over it would lose what is being saved."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            "这个工作簿正在被其他程序保存（Excel、WPS、同步盘或脚本），还没有写完：shopbook 没有读它，也没有改动它。"
+            "请等它保存完，再运行一次。",
+            "This workbook is being saved by another program (Excel, WPS, a sync client or a script) and is not "
+            "complete yet: shopbook has neither read nor changed it. Wait until it is saved and run again.", path)
+
+
+def version(path) -> tuple[int, int] | None:
+    """(size, mtime) of `path` now; None when it is not there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def cut_short(path) -> bool:
+    """Whether a zip file ends before its end-of-central-directory record: empty, or cut off."""
+    try:
+        with open(path, "rb") as f:
+            size = f.seek(0, os.SEEK_END)
+            f.seek(max(0, size - 22 - 65_535))  # the record (22 bytes) and the longest comment after it
+            tail = f.read()
+    except OSError:
+        return False
+    at = tail.rfind(b"PK\x05\x06")
+    return at < 0 or len(tail) - at < 22
+
+
+def being_saved(path, before: tuple[int, int] | None) -> bool:
+    """Whether a workbook that did not read is one another program is still writing, as well as
+    can be told: it changed while it was read (`before`: its version as the read began), or it is
+    cut short and was written just now or changes while watched."""
+    now = version(path)
+    if now != before:
+        return True
+    if now is None or not cut_short(path):
+        return False
+    if abs(time.time() - now[1] / 1e9) < SAVING_SECONDS:
+        return True
+    time.sleep(WATCH_SECONDS)
+    return version(path) != now
+
+
+@contextmanager
+def told_apart(path, before: tuple[int, int] | None):
+    """Within it, a workbook that does not read (limits.Damaged) is told apart: one another
+    program is still saving raises BeingSaved, whose advice never costs that save."""
+    try:
+        yield
+    except (limits.Damaged, zipfile.BadZipFile):  # (the second: a zip opened without the checks' words)
+        if being_saved(path, before):
+            raise BeingSaved(Path(path)) from None
+        raise
+
+
+def newest_backup(path: Path) -> Path | None:
+    """The newest version of `path` that backup() kept in .shopbook-backup/ beside it."""
+    path = Path(path)
+    named = re.compile(re.escape(path.stem) + r"\.\d{8}-\d{6}-\d{6}(?:" + re.escape(OWN_MARK) + ")?"
+                       + re.escape(path.suffix) + "$")
+    try:
+        kept = sorted(p for p in (path.parent / BACKUP_DIR).iterdir() if named.match(p.name))
+    except OSError:
+        return None
+    return kept[-1] if kept else None
+
+
+def restore_words(path: Path) -> tuple[str, str]:
+    """What to do with a damaged file: the newest backup to put in its place and the time of that
+    version, since whatever was changed after it is lost by restoring it."""
+    from ..schema import WORKBOOKS
+
+    path = Path(path)
+    kept = newest_backup(path)
+    try:
+        when = dt.datetime.fromtimestamp(kept.stat().st_mtime).strftime("%Y-%m-%d %H:%M") if kept else ""
+    except OSError:
+        kept = None
+    if kept is not None:
+        return (f"请用最新的备份替换它：{kept}（{when} 的版本），复制过来并改名为 {path.name}。"
+                f"{when} 之后对它做的修改会丢失，需要重新录入。",
+                f"Replace it with the newest backup: {kept} (the version of {when}), copied here and renamed "
+                f"{path.name}. Whatever was changed in it after {when} is lost and must be entered again.")
+    if path.name.lower() in {w.filename for w in WORKBOOKS} and (path.parent / "shopbook.toml").exists():
+        return (f"shopbook 没有它的备份（{BACKUP_DIR} 里没有）：请从你们自己的备份恢复。那个备份之后对它做的修改会丢失，"
+                "需要重新录入。",
+                f"shopbook has no backup of it (none in {BACKUP_DIR}): restore it from a backup of your own. Whatever "
+                "was changed in it after that backup is lost and must be entered again.")
+    return ("请重新下载或导出它；若它是你们自己保存的文件，请从备份恢复（那个备份之后做的修改会丢失）。",
+            "Download or export it again; if it is a file you saved yourselves, restore it from a backup (whatever "
+            "was changed after that backup is lost).")
 
 
 def _is_encrypted(path: Path) -> bool:

@@ -184,6 +184,22 @@ class Finding:
     zh: str
     en: str
     repaired: bool = False
+    finished: tuple[Path, ...] = ()  # a journal's files its roll-forward puts in place
+    kept: Path | None = None  # a conflict's: where the job's version is kept
+
+
+# how a run that finishes an interrupted job as it takes the lock tells a person (the CLI prints,
+# a button shows): the files it put in place, the versions it kept beside a workbook changed since
+on_recovered = None  # Callable[[Path, list[Finding]], None]
+
+
+def recovered_words(f: Finding) -> tuple[str, str]:
+    """What a run says of a Finding of its own roll-forward (on_recovered)."""
+    if f.kind == "journal":
+        one = len(f.finished) == 1
+        return (f"{f.zh}：这次运行已把{'它' if one else '它们'}写好。",
+                f"{f.en}: this run has put {'it' if one else 'them'} in place.")
+    return f"{f.zh}。", f"{f.en}."
 
 
 def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
@@ -231,24 +247,52 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                         target) from None
             left.append(target)
         else:
-            keep = target.with_name(f"{target.stem}.shopbook-unfinished-{dt.datetime.now():%Y%m%d-%H%M%S}"
-                                    f"{target.suffix}")
+            keep = _kept_name(target, data.get("started"))
             if repair:
                 os.replace(tmp, keep)
-            out.append(Finding("conflict", target,
-                               f"被中断的“{data.get('command', '')}”没能写完 {target.name}，而它之后又被改动过：不会覆盖它，"
-                               f"shopbook 的版本另存为 {keep.name}。请比较两者后决定保留哪一个",
-                               f"The interrupted '{data.get('command', '')}' did not finish {target.name}, which was "
-                               f"changed since: it is not overwritten; shopbook's version goes beside it as {keep.name}. "
-                               "Compare the two and keep the right one"))
-    names = ", ".join(t.name for t in left) or "—"
-    out.insert(0, Finding("journal", journal,
-                          f"“{data.get('command', '')}”在写入多个文件时被中断：还有 {len(left)} 个没有写完（{names}）",
-                          f"'{data.get('command', '')}' was interrupted while writing several files: {len(left)} of "
-                          f"them were not in place yet ({names})", repair))
+            out.append(Finding("conflict", target, *_kept_words(data.get("command", ""), target, keep), kept=keep))
+    out.insert(0, Finding("journal", journal, *_interrupted_words(data.get("command", ""), left, len(out)), repair,
+                          finished=tuple(left)))
     if repair:
         journal.unlink(missing_ok=True)
     return out
+
+
+def _kept_name(target: Path, started: str | None) -> Path:
+    """Where a job's version of a workbook changed since goes: named after the job's start (so
+    that doctor's report and its repair name the same file), never over a file already there."""
+    try:
+        when = dt.datetime.fromisoformat(started) if started else dt.datetime.now()
+    except (TypeError, ValueError):
+        when = dt.datetime.now()
+    keep, n = target.with_name(f"{target.stem}.shopbook-unfinished-{when:%Y%m%d-%H%M%S}{target.suffix}"), 1
+    while keep.exists() or keep.is_symlink():
+        n += 1
+        keep = target.with_name(f"{target.stem}.shopbook-unfinished-{when:%Y%m%d-%H%M%S}-{n}{target.suffix}")
+    return keep
+
+
+def _kept_words(command: str, target: Path, keep: Path) -> tuple[str, str]:
+    """Which workbook, where the job's version of it is, and what a person does with the two."""
+    return (f"被中断的“{command}”没能写完 {target.name}，而它之后又被人改动过：{target.name} 保持改动后的样子，没有被覆盖；"
+            f"“{command}”要写入的版本另存为 {keep}。请打开这两个文件比较，把需要的内容留在 {target.name} 里，"
+            f"然后删除 {keep.name}",
+            f"The interrupted '{command}' did not finish {target.name}, which was changed since: {target.name} stays "
+            f"as it was changed, not overwritten; the version '{command}' was writing is kept as {keep}. Open the "
+            f"two and compare them, keep what is needed in {target.name}, then delete {keep.name}")
+
+
+def _interrupted_words(command: str, left: list[Path], kept: int) -> tuple[str, str]:
+    """What an unfinished journal was: the files it had still to put in place, else (every one
+    in place, or kept aside: said on its own) no count of nothing."""
+    zh, en = f"“{command}”在写入多个文件时被中断", f"'{command}' was interrupted while writing several files"
+    if left:
+        names = ", ".join(t.name for t in left)
+        return (f"{zh}：还有 {len(left)} 个没有写完（{names}）",
+                f"{en}: {len(left)} of them {'was' if len(left) == 1 else 'were'} not in place yet ({names})")
+    if kept:
+        return zh, en
+    return f"{zh}：它的文件都已写好，只剩下它的日志", f"{en}: its files were all in place already; only its journal was left"
 
 
 def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
@@ -319,6 +363,9 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
 def recover(folder: Path) -> list[Finding]:
     """Called with the lock just taken: finish an interrupted job, remove stray temps."""
     found = finish_journal(folder)
+    said = [f for f in found if f.finished or f.kept]  # what changed in the shop or waits for a person
+    if said and on_recovered is not None:
+        on_recovered(Path(folder), said)
     for p in stray_temps(folder):
         p.unlink(missing_ok=True)
         found.append(Finding("temp", p, f"被中断的运行留下的临时文件 {p.name}",

@@ -39,6 +39,11 @@ def _refuse(zh: str, en: str, path) -> ShopbookError:
     return ShopbookError(zh, en, path)
 
 
+class Damaged(ShopbookError):
+    """A file that does not read as the package it is: damaged, or caught while another program
+    is still writing it, which the reader then tells apart (io.files.told_apart)."""
+
+
 # --- files that are not files ----------------------------------------------------------
 
 def check_regular(path: Path) -> None:
@@ -179,16 +184,17 @@ def read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo | str, path, cap: int 
     return out.getvalue()
 
 
-def damaged(path, what: str) -> ShopbookError:
-    return _refuse(f"文件已损坏，无法读取（{what}）。请从 .shopbook-backup 或其他备份恢复，或重新下载/导出。",
-                   f"The file is damaged and cannot be read ({what}). Restore it from .shopbook-backup or another "
-                   "backup, or download/export it again.", path)
+def damaged(path, what: str) -> Damaged:
+    from .files import restore_words  # (files imports this module)
+
+    zh, en = restore_words(path)
+    return Damaged(f"文件已损坏，无法读取（{what}）。{zh}", f"The file is damaged and cannot be read ({what}). {en}", path)
 
 
-def repair_in_excel(path, what_zh: str, what_en: str) -> ShopbookError:
+def repair_in_excel(path, what_zh: str, what_en: str) -> Damaged:
     """A workbook whose package is broken: shopbook reads nothing from it and never
     rewrites it; Excel offers to repair such a file when it opens it."""
-    return _refuse(f"工作簿已损坏（{what_zh}）：shopbook 不读取也不改写它。请用 Excel 打开，让 Excel 修复后保存，再运行。",
+    return Damaged(f"工作簿已损坏（{what_zh}）：shopbook 不读取也不改写它。请用 Excel 打开，让 Excel 修复后保存，再运行。",
                    f"The workbook is damaged ({what_en}): shopbook neither reads nor rewrites it. Open it in Excel, "
                    "let Excel repair it, save it, and run again.", path)
 

@@ -37,7 +37,7 @@ from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
-from .files import check_workbook, remember_read
+from .files import check_workbook, remember_read, restore_words, told_apart, version
 
 HEADER_SCAN_ROWS = 20
 # sheets of this much XML or more are read from fastexcel's Arrow columns (io/arrow_read); below it
@@ -1049,12 +1049,21 @@ def _as_stop(path: Path):
         if "shared string" in str(e):
             raise limits.repair_in_excel(path, f"有单元格指向不存在的共享文本：{e}",
                                          f"a cell points at a shared string that does not exist: {e}") from None
-        raise ShopbookError(f"工作簿已损坏，无法读取：{e}", f"The workbook is corrupt and cannot be read: {e}",
-                            path) from None
+        zh, en = restore_words(path)
+        raise limits.Damaged(f"工作簿已损坏，无法读取：{e}。{zh}", f"The workbook is corrupt and cannot be read: {e}. {en}",
+                             path) from None
     except BaseException as e:
         if type(e).__name__ != "PanicException":
             raise
         raise limits.damaged(path, f"calamine: {e}") from None
+
+
+@contextmanager
+def _watched(path: Path, before: tuple[int, int] | None):
+    """_as_stop for a workbook file on disk: what does not read because another program began to
+    save it after its checks is told apart from a damaged file (io.files.told_apart)."""
+    with told_apart(path, before), _as_stop(path):
+        yield
 
 
 _parse_watchers: list[threading.Event] = []  # parse_begun's events
@@ -1102,6 +1111,7 @@ class RawBook:
         memory), checked as a file's would be."""
         self.path = Path(path)
         self._data = data
+        self._before = version(self.path) if data is None else None  # the version its reads are of
         if data is None:
             check_workbook(self.path)
         elif data[:4] != b"PK\x03\x04":
@@ -1116,7 +1126,7 @@ class RawBook:
         self.warnings: dict[str, list[Issue]] = {}
         self._shared: bool | None = None
         self._fx = None  # fastexcel's reader, once typed_sheet needs it
-        with _as_stop(self.path):
+        with self._stop():
             self.wb = pc.CalamineWorkbook.from_path(str(self.path)) if data is None else \
                 pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
             try:
@@ -1138,7 +1148,7 @@ class RawBook:
         """(rows from A1, {(row, col): error value}) of one sheet; its warnings (stray far
         cells, text an .xlsx cannot hold) in self.warnings[name]."""
         path, part = self.path, self.parts.get(name, "")
-        with _as_stop(path):
+        with self._stop():
             data = limits.read_member(self.z, part, path) if part in self.names else b""
             look = None
             if limits.far_reach(data):  # decided before calamine parses: it would hold the whole area
@@ -1208,6 +1218,11 @@ class RawBook:
 
     def _source(self):
         return self.path if self._data is None else io.BytesIO(self._data)
+
+    def _stop(self):
+        """What does not read, as one stop (_as_stop); for a file on disk told apart from one
+        another program is still saving."""
+        return _as_stop(self.path) if self._data is not None else _watched(self.path, self._before)
 
     def get_sheet_by_name(self, name: str):
         """As calamine's workbook has it, so that code written for calamine takes a RawBook."""

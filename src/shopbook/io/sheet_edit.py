@@ -164,13 +164,15 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
     before = path.stat()
     job = journal.current()
     src = job.source(path) if job else path  # written already in this job: edit what it wrote
-    ahead = _sheets_ahead(src, edits)
-    try:
-        patches, header_rows, new_headers = _plan(src, edits, lang) if edits else ([], {}, {})
-    finally:
-        sheet_xml = ahead.result() if ahead is not None else None
-    done = write_atomic(path, lambda out: patch_workbook(src, out, patches, header_rows, new_headers,
-                                                         list(own_sheets), sheet_xml))
+    # a save another program begins after the checks cuts what the patch reads: not "damaged"
+    with files.told_apart(path, (before.st_size, before.st_mtime_ns)):
+        ahead = _sheets_ahead(src, edits)
+        try:
+            patches, header_rows, new_headers = _plan(src, edits, lang) if edits else ([], {}, {})
+        finally:
+            sheet_xml = ahead.result() if ahead is not None else None
+        done = write_atomic(path, lambda out: patch_workbook(src, out, patches, header_rows, new_headers,
+                                                             list(own_sheets), sheet_xml))
     # (a sheet of shopbook's own replaced: what was read no longer says what the workbook holds)
     if edits and src == path and not own_sheets:
         if any(e.append for e in edits):

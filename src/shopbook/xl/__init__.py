@@ -85,11 +85,13 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     book = _caller(book)
     folder = _session.folder if _session else Path(book.fullname).parent
     lang = _lang(folder)
-    from ..io import lock
+    from ..io import journal, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
         book, (f"shopbook: 等待 {h.describe() if h else '?'} 完成（{int(waited)} 秒）…" if lang == "zh" else
                f"shopbook: waiting for {h.describe() if h else '?'} ({int(waited)} s)…"))
+    recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
+    journal.on_recovered = lambda _folder, found: recovered.extend(found)
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         if hasattr(book, "save") and not _session:
@@ -98,9 +100,19 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
         if hasattr(book, "save") and not _session:
             book.save()
     except ShopbookError as e:
-        _say(book, lang, e.zh, e.en, critical=True)
+        _say(book, lang, *_after_recovered(recovered, e.zh, e.en), critical=True)
         return
-    _say(book, lang, zh, en, critical=problem)
+    finally:
+        journal.on_recovered = None
+    _say(book, lang, *_after_recovered(recovered, zh, en), critical=problem or any(f.kept for f in recovered))
+
+
+def _after_recovered(found: list, zh: str, en: str) -> tuple[str, str]:
+    """A button's message with what it finished of an interrupted job put before it."""
+    from ..io.journal import recovered_words
+
+    words = [recovered_words(f) for f in found]
+    return "\n".join([w[0] for w in words] + [zh]), "\n".join([w[1] for w in words] + [en])
 
 
 def validate(book=None) -> None:

@@ -1,0 +1,193 @@
+"""A workbook caught while another program is saving it (openpyxl, WPS, a sync client writing in
+place) is not called damaged: restoring a backup over it, as the damaged message advised, would
+lose the edit being saved. Real workbooks written, cut and re-read; real `shopbook` processes.
+
+- cut short (no end-of-central-directory record) and written just now, or changing while shopbook
+  reads it: "being saved … wait until it is saved and run again", exit 2, nothing written, no
+  word of a backup;
+- cut short and still for an hour: damaged, and the advice to restore names the newest backup in
+  .shopbook-backup/ and says what was changed after it is lost (or that shopbook has none)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_concurrency import small_shop
+
+from shopbook.io import cache
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# `shopbook ARGV…` in a process of its own, after `pre` (the other program, simulated)
+RUN = """
+import sys
+{pre}
+sys.argv = ["shopbook", *{argv!r}]
+from shopbook.cli import main
+main()
+"""
+
+
+def shopbook(*argv, pre: str = "") -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    return subprocess.run([sys.executable, "-c", RUN.format(pre=pre, argv=[str(a) for a in argv])],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def flat(r: subprocess.CompletedProcess) -> str:
+    return "".join((r.stdout + r.stderr).split())
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file of the shop (the parsed-sheet cache aside: shopbook's own, never a result)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and cache.CACHE_DIR not in p.parts}
+
+
+def hours_ago(path: Path, hours: float = 1) -> None:
+    t = time.time() - hours * 3600
+    os.utime(path, (t, t))
+
+
+CUTS = {"half": lambda d: d[: len(d) // 2],
+        "all but its last bytes": lambda d: d[:-10],  # the end-of-central-directory record cut
+        "empty": lambda d: b""}  # truncated as the save began
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    return small_shop(tmp_path_factory.mktemp("saving") / "shop").folder
+
+
+@pytest.fixture
+def shop(base, tmp_path) -> Path:
+    folder = tmp_path / "shop"
+    shutil.copytree(base, folder)
+    return folder
+
+
+BEING_SAVED = ("正在被其他程序保存", "is being saved by another program", "Wait until it is saved and run again")
+NO_RESTORE = ("备份", "backup", "损坏", "damaged", "corrupt")
+
+
+@pytest.mark.parametrize("cut", list(CUTS))
+@pytest.mark.parametrize("command", [["validate"], ["orders", "review"]])
+def test_a_workbook_cut_short_just_now_is_being_saved(shop, cut, command):
+    """Before: "工作簿已损坏（压缩包无法打开）。请从 .shopbook-backup 或其他备份恢复" for a save under way."""
+    orders = shop / "orders.xlsx"
+    orders.write_bytes(CUTS[cut](orders.read_bytes()))
+    before = files_of(shop)
+    r = shopbook(*command, shop)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = r.stdout + r.stderr
+    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED), said
+    assert not any(w in said for w in NO_RESTORE), said
+    assert "orders.xlsx" in said and "Traceback" not in said
+    assert files_of(shop) == before  # nothing written
+
+
+def test_a_workbook_changing_while_it_is_read_is_being_saved(shop):
+    """Whole (its end record there), damaged inside and an hour old: damaged, unless it changes
+    while shopbook reads it: another program writes on meanwhile (simulated: more bytes appended
+    while its package is checked)."""
+    orders = shop / "orders.xlsx"
+    data = bytearray(orders.read_bytes())
+    data[len(data) // 3: len(data) // 3 + 64] = bytes(64)
+    orders.write_bytes(bytes(data))
+    hours_ago(orders)
+    r = shopbook("validate", shop)
+    assert r.returncode == 2 and "损坏" in r.stdout + r.stderr, (r.stdout, r.stderr)  # still: damaged
+    writes_on = f"""
+from shopbook.io import limits
+real = limits.check_package
+def check_package(z, path):
+    with open({str(orders)!r}, "ab") as f:
+        f.write(bytes(100))
+    return real(z, path)
+limits.check_package = check_package
+"""
+    r = shopbook("validate", shop, pre=writes_on)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = r.stdout + r.stderr
+    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
+
+
+def test_a_save_begun_after_the_checks_is_told_apart_too(shop):
+    """The checks pass, then the save begins (it truncates the file) before the sheets are read:
+    the reader's own failure is told apart as the checks' is."""
+    orders = shop / "orders.xlsx"
+    hours_ago(orders)
+    begins = f"""
+import shopbook.io.reader as reader
+real = reader.check_workbook
+def check_workbook(path):
+    real(path)
+    if path.name == "orders.xlsx":
+        data = open(path, "rb").read()
+        open(path, "wb").write(data[: len(data) // 2])
+reader.check_workbook = check_workbook
+"""
+    r = shopbook("validate", shop, pre=begins)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = r.stdout + r.stderr
+    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
+
+
+def test_a_damaged_workbook_names_the_newest_backup_and_what_is_lost(shop):
+    """Cut short and still for an hour: damaged. The advice names the newest of its backups (two
+    writes made two) with the time of that version, and says the changes made after it are lost."""
+    assert shopbook("orders", "review", shop).returncode == 0
+    assert shopbook("picklist", shop, "--batch", "B1").returncode == 0
+    kept = sorted((shop / ".shopbook-backup").glob("orders.*.xlsx"))
+    assert len(kept) >= 2
+    orders = shop / "orders.xlsx"
+    orders.write_bytes(orders.read_bytes()[:-10])
+    hours_ago(orders)
+    before = files_of(shop)
+    r = shopbook("validate", shop)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = flat(r)
+    assert "".join(str(kept[-1]).split()) in said and kept[0].name not in said, said
+    when = time.strftime("%Y-%m-%d%H:%M", time.localtime(kept[-1].stat().st_mtime))
+    assert f"{when}之后对它做的修改会丢失" in said and f"after{when}islost" in said, said
+    assert "损坏" in said and "corrupt" in said and "beingsaved" not in said
+    assert files_of(shop) == before
+
+
+def test_a_damaged_workbook_without_a_backup_says_so(shop):
+    orders = shop / "orders.xlsx"
+    orders.write_bytes(orders.read_bytes()[: 5000])
+    hours_ago(orders)
+    r = shopbook("orders", "review", shop)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = flat(r)
+    assert "shopbook没有它的备份" in said and "shopbookhasnobackupofit" in said, said
+    assert "那个备份之后对它做的修改会丢失" in said and "afterthatbackupislost" in said, said
+
+
+def test_a_save_begun_as_shopbook_writes_is_told_apart_too(shop):
+    """The read went well; as `orders review` writes its decisions, a save begins after the
+    write's own checks (it truncates orders.xlsx): being saved, nothing written, no backup made."""
+    orders = shop / "orders.xlsx"
+    hours_ago(orders)
+    begins = f"""
+import shopbook.io.sheet_edit as sheet_edit
+real = sheet_edit.check_writable
+def check_writable(path):
+    real(path)
+    if path.name == "orders.xlsx":
+        data = open(path, "rb").read()
+        open(path, "wb").write(data[: len(data) // 2])
+sheet_edit.check_writable = check_writable
+"""
+    r = shopbook("orders", "review", shop, pre=begins)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = r.stdout + r.stderr
+    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
+    assert not (shop / ".shopbook-backup").exists() or not list((shop / ".shopbook-backup").glob("orders.*.xlsx"))

@@ -1,0 +1,150 @@
+"""What a run says about a job an earlier run was killed in the middle of, on real files and
+real `shopbook` processes: `ship` killed between its two workbooks (SHOPBOOK_CRASH_AT), then
+the next command. A workbook a person saved in between is not overwritten and the job's version
+is kept beside it: the next command says so on its own screen, in the shop's language, with
+where the kept version is and what to do with it (before, only `shopbook doctor` told). And
+doctor never counts "0 files not written yet"."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_concurrency import small_shop
+
+from shopbook.io import journal
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def shopbook(*args, env: dict | None = None) -> subprocess.CompletedProcess:
+    e = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    e.update({"PYTHONPATH": str(SRC), **(env or {})})
+    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+                          env=e, timeout=300)
+
+
+def flat(r: subprocess.CompletedProcess) -> str:
+    return "".join((r.stdout + r.stderr).split())
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory) -> Path:
+    return small_shop(tmp_path_factory.mktemp("interrupted") / "shop").folder
+
+
+def killed_ship(base: Path, folder: Path, point: str, lang: str = "zh") -> Path:
+    """The shop with `ship` killed at `point` of its commit (its journal left behind)."""
+    shutil.copytree(base, folder)
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    r = shopbook("ship", folder, folder / "scans.txt", env={"SHOPBOOK_CRASH_AT": point})
+    assert r.returncode == 86, (r.stdout, r.stderr)
+    assert (folder / journal.JOURNAL_NAME).exists()
+    return folder
+
+
+def a_person_saves(orders: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(orders)
+    wb.worksheets[0].cell(row=2, column=30).value = "a person's note"
+    wb.save(orders)
+
+
+def noted(orders: Path) -> bool:
+    import openpyxl
+
+    return openpyxl.load_workbook(orders).worksheets[0].cell(row=2, column=30).value == "a person's note"
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_next_command_says_where_the_kept_version_is(base, tmp_path, lang):
+    """ship killed after stock.xlsx and before orders.xlsx; a person saves orders.xlsx; then
+    `orders review`, which finishes the job as it takes the lock. Before, it printed only its
+    own `✓ 已审核：12` and the kept orders.shopbook-unfinished-….xlsx went unsaid."""
+    folder = killed_ship(base, tmp_path / "shop", "replace:2", lang)
+    a_person_saves(folder / "orders.xlsx")
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert noted(folder / "orders.xlsx")  # the person's save stays (and the review went on from it)
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1
+    said = flat(r)
+    assert "".join(str(kept[0]).split()) in said, said  # where the kept version is, in full
+    assert "orders.xlsx" in said
+    lines = [ln for ln in (r.stdout + r.stderr).splitlines() if "shopbook-unfinished" in ln]
+    assert lines and all(ln.startswith("!") for ln in lines), lines
+    if lang == "zh":
+        assert "ship" in said and "比较" in said and f"删除{kept[0].name}" in said, said
+        assert "interrupted" not in said and "compare" not in said
+    else:
+        assert "ship" in said and "compare" in said and f"delete{kept[0].name}" in said, said
+        assert not CHINESE.search(" ".join(lines)), lines
+    # said once: the run after it finds nothing to finish and says nothing of it
+    again = shopbook("orders", "review", folder)
+    assert again.returncode == 0 and "shopbook-unfinished" not in flat(again), flat(again)
+
+
+def test_a_finished_job_is_said_by_the_next_command(base, tmp_path):
+    """ship killed between its two workbooks, nobody touched them since: the next command
+    puts orders.xlsx in place and says it finished the interrupted ship."""
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    said = flat(r)
+    assert "ship" in said and "orders.xlsx" in said and "这次运行已把它写好" in said, said
+    assert not list(folder.glob("*.shopbook-unfinished-*"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doctor_never_counts_zero_files_left(base, tmp_path, lang):
+    """ship killed after both workbooks were in place, before its journal was removed: doctor
+    said "还有 0 个没有写完（—）" / "0 of them were not in place yet (—)"."""
+    folder = killed_ship(base, tmp_path / "shop", "replaced", lang)
+    for args in (("--dry-run",), ()):
+        r = shopbook("doctor", folder, *args)
+        said = flat(r)
+        assert "ship" in said, said
+        assert not re.search(r"(?<![0-9])0个|(?<![0-9])0of|—", said), said
+        assert ("都已写好" if lang == "zh" else "allinplacealready") in said, said
+
+
+def test_doctor_on_a_kept_version_does_not_count_zero_either(base, tmp_path):
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    r = shopbook("doctor", folder)
+    assert r.returncode == 1, (r.stdout, r.stderr)  # a person must compare the two
+    said = flat(r)
+    assert not re.search(r"(?<![0-9])0个|—", said), said
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1 and kept[0].name in said, said
+
+
+def test_a_button_says_it_in_its_message(base, tmp_path):
+    """The 审单 button (pressed in kpi.xlsx) finishes the same job: its message box says where the
+    kept version is before its own result, and is a warning."""
+    from xlfake import FakeBook
+
+    from shopbook import xl
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    book = FakeBook(folder / "kpi.xlsx")
+    xl.review(book)
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1
+    alert = book.app.alerts[-1]
+    first, *rest = alert["prompt"].splitlines()
+    assert str(kept[0]) in first and "比较" in first, alert
+    assert "审单完成" in rest[-1] and alert["mode"] == "critical", alert
