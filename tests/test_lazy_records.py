@@ -37,31 +37,6 @@ def _with_odd_rows(path) -> str:
     return f"{get_column_letter(heads['数量'])}{n + 2}"
 
 
-@pytest.mark.parametrize("arrow", ["0", "1"])
-def test_the_records_asked_for_are_those_of_the_whole_read(tmp_path, monkeypatch, arrow):
-    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)  # small sheets take the Arrow read too
-    monkeypatch.setenv("SHOPBOOK_ARROW_READ", arrow)
-    path = small_shop(tmp_path) / "orders.xlsx"
-    bad = _with_odd_rows(path)
-    eager = dump(reader._read_workbook(path, ORDERS))  # every record made at once
-
-    wd = reader._read_workbook(path, ORDERS)
-    sd = wd.sheets[OrderLine]
-    assert [i.cell for i in sd.issues if i.is_error] == [bad] and len(sd.unreadable) == 1  # checked at the read
-    wanted = {"A3", "A17", "A99", "nowhere"}
-    few = records_where(sd, "order_no", wanted)
-    fields = record_fields(sd, "order_no", "qty", "row")
-    again = records_where(sd, "order_no", {"A17"})
-    whole = sd.records
-
-    assert [r.order_no for r in few] == ["A3", "A17"]  # the unreadable A99 is no record
-    assert all(a is b for a, b in zip(few, [r for r in whole if r.order_no in wanted]))
-    assert again[0] is few[1]
-    assert fields == [(r.order_no, r.qty, r.row) for r in whole] and len(fields) == 30
-    assert dump(wd) == eager
-    assert records_where(sd, "order_no", {"A5"}) == [whole[4]]  # asked after the whole list is made
-
-
 def _made_records(monkeypatch) -> list:
     """The models of every record made from a sheet's cells from now on."""
     made: list = []
@@ -77,6 +52,36 @@ def _made_records(monkeypatch) -> list:
 
     monkeypatch.setattr(reader, "record_maker", counting)
     return made
+
+
+@pytest.mark.parametrize("arrow", ["0", "1"])
+def test_the_records_asked_for_are_those_of_the_whole_read(tmp_path, monkeypatch, arrow):
+    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)  # small sheets take the Arrow read too
+    monkeypatch.setenv("SHOPBOOK_ARROW_READ", arrow)
+    path = small_shop(tmp_path) / "orders.xlsx"
+    bad = _with_odd_rows(path)
+    made = _made_records(monkeypatch)
+    eager = reader.read_workbook(path, ORDERS)
+    assert made.count(OrderLine) == 30  # made by the time a read returns, unless it is asked to wait
+    eager = dump(eager)
+
+    made.clear()
+    wd = reader.read_workbook(path, ORDERS, lazy=True)
+    sd = wd.sheets[OrderLine]
+    assert made.count(OrderLine) == 0
+    assert [i.cell for i in sd.issues if i.is_error] == [bad] and len(sd.unreadable) == 1  # checked at the read
+    wanted = {"A3", "A17", "A99", "nowhere"}
+    few = records_where(sd, "order_no", wanted)
+    fields = record_fields(sd, "order_no", "qty", "row")
+    again = records_where(sd, "order_no", {"A17"})
+    whole = sd.records
+
+    assert [r.order_no for r in few] == ["A3", "A17"]  # the unreadable A99 is no record
+    assert all(a is b for a, b in zip(few, [r for r in whole if r.order_no in wanted]))
+    assert again[0] is few[1]
+    assert fields == [(r.order_no, r.qty, r.row) for r in whole] and len(fields) == 30
+    assert dump(wd) == eager
+    assert records_where(sd, "order_no", {"A5"}) == [whole[4]]  # asked after the whole list is made
 
 
 def test_an_import_makes_records_only_for_the_orders_its_files_name(tmp_path, monkeypatch):

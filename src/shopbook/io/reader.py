@@ -969,10 +969,19 @@ def amend_cached(path: Path, update) -> None:
     _amends.setdefault(now, []).append(update)  # and the reads of other sheets still to come
 
 
-def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None
-                  ) -> WorkbookData:
-    """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`."""
-    path = Path(path)
+def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None,
+                  lazy: bool = False) -> WorkbookData:
+    """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`. Every
+    cell is read and checked; the records are made by the time it returns, or with `lazy` when
+    first asked for (records_where, record_fields: a job that needs a few of a year's rows)."""
+    wd = _read_any(Path(path), spec, models)
+    if not lazy:  # (made a workbook at a time, as the read lets go of its columns: the peak as before)
+        for sd in wd.sheets.values():
+            sd.records  # noqa: B018 - made now
+    return wd
+
+
+def _read_any(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None) -> WorkbookData:
     if _live:
         live = _live.get(str(path.resolve()))
         if live is not None:
@@ -998,7 +1007,7 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
         if _has_full_entry(path, spec, st):
             # the parsed-sheet cache holds the whole workbook: decoded once for every step that
             # asks for some of its sheets, not once (and held once) per subset
-            return _subset(read_workbook(path, spec), models)
+            return _subset(_read_any(path, spec, None), models)
     if key not in _cache:
         wd = _read_cached(path, spec, models)
         for update in _amends.get(base[:3], ()):

@@ -90,7 +90,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     later = beside(_read_incoming, shop, [Path(f) for f in files], password, head_start=began)
     try:
         with parse_begun(began):
-            orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase))
+            orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase),
+                                      lazy=True)
     except Exception:  # (Ctrl-C does not wait for the other read)
         later.result()
         raise
@@ -178,7 +179,7 @@ def _read_incoming(shop: Shop, files: list[Path], password: str | None):
     incoming = read_order_files(files, password)
     ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
     try:
-        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,))
+        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,), lazy=True)
     except Exception as e:  # noqa: BLE001 - raised by the caller, after what orders.xlsx has to say
         stock_wb = e
     return incoming, ships, stock_wb
