@@ -8,6 +8,7 @@ in a big workbook almost every cell is.
 
 from __future__ import annotations
 
+import calendar
 import contextvars
 import datetime as dt
 import math
@@ -374,19 +375,29 @@ def parse_datetime(v: object) -> dt.datetime:
             except ValueError:
                 pass
         s = normalize_text(v)
-        m = _DATETIME_RE.match(s)
+        m = _DATETIME_RE.match(s) or _DATE_RE.match(s)
         try:
             if m:
-                y, mo, d, h, mi, se = m.groups()
-                return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(se or 0))
-            m = _DATE_RE.match(s)
-            if m:
-                return dt.datetime(*map(int, m.groups()))
+                y, mo, d, *hms = map(int, (g or 0 for g in m.groups()))
+                return dt.datetime(y, mo, d, *hms)
             if re.fullmatch(r"\d{5}(\.\d+)?", s):
                 return _from_serial(float(s))
-        except ValueError:  # 2026-02-30
-            pass
+        except ValueError:  # 2026-02-30, 2026-13-01: written as a date, but no day there is
+            if m:
+                raise _no_such_day(v, y, mo, d) from None
     raise _bad_date(v)
+
+
+def _no_such_day(v: object, y: int, mo: int, d: int) -> BadValue:
+    """A date written right whose month or day is not in the calendar: which one, and why."""
+    if not 1 <= mo <= 12:
+        return BadValue(f"日期“{v}”不存在：没有 {mo} 月，月份是 1–12。", f"The date '{v}' does not exist: there is no "
+                        f"month {mo}; months are 1 to 12.")
+    if y >= 1 and not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        last = calendar.monthrange(y, mo)[1]
+        return BadValue(f"日期“{v}”不存在：{y} 年 {mo} 月只有 {last} 天。请填 1–{last} 日中的一天。",
+                        f"The date '{v}' does not exist: {y}-{mo:02d} has {last} days. Enter a day from 1 to {last}.")
+    return _bad_date(v)  # a year 0, or an hour 25: not a date as written
 
 
 def parse_date(v: object) -> dt.date:
