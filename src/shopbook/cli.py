@@ -894,6 +894,21 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                         (_t("收到", "received"), res.received)):
         if items:
             out.print(f"✓ {what}: {escape(', '.join(items))}")
+    for a in res.again:  # scanned again: nothing received, and never a ✓
+        c = a.case
+        if a.received_on is not None:
+            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 的退货已于 {a.received_on} 收到并入库，这次没有再收",
+                                       f"{a.code}: the return of case {c.case_no} was received on {a.received_on} "
+                                       "and posted then: nothing received again")))
+        elif not a.to_check:
+            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，这次没有再收",
+                                       f"{a.code}: case {c.case_no} is already marked {c.status.en}: nothing received "
+                                       "again")))
+        else:
+            out.print("[yellow]![/] " + escape(_t(
+                f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
+                f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
+                "check the case first")))
     if res.unknown:
         out.print(f"[red]✗[/] {_t('找不到售后单', 'no case for')}: {escape(', '.join(res.unknown))}")
     for e in res.ledger:
@@ -981,7 +996,10 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     s = _open(shop)
     res = aftersales(s, _date(date), received=codes)
     _show_aftersales(res, as_json, s.lang)
-    raise typer.Exit(1 if res.unknown or any(i.is_error for i in res.issues) else 0)
+    # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
+    # closed without its return is a person's to look at
+    raise typer.Exit(1 if res.unknown or any(a.to_check for a in res.again) or any(i.is_error for i in res.issues)
+                     else 0)
 
 
 def _date(s: str | None, what: str = "--date") -> "dt.date | None":
