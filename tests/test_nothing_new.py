@@ -20,9 +20,11 @@ import openpyxl
 import pytest
 
 from shopbook.io.reader import read_workbook
+from shopbook.purchasing import workflow as W
 from shopbook.schema import ORDERS, STOCK, AfterSalesCase, Movement, MovementType
 from test_aftersales import shipped_order, type_case
 from test_orders import TODAY, build_shop
+from test_purchasing import shop as purchase_shop  # noqa: F401 - the purchasing example, as a fixture
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -128,3 +130,56 @@ def test_a_closed_case_scanned_again_is_said_as_received_or_to_check(returned):
     assert files(shop.folder) == before
     assert [c.status.value for c in read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
             ] == ["已完成", "已关闭"]
+
+
+# --- purchase receive ---------------------------------------------------------------------------
+
+def scan(tmp_path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def receive(shop, file, po, day, *more):
+    return shopbook("purchase", "receive", shop.folder, file, "--po", po, "--date", day, *more)
+
+
+def test_a_short_po_received_again_says_nothing_was_posted_and_when_it_was(purchase_shop, tmp_path):
+    shop = purchase_shop
+    W.purchase_suggest(shop, dt.date(2026, 11, 22), write_drafts=True)  # CG20261122-01: A×20, B×10
+    box = scan(tmp_path, "box.txt", "A,12\nB,6\n")
+    r = receive(shop, box, "CG20261122-01", "2026-11-25")
+    assert r.returncode == 1 and "入库18件" in flat(r.stdout)  # short: 8 A and 4 B still to come
+    before = files(shop.folder)
+    r = receive(shop, box, "CG20261122-01", "2026-11-27")  # the same count, another day
+    assert r.returncode == 0 and "✓" not in r.stdout, r.stdout
+    assert "–没有入库：这个收货文件已于2026-11-25在CG20261122-01入过库，没有改动" in flat(r.stdout), r.stdout
+    # a recount of part of it the same day (the same delivery): nothing it adds
+    r = receive(shop, scan(tmp_path, "a-only.txt", "A,12\n"), "CG20261122-01", "2026-11-25")
+    out = flat(r.stdout)
+    assert r.returncode == 0 and "✓" not in r.stdout and "入库0件" not in out, r.stdout  # before: "! 入库 0 件", exit 1
+    assert out.startswith("–CG20261122-01甲厂:没有新入库：这个文件点的货已由CG20261122-01在2026-11-25的收货")
+    assert files(shop.folder) == before
+    posted = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.ref == "CG20261122-01"]
+    assert posted == [("A", 12), ("B", 6)]
+    r = receive(shop, box, "CG20261122-01", "2026-11-27", "--json")
+    got = json.loads(r.stdout)
+    assert r.returncode == 0 and got["already_posted"] and got["posted_on"] == ["2026-11-25"]
+    to_english(shop.folder)
+    r = receive(shop, box, "CG20261122-01", "2026-11-27")
+    assert r.returncode == 0 and " ".join(r.stdout.split()) == (
+        "– nothing posted: this count was posted on CG20261122-01 on 2026-11-25; nothing changed"), r.stdout
+
+
+def test_a_recount_adding_nothing_to_a_complete_po_is_no_tick(purchase_shop, tmp_path):
+    shop = purchase_shop
+    W.purchase_suggest(shop, dt.date(2026, 11, 22), write_drafts=True)  # CG20261122-02: G×12 (乙厂's Y-88)
+    r = receive(shop, scan(tmp_path, "g.txt", "Y-88,12\n"), "CG20261122-02", "2026-11-26")
+    assert r.returncode == 0 and r.stdout.startswith("✓ CG20261122-02"), r.stdout
+    before = files(shop.folder)
+    # the same box counted again by its SKU as well as the supplier's code: another file, nothing more
+    r = receive(shop, scan(tmp_path, "g2.txt", "Y-88,12\nG,0\n"), "CG20261122-02", "2026-11-26")
+    assert r.returncode == 0 and "✓" not in r.stdout and "没有新入库" in r.stdout, r.stdout  # before: "✓ 入库 0 件"
+    assert files(shop.folder) == before
+    r = receive(shop, scan(tmp_path, "g3.txt", "Y-88,12\nZZ-1\n"), "CG20261122-02", "2026-11-26")
+    assert r.returncode == 1 and "✓" not in r.stdout and "ZZ-1" in r.stdout, r.stdout  # an unknown code: look at it
