@@ -183,3 +183,30 @@ def test_a_recount_adding_nothing_to_a_complete_po_is_no_tick(purchase_shop, tmp
     assert files(shop.folder) == before
     r = receive(shop, scan(tmp_path, "g3.txt", "Y-88,12\nZZ-1\n"), "CG20261122-02", "2026-11-26")
     assert r.returncode == 1 and "✓" not in r.stdout and "ZZ-1" in r.stdout, r.stdout  # an unknown code: look at it
+
+
+def test_the_receive_button_says_the_same(purchase_shop, tmp_path):
+    """采购收货… pressed in the open stock.xlsx (today's date): the count again is 'nothing
+    posted, posted on …', a recount adding nothing is 'nothing new posted', neither an alarm."""
+    from shopbook import xl
+    from shopbook.schema import PoStatus, PurchaseLine
+    from xlfake import FakeBook
+
+    shop = purchase_shop
+    W.purchase_suggest(shop, write_drafts=True)
+    line = next(ln for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+                if ln.status is PoStatus.DRAFT and ln.sku in ("A", "B", "G"))
+    other = {"A": "JA-100-M", "B": "JA-100-L", "G": "Y-88"}[line.sku]  # the supplier's code for the same SKU
+    book = FakeBook(shop.path(STOCK))
+    box = scan(tmp_path, "box.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n")
+    xl.purchase_receive(path=str(box), book=book)
+    assert f"{line.po_no} 入库 {line.qty} 件" in book.app.alerts[-1]["prompt"]
+    xl.purchase_receive(path=str(box), book=book)
+    said = book.app.alerts[-1]
+    assert said["prompt"].startswith(f"没有入库：这个收货文件已于 {dt.date.today()} 入过库（{line.po_no}），没有改动")
+    assert said["mode"] == "info"
+    again = scan(tmp_path, "again.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n{other},0\n")
+    xl.purchase_receive(path=str(again), book=book)
+    said = book.app.alerts[-1]
+    assert said["prompt"].startswith(f"{line.po_no} 没有新入库：这个文件点的货当天已入过库。") and said["mode"] == "info", said
+    assert "入库 0 件" not in said["prompt"]

@@ -335,11 +335,10 @@ def purchase_receive(path: str | None = None, book=None) -> None:
             zh, en = zh[:20] + [f"… 另有 {len(zh) - 20} 条"], en[:20] + [f"… and {len(en) - 20} more"]
         units = sum(m.qty for m in r.movements)
         if r.nothing_new:  # said as such, not as "0 received"; a problem only for what is listed below it
-            head_zh, head_en = (f"{r.po_no} 没有新入库：这个文件点的货当天已入过库。", f"{r.po_no}: nothing new posted: "
-                                "what this file counts was posted by that day's earlier count.") if r.same_delivery else (
-                f"{r.po_no} 没有新入库：这个文件里没有要入库的数量。", f"{r.po_no}: nothing new posted: this file counts "
-                "nothing to post.")
-            return (head_zh + "\n" + "\n".join(zh), head_en + "\n" + "\n".join(en), bool(r.wrong or r.problems))
+            why = (("这个文件点的货当天已入过库", "what this file counts was posted by that day's earlier count")
+                   if r.same_delivery else ("这个文件里没有要入库的数量", "this file counts nothing to post"))
+            return (f"{r.po_no} 没有新入库：{why[0]}。\n" + "\n".join(zh),
+                    f"{r.po_no}: nothing new posted: {why[1]}.\n" + "\n".join(en), bool(r.wrong or r.problems))
         closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
         return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
                 f"{r.po_no}: {en_count(units, 'unit')} received{closed_en}.\n" + "\n".join(en), not r.complete)
