@@ -176,7 +176,7 @@ def _odd_money(v: str, s: str) -> BadValue:
                         f"or ¥{typed}.")
     if _SCIENTIFIC.fullmatch(s):
         d = Decimal(s)
-        if abs(d) >= MONEY_LIMIT:  # 1e5000 written out would be 5000 digits
+        if abs(d) >= MONEY_LIMIT or 0 < abs(d) < FEN:  # 1e5000 or 1e-5000 written out: 5000 digits
             return BadValue(f"金额“{v}”不是一个正常的数。", f"The amount '{v}' is not a usable number.")
         return BadValue(f"金额“{v}”是科学计数法：请写出整个数，例如 {d:f}。",
                         f"The amount '{v}' is in scientific notation: enter the number in full, such as {d:f}.")
