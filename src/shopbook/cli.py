@@ -913,6 +913,21 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                         (_t("收到", "received"), res.received)):
         if items:
             out.print(f"✓ {what}: {escape(', '.join(items))}")
+    for a in res.again:  # scanned again: nothing received, and never a ✓
+        c = a.case
+        if a.received_on is not None:
+            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 的退货已于 {a.received_on} 收到并入库，这次没有再收",
+                                       f"{a.code}: the return of case {c.case_no} was received on {a.received_on} "
+                                       "and posted then: nothing received again")))
+        elif not a.to_check:
+            out.print("– " + escape(_t(f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，这次没有再收",
+                                       f"{a.code}: case {c.case_no} is already marked {c.status.en}: nothing received "
+                                       "again")))
+        else:
+            out.print("[yellow]![/] " + escape(_t(
+                f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
+                f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
+                "check the case first")))
     if res.unknown:
         out.print(f"[red]✗[/] {_t('找不到售后单', 'no case for')}: {escape(', '.join(res.unknown))}")
     for e in res.ledger:
@@ -1000,7 +1015,10 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     s = _open(shop)
     res = aftersales(s, _date(date), received=codes)
     _show_aftersales(res, as_json, s.lang)
-    raise typer.Exit(1 if res.unknown or any(i.is_error for i in res.issues) else 0)
+    # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
+    # closed without its return is a person's to look at
+    raise typer.Exit(1 if res.unknown or any(a.to_check for a in res.again) or any(i.is_error for i in res.issues)
+                     else 0)
 
 
 def _date(s: str | None, what: str = "--date") -> "dt.date | None":
@@ -1637,24 +1655,38 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     with err.status(_t("收货", "receiving") + " …"):
         r = purchase_receive(_open(shop), file, po, _date(date), close=close, book_payment=pay,
                              new_delivery=new_delivery)
+    # nothing new to post is no failure (as the same count posted twice): exit 0 unless a line of
+    # the file did not read or an item is not the PO's
+    ok = r.complete or r.already_posted or (r.nothing_new and not r.wrong and not r.problems)
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if r.complete or r.already_posted else 1)
-    if r.already_posted and not r.payment_written:
-        out.print("– " + _t(f"这个收货文件已经在 {r.po_no} 入过库，没有改动",
-                            f"this count was posted before on {r.po_no}: nothing changed"))
+        raise typer.Exit(0 if ok else 1)
+    if r.already_posted:
+        days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
+        if not r.payment_written:
+            out.print("– " + _t(f"没有入库：这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，没有改动",
+                                f"nothing posted: this count was posted on {r.po_no} on {days[1]}; nothing changed"))
+            return
+        # the goods were in; only the payment it proposed then is booked now
+        out.print("✓ " + _t(f"这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，货物没有再入库；货款 ¥{r.payment.amount:,.2f} "
+                            "已写入流水",
+                            f"this count was posted on {r.po_no} on {days[1]}, the goods are not posted again; the "
+                            f"payment ¥{r.payment.amount:,.2f} is written to the ledger"))
         return
-    if r.already_posted:  # the goods were in; only the payment it proposed then is booked now
-        out.print("✓ " + _t(f"这个收货文件已经在 {r.po_no} 入过库；货款 ¥{r.payment.amount:,.2f} 已写入流水",
-                            f"this count was posted before on {r.po_no}; the payment ¥{r.payment.amount:,.2f} "
-                            "is written to the ledger"))
-        return
-    mark = "✓" if r.complete else "[yellow]![/]"
     units = sum(m.qty for m in r.movements)
-    out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
-              + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
-                   f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
-    if r.same_delivery:  # counted again: only what it adds was posted
+    if r.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
+        why = (_t(f"：这个文件点的货已由 {r.po_no} 在 {r.day} 的收货（{'、'.join(r.same_delivery)}）入过库",
+                  f": what this file counts was posted by the count of {r.day} "
+                  f"({', '.join(r.same_delivery)})") if r.same_delivery else
+               _t("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
+        out.print(f"{'–' if ok else '[yellow]![/]'} {r.po_no} {escape(r.supplier)}: "
+                  + _t("没有新入库", "nothing new posted") + why)
+    else:
+        mark = "✓" if r.complete else "[yellow]![/]"
+        out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
+                  + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
+                       f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
+    if r.same_delivery and not r.nothing_new:  # counted again: only what it adds was posted
         out.print("  " + _t(f"这张采购单当天已收过货（{'、'.join(r.same_delivery)}）：这个文件当作同一批货重新清点，只入库比上次多的；"
                             "确实是另一批到货，请加 --new-delivery 再收",
                             f"this PO already received a count that day ({', '.join(r.same_delivery)}): this file is "
@@ -1683,7 +1715,7 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
     for c in r.calls:
         out.print(f"  ☎ {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}"
                   + _t(f"（可用 {c.available}）", f" (available {c.available})"))
-    raise typer.Exit(0 if r.complete else 1)
+    raise typer.Exit(0 if ok else 1)
 
 
 @purchase_app.command("suppliers")

@@ -79,12 +79,18 @@ class SmtpSection(_Section):
     timeout_s: float = 30
 
 
+# a quantity on one line (an order line, a movement, a count) of this many units or more is no small
+# shop's: validate warns (extra zeros, an order number pasted in the wrong cell); [stock] implausible_qty
+IMPLAUSIBLE_QTY = 100_000
+
+
 class StockSection(_Section):
     main_min_units: int = 30
     sales_window_days: int = 14
     cover_days: int = 7
     slow_days: int = 30
     low_stock_units: int = 5
+    implausible_qty: int = Field(IMPLAUSIBLE_QTY, gt=0)
 
 
 class OrdersSection(_Section):
@@ -194,6 +200,7 @@ sales_window_days = 14       # average daily sales over this many days for reord
 cover_days = 7               # reorder covers lead time plus these days
 slow_days = 30               # no sale in this many days: a slow mover
 low_stock_units = 5          # this many available or fewer: 少量 (few left) on agents' price sheets
+implausible_qty = {IMPLAUSIBLE_QTY}     # a quantity this large on one line (order, movement, count): validate warns
 
 [orders]
 remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]

@@ -220,17 +220,13 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     """The report for a shop (`month`: its days and months limited to that month; customers
     and VIPs over every order), written as reports/客户-<date or month>.xlsx."""
     from .io.reader import read_workbook
-    from .issues import ShopbookError, stop_on
-    from .money.ledger import month_bounds
+    from .issues import stop_on
+    from .money.ledger import month_or_stop
     from .schema import ORDERS
 
     first = last = None
     if month:
-        try:
-            first, last = month_bounds(month)
-        except (ValueError, TypeError):
-            raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}",
-                                f"The month must be YYYY-MM, e.g. 2026-11: {month}") from None
+        first, last = month_or_stop(month)
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
     # a line that does not read would drop a customer's order without a word: fix it first
     stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")

@@ -8,6 +8,7 @@ in a big workbook almost every cell is.
 
 from __future__ import annotations
 
+import calendar
 import contextvars
 import datetime as dt
 import math
@@ -104,12 +105,11 @@ def parse_code(v: object) -> str:
 
 # --- numbers -------------------------------------------------------------------
 
-_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|元|RMB|CNY", re.IGNORECASE)
+_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|元|RMB|CNY", re.IGNORECASE)  # for numbers that are not money
 
 
-def _decimal_from_text(s: str) -> Decimal:
-    s = normalize_text(s)
-    s = _MONEY_JUNK.sub("", s)
+def _signed(s: str) -> Decimal:
+    """A bare number, (12.50) the accounting negative; ValueError for anything else."""
     neg = False
     if s.startswith("(") and s.endswith(")"):  # accounting negative
         neg, s = True, s[1:-1]
@@ -122,16 +122,74 @@ def _decimal_from_text(s: str) -> Decimal:
     return -d if neg else d
 
 
+def _decimal_from_text(s: str) -> Decimal:
+    return _signed(_MONEY_JUNK.sub("", normalize_text(s)))
+
+
 def _plain_decimal(s: str) -> Decimal | None:
     """A plain ASCII number ("1234.50", "-3"), the commonest text by far, read directly;
-    None for anything else (¥, 元, separators, full-width digits), which the slow path reads."""
+    None for anything else (¥, 元, separators, full-width digits, and the 1e3 and 1_000
+    Decimal reads but no one types as an amount), which the slow path reads or refuses."""
     if not s.isascii():
         return None
     try:
         d = Decimal(s)
     except InvalidOperation:
         return None
-    return d if d.is_finite() else None
+    return d if d.is_finite() and "e" not in s and "E" not in s and "_" not in s else None
+
+
+# --- money as typed: ¥, 元 and thousands commas read; a slip refused, saying what to type ---
+
+_MONEY_MARKS = re.compile(r"[¥￥\s]|元")  # what an amount may carry besides its number and commas
+_CURRENCY_WORD = re.compile(r"RMB|CNY", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
+_DECIMAL_COMMA = re.compile(r"\d,\d{1,2}\)?$")  # 1.234,50 · 12,34: no thousands group is 1–2 digits
+ENTER_AMOUNT = ("请填数字，例如 1234.50（可带 ¥ 或 元）。", "Enter a number such as 1234.50 (¥ allowed).")
+
+
+def _money_from_text(v: str) -> Decimal:
+    """The slow path: ¥, ￥, 元, spaces and thousands commas around the number, full-width
+    digits. Decimal also reads 1e3 and 1_000, and commas would make 1.234,50 a number too:
+    cheap tests send those to _odd_money, as anything that does not read."""
+    s = _MONEY_MARKS.sub("", normalize_text(v))
+    bare = s.replace(",", "") if "," in s else s
+    if "e" in bare or "E" in bare or "_" in bare or (bare is not s and _DECIMAL_COMMA.search(s)):
+        raise _odd_money(v, s)
+    try:
+        return _signed(bare)
+    except ValueError:
+        raise _odd_money(v, s) from None
+
+
+def _odd_money(v: str, s: str) -> BadValue:
+    """Why text `v` (`s`: without ¥, 元 and spaces) is no amount, and what to type: the
+    failure path only."""
+    word = _CURRENCY_WORD.search(s)
+    if word:  # RMB 50: yuan indeed, but no amount column holds letters
+        try:
+            typed = f"{_signed(_CURRENCY_WORD.sub('', s).replace(',', '')):f}"
+        except ValueError:
+            typed = "50"
+        return BadValue(f"金额“{v}”里有“{word.group()}”：只填数字，例如 {typed} 或 ¥{typed}。",
+                        f"The amount '{v}' holds '{word.group()}': enter the number alone, such as {typed} "
+                        f"or ¥{typed}.")
+    if _SCIENTIFIC.fullmatch(s):
+        d = Decimal(s)
+        if abs(d) >= MONEY_LIMIT or 0 < abs(d) < FEN:  # 1e5000 or 1e-5000 written out: 5000 digits
+            return BadValue(f"金额“{v}”不是一个正常的数。", f"The amount '{v}' is not a usable number.")
+        return BadValue(f"金额“{v}”是科学计数法：请写出整个数，例如 {d:f}。",
+                        f"The amount '{v}' is in scientific notation: enter the number in full, such as {d:f}.")
+    if "$" in s:
+        return BadValue(f"“{v}”不是人民币金额：金额以元计。{ENTER_AMOUNT[0]}",
+                        f"'{v}' is not an amount in yuan: amounts are in yuan. {ENTER_AMOUNT[1]}")
+    if _DECIMAL_COMMA.search(s):
+        whole, _, fen = re.sub(r"[^\d,]", "", s).rpartition(",")
+        typed = ("-" if s.startswith(("-", "(")) else "") + whole.replace(",", "") + "." + fen
+        return BadValue(f"金额“{v}”像是用逗号作小数点：请用小数点，写成 {typed}（逗号只用来分千位，如 1,234.50）。",
+                        f"The amount '{v}' looks like it has a decimal comma: use a decimal point and enter "
+                        f"{typed} (a comma only separates thousands, as in 1,234.50).")
+    return BadValue(f"不是金额：“{v}”。{ENTER_AMOUNT[0]}", f"Not an amount: '{v}'. {ENTER_AMOUNT[1]}")
 
 
 def parse_money(v: object) -> Decimal:
@@ -151,15 +209,9 @@ def parse_money(v: object) -> Decimal:
     elif isinstance(v, float):
         d = Decimal(repr(v))
     elif isinstance(v, str):
-        try:
-            d = _plain_decimal(v)
-            if d is None:
-                d = _decimal_from_text(v)
-        except ValueError:
-            raise BadValue(
-                f"不是金额：“{v}”。请填数字，例如 1234.50（可带 ¥ 或 元）。",
-                f"Not an amount: '{v}'. Enter a number such as 1234.50 (¥ allowed).",
-            ) from None
+        d = _plain_decimal(v)
+        if d is None:
+            d = _money_from_text(v)
     else:
         raise BadValue(f"不是金额：{v!r}。", f"Not an amount: {v!r}.")
     if not (d.is_finite() and -MONEY_LIMIT < d < MONEY_LIMIT):
@@ -323,19 +375,29 @@ def parse_datetime(v: object) -> dt.datetime:
             except ValueError:
                 pass
         s = normalize_text(v)
-        m = _DATETIME_RE.match(s)
+        m = _DATETIME_RE.match(s) or _DATE_RE.match(s)
         try:
             if m:
-                y, mo, d, h, mi, se = m.groups()
-                return dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(se or 0))
-            m = _DATE_RE.match(s)
-            if m:
-                return dt.datetime(*map(int, m.groups()))
+                y, mo, d, *hms = map(int, (g or 0 for g in m.groups()))
+                return dt.datetime(y, mo, d, *hms)
             if re.fullmatch(r"\d{5}(\.\d+)?", s):
                 return _from_serial(float(s))
-        except ValueError:  # 2026-02-30
-            pass
+        except ValueError:  # 2026-02-30, 2026-13-01: written as a date, but no day there is
+            if m:
+                raise _no_such_day(v, y, mo, d) from None
     raise _bad_date(v)
+
+
+def _no_such_day(v: object, y: int, mo: int, d: int) -> BadValue:
+    """A date written right whose month or day is not in the calendar: which one, and why."""
+    if not 1 <= mo <= 12:
+        return BadValue(f"日期“{v}”不存在：没有 {mo} 月，月份是 1–12。", f"The date '{v}' does not exist: there is no "
+                        f"month {mo}; months are 1 to 12.")
+    if y >= 1 and not 1 <= d <= calendar.monthrange(y, mo)[1]:
+        last = calendar.monthrange(y, mo)[1]
+        return BadValue(f"日期“{v}”不存在：{y} 年 {mo} 月只有 {last} 天。请填 1–{last} 日中的一天。",
+                        f"The date '{v}' does not exist: {y}-{mo:02d} has {last} days. Enter a day from 1 to {last}.")
+    return _bad_date(v)  # a year 0, or an hour 25: not a date as written
 
 
 def parse_date(v: object) -> dt.date:

@@ -327,28 +327,35 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     return moves, issues
 
 
+PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no return to wait for any more
+
+
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
-                  ) -> tuple[dict[int, dict], list[str], list[str]]:
+                  ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
-    number: the cells that mark their cases received, the codes matched, the codes not. A case
-    in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
-    cases are not changed (they are the read's, which the parsed-sheet cache keeps)."""
-    cells, hit, missed = {}, [], []
+    number: the cells that mark their cases received, the codes matched, the codes not, and
+    (code, case) for each case the code names that waits for no return any more (received
+    before, or closed): nothing to mark, said as such. A case in `refused` stays as it is (its
+    退货 would be wrong; the issue at its row says why). The cases are not changed (they are
+    the read's, which the parsed-sheet cache keeps)."""
+    cells, hit, missed, again = {}, [], [], []
     for code in codes:
         code = code.strip()
         if not code:
             continue
-        found = [c for c in cases if c.type in GOODS_BACK and is_open(c)
-                 and code in (c.case_no, c.return_tracking, c.order_no)]
+        named = [c for c in cases if c.type in GOODS_BACK and code in (c.case_no, c.return_tracking, c.order_no)]
+        found = [c for c in named if c.status not in PAST_RETURN]
         if not found:
-            missed.append(code)
+            again += [(code, c) for c in named]
+            if not named:
+                missed.append(code)
             continue
         found = [c for c in found if c.row not in refused]
         if found:
             hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
-    return cells, hit, missed
+    return cells, hit, missed, again
 
 
 def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts):

@@ -12,8 +12,8 @@ from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, stop_on
-from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, OrderLine,
-                      Product)
+from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
+                      OrderLine, Product)
 from ..shop import Shop
 from ..values import cell_value
 from . import cases as C
@@ -56,6 +56,25 @@ class CaseView:
 
 
 @dataclass
+class Again:
+    """A return scanned whose case waits for none: received before, or closed."""
+
+    code: str
+    case: AfterSalesCase
+    received_on: dt.date | None  # the day its 退货 was posted (None: none is, or this run posts it)
+
+    @property
+    def to_check(self) -> bool:
+        """Closed with no return posted: goods coming back to a case that took none is a person's to look at."""
+        return self.received_on is None and self.case.status is not C.CaseStatus.RETURNED
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "case_no": self.case.case_no, "status": self.case.status.value,
+                "status_en": self.case.status.en,
+                "received_on": self.received_on.isoformat() if self.received_on else None}
+
+
+@dataclass
 class AfterSales:
     open: list[CaseView] = field(default_factory=list)
     opened: list[AfterSalesCase] = field(default_factory=list)  # this run
@@ -65,6 +84,7 @@ class AfterSales:
     issues: list[Issue] = field(default_factory=list)
     received: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # received codes that match no case
+    again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -76,6 +96,7 @@ class AfterSales:
                 "resends": sorted({ln.order_no for ln in self.resends}),
                 "returns": [{"sku": m.sku, "qty": m.qty, "case_no": m.ref} for m in self.returns],
                 "received": self.received, "unknown": self.unknown,
+                "already_received": [a.to_json() for a in self.again],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
                                     for e in self.ledger],
@@ -120,7 +141,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
-            cells, res.received, res.unknown = C.match_returns(received, cases, C.refused(wrong))
+            cells, res.received, res.unknown, again = C.match_returns(received, cases, C.refused(wrong))
+            res.again = _received_before(again, stock_wb.rows(Movement))
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
         rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
@@ -153,6 +175,15 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             if (i := first.get(v.case.row)) is not None:
                 v.step = (f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {i.message_en}")
         return res
+
+
+def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Movement]) -> list[Again]:
+    """Each case scanned again with the day its 退货 was posted (the case number is its 单号)."""
+    posted: dict[str, dt.date] = {}
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref and (m.ref not in posted or m.date < posted[m.ref]):
+            posted[m.ref] = m.date
+    return [Again(code, c, posted.get(c.case_no)) for code, c in again]
 
 
 def _held(i: Issue, c: AfterSalesCase) -> Issue:

@@ -18,7 +18,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
-from ..money.ledger import month_bounds
+from ..money.ledger import month_or_stop
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
@@ -216,10 +216,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     """Every agent's statement for `month`. A shipped line with a blank 单价 up to the month's end
     is billed at the agent's price of the day, and that price is written into its blank cell:
     the month stays as settled when the price book changes later (a typed 单价 is never touched)."""
-    try:
-        first, last = month_bounds(month)
-    except (ValueError, TypeError):
-        raise ShopbookError(f"月份格式应为 YYYY-MM：{month}", f"The month must be YYYY-MM: {month}") from None
+    first, last = month_or_stop(month)
     aw = _load(shop)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))

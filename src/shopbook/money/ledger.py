@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, ShopbookError, at
 from ..schema import Account, BalanceCheck, Category, Direction, Entry
+from ..values import BadValue
 
 ZERO = Decimal("0.00")
 # P&L groups in report order, and the words a 分组 cell may use for each
@@ -116,13 +117,29 @@ class PnL:
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    """'2026-11' and nothing else (no spaces, tabs or newlines: the month ends up in file names)."""
-    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ValueError(month)
+    """'2026-11' and nothing else (no spaces, tabs or newlines: the month ends up in file names).
+    BadValue (a ValueError) says which: the form, or a month that is not 01–12."""
+    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-\d{2}", month):
+        raise BadValue(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}")
     y, m = map(int, month.split("-"))
+    if not 1 <= m <= 12:
+        raise no_such_month(month, m)
     first = dt.date(y, m, 1)
     nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
     return first, nxt - dt.timedelta(days=1)
+
+
+def no_such_month(typed: str, m: int) -> BadValue:
+    return BadValue(f"月份“{typed}”不存在：没有 {m} 月，月份是 01–12，例如 2026-11。",
+                    f"The month '{typed}' does not exist: there is no month {m}; months are 01 to 12, e.g. 2026-11.")
+
+
+def month_or_stop(month: str) -> tuple[dt.date, dt.date]:
+    """month_bounds for a command's --month: a month that does not read stops it, saying why."""
+    try:
+        return month_bounds(month)
+    except BadValue as e:
+        raise ShopbookError(e.zh, e.en) from None
 
 
 def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account]) -> PnL:

@@ -22,7 +22,7 @@ from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Di
                       Product, ShippingRate)
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_bounds, pnl
+from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_or_stop, pnl
 from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
 
 ALIPAY_ACCOUNT = "支付宝"
@@ -94,11 +94,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
 def ledger_report(shop: Shop, month: str):
     """The month's P&L by group, account balances, and gross margin from shipped orders;
     written as reports/利润表-YYYY-MM.xlsx."""
-    try:
-        first, last = month_bounds(month)
-    except (ValueError, TypeError):
-        raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}"
-                            ) from None
+    first, last = month_or_stop(month)
     with read_cache():  # ledger.xlsx, orders.xlsx and stock.xlsx read two at a time
         both = shop.path(ORDERS).exists() and shop.path(STOCK).exists()
         read_ahead([(shop.path(LEDGER), LEDGER, None)] + ([(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate)),

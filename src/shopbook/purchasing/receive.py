@@ -160,6 +160,7 @@ class Receipt:
     movements: list[Movement]
     closed: bool  # every line is now 已到货
     already_posted: bool = False  # this very count was posted before: nothing done
+    posted_on: list[dt.date] = field(default_factory=list)  # already_posted: the days it was posted
     owed: Decimal = Decimal(0)  # goods received up to the ordered quantity, at the PO's unit cost
     booked: Decimal = Decimal(0)  # already in the ledger against this PO
     payment: Entry | None = None  # the ledger line proposed for the rest
@@ -167,12 +168,19 @@ class Receipt:
     calls: list = field(default_factory=list)  # waiting-list customers whose style came in
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
     same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
+    day: dt.date | None = None  # the delivery's day (the count's --date)
 
     @property
     def onto_received(self) -> list[ReceiptLine]:
         """Lines already 已到货 that this file would post more onto: a file posted again
         (another name, another day) far more often than a second delivery."""
         return [x for x in self.lines if x.now and x.was_received]
+
+    @property
+    def nothing_new(self) -> bool:
+        """Read and matched, but nothing to post or set: what it counts is in already (the same
+        delivery counted again the same day), or it counts nothing."""
+        return not self.already_posted and not self.movements and not self.cells
 
     @property
     def complete(self) -> bool:
@@ -182,7 +190,9 @@ class Receipt:
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
-                "already_posted": self.already_posted, "same_delivery": self.same_delivery, "lines": [x.to_json() for x in self.lines],
+                "already_posted": self.already_posted, "posted_on": [d.isoformat() for d in self.posted_on],
+                "nothing_new": self.nothing_new, "same_delivery": self.same_delivery,
+                "lines": [x.to_json() for x in self.lines],
                 "wrong_items": [w.to_json() for w in self.wrong],
                 "problems": [{"line": n, "zh": zh, "en": en} for n, zh, en in self.problems],
                 "movements": len(self.movements), "owed": str(self.owed), "booked": str(self.booked),
@@ -234,13 +244,13 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     before: Counter = Counter()
     earlier: Counter = Counter()  # posted by this delivery's earlier counts
     same_day: list[str] = []
-    posted_ids = set()
+    posted_on: dict[str, set[dt.date]] = {}  # receipt id → the days its movements carry
     for m in movements:
         if m.type is MovementType.IN and m.ref == po_no:
             before[m.sku] += m.qty
             rid = RECEIPT_NOTE.match(m.note or "")
             if rid:
-                posted_ids.add(rid.group(1))
+                posted_on.setdefault(rid.group(1), set()).add(m.date)
                 if m.date == today and not new_delivery:
                     earlier[m.sku] += m.qty
                     if rid.group(1) not in same_day:
@@ -250,10 +260,12 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     def cost_of(ln: PurchaseLine) -> Decimal:
         return ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
 
-    if not new_delivery and posted_ids & {receipt_id, *aliases}:
+    days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
+    if not new_delivery and days:
         # nothing to post; what is owed still stands, so a second run with --pay can book it
         owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
-        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True, owed=owed)
+        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True,
+                       posted_on=sorted(days), owed=owed)
     got, wrong = match_codes(counted, products, supplier)
     on_po = {ln.sku for ln in live}
     for sku, q in sorted(got.items()):
@@ -288,7 +300,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
     r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), problems, moves, closed,
-                owed=owed, cells=cells, same_delivery=same_day)
+                owed=owed, cells=cells, same_delivery=same_day, day=today)
     return r
 
 

@@ -31,9 +31,14 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             if period is None:
                 last = today.replace(day=1) - dt.timedelta(days=1)
                 period = f"{last:%Y-%m}"
-            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):  # it ends up in the file's name
+            if not re.fullmatch(r"\d{4}-\d{2}", period):  # it ends up in the file's name
                 raise ValueError(period)
             y, m = map(int, period.split("-"))
+            if not 1 <= m <= 12:
+                from ..money.ledger import no_such_month
+
+                e = no_such_month(period, m)
+                raise ShopbookError(e.zh, e.en)
             first = dt.date(y, m, 1)
             end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
             return period, first, end
@@ -42,10 +47,15 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
                 monday = today - dt.timedelta(days=today.weekday() + 7)
                 y, w, _ = monday.isocalendar()
                 period = f"{y}-W{w:02d}"
-            if not re.fullmatch(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])", period):
+            if not re.fullmatch(r"\d{4}-W\d{2}", period):
                 raise ValueError(period)
-            y, w = period.split("-W")
-            first = dt.date.fromisocalendar(int(y), int(w), 1)
+            y, w = map(int, period.split("-W"))
+            weeks = dt.date(y, 12, 28).isocalendar()[1]  # the 28th of December is in a year's last week
+            if not 1 <= w <= weeks:
+                raise ShopbookError(f"期间“{period}”不存在：{y} 年没有第 {w} 周，它的周是 W01–W{weeks}。",
+                                    f"The period '{period}' does not exist: {y} has no week {w}; its weeks are "
+                                    f"W01 to W{weeks}.")
+            first = dt.date.fromisocalendar(y, w, 1)
             return period, first, first + dt.timedelta(days=6)
     except (ValueError, TypeError):
         pass

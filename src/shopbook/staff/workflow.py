@@ -35,13 +35,9 @@ class PayResult:
 
 @writes_shop("staff pay")
 def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook) -> PayResult:
-    from ..money.ledger import month_bounds
+    from ..money.ledger import month_or_stop
 
-    try:
-        first, last = month_bounds(month)
-    except (ValueError, TypeError):
-        raise ShopbookError(f"月份格式应为 YYYY-MM，例如 2026-11：{month}", f"The month must be YYYY-MM, e.g. 2026-11: {month}"
-                            ) from None
+    first, last = month_or_stop(month)
     if not shop.path(LEDGER).exists():
         raise ShopbookError("找不到 ledger.xlsx（绩效表在里面）。", "ledger.xlsx (which holds the Staff pay sheet) is missing.",
                             shop.path(LEDGER))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from operator import attrgetter
 
+from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
                       MovementType, OrderLine, Payment, Product, Promotion, ReviewRule, SheetModel, StocktakeCount,
@@ -157,6 +158,26 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
                           f"{m.type.value}数量必须是正数（只有“调整”可以为负）。",
                           f"The quantity of a movement '{m.type.en}' must be positive (only 'adjust' may be negative)."))
     return out
+
+
+# the quantity columns a slip of extra zeros would turn into stock no shop holds
+QTY_COLUMNS = ((OrderLine, "qty"), (Movement, "qty"), (StocktakeCount, "counted"), (PurchaseLine, "qty"),
+               (Product, "opening_qty"))
+
+
+def check_implausible(records: list, name: str, limit: int) -> list[Issue]:
+    """A warning at each quantity of `limit` units or more (either sign: an adjustment may be
+    negative): the column's largest is found at C speed, and rows are looked at only when it
+    is that large, so a sheet of 100k plain rows costs one pass."""
+    if max(map(abs, filter(None, map(attrgetter(name), records))), default=0) < limit:
+        return []
+    return [at(r, name, "warning",
+               f"数量 {v:,} 大得不像真的（{limit:,} 件以上）：是不是多打了 0，或把单号、条码填进了这一格？请核对；"
+               f"确实是这么多就不用理会（上限是 shopbook.toml 的 [stock] implausible_qty）。",
+               f"The quantity {v:,} is implausibly large ({limit:,} or more): extra zeros, or an order no. or "
+               "barcode in this cell? Check it; if it is right, leave it (the limit is [stock] implausible_qty in "
+               "shopbook.toml).")
+            for r in records if (v := getattr(r, name)) is not None and abs(v) >= limit]
 
 
 def check_counts(counts: list[StocktakeCount]) -> list[Issue]:
@@ -334,11 +355,13 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
 
 
 def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None,
-              keys: Keys | None = None, unreadable: Rows | None = None) -> list[Issue]:
+              keys: Keys | None = None, unreadable: Rows | None = None,
+              implausible_qty: int = IMPLAUSIBLE_QTY) -> list[Issue]:
     """Every rule, over the sheets a shop has. Cross-workbook references are checked
     only where the referenced sheet was read, against `keys` (the referenced column's
     values, of unreadable rows too; by default those of the records). `unreadable`: the
-    rows that could not be read whole (their one error is the reader's)."""
+    rows that could not be read whole (their one error is the reader's). `implausible_qty`:
+    shopbook.toml's [stock] implausible_qty."""
     if keys is None:
         def keys(model: type[SheetModel], name: str) -> set:
             return {getattr(r, name) for r in rows(model)}
@@ -350,6 +373,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_products(products)
     out += check_movements(rows(Movement))
     out += check_counts(rows(StocktakeCount))
+    for model, name in QTY_COLUMNS:
+        out += check_implausible(rows(model), name, implausible_qty)
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))

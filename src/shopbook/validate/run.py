@@ -8,7 +8,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from ..config import CONFIG_NAME, load_config
+from ..config import CONFIG_NAME, IMPLAUSIBLE_QTY, load_config
 from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
@@ -103,8 +103,8 @@ def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
         sd = sheets.get(model)
         return sd.unreadable if sd else []
 
-    return locate_in(books, check_all(rows, present, config.agents if config is not None else None, keys,
-                                      unreadable))
+    agents, most = (config.agents, config.stock.implausible_qty) if config is not None else (None, IMPLAUSIBLE_QTY)
+    return locate_in(books, check_all(rows, present, agents, keys, unreadable, most))
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:

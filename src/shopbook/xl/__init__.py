@@ -324,8 +324,9 @@ def purchase_receive(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
         if r.already_posted:
-            return (f"这个收货文件已经入过库（{r.po_no}），没有改动。", f"This count was posted before ({r.po_no}): nothing "
-                    "changed.", False)
+            days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
+            return (f"没有入库：这个收货文件已于 {days[0]} 入过库（{r.po_no}），没有改动。",
+                    f"Nothing posted: this count was posted on {days[1]} ({r.po_no}); nothing changed.", False)
         zh = [f"{x.sku}：订 {x.ordered}，本次 {x.now}，{RESULT_WORDS[x.result][0]}" for x in r.lines if x.result != "complete"]
         en = [f"{x.sku}: ordered {x.ordered}, now {x.now}, {RESULT_WORDS[x.result][1]}" for x in r.lines
               if x.result != "complete"]
@@ -345,6 +346,11 @@ def purchase_receive(path: str | None = None, book=None) -> None:
         if len(zh) > 20:  # a cut list says how many more
             zh, en = zh[:20] + [f"… 另有 {len(zh) - 20} 条"], en[:20] + [f"… and {len(en) - 20} more"]
         units = sum(m.qty for m in r.movements)
+        if r.nothing_new:  # said as such, not as "0 received"; a problem only for what is listed below it
+            why = (("这个文件点的货当天已入过库", "what this file counts was posted by that day's earlier count")
+                   if r.same_delivery else ("这个文件里没有要入库的数量", "this file counts nothing to post"))
+            return (f"{r.po_no} 没有新入库：{why[0]}。\n" + "\n".join(zh),
+                    f"{r.po_no}: nothing new posted: {why[1]}.\n" + "\n".join(en), bool(r.wrong or r.problems))
         closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
         return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
                 f"{r.po_no}: {en_count(units, 'unit')} received{closed_en}.\n" + "\n".join(en), not r.complete)
