@@ -196,8 +196,17 @@ def being_saved(path, before: tuple[int, int] | None) -> bool:
         return False
     if abs(time.time() - now[1] / 1e9) < SAVING_SECONDS:
         return True
+    key = (os.path.realpath(path), now)
+    if key in _STILL:  # watched already in this run: a command reads a damaged file more than once
+        return False
     time.sleep(WATCH_SECONDS)
-    return version(path) != now
+    if version(path) != now:
+        return True
+    _STILL.add(key)
+    return False
+
+
+_STILL: set[tuple[str, tuple[int, int]]] = set()  # (file, version) watched and found not changing
 
 
 @contextmanager
