@@ -341,6 +341,13 @@ def test_ship_scan_check_and_stock_moves_once(shop, tmp_path):
     res2 = ship(shop, scans, today=TODAY)
     assert res2.shipped == [] and res2.movements == []
     assert len(read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)) == 1
+    # the shipped parcel's scans alone again: no ✓ over "shipped: 0" (QA), it says nothing new was done
+    again = tmp_path / "again.txt"
+    again.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017"))),
+                     encoding="utf-8")
+    said = CliRunner().invoke(app, ["ship", str(shop.folder), str(again)])
+    assert said.exit_code == 0 and "✓" not in said.output
+    assert "没有新发货：扫描的1个包裹都已发过" in "".join(said.output.split())
 
 
 def test_barcode_of_no_sku_and_missing_item(shop, tmp_path):

@@ -113,12 +113,16 @@ def test_a_summary_with_nothing_new_leaves_the_workbook_alone(shop):
     pushed the person's own version out of .shopbook-backup/."""
     runner = CliRunner()
     path, kept = shop.path(STOCK), shop.folder / ".shopbook-backup"
-    assert runner.invoke(app, ["stock", str(shop.folder)]).exit_code == 0
+    said = runner.invoke(app, ["stock", str(shop.folder)])
+    assert said.exit_code == 0 and "已写入 stock.xlsx" in said.output
     first, backups = path.read_bytes(), sorted(kept.glob("stock.*.xlsx"))
     assert len(backups) == 1
     for args in ([], ["--as-of", "2026-11-22"]):  # the same figures; the title's date alone is nothing new
-        assert runner.invoke(app, ["stock", str(shop.folder), *args]).exit_code == 0
+        said = runner.invoke(app, ["stock", str(shop.folder), *args])
+        assert said.exit_code == 0
         assert path.read_bytes() == first and sorted(kept.glob("stock.*.xlsx")) == backups
+        # and the screen says so: "written" only when it was (QA: it said written every time)
+        assert "已写入" not in said.output and "已是这些数字，没有改写" in "".join(said.output.split())
     wb = openpyxl.load_workbook(path)  # a person's receipt: the figures change, the sheet is written
     wb["出入库"].append([d("11-22"), "F", "入库", 2])
     wb.save(path)

@@ -881,10 +881,17 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
         _json(res.to_json())
     else:
         failed = sum(1 for c in res.checks if not c.ok)  # ✓ only when every parcel scanned passed
-        mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
-        out.print(f"{mark} " + _t(f"发货：{len(res.shipped)}，出库：{len(res.movements)}",
-                                  f"shipped: {len(res.shipped)}, movements: {len(res.movements)}")
-                  + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {en_count(failed, 'parcel')} failed the check (below)") if failed else ""))
+        again = sum(1 for c in res.checks if c.already_shipped)
+        if not failed and not res.shipped and again:  # the same scans again: nothing done, nothing wrong
+            out.print("– " + _t(f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
+                                f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
+                                "no stock was posted again."))
+        else:
+            mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
+            out.print(f"{mark} " + _t(f"发货：{len(res.shipped)}，出库：{len(res.movements)}",
+                                      f"shipped: {len(res.shipped)}, movements: {len(res.movements)}")
+                      + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {en_count(failed, 'parcel')} failed the check (below)")
+                         if failed else ""))
         lines = []
         for c in res.checks:
             if c.already_shipped:
@@ -1048,8 +1055,10 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
         _json([r.to_json() for r in rows])
         return
     total = sum(r.value for r in rows)
-    out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — 已写入 stock.xlsx › 库存汇总",
-                        f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — written to stock.xlsx › Stock summary"))
+    where = (_t("已写入 stock.xlsx › 库存汇总", "written to stock.xlsx › Stock summary") if rows.written else
+             _t("stock.xlsx › 库存汇总 已是这些数字，没有改写", "stock.xlsx › Stock summary shows these figures already: not rewritten"))
+    out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — ", f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — ")
+              + where)
 
 
 @stock_app.command("alerts")

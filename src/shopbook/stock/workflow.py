@@ -83,7 +83,7 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
 
 @writes_shop("stock summary")
 @gc_paused()
-def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> list[report.StockRow]:
+def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> SummaryRows:
     """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time)."""
     d = load_stock(shop)
@@ -100,9 +100,17 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     sheet = NewSheet(SUMMARY_TITLE[lang], [head] + body + [[title]],
                      widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
-    if not _holds(shop.path(STOCK), sheet):  # the same figures again: no rewrite, no backup pushing out older ones
+    out = SummaryRows(rows)
+    out.written = not _holds(shop.path(STOCK), sheet)
+    if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
-    return rows
+    return out
+
+
+class SummaryRows(list):
+    """The summary's rows, and whether stock.xlsx was written (False: it showed them already)."""
+
+    written: bool = True
 
 
 def _holds(path: Path, sheet: NewSheet) -> bool:
