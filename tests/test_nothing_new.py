@@ -21,7 +21,7 @@ import pytest
 
 from shopbook.io.reader import read_workbook
 from shopbook.purchasing import workflow as W
-from shopbook.schema import ORDERS, STOCK, AfterSalesCase, Movement, MovementType
+from shopbook.schema import ORDERS, STOCK, AfterSalesCase, Movement, MovementType, PurchaseLine
 from test_aftersales import shipped_order, type_case
 from test_orders import TODAY, build_shop
 from test_purchasing import shop as purchase_shop  # noqa: F401 - the purchasing example, as a fixture
@@ -169,6 +169,26 @@ def test_a_short_po_received_again_says_nothing_was_posted_and_when_it_was(purch
     r = receive(shop, box, "CG20261122-01", "2026-11-27")
     assert r.returncode == 0 and " ".join(r.stdout.split()) == (
         "– nothing posted: this count was posted on CG20261122-01 on 2026-11-25; nothing changed"), r.stdout
+
+
+def test_close_on_a_count_posted_before_closes_the_po_and_posts_nothing_again(purchase_shop, tmp_path):
+    """The supplier says the rest will not come: `--close` with the count already posted closes
+    the PO. Before, the run stopped at "posted before, nothing changed" and the PO stayed open."""
+    shop = purchase_shop
+    W.purchase_suggest(shop, dt.date(2026, 11, 22), write_drafts=True)  # CG20261122-01: A×20, B×10
+    box = scan(tmp_path, "box.txt", "A,12\nB,6\n")
+    assert receive(shop, box, "CG20261122-01", "2026-11-25").returncode == 1  # short
+    r = receive(shop, box, "CG20261122-01", "2026-11-27", "--close")
+    assert r.returncode == 0, r.stdout
+    assert "✓采购单CG20261122-01已关闭（--close）；这个收货文件已于2026-11-25入过库，没有再入库" in flat(r.stdout), r.stdout
+    lines = [(x.sku, x.status.value, x.received) for x in
+             read_workbook(shop.path(STOCK), STOCK, (PurchaseLine,)).rows(PurchaseLine) if x.po_no == "CG20261122-01"]
+    assert lines == [("A", "已到货", 12), ("B", "已到货", 6)]
+    posted = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.ref == "CG20261122-01"]
+    assert posted == [("A", 12), ("B", 6)]  # nothing posted twice
+    before = files(shop.folder)
+    r = receive(shop, box, "CG20261122-01", "2026-11-28", "--close")  # closed already: nothing to do
+    assert r.returncode == 0 and "✓" not in r.stdout and files(shop.folder) == before, r.stdout
 
 
 def test_a_recount_adding_nothing_to_a_complete_po_is_no_tick(purchase_shop, tmp_path):

@@ -1672,9 +1672,14 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
         raise typer.Exit(0 if ok else 1)
     if r.already_posted:
         days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
+        if r.closed:  # --close on a count posted before: the PO is closed, nothing posted again
+            out.print("✓ " + _t(f"采购单 {r.po_no} 已关闭（--close）；这个收货文件已于 {days[0]} 入过库，没有再入库",
+                                f"PO {r.po_no} closed (--close); this count was posted on {days[1]} and is not "
+                                "posted again"))
         if not r.payment_written:
-            out.print("– " + _t(f"没有入库：这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，没有改动",
-                                f"nothing posted: this count was posted on {r.po_no} on {days[1]}; nothing changed"))
+            if not r.closed:
+                out.print("– " + _t(f"没有入库：这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，没有改动",
+                                    f"nothing posted: this count was posted on {r.po_no} on {days[1]}; nothing changed"))
             return
         # the goods were in; only the payment it proposed then is booked now
         out.print("✓ " + _t(f"这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，货物没有再入库；货款 ¥{r.payment.amount:,.2f} "

@@ -264,8 +264,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     if not new_delivery and days:
         # nothing to post; what is owed still stands, so a second run with --pay can book it
         owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
-        return Receipt(po_no, supplier, [], [], counted.problems, [], False, already_posted=True,
-                       posted_on=sorted(days), owed=owed)
+        # `close` is still done: the supplier sends no more, whichever count says so
+        cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
+                 if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
+        return Receipt(po_no, supplier, [], [], counted.problems, [], bool(cells), already_posted=True,
+                       posted_on=sorted(days), owed=owed, cells=cells)
     got, wrong = match_codes(counted, products, supplier)
     on_po = {ln.sku for ln in live}
     for sku, q in sorted(got.items()):

@@ -203,8 +203,8 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
             f"PO {po_no}: {en} — already received: nothing was posted. This file was most likely posted "
             "before (renamed, corrected, or on another day). Receive a corrected file with the first receipt's "
             "--date: it posts only what it adds; for a genuine second delivery, add --new-delivery.", file)
-    if r.already_posted and not book_payment:
-        return r  # posted before; with --pay the payment it proposed is still booked (once) below
+    if r.already_posted and not book_payment and not r.cells:
+        return r  # posted before; with --pay the payment it proposed is still booked (once) below, --close done
     ledger_wd = None
     if shop.path(LEDGER).exists():
         try:
