@@ -191,3 +191,57 @@ sheet_edit.check_writable = check_writable
     said = r.stdout + r.stderr
     assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
     assert not (shop / ".shopbook-backup").exists() or not list((shop / ".shopbook-backup").glob("orders.*.xlsx"))
+
+
+# --- a read waits for the save to end ------------------------------------------------------------
+
+def _finishes_after(path: Path, whole: Path, seconds: float, waits: str) -> str:
+    """`pre` code: the other program's save of `path` ends `seconds` from now (the whole file
+    put in place), and shopbook waits `waits` (SHOPBOOK_SAVE_WAITS) for saves."""
+    return f"""
+import os, shutil, threading
+os.environ["SHOPBOOK_SAVE_WAITS"] = {waits!r}
+threading.Timer({seconds}, lambda: shutil.copyfile({str(whole)!r}, {str(path)!r})).start()
+"""
+
+
+def test_a_command_waits_for_a_save_under_way_and_then_does_its_job(shop, tmp_path):
+    """Ctrl+S in Excel a moment before `orders review`: the read finds the file half written, says
+    it waits, reads it again once it is saved and reviews. Before: a stop, run it again."""
+    orders = shop / "orders.xlsx"
+    whole = tmp_path / "whole.xlsx"
+    shutil.copyfile(orders, whole)
+    orders.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # the save under way
+    r = shopbook("orders", "review", shop, pre=_finishes_after(orders, whole, 1.0, "2,4"))
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert "orders.xlsx正在被其他程序保存，2秒后再读" in flat(r) and "✓" in r.stdout, (r.stdout, r.stderr)
+    r = shopbook("orders", "review", shop)  # what it wrote reads whole, its decisions in it
+    assert r.returncode == 0 and "正在被其他程序保存" not in flat(r), (r.stdout, r.stderr)
+
+
+def test_a_save_that_does_not_end_is_said_after_the_waits(shop):
+    orders = shop / "orders.xlsx"
+    orders.write_bytes(orders.read_bytes()[:-10])
+    before = files_of(shop)
+    t = time.monotonic()
+    r = shopbook("validate", shop, pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "0.5,1"')
+    assert r.returncode == 2 and time.monotonic() - t >= 1.5, (r.stdout, r.stderr)
+    said = flat(r)
+    assert said.count("正在被其他程序保存，") == 2 and all("".join(w.split()) in said for w in BEING_SAVED), said
+    assert files_of(shop) == before
+
+
+def test_daily_leaves_an_export_still_arriving_in_the_inbox(shop):
+    """A download still being written into inbox/ when the daily job runs: left there for the next
+    run, with a word, never moved to inbox/refused/ as a broken file."""
+    inbox = shop / "inbox"
+    inbox.mkdir(exist_ok=True)
+    arriving = inbox / "ExportOrderList202611.xlsx"
+    data = (shop / "orders.xlsx").read_bytes()
+    arriving.write_bytes(data[: len(data) // 2])
+    r = shopbook("daily", shop, "--date", "2026-11-20",
+                 pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "0.1"')
+    said = flat(r)
+    assert arriving.exists() and not (inbox / "refused").exists(), (r.stdout, r.stderr)
+    assert "–检查inbox│1个文件还在写入，留到下次：ExportOrderList202611.xlsx" in said, said
+    assert "✓导入inbox│没有已写完的文件" in said, said  # (the import takes what has arrived: nothing)

@@ -297,11 +297,15 @@ def guarded(fn):
 def _say_lock_waits(name: str | None) -> None:
     """A writer that finds the shop locked says who holds it while it waits (io.lock);
     None: the command is over."""
-    from .io import journal, limits, lock
+    from .io import files, journal, limits, lock
 
     if name is None:
-        lock.label = lock.on_wait = limits.on_removed = journal.on_recovered = None
+        lock.label = lock.on_wait = limits.on_removed = journal.on_recovered = files.on_save_wait = None
         return
+    # a workbook another program is saving: read again once it is (io.files.after_saves), said here
+    files.on_save_wait = lambda path, wait: err.print("… " + _t(
+        f"{escape(path.name)} 正在被其他程序保存，{wait:g} 秒后再读", f"{escape(path.name)} is being saved by another "
+        f"program: reading it again in {wait:g} s"))
     # and what a writer removed from text it wrote (a control character in a product name)
     limits.on_removed = lambda issues: _print_issues(issues, err)
     journal.on_recovered = _say_recovered  # and an interrupted job it finished as it took the lock

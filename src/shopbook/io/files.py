@@ -151,6 +151,35 @@ SAVING_SECONDS = 30.0
 WATCH_SECONDS = 1.0
 
 
+# seconds waited, in turn, for a workbook being saved, before a read says so (SHOPBOOK_SAVE_WAITS,
+# comma-separated, overrides them): a save takes Excel a second or two, a sync client a few more
+SAVE_WAITS = (2.0, 4.0)
+on_save_wait: Callable[[Path, float], None] | None = None  # the command line's: one line on stderr
+
+
+def save_waits() -> tuple[float, ...]:
+    try:
+        return tuple(float(x) for x in os.environ["SHOPBOOK_SAVE_WAITS"].split(",") if x.strip())
+    except (KeyError, ValueError):
+        return SAVE_WAITS
+
+
+def after_saves(fn, *args, **kwargs):
+    """`fn(*args, **kwargs)`, run again after a wait while a file it reads is being saved by another
+    program (BeingSaved), SAVE_WAITS in turn; then BeingSaved. A read changes nothing, so it can
+    always be made again: the person who just pressed Ctrl+S, or the scheduled job that met a sync
+    client's write, gets the result instead of a stop."""
+    for wait in (*save_waits(), None):
+        try:
+            return fn(*args, **kwargs)
+        except BeingSaved as e:
+            if wait is None:
+                raise
+            if on_save_wait is not None:
+                on_save_wait(Path(e.path), wait)
+            time.sleep(wait)
+
+
 class BeingSaved(ShopbookError):
     """A workbook another program (Excel, WPS, a sync client, a script) is still writing: nothing
     is wrong with it, and restoring a backup over it would lose what is being saved."""

@@ -37,7 +37,7 @@ from ..schema.base import Column, Kind
 from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
-from .files import check_workbook, remember_read, restore_words, told_apart, version
+from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
 
 HEADER_SCAN_ROWS = 20
 # sheets of this much XML or more are read from fastexcel's Arrow columns (io/arrow_read); below it
@@ -974,7 +974,7 @@ def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel]
     """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`. Every
     cell is read and checked; the records are made by the time it returns, or with `lazy` when
     first asked for (records_where, record_fields: a job that needs a few of a year's rows)."""
-    wd = _read_any(Path(path), spec, models)
+    wd = after_saves(_read_any, Path(path), spec, models)  # (a workbook being saved: read once it is)
     if not lazy:  # (made a workbook at a time, as the read lets go of its columns: the peak as before)
         for sd in wd.sheets.values():
             sd.records  # noqa: B018 - made now

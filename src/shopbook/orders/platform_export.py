@@ -95,7 +95,14 @@ def keep_tables():
 def read_table(path: Path, password: str | None = None) -> list[Table]:
     """CSV → one table; a workbook → one table per sheet that has a header. What a file is
     comes from its bytes: an old binary .xls and a password-protected workbook (opened with
-    `password`, from --password or SHOPBOOK_EXPORT_PASSWORD) are both compound files."""
+    `password`, from --password or SHOPBOOK_EXPORT_PASSWORD) are both compound files. A workbook
+    still being saved (a download arriving) is read once it is (io.files.after_saves)."""
+    from ..io.files import after_saves
+
+    return after_saves(_read_kept, path, password)
+
+
+def _read_kept(path: Path, password: str | None) -> list[Table]:
     if _kept is None:
         return _read_table(Path(path), password)
     try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io import background
+from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
@@ -260,25 +261,37 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         """A file in inbox/ that does not read (corrupt, a FIFO, a bomb) is set aside with its
         reason: ✗ here, and the import goes on with the others."""
         files = _inbox_files(shop)
-        refused = []
+        refused, arriving = [], []
         for f in files:
             try:
                 read_table(f)
+            except BeingSaved:  # still arriving (a download, a sync): left for the next run, not refused
+                arriving.append(f.name)
+                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} " + (
+                    "还在写入（下载或同步没有完成），留在 inbox/，下次运行时导入" if zh else
+                    "is still being written (a download or sync not finished): left in inbox/ for the next run"))
             except ShopbookError as e:
                 moved = set_aside(f, e)
                 refused.append(moved.name)
                 summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} "
                                         f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
+        state["arriving"] = set(arriving)
         if refused:
             raise Incomplete((f"{len(refused)} 个文件无法读取，已移到 inbox/refused/（原因在 .reason.txt）：" if zh else
                               f"{en_count(len(refused), 'file')} could not be read, moved to inbox/refused/ (reason in "
                               ".reason.txt): ") + ", ".join(refused))
+        if arriving:  # nothing wrong: the file is taken on the next run
+            raise Kept((f"{len(arriving)} 个文件还在写入，留到下次：" if zh else
+                        f"{en_count(len(arriving), 'file')} still being written, left for the next run: ")
+                       + ", ".join(arriving))
         return f"{len(files)} 个文件" if zh else f"{en_count(len(files), 'file')}"
 
     def do_inbox():
         inbox = shop.folder / "inbox"
-        files = _inbox_files(shop)
+        files = [f for f in _inbox_files(shop) if f.name not in state.get("arriving", ())]
         if not files:
+            if state.get("arriving"):
+                return "没有已写完的文件" if zh else "no file has fully arrived"
             return "inbox/ 是空的" if zh else "inbox/ is empty"
         kpi_said, kpi_ok = "", True
         sycm, tables = sycm_files(files)  # 生意参谋 downloads go to 日报, the rest are orders
