@@ -112,7 +112,25 @@ def check_package(z, path):
     return real(z, path)
 limits.check_package = check_package
 """
-    r = shopbook("validate", shop, pre=writes_on)
+    _said_being_saved(shopbook("validate", shop, pre=writes_on))
+
+
+def _save_begins_after(module: str, check: str) -> str:
+    """`pre` code: another program's save of orders.xlsx begins (truncating it) right after
+    `module.check` has passed it."""
+    return f"""
+import {module} as m
+real = m.{check}
+def {check}(path):
+    real(path)
+    if path.name == "orders.xlsx":
+        data = open(path, "rb").read()
+        open(path, "wb").write(data[: len(data) // 2])
+m.{check} = {check}
+"""
+
+
+def _said_being_saved(r: subprocess.CompletedProcess) -> None:
     assert r.returncode == 2, (r.stdout, r.stderr)
     said = r.stdout + r.stderr
     assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
@@ -123,20 +141,8 @@ def test_a_save_begun_after_the_checks_is_told_apart_too(shop):
     the reader's own failure is told apart as the checks' is."""
     orders = shop / "orders.xlsx"
     hours_ago(orders)
-    begins = f"""
-import shopbook.io.reader as reader
-real = reader.check_workbook
-def check_workbook(path):
-    real(path)
-    if path.name == "orders.xlsx":
-        data = open(path, "rb").read()
-        open(path, "wb").write(data[: len(data) // 2])
-reader.check_workbook = check_workbook
-"""
-    r = shopbook("validate", shop, pre=begins)
-    assert r.returncode == 2, (r.stdout, r.stderr)
-    said = r.stdout + r.stderr
-    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
+    r = shopbook("validate", shop, pre=_save_begins_after("shopbook.io.reader", "check_workbook"))
+    _said_being_saved(r)
 
 
 def test_a_damaged_workbook_names_the_newest_backup_and_what_is_lost(shop):
@@ -176,20 +182,8 @@ def test_a_save_begun_as_shopbook_writes_is_told_apart_too(shop):
     write's own checks (it truncates orders.xlsx): being saved, nothing written, no backup made."""
     orders = shop / "orders.xlsx"
     hours_ago(orders)
-    begins = f"""
-import shopbook.io.sheet_edit as sheet_edit
-real = sheet_edit.check_writable
-def check_writable(path):
-    real(path)
-    if path.name == "orders.xlsx":
-        data = open(path, "rb").read()
-        open(path, "wb").write(data[: len(data) // 2])
-sheet_edit.check_writable = check_writable
-"""
-    r = shopbook("orders", "review", shop, pre=begins)
-    assert r.returncode == 2, (r.stdout, r.stderr)
-    said = r.stdout + r.stderr
-    assert all("".join(w.split()) in flat(r) for w in BEING_SAVED) and not any(w in said for w in NO_RESTORE), said
+    r = shopbook("orders", "review", shop, pre=_save_begins_after("shopbook.io.sheet_edit", "check_writable"))
+    _said_being_saved(r)
     assert not (shop / ".shopbook-backup").exists() or not list((shop / ".shopbook-backup").glob("orders.*.xlsx"))
 
 

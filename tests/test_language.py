@@ -19,6 +19,7 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 from test_money import CATEGORIES, ledger_rows
 from test_reports import SEPT, month_shop
+from cli_run import type_in
 
 runner = CliRunner()
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -247,16 +248,6 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
         assert heads and not [h for h in heads if CJK.search(h)], heads
 
 
-def _type_in(path, sheet: str, cells: dict[tuple[int, str], object]) -> None:
-    """Values typed by a person: {(row, header): value}."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    head = [c.value for c in ws[1]]
-    for (row, name), v in cells.items():
-        ws.cell(row, head.index(name) + 1).value = v
-    wb.save(path)
-
-
 def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_examples(tmp_path, monkeypatch):
     """A choice not on its list lists the words an English shop's sheets use; the date, amount and
     yes/no hints give what may be typed without Chinese words (¥ is a sign, not a word)."""
@@ -264,8 +255,8 @@ def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_exampl
 
     monkeypatch.setattr(cli.out, "width", 400)  # one message a line
     shop = english_shop(tmp_path)
-    _type_in(shop.path(ORDERS), "Orders", {(2, "status"): "aproved", (3, "paid_at"): "yesterday"})
-    _type_in(shop.path(STOCK), "Products", {(2, "price"): "48.9O", (2, "main"): "maybe"})
+    type_in(shop.path(ORDERS), "Orders", {(2, "status"): "aproved", (3, "paid_at"): "yesterday"})
+    type_in(shop.path(STOCK), "Products", {(2, "price"): "48.9O", (2, "main"): "maybe"})
     r = runner.invoke(app, ["validate", str(shop.folder)])
     assert r.exit_code == 1, r.stdout
     said = [ln.strip() for ln in r.stdout.splitlines() if ln.startswith("    ")]

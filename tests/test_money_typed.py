@@ -6,14 +6,10 @@ real stock.xlsx, run as the console runs it."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from decimal import Decimal as D
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from shopbook import values as V
@@ -21,27 +17,8 @@ from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, Product
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
+from cli_run import CJK, shopbook, type_in
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def shopbook(*args) -> subprocess.CompletedProcess:
-    """`shopbook ARGS…` in a process of its own, on this tree's source."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    env.pop("COLUMNS", None)
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=300, env=env)
-
-
-def type_in(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> None:
-    """Values typed by a person: {(row, header): value}."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    head = [c.value for c in ws[1]]
-    for (row, name), v in cells.items():
-        ws.cell(row, head.index(name) + 1).value = v
-    wb.save(path)
 
 
 # row of 商品 → the price typed, as text, and what validate says of it (None: read as this amount)

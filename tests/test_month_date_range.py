@@ -6,9 +6,6 @@ runs it; a stop about an option is in both languages (README, One language per s
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -17,20 +14,8 @@ import pytest
 from shopbook.schema import STOCK, Movement, Product
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
+from cli_run import flat, shopbook
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-
-
-def shopbook(*args) -> subprocess.CompletedProcess:
-    """`shopbook ARGS…` in a process of its own, on this tree's source."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    env.pop("COLUMNS", None)
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=300, env=env)
-
-
-def flat(s: str) -> str:
-    return "".join(s.split())
 
 
 @pytest.fixture(scope="module")

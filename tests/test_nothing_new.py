@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -25,22 +21,9 @@ from shopbook.schema import ORDERS, STOCK, AfterSalesCase, Movement, MovementTyp
 from test_aftersales import shipped_order, type_case
 from test_orders import TODAY, build_shop
 from test_purchasing import shop as purchase_shop  # noqa: F401 - the purchasing example, as a fixture
+from cli_run import CJK, flat, shopbook
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NO = "3900000000000000405"
-
-
-def shopbook(*args) -> subprocess.CompletedProcess:
-    """`shopbook ARGS…` in a process of its own, on this tree's source."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    env.pop("COLUMNS", None)
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=300, env=env)
-
-
-def flat(s: str) -> str:
-    return "".join(s.split())
 
 
 def files(folder: Path) -> dict[str, bytes]:
