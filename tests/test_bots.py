@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import shutil
 import threading
 import urllib.parse
 from decimal import Decimal as D
@@ -213,3 +214,36 @@ def test_retry_waits_for_the_shop_lock(shop, server, monkeypatch):
         release.set()
         p.join(20)
     assert [x.sent for x in bots.retry_shop(shop)] == [True] and bots.waiting(shop.outbox) == []
+
+
+def test_a_report_pushed_again_waits_once_and_the_group_gets_it_once(shop, server):
+    """The daily job run again (--force, a retry) while 钉钉 is down kept a second copy of the
+    day's summary, and `push --retry` sent the group both: the day's figures twice, the older
+    first. Now one copy of a report waits for a bot, older copies go to outbox/bots/replaced/
+    unsent (said, not a failure), and a copy still waiting is set aside once a newer one is
+    pushed."""
+    day = dt.date(2026, 11, 21)
+    server.down.add("/ding")
+    bots.push_report(shop, "daily", day)
+    bots.push_report(shop, "daily", day)
+    kept, replaced = bots.waiting(shop.outbox), shop.outbox / "bots" / "replaced"
+    assert len(kept) == 1 and len(list(replaced.glob("*.json"))) == 1
+    old = next(replaced.glob("*.json"))  # put back, as an older version of shopbook left it
+    shutil.copyfile(old, shop.outbox / "bots" / old.name)
+    assert len(bots.waiting(shop.outbox)) == 2
+    server.down.clear()
+    before = len(server.received)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 0, r.output
+    assert [path for path, _, _ in server.received[before:]] == ["/ding"]  # once, the newest
+    assert "–dingtalk:同一份报告有较新的一条在等待，这条不再发送。" in "".join(r.output.split()), r.output
+    assert bots.waiting(shop.outbox) == []
+    server.down.add("/ding")  # kept again, then the report pushed whole: the kept copy is not sent after it
+    bots.push_report(shop, "daily", day)
+    assert len(bots.waiting(shop.outbox)) == 1
+    server.down.clear()
+    assert all(p.sent for p in bots.push_report(shop, "daily", day))
+    assert bots.waiting(shop.outbox) == []
+    before = len(server.received)
+    assert CliRunner().invoke(app, ["push", str(shop.folder), "--retry"]).exit_code == 0
+    assert len(server.received) == before

@@ -1402,15 +1402,17 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
         raise ShopbookError("--report 只能是 daily 或 monthly。", "--report must be daily or monthly.")
     if retry:
         waiting = bots.waiting(folder.outbox)
-        out.print(f"outbox/bots/: {len(waiting)} 条等待 waiting")
+        out.print("outbox/bots/: " + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
         pushes = bots.retry_shop(folder)
     else:
         pushes = bots.push_report(folder, report, _date(date), period)
     for p in pushes:
-        out.print(f"✓ {escape(p.bot)} 已推送 pushed" if p.sent else
-                  f"[red]✗[/] {escape(p.bot)}: {escape(p.error_zh)} / {escape(p.error)}"
-                  + (f" → {escape(str(p.kept))}" if p.kept else ""))
-    raise typer.Exit(1 if any(not p.sent for p in pushes) else 0)
+        if p.sent:
+            out.print(f"✓ {escape(p.bot)} " + _t("已推送", "pushed"))
+            continue
+        mark = "–" if p.replaced else "[red]✗[/]"
+        out.print(f"{mark} {escape(p.bot)}: {escape(_t(p.error_zh, p.error))}" + (f" → {escape(str(p.kept))}" if p.kept else ""))
+    raise typer.Exit(1 if any(not p.sent and not p.replaced for p in pushes) else 0)
 
 
 def _promotion(shop: Path, name: str | None, as_json: bool) -> None:

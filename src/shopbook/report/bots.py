@@ -5,7 +5,9 @@ figures and what needs doing.
 钉钉 and 飞书 sign a message with the group's secret ("加签"), which comes from the environment
 (never from a file). A push that fails waits in outbox/bots/ as its unsigned message; `--retry`
 sends each waiting one once (signed afresh: a signature is only good for about an hour) and
-moves it to outbox/bots/sent/, so it never goes twice.
+moves it to outbox/bots/sent/, so it never goes twice. One copy of a report (its title: the
+shop, daily or monthly, the day or month) waits for a bot: a newer one, sent or kept, moves the
+older to outbox/bots/replaced/, never sent, so a group is told a day's figures once.
 """
 
 from __future__ import annotations
@@ -151,7 +153,33 @@ class Push:
     sent: bool
     error_zh: str = ""
     error: str = ""
-    kept: Path | None = None  # where it waits in outbox/bots/
+    kept: Path | None = None  # where it waits in outbox/bots/ (replaced: where it was moved)
+    replaced: bool = False  # a copy of a report a newer one of stands for: never sent
+
+
+def _kept_report(path: Path) -> tuple[str, str] | None:
+    """(bot, report title) of a message waiting in outbox/bots/, None when it does not read."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        return kept["bot"], kept["title"]
+    except (ValueError, KeyError, TypeError, OSError):
+        return None
+
+
+def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
+    """Waiting copies moved to outbox/bots/replaced/: a newer copy of their report was sent or
+    waits, and a group is told a day's figures once."""
+    folder = outbox / "bots" / "replaced"
+    moved = []
+    for path in paths:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.replace(path, folder / path.name)
+        moved.append(folder / path.name)
+    return moved
+
+
+def _waiting_for(outbox: Path, name: str, title: str) -> list[Path]:
+    return [p for p in waiting(outbox) if _kept_report(p) == (name, title)]
 
 
 def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
@@ -160,6 +188,7 @@ def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
 
     folder = outbox / "bots"
     folder.mkdir(parents=True, exist_ok=True)
+    _set_aside(outbox, _waiting_for(outbox, _name(bot), title))  # the newest copy waits, alone
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
     data = json.dumps({"bot": _name(bot), "kind": bot.kind, "title": title, "message": message}, ensure_ascii=False,
@@ -175,6 +204,7 @@ def push(config, outbox: Path, summary: Summary) -> list[Push]:
         try:
             send(bot, message)
             out.append(Push(_name(bot), True))
+            _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
         except ShopbookError as e:
             out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title)))
     return out
@@ -190,6 +220,15 @@ def retry(config, outbox: Path) -> list[Push]:
     took it, left where it is otherwise (a bot no longer in shopbook.toml is said so)."""
     bots = {_name(b): b for b in config.bots}
     out = []
+    newest: dict[tuple[str, str], Path] = {}
+    for path in waiting(outbox):  # (named by the time they were kept: the last of a report is its newest)
+        key = _kept_report(path)
+        if key is not None:
+            newest[key] = path
+    older = [p for p in waiting(outbox) if (k := _kept_report(p)) is not None and newest[k] != p]
+    for moved in _set_aside(outbox, older):
+        out.append(Push(_kept_report(moved)[0], False, "同一份报告有较新的一条在等待，这条不再发送。",
+                        "A newer copy of the same report waits: this one is not sent.", moved, replaced=True))
     for path in waiting(outbox):
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
