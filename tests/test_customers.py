@@ -197,3 +197,13 @@ def test_the_monthly_review_counts_spend_up_to_the_months_end_not_today(tmp_path
     rev, path, _ = make_review(shop, "monthly", "2026-11")
     assert [(v.name, v.spend) for v in rev.customers.vip] == [("erin", D("1500.00")), ("alice", D("1200.00")),
                                                               ("dan", D("1000.00"))]
+
+    # `shopbook customers --month 2026-10`, where the review's VIP sheet sends a person for the
+    # whole list, counts them as the review does: as they stood at October's end
+    from shopbook.customers import shop_customers
+
+    rep, path = shop_customers(shop, "2026-10")
+    assert [(v.name, v.spend) for v in rep.vip] == [("dan", D("1000.00"))]
+    assert sorted(v.name for v in rep.customers) == ["alice", "dan"] and path.exists()
+    rep, _ = shop_customers(shop)  # without --month: every order to date
+    assert [v.name for v in rep.vip] == ["erin", "alice", "dan"]

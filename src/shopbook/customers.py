@@ -217,8 +217,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
 # --- the shop-level operation: `shopbook customers` ------------------------------------
 
 def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path]:
-    """The report for a shop (`month`: its days and months limited to that month; customers
-    and VIPs over every order), written as reports/客户-<date or month>.xlsx."""
+    """The report for a shop, written as reports/客户-<date or month>.xlsx: over every order, or
+    with `month` that month's days, and its customers and VIPs as they stood at its end (as the
+    monthly review counts them: a month looked at weeks later shows that month's VIPs)."""
     from .io.reader import read_workbook
     from .issues import stop_on
     from .money.ledger import month_or_stop
@@ -230,7 +231,7 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
     # a line that does not read would drop a customer's order without a word: fix it first
     stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")
-    rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last)
+    rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last)
     return rep, write_customers(shop, rep, month)
 
 
