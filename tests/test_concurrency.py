@@ -571,7 +571,7 @@ def _write_lock(folder: Path, **holder) -> Path:
 def test_a_second_writer_waits_says_who_holds_the_lock_then_stops(template, tmp_path, monkeypatch):
     shop = copy_of(template, tmp_path)
     before = shop.path(ORDERS).read_bytes()
-    env = dict(os.environ, SHOPBOOK_LOCK_WAIT="1")
+    env = dict(os.environ, SHOPBOOK_LOCK_WAIT="1", PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))  # (this tree's shopbook)
     with lock.shop_lock(shop.folder, "shopbook ship shop scans.txt"):
         r = subprocess.run([sys.executable, "-m", "shopbook.cli", "orders", "review", str(shop.folder)],
                            capture_output=True, text=True, env=env, timeout=60)

@@ -138,7 +138,8 @@ def test_far_cells_cost_nothing(made, tmp_path):
             "for f in sys.argv[1:]:\n"
             "    wd = read_workbook(f, STOCK)\n"
             "    print(len(wd.rows(__import__('shopbook.schema', fromlist=['Product']).Product)))\n")
-    p = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, timeout=60)
+    p = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})  # (this tree's shopbook)
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.split() == ["3"] * len(files)
 

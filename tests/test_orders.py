@@ -10,6 +10,7 @@ import json
 import os
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -544,6 +545,7 @@ def test_a_scan_line_that_does_not_read_says_where_what_and_what_to_do(shop, tmp
     make_picklist(shop, today=TODAY)
     (tmp_path / "scan.txt").write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # output to a pipe: lines whole
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")  # (this tree's shopbook)
     r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
                        capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and zh in r.stdout.splitlines()[1], r.stdout
