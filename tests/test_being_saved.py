@@ -11,6 +11,7 @@ lose the edit being saved. Real workbooks written, cut and re-read; real `shopbo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -239,3 +240,17 @@ def test_daily_leaves_an_export_still_arriving_in_the_inbox(shop):
     assert arriving.exists() and not (inbox / "refused").exists(), (r.stdout, r.stderr)
     assert "–检查inbox│1个文件还在写入，留到下次：ExportOrderList202611.xlsx" in said, said
     assert "✓导入inbox│没有已写完的文件" in said, said  # (the import takes what has arrived: nothing)
+
+
+def test_the_wait_is_said_in_the_shops_language(shop, tmp_path):
+    """validate of an English shop: the wait in English only (it was said in both: validate set
+    the shop's language only once it had read everything)."""
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    orders, whole = shop / "orders.xlsx", tmp_path / "whole.xlsx"
+    shutil.copyfile(orders, whole)
+    orders.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    r = shopbook("validate", shop, pre=_finishes_after(orders, whole, 1.0, "2"))
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert "orders.xlsx is being saved by another program: reading it again in 2 s" in " ".join(r.stderr.split())
+    assert not re.search(r"[\u4e00-\u9fff]", r.stdout + r.stderr), (r.stdout, r.stderr)

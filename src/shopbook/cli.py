@@ -460,10 +460,13 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
     退出码 / exit code: 0 没有错误 clean, 1 有错误 errors found, 2 无法读取 could not read."""
     from .validate import validate_path
 
+    # the shop's language from the start: what the reads say as they go (a workbook being saved) too
+    _set_lang(_check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent))
+
     def check(path: Path):
         if as_json:
             return validate_path(path)
-        p, task = progress_bar(5, "读取 / reading")
+        p, task = progress_bar(5, _t("读取", "reading"))
         with p:
             return validate_path(path, progress=lambda name: p.update(task, advance=1, description=name))
 
