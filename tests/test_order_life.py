@@ -54,6 +54,16 @@ def books(shop) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (shop.path(ORDERS), shop.path(STOCK))}
 
 
+def two_picked(shop, tmp_path, a: str, b: str):
+    """Taobao orders `a` (SH-BK-M) and `b` (SH-WH-M) imported, reviewed and picked: where their
+    scan file goes."""
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    return tmp_path / "scan.txt"
+
+
 def test_a_taobao_order_through_its_whole_life(shop, tmp_path):
     nos = ["3600000000000000101", "3600000000000000102", "3600000000000000103", "3600000000000000104"]
     day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in nos],
@@ -135,11 +145,7 @@ def test_a_taobao_order_through_its_whole_life(shop, tmp_path):
 
 def test_refund_export_holds_cancels_and_expects_returns(shop, tmp_path):
     a, b = "3700000000000000201", "3700000000000000202"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
-                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = two_picked(shop, tmp_path, a, b)
     scans.write_text(scan_text(((b, "中通", "7300000202"), ("0690000000017",))), encoding="utf-8")
     assert ship(shop, scans, today=TODAY).shipped == [b]
     asked = write_refunds(tmp_path / "r1", [refund_row("R1", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意"),
@@ -278,11 +284,7 @@ def test_a_refund_only_on_a_shipped_order_asks_for_no_return(shop, tmp_path):
     """是否需要退货=否 (仅退款, a partial refund) on a shipped order: the note and 平台状态 say no
     goods come back; before, they said to scan the return when it arrives."""
     a, b = "3700000000000000801", "3700000000000000802"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
-                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = two_picked(shop, tmp_path, a, b)
     scans.write_text(scan_text(((a, "中通", "7300000801"), ("0690000000031",)),
                                ((b, "中通", "7300000802"), ("0690000000017",))), encoding="utf-8")
     assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]

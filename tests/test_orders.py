@@ -314,11 +314,16 @@ def scan_text(*parcels):
     return "\n".join(out) + "\n"
 
 
-def test_ship_scan_check_and_stock_moves_once(shop, tmp_path):
+def picked(shop, tmp_path):
+    """The sample exports imported, reviewed and picked: where their scan file goes."""
     import_orders(shop, list(exports(tmp_path)))
     review(shop)
     make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    return tmp_path / "scan.txt"
+
+
+def test_ship_scan_check_and_stock_moves_once(shop, tmp_path):
+    scans = picked(shop, tmp_path)
     scans.write_text(scan_text(
         (("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017")),   # right
         (("3515131473293580", "中通", "7310002"), ("0690000000017",)),                  # white M instead of L
@@ -364,10 +369,7 @@ def test_barcode_of_no_sku_and_missing_item(shop, tmp_path):
 
 
 def test_follow_up(shop, tmp_path):
-    import_orders(shop, list(exports(tmp_path)))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = picked(shop, tmp_path)
     scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017"))))
     ship(shop, scans, today=dt.date(2026, 11, 15))
     fu = follow_up(shop, today=TODAY)
@@ -497,10 +499,7 @@ def test_the_same_hand_made_order_in_two_files_of_one_import(shop, tmp_path):
 def test_a_scan_header_that_does_not_read_takes_its_codes_with_it(shop, tmp_path):
     """Parcel …579 is one short; the next header lacks its courier. Its barcode must not fill
     …579's gap: …579 is reported short, the bad header by its real file line (blank lines count)."""
-    import_orders(shop, list(exports(tmp_path)))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = picked(shop, tmp_path)
     scans.write_text("\n3515131473293579,中通,7310001\n0690000000017\n\n3515131473293580,7310002\n0690000000017\n",
                      encoding="utf-8")
     r = ship(shop, scans, today=TODAY)
@@ -512,10 +511,7 @@ def test_a_scan_header_that_does_not_read_takes_its_codes_with_it(shop, tmp_path
 def test_a_scan_file_typed_in_full_width_reads_as_meant(shop, tmp_path):
     """An input method left in full-width mode types ， and ０６９…: the parcel line reads and the
     codes are the products' barcodes, so the parcel ships and no after-sales case is opened."""
-    import_orders(shop, list(exports(tmp_path)))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = picked(shop, tmp_path)
     scans.write_text("打包员，小李\n３５１５１３１４７３２９３５７９，中通，７３１０００１\n０６９００００００００１７\n0690000000017\n",
                      encoding="utf-8")
     r = ship(shop, scans, today=TODAY)
@@ -540,10 +536,7 @@ def test_a_scan_line_that_does_not_read_says_where_what_and_what_to_do(shop, tmp
     import subprocess
     import sys
 
-    import_orders(shop, list(exports(tmp_path)))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    (tmp_path / "scan.txt").write_text(text, encoding="utf-8")
+    picked(shop, tmp_path).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # output to a pipe: lines whole
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")  # (this tree's shopbook)
     r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
@@ -586,10 +579,7 @@ def test_county_level_cities_under_the_province_parse():
 
 
 def test_sku_labels_scanned_in_lower_case(shop, tmp_path):
-    import_orders(shop, list(exports(tmp_path)))
-    review(shop)
-    make_picklist(shop, today=TODAY)
-    scans = tmp_path / "scan.txt"
+    scans = picked(shop, tmp_path)
     scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("sh-wh-m", "SH-WH-M"))), encoding="utf-8")
     assert ship(shop, scans, today=TODAY).shipped == ["3515131473293579"]
 
