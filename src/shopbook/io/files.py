@@ -701,8 +701,12 @@ def atomic_path(path: Path, keep_backup: bool = True):
             tmp_path.unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True) -> Path:
-    if _beside and _job is not None and _worth_a_process(path):
+def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True,
+                 beside: bool | None = None) -> Path:
+    """`write(tmp)`, then tmp replaces `path` (atomic_path). Within writes_beside() in a job, a big
+    file is written by a forked copy: one whose target is big already, or that the caller says
+    will be (`beside`: a new file)."""
+    if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
         return _write_beside(Path(path), write, keep_backup)
     with atomic_path(path, keep_backup) as tmp:
         write(tmp)
@@ -726,11 +730,15 @@ def writes_beside():
         _beside = outer
 
 
-def _worth_a_process(path: Path) -> bool:
-    from .forked import CAN_FORK
+def _can_fork() -> bool:
+    from . import forked
 
+    return forked.CAN_FORK
+
+
+def _worth_a_process(path: Path) -> bool:
     try:
-        return CAN_FORK and os.stat(path).st_size >= BESIDE_BYTES
+        return _can_fork() and os.stat(path).st_size >= BESIDE_BYTES
     except OSError:
         return False
 

@@ -969,6 +969,18 @@ def amend_cached(path: Path, update) -> None:
     _amends.setdefault(now, []).append(update)  # and the reads of other sheets still to come
 
 
+def forget_cached(path: Path) -> None:
+    """The reads cached for the workbook at `path`, and the changes kept for its reads to come,
+    forgotten (every version): the next read parses the file."""
+    if _cache is None:
+        return
+    where = str(Path(path).resolve())
+    for key in [k for k in _cache if k[0] == where]:
+        del _cache[key]
+    for key in [k for k in _amends if k[0] == where]:
+        del _amends[key]
+
+
 def read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ...] | None = None,
                   lazy: bool = False) -> WorkbookData:
     """Read the sheets `spec` declares (or just `models`) from the workbook file at `path`. Every

@@ -600,6 +600,19 @@ class WriteOnce:
         amend_cached(path, _cells_setter(edits, lang))
         return path
 
+    def kept(self) -> dict:
+        """What is kept now, to be put back if a later step fails (put_back)."""
+        return {p: (list(edits), lang) for p, (edits, lang) in self.pending.items()}
+
+    def put_back(self, kept: dict) -> None:
+        """Keep only `kept` (what kept() gave): a later step's edits, and its write if it made one,
+        are dropped. The reads cached meanwhile held those edits: they go, to be read again."""
+        from .reader import forget_cached
+
+        for p in set(self.pending) | set(kept):
+            forget_cached(p)
+        self.pending = {p: (list(edits), lang) for p, (edits, lang) in kept.items()}
+
     def flush(self, path: Path | None = None) -> list[Path]:
         """Write what is kept (for `path`, or all): one write per workbook."""
         done = []

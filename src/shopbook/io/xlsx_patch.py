@@ -980,14 +980,13 @@ class SheetRows:
     breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
 
 
-def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
+def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> None:
     """Write the workbook `src` (bytes of an .xlsx, e.g. a filled-in template saved by
     openpyxl) to `out` with each sheet's rows from `first_row` on replaced by `rows`.
     Page setup, columns, print titles and styles stay as the template has them; tens of
-    thousands of cells take a fraction of what openpyxl needs."""
+    thousands of cells take a fraction of what openpyxl needs. `out` is written as it is:
+    the caller's temp file (io.files.write_atomic)."""
     import io
-
-    from .files import write_atomic
 
     with zipfile.ZipFile(io.BytesIO(src)) as z:
         parts = sheet_parts(z)
@@ -1034,9 +1033,6 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> Path:
         files[part] = b"".join([around[0], b"<%ssheetData>" % p, *keep, body, b"</%ssheetData>" % p, around[1]]) \
             if sd else around[0]
 
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:
-            for name, data in files.items():
-                z.writestr(name, data)
-
-    return write_atomic(out, write, keep_backup=False)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as z:
+        for name, data in files.items():
+            z.writestr(name, data)

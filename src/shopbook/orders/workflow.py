@@ -13,7 +13,7 @@ from ..agents.prices import PriceBook
 from ..io.background import beside
 from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
-from ..io.journal import locks_shop, writes_shop
+from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
@@ -308,8 +308,9 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
     from .documents import write_picking_documents, write_waybill_csv  # openpyxl: only here
 
-    xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
-                                   template=own if own.exists() else None)
+    with writes_beside():  # a big batch's: by a forked copy, while orders.xlsx is written here (the job waits for it)
+        xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
+                                       template=own if own.exists() else None)
     rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier)
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     cells = {}
@@ -374,13 +375,25 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
         read_whole()
         try:
             result.decisions, result.review_issues = review(shop, write=once)
+            reviewed = once.kept()
             try:
-                result.pick = make_picklist(shop, batch, today=today, write=once)
+                result.pick = run_job(shop.folder, "orders morning", _picked_and_marked, shop, batch, today, once,
+                                      retries=0)  # (the review's cells were worked out before it)
             except ShopbookError as e:  # the review stands (written below); the pick list says why not
+                once.put_back(reviewed)
                 result.stopped = (f"没有生成拣货单：{e.zh}", f"No pick list: {e.en}")
         finally:
             once.flush()
     return result
+
+
+def _picked_and_marked(shop: Shop, batch: str | None, today: dt.date | None, once) -> PickResult:
+    """The pick list's files and orders.xlsx (the review's cells and the pick list's batch) as
+    one job: neither is in place without the other, and a big batch's packing notes are made
+    by a forked copy while orders.xlsx is written here."""
+    pick = make_picklist(shop, batch, today=today, write=once)
+    once.flush()
+    return pick
 
 
 @dataclass
