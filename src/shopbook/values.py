@@ -105,8 +105,6 @@ def parse_code(v: object) -> str:
 
 # --- numbers -------------------------------------------------------------------
 
-_MONEY_JUNK = re.compile(r"[¥￥$,，\s]|元|RMB|CNY", re.IGNORECASE)  # for numbers that are not money
-
 
 def _signed(s: str) -> Decimal:
     """A bare number, (12.50) the accounting negative; ValueError for anything else."""
@@ -120,10 +118,6 @@ def _signed(s: str) -> Decimal:
     if not d.is_finite():
         raise ValueError(s)
     return -d if neg else d
-
-
-def _decimal_from_text(s: str) -> Decimal:
-    return _signed(_MONEY_JUNK.sub("", normalize_text(s)))
 
 
 def _plain_decimal(s: str) -> Decimal | None:
@@ -184,12 +178,25 @@ def _odd_money(v: str, s: str) -> BadValue:
         return BadValue(f"“{v}”不是人民币金额：金额以元计。{ENTER_AMOUNT[0]}",
                         f"'{v}' is not an amount in yuan: amounts are in yuan. {ENTER_AMOUNT[1]}")
     if _DECIMAL_COMMA.search(s):
-        whole, _, fen = re.sub(r"[^\d,]", "", s).rpartition(",")
-        typed = ("-" if s.startswith(("-", "(")) else "") + whole.replace(",", "") + "." + fen
+        typed = _comma_as_point(s)
         return BadValue(f"金额“{v}”像是用逗号作小数点：请用小数点，写成 {typed}（逗号只用来分千位，如 1,234.50）。",
                         f"The amount '{v}' looks like it has a decimal comma: use a decimal point and enter "
                         f"{typed} (a comma only separates thousands, as in 1,234.50).")
     return BadValue(f"不是金额：“{v}”。{ENTER_AMOUNT[0]}", f"Not an amount: '{v}'. {ENTER_AMOUNT[1]}")
+
+
+def _comma_as_point(s: str) -> str:
+    """1.234,50 → 1234.50: what was meant by a number typed with a decimal comma."""
+    whole, _, part = re.sub(r"[^\d,]", "", s).rpartition(",")
+    return ("-" if s.startswith(("-", "(")) else "") + whole.replace(",", "") + "." + part
+
+
+def money_unrounded(v: str) -> Decimal:
+    """Text of an amount as a bill writes it before rounding (WeChat's 手续费 0.59400): read as
+    parse_money reads text (¥, 元, thousands commas; a slip refused, saying what to type), not
+    rounded to the fen."""
+    d = _plain_decimal(v)
+    return d if d is not None else _money_from_text(v)
 
 
 def parse_money(v: object) -> Decimal:
@@ -252,14 +259,54 @@ def parse_decimal(v: object) -> Decimal:
     if isinstance(v, float) and math.isfinite(v):
         return _usable(_from_float(v), v, "数字", "The number")
     if isinstance(v, str):
-        try:  # "3%" is 0.03, as Excel reads it when typed
-            s = normalize_text(v).strip()
-            d = _decimal_from_text(s[:-1]) / 100 if s.endswith("%") else _decimal_from_text(s)
-        except (ValueError, ArithmeticError):
-            d = None
+        s = normalize_text(v).strip()
+        pct = s.endswith("%")  # "3%" is 0.03, as Excel reads it when typed
+        d = _number_from_text(v, s[:-1].rstrip() if pct else s)
         if d is not None:
-            return _usable(d, v, "数字", "The number")
+            return _usable(d / 100 if pct else d, v, "数字", "The number")
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
+
+
+_NUMBER_MARKS = re.compile(r"[\s,]")  # spaces and thousands commas around a number's digits
+_CURRENCY = re.compile(r"[¥$]|元|RMB|CNY", re.IGNORECASE)
+
+
+def _number_from_text(v: str, s: str) -> Decimal | None:
+    """A number that is not money (a weight, a quantity, a score) typed as text (`s`: `v`
+    normalised): thousands commas and spaces read; a currency mark, scientific notation (1e3)
+    and a decimal comma (0,5 is not 5) refused, saying what to type; None for text that is no
+    number at all (1_000, 12个), which the caller refuses in its own words."""
+    d = _plain_decimal(s)
+    if d is not None:
+        return d
+    bare = _NUMBER_MARKS.sub("", s)
+    if _CURRENCY.search(bare):
+        try:
+            n = _number_from_text(v, _CURRENCY.sub("", bare))
+        except BadValue:
+            n = None
+        typed = f"{n:f}" if n is not None else "1.5"
+        raise BadValue(f"“{v}”带有货币符号，但这一栏不是金额：只填数字，例如 {typed}。",
+                       f"'{v}' carries a currency mark, but this column holds no amount: enter the number "
+                       f"alone, such as {typed}.")
+    if _SCIENTIFIC.fullmatch(bare):
+        d = Decimal(bare)
+        if not (abs(d) < EXACT_FLOAT_LIMIT and (not d or abs(d) >= Decimal("1e-9"))):
+            raise BadValue(f"数字“{v}”不是一个正常的数。", f"The number '{v}' is not a usable number.")
+        raise BadValue(f"数字“{v}”是科学计数法：请写出整个数，例如 {d.normalize():f}。",
+                       f"The number '{v}' is in scientific notation: enter the number in full, such as "
+                       f"{d.normalize():f}.")
+    if _DECIMAL_COMMA.search(s.replace(" ", "")):
+        typed = _comma_as_point(s)
+        raise BadValue(f"数字“{v}”像是用逗号作小数点：请用小数点，写成 {typed}（逗号只用来分千位，如 1,234.5）。",
+                       f"The number '{v}' looks like it has a decimal comma: use a decimal point and enter {typed} "
+                       "(a comma only separates thousands, as in 1,234.5).")
+    if "_" in bare or "e" in bare or "E" in bare:
+        return None
+    try:
+        return _signed(bare)
+    except ValueError:
+        return None
 
 
 _NOT_A_COUNT = re.compile(r"[eE_]")
@@ -275,12 +322,11 @@ def parse_int(v: object) -> int:
     if isinstance(v, float) and v.is_integer() and abs(v) < EXACT_FLOAT_LIMIT:
         return int(v)
     if isinstance(v, str):
-        try:
-            # Decimal reads the text 1e3 and 1_000 as 1000: no whole number a person writes, so
-            # refused as 2.5 and 12个 are (a number Excel stored is a float, read above)
-            d = None if _NOT_A_COUNT.search(normalize_text(v)) else _decimal_from_text(v)
-        except ValueError:
-            d = None
+        # Decimal reads the text 1e3 and 1_000 as 1000: no whole number a person writes, so
+        # refused as 2.5 and 12个 are (a number Excel stored is a float, read above); 3,5 is
+        # no 35, nor ¥3 a count: said as such
+        s = normalize_text(v).strip()
+        d = None if _NOT_A_COUNT.search(s) else _number_from_text(v, s)
         if d is not None and d == d.to_integral_value():
             return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
     raise BadValue(f"应为整数：“{v}”。", f"Should be a whole number: '{v}'.")

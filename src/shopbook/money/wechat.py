@@ -149,7 +149,7 @@ def _fee(st: Statement, no: int, v: object) -> Decimal | None:
     if t == "":
         return Decimal(0)
     try:
-        return V.parse_decimal(t).quantize(V.FEN, ROUND_HALF_UP)
+        return V.money_unrounded(t).quantize(V.FEN, ROUND_HALF_UP)
     except (V.BadValue, InvalidOperation) as e:
         _issue(st, no, "手续费", v, getattr(e, "zh", f"不是金额：“{t}”。"), getattr(e, "en", f"Not an amount: '{t}'."))
         return None
