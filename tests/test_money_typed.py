@@ -36,14 +36,18 @@ TYPED = {
 }
 
 
+def typed_into_products(folder: Path, header: str, typed: dict) -> Path:
+    """A Chinese shop whose 商品 sheet has `typed` ({row: (text, …)}) typed into column `header`."""
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku=f"P{r}", name="衬衫", cost=D(20), price=D(60)) for r in typed]}, keep_backup=False)
+    type_in(folder / "stock.xlsx", "商品", {(r, header): text for r, (text, _) in typed.items()})
+    return folder
+
+
 @pytest.fixture
 def shop(tmp_path) -> Path:
-    folder = tmp_path / "shop"
-    init_shop(folder)  # a Chinese shop
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
-        Product(sku=f"P{r}", name="衬衫", cost=D(20), price=D(60)) for r in TYPED]}, keep_backup=False)
-    type_in(folder / "stock.xlsx", "商品", {(r, "售价"): typed for r, (typed, _) in TYPED.items()})
-    return folder
+    return typed_into_products(tmp_path / "shop", "售价", TYPED)
 
 
 def test_money_typed_oddly_is_located_and_says_what_to_type(shop):

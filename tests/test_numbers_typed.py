@@ -12,13 +12,12 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from cli_run import shopbook, type_in
+from cli_run import shopbook
+from test_money_typed import typed_into_products
 
 from shopbook import values as V
 from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, Product
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
 
 # row of 商品 → the weight typed, as text, and what validate says of it (a Decimal: read as this weight)
 TYPED = {
@@ -36,12 +35,7 @@ TYPED = {
 
 @pytest.fixture
 def shop(tmp_path) -> Path:
-    folder = tmp_path / "shop"
-    init_shop(folder)  # a Chinese shop
-    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
-        Product(sku=f"P{r}", name="衬衫", cost=D(20), price=D(60)) for r in TYPED]}, keep_backup=False)
-    type_in(folder / "stock.xlsx", "商品", {(r, "重量(kg)"): typed for r, (typed, _) in TYPED.items()})
-    return folder
+    return typed_into_products(tmp_path / "shop", "重量(kg)", TYPED)
 
 
 def test_weights_typed_oddly_are_located_and_say_what_to_type(shop):
