@@ -430,9 +430,11 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                                     + [p for p in as_written(o.courier, o.tracking_no) if p[0] in more])
             st.note = (f"又一个包裹：{'/'.join(more)}", f"another parcel: {'/'.join(more)}")
             st.file = o.file
-        elif more:
-            v["tracking_no"] = "/".join(more)
-            v["courier"] = v["courier"] or o.courier or None
+        elif more:  # the platform's parcels are the order's: all of them (抖店 ships sub-orders apart), not
+            # only the ones the sheet lacked, which dropped the parcel a scan had written
+            theirs = [t for t in o.tracking_no.split("/") if t]
+            v["tracking_no"] = "/".join(theirs)
+            v["courier"] = o.courier if "/" in (o.courier or "") else v["courier"] or o.courier or None
 
 
 def _not_ours(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[str]:
