@@ -188,6 +188,9 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
     from ..platform_export import _code, _moment, _money, cell
 
     out: dict[str, PlatformOrder] = {}
+    # 退款编号 → its order and the index of its line: a refund in a later export (files in the order given:
+    # the morning's, then the evening's) is where that one says it is, not open and settled at once
+    at: dict[str, tuple[str, int]] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
             no = _code(t, k, row, ("订单编号",), res)
@@ -209,5 +212,12 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                            "done_at": done_at,
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
                            "goods": cell(row, "货物状态")}
+            refund_no = line.refund["refund_no"]
+            if refund_no and at.get(refund_no, ("",))[0] == no:
+                o.lines[at[refund_no][1]] = line
+                o.status_text, o.file, o.row = status, t.name, t.first_row + k
+                continue
+            if refund_no:
+                at[refund_no] = (no, len(o.lines))
             o.lines.append(line)
     return list(out.values())
