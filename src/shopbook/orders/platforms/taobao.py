@@ -97,7 +97,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
-                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns)
+                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
+                sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
