@@ -400,8 +400,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         return
     if stage is Stage.CANCELLED:
         if status in OPEN or status is None:
-            v.update(status=OrderStatus.CANCELLED, platform_status=f"{CANCEL_MARK}：{reason or o.status_text}",
-                     review=_say(lang, f"已取消：{reason or o.status_text}", f"cancelled: {reason or o.status_text}"))
+            why = reason or o.status_text
+            v.update(status=OrderStatus.CANCELLED, platform_status=CANCEL_MARK if why == CANCEL_MARK else f"{CANCEL_MARK}：{why}",
+                     review=_say(lang, f"已取消：{why}", f"cancelled: {why}"))
             st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words}: cancelled, never picked or shipped")
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             mark = f"交易关闭（已发货）：{reason or o.status_text}"
