@@ -82,3 +82,41 @@ def test_the_same_address_or_none_changes_nothing(tmp_path):
     import_orders(shop2, _export(tmp_path, "c", NEW))
     assert lines_of(shop2)[0].address == NEW
     assert import_orders(shop2, _export(tmp_path, "d", NEW)).changes == []
+
+
+SIZE_L = "颜色分类：白色;尺码：L"
+
+
+def _sku_export(tmp_path, name: str, new_sku: str = ""):
+    return list(write_pair(tmp_path / name, [order_row(NO, "tb", "王芳", "13812345678", OLD, "2026-11-21 09:00:00",
+                                                       goods="99.00", new_sku=new_sku)],
+                           [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M", "颜色分类：白色;尺码：M")]))
+
+
+def test_a_sku_changed_later_on_the_platform_holds_and_pulls_the_order(tmp_path):
+    """淘宝 修改后的sku (a size changed for the buyer after the order came in): held naming the new one,
+    pulled if picked, as an address changed is; before, the later export changed nothing and the
+    parcel went out in the old size."""
+    shop = build_shop(tmp_path)
+    import_orders(shop, _sku_export(tmp_path, "a"))
+    review(shop)
+    assert make_picklist(shop, today=TODAY).parcels
+    res = import_orders(shop, _sku_export(tmp_path, "b", SIZE_L))
+    line, = lines_of(shop)
+    assert line.status is OrderStatus.HELD and SIZE_L in line.platform_status and SIZE_L in line.review
+    assert line.sku == "SH-WH-M" and res.pull == [NO]
+    assert make_picklist(shop, today=TODAY).pull == [NO]
+    assert import_orders(shop, _sku_export(tmp_path, "c", SIZE_L)).changes == []
+    _set_status(shop, NO, "已审核")  # a person corrected it and released it: it stays released
+    assert import_orders(shop, _sku_export(tmp_path, "d", SIZE_L)).changes == []
+    assert lines_of(shop)[0].status is OrderStatus.APPROVED
+
+
+def test_a_sku_changed_before_the_order_came_in_is_the_reviews(tmp_path):
+    shop = build_shop(tmp_path)
+    import_orders(shop, _sku_export(tmp_path, "a", SIZE_L))
+    review(shop)
+    line, = lines_of(shop)
+    assert line.status is OrderStatus.HELD and SIZE_L in line.review
+    _set_status(shop, NO, "已审核")
+    assert import_orders(shop, _sku_export(tmp_path, "b", SIZE_L)).changes == []

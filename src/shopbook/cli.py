@@ -792,7 +792,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                                                                  f"approved: {n_ok}, held: {len(held)}"))
         lines += _held_lines(held, lang)
     if r.pick is not None:
-        lines += [_pull_line(no) for no in r.pick.pull]
+        lines += [_pull_line(no) for no in r.pick.pull] + _held_back_lines(r.pick)
         if r.pick.parcels:
             lines.append(_batch_line(r.pick))
             lines += [f"  {escape(str(f))}" for f in r.pick.files] + _platform_waybill_lines(r.pick)
@@ -837,7 +837,7 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     if as_json:
         _json(res.to_json())
         raise typer.Exit(1 if res.pull else 0)  # a parcel to pull needs a person
-    print_lines([_pull_line(no) for no in res.pull])
+    print_lines([_pull_line(no) for no in res.pull] + _held_back_lines(res))
     if not res.parcels:
         out.print(_t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
     else:
@@ -846,6 +846,13 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
             out.print(f"  {escape(str(f))}")
         print_lines(_platform_waybill_lines(res))
     raise typer.Exit(1 if res.pull else 0)
+
+
+def _held_back_lines(pick) -> list[str]:
+    """Approved rows left out: another row of their order is held, cancelled or not reviewed."""
+    return ["[yellow]![/] " + _t(f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
+                                 f"order {no} has a row held, cancelled or not reviewed: the whole order was not "
+                                 "picked (an order's rows ship together)") for no in pick.held_back]
 
 
 def _pull_line(no: str) -> str:

@@ -54,6 +54,7 @@ UNMAPPED_MARK = "编码未对应"
 # packing note and waybill carry the old one) with the new address named; the 收货地址 cell stays the
 # person's to change (they may have typed a correction of their own). Held once: released, it stays so
 ADDRESS_MARK = "平台改了地址"
+SKU_MARK = "平台改了规格"  # the same for a SKU changed on the platform (淘宝 修改后的sku): the 商家编码 cell is the person's
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
@@ -289,20 +290,35 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, str]:
 
 def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     """A later export saying the buyer changed the address (淘宝 修改后的收货地址, 抖店 是否修改过地址) of an
-    order shopbook has, not shipped yet, to one its rows do not hold: held for a person."""
-    v, new = st.values, (o.head.get("address") or "").strip()
-    if st.new or o.kind != "order" or v["status"] not in OPEN or not new or "地址" not in (o.head.get("changes") or ""):
+    order shopbook has, not shipped yet, to one its rows do not hold, or its SKU (淘宝 修改后的sku, a size
+    changed for the buyer) to one its 修改记录 does not hold: held for a person, as its packing note and
+    waybill carry the old ones."""
+    v = st.values
+    if st.new or o.kind != "order" or v["status"] not in OPEN:
         return
-    if new == (st.lines[0].address or "").strip():
+    marks, zh, en, note_zh, note_en = [], [], [], [], []
+    new = (o.head.get("address") or "").strip()
+    if new and "地址" in (o.head.get("changes") or "") and new != (st.lines[0].address or "").strip():
+        marks.append(f"{ADDRESS_MARK}：{new}")
+        zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
+        en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
+                  "approve")
+        note_zh.append(f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）")
+        note_en.append(f"the buyer changed the address on the platform to: {new} (held; the sheet's address is "
+                       "unchanged)")
+    sku = o.sku_change.strip()
+    if sku and sku not in (st.lines[0].changes or ""):  # known when it came in: its review held it for this
+        marks.append(f"{SKU_MARK}：{sku}")
+        zh.append(f"平台上改了商品规格（修改后的sku：{sku}）。核对后改好商家编码再审核")
+        en.append(f"the item was changed on the platform (修改后的sku: {sku}). Check it, correct the SKU, then approve")
+        note_zh.append(f"平台上改了商品规格：{sku}（挂起，订单表的商家编码未改）")
+        note_en.append(f"the item was changed on the platform to {sku} (held; the sheet's SKU is unchanged)")
+    if not marks:
         return
-    mark = f"{ADDRESS_MARK}：{new}"
+    mark = "；".join(marks)
     if v["platform_status"] == mark:
         return  # held for it already, or released by a person who has decided
-    _hold(st, o, mark, lang, (f"挂起：买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核",
-                              f"held: the buyer changed the address on the platform to: {new}. Check it, correct "
-                              "the address, then approve"),
-          (f"买家在平台改了收货地址：{new}（挂起，订单表的地址未改）",
-           f"the buyer changed the address on the platform to: {new} (held; the sheet's address is unchanged)"))
+    _hold(st, o, mark, lang, ("挂起：" + "；".join(zh), "held: " + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
 
 
 def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str, str], note: tuple[str, str],
@@ -384,8 +400,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         return
     if stage is Stage.CANCELLED:
         if status in OPEN or status is None:
-            v.update(status=OrderStatus.CANCELLED, platform_status=f"{CANCEL_MARK}：{reason or o.status_text}",
-                     review=_say(lang, f"已取消：{reason or o.status_text}", f"cancelled: {reason or o.status_text}"))
+            why = reason or o.status_text
+            v.update(status=OrderStatus.CANCELLED, platform_status=CANCEL_MARK if why == CANCEL_MARK else f"{CANCEL_MARK}：{why}",
+                     review=_say(lang, f"已取消：{why}", f"cancelled: {why}"))
             st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words}: cancelled, never picked or shipped")
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             mark = f"交易关闭（已发货）：{reason or o.status_text}"
@@ -430,9 +447,11 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                                     + [p for p in as_written(o.courier, o.tracking_no) if p[0] in more])
             st.note = (f"又一个包裹：{'/'.join(more)}", f"another parcel: {'/'.join(more)}")
             st.file = o.file
-        elif more:
-            v["tracking_no"] = "/".join(more)
-            v["courier"] = v["courier"] or o.courier or None
+        elif more:  # the platform's parcels are the order's: all of them (抖店 ships sub-orders apart), not
+            # only the ones the sheet lacked, which dropped the parcel a scan had written
+            theirs = [t for t in o.tracking_no.split("/") if t]
+            v["tracking_no"] = "/".join(theirs)
+            v["courier"] = o.courier if "/" in (o.courier or "") else v["courier"] or o.courier or None
 
 
 def _not_ours(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[str]:

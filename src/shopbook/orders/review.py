@@ -88,11 +88,26 @@ def group_orders(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
     return out
 
 
+# a person holds an order by typing 已挂起 in the row they are looking at, not in each of its rows: one row
+# cancelled, held or not yet reviewed holds the whole order back (its rows ship together, as the scan check
+# wants them), whichever row comes first
+HOLDING = (OrderStatus.CANCELLED, OrderStatus.CLOSED, OrderStatus.HELD, OrderStatus.NEW)
+
+
+def order_status(lines: list[OrderLine]) -> OrderStatus | None:
+    """The status of an order from its rows: the first row's, unless another row holds it back."""
+    first = lines[0].status
+    if all(ln.status is first for ln in lines):  # nearly every order
+        return first
+    present = {ln.status for ln in lines}
+    return next((s for s in HOLDING if s in present), first)
+
+
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
                   ) -> list[Decision]:
     """Decide every 待审核 order. `available` is on-hand minus approved-unshipped."""
     orders = group_orders(lines)
-    new = {no: ls for no, ls in orders.items() if ls[0].status is OrderStatus.NEW}
+    new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW}
     by_sku = {p.sku: p for p in products}
     far = dt.datetime.max
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))

@@ -116,8 +116,10 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     if order_no is None:
         chk.problems.append((f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
         return chk
+    from .review import order_status
+
     lines = orders[order_no]
-    status = lines[0].status
+    status = order_status(lines)
     if status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         chk.already_shipped = True
         chk.ok = True
@@ -126,7 +128,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append((f"！！订单已取消（{lines[0].platform_status or lines[0].review or status.value}）：不要发，把这个包裹拿出来",
                              f"!! the order is cancelled ({lines[0].platform_status or lines[0].review or status.en}): "
                              "do not ship, pull this parcel"))
-    elif status is OrderStatus.HELD and lines[0].batch:
+    elif status is OrderStatus.HELD and any(ln.batch for ln in lines):
         chk.problems.append((f"！！订单已挂起（{lines[0].platform_status or lines[0].review or ''}）：先不要发，把这个包裹拿出来",
                              f"!! the order is held ({lines[0].platform_status or lines[0].review or ''}): do not ship, "
                              "pull this parcel"))

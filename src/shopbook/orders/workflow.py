@@ -27,7 +27,7 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import Decision, group_orders, review_orders, rules_from_sheet
+from .review import HOLDING, Decision, group_orders, review_orders, rules_from_sheet
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -258,10 +258,11 @@ class PickResult:
     files: list[Path]
     pull: list[str] = field(default_factory=list)  # picked before, cancelled or held since: take the parcel out
     platform_waybills: list[str] = field(default_factory=list)  # picked, their waybills printed in the platform's tools
+    held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
 
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
-                "platform_waybills": self.platform_waybills,
+                "platform_waybills": self.platform_waybills, "held_back": self.held_back,
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
@@ -278,6 +279,12 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
     lines = orders_wb.rows(OrderLine)
     to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
+    # an order one of whose rows a person held (or is cancelled, or not reviewed) is not picked in part
+    asked = {ln.order_no for ln in to_pick}
+    held_back = list(dict.fromkeys(ln.order_no for ln in lines if ln.order_no in asked and ln.status in HOLDING))
+    if held_back:
+        out = set(held_back)
+        to_pick = [ln for ln in to_pick if ln.order_no not in out]
     # picked, then cancelled or held on the platform (orders import): said on every pick list until a person,
     # having pulled the parcel, clears its 拣货批次 cell
     pull = list(dict.fromkeys(ln.order_no for ln in lines if ln.batch and ln.platform_status
@@ -301,7 +308,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
-        return PickResult(batch, [], [], [], pull)
+        return PickResult(batch, [], [], [], pull, held_back=held_back)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -318,7 +325,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         for ln in p.lines:
             cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, platform_printed(parcels))
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, platform_printed(parcels), held_back)
 
 
 @dataclass

@@ -62,6 +62,7 @@ class PlatformOrder:
     row: int = 0
     kind: str = "order"  # order | refund | tracking: what the file was
     partly_shipped: bool = False  # the order's own status says some lines shipped (淘宝 卖家部分发货)
+    sku_change: str = ""  # the SKU changed on the platform after it was paid (淘宝 修改后的sku), as it says it
     columns: dict = field(default_factory=dict)  # head field → the export's column(s) it is read from: a blank is located there
 
     def _lines_share_its_stage(self) -> bool:

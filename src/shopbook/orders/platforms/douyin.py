@@ -39,11 +39,15 @@ def clean(row: dict) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
+    from ..couriers import joined
     from ..platform_export import _code, _moment, _money, _qty, _unknown_status, cell, column_in, columns_in
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
     after_of: dict[int, tuple] = {}  # id(PLine) → its 售后状态, refund amount and sub-order no., as the last file says
+    # order no. → {sub-order: (tracking no., courier)} of the sub-orders shipped, as the last file says: sub-orders
+    # ship in parcels of their own, and every parcel is the order's (a courier bills each)
+    parcels: dict[str, dict[str, tuple[str, str]]] = {}
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -72,6 +76,11 @@ def read(tables, res) -> list[PlatformOrder]:
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
                          t.first_row + k, shipped_by=shipped_by)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
+            sent, at = parcels.setdefault(no, {}), sub or f"{t.name}:{k}"
+            if stage >= Stage.SHIPPED and tracking:
+                sent[at] = (tracking, courier)
+            else:
+                sent.pop(at, None)
             first = seen.get(sub) if sub else None
             if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
@@ -102,6 +111,10 @@ def read(tables, res) -> list[PlatformOrder]:
             after_of[id(line)] = refund
             if sub:
                 seen.setdefault(sub, (t, line, o))
+    for o in out.values():
+        sent = list(parcels.get(o.order_no, {}).values())
+        if sent:
+            o.courier, o.tracking_no = joined(sent)
     refunds = []
     for o in out.values():  # shipped sub-orders refunded or asked for: stage_of says shipped, the 售后状态 says more
         asked = []

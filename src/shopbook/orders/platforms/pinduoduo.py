@@ -75,9 +75,9 @@ def read(tables, res) -> list[PlatformOrder]:
             paid_at = _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res)
             shipped_at = _moment(t, k, row, ("发货时间",))
             line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
-            reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and after else ""
-            if stage is Stage.CANCELLED and not reason:
-                reason = status
+            # 无售后或售后取消 (none, or withdrawn) is no reason: the order was cancelled, as its status says
+            said = after_stage(after, REFUNDED, NO_AFTER_SALE) is not None
+            reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and said else ""
             after_of[no] = (after, _money(t, k, row, ("退款金额", "退款金额(元)"), res))
             o = out.get(no)
             if o is not None:  # the same order again: a second SKU of it, or a later export's word on it

@@ -97,7 +97,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": "；".join(changes) or None},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
-                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns)
+                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
+                sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
@@ -188,6 +189,9 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
     from ..platform_export import _code, _moment, _money, cell
 
     out: dict[str, PlatformOrder] = {}
+    # 退款编号 → its order and the index of its line: a refund in a later export (files in the order given:
+    # the morning's, then the evening's) is where that one says it is, not open and settled at once
+    at: dict[str, tuple[str, int]] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
             no = _code(t, k, row, ("订单编号",), res)
@@ -209,5 +213,12 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                            "done_at": done_at,
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
                            "goods": cell(row, "货物状态")}
+            refund_no = line.refund["refund_no"]
+            if refund_no and at.get(refund_no, ("",))[0] == no:
+                o.lines[at[refund_no][1]] = line
+                o.status_text, o.file, o.row = status, t.name, t.first_row + k
+                continue
+            if refund_no:
+                at[refund_no] = (no, len(o.lines))
             o.lines.append(line)
     return list(out.values())

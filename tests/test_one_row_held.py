@@ -1,0 +1,61 @@
+"""A person holds an order by typing 已挂起 in the row they are looking at (the line the buyer
+asked about), not in every row of it. One row held holds the whole order: the review leaves it
+(before, it wrote 已审核 over the person's 已挂起), the pick list does not pick its other rows
+(before, half the order was picked, the held line left out), the scan check refuses it."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from cli_run import flat, shopbook, type_in
+from shopbook.schema import ORDERS, OrderStatus
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop, lines_of, scan_text
+
+NO, OTHER = "3600000000000000103", "3600000000000000104"
+
+
+@pytest.fixture
+def shop(tmp_path):
+    shop = build_shop(tmp_path)
+    a = "浙江省 杭州市 西湖区 文三路{}号(310000)"
+    orders = [order_row(NO, "tb_a", "王芳", "13800000103", a.format(1), "2026-11-21 09:00:00", goods="198.00"),
+              order_row(OTHER, "tb_b", "李雷", "13800000104", a.format(2), "2026-11-21 09:10:00", goods="99.00")]
+    details = [detail_row(NO, "黑衬衫", "99.00", "1", "SH-BK-M"), detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-L"),
+               detail_row(OTHER, "黑衬衫", "99.00", "1", "SH-BK-M")]
+    r = shopbook("orders", "import", shop.folder, *write_pair(tmp_path / "x", orders, details))
+    assert r.returncode == 0, r.stdout + r.stderr
+    return shop
+
+
+def _hold_second_row(shop) -> int:
+    rows = [ln.row for ln in lines_of(shop) if ln.order_no == NO]
+    type_in(shop.path(ORDERS), "订单", {(rows[1], "状态"): "已挂起"})
+    return rows[1]
+
+
+def test_one_row_held_before_the_review_holds_the_order(shop):
+    row = _hold_second_row(shop)
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+    head = [c.value for c in ws[1]]
+    assert ws.cell(row, head.index("状态") + 1).value == "已挂起"  # the person's word stands
+    r = shopbook("picklist", shop.folder, "--batch", "b1", "--json")
+    assert '"orders": ["' + OTHER + '"]' in flat(r.stdout).replace('"orders":["', '"orders": ["')
+    assert all(not ln.batch for ln in lines_of(shop) if ln.order_no == NO)
+
+
+def test_one_row_held_after_the_review_is_not_picked_nor_shipped(shop, tmp_path):
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    assert {ln.status for ln in lines_of(shop)} == {OrderStatus.APPROVED}
+    _hold_second_row(shop)
+    r = shopbook("picklist", shop.folder, "--batch", "b1")
+    assert NO in flat(r.stdout) and "整单没有拣货" in flat(r.stdout), r.stdout
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == NO] == [None, None]
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == OTHER] == ["b1"]
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((NO, "中通", "7310000001"), ("0690000000031",))), "utf-8")  # the row not held
+    r = shopbook("ship", shop.folder, scans)
+    assert r.returncode == 1 and "已挂起" in r.stdout
+    assert {ln.status for ln in lines_of(shop) if ln.order_no == NO} == {OrderStatus.APPROVED, OrderStatus.HELD}
