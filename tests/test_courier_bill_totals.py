@@ -1,13 +1,16 @@
 """A courier bill as the courier's office sends it: its own totals line may carry its label in the
-tracking number's column (本月合计, Total)."""
+tracking number's column (本月合计, Total); and a bill that differs on many parcels is listed as
+the other reconciliation lists are, the first 30 on screen with how many more."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
 
+from cli_run import flat, shopbook
 from shopbook.money.workflow import reconcile_courier_file
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product, ShippingRate
 from shopbook.shop import init_shop, open_shop
@@ -43,3 +46,18 @@ def test_the_bills_totals_line_in_the_tracking_column_is_no_parcel(tmp_path, lab
     assert chk.billed_not_shipped == [] and chk.shipped_not_billed == []
     assert chk.billed_total == D("15.00")  # the three parcels, not 30.00 with the totals line
 
+
+def test_a_long_list_of_fee_differences_is_cut_with_how_many_more(tmp_path):
+    """Each list of parcels on screen, as README says of this command: the first 30, then how many
+    more and that --json lists them all (before, 40 fee differences printed whole, uncounted)."""
+    shop = courier_shop(tmp_path / "shop", 40)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+        f"7310000000{i:04},2026-11-10,浙江,1,6.00\n" for i in range(1, 41))).encode("gb18030"))
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = flat(r.stdout)
+    assert out.count("运费不符7310") == 30
+    assert "还有10" in out and "--json" in out
+    r = shopbook("reconcile", "courier", shop.folder, bill, "--json")
+    assert r.returncode == 1 and len(json.loads(r.stdout)["fee_differs"]) == 40
