@@ -1062,8 +1062,9 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
         _json([r.to_json() for r in rows])
         return
     total = sum(r.value for r in rows)
-    where = (_t("已写入 stock.xlsx › 库存汇总", "written to stock.xlsx › Stock summary") if rows.written else
-             _t("stock.xlsx › 库存汇总 已是这些数字，没有改写", "stock.xlsx › Stock summary shows these figures already: not rewritten"))
+    name = escape(rows.sheet)
+    where = (_t(f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if rows.written else
+             _t(f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
     out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — ", f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — ")
               + where)
 
