@@ -1069,8 +1069,9 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
         _json([r.to_json() for r in rows])
         return
     total = sum(r.value for r in rows)
-    where = (_t("已写入 stock.xlsx › 库存汇总", "written to stock.xlsx › Stock summary") if rows.written else
-             _t("stock.xlsx › 库存汇总 已是这些数字，没有改写", "stock.xlsx › Stock summary shows these figures already: not rewritten"))
+    name = escape(rows.sheet)
+    where = (_t(f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if rows.written else
+             _t(f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
     out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — ", f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — ")
               + where)
 
@@ -1317,14 +1318,16 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
     out.print(f"{_t('发了、账单没有', 'shipped, not billed')}: {len(j['shipped_not_billed']) or '—'}")
     print_lines(_first(chk.shipped_not_billed, lambda x: f"  {x[1]}  {_t('订单', 'order')} {x[0]}",
                        "个发了、账单没有的包裹", "more shipped, not billed"))
-    lines = [f"  {_t('超重', 'heavy')} {h['tracking_no']}: " + _t(f"计费 {h['billed_kg']} kg，估计 {h['estimated_kg']} kg",
-                                                                 f"billed {h['billed_kg']} kg, estimated "
-                                                                 f"{h['estimated_kg']} kg") for h in j["heavy"]]
-    lines += [f"  {_t('运费不符', 'fee differs')} {f['tracking_no']}: " + _t(f"账单 {f['billed']}，按运费表 {f['by_rates']}",
-                                                                          f"billed {f['billed']}, by the rates "
-                                                                          f"{f['by_rates']}") for f in j["fee_differs"]]
-    lines += [f"  [red]{_t('重复计费', 'billed twice')}[/] {d['tracking_no']}: "
-              + _t(f"第 {d['line']} 行，¥{d['fee']}", f"line {d['line']}, ¥{d['fee']}") for d in j["billed_twice"]]
+    lines = _first(j["heavy"], lambda h: f"  {_t('超重', 'heavy')} {h['tracking_no']}: "
+                   + _t(f"计费 {h['billed_kg']} kg，估计 {h['estimated_kg']} kg",
+                        f"billed {h['billed_kg']} kg, estimated {h['estimated_kg']} kg"),
+                   "个超重的包裹", "more heavy parcels")
+    lines += _first(j["fee_differs"], lambda f: f"  {_t('运费不符', 'fee differs')} {f['tracking_no']}: "
+                    + _t(f"账单 {f['billed']}，按运费表 {f['by_rates']}", f"billed {f['billed']}, by the rates {f['by_rates']}"),
+                    "个运费不符的包裹", "more parcels whose fee differs")
+    lines += _first(j["billed_twice"], lambda d: f"  [red]{_t('重复计费', 'billed twice')}[/] {d['tracking_no']}: "
+                    + _t(f"第 {d['line']} 行，¥{d['fee']}", f"line {d['line']}, ¥{d['fee']}"),
+                    "个重复计费的运单", "more billed twice")
     print_lines(lines)
     _print_issues(issues)
     raise typer.Exit(1 if problems else 0)

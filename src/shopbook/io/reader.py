@@ -9,6 +9,7 @@ column order, language, case, spaces and full-width forms do not matter.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import io
 import os
@@ -264,6 +265,31 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
                     texts[col.name] = v.strip()
         if len(found) > len(best[1]):
             best = (r, found, texts)
+    return best
+
+
+def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, str]) -> bool:
+    """Whether the sheet is written in English (its name, else most of its headers)."""
+    if sheet_name in (model.zh, model.en):
+        return sheet_name == model.en
+    en = sum(header_key(t) in (header_key(model.column(n).col.en), n) for n, t in texts.items())
+    return 2 * en > len(texts)
+
+
+def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
+    """The header cell no declared column took that is nearest to `col`'s names, if near enough
+    to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
+    names = {header_key(col.col.zh), header_key(col.col.en), header_key(col.name)}
+    taken = set(found.values())
+    best, score = None, 0.5
+    for j, v in enumerate(row):
+        if j in taken or not isinstance(v, str) or not v.strip():
+            continue
+        k = header_key(v)
+        s = max(1.0 if len(n) >= 2 and (n in k or k in n) else difflib.SequenceMatcher(None, k, n).ratio()
+                for n in names)
+        if s >= score and (best is None or s > score):
+            best, score = (j, v.strip()), s
     return best
 
 
@@ -793,13 +819,26 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
         return sd
     sd.header_row, sd.columns, sd.headers = header_row + 1, found, texts
     sd.width = max(map(len, rows[:header_row + 1]), default=0)  # parse_rows adds the data rows'
+    english = _english_headers(sheet_name, model, texts)
     for c in model.columns():
         if c.required and c.name not in found:
+            name = c.col.en if english else c.col.zh  # the header to type, as the sheet's others are written
+            near = _near_header(rows[header_row], found, c)
+            if near is None:
+                sd.issues.append(Issue(
+                    "error",
+                    f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
+                    f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
+                    book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=name, field=c.name))
+                continue
+            j, text = near  # most likely the column, its header mistyped (Quantity for qty, 成本价格)
             sd.issues.append(Issue(
                 "error",
-                f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
-                f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
-                book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=c.col.zh, field=c.name))
+                f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）：表头“{text}”是不是这一列？是的话请把它改为“{name}”，"
+                "否则在表头行加上这一列。",
+                f"The required column '{c.col.en}' ({c.col.zh}) is missing: is the header '{text}' that column? If so, "
+                f"rename it '{name}'; else add the column to the header row.",
+                book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
     clashes = header_clashes(rows[header_row], model, found)
     sd.issues += [header_clash_issue(book, sheet_name, header_row + 1, c, cols, rows[header_row]) for c, cols in clashes]
     parse(sd)

@@ -20,6 +20,7 @@ from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, row_cell, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
                       Product, ShippingRate)
+from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
 from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_or_stop, pnl
@@ -392,8 +393,9 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
-        if not tracking or any(isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values()):
-            continue  # a blank line, or the bill's own total line
+        if (not tracking or is_total_label(tracking)
+                or any(isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values())):
+            continue  # a blank line, or the bill's own total line (本月合计 or Total where the number would be)
         try:
             tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
             fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))

@@ -20,9 +20,10 @@ PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉
              "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门")
 OTHER_PROVINCE = ("其他", "其它", "other")  # the fallback row of a courier
 
-# a totals row's label: the whole cell, or with a short prefix (本月合计, 11月小计, A款合计)
-TOTAL_WORDS_ZH = ("合计", "总计", "小计", "总和", "汇总")
-TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "sum")
+# a totals row's label: the whole cell, or with a short prefix (本月合计, 11月小计, A款合计); an
+# average row under the days of 日报 (平均, 日均) is one too: its figures are no day's
+TOTAL_WORDS_ZH = ("合计", "总计", "小计", "总和", "汇总", "平均", "平均值", "均值", "日均")
+TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "sum", "average", "avg", "mean")
 _TOTAL = re.compile(r"^(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
                     + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))[:：]?$")
 
@@ -40,7 +41,9 @@ def is_total_label(v: object) -> bool:
     """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal)."""
     if v.__class__ is not str or not v or len(v) > 16:
         return False
-    return bool(_TOTAL.match(re.sub(r"\s+", " ", V.normalize_text(v)).lower()))
+    s = re.sub(r"\s+", " ", V.normalize_text(v)).lower()
+    # 合　计 / 合 计: Chinese sheets space a short label out to the cell's width
+    return bool(_TOTAL.match(s) or _TOTAL.match(re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", s)))
 
 
 def _review_rules() -> dict[str, tuple[str, str]]:

@@ -97,10 +97,11 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "")
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
              r.last_sale, r.last_receipt, r.on_order] for r in rows]
-    sheet = NewSheet(SUMMARY_TITLE[lang], [head] + body + [[title]],
+    sheet = NewSheet(_summary_title(shop.path(STOCK), SUMMARY_TITLE[lang], head), [head] + body + [[title]],
                      widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
     out = SummaryRows(rows)
+    out.sheet = sheet.title
     out.written = not _holds(shop.path(STOCK), sheet)
     if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
@@ -111,6 +112,23 @@ class SummaryRows(list):
     """The summary's rows, and whether stock.xlsx was written (False: it showed them already)."""
 
     written: bool = True
+    sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
+
+
+def _summary_title(path: Path, title: str, head: list[str]) -> str:
+    """Our sheet's name: 库存汇总 / Stock summary, or with -shopbook when a person's own sheet has
+    that name (theirs stays, as a person's 校验结果 does). Ours is known by its header's first
+    columns, which every version has written."""
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        if title not in wb.sheet_names:
+            return title
+        first = next(iter(wb.get_sheet_by_name(title).to_python(skip_empty_area=False)), [])
+    except Exception:  # noqa: BLE001 - a workbook that does not read is refused by its writer
+        return title
+    return title if list(first[:5]) == head[:5] else f"{title}-shopbook"
 
 
 def _holds(path: Path, sheet: NewSheet) -> bool:

@@ -1,0 +1,63 @@
+"""A courier bill as the courier's office sends it: its own totals line may carry its label in the
+tracking number's column (本月合计, Total); and a bill that differs on many parcels is listed as
+the other reconciliation lists are, the first 30 on screen with how many more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from cli_run import flat, shopbook
+from shopbook.money.workflow import reconcile_courier_file
+from shopbook.schema import ORDERS, STOCK, OrderLine, Product, ShippingRate
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+
+
+def courier_shop(folder, n: int):
+    """n orders of one 衬衫 (0.4 kg) shipped by 中通 to 浙江 on 11-10, tracking 7310000000{i:04};
+    the rate there is 5.00 a parcel."""
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
+    lines = [OrderLine(order_no=f"O{i:02}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x",
+                       sku="A", qty=1, unit_price=D("99.00"), shipping_fee=D(0), status="已发货",
+                       tracking_no=f"7310000000{i:04}", shipped_on=dt.date(2026, 11, 10), courier="中通")
+             for i in range(1, n + 1)]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    return open_shop(folder)
+
+
+@pytest.mark.parametrize("label", ["本月合计", "Total", "总计："])
+def test_the_bills_totals_line_in_the_tracking_column_is_no_parcel(tmp_path, label):
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,5.00\n" for i in (1, 2, 3))
+                      + f"{label},,,3,15.00\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == []
+    assert chk.billed_not_shipped == [] and chk.shipped_not_billed == []
+    assert chk.billed_total == D("15.00")  # the three parcels, not 30.00 with the totals line
+
+
+def test_a_long_list_of_fee_differences_is_cut_with_how_many_more(tmp_path):
+    """Each list of parcels on screen, as README says of this command: the first 30, then how many
+    more and that --json lists them all (before, 40 fee differences printed whole, uncounted)."""
+    shop = courier_shop(tmp_path / "shop", 40)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+        f"7310000000{i:04},2026-11-10,浙江,1,6.00\n" for i in range(1, 41))).encode("gb18030"))
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = flat(r.stdout)
+    assert out.count("运费不符7310") == 30
+    assert "还有10" in out and "--json" in out
+    r = shopbook("reconcile", "courier", shop.folder, bill, "--json")
+    assert r.returncode == 1 and len(json.loads(r.stdout)["fee_differs"]) == 40

@@ -1,0 +1,46 @@
+"""A shop that keeps its own sheet called 库存汇总 (Stock summary) in stock.xlsx: `shopbook stock`
+writes its summary beside it (库存汇总-shopbook) and never over what the person typed there, and
+says which sheet it wrote; run again, it replaces its own sheet only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from cli_run import flat, shopbook
+from shopbook.schema import STOCK, Movement, Product
+from shopbook.shop import init_shop
+from shopbook.workbook_builder import write_workbook
+
+D = Decimal
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "库存汇总"), ("en", "Stock summary")])
+def test_a_persons_own_summary_sheet_stays(tmp_path, lang, title):
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99))],
+        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb.create_sheet(title)
+    ws.append(["款式", "仓库A", "仓库B"])  # the person's own summary, by warehouse
+    ws.append(["衬衫", 6, 4])
+    wb.save(folder / "stock.xlsx")
+
+    r = shopbook("stock", folder, "--as-of", "2026-11-10")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert flat(f"stock.xlsx › {title}-shopbook") in flat(r.stdout)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    assert [list(row) for row in wb[title].iter_rows(values_only=True)] == [["款式", "仓库A", "仓库B"], ["衬衫", 6, 4]]
+    ours = wb[f"{title}-shopbook"]
+    assert ours["A2"].value == "P1" and ours["F2"].value == 10
+
+    r = shopbook("stock", folder, "--as-of", "2026-11-11")  # the same figures: left alone
+    assert r.returncode == 0 and flat(f"{title}-shopbook") in flat(r.stdout)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    assert wb.sheetnames.count(title) == 1 and f"{title}-shopbook-shopbook" not in wb.sheetnames
+    assert wb[title]["B2"].value == 6
