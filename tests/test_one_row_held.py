@@ -5,6 +5,8 @@ asked about), not in every row of it. One row held holds the whole order: the re
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 
@@ -59,3 +61,19 @@ def test_one_row_held_after_the_review_is_not_picked_nor_shipped(shop, tmp_path)
     r = shopbook("ship", shop.folder, scans)
     assert r.returncode == 1 and "已挂起" in r.stdout
     assert {ln.status for ln in lines_of(shop) if ln.order_no == NO} == {OrderStatus.APPROVED, OrderStatus.HELD}
+
+
+def test_the_review_says_which_order_it_left_for_a_row_held_or_cancelled(shop):
+    """An order whose other rows wait for the review is left by it while one row is held or
+    cancelled: said, at that row's 状态 cell, in the shop's language, not left waiting without a word."""
+    row = [ln.row for ln in lines_of(shop) if ln.order_no == NO][1]
+    type_in(shop.path(ORDERS), "订单", {(row, "状态"): "已取消"})
+    r = shopbook("orders", "review", shop.folder, "--json")
+    assert r.returncode == 0, r.stderr
+    r = shopbook("orders", "review", shop.folder)
+    said = flat(r.stdout)
+    assert f"订单{NO}有一行是已取消，其余的行没有审核" in said, r.stdout
+    assert re.search(rf"orders\.xlsx›订单›[A-Z]+{row}状态", said), r.stdout  # that row's 状态 cell
+    assert "Order" not in r.stdout
+    assert [ln.status for ln in lines_of(shop) if ln.order_no == NO] == [OrderStatus.NEW, OrderStatus.CANCELLED]
+    assert {ln.status for ln in lines_of(shop) if ln.order_no == OTHER} == {OrderStatus.APPROVED}

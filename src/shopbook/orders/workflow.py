@@ -27,7 +27,7 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import HOLDING, Decision, group_orders, review_orders, rules_from_sheet
+from .review import HOLDING, Decision, group_orders, order_status, review_orders, rules_from_sheet
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -238,6 +238,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules)
+    issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     by_order = {d.order_no: d for d in decisions}
     cells = {}
@@ -248,6 +249,22 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return decisions, issues
+
+
+def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
+    """A warning for each order with rows 待审核 that the review left, as another of its rows is
+    held, cancelled or closed (review.order_status): said, not left waiting without a word."""
+    out = []
+    for no, ls in group_orders(lines).items():
+        if order_status(ls) is OrderStatus.NEW or not any(ln.status is OrderStatus.NEW for ln in ls):
+            continue
+        by = next(ln for ln in ls if ln.status in HOLDING and ln.status is not OrderStatus.NEW)
+        out.append(Issue("warning", f"订单 {no} 有一行是{by.status.value}，其余的行没有审核（一个订单的行一起发）。"
+                                    "那一行处理好（删掉、或改回待审核）后再审核。",
+                         f"Order {no} has a row {by.status.en}: its other rows were not reviewed (an order's rows ship "
+                         "together). Settle that row (delete it, or set it back to new), then review again.",
+                         sheet=OrderLine.zh, row=by.row, field="status"))
+    return out
 
 
 @dataclass
