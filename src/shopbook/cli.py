@@ -783,7 +783,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
             + (f"; {en_count(refused, 'line')} refused" if refused else "") + (f"; {en_count(n_ch, 'order')} changed" if n_ch else "")))
         lines += ["[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
                                        f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
-                  for no in r.imported.pull]
+                  for no in r.imported.pull if r.pick is None or no not in r.pick.pull]  # (the pick list's says it whole)
     if r.decisions or r.pick is not None:
         held = [d for d in r.decisions if d.holds]
         broken = any(i.is_error for i in r.review_issues)
@@ -821,7 +821,8 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(hel
                  *(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
                    f"{escape(r['receiver'] or '')} {r['phone']}" for r in j["not_delivered"]),
                  f"{_t('挂起', 'held')}: {len(j['held'])}",
-                 *(f"  {r['order_no']}  {r['paid_at']}  {escape(r['review'] or '')}" for r in j["held"])])
+                 *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}  {escape(r['review'] or '')}"
+                   for r in j["held"])])  # (paid at to the minute, as the sheet shows it)
 
 
 @app.command()
@@ -1198,7 +1199,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
         out.print(_t("（--dry-run：没有写入）", "(--dry-run: nothing written)"))
     elif plan.adjustments:
         out.print("✓ " + _t(f"{len(plan.adjustments)} 条调整已写入 stock.xlsx",
-                            f"{len(plan.adjustments)} adjustments written to stock.xlsx"))
+                            f"{en_count(len(plan.adjustments), 'adjustment')} written to stock.xlsx"))
 
 
 @app.command()

@@ -37,7 +37,7 @@ def _push_bots(shop: Shop, summary, zh: bool) -> str:
         raise Incomplete("；".join(f"{p.bot}: {p.error_zh if zh else p.error}" for p in failed)
                          + (" —— 存入 outbox/bots/，用 shopbook push --retry 重发" if zh else
                             " — kept in outbox/bots/; shopbook push --retry sends it"))
-    return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {len(pushes)} groups")
+    return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {en_count(len(pushes), 'group')}")
 
 
 class Incomplete(Exception):
@@ -401,7 +401,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
         summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
                             for c in stock.supplies(shop)]
-        return f"{len(alerts)} 个预警" if zh else f"{len(alerts)} alerts"
+        return f"{len(alerts)} 个预警" if zh else en_count(len(alerts), 'alert')
 
     def do_kpi():
         lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)

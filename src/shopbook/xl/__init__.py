@@ -278,7 +278,7 @@ def stocktake_post(book=None) -> None:
             return (f"{plan.date} 的盘点已经过账，没有改动。", f"The count of {plan.date} was posted already: nothing changed.",
                     False)
         return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。",
-                f"Count of {plan.date} posted: {len(plan.adjustments)} adjustments, gain ¥{plan.gain:,.2f}, "
+                f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain ¥{plan.gain:,.2f}, "
                 f"loss ¥{plan.loss:,.2f}.", bool(plan.warnings))
 
     _button(book, ("盘点过账", "posting the stocktake"), job)

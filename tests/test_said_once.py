@@ -1,0 +1,55 @@
+"""What QA found said twice or oddly on screen: `orders morning` told a picked parcel to be
+pulled twice (the import's line and the pick list's, which says to clear its batch too); `orders
+follow-up` showed when a held order was paid as 2026-11-21T09:00:00; English counts read "1
+alerts", "1 adjustments"."""
+
+from __future__ import annotations
+
+from cli_run import flat, shopbook
+from taobao_fixtures import write_pair
+from test_order_life import shop, tb_detail, tb_order, two_picked  # noqa: F401 - (shop: the fixture)
+
+A, B = "3600000000000000201", "3600000000000000202"
+
+
+def test_the_morning_says_to_pull_a_parcel_once_the_whole_way(shop, tmp_path):
+    two_picked(shop, tmp_path, A, B)
+    later = write_pair(tmp_path / "d2", [tb_order(A, "交易关闭", close="买家不想买了"), tb_order(B)],
+                       [tb_detail(A, "SH-BK-M", "交易关闭"), tb_detail(B, "SH-WH-M")], stamp="20261122")
+    r = shopbook("orders", "morning", shop.folder, *later)
+    said = flat(r.stdout)
+    assert r.returncode == 1, r.stdout + r.stderr  # a parcel to pull needs a person
+    assert said.count(A) == 1, r.stdout  # once: the pick list's line, which says what to do after
+    assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次" in said
+
+
+def test_follow_up_shows_when_a_held_order_was_paid_to_the_minute(shop, tmp_path):
+    from cli_run import type_in
+    from shopbook.schema import ORDERS
+    from test_orders import lines_of
+
+    two_picked(shop, tmp_path, A, B)
+    row = next(ln.row for ln in lines_of(shop) if ln.order_no == A)
+    type_in(shop.path(ORDERS), "订单", {(row, "状态"): "已挂起"})
+    paid = next(ln.paid_at for ln in lines_of(shop) if ln.order_no == A)
+    r = shopbook("orders", "follow-up", shop.folder)
+    assert f"{A}  {paid:%Y-%m-%d %H:%M}  " in r.stdout and "T" not in r.stdout.split(A)[1].split("\n")[0], r.stdout
+
+
+def test_an_english_daily_says_1_alert(tmp_path):
+    """The daily job's stock step in an English shop with one product under its safety stock."""
+    from decimal import Decimal as D
+
+    from shopbook.schema import STOCK, Product
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [
+        Product(sku="LOW-1", name="shirt", cost=D(20), price=D(60), opening_qty=1, safety_stock=5),
+        Product(sku="OK-1", name="shirt", cost=D(20), price=D(60), opening_qty=50, safety_stock=5)]},
+        keep_backup=False)
+    r = shopbook("daily", folder, "--date", "2026-11-21")  # (no mail set up: the e-mail kept in outbox/)
+    said = " ".join(r.stdout.split())
+    assert "1 alert" in said and "1 alerts" not in said, r.stdout
