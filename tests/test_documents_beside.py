@@ -143,3 +143,24 @@ def test_a_copy_of_the_shop_with_its_template_moved_aside_picks_again(tmp_path, 
     assert r.complete and r.pick.batch == "20261122-1" and r.pick.parcels
     picked = [ln for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if ln.batch]
     assert {ln.order_no for ln in picked} == {p.order_no for p in r.pick.parcels}
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "in place"])
+def test_the_daily_job_with_a_template_that_cannot_be_used_keeps_its_review(tmp_path, monkeypatch, forks, fork):
+    """daily's pick list step fails on the template; its review step stands, written, whether the
+    documents' copy failed at the job's commit (after orders.xlsx was planned with the batch) or
+    the write failed in place before it."""
+    from shopbook.report.workflow import run_daily
+
+    monkeypatch.setattr(forked, "CAN_FORK", fork)
+    shop = _imported(tmp_path, "a")
+    own = shop.folder / "templates" / "reports" / "picklist.xlsx"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(b"PK\x03\x04 half a file")
+    run = run_daily(shop, TODAY, send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["review"].ok, steps["review"].detail
+    assert steps["picklist"].ok is False and "打不开" in steps["picklist"].detail
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    assert any(ln.status is OrderStatus.APPROVED for ln in lines) and not any(ln.batch for ln in lines)
+    assert not [p for p in shop.reports.iterdir() if "拣货单" in p.name or "面单" in p.name]

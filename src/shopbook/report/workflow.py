@@ -375,13 +375,16 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             return res
 
         kept = once is not None and bool(once.pending)
+        reviewed = once.kept() if once is not None else {}
         try:  # a workbook changed meanwhile: the review's kept cells cannot be redone, so no retry (✗, said)
             res = run_job(shop.folder, "picklist", pick_and_mark, retries=0 if kept else None)
-        except ShopbookError as e:
-            if once is not None and once.pending:  # stopped before its write: the review's cells still go in
-                write_kept()
-            elif kept:
-                review_not_written(e)
+        except ShopbookError:
+            if kept:  # the pick list's marks go with it (its write too, if it made one); the review's cells still go in
+                once.put_back(reviewed)
+                try:
+                    write_kept()
+                except ShopbookError:
+                    pass  # said on the review's step (review_not_written); the pick list's stop is its own
             raise
         state["pick_files"] = res.files
         steps[-1].outputs = list(res.files)
