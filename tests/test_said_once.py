@@ -53,3 +53,21 @@ def test_an_english_daily_says_1_alert(tmp_path):
     r = shopbook("daily", folder, "--date", "2026-11-21")  # (no mail set up: the e-mail kept in outbox/)
     said = " ".join(r.stdout.split())
     assert "1 alert" in said and "1 alerts" not in said, r.stdout
+
+
+def test_daily_with_a_parcel_to_pull_exits_1_and_says_it_again_when_run_again(shop, tmp_path):
+    """A cron job learns that a person is needed from the exit code, as `picklist` and `orders
+    morning` tell it: before, daily exited 0 with the pull in its step table only."""
+    import json
+
+    two_picked(shop, tmp_path, A, B)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for f in write_pair(tmp_path / "d2", [tb_order(A, "交易关闭", close="买家不想买了"), tb_order(B)],
+                        [tb_detail(A, "SH-BK-M", "交易关闭"), tb_detail(B, "SH-WH-M")], stamp="20261122"):
+        f.rename(inbox / f.name)
+    r = shopbook("daily", shop.folder, "--date", "2026-11-22", "--json")
+    assert r.returncode == 1 and json.loads(r.stdout)["pull"] == [A], r.stdout + r.stderr
+    again = shopbook("daily", shop.folder, "--date", "2026-11-22")  # nothing changed since: its results stand
+    assert again.returncode == 1 and "已经做完" in flat(again.stdout), again.stdout + again.stderr
+    assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来" in flat(again.stdout)

@@ -1347,7 +1347,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     if as_json:
         run = run_daily(folder, _date(date), stand_if_unchanged=not force)
         _json(run.to_json())
-        raise typer.Exit(0 if run.ok else 1)
+        raise typer.Exit(0 if run.ok and not run.pull else 1)  # a parcel to pull needs a person
     p, task = progress_bar(8, _t("日报", "daily"))
     with p:
         run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label),
@@ -1371,7 +1371,8 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         out.print(f"{_t('日报', 'report')}: {escape(str(run.report))}")
     if run.email:
         out.print(f"{_t('邮件', 'e-mail')}: {escape(str(run.email))}")
-    raise typer.Exit(0 if run.ok else 1)
+    print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
+    raise typer.Exit(0 if run.ok and not run.pull else 1)  # a parcel to pull needs a person, as picklist says
 
 
 @app.command()

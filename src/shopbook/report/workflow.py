@@ -84,6 +84,7 @@ class DailyRun:
     # when the day's job already ran on exactly these files and nothing changed since: that
     # run's time (and no step ran now)
     standing: str | None = None
+    pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
 
     @property
     def ok(self) -> bool:
@@ -92,6 +93,7 @@ class DailyRun:
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
+                "pull": self.pull,
                 "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
@@ -159,7 +161,8 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
         report = Path(rec["report"])
         if memo.file_state(report) != rec["report_state"]:  # moved, deleted or edited since: made again
             return None
-        return DailyRun(date, [], report, Path(rec["email"]) if rec.get("email") else None, standing=rec["at"])
+        return DailyRun(date, [], report, Path(rec["email"]) if rec.get("email") else None, standing=rec["at"],
+                        pull=list(rec.get("pull") or []))  # still to be taken out: the files are as it left them
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -177,7 +180,7 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
     if left is not None and state:
         memo.store(shop.folder, "daily", left, {
             "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": str(run.report), "report_state": state,
-            "email": str(run.email) if run.email else None})
+            "email": str(run.email) if run.email else None, "pull": run.pull})
 
 
 @locks_shop("daily")
@@ -346,6 +349,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                     f"… {en_count(len(rejected) - 10, 'more line')} not imported: the files stay in inbox/; "
                                     f"shopbook orders import {shop.folder} {names} lists them all")
         n = len({ln.order_no for ln in res.imported})
+        state.setdefault("pull", []).extend(res.pull)
         for no in res.pull:  # picked, then cancelled or held on the platform: into the report, loudly
             summary.problems.append(f"订单 {no} 拣货后已取消或挂起：把包裹拿出来" if zh else
                                     f"order {no} was cancelled or held after it was picked: pull the parcel")
@@ -387,6 +391,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     pass  # said on the review's step (review_not_written); the pick list's stop is its own
             raise
         state["pick_files"] = res.files
+        state.setdefault("pull", []).extend(res.pull)
         steps[-1].outputs = list(res.files)
         pull = (f"；！！把这些包裹拿出来：{', '.join(res.pull)}" if zh else f"; !! pull these parcels: {', '.join(res.pull)}") \
             if res.pull else ""  # picked, then cancelled or held on the platform
@@ -520,7 +525,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         step("email", ("邮件", "e-mail"), do_email, ("report",))
         if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
             step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh), ("kpi",))
-    run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"))
+    run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
+                   pull=list(dict.fromkeys(state.get("pull", []))))
     if whole:
         _record(shop, run, today, record_key)
     return run
