@@ -300,14 +300,15 @@ def _say_lock_waits(name: str | None) -> None:
     from .io import files, journal, limits, lock
 
     if name is None:
-        lock.label = lock.on_wait = limits.on_removed = journal.on_recovered = files.on_save_wait = None
+        lock.label = lock.on_wait = limits.on_writer_says = journal.on_recovered = files.on_save_wait = None
         return
     # a workbook another program is saving: read again once it is (io.files.after_saves), said here
     files.on_save_wait = lambda path, wait: err.print("… " + _t(
         f"{escape(path.name)} 正在被其他程序保存，{wait:g} 秒后再读", f"{escape(path.name)} is being saved by another "
         f"program: reading it again in {wait:g} s"))
-    # and what a writer removed from text it wrote (a control character in a product name)
-    limits.on_removed = lambda issues: _print_issues(issues, err)
+    # and what a writer has to say of what it wrote (a control character removed from a name, rows
+    # appended below a totals row)
+    limits.on_writer_says = lambda issues: _print_issues(issues, err)
     journal.on_recovered = _say_recovered  # and an interrupted job it finished as it took the lock
 
     ran = Path(sys.argv[0]).name in ("shopbook", "shopbook.exe", "cli.py", "__main__.py")

@@ -182,9 +182,9 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     avail = available(products, stock.rows(Movement), lines)
     out = {}
-    from ..io.limits import not_xml_read, say_removed
+    from ..io.limits import not_xml_read, writer_says
 
-    say_removed(not_xml_read(stock.sheets.get(Product), aw.sheets.get(Agent)))  # removed as written, and said
+    writer_says(not_xml_read(stock.sheets.get(Product), aw.sheets.get(Agent)))  # removed as written, and said
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     for a in _agents(aw, agent_id):
         name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")

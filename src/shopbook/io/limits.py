@@ -569,15 +569,15 @@ def not_xml_read(*sheets) -> list[Issue]:
     return [i for sd in sheets if sd is not None for i in sd.issues if is_not_xml_warning(i)]
 
 
-# how the warnings of a writer that wrote text without the characters an .xlsx cannot hold
-# reach a person when its result has no place for them (a count sheet, price sheets): the
-# CLI prints them, as it prints an import's
-on_removed = None  # Callable[[list[Issue]], None]
+# how a writer's warnings reach a person when its result has no place for them (text written
+# without the characters an .xlsx cannot hold in a count sheet or price sheets; rows appended below
+# a person's totals row): the CLI prints them, as it prints an import's
+on_writer_says = None  # Callable[[list[Issue]], None]
 
 
-def say_removed(issues: list[Issue]) -> list[Issue]:
-    if issues and on_removed is not None:
-        on_removed(issues)
+def writer_says(issues: list[Issue]) -> list[Issue]:
+    if issues and on_writer_says is not None:
+        on_writer_says(issues)
     return issues
 
 

@@ -127,6 +127,20 @@ def record_fields(sd: SheetData, *names: str) -> list[tuple]:
     return pending.fields(names)
 
 
+TOTALS_NOTE = "is a totals row"  # (the words of a totals row's note: trailing_totals_row finds them)
+
+
+def trailing_totals_row(sd: SheetData) -> int | None:
+    """The row of a person's totals row below every data row of the sheet (合计 at its foot), if
+    there is one: rows appended go below it, outside its sums. No record is made to know it."""
+    totals = [n.row for n in sd.notes if n.row and TOTALS_NOTE in n.message_en]
+    if not totals:
+        return None
+    rows = record_fields(sd, "row")
+    last = max([rows[-1][0] if rows else 0, *(u.row or 0 for u in sd.unreadable)])
+    return max(totals) if max(totals) > last else None
+
+
 def sheet_keys(sd: SheetData, name: str) -> set:
     return {v for r in (*sd.records, *sd.unreadable) if (v := getattr(r, name, None)) is not None}
 
@@ -603,7 +617,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         for k, (j, label) in totals.items():
             r = k + first + 1
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
-            sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} is a totals row{said_en}: skipped.",
+            sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} {TOTALS_NOTE}{said_en}: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
         for k, (j, text) in remarks.items():
             r = k + first + 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from ..issues import ShopbookError, col_letter
+from ..issues import Issue, ShopbookError, col_letter
 from ..schema import SheetModel
 from ..values import cell_value as _cell_value
 from . import files, journal
@@ -173,6 +173,7 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
             sheet_xml = ahead.result() if ahead is not None else None
         done = write_atomic(path, lambda out: patch_workbook(src, out, patches, header_rows, new_headers,
                                                              list(own_sheets), sheet_xml))
+    _below_totals(path, edits)
     # (a sheet of shopbook's own replaced: what was read no longer says what the workbook holds)
     if edits and src == path and not own_sheets:
         if any(e.append for e in edits):
@@ -184,6 +185,27 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
             update = (lambda wd: wd) if amended else (lambda wd: _with_cells_set(wd, edits, lang))
             journal.after_commit(lambda: _paused(carry_over, path, before, update, lambda wd: _exactly(wd, edits)))
     return done
+
+
+def _below_totals(path: Path, edits: list[SheetEdit]) -> None:
+    """Rows appended below a person's totals row (合计 at the sheet's foot, which the reader skips)
+    are outside its sums: said, where it is and what to do. Moving the row, and rewriting its
+    formulas and whatever refers to it, is the person's to do."""
+    from .limits import writer_says
+    from .reader import trailing_totals_row
+
+    said = []
+    for e in edits:
+        sd = e.layout
+        r = trailing_totals_row(sd) if e.append and sd is not None and sd.present else None
+        if r is not None:
+            n = len(e.append)
+            said.append(Issue("warning", f"新的 {n} 行写在了合计行（第 {r} 行）下面，它的合计不包括这些行：请把合计行移到"
+                                         "最后一行下面，或把它的公式范围改到新的最后一行。",
+                              f"The {n} new row{'s' if n != 1 else ''} went below the totals row (row {r}), whose totals "
+                              "do not include them: move the totals row below the last row, or extend its formulas to "
+                              "the new last row.", book=Path(path).name, sheet=sd.sheet, cell=f"A{r}", row=r))
+    writer_says(said)
 
 
 AHEAD_BYTES = 1 << 20  # a workbook file this big or more has its edited sheets read beside the plan

@@ -174,9 +174,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
             + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
-    from ..io.limits import not_xml_read, say_removed
+    from ..io.limits import not_xml_read, writer_says
 
-    say_removed(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said
+    writer_says(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said
     lines, products = ow.rows(OrderLine), sw.rows(Product)
     days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
     rev.days = days

@@ -203,9 +203,9 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     date = date or dt.date.today()
     d = load_stock(shop, need_orders=False)
     rows = count_sheet_rows(d.products, d.movements, date, blind)
-    from ..io.limits import not_xml_read, say_removed
+    from ..io.limits import not_xml_read, writer_says
 
-    say_removed(not_xml_read(d.book.sheets.get(Product)))  # a control character in a name: removed, and said
+    writer_says(not_xml_read(d.book.sheets.get(Product)))  # a control character in a name: removed, and said
     zh = shop.lang == "zh"
     wb = Workbook()
     ws = wb.active

@@ -1,0 +1,53 @@
+"""Rows shopbook appends go below the last filled row; where a person keeps a 合计 row at the foot
+of the sheet (the reader skips it), the new rows land outside its sums and the person's total is
+short without a word. Now the command says so: where the totals row is and what to do. Moving
+the row and rewriting its formulas (and whatever refers to them) stays the person's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from cli_run import flat, shopbook
+from test_kpi_import import sycm_xlsx
+
+from shopbook.shop import init_shop
+
+
+def _kpi_with_totals(folder) -> int:
+    """A 日报 sheet holding one day typed by a person and their 合计 row below it: its row."""
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("日期") + 1).value = dt.date(2026, 11, 17)
+    for name, v in (("访客数", 5000), ("浏览量", 15000), ("支付买家数", 100), ("支付订单数", 110), ("成交件数", 120),
+                    ("销售额", 20000)):
+        ws.cell(2, head.index(name) + 1).value = v
+    ws.cell(3, 1).value = "合计"
+    ws.cell(3, head.index("销售额") + 1).value = "=SUM({0}2:{0}2)".format(
+        openpyxl.utils.get_column_letter(head.index("销售额") + 1))
+    wb.save(folder / "kpi.xlsx")
+    return 3
+
+
+def test_days_imported_below_a_totals_row_are_said_with_where_and_what_to_do(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    at = _kpi_with_totals(folder)
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+    r = shopbook("kpi", "import", folder, f)
+    said = flat(r.stdout + r.stderr)
+    assert r.returncode in (0, 1), r.stderr
+    assert f"新的3行写在了合计行（第{at}行）下面，它的合计不包括这些行" in said, r.stdout + r.stderr
+    assert f"kpi.xlsx›日报›A{at}" in said
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    assert ws.cell(at, 1).value == "合计"  # the person's row is where it was, as it was
+    assert [ws.cell(r_, 1).value is not None for r_ in (at + 1, at + 2, at + 3)] == [True] * 3  # the days below
+
+
+def test_nothing_is_said_where_the_totals_row_is_not_at_the_foot(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+    r = shopbook("kpi", "import", folder, f)
+    assert "合计行" not in flat(r.stdout + r.stderr), r.stdout + r.stderr
