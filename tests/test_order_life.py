@@ -706,3 +706,22 @@ def test_a_partly_shipped_douyin_order_is_held_and_a_release_stands(shop, tmp_pa
     wb.save(shop.path(ORDERS))
     assert import_orders(shop, [y2], today=TODAY).changes == [] and status_of(shop)[no] is OrderStatus.APPROVED
     assert [p.order_no for p in make_picklist(shop, today=TODAY).parcels] == [no]
+
+
+def test_a_free_gift_in_a_bundle_takes_none_of_its_price(tmp_path):
+    """A set of a shirt and the ¥0 gift sells for ¥99: the shirt sold for ¥99, the gift for ¥0.
+    Before, the gift weighed as ¥1 and took 0.99 of the set's price (the shirt 98.01), and the
+    rounding rest could land on it."""
+    shop = build_shop(tmp_path)
+    maps = [SkuMap(platform=Platform.PINDUODUO, code="SET-G", sku="SH-BK-M", qty=1),
+            SkuMap(platform=Platform.PINDUODUO, code="SET-G", sku="GIFT-1", qty=1),
+            SkuMap(platform=Platform.PINDUODUO, code="SET-F", sku="GIFT-1", qty=2)]  # only gifts: split evenly
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: maps, Promotion: []}, keep_backup=False)
+    rows = [pdd_row("231122-1", "待发货", "SET-G", qty=1, total="99.00", goods_id="1"),
+            pdd_row("231122-2", "待发货", "SET-G", qty=3, total="297.00", goods_id="1"),
+            pdd_row("231122-3", "待发货", "SET-F", qty=1, total="1.00", goods_id="2")]
+    import_orders(shop, [write_pdd(tmp_path / "p", rows)])
+    got = sorted((ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in lines_of(shop))
+    assert got == [("231122-1", "GIFT-1", 1, D("0.00")), ("231122-1", "SH-BK-M", 1, D("99.00")),
+                   ("231122-2", "GIFT-1", 3, D("0.00")), ("231122-2", "SH-BK-M", 3, D("99.00")),
+                   ("231122-3", "GIFT-1", 2, D("0.50"))]

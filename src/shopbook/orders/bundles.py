@@ -74,12 +74,17 @@ def split_price(total: Decimal, parts: list[tuple[str, int]], weights: dict[str,
         sku, q = parts[0]
         u = (total / q).quantize(FEN)
         return [u] if u * q == total else None
-    w = [weights.get(sku) or Decimal(1) for sku, _ in parts]
+    # a part without a list price weighs as ¥1; a ¥0 gift in the set weighs nothing (it sold for
+    # nothing), unless every part is ¥0
+    w = [Decimal(1) if (x := weights.get(sku)) is None else x for sku, _ in parts]
+    if not any(w):
+        w = [Decimal(1)] * len(parts)
     whole = sum(wi * q for wi, (_, q) in zip(w, parts))
     units = [((total * wi / whole)).quantize(FEN) for wi in w]  # a unit price each, rounded
     rest = total - sum(u * q for u, (_, q) in zip(units, parts))
-    # the rounding rest goes to a part whose quantity divides it (one of quantity 1 always does)
-    for i in sorted(range(len(parts)), key=lambda i: parts[i][1]):
+    # the rounding rest goes to a part whose quantity divides it (one of quantity 1 always does),
+    # a part with a price first: a gift stays at ¥0
+    for i in sorted(range(len(parts)), key=lambda i: (not w[i], parts[i][1])):
         q = parts[i][1]
         if (rest / q).quantize(FEN) * q == rest and units[i] + rest / q >= 0:
             units[i] += (rest / q).quantize(FEN)
