@@ -445,6 +445,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return str(path)
 
     def do_email():
+        summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole
         html, text = render_email(summary)
         cfg = shop.config
         attachments = [state["report"]] if state.get("report") else []
