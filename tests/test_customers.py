@@ -207,3 +207,26 @@ def test_the_monthly_review_counts_spend_up_to_the_months_end_not_today(tmp_path
     assert sorted(v.name for v in rep.customers) == ["alice", "dan"] and path.exists()
     rep, _ = shop_customers(shop)  # without --month: every order to date
     assert [v.name for v in rep.vip] == ["erin", "alice", "dan"]
+
+
+def test_an_english_shop_names_the_platforms_in_english_in_its_workbooks(tmp_path):
+    """The customers report and the monthly review's VIP list of an English shop wrote 淘宝 and 拼多多
+    beside each customer (the screen said taobao): every word a person reads is in the shop's language."""
+    from shopbook.report.monthly import make_review
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES}, keep_backup=False)
+    cfg = (folder / "shopbook.toml").read_text(encoding="utf-8").replace("vip_spend = 1000", "vip_spend = 10")
+    (folder / "shopbook.toml").write_text(cfg, encoding="utf-8")
+    shop = open_shop(folder)
+    _, path = shop_customers(shop, "2026-11")
+    wb = openpyxl.load_workbook(path)
+    for sheet in (wb["Customers"], wb[wb.sheetnames[2]]):  # and the VIP sheet
+        platforms = {r[0] for r in list(sheet.values)[1:]}
+        assert platforms == {"taobao", "pinduoduo"}, platforms
+    _, path, _ = make_review(shop, "monthly", "2026-11")
+    rows = [r[0] for r in openpyxl.load_workbook(path)["Customers and ads"].values if r and r[0]]
+    vips = [r for r in rows if isinstance(r, str) and r.startswith("  ")]
+    assert "  alice taobao" in vips and "  alice pinduoduo" in vips
+    assert not any("淘宝" in r or "拼多多" in r for r in vips), vips

@@ -357,3 +357,36 @@ def test_a_skipped_review_is_not_nothing_to_pick_nor_nothing_to_ship(tmp_path):
     from shopbook.report.bots import daily_summary
 
     assert any("审单没有运行" in t for t in daily_summary(run.summary).todo)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_without_the_report_workbook_the_email_lists_each_list_whole(tmp_path, lang):
+    """kpi.xlsx does not read, so the daily report workbook is not made: the e-mail still goes, and
+    its lists of 12 stock alerts and 12 held orders are whole, never cut with "… 2 more: on the sheet
+    of the daily report workbook" (a workbook that is not there, nor attached); it says the workbook
+    was not made, in the shop's language only. With the workbook, the lists stop at 10 and point at it."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {Product: [
+        Product(sku=f"S{i:02d}", name="衬衫", cost=D(20), price=D(60), opening_qty=0, safety_stock=3)
+        for i in range(12)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
+        OrderLine(order_no=f"X{i:02d}", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a",
+                  sku="S00", qty=1, unit_price=D(60), status="已挂起", review="挂起：买家留言：要红色",
+                  paid_at=dt.datetime(2026, 11, 21, 9)) for i in range(12)]}, keep_backup=False)
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: week()}, keep_backup=False)
+    shop = open_shop(folder)
+    made = run_daily(shop, dt.date(2026, 11, 21))
+    text = decode(made.email.read_bytes()).get_body(("plain",)).get_content()
+    assert made.report and "S11" not in text and "X11" not in text  # cut at 10, the rest on the workbook's sheets
+    assert ("还有 2 条" if lang == "zh" else "2 more") in text
+    shop.path(KPI).write_bytes(b"not a workbook")
+    run = run_daily(shop, dt.date(2026, 11, 21))
+    assert run.report is None and {s.name: s.ok for s in run.steps}["report"] is None
+    msg = decode(run.email.read_bytes())
+    assert not list(msg.iter_attachments())
+    for body in (msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()):
+        assert all(f"S{i:02d}" in body and f"X{i:02d}" in body for i in range(12))  # every line of both lists
+        assert "还有" not in body and "more:" not in body
+        assert ("日报工作簿没有生成" in body) is (lang == "zh")
+        assert ("daily report workbook was not made" in body) is (lang == "en")

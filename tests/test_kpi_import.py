@@ -15,6 +15,7 @@ from shopbook.cli import app
 from shopbook.io.reader import read_workbook
 from shopbook.kpi.import_sycm import import_kpi
 from shopbook.kpi.metrics import Day, rollup
+from shopbook.report.workflow import run_daily
 from shopbook.schema import KPI, DailyKpi
 from shopbook.shop import init_shop, open_shop
 from shopbook.validate import validate_path
@@ -207,3 +208,22 @@ def test_the_button_fills_the_open_book_as_the_cli_fills_the_file(shop, tmp_path
            for r in live[at + 1:] if r[0]}
     assert got == {(str(d)[:10], str(r.buyers), str(r.dsr_description)) for d, r in daily_rows(open_shop(twin)).items()}
     assert len(got) == 3
+
+
+@pytest.mark.parametrize("label", ["合　计", "日均", "小计", "本期合计", "Subtotal"])
+def test_a_totals_or_average_row_under_the_days_is_no_day_and_no_error(shop, tmp_path, label):
+    """A download (or a person's copy of one) with a 合　计 or 日均 row under the days: the row is
+    skipped as every sheet's totals rows are, not an error, so `daily` moves the file to
+    inbox/done/ instead of keeping it (and saying it again) every day."""
+    blank = [""] * (len(HEAD) - 7)
+    days = [list(d) for d in DAYS] + [[label, "15,002", "44,623", "11,010", "", "", "45,850.60", "269"] + blank]
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    f = sycm_xlsx(inbox / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx", days,
+                  ad_values=(("120.50", "30.00", "1,000.00"),) * 3 + (("", "", ""),))
+    res = import_kpi(shop, [f])
+    assert res.issues == [] and res.ok and len(res.added) == 3
+    run = run_daily(shop, dt.date(2026, 11, 20), send=False, steps_only=("inbox",))
+    (step,) = run.steps
+    assert step.ok is True, step.detail
+    assert not list(inbox.glob("*.xlsx")) and run.summary.problems == []

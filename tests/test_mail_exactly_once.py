@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import email
 import email.utils
+import json
 import socket
 from email import policy
 
@@ -350,3 +351,34 @@ def test_the_monthly_email_made_again_replaces_the_waiting_copy_and_retry_sends_
     assert "日报" not in r.stdout
     assert len(server.messages) == 3 and "copy." not in ids(server.messages)[2]
     assert (shop.outbox / "replaced" / older.name).exists() and not list(shop.outbox.glob("*.eml"))
+
+
+def test_daily_run_again_after_a_failed_step_does_not_send_the_same_report_twice(tmp_path, serve):
+    """The e-mail went out, a group bot was down (✗), so the run was not recorded and the owner (or a
+    cron retry) ran `shopbook daily` again with nothing changed: the boss got the same report twice and
+    the screen said only "✓ sent". Now the second run keeps it (–, saying when it was sent); a report
+    whose figures changed is sent, and so is one asked for with --force."""
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port),
+                    **{"[stock]": f'[[bots]]\nkind = "wecom"\nurl = "http://127.0.0.1:{dead_port()}/hook"\n\n[stock]'})
+    first = run_daily(shop, DAY, stand_if_unchanged=True)
+    steps = {s.name: s for s in first.steps}
+    assert steps["email"].ok is True and steps["bots"].ok is False and len(server.messages) == 1
+    r = runner.invoke(app, ["daily", str(shop.folder), "--date", str(DAY), "--json"])
+    assert r.exit_code == 1 and len(server.messages) == 1, r.output  # the bot is still down
+    mail = next(s for s in json.loads(r.stdout)["steps"] if s["step"] == "email")
+    assert mail["ok"] is None and "已发送，内容没有变化：不再发送" in mail["detail"]
+    assert "shopbook daily --force" in mail["detail"] and "daily report" not in mail["detail"]  # Chinese alone
+    r = runner.invoke(app, ["daily", str(shop.folder), "--date", str(DAY), "--force"])
+    assert len(server.messages) == 2  # asked for
+    import openpyxl
+
+    wb = openpyxl.load_workbook(shop.folder / "kpi.xlsx")
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value and ws.cell(r, 1).value.date() == DAY)
+    ws.cell(row, head.index("销售额") + 1).value = 1234.5  # a figure fixed: the corrected report goes
+    wb.save(shop.folder / "kpi.xlsx")
+    run_daily(open_shop(shop.folder), DAY, stand_if_unchanged=True)
+    assert len(server.messages) == 3 and "1,234.50" in email.message_from_bytes(
+        server.messages[-1], policy=policy.default).get_body(("plain",)).get_content()

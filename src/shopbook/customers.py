@@ -110,6 +110,13 @@ class CustomerReport:
                 "top": [c.to_json() for c in self.customers[:top or len(self.customers)]]}
 
 
+def platform_word(label: str, lang: str) -> str:
+    """A customer's platform as the shop's language names it (淘宝 → taobao in an English shop):
+    the label is the 平台 value, kept in Chinese to tell customers apart."""
+    p = Platform._value2member_map_.get(label)
+    return p.en if p is not None and lang != "zh" else label
+
+
 def platform_of(ln: OrderLine) -> str:
     """The 平台 label ("" without the column: all one platform)."""
     return _LABEL.get(id(ln.platform), "")
@@ -253,7 +260,7 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
              ["Platform", "Customer", "Phone", "First order", "Last order", "Orders", "Units", "Spend"])
 
     def crow(c: Customer) -> list:
-        return [c.platform, c.name, c.phone, c.first, c.last, c.orders, c.units, c.spend]
+        return [platform_word(c.platform, shop.lang), c.name, c.phone, c.first, c.last, c.orders, c.units, c.spend]
 
     fmts_p = {4: pct, 6: pct, 8: "#,##0.00"}
     fmts_c = {3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 7: "#,##0.00"}

@@ -23,6 +23,7 @@ from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, row_cell
 from ..schema import KPI, DailyKpi
+from ..schema.lists import is_total_label
 
 # 日报 field → the 生意参谋 column names that carry it (first present wins)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -96,8 +97,9 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
         ads = [header_key(n) for n in AD_COLUMNS if header_key(n) in keys]
         for k, row in enumerate(t.rows):
             raw_date = row.get(where["date"])
-            if _blank(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
-                continue  # a totals or average line under the days
+            # a totals or average line under the days, as every sheet's (合　计, 日均, 小计 …)
+            if _blank(raw_date) or is_total_label(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
+                continue
             try:
                 date = _parse_date(raw_date)
             except V.BadValue as e:

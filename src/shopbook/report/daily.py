@@ -96,8 +96,24 @@ class DailySummary:
     charts: dict[str, bytes] = field(default_factory=dict)
     history: list[Day] = field(default_factory=list)
     selfcheck: list | None = None  # report.selfcheck.CheckItem: the 自查 sheet and the e-mail's section
+    # the report workbook was made: the e-mail's lists may stop at CUT and point at its sheets.
+    # Without it (its step skipped or failed) there is no sheet to point at: the lists go whole
+    workbook: bool = True
 
     CUT = 10  # lines of each list on the first page; the rest are on the list's own sheet
+
+    @property
+    def no_workbook(self) -> str:
+        """Among the e-mail's problems when the workbook was not made (nothing attached), else ''."""
+        if self.workbook:
+            return ""
+        return self.t("日报工作簿没有生成，邮件没有附件：上面的清单都是完整的。",
+                      "The daily report workbook was not made, so nothing is attached: the lists above are complete.")
+
+    @property
+    def cut(self) -> int | None:
+        """Where the e-mail's lists stop (None: whole, when there is no workbook to hold the rest)."""
+        return self.CUT if self.workbook else None
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -110,7 +126,7 @@ class DailySummary:
     def more(self, what: str) -> str:
         """'… 5 more: sheet Held orders of the daily report', or '' when the list is not cut."""
         n = len(getattr(self, what)) - self.CUT
-        if n <= 0:
+        if n <= 0 or not self.workbook:
             return ""
         return self.t(f"… 还有 {n} 条，全部见日报工作簿的“{self.sheet(what)}”表",
                       f"… {n} more: all of them on the '{self.sheet(what)}' sheet of the daily report workbook")
@@ -119,7 +135,8 @@ class DailySummary:
         """Per role: (role, how many, the first CUT items, '… N more: sheet 自查')."""
         from .selfcheck import by_role
 
-        return by_role(self.selfcheck or [], self.lang, self.CUT)
+        items = self.selfcheck or []
+        return by_role(items, self.lang, self.CUT if self.workbook else len(items))
 
     @property
     def ship_note(self) -> str:

@@ -39,6 +39,9 @@ from ..io.files import write_bytes_atomic
 from ..issues import ShopbookError
 
 REPORT = "X-Shopbook-Report"  # which report a message is ("daily 2026-11-21"): one of each waits in outbox/
+# what the report says (a hash of its text): `daily` run again after a step failed sends no copy that
+# says nothing new (outbox/reports-sent.log keeps report, digest and time of each sent)
+DIGEST = "X-Shopbook-Digest"
 
 
 def report_name(key: str, zh: bool) -> str:
@@ -82,6 +85,7 @@ class Outgoing:
     attachments: list[Path] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # cid → PNG, shown inline in the HTML
     report: str = ""  # REPORT: which report it is, so that a newer copy replaces it
+    digest: str = ""  # DIGEST: what it says
 
 
 def build_message(m: Outgoing) -> EmailMessage:
@@ -99,6 +103,8 @@ def build_message(m: Outgoing) -> EmailMessage:
     msg["Message-ID"] = new_message_id(m.sender)
     if m.report:
         msg[REPORT] = m.report
+    if m.digest:
+        msg[DIGEST] = m.digest
     msg.set_content(m.text)
     msg.add_alternative(m.html, subtype="html")
     html_part = msg.get_payload()[-1]
@@ -333,12 +339,27 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             out.append(Delivery(p, False, en, zh, maybe_sent=True))
             continue
         _log(outbox, "sent.log", mid)
+        report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
+        if report and digest:
+            _log(outbox, "reports-sent.log", f"{report}\t{digest}\t{dt.datetime.now():%Y-%m-%d %H:%M}")
         d = Delivery(_archive(outbox, p), True)
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
             d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。请检查 [email] to。"
             d.error = f"The server refused {', '.join(refused)}; the others got it. Check [email] to."
         out.append(d)
     return out
+
+
+def sent_before(outbox: Path, report: str, digest: str) -> str | None:
+    """When a copy of `report` saying exactly this (`digest`) was sent, or None."""
+    log = outbox / "reports-sent.log"
+    if not log.is_file():
+        return None
+    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[:2] == [report, digest]:
+            return parts[2]
+    return None
 
 
 def _archive(outbox: Path, p: Path) -> Path:

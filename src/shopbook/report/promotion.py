@@ -307,8 +307,10 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
             append(ws, [t("复购率（期内两单及以上的买家 ÷ 买家）", "repeat rate (buyers with 2+ orders ÷ buyers)"),
                         float(p.repeat_rate) if p.repeat_rate is not None else None])
         append(ws, [t(f"VIP（累计消费 ≥ ¥{c.vip_spend}）", f"VIPs (spend ≥ ¥{c.vip_spend})"), len(c.vip)])
+        from ..customers import platform_word
+
         for v in c.vip[:20]:
-            append(ws, [f"  {v.name} {v.platform}".rstrip(), float(v.spend)])
+            append(ws, [f"  {v.name} {platform_word(v.platform, 'zh' if zh else 'en')}".rstrip(), float(v.spend)])
         if len(c.vip) > 20:  # a cut list says how many more
             append(ws, [t(f"  … 还有 {len(c.vip) - 20} 位（shopbook customers 列出全部）",
                           f"  … {len(c.vip) - 20} more (shopbook customers lists them all)")])

@@ -8,6 +8,7 @@ steps that do not depend on it still run; the result says whether all went well.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -453,12 +454,21 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return str(path)
 
     def do_email():
+        summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole
         html, text = render_email(summary)
         cfg = shop.config
+        report, digest = f"daily {date:%Y-%m-%d}", hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        # run again after a step failed (a group bot, validation errors), nothing changed: the boss
+        # has this very report already. --force, the button and `shopbook email` send it anyway
+        at = mail.sent_before(shop.outbox, report, digest) if send and stand_if_unchanged and cfg.smtp.host else None
+        if at:
+            raise Kept(f"{date} 的日报在 {at} 已发送，内容没有变化：不再发送（要再发一次：shopbook daily --force）" if zh else
+                       f"the daily report of {date} was sent at {at} and says nothing new: not sent again "
+                       "(to send it anyway: shopbook daily --force)")
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
                                                list(cfg.email.to), cfg.email.sender, attachments,
-                                               dict(summary.charts), report=f"daily {date:%Y-%m-%d}"))
+                                               dict(summary.charts), report=report, digest=digest))
         if not send:
             path = mail.write_to_outbox(shop.outbox, msg)
             state["email"] = path
