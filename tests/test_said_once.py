@@ -5,6 +5,8 @@ alerts", "1 adjustments"."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cli_run import flat, shopbook
 from taobao_fixtures import write_pair
 from test_order_life import shop, tb_detail, tb_order, two_picked  # noqa: F401 - (shop: the fixture)
@@ -71,3 +73,17 @@ def test_daily_with_a_parcel_to_pull_exits_1_and_says_it_again_when_run_again(sh
     again = shopbook("daily", shop.folder, "--date", "2026-11-22")  # nothing changed since: its results stand
     assert again.returncode == 1 and "已经做完" in flat(again.stdout), again.stdout + again.stderr
     assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来" in flat(again.stdout)
+
+
+def test_an_english_daily_email_counts_one_validation_error_as_one(tmp_path):
+    from test_language import english_shop
+
+    from cli_run import type_in
+    from shopbook.report.daily import render_email
+    from shopbook.report.workflow import run_daily
+
+    shop = english_shop(tmp_path)
+    type_in(shop.folder / "stock.xlsx", "Products", {(2, "price"): "abc"})  # one cell that does not read
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    _, plain = render_email(run.summary)
+    assert "Validation: 1 error (shopbook validate)" in plain, plain

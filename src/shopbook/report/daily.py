@@ -111,6 +111,12 @@ class DailySummary:
                       "The daily report workbook was not made, so nothing is attached: the lists above are complete.")
 
     @property
+    def validation_line(self) -> str:
+        """The e-mail's line on validation errors (validate lists each)."""
+        n = self.validation[0]
+        return self.t(f"校验：{n} 个错误（shopbook validate）", f"Validation: {en_count(n, 'error')} (shopbook validate)")
+
+    @property
     def cut(self) -> int | None:
         """Where the e-mail's lists stop (None: whole, when there is no workbook to hold the rest)."""
         return self.CUT if self.workbook else None
