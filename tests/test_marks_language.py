@@ -162,9 +162,8 @@ def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
     asked = write_refunds(tmp_path / "r1", [refund_row("R1", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意",
                                                        needs_return="是", goods="买家已收到货")])
     import_orders(shop, [asked], today=TODAY)
-    mark = by_no(shop)[a].platform_status
-    assert mark.startswith("refunding (shipped, return expected): ") and "¥99.00" in mark, mark
-    assert english(mark, "买家已经申请退款，等待卖家同意：不想要了，¥99.00，需退货")
+    mark = by_no(shop)[a].platform_status  # the refund's status and reason are the platform's, the rest ours
+    assert mark == "refunding (shipped, return expected): 买家已经申请退款，等待卖家同意: 不想要了, ¥99.00, return needed"
     assert import_orders(shop, [asked], today=TODAY).changes == []
     closed = list(write_pair(tmp_path / "d2", [tb_order(b, "交易关闭", close="买家拒收")],
                              [tb_detail(b, "SH-WH-M", "交易关闭")], stamp="20261123"))
@@ -172,6 +171,18 @@ def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
     line = by_no(shop)[b]
     assert line.status is OrderStatus.SHIPPED and line.platform_status == "closed (shipped): 买家拒收"
     assert import_orders(shop, closed, today=TODAY).changes == []
+
+    # 拼多多's after-sale on a shipped order (its order export's 售后状态), asked for, then a return
+    p = "231121-200000000000071"
+    sent = dict(tracking="YT0071", courier="圆通快递", shipped="2026-11-22 10:00:00")
+    import_orders(shop, [write_pdd(tmp_path / "p1", [pdd_row(p, "待发货", "SH-BK-M")])])
+    import_orders(shop, [write_pdd(tmp_path / "p2", [pdd_row(p, "已发货，待收货", "SH-BK-M", **sent)])], today=TODAY)
+    import_orders(shop, [write_pdd(tmp_path / "p3", [pdd_row(p, "已发货，待收货", "SH-BK-M", after="售后处理中",
+                                                             **sent)])], today=TODAY)
+    assert by_no(shop)[p].platform_status == "refunding (shipped, any return: see the platform): 售后处理中"
+    import_orders(shop, [write_pdd(tmp_path / "p4", [pdd_row(p, "已发货，待收货", "SH-BK-M", after="退货退款中",
+                                                             **sent)])], today=TODAY)
+    assert by_no(shop)[p].platform_status == "refunding (shipped, return expected): 退货退款中: return needed"
 
 
 def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):

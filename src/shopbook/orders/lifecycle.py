@@ -196,7 +196,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
             res.skipped.append({"order_no": o.order_no, "sku": ln.codes[0], "file": o.file,
                                 "platform": o.platform.value if o.platform else "",
                                 "reason_zh": f"这件商品的状态是“{ln.reason}”",
-                                "reason_en": f"this line's status is '{ln.reason}'"})
+                                "reason_en": f"this line's status is '{ln.said('en')}'"})
     head = dict(o.head)
     if not (head.get("receiver") or head.get("phone") or head.get("address")):
         # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
@@ -278,16 +278,16 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | Non
     closed → nothing is refunded. The reason in a language, and the person's mark if any."""
     open_ = [ln for ln in o.lines if ln.stage is Stage.REFUNDING]
     if open_:
-        return Stage.REFUNDING, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.reason for ln in open_)), None
+        return Stage.REFUNDING, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in open_)), None
     done = [ln for ln in o.lines if ln.stage is Stage.CANCELLED]
     if not done:
         return Stage.WAITING, lambda lang: "", None
     ours = {ln.sku for ln in st.lines}
     refunded = {c for ln in done for c in ln.codes}
     if any(ln.refund and ln.refund.get("whole") for ln in done) or ours <= refunded:
-        return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.reason for ln in done)), None
+        return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done)), None
     return Stage.REFUNDING, lambda lang: (PARTIAL.say(lang) + COLON.say(lang)
-                                          + SEMI.say(lang).join(dict.fromkeys(ln.reason for ln in done))), PARTIAL
+                                          + SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done))), PARTIAL
 
 
 def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
@@ -378,13 +378,13 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if o.kind == "refund":
         stage, why, person = _refund_stage(o, st)
     else:
-        stage, said = o.settled_stage()  # the platform's words
-        why = lambda lg: said
+        stage, _ = o.settled_stage()
+        why = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
         partial = o.partly_refunded() if not st.new else []
         if stage is Stage.WAITING and partial:
             stage, person = Stage.REFUNDING, PARTIAL
             why = lambda lg: (PARTIAL.say(lg) + COLON.say(lg)
-                              + SEMI.say(lg).join(f"{ln.title or ln.codes[0]}{paren(lg, ln.reason)}" for ln in partial))
+                              + SEMI.say(lg).join(f"{ln.title or ln.codes[0]}{paren(lg, ln.said(lg))}" for ln in partial))
         shipped = o.shipped_part() if o.kind == "order" else None
         if stage is Stage.WAITING and shipped is not None:
             if status not in OPEN and status is not None:

@@ -43,6 +43,7 @@ REFUND_ONLY = Word("仅退款", "refund only")
 RETURN_UNSAID = Word("是否退货见平台", "any return: see the platform")
 LINES_UNSAID = Word("未说明哪几件", "lines not named")  # partly shipped, the export not saying which
 WENT_OUT = Word(" 已发", " sent")  # after the lines the platform shipped
+RETURN_NEEDED = Word("需退货", "return needed")  # a refund record's goods are to come back
 
 # shopbook's separators
 COLON = Word("：", ": ")
@@ -59,6 +60,14 @@ def paren(lang: str, text: str) -> str:
 def either(make: Callable[[str], str]) -> tuple[str, str]:
     """A text shopbook composes, as it writes it in each language: a cell holding either is it."""
     return make("zh"), make("en")
+
+
+def refund_said(lang: str, status: str, reasons: tuple[str, ...], amount: str, return_needed: bool) -> str:
+    """A refund record's line as 平台状态 quotes it: the platform's status, then its reasons, the
+    amount and whether goods come back (退款状态：原因，¥99.00，需退货)."""
+    words = COMMA.say(lang).join(x for x in (SEMI.say(lang).join(r for r in reasons if r), amount,
+                                             RETURN_NEEDED.say(lang) if return_needed else "") if x)
+    return status + COLON.say(lang) + words if words else status
 
 
 PERSONS = (PARTIAL, PART_SHIPPED)  # held once: a person who releases it has decided
