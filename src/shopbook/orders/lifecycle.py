@@ -36,25 +36,23 @@ from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
 from .couriers import as_written, joined
+from .marks import (ADDRESS, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
+                    REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
+                    either, paren)
 from .platforms import PlatformOrder, Stage
 from .refunds import Refund
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
-REFUND_MARK = "退款中"  # 平台状态 of an order held because of a refund: released when the refund closes
-PARTIAL_MARK = "部分退款"  # held for a person: which lines still ship is theirs to decide
-CANCEL_MARK = "已取消"
-PART_SHIPPED_MARK = "部分发货"  # the platform shipped some lines: which the shop still ships is a person's call
-PERSON_MARKS = (PARTIAL_MARK, PART_SHIPPED_MARK)  # held once: a person who releases it has decided
-# shipped on the platform, but a code of it is none of our SKUs nor in the SKU map: its stock cannot go
-# out (a 出库 of a code that is no SKU breaks stock.xlsx, and the real SKUs never go out). Held until the
-# map has it; the same export imported then ships it, posting the parts once
-UNMAPPED_MARK = "编码未对应"
-# the buyer changed the address on the platform after the order came in: held (and pulled, if picked: its
-# packing note and waybill carry the old one) with the new address named; the 收货地址 cell stays the
-# person's to change (they may have typed a correction of their own). Held once: released, it stays so
-ADDRESS_MARK = "平台改了地址"
-SKU_MARK = "平台改了规格"  # the same for a SKU changed on the platform (淘宝 修改后的sku): the 商家编码 cell is the person's
+# shopbook's own words in 平台状态 and 审单结果 (退款中, 部分退款, 已取消, 部分发货, 编码未对应, 平台改了地址,
+# 平台改了规格 …) are orders/marks.py's, written in the shop's language and read back in either. A refund held
+# (退款中) is released when the refund closes; 部分退款 and 部分发货 are held once: a person who releases the
+# order has decided which lines still ship. 编码未对应: shipped on the platform, but a code of it is none of
+# our SKUs nor in the SKU map: its stock cannot go out (a 出库 of a code that is no SKU breaks stock.xlsx, and
+# the real SKUs never go out). Held until the map has it; the same export imported then ships it, posting the
+# parts once. 平台改了地址/规格: the buyer changed the address (or SKU) on the platform after the order came
+# in: held (and pulled, if picked: its packing note and waybill carry the old one) with the new one named; the
+# 收货地址 (商家编码) cell stays the person's to change. Held once: released, it stays so
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
@@ -198,7 +196,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
             res.skipped.append({"order_no": o.order_no, "sku": ln.codes[0], "file": o.file,
                                 "platform": o.platform.value if o.platform else "",
                                 "reason_zh": f"这件商品的状态是“{ln.reason}”",
-                                "reason_en": f"this line's status is '{ln.reason}'"})
+                                "reason_en": f"this line's status is '{ln.said('en')}'"})
     head = dict(o.head)
     if not (head.get("receiver") or head.get("phone") or head.get("address")):
         # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
@@ -271,21 +269,25 @@ def _say(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, str]:
+Said = Callable[[str], str]  # a text shopbook composes, in a language
+
+
+def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | None]:
     """What a refund export says of an order: a refund open → refunding; every line (or the
-    whole order) refunded → cancelled; some lines refunded → a person decides; all closed →
-    nothing is refunded."""
+    whole order) refunded → cancelled; some lines refunded → a person decides (PARTIAL); all
+    closed → nothing is refunded. The reason in a language, and the person's mark if any."""
     open_ = [ln for ln in o.lines if ln.stage is Stage.REFUNDING]
     if open_:
-        return Stage.REFUNDING, "；".join(dict.fromkeys(ln.reason for ln in open_))
+        return Stage.REFUNDING, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in open_)), None
     done = [ln for ln in o.lines if ln.stage is Stage.CANCELLED]
     if not done:
-        return Stage.WAITING, ""
+        return Stage.WAITING, lambda lang: "", None
     ours = {ln.sku for ln in st.lines}
     refunded = {c for ln in done for c in ln.codes}
     if any(ln.refund and ln.refund.get("whole") for ln in done) or ours <= refunded:
-        return Stage.CANCELLED, "；".join(dict.fromkeys(ln.reason for ln in done))
-    return Stage.REFUNDING, PARTIAL_MARK + "：" + "；".join(dict.fromkeys(ln.reason for ln in done))
+        return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done)), None
+    return Stage.REFUNDING, lambda lang: (PARTIAL.say(lang) + COLON.say(lang)
+                                          + SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done))), PARTIAL
 
 
 def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
@@ -296,10 +298,11 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     v = st.values
     if st.new or o.kind != "order" or v["status"] not in OPEN:
         return
-    marks, zh, en, note_zh, note_en = [], [], [], [], []
+    marks: list[tuple[Word, str]] = []  # (the mark, what the platform has now)
+    zh, en, note_zh, note_en = [], [], [], []
     new = (o.head.get("address") or "").strip()
     if new and "地址" in (o.head.get("changes") or "") and new != (st.lines[0].address or "").strip():
-        marks.append(f"{ADDRESS_MARK}：{new}")
+        marks.append((ADDRESS, new))
         zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
         en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
                   "approve")
@@ -308,17 +311,20 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
                        "unchanged)")
     sku = o.sku_change.strip()
     if sku and sku not in (st.lines[0].changes or ""):  # known when it came in: its review held it for this
-        marks.append(f"{SKU_MARK}：{sku}")
+        marks.append((SKU, sku))
         zh.append(f"平台上改了商品规格（修改后的sku：{sku}）。核对后改好商家编码再审核")
         en.append(f"the item was changed on the platform (修改后的sku: {sku}). Check it, correct the SKU, then approve")
         note_zh.append(f"平台上改了商品规格：{sku}（挂起，订单表的商家编码未改）")
         note_en.append(f"the item was changed on the platform to {sku} (held; the sheet's SKU is unchanged)")
     if not marks:
         return
-    mark = "；".join(marks)
-    if v["platform_status"] == mark:
-        return  # held for it already, or released by a person who has decided
-    _hold(st, o, mark, lang, ("挂起：" + "；".join(zh), "held: " + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
+
+    def mark(lg: str) -> str:
+        return SEMI.say(lg).join(w.say(lg) + COLON.say(lg) + what for w, what in marks)
+
+    if v["platform_status"] in either(mark):
+        return  # held for it already, or released by a person who has decided (in either language)
+    _hold(st, o, mark(lang), lang, ("挂起：" + "；".join(zh), "held: " + "; ".join(en)), ("；".join(note_zh), "; ".join(note_en)))
 
 
 def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str, str], note: tuple[str, str],
@@ -330,86 +336,120 @@ def _hold(st: _State, o: PlatformOrder, mark: str, lang: str, review: tuple[str,
     st.file = o.file
 
 
-def _goods_back(o: PlatformOrder) -> tuple[str, str, str]:
+def _goods_back(o: PlatformOrder) -> tuple[Word, str, str]:
     """Whether goods come back from a refund on a shipped order, as its 平台状态 words and what to
     do: a return only when one is coming (是否需要退货), none for 仅退款, "if any" when the file
     does not say (拼多多, 抖店, an order export)."""
     said = [ln.refund.get("needs_return") for ln in o.lines if ln.refund]
     if any(said):
-        return "等退货", "退货到了再扫描或录入退货入库", "enter the return when it arrives"
+        return RETURN_DUE, "退货到了再扫描或录入退货入库", "enter the return when it arrives"
     if said and all(x is False for x in said):
-        return "仅退款", "仅退款，不退货，库存不变", "refund only, no goods come back: stock unchanged"
-    return "是否退货见平台", "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
+        return REFUND_ONLY, "仅退款，不退货，库存不变", "refund only, no goods come back: stock unchanged"
+    return RETURN_UNSAID, "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
+
+
+def _part_shipped(o: PlatformOrder, shipped: list, lang: str) -> str:
+    """部分发货's 平台状态: the lines the platform shipped (its courier and tracking no. where given)."""
+    sep = SEMI.say(lang)
+    items = sep.join(f"{' '.join(x for x in (ln.title, ln.codes[0] if ln.codes else '') if x)}"
+                     + (paren(lang, ln.shipped_by) if ln.shipped_by else "") for ln in shipped)
+    if not items:
+        parcel = ""
+        if o.courier or o.tracking_no:
+            parcel = (f"（{o.courier} {o.tracking_no}）".replace(" ）", "）") if lang == "zh"
+                      else paren(lang, " ".join(x for x in (o.courier, o.tracking_no) if x)))
+        items = LINES_UNSAID.say(lang) + parcel
+    return PART_SHIPPED.say(lang) + COLON.say(lang) + items + WENT_OUT.say(lang)
+
+
+def _words(o: PlatformOrder, reason: str, lang: str) -> str:
+    """The platform's status (and the reason) as a change's note quotes it."""
+    if lang == "zh":
+        return f"“{o.status_text}”" + (f"（{reason}）" if reason else "")
+    return f"'{o.status_text}'" + (f" ({reason})" if reason else "")
 
 
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     _address_changed(st, o, lang)
     v = st.values
     status = v["status"]
+    person: Word | None = None  # held for a person (部分退款, 部分发货): once, a release stands
+    why: Said
     if o.kind == "refund":
-        stage, reason = _refund_stage(o, st)
+        stage, why, person = _refund_stage(o, st)
     else:
-        stage, reason = o.settled_stage()
+        stage, _ = o.settled_stage()
+        why = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
         partial = o.partly_refunded() if not st.new else []
         if stage is Stage.WAITING and partial:
-            stage = Stage.REFUNDING
-            reason = PARTIAL_MARK + "：" + "；".join(f"{ln.title or ln.codes[0]}（{ln.reason}）" for ln in partial)
+            stage, person = Stage.REFUNDING, PARTIAL
+            why = lambda lg: (PARTIAL.say(lg) + COLON.say(lg)
+                              + SEMI.say(lg).join(f"{ln.title or ln.codes[0]}{paren(lg, ln.said(lg))}" for ln in partial))
         shipped = o.shipped_part() if o.kind == "order" else None
         if stage is Stage.WAITING and shipped is not None:
             if status not in OPEN and status is not None:
                 return  # an older export of an order already further on: never backwards
-            stage = Stage.REFUNDING  # held the way a refund holds, with the person's mark
-            reason = PART_SHIPPED_MARK + "：" + ("；".join(
-                f"{' '.join(x for x in (ln.title, ln.codes[0] if ln.codes else '') if x)}"
-                + (f"（{ln.shipped_by}）" if ln.shipped_by else "") for ln in shipped)
-                or "未说明哪几件" + (f"（{o.courier} {o.tracking_no}）".replace(" ）", "）")
-                                     if o.courier or o.tracking_no else "")) + " 已发"
-    words = f"“{o.status_text}”" + (f"（{reason}）" if reason else "")
+            stage, person = Stage.REFUNDING, PART_SHIPPED  # held the way a refund holds, with the person's mark
+            why = lambda lg: _part_shipped(o, shipped, lg)
+    reason = why(lang)
+    words, words_en = _words(o, why("zh"), "zh"), _words(o, why("en"), "en")
     if stage is Stage.UNPAID:
         return
     if stage is Stage.WAITING:
-        if status is OrderStatus.HELD and (v["platform_status"] or "").startswith(REFUND_MARK):
-            v.update(status=OrderStatus.NEW, platform_status="退款关闭",
+        if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]):
+            v.update(status=OrderStatus.NEW, platform_status=REFUND_CLOSED.say(lang),
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
             st.file = o.file
         return
     if stage is Stage.REFUNDING:
-        mark = reason if reason.startswith(PERSON_MARKS) else f"{REFUND_MARK}：{reason}" if reason else REFUND_MARK
+        def held_for(lg: str) -> str:
+            r = why(lg)
+            return r if person else (REFUNDING.say(lg) + COLON.say(lg) + r) if r else REFUNDING.say(lg)
+
+        mark = held_for(lang)
         if status in OPEN or status is None:
-            if v["platform_status"] == mark and (status is OrderStatus.HELD or mark.startswith(PERSON_MARKS)):
+            if v["platform_status"] in either(held_for) and (status is OrderStatus.HELD or person):
                 # held for this already; a partial refund or shipment is settled on the platform and will not
                 # change: a person who released the order has decided which lines ship
                 return
-            if mark.startswith(PART_SHIPPED_MARK):
-                _hold(st, o, mark, lang, (f"挂起：平台{mark}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
-                                          f"held: the platform shipped part of it ({mark}). A person decides what "
-                                          "still ships (delete the shipped lines, then approve)"),
+            if person is PART_SHIPPED:
+                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}，其余未发。请人工决定还发哪些（删去已发的行再审核）",
+                                          f"held: the platform shipped part of it ({held_for('en')}). A person "
+                                          "decides what still ships (delete the shipped lines, then approve)"),
                       (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
-                       f"platform says {words}: partly shipped, held for a person, no stock posted"))
+                       f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
                 return
-            _hold(st, o, mark, lang, (f"挂起：平台{mark}", f"held: on the platform, {mark}"),
-                  (f"平台{words}：挂起，等平台结果", f"platform says {words}: held until it settles"))
+            _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}", f"held: on the platform, {held_for('en')}"),
+                  (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o)
-            mark = f"{REFUND_MARK}（已发货，{back}）：{reason}"
-            if v["platform_status"] != mark:
-                v["platform_status"] = mark
-                st.note = (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words}: {todo_en}")
+
+            def refunding_shipped(lg: str) -> str:
+                return (REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg))
+                        + COLON.say(lg) + why(lg))
+
+            if v["platform_status"] not in either(refunding_shipped):
+                v["platform_status"] = refunding_shipped(lang)
+                st.note = (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words_en}: {todo_en}")
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
         if status in OPEN or status is None:
-            why = reason or o.status_text
-            v.update(status=OrderStatus.CANCELLED, platform_status=CANCEL_MARK if why == CANCEL_MARK else f"{CANCEL_MARK}：{why}",
-                     review=_say(lang, f"已取消：{why}", f"cancelled: {why}"))
-            st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words}: cancelled, never picked or shipped")
+            cause = reason or o.status_text
+            plain = cause == CANCELLED.zh  # the platform's own 已取消 and no reason: said once
+            v.update(status=OrderStatus.CANCELLED,
+                     platform_status=CANCELLED.say(lang) if plain else CANCELLED.say(lang) + COLON.say(lang) + cause,
+                     review=_say(lang, f"已取消：{cause}", CANCELLED.en if plain else f"cancelled: {cause}"))
+            st.note = (f"平台{words}：已取消，不再拣货发货", f"platform says {words_en}: cancelled, never picked or shipped")
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-            mark = f"交易关闭（已发货）：{reason or o.status_text}"
-            if v["platform_status"] != mark:
-                v["platform_status"] = mark
+            def closed_shipped(lg: str) -> str:
+                return CLOSED.say(lg) + paren(lg, SHIPPED.say(lg)) + COLON.say(lg) + (why(lg) or o.status_text)
+
+            if v["platform_status"] not in either(closed_shipped):
+                v["platform_status"] = closed_shipped(lang)
                 _, todo, todo_en = _goods_back(o)
-                st.note = (f"已发货的订单在平台关闭{words}：{todo}", f"a shipped order closed on the platform {words}: {todo_en}")
+                st.note = (f"已发货的订单在平台关闭{words}：{todo}", f"a shipped order closed on the platform {words_en}: {todo_en}")
         st.file = o.file
         return
     # shipped or delivered on the platform (or in a waybill tool)
@@ -474,7 +514,10 @@ def _in_skus(lines: list[OrderLine], platform: Platform | None, resolver: SkuRes
 
 def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResult, lang: str) -> None:
     v = st.values
-    mark = f"{UNMAPPED_MARK}：{'、'.join(codes)}"
+
+    def mark(lg: str) -> str:
+        return UNMAPPED.say(lg) + COLON.say(lg) + LISTED.say(lg).join(codes)
+
     parcel = " ".join(x for x in (o.courier, o.tracking_no) if x)
     res.issues.append(Issue(
         "warning",
@@ -486,11 +529,11 @@ def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResu
         "held. Add a row to the SKU map (platform, code, SKU, quantity), then import this file again: the stock "
         "goes out once.",
         book=o.file.split(":")[0], cell=row_cell(o.row), value=codes[0], row=o.row))
-    if v["status"] is OrderStatus.HELD and v["platform_status"] == mark:
+    if v["status"] is OrderStatus.HELD and v["platform_status"] in either(mark):
         return  # held for this already: the same export again changes nothing
-    _hold(st, o, mark, lang, (f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
-                              f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add it "
-                              "to the SKU map, then import again)"),
+    _hold(st, o, mark(lang), lang, (f"挂起：平台已发货，编码 {'、'.join(codes)} 未对应商家编码（在商品映射表补上后再导入）",
+                                    f"held: shipped on the platform, code {', '.join(codes)} is none of our SKUs (add "
+                                    "it to the SKU map, then import again)"),
           (f"平台已发货，但编码 {'、'.join(codes)} 未对应：挂起，未记出库",
            f"shipped on the platform, but code {', '.join(codes)} is unmapped: held, no stock posted"),
           courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"])

@@ -44,6 +44,11 @@ class PLine:
     row: int = 0
     refund: dict | None = None  # a refund export's line: refund_no, amount, needs_return, status, reason
     shipped_by: str = ""  # a line the platform shipped on its own: its courier and tracking no., where given
+    reason_en: str = ""  # `reason` as an English shop's cells say it, where shopbook's words are in it
+
+    def said(self, lang: str) -> str:
+        """The reason in the shop's language: the platform's words as they are, shopbook's in `lang`."""
+        return self.reason if lang == "zh" else self.reason_en or self.reason
 
 
 @dataclass
@@ -71,19 +76,21 @@ class PlatformOrder:
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
 
-    def settled_stage(self) -> tuple[Stage, str]:
+    def settled_stage(self, lang: str = "zh") -> tuple[Stage, str]:
         """The order's stage from its lines: every line cancelled or refunded → cancelled; a line
-        refunding, or some refunded while others wait → refunding (a person decides)."""
+        refunding, or some refunded while others wait → refunding (a person decides). The lines'
+        reasons joined in `lang`."""
+        sep = "；" if lang == "zh" else "; "
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED) or not self.lines:
             return self.stage, self.reason
         if self.stage is Stage.WAITING and self._lines_share_its_stage():  # nearly every order: nothing to settle
             return self.stage, self.reason
         stages = [ln.stage or self.stage for ln in self.lines]
         if all(s is Stage.CANCELLED for s in stages):
-            return Stage.CANCELLED, self.reason or "；".join(dict.fromkeys(ln.reason for ln in self.lines if ln.reason))
+            return Stage.CANCELLED, self.reason or sep.join(dict.fromkeys(ln.said(lang) for ln in self.lines if ln.reason))
         refunding = [ln for ln, s in zip(self.lines, stages) if s is Stage.REFUNDING]
         if refunding:
-            return Stage.REFUNDING, "；".join(dict.fromkeys(ln.reason for ln in refunding if ln.reason)) or self.reason
+            return Stage.REFUNDING, sep.join(dict.fromkeys(ln.said(lang) for ln in refunding if ln.reason)) or self.reason
         live = [s for s in stages if s is not Stage.CANCELLED]
         if all(s >= Stage.SHIPPED for s in live):  # shipped only when every live line has (a part shipped waits)
             return min(live), self.reason

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..marks import refund_said
 from . import PlatformOrder, PLine, Stage
 
 
@@ -30,9 +31,9 @@ def refund_after_shipping(o: PlatformOrder, refunds: list[tuple[PLine, str, Stag
     Whether goods come back is known only when the words say 退货; else it is left open (None)."""
     r = PlatformOrder(o.platform, o.order_no, Stage.WAITING, o.status_text, file=o.file, row=o.row, kind="refund")
     for ln, after, stage, key, amount in refunds:
-        words = "，".join(x for x in (f"¥{amount}" if amount is not None else "",
-                                      "需退货" if "退货" in after else "") if x)
-        line = PLine(ln.codes, ln.qty, None, stage, f"{after}：{words}" if words else after, ln.title, ln.row)
+        money = f"¥{amount}" if amount is not None else ""
+        line = PLine(ln.codes, ln.qty, None, stage, refund_said("zh", after, (), money, "退货" in after), ln.title,
+                     ln.row, reason_en=refund_said("en", after, (), money, "退货" in after))
         # no amount to the ledger: these platforms' refunds are not paid from the 支付宝 account refunds.py books to
         line.refund = {"refund_no": key, "amount": None, "needs_return": True if "退货" in after else None,
                        "done_at": None, "status": after, "reason": after, "whole": whole, "goods": ""}

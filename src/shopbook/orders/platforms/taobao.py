@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from ...schema import Platform
+from ..marks import refund_said
 from . import PlatformOrder, PLine, Stage
 
 PAID_WAITING = "买家已付款，等待卖家发货"
@@ -198,16 +199,17 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             if not no:
                 continue
             status = cell(row, "退款状态")
-            reason = "；".join(x for x in (cell(row, "买家退款原因"), cell(row, "买家退款说明")) if x)
+            reasons = (cell(row, "买家退款原因"), cell(row, "买家退款说明"))
+            reason = "；".join(x for x in reasons if x)
             o = out.setdefault(no, PlatformOrder(Platform.TAOBAO, no, Stage.WAITING, status, file=t.name,
                                                  row=t.first_row + k, kind="refund"))
             amount = _money(t, k, row, ("买家退款金额", "退款金额"), res)
             needs_return = cell(row, "是否需要退货") in ("是", "需要", "true", "True", "1")
             # what a person needs beside the order: why, how much, whether goods come back
-            words = "，".join(x for x in (reason, f"¥{amount}" if amount is not None else "",
-                                          "需退货" if needs_return else "") if x)
+            money = f"¥{amount}" if amount is not None else ""
             line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
-                         f"{status}：{words}" if words else status, cell(row, "宝贝标题"), t.first_row + k)
+                         refund_said("zh", status, reasons, money, needs_return), cell(row, "宝贝标题"), t.first_row + k,
+                         reason_en=refund_said("en", status, reasons, money, needs_return))
             done_at = _moment(t, k, row, ("退款完结时间",))
             line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
                            "done_at": done_at,

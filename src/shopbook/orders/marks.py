@@ -1,0 +1,73 @@
+"""shopbook's own words in an order's 平台状态 and 审单结果 (orders/lifecycle.py), each declared
+once in both languages.
+
+They are written in the shop's language (`Word.say`), the platform's own words beside them kept
+as the export wrote them, and read back in either (`Word.begins`, `either`): rows written before a
+shop switched language, or before shopbook wrote them in English, keep moving on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+
+class Word(NamedTuple):
+    zh: str
+    en: str
+
+    def say(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def begins(self, text: str | None) -> bool:
+        """Whether `text` begins with this word, in either language."""
+        return bool(text) and text.startswith((self.zh, self.en))
+
+
+# 平台状态 of an order held because of a refund: released when the refund closes
+REFUNDING = Word("退款中", "refunding")
+REFUND_CLOSED = Word("退款关闭", "refund closed")
+PARTIAL = Word("部分退款", "partly refunded")  # held for a person: which lines still ship is theirs to decide
+CANCELLED = Word("已取消", "cancelled")
+PART_SHIPPED = Word("部分发货", "partly shipped")  # the platform shipped some lines: a person's call
+# shipped on the platform, a code of it none of our SKUs nor in the SKU map: held until the map has it
+UNMAPPED = Word("编码未对应", "code not in the SKU map")
+# the buyer changed the address / the SKU on the platform after the order came in: held once
+ADDRESS = Word("平台改了地址", "address changed on the platform")
+SKU = Word("平台改了规格", "item changed on the platform")
+CLOSED = Word("交易关闭", "closed")  # a shipped order closed on the platform
+SHIPPED = Word("已发货", "shipped")
+# whether goods come back from a refund on a shipped order
+RETURN_DUE = Word("等退货", "return expected")
+REFUND_ONLY = Word("仅退款", "refund only")
+RETURN_UNSAID = Word("是否退货见平台", "any return: see the platform")
+LINES_UNSAID = Word("未说明哪几件", "lines not named")  # partly shipped, the export not saying which
+WENT_OUT = Word(" 已发", " sent")  # after the lines the platform shipped
+RETURN_NEEDED = Word("需退货", "return needed")  # a refund record's goods are to come back
+
+# shopbook's separators
+COLON = Word("：", ": ")
+SEMI = Word("；", "; ")
+COMMA = Word("，", ", ")
+LISTED = Word("、", ", ")
+
+
+def paren(lang: str, text: str) -> str:
+    """`text` in brackets after a word: （…） in Chinese, " (…)" in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def either(make: Callable[[str], str]) -> tuple[str, str]:
+    """A text shopbook composes, as it writes it in each language: a cell holding either is it."""
+    return make("zh"), make("en")
+
+
+def refund_said(lang: str, status: str, reasons: tuple[str, ...], amount: str, return_needed: bool) -> str:
+    """A refund record's line as 平台状态 quotes it: the platform's status, then its reasons, the
+    amount and whether goods come back (退款状态：原因，¥99.00，需退货)."""
+    words = COMMA.say(lang).join(x for x in (SEMI.say(lang).join(r for r in reasons if r), amount,
+                                             RETURN_NEEDED.say(lang) if return_needed else "") if x)
+    return status + COLON.say(lang) + words if words else status
+
+
+PERSONS = (PARTIAL, PART_SHIPPED)  # held once: a person who releases it has decided
