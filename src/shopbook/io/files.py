@@ -429,8 +429,15 @@ def backup(path: Path) -> Path | None:
         ours = False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
-    shutil.copy2(path, dest)  # through a symlink: the target's content and mode
-    _keep_owner(dest, os.stat(path))
+    # copied under a temp name and renamed whole: a copy cut short (a full disk) is never left
+    # among the backups, where it would be the "newest backup" a damaged workbook's advice names
+    part = new_temp(dest)
+    try:
+        shutil.copy2(path, part)  # through a symlink: the target's content and mode
+        _keep_owner(part, os.stat(path))
+        os.replace(part, dest)
+    finally:
+        part.unlink(missing_ok=True)
     old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
     stale = old[:-BACKUPS_KEPT]
     theirs = [p for p in old if not p.name.endswith(OWN_MARK + path.suffix)]

@@ -296,12 +296,13 @@ def _interrupted_words(command: str, left: list[Path], kept: int) -> tuple[str, 
 
 
 def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
-    """The shop folder and the folders shopbook writes in it (reports/, reports/代理/, outbox/ …)."""
+    """The shop folder and the folders shopbook writes in it (reports/, reports/代理/, outbox/ …,
+    and .shopbook-backup/, where a backup is copied under a temp name first)."""
     dirs = [Path(folder)]
     if depth:
         try:
             for e in os.scandir(folder):
-                if e.is_dir(follow_symlinks=False) and e.name != files.BACKUP_DIR:
+                if e.is_dir(follow_symlinks=False):
                     dirs += _temp_dirs(Path(e.path), depth - 1)
         except OSError:
             pass
