@@ -82,3 +82,26 @@ def test_a_backup_copy_a_killed_run_left_is_removed_by_doctor(tmp_path):
     r = shopbook("doctor", folder)
     assert r.returncode == 0, r.stdout + r.stderr
     assert not left.exists()
+
+
+def test_the_version_just_replaced_is_kept_among_backups_a_pc_with_its_clock_ahead_made(tmp_path):
+    """QA: another PC on the share, its clock a year ahead, had kept 20 backups of stock.xlsx
+    (named by its time). The backup of the version this run replaced sorted before them all and
+    was removed as the oldest as soon as it was made: the rewrite kept no previous version."""
+    path = stock_book(tmp_path / "shop")
+    (path.parent / files.BACKUP_DIR).mkdir()
+    theirs = path.read_bytes()
+    for i in range(files.BACKUPS_KEPT):
+        (path.parent / files.BACKUP_DIR / f"stock.{2099_01_01 + i}-080000-000000.xlsx").write_bytes(theirs)
+    wb = openpyxl.load_workbook(path)
+    wb["商品"]["B2"] = "衬衫（改）"  # a person's save, then shopbook's rewrite
+    wb.save(path)
+    saved = path.read_bytes()
+    edit_workbook(path, own_sheets=[NewSheet("库存汇总", [["n"], [1]])])
+    assert path.read_bytes() != saved
+    kept = [p.read_bytes() for p in backups(path)]
+    assert saved in kept  # the previous version is there to go back to
+    assert len(kept) == files.BACKUPS_KEPT + 1
+    previous = path.read_bytes()
+    edit_workbook(path, own_sheets=[NewSheet("库存汇总", [["n"], [2]])])
+    assert previous in [p.read_bytes() for p in backups(path)]  # each rewrite's, in turn

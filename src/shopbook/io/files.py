@@ -439,7 +439,9 @@ def backup(path: Path) -> Path | None:
     finally:
         part.unlink(missing_ok=True)
     old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
-    stale = old[:-BACKUPS_KEPT]
+    # the version just kept stays whatever its name: backups named by a PC whose clock is ahead
+    # sort after it, and it would otherwise go at once (and the rewrite with no version kept)
+    stale = [p for p in old[:-BACKUPS_KEPT] if p != dest]
     theirs = [p for p in old if not p.name.endswith(OWN_MARK + path.suffix)]
     if theirs and theirs[-1] in stale:  # twenty rewrites by shopbook never push out what a person last saved
         stale.remove(theirs[-1])
