@@ -8,14 +8,17 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import shutil
 import signal
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from cli_run import flat, shopbook
+from cli_run import SRC, flat, shopbook
 from shopbook.io import files
 from shopbook.io.sheet_edit import edit_workbook
 from shopbook.io.xlsx_patch import NewSheet
@@ -105,3 +108,42 @@ def test_the_version_just_replaced_is_kept_among_backups_a_pc_with_its_clock_ahe
     previous = path.read_bytes()
     edit_workbook(path, own_sheets=[NewSheet("库存汇总", [["n"], [2]])])
     assert previous in [p.read_bytes() for p in backups(path)]  # each rewrite's, in turn
+
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+def shopbook_limited(limit: int, *args) -> subprocess.CompletedProcess:
+    """`shopbook ARGS…` (as cli_run's) in a process that can write no file past `limit` bytes:
+    a disk that fills up while the job writes."""
+    def preexec():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+                          timeout=300, env=env, preexec_fn=preexec)
+
+
+def test_a_disk_full_while_a_workbook_is_written_is_said_with_the_workbook_and_what_to_do(tmp_path):
+    """QA: the review's orders.xlsx did not fit on the disk: `✗ : 无法访问（No space left on
+    device）` (with no file named, and "cannot be used"), and `daily` stopped whole, no table.
+    Now the workbook is named, with what happened to it and what to do; daily goes on to its
+    other steps (each says the same when it does not fit either)."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    orders = folder / "orders.xlsx"
+    before = orders.read_bytes()
+    limit = len(before) + 100_000  # the review's version of orders.xlsx is bigger
+    r = shopbook_limited(limit, "orders", "review", folder)
+    assert r.returncode == 2, r.stdout + r.stderr
+    said = flat(r.stderr)
+    assert "orders.xlsx" in said and "磁盘空间不足" in said and "腾出空间" in said and "没有改动" in said, r.stderr
+    assert "disk is full" in r.stderr.replace("\n", " ") and "Free some space" in r.stderr.replace("\n", " ")
+    assert orders.read_bytes() == before
+    assert [p.name for p in folder.rglob(f"*{files.TEMP_MARK}*")] == []
+    r = shopbook_limited(limit, "daily", folder, "--date", "2026-11-21")
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = flat(r.stdout)
+    assert "✗审单" in out and "磁盘空间不足" in out and "✓KPI" in out, r.stdout
+    assert orders.read_bytes() == before

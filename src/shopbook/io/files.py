@@ -8,6 +8,7 @@ replaces the original only once it is complete.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -683,6 +684,34 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
         note_own_version(path, fp.sha256 if fp else file_hash(real))
 
 
+# a write the disk has no room for: full, a quota used up, a size limit
+NO_SPACE = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG) if n is not None)
+
+
+class NoSpace(ShopbookError):
+    """A write stopped part-way for want of room: the file it was to replace is as it was."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            "磁盘空间不足（或配额已用完），这个文件没能写完：它保持原样，没有改动。请在这个磁盘上腾出空间（删除不再需要的大文件；"
+            ".shopbook-backup 文件夹里旧的备份也可以删），再运行一次。",
+            "The disk is full (or a quota is used up), so this file could not be written: it stays as it was, "
+            "unchanged. Free some space on that disk (large files no longer needed; old backups in the "
+            ".shopbook-backup folder may go too) and run again.", path)
+
+
+@contextmanager
+def room_for(path: Path):
+    """Within it, a write the disk has no room for is said as that, naming the file it was for
+    (not the temp file, nor an OSError without a name)."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno in NO_SPACE:
+            raise NoSpace(Path(path)) from None
+        raise
+
+
 @contextmanager
 def atomic_path(path: Path, keep_backup: bool = True):
     """Yield a temp path beside the file; on success it replaces `path` (after a backup
@@ -691,20 +720,22 @@ def atomic_path(path: Path, keep_backup: bool = True):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     real = resolve_target(path)
-    tmp_path = new_temp(real)
+    with room_for(path):
+        tmp_path = new_temp(real)
     kept = False
     try:
-        crash_point("temp")
-        yield tmp_path
-        with open(tmp_path, "rb+") as f:
-            os.fsync(f.fileno())
-        match_mode(tmp_path, real)
-        crash_point("written")
-        if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
-            _job.stage(path, real, tmp_path, keep_backup)
-            kept = True
-        else:
-            replace_now(path, real, tmp_path, keep_backup)
+        with room_for(path):  # the temp file, then (outside a job) the backup
+            crash_point("temp")
+            yield tmp_path
+            with open(tmp_path, "rb+") as f:
+                os.fsync(f.fileno())
+            match_mode(tmp_path, real)
+            crash_point("written")
+            if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
+                _job.stage(path, real, tmp_path, keep_backup)
+                kept = True
+            else:
+                replace_now(path, real, tmp_path, keep_backup)
     finally:
         if not kept:
             tmp_path.unlink(missing_ok=True)

@@ -101,7 +101,8 @@ class Job:
                 files.verify_unchanged(s.real)
             for s in items:
                 if s.keep_backup:
-                    files.backup(s.path)
+                    with files.room_for(s.path):
+                        files.backup(s.path)
             entries = [{"tmp": str(s.tmp), "target": str(s.real),
                         "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
                         "after": files.fingerprint(s.tmp).to_json()} for s in items]
