@@ -305,21 +305,29 @@ def _looks_like_text(path: Path) -> bool:
     return b"\x00" not in chunk
 
 
-def lock_owner(path: Path) -> str | None:
-    """Who has the workbook open, from the lock files Excel (~$name) and
-    LibreOffice (.~lock.name#) leave beside it; None when nobody does."""
+def owner_file(path: Path) -> Path | None:
+    """The lock file Excel (~$name) or LibreOffice (.~lock.name#) keeps beside an open workbook."""
     path = Path(path)
     for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
         if lock.exists():
-            try:
-                raw = lock.read_bytes()
-            except OSError:
-                return "?"
-            if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
-                fields = raw.decode("utf-8", "replace").split(",")
-                return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
-            return _office_owner(raw) or "?"
+            return lock
     return None
+
+
+def lock_owner(path: Path) -> str | None:
+    """Who has the workbook open, from the lock files Excel (~$name) and
+    LibreOffice (.~lock.name#) leave beside it; None when nobody does."""
+    lock = owner_file(path)
+    if lock is None:
+        return None
+    try:
+        raw = lock.read_bytes()
+    except OSError:
+        return "?"
+    if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
+        fields = raw.decode("utf-8", "replace").split(",")
+        return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
+    return _office_owner(raw) or "?"
 
 
 def _office_owner(raw: bytes) -> str:
@@ -370,9 +378,22 @@ def check_writable(path: Path) -> None:
     check_workbook(path)
     who = lock_owner(path)
     if who is not None:
+        # the owner file is all that says it is open, and one is left behind when Excel or the PC
+        # stops without closing the workbook (often on a share): without its name and time, and
+        # the way out, every run stops here for good
+        lock = owner_file(path)
+        try:
+            when = dt.datetime.fromtimestamp(lock.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except (AttributeError, OSError, ValueError):
+            when = "?"
         raise ShopbookError(
-            f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。",
-            f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written.",
+            f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
+            f"若确定没有人打开它：Excel 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
+            f"这个是 {when} 留下的），在同一文件夹里删除它，再运行。",
+            f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
+            f"If you are sure no one has it open: Excel or a PC that did not close properly leaves its marker file "
+            f"{lock.name if lock else ''} behind (a hidden file; this one was left at {when}); delete it in the "
+            "same folder and run again.",
             path,
         )
     if not os.access(path, os.W_OK):
