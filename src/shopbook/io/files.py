@@ -444,7 +444,8 @@ def backup(path: Path) -> Path | None:
     if not path.exists():
         return None
     folder = path.parent / BACKUP_DIR
-    folder.mkdir(exist_ok=True)
+    with may_write_in(folder, path):
+        folder.mkdir(exist_ok=True)
     try:
         ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
@@ -453,7 +454,8 @@ def backup(path: Path) -> Path | None:
     dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
     # copied under a temp name and renamed whole: a copy cut short (a full disk) is never left
     # among the backups, where it would be the "newest backup" a damaged workbook's advice names
-    part = new_temp(dest)
+    with may_write_in(folder, path):
+        part = new_temp(dest)
     try:
         shutil.copy2(path, part)  # through a symlink: the target's content and mode
         _keep_owner(part, os.stat(path))
@@ -733,6 +735,36 @@ def room_for(path: Path):
         raise
 
 
+def _owner_name(folder: Path) -> str:
+    try:
+        uid = os.stat(folder).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):  # Windows; a user this machine has no name for
+        return str(uid)
+
+
+@contextmanager
+def may_write_in(folder: Path, path: Path):
+    """Within it, a folder in which no file may be made (a colleague made reports/ or
+    .shopbook-backup/ under umask 022; a read-only share) is said as that: which folder, whose it
+    is and what to do, never as a temp file's name that was never made."""
+    try:
+        yield
+    except PermissionError:
+        who = _owner_name(folder)
+        raise ShopbookError(
+            f"没有在文件夹 {folder} 里建立文件的权限（这个文件夹属于 {who}）：{Path(path).name} 没有写入。"
+            f"请让 {who} 或管理这个共享文件夹的人给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
+            f"No permission to make a file in the folder {folder} (it belongs to {who}): {Path(path).name} was not "
+            f"written. Ask {who} or whoever manages the shared folder to let you write in it (e.g. chmod "
+            "g+w, or Modify in its Windows Security settings), then run again.", path) from None
+
+
 @contextmanager
 def atomic_path(path: Path, keep_backup: bool = True):
     """Yield a temp path beside the file; on success it replaces `path` (after a backup
@@ -741,7 +773,7 @@ def atomic_path(path: Path, keep_backup: bool = True):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     real = resolve_target(path)
-    with room_for(path):
+    with room_for(path), may_write_in(real.parent, path):
         tmp_path = new_temp(real)
     kept = False
     try:
@@ -812,7 +844,8 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) 
 
     path.parent.mkdir(parents=True, exist_ok=True)
     real = resolve_target(path)
-    tmp = new_temp(real)
+    with room_for(path), may_write_in(real.parent, path):
+        tmp = new_temp(real)
     crash_point("temp")
     try:
         copy = Forked.start(write, tmp, path)
