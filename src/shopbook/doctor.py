@@ -52,7 +52,7 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
     if st is None:
         return None, None
     path = folder / lock.LOCK_NAME
-    age = time.time() - st.st_mtime
+    age = lock.untouched_for(st)
     who = holder.describe() if holder else "?"
     if holder is None:
         stale = age > 2.0

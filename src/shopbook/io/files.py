@@ -8,6 +8,7 @@ replaces the original only once it is complete.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
@@ -304,21 +305,29 @@ def _looks_like_text(path: Path) -> bool:
     return b"\x00" not in chunk
 
 
-def lock_owner(path: Path) -> str | None:
-    """Who has the workbook open, from the lock files Excel (~$name) and
-    LibreOffice (.~lock.name#) leave beside it; None when nobody does."""
+def owner_file(path: Path) -> Path | None:
+    """The lock file Excel (~$name) or LibreOffice (.~lock.name#) keeps beside an open workbook."""
     path = Path(path)
     for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
         if lock.exists():
-            try:
-                raw = lock.read_bytes()
-            except OSError:
-                return "?"
-            if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
-                fields = raw.decode("utf-8", "replace").split(",")
-                return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
-            return _office_owner(raw) or "?"
+            return lock
     return None
+
+
+def lock_owner(path: Path) -> str | None:
+    """Who has the workbook open, from the lock files Excel (~$name) and
+    LibreOffice (.~lock.name#) leave beside it; None when nobody does."""
+    lock = owner_file(path)
+    if lock is None:
+        return None
+    try:
+        raw = lock.read_bytes()
+    except OSError:
+        return "?"
+    if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
+        fields = raw.decode("utf-8", "replace").split(",")
+        return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
+    return _office_owner(raw) or "?"
 
 
 def _office_owner(raw: bytes) -> str:
@@ -369,9 +378,22 @@ def check_writable(path: Path) -> None:
     check_workbook(path)
     who = lock_owner(path)
     if who is not None:
+        # the owner file is all that says it is open, and one is left behind when Excel or the PC
+        # stops without closing the workbook (often on a share): without its name and time, and
+        # the way out, every run stops here for good
+        lock = owner_file(path)
+        try:
+            when = dt.datetime.fromtimestamp(lock.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except (AttributeError, OSError, ValueError):
+            when = "?"
         raise ShopbookError(
-            f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。",
-            f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written.",
+            f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
+            f"若确定没有人打开它：Excel 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
+            f"这个是 {when} 留下的），在同一文件夹里删除它，再运行。",
+            f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
+            f"If you are sure no one has it open: Excel or a PC that did not close properly leaves its marker file "
+            f"{lock.name if lock else ''} behind (a hidden file; this one was left at {when}); delete it in the "
+            "same folder and run again.",
             path,
         )
     if not os.access(path, os.W_OK):
@@ -422,17 +444,28 @@ def backup(path: Path) -> Path | None:
     if not path.exists():
         return None
     folder = path.parent / BACKUP_DIR
-    folder.mkdir(exist_ok=True)
+    with may_write_in(folder, path):
+        folder.mkdir(exist_ok=True)
     try:
         ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
         ours = False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"{path.stem}.{stamp}{OWN_MARK if ours else ''}{path.suffix}"
-    shutil.copy2(path, dest)  # through a symlink: the target's content and mode
-    _keep_owner(dest, os.stat(path))
+    # copied under a temp name and renamed whole: a copy cut short (a full disk) is never left
+    # among the backups, where it would be the "newest backup" a damaged workbook's advice names
+    with may_write_in(folder, path):
+        part = new_temp(dest)
+    try:
+        shutil.copy2(path, part)  # through a symlink: the target's content and mode
+        _keep_owner(part, os.stat(path))
+        os.replace(part, dest)
+    finally:
+        part.unlink(missing_ok=True)
     old = sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
-    stale = old[:-BACKUPS_KEPT]
+    # the version just kept stays whatever its name: backups named by a PC whose clock is ahead
+    # sort after it, and it would otherwise go at once (and the rewrite with no version kept)
+    stale = [p for p in old[:-BACKUPS_KEPT] if p != dest]
     theirs = [p for p in old if not p.name.endswith(OWN_MARK + path.suffix)]
     if theirs and theirs[-1] in stale:  # twenty rewrites by shopbook never push out what a person last saved
         stale.remove(theirs[-1])
@@ -674,6 +707,64 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
         note_own_version(path, fp.sha256 if fp else file_hash(real))
 
 
+# a write the disk has no room for: full, a quota used up, a size limit
+NO_SPACE = frozenset(n for n in (errno.ENOSPC, getattr(errno, "EDQUOT", None), errno.EFBIG) if n is not None)
+
+
+class NoSpace(ShopbookError):
+    """A write stopped part-way for want of room: the file it was to replace is as it was."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            "磁盘空间不足（或配额已用完），这个文件没能写完：它保持原样，没有改动。请在这个磁盘上腾出空间（删除不再需要的大文件；"
+            ".shopbook-backup 文件夹里旧的备份也可以删），再运行一次。",
+            "The disk is full (or a quota is used up), so this file could not be written: it stays as it was, "
+            "unchanged. Free some space on that disk (large files no longer needed; old backups in the "
+            ".shopbook-backup folder may go too) and run again.", path)
+
+
+@contextmanager
+def room_for(path: Path):
+    """Within it, a write the disk has no room for is said as that, naming the file it was for
+    (not the temp file, nor an OSError without a name)."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno in NO_SPACE:
+            raise NoSpace(Path(path)) from None
+        raise
+
+
+def _owner_name(folder: Path) -> str:
+    try:
+        uid = os.stat(folder).st_uid
+    except OSError:
+        return "?"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):  # Windows; a user this machine has no name for
+        return str(uid)
+
+
+@contextmanager
+def may_write_in(folder: Path, path: Path):
+    """Within it, a folder in which no file may be made (a colleague made reports/ or
+    .shopbook-backup/ under umask 022; a read-only share) is said as that: which folder, whose it
+    is and what to do, never as a temp file's name that was never made."""
+    try:
+        yield
+    except PermissionError:
+        who = _owner_name(folder)
+        raise ShopbookError(
+            f"没有在文件夹 {folder} 里建立文件的权限（这个文件夹属于 {who}）：{Path(path).name} 没有写入。"
+            f"请让 {who} 或管理这个共享文件夹的人给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
+            f"No permission to make a file in the folder {folder} (it belongs to {who}): {Path(path).name} was not "
+            f"written. Ask {who} or whoever manages the shared folder to let you write in it (e.g. chmod "
+            "g+w, or Modify in its Windows Security settings), then run again.", path) from None
+
+
 @contextmanager
 def atomic_path(path: Path, keep_backup: bool = True):
     """Yield a temp path beside the file; on success it replaces `path` (after a backup
@@ -682,20 +773,22 @@ def atomic_path(path: Path, keep_backup: bool = True):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     real = resolve_target(path)
-    tmp_path = new_temp(real)
+    with room_for(path), may_write_in(real.parent, path):
+        tmp_path = new_temp(real)
     kept = False
     try:
-        crash_point("temp")
-        yield tmp_path
-        with open(tmp_path, "rb+") as f:
-            os.fsync(f.fileno())
-        match_mode(tmp_path, real)
-        crash_point("written")
-        if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
-            _job.stage(path, real, tmp_path, keep_backup)
-            kept = True
-        else:
-            replace_now(path, real, tmp_path, keep_backup)
+        with room_for(path):  # the temp file, then (outside a job) the backup
+            crash_point("temp")
+            yield tmp_path
+            with open(tmp_path, "rb+") as f:
+                os.fsync(f.fileno())
+            match_mode(tmp_path, real)
+            crash_point("written")
+            if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
+                _job.stage(path, real, tmp_path, keep_backup)
+                kept = True
+            else:
+                replace_now(path, real, tmp_path, keep_backup)
     finally:
         if not kept:
             tmp_path.unlink(missing_ok=True)
@@ -751,7 +844,8 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) 
 
     path.parent.mkdir(parents=True, exist_ok=True)
     real = resolve_target(path)
-    tmp = new_temp(real)
+    with room_for(path), may_write_in(real.parent, path):
+        tmp = new_temp(real)
     crash_point("temp")
     try:
         copy = Forked.start(write, tmp, path)

@@ -101,7 +101,8 @@ class Job:
                 files.verify_unchanged(s.real)
             for s in items:
                 if s.keep_backup:
-                    files.backup(s.path)
+                    with files.room_for(s.path):
+                        files.backup(s.path)
             entries = [{"tmp": str(s.tmp), "target": str(s.real),
                         "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
                         "after": files.fingerprint(s.tmp).to_json()} for s in items]
@@ -296,12 +297,13 @@ def _interrupted_words(command: str, left: list[Path], kept: int) -> tuple[str, 
 
 
 def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
-    """The shop folder and the folders shopbook writes in it (reports/, reports/代理/, outbox/ …)."""
+    """The shop folder and the folders shopbook writes in it (reports/, reports/代理/, outbox/ …,
+    and .shopbook-backup/, where a backup is copied under a temp name first)."""
     dirs = [Path(folder)]
     if depth:
         try:
             for e in os.scandir(folder):
-                if e.is_dir(follow_symlinks=False) and e.name != files.BACKUP_DIR:
+                if e.is_dir(follow_symlinks=False):
                     dirs += _temp_dirs(Path(e.path), depth - 1)
         except OSError:
             pass

@@ -131,6 +131,14 @@ def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, byt
         return None, None, b""
 
 
+def untouched_for(st: os.stat_result) -> float:
+    """Seconds since the lock file last changed, by this machine's clock: by its mtime and its
+    ctime, whichever is newer. A heartbeat sets the mtime by the holder's clock (a PC whose clock
+    is behind makes a live lock look old), while the ctime is set by the file system itself,
+    which no holder's clock moves (on Windows, its creation time)."""
+    return time.time() - max(st.st_mtime, st.st_ctime)
+
+
 def dead_here(h: Holder | None) -> bool:
     """A holder on this host whose process is gone."""
     return h is not None and h.on_this_host() and not pid_alive(h.pid)
@@ -258,10 +266,10 @@ def acquire(folder: Path, command: str) -> str:
             if state != seen:
                 seen, seen_since = state, now
             # dead here; never written (2 s); silent for the staleness time by our own clock; or,
-            # without waiting that long, silent ten times over by the file's own mtime (a lock a
-            # crash left on the share hours ago: only a clock skew of minutes could fool that)
+            # without waiting that long, silent ten times over by the file's own times (a lock a
+            # crash left on the share hours ago; never one a PC whose clock is behind beats on)
             if dead_here(holder) or (holder is None and now - seen_since > 2.0) \
-                    or now - seen_since >= stale_seconds() or time.time() - st.st_mtime > 10 * stale_seconds():
+                    or now - seen_since >= stale_seconds() or untouched_for(st) > 10 * stale_seconds():
                 break_stale(folder, raw)
                 continue
         if now - start >= limit:

@@ -1,0 +1,66 @@
+"""A folder of the shop in which this user may make no file: reports/ or .shopbook-backup/
+made by a colleague under umask 022 (drwxr-sr-x), or a share that is read-only there. The
+stop names the folder, whose it is and what to do; the workbook is left as it was. Run as a
+user without privileges (root reads and writes past any mode)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli_run import SRC, flat
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+
+def shopbook_unprivileged(*args) -> subprocess.CompletedProcess:
+    """`shopbook ARGS…` as cli_run's, by a user whom a folder's mode binds: root gives up its
+    capabilities for it (setpriv), as a colleague's account has none."""
+    prefix = []
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("run as root without setpriv: a folder's mode binds no one")
+        prefix = [setpriv, "--bounding-set", "-all", "--inh-caps", "-all"]
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    return subprocess.run([*prefix, sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_a_folder_a_colleague_made_without_group_write_is_named_with_what_to_do(tmp_path):
+    """QA: .shopbook-backup/ and reports/ were made by a colleague under umask 022; the next
+    person's run stopped with `✗ …/reports/.拣货单-20261121-1.vm~22860~h9r05e8i.shopbook-tmp.xlsx:
+    没有权限（Permission denied）`: a temp file's name that never existed, and no word of which
+    folder or what to do."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    orders = folder / "orders.xlsx"
+    before = orders.read_bytes()
+    (folder / ".shopbook-backup").mkdir()
+    (folder / ".shopbook-backup").chmod(0o555)
+    try:
+        r = shopbook_unprivileged("orders", "review", folder)
+        assert r.returncode == 2, r.stdout + r.stderr
+        said, en = flat(r.stderr), " ".join(r.stderr.split())
+        assert f"没有在文件夹{flat(str(folder / '.shopbook-backup'))}里建立文件的权限" in said, r.stderr
+        assert "orders.xlsx没有写入" in said and "chmodg+w" in said and "shopbook-tmp" not in said
+        assert "No permission to make a file in the folder" in en and "orders.xlsx was not written" in en
+        assert orders.read_bytes() == before
+    finally:
+        (folder / ".shopbook-backup").chmod(0o755)
+    (folder / "reports").mkdir()
+    (folder / "reports").chmod(0o555)
+    try:
+        r = shopbook_unprivileged("daily", folder, "--date", "2026-11-21")
+        assert r.returncode == 1, r.stdout + r.stderr
+        out = flat(r.stdout)
+        assert "✓审单" in out and "✗拣货单" in out and "✓KPI" in out, r.stdout  # the rest of the job goes on
+        assert f"没有在文件夹{flat(str(folder / 'reports'))}里建立文件的权限" in out and "shopbook-tmp" not in out
+    finally:
+        (folder / "reports").chmod(0o755)

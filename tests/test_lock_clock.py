@@ -1,0 +1,48 @@
+"""The shop lock of another PC whose clock is behind ours: its heartbeat sets the lock file's
+mtime by that PC's clock, so a live job's lock looks minutes or hours old. A waiter (a command
+or doctor) must still see it is alive and wait, never take it over at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+from cli_run import flat, shopbook
+from shopbook.io import lock
+
+
+def test_a_live_lock_of_a_pc_whose_clock_is_far_behind_is_not_taken_over(tmp_path, monkeypatch):
+    """QA: till-pc's clock was 20 minutes behind; its job held the lock and beat on it, but
+    every mtime it set looked 20 minutes old, ten times the staleness time: `orders review`
+    took the lock at once and wrote while till-pc's `ship` was writing."""
+    folder = tmp_path / "shop"
+    r = shopbook("init", folder)
+    assert r.returncode == 0, r.stderr
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "2")  # heartbeat every 0.5 s; "ten times over": 20 s
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "1.5")
+    p = folder / lock.LOCK_NAME
+    held = json.dumps({"host": "till-pc", "user": "amy", "pid": 4242, "command": "shopbook ship shop scans.txt",
+                       "since": "2026-11-22 08:00:00 +0800", "token": "t"})
+    p.write_text(held, encoding="utf-8")
+    stop = threading.Event()
+
+    def beat():  # till-pc's heartbeat, by its clock: 60 s behind
+        while not stop.is_set():
+            os.utime(p, (time.time() - 60, time.time() - 60))
+            stop.wait(0.3)
+
+    t = threading.Thread(target=beat)
+    t.start()
+    try:
+        r = shopbook("orders", "review", folder)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert "till-pc" in r.stderr and "什么都没有写入" in flat(r.stderr)
+        assert p.read_text(encoding="utf-8") == held  # still till-pc's
+        r = shopbook("doctor", folder)
+        assert r.returncode == 1 and "till-pc" in r.stdout, r.stdout + r.stderr
+        assert p.read_text(encoding="utf-8") == held
+    finally:
+        stop.set()
+        t.join()
