@@ -19,12 +19,18 @@ from shopbook.workbook_builder import write_workbook
 D = Decimal
 
 
-def shop_with_headers(tmp_path, lang: str, sheet: str, typed: dict[str, str]):
+def one_product_shop(tmp_path, lang: str):
+    """A shop whose stock.xlsx holds one product and its opening receipt."""
     folder = tmp_path / "shop"
     init_shop(folder, lang=lang)
     write_workbook(folder / "stock.xlsx", STOCK, lang, {
         Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99))],
         Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    return folder
+
+
+def shop_with_headers(tmp_path, lang: str, sheet: str, typed: dict[str, str]):
+    folder = one_product_shop(tmp_path, lang)
     wb = openpyxl.load_workbook(folder / "stock.xlsx")
     for c in wb[sheet][1]:
         c.value = typed.get(c.value, c.value)

@@ -20,7 +20,8 @@ from shopbook.schema import (ORDERS, STOCK, AfterSalesCase, MovementType, OrderL
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 from taobao_fixtures import detail_row, order_row, write_pair
-from test_order_life import moves_of, status_of, tb_detail, tb_order
+from test_order_life import (all_shipped, moves_of, partly_refunded, partly_shipped, status_of, tb_detail, tb_order,
+                             two_picked)
 from test_orders import D, TODAY, build_shop, lines_of, product, scan_text
 
 
@@ -98,10 +99,8 @@ def cases_of(shop) -> list[AfterSalesCase]:
 def test_cancelled_after_pick_is_said_in_english_and_pulled(tmp_path):
     shop = build_en_shop(tmp_path)
     a, b = "3600000000000000501", "3600000000000000502"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
-                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
-    review(shop)
-    assert len(make_picklist(shop, today=TODAY).parcels) == 2
+    two_picked(shop, tmp_path, a, b)
+    assert all(ln.batch for ln in lines_of(shop))
     d2 = list(write_pair(tmp_path / "d2", [tb_order(a, "交易关闭", close="买家不想买了"), tb_order(b)],
                          [tb_detail(a, "SH-BK-M", "交易关闭"), tb_detail(b, "SH-WH-M")], stamp="20261122"))
     res = import_orders(shop, d2, today=TODAY)
@@ -151,10 +150,7 @@ def test_refunding_then_refund_closed_is_said_in_english_and_released(tmp_path):
 def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
     shop = build_en_shop(tmp_path)
     a, b = "3700000000000000701", "3700000000000000702"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
-                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])))
-    review(shop)
-    make_picklist(shop, today=TODAY)
+    two_picked(shop, tmp_path, a, b)
     scans = tmp_path / "scan.txt"
     scans.write_text(scan_text(((a, "中通", "7300000701"), ("0690000000031",)),
                                ((b, "中通", "7300000702"), ("0690000000017",))), encoding="utf-8")
@@ -188,13 +184,8 @@ def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
 def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):
     shop = build_en_shop(tmp_path)
     no = "3700000000000000901"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
-                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
-    d2 = list(write_pair(tmp_path / "d2", [tb_order(no)],
-                         [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M", "退款成功")], stamp="20261122"))
-    import_orders(shop, d2, today=TODAY)
+    d2 = partly_refunded(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
-    assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
     assert held["SH-BK-M"].platform_status == "partly refunded: 衬衫 (退款成功)"
     assert held["SH-BK-M"].review == "held: on the platform, partly refunded: 衬衫 (退款成功)"
     assert import_orders(shop, d2, today=TODAY).changes == []
@@ -206,12 +197,7 @@ def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):
 def test_partly_shipped_is_held_in_english_until_it_all_ships(tmp_path):
     shop = build_en_shop(tmp_path)
     no = "3700000000000000951"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
-                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
-    d2 = list(write_pair(tmp_path / "d2", [tb_order(no, "卖家部分发货", courier="中通快递", tracking="ZT7001")],
-                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(no, "SH-WH-M")],
-                         stamp="20261122"))
-    import_orders(shop, d2, today=TODAY)
+    d2, _ = partly_shipped(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
     assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
     mark = held["SH-WH-M"].platform_status
@@ -219,13 +205,7 @@ def test_partly_shipped_is_held_in_english_until_it_all_ships(tmp_path):
     assert held["SH-WH-M"].review.startswith(f"held: the platform shipped part of it ({mark}). A person decides")
     assert moves_of(shop) == [] and make_picklist(shop, today=TODAY).parcels == []
     assert import_orders(shop, d2, today=TODAY).changes == []
-    d3 = list(write_pair(tmp_path / "d3", [tb_order(no, "卖家已发货，等待买家确认", courier="中通快递",
-                                                    tracking="ZT7001/ZT7002", shipped="2026-11-23 10:00:00")],
-                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"),
-                          tb_detail(no, "SH-WH-M", "卖家已发货，等待买家确认")], stamp="20261123"))
-    import_orders(shop, d3, today=TODAY)
-    assert status_of(shop)[no] is OrderStatus.SHIPPED
-    assert sorted(moves_of(shop)) == [(no, "SH-BK-M", 1, MovementType.OUT), (no, "SH-WH-M", 1, MovementType.OUT)]
+    all_shipped(shop, tmp_path, no)
 
 
 def test_a_douyin_order_partly_shipped_names_its_lines_in_english(tmp_path):

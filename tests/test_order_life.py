@@ -64,6 +64,42 @@ def two_picked(shop, tmp_path, a: str, b: str):
     return tmp_path / "scan.txt"
 
 
+def partly_refunded(shop, tmp_path, no: str) -> list:
+    """Taobao order `no` of two lines imported, then one line refunded (退款成功) in the later
+    export, which holds the whole order for a person: that export's files."""
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
+    d2 = list(write_pair(tmp_path / "d2", [tb_order(no)],
+                         [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M", "退款成功")], stamp="20261122"))
+    import_orders(shop, d2, today=TODAY)
+    assert {ln.status for ln in lines_of(shop) if ln.order_no == no} == {OrderStatus.HELD}
+    return d2
+
+
+def partly_shipped(shop, tmp_path, no: str):
+    """Taobao order `no` of two lines imported, then the later export (卖家部分发货) saying the
+    platform shipped one of them: that export's files and what its import did."""
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
+    d2 = list(write_pair(tmp_path / "d2", [tb_order(no, "卖家部分发货", courier="中通快递", tracking="ZT7001")],
+                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(no, "SH-WH-M")],
+                         stamp="20261122"))
+    return d2, import_orders(shop, d2, today=TODAY)
+
+
+def all_shipped(shop, tmp_path, no: str) -> list:
+    """The export after a partial shipment saying Taobao order `no` (SH-BK-M and SH-WH-M) all went
+    out, imported: shipped, each line's stock out once. Its files."""
+    d3 = list(write_pair(tmp_path / "d3", [tb_order(no, "卖家已发货，等待买家确认", courier="中通快递",
+                                                    tracking="ZT7001/ZT7002", shipped="2026-11-23 10:00:00")],
+                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"),
+                          tb_detail(no, "SH-WH-M", "卖家已发货，等待买家确认")], stamp="20261123"))
+    import_orders(shop, d3, today=TODAY)
+    assert status_of(shop)[no] is OrderStatus.SHIPPED
+    assert sorted(moves_of(shop)) == [(no, "SH-BK-M", 1, MovementType.OUT), (no, "SH-WH-M", 1, MovementType.OUT)]
+    return d3
+
+
 def test_a_taobao_order_through_its_whole_life(shop, tmp_path):
     nos = ["3600000000000000101", "3600000000000000102", "3600000000000000103", "3600000000000000104"]
     day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in nos],
@@ -602,13 +638,8 @@ def test_a_partly_refunded_order_a_person_released_stays_released(shop, tmp_path
     row and sets the order to 已审核; the same export again (the daily job's next run) does not
     hold it a second time, so it can be picked."""
     no = "3700000000000000901"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
-                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
-    d2 = list(write_pair(tmp_path / "d2", [tb_order(no)],
-                         [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M", "退款成功")], stamp="20261122"))
-    import_orders(shop, d2, today=TODAY)
+    d2 = partly_refunded(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
-    assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
     assert held["SH-BK-M"].platform_status.startswith("部分退款")
     wb = openpyxl.load_workbook(shop.path(ORDERS))  # the person's decision: the refunded row out, the rest approved
     ws = wb["订单"]
@@ -655,12 +686,7 @@ def test_a_partly_shipped_taobao_order_is_held_until_it_all_ships(shop, tmp_path
     """卖家部分发货: one line shipped by the platform, one not. Held for a person, no stock posted,
     never picked; the export saying it all shipped moves it to 已发货 and posts every line once."""
     no = "3700000000000000951"
-    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
-                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])))
-    d2 = list(write_pair(tmp_path / "d2", [tb_order(no, "卖家部分发货", courier="中通快递", tracking="ZT7001")],
-                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(no, "SH-WH-M")],
-                         stamp="20261122"))
-    res = import_orders(shop, d2, today=TODAY)
+    d2, res = partly_shipped(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
     assert {ln.status for ln in held.values()} == {OrderStatus.HELD}
     mark = held["SH-WH-M"].platform_status
@@ -671,13 +697,7 @@ def test_a_partly_shipped_taobao_order_is_held_until_it_all_ships(shop, tmp_path
     assert make_picklist(shop, today=TODAY).parcels == []
     before = books(shop)
     assert import_orders(shop, d2, today=TODAY).changes == [] and books(shop) == before
-    d3 = list(write_pair(tmp_path / "d3", [tb_order(no, "卖家已发货，等待买家确认", courier="中通快递",
-                                                    tracking="ZT7001/ZT7002", shipped="2026-11-23 10:00:00")],
-                         [tb_detail(no, "SH-BK-M", "卖家已发货，等待买家确认"),
-                          tb_detail(no, "SH-WH-M", "卖家已发货，等待买家确认")], stamp="20261123"))
-    import_orders(shop, d3, today=TODAY)
-    assert status_of(shop)[no] is OrderStatus.SHIPPED
-    assert sorted(moves_of(shop)) == [(no, "SH-BK-M", 1, MovementType.OUT), (no, "SH-WH-M", 1, MovementType.OUT)]
+    d3 = all_shipped(shop, tmp_path, no)
     for again in (d3, d2):  # twice, then the older export: nothing moves, nothing goes back
         assert import_orders(shop, again, today=TODAY).changes == []
     assert len(moves_of(shop)) == 2 and status_of(shop)[no] is OrderStatus.SHIPPED

@@ -4,27 +4,16 @@ says which sheet it wrote; run again, it replaces its own sheet only."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 import openpyxl
 import pytest
 
 from cli_run import flat, shopbook
-from shopbook.schema import STOCK, Movement, Product
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
-
-D = Decimal
+from test_header_typo import one_product_shop
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "库存汇总"), ("en", "Stock summary")])
 def test_a_persons_own_summary_sheet_stays(tmp_path, lang, title):
-    folder = tmp_path / "shop"
-    init_shop(folder, lang=lang)
-    write_workbook(folder / "stock.xlsx", STOCK, lang, {
-        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99))],
-        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    folder = one_product_shop(tmp_path, lang)
     wb = openpyxl.load_workbook(folder / "stock.xlsx")
     ws = wb.create_sheet(title)
     ws.append(["款式", "仓库A", "仓库B"])  # the person's own summary, by warehouse
