@@ -369,6 +369,18 @@ def _words(o: PlatformOrder, reason: str, lang: str) -> str:
     return f"'{o.status_text}'" + (f" ({reason})" if reason else "")
 
 
+def _once(said: Said) -> Said:
+    """`said`, each language's text made once."""
+    made: dict[str, str] = {}
+
+    def once(lang: str) -> str:
+        if lang not in made:
+            made[lang] = said(lang)
+        return made[lang]
+
+    return once
+
+
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
     _address_changed(st, o, lang)
     v = st.values
@@ -391,8 +403,6 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 return  # an older export of an order already further on: never backwards
             stage, person = Stage.REFUNDING, PART_SHIPPED  # held the way a refund holds, with the person's mark
             why = lambda lg: _part_shipped(o, shipped, lg)
-    reason = why(lang)
-    words, words_en = _words(o, why("zh"), "zh"), _words(o, why("en"), "en")
     if stage is Stage.UNPAID:
         return
     if stage is Stage.WAITING:
@@ -402,6 +412,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
             st.file = o.file
         return
+    why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
+    reason = why(lang)
+    words, words_en = _words(o, why("zh"), "zh"), _words(o, why("en"), "en")
     if stage is Stage.REFUNDING:
         def held_for(lg: str) -> str:
             r = why(lg)

@@ -76,8 +76,8 @@ def read(tables, res) -> list[PlatformOrder]:
             shipped_at = _moment(t, k, row, ("发货时间",))
             line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
             # 无售后或售后取消 (none, or withdrawn) is no reason: the order was cancelled, as its status says
-            said = after_stage(after, REFUNDED, NO_AFTER_SALE) is not None
-            reason = after if stage in (Stage.REFUNDING, Stage.CANCELLED) and said else ""
+            reason = after if (stage in (Stage.REFUNDING, Stage.CANCELLED) and after
+                               and after_stage(after, REFUNDED, NO_AFTER_SALE) is not None) else ""
             after_of[no] = (after, _money(t, k, row, ("退款金额", "退款金额(元)"), res))
             o = out.get(no)
             if o is not None:  # the same order again: a second SKU of it, or a later export's word on it
