@@ -9,7 +9,6 @@ column order, language, case, spaces and full-width forms do not matter.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import io
 import os
@@ -293,6 +292,8 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
 def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
     """The header cell no declared column took that is nearest to `col`'s names, if near enough
     to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
+    import difflib  # (a required column missing: rare)
+
     names = {header_key(col.col.zh), header_key(col.col.en), header_key(col.name)}
     taken = set(found.values())
     best, score = None, 0.5
