@@ -247,3 +247,32 @@ def test_a_report_pushed_again_waits_once_and_the_group_gets_it_once(shop, serve
     before = len(server.received)
     assert CliRunner().invoke(app, ["push", str(shop.folder), "--retry"]).exit_code == 0
     assert len(server.received) == before
+
+
+def test_the_daily_job_run_again_pushes_no_group_the_same_summary_twice(shop, server, monkeypatch):
+    """daily run again after a step failed (its run not recorded, nothing changed): before, every
+    group got the day's summary a second time. Now a group that took this very summary is not sent
+    it again (–, saying when); a group that did not get it (its bot was down) gets it; --force and a
+    changed summary push again."""
+    from shopbook.report.workflow import run_daily
+
+    day = dt.date(2026, 11, 21)
+    server.down.add("/lark")
+    run = run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=True)
+    assert next(s for s in run.steps if s.name == "bots").ok is False  # 飞书 down: waits in outbox/bots/
+    server.down.clear()
+    run = run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=True)
+    step = next(s for s in run.steps if s.name == "bots")
+    assert step.ok is True, step.detail
+    assert sorted(p for p, _, _ in server.received) == ["/ding", "/lark", "/wecom"]  # 飞书 now; the others once
+    run = run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=True)
+    step = next(s for s in run.steps if s.name == "bots")
+    assert step.ok is None and "不再推送" in step.detail, step.detail
+    assert len(server.received) == 3
+    run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=False)  # --force
+    assert len(server.received) == 6
+    write_workbook(shop.path(KPI), KPI, "zh", {DailyKpi: [  # the day's figures corrected: said again
+        DailyKpi(date=day, visitors=2000, buyers=51, orders=53, sales=D("10200.00"), conversion=D("0.0255"),
+                 aov=D("200.00"), ad_spend=D("500.00"))]}, keep_backup=False)
+    run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=True)
+    assert len(server.received) == 9

@@ -155,6 +155,7 @@ class Push:
     error: str = ""
     kept: Path | None = None  # where it waits in outbox/bots/ (replaced: where it was moved)
     replaced: bool = False  # a copy of a report a newer one of stands for: never sent
+    already: str = ""  # this very message went to the group before (when): not pushed again (push `once`)
 
 
 def _kept_report(path: Path) -> tuple[str, str] | None:
@@ -196,18 +197,55 @@ def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
     return write_atomic(path, lambda p: Path(p).write_bytes(data), keep_backup=False)
 
 
-def push(config, outbox: Path, summary: Summary) -> list[Push]:
-    """To every bot in shopbook.toml; a failed one waits in outbox/bots/ (unsigned)."""
+PUSHED = "pushed.log"  # outbox/bots/: bot, report, what it said (a digest) and when, of each message a group took
+
+
+def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Push]:
+    """To every bot in shopbook.toml; a failed one waits in outbox/bots/ (unsigned). `once`: a
+    message a group already took, word for word, is not pushed to it again (the daily job run
+    again after a step failed, nothing changed)."""
     out = []
     for bot in config.bots:
         message = payload(bot.kind, summary)
+        digest = _digest(message)
+        at = _pushed_before(outbox, _name(bot), summary.title, digest) if once else None
+        if at:
+            out.append(Push(_name(bot), True, already=at))
+            continue
         try:
             send(bot, message)
             out.append(Push(_name(bot), True))
             _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
+            _log_pushed(outbox, _name(bot), summary.title, digest)
         except ShopbookError as e:
             out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title)))
     return out
+
+
+def _digest(message: dict) -> str:
+    return hashlib.sha256(json.dumps(message, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+
+
+def _log_pushed(outbox: Path, bot: str, title: str, digest: str) -> None:
+    folder = outbox / "bots"
+    folder.mkdir(parents=True, exist_ok=True)
+    line = "\t".join(x.replace("\t", " ").replace("\n", " ") for x in (bot, title, digest,
+                                                                     f"{dt.datetime.now():%Y-%m-%d %H:%M}"))
+    with open(folder / PUSHED, "a", encoding="utf-8") as log:
+        log.write(line + "\n")
+
+
+def _pushed_before(outbox: Path, bot: str, title: str, digest: str) -> str | None:
+    """When this message (`digest`) of report `title` went to `bot`'s group, or None."""
+    log = outbox / "bots" / PUSHED
+    if not log.is_file():
+        return None
+    want = [x.replace("\t", " ").replace("\n", " ") for x in (bot, title, digest)]
+    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[:3] == want:
+            return parts[3]
+    return None
 
 
 def waiting(outbox: Path) -> list[Path]:
@@ -249,6 +287,7 @@ def retry(config, outbox: Path) -> list[Push]:
         sent = outbox / "bots" / "sent"
         sent.mkdir(parents=True, exist_ok=True)
         os.replace(path, sent / path.name)  # never sent twice
+        _log_pushed(outbox, name, str(kept.get("title") or ""), _digest(message))
         out.append(Push(name, True, kept=sent / path.name))
     return out
 

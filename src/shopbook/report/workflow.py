@@ -28,11 +28,17 @@ from .daily import DailySummary, kpi_rows, make_charts, render_email, write_dail
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
 
-def _push_bots(shop: Shop, summary, zh: bool) -> str:
-    """The day's summary to each group bot; one that fails waits in outbox/bots/ (✗: not pushed)."""
+def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
+    """The day's summary to each group bot; one that fails waits in outbox/bots/ (✗: not pushed).
+    `once`: a group that took this very summary already is not sent it again (–)."""
     from .bots import daily_summary, push
 
-    pushes = push(shop.config, shop.outbox, daily_summary(summary))
+    pushes = push(shop.config, shop.outbox, daily_summary(summary), once=once)
+    if pushes and all(p.already for p in pushes):
+        at = max(p.already for p in pushes)
+        raise Kept(f"每个群在 {at} 已收到这份日报，内容没有变化：不再推送（要再推一次：shopbook daily --force）" if zh else
+                   f"every group had this daily summary at {at} and it says nothing new: not pushed again "
+                   "(to push it anyway: shopbook daily --force)")
     failed = [p for p in pushes if not p.sent]
     if failed:
         raise Incomplete("；".join(f"{p.bot}: {p.error_zh if zh else p.error}" for p in failed)
@@ -534,7 +540,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         step("report", ("日报", "daily report"), do_report, ("kpi",))
         step("email", ("邮件", "e-mail"), do_email, ("report",))
         if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
-            step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh), ("kpi",))
+            step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
+                 ("kpi",))
     run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
                    pull=list(dict.fromkeys(state.get("pull", []))))
     if whole:
