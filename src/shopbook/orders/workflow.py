@@ -399,25 +399,34 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
         read_whole()
         try:
             result.decisions, result.review_issues = review(shop, write=once)
-            reviewed = once.kept()
             try:
-                result.pick = run_job(shop.folder, "orders morning", _picked_and_marked, shop, batch, today, once,
-                                      retries=0)  # (the review's cells were worked out before it)
+                result.pick = pick_with_kept(shop, once, "orders morning", batch, today)
             except ShopbookError as e:  # the review stands (written below); the pick list says why not
-                once.put_back(reviewed)
                 result.stopped = (f"没有生成拣货单：{e.zh}", f"No pick list: {e.en}")
         finally:
             once.flush()
     return result
 
 
-def _picked_and_marked(shop: Shop, batch: str | None, today: dt.date | None, once) -> PickResult:
-    """The pick list's files and orders.xlsx (the review's cells and the pick list's batch) as
-    one job: neither is in place without the other, and a big batch's packing notes are made
-    by a forked copy while orders.xlsx is written here."""
-    pick = make_picklist(shop, batch, today=today, write=once)
-    once.flush()
-    return pick
+def pick_with_kept(shop: Shop, once, command: str, batch: str | None = None, today: dt.date | None = None,
+                   named_for: dt.date | None = None) -> PickResult:
+    """The pick list, its files and orders.xlsx (the cells `once` kept, the review's, with the
+    pick list's batch) as one job (`orders morning`, `daily`): neither is in place without the
+    other, and a big batch's packing notes are made by a forked copy while orders.xlsx is written
+    here. When it fails, the pick list's marks (and its write, if it made one) are dropped and
+    the cells kept before it stay kept, for the caller to write; its stop is raised."""
+    reviewed = once.kept()
+
+    def pick_and_mark() -> PickResult:
+        pick = make_picklist(shop, batch, today=today, write=once, named_for=named_for)
+        once.flush()
+        return pick
+
+    try:  # a workbook changed meanwhile: cells kept before the job cannot be redone, so no retry then
+        return run_job(shop.folder, command, pick_and_mark, retries=0 if reviewed else None)
+    except ShopbookError:
+        once.put_back(reviewed)
+        raise
 
 
 @dataclass

@@ -378,25 +378,21 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
 
     def do_picklist():
-        from ..io.journal import run_job
+        from ..orders.workflow import pick_with_kept
 
-        def pick_and_mark():
+        if once is None:  # (the button's writer: the open book takes each step's cells as they come)
             res = make_picklist(shop, today=today, named_for=date, **writer)  # the batch is the report day's
-            write_kept()  # in the pick list's job: the list, its marks and the review's cells commit as one
-            return res
-
-        kept = once is not None and bool(once.pending)
-        reviewed = once.kept() if once is not None else {}
-        try:  # a workbook changed meanwhile: the review's kept cells cannot be redone, so no retry (✗, said)
-            res = run_job(shop.folder, "picklist", pick_and_mark, retries=0 if kept else None)
-        except ShopbookError:
-            if kept:  # the pick list's marks go with it (its write too, if it made one); the review's cells still go in
-                once.put_back(reviewed)
-                try:
-                    write_kept()
-                except ShopbookError:
-                    pass  # said on the review's step (review_not_written); the pick list's stop is its own
-            raise
+        else:
+            kept = bool(once.pending)
+            try:  # the list, its marks and the review's cells commit as one
+                res = pick_with_kept(shop, once, "picklist", today=today, named_for=date)
+            except ShopbookError:
+                if kept:  # the review's cells still go in
+                    try:
+                        write_kept()
+                    except ShopbookError:
+                        pass  # said on the review's step (review_not_written); the pick list's stop is its own
+                raise
         state["pick_files"] = res.files
         state.setdefault("pull", []).extend(res.pull)
         steps[-1].outputs = list(res.files)
