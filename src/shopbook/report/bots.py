@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..io.journal import locks_shop
 from ..issues import ShopbookError, en_count
+from . import sent_log
 
 TIMEOUT = 10  # seconds: a group bot answers at once or not at all
 
@@ -223,29 +224,16 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
 
 
 def _digest(message: dict) -> str:
-    return hashlib.sha256(json.dumps(message, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+    return sent_log.digest(json.dumps(message, ensure_ascii=False, sort_keys=True))
 
 
 def _log_pushed(outbox: Path, bot: str, title: str, digest: str) -> None:
-    folder = outbox / "bots"
-    folder.mkdir(parents=True, exist_ok=True)
-    line = "\t".join(x.replace("\t", " ").replace("\n", " ") for x in (bot, title, digest,
-                                                                     f"{dt.datetime.now():%Y-%m-%d %H:%M}"))
-    with open(folder / PUSHED, "a", encoding="utf-8") as log:
-        log.write(line + "\n")
+    sent_log.note(outbox / "bots" / PUSHED, bot, title, digest)
 
 
 def _pushed_before(outbox: Path, bot: str, title: str, digest: str) -> str | None:
     """When this message (`digest`) of report `title` went to `bot`'s group, or None."""
-    log = outbox / "bots" / PUSHED
-    if not log.is_file():
-        return None
-    want = [x.replace("\t", " ").replace("\n", " ") for x in (bot, title, digest)]
-    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[:3] == want:
-            return parts[3]
-    return None
+    return sent_log.when(outbox / "bots" / PUSHED, bot, title, digest)
 
 
 def waiting(outbox: Path) -> list[Path]:

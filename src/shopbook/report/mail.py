@@ -37,11 +37,13 @@ from pathlib import Path
 from ..config import ShopConfig
 from ..io.files import write_bytes_atomic
 from ..issues import ShopbookError
+from . import sent_log
 
 REPORT = "X-Shopbook-Report"  # which report a message is ("daily 2026-11-21"): one of each waits in outbox/
 # what the report says (a hash of its text): `daily` run again after a step failed sends no copy that
 # says nothing new (outbox/reports-sent.log keeps report, digest and time of each sent)
 DIGEST = "X-Shopbook-Digest"
+REPORTS_SENT = "reports-sent.log"
 
 
 def report_name(key: str, zh: bool) -> str:
@@ -341,7 +343,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
         _log(outbox, "sent.log", mid)
         report, digest = str(msg[REPORT] or "").strip(), str(msg[DIGEST] or "").strip()
         if report and digest:
-            _log(outbox, "reports-sent.log", f"{report}\t{digest}\t{dt.datetime.now():%Y-%m-%d %H:%M}")
+            sent_log.note(outbox / REPORTS_SENT, report, digest)
         d = Delivery(_archive(outbox, p), True)
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
             d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。请检查 [email] to。"
@@ -352,14 +354,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
 
 def sent_before(outbox: Path, report: str, digest: str) -> str | None:
     """When a copy of `report` saying exactly this (`digest`) was sent, or None."""
-    log = outbox / "reports-sent.log"
-    if not log.is_file():
-        return None
-    for line in reversed(log.read_text(encoding="utf-8").splitlines()):
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[:2] == [report, digest]:
-            return parts[2]
-    return None
+    return sent_log.when(outbox / REPORTS_SENT, report, digest)
 
 
 def _archive(outbox: Path, p: Path) -> Path:

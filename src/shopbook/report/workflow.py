@@ -8,7 +8,6 @@ steps that do not depend on it still run; the result says whether all went well.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, en_count
 from ..shop import Shop
-from . import mail
+from . import mail, sent_log
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
@@ -459,7 +458,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole
         html, text = render_email(summary)
         cfg = shop.config
-        report, digest = f"daily {date:%Y-%m-%d}", hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        report, digest = f"daily {date:%Y-%m-%d}", sent_log.digest(text)
         # run again after a step failed (a group bot, validation errors), nothing changed: the boss
         # has this very report already. --force, the button and `shopbook email` send it anyway
         at = mail.sent_before(shop.outbox, report, digest) if send and stand_if_unchanged and cfg.smtp.host else None
