@@ -97,12 +97,14 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "")
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
              r.last_sale, r.last_receipt, r.on_order] for r in rows]
-    sheet = NewSheet(_summary_title(shop.path(STOCK), SUMMARY_TITLE[lang], head), [head] + body + [[title]],
+    ours = SUMMARY_TITLE[lang]
+    there = _sheets_there(shop.path(STOCK), (ours, f"{ours}-shopbook"))  # (the workbook opened once for both)
+    sheet = NewSheet(_summary_title(there, ours, head), [head] + body + [[title]],
                      widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
     out = SummaryRows(rows)
     out.sheet = sheet.title
-    out.written = not _holds(shop.path(STOCK), sheet)
+    out.written = not _holds(there.get(sheet.title), sheet)
     if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
     return out
@@ -115,26 +117,32 @@ class SummaryRows(list):
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
 
 
-def _summary_title(path: Path, title: str, head: list[str]) -> str:
-    """Our sheet's name: 库存汇总 / Stock summary, or with -shopbook when a person's own sheet has
-    that name (theirs stays, as a person's 校验结果 does). Ours is known by its header's first
-    columns, which every version has written."""
+def _sheets_there(path: Path, names: tuple[str, ...]) -> dict[str, list]:
+    """The rows, as Excel reads them back, of those of the sheets `names` that stock.xlsx has
+    (none where it does not read: its writer refuses it)."""
     import python_calamine as pc
 
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
-        if title not in wb.sheet_names:
-            return title
-        first = next(iter(wb.get_sheet_by_name(title).to_python(skip_empty_area=False)), [])
-    except Exception:  # noqa: BLE001 - a workbook that does not read is refused by its writer
+        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names if n in wb.sheet_names}
+    except Exception:  # noqa: BLE001 - anything unread is written anew, as before
+        return {}
+
+
+def _summary_title(there: dict[str, list], title: str, head: list[str]) -> str:
+    """Our sheet's name: 库存汇总 / Stock summary, or with -shopbook when a person's own sheet has
+    that name (theirs stays, as a person's 校验结果 does). Ours is known by its header's first
+    columns, which every version has written."""
+    if title not in there:
         return title
+    first = next(iter(there[title]), [])
     return title if list(first[:5]) == head[:5] else f"{title}-shopbook"
 
 
-def _holds(path: Path, sheet: NewSheet) -> bool:
-    """Whether the workbook's sheet already shows these rows, as Excel reads them back. The
-    last row (the title, with --as-of's date) is left out: a date alone is no new figure."""
-    import python_calamine as pc
+def _holds(there: list | None, sheet: NewSheet) -> bool:
+    """Whether the workbook's sheet (`there`: its rows as Excel reads them back, None when it has
+    none) already shows these rows. The last row (the title, with --as-of's date) is left out: a
+    date alone is no new figure."""
 
     def cell(v):
         if v is None or v == "":
@@ -150,14 +158,7 @@ def _holds(path: Path, sheet: NewSheet) -> bool:
             out.pop()
         return out[:-1]
 
-    try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-        if sheet.title not in wb.sheet_names:
-            return False
-        there = wb.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
-    except Exception:  # noqa: BLE001 - anything unread is written anew, as before
-        return False
-    return table(there) == table(sheet.rows)
+    return there is not None and table(there) == table(sheet.rows)
 
 
 @gc_paused()

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ...io.reader import header_key
 from ...schema import Platform
+from ..marks import SEMI
 
 
 class Stage(enum.IntEnum):
@@ -80,7 +81,7 @@ class PlatformOrder:
         """The order's stage from its lines: every line cancelled or refunded → cancelled; a line
         refunding, or some refunded while others wait → refunding (a person decides). The lines'
         reasons joined in `lang`."""
-        sep = "；" if lang == "zh" else "; "
+        sep = SEMI.say(lang)
         if self.stage in (Stage.UNPAID, Stage.CANCELLED, Stage.SHIPPED, Stage.DELIVERED) or not self.lines:
             return self.stage, self.reason
         if self.stage is Stage.WAITING and self._lines_share_its_stage():  # nearly every order: nothing to settle
