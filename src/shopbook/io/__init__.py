@@ -15,12 +15,15 @@ except ImportError:  # xlwings Lite (Pyodide) has no zlib-ng: the standard libra
 
 
 
+_ARROW_CODE = ("shopbook/io/cache.py", "shopbook/io/arrow_read.py", "shopbook/io/xlsx_patch.py")  # shopbook's pyarrow callers
+
+
 class _NoPandasForPyarrow:
     """pyarrow imports pandas the first time it converts Python values (to see whether they are
     a pandas Series): 0.16 s and 38 MiB in every command that reads or writes the parsed-sheet
     cache, for nothing, since shopbook never hands pyarrow a pandas object. That one import is
     refused: only while pandas is not imported yet, and only when the nearest Python code asking
-    is pyarrow's own or shopbook's Arrow code (io/cache, io/arrow_read). An `import pandas`
+    is pyarrow's own or shopbook's Arrow code (_ARROW_CODE). An `import pandas`
     anywhere else imports it as usual, and pyarrow then finds it."""
 
     def find_spec(self, name, path=None, target=None):
@@ -32,7 +35,7 @@ class _NoPandasForPyarrow:
         while f is not None and f.f_code.co_filename.startswith("<frozen importlib"):
             f = f.f_back
         where = f.f_code.co_filename.replace("\\", "/") if f is not None else ""
-        if "/pyarrow/" in where or where.endswith(("shopbook/io/cache.py", "shopbook/io/arrow_read.py")):
+        if "/pyarrow/" in where or where.endswith(_ARROW_CODE):
             raise ImportError("shopbook: pandas is not loaded for pyarrow's checks")
         return None
 

@@ -23,7 +23,7 @@ from ..values import cell_value as _cell_value
 from . import files, journal
 from .files import check_writable, write_atomic
 from .reader import carry_over, find_header, match_sheet_name, match_sheets_by_headers
-from .xlsx_patch import NewSheet, SheetPatch, patch_workbook  # noqa: F401  (NewSheet: for callers)
+from .xlsx_patch import ColumnRows, NewSheet, SheetPatch, patch_workbook  # noqa: F401  (NewSheet: for callers)
 
 
 # How an operation writes its results: edit_workbook (a file) or, from an Excel
@@ -79,6 +79,30 @@ def _field_values(records: list, name: str) -> list:
         return [getattr(r, name, None) for r in records]
 
 
+_TEXT_OR_NONE = {str, type(None)}
+
+
+def _column_cells(col, values: list, lang: str) -> list:
+    """The cell values of one column's appended rows (None: no cell), each distinct value made
+    once (a month's 22,000 rows repeat their statuses, prices and dates)."""
+    as_is = str if col.choice is None else None  # text is its own cell value
+    if as_is is str and set(map(type, values)) <= _TEXT_OR_NONE:
+        return values  # (names, addresses, order numbers: the column as it is)
+    out, made = [], {}
+    for v in values:
+        if v is not None and v.__class__ is not as_is:
+            cls = v.__class__
+            try:
+                c = made.get((cls, v))
+                if c is None:
+                    c = made[cls, v] = _cell_value(col, v, lang)
+            except TypeError:  # a value that cannot be a key: made each time
+                c = _cell_value(col, v, lang)
+            v = c
+        out.append(v)
+    return out
+
+
 def _plan(path: Path, edits: list[SheetEdit], lang: str):
     """Where every edit lands: cells by (row, column), found through the header (from the
     layout the caller read, when it gives one), and rows to append below the last filled row."""
@@ -119,25 +143,12 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
                     except TypeError:  # a value that cannot be a key: made each time
                         c = _cell_value(columns[f], v, lang)
                     cells[(row, colmap[f])] = c
-            append = [{} for _ in edit.append]
+            by_col: dict[int, list] = {}
             for f, j in colmap.items():  # a column at a time: its values repeat (statuses, prices, dates)
-                col, made = columns[f], {}
-                as_is = str if col.choice is None else None  # text is its own cell value
-                for row, v in zip(append, _field_values(edit.append, f)):
-                    if v is None:
-                        continue
-                    cls = v.__class__
-                    if cls is as_is:
-                        row[j] = v
-                        continue
-                    try:
-                        c = made.get((cls, v))
-                        if c is None:
-                            c = made[cls, v] = _cell_value(col, v, lang)
-                    except TypeError:  # a value that cannot be a key: made each time
-                        c = _cell_value(col, v, lang)
-                    row[j] = c
-            patches.append(SheetPatch(name, cells, append, header_row))
+                out = _column_cells(columns[f], _field_values(edit.append, f), lang) if edit.append else []
+                if out.count(None) < len(out):  # (a column no row fills gets no cells)
+                    by_col[j] = out
+            patches.append(SheetPatch(name, cells, ColumnRows(by_col, len(edit.append)), header_row))
             header_rows[name] = header_row
             new_headers[name] = added
         return patches, header_rows, new_headers

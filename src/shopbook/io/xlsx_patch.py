@@ -11,14 +11,16 @@ dates keep the style of the cell they replace or of the cell above them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..issues import ShopbookError, col_letter
-from . import FAST_DEFLATE
+from . import FAST_DEFLATE, refuse_pandas_to_pyarrow
 from .limits import MAX_COLS, MAX_ROWS, damaged, xml_safe
 from .reader import sheet_parts
 
@@ -31,11 +33,28 @@ _REL_TYPE_CALC = "calcChain"
 
 
 @dataclass
+class ColumnRows:
+    """Rows to append given a column at a time: {col: [its value in each row, None for no cell]}.
+    sheet_edit._plan makes them so (a column's values repeat, and are made once), and
+    _patch_sheet writes them so, without a dict per row (a month's import appends 22,000)."""
+    columns: dict[int, list]
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):  # as rows {col: value}, for the walk that puts rows among others
+        cols = list(self.columns.items())
+        for i in range(self.count):
+            yield {c: vs[i] for c, vs in cols if vs[i] is not None}
+
+
+@dataclass
 class SheetPatch:
     sheet: str
     cells: dict[tuple[int, int], object] = field(default_factory=dict)  # (row, col), 1-based → value
     # rows to add after the last row holding any value (never over a person's row), as {col: value}
-    append: list[dict[int, object]] = field(default_factory=list)
+    append: list[dict[int, object]] | ColumnRows = field(default_factory=list)
     header_row: int = 1
 
 
@@ -308,14 +327,21 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             num = int(r_attr.group(1)) if r_attr else num + 1
             if _HAS_VALUE.search(rm.group(0)):
                 last_filled, last_num = rm.group(0), num
+    block = None  # the rows appended, when they go below every row there is (new_rows)
     if append:
         if last_num is None and last_filled is not None:
             last_num = int(_ROW_R.search(_ROW_OPEN.match(last_filled).group(1)).group(1))
         base = max(last_num if last_num is not None else header_row, header_row)
-        for k, values in enumerate(append, start=1):
-            by_row.setdefault(base + k, {}).update(values)
-    if by_row and (max(by_row) > MAX_ROWS or max(max(cs) for cs in by_row.values()) > MAX_COLS):
-        far = max(by_row)
+        if plain is not None:  # below the last row, which is the last filled one: a block of rows
+            block = append if isinstance(append, ColumnRows) else _column_rows(append)
+        else:
+            for k, values in enumerate(append, start=1):
+                by_row.setdefault(base + k, {}).update(values)
+    block_end = base + len(block) if block else 0
+    if (by_row or block) and (max(max(by_row, default=0), block_end) > MAX_ROWS or max(
+            max((max(cs) for cs in by_row.values()), default=0), max(block.columns, default=0) if block else 0
+    ) > MAX_COLS):
+        far = max(max(by_row, default=0), block_end)
         raise ShopbookError(  # below a stray value at A1048576, or right of one at XFD1
             f"要写的单元格超出了 Excel 的范围（第 {far} 行 / 最后一列 XFD）：表格下方或右侧很远处有单元格填了内容。"
             "请删除那些多余的行或列，再运行；这个工作簿没有改动。",
@@ -342,36 +368,41 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
 
     text_close = _TEXT_CLOSE % (p, p, p)
 
-    def new_row(rnum: int) -> bytes:
-        """A row the sheet lacks, each cell _cell_xml's with the style above. What follows a
-        cell's ref is made once per (class, value, style): a month's 20k appended rows repeat
-        their platform, shop, status, dates and counts (as replacing does for text)."""
+    def after_of(v: object, known: tuple) -> bytes:
+        """What follows a new cell's ref: _cell_xml's, with the style above (text made here)."""
+        _, style, same, text_open = known
+        if v.__class__ is not str:
+            return tail_of(v, style)
+        after = same.get(v)  # a text's tail is the same wherever it repeats (names and addresses are met once)
+        if after is None:
+            after = same[v] = (text_open + _xml_text(v).encode() + text_close if v
+                               else _cell_xml("", v, style, styles, p)[len(p) + 6:])
+        return after
+
+    def new_rows(first: int, rows: ColumnRows) -> list:
+        """Rows the sheet lacks, numbered from `first`, each cell _cell_xml's with the style above.
+        A column's values repeat (platform, shop, status, dates, counts): what follows a cell's
+        ref is made once per value (_encoded), and the rows are put together from them a column
+        at a time (_assemble_rows: Arrow's string kernels where there is pyarrow)."""
         nonlocal max_col, max_row
-        values = by_row[rnum]
-        r = b"%d" % rnum
-        pieces = [row_open, r, b'">']
-        for col in sorted(values):
-            v = values[col]
+        columns = []
+        for col in sorted(rows.columns):
             known = by_col.get(col)
             if known is None:  # the column's `<c r="` and letters, its style, its tails by value, a text's start
                 style = above_style.get(col)
                 known = by_col[col] = (opened_of(col), style, {},
                                        _TEXT_OPEN % (b' s="%d"' % style if style else b"", p, p))
-            opened, style, same, text_open = known
-            if v.__class__ is str:  # nearly every cell: a text's tail is the same wherever it repeats
-                after = same.get(v)
-                if after is None:  # _cell_xml's inline string after its ref, made here: names and
-                    # addresses are each met once
-                    after = same[v] = (text_open + _xml_text(v).encode() + text_close if v
-                                       else _cell_xml("", v, style, styles, p)[len(p) + 6:])
-            else:
-                after = tail_of(v, style)
-            pieces += (opened, r, after)
-        if values:
-            max_col = max(max_col, max(values))
-        max_row = max(max_row, rnum)
-        pieces.append(row_close)
-        return b"".join(pieces)
+            distinct, idx = _encoded(rows.columns[col], lambda v: after_of(v, known))
+            columns.append((known[0], distinct, idx))
+            if any(a is not None for a in distinct):
+                max_col = max(max_col, col)
+        if rows.count:
+            max_row = max(max_row, first + rows.count - 1)
+        return _assemble_rows(first, rows.count, columns, row_open, row_close)
+
+    def new_row(rnum: int) -> bytes:
+        """One row the sheet lacks (a row among others, in the walk)."""
+        return b"".join(new_rows(rnum, _column_rows([by_row[rnum]])))
 
     tails: dict[tuple, bytes] = {}  # (class, value, style) → a cell's XML after its ref
     by_col: dict[int, tuple] = {}  # new_row's, per column
@@ -548,6 +579,8 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 max_col = max(max_col, max(above_style))
             for rnum in wanted[len(edited):]:
                 out.append(new_row(rnum))
+            if block:
+                out += new_rows(base + 1, block)
             head, area = _grown_dimension(head, max(max_row, last_num), max_col)
             return [head, *out, tail], touched_formula, area
         rows = list(_ROW.finditer(xml, bs, be))  # an edited row the rows lack: the walk puts it in place
@@ -592,8 +625,74 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     while w < len(wanted):  # rows past the last one: appended
         out.append(new_row(wanted[w]))
         w += 1
+    if block:
+        out += new_rows(base + 1, block)
     head, area = _grown_dimension(head, max_row, max_col)
     return [head, *out, tail], touched_formula, area
+
+
+def _encoded(values: list, after_of) -> tuple[list, list[int] | None]:
+    """A column's cells after their refs as (each distinct one, which of them each row has;
+    None: one for each row). None values (no cell) stay None. Values are taken as distinct by
+    equality where that is exact: one class of _SAME_WHEN_EQUAL, or floats without a -0.0
+    (True == 1, 0.0 == -0.0 and Decimal("1.0") == Decimal("1.00") each write apart)."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if len(kinds) == 1 and (kinds <= _SAME_WHEN_EQUAL or float in kinds):
+        index: dict = {}
+        idx = [index.setdefault(v, len(index)) for v in values]
+        if float not in kinds or not any(v == 0 and math.copysign(1, v) < 0 for v in values if v is not None):
+            return [None if v is None else after_of(v) for v in index], idx
+    return [None if v is None else after_of(v) for v in values], None
+
+
+def _assemble_rows(first: int, n: int, columns: list[tuple[bytes, list, list[int] | None]], row_open: bytes,
+                   row_close: bytes) -> list:
+    """Rows `first`… of `n` cells' pieces ((`<c r="` and letters, distinct tails, index) per
+    column, as _encoded gives them): one piece of XML, made by Arrow's string kernels without a
+    Python step per cell (a month's import appends 286,000 cells: 0.17 → 0.05 s); row by row
+    where there is no pyarrow (xlwings Lite)."""
+    arrow = sys.modules.get("pyarrow.compute") if n >= 256 else None  # (only where a read has loaded it)
+    if arrow is None:
+        rs = [b"%d" % r for r in range(first, first + n)]
+        parts = [[row_open + r + b'">' for r in rs]]
+        for opened, distinct, idx in columns:
+            afters = distinct if idx is None else map(distinct.__getitem__, idx)
+            parts.append([b"" if a is None else opened + r + a for r, a in zip(rs, afters)])
+        parts.append([row_close] * n)
+        return list(map(b"".join, zip(*parts)))
+    import pyarrow as pa
+
+    pc = arrow
+    refuse_pandas_to_pyarrow()
+    big = pa.large_binary()  # (offsets of 64 bits: a block of any size)
+
+    def fixed(b: bytes):
+        return pa.scalar(b, big)
+
+    rs = pc.cast(pc.cast(pa.array(range(first, first + n), pa.int64()), pa.large_string()), big)
+    none = fixed(b"")
+    parts = [pc.binary_join_element_wise(fixed(row_open), rs, fixed(b'">'), none)]
+    for opened, distinct, idx in columns:
+        afters = pa.array(distinct, big)
+        if idx is not None:
+            afters = afters.take(pa.array(idx, pa.int32()))
+        parts.append(pc.binary_join_element_wise(fixed(opened), rs, afters, none))  # a None: no cell in that row
+    rows = pc.binary_join_element_wise(*parts, fixed(row_close), none, null_handling="replace",
+                                       null_replacement=b"")
+    _, offsets, data = rows.buffers()  # the rows one after the other in `data`, from offsets[0] to offsets[n]
+    ends = memoryview(offsets).cast("q")
+    return [memoryview(data)[ends[rows.offset]:ends[rows.offset + n]]]
+
+
+def _column_rows(rows: list[dict[int, object]]) -> ColumnRows:
+    """Rows given as {col: value} each, as ColumnRows (a None given writes the empty cell ""
+    writes, where a column's None is no cell)."""
+    columns: dict[int, list] = {}
+    for i, row in enumerate(rows):
+        for c, v in row.items():
+            columns.setdefault(c, [None] * len(rows))[i] = "" if v is None else v
+    return ColumnRows(columns, len(rows))
 
 
 def _grown_dimension(head: bytes, max_row: int, max_col: int) -> tuple[bytes, tuple[int, int]]:
