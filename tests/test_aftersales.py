@@ -21,7 +21,7 @@ from shopbook.orders.workflow import import_orders, make_picklist, review, ship
 from shopbook.schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, CaseStatus, CaseType, Entry, Movement,
                              MovementType, OrderStatus)
 from shopbook.workbook_builder import write_workbook
-from taobao_fixtures import write_pair
+from taobao_fixtures import detail_row, write_pair
 from test_order_life import tb_detail, tb_order
 from test_orders import TODAY, build_shop, lines_of, scan_text
 
@@ -83,6 +83,43 @@ def test_a_refund_export_opens_a_case_that_aftersales_lists(shop, tmp_path):
     # a week and a day later it is overdue: listed as such, exit 1
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", "2026-11-30"])
     assert r.exit_code == 1 and "超期：1" in r.output and "超期 SH20261122-1" in r.output
+
+
+def test_a_partial_refund_of_some_units_brings_back_only_those(shop, tmp_path):
+    """Three shirts shipped on the platform; the buyer returns one (部分退款 ¥99.00 of ¥297.00 paid):
+    its case is of 1 unit and receiving the parcel posts 1 back, not the line's 3. A refund that is
+    no whole number of units (¥150.00) leaves the count to a person: nothing is posted when its
+    parcel is scanned until 数量 is typed, and then that many."""
+    a, b = "3900000000000000411", "3900000000000000412"
+    for status, stamp in (("买家已付款，等待卖家发货", "20261121"), ("卖家已发货，等待买家确认", "20261122")):
+        heads = [tb_order(no, status, courier="中通快递", tracking=f"73{no[-8:]}") for no in (a, b)]
+        for h in heads:
+            h["宝贝总数量"] = "3"
+        items = [detail_row(no, "衬衫", "99.00", "3", sku, status=status) for no, sku in ((a, "SH-WH-M"), (b, "SH-BK-M"))]
+        import_orders(shop, list(write_pair(tmp_path / stamp, heads, items, stamp=stamp)), today=TODAY)
+    assert {ln.order_no: ln.status for ln in lines_of(shop)} == {a: OrderStatus.SHIPPED, b: OrderStatus.SHIPPED}
+    rows = [refund_row("R921", a, "SH-WH-M", "99.00", "退款成功", needs_return="是", whole="部分退款", goods="买家已退货"),
+            refund_row("R922", b, "SH-BK-M", "150.00", "退款成功", needs_return="是", whole="部分退款", goods="买家已退货")]
+    for r in rows:
+        r["买家实际支付金额"] = "297.00"
+    import_orders(shop, [write_refunds(tmp_path / "r", rows)], today=TODAY)
+    by = {c.refund_no: c for c in cases_of(shop)}
+    assert (by["R921"].qty, by["R921"].needs) == (1, "退货单号")
+    assert (by["R922"].qty, by["R922"].needs) == (None, "退货单号；退回件数")
+    res = aftersales(shop, TODAY, received=[a, b])
+    assert returns_of(shop) == [(by["R921"].case_no, "SH-WH-M", 1)]
+    [why] = [i for i in res.issues if i.row == by["R922"].row]
+    assert why.is_error and "填上退回了几件" in why.message_zh
+    [step] = [v.step for v in res.open if v.case.refund_no == "R922"]
+    assert "数量" in step
+    # the person counts two shirts in the parcel: those two come back, once
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(by["R922"].row, [c.value for c in ws[1]].index("数量") + 1, 2)
+    wb.save(shop.path(ORDERS))
+    aftersales(shop, TODAY)
+    aftersales(shop, TODAY)
+    assert returns_of(shop) == [(by["R921"].case_no, "SH-WH-M", 1), (by["R922"].case_no, "SH-BK-M", 2)]
 
 
 def test_a_held_order_opens_one_problem_case(shop, tmp_path):

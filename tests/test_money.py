@@ -228,6 +228,24 @@ def test_reconcile_alipay(shop, tmp_path):
     assert reconcile_alipay_file(shop, path).result.alipay_only == []  # matched now
 
 
+def test_apply_that_books_every_missing_line_exits_0(shop, tmp_path):
+    """A statement whose only difference is a fee the ledger lacks: the run without --apply says
+    so (exit 1); --apply books it and nothing is left for a person (exit 0, ✓), nor on the next run."""
+    shop = pin_account(balance_agrees(shop))
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    run = lambda *more: CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), *more])  # noqa: E731
+    r = run()
+    assert r.exit_code == 1 and "仅支付宝 1" in r.output, r.output
+    r = run("--apply")
+    assert r.exit_code == 0 and "✓ 已补录 1 条流水" in r.output, r.output
+    r = run()
+    assert r.exit_code == 0 and "已匹配 7" in r.output, r.output
+
+
 def test_newer_layout_and_utf8(shop, tmp_path):
     head = ["入账时间", "支付宝交易号", "支付宝流水号", "商户订单号", "账务类型", "收入（+元）", "支出（-元）", "账户余额（元）",
             "服务费（元）", "支付渠道", "签约产品", "对方账户", "对方名称", "银行订单号", "商品名称", "备注"]

@@ -633,6 +633,24 @@ def test_two_refunds_of_one_amount_on_one_order_are_both_booked(shop, tmp_path):
     assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 2
 
 
+def test_a_refund_of_some_units_of_the_only_line_holds_the_order_never_cancels_it(shop, tmp_path):
+    """Three shirts ordered, one refunded before shipping (退款成功 ¥99.00 of the ¥297.00 paid, 部分退款):
+    the two others still ship, so the order is held for a person (部分退款), not cancelled as a refund
+    of every line would cancel it; a refund of all the buyer paid for the line (¥297.00) cancels it."""
+    a, b = "3700000000000000911", "3700000000000000912"
+    heads = [tb_order(no) for no in (a, b)]
+    import_orders(shop, list(write_pair(tmp_path / "d1", heads, [detail_row(no, "衬衫", "99.00", "3", "SH-WH-M")
+                                                                 for no in (a, b)])), today=TODAY)
+    rows = [refund_row("R911", a, "SH-WH-M", "99.00", "退款成功", whole="部分退款"),
+            refund_row("R912", b, "SH-WH-M", "297.00", "退款成功", whole="部分退款")]
+    for r in rows:
+        r["买家实际支付金额"] = "297.00"
+    import_orders(shop, [write_refunds(tmp_path / "r", rows)], today=TODAY)
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[a].status is OrderStatus.HELD and by[a].platform_status.startswith("部分退款"), by[a].platform_status
+    assert by[b].status is OrderStatus.CANCELLED
+
+
 def test_a_partly_refunded_order_a_person_released_stays_released(shop, tmp_path):
     """One line of two refunded: held for a person (部分退款). The person deletes the refunded
     row and sets the order to 已审核; the same export again (the daily job's next run) does not

@@ -81,9 +81,16 @@ def personal_xlsx(path: Path, yuan: str = "", preamble=PREAMBLE) -> Path:
     return path
 
 
-def personal_csv(path: Path) -> Path:
+def personal_csv(path: Path, tabs: bool = False) -> Path:
+    """`tabs`: as public samples of the bill have it, 交易单号 and 商户单号 unquoted and ending in a tab
+    (their `/` too), and a trailing space after some numbers."""
+    def cells(r: list[str]) -> str:
+        if not tabs:
+            return ",".join(f'"{v}"' for v in r)
+        return ",".join(f"{v}\t" if i in (8, 9) else f"{v} " if i == 7 else f'"{v}"' for i, v in enumerate(r))
+
     lines = [ln + "," * 10 for ln in PREAMBLE] + [",".join(PERSONAL_HEAD)]
-    lines += [",".join(f'"{v}"' for v in r) for r in personal_rows("¥")]
+    lines += [cells(r) for r in personal_rows("¥")]
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
     return path
 
@@ -167,13 +174,14 @@ def test_reconcile_the_merchant_bill_apply_and_again(shop, tmp_path):
     assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == before + 3
 
 
-@pytest.mark.parametrize("form", ["xlsx", "xlsx-yuan", "xlsx-18", "csv"])
+@pytest.mark.parametrize("form", ["xlsx", "xlsx-yuan", "xlsx-18", "csv", "csv-tabs"])
 def test_the_personal_bill_in_each_form(shop, tmp_path, form):
     # 18 preamble lines: a newer bill's two more notes above the table
     preamble = PREAMBLE[:14] + ["4. 如有疑问请联系客服", "5. 账单仅供参考"] + PREAMBLE[14:] if form == "xlsx-18" else PREAMBLE
     path = (personal_xlsx(tmp_path / "微信支付账单(20261106-20261109).xlsx", "¥" if form == "xlsx-yuan" else "",
                           preamble)
-            if form.startswith("xlsx") else personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv"))
+            if form.startswith("xlsx") else personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv",
+                                                         tabs=form == "csv-tabs"))
     st = read_wechat(path)
     assert [(x.txn_no, x.amount) for x in st.lines] == [("100005000126110600001", D("500.00")),
                                                         ("100003900126110700002", D("300.00")),

@@ -1247,7 +1247,7 @@ def reconcile_alipay_cmd(shop: Shop,
 
 def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None:
     """A payment statement's reconciliation (Alipay, WeChat Pay) on screen; exit 1 for any
-    difference or error."""
+    difference left (lines --apply booked are none) or error."""
     issues = res.statement_issues + res.balance_issues + ([res.refused] if res.refused else [])
     if as_json:
         _json(res.to_json())
@@ -1267,8 +1267,7 @@ def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None
             out.print(mark + _t(f"已补录 {res.applied} 条流水", f"added {en_count(res.applied, 'ledger line')}"))
         if res.report:
             out.print(f"✓ {res.report}")
-    problems = res.result.amount_differs or res.result.alipay_only or res.result.ledger_only
-    raise typer.Exit(1 if problems or any(i.is_error for i in issues) else 0)
+    raise typer.Exit(1 if res.differs or any(i.is_error for i in issues) else 0)
 
 
 @reconcile_app.command("wechat")

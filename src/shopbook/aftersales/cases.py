@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, at
+from ..orders.marks import SEMI, Word
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
 from ..schema.lists import did_you_mean
@@ -64,6 +65,12 @@ class RefundRecord:
     reason: str = ""
     needs_return: bool | None = False  # None: the file does not say (拼多多, 抖店 售后状态)
     done: bool = False  # the platform paid it
+    paid: Decimal | None = None  # what the buyer paid (淘宝 买家实际支付金额): a refund of less is of some units
+    whole: bool = False  # the export says the whole order is refunded (全部退款)
+
+
+# a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
+UNITS = Word("退回件数", "units coming back")
 
 
 def refund_records(platform_orders) -> list[RefundRecord]:
@@ -79,7 +86,8 @@ def refund_records(platform_orders) -> list[RefundRecord]:
             if not r.get("refund_no"):
                 continue
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
-                                    r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED))
+                                    r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
+                                    r.get("paid"), bool(r.get("whole"))))
     return out
 
 
@@ -94,9 +102,29 @@ NEAR_LIMIT = 5_000  # "did you mean" searched among at most this many SKUs (as v
 ASKS_OTHER = ("码", "色", "size", "colour", "color")  # an exchange whose 买家诉求 names another size or colour
 
 
+def units_asked(c: AfterSalesCase) -> bool:
+    """A case whose count of units back is for a person to type (a partial refund's): none posted till then."""
+    return c.qty is None and bool(c.needs) and (UNITS.zh in c.needs or UNITS.en in c.needs)
+
+
+def units_back(r: RefundRecord, line: OrderLine) -> int | None:
+    """How many units of its line a refund's goods are. The export has no count, and Taobao folds
+    discount differences into the amount: the whole line when the refund is the whole order's or all
+    the buyer paid, or the line holds one; else the one whole number of units the amount is at the
+    line's price (or at what the buyer paid a unit); None when it is no such number: a person counts."""
+    if line.qty <= 1 or r.whole or r.amount is None or (r.paid is not None and r.amount >= r.paid):
+        return line.qty
+    each = {p for p in (line.unit_price, r.paid / line.qty if r.paid else None) if p}
+    counts = {n for n in (r.amount / p for p in each) if n == n.to_integral_value() and 0 < n <= line.qty}
+    return int(counts.pop()) if len(counts) == 1 else None
+
+
 def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
     """The SKUs and quantities a case's goods are, as its 退货 posts them: its SKU and quantity
-    (the order line's when blank), or every line of the order for a case of the whole order."""
+    (the order line's when blank), or every line of the order for a case of the whole order; none
+    while a person is to count them (`units_asked`)."""
+    if units_asked(c):
+        return []
     if c.sku:
         return [(c.sku, c.qty or next((ln.qty for ln in ls if ln.sku == c.sku), 1))]
     return [(ln.sku, ln.qty) for ln in ls]
@@ -196,15 +224,19 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         ls = orders.get(r.order_no, [])
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
+        qty = units_back(r, hit[0]) if hit else None
+        needs = [("退货单号" if lang == "zh" else "return tracking no.")] if r.needs_return else []
+        if hit and qty is None and r.needs_return:
+            needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
         status = CaseStatus.WAITING_RETURN if r.needs_return else (
             CaseStatus.DONE if r.done and r.needs_return is not None else CaseStatus.OPEN)
         money = f" ¥{r.amount}" if r.amount is not None else ""
         out.append(AfterSalesCase.model_construct(
             case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,
-            qty=hit[0].qty if hit else None, type=kind, reason=r.reason or None,
+            qty=qty, type=kind, reason=r.reason or None,
             wants=(kind.value if lang == "zh" else kind.en.replace("_", " ")) + money,
-            needs=("退货单号" if lang == "zh" else "return tracking no.") if r.needs_return else None,
+            needs=SEMI.say(lang).join(needs) or None,
             return_tracking=None, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
             note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
@@ -319,6 +351,13 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
                                 "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
             continue
+        if units_asked(c):  # a partial refund's parcel is back: only the units in it come back to stock
+            issues.append(Issue("error", f"售后单 {c.case_no}：退货已收到，请在“数量”填上退回了几件，才记退货入库"
+                                         "（部分退款，平台没有说退几件）。",
+                                f"Case {c.case_no}: the return is back; type how many units came back in its "
+                                "quantity (数量) to post it (a partial refund: the platform does not say how many).",
+                                sheet=AfterSalesCase.zh, row=c.row or None, field="qty"))
+            continue
         for sku, qty in _goods(c, ls):
             moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
                                                   ref=c.case_no, note=f"{c.order_no} {c.type.value if lang == 'zh' else c.type.en}",
@@ -382,6 +421,7 @@ STEPS = {
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
     "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
     "returned": ("退货已收到：改为已完成", "the return is back: mark it done"),
+    "count": ("退货已收到：在“数量”填上退回几件（记退货入库）", "the return is back: type how many units came (数量) to post it"),
 }
 
 
@@ -389,7 +429,9 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh") -> st
     """What to do next with an open case, in the shop's language."""
     orders = _lines_of(lines)
     amount = f" ¥{c.amount}" if c.amount is not None else ""
-    if c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and "退货单号" in c.needs):
+    if c.status is CaseStatus.RETURNED and units_asked(c):
+        key = "count"
+    elif c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and "退货单号" in c.needs):
         key = "needs"
     elif c.type in GOODS_BACK and c.status is not CaseStatus.RETURNED:
         key = "await" if c.return_tracking else "return_no"

@@ -169,6 +169,13 @@ class AlipayResult:
     account: str = ""  # the statement's own (Alipay's #账号)
     refused: Issue | None = None  # why --apply booked nothing and wrote nothing
 
+    @property
+    def differs(self) -> bool:
+        """Whether a difference is left for a person: the lines this --apply booked are none any
+        more (the result was worked out before it booked them)."""
+        r = self.result
+        return bool(r.amount_differs or r.ledger_only or len(r.alipay_only) > self.applied)
+
     def to_json(self) -> dict:
         return {**self.result.counts(), "applied": self.applied, "report": self.report and str(self.report),
                 "account": self.account, "refused": self.refused and self.refused.to_json(),

@@ -39,7 +39,7 @@ from .couriers import as_written, joined
 from .marks import (ADDRESS, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
                     either, paren)
-from .platforms import PlatformOrder, Stage
+from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
@@ -283,11 +283,24 @@ def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | Non
     if not done:
         return Stage.WAITING, lambda lang: "", None
     ours = {ln.sku for ln in st.lines}
-    refunded = {c for ln in done for c in ln.codes}
+    refunded = {c for ln in done if not _some_units(ln, st.lines) for c in ln.codes}
     if any(ln.refund and ln.refund.get("whole") for ln in done) or ours <= refunded:
         return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done)), None
     return Stage.REFUNDING, lambda lang: (PARTIAL.say(lang) + COLON.say(lang)
                                           + SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done))), PARTIAL
+
+
+def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
+    """A refund of less than its line was bought for (1 shirt of 3): the rest of the line still ships,
+    so the order is no more cancelled than it is when one line of two is refunded. Told by the amount
+    against what the buyer paid and what the rows of its code are worth (a discount folded in: ¥270.00
+    of a line of 3 × ¥99.00 the buyer paid ¥270.00 for is the whole line)."""
+    r = ln.refund or {}
+    amount, paid = r.get("amount"), r.get("paid")
+    if amount is None or r.get("whole") or (paid is not None and amount >= paid):
+        return False
+    worth = sum(x.unit_price * x.qty for x in rows if x.sku in ln.codes and x.unit_price is not None)
+    return amount < worth
 
 
 def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:

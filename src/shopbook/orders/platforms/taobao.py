@@ -212,7 +212,7 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                          reason_en=refund_said("en", status, reasons, money, needs_return))
             done_at = _moment(t, k, row, ("退款完结时间",))
             line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
-                           "done_at": done_at,
+                           "done_at": done_at, "paid": _money(t, k, row, ("买家实际支付金额",), res),
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
                            "goods": cell(row, "货物状态")}
             refund_no = line.refund["refund_no"]
