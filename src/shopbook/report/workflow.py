@@ -21,6 +21,7 @@ from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, en_count
 from ..shop import Shop
+from ..sync_copies import copy_words, sync_copies
 from . import mail, sent_log
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
 
@@ -147,7 +148,15 @@ def _record_key(shop: Shop, today: dt.date, date: dt.date) -> dict:
     from ..io import memo
 
     return {"today": today.isoformat(), "date": date.isoformat(),
-            "config": memo.file_state(shop.folder / CONFIG_NAME)}
+            "config": memo.file_state(shop.folder / CONFIG_NAME),
+            # a sync copy come (or gone) since: the day's report says something new
+            "copies": [[c.path.name, c.changed.isoformat()] for c in _sync_copies(shop)]}
+
+
+def _sync_copies(shop: Shop):
+    from ..schema import WORKBOOKS
+
+    return sync_copies(shop.folder, [w.filename for w in WORKBOOKS])
 
 
 def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
@@ -262,6 +271,13 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.validation = (len(v.errors), len(v.warnings))
         said = (f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else
                 f"{en_count(len(v.errors), 'error')}, {en_count(len(v.warnings), 'warning')}")
+        copies = _sync_copies(shop)
+        for c in copies:  # a person's edits that do not count: named in the report and the e-mail, not only counted
+            summary.problems.append(("同步副本：" if zh else "Sync copy: ") + copy_words(c)[0 if zh else 1])
+        if copies:
+            said += (f"；{len(copies)} 个同步盘留下的副本（见问题）：" if zh else
+                     f"; {en_count(len(copies), 'copy', 'copies')} a sync service left (see problems): ") \
+                + ", ".join(c.path.name for c in copies)
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
             raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
         return said
