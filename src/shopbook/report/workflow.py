@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io import background
+from ..io import background, journal
 from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
@@ -92,6 +92,8 @@ class DailyRun:
     # run's time (and no step ran now)
     standing: str | None = None
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
+    # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
+    recovered: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +102,7 @@ class DailyRun:
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
-                "pull": self.pull,
+                "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
                 "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
@@ -228,6 +230,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     lang = shop.lang
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
+    finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
+    for f in finished:
+        summary.problems.append(("被中断的任务：" if zh else "Interrupted job: ") + journal.recovered_words(f)[0 if zh else 1])
     writer = {"write": write} if write is not None else {}
     once = None  # review and pick list set cells of orders.xlsx: written once, after the pick list
     steps: list[Step] = []
@@ -554,7 +559,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
                  ("kpi",))
     run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
-                   pull=list(dict.fromkeys(state.get("pull", []))))
+                   pull=list(dict.fromkeys(state.get("pull", []))), recovered=finished)
     if whole:
         _record(shop, run, today, record_key)
     return run
