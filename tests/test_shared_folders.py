@@ -104,3 +104,21 @@ def test_a_log_every_run_adds_to_is_one_the_group_may_add_to(tmp_path, umask022)
     sent_log.note(log, "daily 2026-11-21", "abc")
     assert not_shared(folder) == []
     assert "daily 2026-11-21" in log.read_text(encoding="utf-8")
+
+
+def test_a_workbook_set_read_only_is_not_rewritten(tmp_path):
+    """A person set orders.xlsx read-only (Windows' attribute, chmod a-w) to keep it as it is. A job
+    running as its owner or as root (cron on the shop's NAS) may replace it regardless: before, it
+    did, and kept it read-only. Now: exit 2, the file as it was, what to do in both languages."""
+    from cli_run import flat
+
+    folder = small_shop(tmp_path / "shop").folder
+    orders = folder / "orders.xlsx"
+    os.chmod(orders, 0o444)
+    before = orders.read_bytes()
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert orders.read_bytes() == before
+    said = flat(r.stdout + r.stderr)
+    assert "只读" in said and "read-only" in said and "orders.xlsx" in said, said
+    assert "Traceback" not in r.stderr

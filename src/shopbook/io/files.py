@@ -396,8 +396,32 @@ def check_writable(path: Path) -> None:
             "same folder and run again.",
             path,
         )
+    check_not_read_only(path)
+
+
+def check_not_read_only(path: Path) -> None:
+    """A workbook a person set read-only (no write bit for anyone: Windows' read-only attribute,
+    chmod a-w) is not rewritten, even by a job that runs as root or as its owner, who may replace
+    it regardless; one this process may not write is said as whose it is and what to do."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    if not mode & 0o222:
+        raise ShopbookError(
+            "这个工作簿被设成了只读：shopbook 没有改动它，什么都没有写入。若它应当由 shopbook 更新，请去掉只读"
+            "（Windows：右键 › 属性 › 取消勾选“只读”；Linux/Mac：chmod ug+w），再运行。",
+            "This workbook is set read-only: shopbook has not changed it; nothing was written. If shopbook should "
+            "update it, clear read-only (Windows: right-click › Properties › untick Read-only; Linux/Mac: chmod "
+            "ug+w) and run again.", path)
     if not os.access(path, os.W_OK):
-        raise ShopbookError("没有写入这个文件的权限。", "No permission to write this file.", path)
+        who = _owner_name(Path(path))
+        raise ShopbookError(
+            f"没有写入这个工作簿的权限（它属于 {who}）：shopbook 没有改动它，什么都没有写入。请让 {who} 或管理共享文件夹的人"
+            "给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
+            f"No permission to write this workbook (it belongs to {who}): shopbook has not changed it; nothing was "
+            f"written. Ask {who} or whoever manages the shared folder to let you write it (e.g. chmod g+w, or Modify "
+            "in its Windows Security settings), then run again.", path)
 
 
 def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates: bool = False) -> None:
@@ -814,6 +838,7 @@ def room_for(path: Path):
 
 
 def _owner_name(folder: Path) -> str:
+    """Who owns a folder or file, by name where this machine has one."""
     try:
         uid = os.stat(folder).st_uid
     except OSError:
