@@ -148,3 +148,39 @@ def test_a_button_says_it_in_its_message(base, tmp_path):
     first, *rest = alert["prompt"].splitlines()
     assert str(kept[0]) in first and "比较" in first, alert
     assert "审单完成" in rest[-1] and alert["mode"] == "critical", alert
+
+
+def test_daily_says_the_job_it_finished_in_its_json_and_its_email(base, tmp_path):
+    """The cron job's daily run is the one that meets an interrupted ship; nobody reads its
+    console. Before, only the console said it: --json and the e-mail the boss reads said nothing."""
+    import email
+    import json
+    from email import policy
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    r = shopbook("daily", folder, "--date", "2026-11-21", "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    run = json.loads(r.stdout)
+    assert len(run["recovered"]) == 1, run
+    rec = run["recovered"][0]
+    assert "ship" in rec["zh"] and "ship" in rec["en"] and rec["finished"] == [str(folder / "orders.xlsx")]
+    msg = email.message_from_bytes(open(run["email"], "rb").read(), policy=policy.default)
+    text = "".join(msg.get_body(("plain",)).get_content().split())
+    assert "ship" in text and "orders.xlsx" in text and "这次运行已把它写好" in text, text
+
+
+def test_json_of_another_command_carries_the_kept_version(base, tmp_path):
+    """A workbook a person saved in between: the job's version kept beside it, named in the next
+    command's --json document (a dict) with where it is."""
+    import json
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    r = shopbook("picklist", folder, "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    doc = json.loads(r.stdout)
+    kept = list(folder.glob("orders.shopbook-unfinished-*.xlsx"))
+    assert len(kept) == 1
+    assert [x["kept"] for x in doc["recovered"] if x["kept"]] == [str(kept[0])], doc["recovered"]
+    again = json.loads(shopbook("picklist", folder, "--json").stdout)  # said once
+    assert "recovered" not in again

@@ -323,12 +323,16 @@ def _say_lock_waits(name: str | None) -> None:
     lock.on_wait = waiting
 
 
+_recovered_here: list = []  # what this command's takings of the shop lock finished of an interrupted job
+
+
 def _say_recovered(folder: Path, found: list) -> None:
     """What taking the shop lock finished of a job an earlier run was killed in: the files put in
     place, the versions kept beside a workbook changed since (with what to do), on this command's
     screen, in the shop's language (the lock may come before the command has said which)."""
     from .io.journal import recovered_words
 
+    _recovered_here.extend(found)  # and in the command's --json document, for a script or cron job reading it
     lang = _lang
     if lang is None:
         try:
@@ -611,6 +615,10 @@ AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")
 def _json(obj) -> None:
     global _json_state
     _json_state = "out"
+    if _recovered_here and isinstance(obj, dict) and "recovered" not in obj:  # (a list's shape is kept)
+        from .io.journal import recovery_json
+
+        obj = {**obj, "recovered": [recovery_json(f) for f in _recovered_here]}
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_NAME, ShopConfig, default_toml, load_config
-from .io.files import stand_in, stand_in_words, write_bytes_atomic
+from .io.files import make_dirs, stand_in, stand_in_words, write_bytes_atomic
 from .io.reader import WorkbookData, read_workbook
 from .issues import Issue, ShopbookError
 from .schema import WORKBOOKS, SheetModel, WorkbookSpec
@@ -125,5 +125,5 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
                            .encode("utf-8"))
         made.append(cfg)
     for sub in ("reports", "outbox", "inbox"):
-        (folder / sub).mkdir(exist_ok=True)
+        make_dirs(folder / sub)
     return made

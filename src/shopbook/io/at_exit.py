@@ -93,7 +93,9 @@ def _hold_writing(folders) -> list[int]:
     held = []
     for folder in folders:
         try:
-            folder.mkdir(exist_ok=True)
+            from .files import make_dirs
+
+            make_dirs(folder)
             fd = _open_lock(folder / WRITING, os.O_CREAT)
         except OSError:
             continue

@@ -571,12 +571,12 @@ def put(entry: Path, data: bytes) -> None:
     racing leave one whole file), readable and writable by whoever may write the shop folder."""
     from . import files
 
-    entry.parent.mkdir(exist_ok=True)
+    files.make_dirs(entry.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o666 & ~files.current_umask())  # a shared shop folder: colleagues' runs use it too
+        files.share_new(Path(tmp), entry.parent)  # a shared shop folder: colleagues' runs use it too
         os.replace(tmp, entry)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

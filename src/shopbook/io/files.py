@@ -396,8 +396,32 @@ def check_writable(path: Path) -> None:
             "same folder and run again.",
             path,
         )
+    check_not_read_only(path)
+
+
+def check_not_read_only(path: Path) -> None:
+    """A workbook a person set read-only (no write bit for anyone: Windows' read-only attribute,
+    chmod a-w) is not rewritten, even by a job that runs as root or as its owner, who may replace
+    it regardless; one this process may not write is said as whose it is and what to do."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    if not mode & 0o222:
+        raise ShopbookError(
+            "这个工作簿被设成了只读：shopbook 没有改动它，什么都没有写入。若它应当由 shopbook 更新，请去掉只读"
+            "（Windows：右键 › 属性 › 取消勾选“只读”；Linux/Mac：chmod ug+w），再运行。",
+            "This workbook is set read-only: shopbook has not changed it; nothing was written. If shopbook should "
+            "update it, clear read-only (Windows: right-click › Properties › untick Read-only; Linux/Mac: chmod "
+            "ug+w) and run again.", path)
     if not os.access(path, os.W_OK):
-        raise ShopbookError("没有写入这个文件的权限。", "No permission to write this file.", path)
+        who = _owner_name(Path(path))
+        raise ShopbookError(
+            f"没有写入这个工作簿的权限（它属于 {who}）：shopbook 没有改动它，什么都没有写入。请让 {who} 或管理共享文件夹的人"
+            "给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
+            f"No permission to write this workbook (it belongs to {who}): shopbook has not changed it; nothing was "
+            f"written. Ask {who} or whoever manages the shared folder to let you write it (e.g. chmod g+w, or Modify "
+            "in its Windows Security settings), then run again.", path)
 
 
 def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates: bool = False) -> None:
@@ -430,8 +454,16 @@ def _own_record(path: Path) -> Path:
 def note_own_version(path: Path, sha256: str) -> None:
     """What shopbook has just put in place of `path`: its backup, later, is no version a person saved."""
     try:
-        (path.parent / BACKUP_DIR).mkdir(exist_ok=True)
-        _own_record(path).write_text(sha256, encoding="ascii")
+        make_dirs(path.parent / BACKUP_DIR)
+        record = _own_record(path)
+        # replaced, not written over: the record a colleague's run wrote is theirs to keep (0644)
+        tmp = new_temp(record)
+        try:
+            tmp.write_text(sha256, encoding="ascii")
+            share_new(tmp, record.parent)
+            os.replace(tmp, record)
+        finally:
+            tmp.unlink(missing_ok=True)
     except OSError:
         pass  # its backup is then kept as a person's: one more kept, never one less
 
@@ -445,7 +477,7 @@ def backup(path: Path) -> Path | None:
         return None
     folder = path.parent / BACKUP_DIR
     with may_write_in(folder, path):
-        folder.mkdir(exist_ok=True)
+        make_dirs(folder)
     try:
         ours = _own_record(path).read_text(encoding="ascii") == hash_of(path, os.stat(path))
     except (OSError, UnicodeDecodeError):
@@ -502,14 +534,84 @@ def _keep_owner(p: Path, st: os.stat_result) -> None:
 
 def match_mode(tmp: Path, target: Path) -> None:
     """The temp file (mkstemp makes it 0600) gets the mode, and where allowed the owner and
-    group, of the file it replaces; a new file gets what the umask gives a new file."""
+    group, of the file it replaces; a new file gets what the umask gives a new file, shared
+    with the group as its folder is (share_new)."""
     try:
         st = os.stat(target)
     except FileNotFoundError:
-        os.chmod(tmp, 0o666 & ~current_umask())
+        share_new(tmp, Path(target).parent)
         return
     os.chmod(tmp, stat.S_IMODE(st.st_mode))
     _keep_owner(tmp, st)
+
+
+def _shared(folder: Path) -> os.stat_result | None:
+    """The folder's stat when its group may write in it (colleagues share it), else None."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st if st.st_mode & stat.S_IWGRP else None
+
+
+def _take_group(p: Path, gid: int) -> None:
+    if hasattr(os, "chown"):
+        try:
+            os.chown(p, -1, gid)
+        except OSError:
+            pass  # not a member of that group: the setgid bit (if set) gave it already
+
+
+def share_new(p: Path, folder: Path, is_dir: bool = False) -> None:
+    """A file or folder shopbook just made in `folder`: what the umask gives (a cron job's 022
+    included), plus the group's read and write where the folder's group may write, in the
+    folder's group; a folder also keeps its parent's setgid bit. Else the colleague in the same
+    group who runs the next command cannot add to it (outbox/sent.log, reports/, the backups)."""
+    base = (0o777 if is_dir else 0o666) & ~current_umask()
+    st = _shared(folder)
+    if st is None:
+        os.chmod(p, base)
+        return
+    keep = (0o070 | stat.S_ISGID) if is_dir else 0o060
+    os.chmod(p, base | (stat.S_IMODE(st.st_mode) & keep))
+    _take_group(p, st.st_gid)
+
+
+def make_dirs(path: Path) -> Path:
+    """mkdir -p of a folder shopbook writes in (reports/, outbox/, .shopbook-backup/ …): each
+    folder it makes shared as the one it is made in (share_new)."""
+    path = Path(path)
+    if path.is_dir():
+        return path
+    if path.parent != path:
+        make_dirs(path.parent)
+    try:
+        os.mkdir(path)
+    except FileExistsError:  # made meanwhile by a colleague's run: theirs is kept as it is
+        if not path.is_dir():
+            raise
+        return path
+    try:
+        share_new(path, path.parent, is_dir=True)
+    except OSError:
+        pass  # a share whose permissions are not ours to set (SMB): as the server makes it
+    return path
+
+
+@contextmanager
+def open_log(path: Path):
+    """`path` open for appending (made with its folder when missing): a log that every run
+    adds to, whoever runs it, so one made now is shared as its folder is."""
+    path = Path(path)
+    make_dirs(path.parent)
+    new = not path.exists()
+    with open(path, "a", encoding="utf-8") as f:
+        if new:
+            try:
+                share_new(path, path.parent)
+            except OSError:
+                pass
+        yield f
 
 
 # --- no lost update: the version read is the version replaced ----------------------------------
@@ -736,6 +838,7 @@ def room_for(path: Path):
 
 
 def _owner_name(folder: Path) -> str:
+    """Who owns a folder or file, by name where this machine has one."""
     try:
         uid = os.stat(folder).st_uid
     except OSError:
@@ -771,7 +874,7 @@ def atomic_path(path: Path, keep_backup: bool = True):
     of the old version), or, inside a job (io.journal), waits for the job's commit; on
     failure it is removed. A symlink is written through to its target."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     real = resolve_target(path)
     with room_for(path), may_write_in(real.parent, path):
         tmp_path = new_temp(real)
@@ -842,7 +945,7 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) 
     commit, as atomic_path settles it after the write."""
     from .forked import Forked
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     real = resolve_target(path)
     with room_for(path), may_write_in(real.parent, path):
         tmp = new_temp(real)

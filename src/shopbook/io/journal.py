@@ -362,10 +362,28 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
     return out
 
 
+# real path of a shop folder → what its lock's last taking finished of an interrupted job (the
+# findings on_recovered is told): what a job's own result (daily's --json, report and e-mail) says too
+_recovered: dict[str, list[Finding]] = {}
+
+
+def recovered(folder: Path) -> list[Finding]:
+    """What the shop lock's last taking in `folder` finished of an interrupted job (said findings)."""
+    return list(_recovered.get(os.path.realpath(folder), ()))
+
+
+def recovery_json(f: Finding) -> dict:
+    """A said finding as --json carries it: both languages, the files put in place, the version kept."""
+    zh, en = recovered_words(f)
+    return {"zh": zh, "en": en, "path": str(f.path), "finished": [str(p) for p in f.finished],
+            "kept": str(f.kept) if f.kept else None}
+
+
 def recover(folder: Path) -> list[Finding]:
     """Called with the lock just taken: finish an interrupted job, remove stray temps."""
     found = finish_journal(folder)
     said = [f for f in found if f.finished or f.kept]  # what changed in the shop or waits for a person
+    _recovered[os.path.realpath(folder)] = said
     if said and on_recovered is not None:
         on_recovered(Path(folder), said)
     for p in stray_temps(folder):

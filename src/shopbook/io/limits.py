@@ -89,7 +89,9 @@ def read_input(path: Path, cap: int | None = None) -> bytes:
 def move_into(path: Path, folder: Path) -> Path:
     """Move a file into `folder` under its own name, or name-2, name-3 … when that is taken:
     an existing file there is never replaced (a second export of the same name the same day)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    from .files import make_dirs
+
+    make_dirs(folder)
     dest, n = folder / path.name, 1
     while dest.exists() or dest.is_symlink():
         n += 1

@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io.files import make_dirs
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
@@ -105,7 +106,7 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     else:  # no 采购 sheet yet: shopbook adds it, with these rows (there is nothing of a person's to keep)
         write(shop.path(STOCK), own_sheets=[_new_purchase_sheet(rows, shop.lang)], lang=shop.lang)
     res.written = True
-    shop.reports.mkdir(exist_ok=True)
+    make_dirs(shop.reports)
     for o in orders:
         res.documents.append(write_po(shop.reports, o, pd.stock.products, shop.config.shop.name, shop.lang))
     return res

@@ -25,6 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io.files import make_dirs
 from ..io.journal import locks_shop
 from ..issues import ShopbookError, en_count
 from . import sent_log
@@ -174,7 +175,7 @@ def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
     folder = outbox / "bots" / "replaced"
     moved = []
     for path in paths:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(folder)
         os.replace(path, folder / path.name)
         moved.append(folder / path.name)
     return moved
@@ -189,7 +190,7 @@ def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
     from ..names import safe_file_name
 
     folder = outbox / "bots"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     _set_aside(outbox, _waiting_for(outbox, _name(bot), title))  # the newest copy waits, alone
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = folder / safe_file_name(f"{stamp}-{_name(bot)}.json")
@@ -273,7 +274,7 @@ def retry(config, outbox: Path) -> list[Push]:
             out.append(Push(name, False, e.zh, e.en, path))
             continue
         sent = outbox / "bots" / "sent"
-        sent.mkdir(parents=True, exist_ok=True)
+        make_dirs(sent)
         os.replace(path, sent / path.name)  # never sent twice
         _log_pushed(outbox, name, str(kept.get("title") or ""), _digest(message))
         out.append(Push(name, True, kept=sent / path.name))

@@ -35,7 +35,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from ..config import ShopConfig
-from ..io.files import write_bytes_atomic
+from ..io.files import make_dirs, open_log, write_bytes_atomic
 from ..issues import ShopbookError
 from . import sent_log
 
@@ -132,7 +132,7 @@ def _slug(s: str) -> str:
 
 def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
     """The message into outbox/, in place of the unsent copy of the same report (a re-run)."""
-    outbox.mkdir(parents=True, exist_ok=True)
+    make_dirs(outbox)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = outbox / f"{stamp}-{_slug(str(msg['Subject']))}.eml"
     path = write_bytes_atomic(path, msg.as_bytes())  # first: a crash before the move leaves two, which --retry sorts
@@ -166,7 +166,7 @@ def supersede(outbox: Path, new: Path, old: list[Path]) -> None:
             continue
         carry = carry or mid in maybe
         dest = outbox / "replaced" / p.name
-        dest.parent.mkdir(exist_ok=True)
+        make_dirs(dest.parent)
         os.replace(p, dest)
     mid = _head(new, "Message-ID")
     if carry and mid and mid not in maybe:
@@ -283,7 +283,7 @@ def _ids(outbox: Path, name: str) -> set[str]:
 
 
 def _log(outbox: Path, name: str, mid: str) -> None:
-    with open(outbox / name, "a", encoding="utf-8") as log:
+    with open_log(outbox / name) as log:
         log.write(mid + "\n")
         log.flush()
         os.fsync(log.fileno())
@@ -359,7 +359,7 @@ def sent_before(outbox: Path, report: str, digest: str) -> str | None:
 
 def _archive(outbox: Path, p: Path) -> Path:
     dest = outbox / "sent" / p.name
-    dest.parent.mkdir(exist_ok=True)
+    make_dirs(dest.parent)
     os.replace(p, dest)
     return dest
 

@@ -20,8 +20,9 @@ def _fields(fields: tuple[str, ...]) -> list[str]:
 
 def note(log: Path, *fields: str) -> None:
     """`fields` and the time, one line of `log` (made with its folder)."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as f:
+    from ..io.files import open_log
+
+    with open_log(log) as f:
         f.write("\t".join(_fields(fields) + [f"{dt.datetime.now():%Y-%m-%d %H:%M}"]) + "\n")
         f.flush()
         os.fsync(f.fileno())

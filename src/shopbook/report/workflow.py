@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io import background
+from ..io import background, journal
 from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, en_count
 from ..shop import Shop
+from ..sync_copies import copy_words, sync_copies
 from . import mail, sent_log
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
 
@@ -91,6 +92,8 @@ class DailyRun:
     # run's time (and no step ran now)
     standing: str | None = None
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
+    # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
+    recovered: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,7 +102,7 @@ class DailyRun:
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
-                "pull": self.pull,
+                "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
                 "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
@@ -147,7 +150,15 @@ def _record_key(shop: Shop, today: dt.date, date: dt.date) -> dict:
     from ..io import memo
 
     return {"today": today.isoformat(), "date": date.isoformat(),
-            "config": memo.file_state(shop.folder / CONFIG_NAME)}
+            "config": memo.file_state(shop.folder / CONFIG_NAME),
+            # a sync copy come (or gone) since: the day's report says something new
+            "copies": [[c.path.name, c.changed.isoformat()] for c in _sync_copies(shop)]}
+
+
+def _sync_copies(shop: Shop):
+    from ..schema import WORKBOOKS
+
+    return sync_copies(shop.folder, [w.filename for w in WORKBOOKS])
 
 
 def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
@@ -219,6 +230,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     lang = shop.lang
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
+    finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
+    for f in finished:
+        summary.problems.append(("被中断的任务：" if zh else "Interrupted job: ") + journal.recovered_words(f)[0 if zh else 1])
     writer = {"write": write} if write is not None else {}
     once = None  # review and pick list set cells of orders.xlsx: written once, after the pick list
     steps: list[Step] = []
@@ -262,6 +276,13 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.validation = (len(v.errors), len(v.warnings))
         said = (f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else
                 f"{en_count(len(v.errors), 'error')}, {en_count(len(v.warnings), 'warning')}")
+        copies = _sync_copies(shop)
+        for c in copies:  # a person's edits that do not count: named in the report and the e-mail, not only counted
+            summary.problems.append(("同步副本：" if zh else "Sync copy: ") + copy_words(c)[0 if zh else 1])
+        if copies:
+            said += (f"；{len(copies)} 个同步盘留下的副本（见问题）：" if zh else
+                     f"; {en_count(len(copies), 'copy', 'copies')} a sync service left (see problems): ") \
+                + ", ".join(c.path.name for c in copies)
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
             raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
         return said
@@ -538,7 +559,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
                  ("kpi",))
     run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
-                   pull=list(dict.fromkeys(state.get("pull", []))))
+                   pull=list(dict.fromkeys(state.get("pull", []))), recovered=finished)
     if whole:
         _record(shop, run, today, record_key)
     return run

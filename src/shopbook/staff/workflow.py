@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..io.files import write_atomic
+from ..io.files import make_dirs, write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
@@ -93,6 +93,6 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
     if pr.issues:
         sheets.append(NewSheet(t("问题", "Problems"), [[t("位置", "Where"), t("说明", "Message")]] +
                                [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
-    shop.reports.mkdir(exist_ok=True)
+    make_dirs(shop.reports)
     name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)

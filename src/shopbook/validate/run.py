@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import ExitStack
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 
 import python_calamine as pc
@@ -16,6 +16,7 @@ from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_wor
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from ..shop import missing_workbook
+from ..sync_copies import copy_issues
 from .rules import SELF_CONTAINED, check_all
 
 APART_BYTES = 1 << 20  # a smaller workbook reads in less time than a second process costs to start
@@ -139,8 +140,17 @@ def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | No
 @gc_paused()  # a million records read: a cyclic collection over them costs more than the checks
 def validate_path(path: Path | str, progress=None) -> Validation:
     """Validate a shop folder (every workbook) or one workbook. Sibling workbooks of a
-    single file are read for cross-workbook references, but only its own issues count."""
+    single file are read for cross-workbook references, but only its own issues count.
+    A sync service's copy beside a workbook is a warning each time (never kept in the
+    verdict on the workbooks: it comes and goes without them changing)."""
     path = Path(path)
+    result = _validate_path(path, progress)
+    folder, names = (path, [w.filename for w in WORKBOOKS]) if path.is_dir() else (path.parent, [path.name])
+    copies = copy_issues(folder, names)
+    return replace(result, issues=copies + result.issues) if copies else result
+
+
+def _validate_path(path: Path, progress=None) -> Validation:
     if path.is_dir():
         folder, only = path, None
         targets = [(w, path / w.filename) for w in WORKBOOKS]

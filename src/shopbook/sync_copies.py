@@ -1,0 +1,91 @@
+"""Copies a sync service leaves beside a shop workbook when two PCs edit it at once.
+
+The service keeps one version under the workbook's name and the other beside it under a new
+name; shopbook reads only the first, so whatever a person typed into the copy never counts
+unless someone is told. The copies are recognised by name alone (never opened: a copy is no
+workbook of the shop, and may be half-synced), in the forms the services use:
+
+  OneDrive       orders-DESKTOP-AB12CD.xlsx           (the PC's name; -2 … when taken)
+  Dropbox        orders (张三's conflicted copy 2026-11-30).xlsx, … (Case Conflict) …
+  Nextcloud      orders (conflicted copy 2026-11-30 101112).xlsx; ownCloud orders_conflict-….xlsx
+  坚果云         orders-conflict.xlsx, orders-NSConflict.xlsx (with the user's nickname when shared)
+  Syncthing      orders.sync-conflict-20261130-101112-ABCDEF7.xlsx
+  WPS 云         orders-副本.xlsx
+  Chinese clients (360, Dropbox 中文 …)  orders(冲突).xlsx, orders (冲突副本 …).xlsx
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .issues import Issue
+
+# after the workbook's stem, case aside: a conflict said in words (every service but OneDrive and WPS)
+_SAID = re.compile(r"conflict|冲突", re.IGNORECASE)
+# OneDrive: "-" and the PC's name as Windows gives it (upper case, at most 15 characters, a letter in it)
+_PC_NAME = re.compile(r"-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}(?:-\d{1,3})?")
+_WPS = re.compile(r"-副本(?:\s*\(\d+\))?")
+
+
+def copy_of(name: str, workbooks: list[str]) -> str | None:
+    """The workbook (of `workbooks`) whose sync copy a file called `name` is, or None."""
+    if name.startswith(("~$", ".")):  # Excel's owner files, LibreOffice's locks, our temps
+        return None
+    folded = name.casefold()
+    for wb in workbooks:
+        stem, ext = os.path.splitext(wb)
+        if folded == wb.casefold() or not (folded.startswith(stem.casefold()) and folded.endswith(ext.casefold())):
+            continue
+        tail = name[len(stem):len(name) - len(ext)]
+        if _SAID.search(tail) or _PC_NAME.fullmatch(tail) or _WPS.fullmatch(tail):
+            return wb
+    return None
+
+
+@dataclass(frozen=True)
+class SyncCopy:
+    path: Path
+    workbook: str  # the file name of the workbook it is a copy of
+    changed: dt.datetime  # when it was last saved
+
+
+def sync_copies(folder: Path, workbooks: list[str]) -> list[SyncCopy]:
+    """The sync copies of `workbooks` in `folder`, oldest first (a listing only: none is opened)."""
+    out = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for e in entries:
+        wb = copy_of(e.name, workbooks)
+        if wb is None:
+            continue
+        try:
+            if not e.is_file():
+                continue
+            changed = dt.datetime.fromtimestamp(e.stat().st_mtime)
+        except OSError:  # gone meanwhile (the sync client took it back)
+            continue
+        out.append(SyncCopy(Path(e.path), wb, changed))
+    return sorted(out, key=lambda c: (c.changed, c.path.name))
+
+
+def copy_words(c: SyncCopy) -> tuple[str, str]:
+    """What the copy is and what a person does with it, in both languages."""
+    when = f"{c.changed:%Y-%m-%d %H:%M}"
+    return (f"{c.path.name} 是同步盘（OneDrive、Dropbox、坚果云、WPS 云等）在两台电脑同时修改 {c.workbook} 时留下的副本"
+            f"（最后保存于 {when}）。shopbook 只读 {c.workbook}，不读这个副本：在副本里做的修改不会算数。请打开这两个文件比较，"
+            f"把副本里需要的修改录入 {c.workbook}，然后删除这个副本（或把它移出店铺文件夹）。",
+            f"{c.path.name} is a copy a sync service (OneDrive, Dropbox, 坚果云, WPS cloud …) left when two PCs changed "
+            f"{c.workbook} at once (last saved {when}). shopbook reads {c.workbook} only, never this copy: changes made "
+            f"in the copy do not count. Open the two and compare them, enter what is needed from the copy in "
+            f"{c.workbook}, then delete the copy (or move it out of the shop folder).")
+
+
+def copy_issues(folder: Path, workbooks: list[str]) -> list[Issue]:
+    """One warning per sync copy beside the workbooks, located on the copy."""
+    return [Issue("warning", *copy_words(c), book=c.path.name) for c in sync_copies(folder, workbooks)]

@@ -1,0 +1,124 @@
+"""A shop folder a group of colleagues shares (mode 2775 or 775, the shop's group) stays shared
+for what shopbook makes in it: the folders (reports/, outbox/, .shopbook-backup/,
+.shopbook-cache/ …) and new files get the group's read and write and the folder's group, even
+when the job that makes them runs under umask 022 (cron, a desktop session). Before, they got
+the umask's 755/644: the next colleague's run could not add to outbox/sent.log or reports/.
+Real `shopbook` processes on real files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_concurrency import small_shop
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+GROUP = 4321  # the shop's group (root may give any)
+MADE_BY_THE_TEST = {"scans.txt", "a.csv", "b.csv"}
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="giving a folder another group needs root")
+
+
+def shopbook(*args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env.update(PYTHONPATH=str(SRC), SHOPBOOK_APART="0")  # the cache written before the process ends
+    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.fixture
+def umask022():
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def shared_folder(path: Path, mode: int) -> Path:
+    path.mkdir()
+    os.chown(path, -1, GROUP)
+    os.chmod(path, mode)
+    return path
+
+
+def not_shared(root: Path) -> list[str]:
+    """Everything under `root` that the group could not write, or that is not in its group (a
+    folder: nor keeps the setgid bit of the shop folder)."""
+    setgid = root.stat().st_mode & stat.S_ISGID
+    bad = []
+    for p in root.rglob("*"):
+        if p.name in MADE_BY_THE_TEST:
+            continue
+        st = p.lstat()
+        want = (stat.S_IRWXG | setgid) if p.is_dir() else (stat.S_IRGRP | stat.S_IWGRP)
+        if stat.S_IMODE(st.st_mode) & want != want or st.st_gid != GROUP:
+            bad.append(f"{p.relative_to(root)} {stat.S_IMODE(st.st_mode):o} gid={st.st_gid}")
+    return bad
+
+
+@needs_root
+@pytest.mark.parametrize("mode", [0o2775, 0o775], ids=["setgid", "group-writable"])
+def test_what_shopbook_makes_in_a_shared_folder_stays_shared(tmp_path, umask022, mode):
+    folder = shared_folder(tmp_path / "shop", mode)
+    small_shop(folder)
+    r = shopbook("daily", folder, "--date", "2026-11-21")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    r = shopbook("ship", folder, folder / "scans.txt")  # outbox/sent.log … and the backups
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    for sub in ("reports", "outbox", ".shopbook-backup", ".shopbook-cache"):
+        assert (folder / sub).is_dir(), sub
+    assert list((folder / "reports").iterdir()) and list((folder / ".shopbook-backup").iterdir())
+    assert not_shared(folder) == []
+    # the shop folder itself is the person's: as it was
+    assert stat.S_IMODE(folder.stat().st_mode) == mode
+
+
+def test_a_private_folder_gets_what_the_umask_gives(tmp_path, umask022):
+    """A folder only its owner may write is no shared one: nothing is widened."""
+    folder = tmp_path / "shop"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    small_shop(folder)
+    r = shopbook("daily", folder, "--date", "2026-11-21")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    for p in folder.rglob("*"):
+        if p.name not in MADE_BY_THE_TEST:
+            assert stat.S_IMODE(p.lstat().st_mode) & 0o022 == 0, p
+
+
+@needs_root
+def test_a_log_every_run_adds_to_is_one_the_group_may_add_to(tmp_path, umask022):
+    """outbox/reports-sent.log, made by the cron job's run: a colleague's `shopbook email` appends
+    to it next. Before, it was 644 and theirs failed to say the report went out."""
+    from shopbook.report import sent_log
+
+    folder = shared_folder(tmp_path / "shop", 0o2775)
+    log = folder / "outbox" / "reports-sent.log"
+    sent_log.note(log, "daily 2026-11-21", "abc")
+    assert not_shared(folder) == []
+    assert "daily 2026-11-21" in log.read_text(encoding="utf-8")
+
+
+def test_a_workbook_set_read_only_is_not_rewritten(tmp_path):
+    """A person set orders.xlsx read-only (Windows' attribute, chmod a-w) to keep it as it is. A job
+    running as its owner or as root (cron on the shop's NAS) may replace it regardless: before, it
+    did, and kept it read-only. Now: exit 2, the file as it was, what to do in both languages."""
+    from cli_run import flat
+
+    folder = small_shop(tmp_path / "shop").folder
+    orders = folder / "orders.xlsx"
+    os.chmod(orders, 0o444)
+    before = orders.read_bytes()
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert orders.read_bytes() == before
+    said = flat(r.stdout + r.stderr)
+    assert "只读" in said and "read-only" in said and "orders.xlsx" in said, said
+    assert "Traceback" not in r.stderr

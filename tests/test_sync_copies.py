@@ -1,0 +1,96 @@
+"""A sync service's copy beside a shop workbook (two PCs edited it at once) is named by
+`validate` and by the daily job's report and e-mail, with its time and what to do: before,
+shopbook ignored it and what a person typed in it silently never counted. The copy is never
+read as a workbook of the shop (here it is not even one). Real files, real `shopbook` runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+import os
+from email import policy
+
+import pytest
+
+from cli_run import flat, shopbook
+from test_concurrency import small_shop
+
+from shopbook.sync_copies import copy_of
+
+BOOKS = ["stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"]
+
+
+@pytest.mark.parametrize("name", [
+    "orders-DESKTOP-AB12CD.xlsx",  # OneDrive: the PC's name
+    "orders-KEFU01-2.xlsx",
+    "orders (张三's conflicted copy 2026-11-30).xlsx",  # Dropbox
+    "Orders (Case Conflict).xlsx",
+    "orders (conflicted copy 2026-11-30 101112).xlsx",  # Nextcloud
+    "orders_conflict-20261130-101112.xlsx",  # ownCloud
+    "orders-conflict.xlsx", "orders-NSConflict.xlsx", "orders-小王-conflict.xlsx",  # 坚果云
+    "orders.sync-conflict-20261130-101112-ABCDEF7.xlsx",  # Syncthing
+    "orders-副本.xlsx",  # WPS 云
+    "orders(冲突).xlsx", "orders (冲突副本 2026-11-30).xlsx",  # Chinese clients
+])
+def test_the_copies_the_services_make_are_known(name):
+    assert copy_of(name, BOOKS) == "orders.xlsx"
+
+
+@pytest.mark.parametrize("name", [
+    "orders.xlsx", "orders-2026.xlsx", "orders-v2.xlsx", "orders.csv", "orders-conflict.csv", "~$orders.xlsx",
+    ".~lock.orders.xlsx#", "orders.shopbook-unfinished-20261130-101112.xlsx", "reorders-DESKTOP-AB12CD.xlsx",
+    "订单-DESKTOP-AB12CD.xlsx",
+])
+def test_other_files_are_not_taken_for_copies(name):
+    assert copy_of(name, BOOKS) is None
+
+
+def leave_copies(folder, when: dt.datetime):
+    """Two copies as the services leave them; the OneDrive one is not even a workbook."""
+    one = folder / "orders-DESKTOP-AB12CD.xlsx"
+    one.write_bytes(b"half-synced, not a workbook")
+    two = folder / "stock (张三's conflicted copy 2026-11-21).xlsx"
+    two.write_bytes((folder / "stock.xlsx").read_bytes())
+    for p in (one, two):
+        os.utime(p, (when.timestamp(), when.timestamp()))
+    return one, two
+
+
+WHEN = dt.datetime(2026, 11, 21, 14, 35)
+
+
+def test_validate_names_each_copy_with_its_time_and_what_to_do(tmp_path):
+    folder = small_shop(tmp_path / "shop").folder
+    one, two = leave_copies(folder, WHEN)
+    r = shopbook("validate", folder)
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)  # warnings: the copies stop nothing
+    said = flat(r.stdout + r.stderr)
+    for p, book in ((one, "orders.xlsx"), (two, "stock.xlsx")):
+        assert flat(p.name) in said and "2026-11-2114:35" in said, said
+        assert flat(f"录入{book}") in said, said  # what to do: into the workbook shopbook reads
+    r = shopbook("validate", folder, "--json")
+    warned = [i for i in json.loads(r.stdout) if i["book"] in (one.name, two.name)]
+    assert {i["book"] for i in warned} == {one.name, two.name}
+    assert all(i["severity"] == "warning" and "14:35" in i["message_en"] for i in warned)
+    # one workbook validated: its own copy only
+    r = shopbook("validate", folder / "orders.xlsx", "--json")
+    assert [i["book"] for i in json.loads(r.stdout) if "DESKTOP" in i["book"] or "conflicted" in i["book"]] \
+        == [one.name]
+
+
+def test_the_daily_report_and_email_name_the_copy(tmp_path):
+    folder = small_shop(tmp_path / "shop").folder
+    r = shopbook("daily", folder, "--date", "2026-11-21", "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    one, _ = leave_copies(folder, WHEN)
+    # a copy come since the day's run: the job runs again (it has something new to say)
+    r = shopbook("daily", folder, "--date", "2026-11-21", "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    run = json.loads(r.stdout)
+    assert run["unchanged_since"] is None
+    detail = next(s["detail"] for s in run["steps"] if s["step"] == "validate")
+    assert one.name in detail, detail
+    msg = email.message_from_bytes(open(run["email"], "rb").read(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()
+    assert one.name in text and "2026-11-21 14:35" in text and "orders.xlsx" in text, text
