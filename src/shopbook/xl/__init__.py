@@ -85,13 +85,15 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     book = _caller(book)
     folder = _session.folder if _session else Path(book.fullname).parent
     lang = _lang(folder)
-    from ..io import journal, lock
+    from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
         book, (f"shopbook: 等待 {h.describe() if h else '?'} 完成（{int(waited)} 秒）…" if lang == "zh" else
                f"shopbook: waiting for {h.describe() if h else '?'} ({int(waited)} s)…"))
     recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
+    said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
+    limits.on_writer_says = said.extend
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         if hasattr(book, "save") and not _session:
@@ -100,11 +102,28 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
         if hasattr(book, "save") and not _session:
             book.save()
     except ShopbookError as e:
-        _say(book, lang, *_after_recovered(recovered, e.zh, e.en), critical=True)
+        _say(book, lang, *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
         return
     finally:
-        journal.on_recovered = None
-    _say(book, lang, *_after_recovered(recovered, zh, en), critical=problem or any(f.kept for f in recovered))
+        journal.on_recovered = limits.on_writer_says = None
+    _say(book, lang, *_with_said(_after_recovered(recovered, zh, en), said),
+         critical=problem or any(f.kept for f in recovered))
+
+
+SHOWN = 10  # lines of a list in a message box; the rest are counted
+
+
+def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
+    """A button's message with what its writers said put after it, located, as the CLI prints it."""
+    if not issues:
+        return words
+    zh = [f"{'✗' if i.is_error else '!'} {i.where('zh')}：{i.message_zh}" for i in issues[:SHOWN]]
+    en = [f"{'✗' if i.is_error else '!'} {i.where('en')}: {i.message_en}" for i in issues[:SHOWN]]
+    if len(issues) > SHOWN:  # (control characters removed, one per value: shopbook validate lists each)
+        n = len(issues) - SHOWN
+        zh.append(f"… 还有 {n} 条；shopbook validate 列出全部")
+        en.append(f"… and {n} more; shopbook validate lists them all")
+    return "\n".join([words[0], *zh]), "\n".join([words[1], *en])
 
 
 def _after_recovered(found: list, zh: str, en: str) -> tuple[str, str]:
