@@ -1070,12 +1070,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
     if as_json:
         _json([r.to_json() for r in rows])
         return
-    total = sum(r.value for r in rows)
-    name = escape(rows.sheet)
-    where = (_t(f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if rows.written else
-             _t(f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
-    out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — ", f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — ")
-              + where)
+    out.print("✓ " + escape(_t(*rows.words())))
 
 
 @stock_app.command("alerts")

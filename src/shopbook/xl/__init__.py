@@ -239,12 +239,7 @@ def stock_summary(book=None) -> None:
     from ..stock.workflow import stock_summary as summary
 
     def job(shop, write, lang):
-        rows = summary(shop, write=write)
-        value = sum(r.value for r in rows)
-        done_zh, done_en = ("库存汇总已更新", "Stock summary updated") if rows.written else (
-            "库存汇总已是这些数字，没有改写", "The stock summary shows these figures already (not rewritten)")
-        return (f"{done_zh}：{len(rows)} 个 SKU，库存金额 ¥{value:,.2f}。",
-                f"{done_en}: {en_count(len(rows), 'SKU')}, value at cost ¥{value:,.2f}.", False)
+        return *summary(shop, write=write).words(), False
 
     _button(book, ("库存汇总", "stock summary"), job)
 
