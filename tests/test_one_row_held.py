@@ -77,3 +77,20 @@ def test_the_review_says_which_order_it_left_for_a_row_held_or_cancelled(shop):
     assert "Order" not in r.stdout
     assert [ln.status for ln in lines_of(shop) if ln.order_no == NO] == [OrderStatus.NEW, OrderStatus.CANCELLED]
     assert {ln.status for ln in lines_of(shop) if ln.order_no == OTHER} == {OrderStatus.APPROVED}
+
+
+@pytest.mark.parametrize("press", ["picklist", "morning"])
+def test_the_pick_list_buttons_say_the_order_left_out(shop, press):
+    """Pressed in the open orders.xlsx, the 拣货单 and 审单并拣货 buttons name the order not picked
+    as `picklist` does: a person looking for it in the batch learns why it is not there."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    _hold_second_row(shop)
+    book = FakeBook(shop.path(ORDERS))
+    getattr(xl, press)(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert f"! 订单 {NO} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）" in prompt, prompt
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == NO] == [None, None]
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == OTHER] != [None]

@@ -793,12 +793,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                                                                  f"approved: {n_ok}, held: {len(held)}"))
         lines += _held_lines(held, lang)
     if r.pick is not None:
-        lines += [_pull_line(no) for no in r.pick.pull] + _held_back_lines(r.pick)
-        if r.pick.parcels:
-            lines.append(_batch_line(r.pick))
-            lines += [f"  {escape(str(f))}" for f in r.pick.files] + _platform_waybill_lines(r.pick)
-        else:
-            lines.append("– " + _t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
+        lines += _said(r.pick.said())
     if r.stopped:
         lines.append(f"[red]✗[/] {escape(_t(r.stopped[0], r.stopped[1], chr(10) + '✗ '))}")
     print_lines(lines)
@@ -839,48 +834,23 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     if as_json:
         _json(res.to_json())
         raise typer.Exit(1 if res.pull else 0)  # a parcel to pull needs a person
-    print_lines([_pull_line(no) for no in res.pull] + _held_back_lines(res))
-    if not res.parcels:
-        out.print(_t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
-    else:
-        out.print(_batch_line(res))
-        for f in res.files:
-            out.print(f"  {escape(str(f))}")
-        print_lines(_platform_waybill_lines(res))
+    print_lines(_said(res.said()))
     raise typer.Exit(1 if res.pull else 0)
 
 
-def _held_back_lines(pick) -> list[str]:
-    """Approved rows left out: another row of their order is held, cancelled or not reviewed."""
-    return ["[yellow]![/] " + _t(f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
-                                 f"order {no} has a row held, cancelled or not reviewed: the whole order was not "
-                                 "picked (an order's rows ship together)") for no in pick.held_back]
+_MARKS = {"!!": "[bold red]!! {}[/]", "!": "[yellow]![/] {}", "✗": "[red]✗[/] {}", "✓": "✓ {}", "–": "– {}", "": "{}"}
+
+
+def _said(said: list[tuple[str, str, str]]) -> list[str]:
+    """A result's lines as the library words them ((mark, zh, en), as a button shows them too), with
+    their marks in colour."""
+    return [_MARKS[mark].format(escape(_t(zh, en))) for mark, zh, en in said]
 
 
 def _pull_line(no: str) -> str:
-    return "[bold red]!! " + _t(f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
-                                f"order {no} was cancelled or held after it was picked: pull this parcel, then "
-                                "clear its batch cell") + "[/]"
+    from .orders.workflow import pull_words
 
-
-def _platform_waybill_lines(pick) -> list[str]:
-    """Orders left out of the waybill CSV: the platform keeps their receivers, its tools print them."""
-    nos = pick.platform_waybills
-    if not nos:
-        return []
-    shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
-    shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
-    return ["[yellow]![/] " + escape(_t(f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单"
-                                        f"（拣货单、发货单照常）：{shown}",
-                                        f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform "
-                                        f"encrypts the receiver, print the waybill there (pick list and packing notes "
-                                        f"as usual): "
-                                        f"{shown_en}"))]
-
-
-def _batch_line(pick) -> str:
-    n, items = len(pick.parcels), sum(x.qty for x in pick.lines)
-    return "✓ " + _t(f"批次 {pick.batch}：{n} 个订单，{items} 件", f"batch {pick.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}")
+    return _said([("!!", *pull_words(no))])[0]
 
 
 @app.command()

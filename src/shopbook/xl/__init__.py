@@ -113,6 +113,11 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
 SHOWN = 10  # lines of a list in a message box; the rest are counted
 
 
+def _shown(said: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """A result's lines as the library words them ((mark, zh, en)), with their marks, as the CLI prints them."""
+    return tuple("\n".join(f"{mark} {line[k]}" if mark else line[k] for mark, *line in said) for k in (0, 1))
+
+
 def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
     """A button's message with what its writers said put after it, located, as the CLI prints it."""
     if not issues:
@@ -191,16 +196,7 @@ def picklist(book=None) -> None:
 
     def job(shop, write, lang):
         res = make_picklist(shop, write=write)
-        # picked before, cancelled or held on the platform since: said first, loudly
-        pull_zh = f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(res.pull)}\n" if res.pull else ""
-        pull_en = (f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(res.pull)}\n"
-                   if res.pull else "")
-        if not res.parcels:
-            return (f"{pull_zh}没有待拣货的已审核订单。", f"{pull_en}No approved orders are waiting to be picked.",
-                    bool(res.pull))
-        files = "\n".join(str(f) for f in res.files)
-        return (f"{pull_zh}批次 {res.batch}：{len(res.parcels)} 个订单。\n{files}",
-                f"{pull_en}Batch {res.batch}: {en_count(len(res.parcels), 'order')}.\n{files}", bool(res.pull))
+        return *_shown(res.said()), bool(res.pull)  # a parcel to pull: loudly
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
@@ -216,16 +212,10 @@ def morning(book=None) -> None:
         zh = [f"审单：{len(r.decisions) - held} 个已审核，{held} 个已挂起（原因见“审单结果”列）。"]
         en = [f"Review: {len(r.decisions) - held} approved, {held} held (reasons in the review column)."]
         pull = r.pick.pull if r.pick else []
-        if pull:  # picked before, cancelled or held on the platform since: said loudly
-            zh.append(f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(pull)}")
-            en.append(f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(pull)}")
-        if r.pick is not None and r.pick.parcels:
-            files = "\n".join(str(f) for f in r.pick.files)
-            zh.append(f"拣货单：批次 {r.pick.batch}，{len(r.pick.parcels)} 个订单。\n{files}")
-            en.append(f"Pick list: batch {r.pick.batch}, {en_count(len(r.pick.parcels), 'order')}.\n{files}")
-        elif r.pick is not None:
-            zh.append("没有待拣货的已审核订单。")
-            en.append("No approved orders are waiting to be picked.")
+        if r.pick is not None:
+            pick = _shown(r.pick.said())
+            zh.append(pick[0])
+            en.append(pick[1])
         if r.stopped:
             zh.append(r.stopped[0])
             en.append(r.stopped[1])
