@@ -733,7 +733,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 @guarded
 def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
-    from .orders.workflow import review
+    from .orders.workflow import review, review_words
 
     folder = _open(shop)
     with err.status(_t("审单", "reviewing") + " …"):
@@ -741,11 +741,8 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     if as_json:
         _json([d.to_json() for d in decisions])
         return
-    approved = [d for d in decisions if not d.holds]
     broken = any(i.is_error for i in issues)  # a rule that does not read was not applied: not a whole review
-    out.print(f"{'[yellow]![/]' if broken else '✓'} " + _t(
-        f"已审核：{len(approved)}，已挂起：{len(decisions) - len(approved)}",
-        f"approved: {len(approved)}, held: {len(decisions) - len(approved)}"))
+    print_lines(_said([review_words(decisions, issues)]))
     # the reasons as they were written into orders.xlsx: in the shop's language
     print_lines(_held_lines([d for d in decisions if d.holds], folder.lang))
     _print_issues(issues)
@@ -762,7 +759,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
-    from .orders.workflow import morning
+    from .orders.workflow import morning, review_words
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
@@ -786,12 +783,8 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                                        f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
                   for no in r.imported.pull if r.pick is None or no not in r.pick.pull]  # (the pick list's says it whole)
     if r.decisions or r.pick is not None:
-        held = [d for d in r.decisions if d.holds]
-        broken = any(i.is_error for i in r.review_issues)
-        n_ok = len(r.decisions) - len(held)
-        lines.append(f"{'[yellow]![/]' if broken else '✓'} " + _t(f"已审核：{n_ok}，已挂起：{len(held)}",
-                                                                 f"approved: {n_ok}, held: {len(held)}"))
-        lines += _held_lines(held, lang)
+        lines += _said([review_words(r.decisions, r.review_issues)])
+        lines += _held_lines([d for d in r.decisions if d.holds], lang)
     if r.pick is not None:
         lines += _said(r.pick.said())
     if r.stopped:

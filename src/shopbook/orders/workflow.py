@@ -251,6 +251,14 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     return decisions, issues
 
 
+def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, str, str]:
+    """The review's line in `orders review`, `orders morning` and their buttons: (mark, zh, en); ! when
+    a rule did not read, so it was not applied (not a whole review)."""
+    held = sum(1 for d in decisions if d.holds)
+    ok = len(decisions) - held
+    return ("!" if any(i.is_error for i in issues) else "✓", f"已审核：{ok}，已挂起：{held}", f"approved: {ok}, held: {held}")
+
+
 def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     """A warning for each order with rows 待审核 that the review left, as another of its rows is
     held, cancelled or closed (review.order_status): said, not left waiting without a word."""

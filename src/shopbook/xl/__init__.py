@@ -113,6 +113,13 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
 SHOWN = 10  # lines of a list in a message box; the rest are counted
 
 
+def _held_where(words: tuple[str, str], decisions: list) -> tuple[str, str]:
+    """The review's line, and where the held orders' reasons are (the CLI lists them)."""
+    if not any(d.holds for d in decisions):
+        return words
+    return words[0] + "（原因见“审单结果”列）", words[1] + " (reasons in the review column)"
+
+
 def _shown(said: list[tuple[str, str, str]]) -> tuple[str, str]:
     """A result's lines as the library words them ((mark, zh, en)), with their marks, as the CLI prints them."""
     return tuple("\n".join(f"{mark} {line[k]}" if mark else line[k] for mark, *line in said) for k in (0, 1))
@@ -178,14 +185,12 @@ def validate(book=None) -> None:
 
 def review(book=None) -> None:
     """审单 button: the same as `shopbook orders review`."""
-    from ..orders.workflow import review as review_
+    from ..orders.workflow import review as review_, review_words
 
     def job(shop, write, lang):
-        decisions, _ = review_(shop, write=write)
-        held = sum(1 for d in decisions if d.holds)
-        ok = len(decisions) - held
-        return (f"审单完成：{ok} 个已审核，{held} 个已挂起（原因见“审单结果”列）。",
-                f"Review done: {ok} approved, {held} held (reasons in the review column).", False)
+        decisions, issues = review_(shop, write=write)
+        said = _shown([review_words(decisions, issues)])
+        return (*_with_said(_held_where(said, decisions), issues), any(i.is_error for i in issues))
 
     _button(book, ("审单", "reviewing orders"), job)
 
@@ -204,21 +209,20 @@ def picklist(book=None) -> None:
 def morning(book=None) -> None:
     """审单并拣货 button: the same as `shopbook orders morning SHOP` (review → pick list, each
     workbook read once, orders.xlsx written once)."""
-    from ..orders.workflow import morning as morning_
+    from ..orders.workflow import morning as morning_, review_words
 
     def job(shop, write, lang):
         r = morning_(shop, write=write)
-        held = sum(1 for d in r.decisions if d.holds)
-        zh = [f"审单：{len(r.decisions) - held} 个已审核，{held} 个已挂起（原因见“审单结果”列）。"]
-        en = [f"Review: {len(r.decisions) - held} approved, {held} held (reasons in the review column)."]
+        said = _with_said(_held_where(_shown([review_words(r.decisions, r.review_issues)]), r.decisions), r.review_issues)
+        zh, en = [said[0]], [said[1]]
         pull = r.pick.pull if r.pick else []
         if r.pick is not None:
             pick = _shown(r.pick.said())
             zh.append(pick[0])
             en.append(pick[1])
         if r.stopped:
-            zh.append(r.stopped[0])
-            en.append(r.stopped[1])
+            zh.append(f"✗ {r.stopped[0]}")
+            en.append(f"✗ {r.stopped[1]}")
         return "\n".join(zh), "\n".join(en), bool(pull) or not r.complete
 
     _button(book, ("审单并拣货", "reviewing and picking"), job)
