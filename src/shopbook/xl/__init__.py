@@ -282,12 +282,13 @@ def stocktake_post(book=None) -> None:
         if not dates:
             raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
+        warned = _shown([("!", zh, en) for zh, en in plan.warnings])  # what to check, as the CLI lists it
         if plan.already_posted:
-            return (f"{plan.date} 的盘点已经过账，没有改动。", f"The count of {plan.date} was posted already: nothing changed.",
-                    False)
-        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。",
-                f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain ¥{plan.gain:,.2f}, "
-                f"loss ¥{plan.loss:,.2f}.", bool(plan.warnings))
+            return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
+                    f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", bool(plan.warnings))
+        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。\n"
+                f"{warned[0]}", f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain "
+                f"¥{plan.gain:,.2f}, loss ¥{plan.loss:,.2f}.\n{warned[1]}", bool(plan.warnings))
 
     _button(book, ("盘点过账", "posting the stocktake"), job)
 
