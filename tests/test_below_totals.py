@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pytest
 from cli_run import flat, shopbook
 from test_kpi_import import sycm_xlsx
 
@@ -51,3 +52,55 @@ def test_nothing_is_said_where_the_totals_row_is_not_at_the_foot(tmp_path):
     f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
     r = shopbook("kpi", "import", folder, f)
     assert "合计行" not in flat(r.stdout + r.stderr), r.stdout + r.stderr
+
+
+def _kpi_with_totals_in(folder, lang: str) -> int:
+    """_kpi_with_totals in the shop's language: one day, then the person's totals row; its row."""
+    from shopbook.schema import DailyKpi
+
+    col = {c.name: c.col.zh if lang == "zh" else c.col.en for c in DailyKpi.columns()}
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    ws = wb[DailyKpi.zh if lang == "zh" else DailyKpi.en]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index(col["date"]) + 1).value = dt.date(2026, 11, 17)
+    for name, v in (("visitors", 5000), ("page_views", 15000), ("buyers", 100), ("orders", 110), ("units", 120),
+                    ("sales", 20000)):
+        ws.cell(2, head.index(col[name]) + 1).value = v
+    ws.cell(3, 1).value = "合计" if lang == "zh" else "Total"
+    wb.save(folder / "kpi.xlsx")
+    return 3
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "新的 3 行写在了合计行（第 3 行）下面"), ("en", "The 3 new rows went below the totals row (row 3)")])
+@pytest.mark.parametrize("open_book", ["kpi.xlsx", "orders.xlsx"])
+def test_the_button_says_it_as_the_cli_does(tmp_path, lang, said, open_book):
+    """The 导入生意参谋 button, pressed in kpi.xlsx (written live) or in another workbook of the shop
+    (kpi.xlsx written on disk): the same warning at the same cell, in the shop's language alone."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    at = _kpi_with_totals_in(folder, lang)
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+    book = FakeBook(folder / open_book)
+    xl.import_kpi(str(f), book)
+    prompt = book.app.alerts[-1]["prompt"]
+    sheet = "日报" if lang == "zh" else "Daily"
+    assert said in prompt and f"kpi.xlsx › {sheet} › A{at}" in prompt, prompt
+    assert ("The 3 new rows" in prompt) == (lang == "en")  # one language
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")[sheet]  # as saved: the person's row where it was
+    assert ws.cell(at, 1).value in ("合计", "Total")
+    assert [ws.cell(r_, 1).value is not None for r_ in (at + 1, at + 2, at + 3)] == [True] * 3
+
+
+def test_the_button_says_nothing_where_the_totals_row_is_not_at_the_foot(tmp_path):
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    book = FakeBook(folder / "kpi.xlsx")
+    xl.import_kpi(str(sycm_xlsx(tmp_path / "sycm.xlsx")), book)
+    assert "合计行" not in book.app.alerts[-1]["prompt"]

@@ -147,7 +147,7 @@ def test_a_button_says_it_in_its_message(base, tmp_path):
     alert = book.app.alerts[-1]
     first, *rest = alert["prompt"].splitlines()
     assert str(kept[0]) in first and "比较" in first, alert
-    assert "审单完成" in rest[-1] and alert["mode"] == "critical", alert
+    assert "✓ 已审核：" in rest[-1] and alert["mode"] == "critical", alert
 
 
 def test_daily_says_the_job_it_finished_in_its_json_and_its_email(base, tmp_path):

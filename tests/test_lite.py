@@ -83,7 +83,7 @@ def test_review_in_lite_matches_the_cli(main, shop_and_book):
     cli = [(ln.order_no, ln.status.value, ln.review) for ln in
            read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)]
     main.review(book)
-    assert "审单完成" in book.app.alerts[-1]["prompt"]
+    assert "✓ 已审核：" in book.app.alerts[-1]["prompt"]
     live = book.sheet_rows("订单")
     head = live[0]
     got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]
@@ -200,7 +200,7 @@ def test_a_renamed_sheet_works_in_lite_as_the_reader_takes_it(main, shop_and_boo
     cli = [(ln.order_no, ln.status.value, ln.review) for ln in
            read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)]
     main.review(book)
-    assert "审单完成" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]
+    assert "✓ 已审核：" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]
     live = book.sheet_rows("订单记录")
     head = live[0]
     got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]

@@ -77,3 +77,38 @@ def test_the_review_says_which_order_it_left_for_a_row_held_or_cancelled(shop):
     assert "Order" not in r.stdout
     assert [ln.status for ln in lines_of(shop) if ln.order_no == NO] == [OrderStatus.NEW, OrderStatus.CANCELLED]
     assert {ln.status for ln in lines_of(shop) if ln.order_no == OTHER} == {OrderStatus.APPROVED}
+
+
+@pytest.mark.parametrize("press", ["picklist", "morning"])
+def test_the_pick_list_buttons_say_the_order_left_out(shop, press):
+    """Pressed in the open orders.xlsx, the 拣货单 and 审单并拣货 buttons name the order not picked
+    as `picklist` does: a person looking for it in the batch learns why it is not there."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    _hold_second_row(shop)
+    book = FakeBook(shop.path(ORDERS))
+    getattr(xl, press)(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert f"! 订单 {NO} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）" in prompt, prompt
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == NO] == [None, None]
+    assert [ln.batch for ln in lines_of(shop) if ln.order_no == OTHER] != [None]
+
+
+@pytest.mark.parametrize("press", ["review", "morning"])
+def test_the_review_buttons_say_the_rows_left_unreviewed(shop, press):
+    """One row held before the review: `orders review` warns that the order's other rows were not
+    reviewed, at the held row; the 审单 and 审单并拣货 buttons say the same, there, in the shop's language."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    _hold_second_row(shop)
+    cli = shopbook("orders", "review", shop.folder)
+    warned = f"订单 {NO} 有一行是已挂起，其余的行没有审核"
+    assert flat(warned) in flat(cli.stdout + cli.stderr), cli.stdout
+    book = FakeBook(shop.path(ORDERS))  # pressed again: the order's other row still waits
+    getattr(xl, press)(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert f"! orders.xlsx › 订单 › " in prompt and warned in prompt, prompt
+    assert "✓ 已审核：" in prompt and "Order " not in prompt

@@ -85,6 +85,28 @@ def test_encrypted_pinduoduo_orders_stay_out_of_the_waybill_csv_and_the_pick_lis
     assert res.parcels == [] and res.platform_waybills == []
 
 
+@pytest.mark.parametrize("press", ["picklist", "morning"])
+def test_the_pick_list_buttons_say_which_waybills_the_platform_prints(shop, tmp_path, press):
+    """The 拣货单 and 审单并拣货 buttons, pressed in the open orders.xlsx: the order left out of the
+    waybill CSV is named, in the words `picklist` prints, or its waybill is never printed."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    sealed, plain = "231125-000000000000001", "231125-000000000000002"
+    import_orders(shop, [write_pdd(tmp_path / "p", [pdd_row(sealed, "待发货", "SH-BK-M")]),
+                         write_pdd(tmp_path / "o", [pdd_row(plain, "待发货", "SH-WH-M", receiver="陈静", phone="13712345678",
+                                                            province="浙江省", city="杭州市", district="西湖区",
+                                                            street="文三路1号")], old=True)])
+    if press == "picklist":  # (审单并拣货 reviews them itself)
+        review(shop)
+    book = FakeBook(shop.path(ORDERS))
+    getattr(xl, press)(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert f"! 1 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{sealed}" in prompt, prompt
+    waybill = next((shop.folder / "reports").glob("面单-*.csv")).read_text(encoding="utf-8-sig")
+    assert plain in waybill and sealed not in waybill
+
+
 def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path):
     row = pdd_row("231120-99", "待发货", "SH-BK-M", qty=2, total="198.00", receiver="陈静", phone="13712345678", province="浙江省",
                   city="杭州市", district="西湖区", street="文三路 200 号")

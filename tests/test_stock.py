@@ -312,6 +312,24 @@ def test_adjustment_below_zero_is_allowed_and_reported(shop):
     assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["F"] == -2  # posted all the same
 
 
+def test_the_stocktake_button_says_what_to_check(shop):
+    """盘点过账 in the open stock.xlsx: the adjustment below zero is posted and said, as `stocktake
+    post` says it, not only a red icon with nothing to check."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"].append([d("11-21"), "F", 0, "张"])
+    wb["出入库"].append([d("11-22"), "F", "出库", 2])
+    wb.save(shop.path(STOCK))
+    book = FakeBook(shop.path(STOCK))
+    xl.stocktake_post(book)
+    alert = book.app.alerts[-1]
+    assert "! F 调整后库存为 -2（负数），请核对" in alert["prompt"] and alert["mode"] == "critical", alert
+    assert "below zero" not in alert["prompt"]
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["F"] == -2  # posted, into the file
+
+
 def test_demo_shop_gives_plausible_stock_reports(tmp_path):
     from shopbook.demo import DEMO_TODAY, generate_demo
 

@@ -33,3 +33,27 @@ def test_a_persons_own_summary_sheet_stays(tmp_path, lang, title):
     wb = openpyxl.load_workbook(folder / "stock.xlsx")
     assert wb.sheetnames.count(title) == 1 and f"{title}-shopbook-shopbook" not in wb.sheetnames
     assert wb[title]["B2"].value == 6
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "库存汇总"), ("en", "Stock summary")])
+@pytest.mark.parametrize("open_book", ["stock.xlsx", "orders.xlsx"])
+def test_the_button_names_the_sheet_it_wrote(tmp_path, lang, title, open_book):
+    """The 库存汇总 button, in stock.xlsx (written live) or another workbook: the person's sheet stays,
+    ours goes beside it, and the message names ours, as `shopbook stock` does; pressed again, the same."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = one_product_shop(tmp_path, lang)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb.create_sheet(title)
+    ws.append(["款式", "仓库A", "仓库B"])
+    ws.append(["衬衫", 6, 4])
+    wb.save(folder / "stock.xlsx")
+
+    book = FakeBook(folder / open_book)
+    for _ in range(2):  # written, then left alone: either way the sheet is named
+        xl.stock_summary(book)
+        assert f"stock.xlsx › {title}-shopbook" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]["prompt"]
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    assert [list(row) for row in wb[title].iter_rows(values_only=True)] == [["款式", "仓库A", "仓库B"], ["衬衫", 6, 4]]
+    assert wb[f"{title}-shopbook"]["A2"].value == "P1" and f"{title}-shopbook-shopbook" not in wb.sheetnames

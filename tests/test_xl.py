@@ -126,7 +126,7 @@ def test_review_and_picklist_buttons_match_the_cli(tmp_path):
     review(base)  # the CLI's library call
     book = FakeBook(twin / "orders.xlsx")
     xl.review(book)
-    assert "审单完成" in book.app.alerts[-1]["prompt"]
+    assert "✓ 已审核：" in book.app.alerts[-1]["prompt"]
     cli_rows = [(ln.order_no, ln.status, ln.review) for ln in
                 read_workbook(base.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)]
     live = book.sheet_rows("订单")

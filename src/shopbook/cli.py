@@ -741,7 +741,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 @guarded
 def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
-    from .orders.workflow import review
+    from .orders.workflow import review, review_words
 
     folder = _open(shop)
     with err.status(_t("审单", "reviewing") + " …"):
@@ -749,11 +749,8 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     if as_json:
         _json([d.to_json() for d in decisions])
         return
-    approved = [d for d in decisions if not d.holds]
     broken = any(i.is_error for i in issues)  # a rule that does not read was not applied: not a whole review
-    out.print(f"{'[yellow]![/]' if broken else '✓'} " + _t(
-        f"已审核：{len(approved)}，已挂起：{len(decisions) - len(approved)}",
-        f"approved: {len(approved)}, held: {len(decisions) - len(approved)}"))
+    print_lines(_said([review_words(decisions, issues)]))
     # the reasons as they were written into orders.xlsx: in the shop's language
     print_lines(_held_lines([d for d in decisions if d.holds], folder.lang))
     _print_issues(issues)
@@ -770,7 +767,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
-    from .orders.workflow import morning
+    from .orders.workflow import morning, review_words
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
@@ -794,19 +791,10 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                                        f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
                   for no in r.imported.pull if r.pick is None or no not in r.pick.pull]  # (the pick list's says it whole)
     if r.decisions or r.pick is not None:
-        held = [d for d in r.decisions if d.holds]
-        broken = any(i.is_error for i in r.review_issues)
-        n_ok = len(r.decisions) - len(held)
-        lines.append(f"{'[yellow]![/]' if broken else '✓'} " + _t(f"已审核：{n_ok}，已挂起：{len(held)}",
-                                                                 f"approved: {n_ok}, held: {len(held)}"))
-        lines += _held_lines(held, lang)
+        lines += _said([review_words(r.decisions, r.review_issues)])
+        lines += _held_lines([d for d in r.decisions if d.holds], lang)
     if r.pick is not None:
-        lines += [_pull_line(no) for no in r.pick.pull] + _held_back_lines(r.pick)
-        if r.pick.parcels:
-            lines.append(_batch_line(r.pick))
-            lines += [f"  {escape(str(f))}" for f in r.pick.files] + _platform_waybill_lines(r.pick)
-        else:
-            lines.append("– " + _t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
+        lines += _said(r.pick.said())
     if r.stopped:
         lines.append(f"[red]✗[/] {escape(_t(r.stopped[0], r.stopped[1], chr(10) + '✗ '))}")
     print_lines(lines)
@@ -847,48 +835,23 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     if as_json:
         _json(res.to_json())
         raise typer.Exit(1 if res.pull else 0)  # a parcel to pull needs a person
-    print_lines([_pull_line(no) for no in res.pull] + _held_back_lines(res))
-    if not res.parcels:
-        out.print(_t("没有待拣货的已审核订单", "no approved orders waiting to be picked"))
-    else:
-        out.print(_batch_line(res))
-        for f in res.files:
-            out.print(f"  {escape(str(f))}")
-        print_lines(_platform_waybill_lines(res))
+    print_lines(_said(res.said()))
     raise typer.Exit(1 if res.pull else 0)
 
 
-def _held_back_lines(pick) -> list[str]:
-    """Approved rows left out: another row of their order is held, cancelled or not reviewed."""
-    return ["[yellow]![/] " + _t(f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
-                                 f"order {no} has a row held, cancelled or not reviewed: the whole order was not "
-                                 "picked (an order's rows ship together)") for no in pick.held_back]
+_MARKS = {"!!": "[bold red]!! {}[/]", "!": "[yellow]![/] {}", "✗": "[red]✗[/] {}", "✓": "✓ {}", "–": "– {}", "": "{}"}
+
+
+def _said(said: list[tuple[str, str, str]]) -> list[str]:
+    """A result's lines as the library words them ((mark, zh, en), as a button shows them too), with
+    their marks in colour."""
+    return [_MARKS[mark].format(escape(_t(zh, en))) for mark, zh, en in said]
 
 
 def _pull_line(no: str) -> str:
-    return "[bold red]!! " + _t(f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
-                                f"order {no} was cancelled or held after it was picked: pull this parcel, then "
-                                "clear its batch cell") + "[/]"
+    from .orders.workflow import pull_words
 
-
-def _platform_waybill_lines(pick) -> list[str]:
-    """Orders left out of the waybill CSV: the platform keeps their receivers, its tools print them."""
-    nos = pick.platform_waybills
-    if not nos:
-        return []
-    shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
-    shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
-    return ["[yellow]![/] " + escape(_t(f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单"
-                                        f"（拣货单、发货单照常）：{shown}",
-                                        f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform "
-                                        f"encrypts the receiver, print the waybill there (pick list and packing notes "
-                                        f"as usual): "
-                                        f"{shown_en}"))]
-
-
-def _batch_line(pick) -> str:
-    n, items = len(pick.parcels), sum(x.qty for x in pick.lines)
-    return "✓ " + _t(f"批次 {pick.batch}：{n} 个订单，{items} 件", f"batch {pick.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}")
+    return _said([("!!", *pull_words(no))])[0]
 
 
 @app.command()
@@ -1078,12 +1041,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
     if as_json:
         _json([r.to_json() for r in rows])
         return
-    total = sum(r.value for r in rows)
-    name = escape(rows.sheet)
-    where = (_t(f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if rows.written else
-             _t(f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
-    out.print("✓ " + _t(f"{len(rows)} 个 SKU，库存金额 ¥{total:,.2f} — ", f"{en_count(len(rows), 'SKU')}, value at cost ¥{total:,.2f} — ")
-              + where)
+    out.print("✓ " + escape(_t(*rows.words())))
 
 
 @stock_app.command("alerts")

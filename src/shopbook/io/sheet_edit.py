@@ -184,7 +184,7 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
             sheet_xml = ahead.result() if ahead is not None else None
         done = write_atomic(path, lambda out: patch_workbook(src, out, patches, header_rows, new_headers,
                                                              list(own_sheets), sheet_xml))
-    _below_totals(path, edits)
+    below_totals(path, edits)
     # (a sheet of shopbook's own replaced: what was read no longer says what the workbook holds)
     if edits and src == path and not own_sheets:
         if any(e.append for e in edits):
@@ -198,10 +198,10 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
     return done
 
 
-def _below_totals(path: Path, edits: list[SheetEdit]) -> None:
+def below_totals(path: Path, edits: list[SheetEdit]) -> None:
     """Rows appended below a person's totals row (合计 at the sheet's foot, which the reader skips)
     are outside its sums: said, where it is and what to do. Moving the row, and rewriting its
-    formulas and whatever refers to it, is the person's to do."""
+    formulas and whatever refers to it, is the person's to do. (A button's live edits say it too.)"""
     from .limits import writer_says
     from .reader import trailing_totals_row
 

@@ -15,7 +15,7 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import Issue, ShopbookError, en_count, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
@@ -251,6 +251,14 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     return decisions, issues
 
 
+def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, str, str]:
+    """The review's line in `orders review`, `orders morning` and their buttons: (mark, zh, en); ! when
+    a rule did not read, so it was not applied (not a whole review)."""
+    held = sum(1 for d in decisions if d.holds)
+    ok = len(decisions) - held
+    return ("!" if any(i.is_error for i in issues) else "✓", f"已审核：{ok}，已挂起：{held}", f"approved: {ok}, held: {held}")
+
+
 def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     """A warning for each order with rows 待审核 that the review left, as another of its rows is
     held, cancelled or closed (review.order_status): said, not left waiting without a word."""
@@ -283,6 +291,33 @@ class PickResult:
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
+
+    def said(self) -> list[tuple[str, str, str]]:
+        """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
+        !! a parcel to take out, ! orders left out of it, ✓ the batch and its files, – nothing to pick."""
+        out = [("!!", *pull_words(no)) for no in self.pull]
+        out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
+                 f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
+                 "rows ship together)") for no in self.held_back]
+        if not self.parcels:
+            return out + [("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")]
+        n, items = len(self.parcels), sum(x.qty for x in self.lines)
+        out.append(("✓", f"批次 {self.batch}：{n} 个订单，{items} 件",
+                    f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
+        out += [("", f"  {f}", f"  {f}") for f in self.files]
+        if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
+            shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
+            shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
+            out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
+                        f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform encrypts the receiver, "
+                        f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
+        return out
+
+
+def pull_words(no: str) -> tuple[str, str]:
+    """A parcel picked, then cancelled or held on the platform: to take out before it ships."""
+    return (f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
+            f"order {no} was cancelled or held after it was picked: pull this parcel, then clear its batch cell")
 
 
 @writes_shop("picklist")

@@ -17,7 +17,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
-from ..issues import DataStop, Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
 from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
@@ -115,6 +115,15 @@ class SummaryRows(list):
 
     written: bool = True
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
+
+    def words(self) -> tuple[str, str]:
+        """What `stock` and the 库存汇总 button say: the count, the value and the sheet by its name
+        (库存汇总-shopbook beside a person's own is where to look)."""
+        total, name = sum(r.value for r in self), self.sheet
+        where = ((f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if self.written else
+                 (f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
+        return (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}",
+                f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}")
 
 
 def _sheets_there(path: Path, names: tuple[str, ...]) -> dict[str, list]:

@@ -85,13 +85,15 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     book = _caller(book)
     folder = _session.folder if _session else Path(book.fullname).parent
     lang = _lang(folder)
-    from ..io import journal, lock
+    from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
         book, (f"shopbook: 等待 {h.describe() if h else '?'} 完成（{int(waited)} 秒）…" if lang == "zh" else
                f"shopbook: waiting for {h.describe() if h else '?'} ({int(waited)} s)…"))
     recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
+    said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
+    limits.on_writer_says = said.extend
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         if hasattr(book, "save") and not _session:
@@ -100,11 +102,40 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
         if hasattr(book, "save") and not _session:
             book.save()
     except ShopbookError as e:
-        _say(book, lang, *_after_recovered(recovered, e.zh, e.en), critical=True)
+        _say(book, lang, *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
         return
     finally:
-        journal.on_recovered = None
-    _say(book, lang, *_after_recovered(recovered, zh, en), critical=problem or any(f.kept for f in recovered))
+        journal.on_recovered = limits.on_writer_says = None
+    _say(book, lang, *_with_said(_after_recovered(recovered, zh, en), said),
+         critical=problem or any(f.kept for f in recovered))
+
+
+SHOWN = 10  # lines of a list in a message box; the rest are counted
+
+
+def _held_where(words: tuple[str, str], decisions: list) -> tuple[str, str]:
+    """The review's line, and where the held orders' reasons are (the CLI lists them)."""
+    if not any(d.holds for d in decisions):
+        return words
+    return words[0] + "（原因见“审单结果”列）", words[1] + " (reasons in the review column)"
+
+
+def _shown(said: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """A result's lines as the library words them ((mark, zh, en)), with their marks, as the CLI prints them."""
+    return tuple("\n".join(f"{mark} {line[k]}" if mark else line[k] for mark, *line in said) for k in (0, 1))
+
+
+def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
+    """A button's message with what its writers said put after it, located, as the CLI prints it."""
+    if not issues:
+        return words
+    zh = [f"{'✗' if i.is_error else '!'} {i.where('zh')}：{i.message_zh}" for i in issues[:SHOWN]]
+    en = [f"{'✗' if i.is_error else '!'} {i.where('en')}: {i.message_en}" for i in issues[:SHOWN]]
+    if len(issues) > SHOWN:  # (control characters removed, one per value: shopbook validate lists each)
+        n = len(issues) - SHOWN
+        zh.append(f"… 还有 {n} 条；shopbook validate 列出全部")
+        en.append(f"… and {n} more; shopbook validate lists them all")
+    return "\n".join([words[0], *zh]), "\n".join([words[1], *en])
 
 
 def _after_recovered(found: list, zh: str, en: str) -> tuple[str, str]:
@@ -154,14 +185,12 @@ def validate(book=None) -> None:
 
 def review(book=None) -> None:
     """审单 button: the same as `shopbook orders review`."""
-    from ..orders.workflow import review as review_
+    from ..orders.workflow import review as review_, review_words
 
     def job(shop, write, lang):
-        decisions, _ = review_(shop, write=write)
-        held = sum(1 for d in decisions if d.holds)
-        ok = len(decisions) - held
-        return (f"审单完成：{ok} 个已审核，{held} 个已挂起（原因见“审单结果”列）。",
-                f"Review done: {ok} approved, {held} held (reasons in the review column).", False)
+        decisions, issues = review_(shop, write=write)
+        said = _shown([review_words(decisions, issues)])
+        return (*_with_said(_held_where(said, decisions), issues), any(i.is_error for i in issues))
 
     _button(book, ("审单", "reviewing orders"), job)
 
@@ -172,16 +201,7 @@ def picklist(book=None) -> None:
 
     def job(shop, write, lang):
         res = make_picklist(shop, write=write)
-        # picked before, cancelled or held on the platform since: said first, loudly
-        pull_zh = f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(res.pull)}\n" if res.pull else ""
-        pull_en = (f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(res.pull)}\n"
-                   if res.pull else "")
-        if not res.parcels:
-            return (f"{pull_zh}没有待拣货的已审核订单。", f"{pull_en}No approved orders are waiting to be picked.",
-                    bool(res.pull))
-        files = "\n".join(str(f) for f in res.files)
-        return (f"{pull_zh}批次 {res.batch}：{len(res.parcels)} 个订单。\n{files}",
-                f"{pull_en}Batch {res.batch}: {en_count(len(res.parcels), 'order')}.\n{files}", bool(res.pull))
+        return *_shown(res.said()), bool(res.pull)  # a parcel to pull: loudly
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
@@ -189,27 +209,20 @@ def picklist(book=None) -> None:
 def morning(book=None) -> None:
     """审单并拣货 button: the same as `shopbook orders morning SHOP` (review → pick list, each
     workbook read once, orders.xlsx written once)."""
-    from ..orders.workflow import morning as morning_
+    from ..orders.workflow import morning as morning_, review_words
 
     def job(shop, write, lang):
         r = morning_(shop, write=write)
-        held = sum(1 for d in r.decisions if d.holds)
-        zh = [f"审单：{len(r.decisions) - held} 个已审核，{held} 个已挂起（原因见“审单结果”列）。"]
-        en = [f"Review: {len(r.decisions) - held} approved, {held} held (reasons in the review column)."]
+        said = _with_said(_held_where(_shown([review_words(r.decisions, r.review_issues)]), r.decisions), r.review_issues)
+        zh, en = [said[0]], [said[1]]
         pull = r.pick.pull if r.pick else []
-        if pull:  # picked before, cancelled or held on the platform since: said loudly
-            zh.append(f"！！把这些包裹拿出来（已取消/挂起），再清空它们的拣货批次：{', '.join(pull)}")
-            en.append(f"!! Pull these parcels (cancelled/held), then clear their batch cells: {', '.join(pull)}")
-        if r.pick is not None and r.pick.parcels:
-            files = "\n".join(str(f) for f in r.pick.files)
-            zh.append(f"拣货单：批次 {r.pick.batch}，{len(r.pick.parcels)} 个订单。\n{files}")
-            en.append(f"Pick list: batch {r.pick.batch}, {en_count(len(r.pick.parcels), 'order')}.\n{files}")
-        elif r.pick is not None:
-            zh.append("没有待拣货的已审核订单。")
-            en.append("No approved orders are waiting to be picked.")
+        if r.pick is not None:
+            pick = _shown(r.pick.said())
+            zh.append(pick[0])
+            en.append(pick[1])
         if r.stopped:
-            zh.append(r.stopped[0])
-            en.append(r.stopped[1])
+            zh.append(f"✗ {r.stopped[0]}")
+            en.append(f"✗ {r.stopped[1]}")
         return "\n".join(zh), "\n".join(en), bool(pull) or not r.complete
 
     _button(book, ("审单并拣货", "reviewing and picking"), job)
@@ -220,12 +233,7 @@ def stock_summary(book=None) -> None:
     from ..stock.workflow import stock_summary as summary
 
     def job(shop, write, lang):
-        rows = summary(shop, write=write)
-        value = sum(r.value for r in rows)
-        done_zh, done_en = ("库存汇总已更新", "Stock summary updated") if rows.written else (
-            "库存汇总已是这些数字，没有改写", "The stock summary shows these figures already (not rewritten)")
-        return (f"{done_zh}：{len(rows)} 个 SKU，库存金额 ¥{value:,.2f}。",
-                f"{done_en}: {en_count(len(rows), 'SKU')}, value at cost ¥{value:,.2f}.", False)
+        return *summary(shop, write=write).words(), False
 
     _button(book, ("库存汇总", "stock summary"), job)
 
@@ -274,12 +282,13 @@ def stocktake_post(book=None) -> None:
         if not dates:
             raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
+        warned = _shown([("!", zh, en) for zh, en in plan.warnings])  # what to check, as the CLI lists it
         if plan.already_posted:
-            return (f"{plan.date} 的盘点已经过账，没有改动。", f"The count of {plan.date} was posted already: nothing changed.",
-                    False)
-        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。",
-                f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain ¥{plan.gain:,.2f}, "
-                f"loss ¥{plan.loss:,.2f}.", bool(plan.warnings))
+            return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
+                    f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", bool(plan.warnings))
+        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。\n"
+                f"{warned[0]}", f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain "
+                f"¥{plan.gain:,.2f}, loss ¥{plan.loss:,.2f}.\n{warned[1]}", bool(plan.warnings))
 
     _button(book, ("盘点过账", "posting the stocktake"), job)
 

@@ -69,7 +69,7 @@ class LiteShop:
             from ..io.sheet_edit import edit_workbook
 
             return edit_workbook(path, edits, own_sheets, lang)
-        apply_edits_live(self.book, edits, own_sheets, lang)
+        apply_edits_live(self.book, edits, own_sheets, lang, path)
         self.refresh()
         return Path(path)
 

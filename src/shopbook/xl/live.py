@@ -72,9 +72,12 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
             rng.add_note(comment_text(its))
 
 
-def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
-    """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book."""
+def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None) -> None:
+    """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book, and the
+    same said of them (rows appended below a person's totals row); `path`: the shop workbook the
+    edits are for (the book itself on the desktop; xlwings Lite's one book holds them all)."""
     from ..io.reader import find_header, match_sheet_name, match_sheets_by_headers
+    from ..io.sheet_edit import below_totals
     from ..values import cell_value as _cell_value
 
     names = [s.name for s in book.sheets]
@@ -112,6 +115,7 @@ def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh") -> None:
                     v = _cell_value(columns[f], getattr(rec, f, None), lang)
                     if v is not None:
                         ws.range((last + k, j)).value = literal(_live(v))
+    below_totals(Path(path or book.fullname), list(edits))
     for own in own_sheets:
         if own.title in [s.name for s in book.sheets]:
             book.sheets[own.title].delete()
