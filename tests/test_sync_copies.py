@@ -23,7 +23,7 @@ BOOKS = ["stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"]
 
 @pytest.mark.parametrize("name", [
     "orders-DESKTOP-AB12CD.xlsx",  # OneDrive: the PC's name
-    "orders-KEFU01-2.xlsx",
+    "orders-KEFU01-2.xlsx", "orders-LAPTOP-7K3QF2M.xlsx", "orders-WIN-8U2N4R5T6Q1.xlsx",
     "orders (张三's conflicted copy 2026-11-30).xlsx",  # Dropbox
     "Orders (Case Conflict).xlsx",
     "orders (conflicted copy 2026-11-30 101112).xlsx",  # Nextcloud
@@ -41,6 +41,7 @@ def test_the_copies_the_services_make_are_known(name):
     "orders.xlsx", "orders-2026.xlsx", "orders-v2.xlsx", "orders.csv", "orders-conflict.csv", "~$orders.xlsx",
     ".~lock.orders.xlsx#", "orders.shopbook-unfinished-20261130-101112.xlsx", "reorders-DESKTOP-AB12CD.xlsx",
     "订单-DESKTOP-AB12CD.xlsx",
+    "orders-OLD.xlsx", "orders-BAK.xlsx", "orders-NEW-2.xlsx", "orders-V2.xlsx", "orders-FINAL.xlsx",  # a person's own
 ])
 def test_other_files_are_not_taken_for_copies(name):
     assert copy_of(name, BOOKS) is None

@@ -26,9 +26,20 @@ from .issues import Issue
 
 # after the workbook's stem, case aside: a conflict said in words (every service but OneDrive and WPS)
 _SAID = re.compile(r"conflict|冲突", re.IGNORECASE)
-# OneDrive: "-" and the PC's name as Windows gives it (upper case, at most 15 characters, a letter in it)
-_PC_NAME = re.compile(r"-(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}(?:-\d{1,3})?")
-_WPS = re.compile(r"-副本(?:\s*\(\d+\))?")
+# OneDrive: "-" and the PC's name as Windows gives it (upper case, at most 15 characters, a letter in
+# it), then -2 … when taken; the name has a digit or a hyphen (DESKTOP-AB12CD, KEFU01), which a
+# person's own orders-OLD, -BAK or -NEW has not, and is no version (orders-V2)
+_PC_NAME = re.compile(r"-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}?)(?:-\d{1,3})?")
+_VERSION = re.compile(r"V\d+")
+_WPS = re.compile(r"-副本(?:\s*\(\d+\))?")  # WPS 云: -副本, -副本 (2)
+
+
+def _pc_name(tail: str) -> bool:
+    m = _PC_NAME.fullmatch(tail)
+    if m is None:
+        return False
+    name = m.group(1)
+    return (any(ch.isdigit() for ch in name) or "-" in name) and not _VERSION.fullmatch(name)
 
 
 def copy_of(name: str, workbooks: list[str]) -> str | None:
@@ -41,7 +52,7 @@ def copy_of(name: str, workbooks: list[str]) -> str | None:
         if folded == wb.casefold() or not (folded.startswith(stem.casefold()) and folded.endswith(ext.casefold())):
             continue
         tail = name[len(stem):len(name) - len(ext)]
-        if _SAID.search(tail) or _PC_NAME.fullmatch(tail) or _WPS.fullmatch(tail):
+        if _SAID.search(tail) or _pc_name(tail) or _WPS.fullmatch(tail):
             return wb
     return None
 
