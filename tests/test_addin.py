@@ -318,3 +318,23 @@ def test_a_module_saved_with_lf_lines_is_built_with_crlf(tmp_path):
     (macros / "Ribbon.bas").write_bytes(lf)
     streams = _module_streams(build_addin(macros, tmp_path / "lf.xlam"))
     assert streams["Ribbon"] == lf.replace(b"\n", b"\r\n")
+
+
+def test_chinese_in_a_module_stops_the_build(tmp_path):
+    """The project's code page (PROJECTCODEPAGE) is 1252 and every module is ASCII; Chinese text
+    travels as UTF-16 hex (U("…")). A Chinese literal saved by an editor (UTF-8) would be stored
+    as it is and shown by Excel as 1252 mojibake: the build refuses it, naming the line."""
+    import struct
+
+    from shopbook.addin.vba_project import CODEPAGE, dir_stream
+
+    assert struct.pack("<HIH", 0x0003, 2, CODEPAGE) in dir_stream("shopbook", read_modules(MACROS))
+    for m in read_modules(MACROS):
+        m.source.decode("ascii")
+    macros = tmp_path / "macros"
+    shutil.copytree(MACROS, macros)
+    src = (MACROS / "Ribbon.bas").read_bytes().replace(b'    RunShopbook "validate()"\r\n',
+                                                       '    MsgBox "校验"\r\n'.encode("utf-8"), 1)
+    (macros / "Ribbon.bas").write_bytes(src)
+    with pytest.raises(ValueError, match=r"Ribbon.bas, line \d+: not ASCII"):
+        build_addin(macros, tmp_path / "x.xlam")
