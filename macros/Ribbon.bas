@@ -5,7 +5,25 @@ Option Explicit
 ' The Python command must hold no double quotes: RunPython passes it to -c "...".
 
 Private Function PyText(ByVal s As String) As String
-    PyText = "'" & Replace(Replace(s, "\", "\\"), "'", "\'") & "'"
+    ' s as a Python string literal. Every ASCII character but letters, digits and " ._-/:" is
+    ' written as \xNN, so the command passes unchanged through cmd.exe /C "..." (Windows: it
+    ' expands %NAME%), the shell's "..." (macOS: $ ` " \) and xlwings' AppleScript, which splits
+    ' its one parameter at | (the | between chosen files must not be a | in the command).
+    ' Other characters (Chinese) pass as they are: the command line is UTF-16 up to Python.
+    Dim i As Long, c As Long, out As String
+    For i = 1 To Len(s)
+        c = AscW(Mid$(s, i, 1)) And &HFFFF&
+        If c >= 128 Then
+            out = out & Mid$(s, i, 1)
+        ElseIf (c >= 48 And c <= 57) Or (c >= 65 And c <= 90) Or (c >= 97 And c <= 122) Then
+            out = out & Chr$(c)
+        ElseIf InStr(" ._-/:", Chr$(c)) > 0 Then
+            out = out & Chr$(c)
+        Else
+            out = out & "\x" & Right$("0" & Hex$(c), 2)
+        End If
+    Next i
+    PyText = "'" & out & "'"
 End Function
 
 Private Function PickFiles(ByVal fileFilter As String, ByVal many As Boolean) As String
@@ -29,10 +47,13 @@ Private Sub RunShopbook(ByVal pythonCall As String)
 End Sub
 
 Private Sub WithFile(ByVal entry As String, ByVal fileFilter As String, ByVal many As Boolean)
-    Dim p As String
-    p = PickFiles(fileFilter, many)
-    If Len(p) = 0 Then Exit Sub
-    RunShopbook entry & "(path=" & PyText(p) & ")"
+    RunWithPath entry, PickFiles(fileFilter, many)
+End Sub
+
+Private Sub RunWithPath(ByVal entry As String, ByVal picked As String)
+    ' picked: the chosen file, or the chosen files separated by |
+    If Len(picked) = 0 Then Exit Sub
+    RunShopbook entry & "(path=" & PyText(picked) & ")"
 End Sub
 
 Sub Validate(control As IRibbonControl)

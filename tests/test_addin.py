@@ -293,3 +293,48 @@ def test_install_creates_the_environment(tmp_path):
     py = env_python(env)
     assert subprocess.run([str(py), "-c", "import hello_sb; print(hello_sb.X)"], capture_output=True,
                           text=True).stdout.strip() == "42"
+
+
+def _module_streams(xlam: Path) -> dict[str, bytes]:
+    """Every module's source as the built add-in's vbaProject.bin holds it (oletools' decompressor)."""
+    with zipfile.ZipFile(xlam) as z:
+        ole = olefile.OleFileIO(z.read("xl/vbaProject.bin"), raise_defects=olefile.DEFECT_INCORRECT)
+    names = [m.name for m in read_modules(MACROS)]
+    return {n: bytes(decompress_stream(bytearray(ole.openstream(f"VBA/{n}").read()))) for n in names}
+
+
+def test_every_module_stream_has_crlf_lines(built):
+    """VBE keeps module source with CRLF line ends; Ribbon.bas had been committed with bare LFs."""
+    streams = _module_streams(built)
+    assert set(streams) == {"Dictionary", "Ribbon", "Sheet2", "ThisWorkbook", "xlwings", "xlwings_udfs"}
+    for name, src in streams.items():
+        assert src.endswith(b"\r\n") and src.count(b"\n") == src.count(b"\r\n") == src.count(b"\r"), name
+
+
+def test_a_module_saved_with_lf_lines_is_built_with_crlf(tmp_path):
+    macros = tmp_path / "macros"
+    shutil.copytree(MACROS, macros)
+    lf = (MACROS / "Ribbon.bas").read_bytes().replace(b"\r\n", b"\n")
+    (macros / "Ribbon.bas").write_bytes(lf)
+    streams = _module_streams(build_addin(macros, tmp_path / "lf.xlam"))
+    assert streams["Ribbon"] == lf.replace(b"\n", b"\r\n")
+
+
+def test_chinese_in_a_module_stops_the_build(tmp_path):
+    """The project's code page (PROJECTCODEPAGE) is 1252 and every module is ASCII; Chinese text
+    travels as UTF-16 hex (U("…")). A Chinese literal saved by an editor (UTF-8) would be stored
+    as it is and shown by Excel as 1252 mojibake: the build refuses it, naming the line."""
+    import struct
+
+    from shopbook.addin.vba_project import CODEPAGE, dir_stream
+
+    assert struct.pack("<HIH", 0x0003, 2, CODEPAGE) in dir_stream("shopbook", read_modules(MACROS))
+    for m in read_modules(MACROS):
+        m.source.decode("ascii")
+    macros = tmp_path / "macros"
+    shutil.copytree(MACROS, macros)
+    src = (MACROS / "Ribbon.bas").read_bytes().replace(b'    RunShopbook "validate()"\r\n',
+                                                       '    MsgBox "校验"\r\n'.encode("utf-8"), 1)
+    (macros / "Ribbon.bas").write_bytes(src)
+    with pytest.raises(ValueError, match=r"Ribbon.bas, line \d+: not ASCII"):
+        build_addin(macros, tmp_path / "x.xlam")

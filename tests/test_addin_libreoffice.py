@@ -19,6 +19,7 @@ import signal
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -49,8 +50,9 @@ def imported_modules(xlam: Path, profile: Path, work: Path) -> dict[str, bytes]:
                 if n.startswith("Basic/shopbook/") and n.endswith(".xml") and not n.endswith("script-lb.xml")}
 
 
-def compiles(modules: dict[str, bytes], profile: Path, lib: str, watchdog: float = 15) -> bool:
-    """Whether LibreOffice Basic compiles these modules (one library, plus the probe)."""
+def compiles(modules: dict[str, bytes], profile: Path, lib: str, watchdog: float = 15, first: str = "") -> bool:
+    """Whether LibreOffice Basic compiles these modules (one library, plus the probe); the probe
+    runs the Basic statement `first` (if any) before it writes its file."""
     folder = profile / "user" / "basic" / lib
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -64,7 +66,8 @@ def compiles(modules: dict[str, bytes], profile: Path, lib: str, watchdog: float
     done = folder.parent.parent / f"{lib}.ran"
     done.unlink(missing_ok=True)
     probe = (HEAD.format("script:module", "module.dtd") + '<script:module xmlns:script="http://openoffice.org/'
-             f'2000/script" script:name="Probe" script:language="StarBasic">Sub Run\n  Dim f As Integer\n'
+             f'2000/script" script:name="Probe" script:language="StarBasic">Sub Run\n  {escape(first)}\n'
+             "  Dim f As Integer\n"
              f'  f = FreeFile\n  Open "{done}" For Output As #f\n  Print #f, "compiled"\n  Close #f\nEnd Sub\n'
              "</script:module>\n")
     (folder / "Probe.xba").write_text(probe, encoding="utf-8")
@@ -109,3 +112,48 @@ def test_a_syntax_error_fails_the_check(lo):
                                        b"Sub Review(control As IRibbonControl)\n    If control Then\n", 1)
     assert broken != modules["Ribbon"]
     assert not compiles({**{n: modules[n] for n in OURS}, "Ribbon": broken}, profile, "ShopbookBroken", watchdog=8)
+
+
+# What a chosen file's path may hold: spaces, a quote, %, &, ^, !, $, `, a backslash (on macOS a file
+# name may even hold "), Chinese, a character beyond the BMP; two files chosen, separated by |
+PICKED = ("C:\\Users\\张三\\Desktop\\100% 订单'1 (copy)&^!.csv|/Users/李四/Downloads/$HOME`x\"y\\z;a=b,c.csv"
+          "|D:\\店\U0001F600\\<x>.xlsx")
+
+
+def _vba_string(s: str) -> str:
+    """s as a Basic expression of ChrW codes (UTF-16 code units: what a VBA String holds)."""
+    units = s.encode("utf-16-le")
+    return " & ".join(f"ChrW({int.from_bytes(units[i:i + 2], 'little')})" for i in range(0, len(units), 2))
+
+
+def test_a_chosen_files_command_reaches_python_intact(lo, tmp_path, monkeypatch):
+    """Ribbon's own VBA (RunWithPath, PyText, RunShopbook), run by LibreOffice Basic, with a stand-in
+    RunPython that keeps the command. The command must pass cmd.exe /C "..." (Windows), the shell's
+    "..." and xlwings' AppleScript, which splits its parameter at | (macOS), then give the entry
+    point the paths exactly."""
+    profile, modules = lo
+    out = tmp_path / "command.txt"
+    stub = (HEAD.format("script:module", "module.dtd") + '<script:module xmlns:script="http://openoffice.org/2000/'
+            'script" script:name="Stub" script:language="StarBasic">Option VBASupport 1\n'
+            + escape("Sub RunPython(ByVal cmd As String)\n  Dim f As Integer, i As Long, t As String\n"
+                     "  For i = 1 To Len(cmd)\n    t = t & Hex(AscW(Mid(cmd, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+                     f'  f = FreeFile\n  Open "{out}" For Output As #f\n  Print #f, t\n  Close #f\nEnd Sub\n')
+            + "</script:module>\n").encode()
+    ribbon = modules["Ribbon"].replace(b"</script:module>", escape(
+        f'Sub ProbePicked()\n  RunWithPath "import_orders", {_vba_string(PICKED)}\nEnd Sub\n').encode()
+        + b"</script:module>")
+    assert compiles({"Ribbon": ribbon, "Stub": stub}, profile, "ShopbookPicked", first="ProbePicked")
+    units = b"".join(int(h, 16).to_bytes(2, "little") for h in out.read_text().split())
+    command = units.decode("utf-16-le", "surrogatepass").encode("utf-16", "surrogatepass").decode("utf-16")
+    assert command.startswith("import shopbook.xl; shopbook.xl.import_orders(path='")
+    ascii_marks = {c for c in command if ord(c) < 128 and not c.isalnum()}
+    assert ascii_marks <= set(" ._-/:;()='\\"), ascii_marks  # nothing cmd.exe or sh would touch
+    assert all(command[i + 1] == "x" for i, c in enumerate(command) if c == "\\")  # sh keeps \x as it is
+    parameter = "|".join(["pythonpath;", "python", command, "Book.xlsx", "/Applications/Microsoft Excel.app", "log"])
+    assert parameter.split("|")[2] == command  # xlwings' AppleScript gets the command whole
+    from shopbook import xl
+
+    got = []
+    monkeypatch.setattr(xl, "import_orders", lambda path=None: got.append(path))
+    exec(command, {})  # what python -c runs
+    assert got == [PICKED]

@@ -42,7 +42,14 @@ def read_modules(macros: Path) -> list[Module]:
     for p in sorted(macros.iterdir(), key=lambda p: p.name.lower()):
         if p.suffix.lower() not in (".bas", ".cls"):
             continue
-        src = p.read_bytes()
+        # VBE writes and reads module source with CRLF line ends; an editor or git may have left
+        # bare LFs (Ribbon.bas once was): the module stream always gets CRLF
+        src = re.sub(rb"\r?\n", b"\r\n", p.read_bytes())
+        bad = re.search(rb"[^\x00-\x7f]", src)
+        if bad:  # UTF-8 from an editor would be read as code page 1252: Excel would show mojibake
+            line = src[:bad.start()].count(b"\n") + 1
+            raise ValueError(f"{p.name}, line {line}: not ASCII. The project's code page is {CODEPAGE}; "
+                             "write Chinese text as U(\"hex\") (xlwings_udfs.bas) or ChrW(...)")
         m = re.match(rb'Attribute VB_Name = "([^"]+)"', src)
         if not m:
             raise ValueError(f"{p.name}: the first line must be Attribute VB_Name = \"…\"")

@@ -5,7 +5,9 @@ spills as a dynamic array): the range arguments are read as 2-D (ndim=2), or xlw
 would hand a column over as a flat list and write the answer back as a row. An
 answer that cannot be given is an Excel error value (#N/A, #VALUE!), never a Python
 exception. `caller` is filled in by xlwings
-with the calling cell: its workbook's folder is the shop whose data is used.
+with the calling cell: its workbook's folder is the shop whose data is used. It takes no
+@xw.arg conversion: call_udf runs it through the pipeline without a range, and "range"
+would turn it into None (tests/test_addin_udf_calls.py).
 """
 
 from __future__ import annotations
@@ -52,7 +54,6 @@ def _book_path(caller) -> str | None:
 @xw.arg("province", ndim=2, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
 @xw.arg("weight_kg", doc="重量(kg) / weight in kg")
 @xw.arg("courier", doc="快递公司（可省略）/ courier (optional)")
-@xw.arg("caller", "range")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
     """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
     return to_excel(F.shipping_fee(province, weight_kg, courier, F.shop_folder(_book_path(caller))))
@@ -75,7 +76,6 @@ def SB_PROVINCE(address):
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
-@xw.arg("caller", "range")
 def SB_STOCK(sku, as_of=None, caller=None):
     """库存数量 / On-hand quantity (opening + in + returns − out ± adjustments)."""
     return to_excel(F.stock(sku, as_of, F.shop_folder(_book_path(caller))))
@@ -83,7 +83,6 @@ def SB_STOCK(sku, as_of=None, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("caller", "range")
 def SB_AVAILABLE(sku, caller=None):
     """可用库存 = 库存 − 已审核未发货 / Available = on hand − approved, unshipped orders."""
     return to_excel(F.available(sku, F.shop_folder(_book_path(caller))))
@@ -91,7 +90,6 @@ def SB_AVAILABLE(sku, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("caller", "range")
 def SB_REORDER_QTY(sku, caller=None):
     """建议补货数量 / Suggested reorder quantity."""
     return to_excel(F.reorder_qty(sku, F.shop_folder(_book_path(caller))))
@@ -99,7 +97,6 @@ def SB_REORDER_QTY(sku, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("caller", "range")
 def SB_ON_ORDER(sku, caller=None):
     """在途数量（采购单未到货）/ On order: open purchase orders not yet received."""
     return to_excel(F.on_order(sku, F.shop_folder(_book_path(caller))))
@@ -115,7 +112,6 @@ def SB_RMB_UPPER(amount):
 @xw.func(category="shopbook")
 @xw.arg("account", ndim=2, doc="账户 / account (a cell or a column)")
 @xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
-@xw.arg("caller", "range")
 def SB_BALANCE(account, as_of=None, caller=None):
     """账户余额（期初 + 流水）/ Account balance at the end of a day."""
     return to_excel(F.balance(account, as_of, F.shop_folder(_book_path(caller))))
@@ -124,7 +120,6 @@ def SB_BALANCE(account, as_of=None, caller=None):
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("price", doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
-@xw.arg("caller", "range")
 def SB_MARGIN(sku, price=None, caller=None):
     """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
     return to_excel(F.margin(sku, price, F.shop_folder(_book_path(caller))))
@@ -133,7 +128,6 @@ def SB_MARGIN(sku, price=None, caller=None):
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("agent_or_tier", doc="代理编号或等级 / agent id or tier")
-@xw.arg("caller", "range")
 def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
     """代理价 / Agent price (the 代理价 row, else list price × the tier's discount)."""
     return to_excel(F.agent_price(sku, agent_or_tier, F.shop_folder(_book_path(caller))))

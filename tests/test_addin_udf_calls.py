@@ -1,0 +1,120 @@
+"""The SB_* functions called the way xlwings 0.37.8's UDF server calls them from Excel.
+
+xlwings.udfs.call_udf (Windows: the COM server) puts the calling range in place of the
+`caller` argument, then runs every argument through xlwings' conversion pipeline with the
+options the decorators recorded (conversion.read(None, value, options)). That pipeline is
+plain Python: here it runs for real, with a stand-in for the two data-cleaning calls of
+the Windows engine. What Excel hands over: the VBA wrapper's Array(...) (macros/xlwings_udfs.bas),
+an omitted Optional as DISP_E_PARAMNOTFOUND, a column as a tuple of 1-tuples.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+import xlwings
+from xlwings import conversion
+
+from shopbook.addin.build import repo_macros
+from shopbook.addin.udf_wrappers import decorated_udfs
+from shopbook.schema import ORDERS, ShippingRate
+from shopbook.shop import init_shop
+from shopbook.workbook_builder import write_workbook
+
+MISSING = -2147352572  # an omitted Optional argument, as VBA passes it (DISP_E_PARAMNOTFOUND)
+
+
+class _WindowsEngine:
+    """xlwings._xlwindows.engine's two conversion hooks, for plain values (it imports pywin32)."""
+
+    name = "excel"
+
+    class impl:
+        @staticmethod
+        def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):
+            return [[empty_as if c in ("", None) else c for c in row] for row in data]
+
+        @staticmethod
+        def prepare_xl_data_element(x, options):
+            return "" if x is None else x
+
+
+class Caller:
+    """The calling cell, as xlwings hands it over: a Range whose sheet's book has a full name."""
+
+    def __init__(self, path):
+        self.sheet = type("S", (), {"book": type("B", (), {"fullname": str(path)})()})()
+
+
+@pytest.fixture
+def mod(monkeypatch):
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngine)
+    monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
+    return decorated_udfs()
+
+
+def call_udf(mod, name, vba_args, caller):
+    """xlwings.udfs.call_udf's argument handling and return conversion (0.37.8), for values."""
+    func = getattr(mod, name)
+    info = func.__xlfunc__
+    args = list(vba_args)
+    for a in info["args"]:
+        if a["name"] == "caller":
+            args[a["pos"]] = caller
+    for i, arg in enumerate(args):
+        a = info["args"][min(i, len(info["args"]) - 1)]
+        if isinstance(arg, int) and arg == MISSING:
+            args[i] = a.get("optional", None)
+        else:
+            args[i] = conversion.read(None, arg, a["options"])
+    return conversion.write(func(*args), None, info["ret"]["options"])
+
+
+@pytest.fixture
+def shop(tmp_path):
+    init_shop(tmp_path / "s")
+    rates = [ShippingRate(courier="中通", province="浙江省", first_kg=Decimal("1"), first_price=Decimal("5"),
+                          extra_per_kg=Decimal("1")),
+             ShippingRate(courier="中通", province="其他", first_kg=Decimal("1"), first_price=Decimal("8"),
+                          extra_per_kg=Decimal("4"))]
+    write_workbook(tmp_path / "s" / "orders.xlsx", ORDERS, "zh", {ShippingRate: rates}, keep_backup=False)
+    return tmp_path / "s"
+
+
+def test_the_caller_reaches_every_function_that_takes_it(mod, shop):
+    """A `caller` converted as "range" comes out of xlwings' pipeline as None (it copies the
+    context's range, and call_udf gives none): every shop-data function would answer #N/A
+    ("no shop folder") in Excel while the plain-Python tests pass."""
+    caller = Caller(shop / "orders.xlsx")
+    seen = []
+    for name in sorted(n for n in dir(mod) if n.startswith("SB_")):
+        info = getattr(mod, name).__xlfunc__
+        for a in info["args"]:
+            if a["name"] == "caller":
+                seen.append(name)
+                assert conversion.read(None, caller, a["options"]) is caller, name
+    assert len(seen) == 8
+
+
+def test_a_fee_from_excel_uses_the_calling_books_shop(mod, shop):
+    caller = Caller(shop / "orders.xlsx")
+    assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", 1.0, MISSING, None], caller) == [[5.0]]
+    column = (("浙江",), ("广东",), (None,))
+    assert call_udf(mod, "SB_SHIPPING_FEE", [column, ((1.0,), (3.0,), (1.0,)), MISSING, None], caller) == [
+        [5.0], [16.0], ["#N/A"]]
+    assert call_udf(mod, "SB_RMB_UPPER", [((1234.5,), (2.0,))], caller) == [["壹仟贰佰叁拾肆元伍角整"], ["贰元整"]]
+
+
+def test_the_wrappers_pass_what_each_function_declares(mod):
+    """Each VBA wrapper: one parameter per Python argument but `caller` (Optional exactly where
+    Python has a default), and Array(...) of all of them in order, `caller` as Nothing."""
+    src = (repo_macros() / "xlwings_udfs.bas").read_text(encoding="cp1252")
+    for name in sorted(n for n in dir(mod) if n.startswith("SB_")):
+        info = getattr(mod, name).__xlfunc__
+        params = re.search(rf"^Function {name}\(([^)]*)\)", src, re.M).group(1).split(", ")
+        shown = [a for a in info["args"] if a["name"] != "caller"]
+        assert params == [("Optional " if "optional" in a else "") + a["name"] for a in shown], name
+        array = ", ".join("Nothing" if a["name"] == "caller" else a["name"] for a in info["args"])
+        assert src.count(f'XLPy.CallUDF("shopbook.xl.udfs", "{name}", Array({array})') == 2, name
