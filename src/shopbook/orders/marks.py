@@ -23,6 +23,10 @@ class Word(NamedTuple):
         """Whether `text` begins with this word, in either language."""
         return bool(text) and text.startswith((self.zh, self.en))
 
+    def within(self, text: str | None) -> bool:
+        """Whether `text` holds this word in either language (a cell written before a shop switched)."""
+        return bool(text) and (self.zh in text or self.en in text)
+
     def because(self, lang: str, reason: str, aside: str = "") -> str:
         """This word in `lang` (`aside` after it), then `reason` after a colon. A reason that is
         this word, or opens with it (the item list's 退款状态 退款中; 拼多多's 售后状态 退款中：¥12.00),
