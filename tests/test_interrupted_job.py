@@ -184,3 +184,26 @@ def test_json_of_another_command_carries_the_kept_version(base, tmp_path):
     assert [x["kept"] for x in doc["recovered"] if x["kept"]] == [str(kept[0])], doc["recovered"]
     again = json.loads(shopbook("picklist", folder, "--json").stdout)  # said once
     assert "recovered" not in again
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_daily_exits_1_when_it_kept_a_version_for_a_person_to_merge(base, tmp_path, as_json):
+    """The cron job's daily run finishes an interrupted ship and keeps its orders.xlsx beside the one
+    a person saved since: a person must compare and merge them. Before, daily exited 0 (every step
+    ✓) and a script checking its exit took the morning as done; the same run with nothing kept exits 0."""
+    import json
+
+    args = ("--json",) if as_json else ()
+    finished = killed_ship(base, tmp_path / "finished", "replace:2")
+    assert shopbook("daily", finished, "--date", "2026-11-21", *args).returncode == 0
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    r = shopbook("daily", folder, "--date", "2026-11-21", *args)
+    kept, = folder.glob("orders.shopbook-unfinished-*.xlsx")
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    if as_json:
+        run = json.loads(r.stdout)
+        assert run["ok"] and [x["kept"] for x in run["recovered"] if x["kept"]] == [str(kept)]
+    else:  # why, last, beside the result: the kept version to merge into the one a person saved
+        assert f"!! 需要人处理：{kept.name} 是被中断的任务要写入的版本，和 orders.xlsx 比较、合并后删除它" in r.stdout
+    assert noted(folder / "orders.xlsx")

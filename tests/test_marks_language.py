@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pytest
 
 from cli_run import CJK, flat, shopbook
 from platform_fixtures import douyin_row, pdd_row, refund_row, write_douyin, write_pdd, write_refunds
@@ -19,7 +20,7 @@ from shopbook.schema import (ORDERS, STOCK, AfterSalesCase, MovementType, OrderL
                              Promotion, ReviewRule, ShippingRate, SkuMap)
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
-from taobao_fixtures import detail_row, order_row, write_pair
+from taobao_fixtures import DETAIL_HEADERS, detail_row, export_bytes, order_row, write_pair
 from test_order_life import (all_shipped, moves_of, partly_refunded, partly_shipped, status_of, tb_detail, tb_order,
                              two_picked)
 from test_orders import D, TODAY, build_shop, lines_of, product, scan_text
@@ -129,13 +130,13 @@ def test_refunding_then_refund_closed_is_said_in_english_and_released(tmp_path):
     assert res.pull == [no]
     line = by_no(shop)[no]
     assert line.status is OrderStatus.HELD
-    assert line.platform_status == "refunding: 退款中" and line.review == "held: on the platform, refunding: 退款中"
+    assert line.platform_status == "refunding" and line.review == "held: on the platform, refunding"
     assert english(res.changes[0].note_en, "退款中", "买家已付款，等待卖家发货")
     assert import_orders(shop, d2, today=TODAY).changes == []
     # a 问题件 for the held order, its reason and next step in English
     view, = aftersales(shop, TODAY).open
-    assert view.case.reason == "refunding: 退款中" and [c.reason for c in cases_of(shop)] == [view.case.reason]
-    assert view.step == "look into it: refunding: 退款中; then mark it done"
+    assert view.case.reason == "refunding" and [c.reason for c in cases_of(shop)] == [view.case.reason]
+    assert view.step == "look into it: refunding; then mark it done"
     # the follow-up list: the held order and why
     assert [h.review for h in follow_up(shop, days=0, today=TODAY + dt.timedelta(days=3)).held] == [line.review]
     details = [tb_detail(no, "SH-BK-M")]
@@ -145,6 +146,62 @@ def test_refunding_then_refund_closed_is_said_in_english_and_released(tmp_path):
     assert [(c.order_no, c.after) for c in res.changes] == [(no, OrderStatus.NEW)]
     line = by_no(shop)[no]
     assert (line.platform_status, line.review) == ("refund closed", "refund closed: review again")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_refunding_said_once_when_the_platform_says_it_too(tmp_path, lang):
+    """The item list's own 退款状态 column saying 退款中 (the 宝贝报表 as newer exports have it, GB18030),
+    and 拼多多's 售后状态 退款中, hold the order as 退款中 / refunding: the word once, never 退款中：退款中
+    (nor refunding: 退款中). Before, the platform's word was put after shopbook's same word."""
+    shop = build_shop(tmp_path) if lang == "zh" else build_en_shop(tmp_path)
+    no, pdd = "3600000000000000611", "231121-200000000000611"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    day2 = tmp_path / "d2"
+    orders, details = write_pair(day2, [tb_order(no)], [], stamp="20261122")
+    row = tb_detail(no, "SH-BK-M") | {"退款状态": "退款中"}
+    details.write_bytes(export_bytes(DETAIL_HEADERS + ["退款状态"], [row], trailing_comma=True))
+    assert "退款状态".encode("gb18030") in details.read_bytes()
+    import_orders(shop, [orders, details, write_pdd(tmp_path / "p", [pdd_row(pdd, "待发货", "SH-BK-M", after="退款中")])],
+                  today=TODAY)
+    for n in (no, pdd):
+        line = by_no(shop)[n]
+        assert line.status is OrderStatus.HELD
+        assert (line.platform_status, line.review) == (("退款中", "挂起：平台退款中") if lang == "zh"
+                                                       else ("refunding", "held: on the platform, refunding"))
+    assert import_orders(shop, [orders, details], today=TODAY).changes == []  # said once, and the same again
+    # shipped, then 退款中 on the platform: 退款中（已发货，是否退货见平台）, no 退款中 after it
+    sent, shipped = dict(tracking="YT0612", courier="圆通快递", shipped="2026-11-22 10:00:00"), "231121-200000000000612"
+    import_orders(shop, [write_pdd(tmp_path / "s1", [pdd_row(shipped, "待发货", "SH-BK-M")])])
+    import_orders(shop, [write_pdd(tmp_path / "s2", [pdd_row(shipped, "已发货，待收货", "SH-BK-M", **sent)])], today=TODAY)
+    import_orders(shop, [write_pdd(tmp_path / "s3", [pdd_row(shipped, "已发货，待收货", "SH-BK-M", after="退款中", **sent)])],
+                  today=TODAY)
+    assert by_no(shop)[shipped].platform_status == ("退款中（已发货，是否退货见平台）" if lang == "zh"
+                                                    else "refunding (shipped, any return: see the platform)")
+
+
+def test_an_english_return_waits_for_its_parcel_once_its_tracking_number_is_typed(tmp_path):
+    """A refund export (GB18030) asking for the goods back opens a case needing the return tracking
+    no.; once a person types it on the After-sales sheet the next step is to scan the parcel. Before,
+    an English shop was asked for the number again and again: the step looked for 退货单号 only."""
+    shop = build_en_shop(tmp_path)
+    a, b = "3700000000000000721", "3700000000000000722"
+    two_picked(shop, tmp_path, a, b)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((a, "中通", "7300000721"), ("0690000000031",)),
+                               ((b, "中通", "7300000722"), ("0690000000017",))), encoding="utf-8")
+    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+    import_orders(shop, [write_refunds(tmp_path / "r", [refund_row("R72", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意",
+                                                                    needs_return="是", goods="买家已收到货")])], today=TODAY)
+    case, = cases_of(shop)
+    assert case.needs == "return tracking no."
+    assert aftersales(shop, TODAY).open[0].step == "collect: return tracking no."
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # a person types the buyer's tracking number, saves
+    ws = wb[AfterSalesCase.en]
+    head = [c.value for c in ws[1]]
+    ws.cell(row=2, column=head.index("return_tracking") + 1).value = "YT9000721"
+    wb.save(shop.path(ORDERS))
+    view, = aftersales(shop, TODAY).open
+    assert view.step == "scan the return when it comes: shopbook aftersales receive SHOP YT9000721"
 
 
 def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
@@ -306,7 +363,7 @@ def test_a_chinese_shop_switched_to_english_moves_its_chinese_marked_rows_on(tmp
     moved_export = _export(tmp_path, "b", NEW)
     import_orders(shop, later + moved_export + [_pdd_shipped(tmp_path, "q")], today=TODAY)
     was = by_no(shop)
-    assert was[refund].platform_status == "退款中：退款中"
+    assert was[refund].platform_status == "退款中"
     assert was[partial].platform_status == "部分退款：衬衫（退款成功）"
     assert was[moved].platform_status == f"平台改了地址：{NEW}"
     assert was[unmapped].platform_status == "编码未对应：SET-TEE-2"
@@ -339,7 +396,7 @@ def test_a_chinese_shop_switched_to_english_moves_its_chinese_marked_rows_on(tmp
     import_orders(shop, list(write_pair(tmp_path / "d4", [tb_order(new)], [tb_detail(new, "SH-BK-M")])))
     import_orders(shop, list(write_pair(tmp_path / "d5", [tb_order(new)], [tb_detail(new, "SH-BK-M", "退款中")],
                                         stamp="20261124")), today=TODAY)
-    assert by_no(shop)[new].platform_status == "refunding: 退款中"
+    assert by_no(shop)[new].platform_status == "refunding"
 
 
 def test_an_english_shop_switched_to_chinese_moves_its_english_marked_rows_on(tmp_path):
@@ -352,7 +409,7 @@ def test_an_english_shop_switched_to_chinese_moves_its_english_marked_rows_on(tm
                             [tb_detail(no, "SH-BK-M", "退款中"), tb_detail(partial, "SH-BK-M"),
                              tb_detail(partial, "SH-WH-M", "退款成功")], stamp="20261122"))
     import_orders(shop, later, today=TODAY)
-    assert by_no(shop)[no].platform_status == "refunding: 退款中"
+    assert by_no(shop)[no].platform_status == "refunding"
     assert by_no(shop)[partial].platform_status == "partly refunded: 衬衫 (退款成功)"
     shop = switch(shop, "zh")
     assert import_orders(shop, later, today=TODAY).changes == []

@@ -5,6 +5,7 @@ real stock.xlsx, run as the console runs it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from decimal import Decimal as D
@@ -14,7 +15,7 @@ import pytest
 
 from shopbook import values as V
 from shopbook.io.reader import read_workbook
-from shopbook.schema import STOCK, Product
+from shopbook.schema import LEDGER, STOCK, Account, BalanceCheck, Product
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 from cli_run import CJK, shopbook, type_in
@@ -104,3 +105,51 @@ def test_what_is_no_amount_at_all_is_still_refused(typed):
 ])
 def test_what_was_read_before_still_reads(typed, amount):
     assert V.parse_money(typed) == D(amount)
+
+
+# 余额核对 balances as pasted from a bank's or Alipay's web page (an overdrawn account is below 0):
+# the value as typed, and what validate says of it (None: read as this amount)
+MINUSES = {
+    2: ("\u22121,234.50", D("-1234.50")),  # U+2212, the minus sign of web pages and PDFs
+    3: ("\uff0d12.50", D("-12.50")),  # the full-width minus of a Chinese input method
+    4: ("¥\u221212.50", D("-12.50")),
+    5: ("12.50-", "金额“12.50-”看不出是不是负数：负数请写成 -12.50（减号在前），不是负数就去掉这个符号。"),
+    6: ("\u201312.50", "金额“\u201312.50”看不出是不是负数：负数请写成 -12.50（减号在前），不是负数就去掉这个符号。"),
+    7: ("1,234.50-", "金额“1,234.50-”看不出是不是负数：负数请写成 -1234.50（减号在前），不是负数就去掉这个符号。"),
+}
+
+
+def test_a_minus_sign_reads_as_negative_and_a_misplaced_one_is_refused_saying_what_to_type(tmp_path):
+    """Before, −1,234.50 (U+2212) was "not an amount" with nothing to say why, and 12.50- the same:
+    now the minus sign reads exactly, and a trailing minus or a dash (a bank statement's debit, a
+    list's dash: either) is a located error naming the negative to type. Real ledger.xlsx, validate's CLI."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    day = dt.date(2026, 11, 20)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=day, opening_balance=D(0))],
+        BalanceCheck: [BalanceCheck(date=day, account="支付宝", balance=D(1)) for _ in MINUSES]}, keep_backup=False)
+    type_in(folder / "ledger.xlsx", "余额核对", {(r, "余额"): text for r, (text, _) in MINUSES.items()})
+    r = shopbook("validate", folder, "--json")
+    assert "Traceback" not in r.stderr, r.stderr
+    found = {i["row"]: i for i in json.loads(r.stdout)
+             if i["sheet"] == "余额核对" and i["column"] == "余额" and "余额核对不符" not in i["message_zh"]}
+    said = {row: msg for row, (_, msg) in MINUSES.items() if isinstance(msg, str)}
+    assert {row: i["message_zh"] for row, i in found.items()} == said
+    for row, i in found.items():
+        assert (i["book"], i["severity"], i["value"]) == ("ledger.xlsx", "error", MINUSES[row][0])
+        assert re.fullmatch(rf"[A-Z]+{row}", i["cell"]) and "-1" in i["message_en"] and "minus first" in i["message_en"]
+    checks = read_workbook(folder / "ledger.xlsx", LEDGER).rows(BalanceCheck)
+    assert {c.row: c.balance for c in checks} == {row: v for row, (_, v) in MINUSES.items() if isinstance(v, D)}
+
+
+@pytest.mark.parametrize("typed, hint", [("12.5-", "-12.5"), ("\u20140.5", "-0.5"), ("\u20101,000", "-1000")])
+def test_a_number_with_its_minus_misplaced_names_the_one_to_type(typed, hint):
+    with pytest.raises(V.BadValue) as e:
+        V.parse_decimal(typed)
+    assert f"写成 {hint}（" in e.value.zh and f"enter {hint} if" in e.value.en
+
+
+def test_a_minus_sign_in_a_number_reads():
+    assert (V.parse_decimal("\u22120.5"), V.parse_decimal("\uff0d2"), V.parse_money("\u22120.01")) == \
+        (D("-0.5"), D("-2"), D("-0.01"))

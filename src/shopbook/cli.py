@@ -1307,13 +1307,14 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
+    from .io.journal import merge_words
     from .report.workflow import run_daily
 
     folder = _open(shop)
     if as_json:
         run = run_daily(folder, _date(date), stand_if_unchanged=not force)
         _json(run.to_json())
-        raise typer.Exit(0 if run.ok and not run.pull else 1)  # a parcel to pull needs a person
+        raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, a version to merge
     p, task = progress_bar(8, _t("日报", "daily"))
     with p:
         run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label),
@@ -1338,7 +1339,8 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     if run.email:
         out.print(f"{_t('邮件', 'e-mail')}: {escape(str(run.email))}")
     print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
-    raise typer.Exit(0 if run.ok and not run.pull else 1)  # a parcel to pull needs a person, as picklist says
+    print_lines(_said([("!!", *merge_words(f)) for f in run.kept]))  # why it exits 1 (said in full above)
+    raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, as picklist says; a version to merge
 
 
 @app.command()

@@ -120,6 +120,36 @@ def _signed(s: str) -> Decimal:
     return -d if neg else d
 
 
+# The minus sign U+2212 (−12.50: web pages, PDFs, Word, Excel's own number formats copied as text) is a
+# minus whatever the font; NFKC already makes the full-width － (and ﹣) the ASCII one. A dash (–, —, ‐)
+# before a number or a minus after it (12.50-, as some bank and ERP statements write a debit) may be a
+# minus and may be a list's dash, a range cut short or a slip: refused, saying how to write the negative.
+_MINUS = str.maketrans({"\u2212": "-"})
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"
+
+
+def _minus_misplaced(s: str) -> str | None:
+    """The negative meant by `s` (normalised, no ¥ nor spaces) when its minus is a dash or comes
+    after the number (–12.50, 12.50-): -12.50, what to type; None when it is no such slip."""
+    if s[:1] in _DASHES:
+        body = s[1:]
+    elif s.endswith("-") and not s.startswith(("-", "(")):
+        body = s[:-1]
+    else:
+        return None
+    try:
+        d = _signed(body.replace(",", ""))
+    except ValueError:
+        return None
+    return f"{-d:f}" if d > 0 else None
+
+
+def _minus_said(v: str, typed: str, what: tuple[str, str]) -> BadValue:
+    return BadValue(f"{what[0]}“{v}”看不出是不是负数：负数请写成 {typed}（减号在前），不是负数就去掉这个符号。",
+                    f"{what[1]} '{v}' is not clearly negative: enter {typed} if it is (the minus first), or "
+                    "leave the sign out if not.")
+
+
 def _plain_decimal(s: str) -> Decimal | None:
     """A plain ASCII number ("1234.50", "-3"), the commonest text by far, read directly;
     None for anything else (¥, 元, separators, full-width digits, and the 1e3 and 1_000
@@ -146,7 +176,7 @@ def _money_from_text(v: str) -> Decimal:
     """The slow path: ¥, ￥, 元, spaces and thousands commas around the number, full-width
     digits. Decimal also reads 1e3 and 1_000, and commas would make 1.234,50 a number too:
     cheap tests send those to _odd_money, as anything that does not read."""
-    s = _MONEY_MARKS.sub("", normalize_text(v))
+    s = _MONEY_MARKS.sub("", normalize_text(v).translate(_MINUS))
     bare = s.replace(",", "") if "," in s else s
     if "e" in bare or "E" in bare or "_" in bare or (bare is not s and _DECIMAL_COMMA.search(s)):
         raise _odd_money(v, s)
@@ -159,6 +189,9 @@ def _money_from_text(v: str) -> Decimal:
 def _odd_money(v: str, s: str) -> BadValue:
     """Why text `v` (`s`: without ¥, 元 and spaces) is no amount, and what to type: the
     failure path only."""
+    negative = _minus_misplaced(s)
+    if negative is not None:
+        return _minus_said(v, negative, ("金额", "The amount"))
     word = _CURRENCY_WORD.search(s)
     if word:  # RMB 50: yuan indeed, but no amount column holds letters
         try:
@@ -279,7 +312,7 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
     d = _plain_decimal(s)
     if d is not None:
         return d
-    bare = _NUMBER_MARKS.sub("", s)
+    bare = _NUMBER_MARKS.sub("", s.translate(_MINUS))
     if _CURRENCY.search(bare):
         try:
             n = _number_from_text(v, _CURRENCY.sub("", bare))
@@ -306,6 +339,9 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
     try:
         return _signed(bare)
     except ValueError:
+        negative = _minus_misplaced(bare)
+        if negative is not None:
+            raise _minus_said(v, negative, ("数字", "The number")) from None
         return None
 
 

@@ -71,6 +71,8 @@ class RefundRecord:
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
 UNITS = Word("退回件数", "units coming back")
+# a case's 所需材料 while the return's tracking number is to come: done once 退货单号 is typed
+RETURN_NO = Word("退货单号", "return tracking no.")
 
 
 def refund_records(platform_orders) -> list[RefundRecord]:
@@ -104,7 +106,7 @@ ASKS_OTHER = ("码", "色", "size", "colour", "color")  # an exchange whose 买�
 
 def units_asked(c: AfterSalesCase) -> bool:
     """A case whose count of units back is for a person to type (a partial refund's): none posted till then."""
-    return c.qty is None and bool(c.needs) and (UNITS.zh in c.needs or UNITS.en in c.needs)
+    return c.qty is None and UNITS.within(c.needs)
 
 
 def units_back(r: RefundRecord, line: OrderLine) -> int | None:
@@ -225,7 +227,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
         qty = units_back(r, hit[0]) if hit else None
-        needs = [("退货单号" if lang == "zh" else "return tracking no.")] if r.needs_return else []
+        needs = [RETURN_NO.say(lang)] if r.needs_return else []
         if hit and qty is None and r.needs_return:
             needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
@@ -431,7 +433,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh") -> st
     amount = f" ¥{c.amount}" if c.amount is not None else ""
     if c.status is CaseStatus.RETURNED and units_asked(c):
         key = "count"
-    elif c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and "退货单号" in c.needs):
+    elif c.needs and c.status is not CaseStatus.RETURNED and not (c.return_tracking and RETURN_NO.within(c.needs)):
         key = "needs"
     elif c.type in GOODS_BACK and c.status is not CaseStatus.RETURNED:
         key = "await" if c.return_tracking else "return_no"

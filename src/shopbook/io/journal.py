@@ -203,6 +203,13 @@ def recovered_words(f: Finding) -> tuple[str, str]:
     return f"{f.zh}。", f"{f.en}."
 
 
+def merge_words(f: Finding) -> tuple[str, str]:
+    """Why a run that kept a job's version beside a workbook changed since needs a person (its exit 1)."""
+    return (f"需要人处理：{f.kept.name} 是被中断的任务要写入的版本，和 {f.path.name} 比较、合并后删除它",
+            f"a person must act: {f.kept.name} is the interrupted job's version; compare it with {f.path.name}, "
+            "merge, then delete it")
+
+
 def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     """Roll an unfinished journal forward: every temp it lists was complete before it was
     written. A target that is neither its before nor its after version was changed by a

@@ -363,40 +363,79 @@ def _report_name(shop: Shop, st, source: tuple[str, str, str, str]) -> str:
 
 BILL_COLUMNS = {
     "tracking_no": ("运单号", "运单编号", "快递单号", "tracking_no"),
-    "weight": ("计费重量", "结算重量", "重量", "weight"),
+    # the weight charged first: 中通/圆通/韵达/申通/极兔/顺丰 bills head it 计费重量 or 结算重量, some 重量(g)
+    "weight": ("计费重量", "结算重量", "重量", "实际重量", "weight"),
     "province": ("目的地", "省份", "目的省份", "province"),
-    "fee": ("费用", "运费", "金额", "fee"),
+    # the freight first, then the bills' other names for what a parcel costs (运费金额, 结算金额 …)
+    "fee": ("费用", "运费", "金额", "运费金额", "结算金额", "应付金额", "总费用", "总运费", "fee"),
     "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "date"),
 }
 
 
 _KG = re.compile(r"\s*(?:kg|公斤|千克)\s*$", re.I)  # "1.2kg": bills often carry the unit
+_G = re.compile(r"\s*(?:g|克)\s*$", re.I)  # "500g", "500克" (tested after _KG: "kg" ends in g)
+_GRAMS = ("g", "克")  # a header's unit saying its weights are in grams: 重量(g), 重量（克）
 _UNIT = re.compile(r"\([^()]*\)$")  # "运费(元)", "结算重量(kg)": a header's unit (already half-width)
 _TOTALS = ("合计", "总计", "小计")
 
 
 def _without_units(table):
-    """The bill's headers without their units, so 运费(元) is found as 运费."""
+    """The bill's headers without their units, so 运费(元) is found as 运费; and the plain headers
+    whose unit was grams (重量(g)), whose weights are read as grams."""
     from dataclasses import replace
 
-    def plain(h: str) -> str:
-        return _UNIT.sub("", h) or h
+    grams = set()
 
-    return replace(table, header=[plain(h) for h in table.header],
-                   rows=[{plain(k): v for k, v in r.items()} for r in table.rows])
+    def plain(h: str) -> str:
+        m = _UNIT.search(h)
+        if m is None or m.start() == 0:
+            return h
+        if m.group()[1:-1].strip() in _GRAMS:
+            grams.add(h[:m.start()])
+        return h[:m.start()]
+
+    header = [plain(h) for h in table.header]
+    return replace(table, header=header, rows=[{plain(k): v for k, v in r.items()} for r in table.rows]), grams
+
+
+def _kg(w: object, grams: bool) -> Decimal:
+    """A billed weight in kg, exactly: 1.2kg and 3 公斤 as kg; 500g, 500克 and a gram column's 500 as 0.5."""
+    if isinstance(w, str):
+        if _KG.search(w):
+            return V.parse_decimal(_KG.sub("", w))
+        if _G.search(w):
+            w, grams = _G.sub("", w), True
+    d = V.parse_decimal(w)
+    return d.scaleb(-3) if grams else d
+
+
+def _looked_for(field: str) -> str:
+    return "、".join(BILL_COLUMNS[field][:-1]), ", ".join(BILL_COLUMNS[field])
 
 
 def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     from ..orders.platform_export import cell, read_table
 
     tables = [_without_units(t) for t in read_table(Path(path))]
-    table = next((t for t in tables if any(t.has(n) for n in BILL_COLUMNS["tracking_no"])), None)
-    if table is None or not any(table.has(n) for n in BILL_COLUMNS["fee"]):
-        names = " / ".join(BILL_COLUMNS["tracking_no"][:3]) + "，" + " / ".join(BILL_COLUMNS["fee"][:3])
-        raise ShopbookError(f"认不出快递账单：找不到这些列 —— {names}（以及 重量、目的地）。",
-                            f"Not a courier bill: none of the columns {names} (and weight, destination) were found.",
-                            path)
+    table, grams = next(((t, g) for t, g in tables if any(t.has(n) for n in BILL_COLUMNS["tracking_no"])), (None, set()))
+    if table is None:
+        (nos, nos_en), (fees, fees_en) = _looked_for("tracking_no"), _looked_for("fee")
+        raise ShopbookError(f"认不出快递账单：找不到运单号列（找过：{nos}）。运费列的表头应是其中之一：{fees}。",
+                            f"Not a courier bill: no tracking number column (looked for: {nos_en}). The fee column "
+                            f"should be headed one of: {fees_en}.", path)
+    head = table.first_row - 1  # the header's line or row: where the columns were looked for
+    if not any(table.has(n) for n in BILL_COLUMNS["fee"]):
+        fees, fees_en = _looked_for("fee")
+        raise ShopbookError(f"快递账单第 {head} 行的表头里没有运费列：找过 {fees}。请把运费那一列的表头改成其中一个。",
+                            f"The courier bill's header (row {head}) has no fee column: looked for {fees_en}. "
+                            "Rename the fee column's header to one of them.", path)
+    weights = [(n, header_key(n) in grams) for n in BILL_COLUMNS["weight"] if table.has(n)]
     lines, issues = [], []
+    if not weights:
+        kgs, kgs_en = _looked_for("weight")
+        issues.append(Issue("warning", f"账单里没有重量列（找过：{kgs}）：包裹重量没有核对。",
+                            f"The bill has no weight column (looked for: {kgs_en}): parcel weights were not checked.",
+                            book=Path(path).name, cell=row_cell(head), row=head))
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
@@ -406,8 +445,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         try:
             tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
             fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))
-            w = cell(row, *BILL_COLUMNS["weight"])
-            weight = V.parse_decimal(_KG.sub("", w) if isinstance(w, str) else w) if w else None
+            w, in_grams = next(((w, g) for n, g in weights if (w := cell(row, n))), (None, False))
+            weight = _kg(w, in_grams) if w else None
             d = cell(row, *BILL_COLUMNS["date"])
             date = V.parse_date(d) if d else None
         except V.BadValue as e:

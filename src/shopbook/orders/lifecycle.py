@@ -431,7 +431,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if stage is Stage.REFUNDING:
         def held_for(lg: str) -> str:
             r = why(lg)
-            return r if person else (REFUNDING.say(lg) + COLON.say(lg) + r) if r else REFUNDING.say(lg)
+            return r if person else REFUNDING.because(lg, r)
 
         mark = held_for(lang)
         if status in OPEN or status is None:
@@ -452,8 +452,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             back, todo, todo_en = _goods_back(o)
 
             def refunding_shipped(lg: str) -> str:
-                return (REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg))
-                        + COLON.say(lg) + why(lg))
+                return REFUNDING.because(lg, why(lg), paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)))
 
             if v["platform_status"] not in either(refunding_shipped):
                 v["platform_status"] = refunding_shipped(lang)

@@ -23,6 +23,22 @@ class Word(NamedTuple):
         """Whether `text` begins with this word, in either language."""
         return bool(text) and text.startswith((self.zh, self.en))
 
+    def within(self, text: str | None) -> bool:
+        """Whether `text` holds this word in either language (a cell written before a shop switched)."""
+        return bool(text) and (self.zh in text or self.en in text)
+
+    def because(self, lang: str, reason: str, aside: str = "") -> str:
+        """This word in `lang` (`aside` after it), then `reason` after a colon. A reason that is
+        this word, or opens with it (the item list's 退款状态 退款中; 拼多多's 售后状态 退款中：¥12.00),
+        says it once: 退款中, never 退款中：退款中; refunding, never refunding: 退款中."""
+        for w in (self.zh, self.en):
+            if reason.startswith(w):
+                rest = reason[len(w):]
+                if not rest or rest[0] in "：:":
+                    reason = rest[1:].lstrip()
+                    break
+        return self.say(lang) + aside + (COLON.say(lang) + reason if reason else "")
+
 
 # 平台状态 of an order held because of a refund: released when the refund closes
 REFUNDING = Word("退款中", "refunding")

@@ -99,6 +99,16 @@ class DailyRun:
     def ok(self) -> bool:
         return all(s.ok is not False for s in self.steps)
 
+    @property
+    def kept(self) -> list:
+        """The interrupted job's versions kept beside a workbook a person changed since: to merge."""
+        return [f for f in self.recovered if f.kept]
+
+    @property
+    def needs_a_person(self) -> bool:
+        """A parcel to pull or a kept version to merge: the run exits 1 however its steps went."""
+        return bool(self.pull or self.kept)
+
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
