@@ -169,6 +169,17 @@ def test_refunding_said_once_when_the_platform_says_it_too(tmp_path, lang):
         assert (line.platform_status, line.review) == (("退款中", "挂起：平台退款中") if lang == "zh"
                                                        else ("refunding", "held: on the platform, refunding"))
     assert import_orders(shop, [orders, details], today=TODAY).changes == []  # said once, and the same again
+    # a cell as shopbook wrote it before the word was said once is the same hold: no change listed, none written
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb[OrderLine.zh if lang == "zh" else OrderLine.en]
+    head = [c.value for c in ws[1]]
+    col = head.index("平台状态" if lang == "zh" else "platform_status") + 1
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head.index("订单编号" if lang == "zh" else "order_no") + 1).value == no:
+            ws.cell(r, col).value = "退款中：退款中" if lang == "zh" else "refunding: 退款中"
+    wb.save(shop.path(ORDERS))
+    assert import_orders(shop, [orders, details], today=TODAY).changes == []
+    assert by_no(shop)[no].platform_status == ("退款中：退款中" if lang == "zh" else "refunding: 退款中")
     # shipped, then 退款中 on the platform: 退款中（已发货，是否退货见平台）, no 退款中 after it
     sent, shipped = dict(tracking="YT0612", courier="圆通快递", shipped="2026-11-22 10:00:00"), "231121-200000000000612"
     import_orders(shop, [write_pdd(tmp_path / "s1", [pdd_row(shipped, "待发货", "SH-BK-M")])])

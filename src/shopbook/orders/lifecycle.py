@@ -433,9 +433,14 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             r = why(lg)
             return r if person else REFUNDING.because(lg, r)
 
+        def held_before(lg: str) -> str:  # as written before the word was said once (退款中：退款中)
+            r = why(lg)
+            return r if person or not r else REFUNDING.say(lg) + COLON.say(lg) + r
+
         mark = held_for(lang)
         if status in OPEN or status is None:
-            if v["platform_status"] in either(held_for) and (status is OrderStatus.HELD or person):
+            if v["platform_status"] in (*either(held_for), *either(held_before)) and (
+                    status is OrderStatus.HELD or person):
                 # held for this already; a partial refund or shipment is settled on the platform and will not
                 # change: a person who released the order has decided which lines ship
                 return
@@ -454,7 +459,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             def refunding_shipped(lg: str) -> str:
                 return REFUNDING.because(lg, why(lg), paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)))
 
-            if v["platform_status"] not in either(refunding_shipped):
+            def written_before(lg: str) -> str:  # (退款中（已发货，…）：退款中, before the word was said once)
+                return REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)) + COLON.say(lg) + why(lg)
+
+            if v["platform_status"] not in (*either(refunding_shipped), *either(written_before)):
                 v["platform_status"] = refunding_shipped(lang)
                 st.note = (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words_en}: {todo_en}")
         st.file = o.file
