@@ -1307,7 +1307,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
-    from .report.workflow import run_daily
+    from .report.workflow import STEP_MARKS, run_daily
 
     folder = _open(shop)
     if as_json:
@@ -1329,14 +1329,11 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
             t.add_column(_t(zh, en, " "), overflow="fold")
         for s_ in run.steps:
-            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]–[/]"}[s_.ok]
+            mark = {"✓": "[green]✓[/]", "✗": "[red]✗[/]", "–": "[yellow]–[/]"}[STEP_MARKS[s_.ok]]
             t.add_row(f"{mark} {_t(*s_.label, ' ')}", escape(s_.detail), f"{s_.seconds:.2f}",
                       "\n".join(escape(str(o)) for o in s_.outputs))
         out.print(t)
-    if run.report:
-        out.print(f"{_t('日报', 'report')}: {escape(str(run.report))}")
-    if run.email:
-        out.print(f"{_t('邮件', 'e-mail')}: {escape(str(run.email))}")
+    print_lines(_said(run.said(steps=False)))  # what – means, the report, the e-mail: as the 日报 button says them
     print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
     raise typer.Exit(0 if run.ok and not run.pull else 1)  # a parcel to pull needs a person, as picklist says
 

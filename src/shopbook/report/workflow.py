@@ -68,6 +68,9 @@ class Kept(Exception):
         self.detail = detail
 
 
+STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · failed or did part of it · not done
+
+
 @dataclass
 class Step:
     name: str
@@ -98,6 +101,23 @@ class DailyRun:
     @property
     def ok(self) -> bool:
         return all(s.ok is not False for s in self.steps)
+
+    def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
+        """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
+        with what it wrote under it (the CLI puts `steps` in its table), what – means, the report
+        and the e-mail. A step's detail is in the shop's language already."""
+        out = []
+        for s in self.steps if steps else ():
+            out.append((STEP_MARKS[s.ok], f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
+            out += [("", f"  {o}", f"  {o}") for o in s.outputs]
+        if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
+            out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
+                        "(– means not done: skipped or kept for later, the step says why; not a failure)"))
+        if self.report:
+            out.append(("", f"日报：{self.report}", f"report: {self.report}"))
+        if self.email:
+            out.append(("", f"邮件：{self.email}", f"e-mail: {self.email}"))
+        return out
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,

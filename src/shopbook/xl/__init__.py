@@ -560,17 +560,16 @@ def agent_settle(month: str | None = None, book=None) -> None:
     _button(book, ("代理月结", "settling agents"), job)
 
 
-def daily_report(book=None) -> None:
-    """日报 button: the main job, as `shopbook daily SHOP` (yesterday)."""
+def daily_report(book=None, date: str | None = None) -> None:
+    """日报 button: the main job, as `shopbook daily SHOP` (yesterday, or the day given): every
+    step, as the CLI's table shows them."""
+    import datetime as dt
+
     from ..report.workflow import run_daily
 
     def job(shop, write, lang):
-        run = run_daily(shop, write=write)
-        failed = [s for s in run.steps if s.ok is False]
-        zh = "\n".join(f"✗ {s.label[0]}：{s.detail}" for s in failed)
-        en = "\n".join(f"✗ {s.label[1]}: {s.detail}" for s in failed)
-        return (f"日报：{run.report}\n邮件：{run.email}\n{zh}", f"Report: {run.report}\nE-mail: {run.email}\n{en}",
-                bool(failed))
+        run = run_daily(shop, dt.date.fromisoformat(date) if date else None, write=write)
+        return *_shown(run.said()), not run.ok or bool(run.pull)  # a parcel to pull: loudly, as the CLI exits 1
 
     _button(book, ("日报", "daily report"), job)
 
