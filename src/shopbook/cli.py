@@ -648,36 +648,9 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     if as_json:
         _json(res.to_json())
     else:
-        n, n_lines = res.imported_orders, len(res.imported)  # (not to_json: 17,000 changes made into dicts)
-        refused = sum(1 for i in res.issues if i.is_error)  # ✓ only when every line came in
-        mark = "[red]✗[/]" if refused and not n_lines else ("[yellow]![/]" if refused else "✓")
-        out.print(f"{mark} " + _t(f"导入：{n} 个订单，{n_lines} 行", f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}")
-                  + (_t(f"；{refused} 个错误（见下）", f"; {en_count(refused, 'error')} (below)") if refused else ""))
-        listed = None
-        if len(res.skipped) > SHOWN or len(res.changes) > SHOWN:  # the whole of both lists, to open in Excel
-            from .orders.import_list import write_import_list
-
-            listed = write_import_list(folder.reports, res.changes, res.skipped, folder.lang)
-        lines = _first(res.skipped, lambda sk: f"  – {sk['order_no']}: {escape(_t(sk['reason_zh'], sk['reason_en']))}",
-                       "行没有导入", "more lines not imported", listed)
-        if res.changes:
-            lines.append("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
-                                   f"changed: {en_count(len(res.changes), 'order')}, {en_count(len(res.movements), 'stock line')} out")
-                         + _tally(c.after for c in res.changes))
-        lines += _first(res.changes, lambda c: f"  → {_platform(c.platform)}{c.order_no}: "
-                        f"{_word(c.before) if c.before else _t('新', 'new')} → {_word(c.after) if c.after else ''}  "
-                        f"{escape(_t(c.note_zh, c.note_en))}",
-                        "个订单的状态变化", "more orders changed", listed)
-        print_lines(lines)
-        if res.refunds_booked:
-            n, total = len(res.refunds_booked), sum(e.amount for e in res.refunds_booked)
-            out.print("✓ " + _t(f"退款记入流水账：{n} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {n}, ¥{total:,.2f}"))
-        for no in res.pull:
-            out.print("[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
-                                           f"picked order {no} is cancelled or held: pull this parcel") + "[/]")
-        if res.unknown_skus:
-            out.print(f"[yellow]! {_t('未知商家编码', 'unknown SKUs')}:[/] {escape(', '.join(res.unknown_skus))}")
-        _print_issues(res.issues)
+        listed = res.listed(SHOWN, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
+        print_lines(_said(res.said(SHOWN, listed, issues=False)))  # as the 导入订单 button says it
+        _print_issues(res.issues)  # every one, located to its column and value
     # a parcel to pull needs a person as much as a line refused
     raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
 
@@ -767,7 +740,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
-    from .orders.workflow import morning, review_words
+    from .orders.workflow import morning, pull_words, review_words
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
@@ -787,9 +760,8 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
             + (f"；{n_ch} 个订单状态变化" if n_ch else ""),
             f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
             + (f"; {en_count(refused, 'line')} refused" if refused else "") + (f"; {en_count(n_ch, 'order')} changed" if n_ch else "")))
-        lines += ["[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
-                                       f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
-                  for no in r.imported.pull if r.pick is None or no not in r.pick.pull]  # (the pick list's says it whole)
+        lines += _said([("!!", *pull_words(no)) for no in r.imported.pull
+                        if r.pick is None or no not in r.pick.pull])  # (the pick list's says it too)
     if r.decisions or r.pick is not None:
         lines += _said([review_words(r.decisions, r.review_issues)])
         lines += _held_lines([d for d in r.decisions if d.holds], lang)

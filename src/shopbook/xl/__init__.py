@@ -384,18 +384,8 @@ def import_orders(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        n, n_lines = res.imported_orders, len(res.imported)
-        unknown_zh = f"，未知商家编码：{', '.join(res.unknown_skus)}" if res.unknown_skus else ""
-        unknown_en = f"; unknown SKUs: {', '.join(res.unknown_skus)}" if res.unknown_skus else ""
-        # orders a later export moved on (cancelled, held, shipped, delivered); picked ones to pull, loudly
-        moved_zh = f"，{len(res.changes)} 个订单状态变化" if res.changes else ""
-        moved_en = f", {en_count(len(res.changes), 'order')} changed" if res.changes else ""
-        pull_zh = f"。！！把这些已拣货的包裹拿出来：{', '.join(res.pull)}" if res.pull else ""
-        pull_en = f". !! Pull these picked parcels: {', '.join(res.pull)}" if res.pull else ""
-        return (f"导入 {n} 个订单（{n_lines} 行）{moved_zh}，跳过 {len(res.skipped)}"
-                f"{unknown_zh}{pull_zh}。",
-                f"Imported {en_count(n, 'order')} ({en_count(n_lines, 'line')}){moved_en}, skipped "
-                f"{len(res.skipped)}{unknown_en}{pull_en}.", bool(res.issues or res.unknown_skus or res.pull))
+        said = _shown(res.said(SHOWN, res.listed(SHOWN, shop.reports, lang)))  # as `shopbook orders import`
+        return *said, bool(res.issues or res.unknown_skus or res.pull)
 
     _button(book, ("导入订单", "importing orders"), job)
 
