@@ -79,3 +79,35 @@ def test_the_import_button_lists_refused_lines_refunds_and_each_parcel_to_pull_a
     rows = list(csv.reader(io.StringIO(open(more.split("全部列在 ")[1], encoding="utf-8-sig").read())))
     assert sum(1 for r in rows if r[0] == "未导入" and r[6] == "应为整数：“x”。 = x") == 12, rows
     assert lines[0] == "✗ 导入：0 个订单，0 行；12 个错误（见下）" and flat(lines[0]) in flat(cli.stdout), (lines, cli.stdout)
+
+
+def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_cases_it_opened(shop, tmp_path):
+    """Scans of a parcel shipped already: – nothing new shipped, as `ship` says (not "发货 0 个").
+    A parcel with the wrong item and 12 scans of no order: the first 10 problems, how many more and
+    where to see them all, and the 售后 case the failed parcel opened, as `ship` says them."""
+    from test_orders import scan_text
+
+    scans = two_picked(shop, tmp_path, A, B)
+    scans.write_text(scan_text(((A, "中通", "7310001"), ("SH-BK-M",))), encoding="utf-8")
+    book = FakeBook(shop.path(ORDERS))
+    xl.ship_scans(str(scans), book)
+    assert _prompt(book)[0] == "✓ 发货：1，出库：1", _prompt(book)
+    xl.ship_scans(str(scans), book)
+    assert _prompt(book) == ["– 没有新发货：扫描的 1 个包裹都已发过，没有再出库。", f"– {A}: 已发过"]
+    assert book.app.alerts[-1]["mode"] == "info"
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(scan_text(((B, "中通", "7310002"), ("SH-BK-M",)),
+                             *(((f"NOPE{i}", "中通", f"73200{i}"), ("SH-BK-M",)) for i in range(12))), encoding="utf-8")
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("ship", twin, bad)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    xl.ship_scans(str(bad), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0] == "✗ 发货：0，出库：0；13 个包裹没有通过（见下）", lines
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.SHOWN
+    assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
+    opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
+    for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)

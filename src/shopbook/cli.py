@@ -839,27 +839,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     if as_json:
         _json(res.to_json())
     else:
-        failed = sum(1 for c in res.checks if not c.ok)  # ✓ only when every parcel scanned passed
-        again = sum(1 for c in res.checks if c.already_shipped)
-        if not failed and not res.shipped and again:  # the same scans again: nothing done, nothing wrong
-            out.print("– " + _t(f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
-                                f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
-                                "no stock was posted again."))
-        else:
-            mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
-            out.print(f"{mark} " + _t(f"发货：{len(res.shipped)}，出库：{len(res.movements)}",
-                                      f"shipped: {len(res.shipped)}, movements: {len(res.movements)}")
-                      + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {en_count(failed, 'parcel')} failed the check (below)")
-                         if failed else ""))
-        lines = []
-        for c in res.checks:
-            if c.already_shipped:
-                lines.append(f"  – {c.order_no}: {_t('已发过', 'already shipped')}")
-            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
-            lines += [f"  [red]✗[/] {escape(where)}: {escape(_t(zh, en))}" for zh, en in c.problems]
-        print_lines(lines)
-        if res.cases_opened:
-            out.print(f"{_t('售后问题件', 'after-sales cases opened')}: {', '.join(c.case_no for c in res.cases_opened)}")
+        print_lines(_said(res.said(SHOWN, scans)))  # as the 验货发货 button says it
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 

@@ -537,6 +537,37 @@ class ShipResult:
                 "cases_opened": [c.case_no for c in self.cases_opened],
                 "parcels": [c.to_json() for c in self.checks]}
 
+    def said(self, shown: int, scans: Path) -> list[tuple[str, str, str]]:
+        """What `ship` and the 验货发货 button say of it (mark, zh, en): ✓ only when every parcel
+        passed; scans of parcels all shipped already say nothing new shipped (–); each parcel that
+        failed and why, the first `shown` then how many more and where; the 售后 cases opened."""
+        failed = sum(1 for c in self.checks if not c.ok)
+        again = sum(1 for c in self.checks if c.already_shipped)
+        if not failed and not self.shipped and again:  # the same scans again: nothing done, nothing wrong
+            out = [("–", f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
+                    f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
+                    "no stock was posted again.")]
+        else:
+            out = [("✓" if not failed else ("✗" if not self.shipped else "!"),
+                    f"发货：{len(self.shipped)}，出库：{len(self.movements)}" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
+                    f"shipped: {len(self.shipped)}, movements: {len(self.movements)}"
+                    + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
+        parcels = []
+        for c in self.checks:
+            if c.already_shipped:
+                parcels.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
+            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
+            parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
+        out += first(parcels, shown, ("行", "more"), (f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
+                                                   f"shopbook ship --json on {scans.name} again lists them all "
+                                                   "(nothing ships twice)"))
+        if cases := [c.case_no for c in self.cases_opened]:  # customer service takes them from the 售后 sheet
+            out.append(("!", f"开了 {len(cases)} 个售后问题件（orders.xlsx 的“售后”表）：{'、'.join(cases[:shown])}"
+                        + (" 等" if len(cases) > shown else ""),
+                        f"{en_count(len(cases), 'after-sales case')} opened (After-sales sheet of orders.xlsx): "
+                        f"{', '.join(cases[:shown])}" + (" …" if len(cases) > shown else "")))
+        return out
+
 
 @writes_shop("ship")
 @gc_paused()

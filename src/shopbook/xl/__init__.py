@@ -400,12 +400,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
-        bad = [c for c in res.checks if not c.ok]
-        zh = "\n".join(f"{c.ref}：{p[0]}" for c in bad for p in c.problems[:2])
-        en = "\n".join(f"{c.ref}: {p[1]}" for c in bad for p in c.problems[:2])
-        return (f"发货 {len(res.shipped)} 个，出库 {len(res.movements)} 行，有问题 {len(bad)} 个。\n{zh}",
-                f"Shipped {len(res.shipped)}, {en_count(len(res.movements), 'stock movement')}, {len(bad)} with problems.\n{en}",
-                bool(bad))
+        return *_shown(res.said(SHOWN, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
 
     _button(book, ("验货发货", "checking scans"), job)
 
