@@ -669,13 +669,8 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
     if as_json:
         _json(res.to_json())
     else:
-        m = res.merge
-        out.print(f"{'✓' if res.ok else '[red]✗[/]'} " + _t(
-            f"生意参谋 {res.days} 天：新增 {len(res.added)} · 补空 {len(res.filled)} · 不变 {m.unchanged} · "
-            f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}",
-            f"生意参谋 {en_count(res.days, 'day')}: added {len(res.added)} · filled {len(res.filled)} · unchanged {m.unchanged} · "
-            f"{'replaced' if m.replaced else 'differ'} {len(m.conflicts)}"))
-        _print_issues(res.issues)
+        print_lines(_said(res.said(SHOWN, issues=False)))  # as the 导入生意参谋 button says it
+        _print_issues(res.issues)  # every one, located to its column and value
     raise typer.Exit(0 if res.ok else 1)
 
 

@@ -474,13 +474,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        n = len(res.merge.conflicts)
-        differ_zh = f"，{n} 个数与日报里填的不同（保留了填的数，用命令行 --replace 改用生意参谋的）" if n else ""
-        differ_en = f", {n} figures differ from those typed in Daily (kept; --replace on the command line takes " \
-                    "生意参谋's)" if n else ""
-        return (f"生意参谋 {res.days} 天：新增 {len(res.added)} 天，补空 {len(res.filled)} 天{differ_zh}。",
-                f"生意参谋, {en_count(res.days, 'day')}: {len(res.added)} added, {len(res.filled)} filled in{differ_en}.",
-                not res.ok)
+        return *_shown(res.said(SHOWN)), not res.ok  # as `shopbook kpi import`, the file's problems located
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
 
