@@ -111,3 +111,41 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
     for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
         assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+
+
+def _twelve_short(tmp_path):
+    """A shop of 12 products out of stock, each from a supplier of its own."""
+    from shopbook.schema import STOCK, Product
+    from shopbook.shop import init_shop, open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku=f"SKU-{i:02d}", name="衬衫", cost=D(20), price=D(60), opening_qty=0, safety_stock=5,
+                supplier=f"厂{i:02d}") for i in range(12)]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_is(tmp_path):
+    """12 alerts, 12 draft POs: each button shows 10, then how many more and where they all are;
+    the alerts' lines are the ones `stock alerts` prints."""
+    from shopbook.purchasing.workflow import purchase_suggest
+    from shopbook.schema import STOCK, PurchaseLine
+
+    shop = _twelve_short(tmp_path)
+    cli = shopbook("stock", "alerts", shop.folder)
+    book = FakeBook(shop.folder / "stock.xlsx")
+    xl.stock_alerts(book)
+    lines = _prompt(book)
+    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.SHOWN, lines
+    assert lines[-1] == "  … 还有 2 个；shopbook stock alerts 列出全部（日报的库存预警也有）", lines
+    for ln in lines[:-1]:
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "SKU-11" in cli.stdout  # the CLI lists every one
+
+    xl.purchase_suggest(book)
+    lines = _prompt(book)
+    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.SHOWN, lines
+    assert lines[-1] == "  … 还有 2 张；全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/", lines
+    assert len({ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)}) == 12
+    assert not purchase_suggest(shop).plan.orders  # (drafts written: nothing ordered twice)

@@ -996,7 +996,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
 def stock_alerts_cmd(shop: Shop,
                      as_json: AsJson = False) -> None:
     """库存预警和补货建议 / stock alerts and suggested reorder quantities."""
-    from .stock.workflow import stock_alerts
+    from .stock.workflow import alerts_said, stock_alerts
 
     folder = _open(shop)
     with err.status(_t("库存预警", "checking stock") + " …"):
@@ -1004,15 +1004,7 @@ def stock_alerts_cmd(shop: Shop,
     if as_json:
         _json([a.to_json() for a in res])
         return
-    out.print(f"{_t('预警', 'alerts')}: {len(res)}")
-    lines = []
-    for a in res:
-        why = _t("；", "; ").join(_t(z, e) for z, e in a.reasons)
-        wait = f"  {_t('等待', 'waiting')} {a.waiting}" if a.waiting else ""
-        coming = f"  {_t('在途', 'on order')} {a.on_order}" if a.on_order else ""
-        lines.append(f"  {a.sku:<18} {escape(a.name or '')}  {_t('可用', 'available')} {a.available:>4}  "
-                     f"{_t('补货', 'reorder')} {a.reorder_qty:>4}  {escape(why)}{wait}{coming}")
-    print_lines(lines)
+    print_lines(_said(alerts_said(res)))  # every one; the 库存预警 button shows the first of them
 
 
 @stock_app.command("slow")

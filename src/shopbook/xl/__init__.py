@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import load_config
-from ..issues import ShopbookError, en_count
+from ..issues import ShopbookError, en_count, first
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -240,18 +240,11 @@ def stock_summary(book=None) -> None:
 
 def stock_alerts(book=None) -> None:
     """库存预警 button: the same as `shopbook stock alerts SHOP`."""
-    from ..stock.workflow import stock_alerts as alerts
+    from ..stock.workflow import alerts_said, stock_alerts as alerts
 
     def job(shop, write, lang):
         res = alerts(shop)
-        lines_zh = [f"{a.sku} 可用 {a.available}，建议补货 {a.reorder_qty}" + (f"（在途 {a.on_order}）" if a.on_order else "")
-                    for a in res[:15]]
-        lines_en = [f"{a.sku}: available {a.available}, reorder {a.reorder_qty}"
-                    + (f" ({a.on_order} on order)" if a.on_order else "") for a in res[:15]]
-        more = len(res) - 15
-        tail_zh, tail_en = (f"\n… 另有 {more} 个", f"\n… and {more} more") if more > 0 else ("", "")
-        return (f"库存预警 {len(res)} 个：\n" + "\n".join(lines_zh) + tail_zh,
-                f"{len(res)} stock alerts:\n" + "\n".join(lines_en) + tail_en, bool(res))
+        return *_shown(alerts_said(res, SHOWN)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
 
     _button(book, ("库存预警", "stock alerts"), job)
 
@@ -302,22 +295,22 @@ def purchase_suggest(book=None) -> None:
         res = suggest(shop, write_drafts=True, write=write)
         orders = [o for o in res.plan.orders if o.supplier]
         nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
-        zh = [f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}" for o in orders[:15]]
-        en = [f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}" for o in orders[:15]]
-        more = len(orders) - 15
-        if more > 0:
-            zh.append(f"… 另有 {more} 张")
-            en.append(f"… and {more} more")
-        if nobody:
-            zh.append(f"没有供应商、没有下单：{'、'.join(nobody[:10])}" + (f" 等 {len(nobody)} 个" if len(nobody) > 10 else ""))
-            en.append(f"No supplier, not ordered: {', '.join(nobody[:10])}"
-                      + (f" ({len(nobody)} in all)" if len(nobody) > 10 else ""))
+        said = first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
+                       f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
+                     SHOWN, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
+                                            "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
+        if nobody:  # the 商品 sheet's 供应商 is blank for them: the CLI lists each
+            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:SHOWN])}" + (
+                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > SHOWN else ""),
+                f"No supplier, not ordered: {', '.join(nobody[:SHOWN])}" + (
+                f" ({len(nobody)} in all: shopbook purchase suggest lists them; fill in their supplier on the Products "
+                "sheet)" if len(nobody) > SHOWN else "")))
+        zh, en = _shown(said)
         if not orders:
-            return ("没有要采购的（在途已够）。\n" + "\n".join(zh), "Nothing to order (what is on order covers it).\n"
-                    + "\n".join(en), bool(nobody))
-        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n" + "\n".join(zh),
-                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n"
-                + "\n".join(en), bool(nobody))
+            return f"没有要采购的（在途已够）。\n{zh}", f"Nothing to order (what is on order covers it).\n{en}", bool(nobody)
+        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n{zh}",
+                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n{en}",
+                bool(nobody))
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
 
