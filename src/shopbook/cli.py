@@ -1151,27 +1151,16 @@ def reconcile_alipay_cmd(shop: Shop,
 
 
 def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None:
-    """A payment statement's reconciliation (Alipay, WeChat Pay) on screen; exit 1 for any
-    difference left (lines --apply booked are none) or error."""
-    issues = res.statement_issues + res.balance_issues + ([res.refused] if res.refused else [])
+    """A payment statement's reconciliation (Alipay, WeChat Pay) on screen, as its button says it;
+    exit 1 for any difference left (lines --apply booked are none) or error."""
+    from .money.said import reconciled_said, statement_problems
+
+    issues = statement_problems(res)
     if as_json:
         _json(res.to_json())
     else:
-        c = res.result.counts()
-        if res.account:  # whose statement it is: another account's money is not the shop's
-            out.print(_t(f"{source_zh}账号 {res.account}", f"{source_en} account {res.account}"))
-        out.print(_t(f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅{source_zh} {c['alipay_only']} · "
-                     f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {c['probable_duplicates']}"
-                                                   if c['probable_duplicates'] else ""),
-                     f"matched {c['matched']} · amount differs {c['amount_differs']} · {source_en} only "
-                     f"{c['alipay_only']} · ledger only {c['ledger_only']}" + (
-                         f" · probable duplicates {c['probable_duplicates']}" if c['probable_duplicates'] else "")))
-        _print_issues(issues)
-        if res.applied:  # ✓ only for a run that did its whole job: never beside an error
-            mark = "  " if any(i.is_error for i in issues) else "✓ "
-            out.print(mark + _t(f"已补录 {res.applied} 条流水", f"added {en_count(res.applied, 'ledger line')}"))
-        if res.report:
-            out.print(f"✓ {res.report}")
+        print_lines(_said(reconciled_said(res, (source_zh, source_en), issues=False)))
+        _print_issues(issues)  # every one, located to its column and value
     raise typer.Exit(1 if res.differs or any(i.is_error for i in issues) else 0)
 
 

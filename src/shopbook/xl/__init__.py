@@ -419,6 +419,7 @@ def pnl(month: str | None = None, book=None) -> None:
 
 def reconcile_alipay(path: str | None = None, book=None) -> None:
     """支付宝对账… button: the statement chosen in a file dialog; as `shopbook reconcile alipay`."""
+    from ..money.said import reconciled_said, statement_problems
     from ..money.workflow import reconcile_alipay_file
 
     if not path:
@@ -427,17 +428,15 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
-        c = res.result.counts()
-        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"] or res.balance_issues)
-        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅支付宝 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
-                f"Matched {c['matched']}, amount differs {c['amount_differs']}, Alipay only {c['alipay_only']}, "
-                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), SHOWN)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
 
 def reconcile_wechat(path: str | None = None, book=None) -> None:
     """微信对账… button: the WeChat Pay bill chosen in a file dialog; as `shopbook reconcile wechat`."""
+    from ..money.said import reconciled_said, statement_problems
     from ..money.workflow import reconcile_wechat_file
 
     if not path:
@@ -446,12 +445,8 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
-        c = res.result.counts()
-        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"]
-                       or any(i.is_error for i in res.statement_issues))
-        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅微信 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
-                f"Matched {c['matched']}, amount differs {c['amount_differs']}, WeChat only {c['alipay_only']}, "
-                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        return *_shown(reconciled_said(res, ("微信", "WeChat"), SHOWN)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
 
