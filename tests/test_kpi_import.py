@@ -227,3 +227,26 @@ def test_a_totals_or_average_row_under_the_days_is_no_day_and_no_error(shop, tmp
     (step,) = run.steps
     assert step.ok is True, step.detail
     assert not list(inbox.glob("*.xlsx")) and run.summary.problems == []
+
+
+def test_the_button_lists_the_files_problems_where_they_are_as_the_cli(shop, tmp_path):
+    """A figure that does not read, and a day that lacks one: the 导入生意参谋 button names the file,
+    row and what is wrong, as `kpi import` prints them (before, it said only how many days came in)."""
+    from cli_run import flat, shopbook
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    days = [list(DAYS[0]), list(DAYS[1])]
+    days[1][1] = "1,0O0"  # an O for a 0
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", days)
+    twin = tmp_path / "twin"
+    shutil.copytree(shop.folder, twin)
+    cli = shopbook("kpi", "import", twin, f)
+    book = FakeBook(shop.path(KPI))
+    xl.import_kpi(str(f), book)
+    lines = book.app.alerts[-1]["prompt"].splitlines()
+    assert book.app.alerts[-1]["mode"] == "critical" and cli.returncode == 1
+    problems = [ln for ln in lines[1:] if ln.startswith("✗ ")]
+    assert any(ln.startswith("✗ sycm.xlsx › ") and "第 7 行" in ln and ln.endswith(" = 1,0O0") for ln in problems), lines
+    assert any("2026-11-19" in ln for ln in problems), lines
+    assert lines[0].startswith("✗ 生意参谋 2 天：") and flat(lines[0]) in flat(cli.stdout), (lines, cli.stdout)

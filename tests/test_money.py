@@ -487,13 +487,29 @@ def test_cli_money(shop, tmp_path):
 
 
 def test_money_buttons_match_the_cli(shop, tmp_path):
+    """The 支付宝对账 button says what reconcile alipay prints: whose statement, the counts, each
+    problem of the statement and its balance checks where it is, the report."""
+    from cli_run import flat
     from shopbook import xl
     from xlfake import FakeBook
 
     path = write_statement(tmp_path, classic_statement(november_lines()))
+    cli = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
     book = FakeBook(shop.path(LEDGER))
     xl.reconcile_alipay(str(path), book)
-    assert book.app.alerts[-1]["prompt"].startswith("已匹配 4，金额不符 1，仅支付宝 1，仅流水账 1")
+    lines = book.app.alerts[-1]["prompt"].splitlines()
+    assert lines[:2] == ["支付宝账号 20881234567890120156", "已匹配 4 · 金额不符 1 · 仅支付宝 1 · 仅流水账 1"], lines
+    assert cli.output.splitlines()[:2] == lines[:2], cli.output  # the CLI's words
+    balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 978.00，支付宝对账单当天日终余额是 1078.00，相差 -100.00。"
+    assert lines[2] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
+    assert lines[3].startswith("✓ ") and lines[3].endswith(".xlsx") and len(lines) == 4, lines
+    cut = write_statement(tmp_path, classic_statement(november_lines(), footer=False), "cut.csv")
+    xl.reconcile_alipay(str(cut), book)  # a statement cut off: said, where, as the CLI prints it
+    problems = [ln for ln in book.app.alerts[-1]["prompt"].splitlines() if ln.startswith(("✗ ", "! "))]
+    cli = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(cut)])
+    assert len(problems) > 1 and all(flat(ln.split("：", 1)[1].split(" = ")[0]) in flat(cli.output) for ln in problems), (
+        problems, cli.output)
+    assert book.app.alerts[-1]["mode"] == "critical"
     xl.pnl("2026-11", book)
     assert "净额 ¥-1,584.00" in book.app.alerts[-1]["prompt"]
     xl.reconcile_courier(None, book)

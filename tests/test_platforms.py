@@ -107,6 +107,25 @@ def test_the_pick_list_buttons_say_which_waybills_the_platform_prints(shop, tmp_
     assert plain in waybill and sealed not in waybill
 
 
+def test_the_daily_pick_step_says_which_waybills_the_platform_prints_as_picklist_does(shop, tmp_path):
+    """The daily job's pick list names the order left out of the waybill CSV, in picklist's own words
+    (before, its step said only how many, in words of its own, and no one knew which to print)."""
+    import datetime as dt
+
+    from shopbook.report.workflow import run_daily
+
+    sealed = "231125-000000000000001"
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    f = write_pdd(tmp_path / "p", [pdd_row(sealed, "待发货", "SH-BK-M")])
+    f.rename(inbox / f.name)
+    run = run_daily(shop, dt.date(2026, 11, 25), send=False)
+    step = next(s for s in run.steps if s.name == "picklist")
+    assert step.ok is True, [(s.name, s.detail) for s in run.steps]
+    assert step.detail.splitlines()[-1] == (f"! 1 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）"
+                                            f"：{sealed}"), step.detail
+
+
 def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path):
     row = pdd_row("231120-99", "待发货", "SH-BK-M", qty=2, total="198.00", receiver="陈静", phone="13712345678", province="浙江省",
                   city="杭州市", district="西湖区", street="文三路 200 号")

@@ -70,6 +70,8 @@ def test_daily_with_a_parcel_to_pull_exits_1_and_says_it_again_when_run_again(sh
         f.rename(inbox / f.name)
     r = shopbook("daily", shop.folder, "--date", "2026-11-22", "--json")
     assert r.returncode == 1 and json.loads(r.stdout)["pull"] == [A], r.stdout + r.stderr
+    picked = next(s for s in json.loads(r.stdout)["steps"] if s["step"] == "picklist")["detail"]
+    assert f"!! 订单 {A} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次" in picked.splitlines(), picked  # picklist's line
     again = shopbook("daily", shop.folder, "--date", "2026-11-22")  # nothing changed since: its results stand
     assert again.returncode == 1 and "已经做完" in flat(again.stdout), again.stdout + again.stderr
     assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来" in flat(again.stdout)

@@ -164,23 +164,50 @@ def _orders(path):
 
 def test_the_daily_button_in_the_open_orders_book_does_what_the_cli_does(tmp_path):
     """Pressed in orders.xlsx, the daily job's review and pick list go into the open book (its
-    file is Excel's): the same statuses, reasons, batch and gifts as `shopbook daily`."""
+    file is Excel's): the same statuses, reasons, batch and gifts as `shopbook daily`. Both run
+    for one fixed day: the batch is named after it, and a run crossing midnight named it twice."""
+    import datetime as dt
+
     from shopbook.report.workflow import run_daily
     from shopbook.shop import open_shop
 
+    day = dt.date(2026, 11, 21)
     base, twin = _orders_shop(tmp_path)
     (twin / "~$orders.xlsx").write_bytes(b"\x05alice" + b" " * 50)  # Excel's lock: the file is open
-    run = run_daily(base, send=False)
+    run = run_daily(base, day, send=False)
     assert [s.name for s in run.steps if s.ok is False] == ["validate"]  # NOPE-9: a line naming no product
     book = FakeBook(twin / "orders.xlsx")
-    xl.daily_report(book)
+    xl.daily_report(book, day.isoformat())
     prompt = book.app.alerts[-1]["prompt"]
     assert [ln.split("：")[0] for ln in prompt.splitlines() if "✗" in ln] == ["✗ 校验"], prompt  # as the CLI
     (twin / "~$orders.xlsx").unlink()
     got, want = _orders(twin / "orders.xlsx"), _orders(base.folder / "orders.xlsx")
-    assert got == want and any(b for _, _, _, b, _ in got)
+    assert got == want and {b for _, _, _, b, _ in got} - {None} == {"20261121-1"}
     assert len(list((twin / ".shopbook-backup").glob("orders.*.xlsx"))) >= 2  # as the CLI keeps them
     assert open_shop(twin)
+
+
+def test_the_daily_button_shows_every_step_as_the_cli_table_does(tmp_path):
+    """The 日报 button lists every step with its mark and detail (not only the failed ones), the
+    files a step wrote, and what – means, as `shopbook daily` prints them."""
+    from cli_run import flat, shopbook
+
+    base, twin = _orders_shop(tmp_path)
+    cli = shopbook("daily", base.folder, "--date", "2026-11-21")
+    book = FakeBook(twin / "orders.xlsx")
+    xl.daily_report(book, "2026-11-21")
+    prompt = book.app.alerts[-1]["prompt"]
+    lines = prompt.splitlines()
+    marks = {ln[0] for ln in lines if ln[:1] in "✓✗–"}
+    assert marks == {"✓", "✗", "–"}, prompt  # (the e-mail waits in outbox/: no SMTP server)
+    for label in ("校验", "审单", "拣货单", "库存预警", "邮件"):
+        assert any(ln[2:].startswith(label + "：") for ln in lines), (label, prompt)
+    picked = next(ln for ln in lines if ln.startswith("✓ 拣货单："))
+    assert "批次 20261121-1：" in picked and "批次20261121-1：" in flat(cli.stdout), (picked, cli.stdout)
+    assert any(ln.startswith("  ") and ln.strip().endswith(".xlsx") and "拣货单" in ln for ln in lines), prompt
+    legend = "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）"
+    assert legend in lines and flat(legend) in flat(cli.stdout), cli.stdout
+    assert book.app.alerts[-1]["mode"] == "critical"  # a step failed (validation)
 
 
 def test_order_numbers_and_phones_stay_text_when_imported_into_the_open_book(tmp_path):

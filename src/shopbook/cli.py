@@ -648,36 +648,9 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     if as_json:
         _json(res.to_json())
     else:
-        n, n_lines = res.imported_orders, len(res.imported)  # (not to_json: 17,000 changes made into dicts)
-        refused = sum(1 for i in res.issues if i.is_error)  # ✓ only when every line came in
-        mark = "[red]✗[/]" if refused and not n_lines else ("[yellow]![/]" if refused else "✓")
-        out.print(f"{mark} " + _t(f"导入：{n} 个订单，{n_lines} 行", f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}")
-                  + (_t(f"；{refused} 个错误（见下）", f"; {en_count(refused, 'error')} (below)") if refused else ""))
-        listed = None
-        if len(res.skipped) > SHOWN or len(res.changes) > SHOWN:  # the whole of both lists, to open in Excel
-            from .orders.import_list import write_import_list
-
-            listed = write_import_list(folder.reports, res.changes, res.skipped, folder.lang)
-        lines = _first(res.skipped, lambda sk: f"  – {sk['order_no']}: {escape(_t(sk['reason_zh'], sk['reason_en']))}",
-                       "行没有导入", "more lines not imported", listed)
-        if res.changes:
-            lines.append("✓ " + _t(f"状态变化：{len(res.changes)} 个订单，出库 {len(res.movements)} 行",
-                                   f"changed: {en_count(len(res.changes), 'order')}, {en_count(len(res.movements), 'stock line')} out")
-                         + _tally(c.after for c in res.changes))
-        lines += _first(res.changes, lambda c: f"  → {_platform(c.platform)}{c.order_no}: "
-                        f"{_word(c.before) if c.before else _t('新', 'new')} → {_word(c.after) if c.after else ''}  "
-                        f"{escape(_t(c.note_zh, c.note_en))}",
-                        "个订单的状态变化", "more orders changed", listed)
-        print_lines(lines)
-        if res.refunds_booked:
-            n, total = len(res.refunds_booked), sum(e.amount for e in res.refunds_booked)
-            out.print("✓ " + _t(f"退款记入流水账：{n} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {n}, ¥{total:,.2f}"))
-        for no in res.pull:
-            out.print("[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
-                                           f"picked order {no} is cancelled or held: pull this parcel") + "[/]")
-        if res.unknown_skus:
-            out.print(f"[yellow]! {_t('未知商家编码', 'unknown SKUs')}:[/] {escape(', '.join(res.unknown_skus))}")
-        _print_issues(res.issues)
+        listed = res.listed(SHOWN, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
+        print_lines(_said(res.said(SHOWN, listed, issues=False)))  # as the 导入订单 button says it
+        _print_issues(res.issues)  # every one, located to its column and value
     # a parcel to pull needs a person as much as a line refused
     raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
 
@@ -696,13 +669,8 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
     if as_json:
         _json(res.to_json())
     else:
-        m = res.merge
-        out.print(f"{'✓' if res.ok else '[red]✗[/]'} " + _t(
-            f"生意参谋 {res.days} 天：新增 {len(res.added)} · 补空 {len(res.filled)} · 不变 {m.unchanged} · "
-            f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}",
-            f"生意参谋 {en_count(res.days, 'day')}: added {len(res.added)} · filled {len(res.filled)} · unchanged {m.unchanged} · "
-            f"{'replaced' if m.replaced else 'differ'} {len(m.conflicts)}"))
-        _print_issues(res.issues)
+        print_lines(_said(res.said(SHOWN, issues=False)))  # as the 导入生意参谋 button says it
+        _print_issues(res.issues)  # every one, located to its column and value
     raise typer.Exit(0 if res.ok else 1)
 
 
@@ -767,7 +735,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
-    from .orders.workflow import morning, review_words
+    from .orders.workflow import morning, pull_words, review_words
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
@@ -787,9 +755,8 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
             + (f"；{n_ch} 个订单状态变化" if n_ch else ""),
             f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
             + (f"; {en_count(refused, 'line')} refused" if refused else "") + (f"; {en_count(n_ch, 'order')} changed" if n_ch else "")))
-        lines += ["[bold red]!! " + _t(f"已拣货的订单 {no} 已取消或挂起：把这个包裹拿出来",
-                                       f"picked order {no} is cancelled or held: pull this parcel") + "[/]"
-                  for no in r.imported.pull if r.pick is None or no not in r.pick.pull]  # (the pick list's says it whole)
+        lines += _said([("!!", *pull_words(no)) for no in r.imported.pull
+                        if r.pick is None or no not in r.pick.pull])  # (the pick list's says it too)
     if r.decisions or r.pick is not None:
         lines += _said([review_words(r.decisions, r.review_issues)])
         lines += _held_lines([d for d in r.decisions if d.holds], lang)
@@ -867,27 +834,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     if as_json:
         _json(res.to_json())
     else:
-        failed = sum(1 for c in res.checks if not c.ok)  # ✓ only when every parcel scanned passed
-        again = sum(1 for c in res.checks if c.already_shipped)
-        if not failed and not res.shipped and again:  # the same scans again: nothing done, nothing wrong
-            out.print("– " + _t(f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
-                                f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
-                                "no stock was posted again."))
-        else:
-            mark = "✓" if not failed else ("[red]✗[/]" if not res.shipped else "[yellow]![/]")
-            out.print(f"{mark} " + _t(f"发货：{len(res.shipped)}，出库：{len(res.movements)}",
-                                      f"shipped: {len(res.shipped)}, movements: {len(res.movements)}")
-                      + (_t(f"；{failed} 个包裹没有通过（见下）", f"; {en_count(failed, 'parcel')} failed the check (below)")
-                         if failed else ""))
-        lines = []
-        for c in res.checks:
-            if c.already_shipped:
-                lines.append(f"  – {c.order_no}: {_t('已发过', 'already shipped')}")
-            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
-            lines += [f"  [red]✗[/] {escape(where)}: {escape(_t(zh, en))}" for zh, en in c.problems]
-        print_lines(lines)
-        if res.cases_opened:
-            out.print(f"{_t('售后问题件', 'after-sales cases opened')}: {', '.join(c.case_no for c in res.cases_opened)}")
+        print_lines(_said(res.said(SHOWN, scans)))  # as the 验货发货 button says it
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 
@@ -1049,7 +996,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
 def stock_alerts_cmd(shop: Shop,
                      as_json: AsJson = False) -> None:
     """库存预警和补货建议 / stock alerts and suggested reorder quantities."""
-    from .stock.workflow import stock_alerts
+    from .stock.workflow import alerts_said, stock_alerts
 
     folder = _open(shop)
     with err.status(_t("库存预警", "checking stock") + " …"):
@@ -1057,15 +1004,7 @@ def stock_alerts_cmd(shop: Shop,
     if as_json:
         _json([a.to_json() for a in res])
         return
-    out.print(f"{_t('预警', 'alerts')}: {len(res)}")
-    lines = []
-    for a in res:
-        why = _t("；", "; ").join(_t(z, e) for z, e in a.reasons)
-        wait = f"  {_t('等待', 'waiting')} {a.waiting}" if a.waiting else ""
-        coming = f"  {_t('在途', 'on order')} {a.on_order}" if a.on_order else ""
-        lines.append(f"  {a.sku:<18} {escape(a.name or '')}  {_t('可用', 'available')} {a.available:>4}  "
-                     f"{_t('补货', 'reorder')} {a.reorder_qty:>4}  {escape(why)}{wait}{coming}")
-    print_lines(lines)
+    print_lines(_said(alerts_said(res)))  # every one; the 库存预警 button shows the first of them
 
 
 @stock_app.command("slow")
@@ -1212,27 +1151,16 @@ def reconcile_alipay_cmd(shop: Shop,
 
 
 def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None:
-    """A payment statement's reconciliation (Alipay, WeChat Pay) on screen; exit 1 for any
-    difference left (lines --apply booked are none) or error."""
-    issues = res.statement_issues + res.balance_issues + ([res.refused] if res.refused else [])
+    """A payment statement's reconciliation (Alipay, WeChat Pay) on screen, as its button says it;
+    exit 1 for any difference left (lines --apply booked are none) or error."""
+    from .money.said import reconciled_said, statement_problems
+
+    issues = statement_problems(res)
     if as_json:
         _json(res.to_json())
     else:
-        c = res.result.counts()
-        if res.account:  # whose statement it is: another account's money is not the shop's
-            out.print(_t(f"{source_zh}账号 {res.account}", f"{source_en} account {res.account}"))
-        out.print(_t(f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅{source_zh} {c['alipay_only']} · "
-                     f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {c['probable_duplicates']}"
-                                                   if c['probable_duplicates'] else ""),
-                     f"matched {c['matched']} · amount differs {c['amount_differs']} · {source_en} only "
-                     f"{c['alipay_only']} · ledger only {c['ledger_only']}" + (
-                         f" · probable duplicates {c['probable_duplicates']}" if c['probable_duplicates'] else "")))
-        _print_issues(issues)
-        if res.applied:  # ✓ only for a run that did its whole job: never beside an error
-            mark = "  " if any(i.is_error for i in issues) else "✓ "
-            out.print(mark + _t(f"已补录 {res.applied} 条流水", f"added {en_count(res.applied, 'ledger line')}"))
-        if res.report:
-            out.print(f"✓ {res.report}")
+        print_lines(_said(reconciled_said(res, (source_zh, source_en), issues=False)))
+        _print_issues(issues)  # every one, located to its column and value
     raise typer.Exit(1 if res.differs or any(i.is_error for i in issues) else 0)
 
 
@@ -1307,8 +1235,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
-    from .io.journal import merge_words
-    from .report.workflow import run_daily
+    from .report.workflow import STEP_MARKS, run_daily
 
     folder = _open(shop)
     if as_json:
@@ -1330,16 +1257,13 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
             t.add_column(_t(zh, en, " "), overflow="fold")
         for s_ in run.steps:
-            mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[yellow]–[/]"}[s_.ok]
+            mark = {"✓": "[green]✓[/]", "✗": "[red]✗[/]", "–": "[yellow]–[/]"}[STEP_MARKS[s_.ok]]
             t.add_row(f"{mark} {_t(*s_.label, ' ')}", escape(s_.detail), f"{s_.seconds:.2f}",
                       "\n".join(escape(str(o)) for o in s_.outputs))
         out.print(t)
-    if run.report:
-        out.print(f"{_t('日报', 'report')}: {escape(str(run.report))}")
-    if run.email:
-        out.print(f"{_t('邮件', 'e-mail')}: {escape(str(run.email))}")
+    # what – means, the report, the e-mail, a version to merge: as the 日报 button says them
+    print_lines(_said(run.said(steps=False)))
     print_lines([_pull_line(no) for no in run.pull] if run.standing else [])  # (a run's own are in its steps)
-    print_lines(_said([("!!", *merge_words(f)) for f in run.kept]))  # why it exits 1 (said in full above)
     raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, as picklist says; a version to merge
 
 

@@ -27,6 +27,22 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+def first(lines: list[tuple[str, str, str]], shown: int, what: tuple[str, str],
+          where: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """The first `shown` of a list's lines (mark, zh, en) and, when it is cut, how many more
+    `what` and `where` the rest are: a list that was cut says so (the CLI and a button alike)."""
+    if len(lines) <= shown:
+        return lines
+    n = len(lines) - shown
+    return lines[:shown] + [("", f"  … 还有 {n} {what[0]}；{where[0]}", f"  … and {n} {what[1]}; {where[1]}")]
+
+
+def issue_said(i: "Issue") -> tuple[str, str, str]:
+    """An issue as a line of a result (mark, zh, en): where, what, the value."""
+    value = f" = {i.value}" if i.value else ""
+    return ("✗" if i.is_error else "!", f"{i.where('zh')}：{i.message_zh}{value}", f"{i.where('en')}: {i.message_en}{value}")
+
+
 def row_cell(n: int) -> str:
     """The place of a row of a file that is not a sheet (an export, a statement): both languages,
     as --json carries it; Issue.place shows the shop's."""

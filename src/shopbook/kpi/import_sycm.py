@@ -21,7 +21,7 @@ from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, row_cell
+from ..issues import Issue, ShopbookError, en_count, first, issue_said, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
 
@@ -227,6 +227,24 @@ class KpiImport:
     @property
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues) and (self.merge.replaced or not self.merge.conflicts)
+
+    def said(self, shown: int, issues: bool = True) -> list[tuple[str, str, str]]:
+        """What `kpi import` and the 导入生意参谋 button say of it (mark, zh, en): the days, figures
+        typed differently kept (and how to take 生意参谋's), the file's problems where they are (`issues`,
+        the first `shown`; the CLI prints each as a block)."""
+        m = self.merge
+        out = [("✓" if self.ok else "✗",
+                f"生意参谋 {self.days} 天：新增 {len(self.added)} · 补空 {len(self.filled)} · 不变 {m.unchanged} · "
+                f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}",
+                f"生意参谋 {en_count(self.days, 'day')}: added {len(self.added)} · filled {len(self.filled)} · "
+                f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {len(m.conflicts)}")]
+        if m.conflicts and not m.replaced:  # a person's figure is never overwritten unasked
+            out.append(("", "与日报里填的不同的数保留了填的；要改用生意参谋的：shopbook kpi import … --replace",
+                        "figures typed differently in Daily were kept; to take 生意参谋's: shopbook kpi import … --replace"))
+        if issues:
+            out += first([issue_said(i) for i in self.issues], shown, ("条", "more"),
+                          ("shopbook kpi import 列出全部", "shopbook kpi import lists them all"))
+        return out
 
     def to_json(self) -> dict:
         return {"files": self.files, "days": self.days, "added": [d.isoformat() for d in self.added],

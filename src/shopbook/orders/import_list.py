@@ -18,9 +18,9 @@ HEADS = {"zh": ["类型", "平台", "订单编号", "商家编码", "原状态",
 KINDS = {"zh": ("状态变化", "未导入"), "en": ("changed", "not imported")}
 
 
-def import_list_csv(changes: list, skipped: list[dict], lang: str) -> bytes:
+def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list = ()) -> bytes:
     """UTF-8 with a BOM (Excel opens it right); order numbers kept as text, text from the
-    exports never a formula."""
+    exports never a formula. `refused`: the lines' errors (Issue), with the file and row they are at."""
     zh = lang == "zh"
     changed, left_out = KINDS["zh" if zh else "en"]
 
@@ -39,12 +39,15 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str) -> bytes:
         w.writerow([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
                     csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
                     csv_safe(str(s.get("file") or ""))])
+    for i in refused:
+        w.writerow([left_out, "", "", "", "", "", csv_safe(i.message_zh if zh else i.message_en)
+                    + (f" = {csv_safe(str(i.value))}" if i.value else ""), csv_safe(i.where(lang))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
 def write_import_list(reports: Path, changes: list, skipped: list[dict], lang: str,
-                      now: dt.datetime | None = None) -> Path:
+                      now: dt.datetime | None = None, refused: list = ()) -> Path:
     """reports/导入清单-YYYYMMDD-HHMMSS.csv (import-list-… in an English shop), written atomically."""
     now = now or dt.datetime.now()
     name = f"{'导入清单' if lang == 'zh' else 'import-list'}-{now:%Y%m%d-%H%M%S}.csv"
-    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang))
+    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang, refused))

@@ -15,10 +15,10 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, en_count, stop_on
+from ..issues import Issue, ShopbookError, en_count, first, issue_said, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
-                      OrderStatus, Product,
+                      OrderStatus, Platform, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
@@ -49,6 +49,53 @@ class ImportSummary:
     @property
     def imported_orders(self) -> int:
         return len({ln.order_no for ln in self.imported})
+
+    @property
+    def refused(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error]
+
+    def listed(self, shown: int, reports: Path, lang: str) -> Path | None:
+        """The whole of the lists said cut at `shown` (lines left out or refused, changes), as a
+        CSV in reports/ to open in Excel; None when nothing is cut."""
+        from .import_list import write_import_list
+
+        if max(len(self.skipped), len(self.changes), len(self.refused)) <= shown:
+            return None
+        return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused)
+
+    def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
+        """What `orders import` and the 导入订单 button say of it, line by line (mark, zh, en): the
+        count, the lines left out, the orders moved on, the refunds booked, each parcel to pull, the
+        unknown SKUs, the lines refused and where (`issues`; the CLI prints them as blocks). A list
+        longer than `shown` is cut, saying how many more and where: `listed` (else --json)."""
+        n, n_lines, refused = self.imported_orders, len(self.imported), self.refused
+        where = ((f"全部列在 {listed}", f"all of them are listed in {listed}") if listed else
+                 ("用 --json 列出全部", "--json lists them all"))
+        mark = "✗" if refused and not n_lines else ("!" if refused else "✓")  # ✓ only when every line came in
+        out = [(mark, f"导入：{n} 个订单，{n_lines} 行" + (f"；{len(refused)} 个错误（见下）" if refused else ""),
+                f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
+                + (f"; {en_count(len(refused), 'error')} (below)" if refused else ""))]
+        out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
+                      for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
+        if self.changes:
+            out.append(("✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
+                        f"changed: {en_count(len(self.changes), 'order')}, {en_count(len(self.movements), 'stock line')} out"
+                        + _tally(self.changes, "en")))
+        out += first([("", *(f"  → {_platform(c.platform, lg)}{c.order_no}: "
+                             f"{c.before.label(lg) if c.before else ('新' if lg == 'zh' else 'new')} → "
+                             f"{c.after.label(lg) if c.after else ''}  {c.note_zh if lg == 'zh' else c.note_en}"
+                             for lg in ("zh", "en"))) for c in self.changes],
+                     shown, ("个订单的状态变化", "more orders changed"), where)
+        if self.refunds_booked:
+            k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
+            out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
+        out += [("!!", *pull_words(no)) for no in self.pull]
+        if self.unknown_skus:
+            out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
+        if issues:
+            out += first([issue_said(i) for i in refused], shown, ("行没有导入", "more lines not imported"), where)
+            out += [issue_said(i) for i in self.issues if not i.is_error][:shown]
+        return out
 
     def to_json(self) -> dict:
         return {
@@ -314,6 +361,20 @@ class PickResult:
         return out
 
 
+def _tally(changes: list, lang: str) -> str:
+    """'（已发货 17,055 · 已取消 12）': how many orders moved to each status, most first."""
+    from collections import Counter
+
+    counts = " · ".join(f"{c.label(lang)} {n:,}" for c, n in Counter(c.after for c in changes if c.after).most_common())
+    return ("" if not counts else f"（{counts}）" if lang == "zh" else f" ({counts})")
+
+
+def _platform(name: str, lang: str) -> str:
+    """淘宝 / 拼多多 / 抖店 as the shop's sheets name it, and a space; '' stays ''."""
+    p = Platform._value2member_map_.get(name)
+    return (p.label(lang) if p else name) + " " if name else ""
+
+
 def pull_words(no: str) -> tuple[str, str]:
     """A parcel picked, then cancelled or held on the platform: to take out before it ships."""
     return (f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
@@ -475,6 +536,37 @@ class ShipResult:
         return {"shipped": self.shipped, "movements": len(self.movements),
                 "cases_opened": [c.case_no for c in self.cases_opened],
                 "parcels": [c.to_json() for c in self.checks]}
+
+    def said(self, shown: int, scans: Path) -> list[tuple[str, str, str]]:
+        """What `ship` and the 验货发货 button say of it (mark, zh, en): ✓ only when every parcel
+        passed; scans of parcels all shipped already say nothing new shipped (–); each parcel that
+        failed and why, the first `shown` then how many more and where; the 售后 cases opened."""
+        failed = sum(1 for c in self.checks if not c.ok)
+        again = sum(1 for c in self.checks if c.already_shipped)
+        if not failed and not self.shipped and again:  # the same scans again: nothing done, nothing wrong
+            out = [("–", f"没有新发货：扫描的 {again} 个包裹都已发过，没有再出库。",
+                    f"Nothing new shipped: the {en_count(again, 'parcel')} scanned had shipped already; "
+                    "no stock was posted again.")]
+        else:
+            out = [("✓" if not failed else ("✗" if not self.shipped else "!"),
+                    f"发货：{len(self.shipped)}，出库：{len(self.movements)}" + (f"；{failed} 个包裹没有通过（见下）" if failed else ""),
+                    f"shipped: {len(self.shipped)}, movements: {len(self.movements)}"
+                    + (f"; {en_count(failed, 'parcel')} failed the check (below)" if failed else ""))]
+        parcels = []
+        for c in self.checks:
+            if c.already_shipped:
+                parcels.append(("–", f"{c.order_no}: 已发过", f"{c.order_no}: already shipped"))
+            where = c.ref or scans.name  # a line that is no parcel: the file (its message says the line)
+            parcels += [("✗", f"{where}: {zh}", f"{where}: {en}") for zh, en in c.problems]
+        out += first(parcels, shown, ("行", "more"), (f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
+                                                   f"shopbook ship --json on {scans.name} again lists them all "
+                                                   "(nothing ships twice)"))
+        if cases := [c.case_no for c in self.cases_opened]:  # customer service takes them from the 售后 sheet
+            out.append(("!", f"开了 {len(cases)} 个售后问题件（orders.xlsx 的“售后”表）：{'、'.join(cases[:shown])}"
+                        + (" 等" if len(cases) > shown else ""),
+                        f"{en_count(len(cases), 'after-sales case')} opened (After-sales sheet of orders.xlsx): "
+                        f"{', '.join(cases[:shown])}" + (" …" if len(cases) > shown else "")))
+        return out
 
 
 @writes_shop("ship")

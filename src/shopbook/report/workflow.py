@@ -68,6 +68,9 @@ class Kept(Exception):
         self.detail = detail
 
 
+STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · failed or did part of it · not done
+
+
 @dataclass
 class Step:
     name: str
@@ -108,6 +111,25 @@ class DailyRun:
     def needs_a_person(self) -> bool:
         """A parcel to pull or a kept version to merge: the run exits 1 however its steps went."""
         return bool(self.pull or self.kept)
+
+    def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
+        """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
+        with what it wrote under it (the CLI puts `steps` in its table), what – means, the report,
+        the e-mail and a version kept for a person to merge. A step's detail is in the shop's
+        language already."""
+        out = []
+        for s in self.steps if steps else ():
+            out.append((STEP_MARKS[s.ok], f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
+            out += [("", f"  {o}", f"  {o}") for o in s.outputs]
+        if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
+            out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
+                        "(– means not done: skipped or kept for later, the step says why; not a failure)"))
+        if self.report:
+            out.append(("", f"日报：{self.report}", f"report: {self.report}"))
+        if self.email:
+            out.append(("", f"邮件：{self.email}", f"e-mail: {self.email}"))
+        out += [("!!", *journal.merge_words(f)) for f in self.kept]  # why it needs a person (said in full in problems)
+        return out
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
@@ -231,7 +253,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import read_table
-    from ..orders.workflow import import_orders, make_picklist, review
+    from ..orders.workflow import import_orders, make_picklist, pull_words, review
     from ..kpi.import_sycm import import_kpi, sycm_files
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, Target
     from ..stock import workflow as stock
@@ -388,8 +410,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         n = len({ln.order_no for ln in res.imported})
         state.setdefault("pull", []).extend(res.pull)
         for no in res.pull:  # picked, then cancelled or held on the platform: into the report, loudly
-            summary.problems.append(f"订单 {no} 拣货后已取消或挂起：把包裹拿出来" if zh else
-                                    f"order {no} was cancelled or held after it was picked: pull the parcel")
+            summary.problems.append(pull_words(no)[0 if zh else 1])
         if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
             n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
@@ -426,13 +447,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         state["pick_files"] = res.files
         state.setdefault("pull", []).extend(res.pull)
         steps[-1].outputs = list(res.files)
-        pull = (f"；！！把这些包裹拿出来：{', '.join(res.pull)}" if zh else f"; !! pull these parcels: {', '.join(res.pull)}") \
-            if res.pull else ""  # picked, then cancelled or held on the platform
-        n = len(res.platform_waybills)  # the platform keeps their receivers: not in the waybill CSV
-        sealed = ((f"；{n} 个平台加密订单的面单请在平台打印" if zh else
-                   f"; waybills of {en_count(n, 'order')} to print in the platform's tools (receivers encrypted)") if n else "")
-        return ((f"批次 {res.batch}：{len(res.parcels)} 个订单" if res.parcels else "没有待拣货的订单") if zh else
-                (f"batch {res.batch}: {en_count(len(res.parcels), 'order')}" if res.parcels else "nothing to pick")) + sealed + pull
+        # what `picklist` says, a line each (its files are the step's outputs; its ✓ or – is the step's mark)
+        said = [(m if m in ("!", "!!") else "", words[0 if zh else 1]) for m, *words in res.said() if m]
+        return "\n".join(f"{m} {line}" if m else line for m, line in said)
 
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise

@@ -17,7 +17,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, first, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
 from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
@@ -171,6 +171,24 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
 
 
 @gc_paused()
+def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
+    """What `stock alerts` and the 库存预警 button say (mark, zh, en): how many, then each SKU with
+    its name, what is available, what to reorder and why, what waits and is on order; the first
+    `shown` (None: all), then how many more and where."""
+    def line(a, lg: int) -> str:
+        zh = lg == 0
+        why = ("；" if zh else "; ").join(r[lg] for r in a.reasons)
+        wait = (f"  等待 {a.waiting}" if zh else f"  waiting {a.waiting}") if a.waiting else ""
+        coming = (f"  在途 {a.on_order}" if zh else f"  on order {a.on_order}") if a.on_order else ""
+        return (f"  {a.sku:<18} {a.name or ''}  {'可用' if zh else 'available'} {a.available:>4}  "
+                f"{'补货' if zh else 'reorder'} {a.reorder_qty:>4}  {why}{wait}{coming}")
+
+    lines = [("", line(a, 0), line(a, 1)) for a in alerts]
+    cut = lines if shown is None else first(lines, shown, ("个", "more"), (
+        "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
+    return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *cut]
+
+
 def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
     """Alerts and reorder quantities as of `today` (movements after it do not count)."""
     d = load_stock(shop)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import load_config
-from ..issues import ShopbookError, en_count
+from ..issues import ShopbookError, en_count, first
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -240,18 +240,11 @@ def stock_summary(book=None) -> None:
 
 def stock_alerts(book=None) -> None:
     """库存预警 button: the same as `shopbook stock alerts SHOP`."""
-    from ..stock.workflow import stock_alerts as alerts
+    from ..stock.workflow import alerts_said, stock_alerts as alerts
 
     def job(shop, write, lang):
         res = alerts(shop)
-        lines_zh = [f"{a.sku} 可用 {a.available}，建议补货 {a.reorder_qty}" + (f"（在途 {a.on_order}）" if a.on_order else "")
-                    for a in res[:15]]
-        lines_en = [f"{a.sku}: available {a.available}, reorder {a.reorder_qty}"
-                    + (f" ({a.on_order} on order)" if a.on_order else "") for a in res[:15]]
-        more = len(res) - 15
-        tail_zh, tail_en = (f"\n… 另有 {more} 个", f"\n… and {more} more") if more > 0 else ("", "")
-        return (f"库存预警 {len(res)} 个：\n" + "\n".join(lines_zh) + tail_zh,
-                f"{len(res)} stock alerts:\n" + "\n".join(lines_en) + tail_en, bool(res))
+        return *_shown(alerts_said(res, SHOWN)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
 
     _button(book, ("库存预警", "stock alerts"), job)
 
@@ -302,22 +295,22 @@ def purchase_suggest(book=None) -> None:
         res = suggest(shop, write_drafts=True, write=write)
         orders = [o for o in res.plan.orders if o.supplier]
         nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
-        zh = [f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}" for o in orders[:15]]
-        en = [f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}" for o in orders[:15]]
-        more = len(orders) - 15
-        if more > 0:
-            zh.append(f"… 另有 {more} 张")
-            en.append(f"… and {more} more")
-        if nobody:
-            zh.append(f"没有供应商、没有下单：{'、'.join(nobody[:10])}" + (f" 等 {len(nobody)} 个" if len(nobody) > 10 else ""))
-            en.append(f"No supplier, not ordered: {', '.join(nobody[:10])}"
-                      + (f" ({len(nobody)} in all)" if len(nobody) > 10 else ""))
+        said = first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
+                       f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
+                     SHOWN, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
+                                            "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
+        if nobody:  # the 商品 sheet's 供应商 is blank for them: the CLI lists each
+            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:SHOWN])}" + (
+                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > SHOWN else ""),
+                f"No supplier, not ordered: {', '.join(nobody[:SHOWN])}" + (
+                f" ({len(nobody)} in all: shopbook purchase suggest lists them; fill in their supplier on the Products "
+                "sheet)" if len(nobody) > SHOWN else "")))
+        zh, en = _shown(said)
         if not orders:
-            return ("没有要采购的（在途已够）。\n" + "\n".join(zh), "Nothing to order (what is on order covers it).\n"
-                    + "\n".join(en), bool(nobody))
-        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n" + "\n".join(zh),
-                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n"
-                + "\n".join(en), bool(nobody))
+            return f"没有要采购的（在途已够）。\n{zh}", f"Nothing to order (what is on order covers it).\n{en}", bool(nobody)
+        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n{zh}",
+                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n{en}",
+                bool(nobody))
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
 
@@ -384,18 +377,8 @@ def import_orders(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        n, n_lines = res.imported_orders, len(res.imported)
-        unknown_zh = f"，未知商家编码：{', '.join(res.unknown_skus)}" if res.unknown_skus else ""
-        unknown_en = f"; unknown SKUs: {', '.join(res.unknown_skus)}" if res.unknown_skus else ""
-        # orders a later export moved on (cancelled, held, shipped, delivered); picked ones to pull, loudly
-        moved_zh = f"，{len(res.changes)} 个订单状态变化" if res.changes else ""
-        moved_en = f", {en_count(len(res.changes), 'order')} changed" if res.changes else ""
-        pull_zh = f"。！！把这些已拣货的包裹拿出来：{', '.join(res.pull)}" if res.pull else ""
-        pull_en = f". !! Pull these picked parcels: {', '.join(res.pull)}" if res.pull else ""
-        return (f"导入 {n} 个订单（{n_lines} 行）{moved_zh}，跳过 {len(res.skipped)}"
-                f"{unknown_zh}{pull_zh}。",
-                f"Imported {en_count(n, 'order')} ({en_count(n_lines, 'line')}){moved_en}, skipped "
-                f"{len(res.skipped)}{unknown_en}{pull_en}.", bool(res.issues or res.unknown_skus or res.pull))
+        said = _shown(res.said(SHOWN, res.listed(SHOWN, shop.reports, lang)))  # as `shopbook orders import`
+        return *said, bool(res.issues or res.unknown_skus or res.pull)
 
     _button(book, ("导入订单", "importing orders"), job)
 
@@ -410,12 +393,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
-        bad = [c for c in res.checks if not c.ok]
-        zh = "\n".join(f"{c.ref}：{p[0]}" for c in bad for p in c.problems[:2])
-        en = "\n".join(f"{c.ref}: {p[1]}" for c in bad for p in c.problems[:2])
-        return (f"发货 {len(res.shipped)} 个，出库 {len(res.movements)} 行，有问题 {len(bad)} 个。\n{zh}",
-                f"Shipped {len(res.shipped)}, {en_count(len(res.movements), 'stock movement')}, {len(bad)} with problems.\n{en}",
-                bool(bad))
+        return *_shown(res.said(SHOWN, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
 
     _button(book, ("验货发货", "checking scans"), job)
 
@@ -441,6 +419,7 @@ def pnl(month: str | None = None, book=None) -> None:
 
 def reconcile_alipay(path: str | None = None, book=None) -> None:
     """支付宝对账… button: the statement chosen in a file dialog; as `shopbook reconcile alipay`."""
+    from ..money.said import reconciled_said, statement_problems
     from ..money.workflow import reconcile_alipay_file
 
     if not path:
@@ -449,17 +428,15 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
-        c = res.result.counts()
-        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"] or res.balance_issues)
-        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅支付宝 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
-                f"Matched {c['matched']}, amount differs {c['amount_differs']}, Alipay only {c['alipay_only']}, "
-                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), SHOWN)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
 
 def reconcile_wechat(path: str | None = None, book=None) -> None:
     """微信对账… button: the WeChat Pay bill chosen in a file dialog; as `shopbook reconcile wechat`."""
+    from ..money.said import reconciled_said, statement_problems
     from ..money.workflow import reconcile_wechat_file
 
     if not path:
@@ -468,12 +445,8 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
-        c = res.result.counts()
-        problem = bool(c["amount_differs"] or c["alipay_only"] or c["ledger_only"]
-                       or any(i.is_error for i in res.statement_issues))
-        return (f"已匹配 {c['matched']}，金额不符 {c['amount_differs']}，仅微信 {c['alipay_only']}，仅流水账 {c['ledger_only']}。\n{res.report}",
-                f"Matched {c['matched']}, amount differs {c['amount_differs']}, WeChat only {c['alipay_only']}, "
-                f"ledger only {c['ledger_only']}.\n{res.report}", problem)
+        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        return *_shown(reconciled_said(res, ("微信", "WeChat"), SHOWN)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
 
@@ -489,13 +462,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        n = len(res.merge.conflicts)
-        differ_zh = f"，{n} 个数与日报里填的不同（保留了填的数，用命令行 --replace 改用生意参谋的）" if n else ""
-        differ_en = f", {n} figures differ from those typed in Daily (kept; --replace on the command line takes " \
-                    "生意参谋's)" if n else ""
-        return (f"生意参谋 {res.days} 天：新增 {len(res.added)} 天，补空 {len(res.filled)} 天{differ_zh}。",
-                f"生意参谋, {en_count(res.days, 'day')}: {len(res.added)} added, {len(res.filled)} filled in{differ_en}.",
-                not res.ok)
+        return *_shown(res.said(SHOWN)), not res.ok  # as `shopbook kpi import`, the file's problems located
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
 
@@ -560,17 +527,16 @@ def agent_settle(month: str | None = None, book=None) -> None:
     _button(book, ("代理月结", "settling agents"), job)
 
 
-def daily_report(book=None) -> None:
-    """日报 button: the main job, as `shopbook daily SHOP` (yesterday)."""
+def daily_report(book=None, date: str | None = None) -> None:
+    """日报 button: the main job, as `shopbook daily SHOP` (yesterday, or the day given): every
+    step, as the CLI's table shows them."""
+    import datetime as dt
+
     from ..report.workflow import run_daily
 
     def job(shop, write, lang):
-        run = run_daily(shop, write=write)
-        failed = [s for s in run.steps if s.ok is False]
-        zh = "\n".join(f"✗ {s.label[0]}：{s.detail}" for s in failed)
-        en = "\n".join(f"✗ {s.label[1]}: {s.detail}" for s in failed)
-        return (f"日报：{run.report}\n邮件：{run.email}\n{zh}", f"Report: {run.report}\nE-mail: {run.email}\n{en}",
-                bool(failed))
+        run = run_daily(shop, dt.date.fromisoformat(date) if date else None, write=write)
+        return *_shown(run.said()), not run.ok or run.needs_a_person  # a parcel to pull, a version to merge: loudly, as the CLI exits 1
 
     _button(book, ("日报", "daily report"), job)
 

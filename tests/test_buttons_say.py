@@ -1,0 +1,151 @@
+"""A button and its CLI command say the same of the same workbook: the 导入订单, 验货发货,
+导入生意参谋, 库存预警 and 采购建议 buttons and the money buttons show the lines their command
+prints (one wording, in the library), in the shop's language; a list cut at the message box's
+SHOWN lines says how many more and where the rest are."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+
+import pytest
+
+from cli_run import flat, shopbook
+from platform_fixtures import pdd_row, refund_row, write_pdd, write_refunds
+from shopbook import xl
+from shopbook.io.reader import read_workbook
+from shopbook.schema import LEDGER, ORDERS, Account, Category, Entry
+from shopbook.workbook_builder import write_workbook
+from taobao_fixtures import write_pair
+from test_order_life import tb_detail, tb_order, two_picked
+from test_orders import D, TODAY, build_shop
+from xlfake import FakeBook
+
+A, B, C = "3600000000000000201", "3600000000000000202", "3700000000000000701"
+
+
+@pytest.fixture
+def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+def _twin(shop, tmp_path):
+    twin = tmp_path / "twin"
+    shutil.copytree(shop.folder, twin)
+    return twin
+
+
+def _prompt(book) -> list[str]:
+    return book.app.alerts[-1]["prompt"].splitlines()
+
+
+def test_the_import_button_lists_refused_lines_refunds_and_each_parcel_to_pull_as_the_cli(shop, tmp_path):
+    """Two picked parcels cancelled, a refund paid, 12 lines that do not read: the button says what
+    `orders import` says, each parcel to pull on its own line, the refund booked to the ledger, the
+    first 10 lines refused where they are, then how many more and the list file that holds them all."""
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售"),
+                   Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    two_picked(shop, tmp_path, A, B)
+    from shopbook.orders.workflow import import_orders
+
+    import_orders(shop, list(write_pair(tmp_path / "c", [tb_order(C)], [tb_detail(C, "SH-BK-M")])))
+    later = list(write_pair(tmp_path / "d2", [tb_order(A, "交易关闭", close="买家不想买了"),
+                                              tb_order(B, "交易关闭", close="买家不想买了")],
+                            [tb_detail(A, "SH-BK-M", "交易关闭"), tb_detail(B, "SH-WH-M", "交易关闭")], stamp="20261122"))
+    row = refund_row("R701", C, "SH-BK-M", "99.00", "退款成功")
+    row["退款完结时间"] = "2026-11-23 10:00:00"
+    bad = write_pdd(tmp_path / "p", [pdd_row(f"231121-0000000000{i:04d}", "待发货", "SH-BK-M", qty="x") for i in range(12)])
+    files = [*later, write_refunds(tmp_path / "r", [row]), bad]
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("orders", "import", twin, *files)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+
+    book = FakeBook(shop.path(ORDERS))
+    xl.import_orders("|".join(map(str, files)), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    for no in (A, B):  # a line each, in picklist's words, as the CLI prints it
+        said = f"!! 订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次"
+        assert said in lines and flat(said) in flat(cli.stdout), (lines, cli.stdout)
+    assert "✓ 退款记入流水账：1 笔，¥99.00" in lines and "✓退款记入流水账：1笔，¥99.00" in flat(cli.stdout)
+    assert [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)] == [D("99.00")]
+    refused = [ln for ln in lines[1:] if ln.startswith("✗ ")]
+    assert len(refused) == xl.SHOWN and refused[0] == "✗ orders_export_20261121.csv › 第 2 行：应为整数：“x”。 = x", refused
+    more = next(ln for ln in lines if ln.startswith("  … 还有 2 行没有导入；全部列在 "))
+    rows = list(csv.reader(io.StringIO(open(more.split("全部列在 ")[1], encoding="utf-8-sig").read())))
+    assert sum(1 for r in rows if r[0] == "未导入" and r[6] == "应为整数：“x”。 = x") == 12, rows
+    assert lines[0] == "✗ 导入：0 个订单，0 行；12 个错误（见下）" and flat(lines[0]) in flat(cli.stdout), (lines, cli.stdout)
+
+
+def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_cases_it_opened(shop, tmp_path):
+    """Scans of a parcel shipped already: – nothing new shipped, as `ship` says (not "发货 0 个").
+    A parcel with the wrong item and 12 scans of no order: the first 10 problems, how many more and
+    where to see them all, and the 售后 case the failed parcel opened, as `ship` says them."""
+    from test_orders import scan_text
+
+    scans = two_picked(shop, tmp_path, A, B)
+    scans.write_text(scan_text(((A, "中通", "7310001"), ("SH-BK-M",))), encoding="utf-8")
+    book = FakeBook(shop.path(ORDERS))
+    xl.ship_scans(str(scans), book)
+    assert _prompt(book)[0] == "✓ 发货：1，出库：1", _prompt(book)
+    xl.ship_scans(str(scans), book)
+    assert _prompt(book) == ["– 没有新发货：扫描的 1 个包裹都已发过，没有再出库。", f"– {A}: 已发过"]
+    assert book.app.alerts[-1]["mode"] == "info"
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text(scan_text(((B, "中通", "7310002"), ("SH-BK-M",)),
+                             *(((f"NOPE{i}", "中通", f"73200{i}"), ("SH-BK-M",)) for i in range(12))), encoding="utf-8")
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("ship", twin, bad)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    xl.ship_scans(str(bad), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0] == "✗ 发货：0，出库：0；13 个包裹没有通过（见下）", lines
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.SHOWN
+    assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
+    opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
+    for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+
+
+def _twelve_short(tmp_path):
+    """A shop of 12 products out of stock, each from a supplier of its own."""
+    from shopbook.schema import STOCK, Product
+    from shopbook.shop import init_shop, open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku=f"SKU-{i:02d}", name="衬衫", cost=D(20), price=D(60), opening_qty=0, safety_stock=5,
+                supplier=f"厂{i:02d}") for i in range(12)]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_is(tmp_path):
+    """12 alerts, 12 draft POs: each button shows 10, then how many more and where they all are;
+    the alerts' lines are the ones `stock alerts` prints."""
+    from shopbook.purchasing.workflow import purchase_suggest
+    from shopbook.schema import STOCK, PurchaseLine
+
+    shop = _twelve_short(tmp_path)
+    cli = shopbook("stock", "alerts", shop.folder)
+    book = FakeBook(shop.folder / "stock.xlsx")
+    xl.stock_alerts(book)
+    lines = _prompt(book)
+    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.SHOWN, lines
+    assert lines[-1] == "  … 还有 2 个；shopbook stock alerts 列出全部（日报的库存预警也有）", lines
+    for ln in lines[:-1]:
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "SKU-11" in cli.stdout  # the CLI lists every one
+
+    xl.purchase_suggest(book)
+    lines = _prompt(book)
+    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.SHOWN, lines
+    assert lines[-1] == "  … 还有 2 张；全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/", lines
+    assert len({ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)}) == 12
+    assert not purchase_suggest(shop).plan.orders  # (drafts written: nothing ordered twice)
