@@ -536,7 +536,7 @@ def daily_report(book=None, date: str | None = None) -> None:
 
     def job(shop, write, lang):
         run = run_daily(shop, dt.date.fromisoformat(date) if date else None, write=write)
-        return *_shown(run.said()), not run.ok or run.needs_a_person  # a parcel to pull, a version to merge: loudly, as the CLI exits 1
+        return *_shown(run.said()), not run.ok or run.needs_a_person  # loudly where the CLI exits 1
 
     _button(book, ("日报", "daily report"), job)
 
