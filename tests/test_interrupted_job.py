@@ -207,3 +207,21 @@ def test_daily_exits_1_when_it_kept_a_version_for_a_person_to_merge(base, tmp_pa
     else:  # why, last, beside the result: the kept version to merge into the one a person saved
         assert f"!! 需要人处理：{kept.name} 是被中断的任务要写入的版本，和 orders.xlsx 比较、合并后删除它" in r.stdout
     assert noted(folder / "orders.xlsx")
+
+
+def test_the_daily_button_says_a_person_must_merge_the_kept_version(base, tmp_path):
+    """The 日报 button, pressed where an interrupted ship's version was kept beside the orders.xlsx
+    a person saved since: its message ends with what `shopbook daily` ends with (why it exits 1),
+    and is loud, though every step of the day went well."""
+    from xlfake import FakeBook
+
+    from shopbook import xl
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    book = FakeBook(folder / "kpi.xlsx")
+    xl.daily_report(book, "2026-11-21")
+    kept, = folder.glob("orders.shopbook-unfinished-*.xlsx")
+    alert = book.app.alerts[-1]
+    assert f"!! 需要人处理：{kept.name} 是被中断的任务要写入的版本，和 orders.xlsx 比较、合并后删除它" in alert["prompt"], alert
+    assert alert["mode"] == "critical", alert
