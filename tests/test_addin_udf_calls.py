@@ -11,7 +11,6 @@ an omitted Optional as DISP_E_PARAMNOTFOUND, a column as a tuple of 1-tuples.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 import xlwings
@@ -19,9 +18,7 @@ from xlwings import conversion
 
 from shopbook.addin.build import repo_macros
 from shopbook.addin.udf_wrappers import decorated_udfs
-from shopbook.schema import ORDERS, ShippingRate
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
+from test_functions import Caller, shop  # noqa: F401  (shop: a fixture of a shop with 中通's rates)
 
 MISSING = -2147352572  # an omitted Optional argument, as VBA passes it (DISP_E_PARAMNOTFOUND)
 
@@ -39,13 +36,6 @@ class _WindowsEngine:
         @staticmethod
         def prepare_xl_data_element(x, options):
             return "" if x is None else x
-
-
-class Caller:
-    """The calling cell, as xlwings hands it over: a Range whose sheet's book has a full name."""
-
-    def __init__(self, path):
-        self.sheet = type("S", (), {"book": type("B", (), {"fullname": str(path)})()})()
 
 
 @pytest.fixture
@@ -70,17 +60,6 @@ def call_udf(mod, name, vba_args, caller):
         else:
             args[i] = conversion.read(None, arg, a["options"])
     return conversion.write(func(*args), None, info["ret"]["options"])
-
-
-@pytest.fixture
-def shop(tmp_path):
-    init_shop(tmp_path / "s")
-    rates = [ShippingRate(courier="中通", province="浙江省", first_kg=Decimal("1"), first_price=Decimal("5"),
-                          extra_per_kg=Decimal("1")),
-             ShippingRate(courier="中通", province="其他", first_kg=Decimal("1"), first_price=Decimal("8"),
-                          extra_per_kg=Decimal("4"))]
-    write_workbook(tmp_path / "s" / "orders.xlsx", ORDERS, "zh", {ShippingRate: rates}, keep_backup=False)
-    return tmp_path / "s"
 
 
 def test_the_caller_reaches_every_function_that_takes_it(mod, shop):

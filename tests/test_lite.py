@@ -32,16 +32,16 @@ def main(tmp_path_factory):
 
 def one_book(shop: Path, out: Path) -> Path:
     """The whole shop in one workbook, as a Lite user keeps it (values, one sheet each)."""
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb = openpyxl.Workbook(write_only=True)  # (read and written a row at a time: the demo's year of orders)
     for w in WORKBOOKS:
-        src = openpyxl.load_workbook(shop / w.filename, data_only=True)
+        src = openpyxl.load_workbook(shop / w.filename, data_only=True, read_only=True)
         for ws in src.worksheets:
             if ws.title in wb.sheetnames:
                 continue  # each workbook's 说明 sheet: once is enough
             dst = wb.create_sheet(ws.title)
             for row in ws.iter_rows(values_only=True):
                 dst.append(list(row))
+        src.close()
     wb.save(out)
     return out
 

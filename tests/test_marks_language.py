@@ -190,17 +190,22 @@ def test_refunding_said_once_when_the_platform_says_it_too(tmp_path, lang):
                                                     else "refunding (shipped, any return: see the platform)")
 
 
+def two_shipped(shop, tmp_path, a: str, b: str) -> None:
+    """Orders `a` and `b` picked and scanned out (中通, tracking 7300000 and each order's last three digits)."""
+    two_picked(shop, tmp_path, a, b)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((a, "中通", f"7300000{a[-3:]}"), ("0690000000031",)),
+                               ((b, "中通", f"7300000{b[-3:]}"), ("0690000000017",))), encoding="utf-8")
+    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+
+
 def test_an_english_return_waits_for_its_parcel_once_its_tracking_number_is_typed(tmp_path):
     """A refund export (GB18030) asking for the goods back opens a case needing the return tracking
     no.; once a person types it on the After-sales sheet the next step is to scan the parcel. Before,
     an English shop was asked for the number again and again: the step looked for 退货单号 only."""
     shop = build_en_shop(tmp_path)
     a, b = "3700000000000000721", "3700000000000000722"
-    two_picked(shop, tmp_path, a, b)
-    scans = tmp_path / "scan.txt"
-    scans.write_text(scan_text(((a, "中通", "7300000721"), ("0690000000031",)),
-                               ((b, "中通", "7300000722"), ("0690000000017",))), encoding="utf-8")
-    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+    two_shipped(shop, tmp_path, a, b)
     import_orders(shop, [write_refunds(tmp_path / "r", [refund_row("R72", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意",
                                                                     needs_return="是", goods="买家已收到货")])], today=TODAY)
     case, = cases_of(shop)
@@ -218,11 +223,7 @@ def test_an_english_return_waits_for_its_parcel_once_its_tracking_number_is_type
 def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
     shop = build_en_shop(tmp_path)
     a, b = "3700000000000000701", "3700000000000000702"
-    two_picked(shop, tmp_path, a, b)
-    scans = tmp_path / "scan.txt"
-    scans.write_text(scan_text(((a, "中通", "7300000701"), ("0690000000031",)),
-                               ((b, "中通", "7300000702"), ("0690000000017",))), encoding="utf-8")
-    assert sorted(ship(shop, scans, today=TODAY).shipped) == [a, b]
+    two_shipped(shop, tmp_path, a, b)
     asked = write_refunds(tmp_path / "r1", [refund_row("R1", a, "SH-BK-M", "99.00", "买家已经申请退款，等待卖家同意",
                                                        needs_return="是", goods="买家已收到货")])
     import_orders(shop, [asked], today=TODAY)
