@@ -170,7 +170,6 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
     return there is not None and table(there) == table(sheet.rows)
 
 
-@gc_paused()
 def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
     """What `stock alerts` and the 库存预警 button say (mark, zh, en): how many, then each SKU with
     its name, what is available, what to reorder and why, what waits and is on order; the first
@@ -189,6 +188,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *cut]
 
 
+@gc_paused()
 def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
     """Alerts and reorder quantities as of `today` (movements after it do not count)."""
     d = load_stock(shop)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import load_config
-from ..issues import ShopbookError, en_count, first
+from ..issues import ShopbookError, en_count, first, issue_said
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -126,16 +126,13 @@ def _shown(said: list[tuple[str, str, str]]) -> tuple[str, str]:
 
 
 def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
-    """A button's message with what its writers said put after it, located, as the CLI prints it."""
+    """A button's message with what its writers said put after it, located, as the CLI prints it
+    (a long list cut, saying how many more: control characters removed, one per value)."""
     if not issues:
         return words
-    zh = [f"{'✗' if i.is_error else '!'} {i.where('zh')}：{i.message_zh}" for i in issues[:SHOWN]]
-    en = [f"{'✗' if i.is_error else '!'} {i.where('en')}: {i.message_en}" for i in issues[:SHOWN]]
-    if len(issues) > SHOWN:  # (control characters removed, one per value: shopbook validate lists each)
-        n = len(issues) - SHOWN
-        zh.append(f"… 还有 {n} 条；shopbook validate 列出全部")
-        en.append(f"… and {n} more; shopbook validate lists them all")
-    return "\n".join([words[0], *zh]), "\n".join([words[1], *en])
+    zh, en = _shown(first([issue_said(i) for i in issues], SHOWN, ("条", "more"),
+                          ("shopbook validate 列出全部", "shopbook validate lists them all")))
+    return f"{words[0]}\n{zh}", f"{words[1]}\n{en}"
 
 
 def _after_recovered(found: list, zh: str, en: str) -> tuple[str, str]:
