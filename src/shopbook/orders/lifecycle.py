@@ -242,8 +242,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
     lines = [OrderLine.from_cells({**head, **r, "order_no": o.order_no, "platform": o.platform,
                                    "source": SOURCE.get(o.platform), "status": OrderStatus.NEW}) for r in rows.values()]
     vals = {f: getattr(lines[0], f) for f in TRACKED}
-    before = {f: None for f in TRACKED}
-    return _State(o.order_no, o.platform, lines, True, vals, before, file=o.file)
+    return _State(o.order_no, o.platform, lines, True, vals, dict.fromkeys(TRACKED), file=o.file)
 
 
 RECEIVER_FIELDS = ("receiver", "phone", "address")  # required on every 订单 row: an order without one cannot ship
@@ -395,6 +394,8 @@ def _once(said: Said) -> Said:
 
 
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
+    if st.new and o.kind == "order" and o.plainly_waiting():  # brought in as 待审核: no step to take
+        return
     _address_changed(st, o, lang)
     v = st.values
     status = v["status"]
