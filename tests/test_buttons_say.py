@@ -1,7 +1,7 @@
 """A button and its CLI command say the same of the same workbook: the 导入订单, 验货发货,
 导入生意参谋, 库存预警 and 采购建议 buttons and the money buttons show the lines their command
 prints (one wording, in the library), in the shop's language; a list cut at the message box's
-SHOWN lines says how many more and where the rest are."""
+BOX_LINES lines says how many more and where the rest are."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_the_import_button_lists_refused_lines_refunds_and_each_parcel_to_pull_a
     assert "✓ 退款记入流水账：1 笔，¥99.00" in lines and "✓退款记入流水账：1笔，¥99.00" in flat(cli.stdout)
     assert [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)] == [D("99.00")]
     refused = [ln for ln in lines[1:] if ln.startswith("✗ ")]
-    assert len(refused) == xl.SHOWN and refused[0] == "✗ orders_export_20261121.csv › 第 2 行：应为整数：“x”。 = x", refused
+    assert len(refused) == xl.BOX_LINES and refused[0] == "✗ orders_export_20261121.csv › 第 2 行：应为整数：“x”。 = x", refused
     more = next(ln for ln in lines if ln.startswith("  … 还有 2 行没有导入；全部列在 "))
     rows = list(csv.reader(io.StringIO(open(more.split("全部列在 ")[1], encoding="utf-8-sig").read())))
     assert sum(1 for r in rows if r[0] == "未导入" and r[6] == "应为整数：“x”。 = x") == 12, rows
@@ -106,7 +106,7 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
     assert lines[0] == "✗ 发货：0，出库：0；13 个包裹没有通过（见下）", lines
-    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.SHOWN
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.BOX_LINES
     assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
     opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
     for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
@@ -137,7 +137,7 @@ def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_i
     book = FakeBook(shop.folder / "stock.xlsx")
     xl.stock_alerts(book)
     lines = _prompt(book)
-    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.SHOWN, lines
+    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.BOX_LINES, lines
     assert lines[-1] == "  … 还有 2 个；shopbook stock alerts 列出全部（日报的库存预警也有）", lines
     for ln in lines[:-1]:
         assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
@@ -145,7 +145,7 @@ def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_i
 
     xl.purchase_suggest(book)
     lines = _prompt(book)
-    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.SHOWN, lines
+    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.BOX_LINES, lines
     assert lines[-1] == "  … 还有 2 张；全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/", lines
     assert len({ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)}) == 12
     assert not purchase_suggest(shop).plan.orders  # (drafts written: nothing ordered twice)

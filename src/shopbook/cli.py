@@ -423,16 +423,16 @@ def print_lines(lines: list[str], console: Console = out) -> None:
         console.print("\n".join(lines))
 
 
-SHOWN = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
+SCREEN_LINES = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
 
 
 def _first(items: list, line, more_zh: str, more_en: str, where: Path | None = None) -> list[str]:
-    """`line(x)` for the first SHOWN items: thousands of lines scroll past unread and rich took
+    """`line(x)` for the first SCREEN_LINES items: thousands of lines scroll past unread and rich took
     0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh): in the
     file `where`, else --json."""
-    lines = [line(x) for x in items[:SHOWN]]
-    if len(items) > SHOWN:
-        n = len(items) - SHOWN
+    lines = [line(x) for x in items[:SCREEN_LINES]]
+    if len(items) > SCREEN_LINES:
+        n = len(items) - SCREEN_LINES
         lines.append("  … " + (_t(f"还有 {n} {more_zh}；全部列在 {escape(str(where))}",
                                   f"and {n} {more_en}; all of them are listed in {escape(str(where))}") if where
                                else _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all")))
@@ -448,7 +448,7 @@ def _tally(choices) -> str:
 
 
 def _held_lines(held: list, lang: str) -> list[str]:
-    """The held orders and why, the first SHOWN of them."""
+    """The held orders and why, the first SCREEN_LINES of them."""
     return _first(held, lambda d: f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
                   f"{escape(d.text(lang))}", "个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
                   "more held orders: their reasons are in the review column of orders.xlsx (status held)")
@@ -648,8 +648,8 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     if as_json:
         _json(res.to_json())
     else:
-        listed = res.listed(SHOWN, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
-        print_lines(_said(res.said(SHOWN, listed, issues=False)))  # as the 导入订单 button says it
+        listed = res.listed(SCREEN_LINES, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
+        print_lines(_said(res.said(SCREEN_LINES, listed, issues=False)))  # as the 导入订单 button says it
         _print_issues(res.issues)  # every one, located to its column and value
     # a parcel to pull needs a person as much as a line refused
     raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
@@ -669,7 +669,7 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
     if as_json:
         _json(res.to_json())
     else:
-        print_lines(_said(res.said(SHOWN, issues=False)))  # as the 导入生意参谋 button says it
+        print_lines(_said(res.said(SCREEN_LINES, issues=False)))  # as the 导入生意参谋 button says it
         _print_issues(res.issues)  # every one, located to its column and value
     raise typer.Exit(0 if res.ok else 1)
 
@@ -834,7 +834,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     if as_json:
         _json(res.to_json())
     else:
-        print_lines(_said(res.said(SHOWN, scans)))  # as the 验货发货 button says it
+        print_lines(_said(res.said(SCREEN_LINES, scans)))  # as the 验货发货 button says it
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 

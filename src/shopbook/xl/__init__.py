@@ -110,7 +110,7 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
          critical=problem or any(f.kept for f in recovered))
 
 
-SHOWN = 10  # lines of a list in a message box; the rest are counted
+BOX_LINES = 10  # lines of a list in a message box; the rest are counted
 
 
 def _held_where(words: tuple[str, str], decisions: list) -> tuple[str, str]:
@@ -130,7 +130,7 @@ def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
     (a long list cut, saying how many more: control characters removed, one per value)."""
     if not issues:
         return words
-    zh, en = _shown(first([issue_said(i) for i in issues], SHOWN, ("条", "more"),
+    zh, en = _shown(first([issue_said(i) for i in issues], BOX_LINES, ("条", "more"),
                           ("shopbook validate 列出全部", "shopbook validate lists them all")))
     return f"{words[0]}\n{zh}", f"{words[1]}\n{en}"
 
@@ -241,7 +241,7 @@ def stock_alerts(book=None) -> None:
 
     def job(shop, write, lang):
         res = alerts(shop)
-        return *_shown(alerts_said(res, SHOWN)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
+        return *_shown(alerts_said(res, BOX_LINES)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
 
     _button(book, ("库存预警", "stock alerts"), job)
 
@@ -294,14 +294,14 @@ def purchase_suggest(book=None) -> None:
         nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
         said = first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
                        f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
-                     SHOWN, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
+                     BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
                                             "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
         if nobody:  # the 商品 sheet's 供应商 is blank for them: the CLI lists each
-            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:SHOWN])}" + (
-                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > SHOWN else ""),
-                f"No supplier, not ordered: {', '.join(nobody[:SHOWN])}" + (
+            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:BOX_LINES])}" + (
+                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > BOX_LINES else ""),
+                f"No supplier, not ordered: {', '.join(nobody[:BOX_LINES])}" + (
                 f" ({len(nobody)} in all: shopbook purchase suggest lists them; fill in their supplier on the Products "
-                "sheet)" if len(nobody) > SHOWN else "")))
+                "sheet)" if len(nobody) > BOX_LINES else "")))
         zh, en = _shown(said)
         if not orders:
             return f"没有要采购的（在途已够）。\n{zh}", f"Nothing to order (what is on order covers it).\n{en}", bool(nobody)
@@ -374,7 +374,7 @@ def import_orders(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        said = _shown(res.said(SHOWN, res.listed(SHOWN, shop.reports, lang)))  # as `shopbook orders import`
+        said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang)))  # as `shopbook orders import`
         return *said, bool(res.issues or res.unknown_skus or res.pull)
 
     _button(book, ("导入订单", "importing orders"), job)
@@ -390,7 +390,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
-        return *_shown(res.said(SHOWN, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
+        return *_shown(res.said(BOX_LINES, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
 
     _button(book, ("验货发货", "checking scans"), job)
 
@@ -426,7 +426,7 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
         problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), SHOWN)), problem
+        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), BOX_LINES)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
@@ -443,7 +443,7 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
         problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("微信", "WeChat"), SHOWN)), problem
+        return *_shown(reconciled_said(res, ("微信", "WeChat"), BOX_LINES)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
 
@@ -459,7 +459,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        return *_shown(res.said(SHOWN)), not res.ok  # as `shopbook kpi import`, the file's problems located
+        return *_shown(res.said(BOX_LINES)), not res.ok  # as `shopbook kpi import`, the file's problems located
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
 
