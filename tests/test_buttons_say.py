@@ -149,3 +149,35 @@ def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_i
     assert lines[-1] == "  … 还有 2 张；全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/", lines
     assert len({ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)}) == 12
     assert not purchase_suggest(shop).plan.orders  # (drafts written: nothing ordered twice)
+
+
+def test_the_courier_button_names_each_parcel_as_reconcile_courier_does(tmp_path):
+    """A bill that leaves 11 parcels out, bills one too heavy, one at the wrong fee, one twice, one
+    not ours, and has a line that does not read: the 快递对账 button shows what `reconcile courier`
+    prints, line for line (each parcel named, not only counted), the first 10 of a list, then how
+    many more and where they all are; the line that does not read, where it is."""
+    from test_courier_bill_totals import courier_shop
+
+    shop = courier_shop(tmp_path / "shop", 15)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5\n"
+                      "73100000000002,2026-11-10,浙江,3,7\n73100000000003,2026-11-10,浙江,1,6\n"
+                      "73100000000003,2026-11-10,浙江,1,6\n7.31000123457E+13,2026-11-10,浙江,1,5\n"
+                      "T9,2026-11-11,江苏,1,8.00\n").encode("gb18030"))
+    cli = shopbook("reconcile", "courier", shop.folder, bill)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(ORDERS))
+    xl.reconcile_courier(str(bill), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0].startswith("账单金额 ¥") and "发了、账单没有: 12" in lines, lines
+    assert "  73100000000004  订单 O04" in lines and "  73100000000014  订单 O14" not in lines, lines
+    assert "  … 还有 2 个发了、账单没有的包裹；shopbook reconcile courier --json 列出全部" in lines, lines
+    assert any(ln.startswith("  超重 73100000000002") for ln in lines), lines
+    assert any(ln.startswith("✗ 重复计费 73100000000003") for ln in lines), lines
+    unread = next(ln for ln in lines if ln.startswith("✗ ") and "7.31000123457E+13" in ln)
+    assert flat(unread.split("：", 1)[1].split(" = ")[0]) in flat(cli.stdout), (unread, cli.stdout)
+    for ln in lines:  # the CLI's words, line for line (its lists are cut at its own 30)
+        if ln is not unread and "还有" not in ln:
+            assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "73100000000014订单O14" in flat(cli.stdout)

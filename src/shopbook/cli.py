@@ -1190,40 +1190,19 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
                               "--courier", help="哪家快递的账单（不填则由账单认出）/ whose bill (else read from "
                                                 "the bill)")] = None) -> None:
     """快递账单与该快递的发货核对，算运费差价 / check a courier bill against that courier's shipped parcels; the margin."""
+    from .money.said import courier_differs, courier_said
     from .money.workflow import reconcile_courier_file
 
     folder = _open(shop)
     with err.status(_t("快递对账", "checking the courier bill") + " …"):
         chk, issues = reconcile_courier_file(folder, file, courier)
     # every difference is one for a person to take up with the courier: exit 1, as reconcile alipay
-    problems = (chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or any(i.is_error for i in issues))
+    problems = courier_differs(chk, issues)
     if as_json:
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
         raise typer.Exit(1 if problems else 0)
-    j = chk.to_json()
-    out.print(_t(f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
-                 f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
-                 f"margin ¥{chk.margin:,.2f}"))
-    # each parcel named, so a person can take it up with the courier; a long list cut, --json has them all
-    out.print(f"{_t('账单有、我们没发', 'billed, not shipped')}: {len(j['billed_not_shipped']) or '—'}")
-    print_lines(_first(chk.billed_not_shipped, lambda b: "  " + _t(f"{b.tracking_no}（账单第 {b.line} 行）",
-                                                                   f"{b.tracking_no} (bill line {b.line})"),
-                       "个账单有、我们没发的运单", "more billed, not shipped"))
-    out.print(f"{_t('发了、账单没有', 'shipped, not billed')}: {len(j['shipped_not_billed']) or '—'}")
-    print_lines(_first(chk.shipped_not_billed, lambda x: f"  {x[1]}  {_t('订单', 'order')} {x[0]}",
-                       "个发了、账单没有的包裹", "more shipped, not billed"))
-    lines = _first(j["heavy"], lambda h: f"  {_t('超重', 'heavy')} {h['tracking_no']}: "
-                   + _t(f"计费 {h['billed_kg']} kg，估计 {h['estimated_kg']} kg",
-                        f"billed {h['billed_kg']} kg, estimated {h['estimated_kg']} kg"),
-                   "个超重的包裹", "more heavy parcels")
-    lines += _first(j["fee_differs"], lambda f: f"  {_t('运费不符', 'fee differs')} {f['tracking_no']}: "
-                    + _t(f"账单 {f['billed']}，按运费表 {f['by_rates']}", f"billed {f['billed']}, by the rates {f['by_rates']}"),
-                    "个运费不符的包裹", "more parcels whose fee differs")
-    lines += _first(j["billed_twice"], lambda d: f"  [red]{_t('重复计费', 'billed twice')}[/] {d['tracking_no']}: "
-                    + _t(f"第 {d['line']} 行，¥{d['fee']}", f"line {d['line']}, ¥{d['fee']}"),
-                    "个重复计费的运单", "more billed twice")
-    print_lines(lines)
+    # as the 快递对账 button says it; each list cut, --json has them all
+    print_lines(_said(courier_said(chk, shown=SCREEN_LINES, with_issues=False)))
     _print_issues(issues)
     raise typer.Exit(1 if problems else 0)
 

@@ -466,6 +466,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
 def reconcile_courier(path: str | None = None, book=None) -> None:
     """快递对账… button: the courier's bill chosen in a file dialog; as `shopbook reconcile courier`."""
+    from ..money.said import courier_differs, courier_said
     from ..money.workflow import reconcile_courier_file
 
     if not path:
@@ -474,18 +475,7 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
-        problem = bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs
-                       or chk.billed_twice or issues)
-        lines_zh = "".join(f"\n{i.where('zh')} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
-        lines_en = "".join(f"\n{i.where('en')} {i.message_en}" for i in issues[:10])
-        return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
-                f"发了账单没有 {len(chk.shipped_not_billed)}，"
-                f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
-                f"账单里读不出的行 {len(issues)}。{lines_zh}",
-                f"Billed ¥{chk.billed_total:,.2f}, courier margin ¥{chk.margin:,.2f}; billed not shipped "
-                f"{len(chk.billed_not_shipped)}, shipped not billed {len(chk.shipped_not_billed)}, heavy "
-                f"{len(chk.heavy)}, fee differs {len(chk.fee_differs)}, billed twice {len(chk.billed_twice)}; "
-                f"bill lines that do not read {len(issues)}.{lines_en}", problem)
+        return *_shown(courier_said(chk, issues, BOX_LINES)), courier_differs(chk, issues)  # as `shopbook reconcile courier`
 
     _button(book, ("快递对账", "reconciling the courier bill"), job)
 
