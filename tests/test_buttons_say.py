@@ -181,3 +181,32 @@ def test_the_courier_button_names_each_parcel_as_reconcile_courier_does(tmp_path
         if ln is not unread and "还有" not in ln:
             assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
     assert "73100000000014订单O14" in flat(cli.stdout)
+
+
+def test_the_receive_button_says_what_purchase_receive_prints(tmp_path):
+    """A delivery with 12 codes that are not the PO's: the 采购收货 button shows the lines `purchase
+    receive` prints (what was posted, each PO line, the payment proposed), the first 10 lines not
+    posted, then how many more and the file that holds them; loud, as the CLI exits 1."""
+    from shopbook.purchasing.workflow import purchase_suggest
+    from shopbook.schema import STOCK, PurchaseLine
+
+    shop = _twelve_short(tmp_path)
+    purchase_suggest(shop, write_drafts=True)
+    po = next(ln for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine) if ln.sku == "SKU-00")
+    box = tmp_path / "box.txt"
+    box.write_text(f"{po.po_no},顺丰,SF1\nSKU-00,3\n" + "".join(f"ZZ-{i}\n" for i in range(12)), encoding="utf-8")
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("purchase", "receive", twin, box, "--po", po.po_no)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(STOCK))
+    xl.purchase_receive(str(box), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0] == f"! {po.po_no} 厂00: 入库 3 件，1 行", lines
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == xl.BOX_LINES, lines
+    assert "✗ 第 3 行：ZZ-0（不认识的编码） × 1 没有入库" in lines, lines
+    assert "  … 还有 2 行没有入库；全部在 box.txt 里" in lines, lines
+    for ln in lines:  # the CLI's words, line for line (its list is cut at its own 30)
+        if "还有" not in ln:
+            assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "ZZ-11" in cli.stdout

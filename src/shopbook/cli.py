@@ -1550,7 +1550,6 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                              "posted, even on a day the PO already received or onto lines already received"))] = False,
                          as_json: AsJson = False) -> None:
     """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO."""
-    from .purchasing.receive import RESULT_WORDS
     from .purchasing.workflow import purchase_receive
 
     with err.status(_t("收货", "receiving") + " …"):
@@ -1558,70 +1557,11 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                              new_delivery=new_delivery)
     # nothing new to post is no failure (as the same count posted twice): exit 0 unless a line of
     # the file did not read or an item is not the PO's
-    ok = r.complete or r.already_posted or (r.nothing_new and not r.wrong and not r.problems)
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if ok else 1)
-    if r.already_posted:
-        days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
-        if r.closed:  # --close on a count posted before: the PO is closed, nothing posted again
-            out.print("✓ " + _t(f"采购单 {r.po_no} 已关闭（--close）；这个收货文件已于 {days[0]} 入过库，没有再入库",
-                                f"PO {r.po_no} closed (--close); this count was posted on {days[1]} and is not "
-                                "posted again"))
-        if not r.payment_written:
-            if not r.closed:
-                out.print("– " + _t(f"没有入库：这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，没有改动",
-                                    f"nothing posted: this count was posted on {r.po_no} on {days[1]}; nothing changed"))
-            return
-        # the goods were in; only the payment it proposed then is booked now
-        out.print("✓ " + _t(f"这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，货物没有再入库；货款 ¥{r.payment.amount:,.2f} "
-                            "已写入流水",
-                            f"this count was posted on {r.po_no} on {days[1]}, the goods are not posted again; the "
-                            f"payment ¥{r.payment.amount:,.2f} is written to the ledger"))
-        return
-    units = sum(m.qty for m in r.movements)
-    if r.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
-        why = (_t(f"：这个文件点的货已由 {r.po_no} 在 {r.day} 的收货（{'、'.join(r.same_delivery)}）入过库",
-                  f": what this file counts was posted by the count of {r.day} "
-                  f"({', '.join(r.same_delivery)})") if r.same_delivery else
-               _t("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
-        out.print(f"{'–' if ok else '[yellow]![/]'} {r.po_no} {escape(r.supplier)}: "
-                  + _t("没有新入库", "nothing new posted") + why)
-    else:
-        mark = "✓" if r.complete else "[yellow]![/]"
-        out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
-                  + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
-                       f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
-    if r.same_delivery and not r.nothing_new:  # counted again: only what it adds was posted
-        out.print("  " + _t(f"这张采购单当天已收过货（{'、'.join(r.same_delivery)}）：这个文件当作同一批货重新清点，只入库比上次多的；"
-                            "确实是另一批到货，请加 --new-delivery 再收",
-                            f"this PO already received a count that day ({', '.join(r.same_delivery)}): this file is "
-                            "taken as the same delivery counted again and posts only what it adds; for another "
-                            "delivery, receive it again with --new-delivery"))
-    for x in r.lines:
-        extra = (f" {_t('少', 'short')} {x.short}" if x.short else
-                 (f" {_t('多', 'over')} {x.over}" if x.over else ""))
-        out.print(f"  {x.sku:<18} {_t('订', 'ordered')} {x.ordered:>4}  {_t('之前', 'before')} {x.before:>4}  "
-                  f"{_t('本次', 'now')} {x.now:>4}  {_t(*RESULT_WORDS[x.result])}{extra}"
-                  + (_t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
-                     if x.earlier else ""))
-    for w in r.wrong:
-        what = (f"{w.sku}{_t('（不在采购单上）', ' (not on the PO)')}" if w.sku else
-                f"{escape(w.code)}{_t('（不认识的编码）', ' (unknown code)')}")
-        out.print(f"  [red]✗[/] " + _t(f"第 {w.line} 行：{what} × {w.qty} 没有入库", f"line {w.line}: {what} × {w.qty} "
-                                       "not posted"))
-    for n, zh, en in r.problems:
-        out.print(f"  [red]✗[/] {escape(_t(zh, en))}")
-    if r.payment is not None:
-        state = (_t("已写入流水", "written to the ledger") if r.payment_written
-                 else _t("建议（--pay 写入）", "proposed (--pay writes it)"))
-        out.print(f"  {_t('货款', 'payment')}: ¥{r.payment.amount:,.2f} {escape(r.payment.category)} · "
-                  f"{escape(r.payment.account)} — {state}"
-                  + _t(f"（应付 ¥{r.owed:,.2f}，已记 ¥{r.booked:,.2f}）", f" (owed ¥{r.owed:,.2f}, booked ¥{r.booked:,.2f})"))
-    for c in r.calls:
-        out.print(f"  ☎ {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}"
-                  + _t(f"（可用 {c.available}）", f" (available {c.available})"))
-    raise typer.Exit(0 if ok else 1)
+        raise typer.Exit(0 if r.ok else 1)
+    print_lines(_said(r.said(SCREEN_LINES, file.name)))  # as the 采购收货 button says it
+    raise typer.Exit(0 if r.ok else 1)
 
 
 @purchase_app.command("suppliers")

@@ -315,7 +315,6 @@ def purchase_suggest(book=None) -> None:
 def purchase_receive(path: str | None = None, book=None) -> None:
     """采购收货… button: the delivery's scan file or count sheet, chosen in a file dialog; the
     PO is the one its first line (or title) names. As `shopbook purchase receive --po`."""
-    from ..purchasing.receive import RESULT_WORDS
     from ..purchasing.workflow import po_of_count, purchase_receive as receive
 
     if not path:
@@ -324,37 +323,7 @@ def purchase_receive(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
-        if r.already_posted:
-            days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
-            return (f"没有入库：这个收货文件已于 {days[0]} 入过库（{r.po_no}），没有改动。",
-                    f"Nothing posted: this count was posted on {days[1]} ({r.po_no}); nothing changed.", False)
-        zh = [f"{x.sku}：订 {x.ordered}，本次 {x.now}，{RESULT_WORDS[x.result][0]}" for x in r.lines if x.result != "complete"]
-        en = [f"{x.sku}: ordered {x.ordered}, now {x.now}, {RESULT_WORDS[x.result][1]}" for x in r.lines
-              if x.result != "complete"]
-        zh += [f"{w.code} × {w.qty}：{'不在采购单上' if w.sku else '不认识的编码'}，没有入库" for w in r.wrong]
-        en += [f"{w.code} × {w.qty}: {'not on the PO' if w.sku else 'unknown code'}, not posted" for w in r.wrong]
-        zh += [p[1] for p in r.problems]
-        en += [p[2] for p in r.problems]
-        if r.payment is not None:
-            zh.append(f"建议付款 ¥{r.payment.amount:,.2f}（{r.payment.category}，{r.payment.account}）")
-            en.append(f"Payment proposed: ¥{r.payment.amount:,.2f} ({r.payment.category}, {r.payment.account})")
-        if r.calls:
-            rest = len(r.calls) - 10
-            zh.append("到货通知：" + "、".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
-                      + (f" … 另有 {rest} 位" if rest > 0 else ""))
-            en.append("Call: " + ", ".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
-                      + (f" … and {rest} more" if rest > 0 else ""))
-        if len(zh) > 20:  # a cut list says how many more
-            zh, en = zh[:20] + [f"… 另有 {len(zh) - 20} 条"], en[:20] + [f"… and {len(en) - 20} more"]
-        units = sum(m.qty for m in r.movements)
-        if r.nothing_new:  # said as such, not as "0 received"; a problem only for what is listed below it
-            why = (("这个文件点的货当天已入过库", "what this file counts was posted by that day's earlier count")
-                   if r.same_delivery else ("这个文件里没有要入库的数量", "this file counts nothing to post"))
-            return (f"{r.po_no} 没有新入库：{why[0]}。\n" + "\n".join(zh),
-                    f"{r.po_no}: nothing new posted: {why[1]}.\n" + "\n".join(en), bool(r.wrong or r.problems))
-        closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
-        return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
-                f"{r.po_no}: {en_count(units, 'unit')} received{closed_en}.\n" + "\n".join(en), not r.complete)
+        return *_shown(r.said(BOX_LINES, Path(path).name)), not r.ok  # as `shopbook purchase receive`
 
     _button(book, ("采购收货", "receiving"), job)
 
