@@ -210,3 +210,22 @@ def test_the_receive_button_says_what_purchase_receive_prints(tmp_path):
         if "还有" not in ln:
             assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
     assert "ZZ-11" in cli.stdout
+
+
+def test_the_pnl_button_says_what_ledger_prints(tmp_path):
+    """The 利润表 button shows what `ledger --month` prints, line for line: the month, each group's
+    total in the shop's language, income, expense and net, each account's opening and closing,
+    the report (before: the net alone)."""
+    from test_language import chinese_ledger_shop
+
+    shop = chinese_ledger_shop(tmp_path)
+    cli = shopbook("ledger", shop.folder, "--month", "2026-11")
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(LEDGER))
+    xl.pnl("2026-11", book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "info"
+    assert lines[0] == "2026-11 利润表" and lines[-1] == f"✓ {shop.reports / '利润表-2026-11.xlsx'}", lines
+    assert any(ln.split()[0] == "销售" for ln in lines), lines  # a group, in Chinese
+    assert any(ln.split()[:2] == ["支付宝", "期初"] for ln in lines) and any(ln.split()[0] == "净额" for ln in lines), lines
+    assert flat(cli.stdout) == flat("\n".join(lines)), (lines, cli.stdout)  # nothing more, nothing less

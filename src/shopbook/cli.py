@@ -1112,9 +1112,8 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
 @guarded
 def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False) -> None:
     """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
+    from .money.said import ledger_said
     from .money.workflow import ledger_report
-
-    from .money.ledger import group_label
 
     folder = _open(shop)
     with err.status(_t("利润表", "the P&L") + " …"):
@@ -1122,16 +1121,7 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
         return
-    t = _t  # the shop's language, as the 利润表 it wrote
-    for g, cats in report.lines.items():
-        out.print(f"  {group_label(g, folder.lang):<18} {report.group_total(g):>14,.2f}")
-    out.print(f"  {t('收入合计', 'income'):<18} {report.income:>14,.2f}\n  {t('支出合计', 'expense'):<18} "
-              f"{report.expense:>14,.2f}\n  {t('净额', 'net'):<18} {report.net:>14,.2f}")
-    for a in report.accounts:
-        out.print(f"  {a.account:<10} {t('期初', 'opening')} {a.opening:>12,.2f}  {t('期末', 'closing')} {a.closing:>12,.2f}")
-    if margin:
-        out.print(f"  {t('发货毛利', 'gross margin on shipped orders')}: {margin.gross:,.2f}")
-    out.print(f"✓ {path}")
+    print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
 
 
 @reconcile_app.command("alipay")

@@ -1,5 +1,6 @@
-"""What a reconciliation says, line by line (mark, zh, en): the words `reconcile alipay|wechat|courier`
-print and the 支付宝对账, 微信对账 and 快递对账 buttons show, in one place."""
+"""What a reconciliation or the P&L says, line by line (mark, zh, en): the words `reconcile
+alipay|wechat|courier` and `ledger` print and the 支付宝对账, 微信对账, 快递对账 and 利润表 buttons
+show, in one place."""
 
 from __future__ import annotations
 
@@ -81,3 +82,21 @@ def courier_differs(chk, issues: list) -> bool:
     """A difference to take up with the courier, or a bill line in error: the CLI's exit 1, the button's loud box."""
     return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
                 or any(i.is_error for i in issues))
+
+
+def ledger_said(report, margin, path) -> list[tuple[str, str, str]]:
+    """What `ledger --month` prints and the 利润表 button shows (mark, zh, en): the month, each group's
+    total, income, expense and net, each account's opening and closing, the gross margin of the
+    orders shipped, the report written."""
+    from .ledger import group_label
+
+    out = [("", f"{report.month} 利润表", f"{report.month} P&L")]
+    out += [("", f"  {group_label(g, 'zh'):<18} {report.group_total(g):>14,.2f}",
+             f"  {group_label(g, 'en'):<18} {report.group_total(g):>14,.2f}") for g in report.lines]
+    out += [("", f"  {zh:<18} {v:>14,.2f}", f"  {en:<18} {v:>14,.2f}") for zh, en, v in (
+        ("收入合计", "income", report.income), ("支出合计", "expense", report.expense), ("净额", "net", report.net))]
+    out += [("", f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
+             f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
+    if margin:
+        out.append(("", f"  发货毛利: {margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
+    return out + [("✓", str(path), str(path))]

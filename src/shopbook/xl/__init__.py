@@ -368,6 +368,7 @@ def pnl(month: str | None = None, book=None) -> None:
     """利润表 button: last month's P&L (or the month given), as `shopbook ledger --month`."""
     import datetime as dt
 
+    from ..money.said import ledger_said
     from ..money.workflow import ledger_report
 
     if not month:
@@ -375,10 +376,7 @@ def pnl(month: str | None = None, book=None) -> None:
         month = f"{(first - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        report, margin, path = ledger_report(shop, month)
-        return (f"{month} 净额 ¥{report.net:,.2f}（收入 {report.income:,.2f}，支出 {report.expense:,.2f}）。\n{path}",
-                f"{month} net ¥{report.net:,.2f} (income {report.income:,.2f}, expense {report.expense:,.2f}).\n{path}",
-                False)
+        return *_shown(ledger_said(*ledger_report(shop, month))), False  # as `shopbook ledger --month`
 
     _button(book, ("利润表", "P&L"), job)
 
