@@ -229,3 +229,29 @@ def test_the_pnl_button_says_what_ledger_prints(tmp_path):
     assert any(ln.split()[0] == "销售" for ln in lines), lines  # a group, in Chinese
     assert any(ln.split()[:2] == ["支付宝", "期初"] for ln in lines) and any(ln.split()[0] == "净额" for ln in lines), lines
     assert flat(cli.stdout) == flat("\n".join(lines)), (lines, cli.stdout)  # nothing more, nothing less
+
+
+def test_the_agent_settlement_button_says_what_agents_settle_prints(tmp_path):
+    """The 代理月结 button shows what `agents settle` prints, line for line: the month, how many agents
+    and what they owe in all, then each agent's line with every figure its balance is made of
+    (before: the total alone, in words of its own), the summary written."""
+    from shopbook.schema import AGENTS, Payment
+    from test_agents_settlement import d, line, make_shop, ret
+
+    shop = make_shop(tmp_path, settings=[("shop", "language", '"zh"'), ("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 11, 3), fee="10"),
+                            line("DL1-002", "A", 2, "27.50", shipped=d(2026, 11, 12))],
+                     moves=[ret(d(2026, 11, 20), "A", 1, "DL1-001")],
+                     payments=[Payment(date=d(2026, 11, 25), agent_id="DL1", amount=D("50.00"))])
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("agents", "settle", twin, "--month", "2026-11")
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(AGENTS))
+    xl.agent_settle("2026-11", book)
+    lines = _prompt(book)
+    assert lines[0] == "2026-11 代理月结：1 个代理，应收合计 ¥48.50", lines
+    agent = next(ln for ln in lines if ln.startswith("  DL1 "))
+    assert "货款 110.00" in " ".join(agent.split()) and "本期应收 48.50" in " ".join(agent.split()), agent
+    assert lines[-1].startswith("✓ ") and lines[-1].endswith(".xlsx"), lines
+    for ln in lines[:-1]:  # the CLI's words, line for line (its summary is the twin's)
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)

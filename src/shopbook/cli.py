@@ -1414,20 +1414,7 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     if as_json:
         _json(res.to_json())
         return
-    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("shipping", "运费", "shipping"),
-                                         ("returned", "退货", "returns"), ("rebate", "返利", "rebate"),
-                                         ("paid", "收款", "paid"), ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
-    # every figure the balance is made of, 运费 too: the line adds up to its total, as the statement does
-    print_lines([f"  {s_.agent_id} {escape(s_.name):<10} {w['goods']} {s_.goods:>10,.2f}  "
-                 f"{w['shipping']} {s_.shipping:>8,.2f}  {w['returned']} {s_.returned:>9,.2f}  "
-                 f"{w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
-                 f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
-    if res.priced:  # what shopbook wrote into a person's workbook is said
-        out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
-                            "（以后改价不影响已结算的月份）",
-                            f"{en_count(res.priced, 'agent order line')} with a blank unit price: billed at the agent "
-                            "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
-    out.print(f"✓ {escape(str(res.summary))}")
+    print_lines(_said(res.said(SCREEN_LINES, issues=False)))  # as the 代理月结 button says it
 
 
 @agents_app.command("email")

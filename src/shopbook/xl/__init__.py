@@ -469,14 +469,7 @@ def agent_settle(month: str | None = None, book=None) -> None:
         month = f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        res = settle_month(shop, month, write=write)
-        total = sum(s.balance for s in res.statements)
-        priced_zh = f"\n{res.priced} 行空单价已按代理价写入 orders.xlsx。" if res.priced else ""
-        priced_en = f"\n{en_count(res.priced, 'blank unit price')} written into orders.xlsx at the agent price." \
-            if res.priced else ""
-        return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。{priced_zh}\n{res.summary}",
-                f"{month} agent settlement done: {en_count(len(res.statements), 'agent')}, balance due ¥{total:,.2f}."
-                f"{priced_en}\n{res.summary}", False)
+        return *_shown(settle_month(shop, month, write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
 
     _button(book, ("代理月结", "settling agents"), job)
 
