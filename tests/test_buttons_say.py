@@ -1,7 +1,7 @@
 """A button and its CLI command say the same of the same workbook: the 导入订单, 验货发货,
 导入生意参谋, 库存预警 and 采购建议 buttons and the money buttons show the lines their command
 prints (one wording, in the library), in the shop's language; a list cut at the message box's
-SHOWN lines says how many more and where the rest are."""
+BOX_LINES lines says how many more and where the rest are."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_the_import_button_lists_refused_lines_refunds_and_each_parcel_to_pull_a
     assert "✓ 退款记入流水账：1 笔，¥99.00" in lines and "✓退款记入流水账：1笔，¥99.00" in flat(cli.stdout)
     assert [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)] == [D("99.00")]
     refused = [ln for ln in lines[1:] if ln.startswith("✗ ")]
-    assert len(refused) == xl.SHOWN and refused[0] == "✗ orders_export_20261121.csv › 第 2 行：应为整数：“x”。 = x", refused
+    assert len(refused) == xl.BOX_LINES and refused[0] == "✗ orders_export_20261121.csv › 第 2 行：应为整数：“x”。 = x", refused
     more = next(ln for ln in lines if ln.startswith("  … 还有 2 行没有导入；全部列在 "))
     rows = list(csv.reader(io.StringIO(open(more.split("全部列在 ")[1], encoding="utf-8-sig").read())))
     assert sum(1 for r in rows if r[0] == "未导入" and r[6] == "应为整数：“x”。 = x") == 12, rows
@@ -106,7 +106,7 @@ def test_the_ship_button_says_nothing_new_shipped_cuts_its_list_and_names_the_ca
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
     assert lines[0] == "✗ 发货：0，出库：0；13 个包裹没有通过（见下）", lines
-    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.SHOWN
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == 1 + xl.BOX_LINES
     assert "  … 还有 3 行；shopbook ship --json 再核对 bad.txt 列出全部（已发的不会再发）" in lines, lines
     opened = next(ln for ln in lines if ln.startswith("! 开了 1 个售后问题件（orders.xlsx 的“售后”表）："))
     for ln in (lines[0], lines[1], opened):  # the CLI's words, line for line (its list is cut at its own 30)
@@ -137,7 +137,7 @@ def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_i
     book = FakeBook(shop.folder / "stock.xlsx")
     xl.stock_alerts(book)
     lines = _prompt(book)
-    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.SHOWN, lines
+    assert lines[0] == "! 库存预警：12 个" and len([ln for ln in lines if "SKU-" in ln]) == xl.BOX_LINES, lines
     assert lines[-1] == "  … 还有 2 个；shopbook stock alerts 列出全部（日报的库存预警也有）", lines
     for ln in lines[:-1]:
         assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
@@ -145,7 +145,113 @@ def test_the_stock_alert_and_purchase_buttons_say_where_the_rest_of_a_cut_list_i
 
     xl.purchase_suggest(book)
     lines = _prompt(book)
-    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.SHOWN, lines
+    assert len([ln for ln in lines if ln.startswith("CG")]) == xl.BOX_LINES, lines
     assert lines[-1] == "  … 还有 2 张；全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/", lines
     assert len({ln.po_no for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)}) == 12
     assert not purchase_suggest(shop).plan.orders  # (drafts written: nothing ordered twice)
+
+
+def test_the_courier_button_names_each_parcel_as_reconcile_courier_does(tmp_path):
+    """A bill that leaves 11 parcels out, bills one too heavy, one at the wrong fee, one twice, one
+    not ours, and has a line that does not read: the 快递对账 button shows what `reconcile courier`
+    prints, line for line (each parcel named, not only counted), the first 10 of a list, then how
+    many more and where they all are; the line that does not read, where it is."""
+    from test_courier_bill_totals import courier_shop
+
+    shop = courier_shop(tmp_path / "shop", 15)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5\n"
+                      "73100000000002,2026-11-10,浙江,3,7\n73100000000003,2026-11-10,浙江,1,6\n"
+                      "73100000000003,2026-11-10,浙江,1,6\n7.31000123457E+13,2026-11-10,浙江,1,5\n"
+                      "T9,2026-11-11,江苏,1,8.00\n").encode("gb18030"))
+    cli = shopbook("reconcile", "courier", shop.folder, bill)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(ORDERS))
+    xl.reconcile_courier(str(bill), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0].startswith("账单金额 ¥") and "发了、账单没有: 12" in lines, lines
+    assert "  73100000000004  订单 O04" in lines and "  73100000000014  订单 O14" not in lines, lines
+    assert "  … 还有 2 个发了、账单没有的包裹；shopbook reconcile courier --json 列出全部" in lines, lines
+    assert any(ln.startswith("  超重 73100000000002") for ln in lines), lines
+    assert any(ln.startswith("✗ 重复计费 73100000000003") for ln in lines), lines
+    unread = next(ln for ln in lines if ln.startswith("✗ ") and "7.31000123457E+13" in ln)
+    assert flat(unread.split("：", 1)[1].split(" = ")[0]) in flat(cli.stdout), (unread, cli.stdout)
+    for ln in lines:  # the CLI's words, line for line (its lists are cut at its own 30)
+        if ln is not unread and "还有" not in ln:
+            assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "73100000000014订单O14" in flat(cli.stdout)
+
+
+def test_the_receive_button_says_what_purchase_receive_prints(tmp_path):
+    """A delivery with 12 codes that are not the PO's: the 采购收货 button shows the lines `purchase
+    receive` prints (what was posted, each PO line, the payment proposed), the first 10 lines not
+    posted, then how many more and the file that holds them; loud, as the CLI exits 1."""
+    from shopbook.purchasing.workflow import purchase_suggest
+    from shopbook.schema import STOCK, PurchaseLine
+
+    shop = _twelve_short(tmp_path)
+    purchase_suggest(shop, write_drafts=True)
+    po = next(ln for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine) if ln.sku == "SKU-00")
+    box = tmp_path / "box.txt"
+    box.write_text(f"{po.po_no},顺丰,SF1\nSKU-00,3\n" + "".join(f"ZZ-{i}\n" for i in range(12)), encoding="utf-8")
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("purchase", "receive", twin, box, "--po", po.po_no)
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(STOCK))
+    xl.purchase_receive(str(box), book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    assert lines[0] == f"! {po.po_no} 厂00: 入库 3 件，1 行", lines
+    assert len([ln for ln in lines if ln.startswith("✗ ")]) == xl.BOX_LINES, lines
+    assert "✗ 第 3 行：ZZ-0（不认识的编码） × 1 没有入库" in lines, lines
+    assert "  … 还有 2 行没有入库；全部在 box.txt 里" in lines, lines
+    for ln in lines:  # the CLI's words, line for line (its list is cut at its own 30)
+        if "还有" not in ln:
+            assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+    assert "ZZ-11" in cli.stdout
+
+
+def test_the_pnl_button_says_what_ledger_prints(tmp_path):
+    """The 利润表 button shows what `ledger --month` prints, line for line: the month, each group's
+    total in the shop's language, income, expense and net, each account's opening and closing,
+    the report (before: the net alone)."""
+    from test_language import chinese_ledger_shop
+
+    shop = chinese_ledger_shop(tmp_path)
+    cli = shopbook("ledger", shop.folder, "--month", "2026-11")
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(LEDGER))
+    xl.pnl("2026-11", book)
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "info"
+    assert lines[0] == "2026-11 利润表" and lines[-1] == f"✓ {shop.reports / '利润表-2026-11.xlsx'}", lines
+    assert any(ln.split()[0] == "销售" for ln in lines), lines  # a group, in Chinese
+    assert any(ln.split()[:2] == ["支付宝", "期初"] for ln in lines) and any(ln.split()[0] == "净额" for ln in lines), lines
+    assert flat(cli.stdout) == flat("\n".join(lines)), (lines, cli.stdout)  # nothing more, nothing less
+
+
+def test_the_agent_settlement_button_says_what_agents_settle_prints(tmp_path):
+    """The 代理月结 button shows what `agents settle` prints, line for line: the month, how many agents
+    and what they owe in all, then each agent's line with every figure its balance is made of
+    (before: the total alone, in words of its own), the summary written."""
+    from shopbook.schema import AGENTS, Payment
+    from test_agents_settlement import d, line, make_shop, ret
+
+    shop = make_shop(tmp_path, settings=[("shop", "language", '"zh"'), ("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 11, 3), fee="10"),
+                            line("DL1-002", "A", 2, "27.50", shipped=d(2026, 11, 12))],
+                     moves=[ret(d(2026, 11, 20), "A", 1, "DL1-001")],
+                     payments=[Payment(date=d(2026, 11, 25), agent_id="DL1", amount=D("50.00"))])
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("agents", "settle", twin, "--month", "2026-11")
+    assert cli.returncode == 0, cli.stdout + cli.stderr
+    book = FakeBook(shop.path(AGENTS))
+    xl.agent_settle("2026-11", book)
+    lines = _prompt(book)
+    assert lines[0] == "2026-11 代理月结：1 个代理，应收合计 ¥48.50", lines
+    agent = next(ln for ln in lines if ln.startswith("  DL1 "))
+    assert "货款 110.00" in " ".join(agent.split()) and "本期应收 48.50" in " ".join(agent.split()), agent
+    assert lines[-1].startswith("✓ ") and lines[-1].endswith(".xlsx"), lines
+    for ln in lines[:-1]:  # the CLI's words, line for line (its summary is the twin's)
+        assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from taobao_fixtures import detail_row, order_row, write_pair
 from test_orders import TODAY, build_shop
 
-from shopbook.cli import SHOWN, app
+from shopbook.cli import SCREEN_LINES, app
 from shopbook.io import cache, reader, sheet_edit
 from shopbook.io.reader import read_workbook
 from shopbook.orders import address
@@ -29,7 +29,7 @@ def held_exports(folder, n: int):
 
 
 def test_a_long_held_list_is_cut_on_screen_saying_how_many_more_and_where(tmp_path):
-    n = SHOWN + 7
+    n = SCREEN_LINES + 7
     shop = build_shop(tmp_path / "a")
     files = held_exports(tmp_path / "exports", n)
     twin = tmp_path / "b" / "shop"
@@ -38,7 +38,7 @@ def test_a_long_held_list_is_cut_on_screen_saying_how_many_more_and_where(tmp_pa
 
     r = runner.invoke(app, ["orders", "morning", str(shop.folder), *map(str, files)])
     shown = [ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]
-    assert len(shown) == SHOWN and "3515131473200000: 挂起：买家留言：请发顺丰" in shown[0]
+    assert len(shown) == SCREEN_LINES and "3515131473200000: 挂起：买家留言：请发顺丰" in shown[0]
     assert "  … 还有 7 个挂起的订单：原因在 orders.xlsx 的“审单结果”列" in r.output.replace("\n", "")
     held = [ln for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
             if ln.status is OrderStatus.HELD]
@@ -46,7 +46,7 @@ def test_a_long_held_list_is_cut_on_screen_saying_how_many_more_and_where(tmp_pa
 
     r = runner.invoke(app, ["orders", "import", str(twin), *map(str, files)])
     r = runner.invoke(app, ["orders", "review", str(twin)])
-    assert len([ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]) == SHOWN
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  挂起 ")]) == SCREEN_LINES
     assert "还有 7 个挂起的订单" in r.output
 
 

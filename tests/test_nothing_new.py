@@ -203,13 +203,14 @@ def test_the_receive_button_says_the_same(purchase_shop, tmp_path):
     book = FakeBook(shop.path(STOCK))
     box = scan(tmp_path, "box.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n")
     xl.purchase_receive(path=str(box), book=book)
-    assert f"{line.po_no} 入库 {line.qty} 件" in book.app.alerts[-1]["prompt"]
+    assert f"{line.po_no} " in book.app.alerts[-1]["prompt"] and f": 入库 {line.qty} 件" in book.app.alerts[-1]["prompt"]
     xl.purchase_receive(path=str(box), book=book)
     said = book.app.alerts[-1]
-    assert said["prompt"].startswith(f"没有入库：这个收货文件已于 {dt.date.today()} 入过库（{line.po_no}），没有改动")
+    assert said["prompt"].startswith(f"– 没有入库：这个收货文件已于 {dt.date.today()} 在 {line.po_no} 入过库，没有改动")
     assert said["mode"] == "info"
     again = scan(tmp_path, "again.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n{other},0\n")
     xl.purchase_receive(path=str(again), book=book)
     said = book.app.alerts[-1]
-    assert said["prompt"].startswith(f"{line.po_no} 没有新入库：这个文件点的货当天已入过库。") and said["mode"] == "info", said
+    assert said["prompt"].startswith(f"– {line.po_no} ") and ": 没有新入库：这个文件点的货已由" in said["prompt"], said
+    assert said["mode"] == "info", said
     assert "入库 0 件" not in said["prompt"]

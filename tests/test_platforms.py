@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from platform_fixtures import (PDD_CURRENT, douyin_row, encrypt, pdd_bytes, pdd_row, three_sheet_workbook,
                                write_douyin, write_pdd)
-from shopbook.cli import SHOWN, app
+from shopbook.cli import SCREEN_LINES, app
 from shopbook.issues import ShopbookError
 from shopbook.orders.workflow import import_orders, review
 from shopbook.schema import ORDERS, STOCK, OrderStatus, Platform
@@ -365,16 +365,16 @@ def listed_in(output: str):
 
 
 def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(shop, tmp_path):
-    """A month's re-import changes thousands of orders: the first SHOWN of each list on screen (rich
+    """A month's re-import changes thousands of orders: the first SCREEN_LINES of each list on screen (rich
     took seconds for 17,000), a count of each new status, how many more and where; --json has all."""
-    n = SHOWN + 5
+    n = SCREEN_LINES + 5
     nos = [f"231121-01234567{i:05d}" for i in range(n)]
     waiting = [pdd_row(no, "待发货", "SH-BK-M") for no in nos]
     unpaid = [pdd_row(f"231121-09876543{i:05d}", "待支付", "SH-BK-M") for i in range(n)]
     runner = CliRunner()
     r = runner.invoke(app, ["orders", "import", str(shop.folder), str(write_pdd(tmp_path / "a", waiting + unpaid))])
     assert r.exit_code == 0, r.output
-    assert len([ln for ln in r.output.splitlines() if ln.startswith("  – 231121-09876543")]) == SHOWN
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  – 231121-09876543")]) == SCREEN_LINES
     out = r.output.replace("\n", "")
     assert "还有 5 行没有导入；全部列在 " in out
     first_list = listed_in(out)
@@ -391,7 +391,7 @@ def test_a_long_import_summary_is_cut_on_screen_saying_how_many_more_and_where(s
     assert r.exit_code == 0, r.output
     out = r.output.replace("\n", "")
     assert f"状态变化：{n} 个订单，出库 {n} 行（已发货 {n}）" in out
-    assert len([ln for ln in r.output.splitlines() if ln.startswith("  → 拼多多 231121-")]) == SHOWN
+    assert len([ln for ln in r.output.splitlines() if ln.startswith("  → 拼多多 231121-")]) == SCREEN_LINES
     assert "还有 5 个订单的状态变化；全部列在 " in out
     rows = list(csv.reader(io.StringIO(listed_in(out).read_bytes().decode("utf-8-sig"))))
     assert sorted(r[2] for r in rows[1:]) == nos and {(r[0], r[1], r[4], r[5]) for r in rows[1:]} == {

@@ -423,16 +423,16 @@ def print_lines(lines: list[str], console: Console = out) -> None:
         console.print("\n".join(lines))
 
 
-SHOWN = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
+SCREEN_LINES = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
 
 
 def _first(items: list, line, more_zh: str, more_en: str, where: Path | None = None) -> list[str]:
-    """`line(x)` for the first SHOWN items: thousands of lines scroll past unread and rich took
+    """`line(x)` for the first SCREEN_LINES items: thousands of lines scroll past unread and rich took
     0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh): in the
     file `where`, else --json."""
-    lines = [line(x) for x in items[:SHOWN]]
-    if len(items) > SHOWN:
-        n = len(items) - SHOWN
+    lines = [line(x) for x in items[:SCREEN_LINES]]
+    if len(items) > SCREEN_LINES:
+        n = len(items) - SCREEN_LINES
         lines.append("  … " + (_t(f"还有 {n} {more_zh}；全部列在 {escape(str(where))}",
                                   f"and {n} {more_en}; all of them are listed in {escape(str(where))}") if where
                                else _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all")))
@@ -448,7 +448,7 @@ def _tally(choices) -> str:
 
 
 def _held_lines(held: list, lang: str) -> list[str]:
-    """The held orders and why, the first SHOWN of them."""
+    """The held orders and why, the first SCREEN_LINES of them."""
     return _first(held, lambda d: f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
                   f"{escape(d.text(lang))}", "个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
                   "more held orders: their reasons are in the review column of orders.xlsx (status held)")
@@ -648,8 +648,8 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     if as_json:
         _json(res.to_json())
     else:
-        listed = res.listed(SHOWN, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
-        print_lines(_said(res.said(SHOWN, listed, issues=False)))  # as the 导入订单 button says it
+        listed = res.listed(SCREEN_LINES, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
+        print_lines(_said(res.said(SCREEN_LINES, listed, issues=False)))  # as the 导入订单 button says it
         _print_issues(res.issues)  # every one, located to its column and value
     # a parcel to pull needs a person as much as a line refused
     raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
@@ -669,7 +669,7 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
     if as_json:
         _json(res.to_json())
     else:
-        print_lines(_said(res.said(SHOWN, issues=False)))  # as the 导入生意参谋 button says it
+        print_lines(_said(res.said(SCREEN_LINES, issues=False)))  # as the 导入生意参谋 button says it
         _print_issues(res.issues)  # every one, located to its column and value
     raise typer.Exit(0 if res.ok else 1)
 
@@ -834,7 +834,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     if as_json:
         _json(res.to_json())
     else:
-        print_lines(_said(res.said(SHOWN, scans)))  # as the 验货发货 button says it
+        print_lines(_said(res.said(SCREEN_LINES, scans)))  # as the 验货发货 button says it
     raise typer.Exit(1 if any(not c.ok for c in res.checks) else 0)
 
 
@@ -1112,9 +1112,8 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
 @guarded
 def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False) -> None:
     """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
+    from .money.said import ledger_said
     from .money.workflow import ledger_report
-
-    from .money.ledger import group_label
 
     folder = _open(shop)
     with err.status(_t("利润表", "the P&L") + " …"):
@@ -1122,16 +1121,7 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
         return
-    t = _t  # the shop's language, as the 利润表 it wrote
-    for g, cats in report.lines.items():
-        out.print(f"  {group_label(g, folder.lang):<18} {report.group_total(g):>14,.2f}")
-    out.print(f"  {t('收入合计', 'income'):<18} {report.income:>14,.2f}\n  {t('支出合计', 'expense'):<18} "
-              f"{report.expense:>14,.2f}\n  {t('净额', 'net'):<18} {report.net:>14,.2f}")
-    for a in report.accounts:
-        out.print(f"  {a.account:<10} {t('期初', 'opening')} {a.opening:>12,.2f}  {t('期末', 'closing')} {a.closing:>12,.2f}")
-    if margin:
-        out.print(f"  {t('发货毛利', 'gross margin on shipped orders')}: {margin.gross:,.2f}")
-    out.print(f"✓ {path}")
+    print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
 
 
 @reconcile_app.command("alipay")
@@ -1190,40 +1180,19 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
                               "--courier", help="哪家快递的账单（不填则由账单认出）/ whose bill (else read from "
                                                 "the bill)")] = None) -> None:
     """快递账单与该快递的发货核对，算运费差价 / check a courier bill against that courier's shipped parcels; the margin."""
+    from .money.said import courier_differs, courier_said
     from .money.workflow import reconcile_courier_file
 
     folder = _open(shop)
     with err.status(_t("快递对账", "checking the courier bill") + " …"):
         chk, issues = reconcile_courier_file(folder, file, courier)
     # every difference is one for a person to take up with the courier: exit 1, as reconcile alipay
-    problems = (chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or any(i.is_error for i in issues))
+    problems = courier_differs(chk, issues)
     if as_json:
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
         raise typer.Exit(1 if problems else 0)
-    j = chk.to_json()
-    out.print(_t(f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
-                 f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
-                 f"margin ¥{chk.margin:,.2f}"))
-    # each parcel named, so a person can take it up with the courier; a long list cut, --json has them all
-    out.print(f"{_t('账单有、我们没发', 'billed, not shipped')}: {len(j['billed_not_shipped']) or '—'}")
-    print_lines(_first(chk.billed_not_shipped, lambda b: "  " + _t(f"{b.tracking_no}（账单第 {b.line} 行）",
-                                                                   f"{b.tracking_no} (bill line {b.line})"),
-                       "个账单有、我们没发的运单", "more billed, not shipped"))
-    out.print(f"{_t('发了、账单没有', 'shipped, not billed')}: {len(j['shipped_not_billed']) or '—'}")
-    print_lines(_first(chk.shipped_not_billed, lambda x: f"  {x[1]}  {_t('订单', 'order')} {x[0]}",
-                       "个发了、账单没有的包裹", "more shipped, not billed"))
-    lines = _first(j["heavy"], lambda h: f"  {_t('超重', 'heavy')} {h['tracking_no']}: "
-                   + _t(f"计费 {h['billed_kg']} kg，估计 {h['estimated_kg']} kg",
-                        f"billed {h['billed_kg']} kg, estimated {h['estimated_kg']} kg"),
-                   "个超重的包裹", "more heavy parcels")
-    lines += _first(j["fee_differs"], lambda f: f"  {_t('运费不符', 'fee differs')} {f['tracking_no']}: "
-                    + _t(f"账单 {f['billed']}，按运费表 {f['by_rates']}", f"billed {f['billed']}, by the rates {f['by_rates']}"),
-                    "个运费不符的包裹", "more parcels whose fee differs")
-    lines += _first(j["billed_twice"], lambda d: f"  [red]{_t('重复计费', 'billed twice')}[/] {d['tracking_no']}: "
-                    + _t(f"第 {d['line']} 行，¥{d['fee']}", f"line {d['line']}, ¥{d['fee']}"),
-                    "个重复计费的运单", "more billed twice")
-    print_lines(lines)
+    # as the 快递对账 button says it; each list cut, --json has them all
+    print_lines(_said(courier_said(chk, shown=SCREEN_LINES, with_issues=False)))
     _print_issues(issues)
     raise typer.Exit(1 if problems else 0)
 
@@ -1445,20 +1414,7 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
     if as_json:
         _json(res.to_json())
         return
-    w = {k: _t(zh, en) for k, zh, en in (("goods", "货款", "goods"), ("shipping", "运费", "shipping"),
-                                         ("returned", "退货", "returns"), ("rebate", "返利", "rebate"),
-                                         ("paid", "收款", "paid"), ("bf", "上期", "b/f"), ("due", "本期应收", "due"))}
-    # every figure the balance is made of, 运费 too: the line adds up to its total, as the statement does
-    print_lines([f"  {s_.agent_id} {escape(s_.name):<10} {w['goods']} {s_.goods:>10,.2f}  "
-                 f"{w['shipping']} {s_.shipping:>8,.2f}  {w['returned']} {s_.returned:>9,.2f}  "
-                 f"{w['rebate']} {s_.rebate:>8,.2f}  {w['paid']} {s_.paid:>10,.2f}  "
-                 f"{w['bf']} {s_.brought_forward:>10,.2f}  {w['due']} {s_.balance:>10,.2f}" for s_ in res.statements])
-    if res.priced:  # what shopbook wrote into a person's workbook is said
-        out.print("✓ " + _t(f"{res.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
-                            "（以后改价不影响已结算的月份）",
-                            f"{en_count(res.priced, 'agent order line')} with a blank unit price: billed at the agent "
-                            "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
-    out.print(f"✓ {escape(str(res.summary))}")
+    print_lines(_said(res.said(SCREEN_LINES, issues=False)))  # as the 代理月结 button says it
 
 
 @agents_app.command("email")
@@ -1571,7 +1527,6 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                              "posted, even on a day the PO already received or onto lines already received"))] = False,
                          as_json: AsJson = False) -> None:
     """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO."""
-    from .purchasing.receive import RESULT_WORDS
     from .purchasing.workflow import purchase_receive
 
     with err.status(_t("收货", "receiving") + " …"):
@@ -1579,70 +1534,11 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                              new_delivery=new_delivery)
     # nothing new to post is no failure (as the same count posted twice): exit 0 unless a line of
     # the file did not read or an item is not the PO's
-    ok = r.complete or r.already_posted or (r.nothing_new and not r.wrong and not r.problems)
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if ok else 1)
-    if r.already_posted:
-        days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
-        if r.closed:  # --close on a count posted before: the PO is closed, nothing posted again
-            out.print("✓ " + _t(f"采购单 {r.po_no} 已关闭（--close）；这个收货文件已于 {days[0]} 入过库，没有再入库",
-                                f"PO {r.po_no} closed (--close); this count was posted on {days[1]} and is not "
-                                "posted again"))
-        if not r.payment_written:
-            if not r.closed:
-                out.print("– " + _t(f"没有入库：这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，没有改动",
-                                    f"nothing posted: this count was posted on {r.po_no} on {days[1]}; nothing changed"))
-            return
-        # the goods were in; only the payment it proposed then is booked now
-        out.print("✓ " + _t(f"这个收货文件已于 {days[0]} 在 {r.po_no} 入过库，货物没有再入库；货款 ¥{r.payment.amount:,.2f} "
-                            "已写入流水",
-                            f"this count was posted on {r.po_no} on {days[1]}, the goods are not posted again; the "
-                            f"payment ¥{r.payment.amount:,.2f} is written to the ledger"))
-        return
-    units = sum(m.qty for m in r.movements)
-    if r.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
-        why = (_t(f"：这个文件点的货已由 {r.po_no} 在 {r.day} 的收货（{'、'.join(r.same_delivery)}）入过库",
-                  f": what this file counts was posted by the count of {r.day} "
-                  f"({', '.join(r.same_delivery)})") if r.same_delivery else
-               _t("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
-        out.print(f"{'–' if ok else '[yellow]![/]'} {r.po_no} {escape(r.supplier)}: "
-                  + _t("没有新入库", "nothing new posted") + why)
-    else:
-        mark = "✓" if r.complete else "[yellow]![/]"
-        out.print(f"{mark} {r.po_no} {escape(r.supplier)}: "
-                  + _t(f"入库 {units} 件，{len(r.movements)} 行" + ("，采购单已关闭" if r.closed else ""),
-                       f"posted {en_count(units, 'unit')}, {en_count(len(r.movements), 'line')}" + (", PO closed" if r.closed else "")))
-    if r.same_delivery and not r.nothing_new:  # counted again: only what it adds was posted
-        out.print("  " + _t(f"这张采购单当天已收过货（{'、'.join(r.same_delivery)}）：这个文件当作同一批货重新清点，只入库比上次多的；"
-                            "确实是另一批到货，请加 --new-delivery 再收",
-                            f"this PO already received a count that day ({', '.join(r.same_delivery)}): this file is "
-                            "taken as the same delivery counted again and posts only what it adds; for another "
-                            "delivery, receive it again with --new-delivery"))
-    for x in r.lines:
-        extra = (f" {_t('少', 'short')} {x.short}" if x.short else
-                 (f" {_t('多', 'over')} {x.over}" if x.over else ""))
-        out.print(f"  {x.sku:<18} {_t('订', 'ordered')} {x.ordered:>4}  {_t('之前', 'before')} {x.before:>4}  "
-                  f"{_t('本次', 'now')} {x.now:>4}  {_t(*RESULT_WORDS[x.result])}{extra}"
-                  + (_t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
-                     if x.earlier else ""))
-    for w in r.wrong:
-        what = (f"{w.sku}{_t('（不在采购单上）', ' (not on the PO)')}" if w.sku else
-                f"{escape(w.code)}{_t('（不认识的编码）', ' (unknown code)')}")
-        out.print(f"  [red]✗[/] " + _t(f"第 {w.line} 行：{what} × {w.qty} 没有入库", f"line {w.line}: {what} × {w.qty} "
-                                       "not posted"))
-    for n, zh, en in r.problems:
-        out.print(f"  [red]✗[/] {escape(_t(zh, en))}")
-    if r.payment is not None:
-        state = (_t("已写入流水", "written to the ledger") if r.payment_written
-                 else _t("建议（--pay 写入）", "proposed (--pay writes it)"))
-        out.print(f"  {_t('货款', 'payment')}: ¥{r.payment.amount:,.2f} {escape(r.payment.category)} · "
-                  f"{escape(r.payment.account)} — {state}"
-                  + _t(f"（应付 ¥{r.owed:,.2f}，已记 ¥{r.booked:,.2f}）", f" (owed ¥{r.owed:,.2f}, booked ¥{r.booked:,.2f})"))
-    for c in r.calls:
-        out.print(f"  ☎ {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}"
-                  + _t(f"（可用 {c.available}）", f" (available {c.available})"))
-    raise typer.Exit(0 if ok else 1)
+        raise typer.Exit(0 if r.ok else 1)
+    print_lines(_said(r.said(SCREEN_LINES, file.name)))  # as the 采购收货 button says it
+    raise typer.Exit(0 if r.ok else 1)
 
 
 @purchase_app.command("suppliers")

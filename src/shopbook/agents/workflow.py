@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import Issue, ShopbookError, en_count, first, issue_said, stop_on
 from ..money.ledger import month_or_stop
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
@@ -204,6 +204,37 @@ class Settlement:
     @property
     def issues(self) -> list[Issue]:
         return [i for s in self.statements for i in s.issues]
+
+    def said(self, shown: int | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
+        """What `agents settle` prints and the 代理月结 button shows (mark, zh, en): the month, how many
+        agents and what they owe in all; each agent's line, every figure its balance is made of (运费
+        too: it adds up, as the statement does); the lines left out or cut down (`issues`: the CLI
+        prints each as a block); the blank prices written; the summary. Lists: the first `shown`
+        (None: all), then how many more and where."""
+        total = sum((s_.balance for s_ in self.statements), money(0))
+        out = [("", f"{self.month} 代理月结：{len(self.statements)} 个代理，应收合计 ¥{total:,.2f}",
+                f"{self.month} agent settlement: {en_count(len(self.statements), 'agent')}, balance due ¥{total:,.2f}")]
+
+        def line(s_, zh: bool) -> str:
+            w = ("货款", "运费", "退货", "返利", "收款", "上期", "本期应收") if zh else (
+                "goods", "shipping", "returns", "rebate", "paid", "b/f", "due")
+            return (f"  {s_.agent_id} {s_.name:<10} {w[0]} {s_.goods:>10,.2f}  {w[1]} {s_.shipping:>8,.2f}  "
+                    f"{w[2]} {s_.returned:>9,.2f}  {w[3]} {s_.rebate:>8,.2f}  {w[4]} {s_.paid:>10,.2f}  "
+                    f"{w[5]} {s_.brought_forward:>10,.2f}  {w[6]} {s_.balance:>10,.2f}")
+
+        lines = [("", line(s_, True), line(s_, False)) for s_ in self.statements]
+        out += lines if shown is None else first(lines, shown, ("个代理", "more agents"),
+                                                 (f"全部在 {self.summary}", f"all of them are in {self.summary}"))
+        if issues:
+            said = [issue_said(i) for i in self.issues]
+            out += said if shown is None else first(said, shown, ("条", "more"), (
+                "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
+        if self.priced:  # what shopbook wrote into a person's workbook is said
+            out.append(("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
+                             "（以后改价不影响已结算的月份）",
+                        f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
+                        "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
+        return out + [("✓", str(self.summary), str(self.summary))]
 
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],

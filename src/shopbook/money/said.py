@@ -1,5 +1,6 @@
-"""What a reconciliation says, line by line (mark, zh, en): the words `reconcile alipay|wechat`
-print and the 支付宝对账 and 微信对账 buttons show, in one place."""
+"""What a reconciliation or the P&L says, line by line (mark, zh, en): the words `reconcile
+alipay|wechat|courier` and `ledger` print and the 支付宝对账, 微信对账, 快递对账 and 利润表 buttons
+show, in one place."""
 
 from __future__ import annotations
 
@@ -37,3 +38,65 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
 def statement_problems(res) -> list:
     """The statement's own problems, its balance checks and why --apply booked nothing."""
     return res.statement_issues + res.balance_issues + ([res.refused] if res.refused else [])
+
+
+def courier_said(chk, issues: list = (), shown: int | None = None,
+                 with_issues: bool = True) -> list[tuple[str, str, str]]:
+    """What `reconcile courier` prints and the 快递对账 button shows (mark, zh, en): the bill, what
+    buyers paid and the margin; each parcel to take up with the courier, list by list (the first
+    `shown` of each, else all, then how many more and where); the bill's lines that do not read
+    (`with_issues`: the CLI prints each as a block)."""
+    where = ("shopbook reconcile courier --json 列出全部", "shopbook reconcile courier --json lists them all")
+
+    def cut(lines: list, what: tuple[str, str]) -> list:
+        return lines if shown is None else first(lines, shown, what, where)
+
+    out = [("", f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
+            f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
+            f"margin ¥{chk.margin:,.2f}")]
+    # each parcel named, so a person can take it up with the courier
+    out.append(("", f"账单有、我们没发: {len(chk.billed_not_shipped) or '—'}",
+                f"billed, not shipped: {len(chk.billed_not_shipped) or '—'}"))
+    out += cut([("", f"  {b.tracking_no}（账单第 {b.line} 行）", f"  {b.tracking_no} (bill line {b.line})")
+                for b in chk.billed_not_shipped], ("个账单有、我们没发的运单", "more billed, not shipped"))
+    out.append(("", f"发了、账单没有: {len(chk.shipped_not_billed) or '—'}",
+                f"shipped, not billed: {len(chk.shipped_not_billed) or '—'}"))
+    out += cut([("", f"  {t}  订单 {o}", f"  {t}  order {o}") for o, t in chk.shipped_not_billed],
+               ("个发了、账单没有的包裹", "more shipped, not billed"))
+    out += cut([("", f"  超重 {b.tracking_no}: 计费 {b.weight} kg，估计 {w} kg",
+                 f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg") for b, w in chk.heavy],
+               ("个超重的包裹", "more heavy parcels"))
+    out += cut([("", f"  运费不符 {b.tracking_no}: 账单 {b.fee}，按运费表 {f}",
+                 f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f}") for b, f in chk.fee_differs],
+               ("个运费不符的包裹", "more parcels whose fee differs"))
+    out += cut([("✗", f"重复计费 {b.tracking_no}: 第 {b.line} 行，¥{b.fee}", f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee}")
+                for b in chk.billed_twice], ("个重复计费的运单", "more billed twice"))
+    if with_issues:
+        said = [issue_said(i) for i in issues]
+        out += said if shown is None else first(said, shown, ("条", "more"), (
+            "shopbook reconcile courier 列出全部", "shopbook reconcile courier lists them all"))
+    return out
+
+
+def courier_differs(chk, issues: list) -> bool:
+    """A difference to take up with the courier, or a bill line in error: the CLI's exit 1, the button's loud box."""
+    return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
+                or any(i.is_error for i in issues))
+
+
+def ledger_said(report, margin, path) -> list[tuple[str, str, str]]:
+    """What `ledger --month` prints and the 利润表 button shows (mark, zh, en): the month, each group's
+    total, income, expense and net, each account's opening and closing, the gross margin of the
+    orders shipped, the report written."""
+    from .ledger import group_label
+
+    out = [("", f"{report.month} 利润表", f"{report.month} P&L")]
+    out += [("", f"  {group_label(g, 'zh'):<18} {report.group_total(g):>14,.2f}",
+             f"  {group_label(g, 'en'):<18} {report.group_total(g):>14,.2f}") for g in report.lines]
+    out += [("", f"  {zh:<18} {v:>14,.2f}", f"  {en:<18} {v:>14,.2f}") for zh, en, v in (
+        ("收入合计", "income", report.income), ("支出合计", "expense", report.expense), ("净额", "net", report.net))]
+    out += [("", f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
+             f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
+    if margin:
+        out.append(("", f"  发货毛利: {margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
+    return out + [("✓", str(path), str(path))]

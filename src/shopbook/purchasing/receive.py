@@ -188,6 +188,87 @@ class Receipt:
         return (not self.already_posted and not self.wrong and not self.problems
                 and all(x.result == "complete" or (x.now == 0 and not x.short and not x.over) for x in self.lines))
 
+    @property
+    def ok(self) -> bool:
+        """Nothing for a person to look at (the CLI's exit 0, the button's quiet box): everything
+        came, or the count was posted before, or it posts nothing new and every line of it read
+        and is the PO's."""
+        return self.complete or self.already_posted or (self.nothing_new and not self.wrong and not self.problems)
+
+    def said(self, shown: int | None = None, file: str | None = None) -> list[tuple[str, str, str]]:
+        """What `purchase receive` prints and the 采购收货 button shows (mark, zh, en): what was posted
+        (or why nothing was), each PO line, the count's lines not posted, the payment, the customers
+        to call; each list the first `shown` (None: all), then how many more and where."""
+        from ..issues import en_count, first
+
+        def cut(lines: list, what: tuple[str, str], where: tuple[str, str]) -> list:
+            return lines if shown is None else first(lines, shown, what, where)
+
+        po, out = self.po_no, []
+        if self.already_posted:
+            days = "、".join(map(str, self.posted_on)), ", ".join(map(str, self.posted_on))
+            if self.closed:  # --close on a count posted before: the PO is closed, nothing posted again
+                out.append(("✓", f"采购单 {po} 已关闭（--close）；这个收货文件已于 {days[0]} 入过库，没有再入库",
+                            f"PO {po} closed (--close); this count was posted on {days[1]} and is not posted again"))
+            if not self.payment_written:
+                if not self.closed:
+                    out.append(("–", f"没有入库：这个收货文件已于 {days[0]} 在 {po} 入过库，没有改动",
+                                f"nothing posted: this count was posted on {po} on {days[1]}; nothing changed"))
+                return out
+            # the goods were in; only the payment it proposed then is booked now
+            return out + [("✓", f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
+                                "已写入流水",
+                           f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
+                           f"payment ¥{self.payment.amount:,.2f} is written to the ledger")]
+        units = sum(m.qty for m in self.movements)
+        if self.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
+            why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
+                    f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
+                   if self.same_delivery else ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
+            out.append(("–" if self.ok else "!", f"{po} {self.supplier}: 没有新入库{why[0]}",
+                        f"{po} {self.supplier}: nothing new posted{why[1]}"))
+        else:
+            out.append(("✓" if self.complete else "!",
+                        f"{po} {self.supplier}: 入库 {units} 件，{len(self.movements)} 行" + ("，采购单已关闭" if self.closed else ""),
+                        f"{po} {self.supplier}: posted {en_count(units, 'unit')}, {en_count(len(self.movements), 'line')}"
+                        + (", PO closed" if self.closed else "")))
+        if self.same_delivery and not self.nothing_new:  # counted again: only what it adds was posted
+            out.append(("", f"  这张采购单当天已收过货（{'、'.join(self.same_delivery)}）：这个文件当作同一批货重新清点，"
+                            "只入库比上次多的；确实是另一批到货，请加 --new-delivery 再收",
+                        f"  this PO already received a count that day ({', '.join(self.same_delivery)}): this file is "
+                        "taken as the same delivery counted again and posts only what it adds; for another "
+                        "delivery, receive it again with --new-delivery"))
+
+        def line(x: ReceiptLine, zh: bool) -> str:
+            t = (lambda a, b: a) if zh else (lambda a, b: b)
+            extra = (f" {t('少', 'short')} {x.short}" if x.short else (f" {t('多', 'over')} {x.over}" if x.over else ""))
+            return (f"  {x.sku:<18} {t('订', 'ordered')} {x.ordered:>4}  {t('之前', 'before')} {x.before:>4}  "
+                    f"{t('本次', 'now')} {x.now:>4}  {RESULT_WORDS[x.result][0 if zh else 1]}{extra}"
+                    + (t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
+                       if x.earlier else ""))
+
+        out += cut([("", line(x, True), line(x, False)) for x in self.lines], ("行", "more lines"),
+                   ("全部在 stock.xlsx 的“采购”表", "all of them are in the 采购 (purchases) sheet of stock.xlsx"))
+        refused = [("✗", f"第 {w.line} 行：{w.sku}（不在采购单上） × {w.qty} 没有入库" if w.sku else
+                    f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
+                    f"line {w.line}: {w.sku} (not on the PO) × {w.qty} not posted" if w.sku else
+                    f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
+        refused += [("✗", zh, en) for _, zh, en in self.problems]
+        out += cut(refused, ("行没有入库", "more lines not posted"),
+                   (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
+        if self.payment is not None:
+            state = ("已写入流水", "written to the ledger") if self.payment_written else (
+                "建议（--pay 写入）", "proposed (--pay writes it)")
+            p = self.payment
+            out.append(("", f"  货款: ¥{p.amount:,.2f} {p.category} · {p.account} — {state[0]}"
+                            f"（应付 ¥{self.owed:,.2f}，已记 ¥{self.booked:,.2f}）",
+                        f"  payment: ¥{p.amount:,.2f} {p.category} · {p.account} — {state[1]}"
+                        f" (owed ¥{self.owed:,.2f}, booked ¥{self.booked:,.2f})"))
+        out += cut([("", f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name}（可用 {c.available}）",
+                     f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name} (available {c.available})") for c in self.calls],
+                   ("位到货通知", "more to call"), ("shopbook stock waitlist 列出全部", "shopbook stock waitlist lists them all"))
+        return out
+
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
                 "already_posted": self.already_posted, "posted_on": [d.isoformat() for d in self.posted_on],

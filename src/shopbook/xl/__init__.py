@@ -110,7 +110,7 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
          critical=problem or any(f.kept for f in recovered))
 
 
-SHOWN = 10  # lines of a list in a message box; the rest are counted
+BOX_LINES = 10  # lines of a list in a message box; the rest are counted
 
 
 def _held_where(words: tuple[str, str], decisions: list) -> tuple[str, str]:
@@ -130,7 +130,7 @@ def _with_said(words: tuple[str, str], issues: list) -> tuple[str, str]:
     (a long list cut, saying how many more: control characters removed, one per value)."""
     if not issues:
         return words
-    zh, en = _shown(first([issue_said(i) for i in issues], SHOWN, ("条", "more"),
+    zh, en = _shown(first([issue_said(i) for i in issues], BOX_LINES, ("条", "more"),
                           ("shopbook validate 列出全部", "shopbook validate lists them all")))
     return f"{words[0]}\n{zh}", f"{words[1]}\n{en}"
 
@@ -241,7 +241,7 @@ def stock_alerts(book=None) -> None:
 
     def job(shop, write, lang):
         res = alerts(shop)
-        return *_shown(alerts_said(res, SHOWN)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
+        return *_shown(alerts_said(res, BOX_LINES)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
 
     _button(book, ("库存预警", "stock alerts"), job)
 
@@ -294,14 +294,14 @@ def purchase_suggest(book=None) -> None:
         nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
         said = first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
                        f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
-                     SHOWN, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
+                     BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
                                             "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
         if nobody:  # the 商品 sheet's 供应商 is blank for them: the CLI lists each
-            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:SHOWN])}" + (
-                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > SHOWN else ""),
-                f"No supplier, not ordered: {', '.join(nobody[:SHOWN])}" + (
+            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:BOX_LINES])}" + (
+                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > BOX_LINES else ""),
+                f"No supplier, not ordered: {', '.join(nobody[:BOX_LINES])}" + (
                 f" ({len(nobody)} in all: shopbook purchase suggest lists them; fill in their supplier on the Products "
-                "sheet)" if len(nobody) > SHOWN else "")))
+                "sheet)" if len(nobody) > BOX_LINES else "")))
         zh, en = _shown(said)
         if not orders:
             return f"没有要采购的（在途已够）。\n{zh}", f"Nothing to order (what is on order covers it).\n{en}", bool(nobody)
@@ -315,7 +315,6 @@ def purchase_suggest(book=None) -> None:
 def purchase_receive(path: str | None = None, book=None) -> None:
     """采购收货… button: the delivery's scan file or count sheet, chosen in a file dialog; the
     PO is the one its first line (or title) names. As `shopbook purchase receive --po`."""
-    from ..purchasing.receive import RESULT_WORDS
     from ..purchasing.workflow import po_of_count, purchase_receive as receive
 
     if not path:
@@ -324,37 +323,7 @@ def purchase_receive(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
-        if r.already_posted:
-            days = "、".join(map(str, r.posted_on)), ", ".join(map(str, r.posted_on))
-            return (f"没有入库：这个收货文件已于 {days[0]} 入过库（{r.po_no}），没有改动。",
-                    f"Nothing posted: this count was posted on {days[1]} ({r.po_no}); nothing changed.", False)
-        zh = [f"{x.sku}：订 {x.ordered}，本次 {x.now}，{RESULT_WORDS[x.result][0]}" for x in r.lines if x.result != "complete"]
-        en = [f"{x.sku}: ordered {x.ordered}, now {x.now}, {RESULT_WORDS[x.result][1]}" for x in r.lines
-              if x.result != "complete"]
-        zh += [f"{w.code} × {w.qty}：{'不在采购单上' if w.sku else '不认识的编码'}，没有入库" for w in r.wrong]
-        en += [f"{w.code} × {w.qty}: {'not on the PO' if w.sku else 'unknown code'}, not posted" for w in r.wrong]
-        zh += [p[1] for p in r.problems]
-        en += [p[2] for p in r.problems]
-        if r.payment is not None:
-            zh.append(f"建议付款 ¥{r.payment.amount:,.2f}（{r.payment.category}，{r.payment.account}）")
-            en.append(f"Payment proposed: ¥{r.payment.amount:,.2f} ({r.payment.category}, {r.payment.account})")
-        if r.calls:
-            rest = len(r.calls) - 10
-            zh.append("到货通知：" + "、".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
-                      + (f" … 另有 {rest} 位" if rest > 0 else ""))
-            en.append("Call: " + ", ".join(f"{c.customer} {c.contact}" for c in r.calls[:10])
-                      + (f" … and {rest} more" if rest > 0 else ""))
-        if len(zh) > 20:  # a cut list says how many more
-            zh, en = zh[:20] + [f"… 另有 {len(zh) - 20} 条"], en[:20] + [f"… and {len(en) - 20} more"]
-        units = sum(m.qty for m in r.movements)
-        if r.nothing_new:  # said as such, not as "0 received"; a problem only for what is listed below it
-            why = (("这个文件点的货当天已入过库", "what this file counts was posted by that day's earlier count")
-                   if r.same_delivery else ("这个文件里没有要入库的数量", "this file counts nothing to post"))
-            return (f"{r.po_no} 没有新入库：{why[0]}。\n" + "\n".join(zh),
-                    f"{r.po_no}: nothing new posted: {why[1]}.\n" + "\n".join(en), bool(r.wrong or r.problems))
-        closed_zh, closed_en = ("，采购单已关闭" if r.closed else ""), (", PO closed" if r.closed else "")
-        return (f"{r.po_no} 入库 {units} 件{closed_zh}。\n" + "\n".join(zh),
-                f"{r.po_no}: {en_count(units, 'unit')} received{closed_en}.\n" + "\n".join(en), not r.complete)
+        return *_shown(r.said(BOX_LINES, Path(path).name)), not r.ok  # as `shopbook purchase receive`
 
     _button(book, ("采购收货", "receiving"), job)
 
@@ -374,7 +343,7 @@ def import_orders(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        said = _shown(res.said(SHOWN, res.listed(SHOWN, shop.reports, lang)))  # as `shopbook orders import`
+        said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang)))  # as `shopbook orders import`
         return *said, bool(res.issues or res.unknown_skus or res.pull)
 
     _button(book, ("导入订单", "importing orders"), job)
@@ -390,7 +359,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
-        return *_shown(res.said(SHOWN, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
+        return *_shown(res.said(BOX_LINES, Path(path))), any(not c.ok for c in res.checks)  # as `shopbook ship`
 
     _button(book, ("验货发货", "checking scans"), job)
 
@@ -399,6 +368,7 @@ def pnl(month: str | None = None, book=None) -> None:
     """利润表 button: last month's P&L (or the month given), as `shopbook ledger --month`."""
     import datetime as dt
 
+    from ..money.said import ledger_said
     from ..money.workflow import ledger_report
 
     if not month:
@@ -406,10 +376,7 @@ def pnl(month: str | None = None, book=None) -> None:
         month = f"{(first - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        report, margin, path = ledger_report(shop, month)
-        return (f"{month} 净额 ¥{report.net:,.2f}（收入 {report.income:,.2f}，支出 {report.expense:,.2f}）。\n{path}",
-                f"{month} net ¥{report.net:,.2f} (income {report.income:,.2f}, expense {report.expense:,.2f}).\n{path}",
-                False)
+        return *_shown(ledger_said(*ledger_report(shop, month))), False  # as `shopbook ledger --month`
 
     _button(book, ("利润表", "P&L"), job)
 
@@ -426,7 +393,7 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
         problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), SHOWN)), problem
+        return *_shown(reconciled_said(res, ("支付宝", "Alipay"), BOX_LINES)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
 
@@ -443,7 +410,7 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
         problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
-        return *_shown(reconciled_said(res, ("微信", "WeChat"), SHOWN)), problem
+        return *_shown(reconciled_said(res, ("微信", "WeChat"), BOX_LINES)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
 
@@ -459,13 +426,14 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
-        return *_shown(res.said(SHOWN)), not res.ok  # as `shopbook kpi import`, the file's problems located
+        return *_shown(res.said(BOX_LINES)), not res.ok  # as `shopbook kpi import`, the file's problems located
 
     _button(book, ("导入生意参谋", "importing 生意参谋"), job)
 
 
 def reconcile_courier(path: str | None = None, book=None) -> None:
     """快递对账… button: the courier's bill chosen in a file dialog; as `shopbook reconcile courier`."""
+    from ..money.said import courier_differs, courier_said
     from ..money.workflow import reconcile_courier_file
 
     if not path:
@@ -474,18 +442,7 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
-        problem = bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs
-                       or chk.billed_twice or issues)
-        lines_zh = "".join(f"\n{i.where('zh')} {i.message_zh}" for i in issues[:10])  # as the CLI lists them
-        lines_en = "".join(f"\n{i.where('en')} {i.message_en}" for i in issues[:10])
-        return (f"账单 ¥{chk.billed_total:,.2f}，运费差价 ¥{chk.margin:,.2f}；账单有我们没发 {len(chk.billed_not_shipped)}，"
-                f"发了账单没有 {len(chk.shipped_not_billed)}，"
-                f"超重 {len(chk.heavy)}，运费不符 {len(chk.fee_differs)}，重复计费 {len(chk.billed_twice)}；"
-                f"账单里读不出的行 {len(issues)}。{lines_zh}",
-                f"Billed ¥{chk.billed_total:,.2f}, courier margin ¥{chk.margin:,.2f}; billed not shipped "
-                f"{len(chk.billed_not_shipped)}, shipped not billed {len(chk.shipped_not_billed)}, heavy "
-                f"{len(chk.heavy)}, fee differs {len(chk.fee_differs)}, billed twice {len(chk.billed_twice)}; "
-                f"bill lines that do not read {len(issues)}.{lines_en}", problem)
+        return *_shown(courier_said(chk, issues, BOX_LINES)), courier_differs(chk, issues)  # as `shopbook reconcile courier`
 
     _button(book, ("快递对账", "reconciling the courier bill"), job)
 
@@ -512,14 +469,7 @@ def agent_settle(month: str | None = None, book=None) -> None:
         month = f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        res = settle_month(shop, month, write=write)
-        total = sum(s.balance for s in res.statements)
-        priced_zh = f"\n{res.priced} 行空单价已按代理价写入 orders.xlsx。" if res.priced else ""
-        priced_en = f"\n{en_count(res.priced, 'blank unit price')} written into orders.xlsx at the agent price." \
-            if res.priced else ""
-        return (f"{month} 代理月结完成：{len(res.statements)} 个代理，应收合计 ¥{total:,.2f}。{priced_zh}\n{res.summary}",
-                f"{month} agent settlement done: {en_count(len(res.statements), 'agent')}, balance due ¥{total:,.2f}."
-                f"{priced_en}\n{res.summary}", False)
+        return *_shown(settle_month(shop, month, write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
 
     _button(book, ("代理月结", "settling agents"), job)
 
