@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 
 import pytest
@@ -21,6 +22,7 @@ from shopbook.workbook_builder import write_workbook
 from taobao_fixtures import write_pair
 from test_order_life import tb_detail, tb_order, two_picked
 from test_orders import D, TODAY, build_shop
+from test_mail_exactly_once import serve  # noqa: F401 (a real SMTP server on loopback)
 from xlfake import FakeBook
 
 A, B, C = "3600000000000000201", "3600000000000000202", "3700000000000000701"
@@ -255,3 +257,42 @@ def test_the_agent_settlement_button_says_what_agents_settle_prints(tmp_path):
     assert lines[-1].startswith("✓ ") and lines[-1].endswith(".xlsx"), lines
     for ln in lines[:-1]:  # the CLI's words, line for line (its summary is the twin's)
         assert flat(ln) in flat(cli.stdout), (ln, cli.stdout)
+
+
+@pytest.mark.parametrize("case", ["refused", "server down", "no smtp"])
+def test_the_email_button_says_what_shopbook_email_prints(tmp_path, serve, case):
+    """The 发邮件 button shows what `shopbook email` prints, line for line (Delivery.said), with a real
+    SMTP server on loopback: sent but a recipient refused (!, never a plain ✓; the refusal in both
+    languages), the server down (✗ where the message waits, why in both languages: it goes to whoever
+    looks after the server), no server set (– kept in outbox/). Before, the button worded each itself:
+    "已存入 outbox：…", "未发送，留在 …：" with the reason in Chinese alone, "✗" for a refusal."""
+    from test_daily import demo_like_shop
+    from test_mail_exactly_once import dead_port, set_toml
+
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, None if case == "no smtp" else dead_port() if case == "server down" else port)
+    if case == "refused":
+        shop = set_toml(shop, **{'to = ["boss@shop.test"]': 'to = ["boss@shop.test", "nobody@shop.test"]'})
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("email", twin)
+    book = FakeBook(shop.folder / "kpi.xlsx")
+    xl.email(book)
+    alert = book.app.alerts[-1]
+    lines = alert["prompt"].splitlines()
+
+    def same(text: str, folder) -> str:  # the twin's folder and the message's time stamp aside
+        return re.sub(r"\d{8}-\d{6}-\d{6}", "STAMP", flat(text).replace(flat(str(folder)), "SHOP"))
+
+    assert same("\n".join(lines), shop.folder) == same(cli.stdout + cli.stderr, twin), (lines, cli.stdout, cli.stderr)
+    if case == "refused":
+        assert len(server.messages) == 2 and cli.returncode == 1 and alert["mode"] == "critical"
+        assert lines[0].startswith("! 已发送：") and "✓" not in alert["prompt"], lines
+        assert "拒收" in lines[1] and "nobody@shop.test" in lines[1] and "refused" in lines[2], lines
+        assert "拒收" in cli.stderr and "已发送" in cli.stdout  # the refusal on stderr, for cron
+    elif case == "server down":
+        assert cli.returncode == 1 and alert["mode"] == "critical" and cli.stdout == ""
+        assert lines[0].startswith("✗ 未发送，留在 not sent, kept in: "), lines
+        assert alert["prompt"].count("邮件发送失败") == 1 and alert["prompt"].count("Sending failed") == 1, lines
+    else:
+        assert cli.returncode == 0 and alert["mode"] == "info" and server.connections == 0
+        assert lines == [f"– 没有 SMTP，已存入：{next(shop.outbox.glob('*.eml'))}"], lines

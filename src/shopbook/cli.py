@@ -1353,39 +1353,25 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
 
         res = retry_outbox(folder, confirm=confirm, plan=plan)
         for d in res:
-            if d.sent:
-                out.print(f"{'[yellow]![/]' if d.error else '✓'} {_t('已发送', 'sent')} {escape(str(d.path))}")
-                _refused(d)
-            else:
-                _not_sent(d)
+            _delivered(d)
         raise typer.Exit(0 if all(d.sent and not d.error for d in res) else 1)
     d = send_report(folder, report, _date(date), period)
-    if folder.config.smtp.host and not d.sent:
-        _not_sent(d)
-        raise typer.Exit(1)
-    out.print(("[yellow]![/] " if d.sent and d.error else "✓ " if d.sent else "– ")
-              + (_t("已发送：", "sent: ") if d.sent else _t("没有 SMTP，已存入：", "no SMTP server, kept in: "))
-              + escape(str(d.path)))
-    if d.sent:
-        _refused(d)
-    for p_ in d.problems:  # the report went out incomplete: say so, and exit 1 for cron
-        err.print(f"✗ {escape(p_)}")
-    if d.problems or (d.sent and d.error):
+    _delivered(d, bool(folder.config.smtp.host))
+    # not sent, recipients refused, the report went out incomplete: exit 1 for cron
+    if (folder.config.smtp.host and not d.sent) or d.problems or (d.sent and d.error):
         raise typer.Exit(1)
 
 
-def _refused(d) -> None:
-    """Sent, but some recipients were refused: once, in both languages, as a stop is (it goes
-    to whoever looks after the mail server and [email] to)."""
-    if d.error:
-        err.print(f"[yellow]![/] {escape(d.error_zh)}\n  {escape(d.error)}")
-
-
-def _not_sent(d) -> None:
-    """One failure, once: where the message is, then why in both languages, as a stop is."""
-    why = [d.error_zh, d.error] if d.error_zh and d.error_zh != d.error else [d.error]
-    err.print(f"[bold red]✗[/] 未发送，留在 not sent, kept in: {escape(str(d.path))}\n"
-              + "\n".join(f"  {escape(w)}" for w in why if w))
+def _delivered(d, smtp: bool = True) -> None:
+    """A message sent, kept or not sent, as the library words it (Delivery.said, what the 发邮件
+    button shows): the first line on stdout, unless it is a failure; a failure, the recipients
+    refused and the steps that failed on stderr, once (a mail server's in both languages)."""
+    said = d.said(smtp)
+    lines = _said(said)
+    if said[0][0] != "✗":
+        print_lines(lines[:1])
+        lines = lines[1:]
+    print_lines(lines, err)
 
 
 @agents_app.command("sheets")
@@ -1428,7 +1414,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
     for d in email_agents(folder, month):
         if folder.config.smtp.host and not d.sent:
             failed = True
-            _not_sent(d)
+            _delivered(d)  # where it is and why, on stderr, as `shopbook email` says it
         else:
             out.print(("✓ " + _t("已发送 ", "sent ") if d.sent else "– " + _t("没有 SMTP，已存入：", "no SMTP server, kept: "))
                       + escape(str(d.path)))

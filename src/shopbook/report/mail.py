@@ -301,6 +301,26 @@ class Delivery:
     def why(self, lang: str) -> str:
         return (self.error_zh or self.error) if lang == "zh" else self.error
 
+    def said(self, smtp: bool) -> list[tuple[str, str, str]]:
+        """What `shopbook email` (and `--retry`, per message) and the 发邮件 button say of it, line by
+        line (mark, zh, en), with `smtp` whether a server is set: sent, kept in outbox/ (no server),
+        or not sent and why; recipients refused; the steps that failed while the report was made.
+        A failure of the mail server is said in both languages in either shop (the zh and en lines
+        are one text): it goes to whoever looks after the server. The CLI prints the first line on
+        stdout (unless it is a ✗) and the rest on stderr."""
+        if smtp and not self.sent:
+            where = f"未发送，留在 not sent, kept in: {self.path}"
+            out = [("✗", where, where)]
+            whys = [self.error_zh, self.error] if self.error_zh and self.error_zh != self.error else [self.error]
+            out += [("", f"  {w}", f"  {w}") for w in whys if w]
+        elif self.sent:
+            out = [("!" if self.error else "✓", f"已发送：{self.path}", f"sent: {self.path}")]
+            if self.error:  # sent, but some recipients were refused: never a plain ✓
+                out += [("!", self.error_zh, self.error_zh), ("", f"  {self.error}", f"  {self.error}")]
+        else:
+            out = [("–", f"没有 SMTP，已存入：{self.path}", f"no SMTP server, kept in: {self.path}")]
+        return out + [("✗", p, p) for p in self.problems]  # the report went out incomplete (in the shop's language)
+
 
 def _maybe_words(host: str, why: str) -> tuple[str, str]:
     return (f"可能已经发出：邮件已传给 {host}，但服务器没有确认（{why}）。请先看收件箱；要再发一次，用 "

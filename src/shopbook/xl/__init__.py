@@ -523,15 +523,8 @@ def email(book=None) -> None:
     from ..report.workflow import send_report
 
     def job(shop, write, lang):
-        d = send_report(shop, "daily")
-        more = "".join(f"\n✗ {p}" for p in d.problems)  # as `shopbook email` lists them
-        failed = bool(shop.config.smtp.host and not d.sent)  # not sent (or maybe sent): why, as the CLI says it
-        # sent, but the server refused some recipients: said, and no plain "sent" (the CLI's exit 1)
-        refused = (f"\n✗ {d.why('zh')}", f"\n✗ {d.error}") if d.sent and d.error else ("", "")
-        return ((f"已发送：{d.path}" if d.sent else f"未发送，留在 {d.path}：{d.why('zh')}" if failed
-                 else f"已存入 outbox：{d.path}") + refused[0] + more,
-                (f"Sent: {d.path}" if d.sent else f"Not sent, kept in {d.path}: {d.error}" if failed
-                 else f"Kept in outbox: {d.path}") + refused[1] + more,
-                failed or bool(d.sent and d.error) or bool(d.problems))
+        said = send_report(shop, "daily").said(bool(shop.config.smtp.host))
+        # not sent (or maybe sent), recipients refused, the report incomplete: loudly, where the CLI exits 1
+        return *_shown(said), any(mark in ("✗", "!") for mark, *_ in said)  # as `shopbook email` says it
 
     _button(book, ("发邮件", "e-mailing"), job)
