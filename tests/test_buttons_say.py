@@ -296,3 +296,27 @@ def test_the_email_button_says_what_shopbook_email_prints(tmp_path, serve, case)
     else:
         assert cli.returncode == 0 and alert["mode"] == "info" and server.connections == 0
         assert lines == [f"– 没有 SMTP，已存入：{next(shop.outbox.glob('*.eml'))}"], lines
+
+
+def test_the_morning_button_says_the_import_review_and_pick_list_as_orders_morning(shop, tmp_path):
+    """The 审单并拣货 button, given the morning's export, shows what `orders morning` prints, line for
+    line (MorningResult.said): the import in `orders import`'s words (ImportSummary.said: the count,
+    the orders the export moved on, each one's change), the review and each held order, the parcel to
+    pull once, the batch and its files. Before, the CLI worded the import's line itself ("1 个订单状态
+    变化") and the button took no file, so it never said the import."""
+    two_picked(shop, tmp_path, A, B)
+    later = list(write_pair(tmp_path / "d2", [tb_order(A, "交易关闭", close="买家不想买了"), tb_order(C)],
+                            [tb_detail(A, "SH-BK-M", "交易关闭"), tb_detail(C, "SH-BK-M")], stamp="20261122"))
+    twin = _twin(shop, tmp_path)
+    cli = shopbook("orders", "morning", twin, *later)
+    assert cli.returncode == 1, cli.stdout + cli.stderr  # a parcel to pull
+    book = FakeBook(shop.path(ORDERS))
+    xl.morning(book, "|".join(map(str, later)))
+    lines = _prompt(book)
+    assert book.app.alerts[-1]["mode"] == "critical"
+    same = lambda text, folder: flat(text).replace(flat(str(folder)), "SHOP")  # noqa: E731
+    assert same("\n".join(lines), shop.folder) == same(cli.stdout, twin), (lines, cli.stdout, cli.stderr)
+    assert lines[0] == "✓ 导入：1 个订单，1 行", lines
+    assert lines[1].startswith("✓ 状态变化：1 个订单") and lines[2].startswith(f"  → 淘宝 {A}: "), lines
+    assert sum(A in ln for ln in lines) == 2, lines  # its change, then the parcel to pull: once
+    assert any(ln.startswith("✓ 批次 ") for ln in lines), lines

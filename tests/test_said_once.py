@@ -21,7 +21,8 @@ def test_the_morning_says_to_pull_a_parcel_once_the_whole_way(shop, tmp_path):
     r = shopbook("orders", "morning", shop.folder, *later)
     said = flat(r.stdout)
     assert r.returncode == 1, r.stdout + r.stderr  # a parcel to pull needs a person
-    assert said.count(A) == 1, r.stdout  # once: the pick list's line, which says what to do after
+    assert said.count("把这个包裹拿出来") == 1, r.stdout  # once: the pick list's line, which says what to do after
+    assert said.count(A) == 2, r.stdout  # that line, and the import's change that said why (已审核 → 已取消)
     assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次" in said
 
 

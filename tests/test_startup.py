@@ -380,7 +380,7 @@ def test_the_morning_button_matches_the_cli(tmp_path):
     book = FakeBook(twin / "orders.xlsx")
     xl.morning(book)
     prompt = book.app.alerts[-1]["prompt"]
-    assert "审单" in prompt and f"批次 {res.batch}" in prompt
+    assert "✓ 已审核：" in prompt and "  挂起 淘宝 " in prompt and f"批次 {res.batch}" in prompt
     cli_rows = [(ln.order_no, ln.status.value, ln.review, ln.batch) for ln in
                 read_workbook(base.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)]
     live = book.sheet_rows("订单")

@@ -735,38 +735,19 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
-    from .orders.workflow import morning, pull_words, review_words
+    from .orders.workflow import morning
 
     folder = _open(shop)
     with err.status(_t("导入、审单、拣货", "import, review, pick") + " …"):
         r = morning(folder, files or [], password=password, batch=batch)
-    pulls = (r.imported.pull if r.imported else []) + (r.pick.pull if r.pick else [])  # parcels to take out
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if r.complete and not pulls else 1)
-    lang = folder.lang
-    lines = []
-    if r.imported is not None:
-        n, n_lines = r.imported.imported_orders, len(r.imported.imported)
-        refused = sum(1 for i in r.imported.issues if i.is_error)
-        n_ch = len(r.imported.changes)
-        lines.append(f"{'[yellow]![/]' if refused else '✓'} " + _t(
-            f"导入：{n} 个订单，{n_lines} 行" + (f"；{refused} 行没有导入" if refused else "")
-            + (f"；{n_ch} 个订单状态变化" if n_ch else ""),
-            f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
-            + (f"; {en_count(refused, 'line')} refused" if refused else "") + (f"; {en_count(n_ch, 'order')} changed" if n_ch else "")))
-        lines += _said([("!!", *pull_words(no)) for no in r.imported.pull
-                        if r.pick is None or no not in r.pick.pull])  # (the pick list's says it too)
-    if r.decisions or r.pick is not None:
-        lines += _said([review_words(r.decisions, r.review_issues)])
-        lines += _held_lines([d for d in r.decisions if d.holds], lang)
-    if r.pick is not None:
-        lines += _said(r.pick.said())
-    if r.stopped:
-        lines.append(f"[red]✗[/] {escape(_t(r.stopped[0], r.stopped[1], chr(10) + '✗ '))}")
-    print_lines(lines)
-    _print_issues((r.imported.issues if r.imported else []) + r.review_issues, lang=lang)
-    raise typer.Exit(0 if r.complete and not pulls else 1)
+        raise typer.Exit(0 if r.complete and not r.pull else 1)
+    # the whole of a cut import list, to open in Excel
+    listed = r.imported.listed(SCREEN_LINES, folder.reports, folder.lang) if r.imported else None
+    print_lines(_said(r.said(SCREEN_LINES, listed, issues=False)))  # as the 审单并拣货 button says it
+    _print_issues((r.imported.issues if r.imported else []) + r.review_issues, lang=folder.lang)
+    raise typer.Exit(0 if r.complete and not r.pull else 1)  # a parcel to pull needs a person
 
 
 @orders_app.command("follow-up")

@@ -457,6 +457,37 @@ class MorningResult:
         refused = self.imported is not None and any(i.is_error for i in self.imported.issues)
         return not refused and self.stopped is None and not any(i.is_error for i in self.review_issues)
 
+    @property
+    def pull(self) -> list[str]:
+        """Parcels to take out: the import's and the pick list's, each once."""
+        return list(dict.fromkeys((self.imported.pull if self.imported else []) + (self.pick.pull if self.pick else [])))
+
+    def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
+        """What `orders morning` and the 审单并拣货 button say of it, line by line (mark, zh, en): the
+        import as `orders import` says it (ImportSummary.said; a parcel to pull once, where the pick
+        list says it too), the review, each held order and why (the first `shown`), the pick list,
+        why the job stopped. `issues`: the import's and the review's issues too (the CLI prints them
+        as blocks)."""
+        out = []
+        if self.imported is not None:
+            again = {("!!", *pull_words(no)) for no in (self.pick.pull if self.pick else [])}
+            out += [ln for ln in self.imported.said(shown, listed, issues) if ln not in again]
+        if self.decisions or self.pick is not None:
+            out.append(review_words(self.decisions, self.review_issues))
+            out += first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {_platform(d.platform, lg)}{d.order_no}: "
+                                 f"{d.text(lg)}" for lg in ("zh", "en"))) for d in self.decisions if d.holds],
+                         shown, ("个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
+                                 "more held orders: their reasons are in the review column of orders.xlsx (status held)"),
+                         ("用 --json 列出全部", "--json lists them all"))
+            if issues:
+                out += first([issue_said(i) for i in self.review_issues], shown, ("条", "more"),
+                             ("shopbook validate 列出全部", "shopbook validate lists them all"))
+        if self.pick is not None:
+            out += self.pick.said()
+        if self.stopped:
+            out.append(("✗", *self.stopped))
+        return out
+
     def to_json(self) -> dict:
         return {"import": self.imported.to_json() if self.imported else None,
                 "review": [d.to_json() for d in self.decisions],

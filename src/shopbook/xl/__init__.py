@@ -203,24 +203,16 @@ def picklist(book=None) -> None:
     _button(book, ("生成拣货单", "making the pick list"), job)
 
 
-def morning(book=None) -> None:
-    """审单并拣货 button: the same as `shopbook orders morning SHOP` (review → pick list, each
-    workbook read once, orders.xlsx written once)."""
-    from ..orders.workflow import morning as morning_, review_words
+def morning(book=None, path: str | None = None) -> None:
+    """审单并拣货 button: the same as `shopbook orders morning SHOP [FILE...]` (import the files
+    given, separated by '|', as 导入订单 takes them → review → pick list, each workbook read once,
+    orders.xlsx written once), saying what the command prints (MorningResult.said)."""
+    from ..orders.workflow import morning as morning_
 
     def job(shop, write, lang):
-        r = morning_(shop, write=write)
-        said = _with_said(_held_where(_shown([review_words(r.decisions, r.review_issues)]), r.decisions), r.review_issues)
-        zh, en = [said[0]], [said[1]]
-        pull = r.pick.pull if r.pick else []
-        if r.pick is not None:
-            pick = _shown(r.pick.said())
-            zh.append(pick[0])
-            en.append(pick[1])
-        if r.stopped:
-            zh.append(f"✗ {r.stopped[0]}")
-            en.append(f"✗ {r.stopped[1]}")
-        return "\n".join(zh), "\n".join(en), bool(pull) or not r.complete
+        r = morning_(shop, [Path(p) for p in (path or "").split("|") if p], write=write)
+        listed = r.imported.listed(BOX_LINES, shop.reports, lang) if r.imported else None  # a cut list, whole
+        return *_shown(r.said(BOX_LINES, listed)), bool(r.pull) or not r.complete  # loudly where the CLI exits 1
 
     _button(book, ("审单并拣货", "reviewing and picking"), job)
 
