@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import io
 import os
 import re
@@ -239,15 +240,39 @@ def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
 
 
 def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
-    if not limits.ERROR_CELL(data):  # the common case: one fast scan, nothing to do
-        return {}
-    out = {}
+    """(0-based row, col) → the error value Excel cached there (#REF! …), or "=" and the formula
+    where a formula holds no value at all (a file a script wrote and no Excel ever calculated:
+    calamine reads the cell as blank, which it is not)."""
+    # a sheet without formulas has no "f>" (one fast scan); one with them is searched further
+    out = uncached_formulas(data) if limits.FORMULA(data) and limits.UNCACHED_FORMULA(data) else {}
+    if not limits.ERROR_CELL(data):  # the common case: two fast scans, nothing to do
+        return out
     for m in _CELL_E.finditer(data):
         ref = _REF.search(m.group(1))
         val = _VAL.search(m.group(2))
         if ref:
             out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = (
                 val.group(1).decode("utf-8", "replace") if val else "#ERROR")
+    return out
+
+
+_CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
+                     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+
+
+def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
+    """The formula cells of a sheet's XML that hold no value: (0-based row, col) → "=" and the
+    formula (a shared formula's other cells: "=" alone). Excel's empty text (t="str") is a value."""
+    out = {}
+    for m in _CELL_F.finditer(data):
+        attrs = m.group(1)
+        if attrs.endswith(b"/") or _TEXT_TYPE.search(attrs):
+            continue
+        ref = _REF.search(attrs)
+        if ref:
+            text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = "=" + text
     return out
 
 
@@ -594,6 +619,13 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     for (r, i), err in sorted(errors.items()):
         if r >= first and i in col_of:
             c, head = col_of[i]
+            if err.startswith("="):  # a formula no spreadsheet program has worked out: its value is unknown
+                issue("公式还没有算出结果（这个文件由程序生成，没有在 Excel 或 WPS 里打开保存过），shopbook 不知道它的值。"
+                      "请用 Excel 或 WPS 打开这个工作簿并保存，或在这里填数值。",
+                      "The formula has no calculated value (the file was written by a program and never opened and "
+                      "saved in Excel or WPS), so shopbook cannot know its value. Open and save the workbook in Excel "
+                      "or WPS, or enter the value here.", i, r - first, head, c.name, err)
+                continue
             issue(f"公式错误 {err}：请修正公式或改填数值。", f"Formula error {err}: fix the formula or enter a value.",
                   i, r - first, head, c.name, err)
 
