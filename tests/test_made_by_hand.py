@@ -63,3 +63,37 @@ def test_formulas_with_values_and_empty_text_results_are_values():
     assert error_cells_in_xml(xml) == {}
     assert error_cells_in_xml(xml.replace(b"<v>3</v>", b"")) == {(1, 14): "="}
     assert error_cells_in_xml(b'<x:c r="B5"><x:f>A5&lt;2</x:f><x:v /></x:c>') == {(4, 1): "=A5<2"}
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_the_header_typed_again_in_the_middle(shop, both, swap):
+    """Row 14 holds the header again: where its columns are the first header's, it is skipped with a
+    note; where two are swapped (买家 / 收货人 of another export), the rows below it would be read
+    wrongly: one error at the moved header's cell, and no command runs."""
+    def edit(ws, col):
+        heads = [c.value for c in ws[1]]
+        if swap:
+            heads[5], heads[6] = heads[6], heads[5]
+        ws.insert_rows(14)
+        for j, h in enumerate(heads, start=1):
+            ws.cell(14, j, h)
+    path = _orders(shop, edit)
+    rows, arrow, _ = both(path, ORDERS)
+    assert rows == arrow
+    v = validate_path(shop)
+    if not swap:
+        assert v.issues == []
+        assert [(n.sheet, n.cell, n.message_zh) for n in v.notes] == [
+            ("订单", "A14", "第 14 行是又一行表头（两份表粘在了一起？），已跳过。")]
+        s = open_shop(shop)
+        review(s)
+        from shopbook.io.reader import read_workbook
+        lines = read_workbook(path, ORDERS).rows(OrderLine)
+        assert len(lines) == 36 and 14 not in {x.row for x in lines}
+        return
+    assert [(i.sheet, i.cell, i.value, i.severity) for i in v.issues] == [("订单", "F14", "收货人", "error")]
+    assert "第 14 行是又一行表头" in v.issues[0].message_zh and "G1" in v.issues[0].message_zh
+    assert "Row 14 is another header row" in v.issues[0].message_en
+    with pytest.raises(ShopbookError) as e:
+        review(open_shop(shop))
+    assert "订单 › F14" in e.value.zh

@@ -645,8 +645,32 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
     # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
     remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
-    if totals or remarks:
-        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys()]
+    # and so is the header typed again below the data (two exports pasted one under the other)
+    again = _header_rows(row, sorted((short | bad.keys()) - totals.keys() - remarks.keys()), model, sd.columns) \
+        if short or bad else {}
+    moved_headers = []
+    if again:
+        for k, (j, moved) in again.items():
+            r = k + first + 1
+            if not moved:
+                sd.notes.append(Issue("note", f"第 {r} 行是又一行表头（两份表粘在了一起？），已跳过。",
+                                      f"Row {r} is the header row again (two tables pasted together?): skipped.",
+                                      book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(row(k)[j]),
+                                      row=r))
+                continue
+            m, text, name = moved[0]  # the rows below it are in other columns than the header says
+            was = f"{col_letter(sd.columns[name])}{first}"
+            moved_headers.append(Issue(
+                "error", f"第 {r} 行是又一行表头，但列的位置与第 {first} 行的表头不同（“{text}”在 {col_letter(m)}{r}，"
+                f"第 {first} 行的在 {was}）：它下面的行会按第 {first} 行的表头读错。请把它下面的行排成与第 {first} 行一样的列顺序"
+                "（或移到另一张表），再删掉这一行。",
+                f"Row {r} is another header row, but its columns are not where row {first}'s header has them ('{text}' "
+                f"is in {col_letter(m)}{r}, row {first}'s in {was}): the rows below it would be read under row {first}'s "
+                f"headers, wrongly. Put the rows below it in row {first}'s column order (or move them to another sheet), "
+                "then delete this row.",
+                book=book, sheet=sheet, cell=f"{col_letter(m)}{r}", column=text, value=show_value(text), row=r))
+    if totals or remarks or again:
+        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys() | again.keys()]
         for k, (j, label) in totals.items():
             r = k + first + 1
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
@@ -657,7 +681,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             sd.notes.append(Issue("note", f"第 {r} 行只有一段说明文字，不是数据，已跳过。",
                                   f"Row {r} holds only a note, not data: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(text), row=r))
-        totals = {**totals, **remarks}  # skipped alike below
+        # skipped alike below (a header in other columns is an error: no command uses the sheet)
+        totals = {**totals, **remarks, **again}
+    issues += moved_headers
     unreadable = sd.unreadable
     if not parsed:  # no declared column: no record
         issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
@@ -758,6 +784,27 @@ def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str]]:
         filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
         if len(filled) == 1 and is_note_text(filled[0][1]):
             found[k] = (filled[0][0], filled[0][1].strip())
+    return found
+
+
+def _header_rows(row_of, candidates: list[int], model: type[SheetModel], columns: dict[str, int]
+                 ) -> dict[int, tuple[int, list[tuple[int, str, str]]]]:
+    """Data rows (0-based) that name at least half of the sheet's declared columns (two at least), as
+    its header does → (the first such cell's column, [(column, text, field) of those named in
+    another column than the header's])."""
+    idx = _header_index(model)
+    need = max(2, (len(columns) + 1) // 2)
+    found = {}
+    for k in candidates:
+        named, moved, at = 0, [], None
+        for j, v in enumerate(row_of(k)):
+            if v.__class__ is str and v and (col := idx.get(header_key(v))) is not None and col.name in columns:
+                named += 1
+                at = j if at is None else at
+                if columns[col.name] != j:
+                    moved.append((j, v.strip(), col.name))
+        if named >= need:
+            found[k] = (at, moved)
     return found
 
 
