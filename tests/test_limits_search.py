@@ -14,13 +14,14 @@ from shopbook.io.reader import error_cells_in_xml
 pytest.importorskip("pyarrow.compute")
 
 SEARCHES = {"far cell": limits.FAR_CELL, "not a number": limits.NOT_A_NUMBER, "bad shared string": limits.BAD_SST,
-            "error cell": limits.ERROR_CELL}
+            "error cell": limits.ERROR_CELL, "formula": limits.FORMULA, "uncached formula": limits.UNCACHED_FORMULA}
 # the pieces each pattern turns on, and bytes around them (Latin-1 and UTF-8 text, whitespace re's \s
 # takes and RE2's would not: \v, \f)
 PIECES = [b'r="', b"A", b"XF", b"XFD", b"1", b"1234567", b"12345678", b"123456789", b"1234567890", b"v>", b"<v>",
           b"x:v>", b"<x:v>", b"</", b"</v>", b"<", b">", b"/", b" ", b"\t", b"\n", b"\v", b"\f", b"\r", b"nan", b"NaN",
           b"-INF", b"+inf", b"in", b't="s"', b't="e"', b' s="3"', b"<c ", b"</c>", b"\xc3\xa9", b"\xff", b"_x", b"\xe4\xb8\xad",
-          b't="s">', b't="s"><v>', b't="s" s="2">', b"><v>", b"><x:v>", b"9</v>"]
+          b't="s">', b't="s"><v>', b't="s" s="2">', b"><v>", b"><x:v>", b"9</v>", b"f>", b"</f>",
+          b"<f/>", b"/>", b"<v/>", b"<v></v>", b"</x:c>", b"<x:v />"]
 
 
 def xml_like(rnd: random.Random) -> bytes:
@@ -44,7 +45,8 @@ def test_re2_and_re_agree(name):
 EDGES = [b't="s"><v>12<', b't="s"><v>12', b't="s"><v>', b't="s">\v<v>x', b't="s">\f\r\n <x:v>5</', b't="s"><v>12</',
          b't="s"><v>1234567890</v>', b't="s"><v>123456789</v>', b't="s"><v>123456789<x', b't="s" s="1"><v>-1</v>',
          b"v>\vnan", b"v>\f-Inf", b"v> +NaN", b"v>nope", b'r="XFD1"', b'r="A1234567"', b'r="AB123456"', b'r="XF1048576"',
-         b'r="\xc3\xa9AB1234567"', b't="e"', b"t='e'"]
+         b'r="\xc3\xa9AB1234567"', b't="e"', b"t='e'", b"</f><v></v></c>", b"</f>\v</c>", b"</f><v />\f</x:c>", b'<f t="shared" si="0"/></c>',
+         b"</f><v>1</v></c>"]
 
 
 @pytest.mark.parametrize("data", EDGES)

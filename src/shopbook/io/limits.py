@@ -337,6 +337,13 @@ NOT_A_NUMBER = Search(_NOT_A_NUMBER, rf"v>{_WS}*[-+]?(?:[nN][aA][nN]|[iI][nN][fF
 BAD_SST = Search(_BAD_SST, rf't="s"[^>]*>{_WS}*<(?:[0-9A-Za-z_]+:)?v>'
                            r"(?:[^0-9]|$|[0-9]{10}|[0-9]{1,9}(?:[^0-9<]|$|<[^/]|<$))")
 ERROR_CELL = Search(re.compile(rb't="e"'))  # any cell holding an error value
+# a formula whose value was never worked out (a file a script wrote, never opened in Excel): the
+# formula's end, or a self-closing one, then no value or an empty one, then the cell's end (Excel's
+# empty-text result, t="str" with an empty value, is told apart at the cell: io.reader)
+FORMULA = Search(re.compile(rb"f>"))  # a formula's tag (a sheet without one has none): 10 ms over 70 MB
+UNCACHED_FORMULA = Search(re.compile(rb"(?:f>|/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"),
+                          rf"(?:f>|/>){_WS}*(?:<(?:[0-9A-Za-z_]+:)?v{_WS}*/>|<(?:[0-9A-Za-z_]+:)?v>{_WS}*"
+                          rf"</(?:[0-9A-Za-z_]+:)?v>)?{_WS}*</(?:[0-9A-Za-z_]+:)?c>")
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _ERR_VALUE = re.compile(rb"(<(?:\w+:)?v>)([^<]*)(</)")
 _ROW_TAG = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="([0-9]+)"')

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import io
 import os
 import re
@@ -239,15 +240,39 @@ def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
 
 
 def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
-    if not limits.ERROR_CELL(data):  # the common case: one fast scan, nothing to do
-        return {}
-    out = {}
+    """(0-based row, col) → the error value Excel cached there (#REF! …), or "=" and the formula
+    where a formula holds no value at all (a file a script wrote and no Excel ever calculated:
+    calamine reads the cell as blank, which it is not)."""
+    # a sheet without formulas has no "f>" (one fast scan); one with them is searched further
+    out = uncached_formulas(data) if limits.FORMULA(data) and limits.UNCACHED_FORMULA(data) else {}
+    if not limits.ERROR_CELL(data):  # the common case: two fast scans, nothing to do
+        return out
     for m in _CELL_E.finditer(data):
         ref = _REF.search(m.group(1))
         val = _VAL.search(m.group(2))
         if ref:
             out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = (
                 val.group(1).decode("utf-8", "replace") if val else "#ERROR")
+    return out
+
+
+_CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
+                     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+
+
+def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
+    """The formula cells of a sheet's XML that hold no value: (0-based row, col) → "=" and the
+    formula (a shared formula's other cells: "=" alone). Excel's empty text (t="str") is a value."""
+    out = {}
+    for m in _CELL_F.finditer(data):
+        attrs = m.group(1)
+        if attrs.endswith(b"/") or _TEXT_TYPE.search(attrs):
+            continue
+        ref = _REF.search(attrs)
+        if ref:
+            text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = "=" + text
     return out
 
 
@@ -594,6 +619,13 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     for (r, i), err in sorted(errors.items()):
         if r >= first and i in col_of:
             c, head = col_of[i]
+            if err.startswith("="):  # a formula no spreadsheet program has worked out: its value is unknown
+                issue("公式还没有算出结果（这个文件由程序生成，没有在 Excel 或 WPS 里打开保存过），shopbook 不知道它的值。"
+                      "请用 Excel 或 WPS 打开这个工作簿并保存，或在这里填数值。",
+                      "The formula has no calculated value (the file was written by a program and never opened and "
+                      "saved in Excel or WPS), so shopbook cannot know its value. Open and save the workbook in Excel "
+                      "or WPS, or enter the value here.", i, r - first, head, c.name, err)
+                continue
             issue(f"公式错误 {err}：请修正公式或改填数值。", f"Formula error {err}: fix the formula or enter a value.",
                   i, r - first, head, c.name, err)
 
@@ -613,8 +645,32 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
     # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
     remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
-    if totals or remarks:
-        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys()]
+    # and so is the header typed again below the data (two exports pasted one under the other)
+    again = _header_rows(row, sorted((short | bad.keys()) - totals.keys() - remarks.keys()), model, sd.columns) \
+        if short or bad else {}
+    moved_headers = []
+    if again:
+        for k, (j, moved) in again.items():
+            r = k + first + 1
+            if not moved:
+                sd.notes.append(Issue("note", f"第 {r} 行是又一行表头（两份表粘在了一起？），已跳过。",
+                                      f"Row {r} is the header row again (two tables pasted together?): skipped.",
+                                      book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(row(k)[j]),
+                                      row=r))
+                continue
+            m, text, name = moved[0]  # the rows below it are in other columns than the header says
+            was = f"{col_letter(sd.columns[name])}{first}"
+            moved_headers.append(Issue(
+                "error", f"第 {r} 行是又一行表头，但列的位置与第 {first} 行的表头不同（“{text}”在 {col_letter(m)}{r}，"
+                f"第 {first} 行的在 {was}）：它下面的行会按第 {first} 行的表头读错。请把它下面的行排成与第 {first} 行一样的列顺序"
+                "（或移到另一张表），再删掉这一行。",
+                f"Row {r} is another header row, but its columns are not where row {first}'s header has them ('{text}' "
+                f"is in {col_letter(m)}{r}, row {first}'s in {was}): the rows below it would be read under row {first}'s "
+                f"headers, wrongly. Put the rows below it in row {first}'s column order (or move them to another sheet), "
+                "then delete this row.",
+                book=book, sheet=sheet, cell=f"{col_letter(m)}{r}", column=text, value=show_value(text), row=r))
+    if totals or remarks or again:
+        issues[own_from:] = [x for x in issues[own_from:] if x.row - first - 1 not in totals | remarks.keys() | again.keys()]
         for k, (j, label) in totals.items():
             r = k + first + 1
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
@@ -625,7 +681,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             sd.notes.append(Issue("note", f"第 {r} 行只有一段说明文字，不是数据，已跳过。",
                                   f"Row {r} holds only a note, not data: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(text), row=r))
-        totals = {**totals, **remarks}  # skipped alike below
+        # skipped alike below (a header in other columns is an error: no command uses the sheet)
+        totals = {**totals, **remarks, **again}
+    issues += moved_headers
     unreadable = sd.unreadable
     if not parsed:  # no declared column: no record
         issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
@@ -726,6 +784,27 @@ def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str]]:
         filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
         if len(filled) == 1 and is_note_text(filled[0][1]):
             found[k] = (filled[0][0], filled[0][1].strip())
+    return found
+
+
+def _header_rows(row_of, candidates: list[int], model: type[SheetModel], columns: dict[str, int]
+                 ) -> dict[int, tuple[int, list[tuple[int, str, str]]]]:
+    """Data rows (0-based) that name at least half of the sheet's declared columns (two at least), as
+    its header does → (the first such cell's column, [(column, text, field) of those named in
+    another column than the header's])."""
+    idx = _header_index(model)
+    need = max(2, (len(columns) + 1) // 2)
+    found = {}
+    for k in candidates:
+        named, moved, at = 0, [], None
+        for j, v in enumerate(row_of(k)):
+            if v.__class__ is str and v and (col := idx.get(header_key(v))) is not None and col.name in columns:
+                named += 1
+                at = j if at is None else at
+                if columns[col.name] != j:
+                    moved.append((j, v.strip(), col.name))
+        if named >= need:
+            found[k] = (at, moved)
     return found
 
 
