@@ -476,9 +476,9 @@ class MorningResult:
             out.append(review_words(self.decisions, self.review_issues))
             out += first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {_platform(d.platform, lg)}{d.order_no}: "
                                  f"{d.text(lg)}" for lg in ("zh", "en"))) for d in self.decisions if d.holds],
-                         shown, ("个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
-                                 "more held orders: their reasons are in the review column of orders.xlsx (status held)"),
-                         ("用 --json 列出全部", "--json lists them all"))
+                         shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
+                         ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
+                          "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))
             if issues:
                 out += first([issue_said(i) for i in self.review_issues], shown, ("条", "more"),
                              ("shopbook validate 列出全部", "shopbook validate lists them all"))
