@@ -220,13 +220,13 @@ def test_names_people_typed_stay_text_in_every_report(tmp_path):
     """A product, an account and an agent named like formulas: the stocktake sheet, the P&L and
     the agents' settlement write them as text (no <f> anywhere), and they read back as typed."""
     from shopbook.agents.workflow import settle_month
-    from shopbook.demo import generate_demo
+    from demo_shop import demo_copy
     from shopbook.io.cells import put
     from shopbook.money.workflow import ledger_report
     from shopbook.stock.workflow import stocktake_sheet
 
     folder = tmp_path / "shop"
-    generate_demo(folder)
+    demo_copy(folder)
     renames = {"stock.xlsx": ("商品", "名称"), "ledger.xlsx": (None, "现金"), "agents.xlsx": ("代理商", "名称")}
     for book, (sheet, what) in renames.items():
         wb = openpyxl.load_workbook(folder / book)
@@ -254,11 +254,11 @@ def test_names_people_typed_stay_text_in_every_report(tmp_path):
 
 def test_the_monthly_review_stops_on_an_amount_that_does_not_read(tmp_path):
     """A #REF! in a November sale: the review would show the month's sales 20,000 short."""
-    from shopbook.demo import generate_demo
+    from demo_shop import demo_copy
     from shopbook.issues import ShopbookError
 
     folder = tmp_path / "shop"
-    generate_demo(folder)
+    demo_copy(folder)
     wb = openpyxl.load_workbook(folder / "ledger.xlsx")
     ws = wb["流水"]
     col = next(c.column_letter for c in ws[1] if c.value == "金额")
@@ -272,11 +272,11 @@ def test_the_monthly_review_stops_on_an_amount_that_does_not_read(tmp_path):
 
 def test_the_monthly_review_stops_on_an_entry_on_no_account(tmp_path):
     """An expense on a mistyped account: its P&L would count it and no balance would, as `ledger`."""
-    from shopbook.demo import generate_demo
+    from demo_shop import demo_copy
     from shopbook.issues import ShopbookError
 
     folder = tmp_path / "shop"
-    generate_demo(folder)
+    demo_copy(folder)
     wb = openpyxl.load_workbook(folder / "ledger.xlsx")
     ws = wb["流水"]
     ws.append([dt.datetime(2026, 11, 25), "支出", "其他支出", 50, "xian金"])

@@ -188,10 +188,10 @@ def test_the_taobao_export_s_kefu_column_fills_the_order_s_cs(tmp_path):
 
 def test_the_demo_shop_pays_each_person_and_has_after_sales_work(tmp_path):
     from shopbook.aftersales.workflow import aftersales
-    from shopbook.demo import generate_demo
+    from demo_shop import demo_copy
     from shopbook.staff.workflow import staff_pay
 
-    generate_demo(tmp_path / "demo")
+    demo_copy(tmp_path / "demo")
     shop = open_shop(tmp_path / "demo")
     res = staff_pay(shop, "2026-11")
     people = {p.name: p for p in res.payroll.people}
