@@ -159,10 +159,9 @@ def _word(choice) -> str:
 
 def _platform(name: str) -> str:
     """淘宝 / 拼多多 / 抖店 as the shop's sheets name it; '' stays ''."""
-    from .schema.orders import Platform
+    from .schema.orders import platform_word
 
-    p = Platform._value2member_map_.get(name)
-    return (_word(p) if p else name) + " " if name else ""
+    return platform_word(name, _lang)
 
 
 OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a folder, a file is needed"),
@@ -426,34 +425,6 @@ def print_lines(lines: list[str], console: Console = out) -> None:
 SCREEN_LINES = 30  # lines of a long list on screen (held orders, an import's changes); --json lists them all
 
 
-def _first(items: list, line, more_zh: str, more_en: str, where: Path | None = None) -> list[str]:
-    """`line(x)` for the first SCREEN_LINES items: thousands of lines scroll past unread and rich took
-    0.2–2 s to lay them out. The cut says how many more and where ("还有 N" + more_zh): in the
-    file `where`, else --json."""
-    lines = [line(x) for x in items[:SCREEN_LINES]]
-    if len(items) > SCREEN_LINES:
-        n = len(items) - SCREEN_LINES
-        lines.append("  … " + (_t(f"还有 {n} {more_zh}；全部列在 {escape(str(where))}",
-                                  f"and {n} {more_en}; all of them are listed in {escape(str(where))}") if where
-                               else _t(f"还有 {n} {more_zh}；用 --json 列出全部", f"and {n} {more_en}; --json lists them all")))
-    return lines
-
-
-def _tally(choices) -> str:
-    """'（已发货 17,055 · 已取消 12）': how many of each list value, most first."""
-    from collections import Counter
-
-    counts = " · ".join(f"{_word(c)} {n:,}" for c, n in Counter(c for c in choices if c is not None).most_common())
-    return _t(f"（{counts}）", f" ({counts})") if counts else ""
-
-
-def _held_lines(held: list, lang: str) -> list[str]:
-    """The held orders and why, the first SCREEN_LINES of them."""
-    return _first(held, lambda d: f"  [yellow]{_t('挂起', 'held')}[/] {_platform(d.platform)}{d.order_no}: "
-                  f"{escape(d.text(lang))}", "个挂起的订单：原因在 orders.xlsx 的“审单结果”列（状态为已挂起）",
-                  "more held orders: their reasons are in the review column of orders.xlsx (status held)")
-
-
 @app.command()
 @guarded
 def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个工作簿 / shop folder or one workbook")],
@@ -709,7 +680,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 @guarded
 def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
-    from .orders.workflow import review, review_words
+    from .orders.workflow import held_said, review, review_words
 
     folder = _open(shop)
     with err.status(_t("审单", "reviewing") + " …"):
@@ -720,7 +691,7 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     broken = any(i.is_error for i in issues)  # a rule that does not read was not applied: not a whole review
     print_lines(_said([review_words(decisions, issues)]))
     # the reasons as they were written into orders.xlsx: in the shop's language
-    print_lines(_held_lines([d for d in decisions if d.holds], folder.lang))
+    print_lines(_said(held_said(decisions, SCREEN_LINES)))  # as orders morning lists them
     _print_issues(issues)
     if broken:
         raise typer.Exit(1)

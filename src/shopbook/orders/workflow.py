@@ -16,9 +16,10 @@ from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, re
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, en_count, first, issue_said, stop_on
+from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
-                      OrderStatus, Platform, Product,
+                      OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
@@ -81,7 +82,7 @@ class ImportSummary:
             out.append(("✓", f"状态变化：{len(self.changes)} 个订单，出库 {len(self.movements)} 行" + _tally(self.changes, "zh"),
                         f"changed: {en_count(len(self.changes), 'order')}, {en_count(len(self.movements), 'stock line')} out"
                         + _tally(self.changes, "en")))
-        out += first([("", *(f"  → {_platform(c.platform, lg)}{c.order_no}: "
+        out += first([("", *(f"  → {platform_word(c.platform, lg)}{c.order_no}: "
                              f"{c.before.label(lg) if c.before else ('新' if lg == 'zh' else 'new')} → "
                              f"{c.after.label(lg) if c.after else ''}  {c.note_zh if lg == 'zh' else c.note_en}"
                              for lg in ("zh", "en"))) for c in self.changes],
@@ -369,10 +370,14 @@ def _tally(changes: list, lang: str) -> str:
     return ("" if not counts else f"（{counts}）" if lang == "zh" else f" ({counts})")
 
 
-def _platform(name: str, lang: str) -> str:
-    """淘宝 / 拼多多 / 抖店 as the shop's sheets name it, and a space; '' stays ''."""
-    p = Platform._value2member_map_.get(name)
-    return (p.label(lang) if p else name) + " " if name else ""
+def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str]]:
+    """The held orders and why (mark, zh, en), as `orders review`, `orders morning` and the
+    审单并拣货 button list them: the first `shown`, then how many more and where they all are."""
+    return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}: "
+                         f"{d.text(lg)}" for lg in ("zh", "en"))) for d in decisions if d.holds],
+                 shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
+                 ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
+                  "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))
 
 
 def pull_words(no: str) -> tuple[str, str]:
@@ -474,11 +479,7 @@ class MorningResult:
             out += [ln for ln in self.imported.said(shown, listed, issues) if ln not in again]
         if self.decisions or self.pick is not None:
             out.append(review_words(self.decisions, self.review_issues))
-            out += first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {_platform(d.platform, lg)}{d.order_no}: "
-                                 f"{d.text(lg)}" for lg in ("zh", "en"))) for d in self.decisions if d.holds],
-                         shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
-                         ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
-                          "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))
+            out += held_said(self.decisions, shown)
             if issues:
                 out += first([issue_said(i) for i in self.review_issues], shown, ("条", "more"),
                              ("shopbook validate 列出全部", "shopbook validate lists them all"))

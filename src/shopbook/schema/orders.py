@@ -23,6 +23,13 @@ class Platform(Choice):
     DOUYIN = ("抖店", "douyin")
 
 
+def platform_word(name: str, lang: str | None) -> str:
+    """淘宝 / 拼多多 / 抖店 as the shop's sheets name it (a name of no platform as it is), and a
+    space before the order number it precedes; '' stays ''."""
+    p = Platform._value2member_map_.get(name)
+    return (p.label(lang) if p else name) + " " if name else ""
+
+
 class OrderStatus(Choice):
     NEW = ("待审核", "new")
     APPROVED = ("已审核", "approved")
