@@ -27,11 +27,12 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def first(lines: list[tuple[str, str, str]], shown: int, what: tuple[str, str],
+def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str, str],
           where: tuple[str, str]) -> list[tuple[str, str, str]]:
-    """The first `shown` of a list's lines (mark, zh, en) and, when it is cut, how many more
-    `what` and `where` the rest are: a list that was cut says so (the CLI and a button alike)."""
-    if len(lines) <= shown:
+    """The first `shown` of a list's lines (mark, zh, en) (None: all of them) and, when it is cut,
+    how many more `what` and `where` the rest are: a list that was cut says so (the CLI and a
+    button alike)."""
+    if shown is None or len(lines) <= shown:
         return lines
     n = len(lines) - shown
     return lines[:shown] + [("", f"  … 还有 {n} {what[0]}；{where[0]}", f"  … and {n} {what[1]}; {where[1]}")]

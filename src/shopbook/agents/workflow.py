@@ -223,11 +223,11 @@ class Settlement:
                     f"{w[5]} {s_.brought_forward:>10,.2f}  {w[6]} {s_.balance:>10,.2f}")
 
         lines = [("", line(s_, True), line(s_, False)) for s_ in self.statements]
-        out += lines if shown is None else first(lines, shown, ("个代理", "more agents"),
+        out += first(lines, shown, ("个代理", "more agents"),
                                                  (f"全部在 {self.summary}", f"all of them are in {self.summary}"))
         if issues:
             said = [issue_said(i) for i in self.issues]
-            out += said if shown is None else first(said, shown, ("条", "more"), (
+            out += first(said, shown, ("条", "more"), (
                 "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
         if self.priced:  # what shopbook wrote into a person's workbook is said
             out.append(("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"

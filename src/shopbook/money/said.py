@@ -24,7 +24,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     problems = statement_problems(res)
     if issues:
         said = [issue_said(i) for i in problems]
-        out += said if shown is None else first(said, shown, ("条", "more"), (
+        out += first(said, shown, ("条", "more"), (
             "对账报告里有全部" if res.report else "命令行对账列出全部",
             "the reconciliation report holds them all" if res.report else "the command line lists them all"))
     if res.applied:
@@ -49,7 +49,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
     where = ("shopbook reconcile courier --json 列出全部", "shopbook reconcile courier --json lists them all")
 
     def cut(lines: list, what: tuple[str, str]) -> list:
-        return lines if shown is None else first(lines, shown, what, where)
+        return first(lines, shown, what, where)
 
     out = [("", f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
             f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
@@ -73,7 +73,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                 for b in chk.billed_twice], ("个重复计费的运单", "more billed twice"))
     if with_issues:
         said = [issue_said(i) for i in issues]
-        out += said if shown is None else first(said, shown, ("条", "more"), (
+        out += first(said, shown, ("条", "more"), (
             "shopbook reconcile courier 列出全部", "shopbook reconcile courier lists them all"))
     return out
 

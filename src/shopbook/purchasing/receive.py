@@ -201,9 +201,6 @@ class Receipt:
         to call; each list the first `shown` (None: all), then how many more and where."""
         from ..issues import en_count, first
 
-        def cut(lines: list, what: tuple[str, str], where: tuple[str, str]) -> list:
-            return lines if shown is None else first(lines, shown, what, where)
-
         po, out = self.po_no, []
         if self.already_posted:
             days = "、".join(map(str, self.posted_on)), ", ".join(map(str, self.posted_on))
@@ -247,14 +244,14 @@ class Receipt:
                     + (t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
                        if x.earlier else ""))
 
-        out += cut([("", line(x, True), line(x, False)) for x in self.lines], ("行", "more lines"),
+        out += first([("", line(x, True), line(x, False)) for x in self.lines], shown, ("行", "more lines"),
                    ("全部在 stock.xlsx 的“采购”表", "all of them are in the 采购 (purchases) sheet of stock.xlsx"))
         refused = [("✗", f"第 {w.line} 行：{w.sku}（不在采购单上） × {w.qty} 没有入库" if w.sku else
                     f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
                     f"line {w.line}: {w.sku} (not on the PO) × {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
-        out += cut(refused, ("行没有入库", "more lines not posted"),
+        out += first(refused, shown, ("行没有入库", "more lines not posted"),
                    (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
         if self.payment is not None:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
@@ -264,9 +261,9 @@ class Receipt:
                             f"（应付 ¥{self.owed:,.2f}，已记 ¥{self.booked:,.2f}）",
                         f"  payment: ¥{p.amount:,.2f} {p.category} · {p.account} — {state[1]}"
                         f" (owed ¥{self.owed:,.2f}, booked ¥{self.booked:,.2f})"))
-        out += cut([("", f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name}（可用 {c.available}）",
+        out += first([("", f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name}（可用 {c.available}）",
                      f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name} (available {c.available})") for c in self.calls],
-                   ("位到货通知", "more to call"), ("shopbook stock waitlist 列出全部", "shopbook stock waitlist lists them all"))
+                   shown, ("位到货通知", "more to call"), ("shopbook stock waitlist 列出全部", "shopbook stock waitlist lists them all"))
         return out
 
     def to_json(self) -> dict:

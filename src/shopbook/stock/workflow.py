@@ -183,7 +183,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
                 f"{'补货' if zh else 'reorder'} {a.reorder_qty:>4}  {why}{wait}{coming}")
 
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
-    cut = lines if shown is None else first(lines, shown, ("个", "more"), (
+    cut = first(lines, shown, ("个", "more"), (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
     return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *cut]
 
