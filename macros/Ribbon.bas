@@ -4,6 +4,8 @@ Option Explicit
 ' which runs the same library call as its CLI command (see shopbook/xl/__init__.py).
 ' The Python command must hold no double quotes: RunPython passes it to -c "...".
 
+Private Const ORDER_FILES As String = "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"
+
 Private Function PyText(ByVal s As String) As String
     ' s as a Python string literal. Every ASCII character but letters, digits and " ._-/:" is
     ' written as \xNN, so the command passes unchanged through cmd.exe /C "..." (Windows: it
@@ -24,6 +26,15 @@ Private Function PyText(ByVal s As String) As String
         End If
     Next i
     PyText = "'" & out & "'"
+End Function
+
+Private Function U(ByVal hexText As String) As String
+    ' UTF-16 code units written as hex: the way to carry Chinese in a code-page-1252 module.
+    Dim i As Long, t As String
+    For i = 1 To Len(hexText) Step 4
+        t = t & ChrW(CLng("&H" & Mid$(hexText, i, 4)))
+    Next i
+    U = t
 End Function
 
 Private Function PickFiles(ByVal fileFilter As String, ByVal many As Boolean) As String
@@ -56,12 +67,37 @@ Private Sub RunWithPath(ByVal entry As String, ByVal picked As String)
     RunShopbook entry & "(path=" & PyText(picked) & ")"
 End Sub
 
+Private Sub AskFilesFirst(ByVal entry As String, ByVal fileFilter As String, ByVal question As String)
+    ' Yes: the files chosen in the dialog (none chosen: nothing runs); No: the entry point
+    ' without files; Cancel: nothing runs.
+    Select Case MsgBox(question, vbYesNoCancel + vbQuestion, "shopbook")
+    Case vbYes
+        WithFile entry, fileFilter, True
+    Case vbNo
+        RunShopbook entry & "()"
+    End Select
+End Sub
+
+Private Function MorningQuestion() As String
+    ' In both languages: no shop has been read yet to say which. The Chinese lines, as U() hex:
+    ' import the platforms' order exports first? / Yes: choose the exports, import them, then
+    ' review and pick / No: only review and pick (the orders already in orders.xlsx) / Cancel: nothing runs
+    MorningQuestion = U("51485BFC51655E7353F076848BA253555BFC51FA65874EF65417FF1F") & vbLf _
+        & U("662FFF1A900962E95BFC51FA65874EF6FF0C5BFC5165540E5BA153555E7662E38D27") & vbLf _
+        & U("5426FF1A53EA5BA153555E7662E38D27FF08006F00720064006500720073002E0078006C00730078002091CC5DF2670976848BA25355FF09") & vbLf _
+        & U("53D66D88FF1A4E0D8FD0884C") & vbLf & vbLf _
+        & "Import the platforms' order exports first?" & vbLf _
+        & "Yes: choose the exports, import them, then review and pick" & vbLf _
+        & "No: only review and pick (the orders already in orders.xlsx)" & vbLf _
+        & "Cancel: nothing runs"
+End Function
+
 Sub Validate(control As IRibbonControl)
     RunShopbook "validate()"
 End Sub
 
 Sub ImportOrders(control As IRibbonControl)
-    WithFile "import_orders", "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls", True
+    WithFile "import_orders", ORDER_FILES, True
 End Sub
 
 Sub Review(control As IRibbonControl)
@@ -73,7 +109,7 @@ Sub Picklist(control As IRibbonControl)
 End Sub
 
 Sub Morning(control As IRibbonControl)
-    RunShopbook "morning()"
+    AskFilesFirst "morning", ORDER_FILES, MorningQuestion()
 End Sub
 
 Sub ShipScans(control As IRibbonControl)

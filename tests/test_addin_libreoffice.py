@@ -157,3 +157,115 @@ def test_a_chosen_files_command_reaches_python_intact(lo, tmp_path, monkeypatch)
     monkeypatch.setattr(xl, "import_orders", lambda path=None: got.append(path))
     exec(command, {})  # what python -c runs
     assert got == [PICKED]
+
+
+# Two exports chosen for the 审单并拣货 button: Chinese, spaces, %, quotes (a path holds no |: it
+# separates the files)
+EXPORTS = ["C:\\Users\\张三\\Desktop\\100% 订单 '淘宝'.csv", "/Users/李四/Downloads/抖店 导出 50% (2).xlsx"]
+ORDER_FILTER = "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"  # as 导入订单… asks
+VB_YES, VB_NO, VB_CANCEL, VB_YES_NO_CANCEL, VB_QUESTION = 6, 7, 2, 3, 32
+PRESSES = {"yes": (VB_YES, EXPORTS), "yes, dialog cancelled": (VB_YES, None), "no": (VB_NO, None),
+           "cancel": (VB_CANCEL, None)}
+
+
+def _module(name: str, body: str, kind: str = "normal") -> bytes:
+    return (HEAD.format("script:module", "module.dtd") + '<script:module xmlns:script="http://openoffice.org/2000/'
+            f'script" script:name="{name}" script:language="StarBasic" script:moduleType="{kind}">'
+            + escape(body) + "</script:module>\n").encode()
+
+
+def _kept(path: Path) -> list[str] | None:
+    """The texts a stand-in kept in `path` (one line each, UTF-16 code units in hex); None: no file."""
+    if not path.exists():
+        return None
+    out = []
+    for line in path.read_text().splitlines():
+        units = b"".join(int(h, 16).to_bytes(2, "little") for h in line.split())
+        out.append(units.decode("utf-16-le", "surrogatepass").encode("utf-16", "surrogatepass").decode("utf-16"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def morning_pressed(lo, tmp_path_factory):
+    """Ribbon's own `Sub Morning` (the 审单并拣货 button), run by LibreOffice Basic once per answer
+    to its question, with stand-ins that keep what they are given in the press's folder: MsgBox
+    (asked.txt; answers the press's Yes, No or Cancel), Application.GetOpenFilename (dialog.txt;
+    gives the chosen files, or False: the dialog cancelled) and RunPython (command.txt). MsgBox goes
+    into the Ribbon module: Basic's own MsgBox wins over one in another module."""
+    profile, modules = lo
+    work = tmp_path_factory.mktemp("morning")
+    folders = {name: work / f"press{i}" for i, name in enumerate(PRESSES)}
+    for f in folders.values():
+        f.mkdir()
+    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Answer As Integer\n"
+                   "Public Chosen As Variant\nPublic Folder As String\n\n"
+                   "Sub Keep(ByVal name As String, ByVal text As String)\n"
+                   "  Dim f As Integer, i As Long, t As String\n"
+                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
+                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   "Sub Press(ByVal where As String, ByVal reply As Integer, ByVal files As Variant)\n"
+                   "  Folder = where\n  Answer = reply\n  Chosen = files\n  Set Application = New FakeExcel\n"
+                   "  Morning Nothing\nEnd Sub\n\nSub PressAll\n"
+                   + "".join(f'  Press "{folders[name]}/", {reply}, '
+                             + (f"Array({', '.join(_vba_string(p) for p in files)})" if files else "False") + "\n"
+                             for name, (reply, files) in PRESSES.items())
+                   + "End Sub\n")
+    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\n"
+                    "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
+                    "Optional ButtonText, Optional MultiSelect) As Variant\n"
+                    "  Keep \"dialog.txt\", FileFilter & Chr(10) & CStr(MultiSelect)\n"
+                    "  GetOpenFilename = Chosen\nEnd Function\n", "class")
+    ribbon = modules["Ribbon"].replace(b"</script:module>", escape(
+        "Private Function MsgBox(Prompt, Optional Buttons, Optional Title) As Integer\n"
+        '  Keep "asked.txt", CStr(Buttons) & Chr(10) & Title & Chr(10) & Prompt\n'
+        "  MsgBox = Answer\nEnd Function\n").encode() + b"</script:module>")
+    assert compiles({"Ribbon": ribbon, "Stub": stub, "FakeExcel": excel}, profile, "ShopbookMorning",
+                    first="PressAll")
+    return {name: {kept: _kept(f / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
+            for name, f in folders.items()}
+
+
+def _python_gets(command: str, monkeypatch) -> list:
+    """What shopbook.xl.morning is called with when python -c runs `command`."""
+    from shopbook import xl
+
+    got = []
+    monkeypatch.setattr(xl, "morning", lambda book=None, path=None: got.append(path))
+    exec(command, {})
+    return got
+
+
+def test_morning_asks_first_in_both_languages(morning_pressed):
+    for name, kept in morning_pressed.items():
+        assert kept["asked"] is not None and len(kept["asked"]) == 1, name  # asked once, before anything runs
+        buttons, title, prompt = kept["asked"][0].split("\n", 2)
+        assert int(buttons) == VB_YES_NO_CANCEL + VB_QUESTION and title == "shopbook"
+        assert "先导入平台的订单导出文件吗？" in prompt and "Import the platforms' order exports first?" in prompt
+
+
+def test_morning_yes_imports_the_chosen_exports(morning_pressed, monkeypatch):
+    """Yes: the file dialog of 导入订单… (several files), then the job with exactly those files."""
+    kept = morning_pressed["yes"]
+    assert kept["dialog"] == [ORDER_FILTER + "\nTrue"]
+    assert kept["command"] is not None and len(kept["command"]) == 1
+    command = kept["command"][0]
+    assert command.startswith("import shopbook.xl; shopbook.xl.morning(path='")
+    ascii_marks = {c for c in command if ord(c) < 128 and not c.isalnum()}
+    assert ascii_marks <= set(" ._-/:;()='\\"), ascii_marks  # nothing cmd.exe or sh would touch
+    got = _python_gets(command, monkeypatch)
+    assert got == ["|".join(EXPORTS)] and got[0].split("|") == EXPORTS
+
+
+def test_morning_no_reviews_and_picks_without_files(morning_pressed, monkeypatch):
+    kept = morning_pressed["no"]
+    assert kept["dialog"] is None
+    assert kept["command"] == ["import shopbook.xl; shopbook.xl.morning()"]
+    assert _python_gets(kept["command"][0], monkeypatch) == [None]
+
+
+@pytest.mark.parametrize("press", ["cancel", "yes, dialog cancelled"])
+def test_morning_cancelled_runs_nothing(morning_pressed, press):
+    kept = morning_pressed[press]
+    assert kept["dialog"] == (None if press == "cancel" else [ORDER_FILTER + "\nTrue"])
+    assert kept["command"] is None

@@ -152,7 +152,7 @@ def ribbon_subs(source: bytes) -> set[str]:
 
 def python_calls(source: bytes) -> set[str]:
     """The shopbook.xl entry points the ribbon module calls."""
-    return {m.decode() for m in re.findall(rb'(?:RunShopbook|WithFile) "(\w+)', source)}
+    return {m.decode() for m in re.findall(rb'(?:RunShopbook|WithFile|AskFilesFirst) "(\w+)', source)}
 
 
 def default_addin_path(lang: str = "zh") -> Path:

@@ -35,7 +35,8 @@ def ribbon_buttons(macros: Path | None = None) -> list[dict]:
     ui = (macros / "customUI.xml").read_text(encoding="utf-8")
     vba = (macros / "Ribbon.bas").read_text(encoding="cp1252")
     en = json.loads((macros / "ribbon-labels-en.json").read_text(encoding="utf-8"))
-    calls = dict(re.findall(r'Sub (\w+)\(control As IRibbonControl\)\s+(?:RunShopbook|WithFile) "(\w+)', vba))
+    calls = dict(re.findall(r'Sub (\w+)\(control As IRibbonControl\)\s+(?:RunShopbook|WithFile|AskFilesFirst) "(\w+)',
+                            vba))
     out = []
     for bid, label, action in re.findall(r'<button id="(\w+)" label="([^"]*)"[^>]*onAction="Ribbon\.(\w+)"', ui):
         entry = calls[action]
