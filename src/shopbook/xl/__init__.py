@@ -204,9 +204,11 @@ def picklist(book=None) -> None:
 
 
 def morning(book=None, path: str | None = None) -> None:
-    """审单并拣货 button: the same as `shopbook orders morning SHOP [FILE...]` (import the files
+    """审单并拣货… button: the same as `shopbook orders morning SHOP [FILE...]` (import the files
     given, separated by '|', as 导入订单 takes them → review → pick list, each workbook read once,
-    orders.xlsx written once), saying what the command prints (MorningResult.said)."""
+    orders.xlsx written once), saying what the command prints (MorningResult.said). The VBA side
+    asks first whether to import exports: Yes passes the files chosen in 导入订单's dialog, No
+    passes none (review and pick what orders.xlsx holds), Cancel runs nothing."""
     from ..orders.workflow import morning as morning_
 
     def job(shop, write, lang):
