@@ -5,6 +5,9 @@ Option Explicit
 ' The Python command must hold no double quotes: RunPython passes it to -c "...".
 
 Private Const ORDER_FILES As String = "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"
+' The add-in's language, for the words the VBA itself says: `shopbook addin build --lang en`
+' writes "en" here (addin/build.py), as it swaps the ribbon's labels.
+Private Const ADDIN_LANG As String = "zh"
 
 Private Function PyText(ByVal s As String) As String
     ' s as a Python string literal. Every ASCII character but letters, digits and " ._-/:" is
@@ -79,17 +82,20 @@ Private Sub AskFilesFirst(ByVal entry As String, ByVal fileFilter As String, ByV
 End Sub
 
 Private Function MorningQuestion() As String
-    ' In both languages: no shop has been read yet to say which. The Chinese lines, as U() hex:
+    ' In the add-in's language (no shop has been read yet to say which). The Chinese, as U() hex:
     ' import the platforms' order exports first? / Yes: choose the exports, import them, then
     ' review and pick / No: only review and pick (the orders already in orders.xlsx) / Cancel: nothing runs
-    MorningQuestion = U("51485BFC51655E7353F076848BA253555BFC51FA65874EF65417FF1F") & vbLf _
-        & U("662FFF1A900962E95BFC51FA65874EF6FF0C5BFC5165540E5BA153555E7662E38D27") & vbLf _
-        & U("5426FF1A53EA5BA153555E7662E38D27FF08006F00720064006500720073002E0078006C00730078002091CC5DF2670976848BA25355FF09") & vbLf _
-        & U("53D66D88FF1A4E0D8FD0884C") & vbLf & vbLf _
-        & "Import the platforms' order exports first?" & vbLf _
-        & "Yes: choose the exports, import them, then review and pick" & vbLf _
-        & "No: only review and pick (the orders already in orders.xlsx)" & vbLf _
-        & "Cancel: nothing runs"
+    If ADDIN_LANG = "en" Then
+        MorningQuestion = "Import the platforms' order exports first?" & vbLf _
+            & "Yes: choose the exports, import them, then review and pick" & vbLf _
+            & "No: only review and pick (the orders already in orders.xlsx)" & vbLf _
+            & "Cancel: nothing runs"
+    Else
+        MorningQuestion = U("51485BFC51655E7353F076848BA253555BFC51FA65874EF65417FF1F") & vbLf _
+            & U("662FFF1A900962E95BFC51FA65874EF6FF0C5BFC5165540E5BA153555E7662E38D27") & vbLf _
+            & U("5426FF1A53EA5BA153555E7662E38D27FF08006F00720064006500720073002E0078006C00730078002091CC5DF2670976848BA25355FF09") & vbLf _
+            & U("53D66D88FF1A4E0D8FD0884C")
+    End If
 End Function
 
 Sub Validate(control As IRibbonControl)

@@ -139,7 +139,10 @@ def test_a_chosen_files_command_reaches_python_intact(lo, tmp_path, monkeypatch)
                      "  For i = 1 To Len(cmd)\n    t = t & Hex(AscW(Mid(cmd, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
                      f'  f = FreeFile\n  Open "{out}" For Output As #f\n  Print #f, t\n  Close #f\nEnd Sub\n')
             + "</script:module>\n").encode()
-    ribbon = modules["Ribbon"].replace(b"</script:module>", escape(
+    zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
+    assert modules["Ribbon"].count(zh_const) == 1
+    ribbon = modules["Ribbon"].replace(zh_const, zh_const.replace(b"zh", lang.encode()))
+    ribbon = ribbon.replace(b"</script:module>", escape(
         f'Sub ProbePicked()\n  RunWithPath "import_orders", {_vba_string(PICKED)}\nEnd Sub\n').encode()
         + b"</script:module>")
     assert compiles({"Ribbon": ribbon, "Stub": stub}, profile, "ShopbookPicked", first="ProbePicked")
@@ -185,15 +188,18 @@ def _kept(path: Path) -> list[str] | None:
     return out
 
 
-@pytest.fixture(scope="module")
-def morning_pressed(lo, tmp_path_factory):
+@pytest.fixture(scope="module", params=["zh", "en"])
+def morning_pressed(lo, tmp_path_factory, request):
     """Ribbon's own `Sub Morning` (the 审单并拣货 button), run by LibreOffice Basic once per answer
     to its question, with stand-ins that keep what they are given in the press's folder: MsgBox
     (asked.txt; answers the press's Yes, No or Cancel), Application.GetOpenFilename (dialog.txt;
     gives the chosen files, or False: the dialog cancelled) and RunPython (command.txt). MsgBox goes
-    into the Ribbon module: Basic's own MsgBox wins over one in another module."""
+    into the Ribbon module: Basic's own MsgBox wins over one in another module. Pressed in the
+    Chinese add-in and in the English one (its ADDIN_LANG as `addin build --lang en` sets it: see
+    test_addin's test_english_ribbon_has_every_label_and_nothing_else_changes)."""
     profile, modules = lo
-    work = tmp_path_factory.mktemp("morning")
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"morning-{lang}")
     folders = {name: work / f"press{i}" for i, name in enumerate(PRESSES)}
     for f in folders.values():
         f.mkdir()
@@ -216,14 +222,17 @@ def morning_pressed(lo, tmp_path_factory):
                     "Optional ButtonText, Optional MultiSelect) As Variant\n"
                     "  Keep \"dialog.txt\", FileFilter & Chr(10) & CStr(MultiSelect)\n"
                     "  GetOpenFilename = Chosen\nEnd Function\n", "class")
-    ribbon = modules["Ribbon"].replace(b"</script:module>", escape(
+    zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
+    assert modules["Ribbon"].count(zh_const) == 1
+    ribbon = modules["Ribbon"].replace(zh_const, zh_const.replace(b"zh", lang.encode()))
+    ribbon = ribbon.replace(b"</script:module>", escape(
         "Private Function MsgBox(Prompt, Optional Buttons, Optional Title) As Integer\n"
         '  Keep "asked.txt", CStr(Buttons) & Chr(10) & Title & Chr(10) & Prompt\n'
         "  MsgBox = Answer\nEnd Function\n").encode() + b"</script:module>")
     assert compiles({"Ribbon": ribbon, "Stub": stub, "FakeExcel": excel}, profile, "ShopbookMorning",
                     first="PressAll")
-    return {name: {kept: _kept(f / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
-            for name, f in folders.items()}
+    return lang, {name: {kept: _kept(f / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
+                  for name, f in folders.items()}
 
 
 def _python_gets(command: str, monkeypatch) -> list:
@@ -236,17 +245,25 @@ def _python_gets(command: str, monkeypatch) -> list:
     return got
 
 
-def test_morning_asks_first_in_both_languages(morning_pressed):
-    for name, kept in morning_pressed.items():
+def test_morning_asks_first_in_the_add_ins_language(morning_pressed):
+    import re
+
+    lang, pressed = morning_pressed
+    for name, kept in pressed.items():
         assert kept["asked"] is not None and len(kept["asked"]) == 1, name  # asked once, before anything runs
         buttons, title, prompt = kept["asked"][0].split("\n", 2)
         assert int(buttons) == VB_YES_NO_CANCEL + VB_QUESTION and title == "shopbook"
-        assert "先导入平台的订单导出文件吗？" in prompt and "Import the platforms' order exports first?" in prompt
+        if lang == "zh":
+            assert prompt.startswith("先导入平台的订单导出文件吗？\n是：") and "取消：不运行" in prompt
+            assert not re.search(r"[A-Za-z]{3,}", prompt.replace("orders.xlsx", "")), prompt  # no English
+        else:
+            assert prompt.startswith("Import the platforms' order exports first?\nYes: ") and "Cancel: nothing" in prompt
+            assert not re.search(r"[\u4e00-\u9fff]", prompt), prompt  # no Chinese
 
 
 def test_morning_yes_imports_the_chosen_exports(morning_pressed, monkeypatch):
     """Yes: the file dialog of 导入订单… (several files), then the job with exactly those files."""
-    kept = morning_pressed["yes"]
+    kept = morning_pressed[1]["yes"]
     assert kept["dialog"] == [ORDER_FILTER + "\nTrue"]
     assert kept["command"] is not None and len(kept["command"]) == 1
     command = kept["command"][0]
@@ -258,7 +275,7 @@ def test_morning_yes_imports_the_chosen_exports(morning_pressed, monkeypatch):
 
 
 def test_morning_no_reviews_and_picks_without_files(morning_pressed, monkeypatch):
-    kept = morning_pressed["no"]
+    kept = morning_pressed[1]["no"]
     assert kept["dialog"] is None
     assert kept["command"] == ["import shopbook.xl; shopbook.xl.morning()"]
     assert _python_gets(kept["command"][0], monkeypatch) == [None]
@@ -266,6 +283,6 @@ def test_morning_no_reviews_and_picks_without_files(morning_pressed, monkeypatch
 
 @pytest.mark.parametrize("press", ["cancel", "yes, dialog cancelled"])
 def test_morning_cancelled_runs_nothing(morning_pressed, press):
-    kept = morning_pressed[press]
+    kept = morning_pressed[1][press]
     assert kept["dialog"] == (None if press == "cancel" else [ORDER_FILTER + "\nTrue"])
     assert kept["command"] is None

@@ -86,6 +86,25 @@ def ribbon_errors(ui: bytes) -> list[str]:
     return errors
 
 
+LANG_CONST = b'Private Const ADDIN_LANG As String = "zh"'
+
+
+def in_language(modules: list, lang: str) -> list:
+    """The modules with Ribbon's ADDIN_LANG set to `lang`: the words its VBA says itself (the 审单并拣货…
+    button's question) in the add-in's one language, as its labels are."""
+    from dataclasses import replace
+
+    out = []
+    for m in modules:
+        if m.name == "Ribbon":
+            if m.source.count(LANG_CONST) != 1:
+                raise ShopbookError("Ribbon.bas 里应有一行 ADDIN_LANG 常量（\"zh\"）。",
+                                    'Ribbon.bas should hold one ADDIN_LANG constant ("zh").', "Ribbon.bas")
+            m = replace(m, source=m.source.replace(LANG_CONST, LANG_CONST.replace(b'"zh"', f'"{lang}"'.encode())))
+        out.append(m)
+    return out
+
+
 def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam"), lang: str = "zh") -> Path:
     macros = Path(macros) if macros else repo_macros()
     ui = ribbon_xml(macros, lang)
@@ -94,7 +113,7 @@ def build_addin(macros: Path | None = None, out: Path = Path("dist/shopbook.xlam
         raise ShopbookError("customUI.xml 不符合功能区架构：\n" + "\n".join(errors),
                             "customUI.xml does not follow the ribbon schema:\n" + "\n".join(errors),
                             macros / "customUI.xml")
-    vba = build_vba_project(read_modules(macros))
+    vba = build_vba_project(in_language(read_modules(macros), lang))
     with zipfile.ZipFile(base_addin()) as base:
         parts = {n: base.read(n) for n in sorted(base.namelist())}
     parts["customUI/customUI.xml"] = ui
