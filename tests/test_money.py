@@ -191,6 +191,31 @@ def test_the_pnl_stops_on_entries_validate_calls_errors(shop):
     assert r.exit_code == 2 and "2 个数据错误" in json.loads(r.stdout)["stop"]["zh"]  # a stop document, never nothing
 
 
+def test_the_pnl_of_an_english_shop_stops_on_the_same_errors(tmp_path):
+    """An English shop's sheets are Entries, Accounts, Categories: an entry on an account its
+    Accounts sheet lacks stops its P&L as it stops a Chinese shop's. Before, `ledger` printed ✓ and
+    a P&L whose net was in no account's balance, while validate called the entry an error."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "ledger.xlsx", LEDGER, "en", {
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="Sales", amount=D("158.00"),
+                      account="Alipay")],
+        Account: [Account(account="Alipay", opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category="Sales", direction="收入", group="sales")],
+    }, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    assert Entry.en in wb.sheetnames
+    wb[Entry.en].append([day(3), "in", "Sales", 208.9, "Alipay ", None, "T1"])  # a trailing space: no typo
+    wb.save(folder / "ledger.xlsx")
+    report, _, _ = ledger_report(open_shop(folder), "2026-11")
+    assert report.net == sum((a.closing - a.opening for a in report.accounts), D(0)) == D("366.90")
+    wb[Entry.en].append([day(4), "in", "Sales", 7.91, "支付宝", None, "T2"])
+    wb.save(folder / "ledger.xlsx")
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11"])
+    assert r.exit_code == 2 and "✓" not in r.output
+    assert "Entries › E4" in r.stderr and "1 data error" in r.stderr, r.stderr
+
+
 def test_balance_check_mismatch_is_a_located_error(shop):
     v = validate_path(shop.folder)
     (err,) = [i for i in v.errors if i.sheet == "余额核对"]

@@ -43,7 +43,8 @@ def ledger_errors(wd) -> list[Issue]:
     not among them: the P&L is how a person finds the entry it lacks."""
     from ..validate.run import rule_issues
 
-    sheets = {Entry.zh, Category.zh, Account.zh}
+    models = (Entry, Category, Account)  # their sheets as the workbook names them: 流水, Entries, a renamed one
+    sheets = {m.zh for m in models} | {wd.sheets[m].sheet for m in models if m in wd.sheets}
     return [i for i in rule_issues([wd]) if i.is_error and i.sheet in sheets]
 
 
