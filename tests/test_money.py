@@ -803,6 +803,30 @@ def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang
     assert unknown == ["退款" if lang == "zh" else "Refunds"]
 
 
+def test_an_english_shops_alipay_account_is_the_one_its_accounts_sheet_names(tmp_path):
+    """An English shop's Accounts sheet says Alipay: its ledger's Alipay lines are the statement's
+    (matched, never booked twice) and --apply books onto Alipay, an account validate finds. Before,
+    every run looked for an account named 支付宝: the lines booked were Alipay only, --apply booked
+    them again onto 支付宝 and validate then called each an error."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "ledger.xlsx", LEDGER, "en", {
+        Entry: [e.model_copy(update={"category": "Sales", "account": "Alipay"}) for e in ledger_rows()[:2]],
+        Account: [Account(account="Alipay", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category="Sales", direction="收入", group="sales"),
+                   Category(category="Platform fees", direction="支出", group="other")],
+    }, keep_backup=False)
+    fee = ["F1", "BF1", "", "技术服务费", "2026-11-15 08:00:00", "tmall", "", "5.94", "1291.06", "支付宝", "收费", ""]
+    statement = write_statement(tmp_path, classic_statement(november_lines()[:2] + [fee]))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(statement), "--apply", "--json"])
+    j = json.loads(r.stdout)
+    assert (j["matched"], j["alipay_only"], j["ledger_only"]) == (2, 1, 0), j
+    entries = read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)
+    assert [(e.txn_no, e.account, e.category) for e in entries] == [
+        ("A1", "Alipay", "Sales"), ("A2", "Alipay", "Sales"), ("F1", "Alipay", "Platform fees")]
+    assert validate_path(folder).errors == []
+
+
 # --- what --apply must never book ---------------------------------------------------
 
 def test_excel_safe_numbers_are_read_as_the_numbers(shop, tmp_path):

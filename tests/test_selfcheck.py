@@ -105,6 +105,15 @@ def test_english_shop_and_the_sheet_and_email_shape():
     assert n == 5 and len(cs[2]) == 2 and cs[3] == "… 还有 3 条，全部见日报工作簿的“自查”表"
 
 
+def test_an_english_shops_alipay_lines_not_reconciled_are_listed():
+    """An English shop's ledger names the account Alipay: its lines without a statement's number
+    are finance's to reconcile, as 支付宝's are. Before, only an account named 支付宝 was looked at."""
+    d = data()
+    d.entries = [e.model_copy(update={"account": "Alipay"}) for e in d.entries]
+    fin = [i for i in build(d, "en") if i.role == "finance"]
+    assert [(i.record, i.what) for i in fin][0] == ("ledger 2026-11-20", "2 Alipay lines not reconciled")
+
+
 def test_a_failing_balance_check_is_a_finance_item(tmp_path):
     shop = demo_like_shop(tmp_path)
     write_workbook(shop.path(LEDGER), LEDGER, "zh", {

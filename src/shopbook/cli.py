@@ -1113,7 +1113,7 @@ def reconcile_wechat_cmd(shop: Shop,
                                                                    "trade bill or personal bill (CSV/.xlsx)")],
                          apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
                          account: Annotated[Optional[str], typer.Option(
-                             "--account", help="流水账里的微信账户，默认“微信” / the ledger's WeChat account")] = None,
+                             "--account", help="流水账里的微信账户，默认账户表里的“微信”或“WeChat” / the ledger's WeChat account (default: 微信 or WeChat, as the Accounts sheet names it)")] = None,
                          as_json: AsJson = False) -> None:
     """微信支付账单与流水账核对 / reconcile a WeChat Pay bill with the ledger."""
     from .money.workflow import reconcile_wechat_file

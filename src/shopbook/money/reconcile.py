@@ -29,6 +29,19 @@ def category_names(categories=(), lang: str = "zh") -> dict[str, str]:
             for k, (zh, en) in PROPOSED_CATEGORIES.items()}
 
 
+# the ledger's account a statement is reconciled against, (zh, en): as the shop's 账户 sheet spells
+# it when it has either word, else in the shop's language (an English shop's sheet says Alipay)
+ALIPAY_NAMES = ("支付宝", "Alipay")
+WECHAT_NAMES = ("微信", "WeChat")
+
+
+def account_name(accounts=(), names: tuple[str, str] = ALIPAY_NAMES, lang: str = "zh") -> str:
+    """The account `names` (zh, en) as the shop names it (`accounts`: its 账户 sheet's names)."""
+    have = {a.strip().lower(): a for a in accounts if a}
+    zh, en = names
+    return have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
+
+
 @dataclass
 class Pair:
     line: StatementLine

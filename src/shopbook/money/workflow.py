@@ -24,10 +24,8 @@ from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
 from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_or_stop, pnl
-from .reconcile import BillLine, CourierCheck, Reconciliation, reconcile_alipay
-
-ALIPAY_ACCOUNT = "支付宝"
-WECHAT_ACCOUNT = "微信"
+from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
+                        reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -186,10 +184,13 @@ class AlipayResult:
 
 @writes_shop("reconcile alipay")
 @gc_paused()
-def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str = ALIPAY_ACCOUNT,
+def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
                           write: Writer = edit_workbook) -> AlipayResult:
+    """An Alipay statement against the ledger's Alipay account (`account`; else 支付宝 or Alipay
+    as the 账户 sheet spells it, else in the shop's language)."""
     statement = beside(read_statement, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
+    account = account or account_name([a.account for a in wd.rows(Account)], ALIPAY_NAMES, shop.lang)
     st = statement.result()
     running = check_running_balance(st)
     checks = []
@@ -294,12 +295,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
 def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: str | None = None,
                           write: Writer = edit_workbook) -> AlipayResult:
     """A WeChat Pay bill (the merchant trade bill or the personal bill) against the ledger's
-    WeChat account (`account`, the CLI's --account; 微信 by default: shopbook.toml has no key for it)."""
+    WeChat account (`account`, the CLI's --account; by default 微信 or WeChat as the 账户 sheet spells it:
+    shopbook.toml has no key for it)."""
     from .wechat import read_wechat
 
     statement = beside(read_wechat, Path(file))  # parsed while the ledger is read
     wd = _ledger(shop)
-    account = account or WECHAT_ACCOUNT
+    account = account or account_name([a.account for a in wd.rows(Account)], WECHAT_NAMES, shop.lang)
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
 
 

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..issues import Issue, en_count
+from ..money.reconcile import account_name
 from ..schema import Account, Category, Direction, Entry
-
-ACCOUNT = "支付宝"  # where Taobao/Tmall refunds are paid from (money.workflow.ALIPAY_ACCOUNT)
 
 
 @dataclass
@@ -39,10 +38,12 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     if not refunds:
         return [], []
     category = next((c.category for c in categories if c.direction is Direction.OUT and "退款" in c.category), None)
-    if category is None or ACCOUNT not in {a.account for a in accounts}:
-        what = "类别表里没有“退款”（支出）类别" if category is None else f"账户表里没有“{ACCOUNT}”"
+    # where Taobao/Tmall refunds are paid from: the Alipay account, 支付宝 or Alipay as the sheet spells it
+    account = account_name([a.account for a in accounts])
+    if category is None or account not in {a.account for a in accounts}:
+        what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
         what_en = "the Categories sheet has no 退款 (out) category" if category is None else \
-            f"the Accounts sheet has no '{ACCOUNT}'"
+            "the Accounts sheet has no 'Alipay' (支付宝)"
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                           f"{en_count(len(refunds), 'refund')} {'was' if len(refunds) == 1 else 'were'} not booked in the ledger: {what_en}. Add it and import the "
                           "refund export again.", sheet=Entry.zh)]
@@ -54,7 +55,7 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     for e in entries:
         named = {n for n in numbers if e.note and n in e.note}
         noted |= named
-        if not named and e.direction is Direction.OUT and e.account == ACCOUNT:
+        if not named and e.direction is Direction.OUT and e.account == account:
             unnamed[(e.order_no, e.amount)] += 1
     out = []
     for r in refunds:
@@ -64,7 +65,7 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
             unnamed[(r.order_no, r.amount)] -= 1
             continue
         out.append(Entry.from_cells({"date": r.when, "direction": Direction.OUT, "category": category,
-                                     "amount": r.amount, "account": ACCOUNT, "order_no": r.order_no,
+                                     "amount": r.amount, "account": account, "order_no": r.order_no,
                                      "note": note_of(r)}))
         if r.refund_no:
             noted.add(r.refund_no)  # the same refund twice in one import (two files) is booked once

@@ -22,6 +22,7 @@ ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehous
 LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}
 RECONCILE_DAYS = 30  # how far back a day with unmatched Alipay lines is still listed
 ALIPAY = "支付宝"
+ALIPAY_NAMES = {"支付宝", "alipay"}  # the ledger's Alipay account, as a Chinese or an English shop names it
 
 
 @dataclass
@@ -183,7 +184,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     # finance
     since = d.today - dt.timedelta(days=RECONCILE_DAYS)
     # unmatched Alipay lines per day, counted in one pass (a year's ledger: not once per day)
-    open_days = Counter(e.date for e in d.entries if e.account == ALIPAY and not e.txn_no and since <= e.date < d.today)
+    open_days = Counter(e.date for e in d.entries if e.account.strip().lower() in ALIPAY_NAMES and not e.txn_no and since <= e.date < d.today)
     for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
