@@ -444,3 +444,20 @@ def test_a_pinduoduo_cancel_without_a_reason_is_said_once_in_english(tmp_path):
     line, = lines_of(shop)
     assert line.status is OrderStatus.CANCELLED
     assert (line.platform_status, line.review) == ("cancelled", "cancelled")
+
+
+def test_a_gift_on_an_english_shops_waybill_csv_is_marked_in_english(tmp_path):
+    """The waybill CSV of an English shop (English headers) marks a gift (gift), as its pick list and
+    packing notes say gift. Before, its Items column said GIFT-1×1(赠)."""
+    shop = build_en_shop(tmp_path)
+    no = "3600000000000000601"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    review(shop)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # a 收藏有礼 gift typed in before picking
+    ws = wb[OrderLine.en]
+    ws.cell(2, [c.value for c in ws[1]].index("gifts") + 1).value = "GIFT-1×1"
+    wb.save(shop.path(ORDERS))
+    res = make_picklist(shop, today=TODAY)
+    (csv_path,) = [p for p in res.files if p.suffix == ".csv"]
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert "SH-BK-M×1 GIFT-1×1(gift)" in text and "赠" not in text, text

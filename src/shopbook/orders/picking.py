@@ -219,19 +219,20 @@ def platform_printed(parcels: list[Parcel]) -> list[str]:
     return [p.order_no for p in parcels if {p.head.receiver, p.head.phone, p.head.address} & sealed]
 
 
-def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None
-                 ) -> list[WaybillRow]:
+def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None,
+                 lang: str = "zh") -> list[WaybillRow]:
     """The waybill CSV's rows; none for an order the platform prints (platform_printed): a courier's
-    software would print "(平台加密)" as the receiver."""
+    software would print "(平台加密)" as the receiver. A gift is marked (赠), (gift) in an English shop."""
     left_out = set(platform_printed(parcels))
     parcels = [p for p in parcels if p.order_no not in left_out]
     by_sku = {p.sku: p for p in products}
     addrs = parse_addresses([p.head.address for p in parcels])
+    gift = "(赠)" if lang == "zh" else "(gift)"
     out = []
     for parcel, a in zip(parcels, addrs):
         items = parcel.items()
         w = _weight(items, by_sku)
-        summary = " ".join([f"{it.sku}×{it.qty}(赠)" if it.gift else f"{it.sku}×{it.qty}" for it in items])
+        summary = " ".join([f"{it.sku}×{it.qty}{gift}" if it.gift else f"{it.sku}×{it.qty}" for it in items])
         head = parcel.head
         state, cleaned = check_phone(head.phone)  # the courier's software wants 13800138000
         out.append(WaybillRow(parcel.order_no, head.receiver, cleaned if state == "ok" else head.phone,

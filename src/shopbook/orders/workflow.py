@@ -436,7 +436,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     with writes_beside():  # a big batch's: by a forked copy, while orders.xlsx is written here (the job waits for it)
         xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
                                        template=own if own.exists() else None)
-    rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier)
+    rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier,
+                        lang)
     csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
     cells = {}
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
