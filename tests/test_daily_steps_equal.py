@@ -121,9 +121,11 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
                                                  "shopbook ship SHOP SCANS · button Scan & ship"), True)
+    shipped = {ln.order_no for ln in d.lines if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)}
     for v in d.cases:
         c = v.case
-        if c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note):
+        if (c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note)
+                and c.order_no not in shipped):  # a parcel shipped since: no scan to redo
             add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
@@ -332,7 +334,9 @@ def make_shop(folder):
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, AfterSalesCase: [
         AfterSalesCase(case_no="SH1", opened_on=DAY - dt.timedelta(days=6), order_no="90000", type="投诉", status="处理中",
                        due=DAY - dt.timedelta(days=5)),
-        AfterSalesCase(case_no="SH2", opened_on=DAY, order_no="90010", type="问题件", status="处理中",
+        AfterSalesCase(case_no="SH2", opened_on=DAY, order_no="P1", type="问题件", status="处理中",
+                       note="验货不过：少件", reason="少件"),
+        AfterSalesCase(case_no="SH3", opened_on=DAY, order_no="90010", type="问题件", status="处理中",
                        note="验货不过：少件", reason="少件")]}, keep_backup=False)
     # money typed as text, a blank row and a totals row below the lines, as people leave them
     wb = openpyxl.load_workbook(folder / "orders.xlsx")

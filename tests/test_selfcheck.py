@@ -217,3 +217,36 @@ def test_each_workbook_is_parsed_once_and_the_list_is_the_same_as_read_one_by_on
     one_by_one = selfcheck._read_selfcheck(shop, TODAY, None)  # no shared reads: each reader parses for itself
     assert parses.count("stock.xlsx") > 1
     assert items and [i.to_json() for i in items] == [i.to_json() for i in one_by_one]
+
+
+def test_a_parcel_that_failed_its_scan_then_shipped_is_no_scan_to_redo(tmp_path):
+    """A parcel fails the scan check (its case opens), is packed again and passes: the self-check
+    no longer tells the warehouse to scan it again (the case stays customer service's to close).
+    Before, it said 'failed the scan check … scan again' of a parcel on its way to the buyer."""
+    import json
+
+    from cli_run import shopbook
+    from shopbook.orders.workflow import import_orders, make_picklist, review
+    from taobao_fixtures import write_pair
+    from test_order_life import tb_detail, tb_order
+    from test_orders import scan_text
+
+    from test_marks_language import build_en_shop
+
+    shop = build_en_shop(tmp_path)
+    no = "3600000000000000701"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    review(shop)
+    make_picklist(shop)
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "right.txt"
+    wrong.write_text(scan_text(((no, "中通", "7300000701"), ("0690000000017",))), encoding="utf-8")
+    right.write_text(scan_text(((no, "中通", "7300000701"), ("0690000000031",))), encoding="utf-8")
+    assert shopbook("ship", shop.folder, wrong).returncode == 1
+
+    def said(role):
+        r = shopbook("selfcheck", shop.folder, "--json")
+        return [i["what"] for i in json.loads(r.stdout) if i["role"] == role]
+    assert any(w.startswith("failed the scan check") for w in said("warehouse"))
+    assert shopbook("ship", shop.folder, right).returncode == 0
+    assert not any(w.startswith("failed the scan check") for w in said("warehouse"))
+    assert any("wrong colour/size" in w for w in said("cs"))  # the case: customer service closes it

@@ -144,9 +144,13 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
                                                  "shopbook ship SHOP SCANS · button Scan & ship"), True)
+    # a parcel scanned again since, and shipped, is no scan for the warehouse to redo (its case is
+    # customer service's to close)
+    shipped = {ln.order_no for ln in d.lines if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)}
     for v in d.cases:
         c = v.case
-        if c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note):
+        if (c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note)
+                and c.order_no not in shipped):
             add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
