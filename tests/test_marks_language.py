@@ -461,3 +461,22 @@ def test_a_gift_on_an_english_shops_waybill_csv_is_marked_in_english(tmp_path):
     (csv_path,) = [p for p in res.files if p.suffix == ".csv"]
     text = csv_path.read_text(encoding="utf-8-sig")
     assert "SH-BK-M×1 GIFT-1×1(gift)" in text and "赠" not in text, text
+
+
+def test_an_english_shops_refunds_are_booked_in_its_refunds_category(tmp_path):
+    """An English shop's Categories sheet says Refunds, its Accounts sheet Alipay: a refund export's
+    refund paid becomes one ledger line there. Before, only a category holding 退款 was taken: the
+    refunds were never booked and the import said to add a 退款 category."""
+    from shopbook.schema import LEDGER, Account, Category, Entry
+
+    shop = build_en_shop(tmp_path)
+    write_workbook(shop.path(LEDGER), LEDGER, "en", {
+        Account: [Account(account="Alipay", opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category="Refunds", direction="支出", group="refunds")]}, keep_backup=False)
+    no = "3600000000000000801"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    refunds = write_refunds(tmp_path / "d2", [refund_row("R801", no, "SH-BK-M", "99.00", "退款成功")])
+    r = shopbook("orders", "import", shop.folder, refunds)
+    assert "not booked" not in r.stdout + r.stderr, r.stdout
+    (e,) = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert (e.category, e.account, e.amount, e.order_no) == ("Refunds", "Alipay", D("99.00"), no)

@@ -37,12 +37,13 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     line of the same order and amount out of the account, is booked)."""
     if not refunds:
         return [], []
-    category = next((c.category for c in categories if c.direction is Direction.OUT and "退款" in c.category), None)
+    category = next((c.category for c in categories if c.direction is Direction.OUT  # an English shop's: Refunds
+                     and ("退款" in c.category or "refund" in c.category.lower())), None)
     # where Taobao/Tmall refunds are paid from: the Alipay account, 支付宝 or Alipay as the sheet spells it
     account = account_name([a.account for a in accounts])
     if category is None or account not in {a.account for a in accounts}:
         what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
-        what_en = "the Categories sheet has no 退款 (out) category" if category is None else \
+        what_en = "the Categories sheet has no Refunds (退款, out) category" if category is None else \
             "the Accounts sheet has no 'Alipay' (支付宝)"
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                           f"{en_count(len(refunds), 'refund')} {'was' if len(refunds) == 1 else 'were'} not booked in the ledger: {what_en}. Add it and import the "
