@@ -83,7 +83,7 @@ def test_each_role_gets_its_items_with_record_and_action():
     ops = {i.record: i for i in items if i.role == "operations"}
     assert ops["支付订单数"].what == "支付订单数 20，低于目标 30" and "销售额" not in ops and "跳失率" not in ops
     assert "开始" in ops["促销 双12"].what and "结束" in ops["促销 秋装"].what and "促销 关掉的" not in ops
-    assert "下架" in ops["SKU OLD 旧款"].what
+    assert ops["SKU OLD 旧款"].what == "从未售出，库存 9 件：考虑下架或清仓"  # never sold: no "滞销 — 天"
     # finance: the day with two Alipay lines not matched (not the matched day, not one older than 30 days)
     fin = [i for i in items if i.role == "finance"]
     assert [(i.record, i.what) for i in fin] == [("流水 2026-11-20", "2 笔支付宝流水还没对账"),
@@ -94,6 +94,7 @@ def test_each_role_gets_its_items_with_record_and_action():
 def test_english_shop_and_the_sheet_and_email_shape():
     items = build(data(), "en")
     assert any(i.what.startswith("OVERDUE complaint") for i in items)
+    assert next(i.what for i in items if i.record == "SKU OLD 旧款") == "never sold, 9 on hand: delist or clear"
     rows = sheet_rows(items, "en")
     assert rows[0] == ["Role", "To do", "Record", "Command or button", "Urgent"]
     assert {r[0] for r in rows[1:]} == {"Customer service", "Warehouse", "Operations", "Finance"}

@@ -15,14 +15,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..issues import en_count
+from ..money.reconcile import ALIPAY_NAMES
 from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
 LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}
 RECONCILE_DAYS = 30  # how far back a day with unmatched Alipay lines is still listed
-ALIPAY = "支付宝"
-ALIPAY_NAMES = {"支付宝", "alipay"}  # the ledger's Alipay account, as a Chinese or an English shop names it
+# the ledger's Alipay account, as a Chinese or an English shop names it
+ALIPAY_ACCOUNTS = {n.lower() for n in ALIPAY_NAMES}
 
 
 @dataclass
@@ -181,14 +182,17 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("operations", t("促销明天结束：准备下线", "promotion ends tomorrow: plan its end"),
                 t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
     for s in d.slow:
-        add("operations", t(f"滞销 {s.days_since_sale if s.days_since_sale is not None else '—'} 天，库存 {s.on_hand} 件：考虑下架或清仓",
-                            f"no sale for {en_count(s.days_since_sale if s.days_since_sale is not None else '—', 'day')}, "
-                            f"{s.on_hand} on hand: delist or clear"),
+        if s.days_since_sale is None:  # no 出库 ever: said so, as `shopbook stock slow` says it
+            since, since_en = "从未售出", "never sold"
+        else:
+            since, since_en = f"滞销 {s.days_since_sale} 天", f"no sale for {en_count(s.days_since_sale, 'day')}"
+        add("operations", t(f"{since}，库存 {s.on_hand} 件：考虑下架或清仓", f"{since_en}, {s.on_hand} on hand: delist or clear"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance
     since = d.today - dt.timedelta(days=RECONCILE_DAYS)
     # unmatched Alipay lines per day, counted in one pass (a year's ledger: not once per day)
-    open_days = Counter(e.date for e in d.entries if e.account.strip().lower() in ALIPAY_NAMES and not e.txn_no and since <= e.date < d.today)
+    open_days = Counter(e.date for e in d.entries if e.account.strip().lower() in ALIPAY_ACCOUNTS and not e.txn_no
+                       and since <= e.date < d.today)
     for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
             t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
