@@ -167,6 +167,8 @@ def test_daily_email_plain_text_is_not_html_escaped_and_says_everything(tmp_path
     assert "校验：2 个错误" in text and "面单: 3.3  !" in text and "tb_amy 13800000001 — S-M 衬衫" in text
     assert "校验：2 个错误" in html and "面单: 3.3" in html
     assert "<th>09-30</th>" in html  # the report's day, not 昨日
+    # a figure with a target and no value yet: the target alone, no gap before the bracket closes
+    assert "DSR: —  (目标 4.80)\n" in text and " )" not in text
 
 
 def test_order_counts_in_the_email_do_not_depend_on_kpi_xlsx(tmp_path):
