@@ -47,7 +47,7 @@ def test_an_english_shop_reads_review_reasons_in_english(tmp_path):
     assert r.exit_code == 0, r.stdout
     held = [ln for ln in r.stdout.splitlines() if "E1" in ln or "E2" in ln]
     assert len(held) == 2
-    assert "held: buyer message: red one please" in r.stdout and "phone '12345' is not a valid number" in r.stdout
+    assert "  held E1: buyer message: red one please\n" in r.stdout and "phone '12345' is not a valid number" in r.stdout
     assert not any(w in r.stdout for w in ("挂起：", "买家留言", "手机号")), r.stdout
     ws = openpyxl.load_workbook(shop.path(ORDERS))["Orders"]
     head = [c.value for c in ws[1]]
