@@ -9,6 +9,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 os.environ.setdefault("SHOPBOOK_STRICT_RECORDS", "1")
 # a read meeting a workbook being saved says so at once; the tests of the wait set their own
 os.environ.setdefault("SHOPBOOK_SAVE_WAITS", "")
@@ -17,3 +19,13 @@ _day_ago = time.time() - 86400
 for _p in (Path(__file__).parent / "corpus").iterdir():
     if _p.is_file() and _p.stat().st_mtime > _day_ago:
         os.utime(_p, (_day_ago, _day_ago))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _demo_shop_shared_by_the_workers(tmp_path_factory):
+    """tests/demo_shop.py generates the demo once for the run: in the run's base temp folder,
+    which the pytest-xdist workers' own base folders are in."""
+    import demo_shop
+
+    base = tmp_path_factory.getbasetemp()
+    demo_shop.set_base(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)

@@ -1,28 +1,92 @@
-"""The demo shop for tests that only start from it: generated once per test process (each
-language), then copied for each test. Generating it writes a year of orders with openpyxl (about
-7 s); a copy takes a tenth of a second. Tests of the generator itself (test_demo, test_validate)
-still generate it."""
+"""The demo shop for tests that only start from it: generated once per test run (each language),
+then copied for each test. Generating it writes a year of orders with openpyxl (about 10 s); a
+copy takes a tenth of a second. Tests of the generator itself (test_demo's English demo,
+test_validate's regeneration) still call generate_demo themselves.
+
+Under pytest-xdist the workers share one generation: the first to need a language generates it
+into the run's base temp folder (under an exclusive lock) and the others wait for it and copy it,
+instead of each worker generating its own. Never read or run anything in the generated folder
+itself (the parsed-sheet cache would write beside it): only `demo_copy` it."""
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import shutil
 import tempfile
 from pathlib import Path
 
+_base: Path | None = None  # the run's base temp folder, set by conftest's session fixture
+
+
+def set_base(path: Path) -> None:
+    global _base
+    _base = Path(path)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    try:
+        import fcntl
+    except ImportError:  # (Windows) no lock: each process generates its own below
+        yield False
+        return
+    with open(path, "a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield True
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
 
 @functools.lru_cache(maxsize=None)
 def _generated(lang: str) -> Path:
-    from shopbook.demo import generate_demo
+    from shopbook import demo
 
+    generate_demo = getattr(demo.generate_demo, "real", demo.generate_demo)  # (never copying_generate_demo's)
+    if _base is not None:
+        where = _base / f"shopbook-demo-{lang}"
+        where.mkdir(parents=True, exist_ok=True)
+        with _locked(_base / f"shopbook-demo-{lang}.lock") as shared:
+            if shared:
+                done = where / "done"  # written once the whole shop is there
+                if not done.exists():
+                    shutil.rmtree(where / "shop", ignore_errors=True)  # a worker stopped half-way
+                    made = generate_demo(where / "shop", lang)
+                    done.write_text("\n".join(p.name for p in made), encoding="utf-8")
+                _made[lang] = done.read_text(encoding="utf-8").split("\n")
+                return where / "shop"
     base = Path(tempfile.mkdtemp(prefix=f"shopbook-demo-{lang}-"))
     atexit.register(shutil.rmtree, base, True)
-    generate_demo(base / "shop", lang)
+    _made[lang] = [p.name for p in generate_demo(base / "shop", lang)]
     return base / "shop"
+
+
+_made: dict[str, list[str]] = {}  # the names of the files generate_demo returned, in its order
 
 
 def demo_copy(dest: Path, lang: str = "zh") -> Path:
     """`dest` holding what generate_demo(dest, lang) makes (a fresh copy each call)."""
     shutil.copytree(_generated(lang), dest, dirs_exist_ok=True)
     return Path(dest)
+
+
+def copying_generate_demo(real):
+    """A stand-in for shopbook.demo.generate_demo (`real`) for a test that runs the `demo` command
+    as a step on its way: the demo shop's language and day are copied from this run's generation
+    (the same files: the demo is deterministic, test_demo holds it to the committed one) after
+    the same refusal of a shop folder; any other call is the real one."""
+    from shopbook.demo import DEMO_TODAY
+    from shopbook.io.files import ensure_not_a_shop
+
+    def generate_demo(folder=Path("xlsx"), lang: str = "zh", today=DEMO_TODAY):
+        if today != DEMO_TODAY or lang not in ("zh", "en"):
+            return real(folder, lang, today)
+        folder = Path(folder)
+        ensure_not_a_shop(folder, generated_for="演示服装店" if lang == "zh" else "Demo clothing shop")
+        demo_copy(folder, lang)
+        return [folder / name for name in _made[lang]]
+
+    generate_demo.real = real
+    return generate_demo

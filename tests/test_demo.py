@@ -24,9 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    generate_demo(folder)
-    return folder
+    """What generate_demo(folder) makes: generated once in this run (tests/demo_shop.py), copied."""
+    from demo_shop import demo_copy
+
+    return demo_copy(tmp_path_factory.mktemp("demo"))
 
 
 def parts(path: Path) -> dict[str, bytes]:

@@ -31,14 +31,23 @@ def readme_commands() -> list[str]:
 
 @pytest.fixture(scope="module")
 def tried(tmp_path_factory):
-    """Every command of the README's block, in order: (command, exit code, output)."""
+    """Every command of the README's block, in order: (command, exit code, output). Its `shopbook
+    demo demo-shop` copies this run's generation of the demo (tests/demo_shop.py) instead of
+    generating it once more: the same files, and test_demo tests the generator."""
+    from demo_shop import copying_generate_demo
+
+    from shopbook import demo
+
     base = tmp_path_factory.mktemp("try")
     done = []
-    for cmd in readme_commands():
-        args = shlex.split(cmd)[1:]
-        args = [str(base / a) if a == "demo-shop" else str(ROOT / a) if a.startswith("examples/") else a for a in args]
-        r = runner.invoke(app, args)
-        done.append((cmd, r.exit_code, " ".join((r.stdout + r.stderr).split())))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(demo, "generate_demo", copying_generate_demo(demo.generate_demo))
+        for cmd in readme_commands():
+            args = shlex.split(cmd)[1:]
+            args = [str(base / a) if a == "demo-shop" else str(ROOT / a) if a.startswith("examples/") else a
+                    for a in args]
+            r = runner.invoke(app, args)
+            done.append((cmd, r.exit_code, " ".join((r.stdout + r.stderr).split())))
     return base / "demo-shop", done
 
 

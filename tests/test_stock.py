@@ -331,9 +331,10 @@ def test_the_stocktake_button_says_what_to_check(shop):
 
 
 def test_demo_shop_gives_plausible_stock_reports(tmp_path):
-    from shopbook.demo import DEMO_TODAY, generate_demo
+    from demo_shop import demo_copy
+    from shopbook.demo import DEMO_TODAY
 
-    generate_demo(tmp_path / "demo")
+    demo_copy(tmp_path / "demo")
     demo = open_shop(tmp_path / "demo")
     alerts = W.stock_alerts(demo, DEMO_TODAY)
     assert 5 <= len(alerts) <= 80 and any(a.available <= 0 and a.waiting for a in alerts)

@@ -98,11 +98,11 @@ def test_rows_appended_past_the_last_take_its_style_after_rows_made_within(tmp_p
 def test_a_big_workbook_s_sheets_unzipped_beside_the_plan_write_the_same_file(tmp_path, monkeypatch):
     """edit_workbook unzips the sheets it edits on another thread while it plans the cells
     (sheet_edit._sheets_ahead): the file written is byte for byte the one written without that."""
-    from shopbook.demo import generate_demo
+    from demo_shop import demo_copy
     from shopbook.io import sheet_edit
     from shopbook.schema import ORDERS, OrderLine
 
-    generate_demo(tmp_path / "demo")
+    demo_copy(tmp_path / "demo")
     src = tmp_path / "demo" / "orders.xlsx"
     assert src.stat().st_size >= sheet_edit.AHEAD_BYTES
     wd = read_workbook(src, ORDERS)
