@@ -25,9 +25,10 @@ import pytest
 
 from shopbook.io.reader import read_workbook
 from shopbook.kpi import metrics
+from shopbook.issues import en_count
 from shopbook.kpi.metrics import Day, days_from
 from shopbook.report import charts, selfcheck
-from shopbook.report.selfcheck import (ALIPAY, RECONCILE_DAYS, ROLES, CheckItem, SelfCheckData, _batch_day, _t,
+from shopbook.report.selfcheck import (RECONCILE_DAYS, ROLES, CheckItem, SelfCheckData, _batch_day, _t,
                                        build, open_heads)
 from shopbook.report.workflow import run_daily
 from shopbook.schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, CaseType, Category, DailyKpi,
@@ -43,6 +44,7 @@ from shopbook.workbook_builder import write_workbook
 D = Decimal
 ZERO = Decimal(0)
 DAY = dt.date(2026, 11, 21)  # the report's day
+ALIPAY = "支付宝"
 
 
 # --- the implementations as they were (reference) ----------------------------------------
@@ -156,9 +158,11 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("operations", t("促销明天结束：准备下线", "promotion ends tomorrow: plan its end"),
                 t(f"促销 {p.name}", f"promotion {p.name}"), t("orders.xlsx › 促销", "orders.xlsx › Promotions"))
     for s in d.slow:
-        add("operations", t(f"滞销 {s.days_since_sale if s.days_since_sale is not None else '—'} 天，库存 {s.on_hand} 件：考虑下架或清仓",
-                            f"no sale for {s.days_since_sale if s.days_since_sale is not None else '—'} days, "
-                            f"{s.on_hand} on hand: delist or clear"),
+        if s.days_since_sale is None:
+            since, since_en = "从未售出", "never sold"
+        else:
+            since, since_en = f"滞销 {s.days_since_sale} 天", f"no sale for {en_count(s.days_since_sale, 'day')}"
+        add("operations", t(f"{since}，库存 {s.on_hand} 件：考虑下架或清仓", f"{since_en}, {s.on_hand} on hand: delist or clear"),
             f"SKU {s.sku} {s.name}".strip(), t("shopbook stock slow 店铺", "shopbook stock slow SHOP"))
     # finance
     open_days = sorted({e.date for e in d.entries if e.account == ALIPAY and not e.txn_no
