@@ -345,3 +345,28 @@ def test_the_demo_shops_groups_and_weekly_review_are_in_their_language(small_dem
     cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
     assert "Ad spend (Daily sheet)" in cells and not [v for v in cells if CJK.search(data.sub(" ", v))], \
         [v for v in cells if CJK.search(data.sub(" ", v))]
+
+
+def test_a_statement_line_is_located_in_the_shops_language(tmp_path, monkeypatch):
+    """A payment statement's line is 'row N' to an English shop and 第 N 行 to a Chinese one, as an
+    export's is. Before, it read '第 9 行 / line 9' to both."""
+    from shopbook import cli
+    from test_money import classic_statement, november_lines, write_statement
+
+    monkeypatch.setattr(cli.out, "width", 400)
+    lines = november_lines()
+    lines[3][8] = "1079.00"  # a running balance that breaks at the fourth line
+    statement = write_statement(tmp_path, classic_statement(lines))
+    shop = english_shop(tmp_path)
+    r = runner.invoke(app, ["reconcile", "alipay", str(shop.folder), str(statement)])
+    located = [ln for ln in r.stdout.splitlines() if "账务明细.csv ›" in ln]
+    assert "Running balance breaks" in r.stdout and len(located) == 2, r.stdout
+    assert all(re.search(r"› row \d+ 账户余额 = ", ln) for ln in located), located  # (the file's own column)
+    assert not re.search(r"第 \d+ 行|line \d+", r.stdout), r.stdout
+    zh = tmp_path / "zh"
+    init_shop(zh)
+    r = runner.invoke(app, ["reconcile", "alipay", str(zh), str(statement)])
+    located = [ln for ln in r.stdout.splitlines() if "账务明细.csv ›" in ln]
+    assert "对账单余额不连续" in r.stdout and len(located) == 2, r.stdout
+    assert all(re.search(r"› 第 \d+ 行 账户余额 = ", ln) for ln in located), located
+    assert not re.search(r"\brow \d+|line \d+", r.stdout), r.stdout

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import values as V
 from ..io.limits import read_input
 from ..io.reader import header_key
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, row_cell
 
 COLUMNS = {  # field → the header names that carry it, in either layout
     "txn_no": ("账务流水号", "支付宝流水号"),
@@ -95,7 +95,7 @@ class Statement:
 
 
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
-    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=f"第 {line} 行 / line {line}", column=column,
+    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=row_cell(line), column=column,
                            value=value, row=line))
 
 
@@ -283,7 +283,7 @@ def check_running_balance(st: Statement) -> list[Issue]:
         if cur.balance != expected:
             out.append(Issue("error", f"对账单余额不连续：上一行 {prev.balance} + 本行 {cur.amount} = {expected}，但本行余额是 {cur.balance}。",
                              f"Running balance breaks: {prev.balance} + {cur.amount} = {expected}, but the line says "
-                             f"{cur.balance}.", book=st.path.name, cell=f"第 {cur.line} 行 / line {cur.line}",
+                             f"{cur.balance}.", book=st.path.name, cell=row_cell(cur.line),
                              column="账户余额", value=str(cur.balance), row=cur.line))
     return out
 

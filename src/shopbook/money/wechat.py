@@ -23,7 +23,7 @@ from .. import values as V
 from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, row_cell
 from .alipay import ORDER_PREFIX, Statement, StatementLine, read_period
 
 MERCHANT = {  # field → header (the merchant bill's names)
@@ -91,7 +91,7 @@ def _cut(st: Statement, no: int, r: list, width: int) -> bool:
 
 
 def _issue(st: Statement, line: int, column: str, value: object, zh: str, en: str, sev: str = "error") -> None:
-    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=f"第 {line} 行 / line {line}", column=column,
+    st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=row_cell(line), column=column,
                            value=_text(value)[:60], row=line))
 
 
