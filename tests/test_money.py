@@ -21,6 +21,7 @@ Balance checks: 11-06 支付宝 978.00 is wrong (computed 1,078.00, −100.00); 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import json
 import random
 from decimal import Decimal
@@ -269,6 +270,44 @@ def test_apply_that_books_every_missing_line_exits_0(shop, tmp_path):
     assert r.exit_code == 0 and "✓ 已补录 1 条流水" in r.output, r.output
     r = run()
     assert r.exit_code == 0 and "已匹配 7" in r.output, r.output
+
+
+def test_apply_adds_no_line_in_a_category_the_sheet_lacks(shop, tmp_path):
+    """The shop's 类别 sheet lists its categories: --apply books the fee it lacks (平台服务费 is
+    there), but not a withdrawal to the bank (no transfer category: it would be booked as 其他支出,
+    an expense, and validate's error) nor a transfer received (其他收入 is not on the sheet). Each is
+    said, located, with what to add; no ✓ (exit 1). Added, a second --apply books them alone."""
+    shop = pin_account(balance_agrees(shop))
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    lines.append(["A9", "2026112122009", "", "提现", "2026-11-21 09:00:00", "招商银行", "", "400.00", "1060.06",
+                  "支付宝", "提现", ""])
+    lines.append(["A10", "2026112222010", "", "货款退回", "2026-11-22 09:00:00", "供应商", "20.00", "", "1080.06",
+                  "支付宝", "转账", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    run = lambda *more: CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), *more])  # noqa: E731
+    r = run("--apply")
+    out = " ".join(r.output.split())
+    assert r.exit_code == 1 and "! 已补录 1 条流水，2 条没有补录（见上）" in out, r.output
+    assert "✓ 已补录" not in out
+    assert "没有补录：类别表里没有“其他支出”。提现是店铺自己账户之间的转账" in out and "分组填“内部转账”" in out, r.output
+    assert "没有补录：类别表里没有“其他收入”。请在“类别”表中添加“其他收入”（收入）" in out, r.output
+    assert re.search(r"账务明细\.csv › 第 \d+ 行 = '其他支出'", out), r.output  # located at the statement's line
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [e.txn_no for e in entries if e.txn_no in ("A8", "A9", "A10")] == ["A8"]
+    assert not [i for i in validate_path(shop.folder).errors if i.sheet == Entry.zh]  # nothing booked validate refuses
+    # the categories added as the messages say: the second --apply books those two, and A8 not again
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb[Category.zh].append(["提现到银行", "支出", "内部转账"])
+    wb[Category.zh].append(["其他收入", "收入", "other"])
+    wb.save(shop.path(LEDGER))
+    r = run("--apply")
+    assert r.exit_code == 0 and "✓ 已补录 2 条流水" in r.output, r.output
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [(e.txn_no, e.category) for e in entries if e.txn_no in ("A8", "A9", "A10")] == [
+        ("A8", "销售收入"), ("A9", "提现到银行"), ("A10", "其他收入")]
 
 
 def test_newer_layout_and_utf8(shop, tmp_path):
@@ -769,7 +808,8 @@ def test_a_statement_that_is_a_workbook_says_so(shop, tmp_path):
 def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang):
     """An English shop's ledger spells its categories in English: a line --apply adds takes the
     shop's own word for it (Sales, Platform fees…) and an English note, so validate finds every
-    category it uses; a category the sheet lacks is proposed in the shop's language."""
+    category it uses; a line in a category the sheet lacks is not added: said, with the category to
+    add in the shop's language, and added by the next --apply once it is there."""
     folder = tmp_path / "shop"
     init_shop(folder, lang=lang)
     cats = ([("销售收入", "收入", "sales"), ("平台服务费", "支出", "other")] if lang == "zh" else
@@ -787,20 +827,31 @@ def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang
                                     line("R1", "17 09:00", "", "20.00", "1351.06", "交易退款")]
     statement = write_statement(tmp_path, classic_statement(lines))
     res = reconcile_alipay_file(shop, statement, apply=True)
-    assert res.applied == 3
-    got = {e.txn_no: (e.category, e.note) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
-           if e.txn_no in ("F1", "S1", "R1")}
+    refunds = "退款" if lang == "zh" else "Refunds"
+    assert (res.applied, res.left) == (2, 1)
+    (said,) = [i for i in res.statement_issues if i.value == refunds]
+    assert said.severity == "warning" and said.row == 10  # R1: the statement file's 10th line
+    assert f"添加“{refunds}”（支出）" in said.message_zh and f"Add '{refunds}' (out)" in said.message_en
+
+    def booked():
+        return {e.txn_no: (e.category, e.note) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+                if e.txn_no in ("F1", "S1", "R1")}
+
     if lang == "zh":
-        assert got == {"F1": ("平台服务费", "对账补录 服务费 商品"), "S1": ("销售收入", "对账补录 在线支付 商品"),
-                       "R1": ("退款", "对账补录 交易退款 商品")}
+        assert booked() == {"F1": ("平台服务费", "对账补录 服务费 商品"), "S1": ("销售收入", "对账补录 在线支付 商品")}
     else:
-        assert got == {"F1": ("Platform Fees", "added by reconciliation: 服务费 商品"),
-                       "S1": ("sales", "added by reconciliation: 在线支付 商品"),
-                       "R1": ("Refunds", "added by reconciliation: 交易退款 商品")}
-    # the two the sheet has are found by validate; the refund's category is the one to add
-    unknown = [i.value for i in validate_path(folder / "ledger.xlsx").issues
-               if i.sheet in (Entry.zh, Entry.en) and i.field == "category"]
-    assert unknown == ["退款" if lang == "zh" else "Refunds"]
+        assert booked() == {"F1": ("Platform Fees", "added by reconciliation: 服务费 商品"),
+                            "S1": ("sales", "added by reconciliation: 在线支付 商品")}
+    assert not [i for i in validate_path(folder / "ledger.xlsx").issues if i.sheet in (Entry.zh, Entry.en)]
+    # the category added as said: the next --apply adds R1 alone
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb.worksheets[[ws.title for ws in wb.worksheets].index(Category.zh if lang == "zh" else Category.en)].append(
+        [refunds, "支出" if lang == "zh" else "out", "退款" if lang == "zh" else "refunds"])
+    wb.save(shop.path(LEDGER))
+    res = reconcile_alipay_file(shop, statement, apply=True)
+    assert (res.applied, res.left) == (1, 0)
+    assert booked()["R1"] == (refunds, "对账补录 交易退款 商品" if lang == "zh" else "added by reconciliation: 交易退款 商品")
+    assert not [i for i in validate_path(folder / "ledger.xlsx").issues if i.sheet in (Entry.zh, Entry.en)]
 
 
 def test_an_english_shops_alipay_account_is_the_one_its_accounts_sheet_names(tmp_path):

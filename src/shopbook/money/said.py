@@ -27,9 +27,11 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         out += first(said, shown, ("条", "more"), (
             "对账报告里有全部" if res.report else "命令行对账列出全部",
             "the reconciliation report holds them all" if res.report else "the command line lists them all"))
-    if res.applied:
-        out.append(("" if any(i.is_error for i in problems) else "✓", f"已补录 {res.applied} 条流水",
-                    f"added {en_count(res.applied, 'ledger line')}"))
+    left = res.left
+    if res.applied or left:  # ✓ only when every line --apply was to add is in, and nothing is wrong
+        mark = "" if any(i.is_error for i in problems) else "!" if left else "✓"
+        out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（见上）" if left else ""),
+                    f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added (above)" if left else "")))
     if res.report:
         out.append(("✓", str(res.report), str(res.report)))
     return out

@@ -167,6 +167,7 @@ class AlipayResult:
     applied: int
     account: str = ""  # the statement's own (Alipay's #账号)
     refused: Issue | None = None  # why --apply booked nothing and wrote nothing
+    left: int = 0  # lines --apply did not book (a category the 类别 sheet lacks: said in statement_issues)
 
     @property
     def differs(self) -> bool:
@@ -176,7 +177,7 @@ class AlipayResult:
         return bool(r.amount_differs or r.ledger_only or len(r.alipay_only) > self.applied)
 
     def to_json(self) -> dict:
-        return {**self.result.counts(), "applied": self.applied, "report": self.report and str(self.report),
+        return {**self.result.counts(), "applied": self.applied, "not_applied": self.left, "report": self.report and str(self.report),
                 "account": self.account, "refused": self.refused and self.refused.to_json(),
                 "statement_issues": [i.to_json() for i in self.statement_issues],
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
@@ -277,17 +278,46 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                 f"不加 --apply 运行可以得到对账报告。",
                 f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. Check the statement or "
                 "download it again; without --apply the run writes its report.", book=st.path.name))
+    booked = []
     if apply and res.proposed:
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
 
+        booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name)
+        said += lacking
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
     path = _write_alipay_report(shop, st, res, said + bal_issues, source)
-    applied = 0
-    if apply and res.proposed:
-        write(shop.path(LEDGER), [SheetEdit(Entry, append=res.proposed, layout=wd.sheets[Entry])], lang=shop.lang)
-        applied = len(res.proposed)
-    return AlipayResult(said, bal_issues, res, path, applied, st.account)
+    if booked:
+        write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=wd.sheets[Entry])], lang=shop.lang)
+    return AlipayResult(said, bal_issues, res, path, len(booked), st.account,
+                        left=len(res.proposed) - len(booked) if apply else 0)
+
+
+def _with_category(res: Reconciliation, categories: set[str], book: str) -> tuple[list[Entry], list[Issue]]:
+    """The proposed lines --apply books, and a warning for each it does not: where the 类别 sheet
+    lists categories, a line in one it lacks would be an error of validate's (and a withdrawal
+    booked as an expense where the shop has no transfer category). Booked once it is added: a second
+    --apply books only what the ledger still lacks."""
+    if not categories:  # (a sheet nobody filled in: validate checks no category)
+        return list(res.proposed), []
+    booked, said = [], []
+    for e, x in zip(res.proposed, res.proposed_from):
+        if e.category in categories:
+            booked.append(e)
+            continue
+        if "提现" in (x.kind or ""):  # money moved to the shop's own bank account: no expense
+            zh = "提现是店铺自己账户之间的转账，不是支出：请在“类别”表加一个“支出”类别，分组填“内部转账”"
+            en = ("a withdrawal moves money between the shop's own accounts and is no expense: add an 'out' "
+                  "category whose group is Transfers (内部转账) to the Categories sheet")
+        else:
+            way, way_en = ("收入", "in") if e.direction is Direction.IN else ("支出", "out")
+            zh = f"请在“类别”表中添加“{e.category}”（{way}）"
+            en = f"add '{e.category}' ({way_en}) to the Categories sheet"
+        said.append(Issue("warning", f"没有补录：类别表里没有“{e.category}”。{zh}，再运行一次 --apply（已补录的不会重复）。",
+                          f"Not added: the Categories sheet has no '{e.category}'. {en[0].upper() + en[1:]}, then run "
+                          "--apply again (nothing is added twice).", book=book, cell=row_cell(x.line),
+                          value=e.category, row=x.line))
+    return booked, said
 
 
 @writes_shop("reconcile wechat")
