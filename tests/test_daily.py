@@ -217,6 +217,27 @@ def test_without_smtp_the_email_is_kept_as_eml(tmp_path):
     assert msg.get_body(("html",)) is not None and msg.get_body(("plain",)) is not None
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_day_with_no_figures_is_no_tick_for_the_kpi_step(tmp_path, lang):
+    """A new shop's day without a 日报 row or an order: the KPI step has nothing to report, so it is
+    – (not done), saying what to do; the report and the e-mail still go, and the run is no failure.
+    Before, it was ✓ 'The Daily sheet has no row for this day.'"""
+    from shopbook.report.workflow import STEP_MARKS
+
+    init_shop(tmp_path / "shop", lang)
+    shop = open_shop(tmp_path / "shop")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    (kpi,) = [s for s in run.steps if s.name == "kpi"]
+    assert STEP_MARKS[kpi.ok] == "–", (kpi.ok, kpi.detail)
+    if lang == "zh":
+        assert kpi.detail.startswith("日报里没有这一天。") and "inbox/" in kpi.detail and "kpi.xlsx" in kpi.detail
+    else:
+        assert kpi.detail.startswith("The Daily sheet has no row for this day.") and "inbox/" in kpi.detail
+        assert not re.search(r"[\u4e00-\u9fff]", kpi.detail.replace("生意参谋", "")), kpi.detail
+    report = next(s for s in run.steps if s.name == "report")
+    assert report.ok is True and run.ok  # the report went without figures; nothing failed
+
+
 def test_a_failing_step_does_not_stop_the_others(tmp_path):
     shop = demo_like_shop(tmp_path)
     shop.path(ORDERS).write_bytes(b"not a workbook")

@@ -312,8 +312,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         for c in copies:  # a person's edits that do not count: named in the report and the e-mail, not only counted
             summary.problems.append(("同步副本：" if zh else "Sync copy: ") + copy_words(c)[0 if zh else 1])
         if copies:
-            said += (f"；{len(copies)} 个同步盘留下的副本（见问题）：" if zh else
-                     f"; {en_count(len(copies), 'copy', 'copies')} a sync service left (see problems): ") \
+            said += (f"；{len(copies)} 个同步盘留下的副本（见日报和邮件的“问题”）：" if zh else
+                     f"; {en_count(len(copies), 'copy', 'copies')} a sync service left (see Problems in the report and e-mail): ") \
                 + ", ".join(c.path.name for c in copies)
         if v.errors:  # the other steps still run on what reads; this one did not come out clean
             raise Incomplete(said + ("（shopbook validate 列出每一个）" if zh else " (shopbook validate lists each)"))
@@ -379,7 +379,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 if kpi_ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
                     move_into(f, done)
             if not kpi_ok:
-                kpi_said += "（见问题）" if zh else " (see problems)"
+                kpi_said += "（见日报和邮件的“问题”）" if zh else " (see Problems in the report and e-mail)"
                 names = " ".join(str(f) for f in sycm)
                 summary.problems.append(
                     f"{where}: 生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
@@ -415,8 +415,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
             n_changed = ""
-        more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见问题）" if zh else
-                             f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see problems)")
+        more = n_changed + ((f"；{len(rejected)} 行没有导入，文件留在 inbox/（见日报和邮件的“问题”）" if zh else
+                             f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see Problems in the report and e-mail)")
                             if rejected else "")
         more += kpi_said
         if rejected or not kpi_ok:  # only lines refused stop the review: 日报's figures are not the orders'
@@ -482,8 +482,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.history = [d for d in days if d.date <= date]
         summary.charts = make_charts(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
-        n = len(rep.anomalies) if rep else 0
-        return (f"{n} 个异常" if zh else f"{n} anomalies") if rep else summary.kpi_note
+        if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
+            raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
+                                           "填上这一天。" if zh else " Put the 生意参谋 download in inbox/ (or shopbook "
+                                           "kpi import), or fill in this day on kpi.xlsx's Daily sheet."))
+        n = len(rep.anomalies)
+        return f"{n} 个异常" if zh else f"{n} anomalies"
 
     def do_report():
         from .selfcheck import below_target, read_selfcheck
