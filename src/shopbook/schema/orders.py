@@ -24,10 +24,12 @@ class Platform(Choice):
 
 
 def platform_word(name: str, lang: str | None) -> str:
-    """淘宝 / 拼多多 / 抖店 as the shop's sheets name it (a name of no platform as it is), and a
-    space before the order number it precedes; '' stays ''."""
+    """淘宝 / 拼多多 / 抖店 in the shop's language, as a sentence names it (Taobao, where an English
+    sheet's cell says taobao; a name of no platform as it is), and a space before the order number
+    it precedes; '' stays ''."""
     p = Platform._value2member_map_.get(name)
-    return (p.label(lang) if p else name) + " " if name else ""
+    word = (p.value if lang == "zh" else p.en.capitalize()) if p else name
+    return word + " " if name else ""
 
 
 class OrderStatus(Choice):
