@@ -27,6 +27,7 @@ from shopbook.io.reader import read_workbook
 from shopbook.kpi import metrics
 from shopbook.issues import en_count
 from shopbook.kpi.metrics import Day, days_from
+from shopbook.orders.review import held_reasons
 from shopbook.report import charts, selfcheck
 from shopbook.report.selfcheck import (RECONCILE_DAYS, ROLES, CheckItem, SelfCheckData, _batch_day, _t,
                                        build, open_heads)
@@ -96,8 +97,8 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
     for no, h in heads.items():
         if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
-            add("cs", t(f"挂起超过一天：{h.review or h.platform_status or ''}",
-                        f"held for more than a day: {h.review or h.platform_status or ''}"),
+            why = held_reasons(h.review or h.platform_status or "")
+            add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
                                                  "shopbook orders follow-up SHOP · button Review"), True)
     for c in d.calls:

@@ -69,7 +69,8 @@ def test_each_role_gets_its_items_with_record_and_action():
     assert cs[0].record == "售后 SH1（订单 S1）" and cs[0].urgent and cs[0].what.startswith("超期 投诉")
     assert "shopbook aftersales" in cs[0].action
     assert ("cs", "订单 H1") in got and ("cs", "订单 H2") not in got
-    assert "西藏" in got[("cs", "订单 H1")].what and "follow-up" in got[("cs", "订单 H1")].action
+    assert got[("cs", "订单 H1")].what == "挂起超过一天：偏远地区（西藏）"  # held said once, not "…：挂起：偏远…"
+    assert "follow-up" in got[("cs", "订单 H1")].action
     assert "老王 wx_wang" in got[("cs", "SKU S 衬衫")].what
     assert "要红色" in got[("cs", "订单 N1")].what and "orders review" in got[("cs", "订单 N1")].action
     assert all(i.record != "售后 SH3（订单 S1）" for i in items)  # done cases are not listed
@@ -95,6 +96,10 @@ def test_english_shop_and_the_sheet_and_email_shape():
     items = build(data(), "en")
     assert any(i.what.startswith("OVERDUE complaint") for i in items)
     assert next(i.what for i in items if i.record == "SKU OLD 旧款") == "never sold, 9 on hand: delist or clear"
+    d = data()
+    d.lines[0] = d.lines[0].model_copy(update={"review": "held: remote area (西藏); held: buyer message: fast please"})
+    held = next(i.what for i in build(d, "en") if i.record == "order H1")
+    assert held == "held for more than a day: remote area (西藏); buyer message: fast please", held
     rows = sheet_rows(items, "en")
     assert rows[0] == ["Role", "To do", "Record", "Command or button", "Urgent"]
     assert {r[0] for r in rows[1:]} == {"Customer service", "Warehouse", "Operations", "Finance"}

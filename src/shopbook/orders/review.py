@@ -9,6 +9,7 @@ payment first, after every order already approved but not shipped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -58,6 +59,15 @@ def rules_from_sheet(rows: list[ReviewRule], remote_default: list[str]) -> tuple
         if r.parameter:
             params[key] = r.parameter
     return RuleSet(enabled, params), issues
+
+
+_HELD_WORD = re.compile(r"(^|；|; )(?:挂起：|held: )")
+
+
+def held_reasons(review: str) -> str:
+    """A 审单结果 cell's words without the "held:" before each reason (Decision.text writes it), for
+    a line that says the order is held already."""
+    return _HELD_WORD.sub(r"\1", review)
 
 
 @dataclass

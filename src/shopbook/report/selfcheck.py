@@ -111,10 +111,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
+    from ..orders.review import held_reasons
+
     for no, h in held:
         if h.paid_at and (d.today - h.paid_at.date()).days >= 1:
-            add("cs", t(f"挂起超过一天：{h.review or h.platform_status or ''}",
-                        f"held for more than a day: {h.review or h.platform_status or ''}"),
+            why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
+            add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
                                                  "shopbook orders follow-up SHOP · button Review"), True)
     for c in d.calls:
