@@ -471,7 +471,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         rv = next((x for x in steps if x.name == "review"), None)
         if rv is None or rv.ok is not True:  # the orders to ship are then not the day's: said beside them
             summary.review_missing = rv.detail if rv is not None else ("这次只做日报" if zh else "this run made the report only")
-        summary.held = [(no, h.review or "") for no, h in held]
+        from ..orders.review import held_reasons
+
+        summary.held = [(no, held_reasons(h.review or "")) for no, h in held]  # under "held orders": said once
         kw = read_workbook(shop.path(KPI), KPI)
         days = days_from(kw.rows(DailyKpi), lines)
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
