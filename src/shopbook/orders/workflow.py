@@ -363,10 +363,15 @@ class PickResult:
 
 
 def _tally(changes: list, lang: str) -> str:
-    """'（已发货 17,055 · 已取消 12）': how many orders moved to each status, most first."""
+    """'（已发货 17,055 · 已取消 12 · 状态不变 3）': how many orders moved to each status, most first,
+    then how many kept theirs (a refund noted on a shipped order): never counted as shipped again."""
     from collections import Counter
 
-    counts = " · ".join(f"{c.label(lang)} {n:,}" for c, n in Counter(c.after for c in changes if c.after).most_common())
+    moved = Counter(c.after for c in changes if c.after and c.after != c.before).most_common()
+    same = sum(1 for c in changes if not c.after or c.after == c.before)
+    parts = [f"{c.label(lang)} {n:,}" for c, n in moved]
+    parts += [f"状态不变 {same:,}" if lang == "zh" else f"status unchanged {same:,}"] if same else []
+    counts = " · ".join(parts)
     return ("" if not counts else f"（{counts}）" if lang == "zh" else f" ({counts})")
 
 
