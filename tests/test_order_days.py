@@ -31,3 +31,26 @@ def test_a_refund_noted_on_a_shipped_order_is_not_counted_as_shipped_again(shop,
     head = res.said(30)[1]
     assert head[1] == "状态变化：1 个订单，出库 0 行（状态不变 1）", head
     assert head[2] == "changed: 1 order, 0 stock lines out (status unchanged 1)", head
+
+
+def test_the_import_says_which_after_sales_cases_the_refund_export_opened(shop, tmp_path):
+    """A refund export opens a 售后 case per refund (a return to wait for, a refund only): the
+    import's screen names them, as `ship` names the cases it opens (before, only --json had them,
+    and customer service learnt of them from the self-check the next morning)."""
+    from cli_run import flat, shopbook
+
+    a, b = "3515130000000002", "3515130000000004"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-WH-M")])), today=TODAY)
+    import_orders(shop, [qianniu_shipped(tmp_path / "d2", [(b, "中通快递", "73100000000041")])], today=TODAY)
+    refunds = write_refunds(tmp_path / "d3", [
+        refund_row("R2", a, "SH-BK-M", "99.00", "退款成功"),
+        refund_row("R4", b, "SH-WH-M", "99.00", "退款成功", needs_return="是", goods="买家已退货")])
+    run = shopbook("orders", "import", shop.folder, refunds)
+    out = flat(run.stdout)
+    from shopbook.schema import ORDERS, AfterSalesCase
+    from shopbook.io.reader import read_workbook
+
+    cases = [c.case_no for c in read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)]
+    assert len(cases) == 2, run.stdout
+    assert flat(f"! 开了 2 个售后单（orders.xlsx 的“售后”表）：{'、'.join(cases)}") in out, run.stdout
