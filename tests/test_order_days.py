@@ -117,3 +117,22 @@ def test_a_refund_the_alipay_reconciliation_matched_is_reconciled_for_the_self_c
     again = shopbook("reconcile", "alipay", shop.folder, statement, "--apply")
     assert again.returncode == 0 and "流水号" not in again.stdout, again.stdout
     assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 1
+
+
+def test_a_partly_refunded_order_says_a_person_decides_not_to_wait_for_the_platform(shop, tmp_path):
+    """Day 2: the socks of a shirt-and-socks order were refunded (退款成功) after it was picked. The
+    refund is settled: nothing more comes from the platform. The import and the 审单结果 cell say a
+    person decides what still ships and how; before, they said '挂起，等平台结果' (wait for the
+    platform) and the order waited for ever."""
+    from test_orders import lines_of
+
+    no = "3515130000000002"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)],
+                                        [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M")])), today=TODAY)
+    res = import_orders(shop, list(write_pair(tmp_path / "d2", [tb_order(no)],
+                                              [tb_detail(no, "SH-BK-M"), tb_detail(no, "SH-WH-M", "退款成功")],
+                                              stamp="20261122")), today=TODAY)
+    assert [c.note_zh for c in res.changes] == [
+        "平台“买家已付款，等待卖家发货”（部分退款：衬衫（退款成功））：部分退款，挂起，请人工决定还发哪些"]
+    review = {ln.review for ln in lines_of(shop) if ln.order_no == no}
+    assert review == {"挂起：平台部分退款：衬衫（退款成功）。请人工决定还发哪些（删去已退款的行或改数量，再审核）"}, review
