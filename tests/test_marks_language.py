@@ -256,7 +256,8 @@ def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):
     d2 = partly_refunded(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
     assert held["SH-BK-M"].platform_status == "partly refunded: 衬衫 (退款成功)"
-    assert held["SH-BK-M"].review == "held: on the platform, partly refunded: 衬衫 (退款成功)"
+    assert held["SH-BK-M"].review == ("held: on the platform, partly refunded: 衬衫 (退款成功). A person decides what "
+                                      "still ships (delete the refunded lines or correct the quantity, then approve)")
     assert import_orders(shop, d2, today=TODAY).changes == []
     person_sets(shop, no, "approved", delete_sku="SH-WH-M")  # the person's decision
     assert import_orders(shop, d2, today=TODAY).changes == [] and status_of(shop)[no] is OrderStatus.APPROVED

@@ -32,6 +32,14 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         mark = "" if any(i.is_error for i in problems) else "!" if left else "✓"
         out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（见上）" if left else ""),
                     f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added (above)" if left else "")))
+    if res.numbered:
+        out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
+                    f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "
+                    "transaction number (now reconciled)"))
+    elif getattr(res, "to_number", 0):
+        out.append(("!", f"{res.to_number} 条按订单号对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
+                    f"{en_count(res.to_number, 'ledger line')} matched by order number have no transaction number: "
+                    "--apply writes it, so the self-check counts them reconciled"))
     if res.report:
         out.append(("✓", str(res.report), str(res.report)))
     return out

@@ -168,6 +168,10 @@ class AlipayResult:
     account: str = ""  # the statement's own (Alipay's #账号)
     refused: Issue | None = None  # why --apply booked nothing and wrote nothing
     left: int = 0  # lines --apply did not book (a category the 类别 sheet lacks: said in statement_issues)
+    # ledger lines without a 流水号 matched by order number (a refund booked from the refund export): --apply
+    # writes the statement's number into them, so the self-check counts them reconciled
+    numbered: int = 0
+    to_number: int = 0
 
     @property
     def differs(self) -> bool:
@@ -279,6 +283,11 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                 f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. Check the statement or "
                 "download it again; without --apply the run writes its report.", book=st.path.name))
     booked = []
+    numbers = {p.entry.row: {"txn_no": p.line.txn_no} for p in res.matched
+               if p.entry.row and not p.entry.txn_no and p.line.txn_no and p.entry.order_no
+               and p.entry.order_no == p.line.order_no}
+    if apply and numbers:
+        ensure_writable(write, shop.path(LEDGER))
     if apply and res.proposed:
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
@@ -287,10 +296,12 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         said += lacking
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
     path = _write_alipay_report(shop, st, res, said + bal_issues, source)
-    if booked:
-        write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=wd.sheets[Entry])], lang=shop.lang)
+    if booked or (apply and numbers):
+        write(shop.path(LEDGER), [SheetEdit(Entry, set_cells=numbers if apply else {}, append=booked,
+                                            layout=wd.sheets[Entry])], lang=shop.lang)
     return AlipayResult(said, bal_issues, res, path, len(booked), st.account,
-                        left=len(res.proposed) - len(booked) if apply else 0)
+                        left=len(res.proposed) - len(booked) if apply else 0,
+                        numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers))
 
 
 def _with_category(res: Reconciliation, categories: set[str], book: str) -> tuple[list[Entry], list[Issue]]:

@@ -452,6 +452,13 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                       (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
                        f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
                 return
+            if person is PARTIAL:  # settled on the platform: nothing more will come, a person decides
+                _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}。请人工决定还发哪些（删去已退款的行或改数量，再审核）",
+                                          f"held: on the platform, {held_for('en')}. A person decides what still "
+                                          "ships (delete the refunded lines or correct the quantity, then approve)"),
+                      (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
+                       f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
+                return
             _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}", f"held: on the platform, {held_for('en')}"),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):

@@ -90,6 +90,7 @@ class ImportSummary:
         if self.refunds_booked:
             k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
+        out += cases_said(self.cases_opened, shown)
         out += [("!!", *pull_words(no)) for no in self.pull]
         if self.unknown_skus:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
@@ -363,10 +364,15 @@ class PickResult:
 
 
 def _tally(changes: list, lang: str) -> str:
-    """'（已发货 17,055 · 已取消 12）': how many orders moved to each status, most first."""
+    """'（已发货 17,055 · 已取消 12 · 状态不变 3）': how many orders moved to each status, most first,
+    then how many kept theirs (a refund noted on a shipped order): never counted as shipped again."""
     from collections import Counter
 
-    counts = " · ".join(f"{c.label(lang)} {n:,}" for c, n in Counter(c.after for c in changes if c.after).most_common())
+    moved = Counter(c.after for c in changes if c.after and c.after != c.before).most_common()
+    same = sum(1 for c in changes if not c.after or c.after == c.before)
+    parts = [f"{c.label(lang)} {n:,}" for c, n in moved]
+    parts += [f"状态不变 {same:,}" if lang == "zh" else f"status unchanged {same:,}"] if same else []
+    counts = " · ".join(parts)
     return ("" if not counts else f"（{counts}）" if lang == "zh" else f" ({counts})")
 
 
@@ -594,12 +600,21 @@ class ShipResult:
         out += first(parcels, shown, ("行", "more"), (f"shopbook ship --json 再核对 {scans.name} 列出全部（已发的不会再发）",
                                                    f"shopbook ship --json on {scans.name} again lists them all "
                                                    "(nothing ships twice)"))
-        if cases := [c.case_no for c in self.cases_opened]:  # customer service takes them from the 售后 sheet
-            out.append(("!", f"开了 {len(cases)} 个售后问题件（orders.xlsx 的“售后”表）：{'、'.join(cases[:shown])}"
-                        + (" 等" if len(cases) > shown else ""),
-                        f"{en_count(len(cases), 'after-sales case')} opened (After-sales sheet of orders.xlsx): "
-                        f"{', '.join(cases[:shown])}" + (" …" if len(cases) > shown else "")))
+        out += cases_said(self.cases_opened, shown, "售后问题件")
         return out
+
+
+def cases_said(cases: list, shown: int, kind: str = "售后单") -> list[tuple[str, str, str]]:
+    """The 售后 cases a run opened (mark, zh, en), as `ship` and `orders import` say them: customer
+    service takes them from the 售后 sheet; the first `shown` numbers, then how many more."""
+    nos = [c.case_no for c in cases]
+    if not nos:
+        return []
+    more = len(nos) - shown
+    return [("!", f"开了 {len(nos)} 个{kind}（orders.xlsx 的“售后”表）：{'、'.join(nos[:shown])}"
+             + (f" 等，还有 {more} 个在“售后”表" if more > 0 else ""),
+             f"{en_count(len(nos), 'after-sales case')} opened (After-sales sheet of orders.xlsx): "
+             f"{', '.join(nos[:shown])}" + (f" … and {more} more there" if more > 0 else ""))]
 
 
 @writes_shop("ship")
