@@ -36,7 +36,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
                     f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "
                     "transaction number (now reconciled)"))
-    elif getattr(res, "to_number", 0):
+    elif res.to_number:
         out.append(("!", f"{res.to_number} 条按订单号对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
                     f"{en_count(res.to_number, 'ledger line')} matched by order number have no transaction number: "
                     "--apply writes it, so the self-check counts them reconciled"))

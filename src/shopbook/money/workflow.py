@@ -286,19 +286,18 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     numbers = {p.entry.row: {"txn_no": p.line.txn_no} for p in res.matched
                if p.entry.row and not p.entry.txn_no and p.line.txn_no and p.entry.order_no
                and p.entry.order_no == p.line.order_no}
-    if apply and numbers:
-        ensure_writable(write, shop.path(LEDGER))
-    if apply and res.proposed:
+    if apply and (numbers or res.proposed):
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
+    if apply and res.proposed:
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
 
         booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name)
         said += lacking
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
     path = _write_alipay_report(shop, st, res, said + bal_issues, source)
-    if booked or (apply and numbers):
-        write(shop.path(LEDGER), [SheetEdit(Entry, set_cells=numbers if apply else {}, append=booked,
-                                            layout=wd.sheets[Entry])], lang=shop.lang)
+    if apply and (booked or numbers):
+        write(shop.path(LEDGER), [SheetEdit(Entry, set_cells=numbers, append=booked, layout=wd.sheets[Entry])],
+              lang=shop.lang)
     return AlipayResult(said, bal_issues, res, path, len(booked), st.account,
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers))
