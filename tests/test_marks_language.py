@@ -481,3 +481,6 @@ def test_an_english_shops_refunds_are_booked_in_its_refunds_category(tmp_path):
     assert "not booked" not in r.stdout + r.stderr, r.stdout
     (e,) = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert (e.category, e.account, e.amount, e.order_no) == ("Refunds", "Alipay", D("99.00"), no)
+    assert e.note == "refund R801 (booked from the refund export, to reconcile with Alipay)"  # no Chinese note
+    r = shopbook("orders", "import", shop.folder, refunds)  # again: the English note still names it booked
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == 1, r.stdout

@@ -399,7 +399,7 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     return cells, hit, missed, again
 
 
-def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts):
+def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh"):
     """Ledger lines for the refunds of cases typed by hand that the ledger does not hold (a
     case with a 退款编号 came from the refund export, which books its refund at import once the
     platform has paid it: never proposed here, before it is paid)."""
@@ -408,7 +408,7 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts)
     refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "")
                for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
                and c.status is not CaseStatus.CLOSED]
-    return refund_entries(refunds, entries, categories, accounts)
+    return refund_entries(refunds, entries, categories, accounts, lang)
 
 
 STEPS = {

@@ -27,12 +27,16 @@ class Refund:
     reason: str = ""
 
 
-def note_of(r: Refund) -> str:
-    return f"退款 {r.refund_no}（退款导出记入，待支付宝对账）"
+def note_of(r: Refund, lang: str = "zh") -> str:
+    """The booked line's note, in the shop's language; the refund's number in it is how a later
+    import knows the refund is booked."""
+    if lang == "zh":
+        return f"退款 {r.refund_no}（退款导出记入，待支付宝对账）"
+    return f"refund {r.refund_no} (booked from the refund export, to reconcile with Alipay)"
 
 
 def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list[Category],
-                   accounts: list[Account]) -> tuple[list[Entry], list[Issue]]:
+                   accounts: list[Account], lang: str = "zh") -> tuple[list[Entry], list[Issue]]:
     """New ledger lines for refunds not booked yet (a refund's number in a line's note, or a
     line of the same order and amount out of the account, is booked)."""
     if not refunds:
@@ -40,7 +44,7 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     category = next((c.category for c in categories if c.direction is Direction.OUT  # an English shop's: Refunds
                      and ("退款" in c.category or "refund" in c.category.lower())), None)
     # where Taobao/Tmall refunds are paid from: the Alipay account, 支付宝 or Alipay as the sheet spells it
-    account = account_name([a.account for a in accounts])
+    account = account_name([a.account for a in accounts], lang=lang)
     if category is None or account not in {a.account for a in accounts}:
         what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
         what_en = "the Categories sheet has no Refunds (退款, out) category" if category is None else \
@@ -67,7 +71,7 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
             continue
         out.append(Entry.from_cells({"date": r.when, "direction": Direction.OUT, "category": category,
                                      "amount": r.amount, "account": account, "order_no": r.order_no,
-                                     "note": note_of(r)}))
+                                     "note": note_of(r, lang)}))
         if r.refund_no:
             noted.add(r.refund_no)  # the same refund twice in one import (two files) is booked once
     return out, []

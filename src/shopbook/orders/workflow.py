@@ -192,7 +192,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
             stop_on(ledger_wb.errors_in(Entry), "无法导入订单", "Cannot import orders")
             booked, more = refund_entries(life.refunds, ledger_wb.rows(Entry), ledger_wb.rows(Category),
-                                          ledger_wb.rows(Account))
+                                          ledger_wb.rows(Account), shop.lang)
             summary.issues += more
             summary.refunds_booked = booked
         from ..aftersales.cases import open_cases_from_refunds, refund_records
