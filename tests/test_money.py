@@ -566,7 +566,10 @@ def test_money_buttons_match_the_cli(shop, tmp_path):
     assert cli.output.splitlines()[:2] == lines[:2], cli.output  # the CLI's words
     balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 978.00，支付宝对账单当天日终余额是 1078.00，相差 -100.00。"
     assert lines[2] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
-    assert lines[3].startswith("✓ ") and lines[3].endswith(".xlsx") and len(lines) == 4, lines
+    # the line the ledger lacks: where it is listed, and the command that adds it (not run: no --apply)
+    hint = "! 流水账少了 1 条（对账报告的“仅支付宝”表）：核对后用 shopbook reconcile alipay 店铺 对账单 --apply 补录"
+    assert lines[3] == hint and flat(hint[2:]) in flat(cli.output), (lines, cli.output)
+    assert lines[4].startswith("✓ ") and lines[4].endswith(".xlsx") and len(lines) == 5, lines
     cut = write_statement(tmp_path, classic_statement(november_lines(), footer=False), "cut.csv")
     xl.reconcile_alipay(str(cut), book)  # a statement cut off: said, where, as the CLI prints it
     problems = [ln for ln in book.app.alerts[-1]["prompt"].splitlines() if ln.startswith(("✗ ", "! "))]

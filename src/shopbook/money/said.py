@@ -32,6 +32,13 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         mark = "" if any(i.is_error for i in problems) else "!" if left else "✓"
         out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（见上）" if left else ""),
                     f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added (above)" if left else "")))
+    proposed = len(res.result.proposed)
+    if proposed and not (res.applied or left or res.refused):  # a run without --apply: what it would add
+        cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"
+        out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
+                         "--apply 补录",
+                    f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
+                    f"checked, shopbook {cmd} SHOP FILE --apply adds them"))
     if res.numbered:
         out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
                     f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "
