@@ -789,3 +789,19 @@ def test_a_merge_note_names_five_orders_and_counts_the_rest():
     assert en == ("same receiver and address as 8 other orders (M01, M02, M03, M04, M05 and 3 more: filter the orders "
                   "sheet by receiver): ship together")
     assert notes["M50"] == [("同一收货人和地址还有订单 M51，建议合并发货", "same receiver and address as M51: ship together")]
+
+
+def test_the_waybill_csv_writes_every_weight_alike():
+    """Each parcel's weight to 0.01 kg, whatever its products' weights were typed as (0.3 gives
+    0.40, 0.40 gives 0.50: one column said 0.4 and 0.50); a weight typed finer keeps its digits."""
+    import csv
+    import io
+    from decimal import Decimal as D
+
+    from shopbook.orders.documents import waybill_csv
+    from shopbook.orders.picking import WaybillRow
+
+    rows = [WaybillRow(f"T{i}", "张三", "13800000000", "浙江", "杭州市", "西湖区", "文三路 1 号", "S×1", w, D("5"))
+            for i, w in enumerate((D("0.4"), D("0.50"), D("1"), D("0.225")))]
+    got = list(csv.reader(io.StringIO(waybill_csv(rows).decode("utf-8-sig"))))
+    assert [r[8] for r in got[1:]] == ["0.40", "0.50", "1.00", "0.225"]

@@ -227,8 +227,14 @@ def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
     for x in rows:
         w.writerow([csv_code(str(x.order_no)), *(csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
                                               for v in (x.receiver, x.phone, x.province, x.city, x.district, x.address,
-                                                        x.items, x.weight_kg, x.fee))])
+                                                        x.items, _kg(x.weight_kg), x.fee))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def _kg(w):
+    """A parcel's weight as its column writes every one: to 0.01 kg (0.4 and 0.40 + 0.10 both read
+    0.40 and 0.50), finer only where a product's weight is (0.125 kg)."""
+    return f"{w:.2f}" if w is not None and w.as_tuple().exponent >= -2 else w
 
 
 def write_waybill_csv(path: Path, rows: list[WaybillRow], lang: str = "zh") -> Path:
