@@ -256,3 +256,24 @@ def test_a_parcel_that_failed_its_scan_then_shipped_is_no_scan_to_redo(tmp_path)
     assert shopbook("ship", shop.folder, right).returncode == 0
     assert not any(w.startswith("failed the scan check") for w in said("warehouse"))
     assert any("wrong colour/size" in w for w in said("cs"))  # the case: customer service closes it
+
+
+def test_a_picked_parcel_cancelled_since_is_the_warehouses_to_pull_not_to_scan_again():
+    """An order picked (its batch cell filled), then cancelled or held on the platform: the
+    warehouse's list says to pull the parcel and clear its batch, once per order; a failed scan of
+    it is no scan to redo. Once the batch cell is cleared, it is off the list."""
+    d = data()
+    d.lines += [line("C1", "已取消", batch="20261121-1"), line("C1", "已取消", batch="20261121-1", sku="T"),
+                line("C2", "已挂起", batch="20261121-1", review="挂起：平台退款中")]
+    d.cases = d.cases + list_open([AfterSalesCase(case_no="SH9", opened_on=TODAY, order_no="C1", type="问题件",
+                                                  reason="订单已取消", note="验货不过", status="处理中",
+                                                  due=dt.date(2026, 11, 23), row=5)], d.lines, TODAY, "zh")
+    wh = [i for i in build(d, "zh") if i.role == "warehouse"]
+    pulls = [(i.record, i.what, i.action, i.urgent) for i in wh if "拿出来" in i.what]
+    assert pulls == [(f"订单 {no}（批次 20261121-1）", "拣货后已取消或挂起：把包裹拿出来，再清空它的拣货批次",
+                      "orders.xlsx › 订单 › 拣货批次", True) for no in ("C1", "C2")]
+    assert not [i for i in wh if "C1" in i.record and "重新验货" in i.action]  # no scan to redo
+    en = [i for i in build(d, "en") if i.role == "warehouse" and i.record == "order C2 (batch 20261121-1)"]
+    assert [i.what for i in en] == ["cancelled or held after it was picked: pull the parcel, then clear its batch cell"]
+    d.lines = [ln.model_copy(update={"batch": None}) if ln.order_no in ("C1", "C2") else ln for ln in d.lines]
+    assert not [i for i in build(d, "zh") if "拿出来" in i.what]  # the batch cleared: pulled

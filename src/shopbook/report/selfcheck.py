@@ -147,13 +147,24 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                                                  "not shipped yet"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
                                                  "shopbook ship SHOP SCANS · button Scan & ship"), True)
+    # a picked parcel whose order was cancelled or held since: out of the pile before it ships (its
+    # batch cell cleared ends it); its failed scan, if any, is no scan to redo
+    pull: dict[str, str] = {}
+    for ln in d.lines:
+        if ln.batch and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
+            pull.setdefault(ln.order_no, ln.batch)
+    for no, batch in pull.items():
+        add("warehouse", t("拣货后已取消或挂起：把包裹拿出来，再清空它的拣货批次",
+                           "cancelled or held after it was picked: pull the parcel, then clear its batch cell"),
+            t(f"订单 {no}（批次 {batch}）", f"order {no} (batch {batch})"),
+            t(f"orders.xlsx › {OrderLine.zh} › 拣货批次", f"orders.xlsx › {OrderLine.en} › batch"), True)
     # a parcel scanned again since, and shipped, is no scan for the warehouse to redo (its case is
     # customer service's to close)
     shipped = {ln.order_no for ln in d.lines if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)}
     for v in d.cases:
         c = v.case
         if (c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note)
-                and c.order_no not in shipped):
+                and c.order_no not in shipped and c.order_no not in pull):
             add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
