@@ -315,3 +315,25 @@ def test_an_exchange_for_another_size_with_its_code_blank_is_a_warning(shop, tmp
     [w] = [i for i in v.warnings if i.sheet == "售后"]
     assert (w.row, w.field) == (row, "exchange_sku")
     assert "换货编码" in w.message_zh and "exchange SKU" in w.message_en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refund_the_ledger_holds_is_not_to_be_agreed_again(lang):
+    """A 退货退款 case from the refund export, its return received: once the refund export has booked
+    the refund (the platform paid it: the ledger line's note names its 退款编号), the next step is to
+    mark the case done, not to agree the refund on the platform again; before it, to agree it."""
+    from shopbook.aftersales.workflow import list_open
+    from shopbook.orders.refunds import Refund, note_of
+
+    case = AfterSalesCase(case_no="SH1", opened_on=dt.date(2026, 11, 20), order_no="T1", type="退货退款",
+                          amount=Decimal("59.00"), refund_no="R77", status="已收到退货", qty=1, return_tracking="YT1")
+    paid = Entry(date=dt.date(2026, 11, 21), direction="支出", category="退款", amount=Decimal("59.00"), account="支付宝",
+                 order_no="T1", note=note_of(Refund("T1", "R77", Decimal("59.00"), dt.date(2026, 11, 21), ""), lang))
+    other = paid.model_copy(update={"note": note_of(Refund("T2", "R770", Decimal("59.00"), dt.date(2026, 11, 21), ""), lang)})
+    (before,) = list_open([case], [], dt.date(2026, 11, 22), lang, [other])  # R770 is not R77
+    (after,) = list_open([case], [], dt.date(2026, 11, 22), lang, [other, paid])
+    if lang == "zh":
+        assert (before.step, after.step) == ("在平台上同意退款 ¥59.00，然后改为已完成", "平台已退款 ¥59.00（流水账已记）：改为已完成")
+    else:
+        assert (before.step, after.step) == ("agree the refund ¥59.00 on the platform, then mark it done",
+                                             "refunded ¥59.00 on the platform (in the ledger): mark it done")

@@ -10,6 +10,7 @@ the case number)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -417,6 +418,7 @@ STEPS = {
     "await": ("退货到了扫描：shopbook aftersales receive 店铺 {ref}", "scan the return when it comes: "
               "shopbook aftersales receive SHOP {ref}"),
     "refund": ("在平台上同意退款{amount}，然后改为已完成", "agree the refund{amount} on the platform, then mark it done"),
+    "refunded": ("平台已退款{amount}（流水账已记）：改为已完成", "refunded{amount} on the platform (in the ledger): mark it done"),
     "resend": ("补发单 {resend}：审单、拣货、发货（shopbook daily）", "resend {resend}: review, pick, ship (shopbook daily)"),
     "resent": ("补发单 {resend} 已发出：确认后改为已完成", "resend {resend} shipped: confirm, then mark it done"),
     "make_resend": ("运行 shopbook aftersales 店铺 生成补发单", "run shopbook aftersales SHOP to make the resend"),
@@ -427,8 +429,21 @@ STEPS = {
 }
 
 
-def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh") -> str:
-    """What to do next with an open case, in the shop's language."""
+_NOTED_REFUND = re.compile(r"(?:退款|refund) (\S+?)(?:（| \(|$)")  # orders/refunds.note_of's line
+
+
+def refunds_paid(cases: list[AfterSalesCase], entries) -> frozenset[str]:
+    """The 退款编号 of `cases` whose refund a ledger line's note names: the refund export books a
+    refund once the platform has paid it (orders/refunds.note_of)."""
+    asked = {c.refund_no for c in cases if c.refund_no}
+    if not asked:
+        return frozenset()
+    return frozenset(asked & {m.group(1) for e in entries if e.note and (m := _NOTED_REFUND.match(e.note))})
+
+
+def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid: frozenset[str] = frozenset()) -> str:
+    """What to do next with an open case, in the shop's language; `paid`: refunds_paid's numbers
+    (a refund the platform has paid is not to be agreed again)."""
     orders = _lines_of(lines)
     amount = f" ¥{c.amount}" if c.amount is not None else ""
     if c.status is CaseStatus.RETURNED and units_asked(c):
@@ -445,7 +460,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh") -> st
             key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
                 else "resend"
     elif c.type in REFUNDED:
-        key = "refund"
+        key = "refunded" if c.refund_no and c.refund_no in paid else "refund"
     elif c.type is CaseType.COMPLAINT:
         key = "complaint"
     elif c.type is CaseType.PROBLEM:

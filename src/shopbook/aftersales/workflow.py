@@ -103,9 +103,13 @@ class AfterSales:
                 "issues": [i.to_json() for i in self.issues]}
 
 
-def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str) -> list[CaseView]:
-    """Open cases, overdue first, then by due date."""
-    views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang)) for c in cases if C.is_open(c)]
+def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str,
+              entries: list = ()) -> list[CaseView]:
+    """Open cases, overdue first, then by due date; `entries`, the ledger's, tell a refund the
+    platform has paid (C.refunds_paid)."""
+    cases = [c for c in cases if C.is_open(c)]
+    paid = C.refunds_paid(cases, entries)
+    views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang, paid)) for c in cases]
     return sorted(views, key=lambda v: (not v.overdue, v.case.due or dt.date.max, v.case.case_no))
 
 
@@ -152,10 +156,11 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         cases = _with_cells(cases, rs.cells)
         res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang)
         res.issues = orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more)
+        entries = []
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
-            res.ledger, more = C.refund_proposals(cases, ledger_wb.rows(Entry), ledger_wb.rows(Category),
-                                                  ledger_wb.rows(Account), lang)
+            entries = ledger_wb.rows(Entry)
+            res.ledger, more = C.refund_proposals(cases, entries, ledger_wb.rows(Category), ledger_wb.rows(Account), lang)
             res.issues += more
         edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
         if res.resends:
@@ -167,7 +172,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                       lang=lang)
         if edits or own:
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
-        res.open = list_open(cases + res.opened, lines + res.resends, today, lang)
+        res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries)
         first = {}
         for i in wrong:
             first.setdefault(i.row, i)
@@ -194,12 +199,3 @@ def _held(i: Issue, c: AfterSalesCase) -> Issue:
     return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发）：{i.message_zh}",
                    message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted or resent): "
                               f"{i.message_en}")
-
-
-def read_open_cases(shop: Shop, today: dt.date | None = None) -> list[CaseView]:
-    """The open cases as they stand, nothing written (the daily self-check)."""
-    today = today or dt.date.today()
-    if not shop.path(ORDERS).exists():
-        return []
-    wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
-    return list_open(wb.rows(AfterSalesCase), wb.rows(OrderLine), today, shop.lang)

@@ -266,7 +266,6 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         if wb.errors_in(OrderLine, AfterSalesCase):
             d.unread.append(("cs", ORDERS.filename))
         d.lines, d.promotions = wb.rows(OrderLine), wb.rows(Promotion)
-        d.cases = list_open(wb.rows(AfterSalesCase), d.lines, today, shop.lang)
     try:
         from ..stock import workflow as stock
 
@@ -287,6 +286,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             d.unread.append(("finance", LEDGER.filename))
         d.entries = lw.rows(Entry)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck)))
+    if shop.path(ORDERS).exists():  # (after the ledger: a refund it holds is paid, not to be agreed again)
+        d.cases = list_open(wb.rows(AfterSalesCase), d.lines, today, shop.lang, d.entries)
     if shop.path(AGENTS).exists():
         try:
             d.agents_due = _agents_due(shop, today, d.lines)
