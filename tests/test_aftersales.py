@@ -337,3 +337,12 @@ def test_a_refund_the_ledger_holds_is_not_to_be_agreed_again(lang):
     else:
         assert (before.step, after.step) == ("agree the refund ¥59.00 on the platform, then mark it done",
                                              "refunded ¥59.00 on the platform (in the ledger): mark it done")
+
+
+def test_a_code_that_is_no_case_says_what_receive_takes(shop, tmp_path):
+    """`aftersales receive` with a code that names no case: located in one line, in the shop's
+    language, saying what it takes (a return's tracking number only once typed in its case)."""
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "73100000000099"])
+    out = "".join(r.output.split())  # (the screen's line may wrap anywhere)
+    assert "✗找不到售后单：73100000000099（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）" in out, r.output
+    assert "nocase" not in out and ":7310" not in out

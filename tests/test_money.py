@@ -483,10 +483,10 @@ def test_courier_differences_exit_1_and_name_each_parcel(shop, tmp_path):
 
     r = run(*range(1, 41))
     assert r.exit_code == 0, r.output
-    assert "发了、账单没有: —" in r.output
+    assert "发了、账单没有：—" in r.output
     r = run(*range(36, 41))  # 35 parcels left out
     assert r.exit_code == 1, r.output
-    assert "发了、账单没有: 35" in r.output
+    assert "发了、账单没有：35" in r.output
     assert "73100000000001  订单 O01" in r.output and "73100000000030  订单 O30" in r.output
     assert "O31" not in r.output and "还有 5 个发了、账单没有的包裹；shopbook reconcile courier --json 列出全部" in r.output
     r = run(*range(36, 41), json_=True)

@@ -1,5 +1,5 @@
 """A run that has nothing new to do says so, plainly and with no ✓ (QA): `aftersales receive`
-of a return received before printed "✓ 收到: YT900001" again, and `purchase receive` of a count
+of a return received before printed "✓ 收到：YT900001" again, and `purchase receive` of a count
 posted before said "nothing changed" without saying when, while a same-day recount that added
 nothing printed "✓ posted 0 units" (a complete PO) or "! posted 0 units" and exit 1 (a short
 one). Now each says nothing new was received or posted and why (received on …), and exits 0
@@ -45,7 +45,7 @@ def returned(tmp_path):
     type_case(shop, case_no="TH-1", opened_on=TODAY, order_no=NO, sku="SH-WH-M", qty=1, type="退货退款",
               reason="尺码小了", return_tracking="YT900001", status="等退货", due=TODAY + dt.timedelta(days=7))
     r = shopbook("aftersales", "receive", shop.folder, "YT900001", "--date", "2026-11-23")
-    assert r.returncode == 0 and "✓ 收到: YT900001" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "✓ 收到：YT900001" in r.stdout, r.stdout + r.stderr
     return shop
 
 
@@ -60,7 +60,7 @@ def test_a_return_received_again_says_when_it_came_and_does_nothing(returned):
     for code in ("YT900001", "TH-1", NO):  # its tracking no., its case no., its order no.
         r = shopbook("aftersales", "receive", shop.folder, code, "--date", "2026-11-24")
         assert r.returncode == 0, r.stdout + r.stderr
-        assert "✓" not in r.stdout and "收到:" not in r.stdout, r.stdout
+        assert "✓" not in r.stdout and "收到：" not in r.stdout and "收到:" not in r.stdout, r.stdout
         assert f"–{code}：售后单TH-1的退货已于2026-11-23收到并入库，这次没有再收" in flat(r.stdout), r.stdout
     assert files(shop.folder) == before  # nothing written: not even orders.xlsx rewritten for nothing
     assert returns_posted(shop) == [("TH-1", "SH-WH-M", 1, dt.date(2026, 11, 23))]
@@ -86,7 +86,7 @@ def test_with_a_return_not_received_before_only_that_one_is_ticked(returned, tmp
               return_tracking="YT900002", status="等退货", due=TODAY + dt.timedelta(days=7))
     r = shopbook("aftersales", "receive", shop.folder, "YT900001", "YT900002", "--date", "2026-11-24")
     out = flat(r.stdout)
-    assert r.returncode == 0 and "✓收到:YT900002" in out and "✓收到:YT900001" not in out, r.stdout
+    assert r.returncode == 0 and "✓收到：YT900002" in out and "✓收到：YT900001" not in out, r.stdout
     assert "–YT900001：售后单TH-1的退货已于2026-11-23收到并入库，这次没有再收" in out, r.stdout
     assert [x[0] for x in returns_posted(shop)] == ["TH-1", "TH-2"]
 

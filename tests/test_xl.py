@@ -242,7 +242,7 @@ def test_the_courier_button_reports_what_the_cli_reports(tmp_path):
     book = FakeBook(twin / "orders.xlsx")
     xl.reconcile_courier(str(bill), book)
     prompt = book.app.alerts[-1]["prompt"]
-    assert f"账单有、我们没发: {len(chk.billed_not_shipped)}" in prompt, prompt  # each list counted, as the CLI does
+    assert f"账单有、我们没发：{len(chk.billed_not_shipped)}" in prompt, prompt  # each list counted, as the CLI does
     assert f"✗ {issues[0].where('zh')}：{issues[0].message_zh}" in prompt and "row" not in prompt  # located, in Chinese
 
 

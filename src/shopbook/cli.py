@@ -805,7 +805,7 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                         (_t("退货入库", "returns posted"), [f"{m.sku}×{m.qty} ({m.ref})" for m in res.returns]),
                         (_t("收到", "received"), res.received)):
         if items:
-            out.print(f"✓ {what}: {escape(', '.join(items))}")
+            out.print(f"✓ {what}{_t('：', ': ')}{escape(', '.join(items))}")
     for a in res.again:  # scanned again: nothing received, and never a ✓
         c = a.case
         if a.received_on is not None:
@@ -821,18 +821,21 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                 f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
                 f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
                 "check the case first")))
-    if res.unknown:
-        out.print(f"[red]✗[/] {_t('找不到售后单', 'no case for')}: {escape(', '.join(res.unknown))}")
+    if res.unknown:  # what it takes, and where a return's tracking number must be first
+        out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(res.unknown))}"
+                  + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）",
+                              " (give the case number, the order number, or a return tracking number typed in the "
+                              "case's return_tracking cell)")))
     for e in res.ledger:
-        out.print(f"  {_t('建议记账', 'proposed ledger line')}: {e.date} {e.order_no} -{e.amount} {escape(e.category)} "
+        out.print(f"  {_t('建议记账：', 'proposed ledger line: ')}{e.date} {e.order_no} -{e.amount} {escape(e.category)} "
                   f"{escape(e.account)}")
     out.print(_t(f"未完成售后：{len(res.open)}，超期：{len(res.overdue)}",
                  f"open cases: {len(res.open)}, overdue: {len(res.overdue)}"))
     for v in res.open:
         c = v.case
         flag = f"[red]{_t('超期', 'overdue')}[/] " if v.overdue else ""
-        out.print(f"  {flag}{c.case_no} {c.order_no} {c.type.label(lang)} "
-                  f"{c.due or ''} {escape(c.staff or '')}: {escape(v.step)}")
+        head = " ".join(str(x) for x in (c.case_no, c.order_no, c.type.label(lang), c.due, c.staff) if x)
+        out.print(f"  {flag}{escape(head)}{_t('：', ': ')}{escape(v.step)}")
 
 
 @aftersales_app.command("list")

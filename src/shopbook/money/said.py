@@ -72,11 +72,11 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
             f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
             f"margin ¥{chk.margin:,.2f}")]
     # each parcel named, so a person can take it up with the courier
-    out.append(("", f"账单有、我们没发: {len(chk.billed_not_shipped) or '—'}",
+    out.append(("", f"账单有、我们没发：{len(chk.billed_not_shipped) or '—'}",
                 f"billed, not shipped: {len(chk.billed_not_shipped) or '—'}"))
     out += cut([("", f"  {b.tracking_no}（账单第 {b.line} 行）", f"  {b.tracking_no} (bill line {b.line})")
                 for b in chk.billed_not_shipped], ("个账单有、我们没发的运单", "more billed, not shipped"))
-    out.append(("", f"发了、账单没有: {len(chk.shipped_not_billed) or '—'}",
+    out.append(("", f"发了、账单没有：{len(chk.shipped_not_billed) or '—'}",
                 f"shipped, not billed: {len(chk.shipped_not_billed) or '—'}"))
     out += cut([("", f"  {t}  订单 {o}", f"  {t}  order {o}") for o, t in chk.shipped_not_billed],
                ("个发了、账单没有的包裹", "more shipped, not billed"))
@@ -115,5 +115,5 @@ def ledger_said(report, margin, path) -> list[tuple[str, str, str]]:
     out += [("", f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
              f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
-        out.append(("", f"  发货毛利: {margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
+        out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
     return out + [("✓", str(path), str(path))]

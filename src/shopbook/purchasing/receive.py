@@ -257,7 +257,7 @@ class Receipt:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
                 "建议（--pay 写入）", "proposed (--pay writes it)")
             p = self.payment
-            out.append(("", f"  货款: ¥{p.amount:,.2f} {p.category} · {p.account} — {state[0]}"
+            out.append(("", f"  货款：¥{p.amount:,.2f} {p.category} · {p.account} — {state[0]}"
                             f"（应付 ¥{self.owed:,.2f}，已记 ¥{self.booked:,.2f}）",
                         f"  payment: ¥{p.amount:,.2f} {p.category} · {p.account} — {state[1]}"
                         f" (owed ¥{self.owed:,.2f}, booked ¥{self.booked:,.2f})"))
