@@ -73,7 +73,7 @@ def alipay_statement(path, lines) -> None:
         row = [txn, f"2026112{n:08d}", order, "衬衫", when, "tb", inc, exp, f"{bal:.2f}", "支付宝", kind, ""]
         out.append(",".join(f"{c}\t" for c in row) + ",")
     out += ["#-----------------------------------------账务明细列表结束-------------",
-            f"#收入合计：0笔，0.00元", "#导出时间：[2026年11月23日 09:15:42]"]
+            "#收入合计：0笔，0.00元", "#导出时间：[2026年11月23日 09:15:42]"]
     path.write_bytes(("\r\n".join(out) + "\r\n").encode("gbk"))
 
 
