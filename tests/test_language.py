@@ -389,3 +389,13 @@ def test_a_held_order_s_platform_is_named_as_a_sentence_names_it():
     assert zh == "  挂起 淘宝 123: 偏远地区（西藏），请确认运费和快递"
     assert en == "  held Taobao 123: remote area (西藏): confirm fee and courier"
     assert d.text("zh") == "挂起：偏远地区（西藏），请确认运费和快递"  # the 审单结果 cell keeps its word
+
+
+def test_a_label_before_its_value_takes_the_languages_colon(tmp_path):
+    """发货未签收：0 in a Chinese shop (not 发货未签收: 0), shipped, not delivered: 0 in an English one."""
+    shop = english_shop(tmp_path)
+    r = runner.invoke(app, ["orders", "follow-up", str(shop.folder)])
+    assert "shipped, not delivered: 0" in r.stdout and "held: " in r.stdout, r.stdout
+    init_shop(tmp_path / "zh")
+    r = runner.invoke(app, ["orders", "follow-up", str(tmp_path / "zh")])
+    assert "发货未签收：0" in r.stdout and "挂起：0" in r.stdout and ": " not in r.stdout, r.stdout

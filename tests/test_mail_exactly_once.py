@@ -176,10 +176,10 @@ def test_retry_sends_only_what_waits_from_today_unless_all_and_lists_it(tmp_path
                                          f"Message-ID: <{name}@shop.test>\r\nSubject: {name}\r\n\r\nx\r\n".encode())
     r = runner.invoke(app, ["email", str(shop.folder), "--retry"])
     assert r.exit_code == 0, r.stderr
-    assert "要发送: 1" in r.stdout and "today.eml" in r.stdout and "另有 2 封较早的等待中" in flat(r.stdout)
+    assert "要发送：1" in r.stdout and "today.eml" in r.stdout and "另有 2 封较早的等待中" in flat(r.stdout)
     assert ids(server.messages) == ["<today.eml@shop.test>"]
     r = runner.invoke(app, ["email", str(shop.folder), "--retry", "--all"])
-    assert r.exit_code == 0 and "要发送: 2" in r.stdout
+    assert r.exit_code == 0 and "要发送：2" in r.stdout
     assert sorted(ids(server.messages)) == ["<old-1.eml@shop.test>", "<old-2.eml@shop.test>", "<today.eml@shop.test>"]
 
 

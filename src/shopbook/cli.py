@@ -152,6 +152,11 @@ def _t(zh: str, en: str, sep: str = " / ") -> str:
     return zh if _lang == "zh" else en if _lang == "en" else f"{zh}{sep}{en}"
 
 
+def _label(zh: str, en: str) -> str:
+    """A label before its value, with the colon of the shop's language (发货未签收：221, held: 3)."""
+    return _t(zh + "：", en + ": ")
+
+
 def _word(choice) -> str:
     """A list value (已审核, 盘盈 …) as the shop's sheets name it."""
     return _t(choice.value, choice.en, " ")
@@ -733,10 +738,10 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(hel
         _json(res.to_json())
         return
     j = res.to_json()  # the whole of both lists: they are the day's calls to make (printed in one go)
-    print_lines([f"{_t('发货未签收', 'shipped, not delivered')}: {len(j['not_delivered'])}",
+    print_lines([f"{_label('发货未签收', 'shipped, not delivered')}{len(j['not_delivered'])}",
                  *(f"  {r['order_no']}  {r['shipped_on']}  {r['courier'] or ''} {r['tracking_no'] or ''}  "
                    f"{escape(r['receiver'] or '')} {r['phone']}" for r in j["not_delivered"]),
-                 f"{_t('挂起', 'held')}: {len(j['held'])}",
+                 f"{_label('挂起', 'held')}{len(j['held'])}",
                  *(f"  {r['order_no']}  {(r['paid_at'] or '')[:16].replace('T', ' ')}  {escape(r['review'] or '')}"
                    for r in j["held"])])  # (paid at to the minute, as the sheet shows it)
 
@@ -894,9 +899,9 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
             out.print(f"  {escape(p.name)} {p.role.label(s.lang)}: {p.base} + {p.commission} + {p.piece} + {p.bonus} "
                       f"- {p.deductions} = {p.total}")
         for e in res.payroll.ledger:
-            out.print(f"  {_t('已记账', 'booked') if res.booked else _t('建议记账', 'proposed')}: {e.date} "
+            out.print(f"  {_label('已记账', 'booked') if res.booked else _label('建议记账', 'proposed')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
-        out.print(f"{_t('绩效', 'report')}: {escape(str(res.path))}")
+        out.print(f"{_label('绩效', 'report')}{escape(str(res.path))}")
     raise typer.Exit(1 if any(i.is_error for i in res.payroll.issues) else 0)
 
 
@@ -975,7 +980,7 @@ def stock_slow_cmd(shop: Shop,
         _json({"slow": [s.to_json() for s in slow],
                "ages": {k: {**v, "value": str(v["value"])} for k, v in ages.items()}})
         return
-    out.print(f"{_t('滞销', 'slow movers')}: {len(slow)}")
+    out.print(f"{_label('滞销', 'slow movers')}{len(slow)}")
     for s_ in slow:
         since = (_t(f"{s_.days_since_sale} 天", f"{en_count(s_.days_since_sale, 'day')}") if s_.days_since_sale is not None
                  else _t("从未售出", "never sold"))
@@ -998,7 +1003,7 @@ def stock_waitlist_cmd(shop: Shop,
     if as_json:
         _json([c.to_json() for c in res.calls])
         return
-    out.print(f"{_t('要通知', 'to call')}: {len(res.calls)}")
+    out.print(f"{_label('要通知', 'to call')}{len(res.calls)}")
     for c in res.calls:
         out.print(f"  {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}  "
                   + _t(f"（可用 {c.available}，登记 {c.since}）", f"(available {c.available}, since {c.since})"))
@@ -1053,7 +1058,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
         if x.diff:
             out.print(f"  {x.sku:<18} {_t('账面', 'book')} {x.book:>5}  {_t('实盘', 'counted')} {x.counted:>5}  "
                       f"{gain if x.diff > 0 else loss} {x.diff:+d}  ¥{x.value:,.2f}")
-    out.print(f"{gain} ¥{plan.gain:,.2f}  {loss} ¥{plan.loss:,.2f}  {_t('未盘', 'uncounted')}: {len(plan.uncounted)} SKU")
+    out.print(f"{gain} ¥{plan.gain:,.2f}  {loss} ¥{plan.loss:,.2f}  {_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
     for zh, en in plan.warnings:
         out.print(f"  [yellow]![/] {escape(_t(zh, en))}")
     if dry_run:
@@ -1284,7 +1289,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
     folder = _open(shop)
     if retry:
         plan = plan_retry(folder, all_)
-        out.print(f"{_t('要发送', 'to send')}: {len(plan.send)}" + (_t(
+        out.print(f"{_label('要发送', 'to send')}{len(plan.send)}" + (_t(
             f"（另有 {len(plan.left)} 封较早的等待中，加 --all 一起发送）",
             f" ({len(plan.left)} older ones wait: add --all to send them)") if plan.left else ""))
         for p_ in plan.send:
@@ -1439,7 +1444,7 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
         return
     for o in res.plan.orders:
         who = escape(o.supplier) if o.supplier else f"[yellow]{_t('没有供应商', 'no supplier')}[/]"
-        lead = f"  {_t('交货周期', 'lead time')}: {_lead_time(o.measured)}" if o.measured else ""
+        lead = f"  {_label('交货周期', 'lead time')}{_lead_time(o.measured)}" if o.measured else ""
         out.print(f"{who}  {o.po_no or ''}  {_t('预计到货', 'expected')} {o.expected_date or '-'}  ¥{o.total:,.2f}{lead}")
         for x in o.lines:
             code = f" ({escape(x.supplier_code)})" if x.supplier_code else ""
@@ -1496,7 +1501,7 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
         raise typer.Exit(1 if late else 0)
     for t in times:
         out.print(f"  {escape(t.supplier)}  {_lead_time(t)}")
-    out.print(f"{_t('逾期未到', 'overdue POs')}: {len(late)}")
+    out.print(f"{_label('逾期未到', 'overdue POs')}{len(late)}")
     for o in late:
         out.print(f"  [red]![/] {o.po_no} {escape(o.supplier)}  " + _t(
             f"预计 {o.expected_date}  晚 {o.days_late} 天  未到 {o.outstanding}",
