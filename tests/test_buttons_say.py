@@ -70,9 +70,10 @@ def test_the_import_button_lists_refused_lines_refunds_and_each_parcel_to_pull_a
     xl.import_orders("|".join(map(str, files)), book)
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
-    for no in (A, B):  # a line each, in picklist's words, as the CLI prints it
-        said = f"!! 订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次"
-        assert said in lines and flat(said) in flat(cli.stdout), (lines, cli.stdout)
+    for no in (A, B):  # a line each, in picklist's words (with the batch it is in), as the CLI prints it
+        (said,) = [ln for ln in lines if ln.startswith(f"!! 订单 {no}（拣货批次 ")]
+        assert said.endswith("）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次"), said
+        assert flat(said) in flat(cli.stdout), (lines, cli.stdout)
     assert "✓ 退款记入流水账：1 笔，¥99.00" in lines and "✓退款记入流水账：1笔，¥99.00" in flat(cli.stdout)
     assert [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)] == [D("99.00")]
     refused = [ln for ln in lines[1:] if ln.startswith("✗ ")]

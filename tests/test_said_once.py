@@ -6,6 +6,7 @@ alerts", "1 adjustments"."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from cli_run import flat, shopbook
 from taobao_fixtures import write_pair
@@ -23,7 +24,8 @@ def test_the_morning_says_to_pull_a_parcel_once_the_whole_way(shop, tmp_path):
     assert r.returncode == 1, r.stdout + r.stderr  # a parcel to pull needs a person
     assert said.count("把这个包裹拿出来") == 1, r.stdout  # once: the pick list's line, which says what to do after
     assert said.count(A) == 2, r.stdout  # that line, and the import's change that said why (已审核 → 已取消)
-    assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次" in said
+    # the pile it is in: its pick batch
+    assert re.search(rf"订单{A}（拣货批次\d{{8}}-\d+）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次", said), said
 
 
 def test_follow_up_shows_when_a_held_order_was_paid_to_the_minute(shop, tmp_path):
@@ -72,7 +74,8 @@ def test_daily_with_a_parcel_to_pull_exits_1_and_says_it_again_when_run_again(sh
     r = shopbook("daily", shop.folder, "--date", "2026-11-22", "--json")
     assert r.returncode == 1 and json.loads(r.stdout)["pull"] == [A], r.stdout + r.stderr
     picked = next(s for s in json.loads(r.stdout)["steps"] if s["step"] == "picklist")["detail"]
-    assert f"!! 订单 {A} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次" in picked.splitlines(), picked  # picklist's line
+    pulled = rf"!! 订单 {A}（拣货批次 \d{{8}}-\d+）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次"
+    assert any(re.fullmatch(pulled, ln) for ln in picked.splitlines()), picked  # picklist's line
     again = shopbook("daily", shop.folder, "--date", "2026-11-22")  # nothing changed since: its results stand
     assert again.returncode == 1 and "已经做完" in flat(again.stdout), again.stdout + again.stderr
     assert f"订单{A}拣货后已取消或挂起：把这个包裹拿出来" in flat(again.stdout)
@@ -90,3 +93,13 @@ def test_an_english_daily_email_counts_one_validation_error_as_one(tmp_path):
     run = run_daily(shop, dt.date(2026, 11, 21), send=False)
     _, plain = render_email(run.summary)
     assert "Validation: 1 error (shopbook validate)" in plain, plain
+
+
+def test_a_parcel_to_pull_is_named_with_its_batch_in_english_too():
+    from shopbook.orders.workflow import pull_words
+
+    assert pull_words("T1", "20261121-1") == (
+        "订单 T1（拣货批次 20261121-1）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
+        "order T1 (pick batch 20261121-1) was cancelled or held after it was picked: pull this parcel, then clear "
+        "its batch cell")
+    assert pull_words("T1")[0] == "订单 T1 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次"  # (a run record's: no batch)

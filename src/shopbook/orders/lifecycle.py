@@ -84,6 +84,7 @@ class LifeResult:
     changes: list[Change] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
+    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
     issues: list[Issue] = field(default_factory=list)
     refunds: list = field(default_factory=list)  # refunds.Refund: paid back, for the ledger
 
@@ -597,6 +598,7 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         if v["status"] in (OrderStatus.CANCELLED, OrderStatus.HELD) and st.before["status"] in OPEN \
                 and any(ln.batch for ln in st.lines):
             res.pull.append(st.no)
+            res.pull_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, _in_skus(st.lines, st.platform, resolver), gifts_of(st.no, st.lines),
                                     posted, st.ship_day, lang)

@@ -43,6 +43,7 @@ class ImportSummary:
     files: list[dict] = field(default_factory=list)
     changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
     pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
+    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
@@ -91,7 +92,7 @@ class ImportSummary:
             k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
         out += cases_said(self.cases_opened, shown)
-        out += [("!!", *pull_words(no)) for no in self.pull]
+        out += [("!!", *pull_words(no, self.pull_batches.get(no))) for no in self.pull]
         if self.unknown_skus:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
         if issues:
@@ -183,6 +184,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.skipped += life.skipped
         summary.issues += life.issues
         summary.changes, summary.pull, summary.movements = life.changes, life.pull, life.moves
+        summary.pull_batches = life.pull_batches
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
             stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
@@ -331,6 +333,7 @@ class PickResult:
     lines: list
     files: list[Path]
     pull: list[str] = field(default_factory=list)  # picked before, cancelled or held since: take the parcel out
+    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
     platform_waybills: list[str] = field(default_factory=list)  # picked, their waybills printed in the platform's tools
     held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
 
@@ -344,7 +347,7 @@ class PickResult:
     def said(self) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
         !! a parcel to take out, ! orders left out of it, ✓ the batch and its files, – nothing to pick."""
-        out = [("!!", *pull_words(no)) for no in self.pull]
+        out = [("!!", *pull_words(no, self.pull_batches.get(no))) for no in self.pull]
         out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
                  f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
                  "rows ship together)") for no in self.held_back]
@@ -386,8 +389,13 @@ def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str
                   "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))
 
 
-def pull_words(no: str) -> tuple[str, str]:
-    """A parcel picked, then cancelled or held on the platform: to take out before it ships."""
+def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:
+    """A parcel picked, then cancelled or held on the platform: to take out before it ships (from
+    the pile of its pick batch, where known)."""
+    if batch:
+        return (f"订单 {no}（拣货批次 {batch}）拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
+                f"order {no} (pick batch {batch}) was cancelled or held after it was picked: pull this parcel, "
+                "then clear its batch cell")
     return (f"订单 {no} 拣货后已取消或挂起：把这个包裹拿出来，再清空它的拣货批次",
             f"order {no} was cancelled or held after it was picked: pull this parcel, then clear its batch cell")
 
@@ -411,8 +419,11 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         to_pick = [ln for ln in to_pick if ln.order_no not in out]
     # picked, then cancelled or held on the platform (orders import): said on every pick list until a person,
     # having pulled the parcel, clears its 拣货批次 cell
-    pull = list(dict.fromkeys(ln.order_no for ln in lines if ln.batch and ln.platform_status
-                              and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD)))
+    pull_batches: dict[str, str] = {}
+    for ln in lines:
+        if ln.batch and ln.platform_status and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
+            pull_batches.setdefault(ln.order_no, ln.batch)
+    pull = list(pull_batches)
     stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product)
             + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
             "无法生成拣货单", "Cannot make the pick list")
@@ -432,7 +443,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
-        return PickResult(batch, [], [], [], pull, held_back=held_back)
+        return PickResult(batch, [], [], [], pull, pull_batches, held_back=held_back)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -450,7 +461,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         for ln in p.lines:
             cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, platform_printed(parcels), held_back)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, pull_batches, platform_printed(parcels),
+                      held_back)
 
 
 @dataclass
@@ -482,7 +494,8 @@ class MorningResult:
         as blocks)."""
         out = []
         if self.imported is not None:
-            again = {("!!", *pull_words(no)) for no in (self.pick.pull if self.pick else [])}
+            again = {("!!", *pull_words(no, self.pick.pull_batches.get(no)))
+                     for no in (self.pick.pull if self.pick else [])}
             out += [ln for ln in self.imported.said(shown, listed, issues) if ln not in again]
         if self.decisions or self.pick is not None:
             out.append(review_words(self.decisions, self.review_issues))
