@@ -896,8 +896,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
     else:
         _print_issues(res.payroll.issues, lang=s.lang)
         for p in res.payroll.people:
-            out.print(f"  {escape(p.name)} {p.role.label(s.lang)}: {p.base} + {p.commission} + {p.piece} + {p.bonus} "
-                      f"- {p.deductions} = {p.total}")
+            out.print("  " + escape(_t(*p.said())))
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked') if res.booked else _label('建议记账', 'proposed')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
