@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -272,3 +273,26 @@ def test_a_month_booked_under_the_old_chinese_note_is_never_booked_again(en_shop
     cats = [Category(category="员工工资", direction="支出", group="工资")]
     lines, _ = salary_lines(people, STAFF, cats, entries, "2026-11", NOV30, "zh")
     assert lines == []  # every one booked, under either note
+
+
+def test_the_screen_names_each_part_of_the_pay_as_the_report_does(shop):
+    """`staff pay` printed '3000.00 + 5.95 + 0.00 + 500.00 - 0.00 = 3505.95': nothing said which
+    figure was the base, the commission, the piece pay, the bonus or the deduction. Each part is now
+    named as the report's column is, in yuan, and the parts on screen are the report's and add up."""
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    said = {line.split()[0]: line.strip() for line in r.output.splitlines() if "底薪" in line}
+    assert said["小美"] == "小美 客服：底薪 ¥3,000.00 + 提成 ¥5.95 + 销冠奖金 ¥500.00 = 合计 ¥3,505.95", r.output
+    assert said["小红"] == "小红 客服：底薪 ¥2,800.00 + 提成 ¥4.77 − 投诉扣款 ¥100.00 = 合计 ¥2,704.77", r.output
+    assert said["小李"] == "小李 仓库：底薪 ¥2,000.00 + 计件工资 ¥0.80 = 合计 ¥2,000.80", r.output
+    wb = openpyxl.load_workbook(shop.reports / "绩效-2026-11.xlsx")
+    rows = list(wb["绩效"].iter_rows(values_only=True))
+    col = {h: i for i, h in enumerate(rows[0])}
+    for row in rows[1:]:
+        line = said[row[0]]
+        parts = dict(re.findall(r"([^\s：+−=]+) ¥([\d,.]+)", line))
+        for head, v in parts.items():  # each figure on screen is the report's, under the same name
+            assert D(v.replace(",", "")) == D(str(row[col[head]])).quantize(D("0.01")), (head, line)
+        signed = [D(v.replace(",", "")) * (-1 if op == "−" else 1)
+                  for op, v in re.findall(r"(^|[+−]) ?[^\s+−=]+ ¥([\d,.]+)", line.split("：", 1)[1].split(" = ")[0])]
+        assert sum(signed) == D(parts["合计"].replace(",", "")), line

@@ -235,6 +235,33 @@ def test_stocktake_sheet_is_blind_and_in_bin_order(shop):
     assert ws["A2"].value == "盘点人：________"
 
 
+def test_the_count_sheet_says_where_the_counts_go_and_how_to_post_them(shop, tmp_path):
+    """`stocktake sheet` said only its file's path (✓): the printed sheet is paper, and nothing said
+    the counts are typed into stock.xlsx's 盘点 sheet under that date and posted from there. The
+    step it names, followed as written, posts the count."""
+    runner = CliRunner()
+    r = runner.invoke(app, ["stocktake", "sheet", str(shop.folder), "--date", "2026-11-22"])
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.output.split())
+    assert "盘点表-20261122.xlsx" in said and "“盘点”表" in said and "日期填 2026-11-22" in said, r.output
+    assert "shopbook stocktake post 店铺 --date 2026-11-22 · 按钮 盘点过账" in said, r.output
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["盘点"].append([d("11-22"), "F", 2, "张", None])  # as told: the count typed under the sheet's date
+    wb.save(shop.path(STOCK))
+    r = runner.invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-22"])
+    assert r.exit_code == 0 and "1 条调整已写入" in r.output, r.output
+    moved = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert [(m.sku, m.qty, m.ref) for m in moved if m.ref == "盘点20261122"] == [("F", -1, "盘点20261122")]
+    folder = tmp_path / "en-shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: products(), Movement: movements()}, keep_backup=False)
+    r = runner.invoke(app, ["stocktake", "sheet", str(folder), "--date", "2026-11-22"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 0 and "stocktake-20261122.xlsx" in said, r.output
+    assert "Stocktake sheet of stock.xlsx dated 2026-11-22" in said and "shopbook stocktake post SHOP --date " \
+        "2026-11-22 · button Post stocktake" in said and not re.search(r"[\u4e00-\u9fff]", said), r.output
+
+
 def test_an_english_shops_count_sheet_is_english(tmp_path):
     folder = tmp_path / "en-shop"
     init_shop(folder, "en")
@@ -298,7 +325,8 @@ def test_stock_buttons_match_the_cli(shop, tmp_path):
     xl.stock_alerts(book)
     assert "B" in book.app.alerts[-1]["prompt"]
     xl.stocktake_sheet(book)
-    assert "盘点表" in book.app.alerts[-1]["prompt"]
+    said = book.app.alerts[-1]["prompt"]
+    assert "盘点表" in said and "“盘点”表" in said and "按钮 盘点过账" in said, said  # the next step, as the CLI says it
 
 
 def test_adjustment_below_zero_is_allowed_and_reported(shop):

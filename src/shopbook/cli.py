@@ -896,8 +896,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
     else:
         _print_issues(res.payroll.issues, lang=s.lang)
         for p in res.payroll.people:
-            out.print(f"  {escape(p.name)} {p.role.label(s.lang)}: {p.base} + {p.commission} + {p.piece} + {p.bonus} "
-                      f"- {p.deductions} = {p.total}")
+            out.print("  " + escape(_t(*p.said())))
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked') if res.booked else _label('建议记账', 'proposed')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
@@ -1032,9 +1031,12 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
                         with_book: Annotated[bool, typer.Option("--with-book", help="显示账面数 / show book quantity")] = False
                         ) -> None:
     """打印用盘点表（按库位，默认盲盘）/ a count sheet in bin order (blind by default)."""
-    from .stock.workflow import stocktake_sheet
+    import datetime as dt
 
-    out.print(f"✓ {stocktake_sheet(_open(shop), _date(date), blind=not with_book)}")
+    from .stock.workflow import count_sheet_said, stocktake_sheet
+
+    day = _date(date) or dt.date.today()
+    print_lines(_said(count_sheet_said(stocktake_sheet(_open(shop), day, blind=not with_book), day)))
 
 
 @stocktake_app.command("post")

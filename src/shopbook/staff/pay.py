@@ -52,6 +52,18 @@ class PersonMonth:
     def total(self) -> Decimal:
         return self.base + self.commission + self.piece + self.bonus - self.deductions
 
+    def said(self) -> tuple[str, str]:
+        """The month as `staff pay` says it (zh, en): each part named as the report's columns name it
+        (a part that is nought left out, the base always there), adding up to the total."""
+        parts = [(self.commission, "提成", "commission"), (self.piece, "计件工资", "piece pay"),
+                 (self.bonus, "销冠奖金", "top-seller bonus")]
+        plus = [(f" + {zh} ¥{v:,.2f}", f" + {en} ¥{v:,.2f}") for v, zh, en in parts if v]
+        if self.deductions:
+            plus.append((f" − 投诉扣款 ¥{self.deductions:,.2f}", f" − deductions ¥{self.deductions:,.2f}"))
+        return (f"{self.name} {self.role.value}：底薪 ¥{self.base:,.2f}{''.join(z for z, _ in plus)} = 合计 ¥{self.total:,.2f}",
+                f"{self.name} ({self.role.en}): base ¥{self.base:,.2f}{''.join(e for _, e in plus)} = "
+                f"total ¥{self.total:,.2f}")
+
     def to_json(self) -> dict:
         return {"person": self.name, "role": self.role.value, "role_en": self.role.en, "base": str(self.base),
                 "sales": str(self.sales), "commission": str(self.commission), "packed": self.packed,

@@ -260,6 +260,18 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
 
 
+def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """What `stocktake sheet` and the 盘点表 button say (mark, zh, en): the sheet written, then the
+    next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet and
+    posted from there."""
+    return (("✓", f"盘点表：{path}", f"count sheet: {path}"),
+            ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
+                 f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
+             f"once counted, type the counts into the Stocktake sheet of stock.xlsx dated {date} (an SKU counted "
+             f"in several places: a row each, they add up), then post them: shopbook stocktake post SHOP --date {date}"
+             " · button Post stocktake"))
+
+
 @writes_shop("stocktake post")
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):

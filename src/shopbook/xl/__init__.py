@@ -242,11 +242,13 @@ def stock_alerts(book=None) -> None:
 
 def stocktake_sheet(book=None) -> None:
     """盘点表 button: the same as `shopbook stocktake sheet SHOP`."""
-    from ..stock.workflow import stocktake_sheet as sheet
+    import datetime as dt
+
+    from ..stock.workflow import count_sheet_said, stocktake_sheet as sheet
 
     def job(shop, write, lang):
-        path = sheet(shop)
-        return f"盘点表已生成：{path}", f"Count sheet written: {path}", False
+        day = dt.date.today()
+        return *_shown(count_sheet_said(sheet(shop, day), day)), False  # as `shopbook stocktake sheet`, the next step
 
     _button(book, ("生成盘点表", "making the count sheet"), job)
 
