@@ -205,7 +205,7 @@ def test_the_receive_button_says_what_purchase_receive_prints(tmp_path):
     xl.purchase_receive(str(box), book)
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
-    assert lines[0] == f"! {po.po_no} 厂00: 入库 3 件，1 行", lines
+    assert lines[0] == f"! {po.po_no} 厂00：入库 3 件，1 行", lines
     assert len([ln for ln in lines if ln.startswith("✗ ")]) == xl.BOX_LINES, lines
     assert "✗ 第 3 行：ZZ-0（不认识的编码） × 1 没有入库" in lines, lines
     assert "  … 还有 2 行没有入库；全部在 box.txt 里" in lines, lines

@@ -141,7 +141,7 @@ def test_a_short_po_received_again_says_nothing_was_posted_and_when_it_was(purch
     r = receive(shop, scan(tmp_path, "a-only.txt", "A,12\n"), "CG20261122-01", "2026-11-25")
     out = flat(r.stdout)
     assert r.returncode == 0 and "✓" not in r.stdout and "入库0件" not in out, r.stdout  # before: "! 入库 0 件", exit 1
-    assert out.startswith("–CG20261122-01甲厂:没有新入库：这个文件点的货已由CG20261122-01在2026-11-25的收货")
+    assert out.startswith("–CG20261122-01甲厂：没有新入库：这个文件点的货已由CG20261122-01在2026-11-25的收货")
     assert files(shop.folder) == before
     posted = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.ref == "CG20261122-01"]
     assert posted == [("A", 12), ("B", 6)]
@@ -203,7 +203,7 @@ def test_the_receive_button_says_the_same(purchase_shop, tmp_path):
     book = FakeBook(shop.path(STOCK))
     box = scan(tmp_path, "box.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n")
     xl.purchase_receive(path=str(box), book=book)
-    assert f"{line.po_no} " in book.app.alerts[-1]["prompt"] and f": 入库 {line.qty} 件" in book.app.alerts[-1]["prompt"]
+    assert f"{line.po_no} " in book.app.alerts[-1]["prompt"] and f"：入库 {line.qty} 件" in book.app.alerts[-1]["prompt"]
     xl.purchase_receive(path=str(box), book=book)
     said = book.app.alerts[-1]
     assert said["prompt"].startswith(f"– 没有入库：这个收货文件已于 {dt.date.today()} 在 {line.po_no} 入过库，没有改动")
@@ -211,6 +211,6 @@ def test_the_receive_button_says_the_same(purchase_shop, tmp_path):
     again = scan(tmp_path, "again.txt", f"{line.po_no},顺丰,SF1\n{line.sku},{line.qty}\n{other},0\n")
     xl.purchase_receive(path=str(again), book=book)
     said = book.app.alerts[-1]
-    assert said["prompt"].startswith(f"– {line.po_no} ") and ": 没有新入库：这个文件点的货已由" in said["prompt"], said
+    assert said["prompt"].startswith(f"– {line.po_no} ") and "：没有新入库：这个文件点的货已由" in said["prompt"], said
     assert said["mode"] == "info", said
     assert "入库 0 件" not in said["prompt"]

@@ -185,6 +185,9 @@ def test_receive_partial_wrong_items_payment_and_waitlist(shop, tmp_path):
     r = W.purchase_receive(shop, scan, "CG20261122-01", d("11-25"), book_payment=True)
     got = {x.sku: (x.ordered, x.before, x.now, x.short, x.over, x.result, x.status) for x in r.lines}
     assert got == {"A": (20, 0, 12, 8, 0, "short", PoStatus.PARTLY), "B": (10, 0, 6, 4, 0, "short", PoStatus.PARTLY)}
+    said = {ln[1].split()[0]: ln[1:] for ln in r.said() if ln[1].startswith("  ")}  # each PO line, as the screen says it
+    assert said["A"][0].endswith("本次   12  少到 8") and said["A"][1].endswith("now   12  short 8"), said  # said once
+    assert r.said()[0][1].startswith("CG20261122-01 甲厂：入库 18 件")  # the shop's colon
     assert [(w.code, w.sku, w.qty) for w in r.wrong] == [("C", "C", 1), ("999", None, 1)]
     assert not r.closed and not r.complete
     assert r.owed == D("420.00") and r.payment.amount == D("420.00") and r.payment_written
@@ -475,7 +478,7 @@ def test_more_onto_received_lines_is_refused_unless_a_new_delivery(shop, tmp_pat
     assert shop.path(STOCK).read_bytes() == before  # nothing written
     res = CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(later), "--po", "CG20261122-01",
                                    "--date", "2026-11-27", "--new-delivery"])
-    assert res.exit_code == 1 and "多20" in "".join(res.stdout.split()), res.output  # A over by 20, posted
+    assert res.exit_code == 1 and "多到20" in "".join(res.stdout.split()), res.output  # A over by 20, posted
     wd = read_workbook(shop.path(STOCK), STOCK)
     po = {ln.sku: ln.received for ln in wd.rows(PurchaseLine) if ln.po_no == "CG20261122-01"}
     assert po == {"A": 40, "B": 10}

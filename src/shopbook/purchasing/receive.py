@@ -222,11 +222,11 @@ class Receipt:
             why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
                     f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
                    if self.same_delivery else ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
-            out.append(("–" if self.ok else "!", f"{po} {self.supplier}: 没有新入库{why[0]}",
+            out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}",
                         f"{po} {self.supplier}: nothing new posted{why[1]}"))
         else:
             out.append(("✓" if self.complete else "!",
-                        f"{po} {self.supplier}: 入库 {units} 件，{len(self.movements)} 行" + ("，采购单已关闭" if self.closed else ""),
+                        f"{po} {self.supplier}：入库 {units} 件，{len(self.movements)} 行" + ("，采购单已关闭" if self.closed else ""),
                         f"{po} {self.supplier}: posted {en_count(units, 'unit')}, {en_count(len(self.movements), 'line')}"
                         + (", PO closed" if self.closed else "")))
         if self.same_delivery and not self.nothing_new:  # counted again: only what it adds was posted
@@ -238,14 +238,14 @@ class Receipt:
 
         def line(x: ReceiptLine, zh: bool) -> str:
             t = (lambda a, b: a) if zh else (lambda a, b: b)
-            extra = (f" {t('少', 'short')} {x.short}" if x.short else (f" {t('多', 'over')} {x.over}" if x.over else ""))
+            extra = f" {x.short}" if x.short else f" {x.over}" if x.over else ""  # 少到 2, 多到 3, 未到 20: said once
             return (f"  {x.sku:<18} {t('订', 'ordered')} {x.ordered:>4}  {t('之前', 'before')} {x.before:>4}  "
                     f"{t('本次', 'now')} {x.now:>4}  {RESULT_WORDS[x.result][0 if zh else 1]}{extra}"
                     + (t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
                        if x.earlier else ""))
 
         out += first([("", line(x, True), line(x, False)) for x in self.lines], shown, ("行", "more lines"),
-                   ("全部在 stock.xlsx 的“采购”表", "all of them are in the 采购 (purchases) sheet of stock.xlsx"))
+                   ("全部在 stock.xlsx 的“采购”表", "all of them are in the Purchases sheet of stock.xlsx"))
         refused = [("✗", f"第 {w.line} 行：{w.sku}（不在采购单上） × {w.qty} 没有入库" if w.sku else
                     f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
                     f"line {w.line}: {w.sku} (not on the PO) × {w.qty} not posted" if w.sku else
