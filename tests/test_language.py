@@ -399,3 +399,14 @@ def test_a_label_before_its_value_takes_the_languages_colon(tmp_path):
     init_shop(tmp_path / "zh")
     r = runner.invoke(app, ["orders", "follow-up", str(tmp_path / "zh")])
     assert "发货未签收：0" in r.stdout and "挂起：0" in r.stdout and ": " not in r.stdout, r.stdout
+
+
+def test_the_monthly_review_s_line_takes_the_shops_colon(small_demo_shops, tmp_path):
+    """'2026-11：订单 …' in a Chinese shop, '2026-11: orders …' in an English one."""
+    import shutil
+
+    base, _ = small_demo_shops
+    for lang, said in (("zh", "2026-11：订单 "), ("en", "2026-11: orders ")):
+        shop = shutil.copytree(base / lang, tmp_path / lang)
+        r = runner.invoke(app, ["report", "monthly", str(shop), "--period", "2026-11"])
+        assert said in r.stdout, r.stdout
