@@ -38,6 +38,9 @@ def parts(path: Path) -> dict[str, bytes]:
 def test_committed_demo_is_what_the_generator_makes(demo):
     for name in ("stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"):
         assert parts(demo / name) == parts(ROOT / "xlsx" / name), f"xlsx/{name} is stale: run `shopbook demo xlsx`"
+    # its settings too: `make demo` rebuilds xlsx/ and must leave the clone as committed
+    assert (demo / "shopbook.toml").read_bytes() == (ROOT / "xlsx" / "shopbook.toml").read_bytes(), \
+        "xlsx/shopbook.toml is stale: run `shopbook demo xlsx`"
 
 
 def test_demo_validates_clean(demo):
