@@ -78,12 +78,10 @@ class Decision:
     notes: list[tuple[str, str]] = field(default_factory=list)
     platform: str = ""  # 淘宝 / 拼多多 / 抖店: where the order was sold
 
-    def text(self, lang: str = "zh", held_said: bool = True) -> str:
-        """The 审单结果 cell's words; `held_said` False: without "held:" before each reason, for a
-        list whose line says the order is held already (orders.workflow.held_said)."""
+    def text(self, lang: str = "zh") -> str:
+        """The 审单结果 cell's words (a list that says the order is held takes held_reasons of them)."""
         k = 0 if lang == "zh" else 1
-        held = ("挂起：" if lang == "zh" else "held: ") if held_said else ""
-        parts = [held + r[k] for r in self.holds]
+        parts = [("挂起：" if lang == "zh" else "held: ") + r[k] for r in self.holds]
         parts += [("提示：" if lang == "zh" else "note: ") + r[k] for r in self.notes]
         return "；".join(parts) if lang == "zh" else "; ".join(parts)
 

@@ -28,7 +28,7 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import HOLDING, Decision, group_orders, order_status, review_orders, rules_from_sheet
+from .review import HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, rules_from_sheet
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -383,7 +383,7 @@ def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str
     """The held orders and why (mark, zh, en), as `orders review`, `orders morning` and the
     审单并拣货 button list them: the first `shown`, then how many more and where they all are."""
     return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}: "
-                         f"{d.text(lg, held_said=False)}" for lg in ("zh", "en"))) for d in decisions if d.holds],
+                         f"{held_reasons(d.text(lg))}" for lg in ("zh", "en"))) for d in decisions if d.holds],
                  shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
                  ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
                   "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))

@@ -261,11 +261,12 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
 
     today = today or dt.date.today()
     d = SelfCheckData(today)
+    case_rows = []  # listed once the ledger is read: a refund it holds is paid, not to be agreed again
     if shop.path(ORDERS).exists():
         wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
         if wb.errors_in(OrderLine, AfterSalesCase):
             d.unread.append(("cs", ORDERS.filename))
-        d.lines, d.promotions = wb.rows(OrderLine), wb.rows(Promotion)
+        d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
     try:
         from ..stock import workflow as stock
 
@@ -286,8 +287,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             d.unread.append(("finance", LEDGER.filename))
         d.entries = lw.rows(Entry)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck)))
-    if shop.path(ORDERS).exists():  # (after the ledger: a refund it holds is paid, not to be agreed again)
-        d.cases = list_open(wb.rows(AfterSalesCase), d.lines, today, shop.lang, d.entries)
+    d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries)
     if shop.path(AGENTS).exists():
         try:
             d.agents_due = _agents_due(shop, today, d.lines)
