@@ -146,12 +146,18 @@ def refund_row(refund_no: str, order_no: str, sku: str, amount: str, status: str
             "客服介入状态": "客服未介入", "买家退款原因": reason, "买家退款说明": "", "部分退款/全部退款": whole}
 
 
-def write_refunds(folder: Path, rows: list[dict], name: str = "ExportRefundList20261122.csv") -> Path:
+# the refund export's further columns as shops download it today (its buyer's return parcel among them)
+REFUND_MORE = ["售后类型", "超时时间", "退货物流信息", "卖家真实姓名", "卖家退货地址", "卖家手机", "退货物流单号", "退货物流公司",
+               "买家退货时间", "责任方", "售中或售后", "备注标签", "商家备注", "完结时间", "是否零秒响应", "退款操作人", "业务类型"]
+
+
+def write_refunds(folder: Path, rows: list[dict], name: str = "ExportRefundList20261122.csv",
+                  headers: list[str] = REFUND_HEADERS) -> Path:
     from taobao_fixtures import export_bytes
 
     folder.mkdir(parents=True, exist_ok=True)
     p = folder / name
-    p.write_bytes(export_bytes(REFUND_HEADERS, rows))
+    p.write_bytes(export_bytes(headers, rows))
     return p
 
 

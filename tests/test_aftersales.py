@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from platform_fixtures import refund_row, write_refunds
+from platform_fixtures import REFUND_HEADERS, REFUND_MORE, refund_row, write_refunds
 from shopbook.aftersales.workflow import aftersales
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
@@ -83,6 +83,62 @@ def test_a_refund_export_opens_a_case_that_aftersales_lists(shop, tmp_path):
     # a week and a day later it is overdue: listed as such, exit 1
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", "2026-11-30"])
     assert r.exit_code == 1 and "超期：1" in r.output and "超期 SH20261122-1" in r.output
+
+
+def test_the_buyers_return_tracking_number_from_the_refund_export_fills_the_case(shop, tmp_path):
+    """The refund export as shops download it today names the parcel the buyer sent back (退货物流单号,
+    or the number in 退货物流信息): a new case takes it as its 退货单号 and needs nothing more; a case
+    opened before it came gets it from the later export, once, and a number a person typed stays.
+    Receiving the parcel by that number marks the case."""
+    a, b, c = "3900000000000000431", "3900000000000000432", "3900000000000000433"
+    for no in (a, b, c):
+        shipped_order(shop, tmp_path, no)
+    headers = REFUND_HEADERS + REFUND_MORE
+    first = [refund_row("R931", a, "SH-WH-M", "99.00", "买家已经退货，等待卖家确认收货", needs_return="是", goods="买家已退货"),
+             refund_row("R932", b, "SH-WH-M", "99.00", "卖家同意退款，等待买家退货", needs_return="是", goods="买家已收到货"),
+             refund_row("R933", c, "SH-WH-M", "99.00", "卖家同意退款，等待买家退货", needs_return="是", goods="买家已收到货")]
+    first[0].update({"退货物流单号": "YT7300000000931", "退货物流公司": "圆通速递", "买家退货时间": "2026-11-22 10:00:00"})
+    res = import_orders(shop, [write_refunds(tmp_path / "r1", first, headers=headers)], today=TODAY)
+    by = {x.refund_no: x for x in cases_of(shop)}
+    assert (by["R931"].return_tracking, by["R931"].needs, by["R931"].status) == \
+        ("YT7300000000931", None, CaseStatus.WAITING_RETURN)
+    assert (by["R932"].return_tracking, by["R932"].needs) == (None, "退货单号")
+    assert res.returns_numbered == []
+    # a person types the tracking number the buyer sent for R933 into the case
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(by["R933"].row, [x.value for x in ws[1]].index("退货单号") + 1, "SF1400000000933")
+    wb.save(shop.path(ORDERS))
+    # the evening's export: both buyers have sent their parcels; R932's number is only in 退货物流信息
+    later = [dict(r) for r in first]
+    later[1].update({"退款状态": "买家已经退货，等待卖家确认收货", "退货物流信息": "中通快递 75123400000932"})
+    later[2].update({"退款状态": "买家已经退货，等待卖家确认收货", "退货物流单号": "75999900000933"})
+    res = import_orders(shop, [write_refunds(tmp_path / "r2", later, headers=headers)], today=TODAY)
+    assert res.cases_opened == [] and res.returns_numbered == [(by["R932"].case_no, "75123400000932")]
+    said = "\n".join(zh for _, zh, _ in res.said(30))
+    assert f"售后单 {by['R932'].case_no}：退货单号 75123400000932（退款导出）" in said
+    after = {x.refund_no: x for x in cases_of(shop)}
+    assert {k: x.return_tracking for k, x in after.items()} == \
+        {"R931": "YT7300000000931", "R932": "75123400000932", "R933": "SF1400000000933"}
+    # the same export again fills nothing more
+    assert import_orders(shop, [write_refunds(tmp_path / "r3", later, headers=headers)], today=TODAY).returns_numbered == []
+    # the warehouse scans the parcels' numbers: each finds its case
+    done = aftersales(shop, TODAY, received=["YT7300000000931", "75123400000932"])
+    assert done.unknown == [] and len(done.received) == 2
+    assert {x.refund_no: x.status for x in cases_of(shop)} == \
+        {"R931": CaseStatus.RETURNED, "R932": CaseStatus.RETURNED, "R933": CaseStatus.WAITING_RETURN}
+
+
+def test_a_return_tracking_number_excel_spoiled_fills_no_case(shop, tmp_path):
+    no = "3900000000000000441"
+    shipped_order(shop, tmp_path, no)
+    row = refund_row("R941", no, "SH-WH-M", "99.00", "买家已经退货，等待卖家确认收货", needs_return="是", goods="买家已退货")
+    row["退货物流单号"] = "7.51234E+13"
+    res = import_orders(shop, [write_refunds(tmp_path / "r", [row], headers=REFUND_HEADERS + REFUND_MORE)], today=TODAY)
+    [c] = cases_of(shop)
+    assert (c.return_tracking, c.needs) == (None, "退货单号")
+    [w] = [i for i in res.issues if i.column == "退货物流单号"]
+    assert not w.is_error and w.value == "7.51234E+13" and "退货单号没有填" in w.message_zh
 
 
 def test_a_partial_refund_of_some_units_brings_back_only_those(shop, tmp_path):

@@ -68,6 +68,7 @@ class RefundRecord:
     done: bool = False  # the platform paid it
     paid: Decimal | None = None  # what the buyer paid (淘宝 买家实际支付金额): a refund of less is of some units
     whole: bool = False  # the export says the whole order is refunded (全部退款)
+    return_tracking: str | None = None  # the parcel the buyer sent back (淘宝 退货物流单号)
 
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
@@ -90,7 +91,7 @@ def refund_records(platform_orders) -> list[RefundRecord]:
                 continue
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
                                     r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
-                                    r.get("paid"), bool(r.get("whole"))))
+                                    r.get("paid"), bool(r.get("whole")), r.get("return_tracking")))
     return out
 
 
@@ -228,7 +229,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
         qty = units_back(r, hit[0]) if hit else None
-        needs = [RETURN_NO.say(lang)] if r.needs_return else []
+        needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
         if hit and qty is None and r.needs_return:
             needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
@@ -240,10 +241,19 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             qty=qty, type=kind, reason=r.reason or None,
             wants=(kind.value if lang == "zh" else kind.en.replace("_", " ")) + money,
             needs=SEMI.say(lang).join(needs) or None,
-            return_tracking=None, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
+            return_tracking=r.return_tracking, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
             note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
     return out
+
+
+def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[int, dict]:
+    """The 退货单号 cells to fill: a case on the sheet whose refund a later export names with the
+    tracking number of the parcel coming back, where the cell is blank (a number typed there is
+    never replaced)."""
+    tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
+    return {c.row: {"return_tracking": tracking[c.refund_no]} for c in cases
+            if c.row and c.refund_no in tracking and not c.return_tracking}
 
 
 def _problem(no: str, ls: list[OrderLine], reason: str, numbers: Numbers, today: dt.date,

@@ -47,6 +47,7 @@ class ImportSummary:
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
+    returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
 
     @property
     def imported_orders(self) -> int:
@@ -92,6 +93,10 @@ class ImportSummary:
             k, total = len(self.refunds_booked), sum(e.amount for e in self.refunds_booked)
             out.append(("✓", f"退款记入流水账：{k} 笔，¥{total:,.2f}", f"refunds booked in the ledger: {k}, ¥{total:,.2f}"))
         out += cases_said(self.cases_opened, shown)
+        out += first([("✓", f"售后单 {case}：退货单号 {no}（退款导出）", f"after-sales case {case}: return tracking no. {no} "
+                       "(refund export)") for case, no in self.returns_numbered], shown,
+                     ("个售后单填了退货单号", "more cases given their return tracking no."),
+                     ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
         out += [("!!", *pull_words(no, self.pull_batches.get(no))) for no in self.pull]
         if self.unknown_skus:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
@@ -109,6 +114,7 @@ class ImportSummary:
             "pull": self.pull,
             "movements": len(self.movements),
             "cases_opened": [c.case_no for c in self.cases_opened],
+            "returns_numbered": [{"case_no": c, "return_tracking": no} for c, no in self.returns_numbered],
             "refunds_booked": [{"order_no": e.order_no, "amount": str(e.amount), "date": e.date.isoformat()}
                                for e in self.refunds_booked],
             "skipped": self.skipped,
@@ -172,6 +178,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.imported.append(ln)
     moves: list[Movement] = []
     cells: dict = {}
+    case_cells: dict = {}  # 售后 row → its 退货单号, from a later refund export
     booked: list = []  # refunds paid, as ledger lines
     ledger_wb = None
     if incoming.orders:
@@ -197,24 +204,26 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                           ledger_wb.rows(Account), shop.lang)
             summary.issues += more
             summary.refunds_booked = booked
-        from ..aftersales.cases import open_cases_from_refunds, refund_records
+        from ..aftersales.cases import open_cases_from_refunds, refund_records, return_numbers
 
-        summary.cases_opened = open_cases_from_refunds(refund_records(incoming.orders), orders_wb.rows(AfterSalesCase),
-                                                       lines + life.new_lines, today, shop.lang)
+        refunds, cases = refund_records(incoming.orders), orders_wb.rows(AfterSalesCase)
+        summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang)
+        case_cells = return_numbers(refunds, cases)
+        summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     summary.issues += not_xml_in_records(summary.imported)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
-                    *([shop.path(ORDERS)] if cells or summary.imported or summary.cases_opened else []))
+                    *([shop.path(ORDERS)] if cells or case_cells or summary.imported or summary.cases_opened else []))
     if moves:  # stock first, as ship does: a rerun finds the movements and does not post them again
         with writes_beside():  # written by a second process while orders.xlsx is written here (io/forked)
             write(shop.path(STOCK), [SheetEdit(Movement, append=moves, layout=stock_wb.sheets[Movement])],
                   lang=shop.lang)
     if booked:  # each refund's number is in its line's note: a rerun books none twice
         write(shop.path(LEDGER), [SheetEdit(Entry, append=booked, layout=ledger_wb.sheets[Entry])], lang=shop.lang)
-    if summary.imported or cells or summary.cases_opened:
+    if summary.imported or cells or case_cells or summary.cases_opened:
         from ..aftersales.workflow import case_sheet_writes
 
-        edits, own = case_sheet_writes(orders_wb, summary.cases_opened, {}, shop.lang)
+        edits, own = case_sheet_writes(orders_wb, summary.cases_opened, case_cells, shop.lang)
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, append=summary.imported,
                                             layout=orders_wb.sheets[OrderLine])] + edits, own_sheets=own,
               lang=shop.lang)

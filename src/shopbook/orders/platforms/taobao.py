@@ -4,6 +4,7 @@ form (订单报表 / 销售明细 / 发货报表 sheets, keyed by 主订单编�
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from ...schema import Platform
@@ -214,7 +215,7 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
                            "done_at": done_at, "paid": _money(t, k, row, ("买家实际支付金额",), res),
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
-                           "goods": cell(row, "货物状态")}
+                           "goods": cell(row, "货物状态"), "return_tracking": _return_tracking(t, k, row, res)}
             refund_no = line.refund["refund_no"]
             if refund_no and at.get(refund_no, ("",))[0] == no:
                 o.lines[at[refund_no][1]] = line
@@ -224,3 +225,28 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                 at[refund_no] = (no, len(o.lines))
             o.lines.append(line)
     return list(out.values())
+
+
+# a tracking number within 退货物流信息's words (中通快递 75123456789012): letters then digits, or digits
+_TRACKING = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{0,4}\d{8,}(?![A-Za-z0-9])")
+
+
+def _return_tracking(t, k: int, row: dict, res) -> str | None:
+    """The tracking number of the parcel the buyer sent back (the export's 退货物流单号, or the one
+    number in 退货物流信息), None when the export has none. A number Excel turned into 7.5E+11 is
+    said, with a warning: it fills no cell, as nothing it says can be trusted."""
+    from ... import values as V
+    from ..platform_export import _issue, cell
+
+    raw = cell(row, "退货物流单号")
+    if not raw:
+        found = _TRACKING.findall(cell(row, "退货物流信息"))
+        raw = found[0] if len(found) == 1 else ""
+    if not raw:
+        return None
+    try:
+        return V.parse_code(raw) or None
+    except V.BadValue as e:
+        res.issues.append(_issue(t, k, "退货物流单号", raw, f"{e.zh}售后单的退货单号没有填。",
+                                 f"{e.en} The case's return tracking no. was left blank.", severity="warning"))
+        return None
