@@ -220,6 +220,37 @@ def test_an_english_return_waits_for_its_parcel_once_its_tracking_number_is_type
     assert view.step == "scan the return when it comes: shopbook aftersales receive SHOP YT9000721"
 
 
+def test_an_english_shops_choices_are_written_in_words_and_its_earlier_words_still_read(tmp_path):
+    """An English shop's cells and messages carried snake_case words (refund_only, waiting_return,
+    customer_service, gift_over): they are words now (refund only, waiting for return …), and a
+    sheet that holds the earlier words, as shopbook wrote them before, reads as it did."""
+    from shopbook.schema import CaseStatus, CaseType, PromotionKind, StaffRole
+
+    shop = build_en_shop(tmp_path)
+    a, b = "3700000000000000731", "3700000000000000732"
+    two_shipped(shop, tmp_path, a, b)
+    import_orders(shop, [write_refunds(tmp_path / "r", [
+        refund_row("R731", a, "SH-BK-M", "99.00", "退款成功", needs_return="否", goods="买家未收到货"),
+        refund_row("R732", b, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意", needs_return="是", goods="买家已收到货")])],
+        today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb[AfterSalesCase.en]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=2)]
+    assert {(r["refund_no"], r["type"], r["status"], r["wants"]) for r in rows} == {
+        ("R731", "refund only", "done", "refund only ¥99.00"), ("R732", "return", "waiting for return", "return ¥99.00")}
+    assert not any("_" in str(v) for r in rows for k, v in r.items() if k in ("type", "status", "wants"))
+    # the words shopbook wrote before still read as what they say
+    for r in ws.iter_rows(min_row=2):
+        for c in r:
+            c.value = {"refund only": "refund_only", "waiting for return": "waiting_return"}.get(c.value, c.value)
+    wb.save(shop.path(ORDERS))
+    cases = {c.refund_no: c for c in cases_of(shop)}
+    assert (cases["R731"].type, cases["R732"].status) == (CaseType.REFUND_ONLY, CaseStatus.WAITING_RETURN)
+    assert [PromotionKind("gift_over"), StaffRole("customer_service")] == [PromotionKind.GIFT_OVER, StaffRole.CS]
+    assert [PromotionKind("Gift over amount"), StaffRole("customer service")] == [PromotionKind.GIFT_OVER, StaffRole.CS]
+
+
 def test_a_refund_on_a_shipped_order_and_a_close_are_said_in_english(tmp_path):
     shop = build_en_shop(tmp_path)
     a, b = "3700000000000000701", "3700000000000000702"

@@ -239,7 +239,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         out.append(AfterSalesCase.model_construct(
             case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,
             qty=qty, type=kind, reason=r.reason or None,
-            wants=(kind.value if lang == "zh" else kind.en.replace("_", " ")) + money,
+            wants=kind.label(lang) + money,
             needs=SEMI.say(lang).join(needs) or None,
             return_tracking=r.return_tracking, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,

@@ -76,10 +76,11 @@ class Choice(str, enum.Enum):
     """An enumeration whose value is the Chinese word staff type; `en` is the
     English word accepted (and shown in English templates) for the same thing."""
 
-    def __new__(cls, zh: str, en: str):
+    def __new__(cls, zh: str, en: str, *also: str):
         obj = str.__new__(cls, zh)
         obj._value_ = zh
         obj.en = en
+        obj.also = also  # words earlier versions wrote (refund_only): still read as this
         return obj
 
     @classmethod
@@ -89,7 +90,7 @@ class Choice(str, enum.Enum):
             return hit
         s = V.normalize_text(str(v)).lower()
         for m in cls:
-            if s == m.value or s == m.en.lower():
+            if s == m.value or s == m.en.lower() or s in m.also:
                 return m
         words = "、".join(m.value for m in cls)
         words_en = ", ".join(m.en for m in cls)  # an English shop's sheets say these (the Chinese are accepted too)

@@ -43,10 +43,10 @@ class OrderStatus(Choice):
 
 
 class PromotionKind(Choice):
-    GIFT_OVER = ("满就送", "gift_over")
-    GIFT_FAVOURITE = ("收藏有礼", "gift_favourite")
-    DISCOUNT_OVER = ("满减", "discount_over")
-    FREE_SHIPPING_OVER = ("包邮", "free_shipping_over")
+    GIFT_OVER = ("满就送", "gift over amount", "gift_over")
+    GIFT_FAVOURITE = ("收藏有礼", "gift for favourite", "gift_favourite")
+    DISCOUNT_OVER = ("满减", "discount over amount", "discount_over")
+    FREE_SHIPPING_OVER = ("包邮", "free shipping over amount", "free_shipping_over")
 
 
 SEALED = {"zh": "(平台加密)", "en": "(encrypted by the platform)"}  # receiver, phone, address the platform keeps
@@ -172,7 +172,7 @@ class ReviewRule(SheetModel):
 class CaseType(Choice):
     RETURN = ("退货退款", "return")
     EXCHANGE = ("换货", "exchange")
-    REFUND_ONLY = ("仅退款", "refund_only")
+    REFUND_ONLY = ("仅退款", "refund only", "refund_only")
     RESEND = ("补发", "resend")
     COMPLAINT = ("投诉", "complaint")
     LOST = ("丢件", "lost")
@@ -181,7 +181,7 @@ class CaseType(Choice):
 
 class CaseStatus(Choice):
     OPEN = ("处理中", "open")
-    WAITING_RETURN = ("等退货", "waiting_return")
+    WAITING_RETURN = ("等退货", "waiting for return", "waiting_return")
     RETURNED = ("已收到退货", "returned")
     DONE = ("已完成", "done")
     CLOSED = ("已关闭", "closed")

@@ -10,7 +10,7 @@ from .base import Choice, Col, Int, Money, Pct, SheetModel, Text, YesNo
 
 
 class StaffRole(Choice):
-    CS = ("客服", "customer_service")
+    CS = ("客服", "customer service", "customer_service")
     WAREHOUSE = ("仓库", "warehouse")
     OPERATIONS = ("运营", "operations")
     OTHER = ("其他", "other")
