@@ -134,4 +134,4 @@ def test_english_demo(tmp_path):
     assert v.errors == []
     import openpyxl
 
-    assert openpyxl.load_workbook(tmp_path / "en" / "stock.xlsx").sheetnames[0] == "Products"
+    assert openpyxl.load_workbook(tmp_path / "en" / "stock.xlsx", read_only=True).sheetnames[0] == "Products"
