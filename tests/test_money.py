@@ -347,12 +347,14 @@ def test_running_balance_break_is_reported(shop, tmp_path):
     assert any(i.row == 9 and "Running balance" in i.message_en for i in res.balance_issues)
 
 
-def test_totals_exact_over_a_million_lines():
+def test_totals_exact_over_a_hundred_thousand_lines():
+    """(100 000 lines: a float sum drifts within a thousand; the totals reach ten digits, past a
+    narrowed decimal context's nine)"""
     rnd = random.Random(3)
     cats = [Category(category="销售收入", direction="收入", group="sales"),
             Category(category="快递费", direction="支出", group="shipping")]
     entries, independent = [], D(0)
-    for i in range(1_000_000):
+    for i in range(100_000):
         fen = rnd.randint(1, 99999)
         amount = D(fen).scaleb(-2)
         inc = i % 3 != 0

@@ -298,10 +298,11 @@ def test_a_number_no_shop_keeps_is_a_located_error_not_a_crash(parse, text):
     assert ("whole number" if parse is V.parse_int else "not a usable number") in e.value.en
 
 
-def test_generated_workbooks_never_replace_a_shops(tmp_path):
+def test_generated_workbooks_never_replace_a_shops(tmp_path, monkeypatch):
     """`templates --out SHOP` and `demo SHOP` replaced a shop's five workbooks with blank or demo
     ones, without a backup; pointed at a file, `init` ended in a traceback."""
     from demo_shop import demo_copy
+    from shopbook import demo as demo_module
     from shopbook.demo import generate_demo
 
     shop = tmp_path / "shop"
@@ -314,6 +315,7 @@ def test_generated_workbooks_never_replace_a_shops(tmp_path):
         assert r.exit_code == 2 and "shop's workbooks" in r.output, (args, r.output)
     assert {p.name: p.read_bytes() for p in shop.iterdir() if p.is_file()} == before
     demo = demo_copy(tmp_path / "demo")  # what generate_demo(demo) makes
+    monkeypatch.setattr(demo_module, "DAYS", 14)  # (a fortnight of orders written over it is enough to show it)
     generate_demo(demo)  # the demo regenerates itself
     (tmp_path / "afile").write_text("x")
     r = runner.invoke(app, ["init", str(tmp_path / "afile")])
