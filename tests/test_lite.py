@@ -16,7 +16,6 @@ from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, WORKBOOKS, OrderLine
 from xlfake import FakeBook
 
-DEMO = Path(__file__).resolve().parents[1] / "xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +39,20 @@ def one_book(shop: Path, out: Path) -> Path:
                 continue  # each workbook's 说明 sheet: once is enough
             dst = wb.create_sheet(ws.title)
             for row in ws.iter_rows(values_only=True):
-                dst.append(list(row))
+                dst.append([as_text(dst, v) if isinstance(v, str) and v.startswith("=") else v for v in row])
         src.close()
     wb.save(out)
     return out
+
+
+def as_text(ws, v: str):
+    """A text cell that starts with "=" (a buyer's message "=帮我改成黑色"), kept text as the shop's
+    workbook keeps it: openpyxl would write it as a formula, which reads back blank."""
+    from openpyxl.cell import WriteOnlyCell
+
+    c = WriteOnlyCell(ws, v)
+    c.data_type = "s"
+    return c
 
 
 def rename_sheets(path: Path, names: dict[str, str]) -> None:
@@ -73,17 +82,33 @@ def rename_sheets(path: Path, names: dict[str, str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_book(tmp_path_factory):
-    return FakeBook(one_book(DEMO, tmp_path_factory.mktemp("book") / "店铺.xlsx"))
+def small_demo(tmp_path_factory):
+    """The demo shop with a fortnight of orders (the committed one has 120 days): Lite and the CLI
+    are compared on the same shop either way, and a Lite book of a year is read and written
+    again by openpyxl in each test (the module's setup took 20 s)."""
+    from shopbook import demo
+
+    folder = tmp_path_factory.mktemp("demo") / "shop"
+    saved, demo.DAYS = demo.DAYS, 14
+    try:
+        demo.generate_demo(folder, "zh")
+    finally:
+        demo.DAYS = saved
+    return folder
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory, small_demo):
+    return FakeBook(one_book(small_demo, tmp_path_factory.mktemp("book") / "店铺.xlsx"))
 
 
 @pytest.fixture
-def shop_and_book(tmp_path, demo_book):
+def shop_and_book(tmp_path, small_demo, demo_book):
     """The demo shop as files (for the CLI) and as one open book (for Lite), each a fresh copy."""
     import copy
 
     shop = tmp_path / "shop"
-    shutil.copytree(DEMO, shop)
+    shutil.copytree(small_demo, shop)
     return shop, copy.deepcopy(demo_book)
 
 
