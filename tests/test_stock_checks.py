@@ -274,3 +274,17 @@ def test_an_english_shop_s_stocktake_adjustments_carry_an_english_ref_and_post_o
     again = W.stocktake_post(s, d("11-21"), today=TODAY)
     assert again.already_posted and again.adjustments == []
     assert {r.sku: r.on_hand for r in W.stock_summary(s)} == {"A": 8, "B": 12, "C": 10}
+
+
+def test_a_count_date_with_no_counts_names_the_dates_there_are_and_what_to_do(shop):
+    """`stocktake post --date 2026-11-20` when the counts were typed under 11-21 said only that
+    there were none: now the stop names stock.xlsx, the dates the 盘点 sheet has and what to do."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-20"])
+    assert r.exit_code == 2, r.output
+    out = "".join(r.output.split())
+    assert "stock.xlsx" in out and "“盘点”表里没有2026-11-20的盘点记录（有的日期：2026-11-21）" in out, r.output
+    assert "日期填2026-11-20；或者--date用上面的日期" in out and "Traceback" not in r.output
