@@ -191,3 +191,32 @@ def test_rounding_as_shopbook_toml_says(rounding, price):
     pb = PriceBook([Product(sku="X", name="x", cost=D(10), price=D("99.00"))], [Tier(tier="t", discount=D("0.55"))],
                    [], rounding)
     assert pb.price("X", "t") == D(price)  # 99.00 × 0.55 = 54.45
+
+
+def test_agents_email_run_again_leaves_one_statement_per_agent_waiting(shop):
+    """`agents email` run twice for a month (a payment corrected in between) left two statements
+    per agent in outbox/, and `email --retry` sent the agent both. The newer copy now takes the
+    waiting one's place (outbox/replaced/, never sent); --retry names it by the agent."""
+    import email as email_lib
+    from email import policy
+
+    from shopbook.agents.workflow import email_agents
+    from shopbook.report.mail import newest_of_each, report_name, report_of
+    from shopbook.report.mail import waiting as waiting_mail
+
+    first_ = email_agents(shop, "2026-11")
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    ws = wb["收款"]
+    ws.append([dt.date(2026, 11, 30), "DL001", 100, "补款"])
+    wb.save(shop.path(AGENTS))
+    again = email_agents(shop, "2026-11")
+    waiting = sorted(shop.outbox.glob("*.eml"))
+    assert sorted(d.path for d in again) == waiting and len(waiting) == 2
+    assert sorted(p.name for p in (shop.outbox / "replaced").glob("*.eml")) == sorted(d.path.name for d in first_)
+    texts = [email_lib.message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+             for p in waiting]
+    assert any("本期应收 1,789.80 元" in t for t in texts), texts  # the corrected one: 100.00 more paid
+    send, older = newest_of_each(waiting_mail(shop.outbox))  # what `email --retry --all` would send
+    assert sorted(send) == waiting and not older
+    assert report_name(report_of(waiting[0]), False) in ("agent DL001's statement of 2026-11",
+                                                         "agent DL002's statement of 2026-11")

@@ -296,3 +296,31 @@ def test_the_screen_names_each_part_of_the_pay_as_the_report_does(shop):
         signed = [D(v.replace(",", "")) * (-1 if op == "−" else 1)
                   for op, v in re.findall(r"(^|[+−]) ?[^\s+−=]+ ¥([\d,.]+)", line.split("：", 1)[1].split(" = ")[0])]
         assert sum(signed) == D(parts["合计"].replace(",", "")), line
+
+
+def test_a_booked_month_whose_pay_changed_since_is_said_at_the_booked_line(shop):
+    """Booked on the 30th, then 小美's base was raised (a late complaint, a late order do the same):
+    `staff pay --book` proposed nothing and said nothing, the report showed 3605.95 while 流水 kept
+    3505.95. Now the difference is said at the booked line (exit 1), and still nothing is booked twice."""
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("底薪") + 1, 3100)  # 小美's row
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 1, r.output
+    out = " ".join(r.output.split())
+    assert "ledger.xlsx › 流水 › D2" in out and "小美 2026-11 的工资已记账 ¥3,505.95，现在算出来是 ¥3,605.95（差 ¥+100.00）" in out
+    entries = read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)
+    assert [(e.counterparty, e.amount) for e in entries] == [
+        ("小美", D("3505.95")), ("小红", D("2704.77")), ("小李", D("2000.80"))]
+    problems = list(openpyxl.load_workbook(shop.reports / "绩效-2026-11.xlsx")["问题"].iter_rows(values_only=True))
+    assert any("¥3,605.95" in (m or "") for _, m in problems[1:])
+    # corrected by hand in 流水: nothing more is said
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"]["D2"] = 3605.95
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 0 and "已记账 ¥" not in r.output, r.output

@@ -247,3 +247,44 @@ def test_a_top_up_of_a_count_does_not_give_back_what_shipped_after_it(shop):
     assert [(m.sku, m.qty) for m in again.adjustments] == [("C", 5)]
     assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["C"] == before + 5 - 2  # the bin in, the parcel out
     assert W.stocktake_post(shop, d("11-21"), today=TODAY).adjustments == []
+
+
+def test_an_english_shop_s_stocktake_adjustments_carry_an_english_ref_and_post_once(tmp_path):
+    """An English shop's stocktake wrote 盘点20261121 into every adjustment's ref cell. It now writes
+    stocktake 20261121; a count posted before under 盘点… is still that count's (nothing posted twice)."""
+    from shopbook.schema import StocktakeCount
+
+    counts = [StocktakeCount(date=d("11-21"), sku="A", counted=8, counter="Li"),
+              StocktakeCount(date=d("11-21"), sku="B", counted=12, counter="Li")]
+    s = new_shop(tmp_path, [item("A"), item("B"), item("C")], lang="en")
+    write_workbook(s.path(STOCK), STOCK, "en", {Product: [item("A"), item("B"), item("C")], StocktakeCount: counts},
+                   keep_backup=False)
+    plan = W.stocktake_post(s, d("11-21"), today=TODAY)
+    assert len(plan.adjustments) == 2
+    ws = openpyxl.load_workbook(s.path(STOCK))["Movements"]
+    rows = [dict(zip([c.value for c in ws[1]], r)) for r in ws.iter_rows(min_row=2, values_only=True) if any(r)]
+    assert [(r["sku"], r["type"], r["qty"], r["ref"], r["note"]) for r in rows] == [
+        ("A", "adjust", -2, "stocktake 20261121", "stocktake loss"), ("B", "adjust", 2, "stocktake 20261121", "stocktake gain")]
+    assert W.stocktake_post(s, d("11-21"), today=TODAY).already_posted
+    # posted before under the Chinese ref: the same count, never posted again
+    wb = openpyxl.load_workbook(s.path(STOCK))
+    for r in range(2, 4):
+        wb["Movements"].cell(r, 5, "盘点20261121")
+    wb.save(s.path(STOCK))
+    again = W.stocktake_post(s, d("11-21"), today=TODAY)
+    assert again.already_posted and again.adjustments == []
+    assert {r.sku: r.on_hand for r in W.stock_summary(s)} == {"A": 8, "B": 12, "C": 10}
+
+
+def test_a_count_date_with_no_counts_names_the_dates_there_are_and_what_to_do(shop):
+    """`stocktake post --date 2026-11-20` when the counts were typed under 11-21 said only that
+    there were none: now the stop names stock.xlsx, the dates the 盘点 sheet has and what to do."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["stocktake", "post", str(shop.folder), "--date", "2026-11-20"])
+    assert r.exit_code == 2, r.output
+    out = "".join(r.output.split())
+    assert "stock.xlsx" in out and "“盘点”表里没有2026-11-20的盘点记录（有的日期：2026-11-21）" in out, r.output
+    assert "日期填2026-11-20；或者--date用上面的日期" in out and "Traceback" not in r.output

@@ -378,6 +378,9 @@ def email_agents(shop: Shop, month: str) -> list:
                 f"balance due: {s.balance:,.2f}.")
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
-        msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach))
+        # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
+        # unsent copy, so `email --retry` never sends the agent two different statements of one month
+        msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach,
+                                               report=f"agent {s.month} {s.agent_id}"))
         out.append(mail.send_or_keep(shop.config, shop.outbox, msg))
     return out

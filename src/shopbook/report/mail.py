@@ -12,7 +12,7 @@ the message went out but before that 250 may have delivered it: the Message-ID g
 to outbox/maybe-sent.log and `--retry` sends it again only when asked to.
 
 One report, one message: the daily and the monthly e-mail say which report they are (REPORT:
-"daily 2026-11-21", "monthly 2026-11"). A new one replaces the copy of the same report that
+"daily 2026-11-21", "monthly 2026-11"), and so does an agent's statement ("agent 2026-10 DL001"). A new one replaces the copy of the same report that
 waits unsent (moved to outbox/replaced/), and `--retry` sends only the newest copy of each: the
 boss never gets a day's (or a month's) report twice from the queue. A replaced copy that may have gone out hands that on to its successor,
 which then waits for a confirmation as it would have.
@@ -53,6 +53,9 @@ def report_name(key: str, zh: bool) -> str:
         return f"{when} 的月报" if zh else f"the monthly review of {when}"
     if kind == "daily":
         return f"{when} 的日报" if zh else f"the daily report of {when}"
+    if kind == "agent":  # "agent 2026-10 DL001": that agent's statement of that month
+        month, _, agent = when.partition(" ")
+        return f"代理 {agent} {month} 的对账单" if zh else f"agent {agent}'s statement of {month}"
     return f"“{key}”" if zh else f"'{key}'"  # a kind this shopbook does not know: named as written
 # CR/LF would start a new header line; the other controls are invisible or break clients
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")

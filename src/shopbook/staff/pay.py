@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue
+from ..issues import Issue, at
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
 
@@ -159,10 +159,26 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
     accounts = {s.name: s.pay_account for s in staff}
     note = pay_note(month, lang)
     # a month booked before in the other language (English shops were given 绩效 YYYY-MM) is booked
-    booked = {e.counterparty for e in entries if e.note in (pay_note(month, "zh"), pay_note(month, "en"))}
+    booked: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.note in (pay_note(month, "zh"), pay_note(month, "en")) and e.counterparty:
+            booked[e.counterparty].append(e)
     out, issues = [], []
     for p in people:
-        if p.total <= 0 or p.name in booked:
+        if p.name in booked:
+            # never booked twice, but a month that changed since (a complaint, a late order, a new base)
+            # must not leave the ledger quietly at the old figure: said at the booked line, for a person
+            was = sum((e.amount if e.direction is Direction.OUT else -e.amount for e in booked[p.name]), ZERO)
+            if was != p.total:
+                diff = p.total - was
+                issues.append(at(booked[p.name][0], "amount", "error",
+                                 f"{p.name} {month} 的工资已记账 ¥{was:,.2f}，现在算出来是 ¥{p.total:,.2f}"
+                                 f"（差 ¥{diff:+,.2f}）：没有再记账。请核对后改正流水里这一行的金额。",
+                                 f"{p.name}'s pay for {month} was booked as ¥{was:,.2f}; it now works out at "
+                                 f"¥{p.total:,.2f} ({diff:+,.2f}): nothing more was booked. Check it, then correct "
+                                 "the amount of this ledger line."))
+            continue
+        if p.total <= 0:
             continue
         if not accounts.get(p.name):
             issues.append(Issue("warning", f"{p.name} 没有填发薪账户：这个人的工资没有建议记账。",

@@ -15,8 +15,14 @@ from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCo
 from .levels import SIGN, on_hand
 
 
-def count_ref(date: dt.date) -> str:
-    return f"盘点{date:%Y%m%d}"
+def count_ref(date: dt.date, lang: str = "zh") -> str:
+    """The 单号 of a count's adjustments, in the shop's language: 盘点20261121 / stocktake 20261121."""
+    return f"盘点{date:%Y%m%d}" if lang == "zh" else f"stocktake {date:%Y%m%d}"
+
+
+def count_refs(date: dt.date) -> tuple[str, str]:
+    """Both: a count posted before in the other language (English shops were given 盘点…) is posted."""
+    return count_ref(date, "zh"), count_ref(date, "en")
 
 
 def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: dt.date, blind: bool = True
@@ -78,12 +84,12 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
     that date, excluding this count's own earlier postings; adjust by what those
     postings have not covered yet."""
-    ref = count_ref(date)
-    posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref == ref]
+    ref, refs = count_ref(date, lang), count_refs(date)
+    posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref in refs]
     done: Counter[str] = Counter()
     for m in posted:
         done[m.sku] += m.qty
-    book_moves = [m for m in movements if m.ref != ref or m.type is not MovementType.ADJUST]
+    book_moves = [m for m in movements if m.ref not in refs or m.type is not MovementType.ADJUST]
     book = on_hand(products, book_moves, date)
     # a later posting of this count compares it with the book as it stood at the first: what was
     # posted below that on the count's own day (a parcel shipped since) came after the count, and

@@ -282,7 +282,16 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     d = load_stock(shop, need_orders=False)
     stop_on(d.count_errors, "盘点", "Stocktake", shop.path(STOCK))
     if not any(c.date == date for c in d.counts):
-        raise DataStop(f"“盘点”表里没有 {date} 的盘点记录。", f"The Stocktake sheet has no counts dated {date}.")
+        # the dates it does have (newest first): most often the count was typed under another day
+        have = sorted({c.date for c in d.counts if c.date}, reverse=True)
+        shown = "、".join(map(str, have[:5])) + ("…" if len(have) > 5 else "")
+        raise DataStop(f"“盘点”表里没有 {date} 的盘点记录（" + (f"有的日期：{shown}" if have else "表里还没有盘点记录")
+                       + f"）。请把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}"
+                       + ("；或者 --date 用上面的日期。" if have else "。"),
+                       f"The Stocktake sheet has no counts dated {date} ("
+                       + (f"it has counts dated {shown.replace('、', ', ')}" if have else "it has no counts yet")
+                       + f"). Type the counts into the Stocktake sheet of stock.xlsx dated {date}"
+                       + ("; or give --date one of those dates." if have else "."), shop.path(STOCK))
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:
