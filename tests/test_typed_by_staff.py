@@ -11,7 +11,9 @@ import openpyxl
 import pytest
 
 from shopbook.io.reader import read_workbook
-from shopbook.schema import STOCK, Movement
+from shopbook.issues import ShopbookError
+from shopbook.orders.workflow import review
+from shopbook.schema import KPI, ORDERS, STOCK, Movement
 from shopbook.shop import open_shop
 from shopbook.stock.workflow import stock_summary
 from shopbook.validate import validate_path
@@ -55,3 +57,56 @@ def test_a_day_typed_as_eight_digits_is_that_day(shop, both):
     rows = {r.sku: r for r in stock_summary(open_shop(shop), as_of=dt.date(2026, 11, 21))}
     before = {r.sku: r for r in stock_summary(open_shop(shop), as_of=dt.date(2026, 11, 20))}
     assert rows["P1"].on_hand - before["P1"].on_hand == 5 and rows["P2"].on_hand - before["P2"].on_hand == 6
+
+
+def _orders(shop: Path, edit) -> Path:
+    path = shop / "orders.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["订单"]
+    edit(ws, {c.value: c.column for c in ws[1]})
+    wb.save(path)
+    return path
+
+
+def test_an_order_no_merged_down_its_lines_is_said_once_as_a_merge(shop, both):
+    """订单编号 and 收货人 merged down rows 2-4 (one order's lines, as people lay them out), 单价
+    merged down rows 5-6: Excel shows the value in each cell, the file holds it in the first.
+    Before: '订单编号 is required and cannot be blank' at A3, A4, G3, G4 with nothing saying why a
+    cell the person sees filled is blank, and 单价 of row 6 silently blank. Now one error at the
+    merge that holds a required column, a warning at the one that does not."""
+    def edit(ws, col):
+        for name, top, bottom in (("订单编号", 2, 4), ("收货人", 2, 4), ("单价", 5, 6)):
+            c = col[name]
+            for r in range(top + 1, bottom + 1):
+                ws.cell(r, c).value = None
+            ws.merge_cells(start_row=top, end_row=bottom, start_column=c, end_column=c)
+        ws.merge_cells("A1:B1")  # the header row merged: no data, nothing said about it
+    path = _orders(shop, edit)
+    rows, arrow, _ = both(path, ORDERS)
+    assert rows == arrow
+    v = validate_path(shop)
+    said = [(i.sheet, i.cell, i.severity) for i in v.issues]
+    assert said == [("订单", "A2", "error"), ("订单", "G2", "error"), ("订单", "L5", "warning")], said
+    assert "A2:A4 是合并单元格" in v.issues[0].message_zh and "（订单编号）" in v.issues[0].message_zh
+    assert "A2:A4 is a merged cell" in v.issues[0].message_en and "those rows are not used" in v.issues[0].message_en
+    assert "L5:L6" in v.issues[2].message_zh and "单价" in v.issues[2].message_zh
+    with pytest.raises(ShopbookError) as e:
+        review(open_shop(shop))
+    assert "A2:A4 是合并单元格" in e.value.zh
+
+
+def test_a_merged_row_of_numbers_in_the_days_is_said_at_the_merge(shop, both):
+    """访客数 to 支付订单数 merged across one day's row: one error at the merge."""
+    path = shop / "kpi.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["日报"]
+    col = {c.value: c.column for c in ws[1]}
+    for d in (20, 21):
+        ws.append({col["日期"]: dt.date(2026, 11, d), col["访客数"]: 1000, col["支付订单数"]: 20, col["销售额"]: 2000})
+    ws.cell(3, col["支付订单数"]).value = None
+    ws.merge_cells(start_row=3, end_row=3, start_column=col["访客数"], end_column=col["支付订单数"])
+    wb.save(path)
+    rows, arrow, _ = both(path, KPI)
+    assert rows == arrow
+    v = validate_path(shop)
+    assert [(i.cell, i.severity) for i in v.issues if i.book == "kpi.xlsx"] == [("C3", "error")]
