@@ -13,7 +13,7 @@ import pytest
 from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError
 from shopbook.orders.workflow import review
-from shopbook.schema import KPI, ORDERS, STOCK, Movement
+from shopbook.schema import KPI, ORDERS, STOCK, Movement, OrderLine
 from shopbook.shop import open_shop
 from shopbook.stock.workflow import stock_summary
 from shopbook.validate import validate_path
@@ -110,3 +110,24 @@ def test_a_merged_row_of_numbers_in_the_days_is_said_at_the_merge(shop, both):
     assert rows == arrow
     v = validate_path(shop)
     assert [(i.cell, i.severity) for i in v.issues if i.book == "kpi.xlsx"] == [("C3", "error")]
+
+
+@pytest.mark.parametrize("copy", ["订单 (2)", "订单（3）", "订单_2"])
+def test_a_copy_of_the_orders_sheet_is_said_not_read(shop, both, copy):
+    """订单 copied (Excel's and WPS's 移动或复制 name it 订单 (2), LibreOffice 订单_2) and a new order
+    typed into the copy: before, validate said nothing and review and picklist went on without it.
+    Now a warning names the copy and the sheet read; the copy's rows stay unread (which sheet a
+    person meant is theirs to say), and a sheet named otherwise (订单备份) is a person's own."""
+    path = shop / "orders.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb.copy_worksheet(wb["订单"])
+    ws.title = copy
+    ws.append(["N001", "手工", None, None, None, None, "李四", "13900001111", "浙江省 杭州市 西湖区 文三路1号", "P1", 1])
+    wb.copy_worksheet(wb["订单"]).title = "订单备份"
+    wb.save(path)
+    rows, arrow, _ = both(path, ORDERS)
+    assert rows == arrow
+    v = validate_path(shop)
+    assert [(i.book, i.sheet, i.severity) for i in v.issues] == [("orders.xlsx", copy, "warning")]
+    assert f"“{copy}”像是“订单”的副本" in v.issues[0].message_zh and "are not read" in v.issues[0].message_en
+    assert "N001" not in {r.order_no for r in read_workbook(path, ORDERS).sheets[OrderLine].records}

@@ -1035,7 +1035,28 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         out[model] = sd
         if renamed:
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
+        sd.issues[:0] = [_copy_issue(book, name, c) for c in sheet_copies(names, name, model)]
     return WorkbookData(Path(path), spec, out, issues)
+
+
+def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[str]:
+    """The sheets named as a copy of the declared sheet read as `read` (订单 (2) from Excel's or
+    WPS's 移动或复制, 订单_2 from LibreOffice's): shopbook reads one sheet, and rows typed into the
+    copy would otherwise go unread, unsaid."""
+    keys = "|".join(re.escape(header_key(n)) for n in {model.zh, model.en, read})
+    copy = re.compile(rf"(?:{keys})(?:\(\d+\)|_\d+)")
+    return [n for n in names if n != read and copy.fullmatch(header_key(n))]
+
+
+def _copy_issue(book: str, read: str, copy: str) -> Issue:
+    return Issue(
+        "warning",
+        f"“{copy}”像是“{read}”的副本：shopbook 只读“{read}”，“{copy}”里的行没有读取。若有新的行填在“{copy}”里，请把它们移到“{read}”；"
+        "不需要的副本请删除，要留着请改一个别的名字。",
+        f"'{copy}' looks like a copy of '{read}': shopbook reads '{read}' only, and the rows in '{copy}' are not read. If new "
+        f"rows were typed into '{copy}', move them to '{read}'; delete a copy you do not need, or give one you keep "
+        "another name.",
+        book=book, sheet=copy)
 
 
 def rows_with_errors(values: list[list]) -> tuple[list[list], dict[tuple[int, int], str]]:
