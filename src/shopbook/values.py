@@ -407,9 +407,20 @@ _DATETIME_RE = re.compile(
 )
 # Serials outside 1990–2100 are far more likely a typing slip than a date.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73051
+# 20261121: the day as ERP exports and many people type it, as text or as a number; eight digits
+# from 1990 to 2100 are no serial (those have five), so reading them as the day guesses nothing
+_COMPACT_DATE = re.compile(r"^(19[89]\d|20\d\d|2100)(\d\d)(\d\d)$")
+# 11月21日, 11/21: a day without its year
+_NO_YEAR = re.compile(r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?$")
 
 
 def _bad_date(v: object) -> BadValue:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # 2026112 as typed, not 2026112.0
+    if isinstance(v, str) and _NO_YEAR.match(normalize_text(v)):
+        return BadValue(f"日期“{v}”没有年份，shopbook 不猜是哪一年：请写上年份，如 2026-11-03、2026/11/3 或 2026年11月3日。",
+                        f"The date '{v}' has no year, and shopbook does not guess one: write the year too, "
+                        "e.g. 2026-11-03 or 2026/11/3.")
     return BadValue(
         f"不是日期：“{v}”。请填 2026-11-03、2026/11/3 或 2026年11月3日。",
         f"Not a date: '{v}'. Enter 2026-11-03 or 2026/11/3.",
@@ -447,6 +458,9 @@ def parse_datetime(v: object) -> dt.datetime:
     if isinstance(v, bool):
         raise _bad_date(v)
     if isinstance(v, (int, float)):
+        if isinstance(v, int) or v.is_integer():
+            if m := _COMPACT_DATE.match(str(int(v))):
+                return _compact_date(v, m)
         return _from_serial(float(v))
     if isinstance(v, str):
         if v.isascii() and len(v) >= 10 and v[4:5] == "-" and v[5:7].isdigit():  # "2026-11-03 10:11:12"
@@ -457,6 +471,8 @@ def parse_datetime(v: object) -> dt.datetime:
             except ValueError:
                 pass
         s = normalize_text(v)
+        if cm := _COMPACT_DATE.match(s):
+            return _compact_date(v, cm)
         m = _DATETIME_RE.match(s) or _DATE_RE.match(s)
         try:
             if m:
@@ -468,6 +484,14 @@ def parse_datetime(v: object) -> dt.datetime:
             if m:
                 raise _no_such_day(v, y, mo, d) from None
     raise _bad_date(v)
+
+
+def _compact_date(v: object, m: re.Match) -> dt.datetime:
+    y, mo, d = map(int, m.groups())
+    try:
+        return dt.datetime(y, mo, d)
+    except ValueError:  # 20261341: eight digits, but no day
+        raise _no_such_day(int(v) if isinstance(v, float) else v, y, mo, d) from None
 
 
 def _no_such_day(v: object, y: int, mo: int, d: int) -> BadValue:

@@ -237,7 +237,8 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     which calamine reads from a copy of the package holding only them."""
     from . import limits
     from .background import beside, give_back
-    from .reader import PARSE_HEAD_START, _is_blank, find_header, parse_begins, parse_table, read_sheet as read_with
+    from .reader import (PARSE_HEAD_START, _is_blank, find_header, merged_ranges, parse_begins, parse_table,
+                         read_sheet as read_with)
     import python_calamine
 
     data = limits.read_member(raw.z, part, raw.path)
@@ -262,6 +263,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
             raise
         return None
     reach = max(found.values())
+    raw.merges[name] = merged_ranges(data)
     # the scans of the XML (error cells, odd values, escaped characters) on the other core while
     # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
     # is given a head start (a scan first would keep it from starting)

@@ -261,6 +261,63 @@ _CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<
 _TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet's XML, (first row, first col, last row, last col), rows
+    1-based, columns 0-based. They follow the cells (after </sheetData>): only the tail is searched."""
+    tail = data.rfind(b"sheetData>")
+    at = data.find(b"mergeCell", max(tail, 0))
+    if at < 0:
+        return []
+    return [(int(r1), _col_index(c1), int(r2), _col_index(c2)) for c1, r1, c2, r2 in _MERGE.findall(data, at - 10)]
+
+
+def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> None:
+    """A range merged over data cells (订单编号 down an order's lines, a row's cells across):
+    Excel shows its value in each of its cells, the file holds it in the first alone, and the
+    others read blank. Said once, at the range, as what it is (before: a required blank at each
+    cell, with nothing saying why the cell the person sees filled is blank; an optional column's
+    cells silently blank). An error where a required column is among them (those rows are not
+    used), else a warning. A title, the header, a totals or note row merged are no data."""
+    if not merges or not sd.present or not sd.columns:
+        return
+    first = sd.header_row
+    declared = {i: name for name, i in sd.columns.items()}
+    skipped = {n.row for n in sd.notes if n.row}
+    data_rows = None
+    for r1, c1, r2, c2 in merges:
+        if r1 <= first or r1 in skipped:
+            continue
+        covered = [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)
+                   if (r, c) != (r1, c1) and c in declared and r not in skipped]
+        if not covered:
+            continue
+        if data_rows is None:
+            data_rows = {x.row for x in sd.records} | {x.row for x in sd.unreadable}
+        covered = [(r, c) for r, c in covered if r in data_rows]
+        if r1 not in data_rows or not covered:
+            continue
+        cells = {f"{col_letter(c)}{r}" for r, c in covered}
+        sd.issues[:] = [i for i in sd.issues if i.cell not in cells]  # the merge is why they are blank
+        anchor, rng = f"{col_letter(c1)}{r1}", f"{col_letter(c1)}{r1}:{col_letter(c2)}{r2}"
+        heads = list(dict.fromkeys(sd.headers[declared[c]] for _, c in covered))
+        required = any(sd.model.column(declared[c]).col.required for _, c in covered)
+        shown = "、".join(heads)
+        sd.issues.append(Issue(
+            "error" if required else "warning",
+            f"{rng} 是合并单元格：Excel 在其中每一格都显示 {anchor} 的值，但文件里只有 {anchor} 有值，其余各格（{shown}）读出来是空的"
+            + ("，这些行没有使用" if required else "") + "。请取消合并，把这个值填进每一格。",
+            f"{rng} is a merged cell: Excel shows {anchor}'s value in each of its cells, but only {anchor} holds it in "
+            f"the file, and its other cells ({', '.join(heads)}) read as blank" + (", so those rows are not used" if required
+                                                                                  else "")
+            + ". Unmerge it and fill the value into each cell.",
+            book=sd.book, sheet=sd.sheet, cell=anchor, column=sd.headers.get(declared.get(c1, ""), ""), row=r1,
+            field=declared.get(c1)))
+    sd.issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
+
+
 def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
     """The formula cells of a sheet's XML that hold no value: (0-based row, col) → "=" and the
     formula (a shared formula's other cells: "=" alone). Excel's empty text (t="str") is a value."""
@@ -978,7 +1035,28 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         out[model] = sd
         if renamed:
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
+        sd.issues[:0] = [_copy_issue(book, name, c) for c in sheet_copies(names, name, model)]
     return WorkbookData(Path(path), spec, out, issues)
+
+
+def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[str]:
+    """The sheets named as a copy of the declared sheet read as `read` (订单 (2) from Excel's or
+    WPS's 移动或复制, 订单_2 from LibreOffice's): shopbook reads one sheet, and rows typed into the
+    copy would otherwise go unread, unsaid."""
+    keys = "|".join(re.escape(header_key(n)) for n in {model.zh, model.en, read})
+    copy = re.compile(rf"(?:{keys})(?:\(\d+\)|_\d+)")
+    return [n for n in names if n != read and copy.fullmatch(header_key(n))]
+
+
+def _copy_issue(book: str, read: str, copy: str) -> Issue:
+    return Issue(
+        "warning",
+        f"“{copy}”像是“{read}”的副本：shopbook 只读“{read}”，“{copy}”里的行没有读取。若有新的行填在“{copy}”里，请把它们移到“{read}”；"
+        "不需要的副本请删除，要留着请改一个别的名字。",
+        f"'{copy}' looks like a copy of '{read}': shopbook reads '{read}' only, and the rows in '{copy}' are not read. If new "
+        f"rows were typed into '{copy}', move them to '{read}'; delete a copy you do not need, or give one you keep "
+        "another name.",
+        book=book, sheet=copy)
 
 
 def rows_with_errors(values: list[list]) -> tuple[list[list], dict[tuple[int, int], str]]:
@@ -1278,6 +1356,7 @@ class RawBook:
             raise ShopbookError("这里不能读取工作簿文件（缺少 python-calamine）。", "Workbook files cannot be read here "
                                 "(python-calamine is missing).", path)
         self.warnings: dict[str, list[Issue]] = {}
+        self.merges: dict[str, list[tuple[int, int, int, int]]] = {}  # sheet → merged_ranges
         self._shared: bool | None = None
         self._fx = None  # fastexcel's reader, once typed_sheet needs it
         with self._stop():
@@ -1304,6 +1383,7 @@ class RawBook:
         path, part = self.path, self.parts.get(name, "")
         with self._stop():
             data = limits.read_member(self.z, part, path) if part in self.names else b""
+            self.merges[name] = merged_ranges(data)
             look = None
             if limits.far_reach(data):  # decided before calamine parses: it would hold the whole area
                 look = limits.look_at_sheet(data, path.name, name, path)
@@ -1406,6 +1486,7 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
         finally:
             V.serial_epoch.reset(epoch)
     for sd in wd.sheets.values():
+        merged_in_data(sd, book.merges.get(sd.sheet, []))
         sd.issues.extend(book.warnings.get(sd.sheet, ()))
     if book._fx is not None:  # a big sheet's XML, fastexcel's columns and the reader's are freed now
         give_back()
