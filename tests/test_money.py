@@ -531,6 +531,35 @@ def test_courier_bill_as_the_courier_lays_it_out(shop, tmp_path):
     assert chk.shipped_not_billed == [("O3", "T3")] and [b.tracking_no for b, _ in chk.heavy] == ["T2"]
 
 
+def test_a_bill_without_dates_is_checked_for_the_days_its_parcels_shipped(shop, tmp_path):
+    """A courier's bill with no date column: the parcels it leaves off are looked for among those
+    shipped over the days of the parcels it names (here 11-10 to 11-12), said as such, not among
+    every parcel that courier ever carried (October's all read 'shipped, not billed' before)."""
+    write_workbook(shop.path(STOCK), STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))]}, keep_backup=False)
+    days = {1: (2026, 10, 8), 2: (2026, 10, 20), 3: (2026, 11, 10), 4: (2026, 11, 11), 5: (2026, 11, 12), 6: (2026, 11, 30)}
+    lines = [OrderLine(order_no=f"O{i}", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="A",
+                       qty=1, unit_price=D("99.00"), shipping_fee=D(5), status="已发货", tracking_no=f"7310000000{i:04}",
+                       shipped_on=dt.date(*d), courier="中通") for i, d in days.items()]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "中通账单.csv"
+    bill.write_bytes(("运单号,目的地,计费重量,运费\n" + "".join(
+        f"7310000000{i:04},浙江,1,5\n" for i in (3, 5))).encode("gb18030"))  # 11-11's parcel left off
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.shipped_not_billed == [("O4", "73100000000004")]
+    [w] = issues
+    assert not w.is_error and "2026-11-10 至 2026-11-12" in w.message_zh and "from 2026-11-10 to 2026-11-12" in w.message_en
+    assert "其他日期发出的 3 个包裹没有核对" in w.message_zh and "3 shipped on other days were not" in w.message_en
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
+    assert r.exit_code == 1 and "发了、账单没有：1" in r.output and "只核对了 2026-11-10 至 2026-11-12" in r.output
+    # a bill naming none of our parcels checks none for being left off, and says so
+    bill.write_bytes("运单号,目的地,计费重量,运费\nYT9,浙江,1,5\n".encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.shipped_not_billed == [] and [b.tracking_no for b in chk.billed_not_shipped] == ["YT9"]
+    assert "6 个已发的包裹没有核对" in issues[-1].message_zh
+
+
 def test_courier_bill_with_none_of_the_columns(shop, tmp_path):
     courier_shop(shop)
     bad = tmp_path / "bill.csv"

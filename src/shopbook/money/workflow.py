@@ -571,11 +571,33 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             if expected != b.fee:
                 chk.fee_differs.append((b, expected))
     dates = [b.date for b in bill if b.date]
+    undated = not dates
+    if undated:
+        # a bill without a date column covers some span: the ship days of the parcels it names, not every
+        # parcel this courier ever carried (each earlier month's would read "shipped, not billed")
+        dates = [ls[0].shipped_on for t in billed if (ls := by_tracking[t][1])[0].shipped_on]
     first, last = (min(dates), max(dates)) if dates else (None, None)
+    outside = 0  # (an undated bill) parcels shipped on other days: not judged
     for t, (no, ls, carrier) in by_tracking.items():
         if t in billed or (name is not None and carrier != name) or ls[0].status not in (OrderStatus.SHIPPED,
                                                                                           OrderStatus.DELIVERED):
             continue  # billed, or a parcel of no named courier: it may be on any bill, and is owed by none
-        if first is None or (ls[0].shipped_on and first <= ls[0].shipped_on <= last):
+        if first is not None and ls[0].shipped_on and first <= ls[0].shipped_on <= last:
             chk.shipped_not_billed.append((no, t))
+        elif undated:
+            outside += 1
+    if outside:
+        issues.append(_undated_bill(Path(file).name, first, last, outside))
     return chk, issues
+
+
+def _undated_bill(book: str, first, last, outside: int) -> Issue:
+    """What a bill with no dates was checked against for parcels it left off, and what was not."""
+    if first is None:
+        return Issue("warning", f"账单没有日期列，也没有我们发出的包裹：没有核对哪些包裹漏在账单外（{outside} 个已发的包裹没有核对）。",
+                     f"The bill has no dates and names none of our shipped parcels: none of the {outside} shipped "
+                     "parcels was checked for being left off it.", book=book)
+    return Issue("warning", f"账单没有日期列：只核对了 {first} 至 {last}（账单上包裹的发货日期）发出的包裹有没有漏在账单外；"
+                            f"其他日期发出的 {outside} 个包裹没有核对。",
+                 f"The bill has no dates: only parcels shipped from {first} to {last} (the ship days of the parcels on "
+                 f"it) were checked for being left off it; {outside} shipped on other days were not.", book=book)
