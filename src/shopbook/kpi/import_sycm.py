@@ -12,7 +12,6 @@ value is reported, never overwritten (`replace=True` takes the file's).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -49,7 +48,6 @@ PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_in
          "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money, "aov": V.parse_money,
          "conversion": V.parse_percent, "visit_depth": V.parse_decimal, "dsr_description": V.parse_decimal,
          "dsr_logistics": V.parse_decimal, "dsr_service": V.parse_decimal}
-_COMPACT_DATE = re.compile(r"^\d{8}$")  # 20261120, as some templates write 统计日期
 _TOTALS = ("合计", "总计", "汇总", "平均", "total", "average")
 
 
@@ -68,15 +66,6 @@ class SycmDay:
     values: dict[str, object]
     file: str
     row: int
-
-
-def _parse_date(v: object) -> dt.date:
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and v >= 10_000_000:
-        v = str(int(v))  # 20261120 stored as a number, not an Excel serial
-    if isinstance(v, str) and _COMPACT_DATE.match(v.strip()):
-        s = v.strip()
-        v = f"{s[:4]}-{s[4:6]}-{s[6:]}"
-    return V.parse_date(v)
 
 
 def _blank(v: object) -> bool:
@@ -101,7 +90,7 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
             if _blank(raw_date) or is_total_label(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
                 continue
             try:
-                date = _parse_date(raw_date)
+                date = V.parse_date(raw_date)  # (20261120, as some templates write 统计日期, too)
             except V.BadValue as e:
                 issues.append(_issue(t, k, "统计日期", raw_date, e.zh, e.en))
                 continue
