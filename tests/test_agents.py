@@ -220,3 +220,17 @@ def test_agents_email_run_again_leaves_one_statement_per_agent_waiting(shop):
     assert sorted(send) == waiting and not older
     assert report_name(report_of(waiting[0]), False) in ("agent DL001's statement of 2026-11",
                                                          "agent DL002's statement of 2026-11")
+
+
+@pytest.mark.parametrize("lang,named", [("en", "杭州衣橱 (DL001)"), ("zh", "杭州衣橱（DL001）")])
+def test_agent_titles_bracket_the_id_in_the_shops_language(tmp_path, lang, named):
+    """An English shop's price sheets and statements read "杭州衣橱（DL001） price sheet": full-width
+    brackets in English text. English now brackets the id in ASCII after a space; Chinese keeps （）."""
+    from demo_shop import demo_copy
+
+    shop = open_shop(demo_copy(tmp_path / "demo", lang))
+    titles = [openpyxl.load_workbook(f).active["A1"].value
+              for f in price_sheets(shop, "DL001") + settle_month(shop, "2026-11").files[:1]]
+    assert [t.split(" · ")[1] for t in titles] == (
+        [f"{named} price sheet", f"{named} 2026-11 statement"] if lang == "en" else
+        [f"{named} 代理价格表", f"{named} 2026-11 月结对账单"]), titles
