@@ -1216,10 +1216,7 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
     if as_json:
         _json({**rev.to_json(), "report": str(path)})
         return
-    if rev.total:
-        out.print(f"{rev.period}{_t('：', ': ')}" + _t(f"订单 {rev.total.orders}，销售额 ¥{rev.total.sales:,.2f}",
-                                         f"orders {rev.total.orders}, sales ¥{rev.total.sales:,.2f}"))
-    out.print(f"✓ {path}")
+    print_lines(_said(rev.said(path)))  # as the 月报 button says it
 
 
 @app.command()

@@ -509,7 +509,7 @@ def monthly_report(period: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         rev, path, _ = make_review(shop, "monthly", period)
-        return f"月度考核表 {rev.period}：{path}", f"Monthly review {rev.period}: {path}", False
+        return *_shown(rev.said(path)), False  # as `shopbook report monthly`: an empty month says so, no ✓
 
     _button(book, ("月报", "monthly review"), job)
 
