@@ -220,3 +220,45 @@ def test_agents_email_run_again_leaves_one_statement_per_agent_waiting(shop):
     assert sorted(send) == waiting and not older
     assert report_name(report_of(waiting[0]), False) in ("agent DL001's statement of 2026-11",
                                                          "agent DL002's statement of 2026-11")
+
+
+@pytest.mark.parametrize("lang,named", [("en", "杭州衣橱 (DL001)"), ("zh", "杭州衣橱（DL001）")])
+def test_agent_titles_bracket_the_id_in_the_shops_language(tmp_path, lang, named):
+    """An English shop's price sheets and statements read "杭州衣橱（DL001） price sheet": full-width
+    brackets in English text. English now brackets the id in ASCII after a space; Chinese keeps （）."""
+    from demo_shop import demo_copy
+
+    shop = open_shop(demo_copy(tmp_path / "demo", lang))
+    titles = [openpyxl.load_workbook(f).active["A1"].value
+              for f in price_sheets(shop, "DL001") + settle_month(shop, "2026-11").files[:1]]
+    assert [t.split(" · ")[1] for t in titles] == (
+        [f"{named} price sheet", f"{named} 2026-11 statement"] if lang == "en" else
+        [f"{named} 代理价格表", f"{named} 2026-11 月结对账单"]), titles
+
+
+def test_agents_email_names_each_waiting_statement_by_its_agent(shop):
+    """Every statement `agents email` kept in outbox/ was named "…-2026-11-代理对账单.eml": staff could
+    not tell whose was whose. Each name now ends with the agent's id, made safe for Windows (a
+    ':' or '/' in an id, a long shop name), and a re-run still replaces the unsent copy."""
+    import tomllib
+
+    from shopbook.agents.workflow import email_agents
+    from shopbook.names import safe_file_name
+
+    for book in (AGENTS, ORDERS):  # DL002 typed as the agent signs, wherever it is
+        wb = openpyxl.load_workbook(shop.path(book))
+        for c in (c for ws in wb for row in ws.iter_rows() for c in row if c.value == "DL002"):
+            c.value = "DL:002/北"
+        wb.save(shop.path(book))
+    cfg = shop.folder / "shopbook.toml"
+    name = tomllib.loads(cfg.read_text(encoding="utf-8"))["shop"]["name"]
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(f'"{name}"', '"' + "杭州西湖区文三路精品女装旗舰店" * 4 + '"'),
+                   encoding="utf-8")
+    shop = open_shop(shop.folder)
+    first_ = email_agents(shop, "2026-11")
+    names = sorted(d.path.name for d in first_)
+    assert names[0].endswith("杭州西湖-DL001.eml") and names[1].endswith("杭州-DL-002-北.eml"), names  # subject cut
+    assert all(safe_file_name(n) == n and len(n.encode("utf-8")) <= 180 for n in names), names
+    again = email_agents(shop, "2026-11")
+    assert sorted(p.name for p in shop.outbox.glob("*.eml")) == sorted(d.path.name for d in again)
+    assert sorted(p.name for p in (shop.outbox / "replaced").glob("*.eml")) == names

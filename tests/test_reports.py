@@ -413,3 +413,28 @@ def test_text_that_becomes_a_formula_once_cleaned_is_still_text():
         assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
     back = openpyxl.load_workbook(buf).active
     assert [c.value for c in back[2]][:3] == ['=HYPERLINK("http://x.example","点我")', "=1+1", 3]
+
+
+def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path):
+    """`report monthly` for a month with no data printed only "✓ 月报-2026-12.xlsx", as if the month had
+    been reviewed, and the 月报 button said the file alone. Both now say the month has no orders and no
+    daily figures (yet, while it is not over) with – and no ✓; a month with data keeps its line and ✓."""
+    from demo_shop import demo_copy
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = demo_copy(tmp_path / "demo")
+    runner = CliRunner()
+    for period, said in (("2099-12", "2099-12-01 至 2099-12-31 还没有订单，也没有日报数据。月度考核表是空的："),
+                         ("2025-01", "2025-01-01 至 2025-01-31 没有订单，也没有日报数据。月度考核表是空的：")):
+        r = runner.invoke(app, ["report", "monthly", str(folder), "--period", period])
+        assert r.exit_code == 0 and r.stdout.startswith("– " + said) and "✓" not in r.stdout, r.stdout
+        assert f"月报-{period}.xlsx" in "".join(r.stdout.split())
+    r = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
+    assert r.stdout.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n✓ "), r.stdout
+    book = FakeBook(folder / "kpi.xlsx")
+    xl.monthly_report("2099-12", book)
+    said = book.app.alerts[-1]["prompt"]
+    assert said.startswith("– 2099-12-01 至 2099-12-31 还没有订单") and "✓" not in said, said
+    xl.monthly_report("2026-11", book)
+    assert book.app.alerts[-1]["prompt"].startswith("2026-11：订单 1186，销售额 ¥355,172.96\n✓ "), book.app.alerts[-1]

@@ -369,3 +369,35 @@ def test_demo_shop_gives_plausible_stock_reports(tmp_path):
     slow, _ = W.slow_movers(demo, DEMO_TODAY)
     assert slow and all(s.days_since_sale is None or s.days_since_sale > 30 for s in slow)
     assert W.waitlist(demo).calls
+
+
+def test_stocktake_post_cuts_a_long_list_saying_where_the_rest_are(tmp_path):
+    """`stocktake post` on the demo printed all 131 "moved after the count date" warnings, and the
+    盘点过账 button put them all in one message box. Now the screen shows the first 30 and the box
+    the first 10, each saying how many more and the command that lists them all."""
+    import shutil
+
+    from demo_shop import demo_copy
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = demo_copy(tmp_path / "demo")
+    shutil.copytree(folder, tmp_path / "twin")
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run", "--json"])
+    assert r.exit_code == 0, r.output
+    warnings = json.loads(r.output)["warnings"]
+    assert len(warnings) > 40 and all("盘点日之后有出入库" in w["zh"] for w in warnings)
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18"])
+    assert r.exit_code == 0 and "条调整已写入 stock.xlsx" in r.output, r.output
+    lines = r.output.splitlines()
+    assert sum("盘点日之后有出入库" in ln for ln in lines) == 30, r.output
+    more = f"… 还有 {len(warnings) - 30} 条提醒；shopbook stocktake post 店铺 --date 2026-11-18 --dry-run --json 列出全部"
+    assert more in " ".join(r.output.split()), r.output
+    again = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run", "--json"])
+    assert json.loads(again.output)["warnings"] == warnings  # where the rest are, after the posting too
+    book = FakeBook(tmp_path / "twin" / "stock.xlsx")
+    xl.stocktake_post(book)
+    said = book.app.alerts[-1]["prompt"]
+    assert "盘点已过账" in said and said.count("盘点日之后有出入库") == 10, said
+    assert f"… 还有 {len(warnings) - 10} 条提醒；shopbook stocktake post 店铺 --date 2026-11-18 --dry-run --json 列出全部" \
+        in said, said

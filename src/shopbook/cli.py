@@ -1046,7 +1046,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
                        zero_uncounted: Annotated[bool, typer.Option("--zero-uncounted")] = False,
                        as_json: AsJson = False) -> None:
     """把盘点结果记为调整（盘盈/盘亏）/ post the count as adjustments (gains and losses at cost)."""
-    from .stock.workflow import stocktake_post
+    from .stock.workflow import stocktake_listed, stocktake_post
 
     plan = stocktake_post(_open(shop), _date(date), dry_run, zero_uncounted)
     if as_json:
@@ -1055,14 +1055,11 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
     if plan.already_posted:
         out.print(_t(f"这次盘点（{plan.date}）已经过账，没有改动", f"the count of {plan.date} was already posted: "
                      "nothing changed"))
-    gain, loss = _t("盘盈", "gain"), _t("盘亏", "loss")
-    for x in plan.lines:
-        if x.diff:
-            out.print(f"  {x.sku:<18} {_t('账面', 'book')} {x.book:>5}  {_t('实盘', 'counted')} {x.counted:>5}  "
-                      f"{gain if x.diff > 0 else loss} {x.diff:+d}  ¥{x.value:,.2f}")
-    out.print(f"{gain} ¥{plan.gain:,.2f}  {loss} ¥{plan.loss:,.2f}  {_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
-    for zh, en in plan.warnings:
-        out.print(f"  [yellow]![/] {escape(_t(zh, en))}")
+    diffs, warnings = stocktake_listed(plan, SCREEN_LINES)  # a long list: the first 30, then how many more
+    print_lines(_said(diffs))
+    out.print(f"{_t('盘盈', 'gain')} ¥{plan.gain:,.2f}  {_t('盘亏', 'loss')} ¥{plan.loss:,.2f}  "
+              f"{_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
+    print_lines(["  " + s for s in _said(warnings)])
     if dry_run:
         out.print(_t("（--dry-run：没有写入）", "(--dry-run: nothing written)"))
     elif plan.adjustments:
@@ -1219,10 +1216,7 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
     if as_json:
         _json({**rev.to_json(), "report": str(path)})
         return
-    if rev.total:
-        out.print(f"{rev.period}{_t('：', ': ')}" + _t(f"订单 {rev.total.orders}，销售额 ¥{rev.total.sales:,.2f}",
-                                         f"orders {rev.total.orders}, sales ¥{rev.total.sales:,.2f}"))
-    out.print(f"✓ {path}")
+    print_lines(_said(rev.said(path)))  # as the 月报 button says it
 
 
 @app.command()

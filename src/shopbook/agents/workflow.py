@@ -89,6 +89,11 @@ def _file_part(s: str) -> str:
     return safe_file_name(s)
 
 
+def _named(name: str, agent_id: str, zh: bool) -> str:
+    """An agent in a title: 杭州衣橱（DL001） in Chinese; English puts ASCII brackets after a space."""
+    return f"{name}（{agent_id}）" if zh else f"{name} ({agent_id})"
+
+
 def _agents(aw, agent_id: str | None) -> list[Agent]:
     agents = [a for a in aw.rows(Agent) if a.status in (None, AgentStatus.ACTIVE)]
     if agent_id:
@@ -118,7 +123,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     wb = Workbook()
     ws = wb.active
     ws.title = "价格表" if zh else "Prices"
-    put(ws, 1, 1, f"{shop_name} · {agent.name}（{agent.agent_id}）" + (" 代理价格表" if zh else " price sheet"))
+    put(ws, 1, 1, f"{shop_name} · {_named(agent.name, agent.agent_id, zh)}" + (" 代理价格表" if zh else " price sheet"))
     ws["A1"].font = Font(bold=True, size=14)
     put(ws, 2, 1, f"{dt.date.today():%Y-%m-%d}")
     heads = (["商家编码", "名称", "款号", "颜色", "尺码", "吊牌价", "代理价", "最低零售价", "库存", "重量(kg)"] if zh else
@@ -283,7 +288,8 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "对账单" if zh else "Statement"
-    put(ws, 1, 1, f"{shop.config.shop.name} · {s.name}（{s.agent_id}） {s.month} " + ("月结对账单" if zh else "statement"))
+    put(ws, 1, 1, f"{shop.config.shop.name} · {_named(s.name, s.agent_id, zh)} {s.month} "
+                  + ("月结对账单" if zh else "statement"))
     ws["A1"].font = Font(bold=True, size=14)
     rebate_note = (f"返利：本月销售额 {s.sales:,.2f} 达到 {s.rebate_threshold:,.2f} 档，按 {s.rebate_rate:.2%} 计整月销售额"
                    if zh else f"Rebate: the month's sales {s.sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "

@@ -133,11 +133,26 @@ def _slug(s: str) -> str:
     return re.sub(r"[^\w.-]+", "-", s, flags=re.UNICODE).strip("-.")[:60] or "mail"
 
 
+def _name_part(msg: EmailMessage) -> str:
+    """The subject, and for an agent's statement the agent's id: every agent's statement of a
+    month has the same subject, and staff looking in outbox/ must tell them apart. The id goes
+    last, the subject is cut to make room for it: the name stays within every file system's limit."""
+    from ..names import MAX_BYTES
+
+    kind, _, when = str(msg[REPORT] or "").strip().partition(" ")
+    who = when.partition(" ")[2] if kind == "agent" else ""  # "agent 2026-10 DL001"
+    who = re.sub(r"[^\w.-]+", "-", who).strip("-.")[:30].strip("-.")  # as _slug: no character Windows refuses
+    tail = f"-{who}" if who else ""
+    room = MAX_BYTES - len("20261121-093000-000000-.eml") - len(tail.encode("utf-8"))
+    subject = _slug(str(msg["Subject"])).encode("utf-8")[:room].decode("utf-8", "ignore").rstrip("-.")
+    return (subject or "mail") + tail
+
+
 def write_to_outbox(outbox: Path, msg: EmailMessage) -> Path:
     """The message into outbox/, in place of the unsent copy of the same report (a re-run)."""
     make_dirs(outbox)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    path = outbox / f"{stamp}-{_slug(str(msg['Subject']))}.eml"
+    path = outbox / f"{stamp}-{_name_part(msg)}.eml"
     path = write_bytes_atomic(path, msg.as_bytes())  # first: a crash before the move leaves two, which --retry sorts
     key = str(msg[REPORT] or "").strip()
     if key:

@@ -115,8 +115,21 @@ class Review:
         return not self.total or not (self.total.orders or self.total.visitors)
 
     def empty_note(self, zh: bool) -> str:
-        return (f"{self.first} 至 {self.last} 没有订单，也没有日报数据。" if zh
-                else f"No orders and no Daily figures from {self.first} to {self.last}.")
+        yet = self.last >= dt.date.today()  # a month not over: its orders may still come
+        return (f"{self.first} 至 {self.last} {'还' if yet else ''}没有订单，也没有日报数据。" if zh
+                else f"No orders and no Daily figures from {self.first} to {self.last}{' yet' if yet else ''}.")
+
+    def said(self, path) -> list[tuple[str, str, str]]:
+        """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
+        orders and sales, then ✓ and the file. A period with no orders and no traffic has nothing to
+        review: – and that said plainly, never a ✓ as if a review was made (its file is there, empty)."""
+        if self.empty:
+            what = ("月度考核表" if self.kind == "monthly" else "周报")
+            return [("–", f"{self.empty_note(True)}{what}是空的：{path}",
+                     f"{self.empty_note(False)} The review is empty: {path}")]
+        tot = self.total
+        return [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
+                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}"), ("✓", str(path), str(path))]
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]

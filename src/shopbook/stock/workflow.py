@@ -272,6 +272,23 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], t
              " · button Post stocktake"))
 
 
+def stocktake_listed(plan, shown: int | None = None) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """What `stocktake post` lists and the 盘点过账 button shows (mark, zh, en): each SKU whose count
+    differs from the book, then each warning (what to check). A count of every SKU can differ and warn
+    on hundreds of lines: the first `shown` of each (None: all), then how many more and where the
+    whole list is (a dry run writes nothing, so it is safe to run after a posting too)."""
+    where = (f"shopbook stocktake post 店铺 --date {plan.date} --dry-run --json 列出全部",
+             f"shopbook stocktake post SHOP --date {plan.date} --dry-run --json lists them all")
+
+    def diff(x, zh: bool) -> str:
+        return (f"  {x.sku:<18} {'账面' if zh else 'book'} {x.book:>5}  {'实盘' if zh else 'counted'} {x.counted:>5}  "
+                f"{('盘盈' if zh else 'gain') if x.diff > 0 else ('盘亏' if zh else 'loss')} {x.diff:+d}  ¥{x.value:,.2f}")
+
+    diffs = [("", diff(x, True), diff(x, False)) for x in plan.lines if x.diff]
+    return (first(diffs, shown, ("个 SKU", "more SKUs"), where),
+            first([("!", zh, en) for zh, en in plan.warnings], shown, ("条提醒", "more warnings"), where))
+
+
 @writes_shop("stocktake post")
 def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncounted: bool = False,
                    today: dt.date | None = None, write: Writer = edit_workbook):

@@ -260,7 +260,7 @@ def stocktake_post(book=None) -> None:
 
     from ..io.reader import read_workbook
     from ..schema import STOCK, StocktakeCount
-    from ..stock.workflow import stocktake_post as post
+    from ..stock.workflow import stocktake_listed as listed, stocktake_post as post
 
     def job(shop, write, lang):
         counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
@@ -268,7 +268,7 @@ def stocktake_post(book=None) -> None:
         if not dates:
             raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
-        warned = _shown([("!", zh, en) for zh, en in plan.warnings])  # what to check, as the CLI lists it
+        warned = _shown(listed(plan, BOX_LINES)[1])  # what to check, as the CLI lists it: a long list cut
         if plan.already_posted:
             return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
                     f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", bool(plan.warnings))
@@ -509,7 +509,7 @@ def monthly_report(period: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         rev, path, _ = make_review(shop, "monthly", period)
-        return f"月度考核表 {rev.period}：{path}", f"Monthly review {rev.period}: {path}", False
+        return *_shown(rev.said(path)), False  # as `shopbook report monthly`: an empty month says so, no ✓
 
     _button(book, ("月报", "monthly review"), job)
 
