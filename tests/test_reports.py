@@ -432,6 +432,8 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path):
         assert f"月报-{period}.xlsx" in "".join(r.stdout.split())
     r = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
     assert r.stdout.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n✓ "), r.stdout
+    # --month, as ledger, staff pay and agents take the month, is the same option
+    assert runner.invoke(app, ["report", "monthly", str(folder), "--month", "2026-11"]).stdout == r.stdout
     book = FakeBook(folder / "kpi.xlsx")
     xl.monthly_report("2099-12", book)
     said = book.app.alerts[-1]["prompt"]

@@ -1199,7 +1199,8 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
 @guarded
 def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promotion")], shop: Shop,
            name: Annotated[Optional[str], typer.Argument(help="promotion：促销名称 / the promotion's name")] = None,
-           period: Annotated[Optional[str], typer.Option("--period", help="2026-11 或 2026-W47")] = None,
+           period: Annotated[Optional[str], typer.Option("--period", "--month", help="2026-11 或 2026-W47（--month：同 ledger、"
+                                                         "staff pay / as ledger and staff pay take it）")] = None,
            as_json: AsJson = False) -> None:
     """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review."""
     from .report.monthly import make_review
