@@ -222,13 +222,14 @@ def test_agents_email_run_again_leaves_one_statement_per_agent_waiting(shop):
                                                          "agent DL002's statement of 2026-11")
 
 
-@pytest.mark.parametrize("lang,named", [("en", "杭州衣橱 (DL001)"), ("zh", "杭州衣橱（DL001）")])
-def test_agent_titles_bracket_the_id_in_the_shops_language(tmp_path, lang, named):
+@pytest.mark.parametrize("lang,named", [("en", "张代理 (DL001)"), ("zh", "张代理（DL001）")])
+def test_agent_titles_bracket_the_id_in_the_shops_language(shop, lang, named):
     """An English shop's price sheets and statements read "杭州衣橱（DL001） price sheet": full-width
     brackets in English text. English now brackets the id in ASCII after a space; Chinese keeps （）."""
-    from demo_shop import demo_copy
-
-    shop = open_shop(demo_copy(tmp_path / "demo", lang))
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', f'language = "{lang}"'), encoding="utf-8")
+    shop = open_shop(shop.folder)
+    assert shop.lang == lang
     titles = [openpyxl.load_workbook(f).active["A1"].value
               for f in price_sheets(shop, "DL001") + settle_month(shop, "2026-11").files[:1]]
     assert [t.split(" · ")[1] for t in titles] == (

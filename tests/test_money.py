@@ -531,7 +531,7 @@ def test_courier_bill_as_the_courier_lays_it_out(shop, tmp_path):
     assert chk.shipped_not_billed == [("O3", "T3")] and [b.tracking_no for b, _ in chk.heavy] == ["T2"]
 
 
-def test_a_bill_without_dates_is_checked_for_the_days_its_parcels_shipped(shop, tmp_path):
+def test_a_bill_without_dates_is_checked_for_the_days_its_parcels_shipped(shop, tmp_path, monkeypatch):
     """A courier's bill with no date column: the parcels it leaves off are looked for among those
     shipped over the days of the parcels it names (here 11-10 to 11-12), said as such, not among
     every parcel that courier ever carried (October's all read 'shipped, not billed' before)."""
@@ -551,6 +551,9 @@ def test_a_bill_without_dates_is_checked_for_the_days_its_parcels_shipped(shop, 
     [w] = issues
     assert not w.is_error and "2026-11-10 至 2026-11-12" in w.message_zh and "from 2026-11-10 to 2026-11-12" in w.message_en
     assert "其他日期发出的 3 个包裹没有核对" in w.message_zh and "3 shipped on other days were not" in w.message_en
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # one line a message, whatever the terminal
     r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
     assert r.exit_code == 1 and "发了、账单没有：1" in r.output and "只核对了 2026-11-10 至 2026-11-12" in r.output
     # a bill naming none of our parcels checks none for being left off, and says so

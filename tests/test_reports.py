@@ -415,7 +415,7 @@ def test_text_that_becomes_a_formula_once_cleaned_is_still_text():
     assert [c.value for c in back[2]][:3] == ['=HYPERLINK("http://x.example","点我")', "=1+1", 3]
 
 
-def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path):
+def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     """`report monthly` for a month with no data printed only "✓ 月报-2026-12.xlsx", as if the month had
     been reviewed, and the 月报 button said the file alone. Both now say the month has no orders and no
     daily figures (yet, while it is not over) with – and no ✓; a month with data keeps its line and ✓."""
@@ -423,6 +423,9 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path):
     from shopbook import xl
     from xlfake import FakeBook
 
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)  # one line a message, whatever the terminal
     folder = demo_copy(tmp_path / "demo")
     runner = CliRunner()
     for period, said in (("2099-12", "2099-12-01 至 2099-12-31 还没有订单，也没有日报数据。月度考核表是空的："),
