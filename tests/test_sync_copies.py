@@ -139,3 +139,35 @@ def test_a_recorded_verdict_never_hides_a_copy_come_or_gone(tmp_path, monkeypatc
     copy.unlink()
     assert named() == []
     assert hits[0] is None and hits[1] is not None and hits[2] is not None  # the record answered for the workbooks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doctor_names_each_copy_and_leaves_it_alone(tmp_path, lang):
+    """doctor, the command a person runs when something seems wrong on the share, said "nothing
+    to repair" beside orders-DESKTOP-AB12CD.xlsx; now it names each copy in the shop's language,
+    exits 1 (a person must compare) and neither reads nor touches it, with or without --dry-run."""
+    folder = small_shop(tmp_path / "shop").folder
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    one, two = leave_copies(folder, WHEN)
+    three = folder / "kpi(1).xlsx"
+    three.write_bytes(b"")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (one, two, three)}
+    for args in (("--dry-run",), ()):
+        r = shopbook("doctor", folder, *args)
+        assert r.returncode == 1, (r.stdout, r.stderr)
+        said = flat(r.stdout)
+        for p in (one, two, three):
+            assert flat(p.name) in said, said
+        if lang == "zh":
+            assert flat("shopbook只读orders.xlsx") in said and flat("录入stock.xlsx") in said, said
+        else:
+            assert "shopbookreadsorders.xlsxonly" in said and not CJK.search(said.replace(flat(two.name), "")), said
+        assert "nothingtorepair" not in said and "没有发现问题" not in said, said
+    r = shopbook("doctor", folder, "--json")
+    found = {f["path"]: f for f in json.loads(r.stdout)["findings"]}
+    assert {f["kind"] for f in found.values()} == {"sync-copy"} and set(found) == {str(p) for p in before}
+    assert not any(f["repaired"] for f in found.values())
+    assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before}
