@@ -171,3 +171,18 @@ def test_doctor_names_each_copy_and_leaves_it_alone(tmp_path, lang):
     assert {f["kind"] for f in found.values()} == {"sync-copy"} and set(found) == {str(p) for p in before}
     assert not any(f["repaired"] for f in found.values())
     assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before}
+
+
+def test_a_copy_of_shopbook_toml_is_named_too(tmp_path):
+    """The owner changed the e-mail list on the laptop offline while the shop PC changed a
+    threshold: the sync kept one as shopbook-DESKTOP-AB12CD.toml, and what was typed in it never
+    counted, with no one told. validate (so daily) and doctor name it; it is never read."""
+    folder = small_shop(tmp_path / "shop").folder
+    copy = folder / "shopbook-DESKTOP-AB12CD.toml"
+    copy.write_text("[shop\nnot even toml", encoding="utf-8")
+    r = shopbook("validate", folder, "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    warned = [i for i in json.loads(r.stdout) if i["book"] == copy.name]
+    assert len(warned) == 1 and "shopbook reads shopbook.toml only" in warned[0]["message_en"], r.stdout
+    r = shopbook("doctor", folder, "--json")
+    assert r.returncode == 1 and [f["path"] for f in json.loads(r.stdout)["findings"]] == [str(copy)], r.stdout

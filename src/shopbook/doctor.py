@@ -69,12 +69,11 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
 
 
 def _sync_copy_findings(folder: Path) -> list[Finding]:
-    """A sync service's copy beside a workbook: a person's edits that do not count until someone
+    """A sync service's copy beside a workbook or shopbook.toml: a person's edits that do not count until someone
     enters them in the workbook (listed by name, never opened nor touched)."""
-    from .schema import WORKBOOKS
-    from .sync_copies import copy_words, sync_copies
+    from .sync_copies import copy_words, shop_copies
 
-    return [Finding("sync-copy", c.path, *copy_words(c)) for c in sync_copies(folder, [w.filename for w in WORKBOOKS])]
+    return [Finding("sync-copy", c.path, *copy_words(c)) for c in shop_copies(folder)]
 
 
 def check(folder: Path | str, repair: bool = True) -> Checkup:

@@ -1,4 +1,4 @@
-"""Copies a sync service leaves beside a shop workbook when two PCs edit it at once.
+"""Copies a sync service leaves beside a shop workbook (or shopbook.toml) when two PCs edit it at once.
 
 The service keeps one version under the workbook's name and the other beside it under a new
 name; shopbook reads only the first, so whatever a person typed into the copy never counts
@@ -100,6 +100,15 @@ def sync_copies(folder: Path, workbooks: list[str]) -> list[SyncCopy]:
     return sorted(out, key=lambda c: (c.changed, c.path.name))
 
 
+def shop_copies(folder: Path) -> list[SyncCopy]:
+    """The sync copies in a shop folder: of its workbooks, and of shopbook.toml (the owner's
+    settings changed on two PCs: the e-mail list or a threshold typed into the copy never counts)."""
+    from .config import CONFIG_NAME
+    from .schema import WORKBOOKS
+
+    return sync_copies(folder, [w.filename for w in WORKBOOKS] + [CONFIG_NAME])
+
+
 def copy_words(c: SyncCopy) -> tuple[str, str]:
     """What the copy is and what a person does with it, in both languages."""
     when = f"{c.changed:%Y-%m-%d %H:%M}"
@@ -122,6 +131,6 @@ def copy_words(c: SyncCopy) -> tuple[str, str]:
             f"{c.workbook}, then delete the copy (or move it out of the shop folder).")
 
 
-def copy_issues(folder: Path, workbooks: list[str]) -> list[Issue]:
-    """One warning per sync copy beside the workbooks, located on the copy."""
-    return [Issue("warning", *copy_words(c), book=c.path.name) for c in sync_copies(folder, workbooks)]
+def copy_issues(copies: list[SyncCopy]) -> list[Issue]:
+    """One warning per sync copy, located on the copy."""
+    return [Issue("warning", *copy_words(c), book=c.path.name) for c in copies]
