@@ -215,17 +215,34 @@ def cut_short(path) -> bool:
     return at < 0 or len(tail) - at < 22
 
 
-def being_saved(path, before: tuple[int, int] | None) -> bool:
+def being_saved(path, before: tuple[int, int] | None, cut: bool | None = None) -> bool:
     """Whether a workbook that did not read is one another program is still writing, as well as
     can be told: it changed while it was read (`before`: its version as the read began), or it is
-    cut short and was written just now or changes while watched."""
+    cut short (`cut`: as the reader found it; else no zip end record) and was written just now or
+    changes while watched."""
     now = version(path)
     if now != before:
         return True
-    if now is None or not cut_short(path):
+    if now is None or not (cut_short(path) if cut is None else cut):
         return False
     if abs(time.time() - now[1] / 1e9) < SAVING_SECONDS:
         return True
+    return _changes_while_watched(path, now)
+
+
+def still_growing(path, before: tuple[int, int] | None) -> bool:
+    """Whether a text file that read whole (a CSV export: nothing in it says where it ends) is
+    still being copied in: it changed while it was read, or, written just now, changes while
+    watched. A copy cut at a line's end reads as a shorter export; taken so, the rest never comes in."""
+    now = version(path)
+    if now != before:
+        return True
+    if now is None or abs(time.time() - now[1] / 1e9) >= SAVING_SECONDS:
+        return False
+    return _changes_while_watched(path, now)
+
+
+def _changes_while_watched(path, now: tuple[int, int]) -> bool:
     key = (os.path.realpath(path), now)
     if key in _STILL:  # watched already in this run: a command reads a damaged file more than once
         return False
