@@ -254,3 +254,46 @@ def test_the_wait_is_said_in_the_shops_language(shop, tmp_path):
     assert r.returncode == 0, (r.stdout, r.stderr)
     assert "orders.xlsx is being saved by another program: reading it again in 2 s" in " ".join(r.stderr.split())
     assert not re.search(r"[\u4e00-\u9fff]", r.stdout + r.stderr), (r.stdout, r.stderr)
+
+
+def test_daily_leaves_a_csv_still_being_copied_in_for_the_next_run(shop):
+    """A platform CSV still being copied onto the share (a sync client, Explorer's copy) when the
+    daily job runs. A CSV says nothing of where it ends: cut at a line's end it read as a shorter
+    export, was imported (some of the orders) and moved to inbox/done/, where the rest of it then
+    arrived and was never imported; cut mid-row it went to inbox/refused/ as a broken download.
+    Now it is left in inbox/ for the next run, which imports all of it."""
+    import threading
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    inbox = shop / "inbox"
+    inbox.mkdir(exist_ok=True)
+    shutil.copy(examples / "ExportOrderDetailList20261122.csv", inbox)
+    whole = (examples / "ExportOrderList20261122.csv").read_bytes()
+    arriving = inbox / "ExportOrderList20261122.csv"
+    first = whole.index(b"\n", whole.index(b"\n") + 1) + 1  # the header and one whole order line
+    arriving.write_bytes(whole[:first])
+
+    def copying():  # the rest, a little at a time, as a slow share takes it
+        rest = whole[first:]
+        for i in range(0, len(rest), 40):
+            time.sleep(0.3)
+            with open(arriving, "ab") as f:
+                f.write(rest[i:i + 40])
+
+    writer = threading.Thread(target=copying)
+    writer.start()
+    try:
+        r = shopbook("daily", shop, "--date", "2026-11-22", pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "0.1"')
+    finally:
+        writer.join()
+    said = flat(r)
+    assert arriving.exists() and not (inbox / "refused").exists() and not (inbox / "done").exists(), said
+    assert "1个文件还在写入，留到下次：ExportOrderList20261122.csv" in said, said
+    assert arriving.read_bytes() == whole
+    r = shopbook("daily", shop, "--date", "2026-11-22")
+    assert not arriving.exists() and list((inbox / "done").rglob(arriving.name)), flat(r)
+    orders = subprocess.run([sys.executable, "-c", "import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1]); "
+                             "print([c for ws in wb for row in ws.iter_rows(values_only=True) for c in row])",
+                             str(shop / "orders.xlsx")], capture_output=True, text=True).stdout
+    for no in ("3515139900000000101", "3515139900000000102", "3515139900000000103"):
+        assert no in orders, no

@@ -39,3 +39,23 @@ def test_an_owner_file_left_behind_is_named_with_its_time_and_the_way_out(tmp_pa
     r = shopbook("orders", "review", folder)
     assert r.returncode == 0, r.stdout + r.stderr
     assert (folder / "orders.xlsx").read_bytes() != before
+
+
+def test_a_wps_lock_file_marks_the_workbook_open(tmp_path):
+    """WPS on a Mac or a Linux PC marks a workbook it has open with a hidden .~orders.xlsx (on
+    Windows it writes Excel's ~$orders.xlsx). shopbook knew only Excel's and LibreOffice's, so
+    `orders review` rewrote orders.xlsx under the WPS user, whose next Ctrl+S then put back the
+    version without the review. Now it stops, nothing written, naming the file and the way out."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    owner = folder / ".~orders.xlsx"
+    owner.write_bytes(b"")  # its content is WPS's own: only that it is there counts
+    before = (folder / "orders.xlsx").read_bytes()
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 2, r.stdout + r.stderr
+    said = flat(r.stderr)
+    assert "（WPS）" in said and "标记文件.~orders.xlsx" in said and "什么都没有写入" in said, r.stderr
+    assert (folder / "orders.xlsx").read_bytes() == before
+    owner.unlink()
+    r = shopbook("orders", "review", folder)
+    assert r.returncode == 0, r.stdout + r.stderr

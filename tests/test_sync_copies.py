@@ -13,7 +13,7 @@ from email import policy
 
 import pytest
 
-from cli_run import flat, shopbook
+from cli_run import CJK, flat, shopbook
 from test_concurrency import small_shop
 
 from shopbook.sync_copies import copy_of
@@ -32,6 +32,9 @@ BOOKS = ["stock.xlsx", "orders.xlsx", "ledger.xlsx", "kpi.xlsx", "agents.xlsx"]
     "orders.sync-conflict-20261130-101112-ABCDEF7.xlsx",  # Syncthing
     "orders-副本.xlsx",  # WPS 云
     "orders(冲突).xlsx", "orders (冲突副本 2026-11-30).xlsx",  # Chinese clients
+    "orders(冲突副本 2026-11-30 101112).xlsx", "orders (冲突的副本 2026-11-30).xlsx",  # 坚果云
+    "orders_KEFU-PC_Nov-30-1011-2026_Conflict.xlsx", "orders_张三_Nov-30-1011-2026_CaseConflict_1.xlsx",  # Synology
+    "orders (1).xlsx", "orders(1).xlsx", "Orders (2).XLSX", "orders (1) (1).xlsx",  # 百度网盘, WPS 云文档, Google Drive
 ])
 def test_the_copies_the_services_make_are_known(name):
     assert copy_of(name, BOOKS) == "orders.xlsx"
@@ -42,6 +45,8 @@ def test_the_copies_the_services_make_are_known(name):
     ".~lock.orders.xlsx#", "orders.shopbook-unfinished-20261130-101112.xlsx", "reorders-DESKTOP-AB12CD.xlsx",
     "订单-DESKTOP-AB12CD.xlsx",
     "orders-OLD.xlsx", "orders-BAK.xlsx", "orders-NEW-2.xlsx", "orders-V2.xlsx", "orders-FINAL.xlsx",  # a person's own
+    "orders (2026).xlsx", "orders (old).xlsx", "orders - 副本.xlsx", "orders - Copy.xlsx", "orders1.xlsx",
+    "orders (1).csv",
 ])
 def test_other_files_are_not_taken_for_copies(name):
     assert copy_of(name, BOOKS) is None
@@ -95,3 +100,89 @@ def test_the_daily_report_and_email_name_the_copy(tmp_path):
     msg = email.message_from_bytes(open(run["email"], "rb").read(), policy=policy.default)
     text = msg.get_body(("plain",)).get_content()
     assert one.name in text and "2026-11-21 14:35" in text and "orders.xlsx" in text, text
+
+
+def test_a_numbered_copy_is_named_as_what_it_may_be(tmp_path):
+    """百度网盘, WPS 云文档 and Google Drive keep the other version as orders (1).xlsx; before, no
+    one was told. Said as a second copy (the number alone does not prove two PCs changed it)."""
+    folder = small_shop(tmp_path / "shop").folder
+    copy = folder / "orders (1).xlsx"
+    copy.write_bytes((folder / "orders.xlsx").read_bytes())
+    os.utime(copy, (WHEN.timestamp(), WHEN.timestamp()))
+    r = shopbook("validate", folder, "--json")
+    warned = [i for i in json.loads(r.stdout) if i["book"] == copy.name]
+    assert len(warned) == 1 and warned[0]["severity"] == "warning", r.stdout
+    assert "second copy of orders.xlsx" in warned[0]["message_en"] and "14:35" in warned[0]["message_en"]
+    assert "录入 orders.xlsx" in warned[0]["message_zh"] and "conflict" not in warned[0]["message_en"]
+    assert not CJK.search(warned[0]["message_en"])  # an English shop reads English only
+
+
+def test_a_recorded_verdict_never_hides_a_copy_come_or_gone(tmp_path, monkeypatch):
+    """validate's run record (io.memo) stands for the workbooks; a copy that comes or goes
+    after it is still said, or no longer said, at once."""
+    from shopbook.io import cache, memo
+    from shopbook.validate.run import validate_path
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # this small shop gets its record too
+    folder = small_shop(tmp_path / "shop").folder
+    hits = []
+    load = memo.load
+    monkeypatch.setattr(memo, "load", lambda *a, **k: hits.append(load(*a, **k)) or hits[-1])
+
+    def named():
+        return [i.book for i in validate_path(folder).issues if i.book.startswith("orders (")]
+
+    assert named() == []
+    copy = folder / "orders (1).xlsx"
+    copy.write_bytes(b"half-synced")
+    assert named() == [copy.name]
+    copy.unlink()
+    assert named() == []
+    assert hits[0] is None and hits[1] is not None and hits[2] is not None  # the record answered for the workbooks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doctor_names_each_copy_and_leaves_it_alone(tmp_path, lang):
+    """doctor, the command a person runs when something seems wrong on the share, said "nothing
+    to repair" beside orders-DESKTOP-AB12CD.xlsx; now it names each copy in the shop's language,
+    exits 1 (a person must compare) and neither reads nor touches it, with or without --dry-run."""
+    folder = small_shop(tmp_path / "shop").folder
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    one, two = leave_copies(folder, WHEN)
+    three = folder / "kpi(1).xlsx"
+    three.write_bytes(b"")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (one, two, three)}
+    for args in (("--dry-run",), ()):
+        r = shopbook("doctor", folder, *args)
+        assert r.returncode == 1, (r.stdout, r.stderr)
+        said = flat(r.stdout)
+        for p in (one, two, three):
+            assert flat(p.name) in said, said
+        if lang == "zh":
+            assert flat("shopbook只读orders.xlsx") in said and flat("录入stock.xlsx") in said, said
+        else:
+            assert "shopbookreadsorders.xlsxonly" in said and not CJK.search(said.replace(flat(two.name), "")), said
+        assert "nothingtorepair" not in said and "没有发现问题" not in said, said
+    r = shopbook("doctor", folder, "--json")
+    found = {f["path"]: f for f in json.loads(r.stdout)["findings"]}
+    assert {f["kind"] for f in found.values()} == {"sync-copy"} and set(found) == {str(p) for p in before}
+    assert not any(f["repaired"] for f in found.values())
+    assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before}
+
+
+def test_a_copy_of_shopbook_toml_is_named_too(tmp_path):
+    """The owner changed the e-mail list on the laptop offline while the shop PC changed a
+    threshold: the sync kept one as shopbook-DESKTOP-AB12CD.toml, and what was typed in it never
+    counted, with no one told. validate (so daily) and doctor name it; it is never read."""
+    folder = small_shop(tmp_path / "shop").folder
+    copy = folder / "shopbook-DESKTOP-AB12CD.toml"
+    copy.write_text("[shop\nnot even toml", encoding="utf-8")
+    r = shopbook("validate", folder, "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    warned = [i for i in json.loads(r.stdout) if i["book"] == copy.name]
+    assert len(warned) == 1 and "shopbook reads shopbook.toml only" in warned[0]["message_en"], r.stdout
+    r = shopbook("doctor", folder, "--json")
+    assert r.returncode == 1 and [f["path"] for f in json.loads(r.stdout)["findings"]] == [str(copy)], r.stdout

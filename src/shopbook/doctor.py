@@ -3,7 +3,8 @@
 A stale shop lock (its holder's process is gone, or its heartbeat stopped), an
 unfinished journal (a multi-file job killed half-way: finished now), temp files of
 runs that are gone (removed), and versions kept beside a workbook because a person
-changed it before the job could be finished (left for a person to compare).
+changed it before the job could be finished, or by a sync service because two PCs changed
+it at once (left for a person to compare: shopbook reads neither).
 Every writing command does the same repair when it takes the lock; doctor says so.
 """
 
@@ -67,6 +68,14 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
                    f"The shop lock belongs to a job that is no longer running ({who})"), None
 
 
+def _sync_copy_findings(folder: Path) -> list[Finding]:
+    """A sync service's copy beside a workbook or shopbook.toml: a person's edits that do not count until someone
+    enters them in the workbook (listed by name, never opened nor touched)."""
+    from .sync_copies import copy_words, shop_copies
+
+    return [Finding("sync-copy", c.path, *copy_words(c)) for c in shop_copies(folder)]
+
+
 def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
@@ -87,6 +96,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
                 "conflict", p, f"{p.name}：一个被中断的任务的版本，因为原文件之后被改动过而另存。请与原文件比较后删除其一",
                 f"{p.name}: an interrupted job's version, kept aside because the original was changed since. Compare "
                 "the two and delete one"))
+    up.findings += _sync_copy_findings(folder)
     if not repair or busy is not None:
         return up
     if stale is not None:
@@ -98,7 +108,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
             pass
     finally:
         journal.on_recovered = said
-    for f in up.findings:  # a conflict stays for a person: which version is right is theirs to say
+    for f in up.findings:  # a conflict or sync copy stays for a person: which version is right is theirs to say
         if f.kind in ("temp", "journal"):
             f.repaired = not f.path.exists()
         elif f.kind == "lock":

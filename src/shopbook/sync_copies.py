@@ -1,4 +1,4 @@
-"""Copies a sync service leaves beside a shop workbook when two PCs edit it at once.
+"""Copies a sync service leaves beside a shop workbook (or shopbook.toml) when two PCs edit it at once.
 
 The service keeps one version under the workbook's name and the other beside it under a new
 name; shopbook reads only the first, so whatever a person typed into the copy never counts
@@ -11,7 +11,10 @@ workbook of the shop, and may be half-synced), in the forms the services use:
   坚果云         orders-conflict.xlsx, orders-NSConflict.xlsx (with the user's nickname when shared)
   Syncthing      orders.sync-conflict-20261130-101112-ABCDEF7.xlsx
   WPS 云         orders-副本.xlsx
-  Chinese clients (360, Dropbox 中文 …)  orders(冲突).xlsx, orders (冲突副本 …).xlsx
+  Synology Drive orders_KEFU-PC_Nov-30-1011-2026_Conflict.xlsx (…CaseConflict_1 …)
+  Chinese clients (坚果云, 360, Dropbox 中文 …)  orders(冲突).xlsx, orders (冲突副本 …).xlsx
+  numbered       orders (1).xlsx, orders(2).xlsx: 百度网盘, WPS 云文档 and Google Drive keep the other
+                 version under the next free number (as a second download or upload of it is named)
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ _SAID = re.compile(r"conflict|冲突", re.IGNORECASE)
 _PC_NAME = re.compile(r"-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}?)(?:-\d{1,3})?")
 _VERSION = re.compile(r"V\d+")
 _WPS = re.compile(r"-副本(?:\s*\(\d+\))?")  # WPS 云: -副本, -副本 (2)
+# the next free number, with or without a space, once or again (orders (1) (1).xlsx: a copy of a copy)
+_NUMBERED = re.compile(r"(?:\s?\(\d{1,3}\))+")
 
 
 def _pc_name(tail: str) -> bool:
@@ -44,6 +49,12 @@ def _pc_name(tail: str) -> bool:
 
 def copy_of(name: str, workbooks: list[str]) -> str | None:
     """The workbook (of `workbooks`) whose sync copy a file called `name` is, or None."""
+    found = _copy_of(name, workbooks)
+    return found[0] if found else None
+
+
+def _copy_of(name: str, workbooks: list[str]) -> tuple[str, bool] | None:
+    """(the workbook, whether the copy only carries a number: it may be a second download too)."""
     if name.startswith(("~$", ".")):  # Excel's owner files, LibreOffice's locks, our temps
         return None
     folded = name.casefold()
@@ -53,7 +64,9 @@ def copy_of(name: str, workbooks: list[str]) -> str | None:
             continue
         tail = name[len(stem):len(name) - len(ext)]
         if _SAID.search(tail) or _pc_name(tail) or _WPS.fullmatch(tail):
-            return wb
+            return wb, False
+        if _NUMBERED.fullmatch(tail):
+            return wb, True
     return None
 
 
@@ -62,6 +75,7 @@ class SyncCopy:
     path: Path
     workbook: str  # the file name of the workbook it is a copy of
     changed: dt.datetime  # when it was last saved
+    numbered: bool = False  # orders (1).xlsx: a sync's copy, or the same file downloaded again
 
 
 def sync_copies(folder: Path, workbooks: list[str]) -> list[SyncCopy]:
@@ -72,8 +86,8 @@ def sync_copies(folder: Path, workbooks: list[str]) -> list[SyncCopy]:
     except OSError:
         return []
     for e in entries:
-        wb = copy_of(e.name, workbooks)
-        if wb is None:
+        found = _copy_of(e.name, workbooks)
+        if found is None:
             continue
         try:
             if not e.is_file():
@@ -81,22 +95,42 @@ def sync_copies(folder: Path, workbooks: list[str]) -> list[SyncCopy]:
             changed = dt.datetime.fromtimestamp(e.stat().st_mtime)
         except OSError:  # gone meanwhile (the sync client took it back)
             continue
-        out.append(SyncCopy(Path(e.path), wb, changed))
+        wb, numbered = found
+        out.append(SyncCopy(Path(e.path), wb, changed, numbered))
     return sorted(out, key=lambda c: (c.changed, c.path.name))
+
+
+def shop_copies(folder: Path) -> list[SyncCopy]:
+    """The sync copies in a shop folder: of its workbooks, and of shopbook.toml (the owner's
+    settings changed on two PCs: the e-mail list or a threshold typed into the copy never counts)."""
+    from .config import CONFIG_NAME
+    from .schema import WORKBOOKS
+
+    return sync_copies(folder, [w.filename for w in WORKBOOKS] + [CONFIG_NAME])
 
 
 def copy_words(c: SyncCopy) -> tuple[str, str]:
     """What the copy is and what a person does with it, in both languages."""
     when = f"{c.changed:%Y-%m-%d %H:%M}"
+    if c.numbered:  # the number alone does not prove a conflict: said as what it may be
+        return (f"{c.path.name} 是 {c.workbook} 的另一份（最后保存于 {when}）：百度网盘、WPS 云文档、Google Drive 等在两台电脑"
+                f"都改了 {c.workbook} 时，或同名文件再次上传、下载时，会这样加上编号另存。shopbook 只读 {c.workbook}，不读这一份："
+                f"在这一份里做的修改不会算数。请打开这两个文件比较，把这一份里需要的修改录入 {c.workbook}，然后删除这一份"
+                f"（或把它移出店铺文件夹）。",
+                f"{c.path.name} is a second copy of {c.workbook} (last saved {when}): Baidu Netdisk, WPS cloud documents, "
+                f"Google Drive and others number a copy like this when two PCs changed {c.workbook}, or when a file of that name is "
+                f"uploaded or downloaded again. shopbook reads {c.workbook} only, never this copy: changes made in it do not "
+                f"count. Open the two and compare them, enter what is needed from the copy in {c.workbook}, then delete the "
+                f"copy (or move it out of the shop folder).")
     return (f"{c.path.name} 是同步盘（OneDrive、Dropbox、坚果云、WPS 云等）在两台电脑同时修改 {c.workbook} 时留下的副本"
             f"（最后保存于 {when}）。shopbook 只读 {c.workbook}，不读这个副本：在副本里做的修改不会算数。请打开这两个文件比较，"
             f"把副本里需要的修改录入 {c.workbook}，然后删除这个副本（或把它移出店铺文件夹）。",
-            f"{c.path.name} is a copy a sync service (OneDrive, Dropbox, 坚果云, WPS cloud …) left when two PCs changed "
+            f"{c.path.name} is a copy a sync service (OneDrive, Dropbox, Nutstore, WPS cloud …) left when two PCs changed "
             f"{c.workbook} at once (last saved {when}). shopbook reads {c.workbook} only, never this copy: changes made "
             f"in the copy do not count. Open the two and compare them, enter what is needed from the copy in "
             f"{c.workbook}, then delete the copy (or move it out of the shop folder).")
 
 
-def copy_issues(folder: Path, workbooks: list[str]) -> list[Issue]:
-    """One warning per sync copy beside the workbooks, located on the copy."""
-    return [Issue("warning", *copy_words(c), book=c.path.name) for c in sync_copies(folder, workbooks)]
+def copy_issues(copies: list[SyncCopy]) -> list[Issue]:
+    """One warning per sync copy, located on the copy."""
+    return [Issue("warning", *copy_words(c), book=c.path.name) for c in copies]

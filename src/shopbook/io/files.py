@@ -215,17 +215,34 @@ def cut_short(path) -> bool:
     return at < 0 or len(tail) - at < 22
 
 
-def being_saved(path, before: tuple[int, int] | None) -> bool:
+def being_saved(path, before: tuple[int, int] | None, cut: bool | None = None) -> bool:
     """Whether a workbook that did not read is one another program is still writing, as well as
     can be told: it changed while it was read (`before`: its version as the read began), or it is
-    cut short and was written just now or changes while watched."""
+    cut short (`cut`: as the reader found it; else no zip end record) and was written just now or
+    changes while watched."""
     now = version(path)
     if now != before:
         return True
-    if now is None or not cut_short(path):
+    if now is None or not (cut_short(path) if cut is None else cut):
         return False
     if abs(time.time() - now[1] / 1e9) < SAVING_SECONDS:
         return True
+    return _changes_while_watched(path, now)
+
+
+def still_growing(path, before: tuple[int, int] | None) -> bool:
+    """Whether a text file that read whole (a CSV export: nothing in it says where it ends) is
+    still being copied in: it changed while it was read, or, written just now, changes while
+    watched. A copy cut at a line's end reads as a shorter export; taken so, the rest never comes in."""
+    now = version(path)
+    if now != before:
+        return True
+    if now is None or abs(time.time() - now[1] / 1e9) >= SAVING_SECONDS:
+        return False
+    return _changes_while_watched(path, now)
+
+
+def _changes_while_watched(path, now: tuple[int, int]) -> bool:
     key = (os.path.realpath(path), now)
     if key in _STILL:  # watched already in this run: a command reads a damaged file more than once
         return False
@@ -306,17 +323,19 @@ def _looks_like_text(path: Path) -> bool:
 
 
 def owner_file(path: Path) -> Path | None:
-    """The lock file Excel (~$name) or LibreOffice (.~lock.name#) keeps beside an open workbook."""
+    """The lock file Excel (~$name), LibreOffice (.~lock.name#) or WPS on a Mac or Linux PC
+    (.~name; WPS on Windows writes Excel's) keeps beside an open workbook."""
     path = Path(path)
-    for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#")):
+    for lock in (path.with_name("~$" + path.name), path.with_name(f".~lock.{path.name}#"),
+                 path.with_name(".~" + path.name)):
         if lock.exists():
             return lock
     return None
 
 
 def lock_owner(path: Path) -> str | None:
-    """Who has the workbook open, from the lock files Excel (~$name) and
-    LibreOffice (.~lock.name#) leave beside it; None when nobody does."""
+    """Who has the workbook open, from the lock files Excel (~$name), LibreOffice
+    (.~lock.name#) and WPS (.~name) leave beside it; None when nobody does."""
     lock = owner_file(path)
     if lock is None:
         return None
@@ -327,6 +346,8 @@ def lock_owner(path: Path) -> str | None:
     if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
         fields = raw.decode("utf-8", "replace").split(",")
         return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
+    if lock.name == ".~" + Path(path).name:  # WPS's: a name when it is in Excel's form, else at least whose program
+        return _office_owner(raw) or "WPS"
     return _office_owner(raw) or "?"
 
 
@@ -388,10 +409,10 @@ def check_writable(path: Path) -> None:
             when = "?"
         raise ShopbookError(
             f"工作簿正在被打开（{who}）。请先在 Excel/WPS/LibreOffice 中关闭它，再运行；什么都没有写入。"
-            f"若确定没有人打开它：Excel 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
+            f"若确定没有人打开它：Excel、WPS 或电脑没有正常关闭时会留下标记文件 {lock.name if lock else ''}（隐藏文件，"
             f"这个是 {when} 留下的），在同一文件夹里删除它，再运行。",
             f"The workbook is open ({who}). Close it in Excel/WPS/LibreOffice first and run again; nothing was written. "
-            f"If you are sure no one has it open: Excel or a PC that did not close properly leaves its marker file "
+            f"If you are sure no one has it open: Excel, WPS or a PC that did not close properly leaves its marker file "
             f"{lock.name if lock else ''} behind (a hidden file; this one was left at {when}); delete it in the "
             "same folder and run again.",
             path,

@@ -180,7 +180,7 @@ def after_commit(fn) -> None:
 
 @dataclass
 class Finding:
-    kind: str  # "journal", "temp", "lock", "conflict"
+    kind: str  # "journal", "temp", "lock", "conflict", "sync-copy" (doctor: a sync service's copy)
     path: Path
     zh: str
     en: str

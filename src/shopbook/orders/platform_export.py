@@ -22,7 +22,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from .. import values as V
-from ..io.files import OLE_MAGIC, ZIP_MAGIC, check_workbook
+from ..io.files import OLE_MAGIC, ZIP_MAGIC, BeingSaved, being_saved, check_workbook, still_growing, version
 from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, row_cell
@@ -70,11 +70,15 @@ def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tupl
         if e.end >= len(data) and e.start >= len(data) - 3:
             if cut_ok:
                 return data[:e.start].decode(enc), enc
-            raise ShopbookError("文件在结尾处被截断（最后一个字不完整）：下载不完整，请重新下载或导出。",
+            raise CutShort("文件在结尾处被截断（最后一个字不完整）：下载不完整，请重新下载或导出。",
                                 "The file is cut off (its last character is incomplete): download or "
                                 "export it again.", path)
     raise ShopbookError("文件编码无法识别（不是 UTF-8，也不是 GBK）。", "Unknown text encoding (neither UTF-8 nor GBK).",
                         path)
+
+
+class CutShort(ShopbookError):
+    """A text export that ends before its last row does: a download or copy stopped, or still going."""
 
 
 _kept: dict | None = None  # within keep_tables(): (real path, size, mtime, password) → its tables
@@ -125,13 +129,29 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
     if path.suffix.lower() in (".xlsx", ".xlsm") or head[:4] == ZIP_MAGIC:
         check_workbook(path)
         return _workbook_tables(path, RawBook(path))  # calamine behind the limits
+    # a CSV still being copied in (a sync, a download, a copy onto the share as the job runs): read
+    # again once it is whole (after_saves), or left in inbox/ for the next run, never taken as cut or short
+    before = version(path)
+    try:
+        tables = _text_table(path)
+    except CutShort:
+        if being_saved(path, before, cut=True):
+            raise BeingSaved(path) from None
+        raise
+    if still_growing(path, before):
+        raise BeingSaved(path)
+    return tables
+
+
+def _text_table(path: Path) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if first.count("\t") > first.count(",") else "excel"  # a text ".xls" is tab-separated
     rows = _csv_rows(text, dialect, path)
     head_at = _header_row(rows)
-    if head_at is None:
-        raise ShopbookError("文件是空的，或找不到表头。", "The file is empty or has no header row.", path)
+    if head_at is None:  # (empty: a copy only just begun, as cut as a file can be)
+        raise (ShopbookError if text.strip() else CutShort)("文件是空的，或找不到表头。",
+                                                            "The file is empty or has no header row.", path)
     header = [header_key(h) for h in rows[head_at]]
     if len(rows) > head_at + 1 and len(rows[-1]) < len(header) and not text.endswith(("\n", "\r")):
         # a last line short of the header's columns and no line break after it: the download stopped mid-row
@@ -167,7 +187,7 @@ def _cut(path: Path, rows: list[list[str]], text: str, why: str, why_en: str):
     """Stops on a file the download cut off, at its last line: nothing of it is imported (a cut
     value would come in as another SKU, a short row with a wrong status)."""
     line = text.count("\n") + 1 - sum(v.count("\n") for v in rows[-1]) if rows else 1  # where the last row begins
-    raise ShopbookError(f"文件不完整，在第 {line} 行被截断（{why}）：下载没有完成，这个文件什么也没有导入。请重新下载或导出，再导入。",
+    raise CutShort(f"文件不完整，在第 {line} 行被截断（{why}）：下载没有完成，这个文件什么也没有导入。请重新下载或导出，再导入。",
                         f"The file is incomplete: it is cut off at line {line} ({why_en}). The download did not "
                         "finish, so nothing of this file was imported. Download or export it again and import that.",
                         path)

@@ -21,7 +21,7 @@ from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, en_count
 from ..shop import Shop
-from ..sync_copies import copy_words, sync_copies
+from ..sync_copies import copy_words, shop_copies
 from . import mail, sent_log
 from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
 
@@ -188,9 +188,7 @@ def _record_key(shop: Shop, today: dt.date, date: dt.date) -> dict:
 
 
 def _sync_copies(shop: Shop):
-    from ..schema import WORKBOOKS
-
-    return sync_copies(shop.folder, [w.filename for w in WORKBOOKS])
+    return shop_copies(shop.folder)
 
 
 def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:

@@ -16,7 +16,7 @@ from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_wor
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from ..shop import missing_workbook
-from ..sync_copies import copy_issues
+from ..sync_copies import copy_issues, shop_copies, sync_copies
 from .rules import SELF_CONTAINED, check_all
 
 APART_BYTES = 1 << 20  # a smaller workbook reads in less time than a second process costs to start
@@ -145,8 +145,7 @@ def validate_path(path: Path | str, progress=None) -> Validation:
     verdict on the workbooks: it comes and goes without them changing)."""
     path = Path(path)
     result = _validate_path(path, progress)
-    folder, names = (path, [w.filename for w in WORKBOOKS]) if path.is_dir() else (path.parent, [path.name])
-    copies = copy_issues(folder, names)
+    copies = copy_issues(shop_copies(path) if path.is_dir() else sync_copies(path.parent, [path.name]))
     return replace(result, issues=copies + result.issues) if copies else result
 
 
