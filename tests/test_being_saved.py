@@ -297,3 +297,18 @@ def test_daily_leaves_a_csv_still_being_copied_in_for_the_next_run(shop):
                              str(shop / "orders.xlsx")], capture_output=True, text=True).stdout
     for no in ("3515139900000000101", "3515139900000000102", "3515139900000000103"):
         assert no in orders, no
+
+
+def test_a_csv_a_person_names_is_taken_as_it_is_without_a_wait(shop, monkeypatch):
+    """`orders import FILE` of an export downloaded a moment ago: the file is the one the person chose,
+    whole; only the daily job's inbox, where files arrive unasked, watches a CSV written just now."""
+    from shopbook.io import files
+    from shopbook.orders.workflow import import_orders
+    from shopbook.shop import open_shop
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    fresh = [shutil.copy(examples / n, shop / n) for n in ("ExportOrderList20261122.csv", "ExportOrderDetailList20261122.csv")]
+    slept = []
+    monkeypatch.setattr(files.time, "sleep", slept.append)
+    assert import_orders(open_shop(shop), [Path(p) for p in fresh]).imported
+    assert slept == []

@@ -138,7 +138,9 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
         if being_saved(path, before, cut=True):
             raise BeingSaved(path) from None
         raise
-    if still_growing(path, before):
+    # a whole-looking CSV written just now is watched for a second only where files arrive unasked: the
+    # daily job's inbox (keep_tables); a file a person names is taken as it is, without that wait
+    if _kept is not None and still_growing(path, before):
         raise BeingSaved(path)
     return tables
 
