@@ -1384,7 +1384,8 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
 def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")],
            dry_run: Annotated[bool, typer.Option("--dry-run", help="只报告，不修复 / report only")] = False,
            as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False) -> None:
-    """检查并修复被中断的运行留下的东西（锁、日志、临时文件）/ report and repair what an interrupted run left.
+    """检查并修复被中断的运行留下的东西（锁、日志、临时文件），列出同步盘留下的副本 / report and repair what an
+    interrupted run left, and name the copies a sync service left beside the workbooks.
 
     退出码 / exit code: 0 没有问题或已修复 clean or repaired, 1 需要人处理 a person must look."""
     from .doctor import check
