@@ -129,8 +129,11 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
     if path.suffix.lower() in (".xlsx", ".xlsm") or head[:4] == ZIP_MAGIC:
         check_workbook(path)
         return _workbook_tables(path, RawBook(path))  # calamine behind the limits
-    # a CSV still being copied in (a sync, a download, a copy onto the share as the job runs): read
-    # again once it is whole (after_saves), or left in inbox/ for the next run, never taken as cut or short
+    # in the daily job's inbox (keep_tables), where files arrive unasked, a CSV still being copied in (a
+    # sync, a copy onto the share as the job runs) is read again once whole (after_saves) or left for the
+    # next run, never taken as cut or short; a file a person names is taken as it is (a cut one is said cut)
+    if _kept is None:
+        return _text_table(path)
     before = version(path)
     try:
         tables = _text_table(path)
@@ -138,9 +141,7 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
         if being_saved(path, before, cut=True):
             raise BeingSaved(path) from None
         raise
-    # a whole-looking CSV written just now is watched for a second only where files arrive unasked: the
-    # daily job's inbox (keep_tables); a file a person names is taken as it is, without that wait
-    if _kept is not None and still_growing(path, before):
+    if still_growing(path, before):
         raise BeingSaved(path)
     return tables
 
