@@ -32,3 +32,17 @@ def test_a_po_number_typed_with_spaces_or_in_lower_case_is_the_sheets(shop, tmp_
     po = {ln.sku: ln.status for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
           if ln.po_no == "CG20261122-01"}
     assert po == {"A": PoStatus.RECEIVED, "B": PoStatus.RECEIVED}
+
+
+def test_a_wrong_item_scanned_by_its_barcode_is_named_by_it_on_its_line(shop, tmp_path, monkeypatch):  # noqa: F811
+    """An item not on the PO scanned by its barcode was said as "line 0: A (not on the PO)":
+    no line 0 in the file, and no A on the box either. Now the line and the code scanned."""
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    scan = _scan(tmp_path, "g.txt", "CG20261122-02,顺丰,SF1\nY-88,12\n6900000000017\n6900000000017\n")
+    res = CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",
+                                   "--date", "2026-11-26"])
+    assert res.exit_code == 1
+    assert "✗ 第 3 行：6900000000017 = A（不在采购单上） × 2 没有入库" in res.output, res.output
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert [(m.sku, m.qty) for m in wd.rows(Movement) if m.date == d("11-26")] == [("G", 12)]  # A not posted
