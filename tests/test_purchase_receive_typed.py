@@ -46,3 +46,24 @@ def test_a_wrong_item_scanned_by_its_barcode_is_named_by_it_on_its_line(shop, tm
     assert "✗ 第 3 行：6900000000017 = A（不在采购单上） × 2 没有入库" in res.output, res.output
     wd = read_workbook(shop.path(STOCK), STOCK)
     assert [(m.sku, m.qty) for m in wd.rows(Movement) if m.date == d("11-26")] == [("G", 12)]  # A not posted
+
+
+def test_a_stop_about_the_shops_pos_is_in_the_shops_language(shop, tmp_path, monkeypatch):  # noqa: F811
+    """No such PO, a box naming another PO, a count onto lines already received: about the
+    shop's own data, said in its language alone (they were said in Chinese and English)."""
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    monkeypatch.setattr(shopbook.cli.err, "width", 400)
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,20\n"), "CG20261122-01", d("11-25"))
+
+    def receive(file, po):
+        return CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(file), "--po", po,
+                                        "--date", "2026-11-27"])
+
+    for res, said in ((receive(_scan(tmp_path, "x.txt", "A\n"), "CG999"), "“采购”表里没有采购单 CG999"),
+                      (receive(_scan(tmp_path, "box.txt", "CG20261122-02,顺丰,SF1\nG\n"), "CG20261122-01"),
+                       "收货文件写的是采购单 CG20261122-02"),
+                      (receive(_scan(tmp_path, "again.txt", "A,20\nB,1\n"), "CG20261122-01"), "已经是“已到货”")):
+        assert res.exit_code == 2 and said in res.output, res.output
+        assert not any(w in res.output for w in ("The Purchases sheet", "The receipt file", "already received")), \
+            res.output
