@@ -246,9 +246,12 @@ class Receipt:
 
         out += first([("", line(x, True), line(x, False)) for x in self.lines], shown, ("行", "more lines"),
                    ("全部在 stock.xlsx 的“采购”表", "all of them are in the Purchases sheet of stock.xlsx"))
-        refused = [("✗", f"第 {w.line} 行：{w.sku}（不在采购单上） × {w.qty} 没有入库" if w.sku else
+        def item(w: WrongItem) -> str:  # a barcode or 货号 scanned: the code on the line, and the SKU it is
+            return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
+
+        refused = [("✗", f"第 {w.line} 行：{item(w)}（不在采购单上） × {w.qty} 没有入库" if w.sku else
                     f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
-                    f"line {w.line}: {w.sku} (not on the PO) × {w.qty} not posted" if w.sku else
+                    f"line {w.line}: {item(w)} (not on the PO) × {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
         out += first(refused, shown, ("行没有入库", "more lines not posted"),
@@ -282,11 +285,17 @@ class Receipt:
                 "calls": [c.to_json() for c in self.calls]}
 
 
-def match_codes(counted: Counted, products: list[Product], supplier: str) -> tuple[Counter, list[WrongItem]]:
-    """Codes → SKUs: a SKU, a barcode, or this supplier's own code (货号)."""
+def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
+    """Code → SKU: a SKU, a barcode, or this supplier's own code (货号)."""
     by_code = {p.supplier_code: p.sku for p in products if p.supplier_code and p.supplier in (None, supplier)}
     by_code.update({p.barcode: p.sku for p in products if p.barcode})
     by_code.update({p.sku: p.sku for p in products})
+    return by_code
+
+
+def match_codes(counted: Counted, products: list[Product], supplier: str) -> tuple[Counter, list[WrongItem]]:
+    """Codes → SKUs: a SKU, a barcode, or this supplier's own code (货号)."""
+    by_code = _code_map(products, supplier)
     got: Counter = Counter()
     unknown = []
     for code, q in counted.codes.items():
@@ -349,9 +358,10 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
                        posted_on=sorted(days), owed=owed, cells=cells)
     got, wrong = match_codes(counted, products, supplier)
     on_po = {ln.sku for ln in live}
+    by_code = _code_map(products, supplier)
     for sku, q in sorted(got.items()):
-        if sku not in on_po:
-            code = next((c for c in counted.codes if c == sku), sku)
+        if sku not in on_po:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
+            code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0)))
     problems = list(counted.problems)
     lines, moves, cells = [], [], {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.xlsx_patch import NewSheet
-from ..issues import Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..money.ledger import group_of
 from ..schema import LEDGER, STOCK, Account, Category, Direction, Entry, Movement, Product, PurchaseLine, Supplier
 from ..shop import Shop
@@ -163,6 +165,20 @@ def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
     return category, account
 
 
+def _po_key(po: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", po)).upper()
+
+
+def _po_as_on_sheet(typed: str, numbers: set[str]) -> str:
+    """The 采购 sheet's PO number for one typed on the command line or a button's box: copied
+    from a chat or a paper PO it comes with spaces (" CG20261122-01", "CG 20261122-01"), in
+    lower case or from a full-width input method; the movements must carry the sheet's own."""
+    if typed in numbers:
+        return typed
+    same = [n for n in numbers if _po_key(n) == _po_key(typed)]
+    return same[0] if len(same) == 1 else typed
+
+
 @writes_shop("purchase receive")
 @gc_paused()
 def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None = None, close: bool = False,
@@ -176,29 +192,31 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     today = today or dt.date.today()
     pd = load_purchasing(shop)
     d = pd.stock
+    po_no = _po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
     po_lines = [ln for ln in pd.purchases if ln.po_no == po_no]
+    # stops about the shop's own POs and what was received on them: in the shop's language alone
     if not po_lines:
         known = sorted({ln.po_no for ln in pd.purchases})
-        raise ShopbookError(f"“采购”表里没有采购单 {po_no}。" + (f"已有：{'、'.join(known[-5:])}" if known else ""),
-                            f"The Purchases sheet has no PO {po_no}." + (f" There are: {', '.join(known[-5:])}"
-                                                                          if known else ""), shop.path(STOCK))
+        raise DataStop(f"“采购”表里没有采购单 {po_no}。" + (f"已有：{'、'.join(known[-5:])}" if known else ""),
+                       f"The Purchases sheet has no PO {po_no}." + (f" There are: {', '.join(known[-5:])}"
+                                                                     if known else ""), shop.path(STOCK))
     if all(ln.status.value == "已取消" for ln in po_lines):
-        raise ShopbookError(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
-                            shop.path(STOCK))
+        raise DataStop(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
+                       shop.path(STOCK))
     counted, rid = read_count(file)
     if not counted.codes and not counted.problems:
         raise ShopbookError("收货文件里没有任何编码：什么都没有入库。", "The receipt file holds no codes: nothing was received.",
                             file)
     named = R.po_named(counted, {ln.po_no for ln in pd.purchases})
     if named is not None and named != po_no:  # the box says another PO: posting it here would be wrong
-        raise ShopbookError(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
-                            f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
+        raise DataStop(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
+                       f"The receipt file names PO {named}, not {po_no}. Check, then use --po {named}.", file)
     r = R.plan_receipt(po_no, po_lines, d.products, d.movements, counted, rid, today, close, shop.lang,
                        new_delivery=new_delivery, aliases=counted.aliases)
     if r.onto_received and not new_delivery:
         zh = "、".join(f"{x.sku}（订 {x.ordered}，已收 {x.before}，这次又 {x.now}）" for x in r.onto_received)
         en = ", ".join(f"{x.sku} (ordered {x.ordered}, received {x.before}, now {x.now} more)" for x in r.onto_received)
-        raise ShopbookError(
+        raise DataStop(
             f"采购单 {po_no} 的 {zh} 已经是“已到货”：没有入库。这个文件多半已经收过（改过名、改过、或在另一天）。"
             f"改过的收货文件请用第一次收货的日期 --date 再收，只入库新增的；确实又到了一批货，请加 --new-delivery。",
             f"PO {po_no}: {en} — already received: nothing was posted. This file was most likely posted "

@@ -1,0 +1,69 @@
+"""Receiving as the warehouse types it: a PO number copied with spaces or in lower case, a
+wrong item scanned by its barcode, a stop about the shop's data in the shop's language.
+The shop is test_purchasing's hand-worked one (甲厂's draft CG20261122-01: A×20, B×10)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+import shopbook.cli
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.purchasing import workflow as W
+from shopbook.schema import STOCK, Movement, PoStatus, PurchaseLine
+
+from test_purchasing import TODAY, _scan, d, shop  # noqa: F401 - the fixture
+
+
+def test_a_po_number_typed_with_spaces_or_in_lower_case_is_the_sheets(shop, tmp_path):  # noqa: F811
+    """`--po " CG 20261122-01"` stopped with "the Purchases sheet has no PO": it is that PO."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    r = W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,20\n"), " cg 20261122-01 ", d("11-25"))
+    assert r.po_no == "CG20261122-01" and [(m.sku, m.qty, m.ref) for m in r.movements] == [("A", 20, "CG20261122-01")]
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert [(m.sku, m.ref) for m in wd.rows(Movement) if m.date == d("11-25")] == [("A", "CG20261122-01")]
+    po = {ln.sku: (ln.status, ln.received) for ln in wd.rows(PurchaseLine) if ln.po_no == "CG20261122-01"}
+    assert po == {"A": (PoStatus.RECEIVED, 20), "B": (PoStatus.ORDERED, 0)}
+    # full-width, from a Chinese input method, through the command line
+    res = CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(_scan(tmp_path, "b.txt", "B,10\n")),
+                                   "--po", "ＣＧ２０２６１１２２－０１", "--date", "2026-11-25"])
+    assert res.exit_code == 0, res.output
+    po = {ln.sku: ln.status for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+          if ln.po_no == "CG20261122-01"}
+    assert po == {"A": PoStatus.RECEIVED, "B": PoStatus.RECEIVED}
+
+
+def test_a_wrong_item_scanned_by_its_barcode_is_named_by_it_on_its_line(shop, tmp_path, monkeypatch):  # noqa: F811
+    """An item not on the PO scanned by its barcode was said as "line 0: A (not on the PO)":
+    no line 0 in the file, and no A on the box either. Now the line and the code scanned."""
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    scan = _scan(tmp_path, "g.txt", "CG20261122-02,顺丰,SF1\nY-88,12\n6900000000017\n6900000000017\n")
+    res = CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",
+                                   "--date", "2026-11-26"])
+    assert res.exit_code == 1
+    assert "✗ 第 3 行：6900000000017 = A（不在采购单上） × 2 没有入库" in res.output, res.output
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert [(m.sku, m.qty) for m in wd.rows(Movement) if m.date == d("11-26")] == [("G", 12)]  # A not posted
+
+
+def test_a_stop_about_the_shops_pos_is_in_the_shops_language(shop, tmp_path, monkeypatch):  # noqa: F811
+    """No such PO, a box naming another PO, a count onto lines already received: about the
+    shop's own data, said in its language alone (they were said in Chinese and English)."""
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    monkeypatch.setattr(shopbook.cli.err, "width", 400)
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    W.purchase_receive(shop, _scan(tmp_path, "a.txt", "A,20\n"), "CG20261122-01", d("11-25"))
+
+    def receive(file, po):
+        return CliRunner().invoke(app, ["purchase", "receive", str(shop.folder), str(file), "--po", po,
+                                        "--date", "2026-11-27"])
+
+    for res, said in ((receive(_scan(tmp_path, "x.txt", "A\n"), "CG999"), "“采购”表里没有采购单 CG999"),
+                      (receive(_scan(tmp_path, "box.txt", "CG20261122-02,顺丰,SF1\nG\n"), "CG20261122-01"),
+                       "收货文件写的是采购单 CG20261122-02"),
+                      (receive(_scan(tmp_path, "again.txt", "A,20\nB,1\n"), "CG20261122-01"), "已经是“已到货”")):
+        assert res.exit_code == 2 and said in res.output, res.output
+        assert not any(w in res.output for w in ("The Purchases sheet", "The receipt file", "already received")), \
+            res.output
