@@ -34,6 +34,17 @@ def test_a_po_number_typed_with_spaces_or_in_lower_case_is_the_sheets(shop, tmp_
     assert po == {"A": PoStatus.RECEIVED, "B": PoStatus.RECEIVED}
 
 
+def test_a_po_number_written_in_lower_case_on_the_box_is_the_sheets(shop, tmp_path):  # noqa: F811
+    """The Excel button takes the PO from the count's first line: written cg20261122-01 (or full-width)
+    by the warehouse, it said the file names no PO."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    for heading in ("cg20261122-01,中通,YT1", "ＣＧ２０２６１１２２－０１,中通,YT1"):
+        assert W.po_of_count(shop, _scan(tmp_path, "h.txt", f"{heading}\nA,20\n")) == "CG20261122-01"
+    # received under it, the box's own number is the PO's: nothing said of "another PO"
+    r = W.purchase_receive(shop, _scan(tmp_path, "x.txt", "cg20261122-01,中通,YT1\nA,20\n"), "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty, m.ref) for m in r.movements] == [("A", 20, "CG20261122-01")]
+
+
 def test_a_wrong_item_scanned_by_its_barcode_is_named_by_it_on_its_line(shop, tmp_path, monkeypatch):  # noqa: F811
     """An item not on the PO scanned by its barcode was said as "line 0: A (not on the PO)":
     no line 0 in the file, and no A on the box either. Now the line and the code scanned."""

@@ -409,10 +409,28 @@ def propose_payment(r: Receipt, entries: list[Entry], category: str, account: st
             "note": f"采购单 {r.po_no} 到货货款" if lang == "zh" else f"PO {r.po_no}: goods received"})
 
 
+def po_key(po: str) -> str:
+    """A PO number as it is compared: without spaces, full-width folded (NFKC), upper case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", po)).upper()
+
+
+def po_as_on_sheet(typed: str, numbers: set[str]) -> str:
+    """The 采购 sheet's PO number for one typed on the command line, a button's box or a box's
+    heading: copied from a chat or a paper PO it comes with spaces (" CG20261122-01", "CG
+    20261122-01"), in lower case or from a full-width input method; the movements must carry the
+    sheet's own. As typed when it is no one PO's."""
+    if typed in numbers:
+        return typed
+    same = [n for n in numbers if po_key(n) == po_key(typed)]
+    return same[0] if len(same) == 1 else typed
+
+
 def po_named(counted: Counted, po_numbers: set[str]) -> str | None:
-    """The PO a count names in a heading (a box's first line, a sheet's title), if one."""
+    """The PO a count names in a heading (a box's first line, a sheet's title), if one (written
+    as the warehouse writes it: cg20261122-01, ＣＧ…)."""
     for h in counted.headings:
         for word in h.replace("：", " ").replace(":", " ").split():
+            word = po_as_on_sheet(word, po_numbers)
             if word in po_numbers:
                 return word
     return None

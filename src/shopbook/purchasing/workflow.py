@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,20 +163,6 @@ def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
     return category, account
 
 
-def _po_key(po: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", po)).upper()
-
-
-def _po_as_on_sheet(typed: str, numbers: set[str]) -> str:
-    """The 采购 sheet's PO number for one typed on the command line or a button's box: copied
-    from a chat or a paper PO it comes with spaces (" CG20261122-01", "CG 20261122-01"), in
-    lower case or from a full-width input method; the movements must carry the sheet's own."""
-    if typed in numbers:
-        return typed
-    same = [n for n in numbers if _po_key(n) == _po_key(typed)]
-    return same[0] if len(same) == 1 else typed
-
-
 @writes_shop("purchase receive")
 @gc_paused()
 def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None = None, close: bool = False,
@@ -192,7 +176,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     today = today or dt.date.today()
     pd = load_purchasing(shop)
     d = pd.stock
-    po_no = _po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
+    po_no = R.po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
     po_lines = [ln for ln in pd.purchases if ln.po_no == po_no]
     # stops about the shop's own POs and what was received on them: in the shop's language alone
     if not po_lines:
