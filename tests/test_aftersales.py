@@ -402,3 +402,33 @@ def test_a_code_that_is_no_case_says_what_receive_takes(shop, tmp_path):
     out = "".join(r.output.split())  # (the screen's line may wrap anywhere)
     assert "✗找不到售后单：73100000000099（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）" in out, r.output
     assert "nocase" not in out and ":7310" not in out
+
+
+def test_a_return_posted_then_its_quantity_put_right_says_the_adjustment(shop, tmp_path):
+    # the case says 2 (the order's line), the parcel held 1: scanned first, 数量 put right after
+    no = "3900000000000000411"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [detail_row(no, "衬衫", "99.00", "2", "SH-WH-M")])),
+                  today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    (tmp_path / "scan.txt").write_text("打包员,小李\n" + scan_text(((no, "中通", "7311"), ("0690000000017",) * 2)),
+                                       encoding="utf-8")
+    assert ship(shop, tmp_path / "scan.txt", today=TODAY).shipped == [no]
+    type_case(shop, case_no="TH-2", opened_on=TODAY, order_no=no, sku="SH-WH-M", type="退货退款", status="等退货",
+              return_tracking="YT911", due=TODAY + dt.timedelta(days=7))
+    assert aftersales(shop, TODAY, received=["YT911"]).returns[0].qty == 2
+    assert aftersales(shop, TODAY).issues == []
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(ws.max_row, [c.value for c in ws[1]].index("数量") + 1).value = 1
+    wb.save(shop.path(ORDERS))
+    res = aftersales(shop, TODAY)
+    [i] = res.issues
+    assert (i.sheet, i.field, i.value, i.is_error) == ("售后", "qty", "1", True) and i.cell
+    assert "调整" in i.message_zh and "-1" in i.message_zh and "TH-2" in i.message_zh and "-1" in i.message_en
+    assert res.returns == [] and returns_of(shop) == [("TH-2", "SH-WH-M", 2)]  # nothing posted again
+    # the adjustment typed under the case's number: said no more
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["出入库"].append([TODAY, "SH-WH-M", "调整", -1, "TH-2", None])
+    wb.save(shop.path(STOCK))
+    assert aftersales(shop, TODAY).issues == []

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, at, show_value
 from ..orders.marks import SEMI, Word
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
@@ -355,6 +355,19 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
     orders = _lines_of(lines)
     moves, issues = [], []
+    # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
+    # a person adjusts it; what the case's number posted (退货 and 调整 under it) against what it now says
+    net: dict[str, dict[str, int]] = {}
+    for m in movements:
+        if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
+            net.setdefault(m.ref, {}).setdefault(m.sku, 0)
+            net[m.ref][m.sku] += m.qty
+    for c in cases:
+        if (c.type in GOODS_BACK and c.case_no in net and c.row not in refused and c.status is not CaseStatus.CLOSED
+                and not units_asked(c)):
+            ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+            if c.sku or ls:
+                issues += _posted_off(c, net[c.case_no], dict(_goods(c, ls)))
     for c in cases:
         if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted or c.row in refused:
             continue
@@ -377,6 +390,25 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                                   row=0))
         posted.add(c.case_no)
     return moves, issues
+
+
+def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) -> list[Issue]:
+    """The 调整 each SKU needs where the 退货 posted under case `c` is not what the case now says."""
+    out = []
+    for sku in dict.fromkeys([*net, *says]):
+        have, want = net.get(sku, 0), says.get(sku, 0)
+        if have == want:
+            continue
+        d = want - have
+        out.append(Issue(
+            "error", f"售后单 {c.case_no} 已退货入库 {sku} × {have}，售后表现在是 × {want}：库存{'少' if d > 0 else '多'}记了 "
+                     f"{abs(d)} 件。请在 stock.xlsx 的“出入库”表加一行：类型“调整”，商家编码 {sku}，数量 {d}，单号 {c.case_no}"
+                     "（或改正售后表的数量）。",
+            f"Case {c.case_no}: {have} × {sku} was posted back to stock, but the case now says {want}: stock is "
+            f"{abs(d)} {'short' if d > 0 else 'over'}. Add a row to the Movements sheet of stock.xlsx: type adjust, "
+            f"SKU {sku}, quantity {d}, ref {c.case_no} (or correct the case's quantity).",
+            sheet=AfterSalesCase.zh, row=c.row or None, field="qty", value=show_value(c.qty)))
+    return out
 
 
 PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no return to wait for any more
