@@ -432,3 +432,21 @@ def test_a_return_posted_then_its_quantity_put_right_says_the_adjustment(shop, t
     wb["出入库"].append([TODAY, "SH-WH-M", "调整", -1, "TH-2", None])
     wb.save(shop.path(STOCK))
     assert aftersales(shop, TODAY).issues == []
+
+
+def test_a_complaint_typed_without_a_due_date_is_overdue_and_first(shop, tmp_path, monkeypatch):
+    import shopbook.cli
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    no = "3900000000000000412"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="TH-3", opened_on=TODAY, order_no=no, type="退货退款", status="等退货",
+              due=TODAY + dt.timedelta(days=7))
+    type_case(shop, case_no="TS-1", opened_on=TODAY - dt.timedelta(days=3), order_no=no, type="投诉",
+              reason="客服态度", status="处理中", staff="小美")  # 截止日期 left blank, as people do
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert r.exit_code == 1, r.output
+    listed = [ln.strip() for ln in r.output.splitlines() if ln.startswith("  ")]
+    assert listed[0].startswith("超期 TS-1") and "2026-11-20" in listed[0] and "TH-3" in listed[1], r.output
+    assert "超期：1" in r.output
+    assert case_cells(shop, "TS-1").due is None  # the blank cell is left as the person left it

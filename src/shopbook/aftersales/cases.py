@@ -32,8 +32,14 @@ def is_open(c: AfterSalesCase) -> bool:
     return c.status not in (CaseStatus.DONE, CaseStatus.CLOSED)
 
 
+def due_on(c: AfterSalesCase) -> dt.date:
+    """A case's 截止日期, or, left blank (a case typed by hand), its type's days from 登记日期: a
+    complaint typed without one is still overdue after a day."""
+    return c.due or due_of(c.type, c.opened_on)
+
+
 def is_overdue(c: AfterSalesCase, today: dt.date) -> bool:
-    return is_open(c) and c.due is not None and c.due < today
+    return is_open(c) and due_on(c) < today
 
 
 def due_of(kind: CaseType, opened: dt.date) -> dt.date:
