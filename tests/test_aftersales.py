@@ -450,3 +450,26 @@ def test_a_complaint_typed_without_a_due_date_is_overdue_and_first(shop, tmp_pat
     assert listed[0].startswith("超期 TS-1") and "2026-11-20" in listed[0] and "TH-3" in listed[1], r.output
     assert "超期：1" in r.output
     assert case_cells(shop, "TS-1").due is None  # the blank cell is left as the person left it
+
+
+def test_a_resend_typed_with_an_order_number_not_on_the_sheet_says_to_correct_it(shop, tmp_path, monkeypatch):
+    from shopbook.validate import validate_path
+    import shopbook.cli
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    no = "3900000000000000413"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="BF-1", opened_on=TODAY, order_no=no[:-1], type="补发", status="处理中")  # a digit short
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert r.exit_code == 1 and "订单编号" in r.output and no[:-1] in r.output, r.output
+    step = next(ln for ln in r.output.splitlines() if ln.strip().startswith("BF-1"))
+    assert "先改正" in step and "请改正订单编号" in step and "生成补发单" not in step, step  # not "run aftersales"
+    issues = [i for i in validate_path(shop.folder).issues if i.sheet == "售后"]
+    assert [(i.field, i.is_error) for i in issues] == [("order_no", True)]
+    assert case_cells(shop, "BF-1").resend_order is None
+    # put right, the resend is made
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(ws.max_row, [c.value for c in ws[1]].index("订单编号") + 1).value = no
+    wb.save(shop.path(ORDERS))
+    assert sorted({ln.order_no for ln in aftersales(shop, TODAY).resends}) == [f"{no}-R1"]

@@ -169,6 +169,14 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
+        if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
+            # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
+            # 换货编码 does); another case is only linked to nothing (a refund export's may predate the sheet)
+            resend = c.type in NEEDS_RESEND and not c.resend_order
+            out.append(at(c, "order_no", "error" if resend else "warning",
+                          f"订单 {c.order_no} 不在“订单”表里{'，没有收货人可补发' if resend else ''}。请改正订单编号。",
+                          f"Order {c.order_no} is not on the Orders sheet{': no receiver to resend to' if resend else ''}. "
+                          "Correct the order number."))
         if skus is not None and c.exchange_sku and c.exchange_sku not in skus:
             unknown(c, "exchange_sku", "换货编码", "The exchange SKU", "error")
         if c.sku and skus is not None and c.sku not in skus:
@@ -211,9 +219,9 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
 
 def refused(issues: list[Issue], resend: bool = False) -> set[int]:
     """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them.
-    A wrong 换货编码 holds the resend alone (`resend`): the goods that came back are right."""
+    A wrong 换货编码 or 订单编号 holds the resend alone (`resend`): the goods that came back are right."""
     return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row
-            and (resend or i.field != "exchange_sku")}
+            and (resend or i.field not in ("exchange_sku", "order_no"))}
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
