@@ -402,3 +402,74 @@ def test_a_code_that_is_no_case_says_what_receive_takes(shop, tmp_path):
     out = "".join(r.output.split())  # (the screen's line may wrap anywhere)
     assert "✗找不到售后单：73100000000099（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）" in out, r.output
     assert "nocase" not in out and ":7310" not in out
+
+
+def test_a_return_posted_then_its_quantity_put_right_says_the_adjustment(shop, tmp_path):
+    # the case says 2 (the order's line), the parcel held 1: scanned first, 数量 put right after
+    no = "3900000000000000411"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [detail_row(no, "衬衫", "99.00", "2", "SH-WH-M")])),
+                  today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    (tmp_path / "scan.txt").write_text("打包员,小李\n" + scan_text(((no, "中通", "7311"), ("0690000000017",) * 2)),
+                                       encoding="utf-8")
+    assert ship(shop, tmp_path / "scan.txt", today=TODAY).shipped == [no]
+    type_case(shop, case_no="TH-2", opened_on=TODAY, order_no=no, sku="SH-WH-M", type="退货退款", status="等退货",
+              return_tracking="YT911", due=TODAY + dt.timedelta(days=7))
+    assert aftersales(shop, TODAY, received=["YT911"]).returns[0].qty == 2
+    assert aftersales(shop, TODAY).issues == []
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(ws.max_row, [c.value for c in ws[1]].index("数量") + 1).value = 1
+    wb.save(shop.path(ORDERS))
+    res = aftersales(shop, TODAY)
+    [i] = res.issues
+    assert (i.sheet, i.field, i.value, i.is_error) == ("售后", "qty", "1", True) and i.cell
+    assert "调整" in i.message_zh and "-1" in i.message_zh and "TH-2" in i.message_zh and "-1" in i.message_en
+    assert res.returns == [] and returns_of(shop) == [("TH-2", "SH-WH-M", 2)]  # nothing posted again
+    # the adjustment typed under the case's number: said no more
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["出入库"].append([TODAY, "SH-WH-M", "调整", -1, "TH-2", None])
+    wb.save(shop.path(STOCK))
+    assert aftersales(shop, TODAY).issues == []
+
+
+def test_a_complaint_typed_without_a_due_date_is_overdue_and_first(shop, tmp_path, monkeypatch):
+    import shopbook.cli
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    no = "3900000000000000412"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="TH-3", opened_on=TODAY, order_no=no, type="退货退款", status="等退货",
+              due=TODAY + dt.timedelta(days=7))
+    type_case(shop, case_no="TS-1", opened_on=TODAY - dt.timedelta(days=3), order_no=no, type="投诉",
+              reason="客服态度", status="处理中", staff="小美")  # 截止日期 left blank, as people do
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert r.exit_code == 1, r.output
+    listed = [ln.strip() for ln in r.output.splitlines() if ln.startswith("  ")]
+    assert listed[0].startswith("超期 TS-1") and "2026-11-20" in listed[0] and "TH-3" in listed[1], r.output
+    assert "超期：1" in r.output
+    assert case_cells(shop, "TS-1").due is None  # the blank cell is left as the person left it
+
+
+def test_a_resend_typed_with_an_order_number_not_on_the_sheet_says_to_correct_it(shop, tmp_path, monkeypatch):
+    from shopbook.validate import validate_path
+    import shopbook.cli
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    no = "3900000000000000413"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="BF-1", opened_on=TODAY, order_no=no[:-1], type="补发", status="处理中")  # a digit short
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert r.exit_code == 1 and "订单编号" in r.output and no[:-1] in r.output, r.output
+    step = next(ln for ln in r.output.splitlines() if ln.strip().startswith("BF-1"))
+    assert "先改正" in step and "请改正订单编号" in step and "生成补发单" not in step, step  # not "run aftersales"
+    issues = [i for i in validate_path(shop.folder).issues if i.sheet == "售后"]
+    assert [(i.field, i.is_error) for i in issues] == [("order_no", True)]
+    assert case_cells(shop, "BF-1").resend_order is None
+    # put right, the resend is made
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(ws.max_row, [c.value for c in ws[1]].index("订单编号") + 1).value = no
+    wb.save(shop.path(ORDERS))
+    assert sorted({ln.order_no for ln in aftersales(shop, TODAY).resends}) == [f"{no}-R1"]

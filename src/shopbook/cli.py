@@ -839,7 +839,7 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
     for v in res.open:
         c = v.case
         flag = f"[red]{_t('超期', 'overdue')}[/] " if v.overdue else ""
-        head = " ".join(str(x) for x in (c.case_no, c.order_no, c.type.label(lang), c.due, c.staff) if x)
+        head = " ".join(str(x) for x in (c.case_no, c.order_no, c.type.label(lang), v.due, c.staff) if x)
         out.print(f"  {flag}{escape(head)}{_t('：', ': ')}{escape(v.step)}")
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, at, show_value
 from ..orders.marks import SEMI, Word
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
@@ -32,8 +32,14 @@ def is_open(c: AfterSalesCase) -> bool:
     return c.status not in (CaseStatus.DONE, CaseStatus.CLOSED)
 
 
+def due_on(c: AfterSalesCase) -> dt.date:
+    """A case's 截止日期, or, left blank (a case typed by hand), its type's days from 登记日期: a
+    complaint typed without one is still overdue after a day."""
+    return c.due or due_of(c.type, c.opened_on)
+
+
 def is_overdue(c: AfterSalesCase, today: dt.date) -> bool:
-    return is_open(c) and c.due is not None and c.due < today
+    return is_open(c) and due_on(c) < today
 
 
 def due_of(kind: CaseType, opened: dt.date) -> dt.date:
@@ -163,6 +169,14 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
+        if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
+            # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
+            # 换货编码 does); another case is only linked to nothing (a refund export's may predate the sheet)
+            resend = c.type in NEEDS_RESEND and not c.resend_order
+            out.append(at(c, "order_no", "error" if resend else "warning",
+                          f"订单 {c.order_no} 不在“订单”表里{'，没有收货人可补发' if resend else ''}。请改正订单编号。",
+                          f"Order {c.order_no} is not on the Orders sheet{': no receiver to resend to' if resend else ''}. "
+                          "Correct the order number."))
         if skus is not None and c.exchange_sku and c.exchange_sku not in skus:
             unknown(c, "exchange_sku", "换货编码", "The exchange SKU", "error")
         if c.sku and skus is not None and c.sku not in skus:
@@ -205,9 +219,9 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
 
 def refused(issues: list[Issue], resend: bool = False) -> set[int]:
     """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them.
-    A wrong 换货编码 holds the resend alone (`resend`): the goods that came back are right."""
+    A wrong 换货编码 or 订单编号 holds the resend alone (`resend`): the goods that came back are right."""
     return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row
-            and (resend or i.field != "exchange_sku")}
+            and (resend or i.field not in ("exchange_sku", "order_no"))}
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
@@ -355,6 +369,19 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
     orders = _lines_of(lines)
     moves, issues = [], []
+    # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
+    # a person adjusts it; what the case's number posted (退货 and 调整 under it) against what it now says
+    net: dict[str, dict[str, int]] = {}
+    for m in movements:
+        if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
+            net.setdefault(m.ref, {}).setdefault(m.sku, 0)
+            net[m.ref][m.sku] += m.qty
+    for c in cases:
+        if (c.type in GOODS_BACK and c.case_no in net and c.row not in refused and c.status is not CaseStatus.CLOSED
+                and not units_asked(c)):
+            ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+            if c.sku or ls:
+                issues += _posted_off(c, net[c.case_no], dict(_goods(c, ls)))
     for c in cases:
         if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted or c.row in refused:
             continue
@@ -377,6 +404,25 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                                   row=0))
         posted.add(c.case_no)
     return moves, issues
+
+
+def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) -> list[Issue]:
+    """The 调整 each SKU needs where the 退货 posted under case `c` is not what the case now says."""
+    out = []
+    for sku in dict.fromkeys([*net, *says]):
+        have, want = net.get(sku, 0), says.get(sku, 0)
+        if have == want:
+            continue
+        d = want - have
+        out.append(Issue(
+            "error", f"售后单 {c.case_no} 已退货入库 {sku} × {have}，售后表现在是 × {want}：库存{'少' if d > 0 else '多'}记了 "
+                     f"{abs(d)} 件。请在 stock.xlsx 的“出入库”表加一行：类型“调整”，商家编码 {sku}，数量 {d}，单号 {c.case_no}"
+                     "（或改正售后表的数量）。",
+            f"Case {c.case_no}: {have} × {sku} was posted back to stock, but the case now says {want}: stock is "
+            f"{abs(d)} {'short' if d > 0 else 'over'}. Add a row to the Movements sheet of stock.xlsx: type adjust, "
+            f"SKU {sku}, quantity {d}, ref {c.case_no} (or correct the case's quantity).",
+            sheet=AfterSalesCase.zh, row=c.row or None, field="qty", value=show_value(c.qty)))
+    return out
 
 
 PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no return to wait for any more

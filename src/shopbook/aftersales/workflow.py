@@ -45,11 +45,15 @@ class CaseView:
     overdue: bool
     step: str
 
+    @property
+    def due(self) -> dt.date:
+        return C.due_on(self.case)
+
     def to_json(self) -> dict:
         c = self.case
         return {"case_no": c.case_no, "order_no": c.order_no, "sku": c.sku, "type": c.type.value,
                 "type_en": c.type.en, "status": (c.status or C.CaseStatus.OPEN).value,
-                "opened_on": c.opened_on.isoformat(), "due": c.due.isoformat() if c.due else None,
+                "opened_on": c.opened_on.isoformat(), "due": self.due.isoformat(),
                 "overdue": self.overdue, "reason": c.reason, "wants": c.wants, "needs": c.needs,
                 "amount": str(c.amount) if c.amount is not None else None, "staff": c.staff,
                 "resend_order": c.resend_order, "next_step": self.step}
@@ -110,7 +114,7 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
     cases = [c for c in cases if C.is_open(c)]
     paid = C.refunds_paid(cases, entries)
     views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang, paid)) for c in cases]
-    return sorted(views, key=lambda v: (not v.overdue, v.case.due or dt.date.max, v.case.case_no))
+    return sorted(views, key=lambda v: (not v.overdue, v.due, v.case.case_no))
 
 
 def _with_cells(cases: list[AfterSalesCase], cells: dict[int, dict]) -> list[AfterSalesCase]:
@@ -193,7 +197,7 @@ def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Mo
 
 def _held(i: Issue, c: AfterSalesCase) -> Issue:
     """A case's error as the desk says it: what it did not do."""
-    if i.field == "exchange_sku":
+    if i.field in ("exchange_sku", "order_no"):
         return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
                        message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
     return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发）：{i.message_zh}",
