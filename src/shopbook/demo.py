@@ -70,6 +70,32 @@ ROADS = ["中山路", "人民路", "解放路", "建设路", "文化路", "和�
 COURIERS = ["中通", "圆通", "韵达", "申通"]
 MESSAGES = ["请发中通，谢谢", "尽快发货", "+1 要大一码", "不要放发票", "送朋友的，包装好看点", "=帮我改成黑色", "颜色要和图片一样"]
 
+# What the shop typed, in an English shop's words: the draws are made on the Chinese tables
+# above, always, and only the word written depends on the language (the Chinese demo stays
+# byte for byte as it was). What came from buyers and the platforms (receivers, addresses,
+# buyer messages, couriers as the 运费 sheet and the platforms name them, provinces) is kept.
+EN = {
+    # the ledger: categories as an English shop's P&L, proposals and purchase payments name them,
+    # accounts as reconcile (Alipay, WeChat) and purchasing (Bank) look for them
+    "销售收入": "Sales", "运费收入": "Shipping income", "代理货款": "Agent payments", "其他收入": "Other income",
+    "退款": "Refunds", "采购货款": "Purchases", "快递费": "Courier fees", "直通车": "Search ads",
+    "钻展": "Display ads", "淘宝客": "Affiliate commissions", "工资": "Salaries", "包装耗材": "Packaging",
+    "代理返利": "Agent rebates", "平台服务费": "Platform fees", "房租水电": "Rent and utilities",
+    "其他支出": "Other expenses", "内部转出": "Transfer out", "内部转入": "Transfer in",
+    "支付宝": "Alipay", "微信": "WeChat", "银行": "Bank", "现金": "Cash",
+    "当日淘宝货款": "Taobao sales of the day", "当日买家运费": "buyers' shipping of the day",
+    "技术服务费": "platform service fee", "供应商货款": "supplier payment", "退货退款": "return refunded",
+    "淘宝客佣金": "affiliate commission", "快递月结预付": "courier monthly prepayment", "上月工资": "last month's salaries",
+    "仓库房租水电": "warehouse rent and utilities", "纸箱快递袋胶带": "boxes, mailers, tape", "门店零售": "shop counter sales",
+    "杂费": "sundries", "代理月结货款": "agents' monthly payment", "充值到微信": "top-up to WeChat",
+    "银行转入": "from the bank", "提现到银行": "withdrawn to the bank", "支付宝提现": "Alipay withdrawal",
+}
+
+
+def word(w: str | None, lang: str) -> str | None:
+    """`w` as the shop's language writes it: the Chinese word itself, or its English in EN."""
+    return w if lang == "zh" or w is None else EN[w]
+
 
 def money(v) -> Decimal:
     return D(v).quantize(FEN, rounding=ROUND_HALF_UP)
@@ -246,9 +272,9 @@ def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
             ("代理返利", "支出", "agent settlements"), ("平台服务费", "支出", "other"), ("房租水电", "支出", "other"),
             ("其他支出", "支出", "other"), ("内部转出", "支出", "transfers"), ("内部转入", "收入", "transfers")]
     # each P&L group as the shop's language names it (销售 / sales), as the 利润表 does
-    categories = [Category.from_cells({"category": c, "direction": _dir(d), "group": GROUPS[g][0 if lang == "zh" else -1]})
-                  for c, d, g in cats]
-    accounts = [Account.from_cells({"account": a, "opening_date": start, "opening_balance": D(b)})
+    categories = [Category.from_cells({"category": word(c, lang), "direction": _dir(d),
+                                       "group": GROUPS[g][0 if lang == "zh" else -1]}) for c, d, g in cats]
+    accounts = [Account.from_cells({"account": word(a, lang), "opening_date": start, "opening_balance": D(b)})
                 for a, b in (("支付宝", "20000.00"), ("微信", "3000.00"), ("银行", "80000.00"), ("现金", "1500.00"))]
     entries = []
     cost = {p.sku: p.cost for p in products}
@@ -266,9 +292,10 @@ def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
     def add(day, d, cat, amount, account, note=None, order=None):
         nonlocal txn
         txn += 1
-        entries.append(Entry.from_cells({"date": day, "direction": _dir(d), "category": cat, "amount": money(amount),
-                                         "account": account, "order_no": order, "txn_no": f"LS{day:%Y%m%d}{txn:05d}",
-                                         "counterparty": None, "note": note}))
+        entries.append(Entry.from_cells({"date": day, "direction": _dir(d), "category": word(cat, lang),
+                                         "amount": money(amount), "account": word(account, lang), "order_no": order,
+                                         "txn_no": f"LS{day:%Y%m%d}{txn:05d}", "counterparty": None,
+                                         "note": word(note, lang)}))
 
     for day, (goods, ship) in sorted(taobao_by_day.items()):
         add(day, "收入", "销售收入", goods, "支付宝", "当日淘宝货款")
@@ -320,7 +347,7 @@ def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
             add(day, "支出", "内部转出", D("2000"), "银行", "充值到微信")
             add(day, "收入", "内部转入", D("2000"), "微信", "银行转入")
         if day.weekday() == 0:
-            surplus = balances(accounts, entries, day)["支付宝"] - 20000
+            surplus = balances(accounts, entries, day)[word("支付宝", lang)] - 20000
             if surplus >= 5000:
                 amount = surplus // 1000 * 1000
                 add(day, "支出", "内部转出", amount, "支付宝", "提现到银行")
@@ -333,7 +360,7 @@ def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
                    if start <= d.replace(day=1) - dt.timedelta(days=1)} | {DEMO_TODAY})
     for d in ends:
         bal = balances(accounts, entries, d)
-        for a in ("支付宝", "银行"):
+        for a in (word("支付宝", lang), word("银行", lang)):
             checks.append(BalanceCheck.from_cells({"date": d, "account": a, "balance": bal[a]}))
     return entries, accounts, checks, categories
 
@@ -549,7 +576,7 @@ def make_people(lines, moves, lang: str = "zh"):
 
     mei, hong, jie, li, wang = STAFF_NAMES[lang]
     zh = lang == "zh"
-    bank = "银行"
+    bank = word("银行", lang)
     staff = [StaffMember.from_cells({"name": n, "role": r, "base": D(b), "commission_rate": c, "piece_rate": p,
                                      "daily_quota": q, "top_bonus": tb, "complaint_deduction": cd,
                                      "pay_account": bank, "active": True})
