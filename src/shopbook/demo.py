@@ -75,6 +75,27 @@ MESSAGES = ["请发中通，谢谢", "尽快发货", "+1 要大一码", "不要�
 # byte for byte as it was). What came from buyers and the platforms (receivers, addresses,
 # buyer messages, couriers as the 运费 sheet and the platforms name them, provinces) is kept.
 EN = {
+    # products
+    "纯棉圆领T恤": "Cotton crew-neck T-shirt", "宽松印花T恤": "Loose printed T-shirt", "条纹长袖T恤": "Striped long-sleeve T-shirt",
+    "法式碎花衬衫": "French floral blouse", "牛津纺衬衫": "Oxford shirt", "真丝质感衬衫": "Silk-feel shirt",
+    "亚麻休闲衬衫": "Linen casual shirt", "圆领针织开衫": "Crew-neck cardigan", "高领羊毛衫": "Wool turtleneck",
+    "马海毛毛衣": "Mohair sweater", "连帽卫衣": "Hoodie", "加绒圆领卫衣": "Fleece-lined sweatshirt",
+    "高腰阔腿牛仔裤": "High-waist wide-leg jeans", "直筒牛仔裤": "Straight-leg jeans", "破洞九分牛仔裤": "Ripped ankle jeans",
+    "西装直筒裤": "Tailored straight trousers", "休闲工装裤": "Cargo trousers", "束脚运动裤": "Jogger trousers",
+    "百褶半身裙": "Pleated skirt", "A字牛仔半裙": "A-line denim skirt", "针织包臀裙": "Knit pencil skirt",
+    "碎花连衣裙": "Floral dress", "针织连衣裙": "Knit dress", "衬衫式连衣裙": "Shirt dress",
+    "羊毛混纺大衣": "Wool-blend coat", "双面呢大衣": "Double-faced wool coat", "短款羽绒服": "Short down jacket",
+    "长款羽绒服": "Long down coat", "牛仔外套": "Denim jacket", "西装外套": "Blazer",
+    "风衣": "Trench coat", "棒球服": "Baseball jacket", "摇粒绒外套": "Fleece jacket",
+    "马甲背心": "Vest", "吊带背心": "Camisole", "打底衫": "Base layer top",
+    "Polo衫": "Polo shirt", "短裤": "Shorts", "运动短裤": "Sports shorts",
+    "毛线帽": "Knit beanie", "羊毛围巾": "Wool scarf", "帆布包": "Canvas bag",
+    "针织手套": "Knit gloves", "棉袜三双装": "Cotton socks, 3 pairs", "渔夫帽": "Bucket hat",
+    "白色": "White", "黑色": "Black", "藏青": "Navy", "卡其": "Khaki", "灰色": "Grey", "米色": "Beige",
+    "酒红": "Burgundy", "雾蓝": "Dusty blue", "均码": "One size",
+    # movements and the stocktake
+    "采购入库": "purchase received", "发货": "shipped", "七天无理由退货": "7-day no-reason return",
+    "小王": "Wang", "小李": "Li", "货架": "shelves", "仓库里间": "back room",
     # the ledger: categories as an English shop's P&L, proposals and purchase payments name them,
     # accounts as reconcile (Alipay, WeChat) and purchasing (Bank) look for them
     "销售收入": "Sales", "运费收入": "Shipping income", "代理货款": "Agent payments", "其他收入": "Other income",
@@ -89,6 +110,17 @@ EN = {
     "仓库房租水电": "warehouse rent and utilities", "纸箱快递袋胶带": "boxes, mailers, tape", "门店零售": "shop counter sales",
     "杂费": "sundries", "代理月结货款": "agents' monthly payment", "充值到微信": "top-up to WeChat",
     "银行转入": "from the bank", "提现到银行": "withdrawn to the bank", "支付宝提现": "Alipay withdrawal",
+    # the daily report's targets, as the Targets sheet names the Daily columns
+    "支付订单数": "Orders", "转化率": "Conversion", "好评率": "Positive rate",
+    # the waiting list, supplies, promotions, order review rules (their English names: orders/review.RULES)
+    "老顾客": "Regular customer ", "纸箱 小号": "Boxes, small", "纸箱 大号": "Boxes, large", "快递袋": "Mailer bags",
+    "面单": "Shipping labels", "胶带": "Tape", "贺卡": "Greeting cards", "赠品 袜子": "Gift socks",
+    "满199送袜子": "Free socks over ¥199", "满300减30": "¥30 off over ¥300", "满99包邮": "Free shipping over ¥99",
+    "手机号格式": "phone format", "地址解析": "address", "偏远地区": "remote area", "商品编码": "sku",
+    "库存不足": "stock", "留言备注": "message", "合并发货": "merge",
+    # suppliers
+    "杭州四季青服饰": "Hangzhou Sijiqing Apparel", "广州新塘牛仔厂": "Xintang Denim Works", "常熟羽绒服装": "Changshu Down Garments",
+    "义乌配饰批发": "Yiwu Accessories Wholesale", "陈姐": "Ms Chen", "李老板": "Mr Li", "周经理": "Manager Zhou", "小吴": "Wu",
 }
 
 
@@ -107,7 +139,7 @@ def ean13(rnd: random.Random, prefix: str) -> str:
     return body + str((10 - total % 10) % 10)
 
 
-def make_products(rnd: random.Random) -> list[Product]:
+def make_products(rnd: random.Random, lang: str = "zh") -> list[Product]:
     products = []
     for k, (name, prefix, cost, kind) in enumerate(STYLES):
         style = f"{prefix}26{k + 1:02d}"
@@ -120,7 +152,8 @@ def make_products(rnd: random.Random) -> list[Product]:
             for size in sizes:
                 sku = f"{style}-{cc}-{size if size != '均码' else 'F'}"
                 products.append(Product.from_cells({
-                    "sku": sku, "style": style, "name": name, "colour": cz, "size": size,
+                    "sku": sku, "style": style, "name": word(name, lang), "colour": word(cz, lang),
+                    "size": word(size, lang) if size == "均码" else size,
                     "barcode": ean13(rnd, "0" if rnd.random() < 0.2 else "69"),
                     "bin": None if rnd.random() < 0.03 else f"{chr(65 + k % 6)}-{k // 6 + 1:02d}-{sizes.index(size) + 1}",
                     "cost": money(cost), "price": money(price), "safety_stock": 8 if main else rnd.choice((3, 4, 5)),
@@ -131,7 +164,7 @@ def make_products(rnd: random.Random) -> list[Product]:
     return products
 
 
-def make_orders(rnd, products, agents, prices):
+def make_orders(rnd, products, agents, prices, lang: str = "zh"):
     """120 days of orders, the movements they cause, and purchases that keep stock ≥ 0."""
     start = DEMO_TODAY - dt.timedelta(days=DAYS - 1)
     active = [p for p in products if p.status.value == "在售"]
@@ -154,7 +187,7 @@ def make_orders(rnd, products, agents, prices):
                 late = d > DAYS - 35 and (hash_of(p.sku) % 6 == 0)
                 if want > 4 and not p.style.endswith("09") and not late:
                     moves.append(Movement.from_cells({"date": day, "sku": p.sku, "type": _mt("入库"), "qty": want,
-                                                      "ref": f"CG{day:%Y%m%d}", "note": "采购入库"}))
+                                                      "ref": f"CG{day:%Y%m%d}", "note": word("采购入库", lang)}))
                     stock[p.sku] += want
         for _ in range(n):
             serial += rnd.randint(1, 9999)
@@ -196,13 +229,13 @@ def make_orders(rnd, products, agents, prices):
                     stock[p.sku] -= qty
                     moves.append(Movement.from_cells({"date": day + dt.timedelta(days=1), "sku": p.sku,
                                                       "type": _mt("出库"), "qty": qty, "ref": lines[-1].order_no,
-                                                      "note": "发货"}))
+                                                      "note": word("发货", lang)}))
             by_day_orders[day].append(lines[-1].order_no)
     # a few returns of delivered goods
     delivered = [ln for ln in lines if ln.status.value == "已签收"]
     for ln in rnd.sample(delivered, 12):
         moves.append(Movement.from_cells({"date": ln.shipped_on + dt.timedelta(days=4), "sku": ln.sku,
-                                          "type": _mt("退货"), "qty": 1, "ref": ln.order_no, "note": "七天无理由退货"}))
+                                          "type": _mt("退货"), "qty": 1, "ref": ln.order_no, "note": word("七天无理由退货", lang)}))
     moves.sort(key=lambda m: (m.date, m.type.value, m.sku))
     return lines, moves
 
@@ -242,7 +275,7 @@ def on_hand_at(products, moves, day):
     return on_hand(products, [m for m in moves if m.date <= day])
 
 
-def make_stocktake(rnd, products, moves):
+def make_stocktake(rnd, products, moves, lang: str = "zh"):
     day = DEMO_TODAY - dt.timedelta(days=3)
     have = on_hand_at(products, moves, day)
     counts = []
@@ -254,10 +287,12 @@ def make_stocktake(rnd, products, moves):
             q = max(0, q + rnd.choice((-2, -1, 1)))
         if q > 6 and rnd.random() < 0.15:  # two counters, two places: the counts add up
             a = rnd.randint(1, q - 1)
-            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": a, "counter": "小王", "note": "货架"}))
-            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": q - a, "counter": "小李", "note": "仓库里间"}))
+            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": a, "counter": word("小王", lang),
+                                                     "note": word("货架", lang)}))
+            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": q - a,
+                                                     "counter": word("小李", lang), "note": word("仓库里间", lang)}))
         else:
-            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": q, "counter": "小王"}))
+            counts.append(StocktakeCount.from_cells({"date": day, "sku": p.sku, "counted": q, "counter": word("小王", lang)}))
     return counts
 
 
@@ -371,7 +406,7 @@ def _dir(word):
     return Direction(word)
 
 
-def make_kpi(rnd, lines):
+def make_kpi(rnd, lines, lang: str = "zh"):
     start = DEMO_TODAY - dt.timedelta(days=DAYS - 1)
     per = defaultdict(lambda: {"orders": set(), "buyers": set(), "units": 0, "sales": D(0)})
     fee_seen = set()
@@ -403,10 +438,11 @@ def make_kpi(rnd, lines):
             "bounce_rate": D(str(round(rnd.uniform(0.38, 0.52), 4))),
             "positive_rate": D(str(round(rnd.uniform(0.981, 0.996), 4))),
             "ad_spend": money(D(visitors) * D(rnd.choice(("0.08", "0.10", "0.12"))))}))
-    targets = [Target.from_cells({"metric": "支付订单数", "target": D(30), "start": start}),
-               Target.from_cells({"metric": "支付订单数", "target": D(50), "start": start + dt.timedelta(days=60)}),
-               Target.from_cells({"metric": "转化率", "target": D("0.02"), "start": None}),
-               Target.from_cells({"metric": "好评率", "target": D("0.985"), "start": None}),
+    targets = [Target.from_cells({"metric": word("支付订单数", lang), "target": D(30), "start": start}),
+               Target.from_cells({"metric": word("支付订单数", lang), "target": D(50),
+                                  "start": start + dt.timedelta(days=60)}),
+               Target.from_cells({"metric": word("转化率", lang), "target": D("0.02"), "start": None}),
+               Target.from_cells({"metric": word("好评率", lang), "target": D("0.985"), "start": None}),
                Target.from_cells({"metric": "DSR", "target": D("4.8"), "start": None})]
     return rows, targets
 
@@ -415,7 +451,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     """Write the demo shop into `folder` (regenerated if it exists)."""
     folder = Path(folder)
     rnd = random.Random(20261121)
-    products = make_products(rnd)
+    products = make_products(rnd, lang)
     tiers = [Tier.from_cells({"tier": "金牌", "discount": D("0.55"), "floor": D("0.7")}),
              Tier.from_cells({"tier": "银牌", "discount": D("0.65"), "floor": None})]
     agents = [Agent.from_cells({"agent_id": f"DL00{i}", "name": n, "tier": t, "contact": c, "phone": ph, "email": e,
@@ -433,9 +469,9 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     def agent_price(p, agent):
         return pb.price(p.sku, agent.tier)
 
-    lines, moves = make_orders(rnd, products, agents, agent_price)
-    counts = make_stocktake(rnd, products, moves)
-    kpi_rows, targets = make_kpi(rnd, lines)
+    lines, moves = make_orders(rnd, products, agents, agent_price, lang)
+    counts = make_stocktake(rnd, products, moves, lang)
+    kpi_rows, targets = make_kpi(rnd, lines, lang)
     entries, accounts, checks, categories = make_ledger(rnd, lines, moves, products, kpi_rows, lang)
     staff, cases = make_people(lines, moves, lang)  # after every random draw: the rest stays as it was
     have = on_hand_at(products, moves, DEMO_TODAY)
@@ -446,22 +482,22 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
                                                   "contact": f"1380000{i:04d}", "sku": p.sku, "notified": i == 4}))
     back = [p for p in products if have[p.sku] > 10][:3]
     for i, p in enumerate(back):
-        waitlist.append(WaitlistEntry.from_cells({"date": DEMO_TODAY - dt.timedelta(days=20 + i), "customer": f"老顾客{i + 1}",
+        waitlist.append(WaitlistEntry.from_cells({"date": DEMO_TODAY - dt.timedelta(days=20 + i), "customer": f"{word('老顾客', lang)}{i + 1}",
                                                   "contact": f"wx_guke{i + 1}", "style": p.style, "colour": p.colour,
                                                   "size": p.size, "notified": False}))
-    suppliers, purchases = make_purchasing(products, moves, have)
-    supplies = [Supply.from_cells({"name": n, "on_hand": q, "daily_use": D(u), "alert_days": a})
+    suppliers, purchases = make_purchasing(products, moves, have, lang)
+    supplies = [Supply.from_cells({"name": word(n, lang), "on_hand": q, "daily_use": D(u), "alert_days": a})
                 for n, q, u, a in (("纸箱 小号", 600, "25", 7), ("纸箱 大号", 180, "12", 7), ("快递袋", 900, "35", 7),
                                    ("面单", 200, "60", 5), ("胶带", 40, "4", 7), ("贺卡", 500, "20", 10),
                                    ("赠品 袜子", 30, "6", 7))]
     promotions = [
-        Promotion.from_cells({"name": "满199送袜子", "kind": _pk("满就送"), "threshold": D(199),
-                              "gift_sku": next(p.sku for p in products if p.name == "棉袜三双装"), "gift_qty": 1,
+        Promotion.from_cells({"name": word("满199送袜子", lang), "kind": _pk("满就送"), "threshold": D(199),
+                              "gift_sku": next(p.sku for p in products if p.name == word("棉袜三双装", lang)), "gift_qty": 1,
                               "start": DEMO_TODAY - dt.timedelta(days=30), "end": DEMO_TODAY + dt.timedelta(days=30),
                               "enabled": True}),
-        Promotion.from_cells({"name": "满300减30", "kind": _pk("满减"), "threshold": D(300), "gift_sku": None,
+        Promotion.from_cells({"name": word("满300减30", lang), "kind": _pk("满减"), "threshold": D(300), "gift_sku": None,
                               "gift_qty": None, "start": None, "end": None, "enabled": True}),
-        Promotion.from_cells({"name": "满99包邮", "kind": _pk("包邮"), "threshold": D(99), "gift_sku": None,
+        Promotion.from_cells({"name": word("满99包邮", lang), "kind": _pk("包邮"), "threshold": D(99), "gift_sku": None,
                               "gift_qty": None, "start": None, "end": None, "enabled": True}),
     ]
     rates = [ShippingRate.from_cells({"courier": c, "province": prov, "first_kg": D(1), "first_price": D(f) + (1 if c == "圆通" else 0),
@@ -469,7 +505,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
              for prov, _, _, f, e in PROVINCES] + [
         ShippingRate.from_cells({"courier": c, "province": "其他", "first_kg": D(1), "first_price": D(10),
                                  "extra_per_kg": D(6)}) for c in ("中通", "圆通")]
-    rules = [ReviewRule.from_cells({"rule": r, "enabled": True, "parameter": prm})
+    rules = [ReviewRule.from_cells({"rule": word(r, lang), "enabled": True, "parameter": prm})
              for r, prm in (("手机号格式", None), ("地址解析", None), ("偏远地区", "新疆,西藏,青海,内蒙古,甘肃,宁夏"),
                             ("商品编码", None), ("库存不足", None), ("留言备注", None), ("合并发货", None))]
     rebates = [Rebate.from_cells({"threshold": D(t), "rate": D(r)}) for t, r in (("5000", "0.02"), ("10000", "0.03"),
@@ -510,18 +546,18 @@ SUPPLIERS = [("杭州四季青服饰", ("TS", "SH", "KN", "SW", "VT"), "陈姐",
              ("义乌配饰批发", ("AC",), "小吴", "13857990004", 7, None, 12, 0)]
 
 
-def make_purchasing(products, moves, have):
+def make_purchasing(products, moves, have, lang: str = "zh"):
     """Suppliers, each product's supplier and its code there, and the 采购 sheet: the last two
     weekly purchases as received POs (their 入库 movements carry the PO numbers; each
     supplier's deliveries take a little longer or shorter than it says), one PO on its way
     and one overdue for SKUs that ran low. No random draws: the rest of the demo stays as it was."""
-    suppliers = [Supplier.from_cells({"supplier": n, "contact": c, "phone": ph, "lead_days": lead, "min_qty": mq,
+    suppliers = [Supplier.from_cells({"supplier": word(n, lang), "contact": word(c, lang), "phone": ph, "lead_days": lead, "min_qty": mq,
                                       "pack": pk}) for n, _, c, ph, lead, mq, pk, _ in SUPPLIERS]
     by_prefix = {pre: k for k, (_, pres, *_rest) in enumerate(SUPPLIERS) for pre in pres}
     index = {}
     for p in products:
         k = by_prefix[p.style[:2]]
-        p.supplier = SUPPLIERS[k][0]
+        p.supplier = word(SUPPLIERS[k][0], lang)
         p.supplier_code = f"{'HZGXY'[k]}{hash_of(p.style) % 900 + 100}-{p.sku.split('-', 1)[1]}"
         index[p.sku] = k
     cost = {p.sku: p.cost for p in products}
@@ -533,7 +569,7 @@ def make_purchasing(products, moves, have):
         m.ref = f"CG{m.date:%Y%m%d}-{k + 1:02d}"
         ordered = m.date - dt.timedelta(days=lead + late)
         purchases.append(PurchaseLine.from_cells({
-            "po_no": m.ref, "supplier": name, "sku": m.sku, "qty": m.qty, "unit_cost": cost[m.sku],
+            "po_no": m.ref, "supplier": word(name, lang), "sku": m.sku, "qty": m.qty, "unit_cost": cost[m.sku],
             "order_date": ordered, "expected_date": ordered + dt.timedelta(days=lead), "status": _po("已到货"),
             "received": m.qty}))
     low = [p for p in products if p.status.value == "在售" and have[p.sku] <= (p.safety_stock or 0)]
@@ -543,7 +579,7 @@ def make_purchasing(products, moves, have):
         name, _, _, _, lead, mq, pk, _ = SUPPLIERS[k]
         for sku in skus:
             purchases.append(PurchaseLine.from_cells({
-                "po_no": f"CG{ordered:%Y%m%d}-{k + 1:02d}", "supplier": name, "sku": sku, "qty": max(mq or 0, 20),
+                "po_no": f"CG{ordered:%Y%m%d}-{k + 1:02d}", "supplier": word(name, lang), "sku": sku, "qty": max(mq or 0, 20),
                 "unit_cost": cost[sku], "order_date": ordered, "expected_date": ordered + dt.timedelta(days=lead),
                 "status": _po("已下单")}))
     return suppliers, purchases
