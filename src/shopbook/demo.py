@@ -112,6 +112,9 @@ EN = {
     "银行转入": "from the bank", "提现到银行": "withdrawn to the bank", "支付宝提现": "Alipay withdrawal",
     # the daily report's targets, as the Targets sheet names the Daily columns
     "支付订单数": "Orders", "转化率": "Conversion", "好评率": "Positive rate",
+    # agents
+    "金牌": "Gold", "银牌": "Silver", "杭州衣橱": "Hangzhou Wardrobe", "成都小店": "Chengdu Corner Shop",
+    "广州优品": "Guangzhou Select", "陈晓": "Chen Xiao", "李娜": "Li Na", "黄磊": "Huang Lei", "月结付款": "monthly payment",
     # the waiting list, supplies, promotions, order review rules (their English names: orders/review.RULES)
     "老顾客": "Regular customer ", "纸箱 小号": "Boxes, small", "纸箱 大号": "Boxes, large", "快递袋": "Mailer bags",
     "面单": "Shipping labels", "胶带": "Tape", "贺卡": "Greeting cards", "赠品 袜子": "Gift socks",
@@ -452,15 +455,16 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     folder = Path(folder)
     rnd = random.Random(20261121)
     products = make_products(rnd, lang)
-    tiers = [Tier.from_cells({"tier": "金牌", "discount": D("0.55"), "floor": D("0.7")}),
-             Tier.from_cells({"tier": "银牌", "discount": D("0.65"), "floor": None})]
-    agents = [Agent.from_cells({"agent_id": f"DL00{i}", "name": n, "tier": t, "contact": c, "phone": ph, "email": e,
-                                "status": None})
+    gold, silver = word("金牌", lang), word("银牌", lang)
+    tiers = [Tier.from_cells({"tier": gold, "discount": D("0.55"), "floor": D("0.7")}),
+             Tier.from_cells({"tier": silver, "discount": D("0.65"), "floor": None})]
+    agents = [Agent.from_cells({"agent_id": f"DL00{i}", "name": word(n, lang), "tier": word(t, lang),
+                                "contact": word(c, lang), "phone": ph, "email": e, "status": None})
               for i, (n, t, c, ph, e) in enumerate((("杭州衣橱", "金牌", "陈晓", "13857100001", "chen@agent.example"),
                                                     ("成都小店", "银牌", "李娜", "13808000002", "li@agent.example"),
                                                     ("广州优品", "银牌", "黄磊", "13902000003", "huang@agent.example")),
                                                    start=1)]
-    overrides = [AgentPrice.from_cells({"sku": p.sku, "tier": "金牌", "price": money(p.price * D("0.52"))})
+    overrides = [AgentPrice.from_cells({"sku": p.sku, "tier": gold, "price": money(p.price * D("0.52"))})
                  for p in products if p.main and p.size in ("M", "27") and p.price * D("0.52") >= p.cost]
     from .agents.prices import PriceBook
 
@@ -511,7 +515,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     rebates = [Rebate.from_cells({"threshold": D(t), "rate": D(r)}) for t, r in (("5000", "0.02"), ("10000", "0.03"),
                                                                                   ("20000", "0.05"))]
     payments = [Payment.from_cells({"date": d, "agent_id": a.agent_id, "amount": D(rnd.randint(1500, 5000)),
-                                    "note": "月结付款"})
+                                    "note": word("月结付款", lang)})
                 for d in (DEMO_TODAY - dt.timedelta(days=x) for x in (85, 55, 25)) for a in agents]
     name = "演示服装店" if lang == "zh" else "Demo clothing shop"
     ensure_not_a_shop(folder, generated_for=name)  # the demo regenerates itself, never a real shop
