@@ -194,6 +194,37 @@ def test_a_held_order_opens_one_problem_case(shop, tmp_path):
     assert aftersales(shop, TODAY).opened == [] and len(cases_of(shop)) == 1
 
 
+def test_a_held_orders_case_says_its_reasons_without_held_before_each(shop, tmp_path):
+    """The review writes 挂起：… before each reason in 审单结果; the 问题件 opened for the held order
+    read "挂起：买家留言：要快；挂起：库存不足…": the case says the order is held already."""
+    no = "3900000000000000409"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("状态") + 1, "已挂起")
+    ws.cell(2, head.index("审单结果") + 1, "挂起：买家留言：要快；挂起：库存不足：SH-WH-M 需要 9，可用 5")
+    wb.save(shop.path(ORDERS))
+    [c] = aftersales(shop, TODAY).opened
+    assert c.reason == "买家留言：要快；库存不足：SH-WH-M 需要 9，可用 5"
+
+
+def test_cases_of_one_day_are_listed_in_number_order_and_a_parcel_scanned_twice_is_one(shop, tmp_path):
+    """SH…-10 came before SH…-2 (sorted as text); a return scanned twice in one run was said twice."""
+    no = "3900000000000000410"
+    shipped_order(shop, tmp_path, no)
+    for k in (2, 10, 1):
+        type_case(shop, case_no=f"SH20261122-{k}", opened_on=TODAY, order_no=no, type="投诉", reason="态度",
+                  status="处理中", due=TODAY + dt.timedelta(days=1))
+    type_case(shop, case_no="RET-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+              status="等退货", return_tracking="YT0410", due=TODAY + dt.timedelta(days=1))
+    res = aftersales(shop, TODAY, received=["YT0410", "YT0410 "])
+    assert res.received == ["YT0410"]
+    assert [v.case.case_no for v in res.open if v.case.case_no.startswith("SH")] == \
+        ["SH20261122-1", "SH20261122-2", "SH20261122-10"]
+    assert returns_of(shop) == [("RET-1", "SH-WH-M", 1)]
+
+
 def test_a_parcel_failing_the_scan_check_opens_a_case_and_the_packer_is_kept(shop, tmp_path):
     a, b = "3900000000000000403", "3900000000000000404"
     import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(a), tb_order(b)],
@@ -264,6 +295,7 @@ def test_a_lost_parcel_is_resent_and_a_refund_case_proposes_its_ledger_line(shop
     assert res.resends == []  # made already
     [e] = res.ledger  # proposed, not written
     assert (e.order_no, e.amount, e.account) == (no, Decimal("12.50"), "支付宝") and "TK-1" in e.note
+    assert e.note == "退款 TK-1（售后单记入，待支付宝对账）"  # not "the refund export's": a person typed the case
     assert all(x.order_no != no for x in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry))
     steps = {v.case.case_no: v.step for v in res.open}
     assert "¥12.50" in steps["TK-1"] and f"{no}-R1" in steps["LOST-1"]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..issues import Issue, at, show_value
 from ..orders.marks import SEMI, Word
+from ..orders.review import held_reasons
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
 from ..schema.lists import did_you_mean
@@ -291,7 +292,8 @@ def open_cases_from_held(lines: list[OrderLine], cases: list[AfterSalesCase], to
     for no, ls in _lines_of(lines).items():
         if ls[0].status is not OrderStatus.HELD or _has_problem_case(cases + out, no):
             continue
-        out.append(_problem(no, ls, ls[0].platform_status or ls[0].review or "", numbers, today,
+        # the 审单结果 without its "挂起：" before each reason: the case says the order is held already
+        out.append(_problem(no, ls, ls[0].platform_status or held_reasons(ls[0].review or ""), numbers, today,
                             "订单挂起" if lang == "zh" else "order held"))
     return out
 
@@ -437,8 +439,7 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     退货 would be wrong; the issue at its row says why). The cases are not changed (they are
     the read's, which the parsed-sheet cache keeps)."""
     cells, hit, missed, again = {}, [], [], []
-    for code in codes:
-        code = code.strip()
+    for code in dict.fromkeys(c.strip() for c in codes):  # a parcel scanned twice in one go is one parcel
         if not code:
             continue
         named = [c for c in cases if c.type in GOODS_BACK and code in (c.case_no, c.return_tracking, c.order_no)]
@@ -462,7 +463,7 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
     platform has paid it: never proposed here, before it is paid)."""
     from ..orders.refunds import Refund, refund_entries
 
-    refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "")
+    refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case")
                for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
                and c.status is not CaseStatus.CLOSED]
     return refund_entries(refunds, entries, categories, accounts, lang)

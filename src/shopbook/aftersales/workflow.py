@@ -5,6 +5,7 @@ these; the import and the scan check call `case_sheet_writes` to add the cases t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..io.files import writes_beside
@@ -114,7 +115,12 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
     cases = [c for c in cases if C.is_open(c)]
     paid = C.refunds_paid(cases, entries)
     views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang, paid)) for c in cases]
-    return sorted(views, key=lambda v: (not v.overdue, v.due, v.case.case_no))
+    return sorted(views, key=lambda v: (not v.overdue, v.due, _numbered(v.case.case_no)))
+
+
+def _numbered(case_no: str) -> tuple:
+    """A case number as it sorts for a person: SH20261122-2 before SH20261122-10."""
+    return tuple(int(x) if x.isdigit() else x for x in re.split(r"(\d+)", case_no))
 
 
 def _with_cells(cases: list[AfterSalesCase], cells: dict[int, dict]) -> list[AfterSalesCase]:

@@ -25,14 +25,16 @@ class Refund:
     amount: Decimal
     when: dt.date
     reason: str = ""
+    via: str = "export"  # the refund export's, or "case": an after-sales case typed by hand (its number)
 
 
 def note_of(r: Refund, lang: str = "zh") -> str:
     """The booked line's note, in the shop's language; the refund's number in it is how a later
     import knows the refund is booked."""
+    case = r.via == "case"
     if lang == "zh":
-        return f"退款 {r.refund_no}（退款导出记入，待支付宝对账）"
-    return f"refund {r.refund_no} (booked from the refund export, to reconcile with Alipay)"
+        return f"退款 {r.refund_no}（{'售后单' if case else '退款导出'}记入，待支付宝对账）"
+    return f"refund {r.refund_no} (booked from {'its after-sales case' if case else 'the refund export'}, to reconcile with Alipay)"
 
 
 def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list[Category],
