@@ -178,15 +178,20 @@ def test_a_partial_refund_of_some_units_brings_back_only_those(shop, tmp_path):
     assert returns_of(shop) == [(by["R921"].case_no, "SH-WH-M", 1), (by["R922"].case_no, "SH-BK-M", 2)]
 
 
-def test_a_held_order_opens_one_problem_case(shop, tmp_path):
-    no = "3900000000000000402"
+def held_order(shop, tmp_path, no: str, why: str) -> None:
+    """An order imported, then held by a person with `why` in its 审单结果."""
     import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)
     wb = openpyxl.load_workbook(shop.path(ORDERS))
     ws = wb["订单"]
     head = [c.value for c in ws[1]]
     ws.cell(2, head.index("状态") + 1, "已挂起")
-    ws.cell(2, head.index("审单结果") + 1, "地址不全")
+    ws.cell(2, head.index("审单结果") + 1, why)
     wb.save(shop.path(ORDERS))
+
+
+def test_a_held_order_opens_one_problem_case(shop, tmp_path):
+    no = "3900000000000000402"
+    held_order(shop, tmp_path, no, "地址不全")
     res = aftersales(shop, TODAY)
     [c] = res.opened
     assert (c.order_no, c.type, c.reason, c.due) == (no, CaseType.PROBLEM, "地址不全", TODAY + dt.timedelta(days=1))
@@ -197,14 +202,7 @@ def test_a_held_order_opens_one_problem_case(shop, tmp_path):
 def test_a_held_orders_case_says_its_reasons_without_held_before_each(shop, tmp_path):
     """The review writes 挂起：… before each reason in 审单结果; the 问题件 opened for the held order
     read "挂起：买家留言：要快；挂起：库存不足…": the case says the order is held already."""
-    no = "3900000000000000409"
-    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)
-    wb = openpyxl.load_workbook(shop.path(ORDERS))
-    ws = wb["订单"]
-    head = [c.value for c in ws[1]]
-    ws.cell(2, head.index("状态") + 1, "已挂起")
-    ws.cell(2, head.index("审单结果") + 1, "挂起：买家留言：要快；挂起：库存不足：SH-WH-M 需要 9，可用 5")
-    wb.save(shop.path(ORDERS))
+    held_order(shop, tmp_path, "3900000000000000409", "挂起：买家留言：要快；挂起：库存不足：SH-WH-M 需要 9，可用 5")
     [c] = aftersales(shop, TODAY).opened
     assert c.reason == "买家留言：要快；库存不足：SH-WH-M 需要 9，可用 5"
 
