@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import json
 import zipfile
 from decimal import Decimal
 from email import policy
@@ -435,6 +436,10 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
         assert f"月报-{period}.xlsx" in "".join(r.stdout.split())
     r = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
     assert r.stdout.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n✓ "), r.stdout
+    # a script reads the same: "empty" in --json
+    for period, empty in (("2099-12", True), ("2026-11", False)):
+        j = json.loads(runner.invoke(app, ["report", "monthly", str(folder), "--period", period, "--json"]).stdout)
+        assert j["empty"] is empty and j["period"] == period
     # --month, as ledger, staff pay and agents take the month, is the same option
     assert runner.invoke(app, ["report", "monthly", str(folder), "--month", "2026-11"]).stdout == r.stdout
     book = FakeBook(folder / "kpi.xlsx")

@@ -95,6 +95,7 @@ class Review:
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
+                "empty": self.empty,  # no orders and no traffic: nothing reviewed (the CLI's –)
                 "total": self.total.to_json() if self.total else None,
                 "abc": {k: [s.sku for s in self.skus if s.abc == k] for k in "ABC"},
                 "best": [s.sku for s in self.best()], "worst": [s.sku for s in self.worst()],
