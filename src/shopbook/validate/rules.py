@@ -413,7 +413,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         accounts = keys(Account, "account")
         # entries whose amount or account is a typo: the balances they touch cannot be checked
         unsure = [*(unreadable(Entry) if unreadable else ()), *(e for e in rows(Entry) if e.account not in accounts)]
-        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts)
+        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
