@@ -89,3 +89,40 @@ def test_a_transfer_booked_on_one_side_and_a_date_in_the_wrong_year(shop):
     assert "流水第 7 行" in said["C4"].message_zh and "日期 2027-11-05 在核对日之后" in said["C4"].message_zh
     assert "dated 2027-11-05, after this check; if the money moved by 2026-11-06, correct its date" \
         in said["C4"].message_en
+
+
+def test_the_same_txn_no_twice_in_one_account(tmp_path):
+    """A line pasted twice (the same 流水号, account, 收支 and amount) was no error: `ledger` printed a
+    P&L that counted it twice. Now it is an error at the second row's 流水号, and `ledger` stops; the
+    number copied onto another payment is a warning; a transfer's two sides may share one number."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    E = Entry
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [
+            E(date=nov(2), direction="收入", category="销售收入", amount=D("200.00"), account="支付宝", txn_no="T1"),
+            E(date=nov(3), direction="支出", category="内部转出", amount=D("100.00"), account="支付宝", txn_no="T2"),
+            E(date=nov(3), direction="收入", category="内部转入", amount=D("100.00"), account="银行", txn_no="T2"),
+            E(date=nov(4), direction="支出", category="直通车", amount=D("30.00"), account="支付宝", txn_no="T3"),
+        ],
+        Account: [Account(account=a, opening_date=nov(1), opening_balance=D("0")) for a in ("支付宝", "银行")],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in CATEGORIES],
+    }, keep_backup=False)
+    assert not validate_path(folder).issues
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    wb["流水"].append([dt.datetime(2026, 11, 4), "支出", "直通车", 30, "支付宝", None, "T3"])  # row 6: pasted twice
+    wb["流水"].append([dt.datetime(2026, 11, 5), "支出", "直通车", 12.5, "支付宝", None, "T1"])  # row 7: T1 copied
+    wb.save(folder / "ledger.xlsx")
+    v = validate_path(folder)
+    said = {(i.cell, i.severity): i for i in v.issues if i.sheet == "流水"}
+    assert set(said) == {("G6", "error"), ("G7", "warning")}, [i.message_zh for i in v.issues]
+    assert said["G6", "error"].value == "T3" and "在第 5 行已有" in said["G6", "error"].message_zh
+    assert "Delete one of the rows" in said["G6", "error"].message_en
+    assert "在第 2 行已有（同一账户支付宝）" in said["G7", "warning"].message_zh
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11"])
+    assert r.exit_code == 2 and "✓" not in r.output and "G6" in r.stderr, r.output
