@@ -47,10 +47,38 @@ def balances(accounts: list[Account], entries: list[Entry], as_of: dt.date | Non
     return bal
 
 
+def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[Entry],
+              since: dt.date | None, transfers: set[str]) -> list[tuple[Entry, str, str]]:
+    """The entries whose amount explains a check's gap (stated − computed), each with what to
+    do: a number of balance to search by hand tells the bookkeeper nothing about which line.
+    差额正好等于某行金额（或两倍）时，那一行最可能是原因：直接指出行号，不让人逐行去找。
+    `since`: the day of the account's last check that agreed (a line before it is not the cause)."""
+    def fresh(e: Entry) -> bool:
+        return (since is None or e.date > since) and e.date <= c.date
+
+    out = []
+    for e in mine:
+        if e.date > c.date and signed(e) == diff:  # 日期填晚了（或填成了将来的年份） / dated late
+            out.append((e, f"日期 {e.date} 在核对日之后；若钱在 {c.date} 前已动，改正日期",
+                        f"dated {e.date}, after this check; if the money moved by {c.date}, correct its date"))
+        elif fresh(e) and signed(e) == -diff:  # 多记了（重复、记错账户） / booked but not on the statement
+            out.append((e, "对账单上没有这笔：若是重复记录或记错了账户，删除或改正它",
+                        "the statement lacks it: if it is booked twice or in the wrong account, delete or correct it"))
+        elif fresh(e) and signed(e) * 2 == -diff:  # 收支记反了，差额是金额的两倍 / direction reversed
+            out.append((e, "收支可能填反了（差额是它的两倍）", "its direction may be reversed (the gap is twice it)"))
+    for e in others:  # 内部转账只记了一边 / a transfer booked on one side only
+        if e.category in transfers and fresh(e) and signed(e) == -diff:
+            out.append((e, f"是{e.account}的内部转账：这边少记了对应的一行（{c.account} {e.date} {diff:+}）",
+                        f"a transfer in {e.account}: its other side is missing here ({c.account} {e.date} {diff:+})"))
+    return out[:3]
+
+
 def check_balances(accounts: list[Account], entries: list[Entry], checks: list[BalanceCheck],
-                   unreadable: list[Entry] = (), known: set[str] | None = None) -> list[Issue]:
+                   unreadable: list[Entry] = (), known: set[str] | None = None,
+                   categories: list[Category] = ()) -> list[Issue]:
     """Every 余额核对 row against the running balance (opening + entries up to and
-    including that day): a mismatch names the stated and computed balance and the difference.
+    including that day): a mismatch names the stated and computed balance and the difference,
+    and the entries whose amount explains it (`categories`: which are transfers).
     A check that an `unreadable` entry (a typo in its amount, or in its account: one not in
     `known`) may count in is left alone: that typo is its one error, not a mismatch on every
     check after it."""
@@ -58,7 +86,9 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
     for e in entries:
         by_account[e.account].append(e)
     opening = {a.account: a for a in accounts}
+    transfers = {c.category for c in categories if group_of(c) in NOT_PNL}
     out = []
+    agreed: dict[str, dt.date] = {}
     for c in sorted(checks, key=lambda c: (c.account, c.date)):
         a = opening.get(c.account)
         if a is None:
@@ -69,11 +99,19 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
         computed = a.opening_balance + sum((signed(e) for e in by_account[c.account] if e.date <= c.date), ZERO)
         if computed != c.balance:
             diff = c.balance - computed
+            found = _suspects(c, diff, by_account[c.account],
+                              [e for e in entries if e.account != c.account], agreed.get(c.account), transfers)
+            zh = "".join(f"流水第 {e.row} 行（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
+                         for e, w, _ in found)
+            en = "".join(f" Entries row {e.row} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."
+                         for e, _, w in found)
             out.append(at(c, "balance", "error",
                           f"{c.account} 在 {c.date} 的余额核对不符：填的是 {c.balance}，按流水算是 {computed}，相差 {diff:+}。"
-                          "请查找漏记或记错的流水。",
+                          + (f"可能的原因：{zh}" if found else "请查找漏记或记错的流水。"),
                           f"{c.account} on {c.date}: the stated balance {c.balance} differs from the computed "
-                          f"{computed} by {diff:+}. Look for a missing or wrong entry."))
+                          f"{computed} by {diff:+}." + (f" Likely cause:{en}" if found else " Look for a missing or wrong entry.")))
+        else:
+            agreed[c.account] = c.date
     return out
 
 

@@ -234,6 +234,30 @@ def check_entries(entries: list[Entry], categories: list[Category], accounts: li
             out.append(at(e, "date", "error",
                           f"日期早于账户“{e.account}”的期初日期 {opened[e.account]}。",
                           f"The date is before the opening date {opened[e.account]} of account '{e.account}'."))
+    # 同一账户里一个流水号就是一笔钱：同号同额的两行是记了两次，利润表和余额都会多算一遍；
+    # 另一账户的同号不算（内部转账两边常记同一个号）。
+    # One number in one account is one payment: the same amount twice is a line booked twice (counted
+    # twice in the P&L), an error; another amount a copied number or a split, a warning.
+    seen: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        if not e.txn_no:
+            continue
+        first = seen.setdefault((e.account, e.txn_no), e)
+        if first is e:
+            continue
+        if first.direction is e.direction and first.amount == e.amount:
+            out.append(at(e, "txn_no", "error",
+                          f"流水号“{e.txn_no}”在第 {first.row} 行已有，账户、收支、金额都相同：同一笔记了两次，"
+                          "利润表和余额会多算一遍。请删除重复的一行。",
+                          f"Txn no. '{e.txn_no}' is on row {first.row} already, with the same account, direction and "
+                          "amount: one payment booked twice, counted twice in the P&L and the balance. Delete one of the rows."))
+        else:
+            out.append(at(e, "txn_no", "warning",
+                          f"流水号“{e.txn_no}”在第 {first.row} 行已有（同一账户{e.account}）：一个流水号是一笔钱。"
+                          "若是两笔，请改正流水号（对账时按流水号匹配）；若是一笔分到几个类别，可不理会。",
+                          f"Txn no. '{e.txn_no}' is on row {first.row} already (the same account {e.account}): one number "
+                          "is one payment. If these are two payments, correct the number (reconciliation matches by it); "
+                          "if one payment is split across categories, ignore this."))
     return out
 
 
@@ -413,7 +437,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         accounts = keys(Account, "account")
         # entries whose amount or account is a typo: the balances they touch cannot be checked
         unsure = [*(unreadable(Entry) if unreadable else ()), *(e for e in rows(Entry) if e.account not in accounts)]
-        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts)
+        out += check_balances(rows(Account), rows(Entry), rows(BalanceCheck), unsure, accounts, rows(Category))
         for model in (Entry, BalanceCheck):
             out += check_references(rows(model), "account", accounts, "账户", "Account",
                                     "请在“账户”表中添加它。", "Add it to the Accounts sheet.")
