@@ -117,10 +117,13 @@ def test_the_same_txn_no_twice_in_one_account(tmp_path):
     wb = openpyxl.load_workbook(folder / "ledger.xlsx")
     wb["流水"].append([dt.datetime(2026, 11, 4), "支出", "直通车", 30, "支付宝", None, "T3"])  # row 6: pasted twice
     wb["流水"].append([dt.datetime(2026, 11, 5), "支出", "直通车", 12.5, "支付宝", None, "T1"])  # row 7: T1 copied
+    # rows 8-9: one payment of ¥40 split in halves over two categories, under its one number: a warning only
+    wb["流水"].append([dt.datetime(2026, 11, 6), "支出", "直通车", 20, "支付宝", None, "T4"])
+    wb["流水"].append([dt.datetime(2026, 11, 6), "支出", "内部转出", 20, "支付宝", None, "T4"])
     wb.save(folder / "ledger.xlsx")
     v = validate_path(folder)
     said = {(i.cell, i.severity): i for i in v.issues if i.sheet == "流水"}
-    assert set(said) == {("G6", "error"), ("G7", "warning")}, [i.message_zh for i in v.issues]
+    assert set(said) == {("G6", "error"), ("G7", "warning"), ("G9", "warning")}, [i.message_zh for i in v.issues]
     assert said["G6", "error"].value == "T3" and "在第 5 行已有" in said["G6", "error"].message_zh
     assert "Delete one of the rows" in said["G6", "error"].message_en
     assert "在第 2 行已有（同一账户支付宝）" in said["G7", "warning"].message_zh

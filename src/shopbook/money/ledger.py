@@ -87,6 +87,7 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
         by_account[e.account].append(e)
     opening = {a.account: a for a in accounts}
     transfers = {c.category for c in categories if group_of(c) in NOT_PNL}
+    moved = [e for e in entries if e.category in transfers]  # (a 200k-line ledger: searched once, not per check)
     out = []
     agreed: dict[str, dt.date] = {}
     for c in sorted(checks, key=lambda c: (c.account, c.date)):
@@ -99,8 +100,8 @@ def check_balances(accounts: list[Account], entries: list[Entry], checks: list[B
         computed = a.opening_balance + sum((signed(e) for e in by_account[c.account] if e.date <= c.date), ZERO)
         if computed != c.balance:
             diff = c.balance - computed
-            found = _suspects(c, diff, by_account[c.account],
-                              [e for e in entries if e.account != c.account], agreed.get(c.account), transfers)
+            found = _suspects(c, diff, by_account[c.account], [e for e in moved if e.account != c.account],
+                              agreed.get(c.account), transfers)
             zh = "".join(f"流水第 {e.row} 行（{e.account} {e.date} {e.direction.value} {e.amount} {e.category}）：{w}。"
                          for e, w, _ in found)
             en = "".join(f" Entries row {e.row} ({e.account} {e.date} {e.direction.en} {e.amount} {e.category}): {w}."

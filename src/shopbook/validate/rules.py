@@ -245,12 +245,13 @@ def check_entries(entries: list[Entry], categories: list[Category], accounts: li
         first = seen.setdefault((e.account, e.txn_no), e)
         if first is e:
             continue
-        if first.direction is e.direction and first.amount == e.amount:
+        if first.direction is e.direction and first.amount == e.amount and first.category == e.category:
             out.append(at(e, "txn_no", "error",
-                          f"流水号“{e.txn_no}”在第 {first.row} 行已有，账户、收支、金额都相同：同一笔记了两次，"
+                          f"流水号“{e.txn_no}”在第 {first.row} 行已有，账户、收支、金额、类别都相同：同一笔记了两次，"
                           "利润表和余额会多算一遍。请删除重复的一行。",
-                          f"Txn no. '{e.txn_no}' is on row {first.row} already, with the same account, direction and "
-                          "amount: one payment booked twice, counted twice in the P&L and the balance. Delete one of the rows."))
+                          f"Txn no. '{e.txn_no}' is on row {first.row} already, with the same account, direction, "
+                          "amount and category: one payment booked twice, counted twice in the P&L and the balance. "
+                          "Delete one of the rows."))
         else:
             out.append(at(e, "txn_no", "warning",
                           f"流水号“{e.txn_no}”在第 {first.row} 行已有（同一账户{e.account}）：一个流水号是一笔钱。"
