@@ -63,3 +63,23 @@ def test_an_alert_with_nothing_to_reorder_says_what_is_on_order(ran):
     for sku, name, why, avail, reorder in alerts[:10]:  # the e-mail's first ten
         assert f"{sku} {name} — {why} (" in text and f"{sku} {name} — {why} (" in html
 
+
+def test_a_kpi_under_its_target_is_named_once_in_the_self_check(ran):
+    """The self-check's operations item read "好评率: 好评率 98.42%，低于目标 98.50%" (the metric's name
+    twice); it reads "好评率: 98.42%，低于目标 98.50%", the figures those of kpi.xlsx for the day."""
+    lang, folder, run, text, html = ran
+    kb = openpyxl.load_workbook(folder / "kpi.xlsx", read_only=True)
+    rows = kb["日报" if lang == "zh" else "Daily"].iter_rows(values_only=True)
+    head = list(next(rows))
+    day = next(r for r in rows if r[0] and r[0].date() == DAY)
+    rate = day[head.index("好评率" if lang == "zh" else "positive_rate")]
+    target = next(r[1] for r in kb["目标" if lang == "zh" else "Targets"].iter_rows(min_row=2, values_only=True)
+                  if r[0] in ("好评率", "Positive rate"))
+    assert rate < target
+    label = "好评率" if lang == "zh" else "Positive reviews"
+    line = (f"{label}: {rate:.2%}，低于目标 {target:.2%}" if lang == "zh"
+            else f"{label}: {rate:.2%}, under its target {target:.2%}")
+    assert line in text and line in html
+    assert f"{label}: {label}" not in text and f"{label}: {label}" not in html
+    ws = openpyxl.load_workbook(run.report, read_only=True)["自查" if lang == "zh" else "Self-check"]
+    assert [r[1] for r in ws.iter_rows(values_only=True) if r[2] == label] == [line.split(": ", 1)[1]]

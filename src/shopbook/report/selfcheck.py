@@ -182,7 +182,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             True)
     # operations
     for label, value, target in d.kpi_below:
-        add("operations", t(f"{label} {value}，低于目标 {target}", f"{label} {value}, under its target {target}"),
+        # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
+        # the record is the metric's name, printed before the item everywhere: not said again here
+        add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
             label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
