@@ -83,3 +83,14 @@ def test_a_kpi_under_its_target_is_named_once_in_the_self_check(ran):
     assert f"{label}: {label}" not in text and f"{label}: {label}" not in html
     ws = openpyxl.load_workbook(run.report, read_only=True)["自查" if lang == "zh" else "Self-check"]
     assert [r[1] for r in ws.iter_rows(values_only=True) if r[2] == label] == [line.split(": ", 1)[1]]
+
+
+def test_every_sum_of_money_is_written_one_way(ran):
+    """The agents owing read "¥10089.54" beside "¥15,613.55" for the day's sales: every ¥ sum of the
+    e-mail is grouped by thousands, to the fen."""
+    import re
+
+    lang, folder, run, text, html = ran
+    sums = re.findall(r"¥[\d,]+(?:\.\d+)?", text)
+    assert any(s.startswith("¥1") and len(s) > 9 for s in sums)  # the agents' 10,000-odd is among them
+    assert [s for s in sums if not re.fullmatch(r"¥\d{1,3}(,\d{3})*\.\d{2}", s)] == []

@@ -89,7 +89,7 @@ def test_each_role_gets_its_items_with_record_and_action():
     # finance: the day with two Alipay lines not matched (not the matched day, not one older than 30 days)
     fin = [i for i in items if i.role == "finance"]
     assert [(i.record, i.what) for i in fin] == [("流水 2026-11-20", "2 笔支付宝流水还没对账"),
-                                                 ("代理 DL001 杭州衣橱", "2026-10 对账单应收 ¥3515.08 未收齐")]
+                                                 ("代理 DL001 杭州衣橱", "2026-10 对账单应收 ¥3,515.08 未收齐")]
     assert "reconcile alipay" in fin[0].action and "agents settle 店铺 --month 2026-10" in fin[1].action
 
 
