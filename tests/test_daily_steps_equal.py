@@ -159,7 +159,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             True)
     # operations
     for label, value, target in d.kpi_below:
-        add("operations", t(f"{label} {value}，低于目标 {target}", f"{label} {value}, under its target {target}"),
+        add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
             label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
@@ -190,7 +190,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where() or t("余额核对", "Balance checks"),
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
     for agent, month, amount in d.agents_due:
-        add("finance", t(f"{month} 对账单应收 ¥{amount} 未收齐", f"¥{amount} still owed on the {month} statement"),
+        add("finance", t(f"{month} 对账单应收 ¥{amount:,.2f} 未收齐", f"¥{amount:,.2f} still owed on the {month} statement"),
             t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month} · 按钮 代理月结",
                                                   f"shopbook agents settle SHOP --month {month} · button Settle"))
     order = {r[0]: k for k, r in enumerate(ROLES)}

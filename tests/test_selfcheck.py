@@ -82,13 +82,14 @@ def test_each_role_gets_its_items_with_record_and_action():
     assert "面单" in wh and "胶带" not in wh
     # operations: the KPI under target (not one above it, not a lower-is-better one), tomorrow's promotions
     ops = {i.record: i for i in items if i.role == "operations"}
-    assert ops["支付订单数"].what == "支付订单数 20，低于目标 30" and "销售额" not in ops and "跳失率" not in ops
+    # the record names the metric (printed "支付订单数: 20，低于目标 30"): not said twice
+    assert ops["支付订单数"].what == "20，低于目标 30" and "销售额" not in ops and "跳失率" not in ops
     assert "开始" in ops["促销 双12"].what and "结束" in ops["促销 秋装"].what and "促销 关掉的" not in ops
     assert ops["SKU OLD 旧款"].what == "从未售出，库存 9 件：考虑下架或清仓"  # never sold: no "滞销 — 天"
     # finance: the day with two Alipay lines not matched (not the matched day, not one older than 30 days)
     fin = [i for i in items if i.role == "finance"]
     assert [(i.record, i.what) for i in fin] == [("流水 2026-11-20", "2 笔支付宝流水还没对账"),
-                                                 ("代理 DL001 杭州衣橱", "2026-10 对账单应收 ¥3515.08 未收齐")]
+                                                 ("代理 DL001 杭州衣橱", "2026-10 对账单应收 ¥3,515.08 未收齐")]
     assert "reconcile alipay" in fin[0].action and "agents settle 店铺 --month 2026-10" in fin[1].action
 
 

@@ -182,7 +182,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             True)
     # operations
     for label, value, target in d.kpi_below:
-        add("operations", t(f"{label} {value}，低于目标 {target}", f"{label} {value}, under its target {target}"),
+        # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
+        # the record is the metric's name, printed before the item everywhere: not said again here
+        add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
             label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
@@ -214,7 +216,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
     for agent, month, amount in d.agents_due:
-        add("finance", t(f"{month} 对账单应收 ¥{amount} 未收齐", f"¥{amount} still owed on the {month} statement"),
+        # 和日报其他金额一样写千分位（¥10,089.54，不是 ¥10089.54） / grouped as every other sum on the page
+        add("finance", t(f"{month} 对账单应收 ¥{amount:,.2f} 未收齐", f"¥{amount:,.2f} still owed on the {month} statement"),
             t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month} · 按钮 代理月结",
                                                   f"shopbook agents settle SHOP --month {month} · button Settle"))
     order = {r[0]: k for k, r in enumerate(ROLES)}

@@ -452,7 +452,12 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise
         alerts = stock.stock_alerts(shop, today if date >= today - dt.timedelta(days=1) else date)
-        summary.alerts = [(a.sku, a.name or "", ("；" if zh else "; ").join(r[0 if zh else 1] for r in a.reasons),
+        # 在途的件数写进原因：否则“缺货，补货 0”读起来像不用补，其实是已经下单了
+        # what is on order goes in the reason: "out of stock, reorder 0" would read as nothing to
+        # order, when it is that much already ordered
+        sep = "；" if zh else "; "
+        summary.alerts = [(a.sku, a.name or "", sep.join([r[0 if zh else 1] for r in a.reasons] + (
+                               [f"在途 {a.on_order} 件" if zh else f"{a.on_order} on order"] if a.on_order else [])),
                            a.available, a.reorder_qty) for a in alerts]  # the name beside the code
         summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
         summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
