@@ -216,7 +216,7 @@ def test_the_demo_shop_pays_each_person_and_has_after_sales_work(tmp_path):
 
     owed = {f"代理 {s.agent_id} {s.name}": s.balance for s in settle_month(shop, "2026-10").statements if s.balance > 0}
     items = [i for i in read_selfcheck(shop, dt.date(2026, 11, 22)) if i.record.startswith("代理 ")]
-    assert owed and {i.record: D(i.what.split("¥")[1].split(" ")[0]) for i in items} == owed
+    assert owed and {i.record: D(i.what.split("¥")[1].split(" ")[0].replace(",", "")) for i in items} == owed
     assert {i.role for i in items} == {"finance"} and all("--month 2026-10" in i.action for i in items)
 
 
