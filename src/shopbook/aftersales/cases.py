@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -128,6 +129,11 @@ def units_back(r: RefundRecord, line: OrderLine) -> int | None:
     each = {p for p in (line.unit_price, r.paid / line.qty if r.paid else None) if p}
     counts = {n for n in (r.amount / p for p in each) if n == n.to_integral_value() and 0 < n <= line.qty}
     return int(counts.pop()) if len(counts) == 1 else None
+
+
+def _case_lines(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> list[OrderLine]:
+    """The order lines a case is about: its SKU's, or the whole order's when it names none."""
+    return [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
 
 
 def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
@@ -373,21 +379,20 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     moves, issues = [], []
     # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
     # a person adjusts it; what the case's number posted (退货 and 调整 under it) against what it now says
-    net: dict[str, dict[str, int]] = {}
+    net: dict[str, Counter] = defaultdict(Counter)
     for m in movements:
         if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
-            net.setdefault(m.ref, {}).setdefault(m.sku, 0)
             net[m.ref][m.sku] += m.qty
     for c in cases:
         if (c.type in GOODS_BACK and c.case_no in net and c.row not in refused and c.status is not CaseStatus.CLOSED
                 and not units_asked(c)):
-            ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+            ls = _case_lines(c, orders)
             if c.sku or ls:
                 issues += _posted_off(c, net[c.case_no], dict(_goods(c, ls)))
     for c in cases:
         if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted or c.row in refused:
             continue
-        ls = [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+        ls = _case_lines(c, orders)
         if not ls and not c.sku:
             issues.append(Issue("error", f"售后单 {c.case_no}：不知道退回的是什么商品，请填商家编码和数量。",
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
