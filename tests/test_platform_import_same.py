@@ -74,7 +74,7 @@ def plain_finish(st, res, posted, gifts_of, resolver, lang="zh"):
         res.changes.append(life.Change(st.no, platform, st.before["status"], v["status"], *st.note, st.file))
         if v["status"] in (life.OrderStatus.CANCELLED, life.OrderStatus.HELD) and st.before["status"] in life.OPEN \
                 and any(ln.batch for ln in st.lines):
-            res.pull.append(st.no)
+            res.pull_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
     if st.ship_day is not None:
         res.moves += life.shipment_moves(st.no, life._in_skus(st.lines, st.platform, resolver),
                                          gifts_of(st.no, st.lines), posted, st.ship_day, lang)

@@ -83,10 +83,14 @@ class LifeResult:
     moves: list[Movement] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
-    pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
-    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
+    # picked, now cancelled or refunding: take the parcel out (order no. → the pick batch it is in)
+    pull_batches: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     refunds: list = field(default_factory=list)  # refunds.Refund: paid back, for the ledger
+
+    @property
+    def pull(self) -> list[str]:
+        return list(self.pull_batches)
 
 
 # the fields an order's life changes; compared before and after to find what changed
@@ -597,7 +601,6 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
         res.changes.append(Change(st.no, platform, st.before["status"], v["status"], *st.note, st.file))
         if v["status"] in (OrderStatus.CANCELLED, OrderStatus.HELD) and st.before["status"] in OPEN \
                 and any(ln.batch for ln in st.lines):
-            res.pull.append(st.no)
             res.pull_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
         res.moves += shipment_moves(st.no, _in_skus(st.lines, st.platform, resolver), gifts_of(st.no, st.lines),

@@ -42,12 +42,16 @@ class ImportSummary:
     issues: list[Issue] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
     changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
-    pull: list[str] = field(default_factory=list)  # picked, now cancelled or refunding: take the parcel out
-    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
+    # picked, now cancelled or refunding: take the parcel out (order no. → the pick batch it is in)
+    pull_batches: dict[str, str] = field(default_factory=dict)
     movements: list[Movement] = field(default_factory=list)  # 出库 of orders shipped outside shopbook
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
+
+    @property
+    def pull(self) -> list[str]:
+        return list(self.pull_batches)
 
     @property
     def imported_orders(self) -> int:
@@ -97,7 +101,7 @@ class ImportSummary:
                        "(refund export)") for case, no in self.returns_numbered], shown,
                      ("个售后单填了退货单号", "more cases given their return tracking no."),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
-        out += [("!!", *pull_words(no, self.pull_batches.get(no))) for no in self.pull]
+        out += [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
         if self.unknown_skus:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
         if issues:
@@ -190,8 +194,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.imported += life.new_lines
         summary.skipped += life.skipped
         summary.issues += life.issues
-        summary.changes, summary.pull, summary.movements = life.changes, life.pull, life.moves
-        summary.pull_batches = life.pull_batches
+        summary.changes, summary.pull_batches, summary.movements = life.changes, life.pull_batches, life.moves
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
             stop_on(stock_wb.errors_in(Product, Movement), "无法导入订单", "Cannot import orders")
@@ -341,10 +344,14 @@ class PickResult:
     parcels: list
     lines: list
     files: list[Path]
-    pull: list[str] = field(default_factory=list)  # picked before, cancelled or held since: take the parcel out
-    pull_batches: dict[str, str] = field(default_factory=dict)  # each of those: the pick batch it is in
+    # picked before, cancelled or held since: take the parcel out (order no. → the pick batch it is in)
+    pull_batches: dict[str, str] = field(default_factory=dict)
     platform_waybills: list[str] = field(default_factory=list)  # picked, their waybills printed in the platform's tools
     held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
+
+    @property
+    def pull(self) -> list[str]:
+        return list(self.pull_batches)
 
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
@@ -356,7 +363,7 @@ class PickResult:
     def said(self) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
         !! a parcel to take out, ! orders left out of it, ✓ the batch and its files, – nothing to pick."""
-        out = [("!!", *pull_words(no, self.pull_batches.get(no))) for no in self.pull]
+        out = [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
         out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
                  f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
                  "rows ship together)") for no in self.held_back]
@@ -432,7 +439,6 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     for ln in lines:
         if ln.batch and ln.platform_status and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
             pull_batches.setdefault(ln.order_no, ln.batch)
-    pull = list(pull_batches)
     stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product)
             + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
             "无法生成拣货单", "Cannot make the pick list")
@@ -452,7 +458,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     picked = pick_list(parcels, products)
     if not parcels:
-        return PickResult(batch, [], [], [], pull, pull_batches, held_back=held_back)
+        return PickResult(batch, [], [], [], pull_batches, held_back=held_back)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -470,8 +476,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         for ln in p.lines:
             cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull, pull_batches, platform_printed(parcels),
-                      held_back)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, platform_printed(parcels), held_back)
 
 
 @dataclass
@@ -503,8 +508,7 @@ class MorningResult:
         as blocks)."""
         out = []
         if self.imported is not None:
-            again = {("!!", *pull_words(no, self.pick.pull_batches.get(no)))
-                     for no in (self.pick.pull if self.pick else [])}
+            again = {("!!", *pull_words(no, batch)) for no, batch in (self.pick.pull_batches if self.pick else {}).items()}
             out += [ln for ln in self.imported.said(shown, listed, issues) if ln not in again]
         if self.decisions or self.pick is not None:
             out.append(review_words(self.decisions, self.review_issues))

@@ -407,8 +407,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                     f"shopbook orders import {shop.folder} {names} lists them all")
         n = len({ln.order_no for ln in res.imported})
         state.setdefault("pull", []).extend(res.pull)
-        for no in res.pull:  # picked, then cancelled or held on the platform: into the report, loudly
-            summary.problems.append(pull_words(no, res.pull_batches.get(no))[0 if zh else 1])
+        for no, batch in res.pull_batches.items():  # picked, then cancelled or held on the platform: loudly
+            summary.problems.append(pull_words(no, batch)[0 if zh else 1])
         if res.changes:  # the orders a later export moved on (cancelled, held, shipped, delivered)
             n_changed = f"，{len(res.changes)} 个订单状态变化" if zh else f", {en_count(len(res.changes), 'order')} changed"
         else:
