@@ -152,3 +152,43 @@ def test_cells_inserted_at_one_place_keep_their_column_order(tmp_path):
         xml = z.read("xl/worksheets/sheet1.xml")
     row = re.search(rb'<row r="3"[^>]*>.*?</row>', xml).group(0)
     assert re.findall(rb'<c r="([A-Z]+)3"', row) == [b"A", b"B", b"C", b"D", b"E", b"F"]
+
+def test_a_kept_edit_is_made_in_the_reads_only_when_they_are_read_again(tmp_path, monkeypatch):
+    """The pick list's batch cells, kept by the morning job for its one write, are made in the
+    job's reads of orders.xlsx only when something reads that workbook again: its last step is
+    read by no one but the parsed-sheet cache, written after the command's result is out. Each
+    distinct value is typed once, whatever the number of rows it is set in."""
+    from test_orders import exports
+
+    from shopbook.io.sheet_edit import SheetEdit, WriteOnce
+    from shopbook.orders.workflow import import_orders
+
+    shop = build_shop(tmp_path)
+    import_orders(shop, list(exports(tmp_path)), today=TODAY)
+    made, typed = [], []
+    real_setter, real_value = sheet_edit._cells_setter, sheet_edit._cell_value
+
+    def counting(edits, lang):
+        apply = real_setter(edits, lang)
+        return lambda wd: made.append(1) or apply(wd)
+
+    monkeypatch.setattr(sheet_edit, "_cells_setter", counting)
+    monkeypatch.setattr(sheet_edit, "_cell_value", lambda col, v, lang: typed.append(v) or real_value(col, v, lang))
+    path = shop.path(ORDERS)
+    with reader.read_cache():
+        once = WriteOnce()
+        before = read_workbook(path, ORDERS)
+        rows = [ln.row for ln in before.rows(OrderLine)]
+        assert len(rows) > 1
+        once(path, [SheetEdit(OrderLine, set_cells={r: {"batch": "20261121-9"} for r in rows},
+                              layout=before.sheets[OrderLine])], lang=shop.lang)
+        assert made == [] and typed == []  # kept: nothing made yet
+        after = read_workbook(path, ORDERS)
+        assert made == [1] and typed == ["20261121-9"]  # made as it is read, the one value typed once
+        assert {ln.batch for ln in after.rows(OrderLine)} == {"20261121-9"}
+        assert {ln.batch for ln in before.rows(OrderLine)} != {"20261121-9"}  # (a read already handed out stays)
+        read_workbook(path, ORDERS)
+        assert made == [1]  # and made once
+        once.flush()
+    fresh = read_workbook(path, ORDERS)
+    assert [ln.model_dump() for ln in fresh.rows(OrderLine)] == [ln.model_dump() for ln in after.rows(OrderLine)]

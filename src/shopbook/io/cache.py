@@ -532,7 +532,8 @@ def take_kept() -> list:
 
 def store(path: Path, spec, models, wd, st: os.stat_result, sha: str | None = None) -> None:
     """Keep `wd`, read from the workbook at `path` as it was at `st`, when the file is still
-    that version. Best effort: a cache that cannot be written is no cache, not an error."""
+    that version (`wd` may be a function giving it, or None not to keep it, when it is written).
+    Best effort: a cache that cannot be written is no cache, not an error."""
     if not wanted(path, st) or _pa() is None:
         return
     if _pending is not None:
@@ -551,6 +552,10 @@ def _write(path: Path, spec, models, wd, st: os.stat_result, sha: str | None) ->
         if sha is None:
             sha = content_hash(path, st)
         with gc_paused():
+            if callable(wd):  # a read whose change is made only now (io.reader._Later): None if not proven
+                wd = wd()
+                if wd is None:
+                    return
             data = _encode(wd, {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha})
         if data is None:
             return

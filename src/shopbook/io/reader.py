@@ -1080,6 +1080,48 @@ def rows_with_errors(values: list[list]) -> tuple[list[list], dict[tuple[int, in
 _cache: dict | None = None  # on during a run that reads the same workbooks in several steps
 
 
+class _Later:
+    """A cached read with a change still to make to it (amend_cached, carry_over), made when the
+    read is next asked for. The morning job's last step marks its order lines with their pick
+    batch, which no later step reads: only the parsed-sheet cache does, written after the
+    result is out (io/at_exit), so that no one waits for it."""
+
+    __slots__ = ("was", "update", "done")
+
+    def __init__(self, was, update):
+        self.was, self.update, self.done = was, update, None
+
+    @property
+    def spec(self):
+        return self.was.spec
+
+    def base(self):
+        """The read as it was, before this change."""
+        self.was = _made(self.was)
+        return self.was
+
+    def made(self):
+        if self.done is None:
+            self.done = self.update(self.base())
+        return self.done
+
+    def proven(self, exact):
+        """For cache.store: the made read when `exact` holds for the read as it was, else None."""
+        return lambda: self.made() if exact(self.base()) else None
+
+
+def _made(v):
+    return v.made() if isinstance(v, _Later) else v
+
+
+def _cached(key):
+    """The read cached under `key` (None when there is none), any change kept for it made now."""
+    v = _cache.get(key)
+    if isinstance(v, _Later):
+        v = _cache[key] = v.made()
+    return v
+
+
 @contextmanager
 def read_cache():
     """Within it, a workbook file read once is not parsed again until it changes (its
@@ -1138,12 +1180,17 @@ def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> 
 
     for key in [k for k in _cache if k[:3] == old]:
         was = _cache.pop(key)
-        proven = exact is not None and exact(was)
-        if strict and not proven:
-            continue
-        wd = _cache[(old[0], st.st_mtime_ns, st.st_size) + key[3:]] = update(was)
-        if proven:
+        new = (old[0], st.st_mtime_ns, st.st_size) + key[3:]
+        if strict:
+            was = _made(was)
+            if not (exact is not None and exact(was)):
+                continue
+            wd = _cache[new] = update(was)
             cache.store(Path(path), wd.spec, key[4], wd, st)  # the version shopbook wrote is kept too
+            continue
+        later = _cache[new] = _Later(was, update)
+        if exact is not None:  # proven (and kept) when made: by the next read, else as the cache is written
+            cache.store(Path(path), later.spec, key[4], later.proven(exact), st)
 
 
 def read_ahead(reads: list[tuple[Path, WorkbookSpec, tuple[type[SheetModel], ...] | None]]) -> None:
@@ -1176,7 +1223,7 @@ def amend_cached(path: Path, update) -> None:
     st = Path(path).stat()
     now = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
     for key in [k for k in _cache if k[:3] == now]:
-        _cache[key] = update(_cache[key])
+        _cache[key] = _Later(_cache[key], update)  # made when next read: the job's last step is read by no one
     _amends.setdefault(now, []).append(update)  # and the reads of other sheets still to come
 
 
@@ -1218,15 +1265,15 @@ def _read_any(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ..
     except OSError:
         return _read_cached(path, spec, models)
     base = (str(path.resolve()), st.st_mtime_ns, st.st_size, spec.key)
-    full = _cache.get(base + (None,))
+    full = _cached(base + (None,))
     if full is not None:  # a full read serves any subset of its sheets
         return _subset(full, models)
     key = base + (models,)
     if models is not None and key not in _cache:
-        wider = next((wd for k, wd in list(_cache.items())
-                      if k[:4] == base and k[4] is not None and set(models) <= set(k[4])), None)
+        wider = next((k for k in list(_cache) if k[:4] == base and k[4] is not None and set(models) <= set(k[4])),
+                     None)
         if wider is not None:  # read already with these sheets and more
-            return _subset(wider, models)
+            return _subset(_cached(wider), models)
         if _has_full_entry(path, spec, st):
             # the parsed-sheet cache holds the whole workbook: decoded once for every step that
             # asks for some of its sheets, not once (and held once) per subset
@@ -1236,7 +1283,7 @@ def _read_any(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel], ..
         for update in _amends.get(base[:3], ()):
             wd = update(wd)
         _cache[key] = wd
-    return _cache[key]
+    return _cached(key)
 
 
 def _has_full_entry(path: Path, spec: WorkbookSpec, st) -> bool:
