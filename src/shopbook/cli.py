@@ -1070,17 +1070,23 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
 @app.command()
 @guarded
 def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False) -> None:
-    """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin."""
+    """月度利润表、账户余额和发货毛利 / the month's P&L, account balances and gross margin.
+
+    退出码 / exit code: 1 当月底前有余额核对不符（利润表照样生成）/ a balance check by the month's end
+    disagrees (the P&L is written all the same)."""
     from .money.said import ledger_said
     from .money.workflow import ledger_report
 
     folder = _open(shop)
     with err.status(_t("利润表", "the P&L") + " …"):
         report, margin, path = ledger_report(folder, month)
+    failing = report.balance_issues  # validate's errors: exit 1 as validate does, though the P&L is written
     if as_json:
-        _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path)})
-        return
-    print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
+        _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path),
+               **({"balance_issues": [i.to_json() for i in failing]} if failing else {})})
+    else:
+        print_lines(_said(ledger_said(report, margin, path)))  # as the 利润表 button says it, in the shop's language
+    raise typer.Exit(1 if failing else 0)
 
 
 @reconcile_app.command("alipay")

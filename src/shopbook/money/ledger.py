@@ -130,6 +130,9 @@ class PnL:
     month: str
     lines: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # group → category → signed amount
     accounts: list[AccountMonth] = field(default_factory=list)
+    # the 余额核对 up to the month's end that disagree (check_balances, located; money.workflow.ledger_report
+    # fills it): an entry missing or wrong there is missing or wrong in this P&L too
+    balance_issues: list[Issue] = field(default_factory=list)
 
     def group_total(self, group: str) -> Decimal:
         return sum(self.lines.get(group, {}).values(), ZERO)

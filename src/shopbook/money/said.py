@@ -101,10 +101,11 @@ def courier_differs(chk, issues: list) -> bool:
                 or any(i.is_error for i in issues))
 
 
-def ledger_said(report, margin, path) -> list[tuple[str, str, str]]:
+def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[str, str, str]]:
     """What `ledger --month` prints and the 利润表 button shows (mark, zh, en): the month, each group's
     total, income, expense and net, each account's opening and closing, the gross margin of the
-    orders shipped, the report written."""
+    orders shipped, each 余额核对 in or before the month that disagrees (the first `shown`, else all),
+    the report written: ✓ only when none disagrees."""
     from .ledger import group_label
 
     out = [("", f"{report.month} 利润表", f"{report.month} P&L")]
@@ -116,4 +117,15 @@ def ledger_said(report, margin, path) -> list[tuple[str, str, str]]:
              f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
-    return out + [("✓", str(path), str(path))]
+    failing = report.balance_issues
+    if not failing:
+        return out + [("✓", str(path), str(path))]
+    # validate's words for each (an error there); here a warning: the P&L is written, and may be wrong
+    out += first([("!", *issue_said(i)[1:]) for i in failing], shown, ("条", "more"),
+                  ("shopbook validate 列出全部", "shopbook validate lists them all"))
+    n = len(failing)
+    return out + [("!", f"{path}：利润表可能不对。{n} 个余额核对与流水算出的余额不符（见上），流水里漏记或记错的那一笔，"
+                        "利润表里也漏了或错了。改正流水后再生成一次。",
+                   f"{path}: the P&L may be wrong. {en_count(n, 'balance check')} disagree{'s' if n == 1 else ''} "
+                   "with the balance the entries give (above): an entry missing or wrong there is missing or wrong "
+                   "in the P&L too. Correct the entries, then run it again.")]

@@ -23,7 +23,7 @@ from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Di
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, group_of, margin_label, month_or_stop, pnl
+from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, pnl
 from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         reconcile_alipay)
 
@@ -93,7 +93,8 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
 @gc_paused()
 def ledger_report(shop: Shop, month: str):
     """The month's P&L by group, account balances, and gross margin from shipped orders;
-    written as reports/利润表-YYYY-MM.xlsx."""
+    written as reports/利润表-YYYY-MM.xlsx. The report's balance_issues: the 余额核对 in or before
+    the month that disagree with the entries."""
     first, last = month_or_stop(month)
     with read_cache():  # ledger.xlsx, orders.xlsx and stock.xlsx read two at a time
         both = shop.path(ORDERS).exists() and shop.path(STOCK).exists()
@@ -102,6 +103,11 @@ def ledger_report(shop: Shop, month: str):
         wd = read_workbook(shop.path(LEDGER), LEDGER)
         stop_on(wd.errors_in() + ledger_errors(wd), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
         report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
+        # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
+        # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
+        report.balance_issues = wd.locate(check_balances(
+            wd.rows(Account), wd.rows(Entry), [c for c in wd.rows(BalanceCheck) if c.date <= last],
+            categories=wd.rows(Category)))
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
             ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))

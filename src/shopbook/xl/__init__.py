@@ -372,7 +372,9 @@ def pnl(month: str | None = None, book=None) -> None:
         month = f"{(first - dt.timedelta(days=1)):%Y-%m}"
 
     def job(shop, write, lang):
-        return *_shown(ledger_said(*ledger_report(shop, month))), False  # as `shopbook ledger --month`
+        report, margin, path = ledger_report(shop, month)
+        # as `shopbook ledger --month`: a failing balance check is a loud box, as it is exit 1
+        return *_shown(ledger_said(report, margin, path, BOX_LINES)), bool(report.balance_issues)
 
     _button(book, ("利润表", "P&L"), job)
 
