@@ -178,7 +178,7 @@ def test_stocktake_post_twice_changes_nothing(shop):
     diffs = {x.sku: (x.book, x.counted, x.diff, x.value, x.moved_after) for x in plan.lines}
     assert diffs == {"A": (10, 10, 0, D(0), False), "C": (25, 24, -1, D(-10), True), "E": (8, 9, 1, D(50), False)}
     assert plan.gain == D(50) and plan.loss == D(-10)
-    assert plan.uncounted == ["B", "F"]
+    assert [(u.sku, u.book) for u in plan.uncounted] == [("F", 3), ("B", 0)]  # most on hand first
     assert any("C" in w[1] and "moved after" in w[1] for w in plan.warnings)
     moves = read_workbook(shop.path(STOCK), STOCK).rows(Movement)
     posted = [(m.sku, m.type, m.qty, m.ref) for m in moves if m.ref == "盘点20261121"]
@@ -401,3 +401,114 @@ def test_stocktake_post_cuts_a_long_list_saying_where_the_rest_are(tmp_path):
     assert "盘点已过账" in said and said.count("盘点日之后有出入库") == 10, said
     assert f"… 还有 {len(warnings) - 10} 条提醒；shopbook stocktake post 店铺 --date 2026-11-18 --dry-run --json 列出全部" \
         in said, said
+
+
+def _drop_counts(path, sheet: str, keep) -> list[str]:
+    """Delete the count rows whose SKU `keep` refuses (as if nobody counted them); the SKUs dropped."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    dropped = []
+    for r in range(ws.max_row, 1, -1):
+        sku = ws.cell(row=r, column=2).value
+        if sku and not keep(sku):
+            dropped.append(sku)
+            ws.delete_rows(r)
+    wb.save(path)
+    return sorted(set(dropped))
+
+
+def test_stocktake_post_names_the_skus_nobody_counted(tmp_path, monkeypatch):
+    """`stocktake post` said only 未盘 N SKU: not which, so the staff could not go and count them.
+    Now it lists them, most on hand first (one the book says has 69 before one at 0), with name,
+    colour, size and bin, and says what to do: count them and post, or --zero-uncounted only if all
+    are gone; --json carries each with its book quantity, and the 盘点过账 button says the same."""
+    import shutil
+
+    import shopbook.cli
+    from demo_shop import demo_copy
+    from shopbook import xl
+    from shopbook.stock.levels import on_hand
+    from xlfake import FakeBook
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    folder = demo_copy(tmp_path / "demo", "zh")
+    missed = {"SH2605-BG-S", "TS2601-NV-L", "TS2603-GY-M"}
+    assert _drop_counts(folder / "stock.xlsx", "盘点", lambda s: s not in missed) == sorted(missed)
+    shutil.copytree(folder, tmp_path / "twin")
+    data = read_workbook(folder / "stock.xlsx", STOCK)
+    book = on_hand(data.rows(Product), data.rows(Movement), dt.date(2026, 11, 18))
+    assert book["TS2601-NV-L"] > book["TS2603-GY-M"] > book["SH2605-BG-S"] == 0  # the demo as this test needs it
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["uncounted"] == ["TS2601-NV-L", "TS2603-GY-M", "SH2605-BG-S"]
+    assert doc["uncounted_lines"][0] == {"sku": "TS2601-NV-L", "name": "纯棉圆领T恤", "colour": "藏青", "size": "L",
+                                         "bin": "A-01-3", "book": book["TS2601-NV-L"]}
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run"])
+    assert r.exit_code == 0, r.output
+    lines = [ln.strip() for ln in r.output.splitlines()]
+    at = lines.index("! 未盘 3 个 SKU（账面数多的在前）：")
+    assert lines[at + 1] == f"TS2601-NV-L        账面 {book['TS2601-NV-L']:>5}  纯棉圆领T恤 藏青 L  库位 A-01-3"
+    assert lines[at + 2].startswith(f"TS2603-GY-M        账面 {book['TS2603-GY-M']:>5}  ")
+    assert lines[at + 3].startswith("SH2605-BG-S        账面     0  ")
+    assert lines[at + 4] == ("去数这些 SKU，把实盘数量填进 stock.xlsx 的“盘点”表（日期填 2026-11-18），再过账："
+                             "shopbook stocktake post 店铺 --date 2026-11-18 · 按钮 盘点过账（已过账的不会重复记）")
+    assert lines[at + 5] == ("确实全都没货了，才用 shopbook stocktake post 店铺 --date 2026-11-18 --zero-uncounted："
+                             "未盘的全部按实盘 0 计，账面数记为盘亏")
+    assert "not counted" not in r.output
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run",
+                                 "--zero-uncounted"])
+    assert "--zero-uncounted：以上按实盘 0 计，账面数记为盘亏（账面为 0 的不调整）" in r.output, r.output
+    assert "确实全都没货了" not in r.output
+    book_ = FakeBook(tmp_path / "twin" / "stock.xlsx")
+    xl.stocktake_post(book_)
+    alert = book_.app.alerts[-1]
+    said = [ln.strip() for ln in alert["prompt"].splitlines()]
+    at = said.index("! 未盘 3 个 SKU（账面数多的在前）：")
+    assert [s.split()[0] for s in said[at + 1:at + 4]] == ["TS2601-NV-L", "TS2603-GY-M", "SH2605-BG-S"], said
+    assert said[at + 4].startswith("去数这些 SKU") and alert["mode"] == "critical"
+
+
+def test_an_english_shop_s_long_uncounted_list_is_cut_saying_how_many_more(tmp_path, monkeypatch):
+    """Half the count left out: the screen lists the first 30 uncounted SKUs and the message box the
+    first 10, each saying how many more and the command whose --json lists them all, in English."""
+    import shutil
+
+    import shopbook.cli
+    from demo_shop import demo_copy
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    folder = demo_copy(tmp_path / "demo", "en")
+    missed = _drop_counts(folder / "stock.xlsx", "Stocktake", lambda s: not s.startswith(("TS", "SH")))
+    assert len(missed) > 40
+    shutil.copytree(folder, tmp_path / "twin")
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run", "--json"])
+    doc = json.loads(r.output)
+    assert sorted(doc["uncounted"]) == missed and len(doc["uncounted_lines"]) == len(missed)
+    books = [u["book"] for u in doc["uncounted_lines"]]
+    assert books == sorted(books, key=abs, reverse=True) and books[0] > 0
+    r = CliRunner().invoke(app, ["stocktake", "post", str(folder), "--date", "2026-11-18", "--dry-run"])
+    assert r.exit_code == 0, r.output
+    lines = [ln.strip() for ln in r.output.splitlines()]
+    at = lines.index(f"! {len(missed)} SKUs not counted (most on hand first):")
+    first = doc["uncounted_lines"][0]
+    assert lines[at + 1].startswith(f"{first['sku']:<18} book {first['book']:>5}  {first['name']} {first['colour']}")
+    assert [ln.split()[0] for ln in lines[at + 1:at + 31]] == doc["uncounted"][:30]
+    assert lines[at + 31] == (f"… and {len(missed) - 30} more SKUs; shopbook stocktake post SHOP --date 2026-11-18 "
+                              "--dry-run --json lists them all")
+    assert lines[at + 32] == ("count them, type the counts into the Stocktake sheet of stock.xlsx dated 2026-11-18, "
+                              "then post: shopbook stocktake post SHOP --date 2026-11-18 · button Post stocktake "
+                              "(what was posted already is not posted twice)")
+    assert lines[at + 33] == ("only if they are all really gone: shopbook stocktake post SHOP --date 2026-11-18 "
+                              "--zero-uncounted counts every one of them as 0, its book quantity a loss")
+    assert "未盘" not in r.output and "uncounted: " in r.output
+    book = FakeBook(tmp_path / "twin" / "stock.xlsx")
+    xl.stocktake_post(book)
+    said = [ln.strip() for ln in book.app.alerts[-1]["prompt"].splitlines()]
+    at = said.index(f"! {len(missed)} SKUs not counted (most on hand first):")
+    assert [ln.split()[0] for ln in said[at + 1:at + 11]] == doc["uncounted"][:10]
+    assert said[at + 11] == (f"… and {len(missed) - 10} more SKUs; shopbook stocktake post SHOP --date 2026-11-18 "
+                             "--dry-run --json lists them all")
+    assert not any("未盘" in s for s in said)

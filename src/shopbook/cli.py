@@ -1055,10 +1055,11 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
     if plan.already_posted:
         out.print(_t(f"这次盘点（{plan.date}）已经过账，没有改动", f"the count of {plan.date} was already posted: "
                      "nothing changed"))
-    diffs, warnings = stocktake_listed(plan, SCREEN_LINES)  # a long list: the first 30, then how many more
+    diffs, warnings, uncounted = stocktake_listed(plan, SCREEN_LINES)  # a long list: the first 30, then how many more
     print_lines(_said(diffs))
     out.print(f"{_t('盘盈', 'gain')} ¥{plan.gain:,.2f}  {_t('盘亏', 'loss')} ¥{plan.loss:,.2f}  "
               f"{_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
+    print_lines(_said(uncounted))  # which, and what to do about them
     print_lines(["  " + s for s in _said(warnings)])
     if dry_run:
         out.print(_t("（--dry-run：没有写入）", "(--dry-run: nothing written)"))

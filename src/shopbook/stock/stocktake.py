@@ -54,13 +54,29 @@ class CountLine:
 
 
 @dataclass
+class Uncounted:
+    """An active SKU with no count that day, and what the book says it has: the one to go and count."""
+    sku: str
+    name: str
+    colour: str
+    size: str
+    bin: str
+    book: int
+
+    def to_json(self) -> dict:
+        return {"sku": self.sku, "name": self.name, "colour": self.colour, "size": self.size, "bin": self.bin,
+                "book": self.book}
+
+
+@dataclass
 class StocktakePlan:
     date: dt.date
     lines: list[CountLine]
-    uncounted: list[str]
+    uncounted: list[Uncounted]  # most on hand first (the ones that matter), then in bin order, as the count sheet
     adjustments: list[Movement]
     already_posted: bool = False
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    zero_uncounted: bool = False  # the uncounted were posted as counted 0
 
     @property
     def gain(self) -> Decimal:
@@ -74,7 +90,8 @@ class StocktakePlan:
         return {"date": self.date.isoformat(), "already_posted": self.already_posted,
                 "gain_value": str(self.gain), "loss_value": str(self.loss),
                 "lines": [x.to_json() for x in self.lines if x.diff or x.moved_after],
-                "counted_skus": len(self.lines), "uncounted": self.uncounted,
+                "counted_skus": len(self.lines), "uncounted": [u.sku for u in self.uncounted],
+                "uncounted_lines": [u.to_json() for u in self.uncounted],
                 "adjustments": len(self.adjustments),
                 "warnings": [{"zh": a, "en": b} for a, b in self.warnings]}
 
@@ -135,9 +152,12 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         diff = counted[sku] - book[sku]
         lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku],
                                done[sku]))
-    uncounted = [p.sku for p in products if p.status is not ProductStatus.DELISTED and p.sku not in counted]
+    # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
+    missed = sorted((p for p in products if p.status is not ProductStatus.DELISTED and p.sku not in counted),
+                    key=lambda p: (-abs(book[p.sku]), not p.bin, p.bin or "", p.sku))
+    uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku]) for p in missed]
     if zero_uncounted:
-        for sku in uncounted:
+        for sku in (u.sku for u in uncounted):
             if book[sku]:
                 p = by_sku[sku]
                 lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [],
@@ -169,7 +189,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
                              f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
-                         warnings=warnings)
+                         warnings=warnings, zero_uncounted=zero_uncounted)
 
 
 def _name(counter: str | None) -> tuple[str, str]:

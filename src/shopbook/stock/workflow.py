@@ -272,11 +272,13 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], t
              " · button Post stocktake"))
 
 
-def stocktake_listed(plan, shown: int | None = None) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def stocktake_listed(plan, shown: int | None = None
+                     ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """What `stocktake post` lists and the 盘点过账 button shows (mark, zh, en): each SKU whose count
-    differs from the book, then each warning (what to check). A count of every SKU can differ and warn
-    on hundreds of lines: the first `shown` of each (None: all), then how many more and where the
-    whole list is (a dry run writes nothing, so it is safe to run after a posting too)."""
+    differs from the book, then each warning (what to check), then the SKUs nobody counted (most on
+    hand first) and what to do about them. A count of every SKU can differ and warn on hundreds of
+    lines: the first `shown` of each (None: all), then how many more and where the whole list is (a
+    dry run writes nothing, so it is safe to run after a posting too)."""
     where = (f"shopbook stocktake post 店铺 --date {plan.date} --dry-run --json 列出全部",
              f"shopbook stocktake post SHOP --date {plan.date} --dry-run --json lists them all")
 
@@ -286,7 +288,41 @@ def stocktake_listed(plan, shown: int | None = None) -> tuple[list[tuple[str, st
 
     diffs = [("", diff(x, True), diff(x, False)) for x in plan.lines if x.diff]
     return (first(diffs, shown, ("个 SKU", "more SKUs"), where),
-            first([("!", zh, en) for zh, en in plan.warnings], shown, ("条提醒", "more warnings"), where))
+            first([("!", zh, en) for zh, en in plan.warnings], shown, ("条提醒", "more warnings"), where),
+            _uncounted_said(plan, shown, where))
+
+
+def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """The SKUs with no count that day, to go and count (most on hand first: one the book says has 40
+    matters more than one at 0), and the two ways on: count them and post again, or, when they are
+    all gone, --zero-uncounted (which posts each at counted 0: its book quantity as a loss)."""
+    if not plan.uncounted:
+        return []
+    n, stocked = len(plan.uncounted), any(u.book for u in plan.uncounted)
+
+    def line(u, zh: bool) -> str:
+        what = " ".join(x for x in (u.name, u.colour, u.size) if x)
+        place = f"  {'库位' if zh else 'bin'} {u.bin}" if u.bin else ""
+        return f"  {u.sku:<18} {'账面' if zh else 'book'} {u.book:>5}  {what}{place}"
+
+    head = ("!" if stocked and not plan.zero_uncounted else "",
+            f"未盘 {n} 个 SKU（账面数多的在前）：", f"{en_count(n, 'SKU')} not counted (most on hand first):")
+    said = [head] + first([("", line(u, True), line(u, False)) for u in plan.uncounted], shown,
+                          ("个 SKU", "more SKUs"), where)
+    post = (f"shopbook stocktake post 店铺 --date {plan.date}", f"shopbook stocktake post SHOP --date {plan.date}")
+    if plan.zero_uncounted:
+        said.append(("", "  --zero-uncounted：以上按实盘 0 计，账面数记为盘亏（账面为 0 的不调整）",
+                     "  --zero-uncounted: these count as 0, their book quantity a loss (those at 0 are not adjusted)"))
+        return said
+    said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“盘点”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
+                     "（已过账的不会重复记）",
+                 f"  count them, type the counts into the Stocktake sheet of stock.xlsx dated {plan.date}, then post: "
+                 f"{post[1]} · button Post stocktake (what was posted already is not posted twice)"))
+    if stocked:  # at 0 on the book, --zero-uncounted would change nothing
+        said.append(("", f"  确实全都没货了，才用 {post[0]} --zero-uncounted：未盘的全部按实盘 0 计，账面数记为盘亏",
+                     f"  only if they are all really gone: {post[1]} --zero-uncounted counts every one of them as 0, "
+                     "its book quantity a loss"))
+    return said
 
 
 @writes_shop("stocktake post")

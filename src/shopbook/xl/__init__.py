@@ -268,13 +268,15 @@ def stocktake_post(book=None) -> None:
         if not dates:
             raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
-        warned = _shown(listed(plan, BOX_LINES)[1])  # what to check, as the CLI lists it: a long list cut
+        _, warnings, uncounted = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
+        warned = _shown(uncounted + warnings)  # the SKUs nobody counted (and what to do), then what to check
+        problem = bool(plan.warnings) or any(u.book for u in plan.uncounted)  # goods the book says are there, not counted
         if plan.already_posted:
             return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
-                    f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", bool(plan.warnings))
+                    f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", problem)
         return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，盘盈 ¥{plan.gain:,.2f}，盘亏 ¥{plan.loss:,.2f}。\n"
                 f"{warned[0]}", f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, gain "
-                f"¥{plan.gain:,.2f}, loss ¥{plan.loss:,.2f}.\n{warned[1]}", bool(plan.warnings))
+                f"¥{plan.gain:,.2f}, loss ¥{plan.loss:,.2f}.\n{warned[1]}", problem)
 
     _button(book, ("盘点过账", "posting the stocktake"), job)
 
