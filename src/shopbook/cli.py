@@ -1209,7 +1209,10 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
            period: Annotated[Optional[str], typer.Option("--period", "--month", help="2026-11 或 2026-W47（--month：同 ledger、"
                                                          "staff pay / as ledger and staff pay take it）")] = None,
            as_json: AsJson = False) -> None:
-    """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review."""
+    """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review.
+
+    退出码 / exit code: 1 月报当月底前有余额核对不符（考核表照样生成）/ a balance check by the month's
+    end disagrees (the review is written all the same), as ledger."""
     from .report.monthly import make_review
 
     if kind == "promotion":
@@ -1221,10 +1224,13 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
     folder = _open(shop)
     with err.status(_t("生成报表", "building the review") + " …"):
         rev, path, _ = make_review(folder, kind, period)
+    failing = rev.balance_issues  # as `ledger --month`: exit 1, though the review is written
     if as_json:
-        _json({**rev.to_json(), "report": str(path)})
-        return
-    print_lines(_said(rev.said(path)))  # as the 月报 button says it
+        _json({**rev.to_json(), "report": str(path),
+               **({"balance_issues": [i.to_json() for i in failing]} if failing else {})})
+    else:
+        print_lines(_said(rev.said(path)))  # as the 月报 button says it
+    raise typer.Exit(1 if failing else 0)
 
 
 @app.command()

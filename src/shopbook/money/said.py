@@ -117,15 +117,27 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
              f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
-    failing = report.balance_issues
+    return out + balance_checks_said(report.balance_issues, path, shown)
+
+
+def balance_checks_said(failing: list, path, shown: int | None = None) -> list[tuple[str, str, str]]:
+    """The end of a result that shows a month's P&L (`ledger`, the monthly review), `path` its file:
+    ✓ when no 余额核对 disagrees (`failing`: the located issues), else each (the first `shown`, else
+    all) and that the P&L may be wrong."""
     if not failing:
-        return out + [("✓", str(path), str(path))]
+        return [("✓", str(path), str(path))]
     # validate's words for each (an error there); here a warning: the P&L is written, and may be wrong
-    out += first([("!", *issue_said(i)[1:]) for i in failing], shown, ("条", "more"),
-                  ("shopbook validate 列出全部", "shopbook validate lists them all"))
+    out = first([("!", *issue_said(i)[1:]) for i in failing], shown, ("条", "more"),
+                ("shopbook validate 列出全部", "shopbook validate lists them all"))
+    return out + [("!", *pnl_may_be_wrong(failing, f"{path}：", f"{path}: "))]
+
+
+def pnl_may_be_wrong(failing: list, zh: str = "", en: str = "") -> tuple[str, str]:
+    """Why a P&L beside failing 余额核对 may be wrong and what to do (zh, en), after `zh`/`en`: the
+    line `ledger` and the review end with, the note the review's workbook carries."""
     n = len(failing)
-    return out + [("!", f"{path}：利润表可能不对。{n} 个余额核对与流水算出的余额不符（见上），流水里漏记或记错的那一笔，"
-                        "利润表里也漏了或错了。改正流水后再生成一次。",
-                   f"{path}: the P&L may be wrong. {en_count(n, 'balance check')} disagree{'s' if n == 1 else ''} "
-                   "with the balance the entries give (above): an entry missing or wrong there is missing or wrong "
-                   "in the P&L too. Correct the entries, then run it again.")]
+    return (f"{zh}利润表可能不对。{n} 个余额核对与流水算出的余额不符（见上），流水里漏记或记错的那一笔，"
+            "利润表里也漏了或错了。改正流水后再生成一次。",
+            f"{en}{'the' if en else 'The'} P&L may be wrong. {en_count(n, 'balance check')} "
+            f"disagree{'s' if n == 1 else ''} with the balance the entries give (above): an entry missing or "
+            "wrong there is missing or wrong in the P&L too. Correct the entries, then run it again.")

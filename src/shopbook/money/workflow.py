@@ -46,6 +46,14 @@ def ledger_errors(wd) -> list[Issue]:
     return [i for i in rule_issues([wd]) if i.is_error and i.sheet in sheets]
 
 
+def failing_checks(wd, last: dt.date) -> list[Issue]:
+    """The 余额核对 up to `last` (a month's end) that disagree with the entries of ledger.xlsx read
+    as `wd`, located: what `ledger` and the monthly review say with their P&L."""
+    return wd.locate(check_balances(wd.rows(Account), wd.rows(Entry), [c for c in wd.rows(BalanceCheck)
+                                                                       if c.date <= last],
+                                    categories=wd.rows(Category)))
+
+
 @dataclass
 class Margin:
     revenue: Decimal
@@ -105,9 +113,7 @@ def ledger_report(shop: Shop, month: str):
         report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
-        report.balance_issues = wd.locate(check_balances(
-            wd.rows(Account), wd.rows(Entry), [c for c in wd.rows(BalanceCheck) if c.date <= last],
-            categories=wd.rows(Category)))
+        report.balance_issues = failing_checks(wd, last)
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
             ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))

@@ -92,6 +92,9 @@ class Review:
     pnl: object = None
     customers: object = None  # customers.CustomerReport of the period
     ads: object = None  # report.promotion.AdSummary of the period
+    # the 余额核对 up to the month's end that disagree (money.workflow.failing_checks, as `ledger` says
+    # them): an entry missing or wrong there is missing or wrong in the review's P&L too
+    balance_issues: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -120,17 +123,22 @@ class Review:
         return (f"{self.first} 至 {self.last} {'还' if yet else ''}没有订单，也没有日报数据。" if zh
                 else f"No orders and no Daily figures from {self.first} to {self.last}{' yet' if yet else ''}.")
 
-    def said(self, path) -> list[tuple[str, str, str]]:
+    def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
         orders and sales, then ✓ and the file. A period with no orders and no traffic has nothing to
-        review: – and that said plainly, never a ✓ as if a review was made (its file is there, empty)."""
+        review: – and that said plainly, never a ✓ as if a review was made (its file is there, empty).
+        A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓."""
+        from ..money.said import balance_checks_said
+
         if self.empty:
             what = ("月度考核表" if self.kind == "monthly" else "周报")
             return [("–", f"{self.empty_note(True)}{what}是空的：{path}",
-                     f"{self.empty_note(False)} The review is empty: {path}")]
+                     f"{self.empty_note(False)} The review is empty: {path}")] + (
+                balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else [])
         tot = self.total
         return [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
-                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}"), ("✓", str(path), str(path))]
+                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")] + balance_checks_said(
+            self.balance_issues, path, shown)
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -218,9 +226,12 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         styles[s.style or s.sku][1] += s.revenue
     rev.styles = sorted(((k, v[0], v[1]) for k, v in styles.items()), key=lambda x: -x[2])
     if lw is not None:
+        from ..money.workflow import failing_checks
+
         entries = lw.rows(Entry)
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
+        rev.balance_issues = failing_checks(lw, last)  # as `ledger --month`: the review's P&L lacks what they lack
     from ..customers import customers_report
     from .promotion import ad_summary
 
@@ -321,6 +332,15 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         for g in rev.pnl.lines:  # the group's name in the shop's language, not its key
             append(p, [group_label(g, shop.lang), float(rev.pnl.group_total(g))])
         append(p, [t("净额", "Net"), float(rev.pnl.net)])
+        if rev.balance_issues:  # below the figures, as `ledger` says it: each check, then why they may be wrong
+            from ..money.said import pnl_may_be_wrong
+
+            red = Font(bold=True, color="C00000")
+            p.append([])
+            for i in rev.balance_issues:
+                append(p, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+            append(p, [pnl_may_be_wrong(rev.balance_issues)[0 if zh else 1]])
+            p.cell(p.max_row, 1).font = red
     from .promotion import customers_and_ads_sheet
 
     customers_and_ads_sheet(wb, rev, zh)

@@ -513,7 +513,8 @@ def monthly_report(period: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         rev, path, _ = make_review(shop, "monthly", period)
-        return *_shown(rev.said(path)), False  # as `shopbook report monthly`: an empty month says so, no ✓
+        # as `shopbook report monthly`: an empty month says so, no ✓; a failing balance check is a loud box
+        return *_shown(rev.said(path, BOX_LINES)), bool(rev.balance_issues)
 
     _button(book, ("月报", "monthly review"), job)
 
