@@ -81,6 +81,7 @@ class Issue:
     field: str | None = field(default=None, compare=False)
     # the value as an English shop reads it, where it differs: a choice's English word (out, where
     # `value` holds 支出, the word the record keeps); "" when the value reads the same in both
+    # (dataclasses.field: in this class body `field` is the field above)
     value_en: str = dataclasses.field(default="", compare=False)
 
     @property
