@@ -4,6 +4,7 @@ writes and its e-mails. An English shop reads English; a Chinese shop reads Chin
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from decimal import Decimal as D
 from pathlib import Path
@@ -410,3 +411,69 @@ def test_the_monthly_review_s_line_takes_the_shops_colon(small_demo_shops, tmp_p
         shop = shutil.copytree(base / lang, tmp_path / lang)
         r = runner.invoke(app, ["report", "monthly", str(shop), "--period", "2026-11"])
         assert said in r.stdout, r.stdout
+
+
+def _cell_texts(shop: Path) -> str:
+    """Every text cell of the shop's data sheets, one a line: what a message may quote as it is
+    (not the How to use sheets shopbook writes, which name each column's Chinese header too)."""
+    from shopbook.schema import WORKBOOKS
+
+    data = {m.en for w in WORKBOOKS for m in w.sheets}
+    texts = []
+    for f in shop.glob("*.xlsx"):
+        wb = openpyxl.load_workbook(f, read_only=True)
+        texts += [str(v) for ws in wb.worksheets if ws.title in data for row in ws.iter_rows(values_only=True)
+                  for v in row if isinstance(v, str)]
+        wb.close()
+    return "\n".join(texts)
+
+
+def test_an_english_shops_issues_quote_its_cells_in_english(tmp_path, monkeypatch):
+    """Mistakes typed into an English demo shop: every message validate (and a check that stops on
+    them) prints is English but for what the shop's own cells hold (receivers, addresses, couriers).
+    A rule's issue quotes a choice as an English shop writes it (out, not 支出) and a column the
+    sheet lacks by its English header; a Chinese screen quotes the Chinese word."""
+    from demo_shop import demo_copy
+    from shopbook import cli
+    from shopbook.schema import Direction, Platform, PromotionKind
+
+    for console in (cli.out, cli.err):
+        monkeypatch.setattr(console, "width", 400)
+    shop = demo_copy(tmp_path / "shop", "en")
+    order_no = openpyxl.load_workbook(shop / "orders.xlsx", read_only=True)["Orders"]["A2"].value
+    type_in(shop / "ledger.xlsx", "Entries", {(2, "direction"): "out", (3, "amount"): -5})  # row 2: a sale
+    type_in(shop / "orders.xlsx", "Orders", {(2, "status"): "aproved", (3, "qty"): 0,
+                                              (4, "order_no"): order_no, (4, "platform"): "douyin"})
+    type_in(shop / "orders.xlsx", "Promotions", {(2, "kind"): "gift for favourite"})
+    type_in(shop / "orders.xlsx", "After-sales", {(2, "type"): "refnd"})
+    type_in(shop / "stock.xlsx", "Movements", {(2, "qty"): -3, (3, "type"): "inn"})  # row 2: an out
+    type_in(shop / "stock.xlsx", "Purchases", {(2, "status"): "recieved"})
+    wb = openpyxl.load_workbook(shop / "stock.xlsx")  # a Waitlist without its sku column: style alone
+    ws = wb["Waitlist"]
+    ws.delete_cols([c.value for c in ws[1]].index("sku") + 1)
+    wb.save(shop / "stock.xlsx")
+    cells = _cell_texts(shop)
+    words = [m.value for m in (Direction.OUT, Platform.DOUYIN, PromotionKind.GIFT_FAVOURITE)]
+    assert not [w for w in words if w in cells]  # (else quoting one would be quoting a cell)
+
+    said = {}
+    for args in (["validate", str(shop)], ["selfcheck", str(shop), "--date", "2026-11-22"], ["stock", str(shop)]):
+        r = runner.invoke(app, args)
+        assert r.exit_code in (1, 2), (args, r.stdout, r.stderr)
+        said[args[0]] = r.stdout + r.stderr
+    foreign = {cmd: [ln for ln in text.splitlines() if any(w not in cells for w in CJK_RUN.findall(ln))]
+               for cmd, text in said.items()}
+    assert not any(foreign.values()), foreign
+    text = said["validate"]
+    assert "Entries › B2 direction = 'out'\n    The category 'Sales' is in, but this line is out." in text, text
+    assert "Orders › C4 platform = 'douyin'" in text and "Promotions › B2 kind = 'gift for favourite'" in text, text
+    assert "Movements › D2 qty = '-3'\n    The quantity of a movement 'out' must be positive" in text, text
+    assert "Waitlist sku\n    Give the SKU, or the style + colour + size." in text, text
+    zh = runner.invoke(app, ["validate", str(shop), "--lang", "zh"]).stdout
+    assert "B2 direction = '支出'\n    类别“Sales”是收入，这一行却是支出。" in zh and "C4 platform = '抖店'" in zh, zh
+    r = runner.invoke(app, ["validate", str(shop), "--json"])
+    (entry,) = [i for i in json.loads(r.stdout) if i["sheet"] == "Entries" and i["cell"] == "B2"]
+    assert (entry["value"], entry["value_en"]) == ("支出", "out")  # both languages, as its messages
+
+
+CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")

@@ -411,7 +411,7 @@ def _print_issues(issues: list[Issue], console: Console = out, lang: str | None 
             lang or "", ("[red]✗ 错误 error[/]", "[yellow]! 警告 warning[/]"))[0 if i.is_error else 1]
         where = " › ".join(escape(p) for p in i.place(lang))
         col = f" [bold]{escape(i.column)}[/]" if i.column else ""
-        val = f" = {escape(repr(i.value))}" if i.value else ""
+        val = f" = {escape(repr(i.value_in(lang)))}" if i.value else ""
         lines.append(f"{mark}  {where}{col}{val}")
         if lang != "en":
             lines.append(f"    {escape(i.message_zh)}")

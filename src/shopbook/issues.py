@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
@@ -40,8 +41,8 @@ def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str,
 
 def issue_said(i: "Issue") -> tuple[str, str, str]:
     """An issue as a line of a result (mark, zh, en): where, what, the value."""
-    value = f" = {i.value}" if i.value else ""
-    return ("✗" if i.is_error else "!", f"{i.where('zh')}：{i.message_zh}{value}", f"{i.where('en')}: {i.message_en}{value}")
+    zh, en = (f" = {v}" if v else "" for v in (i.value_in("zh"), i.value_in("en")))
+    return ("✗" if i.is_error else "!", f"{i.where('zh')}：{i.message_zh}{zh}", f"{i.where('en')}: {i.message_en}{en}")
 
 
 def row_cell(n: int) -> str:
@@ -78,6 +79,10 @@ class Issue:
     value: str = ""
     row: int | None = field(default=None, compare=False)
     field: str | None = field(default=None, compare=False)
+    # the value as an English shop reads it, where it differs: a choice's English word (out, where
+    # `value` holds 支出, the word the record keeps); "" when the value reads the same in both
+    # (dataclasses.field: in this class body `field` is the field above)
+    value_en: str = dataclasses.field(default="", compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -97,9 +102,14 @@ class Issue:
     def where(self, lang: str | None = None) -> str:
         return " › ".join(self.place(lang))
 
+    def value_in(self, lang: str | None = None) -> str:
+        """The value quoted in `lang` (None: as stored): one language per shop, its values too."""
+        return self.value_en if lang == "en" and self.value_en else self.value
+
     def to_json(self) -> dict:
         d = asdict(self)
-        return {k: d[k] for k in ("book", "sheet", "cell", "column", "value", "severity",
+        d["value_en"] = self.value_in("en")
+        return {k: d[k] for k in ("book", "sheet", "cell", "column", "value", "value_en", "severity",
                                   "message_zh", "message_en", "row")}
 
     def with_(self, **kw) -> "Issue":
@@ -114,17 +124,22 @@ def warning(zh: str, en: str, **kw) -> Issue:
     return Issue("warning", zh, en, **kw)
 
 
-def show_value(v: object) -> str:
+def show_value(v: object, lang: str = "zh") -> str:
     if v is None:
         return ""
-    s = v.value if isinstance(v, Enum) else str(v)  # a choice as typed (已审核), not PromotionKind.X
+    if isinstance(v, Enum):  # a choice in words (已审核, or approved in English), not PromotionKind.X
+        s = v.en if lang == "en" and hasattr(v, "en") else v.value
+    else:
+        s = str(v)
     return s if len(s) <= 60 else s[:57] + "…"
 
 
 def at(record, name: str, severity: Severity, zh: str, en: str, value: object = ...) -> Issue:
-    """An issue about one field of one record read from a sheet."""
+    """An issue about one field of one record read from a sheet. A choice is quoted in the words
+    of either language (支出, out): the record keeps which it is, not which word the cell holds."""
     v = getattr(record, name, None) if value is ... else value
-    return Issue(severity, zh, en, sheet=type(record).zh, row=record.row, field=name, value=show_value(v))
+    return Issue(severity, zh, en, sheet=type(record).zh, row=record.row, field=name, value=show_value(v),
+                 value_en=show_value(v, "en") if isinstance(v, Enum) else "")
 
 
 class ShopbookError(Exception):

@@ -87,8 +87,10 @@ class SheetData:
             column = column or self.headers[issue.field]
             if issue.row:
                 cell = cell or f"{col_letter(self.columns[issue.field])}{issue.row}"
-        elif issue.field and not column:
-            column = self.model.column(issue.field).header("zh") if _has(self.model, issue.field) else ""
+        elif issue.field and not column and _has(self.model, issue.field):  # a column the sheet lacks: named
+            # as the sheet's other headers are written (an English sheet: sku, not 商家编码)
+            column = self.model.column(issue.field).header(
+                "en" if _english_headers(self.sheet, self.model, self.headers) else "zh")
         return issue.with_(book=self.book, sheet=self.sheet, cell=cell, column=column)
 
 

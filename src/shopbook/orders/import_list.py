@@ -41,7 +41,7 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list
                     csv_safe(str(s.get("file") or ""))])
     for i in refused:
         w.writerow([left_out, "", "", "", "", "", csv_safe(i.message_zh if zh else i.message_en)
-                    + (f" = {csv_safe(str(i.value))}" if i.value else ""), csv_safe(i.where(lang))])
+                    + (f" = {csv_safe(i.value_in(lang))}" if i.value else ""), csv_safe(i.where(lang))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 

@@ -207,7 +207,7 @@ def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Pr
 def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
     """`shopbook report promotion SHOP NAME`: the review and its workbook in reports/."""
     from ..io.reader import read_workbook
-    from ..issues import ShopbookError, stop_on
+    from ..issues import DataStop, stop_on
     from ..kpi.metrics import days_from
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, DailyKpi
@@ -220,15 +220,17 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         names = [p.name for p in ow.rows(Promotion)]
         near = suggest(name, names) if names else []
         hint_zh = f"是不是“{near[0]}”？" if near else ("促销表里有：" + "、".join(names[:10]) if names else "促销表是空的。")
-        hint_en = f"Did you mean '{near[0]}'?" if near else ("The 促销 sheet has: " + ", ".join(names[:10]) if names
-                                                             else "The 促销 sheet is empty.")
-        raise ShopbookError(f"促销表里没有“{name}”。{hint_zh}", f"No promotion '{name}' on the 促销 sheet. {hint_en}",
-                            shop.path(ORDERS))
+        hint_en = f"Did you mean '{near[0]}'?" if near else (f"The {Promotion.en} sheet has: " + ", ".join(names[:10])
+                                                             if names else f"The {Promotion.en} sheet is empty.")
+        # about the shop's own sheet: in the shop's language alone, its sheet and columns named as it names them
+        raise DataStop(f"促销表里没有“{name}”。{hint_zh}", f"No promotion '{name}' on the {Promotion.en} sheet. {hint_en}",
+                       shop.path(ORDERS))
     promo = promos[0]
     if promo.start is None:
-        raise ShopbookError(f"促销“{name}”没有开始日期：在促销表填上开始日期（和结束日期）再评估。",
-                            f"The promotion '{name}' has no start date: fill in its 开始日期 (and 结束日期) first.",
-                            shop.path(ORDERS))
+        raise DataStop(f"促销“{name}”没有开始日期：在促销表填上开始日期（和结束日期）再评估。",
+                       f"The promotion '{name}' has no start date: fill in its {Promotion.column('start').col.en} "
+                       f"(and {Promotion.column('end').col.en}) first.",
+                       shop.path(ORDERS))
     products = []
     if shop.path(STOCK).exists():
         sw = read_workbook(shop.path(STOCK), STOCK, (Product,))

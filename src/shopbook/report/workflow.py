@@ -398,7 +398,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
             summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
-                                    + (f" = {i.value}" if i.value else ""))
+                                    + (f" = {i.value_in(shop.lang)}" if i.value else ""))
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
             summary.problems.append(f"… 还有 {len(rejected) - 10} 行没有导入：文件留在 inbox/，用 shopbook orders import "

@@ -95,7 +95,7 @@ class OrderLine(SheetModel):
                                       help_zh="拣货时由 shopbook 按促销填写，如 GIFT-1×1；拣货前可手填（收藏有礼、补偿），"
                                               "与促销赠品一起送，同一编码按手填数量；填“无”不送；发货扫描按此核对",
                                       help_en="Filled in from the promotions when the pick list is made, e.g. "
-                                              "GIFT-1×1; typed in before (a 收藏有礼 gift, a make-good), it goes "
+                                              "GIFT-1×1; typed in before (a gift for favouriting the shop, a make-good), it goes "
                                               "with the promotions' gifts, a typed code's quantity winning; none: "
                                               "no gift; the scan check expects these")] = None
     changes: Annotated[Text | None, Col("修改记录", "changes", width=20,

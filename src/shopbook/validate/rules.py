@@ -324,7 +324,8 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
     from ..schema import PromotionKind
 
     return [at(p, "kind", "warning", "收藏有礼不会自动加赠品：请在订单的“赠品”栏填写（如 GIFT-1×1）。",
-               "收藏有礼 is not applied by itself: type its gift in the order's 赠品 (gifts) cell, e.g. GIFT-1×1.")
+               f"'{PromotionKind.GIFT_FAVOURITE.en}' is not applied by itself: type its gift in the order's gifts cell, "
+               "e.g. GIFT-1×1.")
             for p in promotions if p.kind is PromotionKind.GIFT_FAVOURITE]
 
 

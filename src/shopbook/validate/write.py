@@ -99,7 +99,8 @@ def issue_rows(issues: list[Issue], lang: str) -> list[list[str]]:
     rows = [list(HEADS[lang])]
     for iss in issues:
         msg, other = (iss.message_zh, iss.message_en) if lang == "zh" else (iss.message_en, iss.message_zh)
-        rows.append([SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value, msg, other])
+        rows.append([SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value_in(lang), msg,
+                     other])
     return rows
 
 
