@@ -13,11 +13,10 @@ import io
 from pathlib import Path
 
 from functools import lru_cache
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..io.cells import csv_code, csv_safe
-from ..io.files import write_atomic
+from ..io.files import write_atomic, write_bytes_atomic
 from ..issues import ShopbookError, en_count
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -238,10 +237,5 @@ def _kg(w):
     return f"{w:.2f}" if w is not None and w.as_tuple().exponent >= -2 else w
 
 
-def write_waybill_csv(path: Path, rows: list[WaybillRow] | Callable[[], list[WaybillRow]], lang: str = "zh",
-                      beside: bool | None = None) -> Path:
-    """The waybill CSV of `rows`, or of what `rows()` makes where the file is written: within a job,
-    a big batch's (`beside`) by a forked copy, an address parsed and a fee looked up per parcel while
-    the job writes orders.xlsx."""
-    make = rows if callable(rows) else (lambda: rows)
-    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside)
+def write_waybill_csv(path: Path, rows: list[WaybillRow], lang: str = "zh") -> Path:
+    return write_bytes_atomic(path, waybill_csv(rows, lang))
