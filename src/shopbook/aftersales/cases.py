@@ -287,12 +287,15 @@ def _problem(no: str, ls: list[OrderLine], reason: str, numbers: Numbers, today:
 
 
 def _has_problem_case(cases: list[AfterSalesCase], no: str) -> bool:
-    return any(c.order_no == no and (c.type is CaseType.PROBLEM or is_open(c)) for c in cases)
+    # a resend is its case's own order: held, the case says why (next_step), no second case opens
+    return any((c.order_no == no and (c.type is CaseType.PROBLEM or is_open(c)))
+               or (c.resend_order == no and is_open(c)) for c in cases)
 
 
 def open_cases_from_held(lines: list[OrderLine], cases: list[AfterSalesCase], today: dt.date,
                          lang: str = "zh") -> list[AfterSalesCase]:
-    """A 问题件 per held order with no case of its own yet (one a person closed is not opened again)."""
+    """A 问题件 per held order with no case of its own yet (one a person closed is not opened again);
+    none for the resend of an open case, whose next step says the hold instead."""
     numbers = Numbers(cases)
     out: list[AfterSalesCase] = []
     for no, ls in _lines_of(lines).items():
@@ -482,6 +485,9 @@ STEPS = {
     "refund": ("在平台上同意退款{amount}，然后改为已完成", "agree the refund{amount} on the platform, then mark it done"),
     "refunded": ("平台已退款{amount}（流水账已记）：改为已完成", "refunded{amount} on the platform (in the ledger): mark it done"),
     "resend": ("补发单 {resend}：审单、拣货、发货（shopbook daily）", "resend {resend}: review, pick, ship (shopbook daily)"),
+    "resend_held": ("补发单 {resend} 已挂起：{held}。处理好后在订单表改为已审核（或改回待审核再审单）",
+                    "resend {resend} is held: {held}. Once settled, set it to approved on the Orders sheet (or back "
+                    "to new to review it again)"),
     "resent": ("补发单 {resend} 已发出：确认后改为已完成", "resend {resend} shipped: confirm, then mark it done"),
     "make_resend": ("运行 shopbook aftersales 店铺 生成补发单", "run shopbook aftersales SHOP to make the resend"),
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
@@ -520,7 +526,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
         else:
             head = orders.get(c.resend_order, [None])[0]
             key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
-                else "resend"
+                else "resend_held" if head is not None and head.status is OrderStatus.HELD else "resend"
     elif c.type in REFUNDED:
         key = "refunded" if c.refund_no and c.refund_no in paid else "refund"
     elif c.type is CaseType.COMPLAINT:
@@ -530,5 +536,9 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     else:
         key = "returned"
     text = STEPS[key][0 if lang == "zh" else 1]
+    held = ""
+    if key == "resend_held":  # held by hand, its 审单结果 may be blank
+        held = head.platform_status or held_reasons(head.review or "", notes=False) or (
+            "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
-                       resend=c.resend_order or "", reason=c.reason or "")
+                       resend=c.resend_order or "", reason=c.reason or "", held=held)

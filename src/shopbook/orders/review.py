@@ -62,11 +62,15 @@ def rules_from_sheet(rows: list[ReviewRule], remote_default: list[str]) -> tuple
 
 
 _HELD_WORD = re.compile(r"(^|；|; )(?:挂起：|held: )")
+_NOTE_WORD = re.compile(r"(?:^|；|; )(?:提示：|note: )")
 
 
-def held_reasons(review: str) -> str:
+def held_reasons(review: str, notes: bool = True) -> str:
     """A 审单结果 cell's words without the "held:" before each reason (Decision.text writes it), for
-    a line that says the order is held already."""
+    a line that says the order is held already; without `notes`, the reasons alone (the notes
+    come after them)."""
+    if not notes:
+        review = _NOTE_WORD.split(review, 1)[0]
     return _HELD_WORD.sub(r"\1", review)
 
 
@@ -115,8 +119,12 @@ def order_status(lines: list[OrderLine]) -> OrderStatus | None:
 
 
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
-                  ) -> list[Decision]:
-    """Decide every 待审核 order. `available` is on-hand minus approved-unshipped."""
+                  resends: dict[str, str] | None = None) -> list[Decision]:
+    """Decide every 待审核 order. `available` is on-hand minus approved-unshipped. `resends`: the
+    after-sales resends (order no. → the case that made it, its 补发单号): the shop chose to send
+    there, so the remote-area rule, which has a person confirm a new order's freight, does not hold
+    one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does."""
+    resends = resends or {}
     orders = group_orders(lines)
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW}
     by_sku = {p.sku: p for p in products}
@@ -155,7 +163,12 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                 d.notes.append(("地址没有区县", "the address has no district"))
             d.notes.extend(addr.warnings)
         if addr is not None and on_remote and addr.province in remote:
-            d.holds.append((f"偏远地区（{addr.province}），请确认运费和快递", f"remote area ({addr.province}): confirm fee and courier"))
+            if (case := resends.get(no)) is not None:
+                d.notes.append((f"偏远地区（{addr.province}），售后单 {case} 的补发：不挂起",
+                                f"remote area ({addr.province}), the resend of case {case}: not held"))
+            else:
+                d.holds.append((f"偏远地区（{addr.province}），请确认运费和快递",
+                                f"remote area ({addr.province}): confirm fee and courier"))
         if on_sku:
             for ln in ls:
                 p = by_sku.get(ln.sku)

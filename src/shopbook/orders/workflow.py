@@ -289,7 +289,7 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
 @gc_paused()
 def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule))
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     from ..validate.rules import check_review_rules
 
@@ -300,7 +300,12 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
-    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules)
+    # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
+    # the review's to stop on (validate and aftersales say it); its resend is reviewed as any order
+    cases = orders_wb.sheets.get(AfterSalesCase)
+    resends = {order: case for order, case in (record_fields(cases, "resend_order", "case_no") if cases else [])
+               if order and case}
+    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     by_order = {d.order_no: d for d in decisions}
