@@ -123,13 +123,15 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
 def balance_checks_said(failing: list, path, shown: int | None = None) -> list[tuple[str, str, str]]:
     """The end of a result that shows a month's P&L (`ledger`, the monthly review), `path` its file:
     ✓ when no 余额核对 disagrees (`failing`: the located issues), else each (the first `shown`, else
-    all) and that the P&L may be wrong."""
+    all) and that the P&L may be wrong (after the file's name; `path` None: a message that carries
+    no file, the bots')."""
     if not failing:
         return [("✓", str(path), str(path))]
     # validate's words for each (an error there); here a warning: the P&L is written, and may be wrong
     out = first([("!", *issue_said(i)[1:]) for i in failing], shown, ("条", "more"),
                 ("shopbook validate 列出全部", "shopbook validate lists them all"))
-    return out + [("!", *pnl_may_be_wrong(failing, f"{path}：", f"{path}: "))]
+    return out + [("!", *(pnl_may_be_wrong(failing, f"{path}：", f"{path}: ") if path is not None
+                          else pnl_may_be_wrong(failing)))]
 
 
 def pnl_may_be_wrong(failing: list, zh: str = "", en: str = "") -> tuple[str, str]:

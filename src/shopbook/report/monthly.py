@@ -372,16 +372,26 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
         ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
         ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
         ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    from ..money.said import balance_checks_said
+    from .daily import DailySummary
     from .promotion import customer_and_ad_figures
 
     figures += [] if rev.empty else customer_and_ad_figures(rev, zh)
     note = rev.empty_note(zh) if rev.empty else ""
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
+    # a 余额核对 that disagrees: the attached review's P&L may be wrong, said under the figures as
+    # `report monthly` says it (the daily e-mail's 问题 heading, its lists' cut)
+    warned = [(z if zh else en).strip() for _, z, en in balance_checks_said(
+        rev.balance_issues, path.name, DailySummary.CUT)] if rev.balance_issues else []
+    problems = "问题" if zh else "Problems"
     body = (f"<html><body><h2>{e(title)}</h2>" + (f"<p>{e(note)}</p>" if note else "")
             + f"<table id='kpi' cellpadding='6'>{rows}</table>"
+            + (f"<h3 style='color:#C00000;'>{problems}</h3><ul id='balance-checks'>"
+               + "".join(f"<li>{e(w)}</li>" for w in warned) + "</ul>" if warned else "")
             + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
-    text = f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
+    text = (f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
+            + (f"\n{problems}:\n" + "".join(f"  {w}\n" for w in warned) if warned else ""))
     cfg = shop.config
     # which report it is: a copy made again takes the place of the one waiting, so --retry sends one a month
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,

@@ -1,0 +1,146 @@
+"""The monthly e-mail and the monthly bot message beside a 余额核对 that disagrees, on the demo shop's
+real workbooks: the e-mail through a real SMTP server on loopback, the bot message through a real HTTP
+server answering as 企业微信 does.
+
+`report monthly` says a failing check (test_monthly_balance_checks). Before, the e-mail and the bot
+message, where the boss reads the month, said nothing of it. Now the e-mail says each check under
+the figures (the daily e-mail's 问题 heading) and that the attached review's P&L may be wrong, in the
+words `report monthly` prints; the bot message says the first check (and how many more) and why the
+Net may be wrong among its 待办. Checks that agree leave both as they were."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+import pytest
+from typer.testing import CliRunner
+
+import shopbook.cli
+from demo_shop import demo_copy
+from shopbook.cli import app
+from test_bots import server  # noqa: F401 (a real HTTP server on loopback answering as the bots do)
+from test_mail_exactly_once import serve  # noqa: F401 (a real SMTP server on loopback)
+from test_monthly_balance_checks import CHECK_ROW, check_typed_wrong
+
+runner = CliRunner()
+ATTACHED = {"zh": "月报-2026-11.xlsx", "en": "monthly-2026-11.xlsx"}
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch):
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+
+
+def place(lang: str) -> str:
+    return f"ledger.xlsx › {'余额核对' if lang == 'zh' else 'Balance checks'} › C{CHECK_ROW}"
+
+
+def mailed(tmp_path, serve, lang: str, wrong: bool):  # noqa: F811
+    """The demo shop's November review e-mailed through the SMTP server: (html, text, `report monthly`'s
+    lines)."""
+    folder = demo_copy(tmp_path / "shop", lang)
+    if wrong:
+        check_typed_wrong(folder, lang)
+    handler, port = serve()
+    toml = folder / "shopbook.toml"
+    cfg = toml.read_text(encoding="utf-8")
+    for a, b in (('host = ""', 'host = "127.0.0.1"'), ("port = 587", f"port = {port}"),
+                 ('security = "starttls"', 'security = "none"'), ("to = []", 'to = ["boss@shop.test"]')):
+        assert a in cfg, a
+        cfg = cfg.replace(a, b, 1)
+    toml.write_text(cfg, encoding="utf-8")
+    r = runner.invoke(app, ["email", str(folder), "--report", "monthly", "--period", "2026-11"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    (raw,) = handler.messages
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    said = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"]).output.splitlines()
+    return msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content(), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_path, serve, lang):  # noqa: F811
+    zh = lang == "zh"
+    html, text, said = mailed(tmp_path, serve, lang, wrong=True)
+    # `report monthly`'s warnings, word for word: each check located, then why the P&L may be wrong,
+    # after the attached review's name (the CLI names the file's whole path)
+    warned = [ln[2:] for ln in said if ln.startswith("! ")]
+    assert len(warned) == 2 and place(lang) in warned[0] and ("相差 +100.00" if zh else "by +100.00") in warned[0]
+    path = str(tmp_path / "shop" / "reports" / ATTACHED[lang])
+    closing = ATTACHED[lang] + warned[1][len(path):]
+    assert closing.startswith(ATTACHED[lang] + ("：利润表可能不对。1 个余额核对" if zh else
+                                                ": the P&L may be wrong. 1 balance check disagrees"))
+    lines = text.splitlines()
+    roi = next(i for i, ln in enumerate(lines) if ln.startswith("ROI"))  # the last figure
+    assert lines[roi + 1:roi + 5] == ["", "问题:" if zh else "Problems:", f"  {warned[0]}", f"  {closing}"], text
+    # the HTML: under the figures' table, before the charts, escaped as the rest of it is
+    e = (lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    section = (f"</table><h3 style='color:#C00000;'>{'问题' if zh else 'Problems'}</h3><ul id='balance-checks'>"
+               f"<li>{e(warned[0])}</li><li>{e(closing)}</li></ul><p><img")
+    assert section in html, html
+    assert ("P&amp;L may be wrong" in html and "P&L may" not in html) if not zh else "the P&L" not in text + html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(tmp_path, serve, lang):  # noqa: F811
+    html, text, said = mailed(tmp_path, serve, lang, wrong=False)
+    assert not [ln for ln in said if ln.startswith("! ")]
+    lines = text.splitlines()
+    assert lines[1] == "" and lines[-1].startswith("ROI") and all(": " in ln for ln in lines[2:]), text
+    assert "balance-checks" not in html and ("问题" if lang == "zh" else "Problems") not in text + html
+    assert "</table><p><img" in html
+
+
+def pushed(tmp_path, server, lang: str, wrong: bool) -> str:  # noqa: F811
+    """The demo shop's November review pushed to a 企业微信 bot: the markdown the group got."""
+    folder = demo_copy(tmp_path / "shop", lang)
+    if wrong:
+        check_typed_wrong(folder, lang)
+    with open(folder / "shopbook.toml", "a", encoding="utf-8") as f:
+        f.write(f'\n[[bots]]\nkind = "wecom"\nurl = "{server.base}/wecom?key=abc"\n')
+    r = runner.invoke(app, ["push", str(folder), "--report", "monthly", "--period", "2026-11"])
+    assert r.exit_code == 0, r.output
+    (body,) = [b for p, _, b in server.received if p == "/wecom"]
+    return body["markdown"]["content"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_monthly_bot_message_says_a_failing_balance_check_in_two_lines(tmp_path, server, lang):  # noqa: F811
+    zh = lang == "zh"
+    lines = pushed(tmp_path, server, lang, wrong=True).splitlines()
+    net = lines.index(next(ln for ln in lines if ln.startswith("- **净额**" if zh else "- **Net**")))
+    assert lines[net + 1:net + 3] == ["", "**待办**" if zh else "**To do**"], lines
+    check, why = lines[net + 3:]
+    assert check.startswith(f"- {place(lang)}") and ("相差 +100.00" if zh else "by +100.00") in check
+    assert why.startswith("- 利润表可能不对。1 个余额核对" if zh else "- The P&L may be wrong. 1 balance check disagrees")
+
+
+def test_more_failing_checks_are_cut_to_the_first_and_counted_in_the_bot_message(tmp_path, server):  # noqa: F811
+    import openpyxl
+
+    from shopbook.schema import BalanceCheck
+
+    folder = tmp_path / "shop"
+    demo_copy(folder, "en")
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    ws = wb[BalanceCheck.en]
+    ws.append([ws.cell(CHECK_ROW, c).value for c in range(1, ws.max_column + 1)])  # the same check again, wrong
+    ws.cell(ws.max_row, 3).value = 82409.77 + 7
+    ws.cell(CHECK_ROW, 3).value = 82409.77 + 100
+    wb.save(folder / "ledger.xlsx")
+    with open(folder / "shopbook.toml", "a", encoding="utf-8") as f:
+        f.write(f'\n[[bots]]\nkind = "wecom"\nurl = "{server.base}/wecom?key=abc"\n')
+    r = runner.invoke(app, ["push", str(folder), "--report", "monthly", "--period", "2026-11"])
+    assert r.exit_code == 0, r.output
+    (body,) = [b for p, _, b in server.received if p == "/wecom"]
+    todo = body["markdown"]["content"].split("**To do**\n")[1].splitlines()
+    assert len(todo) == 3 and todo[0].startswith(f"- {place('en')}"), todo
+    assert todo[1] == "- … and 1 more; shopbook validate lists them all"
+    assert todo[2].startswith("- The P&L may be wrong. 2 balance checks disagree with")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_balance_checks_that_agree_leave_the_monthly_bot_message_as_it_was(tmp_path, server, lang):  # noqa: F811
+    lines = pushed(tmp_path, server, lang, wrong=False).splitlines()
+    assert lines[-1].startswith("- **净额**" if lang == "zh" else "- **Net**")  # the figures, no 待办
+    assert all(ln.startswith("- **") for ln in lines[1:]), lines
