@@ -441,8 +441,10 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
     退出码 / exit code: 0 没有错误 clean, 1 有错误 errors found, 2 无法读取 could not read."""
     from .validate import validate_path
 
-    # the shop's language from the start: what the reads say as they go (a workbook being saved) too
-    _set_lang(_check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent))
+    # the shop's language from the start: what the reads say as they go (a workbook being saved) too,
+    # and what --write puts in the workbooks (None: both, for workbooks outside a shop)
+    said_in = _check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent)
+    _set_lang(said_in)
 
     def check(path: Path):
         if as_json:
@@ -455,7 +457,7 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         from .validate.write import validate_and_write  # openpyxl: only when writing (0.3 s of imports)
 
         folder = path if path.is_dir() else path.parent
-        result, written = validate_and_write(path, lang or _shop_lang(folder), reports=folder / "reports",
+        result, written = validate_and_write(path, said_in, reports=folder / "reports",
                                              validate=check, shown=lambda r: _show_validation(r, path, as_json, lang))
         for w in written:
             if not as_json:

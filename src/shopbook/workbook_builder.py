@@ -167,9 +167,11 @@ def add_howto_sheet(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
             elif col.col.one_of:
                 kind += "，可填：" if lang == "zh" else ", one of: "
                 kind += " / ".join(shown_words(col.col.one_of, lang))
-            other = col.col.en if lang == "zh" else col.col.zh
+            # the Chinese sheet names each column's English header too (the reader takes either);
+            # an English shop's reads English alone
+            header = f"{col.header(lang)} ({col.col.en})" if lang == "zh" else col.header(lang)
             note = col.col.help_zh if lang == "zh" else col.col.help_en
-            ws.cell(row=r, column=2, value=f"{col.header(lang)} ({other})")
+            ws.cell(row=r, column=2, value=header)
             ws.cell(row=r, column=3, value=("是" if lang == "zh" else "yes") if col.required else "")
             ws.cell(row=r, column=4, value=kind)
             ws.cell(row=r, column=5, value=note)

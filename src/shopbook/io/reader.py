@@ -976,20 +976,24 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
     for c in model.columns():
         if c.required and c.name not in found:
             name = c.col.en if english else c.col.zh  # the header to type, as the sheet's others are written
+            # named as it is to be typed; the reader's own word beside it only when the sheet's
+            # headers are in the other language (an English shop reads no Chinese otherwise)
+            col_zh = f"“{name}”" + ("" if name == c.col.zh else f"（{c.col.zh}）")
+            col_en = f"'{name}'" + ("" if name == c.col.en else f" ({c.col.en})")
             near = _near_header(rows[header_row], found, c)
             if near is None:
                 sd.issues.append(Issue(
                     "error",
-                    f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）。请在表头行加上这一列。",
-                    f"The required column '{c.col.en}' ({c.col.zh}) is missing. Add it to the header row.",
+                    f"缺少必填列{col_zh}。请在表头行加上这一列。",
+                    f"The required column {col_en} is missing. Add it to the header row.",
                     book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=name, field=c.name))
                 continue
             j, text = near  # most likely the column, its header mistyped (Quantity for qty, 成本价格)
             sd.issues.append(Issue(
                 "error",
-                f"缺少必填列“{c.col.zh}”（或英文“{c.col.en}”）：表头“{text}”是不是这一列？是的话请把它改为“{name}”，"
+                f"缺少必填列{col_zh}：表头“{text}”是不是这一列？是的话请把它改为“{name}”，"
                 "否则在表头行加上这一列。",
-                f"The required column '{c.col.en}' ({c.col.zh}) is missing: is the header '{text}' that column? If so, "
+                f"The required column {col_en} is missing: is the header '{text}' that column? If so, "
                 f"rename it '{name}'; else add the column to the header row.",
                 book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
     clashes = header_clashes(rows[header_row], model, found)

@@ -30,11 +30,19 @@ from ..issues import Issue
 
 ISSUES_TITLES = {"zh": "校验结果", "en": "Issues"}
 AUTHOR = "shopbook"
+# One language per shop: the sheet and comments in the shop's language (`lang` zh or en); in both
+# only where no shop says which (None: a workbook outside a shop folder), each message then in
+# both columns, as the console prints both.
 HEADS = {
-    "zh": ["严重程度", "工作表", "单元格", "列", "值", "说明", "Message"],
-    "en": ["Severity", "Sheet", "Cell", "Column", "Value", "Message", "说明"],
+    "zh": ["严重程度", "工作表", "单元格", "列", "值", "说明"],
+    "en": ["Severity", "Sheet", "Cell", "Column", "Value", "Message"],
+    None: ["严重程度 Severity", "工作表 Sheet", "单元格 Cell", "列 Column", "值 Value", "说明", "Message"],
 }
-SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+# the headers an earlier shopbook wrote (each message in both languages, whatever the shop): its
+# sheet is still shopbook's, replaced by the next --write
+_EARLIER_HEADS = ([*HEADS["zh"], "Message"], [*HEADS["en"], "说明"])
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"},
+                  None: {"error": "错误 error", "warning": "警告 warning"}}
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 # Parts that openpyxl drops on save: a workbook holding them is never rewritten.
@@ -94,18 +102,31 @@ def has_shopbook_marks(path: Path) -> bool:
                    if n.startswith("xl/") and n.rsplit("/", 1)[-1].startswith("comment") and n.endswith(".xml"))
 
 
-def issue_rows(issues: list[Issue], lang: str) -> list[list[str]]:
+def _one(lang: str | None) -> str | None:
+    """The shop's language, zh or en; None (both) where no shop says which."""
+    return lang if lang in ("zh", "en") else None
+
+
+def issues_title_for(lang: str | None) -> str:
+    """校验结果 / Issues; 校验结果 where no shop says which (its headers say both)."""
+    return ISSUES_TITLES.get(_one(lang) or "zh")
+
+
+def issue_rows(issues: list[Issue], lang: str | None) -> list[list[str]]:
     """The Issues sheet as rows (header first): the same for a file and a live book."""
+    lang = _one(lang)
     rows = [list(HEADS[lang])]
     for iss in issues:
-        msg, other = (iss.message_zh, iss.message_en) if lang == "zh" else (iss.message_en, iss.message_zh)
-        rows.append([SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value_in(lang), msg,
-                     other])
+        msgs = [iss.message_zh, iss.message_en] if lang is None else [iss.message_zh if lang == "zh" else iss.message_en]
+        rows.append([SEVERITY_WORDS[lang][iss.severity], iss.sheet, iss.cell, iss.column, iss.value_in(lang), *msgs])
     return rows
 
 
-def comment_text(issues: list[Issue]) -> str:
-    return "\n".join(f"[{AUTHOR}] {i.message_zh}\n{i.message_en}" for i in issues)
+def comment_text(issues: list[Issue], lang: str | None) -> str:
+    """A cell's comment: its issues in the shop's language, in both where no shop says which."""
+    lang = _one(lang)
+    return "\n".join(f"[{AUTHOR}] " + (i.message_zh if lang == "zh" else i.message_en if lang == "en"
+                                       else f"{i.message_zh}\n{i.message_en}") for i in issues)
 
 
 def issues_by_cell(issues: list[Issue], sheetnames) -> dict[tuple[str, str], list[Issue]]:
@@ -116,11 +137,12 @@ def issues_by_cell(issues: list[Issue], sheetnames) -> dict[tuple[str, str], lis
     return by_cell
 
 
-def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") -> None:
+def _fill_issues_sheet(ws, issues: list[Issue], lang: str | None, link_file: str = "") -> None:
     for r, vals in enumerate(issue_rows(issues, lang), start=1):
         for j, v in enumerate(vals, start=1):
             put(ws, r, j, v)
-    for j in range(1, len(HEADS[lang]) + 1):
+    width = len(HEADS[_one(lang)])
+    for j in range(1, width + 1):
         ws.cell(row=1, column=j).font = Font(bold=True)
     for r, iss in enumerate(issues, start=2):
         ws.cell(row=r, column=1).fill = ERROR_FILL if iss.is_error else WARNING_FILL
@@ -128,26 +150,28 @@ def _fill_issues_sheet(ws, issues: list[Issue], lang: str, link_file: str = "") 
             link = ws.cell(row=r, column=3)
             link.hyperlink = f"{link_file}#'{iss.sheet}'!{iss.cell}"
             link.font = Font(color="0563C1", underline="single")
-    for letter, w in zip("ABCDEFG", (9, 12, 8, 14, 18, 60, 60)):
+    for letter, w in zip("ABCDEFG"[:width], (9, 12, 8, 14, 18, 60, 60)):
         ws.column_dimensions[letter].width = w
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:G{max(len(issues) + 1, 1)}"
+    ws.auto_filter.ref = f"A1:{'ABCDEFG'[width - 1]}{max(len(issues) + 1, 1)}"
 
 
 def is_issues_sheet(first_row: list) -> bool:
     """A sheet is shopbook's Issues sheet by its header, not by its name alone: a person's
     own sheet called 校验结果 is theirs and stays."""
-    row = [v for v in first_row[:len(HEADS["zh"])]]
-    return row in (HEADS["zh"], HEADS["en"])
+    row = list(first_row[:max(map(len, HEADS.values()))])
+    while row and row[-1] in (None, ""):  # a live book's used range may reach past our columns
+        row.pop()
+    return row in (*HEADS.values(), *_EARLIER_HEADS)
 
 
-def issues_title(names: list[str], lang: str, ours) -> str:
+def issues_title(names: list[str], lang: str | None, ours) -> str:
     """Our sheet's name: 校验结果 / Issues, or with -shopbook when a person's sheet has it."""
-    title = ISSUES_TITLES[lang]
+    title = issues_title_for(lang)
     return title if title not in names or ours(title) else f"{title}-shopbook"
 
 
-def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
+def write_issues_into(wb, issues: list[Issue], lang: str | None) -> None:
     """Replace shopbook's sheet and comments in an open openpyxl workbook."""
     def ours(title: str) -> bool:
         return is_issues_sheet([c.value for c in next(wb[title].iter_rows(max_row=1), [])])
@@ -168,10 +192,10 @@ def write_issues_into(wb, issues: list[Issue], lang: str) -> None:
         cell = wb[sheet][ref]
         if cell.comment is not None:  # a person's comment stays as it is
             continue
-        cell.comment = Comment(xml_safe(comment_text(its)), AUTHOR, width=320, height=120)  # (not a cell: escaped here)
+        cell.comment = Comment(xml_safe(comment_text(its, lang)), AUTHOR, width=320, height=120)  # (not a cell: escaped here)
 
 
-def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", reports: Path | None = None
+def write_all_issues(books: list[Path], issues: list[Issue], lang: str | None = "zh", reports: Path | None = None
                      ) -> list[Path]:
     """write_issues for every workbook checked, once none of them is open in Excel: a
     workbook found open half-way would leave the ones before it written and the rest not.
@@ -185,7 +209,7 @@ def write_all_issues(books: list[Path], issues: list[Issue], lang: str = "zh", r
     return run_job(books[0].parent, "validate --write", _write_all, books, issues, lang, reports)
 
 
-def validate_and_write(path: Path, lang: str = "zh", reports: Path | None = None, validate=None, shown=None):
+def validate_and_write(path: Path, lang: str | None = "zh", reports: Path | None = None, validate=None, shown=None):
     """`validate --write`: the issues are worked out under the shop lock, from the versions
     that are then written (a list made before the lock was taken could put comments on cells
     a person or another job has changed since). A workbook changed between this read and
@@ -211,7 +235,7 @@ def validate_and_write(path: Path, lang: str = "zh", reports: Path | None = None
     return run_job(folder, "validate --write", job)
 
 
-def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path | None) -> list[Path]:
+def _write_all(books: list[Path], issues: list[Issue], lang: str | None, reports: Path | None) -> list[Path]:
     for path in books:
         check_writable(Path(path))
     written = []
@@ -221,7 +245,7 @@ def _write_all(books: list[Path], issues: list[Issue], lang: str, reports: Path 
     return [p for p in written if p is not None]
 
 
-def clear_when_too_big(path: Path, lang: str = "zh", unsafe: list[str] | None = None) -> Path | None:
+def clear_when_too_big(path: Path, lang: str | None = "zh", unsafe: list[str] | None = None) -> Path | None:
     """A workbook that has grown too big to rewrite whole, holding the Issues sheet and comments an
     earlier --write put in it: they are removed, once (its lists go beside it from now on, and a
     sheet left inside would go on listing what may have been fixed since). The workbook, when
@@ -232,7 +256,7 @@ def clear_when_too_big(path: Path, lang: str = "zh", unsafe: list[str] | None = 
     return _rewrite(path, [], lang)
 
 
-def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Path | None = None,
+def write_issues(path: Path, issues: list[Issue], lang: str | None = "zh", reports: Path | None = None,
                  unsafe: list[str] | None = None) -> Path | None:
     """Write the Issues sheet into the workbook at `path` (atomically, keeping a backup),
     or beside it in `reports/` when the workbook holds what openpyxl cannot keep (`unsafe`:
@@ -242,12 +266,12 @@ def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Pat
     check_writable(path)
     own = [i for i in issues if i.book == path.name]
     if unsafe_parts(path) if unsafe is None else unsafe:
-        out = (reports or path.parent / "reports") / f"{ISSUES_TITLES[lang]}-{path.stem}.xlsx"
+        out = (reports or path.parent / "reports") / f"{issues_title_for(lang)}-{path.stem}.xlsx"
         if not own and not out.exists():
             return None  # (an earlier list there is replaced by an empty one, not left standing)
         wb = Workbook()
         ws = wb.active
-        ws.title = ISSUES_TITLES[lang]
+        ws.title = issues_title_for(lang)
         _fill_issues_sheet(ws, own, lang, link_file=f"../{path.name}")
         return write_atomic(out, lambda p: wb.save(p), keep_backup=False)
     if not own and not has_shopbook_marks(path):
@@ -255,7 +279,7 @@ def write_issues(path: Path, issues: list[Issue], lang: str = "zh", reports: Pat
     return _rewrite(path, own, lang)
 
 
-def _rewrite(path: Path, own: list[Issue], lang: str) -> Path:
+def _rewrite(path: Path, own: list[Issue], lang: str | None) -> Path:
     """The workbook with shopbook's sheet and comments replaced by those of `own`, through openpyxl."""
     keep_vba = path.suffix.lower() in (".xlsm", ".xlam")
     remember_read(path)  # the version loaded is the version replaced, or nothing is written

@@ -69,7 +69,7 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
     for (sheet, ref), its in issues_by_cell(issues, names).items():
         rng = book.sheets[sheet].range(ref)
         if rng.note is None:  # a person's note stays as it is
-            rng.add_note(comment_text(its))
+            rng.add_note(comment_text(its, lang))
 
 
 def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None) -> None:
