@@ -132,8 +132,14 @@ def test_the_pnl_button_says_the_failing_check_as_the_cli_in_a_loud_box(tmp_path
     cli = ledger_cli(folder)
     book = FakeBook(folder / LEDGER.filename)
     xl.pnl("2026-11", book)
+    loud_box_as_the_cli(book, cli.output)
+
+
+def loud_box_as_the_cli(book, output: str) -> None:
+    """The button's last box is the loud one, with no ✓, its ! lines the command's, the last why the
+    P&L may be wrong (the 利润表 button, the 月报 button)."""
     alert = book.app.alerts[-1]
-    assert alert["mode"] == "critical"
+    assert alert["mode"] == "critical", alert
     lines = alert["prompt"].splitlines()
     assert lines[-1].startswith("! ") and "利润表可能不对" in lines[-1] and "✓" not in alert["prompt"]
-    assert [ln for ln in lines if ln.startswith("! ")] == [ln for ln in cli.output.splitlines() if ln.startswith("! ")]
+    assert [ln for ln in lines if ln.startswith("! ")] == [ln for ln in output.splitlines() if ln.startswith("! ")]
