@@ -131,3 +131,28 @@ def test_a_copy_of_the_orders_sheet_is_said_not_read(shop, both, copy):
     assert [(i.book, i.sheet, i.severity) for i in v.issues] == [("orders.xlsx", copy, "warning")]
     assert f"“{copy}”像是“订单”的副本" in v.issues[0].message_zh and "are not read" in v.issues[0].message_en
     assert "N001" not in {r.order_no for r in read_workbook(path, ORDERS).sheets[OrderLine].records}
+
+
+def test_a_rule_on_a_column_the_sheet_lacks_names_each_row(tmp_path, monkeypatch):
+    """A Waitlist whose 商家编码 column someone deleted: each row without 款号+颜色+尺码 breaks its rule
+    on a column the sheet no longer has. There is no cell to name, so each issue names its row;
+    before, every one read `stock.xlsx › 缺货登记 商家编码` and the person could not tell which rows."""
+    from typer.testing import CliRunner
+
+    import shopbook.cli
+    from demo_shop import demo_copy
+    from shopbook.cli import app
+
+    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+    folder = demo_copy(tmp_path / "shop", "zh")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb["缺货登记"]
+    ws.delete_cols([c.value for c in ws[1]].index("商家编码") + 1)
+    short = [r for r in range(2, ws.max_row + 1) if not all(ws.cell(r, c).value for c in (4, 5, 6))]  # 款号 颜色 尺码
+    assert [c.value for c in ws[1]][3:6] == ["款号", "颜色", "尺码"] and len(short) > 1
+    wb.save(folder / "stock.xlsx")
+    for lang, row in (("zh", "第 {} 行"), ("en", "row {}")):
+        r = CliRunner().invoke(app, ["validate", str(folder), "--lang", lang])
+        said = [ln for ln in r.output.splitlines() if "缺货登记" in ln]
+        assert said == [f"{'✗ 错误' if lang == 'zh' else '✗ error'}  stock.xlsx › 缺货登记 › {row.format(n)} 商家编码"
+                        for n in short], r.output

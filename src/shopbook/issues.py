@@ -93,6 +93,10 @@ class Issue:
         located (the SKU map an import consults) is named as the shop's own sheets name it; a
         located one keeps its real name, which the person finds in the workbook."""
         sheet, cell = self.sheet, self.cell
+        if not cell and self.row and self.book and self.field:
+            # a row's rule on a column the sheet lacks (a Waitlist without 商家编码): no cell to name,
+            # the row at least, else every row's issue reads the same
+            cell = row_cell(self.row)
         if lang in ("zh", "en"):
             if not self.book and sheet in _sheet_names():
                 sheet = _sheet_names()[sheet][lang == "en"]
