@@ -301,10 +301,15 @@ def open_cases_from_held(lines: list[OrderLine], cases: list[AfterSalesCase], to
     for no, ls in _lines_of(lines).items():
         if ls[0].status is not OrderStatus.HELD or _has_problem_case(cases + out, no):
             continue
-        # the 审单结果 without its "挂起：" before each reason: the case says the order is held already
-        out.append(_problem(no, ls, ls[0].platform_status or held_reasons(ls[0].review or ""), numbers, today,
-                            "订单挂起" if lang == "zh" else "order held"))
+        out.append(_problem(no, ls, _why_held(ls[0]), numbers, today, "订单挂起" if lang == "zh" else "order held"))
     return out
+
+
+def _why_held(ln: OrderLine, notes: bool = True) -> str:
+    """Why an order is held, as a case says it: the platform's word (a refund), else its 审单结果
+    without the "挂起：" before each reason (the case says the order is held already); without
+    `notes`, the reasons alone."""
+    return ln.platform_status or held_reasons(ln.review or "", notes)
 
 
 def open_cases_from_scans(checks, lines: list[OrderLine], cases: list[AfterSalesCase], today: dt.date,
@@ -538,7 +543,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     text = STEPS[key][0 if lang == "zh" else 1]
     held = ""
     if key == "resend_held":  # held by hand, its 审单结果 may be blank
-        held = head.platform_status or held_reasons(head.review or "", notes=False) or (
+        held = _why_held(head, notes=False) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
                        resend=c.resend_order or "", reason=c.reason or "", held=held)

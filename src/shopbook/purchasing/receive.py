@@ -293,9 +293,8 @@ def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
     return by_code
 
 
-def match_codes(counted: Counted, products: list[Product], supplier: str) -> tuple[Counter, list[WrongItem]]:
-    """Codes → SKUs: a SKU, a barcode, or this supplier's own code (货号)."""
-    by_code = _code_map(products, supplier)
+def match_codes(counted: Counted, by_code: dict[str, str]) -> tuple[Counter, list[WrongItem]]:
+    """Codes → SKUs through `by_code` (_code_map: a SKU, a barcode, or this supplier's own code)."""
     got: Counter = Counter()
     unknown = []
     for code, q in counted.codes.items():
@@ -356,9 +355,9 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
         return Receipt(po_no, supplier, [], [], counted.problems, [], bool(cells), already_posted=True,
                        posted_on=sorted(days), owed=owed, cells=cells)
-    got, wrong = match_codes(counted, products, supplier)
-    on_po = {ln.sku for ln in live}
     by_code = _code_map(products, supplier)
+    got, wrong = match_codes(counted, by_code)
+    on_po = {ln.sku for ln in live}
     for sku, q in sorted(got.items()):
         if sku not in on_po:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
