@@ -9,13 +9,16 @@ with the cache off, through calamine's rows and through the Arrow read."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from platform_fixtures import douyin_row, pdd_row, write_douyin, write_pdd
-from shopbook.io import cache, reader, sheet_edit
+from shopbook.io import at_exit, background, cache, reader, sheet_edit
 from shopbook.io.reader import read_cache, read_workbook
 from shopbook.orders.workflow import import_orders as _import_orders, morning
 from shopbook.schema import (ORDERS, STOCK, AfterSalesCase, Movement, MovementType, OrderLine, OrderStatus, Product,
@@ -29,7 +32,8 @@ from test_orders import TODAY, build_shop
 
 def import_orders(shop, files, **kw):
     """The import as the morning job and the daily job run it: its reads shared, the cache
-    written as the job ends (a standalone `orders import` does not carry: io.sheet_edit)."""
+    written as the job ends (a library call of the import alone does not carry: io.sheet_edit;
+    `shopbook orders import` does, proven after its result is out: shopbook_import below)."""
     with read_cache(), cache.deferred():
         return _import_orders(shop, files, **kw)
 
@@ -219,3 +223,56 @@ def test_small_sheets_are_never_carried_below_the_header_scan(tmp_path):
     import_orders(shop, list(files), today=TODAY)
     found = check_entries(open_shop(shop.folder))
     assert (ORDERS.key, IMPORT_ORDERS) not in found
+
+
+# `shopbook orders import …` as the console script runs it, every workbook cached (these are small)
+RUN = r"""
+import sys
+from shopbook.io import cache, reader
+cache.MIN_BYTES = 0
+reader.ARROW_MIN_BYTES = {arrow}
+sys.argv = ["shopbook", "orders", "import", *{argv!r}]
+from shopbook.cli import main
+main()
+"""
+
+
+def shopbook_import(folder: Path, files: list[Path]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env.pop("SHOPBOOK_NO_CACHE", None)
+    done = subprocess.run([sys.executable, "-c", RUN.format(argv=[str(folder), *map(str, files)],
+                                                            arrow=reader.ARROW_MIN_BYTES)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert at_exit.wait_for_writers(folder, 60)  # the entries are proven and written after the result is out
+    return done
+
+
+@pytest.mark.skipif(not background.CAN_FORK, reason="the command line's writer is forked on Linux only")
+def test_the_import_command_leaves_what_it_wrote_in_the_cache_for_the_next_command(shop, tmp_path):
+    """`shopbook orders import` on its own: no later step of it reads what it wrote, so the new
+    orders.xlsx and stock.xlsx are proven (the appended rows read back from the new files) and kept
+    by the writer that runs once the result is out. The next import reads both from there."""
+    cache.clear(shop.folder)
+    shopbook_import(shop.folder, later_exports(tmp_path))
+    found = check_entries(shop)
+    assert (ORDERS.key, IMPORT_ORDERS) in found and (STOCK.key, (Product, Movement)) in found
+    for k in cache.stats:
+        cache.stats[k] = 0
+    assert import_orders(shop, later_exports(tmp_path / "again"), today=TODAY).changes == []
+    assert cache.stats["hits"] == 2 and cache.stats["misses"] == 0
+
+
+@pytest.mark.skipif(not background.CAN_FORK, reason="the command line's writer is forked on Linux only")
+def test_the_import_command_keeps_nothing_its_proof_refuses(shop, tmp_path):
+    """A totals row at the foot of the orders: the rows went below it, which the proof made after
+    the result sees; orders.xlsx is not kept (the next read parses it), stock.xlsx is."""
+    path = shop.path(ORDERS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["订单"]
+    ws.cell(ws.max_row + 1, 1, "合计")
+    wb.save(path)
+    cache.clear(shop.folder)
+    shopbook_import(shop.folder, later_exports(tmp_path))
+    found = check_entries(shop)
+    assert (ORDERS.key, IMPORT_ORDERS) not in found and (STOCK.key, (Product, Movement)) in found

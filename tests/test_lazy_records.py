@@ -105,3 +105,30 @@ def test_an_import_makes_records_only_for_the_orders_its_files_name(tmp_path, mo
     assert lines[nos[9]].status is OrderStatus.CANCELLED and lines["261122-000000000000001"].qty == 1
     assert {c.order_no for c in res.changes} == {nos[4], nos[9]} and len(res.imported) == 1
     assert all(lines[no].status is OrderStatus.NEW for no in nos if no not in (nos[4], nos[9]))
+
+
+def test_a_cache_hit_makes_records_only_when_asked_as_a_cold_read_does(tmp_path, monkeypatch):
+    """Served from the parsed-sheet cache, a sheet's records wait to be asked for too: the re-import
+    of a year's orders, read from the entry its first import left, makes only the named orders.
+    What it gives, a few or all, is what the cold read gives (totals, note and unreadable rows
+    below the orders: the entry's rows are not counted from the header, they are named)."""
+    from shopbook.io import cache
+    from test_cache import cold, snapshot
+
+    monkeypatch.setattr(cache, "disabled", False)
+    monkeypatch.setattr(cache, "_by_folder", {})
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    path = small_shop(tmp_path) / "orders.xlsx"
+    _with_odd_rows(path)
+    want = cold(path, ORDERS)
+    reader.read_workbook(path, ORDERS)  # a miss: the entry is written
+    made = _made_records(monkeypatch)
+    hits = cache.stats["hits"]
+    wd = reader.read_workbook(path, ORDERS, lazy=True)
+    assert cache.stats["hits"] == hits + 1 and made.count(OrderLine) == 0
+    sd = wd.sheets[OrderLine]
+    few = records_where(sd, "order_no", {"A3", "A17", "A99"})
+    assert [(r.order_no, r.row) for r in few] == [("A3", 4), ("A17", 18)] and made.count(OrderLine) == 2
+    assert record_fields(sd, "order_no", "row")[-1] == ("A30", 31) and made.count(OrderLine) == 2
+    assert snapshot(wd) == want  # every record now, the two made before among them
+    assert few[1] is sd.records[16]

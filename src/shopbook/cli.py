@@ -618,10 +618,11 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     """导入淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 /
     import Taobao/Tmall, Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or
     agent order sheets; the orders shopbook has move on as they say."""
+    from .io.reader import read_cache
     from .orders.workflow import import_orders
 
     folder = _open(shop)
-    with err.status(_t("导入订单", "importing orders") + " …"):
+    with err.status(_t("导入订单", "importing orders") + " …"), read_cache(last_step=True):
         res = import_orders(folder, files, password=password)
     if as_json:
         _json(res.to_json())

@@ -350,31 +350,45 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
                        width=s["width"])
         choices = {c.name: c.choice for c in model.columns()}
         fields = list(sd.columns)
-        sd.records = _rebuild(model, parts[("records", model.__name__)], fields, s["tags"], choices, False)
-        sd.unreadable = _rebuild(model, parts[("unreadable", model.__name__)], fields, s["utags"], choices, True)
+        _rebuild_later(sd, model, parts[("records", model.__name__)], fields, s["tags"], choices)
+        sd.unreadable = _rebuild_unreadable(model, parts[("unreadable", model.__name__)], fields, s["utags"], choices)
         sd.issues = _issues_from(parts[("issues", model.__name__)])
         sd.notes = _issues_from(parts[("notes", model.__name__)])
         out[model] = sd
     return WorkbookData(path, spec, out, _issues_from(parts[("book", "")]))
 
 
-def _rebuild(model, table, fields: list[str], tags: dict, choices: dict, unreadable: bool) -> list:
-    """The records as parse_rows makes them (the same dict, the same fields set)."""
-    from .reader import record_dicts, record_maker
-
+def _part_columns(model, table, fields: list[str], tags: dict, choices: dict) -> tuple[dict, list, dict]:
+    """(the template record's dict, its keys in the reader's order, field → its values with "row")
+    of a sheet's part, as parse_rows has them."""
     if set(table.column_names) != {*fields, "\x00row"}:
         raise ValueError("columns")
-    n = table.num_rows
     base = dict(model.from_cells({}).__dict__)
     cols = {f: _values(table.column(f), tags[f], choices.get(f)) for f in fields}
     cols["row"] = table.column("\x00row").to_pylist()
-    keys = list(base)  # the reader's order: the template's, with the read fields set in it
     if any(k not in base for k in cols):
         raise ValueError("fields")
-    rows = zip(*(cols[k] if k in cols else repeat(base[k], n) for k in keys))
-    if unreadable:
-        return [model.from_cells(d) for d in map(record_dicts(model, keys), rows)]
-    return list(map(record_maker(model, keys, set(fields)), rows))  # the reader's records: split dicts
+    return base, list(base), cols  # (keys: the template's order, with the read fields set in it)
+
+
+def _rebuild_later(sd, model, table, fields: list[str], tags: dict, choices: dict) -> None:
+    """sd's records as parse_rows leaves them: made when first asked for (io.reader._Records),
+    the few a job names (records_where) without the others (a re-import: the orders its files name)."""
+    from .reader import _Records, record_maker
+
+    base, keys, cols = _part_columns(model, table, fields, tags, choices)
+    sd.records = []
+    if table.num_rows:
+        sd.__dict__["_pending"] = _Records(record_maker(model, keys, set(fields)), keys, base, [], cols, 0, set())
+
+
+def _rebuild_unreadable(model, table, fields: list[str], tags: dict, choices: dict) -> list:
+    """The unreadable rows as parse_rows makes them (the same dict, the same fields set)."""
+    from .reader import record_dicts
+
+    base, keys, cols = _part_columns(model, table, fields, tags, choices)
+    rows = zip(*(cols[k] if k in cols else repeat(base[k], table.num_rows) for k in keys))
+    return [model.from_cells(d) for d in map(record_dicts(model, keys), rows)]
 
 
 # --- the reader's side ----------------------------------------------------------------------

@@ -793,7 +793,7 @@ class _Records:
         self.lock = threading.Lock()  # (two threads asking at once get the one list)
 
     def _column(self, f: str):
-        if f == "row":
+        if f == "row" and "row" not in self.by_name:  # (the cache's records name their rows)
             return range(self.first + 1, self.first + 1 + self.n)
         return self.by_name[f] if f in self.by_name else repeat(self.base[f], self.n)
 
@@ -1129,19 +1129,27 @@ def _cached(key):
 
 
 @contextmanager
-def read_cache():
+def read_cache(last_step: bool = False):
     """Within it, a workbook file read once is not parsed again until it changes (its
     size or modification time): the daily job's steps share their reads. Within another,
-    it shares that one's (a report the daily job makes reads what the job has read)."""
-    global _cache, _amends
+    it shares that one's (a report the daily job makes reads what the job has read).
+    `last_step`: no later step of this process reads what the job writes (one command's one
+    job, from the command line): a workbook it rewrites is kept for the next command only, in
+    the parsed-sheet cache, and proven there by the writer that runs once the result is out
+    (io/at_exit), not by the person waiting (carry_over)."""
+    global _cache, _amends, _for_next_run
     if _cache is not None:
         yield
         return
     outer, _cache, outer_amends, _amends = _cache, {}, _amends, {}
+    outer_last, _for_next_run = _for_next_run, last_step
     try:
         yield
     finally:
-        _cache, _amends = outer, outer_amends
+        _cache, _amends, _for_next_run = outer, outer_amends, outer_last
+
+
+_for_next_run = False  # read_cache(last_step=True)
 
 
 # (path, mtime, size) → changes made in memory to that version, to be written later (amend_cached)
@@ -1187,6 +1195,10 @@ def carry_over(path: Path, before, update, exact=None, strict: bool = False) -> 
     for key in [k for k in _cache if k[:3] == old]:
         was = _cache.pop(key)
         new = (old[0], st.st_mtime_ns, st.st_size) + key[3:]
+        if _for_next_run and exact is not None and cache.after_result_on():
+            # read by no later step here: proven and made only by the writer after the result is out
+            cache.store(Path(path), was.spec, key[4], _Later(was, update).proven(exact), st)
+            continue
         if strict:
             was = _made(was)
             if not (exact is not None and exact(was)):
