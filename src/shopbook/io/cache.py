@@ -358,17 +358,41 @@ def _decode(data: bytes, path: Path, spec, models, size: int, sha: str):
     return WorkbookData(path, spec, out, _issues_from(parts[("book", "")]))
 
 
-def _part_columns(model, table, fields: list[str], tags: dict, choices: dict) -> tuple[dict, list, dict]:
-    """(the template record's dict, its keys in the reader's order, field → its values with "row")
-    of a sheet's part, as parse_rows has them."""
+class _Columns(dict):
+    """field → its values (and "row"), each column's values made when first asked for; `take` gives
+    some rows' values of a column not made yet without making the rest (records_where: the orders
+    a re-import names, of a year's)."""
+
+    def __init__(self, table, fields: list[str], tags: dict, choices: dict):
+        super().__init__()  # (the columns made so far)
+        self.table, self.tags, self.choices = table, tags, choices
+        self.names = {**{f: f for f in fields}, "row": "\x00row"}
+
+    def __contains__(self, f) -> bool:
+        return f in self.names
+
+    def __missing__(self, f):
+        name = self.names[f]
+        arr = self.table.column(name)
+        made = self[f] = arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f))
+        return made
+
+    def take(self, f: str, rows: list[int]) -> tuple:
+        if dict.__contains__(self, f):
+            return tuple(map(self[f].__getitem__, rows))
+        arr = self.table.column(self.names[f]).take(rows)
+        return tuple(arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f)))
+
+
+def _part_columns(model, table, fields: list[str], tags: dict, choices: dict) -> tuple[dict, list, _Columns]:
+    """(the template record's dict, its keys in the reader's order, field → its values with "row",
+    made when asked for) of a sheet's part, as parse_rows has them."""
     if set(table.column_names) != {*fields, "\x00row"}:
         raise ValueError("columns")
     base = dict(model.from_cells({}).__dict__)
-    cols = {f: _values(table.column(f), tags[f], choices.get(f)) for f in fields}
-    cols["row"] = table.column("\x00row").to_pylist()
-    if any(k not in base for k in cols):
+    if "row" not in base or any(f not in base for f in fields):
         raise ValueError("fields")
-    return base, list(base), cols  # (keys: the template's order, with the read fields set in it)
+    return base, list(base), _Columns(table, fields, tags, choices)  # (keys: the template's order)
 
 
 def _rebuild_later(sd, model, table, fields: list[str], tags: dict, choices: dict) -> None:
@@ -387,7 +411,7 @@ def _rebuild_unreadable(model, table, fields: list[str], tags: dict, choices: di
     from .reader import record_dicts
 
     base, keys, cols = _part_columns(model, table, fields, tags, choices)
-    rows = zip(*(cols[k] if k in cols else repeat(base[k], table.num_rows) for k in keys))
+    rows = zip(*(cols[k] if k in cols else repeat(base[k], table.num_rows) for k in keys))  # (every column made)
     return [model.from_cells(d) for d in map(record_dicts(model, keys), rows)]
 
 

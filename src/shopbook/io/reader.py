@@ -787,7 +787,7 @@ class _Records:
     def __init__(self, make, keys: list[str], base: dict, before: list, by_name: dict, first: int, special: set):
         self.make, self.keys, self.base, self.before = make, keys, base, before
         self.by_name, self.first, self.special = by_name, first, special
-        self.n = len(next(iter(by_name.values())))
+        self.n = len(by_name["row"] if "row" in by_name else next(iter(by_name.values())))
         self.made: dict[int, object] = {}  # data row → its record, made by `where`
         self.whole: list | None = None
         self.lock = threading.Lock()  # (two threads asking at once get the one list)
@@ -818,8 +818,9 @@ class _Records:
         new = [k for k in rows if k not in made]
         if new:  # their cells taken a column at a time, as `all` takes every row's
             take = itemgetter(*new) if len(new) > 1 else (lambda c: (c[new[0]],))
-            cols = [take(self._column(f)) if f in self.by_name or f == "row" else repeat(self.base[f], len(new))
-                    for f in self.keys]
+            some = getattr(self.by_name, "take", None)  # (the cache's columns: only these rows made values)
+            cols = [(some(f, new) if some is not None and f in self.by_name else take(self._column(f)))
+                    if f in self.by_name or f == "row" else repeat(self.base[f], len(new)) for f in self.keys]
             made.update(zip(new, map(self.make, zip(*cols))))
         return [r for r in self.before if r.__dict__.get(name) in wanted] + [made[k] for k in rows]
 
