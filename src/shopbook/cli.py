@@ -608,6 +608,15 @@ def _open(folder: Path):
     return shop
 
 
+def _kept_for_the_next_command():
+    """Around a command that rewrites orders.xlsx or stock.xlsx once: the versions it wrote are
+    kept in the parsed-sheet cache for the next command (the next import, the pick list after the
+    review, `daily`), proven by the writer that runs after the result is out (io/at_exit)."""
+    from .io.reader import read_cache
+
+    return read_cache(last_step=True)
+
+
 @orders_app.command("import")
 @guarded
 def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="导出文件 / export files")],
@@ -618,11 +627,10 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     """导入淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 /
     import Taobao/Tmall, Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or
     agent order sheets; the orders shopbook has move on as they say."""
-    from .io.reader import read_cache
     from .orders.workflow import import_orders
 
     folder = _open(shop)
-    with err.status(_t("导入订单", "importing orders") + " …"), read_cache(last_step=True):
+    with err.status(_t("导入订单", "importing orders") + " …"), _kept_for_the_next_command():
         res = import_orders(folder, files, password=password)
     if as_json:
         _json(res.to_json())
@@ -691,7 +699,7 @@ def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     from .orders.workflow import held_said, review, review_words
 
     folder = _open(shop)
-    with err.status(_t("审单", "reviewing") + " …"):
+    with err.status(_t("审单", "reviewing") + " …"), _kept_for_the_next_command():
         decisions, issues = review(folder)
     if as_json:
         _json([d.to_json() for d in decisions])
@@ -757,7 +765,7 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
     from .orders.workflow import make_picklist
 
     folder = _open(shop)
-    with err.status(_t("生成拣货单", "making the pick list") + " …"):
+    with err.status(_t("生成拣货单", "making the pick list") + " …"), _kept_for_the_next_command():
         res = make_picklist(folder, batch)
     if as_json:
         _json(res.to_json())
@@ -789,7 +797,7 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
     from .orders.workflow import ship as ship_
 
     folder = _open(shop)
-    with err.status(_t("验货发货", "checking the scans") + " …"):
+    with err.status(_t("验货发货", "checking the scans") + " …"), _kept_for_the_next_command():
         res = ship_(folder, scans)
     if as_json:
         _json(res.to_json())
