@@ -109,6 +109,13 @@ def group_orders(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
 HOLDING = (OrderStatus.CANCELLED, OrderStatus.CLOSED, OrderStatus.HELD, OrderStatus.NEW)
 
 
+def lines_of_new_orders(lines: list[OrderLine]) -> list[OrderLine]:
+    """Every line of each order with a 待审核 line, in sheet order: the only orders whose status can be
+    待审核 (order_status), found without grouping a year's lines."""
+    new = {ln.order_no for ln in lines if ln.status is OrderStatus.NEW}
+    return [ln for ln in lines if ln.order_no in new] if len(new) * 2 < len(lines) else lines
+
+
 def order_status(lines: list[OrderLine]) -> OrderStatus | None:
     """The status of an order from its rows: the first row's, unless another row holds it back."""
     first = lines[0].status
@@ -125,7 +132,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     there, so the remote-area rule, which has a person confirm a new order's freight, does not hold
     one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does."""
     resends = resends or {}
-    orders = group_orders(lines)
+    orders = group_orders(lines_of_new_orders(lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW}
     by_sku = {p.sku: p for p in products}
     far = dt.datetime.max

@@ -28,7 +28,7 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, rules_from_sheet
+from .review import HOLDING, Decision, group_orders, held_reasons, lines_of_new_orders, order_status, review_orders, rules_from_sheet
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -331,7 +331,7 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     """A warning for each order with rows 待审核 that the review left, as another of its rows is
     held, cancelled or closed (review.order_status): said, not left waiting without a word."""
     out = []
-    for no, ls in group_orders(lines).items():
+    for no, ls in group_orders(lines_of_new_orders(lines)).items():
         if order_status(ls) is OrderStatus.NEW or not any(ln.status is OrderStatus.NEW for ln in ls):
             continue
         by = next(ln for ln in ls if ln.status in HOLDING and ln.status is not OrderStatus.NEW)
