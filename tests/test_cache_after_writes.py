@@ -8,31 +8,19 @@ present content must be what a cold read of the file gives."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from shopbook.io import at_exit, background, cache
+from shopbook.io import background, cache
 from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, STOCK, Movement, Product
 from shopbook.workbook_builder import write_workbook
 from test_cache import cold, snapshot
-from test_import_carry import moves
+from test_import_carry import moves, shopbook_cli as shopbook
 from test_orders import build_shop, exports, scan_text
 
 pytestmark = pytest.mark.skipif(not background.CAN_FORK, reason="the command line's writer is forked on Linux only")
-
-RUN = r"""
-import sys
-from shopbook.io import cache
-cache.MIN_BYTES = 0
-sys.argv = ["shopbook", *{argv!r}]
-from shopbook.cli import main
-main()
-"""
 
 
 @pytest.fixture(autouse=True)
@@ -40,15 +28,6 @@ def cache_on(monkeypatch):
     monkeypatch.setattr(cache, "disabled", False)
     monkeypatch.setattr(cache, "_by_folder", {})
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
-
-
-def shopbook(folder: Path, *argv: str) -> None:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    env.pop("SHOPBOOK_NO_CACHE", None)
-    done = subprocess.run([sys.executable, "-c", RUN.format(argv=list(argv))], capture_output=True, text=True,
-                          env=env, timeout=300)
-    assert done.returncode in (0, 1), done.stdout + done.stderr
-    assert at_exit.wait_for_writers(folder, 60)
 
 
 def entries_now(path: Path, spec) -> dict:

@@ -28,7 +28,8 @@ from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_p
 from .lifecycle import shipment_moves
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import HOLDING, Decision, group_orders, held_reasons, lines_of_new_orders, order_status, review_orders, rules_from_sheet
+from .review import (HOLDING, Decision, group_orders, held_reasons, lines_of_new_orders, order_status, review_orders,
+                     rules_from_sheet)
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
