@@ -21,7 +21,7 @@ from test_cache import cold, entry, snapshot
 
 from shopbook.io import at_exit, background, cache
 from shopbook.io.reader import read_workbook
-from shopbook.schema import WORKBOOKS
+from shopbook.schema import ORDERS, WORKBOOKS
 from shopbook.validate import validate_path
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
@@ -104,14 +104,18 @@ def test_without_a_second_process_the_entries_are_written_before_the_exit(shop):
 
 def test_a_job_s_entries_are_written_after_it_as_within_it(shop):
     """`orders review` rewrites orders.xlsx: its entries, written after the exit, are the ones the
-    job decided on (io/journal.run_job): stock.xlsx as read, orders.xlsx not as it was read."""
+    job decided on (io/journal.run_job): stock.xlsx as read, orders.xlsx as the review wrote it
+    (proven by the writer: tests/test_cache_after_writes.py), never as it was read."""
+    from test_cache_after_writes import kept
+
     before = (shop / "orders.xlsx").read_bytes()
     r = shopbook("orders", "review", str(shop), pause=3)
     assert r.returncode in (0, 1), r.stderr
     assert (shop / "orders.xlsx").read_bytes() != before  # review wrote its verdicts
     assert entries(shop) == set()
     assert at_exit.wait_for_writers(shop, timeout=120)
-    assert entries(shop) == {"stock"}  # (the sheets review reads; a hit's content: the test above)
+    assert entries(shop) == {"stock", "orders"}  # (the sheets review reads; a hit's content: the test above)
+    assert kept(shop, ORDERS) == 1  # the one entry of orders.xlsx is of the version written, as a read of it gives
 
 
 def test_a_library_call_writes_its_entries_before_it_returns_and_freezes_nothing(shop):
