@@ -237,10 +237,10 @@ main()
 """
 
 
-def shopbook_cli(folder: Path, *argv: str) -> subprocess.CompletedProcess:
+def shopbook_cli(folder: Path, *argv: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """A real command on the shop at `folder` (its cold reads as this test's: calamine's or Arrow's),
     once the cache writer it leaves has finished: the entries are proven and written after the result."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"), **(env or {})}
     env.pop("SHOPBOOK_NO_CACHE", None)
     done = subprocess.run([sys.executable, "-c", RUN.format(argv=list(argv), arrow=reader.ARROW_MIN_BYTES)],
                           capture_output=True, text=True, env=env, timeout=300)

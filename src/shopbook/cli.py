@@ -611,10 +611,15 @@ def _open(folder: Path):
 def _kept_for_the_next_command():
     """Around a command that rewrites orders.xlsx or stock.xlsx once: the versions it wrote are
     kept in the parsed-sheet cache for the next command (the next import, the pick list after the
-    review, `daily`), proven by the writer that runs after the result is out (io/at_exit)."""
+    review, `daily`), proven by the writer that runs after the result is out (io/at_exit). Only
+    where that writer is a process of its own: elsewhere (Windows, SHOPBOOK_APART=0, a container's
+    process 1) the person would wait for the proof (a year's orders: ~1.5 s) before the prompt."""
+    from contextlib import nullcontext
+
+    from .io.at_exit import writes_apart
     from .io.reader import read_cache
 
-    return read_cache(last_step=True)
+    return read_cache(last_step=True) if writes_apart() else nullcontext()
 
 
 @orders_app.command("import")

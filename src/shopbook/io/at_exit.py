@@ -27,12 +27,11 @@ def write_cache(detach: bool = False) -> None:
     macOS, SHOPBOOK_APART=0) or none would outlive this one (_outlives_its_parent), here, before
     the exit."""
     from . import cache
-    from .background import can_fork
 
     todo = cache.take_kept()
     if not todo:
         return
-    if not (detach and can_fork() and _outlives_its_parent()):
+    if not (detach and writes_apart()):
         cache.write_entries(todo)
         return
     held = _hold_writing({Path(args[0]).parent / cache.CACHE_DIR for args in todo})
@@ -63,6 +62,14 @@ def write_cache(detach: bool = False) -> None:
 
 
 WRITER_LIMIT = 300  # seconds a writer forked after a command may take (a year's orders: 0.4 s)
+
+
+def writes_apart() -> bool:
+    """Whether the entries kept for the end will be written by a process of its own that the
+    person does not wait for (write_cache(detach=True)), not before the prompt comes back."""
+    from .background import can_fork
+
+    return can_fork() and _outlives_its_parent()
 
 
 def _outlives_its_parent() -> bool:
