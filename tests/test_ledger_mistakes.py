@@ -129,3 +129,22 @@ def test_the_same_txn_no_twice_in_one_account(tmp_path):
     assert "在第 2 行已有（同一账户支付宝）" in said["G7", "warning"].message_zh
     r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11"])
     assert r.exit_code == 2 and "✓" not in r.output and "G6" in r.stderr, r.output
+
+
+def test_the_daily_self_check_names_the_line_validate_names(shop):
+    """daily's 自检 (report.selfcheck: the finance role's list) says a failing 余额核对 in validate's
+    words, the transfer whose other side is missing included: it knows which categories are
+    transfers, as validate does."""
+    import openpyxl
+
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.shop import open_shop
+
+    wb = openpyxl.load_workbook(shop / "ledger.xlsx")
+    wb["余额核对"]["C4"] = 5500  # only the transfer's other side is missing
+    wb.save(shop / "ledger.xlsx")
+    said = {i.cell: i.message_zh for i in validate_path(shop).errors if i.sheet == "余额核对"}
+    items = [i for i in read_selfcheck(open_shop(shop), today=nov(7)) if i.role == "finance"]
+    bank = next(i.what for i in items if i.what.startswith("银行"))
+    assert "是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +500.00）" in bank
+    assert bank == said["C4"]

@@ -246,11 +246,11 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
     """Every role's items for `today` from the shop's workbooks. `kpi_below` (the daily job
     has worked the KPIs out already) is read from kpi.xlsx when not given."""
     from ..io.reader import read_ahead, read_cache
-    from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck
+    from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category
 
     with read_cache():  # stock.xlsx serves four lists, orders.xlsx two: each parsed once
         read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)),
-                    (shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck)), (shop.path(STOCK), STOCK, None),
+                    (shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category)), (shop.path(STOCK), STOCK, None),
                     (shop.path(KPI), KPI, None), (shop.path(AGENTS), AGENTS, None)])
         return _read_selfcheck(shop, today, kpi_below)
 
@@ -260,7 +260,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     from ..purchasing.workflow import overdue_purchase_orders
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
-    from ..schema import AGENTS, KPI, LEDGER, ORDERS, Account, BalanceCheck
+    from ..schema import AGENTS, KPI, LEDGER, ORDERS, Account, BalanceCheck, Category
 
     today = today or dt.date.today()
     d = SelfCheckData(today)
@@ -285,11 +285,13 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     if shop.path(LEDGER).exists():
         from ..money.ledger import check_balances
 
-        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck))
+        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category))
         if lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong (or right)
             d.unread.append(("finance", LEDGER.filename))
         d.entries = lw.rows(Entry)
-        d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck)))
+        # in validate's words: the categories say which lines are transfers (a transfer's missing other side)
+        d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck),
+                                                    categories=lw.rows(Category)))
     d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries)
     if shop.path(AGENTS).exists():
         try:
