@@ -160,11 +160,12 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t(f"orders.xlsx › {OrderLine.zh} › 拣货批次", f"orders.xlsx › {OrderLine.en} › batch"), True)
     # a parcel scanned again since, and shipped, is no scan for the warehouse to redo (its case is
     # customer service's to close)
-    shipped = {ln.order_no for ln in d.lines if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)}
-    for v in d.cases:
-        c = v.case
-        if (c.type is CaseType.PROBLEM and c.note and ("验货" in c.note or "scan" in c.note)
-                and c.order_no not in shipped and c.order_no not in pull):
+    failed = [v.case for v in d.cases if v.case.type is CaseType.PROBLEM and v.case.note
+              and ("验货" in v.case.note or "scan" in v.case.note)]
+    shipped = {ln.order_no for ln in d.lines  # (a year's lines looked through only when a scan failed)
+               if ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED)} if failed else set()
+    for c in failed:
+        if c.order_no not in shipped and c.order_no not in pull:
             add("warehouse", t(f"验货不过：{c.reason or ''}", f"failed the scan check: {c.reason or ''}"),
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
