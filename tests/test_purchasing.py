@@ -531,3 +531,29 @@ def test_a_quantity_scanned_as_1e3_is_refused_not_read_as_a_thousand(shop, tmp_p
 
     rows = pc.CalamineWorkbook.from_path(str(tmp_path / "count.xlsx")).get_sheet_by_index(0).to_python()
     assert count_from_rows(rows).codes == {"C": 1000}
+
+
+def test_a_count_s_wrong_items_say_what_to_do_and_doing_it_posts_them_once(shop, tmp_path):
+    """A C that is not on the PO and a code nobody knows are not posted: the receipt says what to do
+    (return it, or add it to the PO and receive a count of just those lines; fill in the barcode).
+    Doing it posts C once, and nothing the first count posted again."""
+    from shopbook.io.sheet_edit import SheetEdit, edit_workbook
+
+    _receive_setup(shop)
+    po = "CG20261122-01"
+    scan = _scan(tmp_path, "box1.txt", "6900000000017\n" * 12 + "JA-100-L,6\nC\n999\n")
+    said = W.purchase_receive(shop, scan, po, d("11-25")).said()
+    zh, en = " ".join(s[1] for s in said), " ".join(s[2] for s in said)
+    assert f"退给供应商；要留下的，先在 stock.xlsx 的“采购”表把它加进 {po}，再收一个只有这几行的收货文件" in zh
+    assert f"return them to the supplier; to keep one, add it to {po} in the Purchases sheet" in en
+    assert "不认识的编码：核对扫描的条码" in zh and "“商品”表的“条码”列" in zh and "unknown codes: check the code scanned" in en
+    # as it says: C added to the PO, then a count of just C, the same day
+    wd = read_workbook(shop.path(STOCK), STOCK, (PurchaseLine,))
+    a = next(ln for ln in wd.rows(PurchaseLine) if ln.po_no == po)
+    edit_workbook(shop.path(STOCK), [SheetEdit(PurchaseLine, append=[PurchaseLine(
+        po_no=po, supplier=a.supplier, sku="C", qty=1, status=PoStatus.ORDERED, order_date=a.order_date)],
+        layout=wd.sheets[PurchaseLine])])
+    r = W.purchase_receive(shop, _scan(tmp_path, "c.txt", "C\n"), po, d("11-25"))
+    assert not r.wrong and not any("退给供应商" in s[1] for s in r.said())
+    posted = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.date == d("11-25")]
+    assert posted == [("A", 12), ("B", 6), ("C", 1)]

@@ -146,6 +146,24 @@ class WrongItem:
         return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line}
 
 
+def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, str]]:
+    """What a person does with the count's lines that were not posted: a receipt posts only what
+    the PO orders, and the same count file received again posts nothing (a count posts once)."""
+    out = []
+    if any(w.sku for w in wrong):
+        out.append(("", f"  不在采购单上的货：退给供应商；要留下的，先在 stock.xlsx 的“{PurchaseLine.zh}”表把它加进 {po}，"
+                        f"再收一个只有这几行的收货文件（或在“{Movement.zh}”表手工记一笔入库，单号填 {po}）",
+                    f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
+                    f"{PurchaseLine.en} sheet of stock.xlsx, then receive a count file of just those lines (or enter "
+                    f"the stock-in by hand in the {Movement.en} sheet, ref {po})"))
+    if any(not w.sku for w in wrong):
+        out.append(("", f"  不认识的编码：核对扫描的条码；是我们的商品的，在“{Product.zh}”表的“条码”列填上它，"
+                        "再收一个只有这几行的收货文件",
+                    f"  unknown codes: check the code scanned; for one of our products, put it in the barcode column "
+                    f"of the {Product.en} sheet, then receive a count file of just those lines"))
+    return out
+
+
 RESULT_WORDS = {"complete": ("到齐", "complete"), "short": ("少到", "short"), "missing": ("未到", "not delivered"),
                 "over": ("多到", "over")}
 
@@ -256,6 +274,7 @@ class Receipt:
         refused += [("✗", zh, en) for _, zh, en in self.problems]
         out += first(refused, shown, ("行没有入库", "more lines not posted"),
                    (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
+        out += _wrong_item_advice(self.wrong, po)
         if self.payment is not None:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
                 "建议（--pay 写入）", "proposed (--pay writes it)")
