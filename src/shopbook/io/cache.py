@@ -403,7 +403,8 @@ def _rebuild_later(sd, model, table, fields: list[str], tags: dict, choices: dic
     base, keys, cols = _part_columns(model, table, fields, tags, choices)
     sd.records = []
     if table.num_rows:
-        sd.__dict__["_pending"] = _Records(record_maker(model, keys, set(fields)), keys, base, [], cols, 0, set())
+        sd.__dict__["_pending"] = _Records(record_maker(model, keys, set(fields)), keys, base, [], cols, 0, set(),
+                                           table.num_rows)
 
 
 def _rebuild_unreadable(model, table, fields: list[str], tags: dict, choices: dict) -> list:

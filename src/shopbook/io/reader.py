@@ -784,10 +784,12 @@ class _Records:
     repeated, the row number counted), the few a job asks for (`where`: made once, the same
     objects `all` then holds), or some fields of every record (`fields`) without making any."""
 
-    def __init__(self, make, keys: list[str], base: dict, before: list, by_name: dict, first: int, special: set):
+    def __init__(self, make, keys: list[str], base: dict, before: list, by_name: dict, first: int, special: set,
+                 n: int | None = None):
         self.make, self.keys, self.base, self.before = make, keys, base, before
         self.by_name, self.first, self.special = by_name, first, special
-        self.n = len(by_name["row"] if "row" in by_name else next(iter(by_name.values())))
+        # (`n`: the cache's columns, made when asked for, give their count without making one)
+        self.n = n if n is not None else len(next(iter(by_name.values())))
         self.made: dict[int, object] = {}  # data row → its record, made by `where`
         self.whole: list | None = None
         self.lock = threading.Lock()  # (two threads asking at once get the one list)
