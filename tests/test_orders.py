@@ -791,6 +791,27 @@ def test_a_merge_note_names_five_orders_and_counts_the_rest():
     assert notes["M50"] == [("同一收货人和地址还有订单 M51，建议合并发货", "same receiver and address as M51: ship together")]
 
 
+def test_a_merge_note_names_an_approved_order_among_a_year_of_shipped_ones():
+    """A new order to the receiver and address of one already approved (not yet shipped) is
+    suggested to ship with it, however many shipped orders the sheet holds: the review looks
+    only at the orders still open, all of them, not only the new ones."""
+    from shopbook.orders.review import review_orders, rules_from_sheet
+
+    def line(no: str, status: str, receiver: str) -> OrderLine:
+        return OrderLine(order_no=no, receiver=receiver, phone="13800138000", sku="SH-BK-M", qty=1,
+                         address="浙江省 杭州市 西湖区 文三路1号", status=status,
+                         paid_at=dt.datetime(2026, 11, 21, 9, 0))
+
+    product = Product(sku="SH-BK-M", name="衬衫", cost=Decimal(30), price=Decimal(99))
+    rules, _ = rules_from_sheet([], [])
+    shipped = [line(f"S{k:03d}", "已发货", f"买家{k}") for k in range(50)] + [line("S999", "已发货", "张三")]
+    lines = shipped + [line("A01", "已审核", "张三"), line("N01", "待审核", "张三")]
+    (d,) = review_orders(lines, [product], {"SH-BK-M": 100}, rules)
+    assert d.order_no == "N01"
+    assert [n for n in d.notes if "合并" in n[0]] == [("同一收货人和地址还有订单 A01，建议合并发货",
+                                                       "same receiver and address as A01: ship together")]
+
+
 def test_the_waybill_csv_writes_every_weight_alike():
     """Each parcel's weight to 0.01 kg, whatever its products' weights were typed as (0.3 gives
     0.40, 0.40 gives 0.50: one column said 0.4 and 0.50); a weight typed finer keeps its digits."""

@@ -109,11 +109,20 @@ def group_orders(lines: list[OrderLine]) -> dict[str, list[OrderLine]]:
 HOLDING = (OrderStatus.CANCELLED, OrderStatus.CLOSED, OrderStatus.HELD, OrderStatus.NEW)
 
 
+def lines_of_orders_with(lines: list[OrderLine], statuses) -> list[OrderLine]:
+    """Every line of each order with a line in one of `statuses`, in sheet order, found without
+    grouping a year's lines (the day's new orders, the open ones): the only orders whose status
+    (order_status, its first line's) can be one of them."""
+    some = {ln.order_no for ln in lines if ln.status in statuses}
+    return [ln for ln in lines if ln.order_no in some] if len(some) * 2 < len(lines) else lines
+
+
 def lines_of_new_orders(lines: list[OrderLine]) -> list[OrderLine]:
-    """Every line of each order with a 待审核 line, in sheet order: the only orders whose status can be
-    待审核 (order_status), found without grouping a year's lines."""
-    new = {ln.order_no for ln in lines if ln.status is OrderStatus.NEW}
-    return [ln for ln in lines if ln.order_no in new] if len(new) * 2 < len(lines) else lines
+    """Every line of each order with a 待审核 line: the only orders whose status can be 待审核."""
+    return lines_of_orders_with(lines, (OrderStatus.NEW,))
+
+
+OPEN_STATUSES = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})  # not shipped nor ended
 
 
 def order_status(lines: list[OrderLine]) -> OrderStatus | None:
@@ -205,8 +214,8 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
         if d.holds:
             d.status = OrderStatus.HELD
         decisions.append(d)
-    if rules.on("merge"):
-        _suggest_merges(decisions, new, addresses, orders)
+    if rules.on("merge"):  # the mates of a new order: every open order, approved and held ones too
+        _suggest_merges(decisions, new, addresses, group_orders(lines_of_orders_with(lines, OPEN_STATUSES)))
     return decisions
 
 
@@ -217,12 +226,11 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
     def key(ln: OrderLine) -> tuple[str, str]:
         return (normalize_text(ln.receiver), normalize_text(ln.address).replace(" ", ""))
 
-    open_statuses = {OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD}
     sealed_values = set(SEALED.values())
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     keys: dict[str, tuple[str, str]] = {}  # order → its key, made once
     for no, ls in orders.items():
-        if ls[0].status in open_statuses and ls[0].address not in sealed_values:  # sealed ones cannot be compared
+        if ls[0].status in OPEN_STATUSES and ls[0].address not in sealed_values:  # sealed ones cannot be compared
             groups[k := key(ls[0])].append(no)
             keys[no] = k
     for d in decisions:
