@@ -240,11 +240,13 @@ def _sheet_xml(src: Path, names: set[str]) -> dict[str, bytes]:
     import zipfile
 
     from .reader import sheet_parts
+    from .xlsx_patch import streams
 
     try:
         with zipfile.ZipFile(src) as z:
             parts = sheet_parts(z)
-            return {parts[n]: z.read(parts[n]) for n in names if n in parts}
+            # (a sheet patched as it is unpacked is not read whole here: holding it whole is what that spares)
+            return {parts[n]: z.read(parts[n]) for n in names if n in parts and not streams(z.getinfo(parts[n]))}
     except Exception:  # noqa: BLE001 - the patch opens the file again and says what is wrong with it
         return {}
 
