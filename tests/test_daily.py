@@ -217,6 +217,30 @@ def test_without_smtp_the_email_is_kept_as_eml(tmp_path):
     assert msg.get_body(("html",)) is not None and msg.get_body(("plain",)) is not None
 
 
+def test_the_e_mails_charts_are_drawn_beside_as_they_would_be_here(tmp_path, monkeypatch):
+    """The charts are drawn by a forked copy of the job while the report is written (daily's
+    path 0.14 s shorter on a year's shop): the e-mail carries the very pictures the job draws
+    itself where it cannot fork (SHOPBOOK_APART=0: Windows, macOS, xlwings Lite), none drawn
+    in the job's own process when it can."""
+    import os
+
+    from shopbook.report import daily
+
+    real, drawn_by = daily.make_charts, []
+    monkeypatch.setattr(daily, "make_charts", lambda *a: (drawn_by.append(os.getpid()), real(*a))[1])
+    pictures = {}
+    for apart in ("1", "0"):
+        monkeypatch.setenv("SHOPBOOK_APART", apart)
+        drawn_by.clear()
+        run = run_daily(demo_like_shop(tmp_path / apart), dt.date(2026, 11, 21))
+        assert run.ok, run.to_json()
+        msg = decode(run.email.read_bytes())
+        pictures[apart] = [p.get_payload(decode=True) for p in msg.walk() if p.get_content_type() == "image/png"]
+        assert drawn_by == ([] if apart == "1" else [os.getpid()])  # (the copy's call is the copy's)
+    assert len(pictures["1"]) == 2 and all(png.startswith(b"\x89PNG") for png in pictures["1"])
+    assert pictures["1"] == pictures["0"]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_day_with_no_figures_is_no_tick_for_the_kpi_step(tmp_path, lang):
     """A new shop's day without a 日报 row or an order: the KPI step has nothing to report, so it is

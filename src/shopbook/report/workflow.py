@@ -23,7 +23,7 @@ from ..issues import ShopbookError, en_count
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import mail, sent_log
-from .daily import DailySummary, kpi_rows, make_charts, render_email, write_daily_workbook
+from .daily import ChartsBeside, DailySummary, kpi_rows, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
@@ -139,7 +139,7 @@ class DailyRun:
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
 
-def _warm_up_in_background(began: threading.Event | None = None) -> None:
+def _warm_up_in_background(began: threading.Event | None = None) -> threading.Thread | None:
     """Load the address table (review) and the chart library (report) while validation
     waits on reading the workbooks: half a second the morning job need not spend later.
     `began`: an event to wait for first (the reads' own checks before their parse hold the GIL:
@@ -166,7 +166,10 @@ def _warm_up_in_background(began: threading.Event | None = None) -> None:
             pass
 
     if background.CAN_THREAD:
-        threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
+        warm = threading.Thread(target=load, name="shopbook-warm-up", daemon=True)
+        warm.start()
+        return warm
+    return None
 
 
 def _inbox_files(shop: Shop) -> list[Path]:
@@ -485,7 +488,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
         summary.history = [d for d in days if d.date <= date]
-        summary.charts = make_charts(summary, targets_on(kw.rows(Target), date))
+        if state.get("warm") is not None:  # (no import half done in the copy that draws the charts)
+            state["warm"].join(10)
+        state["charts"] = ChartsBeside(summary, targets_on(kw.rows(Target), date))  # asked for by the e-mail
         state["kpi_report"] = rep
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
@@ -513,6 +518,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     def do_email():
         summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole
+        if "charts" in state:
+            summary.charts = state.pop("charts").result()
         html, text = render_email(summary)
         cfg = shop.config
         report, digest = f"daily {date:%Y-%m-%d}", sent_log.digest(text)
@@ -574,26 +581,30 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
             once = WriteOnce()
             writer = {"write": once}
-        began = threading.Event()  # set as validation's first big parse begins (or it ends)
-        _warm_up_in_background(began)
-        with parse_begun(began):
-            step("validate", ("校验", "validate"), do_validate)
-        step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
-        step("inbox", ("导入 inbox", "import inbox"), do_inbox)
-        step("review", ("审单", "order review"), do_review, ("inbox",))
-        step("picklist", ("拣货单", "pick list"), do_picklist, ("review",), after=("review",))
-        if once is not None and once.pending:  # the pick list did not run (skipped, or not in steps_only)
-            try:
-                write_kept()
-            except ShopbookError:
-                pass  # said on the review's line
-        step("stock", ("库存预警", "stock alerts"), do_stock)
-        step("kpi", ("KPI", "KPI"), do_kpi)
-        step("report", ("日报", "daily report"), do_report, ("kpi",))
-        step("email", ("邮件", "e-mail"), do_email, ("report",))
-        if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
-            step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
-                 ("kpi",))
+        try:
+            began = threading.Event()  # set as validation's first big parse begins (or it ends)
+            state["warm"] = _warm_up_in_background(began)
+            with parse_begun(began):
+                step("validate", ("校验", "validate"), do_validate)
+            step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
+            step("inbox", ("导入 inbox", "import inbox"), do_inbox)
+            step("review", ("审单", "order review"), do_review, ("inbox",))
+            step("picklist", ("拣货单", "pick list"), do_picklist, ("review",), after=("review",))
+            if once is not None and once.pending:  # the pick list did not run (skipped, or not in steps_only)
+                try:
+                    write_kept()
+                except ShopbookError:
+                    pass  # said on the review's line
+            step("stock", ("库存预警", "stock alerts"), do_stock)
+            step("kpi", ("KPI", "KPI"), do_kpi)
+            step("report", ("日报", "daily report"), do_report, ("kpi",))
+            step("email", ("邮件", "e-mail"), do_email, ("report",))
+            if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
+                step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
+                     ("kpi",))
+        finally:
+            if "charts" in state:  # drawn for an e-mail that was not made
+                state.pop("charts").close()
     run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
                    pull=list(dict.fromkeys(state.get("pull", []))), recovered=finished)
     if whole:
