@@ -218,25 +218,30 @@ def test_without_smtp_the_email_is_kept_as_eml(tmp_path):
 
 
 def test_the_e_mails_charts_are_drawn_beside_as_they_would_be_here(tmp_path, monkeypatch):
-    """The charts are drawn by a forked copy of the job while the report is written (daily's
-    path 0.14 s shorter on a year's shop): the e-mail carries the very pictures the job draws
-    itself where it cannot fork (SHOPBOOK_APART=0: Windows, macOS, xlwings Lite), none drawn
-    in the job's own process when it can."""
+    """The charts are drawn by a copy of the job forked as it starts, which loads matplotlib
+    while the job reads: the e-mail carries the very pictures the job draws itself where it
+    cannot fork (SHOPBOOK_APART=0: Windows, macOS, xlwings Lite), none drawn in the job's own
+    process when it can, and the job never loads matplotlib then."""
     import os
 
     from shopbook.report import daily
 
-    real, drawn_by = daily.make_charts, []
-    monkeypatch.setattr(daily, "make_charts", lambda *a: (drawn_by.append(os.getpid()), real(*a))[1])
+    from shopbook.report import workflow
+
+    real, drawn_by = daily.draw_charts, []
+    monkeypatch.setattr(daily, "draw_charts", lambda *a: (drawn_by.append(os.getpid()), real(*a))[1])
+    warm, warmed = workflow._warm_up_in_background, []
+    monkeypatch.setattr(workflow, "_warm_up_in_background", lambda *a, **k: (warmed.append(k["charts"]), warm(*a, **k)))
     pictures = {}
     for apart in ("1", "0"):
         monkeypatch.setenv("SHOPBOOK_APART", apart)
-        drawn_by.clear()
+        drawn_by.clear(), warmed.clear()
         run = run_daily(demo_like_shop(tmp_path / apart), dt.date(2026, 11, 21))
         assert run.ok, run.to_json()
         msg = decode(run.email.read_bytes())
         pictures[apart] = [p.get_payload(decode=True) for p in msg.walk() if p.get_content_type() == "image/png"]
         assert drawn_by == ([] if apart == "1" else [os.getpid()])  # (the copy's call is the copy's)
+        assert warmed == [apart == "0"]  # matplotlib loaded by the job only where it draws
     assert len(pictures["1"]) == 2 and all(png.startswith(b"\x89PNG") for png in pictures["1"])
     assert pictures["1"] == pictures["0"]
 

@@ -130,30 +130,10 @@ class Apart:
         self.pid, self.fd = pid, r
 
     def result(self):
-        import json
-
-        from ..issues import ShopbookError
-
         if self.pid is None:
             return self.fn(*self.args)
         pid, self.pid = self.pid, None
-        try:
-            data = _read_from(pid, self.fd)
-        except BaseException:  # Ctrl-C while it works: it stops too
-            _kill(pid)
-            raise
-        finally:
-            os.close(self.fd)
-            _reap(pid)
-        try:
-            kind, *rest = json.loads(data)
-        except ValueError:  # it died (killed, out of memory): do it here
-            kind, rest = "failed", []
-        if kind == "ok":
-            return rest[0]
-        if kind == "stop":
-            raise ShopbookError(*rest)
-        return self.fn(*self.args)  # what failed there fails here, as it would have without the child
+        return _outcome(pid, self.fd, self.fn, self.args)
 
     def __enter__(self):
         return self
@@ -164,6 +144,133 @@ class Apart:
             _kill(pid)
             _reap(pid)
             os.close(self.fd)
+
+
+def _outcome(pid: int, fd: int, fn, args):
+    """What the child `pid` sends on `fd` (_child's), once it ends: its result, its stop raised
+    here, or `fn(*args)` done here when it failed or died."""
+    import json
+
+    from ..issues import ShopbookError
+
+    try:
+        data = _read_from(pid, fd)
+    except BaseException:  # Ctrl-C while it works: it stops too
+        _kill(pid)
+        raise
+    finally:
+        os.close(fd)
+        _reap(pid)
+    try:
+        kind, *rest = json.loads(data)
+    except ValueError:  # it died (killed, out of memory): do it here
+        kind, rest = "failed", []
+    if kind == "ok":
+        return rest[0]
+    if kind == "stop":
+        raise ShopbookError(*rest)
+    return fn(*args)  # what failed there fails here, as it would have without the child
+
+
+class Standby:
+    """A copy of this process forked now, while the process is small, that does `fn(*args)` once
+    `send(*args)` gives it the arguments (JSON data); `prepare()` runs in it meanwhile (its
+    imports). A copy forked late, from a job holding a year's records, shares their pages, and
+    every object the job touches after it has its page copied: the steps that follow were slower
+    by about what the copy saved. Results and failures as Apart's: where no copy can be had, or it
+    fails or dies, `fn` runs here when the result is asked for. The copy holds none of this
+    process's files (no lock, no workbook) but its two pipes, and ends, unasked, when this process
+    closes it or ends. Use as a context manager, as Apart."""
+
+    def __init__(self, fn: Callable[..., object], prepare: Callable[[], None] | None = None):
+        self.fn, self.args, self.pid, self.fd, self._ask = fn, None, None, None, None
+        if not can_fork():
+            return
+        import warnings
+
+        fds = []
+        try:
+            fds += os.pipe()
+            fds += os.pipe()
+            with warnings.catch_warnings():  # (Python 3.12+ warns of fork beside threads, as for Apart)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+        except OSError:  # no descriptors or no process to be had: done here when asked
+            for fd in fds:
+                os.close(fd)
+            return
+        ask_r, ask_w, got_r, got_w = fds
+        if pid == 0:  # the copy
+            try:
+                from .at_exit import _close_inherited
+
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                _close_inherited(but={ask_r, got_w})
+                if prepare is not None:
+                    try:
+                        prepare()
+                    except Exception:  # noqa: BLE001 - only a head start: fn loads what it needs
+                        pass
+                asked = _read_all(ask_r)
+                if asked:  # (nothing: closed unasked, or the process ended)
+                    import json
+
+                    _child(got_w, fn, json.loads(asked))
+            finally:
+                os._exit(0)
+        os.close(ask_r)
+        os.close(got_w)
+        self.pid, self.fd, self._ask = pid, got_r, ask_w
+
+    def send(self, *args) -> None:
+        self.args = args
+        if self._ask is None:
+            return
+        import json
+
+        data, fd, self._ask = json.dumps(args, ensure_ascii=False).encode("utf-8"), self._ask, None
+        try:
+            while data:
+                data = data[os.write(fd, data):]
+        except OSError:  # the copy is gone: done here when asked
+            self.close()
+        finally:
+            os.close(fd)
+
+    def result(self):
+        if self.args is None:
+            raise RuntimeError("Standby.result() before send()")
+        if self.pid is None:
+            return self.fn(*self.args)
+        pid, self.pid = self.pid, None
+        return _outcome(pid, self.fd, self.fn, self.args)
+
+    def close(self) -> None:
+        """The copy ended, asked or not."""
+        if self._ask is not None:
+            os.close(self._ask)
+            self._ask = None
+        if self.pid is not None:
+            pid, self.pid = self.pid, None
+            _kill(pid)
+            _reap(pid)
+            os.close(self.fd)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
 
 
 STALLED = 30.0  # seconds a second process may wait using no CPU before it is taken as stuck

@@ -191,48 +191,90 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
 
 
 def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes]:
-    from . import charts  # matplotlib: only for a run that draws
+    return draw_charts(chart_data(s, targets))
+
+
+def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:
+    """What the e-mail's charts show, as JSON data (draw_charts may draw it in another process)."""
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
-    if not days:
+    return {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
+            "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
+            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets}}
+
+
+def draw_charts(data: dict) -> dict[str, bytes]:
+    """chart_data's charts, as PNG bytes by name."""
+    if not data["dates"]:
         return {}
-    dates = [d.date for d in days]
-    out = {"orders": charts.trend_chart(s.t("近 30 天支付订单数", "Orders, last 30 days"), dates,
-                                        {s.t("支付订单数", "Orders"): [d.orders for d in days]},
-                                        float(targets["orders"]) if "orders" in targets else None, s.t("目标", "target"))}
-    conv = [float(d.conversion) * 100 if d.conversion is not None else None for d in days]
+    from . import charts  # matplotlib: only for a run that draws
+
+    def t(zh: str, en: str) -> str:
+        return zh if data["lang"] == "zh" else en
+
+    dates = [dt.date.fromisoformat(d) for d in data["dates"]]
+    targets = {k: Decimal(v) for k, v in data["targets"].items()}
+    out = {"orders": charts.trend_chart(t("近 30 天支付订单数", "Orders, last 30 days"), dates,
+                                        {t("支付订单数", "Orders"): data["orders"]},
+                                        float(targets["orders"]) if "orders" in targets else None, t("目标", "target"))}
+    conv = [float(Decimal(c)) * 100 if c is not None else None for c in data["conversion"]]
     if any(c is not None for c in conv):
-        out["conversion"] = charts.trend_chart(s.t("近 30 天转化率 (%)", "Conversion, last 30 days (%)"), dates,
-                                               {s.t("转化率", "Conversion"): conv},
+        out["conversion"] = charts.trend_chart(t("近 30 天转化率 (%)", "Conversion, last 30 days (%)"), dates,
+                                               {t("转化率", "Conversion"): conv},
                                                float(targets["conversion"]) * 100 if "conversion" in targets else None,
-                                               s.t("目标", "target"))
+                                               t("目标", "target"))
     return out
 
 
-class ChartsBeside:
-    """make_charts(s, targets) drawn by a forked copy of this process (io.background.Apart) while
-    the report's workbook and self-check are made: on the year shop matplotlib's two charts took
-    0.14 s of `daily`'s path. `result()` gives them (PNG bytes by name); where no process can be
-    forked, or the copy fails, they are drawn then, here. `close()` ends a copy never asked."""
+class ChartDrawer:
+    """The daily e-mail's charts drawn by a copy of the job forked as the job starts, while the
+    job is small (io.background.Standby): it loads matplotlib while the job reads its workbooks,
+    and draws once `draw()` gives it the figures, while the report's workbook and self-check are
+    made; `result()` gives the PNGs. On the year shop matplotlib's import and two charts took
+    ~0.14 s of `daily`'s path and the import ~40 MiB of its memory. Where no process can be
+    forked, or the copy fails, they are drawn here when asked for. `close()` ends a copy never
+    asked."""
 
-    def __init__(self, s: DailySummary, targets: dict[str, Decimal]):
-        from ..io.background import Apart
+    def __init__(self):
+        from ..io.background import Standby
 
-        self._apart = Apart(_charts_as_text, s, targets)
+        self._copy = Standby(_drawn_as_text, prepare=_load_charts)
+        self._asked = False
+
+    def draw(self, s: DailySummary, targets: dict[str, Decimal]) -> None:
+        self._copy.send(chart_data(s, targets))
+        self._asked = True
 
     def result(self) -> dict[str, bytes]:
+        """The charts drawn; none when draw() was not called (the KPI step failed before it)."""
+        if not self._asked:
+            self.close()
+            return {}
         import base64
 
-        return {name: base64.b64decode(png) for name, png in self._apart.result().items()}
+        return {name: base64.b64decode(png) for name, png in self._copy.result().items()}
 
     def close(self) -> None:
-        self._apart.__exit__(None, None, None)
+        self._copy.close()
+
+    @property
+    def apart(self) -> bool:
+        """Whether a copy draws them (else matplotlib loads here)."""
+        return self._copy.pid is not None
 
 
-def _charts_as_text(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, str]:
-    """make_charts's PNGs in base64: a forked copy sends its result as JSON."""
+def _load_charts() -> None:
+    from . import charts
+
+    import matplotlib.pyplot  # noqa: F401
+
+    charts.cjk_font()
+
+
+def _drawn_as_text(data: dict) -> dict[str, str]:
+    """draw_charts's PNGs in base64: a copy sends its result as JSON."""
     import base64
 
-    return {name: base64.b64encode(png).decode("ascii") for name, png in make_charts(s, targets).items()}
+    return {name: base64.b64encode(png).decode("ascii") for name, png in draw_charts(data).items()}
 
 
 def write_daily_workbook(path: Path, s: DailySummary) -> Path:

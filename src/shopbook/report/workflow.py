@@ -23,7 +23,7 @@ from ..issues import ShopbookError, en_count
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import mail, sent_log
-from .daily import ChartsBeside, DailySummary, kpi_rows, render_email, write_daily_workbook
+from .daily import ChartDrawer, DailySummary, kpi_rows, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
@@ -139,26 +139,27 @@ class DailyRun:
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
 
-def _warm_up_in_background(began: threading.Event | None = None) -> threading.Thread | None:
-    """Load the address table (review) and the chart library (report) while validation
-    waits on reading the workbooks: half a second the morning job need not spend later.
-    `began`: an event to wait for first (the reads' own checks before their parse hold the GIL:
-    daily cold 3.16 → 3.04 s)."""
+def _warm_up_in_background(began: threading.Event | None = None, charts: bool = True) -> None:
+    """Load the address table (review) and, with `charts`, the chart library (report) while
+    validation waits on reading the workbooks: half a second the morning job need not spend
+    later. `began`: an event to wait for first (the reads' own checks before their parse hold the
+    GIL: daily cold 3.16 → 3.04 s). No charts where a copy of the job draws them (ChartDrawer)."""
 
     def load() -> None:
         if began is not None:
             began.wait(60)
         try:
-            # charts first: it sets matplotlib's backend before pyplot exists. Importing pyplot
-            # first raced the report step's import of charts, whose matplotlib.use() then found
-            # a half-imported pyplot ("partially initialized module … switch_backend")
-            from ..report import charts
-            import matplotlib.pyplot  # noqa: F401
+            if charts:
+                # charts first: it sets matplotlib's backend before pyplot exists. Importing pyplot
+                # first raced the report step's import of charts, whose matplotlib.use() then found
+                # a half-imported pyplot ("partially initialized module … switch_backend")
+                from ..report import charts as chart_library
+                import matplotlib.pyplot  # noqa: F401
 
+                chart_library.cjk_font()
             from ..orders.address import _cpca
 
             _cpca()
-            charts.cjk_font()
             from .daily import load_templates
 
             load_templates()  # the e-mail's templates compiled (0.025 s)
@@ -166,10 +167,7 @@ def _warm_up_in_background(began: threading.Event | None = None) -> threading.Th
             pass
 
     if background.CAN_THREAD:
-        warm = threading.Thread(target=load, name="shopbook-warm-up", daemon=True)
-        warm.start()
-        return warm
-    return None
+        threading.Thread(target=load, name="shopbook-warm-up", daemon=True).start()
 
 
 def _inbox_files(shop: Shop) -> list[Path]:
@@ -488,9 +486,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
         summary.history = [d for d in days if d.date <= date]
-        if state.get("warm") is not None:  # (no import half done in the copy that draws the charts)
-            state["warm"].join(10)
-        state["charts"] = ChartsBeside(summary, targets_on(kw.rows(Target), date))  # asked for by the e-mail
+        if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
+            state["charts"].draw(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
@@ -582,8 +579,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             once = WriteOnce()
             writer = {"write": once}
         try:
+            if steps_only is None or {"kpi", "email"} <= set(steps_only):
+                # forked before the reads and the warm-up thread: a small copy, no lock held in it
+                state["charts"] = ChartDrawer()
             began = threading.Event()  # set as validation's first big parse begins (or it ends)
-            state["warm"] = _warm_up_in_background(began)
+            _warm_up_in_background(began, charts="charts" not in state or not state["charts"].apart)
             with parse_begun(began):
                 step("validate", ("校验", "validate"), do_validate)
             step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
