@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from operator import attrgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
@@ -76,6 +77,14 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
 
 
 def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
+    lines = list(lines)
+    # the common case settled at C speed (a year's 119,000 lines: 0.07 s walked one by one): no
+    # order with a SKU twice, none naming two platforms; else the walk says where
+    nos = list(map(attrgetter("order_no"), lines))
+    if len(set(zip(nos, map(attrgetter("sku"), lines)))) == len(lines):
+        named = set(filter(itemgetter(1), zip(nos, map(attrgetter("platform"), lines))))
+        if len(named) == len(set(map(itemgetter(0), named))):
+            return []
     first: dict[tuple[str, str], int | None] = {}
     platform_of: dict[str, OrderLine] = {}  # one number is one order: its rows name one platform
     out = []
@@ -96,6 +105,10 @@ def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
         else:
             first[key] = ln.row
     return out
+
+
+def _not_none(v) -> bool:
+    return v is not None
 
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
@@ -192,6 +205,11 @@ def check_waitlist(entries: list[WaitlistEntry]) -> list[Issue]:
 
 
 def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
+    lines = list(lines)
+    if not lines or (min(map(attrgetter("qty"), lines)) > 0 and all(
+            min(filter(_not_none, map(attrgetter(name), lines)), default=0) >= 0
+            for name in ("unit_price", "shipping_fee"))):
+        return []  # (settled at C speed; else each line is looked at, as below)
     out = []
     for ln in lines:
         if ln.qty <= 0:
@@ -205,7 +223,7 @@ def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
 
 def check_gift_skus(lines: list[OrderLine], skus: set[str], fix_zh: str, fix_en: str) -> list[Issue]:
     out = []
-    for ln in lines:
+    for ln in compress(lines, map(attrgetter("gifts"), lines)):  # the few lines with gifts, found at C speed
         try:
             unknown = [g.sku for g in read_gifts(ln.gifts)] if ln.gifts else []
         except ValueError:  # check_gifts reports it
