@@ -190,10 +190,6 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     return out, note
 
 
-def make_charts(s: DailySummary, targets: dict[str, Decimal]) -> dict[str, bytes]:
-    return draw_charts(chart_data(s, targets))
-
-
 def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:
     """What the e-mail's charts show, as JSON data (draw_charts may draw it in another process)."""
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
