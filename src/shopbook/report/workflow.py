@@ -140,9 +140,9 @@ class DailyRun:
 
 
 def _warm_up_in_background(began: threading.Event | None = None, charts: bool = True) -> None:
-    """Load the address table (review), openpyxl (the pick list's documents, the report's
-    workbook) and, with `charts`, the chart library (report) while validation waits on reading
-    the workbooks: half a second the morning job need not spend later. `began`: an event to wait for first (the reads' own checks before their parse hold the
+    """Load the address table (review) and, with `charts`, the chart library (report) while
+    validation waits on reading the workbooks: half a second the morning job need not spend
+    later. `began`: an event to wait for first (the reads' own checks before their parse hold the
     GIL: daily cold 3.16 → 3.04 s). No charts where a copy of the job draws them (ChartDrawer)."""
 
     def load() -> None:
@@ -160,8 +160,6 @@ def _warm_up_in_background(began: threading.Event | None = None, charts: bool = 
             from ..orders.address import _cpca
 
             _cpca()
-            import openpyxl  # noqa: F401  (the pick list's documents and the report's workbook: 0.1–0.15 s)
-
             from .daily import load_templates
 
             load_templates()  # the e-mail's templates compiled (0.025 s)
