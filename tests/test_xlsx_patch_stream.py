@@ -160,6 +160,20 @@ def test_rows_other_writers_leave_same_file(tmp_path, monkeypatch, odd):
         assert cells == [True, True] and appended == [True, True], streamed
 
 
+def test_a_row_to_edit_the_sheet_lacks_is_left_to_the_whole_patch(tmp_path, monkeypatch):
+    """A cell to set on a row the XML does not have (a person deleted its cells): the stream,
+    which edits rows where they are, declines, and the whole patch puts the row in its place."""
+    base = year_like(tmp_path / "base.xlsx", n=300)
+    src = with_sheet_xml(base, tmp_path / "orders.xlsx", "订单",
+                         lambda x: re.sub(rb'<row r="50".*?</row>', b"", x, count=1, flags=re.S))
+    assert b'<row r="50"' not in sheet_xml(src, "订单")
+    streamed = []
+    found = assert_same_file(monkeypatch, src, [SheetPatch("订单", {(49, 6): "已发货", (50, 6): "已取消"})], tmp_path,
+                             streamed=streamed)
+    assert streamed and not any(streamed)
+    assert b'<row r="50"' in sheet_xml(tmp_path / "found.xlsx", "订单") and found
+
+
 def test_a_used_area_short_of_the_rows_is_patched_as_the_whole_patch_does(tmp_path, monkeypatch):
     """A <dimension> short of the rows (some writers leave it so): the stream foresees the used
     area from it, finds at the end that rows were appended below more rows than it says, and
