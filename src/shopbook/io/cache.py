@@ -372,16 +372,16 @@ class _Columns(dict):
         return f in self.names
 
     def __missing__(self, f):
-        name = self.names[f]
-        arr = self.table.column(name)
-        made = self[f] = arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f))
+        made = self[f] = self._made(f, self.table.column(self.names[f]))
         return made
 
     def take(self, f: str, rows: list[int]) -> tuple:
         if dict.__contains__(self, f):
             return tuple(map(self[f].__getitem__, rows))
-        arr = self.table.column(self.names[f]).take(rows)
-        return tuple(arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f)))
+        return tuple(self._made(f, self.table.column(self.names[f]).take(rows)))
+
+    def _made(self, f: str, arr) -> list:
+        return arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f))
 
 
 def _part_columns(model, table, fields: list[str], tags: dict, choices: dict) -> tuple[dict, list, _Columns]:

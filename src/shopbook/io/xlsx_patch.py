@@ -265,6 +265,19 @@ def _rows_by_number(xml: bytes, p: bytes, wanted: list[int], bs: int = 0, be: in
 _SAME_WHEN_EQUAL = frozenset({str, int, bool, dt.date, dt.datetime})
 _ROW_NUMS = re.compile(rb'<row(?: r="(\d+)")?')  # every row tag, with its number when r comes first
 _PREFIXED_ROW = re.compile(rb":row")  # (re's search: twice as quick as bytes.find on a sheet's XML)
+_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/>|>)")
+
+
+def _plain_row_numbers(xml: bytes, bs: int, be: int) -> list[int] | None:
+    """The numbers of the rows of xml[bs:be] when each row tag starts `<row r="N"` (no namespace
+    prefix anywhere) with N strictly rising; None otherwise."""
+    if _PREFIXED_ROW.search(xml, bs, be):
+        return None
+    found = _ROW_NUMS.findall(xml, bs, be)
+    if not all(found):
+        return None
+    nums = list(map(int, found))
+    return nums if all(map(operator.lt, nums, nums[1:])) else None
 
 
 def _last_row_plain(xml: bytes, p: bytes, edited: list[int], bs: int = 0, be: int | None = None
@@ -277,13 +290,8 @@ def _last_row_plain(xml: bytes, p: bytes, edited: list[int], bs: int = 0, be: in
     walk took 0.65 s before it began writing). The rows are those of `xml` between `bs` and
     `be` (the sheet's rows, searched in place: no copy of them)."""
     be = len(xml) if be is None else be
-    if p or _PREFIXED_ROW.search(xml, bs, be):
-        return None
-    found = _ROW_NUMS.findall(xml, bs, be)
-    if not found or not all(found):
-        return None
-    nums = list(map(int, found))
-    if any(a >= b for a, b in zip(nums, nums[1:])) or (edited and max(edited) >= nums[-1]):
+    nums = None if p else _plain_row_numbers(xml, bs, be)
+    if not nums or (edited and max(edited) >= nums[-1]):
         return None
     start = xml.rfind(b"<row", bs, be)
     tag_end = xml.find(b">", start, be)
@@ -302,7 +310,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     `xml` for the stretches kept as they were: a big sheet is not copied, nor joined), whether
     a formula cell was overwritten, and the used area. `rows_end`: the rows end there, not at
     </sheetData> (a window of a sheet's rows, _patch_streamed's)."""
-    m = re.search(rb"<(\w+:)?sheetData\b[^>]*?(/>|>)", xml)
+    m = _SHEET_DATA.search(xml)
     if m is None:
         raise ShopbookError("工作表结构无法识别。", "The sheet's structure is not recognised.")
     p = m.group(1) or b""
@@ -877,7 +885,6 @@ STREAM_BYTES = 32 << 20
 _WINDOW = 4 << 20  # unpacked XML patched at a time
 _CHUNK = 1 << 20  # unpacked XML read at a time
 _HEAD_LIMIT = 1 << 24  # what comes before the rows, at most (else the sheet is patched whole)
-_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\b[^>]*?(/>|>)")
 # a part written from deflated bytes goes through zipfile's writer with its compressor swapped
 # (_write_deflated): only where that writer keeps the attributes it sets
 _DEFLATED_WRITE = {"_compressor", "_crc", "_file_size"} <= set(
@@ -1055,11 +1062,8 @@ def _patch_rows_streamed(src, out: _Deflating, carry: bytes, by_row: dict, wante
                 carry, need = xml[at:], size + _CHUNK
                 continue
             need = _WINDOW
-        found = _ROW_NUMS.findall(xml, at, end)
-        if not all(found) or _PREFIXED_ROW.search(xml, at, end):
-            return None
-        nums = list(map(int, found))
-        if nums and (nums[0] <= last or not all(map(operator.lt, nums, nums[1:]))):  # (rising)
+        nums = _plain_row_numbers(xml, at, end)
+        if nums is None or (nums and nums[0] <= last):  # (rising from the window before too)
             return None
         top = nums[-1] if nums else last
         mine = []  # the rows to edit in this window: each must be there
