@@ -90,6 +90,15 @@ def can_fork() -> bool:
     return CAN_FORK and os.environ.get("SHOPBOOK_APART", "") != "0"
 
 
+def _fork() -> int:
+    """os.fork(), without Python 3.12+'s warning of a fork beside threads: the child uses none of theirs."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return os.fork()
+
+
 class Apart:
     """`fn(*args)` run in a forked child process, on the other core with a GIL of its own (the
     reader's typing and a cache entry's encoding hold the GIL, so a thread cannot share them).
@@ -105,16 +114,12 @@ class Apart:
         self.fn, self.args, self.pid, self.fd = fn, args, None, None
         if not can_fork():
             return
-        import warnings
-
         try:
             r, w = os.pipe()
         except OSError:  # no descriptors to be had: done here when asked
             return
         try:
-            with warnings.catch_warnings():  # Python 3.12+ warns of fork beside threads: the child uses none of theirs
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
+            pid = _fork()
         except OSError:  # no process to be had (memory, a process limit): done here when asked
             os.close(r)
             os.close(w)
@@ -186,15 +191,11 @@ class Standby:
         self.fn, self.args, self.pid, self.fd, self._ask = fn, None, None, None, None
         if not can_fork():
             return
-        import warnings
-
         fds = []
         try:
             fds += os.pipe()
             fds += os.pipe()
-            with warnings.catch_warnings():  # (Python 3.12+ warns of fork beside threads, as for Apart)
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
+            pid = _fork()
         except OSError:  # no descriptors or no process to be had: done here when asked
             for fd in fds:
                 os.close(fd)
