@@ -226,6 +226,35 @@ def test_two_writers_at_once_lose_nothing_when_a_copy_writes_stock(template, tmp
     assert marks.read_text(encoding="utf-8").split() == ["stock.xlsx"]  # the scan check's write, by a copy
 
 
+STREAMED_PAIRS = [("import-a", "import-b"), ("review", "ship"), ("review", "import-a"), ("picklist", "review")]
+
+
+@pytest.mark.parametrize("a,b", STREAMED_PAIRS, ids=[f"{a}+{b}" for a, b in STREAMED_PAIRS])
+def test_two_writers_at_once_lose_nothing_when_the_sheets_are_patched_as_streams(template, tmp_path, monkeypatch, a, b):
+    """As above, with every sheet patched as it is unpacked (io.xlsx_patch._patch_streamed, for
+    sheets of 32 MiB of XML or more) however small: the racing processes are forked from here and
+    keep the setting, and each says which sheets went that way."""
+    from shopbook.io import xlsx_patch
+
+    monkeypatch.setattr(xlsx_patch, "STREAM_BYTES", 0)
+    marks = tmp_path / "streamed"
+    real = xlsx_patch._patch_streamed
+
+    def spied(z, info, patch, styles):
+        made = real(z, info, patch, styles)
+        with open(marks, "a", encoding="utf-8") as f:
+            f.write(f"{patch.sheet}:{made is not None}\n")
+        return made
+
+    monkeypatch.setattr(xlsx_patch, "_patch_streamed", spied)
+    race_loses_nothing(template, tmp_path, a, b)
+    said = marks.read_text(encoding="utf-8").split()
+    # every 订单 patch went that way; stock.xlsx's 出入库 here ends in the template's styled empty
+    # row, which only the walk of the whole patch appends below rightly (the stream declines it)
+    orders = [m for m in said if m.startswith("订单:")]
+    assert orders and all(m == "订单:True" for m in orders), said
+
+
 # --- the commands that need a whole shop's books: on the demo shop ----------------------------
 
 DEMO_DAY = dt.date(2026, 11, 21)  # the demo's last day of history
