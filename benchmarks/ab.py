@@ -21,7 +21,9 @@ from pathlib import Path
 
 from commands import DATA, adopt_orphans, make_month_exports, make_order_shop, make_year_shop, run
 
-RUN = "import sys; sys.argv = ['shopbook', *sys.argv[1:]]; from shopbook.cli import main; main()"
+# as the `shopbook` command starts (shopbook.start; older code: its cli)
+RUN = ("import sys; sys.argv = ['shopbook', *sys.argv[1:]]\ntry:\n    from shopbook.start import main\n"
+       "except ImportError:\n    from shopbook.cli import main\nmain()")
 
 
 def main() -> None:

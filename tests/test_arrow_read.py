@@ -3,7 +3,9 @@ reader gives: the same records (values and their types: Decimal('12.50') is not 
 unreadable rows, issues (cells, words, values), notes and layout, on real .xlsx files written
 and read back. Each workbook is read both ways, with the Arrow read's size threshold at 0 so
 that small sheets take it too; the cases say whether the Arrow read took the sheet or left it
-to the row reader, so that a test cannot pass by never using it."""
+to the row reader, so that a test cannot pass by never using it. Each is read a third way, its
+biggest sheet begun on a thread first as a command begins it (io/prefetch), which must give what
+the Arrow read gives; `begun` says what that read took of it."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 pytest.importorskip("fastexcel")
 
-from shopbook.io import arrow_read, reader  # noqa: E402
+from shopbook.io import arrow_read, prefetch, reader  # noqa: E402
 from shopbook.issues import ShopbookError  # noqa: E402
 from shopbook.schema import ORDERS, STOCK, WORKBOOKS, Movement, Product  # noqa: E402
 
@@ -44,12 +46,32 @@ def dump(wd) -> dict:
     return out
 
 
+begun: dict[str, str] = {}  # the last read begun by io/prefetch: {sheet: "parse" (the thread's taken) or "missed"}
+
+
 @pytest.fixture
 def both(monkeypatch):
-    """read(path, spec) → (dump by the row reader, dump by the Arrow read, {sheet: took it})."""
+    """read(path, spec) → (dump by the row reader, dump by the Arrow read, {sheet: took it}); the
+    read begun by io/prefetch is compared with the Arrow read's here (what it took: `begun`)."""
     monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
+    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)
     took: dict[str, bool] = {}
     real = arrow_read.read_sheet
+    real_take, real_parse = prefetch.take, arrow_read._parse
+
+    def take(raw, part):
+        a = real_take(raw, part)
+        if a is not None:
+            begun[a.name] = "parse"
+        return a
+
+    def parse(raw, name, first):
+        if name in begun:
+            begun[name] = "missed"
+        return real_parse(raw, name, first)
+
+    monkeypatch.setattr(prefetch, "take", take)
+    monkeypatch.setattr(arrow_read, "_parse", parse)
 
     def spy(raw, book, name, part, model):
         sd = real(raw, book, name, part, model)
@@ -71,7 +93,14 @@ def both(monkeypatch):
         assert not took
         monkeypatch.setenv("SHOPBOOK_ARROW_READ", "1")
         arrow = outcome(path, spec)
-        return rows, arrow, dict(took)
+        taken = dict(took)
+        begun.clear()
+        prefetch.begin(path)
+        try:
+            assert outcome(path, spec) == arrow
+        finally:
+            prefetch._ahead.clear()  # (a sheet the spec does not read is begun and never taken)
+        return rows, arrow, taken
 
     return read
 
@@ -156,6 +185,7 @@ def test_plain_sheets_are_read_from_arrow_columns(both, tmp_path):
     assert len(rows["Product"]["records"]) == N and len(rows["Movement"]["records"]) == N
     cost = dict(rows["Product"]["records"][0])["cost"]
     assert cost == ("Decimal", "Decimal('12.50')")  # whole fen, two places, as the row reader makes it
+    assert begun == {"商品": "parse"}  # the biggest sheet's parse, begun on the thread, was the one taken
 
 
 @pytest.mark.parametrize("edit, arrow", [
@@ -275,6 +305,7 @@ def test_1904_date_system(both, tmp_path):
 
 def test_a_title_above_the_header(both, tmp_path):
     check(both, stock_book(tmp_path / "stock.xlsx", title=True), 商品=True)
+    assert begun == {"商品": "missed"}  # the thread took the title for the header: the read parsed again
 
 
 def test_column_a_unused(both, tmp_path):

@@ -439,6 +439,7 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
     """校验工作簿，指出每个出错的单元格 / check workbooks and point at every wrong cell.
 
     退出码 / exit code: 0 没有错误 clean, 1 有错误 errors found, 2 无法读取 could not read."""
+    _read_early(path)
     from .validate import validate_path
 
     # the shop's language from the start: what the reads say as they go (a workbook being saved) too,
@@ -608,6 +609,15 @@ def _open(folder: Path):
     return shop
 
 
+def _read_early(path: Path) -> None:
+    """The biggest sheet of the shop's orders.xlsx (or of the workbook named) begun on a thread
+    now, while the command imports the rest: a year's orders parse in a second (io/prefetch; the
+    `shopbook` command begins it sooner still, shopbook.start, and then this finds it begun)."""
+    from .io.prefetch import begin_in
+
+    begin_in(path)
+
+
 def _kept_for_the_next_command():
     """Around a command that rewrites orders.xlsx or stock.xlsx once: the versions it wrote are
     kept in the parsed-sheet cache for the next command (the next import, the pick list after the
@@ -632,6 +642,7 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
     """导入淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 /
     import Taobao/Tmall, Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or
     agent order sheets; the orders shopbook has move on as they say."""
+    _read_early(shop)
     from .orders.workflow import import_orders
 
     folder = _open(shop)
@@ -701,6 +712,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
 @guarded
 def orders_review(shop: Shop, as_json: AsJson = False) -> None:
     """审单：检查待审核订单，设为已审核或已挂起 / review new orders: approve or hold, with reasons."""
+    _read_early(shop)
     from .orders.workflow import held_said, review, review_words
 
     folder = _open(shop)
@@ -727,6 +739,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    password: Annotated[Optional[str], typer.Option(
                        "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
+    _read_early(shop)
     from .orders.workflow import morning
 
     folder = _open(shop)
@@ -767,6 +780,7 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(hel
 def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批次名 / batch name")] = None,
              as_json: AsJson = False) -> None:
     """拣货单、发货单和面单 CSV / pick list, packing notes and the waybill CSV for approved orders."""
+    _read_early(shop)
     from .orders.workflow import make_picklist
 
     folder = _open(shop)
@@ -1186,6 +1200,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
+    _read_early(shop)
     from .report.workflow import STEP_MARKS, run_daily
 
     folder = _open(shop)
@@ -1595,10 +1610,12 @@ def _nothing_left_open() -> bool:
     writing (Linux: /proc/self/fd). Anywhere else, or when in doubt: False (a normal exit)."""
     import threading
 
-    for t in threading.enumerate():
-        if t is not threading.main_thread() and _told_to_stop(t):
+    others = [t for t in threading.enumerate() if t is not threading.main_thread()
+              and t.name != "shopbook-prefetch"]  # (a parse begun early and not needed: it only reads)
+    for t in others:
+        if _told_to_stop(t):
             t.join(2)  # (under load a thread told to stop may take its time to end)
-    if threading.active_count() > 1:
+    if any(t.is_alive() for t in others):
         return False
     try:
         fds = os.listdir("/proc/self/fd")

@@ -17,14 +17,13 @@ SHOPBOOK_ARROW_READ=0 turns this off.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import re
 from decimal import Decimal
 
 from .. import values as V
 from ..schema.base import Kind
 from .cache import shared_objects, shared_pylist
-from . import refuse_pandas_to_pyarrow
+from . import prefetch, refuse_pandas_to_pyarrow
+from .sheet_xml import head_xml, merged_ranges, scans_with_escapes
 
 refuse_pandas_to_pyarrow()
 
@@ -36,13 +35,7 @@ try:
 except ImportError:  # Pyodide, or a bare install: calamine's row reader does all the reading
     fastexcel = None
 
-# fastexcel says "falling back to string" through logging for every blank column: not a user's business
-logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
-HEAD_ROWS = 20  # io.reader.HEADER_SCAN_ROWS: the rows the header is looked for in
-
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
-_SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
 _DAY_MS = 86_400_000
 _CENTS_LIMIT = 10**13  # |amount| in yuan below which x*100 rounds to its fen exactly (< 2**51 fen)
 
@@ -55,23 +48,6 @@ def enabled() -> bool:
     from .reader import arrow_read_on
 
     return fastexcel is not None and arrow_read_on()
-
-
-def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:
-    """The sheet's XML with its first `rows` rows only; None when it has no row past them or
-    a row without its number (calamine would count those, this cut could not)."""
-    seen = 0
-    for m in _ROW.finditer(data):
-        seen += 1
-        if int(m.group(1)) > rows:
-            if data.count(b"<row", 0, m.start()) != seen - 1:  # an unnumbered (or prefixed) row before it
-                return None
-            end = data.rfind(b"sheetData>")  # from the end: a search from the cut would read the whole sheet
-            end = data.rfind(b"</", m.start(), end)
-            if end < 0 or not _SHEET_DATA_END.match(data, end):
-                return None
-            return data[:m.start()] + data[end:]
-    return None
 
 
 def _low_date(date1904: bool) -> dt.datetime:
@@ -207,23 +183,11 @@ def _whole(arr) -> list | None:
     return _spread(arr, x.astype(np.int64).tolist())
 
 
-_ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")
-
-
-def _scans(data: bytes) -> tuple:
-    """io.reader's scans of a sheet's XML, and whether it holds escaped characters (_x000D_)."""
-    from .reader import _scan_beside
-
-    return *_scan_beside(data), b"_" in data and b"_x" in data and _ESCAPED.search(data) is not None
-
-
 def _parse(raw, name: str, first: int):
     """(Arrow columns, the cells that did not fit their column) of the sheet's rows from `first`
     (0-based) by fastexcel, or None where it cannot (anything it says, a panic too)."""
     try:
-        sheet = raw.fastexcel().load_sheet(name, header_row=None, skip_rows=first, schema_sample_rows=None,
-                                           dtype_coercion="strict")  # one type per column, or no read
-        return sheet.to_arrow_with_errors()  # a cell fastexcel would call null ("NA") is one
+        return prefetch.load(raw.fastexcel(), name, first).to_arrow_with_errors()  # a cell fastexcel would call null ("NA") is one
     except BaseException as e:
         if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
             raise
@@ -237,23 +201,22 @@ def read_sheet(raw, book: str, name: str, part: str, model):
     which calamine reads from a copy of the package holding only them."""
     from . import limits
     from .background import beside, give_back
-    from .reader import (PARSE_HEAD_START, _is_blank, find_header, merged_ranges, parse_begins, parse_table,
-                         read_sheet as read_with)
-    import python_calamine
+    from .reader import _is_blank, find_header, parse_begins, parse_table, read_sheet as read_with
 
-    data = limits.read_member(raw.z, part, raw.path)
-    if limits.far_reach(data):  # decided before fastexcel parses: it would hold the whole area
-        return None
-    head = head_xml(data)
-    if head is None:  # no row past the header's: the row reader is as quick
-        return None
+    ahead = prefetch.take(raw, part)  # begun as the command started, on this very file
+    if ahead is not None:
+        rows, merges, size = ahead.rows, ahead.merges, ahead.size
+    else:
+        data = limits.read_member(raw.z, part, raw.path)
+        if limits.far_reach(data):  # decided before fastexcel parses: it would hold the whole area
+            return None
+        head = head_xml(data)
+        if head is None:  # no row past the header's: the row reader is as quick
+            return None
+        size = len(data)
     try:
-        blank = {p: limits.EMPTY_SHEET for p in raw.parts.values() if p != part and p in raw.names}
-        wb = python_calamine.CalamineWorkbook.from_filelike(limits.package_with(raw.z, {**blank, part: head}))
-        try:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        finally:
-            wb.close()
+        if ahead is None:
+            rows = prefetch.head_rows(raw.z, raw.parts, raw.names, name, part, head)
         header_row, found, _ = find_header(rows, model)
         # fastexcel numbers columns from the sheet's first used one: column A must be used
         if not found or not any(r and not _is_blank(r[0]) for r in rows):
@@ -263,17 +226,29 @@ def read_sheet(raw, book: str, name: str, part: str, model):
             raise
         return None
     reach = max(found.values())
-    raw.merges[name] = merged_ranges(data)
-    # the scans of the XML (error cells, odd values, escaped characters) on the other core while
-    # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
-    # is given a head start (a scan first would keep it from starting)
-    later = beside(_scans, data, head_start=PARSE_HEAD_START)
-    parse_begins(len(data))
-    del data, head  # held by the scans only, and let go as they end: not beside fastexcel's own cells
-    try:
-        got = _parse(raw, name, header_row + 1)
-    finally:
-        errors, odd, may_hold, escaped = later.result()
+    if ahead is None:
+        del head  # (only the rows were needed of it)
+    got = prefetch.MISSED
+    if ahead is not None:
+        raw.merges[name] = merges
+        parse_begins(size)
+        got = ahead.parse_from(header_row + 1)
+        if got is not prefetch.MISSED:
+            errors, odd, may_hold, escaped = ahead.scans.result()
+        else:  # the header is not where the thread guessed, or the file changed: the XML read again
+            data = limits.read_member(raw.z, part, raw.path)
+    if got is prefetch.MISSED:
+        raw.merges[name] = merged_ranges(data)
+        # the scans of the XML (error cells, odd values, escaped characters) on the other core while
+        # fastexcel parses, which lets go of the GIL; each scan holds the GIL throughout, so the parse
+        # is given a head start (a scan first would keep it from starting)
+        later = beside(scans_with_escapes, data, head_start=prefetch.PARSE_HEAD_START)
+        parse_begins(size)
+        del data  # held by the scans only, and let go as they end: not beside fastexcel's own cells
+        try:
+            got = _parse(raw, name, header_row + 1)
+        finally:
+            errors, odd, may_hold, escaped = later.result()
     if got is None or escaped:
         return None
     batch, wrong = got

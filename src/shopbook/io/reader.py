@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import html
 import io
-import os
 import re
 import sys
 import threading
@@ -23,7 +21,6 @@ from itertools import repeat
 from operator import is_, itemgetter
 from decimal import Decimal
 from pathlib import Path
-from posixpath import join as zjoin, normpath
 from xml.etree import ElementTree as ET
 
 try:
@@ -39,16 +36,13 @@ from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
+from .prefetch import PARSE_HEAD_START, arrow_read_on
+from .sheet_xml import HEAD_ROWS, error_cells_in_xml, merged_ranges, scans as _scan_beside, sheet_parts
 
-HEADER_SCAN_ROWS = 20
+HEADER_SCAN_ROWS = HEAD_ROWS
 # sheets of this much XML or more are read from fastexcel's Arrow columns (io/arrow_read); below it
 # the row reader is as fast (the header look and fastexcel's set-up cost what typing saves)
 ARROW_MIN_BYTES = 1 << 20
-
-
-def arrow_read_on() -> bool:
-    """SHOPBOOK_ARROW_READ=0 turns the Arrow read off (asked before io/arrow_read's imports)."""
-    return os.environ.get("SHOPBOOK_ARROW_READ", "1") != "0"
 
 
 def header_key(s: object) -> str:
@@ -198,35 +192,6 @@ def locate_in(books: list[WorkbookData], issues: list[Issue]) -> list[Issue]:
     return [by_title[i.sheet].locate(i) if i.sheet in by_title else i for i in issues]
 
 
-# --- formula errors --------------------------------------------------------------
-
-_CELL_E = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_VAL = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
-
-
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
-def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the XML part that holds it."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-    wb = ET.fromstring(z.read("xl/workbook.xml"))
-    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{rel_ns}Relationship")}
-    out = {}
-    for s in wb.iterfind("m:sheets/m:sheet", ns):
-        target = targets.get(s.get(f"{{{ns['r']}}}id"), "")
-        out[s.get("name")] = target.lstrip("/") if target.startswith("/") else normpath(zjoin("xl", target))
-    return out
-
-
 def _error_cells_in(path: Path, part: str) -> dict[tuple[int, int], str]:
     with zipfile.ZipFile(path) as z:
         return error_cells(z, part)
@@ -239,41 +204,6 @@ def error_cells(z: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
     except KeyError:
         return {}
     return error_cells_in_xml(data)
-
-
-def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
-    """(0-based row, col) → the error value Excel cached there (#REF! …), or "=" and the formula
-    where a formula holds no value at all (a file a script wrote and no Excel ever calculated:
-    calamine reads the cell as blank, which it is not)."""
-    # a sheet without formulas has no "f>" (one fast scan); one with them is searched further
-    out = uncached_formulas(data) if limits.FORMULA(data) and limits.UNCACHED_FORMULA(data) else {}
-    if not limits.ERROR_CELL(data):  # the common case: two fast scans, nothing to do
-        return out
-    for m in _CELL_E.finditer(data):
-        ref = _REF.search(m.group(1))
-        val = _VAL.search(m.group(2))
-        if ref:
-            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = (
-                val.group(1).decode("utf-8", "replace") if val else "#ERROR")
-    return out
-
-
-_CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
-                     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
-_TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
-
-
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet's XML, (first row, first col, last row, last col), rows
-    1-based, columns 0-based. They follow the cells (after </sheetData>): only the tail is searched."""
-    tail = data.rfind(b"sheetData>")
-    at = data.find(b"mergeCell", max(tail, 0))
-    if at < 0:
-        return []
-    return [(int(r1), _col_index(c1), int(r2), _col_index(c2)) for c1, r1, c2, r2 in _MERGE.findall(data, at - 10)]
 
 
 def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> None:
@@ -318,21 +248,6 @@ def merged_in_data(sd: SheetData, merges: list[tuple[int, int, int, int]]) -> No
             book=sd.book, sheet=sd.sheet, cell=anchor, column=sd.headers.get(declared.get(c1, ""), ""), row=r1,
             field=declared.get(c1)))
     sd.issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
-
-
-def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
-    """The formula cells of a sheet's XML that hold no value: (0-based row, col) → "=" and the
-    formula (a shared formula's other cells: "=" alone). Excel's empty text (t="str") is a value."""
-    out = {}
-    for m in _CELL_F.finditer(data):
-        attrs = m.group(1)
-        if attrs.endswith(b"/") or _TEXT_TYPE.search(attrs):
-            continue
-        ref = _REF.search(attrs)
-        if ref:
-            text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
-            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = "=" + text
-    return out
 
 
 # --- header matching -------------------------------------------------------------
@@ -1389,16 +1304,6 @@ def parse_begins(xml_size: int) -> None:
     if xml_size >= ARROW_MIN_BYTES:
         for event in list(_parse_watchers):
             event.set()
-
-
-# the parse's head start over the scans beside it (background.beside): a scan holds the GIL for
-# 50 ms of a 70 MB sheet, and started first it would keep calamine's parse from starting (a sheet
-# under ARROW_MIN_BYTES is scanned in less time than the head start: no wait there)
-PARSE_HEAD_START = 0.003
-
-
-def _scan_beside(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool]:
-    return error_cells_in_xml(data), limits.odd_values(data), limits.may_hold_not_xml(data)
 
 
 class RawBook:

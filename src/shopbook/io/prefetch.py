@@ -1,0 +1,217 @@
+"""A big sheet's read begun as the command starts, before the rest of shopbook is imported.
+
+`daily`, `validate` and the order jobs read orders.xlsx whole, and its sheet of a year's orders
+is the longest single step of each: fastexcel's parse, a second. It used to begin once the
+command had imported pydantic's models, pyarrow and its own steps, and reached the read. `begin`
+starts on a thread of its own, as the command starts, the half of io/arrow_read's read that needs
+no schema: the sheet's XML unpacked and looked at (io/sheet_xml), its first rows, and fastexcel's
+parse, which lets go of the GIL. The command imports the rest meanwhile, on the other core.
+
+The read then `take`s what was done, when it is of the very file the read opened (the same size
+and time, before and after) and of the header row the read finds (the thread guesses the first
+row that holds anything); otherwise it does it all itself, as before. What it takes is what it
+would have computed: the same functions, on the same bytes, with the same arguments.
+
+The thread imports nothing: everything it calls is imported before it starts, pyarrow too (its
+compute functions make the searches of the XML let go of the GIL: io.limits.re2_search, which the
+command's imports would otherwise wait on). Two threads importing one package at once can meet it
+half-initialized (openpyxl did, in session 21), and a fork made while a thread holds an import's
+lock (the copy that draws daily's charts, validate's second process) would leave the child stuck
+on it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import threading
+import zipfile
+from pathlib import Path
+
+from . import limits
+from .background import CAN_THREAD, beside
+from .files import ZIP_MAGIC, check_workbook, version
+from .sheet_xml import head_xml, merged_ranges, scans_with_escapes, sheet_parts
+
+try:
+    import fastexcel
+    import python_calamine
+except ImportError:  # Pyodide, or a bare install: nothing to begin early
+    fastexcel = None
+
+# fastexcel says "falling back to string" through logging for every blank column: not a user's business
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
+
+# the parse's head start over the scans beside it (background.beside): a scan holds the GIL for
+# 50 ms of a 70 MB sheet, and started first it would keep the parse from starting (a sheet under
+# io.reader.ARROW_MIN_BYTES is scanned in less time than the head start: no wait there)
+PARSE_HEAD_START = 0.003
+
+# a sheet of less XML than this parses in a tenth of a second or less: not worth a thread
+WORTH_BYTES = 8 << 20
+# (io.cache.CACHE_DIR and schema.ORDERS.filename: neither module is imported yet where begin is called)
+CACHE_DIR = ".shopbook-cache"
+ORDERS_FILE = "orders.xlsx"
+
+_ahead: dict[str, Ahead] = {}
+
+
+def arrow_read_on() -> bool:
+    """SHOPBOOK_ARROW_READ=0 turns the Arrow read off (asked before io/arrow_read's imports)."""
+    return os.environ.get("SHOPBOOK_ARROW_READ", "1") != "0"
+
+
+def load(reader, name: str, first: int):
+    """fastexcel's parse of sheet `name` from row `first` (0-based), as io/arrow_read reads it:
+    one type per column, or no read. Arrow's columns are asked of what it returns."""
+    return reader.load_sheet(name, header_row=None, skip_rows=first, schema_sample_rows=None,
+                             dtype_coercion="strict")
+
+
+def head_rows(z: zipfile.ZipFile, parts: dict[str, str], names: set[str], name: str, part: str,
+              head: bytes) -> list[list]:
+    """The rows of `head` (the sheet's XML cut after its first rows, io.sheet_xml.head_xml) as
+    calamine reads them, from a copy of the package holding only them."""
+    blank = {p: limits.EMPTY_SHEET for p in parts.values() if p != part and p in names}
+    wb = python_calamine.CalamineWorkbook.from_filelike(limits.package_with(z, {**blank, part: head}))
+    try:
+        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    finally:
+        wb.close()
+
+
+class Ahead:
+    """What the thread did for one workbook's biggest sheet. `ready` is set once the looks before
+    the parse are done (then `rows` is set, or the read does everything itself), `done` once the
+    parse is."""
+
+    def __init__(self, path: Path, before: tuple[int, int]):
+        self.path, self.before, self.pid = path, before, os.getpid()
+        self.ready, self.done = threading.Event(), threading.Event()
+        self.searchable = threading.Event()  # pyarrow imported: the searches of the XML let go of the GIL
+        self.name = self.part = self.rows = self.scans = self.parsed = self.after = None
+        self.merges: list = []
+        self.size = self.first = 0
+
+    def parse_from(self, first: int):
+        """(Arrow columns, cells that did not fit) from row `first`, or None where fastexcel could
+        not; MISSED when the thread did not parse from there or the file changed meanwhile."""
+        if first != self.first:
+            return MISSED
+        if not self.done.wait(600) or self.parsed is MISSED or self.after != self.before:
+            return MISSED
+        return self.parsed
+
+
+MISSED = object()
+
+
+def begin(path: Path) -> None:
+    """Begin reading the biggest sheet of the workbook at `path` on a thread (see the module's
+    note), unless the parsed-sheet cache is likely to serve the read: an entry of it written
+    since the workbook was. Called where a command starts; costs nothing where it cannot help."""
+    if fastexcel is None or not CAN_THREAD or not arrow_read_on():
+        return
+    path = Path(path)
+    try:
+        st = path.stat()
+        key = str(path.resolve())
+    except (OSError, ValueError):  # (not there; a name with a NUL in it)
+        return
+    if st.st_size < WORTH_BYTES // 16 or _cached_since(path, st):
+        return
+    was = _ahead.get(key)
+    if was is not None and was.before == (st.st_size, st.st_mtime_ns):
+        return  # begun already for this very version (one not taken, of another, is dropped)
+    codecs.lookup("cp437")  # zipfile's names without the UTF-8 flag: its codec imported here, not on the thread
+    a = _ahead[key] = Ahead(path, (st.st_size, st.st_mtime_ns))
+    threading.Thread(target=_work, args=(a,), name="shopbook-prefetch", daemon=True).start()
+    from . import refuse_pandas_to_pyarrow
+
+    refuse_pandas_to_pyarrow()
+    try:  # while the thread unpacks the sheet
+        import pyarrow  # noqa: F401 - the Arrow columns' (to_arrow_with_errors)
+        import pyarrow.compute  # noqa: F401 - RE2's searches (io.limits.re2_search)
+    except ImportError:
+        pass
+    finally:
+        a.searchable.set()
+
+
+def begin_in(path: Path) -> None:
+    """begin() on the orders.xlsx of the shop folder `path`, or on the workbook `path`."""
+    path = Path(path)
+    try:
+        folder = path.is_dir()
+    except (OSError, ValueError):
+        return
+    begin(path / ORDERS_FILE if folder else path)
+
+
+def _cached_since(path: Path, st: os.stat_result) -> bool:
+    try:
+        return any(e.name.startswith(path.name + ".") and e.stat().st_mtime_ns >= st.st_mtime_ns
+                   for e in os.scandir(path.parent / CACHE_DIR))
+    except OSError:
+        return False
+
+
+def take(raw, part: str) -> Ahead | None:
+    """What was begun for this part of the open io.reader.RawBook `raw`, once; None where the read
+    must do it all (nothing begun, another file or version, the looks failed)."""
+    if not _ahead or getattr(raw, "_data", None) is not None:
+        return None
+    try:
+        a = _ahead.pop(str(Path(raw.path).resolve()), None)
+    except OSError:
+        return None
+    # (a forked child has the entry but not the thread: it reads for itself)
+    if a is None or a.pid != os.getpid() or not a.ready.wait(60):
+        return None
+    if a.rows is None or a.part != part or a.before != raw._before:
+        return None
+    return a
+
+
+def _work(a: Ahead) -> None:
+    try:
+        limits.check_regular(a.path)  # (a FIFO would hang the open below)
+        with open(a.path, "rb") as f:
+            if f.read(4) != ZIP_MAGIC:  # (the checks of anything else may import what tells it apart)
+                return
+        check_workbook(a.path)  # what the read refuses is never parsed here (a count that allocates 4e9)
+        with zipfile.ZipFile(a.path) as z:
+            parts, names = sheet_parts(z), set(z.namelist())
+            size, a.name, a.part = max((z.getinfo(p).file_size, n, p) for n, p in parts.items() if p in names)
+            if size < WORTH_BYTES or z.getinfo(a.part).compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                return  # (zipfile would import bz2 or lzma for the others: nothing is imported here)
+            data = limits.read_member(z, a.part, a.path)
+            a.size = len(data)
+            a.searchable.wait(30)
+            if limits.far_reach(data):  # the read decides what to do with it
+                return
+            head = head_xml(data)
+            if head is None:
+                return
+            rows = head_rows(z, parts, names, a.name, a.part, head)
+        # the header's row, as a guess: the first that holds anything (the read checks it)
+        a.first = next((k for k, r in enumerate(rows) if any(v not in (None, "") for v in r)), 0) + 1
+        a.merges = merged_ranges(data)
+        a.scans = beside(scans_with_escapes, data, head_start=PARSE_HEAD_START)
+        a.rows = rows
+        del data, head
+        a.ready.set()
+        try:
+            a.parsed = load(fastexcel.read_excel(str(a.path)), a.name, a.first).to_arrow_with_errors()
+        except BaseException:  # anything fastexcel says, a panic too: as io/arrow_read's own parse
+            a.parsed = None
+        a.after = version(a.path)
+    except BaseException:  # noqa: BLE001 - nothing begun: the read does it all, and says what is wrong
+        if a.ready.is_set():
+            a.parsed = MISSED
+        else:
+            a.rows = None
+    finally:
+        a.ready.set()
+        a.done.set()

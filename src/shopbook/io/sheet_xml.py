@@ -1,0 +1,130 @@
+"""What a sheet's XML says, found by scanning its bytes: where each sheet is, its first rows,
+its merged ranges, its error cells and formulas without a value, what calamine would misread.
+
+Nothing here depends on the schema or imports anything heavy: a command can begin on its biggest
+sheet (io/prefetch) while the rest of shopbook is still being imported.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from posixpath import join as zjoin, normpath
+from xml.etree import ElementTree as ET
+
+from . import limits
+
+HEAD_ROWS = 20  # the rows a header is looked for in (io.reader.HEADER_SCAN_ROWS)
+
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+_SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData>")
+
+_CELL_E = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VAL = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the XML part that holds it."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    rel_ns = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{rel_ns}Relationship")}
+    out = {}
+    for s in wb.iterfind("m:sheets/m:sheet", ns):
+        target = targets.get(s.get(f"{{{ns['r']}}}id"), "")
+        out[s.get("name")] = target.lstrip("/") if target.startswith("/") else normpath(zjoin("xl", target))
+    return out
+
+
+def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
+    """(0-based row, col) → the error value Excel cached there (#REF! …), or "=" and the formula
+    where a formula holds no value at all (a file a script wrote and no Excel ever calculated:
+    calamine reads the cell as blank, which it is not)."""
+    # a sheet without formulas has no "f>" (one fast scan); one with them is searched further
+    out = uncached_formulas(data) if limits.FORMULA(data) and limits.UNCACHED_FORMULA(data) else {}
+    if not limits.ERROR_CELL(data):  # the common case: two fast scans, nothing to do
+        return out
+    for m in _CELL_E.finditer(data):
+        ref = _REF.search(m.group(1))
+        val = _VAL.search(m.group(2))
+        if ref:
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = (
+                val.group(1).decode("utf-8", "replace") if val else "#ERROR")
+    return out
+
+
+_CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
+                     rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet's XML, (first row, first col, last row, last col), rows
+    1-based, columns 0-based. They follow the cells (after </sheetData>): only the tail is searched."""
+    tail = data.rfind(b"sheetData>")
+    at = data.find(b"mergeCell", max(tail, 0))
+    if at < 0:
+        return []
+    return [(int(r1), _col_index(c1), int(r2), _col_index(c2)) for c1, r1, c2, r2 in _MERGE.findall(data, at - 10)]
+
+
+def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
+    """The formula cells of a sheet's XML that hold no value: (0-based row, col) → "=" and the
+    formula (a shared formula's other cells: "=" alone). Excel's empty text (t="str") is a value."""
+    out = {}
+    for m in _CELL_F.finditer(data):
+        attrs = m.group(1)
+        if attrs.endswith(b"/") or _TEXT_TYPE.search(attrs):
+            continue
+        ref = _REF.search(attrs)
+        if ref:
+            text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = "=" + text
+    return out
+
+
+def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:
+    """The sheet's XML with its first `rows` rows only; None when it has no row past them or
+    a row without its number (calamine would count those, this cut could not)."""
+    seen = 0
+    for m in _ROW.finditer(data):
+        seen += 1
+        if int(m.group(1)) > rows:
+            if data.count(b"<row", 0, m.start()) != seen - 1:  # an unnumbered (or prefixed) row before it
+                return None
+            end = data.rfind(b"sheetData>")  # from the end: a search from the cut would read the whole sheet
+            end = data.rfind(b"</", m.start(), end)
+            if end < 0 or not _SHEET_DATA_END.match(data, end):
+                return None
+            return data[:m.start()] + data[end:]
+    return None
+
+
+_ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+
+
+def scans(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool]:
+    """(the error cells, whether it holds values that are not what calamine makes of them,
+    whether it may hold text an .xlsx cannot hold): what a read looks for in a sheet's XML beside
+    its parse (calamine reads an error cell as a blank, a NaN as a number)."""
+    return error_cells_in_xml(data), limits.odd_values(data), limits.may_hold_not_xml(data)
+
+
+def scans_with_escapes(data: bytes) -> tuple:
+    """scans(), and whether the XML holds escaped characters (_x000D_), which fastexcel keeps as
+    they are written (io/arrow_read)."""
+    return *scans(data), b"_" in data and b"_x" in data and _ESCAPED.search(data) is not None

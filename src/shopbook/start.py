@@ -1,0 +1,36 @@
+"""The `shopbook` command as the shell starts it. Before the command line is parsed (typer and rich
+take a tenth of a second to import), a command that reads the shop's orders.xlsx whole has the
+parse of its biggest sheet begun (io/prefetch); then shopbook.cli parses the line and runs the
+command as ever. A line this look misreads begins nothing, or a parse nobody takes: the command
+reads as it would have."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# the commands that read the shop's orders.xlsx whole (cli calls _read_early in each)
+READS_ORDERS = {("daily",), ("validate",), ("picklist",), ("orders", "import"), ("orders", "review"),
+                ("orders", "morning")}
+
+
+def main() -> None:
+    begin_for(sys.argv[1:])
+    from .cli import main as run
+
+    run()
+
+
+def begin_for(args: list[str]) -> None:
+    """The parse begun for the command line `args` (without the program's name), when it names a
+    command of READS_ORDERS and a folder or workbook right after it."""
+    words = list(args)
+    while words and words[0].startswith("-"):  # the options of shopbook itself (--no-cache)
+        words.pop(0)
+    for n in (1, 2):
+        if tuple(words[:n]) in READS_ORDERS:
+            if len(words) > n and not words[n].startswith("-"):
+                from .io.prefetch import begin_in
+
+                begin_in(Path(words[n]))
+            return

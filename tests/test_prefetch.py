@@ -1,0 +1,176 @@
+"""A command's biggest read begun as it starts (io/prefetch, shopbook.start): the read takes it
+only when it is of the very file it opens, gives what a read of its own gives (tests/
+test_arrow_read.py compares the two on every case there), imports nothing on its thread, and never
+keeps the command from its quick exit. Real workbooks, written and read back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastexcel")
+
+from shopbook import start  # noqa: E402
+from shopbook.io import prefetch, reader  # noqa: E402
+from shopbook.schema import ORDERS, OrderLine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "xlsx"
+
+
+@pytest.fixture
+def shop(tmp_path, monkeypatch):
+    if not (DEMO / "orders.xlsx").exists():
+        pytest.skip("no demo shop")
+    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)  # the demo's sheets are small: begun all the same
+    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    yield folder
+    prefetch._ahead.clear()
+
+
+def _records(path: Path) -> list:
+    return [r.__dict__ for r in reader._read_workbook(path, ORDERS, (OrderLine,)).rows(OrderLine)]
+
+
+def _taken(monkeypatch) -> list:
+    took: list = []
+    real = prefetch.take
+
+    def spy(raw, part):
+        a = real(raw, part)
+        took.append(a is not None and a.parse_from(a.first) is not prefetch.MISSED)
+        return a
+
+    monkeypatch.setattr(prefetch, "take", spy)
+    return took
+
+
+def test_a_begun_read_is_taken_and_gives_the_same_records(shop, monkeypatch):
+    plain = _records(shop / "orders.xlsx")
+    took = _taken(monkeypatch)
+    prefetch.begin_in(shop)  # the shop folder: its orders.xlsx
+    assert _records(shop / "orders.xlsx") == plain
+    assert took == [True]  # the thread's parse was the one used
+    assert not prefetch._ahead
+
+
+def test_a_workbook_changed_after_it_was_begun_is_read_as_it_is_now(shop, monkeypatch):
+    """Begun on one version, read after another program saved a new one: the new one is read."""
+    import openpyxl
+
+    book = shop / "orders.xlsx"
+    prefetch.begin(book)
+    prefetch._ahead[str(book.resolve())].done.wait(30)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["订单"]
+    col = next(c.column for c in ws[1] if c.value and "买家" in str(c.value))
+    ws.cell(2, col, "改过的买家")
+    time.sleep(0.01)
+    wb.save(book)
+    took = _taken(monkeypatch)
+    got = _records(book)
+    assert took == [False]
+    assert "改过的买家" in {v for r in got for v in r.values()}
+    prefetch.begin(book)  # and begun again on this version: taken, the same records
+    took.clear()
+    assert _records(book) == got and took == [True]
+
+
+def test_begun_in_a_process_and_read_in_a_forked_child_the_child_reads_for_itself(shop):
+    """A child forked with the entry but without the thread (validate's second process) never
+    waits on it."""
+    if not hasattr(__import__("os"), "fork"):
+        pytest.skip("no fork here")
+    code = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from shopbook.io import prefetch, reader
+        from shopbook.schema import ORDERS, OrderLine
+        prefetch.WORTH_BYTES = 0
+        reader.ARROW_MIN_BYTES = 0
+        real = prefetch._work
+        prefetch._work = lambda a: None  # the thread does nothing: its events are never set
+        book = Path({str(shop / "orders.xlsx")!r})
+        prefetch.begin(book)
+        pid = os.fork()
+        if pid == 0:
+            n = len(reader._read_workbook(book, ORDERS, (OrderLine,)).rows(OrderLine))
+            os._exit(0 if n > 0 else 3)
+        _, status = os.waitpid(pid, 0)
+        sys.exit(os.waitstatus_to_exitcode(status))
+    """)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=50)
+    assert r.returncode == 0, r.stderr
+
+
+def test_the_thread_imports_nothing(shop):
+    """Every module its work calls is imported before it starts (an import on two threads at once
+    can meet a package half-initialized; a fork while the thread held an import lock would leave
+    the child stuck on it). An audit hook records each import and the thread that made it."""
+    code = textwrap.dedent(f"""
+        import sys, threading
+        seen = []
+        sys.addaudithook(lambda ev, args: ev == "import" and seen.append((threading.current_thread().name, args[0])))
+        from shopbook import start
+        from shopbook.io import prefetch
+        prefetch.WORTH_BYTES = 0
+        start.begin_for(["--no-cache", "daily", {str(shop)!r}, "--date", "2026-11-21"])
+        (a,) = prefetch._ahead.values()
+        assert a.done.wait(60)
+        assert a.rows is not None and a.parsed not in (None, prefetch.MISSED), "nothing was parsed"
+        a.scans.result()
+        on_thread = [x for x in seen if x[0] != "MainThread"]
+        print(len(seen), on_thread)
+        sys.exit(1 if on_thread else 0)
+    """)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("args, begun", [
+    (["daily", "{shop}", "--date", "2026-11-21"], "orders.xlsx"),
+    (["--no-cache", "orders", "import", "{shop}", "a.csv"], "orders.xlsx"),
+    (["orders", "morning", "{shop}"], "orders.xlsx"),
+    (["validate", "{shop}/orders.xlsx"], "orders.xlsx"),
+    (["validate", "{shop}/stock.xlsx"], "stock.xlsx"),  # the workbook named
+    (["daily", "--date", "2026-11-21", "{shop}"], None),  # an option first: nothing (the command begins it)
+    (["daily", "--help"], None),
+    (["ledger", "{shop}"], None),  # a command that does not read orders.xlsx whole
+    (["orders", "follow-up", "{shop}"], None),
+    (["daily", "{shop}/nowhere"], None),
+    (["daily", "a\0b"], None),  # a name no file can have: nothing, and no error
+    ([], None),
+])
+def test_the_command_line_is_looked_at_before_it_is_parsed(shop, args, begun):
+    start.begin_for([a.replace("{shop}", str(shop)) for a in args])
+    assert [Path(k).name for k in prefetch._ahead] == ([begun] if begun else [])
+
+
+def test_a_begun_parse_nobody_took_does_not_keep_the_command_from_its_quick_exit(shop):
+    """The parse only reads: the command ends without waiting for it (cli._nothing_left_open, in a
+    process of its own: pytest's own threads and capture files would say no)."""
+    code = textwrap.dedent(f"""
+        import sys, threading
+        from shopbook import cli
+        from shopbook.io import prefetch
+        prefetch.WORTH_BYTES = 0
+        release = threading.Event()
+        real_load = prefetch.load
+        prefetch.load = lambda *a: (release.wait(30), real_load(*a))[1]
+        prefetch.begin_in({str(shop)!r})
+        (a,) = prefetch._ahead.values()
+        assert a.ready.wait(30) and a.rows is not None
+        assert any(t.name == "shopbook-prefetch" and t.is_alive() for t in threading.enumerate())
+        print(cli._nothing_left_open())
+        release.set()
+    """)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "True", r.stdout + r.stderr
