@@ -34,11 +34,8 @@ from .background import CAN_THREAD, beside
 from .files import ZIP_MAGIC, check_workbook, version
 from .sheet_xml import head_xml, merged_ranges, scans_with_escapes, sheet_parts
 
-try:
-    import fastexcel
-    import python_calamine
-except ImportError:  # Pyodide, or a bare install: nothing to begin early
-    fastexcel = None
+fastexcel = None  # imported by begin() once there is something to begin (python-calamine too): a
+# command that finds its answer in the cache or its run record never loads them
 
 # fastexcel says "falling back to string" through logging for every blank column: not a user's business
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -73,6 +70,8 @@ def head_rows(z: zipfile.ZipFile, parts: dict[str, str], names: set[str], name: 
               head: bytes) -> list[list]:
     """The rows of `head` (the sheet's XML cut after its first rows, io.sheet_xml.head_xml) as
     calamine reads them, from a copy of the package holding only them."""
+    import python_calamine  # (imported already where the thread calls this: begin)
+
     blank = {p: limits.EMPTY_SHEET for p in parts.values() if p != part and p in names}
     wb = python_calamine.CalamineWorkbook.from_filelike(limits.package_with(z, {**blank, part: head}))
     try:
@@ -111,7 +110,7 @@ def begin(path: Path) -> None:
     """Begin reading the biggest sheet of the workbook at `path` on a thread (see the module's
     note), unless the parsed-sheet cache is likely to serve the read: an entry of it written
     since the workbook was. Called where a command starts; costs nothing where it cannot help."""
-    if fastexcel is None or not CAN_THREAD or not arrow_read_on():
+    if not CAN_THREAD or not arrow_read_on():
         return
     path = Path(path)
     try:
@@ -124,6 +123,8 @@ def begin(path: Path) -> None:
     was = _ahead.get(key)
     if was is not None and was.before == (st.st_size, st.st_mtime_ns):
         return  # begun already for this very version (one not taken, of another, is dropped)
+    if not _libraries():
+        return
     codecs.lookup("cp437")  # zipfile's names without the UTF-8 flag: its codec imported here, not on the thread
     a = _ahead[key] = Ahead(path, (st.st_size, st.st_mtime_ns))
     threading.Thread(target=_work, args=(a,), name="shopbook-prefetch", daemon=True).start()
@@ -137,6 +138,19 @@ def begin(path: Path) -> None:
         pass
     finally:
         a.searchable.set()
+
+
+def _libraries() -> bool:
+    """fastexcel and python-calamine imported, here, before the thread starts."""
+    global fastexcel
+    if fastexcel is None:
+        try:
+            import fastexcel as fx
+            import python_calamine  # noqa: F401 - the header's rows (head_rows)
+        except ImportError:  # Pyodide, or a bare install: nothing to begin early
+            return False
+        fastexcel = fx
+    return True
 
 
 def begin_in(path: Path) -> None:
