@@ -11,7 +11,9 @@ day (calamine gives a time there), a sheet not starting in column A, a workbook 
 alone reads right (far cells, odd values, text an .xlsx cannot hold: io.reader.RawBook
 keeps all those checks). The row reader stays the only reader where fastexcel is not
 installed (xlwings Lite / Pyodide), and for sheets under io.reader.ARROW_MIN_BYTES of XML.
-SHOPBOOK_ARROW_READ=0 turns this off.
+SHOPBOOK_ARROW_READ=0 turns this off. A command may have begun the read's first half (the XML
+looked at, fastexcel's parse) on a thread as it started (io/prefetch): the read takes it when it
+is of this very file and header row.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ try:
     import pyarrow.compute as pc
 except ImportError:  # Pyodide, or a bare install: calamine's row reader does all the reading
     fastexcel = None
-
 
 _DAY_MS = 86_400_000
 _CENTS_LIMIT = 10**13  # |amount| in yuan below which x*100 rounds to its fen exactly (< 2**51 fen)
@@ -226,17 +227,17 @@ def read_sheet(raw, book: str, name: str, part: str, model):
             raise
         return None
     reach = max(found.values())
+    got = prefetch.MISSED
     if ahead is None:
         del head  # (only the rows were needed of it)
-    got = prefetch.MISSED
-    if ahead is not None:
+    else:
         raw.merges[name] = merges
         parse_begins(size)
         got = ahead.parse_from(header_row + 1)
-        if got is not prefetch.MISSED:
-            errors, odd, may_hold, escaped = ahead.scans.result()
-        else:  # the header is not where the thread guessed, or the file changed: the XML read again
+        if got is prefetch.MISSED:  # the header is not where the thread guessed, or the file changed
             data = limits.read_member(raw.z, part, raw.path)
+        else:
+            errors, odd, may_hold, escaped = ahead.scans.result()
     if got is prefetch.MISSED:
         raw.merges[name] = merged_ranges(data)
         # the scans of the XML (error cells, odd values, escaped characters) on the other core while

@@ -110,7 +110,7 @@ def code_version() -> str:
         root = Path(__file__).resolve().parents[1]
         h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
         files = [root / "values.py", root / "issues.py", root / "io" / "reader.py", root / "io" / "arrow_read.py", root / "io" / "limits.py",
-                 root / "io" / "sheet_xml.py",
+                 root / "io" / "sheet_xml.py", root / "io" / "prefetch.py",
                  root / "io" / "cache.py", *sorted((root / "schema").glob("*.py"))]
         for f in files:
             try:
