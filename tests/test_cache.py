@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -116,6 +117,35 @@ def test_a_touched_workbook_is_a_hit_its_hash_proves_it(shop):
     hits = cache.stats["hits"]
     assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
     assert cache.stats["hits"] == hits + 1
+
+
+def test_a_touched_workbook_served_by_the_cache_drops_the_parse_begun_for_it(shop, monkeypatch):
+    """A sync client touched orders.xlsx: a parse was begun as the command started (io/prefetch:
+    its entry is older than the file), the cache serves the read all the same, and the parse is
+    dropped before it begins: no second second of work, no year's columns held to the end."""
+    pytest.importorskip("fastexcel")
+    from shopbook.io import prefetch
+
+    path = shop / "orders.xlsx"
+    read_workbook(path, ORDERS)
+    later = time.time_ns() + 5_000_000_000  # touched after its entry was written
+    os.utime(path, ns=(later, later))
+    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)
+    go, loads = threading.Event(), []
+    real_rows, real_load = prefetch.head_rows, prefetch.load
+    on_thread = lambda: threading.current_thread().name == "shopbook-prefetch"  # noqa: E731
+    monkeypatch.setattr(prefetch, "head_rows", lambda *a: (on_thread() and go.wait(30), real_rows(*a))[1])
+    monkeypatch.setattr(prefetch, "load", lambda *a: (loads.append(threading.current_thread().name), real_load(*a))[1])
+    prefetch.begin(path)
+    (a,) = prefetch._ahead.values()
+    hits = cache.stats["hits"]
+    try:
+        assert snapshot(read_workbook(path, ORDERS)) == cold(path, ORDERS)
+    finally:
+        go.set()
+    assert cache.stats["hits"] == hits + 1
+    assert not prefetch._ahead and a.dropped
+    assert a.done.wait(30) and "shopbook-prefetch" not in loads  # its parse was never begun (the cold read's is)
 
 
 def _stored(src: Path, dst: Path, change: tuple[bytes, bytes] | None = None) -> None:

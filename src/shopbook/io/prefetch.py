@@ -92,6 +92,7 @@ class Ahead:
         self.name = self.part = self.rows = self.scans = self.parsed = self.after = None
         self.merges: list = []
         self.size = self.first = 0
+        self.dropped = False  # the read was served otherwise (forget): the parse is not begun
 
     def parse_from(self, first: int):
         """(Arrow columns, cells that did not fit) from row `first`, or None where fastexcel could
@@ -188,6 +189,19 @@ def take(raw, part: str) -> Ahead | None:
     return a
 
 
+def forget(path: Path) -> None:
+    """What was begun for the workbook at `path` dropped, its parse not begun if it has not been:
+    the read was served otherwise (the parsed-sheet cache had this very content, under a newer time)."""
+    if not _ahead:
+        return
+    try:
+        a = _ahead.pop(str(Path(path).resolve()), None)
+    except OSError:
+        return
+    if a is not None:
+        a.dropped = True
+
+
 def _work(a: Ahead) -> None:
     try:
         limits.check_regular(a.path)  # (a FIFO would hang the open below)
@@ -216,6 +230,8 @@ def _work(a: Ahead) -> None:
         a.rows = rows
         del data, head
         a.ready.set()
+        if a.dropped:
+            return
         try:
             a.parsed = load(fastexcel.read_excel(str(a.path)), a.name, a.first).to_arrow_with_errors()
         except BaseException:  # anything fastexcel says, a panic too: as io/arrow_read's own parse

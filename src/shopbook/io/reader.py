@@ -36,7 +36,7 @@ from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
-from .prefetch import PARSE_HEAD_START, arrow_read_on
+from .prefetch import PARSE_HEAD_START, arrow_read_on, forget as forget_begun
 from .sheet_xml import HEAD_ROWS, error_cells_in_xml, merged_ranges, scans as _scan_beside, sheet_parts
 
 HEADER_SCAN_ROWS = HEAD_ROWS
@@ -1244,6 +1244,8 @@ def _read_cached(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel],
     if wd is None:
         wd = _read_workbook(path, spec, models)
         cache.store(path, spec, models, wd, st, sha)
+    else:
+        forget_begun(path)  # a parse begun for it as the command started is not needed (io/prefetch)
     return wd
 
 
