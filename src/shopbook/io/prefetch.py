@@ -12,12 +12,13 @@ and time, before and after) and of the header row the read finds (the thread gue
 row that holds anything); otherwise it does it all itself, as before. What it takes is what it
 would have computed: the same functions, on the same bytes, with the same arguments.
 
-The thread imports nothing: everything it calls is imported before it starts, pyarrow too (its
-compute functions make the searches of the XML let go of the GIL: io.limits.re2_search, which the
-command's imports would otherwise wait on). Two threads importing one package at once can meet it
-half-initialized (openpyxl did, in session 21), and a fork made while a thread holds an import's
-lock (the copy that draws daily's charts, validate's second process) would leave the child stuck
-on it.
+The thread imports nothing: everything it calls is imported before it starts, except pyarrow,
+which the command imports while the thread unpacks the sheet; the thread waits for it before it
+searches the XML (pyarrow's RE2 lets go of the GIL, where Python's re would hold up the command's
+imports: io.limits.re2_search) and makes the Arrow columns. Two threads importing one package at
+once can meet it half-initialized (openpyxl did, in session 21), and a fork made while a thread
+holds an import's lock (the copy that draws daily's charts, validate's second process) would leave
+the child stuck on it.
 """
 
 from __future__ import annotations
