@@ -47,6 +47,42 @@ def test_the_copy_does_the_work_sent_after_it_was_forked(tmp_path, monkeypatch):
     assert _gone(got["pid"])
 
 
+def _until(cond, within: float = 10.0) -> bool:
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        if cond():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_told_when_to_prepare_the_copy_prepares_then_and_not_before(tmp_path, monkeypatch):
+    """daily's charts: matplotlib is loaded in the copy once the job's reads are over, not beside them."""
+    monkeypatch.delenv("SHOPBOOK_APART", raising=False)
+    marker = tmp_path / "prepared"
+    with Standby(_square_with_pid, prepare=lambda: marker.write_text(str(os.getpid())),
+                 prepare_when_told=True) as copy:
+        assert copy.pid is not None
+        time.sleep(0.5)
+        assert not marker.exists()  # waiting to be told
+        copy.prepare_now()
+        assert _until(marker.exists)
+        copy.send([6])
+        got = copy.result()
+    assert got["squares"] == [36] and marker.read_text() == str(got["pid"]) != str(os.getpid())
+
+
+def test_work_sent_before_it_was_told_to_prepare_is_done_without_preparing(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOPBOOK_APART", raising=False)
+    marker = tmp_path / "prepared"
+    with Standby(_square_with_pid, prepare=lambda: marker.write_text("x"), prepare_when_told=True) as copy:
+        copy.send([7, 8])
+        got = copy.result()
+        copy.prepare_now()  # (too late: nothing to tell)
+    assert got["squares"] == [49, 64] and got["pid"] != os.getpid()
+    assert not marker.exists()
+
+
 def test_without_a_copy_the_work_is_done_here_when_asked(monkeypatch):
     monkeypatch.setenv("SHOPBOOK_APART", "0")
     copy = Standby(_square_with_pid)

@@ -223,18 +223,22 @@ def draw_charts(data: dict) -> dict[str, bytes]:
 
 class ChartDrawer:
     """The daily e-mail's charts drawn by a copy of the job forked as the job starts, while the
-    job is small (io.background.Standby): it loads matplotlib while the job reads its workbooks,
-    and draws once `draw()` gives it the figures, while the report's workbook and self-check are
-    made; `result()` gives the PNGs. On the year shop matplotlib's import and two charts took
-    ~0.14 s of `daily`'s path and the import ~40 MiB of its memory. Where no process can be
-    forked, or the copy fails, they are drawn here when asked for. `close()` ends a copy never
-    asked."""
+    job is small (io.background.Standby): it loads matplotlib once `begin()` says the job's reads
+    are over (loaded beside them, its import took CPU the reads had better keep), and draws once
+    `draw()` gives it the figures, while the report's workbook and self-check are made; `result()`
+    gives the PNGs. On the year shop matplotlib's import and two charts took ~0.14 s of `daily`'s
+    path and the import ~40 MiB of its memory. Where no process can be forked, or the copy fails,
+    they are drawn here when asked for. `close()` ends a copy never asked."""
 
     def __init__(self):
         from ..io.background import Standby
 
-        self._copy = Standby(_drawn_as_text, prepare=_load_charts)
+        self._copy = Standby(_drawn_as_text, prepare=_load_charts, prepare_when_told=True)
         self._asked = False
+
+    def begin(self) -> None:
+        """The job's reads are over: the copy loads matplotlib now."""
+        self._copy.prepare_now()
 
     def draw(self, s: DailySummary, targets: dict[str, Decimal]) -> None:
         self._copy.send(chart_data(s, targets))

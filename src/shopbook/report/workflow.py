@@ -586,6 +586,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             _warm_up_in_background(began, charts="charts" not in state or not state["charts"].apart)
             with parse_begun(began):
                 step("validate", ("校验", "validate"), do_validate)
+            if "charts" in state:  # the reads are over: matplotlib loads in the copy now, beside the steps
+                state["charts"].begin()
             step("inbox-check", ("检查 inbox", "check inbox"), do_inbox_check)
             step("inbox", ("导入 inbox", "import inbox"), do_inbox)
             step("review", ("审单", "order review"), do_review, ("inbox",))
