@@ -35,18 +35,6 @@ def _gone(pid: int, within: float = 10.0) -> bool:
     return False
 
 
-def test_the_copy_does_the_work_sent_after_it_was_forked(tmp_path, monkeypatch):
-    monkeypatch.delenv("SHOPBOOK_APART", raising=False)
-    marker = tmp_path / "prepared"
-    with Standby(_square_with_pid, prepare=lambda: marker.write_text(str(os.getpid()))) as copy:
-        assert copy.pid is not None
-        copy.send([2, 3, 4])
-        got = copy.result()
-    assert got["squares"] == [4, 9, 16]
-    assert got["pid"] != os.getpid() and marker.read_text() == str(got["pid"])  # prepared and done over there
-    assert _gone(got["pid"])
-
-
 def _until(cond, within: float = 10.0) -> bool:
     end = time.monotonic() + within
     while time.monotonic() < end:
@@ -56,20 +44,25 @@ def _until(cond, within: float = 10.0) -> bool:
     return False
 
 
-def test_told_when_to_prepare_the_copy_prepares_then_and_not_before(tmp_path, monkeypatch):
-    """daily's charts: matplotlib is loaded in the copy once the job's reads are over, not beside them."""
+@pytest.mark.parametrize("told", [False, True])
+def test_the_copy_does_the_work_sent_after_it_was_forked(tmp_path, monkeypatch, told):
+    """`told`: it prepares once prepare_now() says so, and not before (daily's charts: matplotlib is
+    loaded in the copy once the job's reads are over, not beside them)."""
     monkeypatch.delenv("SHOPBOOK_APART", raising=False)
     marker = tmp_path / "prepared"
     with Standby(_square_with_pid, prepare=lambda: marker.write_text(str(os.getpid())),
-                 prepare_when_told=True) as copy:
+                 prepare_when_told=told) as copy:
         assert copy.pid is not None
-        time.sleep(0.5)
-        assert not marker.exists()  # waiting to be told
-        copy.prepare_now()
-        assert _until(marker.exists)
-        copy.send([6])
+        if told:
+            time.sleep(0.5)
+            assert not marker.exists()  # waiting to be told
+            copy.prepare_now()
+            assert _until(marker.exists)
+        copy.send([2, 3, 4])
         got = copy.result()
-    assert got["squares"] == [36] and marker.read_text() == str(got["pid"]) != str(os.getpid())
+    assert got["squares"] == [4, 9, 16]
+    assert got["pid"] != os.getpid() and marker.read_text() == str(got["pid"])  # prepared and done over there
+    assert _gone(got["pid"])
 
 
 def test_work_sent_before_it_was_told_to_prepare_is_done_without_preparing(tmp_path, monkeypatch):

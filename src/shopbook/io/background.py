@@ -187,7 +187,7 @@ class Standby:
     process's files (no lock, no workbook) but its two pipes, and ends, unasked, when this process
     closes it or ends. Use as a context manager, as Apart. With `prepare_when_told`, `prepare()`
     waits for prepare_now(): its imports are CPU the process's busiest part (a year's reads on
-    both cores) had better keep (`daily` 3.31 → 3.19 s with matplotlib's import out of its reads);
+    both cores) had better keep (`daily` 3.61 → 3.42 s with matplotlib's import out of its reads);
     work sent first is done without it."""
 
     def __init__(self, fn: Callable[..., object], prepare: Callable[[], None] | None = None,
