@@ -174,3 +174,12 @@ def test_a_begun_parse_nobody_took_does_not_keep_the_command_from_its_quick_exit
     """)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.strip() == "True", r.stdout + r.stderr
+
+
+def test_nothing_is_begun_where_an_open_file_cannot_be_replaced(shop, monkeypatch):
+    """On Windows a file Python holds open cannot be renamed over: a read begun before the shop's
+    lock would make another person's job fail to write it. There the command reads after the lock."""
+    monkeypatch.setattr(prefetch, "RENAME_OVER_OPEN", False)
+    prefetch.begin_in(shop)
+    start.begin_for(["daily", str(shop)])
+    assert not prefetch._ahead

@@ -52,6 +52,12 @@ WORTH_BYTES = 8 << 20
 CACHE_DIR = ".shopbook-cache"
 ORDERS_FILE = "orders.xlsx"
 
+# The thread reads before the command takes the shop's lock, while another person's job may be
+# replacing the file. On POSIX a rename replaces a file that is open; on Windows a file Python has
+# open cannot be replaced ("it may be open in Excel"), and the other job's write would fail: there
+# nothing is begun early, and every read waits for the lock as before
+RENAME_OVER_OPEN = os.name == "posix"
+
 _ahead: dict[str, Ahead] = {}
 
 
@@ -112,7 +118,7 @@ def begin(path: Path) -> None:
     """Begin reading the biggest sheet of the workbook at `path` on a thread (see the module's
     note), unless the parsed-sheet cache is likely to serve the read: an entry of it written
     since the workbook was. Called where a command starts; costs nothing where it cannot help."""
-    if not CAN_THREAD or not arrow_read_on():
+    if not CAN_THREAD or not RENAME_OVER_OPEN or not arrow_read_on():
         return
     path = Path(path)
     try:
