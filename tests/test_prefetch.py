@@ -183,3 +183,27 @@ def test_nothing_is_begun_where_an_open_file_cannot_be_replaced(shop, monkeypatc
     prefetch.begin_in(shop)
     start.begin_for(["daily", str(shop)])
     assert not prefetch._ahead
+
+
+def test_the_early_look_names_what_the_commands_and_the_schema_say():
+    """start.READS_ORDERS and prefetch.ORDERS_FILE are written out (typer and pydantic's models are
+    not imported yet where they are used): they must stay the commands that call cli._read_early and
+    the schema's file name."""
+    import inspect
+
+    from shopbook import cli
+
+    def words(cmd) -> tuple[str, ...]:
+        name = cmd.name or cmd.callback.__name__.replace("_", "-")
+        return (name,)
+
+    calling = set()
+    for c in cli.app.registered_commands:
+        if "_read_early(" in inspect.getsource(c.callback):
+            calling.add(words(c))
+    for g in cli.app.registered_groups:
+        for c in g.typer_instance.registered_commands:
+            if "_read_early(" in inspect.getsource(c.callback):
+                calling.add((g.name, *words(c)))
+    assert calling == start.READS_ORDERS
+    assert prefetch.ORDERS_FILE == ORDERS.filename

@@ -132,6 +132,17 @@ def content_hash(path: Path, st: os.stat_result) -> str:
     return files.hash_of(path, st)
 
 
+def written_since(path: Path, st: os.stat_result) -> bool:
+    """Whether an entry of the workbook at `path` was written since the workbook was (`st`): the
+    quick look a command takes before it begins a read early (io/prefetch), a likely hit and no
+    proof (that is load's, by the content's hash)."""
+    try:
+        return any(e.name.startswith(Path(path).name + ".") and e.stat().st_mtime_ns >= st.st_mtime_ns
+                   for e in os.scandir(Path(path).parent / CACHE_DIR))
+    except OSError:
+        return False
+
+
 def entry_path(path: Path, spec_key: str, models) -> Path:
     which = "all" if models is None else hashlib.sha256(
         ",".join(m.__name__ for m in models).encode()).hexdigest()[:12]

@@ -30,7 +30,7 @@ import threading
 import zipfile
 from pathlib import Path
 
-from . import limits
+from . import cache, limits
 from .background import CAN_THREAD, beside
 from .files import ZIP_MAGIC, check_workbook, version
 from .sheet_xml import head_xml, merged_ranges, scans_with_escapes, sheet_parts
@@ -48,9 +48,7 @@ PARSE_HEAD_START = 0.003
 
 # a sheet of less XML than this parses in a tenth of a second or less: not worth a thread
 WORTH_BYTES = 8 << 20
-# (io.cache.CACHE_DIR and schema.ORDERS.filename: neither module is imported yet where begin is called)
-CACHE_DIR = ".shopbook-cache"
-ORDERS_FILE = "orders.xlsx"
+ORDERS_FILE = "orders.xlsx"  # schema.ORDERS.filename (pydantic's models are not imported yet where begin is called)
 
 # The thread reads before the command takes the shop's lock, while another person's job may be
 # replacing the file. On POSIX a rename replaces a file that is open; on Windows a file Python has
@@ -126,7 +124,7 @@ def begin(path: Path) -> None:
         key = str(path.resolve())
     except (OSError, ValueError):  # (not there; a name with a NUL in it)
         return
-    if st.st_size < WORTH_BYTES // 16 or _cached_since(path, st):
+    if st.st_size < WORTH_BYTES // 16 or cache.written_since(path, st):
         return
     was = _ahead.get(key)
     if was is not None and was.before == (st.st_size, st.st_mtime_ns):
@@ -171,23 +169,12 @@ def begin_in(path: Path) -> None:
     begin(path / ORDERS_FILE if folder else path)
 
 
-def _cached_since(path: Path, st: os.stat_result) -> bool:
-    try:
-        return any(e.name.startswith(path.name + ".") and e.stat().st_mtime_ns >= st.st_mtime_ns
-                   for e in os.scandir(path.parent / CACHE_DIR))
-    except OSError:
-        return False
-
-
 def take(raw, part: str) -> Ahead | None:
     """What was begun for this part of the open io.reader.RawBook `raw`, once; None where the read
     must do it all (nothing begun, another file or version, the looks failed)."""
-    if not _ahead or getattr(raw, "_data", None) is not None:
+    if getattr(raw, "_data", None) is not None:
         return None
-    try:
-        a = _ahead.pop(str(Path(raw.path).resolve()), None)
-    except OSError:
-        return None
+    a = _pop(raw.path)
     # (a forked child has the entry but not the thread: it reads for itself)
     if a is None or a.pid != os.getpid() or not a.ready.wait(60):
         return None
@@ -199,14 +186,18 @@ def take(raw, part: str) -> Ahead | None:
 def forget(path: Path) -> None:
     """What was begun for the workbook at `path` dropped, its parse not begun if it has not been:
     the read was served otherwise (the parsed-sheet cache had this very content, under a newer time)."""
-    if not _ahead:
-        return
-    try:
-        a = _ahead.pop(str(Path(path).resolve()), None)
-    except OSError:
-        return
+    a = _pop(path)
     if a is not None:
         a.dropped = True
+
+
+def _pop(path: Path) -> Ahead | None:
+    if not _ahead:
+        return None
+    try:
+        return _ahead.pop(str(Path(path).resolve()), None)
+    except OSError:
+        return None
 
 
 def _work(a: Ahead) -> None:
