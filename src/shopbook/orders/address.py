@@ -78,17 +78,77 @@ def _cpca():
 _PARSED: dict[str, tuple[str, str, str, str]] = {}  # text → (province, city, district, detail)
 
 
-def _cpca_records(texts: list[str]) -> list[dict]:
-    """cpca's record ({"省", "市", "区", "地址", …}) of each text. cpca.transform makes each
-    with _get_one_addr and puts them in a pandas DataFrame, which parse_addresses only takes
-    apart again: 10,000 addresses spent a third of their time there, and importing pandas
-    takes 0.2 s. The same records straight from _get_one_addr (transform where it is absent;
-    tests/test_morning_speed.py holds the two equal)."""
+def _cpca_records(texts: list[str]) -> list[tuple]:
+    """(省, 市, 区, 地址) of each text as cpca gives them (None where it finds none). cpca.transform
+    makes each record with _get_one_addr and puts them in a pandas DataFrame, which
+    parse_addresses only takes apart again: 10,000 addresses spent a third of their time there,
+    and importing pandas takes 0.2 s. Its matcher, walked here as _get_one_addr walks it
+    (_one_address), gives the same records in a third of _get_one_addr's time; each is used where
+    the one before it is absent (tests/test_morning_speed.py holds the three equal)."""
     cpca = _cpca()
-    one = getattr(cpca, "_get_one_addr", None)
-    if one is None:
-        return cpca.transform(texts).to_dict("records")
-    return [one(t, False, {}) for t in texts]
+    one = _one_address(cpca)
+    if one is not None:
+        return [one(t) for t in texts]
+    get = getattr(cpca, "_get_one_addr", None)
+    if get is not None:
+        records = [get(t, False, {}) for t in texts]
+    else:
+        records = cpca.transform(texts).to_dict("records")
+    return [(r.get("省"), r.get("市"), r.get("区"), r.get("地址")) for r in records]
+
+
+def _one_address(cpca):
+    """cpca's _get_one_addr(text, False, {}) as (省, 市, 区, 地址), or None where cpca lacks the parts
+    it is made of. The same walk (Matcher.iter's pairing of a name's short and full forms, then
+    _extract_addrs: each match under the one before, up to a district) without its generators,
+    match objects and records; the names of an adcode (update_res_by_adcode) looked up once."""
+    try:
+        ac, county, update = cpca.matcher.ac, cpca.AddrInfo.RANK_COUNTY, cpca.update_res_by_adcode
+    except AttributeError:
+        return None
+    names: dict[str, tuple] = {}
+
+    def result(sentence: str, adcode: str, end: int) -> tuple:
+        got = names.get(adcode)
+        if got is None:
+            res = {"省": None, "市": None, "区": None}
+            update(res, adcode)
+            got = names[adcode] = (res["省"], res["市"], res["区"])
+        return (*got, sentence[end + 1:])
+
+    def one(sentence) -> tuple:
+        if not isinstance(sentence, str) or not sentence:
+            return (None, None, None, None)
+        last = adcode = None
+        cut = -1
+        pending = prev_start = prev_end = None
+        for end, (value, infos) in ac.iter(sentence):
+            start = end - len(value) + 1
+            if prev_end is not None and end <= prev_end:
+                continue
+            # Matcher.iter: a match waits for the next; the full name starting where it did replaces it
+            if pending is None:
+                take, pending = None, (infos, end)
+            elif start == prev_start:
+                take, pending = (infos, end), None
+            else:
+                take, pending = pending, (infos, end)
+            prev_start, prev_end = start, end
+            if take is not None:
+                got = take[0][0] if last is None else next((a for a in take[0] if a.belong_to(last)), None)
+                if got is not None:
+                    last, adcode, cut = got, got.adcode, take[1]
+                    if got.rank == county:
+                        return result(sentence, adcode, cut)
+        if pending is not None:
+            got = pending[0][0] if last is None else next((a for a in pending[0] if a.belong_to(last)), None)
+            if got is not None:
+                last, adcode, cut = got, got.adcode, pending[1]
+        if adcode is None:
+            return (None, None, None, None)
+        return result(sentence, adcode, cut)
+
+    return one
 
 
 def parse_addresses(raws: list[str]) -> list[Address]:
@@ -100,15 +160,12 @@ def parse_addresses(raws: list[str]) -> list[Address]:
     out = [Address(raw=r or "") for r in raws]
     todo = list(dict.fromkeys(t for t in texts if t and t not in _PARSED))
     if todo:
-        for text, rec in zip(todo, _cpca_records(todo)):
-            def val(k):
-                v = rec.get(k)
-                return v if isinstance(v, str) else ""
-
-            city, district = val("市"), val("区")
+        for text, (province, city, district, detail) in zip(todo, _cpca_records(todo)):
+            city, district = city if isinstance(city, str) else "", district if isinstance(district, str) else ""
             if not city and district.endswith("市"):  # 仙桃市, 济源市, 石河子市: a city right under the province
                 city, district = district, ""
-            _PARSED[text] = (short_province(val("省")), city, district, val("地址").strip())
+            _PARSED[text] = (short_province(province if isinstance(province, str) else ""), city, district,
+                             detail.strip() if isinstance(detail, str) else "")
     for a, text in zip(out, texts):
         if text:
             a.province, a.city, a.district, a.detail = _PARSED[text]
