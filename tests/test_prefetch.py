@@ -84,6 +84,37 @@ def test_a_workbook_changed_after_it_was_begun_is_read_as_it_is_now(shop, monkey
     assert _records(book) == got and took == [True]
 
 
+def test_the_package_is_checked_once_where_the_thread_checked_this_very_version(shop, monkeypatch):
+    """The thread runs the read's checks of the package (check_workbook: its testzip unpacks every
+    part) before its parse; the read of that version does not run them again. A version saved
+    since (the same bytes, a new time) is checked by the read as ever."""
+    import os
+
+    calls: list = []
+    real = prefetch.check_workbook
+
+    def counting(path):
+        calls.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(prefetch, "check_workbook", counting)
+    monkeypatch.setattr(reader, "check_workbook", counting)
+    book = shop / "orders.xlsx"
+    plain = _records(book)
+    assert calls == ["orders.xlsx"]  # nothing begun: the read's own
+    calls.clear()
+    prefetch.begin(book)
+    assert _records(book) == plain
+    assert calls == ["orders.xlsx"]  # the thread's, once
+    calls.clear()
+    prefetch.begin(book)
+    prefetch._ahead[str(book.resolve())].done.wait(30)
+    st = book.stat()
+    os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    assert _records(book) == plain
+    assert calls == ["orders.xlsx", "orders.xlsx"]  # the thread's, and the read's own of the new version
+
+
 def test_begun_in_a_process_and_read_in_a_forked_child_the_child_reads_for_itself(shop):
     """A child forked with the entry but without the thread (validate's second process) never
     waits on it."""

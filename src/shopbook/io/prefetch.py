@@ -95,6 +95,7 @@ class Ahead:
         self.ready, self.done = threading.Event(), threading.Event()
         self.searchable = threading.Event()  # pyarrow imported: the searches of the XML let go of the GIL
         self.name = self.part = self.rows = self.scans = self.parsed = self.after = None
+        self.checked = None  # the version the read's checks of the package passed on here (checked())
         self.merges: list = []
         self.size = self.first = 0
         self.dropped = False  # the read was served otherwise (forget): the parse is not begun
@@ -183,6 +184,20 @@ def take(raw, part: str) -> Ahead | None:
     return a
 
 
+def checked(path: Path, now: tuple[int, int] | None) -> bool:
+    """Whether the thread begun for the workbook at `path` ran the read's checks of its package
+    (io.files.check_workbook) on its version `now`, the read's: then the read does not run them
+    again (their testzip unpacks every part: 0.1–0.2 s of the morning's orders.xlsx). What the
+    checks refuse is refused by the read, which runs them itself."""
+    if not _ahead or now is None:
+        return False
+    try:
+        a = _ahead.get(str(Path(path).resolve()))
+    except OSError:
+        return False
+    return a is not None and a.pid == os.getpid() and a.ready.wait(60) and a.checked == now
+
+
 def forget(path: Path) -> None:
     """What was begun for the workbook at `path` dropped, its parse not begun if it has not been:
     the read was served otherwise (the parsed-sheet cache had this very content, under a newer time)."""
@@ -206,7 +221,10 @@ def _work(a: Ahead) -> None:
         with open(a.path, "rb") as f:
             if f.read(4) != ZIP_MAGIC:  # (the checks of anything else may import what tells it apart)
                 return
+        was = version(a.path)
         check_workbook(a.path)  # what the read refuses is never parsed here (a count that allocates 4e9)
+        if version(a.path) == was:
+            a.checked = was
         with zipfile.ZipFile(a.path) as z:
             parts, names = sheet_parts(z), set(z.namelist())
             size, a.name, a.part = max((z.getinfo(p).file_size, n, p) for n, p in parts.items() if p in names)

@@ -36,7 +36,7 @@ from ..schema.lists import check as check_list, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
-from .prefetch import PARSE_HEAD_START, arrow_read_on, forget as forget_begun
+from .prefetch import PARSE_HEAD_START, arrow_read_on, checked as checked_begun, forget as forget_begun
 from .sheet_xml import HEAD_ROWS, error_cells_in_xml, merged_ranges, scans as _scan_beside, sheet_parts
 
 HEADER_SCAN_ROWS = HEAD_ROWS
@@ -1320,7 +1320,8 @@ class RawBook:
         self._data = data
         self._before = version(self.path) if data is None else None  # the version its reads are of
         if data is None:
-            check_workbook(self.path)
+            if not checked_begun(self.path, self._before):  # (checked already by the thread begun for it)
+                check_workbook(self.path)
         elif data[:4] != b"PK\x03\x04":
             raise limits.damaged(self.path, "not a zip package once decrypted")
         else:
