@@ -263,6 +263,20 @@ def test_error_cells(both, tmp_path):
     assert any("#REF!" in i and "D6" in i for i in rows["Movement"]["issues"])
 
 
+def test_a_formula_nobody_calculated_below_the_rows_with_values(both, tmp_path):
+    """A formula with no value saved (a program wrote the workbook; nobody opened and saved it in
+    Excel) in a row below the last one that holds a value: calamine's rows end above it. Said at
+    its cell, the same both ways; the read used to stop there on an IndexError, a traceback."""
+    def edit(ws, wm):
+        ws.cell(N + 3, 8, "=SUM(H2:H61)")
+        wm.cell(N + 4, 4, "=D2*2")
+
+    rows = check(both, stock_book(tmp_path / "stock.xlsx", edit=edit), 商品=True, 出入库=True)
+    assert any(f"cell='H{N + 3}'" in i and "no calculated value" in i for i in rows["Product"]["issues"])
+    assert any(f"cell='D{N + 4}'" in i and "no calculated value" in i for i in rows["Movement"]["issues"])
+    assert len(rows["Product"]["records"]) == N and len(rows["Movement"]["records"]) == N
+
+
 def test_totals_rows(both, tmp_path):
     def edit(ws, wm):
         wm.cell(N + 2, 1, None)

@@ -559,7 +559,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         r = k + first + 1
         issues.append(Issue("error", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                             column=head, value=show_value(value), row=r, field=name))
-        bad.setdefault(k, set()).add(name)
+        if k < n:  # (a formula nobody calculated, below the rows that hold values: said, no record to spoil)
+            bad.setdefault(k, set()).add(name)
 
     parsed: list[list] = []
     for c, i, head in cols:
