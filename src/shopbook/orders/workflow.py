@@ -148,7 +148,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     # lets go of the GIL), from when that parse begins; what does not read is said in the order the
     # steps come: exports, orders, stock
     began = threading.Event()
-    later = beside(_read_incoming, shop, [Path(f) for f in files], password, head_start=began)
+    stock = _StockRead(shop)
+    later = beside(_read_incoming, [Path(f) for f in files], password, stock, head_start=began)
     try:
         with parse_begun(began):
             orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, SkuMap, AfterSalesCase),
@@ -156,7 +157,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     except Exception:  # (Ctrl-C does not wait for the other read)
         later.result()
         raise
-    incoming, ships, stock_wb = later.result()
+    if not later.done() and stock.claim():  # orders.xlsx came quickly (the cache): stock.xlsx read here meanwhile
+        stock.read(True)
+    incoming, ships = later.result()
+    stock_wb = stock.result(ships)
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
@@ -234,19 +238,50 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     return summary
 
 
-def _read_incoming(shop: Shop, files: list[Path], password: str | None):
-    """(the files read, whether any of their orders may have shipped, stock.xlsx or what
-    reading it raised). The 出库 sheet only when something may have shipped: a year of
-    movements is most of the stock book."""
+def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
+    """(the files read, whether any of their orders may have shipped), and stock.xlsx read after
+    them unless the command took that read."""
     from .platforms import Stage
 
     incoming = read_order_files(files, password)
     ships = any(o.kind == "tracking" or o.settled_stage()[0] >= Stage.SHIPPED for o in incoming.orders)
-    try:
-        stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement) if ships else (Product,), lazy=True)
-    except Exception as e:  # noqa: BLE001 - raised by the caller, after what orders.xlsx has to say
-        stock_wb = e
-    return incoming, ships, stock_wb
+    if stock.claim():
+        stock.read(ships)
+    return incoming, ships
+
+
+class _StockRead:
+    """The import's read of stock.xlsx, made once by whichever side is free for it first. After
+    the exports, the thread reading them reads its 出库 sheet only where something may have
+    shipped (a year of movements is most of the stock book). Or the command, where orders.xlsx
+    came from the parsed-sheet cache while the exports are still being read (a later export right
+    after the first): it would only wait, so it reads stock.xlsx meanwhile, 出库 and all, as such
+    an import mostly needs it (the parse lets go of the GIL the exports' reading holds: the
+    later exports 7.6 → …). Where nothing shipped after all, only its products are used."""
+
+    def __init__(self, shop: Shop):
+        self.shop, self._lock, self._claimed = shop, threading.Lock(), False
+        self.got, self.moves = None, False  # the read (or what it raised), and whether with 出库
+
+    def claim(self) -> bool:
+        with self._lock:
+            claimed, self._claimed = self._claimed, True
+        return not claimed
+
+    def read(self, moves: bool) -> None:
+        self.moves = moves
+        try:
+            self.got = read_workbook(self.shop.path(STOCK), STOCK, (Product, Movement) if moves else (Product,),
+                                     lazy=True)
+        except Exception as e:  # noqa: BLE001 - raised by the caller, after what orders.xlsx has to say
+            self.got = e
+
+    def result(self, ships: bool):
+        """The read the import uses: the workbook, or what reading it raised (its products alone
+        where a 出库 sheet read for nothing did not read)."""
+        if not ships and self.moves and isinstance(self.got, BaseException):
+            self.read(False)
+        return self.got
 
 
 def _gifts_for_shipping(orders_wb, today: dt.date):

@@ -1,0 +1,117 @@
+"""The import reads stock.xlsx once, by whichever side is free first (orders.workflow._StockRead):
+the thread reading the exports, after them, or the command itself, which would otherwise only
+wait when orders.xlsx came quickly and the exports are still being read. Either way the import
+does the very same thing to the very same workbooks. Real exports and workbooks, written and
+read back; each side forced in turn by holding the other one back."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from contextlib import contextmanager
+
+import openpyxl
+
+from shopbook.orders import workflow
+from shopbook.orders.workflow import import_orders
+from shopbook.schema import ORDERS, STOCK, OrderStatus
+from shopbook.shop import open_shop
+from taobao_fixtures import write_pair
+from test_order_life import moves_of, status_of, tb_detail, tb_order
+from test_orders import TODAY, build_shop
+
+NOS = ["3600000000000000201", "3600000000000000202", "3600000000000000203"]
+
+
+def _force(monkeypatch, side: str) -> list:
+    """Which side read stock.xlsx, each import: "command" holds the exports' read until the command
+    has taken stock.xlsx; "thread" holds the command, once it has read orders.xlsx, until the
+    thread has taken it."""
+    took: list = []
+    real_claim, real_read, real_begun = workflow._StockRead.claim, workflow.read_order_files, workflow.parse_begun
+    by_command, by_thread = threading.Event(), threading.Event()
+
+    def claim(self):
+        got = real_claim(self)
+        if got:
+            mine = threading.current_thread() is threading.main_thread()
+            took.append("command" if mine else "thread")
+            (by_command if mine else by_thread).set()
+        return got
+
+    def read_order_files(files, password=None):
+        if side == "command":
+            by_command.wait(30)
+            by_command.clear()
+        return real_read(files, password)
+
+    @contextmanager
+    def parse_begun(event):
+        with real_begun(event):
+            yield event
+        if side == "thread":
+            by_thread.wait(30)
+            by_thread.clear()
+
+    monkeypatch.setattr(workflow._StockRead, "claim", claim)
+    monkeypatch.setattr(workflow, "read_order_files", read_order_files)
+    monkeypatch.setattr(workflow, "parse_begun", parse_begun)
+    return took
+
+
+def _books(shop) -> dict:
+    """Every cell of orders.xlsx and stock.xlsx, as openpyxl reads the files back."""
+    out = {}
+    for p in (shop.path(ORDERS), shop.path(STOCK)):
+        wb = openpyxl.load_workbook(p)
+        out[p.name] = {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in wb.worksheets}
+    return out
+
+
+def _two_imports(tmp_path, shop) -> list:
+    """Three paid Taobao orders, then the later export: one shipped from 千牛, one closed. The
+    summaries of both imports."""
+    day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in NOS], [tb_detail(n, "SH-BK-M") for n in NOS],
+                      stamp="20261121")
+    day2 = write_pair(tmp_path / "d2", [tb_order(NOS[0], "卖家已发货，等待买家确认", courier="中通快递",
+                                                 tracking="7300000201", shipped="2026-11-22 15:00:00"),
+                                        tb_order(NOS[1], "交易关闭", close="买家不想买了"), tb_order(NOS[2])],
+                      [tb_detail(NOS[0], "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(NOS[1], "SH-BK-M", "交易关闭"),
+                       tb_detail(NOS[2], "SH-BK-M")], stamp="20261122")
+    return [import_orders(shop, list(day1), today=TODAY).to_json(), import_orders(shop, list(day2), today=TODAY).to_json()]
+
+
+def test_stock_read_by_the_command_or_by_the_thread_the_import_does_the_same(tmp_path, monkeypatch):
+    base = build_shop(tmp_path / "base")
+    twin = tmp_path / "twin"
+    shutil.copytree(base.folder, twin)
+    took = _force(monkeypatch, "command")
+    by_command = _two_imports(tmp_path / "a", base)
+    assert took == ["command", "command"]
+    monkeypatch.undo()
+    shop = open_shop(twin)
+    took = _force(monkeypatch, "thread")
+    by_thread = _two_imports(tmp_path / "a", shop)
+    assert took == ["thread", "thread"]
+    assert by_command == by_thread
+    assert _books(base) == _books(shop)
+    assert status_of(shop)[NOS[0]] is OrderStatus.SHIPPED and status_of(shop)[NOS[1]] is OrderStatus.CANCELLED
+    assert [m[0] for m in moves_of(shop)] == [NOS[0]]  # the shipment's stock out once, read with 出库 either way
+
+
+def test_a_stock_book_whose_movements_do_not_read_stops_no_import_that_ships_nothing(tmp_path, monkeypatch):
+    """The command reads stock.xlsx with its 出库 sheet before it knows whether anything shipped;
+    where nothing did and that sheet does not read (here: it is gone), the import goes on with the
+    products alone, as it always did."""
+    shop = build_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    moves = next(ws for ws in wb.worksheets if ws.title in ("出入库", "Movements"))
+    wb.remove(moves)
+    wb.save(shop.path(STOCK))
+    took = _force(monkeypatch, "command")
+    day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in NOS], [tb_detail(n, "SH-BK-M") for n in NOS],
+                      stamp="20261121")
+    res = import_orders(shop, list(day1), today=TODAY)
+    assert took == ["command"]
+    assert sorted(ln.order_no for ln in res.imported) == NOS
+    assert set(status_of(shop).values()) == {OrderStatus.NEW}
