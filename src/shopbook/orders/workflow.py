@@ -256,8 +256,9 @@ class _StockRead:
     shipped (a year of movements is most of the stock book). Or the command, where orders.xlsx
     came from the parsed-sheet cache while the exports are still being read (a later export right
     after the first): it would only wait, so it reads stock.xlsx meanwhile, 出库 and all, as such
-    an import mostly needs it (the parse lets go of the GIL the exports' reading holds: the
-    later exports 7.6 → …). Where nothing shipped after all, only its products are used."""
+    an import mostly needs it (its parse lets go of the GIL the exports' reading holds: the later
+    exports right after the first import, 7.59 → 7.17 s). Where nothing shipped after all, only its
+    products are used."""
 
     def __init__(self, shop: Shop):
         self.shop, self._lock, self._claimed = shop, threading.Lock(), False
