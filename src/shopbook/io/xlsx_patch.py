@@ -469,7 +469,6 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     bare_cell = b"<" + p + b"c>"
 
     col_open: dict[int, bytes] = {}  # column → `<c r="` and its letters
-    every_ref = None  # whether every cell among the sheet's rows starts with its r attribute (in_place's)
 
     def opened_of(col: int) -> bytes:
         """`<c r="` and the column's letters, made once per column."""
@@ -485,14 +484,10 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         nothing written, unless every cell in the row starts with its r attribute (as every
         writer we know does). The row is searched in place, never sliced nor joined: a
         re-import sets 80k cells on 20k rows, and each step per cell counted."""
-        nonlocal max_col, touched_formula, every_ref
+        nonlocal max_col, touched_formula
         head_end = xml.index(b">", start, end) + 1  # the row tag's end (_ROW_OPEN's match, without the regex)
-        if xml[head_end - 2] == 47:  # "/": an empty row
-            return None
-        if every_ref is None:  # asked of the sheet's rows once, not of each row: three scans a row saved
-            every_ref = xml.count(cell_open, bs, be) == xml.count(ref_open, bs, be) and xml.find(bare_cell, bs, be) < 0
-        if not every_ref and (xml.count(cell_open, start, end) != xml.count(ref_open, start, end)
-                              or xml.find(bare_cell, start, end) >= 0):
+        if xml[head_end - 2] == 47 or xml.count(cell_open, start, end) != xml.count(ref_open, start, end) \
+                or xml.find(bare_cell, start, end) >= 0:  # 47: "/", an empty row
             return None
         values = by_row[rnum]
         cols = sorted(values)
