@@ -1,19 +1,21 @@
 """The import reads stock.xlsx once, by whichever side is free first (orders.workflow._StockRead):
 the thread reading the exports, after them, or the command itself, which would otherwise only
-wait when orders.xlsx came quickly and the exports are still being read. Either way the import
-does the very same thing to the very same workbooks. Real exports and workbooks, written and
-read back; each side forced in turn by holding the other one back."""
+wait when orders.xlsx came from the parsed-sheet cache and the exports are still being read.
+Either way the import does the very same thing to the very same workbooks. Real exports and
+workbooks, written and read back; each side forced in turn by holding the other one back."""
 
 from __future__ import annotations
 
 import shutil
 import threading
+import time
 import zipfile
 from contextlib import contextmanager
 
 import openpyxl
 
-from shopbook.io.reader import sheet_parts
+from shopbook.io import cache
+from shopbook.io.reader import read_workbook, sheet_parts
 from shopbook.orders import workflow
 from shopbook.orders.workflow import import_orders
 from shopbook.schema import ORDERS, STOCK, OrderStatus
@@ -70,39 +72,75 @@ def _books(shop) -> dict:
     return out
 
 
-def _two_imports(tmp_path, shop) -> list:
-    """Three paid Taobao orders, then the later export: one shipped from 千牛, one closed. The
-    summaries of both imports."""
+def _cached(shop) -> None:
+    """orders.xlsx read once, as `validate` would: its parsed sheets kept in .shopbook-cache/."""
+    read_workbook(shop.path(ORDERS), ORDERS)
+
+
+def _first(tmp_path, shop) -> None:
     day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in NOS], [tb_detail(n, "SH-BK-M") for n in NOS],
                       stamp="20261121")
+    import_orders(shop, list(day1), today=TODAY)
+
+
+def _later(tmp_path, shop) -> dict:
+    """The later export: one order shipped from 千牛, one closed. Its summary."""
     day2 = write_pair(tmp_path / "d2", [tb_order(NOS[0], "卖家已发货，等待买家确认", courier="中通快递",
                                                  tracking="7300000201", shipped="2026-11-22 15:00:00"),
                                         tb_order(NOS[1], "交易关闭", close="买家不想买了"), tb_order(NOS[2])],
                       [tb_detail(NOS[0], "SH-BK-M", "卖家已发货，等待买家确认"), tb_detail(NOS[1], "SH-BK-M", "交易关闭"),
                        tb_detail(NOS[2], "SH-BK-M")], stamp="20261122")
-    return [import_orders(shop, list(day1), today=TODAY).to_json(), import_orders(shop, list(day2), today=TODAY).to_json()]
+    return import_orders(shop, list(day2), today=TODAY).to_json()
 
 
 def test_stock_read_by_the_command_or_by_the_thread_the_import_does_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # the little test workbooks are cached too
     base = build_shop(tmp_path / "base")
+    _first(tmp_path / "a", base)
+    _cached(base)
     twin = tmp_path / "twin"
     shutil.copytree(base.folder, twin)
     took = _force(monkeypatch, "command")
-    by_command = _two_imports(tmp_path / "a", base)
-    assert took == ["command", "command"]
+    by_command = _later(tmp_path / "a", base)
+    assert took == ["command"]
     monkeypatch.undo()
-    shop = open_shop(twin)
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
     took = _force(monkeypatch, "thread")
-    by_thread = _two_imports(tmp_path / "a", shop)
-    assert took == ["thread", "thread"]
+    shop = open_shop(twin)
+    by_thread = _later(tmp_path / "a", shop)
+    assert took == ["thread"]
     assert by_command == by_thread
     assert _books(base) == _books(shop)
     assert status_of(shop)[NOS[0]] is OrderStatus.SHIPPED and status_of(shop)[NOS[1]] is OrderStatus.CANCELLED
     assert [m[0] for m in moves_of(shop)] == [NOS[0]]  # the shipment's stock out once, read with 出库 either way
 
 
+def test_a_command_that_parsed_orders_xlsx_leaves_stock_xlsx_to_the_thread(tmp_path, monkeypatch):
+    """A first import (nothing of orders.xlsx in the cache) whose command is done with orders.xlsx
+    while the exports are still being read does not read stock.xlsx itself: the exports may ship
+    nothing, and a year of movements would then be read for nothing."""
+    shop = build_shop(tmp_path)
+    real_read = workflow.read_order_files
+    claims: list = []
+    real_claim = workflow._StockRead.claim
+
+    def slow_read(files, password=None):
+        time.sleep(1)  # the command has read orders.xlsx long before
+        return real_read(files, password)
+
+    def claim(self):
+        claims.append(threading.current_thread() is threading.main_thread())
+        return real_claim(self)
+
+    monkeypatch.setattr(workflow, "read_order_files", slow_read)
+    monkeypatch.setattr(workflow._StockRead, "claim", claim)
+    _first(tmp_path, shop)
+    assert claims == [False]  # the thread's, after the exports
+
+
 def test_a_stock_book_whose_movements_do_not_read_stops_no_import_that_ships_nothing(tmp_path, monkeypatch):
-    """The command reads stock.xlsx with its 出库 sheet before it knows whether anything shipped;
+    """The command reads stock.xlsx with its 出库 sheet before it knows whether anything shipped
+    (orders.xlsx from the cache);
     where nothing did and that sheet does not read (its XML broken: a cell not closed), the import
     goes on with the products alone, as it always did."""
     shop = build_shop(tmp_path)
@@ -116,6 +154,8 @@ def test_a_stock_book_whose_movements_do_not_read_stops_no_import_that_ships_not
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
             z.writestr(name, data)
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    _cached(shop)
     took = _force(monkeypatch, "command")
     day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in NOS], [tb_detail(n, "SH-BK-M") for n in NOS],
                       stamp="20261121")
