@@ -95,7 +95,7 @@ class Ahead:
         self.ready, self.done = threading.Event(), threading.Event()
         self.searchable = threading.Event()  # pyarrow imported: the searches of the XML let go of the GIL
         self.name = self.part = self.rows = self.scans = self.parsed = self.after = None
-        self.checked = None  # the version the read's checks of the package passed on here (checked())
+        self.checked = False  # the read's checks of the package passed here, on version `before` (checked())
         self.merges: list = []
         self.size = self.first = 0
         self.dropped = False  # the read was served otherwise (forget): the parse is not begun
@@ -122,8 +122,10 @@ def begin(path: Path) -> None:
     path = Path(path)
     try:
         st = path.stat()
-        key = str(path.resolve())
     except (OSError, ValueError):  # (not there; a name with a NUL in it)
+        return
+    key = _key(path)
+    if key is None:
         return
     if st.st_size < WORTH_BYTES // 16 or cache.written_since(path, st):
         return
@@ -176,8 +178,7 @@ def take(raw, part: str) -> Ahead | None:
     if getattr(raw, "_data", None) is not None:
         return None
     a = _pop(raw.path)
-    # (a forked child has the entry but not the thread: it reads for itself)
-    if a is None or a.pid != os.getpid() or not a.ready.wait(60):
+    if not _looked(a):
         return None
     if a.rows is None or a.part != part or a.before != raw._before:
         return None
@@ -189,13 +190,8 @@ def checked(path: Path, now: tuple[int, int] | None) -> bool:
     (io.files.check_workbook) on its version `now`, the read's: then the read does not run them
     again (their testzip unpacks every part: 0.1–0.2 s of the morning's orders.xlsx). What the
     checks refuse is refused by the read, which runs them itself."""
-    if not _ahead or now is None:
-        return False
-    try:
-        a = _ahead.get(str(Path(path).resolve()))
-    except OSError:
-        return False
-    return a is not None and a.pid == os.getpid() and a.ready.wait(60) and a.checked == now
+    a = _ahead.get(_key(path)) if _ahead else None
+    return _looked(a) and a.checked and a.before == now
 
 
 def forget(path: Path) -> None:
@@ -207,12 +203,20 @@ def forget(path: Path) -> None:
 
 
 def _pop(path: Path) -> Ahead | None:
-    if not _ahead:
-        return None
+    return _ahead.pop(_key(path), None) if _ahead else None
+
+
+def _key(path: Path) -> str | None:
     try:
-        return _ahead.pop(str(Path(path).resolve()), None)
-    except OSError:
+        return str(Path(path).resolve())
+    except (OSError, ValueError):  # (a name with a NUL in it)
         return None
+
+
+def _looked(a: Ahead | None) -> bool:
+    """Whether `a` is this process's (a forked child has the entry but not the thread: it reads for
+    itself) and its looks before the parse are done (waited for)."""
+    return a is not None and a.pid == os.getpid() and a.ready.wait(60)
 
 
 def _work(a: Ahead) -> None:
@@ -221,10 +225,8 @@ def _work(a: Ahead) -> None:
         with open(a.path, "rb") as f:
             if f.read(4) != ZIP_MAGIC:  # (the checks of anything else may import what tells it apart)
                 return
-        was = version(a.path)
         check_workbook(a.path)  # what the read refuses is never parsed here (a count that allocates 4e9)
-        if version(a.path) == was:
-            a.checked = was
+        a.checked = version(a.path) == a.before  # (the version begin saw, still there after the checks)
         with zipfile.ZipFile(a.path) as z:
             parts, names = sheet_parts(z), set(z.namelist())
             size, a.name, a.part = max((z.getinfo(p).file_size, n, p) for n, p in parts.items() if p in names)
