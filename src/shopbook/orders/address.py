@@ -134,21 +134,23 @@ def _one_address(cpca):
             else:
                 take, pending = pending, (infos, end)
             prev_start, prev_end = start, end
-            if take is not None:
-                got = take[0][0] if last is None else next((a for a in take[0] if a.belong_to(last)), None)
-                if got is not None:
-                    last, adcode, cut = got, got.adcode, take[1]
-                    if got.rank == county:
-                        return result(sentence, adcode, cut)
-        if pending is not None:
-            got = pending[0][0] if last is None else next((a for a in pending[0] if a.belong_to(last)), None)
-            if got is not None:
-                last, adcode, cut = got, got.adcode, pending[1]
+            if take is not None and (got := _under(take[0], last)) is not None:
+                last, adcode, cut = got, got.adcode, take[1]
+                if got.rank == county:
+                    return result(sentence, adcode, cut)
+        if pending is not None and (got := _under(pending[0], last)) is not None:
+            adcode, cut = got.adcode, pending[1]
         if adcode is None:
             return (None, None, None, None)
         return result(sentence, adcode, cut)
 
     return one
+
+
+def _under(infos: list, last):
+    """The place among `infos` (the places a matched name may be) that lies under `last`, the place
+    matched before it; the first of them where nothing was (cpca's MatchInfo.get_match_addr)."""
+    return infos[0] if last is None else next((a for a in infos if a.belong_to(last)), None)
 
 
 def parse_addresses(raws: list[str]) -> list[Address]:
