@@ -163,3 +163,57 @@ def test_a_stock_book_whose_movements_do_not_read_stops_no_import_that_ships_not
     assert took == ["command"]
     assert sorted(ln.order_no for ln in res.imported) == NOS
     assert set(status_of(shop).values()) == {OrderStatus.NEW}
+
+
+def test_the_stock_book_an_import_read_in_part_is_kept_whole_after_the_command(tmp_path, monkeypatch):
+    """Exports that ship nothing: the import reads stock.xlsx's products alone. The writer that keeps
+    the command line's cache entries after its result is out (a process of its own, which the person
+    does not wait for) parses the whole stock book too, so the later export that ships finds its 出库
+    sheet parsed (a year of movements, 0.9 s cold). Never where that writer is the command itself:
+    the person would wait for it."""
+    from shopbook.io import reader
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(cache, "_at_exit", [])  # the command line's mode (cli.main)
+    shop = build_shop(tmp_path / "s")
+    _first(tmp_path / "a", shop)
+    whole = cache.entry_path(shop.path(STOCK), STOCK.key, None)
+    kept = cache.take_kept()
+    cache.write_entries(kept)  # written before the exit (Windows, SHOPBOOK_APART=0): no read for it
+    assert not whole.exists()
+    cache.write_entries(kept, apart=True)
+    assert whole.exists()
+    parsed: list = []
+    real = reader._read_workbook
+    monkeypatch.setattr(reader, "_read_workbook", lambda p, *a, **k: parsed.append(p.name) or real(p, *a, **k))
+    summary = _later(tmp_path / "a", shop)
+    assert "stock.xlsx" not in parsed
+    assert summary["movements"] and [m[0] for m in moves_of(shop)] == [NOS[0]]
+    _later(tmp_path / "a", shop)  # the same export again: its stock out still once
+    assert [m[0] for m in moves_of(shop)] == [NOS[0]]
+
+
+def test_the_command_line_s_writer_keeps_the_stock_book_whole_after_an_import(tmp_path, monkeypatch):
+    """As above, from the shell: `shopbook orders import` of exports that ship nothing returns, and
+    its writer then keeps stock.xlsx whole, from which the sheets the later import reads come."""
+    import pytest
+    from test_cache_after_exit import shopbook
+
+    from shopbook.io import at_exit, background
+    from shopbook.schema import Movement, Product
+
+    if not background.can_fork():
+        pytest.skip("the writer is a process of its own on Linux only")
+    shop = build_shop(tmp_path / "s")
+    day1 = write_pair(tmp_path / "d1", [tb_order(n) for n in NOS], [tb_detail(n, "SH-BK-M") for n in NOS],
+                      stamp="20261121")
+    r = shopbook("orders", "import", str(shop.folder), *map(str, day1))  # (every workbook cached, there)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert at_exit.wait_for_writers(shop.folder, timeout=120)
+    assert cache.entry_path(shop.path(STOCK), STOCK.key, None).exists()
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(cache, "disabled", False)
+    monkeypatch.setattr(cache, "_by_folder", {})
+    hits = cache.stats["hits"]
+    got = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    assert cache.stats["hits"] == hits + 1 and got.rows(Product)

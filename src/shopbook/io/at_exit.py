@@ -49,7 +49,7 @@ def write_cache(detach: bool = False) -> None:
                 os.dup2(null, fd)
             _close_inherited(but=set(held))  # a pipe someone reads to its end is not held open by it
             signal.alarm(WRITER_LIMIT)  # never left behind for good, whatever holds it up
-            cache.write_entries(todo)
+            cache.write_entries(todo, apart=True)
         finally:
             os._exit(0)
     for fd in held:
