@@ -244,6 +244,38 @@ def test_a_cancelled_order_in_a_shipped_file_is_a_loud_error(shop, tmp_path):
     assert status_of(shop)[no] is OrderStatus.CANCELLED and moves_of(shop) == []
 
 
+def test_an_order_held_for_a_refund_in_a_shipped_file_is_refused_as_ship_refuses_it(shop, tmp_path):
+    """A waybill tool's shipped file is the shop's own word, not the platform's: an order held because
+    its buyer asked for a refund (退款中), or held for a person after a partial refund, is not marked
+    shipped and posts no stock; the import says so at the file's row (the scan check refuses the same
+    parcel). Once the platform's next export closes the refund, the same file ships it, once."""
+    held, part = "3800000000000000501", "3800000000000000502"
+    scans = two_picked(shop, tmp_path, held, "3800000000000000503")
+    import_orders(shop, list(write_pair(tmp_path / "d2", [tb_order(held)], [tb_detail(held, "SH-BK-M", "退款中")],
+                                        stamp="20261122")), today=TODAY)
+    partly_refunded(shop, tmp_path / "p", part)
+    before = books(shop)
+    qn = qianniu_shipped(tmp_path / "qn", [(held, "中通快递", "7300000501"), (part, "中通快递", "7300000502")])
+    res = import_orders(shop, [qn], today=TODAY)
+    errors = [i for i in res.issues if i.is_error]
+    assert [i.value for i in errors] == [held, part]
+    assert all("held for a refund" in i.message_en and "先不要发" in i.message_zh and i.cell for i in errors)
+    assert "7300000501" in errors[0].message_zh and "退款中" in errors[0].message_en
+    assert res.changes == [] and books(shop) == before  # nothing marked, nothing posted
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[held].status is OrderStatus.HELD and by[held].tracking_no is None
+    scans.write_text(scan_text(((held, "中通", "7300000501"), ("0690000000031",))), encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == []  # the scan check refuses it too
+    # the refund closed on the platform: back to 待审核, and the waybill file ships it, once
+    import_orders(shop, list(write_pair(tmp_path / "d3", [tb_order(held)], [tb_detail(held, "SH-BK-M")],
+                                        stamp="20261123")), today=TODAY)
+    assert status_of(shop)[held] is OrderStatus.NEW
+    res = import_orders(shop, [qianniu_shipped(tmp_path / "qn2", [(held, "中通快递", "7300000501")])], today=TODAY)
+    assert not [i for i in res.issues if i.is_error]
+    assert status_of(shop)[held] is OrderStatus.SHIPPED
+    assert moves_of(shop) == [(held, "SH-BK-M", 1, MovementType.OUT)]
+
+
 def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
     p1, p2 = "231121-100000000000001", "231121-100000000000002"
     d1 = "6930000000000000501"

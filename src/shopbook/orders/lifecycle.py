@@ -16,7 +16,9 @@ cells to change, the 出库 movements to post and every change, located, out.
   the same way, naming the lines shipped: no stock posted, never picked; the whole order shipped later
   → 已发货 as below;
 - shipped on the platform or in a waybill tool but not in shopbook → 已发货 with courier and
-  tracking number, and the 出库 movements `ship` posts, once per order and SKU;
+  tracking number, and the 出库 movements `ship` posts, once per order and SKU; a waybill tool's
+  file naming an order held for a refund (退款中, 部分退款) is refused as `ship` refuses it, a loud
+  error on its row: the tool is the shop's, and the parcel is to be stopped;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
 - never backwards: a shipped order is never cancelled or re-opened here, a cancelled one never
   shipped (that is a loud error: a parcel went out that should not have). The same files
@@ -507,6 +509,18 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                 f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order.",
                                 book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no,
                                 row=o.row))
+        return
+    if o.kind == "tracking" and status is OrderStatus.HELD and (REFUNDING.begins(v["platform_status"])
+                                                                or PARTIAL.begins(v["platform_status"])):
+        # a waybill tool's word is the shop's own, not the platform's: refused as `ship` refuses it
+        parcel = " ".join(filter(None, (o.courier, o.tracking_no)))
+        res.issues.append(Issue("error", f"订单 {o.order_no} 因退款已挂起（{v['platform_status']}），{o.file} 却说它已发货"
+                                         f"（{parcel}）：先不要发，把这个包裹拦下来。退款有了结果"
+                                         "（平台的新导出），再导入这个文件。",
+                                f"Order {o.order_no} is held for a refund ({v['platform_status']}) but {o.file} says "
+                                f"it shipped ({parcel}): do not ship it, stop this parcel. "
+                                "Import this file again once the refund is settled (the platform's next export).",
+                                book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no, row=o.row))
         return
     if status in OPEN or status is None:
         unknown = _not_ours(st.lines, st.platform, resolver)
