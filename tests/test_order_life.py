@@ -381,18 +381,27 @@ def test_bundles_pick_check_and_post_as_their_parts(tmp_path):
     rows = [pdd_row("231121-1", "待发货", "SET-A", qty=1, total="150.00", goods_id="1"),
             pdd_row("231121-2", "待发货", "", qty=1, total="180.00", goods_id="512345678"),
             pdd_row("231121-3", "待发货", "NOT-OURS", goods_id="9"),
-            pdd_row("231121-4", "待发货", "NOT-OURS", goods_id="9")]
-    res = import_orders(shop, [write_pdd(tmp_path / "p", rows)])
+            pdd_row("231121-4", "待发货", "NOT-OURS", goods_id="9"),
+            pdd_row("231121-5", "待发货", "SET-A", qty=2, total="300.00", goods_id="1")]  # two sets: 2 L, 1 in stock
+    export = write_pdd(tmp_path / "p", rows)
+    res = import_orders(shop, [export])
     got = sorted((ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in lines_of(shop))
     assert got == [("231121-1", "SH-BK-M", 1, D("75.00")), ("231121-1", "SH-WH-L", 1, D("75.00")),
                    ("231121-2", "SH-BK-M", 2, D("90.00")),
-                   ("231121-3", "NOT-OURS", 1, D("99.00")), ("231121-4", "NOT-OURS", 1, D("99.00"))]
+                   ("231121-3", "NOT-OURS", 1, D("99.00")), ("231121-4", "NOT-OURS", 1, D("99.00")),
+                   ("231121-5", "SH-BK-M", 2, D("75.00")), ("231121-5", "SH-WH-L", 2, D("75.00"))]
     unmapped = [i for i in res.issues if i.sheet == "商品映射"]
-    assert len(unmapped) == 1 and "NOT-OURS" in unmapped[0].message_zh and "2" in unmapped[0].message_en
+    assert len(unmapped) == 1 and "NOT-OURS" in unmapped[0].message_zh and "2 lines" in unmapped[0].message_en
+    # where to look: the first line that had it, in the export (its header row, then 231121-1, -2, -3)
+    assert f"first in {export.name}, row 4, order 231121-3" in unmapped[0].message_en
+    assert f"第一处：{export.name} 第 4 行，订单 231121-3" in unmapped[0].message_zh
     assert {ln.platform_code for ln in lines_of(shop) if ln.order_no == "231121-1"} == {"SET-A×1"}
     assert {ln.platform_code for ln in lines_of(shop) if ln.order_no == "231121-2"} == {"512345678×1"}
     decisions = {d.order_no: d for d in review(shop)[0]}
     assert decisions["231121-1"].status is OrderStatus.APPROVED and decisions["231121-3"].status is OrderStatus.HELD
+    # the review's stock check counts the sets' parts: two sets want 2 of SH-WH-L, of which there is 1
+    assert decisions["231121-5"].status is OrderStatus.HELD
+    assert any("SH-WH-L" in zh and "需要 2" in zh for zh, _ in decisions["231121-5"].holds)
     pick = make_picklist(shop, today=TODAY)
     assert {(x.sku, x.qty) for x in pick.lines} == {("SH-BK-M", 3), ("SH-WH-L", 1)}
     scans = tmp_path / "scan.txt"

@@ -23,6 +23,8 @@ class SkuResolver:
     maps: dict[tuple[Platform | None, str], list[tuple[str, int]]]
     skus: set[str]
     unmapped: dict[tuple[Platform | None, str], int] = field(default_factory=dict)  # code → lines that had it
+    # code → where it was first met: (file, row, order number)
+    first_met: dict[tuple[Platform | None, str], tuple[str, int, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: list[SkuMap], products: list[Product]) -> "SkuResolver":
@@ -32,11 +34,13 @@ class SkuResolver:
                 maps[(r.platform, r.code)].append((r.sku, r.qty))
         return cls(dict(maps), {p.sku for p in products})
 
-    def resolve(self, platform: Platform | None, codes: list[str]) -> tuple[list[tuple[str, int]], str | None]:
+    def resolve(self, platform: Platform | None, codes: list[str], where: tuple[str, int, str] | None = None
+                ) -> tuple[list[tuple[str, int]], str | None]:
         """Our SKUs × units per platform item for a line's codes (tried in order: the mapping
         for this platform, the mapping for every platform, then a code that is our SKU), and
         the code that the SKU map translated (None when none did). A line no code resolves
-        keeps its first code and is counted as unmapped."""
+        keeps its first code and is counted as unmapped, `where` it was (file, row, order
+        number) kept for the first such line."""
         for code in codes:
             hit = self.maps.get((platform, code)) or self.maps.get((None, code))
             if hit:
@@ -47,6 +51,8 @@ class SkuResolver:
         if codes:
             key = (platform, codes[0])
             self.unmapped[key] = self.unmapped.get(key, 0) + 1
+            if where is not None:
+                self.first_met.setdefault(key, where)
             return [(codes[0], 1)], None
         return [], None
 
@@ -56,12 +62,15 @@ class SkuResolver:
         for (platform, code), n in sorted(self.unmapped.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
             where = f"{platform.value} " if platform else ""
             where_en = f"{platform.en} " if platform else ""
+            met = self.first_met.get((platform, code))
+            first = f"，第一处：{met[0]} 第 {met[1]} 行，订单 {met[2]}" if met else ""
+            first_en = f"; first in {met[0]}, row {met[1]}, order {met[2]}" if met else ""
             out.append(Issue("warning",
-                             f"{where}编码“{code}”不是我们的商家编码，商品映射表里也没有（{n} 行）：订单照样导入，审单会挂起。"
-                             "请在 商品映射 表里加一行（平台、平台编码、商家编码、数量）。",
-                             f"The {where_en}code '{code}' is not one of our SKUs nor in the SKU map ({en_count(n, 'line')}): "
-                             "the orders are imported and the review holds them. Add a row to the SKU map "
-                             "(platform, code, SKU, quantity).", sheet=SkuMap.zh, value=code))
+                             f"{where}编码“{code}”不是我们的商家编码，商品映射表里也没有（{n} 行{first}）：订单照样导入，"
+                             "审单会挂起。请在 商品映射 表里加一行（平台、平台编码、商家编码、数量）。",
+                             f"The {where_en}code '{code}' is not one of our SKUs nor in the SKU map "
+                             f"({en_count(n, 'line')}{first_en}): the orders are imported and the review holds them. "
+                             "Add a row to the SKU map (platform, code, SKU, quantity).", sheet=SkuMap.zh, value=code))
         return out
 
 

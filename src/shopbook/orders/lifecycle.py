@@ -215,7 +215,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
         return None
     rows: dict[tuple[str, Decimal | None], dict] = {}
     for pl in o.live_lines():
-        parts, mapped = resolver.resolve(o.platform, pl.codes)
+        parts, mapped = resolver.resolve(o.platform, pl.codes, (o.file, o.row, o.order_no))
         if not parts:
             continue
         want = [(sku, pl.qty * n) for sku, n in parts]
