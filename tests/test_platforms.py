@@ -178,6 +178,27 @@ def test_taobao_three_sheet_workbook(shop, tmp_path):
         ("3600000000000000001", "SH-WH-M", Platform.TAOBAO)]
     # the shipped sheet names an order shopbook never had: said, not invented
     assert any(s["order_no"] == "3600000000000000002" for s in res.skipped)
+    # the next day's workbook: its 发货报表 ships the order shopbook has, with its courier and number,
+    # its stock out once (the same workbook imported again changes nothing)
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import Movement, MovementType
+
+    orders[0]["订单状态"] = details[0]["订单状态"] = "卖家已发货，等待买家确认"
+    shipped = [{"主订单编号": "3600000000000000001", "物流公司": "圆通速递", "物流单号": "YT8800000001",
+                "发货时间": "2026-11-22 17:30:00"}]
+    (tmp_path / "later").mkdir()
+    later = three_sheet_workbook(tmp_path / "later" / "淘宝订单导出.xlsx", orders[:1], details[:1], shipped)
+    res = import_orders(shop, [later])
+    ln, = lines_of(shop)
+    assert (ln.status, ln.courier, ln.tracking_no) == (OrderStatus.SHIPPED, "圆通速递", "YT8800000001")
+    assert [c.order_no for c in res.changes] == ["3600000000000000001"]
+
+    def moves():
+        return [(m.ref, m.sku, m.qty, m.type) for m in
+                read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)]
+
+    assert moves() == [("3600000000000000001", "SH-WH-M", 1, MovementType.OUT)]
+    assert import_orders(shop, [later]).changes == [] and len(moves()) == 1
 
 
 def test_password_protected_export(shop, tmp_path, monkeypatch):
