@@ -300,6 +300,29 @@ def test_cell_functions_match_the_summary(shop):
     assert udfs.SB_STOCK("A", "not a date", caller=caller) == "#VALUE!"
 
 
+def test_cell_functions_count_a_bundle_in_whole_sets(shop):
+    """A code of the 商品映射 sheet (a bundle, as the import expands it): SB_STOCK and SB_AVAILABLE
+    give the whole sets its parts make; a code whose rows make other sets on other platforms, or
+    with a part we do not have, has no one answer (#N/A)."""
+    from shopbook.schema import Platform, SkuMap
+    from shopbook.xl import udfs
+    from test_functions import Caller
+
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, SkuMap: [
+        SkuMap(code="SET-AC", sku="A", qty=2), SkuMap(code="SET-AC", sku="C", qty=5),  # every platform
+        SkuMap(platform=Platform.PINDUODUO, code="9001", sku="A", qty=2),
+        SkuMap(platform=Platform.DOUYIN, code="9001", sku="A", qty=3),  # the same id, another set
+        SkuMap(platform=Platform.DOUYIN, code="9002", sku="C", qty=3),
+        SkuMap(code="SET-AZ", sku="A", qty=1), SkuMap(code="SET-AZ", sku="ZZZ", qty=1)]}, keep_backup=False)
+    caller = Caller(shop.path(STOCK))
+    # A: 10 on hand, 7 available (3 approved); C: 29 and 29
+    assert udfs.SB_STOCK([["SET-AC"], ["9002"], ["A"]], caller=caller) == [[5], [9], [10]]  # min(10÷2, 29÷5)
+    assert udfs.SB_AVAILABLE([["SET-AC"], ["9002"]], caller=caller) == [[3], [9]]  # min(7÷2, 29÷5)
+    assert udfs.SB_STOCK([["9001"], ["SET-AZ"], ["nope"]], caller=caller) == [["#N/A"], ["#N/A"], ["#N/A"]]
+    assert udfs.SB_REORDER_QTY("SET-AC", caller=caller) == "#N/A"  # a set is not reordered: its parts are
+
+
 def test_stock_buttons_match_the_cli(shop, tmp_path):
     """Pressed in the open stock.xlsx: the summary sheet and the posted adjustments are
     the ones the CLI writes on a copy of the same shop."""

@@ -187,20 +187,36 @@ def rate_table(folder: Path | None):
 def _load_stock(stock: Path, orders: Path):
     from .io.reader import read_workbook
     from .issues import stop_on
-    from .schema import ORDERS, STOCK, Movement, OrderLine, Product
+    from .schema import ORDERS, STOCK, Movement, OrderLine, Product, SkuMap
     from .stock.workflow import stock_errors
 
     wd = read_workbook(stock, STOCK, (Product, Movement))
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", stock)  # #N/A rather than a wrong figure, as the CLI
-    lines = read_workbook(orders, ORDERS, (OrderLine,)).rows(OrderLine) if orders.exists() else []
-    return wd.rows(Product), wd.rows(Movement), lines
+    book = read_workbook(orders, ORDERS, (OrderLine, SkuMap)) if orders.exists() else None
+    lines = book.rows(OrderLine) if book else []
+    return wd.rows(Product), wd.rows(Movement), lines, _sets(book.rows(SkuMap) if book else [], wd.rows(Product))
+
+
+def _sets(maps: list, products: list) -> dict[str, list[tuple[str, int]] | None]:
+    """A code of the 商品映射 sheet that is none of our SKUs (a bundle, a platform's id) → our SKUs ×
+    units in one, as the import expands it; None where its rows make different sets on different
+    platforms (a cell names no platform: no one answer)."""
+    from .orders.bundles import SkuResolver
+
+    resolver = SkuResolver.build(maps, products)
+    each_platform: dict[str, set] = {}
+    for (_, code), parts in resolver.maps.items():
+        if code not in resolver.skus:
+            each_platform.setdefault(code, set()).add(tuple(sorted(parts)))
+    return {code: list(next(iter(sets))) if len(sets) == 1 else None for code, sets in each_platform.items()}
 
 
 def stock_data(folder: Path | None):
     return cached(_load_stock, folder, "stock.xlsx", "orders.xlsx")
 
 
-def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any) -> Any:
+def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, sets: bool = False) -> Any:
+    """`answer` for each SKU of `sku`; with `sets`, for a bundle code (商品映射) the whole sets of it."""
     data = stock_data(shop_folder(shop))
     if isinstance(data, XlError):
         return data
@@ -210,13 +226,23 @@ def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any) 
         if _blank(v):
             return na("blank")
         code = V.parse_code(v)
-        return answer(data, code) if code in known else na(f"unknown SKU {code}")
+        if code in known:
+            return answer(data, code)
+        if not sets or code not in data[3]:
+            return na(f"unknown SKU {code}")
+        parts = data[3][code]
+        if parts is None:
+            return na(f"{code} is a different set on each platform")
+        if any(part not in known for part, _ in parts):
+            return na(f"unknown SKU {next(part for part, _ in parts if part not in known)} in {code}")
+        return min(answer(data, part) // n for part, n in parts)  # whole sets: the scarcest part's
 
     return each(one, sku)
 
 
 def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
-    """On-hand quantity of a SKU (or a column of SKUs), optionally as of a date."""
+    """On-hand quantity of a SKU (or a column of SKUs), optionally as of a date; of a code of the
+    商品映射 sheet (a bundle), the whole sets its parts make."""
     from .stock.levels import on_hand
 
     try:
@@ -230,21 +256,21 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
             cache["q"] = on_hand(data[0], data[1], day)
         return cache["q"][code]
 
-    return _stock_fn(shop, answer, sku)
+    return _stock_fn(shop, answer, sku, sets=True)
 
 
 def available(sku: Any, shop: Path | None = None) -> Any:
-    """On-hand minus approved, unshipped order quantities."""
+    """On-hand minus approved, unshipped order quantities; of a bundle code, in whole sets."""
     from .stock.levels import available as avail
 
     cache: dict = {}
 
     def answer(data, code):
         if "q" not in cache:
-            cache["q"] = avail(*data)
+            cache["q"] = avail(*data[:3])
         return cache["q"][code]
 
-    return _stock_fn(shop, answer, sku)
+    return _stock_fn(shop, answer, sku, sets=True)
 
 
 def _load_on_order(stock: Path):
@@ -291,7 +317,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
     def answer(data, code):
         if "a" not in cache:
-            cache["a"] = avail(*data)
+            cache["a"] = avail(*data[:3])
             cache["d"] = sales_per_day(data[1], today, window)
             cache["p"] = {p.sku: p for p in data[0]}
             cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them

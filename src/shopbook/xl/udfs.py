@@ -77,14 +77,14 @@ def SB_PROVINCE(address):
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
 def SB_STOCK(sku, as_of=None, caller=None):
-    """库存数量 / On-hand quantity (opening + in + returns − out ± adjustments)."""
+    """库存数量（组合装：可配几套）/ On-hand quantity (opening + in + returns − out ± adjustments; a bundle: whole sets)."""
     return to_excel(F.stock(sku, as_of, F.shop_folder(_book_path(caller))))
 
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
 def SB_AVAILABLE(sku, caller=None):
-    """可用库存 = 库存 − 已审核未发货 / Available = on hand − approved, unshipped orders."""
+    """可用库存 = 库存 − 已审核未发货（组合装：几套）/ Available = on hand − approved, unshipped orders (a bundle: sets)."""
     return to_excel(F.available(sku, F.shop_folder(_book_path(caller))))
 
 
