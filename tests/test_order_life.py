@@ -300,6 +300,60 @@ def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
     assert import_orders(shop, [later_p, later_d], today=TODAY).changes == []
 
 
+def test_douyin_after_sale_and_cancel_reason_and_pinduoduo_received(shop, tmp_path):
+    """抖店: 售后中 on an order not yet shipped holds it with the platform's words; a later 已关闭 with a
+    取消原因 cancels it with that reason. 拼多多: 已收货 after 已发货 → 已签收, stock out once."""
+    d1, d2, p1 = "6930000000000000601", "6930000000000000602", "231121-100000000000061"
+    import_orders(shop, [write_douyin(tmp_path / "y1", [douyin_row(d1, "6930000000000000611", "SH-WH-M"),
+                                                        douyin_row(d2, "6930000000000000621", "SH-BK-M")]),
+                         write_pdd(tmp_path / "p1", [pdd_row(p1, "待发货", "SH-BK-M")])])
+    review(shop)
+    import_orders(shop, [write_douyin(tmp_path / "y2", [
+        douyin_row(d1, "6930000000000000611", "SH-WH-M", after="售后中"),
+        douyin_row(d2, "6930000000000000621", "SH-BK-M", status="已关闭", cancel="买家不想要了")], stamp=1763780400),
+        write_pdd(tmp_path / "p2", [pdd_row(p1, "已发货，待收货", "SH-BK-M", tracking="YT0061", courier="圆通快递",
+                                            shipped="2026-11-22 10:00:00")], name="orders_export_20261122.csv")],
+        today=TODAY)
+    by = {ln.order_no: ln for ln in lines_of(shop)}
+    assert by[d1].status is OrderStatus.HELD and "售后中" in by[d1].platform_status
+    assert by[d2].status is OrderStatus.CANCELLED and "买家不想要了" in by[d2].platform_status
+    assert by[p1].status is OrderStatus.SHIPPED
+    later = TODAY + dt.timedelta(days=10)
+    assert p1 in {h.order_no for h in follow_up(shop, today=later).not_delivered}  # shipped, not yet received
+    received = write_pdd(tmp_path / "p3", [pdd_row(p1, "已收货", "SH-BK-M", tracking="YT0061", courier="圆通快递",
+                                                   shipped="2026-11-22 10:00:00")], name="orders_export_20261124.csv")
+    res = import_orders(shop, [received], today=TODAY)
+    assert status_of(shop)[p1] is OrderStatus.DELIVERED and [c.order_no for c in res.changes] == [p1]
+    assert moves_of(shop) == [(p1, "SH-BK-M", 1, MovementType.OUT)]
+    assert p1 not in {h.order_no for h in follow_up(shop, today=later).not_delivered}
+
+
+def test_a_waybill_file_posts_the_gifts_packed_as_ship_posts_them(shop, tmp_path):
+    """An order of 3 picked with its 满就送 gift: shipped from a waybill tool's file, its stock goes
+    out as `ship` posts it on a copy of the same shop, the gift included."""
+    import shutil
+
+    from shopbook.shop import open_shop
+
+    no = "3600000000000000777"
+    o = tb_order(no)
+    o["宝贝总数量"] = "3"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [o], [detail_row(no, "衬衫", "99.00", "3", "SH-BK-M")])),
+                  today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    assert {ln.gifts for ln in lines_of(shop)} == {"GIFT-1×1"}
+    shutil.copytree(shop.folder, tmp_path / "twin")
+    twin = open_shop(tmp_path / "twin")
+    import_orders(shop, [qianniu_shipped(tmp_path / "qn", [(no, "中通快递", "7300000777")])], today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((no, "中通", "7300000777"), ("0690000000031",) * 3 + ("0690000000048",))),
+                     encoding="utf-8")
+    assert ship(twin, scans, today=TODAY).shipped == [no]
+    assert sorted(moves_of(shop)) == sorted(moves_of(twin)) == sorted([(no, "SH-BK-M", 3, MovementType.OUT),
+                                                                      (no, "GIFT-1", 1, MovementType.OUT)])
+
+
 def test_pinduoduo_and_douyin_refunds_after_shipping_as_taobao_refunds_are(shop, tmp_path):
     """A 售后状态 on an order already shipped (拼多多 one row per order, 抖店 per sub-order): noted in
     平台状态, its 售后 case opened once, the order stays shipped and no stock comes back; the same
