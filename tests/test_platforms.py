@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from platform_fixtures import (PDD_CURRENT, douyin_row, encrypt, pdd_bytes, pdd_row, three_sheet_workbook,
-                               write_douyin, write_pdd)
+from platform_fixtures import (PDD_CURRENT, douyin_bytes, douyin_row, encrypt, pdd_bytes, pdd_row,
+                               three_sheet_workbook, write_douyin, write_pdd)
 from shopbook.cli import SCREEN_LINES, app
 from shopbook.issues import ShopbookError
 from shopbook.orders.workflow import import_orders, review
@@ -158,6 +158,17 @@ def test_douyin_sub_orders_dashes_and_split_address(shop, tmp_path, encoding):
     assert head.platform is Platform.DOUYIN and head.address == "广东省 深圳市 南山区 粤海街道 科技园路1号"
     assert head.buyer_message is None and head.seller_note is None  # "-" is the export's blank
     assert {s["order_no"] for s in res.skipped} == {"6930000000000000002", "6930000000000000003"}
+
+
+def test_douyin_export_that_names_its_price_column_shang_pin_jin_e(shop, tmp_path):
+    """Some 抖店 exports head the unit price 商品金额, not 商品单价: read alike, by its header."""
+    rows = [douyin_row("6930000000000000041", "6930000000000000411", "SH-BK-M", qty=2, price="79.90")]
+    path = tmp_path / "1763694000_订单导出.csv"
+    path.write_bytes(douyin_bytes(rows).replace("商品单价".encode(), "商品金额".encode(), 1))
+    assert "商品单价".encode() not in path.read_bytes()
+    import_orders(shop, [path])
+    assert [(ln.sku, ln.qty, ln.unit_price, ln.platform) for ln in lines_of(shop)] == [
+        ("SH-BK-M", 2, D("79.90"), Platform.DOUYIN)]
 
 
 def test_taobao_three_sheet_workbook(shop, tmp_path):
