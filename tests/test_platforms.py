@@ -212,20 +212,23 @@ def test_taobao_three_sheet_workbook(shop, tmp_path):
     assert import_orders(shop, [later]).changes == [] and len(moves()) == 1
 
 
-def test_password_protected_export(shop, tmp_path, monkeypatch):
-    a, b = write_pair(tmp_path / "e", [order_row("3700000000000000001", "tb", "王芳", "13812345678",
-                                                  "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00")],
-                      [detail_row("3700000000000000001", "白衬衫", "99.00", "1", "SH-WH-M")])
+def _protected_pair(folder, no: str = "3700000000000000001") -> list:
+    """A Taobao export pair in the seller centre's .xlsx form, encrypted with 店铺2026 as Excel does."""
+    a, b = write_pair(folder, [order_row(no, "tb", "王芳", "13812345678", "浙江省 杭州市 西湖区 a路1号(310000)",
+                                         "2026-11-21 09:00:00")], [detail_row(no, "白衬衫", "99.00", "1", "SH-WH-M")])
     plain = []
-    for src in (a, b):  # the seller centre's .xlsx form, then encrypted as Excel does
-        import csv
-        import io
+    for src in (a, b):
         wb = openpyxl.Workbook()
         for r in csv.reader(io.StringIO(src.read_bytes().decode("gb18030"))):
             wb.active.append([c[2:-1] if c.startswith('="') else c for c in r])
         wb.save(src.with_suffix(".plain.xlsx"))
         plain.append(encrypt(src.with_suffix(".plain.xlsx"), src.with_suffix(".xlsx"), "店铺2026"))
     assert plain[0].read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    return plain
+
+
+def test_password_protected_export(shop, tmp_path, monkeypatch):
+    plain = _protected_pair(tmp_path / "e")
     monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
     with pytest.raises(ShopbookError) as e:
         import_orders(shop, plain)
@@ -241,6 +244,45 @@ def test_password_protected_export(shop, tmp_path, monkeypatch):
     monkeypatch.setenv("SHOPBOOK_EXPORT_PASSWORD", "店铺2026")
     res = import_orders(shop, plain)
     assert res.imported == [] and res.changes == [] and len(lines_of(shop)) == 1
+
+
+def test_the_import_button_asks_for_an_export_s_password(shop, tmp_path, monkeypatch):
+    """导入订单 (and 审单并拣货) given a password-protected export ask for its password in an Excel
+    input box, where SHOPBOOK_EXPORT_PASSWORD does not give it: the orders come in as with
+    --password. Cancelled, nothing is imported; a wrong one is said; no box for plain files."""
+    from types import SimpleNamespace
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
+    plain = _protected_pair(tmp_path / "e")
+    asked: list = []
+
+    def button(answer, files=plain, entry=xl.import_orders):
+        book = FakeBook(shop.path(ORDERS))
+        book.app.api = SimpleNamespace(InputBox=lambda prompt, title: asked.append(prompt) or answer)
+        entry(path="|".join(map(str, files)), book=book)
+        return book.app.alerts[-1]
+
+    said = button(False)  # Cancel
+    assert "没有输入密码" in said["prompt"] and said["mode"] == "critical" and lines_of(shop) == []
+    assert len(asked) == 1 and all(f.name in asked[0] for f in plain) and "密码" in asked[0]
+    said = button("wrong")
+    assert "密码不对" in said["prompt"] and lines_of(shop) == []
+    said = button("店铺2026")
+    assert [ln.order_no for ln in lines_of(shop)] == ["3700000000000000001"], said
+    more = _protected_pair(tmp_path / "f", "3700000000000000002")
+    said = button("店铺2026", more, xl.morning)  # the morning job's button asks the same way
+    assert "3700000000000000002" in {ln.order_no for ln in lines_of(shop)}, said
+    n = len(asked)
+    plain_pair = write_pair(tmp_path / "g", [order_row("3700000000000000003", "tb", "王芳", "13812345678",
+                                                       "浙江省 杭州市 西湖区 a路3号(310000)", "2026-11-21 09:00:00")],
+                            [detail_row("3700000000000000003", "白衬衫", "99.00", "1", "SH-WH-M")])
+    button("never asked", list(plain_pair))
+    monkeypatch.setenv("SHOPBOOK_EXPORT_PASSWORD", "店铺2026")  # given where Excel runs: no box either
+    button("never asked", _protected_pair(tmp_path / "h", "3700000000000000004"))
+    assert len(asked) == n and {"3700000000000000003", "3700000000000000004"} <= {ln.order_no for ln in lines_of(shop)}
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice writes the real .xls")

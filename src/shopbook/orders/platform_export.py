@@ -196,6 +196,20 @@ def _cut(path: Path, rows: list[list[str]], text: str, why: str, why_en: str):
                         path)
 
 
+def needs_password(path: Path) -> bool:
+    """Whether `path` is a password-protected export (an encrypted package in a compound file):
+    asked before an import that can ask for the password (the 导入订单 button)."""
+    from ..io.files import OLE_MAGIC as OLE, _is_encrypted
+
+    try:
+        with open(path, "rb") as f:
+            if f.read(8) != OLE:
+                return False
+    except OSError:  # (the import says what is wrong with it)
+        return False
+    return _is_encrypted(path)
+
+
 def _open_compound(path: Path, password: str | None):
     """An old .xls as it is; a password-protected export decrypted in memory (never on disk)."""
     from ..io.files import _is_encrypted

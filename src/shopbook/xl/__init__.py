@@ -211,8 +211,11 @@ def morning(book=None, path: str | None = None) -> None:
     passes none (review and pick what orders.xlsx holds), Cancel runs nothing."""
     from ..orders.workflow import morning as morning_
 
+    book = _caller(book)  # (the job asks in it for a password)
+
     def job(shop, write, lang):
-        r = morning_(shop, [Path(p) for p in (path or "").split("|") if p], write=write)
+        files = [Path(p) for p in (path or "").split("|") if p]
+        r = morning_(shop, files, write=write, password=_export_password(book, files, lang))
         listed = r.imported.listed(BOX_LINES, shop.reports, lang) if r.imported else None  # a cut list, whole
         return *_shown(r.said(BOX_LINES, listed)), bool(r.pull) or not r.complete  # loudly where the CLI exits 1
 
@@ -330,17 +333,43 @@ def _no_file(lang: str, book) -> None:
     _say(book, lang, "没有选择文件。", "No file was chosen.")
 
 
+def _export_password(book, files: list[Path], lang: str) -> str | None:
+    """The password of the password-protected exports among `files` (the command line's
+    --password), asked in an Excel input box where SHOPBOOK_EXPORT_PASSWORD does not give it.
+    None where none is needed or none can be asked (Excel for Mac, xlwings Lite): the import
+    then says how to give it. A box left empty or cancelled stops the import."""
+    import os
+
+    from ..orders.platform_export import needs_password
+
+    locked = [f for f in files if needs_password(f)]
+    if not locked or os.environ.get("SHOPBOOK_EXPORT_PASSWORD"):
+        return None
+    names = "、".join(f.name for f in locked) if lang == "zh" else ", ".join(f.name for f in locked)
+    prompt = (f"导出文件 {names} 设了密码。请输入导出时设的密码：" if lang == "zh" else
+              f"The export {names} is password-protected. Type the password it was exported with:")
+    try:
+        got = book.app.api.InputBox(prompt, "shopbook")  # Excel's Application.InputBox: False when cancelled
+    except Exception:  # noqa: BLE001 - no input box to be had here
+        return None
+    if got is False or not str(got):
+        raise ShopbookError("没有输入密码：什么也没有导入。", "No password was given: nothing was imported.")
+    return str(got)
+
+
 def import_orders(path: str | None = None, book=None) -> None:
     """导入订单… button: the VBA side asks for the file(s) (a file dialog) and passes
-    them, separated by '|'; the same as `shopbook orders import SHOP FILE...`."""
+    them, separated by '|'; the same as `shopbook orders import SHOP FILE...`, a
+    password-protected export's password asked in an input box (_export_password)."""
     from ..orders.workflow import import_orders as import_
 
+    book = _caller(book)  # (the job asks in it for a password)
     if not path:
-        book = _caller(book)
         return _no_file(_lang(Path(book.fullname).parent), book)
 
     def job(shop, write, lang):
-        res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
+        files = [Path(p) for p in path.split("|") if p]
+        res = import_(shop, files, write=write, password=_export_password(book, files, lang))
         said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang)))  # as `shopbook orders import`
         return *said, bool(res.issues or res.unknown_skus or res.pull)
 
