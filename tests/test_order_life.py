@@ -259,8 +259,12 @@ def test_an_order_held_for_a_refund_in_a_shipped_file_is_refused_as_ship_refuses
     res = import_orders(shop, [qn], today=TODAY)
     errors = [i for i in res.issues if i.is_error]
     assert [i.value for i in errors] == [held, part]
-    assert all("held for a refund" in i.message_en and "先不要发" in i.message_zh and i.cell for i in errors)
-    assert "7300000501" in errors[0].message_zh and "退款中" in errors[0].message_en
+    assert all("先不要发" in i.message_zh and "stop this parcel" in i.message_en and i.cell for i in errors)
+    assert "7300000501" in errors[0].message_zh and "held for a refund (退款中)" in errors[0].message_en
+    assert "once the refund is settled" in errors[0].message_en
+    # a partial refund is settled on the platform: no export releases it, a person does
+    assert "partial refund" in errors[1].message_en and "then import this file again" in errors[1].message_en
+    assert "删去已退款的行" in errors[1].message_zh and "settled" not in errors[1].message_en
     assert res.changes == [] and books(shop) == before  # nothing marked, nothing posted
     by = {ln.order_no: ln for ln in lines_of(shop)}
     assert by[held].status is OrderStatus.HELD and by[held].tracking_no is None
@@ -274,6 +278,15 @@ def test_an_order_held_for_a_refund_in_a_shipped_file_is_refused_as_ship_refuses
     assert not [i for i in res.issues if i.is_error]
     assert status_of(shop)[held] is OrderStatus.SHIPPED
     assert moves_of(shop) == [(held, "SH-BK-M", 1, MovementType.OUT)]
+    # the partly refunded one: a person deletes the refunded line and approves; the file then ships the rest, once
+    from test_marks_language import person_sets
+
+    person_sets(shop, part, "已审核", delete_sku="SH-WH-M")
+    for _ in range(2):
+        res = import_orders(shop, [qianniu_shipped(tmp_path / "qn3", [(part, "中通快递", "7300000502")])], today=TODAY)
+        assert not [i for i in res.issues if i.is_error] and status_of(shop)[part] is OrderStatus.SHIPPED
+    assert sorted(moves_of(shop)) == sorted([(held, "SH-BK-M", 1, MovementType.OUT),
+                                             (part, "SH-BK-M", 1, MovementType.OUT)])
 
 
 def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
@@ -464,6 +477,18 @@ def test_bundles_pick_check_and_post_as_their_parts(tmp_path):
     sh = ship(shop, scans, today=TODAY)
     assert sh.shipped == ["231121-2"] and "SH-WH-L" in sh.checks[0].problems[0][0]
     assert moves_of(shop) == [("231121-2", "SH-BK-M", 2, MovementType.OUT)]
+
+
+def test_an_unmapped_taobao_code_is_located_in_the_item_list(shop, tmp_path):
+    """A Taobao order's codes are in its item list (宝贝报表), not its order list: the one issue of an
+    unmapped code names the item list's file and the row that holds it."""
+    a, b = "3800000000000000701", "3800000000000000702"
+    orders_csv, items_csv = write_pair(tmp_path / "d1", [tb_order(a), tb_order(b)],
+                                       [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-BK-M"), tb_detail(b, "NOT-OURS")])
+    res = import_orders(shop, [orders_csv, items_csv])
+    issue, = [i for i in res.issues if i.value == "NOT-OURS"]
+    assert f"first in {items_csv.name}, row 4, order {b}" in issue.message_en, issue.message_en
+    assert f"第一处：{items_csv.name} 第 4 行，订单 {b}" in issue.message_zh
 
 
 def test_the_import_button_moves_orders_on_in_the_open_book_as_the_cli_does(tmp_path):

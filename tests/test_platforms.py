@@ -261,7 +261,12 @@ def test_the_import_button_asks_for_an_export_s_password(shop, tmp_path, monkeyp
 
     def button(answer, files=plain, entry=xl.import_orders):
         book = FakeBook(shop.path(ORDERS))
-        book.app.api = SimpleNamespace(InputBox=lambda prompt, title: asked.append(prompt) or answer)
+        def input_box(Prompt, Title, Type):  # Excel's Application.InputBox, as the button calls it
+            assert (Title, Type) == ("shopbook", 2)
+            asked.append(Prompt)
+            return answer
+
+        book.app.api = SimpleNamespace(InputBox=input_box)
         entry(path="|".join(map(str, files)), book=book)
         return book.app.alerts[-1]
 

@@ -310,16 +310,23 @@ def test_cell_functions_count_a_bundle_in_whole_sets(shop):
 
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
     write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, SkuMap: [
-        SkuMap(code="SET-AC", sku="A", qty=2), SkuMap(code="SET-AC", sku="C", qty=5),  # every platform
+        SkuMap(code="SET-AC", sku="A", qty=2), SkuMap(code="SET-AC", sku="C", qty=10),  # every platform
+        SkuMap(code="SET-CA", sku="C", qty=5), SkuMap(code="SET-CA", sku="A", qty=3),
         SkuMap(platform=Platform.PINDUODUO, code="9001", sku="A", qty=2),
         SkuMap(platform=Platform.DOUYIN, code="9001", sku="A", qty=3),  # the same id, another set
         SkuMap(platform=Platform.DOUYIN, code="9002", sku="C", qty=3),
-        SkuMap(code="SET-AZ", sku="A", qty=1), SkuMap(code="SET-AZ", sku="ZZZ", qty=1)]}, keep_backup=False)
+        SkuMap(code="SET-AZ", sku="A", qty=1), SkuMap(code="SET-AZ", sku="ZZZ", qty=1),
+        SkuMap(code="SET-AX", sku="A", qty=1), SkuMap(code="SET-AX", sku="C", qty=1)]}, keep_backup=False)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # a row of SET-AX whose 数量 does not read
+    ws = wb["商品映射"]
+    bad = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "SET-AX" and ws.cell(r, 3).value == "C")
+    ws.cell(bad, 4).value = "一"
+    wb.save(shop.path(ORDERS))
     caller = Caller(shop.path(STOCK))
-    # A: 10 on hand, 7 available (3 approved); C: 29 and 29
-    assert udfs.SB_STOCK([["SET-AC"], ["9002"], ["A"]], caller=caller) == [[5], [9], [10]]  # min(10÷2, 29÷5)
-    assert udfs.SB_AVAILABLE([["SET-AC"], ["9002"]], caller=caller) == [[3], [9]]  # min(7÷2, 29÷5)
-    assert udfs.SB_STOCK([["9001"], ["SET-AZ"], ["nope"]], caller=caller) == [["#N/A"], ["#N/A"], ["#N/A"]]
+    # A: 10 on hand, 7 available (3 approved); C: 29 and 29. Whole sets: the scarcest part's
+    assert udfs.SB_STOCK([["SET-AC"], ["SET-CA"], ["9002"], ["A"]], caller=caller) == [[2], [3], [9], [10]]
+    assert udfs.SB_AVAILABLE([["SET-AC"], ["SET-CA"], ["9002"]], caller=caller) == [[2], [2], [9]]
+    assert udfs.SB_STOCK([["9001"], ["SET-AZ"], ["SET-AX"], ["nope"]], caller=caller) == [["#N/A"]] * 4
     assert udfs.SB_REORDER_QTY("SET-AC", caller=caller) == "#N/A"  # a set is not reordered: its parts are
 
 

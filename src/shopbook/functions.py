@@ -194,13 +194,16 @@ def _load_stock(stock: Path, orders: Path):
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", stock)  # #N/A rather than a wrong figure, as the CLI
     book = read_workbook(orders, ORDERS, (OrderLine, SkuMap)) if orders.exists() else None
     lines = book.rows(OrderLine) if book else []
-    return wd.rows(Product), wd.rows(Movement), lines, _sets(book.rows(SkuMap) if book else [], wd.rows(Product))
+    maps = book.sheets.get(SkuMap) if book else None
+    return (wd.rows(Product), wd.rows(Movement), lines,
+            _sets(maps.records if maps else [], maps.unreadable if maps else [], wd.rows(Product)))
 
 
-def _sets(maps: list, products: list) -> dict[str, list[tuple[str, int]] | None]:
+def _sets(maps: list, unreadable: list, products: list) -> dict[str, list[tuple[str, int]] | None]:
     """A code of the 商品映射 sheet that is none of our SKUs (a bundle, a platform's id) → our SKUs ×
-    units in one, as the import expands it; None where its rows make different sets on different
-    platforms (a cell names no platform: no one answer)."""
+    units in one, as the import expands it; None where there is no one answer: its rows make
+    different sets on different platforms (a cell names no platform), or a row of it does not read
+    (the import refuses the sheet then; a set counted without that part would be too many)."""
     from .orders.bundles import SkuResolver
 
     resolver = SkuResolver.build(maps, products)
@@ -208,7 +211,9 @@ def _sets(maps: list, products: list) -> dict[str, list[tuple[str, int]] | None]
     for (_, code), parts in resolver.maps.items():
         if code not in resolver.skus:
             each_platform.setdefault(code, set()).add(tuple(sorted(parts)))
-    return {code: list(next(iter(sets))) if len(sets) == 1 else None for code, sets in each_platform.items()}
+    out = {code: list(next(iter(sets))) if len(sets) == 1 else None for code, sets in each_platform.items()}
+    out.update((r.code, None) for r in unreadable if r.code and r.code not in resolver.skus)
+    return out
 
 
 def stock_data(folder: Path | None):

@@ -49,7 +49,12 @@ def write_cache(detach: bool = False) -> None:
                 os.dup2(null, fd)
             _close_inherited(but=set(held))  # a pipe someone reads to its end is not held open by it
             signal.alarm(WRITER_LIMIT)  # never left behind for good, whatever holds it up
-            cache.write_entries(todo, apart=True)
+
+            def let_go() -> None:  # the next command waits for the entries, not for the books read after them
+                for fd in held:
+                    os.close(fd)
+
+            cache.write_entries(todo, apart=let_go)
         finally:
             os._exit(0)
     for fd in held:

@@ -31,6 +31,7 @@ import os
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from contextlib import contextmanager
 from decimal import Decimal
 from itertools import accumulate, repeat
@@ -522,28 +523,47 @@ def deferred():
             write_entries(todo)
 
 
-def write_entries(todo: list, apart: bool = False) -> None:
-    """The entries `todo` (store's arguments, kept by deferred), each workbook's last read once;
-    those that read their workbook first (read_after) only `apart`: by the process of its own that
-    writes them after the command (io.at_exit.write_cache)."""
-    done = set()
+def write_entries(todo: list, apart: Callable[[], None] | None = None) -> None:
+    """The entries `todo` (store's arguments, kept by deferred), each workbook's last read once.
+    Those still to be read (read_after) only `apart`, by the process of its own that writes them
+    after the command (io.at_exit.write_cache): after the others, once `apart()` has let the next
+    command stop waiting for the writer (a command that reads no such sheet waits for no parse)."""
+    done, reads = set(), []
     for args in reversed(todo):  # a workbook read again (a job redone after a lost update): its last read
         key = (str(args[0]), args[1].key, args[2])
-        if key not in done and (apart or not isinstance(args[3], _WholeRead)):
-            done.add(key)
+        if key in done:
+            continue
+        if isinstance(args[3], _WholeRead):
+            reads.append((key, args))
+            continue
+        done.add(key)
+        _write(*args)
+    reads = [args for key, args in reads if key not in done]  # (a job's own read of the whole book is kept)
+    if reads and apart is not None:
+        apart()
+        for args in reads:
             _write(*args)
 
 
 class _WholeRead:
-    """An entry's read, made only when the entry is written (read_after)."""
+    """An entry's read, made only when the entry is written (read_after): None (no entry) where the
+    file is not the version hashed for it, the very file, before and after the read."""
 
-    def __init__(self, path: Path, spec):
-        self.path, self.spec = path, spec
+    def __init__(self, path: Path, spec, st: os.stat_result):
+        self.path, self.spec, self.st = path, spec, st
 
     def __call__(self):
         from .reader import _read_workbook
 
-        return _read_workbook(self.path, self.spec)
+        same = (self.st.st_size, self.st.st_mtime_ns, self.st.st_ino)
+        if _identity(os.stat(self.path)) != same:
+            return None
+        wd = _read_workbook(self.path, self.spec)
+        return wd if _identity(os.stat(self.path)) == same else None
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def read_after(path: Path, spec) -> None:
@@ -564,10 +584,10 @@ def read_after(path: Path, spec) -> None:
         return
     try:
         if entry_path(path, spec.key, None).stat().st_mtime_ns >= st.st_mtime_ns:
-            return  # kept whole since this version was saved
+            return  # kept whole since this version was saved, most likely (a hit then: as written_since says)
     except OSError:
         pass
-    _at_exit.append((path, spec, None, _WholeRead(path, spec), st, None))
+    _at_exit.append((path, spec, None, _WholeRead(path, spec, st), st, None))
 
 
 @contextmanager

@@ -180,6 +180,12 @@ def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
                  row=o.row)
 
 
+def _refused(o: PlatformOrder, zh: str, en: str) -> Issue:
+    """A file's word that an order shipped, refused at its row: a parcel went, or is going, out
+    that should not."""
+    return Issue("error", zh, en, book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no, row=o.row)
+
+
 def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
     res.skipped.append({"order_no": o.order_no, "file": o.file, "platform": o.platform.value if o.platform else "",
                         "reason_zh": zh, "reason_en": en})
@@ -215,7 +221,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
         return None
     rows: dict[tuple[str, Decimal | None], dict] = {}
     for pl in o.live_lines():
-        parts, mapped = resolver.resolve(o.platform, pl.codes, (o.file, o.row, o.order_no))
+        parts, mapped = resolver.resolve(o.platform, pl.codes, (pl.file or o.file, pl.row or o.row, o.order_no))
         if not parts:
             continue
         want = [(sku, pl.qty * n) for sku, n in parts]
@@ -503,24 +509,28 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     # shipped or delivered on the platform (or in a waybill tool)
     target = OrderStatus.DELIVERED if stage is Stage.DELIVERED else OrderStatus.SHIPPED
     if status in GONE:
-        res.issues.append(Issue("error", f"订单 {o.order_no} 在 shopbook 里已取消，{o.file} 却说它已发货"
-                                         f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
-                                f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
-                                f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order.",
-                                book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no,
-                                row=o.row))
+        res.issues.append(_refused(o, f"订单 {o.order_no} 在 shopbook 里已取消，{o.file} 却说它已发货"
+                                      f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
+                                   f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
+                                   f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order."))
         return
     if o.kind == "tracking" and status is OrderStatus.HELD and (REFUNDING.begins(v["platform_status"])
                                                                 or PARTIAL.begins(v["platform_status"])):
         # a waybill tool's word is the shop's own, not the platform's: refused as `ship` refuses it
-        parcel = " ".join(filter(None, (o.courier, o.tracking_no)))
-        res.issues.append(Issue("error", f"订单 {o.order_no} 因退款已挂起（{v['platform_status']}），{o.file} 却说它已发货"
-                                         f"（{parcel}）：先不要发，把这个包裹拦下来。退款有了结果"
-                                         "（平台的新导出），再导入这个文件。",
-                                f"Order {o.order_no} is held for a refund ({v['platform_status']}) but {o.file} says "
-                                f"it shipped ({parcel}): do not ship it, stop this parcel. "
-                                "Import this file again once the refund is settled (the platform's next export).",
-                                book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no, row=o.row))
+        parcel, held = " ".join(filter(None, (o.courier, o.tracking_no))), v["platform_status"]
+        if PARTIAL.begins(held):  # settled on the platform: a person decides what still ships
+            zh = (f"订单 {o.order_no} 部分退款，已挂起等人决定还发哪些（{held}），{o.file} 却说它已发货（{parcel}）：先不要发，"
+                  "把这个包裹拦下来。删去已退款的行或改数量并审核后，再导入这个文件。")
+            en = (f"Order {o.order_no} is held after a partial refund ({held}) for a person to decide what still "
+                  f"ships, but {o.file} says it shipped ({parcel}): do not ship it, stop this parcel. Delete the "
+                  "refunded lines or correct the quantity and approve it, then import this file again.")
+        else:
+            zh = (f"订单 {o.order_no} 因退款已挂起（{held}），{o.file} 却说它已发货（{parcel}）：先不要发，把这个包裹拦下来。"
+                  "退款有了结果（平台的新导出）后，再导入这个文件。")
+            en = (f"Order {o.order_no} is held for a refund ({held}) but {o.file} says it shipped ({parcel}): do not "
+                  "ship it, stop this parcel. Import this file again once the refund is settled (the platform's "
+                  "next export).")
+        res.issues.append(_refused(o, zh, en))
         return
     if status in OPEN or status is None:
         unknown = _not_ours(st.lines, st.platform, resolver)

@@ -199,13 +199,14 @@ def _cut(path: Path, rows: list[list[str]], text: str, why: str, why_en: str):
 def needs_password(path: Path) -> bool:
     """Whether `path` is a password-protected export (an encrypted package in a compound file):
     asked before an import that can ask for the password (the 导入订单 button)."""
-    from ..io.files import OLE_MAGIC as OLE, _is_encrypted
+    from ..io.files import _is_encrypted
 
     try:
+        check_regular(path)  # (a FIFO would hang the open)
         with open(path, "rb") as f:
-            if f.read(8) != OLE:
+            if f.read(8) != OLE_MAGIC:
                 return False
-    except OSError:  # (the import says what is wrong with it)
+    except (OSError, ShopbookError):  # (the import says what is wrong with it)
         return False
     return _is_encrypted(path)
 

@@ -165,11 +165,11 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         stock.read(True)
     incoming, ships = later.result()
     stock_wb = stock.result(ships)
-    if not stock.moves:  # the next export that ships reads the 出库 sheet too: parsed after this command
-        cache.read_after(shop.path(STOCK), STOCK)
     stop_on(orders_wb.errors_in(OrderLine, SkuMap, AfterSalesCase), "无法导入订单", "Cannot import orders")
     if isinstance(stock_wb, BaseException):
         raise stock_wb
+    if not stock.moves:  # the next export that ships reads the 出库 sheet too: parsed after this command
+        cache.read_after(shop.path(STOCK), STOCK)
     # only the orders the files name are made into records: a year's sheet is read and checked whole
     named = {ln.order_no for ln in incoming.lines} | {o.order_no for o in incoming.orders}
     sd = orders_wb.sheets.get(OrderLine)

@@ -345,11 +345,15 @@ def _export_password(book, files: list[Path], lang: str) -> str | None:
     locked = [f for f in files if needs_password(f)]
     if not locked or os.environ.get("SHOPBOOK_EXPORT_PASSWORD"):
         return None
-    names = "、".join(f.name for f in locked) if lang == "zh" else ", ".join(f.name for f in locked)
-    prompt = (f"导出文件 {names} 设了密码。请输入导出时设的密码：" if lang == "zh" else
-              f"The export {names} is password-protected. Type the password it was exported with:")
-    try:
-        got = book.app.api.InputBox(prompt, "shopbook")  # Excel's Application.InputBox: False when cancelled
+    if lang == "zh":
+        prompt = f"导出文件 {'、'.join(f.name for f in locked)} 设了密码。请输入导出时设的密码："
+    elif len(locked) == 1:
+        prompt = f"The export {locked[0].name} is password-protected. Type the password it was exported with:"
+    else:
+        prompt = (f"The exports {', '.join(f.name for f in locked)} are password-protected. Type the password "
+                  "they were exported with:")
+    try:  # Excel's Application.InputBox, as text (Type 2: digits stay text); False when cancelled
+        got = book.app.api.InputBox(Prompt=prompt, Title="shopbook", Type=2)
     except Exception:  # noqa: BLE001 - no input box to be had here
         return None
     if got is False or not str(got):

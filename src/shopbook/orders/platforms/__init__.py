@@ -46,6 +46,7 @@ class PLine:
     refund: dict | None = None  # a refund export's line: refund_no, amount, needs_return, status, reason
     shipped_by: str = ""  # a line the platform shipped on its own: its courier and tracking no., where given
     reason_en: str = ""  # `reason` as an English shop's cells say it, where shopbook's words are in it
+    file: str = ""  # the file `row` is in, where it is not the order's (Taobao's item list)
 
     def said(self, lang: str) -> str:
         """The reason in the shop's language: the platform's words as they are, shopbook's in `lang`."""

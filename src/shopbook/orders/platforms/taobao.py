@@ -141,7 +141,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
                 continue
             line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
-                         details.first_row + k, shipped_by=shipped_by)
+                         details.first_row + k, shipped_by=shipped_by, file=details.name)
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
     for no, (orders, k, total) in units_of.items():
