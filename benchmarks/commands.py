@@ -84,6 +84,8 @@ print(json.dumps({"seconds": time.perf_counter() - t, "cells": cells}))
 
 LAST_ERR: list[str] = []
 BACKGROUND: list[float] = []  # per run() call: seconds its command's background writers went on after it
+CPU: list[float] = []  # each command's CPU seconds (run)
+CORES = os.cpu_count() or 1
 
 
 def adopt_orphans() -> None:
@@ -108,6 +110,7 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, int, str]:
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
     peak = usage.ru_maxrss
+    CPU.append(usage.ru_utime + usage.ru_stime)  # its own and its waited-for children's (not the writer after it)
     while True:  # (its orphans, adopted: adopt_orphans)
         try:
             _, _, u = os.wait4(-1, 0)
@@ -160,7 +163,7 @@ RESULTS: list[dict] = []
 def job(name: str, target: str, repeat: int, prepare, argv, bare_of=None, limit=None, against="calamine",
         env=None) -> None:
     """`prepare()` gives the shop folder for one run (a fresh copy); `argv(folder)` the command."""
-    times, rss, codes, cal, fx, cal_rss, background = [], [], set(), [], [], [], []
+    times, rss, codes, cal, fx, cal_rss, background, cpu = [], [], set(), [], [], [], [], []
     for _ in range(repeat):
         folder = prepare()
         if bare_of is not None:  # the bare reads of the same files, in the same call
@@ -169,18 +172,20 @@ def job(name: str, target: str, repeat: int, prepare, argv, bare_of=None, limit=
             cal_rss.append(r)
             fx.append(bare("fastexcel", bare_of(folder))[0])
         cmds = argv(folder)
-        total, peak, after = 0.0, 0, 0.0
+        total, peak, after, used = 0.0, 0, 0.0, 0.0
         for cmd in cmds:
             w, r, code, _ = run([*SHOPBOOK, *cmd], env)
             total += w
             after += BACKGROUND[-1]
+            used += CPU[-1]
             peak = max(peak, r)
             codes.add(code)
         times.append(total)
         rss.append(peak)
         background.append(after)
+        cpu.append(used)
     row = {"job": name, "target": target, "shopbook": times, "rss": rss, "exit": sorted(codes),
-           "background": background}
+           "background": background, "cpu": cpu}
     line = f"{name:<44} shopbook {spread(times)} s"
     if max(background) >= 0.005:
         line += f" (then the cache written in the background for {spread(background)} s)"
@@ -194,7 +199,10 @@ def job(name: str, target: str, repeat: int, prepare, argv, bare_of=None, limit=
         row["ratio"], row["ratios"] = ratio, pairs
         line += (f" · calamine {spread(cal)} s · fastexcel {spread(fx)} s · ratio {ratio:.2f}× {against}"
                  f" (per run {min(pairs):.2f}–{max(pairs):.2f}×, median {statistics.median(pairs):.2f}×)"
-                 f" · peak RSS {max(rss) / 2**20:.0f} MiB (bare calamine {max(cal_rss) / 2**20:.0f} MiB)")
+                 f" · peak RSS {max(rss) / 2**20:.0f} MiB (bare calamine {max(cal_rss) / 2**20:.0f} MiB)"
+                 # the CPU the command used, spread over every core at once: how near its target can come
+                 f" · CPU {statistics.median(cpu):.2f} s, on {CORES} cores at best "
+                 f"{statistics.median(cpu) / CORES / base:.2f}×")
         met = ratio <= limit if limit is not None else None
     else:
         met = statistics.median(times) < limit if limit is not None else None
