@@ -528,17 +528,17 @@ def write_entries(todo: list, apart: Callable[[], None] | None = None) -> None:
     Those still to be read (read_after) only `apart`, by the process of its own that writes them
     after the command (io.at_exit.write_cache): after the others, once `apart()` has let the next
     command stop waiting for the writer (a command that reads no such sheet waits for no parse)."""
-    done, reads = set(), []
+    done, reads = set(), {}
     for args in reversed(todo):  # a workbook read again (a job redone after a lost update): its last read
         key = (str(args[0]), args[1].key, args[2])
         if key in done:
             continue
         if isinstance(args[3], _WholeRead):
-            reads.append((key, args))
+            reads.setdefault(key, args)
             continue
         done.add(key)
         _write(*args)
-    reads = [args for key, args in reads if key not in done]  # (a job's own read of the whole book is kept)
+    reads = [args for key, args in reads.items() if key not in done]  # (a job's own read of it is kept instead)
     if reads and apart is not None:
         apart()
         for args in reads:
