@@ -246,6 +246,30 @@ def test_password_protected_export(shop, tmp_path, monkeypatch):
     assert res.imported == [] and res.changes == [] and len(lines_of(shop)) == 1
 
 
+def test_password_protected_old_xls_export(shop, monkeypatch):
+    """The pair saved as old .xls with a password (Excel 97–2003's own encryption, not an encrypted
+    package: tests/corpus/exports/make_exports.py, by LibreOffice): refused without the password as
+    the .xlsx is, refused with a wrong one, imported with it."""
+    from pathlib import Path
+
+    from shopbook.io.files import _is_encrypted
+    from shopbook.orders.platform_export import needs_password
+
+    files = sorted((Path(__file__).parent / "corpus" / "exports").glob("*.xls"))
+    assert len(files) == 2 and all(f.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" for f in files)
+    assert not any(_is_encrypted(f) for f in files) and all(needs_password(f) for f in files)
+    monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, files)
+    assert "password-protected" in e.value.en and "--password" in e.value.en
+    with pytest.raises(ShopbookError) as e:
+        import_orders(shop, files, password="wrong")
+    assert "Wrong password" in e.value.en and lines_of(shop) == []
+    import_orders(shop, files, password="店铺2026")
+    assert [(ln.order_no, ln.sku, ln.platform) for ln in lines_of(shop)] == [
+        ("3700000000000000011", "SH-WH-M", Platform.TAOBAO)]
+
+
 def test_the_import_button_asks_for_an_export_s_password(shop, tmp_path, monkeypatch):
     """导入订单 (and 审单并拣货) given a password-protected export ask for its password in an Excel
     input box, where SHOPBOOK_EXPORT_PASSWORD does not give it: the orders come in as with

@@ -197,10 +197,8 @@ def _cut(path: Path, rows: list[list[str]], text: str, why: str, why_en: str):
 
 
 def needs_password(path: Path) -> bool:
-    """Whether `path` is a password-protected export (an encrypted package in a compound file):
-    asked before an import that can ask for the password (the 导入订单 button)."""
-    from ..io.files import _is_encrypted
-
+    """Whether `path` is a password-protected export: asked before an import that can ask for the
+    password (the 导入订单 button)."""
     try:
         check_regular(path)  # (a FIFO would hang the open)
         with open(path, "rb") as f:
@@ -208,14 +206,30 @@ def needs_password(path: Path) -> bool:
                 return False
     except (OSError, ShopbookError):  # (the import says what is wrong with it)
         return False
-    return _is_encrypted(path)
+    return _locked(path)
+
+
+def _locked(path: Path) -> bool:
+    """Whether the compound file at `path` is password-protected: an .xlsx's encrypted package, or an
+    old .xls saved with a password (Excel 97–2003's own encryption: a FILEPASS record in its
+    workbook stream, which msoffcrypto-tool reads)."""
+    from ..io.files import _is_encrypted
+
+    if _is_encrypted(path):
+        return True
+    import msoffcrypto
+
+    try:
+        with open(path, "rb") as f:
+            return msoffcrypto.OfficeFile(f).is_encrypted()
+    except Exception:  # noqa: BLE001 - not an Office file msoffcrypto knows: calamine says what it is
+        return False
 
 
 def _open_compound(path: Path, password: str | None):
-    """An old .xls as it is; a password-protected export decrypted in memory (never on disk)."""
-    from ..io.files import _is_encrypted
-
-    if not _is_encrypted(path):
+    """An old .xls as it is; a password-protected export (an .xlsx or an old .xls) decrypted in
+    memory (never on disk)."""
+    if not _locked(path):
         try:
             return pc.CalamineWorkbook.from_path(str(path))
         except Exception as e:  # noqa: BLE001 - calamine's errors are plain exceptions
