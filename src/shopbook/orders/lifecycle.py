@@ -172,18 +172,18 @@ def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
     other_en = NAME_EN[have] if have else (head.source.en if head.source else "manual")
     where = f"订单表第 {head.row} 行" if head.row else "本次导入"
     where_en = f"Orders row {head.row}" if head.row else "this import"
-    return Issue("error", f"订单编号 {o.order_no} 已有一个{other}订单（{where}）：这个{o.platform.value}订单没有导入。"
-                          "同一个编号只能有一个订单，请核对。",
-                 f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
-                 f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
-                 book=o.file.split(":")[0], cell=row_cell(o.row), column="订单编号", value=o.order_no,
+    return _refused(o, f"订单编号 {o.order_no} 已有一个{other}订单（{where}）：这个{o.platform.value}订单没有导入。"
+                       "同一个编号只能有一个订单，请核对。",
+                    f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
+                    f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
+                    column="订单编号")
+
+
+def _refused(o: PlatformOrder, zh: str, en: str, column: str = "") -> Issue:
+    """What a file says of an order, refused: an error at the order's row of that file (an order
+    number another platform's order has; a shipment of an order that must not ship)."""
+    return Issue("error", zh, en, book=o.file.split(":")[0], cell=row_cell(o.row), column=column, value=o.order_no,
                  row=o.row)
-
-
-def _refused(o: PlatformOrder, zh: str, en: str) -> Issue:
-    """A file's word that an order shipped, refused at its row: a parcel went, or is going, out
-    that should not."""
-    return Issue("error", zh, en, book=o.file.split(":")[0], cell=row_cell(o.row), value=o.order_no, row=o.row)
 
 
 def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
