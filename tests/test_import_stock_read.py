@@ -13,6 +13,7 @@ import zipfile
 from contextlib import contextmanager
 
 import openpyxl
+import pytest
 
 from shopbook.io import cache
 from shopbook.io.reader import read_workbook, sheet_parts
@@ -197,7 +198,6 @@ def test_the_stock_book_an_import_read_in_part_is_kept_whole_after_the_command(t
 def test_the_command_line_s_writer_keeps_the_stock_book_whole_after_an_import(tmp_path, monkeypatch):
     """As above, from the shell: `shopbook orders import` of exports that ship nothing returns, and
     its writer then keeps stock.xlsx whole, from which the sheets the later import reads come."""
-    import pytest
     from test_cache_after_exit import shopbook
 
     from shopbook.io import at_exit, background

@@ -227,15 +227,22 @@ def _protected_pair(folder, no: str = "3700000000000000001") -> list:
     return plain
 
 
-def test_password_protected_export(shop, tmp_path, monkeypatch):
-    plain = _protected_pair(tmp_path / "e")
+def _refused_without_the_password(shop, files: list, monkeypatch) -> None:
+    """Protected exports: refused without the password (saying how to give it) and with a wrong one;
+    nothing imported."""
     monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
     with pytest.raises(ShopbookError) as e:
-        import_orders(shop, plain)
-    assert "--password" in e.value.en and "SHOPBOOK_EXPORT_PASSWORD" in e.value.zh
+        import_orders(shop, files)
+    assert "password-protected" in e.value.en and "--password" in e.value.en
+    assert "SHOPBOOK_EXPORT_PASSWORD" in e.value.zh
     with pytest.raises(ShopbookError) as e:
-        import_orders(shop, plain, password="wrong")
+        import_orders(shop, files, password="wrong")
     assert "Wrong password" in e.value.en and lines_of(shop) == []
+
+
+def test_password_protected_export(shop, tmp_path, monkeypatch):
+    plain = _protected_pair(tmp_path / "e")
+    _refused_without_the_password(shop, plain, monkeypatch)
     r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, plain), "--password", "店铺2026",
                                  "--json"])
     assert r.exit_code == 0, r.output
@@ -258,13 +265,7 @@ def test_password_protected_old_xls_export(shop, monkeypatch):
     files = sorted((Path(__file__).parent / "corpus" / "exports").glob("*.xls"))
     assert len(files) == 2 and all(f.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" for f in files)
     assert not any(_is_encrypted(f) for f in files) and all(needs_password(f) for f in files)
-    monkeypatch.delenv("SHOPBOOK_EXPORT_PASSWORD", raising=False)
-    with pytest.raises(ShopbookError) as e:
-        import_orders(shop, files)
-    assert "password-protected" in e.value.en and "--password" in e.value.en
-    with pytest.raises(ShopbookError) as e:
-        import_orders(shop, files, password="wrong")
-    assert "Wrong password" in e.value.en and lines_of(shop) == []
+    _refused_without_the_password(shop, files, monkeypatch)
     import_orders(shop, files, password="店铺2026")
     assert [(ln.order_no, ln.sku, ln.platform) for ln in lines_of(shop)] == [
         ("3700000000000000011", "SH-WH-M", Platform.TAOBAO)]
