@@ -222,3 +222,24 @@ def test_the_command_line_s_writer_keeps_the_stock_book_whole_after_an_import(tm
     hits = cache.stats["hits"]
     got = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     assert cache.stats["hits"] == hits + 1 and got.rows(Product)
+
+
+def test_a_stock_book_saved_again_before_the_writer_reads_it_is_not_kept_as_read(tmp_path, monkeypatch):
+    """Another command (or Excel) saves stock.xlsx after the import, before the writer after it reads
+    the book whole: no entry is made of what the import saw, and the next read has the new product."""
+    from test_orders import add_products, product
+
+    from shopbook.schema import Product
+
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setattr(cache, "_at_exit", [])  # the command line's mode (cli.main)
+    shop = build_shop(tmp_path / "s")
+    _first(tmp_path / "a", shop)
+    kept = cache.take_kept()
+    add_products(shop, product("SH-RD-M", "SH01", "红色", "M", "A-02-1", "0690000000062", 4))  # a colleague's save
+    writes = cache.stats["writes"]
+    read: list = []
+    cache.write_entries([args for args in kept if isinstance(args[3], cache._WholeRead)],
+                        apart=lambda: read.append(True))
+    assert read == [True] and cache.stats["writes"] == writes  # asked for, and nothing kept
+    assert "SH-RD-M" in {p.sku for p in read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)}
