@@ -16,7 +16,7 @@ def template_dir(base: Path, lang: str) -> Path:
 
 def write_templates(out_dir: Path = Path("templates"), lang: str = "zh") -> list[Path]:
     """The five shop workbooks, and the report templates under reports/."""
-    from .orders.documents import build_template
+    from .orders.documents import build_template, write_prepared
     from .workbook_builder import stable_save
 
     folder = template_dir(out_dir, lang) if Path(out_dir) == Path("templates") else Path(out_dir)
@@ -24,6 +24,8 @@ def write_templates(out_dir: Path = Path("templates"), lang: str = "zh") -> list
     made = [write_workbook(folder / w.filename, w, lang, keep_backup=False) for w in WORKBOOKS]
     report = folder / "reports" / "picklist.xlsx"
     made.append(write_atomic(report, lambda p: stable_save(build_template(lang), p), keep_backup=False))
+    if Path(out_dir) == Path("templates"):  # the bundled set (`make templates`): the pick list's made ready beside it
+        made.append(write_prepared(report.parent, lang))
     return made
 
 

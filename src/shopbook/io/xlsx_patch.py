@@ -1323,35 +1323,68 @@ class SheetRows:
     rows: dict[int, list[tuple[int, object, str]] | tuple[tuple[int, object, str], ...]]
     styles: dict[str, str]
     breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
+    # cells set in the kept top rows (row → column → value: a title's line); each keeps the style
+    # of the cell it replaces, the rest of its row stays as it is
+    top: dict[int, dict[int, object]] = field(default_factory=dict)
 
 
-def fill_sheets(src: bytes, out: Path, fills: list[SheetRows]) -> None:
+def _row_with(row_xml: bytes | None, rnum: int, values: dict[int, object], styles: _Styles, p: bytes) -> bytes:
+    """A kept row of a template (None: it has none) with the cells `values` (column → value) set,
+    each in the style of the cell it replaces (none: the default, as openpyxl sets a new cell)."""
+    have: dict[int, bytes] = {}
+    head = b'<%srow r="%d">' % (p, rnum)
+    if row_xml is not None:
+        mr = _ROW_OPEN.match(row_xml)
+        head = b"<%srow%s>" % (p, re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1)))  # (a hint new cells may lie outside)
+        col = 0
+        for c in _CELL.finditer(row_xml, mr.end()) if not mr.group(2) else ():
+            cell = c.group(0)
+            ref = _R_ATTR.search(cell, 0, cell.index(b">"))
+            col = _col_of(ref.group(1)) if ref else col + 1  # (a cell without its r follows the one before)
+            have[col] = cell
+    for col, v in values.items():
+        old = have.get(col)
+        s = _S_ATTR.search(old, 0, old.find(b">")) if old is not None else None
+        have[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, int(s.group(1)) if s else None, styles, p)
+    return head + b"".join(have[c] for c in sorted(have)) + b"</%srow>" % p
+
+
+def fill_sheets(src: bytes, out: Path, fills: list[SheetRows], modified: dt.datetime | None = None) -> None:
     """Write the workbook `src` (bytes of an .xlsx, e.g. a filled-in template saved by
     openpyxl) to `out` with each sheet's rows from `first_row` on replaced by `rows`.
     Page setup, columns, print titles and styles stay as the template has them; tens of
-    thousands of cells take a fraction of what openpyxl needs. `out` is written as it is:
-    the caller's temp file (io.files.write_atomic)."""
+    thousands of cells take a fraction of what openpyxl needs. `modified` (UTC): the time the
+    document properties give as its last change. `out` is written as it is: the caller's temp
+    file (io.files.write_atomic)."""
     import io
 
     with zipfile.ZipFile(io.BytesIO(src)) as z:
         parts = sheet_parts(z)
         files = {n: z.read(n) for n in z.namelist()}
+    core = files.get("docProps/core.xml")
+    if modified is not None and core is not None:
+        stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        files["docProps/core.xml"] = re.sub(rb"(<dcterms:modified\b[^>]*>)[^<]*", lambda m: m.group(1) + stamp, core,
+                                            count=1)
     styles = _Styles(files.get("xl/styles.xml", b""))
     styles.epoch = workbook_epoch(files.get("xl/workbook.xml", b""))
     for fill in fills:
         part = parts[fill.title]
         xml = files[part]
         p = re.search(rb"<(\w+:)?worksheet\b", xml).group(1) or b""
-        keep, style_of = [], {}
+        kept, style_of = {}, {}
         for m in _ROW.finditer(xml):
             row_no = int(_ROW_R.search(m.group(0)).group(1))
             if row_no < fill.first_row:
-                keep.append(m.group(0))
+                kept[row_no] = m.group(0)
             for c in _CELL.finditer(m.group(0)):
                 ref = _R_ATTR.search(c.group(0))
                 s = _S_ATTR.search(c.group(0))
                 style_of[ref.group(1).decode() + ref.group(2).decode()] = int(s.group(1)) if s else 0
         key_style = {k: style_of.get(ref, 0) for k, ref in fill.styles.items()}
+        for r, values in fill.top.items():
+            kept[r] = _row_with(kept.get(r), r, values, styles, p)
+        keep = [kept[r] for r in sorted(kept)]
         body, last_col = _rows_xml(fill.rows, key_style, styles, p.decode())
         # the template's parts before and after its rows are edited apart from the rows: a
         # batch's packing notes are megabytes of XML that no search below needs to scan

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
-
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..io.cells import csv_code, csv_safe
-from ..io.files import write_atomic, write_bytes_atomic
+from ..io.files import write_atomic
 from ..issues import ShopbookError, en_count
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -25,8 +25,12 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 # openpyxl is imported where a workbook is made (0.1 s): the morning job writes its packing
-# notes in a forked copy (write_picking_documents), and only that copy needs it
+# notes in a forked copy (write_picking_documents), and only that copy needs it, and only for
+# a shop's own template (PREPARED serves the bundled one)
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"  # the repository's, in a development install
+# the bundled template made ready for its rows (_prepare), beside it: generated with it (`make
+# templates`), so that a shop without its own template is served without openpyxl (0.1–0.15 s to import)
+PREPARED = "picklist.prepared.xlsx"
 # a batch this big has its documents written by a forked copy of the process while the job writes
 # orders.xlsx (io/forked): 10,000 packing notes take 0.3–0.4 s; a fork costs ~10 ms
 BESIDE_PARCELS = 500
@@ -107,10 +111,14 @@ def _named_styles(wb: Workbook) -> None:
         wb.add_named_style(NamedStyle(name="sb_label", font=Font(bold=True)))
 
 
+def _bundled(lang: str) -> Path:
+    return TEMPLATES / ("" if lang == "zh" else "en") / "reports" / "picklist.xlsx"
+
+
 def _open_template(template: Path | None, lang: str) -> Workbook:
     """The shop's own copy (templates/reports/picklist.xlsx in the shop folder) if it has
     one, else the bundled one, else one built here."""
-    t = template or TEMPLATES / ("" if lang == "zh" else "en") / "reports" / "picklist.xlsx"
+    t = template or _bundled(lang)
     if not t.exists():
         return build_template(lang)
     from openpyxl import load_workbook
@@ -146,27 +154,54 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parce
                         keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
 
 
-def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parcel], products: list[Product],
-               lang: str, template: Path | None) -> None:
-    import io as _io
-
+def _prepare(template: Path | None, lang: str) -> Workbook:
+    """The template (as _open_template finds it) ready for its rows: the styles they take,
+    registered by name and set on the cells they copy them from, and a page break where the
+    packing notes' breaks go."""
     from openpyxl.worksheet.pagebreak import Break
-
-    from ..io.xlsx_patch import SheetRows, fill_sheets
 
     wb = _open_template(template, lang)
     _named_styles(wb)
     pick_title, notes_title = TITLES[lang]
-    ws = wb[pick_title]
-    ws["A2"] = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
-                else f"Batch {batch} · {en_count(len(parcels), 'order')} · {en_count(sum(x.qty for x in lines), 'item')}")
-    ws.cell(row=4, column=1).style = "sb_box"  # style donors: the rows below copy these
+    wb[pick_title].cell(row=4, column=1).style = "sb_box"  # style donors: the rows below copy these
     ws2 = wb[notes_title]
     for row, style in ((3, "sb_label"), (4, "sb_head"), (5, "sb_box")):
         ws2.cell(row=row, column=1).style = style
     ws2.row_breaks.brk = (Break(id=5),)  # the part fill_sheets replaces with the real breaks
+    return wb
+
+
+def _prepared(template: Path | None, lang: str) -> bytes:
+    """_prepare's workbook as bytes: the bundled template's from PREPARED, made with it; a shop's
+    own template's (which a person may change at any time) made here."""
+    ready = _bundled(lang).with_name(PREPARED)
+    if template is None and ready.exists():
+        return ready.read_bytes()
+    import io as _io
+
     buf = _io.BytesIO()
-    wb.save(buf)
+    _prepare(template, lang).save(buf)
+    return buf.getvalue()
+
+
+def write_prepared(folder: Path, lang: str) -> Path:
+    """PREPARED of the template in `folder` (the bundled one's: `make templates`), byte-stable."""
+    from ..workbook_builder import stable_save
+
+    return write_atomic(folder / PREPARED, lambda p: stable_save(_prepare(folder / "picklist.xlsx", lang), p),
+                        keep_backup=False)
+
+
+def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parcel], products: list[Product],
+               lang: str, template: Path | None) -> None:
+    import datetime as dt
+
+    from ..io.xlsx_patch import SheetRows, fill_sheets
+
+    src = _prepared(template, lang)
+    pick_title, notes_title = TITLES[lang]
+    title = (f"批次 {batch} · {len(parcels)} 个订单 · {sum(x.qty for x in lines)} 件" if lang == "zh"
+             else f"Batch {batch} · {en_count(len(parcels), 'order')} · {en_count(sum(x.qty for x in lines), 'item')}")
 
     yes = "赠" if lang == "zh" else "gift"
     pick_rows = {r: [(1, x.bin, "box"), (2, x.sku, "box"), (3, x.name, "box"), (4, x.colour, "box"), (5, x.size, "box"),
@@ -213,9 +248,10 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
         if n < last:
             breaks.append(r)  # one packing note per page
         r += 2
-    fill_sheets(buf.getvalue(), out, [
-        SheetRows(pick_title, 4, pick_rows, {"box": "A4"}),
-        SheetRows(notes_title, 3, note_rows, {"label": "A3", "head": "A4", "box": "A5", "plain": "Z1"}, breaks)])
+    fill_sheets(src, out, [
+        SheetRows(pick_title, 4, pick_rows, {"box": "A4"}, top={2: {1: title}}),
+        SheetRows(notes_title, 3, note_rows, {"label": "A3", "head": "A4", "box": "A5", "plain": "Z1"}, breaks)],
+        modified=dt.datetime.now(dt.timezone.utc))
 
 
 def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
@@ -237,5 +273,9 @@ def _kg(w):
     return f"{w:.2f}" if w is not None and w.as_tuple().exponent >= -2 else w
 
 
-def write_waybill_csv(path: Path, rows: list[WaybillRow], lang: str = "zh") -> Path:
-    return write_bytes_atomic(path, waybill_csv(rows, lang))
+def write_waybill_csv(path: Path, rows: list[WaybillRow] | Callable[[], list[WaybillRow]], lang: str = "zh",
+                      beside: bool = False) -> Path:
+    """The waybill CSV of `rows`, or of what `rows()` makes where the file is written: within a
+    job's writes_beside(), a big batch's (`beside`) by a forked copy while the job goes on."""
+    make = rows if callable(rows) else lambda: rows
+    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside)

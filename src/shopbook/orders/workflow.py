@@ -512,14 +512,15 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
-    from .documents import write_picking_documents, write_waybill_csv  # openpyxl: only here
+    from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
-    with writes_beside():  # a big batch's: by a forked copy, while orders.xlsx is written here (the job waits for it)
+    rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
+    with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
         xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
                                        template=own if own.exists() else None)
-    rows = waybill_rows(parcels, products, RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier,
-                        lang)
-    csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv", rows, lang)
+        csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
+                                     lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
+                                     beside=len(parcels) >= BESIDE_PARCELS)
     cells = {}
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
         for ln in p.lines:
