@@ -29,13 +29,15 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
 
 
 def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str, str],
-          where: tuple[str, str]) -> list[tuple[str, str, str]]:
+          where: tuple[str, str], total: int | None = None) -> list[tuple[str, str, str]]:
     """The first `shown` of a list's lines (mark, zh, en) (None: all of them) and, when it is cut,
     how many more `what` and `where` the rest are: a list that was cut says so (the CLI and a
-    button alike)."""
-    if shown is None or len(lines) <= shown:
+    button alike). `total`: the length of the whole list, where `lines` holds only its first
+    `shown` (the rest never made: thousands of held orders)."""
+    total = len(lines) if total is None else total
+    if shown is None or total <= shown:
         return lines
-    n = len(lines) - shown
+    n = total - shown
     return lines[:shown] + [("", f"  … 还有 {n} {what[0]}；{where[0]}", f"  … and {n} {what[1]}; {where[1]}")]
 
 

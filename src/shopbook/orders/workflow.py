@@ -447,11 +447,13 @@ def _tally(changes: list, lang: str) -> str:
 def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str]]:
     """The held orders and why (mark, zh, en), as `orders review`, `orders morning` and the
     审单并拣货 button list them: the first `shown`, then how many more and where they all are."""
+    held = [d for d in decisions if d.holds]
     return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}: "
-                         f"{held_reasons(d.text(lg))}" for lg in ("zh", "en"))) for d in decisions if d.holds],
+                         f"{held_reasons(d.text(lg))}" for lg in ("zh", "en"))) for d in held[:shown]],
                  shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
                  ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
-                  "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"))
+                  "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"),
+                 total=len(held))
 
 
 def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:
