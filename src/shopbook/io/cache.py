@@ -550,16 +550,15 @@ class _WholeRead:
     file is not the version hashed for it, the very file, before and after the read."""
 
     def __init__(self, path: Path, spec, st: os.stat_result):
-        self.path, self.spec, self.st = path, spec, st
+        self.path, self.spec, self.same = path, spec, _identity(st)
 
     def __call__(self):
         from .reader import _read_workbook
 
-        same = (self.st.st_size, self.st.st_mtime_ns, self.st.st_ino)
-        if _identity(os.stat(self.path)) != same:
+        if _identity(os.stat(self.path)) != self.same:
             return None
         wd = _read_workbook(self.path, self.spec)
-        return wd if _identity(os.stat(self.path)) == same else None
+        return wd if _identity(os.stat(self.path)) == self.same else None
 
 
 def _identity(st: os.stat_result) -> tuple[int, int, int]:
