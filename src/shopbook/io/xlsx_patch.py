@@ -236,6 +236,22 @@ _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
 _ROW_R = re.compile(rb'\br="(\d+)"')
 
 
+def _cells_of(row_xml: bytes, inner_start: int) -> dict[int, bytes]:
+    """A row's cells from `inner_start` (after its tag), by column (1-based)."""
+    found, k = {}, 0
+    for cm in _CELL_COL.finditer(row_xml, inner_start):
+        letters = cm.group(1)
+        k = _col_of(letters) if letters else k + 1  # a cell without r follows the one before it
+        found[k] = cm.group(0)
+    return found
+
+
+def _style_of(cell: bytes) -> int:
+    """A cell's style (its s attribute; 0 without one)."""
+    sm = _S_ATTR.search(cell[: cell.index(b">") + 1])
+    return int(sm.group(1)) if sm else 0
+
+
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 
@@ -368,18 +384,6 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     w = 0  # next of them not yet written
     above_style: dict[int, int] = {}  # column → style in the last existing row, for appended rows
 
-    def cells_of(row_xml: bytes, inner_start: int) -> dict[int, bytes]:
-        found, k = {}, 0
-        for cm in _CELL_COL.finditer(row_xml, inner_start):
-            letters = cm.group(1)
-            k = _col_of(letters) if letters else k + 1  # a cell without r follows the one before it
-            found[k] = cm.group(0)
-        return found
-
-    def style_of(cell: bytes) -> int:
-        sm = _S_ATTR.search(cell[: cell.index(b">") + 1])
-        return int(sm.group(1)) if sm else 0
-
     text_close = _TEXT_CLOSE % (p, p, p)
 
     def after_of(v: object, known: tuple) -> bytes:
@@ -449,7 +453,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         nonlocal touched_formula
         style = None
         if old is not None:
-            style = style_of(old) or None
+            style = _style_of(old) or None
             if b"f" in old and re.search(rb"<(?:\w+:)?f\b", old):
                 if b't="shared"' in old and b"ref=" in old:
                     raise ShopbookError(
@@ -550,7 +554,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         """An existing row with this run's cells set in it (each keeps its cell's style), made
         anew: for a row in_place declines."""
         nonlocal max_col
-        existing = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
+        existing = _cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
         for col, v in by_row[rnum].items():
             existing[col] = replacing(existing.get(col), col, rnum, v)
         max_col = max(max_col, max(existing))
@@ -582,7 +586,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     if style_source is not None:
         mr0 = _ROW_OPEN.match(style_source)
         if mr0.group(2) != b"/":
-            above_style = {k: style_of(c) for k, c in cells_of(style_source, mr0.end()).items()}
+            above_style = {k: _style_of(c) for k, c in _cells_of(style_source, mr0.end()).items()}
     if plain is not None:  # as the walk below does it, with the rows above the last kept whole
         last_num = plain[2]
         edited = sorted(r for r in by_row if r < last_num)
@@ -629,9 +633,9 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     if last_row is not None:
         row_xml = last_row.group(0)
         mr = _ROW_OPEN.match(row_xml)
-        last_cells = cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
+        last_cells = _cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
         if style_source is None:
-            above_style = {k: style_of(c) for k, c in last_cells.items()}
+            above_style = {k: _style_of(c) for k, c in last_cells.items()}
             by_col.clear()  # (rows new_row made before this took no style from above)
         if last_cells:
             max_col = max(max_col, max(last_cells))
@@ -1336,16 +1340,10 @@ def _row_with(row_xml: bytes | None, rnum: int, values: dict[int, object], style
     if row_xml is not None:
         mr = _ROW_OPEN.match(row_xml)
         head = b"<%srow%s>" % (p, re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1)))  # (a hint new cells may lie outside)
-        col = 0
-        for c in _CELL.finditer(row_xml, mr.end()) if not mr.group(2) else ():
-            cell = c.group(0)
-            ref = _R_ATTR.search(cell, 0, cell.index(b">"))
-            col = _col_of(ref.group(1)) if ref else col + 1  # (a cell without its r follows the one before)
-            have[col] = cell
+        have = _cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
     for col, v in values.items():
         old = have.get(col)
-        s = _S_ATTR.search(old, 0, old.find(b">")) if old is not None else None
-        have[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, int(s.group(1)) if s else None, styles, p)
+        have[col] = _cell_xml(f"{col_letter(col - 1)}{rnum}", v, (_style_of(old) or None) if old else None, styles, p)
     return head + b"".join(have[c] for c in sorted(have)) + b"</%srow>" % p
 
 
