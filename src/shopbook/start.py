@@ -12,6 +12,8 @@ from pathlib import Path
 # the commands that read the shop's orders.xlsx whole (cli calls _read_early in each)
 READS_ORDERS = {("daily",), ("validate",), ("picklist",), ("orders", "import"), ("orders", "review"),
                 ("orders", "morning")}
+# those that review new orders: their addresses are parsed by a copy once the parse is done (orders/address_ahead)
+REVIEWS = {("daily",), ("orders", "review"), ("orders", "morning")}
 
 
 def main() -> None:
@@ -32,5 +34,11 @@ def begin_for(args: list[str]) -> None:
             if len(words) > n and not words[n].startswith("-"):
                 from .io.prefetch import begin_in
 
-                begin_in(Path(words[n]))
+                if tuple(words[:n]) in REVIEWS:
+                    from .orders import address_ahead
+
+                    if begin_in(Path(words[n]), then=address_ahead.on_parse):
+                        address_ahead.begin()
+                else:
+                    begin_in(Path(words[n]))
             return

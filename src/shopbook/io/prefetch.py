@@ -28,6 +28,7 @@ import logging
 import os
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from . import cache, limits
@@ -99,6 +100,7 @@ class Ahead:
         self.merges: list = []
         self.size = self.first = 0
         self.dropped = False  # the read was served otherwise (forget): the parse is not begun
+        self.then = None  # begin()'s: called by the thread with the parse (_then)
 
     def parse_from(self, first: int):
         """(Arrow columns, cells that did not fit) from row `first`, or None where fastexcel could
@@ -113,29 +115,33 @@ class Ahead:
 MISSED = object()
 
 
-def begin(path: Path) -> None:
+def begin(path: Path, then: Callable[[list, list], None] | None = None) -> bool:
     """Begin reading the biggest sheet of the workbook at `path` on a thread (see the module's
     note), unless the parsed-sheet cache is likely to serve the read: an entry of it written
-    since the workbook was. Called where a command starts; costs nothing where it cannot help."""
+    since the workbook was. Called where a command starts; costs nothing where it cannot help.
+    `then(header, columns)` is called by the thread once its parse is done, with the header row's
+    cells and the Arrow columns of the rows below it (column A first); it must import nothing.
+    Whether a thread was begun."""
     if not CAN_THREAD or not RENAME_OVER_OPEN or not arrow_read_on():
-        return
+        return False
     path = Path(path)
     try:
         st = path.stat()
     except (OSError, ValueError):  # (not there; a name with a NUL in it)
-        return
+        return False
     key = _key(path)
     if key is None:
-        return
+        return False
     if st.st_size < WORTH_BYTES // 16 or cache.written_since(path, st):
-        return
+        return False
     was = _ahead.get(key)
     if was is not None and was.before == (st.st_size, st.st_mtime_ns):
-        return  # begun already for this very version (one not taken, of another, is dropped)
+        return False  # begun already for this very version (one not taken, of another, is dropped)
     if not _libraries():
-        return
+        return False
     codecs.lookup("cp437")  # zipfile's names without the UTF-8 flag: its codec imported here, not on the thread
     a = _ahead[key] = Ahead(path, (st.st_size, st.st_mtime_ns))
+    a.then = then
     threading.Thread(target=_work, args=(a,), name="shopbook-prefetch", daemon=True).start()
     from . import refuse_pandas_to_pyarrow
 
@@ -147,6 +153,7 @@ def begin(path: Path) -> None:
         pass
     finally:
         a.searchable.set()
+    return True
 
 
 def _libraries() -> bool:
@@ -162,14 +169,14 @@ def _libraries() -> bool:
     return True
 
 
-def begin_in(path: Path) -> None:
+def begin_in(path: Path, then: Callable[[list, list], None] | None = None) -> bool:
     """begin() on the orders.xlsx of the shop folder `path`, or on the workbook `path`."""
     path = Path(path)
     try:
         folder = path.is_dir()
     except (OSError, ValueError):
-        return
-    begin(path / ORDERS_FILE if folder else path)
+        return False
+    return begin(path / ORDERS_FILE if folder else path, then)
 
 
 def take(raw, part: str) -> Ahead | None:
@@ -263,3 +270,17 @@ def _work(a: Ahead) -> None:
     finally:
         a.ready.set()
         a.done.set()
+    _then(a)
+
+
+def _then(a: Ahead) -> None:
+    """begin()'s `then` called with the parse, when there is one of the version begun, and the
+    columns are the sheet's from column A (fastexcel's start at the first column used)."""
+    if a.then is None or a.parsed in (None, MISSED) or a.after != a.before or not a.rows:
+        return
+    if not any(r and r[0] not in (None, "") for r in a.rows):
+        return
+    try:
+        a.then(a.rows[a.first - 1], a.parsed[0].columns)
+    except BaseException:  # noqa: BLE001 - a head start only: the command does the work itself
+        pass

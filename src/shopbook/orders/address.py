@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+POSTCODE = re.compile(r"\s*[（(](\d{6})[)）]\s*$")  # a postcode the platforms put after the address: (310000)
 PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -23,6 +24,11 @@ def short_province(name: str | None) -> str:
         if s.endswith(suf) and len(s) > len(suf) + 1:
             return s[: -len(suf)]
     return s
+
+
+def split_postcode(address: str) -> tuple[str, str]:
+    m = POSTCODE.search(address)
+    return (address[: m.start()].strip(), m.group(1)) if m else (address.strip(), "")
 
 
 def clean_phone(raw: str | None) -> str:
@@ -153,21 +159,30 @@ def _under(infos: list, last):
     return infos[0] if last is None else next((a for a in infos if a.belong_to(last)), None)
 
 
-def parse_addresses(raws: list[str]) -> list[Address]:
-    """Parsed in one batch; an address seen before (review, then the waybill) is not parsed again."""
-    from .platform_export import split_postcode
+def parsed_of(texts: list[str]) -> dict[str, tuple[str, str, str, str]]:
+    """(province, city, district, detail) of each text (an address without its postcode)."""
+    out = {}
+    for text, (province, city, district, detail) in zip(texts, _cpca_records(texts)):
+        city, district = city if isinstance(city, str) else "", district if isinstance(district, str) else ""
+        if not city and district.endswith("市"):  # 仙桃市, 济源市, 石河子市: a city right under the province
+            city, district = district, ""
+        out[text] = (short_province(province if isinstance(province, str) else ""), city, district,
+                     detail.strip() if isinstance(detail, str) else "")
+    return out
 
+
+def parse_addresses(raws: list[str]) -> list[Address]:
+    """Parsed in one batch; an address seen before (review, then the waybill) is not parsed again,
+    nor one a copy of the process parsed ahead (address_ahead)."""
+    from .address_ahead import take
+
+    _PARSED.update(take())
     cleaned = [split_postcode(r or "") for r in raws]
     texts = [c[0] for c in cleaned]
     out = [Address(raw=r or "") for r in raws]
     todo = list(dict.fromkeys(t for t in texts if t and t not in _PARSED))
     if todo:
-        for text, (province, city, district, detail) in zip(todo, _cpca_records(todo)):
-            city, district = city if isinstance(city, str) else "", district if isinstance(district, str) else ""
-            if not city and district.endswith("市"):  # 仙桃市, 济源市, 石河子市: a city right under the province
-                city, district = district, ""
-            _PARSED[text] = (short_province(province if isinstance(province, str) else ""), city, district,
-                             detail.strip() if isinstance(detail, str) else "")
+        _PARSED.update(parsed_of(todo))
     for a, text in zip(out, texts):
         if text:
             a.province, a.city, a.district, a.detail = _PARSED[text]

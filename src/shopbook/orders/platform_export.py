@@ -328,14 +328,6 @@ def columns_in(table: Table, *names: str) -> str:
     return "、".join(n for n in names if _key(n) in keys)
 
 
-POSTCODE = re.compile(r"\s*[（(](\d{6})[)）]\s*$")
-
-
-def split_postcode(address: str) -> tuple[str, str]:
-    m = POSTCODE.search(address)
-    return (address[: m.start()].strip(), m.group(1)) if m else (address.strip(), "")
-
-
 @dataclass
 class ImportResult:
     lines: list[OrderLine] = field(default_factory=list)
