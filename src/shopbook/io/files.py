@@ -65,10 +65,24 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
 
 def check_workbook(path: Path) -> None:
     """Raise ShopbookError unless `path` is a readable .xlsx/.xlsm/.xlam; one that does not read
-    because another program is still saving it is told apart from a damaged one (BeingSaved)."""
+    because another program is still saving it is told apart from a damaged one (BeingSaved).
+    A version that passed is not checked again by this process (a job checks orders.xlsx as it
+    reads it and before each write: the testzip unpacks every part, 0.01 s of the morning's)."""
     path = Path(path)
+    try:
+        st = os.stat(path)
+        seen = (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)  # (a replaced file: another inode)
+    except (OSError, ValueError):
+        seen = None
+    if seen is not None and seen in _passed:
+        return
     with told_apart(path, version(path)):
         _check_workbook(path)
+    if seen is not None:
+        _passed.add(seen)
+
+
+_passed: set[tuple] = set()  # check_workbook's: (path, size, time, inode) of each version that passed
 
 
 def _check_workbook(path: Path) -> None:
