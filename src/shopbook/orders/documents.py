@@ -141,16 +141,19 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
     return wb
 
 
-def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
-                            products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
-    """The pick list and one packing note per order (a page each), in the template's look.
+def write_picking_documents(path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
+                            parcels: list[Parcel], products: list[Product], lang: str = "zh",
+                            template: Path | None = None) -> Path:
+    """The pick list (`lines`, or what `lines()` makes where the file is written) and one packing
+    note per order (a page each), in the template's look.
 
     openpyxl fills in the template's top (and one cell of each style, which the rows
     then copy); the rows themselves, tens of thousands of cells for a big batch, are
     written as XML (io.xlsx_patch.fill_sheets): openpyxl took seconds per thousand notes.
     Within a job, a big batch's file is made whole by a forked copy of the process (the job's
     commit waits for it and stops on what it raised) while the job goes on."""
-    return write_atomic(path, lambda tmp: _documents(tmp, batch, lines, parcels, products, lang, template),
+    make = lines if callable(lines) else lambda: lines
+    return write_atomic(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template),
                         keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
 
 

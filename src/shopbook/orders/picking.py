@@ -216,7 +216,8 @@ def platform_printed(parcels: list[Parcel]) -> list[str]:
     """The orders whose receiver the platform keeps to itself (拼多多's current export: (平台加密)):
     their waybills are printed in the platform's own tools, never from the waybill CSV."""
     sealed = set(SEALED.values())
-    return [p.order_no for p in parcels if {p.head.receiver, p.head.phone, p.head.address} & sealed]
+    return [p.order_no for p in parcels
+            if (h := p.lines[0]).receiver in sealed or h.phone in sealed or h.address in sealed]
 
 
 def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None,

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cache as once
 from pathlib import Path
 
 from ..agents.prices import PriceBook
@@ -352,12 +353,14 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
-    by_order = {d.order_no: d for d in decisions}
+    ok = "通过" if lang == "zh" else "ok"
+    # each order's two cells made once (its rows share them: nothing writes into them)
+    by_order = {d.order_no: {"status": d.status, "review": d.text(lang) or ok} for d in decisions}
     cells = {}
     for ln in lines:
-        d = by_order.get(ln.order_no)
-        if d is not None:
-            cells[ln.row] = {"status": d.status, "review": d.text(lang) or ("通过" if lang == "zh" else "ok")}
+        c = by_order.get(ln.order_no)
+        if c is not None:
+            cells[ln.row] = c
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return decisions, issues
@@ -375,7 +378,10 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     """A warning for each order with rows 待审核 that the review left, as another of its rows is
     held, cancelled or closed (review.order_status): said, not left waiting without a word."""
     out = []
-    for no, ls in group_orders(lines_of_new_orders(lines)).items():
+    # an order with a 待审核 row and a row of another status (nearly always: none)
+    new = {ln.order_no for ln in lines if ln.status is OrderStatus.NEW}
+    mixed = {ln.order_no for ln in lines if ln.status is not OrderStatus.NEW and ln.order_no in new}
+    for no, ls in group_orders([ln for ln in lines if ln.order_no in mixed] if mixed else []).items():
         if order_status(ls) is OrderStatus.NEW or not any(ln.status is OrderStatus.NEW for ln in ls):
             continue
         by = next(ln for ln in ls if ln.status in HOLDING and ln.status is not OrderStatus.NEW)
@@ -507,7 +513,6 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                             f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
     products = stock_wb.rows(Product)
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
-    picked = pick_list(parcels, products)
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back)
     lang = shop.lang
@@ -517,16 +522,23 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
     rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
+    picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
     with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
         xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
                                        template=own if own.exists() else None)
         csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
                                      lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
                                      beside=len(parcels) >= BESIDE_PARCELS)
-    cells = {}
+    picked = picked()
+    cells, batch_only, with_gifts = {}, {"batch": batch}, {}  # (rows set alike share their dict)
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
         for ln in p.lines:
-            cells[ln.row] = {"batch": batch} if ln.gifts == p.gift_cell else {"batch": batch, "gifts": p.gift_cell}
+            if ln.gifts == p.gift_cell:
+                cells[ln.row] = batch_only
+            elif (c := with_gifts.get(p.gift_cell)) is not None:
+                cells[ln.row] = c
+            else:
+                cells[ln.row] = with_gifts[p.gift_cell] = {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, platform_printed(parcels), held_back)
 
