@@ -59,6 +59,17 @@ class SheetPatch:
     # rows to add after the last row holding any value (never over a person's row), as {col: value}
     append: list[dict[int, object]] | ColumnRows = field(default_factory=list)
     header_row: int = 1
+    # the cells as {row: {col: value}} instead, where the caller has them so (sheet_edit._plan: rows
+    # whose cells are alike share one dict, and the patch puts them in column order once)
+    rows: dict[int, dict[int, object]] | None = None
+
+    def by_row(self) -> dict[int, dict[int, object]]:
+        if self.rows is not None:
+            return self.rows
+        out: dict[int, dict[int, object]] = {}
+        for (r, c), v in self.cells.items():
+            out.setdefault(r, {})[c] = v
+        return out
 
 
 def _col_index(letters: str) -> int:
@@ -319,12 +330,13 @@ def _last_row_plain(xml: bytes, p: bytes, edited: list[int], bs: int = 0, be: in
     return start, end + 6, nums[-1]
 
 
-def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styles,
+def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styles,
                  append: list[dict[int, object]] = (), header_row: int = 1, rows_end: int | None = None
                  ) -> tuple[list, bool, tuple]:
     """Returns the new XML as pieces to be written one after the other (bytes, and views of
     `xml` for the stretches kept as they were: a big sheet is not copied, nor joined), whether
-    a formula cell was overwritten, and the used area. `rows_end`: the rows end there, not at
+    a formula cell was overwritten, and the used area. `by_row`: the cells to set, {row: {col:
+    value}} (SheetPatch.by_row; not changed here). `rows_end`: the rows end there, not at
     </sheetData> (a window of a sheet's rows, _patch_streamed's)."""
     m = _SHEET_DATA.search(xml)
     if m is None:
@@ -339,9 +351,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
         bs = m.end()
         be = rows_end if rows_end is not None else xml.index(b"</" + p + b"sheetData>", bs)
         head, tail = xml[:bs], mv[be:]
-    by_row: dict[int, dict[int, object]] = {}
-    for (r, c), v in cells.items():
-        by_row.setdefault(r, {})[c] = v
+    by_row = dict(by_row)  # (rows appended among others are added to it)
     # appending to plain rows (what Excel, openpyxl and shopbook write): the rows above the
     # last stay one slice; anything else walks every row (the slow part)
     plain = _last_row_plain(xml, p, list(by_row), bs, be) if append else None
@@ -366,7 +376,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
             block = append if isinstance(append, ColumnRows) else _column_rows(append)
         else:
             for k, values in enumerate(append, start=1):
-                by_row.setdefault(base + k, {}).update(values)
+                by_row[base + k] = {**by_row.get(base + k, {}), **values}
     block_end = base + len(block) if block else 0
     if (by_row or block) and (max(max(by_row, default=0), block_end) > MAX_ROWS or max(
             max((max(cs) for cs in by_row.values()), default=0), max(block.columns, default=0) if block else 0
@@ -473,6 +483,7 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
     bare_cell = b"<" + p + b"c>"
 
     col_open: dict[int, bytes] = {}  # column → `<c r="` and its letters
+    columns_of: dict[int, list[int]] = {}  # id of a row's cells (alive in by_row) → their columns, sorted
 
     def opened_of(col: int) -> bytes:
         """`<c r="` and the column's letters, made once per column."""
@@ -494,7 +505,9 @@ def _patch_sheet(xml: bytes, cells: dict[tuple[int, int], object], styles: _Styl
                 or xml.find(bare_cell, start, end) >= 0:  # 47: "/", an empty row
             return None
         values = by_row[rnum]
-        cols = sorted(values)
+        cols = columns_of.get(id(values))  # (rows alike share their dict: sorted once)
+        if cols is None:
+            cols = columns_of[id(values)] = sorted(values)
         spans = []  # (start, end, the new cell): end == start for a cell inserted there
         tail = end - len(row_close)
         last_col = None  # the column of the row's last cell: found when a cell is to be inserted
@@ -803,8 +816,8 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
                 else:
                     done = files.get(part)  # patched by an earlier patch of this call: its pieces joined
                     xml = b"".join(done) if done is not None else sheet_xml.pop(part, None)
-                    xml, touched, area = _patch_sheet(xml if xml is not None else z.read(part), patch.cells, styles,
-                                                      patch.append, patch.header_row)
+                    xml, touched, area = _patch_sheet(xml if xml is not None else z.read(part), patch.by_row(),
+                                                      styles, patch.append, patch.header_row)
             except ShopbookError as e:
                 e.path = e.path or str(path)  # the stop names the workbook it is about
                 raise
@@ -989,9 +1002,7 @@ def _patch_streamed(z: zipfile.ZipFile, info: zipfile.ZipInfo, patch: SheetPatch
     a value. The used area (<dimension>) goes before the rows: it is foreseen from the one there
     and the cells to write, and checked at the end. None when any of this fails: nothing is
     written, and the caller patches the XML whole (it then takes its other paths)."""
-    by_row: dict[int, dict[int, object]] = {}
-    for (r, c), v in patch.cells.items():
-        by_row.setdefault(r, {})[c] = v
+    by_row = patch.by_row()
     wanted = sorted(by_row)
     append = patch.append
     block = (append if isinstance(append, ColumnRows) else _column_rows(append)) if append else None
@@ -1079,7 +1090,7 @@ def _patch_rows_streamed(src, out: _Deflating, carry: bytes, by_row: dict, wante
         if done and block and _last_row_plain(xml, b"", mine, at, end) is None:
             return None
         if mine or (done and block):
-            pieces, t, (r, c) = _patch_sheet(xml, {(r, c): v for r in mine for c, v in by_row[r].items()}, styles,
+            pieces, t, (r, c) = _patch_sheet(xml, {r: by_row[r] for r in mine}, styles,
                                              block if done else (), header_row, None if done else end)
             touched, row, col = touched or t, max(row, r), max(col, c)
             pieces = pieces[1:] if done else pieces[1:-1]
