@@ -152,3 +152,10 @@ def test_each_orders_first_row_is_taken_once():
     nos = ["1", "1", "2", "3", "3"]
     addrs = ["A省B市（310000）", "C省D市", "A省B市", "", "E省F市"]
     assert address_ahead.first_addresses(nos, addrs) == ["A省B市"]  # order 2's is the same; 3's first is blank
+
+
+def test_daily_begins_no_second_python(shop):
+    """Its reads keep both cores busy: a second Python there only takes CPU from them."""
+    start.begin_for(["daily", str(shop)])
+    assert str((shop / "orders.xlsx").resolve()) in prefetch._ahead  # the parse begun, as ever
+    assert address_ahead._proc is None

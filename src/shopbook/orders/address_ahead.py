@@ -2,9 +2,8 @@
 
 The review parses the address of every new order (cpca's table loaded, then its matcher walked:
 10,000 orders, 0.13 s) after the reads, on the main thread, while the other core has nothing to
-do. A command that reviews (`orders review`, `orders morning`, `daily`) and has the parse of
-orders.xlsx begun as it starts (io/prefetch) starts a second Python just then (begin), which
-waits. Once the parse is done, the prefetch thread hands it the order number and address of
+do. `orders review` and `orders morning`, when the parse of orders.xlsx is begun as they start
+(io/prefetch), start a second Python just then (begin, from shopbook.start), which waits. Once the parse is done, the prefetch thread hands it the order number and address of
 each 待审核 row, straight from the Arrow columns' buffers (on_parse: Arrow's kernels, no Python
 objects, next to nothing of the GIL the command is importing with); it loads cpca and parses
 them on the free core. The review takes what it found (take) and parses only what it lacks.
