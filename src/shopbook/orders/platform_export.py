@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal

@@ -27,10 +27,8 @@ from ..shop import Shop
 from ..stock.levels import available
 from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, platform_printed,
                       read_gifts, typed_gifts, waybill_rows)
-from .lifecycle import shipment_moves
-from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, Decision, group_orders, held_reasons, lines_of_new_orders, order_status, review_orders,
+from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
                      rules_from_sheet)
 
 
@@ -248,6 +246,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
     """(the files read, whether any of their orders may have shipped), and stock.xlsx read after
     them unless the command took that read."""
+    from .platform_export import read_order_files
     from .platforms import Stage
 
     incoming = read_order_files(files, password)
@@ -713,6 +712,8 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     """The scan check: parcels that match their order ship (已发货, courier, tracking no.,
     date) and post 出库 movements; the others are reported and stay as they are.
     Scanning a parcel again ships nothing twice."""
+    from .lifecycle import shipment_moves  # (the morning job does not ship: not imported for it)
+
     from .platform_export import _decode
     from ..io.limits import read_input
     from .scan import check_parcel, parse_scans
