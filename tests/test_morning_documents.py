@@ -74,6 +74,33 @@ def test_rows_xml_writes_what_row_xml_writes(p):
     assert new_styles.xml == old_styles.xml and new_styles.changed  # the date style added, once, alike
 
 
+@pytest.mark.parametrize("p", ["", "x:"])
+def test_row_blocks_write_what_their_rows_write(p):
+    """A RowBlock (a packing note's head) gives the bytes its rows give one by one: its texts in
+    their holes (markup, a control character, a literal _xHHHH_, % and %s), its constant cells
+    of every kind, a label with % in it, an empty row, whatever row it starts at."""
+    from shopbook.io.xlsx_patch import HOLE, RowBlock
+
+    key_style = {"box": 2, "label": 0, "date": 1, "none": None}
+    shape = (((1, "单号 100%", "label"), (2, HOLE, "none"), (4, D("1.50"), "box")),
+             (),
+             ((1, dt.date(2026, 11, 30), "date"), (2, HOLE, "box"), (3, "", "box"), (27, HOLE, "label")),
+             tuple((j, v, "box") for j, v in enumerate([0, 1.0, True, None, "%d %s"], start=1)))
+    texts = ["T-1", "a < b & c > d", "bell\x07 %s %d 100%", "_x0041_ kept", "😀", "0571"]
+    blocks, rows, r = {}, {}, 3
+    for n in range(6):
+        values = tuple(texts[(n + k) % len(texts)] for k in range(3))
+        blocks[r] = RowBlock(shape, values)
+        it = iter(values)
+        for k, cells in enumerate(shape):
+            rows[r + k] = [(c, next(it) if v is HOLE else v, key) for c, v, key in cells]
+        r += len(shape) + n  # blocks one after another, and apart
+    got, last_col = _rows_xml(blocks, key_style, _Styles(STYLES_XML), p)
+    assert got == _rows_xml(rows, key_style, _Styles(STYLES_XML), p)[0] == _old_body(rows, key_style,
+                                                                                     _Styles(STYLES_XML), p)
+    assert last_col == 27
+
+
 def _old_note_rows(lines, parcels, products, lang):
     """write_picking_documents' rows as they were made (lists, every cell anew)."""
     yes = "赠" if lang == "zh" else "gift"
@@ -113,15 +140,17 @@ def _batch():
                 Product(sku="G1", name="赠品袜子", colour="灰", size="均码", **money)]
 
     def ln(no, sku, qty, **kw):
-        return OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 20, 10, 0), buyer="tb_" + no, receiver=kw.pop(
+        phone = kw.pop("phone", "13812345678")
+        line = OrderLine(order_no=no, paid_at=dt.datetime(2026, 11, 20, 10, 0), buyer="tb_" + no, receiver=kw.pop(
             "receiver", "王芳"), phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号", sku=sku, qty=qty,
             unit_price=D("99.00"), status=OrderStatus.APPROVED, **kw)
+        return line if phone else line.model_copy(update={"phone": ""})  # (a blank: its note's head row by row)
 
     parcels = []
     for i in range(40):
         lines = [ln(f"T{i:03d}", ["P1", "P2", "NOPE"][i % 3], 1 + i % 4,
                     buyer_message=("请发顺丰 <急>" if i % 5 == 0 else None), seller_note=("送 & 包" if i % 7 == 0 else None),
-                    receiver=f"收货人{i}\x07" if i == 3 else f"收货人{i}")]
+                    receiver=f"收货人{i}\x07" if i == 3 else f"收货人{i}", phone="" if i == 5 else "13812345678")]
         if i % 4 == 0:
             lines.append(ln(f"T{i:03d}", "P1", 2))
         if i % 9 == 0:

@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from ..issues import ShopbookError, col_letter
 from . import FAST_DEFLATE, refuse_pandas_to_pyarrow
@@ -1179,6 +1180,20 @@ def _row_xml(r: int, cells: list[tuple[str, object, int | None]], styles: _Style
 # value classes whose _cell_tail depends on the value and style alone, equal values writing alike
 _TAIL_SAME_WHEN_EQUAL = frozenset({str, int, type(None)})
 
+HOLE = object()  # in a RowBlock's shape: the cell's value is the next of the block's values
+_OPEN_TEXT = "@@text@@"  # where a hole's text goes in its cell's XML (kept as it is by _xml_text)
+
+
+class RowBlock(NamedTuple):
+    """Rows one below the other, from the row it is given at (the rows below are not given
+    apart): each of `shape`'s rows holds its cells as (column, value, style key), and a cell
+    whose value is HOLE takes the next of `values`, text that is not empty. A shape is the same
+    object wherever it repeats (a packing note's head): its XML is made once, with its row
+    numbers and its texts left open, and each block is put together in one step."""
+
+    shape: tuple[tuple[tuple[int, object, str], ...], ...]
+    values: tuple[str, ...]
+
 
 def _rows_xml(rows: dict[int, list | tuple], key_style: dict[str, int | None], styles: _Styles, p: str = ""
               ) -> tuple[bytes, int]:
@@ -1194,6 +1209,7 @@ def _rows_xml(rows: dict[int, list | tuple], key_style: dict[str, int | None], s
     tails: dict[tuple, bytes] = {}
     opens: dict[int, bytes] = {}  # column → `<c r="` and its letters
     made: dict[int, tuple[list[bytes], int]] = {}  # id of a tuple row (alive in `rows`) → pieces, last column
+    blocks: dict[int, tuple[bytes, tuple[int, ...], int]] = {}  # id of a RowBlock's shape (alive in `rows`) → block_of's
     row_open, row_close = f'<{p}row r="'.encode(), f"</{p}row>".encode()
     last_col = 0
 
@@ -1213,9 +1229,40 @@ def _rows_xml(rows: dict[int, list | tuple], key_style: dict[str, int | None], s
             pre = opens[col] = f'<{p}c r="{col_letter(col - 1)}'.encode()
         return pre
 
+    def block_of(shape: tuple) -> tuple[bytes, tuple[int, ...], int]:
+        """(a %-format of the shape's rows, what each of its fields takes: the row number of the
+        shape's row k for k, the next text for -1; the last column): what the shape's rows give,
+        cell by cell, with their numbers and texts left open."""
+        fmt, fields, top = [], [], 0
+        for k, cells in enumerate(shape):
+            fmt.append(row_open + b'%d">')
+            fields.append(k)
+            for col, v, key in cells:
+                fmt.append(open_of(col).replace(b"%", b"%%") + b"%d")
+                fields.append(k)
+                if v is HOLE:  # _cell_tail's text cell, its text left open
+                    tail = _cell_tail(_OPEN_TEXT, key_style.get(key), styles, p).encode("utf-8")
+                    fmt.append(tail.replace(b"%", b"%%").replace(_OPEN_TEXT.encode(), b"%s"))
+                    fields.append(-1)
+                else:
+                    fmt.append(tail_of(v, key).replace(b"%", b"%%"))
+                top = col if col > top else top
+            fmt.append(row_close)
+        return b"".join(fmt), tuple(fields), top
+
     for r in sorted(rows):
         cells = rows[r]
         rs = b"%d" % r
+        if cells.__class__ is RowBlock:
+            got = blocks.get(id(cells.shape))
+            if got is None:
+                got = blocks[id(cells.shape)] = block_of(cells.shape)
+            fmt, fields, top = got
+            texts = iter([_xml_text(v).encode() for v in cells.values])
+            add(fmt % tuple(r + k if k >= 0 else next(texts) for k in fields))
+            if top > last_col:
+                last_col = top
+            continue
         if cells.__class__ is tuple:
             got = made.get(id(cells))
             if got is None:
@@ -1331,11 +1378,12 @@ class SheetRows:
     """Rows written below a sheet's kept top rows, straight as XML. Each cell is
     (1-based column, value, style key); `styles` maps a key to the cell whose style
     it copies (a styled cell the sheet already has, e.g. "A4"). A row given as a tuple
-    may be the same object at many rows (a heading, an item line): its XML is made once."""
+    may be the same object at many rows (a heading, an item line): its XML is made once. A
+    RowBlock given at a row is that row and the ones below it (a packing note's head)."""
 
     title: str
     first_row: int  # rows above it stay as they are (title, header)
-    rows: dict[int, list[tuple[int, object, str]] | tuple[tuple[int, object, str], ...]]
+    rows: dict[int, list[tuple[int, object, str]] | tuple[tuple[int, object, str], ...] | RowBlock]
     styles: dict[str, str]
     breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
     # cells set in the kept top rows (row → column → value: a title's line); each keeps the style
@@ -1399,7 +1447,8 @@ def fill_sheets(src: bytes, out: Path, fills: list[SheetRows], modified: dt.date
         # batch's packing notes are megabytes of XML that no search below needs to scan
         sd = re.search(rb"<(?:\w+:)?sheetData\b[^>]*?(?:/>|>.*?</(?:\w+:)?sheetData>)", xml, flags=re.S)
         around = [xml[: sd.start()], xml[sd.end():]] if sd else [xml]
-        last_row = max([fill.first_row - 1, *fill.rows])
+        last_row = max([fill.first_row - 1, *(r + len(v.shape) - 1 if v.__class__ is RowBlock else r
+                                              for r, v in fill.rows.items())])
         last_col = max(1, last_col)
         dim = re.compile(rb'(<(?:\w+:)?dimension ref=")[^"]*"')
         k = next((k for k, x in enumerate(around) if dim.search(x)), None)

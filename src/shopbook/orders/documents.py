@@ -199,7 +199,7 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                lang: str, template: Path | None) -> None:
     import datetime as dt
 
-    from ..io.xlsx_patch import SheetRows, fill_sheets
+    from ..io.xlsx_patch import HOLE, RowBlock, SheetRows, fill_sheets
 
     src = _prepared(template, lang)
     pick_title, notes_title = TITLES[lang]
@@ -230,20 +230,31 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
                 (4, (p.size or "") if p else "", "box"), (5, qty, "box"), (6, gift if is_gift else "", "box"))
         return row
 
-    note_rows: dict[int, list | tuple] = {}
+    # a note's head, its seven rows as one block: its texts given, the rest made once per shape
+    hole = [(l1, (2, HOLE, "plain")), (l2, (2, HOLE, "plain")), (l3, (2, HOLE, "plain")), (l4, (2, HOLE, "plain"))]
+    shapes = {(message, note): (*hole, (l5, (2, HOLE, "plain")) if message else no_message,
+                                (l6, (2, HOLE, "plain")) if note else no_note, heads)
+              for message in (False, True) for note in (False, True)}
+    note_rows: dict[int, list | tuple | RowBlock] = {}
     breaks = []
     r = 3
     last = len(parcels) - 1
     for n, parcel in enumerate(parcels):
         h = parcel.head
         # long text runs on over the empty cells to its right: no merge needed
-        note_rows[r] = [l1, (2, parcel.order_no, "plain")]
-        note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
-        note_rows[r + 2] = [l3, (2, h.phone, "plain")]
-        note_rows[r + 3] = [l4, (2, h.address, "plain")]
-        note_rows[r + 4] = [l5, (2, h.buyer_message, "plain")] if h.buyer_message else no_message
-        note_rows[r + 5] = [l6, (2, h.seller_note, "plain")] if h.seller_note else no_note
-        note_rows[r + 6] = heads
+        texts = (parcel.order_no, h.receiver, h.phone, h.address)
+        if all(t.__class__ is str and t for t in texts):
+            message, note = h.buyer_message, h.seller_note
+            note_rows[r] = RowBlock(shapes[bool(message), bool(note)],
+                                    texts + ((message,) if message else ()) + ((note,) if note else ()))
+        else:  # a blank among them (its cell is written empty): row by row
+            note_rows[r] = [l1, (2, parcel.order_no, "plain")]
+            note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
+            note_rows[r + 2] = [l3, (2, h.phone, "plain")]
+            note_rows[r + 3] = [l4, (2, h.address, "plain")]
+            note_rows[r + 4] = [l5, (2, h.buyer_message, "plain")] if h.buyer_message else no_message
+            note_rows[r + 5] = [l6, (2, h.seller_note, "plain")] if h.seller_note else no_note
+            note_rows[r + 6] = heads
         r += 7
         for sku, qty, is_gift in parcel.counts():
             note_rows[r] = item_row(sku, qty, is_gift)
