@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..io.cells import csv_code, csv_safe
-from ..io.files import write_atomic
+from ..io.files import write_atomic, write_atomic_together
 from ..issues import ShopbookError, en_count
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -287,9 +287,15 @@ def _kg(w):
     return f"{w:.2f}" if w is not None and w.as_tuple().exponent >= -2 else w
 
 
-def write_waybill_csv(path: Path, rows: list[WaybillRow] | Callable[[], list[WaybillRow]], lang: str = "zh",
-                      beside: bool = False) -> Path:
-    """The waybill CSV of `rows`, or of what `rows()` makes where the file is written: within a
-    job's writes_beside(), a big batch's (`beside`) by a forked copy while the job goes on."""
-    make = rows if callable(rows) else lambda: rows
-    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside)
+def write_pick_files(path: Path, csv_path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
+                     parcels: list[Parcel], products: list[Product], waybill: Callable[[], list[WaybillRow]],
+                     lang: str = "zh", template: Path | None = None) -> list[Path]:
+    """write_picking_documents' workbook and the waybill CSV of what `waybill()` makes, where the
+    files are written: within a job's writes_beside(), a big batch's both by one forked copy while
+    the job writes orders.xlsx (two processes on two cores: a copy each, and the job's write, left
+    the job's write, the longest, a third of the machine while the waybill's copy ran)."""
+    make = lines if callable(lines) else lambda: lines
+    return write_atomic_together(
+        [(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template)),
+         (csv_path, lambda tmp: tmp.write_bytes(waybill_csv(waybill(), lang)))],
+        keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
