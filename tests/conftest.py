@@ -29,3 +29,22 @@ def _demo_shop_shared_by_the_workers(tmp_path_factory):
 
     base = tmp_path_factory.getbasetemp()
     demo_shop.set_base(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
+@pytest.fixture
+def demo_begun_early(tmp_path, monkeypatch):
+    """A copy of the demo shop (xlsx/) whose sheets, small as they are, a command begins reading as
+    it starts (io/prefetch: its thread's parse, and what is begun after it)."""
+    import shutil
+
+    from shopbook.io import prefetch, reader
+
+    demo = Path(__file__).resolve().parent.parent / "xlsx"
+    if not (demo / "orders.xlsx").exists():
+        pytest.skip("no demo shop")
+    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)
+    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
+    folder = tmp_path / "shop"
+    shutil.copytree(demo, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    yield folder
+    prefetch._ahead.clear()

@@ -22,24 +22,15 @@ from shopbook.orders import address, address_ahead  # noqa: E402
 from shopbook.schema import ORDERS, OrderLine, OrderStatus  # noqa: E402
 from shopbook.shop import open_shop  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "xlsx"
 CAN_SPAWN = os.name == "posix"
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
-    if not (DEMO / "orders.xlsx").exists():
-        pytest.skip("no demo shop")
-    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)  # the demo's sheets are small: begun all the same
-    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
+def shop(demo_begun_early, monkeypatch):
     monkeypatch.delenv("SHOPBOOK_APART", raising=False)
     address._PARSED.clear()
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
-    yield folder
+    yield demo_begun_early
     address_ahead.take()  # (a second Python a test left: ended)
-    prefetch._ahead.clear()
     address._PARSED.clear()
 
 

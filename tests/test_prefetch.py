@@ -5,7 +5,6 @@ keeps the command from its quick exit. Real workbooks, written and read back."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,20 +19,11 @@ from shopbook import start  # noqa: E402
 from shopbook.io import prefetch, reader  # noqa: E402
 from shopbook.schema import ORDERS, OrderLine  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "xlsx"
 
 
 @pytest.fixture
-def shop(tmp_path, monkeypatch):
-    if not (DEMO / "orders.xlsx").exists():
-        pytest.skip("no demo shop")
-    monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)  # the demo's sheets are small: begun all the same
-    monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
-    folder = tmp_path / "shop"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
-    yield folder
-    prefetch._ahead.clear()
+def shop(demo_begun_early):
+    return demo_begun_early
 
 
 def _records(path: Path) -> list:
