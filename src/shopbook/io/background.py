@@ -159,13 +159,9 @@ def _outcome(pid: int, fd: int, fn, args):
     from ..issues import ShopbookError
 
     try:
-        data = _read_from(pid, fd)
-    except BaseException:  # Ctrl-C while it works: it stops too
-        _kill(pid)
-        raise
+        data = child_output(pid, fd)
     finally:
         os.close(fd)
-        _reap(pid)
     try:
         kind, *rest = json.loads(data)
     except ValueError:  # it died (killed, out of memory): do it here
@@ -285,6 +281,25 @@ class Standby:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def child_output(pid: int, fd: int) -> bytes:
+    """What the child process `pid` (a second Python, or a fork) writes on `fd` up to its end,
+    b"" when it is stuck (_read_from); it is then reaped. Ctrl-C meanwhile ends it too."""
+    try:
+        return _read_from(pid, fd)
+    except BaseException:
+        _kill(pid)
+        raise
+    finally:
+        _reap(pid)
+
+
+def end_child(pid: int) -> bytes:
+    """The child process `pid` ended unasked and reaped; b"" (it said nothing)."""
+    _kill(pid)
+    _reap(pid)
+    return b""
 
 
 def _read_all(fd: int) -> bytes:

@@ -1195,15 +1195,16 @@ class RowBlock(NamedTuple):
     values: tuple[str, ...]
 
 
-def _rows_xml(rows: dict[int, list | tuple], key_style: dict[str, int | None], styles: _Styles, p: str = ""
-              ) -> tuple[bytes, int]:
+def _rows_xml(rows: dict[int, list | tuple | RowBlock], key_style: dict[str, int | None], styles: _Styles,
+              p: str = "") -> tuple[bytes, int]:
     """What joining _row_xml over `rows` in row order gives (each row's cells as (column,
     value, style key)), UTF-8, and the last column written. A batch's packing notes are
     240,000 cells for 7,000 notes, most of them repeats: a cell's XML after its ref is made
     once per (style key, class, value) for text, whole numbers and blanks; and a row given as
     a tuple is taken as one that may be given again, the same object (a heading, an item
     line): its XML is made once, as pieces around its row number. A list is made where it
-    stands. Made as bytes: text with Chinese in it is wider as str, and would be encoded after."""
+    stands. A RowBlock is its rows (see it). Made as bytes: text with Chinese in it is wider as
+    str, and would be encoded after."""
     out = []
     add = out.append
     tails: dict[tuple, bytes] = {}

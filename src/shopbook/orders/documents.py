@@ -141,19 +141,16 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
     return wb
 
 
-def write_picking_documents(path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
-                            parcels: list[Parcel], products: list[Product], lang: str = "zh",
-                            template: Path | None = None) -> Path:
-    """The pick list (`lines`, or what `lines()` makes where the file is written) and one packing
-    note per order (a page each), in the template's look.
+def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
+                            products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
+    """The pick list and one packing note per order (a page each), in the template's look.
 
     openpyxl fills in the template's top (and one cell of each style, which the rows
     then copy); the rows themselves, tens of thousands of cells for a big batch, are
     written as XML (io.xlsx_patch.fill_sheets): openpyxl took seconds per thousand notes.
     Within a job, a big batch's file is made whole by a forked copy of the process (the job's
     commit waits for it and stops on what it raised) while the job goes on."""
-    make = lines if callable(lines) else lambda: lines
-    return write_atomic(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template),
+    return write_atomic(path, lambda tmp: _documents(tmp, batch, lines, parcels, products, lang, template),
                         keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
 
 
@@ -290,10 +287,11 @@ def _kg(w):
 def write_pick_files(path: Path, csv_path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
                      parcels: list[Parcel], products: list[Product], waybill: Callable[[], list[WaybillRow]],
                      lang: str = "zh", template: Path | None = None) -> list[Path]:
-    """write_picking_documents' workbook and the waybill CSV of what `waybill()` makes, where the
-    files are written: within a job's writes_beside(), a big batch's both by one forked copy while
-    the job writes orders.xlsx (two processes on two cores: a copy each, and the job's write, left
-    the job's write, the longest, a third of the machine while the waybill's copy ran)."""
+    """write_picking_documents' workbook (of `lines`, or of what `lines()` makes) and the waybill
+    CSV (of what `waybill()` makes), each made where its file is written: within a job's
+    writes_beside(), a big batch's both by one forked copy while the job writes orders.xlsx. Two
+    processes on two cores: with a copy for each file, the job's write, the longest of the three,
+    had two thirds of a core while the waybill's copy ran."""
     make = lines if callable(lines) else lambda: lines
     return write_atomic_together(
         [(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template)),

@@ -27,6 +27,7 @@ from ..shop import Shop
 from ..stock.levels import available
 from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, platform_printed,
                       read_gifts, typed_gifts, waybill_rows)
+from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
                      rules_from_sheet)
@@ -246,7 +247,6 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 def _read_incoming(files: list[Path], password: str | None, stock: _StockRead):
     """(the files read, whether any of their orders may have shipped), and stock.xlsx read after
     them unless the command took that read."""
-    from .platform_export import read_order_files
     from .platforms import Stage
 
     incoming = read_order_files(files, password)
