@@ -58,6 +58,14 @@ def begin() -> None:
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
     except (OSError, ValueError):  # no process to be had: the review parses
         _proc = None
+        return
+    try:  # what it finds held whole by the pipe (a megabyte for 10,000 orders): it ends once it has
+        # written it, and the review reads it at once, not 64 KiB at a time as it writes
+        import fcntl
+
+        fcntl.fcntl(_proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):  # (not Linux, or a smaller limit: 64 KiB at a time)
+        pass
 
 
 def begun(parse: bool) -> None:
