@@ -39,8 +39,8 @@ def begin_for(args: list[str]) -> None:
                 if tuple(words[:n]) in REVIEWS:
                     from .orders import address_ahead
 
-                    address_ahead.begin()
-                    address_ahead.begun(begin_in(Path(words[n]), then=address_ahead.on_parse))
+                    if begin_in(Path(words[n]), then=address_ahead.on_parse):
+                        address_ahead.begin()
                 else:
                     begin_in(Path(words[n]))
             return

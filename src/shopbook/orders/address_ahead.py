@@ -3,11 +3,10 @@
 The review parses the address of every new order (cpca's table loaded, then its matcher walked:
 10,000 orders, 0.13 s) after the reads, on the main thread, while the other core has nothing to
 do. `orders review` and `orders morning`, when the parse of orders.xlsx is begun as they start
-(io/prefetch), start a second Python just then (begin, from shopbook.start), which waits. Once
-the parse is done, the prefetch thread hands it the order number and address of each 待审核 row,
-straight from the Arrow columns' buffers (on_parse: Arrow's kernels, no Python objects, next to
-nothing of the GIL the command is importing with); it loads cpca and parses them on the free
-core. The review takes what it found (take) and parses only what it lacks.
+(io/prefetch), start a second Python just then (begin, from shopbook.start), which waits. Once the parse is done, the prefetch thread hands it the order number and address of
+each 待审核 row, straight from the Arrow columns' buffers (on_parse: Arrow's kernels, no Python
+objects, next to nothing of the GIL the command is importing with); it loads cpca and parses
+them on the free core. The review takes what it found (take) and parses only what it lacks.
 
 A fresh Python, not a fork: a copy forked from the command shares its pages, and each page the
 command then writes is copied (its imports and reads were 0.03 s slower beside one). What it is
@@ -42,16 +41,19 @@ _lock = threading.Lock()  # the thread's send against the review's take
 
 
 def begin() -> None:
-    """The second Python started (start.py, for a command that reviews, before the parse of
-    orders.xlsx is begun: it loads cpca while the prefetch thread waits for pyarrow's import,
-    and the other core has little else to do). It then waits for on_parse's texts, and ends
-    unasked when this process does; begun(False) ends it at once."""
-    global _proc, _sent
+    """The second Python started (start.py, once the parse of orders.xlsx is begun for a command
+    that reviews: pyarrow is imported). It waits for on_parse's texts, and ends unasked when this process does."""
+    global _proc, _new, _sent
     _sent = False
     if not sys.executable or getattr(sys, "frozen", False) or os.environ.get("SHOPBOOK_APART", "") == "0":
         return
     import subprocess
 
+    try:
+        import pyarrow as pa  # (imported already by prefetch.begin)
+    except ImportError:
+        return
+    _new = pa.array(NEW, pa.large_string())
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     try:
         _proc = subprocess.Popen([sys.executable, "-I", "-c", _RUN, root], stdin=subprocess.PIPE,
@@ -66,22 +68,6 @@ def begin() -> None:
         fcntl.fcntl(_proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
     except (ImportError, AttributeError, OSError):  # (not Linux, or a smaller limit: 64 KiB at a time)
         pass
-
-
-def begun(parse: bool) -> None:
-    """Whether the parse of orders.xlsx was begun (start.py): if not, nothing will be sent and the
-    second Python is ended; if so, what on_parse needs made here (pyarrow is imported by then:
-    its conversion of Python values may import, which the thread must not)."""
-    global _new
-    if not parse:
-        take()
-        return
-    try:
-        import pyarrow as pa
-    except ImportError:
-        take()
-        return
-    _new = pa.array(NEW, pa.large_string())
 
 
 def on_parse(header: list, columns: list) -> None:
@@ -101,14 +87,12 @@ def on_parse(header: list, columns: list) -> None:
     k_no, k_status, k_address = index(ORDER_NO), index(STATUS), index(ADDRESS)
     if None in (k_no, k_status, k_address) or max(k_no, k_status, k_address) >= len(columns):
         return
-    if _new is None:
-        return
     text = pa.large_string()
     status = pc.utf8_lower(pc.utf8_trim_whitespace(pc.cast(columns[k_status], text)))
     new = pc.is_in(status, value_set=_new)
     picked = [pc.filter(pc.cast(columns[k], text), new) for k in (k_no, k_address)]
     with _lock:
-        if _proc is None or _sent or _new is None:
+        if _proc is None or _sent:
             return
         _sent = True
         try:
@@ -164,9 +148,6 @@ def first_addresses(order_nos: list[str], addresses: list[str]) -> list[str]:
 def serve() -> None:
     """The second Python: reads on_parse's columns from stdin, writes each text's parse to stdout,
     as text, province, city, district, detail, joined by _SEP."""
-    from .address import _cpca
-
-    _cpca()  # (while the command imports and its thread waits: the parse comes after)
     data = memoryview(sys.stdin.buffer.read())
     if not data:  # the command ended, or sent nothing
         return
@@ -185,15 +166,28 @@ def take() -> dict[str, tuple[str, str, str, str]]:
         sent, _sent = _sent, False
     if proc is None:
         return {}
-    from ..io.background import child_output, end_child
+    from ..io.background import _kill, _read_from, _reap
 
-    out = child_output(proc.pid, proc.stdout.fileno()) if sent else end_child(proc.pid)
-    proc.returncode = 0  # (reaped: Popen must not wait for it again)
+    if not sent:
+        _kill(proc.pid)
+    else:
+        try:
+            out = _read_from(proc.pid, proc.stdout.fileno())
+        except BaseException:  # Ctrl-C while it works: it stops too
+            _kill(proc.pid)
+            raise
+        finally:
+            _reap(proc.pid)
+            proc.returncode = 0  # (reaped here: Popen must not wait for it again)
     for f in (proc.stdin, proc.stdout):
         try:
             f.close()
         except OSError:
             pass
+    if not sent:
+        _reap(proc.pid)
+        proc.returncode = 0
+        return {}
     fields = out.decode("utf-8").split(_SEP) if out else []
     if len(fields) % 5:  # cut short (it died): none of it
         return {}
