@@ -57,13 +57,12 @@ def test_the_morning_documents_made_by_a_forked_copy_are_those_made_in_place(tmp
     a, b = _imported(tmp_path, "a"), _imported(tmp_path, "b")
     ra = morning(a, today=TODAY)
     assert ra.complete and ra.pick.parcels
-    # the packing notes' workbook and the waybill CSV, both by one copy (with the job's own write:
-    # two processes on two cores)
-    assert forks == [(ra.pick.files[0].name, True)]
+    # the packing notes' workbook and the waybill CSV, each by a copy of its own
+    assert forks == [(ra.pick.files[0].name, True), (ra.pick.files[1].name, True)]
 
     monkeypatch.setattr(forked, "CAN_FORK", False)  # where there is no fork: the same, made in place
     rb = morning(b, today=TODAY)
-    assert len(forks) == 1
+    assert len(forks) == 2
     assert _state(a) == _state(b) and any(s[4] for s in _state(a))
     assert [f.name for f in ra.pick.files] == [f.name for f in rb.pick.files]
     assert _sheets(ra.pick.files[0]) == _sheets(rb.pick.files[0])
@@ -103,7 +102,7 @@ def test_a_template_that_cannot_be_used_stops_the_pick_list_and_the_review_stand
     r = morning(shop, today=TODAY)
     assert r.pick is None and r.stopped is not None
     assert ("打不开" if damage == "not a workbook" else "缺少工作表“发货单”") in r.stopped[0]
-    assert forks == ([("拣货单-20261122-1.xlsx", True)] if fork else [])  # (one copy makes both files)
+    assert forks == ([("拣货单-20261122-1.xlsx", True), ("面单-20261122-1.csv", True)] if fork else [])
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
     assert any(ln.status is OrderStatus.APPROVED for ln in lines) and all(ln.review for ln in lines
                                                                            if ln.status is OrderStatus.APPROVED)

@@ -938,20 +938,10 @@ def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = 
     file is written by a forked copy: one whose target is big already, or that the caller says
     will be (`beside`: a new file)."""
     if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
-        return _write_beside([(Path(path), write)], keep_backup)[0]
+        return _write_beside(Path(path), write, keep_backup)
     with atomic_path(path, keep_backup) as tmp:
         write(tmp)
     return Path(path)
-
-
-def write_atomic_together(writes: list[tuple[Path, Callable[[Path], None]]], keep_backup: bool = True,
-                          beside: bool = False) -> list[Path]:
-    """write_atomic of each (path, write), in turn; within writes_beside() in a job, where the
-    caller says the files are big (`beside`), all of them by one forked copy: with the job's own
-    write that makes two processes on two cores, where a copy each made three."""
-    if _beside and _job is not None and beside and _can_fork():
-        return _write_beside([(Path(p), w) for p, w in writes], keep_backup)
-    return [write_atomic(p, w, keep_backup) for p, w in writes]
 
 
 _beside = False  # within writes_beside()
@@ -984,48 +974,35 @@ def _worth_a_process(path: Path) -> bool:
         return False
 
 
-def _write_beside(writes: list[tuple[Path, Callable[[Path], None]]], keep_backup: bool) -> list[Path]:
-    """atomic_path's writes inside a job, made by one forked copy: each temp file is staged at
-    once (the job's files keep the order they were written in) and settled by the job before its
+def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) -> Path:
+    """atomic_path's write inside a job, made by a forked copy: the temp file is staged at once
+    (the job's files keep the order they were written in) and settled by the job before its
     commit, as atomic_path settles it after the write."""
     from .forked import Forked
 
-    staged = []  # (path, real target, temp)
+    make_dirs(path.parent)
+    real = resolve_target(path)
+    with room_for(path), may_write_in(real.parent, path):
+        tmp = new_temp(real)
+    crash_point("temp")
     try:
-        for path, _ in writes:
-            make_dirs(path.parent)
-            real = resolve_target(path)
-            with room_for(path), may_write_in(real.parent, path):
-                staged.append((path, real, new_temp(real)))
-        crash_point("temp")
-        temps = [t for _, _, t in staged]
-
-        def write_all(temps: list[Path]) -> None:
-            for (_, write), tmp in zip(writes, temps):
-                write(tmp)
-
-        copy = Forked.start(write_all, temps, writes[0][0]) if len(writes) > 1 else \
-            Forked.start(writes[0][1], temps[0], writes[0][0])
+        copy = Forked.start(write, tmp, path)
     except BaseException:  # (no pipe to be had: too many files open)
-        for _, _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     if copy is None:  # no copy to be had now: written in place
-        for _, _, tmp in staged:
-            tmp.unlink(missing_ok=True)
-        for path, write in writes:
-            with atomic_path(path, keep_backup) as t:
-                write(t)
-        return [path for path, _ in writes]
+        tmp.unlink(missing_ok=True)
+        with atomic_path(path, keep_backup) as t:
+            write(t)
+        return path
 
-    for path, real, tmp in staged:
-        def settle(tmp: Path = tmp, real: Path = real) -> None:
-            copy.wait()  # what the write raised, raised here (the job then removes the temp files)
-            match_mode(tmp, real)
-            crash_point("written")
+    def settle() -> None:
+        copy.wait()  # what the write raised, raised here (the job then removes the temp file)
+        match_mode(tmp, real)
+        crash_point("written")
 
-        _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop)
-    return [path for path, _ in writes]
+    _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop)
+    return path
 
 
 def write_bytes_atomic(path: Path, data: bytes, keep_backup: bool = False) -> Path:

@@ -33,9 +33,9 @@ class Forked:
         self.pid, self.fd, self.path, self.done = pid, fd, Path(path), False
 
     @classmethod
-    def start(cls, write: Callable[[Path], None], tmp: Path | list[Path], path: Path) -> Forked | None:
-        """`write(tmp)` in a forked copy (`tmp` a list: the temps of several files one copy
-        writes, each synced); None when there is no copy to be had (the caller writes in place)."""
+    def start(cls, write: Callable[[Path], None], tmp: Path, path: Path) -> Forked | None:
+        """`write(tmp)` in a forked copy; None when there is no copy to be had (the caller
+        writes in place)."""
         if not CAN_FORK:
             return None
         r, w = os.pipe()
@@ -51,9 +51,8 @@ class Forked:
                 os.close(r)
                 try:
                     write(tmp)
-                    for t in tmp if isinstance(tmp, list) else [tmp]:
-                        with open(t, "rb+") as f:
-                            os.fsync(f.fileno())
+                    with open(tmp, "rb+") as f:
+                        os.fsync(f.fileno())
                 except ShopbookError as e:
                     code, said = _SHOPBOOK, {"zh": e.zh, "en": e.en, "path": e.path}
                 except OSError as e:

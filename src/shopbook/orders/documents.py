@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..io.cells import csv_code, csv_safe
-from ..io.files import write_atomic, write_atomic_together
+from ..io.files import write_atomic
 from ..issues import ShopbookError, en_count
 from ..schema import Product
 from .picking import Parcel, PickLine, WaybillRow
@@ -141,16 +141,19 @@ def _open_template(template: Path | None, lang: str) -> Workbook:
     return wb
 
 
-def write_picking_documents(path: Path, batch: str, lines: list[PickLine], parcels: list[Parcel],
-                            products: list[Product], lang: str = "zh", template: Path | None = None) -> Path:
-    """The pick list and one packing note per order (a page each), in the template's look.
+def write_picking_documents(path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
+                            parcels: list[Parcel], products: list[Product], lang: str = "zh",
+                            template: Path | None = None) -> Path:
+    """The pick list (`lines`, or what `lines()` makes where the file is written) and one packing
+    note per order (a page each), in the template's look.
 
     openpyxl fills in the template's top (and one cell of each style, which the rows
     then copy); the rows themselves, tens of thousands of cells for a big batch, are
     written as XML (io.xlsx_patch.fill_sheets): openpyxl took seconds per thousand notes.
     Within a job, a big batch's file is made whole by a forked copy of the process (the job's
     commit waits for it and stops on what it raised) while the job goes on."""
-    return write_atomic(path, lambda tmp: _documents(tmp, batch, lines, parcels, products, lang, template),
+    make = lines if callable(lines) else lambda: lines
+    return write_atomic(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template),
                         keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
 
 
@@ -284,16 +287,9 @@ def _kg(w):
     return f"{w:.2f}" if w is not None and w.as_tuple().exponent >= -2 else w
 
 
-def write_pick_files(path: Path, csv_path: Path, batch: str, lines: list[PickLine] | Callable[[], list[PickLine]],
-                     parcels: list[Parcel], products: list[Product], waybill: Callable[[], list[WaybillRow]],
-                     lang: str = "zh", template: Path | None = None) -> list[Path]:
-    """write_picking_documents' workbook (of `lines`, or of what `lines()` makes) and the waybill
-    CSV (of what `waybill()` makes), each made where its file is written: within a job's
-    writes_beside(), a big batch's both by one forked copy while the job writes orders.xlsx. Two
-    processes on two cores: with a copy for each file, the job's write, the longest of the three,
-    had two thirds of a core while the waybill's copy ran."""
-    make = lines if callable(lines) else lambda: lines
-    return write_atomic_together(
-        [(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template)),
-         (csv_path, lambda tmp: tmp.write_bytes(waybill_csv(waybill(), lang)))],
-        keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
+def write_waybill_csv(path: Path, rows: list[WaybillRow] | Callable[[], list[WaybillRow]], lang: str = "zh",
+                      beside: bool = False) -> Path:
+    """The waybill CSV of `rows`, or of what `rows()` makes where the file is written: within a
+    job's writes_beside(), a big batch's (`beside`) by a forked copy while the job goes on."""
+    make = rows if callable(rows) else lambda: rows
+    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside)

@@ -518,15 +518,16 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
     own = shop.folder / "templates" / "reports" / "picklist.xlsx"
-    from .documents import write_pick_files
+    from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
     rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
     picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
-    with writes_beside():  # a big batch's: by a forked copy, while orders.xlsx is written here (the job waits for it)
-        xlsx, csv_path = write_pick_files(
-            shop.reports / f"{word}-{batch}.xlsx", shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
-            batch, picked, parcels, products, lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
-            template=own if own.exists() else None)
+    with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
+        xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,
+                                       template=own if own.exists() else None)
+        csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
+                                     lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
+                                     beside=len(parcels) >= BESIDE_PARCELS)
     picked = picked()
     cells, batch_only, with_gifts = {}, {"batch": batch}, {}  # (rows set alike share their dict)
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
