@@ -107,17 +107,22 @@ def test_the_review_parses_only_what_the_second_python_did_not(shop, monkeypatch
 
 
 @pytest.mark.skipif(not CAN_SPAWN, reason="a second Python is begun on POSIX only here")
-def test_a_second_python_that_dies_or_is_sent_nothing_costs_nothing_but_itself(shop):
-    _begun(shop)
+@pytest.mark.parametrize("end", ["killed", "cut short", "sent nothing"])
+def test_a_second_python_that_dies_or_is_sent_nothing_costs_nothing_but_itself(shop, monkeypatch, end):
+    """What it wrote, if anything, is not taken, it is reaped, and the review parses for itself."""
+    if end == "killed":
+        monkeypatch.setattr(address_ahead, "_RUN", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+    elif end == "cut short":  # one text and two of its four fields, then gone
+        monkeypatch.setattr(address_ahead, "_RUN", "import sys; sys.stdin.buffer.read(); "
+                                                   "sys.stdout.write('浙江省杭州市\\0浙江\\0杭州市'); sys.exit(3)")
+    if end == "sent nothing":  # begun, no parse handed over (the header not found, say)
+        address_ahead.begin()
+        assert not address_ahead._sent
+    else:
+        _begun(shop)
     proc = address_ahead._proc
-    os.kill(proc.pid, signal.SIGKILL)
-    assert address_ahead.take() == {}  # what it wrote, if anything, is not taken
-    assert not Path(f"/proc/{proc.pid}").exists()
-    address_ahead.begin()  # begun, nothing sent (no parse ahead: the cache served the read)
-    proc = address_ahead._proc
-    assert proc is not None and not address_ahead._sent
-    assert address_ahead.take() == {}
-    assert not Path(f"/proc/{proc.pid}").exists()  # ended, not left waiting
+    assert proc is not None and address_ahead.take() == {}
+    assert proc.returncode == 0 and not Path(f"/proc/{proc.pid}").exists()  # reaped, not left behind
     assert address.parse_addresses(["浙江省杭州市西湖区文三路90号"])[0].city == "杭州市"
 
 
