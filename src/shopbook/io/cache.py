@@ -221,7 +221,9 @@ def shared_objects(a) -> list:
         import numpy as np
 
         ints = a.view("i8")
-        if len(np.unique(ints[:_SAMPLE])) * 4 <= _SAMPLE:
+        # (the sample's distinct values counted as a set: np.unique without return_inverse asks
+        # np.ma, whose import is 7 ms of the morning job's reads)
+        if len(set(ints[:_SAMPLE].tolist())) * 4 <= _SAMPLE:
             uniq, inverse = np.unique(ints, return_inverse=True)
             objs = uniq.view(a.dtype).astype(object).tolist()
             return list(map(objs.__getitem__, inverse.ravel().tolist()))
