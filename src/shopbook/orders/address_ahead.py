@@ -3,10 +3,11 @@
 The review parses the address of every new order (cpca's table loaded, then its matcher walked:
 10,000 orders, 0.13 s) after the reads, on the main thread, while the other core has nothing to
 do. `orders review` and `orders morning`, when the parse of orders.xlsx is begun as they start
-(io/prefetch), start a second Python just then (begin, from shopbook.start), which waits. Once the parse is done, the prefetch thread hands it the order number and address of
-each 待审核 row, straight from the Arrow columns' buffers (on_parse: Arrow's kernels, no Python
-objects, next to nothing of the GIL the command is importing with); it loads cpca and parses
-them on the free core. The review takes what it found (take) and parses only what it lacks.
+(io/prefetch), start a second Python just then (begin, from shopbook.start), which waits. Once
+the parse is done, the prefetch thread hands it the order number and address of each 待审核 row,
+straight from the Arrow columns' buffers (on_parse: Arrow's kernels, no Python objects, next to
+nothing of the GIL the command is importing with); it loads cpca and parses them on the free
+core. The review takes what it found (take) and parses only what it lacks.
 
 A fresh Python, not a fork: a copy forked from the command shares its pages, and each page the
 command then writes is copied (its imports and reads were 0.03 s slower beside one). What it is
@@ -42,7 +43,8 @@ _lock = threading.Lock()  # the thread's send against the review's take
 
 def begin() -> None:
     """The second Python started (start.py, once the parse of orders.xlsx is begun for a command
-    that reviews: pyarrow is imported). It waits for on_parse's texts, and ends unasked when this process does."""
+    that reviews: pyarrow is imported). It waits for on_parse's texts, and ends unasked when this
+    process does."""
     global _proc, _new, _sent
     _sent = False
     if not sys.executable or getattr(sys, "frozen", False) or os.environ.get("SHOPBOOK_APART", "") == "0":
