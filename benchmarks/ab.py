@@ -2,7 +2,9 @@
 NEW_SRC [--pairs N] JOB`): on a machine whose speed drifts 10–30 % within an hour, pairs run one
 after the other say whether a change made a difference where two benchmark runs apart cannot.
 
-OLD_SRC and NEW_SRC are `src/` folders (e.g. `git archive <rev> src | tar -x -C /tmp/old`). Each run
+OLD_SRC and NEW_SRC are `src/` folders, each with the `templates/` of its code beside it (`git archive
+<rev> src templates | tar -x -C /tmp/old`: without it the pick list's template is built by openpyxl
+in the documents' copy, 0.15 s that the other side does not pay, so ab.py refuses). Each run
 is the whole command from the shell on a fresh copy of the shop, as commands.py runs it, the cache
 writer it leaves waited for before the next run; wall seconds and the command's own peak RSS.
 Jobs: daily (the year shop, cold), import (issue 17's first import, cold), reimport (the later
@@ -34,6 +36,9 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=5)
     args = ap.parse_args()
     adopt_orphans()
+    for src in (args.old, args.new):
+        if not (src.resolve().parent / "templates" / "reports").is_dir():
+            sys.exit(f"{src}: no templates/ beside it (git archive <rev> src templates | tar -x -C <dir>)")
     for src in (args.old, args.new):
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
     shop = make_order_shop(DATA / "orders") if args.job == "morning" else make_year_shop(DATA / "year")
