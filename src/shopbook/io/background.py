@@ -146,8 +146,7 @@ class Apart:
     def __exit__(self, *exc) -> None:
         if self.pid is not None:
             pid, self.pid = self.pid, None
-            _kill(pid)
-            _reap(pid)
+            end_child(pid)
             os.close(self.fd)
 
 
@@ -272,8 +271,7 @@ class Standby:
             self._ask = None
         if self.pid is not None:
             pid, self.pid = self.pid, None
-            _kill(pid)
-            _reap(pid)
+            end_child(pid)
             os.close(self.fd)
 
     def __enter__(self):
@@ -296,7 +294,8 @@ def child_output(pid: int, fd: int) -> bytes:
 
 
 def end_child(pid: int) -> bytes:
-    """The child process `pid` ended unasked and reaped; b"" (it said nothing)."""
+    """The child process `pid` ended unasked (not asked for its result, or the parent stopped
+    first) and reaped; b"" (it said nothing)."""
     _kill(pid)
     _reap(pid)
     return b""

@@ -168,28 +168,15 @@ def take() -> dict[str, tuple[str, str, str, str]]:
         sent, _sent = _sent, False
     if proc is None:
         return {}
-    from ..io.background import _kill, _read_from, _reap
+    from ..io.background import child_output, end_child
 
-    if not sent:
-        _kill(proc.pid)
-    else:
-        try:
-            out = _read_from(proc.pid, proc.stdout.fileno())
-        except BaseException:  # Ctrl-C while it works: it stops too
-            _kill(proc.pid)
-            raise
-        finally:
-            _reap(proc.pid)
-            proc.returncode = 0  # (reaped here: Popen must not wait for it again)
+    out = child_output(proc.pid, proc.stdout.fileno()) if sent else end_child(proc.pid)
+    proc.returncode = 0  # (reaped: Popen must not wait for it again)
     for f in (proc.stdin, proc.stdout):
         try:
             f.close()
         except OSError:
             pass
-    if not sent:
-        _reap(proc.pid)
-        proc.returncode = 0
-        return {}
     fields = out.decode("utf-8").split(_SEP) if out else []
     if len(fields) % 5:  # cut short (it died): none of it
         return {}
