@@ -245,6 +245,9 @@ _REF_COL = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)')
 _R_ATTR = re.compile(rb'\br="([A-Z]*)(\d+)"')
 _S_ATTR = re.compile(rb'\bs="(\d+)"')
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
+# a row's spans="…": a hint Excel may trust, dropped from a row shopbook writes cells into (they
+# may lie outside it)
+_SPANS = re.compile(rb'\s+spans="[^"]*"')
 _ROW_R = re.compile(rb'\br="(\d+)"')
 
 
@@ -552,10 +555,10 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             max_col = cols[-1]
         if not in_order:
             spans.sort(key=lambda x: x[0])  # stable: cells inserted at one place stay in column order
-        if xml.find(b"spans=", start, head_end) >= 0:  # a hint Excel may trust: dropped, new cells may lie outside it
+        if xml.find(b"spans=", start, head_end) >= 0:  # (_SPANS)
             if start > at:
                 out.append(mv[at:start])
-            out.append(re.sub(rb'\s+spans="[^"]*"', b"", xml[start:head_end], count=1))
+            out.append(_SPANS.sub(b"", xml[start:head_end], count=1))
             at = head_end
         for s, e, cell in spans:
             if s > at:
@@ -572,7 +575,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
         for col, v in by_row[rnum].items():
             existing[col] = replacing(existing.get(col), col, rnum, v)
         max_col = max(max_col, max(existing))
-        attrs = re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1))
+        attrs = _SPANS.sub(b"", mr.group(1))
         return (b"<" + p + b"row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing))
                 + b"</" + p + b"row>")
 
@@ -1399,7 +1402,7 @@ def _row_with(row_xml: bytes | None, rnum: int, values: dict[int, object], style
     head = b'<%srow r="%d">' % (p, rnum)
     if row_xml is not None:
         mr = _ROW_OPEN.match(row_xml)
-        head = b"<%srow%s>" % (p, re.sub(rb'\s+spans="[^"]*"', b"", mr.group(1)))  # (a hint new cells may lie outside)
+        head = b"<%srow%s>" % (p, _SPANS.sub(b"", mr.group(1)))
         have = _cells_of(row_xml, mr.end()) if mr.group(2) != b"/" else {}
     for col, v in values.items():
         old = have.get(col)
