@@ -381,7 +381,7 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
     new = {ln.order_no for ln in lines if ln.status is OrderStatus.NEW}
     mixed = {ln.order_no for ln in lines if ln.status is not OrderStatus.NEW and ln.order_no in new}
     for no, ls in group_orders([ln for ln in lines if ln.order_no in mixed] if mixed else []).items():
-        if order_status(ls) is OrderStatus.NEW or not any(ln.status is OrderStatus.NEW for ln in ls):
+        if order_status(ls) is OrderStatus.NEW:  # (each of them has a 待审核 row: `mixed`)
             continue
         by = next(ln for ln in ls if ln.status in HOLDING and ln.status is not OrderStatus.NEW)
         out.append(Issue("warning", f"订单 {no} 有一行是{by.status.value}，其余的行没有审核（一个订单的行一起发）。"
