@@ -250,6 +250,56 @@ def test_cells_set_in_place_leave_the_rest_of_the_row_byte_for_byte(tmp_path, ce
     assert re.search(rb'<row r="2"[^>]*>.*?</row>', new).group(0).count(b"<c ") == 7
 
 
+def _rewritten_sheet(src, change) -> None:
+    """The workbook at `src` with its first sheet's XML passed through `change`."""
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(src, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+
+
+@pytest.mark.parametrize("elsewhere", ["", "a row with a cell without r"])
+@pytest.mark.parametrize("tag", [b'<c r="', b'<c\tr="'])
+def test_a_cell_is_found_wherever_the_writer_put_it_in_its_row(tmp_path, elsewhere, tag):
+    """Cells are searched for from whichever end of the row is nearer their column, yet found
+    out of column order too (a writer may put them so), and a tag with a tab before r is taken
+    apart cell by cell: no cell is ever written twice. With every other row plain, the sheet is
+    looked at once; with a row whose cell has no r, row by row: the same result."""
+    src = tmp_path / "a.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(["a", "b", "c", "d", "e", "f"])
+    ws.append(["x", "old b", None, "d2", None, "old f"])
+    for i in range(3, 8):
+        ws.append([f"n{i}", i])
+    wb.save(src)
+
+    def change(sheet: bytes) -> bytes:
+        row = re.search(rb'<row r="2".*?</row>', sheet).group(0)
+        cells = dict(re.findall(rb'(<c r="([A-Z])2".*?</c>)', row)[k][::-1] for k in range(4))
+        mixed = row[:row.index(b"<c ")] + cells[b"F"] + cells[b"D"] + cells[b"A"] + cells[b"B"] + b"</row>"
+        mixed = mixed.replace(b'<c r="D2"', tag + b'D2"')
+        sheet = sheet.replace(row, mixed)
+        if elsewhere:
+            sheet = sheet.replace(b'<c r="A5"', b"<c")
+        return sheet
+
+    _rewritten_sheet(src, change)
+    patch_workbook(src, tmp_path / "b.xlsx", [SheetPatch("订单", {(2, 2): "new b", (2, 6): "new f", (2, 4): "new d",
+                                                                  (2, 7): "g", (3, 3): 30, (6, 2): 60})])
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as z:
+        row = re.search(rb'<row r="2".*?</row>', z.read("xl/worksheets/sheet1.xml"), re.S).group(0)
+    for ref in (b"A2", b"B2", b"D2", b"F2", b"G2"):
+        assert len(re.findall(rb'<c\sr="%s"' % ref, row)) == 1, ref
+    got = {c.coordinate: c.value for r in openpyxl.load_workbook(tmp_path / "b.xlsx")["订单"].iter_rows() for c in r
+           if c.value is not None}
+    assert {k: got[k] for k in ("A2", "B2", "D2", "F2", "G2", "C3", "B6", "A5")} == {
+        "A2": "x", "B2": "new b", "D2": "new d", "F2": "new f", "G2": "g", "C3": 30, "B6": 60, "A5": "n5"}
+
+
 def test_a_rewritten_workbook_is_plain_deflate_any_zip_reader_takes(tmp_path):
     """shopbook deflates with zlib-ng when it is installed: every part must still inflate with
     the standard library's own zlib (what Excel, WPS and LibreOffice read) and match its CRC."""

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..issues import ShopbookError, col_letter
 from . import FAST_DEFLATE, refuse_pandas_to_pyarrow
 from .background import CAN_THREAD
-from .limits import MAX_COLS, MAX_ROWS, damaged, xml_safe
+from .limits import MAX_COLS, MAX_ROWS, Search, damaged, xml_safe
 from .reader import sheet_parts
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -269,6 +269,10 @@ def _style_of(cell: bytes) -> int:
 
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+# a cell tag not started by its r attribute after one space (`<c>`, `<c s="1" r="B2">`, a tab or
+# newline): the search for `<c r="B2"` would not find it, so a row with one is made anew
+# (_patch_sheet's rebuilt_row). A sheet without any is looked at once, not row by row
+_CELL_WITHOUT_REF = Search(re.compile(rb'<c(?:>|[\t\n\r]| (?!r="))'), r'<c(?:>|[\t\n\r]| (?:[^r]|r[^=]|r=[^"]))')
 
 
 def _rows_by_number(xml: bytes, p: bytes, wanted: list[int], bs: int = 0, be: int | None = None
@@ -479,15 +483,16 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             return ref_open + ref.encode() + tail_of(v, style)
         return _cell_xml(ref or ref_of(col, rnum), v, style, styles, p)
 
-    cell_open = b"<" + p + b"c "
     ref_open = b"<" + p + b'c r="'
     cell_close = b"</" + p + b"c>"
     row_close = b"</" + p + b"row>"
     row_open = b"<" + p + b'row r="'
-    bare_cell = b"<" + p + b"c>"
+    without_ref = re.compile(b"<" + re.escape(p) + rb'c(?:>|[\t\n\r]| (?!r="))') if p else _CELL_WITHOUT_REF.rx
+    uniform = False  # no cell of the sheet lacks its r attribute up front (_CELL_WITHOUT_REF): no row is looked at
 
     col_open: dict[int, bytes] = {}  # column → `<c r="` and its letters
     columns_of: dict[int, list[int]] = {}  # id of a row's cells (alive in by_row) → their columns, sorted
+    alike: dict[tuple, bytes] = {}  # (id of a row's cells, column, style) → the cell's tail_of
 
     def opened_of(col: int) -> bytes:
         """`<c r="` and the column's letters, made once per column."""
@@ -505,29 +510,35 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
         re-import sets 80k cells on 20k rows, and each step per cell counted."""
         nonlocal max_col, touched_formula
         head_end = xml.index(b">", start, end) + 1  # the row tag's end (_ROW_OPEN's match, without the regex)
-        if xml[head_end - 2] == 47 or xml.count(cell_open, start, end) != xml.count(ref_open, start, end) \
-                or xml.find(bare_cell, start, end) >= 0:  # 47: "/", an empty row
+        if xml[head_end - 2] == 47 or not uniform and without_ref.search(xml, start, end):  # 47: "/", an empty row
             return None
         values = by_row[rnum]
-        cols = columns_of.get(id(values))  # (rows alike share their dict: sorted once)
+        vid = id(values)
+        cols = columns_of.get(vid)  # (rows alike share their dict: sorted once)
         if cols is None:
-            cols = columns_of[id(values)] = sorted(values)
+            cols = columns_of[vid] = sorted(values)
         spans = []  # (start, end, the new cell): end == start for a cell inserted there
         tail = end - len(row_close)
-        last_col = None  # the column of the row's last cell: found when a cell is to be inserted
+        # the row's last cell and its column: where a new cell goes, and from which end of the row
+        # a cell is searched for
+        last = xml.rfind(ref_open, start, end)
+        last_col = _col_of(_REF_COL.match(xml, last).group(1)) if last >= 0 else 0
         rnum_b = b"%d" % rnum
         in_order, prev = True, start
         for col in cols:
             pre = col_open.get(col) or opened_of(col)  # (the lookup inline: 80k cells in a re-import)
             ref = pre + rnum_b  # `<c r="B2`
-            s = xml.find(ref + b'"', start, end)
             style = None
+            # searched from the row's nearer end (the cells shopbook sets are mostly late ones: status,
+            # review, batch); every column is searched for, cells need not be in order
+            s = xml.rfind(ref + b'"', start, end) if 2 * col > last_col else xml.find(ref + b'"', start, end)
             if s >= 0:
                 tag_end = xml.index(b">", s, end)
                 empty = xml[tag_end - 1] == 47  # "/": <c r="B2" s="3"/>
                 e = tag_end + 1 if empty else xml.index(cell_close, tag_end, end) + len(cell_close)
-                sm = _S_ATTR.search(xml, s, tag_end + 1)
-                style = (int(sm.group(1)) or None) if sm else None  # the cell keeps its style
+                if xml.find(b's="', s, tag_end) >= 0:
+                    sm = _S_ATTR.search(xml, s, tag_end + 1)
+                    style = (int(sm.group(1)) or None) if sm else None  # the cell keeps its style
                 if xml.find(b"f", s, e) >= 0 and _FORMULA.search(xml, s, e):
                     if xml.find(b't="shared"', s, e) >= 0 and xml.find(b"ref=", s, e) >= 0:
                         raise ShopbookError(
@@ -537,9 +548,6 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
                     touched_formula = True
             else:  # a new cell goes before the first cell to its right (often: none, it is last)
                 s = tail
-                if last_col is None:
-                    last = xml.rfind(ref_open, start, end)
-                    last_col = _col_of(_REF_COL.match(xml, last).group(1)) if last >= 0 else 0
                 if last_col > col:
                     for cm in _REF_COL.finditer(xml, head_end, end):
                         if _col_of(cm.group(1)) > col:
@@ -550,7 +558,10 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
                 in_order = False
             prev = s
             # _cell_xml's cell, its XML after the ref made once per value and style
-            spans.append((s, e, ref + tail_of(values[col], style)))
+            t = alike.get((vid, col, style))  # (rows alike share their dict: each cell's tail made once)
+            if t is None:
+                t = alike[vid, col, style] = tail_of(values[col], style)
+            spans.append((s, e, ref + t))
         if cols[-1] > max_col:
             max_col = cols[-1]
         if not in_order:
@@ -595,6 +606,9 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
     if not append:  # the common case: cells of rows that exist, found without walking every row
         fast = _rows_by_number(xml, p, wanted, bs, be)
         if fast is not None:
+            # one look at the whole sheet where the rows patched are most of it (a morning's review): three
+            # searches of each row cost more
+            uniform = not p and 2 * sum(e - s for s, e in fast) >= be - bs and not _CELL_WITHOUT_REF(xml)
             splice(wanted, fast)
             head, area = _grown_dimension(head, max(wanted) if wanted else 0, max_col)
             return [head, *out, tail], touched_formula, area
