@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import flat, shopbook
-from test_orders import TODAY, build_shop, exports
+from test_orders import TODAY, build_shop, detail_row, exports, order_row, write_pair
 
 from shopbook.io import cache, forked
 from shopbook.io.reader import read_workbook
@@ -68,6 +68,27 @@ def test_the_morning_documents_made_by_a_forked_copy_are_those_made_in_place(tmp
     assert _sheets(ra.pick.files[0]) == _sheets(rb.pick.files[0])
     assert ra.pick.files[1].read_bytes() == rb.pick.files[1].read_bytes()  # the waybill CSV
     assert not list(a.folder.rglob("*.shopbook-tmp*")) and not list(a.reports.glob(".*"))  # no temp file left
+
+
+def test_the_job_leaves_a_big_batch_s_pick_list_to_the_copy_that_writes_it(tmp_path, monkeypatch, forks):
+    """The lines of a big batch's pick list are made by the copy that writes its documents; the
+    job makes them only when asked (--json lists them), and counts the batch's items from its
+    parcels: the same count as the pick list's, gifts among them."""
+    from shopbook.orders import workflow
+
+    made, real = [], workflow.pick_list
+    monkeypatch.setattr(workflow, "pick_list", lambda *a: made.append(1) or real(*a))
+    shop = _imported(tmp_path, "a")
+    orders = [order_row("301", "b", "甲", "13800000000", "浙江省 杭州市 西湖区 x路1号", "2026-11-21 09:00:00")]
+    details = [detail_row("301", "t", "99.50", "2", "SH-BK-M")]  # 199.00: a gift (满199送袜子)
+    import_orders(shop, list(write_pair(tmp_path / "g", orders, details)), today=TODAY)
+    res = morning(shop, today=TODAY)
+    assert len(res.pick.parcels) > 1 and forks and made == []
+    said = [zh for mark, zh, _ in res.pick.said() if mark == "✓"]
+    assert made == []
+    lines = res.pick.lines
+    assert made == [1] and res.pick.lines is lines and any(x.gift for x in lines)
+    assert said == [f"批次 {res.pick.batch}：{len(res.pick.parcels)} 个订单，{sum(x.qty for x in lines)} 件"]
 
 
 def test_the_pick_list_command_waits_for_its_copy(tmp_path, forks):

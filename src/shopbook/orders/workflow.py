@@ -7,7 +7,8 @@ import datetime as dt
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cache as once
+from collections.abc import Callable
+from functools import cache as once, cached_property
 from pathlib import Path
 
 from ..agents.prices import PriceBook
@@ -396,12 +397,22 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
 class PickResult:
     batch: str
     parcels: list
-    lines: list
+    # the pick list's lines, or what makes them: made when first asked (the summary counts the items
+    # of the parcels; a big batch's lines are made by the copy that writes its documents)
+    made_lines: list | Callable[[], list]
     files: list[Path]
     # picked before, cancelled or held since: take the parcel out (order no. → the pick batch it is in)
     pull_batches: dict[str, str] = field(default_factory=dict)
-    platform_waybills: list[str] = field(default_factory=list)  # picked, their waybills printed in the platform's tools
     held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
+
+    @cached_property
+    def lines(self) -> list:
+        return self.made_lines() if callable(self.made_lines) else self.made_lines
+
+    @cached_property
+    def platform_waybills(self) -> list[str]:
+        """Picked, their waybills printed in the platform's tools (platform_printed)."""
+        return platform_printed(self.parcels)
 
     @property
     def pull(self) -> list[str]:
@@ -423,7 +434,8 @@ class PickResult:
                  "rows ship together)") for no in self.held_back]
         if not self.parcels:
             return out + [("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")]
-        n, items = len(self.parcels), sum(x.qty for x in self.lines)
+        n = len(self.parcels)
+        items = sum(q for p in self.parcels for _, q, _ in p.counts())  # (the pick list's quantities added up)
         out.append(("✓", f"批次 {self.batch}：{n} 个订单，{items} 件",
                     f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
         out += [("", f"  {f}", f"  {f}") for f in self.files]
@@ -528,7 +540,6 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         csv_path = write_waybill_csv(shop.reports / f"{'面单' if lang == 'zh' else 'waybills'}-{batch}.csv",
                                      lambda: waybill_rows(parcels, products, rates, courier, lang), lang,
                                      beside=len(parcels) >= BESIDE_PARCELS)
-    picked = picked()
     cells, batch_only, with_gifts = {}, {"batch": batch}, {}  # (rows set alike share their dict)
     for p in parcels:  # the gifts packed are kept with the order: the scan check expects them
         for ln in p.lines:
@@ -539,7 +550,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             else:
                 cells[ln.row] = with_gifts[p.gift_cell] = {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, platform_printed(parcels), held_back)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back)
 
 
 @dataclass
