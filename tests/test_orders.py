@@ -578,6 +578,16 @@ def test_county_level_cities_under_the_province_parse():
     assert got == [("湖北", "仙桃市", True), ("海南", "琼海市", True), ("新疆", "石河子市", True)]
 
 
+def test_the_waybill_s_places_are_the_review_s_addresses():
+    """The waybill takes each parcel's province, city, district and detail as the review parsed
+    them (address.places: without the postcode, blank for a blank address)."""
+    from shopbook.orders.address import parse_addresses, places
+
+    raws = ["浙江省 杭州市 西湖区 x路1号(310000)", "", "湖北省 仙桃市 干河街道 某路1号", "某某地方 000000"]
+    assert places(raws) == [(a.province, a.city, a.district, a.detail) for a in parse_addresses(raws)]
+    assert places(raws)[0] == ("浙江", "杭州市", "西湖区", "x路1号") and places(raws)[1] == ("", "", "", "")
+
+
 def test_sku_labels_scanned_in_lower_case(shop, tmp_path):
     scans = picked(shop, tmp_path)
     scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("sh-wh-m", "SH-WH-M"))), encoding="utf-8")

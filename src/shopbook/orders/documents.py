@@ -275,10 +275,14 @@ def waybill_csv(rows: list[WaybillRow], lang: str = "zh") -> bytes:
     w = csv.writer(buf)
     w.writerow(WAYBILL_HEADS[lang])
     for x in rows:
-        w.writerow([csv_code(str(x.order_no)), *(csv_safe(str(v)) if isinstance(v, str) else ("" if v is None else str(v))
-                                              for v in (x.receiver, x.phone, x.province, x.city, x.district, x.address,
-                                                        x.items, _kg(x.weight_kg), x.fee))])
+        w.writerow((csv_code(str(x.order_no)), *map(_field, (x.receiver, x.phone, x.province, x.city, x.district,
+                                                             x.address, x.items, _kg(x.weight_kg), x.fee))))
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def _field(v) -> str:
+    """A waybill field as its CSV cell: text kept from becoming a formula (csv_safe), nothing for None."""
+    return csv_safe(v) if isinstance(v, str) else "" if v is None else str(v)
 
 
 def _kg(w):

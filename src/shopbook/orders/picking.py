@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, at
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from ..schema.orders import SEALED
-from .address import check_phone, parse_addresses
+from .address import check_phone, places
 from .shipping_fee import RateTable
 
 DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
@@ -187,14 +187,15 @@ def pick_list(parcels: list[Parcel], products: list[Product]) -> list[PickLine]:
 
 
 def parcel_weight(parcel: Parcel, products: dict[str, Product]) -> Decimal:
-    return _weight(parcel.items(), products)
+    return _weight(parcel.counts(), products)
 
 
-def _weight(items: list[Item], products: dict[str, Product]) -> Decimal:
+def _weight(counts: Iterable[tuple[str, int, bool]], products: dict[str, Product]) -> Decimal:
+    """The packaging and each item's weight (Parcel.counts' (sku, qty, gift))."""
     w = PACKAGING_WEIGHT
-    for it in items:
-        p = products.get(it.sku)
-        w += (p.weight_kg if p is not None and p.weight_kg is not None else DEFAULT_WEIGHT) * it.qty
+    for sku, qty, _ in counts:
+        p = products.get(sku)
+        w += (p.weight_kg if p is not None and p.weight_kg is not None else DEFAULT_WEIGHT) * qty
     return w
 
 
@@ -227,16 +228,26 @@ def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTabl
     left_out = set(platform_printed(parcels))
     parcels = [p for p in parcels if p.order_no not in left_out]
     by_sku = {p.sku: p for p in products}
-    addrs = parse_addresses([p.head.address for p in parcels])
     gift = "(赠)" if lang == "zh" else "(gift)"
+    # what the items of a parcel write (its summary, its weight) and a fee by province and weight:
+    # made once each, where a morning's thousands of parcels hold the same few goods
+    shapes: dict[tuple, tuple[str, Decimal]] = {}
+    fees: dict[tuple[str, Decimal], Decimal | None] = {}
     out = []
-    for parcel, a in zip(parcels, addrs):
-        items = parcel.items()
-        w = _weight(items, by_sku)
-        summary = " ".join([f"{it.sku}×{it.qty}{gift}" if it.gift else f"{it.sku}×{it.qty}" for it in items])
+    for parcel, (province, city, district, detail) in zip(parcels, places([p.head.address for p in parcels])):
+        items = tuple(parcel.counts())
+        shape = shapes.get(items)
+        if shape is None:
+            shape = shapes[items] = (" ".join([f"{sku}×{qty}{gift}" if is_gift else f"{sku}×{qty}"
+                                               for sku, qty, is_gift in items]), _weight(items, by_sku))
+        summary, w = shape
+        fee = None
+        if province:
+            fee = fees.get((province, w), fees)
+            if fee is fees:
+                fee = fees[province, w] = rates.fee(province, w, courier)
         head = parcel.head
         state, cleaned = check_phone(head.phone)  # the courier's software wants 13800138000
         out.append(WaybillRow(parcel.order_no, head.receiver, cleaned if state == "ok" else head.phone,
-                              a.province, a.city, a.district, a.detail or head.address, summary, w,
-                              rates.fee(a.province, w, courier) if a.province else None))
+                              province, city, district, detail or head.address, summary, w, fee))
     return out
