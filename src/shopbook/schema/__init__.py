@@ -1,4 +1,9 @@
-"""The declared shape of every workbook and sheet of a shop folder."""
+"""The declared shape of every workbook and sheet of a shop folder.
+
+Its modules do without `from __future__ import annotations`: pydantic would then compile and
+evaluate each field's annotation as text when a model is made, 500 of them, a third of the time
+every command spends importing the schema (44 -> 28 ms).
+"""
 
 from .agents import Agent, AgentPrice, AgentStatus, Payment, Rebate, Tier
 from .base import Choice, Col, Column, Kind, SheetModel, WorkbookSpec

@@ -1,7 +1,5 @@
 """agents.xlsx — 代理: agents, tiers, agent prices, rebates, payments."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Choice, Code, Col, Day, Money, Pct, SheetModel, Text

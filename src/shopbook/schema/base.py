@@ -7,8 +7,6 @@ formats, drop-downs) and the docs. A column's kind comes from its type alias
 same way a cell does.
 """
 
-from __future__ import annotations
-
 import os
 
 import datetime as dt

@@ -1,7 +1,5 @@
 """kpi.xlsx — 数据日报: one row a day of traffic and sales, and targets."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Col, Day, Int, Money, Num, Pct, SheetModel, Text

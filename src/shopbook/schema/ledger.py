@@ -1,7 +1,5 @@
 """ledger.xlsx — 流水账: entries, accounts, balance checks, categories."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Choice, Code, Col, Day, Money, SheetModel, Text

@@ -6,8 +6,6 @@ acts on it (the review rules, the P&L groups) is looked up lazily from there, so
 the schema stays importable on its own.
 """
 
-from __future__ import annotations
-
 import difflib
 import re
 from functools import lru_cache

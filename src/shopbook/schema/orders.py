@@ -1,7 +1,5 @@
 """orders.xlsx — 订单: order lines, promotions, shipping rates, order-review rules."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Choice, Code, Col, Day, Int, Moment, Money, Num, SheetModel, Text, YesNo

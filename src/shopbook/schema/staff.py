@@ -2,8 +2,6 @@
 pay rules. Staff pay (shopbook.staff) reads it with the orders' 客服 and 打包员 columns and
 the after-sales complaints."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Choice, Col, Int, Money, Pct, SheetModel, Text, YesNo

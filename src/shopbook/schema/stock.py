@@ -1,7 +1,5 @@
 """stock.xlsx — 库存: products, movements, stocktake counts, waiting list, supplies."""
 
-from __future__ import annotations
-
 from typing import Annotated, ClassVar
 
 from .base import Choice, Code, Col, Day, Int, Money, Num, SheetModel, Text, YesNo
