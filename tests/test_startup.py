@@ -106,6 +106,47 @@ print("ok")
     assert r.stdout.strip() == "ok", r.stderr
 
 
+def test_the_sheet_models_annotations_are_types_not_text():
+    """Every command imports the schema: with its annotations written as text (`from __future__
+    import annotations`), pydantic compiles and evaluates each of them as the models are made."""
+    from shopbook import schema
+
+    models = [m for spec in schema.WORKBOOKS for m in spec.sheets]
+    assert len(models) > 20
+    for m in models:
+        for klass in m.__mro__:
+            if klass.__module__.startswith("shopbook.schema"):
+                texts = [k for k, a in vars(klass).get("__annotations__", {}).items() if isinstance(a, str)]
+                assert not texts, (klass.__name__, texts)
+
+
+@pytest.mark.parametrize("own", [None, "some_plugin"])
+def test_the_shopbook_command_does_not_look_for_pydantic_plugins(empty, own):
+    """pydantic scans every installed package's entry points for plugins as it builds its first
+    validator: the `shopbook` command turns that off, unless the person set the variable."""
+    code = f"""
+import os, sys
+real_exit = os._exit
+def report(code):
+    loader = sys.modules.get("pydantic.plugin._loader")
+    sys.stderr.write("\\nPROBE %s %s\\n" % (loader is not None and loader._plugins is None,
+                                            os.environ.get("PYDANTIC_DISABLE_PLUGINS")))
+    real_exit(code)
+os._exit = report
+sys.argv = ["shopbook", "stock", {str(empty)!r}]
+from shopbook.start import main
+main()
+"""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if own:
+        env["PYDANTIC_DISABLE_PLUGINS"] = own
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**env, "PYTHONPATH": str(SRC)}, timeout=120)
+    probe = [ln for ln in r.stderr.splitlines() if ln.startswith("PROBE ")]
+    assert probe, r.stderr
+    assert probe[-1] == ("PROBE True __all__" if own is None else f"PROBE False {own}")
+
+
 @pytest.mark.parametrize("argv", [("validate",), ("orders", "review"), ("picklist",), ("stock",), ("stock", "alerts"),
                                   ("orders", "follow-up")])
 def test_a_command_on_an_empty_shop_imports_only_what_it_uses(empty, argv):

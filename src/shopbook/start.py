@@ -6,6 +6,7 @@ reads as it would have."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,10 @@ REVIEWS = {("orders", "review"), ("orders", "morning")}
 
 
 def main() -> None:
+    # pydantic looks for plugins among the installed packages' entry points as it builds the
+    # first validator (the config's): a scan of every package's metadata on every command, for
+    # plugins shopbook does not use. A person who sets the variable keeps their own choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     begin_for(sys.argv[1:])
     from .cli import main as run
 
