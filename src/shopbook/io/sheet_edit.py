@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import python_calamine as pc
+from pydantic import BaseModel
 
 from ..issues import Issue, ShopbookError, col_letter
 from ..schema import SheetModel
@@ -603,8 +604,9 @@ def _cells_setter(edits: list[SheetEdit], lang: str):
             sd = sheets.get(model)
             if sd is not None:
                 fields_set: dict = {}  # the sets the copies take, one per (set read, cells set): shared
-                sheets[model] = replace(sd, records=[_copy_with(rec, typed[rec.row], fields_set) if rec.row in typed
-                                                     else rec for rec in sd.records])
+                get = typed.get
+                sheets[model] = replace(sd, records=[rec if (cells := get(rec.row)) is None else
+                                                     _copy_with(rec, cells, fields_set) for rec in sd.records])
         return replace(wd, sheets=sheets)
 
     return apply
@@ -627,11 +629,18 @@ def _with_fields_set(records: list, names) -> list:
             fields_set = shared[id(was)] = was | set(names)
         obj = new(cls)
         setattr_(obj, "__dict__", rec.__dict__)
-        setattr_(obj, "__pydantic_fields_set__", fields_set)
-        setattr_(obj, "__pydantic_extra__", rec.__pydantic_extra__)
-        setattr_(obj, "__pydantic_private__", rec.__pydantic_private__)
+        _SET_FIELDS_SET(obj, fields_set)
+        _SET_EXTRA(obj, rec.__pydantic_extra__)
+        _SET_PRIVATE(obj, rec.__pydantic_private__)
         out.append(obj)
     return out
+
+
+# pydantic's slots, set through their descriptors: object.__setattr__ looks each up again (17k
+# records a morning, _copy_with)
+_SET_FIELDS_SET = BaseModel.__pydantic_fields_set__.__set__
+_SET_EXTRA = BaseModel.__pydantic_extra__.__set__
+_SET_PRIVATE = BaseModel.__pydantic_private__.__set__
 
 
 def _copy_with(rec, update: dict, fields_set: dict | None = None):
@@ -648,9 +657,9 @@ def _copy_with(rec, update: dict, fields_set: dict | None = None):
         now = was | update.keys()
     elif (now := fields_set.get((id(was), id(update)))) is None:
         now = fields_set[id(was), id(update)] = was | update.keys()
-    object.__setattr__(obj, "__pydantic_fields_set__", now)
-    object.__setattr__(obj, "__pydantic_extra__", rec.__pydantic_extra__)
-    object.__setattr__(obj, "__pydantic_private__", rec.__pydantic_private__)
+    _SET_FIELDS_SET(obj, now)
+    _SET_EXTRA(obj, rec.__pydantic_extra__)
+    _SET_PRIVATE(obj, rec.__pydantic_private__)
     return obj
 
 
