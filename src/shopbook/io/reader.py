@@ -521,7 +521,7 @@ def record_maker(model: type[SheetModel], keys: list[str], fields_set: set):
     """`make(values)`: the record of `model` whose __dict__ is record_dicts' (values in `keys`
     order), made without pydantic's validation (the values are parsed already), with one
     fields-set shared by all: records are read-only once read."""
-    from ..schema.base import ReadFields
+    from ..schema.base import SET_EXTRA, SET_FIELDS_SET, SET_PRIVATE, ReadFields
 
     fields_set = ReadFields(fields_set)
     copy, new, setattr_ = record_prototype(model, keys).copy, model.__new__, object.__setattr__
@@ -531,9 +531,9 @@ def record_maker(model: type[SheetModel], keys: list[str], fields_set: set):
         d.update(zip(keys, values))
         obj = new(model)
         setattr_(obj, "__dict__", d)
-        setattr_(obj, "__pydantic_fields_set__", fields_set)
-        setattr_(obj, "__pydantic_extra__", None)
-        setattr_(obj, "__pydantic_private__", None)
+        SET_FIELDS_SET(obj, fields_set)
+        SET_EXTRA(obj, None)
+        SET_PRIVATE(obj, None)
         return obj
 
     return make

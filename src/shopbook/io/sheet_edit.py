@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import python_calamine as pc
-from pydantic import BaseModel
 
 from ..issues import Issue, ShopbookError, col_letter
 from ..schema import SheetModel
+from ..schema.base import SET_EXTRA, SET_FIELDS_SET, SET_PRIVATE
 from ..values import cell_value as _cell_value
 from . import files, journal
 from .files import check_writable, write_atomic
@@ -629,18 +629,11 @@ def _with_fields_set(records: list, names) -> list:
             fields_set = shared[id(was)] = was | set(names)
         obj = new(cls)
         setattr_(obj, "__dict__", rec.__dict__)
-        _SET_FIELDS_SET(obj, fields_set)
-        _SET_EXTRA(obj, rec.__pydantic_extra__)
-        _SET_PRIVATE(obj, rec.__pydantic_private__)
+        SET_FIELDS_SET(obj, fields_set)
+        SET_EXTRA(obj, rec.__pydantic_extra__)
+        SET_PRIVATE(obj, rec.__pydantic_private__)
         out.append(obj)
     return out
-
-
-# pydantic's slots, set through their descriptors: object.__setattr__ looks each up again (17k
-# records a morning, _copy_with)
-_SET_FIELDS_SET = BaseModel.__pydantic_fields_set__.__set__
-_SET_EXTRA = BaseModel.__pydantic_extra__.__set__
-_SET_PRIVATE = BaseModel.__pydantic_private__.__set__
 
 
 def _copy_with(rec, update: dict, fields_set: dict | None = None):
@@ -657,9 +650,9 @@ def _copy_with(rec, update: dict, fields_set: dict | None = None):
         now = was | update.keys()
     elif (now := fields_set.get((id(was), id(update)))) is None:
         now = fields_set[id(was), id(update)] = was | update.keys()
-    _SET_FIELDS_SET(obj, now)
-    _SET_EXTRA(obj, rec.__pydantic_extra__)
-    _SET_PRIVATE(obj, rec.__pydantic_private__)
+    SET_FIELDS_SET(obj, now)
+    SET_EXTRA(obj, rec.__pydantic_extra__)
+    SET_PRIVATE(obj, rec.__pydantic_private__)
     return obj
 
 

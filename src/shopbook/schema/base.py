@@ -157,6 +157,14 @@ class ReadFields(set):
         return set(self)
 
 
+# pydantic's own slots of a record, set through their descriptors (object.__setattr__ looks each
+# up again): the readers make and copy records by the tens of thousands (io.reader.record_maker,
+# io.sheet_edit._copy_with)
+SET_FIELDS_SET = BaseModel.__pydantic_fields_set__.__set__
+SET_EXTRA = BaseModel.__pydantic_extra__.__set__
+SET_PRIVATE = BaseModel.__pydantic_private__.__set__
+
+
 class SheetModel(BaseModel):
     """Base of every sheet's row model. `row` is where the record came from (Excel
     row number) and `book`/`sheet` name the file; they are not columns."""
