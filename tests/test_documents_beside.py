@@ -84,6 +84,8 @@ def test_the_job_leaves_a_big_batch_s_pick_list_to_the_copy_that_writes_it(tmp_p
     import_orders(shop, list(write_pair(tmp_path / "g", orders, details)), today=TODAY)
     res = morning(shop, today=TODAY)
     assert len(res.pick.parcels) > 1 and forks and made == []
+    # what the summary counts was counted within the job, while the copies finished
+    assert {"items", "platform_waybills"} <= vars(res.pick).keys()
     said = [zh for mark, zh, _ in res.pick.said() if mark == "✓"]
     assert made == []
     lines = res.pick.lines

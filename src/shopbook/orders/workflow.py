@@ -414,6 +414,17 @@ class PickResult:
         """Picked, their waybills printed in the platform's tools (platform_printed)."""
         return platform_printed(self.parcels)
 
+    @cached_property
+    def items(self) -> int:
+        """The pieces to pick (the pick list's quantities added up)."""
+        return sum(q for p in self.parcels for _, q, _ in p.counts())
+
+    def summed_up(self) -> PickResult:
+        """What said() counts, counted now: a job calls it while the copies writing its documents
+        finish (its commit waits for them next), not after."""
+        self.platform_waybills, self.items  # noqa: B018 - made and kept (cached_property)
+        return self
+
     @property
     def pull(self) -> list[str]:
         return list(self.pull_batches)
@@ -434,8 +445,7 @@ class PickResult:
                  "rows ship together)") for no in self.held_back]
         if not self.parcels:
             return out + [("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")]
-        n = len(self.parcels)
-        items = sum(q for p in self.parcels for _, q, _ in p.counts())  # (the pick list's quantities added up)
+        n, items = len(self.parcels), self.items
         out.append(("✓", f"批次 {self.batch}：{n} 个订单，{items} 件",
                     f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
         out += [("", f"  {f}", f"  {f}") for f in self.files]
@@ -655,7 +665,7 @@ def pick_with_kept(shop: Shop, once, command: str, batch: str | None = None, tod
     def pick_and_mark() -> PickResult:
         pick = make_picklist(shop, batch, today=today, write=once, named_for=named_for)
         once.flush()
-        return pick
+        return pick.summed_up()
 
     try:  # a workbook changed meanwhile: cells kept before the job cannot be redone, so no retry then
         return run_job(shop.folder, command, pick_and_mark, retries=0 if reviewed else None)
