@@ -70,6 +70,29 @@ def test_rows_set_alike_are_planned_as_one_and_written_as_each(orders, tmp_path)
         assert back[r].review == ("通过" if k % 3 else f"挂起：第 {k} 行")
 
 
+def test_steps_merged_keep_rows_set_alike_alike_and_the_steps_cells_as_they_were(orders, tmp_path):
+    """A job's steps (the review's cells, then the pick list's batch) are written as one edit: rows
+    set alike in every step share their merged cells, a row set apart keeps its own, no step's
+    dict is changed, and the workbook reads back with each row's cells."""
+    from shopbook.io.sheet_edit import _merged
+
+    rows = [ln.row for ln in _lines(orders)[:12]]
+    ok, held = {"status": OrderStatus.APPROVED, "review": "通过"}, {"status": OrderStatus.HELD, "review": "挂起：x"}
+    batch, other = {"batch": "B-1"}, {"batch": "B-1", "gifts": "赠品"}
+    review = {r: held if k == 0 else ok for k, r in enumerate(rows)}
+    pick = {r: other if k == 1 else batch for k, r in enumerate(rows) if k}
+    [m] = _merged([SheetEdit(OrderLine, set_cells=review), SheetEdit(OrderLine, set_cells=pick)])
+    got = m.set_cells
+    assert got[rows[0]] == held and got[rows[1]] == {**ok, **other}
+    assert all(got[r] == {**ok, **batch} for r in rows[2:]) and len({id(got[r]) for r in rows[2:]}) == 1
+    assert ok == {"status": OrderStatus.APPROVED, "review": "通过"} and batch == {"batch": "B-1"}
+    assert got[rows[0]] is not held  # (the merged edit's own)
+    edit_workbook(orders, [m])
+    back = {ln.row: ln for ln in _lines(orders)}
+    assert [(back[r].status, back[r].batch, back[r].gifts) for r in rows[:3]] == [
+        (OrderStatus.HELD, None, None), (OrderStatus.APPROVED, "B-1", "赠品"), (OrderStatus.APPROVED, "B-1", None)]
+
+
 def test_rows_appended_among_others_leave_the_callers_rows_as_they_were(tmp_path):
     """The walk that puts appended rows among others (rows not plain) adds them to its own copy."""
     from shopbook.io.xlsx_patch import _patch_sheet, _Styles

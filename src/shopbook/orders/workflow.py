@@ -354,8 +354,15 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
-    # each order's two cells made once (its rows share them: nothing writes into them)
-    by_order = {d.order_no: {"status": d.status, "review": d.text(lang) or ok} for d in decisions}
+    # each order's two cells made once, and orders decided alike (most: 已审核 通过) share them:
+    # nothing writes into them, and the write takes rows set alike once (io/sheet_edit)
+    alike: dict[tuple, dict] = {}
+    by_order = {}
+    for d in decisions:
+        said = (d.status, d.text(lang) or ok)
+        if (c := alike.get(said)) is None:
+            c = alike[said] = {"status": d.status, "review": said[1]}
+        by_order[d.order_no] = c
     cells = {}
     for ln in lines:
         c = by_order.get(ln.order_no)
