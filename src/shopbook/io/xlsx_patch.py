@@ -1248,10 +1248,10 @@ def _rows_xml(rows: dict[int, list | tuple | RowBlock], key_style: dict[str, int
         return pre
 
     def block_of(shape: tuple) -> tuple[bytes, tuple[int, ...], int]:
-        """(a %-format of the shape's rows, what each of its fields takes: the row number of the
-        shape's row k for k, the next text for -1; the last column): what the shape's rows give,
-        cell by cell, with their numbers and texts left open."""
-        fmt, fields, top = [], [], 0
+        """(a %-format of the shape's rows, what each of its fields takes: for the row number of
+        the shape's row k, k; for its j-th text, the number of its rows + j; the last column): what
+        the shape's rows give, cell by cell, with their numbers and texts left open."""
+        fmt, fields, top, texts = [], [], 0, len(shape)
         for k, cells in enumerate(shape):
             fmt.append(row_open + b'%d">')
             fields.append(k)
@@ -1261,7 +1261,8 @@ def _rows_xml(rows: dict[int, list | tuple | RowBlock], key_style: dict[str, int
                 if v is HOLE:  # _cell_tail's text cell, its text left open
                     tail = _cell_tail(_OPEN_TEXT, key_style.get(key), styles, p).encode("utf-8")
                     fmt.append(tail.replace(b"%", b"%%").replace(_OPEN_TEXT.encode(), b"%s"))
-                    fields.append(-1)
+                    fields.append(texts)
+                    texts += 1
                 else:
                     fmt.append(tail_of(v, key).replace(b"%", b"%%"))
                 top = col if col > top else top
@@ -1276,8 +1277,9 @@ def _rows_xml(rows: dict[int, list | tuple | RowBlock], key_style: dict[str, int
             if got is None:
                 got = blocks[id(cells.shape)] = block_of(cells.shape)
             fmt, fields, top = got
-            texts = iter([_xml_text(v).encode() for v in cells.values])
-            add(fmt % tuple(r + k if k >= 0 else next(texts) for k in fields))
+            # the block's row numbers, then its texts: each field takes one of them
+            taken = [*range(r, r + len(cells.shape)), *[_xml_text(v).encode() for v in cells.values]]
+            add(fmt % tuple(map(taken.__getitem__, fields)))
             if top > last_col:
                 last_col = top
             continue
