@@ -16,7 +16,7 @@ except ImportError:  # xlwings Lite (Pyodide) has no zlib-ng: the standard libra
 
 
 _ARROW_CODE = ("shopbook/io/cache.py", "shopbook/io/arrow_read.py", "shopbook/io/prefetch.py", "shopbook/io/xlsx_patch.py",
-               "shopbook/orders/address_ahead.py")  # shopbook's pyarrow callers
+               "shopbook/io/arrow_ops.py", "shopbook/orders/address_ahead.py")  # shopbook's pyarrow callers
 
 
 class _NoPandasForPyarrow:

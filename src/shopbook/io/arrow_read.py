@@ -33,7 +33,8 @@ try:
     import fastexcel
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
+
+    from . import arrow_ops as ops  # (Arrow's functions without pyarrow.compute's import)
 except ImportError:  # Pyodide, or a bare install: calamine's row reader does all the reading
     fastexcel = None
 
@@ -66,7 +67,7 @@ def cells(arr) -> list:
     if pa.types.is_null(t):
         return [""] * len(arr)
     if pa.types.is_string(t) or pa.types.is_large_string(t):
-        return arr.fill_null("").to_pylist() if arr.null_count else arr.to_pylist()
+        return ops.fill_null(arr, "").to_pylist() if arr.null_count else arr.to_pylist()
     if pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_boolean(t):
         vals = arr.to_pylist()
         return ["" if v is None else v for v in vals] if arr.null_count else vals
@@ -82,9 +83,9 @@ def row_cells(columns: list, k: int) -> list:
 def _millis(arr, date1904: bool):
     """The column's milliseconds since 1970 (0 at blanks); Fallback when one is before the first
     real day: calamine gives a time of day there, and shopbook an error showing that value."""
-    ms = arr.cast(pa.timestamp("ms")).cast(pa.int64())
+    ms = ops.cast(ops.cast(arr, pa.timestamp("ms")), pa.int64())
     low = (_low_date(date1904) - dt.datetime(1970, 1, 1)) // dt.timedelta(milliseconds=1)
-    vals = (ms.fill_null(low) if arr.null_count else ms).to_numpy()
+    vals = (ops.fill_null(ms, low) if arr.null_count else ms).to_numpy()
     if len(vals) and vals.min() < low:
         raise Fallback("a date before the first real day")
     return vals
@@ -113,7 +114,7 @@ def typed(col, arr, date1904: bool) -> list | None:
         objs = shared_objects((ms // _DAY_MS).astype("datetime64[D]") if kind is Kind.DATE
                               else ms.astype("datetime64[ms]"))
         if arr.null_count:
-            for k in np.flatnonzero(arr.is_null().to_numpy(zero_copy_only=False)).tolist():
+            for k in np.flatnonzero(ops.is_null(arr).to_numpy(zero_copy_only=False)).tolist():
                 objs[k] = None
         return objs
     return None
@@ -125,7 +126,7 @@ def _text(kind, col, arr) -> list | None:
     point: tests/test_arrow_read.py checks them all)."""
     if kind is Kind.CHOICE:  # table[v] if v in table, None for a blank, else the per-cell parser
         table = col.choice._value2member_map_
-        enc = arr.dictionary_encode()
+        enc = ops.dictionary_encode(arr)
         mapped = []
         for u in enc.dictionary.to_pylist():
             if u in table:
@@ -135,17 +136,17 @@ def _text(kind, col, arr) -> list | None:
             else:
                 return None
         mapped.append(None)  # a blank cell
-        idx = enc.indices.fill_null(len(mapped) - 1) if enc.indices.null_count else enc.indices
+        idx = ops.fill_null(enc.indices, len(mapped) - 1) if enc.indices.null_count else enc.indices
         return list(map(mapped.__getitem__, idx.to_pylist()))
     if kind not in (Kind.TEXT, Kind.CODE):
         return None
-    s = pc.utf8_trim_whitespace(arr)
-    filled = pc.equal(s, "").fill_null(True)  # blank: a cell "" once stripped, or none at all
+    s = ops.utf8_trim_whitespace(arr)
+    filled = ops.fill_null(ops.equal(s, ""), True)  # blank: a cell "" once stripped, or none at all
     if kind is Kind.CODE:  # text that cannot have been a number Excel turned into 1.23E+17, or a formula
-        odd = pc.or_(pc.invert(pc.string_is_ascii(s)), pc.match_substring_regex(s, "^['=]|[Ee]"))
-        if pc.any(pc.and_(odd, pc.invert(filled))).as_py():
+        odd = ops.or_(ops.invert(ops.string_is_ascii(s)), ops.match_substring_regex(s, "^['=]|[Ee]"))
+        if ops.any_true(ops.and_(odd, ops.invert(filled))).as_py():
             return None
-    return shared_pylist(pc.if_else(filled, pa.scalar(None, pa.string()), s))  # a SKU: one str for its 300 rows
+    return shared_pylist(ops.if_else(filled, pa.scalar(None, pa.string()), s))  # a SKU: one str for its 300 rows
 
 
 def _spread(arr, values: list) -> list:
@@ -153,7 +154,7 @@ def _spread(arr, values: list) -> list:
     if not arr.null_count:
         return values
     out = [None] * len(arr)
-    for k, v in zip(np.flatnonzero(~arr.is_null().to_numpy(zero_copy_only=False)).tolist(), values):
+    for k, v in zip(np.flatnonzero(~ops.is_null(arr).to_numpy(zero_copy_only=False)).tolist(), values):
         out[k] = v
     return out
 
@@ -163,7 +164,7 @@ def _money(arr) -> list | None:
     parse_column's money comprehension; None when one is not (or is -0.0: Decimal keeps its
     sign) so that the per-cell parser says which. x == round(x*100)/100 holds exactly when
     repr(x) has at most two decimals (x*100 is within half a fen of it below 2**51 fen)."""
-    x = arr.drop_null().to_numpy(zero_copy_only=False) if arr.null_count else arr.to_numpy(zero_copy_only=False)
+    x = ops.drop_null(arr).to_numpy(zero_copy_only=False) if arr.null_count else arr.to_numpy(zero_copy_only=False)
     if len(x) == 0:
         return [None] * len(arr)
     if not (np.abs(x).max() < _CENTS_LIMIT) or np.signbit(x[x == 0]).any():
@@ -178,7 +179,7 @@ def _money(arr) -> list | None:
 
 def _whole(arr) -> list | None:
     """int(x) for every number when each is whole and within EXACT_FLOAT_LIMIT (parse_column's INT)."""
-    x = arr.drop_null().to_numpy(zero_copy_only=False) if arr.null_count else arr.to_numpy(zero_copy_only=False)
+    x = ops.drop_null(arr).to_numpy(zero_copy_only=False) if arr.null_count else arr.to_numpy(zero_copy_only=False)
     if len(x) and not (np.abs(x).max() < V.EXACT_FLOAT_LIMIT and (np.trunc(x) == x).all()):
         return None
     return _spread(arr, x.astype(np.int64).tolist())

@@ -202,15 +202,15 @@ def shared_pylist(arr) -> list:
         return arr.to_pylist()
     if hasattr(arr, "combine_chunks"):  # a ChunkedArray: one dictionary for all of it
         arr = arr.combine_chunks()
-    import pyarrow.compute as pc
+    from . import arrow_ops as ops
 
-    if pc.count_distinct(arr.slice(0, _SAMPLE)).as_py() * 4 > _SAMPLE:
+    if ops.count_distinct(arr.slice(0, _SAMPLE)).as_py() * 4 > _SAMPLE:
         return arr.to_pylist()
-    enc = arr.dictionary_encode()
+    enc = ops.dictionary_encode(arr)
     vals, idx = enc.dictionary.to_pylist(), enc.indices
     if idx.null_count:
         vals.append(None)
-        idx = idx.fill_null(len(vals) - 1)
+        idx = ops.fill_null(idx, len(vals) - 1)
     return list(map(vals.__getitem__, idx.to_pylist()))
 
 
@@ -393,7 +393,9 @@ class _Columns(dict):
     def take(self, f: str, rows: list[int]) -> tuple:
         if dict.__contains__(self, f):
             return tuple(map(self[f].__getitem__, rows))
-        return tuple(self._made(f, self.table.column(self.names[f]).take(rows)))
+        from . import arrow_ops as ops
+
+        return tuple(self._made(f, ops.take(self.table.column(self.names[f]), rows)))
 
     def _made(self, f: str, arr) -> list:
         return arr.to_pylist() if f == "row" else _values(arr, self.tags[f], self.choices.get(f))

@@ -291,7 +291,7 @@ _WS = r"[\x09\x0a\x0b\x0c\x0d\x20]"  # re's \s on bytes (RE2's lacks \v)
 
 
 class Search:
-    """Whether a pattern occurs anywhere in a sheet's XML: asked of RE2 (pyarrow.compute's
+    """Whether a pattern occurs anywhere in a sheet's XML: asked of RE2 (Arrow's
     match_substring_regex, bytes as Latin-1) for a big sheet where pyarrow is loaded, else of re,
     with the same answer. RE2 runs 3–7 times as fast over a year's 70 MB of orders, and lets go
     of the GIL: the reads and scans beside it (exports, stock.xlsx, the other sheets) run on
@@ -315,8 +315,8 @@ def re2_search(data: bytes, pattern: str) -> bool | None:
     or declines the pattern."""
     import sys
 
-    pc = sys.modules.get("pyarrow.compute")
-    if pc is None:
+    ops = sys.modules.get("shopbook.io.arrow_ops")
+    if ops is None:
         return None
     import struct
 
@@ -325,7 +325,7 @@ def re2_search(data: bytes, pattern: str) -> bool | None:
     value = pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, pa.py_buffer(struct.pack("<qq", 0, len(data))),
                                                                     pa.py_buffer(data)])
     try:
-        return pc.match_substring_regex(value, pattern)[0].as_py()
+        return ops.match_substring_regex(value, pattern)[0].as_py()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
 

@@ -148,7 +148,7 @@ def begin(path: Path, then: Callable[[list, list], None] | None = None) -> bool:
     refuse_pandas_to_pyarrow()
     try:  # while the thread unpacks the sheet
         import pyarrow  # noqa: F401 - the Arrow columns' (to_arrow_with_errors)
-        import pyarrow.compute  # noqa: F401 - RE2's searches (io.limits.re2_search)
+        from . import arrow_ops  # noqa: F401 - RE2's searches (io.limits.re2_search)
     except ImportError:
         pass
     finally:

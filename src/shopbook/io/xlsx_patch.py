@@ -701,7 +701,7 @@ def _assemble_rows(first: int, n: int, columns: list[tuple[bytes, list, list[int
     column, as _encoded gives them): one piece of XML, made by Arrow's string kernels without a
     Python step per cell (a month's import appends 286,000 cells: 0.17 → 0.05 s); row by row
     where there is no pyarrow (xlwings Lite)."""
-    arrow = sys.modules.get("pyarrow.compute") if n >= 256 else None  # (only where a read has loaded it)
+    arrow = sys.modules.get("shopbook.io.arrow_ops") if n >= 256 else None  # (only where a read has loaded it)
     if arrow is None:
         rs = [b"%d" % r for r in range(first, first + n)]
         parts = [[row_open + r + b'">' for r in rs]]
@@ -712,22 +712,22 @@ def _assemble_rows(first: int, n: int, columns: list[tuple[bytes, list, list[int
         return list(map(b"".join, zip(*parts)))
     import pyarrow as pa
 
-    pc = arrow
+    ops = arrow
     refuse_pandas_to_pyarrow()
     big = pa.large_binary()  # (offsets of 64 bits: a block of any size)
 
     def fixed(b: bytes):
         return pa.scalar(b, big)
 
-    rs = pc.cast(pc.cast(pa.array(range(first, first + n), pa.int64()), pa.large_string()), big)
+    rs = ops.cast(ops.cast(pa.array(range(first, first + n), pa.int64()), pa.large_string()), big)
     none = fixed(b"")
-    parts = [pc.binary_join_element_wise(fixed(row_open), rs, fixed(b'">'), none)]
+    parts = [ops.binary_join_element_wise(fixed(row_open), rs, fixed(b'">'), none)]
     for opened, distinct, idx in columns:
         afters = pa.array(distinct, big)
         if idx is not None:
-            afters = afters.take(pa.array(idx, pa.int32()))
-        parts.append(pc.binary_join_element_wise(fixed(opened), rs, afters, none))  # a None: no cell in that row
-    rows = pc.binary_join_element_wise(*parts, fixed(row_close), none, null_handling="replace",
+            afters = ops.take(afters, pa.array(idx, pa.int32()))
+        parts.append(ops.binary_join_element_wise(fixed(opened), rs, afters, none))  # a None: no cell in that row
+    rows = ops.binary_join_element_wise(*parts, fixed(row_close), none, null_handling="replace",
                                        null_replacement=b"")
     _, offsets, data = rows.buffers()  # the rows one after the other in `data`, from offsets[0] to offsets[n]
     ends = memoryview(offsets).cast("q")

@@ -79,7 +79,8 @@ def on_parse(header: list, columns: list) -> None:
     imports nothing); the texts go as their buffers, joined."""
     global _sent
     import pyarrow as pa
-    import pyarrow.compute as pc
+
+    from ..io import arrow_ops as ops
 
     names = [str(v).strip().lower() if v is not None else "" for v in header]
 
@@ -90,9 +91,9 @@ def on_parse(header: list, columns: list) -> None:
     if None in (k_no, k_status, k_address) or max(k_no, k_status, k_address) >= len(columns):
         return
     text = pa.large_string()
-    status = pc.utf8_lower(pc.utf8_trim_whitespace(pc.cast(columns[k_status], text)))
-    new = pc.is_in(status, value_set=_new)
-    picked = [pc.filter(pc.cast(columns[k], text), new) for k in (k_no, k_address)]
+    status = ops.utf8_lower(ops.utf8_trim_whitespace(ops.cast(columns[k_status], text)))
+    new = ops.is_in(status, _new)
+    picked = [ops.filter(ops.cast(columns[k], text), new) for k in (k_no, k_address)]
     with _lock:
         if _proc is None or _sent:
             return
