@@ -149,14 +149,14 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
                     out[colmap[f]] = c
                 return out
 
-            shared: dict[int, tuple] = {}  # id of a row's values (alive in edit.set_cells) → (them, their cells)
+            shared: dict[int, dict] = {}  # id of a row's values (alive in edit.set_cells) → their cells
             for row, values in edit.set_cells.items():
                 if row == header_row:  # (a header made above and a cell of that row: one dict)
                     rows[row] = {**rows.get(row, {}), **cells_of(values)}
                     continue
                 was = shared.get(id(values))  # rows given one dict: looked at once
                 if was is not None:
-                    rows[row] = was[1]
+                    rows[row] = was
                     continue
                 try:  # (1, 1.0 and True are equal: the classes tell them apart, as in `same`)
                     key = (tuple(values.items()), tuple(map(type, values.values())))
@@ -166,7 +166,7 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
                 except TypeError:  # (a value that cannot be a key)
                     got = cells_of(values)
                 rows[row] = got
-                shared[id(values)] = (values, got)
+                shared[id(values)] = got
             by_col: dict[int, list] = {}
             for f, j in colmap.items():  # a column at a time: its values repeat (statuses, prices, dates)
                 out = _column_cells(columns[f], _field_values(edit.append, f), lang) if edit.append else []
