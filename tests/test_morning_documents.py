@@ -27,6 +27,11 @@ from shopbook.schema import OrderLine, OrderStatus, Product, ShippingRate
 D = Decimal
 
 
+def _items(parcel) -> list[Item]:
+    """A parcel's items as the code made them before Parcel.counts: its lines', then its gifts."""
+    return [Item(ln.sku, ln.qty) for ln in parcel.lines] + parcel.gifts
+
+
 def _old_body(rows, key_style, styles, p=""):
     """fill_sheets' rows as they were written: _row_xml (unchanged) joined, row by row."""
     return "".join(_row_xml(r, [(col_letter(c - 1), v, key_style.get(k)) for c, v, k in rows[r]], styles, p)
@@ -121,7 +126,7 @@ def _old_note_rows(lines, parcels, products, lang):
             r += 1
         note_rows[r] = heads
         r += 1
-        for it in parcel.items():
+        for it in _items(parcel):
             p = by_sku.get(it.sku)
             row = [it.sku, p.name if p else "?", (p.colour or "") if p else "", (p.size or "") if p else "", it.qty,
                    gift if it.gift else ""]
@@ -250,11 +255,11 @@ def test_the_waybill_rows_weigh_list_and_price_as_before():
     by_sku = {p.sku: p for p in products}
     for parcel, row in zip(parcels, rows):
         w = D("0.1")
-        for it in parcel.items():
+        for it in _items(parcel):
             p = by_sku.get(it.sku)
             w += (p.weight_kg if p is not None and p.weight_kg is not None else D("0.5")) * it.qty
         assert row.weight_kg == w
-        assert row.items == " ".join(f"{it.sku}×{it.qty}" + ("(赠)" if it.gift else "") for it in parcel.items())
+        assert row.items == " ".join(f"{it.sku}×{it.qty}" + ("(赠)" if it.gift else "") for it in _items(parcel))
         assert row.fee == _fee(_old_rate(table, row.province), w)
     assert any("(赠)" in r.items for r in rows) and any(" " in r.items for r in rows)
 
@@ -296,7 +301,7 @@ def _old_pick_list(parcels, products):
     by_sku = {p.sku: p for p in products}
     qty, orders = defaultdict(int), defaultdict(set)
     for parcel in parcels:
-        for it in parcel.items():
+        for it in _items(parcel):
             qty[(it.sku, it.gift)] += it.qty
             orders[(it.sku, it.gift)].add(parcel.order_no)
     out = [(sku, gift, q, len(orders[(sku, gift)]), (by_sku[sku].bin or "") if sku in by_sku else "")

@@ -46,11 +46,8 @@ class Parcel:
     def head(self) -> OrderLine:
         return self.lines[0]
 
-    def items(self) -> list[Item]:
-        return [Item(ln.sku, ln.qty) for ln in self.lines] + self.gifts
-
     def counts(self) -> Iterator[tuple[str, int, bool]]:
-        """(sku, qty, gift) of each of items(), without making Items (10,000 parcels a morning)."""
+        """(sku, qty, gift) of each of its lines, then of its gifts (10,000 parcels a morning)."""
         for ln in self.lines:
             yield ln.sku, ln.qty, False
         for it in self.gifts:
