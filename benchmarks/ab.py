@@ -8,7 +8,9 @@ in the documents' copy, 0.15 s that the other side does not pay, so ab.py refuse
 is the whole command from the shell on a fresh copy of the shop, as commands.py runs it, the cache
 writer it leaves waited for before the next run; wall seconds and the command's own peak RSS.
 Jobs: daily (the year shop, cold), import (issue 17's first import, cold), reimport (the later
-exports right after the first import), reimport-cold, morning (10k open orders, cold)."""
+exports right after the first import), reimport-cold, morning (10k open orders, cold), morning-warm
+(the same, its cache filled by a `shopbook validate` of each side's own code: an entry names the
+code that wrote it, so one side's entries are a miss for the other's)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("old", type=Path)
     ap.add_argument("new", type=Path)
-    ap.add_argument("job", choices=["daily", "import", "reimport", "reimport-cold", "morning"])
+    ap.add_argument("job", choices=["daily", "import", "reimport", "reimport-cold", "morning", "morning-warm"])
     ap.add_argument("--pairs", type=int, default=5)
     args = ap.parse_args()
     adopt_orphans()
@@ -41,19 +43,28 @@ def main() -> None:
             sys.exit(f"{src}: no templates/ beside it (git archive <rev> src templates | tar -x -C <dir>)")
     for src in (args.old, args.new):
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=False)
-    shop = make_order_shop(DATA / "orders") if args.job == "morning" else make_year_shop(DATA / "year")
+    shop = make_order_shop(DATA / "orders") if args.job.startswith("morning") else make_year_shop(DATA / "year")
     files = make_month_exports(DATA / "month-exports", dt.date(2026, 11, 22)) if "import" in args.job else None
     work = DATA / f"ab-run-{os.getpid()}"
+    warm = {}  # side → its warmed copy of the shop (morning-warm)
+    if args.job == "morning-warm":
+        for src in (args.old, args.new):
+            warm[src] = DATA / f"ab-warm-{os.getpid()}-{len(warm)}"
+            shutil.copytree(shop, warm[src], ignore=shutil.ignore_patterns(".shopbook-cache"))
+            run([sys.executable, "-c", RUN, "validate", str(warm[src])], {**os.environ, "PYTHONPATH": str(src.resolve())})
 
     def one(src: Path) -> tuple[float, int]:
         env = {**os.environ, "PYTHONPATH": str(src.resolve())}
         sb = [sys.executable, "-c", RUN]
         if work.exists():
             shutil.rmtree(work)
-        shutil.copytree(shop, work, ignore=shutil.ignore_patterns(".shopbook-cache"))
+        if src in warm:
+            shutil.copytree(warm[src], work)
+        else:
+            shutil.copytree(shop, work, ignore=shutil.ignore_patterns(".shopbook-cache"))
         if args.job == "daily":
             cmd = ["daily", str(work), "--date", "2026-11-21"]
-        elif args.job == "morning":
+        elif args.job.startswith("morning"):
             cmd = ["orders", "morning", str(work)]
         elif args.job == "import":
             cmd = ["orders", "import", str(work), *map(str, files["first"])]
@@ -73,6 +84,8 @@ def main() -> None:
         for name, src in order:
             got[name].append(one(src))
     shutil.rmtree(work, ignore_errors=True)
+    for folder in warm.values():
+        shutil.rmtree(folder, ignore_errors=True)
     for name, runs in got.items():
         print(f"{name}: " + " ".join(f"{w:.2f}" for w, _ in runs)
               + f" s · median {statistics.median(w for w, _ in runs):.3f} s"

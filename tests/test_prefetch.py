@@ -22,7 +22,10 @@ from shopbook.schema import ORDERS, OrderLine  # noqa: E402
 
 
 @pytest.fixture
-def shop(demo_begun_early):
+def shop(demo_begun_early, monkeypatch):
+    from shopbook.io import cache
+
+    monkeypatch.setattr(cache, "disabled", cache.disabled)  # (put back after: `--no-cache` in a command line sets it)
     return demo_begun_early
 
 
@@ -173,6 +176,24 @@ def test_the_thread_imports_nothing(shop):
 def test_the_command_line_is_looked_at_before_it_is_parsed(shop, args, begun):
     start.begin_for([a.replace("{shop}", str(shop)) for a in args])
     assert [Path(k).name for k in prefetch._ahead] == ([begun] if begun else [])
+
+
+@pytest.mark.parametrize("off", ["--no-cache", "SHOPBOOK_NO_CACHE", None])
+def test_an_entry_the_read_will_not_use_does_not_keep_the_parse_from_beginning(shop, monkeypatch, off):
+    """An entry written since orders.xlsx was means the cache will likely serve the read: nothing is
+    begun. With the cache off (the option, read from the command line before it is parsed, or the
+    variable), it will not serve: the parse is begun as on a shop without one."""
+    from shopbook.io import cache
+
+    monkeypatch.setattr(cache, "disabled", off == "SHOPBOOK_NO_CACHE")  # (as the variable sets it at import)
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    entry = cache.entry_path(shop / "orders.xlsx", ORDERS.key, None)
+    entry.parent.mkdir()
+    entry.write_bytes(b"an entry written after the workbook")
+    args = ["orders", "morning", str(shop)]
+    start.begin_for(["--no-cache", *args] if off == "--no-cache" else args)
+    assert bool(prefetch._ahead) is (off is not None)
+    assert cache.disabled is (off is not None)
 
 
 def test_a_begun_parse_nobody_took_does_not_keep_the_command_from_its_quick_exit(shop):

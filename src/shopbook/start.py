@@ -35,7 +35,10 @@ def begin_for(args: list[str]) -> None:
     command of READS_ORDERS and a folder or workbook right after it."""
     words = list(args)
     while words and words[0].startswith("-"):  # the options of shopbook itself (--no-cache)
-        words.pop(0)
+        if words.pop(0) == "--no-cache":  # (as cli's option does: before the look below, which asks the cache)
+            from .io import cache
+
+            cache.disabled = True
     for n in (1, 2):
         if tuple(words[:n]) in READS_ORDERS:
             if len(words) > n and not words[n].startswith("-"):

@@ -136,7 +136,9 @@ def content_hash(path: Path, st: os.stat_result) -> str:
 def written_since(path: Path, st: os.stat_result) -> bool:
     """Whether an entry of the workbook at `path` was written since the workbook was (`st`): the
     quick look a command takes before it begins a read early (io/prefetch), a likely hit and no
-    proof (that is load's, by the content's hash)."""
+    proof (that is load's, by the content's hash). Never where the cache is off: no entry serves then."""
+    if disabled:
+        return False
     try:
         return any(e.name.startswith(Path(path).name + ".") and e.stat().st_mtime_ns >= st.st_mtime_ns
                    for e in os.scandir(Path(path).parent / CACHE_DIR))
