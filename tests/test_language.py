@@ -432,8 +432,12 @@ def _cell_texts(shop: Path) -> str:
 
 def typed_in(path: Path, sheets: dict[str, dict[tuple[int, str], object]], drop: tuple[str, str] | None = None
              ) -> None:
-    """cli_run.type_in over several sheets of one workbook, one save (the demo's year of orders
-    takes seconds to load and save); `drop`: (sheet, header) of a column deleted."""
+    """cli_run.type_in over several sheets of one workbook; `drop`: (sheet, header) of a column
+    deleted (with openpyxl, in one save: the demo's year takes seconds to load and save)."""
+    if drop is None:
+        for sheet, cells in sheets.items():
+            type_in(path, sheet, cells)
+        return
     wb = openpyxl.load_workbook(path)
     for sheet, cells in sheets.items():
         ws = wb[sheet]
