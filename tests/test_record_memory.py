@@ -12,10 +12,12 @@ notes."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -35,7 +37,19 @@ SKUS = [f"SKU{k:03d}" for k in range(40)]
 
 def orders_book(path: Path, odd: bool) -> Path:
     """orders.xlsx of N lines: 40 SKUs, 30 ship days (and blanks), two lines an order. `odd`:
-    money typed as text and a quantity in words too (the row reader's cells, not Arrow's)."""
+    money typed as text and a quantity in words too (the row reader's cells, not Arrow's). Made
+    once a process with openpyxl (2 s) and written out again for each test that asks."""
+    path.write_bytes(_orders_book(odd))
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _orders_book(odd: bool) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return _make_orders_book(Path(tmp) / "orders.xlsx", odd).read_bytes()
+
+
+def _make_orders_book(path: Path, odd: bool) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "订单"
