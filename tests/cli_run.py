@@ -69,7 +69,7 @@ def _typed_in_xml(path: Path, sheet: str, cells: dict[tuple[int, str], object]) 
         if 't="s"' in attrs:
             return False
         text = re.search(r"<t[^>]*>(.*?)</t>", inner or "", re.S)
-        head[html.unescape(text.group(1)) if text else ""] = letters
+        head.setdefault(html.unescape(text.group(1)) if text else "", letters)  # (the first, as head.index finds)
     for (row, name), v in cells.items():
         if name not in head:
             return False
