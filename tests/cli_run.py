@@ -34,12 +34,17 @@ def type_in(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> Non
     load and save the demo's year of orders for each edit); a sheet this does not read as plainly
     (a header held in shared strings, a row not there) is typed into with openpyxl, as before."""
     if not _typed_in_xml(path, sheet, cells):
-        wb = openpyxl.load_workbook(path)
-        ws = wb[sheet]
-        head = [c.value for c in ws[1]]
-        for (row, name), v in cells.items():
-            ws.cell(row, head.index(name) + 1).value = v
-        wb.save(path)
+        typed_in_openpyxl(path, sheet, cells)
+
+
+def typed_in_openpyxl(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> None:
+    """type_in as openpyxl does it: the workbook loaded and saved whole."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    head = [c.value for c in ws[1]]
+    for (row, name), v in cells.items():
+        ws.cell(row, head.index(name) + 1).value = v
+    wb.save(path)
 
 
 _ROW = r'<row r="%d"(?:\s[^>]*?)?(?<!/)>(.*?)</row>'  # (not an empty row's <row r="5"/>)

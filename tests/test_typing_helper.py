@@ -24,20 +24,11 @@ def _values(path: Path, sheet: str) -> list[tuple]:
         wb.close()
 
 
-def _by_openpyxl(path: Path, sheet: str, cells: dict) -> None:
-    wb = openpyxl.load_workbook(path)
-    ws = wb[sheet]
-    head = [c.value for c in ws[1]]
-    for (row, name), v in cells.items():
-        ws.cell(row, head.index(name) + 1).value = v
-    wb.save(path)
-
-
 def test_typed_in_the_xml_as_openpyxl_types_it(tmp_path):
     for name in ("xml", "openpyxl"):
         shutil.copy(DEMO / "stock.xlsx", tmp_path / f"{name}.xlsx")
     assert cli_run._typed_in_xml(tmp_path / "xml.xlsx", "商品", TYPED)
-    _by_openpyxl(tmp_path / "openpyxl.xlsx", "商品", TYPED)
+    cli_run.typed_in_openpyxl(tmp_path / "openpyxl.xlsx", "商品", TYPED)
     got, want = _values(tmp_path / "xml.xlsx", "商品"), _values(tmp_path / "openpyxl.xlsx", "商品")
     assert got == want
     assert got != _values(DEMO / "stock.xlsx", "商品")  # (something was typed)
