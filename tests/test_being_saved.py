@@ -273,18 +273,23 @@ def test_daily_leaves_a_csv_still_being_copied_in_for_the_next_run(shop):
     first = whole.index(b"\n", whole.index(b"\n") + 1) + 1  # the header and one whole order line
     arriving.write_bytes(whole[:first])
 
-    def copying():  # the rest, a little at a time, as a slow share takes it
+    ran = threading.Event()
+
+    def copying():  # the rest, a little at a time, as a slow share takes it, while the job runs; then at once
         rest = whole[first:]
         for i in range(0, len(rest), 40):
-            time.sleep(0.3)
+            last = ran.wait(0.3)
             with open(arriving, "ab") as f:
-                f.write(rest[i:i + 40])
+                f.write(rest[i:] if last else rest[i:i + 40])
+            if last:
+                return
 
     writer = threading.Thread(target=copying)
     writer.start()
     try:
         r = shopbook("daily", shop, "--date", "2026-11-22", pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "0.1"')
     finally:
+        ran.set()
         writer.join()
     said = flat(r)
     assert arriving.exists() and not (inbox / "refused").exists() and not (inbox / "done").exists(), said
