@@ -31,6 +31,33 @@ def _demo_shop_shared_by_the_workers(tmp_path_factory):
     demo_shop.set_base(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _blank_workbooks_built_once():
+    """A new shop's blank workbooks (shop.init_shop, which hundreds of tests start from: 0.25 s a shop)
+    built from the schema once a process, their bytes written again for each new shop by the same
+    atomic write. write_workbook is deterministic (test_templates holds its output to the committed
+    templates); a workbook given data is built every time, as is anything a test builds itself."""
+    import tempfile
+
+    from shopbook import workbook_builder
+
+    real = workbook_builder.write_workbook
+    built: dict[tuple[str, str], bytes] = {}
+
+    def write_workbook(path, spec, lang="zh", data=None, keep_backup=True):
+        if data is not None:
+            return real(path, spec, lang, data, keep_backup)
+        if (spec.key, lang) not in built:
+            with tempfile.TemporaryDirectory() as tmp:
+                built[spec.key, lang] = real(Path(tmp) / spec.filename, spec, lang, None, False).read_bytes()
+        blank = built[spec.key, lang]
+        return workbook_builder.write_atomic(Path(path), lambda p: p.write_bytes(blank), keep_backup=keep_backup)
+
+    workbook_builder.write_workbook = write_workbook
+    yield
+    workbook_builder.write_workbook = real
+
+
 @pytest.fixture
 def demo_begun_early(tmp_path, monkeypatch):
     """A copy of the demo shop (xlsx/) whose sheets, small as they are, a command begins reading as
