@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commands import DATA, adopt_orphans, make_month_exports, make_order_shop, make_year_shop, run
+from commands import DATA, adopt_orphans, make_month_exports, make_order_shop, make_year_shop, run, warmed
 
 # as the `shopbook` command starts (shopbook.start; older code: its cli)
 RUN = ("import sys; sys.argv = ['shopbook', *sys.argv[1:]]\ntry:\n    from shopbook.start import main\n"
@@ -49,9 +49,8 @@ def main() -> None:
     warm = {}  # side → its warmed copy of the shop (morning-warm)
     if args.job == "morning-warm":
         for src in (args.old, args.new):
-            warm[src] = DATA / f"ab-warm-{os.getpid()}-{len(warm)}"
-            shutil.copytree(shop, warm[src], ignore=shutil.ignore_patterns(".shopbook-cache"))
-            run([sys.executable, "-c", RUN, "validate", str(warm[src])], {**os.environ, "PYTHONPATH": str(src.resolve())})
+            warm[src] = warmed(shop, DATA / f"ab-warm-{os.getpid()}-{len(warm)}", [sys.executable, "-c", RUN],
+                               {**os.environ, "PYTHONPATH": str(src.resolve())})
 
     def one(src: Path) -> tuple[float, int]:
         env = {**os.environ, "PYTHONPATH": str(src.resolve())}

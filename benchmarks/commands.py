@@ -146,14 +146,15 @@ def fresh(base: Path, with_cache: bool = False, records: bool = True) -> Path:
     return WORK
 
 
-def warmed(base: Path) -> Path:
-    """A copy of `base` with its cache filled by one `shopbook validate` (base itself is left
-    as run.py builds it)."""
-    warm = base.parent / f"{base.name}-warm"
+def warmed(base: Path, warm: Path | None = None, shopbook: list[str] = SHOPBOOK, env: dict | None = None) -> Path:
+    """A copy of `base` (at `warm`: beside it by default) with its cache filled by one `shopbook
+    validate` (`shopbook` and `env`: another version's code, ab.py's), base itself left as run.py
+    builds it."""
+    warm = warm or base.parent / f"{base.name}-warm"
     if warm.exists():
         shutil.rmtree(warm)
     shutil.copytree(base, warm, ignore=shutil.ignore_patterns(".shopbook-cache"))
-    run([*SHOPBOOK, "validate", str(warm)])
+    run([*shopbook, "validate", str(warm)], env)
     return warm
 
 
