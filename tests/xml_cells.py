@@ -1,0 +1,208 @@
+"""Cells set in a workbook's sheet XML, every other part of the file as it was: what the tests' stand-ins
+for a person (cli_run.type_in) and for Excel's Save (xlfake.FakeBook.save) write with, instead of
+openpyxl's load and save of the whole workbook (seconds for the demo's year of orders, each time).
+
+Deliberately not shopbook's own cell writer (io/xlsx_patch): what a person typed, or Excel saved, is a
+test's input, and must not come from the code the tests check. Plain on purpose: a row index made in
+one pass, each changed row rebuilt. Where a sheet is not as plain as this expects (a row or cell
+without its r attribute, a value it cannot write), it says so (None) and the caller does it the slow way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import math
+import re
+import zipfile
+from collections.abc import Collection
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from shopbook.io.sheet_xml import sheet_parts  # (reading which part is which sheet)
+
+_ROW = re.compile(r"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
+_R = re.compile(r'\sr="(\d+)"')
+_CELL = re.compile(r'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL_R = re.compile(r'\sr="([A-Z]+)(\d+)"')
+_STYLE = re.compile(r'\ss="\d+"')
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"}
+FORMULA = re.compile(r"<f[\s>/]")  # a cell's formula (not <formula1> of a drop-down)
+
+
+EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0 (of the 1900 date system, after its 29 Feb 1900)
+
+
+def cell_xml(ref: str, style: str, v, date_style: str | None = None) -> str | None:
+    """A cell holding `v` (text inline, numbers and booleans as values, a date or a date and time as
+    Excel's serial number in `date_style`, None a blank cell that keeps its style), or None for a
+    value this does not write."""
+    if isinstance(v, (dt.datetime, dt.date)):
+        if date_style is None or (isinstance(v, dt.datetime) and v.tzinfo is not None):
+            return None
+        serial = (v - EPOCH).total_seconds() / 86400 if isinstance(v, dt.datetime) else (v - EPOCH.date()).days
+        return f'<c r="{ref}"{date_style}><v>{serial!r}</v></c>'
+    if v is None or v == "":
+        return f'<c r="{ref}"{style}/>'
+    if v.__class__ is str:
+        if v in ERRORS:  # (as Excel and openpyxl take "#N/A" typed: an error value)
+            return f'<c r="{ref}"{style} t="e"><v>{v}</v></c>'
+        if _NOT_XML.search(v):
+            return None
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{html.escape(v, quote=False)}</t></is></c>'
+    if v.__class__ is bool:
+        return f'<c r="{ref}"{style} t="b"><v>{int(v)}</v></c>'
+    if v.__class__ is int or (v.__class__ is float and math.isfinite(v)):
+        return f'<c r="{ref}"{style}><v>{v!r}</v></c>'
+    if v.__class__ is Decimal and v.is_finite():
+        return f'<c r="{ref}"{style}><v>{v}</v></c>'
+    return None
+
+
+def set_in_xml(xml: str, cells: dict[tuple[int, int], object], dates: Collection[str] = ()) -> str | None:
+    """The sheet XML with {(row, column): value} set (1-based), or None where it cannot. `dates`:
+    the style attributes (' s="3"') whose number format is a date's, the first of them the one a
+    date takes where its cell has none (date_styles)."""
+    by_row: dict[int, dict[int, object]] = {}
+    for (r, c), v in cells.items():
+        by_row.setdefault(r, {})[c] = v
+    wanted = sorted(by_row)
+    start = xml.find("<sheetData")
+    if start < 0:
+        return None
+    if xml.startswith("<sheetData/>", start):  # (a sheet with no rows)
+        xml = xml[:start] + "<sheetData></sheetData>" + xml[start + len("<sheetData/>"):]
+    open_end = xml.index(">", start) + 1
+    end = xml.find("</sheetData>", open_end)
+    if end < 0:
+        return None
+    pieces, at, k, last = [], open_end, 0, 0
+    for m in _ROW.finditer(xml, open_end, end):
+        rm = _R.search(m.group(1))
+        if rm is None or int(rm.group(1)) <= last:
+            return None
+        r = last = int(rm.group(1))
+        while k < len(wanted) and wanted[k] <= r:
+            pieces.append(xml[at:m.start()])
+            at = m.start()
+            if wanted[k] == r:
+                row = _row_xml(r, m.group(1), m.group(3) or "", by_row[r], dates)
+                at = m.end()
+            else:  # a row not there yet, before this one
+                row = _row_xml(wanted[k], "", "", by_row[wanted[k]], dates)
+            if row is None:
+                return None
+            pieces.append(row)
+            k += 1
+    pieces.append(xml[at:end])
+    for r in wanted[k:]:
+        row = _row_xml(r, "", "", by_row[r], dates)
+        if row is None:
+            return None
+        pieces.append(row)
+    out = xml[:open_end] + "".join(pieces) + xml[end:]
+    return _DIMENSION.sub(lambda d: _grown(d.group(0), wanted[-1] if wanted else 0,
+                                           max((c for _, c in cells), default=0)), out, count=1)
+
+
+def _grown(tag: str, rows: int, columns: int) -> str:
+    """A <dimension> tag that also takes in `rows` rows and `columns` columns."""
+    ref = re.search(r'ref="([^"]*)"', tag).group(1)
+    m = re.fullmatch(r"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?", ref)
+    if m is None:
+        return tag
+    first = m.group(1) + m.group(2)
+    col, row = (m.group(3), int(m.group(4))) if m.group(3) else (m.group(1), int(m.group(2)))
+    col_n = max(_column(col), columns)
+    return f'<dimension ref="{first}:{get_column_letter(col_n)}{max(row, rows)}"/>'
+
+
+def _row_xml(r: int, attrs: str, inner: str, values: dict[int, object], dates) -> str | None:
+    """Row `r` (its tag's attributes and cells) with `values` set."""
+    if not attrs:
+        attrs = f' r="{r}"'
+    attrs = re.sub(r'\sspans="[^"]*"', "", attrs)  # (the cells' extent, which may change)
+    cells: list[tuple[int, str]] = []
+    for m in _CELL.finditer(inner):
+        cm = _CELL_R.search(m.group(1))
+        if cm is None or int(cm.group(2)) != r:
+            return None
+        cells.append((_column(cm.group(1)), m.group(0)))
+    have = dict(cells)
+    for c, v in values.items():
+        old = have.get(c)
+        style = _STYLE.search(_CELL.match(old).group(1)) if old else None
+        style = style.group(0) if style else ""
+        date_style = style if style in dates else next(iter(dates), None)
+        new = cell_xml(f"{get_column_letter(c)}{r}", style, v, date_style)
+        if new is None:
+            return None
+        have[c] = new
+    return f"<row{attrs}>" + "".join(have[c] for c in sorted(have)) + "</row>"
+
+
+def _column(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def date_styles(z: zipfile.ZipFile) -> tuple[str, ...]:
+    """The style attributes (' s="3"') of the package's cell formats whose number format is a date's
+    (openpyxl's test), those showing a day first."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+
+    try:
+        styles = z.read("xl/styles.xml").decode("utf-8")
+    except KeyError:
+        return ()
+    codes = dict(BUILTIN_FORMATS)
+    for m in re.finditer(r'<numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles):
+        codes[int(m.group(1))] = html.unescape(m.group(2))
+    xfs = re.search(r"<cellXfs\b.*?</cellXfs>", styles, re.S)
+    found = []
+    for k, m in enumerate(re.finditer(r"<xf\b([^>]*?)/?>", xfs.group(0) if xfs else "")):
+        fmt = re.search(r'numFmtId="(\d+)"', m.group(1))
+        code = codes.get(int(fmt.group(1))) if fmt else None
+        if code and is_date_format(code):
+            found.append((not re.search("[yd]", code.lower()), k))  # (a day's formats before a time's)
+    return tuple(f' s="{k}"' for _, k in sorted(found))
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula cell."""
+    with zipfile.ZipFile(path) as z:
+        return any(FORMULA.search(z.read(p).decode("utf-8")) for p in sheet_parts(z).values() if p in z.namelist())
+
+
+def set_cells(path: Path, sheets: dict[str, dict[tuple[int, int], object]]) -> bool:
+    """{sheet name: {(row, column): value}} set in the workbook at `path`, the file written whole
+    again; False, with nothing written, where a sheet is not there or not plain enough."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as z:
+        parts = sheet_parts(z)
+        dates = date_styles(z)
+        new: dict[str, bytes] = {}
+        for name, cells in sheets.items():
+            part = parts.get(name)
+            if part is None or part not in z.namelist():
+                return False
+            if not cells:
+                continue
+            xml = set_in_xml(z.read(part).decode("utf-8"), cells, dates)
+            if xml is None:
+                return False
+            new[part] = xml.encode("utf-8")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in z.infolist():
+                data = new.get(info.filename)
+                out.writestr(info, data if data is not None else z.read(info.filename))
+    path.write_bytes(buf.getvalue())  # (in place: the file keeps its inode and mode, as openpyxl's save kept them)
+    return True
