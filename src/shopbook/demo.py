@@ -353,12 +353,13 @@ def make_ledger(rnd, lines, moves, products, kpi_days, lang: str = "zh"):
         if m.type.value == "退货":
             price = next(ln.unit_price for ln in lines if ln.order_no == m.ref and ln.sku == m.sku)
             add(m.date, "支出", "退款", price, "支付宝", "退货退款", m.ref)
+    shipped_lines = Counter(ln.shipped_on for ln in lines)  # (a year's lines counted once, not once a day)
     for k in kpi_days:
         add(k.date, "支出", "直通车", k.ad_spend * D("0.6"), "支付宝", "直通车")
         add(k.date, "支出", "钻展", k.ad_spend * D("0.25"), "支付宝", "钻展")
         add(k.date, "支出", "淘宝客", k.ad_spend - money(k.ad_spend * D("0.6")) - money(k.ad_spend * D("0.25")),
             "支付宝", "淘宝客佣金")
-        n = sum(1 for ln in lines if ln.shipped_on == k.date)
+        n = shipped_lines[k.date]
         if n:
             add(k.date, "支出", "快递费", D("3.2") * n, "支付宝", "快递月结预付")
     day = start

@@ -73,16 +73,16 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = col.col.width or WIDTHS.get(col.kind, 11) + (
             2 if lang == "en" else 0)
+    shaped = [(j, col, NUMBER_FORMATS.get(col.kind)) for j, col in enumerate(cols, start=1)]
     n = 0
-    for n, rec in enumerate(records, start=1):
-        for j, col in enumerate(cols, start=1):
-            put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang))
-    last_row = max(n + 1, 2)  # an Excel table needs one data row, even an empty one
-    for j, col in enumerate(cols, start=1):
-        fmt = NUMBER_FORMATS.get(col.kind)
-        if fmt:
-            for r in range(2, last_row + 1):
-                ws.cell(row=r, column=j).number_format = fmt
+    for n, rec in enumerate(records, start=1):  # (each cell's format with its value: one look-up of the cell)
+        for j, col, fmt in shaped:
+            put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang), fmt)
+    last_row = max(n + 1, 2)  # an Excel table needs one data row, even an empty one: its cells formatted
+    if n == 0:
+        for j, _, fmt in shaped:
+            if fmt:
+                ws.cell(row=2, column=j).number_format = fmt
     ref = f"A1:{get_column_letter(len(cols))}{last_row}"
     t = Table(displayName=table_name(model), ref=ref)
     t.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)

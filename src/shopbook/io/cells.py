@@ -9,11 +9,14 @@ from contextlib import contextmanager
 from .limits import _ESCAPE_LIKE, _NOT_XML
 
 
-def put(ws, row: int, column: int, value: object):
+def put(ws, row: int, column: int, value: object, number_format: str | None = None):
     """Write `value`; text is always stored as text. openpyxl turns any string that
     starts with '=' into a formula, so a buyer message "=HYPERLINK(…)" would run in
-    Excel: forcing the cell type keeps it a literal string."""
+    Excel: forcing the cell type keeps it a literal string. `number_format` is set
+    first: a date then keeps it (openpyxl gives a date in a General cell a format of its own)."""
     cell = ws.cell(row=row, column=column)
+    if number_format:
+        cell.number_format = number_format
     cell.value = value
     return _as_text(cell)
 
