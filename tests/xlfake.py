@@ -19,9 +19,8 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter
 from xlwings.conversion import _check_not_jagged
 
-import xml_cells
+from xml_cells import ERRORS, has_formulas, set_cells
 
-from xml_cells import ERRORS  # noqa: E402
 NUMBER = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 
 
@@ -226,7 +225,7 @@ class FakeBook:
                     s.store.notes[(r, col)] = ws.cell(row=r, column=col).comment.text
             self._sheets.append(s)
         self.sheets = FakeSheets(self)
-        self._on_disk = self._disk_values(xml_cells.has_formulas(path))
+        self._on_disk = self._disk_values(has_formulas(path))
 
     def _version(self) -> tuple:
         st = Path(self.fullname).stat()
@@ -260,7 +259,7 @@ class FakeBook:
             cells.update((k, None) for k in was.keys() - now.keys())  # cleared: a blank cell, its style kept
             if cells:
                 changed[name] = cells
-        return xml_cells.set_cells(Path(self.fullname), changed)
+        return set_cells(Path(self.fullname), changed)
 
     def _save_whole(self) -> None:
         wb = openpyxl.load_workbook(self.fullname)
