@@ -20,7 +20,7 @@ from collections.abc import Collection
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from shopbook.io.sheet_xml import sheet_parts  # (reading which part is which sheet)
 
@@ -118,7 +118,7 @@ def _grown(tag: str, rows: int, columns: int) -> str:
         return tag
     first = m.group(1) + m.group(2)
     col, row = (m.group(3), int(m.group(4))) if m.group(3) else (m.group(1), int(m.group(2)))
-    col_n = max(_column(col), columns)
+    col_n = max(column_index_from_string(col), columns)
     return f'<dimension ref="{first}:{get_column_letter(col_n)}{max(row, rows)}"/>'
 
 
@@ -127,13 +127,12 @@ def _row_xml(r: int, attrs: str, inner: str, values: dict[int, object], dates) -
     if not attrs:
         attrs = f' r="{r}"'
     attrs = re.sub(r'\sspans="[^"]*"', "", attrs)  # (the cells' extent, which may change)
-    cells: list[tuple[int, str]] = []
+    have: dict[int, str] = {}  # column → its cell as it is
     for m in _CELL.finditer(inner):
         cm = _CELL_R.search(m.group(1))
         if cm is None or int(cm.group(2)) != r:
             return None
-        cells.append((_column(cm.group(1)), m.group(0)))
-    have = dict(cells)
+        have[column_index_from_string(cm.group(1))] = m.group(0)
     for c, v in values.items():
         old = have.get(c)
         style = _STYLE.search(_CELL.match(old).group(1)) if old else None
@@ -144,13 +143,6 @@ def _row_xml(r: int, attrs: str, inner: str, values: dict[int, object], dates) -
             return None
         have[c] = new
     return f"<row{attrs}>" + "".join(have[c] for c in sorted(have)) + "</row>"
-
-
-def _column(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def date_styles(z: zipfile.ZipFile) -> tuple[str, ...]:
