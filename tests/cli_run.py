@@ -11,6 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
+import forkserver
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -19,7 +21,7 @@ def shopbook(*args) -> subprocess.CompletedProcess:
     """`shopbook ARGS…` in a process of its own, on this tree's source."""
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("COLUMNS", None)
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+    return forkserver.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
                           timeout=300, env=env)
 
 

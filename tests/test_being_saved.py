@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import forkserver
 from test_concurrency import small_shop
 
 from shopbook.io import cache
@@ -37,7 +38,7 @@ main()
 
 def shopbook(*argv, pre: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
-    return subprocess.run([sys.executable, "-c", RUN.format(pre=pre, argv=[str(a) for a in argv])],
+    return forkserver.run([sys.executable, "-c", RUN.format(pre=pre, argv=[str(a) for a in argv])],
                           capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -191,12 +192,19 @@ def test_a_save_begun_as_shopbook_writes_is_told_apart_too(shop):
 # --- a read waits for the save to end ------------------------------------------------------------
 
 def _finishes_after(path: Path, whole: Path, seconds: float, waits: str) -> str:
-    """`pre` code: the other program's save of `path` ends `seconds` from now (the whole file
-    put in place), and shopbook waits `waits` (SHOPBOOK_SAVE_WAITS) for saves."""
+    """`pre` code: the other program's save of `path` ends (the whole file put in place) `seconds`
+    into shopbook's first wait for it, and shopbook waits `waits` (SHOPBOOK_SAVE_WAITS) for saves.
+    (Timed from the process's start, the save could end before a slow start-up had read the file.)"""
     return f"""
-import os, shutil, threading
+import os, shutil, threading, time
 os.environ["SHOPBOOK_SAVE_WAITS"] = {waits!r}
-threading.Timer({seconds}, lambda: shutil.copyfile({str(whole)!r}, {str(path)!r})).start()
+first, real_sleep, began = {float(waits.split(",")[0])!r}, time.sleep, []
+def sleep(seconds):
+    if seconds == first and not began:
+        began.append(True)
+        threading.Timer({seconds}, lambda: shutil.copyfile({str(whole)!r}, {str(path)!r})).start()
+    real_sleep(seconds)
+time.sleep = sleep
 """
 
 

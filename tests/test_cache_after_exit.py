@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+import forkserver
 from test_cache import cold, entry, snapshot
 
 from shopbook.io import at_exit, background, cache
@@ -69,7 +70,7 @@ def shop(tmp_path) -> Path:
 def shopbook(*argv: str, pause: float = 0, env: dict | None = None) -> subprocess.CompletedProcess:
     e = {**os.environ, "PYTHONPATH": str(SRC), **(env or {})}
     e.pop("SHOPBOOK_NO_CACHE", None)
-    return subprocess.run([sys.executable, "-c", RUN.format(argv=list(argv), pause=pause)], capture_output=True,
+    return forkserver.run([sys.executable, "-c", RUN.format(argv=list(argv), pause=pause)], capture_output=True,
                           text=True, env=e, timeout=300)
 
 
@@ -247,7 +248,7 @@ def test_where_no_process_outlives_the_command_the_entries_come_before_its_end(s
         "from shopbook.cli import main", "import os\nos.getppid = lambda: 1\nfrom shopbook.cli import main")
     e = {**os.environ, "PYTHONPATH": str(SRC)}
     e.pop("SHOPBOOK_NO_CACHE", None)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=300)
+    r = forkserver.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=300)
     assert r.returncode in (0, 1), r.stderr
     assert entries(shop) == {"stock", "orders", "ledger", "kpi", "agents"}  # no waiting needed
 

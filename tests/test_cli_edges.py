@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import forkserver
+
 SHOPBOOK = Path(sys.executable).with_name("shopbook")
 
 
@@ -59,11 +61,11 @@ def test_output_to_a_file_or_a_pipe_is_not_wrapped(tmp_path):
     """A cron log or `> out.txt` held paths cut at column 80 (`…/淘宝 ⏎店/outbox/…`): to a pipe,
     each path and message is one whole line, on stdout and on stderr."""
     shop = tmp_path / LONG
-    r = subprocess.run(_shopbook("init", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    r = forkserver.run(_shopbook("init", shop), capture_output=True, text=True, env=_env(), timeout=120)
     assert r.returncode == 0
     assert f"✓ {shop / 'orders.xlsx'}" in r.stdout.splitlines(), r.stdout
     _empty(shop / "orders.xlsx")  # a stop, on stderr
-    r = subprocess.run(_shopbook("validate", shop), capture_output=True, text=True, env=_env(), timeout=120)
+    r = forkserver.run(_shopbook("validate", shop), capture_output=True, text=True, env=_env(), timeout=120)
     assert r.returncode == 2
     assert f"{shop / 'orders.xlsx'}: {EMPTY_EN}" == r.stderr.splitlines()[1], r.stderr
 
@@ -102,7 +104,7 @@ def test_a_terminal_still_wraps_to_its_width(tmp_path):
 def empty_orders(tmp_path_factory):
     """A shop whose orders.xlsx is empty (0 bytes): a stop for every command that reads it."""
     shop = tmp_path_factory.mktemp("stop") / "shop"
-    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
     _empty(shop / "orders.xlsx")
     return shop
 
@@ -115,7 +117,7 @@ def test_json_carries_a_stop(empty_orders, command):
     the exit code and the message on stderr are as without --json."""
     import json
 
-    r = subprocess.run(_shopbook(*command, empty_orders, "--json"), capture_output=True, text=True, timeout=120,
+    r = forkserver.run(_shopbook(*command, empty_orders, "--json"), capture_output=True, text=True, timeout=120,
                        env=_env())
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert json.loads(r.stdout) == {"stop": {
@@ -131,10 +133,10 @@ def test_json_carries_other_stops(tmp_path, args, path):
     import json
 
     shop = tmp_path / "shop"
-    subprocess.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
     (shop / "stock.xlsx").unlink()
     (shop / "stock.xlsx").mkdir()
-    r = subprocess.run(_shopbook(*[a.format(shop=shop) for a in args], "--json"), capture_output=True, text=True,
+    r = forkserver.run(_shopbook(*[a.format(shop=shop) for a in args], "--json"), capture_output=True, text=True,
                        timeout=120, env=_env())
     stop = json.loads(r.stdout)["stop"]
     assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
@@ -144,6 +146,6 @@ def test_json_carries_other_stops(tmp_path, args, path):
 def test_validate_a_workbook_whose_folder_is_a_file(tmp_path):
     """Before: '0 errors, 0 warnings', exit 0, for a workbook that cannot be there."""
     (tmp_path / "shop").write_text("not a folder")
-    r = subprocess.run(_shopbook("validate", tmp_path / "shop" / "orders.xlsx"), capture_output=True, text=True,
+    r = forkserver.run(_shopbook("validate", tmp_path / "shop" / "orders.xlsx"), capture_output=True, text=True,
                        timeout=120, env=_env())
     assert r.returncode == 2 and "File not found: its folder is a file." in r.stderr and not r.stdout, r

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+import forkserver
+
 from shopbook.io import files, forked, journal, lock
 from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError
@@ -641,7 +643,7 @@ def test_a_second_writer_waits_says_who_holds_the_lock_then_stops(template, tmp_
     before = shop.path(ORDERS).read_bytes()
     env = dict(os.environ, SHOPBOOK_LOCK_WAIT="1", PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))  # (this tree's shopbook)
     with lock.shop_lock(shop.folder, "shopbook ship shop scans.txt"):
-        r = subprocess.run([sys.executable, "-m", "shopbook.cli", "orders", "review", str(shop.folder)],
+        r = forkserver.run([sys.executable, "-m", "shopbook.cli", "orders", "review", str(shop.folder)],
                            capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 2, r.stderr
     err = " ".join(r.stderr.split())

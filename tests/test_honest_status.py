@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+import forkserver
+
 from shopbook.cli import app
 from shopbook.schema import AGENTS, ORDERS, STOCK, Agent, OrderLine, Payment, Product, Tier
 from shopbook.shop import init_shop, open_shop
@@ -174,14 +176,13 @@ def test_an_xls_is_called_an_xls(tmp_path):
 
 def test_typer_usage_errors_come_in_both_languages():
     import os
-    import subprocess
     import sys
     from pathlib import Path
 
     for args, zh, en in ((["stocktake", "post", "x"], "缺少必需的选项 --date", "Missing option '--date'"),
                          (["ledgr"], "没有 ledgr 这个命令", "No such command 'ledgr'"),
                          (["daily", "x", "--dat", "3"], "没有 --dat 这个选项", "No such option: --dat")):
-        r = subprocess.run([sys.executable, "-c", "from shopbook.cli import main; main()", *args],
+        r = forkserver.run([sys.executable, "-c", "from shopbook.cli import main; main()", *args],
                            capture_output=True, text=True, timeout=60,
                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")})  # (this tree's shopbook)
         assert r.returncode == 2 and zh in r.stderr and en in r.stderr, r.stderr

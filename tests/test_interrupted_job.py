@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import forkserver
 from test_concurrency import small_shop
 
 from shopbook.io import journal
@@ -25,7 +26,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 def shopbook(*args, env: dict | None = None) -> subprocess.CompletedProcess:
     e = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     e.update({"PYTHONPATH": str(SRC), **(env or {})})
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+    return forkserver.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
                           env=e, timeout=300)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import forkserver
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -533,18 +534,17 @@ def test_a_scan_file_typed_in_full_width_reads_as_meant(shop, tmp_path):
 ])
 def test_a_scan_line_that_does_not_read_says_where_what_and_what_to_do(shop, tmp_path, text, zh, en):
     """On the command line, in the shop's language: the file, the line, what it holds, the fix."""
-    import subprocess
     import sys
 
     picked(shop, tmp_path).write_text(text, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # output to a pipe: lines whole
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")  # (this tree's shopbook)
-    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
+    r = forkserver.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
                        capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and zh in r.stdout.splitlines()[1], r.stdout
     toml = shop.folder / "shopbook.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
+    r = forkserver.run([sys.executable, "-m", "shopbook.cli", "ship", str(shop.folder), str(tmp_path / "scan.txt")],
                        capture_output=True, text=True, timeout=120, env=env)
     assert r.returncode == 1 and en in r.stdout.splitlines()[1], r.stdout
 

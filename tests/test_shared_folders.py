@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import forkserver
 
 from test_concurrency import small_shop
 
@@ -28,7 +29,7 @@ needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
 def shopbook(*args) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     env.update(PYTHONPATH=str(SRC), SHOPBOOK_APART="0")  # the cache written before the process ends
-    return subprocess.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
+    return forkserver.run([sys.executable, "-m", "shopbook.cli", *map(str, args)], capture_output=True, text=True,
                           env=env, timeout=300)
 
 

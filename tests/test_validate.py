@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from typer.testing import CliRunner
+
+import forkserver
 
 from shopbook import values as V
 from shopbook.cli import app
@@ -107,7 +108,7 @@ def test_unreadable_files_get_one_clear_message(name, words, tmp_path):
     with pytest.raises(ShopbookError) as e:
         validate_path(CORPUS / name)
     assert words in e.value.en and e.value.zh and e.value.path.endswith(name)
-    r = subprocess.run([sys.executable, "-m", "shopbook.cli", "validate", str(CORPUS / name)], capture_output=True,
+    r = forkserver.run([sys.executable, "-m", "shopbook.cli", "validate", str(CORPUS / name)], capture_output=True,
                        text=True, env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")})
     assert r.returncode == 2 and "Traceback" not in r.stderr + r.stdout and words in r.stderr
 
