@@ -8,14 +8,16 @@ end, forked from a server that has imported those modules once for the test work
 
 What a fork cannot give a run is left to a new Python (subprocess.run, as before):
 - an environment that differs from the server's in anything a module may read as it is imported
-  (any variable but PYTEST_CURRENT_TEST and the SHOPBOOK_ ones read at run time) is another
-  server's, started for that environment, so a run always imports in the environment it was
-  given; the first run in an environment is a new Python's;
-- SHOPBOOK_TEST_FRESH=1 runs every command in a new Python, to hold the two ways to each other.
+  (any variable but those of RUNTIME) is another server's, started for that environment, so a run
+  always imports in the environment it was given; the first run in an environment is a new
+  Python's;
+- a call with more than capture_output, text, check, env, cwd and timeout (a preexec_fn, a pipe);
+- everything, with SHOPBOOK_TEST_NEW_PYTHONS=1 (to hold the two ways to each other).
 
 Not imported first, so a run brings them in itself as a new Python would: pyarrow and the Arrow
-read (some code asks whether they are loaded yet), fastexcel, xlwings. The tests of what a command
-imports (test_startup) start new Pythons of their own."""
+read (some code asks whether they are loaded yet), fastexcel, xlwings, and shopbook.cli itself
+(`-m` runs it as __main__). The tests of what a command imports (test_startup) start new Pythons
+of their own."""
 
 from __future__ import annotations
 
@@ -31,8 +33,13 @@ from pathlib import Path
 
 ZYGOTE = Path(__file__).with_name("forkserver_zygote.py")
 SRC = Path(__file__).resolve().parents[1] / "src"
-# read as they are imported (io/limits, io/cache): a different value needs a server of its own
-IMPORT_TIME = {"SHOPBOOK_MAX_PART_MB", "SHOPBOOK_MAX_PACKAGE_MB", "SHOPBOOK_MAX_INPUT_MB", "SHOPBOOK_NO_CACHE"}
+# the variables a run may be given that no module reads as it is imported (test_forkserver holds
+# this list to the imports): any other variable that differs, say SHOPBOOK_NO_CACHE or
+# SHOPBOOK_STRICT_RECORDS (read by io/cache and schema/base as they are imported), needs a server
+# of its own
+RUNTIME = {"PYTEST_CURRENT_TEST", "SHOPBOOK_APART", "SHOPBOOK_ARROW_READ", "SHOPBOOK_CRASH_AT", "SHOPBOOK_DEBUG",
+           "SHOPBOOK_EXPORT_PASSWORD", "SHOPBOOK_LOCK_STALE", "SHOPBOOK_LOCK_WAIT", "SHOPBOOK_PAUSE_AT",
+           "SHOPBOOK_SAVE_WAITS", "SHOPBOOK_SHOP"}
 PRELOAD = ["typer", "typer.main", "rich.console", "rich.progress", "rich.table", "pandas", "openpyxl", "jinja2",
            "python_calamine", "shopbook.report.charts", "matplotlib.pyplot"]  # (charts first: it sets the backend)
 
@@ -96,10 +103,6 @@ def _close_servers() -> None:
 atexit.register(_close_servers)
 
 
-def _runtime(key: str) -> bool:
-    return key == "PYTEST_CURRENT_TEST" or (key.startswith("SHOPBOOK_") and key not in IMPORT_TIME)
-
-
 _asked: dict[tuple, int] = {}
 
 
@@ -107,7 +110,7 @@ def _server(env: dict[str, str]) -> _Server | None:
     """The server for `env`: one per set of the variables a module may read as it is imported,
     started at the second run asking for it (a server's imports cost what two or three new
     Pythons' do: an environment used once is not worth one)."""
-    key = tuple(sorted((k, v) for k, v in env.items() if not _runtime(k)))
+    key = tuple(sorted((k, v) for k, v in env.items() if k not in RUNTIME))
     if key not in _servers:
         _asked[key] = _asked.get(key, 0) + 1
         if _asked[key] < 2:
@@ -123,7 +126,7 @@ def run(argv: list, *, env: dict | None = None, timeout: float | None = None, cw
     argv = [str(a) for a in argv]
     env = dict(os.environ if env is None else env)
     forkable = (len(argv) >= 3 and argv[0] == sys.executable and argv[1] in ("-m", "-c") and capture_output
-                and not kwargs and os.environ.get("SHOPBOOK_TEST_FRESH", "") in ("", "0")
+                and not kwargs and os.environ.get("SHOPBOOK_TEST_NEW_PYTHONS", "") in ("", "0")
                 and hasattr(os, "pidfd_open"))
     server = _server(env) if forkable else None
     if server is None:
@@ -133,10 +136,10 @@ def run(argv: list, *, env: dict | None = None, timeout: float | None = None, cw
         conn = server.start(argv[1], argv[2], argv[3:], env, os.path.abspath(cwd or os.getcwd()),
                             out.fileno(), err.fileno())
         with conn, conn.makefile("rb") as answers:
+            pid = _answer(answers, server)  # (once the server has imported: not counted in the timeout)
             conn.settimeout(timeout)
-            pid = int(answers.readline())
             try:
-                code = int(answers.readline())
+                code = _answer(answers, server)
             except (TimeoutError, socket.timeout):
                 os.kill(pid, 9)
                 raise subprocess.TimeoutExpired(argv, timeout) from None
@@ -147,6 +150,13 @@ def run(argv: list, *, env: dict | None = None, timeout: float | None = None, cw
     if check and code:
         raise subprocess.CalledProcessError(code, argv, *said)
     return subprocess.CompletedProcess(argv, code, *said)
+
+
+def _answer(answers, server: _Server) -> int:
+    line = answers.readline()
+    if not line:
+        raise RuntimeError(f"the fork server ended (exit code {server.proc.poll()}): see its error output above")
+    return int(line)
 
 
 def _text(data: bytes) -> str:

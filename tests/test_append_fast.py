@@ -8,6 +8,8 @@ and every zip part must be the same; the written files must re-read to the same 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import re
 import shutil
 import zipfile
@@ -82,7 +84,14 @@ def rows_of(n0: int, n: int) -> list[dict[int, object]]:
 
 def year_like(path: Path, n: int = 3000, *, totals=False, styled_blank=0, date1904=False, bad=True) -> Path:
     """An orders sheet as a shop's year has it: thousands of rows of text, money as numbers
-    and as text, dates, blanks, a bad cell or two, a formula with an error."""
+    and as text, dates, blanks, a bad cell or two, a formula with an error. Made once a process
+    for each shape with openpyxl (20,000 rows: 6 s) and written out again for each test that asks."""
+    path.write_bytes(_year_like(n, totals, styled_blank, date1904, bad))
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _year_like(n: int, totals: bool, styled_blank: int, date1904: bool, bad: bool) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "订单"
@@ -102,8 +111,9 @@ def year_like(path: Path, n: int = 3000, *, totals=False, styled_blank=0, date19
     for j in range(styled_blank):  # rows a person formatted ahead, still empty
         for c in range(1, 6):
             ws.cell(ws.max_row + 1 if c == 1 else ws.max_row, c).fill = openpyxl.styles.PatternFill("solid", fgColor="FFFF00")
-    wb.save(path)
-    return path
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def reread(path: Path, spec) -> str:

@@ -222,9 +222,11 @@ def test_a_daily_row_that_does_not_read_is_not_called_missing(tmp_path):
 def test_names_people_typed_stay_text_in_every_report(tmp_path):
     """A product, an account and an agent named like formulas: the stocktake sheet, the P&L and
     the agents' settlement write them as text (no <f> anywhere), and they read back as typed."""
+    import python_calamine
+
+    import xml_cells
     from shopbook.agents.workflow import settle_month
     from demo_shop import demo_copy
-    from shopbook.io.cells import put
     from shopbook.money.workflow import ledger_report
     from shopbook.stock.workflow import stocktake_sheet
 
@@ -232,18 +234,17 @@ def test_names_people_typed_stay_text_in_every_report(tmp_path):
     demo_copy(folder)
     renames = {"stock.xlsx": ("商品", "名称"), "ledger.xlsx": (None, "现金"), "agents.xlsx": ("代理商", "名称")}
     for book, (sheet, what) in renames.items():
-        wb = openpyxl.load_workbook(folder / book)
-        if sheet is None:  # the account: every cell naming it, on every sheet
-            for ws in wb.worksheets:
-                for row in ws.iter_rows():
-                    for c in row:
-                        if c.value == what:  # typed as text ('=现金 in Excel)
-                            put(ws, c.row, c.column, "=" + what)
-        else:
-            ws = wb[sheet]
-            col = next(c.column for c in ws[1] if c.value == what)
-            put(ws, 2, col, '=HYPERLINK("http://x.example","点我")')
-        wb.save(folder / book)
+        typed = {}  # text typed as text ('=现金 in Excel): only those cells changed (tests/xml_cells)
+        with python_calamine.CalamineWorkbook.from_path(str(folder / book)) as wb:
+            for name in wb.sheet_names if sheet is None else [sheet]:  # the account: every cell naming it
+                ws = wb.get_sheet_by_name(name)
+                rows, (top, left) = ws.to_python(), ws.start
+                if sheet is None:
+                    typed[name] = {(top + r + 1, left + c + 1): "=" + what for r, row in enumerate(rows)
+                                   for c, v in enumerate(row) if v == what}
+                else:
+                    typed[name] = {(2, left + rows[0].index(what) + 1): '=HYPERLINK("http://x.example","点我")'}
+        assert any(typed.values()) and xml_cells.set_cells(folder / book, typed)
     shop = open_shop(folder)
     outputs = [stocktake_sheet(shop, dt.date(2026, 11, 20)), ledger_report(shop, "2026-11")[2],
                settle_month(shop, "2026-10").summary]

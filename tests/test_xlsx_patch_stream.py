@@ -209,7 +209,7 @@ def test_the_demo_workbooks_every_sheet_same_file(tmp_path, monkeypatch):
             # the shapes the demo's sheets have; the bigger ones (a year's orders, its movements and
             # ledger: 4–5 s a patch in 3-byte windows) in windows of a prime number of bytes, which
             # still cut their rows and tags at every kind of place
-            windows = (3, 5000) if size < 1 << 16 else (61, 5000) if size < 1 << 20 else (997, 5000)
+            windows = (3, 5000) if size < 1 << 16 else (251, 5000) if size < 1 << 20 else (4093, 50000)
             for k, patch in enumerate([SheetPatch(sheet, {(2, 2): "改了", (3, 5): Decimal("9.90"), (4, 30): "远处"}),
                                        SheetPatch(sheet, {(2, 2): "改了"}, rows_of(7, 5))]):
                 now, was = both(monkeypatch, src, [patch], tmp_path, windows=windows)
