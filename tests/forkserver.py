@@ -25,10 +25,13 @@ import atexit
 import json
 import locale
 import os
+import selectors
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ZYGOTE = Path(__file__).with_name("forkserver_zygote.py")
@@ -132,31 +135,62 @@ def run(argv: list, *, env: dict | None = None, timeout: float | None = None, cw
     if server is None:
         return subprocess.run(argv, env=env, timeout=timeout, cwd=cwd, capture_output=capture_output, text=text,
                               check=check, **kwargs)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    pipes = [os.pipe(), os.pipe()]  # stdout, stderr: read to their end, as communicate() does, so
+    # a process left holding them (a writer that outlives the command) is waited for here too
+    try:
         conn = server.start(argv[1], argv[2], argv[3:], env, os.path.abspath(cwd or os.getcwd()),
-                            out.fileno(), err.fileno())
-        with conn, conn.makefile("rb") as answers:
-            pid = _answer(answers, server)  # (once the server has imported: not counted in the timeout)
-            conn.settimeout(timeout)
-            try:
-                code = _answer(answers, server)
-            except (TimeoutError, socket.timeout):
-                os.kill(pid, 9)
-                raise subprocess.TimeoutExpired(argv, timeout) from None
-        said = []
-        for f in (out, err):
-            f.seek(0)
-            said.append(_text(f.read()) if text else f.read())
+                            pipes[0][1], pipes[1][1])
+    finally:
+        for _, w in pipes:
+            os.close(w)
+    with conn:
+        code, said = _collect(conn, [r for r, _ in pipes], argv, timeout)
+    said = [_text(b) if text else b for b in said]
     if check and code:
         raise subprocess.CalledProcessError(code, argv, *said)
     return subprocess.CompletedProcess(argv, code, *said)
 
 
-def _answer(answers, server: _Server) -> int:
-    line = answers.readline()
-    if not line:
-        raise RuntimeError(f"the fork server ended (exit code {server.proc.poll()}): see its error output above")
-    return int(line)
+def _collect(conn: socket.socket, readers: list[int], argv: list[str], timeout: float | None):
+    """(exit code, [stdout, stderr]) of the run the server answers on `conn`: its pid (once the
+    server has imported: not counted in the timeout), its output to the end, then its exit code."""
+    answers, said = b"", {fd: b"" for fd in readers}
+    sel = selectors.DefaultSelector()
+    try:
+        while b"\n" not in answers:
+            answers += _received(conn)
+        pid = int(answers.split(b"\n")[0])
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for fd in readers:
+            sel.register(fd, selectors.EVENT_READ)
+        sel.register(conn, selectors.EVENT_READ)
+        while sel.get_map():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                raise subprocess.TimeoutExpired(argv, timeout)
+            for key, _ in sel.select(left):
+                if key.fileobj is conn:
+                    answers += _received(conn)
+                    if answers.count(b"\n") >= 2:
+                        sel.unregister(conn)
+                else:
+                    data = os.read(key.fileobj, 1 << 16)
+                    said[key.fileobj] += data
+                    if not data:
+                        sel.unregister(key.fileobj)
+        return int(answers.split(b"\n")[1]), [said[fd] for fd in readers]
+    finally:
+        sel.close()
+        for fd in readers:
+            os.close(fd)
+
+
+def _received(conn: socket.socket) -> bytes:
+    data = conn.recv(64)
+    if not data:
+        raise RuntimeError("the fork server ended: see its error output above")
+    return data
 
 
 def _text(data: bytes) -> str:
