@@ -199,11 +199,11 @@ def _finishes_after(path: Path, whole: Path, seconds: float, waits: str) -> str:
 import os, shutil, threading, time
 os.environ["SHOPBOOK_SAVE_WAITS"] = {waits!r}
 first, real_sleep, began = {float(waits.split(",")[0])!r}, time.sleep, []
-def sleep(seconds):
-    if seconds == first and not began:
+def sleep(s):
+    if s == first and not began:
         began.append(True)
         threading.Timer({seconds}, lambda: shutil.copyfile({str(whole)!r}, {str(path)!r})).start()
-    real_sleep(seconds)
+    real_sleep(s)
 time.sleep = sleep
 """
 
