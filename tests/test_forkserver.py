@@ -13,7 +13,9 @@ import pytest
 
 import forkserver
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="forks only where pidfd_open is (Linux)")
+pytestmark = [pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="forks only where pidfd_open is (Linux)"),
+              pytest.mark.skipif(os.environ.get("SHOPBOOK_TEST_NEW_PYTHONS", "") not in ("", "0"),
+                                 reason="SHOPBOOK_TEST_NEW_PYTHONS: every run is a new Python's")]
 
 
 def env(**more) -> dict:
