@@ -31,31 +31,40 @@ def _demo_shop_shared_by_the_workers(tmp_path_factory):
     demo_shop.set_base(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _blank_workbooks_built_once():
-    """A new shop's blank workbooks (shop.init_shop, which hundreds of tests start from: 0.25 s a shop)
-    built from the schema once a process, their bytes written again for each new shop by the same
-    atomic write. write_workbook is deterministic (test_templates holds its output to the committed
-    templates); a workbook given data is built every time, as is anything a test builds itself."""
+def _workbooks_built_once() -> None:
+    """A workbook write_workbook makes from the schema and a few records (shop.init_shop's blank
+    ones, which hundreds of tests start from, and the small shops the tests' fixtures write again
+    for each test: 0.05–0.1 s a workbook) built once a process for each content, its bytes written
+    again for each later call by the same atomic write. write_workbook is deterministic (fixed
+    times and zip dates: test_templates holds its output to the committed templates), so each call
+    gets the bytes it would have made. A content is its workbook, language and records (their
+    repr: each field's value and type). Put in place as this module is imported, before the test
+    modules import write_workbook by name. More than MANY records (the demo's year) are built each
+    time: holding their key and bytes would cost more than it saves."""
     import tempfile
 
     from shopbook import workbook_builder
 
     real = workbook_builder.write_workbook
-    built: dict[tuple[str, str], bytes] = {}
+    built: dict[tuple, bytes] = {}
 
     def write_workbook(path, spec, lang="zh", data=None, keep_backup=True):
-        if data is not None:
+        data = None if data is None else {model: list(rows) for model, rows in data.items()}
+        if data is not None and sum(map(len, data.values())) > MANY:
             return real(path, spec, lang, data, keep_backup)
-        if (spec.key, lang) not in built:
+        key = (spec.key, spec.filename, spec.sheets, lang,
+               None if data is None else tuple((m, tuple(map(repr, rows))) for m, rows in data.items()))
+        if key not in built:
             with tempfile.TemporaryDirectory() as tmp:
-                built[spec.key, lang] = real(Path(tmp) / spec.filename, spec, lang, None, False).read_bytes()
-        blank = built[spec.key, lang]
-        return workbook_builder.write_atomic(Path(path), lambda p: p.write_bytes(blank), keep_backup=keep_backup)
+                built[key] = real(Path(tmp) / spec.filename, spec, lang, data, False).read_bytes()
+        made = built[key]
+        return workbook_builder.write_atomic(Path(path), lambda p: p.write_bytes(made), keep_backup=keep_backup)
 
     workbook_builder.write_workbook = write_workbook
-    yield
-    workbook_builder.write_workbook = real
+
+
+MANY = 2000
+_workbooks_built_once()
 
 
 @pytest.fixture
