@@ -140,6 +140,10 @@ def run(argv: list, *, env: dict | None = None, timeout: float | None = None, cw
     try:
         conn = server.start(argv[1], argv[2], argv[3:], env, os.path.abspath(cwd or os.getcwd()),
                             pipes[0][1], pipes[1][1])
+    except BaseException:
+        for r, _ in pipes:
+            os.close(r)
+        raise
     finally:
         for _, w in pipes:
             os.close(w)
