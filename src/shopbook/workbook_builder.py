@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -61,7 +66,10 @@ def table_name(model: type[SheetModel]) -> str:
 
 
 def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: Iterable[SheetModel] = (),
-                   first: bool = False):
+                   first: bool = False, later: dict | None = None):
+    """The sheet of `model`, its records in rows. `later` (write_workbook's): the records from
+    the second on are not made into openpyxl cells but kept there, by sheet, for stable_save to
+    write as the XML openpyxl would have written for them (_LaterRows)."""
     ws = wb.active if first else wb.create_sheet()
     ws.title = model.title(lang)
     cols = model.columns()
@@ -75,9 +83,16 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
             2 if lang == "en" else 0)
     shaped = [(j, col, NUMBER_FORMATS.get(col.kind)) for j, col in enumerate(cols, start=1)]
     n = 0
+    records = iter(records)
     for n, rec in enumerate(records, start=1):  # (each cell's format with its value: one look-up of the cell)
         for j, col, fmt in shaped:
             put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang), fmt)
+        if later is not None:  # the first row in cells: its styles are the ones openpyxl gives every row
+            rest = list(records)
+            if rest:
+                later[ws] = _LaterRows(rest, shaped, lang)
+                n += len(rest)
+            break
     last_row = max(n + 1, 2)  # an Excel table needs one data row, even an empty one: its cells formatted
     if n == 0:
         for j, _, fmt in shaped:
@@ -86,6 +101,11 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
     ref = f"A1:{get_column_letter(len(cols))}{last_row}"
     t = Table(displayName=table_name(model), ref=ref)
     t.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    # its columns named from the header here, as openpyxl's save would: that looks the whole table's
+    # range up, making a cell of every one it lacks (the rows kept for later: a year's 300,000)
+    t._initialise_columns()
+    for j, tc in enumerate(t.tableColumns, start=1):
+        tc.name = str(ws.cell(row=1, column=j).value)
     ws.add_table(t)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
@@ -94,6 +114,78 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     return ws
+
+
+class _LaterRows(NamedTuple):
+    """A data sheet's records from its second on (row 3 down), written by stable_save."""
+
+    records: list
+    shaped: list  # (column number, column, number format)
+    lang: str
+
+
+class _NotPlain(Exception):
+    """A value whose cell _rows_xml does not write as openpyxl would: the sheet goes through openpyxl."""
+
+
+_ROW2_STYLES = re.compile(rb'<c r="([A-Z]+)2"( s="\d+")?')
+
+
+def _rows_xml(ws, later: _LaterRows, row2: bytes) -> bytes:
+    """Rows 3 on of a data sheet, as the XML openpyxl 3.1 writes for the cells `put` makes of
+    them, byte for byte (tests/test_workbook_builder.py holds the two equal), without a cell
+    object each: the demo's year (300,000 cells) is made in 3 s instead of 13. Every row's cells have the
+    style openpyxl gave its column in row 2 (`row2`, as saved): the number format alone. Text goes
+    through openpyxl's own check (with io.cells' guard), and a value of a kind this does not
+    write (a date in a column without a date format, NaN) raises _NotPlain."""
+    styles = {letter.decode(): s.decode() if s else "" for letter, s in _ROW2_STYLES.findall(row2)}
+    check = ws.cell(row=1, column=1).check_string  # (openpyxl's, guarded: a method that keeps no state)
+    lang = later.lang
+    # (a column without a format has no style: a date there would get one of its own, so raises)
+    shaped = [(get_column_letter(j), col, styles.get(get_column_letter(j), "") if fmt else "",
+               is_date_format(fmt or "General")) for j, col, fmt in later.shaped]
+    epoch = ws.parent.epoch
+    out = []
+    for r, rec in enumerate(later.records, start=3):
+        out.append(f'<row r="{r}">')
+        for letter, col, s, dated in shaped:
+            v = _cell_value(col, getattr(rec, col.name, None), lang)
+            cls = v.__class__
+            if cls is str:
+                v = check(v)
+                if v == "":
+                    out.append(f'<c r="{letter}{r}"{s} t="inlineStr"></c>')
+                elif v in ERROR_CODES:
+                    out.append(f'<c r="{letter}{r}"{s} t="e"><v>{v}</v></c>')
+                else:
+                    space = ' xml:space="preserve"' if v != v.strip() else ""
+                    out.append(f'<c r="{letter}{r}"{s} t="inlineStr"><is><t{space}>{_escaped(v)}</t></is></c>')
+            elif v is None:
+                if s:
+                    out.append(f'<c r="{letter}{r}"{s} t="n"></c>')
+            elif cls is int or (cls is float and math.isfinite(v)):
+                out.append(f'<c r="{letter}{r}"{s} t="n"><v>{"%.16g" % v}</v></c>')
+            elif cls is bool:
+                out.append(f'<c r="{letter}{r}"{s} t="b"><v>{int(v)}</v></c>')
+            elif (cls is dt.date or cls is dt.datetime) and dated and getattr(v, "tzinfo", None) is None:
+                out.append(f'<c r="{letter}{r}"{s} t="n"><v>{"%.16g" % to_excel(v, epoch)}</v></c>')
+            else:
+                raise _NotPlain(v)
+        out.append("</row>")
+    return "".join(out).encode("ascii", "xmlcharrefreplace")  # (as lxml writes it: &#N; for each non-ASCII one)
+
+
+def _escaped(text: str) -> str:
+    """Cell text as lxml writes it: markup and a carriage return as references."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
 def add_validations(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
@@ -181,11 +273,14 @@ def add_howto_sheet(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
 
 
 def build_workbook(spec: WorkbookSpec, lang: str = "zh",
-                   data: dict[type[SheetModel], Iterable[SheetModel]] | None = None) -> Workbook:
+                   data: dict[type[SheetModel], Iterable[SheetModel]] | None = None,
+                   later: dict | None = None) -> Workbook:
+    """The workbook, every record in cells; with `later`, those add_data_sheet keeps there for
+    stable_save (write_workbook's way)."""
     wb = Workbook()
     data = data or {}
     for i, model in enumerate(spec.sheets):
-        add_data_sheet(wb, model, lang, data.get(model, ()), first=(i == 0))
+        add_data_sheet(wb, model, lang, data.get(model, ()), first=(i == 0), later=later)
     add_validations(wb, spec, lang)
     add_howto_sheet(wb, spec, lang)
     wb.properties.creator = "shopbook"
@@ -194,23 +289,53 @@ def build_workbook(spec: WorkbookSpec, lang: str = "zh",
     return wb
 
 
-def stable_save(wb: Workbook, path: Path) -> None:
+def stable_save(wb: Workbook, path: Path, later: dict | None = None) -> None:
     """Save with fixed zip dates and a fixed modified time, so the same workbook
-    gives the same bytes (generated files do not churn in version control)."""
+    gives the same bytes (generated files do not churn in version control). `later`: rows
+    build_workbook kept out of the cells, written into their sheets here (_rows_xml); _NotPlain
+    when one holds a value only openpyxl writes as openpyxl does, before anything is written."""
     wb.properties.created = wb.properties.modified = FIXED_TIME
     buf = io.BytesIO()
     wb.save(buf)
-    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+    later = {ws.path[1:]: (ws, rows) for ws, rows in (later or {}).items()}  # (a sheet's path is set as it is saved)
+    parts = []
+    with zipfile.ZipFile(buf) as src:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_TIME.isoformat().encode() + b"Z",
                               data)
-            dst.writestr(zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+            elif info.filename in later:
+                data = _with_rows(data, *later[info.filename])
+            parts.append((info.filename, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts:
+            dst.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
+def _with_rows(xml: bytes, ws, rows: _LaterRows) -> bytes:
+    """The sheet openpyxl wrote with rows 1–2, with rows 3 on after them and its dimension
+    reaching the last (what openpyxl writes with every row in cells)."""
+    start = xml.index(b'<row r="2">')
+    end = xml.index(b"</row>", start)
+    body = _rows_xml(ws, rows, xml[start:end])
+    last = 2 + len(rows.records)
+    xml = re.sub(rb'(<dimension ref="A1:[A-Z]+)2"', rb'\g<1>%d"' % last, xml, count=1)
+    at = xml.index(b"</sheetData>")
+    return xml[:at] + body + xml[at:]
 
 
 def write_workbook(path: Path, spec: WorkbookSpec, lang: str = "zh",
                    data: dict[type[SheetModel], Iterable[SheetModel]] | None = None,
                    keep_backup: bool = True) -> Path:
-    wb = build_workbook(spec, lang, data)
-    return write_atomic(Path(path), lambda p: stable_save(wb, p), keep_backup=keep_backup)
+    data = {model: list(rows) for model, rows in (data or {}).items()}
+    later: dict = {}
+    wb = build_workbook(spec, lang, data, later)
+
+    def save(p: Path) -> None:
+        try:
+            stable_save(wb, p, later)
+        except _NotPlain:  # every row in cells: a workbook built again (its styles numbered in the writer's order)
+            stable_save(build_workbook(spec, lang, data), p)
+
+    return write_atomic(Path(path), save, keep_backup=keep_backup)
