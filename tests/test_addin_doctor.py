@@ -121,6 +121,25 @@ def test_an_interpreter_without_xlwings(tmp_path, shop):
     assert report.checks[3].ok is None  # shopbook's import is not tried with a broken interpreter
 
 
+def test_the_interpreter_is_started_once_for_its_two_checks(tmp_path, shop):
+    """Steps 2 and 4 ask the same interpreter, and each start imports xlwings (which loads pandas
+    and matplotlib: seconds on a PC): one run answers both. A shopbook that does not import there
+    fails step 4 alone, saying why."""
+    host, res = windows_pc(tmp_path)
+    python = host.home / ".shopbook" / "venv" / "Scripts" / "python.exe"
+    log = tmp_path / "starts.log"
+    python.write_text(f'#!/bin/sh\necho started >> "{log}"\nexec "{sys.executable}" "$@"\n')
+    assert marks(run_checks(host, shop)) == ["✓", "✓", "✓", "✓", "✓", "–"]
+    assert log.read_text().count("started") == 1
+    broken = tmp_path / "broken" / "shopbook"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('a half-installed shopbook')\n")
+    python.write_text(f'#!/bin/sh\necho started >> "{log}"\nPYTHONPATH="{broken.parent}" exec "{sys.executable}" "$@"\n')
+    report = run_checks(host, shop)
+    assert marks(report)[:4] == ["✓", "✓", "✓", "✗"] and "a half-installed shopbook" in report.text("en")
+    assert log.read_text().count("started") == 2
+
+
 def test_a_good_mac_install(tmp_path, shop):
     home = tmp_path / "Users" / "赵六"
     python = python_at(home / ".shopbook" / "venv" / "bin" / "python")

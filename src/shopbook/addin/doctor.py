@@ -347,6 +347,18 @@ def _run(cmd: list[str], timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 
+_XLWINGS_RAN = "-- xlwings imported --"  # in the probe's output: what follows is the shopbook step's
+
+
+def _probe(modules: list[str]) -> str:
+    """The program the interpreter runs for steps 2 and 4: its Python and xlwings versions, then
+    shopbook's version once shopbook.xl and the cell functions' modules import."""
+    return ("import sys; print(sys.version.split()[0]); import xlwings; print(xlwings.__version__); "
+            f"print({_XLWINGS_RAN!r}, flush=True); import importlib, importlib.metadata; import shopbook.xl; "
+            + "".join(f"importlib.import_module({m!r}); " for m in modules)
+            + "print(importlib.metadata.version('shopbook'))")
+
+
 INSTALL = ("运行 shopbook addin install，然后重启 Excel。", "Run `shopbook addin install`, then restart Excel.")
 
 
@@ -445,29 +457,30 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
         checks.append(_ok(name, f"{run.key} = {run.value}（{src_zh[run.source]}）；{mods.key} = {mods.value}{note_zh}",
                           f"{run.key} = {run.value} ({run.source}); {mods.key} = {mods.value}{note_en}"))
 
-    # 2. the interpreter runs, and its xlwings is the add-in's
+    # 2. the interpreter runs, and its xlwings is the add-in's (one run of it answers 2 and 4: each
+    # start imports xlwings, which loads pandas and matplotlib, seconds on a PC)
     name = ("Python 解释器", "the interpreter")
-    python = None
+    python = done = None
+    modules = [m for m in (mods.value if mods else "").split(";") if m] or ["shopbook.xl.udfs"]
     if run is None or run.value in ("python", "pythonw", ""):
         checks.append(_skip(name, "没有配置解释器，无法检查。", "not configured, so not checked."))
     else:
         python = host.path(run.value)
-        done = None
         if python.is_file():
             try:
-                done = _run([str(python), "-c", "import sys, xlwings; print(sys.version.split()[0]); "
-                             "print(xlwings.__version__)"], 60)
+                done = _run([str(python), "-c", _probe(modules)], 120)
             except (OSError, subprocess.TimeoutExpired) as e:
                 done = subprocess.CompletedProcess([], 1, "", str(e))
+        said = done.stdout.splitlines() if done is not None else []
         if done is None:
             checks.append(_fail(name, f"{run.value} 不存在", f"{run.value} does not exist", *INSTALL))
             python = None
-        elif done.returncode:
+        elif _XLWINGS_RAN not in said:
             checks.append(_fail(name, f"{python} 运行出错：{done.stderr.strip()[-300:]}",
                                 f"{python} fails: {done.stderr.strip()[-300:]}", *INSTALL))
             python = None
         else:
-            py_version, xw_version = done.stdout.split()[-2:]
+            py_version, xw_version = said[said.index(_XLWINGS_RAN) - 2:said.index(_XLWINGS_RAN)]
             if xw_version != vba.version:
                 checks.append(_fail(name, f"Python {py_version}，但其中的 xlwings 是 {xw_version}，加载项需要 {vba.version}",
                                     f"Python {py_version}, but its xlwings is {xw_version}; the add-in needs "
@@ -506,25 +519,16 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
                                 f"reinstall the Windows xlwings wheel there: {udf.value} -m pip install "
                                 f"--force-reinstall xlwings=={vba.version}"))
 
-    # 4. shopbook and the cell functions' module import in that interpreter
+    # 4. shopbook and the cell functions' module import in that interpreter (the run of step 2)
     name = ("shopbook 与单元格函数", "shopbook and the cell functions")
     if python is None:
         checks.append(_skip(name, "解释器不可用，无法检查。", "no working interpreter, so not checked."))
+    elif done.returncode:
+        checks.append(_fail(name, f"导入失败：{done.stderr.strip()[-400:]}", f"import fails: "
+                            f"{done.stderr.strip()[-400:]}", *INSTALL))
     else:
-        modules = [m for m in (mods.value if mods else "").split(";") if m] or ["shopbook.xl.udfs"]
-        code = ("import importlib, importlib.metadata; import shopbook.xl; "
-                + "; ".join(f"importlib.import_module({m!r})" for m in modules)
-                + "; print(importlib.metadata.version('shopbook'))")
-        try:
-            done = _run([str(python), "-c", code], 120)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            done = subprocess.CompletedProcess([], 1, "", str(e))
-        if done.returncode:
-            checks.append(_fail(name, f"导入失败：{done.stderr.strip()[-400:]}", f"import fails: "
-                                f"{done.stderr.strip()[-400:]}", *INSTALL))
-        else:
-            checks.append(_ok(name, f"shopbook {done.stdout.split()[-1]}；{', '.join(modules)} 可以导入",
-                              f"shopbook {done.stdout.split()[-1]}; {', '.join(modules)} import"))
+        checks.append(_ok(name, f"shopbook {done.stdout.split()[-1]}；{', '.join(modules)} 可以导入",
+                          f"shopbook {done.stdout.split()[-1]}; {', '.join(modules)} import"))
 
     # 5. the add-in in Excel's start-up folder, as this shopbook builds it
     name = ("加载项", "the add-in")
