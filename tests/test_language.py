@@ -21,6 +21,7 @@ from shopbook.workbook_builder import write_workbook
 from test_money import CATEGORIES, ledger_rows
 from test_reports import SEPT, month_shop
 from cli_run import type_in
+from xml_cells import drop_column
 
 runner = CliRunner()
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -433,21 +434,11 @@ def _cell_texts(shop: Path) -> str:
 def typed_in(path: Path, sheets: dict[str, dict[tuple[int, str], object]], drop: tuple[str, str] | None = None
              ) -> None:
     """cli_run.type_in over several sheets of one workbook; `drop`: (sheet, header) of a column
-    deleted (with openpyxl, in one save: the demo's year takes seconds to load and save)."""
-    if drop is None:
-        for sheet, cells in sheets.items():
-            type_in(path, sheet, cells)
-        return
-    wb = openpyxl.load_workbook(path)
+    deleted after (xml_cells.drop_column)."""
     for sheet, cells in sheets.items():
-        ws = wb[sheet]
-        head = [c.value for c in ws[1]]
-        for (row, name), v in cells.items():
-            ws.cell(row, head.index(name) + 1).value = v
+        type_in(path, sheet, cells)
     if drop:
-        ws = wb[drop[0]]
-        ws.delete_cols([c.value for c in ws[1]].index(drop[1]) + 1)
-    wb.save(path)
+        assert drop_column(path, *drop)
 
 
 def test_an_english_shops_issues_quote_its_cells_in_english(tmp_path, monkeypatch):

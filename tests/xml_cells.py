@@ -198,3 +198,81 @@ def set_cells(path: Path, sheets: dict[str, dict[tuple[int, int], object]]) -> b
                 out.writestr(info, data if data is not None else z.read(info.filename))
     path.write_bytes(buf.getvalue())  # (in place: the file keeps its inode and mode, as openpyxl's save kept them)
     return True
+
+
+_HEADER_TEXT = re.compile(r'<c r="([A-Z]+)1"[^>]*?>(?:<is>)?<t(?:\s[^>]*)?>([^<]*)</t>')
+_SQREF = re.compile(r'<dataValidation\b[^>]*?\ssqref="([A-Z]+)(\d+):([A-Z]+)(\d+)"[^>]*>.*?</dataValidation>', re.S)
+_COL = re.compile(r'<col\b([^>]*?)\smin="(\d+)" max="(\d+)"([^>]*)/>')
+
+
+def drop_column(path: Path, sheet: str, header: str) -> bool:
+    """The column headed `header` deleted from a small sheet, as Excel's Delete Column does: its
+    cells gone and those right of it moved one left, with the sheet's dimension, column widths,
+    drop-downs and table (its range and columns). False, with nothing written, where the sheet is
+    not as plain as that (a range of several columns, merged cells, conditional formats)."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z).get(sheet)
+        xml = z.read(part).decode("utf-8")
+        if "<mergeCell" in xml or "<conditionalFormatting" in xml:
+            return False
+        heads = {html.unescape(t): letters for letters, t in _HEADER_TEXT.findall(xml)}
+        if header not in heads:
+            return False
+        gone = column_index_from_string(heads[header])
+
+        def moved(letters: str) -> str:
+            k = column_index_from_string(letters)
+            return get_column_letter(k - 1 if k > gone else k)
+
+        def cell(m: re.Match) -> str:
+            ref = _CELL_R.search(m.group(1))
+            if ref is None:
+                raise ValueError
+            if column_index_from_string(ref.group(1)) == gone:
+                return ""
+            return m.group(0).replace(ref.group(0), f' r="{moved(ref.group(1))}{ref.group(2)}"', 1)
+
+        def col(m: re.Match) -> str:
+            lo, hi = int(m.group(2)), int(m.group(3))
+            if lo != hi:
+                raise ValueError
+            return "" if lo == gone else f'<col{m.group(1)} min="{lo - (lo > gone)}" max="{hi - (hi > gone)}"{m.group(4)}/>'
+
+        def validation(m: re.Match) -> str:
+            if m.group(1) != m.group(3):
+                raise ValueError
+            if column_index_from_string(m.group(1)) == gone:
+                return ""
+            new = f'sqref="{moved(m.group(1))}{m.group(2)}:{moved(m.group(3))}{m.group(4)}"'
+            return m.group(0).replace(f'sqref="{m.group(1)}{m.group(2)}:{m.group(3)}{m.group(4)}"', new, 1)
+
+        def shrunk(ref: str) -> str:
+            a, b = ref.split(":")
+            last = re.match(r"([A-Z]+)(\d+)", b)
+            return f"{a}:{moved(last.group(1)) if column_index_from_string(last.group(1)) > gone else last.group(1)}{last.group(2)}"
+
+        try:
+            xml = _CELL.sub(cell, xml)
+            xml = _COL.sub(col, xml)
+            xml = _SQREF.sub(validation, xml)
+        except ValueError:
+            return False
+        xml = re.sub(r'<dataValidations count="\d+"', lambda _: f'<dataValidations count="{xml.count("<dataValidation ")}"', xml)
+        xml = re.sub(r'<dimension ref="([^"]+)"', lambda m: f'<dimension ref="{shrunk(m.group(1))}"', xml)
+        new = {part: xml.encode("utf-8")}
+        rels = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        for target in re.findall(r'Target="([^"]*table[^"]*)"', z.read(rels).decode()) if rels in z.namelist() else ():
+            table = "xl/tables/" + target.rsplit("/", 1)[1]
+            t = z.read(table).decode("utf-8")
+            t = re.sub(r'\sref="([^"]+)"', lambda m: f' ref="{shrunk(m.group(1))}"', t)
+            t = re.sub(rf'<tableColumn id="\d+" name="{re.escape(html.escape(header, quote=True))}"\s*/>', "", t, count=1)
+            t = re.sub(r'<tableColumns count="\d+"', lambda _: f'<tableColumns count="{t.count("<tableColumn ")}"', t)
+            new[table] = t.encode("utf-8")
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in z.infolist():
+                out.writestr(info, new.get(info.filename, z.read(info.filename)) if info.filename in new
+                             else z.read(info.filename))
+    path.write_bytes(buf.getvalue())
+    return True
