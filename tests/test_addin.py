@@ -58,6 +58,19 @@ def test_build_is_reproducible(built, tmp_path):
     assert again.read_bytes() == built.read_bytes()
 
 
+def test_a_build_does_not_import_xlwings(built, tmp_path):
+    """The add-in is built on xlwings' own, found without importing xlwings (which loads pandas and
+    matplotlib: seconds of each `addin build`, `install` and `doctor`). A new Python, the same file."""
+    import sys
+
+    code = ("import sys; from pathlib import Path; from shopbook.addin.build import build_addin; "
+            f"build_addin(Path({str(MACROS)!r}), Path({str(tmp_path / 'new.xlam')!r})); "
+            "print(sorted(m for m in ('xlwings', 'pandas', 'matplotlib') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[]"]
+    assert (tmp_path / "new.xlam").read_bytes() == built.read_bytes()
+
+
 def test_vba_sources_read_back_byte_identical(built):
     sources = read_vba_sources(built)
     files = {p.stem: p.read_bytes() for p in MACROS.iterdir() if p.suffix in (".bas", ".cls")}
