@@ -213,6 +213,8 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
     path = Path(path)
     with zipfile.ZipFile(path) as z:
         part = sheet_parts(z).get(sheet)
+        if part is None or part not in z.namelist():
+            return False
         xml = z.read(part).decode("utf-8")
         if "<mergeCell" in xml or "<conditionalFormatting" in xml:
             return False
@@ -237,7 +239,9 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
             lo, hi = int(m.group(2)), int(m.group(3))
             if lo != hi:
                 raise ValueError
-            return "" if lo == gone else f'<col{m.group(1)} min="{lo - (lo > gone)}" max="{hi - (hi > gone)}"{m.group(4)}/>'
+            if lo == gone:
+                return ""
+            return f'<col{m.group(1)} min="{lo - (lo > gone)}" max="{hi - (hi > gone)}"{m.group(4)}/>'
 
         def validation(m: re.Match) -> str:
             if m.group(1) != m.group(3):
@@ -247,10 +251,11 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
             new = f'sqref="{moved(m.group(1))}{m.group(2)}:{moved(m.group(3))}{m.group(4)}"'
             return m.group(0).replace(f'sqref="{m.group(1)}{m.group(2)}:{m.group(3)}{m.group(4)}"', new, 1)
 
-        def shrunk(ref: str) -> str:
-            a, b = ref.split(":")
-            last = re.match(r"([A-Z]+)(\d+)", b)
-            return f"{a}:{moved(last.group(1)) if column_index_from_string(last.group(1)) > gone else last.group(1)}{last.group(2)}"
+        def shrunk(ref: str) -> str:  # a range from column A reaching the column ends one column sooner
+            first, last = ref.split(":")
+            letters, row = re.match(r"([A-Z]+)(\d+)", last).groups()
+            k = column_index_from_string(letters)
+            return f"{first}:{get_column_letter(k - 1 if k >= gone else k)}{row}"
 
         try:
             xml = _CELL.sub(cell, xml)
@@ -258,7 +263,9 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
             xml = _SQREF.sub(validation, xml)
         except ValueError:
             return False
-        xml = re.sub(r'<dataValidations count="\d+"', lambda _: f'<dataValidations count="{xml.count("<dataValidation ")}"', xml)
+        left = xml.count("<dataValidation ")
+        xml = (re.sub(r'<dataValidations count="\d+"', f'<dataValidations count="{left}"', xml) if left
+               else re.sub(r"<dataValidations\b[^>]*>\s*</dataValidations>", "", xml))
         xml = re.sub(r'<dimension ref="([^"]+)"', lambda m: f'<dimension ref="{shrunk(m.group(1))}"', xml)
         new = {part: xml.encode("utf-8")}
         rels = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
@@ -266,13 +273,13 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
             table = "xl/tables/" + target.rsplit("/", 1)[1]
             t = z.read(table).decode("utf-8")
             t = re.sub(r'\sref="([^"]+)"', lambda m: f' ref="{shrunk(m.group(1))}"', t)
-            t = re.sub(rf'<tableColumn id="\d+" name="{re.escape(html.escape(header, quote=True))}"\s*/>', "", t, count=1)
+            name = re.escape(html.escape(header, quote=True))
+            t = re.sub(rf'<tableColumn id="\d+" name="{name}"\s*/>', "", t, count=1)
             t = re.sub(r'<tableColumns count="\d+"', lambda _: f'<tableColumns count="{t.count("<tableColumn ")}"', t)
             new[table] = t.encode("utf-8")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
             for info in z.infolist():
-                out.writestr(info, new.get(info.filename, z.read(info.filename)) if info.filename in new
-                             else z.read(info.filename))
+                out.writestr(info, new[info.filename] if info.filename in new else z.read(info.filename))
     path.write_bytes(buf.getvalue())
     return True
