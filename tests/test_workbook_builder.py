@@ -76,9 +76,10 @@ def test_the_rows_are_the_bytes_openpyxl_writes_for_every_kind_of_value(tmp_path
 def test_a_value_the_rows_leave_to_openpyxl_gives_its_file_too(tmp_path, odd):
     """A date in a column without a date format gets a format of openpyxl's own; NaN an empty
     value. Those sheets are written from cells (in a second save), the same file again."""
-    data = {OrderLine: lines(5)[:4] + lines(1, **odd), Product: []}
-    fast, slow = both(tmp_path, ORDERS, "zh", data)
-    assert fast == slow
+    for data in ({OrderLine: lines(5)[:4] + lines(1, **odd), Product: []},  # in a later row
+                 {OrderLine: lines(1, **odd) + lines(4)}):  # in the first, whose styles the later rows take
+        fast, slow = both(tmp_path, ORDERS, "zh", data)
+        assert fast == slow
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3])

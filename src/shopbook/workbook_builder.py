@@ -85,9 +85,14 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
     n = 0
     records = iter(records)
     for n, rec in enumerate(records, start=1):  # (each cell's format with its value: one look-up of the cell)
+        dated_apart = False
         for j, col, fmt in shaped:
-            put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang), fmt)
-        if later is not None:  # the first row in cells: its styles are the ones openpyxl gives every row
+            v = _cell_value(col, getattr(rec, col.name, None), lang)
+            put(ws, n + 1, j, v, fmt)
+            dated_apart |= isinstance(v, (dt.date, dt.time, dt.timedelta)) and not is_date_format(fmt or "General")
+        # the first row in cells: its styles are those openpyxl gives every row (unless a date there
+        # got a format of its own: then every row is made into cells)
+        if n == 1 and later is not None and not dated_apart:
             rest = list(records)
             if rest:
                 later[ws] = _LaterRows(rest, shaped, lang)
