@@ -134,7 +134,8 @@ def test_the_interpreter_is_started_once_for_its_two_checks(tmp_path, shop):
     broken = tmp_path / "broken" / "shopbook"
     broken.mkdir(parents=True)
     (broken / "__init__.py").write_text("raise ImportError('a half-installed shopbook')\n")
-    python.write_text(f'#!/bin/sh\necho started >> "{log}"\nPYTHONPATH="{broken.parent}" exec "{sys.executable}" "$@"\n')
+    python.write_text(f'#!/bin/sh\necho started >> "{log}"\n'
+                      f'PYTHONPATH="{broken.parent}" exec "{sys.executable}" "$@"\n')
     report = run_checks(host, shop)
     assert marks(report)[:4] == ["✓", "✓", "✓", "✗"] and "a half-installed shopbook" in report.text("en")
     assert log.read_text().count("started") == 2

@@ -147,7 +147,7 @@ def test_a_rule_on_a_column_the_sheet_lacks_names_each_row(tmp_path, monkeypatch
 
     monkeypatch.setattr(shopbook.cli.out, "width", 400)
     folder = demo_copy(tmp_path / "shop", "zh")
-    assert drop_column(folder / "stock.xlsx", "缺货登记", "商家编码")  # (in its XML: openpyxl took seconds for the year)
+    assert drop_column(folder / "stock.xlsx", "缺货登记", "商家编码")  # (in the XML: openpyxl took seconds)
     wb = python_calamine.CalamineWorkbook.from_path(str(folder / "stock.xlsx"))
     rows = wb.get_sheet_by_name("缺货登记").to_python()
     wb.close()

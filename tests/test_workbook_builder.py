@@ -75,7 +75,8 @@ def test_the_rows_are_the_bytes_openpyxl_writes_for_every_kind_of_value(tmp_path
                                  {"qty": dt.datetime(2026, 1, 1, 8, 0)}], ids=["date-in-text", "nan", "date-in-int"])
 def test_a_value_the_rows_leave_to_openpyxl_gives_its_file_too(tmp_path, odd):
     """A date in a column without a date format gets a format of openpyxl's own; NaN an empty
-    value. Those sheets are written from cells (in a second save), the same file again."""
+    value. In a later row, the workbook is built again from cells; in the first (whose styles the
+    later rows take), that sheet's rows are cells. The same file either way."""
     for data in ({OrderLine: lines(5)[:4] + lines(1, **odd), Product: []},  # in a later row
                  {OrderLine: lines(1, **odd) + lines(4)}):  # in the first, whose styles the later rows take
         fast, slow = both(tmp_path, ORDERS, "zh", data)
@@ -83,7 +84,7 @@ def test_a_value_the_rows_leave_to_openpyxl_gives_its_file_too(tmp_path, odd):
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3])
-def test_a_sheet_of_no_one_or_two_records(tmp_path, n):
+def test_a_sheet_of_up_to_three_records(tmp_path, n):
     """Row 2 is always openpyxl's own (the styles every later row takes come from it)."""
     data = {Product: [Product.model_construct(sku=f"S{i}", name=TEXTS[i], style=None, colour=None, size=None,
                                               price=Decimal("9.90"), cost=Decimal("3"), status=None)
