@@ -50,15 +50,10 @@ def typed_in_openpyxl(path: Path, sheet: str, cells: dict[tuple[int, str], objec
     wb.save(path)
 
 
-_HEAD_ROW = re.compile(r'<row r="1"(?:\s[^>]*?)?(?<!/)>(.*?)</row>', re.S)  # (not an empty row's <row r="1"/>)
-_HEAD_CELL = re.compile(r'<c r="([A-Z]+)1"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-
-
 def _typed_in_xml(path: Path, sheet: str, cells: dict[tuple[int, str], object]) -> bool:
     """type_in by setting the cells in the sheet's XML (tests/xml_cells: text written inline,
     numbers as numbers, None a blank cell that keeps its style, a cell or row that was not there
     put in its place); False, with nothing written, where it cannot."""
-    import html
     import zipfile
 
     import xml_cells
@@ -67,16 +62,8 @@ def _typed_in_xml(path: Path, sheet: str, cells: dict[tuple[int, str], object]) 
         part = xml_cells.sheet_parts(z).get(sheet)
         if part is None or part not in z.namelist():
             return False
-        head_row = _HEAD_ROW.search(z.read(part).decode("utf-8"))
-    if head_row is None:
-        return False
-    head = {}
-    for letters, attrs, inner in _HEAD_CELL.findall(head_row.group(1)):
-        if 't="s"' in attrs:  # (a header in shared strings: openpyxl's edit then)
-            return False
-        text = re.search(r"<t[^>]*>(.*?)</t>", inner or "", re.S)
-        head.setdefault(html.unescape(text.group(1)) if text else "", letters)  # (the first, as head.index finds)
-    if any(name not in head for _, name in cells):
+        head = xml_cells.header_letters(z.read(part).decode("utf-8"))  # (None: openpyxl's edit then)
+    if head is None or any(name not in head for _, name in cells):
         return False
     from openpyxl.utils import column_index_from_string
 

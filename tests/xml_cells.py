@@ -200,7 +200,25 @@ def set_cells(path: Path, sheets: dict[str, dict[tuple[int, int], object]]) -> b
     return True
 
 
-_HEADER_TEXT = re.compile(r'<c r="([A-Z]+)1"[^>]*?>(?:<is>)?<t(?:\s[^>]*)?>([^<]*)</t>')
+_HEAD_ROW = re.compile(r'<row r="1"(?:\s[^>]*?)?(?<!/)>(.*?)</row>', re.S)  # (not an empty row's <row r="1"/>)
+_HEAD_CELL = re.compile(r'<c r="([A-Z]+)1"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+
+
+def header_letters(xml: str) -> dict[str, str] | None:
+    """A sheet's header (row 1) as {text: column letters}, the first of a repeated one (as a
+    person's `head.index` finds it); None where a header is in shared strings or there is no row 1."""
+    head_row = _HEAD_ROW.search(xml)
+    if head_row is None:
+        return None
+    head: dict[str, str] = {}
+    for letters, attrs, inner in _HEAD_CELL.findall(head_row.group(1)):
+        if 't="s"' in attrs:
+            return None
+        text = re.search(r"<t[^>]*>(.*?)</t>", inner or "", re.S)
+        head.setdefault(html.unescape(text.group(1)) if text else "", letters)
+    return head
+
+
 _SQREF = re.compile(r'<dataValidation\b[^>]*?\ssqref="([A-Z]+)(\d+):([A-Z]+)(\d+)"[^>]*>.*?</dataValidation>', re.S)
 _COL = re.compile(r'<col\b([^>]*?)\smin="(\d+)" max="(\d+)"([^>]*)/>')
 
@@ -218,8 +236,8 @@ def drop_column(path: Path, sheet: str, header: str) -> bool:
         xml = z.read(part).decode("utf-8")
         if "<mergeCell" in xml or "<conditionalFormatting" in xml:
             return False
-        heads = {html.unescape(t): letters for letters, t in _HEADER_TEXT.findall(xml)}
-        if header not in heads:
+        heads = header_letters(xml)
+        if heads is None or header not in heads:
             return False
         gone = column_index_from_string(heads[header])
 

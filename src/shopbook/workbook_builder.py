@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
@@ -85,14 +86,11 @@ def add_data_sheet(wb: Workbook, model: type[SheetModel], lang: str, records: It
     n = 0
     records = iter(records)
     for n, rec in enumerate(records, start=1):  # (each cell's format with its value: one look-up of the cell)
-        dated_apart = False
         for j, col, fmt in shaped:
-            v = _cell_value(col, getattr(rec, col.name, None), lang)
-            put(ws, n + 1, j, v, fmt)
-            dated_apart |= isinstance(v, (dt.date, dt.time, dt.timedelta)) and not is_date_format(fmt or "General")
+            put(ws, n + 1, j, _cell_value(col, getattr(rec, col.name, None), lang), fmt)
         # the first row in cells: its styles are those openpyxl gives every row (unless a date there
         # got a format of its own: then every row is made into cells)
-        if n == 1 and later is not None and not dated_apart:
+        if n == 1 and later is not None and not _dated_apart(ws, shaped):
             rest = list(records)
             if rest:
                 later[ws] = _LaterRows(rest, shaped, lang)
@@ -129,11 +127,18 @@ class _LaterRows(NamedTuple):
     lang: str
 
 
+def _dated_apart(ws, shaped: list) -> bool:
+    """Whether row 2 holds a date in a column without a date format (openpyxl gave it one of its own)."""
+    return any(isinstance(ws.cell(row=2, column=j).value, (dt.date, dt.time, dt.timedelta))
+               and not is_date_format(fmt or "General") for j, _, fmt in shaped)
+
+
 class _NotPlain(Exception):
     """A value whose cell _rows_xml does not write as openpyxl would: the sheet goes through openpyxl."""
 
 
 _ROW2_STYLES = re.compile(rb'<c r="([A-Z]+)2"( s="\d+")?')
+_CR = {"\r": "&#13;"}  # cell text as lxml writes it: markup, and a carriage return as a reference
 
 
 def _rows_xml(ws, later: _LaterRows, row2: bytes) -> bytes:
@@ -164,7 +169,7 @@ def _rows_xml(ws, later: _LaterRows, row2: bytes) -> bytes:
                     out.append(f'<c r="{letter}{r}"{s} t="e"><v>{v}</v></c>')
                 else:
                     space = ' xml:space="preserve"' if v != v.strip() else ""
-                    out.append(f'<c r="{letter}{r}"{s} t="inlineStr"><is><t{space}>{_escaped(v)}</t></is></c>')
+                    out.append(f'<c r="{letter}{r}"{s} t="inlineStr"><is><t{space}>{escape(v, _CR)}</t></is></c>')
             elif v is None:
                 if s:
                     out.append(f'<c r="{letter}{r}"{s} t="n"></c>')
@@ -178,19 +183,6 @@ def _rows_xml(ws, later: _LaterRows, row2: bytes) -> bytes:
                 raise _NotPlain(v)
         out.append("</row>")
     return "".join(out).encode("ascii", "xmlcharrefreplace")  # (as lxml writes it: &#N; for each non-ASCII one)
-
-
-def _escaped(text: str) -> str:
-    """Cell text as lxml writes it: markup and a carriage return as references."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
 
 
 def add_validations(wb: Workbook, spec: WorkbookSpec, lang: str) -> None:
