@@ -39,7 +39,8 @@ def steps(stderr: str) -> list[tuple[float, float, str, int]]:
 
 
 def test_the_morning_job_step_by_step(shop):
-    again = shop.parent / "again"  # the same command without the timeline, on a second copy
+    again = shop.parent / "twin"  # the same command without the timeline, on a second copy (a name as long as
+    # the first's: the output wraps long paths at the terminal's width)
     shutil.copytree(shop, again)
     r = timeline("--", "orders", "morning", str(shop), "--batch", "T1")
     plain = subprocess.run([sys.executable, "-m", "shopbook.cli", "orders", "morning", str(again), "--batch", "T1"],
