@@ -149,3 +149,15 @@ def test_validate_a_workbook_whose_folder_is_a_file(tmp_path):
     r = forkserver.run(_shopbook("validate", tmp_path / "shop" / "orders.xlsx"), capture_output=True, text=True,
                        timeout=120, env=_env())
     assert r.returncode == 2 and "File not found: its folder is a file." in r.stderr and not r.stdout, r
+
+
+@pytest.mark.parametrize("name, said", [("shpo", "Shop folder not found."), ("orders.xlsx", "File not found."),
+                                        ("ordres.xlsx", "File not found.")])
+def test_validate_a_path_that_is_not_there(tmp_path, name, said):
+    """A mistyped shop folder is said to be a folder not found, as `daily` and the others say it;
+    a workbook that is not there, a file not found (before: a shop workbook's name, orders.xlsx,
+    that was not there gave "0 errors, 0 warnings" and exit 0)."""
+    r = forkserver.run(_shopbook("validate", tmp_path / name), capture_output=True, text=True, timeout=120,
+                       env=_env())
+    assert r.returncode == 2 and said in r.stderr and not r.stdout, r
+    assert ("找不到店铺文件夹" in r.stderr) == (said == "Shop folder not found.")

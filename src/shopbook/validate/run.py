@@ -12,6 +12,7 @@ from ..config import CONFIG_NAME, IMPLAUSIBLE_QTY, load_config
 from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
+from ..io.limits import check_regular
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
@@ -159,8 +160,13 @@ def _validate_path(path: Path, progress=None) -> Validation:
                 "这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。",
                 "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …).", path)
     else:
-        if not path.exists() and path.parent.is_file():  # read as no workbook at all: "0 errors", exit 0
-            raise ShopbookError("找不到这个文件：它所在的文件夹是一个文件。", "File not found: its folder is a file.", path)
+        # a workbook that is not there is no workbook without issues ("0 errors", exit 0): it stops
+        if not path.exists():
+            if path.parent.is_file():
+                raise ShopbookError("找不到这个文件：它所在的文件夹是一个文件。", "File not found: its folder is a file.", path)
+            if not path.suffix:  # a mistyped shop folder: said as every other command says it
+                raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", path)
+            check_regular(path)  # a file not found (or the .xls or sync copy standing in for it, named)
         spec = spec_for_file(path)
         folder, only = path.parent, {path.name}
         targets = [(spec, path)] + [(w, folder / w.filename) for w in WORKBOOKS
