@@ -7,6 +7,7 @@ that is broken is never rewritten; text an .xlsx cannot hold never reaches a wri
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -339,6 +340,38 @@ def test_a_bad_export_in_inbox_is_set_aside_and_the_daily_job_goes_on(tmp_path, 
     out = flat(r.output)
     assert "✓ 审单" in out and "✓ 日报" in out
     assert "✗ 检查 inbox" in out
+
+
+def test_a_file_of_no_orders_in_inbox_is_set_aside_and_the_exports_beside_it_go_in(tmp_path):
+    """An Alipay statement someone dropped into inbox/ beside the day's exports reads as a table
+    but holds no orders: it is moved to inbox/refused/ with why (the formats it resembles), and the
+    exports beside it are imported, reviewed and picked (before: the import stopped on it, so no
+    file was imported, nothing was reviewed or picked, and the three files stayed for the next day
+    to stop on again)."""
+    import shutil
+
+    from test_orders import build_shop, exports
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for f in exports(tmp_path):
+        f.rename(inbox / f.name)
+    statement = Path(__file__).resolve().parents[1] / "examples" / "20881234567890120156_202611_账务明细.csv"
+    shutil.copy(statement, inbox / statement.name)
+    r = run("daily", shop.folder, "--date", "2026-11-21", "--json")
+    assert r.exit_code == 1, r.output  # not clean: a file refused
+    refused = inbox / "refused"
+    assert sorted(p.name for p in refused.iterdir()) == [statement.name, statement.name + ".reason.txt"]
+    reason = (refused / (statement.name + ".reason.txt")).read_text(encoding="utf-8")
+    assert "认不出这个文件" in reason and "Unrecognised file" in reason
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    assert "3515131473293579" in {ln.order_no for ln in orders}  # the exports went in
+    assert not [p for p in inbox.iterdir() if p.is_file()]  # the exports moved to done/, none left to stop on
+    steps = {s["step"]: s for s in json.loads(r.output)["steps"]}
+    assert not steps["inbox-check"]["ok"] and "不是订单文件" in steps["inbox-check"]["detail"]
+    assert statement.name in steps["inbox-check"]["detail"]
+    assert all(steps[s]["ok"] for s in ("inbox", "review", "picklist", "report")), steps
 
 
 # --- values that are not what they show ------------------------------------------------------

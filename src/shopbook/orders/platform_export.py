@@ -512,6 +512,13 @@ def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
                          "or shipped).", path)
 
 
+def not_orders(path: Path, tables: list[Table]) -> ShopbookError | None:
+    """Why the file `path` (its `tables`) is no file of orders the import takes (an Alipay
+    statement, a price list: none of its tables is an export, shipped file or order sheet it
+    knows), or None when one is: what read_order_files raises for it."""
+    return None if any(classify(t) != "unknown" for t in tables) else _unrecognised(Path(path), tables)
+
+
 def read_order_files(paths: list[Path], password: str | None = None) -> ImportResult:
     """Every order of the given files: the platforms' orders (whatever their stage: the
     import decides what each one changes), agents' and plain order lines as 待审核 rows;
@@ -540,7 +547,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
             elif kind != "unknown":
                 kinds.setdefault(kind, []).append(t)
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
-            raise _unrecognised(Path(p), tables)
+            raise not_orders(Path(p), tables)
     order_lists, detail_lists = kinds.get("taobao-orders", []), kinds.get("taobao-details", [])
     if order_lists and not detail_lists:
         raise ShopbookError("只有订单报表（ExportOrderList），缺少宝贝报表（ExportOrderDetailList）：没有它就不知道每个订单发哪些 SKU。请两个文件一起导入。",

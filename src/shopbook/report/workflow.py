@@ -251,9 +251,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..kpi.metrics import day_report, days_from, targets_on
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
-    from ..orders.platform_export import read_table
+    from ..orders.platform_export import not_orders, read_table
     from ..orders.workflow import import_orders, make_picklist, pull_words, review
-    from ..kpi.import_sycm import import_kpi, sycm_files
+    from ..kpi.import_sycm import import_kpi, is_sycm, sycm_files
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, Target
     from ..stock import workflow as stock
     from ..validate import validate_path
@@ -319,13 +319,16 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return said
 
     def do_inbox_check():
-        """A file in inbox/ that does not read (corrupt, a FIFO, a bomb) is set aside with its
-        reason: ✗ here, and the import goes on with the others."""
+        """A file in inbox/ that does not read (corrupt, a FIFO, a bomb), or that is neither a file
+        of orders nor a 生意参谋 download (an Alipay statement someone dropped there), is set aside
+        with its reason: ✗ here, and the import goes on with the others."""
         files = _inbox_files(shop)
         refused, arriving = [], []
         for f in files:
             try:
-                read_table(f)
+                tables = read_table(f)
+                if not any(map(is_sycm, tables)) and (why := not_orders(f, tables)) is not None:
+                    raise why
             except BeingSaved:  # still arriving (a download, a sync): left for the next run, not refused
                 arriving.append(f.name)
                 summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} " + (
@@ -338,9 +341,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                         f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
         state["arriving"] = set(arriving)
         if refused:
-            raise Incomplete((f"{len(refused)} 个文件无法读取，已移到 inbox/refused/（原因在 .reason.txt）：" if zh else
-                              f"{en_count(len(refused), 'file')} could not be read, moved to inbox/refused/ (reason in "
-                              ".reason.txt): ") + ", ".join(refused))
+            raise Incomplete((f"{len(refused)} 个文件无法读取或不是订单文件，已移到 inbox/refused/（原因在 .reason.txt）："
+                              if zh else f"{en_count(len(refused), 'file')} could not be read or hold no orders, moved "
+                              "to inbox/refused/ (reason in .reason.txt): ") + ", ".join(refused))
         if arriving:  # nothing wrong: the file is taken on the next run
             raise Kept((f"{len(arriving)} 个文件还在写入，留到下次：" if zh else
                         f"{en_count(len(arriving), 'file')} still being written, left for the next run: ")
