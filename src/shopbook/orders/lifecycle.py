@@ -147,6 +147,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                     continue
                 vals = {f: getattr(head, f) for f in TRACKED}
                 st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals))
+                if o.items_short is not None:  # its rows are there already: the export's gap is only said
+                    res.issues.append(o.items_short[2])
             else:
                 st = _create(o, resolver, prices, res, lang)
                 if st is None:
@@ -204,6 +206,9 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
     if stage not in (Stage.WAITING, Stage.REFUNDING):
         _skip(res, o, f"订单状态是“{o.status_text}”，不是待发货", f"status is '{o.status_text}', not waiting to ship")
         return None
+    if o.items_short is not None:  # brought in, it would be reviewed and picked short, and never made whole
+        res.issues.append(_short(o.order_no, *o.items_short))
+        return None
     for ln in o.lines:
         if ln.stage is Stage.CANCELLED and ln.codes:
             res.skipped.append({"order_no": o.order_no, "sku": ln.codes[0], "file": o.file,
@@ -260,6 +265,22 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
 
 RECEIVER_FIELDS = ("receiver", "phone", "address")  # required on every 订单 row: an order without one cannot ship
 RECEIVER_LABEL = {"receiver": ("收货人", "receiver"), "phone": ("手机", "phone"), "address": ("收货地址", "address")}
+
+
+def _short(order_no: str, want: int, got: int, at: Issue) -> Issue:
+    """A new order whose item list holds fewer units than the order (a line missing): refused at
+    the order's count, so that the next import of whole files brings it in whole. Imported, its
+    rows would be all it ever had: a later export's lines do not add rows to an order there."""
+    from dataclasses import replace
+
+    return replace(at, severity="error",
+                   message_zh=f"订单 {order_no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：这个订单没有导入"
+                              "（不影响其他订单），以免少发。宝贝报表可能不完整（下载被截断，或与订单报表不是同一次导出）："
+                              "请把两个文件重新下载后一起导入。",
+                   message_en=f"Order {order_no} has {got} of its {want} items in the item list: it was not imported "
+                              "(the other orders are not held back), so that it does not ship short. The item list may "
+                              "be incomplete (its download cut off, or not exported with the order list): download both "
+                              "files again and import them together.")
 
 
 def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:

@@ -71,6 +71,9 @@ class PlatformOrder:
     partly_shipped: bool = False  # the order's own status says some lines shipped (淘宝 卖家部分发货)
     sku_change: str = ""  # the SKU changed on the platform after it was paid (淘宝 修改后的sku), as it says it
     columns: dict = field(default_factory=dict)  # head field → the export's column(s) it is read from: a blank is located there
+    # (units the order says, units its item lines hold, a warning at the order's count) where the item
+    # list holds fewer (淘宝 宝贝总数量): a new order is then not imported short (orders/lifecycle)
+    items_short: tuple | None = None
 
     def _lines_share_its_stage(self) -> bool:
         for ln in self.lines:  # (a loop: asked three times of each of a month's 18,000 orders)

@@ -149,7 +149,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
         # cut at a line's end, or an export of other days); the latest item list that names the order counts
         want, got = _units(total), list(listed.get(no, {0: 0}).values())[-1]
         if heads[no].stage is not Stage.UNPAID and want is not None and got is not None and got < want:
-            res.issues.append(_issue(orders, k, "宝贝总数量", total,
+            # said by the import: a new order is refused (it would ship short), one already there warned of
+            heads[no].items_short = (want, got, _issue(orders, k, "宝贝总数量", total,
                                      f"订单 {no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：宝贝报表可能不完整"
                                      "（下载被截断，或与订单报表不是同一次导出）。请核对，必要时把两个文件重新下载后再导入。",
                                      f"Order {no} has {want} items (宝贝总数量) but the item list holds {got}: the item "
