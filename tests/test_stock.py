@@ -30,6 +30,8 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.stock import workflow as W
 from shopbook.workbook_builder import write_workbook
 
+from cli_run import type_in
+
 D = Decimal
 TODAY = dt.date(2026, 11, 22)
 
@@ -130,6 +132,37 @@ def test_a_summary_with_nothing_new_leaves_the_workbook_alone(shop):
     ws = openpyxl.load_workbook(path)["库存汇总"]
     assert [r[5].value for r in ws.iter_rows(min_row=2) if r[0].value == "F"] == [5]
     assert len(list(kept.glob("stock.*.xlsx"))) == 2
+
+
+@pytest.mark.parametrize("words, options", [(["stock"], []), (["stock", "alerts"], []),
+                                            (["purchase", "suggest"], ["--write"])])
+def test_the_stock_figures_stop_without_the_orders_they_count(shop, words, options):
+    """QA: with orders.xlsx gone (or saved as orders.xls) the stock commands counted no order as
+    reserved and wrote their sheets with a ✓; with an order line whose 数量 does not read, they
+    counted around it. Now each stops as the order commands do, naming the file or the cell, and
+    stock.xlsx is left as it was."""
+    runner = CliRunner()
+    before = shop.path(STOCK).read_bytes()
+    shop.path(ORDERS).rename(shop.folder / "orders.xls")
+    said = runner.invoke(app, [*words, str(shop.folder), *options])
+    assert said.exit_code == 2, said.output
+    assert "orders.xls" in said.output and "✓" not in said.output
+    (shop.folder / "orders.xls").rename(shop.path(ORDERS))
+    type_in(shop.path(ORDERS), "订单", {(2, "数量"): "三件"})
+    said = runner.invoke(app, [*words, str(shop.folder), *options])
+    assert said.exit_code == 2, said.output
+    assert "三件" in said.output and "✓" not in said.output
+    assert shop.path(STOCK).read_bytes() == before
+
+
+def test_the_first_error_a_stop_names_is_the_first_in_its_sheet(shop):
+    """QA: a stop named 盘点 C378 as the first error where C377 was one too (the rules report by
+    kind); it now names the first in the sheet's own order, as validate lists them."""
+    type_in(shop.path(STOCK), "盘点", {(3, "实盘数量"): -1, (2, "商家编码"): "NOPE"})
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-21"))
+    first = e.value.en.split("First: ", 1)[1]
+    assert first.startswith("stock.xlsx › 盘点 › B2 "), e.value.en  # (before: C3, its negative count)
 
 
 def test_alerts_and_reorder(shop):

@@ -179,10 +179,20 @@ class DataStop(ShopbookError):
         return f"{where}{self.zh if lang == 'zh' else self.en}"
 
 
+def cell_letters(cell: str) -> str:
+    """The column letters of a cell's reference (AB of AB12), to sort cells in a row's order."""
+    return "".join(ch for ch in cell if ch.isalpha())
+
+
 def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> None:
     """An operation does not run on wrong data: stop with the count and the first error."""
     if errors:
-        first = errors[0]
+        # the first in the sheet's own order (rules report by kind, not by row), its sheet the first one met
+        sheets: dict[tuple[str, str], int] = {}
+        for i in errors:
+            sheets.setdefault((i.book, i.sheet), len(sheets))
+        first = min(errors, key=lambda i: (sheets[i.book, i.sheet], i.row or 0, len(cell_letters(i.cell)),
+                                           cell_letters(i.cell)))
         raise DataStop(
             f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
             f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "

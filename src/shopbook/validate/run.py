@@ -14,7 +14,7 @@ from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
-from ..issues import Issue, ShopbookError
+from ..issues import Issue, ShopbookError, cell_letters
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from ..shop import missing_workbook
 from ..sync_copies import copy_issues, shop_copies, sync_copies
@@ -113,7 +113,7 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
     order = {w.filename: k for k, w in enumerate(WORKBOOKS)}
 
     def key(i: Issue):
-        col = "".join(ch for ch in i.cell if ch.isalpha())
+        col = cell_letters(i.cell)
         return (order.get(i.book, 99), i.book, i.sheet, i.row or 0, len(col), col, i.message_en)
 
     return sorted(issues, key=key)
