@@ -174,6 +174,22 @@ def test_reconcile_the_merchant_bill_apply_and_again(shop, tmp_path):
     assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == before + 3
 
 
+@pytest.mark.parametrize("apply", [[], ["--apply"]])
+def test_an_account_not_on_the_accounts_sheet_is_refused_with_the_nearest(shop, tmp_path, apply):
+    """QA: `--account 微信钱包` (the sheet says 微信) booked three lines into an account that does
+    not exist, with a ✓ and exit 0; validate then called them errors and the P&L stopped on them.
+    Now the run stops at once, naming the nearest account, and the ledger is left as it was."""
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill())
+    before = shop.path(LEDGER).read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--account", "微信钱包", *apply])
+    out = "".join(r.output.split())
+    assert r.exit_code == 2, r.output
+    assert "没有账户“微信钱包”" in out and "是不是“微信”？" in out and "✓" not in out
+    assert shop.path(LEDGER).read_bytes() == before
+    assert not list(shop.reports.glob("对账-*"))  # no report of a reconciliation against nothing
+
+
 @pytest.mark.parametrize("form", ["xlsx", "xlsx-yuan", "xlsx-18", "csv", "csv-tabs"])
 def test_the_personal_bill_in_each_form(shop, tmp_path, form):
     # 18 preamble lines: a newer bill's two more notes above the table
