@@ -161,3 +161,16 @@ def test_validate_a_path_that_is_not_there(tmp_path, name, said):
                        env=_env())
     assert r.returncode == 2 and said in r.stderr and not r.stdout, r
     assert ("找不到店铺文件夹" in r.stderr) == (said == "Shop folder not found.")
+
+
+@pytest.mark.parametrize("typed", ["orders.xls", "Orders.xlsx"])
+def test_validate_a_mistyped_name_beside_the_shop_workbook_asks_if_it_was_meant(tmp_path, typed):
+    """QA: `validate shop/orders.xls` beside the shop's orders.xlsx said to save orders.xlsx as
+    orders.xls, and `Orders.xlsx` to rename orders.xlsx to it (either would take it out of the
+    shop): the typed name is the slip, so it asks whether orders.xlsx was meant."""
+    shop = tmp_path / "shop"
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    r = forkserver.run(_shopbook("validate", shop / typed), capture_output=True, text=True, timeout=120, env=_env())
+    assert r.returncode == 2 and not r.stdout, r
+    assert f"没有 {typed}。是不是 orders.xlsx？" in r.stderr and "Did you mean orders.xlsx?" in r.stderr
+    assert "另存为" not in r.stderr and "改名" not in r.stderr

@@ -52,7 +52,12 @@ def stand_in(path: Path) -> Path | None:
 
 
 def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
-    """What to do with `other`, found where `path` should be."""
+    """What to do with `other`, found where `path` should be; where `other` is the shop's own
+    workbook and `path` is not (`validate orders.xls`, mistyped), the name asked for is the slip."""
+    from ..schema import WORKBOOKS  # (the schema imports io: not at this module's top)
+
+    if other.name in {w.filename for w in WORKBOOKS} and path.name not in {w.filename for w in WORKBOOKS}:
+        return (f"没有 {path.name}。是不是 {other.name}？", f"There is no {path.name}. Did you mean {other.name}?")
     if other.suffix.casefold() == path.suffix.casefold():  # Orders.xlsx: only the letters' case differs
         return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",
                 f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
