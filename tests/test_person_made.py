@@ -362,7 +362,7 @@ def test_the_person_made_shop_stops_each_command_on_its_own_typos(corpus_shop):
     for run, count, first in ((lambda: stock_alerts(s, TODAY), 3, "stock.xlsx › 商品 › G5"),
                               (lambda: review(s), 6, "orders.xlsx › 订单 › B3"),
                               # and 支付保's entry, in the P&L and in no balance
-                              (lambda: ledger_report(s, "2026-11"), 5, "ledger.xlsx › 流水 › B4"),
+                              (lambda: ledger_report(s, "2026-11"), 5, "ledger.xlsx › 流水 › E3"),
                               (lambda: settle_month(s, "2026-11"), 1, "agents.xlsx › 代理商 › G3")):
         with pytest.raises(ShopbookError) as e:
             run()
