@@ -220,3 +220,16 @@ def test_cpcas_matcher_walked_here_gives_what_its_own_walk_gives_on_any_text():
     want = [cpca._get_one_addr(t, False, {}) for t in texts]
     assert [one(t) for t in texts] == [(r["省"], r["市"], r["区"], r["地址"]) for r in want]
     assert sum(r["区"] is not None for r in want) > 10000 and sum(r["省"] is None for r in want) > 100
+
+
+def test_a_batch_name_the_pick_list_would_refuse_stops_the_job_before_it_writes(tmp_path):
+    """QA: `orders morning … --batch "a b"` imported and reviewed, wrote orders.xlsx, and only then
+    refused the name (exit 1). The name is looked at first: nothing is written, exit 2."""
+    shop = build_shop(tmp_path / "a")
+    files = held_exports(tmp_path / "exports", 3)
+    before = shop.path(ORDERS).read_bytes()
+    for name in ("a b", "x" * 31):
+        r = CliRunner().invoke(app, ["orders", "morning", str(shop.folder), *map(str, files), "--batch", name])
+        assert r.exit_code == 2, r.output
+        assert "只能用字母、数字、汉字" in "".join(r.output.split()) and "✓" not in r.output
+        assert shop.path(ORDERS).read_bytes() == before

@@ -509,6 +509,21 @@ def test_a_scan_header_that_does_not_read_takes_its_codes_with_it(shop, tmp_path
     assert r.checks[1].problems[0][0].startswith("扫描文件第 5 行看不懂：“3515131473293580,7310002”")
 
 
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_a_scan_file_of_no_parcels_stops(shop, tmp_path, text):
+    """QA: an empty scan file (a scanner's file never saved) gave "✓ 发货：0" and exit 0: nothing
+    was checked, so nothing can have passed. It stops, saying so, and orders.xlsx is as it was."""
+    scans = picked(shop, tmp_path)
+    scans.write_text(text, encoding="utf-8")
+    before = shop.path(ORDERS).read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        ship(shop, scans, today=TODAY)
+    assert "没有任何包裹" in e.value.zh and "holds no parcels" in e.value.en
+    r = CliRunner().invoke(app, ["ship", str(shop.folder), str(scans)])
+    assert r.exit_code == 2 and "✓" not in r.output
+    assert shop.path(ORDERS).read_bytes() == before
+
+
 def test_a_scan_file_typed_in_full_width_reads_as_meant(shop, tmp_path):
     """An input method left in full-width mode types ， and ０６９…: the parcel line reads and the
     codes are the products' barcodes, so the parcel ships and no after-sales case is opened."""

@@ -501,6 +501,16 @@ def pull_words(no: str, batch: str | None = None) -> tuple[str, str]:
             f"order {no} was cancelled or held after it was picked: pull this parcel, then clear its batch cell")
 
 
+def check_batch_name(batch: str, used: set[str]) -> None:
+    """A batch name a person gave: one not `used` by an earlier batch, that can be part of the
+    report files' names."""
+    if batch in used:
+        raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
+    if not BATCH_NAME.fullmatch(batch):  # it becomes part of the report files' names
+        raise ShopbookError(f"批次名“{batch}”只能用字母、数字、汉字和 - _（最多 30 个字）。",
+                            f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
+
+
 @writes_shop("picklist")
 @gc_paused()
 def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = None,
@@ -534,11 +544,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         while f"{day:%Y%m%d}-{n}" in used:
             n += 1
         batch = f"{day:%Y%m%d}-{n}"
-    elif batch in used:
-        raise ShopbookError(f"批次名“{batch}”已用过，请换一个。", f"The batch name '{batch}' is taken: choose another.")
-    elif not BATCH_NAME.fullmatch(batch):  # it becomes part of the report files' names
-        raise ShopbookError(f"批次名“{batch}”只能用字母、数字、汉字和 - _（最多 30 个字）。",
-                            f"The batch name '{batch}' may hold letters, digits, Chinese and - _ only (30 at most).")
+    else:
+        check_batch_name(batch, used)
     products = stock_wb.rows(Product)
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
     if not parcels:
@@ -642,6 +649,9 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     with read_cache(), cache.deferred():  # orders.xlsx kept in the cache once, as the job leaves it
         once = WriteOnce(write or edit_workbook)
         read_whole()
+        if batch is not None:  # a name the pick list would refuse stops the job before anything is written
+            lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+            check_batch_name(batch, {ln.batch for ln in lines if ln.batch})
         result = MorningResult(import_orders(shop, list(files), write=once, password=password, today=today)
                                if files else None)
         if result.imported is not None and any(i.is_error for i in result.imported.issues):
@@ -775,7 +785,12 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
             gifts[no], _ = order_gifts(Parcel(no, ls), rules, today)
     posted = {(m.ref, m.sku) for m in stock_wb.rows(Movement) if m.type is MovementType.OUT and m.ref}
     checks, shipped, moves, cells = [], [], [], {}
-    for sp in parse_scans(text, scans):
+    scanned = parse_scans(text, scans)
+    if not scanned:  # a scanner's file never saved, or saved empty: nothing was checked, so nothing passed
+        raise ShopbookError("扫描文件里没有任何包裹：没有核对，也没有发货。请确认扫描枪的文件已经保存，再运行。",
+                            "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
+                            "file was saved, then run again.", scans)
+    for sp in scanned:
         chk = check_parcel(sp, orders, by_tracking, products, gifts)
         bad = unreadable.get(chk.order_no)
         if bad is not None and not chk.already_shipped:
