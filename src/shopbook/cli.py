@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from .issues import DataStop, Issue, ShopbookError, en_count
+from .issues import DataStop, Issue, ShopbookError, en_count, refused_zh
 from .values import BadValue
 
 import re as _re
@@ -34,7 +34,7 @@ _USAGE_ZH = [
      lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
-    (r"Invalid value for '(.+?)': (.+)", r"\1 的值不对：\2"),
+    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：{refused_zh(m[2])}"),
 ]
 
 
@@ -680,7 +680,7 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
 @app.command()
 @guarded
 def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month", help="YYYY-MM")] = None,
-              top: Annotated[int, typer.Option("--top", help="列出消费最高的客户数 / how many top customers to list")] = 10,
+              top: Annotated[int, typer.Option("--top", min=0, help="列出消费最高的客户数 / how many top customers to list")] = 10,
               as_json: AsJson = False) -> None:
     """客户：每天每月的新客与老客、复购率、每位客户的订单和消费、VIP 名单 / customers: new and returning per
     day and month, repeat-purchase rate, each customer's orders and spend, the VIP list."""
@@ -757,7 +757,7 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
 
 @orders_app.command("follow-up")
 @guarded
-def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(help="天数 / days")] = None,
+def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min=1, help="天数 / days")] = None,
                      as_json: AsJson = False) -> None:
     """跟进：发货 N 天未签收、挂起超过一天的订单 / shipped but not delivered, and held orders."""
     from .orders.workflow import follow_up
@@ -999,7 +999,7 @@ def stock_alerts_cmd(shop: Shop,
 @stock_app.command("slow")
 @guarded
 def stock_slow_cmd(shop: Shop,
-                   days: Annotated[Optional[int], typer.Option(help="天数 / days")] = None,
+                   days: Annotated[Optional[int], typer.Option(min=1, help="天数 / days")] = None,
                    as_json: AsJson = False) -> None:
     """滞销款和库龄 / slow movers and stock age."""
     from .stock.workflow import slow_movers

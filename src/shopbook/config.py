@@ -72,11 +72,11 @@ class EmailSection(_Section):
 
 class SmtpSection(_Section):
     host: str = ""  # empty: e-mails are written to outbox/ as .eml
-    port: int = 587
+    port: int = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     user_env: str = "SHOPBOOK_SMTP_USER"
     password_env: str = "SHOPBOOK_SMTP_PASSWORD"
-    timeout_s: float = 30
+    timeout_s: float = Field(30, gt=0)
 
 
 # a quantity on one line (an order line, a movement, a count) of this many units or more is no small
@@ -85,24 +85,25 @@ IMPLAUSIBLE_QTY = 100_000
 
 
 class StockSection(_Section):
-    main_min_units: int = 30
-    sales_window_days: int = 14
-    cover_days: int = 7
-    slow_days: int = 30
-    low_stock_units: int = 5
+    # (bounds: a negative count or a period of no days would give figures without meaning, with a ✓)
+    main_min_units: int = Field(30, ge=0)
+    sales_window_days: int = Field(14, ge=1)
+    cover_days: int = Field(7, ge=0)
+    slow_days: int = Field(30, ge=1)
+    low_stock_units: int = Field(5, ge=0)
     implausible_qty: int = Field(IMPLAUSIBLE_QTY, gt=0)
 
 
 class OrdersSection(_Section):
     remote_provinces: list[str] = Field(
         default_factory=lambda: ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"])
-    follow_up_days: int = 5
+    follow_up_days: int = Field(5, ge=1)
     default_courier: str = "中通"
 
 
 class MoneySection(_Section):
-    platform_fee_rate: Decimal = Decimal("0.05")
-    courier_weight_tolerance: Decimal = Decimal("0.2")
+    platform_fee_rate: Decimal = Field(Decimal("0.05"), ge=0, lt=1)  # a share: 0.05 is 5 % (5 would be 500 %)
+    courier_weight_tolerance: Decimal = Field(Decimal("0.2"), ge=0)
     alipay_account: str = ""  # the shop's Alipay account (a statement's #账号): another's is never booked
 
     @field_validator("alipay_account")
@@ -113,16 +114,16 @@ class MoneySection(_Section):
 
 class AgentsSection(_Section):
     rounding: Literal["fen", "jiao", "yuan"] = "fen"
-    floor_discount: Decimal = Decimal("0.7")
-    shipping_per_order: Decimal = Decimal("0")
+    floor_discount: Decimal = Field(Decimal("0.7"), gt=0, le=1)  # 七折 is 0.7
+    shipping_per_order: Decimal = Field(Decimal("0"), ge=0)
 
 
 class KpiSection(_Section):
-    anomaly_drop: Decimal = Decimal("0.3")
+    anomaly_drop: Decimal = Field(Decimal("0.3"), gt=0, lt=1)  # a share: 0.3 is a fall of 30 %
 
 
 class CustomersSection(_Section):
-    vip_spend: Decimal = Decimal("1000")  # 购满多少元成为店铺 VIP: a customer's spend over every order
+    vip_spend: Decimal = Field(Decimal("1000"), ge=0)  # 购满多少元成为店铺 VIP: a customer's spend over every order
 
 
 class BotSection(_Section):
@@ -170,10 +171,32 @@ def load_config(folder: Path) -> ShopConfig:
     try:
         return ShopConfig.model_validate(raw)
     except ValidationError as e:
-        lines = [f"[{err['loc'][0]}] {'.'.join(map(str, err['loc'][1:]))}: {err['msg'].removeprefix('Value error, ')}"
-                 for err in e.errors()]
-        raise ShopbookError("shopbook.toml 设置有误：" + "；".join(lines),
-                            "shopbook.toml has a wrong setting: " + "; ".join(lines), path) from None
+        said = [_setting_said(err) for err in e.errors()]
+        raise ShopbookError("shopbook.toml 设置有误：" + "；".join(zh for zh, _ in said),
+                            "shopbook.toml has a wrong setting: " + "; ".join(en for _, en in said), path) from None
+
+
+def _setting_said(err: dict) -> tuple[str, str]:
+    """One refused setting (pydantic's error), where it is and what is wrong, in Chinese and in
+    English; a key that is not one names the nearest that is (langauge → language)."""
+    from .issues import refused_zh
+    from .schema.lists import did_you_mean
+
+    loc = [str(x) for x in err["loc"]]
+    where = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else f"[{loc[0]}]"
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "value_error" and " / " in msg:  # our validators' own words: "English / 中文"
+        en, _, zh = msg.rpartition(" / ")
+    else:
+        en, zh = msg, refused_zh(msg)
+    if err["type"] == "extra_forbidden":  # a mistyped key or section: the ones there are
+        en = "no such setting"
+        section = ShopConfig.model_fields.get(loc[0]) if len(loc) > 1 else None
+        model = getattr(section, "annotation", None) if section is not None else ShopConfig
+        names = list(getattr(model, "model_fields", {}))
+        near_zh, near_en = did_you_mean(loc[-1], names)
+        zh, en = f"{zh}{'，' + near_zh if near_zh else ''}", f"{en}{' (' + near_en + ')' if near_en else ''}"
+    return f"{where}：{zh}", f"{where}: {en}"
 
 
 def default_toml(name: str, lang: str = "zh") -> str:

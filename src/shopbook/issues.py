@@ -179,6 +179,37 @@ class DataStop(ShopbookError):
         return f"{where}{self.zh if lang == 'zh' else self.en}"
 
 
+# pydantic's words for a value it refuses (a setting in shopbook.toml, a command's option), in Chinese:
+# a Chinese line is Chinese throughout
+_REFUSED_ZH = [
+    (r"Input should be a valid integer.*", "应为整数"),
+    (r"Input should be a valid (?:decimal|number).*", "应为数字"),
+    (r"Decimal input should have no more than (\d+) decimal places?", r"最多 \1 位小数"),
+    (r"Input should be greater than or equal to (.+)", r"不能小于 \1"),
+    (r"Input should be greater than (.+)", r"应大于 \1"),
+    (r"Input should be less than or equal to (.+)", r"不能大于 \1"),
+    (r"Input should be less than (.+)", r"应小于 \1"),
+    (r"Input should be a valid boolean.*", "应为 true 或 false"),
+    (r"Input should be a valid string", "应为文字（写在引号里）"),
+    (r"Input should be a valid (?:list|array)", "应为列表，如 [\"甲\", \"乙\"]"),
+    (r"Input should be a valid dictionary.*", "应为一节设置，如 [shop]"),
+    (r"Input should be (.+)", lambda m: "只能是 " + m[1].replace(" or ", " 或 ").replace(", ", "、")),
+    (r"Extra inputs are not permitted", "没有这个设置"),
+    (r"Field required", "缺少这个设置"),
+]
+
+
+def refused_zh(message: str) -> str:
+    """pydantic's `message` for a refused value, in Chinese (as it is where no pattern knows it)."""
+    import re
+
+    for pattern, zh in _REFUSED_ZH:
+        m = re.fullmatch(pattern, message.strip(), re.S)
+        if m:
+            return zh(m) if callable(zh) else m.expand(zh)
+    return message
+
+
 def cell_letters(cell: str) -> str:
     """The column letters of a cell's reference (AB of AB12), to sort cells in a row's order."""
     return "".join(ch for ch in cell if ch.isalpha())

@@ -1,0 +1,73 @@
+"""shopbook.toml's settings and the commands' options, refused in words a person reads: in
+Chinese throughout on the Chinese line (pydantic's English words were pasted into it), a
+mistyped key naming the nearest real one, and values out of range refused before they make wrong
+figures with a ✓ (QA: platform_fee_rate = 5 gave a gross margin of -1,525,433.52, ✓, exit 0)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.config import load_config
+from shopbook.issues import ShopbookError, refused_zh
+from shopbook.shop import init_shop
+
+LATIN = re.compile(r"[A-Za-z]{4,}")  # an English word (keys and values such as language, abc are checked apart)
+
+
+@pytest.fixture
+def shop(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    return folder
+
+
+def refused(shop, old: str, new: str) -> ShopbookError:
+    toml = shop / "shopbook.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        load_config(shop)
+    return e.value
+
+
+@pytest.mark.parametrize("old, new, zh, en", [
+    ('language = "zh"', 'langauge = "zh"', "[shop] langauge：没有这个设置，是不是“language”", "no such setting (Did you mean 'language'"),
+    ('language = "zh"', 'language = "fr"', "[shop] language：只能是 'zh' 或 'en'", "Input should be 'zh' or 'en'"),
+    ("port = 587", 'port = "abc"', "[smtp] port：应为整数", "valid integer"),
+    ("cover_days = 7", "cover_days = -7", "[stock] cover_days：不能小于 0", "greater than or equal to 0"),
+    ("platform_fee_rate = 0.05", "platform_fee_rate = 5", "[money] platform_fee_rate：应小于 1", "less than 1"),
+    ("floor_discount = 0.7", "floor_discount = 7", "[agents] floor_discount：不能大于 1", "less than or equal to 1"),
+    ("vip_spend = 1000", "vip_spend = -1", "[customers] vip_spend：不能小于 0", "greater than or equal to 0"),
+])
+def test_a_wrong_setting_is_said_in_each_language_with_what_is_allowed(shop, old, new, zh, en):
+    e = refused(shop, old, new)
+    assert zh in e.zh and en in e.en, (e.zh, e.en)
+    # the file's own words (a section and key, a key suggested) aside, the Chinese line has no English
+    said_zh = re.sub(r"\[\w+\] \w+|“[^”]*”", "", e.zh.split("：", 1)[1])
+    assert not LATIN.search(said_zh), e.zh
+
+
+def test_our_own_validators_words_go_to_their_own_language(shop):
+    e = refused(shop, 'sender = "shopbook@localhost"', 'sender = "not an address"')
+    assert "不是一个邮箱地址" in e.zh and "is not one e-mail address" not in e.zh
+    assert "is not one e-mail address" in e.en and "不是一个邮箱地址" not in e.en
+
+
+@pytest.mark.parametrize("args, zh", [(["orders", "follow-up", "{shop}", "--days", "abc"], "--days 的值不对：应为整数"),
+                                      (["orders", "follow-up", "{shop}", "--days", "-3"], "--days 的值不对：不能小于 1"),
+                                      (["stock", "slow", "{shop}", "--days", "0"], "--days 的值不对：不能小于 1"),
+                                      (["customers", "{shop}", "--top", "-5"], "--top 的值不对：不能小于 0")])
+def test_an_options_value_refused_in_chinese_and_english(shop, args, zh):
+    r = CliRunner().invoke(app, [a.format(shop=shop) for a in args])
+    assert r.exit_code == 2 and zh in r.output and "Invalid value for" in r.output, r.output
+    assert "Input should" not in r.output.split("Invalid value for")[0]  # the Chinese line is Chinese
+
+
+def test_words_no_pattern_knows_stay_as_they_are():
+    assert refused_zh("something new from pydantic") == "something new from pydantic"
+    assert refused_zh("Input should be 'fen', 'jiao' or 'yuan'") == "只能是 'fen'、'jiao' 或 'yuan'"
