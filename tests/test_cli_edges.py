@@ -174,3 +174,32 @@ def test_validate_a_mistyped_name_beside_the_shop_workbook_asks_if_it_was_meant(
     assert r.returncode == 2 and not r.stdout, r
     assert f"没有 {typed}。是不是 orders.xlsx？" in r.stderr and "Did you mean orders.xlsx?" in r.stderr
     assert "另存为" not in r.stderr and "改名" not in r.stderr
+
+
+@pytest.mark.parametrize("args", [["init", ""], ["validate", ""], ["daily", "", "--date", "2026-11-21"],
+                                  ["stock", "alerts", " "]])
+def test_an_empty_folder_argument_is_refused_not_taken_for_the_current_folder(tmp_path, args):
+    """QA: `shopbook init ''` (a script's "$SHOP" unset) made a shop in the current folder, and
+    `validate ''` and `daily ''` ran there. It is a usage error, and nothing is made."""
+    here = tmp_path / "here"
+    here.mkdir()
+    r = forkserver.run(_shopbook(*args), capture_output=True, text=True, timeout=120, env=_env(), cwd=here)
+    assert r.returncode == 2, r
+    assert "没有给出文件夹或文件（参数是空的）" in r.stderr and "no folder or file given" in r.stderr
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["orders", "follow-up", "{shop}", "--days", "abc", "--json"],
+                                  ["stocktake", "post", "{shop}", "--json"]])
+def test_a_usage_error_with_json_is_a_stop_document_too(tmp_path, args):
+    """QA: with --json, a wrong option value or a missing option printed nothing on stdout, where
+    every other stop prints one JSON document."""
+    import json
+
+    shop = tmp_path / "shop"
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    r = forkserver.run(_shopbook(*[a.format(shop=shop) for a in args]), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    stop = json.loads(r.stdout)["stop"]
+    assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
+    assert "Input should" not in stop["zh"]

@@ -34,7 +34,8 @@ _USAGE_ZH = [
      lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
-    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：{refused_zh(m[2])}"),
+    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：" + (
+        "没有给出文件夹或文件（参数是空的）" if m[2] == _EMPTY_PATH else refused_zh(m[2]))),
 ]
 
 
@@ -44,6 +45,17 @@ def _usage_zh(message: str) -> str:
         if m:
             return zh(m) if callable(zh) else m.expand(zh)
     return "命令的写法不对。"
+
+
+_EMPTY_PATH = "no folder or file given (the argument is empty)"
+
+
+def _folder(raw: str) -> Path:
+    """A shop folder (or workbook) as typed: an empty one (a script's "$SHOP" unset) is refused,
+    never taken for the current folder, where `init` would make a shop and `daily` would run."""
+    if not raw.strip():
+        raise typer.BadParameter(_EMPTY_PATH)
+    return Path(raw)
 
 
 class _Bilingual(TyperGroup):
@@ -64,6 +76,8 @@ class _Bilingual(TyperGroup):
                 _echo(ctx.get_usage(), err=True)
             msg = e.format_message()
             _echo(f"✗ {_usage_zh(msg)}\n✗ {msg}\n帮助 help: {ctx.command_path if ctx else 'shopbook'} --help", err=True)
+            if "--json" in (sys.argv[1:] if args is None else list(args)):  # a stop document, as every other stop
+                _json({"stop": {"zh": _usage_zh(msg), "en": msg, "path": "", "exit_code": e.exit_code, "written": []}})
             sys.exit(e.exit_code)
         except _click_exc.ClickException as e:
             e.show()
@@ -374,7 +388,7 @@ def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件�
 
 @app.command()
 @guarded
-def init(folder: Path, lang: Lang = "zh",
+def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Lang = "zh",
          name: Annotated[Optional[str], typer.Option(help="店铺名称 / shop name")] = None) -> None:
     """新建店铺文件夹，或补上缺少的工作簿（已有的不动）/ a new shop folder, or its missing workbooks (never touches existing ones)."""
     from .shop import init_shop
@@ -432,7 +446,8 @@ SCREEN_LINES = 30  # lines of a long list on screen (held orders, an import's ch
 
 @app.command()
 @guarded
-def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个工作簿 / shop folder or one workbook")],
+def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个工作簿 / shop folder or one workbook",
+                                                  parser=_folder)],
              as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False,
              write: Annotated[bool, typer.Option("--write", help="写入“校验结果”表和批注 / write an Issues sheet and comments")] = False,
              lang: Annotated[Optional[str], typer.Option("--lang")] = None) -> None:
@@ -587,7 +602,7 @@ def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] =
     out.print(f"✓ {write_udf_wrappers(macros)}")
 
 
-Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")]
+Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder", parser=_folder)]
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
 
 
