@@ -203,3 +203,17 @@ def test_a_usage_error_with_json_is_a_stop_document_too(tmp_path, args):
     stop = json.loads(r.stdout)["stop"]
     assert r.returncode == 2 and stop["exit_code"] == 2 and stop["zh"] and stop["en"], r
     assert "Input should" not in stop["zh"]
+
+
+@pytest.mark.parametrize("args", [["orders", "review"], ["ship", "{x}"], ["stock"], ["doctor"], ["daily"]])
+def test_a_workbook_given_where_its_folder_goes_is_said_so(tmp_path, args):
+    """QA: `orders review shop/orders.xlsx` said "Shop folder not found" of a path that is there:
+    it is a file, and the folder it is in is what to give."""
+    shop = tmp_path / "shop"
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    (tmp_path / "scans.txt").write_text("", encoding="utf-8")
+    argv = [*args[:1 if args[0] != "orders" else 2], shop / "orders.xlsx",
+            *[a.format(x=tmp_path / "scans.txt") for a in args[1 if args[0] != "orders" else 2:]]]
+    r = forkserver.run(_shopbook(*argv), capture_output=True, text=True, timeout=120, env=_env())
+    assert r.returncode == 2, r
+    assert "这是一个文件，不是店铺文件夹" in r.stderr and "This is a file, not a shop folder" in r.stderr

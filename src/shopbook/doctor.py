@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .io import journal, lock
 from .io.journal import Finding
-from .issues import ShopbookError
+from .issues import ShopbookError, no_shop_folder
 
 
 @dataclass
@@ -79,7 +79,7 @@ def _sync_copy_findings(folder: Path) -> list[Finding]:
 def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
-        raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+        raise no_shop_folder(folder)
     up = Checkup(folder)
     stale, busy = _lock_finding(folder)
     if busy is not None:

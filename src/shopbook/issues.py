@@ -210,6 +210,17 @@ def refused_zh(message: str) -> str:
     return message
 
 
+def no_shop_folder(folder) -> ShopbookError:
+    """The stop for a shop folder that is not one: not there, or a file (a workbook given where
+    its folder goes: `orders review shop/orders.xlsx`)."""
+    from pathlib import Path
+
+    if Path(folder).is_file():
+        return ShopbookError("这是一个文件，不是店铺文件夹：请给出它所在的文件夹。",
+                             "This is a file, not a shop folder: give the folder it is in.", folder)
+    return ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+
+
 def cell_letters(cell: str) -> str:
     """The column letters of a cell's reference (AB of AB12), to sort cells in a row's order."""
     return "".join(ch for ch in cell if ch.isalpha())

@@ -8,7 +8,7 @@ from pathlib import Path
 from .config import CONFIG_NAME, ShopConfig, default_toml, load_config
 from .io.files import make_dirs, stand_in, stand_in_words, write_bytes_atomic
 from .io.reader import WorkbookData, read_workbook
-from .issues import Issue, ShopbookError
+from .issues import Issue, ShopbookError, no_shop_folder
 from .schema import WORKBOOKS, SheetModel, WorkbookSpec
 
 
@@ -36,7 +36,7 @@ class Shop:
 def open_shop(folder: Path | str) -> Shop:
     folder = Path(folder)
     if not folder.is_dir():
-        raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder)
+        raise no_shop_folder(folder)
     if not any((folder / w.filename).exists() for w in WORKBOOKS):
         raise ShopbookError(
             f"这个文件夹里没有店铺工作簿（stock.xlsx、orders.xlsx …）。用 shopbook init {folder} 新建，或选对文件夹。",

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..issues import ShopbookError
+from ..issues import ShopbookError, no_shop_folder
 
 LOCK_NAME = ".shopbook.lock"
 
@@ -253,8 +253,8 @@ def acquire(folder: Path, command: str) -> str:
         try:
             if _try_create(path, me):
                 break
-        except FileNotFoundError:
-            raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", folder) from None
+        except (FileNotFoundError, NotADirectoryError):
+            raise no_shop_folder(folder) from None
         except OSError as e:  # no permission, a read-only share
             raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{e.strerror}）：为了安全，什么都没有写入。",
                                 f"Cannot create the lock file .shopbook.lock in the shop folder ({e.strerror}): "
