@@ -173,7 +173,8 @@ def test_the_courier_button_names_each_parcel_as_reconcile_courier_does(tmp_path
     xl.reconcile_courier(str(bill), book)
     lines = _prompt(book)
     assert book.app.alerts[-1]["mode"] == "critical"
-    assert lines[0].startswith("账单金额 ¥") and "发了、账单没有：12" in lines, lines
+    assert lines[0] == "快递：中通（账单的名字写着）" and lines[1].startswith("账单金额 ¥"), lines
+    assert "发了、账单没有：12" in lines, lines
     assert "  73100000000004  订单 O04" in lines and "  73100000000014  订单 O14" not in lines, lines
     assert "  … 还有 2 个发了、账单没有的包裹；shopbook reconcile courier --json 列出全部" in lines, lines
     assert any(ln.startswith("  超重 73100000000002") for ln in lines), lines

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from cli_run import flat, shopbook
+from shopbook.io.reader import read_workbook
 from shopbook.money.workflow import reconcile_courier_file
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product, ShippingRate
 from shopbook.shop import init_shop, open_shop
@@ -61,3 +62,31 @@ def test_a_long_list_of_fee_differences_is_cut_with_how_many_more(tmp_path):
     assert "还有10" in out and "--json" in out
     r = shopbook("reconcile", "courier", shop.folder, bill, "--json")
     assert r.returncode == 1 and len(json.loads(r.stdout)["fee_differs"]) == 40
+
+
+def test_a_bill_of_no_named_courier_is_taken_for_the_courier_that_carried_its_parcels(tmp_path):
+    """QA: a 韵达 bill (no courier in its name) of numbers shaped like 中通's was checked against
+    中通's parcels: every line 'billed, not shipped', every 中通 parcel 'not billed', and the screen
+    never said which courier it had assumed. The courier that carried the parcels the bill names is
+    taken, and said with why; the shape alone is said as a guess."""
+    shop = courier_shop(tmp_path / "shop", 6)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    lines = [ln.model_copy(update={"courier": "韵达"}) if ln.order_no in ("O01", "O02", "O03") else ln
+             for ln in ow.rows(OrderLine)]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: ow.rows(ShippingRate)},
+                   keep_backup=False)
+    bill = tmp_path / "11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+        f"7310000000{i:04},2026-11-10,浙江,1,5.00\n" for i in (1, 2, 3))).encode("gb18030"))
+    chk, _ = reconcile_courier_file(shop, bill)
+    assert (chk.courier, chk.told_by) == ("韵达", "parcels")
+    assert chk.billed_not_shipped == [] and chk.shipped_not_billed == []
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert "快递：韵达（账单上的运单号是我们用这家快递发的包裹）" in flat(r.stdout), r.stdout
+    r = shopbook("reconcile", "courier", shop.folder, bill, "--json")
+    assert json.loads(r.stdout)["courier"] == "韵达"
+    # numbers none of our parcels has: the shape's guess, said as one
+    bill.write_bytes("运单号,揽收日期,目的地,计费重量,运费\n73199999999999,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
+    chk, _ = reconcile_courier_file(shop, bill)
+    assert (chk.courier, chk.told_by) == ("中通", "numbers")
+    assert "不对请用--courier指定" in flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)

@@ -200,13 +200,16 @@ class CourierCheck:
     billed_twice: list[BillLine] = field(default_factory=list)  # a tracking number's second (third …) line
     billed_total: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
+    courier: str | None = None  # whose bill it was taken for (None: no courier could be told)
+    told_by: str = ""  # how: "option" (--courier), "name" (the bill's), "parcels" (ours it names), "numbers" (their shape)
 
     @property
     def margin(self) -> Decimal:
         return self.charged_to_buyers - self.billed_total
 
     def to_json(self) -> dict:
-        return {"billed_not_shipped": [b.tracking_no for b in self.billed_not_shipped],
+        return {"courier": self.courier, "courier_told_by": self.told_by,
+                "billed_not_shipped": [b.tracking_no for b in self.billed_not_shipped],
                 "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
                 "heavy": [{"tracking_no": b.tracking_no, "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],

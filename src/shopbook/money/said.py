@@ -68,7 +68,16 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
     def cut(lines: list, what: tuple[str, str]) -> list:
         return first(lines, shown, what, where)
 
-    out = [("", f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
+    told = {"option": ("--courier 指定", "named by --courier"), "name": ("账单的名字写着", "the bill's name says so"),
+            "parcels": ("账单上的运单号是我们用这家快递发的包裹", "its tracking numbers are parcels we sent with it"),
+            "numbers": ("按运单号的样子判断，不对请用 --courier 指定",
+                        "told by the tracking numbers' shape; name it with --courier if that is wrong")}
+    out = []
+    if chk.courier:  # whose parcels the bill was checked against, and why: a person can tell a wrong guess
+        zh, en = told.get(chk.told_by, ("", ""))
+        out.append(("", f"快递：{chk.courier}" + (f"（{zh}）" if zh else ""),
+                    f"courier: {chk.courier}" + (f" ({en})" if en else "")))
+    out += [("", f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
             f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
             f"margin ¥{chk.margin:,.2f}")]
     # each parcel named, so a person can take it up with the courier

@@ -4,6 +4,7 @@ reconciliation with their report workbooks. The CLI and the buttons call these."
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import math
 import re
 from dataclasses import dataclass
@@ -535,11 +536,6 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     from ..orders.shipping_fee import RateTable, fee_for
 
     bill, issues = read_bill(Path(file))
-    name = C.canonical(courier) or C.named_in(C.title_of(file)) or C.of_bill([b.tracking_no for b in bill])
-    if name is None:
-        issues.append(Issue("warning", "看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请用 --courier 指定。",
-                            "Cannot tell which courier this bill is from: checked against every courier's parcels "
-                            "and the first courier's rates. Name it with --courier.", book=Path(file).name))
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
     sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
@@ -548,13 +544,31 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     orders = group_orders(ow.rows(OrderLine))
     # every parcel's number → its order and the courier that carried it; an order sent in two by two
     # couriers has a parcel on each one's bill, and its postage goes with its first parcel's courier
-    by_tracking, payer = {}, {}
+    carriers, payer = {}, {}
     for no, ls in orders.items():
         carried = C.of_order(ls)
         payer[no] = next(iter(carried.values()), None)
         for t, carrier in carried.items():
-            if name is None or carrier is None or carrier == name:  # another courier's parcel: not on this bill
-                by_tracking[t] = (no, ls, carrier)
+            carriers[t] = (no, ls, carrier)
+    # whose bill: as --courier or the bill's name says; else the courier that carried most of the
+    # parcels it names (the numbers' shape alone misled: one courier's shape can hold another's numbers)
+    ours = Counter(c for b in bill if (hit := carriers.get(b.tracking_no)) and (c := hit[2]))
+    chk = CourierCheck()
+    if (name := C.canonical(courier)) is not None:
+        chk.told_by = "option"
+    elif (name := C.named_in(C.title_of(file))) is not None:
+        chk.told_by = "name"
+    elif ours:
+        name, chk.told_by = ours.most_common(1)[0][0], "parcels"
+    elif (name := C.of_bill([b.tracking_no for b in bill])) is not None:
+        chk.told_by = "numbers"
+    chk.courier = name
+    if name is None:
+        issues.append(Issue("warning", "看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请用 --courier 指定。",
+                            "Cannot tell which courier this bill is from: checked against every courier's parcels "
+                            "and the first courier's rates. Name it with --courier.", book=Path(file).name))
+    by_tracking = {t: hit for t, hit in carriers.items()  # another courier's parcel: not on this bill
+                   if name is None or hit[2] is None or hit[2] == name}
     table = RateTable(ow.rows(ShippingRate))
     rates_of = {C.canonical(c): c for c in reversed(table.couriers)}  # canonical → as the 运费 sheet spells it
     rate_courier = rates_of.get(name)
@@ -563,7 +577,6 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
                             book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
-    chk = CourierCheck()
     billed, charged = set(), set()
     for b in bill:
         chk.billed_total += b.fee
