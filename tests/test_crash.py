@@ -203,6 +203,7 @@ def test_doctor_leaves_a_running_job_alone(shops, tmp_path):
     with lock.shop_lock(folder, "shopbook daily shop"):
         r = CliRunner().invoke(app, ["doctor", str(folder)])
         assert r.exit_code == 1 and "shopbook daily shop" in r.output and "没有修复任何东西" in r.output
+        assert "✓" not in r.output  # (QA: it went on to say "✓ 没有发现问题" of what it had not looked at)
         assert (folder / lock.LOCK_NAME).exists()
 
 

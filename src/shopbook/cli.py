@@ -1471,7 +1471,7 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
             else:
                 out.print("! " + _t(f"{escape(f.zh)}（未修复{'：--dry-run' if dry_run else ''}）。",
                                     f"{escape(f.en)} (not repaired{': --dry-run' if dry_run else ''}).", nl))
-        if not up.findings:
+        if not up.findings and not up.busy:  # (a job running: nothing was looked at to repair, so no ✓)
             out.print("✓ " + _t("没有发现问题", "nothing to repair"))
     raise typer.Exit(1 if up.busy or up.needs_a_person else 0)
 
