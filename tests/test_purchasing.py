@@ -557,3 +557,20 @@ def test_a_count_s_wrong_items_say_what_to_do_and_doing_it_posts_them_once(shop,
     assert not r.wrong and not any("退给供应商" in s[1] for s in r.said())
     posted = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.date == d("11-25")]
     assert posted == [("A", 12), ("B", 6), ("C", 1)]
+
+
+def test_a_count_of_another_pos_goods_is_not_said_to_be_posted_already(shop, tmp_path):
+    """QA: a count of goods none of which is on the PO, received the day that PO had a count,
+    said "what this file counts was posted by the count of that day" of goods never posted. It
+    says that none of them is on the PO; a count of the PO's own goods counted again still says
+    the earlier count posted them."""
+    _receive_setup(shop)
+    po = "CG20261122-01"
+    W.purchase_receive(shop, _scan(tmp_path, "box1.txt", "B,10\n"), po, d("11-25"))
+    other = W.purchase_receive(shop, _scan(tmp_path, "box2.txt", "C,3\n"), po, d("11-25"))
+    zh, en = " ".join(s[1] for s in other.said()), " ".join(s[2] for s in other.said())
+    assert other.nothing_new and other.wrong
+    assert "这个文件点的货都不在这张采购单上" in zh and "nothing this file counts is on this PO" in en
+    assert "入过库" not in zh and "was posted by" not in en
+    again = W.purchase_receive(shop, _scan(tmp_path, "box1-again.txt", "B,10\nC,3\n"), po, d("11-25"))
+    assert "这个文件点的货已由" in " ".join(s[1] for s in again.said())

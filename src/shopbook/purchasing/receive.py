@@ -237,9 +237,12 @@ class Receipt:
                            f"payment ¥{self.payment.amount:,.2f} is written to the ledger")]
         units = sum(m.qty for m in self.movements)
         if self.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
+            # (posted by the same delivery's earlier count only where this file counts lines of the PO)
             why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
                     f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
-                   if self.same_delivery else ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
+                   if self.same_delivery and any(x.earlier for x in self.lines) else
+                   ("：这个文件点的货都不在这张采购单上", ": nothing this file counts is on this PO") if self.wrong else
+                   ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
             out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}",
                         f"{po} {self.supplier}: nothing new posted{why[1]}"))
         else:
