@@ -871,6 +871,10 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
                 f"{a.code}：售后单 {c.case_no} 已经是“{c.status.value}”，没有退货入库：这次没有收货，请先核对这个售后单",
                 f"{a.code}: case {c.case_no} is {c.status.en} and no return of it was posted: nothing received; "
                 "check the case first")))
+    for code, c in res.no_return:  # a case is there, but it takes nothing back: not "no case"
+        out.print("[yellow]![/] " + escape(_t(f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
+                                              f"{code}: case {c.case_no} is a {c.type.en} case, with no return to "
+                                              "receive: nothing received")))
     if res.unknown:  # what it takes, and where a return's tracking number must be first
         out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(res.unknown))}"
                   + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）",
@@ -962,7 +966,7 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     _show_aftersales(res, as_json, s.lang)
     # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
     # closed without its return is a person's to look at
-    raise typer.Exit(1 if res.unknown or any(a.to_check for a in res.again) or any(i.is_error for i in res.issues)
+    raise typer.Exit(1 if res.unknown or res.no_return or any(a.to_check for a in res.again) or any(i.is_error for i in res.issues)
                      else 0)
 
 

@@ -89,6 +89,8 @@ class AfterSales:
     issues: list[Issue] = field(default_factory=list)
     received: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # received codes that match no case
+    # received codes whose case takes no goods back (投诉, 仅退款): a case, but no return to receive
+    no_return: list[tuple[str, AfterSalesCase]] = field(default_factory=list)
     again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
 
     @property
@@ -101,6 +103,7 @@ class AfterSales:
                 "resends": sorted({ln.order_no for ln in self.resends}),
                 "returns": [{"sku": m.sku, "qty": m.qty, "case_no": m.ref} for m in self.returns],
                 "received": self.received, "unknown": self.unknown,
+                "no_return": [{"code": code, "case_no": c.case_no, "type": c.type.value} for code, c in self.no_return],
                 "already_received": [a.to_json() for a in self.again],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
@@ -155,7 +158,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
-            cells, res.received, res.unknown, again = C.match_returns(received, cases, C.refused(wrong))
+            cells, res.received, missed, again = C.match_returns(received, cases, C.refused(wrong))
+            named = {code: c for code in missed for c in cases if code in (c.case_no, c.return_tracking, c.order_no)}
+            res.unknown, res.no_return = [code for code in missed if code not in named], list(named.items())
             res.again = _received_before(again, stock_wb.rows(Movement))
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
