@@ -217,3 +217,27 @@ def test_a_workbook_given_where_its_folder_goes_is_said_so(tmp_path, args):
     r = forkserver.run(_shopbook(*argv), capture_output=True, text=True, timeout=120, env=_env())
     assert r.returncode == 2, r
     assert "这是一个文件，不是店铺文件夹" in r.stderr and "This is a file, not a shop folder" in r.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["daily", "{shop}", "--date", "{tomorrow}"], "is still to come"),
+    (["ledger", "{shop}", "--month", "{next_month}"], "has not begun"),
+    (["agents", "settle", "{shop}", "--month", "{next_month}"], "has not begun"),
+    (["staff", "pay", "{shop}", "--month", "{next_month}"], "has not begun"),
+    (["customers", "{shop}", "--month", "{next_month}"], "has not begun")])
+def test_a_day_or_month_still_to_come_is_refused(tmp_path, args, said):
+    """QA: `daily --date` a month ahead wrote that day's pick batch into orders.xlsx and queued its
+    e-mail, all ✓; a settlement, a month's pay (dated at that month's end) and a P&L of a month not
+    begun were made with a ✓. Each stops, nothing written."""
+    import datetime as dt
+
+    shop = tmp_path / "shop"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", shop, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    today = dt.date.today()
+    after = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    before = {p.name: p.read_bytes() for p in shop.glob("*.xlsx")}
+    argv = [a.format(shop=shop, tomorrow=today + dt.timedelta(days=1), next_month=f"{after:%Y-%m}") for a in args]
+    r = forkserver.run(_shopbook(*argv), capture_output=True, text=True, timeout=120, env=_env())
+    assert r.returncode == 2 and said in r.stderr and "✓" not in r.stdout, r
+    assert {p.name: p.read_bytes() for p in shop.glob("*.xlsx")} == before
+    assert not (shop / "outbox").exists() or not list((shop / "outbox").iterdir())

@@ -970,7 +970,8 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
                      else 0)
 
 
-def _date(s: str | None, what: str = "--date") -> "dt.date | None":
+def _date(s: str | None, what: str = "--date", past: bool = False) -> "dt.date | None":
+    """A date option as typed; `past`: today or before (the day a report is of)."""
     import datetime as dt
 
     from .values import BadValue, parse_date
@@ -978,9 +979,14 @@ def _date(s: str | None, what: str = "--date") -> "dt.date | None":
     if s is None:
         return None
     try:
-        return parse_date(s)
+        day = parse_date(s)
     except BadValue as e:
         raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
+    if past and day > dt.date.today():
+        raise ShopbookError(f"{what} {day} 还没有到（今天是 {dt.date.today()}）：日报是今天或以前某一天的。",
+                            f"{what} {day} is still to come (today is {dt.date.today()}): the daily report is of "
+                            "today or an earlier day.")
+    return day
 
 
 @stock_app.command("summary")
@@ -1224,12 +1230,12 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
 
     folder = _open(shop)
     if as_json:
-        run = run_daily(folder, _date(date), stand_if_unchanged=not force)
+        run = run_daily(folder, _date(date, past=True), stand_if_unchanged=not force)
         _json(run.to_json())
         raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, a version to merge
     p, task = progress_bar(8, _t("日报", "daily"))
     with p:
-        run = run_daily(folder, _date(date), progress=lambda label: p.update(task, advance=1, description=label),
+        run = run_daily(folder, _date(date, past=True), progress=lambda label: p.update(task, advance=1, description=label),
                         stand_if_unchanged=not force)
     if run.standing:
         out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："

@@ -176,12 +176,19 @@ def no_such_month(typed: str, m: int) -> BadValue:
                     f"The month '{typed}' does not exist: there is no month {m}; months are 01 to 12, e.g. 2026-11.")
 
 
-def month_or_stop(month: str) -> tuple[dt.date, dt.date]:
-    """month_bounds for a command's --month: a month that does not read stops it, saying why."""
+def month_or_stop(month: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """month_bounds for a command's --month: a month that does not read, or that has not begun
+    (a P&L, a settlement or a month's pay of days to come: figures of nothing, with a ✓), stops it,
+    saying why. The month under way is a month so far."""
     try:
-        return month_bounds(month)
+        first, last = month_bounds(month)
     except BadValue as e:
         raise ShopbookError(e.zh, e.en) from None
+    today = today or dt.date.today()
+    if first > today:
+        raise ShopbookError(f"--month {month} 还没有开始（今天是 {today}）：请给一个已经开始的月份。",
+                            f"--month {month} has not begun (today is {today}): give a month that has.")
+    return first, last
 
 
 def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account]) -> PnL:
