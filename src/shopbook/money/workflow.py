@@ -550,9 +550,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         payer[no] = next(iter(carried.values()), None)
         for t, carrier in carried.items():
             carriers[t] = (no, ls, carrier)
-    # whose bill: as --courier or the bill's name says; else the courier that carried most of the
-    # parcels it names (the numbers' shape alone misled: one courier's shape can hold another's numbers)
+    # whose bill: as --courier or the bill's name says; else the one courier that carried every parcel
+    # of ours it names (the numbers' shape alone misled: one courier's shape can hold another's
+    # numbers); parcels of several couriers leave it untold, each checked at its own courier's rates
     ours = Counter(c for b in bill if (hit := carriers.get(b.tracking_no)) and (c := hit[2]))
+    ours = ours if len(ours) == 1 else Counter()
     chk = CourierCheck()
     if (name := C.canonical(courier)) is not None:
         chk.told_by = "option"
