@@ -449,3 +449,18 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     assert said.startswith("– 2099-12-01 至 2099-12-31 还没有订单") and "✓" not in said, said
     xl.monthly_report("2026-11", book)
     assert book.app.alerts[-1]["prompt"].startswith("2026-11：订单 1186，销售额 ¥355,172.96\n✓ "), book.app.alerts[-1]
+
+
+@pytest.mark.parametrize("kind, period, zh, en", [
+    ("monthly", "2026-W47", "2026-W47 是一周，月报要一个月份", "shopbook report weekly --period 2026-W47"),
+    ("weekly", "2026-11", "2026-11 是一个月，周报要一周", "shopbook report monthly --period 2026-11"),
+    ("monthly", "2026/11", "期间格式不对", "Bad period")])
+def test_a_period_of_the_other_kind_says_which_report_takes_it(kind, period, zh, en):
+    """QA: a week given to the monthly review was 'a bad period' in the very form the message then
+    showed as right; it says it is a week, and which command takes it."""
+    from shopbook.issues import ShopbookError
+    from shopbook.report.monthly import period_bounds
+
+    with pytest.raises(ShopbookError) as e:
+        period_bounds(kind, period, dt.date(2026, 12, 3))
+    assert zh in e.value.zh and en in e.value.en

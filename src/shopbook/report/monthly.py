@@ -59,6 +59,15 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             return period, first, first + dt.timedelta(days=6)
     except (ValueError, TypeError):
         pass
+    # a week given to the monthly review, a month to the weekly one: the right form, the other report's
+    if kind == "monthly" and isinstance(period, str) and re.fullmatch(r"\d{4}-W\d{2}", period):
+        raise ShopbookError(f"{period} 是一周，月报要一个月份，如 2026-11（周报：shopbook report weekly --period {period}）。",
+                            f"{period} is a week; the monthly review takes a month such as 2026-11 (the weekly "
+                            f"review: shopbook report weekly --period {period}).")
+    if kind == "weekly" and isinstance(period, str) and re.fullmatch(r"\d{4}-\d{2}", period):
+        raise ShopbookError(f"{period} 是一个月，周报要一周，如 2026-W47（月报：shopbook report monthly --period {period}）。",
+                            f"{period} is a month; the weekly review takes a week such as 2026-W47 (the monthly "
+                            f"review: shopbook report monthly --period {period}).")
     raise ShopbookError(f"期间格式不对：{period!r}（月：2026-11，周：2026-W47）。",
                         f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
