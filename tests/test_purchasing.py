@@ -254,6 +254,17 @@ def test_receive_unknown_po_is_one_clear_stop(shop, tmp_path):
     assert "CG999" in e.value.zh and "CG999" in e.value.en
 
 
+def test_an_unknown_po_names_the_pos_goods_are_still_to_come_on(shop, tmp_path):
+    """QA: a mistyped --po listed the last five POs by name, received ones among them, and left
+    out the open one the delivery was for: it names those goods are still to come on."""
+    _receive_setup(shop)
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, _scan(tmp_path, "x.txt", "A\n"), "CG999", TODAY)
+    waiting = "CG20261110-01、CG20261122-01、CG20261122-02"  # (drafts too: a delivery may come on one)
+    assert "还在等货的：" + waiting in e.value.zh
+    assert "Goods are still to come on: " + waiting.replace("、", ", ") in e.value.en
+
+
 def test_overdue_and_lead_times(shop):
     late = W.overdue_purchase_orders(shop, TODAY)
     assert [(o.po_no, o.supplier, o.days_late, o.outstanding) for o in late] == [("CG20261110-01", "乙厂", 6, 14)]

@@ -15,7 +15,8 @@ from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.xlsx_patch import NewSheet
 from ..issues import DataStop, Issue, ShopbookError, stop_on
 from ..money.ledger import group_of
-from ..schema import LEDGER, STOCK, Account, Category, Direction, Entry, Movement, Product, PurchaseLine, Supplier
+from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, PurchaseLine,
+                      Supplier)
 from ..shop import Shop
 from ..stock import report
 from ..stock.workflow import StockData, load_stock
@@ -179,11 +180,14 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     po_no = R.po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
     po_lines = [ln for ln in pd.purchases if ln.po_no == po_no]
     # stops about the shop's own POs and what was received on them: in the shop's language alone
-    if not po_lines:
-        known = sorted({ln.po_no for ln in pd.purchases})
-        raise DataStop(f"“采购”表里没有采购单 {po_no}。" + (f"已有：{'、'.join(known[-5:])}" if known else ""),
-                       f"The Purchases sheet has no PO {po_no}." + (f" There are: {', '.join(known[-5:])}"
-                                                                     if known else ""), shop.path(STOCK))
+    if not po_lines:  # the POs goods are still to come on (what a delivery is for), else the latest
+        waiting = sorted({ln.po_no for ln in pd.purchases
+                          if ln.status in (PoStatus.DRAFT, PoStatus.ORDERED, PoStatus.PARTLY)})
+        known = waiting or sorted({ln.po_no for ln in pd.purchases})[-5:]
+        zh, en = ("还在等货的：", "Goods are still to come on: ") if waiting else ("已有：", "There are: ")
+        raise DataStop(f"“采购”表里没有采购单 {po_no}。" + (f"{zh}{'、'.join(known)}" if known else ""),
+                       f"The Purchases sheet has no PO {po_no}." + (f" {en}{', '.join(known)}" if known else ""),
+                       shop.path(STOCK))
     if all(ln.status.value == "已取消" for ln in po_lines):
         raise DataStop(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
                        shop.path(STOCK))
