@@ -263,9 +263,13 @@ def test_stocktake_sheet_is_blind_and_in_bin_order(shop):
     head = [c.value for c in ws[4]]
     assert "账面" not in head and head[-2:] == ["实盘数量", "备注"]
     assert [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)] == ["A", "B", "C", "E", "F"]
-    ws2 = openpyxl.load_workbook(W.stocktake_sheet(shop, TODAY, blind=False)).active
+    with_book = W.stocktake_sheet(shop, TODAY, blind=False)
+    ws2 = openpyxl.load_workbook(with_book).active
     assert "账面" in [c.value for c in ws2[4]]
     assert ws["A2"].value == "盘点人：________"
+    # QA: the sheet with the book took the blind one's file name, replacing a sheet maybe printed already
+    assert with_book != path and with_book.name == f"盘点表-{TODAY:%Y%m%d}-账面.xlsx"
+    assert "账面" not in [c.value for c in openpyxl.load_workbook(path).active[4]]
 
 
 def test_the_count_sheet_says_where_the_counts_go_and_how_to_post_them(shop, tmp_path):

@@ -259,7 +259,8 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.freeze_panes = "A5"
-    name = f"{'盘点表' if zh else 'stocktake'}-{date:%Y%m%d}.xlsx"
+    # the sheet with the book quantities is another file: the blind one of that day may be printed already
+    name = f"{'盘点表' if zh else 'stocktake'}-{date:%Y%m%d}{'' if blind else ('-账面' if zh else '-with-book')}.xlsx"
     return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
 
 
