@@ -141,7 +141,11 @@ def test_salary_lines_are_booked_once(shop):
         ("小李", D("2000.80"), "支出", "绩效 2026-11")]
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book", "--json"])
     assert json.loads(r.stdout)["ledger_proposed"] == []
+    assert json.loads(r.stdout)["booked_before"] == ["小美", "小红", "小李"]
     assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 3
+    # QA: the second --book said nothing of booking at all; it says they are booked already
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert "– 2026-11 的工资已在流水记过账，没有再记：小美、小红、小李" in r.output and "已记账：" not in r.output
 
 
 def test_top_seller_ties_nobody_selling_and_half_fen_rounding():

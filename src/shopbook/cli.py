@@ -949,6 +949,10 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
         for e in res.payroll.ledger:
             out.print(f"  {_label('已记账', 'booked') if res.booked else _label('建议记账', 'proposed')}{e.date} "
                       f"{escape(e.counterparty or '')} -{e.amount} {escape(e.category)} {escape(e.account)}")
+        if res.booked_before:  # (a second --book is no silence: nothing is booked twice, and it says so)
+            out.print("  – " + escape(_t(f"{res.payroll.month} 的工资已在流水记过账，没有再记：{'、'.join(res.booked_before)}",
+                                         f"pay for {res.payroll.month} already in the ledger, not booked again: "
+                                         f"{', '.join(res.booked_before)}")))
         out.print(f"{_label('绩效', 'report')}{escape(str(res.path))}")
     raise typer.Exit(1 if any(i.is_error for i in res.payroll.issues) else 0)
 

@@ -4,7 +4,7 @@ proposed salary lines into 流水."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.files import make_dirs, write_atomic
@@ -23,9 +23,11 @@ class PayResult:
     payroll: P.Payroll
     path: Path
     booked: int = 0
+    booked_before: list[str] = field(default_factory=list)  # people whose pay for the month the ledger holds already
 
     def to_json(self) -> dict:
         return {"month": self.payroll.month, "report": str(self.path), "booked": self.booked,
+                "booked_before": self.booked_before,
                 "people": [p.to_json() for p in self.payroll.people],
                 "ledger_proposed": [{"date": e.date.isoformat(), "person": e.counterparty, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
@@ -63,7 +65,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         if book and lines:
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
-        return PayResult(payroll, path, booked)
+        notes = (P.pay_note(month, "zh"), P.pay_note(month, "en"))
+        before = {e.counterparty for e in lw.rows(Entry) if e.note in notes and e.counterparty}
+        return PayResult(payroll, path, booked, [p.name for p in people if p.name in before])
 
 
 def _write_report(shop: Shop, pr: P.Payroll) -> Path:
