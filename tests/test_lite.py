@@ -143,10 +143,15 @@ def test_review_in_lite_matches_the_cli(main, shop_and_book):
 
 def test_validate_and_reports_come_back_as_sheets(main, shop_and_book):
     shop, book = shop_and_book
+    from shopbook.xl import lite
+
     main.validate(book)
     assert "校验完成" in book.app.alerts[-1]["prompt"]
+    before = lite._last.folder
     main.stock_summary(book)
     assert "库存汇总" in [s.name for s in book.sheets]
+    # each run works in a copy of the book's sheets; the one before is removed, not left to pile up
+    assert not before.exists() and lite._last.folder.exists() and lite._last.folder != before
     main.review(book)
     main.picklist(book)
     assert "批次" in book.app.alerts[-1]["prompt"], book.app.alerts[-1]

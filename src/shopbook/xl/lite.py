@@ -11,6 +11,7 @@ data of the last script run (Lite's functions cannot see the book themselves).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -152,8 +153,9 @@ def lite_shop(book):
     from .. import xl
 
     global _last
-    if _last is not None:
-        forget_live(_last.folder)
+    if _last is not None:  # the run before's copy of the book is done with: gone, not left to pile up
+        forget_live(_last.folder)  # (in Pyodide's memory for the whole Excel session, 45 of them in /tmp here)
+        shutil.rmtree(_last.folder, ignore_errors=True)
     folder = Path(tempfile.mkdtemp(prefix="shopbook-lite-"))
     lang = _language(book)
     write_bytes_atomic(folder / CONFIG_NAME, default_toml("xlwings Lite", lang).encode("utf-8"))
