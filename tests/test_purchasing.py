@@ -44,6 +44,8 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.stock import workflow as SW
 from shopbook.workbook_builder import write_workbook
 
+from cli_run import type_in
+
 D = Decimal
 TODAY = dt.date(2026, 11, 22)
 
@@ -585,3 +587,18 @@ def test_a_count_of_another_pos_goods_is_not_said_to_be_posted_already(shop, tmp
     assert "入过库" not in zh and "was posted by" not in en
     again = W.purchase_receive(shop, _scan(tmp_path, "box1-again.txt", "B,10\nC,3\n"), po, d("11-25"))
     assert "这个文件点的货已由" in " ".join(s[1] for s in again.said())
+
+
+def test_a_delivery_is_received_where_an_order_line_does_not_read(shop, tmp_path):
+    """Review: the stop on orders that do not read (the stock figures that count them) must not
+    stop what does not count them. The goods are posted; whom to call (which counts orders) is said
+    not worked out, with why; supplier lead times and overdue POs answer as before."""
+    _receive_setup(shop)
+    type_in(shop.path(ORDERS), "订单", {(2, "数量"): "三件"})
+    r = W.purchase_receive(shop, _scan(tmp_path, "box.txt", "B,10\n"), "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("B", 10)]
+    said = " ".join(s[1] for s in r.said())
+    assert "到货通知没有算出：orders.xlsx" in said and "三件" in said
+    assert W.supplier_lead_times(shop) is not None and W.overdue_purchase_orders(shop, d("12-30")) is not None
+    shop.path(ORDERS).unlink()
+    assert W.supplier_lead_times(shop) is not None

@@ -337,6 +337,22 @@ def test_cell_functions_match_the_summary(shop):
     assert udfs.SB_STOCK("A", "not a date", caller=caller) == "#VALUE!"
 
 
+def test_cell_functions_that_count_orders_are_na_where_the_orders_do_not_read(shop):
+    """As `stock alerts` stops where an order line does not read (or orders.xlsx is gone), the cell
+    functions that count orders (available, reorder) are #N/A there, never a figure counted around
+    them; on hand, which no order changes, still answers."""
+    from shopbook.xl import udfs
+    from test_functions import Caller
+
+    caller = Caller(shop.path(STOCK))
+    type_in(shop.path(ORDERS), "订单", {(2, "数量"): "三件"})
+    assert udfs.SB_AVAILABLE([["A"], ["B"]], caller=caller) == "#N/A"
+    assert udfs.SB_REORDER_QTY("B", caller=caller) == "#N/A"
+    assert udfs.SB_STOCK("A", caller=caller) == 10
+    shop.path(ORDERS).unlink()
+    assert udfs.SB_AVAILABLE("A", caller=caller) == "#N/A" and udfs.SB_STOCK("A", caller=caller) == 10
+
+
 def test_cell_functions_count_a_bundle_in_whole_sets(shop):
     """A code of the 商品映射 sheet (a bundle, as the import expands it): SB_STOCK and SB_AVAILABLE
     give the whole sets its parts make; a code whose rows make other sets on other platforms, or

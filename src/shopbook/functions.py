@@ -193,7 +193,9 @@ def _load_stock(stock: Path, orders: Path):
     wd = read_workbook(stock, STOCK, (Product, Movement))
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", stock)  # #N/A rather than a wrong figure, as the CLI
     book = read_workbook(orders, ORDERS, (OrderLine, SkuMap)) if orders.exists() else None
-    lines = book.rows(OrderLine) if book else []
+    # what orders hold (reserved): None where orders.xlsx is missing or a line of it does not read, so
+    # that a figure counting them is #N/A, as `stock alerts` stops, never a figure counted around them
+    lines = book.rows(OrderLine) if book is not None and not book.errors_in(OrderLine) else None
     maps = book.sheets.get(SkuMap) if book else None
     return (wd.rows(Product), wd.rows(Movement), lines,
             _sets(maps.records if maps else [], maps.unreadable if maps else [], wd.rows(Product)))
@@ -216,15 +218,22 @@ def _sets(maps: list, unreadable: list, products: list) -> dict[str, list[tuple[
     return out
 
 
+_NO_ORDERS = na("orders.xlsx is missing or an order line does not read (shopbook validate)")
+
+
 def stock_data(folder: Path | None):
     return cached(_load_stock, folder, "stock.xlsx", "orders.xlsx")
 
 
-def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, sets: bool = False) -> Any:
-    """`answer` for each SKU of `sku`; with `sets`, for a bundle code (商品映射) the whole sets of it."""
+def _stock_fn(shop: Path | None, answer: Callable[[tuple, str], Any], sku: Any, sets: bool = False,
+              orders: bool = False) -> Any:
+    """`answer` for each SKU of `sku`; with `sets`, for a bundle code (商品映射) the whole sets of it;
+    `orders`: the answer counts what orders hold (#N/A where they do not read)."""
     data = stock_data(shop_folder(shop))
     if isinstance(data, XlError):
         return data
+    if orders and data[2] is None:
+        return _NO_ORDERS
     known = {p.sku for p in data[0]}
 
     def one(v):
@@ -275,7 +284,7 @@ def available(sku: Any, shop: Path | None = None) -> Any:
             cache["q"] = avail(*data[:3])
         return cache["q"][code]
 
-    return _stock_fn(shop, answer, sku, sets=True)
+    return _stock_fn(shop, answer, sku, sets=True, orders=True)
 
 
 def _load_on_order(stock: Path):
@@ -335,7 +344,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
                       cache["h"][code]) - cache["o"][code], 0)
 
-    return _stock_fn(shop, answer, sku)
+    return _stock_fn(shop, answer, sku, orders=True)
 
 
 # --- money ------------------------------------------------------------------------

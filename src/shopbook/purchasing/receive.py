@@ -184,6 +184,7 @@ class Receipt:
     payment: Entry | None = None  # the ledger line proposed for the rest
     payment_written: bool = False
     calls: list = field(default_factory=list)  # waiting-list customers whose style came in
+    calls_unknown: tuple[str, str] | None = None  # why the calls were not worked out (the orders do not read)
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
     same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
     day: dt.date | None = None  # the delivery's day (the count's --date)
@@ -289,6 +290,9 @@ class Receipt:
         out += first([("", f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name}（可用 {c.available}）",
                      f"  ☎ {c.customer}  {c.contact}  {c.sku} {c.name} (available {c.available})") for c in self.calls],
                    shown, ("位到货通知", "more to call"), ("shopbook stock waitlist 列出全部", "shopbook stock waitlist lists them all"))
+        if self.calls_unknown:  # the goods are in; who to call waits for orders that read
+            out.append(("!", f"到货通知没有算出：{self.calls_unknown[0]}", f"whom to call was not worked out: "
+                                                                      f"{self.calls_unknown[1]}"))
         return out
 
     def to_json(self) -> dict:

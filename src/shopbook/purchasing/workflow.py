@@ -19,7 +19,7 @@ from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Moveme
                       Supplier)
 from ..shop import Shop
 from ..stock import report
-from ..stock.workflow import StockData, load_stock
+from ..stock.workflow import StockData, load_stock, order_lines
 from ..validate.rules import FIX_SKU, check_references, check_unique
 from ..values import cell_value as _cell_value
 from . import receive as R
@@ -34,11 +34,12 @@ class PurchaseData:
     purchases: list[PurchaseLine]
 
 
-def load_purchasing(shop: Shop) -> PurchaseData:
+def load_purchasing(shop: Shop, need_orders: bool = True) -> PurchaseData:
     """The stock sheets with 供应商 and 采购, stopped on any error that would make an
     on-order figure wrong (a 采购 row that does not read, the same SKU twice on a PO, a SKU
-    that is no product)."""
-    d = load_stock(shop)
+    that is no product). `need_orders`: with the order lines (load_stock's), for the figures
+    that count them."""
+    d = load_stock(shop, need_orders)
     wd = d.book
     purchases = wd.rows(PurchaseLine)
     wrong = wd.locate(check_unique(purchases, PurchaseLine) + check_unique(wd.rows(Supplier), Supplier)
@@ -175,7 +176,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     PO posted earlier the same day is the same delivery (see plan_receipt); `new_delivery`
     posts all of it as another one."""
     today = today or dt.date.today()
-    pd = load_purchasing(shop)
+    pd = load_purchasing(shop, need_orders=False)  # (the goods are received whatever the orders say)
     d = pd.stock
     po_no = R.po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
     po_lines = [ln for ln in pd.purchases if ln.po_no == po_no]
@@ -243,8 +244,13 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     came = {x.sku for x in r.lines if x.now}
     styles = {p.style for p in d.products if p.sku in came and p.style}
     style_of = {p.sku: p.style for p in d.products}
-    calls, _ = report.to_call(d.products, d.movements + r.movements, d.lines, d.waitlist)
-    r.calls = [c for c in calls if c.sku in came or (style_of.get(c.sku) and style_of[c.sku] in styles)]
+    try:  # whom to call counts what orders hold, as `stock waitlist` does: where they do not read, it is said
+        lines = order_lines(shop)
+    except ShopbookError as e:
+        lines, r.calls_unknown = None, (e.zh, e.en)
+    if lines is not None:
+        calls, _ = report.to_call(d.products, d.movements + r.movements, lines, d.waitlist)
+        r.calls = [c for c in calls if c.sku in came or (style_of.get(c.sku) and style_of[c.sku] in styles)]
     return r
 
 
@@ -252,7 +258,7 @@ def po_of_count(shop: Shop, file: Path) -> str:
     """The PO number a scan file or count sheet names (its first line, its title): how the
     Excel button knows which PO a delivery is for."""
     counted, _ = read_count(file)
-    numbers = {ln.po_no for ln in load_purchasing(shop).purchases}
+    numbers = {ln.po_no for ln in load_purchasing(shop, need_orders=False).purchases}
     po = R.po_named(counted, numbers)
     if po is None:
         raise ShopbookError("收货文件里没有写采购单号：请在第一行写上采购单号（如 CG20261122-01,快递,单号），或用命令 "
@@ -267,11 +273,11 @@ def po_of_count(shop: Shop, file: Path) -> str:
 
 def supplier_lead_times(shop: Shop) -> list[S.LeadTime]:
     """Each supplier's declared 交货周期 beside the one its receipts show."""
-    pd = load_purchasing(shop)
+    pd = load_purchasing(shop, need_orders=False)
     return list(S.lead_times(pd.suppliers, pd.purchases, pd.stock.movements).values())
 
 
 def overdue_purchase_orders(shop: Shop, today: dt.date | None = None) -> list[S.Overdue]:
     """POs sent whose expected date has passed with goods still to come (for the self-check)."""
-    pd = load_purchasing(shop)
+    pd = load_purchasing(shop, need_orders=False)
     return S.overdue(pd.purchases, pd.stock.movements, today or dt.date.today())

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..issues import en_count
 from ..money.reconcile import ALIPAY_NAMES
@@ -271,15 +272,19 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         if wb.errors_in(OrderLine, AfterSalesCase):
             d.unread.append(("cs", ORDERS.filename))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
-    try:
-        from ..stock import workflow as stock
+    from ..stock import workflow as stock
 
-        d.calls = stock.waitlist(shop).calls
+    try:
         d.supplies = stock.supplies(shop)
         d.slow = stock.slow_movers(shop, today)[0]
         d.overdue_pos = overdue_purchase_orders(shop, today)
     except ShopbookError:
         d.unread.append(("warehouse", "stock.xlsx"))
+    try:  # whom to call counts what orders hold: the file that did not read is the one named
+        d.calls = stock.waitlist(shop).calls
+    except ShopbookError as e:
+        if ("warehouse", "stock.xlsx") not in d.unread:
+            d.unread.append(("warehouse", Path(e.path).name if e.path else "stock.xlsx"))
     if kpi_below is None and shop.path(KPI).exists():
         kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines)
     d.kpi_below = kpi_below or []

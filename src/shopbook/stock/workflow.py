@@ -76,12 +76,17 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     d.purchases = wd.rows(PurchaseLine)
     d.purchase_errors = wd.errors_in(PurchaseLine)
-    if need_orders:  # what orders hold (reserved, sold): a missing orders.xlsx, or a line that does not read,
-        # would make every figure from it quietly wrong, so it stops as the order commands stop
-        orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-        stop_on(orders.errors_in(OrderLine), "orders.xlsx", "orders.xlsx", shop.path(ORDERS))
-        d.lines = orders.rows(OrderLine)
+    if need_orders:
+        d.lines = order_lines(shop)
     return d
+
+
+def order_lines(shop: Shop) -> list[OrderLine]:
+    """What orders hold, for a figure that counts them (reserved, sold): a missing orders.xlsx, or a
+    line that does not read, would make it quietly wrong, so it stops as the order commands stop."""
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    stop_on(orders.errors_in(OrderLine), "orders.xlsx", "orders.xlsx", shop.path(ORDERS))
+    return orders.rows(OrderLine)
 
 
 @writes_shop("stock summary")
