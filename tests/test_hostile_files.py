@@ -622,3 +622,29 @@ def test_price_sheets_and_the_review_say_what_they_remove(tmp_path):
     assert "衬衫白" in names
     r = run("report", "monthly", shop.folder, "--period", "2026-11")
     assert r.exit_code in (0, 1) and "U+000B" in r.output and "商品 › C2" in flat(r.output), r.output
+
+
+def test_a_taobao_pair_with_an_order_refused_stays_in_inbox_whole(tmp_path):
+    """Review: a file with lines refused stays in inbox/ to be seen again, but of a Taobao pair only
+    the order list (where the refusal is located) stayed and the item list went to done/: the next
+    run stopped on 'only the order list was given'. Both stay; the next run says the same refusal."""
+    from taobao_fixtures import detail_row, order_row, write_pair
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    short, ok = "3515139900000000402", "3515139900000000403"
+    orders = [order_row(n, "tb_a", "甲", "13800000003", "浙江省 杭州市 西湖区 文三路 3 号", "2026-11-20 09:00:00")
+              for n in (short, ok)]
+    orders[0]["宝贝总数量"] = "3"
+    items = [detail_row(short, "衬衫", "99.00", "2", "SH-BK-M"), detail_row(ok, "衬衫", "99.00", "1", "SH-BK-M")]
+    pair = list(write_pair(tmp_path / "tb", orders, items))
+    for f in pair:
+        f.rename(inbox / f.name)
+    for _ in range(2):  # the next run sees the same two files, and the same refusal
+        r = run("daily", shop.folder, "--date", "2026-11-21", "--force", "--json")
+        steps = {s["step"]: s for s in json.loads(r.output)["steps"]}
+        assert sorted(p.name for p in inbox.iterdir() if p.is_file()) == sorted(f.name for f in pair), steps["inbox"]
+        assert "只有订单报表" not in json.dumps(steps, ensure_ascii=False)
+    assert ok in {ln.order_no for ln in read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)}

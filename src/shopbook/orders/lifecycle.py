@@ -275,10 +275,10 @@ def _short(order_no: str, want: int, got: int, at: Issue) -> Issue:
 
     return replace(at, severity="error",
                    message_zh=f"订单 {order_no} 的宝贝总数量是 {want}，宝贝报表里只有 {got} 件：这个订单没有导入"
-                              "（不影响其他订单），以免少发。宝贝报表可能不完整（下载被截断，或与订单报表不是同一次导出）："
+                              "（其他订单照常导入），以免少发。宝贝报表可能不完整（下载被截断，或与订单报表不是同一次导出）："
                               "请把两个文件重新下载后一起导入。",
                    message_en=f"Order {order_no} has {got} of its {want} items in the item list: it was not imported "
-                              "(the other orders are not held back), so that it does not ship short. The item list may "
+                              "(the other orders are imported), so that it does not ship short. The item list may "
                               "be incomplete (its download cut off, or not exported with the order list): download both "
                               "files again and import them together.")
 
@@ -291,10 +291,10 @@ def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:
     zh = "、".join(f"“{c}”" for c in cols)
     en = ", ".join(f"'{c}' ({RECEIVER_LABEL[f][1]})" for c, f in zip(cols, blank))
     book, _, sheet = o.file.partition(":")
-    return Issue("error", f"订单 {o.order_no} 的{zh}是空的：无法发货，这个订单没有导入（不影响其他订单）。"
+    return Issue("error", f"订单 {o.order_no} 的{zh}是空的：无法发货，这个订单没有导入（其他订单照常导入）。"
                           "请在平台上核对买家的收货信息，重新导出后再导入。",
                  f"Order {o.order_no} has a blank {en}: it cannot ship, so it was not imported (the other orders "
-                 "are not held back). Check the buyer's details on the platform, export again and import that.",
+                 "are imported). Check the buyer's details on the platform, export again and import that.",
                  book=book, sheet=sheet, cell=row_cell(o.row), column=cols[0], value="", row=o.row)
 
 

@@ -396,6 +396,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         res = import_orders(shop, files, **writer)
         rejected = [i for i in res.issues if i.is_error]
         keep = {i.book for i in rejected}  # a file with lines refused stays, seen again tomorrow
+        pair = {f["file"].split(":")[0] for f in res.files if f["kind"] in ("taobao-orders", "taobao-details")}
+        if keep & pair:  # with its Taobao partner: the order list alone is refused on its own next time
+            keep |= pair
         done = inbox / "done" / f"{today:%Y%m%d}"
         for f in files:  # imported files move aside, so tomorrow does not see them again
             if f.name not in keep:
