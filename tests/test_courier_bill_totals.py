@@ -85,6 +85,12 @@ def test_a_bill_of_no_named_courier_is_taken_for_the_courier_that_carried_its_pa
     assert "快递：韵达（账单上的运单号是我们用这家快递发的包裹）" in flat(r.stdout), r.stdout
     r = shopbook("reconcile", "courier", shop.folder, bill, "--json")
     assert json.loads(r.stdout)["courier"] == "韵达"
+    # parcels of two couriers on one bill: no courier is told (not the shape's guess, which would take
+    # the 韵达 parcel for 'billed, not shipped'); a warning asks for --courier, each parcel at its own rates
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n" + "".join(
+        f"7310000000{i:04},2026-11-10,浙江,1,5.00\n" for i in (1, 4, 5))).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.courier is None and chk.billed_not_shipped == [] and "--courier" in issues[0].message_en
     # numbers none of our parcels has: the shape's guess, said as one
     bill.write_bytes("运单号,揽收日期,目的地,计费重量,运费\n73199999999999,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
     chk, _ = reconcile_courier_file(shop, bill)

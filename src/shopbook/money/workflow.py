@@ -4,7 +4,6 @@ reconciliation with their report workbooks. The CLI and the buttons call these."
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import math
 import re
 from dataclasses import dataclass
@@ -553,16 +552,15 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     # whose bill: as --courier or the bill's name says; else the one courier that carried every parcel
     # of ours it names (the numbers' shape alone misled: one courier's shape can hold another's
     # numbers); parcels of several couriers leave it untold, each checked at its own courier's rates
-    ours = Counter(c for b in bill if (hit := carriers.get(b.tracking_no)) and (c := hit[2]))
-    ours = ours if len(ours) == 1 else Counter()
+    ours = {c for b in bill if (hit := carriers.get(b.tracking_no)) and (c := hit[2])}
     chk = CourierCheck()
     if (name := C.canonical(courier)) is not None:
         chk.told_by = "option"
     elif (name := C.named_in(C.title_of(file))) is not None:
         chk.told_by = "name"
-    elif ours:
-        name, chk.told_by = ours.most_common(1)[0][0], "parcels"
-    elif (name := C.of_bill([b.tracking_no for b in bill])) is not None:
+    elif len(ours) == 1:
+        name, chk.told_by = next(iter(ours)), "parcels"
+    elif not ours and (name := C.of_bill([b.tracking_no for b in bill])) is not None:
         chk.told_by = "numbers"
     chk.courier = name
     if name is None:
