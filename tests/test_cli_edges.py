@@ -177,7 +177,8 @@ def test_validate_a_mistyped_name_beside_the_shop_workbook_asks_if_it_was_meant(
 
 
 @pytest.mark.parametrize("args", [["init", ""], ["validate", ""], ["daily", "", "--date", "2026-11-21"],
-                                  ["stock", "alerts", " "]])
+                                  ["stock", "alerts", " "], ["demo", ""], ["lite", ""], ["doctor", ""],
+                                  ["addin", "doctor", "--no-excel", "--shop", ""]])
 def test_an_empty_folder_argument_is_refused_not_taken_for_the_current_folder(tmp_path, args):
     """QA: `shopbook init ''` (a script's "$SHOP" unset) made a shop in the current folder, and
     `validate ''` and `daily ''` ran there. It is a usage error, and nothing is made."""

@@ -68,6 +68,23 @@ def test_an_options_value_refused_in_chinese_and_english(shop, args, zh):
     assert "Input should" not in r.output.split("Invalid value for")[0]  # the Chinese line is Chinese
 
 
-def test_words_no_pattern_knows_stay_as_they_are():
-    assert refused_zh("something new from pydantic") == "something new from pydantic"
+def test_words_no_pattern_knows_are_said_wrong_with_them_beside():
+    assert refused_zh("something new from pydantic") == "值不对（something new from pydantic）"
     assert refused_zh("Input should be 'fen', 'jiao' or 'yuan'") == "只能是 'fen'、'jiao' 或 'yuan'"
+    # (review: the catch-all made "只能是 a finite number" of this one)
+    assert refused_zh("Input should be a finite number") == "应为有限的数字"
+    assert refused_zh("Input should be a valid date or datetime") == "值不对（Input should be a valid date or datetime）"
+
+
+def test_a_rate_that_is_no_finite_number_is_refused_in_chinese(shop):
+    e = refused(shop, "platform_fee_rate = 0.05", "platform_fee_rate = nan")
+    assert "[money] platform_fee_rate：应为有限的数字" in e.zh, e.zh
+
+
+def test_a_mistyped_key_of_a_bot_names_the_nearest(shop):
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '\n[[bots]]\nkind = "wecom"\nurll = "https://x"\n',
+                    encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        load_config(shop)
+    assert "urll：没有这个设置，是不是“url" in e.value.zh and "Did you mean 'url'" in e.value.en, e.value.zh

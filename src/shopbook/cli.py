@@ -403,7 +403,7 @@ def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Lang = "
 
 @app.command()
 @guarded
-def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xlsx/")] = Path("xlsx"),
+def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xlsx/", parser=_folder)] = Path("xlsx"),
          lang: Lang = "zh") -> None:
     """生成演示店铺 / build the demo shop (deterministic)."""
     from .demo import generate_demo
@@ -567,7 +567,8 @@ def addin_install(lang: Annotated[str, typer.Option("--lang", help="功能区语
 
 @app.command()
 @guarded
-def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where main.py and requirements.txt go")],
+def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where main.py and requirements.txt go",
+                                               parser=_folder)],
          wheel_url: Annotated[str, typer.Option("--wheel-url", help="shopbook 的 wheel 网址（Lite 从网址安装）/ "
                                                 "https URL of a shopbook wheel")] = "shopbook") -> None:
     """为 xlwings Lite 生成 main.py 和 requirements.txt / write main.py and requirements.txt for xlwings Lite."""
@@ -580,7 +581,8 @@ def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where ma
 @addin_app.command("doctor")
 @guarded
 def addin_doctor(shop: Annotated[Optional[Path], typer.Option("--shop", help="也检查这个店铺文件夹的工作簿 / "
-                                                              "also check this shop folder's workbooks")] = None,
+                                                              "also check this shop folder's workbooks",
+                                                              parser=_folder)] = None,
                  excel: Annotated[bool, typer.Option("--excel/--no-excel", help="在 Excel 里试运行 / "
                                                      "try it in Excel")] = True,
                  lang: Annotated[str, typer.Option("--lang", help="报告语言 zh|en / report language")] = "zh") -> None:
@@ -1454,7 +1456,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
 
 @app.command()
 @guarded
-def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder")],
+def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder", parser=_folder)],
            dry_run: Annotated[bool, typer.Option("--dry-run", help="只报告，不修复 / report only")] = False,
            as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False) -> None:
     """检查并修复被中断的运行留下的东西（锁、日志、临时文件），列出同步盘留下的副本 / report and repair what an

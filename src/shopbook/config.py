@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import re
 
@@ -193,6 +193,7 @@ def _setting_said(err: dict) -> tuple[str, str]:
         en = "no such setting"
         section = ShopConfig.model_fields.get(loc[0]) if len(loc) > 1 else None
         model = getattr(section, "annotation", None) if section is not None else ShopConfig
+        model = next(iter(get_args(model)), model)  # [[bots]]: a list of sections, each a BotSection
         names = list(getattr(model, "model_fields", {}))
         near_zh, near_en = did_you_mean(loc[-1], names)
         zh, en = f"{zh}{'，' + near_zh if near_zh else ''}", f"{en}{' (' + near_en + ')' if near_en else ''}"

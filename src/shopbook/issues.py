@@ -193,21 +193,24 @@ _REFUSED_ZH = [
     (r"Input should be a valid string", "应为文字（写在引号里）"),
     (r"Input should be a valid (?:list|array)", "应为列表，如 [\"甲\", \"乙\"]"),
     (r"Input should be a valid dictionary.*", "应为一节设置，如 [shop]"),
-    (r"Input should be (.+)", lambda m: "只能是 " + m[1].replace(" or ", " 或 ").replace(", ", "、")),
+    (r"Input should be a finite number", "应为有限的数字"),
+    (r"Input should be ('[^']*'(?:(?:, | or )'[^']*')*)",
+     lambda m: "只能是 " + m[1].replace(" or ", " 或 ").replace(", ", "、")),
     (r"Extra inputs are not permitted", "没有这个设置"),
     (r"Field required", "缺少这个设置"),
 ]
 
 
 def refused_zh(message: str) -> str:
-    """pydantic's `message` for a refused value, in Chinese (as it is where no pattern knows it)."""
+    """pydantic's `message` for a refused value, in Chinese (where no pattern knows it: said to be
+    wrong, its English words beside)."""
     import re
 
     for pattern, zh in _REFUSED_ZH:
         m = re.fullmatch(pattern, message.strip(), re.S)
         if m:
             return zh(m) if callable(zh) else m.expand(zh)
-    return message
+    return f"值不对（{message}）"
 
 
 def no_shop_folder(folder) -> ShopbookError:
