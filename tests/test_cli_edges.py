@@ -152,7 +152,7 @@ def test_validate_a_workbook_whose_folder_is_a_file(tmp_path):
 
 
 @pytest.mark.parametrize("name, said", [("shpo", "Shop folder not found."), ("orders.xlsx", "File not found."),
-                                        ("ordres.xlsx", "File not found.")])
+                                        ("ordres.xlsx", "File not found."), ("shop.2026", "Shop folder not found.")])
 def test_validate_a_path_that_is_not_there(tmp_path, name, said):
     """A mistyped shop folder is said to be a folder not found, as `daily` and the others say it;
     a workbook that is not there, a file not found (before: a shop workbook's name, orders.xlsx,
@@ -242,3 +242,15 @@ def test_a_day_or_month_still_to_come_is_refused(tmp_path, args, said):
     assert r.returncode == 2 and said in r.stderr and "✓" not in r.stdout, r
     assert {p.name: p.read_bytes() for p in shop.glob("*.xlsx")} == before
     assert not (shop / "outbox").exists() or not list((shop / "outbox").iterdir())
+
+
+
+def test_an_input_file_not_there_beside_a_shop_workbook_of_its_name_is_only_not_found(tmp_path):
+    """Review: `kpi import shop shop/kpi.csv` (not there) was told 'did you mean kpi.xlsx?', the
+    shop's own workbook, which is no download to import: a file given to import that is not there
+    is a file not found."""
+    shop = tmp_path / "shop"
+    forkserver.run(_shopbook("init", shop), check=True, capture_output=True, timeout=120, env=_env())
+    r = forkserver.run(_shopbook("kpi", "import", shop, shop / "kpi.csv"), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    assert r.returncode == 2 and "File not found." in r.stderr and "kpi.xlsx" not in r.stderr, r

@@ -1235,13 +1235,14 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     from .report.workflow import STEP_MARKS, run_daily
 
     folder = _open(shop)
+    day = _date(date, past=True)
     if as_json:
-        run = run_daily(folder, _date(date, past=True), stand_if_unchanged=not force)
+        run = run_daily(folder, day, stand_if_unchanged=not force)
         _json(run.to_json())
         raise typer.Exit(0 if run.ok and not run.needs_a_person else 1)  # a parcel to pull, a version to merge
     p, task = progress_bar(8, _t("日报", "daily"))
     with p:
-        run = run_daily(folder, _date(date, past=True), progress=lambda label: p.update(task, advance=1, description=label),
+        run = run_daily(folder, day, progress=lambda label: p.update(task, advance=1, description=label),
                         stand_if_unchanged=not force)
     if run.standing:
         out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："

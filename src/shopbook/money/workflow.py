@@ -278,10 +278,11 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
 
         near_zh, near_en = did_you_mean(account, accounts)
         raise ShopbookError(f"流水账的“{Account.zh}”表里没有账户“{account}”：对账和补录只用表里有的账户。{near_zh}"
-                            f"请用 --account 写表里的名字，或先在“{Account.zh}”表里加上这个账户。",
+                            f"请先在“{Account.zh}”表里加上这个账户；用命令行时也可以用 --account 写表里的名字。",
                             f"The ledger's {Account.en} sheet has no account '{account}': a reconciliation and what it "
-                            f"books use an account listed there. {near_en + ' ' if near_en else ''}Give --account as the "
-                            "sheet spells it, or add the account to the sheet first.", shop.path(LEDGER))
+                            f"books use an account listed there. {near_en + ' ' if near_en else ''}Add the account to "
+                            "the sheet first; on the command line, --account may also name one as the sheet spells it.",
+                            shop.path(LEDGER))
     transfer_out = next((c.category for c in wd.rows(Category)
                          if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
     res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang)

@@ -186,8 +186,11 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
                           if ln.status in (PoStatus.DRAFT, PoStatus.ORDERED, PoStatus.PARTLY)})
         known = waiting or sorted({ln.po_no for ln in pd.purchases})[-5:]
         zh, en = ("还在等货的：", "Goods are still to come on: ") if waiting else ("已有：", "There are: ")
-        raise DataStop(f"“采购”表里没有采购单 {po_no}。" + (f"{zh}{'、'.join(known)}" if known else ""),
-                       f"The Purchases sheet has no PO {po_no}." + (f" {en}{', '.join(known)}" if known else ""),
+        more = len(known) - 10  # (a shop with many open POs: the first ten, and how many more)
+        known_zh = "、".join(known[:10]) + (f" 等 {len(known)} 个" if more > 0 else "")
+        known_en = ", ".join(known[:10]) + (f" and {more} more" if more > 0 else "")
+        raise DataStop(f"“采购”表里没有采购单 {po_no}。" + (f"{zh}{known_zh}" if known else ""),
+                       f"The Purchases sheet has no PO {po_no}." + (f" {en}{known_en}" if known else ""),
                        shop.path(STOCK))
     if all(ln.status.value == "已取消" for ln in po_lines):
         raise DataStop(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",

@@ -14,7 +14,7 @@ from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
-from ..issues import Issue, ShopbookError, cell_letters
+from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
 from ..shop import missing_workbook
 from ..sync_copies import copy_issues, shop_copies, sync_copies
@@ -164,8 +164,8 @@ def _validate_path(path: Path, progress=None) -> Validation:
         if not path.exists():
             if path.parent.is_file():
                 raise ShopbookError("找不到这个文件：它所在的文件夹是一个文件。", "File not found: its folder is a file.", path)
-            if not path.suffix:  # a mistyped shop folder: said as every other command says it
-                raise ShopbookError("找不到店铺文件夹。", "Shop folder not found.", path)
+            if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".csv"):  # a mistyped shop folder (shop.2026 too)
+                raise no_shop_folder(path)
             check_regular(path)  # a file not found (or the .xls or sync copy standing in for it, named)
         spec = spec_for_file(path)
         folder, only = path.parent, {path.name}
