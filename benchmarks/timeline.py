@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import os
 import sys
@@ -81,11 +82,9 @@ class _WrapOnLoad(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
         if name not in STEPS:
             return None
-        sys.meta_path.remove(self)
-        try:
-            spec = importlib.util.find_spec(name)
-        finally:
-            sys.meta_path.insert(0, self)
+        # the path finder asked directly (not the finders with this one taken off sys.meta_path, which
+        # another thread importing at that moment would find without it: a module loaded untimed)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or spec.loader is None:
             return spec
         run = spec.loader.exec_module
@@ -108,16 +107,21 @@ def report(out=None) -> None:
     for start, end, step, thread, _ in sorted((e for e in LOG if e[4] == pid), key=lambda e: (e[0], -e[1])):
         out.write(f"{start:7.3f} {end:7.3f} {end - start:7.3f}  {thread[:18]:<18} {step}\n")
     out.write(f"{time.perf_counter() - T0:7.3f}                  (this process's end)\n")
-    for m in MISSING:
-        out.write(f"not found (not timed): {m}\n")
-    if pid == MAIN:
+    if pid == MAIN:  # (a forked copy has the same list: said once)
+        for m in MISSING:
+            out.write(f"not found (not timed): {m}\n")
         for m in STEPS:
             if m not in sys.modules:
-                out.write(f"not loaded by this command (not timed): {m}\n")
+                try:
+                    there = importlib.util.find_spec(m) is not None
+                except ModuleNotFoundError:  # (its package is not there either)
+                    there = False
+                out.write(f"{'not loaded by this command' if there else 'no such module'} (not timed): {m}\n")
     out.flush()
 
 
 MAIN = os.getpid()
+
 
 
 def main(argv: list[str]) -> None:

@@ -77,7 +77,7 @@ class _Bilingual(TyperGroup):
             msg = e.format_message()
             _echo(f"✗ {_usage_zh(msg)}\n✗ {msg}\n帮助 help: {ctx.command_path if ctx else 'shopbook'} --help", err=True)
             if "--json" in (sys.argv[1:] if args is None else list(args)):  # a stop document, as every other stop
-                _json({"stop": {"zh": _usage_zh(msg), "en": msg, "path": "", "exit_code": e.exit_code, "written": []}})
+                _json(_stop_document(_usage_zh(msg), msg, code=e.exit_code))
             sys.exit(e.exit_code)
         except _click_exc.ClickException as e:
             e.show()
@@ -232,8 +232,12 @@ def _json_stop(zh: str, en: str, path: object = "", code: int = 2, written=()) -
     document is out already (`validate --write --json` stopped by a workbook open in Excel: its
     list is printed first); the message stays on stderr for the log."""
     if _json_state == "asked":
-        _json({"stop": {"zh": zh, "en": en, "path": str(path or ""), "exit_code": code,
-                        "written": [str(p) for p in written]}})
+        _json(_stop_document(zh, en, path, code, written))
+
+
+def _stop_document(zh: str, en: str, path: object = "", code: int = 2, written=()) -> dict:
+    return {"stop": {"zh": zh, "en": en, "path": str(path or ""), "exit_code": code,
+                     "written": [str(p) for p in written]}}
 
 
 def guarded(fn):

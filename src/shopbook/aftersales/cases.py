@@ -444,22 +444,27 @@ PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no re
 
 
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
-                  ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]]]:
+                  ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
+                             list[tuple[str, AfterSalesCase]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
-    number: the cells that mark their cases received, the codes matched, the codes not, and
-    (code, case) for each case the code names that waits for no return any more (received
-    before, or closed): nothing to mark, said as such. A case in `refused` stays as it is (its
-    退货 would be wrong; the issue at its row says why). The cases are not changed (they are
-    the read's, which the parsed-sheet cache keeps)."""
-    cells, hit, missed, again = {}, [], [], []
+    number: the cells that mark their cases received, the codes matched, the codes that name no
+    case, (code, case) for each case the code names that waits for no return any more (received
+    before, or closed), and (code, case) for a case it names that takes no goods back (投诉, 仅退款):
+    nothing to mark, each said as such. A case in `refused` stays as it is (its 退货 would be
+    wrong; the issue at its row says why). The cases are not changed (they are the read's, which
+    the parsed-sheet cache keeps)."""
+    cells, hit, missed, again, no_return = {}, [], [], [], []
     for code in dict.fromkeys(c.strip() for c in codes):  # a parcel scanned twice in one go is one parcel
         if not code:
             continue
-        named = [c for c in cases if c.type in GOODS_BACK and code in (c.case_no, c.return_tracking, c.order_no)]
+        any_case = [c for c in cases if code in (c.case_no, c.return_tracking, c.order_no)]
+        named = [c for c in any_case if c.type in GOODS_BACK]
         found = [c for c in named if c.status not in PAST_RETURN]
         if not found:
             again += [(code, c) for c in named]
-            if not named:
+            if not named and any_case:
+                no_return.append((code, any_case[0]))
+            elif not named:
                 missed.append(code)
             continue
         found = [c for c in found if c.row not in refused]
@@ -467,7 +472,7 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
-    return cells, hit, missed, again
+    return cells, hit, missed, again, no_return
 
 
 def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh"):

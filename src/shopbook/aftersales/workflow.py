@@ -158,9 +158,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
-            cells, res.received, missed, again = C.match_returns(received, cases, C.refused(wrong))
-            named = {code: c for code in missed for c in cases if code in (c.case_no, c.return_tracking, c.order_no)}
-            res.unknown, res.no_return = [code for code in missed if code not in named], list(named.items())
+            cells, res.received, res.unknown, again, res.no_return = C.match_returns(received, cases,
+                                                                                    C.refused(wrong))
             res.again = _received_before(again, stock_wb.rows(Movement))
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)

@@ -144,10 +144,20 @@ def pay_note(month: str, lang: str) -> str:
     return f"绩效 {month}" if lang == "zh" else f"staff pay {month}"
 
 
+def booked_pay(entries: list[Entry], month: str) -> dict[str, list[Entry]]:
+    """The ledger's salary lines of `month`, by person: the note in either language (English shops
+    were given 绩效 YYYY-MM)."""
+    booked: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.note in (pay_note(month, "zh"), pay_note(month, "en")) and e.counterparty:
+            booked[e.counterparty].append(e)
+    return booked
+
+
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
                  month: str, last: dt.date, lang: str = "zh") -> tuple[list[Entry], list[Issue]]:
     """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
-    unless the ledger holds it already (same person, the note in either language)."""
+    unless the ledger holds it already (booked_pay)."""
     from ..money.ledger import group_of
 
     category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
@@ -158,11 +168,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
     note = pay_note(month, lang)
-    # a month booked before in the other language (English shops were given 绩效 YYYY-MM) is booked
-    booked: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
-        if e.note in (pay_note(month, "zh"), pay_note(month, "en")) and e.counterparty:
-            booked[e.counterparty].append(e)
+    booked = booked_pay(entries, month)
     out, issues = [], []
     for p in people:
         if p.name in booked:

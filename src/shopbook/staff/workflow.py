@@ -65,8 +65,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         if book and lines:
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
-        notes = (P.pay_note(month, "zh"), P.pay_note(month, "en"))
-        before = {e.counterparty for e in lw.rows(Entry) if e.note in notes and e.counterparty}
+        before = P.booked_pay(lw.rows(Entry), month)
         return PayResult(payroll, path, booked, [p.name for p in people if p.name in before])
 
 
