@@ -440,3 +440,16 @@ def test_without_the_report_workbook_the_email_lists_each_list_whole(tmp_path, l
         assert "还有" not in body and "more:" not in body
         assert ("日报工作簿没有生成" in body) is (lang == "zh")
         assert ("daily report workbook was not made" in body) is (lang == "en")
+
+
+def test_a_report_of_a_day_still_to_come_is_refused_by_the_library_too(tmp_path):
+    """Review: only the CLI refused `daily --date` of a day to come; the library's run_daily (and the
+    Excel entry point through it) made that day's pick batch and e-mail. It stops there, nothing written."""
+    from shopbook.issues import ShopbookError
+
+    shop = demo_like_shop(tmp_path)
+    before = shop.path(ORDERS).read_bytes()
+    with pytest.raises(ShopbookError) as e:
+        run_daily(shop, dt.date.today() + dt.timedelta(days=1))
+    assert "still to come" in e.value.en and "还没有到" in e.value.zh
+    assert shop.path(ORDERS).read_bytes() == before

@@ -980,8 +980,7 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
                      else 0)
 
 
-def _date(s: str | None, what: str = "--date", past: bool = False) -> "dt.date | None":
-    """A date option as typed; `past`: today or before (the day a report is of)."""
+def _date(s: str | None, what: str = "--date") -> "dt.date | None":
     import datetime as dt
 
     from .values import BadValue, parse_date
@@ -989,14 +988,9 @@ def _date(s: str | None, what: str = "--date", past: bool = False) -> "dt.date |
     if s is None:
         return None
     try:
-        day = parse_date(s)
+        return parse_date(s)
     except BadValue as e:
         raise ShopbookError(f"{what}：{e.zh}", f"{what}: {e.en}") from None
-    if past and day > dt.date.today():
-        raise ShopbookError(f"{what} {day} 还没有到（今天是 {dt.date.today()}）：日报是今天或以前某一天的。",
-                            f"{what} {day} is still to come (today is {dt.date.today()}): the daily report is of "
-                            "today or an earlier day.")
-    return day
 
 
 @stock_app.command("summary")
@@ -1239,7 +1233,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     from .report.workflow import STEP_MARKS, run_daily
 
     folder = _open(shop)
-    day = _date(date, past=True)
+    day = _date(date)
     if as_json:
         run = run_daily(folder, day, stand_if_unchanged=not force)
         _json(run.to_json())

@@ -242,6 +242,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     changed since, say so instead of running it again (`shopbook daily`; `--force` runs it)."""
     today = dt.date.today()
     date = date or today - dt.timedelta(days=1)
+    if date > today:  # a report of days to come: a pick batch named for them, an e-mail of nothing
+        raise ShopbookError(f"日报的日期 {date} 还没有到（今天是 {today}）：日报是今天或以前某一天的。",
+                            f"The report's day {date} is still to come (today is {today}): the daily report is "
+                            "of today or an earlier day.")
     whole = write is None and send and steps_only is None  # the whole job, on the files: one a record can stand for
     if whole:
         standing = _standing(shop, today, date) if stand_if_unchanged else None
