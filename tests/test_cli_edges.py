@@ -254,3 +254,21 @@ def test_an_input_file_not_there_beside_a_shop_workbook_of_its_name_is_only_not_
     r = forkserver.run(_shopbook("kpi", "import", shop, shop / "kpi.csv"), capture_output=True, text=True,
                        timeout=120, env=_env())
     assert r.returncode == 2 and "File not found." in r.stderr and "kpi.xlsx" not in r.stderr, r
+
+
+@pytest.mark.parametrize("args, said", [
+    (["purchase", "receive", "{shop}", "{scan}", "--po", ""], "--po 的值不对：值是空的"),
+    (["aftersales", "receive", "{shop}", ""], "没有给出要收的单号"),
+    (["aftersales", "receive", "{shop}", " ", "  "], "No code was given to receive")])
+def test_an_empty_value_is_refused_not_taken_for_nothing_to_do(tmp_path, args, said):
+    """QA: `purchase receive --po ""` said 'no PO  .' and `aftersales receive SHOP ""` did nothing
+    and exited 0, as if all were done."""
+    shop = tmp_path / "shop"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", shop, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    scan = tmp_path / "scan.txt"
+    scan.write_text("PT2616-NV-26,5\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in shop.glob("*.xlsx")}
+    r = forkserver.run(_shopbook(*[a.format(shop=shop, scan=scan) for a in args]), capture_output=True, text=True,
+                       timeout=120, env=_env())
+    assert r.returncode == 2 and said in r.stderr, r
+    assert {p.name: p.read_bytes() for p in shop.glob("*.xlsx")} == before

@@ -34,8 +34,7 @@ _USAGE_ZH = [
      lambda m: f"没有 {m[1]} 这个选项。" + (f"可用：{m[2] or m[3]}" if (m[2] or m[3]) else "")),
     (r"Option '(.+?)' requires an argument\.?", r"选项 \1 后面要跟一个值。"),
     (r"Got unexpected extra arguments?(?:\(s\))? \((.+)\)", r"多出来的参数：\1。"),
-    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：" + (
-        "没有给出文件夹或文件（参数是空的）" if m[2] == _EMPTY_PATH else refused_zh(m[2]))),
+    (r"Invalid value for '(.+?)': (.+)", lambda m: f"{m[1]} 的值不对：" + (_OWN_WORDS_ZH.get(m[2]) or refused_zh(m[2]))),
 ]
 
 
@@ -48,6 +47,8 @@ def _usage_zh(message: str) -> str:
 
 
 _EMPTY_PATH = "no folder or file given (the argument is empty)"
+_EMPTY_VALUE = "the value is empty"
+_OWN_WORDS_ZH = {_EMPTY_PATH: "没有给出文件夹或文件（参数是空的）", _EMPTY_VALUE: "值是空的"}  # (our own BadParameter words)
 
 
 def _folder(raw: str) -> Path:
@@ -609,6 +610,13 @@ def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] =
 
 
 Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder", parser=_folder)]
+
+
+def _filled(raw: str) -> str:
+    """An option's value as typed, refused when it is empty (`--po ""`)."""
+    if not raw.strip():
+        raise typer.BadParameter(_EMPTY_VALUE)
+    return raw
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
 
 
@@ -1536,7 +1544,7 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
 @purchase_app.command("receive")
 @guarded
 def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="扫描文件或收货表 / scan file or count sheet")],
-                         po: Annotated[str, typer.Option("--po", help="采购单号 / PO number")],
+                         po: Annotated[str, typer.Option("--po", help="采购单号 / PO number", parser=_filled)],
                          close: Annotated[bool, typer.Option("--close", help="少到的不再等，关闭采购单 / close the PO "
                                                                             "even if short")] = False,
                          pay: Annotated[bool, typer.Option("--pay", help="把建议的货款写入流水 / write the proposed "

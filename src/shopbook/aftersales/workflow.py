@@ -12,7 +12,7 @@ from ..io.files import writes_beside
 from ..io.journal import writes_shop
 from ..io.reader import read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import NewSheet, SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, stop_on
+from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, Product)
 from ..shop import Shop
@@ -139,6 +139,10 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
     refunds' ledger lines; then lists the open cases with their next step, overdue first."""
     today = today or dt.date.today()
     lang = shop.lang
+    if received is not None and not any(c.strip() for c in received):  # a scan that gave nothing: not "all done"
+        raise ShopbookError("没有给出要收的单号（售后单号、退货单号或订单编号）：什么都没有收。",
+                            "No code was given to receive (case no., return tracking no. or order no.): nothing "
+                            "was received.")
     with read_cache():  # orders.xlsx, stock.xlsx and ledger.xlsx read two at a time
         read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product, Movement)),
                     (shop.path(LEDGER), LEDGER, (Entry, Category, Account))])
