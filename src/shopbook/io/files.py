@@ -35,9 +35,18 @@ BACKUPS_KEPT = 20
 _STAND_IN_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods", ".csv")
 
 
+def _shop_workbook(name: str) -> bool:
+    from ..schema import WORKBOOKS  # (the schema imports io: not at this module's top)
+
+    return name in {w.filename for w in WORKBOOKS}
+
+
 def stand_in(path: Path) -> Path | None:
     """Beside a missing workbook, the file that is plainly meant to be it (orders.xls, Orders.xlsx,
-    orders.csv): named so that a person is told, not given an empty workbook beside theirs."""
+    orders.csv): named so that a person is told, not given an empty workbook beside theirs. Where
+    `path` is no shop workbook and the file beside is one, that is what was meant only where `path`
+    is named as a workbook too (`validate orders.xls`, mistyped): the shop's kpi.xlsx is no stand-in
+    for a kpi.csv given to import."""
     path = Path(path)
     try:
         names = sorted(os.listdir(path.parent))
@@ -47,6 +56,9 @@ def stand_in(path: Path) -> Path | None:
     for name in names:
         p = Path(name)
         if name != path.name and p.stem.casefold() == stem and p.suffix.casefold() in _STAND_IN_SUFFIXES:
+            if _shop_workbook(name) and not _shop_workbook(path.name) and \
+                    path.suffix.casefold() not in (".xlsx", ".xlsm", ".xls"):
+                return None
             return path.parent / name
     return None
 
@@ -54,9 +66,7 @@ def stand_in(path: Path) -> Path | None:
 def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
     """What to do with `other`, found where `path` should be; where `other` is the shop's own
     workbook and `path` is not (`validate orders.xls`, mistyped), the name asked for is the slip."""
-    from ..schema import WORKBOOKS  # (the schema imports io: not at this module's top)
-
-    if other.name in {w.filename for w in WORKBOOKS} and path.name not in {w.filename for w in WORKBOOKS}:
+    if _shop_workbook(other.name) and not _shop_workbook(path.name):
         return (f"没有 {path.name}。是不是 {other.name}？", f"There is no {path.name}. Did you mean {other.name}?")
     if other.suffix.casefold() == path.suffix.casefold():  # Orders.xlsx: only the letters' case differs
         return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",

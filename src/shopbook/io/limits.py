@@ -55,11 +55,6 @@ def check_regular(path: Path) -> None:
         from .files import stand_in, stand_in_words  # (files imports this module)
 
         other = stand_in(path)  # orders.xls where orders.xlsx should be: named, with what to do
-        from ..schema import WORKBOOKS
-
-        if other is not None and other.name in {w.filename for w in WORKBOOKS} and \
-                Path(path).suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-            other = None  # kpi.csv given to import, not there: the shop's kpi.xlsx beside is no stand-in for it
         if other is not None:
             raise _refuse(*stand_in_words(Path(path), other), path) from None
         raise _refuse("找不到这个文件。", "File not found.", path) from None
