@@ -148,16 +148,18 @@ def booked_pay(entries: list[Entry], month: str) -> dict[str, list[Entry]]:
     """The ledger's salary lines of `month`, by person: the note in either language (English shops
     were given 绩效 YYYY-MM)."""
     booked: dict[str, list[Entry]] = defaultdict(list)
+    notes = (pay_note(month, "zh"), pay_note(month, "en"))
     for e in entries:
-        if e.note in (pay_note(month, "zh"), pay_note(month, "en")) and e.counterparty:
+        if e.note in notes and e.counterparty:
             booked[e.counterparty].append(e)
     return booked
 
 
 def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories: list[Category], entries: list[Entry],
-                 month: str, last: dt.date, lang: str = "zh") -> tuple[list[Entry], list[Issue]]:
+                 month: str, last: dt.date, lang: str = "zh", booked: dict[str, list[Entry]] | None = None
+                 ) -> tuple[list[Entry], list[Issue]]:
     """One 支出 line per person (the 工资 category, the person's 发薪账户, the month's pay_note),
-    unless the ledger holds it already (booked_pay)."""
+    unless the ledger holds it already (booked_pay of `entries`, or `booked` where the caller has it)."""
     from ..money.ledger import group_of
 
     category = next((c.category for c in categories if c.direction is Direction.OUT and group_of(c) == "salaries"),
@@ -168,7 +170,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
     note = pay_note(month, lang)
-    booked = booked_pay(entries, month)
+    booked = booked_pay(entries, month) if booked is None else booked
     out, issues = [], []
     for p in people:
         if p.name in booked:

@@ -56,7 +56,8 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang)
+        before = P.booked_pay(lw.rows(Entry), month)  # (the ledger's lines looked through once, for both)
+        lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before)
         payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
@@ -65,7 +66,6 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         if book and lines:
             write(shop.path(LEDGER), [SheetEdit(Entry, append=lines, layout=lw.sheets[Entry])], lang=shop.lang)
             booked = len(lines)
-        before = P.booked_pay(lw.rows(Entry), month)
         return PayResult(payroll, path, booked, [p.name for p in people if p.name in before])
 
 
