@@ -51,12 +51,17 @@ _EMPTY_VALUE = "the value is empty"
 _OWN_WORDS_ZH = {_EMPTY_PATH: "没有给出文件夹或文件（参数是空的）", _EMPTY_VALUE: "值是空的"}  # (our own BadParameter words)
 
 
+def _filled(raw: str, said: str = _EMPTY_VALUE) -> str:
+    """A value as typed, refused when it is empty (`--po ""`)."""
+    if not raw.strip():
+        raise typer.BadParameter(said)
+    return raw
+
+
 def _folder(raw: str) -> Path:
     """A shop folder (or workbook) as typed: an empty one (a script's "$SHOP" unset) is refused,
     never taken for the current folder, where `init` would make a shop and `daily` would run."""
-    if not raw.strip():
-        raise typer.BadParameter(_EMPTY_PATH)
-    return Path(raw)
+    return Path(_filled(raw, _EMPTY_PATH))
 
 
 class _Bilingual(TyperGroup):
@@ -610,13 +615,6 @@ def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] =
 
 
 Shop = Annotated[Path, typer.Argument(help="店铺文件夹 / shop folder", parser=_folder)]
-
-
-def _filled(raw: str) -> str:
-    """An option's value as typed, refused when it is empty (`--po ""`)."""
-    if not raw.strip():
-        raise typer.BadParameter(_EMPTY_VALUE)
-    return raw
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
 
 
@@ -984,8 +982,8 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     _show_aftersales(res, as_json, s.lang)
     # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
     # closed without its return is a person's to look at
-    raise typer.Exit(1 if res.unknown or res.no_return or any(a.to_check for a in res.again) or any(i.is_error for i in res.issues)
-                     else 0)
+    raise typer.Exit(1 if res.unknown or res.no_return or any(a.to_check for a in res.again)
+                     or any(i.is_error for i in res.issues) else 0)
 
 
 def _date(s: str | None, what: str = "--date") -> "dt.date | None":

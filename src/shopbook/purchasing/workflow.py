@@ -250,8 +250,8 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     try:  # whom to call counts what orders hold, as `stock waitlist` does: where they do not read, it is said
         lines = order_lines(shop)
     except ShopbookError as e:
-        lines, r.calls_unknown = None, (e.zh, e.en)
-    if lines is not None:
+        r.calls_unknown = (e.zh, e.en)
+    else:
         calls, _ = report.to_call(d.products, d.movements + r.movements, lines, d.waitlist)
         r.calls = [c for c in calls if c.sku in came or (style_of.get(c.sku) and style_of[c.sku] in styles)]
     return r
