@@ -68,6 +68,17 @@ _workbooks_built_once()
 
 
 @pytest.fixture
+def demo_copy(tmp_path) -> Path:
+    """A copy of the committed demo shop (xlsx/), without its parsed-sheet cache, at tmp_path/shop."""
+    import shutil
+
+    demo = Path(__file__).resolve().parent.parent / "xlsx"
+    if not (demo / "orders.xlsx").exists():
+        pytest.skip("no demo shop")
+    return Path(shutil.copytree(demo, tmp_path / "shop", ignore=shutil.ignore_patterns(".shopbook-cache")))
+
+
+@pytest.fixture
 def demo_begun_early(tmp_path, monkeypatch):
     """A copy of the demo shop (xlsx/) whose sheets, small as they are, a command begins reading as
     it starts (io/prefetch: its thread's parse, and what is begun after it)."""

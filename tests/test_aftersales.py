@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -506,15 +505,11 @@ def test_a_resend_typed_with_an_order_number_not_on_the_sheet_says_to_correct_it
     assert sorted({ln.order_no for ln in aftersales(shop, TODAY).resends}) == [f"{no}-R1"]
 
 
-def test_a_case_that_takes_nothing_back_is_said_as_such_not_as_no_case(tmp_path):
+def test_a_case_that_takes_nothing_back_is_said_as_such_not_as_no_case(demo_copy):
     """QA: `aftersales receive` of a 投诉 case's number, or of the order of a 仅退款 case, said
     "no case for …" of cases that the list printed right below: the case is there, and it takes no
     goods back. Said so (exit 1: a person scanned something no case waits for), nothing received."""
-    import shutil
-
-    demo = Path(__file__).resolve().parents[1] / "xlsx"
-    folder = tmp_path / "shop"
-    shutil.copytree(demo, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    folder = demo_copy
     r = CliRunner().invoke(app, ["aftersales", "receive", str(folder), "SH20261117-23", "3515131473025158020"])
     out = "".join(r.output.split())
     assert r.exit_code == 1, r.output

@@ -226,14 +226,13 @@ def test_a_workbook_given_where_its_folder_goes_is_said_so(tmp_path, args):
     (["agents", "settle", "{shop}", "--month", "{next_month}"], "has not begun"),
     (["staff", "pay", "{shop}", "--month", "{next_month}"], "has not begun"),
     (["customers", "{shop}", "--month", "{next_month}"], "has not begun")])
-def test_a_day_or_month_still_to_come_is_refused(tmp_path, args, said):
+def test_a_day_or_month_still_to_come_is_refused(demo_copy, args, said):
     """QA: `daily --date` a month ahead wrote that day's pick batch into orders.xlsx and queued its
     e-mail, all ✓; a settlement, a month's pay (dated at that month's end) and a P&L of a month not
     begun were made with a ✓. Each stops, nothing written."""
     import datetime as dt
 
-    shop = tmp_path / "shop"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", shop, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    shop = demo_copy
     today = dt.date.today()
     after = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     before = {p.name: p.read_bytes() for p in shop.glob("*.xlsx")}
@@ -260,11 +259,10 @@ def test_an_input_file_not_there_beside_a_shop_workbook_of_its_name_is_only_not_
     (["purchase", "receive", "{shop}", "{scan}", "--po", ""], "--po 的值不对：值是空的"),
     (["aftersales", "receive", "{shop}", ""], "没有给出要收的单号"),
     (["aftersales", "receive", "{shop}", " ", "  "], "No code was given to receive")])
-def test_an_empty_value_is_refused_not_taken_for_nothing_to_do(tmp_path, args, said):
+def test_an_empty_value_is_refused_not_taken_for_nothing_to_do(demo_copy, tmp_path, args, said):
     """QA: `purchase receive --po ""` said 'no PO  .' and `aftersales receive SHOP ""` did nothing
     and exited 0, as if all were done."""
-    shop = tmp_path / "shop"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", shop, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    shop = demo_copy
     scan = tmp_path / "scan.txt"
     scan.write_text("PT2616-NV-26,5\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in shop.glob("*.xlsx")}

@@ -280,19 +280,14 @@ def test_a_picked_parcel_cancelled_since_is_the_warehouses_to_pull_not_to_scan_a
     assert not [i for i in build(d, "zh") if "拿出来" in i.what]  # the batch cleared: pulled
 
 
-def test_an_order_line_that_does_not_read_keeps_the_warehouses_other_items(tmp_path):
+def test_an_order_line_that_does_not_read_keeps_the_warehouses_other_items(demo_copy):
     """Review: the waiting list counts orders, so where an order line does not read it cannot be
     worked out; the warehouse's supplies and overdue POs, which read no orders, are still listed,
     and the file named is orders.xlsx (it said 'stock.xlsx does not read' and dropped them all)."""
-    import shutil
-    from pathlib import Path
-
     from cli_run import type_in
     from shopbook.shop import open_shop
 
-    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", tmp_path / "shop",
-                    ignore=shutil.ignore_patterns(".shopbook-cache"))
-    shop = open_shop(tmp_path / "shop")
+    shop = open_shop(demo_copy)
     whole = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "warehouse"]
     assert {i.record for i in whole} >= {"采购单 CG20261101-02", "面单"}
     type_in(shop.path(ORDERS), "订单", {(2, "数量"): "三件"})

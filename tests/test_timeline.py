@@ -18,12 +18,8 @@ STEP = re.compile(r"^ *(\d+\.\d{3}) +(\d+\.\d{3}) +(\d+\.\d{3})  (.{18}) ( *)(\S
 
 
 @pytest.fixture
-def shop(tmp_path):
-    if not (ROOT / "xlsx" / "orders.xlsx").exists():
-        pytest.skip("no demo shop")
-    folder = tmp_path / "shop"
-    shutil.copytree(ROOT / "xlsx", folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
-    return folder
+def shop(demo_copy):
+    return demo_copy
 
 
 def timeline(*args: str) -> subprocess.CompletedProcess:
