@@ -95,3 +95,4 @@ def demo_begun_early(tmp_path, monkeypatch):
     shutil.copytree(demo, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
     yield folder
     prefetch._ahead.clear()
+    prefetch._kept.clear()

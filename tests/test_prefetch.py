@@ -248,3 +248,94 @@ def test_the_early_look_names_what_the_commands_and_the_schema_say():
                 calling.add((g.name, *words(c)))
     assert calling == start.READS_ORDERS
     assert prefetch.ORDERS_FILE == ORDERS.filename
+
+
+def _edited(book: Path, monkeypatch, keep: bool) -> tuple[dict[str, bytes], list[str]]:
+    """orders.xlsx read (begun early with `keep`, as a command that rewrites it begins it) and a
+    review's two cells set in each of its lines: the parts written, and the parts the write unpacked
+    from it."""
+    import zipfile
+
+    from shopbook.io import sheet_edit
+    from shopbook.io.sheet_edit import SheetEdit, edit_workbook
+
+    monkeypatch.setattr(sheet_edit, "AHEAD_BYTES", 0)  # (the demo's workbook is small: read beside the plan)
+    prefetch.begin(book, keep=keep)
+    wd = reader._read_workbook(book, ORDERS, (OrderLine,))
+    cells = {ln.row: {"status": "已审核", "review": "通过"} for ln in wd.rows(OrderLine)}
+    unpacked: list[str] = []
+    real = zipfile.ZipFile.read
+
+    def read(z, name, pwd=None):
+        if Path(str(z.filename)) == book:
+            unpacked.append(getattr(name, "filename", name))
+        return real(z, name, pwd)
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", read)
+    edit_workbook(book, [SheetEdit(OrderLine, set_cells=cells, layout=wd.sheets[OrderLine])])
+    monkeypatch.setattr(zipfile.ZipFile, "read", real)
+    with zipfile.ZipFile(book) as z:
+        return {n: z.read(n) for n in z.namelist()}, unpacked
+
+
+def test_a_command_that_rewrites_the_workbook_patches_the_xml_the_thread_unpacked(shop, tmp_path, monkeypatch):
+    """begin(keep=True), as the commands that rewrite orders.xlsx begin it: its patch takes the sheet's
+    XML the thread unpacked (kept_xml) and does not unpack it again, and writes the very bytes a patch
+    that unpacks it writes."""
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(shop, other)
+    plain, unpacked_plain = _edited(other / "orders.xlsx", monkeypatch, keep=False)
+    kept, unpacked_kept = _edited(shop / "orders.xlsx", monkeypatch, keep=True)
+    part = "xl/worksheets/sheet1.xml"
+    assert unpacked_plain.count(part) == 1 and part not in unpacked_kept
+    assert kept.keys() == plain.keys()
+    assert {n: b for n, b in kept.items() if n != "docProps/core.xml"} == {
+        n: b for n, b in plain.items() if n != "docProps/core.xml"}
+    assert b"\xe9\x80\x9a\xe8\xbf\x87" in kept[part]  # 通过: the cells were set
+    assert not prefetch._kept
+
+
+def test_the_kept_xml_is_given_once_and_only_for_the_version_it_was_unpacked_from(shop, monkeypatch):
+    import os
+    import zipfile
+
+    from shopbook.io import limits
+
+    book = shop / "orders.xlsx"
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(book) as z:
+        xml = z.read(part)
+
+    def begun(keep: bool = True) -> None:
+        prefetch.begin(book, keep=keep)
+        prefetch._ahead[str(book.resolve())].done.wait(30)
+
+    begun()
+    assert prefetch.kept_xml(book, "xl/worksheets/sheet2.xml") is None  # another part: none, and it goes
+    assert prefetch.kept_xml(book, part) is None
+    prefetch._ahead.clear()
+    begun()
+    assert prefetch.kept_xml(book, part) == xml
+    assert prefetch.kept_xml(book, part) is None  # once
+    prefetch._ahead.clear()
+    begun()
+    st = book.stat()
+    os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))  # saved again since
+    assert prefetch.kept_xml(book, part) is None
+    prefetch._ahead.clear()
+    begun(keep=False)  # a command that only reads (validate) keeps nothing
+    assert not prefetch._kept
+    prefetch._ahead.clear()
+    monkeypatch.setattr(limits, "STREAM_BYTES", len(xml))  # a sheet patched as a stream is never held whole
+    begun()
+    assert not prefetch._kept
+
+
+@pytest.mark.parametrize("args, kept", [(["orders", "morning"], True), (["daily"], True), (["picklist"], True),
+                                        (["validate"], False)])
+def test_the_commands_that_rewrite_orders_keep_the_xml_and_validate_does_not(shop, args, kept):
+    start.begin_for([*args, str(shop)])
+    prefetch._ahead[str((shop / "orders.xlsx").resolve())].done.wait(30)
+    assert bool(prefetch._kept) is kept

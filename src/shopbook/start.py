@@ -17,6 +17,9 @@ READS_ORDERS = {("daily",), ("validate",), ("picklist",), ("orders", "import"), 
 # addresses are parsed by a second Python once the parse is done (orders/address_ahead). Not `daily`,
 # whose reads keep both cores busy: there the second Python made it slower (3.10 -> 3.17 s, 5 pairs)
 REVIEWS = {("orders", "review"), ("orders", "morning")}
+# those that then rewrite orders.xlsx: the sheet's XML the parse unpacked is kept for their patch
+# (prefetch.kept_xml); `validate` only reads
+WRITES_ORDERS = READS_ORDERS - {("validate",)}
 
 
 def main() -> None:
@@ -44,11 +47,12 @@ def begin_for(args: list[str]) -> None:
             if len(words) > n and not words[n].startswith("-"):
                 from .io.prefetch import begin_in
 
+                keep = tuple(words[:n]) in WRITES_ORDERS
                 if tuple(words[:n]) in REVIEWS:
                     from .orders import address_ahead
 
-                    if begin_in(Path(words[n]), then=address_ahead.on_parse):
+                    if begin_in(Path(words[n]), then=address_ahead.on_parse, keep=keep):
                         address_ahead.begin()
                 else:
-                    begin_in(Path(words[n]))
+                    begin_in(Path(words[n]), keep=keep)
             return

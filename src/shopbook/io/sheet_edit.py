@@ -261,9 +261,11 @@ def _sheets_ahead(src: Path, edits: list[SheetEdit]):
 
 
 def _sheet_xml(src: Path, names: set[str]) -> dict[str, bytes]:
-    """Part → XML of the named sheets (none where anything is amiss: the patch reads for itself)."""
+    """Part → XML of the named sheets (none where anything is amiss: the patch reads for itself);
+    a sheet the read begun early unpacked, of this very version, is not unpacked again."""
     import zipfile
 
+    from . import prefetch
     from .reader import sheet_parts
     from .xlsx_patch import streams
 
@@ -271,7 +273,8 @@ def _sheet_xml(src: Path, names: set[str]) -> dict[str, bytes]:
         with zipfile.ZipFile(src) as z:
             parts = sheet_parts(z)
             # (a sheet patched as it is unpacked is not read whole here: holding it whole is what that spares)
-            return {parts[n]: z.read(parts[n]) for n in names if n in parts and not streams(z.getinfo(parts[n]))}
+            return {parts[n]: prefetch.kept_xml(src, parts[n]) or z.read(parts[n])
+                    for n in names if n in parts and not streams(z.getinfo(parts[n]))}
     except Exception:  # noqa: BLE001 - the patch opens the file again and says what is wrong with it
         return {}
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from ..issues import ShopbookError, col_letter
 from . import FAST_DEFLATE, refuse_pandas_to_pyarrow
 from .background import CAN_THREAD
-from .limits import MAX_COLS, MAX_ROWS, Search, damaged, xml_safe
+from .limits import MAX_COLS, MAX_ROWS, STREAM_BYTES, Search, damaged, xml_safe
 from .reader import sheet_parts
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -910,13 +910,7 @@ def _feed(write, pieces: list) -> None:
     pieces.clear()
 
 
-# A sheet part this big unpacked is patched as it is unpacked, a window of rows at a time, and
-# deflated as it is made (_patch_streamed): a year's orders sheet is 71 MB of XML, which `daily`
-# held whole while it wrote (its peak RSS, issue 20); so `daily` peaks 40 MiB lower and writes
-# 0.04 s sooner, a month's import 0.1 s. Smaller parts are patched whole: their XML is unpacked
-# beside the plan of the cells (sheet_edit._sheets_ahead), and the morning job's 14 MB sheet
-# with 17,000 rows edited was 0.01–0.03 s slower as a stream (benchmarks/ab.py, 5 pairs each).
-STREAM_BYTES = 32 << 20
+# A sheet part of limits.STREAM_BYTES or more unpacked is patched as it is unpacked (_patch_streamed)
 _WINDOW = 4 << 20  # unpacked XML patched at a time
 _CHUNK = 1 << 20  # unpacked XML read at a time
 _HEAD_LIMIT = 1 << 24  # what comes before the rows, at most (else the sheet is patched whole)
