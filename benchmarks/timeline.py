@@ -14,6 +14,7 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
+import resource
 import sys
 import threading
 import time
@@ -106,7 +107,9 @@ def report(out=None) -> None:
     # (a copy's own steps; an outer step before the ones within it, which start at its start or after)
     for start, end, step, thread, _ in sorted((e for e in LOG if e[4] == pid), key=lambda e: (e[0], -e[1])):
         out.write(f"{start:7.3f} {end:7.3f} {end - start:7.3f}  {thread[:18]:<18} {step}\n")
-    out.write(f"{time.perf_counter() - T0:7.3f}                  (this process's end)\n")
+    use = resource.getrusage(resource.RUSAGE_SELF)  # (its threads' too; not its children's)
+    out.write(f"{time.perf_counter() - T0:7.3f}                  (this process's end: CPU {use.ru_utime:.3f} s user"
+              f" + {use.ru_stime:.3f} s system, {use.ru_minflt} page faults)\n")
     if pid == MAIN:  # (a forked copy has the same list: said once)
         for m in MISSING:
             out.write(f"not found (not timed): {m}\n")
