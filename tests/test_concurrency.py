@@ -761,6 +761,34 @@ def test_another_machines_lock_silent_for_long_is_taken_at_once(template, tmp_pa
     assert time.monotonic() - start < 2 and not p.exists()
 
 
+def test_a_lock_file_that_names_nobody_is_said_to_be_of_someone_unknown(template, tmp_path, monkeypatch):
+    """A lock file still being written (or left damaged) names no holder: the waiting line, the
+    stop and doctor say that nobody can be named, in each language, not "(?)"."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = copy_of(template, tmp_path)
+    p = shop.folder / lock.LOCK_NAME
+    p.write_bytes(b'{"host": "till')  # cut short
+    told = []
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0.5")
+    monkeypatch.setattr(lock, "on_wait", lambda holder, waited: told.append(lock.holder_words(holder)))
+    with pytest.raises(ShopbookError) as e:  # (within 2 s of its last change it is taken as being written)
+        journal.run_job(shop.folder, "test", lambda: None)
+    assert told and told[0] == ("不知是谁：锁文件里没有写明", "holder unknown: the lock file does not say")
+    assert "不知是谁：锁文件里没有写明" in e.value.zh and "holder unknown: the lock file does not say" in e.value.en
+    assert "?" not in e.value.zh + e.value.en
+    r = CliRunner().invoke(app, ["doctor", str(shop.folder), "--json"])
+    busy = json.loads(r.output)["busy"]
+    assert r.exit_code == 1 and busy == {"zh": "不知是谁：锁文件里没有写明", "en": "holder unknown: the lock file does not say"}
+    monkeypatch.setattr(lock, "untouched_for", lambda st: 60.0)  # long silent (by its ctime, which utime cannot set back)
+    r = CliRunner().invoke(app, ["doctor", str(shop.folder), "--json"])
+    found = json.loads(r.output)["findings"]
+    assert [f["kind"] for f in found] == ["lock"] and found[0]["repaired"] and not p.exists()
+    assert "holder unknown" in found[0]["en"] and "不知是谁" in found[0]["zh"]
+
+
 def test_breaking_a_stale_lock_never_removes_a_fresh_one_on_a_share_without_hard_links(tmp_path, monkeypatch):
     # two waiters judged the same dead lock stale; the first broke it and took a fresh lock; the
     # second's rename takes the fresh one aside, sees it is not what it judged, and must put it

@@ -343,9 +343,9 @@ def _say_lock_waits(name: str | None) -> None:
     lock.label = (" ".join(["shopbook", *sys.argv[1:]]) if ran else f"shopbook {name}")[:200]
 
     def waiting(holder, waited: float) -> None:
-        who = escape(holder.describe()) if holder else "?"
+        who, who_en = map(escape, lock.holder_words(holder))
         err.print("… " + _t(f"等待店铺锁：{who} 正在写入（已等 {int(waited)} 秒，最多 {int(lock.wait_seconds())} 秒）",
-                            f"waiting for the shop lock held by {who} ({int(waited)} s of at most "
+                            f"waiting for the shop lock held by {who_en} ({int(waited)} s of at most "
                             f"{int(lock.wait_seconds())} s)"))
 
     lock.on_wait = waiting
@@ -1480,8 +1480,8 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
             pass
         nl = "\n  "
         if up.busy:
-            out.print("… " + _t(f"一个写入任务正在运行（{escape(up.busy)}）：没有修复任何东西。",
-                                f"a writing job is running ({escape(up.busy)}): nothing was repaired."))
+            out.print("… " + _t(f"一个写入任务正在运行（{escape(up.busy[0])}）：没有修复任何东西。",
+                                f"a writing job is running ({escape(up.busy[1])}): nothing was repaired."))
         for f in up.findings:
             if f.repaired:
                 out.print("✓ " + _t(f"{escape(f.zh)}：已修复。", f"{escape(f.en)}: repaired.", nl))

@@ -23,14 +23,14 @@ from .issues import ShopbookError, no_shop_folder
 class Checkup:
     folder: Path
     findings: list[Finding] = field(default_factory=list)
-    busy: str | None = None  # a live job holds the lock: nothing was repaired
+    busy: tuple[str, str] | None = None  # a live job holds the lock (who, zh and en): nothing was repaired
 
     @property
     def needs_a_person(self) -> list[Finding]:
         return [f for f in self.findings if not f.repaired]
 
     def to_json(self) -> dict:
-        return {"folder": str(self.folder), "busy": self.busy,
+        return {"folder": str(self.folder), "busy": {"zh": self.busy[0], "en": self.busy[1]} if self.busy else None,
                 "findings": [{"kind": f.kind, "path": str(f.path), "zh": f.zh, "en": f.en, "repaired": f.repaired}
                              for f in self.findings]}
 
@@ -47,14 +47,14 @@ def _beating(folder: Path, raw: bytes, st) -> bool:
     return False
 
 
-def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
+def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]:
     """(a stale lock to clear, the holder of a live one)."""
     holder, st, raw = lock.read_holder(folder)
     if st is None:
         return None, None
     path = folder / lock.LOCK_NAME
     age = lock.untouched_for(st)
-    who = holder.describe() if holder else "?"
+    who, who_en = lock.holder_words(holder)
     if holder is None:
         stale = age > 2.0
     elif holder.on_this_host():
@@ -63,9 +63,9 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, str | None]:
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
         stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st)
     if not stale:
-        return None, who
+        return None, (who, who_en)
     return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）",
-                   f"The shop lock belongs to a job that is no longer running ({who})"), None
+                   f"The shop lock belongs to a job that is no longer running ({who_en})"), None
 
 
 def _sync_copy_findings(folder: Path) -> list[Finding]:

@@ -118,6 +118,14 @@ class Holder:
         return self.host == host_name()
 
 
+def holder_words(holder: Holder | None) -> tuple[str, str]:
+    """Who holds the lock, as a message names them (zh, en): a lock file still being written, or
+    left damaged, names nobody, and the message says so rather than show a question mark."""
+    if holder is not None:
+        return holder.describe(), holder.describe()
+    return "不知是谁：锁文件里没有写明", "holder unknown: the lock file does not say"
+
+
 def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, bytes]:
     p = Path(folder) / LOCK_NAME
     try:
@@ -273,11 +281,11 @@ def acquire(folder: Path, command: str) -> str:
                 break_stale(folder, raw)
                 continue
         if now - start >= limit:
-            who = holder.describe() if holder else "?"
+            who, who_en = holder_words(holder)
             raise ShopbookError(
                 f"店铺正被另一个写入任务占用（{who}），等了 {int(limit)} 秒仍未结束。请等它完成后再运行；什么都没有写入。"
                 "若确定没有任务在运行，可用 shopbook doctor 清除。",
-                f"The shop is locked by another writing job ({who}); it did not finish within {int(limit)} s. "
+                f"The shop is locked by another writing job ({who_en}); it did not finish within {int(limit)} s. "
                 "Run again once it is done; nothing was written. If no job is running, shopbook doctor clears it.",
                 folder)
         if on_wait is not None and now - last_told >= 5.0:

@@ -88,8 +88,8 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
-        book, (f"shopbook: 等待 {h.describe() if h else '?'} 完成（{int(waited)} 秒）…" if lang == "zh" else
-               f"shopbook: waiting for {h.describe() if h else '?'} ({int(waited)} s)…"))
+        book, (f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…" if lang == "zh" else
+               f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…"))
     recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
     said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
