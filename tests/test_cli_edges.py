@@ -270,3 +270,19 @@ def test_an_empty_value_is_refused_not_taken_for_nothing_to_do(demo_copy, tmp_pa
                        timeout=120, env=_env())
     assert r.returncode == 2 and said in r.stderr, r
     assert {p.name: p.read_bytes() for p in shop.glob("*.xlsx")} == before
+
+
+def test_a_data_stop_with_json_names_the_workbook_its_first_error_is_in(demo_copy):
+    """A pick list stopped on a wrong cell: its --json stop gives orders.xlsx as its path (before:
+    an empty path, where every other stop gives its file), and stderr says the stop as before."""
+    import json
+
+    from cli_run import type_in
+
+    type_in(demo_copy / "orders.xlsx", "订单", {(2, "数量"): "两件"})
+    r = forkserver.run(_shopbook("picklist", demo_copy, "--json"), capture_output=True, text=True, timeout=120,
+                       env=_env())
+    stop = json.loads(r.stdout)["stop"]
+    assert r.returncode == 2 and stop["path"] == str(demo_copy / "orders.xlsx"), (r.stdout, r.stderr)
+    assert "无法生成拣货单" in stop["zh"] and "两件" in stop["zh"] and "Cannot make the pick list" in stop["en"]
+    assert "无法生成拣货单" in r.stderr and not r.stderr.lstrip("✗ ").startswith(str(demo_copy))

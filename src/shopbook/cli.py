@@ -167,6 +167,9 @@ def _set_lang(lang: str | None) -> None:
     _lang = lang
 
 
+_shop_folder: Path | None = None  # the shop the command opened (_open): where a data stop's workbook is
+
+
 def _t(zh: str, en: str, sep: str = " / ") -> str:
     """A console label or sentence in the shop's language; both (zh, sep, en) without a shop."""
     return zh if _lang == "zh" else en if _lang == "en" else f"{zh}{sep}{en}"
@@ -254,10 +257,11 @@ def guarded(fn):
     def wrapper(*a, **kw):
         from .io.files import WRITTEN
 
-        global _json_state
+        global _json_state, _shop_folder
         _json_state = "asked" if kw.get("as_json") else None
         _say_lock_waits(fn.__name__)
         _set_lang(None)  # until this command's shop is opened
+        _shop_folder = None
         before = len(WRITTEN)
         try:
             try:
@@ -267,7 +271,8 @@ def guarded(fn):
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
-            _json_stop(e.zh, e.en, e.path, e.exit_code, WRITTEN[before:])  # --json still gets its one document
+            book = _shop_folder / e.book if e.book and _shop_folder else e.book  # (the workbook its first error is in)
+            _json_stop(e.zh, e.en, e.path or book, e.exit_code, WRITTEN[before:])  # --json still gets its one document
             err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
             raise typer.Exit(e.exit_code) from None
         except ShopbookError as e:
@@ -631,8 +636,10 @@ def _json(obj) -> None:
 def _open(folder: Path):
     from .shop import open_shop
 
+    global _shop_folder
     shop = open_shop(folder)  # (it stops on a reports/ or outbox/ that is a file: buttons too)
     _set_lang(shop.lang)
+    _shop_folder = shop.folder
     return shop
 
 

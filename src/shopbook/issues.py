@@ -169,7 +169,11 @@ class ShopbookError(Exception):
 class DataStop(ShopbookError):
     """A stop about the shop's own data (rows to fix first, a sheet with nothing on it): it goes
     to whoever keeps the shop's workbooks, so it is said in the shop's language alone, as every
-    message about its data; a stop about a file that cannot be read stays in both."""
+    message about its data; a stop about a file that cannot be read stays in both. `book`: the
+    workbook of the first error (stop_on's), which its message names already: the file a --json
+    stop document gives where the stop names no path of its own."""
+
+    book = ""
 
     def say(self, lang: str | None) -> str:
         """The message in `lang` (zh or en); both without a shop."""
@@ -238,7 +242,9 @@ def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None
             sheets.setdefault((i.book, i.sheet), len(sheets))
         first = min(errors, key=lambda i: (sheets[i.book, i.sheet], i.row or 0, len(cell_letters(i.cell)),
                                            cell_letters(i.cell)))
-        raise DataStop(
+        stop = DataStop(
             f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
             f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
             f"{first.message_en}", path)
+        stop.book = first.book
+        raise stop
