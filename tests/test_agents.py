@@ -263,3 +263,21 @@ def test_agents_email_names_each_waiting_statement_by_its_agent(shop):
     again = email_agents(shop, "2026-11")
     assert sorted(p.name for p in shop.outbox.glob("*.eml")) == sorted(d.path.name for d in again)
     assert sorted(p.name for p in (shop.outbox / "replaced").glob("*.eml")) == names
+
+
+def test_a_month_before_the_shop_began_is_stopped_a_quiet_month_after_it_is_settled(shop):
+    """2025-01 typed for 2026-01: before, every agent got a ¥0.00 statement by e-mail, with a ✓.
+    A month that ends before the shop's first order and the agents' first payment (here the
+    shipment of 2026-10-28) now stops, naming that day, with nothing written and nothing sent; the
+    month it began, and a month after it with nothing in it, are settled as ever."""
+    from shopbook.agents.workflow import email_agents
+    from shopbook.issues import ShopbookError
+
+    for run in (settle_month, email_agents):
+        with pytest.raises(ShopbookError) as e:
+            run(shop, "2026-09")
+        assert "2026-10-28" in e.value.zh and "2026-10-28" in e.value.en and "--month 2026-09" in e.value.en
+    assert not any(shop.reports.rglob("*.xlsx")) and not any(shop.outbox.iterdir())
+    assert settle_month(shop, "2026-10").statements[0].goods == D("165.00")
+    quiet = settle_month(shop, "2026-12").statements  # (the month under way: nothing shipped in it yet)
+    assert [(s.goods, s.paid) for s in quiet] == [(D("0.00"), D("0.00"))] * 2 and quiet[0].brought_forward

@@ -259,6 +259,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
     _check(what, aw, stock, pb, orders)
+    _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb) for a in aw.rows(Agent)]
@@ -281,6 +282,19 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
     return Settlement(month, statements, files, summary, len(cells))
+
+
+def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], payments: list[Payment]) -> None:
+    """A month that ends before the shop's first order and the agents' first payment (2025-01 typed
+    for 2026-01) would settle, and e-mail, a ¥0.00 statement to every agent with a ✓: stopped,
+    naming the first day there is something. A quiet month of a shop that had begun is settled as
+    ever: its statements of nothing still carry the agents' price sheets."""
+    days = [d.date() if isinstance(d, dt.datetime) else d for ln in lines for d in (ln.paid_at, ln.shipped_on) if d]
+    began = min([*days, *(p.date for p in payments)], default=None)
+    if began is not None and began > last:
+        raise ShopbookError(f"--month {month} 在店铺的第一个订单或代理收款（{began}）之前：没有可以结算的内容。请检查年份和月份。",
+                            f"--month {month} ends before the shop's first order or agent payment ({began}): there "
+                            "is nothing to settle. Check the year and the month.")
 
 
 def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
