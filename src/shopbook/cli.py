@@ -271,7 +271,8 @@ def guarded(fn):
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages
-            book = _shop_folder / e.book if e.book and _shop_folder else e.book  # (the workbook its first error is in)
+            # the workbook its first error is in: the shop's, or (an export's, elsewhere) by its name
+            book = _shop_folder / e.book if e.book and _shop_folder and (_shop_folder / e.book).exists() else e.book
             _json_stop(e.zh, e.en, e.path or book, e.exit_code, WRITTEN[before:])  # --json still gets its one document
             err.print(f"[bold red]✗[/] {escape(e.say(_lang))}")
             raise typer.Exit(e.exit_code) from None
