@@ -288,3 +288,28 @@ def test_the_personal_bills_period_and_its_slashes(shop, tmp_path):
     assert res.report.name == "对账-微信-2026-11-06-2026-11-09.xlsx"
     (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "100003900126110700002"]
     assert (booked.order_no, booked.note) == (None, "对账补录 转账")  # not '/' and '对账补录 转账 /'
+
+
+def test_a_personal_bill_with_a_line_twice_is_never_booked_twice(shop, tmp_path):
+    """Two downloads pasted into one bill: the agent's 300.00 transfer twice. Before, --apply booked
+    it twice with a ✓ (validate then called the ledger's line a duplicate and the P&L stopped). As
+    for Alipay's statements, the second line with the number is an error of its own line, and
+    --apply books nothing from a bill with errors."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for ln in PREAMBLE:
+        ws.append([ln] if ln else [])
+    ws.append(PERSONAL_HEAD)
+    rows = personal_rows("")
+    for r in rows + [rows[1]]:
+        ws.append(r)
+    path = tmp_path / "微信支付账单(20261106-20261109).xlsx"
+    wb.save(path)
+    st = read_wechat(path)
+    (dup,) = [i for i in st.issues if i.severity == "error"]
+    assert dup.row == len(PREAMBLE) + 1 + len(rows) + 1 and "交易单号重复（第" in dup.message_zh
+    assert [x.txn_no for x in st.lines].count("100003900126110700002") == 1
+    before = shop.path(LEDGER).read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code != 0 and "没有补录" in r.output and "已补录" not in r.output, r.output
+    assert shop.path(LEDGER).read_bytes() == before

@@ -99,6 +99,18 @@ def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, 
                            value=value, row=line))
 
 
+def first_time(st: Statement, seen: dict[str, int], line: int, column: str, txn: str) -> bool:
+    """Whether the statement's line `line` is the first with the number `txn` (noted in `seen`);
+    a number met again is that line's error, and the line is not counted: two downloads pasted into
+    one file would otherwise be booked twice."""
+    if txn in seen:
+        _issue(st, line, column, txn, f"{column}重复（第 {seen[txn]} 行已有），这一行不计。",
+               f"Duplicate transaction number (line {seen[txn]} has it): this line is not counted.")
+        return False
+    seen[txn] = line
+    return True
+
+
 def _statement_in_zip(path: Path) -> bytes:
     """The statement CSV inside the .zip Alipay's download gives (beside it there may be a
     汇总 summary CSV, which is not the statement). Alipay writes the member names in GBK
@@ -233,11 +245,8 @@ def _read_statement(path: Path) -> Statement:
         except V.BadValue as e:  # the line's amount is good: it still reconciles
             _issue(st, no, "账户余额", get("balance"), e.zh, e.en, "warning")
             balance = None
-        if txn in seen:
-            _issue(st, no, "账务流水号", txn, f"账务流水号重复（第 {seen[txn]} 行已有），这一行不计。",
-                   f"Duplicate transaction number (line {seen[txn]} has it): this line is not counted.")
+        if not first_time(st, seen, no, "账务流水号", txn):
             continue
-        seen[txn] = no
         st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
                                       balance, get("kind"), get("counterparty"), get("name"), get("note")))
     if not ended:

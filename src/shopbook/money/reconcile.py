@@ -14,8 +14,8 @@ from .ledger import ZERO, signed
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is
 KIND_CATEGORIES = (("退款", "refund"), ("服务费", "fee"), ("手续费", "fee"), ("佣金", "fee"), ("收款", "sale"),
-                   ("提现", "transfer"), ("转账", "other_out"), ("在线支付", "sale"), ("交易", "sale"),
-                   ("收费", "fee"))
+                   ("提现", "transfer"), ("充值", "transfer"), ("转账", "other_out"), ("在线支付", "sale"),
+                   ("交易", "sale"), ("收费", "fee"))
 # the category proposed for each, (zh, en): as the shop's 类别 sheet spells it when it has either
 # word, else in the shop's language (an English shop's ledger gets no Chinese category)
 PROPOSED_CATEGORIES = {"sale": ("销售收入", "Sales"), "refund": ("退款", "Refunds"), "fee": ("平台服务费", "Platform fees"),
@@ -55,6 +55,9 @@ class Reconciliation:
     alipay_only: list[StatementLine] = field(default_factory=list)
     ledger_only: list[Entry] = field(default_factory=list)
     grouped: list[tuple[Entry, list[StatementLine]]] = field(default_factory=list)  # a day's total against its lines
+    # matched by number to an entry dated outside the statement's days (booked the day it showed):
+    # the same money, never booked again; the day differs, which the balance check by day will say
+    dated_apart: list[Pair] = field(default_factory=list)
     # a line only in the statement of the day and amount of an entry only in the ledger: probably
     # the same money under another number, for a person to look at, never booked
     doubtful: list[Pair] = field(default_factory=list)
@@ -68,48 +71,57 @@ class Reconciliation:
                 "proposed": len(self.proposed)}
 
 
+def line_kind(x: StatementLine) -> str | None:
+    """What KIND_CATEGORIES makes of a line's kind words (None: words it does not know)."""
+    return next((k for word, k in KIND_CATEGORIES if word in (x.kind or "")), None)
+
+
 def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None,
-                  names: dict[str, str] | None = None, lang: str = "zh") -> Entry:
-    """The ledger line a statement line missing from the ledger calls for. A withdrawal (提现)
-    goes to the shop's transfer category (分组 内部转账) when it has one: it is no expense.
+                  names: dict[str, str] | None = None, lang: str = "zh", transfer_in: str | None = None) -> Entry:
+    """The ledger line a statement line missing from the ledger calls for. A withdrawal (提现) and
+    a top-up from the shop's bank card (充值) go to the shop's transfer categories (分组 内部转账,
+    `transfer_out` and `transfer_in`) when it has them: they are no expense and no income. Money in
+    of a kind not known (余额宝's interest: 其他) is other income, never a sale.
     `names`: category_names(the shop's categories, its language)."""
     names = names or category_names(lang=lang)
-    kind = next((k for word, k in KIND_CATEGORIES if word in (x.kind or "")), None)
-    if kind is None:
-        kind = "sale" if x.amount > 0 else "other_out"
+    kind = line_kind(x)
+    own = None  # the shop's transfer category, for money moved between its own accounts
     if kind == "transfer":
-        if transfer_out and x.amount < 0:
-            kind = None
-        else:
+        own = transfer_out if x.amount < 0 else transfer_in
+    if own is None:
+        # the word names the kind, the sign says which way the money went: money in that is no sale
+        # (a transfer received, a supplier's refund, 余额宝's interest) is other income, and money out
+        # of no kind it knows (a purchase) other expenses
+        if x.amount > 0 and kind != "sale":
+            kind = "other_in"
+        elif x.amount < 0 and kind in (None, "sale", "transfer"):
             kind = "other_out"
-    # the word names the kind, the sign says which way the money went: money in that is no sale
-    # (a transfer received, a supplier's refund) and a payment out (a purchase) keep their sign
-    if x.amount > 0 and kind != "sale":
-        kind = "other_in"
-    elif x.amount < 0 and kind == "sale":
-        kind = "other_out"
     note = f"对账补录 {x.kind} {x.name}" if lang == "zh" else f"added by reconciliation: {x.kind} {x.name}"
     return Entry.from_cells({
         "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT,
-        "category": names[kind] if kind else transfer_out, "amount": abs(x.amount), "account": account,
+        "category": own or names[kind], "amount": abs(x.amount), "account": account,
         "order_no": x.order_no or None, "txn_no": x.txn_no, "counterparty": x.counterparty or None,
         "note": note.strip()})
 
 
 def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None,
-                     categories=(), lang: str = "zh") -> Reconciliation:
+                     categories=(), lang: str = "zh", transfer_in: str | None = None) -> Reconciliation:
     """Any payment statement (Alipay; WeChat Pay read into the same lines by money/wechat.py)
     against the ledger's `account`. Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
     then by day and amount; what is left, one entry against the same day's lines when
-    they sum to it (a daily total booked as one line)."""
+    they sum to it (a daily total booked as one line). A number is the same money whatever day
+    it was booked on: it is matched among all the account's entries (dated_apart where the entry's
+    day lies outside the statement's), the rest among the statement's days."""
     res = Reconciliation()
     first, last = st.start, st.end
-    pool = [e for e in entries if e.account == account and first is not None and first <= e.date <= last]
+    mine = [e for e in entries if e.account == account]
+    pool = [e for e in mine if first is not None and first <= e.date <= last]
     by_txn: dict[str, list[Entry]] = defaultdict(list)
     by_order: dict[str, list[Entry]] = defaultdict(list)
-    for e in pool:
+    for e in mine:
         if e.txn_no:
             by_txn[e.txn_no].append(e)
+    for e in pool:
         if e.order_no:
             by_order[e.order_no].append(e)
     used: set[int] = set()
@@ -134,6 +146,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.matched.append(Pair(x, e))
         else:
             res.amount_differs.append(Pair(x, e))
+        if e is not None and not (first <= e.date <= last):
+            res.dated_apart.append(Pair(x, e))
     # by day and amount, for entries booked without numbers: an entry whose 流水号 matched no
     # line, or whose order number is another, is a different payment (a line booked twice)
     free = defaultdict(list)
@@ -175,7 +189,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     doubtful = {id(p.line) for p in res.doubtful}
     names = category_names(categories, lang)
     res.proposed_from = [x for x in res.alipay_only if id(x) not in doubtful]
-    res.proposed = [propose_entry(x, account, transfer_out, names, lang) for x in res.proposed_from]
+    res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in) for x in res.proposed_from]
     return res
 
 

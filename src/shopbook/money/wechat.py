@@ -24,7 +24,7 @@ from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, row_cell
-from .alipay import ORDER_PREFIX, Statement, StatementLine, read_period
+from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, read_period
 
 MERCHANT = {  # field → header (the merchant bill's names)
     "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
@@ -257,6 +257,7 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
     st.period = read_period("\n".join(" ".join(_text(c) for c in r if _text(c)) for r in rows[:at]), "起始时间", "终止时间")
     width = max(col.values()) + 1
     neutral = 0
+    seen: dict[str, int] = {}
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
@@ -284,6 +285,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         if not txn:
             _issue(st, no, PERSONAL["txn_no"], "", "交易单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
+            continue
+        if not first_time(st, seen, no, PERSONAL["txn_no"], txn):
             continue
         st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
                                       amount if way == "收入" else -amount, None, _given(get("kind")),

@@ -24,7 +24,7 @@ from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
 from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, pnl
-from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
+from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name, line_kind,
                         reconcile_alipay)
 
 
@@ -283,10 +283,19 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                             f"books use an account listed there. {near_en + ' ' if near_en else ''}Add the account to "
                             "the sheet first; on the command line, --account may also name one as the sheet spells it.",
                             shop.path(LEDGER))
-    transfer_out = next((c.category for c in wd.rows(Category)
-                         if c.direction is Direction.OUT and group_of(c) in NOT_PNL), None)
-    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang)
+    transfer_out, transfer_in = (next((c.category for c in wd.rows(Category)
+                                       if c.direction is way and group_of(c) in NOT_PNL), None)
+                                 for way in (Direction.OUT, Direction.IN))
+    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang,
+                           transfer_in)
     said = list(st.issues)
+    for p in res.dated_apart:
+        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有这个流水号，日期是 {p.entry.date}，对账单是 {p.line.date}："
+                          "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
+                          f"Ledger row {p.entry.row} has this transaction number, dated {p.entry.date}; the statement "
+                          f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
+                          "correct it (the day-by-day balance check points at it).",
+                          book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
         said.append(Issue("warning", f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额"
                           f"（{p.line.amount}），而那一行没有对上对账单的任何一行。请人工核对。",
@@ -315,7 +324,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     if apply and res.proposed:
         from ..io.limits import not_xml_in_records  # a control character in a line's text: removed, and said
 
-        booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name)
+        booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name,
+                                         {transfer_out, transfer_in} - {None})
         said += lacking
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
     path = _write_alipay_report(shop, st, res, said + bal_issues, source)
@@ -327,30 +337,36 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers))
 
 
-def _with_category(res: Reconciliation, categories: set[str], book: str) -> tuple[list[Entry], list[Issue]]:
+def _with_category(res: Reconciliation, categories: set[str], book: str, transfers: set[str] = frozenset()
+                   ) -> tuple[list[Entry], list[Issue]]:
     """The proposed lines --apply books, and a warning for each it does not: where the 类别 sheet
-    lists categories, a line in one it lacks would be an error of validate's (and a withdrawal
-    booked as an expense where the shop has no transfer category). Booked once it is added: a second
-    --apply books only what the ledger still lacks."""
+    lists categories, a line in one it lacks would be an error of validate's; and money moved between
+    the shop's own accounts (a withdrawal, a top-up from its bank card) is booked only in a transfer
+    category (`transfers`: 分组 内部转账), never as an expense or income. Booked once it is added: a
+    second --apply books only what the ledger still lacks."""
     if not categories:  # (a sheet nobody filled in: validate checks no category)
         return list(res.proposed), []
     booked, said = [], []
     for e, x in zip(res.proposed, res.proposed_from):
-        if e.category in categories:
+        moved = line_kind(x) == "transfer"
+        if e.category in categories and (not moved or e.category in transfers):
             booked.append(e)
             continue
-        if "提现" in (x.kind or ""):  # money moved to the shop's own bank account: no expense
-            zh = "提现是店铺自己账户之间的转账，不是支出：请在“类别”表加一个“支出”类别，分组填“内部转账”"
-            en = ("a withdrawal moves money between the shop's own accounts and is no expense: add an 'out' "
-                  "category whose group is Transfers (内部转账) to the Categories sheet")
+        way, way_en = ("收入", "in") if e.direction is Direction.IN else ("支出", "out")
+        if moved:  # money moved between the shop's own accounts: no expense, no income
+            what, what_en = ("提现", "a withdrawal") if e.direction is Direction.OUT else ("充值", "a top-up")
+            lead = f"没有补录：类别表里没有分组为“内部转账”的“{way}”类别。"
+            lead_en = f"Not added: the Categories sheet has no '{way_en}' category whose group is Transfers (内部转账). "
+            zh = (f"{what}是店铺自己账户之间的转账，不是{way}：请在“类别”表加一个“{way}”类别，分组填“内部转账”")
+            en = (f"{what_en} moves money between the shop's own accounts and is no {'expense' if way_en == 'out' else 'income'}: "
+                  f"add an '{way_en}' category whose group is Transfers (内部转账) to the Categories sheet")
         else:
-            way, way_en = ("收入", "in") if e.direction is Direction.IN else ("支出", "out")
+            lead, lead_en = f"没有补录：类别表里没有“{e.category}”。", f"Not added: the Categories sheet has no '{e.category}'. "
             zh = f"请在“类别”表中添加“{e.category}”（{way}）"
             en = f"add '{e.category}' ({way_en}) to the Categories sheet"
-        said.append(Issue("warning", f"没有补录：类别表里没有“{e.category}”。{zh}，再运行一次 --apply（已补录的不会重复）。",
-                          f"Not added: the Categories sheet has no '{e.category}'. {en[0].upper() + en[1:]}, then run "
-                          "--apply again (nothing is added twice).", book=book, cell=row_cell(x.line),
-                          value=e.category, row=x.line))
+        said.append(Issue("warning", f"{lead}{zh}，再运行一次 --apply（已补录的不会重复）。",
+                          f"{lead_en}{en[0].upper() + en[1:]}, then run --apply again (nothing is added twice).",
+                          book=book, cell=row_cell(x.line), value=e.category, row=x.line))
     return booked, said
 
 
