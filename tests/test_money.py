@@ -1096,3 +1096,37 @@ def test_a_top_up_is_a_transfer_and_unknown_income_other_income_never_a_sale(sho
     report, _, _ = ledger_report(shop, "2026-11")
     assert report.group_total("sales") == D("685.00") and "transfers" not in report.lines  # the top-up is no sale
     assert {a.account: a.closing for a in report.accounts}["支付宝"] == D("6463.27")  # as the statement ends: moved all the same
+
+
+def test_a_bill_without_destinations_is_checked_by_our_addresses(shop, tmp_path):
+    """A bill with no 目的地 column: before, no fee was checked (T1 billed ¥700 read as fine, exit
+    0). Now each parcel's fee is checked at the rates of its order's province (浙江, from its
+    address), and the bill is said to name none."""
+    courier_shop(shop)
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["运单编号", "揽收日期", "计费重量", "运费"])
+    wb.active.append(["T1", "2026-11-10", 1, 700])
+    wb.active.append(["T2", "2026-11-10", 1, 5])
+    wb.active.append(["T3", "2026-11-10", 2, 6])
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(b.tracking_no, fee) for b, fee in chk.fee_differs] == [("T1", D(5))]
+    assert [i.message_zh for i in issues] == ["账单上有 3 个包裹没有写目的地：运费按订单收货地址的省份核对。"]
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
+    assert r.exit_code == 1 and "运费不符 T1: 账单 700.00，按运费表 5.00" in r.output, r.output
+
+
+@pytest.mark.parametrize("where", ["浙江省杭州市", "浙江杭州", "浙江省 杭州市 西湖区", "浙江"])
+def test_a_destination_of_province_and_city_is_priced_at_its_province(shop, tmp_path, where):
+    """A 目的地 written with its city (浙江省杭州市, 重庆重庆市): before, priced at the 其他 rate (8.00
+    for 5.00), and every right fee reported wrong."""
+    courier_shop(shop)
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["运单编号", "揽收日期", "目的地", "计费重量", "运费"])
+    for t in ("T1", "T2", "T3"):
+        wb.active.append([t, "2026-11-10", where, 1, 5])
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.fee_differs == [] and issues == []

@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, row_cell, stop_on
+from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
                       Product, ShippingRate)
 from ..schema.lists import is_total_label
@@ -448,7 +448,7 @@ BILL_COLUMNS = {
     "tracking_no": ("运单号", "运单编号", "快递单号", "tracking_no"),
     # the weight charged first: 中通/圆通/韵达/申通/极兔/顺丰 bills head it 计费重量 or 结算重量, some 重量(g)
     "weight": ("计费重量", "结算重量", "重量", "实际重量", "weight"),
-    "province": ("目的地", "省份", "目的省份", "province"),
+    "province": ("目的地", "省份", "目的省份", "目的省", "收件省份", "收件省", "到达省份", "province"),
     # the freight first, then the bills' other names for what a parcel costs (运费金额, 结算金额 …)
     "fee": ("费用", "运费", "金额", "运费金额", "结算金额", "应付金额", "总费用", "总运费", "fee"),
     "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "date"),
@@ -594,6 +594,16 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             f"The shipping rates have no prices for {name}: this bill's fees were not checked.",
                             book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
+    # a bill that names no province (no 目的地 column, or a blank cell): the parcel's own, from its address
+    unplaced = [b.tracking_no for b in bill if not b.province and b.tracking_no in by_tracking]
+    ours_at: dict[str, str] = {}
+    if unplaced:
+        from ..orders.address import places
+
+        ours_at = dict(zip(unplaced, (p[0] for p in places([by_tracking[t][1][0].address for t in unplaced]))))
+        issues.append(Issue("note", f"账单上有 {len(unplaced)} 个包裹没有写目的地：运费按订单收货地址的省份核对。",
+                            f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
+                            "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
     for b in bill:
         chk.billed_total += b.fee
@@ -617,7 +627,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
         # 运费 sheet: not checked), and the first courier's only for a parcel of no named courier
         rc = rate_courier if name is not None else rates_of.get(carrier)
-        rate = (table.rate(b.province, rc) if b.province and (rc or (name is None and carrier is None))
+        province = b.province or ours_at.get(b.tracking_no, "")
+        rate = (table.rate(province, rc) if province and (rc or (name is None and carrier is None))
                 else None)
         if rate is not None and b.weight is not None:
             expected = fee_for(rate, b.weight)

@@ -18,6 +18,12 @@ class RateTable:
             prov = "其他" if r.province.strip().lower() in OTHER else short_province(r.province)
             self.rates[(r.courier, prov)] = r
         self.couriers = list(dict.fromkeys(r.courier for r in rates))
+        # each courier's provinces, longest first: a bill's 目的地 of province and city (湖北省武汉市,
+        # 重庆重庆市, 湖南长沙) is the province it starts with
+        self._provinces: dict[str, list[str]] = {}
+        for c, prov in sorted(self.rates, key=lambda k: -len(k[1])):
+            if prov != "其他":
+                self._provinces.setdefault(c, []).append(prov)
         self._found: dict[tuple, ShippingRate | None] = {}  # (province, courier) asked → its rate
 
     def rate(self, province: str, courier: str | None = None) -> ShippingRate | None:
@@ -26,6 +32,9 @@ class RateTable:
             return found
         c = courier or (self.couriers[0] if self.couriers else "")
         prov = short_province(province)
+        if (c, prov) not in self.rates:
+            text = province.strip()
+            prov = next((p for p in self._provinces.get(c, ()) if text.startswith(p)), prov)
         found = self._found[(province, courier)] = self.rates.get((c, prov)) or self.rates.get((c, "其他"))
         return found
 
