@@ -113,6 +113,8 @@ def test_a_timeout_after_data_is_maybe_sent_and_retry_asks_before_sending_again(
     run = run_daily(shop, DAY)
     d = run.delivery
     assert not d.sent and d.maybe_sent and "Maybe sent" in d.error and "可能已经发出" in d.error_zh
+    assert d.said(True)[0] == ("✗", f"可能已发出，留在 maybe sent, kept in: {d.path}",  # not "not sent": it may be
+                               f"可能已发出，留在 maybe sent, kept in: {d.path}")
     assert {s.name: s.ok for s in run.steps}["email"] is False and not run.ok
     assert len(server.messages) == 1  # it did arrive: a blind retry would deliver it twice
     (waiting,) = shop.outbox.glob("*.eml")
@@ -162,6 +164,7 @@ def test_no_recipient_is_a_clear_error_before_connecting(tmp_path, serve):
     run = run_daily(shop, DAY)
     step = {s.name: s for s in run.steps}["email"]
     assert step.ok is False and "to = [" in step.detail and server.connections == 0
+    assert "再运行一次同一个命令" in step.detail and "--retry 发送" not in step.detail  # a retry would have nothing to send
     assert "shop@localhost" not in "".join(p.read_text(errors="replace") for p in shop.outbox.rglob("*.eml"))
 
 

@@ -291,7 +291,7 @@ def test_apply_adds_no_line_in_a_category_the_sheet_lacks(shop, tmp_path):
     run = lambda *more: CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), *more])  # noqa: E731
     r = run("--apply")
     out = " ".join(r.output.split())
-    assert r.exit_code == 1 and "! 已补录 1 条流水，2 条没有补录（见上）" in out, r.output
+    assert r.exit_code == 1 and "! 已补录 1 条流水，2 条没有补录（见下）" in out, r.output  # (the warnings follow)
     assert "✓ 已补录" not in out
     flat = "".join(r.output.split())  # (Chinese wraps anywhere on a narrow screen)
     assert "没有补录：类别表里没有分组为“内部转账”的“支出”类别。提现是店铺自己账户之间的转账" in flat and "分组填“内部转账”" in flat

@@ -30,8 +30,9 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     left = res.left
     if res.applied or left:  # ✓ only when every line --apply was to add is in, and nothing is wrong
         mark = "" if any(i.is_error for i in problems) else "!" if left else "✓"
-        out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（见上）" if left else ""),
-                    f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added (above)" if left else "")))
+        where = ("见上", "above") if issues else ("见下", "below")  # (the CLI prints the issues after these lines)
+        out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（{where[0]}）" if left else ""),
+                    f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added ({where[1]})" if left else "")))
     proposed = len(res.result.proposed)
     if proposed and not (res.applied or left or res.refused):  # a run without --apply: what it would add
         cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"

@@ -232,9 +232,10 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
     rcpts = recipients(msg)
     if not rcpts:  # before connecting: a report "sent" to nobody is worse than one not sent
         raise ShopbookError("邮件没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]，"
-                            "再用 shopbook email --retry 发送。",
+                            "再运行一次同一个命令。这封邮件没有存入 outbox/（没有收件人，--retry 也发不出去）。",
                             "The message has no recipient: set to = [\"you@example.com\"] under [email] in "
-                            "shopbook.toml, then send it with shopbook email --retry.")
+                            "shopbook.toml, then run the same command again. The message was not kept in outbox/ "
+                            "(without a recipient, --retry could not send it either).")
     sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
     server = None
     after_data = False
@@ -327,7 +328,8 @@ class Delivery:
         are one text): it goes to whoever looks after the server. The CLI prints the first line on
         stdout (unless it is a ✗) and the rest on stderr."""
         if smtp and not self.sent:
-            where = f"未发送，留在 not sent, kept in: {self.path}"
+            where = (f"可能已发出，留在 maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
+                     else f"未发送，留在 not sent, kept in: {self.path}")
             out = [("✗", where, where)]
             whys = [self.error_zh, self.error] if self.error_zh and self.error_zh != self.error else [self.error]
             out += [("", f"  {w}", f"  {w}") for w in whys if w]
