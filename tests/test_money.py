@@ -600,12 +600,15 @@ def test_money_buttons_match_the_cli(shop, tmp_path):
     lines = book.app.alerts[-1]["prompt"].splitlines()
     assert lines[:2] == ["支付宝账号 20881234567890120156", "已匹配 4 · 金额不符 1 · 仅支付宝 1 · 仅流水账 1"], lines
     assert cli.output.splitlines()[:2] == lines[:2], cli.output  # the CLI's words
+    differences = lines[2:5]  # each, as the CLI lists them
+    assert [d.split()[0] for d in differences] == ["金额不符", "仅支付宝", "仅流水账"], lines
+    assert all(d in cli.output.splitlines() for d in differences), (lines, cli.output)
     balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 978.00，支付宝对账单当天日终余额是 1078.00，相差 -100.00。"
-    assert lines[2] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
+    assert lines[5] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
     # the line the ledger lacks: where it is listed, and the command that adds it (not run: no --apply)
     hint = "! 流水账少了 1 条（对账报告的“仅支付宝”表）：核对后用 shopbook reconcile alipay 店铺 对账单 --apply 补录"
-    assert lines[3] == hint and flat(hint[2:]) in flat(cli.output), (lines, cli.output)
-    assert lines[4].startswith("✓ ") and lines[4].endswith(".xlsx") and len(lines) == 5, lines
+    assert lines[6] == hint and flat(hint[2:]) in flat(cli.output), (lines, cli.output)
+    assert lines[7].startswith("✓ ") and lines[7].endswith(".xlsx") and len(lines) == 8, lines
     cut = write_statement(tmp_path, classic_statement(november_lines(), footer=False), "cut.csv")
     xl.reconcile_alipay(str(cut), book)  # a statement cut off: said, where, as the CLI prints it
     problems = [ln for ln in book.app.alerts[-1]["prompt"].splitlines() if ln.startswith(("✗ ", "! "))]
@@ -1130,3 +1133,23 @@ def test_a_destination_of_province_and_city_is_priced_at_its_province(shop, tmp_
     wb.save(bill)
     chk, issues = reconcile_courier_file(shop, bill)
     assert chk.fee_differs == [] and issues == []
+
+
+def test_each_difference_is_named_on_screen_and_in_json(shop, tmp_path):
+    """Before, the screen and --json gave counts alone ('金额不符 1'): which line, which row and
+    which amounts were only in the report's workbook. Now each is listed: the amount that differs
+    (A6: 310.00 on the statement, 300.00 in the ledger's row), the line only the statement has (A7)
+    and the row only the ledger has (A8)."""
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
+    rows = {e.txn_no: e.row for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)}
+    assert f"  金额不符 A6：支付宝 310.00，流水账第 {rows['A6']} 行 300.00" in r.output, r.output
+    assert "  仅支付宝 A7：2026-11-15 收费 -5.94" in r.output
+    assert f"  仅流水账 第 {rows['A8']} 行：2026-11-20 销售收入 88.00" in r.output and r.exit_code == 1
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--json"])
+    lines = json.loads(r.output)["lines"]
+    assert [(d["statement"]["txn_no"], d["statement"]["amount"], d["ledger"]["row"], d["ledger"]["amount"])
+            for d in lines["amount_differs"]] == [("A6", "310.00", rows["A6"], "300.00")]
+    assert [x["txn_no"] for x in lines["statement_only"]] == ["A7"] and [e["row"] for e in lines["ledger_only"]] == [
+        rows["A8"]]
+    assert [(p["txn_no"], p["category"], p["amount"]) for p in lines["proposed"]] == [("A7", "平台服务费", "5.94")]

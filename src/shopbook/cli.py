@@ -1188,7 +1188,7 @@ def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None
     if as_json:
         _json(res.to_json())
     else:
-        print_lines(_said(reconciled_said(res, (source_zh, source_en), issues=False)))
+        print_lines(_said(reconciled_said(res, (source_zh, source_en), SCREEN_LINES, issues=False)))
         _print_issues(issues)  # every one, located to its column and value
     raise typer.Exit(1 if res.differs or any(i.is_error for i in issues) else 0)
 

@@ -64,6 +64,25 @@ class Reconciliation:
     proposed: list[Entry] = field(default_factory=list)
     proposed_from: list[StatementLine] = field(default_factory=list)  # each proposed entry's line
 
+    def lines_json(self) -> dict:
+        """Each difference and what --apply would book, line by line (the counts say how many)."""
+        def line(x: StatementLine) -> dict:
+            return {"line": x.line, "txn_no": x.txn_no, "order_no": x.order_no or None, "date": str(x.date),
+                    "amount": str(x.amount), "kind": x.kind or None}
+
+        def entry(e: Entry) -> dict:
+            return {"row": e.row, "date": str(e.date), "category": e.category, "amount": str(signed(e)),
+                    "txn_no": e.txn_no, "order_no": e.order_no}
+
+        return {"amount_differs": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.amount_differs],
+                "statement_only": [line(x) for x in self.alipay_only],
+                "ledger_only": [entry(e) for e in self.ledger_only],
+                "probable_duplicates": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.doubtful],
+                "booked_on_another_day": [{"statement": line(p.line), "ledger": entry(p.entry)}
+                                          for p in self.dated_apart],
+                "proposed": [{"date": str(e.date), "direction": e.direction.en, "category": e.category,
+                              "amount": str(e.amount), "txn_no": e.txn_no} for e in self.proposed]}
+
     def counts(self) -> dict:
         return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
                 "amount_differs": len(self.amount_differs), "alipay_only": len(self.alipay_only),

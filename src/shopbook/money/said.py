@@ -5,6 +5,7 @@ show, in one place."""
 from __future__ import annotations
 
 from ..issues import en_count, first, issue_said
+from .ledger import signed
 
 
 def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
@@ -21,6 +22,10 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {dup}" if dup else ""),
                 f"matched {c['matched']} · amount differs {c['amount_differs']} · {source[1]} only {c['alipay_only']} · "
                 f"ledger only {c['ledger_only']}" + (f" · probable duplicates {dup}" if dup else "")))
+    out += first(differences_said(res, source), shown, ("条", "more"), (
+        "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
+        "the reconciliation report holds them all" if res.report else
+        "run again without --apply: the reconciliation report holds them all"))
     problems = statement_problems(res)
     if issues:
         said = [issue_said(i) for i in problems]
@@ -51,6 +56,22 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     if res.report:
         out.append(("✓", str(res.report), str(res.report)))
     return out
+
+
+def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """Each difference a person has to look at (mark, zh, en): the amounts that differ (the
+    statement's line against the ledger's row), the lines only the statement has and the rows only
+    the ledger has, each with its number, day and amount."""
+    r = res.result
+    name, name_en = source
+    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，流水账第 {p.entry.row} 行 {signed(p.entry)}",
+              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, ledger row {p.entry.row} {signed(p.entry)}")
+             for p in r.amount_differs]
+            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {x.amount}",
+                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {x.amount}")
+               for x in r.alipay_only]
+            + [("", f"  仅流水账 第 {e.row} 行：{e.date} {e.category} {signed(e)}",
+                f"  ledger only, row {e.row}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
 
 
 def statement_problems(res) -> list:

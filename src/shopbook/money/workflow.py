@@ -193,7 +193,8 @@ class AlipayResult:
         return bool(r.amount_differs or r.ledger_only or len(r.alipay_only) > self.applied)
 
     def to_json(self) -> dict:
-        return {**self.result.counts(), "applied": self.applied, "not_applied": self.left, "report": self.report and str(self.report),
+        return {**self.result.counts(), "lines": self.result.lines_json(), "applied": self.applied,
+                "not_applied": self.left, "report": self.report and str(self.report),
                 "account": self.account, "refused": self.refused and self.refused.to_json(),
                 "statement_issues": [i.to_json() for i in self.statement_issues],
                 "balance_issues": [i.to_json() for i in self.balance_issues]}
