@@ -177,6 +177,8 @@ def test_daily_again_with_nothing_changed_stands_and_sends_nothing_twice(shop):
     assert len(emails(shop)) == 1 and report.stat().st_mtime_ns == made  # no second e-mail, no rewrite
     r = CliRunner().invoke(app, ["daily", str(shop), "--date", "2026-11-21"])
     assert r.exit_code == 0 and "没有变化" in r.output and "--force" in r.output
+    said = "".join(r.output.split())  # no SMTP server here: the e-mail was kept, never sent, and is not said to be
+    assert "它的邮件没有发出，在outbox/里（没有设置SMTP服务器），没有再做一封" in said and "邮件不再重发" not in said
     code, forced = daily(shop, "--force")
     assert forced["steps"] and forced["email"] != first["email"]  # every step, as asked
     # the day's e-mail made again takes the place of the one kept: one of each day waits in outbox/
