@@ -385,3 +385,17 @@ def test_daily_run_again_after_a_failed_step_does_not_send_the_same_report_twice
     run_daily(open_shop(shop.folder), DAY, stand_if_unchanged=True)
     assert len(server.messages) == 3 and "1,234.50" in email.message_from_bytes(
         server.messages[-1], policy=policy.default).get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("args, said", [(["--report", "monthly", "--date", "2026-11-21"], "--period YYYY-MM"),
+                                        (["--report", "daily", "--period", "2026-11"], "--report monthly"),
+                                        (["--retry", "--date", "2026-11-21"], "takes no --date or --period")])
+def test_a_day_or_month_the_report_does_not_take_is_refused_not_dropped(tmp_path, serve, args, said):
+    """Before, `email --report monthly --date 2026-11-21` sent the last month's report, the day
+    dropped without a word (and --retry dropped either). Now each is refused, nothing sent."""
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    r = runner.invoke(app, ["email", str(shop.folder), *args])
+    assert r.exit_code == 2 and said in flat(r.stderr) and "Nothing was sent" in flat(r.stderr), r.stderr
+    assert server.connections == 0 and server.messages == []
+    assert not (shop.outbox.exists() and list(shop.outbox.glob("*.eml")))

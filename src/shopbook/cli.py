@@ -1375,6 +1375,9 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
     from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
+    if retry and (date or period):  # (what waits is sent as it was made: no day or month to choose)
+        raise ShopbookError("--retry 重发 outbox/ 里等待的邮件，不和 --date、--period 一起用。什么都没有发送。",
+                            "--retry sends what waits in outbox/; it takes no --date or --period. Nothing was sent.")
     if retry:
         plan = plan_retry(folder, all_)
         out.print(f"{_label('要发送', 'to send')}{len(plan.send)}" + (_t(
