@@ -1153,3 +1153,18 @@ def test_each_difference_is_named_on_screen_and_in_json(shop, tmp_path):
     assert [x["txn_no"] for x in lines["statement_only"]] == ["A7"] and [e["row"] for e in lines["ledger_only"]] == [
         rows["A8"]]
     assert [(p["txn_no"], p["category"], p["amount"]) for p in lines["proposed"]] == [("A7", "平台服务费", "5.94")]
+
+
+def test_a_blank_or_unreadable_cell_of_a_bill_is_named_by_its_column(shop, tmp_path):
+    """Before, a blank fee said only '第 2 行 不是金额：“”': now its column, that it is blank, and what
+    the parcel's line then misses; an unreadable weight names its column and value."""
+    courier_shop(shop)
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["运单编号", "揽收日期", "目的地", "计费重量", "运费"])
+    wb.active.append(["T1", "2026-11-10", "浙江", 1, None])
+    wb.active.append(["T2", "2026-11-10", "浙江", "一公斤", 5])
+    wb.save(bill)
+    _, issues = reconcile_courier_file(shop, bill)
+    assert [(i.row, i.column, i.value) for i in issues if i.is_error] == [(2, "运费", ""), (3, "计费重量", "一公斤")]
+    assert issues[0].message_zh.startswith("运费是空的") and "Fill in its fee" in issues[0].message_en

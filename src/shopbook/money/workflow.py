@@ -526,15 +526,23 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         if (not tracking or is_total_label(tracking)
                 or any(isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values())):
             continue  # a blank line, or the bill's own total line (本月合计 or Total where the number would be)
+        at, raw = "tracking_no", tracking  # the column being read, and its cell: what a refusal names
         try:
             tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
-            fee = V.parse_money(cell(row, *BILL_COLUMNS["fee"]))
-            w, in_grams = next(((w, g) for n, g in weights if (w := cell(row, n))), (None, False))
-            weight = _kg(w, in_grams) if w else None
-            d = cell(row, *BILL_COLUMNS["date"])
-            date = V.parse_date(d) if d else None
+            at, raw = "fee", cell(row, *BILL_COLUMNS["fee"])
+            if raw in (None, ""):
+                raise V.BadValue("运费是空的：这个包裹没有计入账单金额，也没有核对。请补上运费。",
+                                 "The fee is blank: this parcel is not in the bill's total and was not checked. "
+                                 "Fill in its fee.")
+            fee = V.parse_money(raw)
+            at, (raw, in_grams) = "weight", next(((w, g) for n, g in weights if (w := cell(row, n))), (None, False))
+            weight = _kg(raw, in_grams) if raw else None
+            at, raw = "date", cell(row, *BILL_COLUMNS["date"])
+            date = V.parse_date(raw) if raw else None
         except V.BadValue as e:
-            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no))
+            column = next((n for n in BILL_COLUMNS[at] if table.has(n)), "")
+            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no, column=column,
+                                value="" if raw is None else str(raw)))
             continue
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
     return lines, issues
