@@ -605,8 +605,9 @@ def test_money_buttons_match_the_cli(shop, tmp_path):
     assert all(d in cli.output.splitlines() for d in differences), (lines, cli.output)
     balance = "✗ ledger.xlsx › 余额核对 › C2：余额核对 2026-11-06：填的是 978.00，支付宝对账单当天日终余额是 1078.00，相差 -100.00。"
     assert lines[5] == balance + " = 978.00" and flat(balance.split("：", 1)[1]) in flat(cli.output), (lines, cli.output)
-    # the line the ledger lacks: where it is listed, and the command that adds it (not run: no --apply)
-    hint = "! 流水账少了 1 条（对账报告的“仅支付宝”表）：核对后用 shopbook reconcile alipay 店铺 对账单 --apply 补录"
+    # the line the ledger lacks: where it is listed, and why --apply would not add it (the balance check disagrees)
+    hint = ("! 流水账少了 1 条（对账报告的“仅支付宝”表），但 --apply 不会补录：余额核对与对账单不符，看不出这是店铺的支付宝账号"
+            "（可在 shopbook.toml 的 [money] alipay_account 写上）。请先核对或重新下载对账单")
     assert lines[6] == hint and flat(hint[2:]) in flat(cli.output), (lines, cli.output)
     assert lines[7].startswith("✓ ") and lines[7].endswith(".xlsx") and len(lines) == 8, lines
     cut = write_statement(tmp_path, classic_statement(november_lines(), footer=False), "cut.csv")
@@ -1168,3 +1169,19 @@ def test_a_blank_or_unreadable_cell_of_a_bill_is_named_by_its_column(shop, tmp_p
     _, issues = reconcile_courier_file(shop, bill)
     assert [(i.row, i.column, i.value) for i in issues if i.is_error] == [(2, "运费", ""), (3, "计费重量", "一公斤")]
     assert issues[0].message_zh.startswith("运费是空的") and "Fill in its fee" in issues[0].message_en
+
+
+def test_a_run_without_apply_does_not_offer_what_apply_would_refuse(shop, tmp_path):
+    """A statement with an error (a 账务流水号 twice): before, the run said '核对后用 … --apply 补录'
+    and --apply then refused. Now the run says the ledger lacks the line and that --apply would add
+    none, and why; a statement without errors is offered --apply as before."""
+    lines = november_lines()
+    path = write_statement(tmp_path, classic_statement(lines + [list(lines[0])]))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
+    said = "".join(r.output.split())
+    assert "流水账少了1条（对账报告的“仅支付宝”表），但--apply不会补录：对账单有错误（见上）" in said, r.output
+    assert "核对后用shopbookreconcilealipay店铺对账单--apply补录" not in said
+    shop = pin_account(balance_agrees(shop))  # (else the balance check would keep --apply from booking too)
+    good = write_statement(tmp_path, classic_statement(lines), "good.csv")
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(good)])
+    assert "核对后用shopbookreconcilealipay店铺对账单--apply补录" in "".join(r.output.split()), r.output

@@ -41,10 +41,17 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     proposed = len(res.result.proposed)
     if proposed and not (res.applied or left or res.refused):  # a run without --apply: what it would add
         cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"
-        out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
-                         "--apply 补录",
-                    f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
-                    f"checked, shopbook {cmd} SHOP FILE --apply adds them"))
+        if res.would_refuse:  # --apply would book none of them: said, with why, not offered
+            out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表），但 --apply 不会补录："
+                             f"{'；'.join(z for z, _ in res.would_refuse)}。请先核对或重新下载对账单",
+                        f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet), but "
+                        f"--apply would add none: {'; '.join(e for _, e in res.would_refuse)}. Check the statement "
+                        "or download it again first"))
+        else:
+            out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
+                             "--apply 补录",
+                        f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
+                        f"checked, shopbook {cmd} SHOP FILE --apply adds them"))
     if res.numbered:
         out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
                     f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -184,6 +184,7 @@ class AlipayResult:
     # writes the statement's number into them, so the self-check counts them reconciled
     numbered: int = 0
     to_number: int = 0
+    would_refuse: list = field(default_factory=list)  # (zh, en): why --apply would book nothing (a run without it)
 
     @property
     def differs(self) -> bool:
@@ -304,12 +305,12 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                           f"ledger row {p.entry.row}, which matches no line of the statement. A person should look.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
                           row=p.line.line))
+    why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
+           if not st.complete else [])
+    why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
+        i.is_error for i in st.issues) else []
+    why += list(refuse)
     if apply:
-        why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
-               if not st.complete else [])
-        why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
-            i.is_error for i in st.issues) else []
-        why += list(refuse)
         if why:
             return AlipayResult(said, bal_issues, res, None, 0, st.account, Issue(
                 "error", f"没有补录：{'；'.join(z for z, _ in why)}。没有写入任何文件。请核对或重新下载对账单；"
@@ -335,7 +336,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
               lang=shop.lang)
     return AlipayResult(said, bal_issues, res, path, len(booked), st.account,
                         left=len(res.proposed) - len(booked) if apply else 0,
-                        numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers))
+                        numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
+                        would_refuse=why if not apply else [])
 
 
 def _with_category(res: Reconciliation, categories: set[str], book: str, transfers: set[str] = frozenset()
