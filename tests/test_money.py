@@ -267,8 +267,12 @@ def test_apply_that_books_every_missing_line_exits_0(shop, tmp_path):
     run = lambda *more: CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), *more])  # noqa: E731
     r = run()
     assert r.exit_code == 1 and "仅支付宝 1" in r.output, r.output
+    report = shop.reports / "对账-支付宝-2026-11-01-2026-11-30.xlsx"
+    assert "已补录" not in [row[0].value for row in openpyxl.load_workbook(report)["汇总"].iter_rows()]  # no --apply
     r = run("--apply")
     assert r.exit_code == 0 and "✓ 已补录 1 条流水" in r.output, r.output
+    summary = [[c.value for c in row] for row in openpyxl.load_workbook(report)["汇总"].iter_rows()]
+    assert ["建议补录", 1] in summary and ["已补录", 1] in summary  # the report says the proposal was booked
     r = run()
     assert r.exit_code == 0 and "已匹配 7" in r.output, r.output
 

@@ -330,7 +330,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                                          {transfer_out, transfer_in} - {None})
         said += lacking
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
-    path = _write_alipay_report(shop, st, res, said + bal_issues, source)
+    path = _write_alipay_report(shop, st, res, said + bal_issues, source, len(booked) if apply else None)
     if apply and (booked or numbers):
         write(shop.path(LEDGER), [SheetEdit(Entry, set_cells=numbers, append=booked, layout=wd.sheets[Entry])],
               lang=shop.lang)
@@ -389,8 +389,9 @@ def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: 
 
 
 def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue],
-                         source: tuple[str, str, str, str] = ALIPAY_SOURCE) -> Path:
-    """The report's sheets written as XML directly: a 100,000-line statement writes in a second."""
+                         source: tuple[str, str, str, str] = ALIPAY_SOURCE, applied: int | None = None) -> Path:
+    """The report's sheets written as XML directly: a 100,000-line statement writes in a second.
+    `applied`: the lines this run's --apply booked (None: no --apply), said beside what it proposed."""
     from ..io.xlsx_patch import NewSheet, write_new_workbook
 
     zh = shop.lang == "zh"
@@ -407,6 +408,8 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     if st.account:  # whose money: the next run checks its statement is the same account's
         summary.append(["账号" if zh else "Account", st.account])
     summary += [[labels[k] if zh else k.replace("alipay", source[1].lower()), v] for k, v in res.counts().items()]
+    if applied is not None:  # what --apply booked of what it proposed (a category the sheet lacks: not booked)
+        summary.append(["已补录" if zh else "applied", applied])
     line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
                  ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
     entry_row, entry_amount = ("流水账行", "流水账金额") if zh else ("Ledger row", "Ledger amount")
