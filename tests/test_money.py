@@ -448,7 +448,7 @@ def test_gross_margin_of_the_orders_shipped_that_month(shop):
                     encoding="utf-8")
     _, margin, _ = ledger_report(open_shop(shop.folder), "2026-11")
     assert (margin.platform_fee, margin.gross) == (D("24.84"), D("254.16"))
-    _, none_shipped, _ = ledger_report(shop, "2026-10")
+    _, none_shipped, _ = ledger_report(shop, "2026-12")  # (the month under way: none shipped yet)
     assert none_shipped.revenue == D("0.00") and none_shipped.gross == D("0.00")
 
 
@@ -1189,3 +1189,19 @@ def test_a_run_without_apply_does_not_offer_what_apply_would_refuse(shop, tmp_pa
     good = write_statement(tmp_path, classic_statement(lines), "good.csv")
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(good)])
     assert "核对后用shopbookreconcilealipay店铺对账单--apply补录" in "".join(r.output.split()), r.output
+
+
+def test_a_month_before_the_books_begin_stops_and_the_month_under_way_says_so(shop):
+    """The accounts open on 2026-11-01: `ledger --month 2026-10` showed October with November's
+    opening balances and a P&L of nothing, with a ✓; it now stops, naming that day. The month under
+    way (today's) is said to be its figures so far."""
+    import datetime as dt_
+
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-10"])
+    assert r.exit_code == 2 and "2026-11-01" in r.output and "Check the year and the month" in " ".join(r.output.split())
+    assert not (shop.reports.exists() and list(shop.reports.glob("利润表-2026-10*")))
+    today = dt_.date.today()
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", f"{today:%Y-%m}"])
+    assert r.exit_code in (0, 1) and f"{today:%Y-%m} 利润表（本月还没有结束：到今天为止）" in r.output, r.output
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    assert "2026-11 利润表\n" in r.output, r.output
