@@ -60,3 +60,22 @@ def test_check_phone_column():
 def test_province():
     assert udfs.SB_PROVINCE("新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号") == "新疆"
     assert udfs.SB_PROVINCE([["广东省深圳市南山区科技园"], ["火星基地"]]) == [["广东"], ["#N/A"]]
+
+
+def test_a_row_that_does_not_read_makes_the_money_functions_na_not_a_wrong_figure(demo_copy):
+    """A typo in one ledger line's amount, in one agent price, in one rate: before, SB_BALANCE left the
+    line out (the balance off by its amount), SB_AGENT_PRICE fell back to the tier's discount, and
+    SB_SHIPPING_FEE priced that row's province at the 其他 rate: each a plausible wrong number. Now
+    each is #N/A, as SB_STOCK is and as the commands stop."""
+    from cli_run import type_in
+
+    ledger, agents, orders = (Caller(demo_copy / n) for n in ("ledger.xlsx", "agents.xlsx", "orders.xlsx"))
+    assert isinstance(udfs.SB_BALANCE("支付宝", caller=ledger), float)
+    assert isinstance(udfs.SB_AGENT_PRICE("TS2601-NV-M", "DL001", caller=agents), float)
+    assert isinstance(udfs.SB_SHIPPING_FEE("浙江", 1, caller=orders), float)
+    type_in(demo_copy / "ledger.xlsx", "流水", {(2, "金额"): "9327.31 元/笔"})
+    type_in(demo_copy / "agents.xlsx", "代理价", {(2, "代理价"): "25.43 元/件"})
+    type_in(demo_copy / "orders.xlsx", "运费", {(2, "首重价格"): "五元"})
+    assert udfs.SB_BALANCE("支付宝", caller=ledger) == "#N/A"
+    assert udfs.SB_AGENT_PRICE("TS2601-NV-M", "DL001", caller=agents) == "#N/A"
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=orders) == "#N/A"

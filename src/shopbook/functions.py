@@ -171,10 +171,14 @@ def _cached_call(loader, paths: tuple[Path, ...], mtimes: tuple[float, ...]):
 
 def _load_rates(orders: Path):
     from .io.reader import read_workbook
+    from .issues import stop_on
     from .orders.shipping_fee import RateTable
     from .schema import ORDERS, ShippingRate
 
-    return RateTable(read_workbook(orders, ORDERS, (ShippingRate,)).rows(ShippingRate))
+    wd = read_workbook(orders, ORDERS, (ShippingRate,))
+    # a rate row that does not read would leave its province at the 其他 rate: #N/A, as the CLI stops
+    stop_on(wd.errors_in(ShippingRate), "orders.xlsx", "orders.xlsx", orders)
+    return RateTable(wd.rows(ShippingRate))
 
 
 def rate_table(folder: Path | None):
@@ -358,9 +362,12 @@ def rmb_upper(amount: Any) -> Any:
 
 def _load_ledger(ledger: Path):
     from .io.reader import read_workbook
+    from .issues import stop_on
     from .schema import LEDGER, Account, Entry
 
     wd = read_workbook(ledger, LEDGER, (Entry, Account))
+    # a line that does not read would leave its amount out of every balance: #N/A, never a wrong figure
+    stop_on(wd.errors_in(Entry, Account), "ledger.xlsx", "ledger.xlsx", ledger)
     return wd.rows(Account), wd.rows(Entry)
 
 
@@ -423,12 +430,17 @@ def _load_price_book(stock: Path, agents: Path, config: Path):
     from .agents.prices import PriceBook
     from .config import load_config
     from .io.reader import read_workbook
+    from .issues import stop_on
     from .schema import AGENTS, STOCK, Agent, AgentPrice, Product, Tier
 
-    products = read_workbook(stock, STOCK, (Product,)).rows(Product)
+    sw = read_workbook(stock, STOCK, (Product,))
     aw = read_workbook(agents, AGENTS, (Agent, Tier, AgentPrice))
+    # a price, tier or product row that does not read would fall back to another price: #N/A, as
+    # `agents sheets` stops
+    stop_on(sw.errors_in(Product) + aw.errors_in(Agent, Tier, AgentPrice), "agents.xlsx", "agents.xlsx", agents)
     cfg = load_config(config.parent).agents
-    return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), cfg.rounding, cfg.floor_discount, aw.rows(Agent))
+    return PriceBook(sw.rows(Product), aw.rows(Tier), aw.rows(AgentPrice), cfg.rounding, cfg.floor_discount,
+                     aw.rows(Agent))
 
 
 def price_book(folder: Path | None):
