@@ -250,3 +250,28 @@ def test_the_button_lists_the_files_problems_where_they_are_as_the_cli(shop, tmp
     assert any(ln.startswith("✗ sycm.xlsx › ") and "第 7 行" in ln and ln.endswith(" = 1,0O0") for ln in problems), lines
     assert any("2026-11-19" in ln for ln in problems), lines
     assert lines[0].startswith("✗ 生意参谋 2 天：") and flat(lines[0]) in flat(cli.stdout), (lines, cli.stdout)
+
+
+def test_a_formula_a_person_made_is_never_filled_nor_replaced(shop, tmp_path):
+    """A day typed by hand with 支付买家数 blank, and 转化率 and 客单价 as formulas of it (blank until
+    it is filled, as a formula left unworked reads): before, the import filled the formulas' cells
+    with 生意参谋's figures, the formulas lost, said as 补空 with a ✓. Now the blank 支付买家数 is
+    filled, each formula kept and said, with --replace too."""
+    kpi = shop.path(KPI)
+    wb = openpyxl.load_workbook(kpi)
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    col = {h: openpyxl.utils.get_column_letter(k) for k, h in enumerate(head, start=1)}
+    typed = {"日期": dt.datetime(2026, 11, 18), "访客数": 7001, "支付订单数": 190, "销售额": 35000.10}
+    ws.append([typed.get(h) for h in head])
+    r = ws.max_row
+    ws[f"{col['转化率']}{r}"] = f'=IF({col["支付买家数"]}{r}="","",{col["支付买家数"]}{r}/{col["访客数"]}{r})'
+    ws[f"{col['客单价']}{r}"] = f'=IF({col["支付买家数"]}{r}="","",{col["销售额"]}{r}/{col["支付买家数"]}{r})'
+    wb.save(kpi)
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", days=DAYS[:1], ad_values=(("120.50", "30.00", "1,000.00"),))
+    for more in ([], ["--replace"]):
+        res = CliRunner().invoke(app, ["kpi", "import", str(shop.folder), str(f), *more])
+        assert "这一格是公式" in res.output and "公式保留" in res.output, res.output
+        cells = openpyxl.load_workbook(kpi)["日报"]
+        assert cells[f"{col['支付买家数']}{r}"].value == 166  # the blank figure, filled
+        assert cells[f"{col['转化率']}{r}"].value.startswith("=IF(") and cells[f"{col['客单价']}{r}"].value.startswith("=IF(")

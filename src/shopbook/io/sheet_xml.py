@@ -67,6 +67,7 @@ def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
 _CELL_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)\s*'
                      rb'(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
 _TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?)>\s*<(?:\w+:)?f[\s/>]')  # a cell whose first child is its formula
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -94,6 +95,16 @@ def uncached_formulas(data: bytes) -> dict[tuple[int, int], str]:
         if ref:
             text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
             out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = "=" + text
+    return out
+
+
+def formula_cells(data: bytes) -> set[tuple[int, int]]:
+    """The cells of a sheet's XML that hold a formula, cached value or not: (0-based row, col)."""
+    out = set()
+    for m in _FORMULA_CELL.finditer(data):
+        ref = _REF.search(m.group(1))
+        if ref:
+            out.add((int(ref.group(2)) - 1, _col_index(ref.group(1))))
     return out
 
 

@@ -144,6 +144,7 @@ class KpiMerge:
     replaced: bool = False
     unchanged: int = 0  # days already there with the same figures
     issues: list[Issue] = field(default_factory=list)
+    formulas: list[Conflict] = field(default_factory=list)  # a person's formula cell: never written, whatever it shows
 
 
 def _same(a: object, b: object) -> bool:
@@ -155,7 +156,9 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], replace: bool = False) -> KpiMerge:
+def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], replace: bool = False,
+          formulas: set[tuple[int, str]] = frozenset()) -> KpiMerge:
+    """`formulas`: the (row, field) of 日报's cells that hold a formula (blank as its value may show)."""
     res = KpiMerge(replaced=replace)
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
@@ -189,6 +192,10 @@ def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], repl
             if f == "date":
                 continue
             cur = getattr(have, f, None)
+            if (have.row, f) in formulas:  # a person's formula: left as it is, said where its value differs
+                if cur is None or not _same(cur, v):
+                    res.formulas.append(Conflict(date, f, cur, v, have.row))
+                continue
             if cur is None:
                 sets[f] = v
                 same = False
@@ -202,6 +209,21 @@ def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], repl
         if same:
             res.unchanged += 1
     return res
+
+
+def _formulas(path: Path, sd) -> set[tuple[int, str]]:
+    """The (row, field) of the 日报 sheet's cells that hold a formula: a cell a person made, blank
+    as its value may read, that an import must not fill."""
+    import zipfile
+
+    from ..io.limits import read_member
+    from ..io.sheet_xml import formula_cells, sheet_parts
+
+    by_col = {c: f for f, c in sd.columns.items()}
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z).get(sd.sheet)
+        cells = formula_cells(read_member(z, part, path)) if part and part in z.namelist() else set()
+    return {(r + 1, by_col[c]) for r, c in cells if c in by_col}
 
 
 @dataclass
@@ -289,8 +311,14 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                             f"used: {missing[0].message_en}", path)
     sd = wd.sheets[DailyKpi]
     readable = {r.date for r in sd.records}
-    res = merge(sd.records, {d for d in wd.keys(DailyKpi, "date")} - readable, days, replace)
+    res = merge(sd.records, {d for d in wd.keys(DailyKpi, "date")} - readable, days, replace, _formulas(path, sd))
     issues += res.issues
+    for c in res.formulas:
+        col = DailyKpi.column(c.field).header(shop.lang)
+        issues.append(sd.locate(Issue(
+            "warning", f"{c.date} {col}：这一格是公式，没有写入生意参谋的 {c.file_value}（公式保留）。",
+            f"{c.date} {col}: the cell holds a formula; 生意参谋's {c.file_value} was not written into it (the formula "
+            "is kept).", sheet=DailyKpi.zh, row=c.row, field=c.field, value="" if c.typed is None else str(c.typed))))
     for c in res.conflicts:
         col = DailyKpi.column(c.field).header(shop.lang)
         kept = not replace
