@@ -275,3 +275,25 @@ def test_a_formula_a_person_made_is_never_filled_nor_replaced(shop, tmp_path):
         cells = openpyxl.load_workbook(kpi)["日报"]
         assert cells[f"{col['支付买家数']}{r}"].value == 166  # the blank figure, filled
         assert cells[f"{col['转化率']}{r}"].value.startswith("=IF(") and cells[f"{col['客单价']}{r}"].value.startswith("=IF(")
+
+
+def test_days_typed_ahead_with_only_their_date_are_filled_and_a_wrong_cell_is_named_in_the_daily_sheet(shop, tmp_path):
+    """People type the month's dates into 日报 ahead. Before, such a row (its figures blank: each
+    'required') was refused as 'a cell that does not read', located in the download. Now it is
+    filled as any blank cell is; a row with a cell that really does not read is left alone, and
+    named at its row of 日报."""
+    kpi = shop.path(KPI)
+    wb = openpyxl.load_workbook(kpi)
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    for day in (18, 19):
+        ws.append([dt.datetime(2026, 11, day) if h == "日期" else None for h in head])
+    ws.append([dt.datetime(2026, 11, 20) if h == "日期" else "很多" if h == "访客数" else None for h in head])
+    wrong_row = ws.max_row
+    wb.save(kpi)
+    res = import_kpi(shop, [sycm_xlsx(tmp_path / "sycm.xlsx")])
+    assert sorted(res.filled) == [dt.date(2026, 11, 18), dt.date(2026, 11, 19)] and not res.added
+    (bad,) = [i for i in res.issues if i.is_error]
+    assert (bad.book, bad.sheet, bad.row) == ("kpi.xlsx", "日报", wrong_row) and "2026-11-20" in bad.message_zh
+    days = {r.date: r for r in read_workbook(kpi, KPI, (DailyKpi,)).rows(DailyKpi)}
+    assert days[dt.date(2026, 11, 18)].sales == D("35000.10") and days[dt.date(2026, 11, 19)].buyers == 100

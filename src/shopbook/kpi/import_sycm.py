@@ -156,9 +156,11 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], replace: bool = False,
+def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
           formulas: set[tuple[int, str]] = frozenset()) -> KpiMerge:
-    """`formulas`: the (row, field) of 日报's cells that hold a formula (blank as its value may show)."""
+    """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
+    filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
+    formula (blank as its value may show)."""
     res = KpiMerge(replaced=replace)
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
@@ -172,8 +174,8 @@ def merge(rows: list[DailyKpi], unreadable_dates: set, days: list[SycmDay], repl
         if date in unreadable_dates and date not in by_date:
             res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
                                     f"The Daily row of {date} has a cell that does not read: fix it first (shopbook "
-                                    "validate shows which), then import.", book=d.file, cell=row_cell(d.row),
-                                    value=str(date), row=d.row))
+                                    "validate shows which), then import.", sheet=DailyKpi.zh, field="date",
+                                    value=str(date), row=unreadable_dates[date]))
             continue
         have = by_date.get(date)
         if have is None:
@@ -310,8 +312,15 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
         raise ShopbookError(f"kpi.xlsx 的日报表无法使用：{missing[0].message_zh}", f"The Daily sheet of kpi.xlsx cannot be "
                             f"used: {missing[0].message_en}", path)
     sd = wd.sheets[DailyKpi]
-    readable = {r.date for r in sd.records}
-    res = merge(sd.records, {d for d in wd.keys(DailyKpi, "date")} - readable, days, replace, _formulas(path, sd))
+    # a day a person typed ahead (its date, the rest blank: each figure "required") is a row to fill, as
+    # a blank cell is; a row with a cell that does not read is not touched
+    wrong = {i.row for i in sd.issues if i.is_error and i.value not in ("", None)}
+    ahead = [u for u in sd.unreadable if u.row not in wrong and u.date is not None]
+    rows = [*sd.records, *ahead]
+    readable = {r.date for r in rows}
+    res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
+                days, replace, _formulas(path, sd))
+    res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     for c in res.formulas:
         col = DailyKpi.column(c.field).header(shop.lang)
@@ -333,6 +342,6 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     if res.append or res.fill:
         ensure_writable(write, path)
         write(path, [SheetEdit(DailyKpi, set_cells=res.fill, append=res.append, layout=sd)], lang=shop.lang)
-    by_row = {r.row: r.date for r in sd.records}
+    by_row = {r.row: r.date for r in rows}
     return KpiImport([f.name for f in files], len({d.date for d in days}), [r.date for r in res.append],
                      sorted(by_row[r] for r in res.fill), res, issues)
