@@ -122,3 +122,31 @@ def test_the_daily_report_and_email_show_the_days_ad_roi(tmp_path):
     assert spend[1] == 400
     html = email.message_from_bytes(run.email.read_bytes(), policy=policy.default).get_body(("html",)).get_content()
     assert "ROI（销售额÷推广花费）" in html and "5.00" in html
+
+
+def test_days_past_the_last_orders_are_not_counted_and_gifts_without_a_cost_are_said(shop):
+    """Reviewed on 12-01 with a promotion to 11-30: the orders end on 11-13. Before, 11-11 … 11-30
+    (20 days, 17 of them without any order) were set against 20 full days before, a drop where the
+    days with orders gained; a gift code the products sheet lacks was costed at ¥0 without a word.
+    Now both windows end at the last day of orders, and each is said."""
+    import shutil
+
+    from cli_run import type_in
+
+    type_in(shop.path(ORDERS), "促销", {(2, "结束日期"): dt.datetime(2026, 11, 30)})
+    type_in(shop.path(ORDERS), "订单", {(6, "赠品"): "袜子×2"})  # B2's gift: a code the 商品 sheet lacks
+    rev, path = promotion_report(open_shop(shop.folder), "双11满就送", today=dt.date(2026, 12, 1))
+    d, b = rev.during, rev.before
+    assert rev.data_end == dt.date(2026, 11, 13)
+    assert (d.first, d.last, b.first, b.last) == (dt.date(2026, 11, 11), dt.date(2026, 11, 13), dt.date(2026, 11, 8),
+                                                  dt.date(2026, 11, 10))
+    assert d.gifts_uncosted == 2 and d.gift_cost == D("37.50")  # B1 and B4's scarves alone
+    said = rev.warnings()
+    assert said[0][0].startswith("订单只到 2026-11-13") and "2 件赠品没有成本" in said[1][0]
+    notes = [r[0] for r in openpyxl.load_workbook(path)["促销评估"].values if r[0] and str(r[0]).startswith("注：")]
+    assert len(notes) == 2
+    shutil.rmtree(shop.reports)
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
+    import json
+
+    assert json.loads(r.output)["warnings"][0]["zh"].startswith("订单只到 2026-11-13"), r.output

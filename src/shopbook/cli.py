@@ -1359,6 +1359,8 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
         out.print(f"  {lz if zh else le}: {getattr(d, m)} ← {getattr(b, m)}" + (f"  ({c:+.1%})" if c is not None else ""))
     out.print(f"  {'赠品' if zh else 'gifts'}: {sum(d.gifts.values())}  {'成本' if zh else 'cost'} ¥{d.gift_cost:,.2f}"
               f"  {'推广花费' if zh else 'ad spend'} ¥{d.ad_spend:,.2f}  ROI {d.roi if d.roi is not None else '—'}")
+    for w_zh, w_en in rev.warnings():  # what the figures leave out
+        out.print("! " + escape(w_zh if zh else w_en))
     out.print(f"✓ {path}")
 
 

@@ -117,6 +117,7 @@ class Window:
     gifts: Counter = field(default_factory=Counter)  # gift SKU → units given
     gift_cost: Decimal = ZERO
     gifts_unread: int = 0  # orders whose 赠品 cell does not read
+    gifts_uncosted: int = 0  # gift units of a code the 商品 sheet lacks, or without a 成本价: not in gift_cost
     ad_spend: Decimal = ZERO
 
     @property
@@ -135,7 +136,7 @@ class Window:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days, "orders": self.orders,
                 "buyers": self.buyers, "sales": str(self.sales), "aov": str(self.aov) if self.aov is not None else None,
                 "units": self.units, "gifts": dict(self.gifts), "gift_cost": str(self.gift_cost),
-                "gifts_unread": self.gifts_unread, "ad_spend": str(self.ad_spend),
+                "gifts_unread": self.gifts_unread, "gifts_uncosted": self.gifts_uncosted, "ad_spend": str(self.ad_spend),
                 "roi": str(self.roi) if self.roi is not None else None}
 
 
@@ -145,6 +146,27 @@ class PromotionReview:
     kind: str
     during: Window
     before: Window
+    # the day the orders end, when the promotion's days ran past it: both windows end there (days with
+    # no orders counted as days of none would turn a better promotion into a worse one)
+    data_end: dt.date | None = None
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """What the figures leave out, for a person to weigh (zh, en)."""
+        out = []
+        if self.data_end is not None:
+            out.append((f"订单只到 {self.data_end}：促销期只算到这一天（{self.during.days} 天），之前也取同样天数。",
+                        f"The orders end on {self.data_end}: the promotion is counted to that day "
+                        f"({self.during.days} days), and as many days before it."))
+        for w, zh, en in ((self.during, "促销期", "the promotion's days"), (self.before, "之前", "the days before")):
+            if w.gifts_unread:
+                out.append((f"{zh}有 {w.gifts_unread} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
+                            f"In {en}, {w.gifts_unread} orders' 赠品 cells do not read: their gifts are not counted "
+                            "(shopbook validate shows which)."))
+            if w.gifts_uncosted:
+                out.append((f"{zh}有 {w.gifts_uncosted} 件赠品没有成本（编码不在商品表，或没有成本价）：赠品成本少算了。",
+                            f"In {en}, {w.gifts_uncosted} gift units have no cost (a code the products sheet lacks, "
+                            "or no cost price): the gift cost is short."))
+        return out
 
     def change(self, metric: str) -> Decimal | None:
         """The promotion's days against the days before, as a fraction (+0.25 = 25 % more)."""
@@ -155,6 +177,8 @@ class PromotionReview:
 
     def to_json(self) -> dict:
         return {"name": self.name, "kind": self.kind, "during": self.during.to_json(), "before": self.before.to_json(),
+                "data_end": self.data_end.isoformat() if self.data_end else None,
+                "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings()],
                 "change": {m: (str(c) if (c := self.change(m)) is not None else None)
                            for m in ("sales", "orders", "aov", "units")}}
 
@@ -183,7 +207,10 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
             try:
                 for g in read_gifts(cell):
                     w.gifts[g.sku] += g.qty
-                    w.gift_cost += cost.get(g.sku, ZERO) * g.qty
+                    if cost.get(g.sku) is None:
+                        w.gifts_uncosted += g.qty
+                    else:
+                        w.gift_cost += cost[g.sku] * g.qty
             except ValueError:
                 w.gifts_unread += 1
     w.buyers = len(buyers)
@@ -194,14 +221,18 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
 
 def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
                      today: dt.date) -> PromotionReview:
-    """The promotion's days (to its end, or to yesterday while it runs) against as many days before."""
+    """The promotion's days (to its end, or to yesterday while it runs, or to the last day of orders)
+    against as many days before."""
     first = promo.start
     last = min(promo.end or today - dt.timedelta(days=1), today - dt.timedelta(days=1))
+    paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
+    data_end = paid if paid is not None and first <= paid < last else None
+    last = data_end or last
     if last < first:
         last = first
     n = (last - first).days + 1
     before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads)
-    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads), before)
+    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads), before, data_end)
 
 
 def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
@@ -269,6 +300,7 @@ def _write(shop, rev: PromotionReview) -> Path:
             for m, lz, le in labels]
     gifts = [["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)", "Units (before)"]]
     gifts += [[sku, d.gifts.get(sku, 0), b.gifts.get(sku, 0)] for sku in sorted(set(d.gifts) | set(b.gifts))]
+    rows += [[("注：" if zh else "Note: ") + (w_zh if zh else w_en)] for w_zh, w_en in rev.warnings()]
     sheets = [NewSheet("促销评估" if zh else "Promotion review", [head] + rows, widths=[24, 22, 22, 10],
                        formats={3: "0.0%"}),
               NewSheet("赠品" if zh else "Gifts", gifts, widths=[18, 14, 14])]
