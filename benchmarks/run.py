@@ -143,10 +143,13 @@ def make_order_shop(folder: Path, n_skus=5000, n_orders=10_000, seed=11) -> Path
     lines = []
     for n in range(n_orders):
         paid = dt.datetime(2026, 11, 21) + dt.timedelta(seconds=rnd.randrange(86400))
+        address = None  # one order's on each of its lines, as the platforms export it
         for s in rnd.sample(skus, rnd.choice((1, 1, 2, 3))):
+            drawn = f"{rnd.choice(provinces)} 某某路{n}号"  # (drawn each line as ever: the rest stays as it was)
+            address = address or drawn
             row = {"order_no": str(3500000000000000000 + n), "source": "淘宝", "paid_at": paid, "buyer": f"买家{n}",
                    "receiver": f"收货人{n}", "phone": f"138{n:08d}",
-                   "address": f"{rnd.choice(provinces)} 某某路{n}号", "sku": s, "qty": rnd.randint(1, 2),
+                   "address": address, "sku": s, "qty": rnd.randint(1, 2),
                    "unit_price": 59.9, "shipping_fee": 0, "status": "待审核",
                    "buyer_message": "要快" if n % 50 == 0 else None}
             lines.append([row.get(c) for c in line_cols])
@@ -474,9 +477,12 @@ def make_year_shop(folder: Path, per_day=200, days=365, seed=13) -> Path:
             orders += 1
             paid = dt.datetime.combine(day, dt.time(rnd.randint(8, 23), rnd.randrange(60)))
             status = "待审核" if day == end else ("已签收" if (end - day).days > 5 else "已发货")
+            address = None  # one order's on each of its lines, as the platforms export it
             for sku in rnd.sample(skus, rnd.choice((1, 1, 2))):
+                drawn = f"{rnd.choice(provinces)} 路{n}号"  # (drawn each line as ever: the rest stays as it was)
+                address = address or drawn
                 row = {"order_no": str(3500000000000000000 + n), "source": "淘宝", "paid_at": paid, "receiver": f"人{n}",
-                       "phone": f"138{n:08d}", "address": f"{rnd.choice(provinces)} 路{n}号", "sku": sku, "qty": 1,
+                       "phone": f"138{n:08d}", "address": address, "sku": sku, "qty": 1,
                        "unit_price": 89.0, "shipping_fee": 0, "status": status,
                        "shipped_on": day + dt.timedelta(days=1) if status != "待审核" else None}
                 lines.append([row.get(c) for c in line_cols])

@@ -214,16 +214,22 @@ def make_orders(rnd, products, agents, prices, lang: str = "zh"):
                 status = "已关闭"
             courier = rnd.choice(COURIERS) if status in ("已签收", "已发货") else None
             msg = rnd.choice(MESSAGES) if rnd.random() < 0.04 else None
+            buyer = address = None  # an order's, as the platforms repeat them on each of its lines
             for p in items:
                 qty = 1 if rnd.random() < 0.85 else 2
                 qty = min(qty, stock[p.sku])
                 unit = prices(p, agent) if agent else money(p.price * D(rnd.choice(("1", "1", "0.9", "0.85", "0.8"))))
+                # (drawn for every line, as before, so the rest of the demo stays as it was; the first line's kept)
+                drawn = None if agent else f"tb_{rnd.randrange(10**6):06d}"
+                buyer = buyer or drawn
+                drawn = f"{prov} {city} {dist} {rnd.choice(ROADS)}{rnd.randint(1, 999)}号"
+                address = address or drawn
                 lines.append(OrderLine.from_cells({
                     "order_no": f"{agent.agent_id}-{no[-8:]}" if agent else no,
                     "source": _src("代理" if agent else "淘宝"), "agent_id": agent.agent_id if agent else None,
                     "platform": None if agent else _platform("淘宝"),
-                    "paid_at": paid, "buyer": None if agent else f"tb_{rnd.randrange(10**6):06d}", "receiver": name,
-                    "phone": phone, "address": f"{prov} {city} {dist} {rnd.choice(ROADS)}{rnd.randint(1, 999)}号",
+                    "paid_at": paid, "buyer": buyer, "receiver": name,
+                    "phone": phone, "address": address,
                     "sku": p.sku, "qty": qty, "unit_price": unit, "shipping_fee": fee, "buyer_message": msg,
                     "status": _st(status), "courier": courier,
                     "tracking_no": f"7{rnd.randrange(10**13):013d}" if courier else None,
