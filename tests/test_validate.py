@@ -333,3 +333,24 @@ def test_a_misspelt_target_metric_names_the_column_it_should_be(tmp_path):
     v = validate_path(folder / "kpi.xlsx")
     assert [(i.sheet, i.cell) for i in v.errors] == [("目标", "A2")]
     assert "是不是“支付订单数”？" in v.errors[0].message_zh and "Did you mean '支付订单数'?" in v.errors[0].message_en
+
+
+def test_the_lines_of_one_order_that_disagree_on_its_buyer_or_address_are_warned(demo_copy):
+    """An order's 买家, 收货人, 手机 and 收货地址 repeat on each of its lines (the platforms export them
+    so): the review, the waybill and the customer figures take the first line's. A later line typed
+    otherwise was passed in silence (the customers' figures credited the whole order to the first
+    line's buyer); it is now a warning at its cell. A blank there says nothing other."""
+    from cli_run import type_in
+
+    lines = read_workbook(demo_copy / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
+    rows: dict[str, list] = {}
+    for ln in lines:
+        rows.setdefault(ln.order_no, []).append(ln)
+    first, second = next(ls for ls in rows.values() if len(ls) > 1 and ls[0].buyer)[:2]
+    assert not [i for i in validate_path(demo_copy / "orders.xlsx").issues if "一个订单的行应当一样" in i.message_zh]
+    type_in(demo_copy / "orders.xlsx", "订单", {(second.row, "收货地址"): "上海市 上海市 黄浦区 南京东路 1 号",
+                                                 (second.row, "买家"): None})
+    said = [i for i in validate_path(demo_copy / "orders.xlsx").issues if "一个订单的行应当一样" in i.message_zh]
+    assert [(i.severity, i.row, i.column, i.value) for i in said] == [
+        ("warning", second.row, "收货地址", "上海市 上海市 黄浦区 南京东路 1 号")]
+    assert f"第 {first.row} 行是“{first.address}”" in said[0].message_zh

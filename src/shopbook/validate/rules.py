@@ -83,9 +83,15 @@ def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
     nos = list(map(attrgetter("order_no"), lines))
     if len(set(zip(nos, map(attrgetter("sku"), lines)))) == len(lines):
         named = set(filter(itemgetter(1), zip(nos, map(attrgetter("platform"), lines))))
-        if len(named) == len(set(map(itemgetter(0), named))):
+        heads = set(zip(nos, *(map(attrgetter(f), lines) for f in ORDER_HEAD)))
+        if len(named) == len(set(map(itemgetter(0), named))) and len(heads) == len(set(nos)):
             return []
     return _order_lines_unique_walked(lines)
+
+
+# what the platforms repeat on each line of an order: one order, one buyer and one parcel's receiver
+# (the review, the waybill and the customers' figures take its first line's)
+ORDER_HEAD = ("buyer", "receiver", "phone", "address")
 
 
 def _order_lines_unique_walked(lines: list[OrderLine]) -> list[Issue]:
@@ -95,6 +101,16 @@ def _order_lines_unique_walked(lines: list[OrderLine]) -> list[Issue]:
     out = []
     for ln in lines:
         seen = platform_of.setdefault(ln.order_no, ln)
+        for f in ORDER_HEAD:  # (a blank line of it says nothing other)
+            mine, theirs = getattr(ln, f), getattr(seen, f)
+            if mine and theirs and mine != theirs:
+                head = OrderLine.column(f).col.zh
+                out.append(at(ln, f, "warning",
+                              f"订单 {ln.order_no} 的{head}在第 {seen.row} 行是“{theirs}”，这一行是“{mine}”：一个订单的行应当"
+                              "一样。审单、面单和客户统计都用第一行的，请改成一样的。",
+                              f"Order {ln.order_no}'s {OrderLine.column(f).col.en} is '{theirs}' on row {seen.row} "
+                              f"but '{mine}' here: the lines of one order should agree. The review, the waybill and the "
+                              "customer figures take the first line's: make them the same."))
         if ln.platform and seen.platform and ln.platform is not seen.platform:
             out.append(at(ln, "platform", "error",
                           f"订单 {ln.order_no} 在第 {seen.row} 行是{seen.platform.value}订单，这一行却是{ln.platform.value}："
