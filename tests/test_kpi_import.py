@@ -297,3 +297,17 @@ def test_days_typed_ahead_with_only_their_date_are_filled_and_a_wrong_cell_is_na
     assert (bad.book, bad.sheet, bad.row) == ("kpi.xlsx", "日报", wrong_row) and "2026-11-20" in bad.message_zh
     days = {r.date: r for r in read_workbook(kpi, KPI, (DailyKpi,)).rows(DailyKpi)}
     assert days[dt.date(2026, 11, 18)].sales == D("35000.10") and days[dt.date(2026, 11, 19)].buyers == 100
+
+
+def test_a_rate_that_differs_is_said_as_a_percentage(shop, tmp_path):
+    """Before: '转化率：日报里填的是 0.0257，生意参谋是 0.0237'; a person reads rates as 2.57% and 2.37%."""
+    kpi = shop.path(KPI)
+    wb = openpyxl.load_workbook(kpi)
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    typed = {"日期": dt.datetime(2026, 11, 18), "访客数": 7001, "支付订单数": 190, "销售额": 35000.10, "转化率": 0.0257}
+    ws.append([typed.get(h) for h in head])
+    wb.save(kpi)
+    res = import_kpi(shop, [sycm_xlsx(tmp_path / "sycm.xlsx", days=DAYS[:1])])
+    (said,) = [i for i in res.issues if i.is_error]
+    assert "日报里填的是 2.57%，生意参谋是 2.37%" in said.message_zh and "has 2.57%, 生意参谋 says 2.37%" in said.message_en

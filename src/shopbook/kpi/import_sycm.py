@@ -213,6 +213,15 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
     return res
 
 
+def _shown(name: str, v: object) -> object:
+    """A 日报 figure as a person reads it: a rate as a percentage (2.57%, not 0.0257)."""
+    from ..schema.base import Kind
+
+    if v is not None and DailyKpi.column(name).kind is Kind.PERCENT:
+        return f"{Decimal(v) * 100:.2f}%"
+    return v
+
+
 def _formulas(path: Path, sd) -> set[tuple[int, str]]:
     """The (row, field) of the 日报 sheet's cells that hold a formula: a cell a person made, blank
     as its value may read, that an import must not fill."""
@@ -325,17 +334,18 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     for c in res.formulas:
         col = DailyKpi.column(c.field).header(shop.lang)
         issues.append(sd.locate(Issue(
-            "warning", f"{c.date} {col}：这一格是公式，没有写入生意参谋的 {c.file_value}（公式保留）。",
-            f"{c.date} {col}: the cell holds a formula; 生意参谋's {c.file_value} was not written into it (the formula "
-            "is kept).", sheet=DailyKpi.zh, row=c.row, field=c.field, value="" if c.typed is None else str(c.typed))))
+            "warning", f"{c.date} {col}：这一格是公式，没有写入生意参谋的 {_shown(c.field, c.file_value)}（公式保留）。",
+            f"{c.date} {col}: the cell holds a formula; 生意参谋's {_shown(c.field, c.file_value)} was not written into "
+            "it (the formula is kept).", sheet=DailyKpi.zh, row=c.row, field=c.field, value="" if c.typed is None else str(c.typed))))
     for c in res.conflicts:
         col = DailyKpi.column(c.field).header(shop.lang)
         kept = not replace
+        typed, theirs = _shown(c.field, c.typed), _shown(c.field, c.file_value)
         issues.append(sd.locate(Issue(
             "warning" if replace else "error",
-            f"{c.date} {col}：日报里填的是 {c.typed}，生意参谋是 {c.file_value}。"
+            f"{c.date} {col}：日报里填的是 {typed}，生意参谋是 {theirs}。"
             + ("已改为生意参谋的数。" if replace else "保留了填的数；要用生意参谋的数，加 --replace 再导入。"),
-            f"{c.date} {col}: the Daily sheet has {c.typed}, 生意参谋 says {c.file_value}. "
+            f"{c.date} {col}: the Daily sheet has {typed}, 生意参谋 says {theirs}. "
             + ("Replaced by 生意参谋's figure." if replace else "The typed figure is kept; import with --replace "
                                                                  "to take 生意参谋's."),
             sheet=DailyKpi.zh, row=c.row, field=c.field, value=str(c.typed if kept else c.file_value))))
