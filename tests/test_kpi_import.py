@@ -305,7 +305,7 @@ def test_a_rate_that_differs_is_said_as_a_percentage(shop, tmp_path):
     wb = openpyxl.load_workbook(kpi)
     ws = wb["日报"]
     head = [c.value for c in ws[1]]
-    typed = {"日期": dt.datetime(2026, 11, 18), "访客数": 7001, "支付订单数": 190, "销售额": 35000.10, "转化率": 0.0257}
+    typed = {"日期": dt.datetime(2026, 11, 18), "访客数": 7001, "支付订单数": 171, "销售额": 35000.10, "转化率": 0.0257}
     ws.append([typed.get(h) for h in head])
     wb.save(kpi)
     res = import_kpi(shop, [sycm_xlsx(tmp_path / "sycm.xlsx", days=DAYS[:1])])
