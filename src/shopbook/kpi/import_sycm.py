@@ -336,7 +336,8 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
         issues.append(sd.locate(Issue(
             "warning", f"{c.date} {col}：这一格是公式，没有写入生意参谋的 {_shown(c.field, c.file_value)}（公式保留）。",
             f"{c.date} {col}: the cell holds a formula; 生意参谋's {_shown(c.field, c.file_value)} was not written into "
-            "it (the formula is kept).", sheet=DailyKpi.zh, row=c.row, field=c.field, value="" if c.typed is None else str(c.typed))))
+            "it (the formula is kept).", sheet=DailyKpi.zh, row=c.row, field=c.field,
+            value="" if c.typed is None else str(c.typed))))
     for c in res.conflicts:
         col = DailyKpi.column(c.field).header(shop.lang)
         kept = not replace

@@ -165,7 +165,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.matched.append(Pair(x, e))
         else:
             res.amount_differs.append(Pair(x, e))
-        if e is not None and not (first <= e.date <= last):
+        if e is not None and first is not None and not (first <= e.date <= last):
             res.dated_apart.append(Pair(x, e))
     # by day and amount, for entries booked without numbers: an entry whose 流水号 matched no
     # line, or whose order number is another, is a different payment (a line booked twice)
