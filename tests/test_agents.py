@@ -281,3 +281,16 @@ def test_a_month_before_the_shop_began_is_stopped_a_quiet_month_after_it_is_sett
     assert settle_month(shop, "2026-10").statements[0].goods == D("165.00")
     quiet = settle_month(shop, "2026-12").statements  # (the month under way: nothing shipped in it yet)
     assert [(s.goods, s.paid) for s in quiet] == [(D("0.00"), D("0.00"))] * 2 and quiet[0].brought_forward
+
+
+def test_price_sheets_of_a_shop_without_active_agents_stop_and_say_so(tmp_path):
+    """A new shop's empty 代理商 sheet: `agents sheets` printed nothing and exited 0. It now stops,
+    saying there is no active agent and where to add them."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    init_shop(tmp_path / "shop")
+    r = CliRunner().invoke(app, ["agents", "sheets", str(tmp_path / "shop")])
+    assert r.exit_code == 2 and "没有合作中的代理" in "".join(r.output.split()), r.output
+    assert not (tmp_path / "shop" / "reports").exists() or not list((tmp_path / "shop" / "reports").rglob("*.xlsx"))

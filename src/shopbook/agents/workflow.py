@@ -17,7 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, en_count, first, issue_said, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, stop_on
 from ..money.ledger import month_or_stop
 from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
@@ -174,7 +174,14 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
 
 @writes_shop("agents sheets")
 def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
-    return list(_price_sheets(shop, agent_id).values())
+    """`agents sheets` and its button: a price sheet per agent 合作中 (or of no status), or the one
+    named; none to make is a stop, said (it printed nothing and exited 0)."""
+    sheets = _price_sheets(shop, agent_id)
+    if not sheets:
+        raise DataStop(f"{Agent.zh}表里没有合作中的代理：没有价格表可做。在 agents.xlsx 的{Agent.zh}表填上代理再运行。",
+                       f"The {Agent.en} sheet has no active agent: there is no price sheet to make. Add the agents to "
+                       f"the {Agent.en} sheet of agents.xlsx and run again.", shop.path(AGENTS))
+    return list(sheets.values())
 
 
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
