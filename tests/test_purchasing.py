@@ -602,3 +602,16 @@ def test_a_delivery_is_received_where_an_order_line_does_not_read(shop, tmp_path
     assert W.supplier_lead_times(shop) is not None and W.overdue_purchase_orders(shop, d("12-30")) is not None
     shop.path(ORDERS).unlink()
     assert W.supplier_lead_times(shop) is not None
+
+
+def test_nothing_to_order_is_not_said_to_be_covered_by_what_is_on_order(tmp_path):
+    """A new shop (no product below its reorder point, nothing on order) was told 'nothing to order
+    (what is on order covers it)'; the reason is now both that can be."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path / "shop")
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(tmp_path / "shop")])
+    assert r.exit_code == 0 and "没有要采购的：没有商品低于补货点，或在途的已够" in "".join(r.output.split()), r.output

@@ -1536,7 +1536,8 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
         _json(res.to_json())
         raise typer.Exit(1 if unassigned else 0)
     if not res.plan.orders:
-        out.print("✓ " + _t("没有要采购的（在途已够）", "nothing to order (what is on order covers it)"))
+        out.print("✓ " + _t("没有要采购的：没有商品低于补货点，或在途的已够", "nothing to order: no product is below its "
+                            "reorder point, or what is on order covers it"))
         return
     for o in res.plan.orders:
         who = escape(o.supplier) if o.supplier else f"[yellow]{_t('没有供应商', 'no supplier')}[/]"

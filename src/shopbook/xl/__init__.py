@@ -305,7 +305,9 @@ def purchase_suggest(book=None) -> None:
                 "sheet)" if len(nobody) > BOX_LINES else "")))
         zh, en = _shown(said)
         if not orders:
-            return f"没有要采购的（在途已够）。\n{zh}", f"Nothing to order (what is on order covers it).\n{en}", bool(nobody)
+            return (f"没有要采购的：没有商品低于补货点，或在途的已够。\n{zh}",
+                    f"Nothing to order: no product is below its reorder point, or what is on order covers it.\n{en}",
+                    bool(nobody))
         return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n{zh}",
                 f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n{en}",
                 bool(nobody))
