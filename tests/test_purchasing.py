@@ -615,3 +615,23 @@ def test_nothing_to_order_is_not_said_to_be_covered_by_what_is_on_order(tmp_path
     init_shop(tmp_path / "shop")
     r = CliRunner().invoke(app, ["purchase", "suggest", str(tmp_path / "shop")])
     assert r.exit_code == 0 and "没有要采购的：没有商品低于补货点，或在途的已够" in "".join(r.output.split()), r.output
+
+
+@pytest.mark.parametrize("total", ["合计", "合 计", "Total"])
+def test_a_count_sheet_or_scan_with_a_totals_row_counts_the_goods_alone(shop, tmp_path, total):
+    """A count sheet ending in the person's 合计 row, a scan ending in '合计 12': before, the total was
+    read as one more code ('第 4 行 合计 的数量读不出', or an unknown code of 12 units). Now it is no line."""
+    _receive_setup(shop)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["收货单 CG20261122-02"])
+    ws.append(["商家编码", "名称", "实收数量"])
+    ws.append(["G", "袜子", 12])
+    ws.append([total, None, "=SUM(C3:C3)"])
+    wb.save(tmp_path / "count.xlsx")
+    r = W.purchase_receive(shop, tmp_path / "count.xlsx", "CG20261122-02", d("11-26"))
+    assert r.complete and not r.problems and [(m.sku, m.qty) for m in r.movements] == [("G", 12)]
+    from shopbook.purchasing.receive import count_from_text
+
+    c = count_from_text(f"G\nG\n{total} 2\n")
+    assert dict(c.codes) == {"G": 2} and not c.problems

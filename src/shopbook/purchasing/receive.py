@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from ..io.reader import header_key
 from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine
+from ..schema.lists import is_total_label
 from .. import values as V
 
 CODE_KEYS = {"商家编码": "sku", "sku": "sku", "条码": "barcode", "barcode": "barcode", "供应商货号": "supplier_code",
@@ -48,7 +49,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
             qty_col = next((keys.index(q) for q in QTY_KEYS if q in keys), None)
             for n, row in rows[k + 1:]:
                 code = row[code_col] if code_col < len(row) else None
-                if V.is_blank(code):
+                if V.is_blank(code) or is_total_label(code):  # (a person's 合计 row under the count: no code)
                     continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
                 _add(out, n, code, qty)  # a blank 实收 is not counted: 0
@@ -57,6 +58,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         cells = [c for c in r if not V.is_blank(c)]
         if len(cells) == 1 and isinstance(cells[0], str) and len(cells[0].split()) >= 2:
             cells = cells[0].split()
+        if cells and is_total_label(cells[0]):  # 合计 25 under the scans: no code
+            continue
         if len(cells) == 1:
             _add(out, n, cells[0], 1)
         elif len(cells) == 2:
