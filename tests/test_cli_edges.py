@@ -286,3 +286,22 @@ def test_a_data_stop_with_json_names_the_workbook_its_first_error_is_in(demo_cop
     assert r.returncode == 2 and stop["path"] == str(demo_copy / "orders.xlsx"), (r.stdout, r.stderr)
     assert "无法生成拣货单" in stop["zh"] and "两件" in stop["zh"] and "Cannot make the pick list" in stop["en"]
     assert "无法生成拣货单" in r.stderr and not r.stderr.lstrip("✗ ").startswith(str(demo_copy))
+
+
+def test_init_on_a_shop_says_which_options_its_shopbook_toml_overrules(tmp_path):
+    """`init SHOP --lang en --name X` on an existing zh shop made its missing workbook in Chinese and
+    said nothing of the options; it now says they were not used, and where they are changed. The
+    options it keeps to (none given, or the shop's own) say nothing."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = tmp_path / "shop"
+    assert CliRunner().invoke(app, ["init", str(shop)]).exit_code == 0
+    (shop / "kpi.xlsx").unlink()
+    r = CliRunner().invoke(app, ["init", str(shop), "--lang", "en", "--name", "X"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 0 and "shopbook.toml已经存在：--lang、--name没有用上" in said and "[shop]" in said, r.output
+    for more in ([], ["--lang", "zh"]):
+        r = CliRunner().invoke(app, ["init", str(shop), *more])
+        assert r.exit_code == 0 and "没有用上" not in r.output, r.output

@@ -404,17 +404,28 @@ def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件�
 
 @app.command()
 @guarded
-def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Lang = "zh",
+def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Annotated[Optional[str], typer.Option(
+             "--lang", help="zh 或 en（默认 zh）/ zh or en (default zh)")] = None,
          name: Annotated[Optional[str], typer.Option(help="店铺名称 / shop name")] = None) -> None:
     """新建店铺文件夹，或补上缺少的工作簿（已有的不动）/ a new shop folder, or its missing workbooks (never touches existing ones)."""
+    from .config import CONFIG_NAME, load_config
     from .shop import init_shop
 
-    made = init_shop(folder, _check_lang(lang), name)
-    _set_lang(_toml_lang(folder))  # an existing shop keeps its own language
+    had = (folder / CONFIG_NAME).is_file()  # an existing shop keeps its own language and name
+    made = init_shop(folder, _check_lang(lang or "zh"), name)
+    _set_lang(_toml_lang(folder))
     for p in made:
         out.print(f"✓ {p}")
     if not made:
         out.print(_t("没有缺少的工作簿，什么都没有改动", "nothing was missing: nothing changed"))
+    if had:  # options the shop's shopbook.toml overrules: said, not dropped in silence
+        kept = load_config(folder).shop
+        unused = [o for o, given, its in (("--lang", lang, kept.language), ("--name", name, kept.name))
+                  if given is not None and given != its]
+        if unused:
+            out.print("! " + escape(_t(f"shopbook.toml 已经存在：{'、'.join(unused)} 没有用上（店铺的语言和名称在 shopbook.toml "
+                                       "的 [shop] 里改）", f"shopbook.toml exists already: {', '.join(unused)} not used (a "
+                                       "shop's language and name are changed under [shop] in shopbook.toml)")))
 
 
 @app.command()
