@@ -1099,6 +1099,7 @@ def test_a_top_up_is_a_transfer_and_unknown_income_other_income_never_a_sale(sho
     wb.save(shop.path(LEDGER))
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
     assert r.exit_code == 0 and "✓ 已补录 1 条流水" in r.output, r.output
+    assert "另一个账户（如银行卡）那边的一笔不在这张对账单里" in "".join(r.output.split())  # its other side: said
     booked = {e.txn_no: e.category for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no in ("B1", "B2")}
     assert booked == {"B1": "银行转入", "B2": "其他收入"}
     report, _, _ = ledger_report(shop, "2026-11")

@@ -339,6 +339,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name,
                                          {transfer_out, transfer_in} - {None})
         said += lacking
+        moved = sum(1 for e in booked if e.category in (transfer_out, transfer_in))
+        if moved:  # money between the shop's own accounts: this statement is one side of it
+            said.append(Issue("note", f"补录了 {moved} 笔店铺自己账户之间的转账（提现、充值）：它在另一个账户（如银行卡）"
+                              "那边的一笔不在这张对账单里，请在流水账里给那个账户也记上。",
+                              f"{en_count(moved, 'transfer')} between the shop's own accounts (withdrawals, top-ups) "
+                              "booked: its other side, in the other account (the bank card), is not on this statement; "
+                              "book it in the ledger for that account too.", book=st.path.name))
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
     path = _write_alipay_report(shop, st, res, said + bal_issues, source, len(booked) if apply else None)
     if apply and (booked or numbers):
