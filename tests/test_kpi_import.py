@@ -311,3 +311,13 @@ def test_a_rate_that_differs_is_said_as_a_percentage(shop, tmp_path):
     res = import_kpi(shop, [sycm_xlsx(tmp_path / "sycm.xlsx", days=DAYS[:1])])
     (said,) = [i for i in res.issues if i.is_error]
     assert "日报里填的是 2.57%，生意参谋是 2.37%" in said.message_zh and "has 2.57%, 生意参谋 says 2.37%" in said.message_en
+
+
+def test_a_day_after_today_and_buyers_without_visitors_are_said():
+    """A 日报 row dated 2062 (typed for 2026) counted in no report without a word; buyers against 0
+    visitors gave only an AOV remark. Each is now said at its cell."""
+    future = DailyKpi(date=dt.date(2062, 11, 21), visitors=1000, buyers=10, orders=10, sales=D("1000.00"))
+    (i,) = check_kpi([future], today=dt.date(2026, 12, 3))
+    assert (i.field, i.severity) == ("date", "warning") and "2062-11-21" in i.message_zh
+    nobody = DailyKpi(date=dt.date(2026, 11, 21), visitors=0, buyers=5, orders=5, sales=D("500.00"))
+    assert [(i.field, i.severity) for i in check_kpi([nobody], today=dt.date(2026, 12, 3))] == [("visitors", "error")]

@@ -7,6 +7,7 @@ a shop has.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import compress
@@ -318,9 +319,16 @@ def _near(stated: Decimal, computed: Decimal) -> bool:
     return abs(stated - computed) <= abs(computed) * TOLERANCE
 
 
-def check_kpi(days: list[DailyKpi]) -> list[Issue]:
+def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]:
+    today = today or dt.date.today()
     out = []
     for d in days:
+        if d.date > today:  # 2062 typed for 2026: the day's figures would count in no report
+            out.append(at(d, "date", "warning", f"日期 {d.date} 在今天（{today}）之后：是不是年份或月份打错了？",
+                          f"The date {d.date} is after today ({today}): is the year or month mistyped?"))
+        if d.buyers and d.visitors == 0:
+            out.append(at(d, "visitors", "error", f"有 {d.buyers} 个支付买家，访客数却是 0：请核对访客数。",
+                          f"{d.buyers} paying buyers but 0 visitors: please check the visitors."))
         # a percentage outside 0–100 % is refused where it is read (values.parse_percent)
         if d.conversion is not None and d.buyers is not None and d.visitors:
             computed = Decimal(d.buyers) / Decimal(d.visitors)
