@@ -276,3 +276,17 @@ def test_the_daily_job_run_again_pushes_no_group_the_same_summary_twice(shop, se
                  aov=D("200.00"), ad_spend=D("500.00"))]}, keep_backup=False)
     run_daily(shop, day, send=True, steps_only=("kpi", "bots"), stand_if_unchanged=True)
     assert len(server.received) == 9
+
+
+@pytest.mark.parametrize("args", [["--report", "monthly", "--date", "2026-11-21"], ["--period", "2026-11"],
+                                  ["--retry", "--date", "2026-11-21"]])
+def test_push_refuses_a_day_or_month_its_report_does_not_take(shop, server, args):
+    """As `email`: `push --report monthly --date D` pushed the last month's review, the day dropped
+    without a word. Now each such option is refused and nothing is pushed."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    r = CliRunner().invoke(app, ["push", str(shop.folder), *args])
+    assert r.exit_code == 2 and "Nothing was sent" in " ".join(r.output.split()), r.output
+    assert server.received == []

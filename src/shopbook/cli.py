@@ -1335,6 +1335,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     folder = _open(shop)
     if report not in ("daily", "monthly"):
         raise ShopbookError("--report 只能是 daily 或 monthly。", "--report must be daily or monthly.")
+    _retry_alone(retry, date, period)
     if retry:
         waiting = bots.waiting(folder.outbox)
         out.print("outbox/bots/: " + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
@@ -1375,6 +1376,14 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
     out.print(f"✓ {path}")
 
 
+def _retry_alone(retry: bool, date: str | None, period: str | None) -> None:
+    """`email --retry` and `push --retry` send what waits as it was made: a day or month given with
+    them is refused, never dropped unsaid."""
+    if retry and (date or period):
+        raise ShopbookError("--retry 重发 outbox/ 里等待的，不和 --date、--period 一起用。什么都没有发送。",
+                            "--retry sends what waits in outbox/; it takes no --date or --period. Nothing was sent.")
+
+
 @app.command()
 @guarded
 def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
@@ -1388,9 +1397,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
     from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
-    if retry and (date or period):  # (what waits is sent as it was made: no day or month to choose)
-        raise ShopbookError("--retry 重发 outbox/ 里等待的邮件，不和 --date、--period 一起用。什么都没有发送。",
-                            "--retry sends what waits in outbox/; it takes no --date or --period. Nothing was sent.")
+    _retry_alone(retry, date, period)
     if retry:
         plan = plan_retry(folder, all_)
         out.print(f"{_label('要发送', 'to send')}{len(plan.send)}" + (_t(

@@ -348,6 +348,9 @@ def retry_shop(shop) -> list[Push]:
 @locks_shop("push")
 def push_report(shop, report: str = "daily", date: dt.date | None = None, period: str | None = None) -> list[Push]:
     """`shopbook push`: the day's summary (as the daily job builds it) or the month's review."""
+    from .workflow import check_report_options
+
+    check_report_options(report, date, period)
     if not shop.config.bots:
         raise ShopbookError("shopbook.toml 里没有群机器人（[[bots]]）。", "shopbook.toml has no group bots ([[bots]]).")
     if report == "monthly":

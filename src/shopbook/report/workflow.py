@@ -666,11 +666,9 @@ def retry_outbox(shop: Shop, everything: bool = False, confirm: Callable[[Path],
     return mail.deliver(shop.config, shop.outbox, plan.send, confirm)
 
 
-@locks_shop("email")
-def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, period: str | None = None
-                ) -> mail.Delivery:
-    """Build the daily (or monthly) report and e-mail it: the same message `daily` sends. A day
-    given to the monthly report, or a month to the daily one, is refused, never dropped unsaid."""
+def check_report_options(kind: str, date: dt.date | None, period: str | None) -> None:
+    """`email` and `push`: a day given to the monthly report, or a month to the daily one, is
+    refused, never dropped unsaid (the other report sent)."""
     if kind == "monthly" and date is not None:
         raise ShopbookError("月报用 --period YYYY-MM 指定月份，不用 --date。什么都没有发送。",
                             "The monthly report takes its month as --period YYYY-MM, not --date. Nothing was sent.")
@@ -678,6 +676,13 @@ def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, pe
         raise ShopbookError("日报用 --date 指定日期；--period 是月报的（--report monthly）。什么都没有发送。",
                             "The daily report takes --date; --period is the monthly report's (--report monthly). "
                             "Nothing was sent.")
+
+
+@locks_shop("email")
+def send_report(shop: Shop, kind: str = "daily", date: dt.date | None = None, period: str | None = None
+                ) -> mail.Delivery:
+    """Build the daily (or monthly) report and e-mail it: the same message `daily` sends."""
+    check_report_options(kind, date, period)
     if shop.config.smtp.host and not shop.config.email.to:  # before anything is made or sent
         raise ShopbookError("没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]。什么都没有发送。",
                             "No recipient: set to = [\"you@example.com\"] under [email] in shopbook.toml. "
