@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -238,15 +239,19 @@ def test_receive_a_scan_typed_in_full_width(shop, tmp_path):
     assert [(x.sku, x.now) for x in r.lines] == [("G", 12)] and r.complete and not r.wrong
 
 
-def test_receive_from_an_xlsx_count_sheet(shop, tmp_path):
-    _receive_setup(shop)
+def _count_sheet(path: Path, *more: list) -> Path:
+    """A count sheet as a person makes one: a title, the header, 12 of G, and `more` rows below."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["收货单 CG20261122-02"])
-    ws.append(["商家编码", "名称", "实收数量"])
-    ws.append(["G", "袜子", 12])
-    wb.save(tmp_path / "count.xlsx")
-    r = W.purchase_receive(shop, tmp_path / "count.xlsx", "CG20261122-02", d("11-26"))
+    for row in (["收货单 CG20261122-02"], ["商家编码", "名称", "实收数量"], ["G", "袜子", 12], *more):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_receive_from_an_xlsx_count_sheet(shop, tmp_path):
+    _receive_setup(shop)
+    r = W.purchase_receive(shop, _count_sheet(tmp_path / "count.xlsx"), "CG20261122-02", d("11-26"))
     assert r.complete and r.closed and r.payment.amount == D("42.00")
 
 
@@ -622,14 +627,8 @@ def test_a_count_sheet_or_scan_with_a_totals_row_counts_the_goods_alone(shop, tm
     """A count sheet ending in the person's 合计 row, a scan ending in '合计 12': before, the total was
     read as one more code ('第 4 行 合计 的数量读不出', or an unknown code of 12 units). Now it is no line."""
     _receive_setup(shop)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["收货单 CG20261122-02"])
-    ws.append(["商家编码", "名称", "实收数量"])
-    ws.append(["G", "袜子", 12])
-    ws.append([total, None, "=SUM(C3:C3)"])
-    wb.save(tmp_path / "count.xlsx")
-    r = W.purchase_receive(shop, tmp_path / "count.xlsx", "CG20261122-02", d("11-26"))
+    count = _count_sheet(tmp_path / "count.xlsx", [total, None, "=SUM(C3:C3)"])
+    r = W.purchase_receive(shop, count, "CG20261122-02", d("11-26"))
     assert r.complete and not r.problems and [(m.sku, m.qty) for m in r.movements] == [("G", 12)]
     from shopbook.purchasing.receive import count_from_text
 
