@@ -313,3 +313,27 @@ def test_a_personal_bill_with_a_line_twice_is_never_booked_twice(shop, tmp_path)
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
     assert r.exit_code != 0 and "没有补录" in r.output and "已补录" not in r.output, r.output
     assert shop.path(LEDGER).read_bytes() == before
+
+
+def test_a_refund_next_month_is_never_matched_to_the_earlier_sale_by_its_business_number(tmp_path):
+    """December's bill holds only the refund of a November payment, and the fee it gives back: both
+    carry the payment's number as their 业务 number. Matching numbers across days (a line's own 流水号,
+    whatever day it was booked) must not take a shared business number across months: the fee given
+    back was paired with November's sale (amount differs 1.19 against 198.00) and never proposed."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D("198.00"), account="微信",
+                      order_no="W1002", txn_no="4200001002"),
+                Entry(date=dt.date(2026, 11, 2), direction="支出", category="平台服务费", amount=D("1.19"), account="微信",
+                      txn_no="4200001002#手续费")],
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("销售收入", "收入", "sales"), ("退款", "支出", "refunds"), ("平台服务费", "支出", "other"),
+            ("其他收入", "收入", "other"))]}, keep_backup=False)
+    rows = [trade("2026-12-03 09:30:00", "4200001002", "W1002", "0.00", "-1.19", "REFUND", "50300001002", "198.00")]
+    path = tmp_path / "dec.csv"
+    path.write_bytes(merchant_bill(rows, summary=("1", "0.00", "198.00", "0.00", "-1.19", "0.00", "198.00")))
+    r = reconcile_wechat_file(open_shop(folder), path).result
+    assert not r.amount_differs and not r.dated_apart
+    assert sorted((e.category, e.amount) for e in r.proposed) == [("其他收入", D("1.19")), ("退款", D("198.00"))]

@@ -135,12 +135,15 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     first, last = st.start, st.end
     mine = [e for e in entries if e.account == account]
     pool = [e for e in mine if first is not None and first <= e.date <= last]
-    by_txn: dict[str, list[Entry]] = defaultdict(list)
-    by_order: dict[str, list[Entry]] = defaultdict(list)
+    by_txn: dict[str, list[Entry]] = defaultdict(list)  # any day's: a line's own number is its money's alone
+    by_biz: dict[str, list[Entry]] = defaultdict(list)  # the statement's days': a 业务流水号 is shared (a payment's
+    by_order: dict[str, list[Entry]] = defaultdict(list)  # refund and fees carry it), never matched across months
     for e in mine:
         if e.txn_no:
             by_txn[e.txn_no].append(e)
     for e in pool:
+        if e.txn_no:
+            by_biz[e.txn_no].append(e)
         if e.order_no:
             by_order[e.order_no].append(e)
     used: set[int] = set()
@@ -156,7 +159,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
 
     left: list[StatementLine] = []
     for x in st.lines:
-        e = take(by_txn.get(x.txn_no, []) + by_txn.get(x.biz_no, []), x) if (x.txn_no or x.biz_no) else None
+        e = take(by_txn.get(x.txn_no, []) + by_biz.get(x.biz_no, []), x) if (x.txn_no or x.biz_no) else None
         if e is None and x.order_no:
             e = take(by_order.get(x.order_no, []), x)
         if e is None:
