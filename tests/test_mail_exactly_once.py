@@ -399,3 +399,19 @@ def test_a_day_or_month_the_report_does_not_take_is_refused_not_dropped(tmp_path
     assert r.exit_code == 2 and said in flat(r.stderr) and "Nothing was sent" in flat(r.stderr), r.stderr
     assert server.connections == 0 and server.messages == []
     assert not (shop.outbox.exists() and list(shop.outbox.glob("*.eml")))
+
+
+def test_a_run_that_stands_on_one_whose_report_was_sent_before_is_not_said_to_be_unsent(tmp_path, serve):
+    """Run 1 sends the report but a bot fails (no record); run 2, the bot removed, finds the report sent
+    already and sends nothing (no delivery of its own) and is recorded. The run after stands on it:
+    it must not say the e-mail waits in outbox/ with no SMTP server set, as it did."""
+    server, port = serve()
+    bot = f'[[bots]]\nkind = "wecom"\nurl = "http://127.0.0.1:{dead_port()}/hook"\n\n[stock]'
+    shop = set_toml(demo_like_shop(tmp_path, port), **{"[stock]": bot})
+    run_daily(shop, DAY, stand_if_unchanged=True)
+    shop = set_toml(shop, **{bot: "[stock]"})
+    second = run_daily(open_shop(shop.folder), DAY, stand_if_unchanged=True)
+    assert second.ok and len(server.messages) == 1
+    r = runner.invoke(app, ["daily", str(shop.folder), "--date", str(DAY)])
+    assert "没有变化" in r.stdout and "没有设置SMTP" not in "".join(r.stdout.split()), r.stdout
+    assert len(server.messages) == 1

@@ -1270,7 +1270,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
     if run.standing:
         mail_zh, mail_en = (("它的邮件没有发出，在 outbox/ 里（没有设置 SMTP 服务器），没有再做一封",
                              "its e-mail was not sent and waits in outbox/ (no SMTP server is set); none is made again")
-                            if run.standing_sent is False else ("邮件不再重发", "the e-mail is not sent again"))
+                            if run.standing_kept else ("邮件不再重发", "the e-mail is not sent again"))
         out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："
                      f"结果不变，{mail_zh}。要全部重跑：shopbook daily --force",
                      f"✓ The daily job for {run.date} finished at {run.standing} and nothing has changed since "

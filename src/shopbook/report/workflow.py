@@ -94,7 +94,7 @@ class DailyRun:
     # when the day's job already ran on exactly these files and nothing changed since: that
     # run's time (and no step ran now)
     standing: str | None = None
-    standing_sent: bool | None = None  # whether that run sent its e-mail (False: kept in outbox/, no SMTP server)
+    standing_kept: bool = False  # that run's e-mail was kept in outbox/, no SMTP server being set: never sent
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
     # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
     recovered: list = field(default_factory=list)
@@ -211,7 +211,7 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
         if memo.file_state(report) != rec["report_state"]:  # moved, deleted or edited since: made again
             return None
         return DailyRun(date, [], report, Path(rec["email"]) if rec.get("email") else None, standing=rec["at"],
-                        standing_sent=rec.get("sent"),
+                        standing_kept=rec.get("kept") is True,
                         pull=list(rec.get("pull") or []))  # still to be taken out: the files are as it left them
     except (KeyError, TypeError, ValueError):
         return None
@@ -231,7 +231,8 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
         memo.store(shop.folder, "daily", left, {
             "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": str(run.report), "report_state": state,
             "email": str(run.email) if run.email else None, "pull": run.pull,
-            "sent": bool(run.delivery is not None and run.delivery.sent)})
+            # (a run whose e-mail step found that report sent already has no delivery: not "kept")
+            "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
 
 @locks_shop("daily")
