@@ -415,3 +415,20 @@ def test_a_run_that_stands_on_one_whose_report_was_sent_before_is_not_said_to_be
     r = runner.invoke(app, ["daily", str(shop.folder), "--date", str(DAY)])
     assert "没有变化" in r.stdout and "没有设置SMTP" not in "".join(r.stdout.split()), r.stdout
     assert len(server.messages) == 1
+
+
+def test_a_waiting_message_without_a_recipient_says_how_to_make_it_again(tmp_path, serve):
+    """A report kept in outbox/ with no SMTP server and no recipient, then --retry once a server is
+    set: before, the stop said the message 'was not kept in outbox/' under a line naming where it was
+    kept, and told to run the same command again, which could never send it. It now says the waiting
+    message names nobody, and to make the report again once `to` is set."""
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port), **{'to = ["boss@shop.test"]': "to = []",
+                                                         'host = "127.0.0.1"': 'host = ""'})
+    run_daily(shop, DAY)
+    assert list(shop.outbox.glob("*.eml"))
+    shop = set_toml(shop, **{'host = ""': 'host = "127.0.0.1"'})
+    res = retry_outbox(shop, everything=True)
+    assert res and not any(d.sent for d in res) and server.messages == []
+    said = " ".join(res[0].error.split())
+    assert "names no recipient" in said and "make the report again" in said and "not kept" not in said

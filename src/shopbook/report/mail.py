@@ -231,11 +231,13 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
     s = cfg.smtp
     rcpts = recipients(msg)
     if not rcpts:  # before connecting: a report "sent" to nobody is worse than one not sent
-        raise ShopbookError("邮件没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]，"
-                            "再运行一次同一个命令。这封邮件没有存入 outbox/（没有收件人，--retry 也发不出去）。",
-                            "The message has no recipient: set to = [\"you@example.com\"] under [email] in "
-                            "shopbook.toml, then run the same command again. The message was not kept in outbox/ "
-                            "(without a recipient, --retry could not send it either).")
+        # (a message waiting in outbox/ that names nobody: the one a report is made into names them)
+        raise ShopbookError("这封等待中的邮件没有收件人，--retry 发不出去：在 shopbook.toml 的 [email] 里设置 "
+                            "to = [\"you@example.com\"]，再重新做这份报告（shopbook email --date 日期，或 shopbook "
+                            "daily --force）。",
+                            "This waiting message names no recipient, so --retry cannot send it: set to = "
+                            "[\"you@example.com\"] under [email] in shopbook.toml, then make the report again "
+                            "(shopbook email --date DAY, or shopbook daily --force).")
     sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
     server = None
     after_data = False
@@ -420,8 +422,12 @@ def written_on(p: Path) -> dt.date:
 
 def send_or_keep(cfg: ShopConfig, outbox: Path, msg: EmailMessage) -> Delivery:
     """Write the message to the outbox, then send it if SMTP is configured."""
-    if cfg.smtp.host and not recipients(msg):
-        _send_one(cfg, msg)  # raises the no-recipient stop before anything is written
+    if cfg.smtp.host and not recipients(msg):  # the stop before anything is written
+        raise ShopbookError("邮件没有收件人：在 shopbook.toml 的 [email] 里设置 to = [\"you@example.com\"]，"
+                            "再运行一次同一个命令。这封邮件没有存入 outbox/（没有收件人，--retry 也发不出去）。",
+                            "The message has no recipient: set to = [\"you@example.com\"] under [email] in "
+                            "shopbook.toml, then run the same command again. The message was not kept in outbox/ "
+                            "(without a recipient, --retry could not send it either).")
     path = write_to_outbox(outbox, msg)
     if not cfg.smtp.host:
         return Delivery(path, False, "no SMTP server set: kept in outbox/", "没有设置 SMTP 服务器：存入 outbox/")
