@@ -191,6 +191,19 @@ def month_or_stop(month: str, today: dt.date | None = None) -> tuple[dt.date, dt
     return first, last
 
 
+def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing: tuple[str, str],
+               path: object = None) -> None:
+    """Stop a --month that ends before the first of `days` (the shop's data for the job: its first
+    order, the books' opening): 2025-01 typed for 2026-01 would make a statement or a P&L of nothing
+    with a ✓. `since` names that first day's kind ("{began}" in it is the day), `nothing` what there
+    is not to make (zh, en). A month after it, however quiet, is made as ever."""
+    began = min((d for d in days if d is not None), default=None)
+    if began is not None and began > last:
+        raise ShopbookError(f"--month {month} 在{since[0].format(began=began)}之前：{nothing[0]}。请检查年份和月份。",
+                            f"--month {month} ends before {since[1].format(began=began)}: {nothing[1]}. Check the "
+                            "year and the month.", path)
+
+
 def pnl(month: str, entries: list[Entry], categories: list[Category], accounts: list[Account]) -> PnL:
     """The month's P&L by category group, and each account's opening and closing balance.
     One pass over the entries."""

@@ -23,7 +23,7 @@ from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Di
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, pnl
+from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl
 from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name, line_kind,
                         reconcile_alipay)
 
@@ -110,16 +110,11 @@ def ledger_report(shop: Shop, month: str):
                                                           (shop.path(STOCK), STOCK, (Product,))] if both else []))
         wd = read_workbook(shop.path(LEDGER), LEDGER)
         stop_on(wd.errors_in() + ledger_errors(wd), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
-        # a month that ends before the books begin (2025-06 typed for 2026-06) would show each account's
-        # opening balance as that month's, and a P&L of nothing, with a ✓
-        began = min([*(a.opening_date for a in wd.rows(Account) if a.opening_date), *(e.date for e in wd.rows(Entry))],
-                    default=None)
-        if began is not None and began > last:
-            raise ShopbookError(f"--month {month} 在账本开始（{began}：账户的期初日期或第一笔流水）之前：没有可以做的利润表。"
-                                "请检查年份和月份。",
-                                f"--month {month} ends before the books begin ({began}: an account's opening date or "
-                                "the first entry): there is no P&L to make. Check the year and the month.",
-                                shop.path(LEDGER))
+        # a month that ends before the books begin would show each account's opening balance as that month's
+        not_before(month, last, [*(a.opening_date for a in wd.rows(Account)), *(e.date for e in wd.rows(Entry))],
+                   ("账本开始（{began}：账户的期初日期或第一笔流水）",
+                    "the books begin ({began}: an account's opening date or the first entry)"),
+                   ("没有可以做的利润表", "there is no P&L to make"), shop.path(LEDGER))
         report = pnl(month, wd.rows(Entry), wd.rows(Category), wd.rows(Account))
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
