@@ -290,3 +290,21 @@ def test_push_refuses_a_day_or_month_its_report_does_not_take(shop, server, args
     r = CliRunner().invoke(app, ["push", str(shop.folder), *args])
     assert r.exit_code == 2 and "Nothing was sent" in " ".join(r.output.split()), r.output
     assert server.received == []
+
+
+def test_push_says_the_self_check_as_the_daily_job_does(shop, server):
+    """`shopbook push` for a day carries the self-check's lines the daily job's push and e-mail
+    carry (an order held since the day before, for customer service), not a summary without them."""
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.schema import ORDERS, OrderLine
+
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="H1", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S",
+                  qty=1, unit_price=D(60), status="已挂起", review="挂起：地址", paid_at=dt.datetime(2026, 11, 20, 9))]},
+        keep_backup=False)
+    cs = [i for i in read_selfcheck(shop, dt.date(2026, 11, 22)) if i.role == "cs"]
+    assert cs  # (what the line below counts)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    assert r.exit_code == 0, r.output
+    text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
+    assert f"自查 客服：{len(cs)} 项（见日报“自查”表）" in text

@@ -358,7 +358,8 @@ def push_report(shop, report: str = "daily", date: dt.date | None = None, period
 
         rev = build_review(shop, "monthly", period)
         return push(shop.config, shop.outbox, monthly_summary(shop, rev))
-    from .workflow import run_daily
+    from .workflow import run_daily, selfcheck_into
 
     run = run_daily(shop, date, send=False, steps_only=("validate", "stock", "kpi"))
+    selfcheck_into(shop, run.summary)  # its lines, as in the daily job's push and e-mail
     return push(shop.config, shop.outbox, daily_summary(run.summary))

@@ -237,6 +237,21 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
 
 @locks_shop("daily")
 @gc_paused()
+def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
+    """The self-check of the morning after the summary's day (what each role must see to) put in
+    `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
+    among its problems too, or "" where it was made."""
+    from .selfcheck import below_target, read_selfcheck
+
+    try:
+        summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi))
+    except ShopbookError as e:
+        failed = e.zh if summary.lang == "zh" else e.en
+        summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
+        return failed
+    return ""
+
+
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
               send: bool = True, steps_only: tuple[str, ...] | None = None, write=None,
               stand_if_unchanged: bool = False) -> DailyRun:
@@ -511,15 +526,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{n} 个异常" if zh else f"{n} anomalies"
 
     def do_report():
-        from .selfcheck import below_target, read_selfcheck
-
         name = f"{'日报' if zh else 'daily'}-{date:%Y-%m-%d}.xlsx"
-        check_failed = ""
-        try:  # the morning after the report's day: what each role must see to
-            summary.selfcheck = read_selfcheck(shop, date + dt.timedelta(days=1), below_target(summary.kpi))
-        except ShopbookError as e:
-            check_failed = e.zh if zh else e.en
-            summary.problems.append(("自查：" if zh else "Self-check: ") + check_failed)
+        check_failed = selfcheck_into(shop, summary)
         path = write_daily_workbook(shop.reports / name, summary)
         state["report"] = path
         steps[-1].outputs = [path]
