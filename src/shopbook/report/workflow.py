@@ -235,8 +235,6 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
 
-@locks_shop("daily")
-@gc_paused()
 def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     """The self-check of the morning after the summary's day (what each role must see to) put in
     `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
@@ -252,6 +250,8 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     return ""
 
 
+@locks_shop("daily")
+@gc_paused()
 def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str], None] | None = None,
               send: bool = True, steps_only: tuple[str, ...] | None = None, write=None,
               stand_if_unchanged: bool = False) -> DailyRun:
