@@ -288,13 +288,15 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
     return 2 * en > len(texts)
 
 
-def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
-    """The header cell no declared column took that is nearest to `col`'s names, if near enough
-    to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
-    import difflib  # (a required column missing: rare)
+def _near_header(row: list, found: dict[str, int], col: Column, taken_too: set[int] = frozenset()
+                 ) -> tuple[int, str] | None:
+    """The header cell no declared column took (nor one of `taken_too`) that is nearest to `col`'s
+    names, if near enough to be that column with a typo (Quantity for qty, 成本价格 for 成本价):
+    (its index, its text)."""
+    import difflib  # (a declared column missing: rare)
 
     names = {header_key(col.col.zh), header_key(col.col.en), header_key(col.name)}
-    taken = set(found.values())
+    taken = set(found.values()) | taken_too
     best, score = None, 0.5
     for j, v in enumerate(row):
         if j in taken or not isinstance(v, str) or not v.strip():
@@ -915,6 +917,7 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                 f"The required column {col_en} is missing: is the header '{text}' that column? If so, "
                 f"rename it '{name}'; else add the column to the header row.",
                 book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
+    sd.issues += _optional_near(book, sheet_name, rows[header_row], header_row + 1, model, found, english)
     clashes = header_clashes(rows[header_row], model, found)
     sd.issues += [header_clash_issue(book, sheet_name, header_row + 1, c, cols, rows[header_row]) for c, cols in clashes]
     parse(sd)
@@ -923,6 +926,34 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
         # still exist for references)
         sd.unreadable, sd.records = sd.unreadable + sd.records, []
     return sd
+
+
+def _optional_near(book: str, sheet: str, row: list, header_row: int, model: type[SheetModel],
+                   found: dict[str, int], english: bool) -> list[Issue]:
+    """An optional column the header row lacks, where a header no column took looks like it written
+    otherwise (期初库存(件), 订单状态, 安全库存数): that column is read as blank, and the figures with it
+    (every opening stock 0, no order approved) would be wrong without a word. An error where the
+    column holds figures, a date or a choice; a warning for text (a note read as empty). A column of
+    the person's own named like one of shopbook's is told to take another name."""
+    out, taken = [], set()
+    for c in model.columns():
+        if c.required or c.name in found:
+            continue
+        near = _near_header(row, found, c, taken)
+        if near is None:
+            continue
+        j, text = near
+        taken.add(j)
+        name = c.col.en if english else c.col.zh
+        out.append(Issue(
+            "warning" if c.kind is Kind.TEXT else "error",
+            f"表头“{text}”像是“{name}”列，但写法不同：shopbook 没有把它当作“{name}”读，这一列按空白处理。是的话请把表头改为"
+            f"“{name}”；如果是你自己加的列，请给它换一个不像“{name}”的名字。",
+            f"The header '{text}' looks like the column '{name}' written otherwise: shopbook did not read it as "
+            f"'{name}', and takes that column as blank. If it is, rename the header '{name}'; if it is a column of "
+            f"your own, give it a name less like '{name}'.",
+            book=book, sheet=sheet, cell=f"{col_letter(j)}{header_row}", column=text, field=c.name))
+    return out
 
 
 def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_sheet,

@@ -303,9 +303,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps.append(s)
         if progress:
             progress(label[0] if zh else label[1])
-        failed = [x.name for x in steps if x.name in needs and x.ok is False and x.blocks]
-        if failed:
-            s.detail = ("跳过：依赖的步骤失败 " if zh else "skipped: a step it needs failed: ") + ", ".join(failed)
+        failed = [x.label[0] if zh else x.label[1] for x in steps if x.name in needs and x.ok is False and x.blocks]
+        if failed:  # named as the table names them
+            s.detail = ("跳过：依赖的步骤失败：" if zh else "skipped: a step it needs failed: ") + ("、" if zh else ", ").join(failed)
             return
         unrun = [x.label[0] if zh else x.label[1] for x in steps if x.name in after and not x.ran]
         if unrun:

@@ -1,0 +1,58 @@
+"""An optional column whose header a person wrote otherwise (期初库存(件), 订单状态) used to be read as
+blank without a word: every opening stock 0 (a stock value of ¥-254,778 under a ✓), no order
+status (the daily review approved nothing, with a ✓). Now the header is named, at its cell, as
+the column it looks like: an error where the column holds figures, a date or a choice (the
+commands stop), a warning where it holds text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+from cli_run import flat, shopbook
+
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS, STOCK, OrderLine, Product
+
+
+def _rename(path, sheet: str, old: str, new: str) -> str:
+    """The header `old` of `sheet` renamed `new`: its cell."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    cell = next(c for c in ws[1] if c.value == old)
+    cell.value = new
+    wb.save(path)
+    return cell.coordinate
+
+
+def test_an_opening_stock_header_written_otherwise_stops_the_stock_summary(demo_copy):
+    at = _rename(demo_copy / "stock.xlsx", "商品", "期初库存", "期初库存(件)")
+    wb = read_workbook(demo_copy / "stock.xlsx", STOCK, (Product,))
+    [issue] = [i for i in wb.sheets[Product].issues if i.cell == at]
+    assert issue.is_error and "“期初库存(件)”像是“期初库存”列" in issue.message_zh, issue
+    r = shopbook("stock", "summary", demo_copy)
+    assert r.returncode != 0 and "✓" not in r.stdout, r.stdout
+    assert f"商品›{at}" in flat(r.stdout + r.stderr)
+    ws = openpyxl.load_workbook(demo_copy / "stock.xlsx")["商品"]
+    assert ws[at].value == "期初库存(件)"  # the person's header as they wrote it
+
+
+def test_an_order_status_header_written_otherwise_stops_the_review_not_approves_nothing(demo_copy):
+    at = _rename(demo_copy / "orders.xlsx", "订单", "状态", "订单状态")
+    r = shopbook("daily", demo_copy, "--date", (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    said = flat(r.stdout)
+    assert r.returncode == 1
+    assert f"订单›{at}表头“订单状态”像是“状态”列" in said, r.stdout
+    assert "跳过：依赖的步骤失败：审单" in said, r.stdout  # the step as the table names it
+
+
+def test_a_text_column_written_otherwise_is_a_warning_and_an_own_column_nothing(demo_copy):
+    at = _rename(demo_copy / "orders.xlsx", "订单", "卖家备注", "卖家备注(客服)")
+    wb = openpyxl.load_workbook(demo_copy / "orders.xlsx")
+    ws = wb["订单"]
+    ws.cell(1, ws.max_column + 1).value = "进货渠道"  # a column of the person's own, like none of shopbook's
+    wb.save(demo_copy / "orders.xlsx")
+    sd = read_workbook(demo_copy / "orders.xlsx", ORDERS, (OrderLine,)).sheets[OrderLine]
+    near = [i for i in sd.issues if "像是" in i.message_zh]
+    assert [(i.cell, i.is_error) for i in near] == [(at, False)], near
+    assert sd.records  # the rows still read
