@@ -28,6 +28,7 @@ _DROPPED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
 # of orders asks 300,000 times
 _LABEL = {id(p): p.value for p in Platform}
 _SEALED = set(SEALED.values())
+SEALED_KIND = "order"  # customer_key's kind for a buyer the platform keeps to itself
 
 
 @dataclass(slots=True)
@@ -95,6 +96,20 @@ class CustomerReport:
     repeat_customers: int = 0  # customers with two or more orders, ever
 
     @property
+    def unknown(self) -> int:
+        """Customers who are one order each, their buyer sealed by the platform (customer_key)."""
+        return sum(1 for c in self.customers if c.key[1] == SEALED_KIND)
+
+    def unknown_said(self, zh: bool) -> str:
+        """Why the counts may hold more customers than there are, where they do ("" otherwise)."""
+        n = self.unknown
+        if not n:
+            return ""
+        return (f"{n} 个订单的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）" if zh else
+                f"{n} orders' buyers are sealed by the platform and cannot be told apart: each counts as a new "
+                "customer (repeat buyers and VIPs may be undercounted)")
+
+    @property
     def repeat_rate(self) -> Decimal | None:
         return Decimal(self.repeat_customers) / Decimal(len(self.customers)) if self.customers else None
 
@@ -104,6 +119,7 @@ class CustomerReport:
     def to_json(self, top: int | None = None) -> dict:
         rr = self.repeat_rate
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
+                "sealed_orders": self.unknown,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() for c in self.vip], "months": [m.to_json() for m in self.months],
                 "days": [d.to_json() for d in self.days],
@@ -131,7 +147,12 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
     phone = ln.phone
     if phone and phone not in _SEALED and "*" not in phone:
         return (platform, "phone", phone.strip())
-    return (platform, "receiver", (ln.receiver or "").strip(), (ln.address or "").strip())
+    receiver, address = (ln.receiver or "").strip(), (ln.address or "").strip()
+    if (receiver in _SEALED or not receiver) and (address in _SEALED or not address):
+        # nothing tells this buyer apart (拼多多's current export seals all of it): the order is a
+        # customer of its own; one key for them all made every such buyer one VIP who always came back
+        return (platform, SEALED_KIND, ln.order_no)
+    return (platform, "receiver", receiver, address)
 
 
 @gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
