@@ -73,3 +73,16 @@ def test_a_note_row_in_the_ledger(tmp_path):
     sd = reader.read_workbook(path, LEDGER).sheets[Entry]
     assert not [i for i in sd.issues if i.is_error] and len(sd.records) == 5
     assert any("说明文字" in n.message_zh and n.row == 7 for n in sd.notes)
+
+
+def test_a_heading_over_a_group_of_rows_is_skipped_with_a_note(shop, both):
+    """【上衣类】 alone on a row, over the rows of that group (a person's way to order a long sheet):
+    it was a row missing its required values, and those errors stopped every command."""
+    path = shop / "orders.xlsx"
+    _add_rows(path, "订单", {1: {1: "【上衣类】"}, 2: {2: "—— 配件 ——"}})
+    rows, arrow, took = both(path, ORDERS)
+    assert took["订单"] and rows == arrow
+    sd = reader.read_workbook(path, ORDERS).sheets[OrderLine]
+    assert not [i for i in sd.issues if i.is_error] and len(sd.records) == 30
+    said = [(n.cell, n.value) for n in sd.notes if "分组标题" in n.message_zh]
+    assert said == [("A32", "【上衣类】"), ("B33", "—— 配件 ——")]

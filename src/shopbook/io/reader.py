@@ -32,7 +32,7 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import check as check_list, is_note_text, is_total_label
+from ..schema.lists import check as check_list, is_heading_text, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
@@ -653,10 +653,11 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
             sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} {TOTALS_NOTE}{said_en}: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
-        for k, (j, text) in remarks.items():
+        for k, (j, text, heading) in remarks.items():
             r = k + first + 1
-            sd.notes.append(Issue("note", f"第 {r} 行只有一段说明文字，不是数据，已跳过。",
-                                  f"Row {r} holds only a note, not data: skipped.",
+            sd.notes.append(Issue("note", f"第 {r} 行{'是一行分组标题' if heading else '只有一段说明文字'}，不是数据，已跳过。",
+                                  f"Row {r} holds only {'a heading over the rows below' if heading else 'a note'}, not data: "
+                                  "skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(text), row=r))
         # skipped alike below (a header in other columns is an error: no command uses the sheet)
         totals = {**totals, **remarks, **again}
@@ -757,13 +758,14 @@ class _Records:
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
 
 
-def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str]]:
-    """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …) → (its column, its text)."""
+def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str, bool]]:
+    """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …) or a heading over the
+    rows below it (【上衣类】) → (its column, its text, whether a heading)."""
     found = {}
     for k in candidates:
         filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
-        if len(filled) == 1 and is_note_text(filled[0][1]):
-            found[k] = (filled[0][0], filled[0][1].strip())
+        if len(filled) == 1 and (is_note_text(v := filled[0][1]) or is_heading_text(v)):
+            found[k] = (filled[0][0], v.strip(), not is_note_text(v))
     return found
 
 

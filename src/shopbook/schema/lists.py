@@ -35,6 +35,15 @@ def is_note_text(v: object) -> bool:
     return v.__class__ is str and bool(_NOTE.match(V.normalize_text(v).strip()))
 
 
+# a heading over a group of rows, alone in its row: 【上衣类】, [配件], —— 夏季 ——
+_HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］|([—\-=*#～~])\1+\s*\S.*?\s*([—\-=*#～~])\2+)$")
+
+
+def is_heading_text(v: object) -> bool:
+    """A cell that heads the rows below it (【上衣类】), a person's way to group a sheet: not data."""
+    return v.__class__ is str and len(v) <= 40 and bool(_HEADING.match(V.normalize_text(v).strip()))
+
+
 def is_total_label(v: object) -> bool:
     """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal)."""
     if v.__class__ is not str or not v or len(v) > 16:
