@@ -56,5 +56,7 @@ def write_pair(folder: Path, orders: list[dict], details: list[dict], stamp: str
     a = folder / f"ExportOrderList{stamp}.csv"
     b = folder / f"ExportOrderDetailList{stamp}.csv"
     a.write_bytes(export_bytes(ORDER_HEADERS, orders, encoding=encoding))
-    b.write_bytes(export_bytes(DETAIL_HEADERS, details, trailing_comma=True, encoding=encoding))
+    # the 退款状态 column newer item lists have, where a row says one (a dict's key alone writes nothing)
+    refunds = ["退款状态"] if any("退款状态" in r for r in details) else []
+    b.write_bytes(export_bytes(DETAIL_HEADERS + refunds, details, trailing_comma=True, encoding=encoding))
     return a, b

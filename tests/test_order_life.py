@@ -271,8 +271,9 @@ def test_an_order_held_for_a_refund_in_a_shipped_file_is_refused_as_ship_refuses
     scans.write_text(scan_text(((held, "中通", "7300000501"), ("0690000000031",))), encoding="utf-8")
     assert ship(shop, scans, today=TODAY).shipped == []  # the scan check refuses it too
     # the refund closed on the platform: back to 待审核, and the waybill file ships it, once
-    import_orders(shop, list(write_pair(tmp_path / "d3", [tb_order(held)], [tb_detail(held, "SH-BK-M")],
-                                        stamp="20261123")), today=TODAY)
+    import_orders(shop, list(write_pair(tmp_path / "d3", [tb_order(held)],
+                                        [tb_detail(held, "SH-BK-M") | {"退款状态": "退款关闭"}], stamp="20261123")),
+                  today=TODAY)
     assert status_of(shop)[held] is OrderStatus.NEW
     res = import_orders(shop, [qianniu_shipped(tmp_path / "qn2", [(held, "中通快递", "7300000501")])], today=TODAY)
     assert not [i for i in res.issues if i.is_error]

@@ -454,7 +454,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if stage is Stage.UNPAID:
         return
     if stage is Stage.WAITING:
-        if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]):
+        # released only where the export says the refund closed: one that says nothing of refunds (淘宝's
+        # order list without 退款状态) or an older one (拼多多's 无售后或售后取消 before it was asked) is no word
+        if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed():
             v.update(status=OrderStatus.NEW, platform_status=REFUND_CLOSED.say(lang),
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")

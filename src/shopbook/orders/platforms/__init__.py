@@ -47,6 +47,9 @@ class PLine:
     shipped_by: str = ""  # a line the platform shipped on its own: its courier and tracking no., where given
     reason_en: str = ""  # `reason` as an English shop's cells say it, where shopbook's words are in it
     file: str = ""  # the file `row` is in, where it is not the order's (Taobao's item list)
+    # the export says a refund or after-sale of it ended unpaid (退款关闭, 售后关闭, 驳回): only this releases
+    # an order held for a refund. Silence (no refund column, 无售后, 没有申请退款) may be an older export
+    refund_closed: bool = False
 
     def said(self, lang: str) -> str:
         """The reason in the shop's language: the platform's words as they are, shopbook's in `lang`."""
@@ -121,6 +124,10 @@ class PlatformOrder:
         if done and len(done) < len(live):
             return done
         return [] if self.partly_shipped else None
+
+    def refund_closed(self) -> bool:
+        """Whether the export says a refund of the order ended unpaid (a line's 退款关闭, 售后关闭 …)."""
+        return any(ln.refund_closed for ln in self.lines)
 
     def partly_refunded(self) -> list[PLine]:
         return [ln for ln in self.lines if ln.stage is Stage.CANCELLED] if self.stage is Stage.WAITING else []

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
-from .aftersale import after_stage, refund_after_shipping
+from .aftersale import after_ended, after_stage, refund_after_shipping
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
@@ -101,6 +101,8 @@ def read(tables, res) -> list[PlatformOrder]:
     refunds = []
     for no, o in out.items():  # shipped, then refunded or asked for: stage_of says shipped, the 售后状态 says more
         after, amount = after_of[no]
+        for ln in o.lines:
+            ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
         refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
         if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
             refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))

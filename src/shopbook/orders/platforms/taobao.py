@@ -53,6 +53,11 @@ def line_refund_stage(text: str) -> Stage | None:
     return None
 
 
+def refund_ended(text: str) -> bool:
+    """An item line's refund closed or refused (退款关闭): the words that release an order held for it."""
+    return "退款成功" not in text and ("退款关闭" in text or "拒绝" in text)
+
+
 def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
@@ -136,12 +141,14 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 stage = own if own is not None and own != order.stage else None
             reason = refund or (line_status if stage is not None else "")
             shipped_by = f"{order.courier} {order.tracking_no}".strip() if stage is Stage.SHIPPED else ""
+            closed = refund_ended(refund) or refund_ended(line_status)
             first = seen_line.get(key)
             if first is not None and first[0] is not details:  # the same line in a later export: its word now
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
+                first[1].refund_closed = closed
                 continue
             line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
-                         details.first_row + k, shipped_by=shipped_by, file=details.name)
+                         details.first_row + k, shipped_by=shipped_by, file=details.name, refund_closed=closed)
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
     for no, (orders, k, total) in units_of.items():
@@ -211,7 +218,8 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             money = f"¥{amount}" if amount is not None else ""
             line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
                          refund_said("zh", status, reasons, money, needs_return), cell(row, "宝贝标题"), t.first_row + k,
-                         reason_en=refund_said("en", status, reasons, money, needs_return))
+                         reason_en=refund_said("en", status, reasons, money, needs_return),
+                         refund_closed=bool(status.strip()) and refund_stage(status) is None)
             done_at = _moment(t, k, row, ("退款完结时间",))
             line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
                            "done_at": done_at, "paid": _money(t, k, row, ("买家实际支付金额",), res),
