@@ -37,7 +37,7 @@ from ..issues import Issue, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
-from .couriers import as_written, joined
+from .couriers import as_written, canonical, joined
 from .marks import (ADDRESS, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
                     either, paren)
@@ -581,10 +581,25 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             st.note = (f"又一个包裹：{'/'.join(more)}", f"another parcel: {'/'.join(more)}")
             st.file = o.file
         elif more:  # the platform's parcels are the order's: all of them (抖店 ships sub-orders apart), not
-            # only the ones the sheet lacked, which dropped the parcel a scan had written
-            theirs = [t for t in o.tracking_no.split("/") if t]
-            v["tracking_no"] = "/".join(theirs)
-            v["courier"] = o.courier if "/" in (o.courier or "") else v["courier"] or o.courier or None
+            # only the ones the sheet lacked, which dropped the parcel a scan had written. Each number keeps the
+            # courier that carried it (a 圆通 number beside the scan's 中通 is checked against the wrong bill):
+            # the platform's, in the sheet's spelling where the sheet has that number by the same courier
+            was = " ".join(x for x in (v["courier"], v["tracking_no"]) if x)
+            ours = dict(as_written(v["courier"], v["tracking_no"]))
+            pairs = []
+            for t, c in as_written(o.courier, o.tracking_no):
+                mine = ours.get(t)
+                pairs.append((t, mine if mine and (not c or canonical(mine) == canonical(c)) else c or mine
+                               or v["courier"]))
+            v["courier"], v["tracking_no"] = joined(pairs)
+            v["courier"] = v["courier"] or None
+            now = " ".join(x for x in (v["courier"], v["tracking_no"]) if x)
+            said = (f"快递单号按平台改为 {now}（原 {was}）", f"tracking no. as the platform has it: {now} (was {was})") \
+                if was else (f"快递单号按平台填为 {now}", f"tracking no. from the platform: {now}")
+            if v["status"] is not status and st.note[0]:  # delivered in this step too: both said
+                said = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1])
+            st.note = said
+            st.file = o.file
 
 
 def _not_ours(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[str]:
