@@ -26,6 +26,7 @@ from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
+from ..schema.lists import is_total_label
 
 
 
@@ -359,6 +360,12 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     except V.BadValue as e:
         res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
         return None
+
+
+def _order_no(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:
+    """An order number as _code reads it; "" (no order: passed over) for a totals row's label in its
+    place (合计 at an export's foot, as a person or a tool adds it), as the workbooks' readers skip one."""
+    return "" if is_total_label(cell(row, *names)) else _code(table, k, row, names, res)
 
 
 _PARSED: dict[tuple, object] = {}  # (parser, text[, date system]) → the value it reads as

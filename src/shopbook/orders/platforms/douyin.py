@@ -40,7 +40,8 @@ def clean(row: dict) -> dict:
 
 def read(tables, res) -> list[PlatformOrder]:
     from ..couriers import joined
-    from ..platform_export import _code, _moment, _money, _qty, _unknown_status, cell, column_in, columns_in
+    from ..platform_export import (_code, _moment, _money, _order_no, _qty, _unknown_status, cell, column_in,
+                                   columns_in)
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
@@ -53,7 +54,7 @@ def read(tables, res) -> list[PlatformOrder]:
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         for k, raw in enumerate(t.rows):
             row = clean(raw)
-            no = _code(t, k, row, ("主订单编号",), res)
+            no = _order_no(t, k, row, ("主订单编号",), res)
             sub = _code(t, k, row, ("子订单编号",), res) or ""
             if not no or sub is None:
                 continue

@@ -62,7 +62,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
-    from ..platform_export import _code, _issue, _moment, _money, _qty, _unknown_status, cell, column_in
+    from ..platform_export import (_code, _issue, _moment, _money, _order_no, _qty, _unknown_status, cell,
+                                   column_in)
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
@@ -71,7 +72,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
         columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
                    "address": column_in(orders, *ADDRESS)}
         for k, row in enumerate(orders.rows):
-            no = _code(orders, k, row, ORDER_NO, res)
+            no = _order_no(orders, k, row, ORDER_NO, res)
             if not no or (no in heads and head_table[no] is orders):
                 continue  # the same order twice in one file: its first row; in a later file: that file's
             status = cell(row, "订单状态")
@@ -110,7 +111,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
         for k, row in enumerate(details.rows):
-            no = _code(details, k, row, ORDER_NO, res)
+            no = _order_no(details, k, row, ORDER_NO, res)
             order = heads.get(no) if no else None
             if order is None or order.stage is Stage.UNPAID:
                 continue
@@ -196,7 +197,7 @@ def refund_stage(status: str) -> Stage | None:
 def read_refunds(tables, res) -> list[PlatformOrder]:
     """The refund export: one row per refund, against its order and item (商品编码). Each order
     comes back as its refunds: a stage per line the refund names."""
-    from ..platform_export import _code, _moment, _money, cell
+    from ..platform_export import _moment, _money, _order_no, cell
 
     out: dict[str, PlatformOrder] = {}
     # 退款编号 → its order and the index of its line: a refund in a later export (files in the order given:
@@ -204,7 +205,7 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
     at: dict[str, tuple[str, int]] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
-            no = _code(t, k, row, ("订单编号",), res)
+            no = _order_no(t, k, row, ("订单编号",), res)
             if not no:
                 continue
             status = cell(row, "退款状态")
