@@ -277,6 +277,36 @@ def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> 
             if c.row and c.refund_no in tracking and not c.return_tracking}
 
 
+_WANTS = re.compile(r"(.+) ¥(\d+(?:\.\d+)?)")  # 买家诉求 as a refund export's case writes it: 退货退款 ¥48.90
+
+
+def amounts_now(records: list[RefundRecord], cases: list[AfterSalesCase]
+                ) -> tuple[dict[int, dict], list[tuple[str, Decimal, Decimal]], list[Issue]]:
+    """A case on the sheet whose refund a later export names with another amount (¥48.90 asked, ¥45.57
+    paid): its 退款金额 and 买家诉求 cells set to it where both are still as the export's case wrote them
+    (the cells to set, and (case no., was, now) to say); a case whose cells a person changed is left as
+    it is, the two amounts said as a warning at its 退款金额."""
+    amount = {r.refund_no: r.amount for r in records if r.amount is not None}
+    cells: dict[int, dict] = {}
+    said, issues = [], []
+    for c in cases:
+        now = amount.get(c.refund_no) if c.row and c.refund_no else None
+        if now is None or c.amount is None or now == c.amount:
+            continue
+        m = _WANTS.fullmatch((c.wants or "").strip())
+        if m and m[1] in (c.type.value, c.type.en) and Decimal(m[2]) == c.amount:
+            cells[c.row] = {"amount": now, "wants": f"{m[1]} ¥{now}"}
+            said.append((c.case_no, c.amount, now))
+        else:
+            issues.append(at(c, "amount", "warning",
+                             f"售后单 {c.case_no} 的退款金额是 ¥{c.amount}，退款导出说 ¥{now}（退款 {c.refund_no}）："
+                             "这个售后单有人改过，没有替换，请核对。",
+                             f"After-sales case {c.case_no} says a refund of ¥{c.amount}, the refund export ¥{now} "
+                             f"(refund {c.refund_no}): the case was changed by hand, so it was left as it is. Please "
+                             "check it."))
+    return cells, said, issues
+
+
 def _problem(no: str, ls: list[OrderLine], reason: str, numbers: Numbers, today: dt.date,
              note: str) -> AfterSalesCase:
     return AfterSalesCase.model_construct(

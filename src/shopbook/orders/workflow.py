@@ -51,6 +51,7 @@ class ImportSummary:
     refunds_booked: list = field(default_factory=list)  # ledger lines of refunds paid (refund exports)
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
+    amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
 
     @property
     def pull(self) -> list[str]:
@@ -104,6 +105,11 @@ class ImportSummary:
                        "(refund export)") for case, no in self.returns_numbered], shown,
                      ("个售后单填了退货单号", "more cases given their return tracking no."),
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
+        out += first([("✓", f"售后单 {case}：退款金额按退款导出改为 ¥{now}（原 ¥{was}）",
+                       f"after-sales case {case}: refund amount ¥{now} as the refund export says (was ¥{was})")
+                      for case, was, now in self.amounts_changed], shown,
+                     ("个售后单改了退款金额", "more cases given the refund export's amount"),
+                     ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
         out += [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
         if self.unknown_skus:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
@@ -122,6 +128,7 @@ class ImportSummary:
             "movements": len(self.movements),
             "cases_opened": [c.case_no for c in self.cases_opened],
             "returns_numbered": [{"case_no": c, "return_tracking": no} for c, no in self.returns_numbered],
+            "amounts_changed": [{"case_no": c, "was": str(was), "now": str(now)} for c, was, now in self.amounts_changed],
             "refunds_booked": [{"order_no": e.order_no, "amount": str(e.amount), "date": e.date.isoformat()}
                                for e in self.refunds_booked],
             "skipped": self.skipped,
@@ -194,7 +201,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.imported.append(ln)
     moves: list[Movement] = []
     cells: dict = {}
-    case_cells: dict = {}  # 售后 row → its 退货单号, from a later refund export
+    case_cells: dict = {}  # 售后 row → its 退货单号 (and amount), from a later refund export
     booked: list = []  # refunds paid, as ledger lines
     ledger_wb = None
     if incoming.orders:
@@ -219,12 +226,16 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                           ledger_wb.rows(Account), shop.lang)
             summary.issues += more
             summary.refunds_booked = booked
-        from ..aftersales.cases import open_cases_from_refunds, refund_records, return_numbers
+        from ..aftersales.cases import amounts_now, open_cases_from_refunds, refund_records, return_numbers
 
         refunds, cases = refund_records(incoming.orders), orders_wb.rows(AfterSalesCase)
         summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang)
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
+        amounts, summary.amounts_changed, more = amounts_now(refunds, cases)
+        summary.issues += more
+        for row, set_ in amounts.items():
+            case_cells.setdefault(row, {}).update(set_)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     summary.issues += not_xml_in_records(summary.imported)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
