@@ -78,3 +78,29 @@ def test_a_stop_about_the_shops_pos_is_in_the_shops_language(shop, tmp_path, mon
         assert res.exit_code == 2 and said in res.output, res.output
         assert not any(w in res.output for w in ("The Purchases sheet", "The receipt file", "already received")), \
             res.output
+
+
+def test_a_delivery_sheet_is_read_row_by_row_by_whichever_code_it_has(shop, tmp_path):  # noqa: F811
+    """条码 | 商家编码 | 名称 | 实收数量, A with its barcode, B with its SKU alone: only the 条码 column was
+    read (B said not delivered, nothing said of its row); with 条码 blank throughout, "no codes". Now
+    each row by the code it has, and a row of goods with no code at all is said, located."""
+    import openpyxl
+
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+
+    def sheet(name, *rows):
+        wb = openpyxl.Workbook()
+        for row in (["条码", "商家编码", "名称", "实收数量"], *rows):
+            wb.active.append(row)
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    r = W.purchase_receive(shop, sheet("a.xlsx", ["6900000000017", "A", "衬衫", 12], [None, "B", "衬衫", 10],
+                                       [None, None, "衬衫", 3], [None, None, "合计", 25]), "CG20261122-01", d("11-25"))
+    assert {x.sku: x.now for x in r.lines} == {"A": 12, "B": 10}
+    assert [(n, zh) for n, zh, _ in r.problems] == [(4, "第 4 行 实收数量 3 没有编码（条码、商家编码都是空的）：没有入库")]
+    wd = read_workbook(shop.path(STOCK), STOCK)
+    assert [(m.sku, m.qty) for m in wd.rows(Movement) if m.date == d("11-25")] == [("A", 12), ("B", 10)]
+    # 条码 blank throughout: the SKUs are read
+    r = W.purchase_receive(shop, sheet("b.xlsx", [None, "G", "袜子", 12]), "CG20261122-02", d("11-25"))
+    assert {x.sku: x.now for x in r.lines} == {"G": 12} and r.complete and r.closed

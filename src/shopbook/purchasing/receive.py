@@ -3,8 +3,9 @@ was ordered and what earlier deliveries brought. Pure apart from reading the cou
 
 The count is either what the scanner typed (one code per scan, as for `ship`; a line
 `CODE,QTY` counts QTY; lines of three fields such as a box's PO number, courier and
-tracking number are headings and count nothing), or a sheet (CSV or .xlsx) with a code
-column (商家编码, 条码 or 供应商货号) and a quantity column (实收数量 or 数量)."""
+tracking number are headings and count nothing), or a sheet (CSV or .xlsx) with code
+columns (商家编码, 条码, 供应商货号: each row read by the one it fills) and a quantity column
+(实收数量 or 数量)."""
 
 from __future__ import annotations
 
@@ -43,16 +44,25 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     its columns; otherwise scanner lines."""
     for k, (_, r) in enumerate(rows[:10]):
         keys = [header_key(c) if c is not None else "" for c in r]
-        code_col = next((i for i, h in enumerate(keys) if h in CODE_KEYS), None)
-        if code_col is not None:
+        code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS]
+        if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
             qty_col = next((keys.index(q) for q in QTY_KEYS if q in keys), None)
             for n, row in rows[k + 1:]:
-                code = row[code_col] if code_col < len(row) else None
-                if V.is_blank(code) or is_total_label(code):  # (a person's 合计 row under the count: no code)
+                # each row by the code it has: a delivery note gives some items a barcode, others only a SKU
+                codes = [row[i] for i in code_cols if i < len(row) and not V.is_blank(row[i])]
+                if any(map(is_total_label, codes or row)):  # (a person's 合计 row under the count: no goods)
                     continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
-                _add(out, n, code, qty)  # a blank 实收 is not counted: 0
+                if not codes:
+                    if qty_col is not None and not V.is_blank(qty) and qty != 0:  # goods counted, no code: said
+                        h, qty = r[qty_col], int(qty) if isinstance(qty, float) and qty.is_integer() else qty
+                        out.problems.append((n, f"第 {n} 行 {h} {qty} 没有编码（{'、'.join(str(r[i]) for i in code_cols)}"
+                                                f"都是空的）：没有入库",
+                                             f"line {n}: {h} {qty} has no code ({', '.join(str(r[i]) for i in code_cols)} "
+                                             "all blank): not posted"))
+                    continue
+                _add(out, n, next((c for c in codes if _reads(c)), codes[0]), qty)  # a blank 实收 is not counted: 0
             return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -67,6 +77,14 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         elif len(cells) >= 3:
             out.headings.append(str(cells[0]))
     return out
+
+
+def _reads(code) -> bool:
+    try:
+        V.parse_code(code)
+    except V.BadValue:
+        return False
+    return True
 
 
 def _add(out: Counted, n: int, code, qty) -> None:
