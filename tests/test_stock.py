@@ -2,7 +2,7 @@
 
 Products (opening, safety, lead days, cost):
   A 10, 3, 7, ¥20 (S1 白 M)   B 0, 2, 10, ¥30 (S1 白 L)   C 40, 5, 5, ¥10, main
-  D 5, delisted, ¥8           E 6, 1, -, ¥50              F 3, -, -, ¥12
+  D 5, delisted (still counted: it holds stock), ¥8   E 6, 1, -, ¥50   F 3, -, -, ¥12
 Movements: E +4 (08-01), E −2 (09-01), A +20 (11-01), A −14 (11-10), C −14 (11-12),
   A +1 return (11-15), C −1 adjust (11-18), A −7 (11-20), C +4 (11-22)
 On hand today: A 10+20−14+1−7 = 10, B 0, C 40−14−1+4 = 29, D 5, E 8, F 3
@@ -211,7 +211,7 @@ def test_stocktake_post_twice_changes_nothing(shop):
     diffs = {x.sku: (x.book, x.counted, x.diff, x.value, x.moved_after) for x in plan.lines}
     assert diffs == {"A": (10, 10, 0, D(0), False), "C": (25, 24, -1, D(-10), True), "E": (8, 9, 1, D(50), False)}
     assert plan.gain == D(50) and plan.loss == D(-10)
-    assert [(u.sku, u.book) for u in plan.uncounted] == [("F", 3), ("B", 0)]  # most on hand first
+    assert [(u.sku, u.book) for u in plan.uncounted] == [("D", 5), ("F", 3), ("B", 0)]  # most on hand first
     assert any("C" in w[1] and "moved after" in w[1] for w in plan.warnings)
     moves = read_workbook(shop.path(STOCK), STOCK).rows(Movement)
     posted = [(m.sku, m.type, m.qty, m.ref) for m in moves if m.ref == "盘点20261121"]
@@ -245,6 +245,23 @@ def test_stocktake_in_the_future_and_bad_counts(shop, tmp_path):
     assert "ZZZ" in e.value.en or "negative" in e.value.en or "errors" in e.value.en
 
 
+def test_a_delisted_sku_holding_stock_is_counted_until_the_book_holds_none(shop):
+    """D is 下架 with 5 on hand, which 库存汇总 values: it was on no count sheet and never said to be
+    uncounted (未盘：0). Now a SKU the book holds stock of is counted whatever its status; once
+    counted at 0 (posted as a loss), a delisted one leaves the count sheet."""
+    ws = openpyxl.load_workbook(W.stocktake_sheet(shop, TODAY)).active
+    assert "D" in [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)]
+    plan = W.stocktake_post(shop, d("11-21"), dry_run=True, today=TODAY)
+    assert ("D", 5) in [(u.sku, u.book) for u in plan.uncounted]
+    type_in(shop.path(STOCK), "盘点", {(6, "日期"): d("11-21"), (6, "商家编码"): "D", (6, "实盘数量"): 0,
+                                      (6, "盘点人"): "张"})
+    plan = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert "D" not in [u.sku for u in plan.uncounted] and {x.sku: x.diff for x in plan.lines}["D"] == -5
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop)}["D"] == 0
+    ws = openpyxl.load_workbook(W.stocktake_sheet(shop, d("11-23"))).active
+    assert "D" not in [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)]
+
+
 def test_two_counters_same_place_is_flagged_and_negative_after_is_reported(shop):
     wb = openpyxl.load_workbook(shop.path(STOCK))
     ws = wb["盘点"]
@@ -262,7 +279,7 @@ def test_stocktake_sheet_is_blind_and_in_bin_order(shop):
     ws = openpyxl.load_workbook(path).active
     head = [c.value for c in ws[4]]
     assert "账面" not in head and head[-2:] == ["实盘数量", "备注"]
-    assert [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)] == ["A", "B", "C", "E", "F"]
+    assert [ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)] == ["A", "B", "C", "E", "F", "D"]
     with_book = W.stocktake_sheet(shop, TODAY, blind=False)
     ws2 = openpyxl.load_workbook(with_book).active
     assert "账面" in [c.value for c in ws2[4]]

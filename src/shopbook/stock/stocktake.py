@@ -27,12 +27,18 @@ def count_refs(date: dt.date) -> tuple[str, str]:
 
 def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: dt.date, blind: bool = True
                      ) -> list[dict]:
-    """Every active SKU in bin order (no bin last), with a blank to write the count in."""
-    have = on_hand(products, movements, as_of) if not blind else None
-    active = [p for p in products if p.status is not ProductStatus.DELISTED]
+    """Every SKU to count (to_count) in bin order (no bin last), with a blank to write the count in."""
+    have = on_hand(products, movements, as_of)
+    active = [p for p in products if to_count(p, have)]
     active.sort(key=lambda p: (not p.bin, p.bin or "", p.sku))
     return [{"bin": p.bin or "", "sku": p.sku, "name": p.name, "colour": p.colour or "", "size": p.size or "",
              "book": None if blind else have[p.sku]} for p in active]
+
+
+def to_count(p: Product, book: Counter) -> bool:
+    """An active SKU, or a delisted one the book still holds stock of (库存汇总 values it: it is on a shelf
+    somewhere, or the book is wrong)."""
+    return p.status is not ProductStatus.DELISTED or book[p.sku] != 0
 
 
 @dataclass
@@ -55,7 +61,7 @@ class CountLine:
 
 @dataclass
 class Uncounted:
-    """An active SKU with no count that day, and what the book says it has: the one to go and count."""
+    """A SKU to count (to_count) with no count that day, and what the book says it has: the one to go and count."""
     sku: str
     name: str
     colour: str
@@ -153,7 +159,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         lines.append(CountLine(sku, p.name, book[sku], counted[sku], diff, p.cost * diff, sku in later, who[sku],
                                done[sku]))
     # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
-    missed = sorted((p for p in products if p.status is not ProductStatus.DELISTED and p.sku not in counted),
+    missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, p.bin or "", p.sku))
     uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku]) for p in missed]
     if zero_uncounted:
