@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from cli_run import flat, shopbook
 from test_kpi_import import sycm_xlsx
+from test_stock import shop  # noqa: F401 - the fixture: the hand-worked shop, 9 movements, counts of 2026-11-21
 
 from shopbook.shop import init_shop
 
@@ -104,3 +105,31 @@ def test_the_button_says_nothing_where_the_totals_row_is_not_at_the_foot(tmp_pat
     book = FakeBook(folder / "kpi.xlsx")
     xl.import_kpi(str(sycm_xlsx(tmp_path / "sycm.xlsx")), book)
     assert "合计行" not in book.app.alerts[-1]["prompt"]
+
+
+def test_a_stocktake_posted_below_a_totals_row_says_so_as_a_receipt_does(shop, tmp_path):  # noqa: F811
+    """`stocktake post` appended its 调整 rows below the person's 合计 row of 出入库 without a word (its
+    edit carried no layout to look for one); `purchase receive` said it. Now it says it too, CLI and
+    盘点过账 button alike, and the person's row stays where it was."""
+    import shutil
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    folder = shop.folder
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb["出入库"]
+    at = ws.max_row + 1
+    ws.cell(at, 1).value, ws.cell(at, 4).value = "合计", f"=SUM(D2:D{at - 1})"
+    wb.save(folder / "stock.xlsx")
+    shutil.copytree(folder, tmp_path / "twin")
+    r = shopbook("stocktake", "post", folder, "--date", "2026-11-21")
+    said = flat(r.stdout + r.stderr)
+    assert r.returncode == 0 and "条调整已写入" in said, r.stdout + r.stderr
+    assert f"新的2行写在了合计行（第{at}行）下面，它的合计不包括这些行" in said and f"stock.xlsx›出入库›A{at}" in said, said
+    ws = openpyxl.load_workbook(folder / "stock.xlsx")["出入库"]
+    assert ws.cell(at, 1).value == "合计" and [ws.cell(at + i, 5).value for i in (1, 2)] == ["盘点20261121"] * 2
+    book = FakeBook(tmp_path / "twin" / "stock.xlsx")
+    xl.stocktake_post(book)
+    prompt = book.app.alerts[-1]["prompt"]
+    assert f"新的 2 行写在了合计行（第 {at} 行）下面" in prompt and f"stock.xlsx › 出入库 › A{at}" in prompt, prompt

@@ -361,6 +361,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
             plan.warnings.append((f"{x.sku} 调整后库存为 {book_after[x.sku]}（负数），请核对",
                                   f"{x.sku} is {book_after[x.sku]} after the adjustment (below zero): check it"))
     if plan.adjustments and not dry_run:
-        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments)], lang=shop.lang)
+        # (the sheet's layout: rows going below a person's 合计 row are said, as every append says them)
+        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments, layout=d.book.sheets[Movement])],
+              lang=shop.lang)
     return plan
 
