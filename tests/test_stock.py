@@ -206,6 +206,28 @@ def test_supplies(shop):
     assert [(s.name, s.days_left, s.low) for s in res] == [("胶带", D("4.0"), True), ("纸箱", D("10.0"), False)]
 
 
+def test_a_waitlist_or_supplies_cell_that_does_not_read_stops_its_list_and_is_named(shop):
+    """丙's 已通知 typed 已联系 11/20 (validate: an error) read as not notified: `stock waitlist` told
+    staff to call 丙 again; 胶带's 预警天数 typed 5天 lost its warning, a 库存 of 900个 its row; all
+    with exit 0. Now each stops as the other stock commands do, naming the cell; the self-check names
+    the sheet it could not check and still lists the rest."""
+    from shopbook.report.selfcheck import read_selfcheck
+
+    type_in(shop.path(STOCK), "缺货登记", {(4, "已通知"): "已联系 11/20"})  # 丙, waiting for C (29 available)
+    type_in(shop.path(STOCK), "耗材", {(3, "预警天数"): "5天"})
+    with pytest.raises(ShopbookError) as e:
+        W.waitlist(shop)
+    assert "stock.xlsx › 缺货登记 › H4" in e.value.zh and "已联系 11/20" in e.value.zh, e.value.zh
+    with pytest.raises(ShopbookError) as e:
+        W.supplies(shop)
+    assert "stock.xlsx › 耗材 › D3" in e.value.zh and "5天" in e.value.zh, e.value.zh
+    r = CliRunner().invoke(app, ["stock", "supplies", str(shop.folder)])
+    assert r.exit_code == 2 and "D3" in r.output, r.output
+    wh = [(i.record, i.urgent) for i in read_selfcheck(shop, TODAY, []) if i.role == "warehouse"]
+    assert ("stock.xlsx › 缺货登记", True) in wh and ("stock.xlsx › 耗材", True) in wh, wh
+    assert not [i for i in read_selfcheck(shop, TODAY, []) if "丙" in i.what]  # not told to call 丙 again
+
+
 def test_stocktake_post_twice_changes_nothing(shop):
     plan = W.stocktake_post(shop, d("11-21"), today=TODAY)
     diffs = {x.sku: (x.book, x.counted, x.diff, x.value, x.moved_after) for x in plan.lines}

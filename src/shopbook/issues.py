@@ -174,6 +174,7 @@ class DataStop(ShopbookError):
     stop document gives where the stop names no path of its own."""
 
     book = ""
+    sheet = ""  # the sheet of stop_on's first error: where a check that does not run names the problem
 
     def say(self, lang: str | None) -> str:
         """The message in `lang` (zh or en); both without a shop."""
@@ -246,5 +247,5 @@ def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None
             f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
             f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
             f"{first.message_en}", path)
-        stop.book = first.book
+        stop.book, stop.sheet = first.book, first.sheet or ""
         raise stop

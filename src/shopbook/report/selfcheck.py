@@ -274,17 +274,27 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
     from ..stock import workflow as stock
 
+    def unread(e: ShopbookError) -> None:  # the file (and sheet of stock.xlsx) that stopped a check, once
+        where = Path(e.path).name if e.path else "stock.xlsx"
+        if where == "stock.xlsx" and getattr(e, "sheet", ""):  # a cell of 耗材 stops the supplies alone
+            where += f" › {e.sheet}"
+        if ("warehouse", where) not in d.unread:
+            d.unread.append(("warehouse", where))
+
+    # each list on its own: a cell of one sheet that does not read leaves the others listed
     try:
         d.supplies = stock.supplies(shop)
+    except ShopbookError as e:
+        unread(e)
+    try:
         d.slow = stock.slow_movers(shop, today)[0]
         d.overdue_pos = overdue_purchase_orders(shop, today)
-    except ShopbookError:
-        d.unread.append(("warehouse", "stock.xlsx"))
+    except ShopbookError as e:
+        unread(e)
     try:  # whom to call counts what orders hold: the file that did not read is the one named
         d.calls = stock.waitlist(shop).calls
     except ShopbookError as e:
-        if ("warehouse", "stock.xlsx") not in d.unread:
-            d.unread.append(("warehouse", Path(e.path).name if e.path else "stock.xlsx"))
+        unread(e)
     if kpi_below is None and shop.path(KPI).exists():
         kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines)
     d.kpi_below = kpi_below or []

@@ -489,9 +489,18 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.alerts = [(a.sku, a.name or "", sep.join([r[0 if zh else 1] for r in a.reasons] + (
                                [f"在途 {a.on_order} 件" if zh else f"{a.on_order} on order"] if a.on_order else [])),
                            a.available, a.reorder_qty) for a in alerts]  # the name beside the code
-        summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
-        summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
-                            for c in stock.supplies(shop)]
+        stopped = []  # a cell of 缺货登记 that does not read stops its list, not the supplies' (and the other way)
+        try:
+            summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
+        except ShopbookError as e:
+            stopped.append(e)
+        try:
+            summary.supplies = [(c.name, str(c.days_left) if c.days_left is not None else "—", c.low)
+                                for c in stock.supplies(shop)]
+        except ShopbookError as e:
+            stopped.append(e)
+        if stopped:
+            raise stopped[0]
         return f"{len(alerts)} 个预警" if zh else en_count(len(alerts), 'alert')
 
     def do_kpi():
