@@ -294,3 +294,19 @@ def test_an_order_line_that_does_not_read_keeps_the_warehouses_other_items(demo_
     wh = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "warehouse"]
     assert [i for i in wh if i.record == "orders.xlsx"] and "stock.xlsx" not in [i.record for i in wh]
     assert [i for i in wh if i.record != "orders.xlsx"] == whole
+
+
+def test_the_agents_check_names_the_workbook_that_does_not_read(demo_copy):
+    """The agents' statements read stock.xlsx too: with stock.xlsx broken and agents.xlsx sound, finance
+    was told 'agents.xlsx does not read'. Now the file named is the one that did not read."""
+    import shutil
+
+    from shopbook.shop import open_shop
+
+    twin = shutil.copytree(demo_copy, demo_copy.parent / "twin")
+    (demo_copy / "stock.xlsx").write_text("商家编码,名称\n", encoding="utf-8")  # a CSV saved under the name
+    fin = [i.record for i in read_selfcheck(open_shop(demo_copy), TODAY, []) if i.role == "finance"]
+    assert "stock.xlsx" in fin and "agents.xlsx" not in fin, fin
+    (twin / "agents.xlsx").write_text("代理编号,名称\n", encoding="utf-8")
+    fin = [i.record for i in read_selfcheck(open_shop(twin), TODAY, []) if i.role == "finance"]
+    assert "agents.xlsx" in fin and "stock.xlsx" not in fin, fin

@@ -312,8 +312,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     if shop.path(AGENTS).exists():
         try:
             d.agents_due = _agents_due(shop, today, d.lines)
-        except ShopbookError:
-            d.unread.append(("finance", AGENTS.filename))
+        except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
+            d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     return build(d, shop.lang)
 
 
