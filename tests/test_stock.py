@@ -491,3 +491,22 @@ def test_demo_shop_gives_plausible_stock_reports(tmp_path):
     slow, _ = W.slow_movers(demo, DEMO_TODAY)
     assert slow and all(s.days_since_sale is None or s.days_since_sale > 30 for s in slow)
     assert W.waitlist(demo).calls
+
+
+def test_a_barcode_scanned_into_the_count_sheet_names_its_sku(shop):
+    """A barcode scanned into 盘点's 商家编码 was told to be added to 商品 (a second product for the
+    same goods); validate and the posting now name the SKU it is the barcode of."""
+    from shopbook.validate import validate_path
+
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    head = [c.value for c in wb["商品"][1]]
+    wb["商品"].cell(2, head.index("条码") + 1).value = "6900000000017"  # A's
+    wb.save(shop.path(STOCK))
+    type_in(shop.path(STOCK), "盘点", {(6, "日期"): d("11-21"), (6, "商家编码"): "6900000000017", (6, "实盘数量"): 3,
+                                      (6, "盘点人"): "张"})
+    said = [i.message_zh for i in validate_path(shop.folder).errors if i.cell == "B6"]
+    assert said == ["商家编码“6900000000017”是 A 的条码：请改填 A。"], said
+    with pytest.raises(ShopbookError) as e:
+        W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert "stock.xlsx › 盘点 › B6 商家编码“6900000000017”是 A 的条码：请改填 A。" in e.value.zh, e.value.zh
+    assert "barcode of A: type A instead" in e.value.en and "添加" not in e.value.zh

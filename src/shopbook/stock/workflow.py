@@ -20,7 +20,8 @@ from ..io.xlsx_patch import NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, first, stop_on
 from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
 from ..shop import Shop
-from ..validate.rules import FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique
+from ..validate.rules import (FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique,
+                              sku_of_barcode)
 from . import report
 from .levels import on_hand
 from .stocktake import count_sheet_rows, plan_stocktake
@@ -72,7 +73,8 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
-                        + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU))
+                        + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
+                                           barcodes=sku_of_barcode(products)))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     d.purchases = wd.rows(PurchaseLine)
     d.purchase_errors = wd.errors_in(PurchaseLine)

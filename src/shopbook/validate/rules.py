@@ -134,9 +134,10 @@ def _not_none(v) -> bool:
 
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
-                     fix_zh: str, fix_en: str) -> list[Issue]:
+                     fix_zh: str, fix_en: str, barcodes: dict | None = None) -> list[Issue]:
     """References to nothing. `known` holds the keys of rows that could not be read as well
-    (WorkbookData.keys): a product with a typo in its price is one error, not one per movement."""
+    (WorkbookData.keys): a product with a typo in its price is one error, not one per movement.
+    `barcodes` (barcode → SKU): a barcode scanned where the SKU goes names its SKU (sku_of_barcode)."""
     out = []
     records = list(records)
     try:
@@ -158,10 +159,20 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
                     near[v] = did_you_mean(str(v), listed, 0.6)  # 铜牌 is no typo of 金牌
                 else:
                     near[v] = ("", "")
+            sku = (barcodes or {}).get(v)
+            if sku is not None:  # scanned, not typed: adding it to 商品 would make a second product
+                out.append(at(r, name, "error", f"{what_zh}“{v}”是 {sku} 的条码：请改填 {sku}。",
+                              f"{what_en} '{v}' is the barcode of {sku}: type {sku} instead."))
+                continue
             near_zh, near_en = near[v]
             out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{near_zh}{fix_zh}",
                           f"{what_en} '{v}' does not exist. {near_en + ' ' if near_en else ''}{fix_en}"))
     return out
+
+
+def sku_of_barcode(products: Iterable) -> dict[str, str]:
+    """Barcode → SKU, for check_references."""
+    return {p.barcode: p.sku for p in products if p.barcode}
 
 
 def check_products(products: list[Product]) -> list[Issue]:
@@ -480,11 +491,11 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None)
 
     if present(Product):
-        skus = keys(Product, "sku")
+        skus, barcodes = keys(Product, "sku"), sku_of_barcode(rows(Product))
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku"),
                             (PurchaseLine, "sku")):
-            out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU)
+            out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU, barcodes=barcodes)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
     if present(Supplier):  # a supplier not on the sheet is ordered from without its minimum: a warning
         for model in (Product, PurchaseLine):
