@@ -120,3 +120,29 @@ def test_a_sku_changed_before_the_order_came_in_is_the_reviews(tmp_path):
     assert line.status is OrderStatus.HELD and SIZE_L in line.review
     _set_status(shop, NO, "已审核")
     assert import_orders(shop, _sku_export(tmp_path, "b", SIZE_L)).changes == []
+
+
+def test_the_change_record_is_in_the_shop_s_language(tmp_path):
+    """The export's word that the buyer changed the address and the item goes into 修改记录 (and the
+    review's reason) in the shop's language alone: it was '地址已修改 address modified；SKU已修改 SKU
+    modified: …' in every shop."""
+    import re
+
+    from shopbook.shop import open_shop
+
+    for lang, want in (("zh", "地址已修改；SKU已修改：SH-WH-L"), ("en", "address modified; SKU modified: SH-WH-L")):
+        shop = build_shop(tmp_path / lang)
+        if lang == "en":
+            toml = shop.folder / "shopbook.toml"
+            toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+            shop = open_shop(shop.folder)
+            assert shop.lang == "en"
+        rows = write_pair(tmp_path / lang / "x", [order_row(NO, "tb", "王芳", "13812345678", OLD, "2026-11-21 09:00:00",
+                                                            goods="99.00", new_address=NEW, new_sku="SH-WH-L")],
+                          [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M")])
+        import_orders(shop, list(rows))
+        decisions, _ = review(shop)
+        line, = lines_of(shop)
+        assert line.changes == want
+        reason = " ".join(h[0 if lang == "zh" else 1] for d in decisions for h in d.holds)
+        assert want in reason and (lang == "zh" or not re.search(r"[\u4e00-\u9fff]", reason)), reason

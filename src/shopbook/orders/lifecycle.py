@@ -38,7 +38,7 @@ from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined
-from .marks import (ADDRESS, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
+from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
                     either, paren)
 from .platforms import PLine, PlatformOrder, Stage
@@ -216,6 +216,7 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
                                 "reason_zh": f"这件商品的状态是“{ln.reason}”",
                                 "reason_en": f"this line's status is '{ln.said('en')}'"})
     head = dict(o.head)
+    head["changes"] = changes_said(o.head.get("changes"), lang)
     if not (head.get("receiver") or head.get("phone") or head.get("address")):
         # the platform keeps the buyer's details (拼多多's current export): said so, never left as a gap
         sealed = SEALED["zh" if lang == "zh" else "en"]
@@ -347,7 +348,8 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     marks: list[tuple[Word, str]] = []  # (the mark, what the platform has now)
     zh, en, note_zh, note_en = [], [], [], []
     new = (o.head.get("address") or "").strip()
-    if new and "地址" in (o.head.get("changes") or "") and new != (st.lines[0].address or "").strip():
+    if new and any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ()) \
+            and new != (st.lines[0].address or "").strip():
         marks.append((ADDRESS, new))
         zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
         en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
@@ -600,6 +602,12 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 said = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1])
             st.note = said
             st.file = o.file
+
+
+def changes_said(changes, lang: str) -> str | None:
+    """The export's word that the buyer changed the order ((mark, what it is now), as the readers give
+    it) as its 修改记录 cell says it, in the shop's language: 地址已修改；SKU已修改：TS-XL."""
+    return SEMI.say(lang).join(w.say(lang) + (COLON.say(lang) + now if now else "") for w, now in changes or ()) or None
 
 
 def _not_ours(lines: list[OrderLine], platform: Platform | None, resolver: SkuResolver) -> list[str]:

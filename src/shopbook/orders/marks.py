@@ -51,6 +51,10 @@ UNMAPPED = Word("编码未对应", "code not in the SKU map")
 # the buyer changed the address / the SKU on the platform after the order came in: held once
 ADDRESS = Word("平台改了地址", "address changed on the platform")
 SKU = Word("平台改了规格", "item changed on the platform")
+# the export's own word that the buyer changed the order (淘宝 修改后的收货地址 / 修改后的sku, 抖店 是否修改过地址),
+# for its 修改记录 cell: readers give (mark, what it is now), the import says it in the shop's language
+ADDRESS_EDITED = Word("地址已修改", "address modified")
+SKU_EDITED = Word("SKU已修改", "SKU modified")
 CLOSED = Word("交易关闭", "closed")  # a shipped order closed on the platform
 SHIPPED = Word("已发货", "shipped")
 # whether goods come back from a refund on a shipped order

@@ -4,6 +4,7 @@ sub-order (子订单编号) under its 主订单编号, the address split over �
 from __future__ import annotations
 
 from ...schema import Platform
+from ..marks import ADDRESS_EDITED
 from . import PlatformOrder, PLine, Stage
 from .aftersale import after_ended, after_stage, refund_after_shipping
 
@@ -98,7 +99,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
                 paid_at = _moment(t, k, row, ("支付完成时间", "订单提交时间"), res)
                 shipped_at = _moment(t, k, row, ("发货时间",))
-                changes = "地址已修改 address modified" if cell(row, "是否修改过地址") in ("是", "已修改") else None
+                changes = ((ADDRESS_EDITED, ""),) if cell(row, "是否修改过地址") in ("是", "已修改") else ()
                 o = out[no] = PlatformOrder(
                     Platform.DOUYIN, no, Stage.WAITING, status,
                     head={"paid_at": paid_at, "receiver": cell(row, *RECEIVER) or None,

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ...schema import Platform
-from ..marks import refund_said
+from ..marks import ADDRESS_EDITED, SKU_EDITED, refund_said
 from . import PlatformOrder, PLine, Stage
 
 PAID_WAITING = "买家已付款，等待卖家发货"
@@ -81,11 +81,11 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 _unknown_status(orders, k, status, res)
                 continue
             address = (cell(row, "修改后的收货地址") or cell(row, *ADDRESS)).strip()
-            changes = []
+            changes = []  # (mark, what it is now): said in the shop's language by the import (lifecycle.changes_said)
             if cell(row, "修改后的收货地址"):
-                changes.append("地址已修改 address modified")
+                changes.append((ADDRESS_EDITED, ""))
             if cell(row, "修改后的sku"):
-                changes.append(f"SKU已修改 SKU modified: {cell(row, '修改后的sku')}")
+                changes.append((SKU_EDITED, cell(row, "修改后的sku")))
             paid_at = _moment(orders, k, row, ("订单付款时间", "付款时间"), res)
             shipped_at = _moment(orders, k, row, ("发货时间",))
             # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
@@ -103,7 +103,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "buyer_message": cell(row, "买家留言") or None,
                       "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
-                      "changes": "；".join(changes) or None},
+                      "changes": tuple(changes)},
                 courier=cell(row, "物流公司"), tracking_no=cell(row, "物流单号", "运单号"), shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
