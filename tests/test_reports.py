@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.issues import ShopbookError
 from shopbook.kpi.metrics import aov_of, day_report, days_from
 from shopbook.report.daily import render_email
 from shopbook.report.monthly import make_review, monthly_email
@@ -183,6 +184,23 @@ def test_order_counts_in_the_email_do_not_depend_on_kpi_xlsx(tmp_path):
     assert run.summary.to_ship == 3 and len(run.summary.held) == 2
     (step,) = run.steps
     assert step.ok is False and step.detail.startswith("kpi.xlsx：")  # the message names the file
+
+
+def test_a_step_s_stop_names_its_file_in_the_shop_s_language_once(tmp_path):
+    """In an English shop the file a step stopped on is followed by ': ', not '：', and a stop that
+    begins with the file's name (a stop_on about stock.xlsx) does not get it twice."""
+    from shopbook.report.workflow import stop_said
+
+    shop = month_shop(tmp_path)
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    shop = open_shop(shop.folder)
+    data = shop.path(KPI).read_bytes()
+    shop.path(KPI).write_bytes(data[: len(data) // 2])
+    (step,) = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",)).steps
+    assert step.ok is False and step.detail.startswith("kpi.xlsx: ") and "：" not in step.detail, step.detail
+    twice = ShopbookError("stock.xlsx：1 个数据错误", "stock.xlsx: 1 data error", shop.path(STOCK))
+    assert (stop_said(twice, "zh"), stop_said(twice, "en")) == ("stock.xlsx：1 个数据错误", "stock.xlsx: 1 data error")
 
 
 def test_validate_write_writes_nothing_when_one_workbook_is_open(tmp_path):

@@ -235,6 +235,14 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
 
+def stop_said(e: ShopbookError, lang: str) -> str:
+    """A step's stop in the shop's language, after the name of the file it is about (not twice: a
+    stop_on about stock.xlsx begins with it)."""
+    said = e.zh if lang == "zh" else e.en
+    name = Path(e.path).name if e.path else ""
+    return said if not name or said.startswith(name) else name + ("：" if lang == "zh" else ": ") + said
+
+
 def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     """The self-check of the morning after the summary's day (what each role must see to) put in
     `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
@@ -321,7 +329,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         except Kept as e:
             s.ok, s.detail = None, e.detail
         except ShopbookError as e:  # the message names the file it is about
-            s.ok, s.detail = False, (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en)
+            s.ok, s.detail = False, stop_said(e, lang)
             summary.problems.append(f"{label[0] if zh else label[1]}: {s.detail}")
         s.seconds = time.perf_counter() - t
 
@@ -389,7 +397,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             except ShopbookError as e:  # kpi.xlsx cannot take them: 日报's problem, the orders still come in
                 kpi_ok = False
                 kpi_said = "；生意参谋没有导入" if zh else "; 生意参谋 not imported"
-                summary.problems.append(f"{where}: " + (f"{Path(e.path).name}：" if e.path else "") + (e.zh if zh else e.en))
+                summary.problems.append(where + ("：" if zh else ": ") + stop_said(e, lang))
             else:
                 kpi_ok = kres.ok
                 kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
