@@ -518,3 +518,19 @@ def test_a_case_that_takes_nothing_back_is_said_as_such_not_as_no_case(demo_copy
     assert "找不到售后单" not in out
     r = CliRunner().invoke(app, ["aftersales", "receive", str(folder), "SH20261117-23", "--json"])
     assert json.loads(r.stdout)["no_return"] == [{"code": "SH20261117-23", "case_no": "SH20261117-23", "type": "投诉"}]
+
+
+def test_a_failed_scan_s_reasons_are_joined_in_the_shop_s_language():
+    """Two problems with one parcel go into its case's reason joined as the shop writes: '；' in a
+    Chinese shop, '; ' in an English one (it was '；' in both)."""
+    from shopbook.aftersales.cases import open_cases_from_scans
+    from shopbook.orders.scan import ParcelCheck
+    from shopbook.schema import OrderLine
+
+    line = OrderLine(order_no="X1", receiver="r", phone="13800000000", address="a", sku="A", qty=1, row=2)
+    chk = ParcelCheck("X1", "X1", False, [("多了 B：应 0 件，扫到 1 件", "extra B: 0 expected, 1 scanned"),
+                                          ("少了 A：应 1 件，扫到 0 件", "missing A: 1 expected, 0 scanned")])
+    (en,) = open_cases_from_scans([chk], [line], [], dt.date(2026, 11, 21), "en")
+    (zh,) = open_cases_from_scans([chk], [line], [], dt.date(2026, 11, 21), "zh")
+    assert en.reason == "extra B: 0 expected, 1 scanned; missing A: 1 expected, 0 scanned"
+    assert zh.reason == "多了 B：应 0 件，扫到 1 件；少了 A：应 1 件，扫到 0 件"

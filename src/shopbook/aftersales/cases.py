@@ -353,7 +353,7 @@ def open_cases_from_scans(checks, lines: list[OrderLine], cases: list[AfterSales
             continue
         if any(c.order_no == chk.order_no and is_open(c) for c in cases + out):
             continue
-        why = "；".join(zh if lang == "zh" else en for zh, en in chk.problems)
+        why = ("；" if lang == "zh" else "; ").join(zh if lang == "zh" else en for zh, en in chk.problems)
         out.append(_problem(chk.order_no, orders[chk.order_no], why, numbers, today,
                             "验货不过" if lang == "zh" else "failed the scan check"))
     return out
