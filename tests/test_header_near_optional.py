@@ -56,3 +56,32 @@ def test_a_text_column_written_otherwise_is_a_warning_and_an_own_column_nothing(
     near = [i for i in sd.issues if "像是" in i.message_zh]
     assert [(i.cell, i.is_error) for i in near] == [(at, False)], near
     assert sd.records  # the rows still read
+
+
+def test_an_english_shop_s_sheet_messages_are_english_alone(tmp_path):
+    """A renamed sheet, a missing one and two columns of one field, in an English shop's workbooks:
+    the English messages named the Chinese sheet and column too ('Movements' (出入库), rename it
+    '出入库' or 'Movements')."""
+    import re
+
+    from shopbook.schema import LEDGER, Account, Movement
+    from shopbook.shop import init_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    wb["Movements"].title = "Movements log"
+    wb.save(folder / "stock.xlsx")
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    del wb["Accounts"]
+    wb.save(folder / "ledger.xlsx")
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["Orders"]
+    ws.cell(1, ws.max_column + 1).value = "Status"
+    wb.save(folder / "orders.xlsx")
+    said = ([i.message_en for i in read_workbook(folder / "stock.xlsx", STOCK, (Movement,)).sheets[Movement].issues]
+            + [i.message_en for i in read_workbook(folder / "ledger.xlsx", LEDGER, (Account,)).issues]
+            + [i.message_en for i in read_workbook(folder / "orders.xlsx", ORDERS, (OrderLine,)).sheets[OrderLine].issues])
+    assert any("Rename the sheet 'Movements'" in m for m in said), said
+    assert any("'Accounts' is missing" in m for m in said) and any("all mean 'status'" in m for m in said), said
+    assert not [m for m in said if re.search(r"[\u4e00-\u9fff]", m)], said

@@ -332,7 +332,7 @@ def header_clash_issue(book: str, sheet: str, header_row: int, col: Column, cols
         "error",
         f"有 {len(cols)} 列都是“{col.col.zh}”：{zh_list}。shopbook 不知道该读哪一列，这张表没有使用。"
         f"请只留一列叫“{col.col.zh}”，把其他列改名（例如“{col.col.zh}（备用）”）或删除。",
-        f"{len(cols)} columns all mean '{col.col.en}' ({col.col.zh}): {en_list}. shopbook cannot tell which one "
+        f"{len(cols)} columns all mean '{col.col.en}': {en_list}. shopbook cannot tell which one "
         f"to read, so this sheet was not used. Keep one column named '{col.col.en}' and rename the others "
         f"(e.g. '{col.col.en} (spare)') or delete them.",
         book=book, sheet=sheet, cell=cells[1], column=str(row[cols[1]]).strip(), row=header_row, field=col.name)
@@ -372,8 +372,8 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
     return Issue(
         sev,
         f"缺少工作表“{model.zh}”。请从模板复制该工作表（shopbook templates），表名用“{model.zh}”或“{model.en}”。",
-        f"The sheet '{model.en}' ({model.zh}) is missing. Copy it from the template (shopbook templates); "
-        f"name it '{model.zh}' or '{model.en}'.",
+        f"The sheet '{model.en}' is missing. Copy it from the template (shopbook templates) and name it "
+        f"'{model.en}'.",  # (English alone: an English shop's sheets are named in English)
         book=book, sheet=model.zh,
     )
 
@@ -384,8 +384,8 @@ def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: 
     return Issue(
         "warning",
         f"没有“{model.zh}”工作表；“{name}”的表头与它一致，已当作“{model.zh}”读取。请把表名改为“{model.zh}”。{also_zh}",
-        f"There is no sheet '{model.en}' ({model.zh}); '{name}' has its headers and was read as it. Rename the "
-        f"sheet '{model.zh}' or '{model.en}'.{also_en}",
+        f"There is no sheet '{model.en}'; '{name}' has its headers and was read as it. Rename the sheet "
+        f"'{model.en}'.{also_en}",
         book=book, sheet=name)
 
 
