@@ -106,3 +106,22 @@ def test_libreoffice_opens_every_template(tmp_path):
     ws = openpyxl.load_workbook(out / "ledger.xlsx")["流水"]
     assert ws.cell(row=1, column=1).value == "日期"
     assert any(dv.formula1 == '"收入,支出"' for dv in ws.data_validations.dataValidation)
+
+
+def test_the_english_how_to_use_notes_are_english(tmp_path):
+    """The Notes column of an English shop's How to use sheets: no Chinese of shopbook's own (they said
+    '收支 gives the direction', 'the orders' 客服 and 打包员 columns' …). Left: 生意参谋, the name of the
+    platform's tool, and the provinces a choice lists (the values typed)."""
+    import re
+
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path / "shop", lang="en")
+    found = []
+    for f in sorted((tmp_path / "shop").glob("*.xlsx")):
+        ws = openpyxl.load_workbook(f)["How to use"]
+        for row in ws.iter_rows(min_row=5):
+            note = row[4].value
+            if isinstance(note, str) and re.search(r"[\u4e00-\u9fff]", note.replace("生意参谋", "")):
+                found.append((f.name, row[4].coordinate, note))
+    assert not found, found

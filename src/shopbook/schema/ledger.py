@@ -14,7 +14,7 @@ class Entry(SheetModel):
     zh: ClassVar[str] = "流水"
     en: ClassVar[str] = "Entries"
     about_zh: ClassVar[str] = "每笔收入或支出一行，金额填正数，方向看“收支”。"
-    about_en: ClassVar[str] = "One row per income or expense; the amount is positive, 收支 gives the direction."
+    about_en: ClassVar[str] = "One row per income or expense; the amount is positive, direction says which way."
 
     date: Annotated[Day, Col("日期", "date", required=True)]
     direction: Annotated[Direction, Col("收支", "direction", required=True)]

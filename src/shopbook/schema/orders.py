@@ -131,7 +131,7 @@ class ShippingRate(SheetModel):
     required_sheet: ClassVar[bool] = False
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("courier", "province"),)
     about_zh: ClassVar[str] = "按快递公司和省份的首重、续重价格；省份填“其他”作为兜底。"
-    about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; 其他 is the fallback."
+    about_en: ClassVar[str] = "First-weight and extra-kg prices by courier and province; the province 'other' is the fallback."
 
     courier: Annotated[Text, Col("快递公司", "courier", required=True)]
     province: Annotated[Text, Col("省份", "province", required=True, one_of="provinces")]
@@ -147,7 +147,7 @@ class SkuMap(SheetModel):
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("platform", "code", "sku"),)
     about_zh: ClassVar[str] = ("平台上的商品/SKU 编号或商家编码 → 我们的商家编码 × 数量。组合装/套餐写多行（同一编码，每个 SKU 一行）；"
                                "平台留空表示所有平台。")
-    about_en: ClassVar[str] = ("A platform's product/SKU id or merchant code → our SKU × quantity. A bundle (组合装/套餐) "
+    about_en: ClassVar[str] = ("A platform's product/SKU id or merchant code → our SKU × quantity. A bundle "
                                "is several rows of one code, one per SKU; a blank platform means every platform.")
 
     platform: Annotated[Platform | None, Col("平台", "platform")] = None

@@ -23,8 +23,8 @@ class StaffMember(SheetModel):
                                "姓名与订单表的“客服”“打包员”、售后表的“客服”一致。")
     about_en: ClassVar[str] = ("One row per person: base pay; customer service earn commission on the sales they close, "
                                "the month's top seller a bonus, and lose a deduction per complaint; the warehouse earn a "
-                               "piece rate per parcel packed above the daily quota. Names as in the orders' 客服 and "
-                               "打包员 columns and the after-sales 客服.")
+                               "piece rate per parcel packed above the daily quota. Names as in the orders' cs and "
+                               "packer columns and the after-sales staff column.")
 
     name: Annotated[Text, Col("姓名", "name", required=True, unique=True)]
     role: Annotated[StaffRole, Col("岗位", "role", required=True)]
@@ -39,7 +39,7 @@ class StaffMember(SheetModel):
                                            help_en="Paid when this person closed the month's highest sales")] = None
     complaint_deduction: Annotated[Money | None, Col("投诉扣款", "complaint_deduction",
                                                      help_zh="每个投诉（售后表类型“投诉”，未关闭）",
-                                                     help_en="Per complaint (after-sales type 投诉, not closed)")] = None
+                                                     help_en="Per complaint (after-sales type complaint, not closed)")] = None
     pay_account: Annotated[Text | None, Col("发薪账户", "pay_account", list_from=("账户", "account"),
                                             help_zh="工资从哪个账户付（流水账建议行用）",
                                             help_en="The account salaries are paid from (for the proposed ledger lines)")

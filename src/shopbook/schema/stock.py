@@ -142,7 +142,7 @@ class PurchaseLine(SheetModel):
     about_zh: ClassVar[str] = ("每张采购单每个 SKU 一行。草稿、已下单、部分到货的未到数量算在途。"
                                "已收数量由 shopbook 按带采购单号的入库记录填写。")
     about_en: ClassVar[str] = ("One row per SKU of a purchase order. What is not yet received on draft, ordered and "
-                               "partly received lines is on order. shopbook fills 已收数量 from the 入库 movements "
+                               "partly received lines is on order. shopbook fills received from the 'in' movements "
                                "carrying the PO number.")
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("po_no", "sku"),)
 
