@@ -378,14 +378,18 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
     )
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: list[str]) -> Issue:
     also_zh = f"（“{'”“'.join(others)}”的表头也相同，没有读取。）" if others else ""
     also_en = f" ('{', '.join(others)}' has the same headers and was not read.)" if others else ""
+    target = model.zh if _CJK.search(name) else model.en  # the name to give it, in the language the book names its sheets
     return Issue(
         "warning",
         f"没有“{model.zh}”工作表；“{name}”的表头与它一致，已当作“{model.zh}”读取。请把表名改为“{model.zh}”。{also_zh}",
-        f"There is no sheet '{model.en}'; '{name}' has its headers and was read as it. Rename the sheet "
-        f"'{model.en}'.{also_en}",
+        f"There is no sheet '{target}'; '{name}' has its headers and was read as it. Rename the sheet "
+        f"'{target}'.{also_en}",
         book=book, sheet=name)
 
 
