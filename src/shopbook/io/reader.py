@@ -288,15 +288,13 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
     return 2 * en > len(texts)
 
 
-def _near_header(row: list, found: dict[str, int], col: Column, taken_too: set[int] = frozenset()
-                 ) -> tuple[int, str] | None:
-    """The header cell no declared column took (nor one of `taken_too`) that is nearest to `col`'s
-    names, if near enough to be that column with a typo (Quantity for qty, 成本价格 for 成本价):
-    (its index, its text)."""
-    import difflib  # (a declared column missing: rare)
+def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
+    """The header cell no declared column took that is nearest to `col`'s names, if near enough
+    to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
+    import difflib  # (a required column missing: rare)
 
     names = {header_key(col.col.zh), header_key(col.col.en), header_key(col.name)}
-    taken = set(found.values()) | taken_too
+    taken = set(found.values())
     best, score = None, 0.5
     for j, v in enumerate(row):
         if j in taken or not isinstance(v, str) or not v.strip():
@@ -934,23 +932,38 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
     return sd
 
 
+# what a person puts after a column's name and it is still that column: a unit or a note in brackets
+# (期初库存(件), 重量（kg）), a trailing 数 (安全库存数)
+_SUFFIX = re.compile(r"(?:[(（\[【][^)）\]】]*[)）\]】]|数)$")
+_SHEET_WORDS = ("订单", "商品")  # a column's name with its sheet's thing before it: 订单状态, 商品状态
+
+
+def _written_otherwise(header: str, col: Column) -> bool:
+    """Whether `header` is `col`'s name written otherwise, not a column of the person's own: the name
+    with a unit or note in brackets after it, a trailing 数, or 订单/商品 before it. Nothing looser:
+    a header merely near (单价 for 单号, 日期2 for 发货日期, 状态说明 for 状态) is a person's own column."""
+    k = header_key(header)
+    names = {header_key(col.col.zh), header_key(col.col.en)}
+    cores = {_SUFFIX.sub("", n) for n in names}  # (重量(kg) typed 重量(g): its unit differs, the column is it)
+    return k not in names and (_SUFFIX.sub("", k) in cores or any(k == w + n for w in _SHEET_WORDS for n in cores))
+
+
 def _optional_near(book: str, sheet: str, row: list, header_row: int, model: type[SheetModel],
                    found: dict[str, int], english: bool) -> list[Issue]:
-    """An optional column the header row lacks, where a header no column took looks like it written
-    otherwise (期初库存(件), 订单状态, 安全库存数): that column is read as blank, and the figures with it
-    (every opening stock 0, no order approved) would be wrong without a word. An error where the
-    column holds figures, a date or a choice; a warning for text (a note read as empty). A column of
-    the person's own named like one of shopbook's is told to take another name."""
-    out, taken = [], set()
+    """An optional column the header row lacks, where a header no column took is its name written
+    otherwise (_written_otherwise: 期初库存(件), 订单状态, 安全库存数): that column is read as blank, and the
+    figures with it (every opening stock 0, no order approved) would be wrong without a word. An error
+    where the column holds figures, a date or a choice; a warning for text (a note read as empty)."""
+    out, taken = [], set(found.values())
     for c in model.columns():
         if c.required or c.name in found:
             continue
-        near = _near_header(row, found, c, taken)
-        if near is None:
+        j = next((j for j, v in enumerate(row) if j not in taken and isinstance(v, str) and v.strip()
+                  and _written_otherwise(v, c)), None)
+        if j is None:
             continue
-        j, text = near
         taken.add(j)
-        name = c.col.en if english else c.col.zh
+        text, name = row[j].strip(), c.col.en if english else c.col.zh
         out.append(Issue(
             "warning" if c.kind is Kind.TEXT else "error",
             f"表头“{text}”像是“{name}”列，但写法不同：shopbook 没有把它当作“{name}”读，这一列按空白处理。是的话请把表头改为"
