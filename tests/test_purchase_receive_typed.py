@@ -104,3 +104,18 @@ def test_a_delivery_sheet_is_read_row_by_row_by_whichever_code_it_has(shop, tmp_
     # 条码 blank throughout: the SKUs are read
     r = W.purchase_receive(shop, sheet("b.xlsx", [None, "G", "袜子", 12]), "CG20261122-02", d("11-25"))
     assert {x.sku: x.now for x in r.lines} == {"G": 12} and r.complete and r.closed
+
+
+def test_a_row_of_the_sums_alone_under_a_delivery_sheet_is_no_goods_without_a_code(shop, tmp_path):  # noqa: F811
+    """=SUM under 实收数量 with no label (the README: rows of nothing but the sums above are skipped
+    everywhere): not a row of goods with no code, which kept the receipt from its ✓."""
+    import openpyxl
+
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    wb = openpyxl.Workbook()
+    for row in (["条码", "商家编码", "名称", "实收数量"], [None, "A", "衬衫", 12], [None, "B", "衬衫", "10"],
+                [None, None, None, 22]):
+        wb.active.append(row)
+    wb.save(tmp_path / "c.xlsx")
+    r = W.purchase_receive(shop, tmp_path / "c.xlsx", "CG20261122-01", d("11-25"))
+    assert {x.sku: x.now for x in r.lines} == {"A": 12, "B": 10} and r.problems == []

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ..io.reader import header_key
 from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine
@@ -48,6 +48,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
             qty_col = next((keys.index(q) for q in QTY_KEYS if q in keys), None)
+            above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
             for n, row in rows[k + 1:]:
                 # each row by the code it has: a delivery note gives some items a barcode, others only a SKU
                 codes = [row[i] for i in code_cols if i < len(row) and not V.is_blank(row[i])]
@@ -55,7 +56,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
                 if not codes:
-                    if qty_col is not None and not V.is_blank(qty) and qty != 0:  # goods counted, no code: said
+                    if qty_col is not None and not V.is_blank(qty) and _number(qty) not in (0, above):  # goods, no code: said
                         h, qty = r[qty_col], int(qty) if isinstance(qty, float) and qty.is_integer() else qty
                         out.problems.append((n, f"第 {n} 行 {h} {qty} 没有编码（{'、'.join(str(r[i]) for i in code_cols)}"
                                                 f"都是空的）：没有入库",
@@ -63,6 +64,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                                              "all blank): not posted"))
                     continue
                 _add(out, n, next((c for c in codes if _reads(c)), codes[0]), qty)  # a blank 实收 is not counted: 0
+                above += _number(qty) or 0
             return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -77,6 +79,14 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         elif len(cells) >= 3:
             out.headings.append(str(cells[0]))
     return out
+
+
+def _number(v) -> Decimal | None:
+    """A quantity cell as a number (12, 12.0, "12"), None where it is none."""
+    try:
+        return Decimal(str(v).strip()) if not isinstance(v, bool) else None
+    except (InvalidOperation, ValueError):
+        return None
 
 
 def _reads(code) -> bool:
