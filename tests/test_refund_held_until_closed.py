@@ -60,6 +60,10 @@ def test_an_older_pinduoduo_export_does_not_release_a_refund(shop, tmp_path):
     import_orders(shop, [evening], today=TODAY)
     assert status_of(shop)[no] is OrderStatus.HELD
     # the morning's export again (无售后或售后取消, from before the buyer asked): never backwards
-    assert import_orders(shop, [morning], today=TODAY).changes == []
+    again = import_orders(shop, [morning], today=TODAY)
+    assert again.changes == []
+    # but said: 无售后或售后取消 is also what the export says once the buyer withdraws the refund
+    [said] = [i for i in again.issues if no in i.message_zh]
+    assert said.severity == "warning" and "买家若已撤销退款" in said.message_zh
     row = cells_of(shop, no)
     assert row["状态"] == "已挂起" and row["平台状态"] == "退款中"

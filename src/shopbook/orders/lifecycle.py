@@ -463,6 +463,16 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
             st.file = o.file
+        elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.says_no_after_sale():
+            # 拼多多 says 无售后或售后取消 both before a refund is asked and after the buyer withdraws it: not
+            # released on it (it may be an older export), but said, so a withdrawn refund does not wait unseen
+            res.issues.append(Issue(
+                "warning", f"订单 {o.order_no}：{o.file} 说它没有售后（无售后或售后取消），shopbook 仍按退款挂起着它"
+                f"（导出可能早于退款申请）。买家若已撤销退款，请在平台核对后把状态改回待审核。",
+                f"Order {o.order_no}: {o.file} says it has no after-sale, and shopbook still holds it for a refund "
+                "(the export may be older than the refund). If the buyer withdrew the refund, check it on the platform "
+                "and set the status back to new.", book=o.file.split(":")[0], row=o.row, cell=row_cell(o.row),
+                value=o.order_no))
         return
     why = _once(why)  # (made in each language once: every order of a re-import that shipped comes here)
     reason = why(lang)

@@ -50,6 +50,9 @@ class PLine:
     # the export says a refund or after-sale of it ended unpaid (退款关闭, 售后关闭, 驳回): only this releases
     # an order held for a refund. Silence (no refund column, 无售后, 没有申请退款) may be an older export
     refund_closed: bool = False
+    # its after-sale column says none (拼多多's 无售后或售后取消: never asked, or withdrawn: the export does not
+    # say which), while shopbook holds the order for a refund: a person is told to look
+    no_after_sale: bool = False
 
     def said(self, lang: str) -> str:
         """The reason in the shop's language: the platform's words as they are, shopbook's in `lang`."""
@@ -124,6 +127,10 @@ class PlatformOrder:
         if done and len(done) < len(live):
             return done
         return [] if self.partly_shipped else None
+
+    def says_no_after_sale(self) -> bool:
+        """Whether the export says the order has no after-sale (无售后或售后取消), on every line."""
+        return bool(self.lines) and all(ln.no_after_sale for ln in self.lines)
 
     def refund_closed(self) -> bool:
         """Whether the export says a refund of the order ended unpaid (a line's 退款关闭, 售后关闭 …)."""

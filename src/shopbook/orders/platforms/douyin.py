@@ -123,6 +123,7 @@ def read(tables, res) -> list[PlatformOrder]:
         for ln in o.lines:
             after, amount, key = after_of[id(ln)]
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
+            ln.no_after_sale = after.strip().startswith("无")
             refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
             if ln.stage is not None and ln.stage >= Stage.SHIPPED and refunding is not None:
                 asked.append((ln, after, refunding, key, amount))

@@ -104,6 +104,7 @@ def read(tables, res) -> list[PlatformOrder]:
         after, amount = after_of[no]
         for ln in o.lines:
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
+            ln.no_after_sale = after.strip().startswith("无")
         refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
         if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
             refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))
