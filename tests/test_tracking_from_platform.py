@@ -4,15 +4,15 @@ courier's bill), and the change says what it was and what it is now."""
 
 from __future__ import annotations
 
-import openpyxl
 import pytest
 
 from cli_run import flat, shopbook
 from shopbook.orders.workflow import import_orders, ship
-from shopbook.schema import ORDERS, OrderStatus
+from shopbook.schema import OrderStatus
 from taobao_fixtures import write_pair
 from test_order_life import tb_detail, tb_order, two_picked
 from test_orders import TODAY, build_shop, scan_text
+from test_refund_held_until_closed import cells_of
 
 NO, OTHER = "3515200000000941", "3515200000000942"
 
@@ -23,9 +23,7 @@ def shop(tmp_path):
 
 
 def parcel_of(shop, no: str) -> tuple:
-    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
-    head = [c.value for c in ws[1]]
-    row = next(dict(zip(head, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == no)
+    row = cells_of(shop, no)
     return row["状态"], row["快递公司"], row["快递单号"]
 
 
