@@ -851,3 +851,21 @@ def test_the_waybill_csv_writes_every_weight_alike():
             for i, w in enumerate((D("0.4"), D("0.50"), D("1"), D("0.225")))]
     got = list(csv.reader(io.StringIO(waybill_csv(rows).decode("utf-8-sig"))))
     assert [r[8] for r in got[1:]] == ["0.40", "0.50", "1.00", "0.225"]
+
+
+def test_the_gift_cell_is_written_in_the_shop_s_language():
+    """A typed gift and a promotion's together, and no gift at all, as the 赠品 cell says them: '；' and
+    无 in a Chinese shop, '; ' and none in an English one (it was '；' in both)."""
+    from shopbook.orders.picking import Parcel, order_gifts, read_gifts
+
+    def parcel(gifts=None):
+        return Parcel("T1", [OrderLine(order_no="T1", receiver="r", phone="13800000000", address="a", sku="SH-WH-M",
+                                       qty=2, unit_price=D("150"), gifts=gifts, row=2)])
+
+    promo = [Promotion(name="满199送袜子", kind="满就送", threshold=D("199"), gift_sku="GIFT-1", gift_qty=1,
+                       start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 30), enabled=True)]
+    on = dt.date(2026, 11, 21)
+    assert order_gifts(parcel("CARD×1"), promo, on, "zh")[1] == "CARD×1；GIFT-1×1"
+    assert order_gifts(parcel("CARD×1"), promo, on, "en")[1] == "CARD×1; GIFT-1×1"
+    assert read_gifts("CARD×1; GIFT-1×1") == read_gifts("CARD×1；GIFT-1×1")  # read back either way
+    assert (order_gifts(parcel(), [], on, "zh")[1], order_gifts(parcel(), [], on, "en")[1]) == ("无", "none")

@@ -77,9 +77,9 @@ _GIFT_SEP = re.compile(r"[;；,，、\s]+")
 _GIFT = re.compile(r"([^×*＊]+)(?:[×*＊](\d+))?")  # 'x' is no separator: it is in too many codes
 
 
-def gifts_text(gifts: list[Item]) -> str:
-    """A 赠品 cell as staff read it: GIFT-1×1；GIFT-2×2."""
-    return "；".join(f"{g.sku}×{g.qty}" for g in gifts)
+def gifts_text(gifts: list[Item], lang: str = "zh") -> str:
+    """A 赠品 cell as staff read it: GIFT-1×1；GIFT-2×2 (GIFT-1×1; GIFT-2×2 in an English shop)."""
+    return ("；" if lang == "zh" else "; ").join(f"{g.sku}×{g.qty}" for g in gifts)
 
 
 def read_gifts(text: str) -> list[Item]:
@@ -112,29 +112,31 @@ def check_gifts(lines: list[OrderLine]) -> list[Issue]:
                 read_gifts(ln.gifts)
             except ValueError as e:
                 out.append(at(ln, "gifts", "error", f"赠品“{e}”看不懂：写成 编码×数量，如 GIFT-1×1，多个用；隔开。",
-                              f"Gift '{e}' does not read: write code×qty, e.g. GIFT-1×1, several separated by ；."))
+                              f"Gift '{e}' does not read: write code×qty, e.g. GIFT-1×1, several separated by ;."))
     return out
 
 
-def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date, none: str = "无") -> tuple[list[Item], str]:
-    """An order's gifts before it is picked, and the 赠品 cell that keeps them (`none` when
-    there are none: a blank cell on a picked order means an earlier shopbook picked it).
+def order_gifts(parcel: Parcel, rules: list[Promotion], on: dt.date, lang: str = "zh") -> tuple[list[Item], str]:
+    """An order's gifts before it is picked, and the 赠品 cell that keeps them, in the shop's
+    language (无 / none when there are none: a blank cell on a picked order means an earlier
+    shopbook picked it).
     The promotions' gifts, with what staff typed (a 收藏有礼 gift, a make-good) added, a
     typed code overriding the promotions' quantity of it; 无: none. What was typed stays
     word for word; gifts it does not name are added after it."""
     typed = typed_gifts(parcel.lines)
     promoted = gifts_for(parcel, rules, on)
     if not typed:
-        return promoted, gifts_text(promoted) or none
+        return promoted, gifts_text(promoted, lang) or ("无" if lang == "zh" else "none")
     if typed.strip().lower() in NO_GIFT:
         return [], typed
     own = read_gifts(typed)
     mine = {g.sku for g in own}
     added = [g for g in promoted if g.sku not in mine]
-    return added + own, (typed.rstrip("；;，,、 ") + "；" + gifts_text(added)) if added else typed
+    sep = "；" if lang == "zh" else "; "
+    return added + own, (typed.rstrip("；;，,、 ") + sep + gifts_text(added, lang)) if added else typed
 
 
-def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date, none: str = "无"
+def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.date, lang: str = "zh"
                     ) -> list[Parcel]:
     """Approved orders without a batch, oldest payment first, each with its gifts
     (order_gifts). Assumes check_gifts found nothing."""
@@ -146,7 +148,7 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     far = dt.datetime.max
     parcels = [Parcel(no, ls) for no, ls in sorted(by_order.items(), key=lambda kv: (kv[1][0].paid_at or far, kv[0]))]
     for p in parcels:
-        p.gifts, p.gift_cell = order_gifts(p, rules, on, none)
+        p.gifts, p.gift_cell = order_gifts(p, rules, on, lang)
     return parcels
 
 

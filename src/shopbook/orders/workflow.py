@@ -558,7 +558,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     else:
         check_batch_name(batch, used)
     products = stock_wb.rows(Product)
-    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, "无" if shop.lang == "zh" else "none")
+    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, shop.lang)
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back)
     lang = shop.lang
