@@ -293,7 +293,7 @@ def test_the_email_button_says_what_shopbook_email_prints(tmp_path, serve, case)
         assert "拒收" in cli.stderr and "已发送" in cli.stdout  # the refusal on stderr, for cron
     elif case == "server down":
         assert cli.returncode == 1 and alert["mode"] == "critical" and cli.stdout == ""
-        assert lines[0].startswith("✗ 未发送，留在 not sent, kept in: "), lines
+        assert lines[0].startswith("✗ 未发送，留在 / not sent, kept in: "), lines
         assert alert["prompt"].count("邮件发送失败") == 1 and alert["prompt"].count("Sending failed") == 1, lines
     else:
         assert cli.returncode == 0 and alert["mode"] == "info" and server.connections == 0

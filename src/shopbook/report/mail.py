@@ -330,8 +330,8 @@ class Delivery:
         are one text): it goes to whoever looks after the server. The CLI prints the first line on
         stdout (unless it is a ✗) and the rest on stderr."""
         if smtp and not self.sent:
-            where = (f"可能已发出，留在 maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
-                     else f"未发送，留在 not sent, kept in: {self.path}")
+            where = (f"可能已发出，留在 / maybe sent, kept in: {self.path}" if self.maybe_sent  # (why: the lines below)
+                     else f"未发送，留在 / not sent, kept in: {self.path}")
             out = [("✗", where, where)]
             whys = [self.error_zh, self.error] if self.error_zh and self.error_zh != self.error else [self.error]
             out += [("", f"  {w}", f"  {w}") for w in whys if w]
