@@ -123,3 +123,52 @@ def test_a_workbook_set_read_only_is_not_rewritten(tmp_path):
     said = flat(r.stdout + r.stderr)
     assert "只读" in said and "read-only" in said and "orders.xlsx" in said, said
     assert "Traceback" not in r.stderr
+
+
+@pytest.fixture
+def umask077():
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_the_lock_and_the_journal_a_cron_job_makes_are_the_group_s_too(tmp_path, umask077):
+    """A cron job under umask 077 made .shopbook.lock and .shopbook-journal.json its own (600): when it
+    died, no colleague could tell whose the lock was nor judge it stale, and doctor could not read the
+    journal. They are shared as every file shopbook makes in a shared folder."""
+    from shopbook.io import journal, lock
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    os.chmod(folder, 0o770)  # the group may write: a shared folder
+    with lock.shop_lock(folder, "test"):
+        assert stat.S_IMODE((folder / lock.LOCK_NAME).stat().st_mode) == 0o660
+    journal._write_journal(folder / journal.JOURNAL_NAME, {"files": []})
+    assert stat.S_IMODE((folder / journal.JOURNAL_NAME).stat().st_mode) == 0o660
+
+
+def test_a_journal_this_user_cannot_read_is_left_and_said_never_taken_for_cut_off(tmp_path, monkeypatch):
+    """doctor took a journal it had no permission to read for one cut off while written ('none of
+    its files had been replaced'), deleted it and the job's waiting temp file with a ✓, though the
+    job had replaced stock.xlsx. Now nothing is touched and the stop says what to do."""
+    from shopbook.io import journal
+    from shopbook.issues import ShopbookError
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    j = folder / journal.JOURNAL_NAME
+    j.write_text('{"files": []}', encoding="utf-8")
+    real = Path.read_text
+
+    def denied(self, *a, **kw):
+        if self.name == journal.JOURNAL_NAME:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(ShopbookError) as e:
+        journal.finish_journal(folder)
+    assert "shopbook doctor" in e.value.zh and "Permission denied" in e.value.en
+    assert j.exists() and journal.stray_temps(folder, min_age=0) == []

@@ -153,6 +153,10 @@ def _write_journal(path: Path, data: dict) -> None:
         json.dump(data, f, ensure_ascii=False, indent=1)
         f.flush()
         os.fsync(f.fileno())
+    try:  # shared as any file shopbook makes (a cron job's umask 077: no colleague could finish the job)
+        files.share_new(tmp, path.parent)
+    except OSError:
+        pass
     os.replace(tmp, path)
     try:  # the rename itself must reach the disk before the first target is replaced
         fd = os.open(path.parent, os.O_RDONLY)
@@ -219,9 +223,15 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
     if not journal.exists():
         return out
     try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
+        text = journal.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return out
+    except OSError as e:  # there, not readable by this user: what the job replaced is unknown, nothing is touched
+        raise _unreadable(journal, e) from None
+    try:
+        data = json.loads(text)
         entries = data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         f = Finding("journal", journal, "日志文件无法读取（写到一半时被中断）：它列出的文件都还没有被替换",
                     "The journal cannot be read (cut off while written): none of its files had been replaced yet")
         if repair:
@@ -317,6 +327,16 @@ def _temp_dirs(folder: Path, depth: int = 2) -> list[Path]:
     return dirs
 
 
+def _unreadable(journal: Path, e: OSError) -> ShopbookError:
+    return ShopbookError(
+        f"被中断的任务留下的日志 {journal.name} 打不开（{e.strerror or e}）：它可能已经替换了部分工作簿，shopbook 什么都没有动。"
+        "请让运行那个任务的用户（或管理员）运行 shopbook doctor，或给这个文件加上组的读写权限后再运行。",
+        f"The journal {journal.name} an interrupted job left cannot be opened ({e.strerror or e}): the job may have "
+        "replaced some workbooks already, and shopbook touched nothing. Have the user who ran that job (or an "
+        "administrator) run shopbook doctor, or give the file the group's read and write permission and run again.",
+        journal)
+
+
 def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
     """Temp files of shopbook runs that are gone: this host's with a dead pid; another
     host's once older than the lock's staleness time."""
@@ -329,7 +349,11 @@ def stray_temps(folder: Path, min_age: float | None = None) -> list[Path]:
     try:
         listed = {os.path.realpath(e["tmp"]) for e in
                   json.loads((Path(folder) / JOURNAL_NAME).read_text(encoding="utf-8"))["files"]}
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
+        pass
+    except OSError:  # a journal this user cannot read: which temps are the job's is unknown, none is a stray
+        return []
+    except (ValueError, KeyError, TypeError):
         pass
     try:  # the journal's own temp file: .shopbook-journal.json.<pid>.tmp
         for e in os.scandir(folder):
