@@ -30,7 +30,11 @@ def shop(tmp_path) -> Path:
 
 @pytest.mark.parametrize("name, words", [("orders.xls", "“另存为” Excel 工作簿 (.xlsx)，文件名 orders.xlsx"),
                                          ("Orders.xlsx", "只是字母大小写不同）：请把它改名为 orders.xlsx"),
-                                         ("orders.csv", "请在 Excel 里打开 orders.csv")])
+                                         ("orders.csv", "请在 Excel 里打开 orders.csv"),
+                                         # a sync service left only its copy: following "init" made an empty
+                                         # orders.xlsx, and daily gave ✓ with 0 orders
+                                         ("orders (1).xlsx", "（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+                                         ("orders-冲突.xlsx", "（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx")])
 def test_every_command_names_the_file_meant_and_init_makes_none_beside_it(shop, name, words):
     (shop / "orders.xlsx").rename(shop / name)
     err, = [i for i in validate_path(shop).issues if i.book == "orders.xlsx"]

@@ -60,7 +60,20 @@ def stand_in(path: Path) -> Path | None:
                     path.suffix.casefold() not in (".xlsx", ".xlsm", ".xls"):
                 return None
             return path.parent / name
+    if _shop_workbook(path.name):  # a sync service left only its copy (orders (1).xlsx): the newest of them
+        from ..sync_copies import copy_of
+
+        copies = [path.parent / n for n in names if copy_of(n, [path.name])]
+        if copies:
+            return max(copies, key=lambda c: _mtime(c))
     return None
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
@@ -68,6 +81,13 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
     workbook and `path` is not (`validate orders.xls`, mistyped), the name asked for is the slip."""
     if _shop_workbook(other.name) and not _shop_workbook(path.name):
         return (f"没有 {path.name}。是不是 {other.name}？", f"There is no {path.name}. Did you mean {other.name}?")
+    from ..sync_copies import copy_of
+
+    if copy_of(other.name, [path.name]):  # the workbook gone, a sync service's copy of it left
+        return (f"没有 {path.name}，但有 {other.name}（同步盘留下的副本）：如果它是最新的版本，请把它改名为 {path.name}。"
+                f"shopbook 不会把副本当作 {path.name} 读。",
+                f"There is no {path.name}, but there is {other.name} (a copy a sync service left): if it is the "
+                f"latest version, rename it {path.name}. shopbook does not read a copy as {path.name}.")
     if other.suffix.casefold() == path.suffix.casefold():  # Orders.xlsx: only the letters' case differs
         return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",
                 f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
