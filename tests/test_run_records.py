@@ -277,3 +277,20 @@ def test_two_daily_jobs_at_once_send_the_report_once(shop):
     assert [p.returncode for p in procs] == [0, 0]
     assert sorted(bool(o["steps"]) for o in outs) == [False, True]  # one ran every step, one stood
     assert len(emails(shop)) == 1
+
+
+def test_the_record_stands_whatever_folder_daily_is_run_from(shop, monkeypatch):
+    """cron runs `daily shop` from its parent, a person `daily .` from inside it: the record kept its
+    report as 'shop/reports/…' relative to where it was run, missed from inside, and every run made
+    the report and the e-mail again."""
+    monkeypatch.chdir(shop.parent)
+    r = CliRunner().invoke(app, ["daily", shop.name, "--date", "2026-11-21", "--json"])
+    assert r.exit_code in (0, 1), r.output
+    first = json.loads(r.output)
+    assert first["steps"] and len(emails(shop)) == 1
+    monkeypatch.chdir(shop)
+    r = CliRunner().invoke(app, ["daily", ".", "--date", "2026-11-21", "--json"])
+    again = json.loads(r.output)
+    assert again["steps"] == [] and again["unchanged_since"], again
+    assert Path(again["report"]).resolve() == Path(shop.parent / first["report"]).resolve()
+    assert len(emails(shop)) == 1

@@ -8,6 +8,7 @@ steps that do not depend on it still run; the result says whether all went well.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -207,14 +208,30 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
     if rec is None:
         return None
     try:
-        report = Path(rec["report"])
+        # (kept relative to the shop folder: cron's `daily shop` and a person's `daily .` find the same files)
+        report = _in_shop(shop, rec["report"])
         if memo.file_state(report) != rec["report_state"]:  # moved, deleted or edited since: made again
             return None
-        return DailyRun(date, [], report, Path(rec["email"]) if rec.get("email") else None, standing=rec["at"],
+        return DailyRun(date, [], report, _in_shop(shop, rec["email"]) if rec.get("email") else None, standing=rec["at"],
                         standing_kept=rec.get("kept") is True,
                         pull=list(rec.get("pull") or []))  # still to be taken out: the files are as it left them
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def _from_shop(shop: Shop, path: Path) -> str:
+    """A file of the shop as the run record keeps it: relative to the shop folder, whatever folder
+    the command was run from (a record kept as `rr1/reports/…` was missed from inside rr1)."""
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), shop.folder.resolve())).as_posix()
+    except ValueError:  # (another drive, on Windows)
+        return str(Path(path).resolve())
+
+
+def _in_shop(shop: Shop, kept: str) -> Path:
+    """A file the run record keeps, as a path that reads from here (what the person is shown)."""
+    p = Path(kept)
+    return p if p.is_absolute() else shop.folder / p
 
 
 def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
@@ -229,8 +246,8 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
     state = memo.file_state(run.report)
     if left is not None and state:
         memo.store(shop.folder, "daily", left, {
-            "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": str(run.report), "report_state": state,
-            "email": str(run.email) if run.email else None, "pull": run.pull,
+            "at": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "report": _from_shop(shop, run.report),
+            "report_state": state, "email": _from_shop(shop, run.email) if run.email else None, "pull": run.pull,
             # (a run whose e-mail step found that report sent already has no delivery: not "kept")
             "kept": bool(run.delivery is not None and not run.delivery.sent and not shop.config.smtp.host)})
 
