@@ -226,3 +226,19 @@ def test_the_daily_button_says_a_person_must_merge_the_kept_version(base, tmp_pa
     alert = book.app.alerts[-1]
     assert f"!! 需要人处理：{kept.name} 是被中断的任务要写入的版本，和 orders.xlsx 比较、合并后删除它" in alert["prompt"], alert
     assert alert["mode"] == "critical", alert
+
+
+def test_daily_says_a_kept_version_every_day_until_it_is_merged(base, tmp_path):
+    """The run that kept the job's version said so; every daily after it said nothing and exited 0
+    (also one answered from its run record), while doctor still listed it. Now daily names it, in
+    its lines and the e-mail's problems, and exits 1 until it is deleted."""
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    assert shopbook("orders", "review", folder).returncode == 0  # finishes the job: the version kept
+    [kept] = folder.glob("orders.shopbook-unfinished-*.xlsx")
+    for _ in range(2):  # the second from its run record
+        r = shopbook("daily", folder, "--date", "2026-11-21")
+        assert r.returncode == 1 and f"!!需要人处理：{kept.name}" in flat(r), flat(r)
+    kept.unlink()
+    r = shopbook("daily", folder, "--date", "2026-11-21")
+    assert "shopbook-unfinished" not in flat(r), flat(r)

@@ -207,6 +207,24 @@ def recovered_words(f: Finding) -> tuple[str, str]:
     return f"{f.zh}。", f"{f.en}."
 
 
+KEPT_MARK = ".shopbook-unfinished-"  # in the name of an interrupted job's version kept beside a workbook
+
+
+def unmerged(folder: Path) -> list[Path]:
+    """The interrupted jobs' versions kept beside the shop's workbooks (a person changed the workbook
+    meanwhile), still there: each to compare, merge and delete (merge_words)."""
+    try:
+        return sorted(p for p in Path(folder).iterdir() if KEPT_MARK in p.name and p.is_file())
+    except OSError:
+        return []
+
+
+def unmerged_words(kept: Path) -> tuple[str, str]:
+    """merge_words of a version kept by an earlier run: the workbook is the name before the mark."""
+    name = kept.name.split(KEPT_MARK)[0] + kept.suffix
+    return merge_words(Finding("journal", kept.with_name(name), "", "", kept=kept))
+
+
 def merge_words(f: Finding) -> tuple[str, str]:
     """Why a run that kept a job's version beside a workbook changed since needs a person (its exit 1)."""
     return (f"需要人处理：{f.kept.name} 是被中断的任务要写入的版本，和 {f.path.name} 比较、合并后删除它",
@@ -283,10 +301,10 @@ def _kept_name(target: Path, started: str | None) -> Path:
         when = dt.datetime.fromisoformat(started) if started else dt.datetime.now()
     except (TypeError, ValueError):
         when = dt.datetime.now()
-    keep, n = target.with_name(f"{target.stem}.shopbook-unfinished-{when:%Y%m%d-%H%M%S}{target.suffix}"), 1
+    keep, n = target.with_name(f"{target.stem}{KEPT_MARK}{when:%Y%m%d-%H%M%S}{target.suffix}"), 1
     while keep.exists() or keep.is_symlink():
         n += 1
-        keep = target.with_name(f"{target.stem}.shopbook-unfinished-{when:%Y%m%d-%H%M%S}-{n}{target.suffix}")
+        keep = target.with_name(f"{target.stem}{KEPT_MARK}{when:%Y%m%d-%H%M%S}-{n}{target.suffix}")
     return keep
 
 

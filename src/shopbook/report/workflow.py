@@ -99,6 +99,8 @@ class DailyRun:
     pull: list[str] = field(default_factory=list)  # picked, then cancelled or held: parcels a person must take out
     # an interrupted job's files this run's taking of the lock put in place or kept aside (io.journal)
     recovered: list = field(default_factory=list)
+    # versions an earlier run kept beside a workbook changed since, still there: said on every run until merged
+    unmerged: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -112,7 +114,7 @@ class DailyRun:
     @property
     def needs_a_person(self) -> bool:
         """A parcel to pull or a kept version to merge: the run exits 1 however its steps went."""
-        return bool(self.pull or self.kept)
+        return bool(self.pull or self.kept or self.unmerged)
 
     def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
         """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
@@ -131,12 +133,14 @@ class DailyRun:
         if self.email:
             out.append(("", f"邮件：{self.email}", f"e-mail: {self.email}"))
         out += [("!!", *journal.merge_words(f)) for f in self.kept]  # why it needs a person (said in full in problems)
+        out += [("!!", *journal.unmerged_words(p)) for p in self.unmerged]
         return out
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "ok": self.ok, "report": str(self.report) if self.report else None,
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
                 "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
+                "unmerged": [str(p) for p in self.unmerged],
                 "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
                            "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
@@ -213,7 +217,7 @@ def _standing(shop: Shop, today: dt.date, date: dt.date) -> DailyRun | None:
         if memo.file_state(report) != rec["report_state"]:  # moved, deleted or edited since: made again
             return None
         return DailyRun(date, [], report, _in_shop(shop, rec["email"]) if rec.get("email") else None, standing=rec["at"],
-                        standing_kept=rec.get("kept") is True,
+                        standing_kept=rec.get("kept") is True, unmerged=journal.unmerged(shop.folder),
                         pull=list(rec.get("pull") or []))  # still to be taken out: the files are as it left them
     except (KeyError, TypeError, ValueError):
         return None
@@ -312,6 +316,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
     for f in finished:
         summary.problems.append(("被中断的任务：" if zh else "Interrupted job: ") + journal.recovered_words(f)[0 if zh else 1])
+    # and those an earlier run kept, not merged yet: said every day until they are (doctor lists them too)
+    unmerged = [p for p in journal.unmerged(shop.folder) if p not in {f.kept for f in finished}]
+    summary.problems += [journal.unmerged_words(p)[0 if zh else 1] for p in unmerged]
     writer = {"write": write} if write is not None else {}
     once = None  # review and pick list set cells of orders.xlsx: written once, after the pick list
     steps: list[Step] = []
@@ -664,7 +671,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if "charts" in state:  # drawn for an e-mail that was not made
                 state.pop("charts").close()
     run = DailyRun(date, steps, state.get("report"), state.get("email"), summary, state.get("delivery"),
-                   pull=list(dict.fromkeys(state.get("pull", []))), recovered=finished)
+                   pull=list(dict.fromkeys(state.get("pull", []))), recovered=finished, unmerged=unmerged)
     if whole:
         _record(shop, run, today, record_key)
     return run
