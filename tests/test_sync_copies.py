@@ -186,3 +186,27 @@ def test_a_copy_of_shopbook_toml_is_named_too(tmp_path):
     assert len(warned) == 1 and "shopbook reads shopbook.toml only" in warned[0]["message_en"], r.stdout
     r = shopbook("doctor", folder, "--json")
     assert r.returncode == 1 and [f["path"] for f in json.loads(r.stdout)["findings"]] == [str(copy)], r.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doctor_names_a_workbook_marked_open_and_leaves_the_mark(tmp_path, lang):
+    """A ~$orders.xlsx Excel left two days ago after a crash: every writing command refused orders.xlsx
+    as open, and doctor said "nothing to repair". It names the mark, who and since when, and what to
+    do, in the shop's language, exits 1 and never deletes it (someone may have the book open)."""
+    folder = small_shop(tmp_path / "shop").folder
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    mark = folder / "~$orders.xlsx"
+    mark.write_bytes(b"\x05alice" + b" " * 50)
+    old = dt.datetime(2026, 11, 30, 9, 15).timestamp()
+    os.utime(mark, (old, old))
+    r = shopbook("doctor", folder)
+    said = flat(r.stdout)
+    assert r.returncode == 1 and mark.exists(), (r.stdout, r.stderr)
+    if lang == "zh":
+        assert flat("orders.xlsx 标记为正在被打开（alice，自 2026-11-30 09:15") in said and "删除~$orders.xlsx" in said
+    else:
+        assert "orders.xlsxismarkedasopen(alice,since2026-11-3009:15" in said and not CJK.search(said), said
+    assert "没有发现问题" not in said and "nothingtorepair" not in said

@@ -76,6 +76,35 @@ def _sync_copy_findings(folder: Path) -> list[Finding]:
     return [Finding("sync-copy", c.path, *copy_words(c)) for c in shop_copies(folder)]
 
 
+def _open_findings(folder: Path) -> list[Finding]:
+    """A workbook Excel, WPS or LibreOffice marks as open (~$orders.xlsx): every writing command refuses
+    it, so doctor names it rather than say there is nothing to repair; after a crash the mark stays
+    with nobody in the book. Never removed here: someone may have it open on another PC."""
+    import datetime as dt
+
+    from .io.files import lock_owner, owner_file
+    from .schema import WORKBOOKS
+
+    out = []
+    for w in WORKBOOKS:
+        mark = owner_file(folder / w.filename)
+        if mark is None:
+            continue
+        who = lock_owner(folder / w.filename)
+        who = "" if who in (None, "?") else who
+        try:
+            since = dt.datetime.fromtimestamp(mark.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except OSError:
+            since = "?"
+        out.append(Finding(
+            "open", mark, f"{w.filename} 标记为正在被打开（{who + '，' if who else ''}自 {since}，标记文件 {mark.name}）："
+                          f"写入它的命令都会停下。有人开着就请保存并关闭；没有人开着（程序崩溃后会留下这个文件）就删除 {mark.name}",
+            f"{w.filename} is marked as open ({who + ', ' if who else ''}since {since}, the mark {mark.name}): every "
+            f"command that writes it stops. If someone has it open, save and close it; if nobody has (a program that "
+            f"crashed leaves the mark), delete {mark.name}"))
+    return out
+
+
 def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
@@ -97,6 +126,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
                 f"{p.name}: an interrupted job's version, kept aside because the original was changed since. Compare "
                 "the two and delete one"))
     up.findings += _sync_copy_findings(folder)
+    up.findings += _open_findings(folder)
     if not repair or busy is not None:
         return up
     if stale is not None:

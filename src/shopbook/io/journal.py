@@ -184,7 +184,7 @@ def after_commit(fn) -> None:
 
 @dataclass
 class Finding:
-    kind: str  # "journal", "temp", "lock", "conflict", "sync-copy" (doctor: a sync service's copy)
+    kind: str  # "journal", "temp", "lock", "conflict", "sync-copy" (doctor: a sync service's copy), "open" (an owner file)
     path: Path
     zh: str
     en: str
