@@ -294,3 +294,28 @@ def test_the_record_stands_whatever_folder_daily_is_run_from(shop, monkeypatch):
     assert again["steps"] == [] and again["unchanged_since"], again
     assert Path(again["report"]).resolve() == Path(shop.parent / first["report"]).resolve()
     assert len(emails(shop)) == 1
+
+
+def test_the_shop_s_time_zone_makes_its_day_whatever_the_machine_s(shop, tmp_path):
+    """A cron job on a server kept in UTC (here 12 hours behind) ran daily for the day before
+    yesterday's report in China before 08:00: two reports and two e-mails in one morning. With
+    [shop] timezone, yesterday is the shop's, whatever zone the process starts in."""
+    import subprocess
+    import sys
+    import zoneinfo
+
+    import forkserver
+
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('timezone = ""', 'timezone = "Asia/Shanghai"', 1),
+                    encoding="utf-8")
+    env = {**os.environ, "TZ": "Etc/GMT+12", "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    r = forkserver.run([sys.executable, "-m", "shopbook.cli", "daily", str(shop), "--json"], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert r.returncode in (0, 1), r.stderr
+    want = dt.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date() - dt.timedelta(days=1)
+    assert json.loads(r.stdout)["date"] == want.isoformat()
+    toml.write_text(toml.read_text(encoding="utf-8").replace('timezone = "Asia/Shanghai"', 'timezone = "Mars/Base"'),
+                    encoding="utf-8")
+    r = CliRunner().invoke(app, ["daily", str(shop)])
+    assert r.exit_code == 2 and "Mars/Base" in r.output and "Asia/Shanghai" in r.output, r.output

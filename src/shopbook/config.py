@@ -48,8 +48,24 @@ def _address(v: str) -> str:
 class ShopSection(_Section):
     name: str = "我的店铺"
     language: Literal["zh", "en"] = "zh"
+    # the shop's day: "yesterday" of the daily report, batch names, times shown. A cron job on a server
+    # kept in UTC made the day before yesterday's report before 08:00 in China. "" : the machine's zone
+    timezone: str = ""
 
     _clean = field_validator("name")(_no_control)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        v = v.strip()
+        if v:
+            import zoneinfo
+
+            try:
+                zoneinfo.ZoneInfo(v)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{v!r} is no time zone such as Asia/Shanghai / 不是时区名，如 Asia/Shanghai") from None
+        return v
 
 
 class EmailSection(_Section):
@@ -205,6 +221,7 @@ def default_toml(name: str, lang: str = "zh") -> str:
 [shop]
 name = "{name}"
 language = "{lang}"          # zh or en: messages, templates and reports
+timezone = ""                # the shop's day, e.g. "Asia/Shanghai" (empty: this computer's time zone)
 
 [email]
 to = []                      # e.g. ["boss@example.com", "finance@example.com"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,11 +45,24 @@ def open_shop(folder: Path | str) -> Shop:
             "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
             f"shopbook init {folder}, or pick the right folder.", folder)
     shop = Shop(folder, load_config(folder))
+    _keep_shop_time(shop.config.shop.timezone)
     for d in (shop.reports, shop.outbox):  # before any command or button writes anything
         if d.exists() and not d.is_dir():
             raise ShopbookError(f"{d.name} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
                                 f"{d.name} should be a folder but is a file: rename or move it. Nothing was written.", d)
     return shop
+
+
+def _keep_shop_time(zone: str) -> None:
+    """The process's clock set to the shop's time zone ([shop] timezone), so that today, yesterday and
+    the times shown are the shop's whichever zone the machine (a server's cron, in UTC) keeps. Where
+    the OS cannot switch a running process (Windows: no tzset), the machine's zone stays, as it is
+    the shop's own PC there."""
+    import time
+
+    if zone and hasattr(time, "tzset") and os.environ.get("TZ") != zone:
+        os.environ["TZ"] = zone
+        time.tzset()
 
 
 @dataclass
