@@ -33,13 +33,17 @@ def shopbook(*args) -> subprocess.CompletedProcess:
                           env=env, timeout=300)
 
 
-@pytest.fixture
-def umask022():
-    old = os.umask(0o022)
+def _with_umask(mask: int):
+    old = os.umask(mask)
     try:
         yield
     finally:
         os.umask(old)
+
+
+@pytest.fixture
+def umask022():
+    yield from _with_umask(0o022)
 
 
 def shared_folder(path: Path, mode: int) -> Path:
@@ -126,12 +130,8 @@ def test_a_workbook_set_read_only_is_not_rewritten(tmp_path):
 
 
 @pytest.fixture
-def umask077():
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
+def umask077():  # a cron job's
+    yield from _with_umask(0o077)
 
 
 def test_the_lock_and_the_journal_a_cron_job_makes_are_the_group_s_too(tmp_path, umask077):
