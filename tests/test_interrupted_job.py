@@ -7,6 +7,7 @@ doctor never counts "0 files not written yet"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -242,3 +243,21 @@ def test_daily_says_a_kept_version_every_day_until_it_is_merged(base, tmp_path):
     kept.unlink()
     r = shopbook("daily", folder, "--date", "2026-11-21")
     assert "shopbook-unfinished" not in flat(r), flat(r)
+
+
+def test_a_kept_version_is_said_once_from_a_relative_path_and_its_owner_file_is_none(base, tmp_path, monkeypatch):
+    """daily run as `daily shop` finishes the job itself: the kept version was said twice (the
+    journal's real path against the folder's as typed), and the ~$ file Excel makes when a person
+    opens the kept version to compare was taken for a second version to merge."""
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+
+    folder = killed_ship(base, tmp_path / "shop", "replace:2")
+    a_person_saves(folder / "orders.xlsx")
+    monkeypatch.chdir(tmp_path)
+    run = run_daily(open_shop(Path("shop")), dt.date(2026, 11, 21), send=False)
+    [kept] = folder.glob("orders.shopbook-unfinished-*.xlsx")
+    said = [zh for _, zh, _ in run.said() if kept.name in zh]
+    assert len(said) == 1 and run.unmerged == [], said
+    (folder / f"~${kept.name}").write_bytes(b"\x05alice" + b" " * 50)  # the person opens it in Excel
+    assert journal.unmerged(folder) == [kept]

@@ -319,3 +319,30 @@ def test_the_shop_s_time_zone_makes_its_day_whatever_the_machine_s(shop, tmp_pat
                     encoding="utf-8")
     r = CliRunner().invoke(app, ["daily", str(shop)])
     assert r.exit_code == 2 and "Mars/Base" in r.output and "Asia/Shanghai" in r.output, r.output
+
+
+def test_a_shop_without_a_zone_goes_back_to_the_machine_s_and_a_zone_without_data_stops(monkeypatch):
+    """One process opening two shops (a library user, the Excel add-in's server): the second, with no
+    [shop] timezone, kept the first's zone. And a zone the OS has no data for ran the day on UTC
+    without a word (Python's own zone data said it was fine)."""
+    import time
+
+    from shopbook import shop as sh
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("no tzset (Windows): the PC's own zone stays")
+    monkeypatch.setattr(sh, "_MACHINE_TZ", "UTC")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        sh._keep_shop_time("Asia/Shanghai")
+        assert time.localtime().tm_gmtoff == 8 * 3600
+        sh._keep_shop_time("")
+        assert os.environ["TZ"] == "UTC" and time.localtime().tm_gmtoff == 0
+        monkeypatch.setenv("TZDIR", "/nonexistent-zoneinfo")  # the C library finds no zone data
+        with pytest.raises(ShopbookError) as e:
+            sh._keep_shop_time("Asia/Tokyo")
+        assert "tzdata" in e.value.en and os.environ["TZ"] == "UTC"  # put back, not left half-set
+    finally:
+        monkeypatch.delenv("TZDIR", raising=False)
+        time.tzset()

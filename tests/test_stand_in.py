@@ -56,3 +56,13 @@ def test_a_workbook_simply_missing_still_says_init(shop):
     assert "缺少工作簿 orders.xlsx" in err.message_zh and "shopbook init" in err.message_zh
     init_shop(shop)
     assert (shop / "orders.xlsx").exists()
+
+
+def test_a_copy_a_person_keeps_is_no_stand_in(shop):
+    """ledger-FY2025.xlsx, last year's ledger kept on purpose, reads as OneDrive's ledger-PCNAME.xlsx:
+    taken for the missing ledger.xlsx's stand-in, init made none and every command said to rename last
+    year's book back. A copy known only by a PC's name is no stand-in; a conflict said in words is."""
+    (shop / "ledger.xlsx").rename(shop / "ledger-FY2025.xlsx")
+    r = CliRunner().invoke(app, ["init", str(shop)])
+    assert r.exit_code == 0, r.output
+    assert (shop / "ledger.xlsx").exists() and (shop / "ledger-FY2025.xlsx").exists()

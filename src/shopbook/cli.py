@@ -1121,8 +1121,9 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
 
     from .stock.workflow import count_sheet_said, stocktake_sheet
 
+    folder = _open(shop)  # (first: the shop's time zone makes today)
     day = _date(date) or dt.date.today()
-    print_lines(_said(count_sheet_said(stocktake_sheet(_open(shop), day, blind=not with_book), day)))
+    print_lines(_said(count_sheet_said(stocktake_sheet(folder, day, blind=not with_book), day)))
 
 
 @stocktake_app.command("post")

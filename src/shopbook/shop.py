@@ -45,7 +45,7 @@ def open_shop(folder: Path | str) -> Shop:
             "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
             f"shopbook init {folder}, or pick the right folder.", folder)
     shop = Shop(folder, load_config(folder))
-    _keep_shop_time(shop.config.shop.timezone)
+    _keep_shop_time(shop.config.shop.timezone, folder / CONFIG_NAME)
     for d in (shop.reports, shop.outbox):  # before any command or button writes anything
         if d.exists() and not d.is_dir():
             raise ShopbookError(f"{d.name} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
@@ -53,16 +53,45 @@ def open_shop(folder: Path | str) -> Shop:
     return shop
 
 
-def _keep_shop_time(zone: str) -> None:
+_MACHINE_TZ = os.environ.get("TZ")  # the zone the process started in: a shop without its own goes back to it
+
+
+def _keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
     """The process's clock set to the shop's time zone ([shop] timezone), so that today, yesterday and
-    the times shown are the shop's whichever zone the machine (a server's cron, in UTC) keeps. Where
-    the OS cannot switch a running process (Windows: no tzset), the machine's zone stays, as it is
-    the shop's own PC there."""
+    the times shown are the shop's whichever zone the machine (a server's cron, in UTC) keeps; a shop
+    without one has the machine's (a process that opened another shop first goes back to it). Where the
+    OS cannot switch a running process (Windows: no tzset), the machine's zone stays, as it is the
+    shop's own PC there. A zone the OS has no data for stops: it would run on UTC without a word."""
     import time
 
-    if zone and hasattr(time, "tzset") and os.environ.get("TZ") != zone:
-        os.environ["TZ"] = zone
-        time.tzset()
+    if not hasattr(time, "tzset"):
+        return
+    want = zone or _MACHINE_TZ
+    if os.environ.get("TZ") == want:
+        return
+    if want is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = want
+    time.tzset()
+    if zone and not _applied(zone):
+        _keep_shop_time("")
+        raise ShopbookError(
+            f"这台电脑没有时区 {zone} 的数据，shopbook 无法按店铺的时区计算日期：请安装时区数据（Linux：apt install tzdata），"
+            "或把 shopbook.toml 的 [shop] timezone 留空（用这台电脑的时区）。",
+            f"This computer has no data for the time zone {zone}, so shopbook cannot keep the shop's day: install "
+            "the time zone data (Linux: apt install tzdata), or leave [shop] timezone empty in shopbook.toml (this "
+            "computer's zone).", where)
+
+
+def _applied(zone: str) -> bool:
+    """Whether the C library's clock now keeps `zone` (its offset is the zone's, as Python's data has it)."""
+    import datetime as dt
+    import time
+    import zoneinfo
+
+    now = dt.datetime.now(zoneinfo.ZoneInfo(zone))
+    return time.localtime().tm_gmtoff == int(now.utcoffset().total_seconds())
 
 
 @dataclass

@@ -47,13 +47,15 @@ def _pc_name(tail: str) -> bool:
     return (any(ch.isdigit() for ch in name) or "-" in name) and not _VERSION.fullmatch(name)
 
 
-def copy_of(name: str, workbooks: list[str]) -> str | None:
-    """The workbook (of `workbooks`) whose sync copy a file called `name` is, or None."""
-    found = _copy_of(name, workbooks)
+def copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> str | None:
+    """The workbook (of `workbooks`) whose sync copy a file called `name` is, or None. Without
+    `by_pc_name`, not one known by a PC's name after the stem alone (OneDrive's orders-DESKTOP-AB12CD.xlsx),
+    which is also how people name a copy they keep (ledger-FY2025.xlsx)."""
+    found = _copy_of(name, workbooks, by_pc_name)
     return found[0] if found else None
 
 
-def _copy_of(name: str, workbooks: list[str]) -> tuple[str, bool] | None:
+def _copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> tuple[str, bool] | None:
     """(the workbook, whether the copy only carries a number: it may be a second download too)."""
     if name.startswith(("~$", ".")):  # Excel's owner files, LibreOffice's locks, our temps
         return None
@@ -63,7 +65,7 @@ def _copy_of(name: str, workbooks: list[str]) -> tuple[str, bool] | None:
         if folded == wb.casefold() or not (folded.startswith(stem.casefold()) and folded.endswith(ext.casefold())):
             continue
         tail = name[len(stem):len(name) - len(ext)]
-        if _SAID.search(tail) or _pc_name(tail) or _WPS.fullmatch(tail):
+        if _SAID.search(tail) or (by_pc_name and _pc_name(tail)) or _WPS.fullmatch(tail):
             return wb, False
         if _NUMBERED.fullmatch(tail):
             return wb, True

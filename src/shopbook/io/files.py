@@ -63,7 +63,7 @@ def stand_in(path: Path) -> Path | None:
     if _shop_workbook(path.name):  # a sync service left only its copy (orders (1).xlsx): the newest of them
         from ..sync_copies import copy_of
 
-        copies = [path.parent / n for n in names if copy_of(n, [path.name])]
+        copies = [path.parent / n for n in names if copy_of(n, [path.name], by_pc_name=False)]
         if copies:
             return max(copies, key=lambda c: _mtime(c))
     return None
@@ -83,7 +83,7 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
         return (f"没有 {path.name}。是不是 {other.name}？", f"There is no {path.name}. Did you mean {other.name}?")
     from ..sync_copies import copy_of
 
-    if copy_of(other.name, [path.name]):  # the workbook gone, a sync service's copy of it left
+    if copy_of(other.name, [path.name], by_pc_name=False):  # the workbook gone, a sync service's copy of it left
         return (f"没有 {path.name}，但有 {other.name}（同步盘留下的副本）：如果它是最新的版本，请把它改名为 {path.name}。"
                 f"shopbook 不会把副本当作 {path.name} 读。",
                 f"There is no {path.name}, but there is {other.name} (a copy a sync service left): if it is the "

@@ -214,9 +214,15 @@ def unmerged(folder: Path) -> list[Path]:
     """The interrupted jobs' versions kept beside the shop's workbooks (a person changed the workbook
     meanwhile), still there: each to compare, merge and delete (merge_words)."""
     try:
-        return sorted(p for p in Path(folder).iterdir() if KEPT_MARK in p.name and p.is_file())
+        return sorted(p for p in Path(folder).iterdir() if is_kept_version(p.name) and p.is_file())
     except OSError:
         return []
+
+
+def is_kept_version(name: str) -> bool:
+    """A kept version's name, not the owner file Excel or LibreOffice makes beside it once a person
+    opens it to compare (~$orders.shopbook-unfinished-….xlsx, .~lock.…#)."""
+    return KEPT_MARK in name and not name.startswith(("~$", "."))
 
 
 def unmerged_words(kept: Path) -> tuple[str, str]:

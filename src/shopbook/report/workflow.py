@@ -317,7 +317,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     for f in finished:
         summary.problems.append(("被中断的任务：" if zh else "Interrupted job: ") + journal.recovered_words(f)[0 if zh else 1])
     # and those an earlier run kept, not merged yet: said every day until they are (doctor lists them too)
-    unmerged = [p for p in journal.unmerged(shop.folder) if p not in {f.kept for f in finished}]
+    seen = {os.path.realpath(f.kept) for f in finished if f.kept}  # (the journal's paths are real ones)
+    unmerged = [p for p in journal.unmerged(shop.folder) if os.path.realpath(p) not in seen]
     summary.problems += [journal.unmerged_words(p)[0 if zh else 1] for p in unmerged]
     writer = {"write": write} if write is not None else {}
     once = None  # review and pick list set cells of orders.xlsx: written once, after the pick list
