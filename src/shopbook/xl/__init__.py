@@ -397,19 +397,19 @@ def ship_scans(path: str | None = None, book=None) -> None:
     _button(book, ("验货发货", "checking scans"), job)
 
 
-def pnl(month: str | None = None, book=None) -> None:
-    """利润表 button: last month's P&L (or the month given), as `shopbook ledger --month`."""
+def _last_month() -> str:
     import datetime as dt
 
+    return f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
+
+
+def pnl(month: str | None = None, book=None) -> None:
+    """利润表 button: last month's P&L (or the month given), as `shopbook ledger --month`."""
     from ..money.said import ledger_said
     from ..money.workflow import ledger_report
 
-    if not month:
-        first = dt.date.today().replace(day=1)
-        month = f"{(first - dt.timedelta(days=1)):%Y-%m}"
-
-    def job(shop, write, lang):
-        report, margin, path = ledger_report(shop, month)
+    def job(shop, write, lang):  # (last month by the shop's clock: its time zone is set as it is opened)
+        report, margin, path = ledger_report(shop, month or _last_month())
         # as `shopbook ledger --month`: a failing balance check is a loud box, as it is exit 1
         return *_shown(ledger_said(report, margin, path, BOX_LINES)), bool(report.balance_issues)
 
@@ -496,15 +496,10 @@ def agent_sheets(book=None) -> None:
 
 def agent_settle(month: str | None = None, book=None) -> None:
     """代理月结 button: last month's settlement (or the month given), as `shopbook agents settle`."""
-    import datetime as dt
-
     from ..agents.workflow import settle_month
 
-    if not month:
-        month = f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
-
-    def job(shop, write, lang):
-        return *_shown(settle_month(shop, month, write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
+    def job(shop, write, lang):  # (last month by the shop's clock, as the P&L's)
+        return *_shown(settle_month(shop, month or _last_month(), write=write).said(BOX_LINES)), False  # as `shopbook agents settle`
 
     _button(book, ("代理月结", "settling agents"), job)
 
