@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..io.reader import header_key
 from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine
@@ -56,15 +56,14 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
                 if not codes:
-                    if qty_col is not None and not V.is_blank(qty) and _number(qty) not in (0, above):  # goods, no code: said
+                    if qty_col is not None and _quantity(qty) not in (0, above):  # goods, no code: said
                         h, qty = r[qty_col], int(qty) if isinstance(qty, float) and qty.is_integer() else qty
                         out.problems.append((n, f"第 {n} 行 {h} {qty} 没有编码（{'、'.join(str(r[i]) for i in code_cols)}"
                                                 f"都是空的）：没有入库",
                                              f"line {n}: {h} {qty} has no code ({', '.join(str(r[i]) for i in code_cols)} "
                                              "all blank): not posted"))
                     continue
-                _add(out, n, next((c for c in codes if _reads(c)), codes[0]), qty)  # a blank 实收 is not counted: 0
-                above += _number(qty) or 0
+                above += _add(out, n, next((c for c in codes if _reads(c)), codes[0]), qty)  # a blank 实收: 0
             return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -81,11 +80,11 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     return out
 
 
-def _number(v) -> Decimal | None:
-    """A quantity cell as a number (12, 12.0, "12"), None where it is none."""
+def _quantity(qty) -> int | None:
+    """A count's quantity cell as _add reads it (blank: 0), None where it does not read."""
     try:
-        return Decimal(str(v).strip()) if not isinstance(v, bool) else None
-    except (InvalidOperation, ValueError):
+        return 0 if V.is_blank(qty) else V.parse_int(qty)
+    except V.BadValue:
         return None
 
 
@@ -97,22 +96,24 @@ def _reads(code) -> bool:
     return True
 
 
-def _add(out: Counted, n: int, code, qty) -> None:
+def _add(out: Counted, n: int, code, qty) -> int:
+    """Line `n`'s count of `code` added; the quantity counted (0 where the line was said as a problem)."""
     try:
         c = V.parse_code(code)
     except V.BadValue as e:
         out.problems.append((n, f"第 {n} 行的编码读不出：{e.zh}", f"line {n}: the code does not read: {e.en}"))
-        return
+        return 0
     try:
         q = 0 if V.is_blank(qty) else V.parse_int(qty)
     except V.BadValue as e:
         out.problems.append((n, f"第 {n} 行 {c} 的数量读不出：{e.zh}", f"line {n}: the quantity of {c} does not read: {e.en}"))
-        return
+        return 0
     if q < 0:
         out.problems.append((n, f"第 {n} 行 {c} 的数量是负数：{q}", f"line {n}: the quantity of {c} is negative: {q}"))
-        return
+        return 0
     out.codes[c] += q
     out.lines.setdefault(c, n)
+    return q
 
 
 def count_from_text(text: str) -> Counted:
