@@ -65,15 +65,8 @@ def stand_in(path: Path) -> Path | None:
 
         copies = [path.parent / n for n in names if copy_of(n, [path.name], by_pc_name=False)]
         if copies:
-            return max(copies, key=lambda c: _mtime(c))
+            return max(copies, key=lambda c: (version(c) or (0, 0))[1])  # (its time: version's second)
     return None
-
-
-def _mtime(p: Path) -> float:
-    try:
-        return p.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
