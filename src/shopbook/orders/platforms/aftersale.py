@@ -24,11 +24,17 @@ def after_stage(after: str, done: tuple[str, ...], over: tuple[str, ...]) -> Sta
     return Stage.REFUNDING
 
 
+def says_none(after: str) -> bool:
+    """A 售后状态 of no after-sale (拼多多's 无售后或售后取消: never asked, or withdrawn; the export does
+    not say which)."""
+    return after.strip().startswith("无")
+
+
 def after_ended(after: str, done: tuple[str, ...], over: tuple[str, ...]) -> bool:
     """A 售后状态 saying an after-sale ended unpaid (售后取消, 关闭, 驳回 …): what releases an order held for
-    it. Not 无售后 (拼多多's 无售后或售后取消 says either), which an export from before it was asked says too."""
+    it. Not 无售后 (says_none), which an export from before it was asked says too."""
     a = after.strip()
-    return bool(a) and not a.startswith("无") and after_stage(a, done, over) is None
+    return bool(a) and not says_none(a) and after_stage(a, done, over) is None
 
 
 def refund_after_shipping(o: PlatformOrder, refunds: list[tuple[PLine, str, Stage, str, Decimal | None]],

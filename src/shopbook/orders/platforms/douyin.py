@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...schema import Platform
 from ..marks import ADDRESS_EDITED
 from . import PlatformOrder, PLine, Stage
-from .aftersale import after_ended, after_stage, refund_after_shipping
+from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
@@ -123,7 +123,7 @@ def read(tables, res) -> list[PlatformOrder]:
         for ln in o.lines:
             after, amount, key = after_of[id(ln)]
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
-            ln.no_after_sale = after.strip().startswith("无")
+            ln.no_after_sale = says_none(after)
             refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
             if ln.stage is not None and ln.stage >= Stage.SHIPPED and refunding is not None:
                 asked.append((ln, after, refunding, key, amount))

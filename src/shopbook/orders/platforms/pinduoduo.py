@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from ...schema import Platform
 from . import PlatformOrder, PLine, Stage
-from .aftersale import after_ended, after_stage, refund_after_shipping
+from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
@@ -104,7 +104,7 @@ def read(tables, res) -> list[PlatformOrder]:
         after, amount = after_of[no]
         for ln in o.lines:
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
-            ln.no_after_sale = after.strip().startswith("无")
+            ln.no_after_sale = says_none(after)
         refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
         if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
             refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))
