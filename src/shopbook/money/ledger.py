@@ -191,6 +191,11 @@ def month_or_stop(month: str, today: dt.date | None = None) -> tuple[dt.date, dt
     return first, last
 
 
+def month_before(day: dt.date) -> str:
+    """The month before `day`'s, as --month takes it (YYYY-MM): what the monthly jobs default to."""
+    return f"{day.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+
+
 def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing: tuple[str, str],
                path: object = None) -> None:
     """Stop a --month that ends before the first of `days` (the shop's data for the job: its first

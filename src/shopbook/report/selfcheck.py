@@ -323,14 +323,14 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine]) -> list[tuple[str,
     from ..agents.settlement import settle
     from ..agents.workflow import _load, _price_book
     from ..io.reader import read_workbook
-    from ..money.ledger import month_bounds
+    from ..money.ledger import month_before, month_bounds
     from ..schema import STOCK, Agent, Movement, Payment, Product, Rebate
 
     aw = _load(shop)
     if not aw.rows(Agent):
         return []
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    month = f"{today.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
+    month = month_before(today)
     first, last = month_bounds(month)
     pb = _price_book(shop, aw, stock.rows(Product))
     out = []

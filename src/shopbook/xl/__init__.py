@@ -398,9 +398,12 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
 
 def _last_month() -> str:
+    """The month before today's, by the shop's clock once it is open (money.ledger.month_before)."""
     import datetime as dt
 
-    return f"{(dt.date.today().replace(day=1) - dt.timedelta(days=1)):%Y-%m}"
+    from ..money.ledger import month_before
+
+    return month_before(dt.date.today())
 
 
 def pnl(month: str | None = None, book=None) -> None:
