@@ -120,7 +120,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
         up.findings.append(Finding("temp", p, f"被中断的运行留下的临时文件 {p.name}",
                                    f"A temp file an interrupted run left behind: {p.name}"))
     for d in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())]:
-        for p in sorted(x for x in d.glob(f"*{journal.KEPT_MARK}*") if journal.is_kept_version(x.name)):
+        for p in journal.unmerged(d):
             up.findings.append(Finding(
                 "conflict", p, f"{p.name}：一个被中断的任务的版本，因为原文件之后被改动过而另存。请与原文件比较后删除其一",
                 f"{p.name}: an interrupted job's version, kept aside because the original was changed since. Compare "
