@@ -335,14 +335,58 @@ def test_a_shop_without_a_zone_goes_back_to_the_machine_s_and_a_zone_without_dat
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
-        sh._keep_shop_time("Asia/Shanghai")
+        sh.keep_shop_time("Asia/Shanghai")
         assert time.localtime().tm_gmtoff == 8 * 3600
-        sh._keep_shop_time("")
+        sh.keep_shop_time("")
         assert os.environ["TZ"] == "UTC" and time.localtime().tm_gmtoff == 0
         monkeypatch.setenv("TZDIR", "/nonexistent-zoneinfo")  # the C library finds no zone data
         with pytest.raises(ShopbookError) as e:
-            sh._keep_shop_time("Asia/Tokyo")
+            sh.keep_shop_time("Asia/Tokyo")
         assert "tzdata" in e.value.en and os.environ["TZ"] == "UTC"  # put back, not left half-set
     finally:
         monkeypatch.delenv("TZDIR", raising=False)
+        time.tzset()
+
+
+def _zone(monkeypatch, tz: str) -> None:
+    """The process's clock put in `tz` (as the machine's zone: a shop without its own keeps it)."""
+    import time
+
+    from shopbook import shop as sh
+
+    monkeypatch.setattr(sh, "_MACHINE_TZ", tz)
+    monkeypatch.setenv("TZ", tz)
+    time.tzset()
+
+
+def _after_today(v) -> list:
+    return [i.message_en for i in v.issues if "after today" in i.message_en]
+
+
+def test_validate_s_record_is_for_its_day_and_the_day_is_the_shop_s(shop, monkeypatch):
+    """validate's run record was keyed by the files alone: a KPI day typed for tomorrow was still
+    'after today (yesterday's date)' the next day, from the record. And validate kept the machine's
+    day where the shop has its own zone (a cron job on a UTC server). Etc/GMT+12 and Etc/GMT-14 are
+    26 hours apart: always a different date."""
+    import time
+    import zoneinfo
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("no tzset (Windows): the PC's own zone stays")
+    later = dt.datetime.now(zoneinfo.ZoneInfo("Etc/GMT-14")).date()
+    set_cell(shop / "kpi.xlsx", "日报", "A2", later.isoformat())
+    try:
+        _zone(monkeypatch, "Etc/GMT+12")
+        first = validate_path(shop)
+        assert _after_today(first) and (shop / cache.CACHE_DIR / "validate.run.json").exists()
+        _zone(monkeypatch, "Etc/GMT-14")  # the next day (or the one after) on the same files
+        assert _after_today(validate_path(shop)) == []
+        _zone(monkeypatch, "Etc/GMT+12")
+        toml = shop / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('timezone = ""', 'timezone = "Etc/GMT-14"', 1),
+                        encoding="utf-8")
+        assert _after_today(validate_path(shop)) == []  # the shop's day, not the machine's
+        assert _after_today(validate_path(shop / "kpi.xlsx")) == []
+    finally:
+        monkeypatch.undo()
         time.tzset()

@@ -44,7 +44,7 @@ def open_shop(folder: Path | str) -> Shop:
             "This folder holds no shop workbooks (stock.xlsx, orders.xlsx …). Create one with "
             f"shopbook init {folder}, or pick the right folder.", folder)
     shop = Shop(folder, load_config(folder))
-    _keep_shop_time(shop.config.shop.timezone, folder / CONFIG_NAME)
+    keep_shop_time(shop.config.shop.timezone, folder / CONFIG_NAME)
     for d in (shop.reports, shop.outbox):  # before any command or button writes anything
         if d.exists() and not d.is_dir():
             raise ShopbookError(f"{d.name} 应该是文件夹，这里却是一个文件：请把它改名或移走。什么都没有写入。",
@@ -55,7 +55,7 @@ def open_shop(folder: Path | str) -> Shop:
 _MACHINE_TZ = os.environ.get("TZ")  # the zone the process started in: a shop without its own goes back to it
 
 
-def _keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
+def keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
     """The process's clock set to the shop's time zone ([shop] timezone), so that today, yesterday and
     the times shown are the shop's whichever zone the machine (a server's cron, in UTC) keeps; a shop
     without one has the machine's (a process that opened another shop first goes back to it). Where the
@@ -74,7 +74,7 @@ def _keep_shop_time(zone: str, where: Path | str = CONFIG_NAME) -> None:
         os.environ["TZ"] = want
     time.tzset()
     if zone and not _applied(zone):
-        _keep_shop_time("")
+        keep_shop_time("")
         raise ShopbookError(
             f"这台电脑没有时区 {zone} 的数据，shopbook 无法按店铺的时区计算日期：请安装时区数据（Linux：apt install tzdata），"
             "或把 shopbook.toml 的 [shop] timezone 留空（用这台电脑的时区）。",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import ExitStack
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..io.limits import check_regular
 from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
 from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
-from ..shop import missing_workbook
+from ..shop import keep_shop_time, missing_workbook
 from ..sync_copies import copy_issues, shop_copies, sync_copies
 from .rules import SELF_CONTAINED, check_all
 
@@ -174,12 +175,18 @@ def _validate_path(path: Path, progress=None) -> Validation:
         missing = []
     # the verdict on exactly these files, when a run already gave it (io.memo); a job holding
     # the shop lock (daily) counts each as read, as a read would (the lost-update check)
+    try:  # the shop's day (its time zone) before the record's key, which holds the day
+        config = load_config(folder)
+        keep_shop_time(config.shop.timezone, folder / CONFIG_NAME)
+    except ShopbookError as e:  # said after the workbooks that do not read, as one process does
+        config = e
     key = known = None
     if memo.worth(p for _, p in targets):
         for _, p in targets:
             if memo.file_state(p):
                 remember_read(p)
-        key = memo.inputs(folder, [p.name for _, p in targets] + [CONFIG_NAME], target=path.name if only else None)
+        key = memo.inputs(folder, [p.name for _, p in targets] + [CONFIG_NAME], target=path.name if only else None,
+                          day=dt.date.today().isoformat())  # 'after today' is the day's word
         known = memo.load(folder, "validate", key)
     if known is not None:
         try:
@@ -187,10 +194,6 @@ def _validate_path(path: Path, progress=None) -> Validation:
         except Exception:  # noqa: BLE001 - a record this version cannot read: validate as without one
             pass
     here = [(s, p) for s, p in targets if p.exists()]
-    try:
-        config = load_config(folder)
-    except ShopbookError as e:  # said after the workbooks that do not read, as one process does
-        config = e
     # (with a shopbook.toml that does not read, everything is read here: that order of stops)
     apart = [(s, p) for s, p in here if only is None and not isinstance(config, ShopbookError) and _apart_worth(s, p)]
     here = [t for t in here if t not in apart]
