@@ -148,20 +148,34 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             by_order[e.order_no].append(e)
     used: set[int] = set()
 
-    def take(cands: list[Entry], x: StatementLine) -> Entry | None:
-        """The entry of the same sign, one of the same amount first (two partial refunds of
-        one order each find their own)."""
-        open_ = [e for e in cands if id(e) not in used and (signed(e) > 0) == (x.amount > 0)]
-        e = next((e for e in open_ if signed(e) == x.amount), open_[0] if open_ else None)
-        if e is not None:
-            used.add(id(e))
-        return e
+    def numbered(x: StatementLine) -> list[Entry]:
+        return by_txn.get(x.txn_no, []) + by_biz.get(x.biz_no, []) if (x.txn_no or x.biz_no) else []
 
+    def ordered(x: StatementLine) -> list[Entry]:
+        return by_order.get(x.order_no, []) if x.order_no else []
+
+    # an order's sale, fee and refund share its numbers: every line takes an entry of its own amount
+    # before any takes one of another (a fee line took the refund's entry, and --apply booked the
+    # refund again); then the nearest amounts of the same sign pair up (an amount typed wrong)
+    taken: dict[int, Entry] = {}  # id(line) → its entry
+    for cands_of in (numbered, ordered):
+        for x in st.lines:
+            if id(x) not in taken:
+                e = next((e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount), None)
+                if e is not None:
+                    used.add(id(e))
+                    taken[id(x)] = e
+    for cands_of in (numbered, ordered):
+        near = sorted(((abs(signed(e) - x.amount), k, e) for k, x in enumerate(st.lines) if id(x) not in taken
+                       for e in cands_of(x) if id(e) not in used and (signed(e) > 0) == (x.amount > 0)),
+                      key=lambda t: t[:2])
+        for _, k, e in near:
+            if id(st.lines[k]) not in taken and id(e) not in used:
+                used.add(id(e))
+                taken[id(st.lines[k])] = e
     left: list[StatementLine] = []
     for x in st.lines:
-        e = take(by_txn.get(x.txn_no, []) + by_biz.get(x.biz_no, []), x) if (x.txn_no or x.biz_no) else None
-        if e is None and x.order_no:
-            e = take(by_order.get(x.order_no, []), x)
+        e = taken.get(id(x))
         if e is None:
             left.append(x)
         elif signed(e) == x.amount:

@@ -1,0 +1,103 @@
+"""Which ledger entry a statement line takes, when several lines share a number or an order.
+
+An order's sale, its fee and its refund all carry the order's 商户订单号 and the payment's 业务流水号.
+The matcher took lines in the file's order, and a line took the first open entry of its sign when
+none had its amount: the fee line took the refund's entry ("amount differs"), and the refund was
+booked a second time by --apply, under a ✓. A line now takes an entry of its own amount before any
+line takes one of another amount; then the nearest amounts pair up (a typo in the ledger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.io.reader import read_workbook
+from shopbook.money.alipay import Statement, StatementLine
+from shopbook.money.reconcile import reconcile_alipay
+from shopbook.schema import LEDGER, Direction, Entry
+from test_money import O80, balance_agrees, classic_statement, november_lines, pin_account, shop, write_statement  # noqa: F401
+
+ORDER = "3515139900000000102"
+
+
+def line(n: int, txn: str, amount: str, order: str = ORDER, biz: str = "2026112322001", kind: str = "") -> StatementLine:
+    return StatementLine(n, txn, biz, order, dt.datetime(2026, 11, 23, 10, n), D(amount), None, kind, "", "", "")
+
+
+def entry(amount: str, txn: str | None = None, order: str | None = ORDER, row: int = 2,
+          account: str = "支付宝") -> Entry:
+    a = D(amount)
+    return Entry(date=dt.date(2026, 11, 23), direction=Direction.IN if a > 0 else Direction.OUT,
+                 category="销售收入" if a > 0 else "退款", amount=abs(a), account=account, order_no=order, txn_no=txn,
+                 row=row)
+
+
+def statement(*lines: StatementLine) -> Statement:
+    return Statement(Path("s.csv"), list(lines), period=(dt.date(2026, 11, 1), dt.date(2026, 11, 30)))
+
+
+def outcome(res) -> tuple:
+    return (sorted((p.line.txn_no, p.entry.row) for p in res.matched),
+            sorted((p.line.txn_no, p.entry.row) for p in res.amount_differs),
+            sorted(x.txn_no for x in res.proposed_from))
+
+
+def test_a_fee_line_does_not_take_the_refund_s_entry():
+    """The refund export booked the refund by order number; the statement has the sale, its fee and
+    the refund, all of the order: the fee is the line to book, the refund is matched."""
+    st = statement(line(1, "L1", "199.00", kind="在线支付"), line(2, "L2", "-1.19", kind="收费"),
+                   line(3, "L3", "-99.00", kind="交易退款"))
+    res = reconcile_alipay(st, [entry("199.00", row=2), entry("-99.00", row=3)], "支付宝")
+    assert outcome(res) == ([("L1", 2), ("L3", 3)], [], ["L2"])
+
+
+def test_a_fee_given_back_does_not_take_the_sale_s_entry():
+    """A sale typed by hand with the 支付宝交易号 as its 流水号; the statement, newest first, has the fee
+    given back (same 业务流水号) before the sale: the sale is matched, not booked again."""
+    st = statement(line(1, "L9", "0.60", order="", kind="服务费退还"), line(2, "L8", "-99.00", order="", kind="交易退款"),
+                   line(3, "L7", "199.00", order="", kind="在线支付"))
+    res = reconcile_alipay(st, [entry("199.00", txn="2026112322001", order=None, row=5)], "支付宝")
+    assert outcome(res) == ([("L7", 5)], [], ["L8", "L9"])
+
+
+def test_an_amount_typed_wrong_pairs_with_the_nearest_line():
+    """The ledger's refund typed 98 for 99: it is the refund's entry (amount differs), and the fee,
+    met first in the file, is the line to book."""
+    st = statement(line(1, "L2", "-1.19"), line(2, "L3", "-99.00"))
+    res = reconcile_alipay(st, [entry("-98.00", row=7)], "支付宝")
+    assert outcome(res) == ([], [("L3", 7)], ["L2"])
+
+
+def test_two_partial_refunds_each_find_their_own():
+    st = statement(line(1, "R1", "-30.00"), line(2, "R2", "-20.00"))
+    res = reconcile_alipay(st, [entry("-20.00", row=4), entry("-30.00", row=5)], "支付宝")
+    assert outcome(res) == ([("R1", 5), ("R2", 4)], [], [])
+
+
+def test_apply_books_the_fee_once_and_the_refund_never(shop, tmp_path):
+    """The whole command on files: --apply adds the fee line only, and the next run is clean."""
+    shop = pin_account(balance_agrees(shop))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"].append([dt.datetime(2026, 11, 21), "支出", "退款", 20, "支付宝", f"{O80}", None, None, "退款编号 R1"])
+    wb.save(shop.path(LEDGER))
+    lines = november_lines()
+    bal = D(lines[-1][8])
+    for txn, amount, kind in (("B1", "-1.50", "收费"), ("B2", "-20.00", "交易退款")):  # the fee first, as Alipay lists
+        bal += D(amount)
+        lines.append([txn, "2026110222002", f"T200P{O80}", "白衬衫", "2026-11-21 09:00:00", "tb_bob", "",
+                      amount.lstrip("-"), f"{bal:.2f}", "支付宝", kind, ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    before = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert "金额不符 B1" not in r.output and "仅支付宝 B2" not in r.output, r.output
+    after = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    added = [(e.txn_no, e.amount) for e in after[len(before):]]
+    assert ("B1", D("1.50")) in added and not any(t == "B2" for t, _ in added), added
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
+    assert "仅支付宝 B" not in r.output and "金额不符 B" not in r.output, r.output
