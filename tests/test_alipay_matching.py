@@ -101,3 +101,29 @@ def test_apply_books_the_fee_once_and_the_refund_never(shop, tmp_path):
     assert ("B1", D("1.50")) in added and not any(t == "B2" for t, _ in added), added
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
     assert "仅支付宝 B" not in r.output and "金额不符 B" not in r.output, r.output
+
+
+def test_a_line_booked_on_another_account_is_said_not_booked_again(shop, tmp_path):
+    """The 5.94 fee typed with its own 账务流水号 under 银行: --apply booked it again under 支付宝 with a
+    ✓, validate found nothing (a 流水号 is unique per account) and the P&L counted the fee twice."""
+    shop = pin_account(balance_agrees(shop))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"].append([dt.datetime(2026, 11, 15), "支出", "平台服务费", 5.94, "银行", None, "A7"])
+    wb.save(shop.path(LEDGER))
+    row = wb["流水"].max_row
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    res = reconcile_alipay(*_statement_and_entries(shop, path))
+    assert [(p.line.txn_no, p.entry.row) for p in res.other_account] == [("A7", row)]
+    assert "A7" not in [x.txn_no for x in res.proposed_from + res.alipay_only]
+    before = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    said = " ".join(r.output.split())  # (the terminal's width wraps the lines anywhere)
+    assert r.exit_code == 1 and f"第 {row} 行有这个流水号，记在账户“银行”" in said and "记在别的账户 1" in said, r.output
+    after = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [e.txn_no for e in after[len(before):]] == []  # (A6's 300 against 310 is the other difference)
+
+
+def _statement_and_entries(shop, path):
+    from shopbook.money.alipay import read_statement
+
+    return read_statement(path), read_workbook(shop.path(LEDGER), LEDGER).rows(Entry), "支付宝"

@@ -248,6 +248,8 @@ def test_every_command_prints_only_the_shops_language(small_demo_shops, lang, mo
         wb = openpyxl.load_workbook(report, read_only=True)
         heads = [str(v) for ws in wb.worksheets for row in ws.iter_rows(max_row=1, values_only=True) for v in row if v]
         assert heads and not [h for h in heads if CJK.search(h)], heads
+        items = [r[0] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True)]  # the Summary's (JSON keys)
+        assert "Matched" in items and not [k for k in items if "_" in str(k) or str(k).islower()], items
 
 
 def test_an_english_shops_value_hints_name_english_choices_and_no_chinese_examples(tmp_path, monkeypatch):

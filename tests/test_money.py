@@ -643,7 +643,7 @@ def test_the_same_without_threads(shop, tmp_path, monkeypatch, threads):
     monkeypatch.setattr(threading.Thread, "start", lambda self: (started.append(self.name), real_start(self))[1])
     r = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(november_lines()))).result
     assert r.counts() == {"matched": 4, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1,
-                          "probable_duplicates": 0, "proposed": 1}
+                          "probable_duplicates": 0, "on_another_account": 0, "proposed": 1}
     wb = openpyxl.load_workbook(shop.path(LEDGER))
     wb[Entry.zh]["D3"] = "#DIV/0!"
     wb[Entry.zh]["D3"].data_type = "e"  # an error Excel cached: calamine reads it as a blank

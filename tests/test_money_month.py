@@ -173,7 +173,7 @@ def test_the_months_reconciliation(month, tmp_path):
     assert (fee.date, fee.direction, fee.category, fee.amount, fee.account) == (
         date("11-07"), Direction.OUT, "平台服务费", D("12.84"), "支付宝")
     assert r.counts() == {"matched": 24, "amount_differs": 1, "alipay_only": 1, "ledger_only": 1,
-                          "probable_duplicates": 0, "proposed": 1}
+                          "probable_duplicates": 0, "on_another_account": 0, "proposed": 1}
     # the statement's own running balance holds; its end of 15 November is 3,444.66, against 3,440.00 stated
     assert res.statement_issues == []
     (wrong,) = res.balance_issues

@@ -61,6 +61,9 @@ class Reconciliation:
     # a line only in the statement of the day and amount of an entry only in the ledger: probably
     # the same money under another number, for a person to look at, never booked
     doubtful: list[Pair] = field(default_factory=list)
+    # a line whose own 账务流水号 the ledger has under another account (typed under 银行): the same money,
+    # never booked again here; a person moves it to the right account
+    other_account: list[Pair] = field(default_factory=list)
     proposed: list[Entry] = field(default_factory=list)
     proposed_from: list[StatementLine] = field(default_factory=list)  # each proposed entry's line
 
@@ -80,6 +83,8 @@ class Reconciliation:
                 "probable_duplicates": [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.doubtful],
                 "booked_on_another_day": [{"statement": line(p.line), "ledger": entry(p.entry)}
                                           for p in self.dated_apart],
+                "on_another_account": [{"statement": line(p.line), "ledger": {**entry(p.entry), "account": p.entry.account}}
+                                       for p in self.other_account],
                 "proposed": [{"date": str(e.date), "direction": e.direction.en, "category": e.category,
                               "amount": str(e.amount), "txn_no": e.txn_no} for e in self.proposed]}
 
@@ -87,7 +92,7 @@ class Reconciliation:
         return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
                 "amount_differs": len(self.amount_differs), "alipay_only": len(self.alipay_only),
                 "ledger_only": len(self.ledger_only), "probable_duplicates": len(self.doubtful),
-                "proposed": len(self.proposed)}
+                "on_another_account": len(self.other_account), "proposed": len(self.proposed)}
 
 
 def line_kind(x: StatementLine) -> str | None:
@@ -173,11 +178,19 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             if id(st.lines[k]) not in taken and id(e) not in used:
                 used.add(id(e))
                 taken[id(st.lines[k])] = e
+    elsewhere: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.account != account and e.txn_no:
+            elsewhere[e.txn_no].append(e)
     left: list[StatementLine] = []
     for x in st.lines:
         e = taken.get(id(x))
         if e is None:
-            left.append(x)
+            o = next((o for o in elsewhere.get(x.txn_no, ()) if (signed(o) > 0) == (x.amount > 0)), None)
+            if o is not None:
+                res.other_account.append(Pair(x, o))
+            else:
+                left.append(x)
         elif signed(e) == x.amount:
             res.matched.append(Pair(x, e))
         else:

@@ -17,11 +17,13 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     out = []
     if res.account:  # whose statement it is: another account's money is not the shop's
         out.append(("", f"{source[0]}账号 {res.account}", f"{source[1]} account {res.account}"))
-    dup = c["probable_duplicates"]
+    dup, elsewhere = c["probable_duplicates"], c["on_another_account"]
     out.append(("", f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅{source[0]} {c['alipay_only']} · "
-                    f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {dup}" if dup else ""),
+                    f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {dup}" if dup else "")
+                + (f" · 记在别的账户 {elsewhere}" if elsewhere else ""),
                 f"matched {c['matched']} · amount differs {c['amount_differs']} · {source[1]} only {c['alipay_only']} · "
-                f"ledger only {c['ledger_only']}" + (f" · probable duplicates {dup}" if dup else "")))
+                f"ledger only {c['ledger_only']}" + (f" · probable duplicates {dup}" if dup else "")
+                + (f" · on another account {elsewhere}" if elsewhere else "")))
     out += first(differences_said(res, source), shown, ("条", "more"), (
         "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
         "the reconciliation report holds them all" if res.report else

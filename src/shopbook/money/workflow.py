@@ -196,7 +196,7 @@ class AlipayResult:
         """Whether a difference is left for a person: the lines this --apply booked are none any
         more (the result was worked out before it booked them)."""
         r = self.result
-        return bool(r.amount_differs or r.ledger_only or len(r.alipay_only) > self.applied)
+        return bool(r.amount_differs or r.ledger_only or r.other_account or len(r.alipay_only) > self.applied)
 
     def to_json(self) -> dict:
         return {**self.result.counts(), "lines": self.result.lines_json(), "applied": self.applied,
@@ -303,6 +303,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
+    for p in res.other_account:
+        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
+                          f"“{account}”。若它是这笔{source[0]}的钱，请把那一行的账户改成“{account}”。",
+                          f"Ledger row {p.entry.row} has this transaction number under the account '{p.entry.account}': "
+                          f"counted as booked, not added to '{account}'. If it is this {source[1]} money, change that "
+                          f"row's account to '{account}'.",
+                          book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
         said.append(Issue("warning", f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额"
                           f"（{p.line.amount}），而那一行没有对上对账单的任何一行。请人工核对。",
@@ -408,8 +415,10 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     from ..io.xlsx_patch import NewSheet, write_new_workbook
 
     zh = shop.lang == "zh"
-    labels = {"matched": "已匹配", "amount_differs": "金额不符", "alipay_only": f"仅{source[0]}有", "ledger_only": "仅流水账有",
-              "probable_duplicates": "疑似重复", "proposed": "建议补录"}
+    labels = {"matched": ("已匹配", "Matched"), "amount_differs": ("金额不符", "Amount differs"),
+              "alipay_only": (f"仅{source[0]}有", f"{source[1]} only"), "ledger_only": ("仅流水账有", "Ledger only"),
+              "probable_duplicates": ("疑似重复", "Probable duplicates"),
+              "on_another_account": ("记在别的账户", "On another account"), "proposed": ("建议补录", "Proposed")}
     money_fmt = "#,##0.00"
 
     def sheet(title: str, head: list[str], rows: list[list], money_cols=(), time_cols=()) -> NewSheet:
@@ -420,9 +429,9 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
                ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
     if st.account:  # whose money: the next run checks its statement is the same account's
         summary.append(["账号" if zh else "Account", st.account])
-    summary += [[labels[k] if zh else k.replace("alipay", source[1].lower()), v] for k, v in res.counts().items()]
+    summary += [[labels[k][0 if zh else 1], v] for k, v in res.counts().items()]
     if applied is not None:  # what --apply booked of what it proposed (a category the sheet lacks: not booked)
-        summary.append(["已补录" if zh else "applied", applied])
+        summary.append(["已补录" if zh else "Added", applied])
     line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
                  ["Line", "Transaction no.", "Order no.", "Time", "Amount", "Kind"])
     entry_row, entry_amount = ("流水账行", "流水账金额") if zh else ("Ledger row", "Ledger amount")
