@@ -96,3 +96,38 @@ def test_a_bill_of_no_named_courier_is_taken_for_the_courier_that_carried_its_pa
     chk, _ = reconcile_courier_file(shop, bill)
     assert (chk.courier, chk.told_by) == ("中通", "numbers")
     assert "不对请用--courier指定" in flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)
+
+
+def test_a_parcel_whose_note_begins_with_a_total_word_is_a_parcel(tmp_path):
+    """QA: a parcel line whose 备注 said 合计2件 was skipped as the bill's totals line: the bill's
+    amount lost its fee and the parcel was listed as 'shipped, not billed'. A line is the totals
+    line by its tracking cell, or by a total word beside no tracking number at all."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费,备注\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,5.00,{'合计2件' if i == 2 else ''}\n"
+                                for i in (1, 2, 3))
+                      + "共3票,,,3,15.00,合计\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert chk.shipped_not_billed == [] and chk.billed_not_shipped == [], chk
+    assert chk.billed_total == D("15.00") and issues == []
+
+
+@pytest.mark.parametrize("columns, cells", [
+    ("运费,保价费", ["5.00,", "5.00,2.00", "5.00,"]),  # the surcharge in a column of its own
+    ("运费,总费用", ["5.00,5.00", "5.00,7.00", "5.00,5.00"]),  # and a line's total beside its freight
+])
+def test_a_bill_s_amount_is_what_it_charges_and_its_freight_is_what_is_checked(tmp_path, columns, cells):
+    """QA: a bill of 运费, 保价费 and 总费用 showed 账单金额 as the freight alone, and the margin over it:
+    the 保价费 never said. The bill's amount is every charge (a line's total where the bill gives it),
+    the freight alone is checked against the rates, and the screen says both."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes((f"运单号,揽收日期,目的地,计费重量,{columns}\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,{c}\n" for i, c in zip((1, 2, 3), cells))
+                      ).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.fee_differs == []  # the freight is the rates' 5.00
+    assert (chk.billed_total, chk.other_charges) == (D("17.00"), D("2.00"))
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert "账单金额¥17.00（运费¥15.00，其他费用¥2.00）" in flat(r.stdout), r.stdout

@@ -252,6 +252,7 @@ class BillLine:
     province: str
     fee: Decimal
     date: dt.date | None = None
+    charges: Decimal = ZERO  # what the line costs beside its freight (保价费 …): in the bill's amount, not checked
 
 
 @dataclass
@@ -261,7 +262,8 @@ class CourierCheck:
     heavy: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, our estimate)
     fee_differs: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, fee by our rates)
     billed_twice: list[BillLine] = field(default_factory=list)  # a tracking number's second (third …) line
-    billed_total: Decimal = ZERO
+    billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
+    other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
     courier: str | None = None  # whose bill it was taken for (None: no courier could be told)
     told_by: str = ""  # how: "option" (--courier), "name" (the bill's), "parcels" (ours it names), "numbers" (their shape)
@@ -280,5 +282,5 @@ class CourierCheck:
                                 for b, f in self.fee_differs],
                 "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee)}
                                  for b in self.billed_twice],
-                "billed_total": str(self.billed_total), "charged_to_buyers": str(self.charged_to_buyers),
+                "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

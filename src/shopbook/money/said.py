@@ -108,8 +108,12 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         zh, en = told.get(chk.told_by, ("", ""))
         out.append(("", f"快递：{chk.courier}" + (f"（{zh}）" if zh else ""),
                     f"courier: {chk.courier}" + (f" ({en})" if en else "")))
-    out += [("", f"账单金额 ¥{chk.billed_total:,.2f} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · 运费差价 ¥{chk.margin:,.2f}",
-            f"billed ¥{chk.billed_total:,.2f} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
+    parts = ((f"（运费 ¥{chk.billed_total - chk.other_charges:,.2f}，其他费用 ¥{chk.other_charges:,.2f}）",
+              f" (freight ¥{chk.billed_total - chk.other_charges:,.2f}, other charges ¥{chk.other_charges:,.2f})")
+             if chk.other_charges else ("", ""))
+    out += [("", f"账单金额 ¥{chk.billed_total:,.2f}{parts[0]} · 向买家收取 ¥{chk.charged_to_buyers:,.2f} · "
+                 f"运费差价 ¥{chk.margin:,.2f}",
+            f"billed ¥{chk.billed_total:,.2f}{parts[1]} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
             f"margin ¥{chk.margin:,.2f}")]
     # each parcel named, so a person can take it up with the courier
     out.append(("", f"账单有、我们没发：{len(chk.billed_not_shipped) or '—'}",

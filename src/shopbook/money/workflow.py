@@ -481,6 +481,10 @@ BILL_COLUMNS = {
     "fee": ("费用", "运费", "金额", "运费金额", "结算金额", "应付金额", "总费用", "总运费", "fee"),
     "date": ("日期", "发件日期", "揽收日期", "揽收时间", "发件时间", "寄件日期", "date"),
 }
+# what a line costs in all, where the bill gives it beside the freight; else its other charges, each in
+# a column of its own: the bill's amount is all of them, the freight alone is checked against the rates
+LINE_TOTAL = ("总费用", "应付金额", "费用合计", "合计金额", "总金额", "结算金额")
+SURCHARGES = ("保价费", "保费", "包装费", "附加费", "偏远附加费", "燃油附加费", "超区费", "增值服务费", "其他费用")
 
 
 _KG = re.compile(r"\s*(?:kg|公斤|千克)\s*$", re.I)  # "1.2kg": bills often carry the unit
@@ -488,6 +492,7 @@ _G = re.compile(r"\s*(?:g|克)\s*$", re.I)  # "500g", "500克" (tested after _KG
 _GRAMS = ("g", "克")  # a header's unit saying its weights are in grams: 重量(g), 重量（克）
 _UNIT = re.compile(r"\([^()]*\)$")  # "运费(元)", "结算重量(kg)": a header's unit (already half-width)
 _TOTALS = ("合计", "总计", "小计")
+_PARCEL_NO = re.compile(r"\d{8}")  # every courier's tracking number has a run of digits this long
 
 
 def _without_units(table):
@@ -541,6 +546,9 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                             f"The courier bill's header (row {head}) has no fee column: looked for {fees_en}. "
                             "Rename the fee column's header to one of them.", path)
     weights = [(n, header_key(n) in grams) for n in BILL_COLUMNS["weight"] if table.has(n)]
+    freight = next(n for n in BILL_COLUMNS["fee"] if table.has(n))
+    total = next((n for n in LINE_TOTAL if n != freight and table.has(n)), None)
+    surcharges = [n for n in SURCHARGES if table.has(n)]
     lines, issues = [], []
     if not weights:
         kgs, kgs_en = _looked_for("weight")
@@ -550,9 +558,11 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
-        if (not tracking or is_total_label(tracking)
-                or any(isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values())):
-            continue  # a blank line, or the bill's own total line (本月合计 or Total where the number would be)
+        if (not tracking or is_total_label(tracking) or (not _PARCEL_NO.search(str(tracking)) and any(
+                isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values()))):
+            # a blank line, or the bill's own total line (本月合计 or Total where the number would be, or
+            # 合计 beside a count); a parcel's 备注 of 合计2件 leaves it a parcel
+            continue
         at, raw = "tracking_no", tracking  # the column being read, and its cell: what a refusal names
         try:
             tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
@@ -566,12 +576,20 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
             weight = _kg(raw, in_grams) if raw else None
             at, raw = "date", cell(row, *BILL_COLUMNS["date"])
             date = V.parse_date(raw) if raw else None
+            at, raw = total, cell(row, total) if total else None
+            if raw not in (None, ""):
+                charges = V.parse_money(raw) - fee
+            else:
+                charges = ZERO
+                for at in surcharges:
+                    if (raw := cell(row, at)) not in (None, ""):
+                        charges += V.parse_money(raw)
         except V.BadValue as e:
-            column = next((n for n in BILL_COLUMNS[at] if table.has(n)), "")
+            column = next((n for n in BILL_COLUMNS.get(at, ()) if table.has(n)), at)  # (a charge's: its own)
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no, column=column,
                                 value="" if raw is None else str(raw)))
             continue
-        lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date))
+        lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges))
     return lines, issues
 
 
@@ -642,7 +660,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
     for b in bill:
-        chk.billed_total += b.fee
+        chk.billed_total += b.fee + b.charges
+        chk.other_charges += b.charges
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
             chk.billed_twice.append(b)
             continue
