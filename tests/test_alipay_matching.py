@@ -127,3 +127,24 @@ def _statement_and_entries(shop, path):
     from shopbook.money.alipay import read_statement
 
     return read_statement(path), read_workbook(shop.path(LEDGER), LEDGER).rows(Entry), "支付宝"
+
+
+def test_a_statement_missing_a_line_its_totals_count_is_said_and_not_applied(shop, tmp_path):
+    """QA: the last line (a 5.94 fee) deleted from a statement whose footer still says 支出合计：…笔: the
+    running balance holds (nothing after it), so the run said ✓ and exit 0, the fee gone unseen. The
+    footer's counts and sums are now checked against the lines read."""
+    shop = pin_account(balance_agrees(shop))
+    full = classic_statement(november_lines()).decode("gbk").split("\r\n")
+    cut = "\r\n".join(ln for ln in full if not ln.startswith("A7")).encode("gbk")  # the footer as it was
+    path = write_statement(tmp_path, cut)
+    from shopbook.money.alipay import read_statement
+
+    st = read_statement(path)
+    (issue,) = [i for i in st.issues if i.is_error]
+    assert "支出合计" in issue.value and "5.94" in issue.message_en and issue.row == len(full) - 3, issue
+    before = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "✓ 已补录" not in r.output, r.output
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == len(before)
+    assert [i for i in read_statement(write_statement(tmp_path, classic_statement(november_lines()), "whole.csv")).issues
+            if i.is_error] == []

@@ -311,9 +311,15 @@ _DEMO: dict = {}  # made once per test run (the crash test uses it too)
 
 def _statement(extra: str) -> bytes:
     """The example Alipay statement (GB18030, Alipay's # lines and tab-padded fields) with one
-    more line, which the ledger lacks: `--apply` books it."""
+    more line of expense, which the ledger lacks: `--apply` books it. Its footer's 支出合计 counts it."""
+    import re
+    from decimal import Decimal
+
     lines = (EXAMPLES / STATEMENT).read_bytes().decode("gb18030").split("\r\n")
     end = next(k for k, ln in enumerate(lines) if ln.startswith("#") and k > 5)
+    paid = Decimal(extra.split(",")[7].strip())
+    lines = [re.sub(r"支出合计：(\d+)笔，([\d.]+)元", lambda m: f"支出合计：{int(m[1]) + 1}笔，{Decimal(m[2]) + paid}元", ln)
+             for ln in lines]
     return "\r\n".join(lines[:end] + [extra] + lines[end:]).encode("gb18030")
 
 

@@ -196,6 +196,7 @@ def _read_statement(path: Path) -> Statement:
     ended = body_end is not None  # the footer: 账务明细列表结束, totals, export time
     body = raw_lines[header_at + 1: body_end]
     reader = csv.reader(ln + "\n" for ln in body)
+    frozen = 0  # lines of no money (a footer may count them among its 笔)
     done = 0  # body lines consumed: a quoted 备注 may hold a line break, so a record can span two
     for parsed in reader:
         no = header_at + 2 + done  # the file line the record starts on
@@ -236,6 +237,7 @@ def _read_statement(path: Path) -> Statement:
             _issue(st, no, "金额", inc or exp, e.zh, e.en)
             continue
         if not amount:  # 收入 0.00, 支出 0.00: money frozen or released, none moved
+            frozen += 1
             _issue(st, no, "收入/支出", f"{inc}/{exp}", "收入和支出都是 0：这一行没有钱进出（如资金冻结），不计，也不补录。",
                    "Income and expense are both 0: no money moved on this line (money frozen, say); it is not "
                    "counted nor booked.", "warning")
@@ -249,11 +251,36 @@ def _read_statement(path: Path) -> Statement:
             continue
         st.lines.append(StatementLine(no, txn, biz, ORDER_PREFIX.sub("", order), when, amount,
                                       balance, get("kind"), get("counterparty"), get("name"), get("note")))
+    if ended and not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
+        _check_footer(st, raw_lines, body_end, frozen)
     if not ended:
         st.complete = False
         _issue(st, len(raw_lines), "", "", "对账单没有结尾（“账务明细列表结束”和合计行）：文件可能不完整，请重新导出。",
                "The statement has no footer (end marker and totals): it may be cut off. Export it again.", "warning")
     return st
+
+
+_FOOTER = re.compile(r"#\s*(收入|支出)合计[:：]\s*(\d+)\s*笔[，,]\s*([\d,]+(?:\.\d+)?)\s*元")
+
+
+def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int = 0) -> None:
+    """The footer's 收入合计 and 支出合计 (how many lines, how much) against the lines read: a line
+    deleted, or a download cut at a line's end, leaves the running balance whole and the footer not."""
+    for i in range(start, len(raw_lines)):
+        m = _FOOTER.match(raw_lines[i].strip())
+        if m is None:
+            continue
+        way, said_n, said = m.group(1), int(m.group(2)), Decimal(m.group(3).replace(",", ""))
+        got = [abs(x.amount) for x in st.lines if (x.amount > 0) == (way == "收入")]
+        total = sum(got, Decimal(0))
+        if total != said or said_n not in (len(got), len(got) + frozen):
+            en = "income" if way == "收入" else "expense"
+            _issue(st, i + 1, f"{way}合计", m.group(0).lstrip("#").strip(),
+                   f"对账单的{way}合计是 {said_n} 笔 {said} 元，读到的{way}是 {len(got)} 笔 {total} 元（相差 {said - total}）："
+                   "文件少了或多了几行（下载被截断，或被人改过）。请重新下载对账单。",
+                   f"The statement's footer says {en} of {said_n} lines, {said}; the lines read give {len(got)} lines, "
+                   f"{total} (a difference of {said - total}): lines are missing or added (a download cut short, or the "
+                   "file edited). Download the statement again.")
 
 
 def read_period(text: str, start: str, end: str) -> tuple[dt.date, dt.date] | None:
