@@ -337,3 +337,47 @@ def test_a_refund_next_month_is_never_matched_to_the_earlier_sale_by_its_busines
     r = reconcile_wechat_file(open_shop(folder), path).result
     assert not r.amount_differs and not r.dated_apart
     assert sorted((e.category, e.amount) for e in r.proposed) == [("其他收入", D("1.19")), ("退款", D("198.00"))]
+
+
+def test_a_comma_in_a_product_name_is_read_as_wechat_meant_it(shop, tmp_path):
+    """QA: WeChat writes 商品名称 `T恤,白色 XL unquoted, so the row is one cell wider than its header;
+    its 手续费 was read from the shifted cell (blank) and the fee line vanished without a word. Every
+    value starts with a backtick: a piece that does not is the rest of the value before it."""
+    rows = [list(r) for r in TRADES]
+    rows[0][20] = "T恤,白色 XL"
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill(rows))
+    st = read_wechat(path)
+    assert st.issues == [] and st.complete
+    assert [(x.txn_no, x.amount, x.name) for x in st.lines[:2]] == [("4200001001", D("99.00"), "T恤,白色 XL"),
+                                                                    ("4200001001#手续费", D("-0.59"), "T恤,白色 XL")]
+    r = reconcile_wechat_file(shop, path).result  # the fee booked by hand matches its line again
+    assert "4200001001#手续费" in {p.line.txn_no for p in r.matched}
+
+
+def test_a_row_that_cannot_be_told_apart_is_refused_never_read_shifted(shop, tmp_path):
+    """A piece of the split value that itself starts with a backtick: which cell is which column
+    cannot be told. The row is a located error (its line, its WeChat order number, what to do),
+    nothing of it is read, and --apply books nothing."""
+    rows = [list(r) for r in TRADES]
+    rows[0][20] = "T恤,`白色 XL"
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill(rows))
+    st = read_wechat(path)
+    assert not any(x.txn_no.startswith("4200001001") for x in st.lines)
+    wide = [i for i in st.issues if i.is_error and i.row == 2]
+    assert len(wide) == 1 and wide[0].value == "4200001001"
+    assert "逗号" in wide[0].message_zh and "comma" in wide[0].message_en and "by hand" in wide[0].message_en
+    before = shop.path(LEDGER).read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 1 and "已补录" not in r.output and shop.path(LEDGER).read_bytes() == before
+
+
+def test_a_personal_bill_row_wider_than_its_header_is_refused(tmp_path):
+    path = personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv")
+    text = path.read_text(encoding="utf-8-sig").replace('"代理小李"', '代理,小李')  # unquoted: one cell more
+    path.write_bytes(text.encode("utf-8-sig"))
+    st = read_wechat(path)
+    assert "100003900126110700002" not in {x.txn_no for x in st.lines}
+    (wide,) = [i for i in st.issues if i.is_error]
+    assert wide.row == len(PREAMBLE) + 3 and "comma" in wide.message_en and "逗号" in wide.message_zh

@@ -23,7 +23,7 @@ from .. import values as V
 from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
-from ..issues import Issue, ShopbookError, row_cell
+from ..issues import Issue, ShopbookError, en_count, row_cell
 from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, read_period
 
 MERCHANT = {  # field → header (the merchant bill's names)
@@ -88,6 +88,25 @@ def _cut(st: Statement, no: int, r: list, width: int) -> bool:
            "This line is incomplete (the file may be cut off): it is not counted nor booked. Download the bill again.")
     st.complete = False
     return True
+
+
+def _rejoined(r: list, width: int) -> list | None:
+    """A trade-bill row wider than its header, as WeChat meant it. WeChat writes a comma inside a
+    value (商品名称 `T恤,白色 XL) unquoted, which splits it; every value starts with a backtick, so a
+    piece that does not is the rest of the value before it. None: the pieces do not rejoin into the
+    header's columns (a piece of a value that starts with a backtick): no telling which cell is which."""
+    while len(r) > width and r[-1] == "":  # a trailing comma: no value
+        r = r[:-1]
+    if len(r) == width:
+        return r
+    out: list = []
+    for c in r:
+        if out and isinstance(c, str) and not c.lstrip().startswith("`"):
+            out[-1] = f"{out[-1]},{c}"
+        else:
+            out.append(c)
+    tick = all(isinstance(c, str) and c.lstrip().startswith("`") for c in out)
+    return out if tick and len(out) == width else None
 
 
 def _issue(st: Statement, line: int, column: str, value: object, zh: str, en: str, sev: str = "error") -> None:
@@ -180,6 +199,19 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
             break
         if _cut(st, no, r, width):
             continue
+        if len(r) > width:  # a comma inside a value: read as WeChat meant it, or refused, never shifted
+            whole = _rejoined(r, width)
+            if whole is None:
+                extra = len(r) - width
+                txn = _text(r[col["txn_no"]])  # (before 商品名称, where a comma is all but always)
+                _issue(st, no, "", txn, f"这一行比表头多 {extra} 格：有个值里带逗号（多半是商品名称），分不清哪一格是哪一列。"
+                       f"这一行不计，也不补录：请重新下载账单；仍是这样，请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
+                       f"This line has {en_count(extra, 'cell')} more than the header: a value holds a comma (most "
+                       "likely the product name, 商品名称) and which cell is which column cannot be told. It is not "
+                       "counted nor booked: download the bill again; if it is the same, book this transaction (WeChat "
+                       f"order number {txn}) by hand from the merchant platform.")
+                continue
+            r = whole
 
         def get(f: str) -> object:
             return r[col[f]] if f in col and col[f] < len(r) else ""
@@ -256,6 +288,7 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
     # ledger's lines in them are missing from the bill
     st.period = read_period("\n".join(" ".join(_text(c) for c in r if _text(c)) for r in rows[:at]), "起始时间", "终止时间")
     width = max(col.values()) + 1
+    head = max(i for i, h in enumerate(rows[at]) if _text(h)) + 1
     neutral = 0
     seen: dict[str, int] = {}
     for k in range(at + 1, len(rows)):
@@ -268,6 +301,13 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         if not any(_text(c) for c in r):
             continue
         if _cut(st, no, r, width):
+            continue
+        if any(_text(c) for c in r[head:]):  # a comma in an unquoted value (商品, 交易对方): its cells are shifted
+            _issue(st, no, "", ",".join(_text(c) for c in r), "这一行比表头多出几格：有个值里带逗号，分不清哪一格是哪一列。"
+                   "这一行不计，也不补录：请重新下载账单；仍是这样，请按微信里的这笔交易手工记账。",
+                   "This line has more cells than the header: a value holds a comma and which cell is which column "
+                   "cannot be told. It is not counted nor booked: download the bill again; if it is the same, book "
+                   "this transaction by hand as WeChat shows it.")
             continue
         try:
             when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
