@@ -146,7 +146,8 @@ def test_a_merchant_bill_cut_off_or_short_says_so(tmp_path):
     short.write_bytes(merchant_bill(TRADES[:3]))  # a line lost, the summary still counts it
     st = read_wechat(short)
     errs = [i for i in st.issues if i.is_error]
-    assert {i.column for i in errs} == {"总交易单数", "应结订单总金额"} and all(i.message_zh for i in errs)
+    assert {i.column for i in errs} == {"总交易单数", "应结订单总金额", "手续费总金额"} and all(i.message_zh for i in errs)
+    assert {i.row for i in errs} == {6}  # the summary's row, below its header
 
 
 def test_reconcile_the_merchant_bill_apply_and_again(shop, tmp_path):
@@ -228,7 +229,7 @@ def test_fees_to_the_fifth_decimal_as_wechat_writes_them(tmp_path):
             trade("2026-11-03 09:30:00", "4200001002", "W1002", "0.00", "-1.18800", "REFUND", "50300001002", "198.00"),
             trade("2026-11-04 15:20:00", "4200001004", "W1004", "0.75", "0.00450")]
     path = tmp_path / "1900000109_All_20261102_20261104.csv"
-    path.write_bytes(merchant_bill(rows, ("4", "297.75", "198.00", "0.00", "0.60450", "297.75", "198.00")))
+    path.write_bytes(merchant_bill(rows, ("4", "297.75", "198.00", "0.00", "0.59850", "297.75", "198.00")))
     st = read_wechat(path)
     assert st.issues == [] and st.complete
     assert [(x.txn_no, x.amount) for x in st.lines if x.kind == "手续费"] == [
@@ -381,3 +382,28 @@ def test_a_personal_bill_row_wider_than_its_header_is_refused(tmp_path):
     assert "100003900126110700002" not in {x.txn_no for x in st.lines}
     (wide,) = [i for i in st.issues if i.is_error]
     assert wide.row == len(PREAMBLE) + 3 and "comma" in wide.message_en and "逗号" in wide.message_zh
+
+
+def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
+    """QA: the summary's 手续费总金额 was never compared with the rows: a bill whose fee was edited
+    (or one fee cell lost) reconciled with a ✓. Now one located error on the summary's row names
+    both figures, the run exits 1, and --apply books nothing."""
+    rows = [list(r) for r in TRADES]
+    rows[3][22] = "0.00"  # W1003's fee of 0.30 gone; the summary still says 0.89
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill(rows))
+    st = read_wechat(path)
+    (err,) = [i for i in st.issues if i.is_error]
+    assert (err.row, err.column, err.value) == (7, "手续费总金额", "0.89") and not st.complete
+    assert "0.89" in err.message_zh and "0.59" in err.message_zh and "重新下载" in err.message_zh
+    assert "0.89" in err.message_en and "0.59" in err.message_en and "Download the bill again" in err.message_en
+    before = shop.path(LEDGER).read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 1 and "手续费总金额" in said and "已补录" not in said, r.output
+    assert shop.path(LEDGER).read_bytes() == before
+    # the rows' unrounded fees against a summary written to the fen: no difference where there is none
+    rows = [trade("2026-11-02 10:00:01", "4200001001", "W1001", "99.00", "0.59400"),
+            trade("2026-11-04 15:20:00", "4200001004", "W1004", "0.75", "0.00450")]
+    path.write_bytes(merchant_bill(rows, ("2", "99.75", "0.00", "0.00", "0.60", "99.75", "0.00")))
+    assert read_wechat(path).issues == []

@@ -2,7 +2,8 @@
 reconciliation matches (money/reconcile.py): one matcher for both.
 
 - The merchant trade bill (交易账单, ALL): every value starts with a backtick (`), the detail
-  table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row.
+  table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row, which
+  what was read must add up to.
   A paid order is its 应结订单金额 in; a refund row its 退款金额 out; each row's 手续费 is a
   line of its own (out; a refund gives part of it back), so the ledger's fee lines match too.
 - The personal bill (what a small seller has for agent payments): 16–18 preamble lines, then
@@ -31,7 +32,9 @@ MERCHANT = {  # field → header (the merchant bill's names)
     "settled": "应结订单金额", "refund_no": "微信退款单号", "refund": "退款金额", "refund_state": "退款状态",
     "name": "商品名称", "fee": "手续费", "payer": "用户标识",
 }
-SUMMARY = ("总交易单数", "应结订单总金额", "退款总金额")
+# the summary's figures checked against the detail rows: field → (header, en)
+SUMMARY = {"count": ("总交易单数", "the number of transactions"), "settled": ("应结订单总金额", "the settled total"),
+           "refunded": ("退款总金额", "the refund total"), "fees": ("手续费总金额", "the fee total")}
 PERSONAL = {
     "when": "交易时间", "kind": "交易类型", "counterparty": "交易对方", "name": "商品", "way": "收/支",
     "amount": "金额(元)", "state": "当前状态", "txn_no": "交易单号", "order_no": "商户单号", "note": "备注",
@@ -162,13 +165,14 @@ def _zero(st: Statement, no: int, column: str, amount: Decimal) -> bool:
 
 
 def _fee(st: Statement, no: int, v: object) -> Decimal | None:
-    """A trade bill's 手续费, written unrounded (0.6% of 99.00 is `0.59400): WeChat charges each
-    payment's fee rounded half up to the fen (at 0.6%, none under 0.84 yuan): the ledger's figure."""
+    """A trade bill's 手续费 as written, unrounded (0.6% of 99.00 is `0.59400): the summary's
+    手续费总金额 adds these up; WeChat charges each payment's fee rounded half up to the fen (at 0.6%,
+    none under 0.84 yuan), the ledger's figure (_fen)."""
     t = _text(v)
     if t == "":
         return Decimal(0)
     try:
-        return V.money_unrounded(t).quantize(V.FEN, ROUND_HALF_UP)
+        return V.money_unrounded(t)
     except (V.BadValue, InvalidOperation) as e:
         _issue(st, no, "手续费", v, getattr(e, "zh", f"不是金额：“{t}”。"), getattr(e, "en", f"Not an amount: '{t}'."))
         return None
@@ -182,20 +186,21 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
         raise ShopbookError(f"交易账单缺少列：{', '.join(missing)}。", f"The trade bill lacks the columns {', '.join(missing)}.",
                             path)
     width = len([h for h in rows[at] if _text(h)])  # every column of the header, to 费率备注
-    summary: dict[str, object] | None = None
-    settled = refunded = Decimal(0)
-    count = 0
+    summary: dict[str, str] | None = None
+    summary_line = 0
+    # what the detail rows add up to, against the summary's figures
+    read: dict[str, Decimal | int] = {"count": 0, "settled": Decimal(0), "refunded": Decimal(0), "fees": Decimal(0)}
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
         if not any(_text(c) for c in r):
             continue
         first = header_key(_text(r[0]))
-        if first == header_key(SUMMARY[0]):  # the summary block: its header, then its row
-            nxt = next((rows[j] for j in range(k + 1, len(rows)) if any(_text(c) for c in rows[j])), None)
-            if nxt is not None:
-                head = [header_key(_text(c)) for c in r]
-                summary = {h: _text(v) for h, v in zip(head, nxt)}
+        if first == header_key(SUMMARY["count"][0]):  # the summary block: its header, then its row
+            j = next((j for j in range(k + 1, len(rows)) if any(_text(c) for c in rows[j])), None)
+            if j is not None:
+                summary_line = j + 1
+                summary = {header_key(_text(h)): _text(v) for h, v in zip(r, rows[j])}
             break
         if _cut(st, no, r, width):
             continue
@@ -225,7 +230,10 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
         txn, order = _text(get("txn_no")), ORDER_PREFIX.sub("", _text(get("order_no")))
         name, kind = _text(get("name")), _text(get("kind"))
         fee = _fee(st, no, get("fee"))
-        count += 1
+        read["count"] += 1
+        if fee is not None:
+            read["fees"] += fee
+            fee = fee.quantize(V.FEN, ROUND_HALF_UP)
         if not txn:
             _issue(st, no, MERCHANT["txn_no"], "", "微信订单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
@@ -235,7 +243,7 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
             if amount is None or fee is None:
                 continue
             refund_no = _text(get("refund_no")) or txn
-            refunded += amount
+            read["refunded"] += amount
             if not _zero(st, no, "退款金额", amount):
                 st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, "退款",
                                               _text(get("payer")), name, kind))
@@ -243,7 +251,7 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
             amount = _money(st, no, "应结订单金额", get("settled"), required=True)
             if amount is None or fee is None:
                 continue
-            settled += amount
+            read["settled"] += amount
             if not _zero(st, no, "应结订单金额", amount):
                 st.lines.append(StatementLine(no, txn, "", order, when, amount, None, "交易", _text(get("payer")),
                                               name, kind))
@@ -258,19 +266,28 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
                "The trade bill has no summary (总交易单数, 应结订单总金额 …): it may be cut off. Download it again.",
                "warning")
         return st
-    for key, ours, zh, en in ((SUMMARY[0], count, "总交易单数", "transactions"),
-                              (SUMMARY[1], settled, "应结订单总金额", "settled total"),
-                              (SUMMARY[2], refunded, "退款总金额", "refund total")):
-        said = summary.get(header_key(key), "")
-        try:
-            stated = V.parse_int(said) if key == SUMMARY[0] else V.parse_money(said)
-        except V.BadValue:
+    # a bill cut short or edited still carries WeChat's summary of the whole: what was read must add up to it
+    for f, (zh, en) in SUMMARY.items():
+        said = summary.get(header_key(zh), "")
+        if said == "":  # a summary without this figure (an older bill): nothing to check
             continue
+        ours = read[f]
+        try:
+            stated = (V.parse_int(said) if f == "count" else V.money_unrounded(said) if f == "fees"
+                      else V.parse_money(said))
+        except (V.BadValue, InvalidOperation) as e:
+            _issue(st, summary_line, zh, said, f"账单汇总的{zh}读不出来：{getattr(e, 'zh', '')}明细没有和汇总核对。请重新下载账单。",
+                   f"The bill's summary figure {zh} does not read. {getattr(e, 'en', '')} The lines were not checked against it. "
+                   "Download the bill again.", "warning")
+            continue
+        if f == "fees" and stated.as_tuple().exponent > ours.as_tuple().exponent:
+            ours = ours.quantize(stated, ROUND_HALF_UP)  # a fee total to the fen, the rows' fees unrounded
         if stated != ours:
             st.complete = False
-            _issue(st, len(rows), zh, said, f"账单汇总的{zh}是 {stated}，明细加起来是 {ours}：明细不全，请重新下载。",
-                   f"The bill's summary says {en} {stated}, its lines add up to {ours}: lines are missing. "
-                   "Download it again.")
+            _issue(st, summary_line, zh, said, f"账单汇总的{zh}是 {stated}，读到的明细加起来是 {ours}：账单被截断或改动过，"
+                   "这次对账不能算数。请重新下载账单。",
+                   f"The bill's summary gives {en} ({zh}) as {stated}; the lines read add up to {ours}: the bill is "
+                   "cut off or edited, and this reconciliation does not hold. Download the bill again.")
     return st
 
 
