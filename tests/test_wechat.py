@@ -145,9 +145,11 @@ def test_a_merchant_bill_cut_off_or_short_says_so(tmp_path):
     short = tmp_path / "short.csv"
     short.write_bytes(merchant_bill(TRADES[:3]))  # a line lost, the summary still counts it
     st = read_wechat(short)
-    errs = [i for i in st.issues if i.is_error]
-    assert {i.column for i in errs} == {"总交易单数", "应结订单总金额", "手续费总金额"} and all(i.message_zh for i in errs)
-    assert {i.row for i in errs} == {6}  # the summary's row, below its header
+    (err,) = [i for i in st.issues if i.is_error]  # one error, on the summary's row below its header
+    assert (err.row, err.column, err.value) == (6, "总交易单数", "4") and not st.complete
+    assert all(f"{h} 汇总 {said}，明细 {read}" in err.message_zh for h, said, read in (
+        ("总交易单数", "4", "3"), ("应结订单总金额", "347.00", "297.00"), ("手续费总金额", "0.89", "0.59")))
+    assert "settled total (应结订单总金额) 347.00 in the summary, 297.00 in the lines" in err.message_en
 
 
 def test_reconcile_the_merchant_bill_apply_and_again(shop, tmp_path):
@@ -380,8 +382,8 @@ def test_a_personal_bill_row_wider_than_its_header_is_refused(tmp_path):
     path.write_bytes(text.encode("utf-8-sig"))
     st = read_wechat(path)
     assert "100003900126110700002" not in {x.txn_no for x in st.lines}
-    (wide,) = [i for i in st.issues if i.is_error]
-    assert wide.row == len(PREAMBLE) + 3 and "comma" in wide.message_en and "逗号" in wide.message_zh
+    (wide,) = [i for i in st.issues if i.is_error and i.row == len(PREAMBLE) + 3]
+    assert wide.value.startswith("2026-11-07 12:00:00,转账,代理,小李") and "comma" in wide.message_en and "逗号" in wide.message_zh
 
 
 def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
@@ -396,7 +398,7 @@ def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
     (err,) = [i for i in st.issues if i.is_error]
     assert (err.row, err.column, err.value) == (7, "手续费总金额", "0.89") and not st.complete
     assert "0.89" in err.message_zh and "0.59" in err.message_zh and "重新下载" in err.message_zh
-    assert "0.89" in err.message_en and "0.59" in err.message_en and "Download the bill again" in err.message_en
+    assert "0.89" in err.message_en and "0.59" in err.message_en and "download the bill again" in err.message_en
     before = shop.path(LEDGER).read_bytes()
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
     said = "".join(r.output.split())
@@ -407,3 +409,30 @@ def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
             trade("2026-11-04 15:20:00", "4200001004", "W1004", "0.75", "0.00450")]
     path.write_bytes(merchant_bill(rows, ("2", "99.75", "0.00", "0.00", "0.60", "99.75", "0.00")))
     assert read_wechat(path).issues == []
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_the_personal_bills_preamble_totals_are_checked(shop, tmp_path, form):
+    """QA: the preamble says 共4笔记录 and 收入：2笔 800.00元, but a line (代理小李's 300.00) is missing:
+    the run said ✓ and exit 0. Now one error, on the preamble's first line that disagrees, names
+    what it says and what was read; the run exits 1 and --apply books nothing."""
+    path = (personal_xlsx(tmp_path / "微信支付账单(20261106-20261109).xlsx") if form == "xlsx"
+            else personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv"))
+    if form == "xlsx":
+        wb = openpyxl.load_workbook(path)
+        wb.active.delete_rows(len(PREAMBLE) + 3)
+        wb.save(path)
+    else:
+        path.write_bytes("".join(ln for ln in path.read_text(encoding="utf-8-sig").splitlines(True)
+                                 if "代理小李" not in ln).encode("utf-8-sig"))
+    st = read_wechat(path)
+    (err,) = [i for i in st.issues if i.is_error]
+    assert (err.row, err.value) == (7, "共4笔记录") and not st.complete
+    assert "“共4笔记录”，明细是 3 笔" in err.message_zh and "“收入：2笔 800.00元”，明细是 收入 1 笔 500.00 元" in err.message_zh
+    assert "'收入：2笔 800.00元' against 1 income transaction of 500.00 yuan" in err.message_en
+    assert "'共4笔记录' against 3 transactions" in err.message_en
+    before = shop.path(LEDGER).read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path), "--apply"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 1 and "共4笔记录" in said and "已补录" not in said, r.output
+    assert shop.path(LEDGER).read_bytes() == before

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -39,6 +40,11 @@ PERSONAL = {
     "when": "交易时间", "kind": "交易类型", "counterparty": "交易对方", "name": "商品", "way": "收/支",
     "amount": "金额(元)", "state": "当前状态", "txn_no": "交易单号", "order_no": "商户单号", "note": "备注",
 }
+
+# the personal bill's preamble: 共4笔记录, then 收入：2笔 800.00元, 支出：…, 中性交易：… (收/支 "/")
+ALL_COUNT = re.compile(r"^共\s*(\d+)\s*笔记录")
+WAY_TOTAL = re.compile(r"^(收入|支出|中性交易)\s*[：:]\s*(\d+)\s*笔\s*([-¥￥\d,.]+)\s*元")
+WAY_EN = {"收入": "income", "支出": "expense", "中性交易": "neutral"}
 
 
 def _rows(path: Path) -> list[list]:
@@ -267,6 +273,7 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
                "warning")
         return st
     # a bill cut short or edited still carries WeChat's summary of the whole: what was read must add up to it
+    differs: list[tuple[str, str, str, object]] = []  # (header, en, the summary's figure, the lines')
     for f, (zh, en) in SUMMARY.items():
         said = summary.get(header_key(zh), "")
         if said == "":  # a summary without this figure (an older bill): nothing to check
@@ -275,19 +282,22 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
         try:
             stated = (V.parse_int(said) if f == "count" else V.money_unrounded(said) if f == "fees"
                       else V.parse_money(said))
-        except (V.BadValue, InvalidOperation) as e:
-            _issue(st, summary_line, zh, said, f"账单汇总的{zh}读不出来：{getattr(e, 'zh', '')}明细没有和汇总核对。请重新下载账单。",
-                   f"The bill's summary figure {zh} does not read. {getattr(e, 'en', '')} The lines were not checked against it. "
+        except (V.BadValue, InvalidOperation):
+            _issue(st, summary_line, zh, said, f"账单汇总的{zh}不是数：明细没有和它核对。请重新下载账单。",
+                   f"The bill's summary figure {zh} is not a number: the lines were not checked against it. "
                    "Download the bill again.", "warning")
             continue
         if f == "fees" and stated.as_tuple().exponent > ours.as_tuple().exponent:
             ours = ours.quantize(stated, ROUND_HALF_UP)  # a fee total to the fen, the rows' fees unrounded
         if stated != ours:
-            st.complete = False
-            _issue(st, summary_line, zh, said, f"账单汇总的{zh}是 {stated}，读到的明细加起来是 {ours}：账单被截断或改动过，"
-                   "这次对账不能算数。请重新下载账单。",
-                   f"The bill's summary gives {en} ({zh}) as {stated}; the lines read add up to {ours}: the bill is "
-                   "cut off or edited, and this reconciliation does not hold. Download the bill again.")
+            differs.append((zh, en, said, ours))
+    if differs:  # one error, on the summary's row (its first figure that differs), naming both figures of each
+        st.complete = False
+        zh = "；".join(f"{h} 汇总 {said}，明细 {ours}" for h, _, said, ours in differs)
+        en = "; ".join(f"{what} ({h}) {said} in the summary, {ours} in the lines" for h, what, said, ours in differs)
+        _issue(st, summary_line, differs[0][0], differs[0][2], f"账单汇总与读到的明细不符：{zh}。账单被截断或改动过，"
+               "这次对账不能算数：请重新下载账单。", f"The bill's summary disagrees with the lines read: {en}. The bill is "
+               "cut off or edited and this reconciliation does not hold: download the bill again.")
     return st
 
 
@@ -308,6 +318,7 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
     head = max(i for i, h in enumerate(rows[at]) if _text(h)) + 1
     neutral = 0
     seen: dict[str, int] = {}
+    tally = {w: [0, Decimal(0)] for w in WAY_EN}  # each way's rows read, and their money, against the preamble
     for k in range(at + 1, len(rows)):
         no = k + 1
         r = rows[k]
@@ -326,30 +337,63 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
                    "cannot be told. It is not counted nor booked: download the bill again; if it is the same, book "
                    "this transaction by hand as WeChat shows it.")
             continue
+        way = _text(get("way"))
+        amount = _money(st, no, "金额(元)", get("amount"), required=True)
+        txn = _given(get("txn_no"))
+        if amount is None or (txn and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
+            continue  # said; a line twice is counted once, as the bill's preamble counts it
+        tally[way if way in ("收入", "支出") else "中性交易"][0] += 1
+        tally[way if way in ("收入", "支出") else "中性交易"][1] += amount
         try:
             when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
         except V.BadValue as e:
             _issue(st, no, "交易时间", get("when"), e.zh, e.en)
             continue
-        way = _text(get("way"))
         if way not in ("收入", "支出"):  # "/": 中性交易, money between the person's own purses
             neutral += 1
             continue
-        amount = _money(st, no, "金额(元)", get("amount"), required=True)
-        txn = _given(get("txn_no"))
-        if amount is None or _zero(st, no, "金额(元)", amount):
+        if _zero(st, no, "金额(元)", amount):
             continue
         if not txn:
             _issue(st, no, PERSONAL["txn_no"], "", "交易单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
             continue
-        if not first_time(st, seen, no, PERSONAL["txn_no"], txn):
-            continue
         st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
                                       amount if way == "收入" else -amount, None, _given(get("kind")),
                                       _given(get("counterparty")), _given(get("name")), _given(get("note"))))
+    _check_preamble(st, rows[:at], tally)
     if neutral:
         _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如零钱提现、转入零钱通）不计入对账。",
                f"{neutral} neutral transactions (收/支 '/', e.g. moving money between one's own purses) are not "
                "reconciled.", "note")
     return st
+
+
+def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list]) -> None:
+    """The personal bill's preamble counts its rows (共N笔记录) and gives each way's count and money
+    (收入：2笔 800.00元): a bill cut short or edited still says so there. Its lines the rows read do
+    not add up to are one error, on the first of them, naming both figures of each; the bill is then
+    incomplete (--apply books nothing)."""
+    differs: list[tuple[int, str, str, str]] = []  # (line, its text, what was read: zh, en)
+    for k, r in enumerate(preamble):
+        text = " ".join(_text(c) for c in r if _text(c))
+        if m := ALL_COUNT.match(text):
+            n = sum(c for c, _ in tally.values())
+            if int(m.group(1)) != n:
+                differs.append((k + 1, text, f"{n} 笔", en_count(n, "transaction")))
+        elif m := WAY_TOTAL.match(text):
+            n, money = tally[m.group(1)]
+            try:
+                stated = V.parse_money(m.group(3))
+            except V.BadValue:
+                stated = None
+            if (int(m.group(2)), stated) != (n, money):
+                differs.append((k + 1, text, f"{m.group(1)} {n} 笔 {money:.2f} 元",
+                                f"{en_count(n, WAY_EN[m.group(1)] + ' transaction')} of {money:.2f} yuan"))
+    if differs:
+        st.complete = False
+        zh = "；".join(f"“{text}”，明细是 {read}" for _, text, read, _ in differs)
+        en = "; ".join(f"'{text}' against {read}" for _, text, _, read in differs)
+        _issue(st, differs[0][0], "", differs[0][1], f"账单开头与读到的明细不符：{zh}。账单被截断或改动过，这次对账不能算数："
+               "请重新下载账单。", f"The bill's heading disagrees with the lines read: {en}. The bill is cut off or "
+               "edited and this reconciliation does not hold: download the bill again.")
