@@ -204,14 +204,14 @@ def test_the_personal_bill_in_each_form(shop, tmp_path, form):
     st = read_wechat(path)
     assert [(x.txn_no, x.amount) for x in st.lines] == [("100005000126110600001", D("500.00")),
                                                         ("100003900126110700002", D("300.00")),
-                                                        ("420000200126110800003", D("-45.50"))]
-    (note,) = st.issues  # the 提现 is money between the person's own purses
-    assert note.severity == "note" and "1" in note.message_en and note.row == len(preamble) + 1
+                                                        ("420000200126110800003", D("-45.50")),
+                                                        ("1000200126110900004", D("-100.00"))]  # 零钱提现: out
+    assert st.issues == []
     r = reconcile_wechat_file(shop, path).result
     assert sorted(p.line.amount for p in r.matched) == [D("-45.50"), D("500.00")]
-    (prop,) = r.proposed
-    assert (prop.category, prop.amount, prop.counterparty, prop.txn_no) == (
-        "其他收入", D("300.00"), "代理小李", "100003900126110700002")
+    assert [(p.category, p.amount, p.counterparty, p.txn_no) for p in r.proposed] == [
+        ("其他收入", D("300.00"), "代理小李", "100003900126110700002"),
+        ("其他支出", D("100.00"), "招商银行(1234)", "1000200126110900004")]  # (the shop has no 内部转账 category)
     assert r.ledger_only == []
 
 
@@ -281,7 +281,7 @@ def test_the_personal_bills_period_and_its_slashes(shop, tmp_path):
     st = read_wechat(path)
     assert st.period == (dt.date(2026, 11, 6), dt.date(2026, 11, 9))
     assert [(x.order_no, x.name, x.note) for x in st.lines] == [("", "", ""), ("", "", "货款"),
-                                                                 ("SF20261108", "寄件", "")]
+                                                                 ("SF20261108", "寄件", ""), ("", "", "服务费¥0.10")]
     wb = openpyxl.load_workbook(shop.path(LEDGER))
     wb[Entry.zh].append([dt.datetime(2026, 11, 9), "支出", "快递费", 12.0, "微信"])  # in the period, not in the bill
     wb[Entry.zh].append([dt.datetime(2026, 11, 10), "支出", "快递费", 13.0, "微信"])  # after it
@@ -436,3 +436,45 @@ def test_the_personal_bills_preamble_totals_are_checked(shop, tmp_path, form):
     said = "".join(r.output.split())
     assert r.exit_code == 1 and "共4笔记录" in said and "已补录" not in said, r.output
     assert shop.path(LEDGER).read_bytes() == before
+
+
+def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_path):
+    """QA: a 零钱充值 from the shop's bank card (收/支 "/", a 中性交易) was dropped before matching, so
+    the ledger's 内部转入 for it was "ledger only" every month. A top-up (in) and a withdrawal (out)
+    move money in and out of the WeChat account: they are lines, matched to the ledger's transfer
+    entries, and --apply books one missing into the shop's transfer category, as for Alipay's
+    提现/充值. Other neutral rows (into 零钱通, a payment by bank card) stay out, and are said."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="内部转入", amount=D("2000.00"),
+                      account="微信", note="银行转入")],
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("内部转入", "收入", "内部转账"), ("内部转出", "支出", "内部转账"), ("其他收入", "收入", "other"),
+            ("其他支出", "支出", "other"))]}, keep_backup=False)
+    preamble = PREAMBLE[:2] + ["起始时间：[2026-11-01 00:00:00] 终止时间：[2026-11-30 23:59:59]"] + PREAMBLE[3:6] + [
+        "共3笔记录", "收入：0笔 0.00元", "支出：0笔 0.00元", "中性交易：3笔 2650.00元"] + PREAMBLE[10:]
+    rows = [["2026-11-02 09:00:00", "零钱充值", "招商银行(1234)", "/", "/", "¥2,000.00", "招商银行(1234)", "充值完成",
+             "4200000000202611020002", "/", "/"],
+            ["2026-11-10 09:00:00", "转入零钱通-来自零钱", "/", "/", "/", "¥500.00", "零钱", "支付成功",
+             "4200000000202611100003", "/", "/"],
+            ["2026-11-28 18:00:00", "零钱提现", "招商银行(1234)", "/", "/", "¥150.00", "招商银行(1234)", "提现已到账",
+             "1000200126112800004", "/", "服务费¥0.15"]]
+    lines = [ln + "," * 10 for ln in preamble] + [",".join(PERSONAL_HEAD)] + [",".join(f'"{v}"' for v in r) for r in rows]
+    path = tmp_path / "微信支付账单(20261101-20261130).csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
+    st = read_wechat(path)
+    assert [(x.txn_no, x.amount, x.kind) for x in st.lines] == [
+        ("4200000000202611020002", D("2000.00"), "零钱充值"), ("1000200126112800004", D("-150.00"), "零钱提现")]
+    (note,) = st.issues  # 零钱通 is not the WeChat balance's money in or out
+    assert note.severity == "note" and note.message_zh.startswith("1 笔中性交易")
+    shop = open_shop(folder)
+    res = reconcile_wechat_file(shop, path, apply=True)
+    assert [p.line.txn_no for p in res.result.matched] == ["4200000000202611020002"]
+    assert res.result.ledger_only == [] and res.applied == 1
+    (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no]
+    assert (booked.category, booked.direction, booked.amount, booked.txn_no) == (
+        "内部转出", Direction.OUT, D("150.00"), "1000200126112800004")
+    again = reconcile_wechat_file(shop, path)  # and next month's run has nothing left on either side
+    assert again.result.alipay_only == [] and again.result.ledger_only == []

@@ -2,13 +2,16 @@
 reconciliation matches (money/reconcile.py): one matcher for both.
 
 - The merchant trade bill (交易账单, ALL): every value starts with a backtick (`), the detail
-  table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row, which
+  table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row, that
   what was read must add up to.
   A paid order is its 应结订单金额 in; a refund row its 退款金额 out; each row's 手续费 is a
   line of its own (out; a refund gives part of it back), so the ledger's fee lines match too.
 - The personal bill (what a small seller has for agent payments): 16–18 preamble lines, then
   交易时间, 交易类型, 交易对方, 商品, 收/支, 金额(元), 支付方式, 当前状态, 交易单号, 商户单号, 备注.
-  A CSV before 2025, an .xlsx since; newer ones write 金额 without the ¥ sign.
+  A CSV before 2025, an .xlsx since; newer ones write 金额 without the ¥ sign. The preamble's
+  counts and totals (共N笔记录, 收入：N笔 …元) are what its rows must add up to. Of its neutral
+  rows (收/支 "/"), a 零钱充值 is money in and a 零钱提现 money out (the shop's bank card and its
+  WeChat balance); the others never touch the balance and are left out.
 
 Columns are found by name; each problem is located by the file's line (or row) number.
 """
@@ -45,6 +48,10 @@ PERSONAL = {
 ALL_COUNT = re.compile(r"^共\s*(\d+)\s*笔记录")
 WAY_TOTAL = re.compile(r"^(收入|支出|中性交易)\s*[：:]\s*(\d+)\s*笔\s*([-¥￥\d,.]+)\s*元")
 WAY_EN = {"收入": "income", "支出": "expense", "中性交易": "neutral"}
+# the neutral (收/支 "/") rows that move money between the shop's bank card and its WeChat balance
+# (零钱): money in or out of the WeChat account all the same, matched to the ledger's transfer
+# entries (their 交易类型's 充值/提现 read as a transfer, reconcile.KIND_CATEGORIES)
+PURSE = {"零钱充值": 1, "零钱提现": -1}
 
 
 def _rows(path: Path) -> list[list]:
@@ -349,7 +356,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         except V.BadValue as e:
             _issue(st, no, "交易时间", get("when"), e.zh, e.en)
             continue
-        if way not in ("收入", "支出"):  # "/": 中性交易, money between the person's own purses
+        sign = {"收入": 1, "支出": -1}.get(way) or PURSE.get(_given(get("kind")))
+        if sign is None:  # "/": 中性交易 that leaves the 零钱 balance as it is (零钱通, a payment by bank card)
             neutral += 1
             continue
         if _zero(st, no, "金额(元)", amount):
@@ -359,13 +367,13 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
                    "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
             continue
         st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
-                                      amount if way == "收入" else -amount, None, _given(get("kind")),
+                                      sign * amount, None, _given(get("kind")),
                                       _given(get("counterparty")), _given(get("name")), _given(get("note"))))
     _check_preamble(st, rows[:at], tally)
     if neutral:
-        _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如零钱提现、转入零钱通）不计入对账。",
-               f"{neutral} neutral transactions (收/支 '/', e.g. moving money between one's own purses) are not "
-               "reconciled.", "note")
+        _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如转入零钱通、用银行卡付款）不计入对账。",
+               f"{neutral} neutral transactions (收/支 '/', e.g. moving money into 零钱通 or paying by bank card) are "
+               "not reconciled.", "note")
     return st
 
 
