@@ -3,6 +3,7 @@ merchant trade bill (backtick values, summary block) and the personal bill (16�
 lines; CSV, or .xlsx since 2025, with or without ¥)."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -383,7 +384,8 @@ def test_a_personal_bill_row_wider_than_its_header_is_refused(tmp_path):
     st = read_wechat(path)
     assert "100003900126110700002" not in {x.txn_no for x in st.lines}
     (wide,) = [i for i in st.issues if i.is_error and i.row == len(PREAMBLE) + 3]
-    assert wide.value.startswith("2026-11-07 12:00:00,转账,代理,小李") and "comma" in wide.message_en and "逗号" in wide.message_zh
+    assert wide.value.startswith("2026-11-07 12:00:00,转账,代理,小李")
+    assert "comma" in wide.message_en and "逗号" in wide.message_zh
 
 
 def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
@@ -461,7 +463,8 @@ def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_pa
              "4200000000202611100003", "/", "/"],
             ["2026-11-28 18:00:00", "零钱提现", "招商银行(1234)", "/", "/", "¥150.00", "招商银行(1234)", "提现已到账",
              "1000200126112800004", "/", "服务费¥0.15"]]
-    lines = [ln + "," * 10 for ln in preamble] + [",".join(PERSONAL_HEAD)] + [",".join(f'"{v}"' for v in r) for r in rows]
+    lines = [ln + "," * 10 for ln in preamble] + [",".join(PERSONAL_HEAD)]
+    lines += [",".join(f'"{v}"' for v in r) for r in rows]
     path = tmp_path / "微信支付账单(20261101-20261130).csv"
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
     st = read_wechat(path)
@@ -478,3 +481,76 @@ def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_pa
         "内部转出", Direction.OUT, D("150.00"), "1000200126112800004")
     again = reconcile_wechat_file(shop, path)  # and next month's run has nothing left on either side
     assert again.result.alipay_only == [] and again.result.ledger_only == []
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_an_english_shops_trade_bill_lines_are_in_english(tmp_path):
+    """QA: an English shop's trade-bill lines got kinds shopbook makes up in Chinese (交易, 退款,
+    手续费) and fee numbers ending #手续费, on screen, in the report and in the ledger rows --apply
+    wrote (added by reconciliation: 手续费 …). Now they are English; a fee booked earlier under the
+    old #手续费 still matches its line."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "ledger.xlsx", LEDGER, "en", {
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction=Direction.IN, category="Sales", amount=D("99.00"),
+                      account="WeChat", order_no="W1001", txn_no="4200001001"),
+                Entry(date=dt.date(2026, 11, 2), direction=Direction.OUT, category="Platform fees", amount=D("0.59"),
+                      account="WeChat", txn_no="4200001001#手续费")],  # booked when the suffix was Chinese
+        Account: [Account(account="WeChat", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("Sales", Direction.IN, "sales"), ("Refunds", Direction.OUT, "refunds"),
+            ("Platform fees", Direction.OUT, "other"), ("Other income", Direction.IN, "other"))]}, keep_backup=False)
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill())
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
+    assert r.exit_code == 0 and not CJK.search(r.output), r.output
+    assert "Fee -1.19" in r.output and "Payment 198.00" in r.output and "Refund -198.00" in r.output
+    shop = open_shop(folder)
+    added = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)][2:]
+    assert len(added) == 6 and not any(CJK.search(f"{e.txn_no} {e.note}".replace("连衣裙", "")) for e in added)
+    assert {e.note for e in added} == {"added by reconciliation: Payment 连衣裙", "added by reconciliation: Fee 连衣裙",
+                                       "added by reconciliation: Refund 连衣裙"}  # the product name is the bill's
+    assert "4200001002#fee" in {e.txn_no for e in added}
+    (report,) = shop.reports.glob("reconcile-wechat-*.xlsx")
+    cells = [c for ws in openpyxl.load_workbook(report) for row in ws.iter_rows(values_only=True) for c in row]
+    assert [c for c in cells if isinstance(c, str) and CJK.search(c.replace("连衣裙", ""))] == []  # (the bill's product)
+    again = reconcile_wechat_file(shop, path)  # the fee under #手续费 and those under #fee all match
+    assert again.result.alipay_only == [] and again.result.ledger_only == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("booked", ["#手续费", "#fee"])
+def test_a_fee_line_matches_its_ledger_row_under_either_suffix(tmp_path, lang, booked):
+    from shopbook.money.reconcile import reconcile_alipay
+
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill())
+    st = read_wechat(path, lang)
+    assert {x.kind for x in st.lines} == ({"交易", "退款", "手续费"} if lang == "zh" else {"Payment", "Refund", "Fee"})
+    fee = Entry(date=dt.date(2026, 11, 2), direction=Direction.OUT, category="x", amount=D("1.19"), account="微信",
+                txn_no="4200001002" + booked)
+    res = reconcile_alipay(st, [fee], "微信")
+    assert [(p.line.txn_no, p.entry.txn_no) for p in res.matched] == [
+        ("4200001002" + ("#手续费" if lang == "zh" else "#fee"), "4200001002" + booked)]
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_the_neutral_rows_note_counts_in_english(tmp_path, n):
+    rows = personal_rows("")
+    for r in rows[:n]:
+        r[1], r[4] = "转入零钱通-来自零钱", "/"  # money into 零钱通: never the WeChat balance's in or out
+    wb = openpyxl.Workbook()
+    for ln in PREAMBLE:
+        wb.active.append([ln] if ln else [])
+    wb.active.append(PERSONAL_HEAD)
+    for r in rows[:n]:
+        wb.active.append(r)
+    path = tmp_path / "微信支付账单.xlsx"
+    wb.save(path)
+    notes = [i for i in read_wechat(path, "en").issues if i.severity == "note"]
+    (note,) = notes
+    assert note.message_en.startswith("1 neutral transaction (" if n == 1 else "2 neutral transactions (")
+    assert note.message_en.endswith(" is not reconciled." if n == 1 else " are not reconciled.")
+    assert not CJK.search(note.message_en.replace("收/支", ""))  # the bill's column, quoted

@@ -53,6 +53,8 @@ class StatementLine:
     counterparty: str
     name: str
     note: str
+    # the numbers the same line may have been booked under before (a WeChat fee's in the other language)
+    aliases: tuple[str, ...] = ()
 
     @property
     def date(self) -> dt.date:

@@ -12,10 +12,11 @@ from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
 from .ledger import ZERO, signed
 
-# Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is
+# Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
+# the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
 KIND_CATEGORIES = (("退款", "refund"), ("服务费", "fee"), ("手续费", "fee"), ("佣金", "fee"), ("收款", "sale"),
                    ("提现", "transfer"), ("充值", "transfer"), ("转账", "other_out"), ("在线支付", "sale"),
-                   ("交易", "sale"), ("收费", "fee"))
+                   ("交易", "sale"), ("收费", "fee"), ("Refund", "refund"), ("Fee", "fee"), ("Payment", "sale"))
 # the category proposed for each, (zh, en): as the shop's 类别 sheet spells it when it has either
 # word, else in the shop's language (an English shop's ledger gets no Chinese category)
 PROPOSED_CATEGORIES = {"sale": ("销售收入", "Sales"), "refund": ("退款", "Refunds"), "fee": ("平台服务费", "Platform fees"),
@@ -154,7 +155,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     used: set[int] = set()
 
     def numbered(x: StatementLine) -> list[Entry]:
-        return by_txn.get(x.txn_no, []) + by_biz.get(x.biz_no, []) if (x.txn_no or x.biz_no) else []
+        if not (x.txn_no or x.biz_no):
+            return []
+        return [e for n in (x.txn_no, *x.aliases) for e in by_txn.get(n, [])] + by_biz.get(x.biz_no, [])
 
     def ordered(x: StatementLine) -> list[Entry]:
         return by_order.get(x.order_no, []) if x.order_no else []
@@ -186,7 +189,8 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for x in st.lines:
         e = taken.get(id(x))
         if e is None:
-            o = next((o for o in elsewhere.get(x.txn_no, ()) if (signed(o) > 0) == (x.amount > 0)), None)
+            o = next((o for n in (x.txn_no, *x.aliases) for o in elsewhere.get(n, ())
+                      if (signed(o) > 0) == (x.amount > 0)), None)
             if o is not None:
                 res.other_account.append(Pair(x, o))
             else:

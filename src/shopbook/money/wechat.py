@@ -37,6 +37,11 @@ MERCHANT = {  # field → header (the merchant bill's names)
     "name": "商品名称", "fee": "手续费", "payer": "用户标识",
 }
 # the summary's figures checked against the detail rows: field → (header, en)
+# the kinds shopbook gives a trade bill's lines (the bill has none of its own) and a fee line's
+# number after its payment's or refund's, in the shop's language (zh, en); a fee line booked under
+# either suffix is the same line (an English shop's ledger from before it had its own)
+KINDS = {"sale": ("交易", "Payment"), "refund": ("退款", "Refund"), "fee": ("手续费", "Fee")}
+FEE_SUFFIX = ("#手续费", "#fee")
 SUMMARY = {"count": ("总交易单数", "the number of transactions"), "settled": ("应结订单总金额", "the settled total"),
            "refunded": ("退款总金额", "the refund total"), "fees": ("手续费总金额", "the fee total")}
 PERSONAL = {
@@ -130,14 +135,15 @@ def _issue(st: Statement, line: int, column: str, value: object, zh: str, en: st
                            value=_text(value)[:60], row=line))
 
 
-def read_wechat(path: Path) -> Statement:
-    """Either bill, told apart by its header (never its name)."""
+def read_wechat(path: Path, lang: str = "zh") -> Statement:
+    """Either bill, told apart by its header (never its name); `lang`: the shop's, the words of
+    the trade bill's lines shopbook makes up."""
     path = Path(path)
     rows = _rows(path)
     for i, r in enumerate(rows[:40]):
         keys = {header_key(_text(c)) for c in r}
         if header_key("微信订单号") in keys and header_key("应结订单金额") in keys:
-            return _merchant(path, rows, i)
+            return _merchant(path, rows, i, lang)
         if header_key("交易单号") in keys and header_key("收/支") in keys:
             return _personal(path, rows, i)
     raise ShopbookError(
@@ -191,8 +197,10 @@ def _fee(st: Statement, no: int, v: object) -> Decimal | None:
         return None
 
 
-def _merchant(path: Path, rows: list[list], at: int) -> Statement:
+def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statement:
     st = Statement(path, encoding="wechat-merchant")
+    en = lang == "en"
+    sale, refund, fee_kind = (KINDS[k][en] for k in ("sale", "refund", "fee"))
     col = _columns(rows[at], MERCHANT)
     missing = [MERCHANT[f] for f in ("when", "txn_no", "state", "settled") if f not in col]
     if missing:
@@ -258,7 +266,7 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
             refund_no = _text(get("refund_no")) or txn
             read["refunded"] += amount
             if not _zero(st, no, "退款金额", amount):
-                st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, "退款",
+                st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
                                               _text(get("payer")), name, kind))
         else:
             amount = _money(st, no, "应结订单金额", get("settled"), required=True)
@@ -266,13 +274,14 @@ def _merchant(path: Path, rows: list[list], at: int) -> Statement:
                 continue
             read["settled"] += amount
             if not _zero(st, no, "应结订单金额", amount):
-                st.lines.append(StatementLine(no, txn, "", order, when, amount, None, "交易", _text(get("payer")),
+                st.lines.append(StatementLine(no, txn, "", order, when, amount, None, sale, _text(get("payer")),
                                               name, kind))
             refund_no = txn
         if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
             # no order number (matched by its own number or day and amount: never to the order's refund)
-            st.lines.append(StatementLine(no, f"{refund_no}#手续费", txn, "", when, -fee, None, "手续费", "", name,
-                                          f"微信支付手续费 {order}".strip()))
+            st.lines.append(StatementLine(no, refund_no + FEE_SUFFIX[en], txn, "", when, -fee, None, fee_kind, "",
+                                          name, f"{'WeChat Pay fee' if en else '微信支付手续费'} {order}".strip(),
+                                          aliases=(refund_no + FEE_SUFFIX[not en],)))
     if summary is None:
         st.complete = False
         _issue(st, len(rows), "", "", "交易账单没有汇总（总交易单数、应结订单总金额…）：文件可能不完整，请重新下载。",
@@ -372,8 +381,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
     _check_preamble(st, rows[:at], tally)
     if neutral:
         _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如转入零钱通、用银行卡付款）不计入对账。",
-               f"{neutral} neutral transactions (收/支 '/', e.g. moving money into 零钱通 or paying by bank card) are "
-               "not reconciled.", "note")
+               f"{en_count(neutral, 'neutral transaction')} ('/' in 收/支: money that never touches the WeChat "
+               f"balance, such as a payment by bank card) {'is' if neutral == 1 else 'are'} not reconciled.", "note")
     return st
 
 

@@ -402,7 +402,7 @@ def reconcile_wechat_file(shop: Shop, file: Path, apply: bool = False, account: 
     shopbook.toml has no key for it)."""
     from .wechat import read_wechat
 
-    statement = beside(read_wechat, Path(file))  # parsed while the ledger is read
+    statement = beside(read_wechat, Path(file), shop.lang)  # parsed while the ledger is read
     wd = _ledger(shop)
     account = account or account_name([a.account for a in wd.rows(Account)], WECHAT_NAMES, shop.lang)
     return _against_ledger(shop, statement.result(), wd, account, apply, write, [], WECHAT_SOURCE)
