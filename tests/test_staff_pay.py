@@ -328,3 +328,24 @@ def test_a_booked_month_whose_pay_changed_since_is_said_at_the_booked_line(shop)
     wb.save(shop.path(LEDGER))
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
     assert r.exit_code == 0 and "已记账 ¥" not in r.output, r.output
+
+
+@pytest.mark.parametrize("closed_sku, sales", [("S", "198.91"), ("T", "337.01")])
+def test_a_closed_line_of_an_order_is_no_sale_and_the_rest_of_the_order_still_is(shop, closed_sku, sales):
+    """QA: the order's first line decided for the whole order: O1's first line (S 2 × 99.00) 已关闭
+    dropped all 257.90 of it, its second line (T 59.90) 已关闭 still paid commission on it. Each line
+    now counts by its own 状态; the order is still 小美's and still one parcel 小李 packed."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1)
+               if ws.cell(r, col["订单编号"]).value == "O1" and ws.cell(r, col["商家编码"]).value == closed_sku)
+    ws.cell(row, col["状态"], "已关闭")
+    wb.save(shop.path(ORDERS))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    people = {p["person"]: p for p in json.loads(r.stdout)["people"]}
+    # 396.91 less the closed line: 2 × 99.00 = 198.00 (→ 198.91), or 59.90 (→ 337.01)
+    assert people["小美"]["sales"] == sales
+    assert people["小美"]["commission"] == str((D(sales) * D("0.015")).quantize(D("0.01")))
+    assert people["小红"]["sales"] == "238.58" and (people["小李"]["packed"], people["小李"]["above_quota"]) == (5, 1)

@@ -4,7 +4,7 @@ amount rounded to the fen half-up once, where it is worked out.
 
 - base: the 底薪 as typed.
 - commission: the month's closed sales of the orders whose 客服 is the person (goods:
-  单价 × 数量, orders paid in the month and not cancelled or closed) × 提成比例.
+  单价 × 数量 of each line not cancelled or closed, of orders paid in the month) × 提成比例.
 - piece pay: per day, the parcels (orders) the person packed (打包员, 发货日期 in the month)
   above 每日定额; the sum of those × 计件单价.
 - top-seller bonus: the 销冠奖金 of the customer-service person with the month's highest
@@ -96,8 +96,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     for ln in lines:
         heads.setdefault(ln.order_no, ln)
     for ln in lines:
+        # the 客服, payment and packing are the order's (its first line's); whether a line is a sale is its
+        # own 状态: one line of an order may be closed while the rest ships (agents settle reads it so too)
         head = heads[ln.order_no]
-        if head.cs and head.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
+        if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if head.cs in names:
                 sales[head.cs] += (ln.unit_price or ZERO) * ln.qty
             else:
