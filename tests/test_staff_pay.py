@@ -349,3 +349,30 @@ def test_a_closed_line_of_an_order_is_no_sale_and_the_rest_of_the_order_still_is
     assert people["小美"]["sales"] == sales
     assert people["小美"]["commission"] == str((D(sales) * D("0.015")).quantize(D("0.01")))
     assert people["小红"]["sales"] == "238.58" and (people["小李"]["packed"], people["小李"]["above_quota"]) == (5, 1)
+
+
+def test_a_person_marked_not_active_is_said_to_be_on_the_sheet_at_the_active_cell(shop):
+    """QA: 小红 left (在职 = 否) but had orders in the month: staff pay said she was 'not on the 绩效
+    sheet', when she is on it. It now says so at her 在职 cell, that she gets nothing, and what to do
+    if she worked part of the month; a name that is not on the sheet is still said as before."""
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["姓名"]).value == "小红")
+    ws.cell(row, col["在职"], "否")
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert "小红" not in {p["person"] for p in got["people"]}
+    said = [i for i in got["issues"] if "小红" in i["message_zh"]]
+    assert len(said) == 1
+    i = said[0]
+    cell = f"{openpyxl.utils.get_column_letter(col['在职'])}{row}"
+    assert (i["book"], i["sheet"], i["cell"], i["value"]) == ("ledger.xlsx", "绩效", cell, "否")
+    assert "不在绩效表上" not in i["message_zh"] and "“小红”在绩效表上，但“在职”填的是“否”" in i["message_zh"]
+    assert "not on the Staff pay sheet" not in i["message_en"] and "marked not active" in i["message_en"]
+    assert "“在职”改为“是”" in i["message_zh"] and "set active to yes" in i["message_en"]
+    assert any("“外包”在订单表的客服/打包员里，但不在绩效表上" in i["message_zh"] for i in got["issues"])
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"])
+    assert f"ledger.xlsx › 绩效 › {cell}" in r.output, r.output

@@ -110,7 +110,19 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 packed[head.packer][head.shipped_on] += 1
             else:
                 unknown[head.packer] += 1
+    left = {s.name: s for s in staff if s.active is False}
     for who in sorted(unknown):
+        if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
+            issues.append(Issue(
+                "warning", f"“{who}”在绩效表上，但“在职”填的是“否”：本月订单表里这个人经手的订单（客服/打包员）没有算进任何人的"
+                "绩效，这个人本月也没有工资。如果本月做过一段时间：先把“在职”改为“是”，底薪改为本月应发的部分，算完并记账"
+                "（--book）后再改回“否”。",
+                f"'{who}' is on the Staff pay sheet but marked not active (active = no): the orders this person "
+                "handled this month (cs/packer on the Orders sheet) count for nobody, and this person is paid "
+                "nothing for the month. If they worked part of the month: set active to yes, set the base to the "
+                "part of it due for the month, run staff pay with --book, then set active back to no.",
+                sheet=StaffMember.zh, row=left[who].row, field="active", value="否", value_en="no"))
+            continue
         issues.append(Issue("warning", f"“{who}”在订单表的客服/打包员里，但不在绩效表上：这些订单没有算进任何人的绩效。",
                             f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
