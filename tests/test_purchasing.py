@@ -634,3 +634,50 @@ def test_a_count_sheet_or_scan_with_a_totals_row_counts_the_goods_alone(shop, tm
 
     c = count_from_text(f"G\nG\n{total} 2\n")
     assert dict(c.codes) == {"G": 2} and not c.problems
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_count_headed_as_shopbook_s_own_po_and_count_sheets_head_it_is_read(tmp_path, lang):
+    """QA: an English count headed as shopbook's English PO heads it (Supplier code | Name | Received)
+    was 'a receipt file that holds no codes'; with two columns it was read as scan lines, its header
+    said as a quantity that does not read; 'received qty' was not a quantity. The PO printout filled in
+    at the door, and a count headed by the stocktake count sheet's quantity column, read the same."""
+    folder = tmp_path / lang
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: products(), Movement: movements(), PurchaseLine: purchases(),
+        Supplier: [Supplier(supplier="甲厂", lead_days=10, min_qty=10, pack=5)]}, keep_backup=False)
+    shop = open_shop(folder)
+    po = W.purchase_suggest(shop, TODAY, write_drafts=True).documents[0]  # CG20261122-01: A 20, B 10
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(po).active.iter_rows()]
+    at = next(k for k, r in enumerate(rows) if "SKU" in r or "商家编码" in r)
+    head = rows[at]
+    code, name = head[2], head[3]  # the PO's own words: Supplier code, Name (供应商货号, 名称)
+    received = "Received" if lang == "en" else "实收数量"
+    # shopbook's stocktake count sheet (with its book column): its SKU and counted columns
+    sheet = [[c.value for c in r] for r in openpyxl.load_workbook(SW.stocktake_sheet(shop, TODAY, blind=False))
+             .active.iter_rows()]
+    count_head = next(r for r in sheet if "SKU" in r or "商家编码" in r)
+    sheets = {
+        "three": [[code, name, received], ["JA-100-M", "衬衫", 12], ["JA-100-L", "衬衫", 6]],
+        "two": [[code, received], ["JA-100-M", 12], ["JA-100-L", 6]],
+        "typed": [["supplier code", "received qty"], ["JA-100-M", 12], ["JA-100-L", 6]],
+        "stocktake": [count_head, *[[None, sku, None, None, None, 99, n, None] for sku, n in (("A", 12), ("B", 6))]],
+        # the PO itself, a 'Received' column added: that is what came, not the PO's Qty (ordered)
+        "po": [r + ([received] if k == at else [{"A": 12, "B": 6}.get(r[1])] if k > at else [])
+               for k, r in enumerate(rows)],
+    }
+    for kind, cells in sheets.items():
+        wb = openpyxl.Workbook()
+        for r in cells:
+            wb.active.append(r)
+        wb.save(tmp_path / f"{kind}.xlsx")
+    runner = CliRunner()
+    for k, kind in enumerate(sheets):
+        r = runner.invoke(app, ["purchase", "receive", str(folder), str(tmp_path / f"{kind}.xlsx"), "--po",
+                                "CG20261122-01", "--date", f"2026-11-{23 + k}", "--new-delivery", "--json"])
+        got = json.loads(r.stdout)
+        assert got["problems"] == [] and got["wrong_items"] == [], (kind, got)
+        assert [(x["sku"], x["received_now"]) for x in got["lines"]] == [("A", 12), ("B", 6)], (kind, got)
+    moved = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.date >= d("11-23")]
+    assert moved == [("A", 12), ("B", 6)] * len(sheets)

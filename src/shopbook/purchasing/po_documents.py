@@ -18,13 +18,17 @@ from .suggest import SupplierOrder
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# the PO's columns: what each holds, its head in Chinese and in English. `purchase receive` reads a
+# count headed as the PO is (the printout filled in at the door) by the code columns named here
+HEAD = (("no", "序号", "#"), ("sku", "商家编码", "SKU"), ("supplier_code", "供应商货号", "Supplier code"),
+        ("name", "名称", "Name"), ("colour", "颜色", "Colour"), ("size", "尺码", "Size"), ("qty", "数量", "Qty"),
+        ("unit_cost", "单价", "Unit cost"), ("amount", "金额", "Amount"))
 WORDS = {
     "zh": {"title": "采购单", "supplier": "供应商", "contact": "联系人", "ordered": "下单日期", "expected": "要求到货",
-           "head": ["序号", "商家编码", "供应商货号", "名称", "颜色", "尺码", "数量", "单价", "金额"],
+           "head": [zh for _, zh, _ in HEAD],
            "total": "合计", "upper": "金额大写", "sign": "供应商确认（签字/盖章）：", "shop": "采购方："},
     "en": {"title": "Purchase order", "supplier": "Supplier", "contact": "Contact", "ordered": "Order date",
-           "expected": "Deliver by", "head": ["#", "SKU", "Supplier code", "Name", "Colour", "Size", "Qty",
-                                              "Unit cost", "Amount"],
+           "expected": "Deliver by", "head": [en for _, _, en in HEAD],
            "total": "Total", "upper": "", "sign": "Supplier's confirmation (signature):", "shop": "Buyer: "},
 }
 

@@ -4,8 +4,8 @@ was ordered and what earlier deliveries brought. Pure apart from reading the cou
 The count is either what the scanner typed (one code per scan, as for `ship`; a line
 `CODE,QTY` counts QTY; lines of three fields such as a box's PO number, courier and
 tracking number are headings and count nothing), or a sheet (CSV or .xlsx) with code
-columns (商家编码, 条码, 供应商货号: each row read by the one it fills) and a quantity column
-(实收数量 or 数量)."""
+columns (商家编码, 条码, 供应商货号, or SKU, Barcode, Supplier code: each row read by the one it
+fills) and a quantity column (实收数量 / Received, 实盘数量 / Counted, else 数量 / Qty)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..io.reader import header_key
-from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine
+from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine, StocktakeCount
 from ..schema.lists import is_total_label
 from .. import values as V
+from .po_documents import HEAD as PO_HEAD
 
-CODE_KEYS = {"商家编码": "sku", "sku": "sku", "条码": "barcode", "barcode": "barcode", "供应商货号": "supplier_code",
-             "supplier_code": "supplier_code", "编码": "sku", "code": "sku"}
-QTY_KEYS = ("实收数量", "received", "实收", "counted", "数量", "qty", "quantity")
+
+def _key(h: object) -> str:
+    """A count's header as compared: header_key, and no underscores, so that shopbook's PO
+    'Supplier code', the 商品 sheet's supplier_code and a person's 'supplier code' are one."""
+    return header_key(h).replace("_", "")
+
+
+# the code columns as the 商品 sheet and shopbook's own PO head them (either language), and short forms
+CODE_KEYS = {**{_key(h): c.name for c in map(Product.column, ("sku", "barcode", "supplier_code"))
+                for h in (c.col.zh, c.col.en)},
+             **{_key(h): f for f, *heads in PO_HEAD if f in ("sku", "supplier_code") for h in heads},
+             _key("编码"): "sku", _key("code"): "sku"}
+# the quantity column, the first of these a count has: what came (实收), or a stocktake count sheet's
+# 实盘数量 / Counted; a bare 数量 / Qty last (on a PO printout it is what was ordered)
+_counted = StocktakeCount.column("counted").col
+QTY_KEYS = tuple(dict.fromkeys(_key(h) for h in (
+    "实收数量", "实收", "收货数量", "到货数量", "received", "received qty", "qty received", "received quantity",
+    "quantity received", _counted.zh, _counted.en, "count", "数量", "qty", "quantity")))
 
 
 @dataclass
@@ -43,7 +59,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     """Rows (line number, cells) of a count: with a header row among the first rows, by
     its columns; otherwise scanner lines."""
     for k, (_, r) in enumerate(rows[:10]):
-        keys = [header_key(c) if c is not None else "" for c in r]
+        keys = [_key(c) if c is not None else "" for c in r]
         code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS]
         if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
