@@ -452,6 +452,22 @@ def test_gross_margin_of_the_orders_shipped_that_month(shop):
     assert none_shipped.revenue == D("0.00") and none_shipped.gross == D("0.00")
 
 
+def test_the_margin_counts_a_courier_fee_for_each_parcel_an_order_went_in(shop):
+    """QA: an order sent in several parcels was charged one courier fee, so the demo's gross margin was
+    ¥4,590 too high. O2 (2 × 0.4 kg) now goes in two parcels: a line of its own each (T2a, T2b), then
+    one line whose cell names both (T2a/T2b, its weight shared); either way two fees of 5.00."""
+    courier_shop(shop)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    lines, rates = ow.rows(OrderLine), ow.rows(ShippingRate)
+    o2 = next(ln for ln in lines if ln.order_no == "O2")
+    for split in ([o2.model_copy(update={"qty": 1, "tracking_no": t}) for t in ("T2a", "T2b")],
+                  [o2.model_copy(update={"tracking_no": "T2a/T2b"})]):
+        write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [ln for ln in lines if ln.order_no != "O2"] + split,
+                                                         ShippingRate: rates}, keep_backup=False)
+        _, margin, _ = ledger_report(shop, "2026-11")
+        assert margin.courier_cost == D("20.00")  # O1, O3 and O2's two parcels, each 5.00
+
+
 def test_reconcile_courier(shop, tmp_path):
     courier_shop(shop)
     bill = tmp_path / "中通11月账单.xlsx"

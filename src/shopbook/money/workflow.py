@@ -74,9 +74,10 @@ class Margin:
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
                    last: dt.date, fee_rate: Decimal) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
-    estimated courier cost (运费 rates) − platform fee (rate in shopbook.toml)."""
+    estimated courier cost (运费 rates, each parcel an order went in at its courier's) − platform fee
+    (rate in shopbook.toml)."""
     from ..orders.address import parse_addresses
-    from ..orders.picking import Parcel, parcel_weight
+    from ..orders.picking import parcel_weights
     from ..orders.review import group_orders
     from ..orders.shipping_fee import RateTable
 
@@ -91,8 +92,9 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     for (no, ls), a in zip(shipped.items(), addrs):
         revenue += sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in ls), ZERO)
-        fee = table.fee(a.province, parcel_weight(Parcel(no, ls), by_sku)) if a.province else None
-        courier += fee or ZERO
+        if a.province:
+            for carrier, weight in parcel_weights(no, ls, by_sku):
+                courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
     platform = (revenue * fee_rate).quantize(Decimal("0.01"))
     return Margin(revenue, goods_cost, courier, platform)
 

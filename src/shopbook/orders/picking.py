@@ -189,6 +189,25 @@ def parcel_weight(parcel: Parcel, products: dict[str, Product]) -> Decimal:
     return _weight(parcel.counts(), products)
 
 
+def parcel_weights(order_no: str, lines: list, products: dict[str, Product]) -> list[tuple[str | None, Decimal]]:
+    """(courier, estimated weight) of each parcel an order went in: where each line holds its own
+    parcel, that parcel's lines; where one cell names several (T1/T2), the order's weight shared
+    evenly (which goods went in which is not written down)."""
+    from . import couriers as C
+
+    parcels = C.of_order(lines)
+    if len(parcels) <= 1:
+        return [(next(iter(parcels.values()), None), parcel_weight(Parcel(order_no, lines), products))]
+    own = [[t for t, _ in C.carriers(ln.courier, ln.tracking_no)] for ln in lines]
+    if all(len(ts) == 1 for ts in own):
+        in_parcel: dict[str, list] = {}
+        for ln, (t,) in zip(lines, own):
+            in_parcel.setdefault(t, []).append(ln)
+        return [(parcels[t], parcel_weight(Parcel(order_no, ls), products)) for t, ls in in_parcel.items()]
+    each = parcel_weight(Parcel(order_no, lines), products) / len(parcels)
+    return [(c, each) for c in parcels.values()]
+
+
 def _weight(counts: Iterable[tuple[str, int, bool]], products: dict[str, Product]) -> Decimal:
     """The packaging and each item's weight (Parcel.counts' (sku, qty, gift))."""
     w = PACKAGING_WEIGHT
