@@ -1222,3 +1222,17 @@ def test_a_month_before_the_books_begin_stops_and_the_month_under_way_says_so(sh
     assert r.exit_code in (0, 1) and f"{today:%Y-%m} 利润表（本月还没有结束：到今天为止）" in r.output, r.output
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
     assert "2026-11 利润表\n" in r.output, r.output
+
+
+def test_the_pnl_s_figures_stand_in_one_column_on_screen_whatever_the_names(shop):
+    """QA: the P&L's lines were padded with str.ljust, which counts a Chinese character as one
+    column where a terminal shows two: the figures after 销售收入 and 营业外收入 stood apart."""
+    import unicodedata
+
+    from shopbook.money.said import ledger_said
+
+    report, margin, path = ledger_report(shop, "2026-11")
+    lines = [zh for _, zh, _ in ledger_said(report, margin, path) if zh.startswith("  ") and "期初" not in zh
+             and "：" not in zh]
+    width = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)  # noqa: E731
+    assert len(lines) >= 4 and len({width(s) for s in lines}) == 1, lines

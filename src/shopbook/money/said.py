@@ -60,8 +60,9 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     "transaction number (now reconciled)"))
     elif res.to_number:
         out.append(("!", f"{res.to_number} 条按订单号对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
-                    f"{en_count(res.to_number, 'ledger line')} matched by order number have no transaction number: "
-                    "--apply writes it, so the self-check counts them reconciled"))
+                    f"{en_count(res.to_number, 'ledger line')} matched by order number "
+                    f"{'has' if res.to_number == 1 else 'have'} no transaction number: "
+                    f"--apply writes it, so the self-check counts {'it' if res.to_number == 1 else 'them'} reconciled"))
     if res.report:
         out.append(("✓", str(res.report), str(res.report)))
     return out
@@ -157,15 +158,24 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
     so_far = month_bounds(report.month)[1] >= dt.date.today()  # the month under way: its figures so far
     out = [("", f"{report.month} 利润表" + ("（本月还没有结束：到今天为止）" if so_far else ""),
             f"{report.month} P&L" + (" (the month is not over: so far)" if so_far else ""))]
-    out += [("", f"  {group_label(g, 'zh'):<18} {report.group_total(g):>14,.2f}",
-             f"  {group_label(g, 'en'):<18} {report.group_total(g):>14,.2f}") for g in report.lines]
-    out += [("", f"  {zh:<18} {v:>14,.2f}", f"  {en:<18} {v:>14,.2f}") for zh, en, v in (
+    out += [("", f"  {_pad(group_label(g, 'zh'), 18)} {report.group_total(g):>14,.2f}",
+             f"  {_pad(group_label(g, 'en'), 18)} {report.group_total(g):>14,.2f}") for g in report.lines]
+    out += [("", f"  {_pad(zh, 18)} {v:>14,.2f}", f"  {_pad(en, 18)} {v:>14,.2f}") for zh, en, v in (
         ("收入合计", "income", report.income), ("支出合计", "expense", report.expense), ("净额", "net", report.net))]
-    out += [("", f"  {a.account:<10} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
-             f"  {a.account:<10} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
+    out += [("", f"  {_pad(a.account, 10)} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
+             f"  {_pad(a.account, 10)} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
     return out + balance_checks_said(report.balance_issues, path, shown)
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` filled out to `width` columns as a terminal shows it: a Chinese character takes two
+    (str.ljust counts it as one, and the figures after a Chinese group name stood out of line)."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - shown)
 
 
 def balance_checks_said(failing: list, path, shown: int | None = None) -> list[tuple[str, str, str]]:
