@@ -153,3 +153,18 @@ def test_a_number_with_its_minus_misplaced_names_the_one_to_type(typed, hint):
 def test_a_minus_sign_in_a_number_reads():
     assert (V.parse_decimal("\u22120.5"), V.parse_decimal("\uff0d2"), V.parse_money("\u22120.01")) == \
         (D("-0.5"), D("-2"), D("-0.01"))
+
+
+@pytest.mark.parametrize("typed", ["1,23.45", "1,2345.00", "12,34,567", "1,234,56.00"])
+def test_commas_that_group_no_thousands_are_refused(typed):
+    """QA: 1,23.45 was read as 123.45 and 1,2345.00 as 12345 without a word: a comma there is a slip
+    (a digit missing or too many), and which amount was meant cannot be told."""
+    with pytest.raises(V.BadValue) as e:
+        V.parse_money(typed)
+    assert "1,234.50" in e.value.zh and "1,234.50" in e.value.en
+
+
+@pytest.mark.parametrize("typed, amount", [("1,234,567.89", "1234567.89"), ("(1,234.50)", "-1234.50"),
+                                           ("¥1,000", "1000.00"), ("-12,345.6", "-12345.60")])
+def test_thousands_commas_in_their_places_still_read(typed, amount):
+    assert V.parse_money(typed) == D(amount)
