@@ -331,3 +331,45 @@ def test_the_screen_shows_shipping_and_its_figures_add_up_to_the_written_settlem
     lines = {ws.cell(row=r, column=1).value: D(str(ws.cell(row=r, column=2).value)) for r in range(3, 10)}
     assert lines[("运费" if lang == "zh" else "Shipping")] == shown["shipping"]
     assert sum(lines.values()) - lines["本期应收" if lang == "zh" else "Balance due"] == shown["due"]
+
+
+# 11. a return handled at the after-sales desk: `aftersales receive` posts it under the case number
+
+def test_an_agents_return_received_at_the_after_sales_desk_is_credited(tmp_path):
+    """The 退货 `aftersales receive` posts has the case number as 单号 (the order only in 备注):
+    settlement credited only 单号 that are the agent's orders, so the agent paid for goods that came
+    back. The case's order is now found; the case tells staff the credit is on the statement, not a
+    platform refund, and proposes no refund for the ledger (it would be paid twice)."""
+    from typer.testing import CliRunner
+
+    from shopbook.aftersales.cases import next_step
+    from shopbook.cli import app
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import LEDGER, Account, AfterSalesCase, CaseType, Category, Entry
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", status="已签收", shipped=d(2026, 11, 3))])
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="A", qty=1,
+                          type="退货退款", amount=D("27.50"), return_tracking="YT1", status="等退货")
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [line("DL1-001", "A", 2, "27.50", status="已签收",
+                                                                      shipped=d(2026, 11, 3))],
+                                                     AfterSalesCase: [case]}, keep_backup=False)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=d(2026, 1, 1), opening_balance=D(0))],
+        Category: [Category(category="退款", direction="支出")], Entry: []}, keep_backup=False)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "SH20261110-1", "--date", "2026-11-15"])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())
+    assert "在平台上同意退款" not in said and "代理DL1的订单：不在平台退款" in said, r.output
+    assert "建议记账" not in said  # no ledger refund for an agent's order
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert [(m.sku, m.qty, m.ref) for m in moves] == [("A", 1, "SH20261110-1")]
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.qty, x.amount) for x in st.returns] == [("DL1-001", 1, D("27.50"))]
+    assert (st.goods, st.returned, st.balance) == (D("55.00"), D("27.50"), D("27.50")) and not res.issues
+    cases = read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase, OrderLine))
+    lines = cases.rows(OrderLine)
+    step = next_step(cases.rows(AfterSalesCase)[0], lines, "en")
+    assert "agent DL1's order: no refund on the platform" in step and "agree the refund" not in step
+    refund_only = case.model_copy(update={"type": CaseType.REFUND_ONLY, "status": None, "return_tracking": None})
+    assert "credits only goods that came back" in next_step(refund_only, lines, "en")

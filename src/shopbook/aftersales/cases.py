@@ -505,15 +505,18 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     return cells, hit, missed, again, no_return
 
 
-def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh"):
+def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh",
+                     lines: list[OrderLine] = ()):
     """Ledger lines for the refunds of cases typed by hand that the ledger does not hold (a
     case with a 退款编号 came from the refund export, which books its refund at import once the
-    platform has paid it: never proposed here, before it is paid)."""
+    platform has paid it: never proposed here, before it is paid). None for an agent's order
+    (`lines`): its return is credited on the agent's statement, a refund booked too would pay twice."""
     from ..orders.refunds import Refund, refund_entries
 
+    orders = _lines_of(lines)
     refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case")
                for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
-               and c.status is not CaseStatus.CLOSED]
+               and c.status is not CaseStatus.CLOSED and not agent_of(c, orders)]
     return refund_entries(refunds, entries, categories, accounts, lang)
 
 
@@ -524,6 +527,13 @@ STEPS = {
               "shopbook aftersales receive SHOP {ref}"),
     "refund": ("在平台上同意退款{amount}，然后改为已完成", "agree the refund{amount} on the platform, then mark it done"),
     "refunded": ("平台已退款{amount}（流水账已记）：改为已完成", "refunded{amount} on the platform (in the ledger): mark it done"),
+    # an agent's order is paid for on the agent's monthly statement, not through the platform
+    "agent_return": ("代理 {agent} 的订单：不在平台退款，退回的货在代理月结中冲抵货款（shopbook agents settle）：改为已完成",
+                     "agent {agent}'s order: no refund on the platform; the goods back are credited on the agent's "
+                     "monthly statement (shopbook agents settle): mark it done"),
+    "agent_refund": ("代理 {agent} 的订单：不在平台退款，代理月结只冲抵退回的货：与代理商定怎么补偿，然后改为已完成",
+                     "agent {agent}'s order: no refund on the platform, and the monthly statement credits only goods "
+                     "that came back: agree any compensation with the agent, then mark it done"),
     "resend": ("补发单 {resend}：审单、拣货、发货（shopbook daily）", "resend {resend}: review, pick, ship (shopbook daily)"),
     "resend_held": ("补发单 {resend} 已挂起：{held}。处理好后在订单表改为已审核（或改回待审核再审单）",
                     "resend {resend} is held: {held}. Once settled, set it to approved on the Orders sheet (or back "
@@ -567,6 +577,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
             head = orders.get(c.resend_order, [None])[0]
             key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
                 else "resend_held" if head is not None and head.status is OrderStatus.HELD else "resend"
+    elif c.type in REFUNDED and agent_of(c, orders):
+        key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
         key = "refunded" if c.refund_no and c.refund_no in paid else "refund"
     elif c.type is CaseType.COMPLAINT:
@@ -581,4 +593,11 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
         held = _why_held(head, notes=False) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
-                       resend=c.resend_order or "", reason=c.reason or "", held=held)
+                       resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "")
+
+
+def agent_of(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> str | None:
+    """The agent whose order the case is about (its 代理编号), or None: an agent's buyer is refunded
+    by the agent, and the shop credits the agent on the monthly statement."""
+    head = orders.get(c.order_no, [None])[0]
+    return head.agent_id if head is not None and head.agent_id and head.source is OrderSource.AGENT else None

@@ -178,7 +178,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
             entries = ledger_wb.rows(Entry)
-            res.ledger, more = C.refund_proposals(cases, entries, ledger_wb.rows(Category), ledger_wb.rows(Account), lang)
+            res.ledger, more = C.refund_proposals(cases, entries, ledger_wb.rows(Category), ledger_wb.rows(Account), lang,
+                                                 lines)
             res.issues += more
         edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
         if res.resends:

@@ -5,8 +5,9 @@ goods     = lines shipped in the month at the agent price (the order line's 单�
             then writes into that blank cell so the month stays as settled)
 shipping  = each shipped order's 运费, once, in the month its first line shipped
             (shopbook.toml's shipping_per_order when the order has none)
-returns   = goods that came back (退货 movements whose 单号 is the agent's order), at most what
-            was shipped on that order line, at the price billed
+returns   = goods that came back (退货 movements whose 单号 is the agent's order, or an after-sales
+            case of it: `aftersales receive` posts the case number), at most what was shipped on
+            that order line, at the price billed
 sales     = goods − returns
 rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it)
 payments  = 收款 received in the month
@@ -101,6 +102,19 @@ class AgentStatement:
                 "balance": str(self.balance)}
 
 
+def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
+    """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
+    order number, or the number of an after-sales case of it (`case_orders`: case → order)."""
+    own = {no: no for no in orders}
+    out = []
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref:
+            no = own.get(m.ref) or own.get(case_orders.get(m.ref, ""))
+            if no is not None:
+                out.append((m, no))
+    return out
+
+
 def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal | None]:
     """The rate of the highest threshold reached, and that threshold."""
     reached = [r for r in rebates if sales >= r.threshold]
@@ -112,10 +126,11 @@ def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal 
 
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
-           shipping_per_order: Decimal, prices=None) -> AgentStatement:
+           shipping_per_order: Decimal, prices=None, case_orders: dict[str, str] | None = None) -> AgentStatement:
     """The statement for first…last, with every earlier month brought forward. `prices` (a
-    PriceBook knowing the agents) prices lines whose 单价 is blank; issues are left on the
-    statement, located by sheet and row."""
+    PriceBook knowing the agents) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
+    finds the order of a return posted under its case number; issues are left on the statement,
+    located by sheet and row."""
     issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
     tier = prices.tier_of(agent_id) if prices is not None else None
@@ -156,24 +171,24 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
 
     # returns: only against this agent's billed lines, never more than was shipped, in date order
     # so that a later return finds what an earlier one already took back
-    own_orders = {ln.order_no for ln in mine}
     credited: list[StatementLine] = []
-    back = [m for m in movements if m.type is MovementType.RETURN and m.ref in own_orders and m.qty > 0]
-    for m in sorted(back, key=lambda m: (m.date, m.row or 0)):
-        room = left.get((m.ref, m.sku))
+    back = [(m, no) for m, no in returned_to(movements, {ln.order_no for ln in mine}, case_orders or {}) if m.qty > 0]
+    for m, no in sorted(back, key=lambda x: (x[0].date, x[0].row or 0)):
+        room = left.get((no, m.sku))
         take = min(m.qty, room[0]) if room else 0
         if take:
             room[0] -= take
-            credited.append(StatementLine(m.date, m.ref, m.sku, take, room[1], money(room[1] * take)))
+            credited.append(StatementLine(m.date, no, m.sku, take, room[1], money(room[1] * take)))
         if take < m.qty and first <= m.date <= last:
             before = room[2] - room[0] - take if room else 0  # returned by earlier movements
             why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if room is None else
                               (f"该订单这个商品只发出 {room[2]} 件" + (f"，此前已退 {before} 件" if before else ""),
                                f"that order shipped only {room[2]} of it" + (f", {before} returned before" if before else "")))
+            ref_zh, ref_en = (m.ref, m.ref) if no == m.ref else (f"{m.ref}，订单 {no}", f"{m.ref}, order {no}")
             issues.append(at(m, "qty", "warning",
-                             f"退货 {m.qty} 件 {m.sku}（单号 {m.ref}）{f'只有 {take} 件' if take else '没有'}冲抵代理 "
+                             f"退货 {m.qty} 件 {m.sku}（单号 {ref_zh}）{f'只有 {take} 件' if take else '没有'}冲抵代理 "
                              f"{agent_id} 的货款：{why_zh}。请核对。",
-                             f"A return of {m.qty} × {m.sku} (ref {m.ref}): {f'only {take}' if take else 'nothing'} is "
+                             f"A return of {m.qty} × {m.sku} (ref {ref_en}): {f'only {take}' if take else 'nothing'} is "
                              f"credited to agent {agent_id}: {why_en}. Please check."))
 
     agent_payments = [p for p in payments if p.agent_id == agent_id]

@@ -19,14 +19,14 @@ from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, stop_on
 from ..money.ledger import month_or_stop, not_before
-from ..schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, AgentStatus, Movement, MovementType, OrderLine,
+from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
 from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_movements, check_order_lines,
                               check_order_lines_unique, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
-from .settlement import SHIPPED, AgentStatement, money, settle
+from .settlement import SHIPPED, AgentStatement, money, returned_to, settle
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -70,8 +70,7 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
     books = (aw, stock)
     if orders is not None:
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
-        refs = {ln.order_no for ln in lines}
-        returns = [m for m in stock.rows(Movement) if m.type is MovementType.RETURN and m.ref in refs]
+        returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, case_orders(orders))]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
         rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
         rules += check_order_lines(lines) + check_order_lines_unique(lines) + check_movements(returns)
@@ -79,6 +78,11 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
+
+
+def case_orders(orders) -> dict[str, str]:
+    """售后单号 → 订单编号: `aftersales receive` posts a return under its case number."""
+    return {c.case_no: c.order_no for c in orders.rows(AfterSalesCase)}
 
 
 def _file_part(s: str) -> str:
@@ -261,7 +265,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     the month stays as settled when the price book changes later (a typed 单价 is never touched)."""
     first, last = month_or_stop(month)
     aw = _load(shop)
-    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
@@ -269,7 +273,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb) for a in aw.rows(Agent)]
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, case_orders(orders)) for a in aw.rows(Agent)]
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
