@@ -373,3 +373,30 @@ def test_an_agents_return_received_at_the_after_sales_desk_is_credited(tmp_path)
     assert "agent DL1's order: no refund on the platform" in step and "agree the refund" not in step
     refund_only = case.model_copy(update={"type": CaseType.REFUND_ONLY, "status": None, "return_tracking": None})
     assert "credits only goods that came back" in next_step(refund_only, lines, "en")
+
+
+# 12. a 单号 typed in another letter case or with spaces is the order; one that names no order is said
+
+def test_a_return_ref_retyped_is_matched_and_one_naming_no_order_is_reported(tmp_path):
+    """A 退货 whose 单号 was dl1-001 or "DL1- 001" was ignored without a word (exact match only), as
+    was DL1001, which names no order at all. The first two are matched as codes are (case and spaces
+    aside); the third, which begins with an agent's id, is a warning at its 单号 cell in settle and
+    in validate, naming the order it is likely to be."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 3, "27.50", status="已签收", shipped=d(2026, 11, 3))],
+                     moves=[ret(d(2026, 11, 6), "A", 1, "dl1-001"), ret(d(2026, 11, 7), "A", 1, "DL1- 001"),
+                            ret(d(2026, 11, 8), "A", 1, "DL1001"), ret(d(2026, 11, 9), "A", 1, "T-9")])
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.qty) for x in st.returns] == [("DL1-001", 1), ("DL1-001", 1)]
+    assert st.returned == D("55.00")
+    ref_col = col_letter([c.name for c in Movement.columns()].index("ref"))
+    (i,) = res.issues
+    assert (i.book, i.sheet, i.cell, i.severity) == ("stock.xlsx", "出入库", f"{ref_col}4", "warning")
+    assert "像是代理 DL1 的订单" in i.message_zh and "“DL1-001”" in i.message_zh
+    assert "looks like agent DL1's order" in i.message_en and "Type the order number" in i.message_en
+    v = validate_path(shop.folder)
+    assert [(w.book, w.cell) for w in v.warnings if "DL1001" in w.message_en] == [("stock.xlsx", f"{ref_col}4")]
+    notes = openpyxl.load_workbook(res.summary)["提醒"]
+    assert [c.value for c in notes[2]][:3] == ["stock.xlsx", "出入库", f"{ref_col}4"]

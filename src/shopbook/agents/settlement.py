@@ -19,11 +19,13 @@ balance   = brought forward + goods + shipping − returns − rebate − paymen
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
+from ..values import normalize_text
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
@@ -102,16 +104,54 @@ class AgentStatement:
                 "balance": str(self.balance)}
 
 
+def ref_key(ref: str) -> str:
+    """An order or case number as a person may retype it in a 单号: letter case and spaces aside
+    (dl001-1 and "DL001- 1" are DL001-1; full-width is half-width already, as every code is read)."""
+    return re.sub(r"\s+", "", normalize_text(ref)).casefold()
+
+
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
     """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
-    order number, or the number of an after-sales case of it (`case_orders`: case → order)."""
-    own = {no: no for no in orders}
+    order number, or the number of an after-sales case of it (`case_orders`: case → order).
+    Matched by ref_key."""
+    own = {ref_key(no): no for no in orders}
+    cases = {ref_key(c): ref_key(o) for c, o in case_orders.items()}
     out = []
     for m in movements:
         if m.type is MovementType.RETURN and m.ref:
-            no = own.get(m.ref) or own.get(case_orders.get(m.ref, ""))
+            k = ref_key(m.ref)
+            no = own.get(k) or own.get(cases.get(k, ""))
             if no is not None:
                 out.append((m, no))
+    return out
+
+
+def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
+                  agent_ids) -> list[tuple[str, Issue]]:
+    """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the
+    agents' orders are numbered DL001-…): goods back that no statement credits. Each with that agent
+    (the longest id it begins with) and a warning at its 单号 naming the agent's orders of that SKU
+    nearest to it."""
+    from ..schema.lists import did_you_mean
+
+    known = {ref_key(x) for x in (*(ln.order_no for ln in lines), *case_orders)}
+    ids = sorted(((ref_key(a), a) for a in agent_ids if a), key=lambda x: -len(x[0]))
+    out = []
+    for m in movements:
+        if m.type is not MovementType.RETURN or not m.ref or (k := ref_key(m.ref)) in known:
+            continue
+        agent = next((a for key, a in ids if k.startswith(key)), None)
+        if agent is None:
+            continue
+        near_zh, near_en = did_you_mean(m.ref, [ln.order_no for ln in lines if ln.agent_id == agent and ln.sku == m.sku],
+                                        0.6)
+        out.append((agent, at(m, "ref", "warning",
+                              f"退货单号“{m.ref}”不是任何订单编号或售后单号，但像是代理 {agent} 的订单：这 {m.qty} 件 {m.sku} "
+                              f"没有冲抵任何代理的货款。{near_zh}请把单号改成订单表里的订单编号（或售后单号）。",
+                              f"The return's ref '{m.ref}' is no order or after-sales case number, but looks like agent "
+                              f"{agent}'s order: these {m.qty} × {m.sku} are credited to no agent. "
+                              f"{near_en + ' ' if near_en else ''}Type the order number as the Orders sheet has it "
+                              "(or the case number).")))
     return out
 
 

@@ -26,7 +26,7 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_movements, check_order_lines,
                               check_order_lines_unique, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
-from .settlement import SHIPPED, AgentStatement, money, returned_to, settle
+from .settlement import SHIPPED, AgentStatement, money, returned_to, settle, stray_returns
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -274,6 +274,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, case_orders(orders)) for a in aw.rows(Agent)]
+    by_agent = {s.agent_id: s for s in statements}
+    # said every month until its 单号 is put right: those goods are on no statement
+    upto = [m for m in stock.rows(Movement) if m.date <= last]
+    for agent, i in stray_returns(upto, orders.rows(OrderLine), case_orders(orders), by_agent):
+        by_agent[agent].issues.append(i)
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)

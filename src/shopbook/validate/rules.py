@@ -531,4 +531,9 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
+        if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
+            from ..agents.settlement import stray_returns
+
+            cases = {c.case_no: c.order_no for c in rows(AfterSalesCase)}
+            out += [i for _, i in stray_returns(rows(Movement), rows(OrderLine), cases, agents)]
     return out
