@@ -20,8 +20,8 @@ from shopbook.agents.prices import PriceBook
 from shopbook.agents.workflow import email_agents, price_sheets, settle_month
 from shopbook.config import default_toml
 from shopbook.issues import ShopbookError, col_letter
-from shopbook.schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, OrderLine, Payment, Product, Rebate,
-                             Tier)
+from shopbook.schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement, OrderLine, OrderSource, Payment,
+                             Product, Rebate, Tier)
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -400,3 +400,33 @@ def test_a_return_ref_retyped_is_matched_and_one_naming_no_order_is_reported(tmp
     assert [(w.book, w.cell) for w in v.warnings if "DL1001" in w.message_en] == [("stock.xlsx", f"{ref_col}4")]
     notes = openpyxl.load_workbook(res.summary)["提醒"]
     assert [c.value for c in notes[2]][:3] == ["stock.xlsx", "出入库", f"{ref_col}4"]
+
+
+# 13. a line with a 代理编号 whose 来源 is not 代理 is on no statement: said, where
+
+def test_an_agent_line_whose_source_is_not_agent_is_a_located_warning(tmp_path):
+    """DL1-002 typed with 来源 淘宝 (and DL1-003 with it blank) was left out of DL1's statement
+    with exit 0 and nothing from validate. Both are now warnings at their 来源 cell, in settle (the
+    month they shipped: the CLI prints them) and in validate, saying what to change."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                                      line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4)).model_copy(
+                                          update={"source": OrderSource.TAOBAO}),
+                                      line("DL1-003", "B", 1, "22.00", shipped=d(2026, 11, 5)).model_copy(
+                                          update={"source": None})])
+    src = _col("source")
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].goods == D("27.50")
+    assert [(i.book, i.sheet, i.cell, i.severity) for i in res.issues] == [
+        ("orders.xlsx", "订单", f"{src}3", "warning"), ("orders.xlsx", "订单", f"{src}4", "warning")]
+    assert "来源却是“淘宝”" in res.issues[0].message_zh and "把来源改成“代理”" in res.issues[0].message_zh
+    assert "source is 'blank'" in res.issues[1].message_en and "clear the agent id" in res.issues[1].message_en
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and f"订单 › {src}3" in r.output and "DL1-002" in r.output, r.output
+    v = validate_path(shop.folder)
+    assert [(w.book, w.cell) for w in v.warnings if "DL1-00" in w.message_en] == [
+        ("orders.xlsx", f"{src}3"), ("orders.xlsx", f"{src}4")]

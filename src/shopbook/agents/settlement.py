@@ -126,6 +126,22 @@ def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[s
     return out
 
 
+def not_agent_sourced(lines: list[OrderLine]) -> list[Issue]:
+    """A warning at the 来源 of each line with a 代理编号 whose 来源 is not 代理 (淘宝, 手工, blank):
+    settlement bills only 代理 lines, so it is on no agent's statement, and which was meant is a person's."""
+    out = []
+    for ln in lines:
+        if ln.agent_id and ln.source is not OrderSource.AGENT:
+            zh, en = (ln.source.value, ln.source.en) if ln.source is not None else ("空", "blank")
+            out.append(at(ln, "source", "warning",
+                          f"订单 {ln.order_no}（{ln.sku}）填了代理编号 {ln.agent_id}，来源却是“{zh}”：这一行不计入代理 "
+                          f"{ln.agent_id} 的月结。是代理的订单就把来源改成“代理”；不是就清空代理编号。",
+                          f"Order {ln.order_no} ({ln.sku}) has agent id {ln.agent_id} but its source is '{en}': the line "
+                          f"is on no agent's statement. If it is the agent's order, set the source to 代理 (agent); if "
+                          "not, clear the agent id."))
+    return out
+
+
 def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
                   agent_ids) -> list[tuple[str, Issue]]:
     """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the
@@ -174,6 +190,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
     tier = prices.tier_of(agent_id) if prices is not None else None
+    # left out, said in the month it shipped (validate says it every time)
+    issues += not_agent_sourced([ln for ln in lines if ln.agent_id == agent_id and ln.status in SHIPPED
+                                 and ln.shipped_on is not None and first <= ln.shipped_on <= last])
 
     billed: list[StatementLine] = []  # every month's; sliced below
     left: dict[tuple[str, str], list] = {}  # (order, sku) → [qty that may still come back, price billed, qty shipped]

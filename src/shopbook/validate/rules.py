@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
+from ..agents.settlement import not_agent_sourced, stray_returns
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -473,6 +474,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
+    out += not_agent_sourced(rows(OrderLine))
     out += [at(m, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number.")
             for m in rows(SkuMap) if m.qty <= 0]
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
@@ -532,8 +534,6 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         for model in (Payment, OrderLine):
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
-            from ..agents.settlement import stray_returns
-
             cases = {c.case_no: c.order_no for c in rows(AfterSalesCase)}
             out += [i for _, i in stray_returns(rows(Movement), rows(OrderLine), cases, agents)]
     return out
