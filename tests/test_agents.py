@@ -165,7 +165,7 @@ def test_agents_email_goes_to_outbox(shop):
     import email as email_lib
     from email import policy
 
-    out = email_agents(shop, "2026-11")
+    out = email_agents(shop, "2026-11").deliveries
     assert len(out) == 2 and all(d.path.parent == shop.outbox for d in out)
     msg = email_lib.message_from_bytes(out[0].path.read_bytes(), policy=policy.default)
     assert msg["To"] == "zhang@agent.test"
@@ -204,12 +204,12 @@ def test_agents_email_run_again_leaves_one_statement_per_agent_waiting(shop):
     from shopbook.report.mail import newest_of_each, report_name, report_of
     from shopbook.report.mail import waiting as waiting_mail
 
-    first_ = email_agents(shop, "2026-11")
+    first_ = email_agents(shop, "2026-11").deliveries
     wb = openpyxl.load_workbook(shop.path(AGENTS))
     ws = wb["收款"]
     ws.append([dt.date(2026, 11, 30), "DL001", 100, "补款"])
     wb.save(shop.path(AGENTS))
-    again = email_agents(shop, "2026-11")
+    again = email_agents(shop, "2026-11").deliveries
     waiting = sorted(shop.outbox.glob("*.eml"))
     assert sorted(d.path for d in again) == waiting and len(waiting) == 2
     assert sorted(p.name for p in (shop.outbox / "replaced").glob("*.eml")) == sorted(d.path.name for d in first_)
@@ -256,11 +256,11 @@ def test_agents_email_names_each_waiting_statement_by_its_agent(shop):
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(f'"{name}"', '"' + "杭州西湖区文三路精品女装旗舰店" * 4 + '"'),
                    encoding="utf-8")
     shop = open_shop(shop.folder)
-    first_ = email_agents(shop, "2026-11")
+    first_ = email_agents(shop, "2026-11").deliveries
     names = sorted(d.path.name for d in first_)
     assert names[0].endswith("杭州西湖-DL001.eml") and names[1].endswith("杭州-DL-002-北.eml"), names  # subject cut
     assert all(safe_file_name(n) == n and len(n.encode("utf-8")) <= 180 for n in names), names
-    again = email_agents(shop, "2026-11")
+    again = email_agents(shop, "2026-11").deliveries
     assert sorted(p.name for p in shop.outbox.glob("*.eml")) == sorted(d.path.name for d in again)
     assert sorted(p.name for p in (shop.outbox / "replaced").glob("*.eml")) == names
 

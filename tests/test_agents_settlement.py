@@ -203,7 +203,7 @@ def test_each_agent_gets_its_own_price_sheet_when_ids_hold_a_dash(tmp_path):
                                        Agent(agent_id="HZ-2", name="杭州二级", tier="银牌", email="silver@x.test")],
                      tiers=[Tier(tier="金牌", discount=D("0.5")), Tier(tier="银牌", discount=D("0.7"), floor=D("0.8"))])
     got = {}
-    for kept in email_agents(shop, "2026-11"):
+    for kept in email_agents(shop, "2026-11").deliveries:
         msg = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default)
         got[msg["To"]] = sorted(p.get_filename() for p in msg.iter_attachments())
     assert got == {"gold@x.test": ["HZ-杭州总代-价格表.xlsx", "HZ-杭州总代-对账单-2026-11.xlsx"],
@@ -277,7 +277,7 @@ def test_balance_brought_forward_when_october_is_paid_in_november(tmp_path):
     assert summary["D1"].value == "上期结余" and summary["D2"].value == 104.0 and summary["L2"].value == 60.0
     (dec,) = settle_month(shop, "2026-12").statements  # nothing happens in December: still owed
     assert (dec.brought_forward, dec.balance) == (D("60.00"), D("60.00"))
-    (kept,) = email_agents(shop, "2026-11")
+    (kept,) = email_agents(shop, "2026-11").deliveries
     text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert "上期结余 104.00 元" in text and "本期应收 60.00 元" in text
 
@@ -430,3 +430,52 @@ def test_an_agent_line_whose_source_is_not_agent_is_a_located_warning(tmp_path):
     v = validate_path(shop.folder)
     assert [(w.book, w.cell) for w in v.warnings if "DL1-00" in w.message_en] == [
         ("orders.xlsx", f"{src}3"), ("orders.xlsx", f"{src}4")]
+
+
+# 14. `agents email` says what settle says, and about every agent it does not mail
+
+def test_agents_email_says_the_settlements_warnings_prices_written_and_agents_without_e_mail(tmp_path):
+    """`agents email` settles the month but showed none of it: a shipped line left out (no ship
+    date), the blank 单价 it wrote into orders.xlsx, and an agent with no 邮箱 skipped in silence.
+    Each is said now, the last by name at its 邮箱 cell with where its statement is."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌")],
+                     lines=[line("DL1-001", "A", 1, None, shipped=d(2026, 11, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=None)])
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    said = "".join(r.output.split())
+    assert f"订单›{_col('shipped_on')}3" in said and "DL1-002" in said  # settle's warning
+    assert "1行代理订单的单价是空的" in said and "写入了orders.xlsx" in said
+    statement = shop.reports / "代理" / "DL2-乙-对账单-2026-11.xlsx"
+    assert statement.exists() and "agents.xlsx›代理商›F3" in said and "代理乙（DL2）没有邮箱" in said
+    assert "".join(str(statement).split()) in said
+    assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][f"{_col('unit_price')}2"].value == 27.5
+    assert len(list(shop.outbox.glob("*.eml"))) == 1
+
+
+@pytest.mark.parametrize("typed, to", [("jia@agent.test；yi@agent.test", "jia@agent.test, yi@agent.test"),
+                                       ("jia@agent.test, yi@agent.test", "jia@agent.test, yi@agent.test"),
+                                       ("jia＠agent.test", "jia@agent.test")])
+def test_an_e_mail_cell_may_hold_several_addresses_and_a_full_width_at(tmp_path, typed, to):
+    """Two addresses in one 邮箱 cell were refused by `agents email` but passed by validate. Several,
+    separated by , ; ， or ；, are now mailed to, a full-width ＠ read as @; what is still no address is
+    the same located error in both."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email=typed)])
+    assert not validate_path(shop.folder).errors
+    (kept,) = email_agents(shop, "2026-11").deliveries
+    assert email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default)["To"] == to
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["代理商"]["F2"] = "jia@agent.test；yi at agent.test"
+    wb.save(shop.path(AGENTS))
+    (err,) = validate_path(shop.folder).errors
+    with pytest.raises(ShopbookError) as e:
+        email_agents(open_shop(shop.folder), "2026-11")
+    assert (err.book, err.sheet, err.cell) == ("agents.xlsx", "代理商", "F2") and err.message_en in e.value.en
+    assert "“yi at agent.test”不是邮箱地址" in err.message_zh and "separate several" in err.message_en

@@ -1485,7 +1485,11 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
 
     folder = _open(shop)
     failed = False
-    for d in email_agents(folder, month):
+    res = email_agents(folder, month)
+    if res.issues:  # what settle says (lines left out or cut down) and the agents not mailed, each where
+        _print_issues(res.issues, err)
+    print_lines(_said(res.settlement.priced_said()))  # the 单价 it wrote into orders.xlsx
+    for d in res.deliveries:
         if folder.config.smtp.host and not d.sent:
             failed = True
             _delivered(d)  # where it is and why, on stderr, as `shopbook email` says it

@@ -23,7 +23,7 @@ from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, 
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_movements, check_order_lines,
+from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
 from .settlement import SHIPPED, AgentStatement, money, returned_to, settle, stray_returns
@@ -245,12 +245,16 @@ class Settlement:
             said = [issue_said(i) for i in self.issues]
             out += first(said, shown, ("条", "more"), (
                 "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
-        if self.priced:  # what shopbook wrote into a person's workbook is said
-            out.append(("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
-                             "（以后改价不影响已结算的月份）",
-                        f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
-                        "price, written into orders.xlsx (a later price change leaves settled months as they are)"))
-        return out + [("✓", str(self.summary), str(self.summary))]
+        return out + self.priced_said() + [("✓", str(self.summary), str(self.summary))]
+
+    def priced_said(self) -> list[tuple[str, str, str]]:
+        """What shopbook wrote into a person's workbook, said (by `agents email` too)."""
+        if not self.priced:
+            return []
+        return [("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
+                      "（以后改价不影响已结算的月份）",
+                 f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
+                 "price, written into orders.xlsx (a later price change leaves settled months as they are)")]
 
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],
@@ -384,23 +388,44 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
+@dataclass
+class AgentMail:
+    """What `agents email` did: the settlement it made (its issues and the 单价 it wrote are said as
+    `agents settle` says them), the messages sent or kept, and the agents left without one."""
+
+    settlement: Settlement
+    deliveries: list
+    unmailed: list[Issue]  # an agent with no 邮箱: a warning at that cell naming the statement's file
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.settlement.issues + self.unmailed
+
+
 @locks_shop("agents email")
-def email_agents(shop: Shop, month: str) -> list:
-    """Each agent's statement and current price sheet, through the same mail machinery."""
+def email_agents(shop: Shop, month: str) -> AgentMail:
+    """Each agent's statement and current price sheet, through the same mail machinery; an 邮箱 cell
+    may hold several addresses (mail.cell_addresses)."""
     from ..issues import at
     from ..report import mail
 
     aw = _load(shop)
-    bad = [at(a, "email", "error", f"邮箱{zh}，无法发信。请改正。", f"The e-mail {en}; nothing can be sent. Fix it.")
-           for a in aw.rows(Agent) if a.email for zh, en in [mail.address_problem(a.email) or ("", "")] if zh]
-    stop_on(locate_in([aw], bad), "代理邮件", "Agent e-mails", shop.path(AGENTS))  # before any statement is written
+    # before any statement is written
+    stop_on(locate_in([aw], check_agent_emails(aw.rows(Agent))), "代理邮件", "Agent e-mails", shop.path(AGENTS))
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
     sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
-    out = []
+    out, unmailed = [], []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
-        if not a.email:
+        if not a.email:  # said, unless an agent no longer with the shop owes nothing
+            if a.status in (None, AgentStatus.ACTIVE) or s.balance:
+                unmailed.append(at(a, "email", "warning",
+                                   f"代理{_named(a.name, a.agent_id, True)}没有邮箱：{s.month} 的对账单没有发出，在 {f}。"
+                                   "填上邮箱再运行 shopbook agents email，或把这个文件交给代理。",
+                                   f"Agent {_named(a.name, a.agent_id, False)} has no e-mail: the {s.month} statement "
+                                   f"was not sent; it is {f}. Fill in the e-mail and run shopbook agents email again, "
+                                   "or hand the agent that file."))
             continue
         zh = shop.lang == "zh"
         subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
@@ -413,7 +438,7 @@ def email_agents(shop: Shop, month: str) -> list:
         attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
-        msg = mail.build_message(mail.Outgoing(subject, html, text, [a.email], shop.config.email.sender, attach,
-                                               report=f"agent {s.month} {s.agent_id}"))
+        msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
+                                               shop.config.email.sender, attach, report=f"agent {s.month} {s.agent_id}"))
         out.append(mail.send_or_keep(shop.config, shop.outbox, msg))
-    return out
+    return AgentMail(res, out, locate_in([aw], unmailed))

@@ -80,6 +80,23 @@ def address_problem(addr: str) -> tuple[str, str] | None:
     return None
 
 
+def cell_addresses(cell: str) -> tuple[list[str], tuple[str, str] | None]:
+    """The addresses an 邮箱 cell holds, and why it cannot be mailed to (zh, en), or None: several may
+    be typed, separated by , ; ， or ；, and full-width is half-width (＠ is @), as codes are read.
+    Shared by `agents email` and `validate`, so that what one refuses the other calls an error."""
+    from ..values import normalize_text
+
+    if CONTROL.search(cell):
+        return [], ("有换行或控制字符", "holds a line break or control character")
+    found = [a.strip() for a in re.split(r"[,;]", normalize_text(cell)) if a.strip()]
+    for a in found or [cell]:
+        if address_problem(a):
+            return found, (f"里的“{a}”不是邮箱地址（例如 boss@example.com；几个地址用逗号或分号隔开）",
+                           f"holds '{a}', which is not an e-mail address (e.g. boss@example.com; separate several "
+                           "with a comma or semicolon)")
+    return found, None
+
+
 @dataclass
 class Outgoing:
     subject: str

@@ -450,6 +450,16 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
     return out
 
 
+def check_agent_emails(agents: list[Agent]) -> list[Issue]:
+    """An 邮箱 `agents email` would refuse, the same error here (mail.cell_addresses)."""
+    if not any(a.email for a in agents):
+        return []
+    from ..report.mail import cell_addresses
+
+    return [at(a, "email", "error", f"邮箱{zh}，无法发信。请改正。", f"The e-mail {en}; nothing can be sent. Fix it.")
+            for a in agents if a.email for zh, en in [cell_addresses(a.email)[1] or ("", "")] if zh]
+
+
 def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_config=None,
               keys: Keys | None = None, unreadable: Rows | None = None,
               implausible_qty: int = IMPLAUSIBLE_QTY) -> list[Issue]:
@@ -533,6 +543,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
+        out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
             cases = {c.case_no: c.order_no for c in rows(AfterSalesCase)}
             out += [i for _, i in stray_returns(rows(Movement), rows(OrderLine), cases, agents)]
