@@ -479,3 +479,23 @@ def test_an_e_mail_cell_may_hold_several_addresses_and_a_full_width_at(tmp_path,
         email_agents(open_shop(shop.folder), "2026-11")
     assert (err.book, err.sheet, err.cell) == ("agents.xlsx", "代理商", "F2") and err.message_en in e.value.en
     assert "“yi at agent.test”不是邮箱地址" in err.message_zh and "separate several" in err.message_en
+
+
+# 15. a 返利 table whose rate falls as the threshold rises is most likely a typo
+
+def test_a_rebate_rate_below_a_lower_thresholds_is_a_located_warning(tmp_path):
+    """2 % from 5,000, 1 % from 8,000, 5 % from 20,000 (3 % meant): an agent selling 8,800 got less
+    back than one selling 6,400, and validate said nothing. The 1 % is now a warning at its cell;
+    rows in any order, and a table that only rises, say nothing."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(20000), rate=D("0.05")),
+                                        Rebate(threshold=D(5000), rate=D("0.02")),
+                                        Rebate(threshold=D(8000), rate=D("0.01"))])
+    (w,) = [i for i in validate_path(shop.path(AGENTS)).issues if i.sheet == "返利"]
+    assert (w.book, w.cell, w.severity) == ("agents.xlsx", "B4", "warning")
+    assert "1.00% 低于更低门槛 5,000.00 的 2.00%（第 3 行）" in w.message_zh and "selling more" in w.message_en
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["返利"]["B4"] = 0.03
+    wb.save(shop.path(AGENTS))
+    assert not [i for i in validate_path(shop.path(AGENTS)).issues if i.sheet == "返利"]

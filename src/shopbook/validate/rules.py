@@ -17,7 +17,7 @@ from ..agents.settlement import not_agent_sourced, stray_returns
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, Payment, Product, Promotion, ReviewRule, SheetModel, StocktakeCount,
+                      MovementType, OrderLine, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel, StocktakeCount,
                       SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
@@ -450,6 +450,23 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
     return out
 
 
+def check_rebates(rebates: list[Rebate]) -> list[Issue]:
+    """A 返利 rate below that of a lower threshold: an agent selling more would get less back
+    (settlement takes the highest threshold reached), most likely a typo. A warning at the rate."""
+    out, best = [], None
+    for r in sorted(rebates, key=attrgetter("threshold")):
+        if best is not None and r.rate < best.rate:
+            out.append(at(r, "rate", "warning",
+                          f"月销售额 {r.threshold:,.2f} 的返利比例 {r.rate:.2%} 低于更低门槛 {best.threshold:,.2f} 的 "
+                          f"{best.rate:.2%}（第 {best.row} 行）：卖得越多返利反而越少。请核对比例（是不是打错了？）。",
+                          f"The rebate rate {r.rate:.2%} at {r.threshold:,.2f} of monthly sales is below the "
+                          f"{best.rate:.2%} of the lower threshold {best.threshold:,.2f} (row {best.row}): an agent "
+                          "selling more would get less back. Check the rates (a typo?)."))
+        elif best is None or r.rate > best.rate:
+            best = r
+    return out
+
+
 def check_agent_emails(agents: list[Agent]) -> list[Issue]:
     """An 邮箱 `agents email` would refuse, the same error here (mail.cell_addresses)."""
     if not any(a.email for a in agents):
@@ -496,6 +513,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_kpi(rows(DailyKpi))
     out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
+    out += check_rebates(rows(Rebate))
     out += check_review_rules(rows(ReviewRule))
     if rows(AfterSalesCase):  # against their orders, and the 商品 sheet where it was read
         from ..aftersales.cases import case_issues
