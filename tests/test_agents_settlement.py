@@ -499,3 +499,25 @@ def test_a_rebate_rate_below_a_lower_thresholds_is_a_located_warning(tmp_path):
     wb["返利"]["B4"] = 0.03
     wb.save(shop.path(AGENTS))
     assert not [i for i in validate_path(shop.path(AGENTS)).issues if i.sheet == "返利"]
+
+
+# 16. the summary's notes sheet speaks the shop's language only
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_summarys_notes_are_in_the_shops_language_only(tmp_path, lang):
+    """The notes sheet of the settlement summary carried both message columns (说明 and Message)
+    in either shop. It now has the shop's language only."""
+    import re
+
+    shop = make_shop(tmp_path, settings=[("shop", "language", f'"{lang}"')],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=None)])
+    res = settle_month(shop, "2026-11")
+    ws = openpyxl.load_workbook(res.summary)["提醒" if lang == "zh" else "Notes"]
+    rows = [list(r) for r in ws.values]
+    assert rows[0] == (["工作簿", "工作表", "单元格", "级别", "说明"] if lang == "zh" else
+                       ["Workbook", "Sheet", "Cell", "Severity", "Message"])
+    (note,) = rows[1:]
+    assert note[4] == (res.issues[0].message_zh if lang == "zh" else res.issues[0].message_en)
+    if lang == "en":  # (the sheet is named as the workbook names it: this fixture's are Chinese)
+        assert not any(re.search(r"[\u3000-\u9fff\uff00-\uffef]", str(v)) for r in rows for j, v in enumerate(r)
+                       if v and j != 1), rows

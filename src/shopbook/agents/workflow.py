@@ -378,11 +378,11 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
     issues = [i for s in statements for i in s.issues]
     if issues:  # what the settlement left out or cut down: finance reads this file
         notes = wb.create_sheet("提醒" if zh else "Notes")
-        notes.append(["工作簿", "工作表", "单元格", "级别", "说明", "Message"] if zh else
-                     ["Workbook", "Sheet", "Cell", "Severity", "说明", "Message"])
-        for i in issues:
+        notes.append(["工作簿", "工作表", "单元格", "级别", "说明"] if zh else
+                     ["Workbook", "Sheet", "Cell", "Severity", "Message"])
+        for i in issues:  # one language per shop, its messages too
             append(notes, [i.book, i.sheet, i.cell, ("警告" if zh else "warning") if not i.is_error else
-                          ("错误" if zh else "error"), i.message_zh, i.message_en])
+                          ("错误" if zh else "error"), i.message_zh if zh else i.message_en])
         for c in notes[1]:
             c.font = Font(bold=True)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
