@@ -521,3 +521,37 @@ def test_the_summarys_notes_are_in_the_shops_language_only(tmp_path, lang):
     if lang == "en":  # (the sheet is named as the workbook names it: this fixture's are Chinese)
         assert not any(re.search(r"[\u3000-\u9fff\uff00-\uffef]", str(v)) for r in rows for j, v in enumerate(r)
                        if v and j != 1), rows
+
+
+# 17. a new 返利 table from a month on leaves the months settled before it as sent
+
+def test_a_rebate_table_dated_from_a_month_leaves_earlier_months_as_settled(tmp_path):
+    """October settled at 10 % from 100.00 (110.00 of goods: 11.00 back, 99.00 due). The shop then
+    made it 20 %: changing the row recomputed October's rebate inside November's 上期结余, so the
+    month sent no longer added up. The new rows now carry a 起始日期 and apply from its month on;
+    the rows without one stay October's table. Two rows of one threshold and date are an error."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(100), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 4, "27.50", shipped=d(2026, 10, 10)),
+                            line("DL1-002", "A", 4, "27.50", shipped=d(2026, 11, 12))])
+    (oct1,) = settle_month(shop, "2026-10").statements
+    assert (oct1.rebate, oct1.balance) == (D("11.00"), D("99.00"))
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    ws = wb["返利"]
+    assert [c.value for c in ws[1]][:3] == ["月销售额下限", "返利比例", "起始日期"]
+    ws.append([100, 0.2, dt.datetime(2026, 11, 1)])
+    wb.save(shop.path(AGENTS))
+    shop = open_shop(shop.folder)
+    assert not validate_path(shop.folder).errors
+    (oct2,) = settle_month(shop, "2026-10").statements
+    assert oct2.to_json() == oct1.to_json()
+    (nov,) = settle_month(shop, "2026-11").statements
+    assert (nov.brought_forward, nov.rebate_rate, nov.rebate, nov.balance) == (D("99.00"), D("0.2"), D("22.00"),
+                                                                               D("187.00"))
+    ws.append([100, 0.25, dt.datetime(2026, 11, 1)])
+    wb.save(shop.path(AGENTS))
+    (err,) = validate_path(shop.folder).errors
+    assert (err.sheet, err.cell) == ("返利", "A4") and "row 3" in err.message_en
+    with pytest.raises(ShopbookError):
+        settle_month(open_shop(shop.folder), "2026-11")

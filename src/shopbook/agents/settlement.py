@@ -9,7 +9,8 @@ returns   = goods that came back (退货 movements whose 单号 is the agent's o
             case of it: `aftersales receive` posts the case number), at most what was shipped on
             that order line, at the price billed
 sales     = goods − returns
-rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it)
+rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it), in
+            the table in force that month (the latest 起始日期 in or before it)
 payments  = 收款 received in the month
 brought forward = the same over every earlier month (each month with its own rebate)
 balance   = brought forward + goods + shipping − returns − rebate − payments
@@ -18,6 +19,7 @@ balance   = brought forward + goods + shipping − returns − rebate − paymen
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import defaultdict
@@ -171,6 +173,14 @@ def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders
     return out
 
 
+def rebates_in_force(rebates: list[Rebate], last: dt.date) -> list[Rebate]:
+    """The 返利 table of the month ending `last`: the rows of the latest 起始日期 in or before that
+    month (blank: from the start). A new table, dated, leaves the months before it as settled."""
+    begun = [r for r in rebates if r.start is None or r.start <= last]
+    latest = max((r.start or dt.date.min for r in begun), default=None)
+    return [r for r in begun if (r.start or dt.date.min) == latest]
+
+
 def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal | None]:
     """The rate of the highest threshold reached, and that threshold."""
     reached = [r for r in rebates if sales >= r.threshold]
@@ -252,21 +262,22 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
 
     agent_payments = [p for p in payments if p.agent_id == agent_id]
 
-    def period(st: AgentStatement, inside) -> AgentStatement:
+    def period(st: AgentStatement, inside, end: dt.date) -> AgentStatement:
         st.lines = sorted((x for x in billed if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
         st.returns = sorted((x for x in credited if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
         mine_charges = [f for d, f in charges if inside(d)]
         st.orders, st.shipping = len(mine_charges), money(sum(mine_charges, ZERO))
         st.payments = [p for p in agent_payments if inside(p.date)]
-        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, rebates)
+        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, rebates_in_force(rebates, end))
         return st
 
-    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last)
+    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
     # every earlier month on its own: each month's rebate depends on that month's sales
     earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _ in charges]
                + [p.date for p in agent_payments] if d < first}
     st.brought_forward = money(sum((period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
-                                           lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m)).month_balance
+                                           lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
+                                           dt.date(y, m, calendar.monthrange(y, m)[1])).month_balance
                                     for y, m in earlier), ZERO))
     st.issues = issues
     return st

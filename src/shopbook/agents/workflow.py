@@ -24,7 +24,7 @@ from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, 
 from ..shop import Shop
 from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
-                              check_order_lines_unique, check_references, check_tiers, check_unique)
+                              check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
 from .settlement import SHIPPED, AgentStatement, money, returned_to, settle, stray_returns
 
@@ -72,6 +72,7 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
         returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, case_orders(orders))]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
+        rules += check_rebates(aw.rows(Rebate))
         rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
         rules += check_order_lines(lines) + check_order_lines_unique(lines) + check_movements(returns)
         rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)

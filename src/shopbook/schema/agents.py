@@ -53,9 +53,18 @@ class Rebate(SheetModel):
     zh: ClassVar[str] = "返利"
     en: ClassVar[str] = "Rebates"
     required_sheet: ClassVar[bool] = False
+    about_zh: ClassVar[str] = ("按当月销售额达到的最高一档返利。改返利政策时，新的一组行填上起始日期，旧的行留着：已结算的月份照旧。")
+    about_en: ClassVar[str] = ("The month's sales earn the rate of the highest threshold they reach. To change the policy, add "
+                               "the new rows with a start date and keep the old ones: settled months stay as sent.")
 
-    threshold: Annotated[Money, Col("月销售额下限", "threshold", required=True, unique=True)]
+    # one threshold per table (起始日期): validate.rules.check_rebates, a blank date being one table too
+    threshold: Annotated[Money, Col("月销售额下限", "threshold", required=True, help_zh="每张返利表（同一起始日期）每档一行",
+                                    help_en="One row per threshold in each table (one start date)")]
     rate: Annotated[Pct, Col("返利比例", "rate", required=True)]
+    start: Annotated[Day | None, Col("起始日期", "from",
+                                     help_zh="从这一天所在的月份起用；同一起始日期的行是一张返利表，空表示一开始就用",
+                                     help_en="Applies from the month of this date on; rows with one date are one table, "
+                                             "blank: from the start")] = None
 
 
 class Payment(SheetModel):

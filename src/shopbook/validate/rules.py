@@ -8,6 +8,7 @@ a shop has.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import compress
@@ -451,19 +452,32 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
 
 
 def check_rebates(rebates: list[Rebate]) -> list[Issue]:
-    """A 返利 rate below that of a lower threshold: an agent selling more would get less back
-    (settlement takes the highest threshold reached), most likely a typo. A warning at the rate."""
-    out, best = [], None
-    for r in sorted(rebates, key=attrgetter("threshold")):
-        if best is not None and r.rate < best.rate:
-            out.append(at(r, "rate", "warning",
-                          f"月销售额 {r.threshold:,.2f} 的返利比例 {r.rate:.2%} 低于更低门槛 {best.threshold:,.2f} 的 "
-                          f"{best.rate:.2%}（第 {best.row} 行）：卖得越多返利反而越少。请核对比例（是不是打错了？）。",
-                          f"The rebate rate {r.rate:.2%} at {r.threshold:,.2f} of monthly sales is below the "
-                          f"{best.rate:.2%} of the lower threshold {best.threshold:,.2f} (row {best.row}): an agent "
-                          "selling more would get less back. Check the rates (a typo?)."))
-        elif best is None or r.rate > best.rate:
-            best = r
+    """Each 返利 table (the rows of one 起始日期, blank being one): a threshold twice is an error (which
+    rate counts would be a guess); a rate below that of a lower threshold is a warning at the rate, as
+    an agent selling more would get less back (settlement takes the highest threshold reached)."""
+    out = []
+    tables: dict = defaultdict(list)
+    for r in rebates:
+        tables[r.start].append(r)
+    for rows in tables.values():
+        best, seen = None, {}
+        for r in sorted(rows, key=attrgetter("threshold", "row")):
+            if r.threshold in seen:
+                out.append(at(r, "threshold", "error",
+                              f"月销售额下限 {r.threshold:,.2f} 在第 {seen[r.threshold]} 行已有（同一起始日期）：每档只能有一行。",
+                              f"The threshold {r.threshold:,.2f} is on row {seen[r.threshold]} already (same start "
+                              "date): one row each."))
+                continue
+            seen[r.threshold] = r.row
+            if best is not None and r.rate < best.rate:
+                out.append(at(r, "rate", "warning",
+                              f"月销售额 {r.threshold:,.2f} 的返利比例 {r.rate:.2%} 低于更低门槛 {best.threshold:,.2f} 的 "
+                              f"{best.rate:.2%}（第 {best.row} 行）：卖得越多返利反而越少。请核对比例（是不是打错了？）。",
+                              f"The rebate rate {r.rate:.2%} at {r.threshold:,.2f} of monthly sales is below the "
+                              f"{best.rate:.2%} of the lower threshold {best.threshold:,.2f} (row {best.row}): an agent "
+                              "selling more would get less back. Check the rates (a typo?)."))
+            elif best is None or r.rate > best.rate:
+                best = r
     return out
 
 
