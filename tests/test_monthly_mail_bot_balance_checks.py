@@ -64,7 +64,8 @@ def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_pa
     html, text, said = mailed(tmp_path, serve, lang, wrong=True)
     # `report monthly`'s warnings, word for word: each check located, then why the P&L may be wrong,
     # after the attached review's name (the CLI names the file's whole path)
-    warned = [ln[2:] for ln in said if ln.startswith("! ")]
+    partial, *warned = [ln[2:] for ln in said if ln.startswith("! ")]  # (first: the demo's days after 11-21)
+    assert partial.startswith("2026-11 的 30 天里只有 21 天" if zh else "Only 21 of the 30 days of 2026-11")
     assert len(warned) == 2 and place(lang) in warned[0] and ("相差 +100.00" if zh else "by +100.00") in warned[0]
     path = str(tmp_path / "shop" / "reports" / ATTACHED[lang])
     closing = ATTACHED[lang] + warned[1][len(path):]
@@ -84,9 +85,11 @@ def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_pa
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(tmp_path, serve, lang):  # noqa: F811
     html, text, said = mailed(tmp_path, serve, lang, wrong=False)
-    assert not [ln for ln in said if ln.startswith("! ")]
+    # only the demo's days after 11-21 are said (test_review_days_missing), no balance check
+    (partial,) = [ln for ln in said if ln.startswith("! ")]
     lines = text.splitlines()
-    assert lines[1] == "" and lines[-1].startswith("ROI") and all(": " in ln for ln in lines[2:]), text
+    assert lines[1] == "" and lines[2] == partial[2:] and lines[-1].startswith("ROI"), text
+    assert all(": " in ln for ln in lines[3:]), text
     assert "balance-checks" not in html and ("问题" if lang == "zh" else "Problems") not in text + html
     assert "</table><p><img" in html
 
@@ -110,7 +113,8 @@ def test_the_monthly_bot_message_says_a_failing_balance_check_in_two_lines(tmp_p
     lines = pushed(tmp_path, server, lang, wrong=True).splitlines()
     net = lines.index(next(ln for ln in lines if ln.startswith("- **净额**" if zh else "- **Net**")))
     assert lines[net + 1:net + 3] == ["", "**待办**" if zh else "**To do**"], lines
-    check, why = lines[net + 3:]
+    partial, check, why = lines[net + 3:]  # (first: the demo's days after 11-21, none)
+    assert partial.startswith("- 2026-11 的 30 天里只有 21 天" if zh else "- Only 21 of the 30 days of 2026-11")
     assert check.startswith(f"- {place(lang)}") and ("相差 +100.00" if zh else "by +100.00") in check
     assert why.startswith("- 利润表可能不对。1 个余额核对" if zh else "- The P&L may be wrong. 1 balance check disagrees")
 
@@ -134,6 +138,7 @@ def test_more_failing_checks_are_cut_to_the_first_and_counted_in_the_bot_message
     assert r.exit_code == 0, r.output
     (body,) = [b for p, _, b in server.received if p == "/wecom"]
     todo = body["markdown"]["content"].split("**To do**\n")[1].splitlines()
+    todo = todo[1:]  # (first: the demo's days after 11-21, none)
     assert len(todo) == 3 and todo[0].startswith(f"- {place('en')}"), todo
     assert todo[1] == "- … and 1 more; shopbook validate lists them all"
     assert todo[2].startswith("- The P&L may be wrong. 2 balance checks disagree with")
@@ -142,5 +147,8 @@ def test_more_failing_checks_are_cut_to_the_first_and_counted_in_the_bot_message
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_balance_checks_that_agree_leave_the_monthly_bot_message_as_it_was(tmp_path, server, lang):  # noqa: F811
     lines = pushed(tmp_path, server, lang, wrong=False).splitlines()
-    assert lines[-1].startswith("- **净额**" if lang == "zh" else "- **Net**")  # the figures, no 待办
-    assert all(ln.startswith("- **") for ln in lines[1:]), lines
+    # the figures, and in 待办 only the demo's days after 11-21 (test_review_days_missing)
+    todo = lines.index("**待办**" if lang == "zh" else "**To do**")
+    assert lines[todo - 2].startswith("- **净额**" if lang == "zh" else "- **Net**") and len(lines) == todo + 2, lines
+    assert lines[todo + 1].startswith("- 2026-11 的 30 天里只有 21 天" if lang == "zh" else "- Only 21 of the 30 days")
+    assert all(ln.startswith("- **") for ln in lines[1:todo - 1]), lines

@@ -1303,8 +1303,9 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
            as_json: AsJson = False) -> None:
     """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review.
 
-    退出码 / exit code: 1 月报当月底前有余额核对不符（考核表照样生成）/ a balance check by the month's
-    end disagrees (the review is written all the same), as ledger."""
+    退出码 / exit code: 1 月报当月底前有余额核对不符，或期间里有的天没有数据（考核表照样生成）/ a balance
+    check by the month's end disagrees, or some of the period's days have no figures (the review is written
+    all the same), as ledger."""
     from .report.monthly import make_review
 
     if kind == "promotion":
@@ -1322,7 +1323,7 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
                **({"balance_issues": [i.to_json() for i in failing]} if failing else {})})
     else:
         print_lines(_said(rev.said(path)))  # as the 月报 button says it
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(1 if failing or rev.partial else 0)  # a partial period: days for a person to fill in
 
 
 @app.command()

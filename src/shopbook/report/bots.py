@@ -329,6 +329,8 @@ def monthly_summary(shop, rev) -> Summary:
             ] if rev.balance_issues else []
     if rev.empty:
         return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang)
+    if rev.partial:  # the figures below are of part of the month
+        todo.insert(0, rev.missing_note(zh))
     figures = [("支付订单数" if zh else "Orders", f"{tot.orders:,}"), ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
                ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
                ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]

@@ -104,10 +104,16 @@ class Review:
     # the 余额核对 up to the month's end that disagree (money.workflow.failing_checks, as `ledger` says
     # them): an entry missing or wrong there is missing or wrong in the review's P&L too
     balance_issues: list = field(default_factory=list)
+    # the period's days that should have figures by now (all of them, once it is over; to yesterday
+    # while it runs) and those of them with none, neither a 日报 row nor an order: the totals lack them
+    expected: int = 0
+    missing: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
                 "empty": self.empty,  # no orders and no traffic: nothing reviewed (the CLI's –)
+                "days_expected": self.expected, "days_with_figures": self.expected - len(self.missing),
+                "missing_days": [d.isoformat() for d in self.missing],
                 "total": self.total.to_json() if self.total else None,
                 "abc": {k: [s.sku for s in self.skus if s.abc == k] for k in "ABC"},
                 "best": [s.sku for s in self.best()], "worst": [s.sku for s in self.worst()],
@@ -132,11 +138,37 @@ class Review:
         return (f"{self.first} 至 {self.last} {'还' if yet else ''}没有订单，也没有日报数据。" if zh
                 else f"No orders and no Daily figures from {self.first} to {self.last}{' yet' if yet else ''}.")
 
+    @property
+    def partial(self) -> bool:
+        """Some of the period's days have figures and some that should do not: totals of part of it."""
+        return bool(self.missing) and not self.empty
+
+    MISSING_SHOWN = 5  # missing days listed by name, then how many more
+
+    def missing_note(self, zh: bool) -> str:
+        """How many of the period's days have figures, which lack them (the first few) and what to do."""
+        n, have = self.expected, self.expected - len(self.missing)
+        yet = self.last >= dt.date.today()
+        shown = [d.isoformat() for d in self.missing[:self.MISSING_SHOWN]]
+        more = len(self.missing) - len(shown)
+        if zh:
+            days = "、".join(shown) + (f" 等，还有 {more} 天" if more else "")
+            return (f"{self.period} {'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
+                    f"（日报没有这一行，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
+                    "import，或 kpi.xlsx 的“日报”表），再生成一次。")
+        days = ", ".join(shown) + (f" and {more} more" if more else "")
+        return (f"Only {have} of the {n} days of {self.period}{' so far' if yet else ''} have figures; "
+                f"{len(self.missing)} missing (no Daily row and no orders): {days}. The totals are of those {have} days "
+                "only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), then make "
+                "the review again.")
+
     def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
         orders and sales, then ✓ and the file. A period with no orders and no traffic has nothing to
         review: – and that said plainly, never a ✓ as if a review was made (its file is there, empty).
-        A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓."""
+        A 余额核对 that disagrees (the first `shown`, else all) is said as `ledger` says it, no ✓. A period
+        some of whose days have no figures says how many have and which lack them, and no ✓: its totals
+        are of part of it."""
         from ..money.said import balance_checks_said
 
         if self.empty:
@@ -145,9 +177,14 @@ class Review:
                      f"{self.empty_note(False)} The review is empty: {path}")] + (
                 balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else [])
         tot = self.total
-        return [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
-                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")] + balance_checks_said(
-            self.balance_issues, path, shown)
+        out = [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
+                f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")]
+        if self.partial:
+            out.append(("!", self.missing_note(True), self.missing_note(False)))
+        ends = balance_checks_said(self.balance_issues, path, shown)
+        if self.partial and ends[-1][0] == "✓":  # the file is there, but of part of the period
+            ends[-1] = ("", *ends[-1][1:])
+        return out + ends
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -211,6 +248,11 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     lines, products = ow.rows(OrderLine), sw.rows(Product)
     days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
     rev.days = days
+    # the days that should have figures: the whole period once over, to yesterday while it runs
+    upto = min(last, dt.date.today() - dt.timedelta(days=1))
+    have = {d.date for d in days}
+    expected = [first + dt.timedelta(days=k) for k in range((upto - first).days + 1)]
+    rev.expected, rev.missing = len(expected), [d for d in expected if d not in have]
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
@@ -279,6 +321,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                     f"{shop.config.shop.name} {rev.kind} review {rev.period}")).font = Font(bold=True, size=15)
     if rev.empty:
         put(ws, 2, 1, rev.empty_note(zh))
+    elif rev.partial:  # above the figures: their totals are of part of the period
+        put(ws, 2, 1, rev.missing_note(zh)).font = Font(bold=True, color="C00000")
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
     for j, h in enumerate(head, start=1):
@@ -386,7 +430,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     from .promotion import customer_and_ad_figures
 
     figures += [] if rev.empty else customer_and_ad_figures(rev, zh)
-    note = rev.empty_note(zh) if rev.empty else ""
+    note = rev.empty_note(zh) if rev.empty else (rev.missing_note(zh) if rev.partial else "")
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
     # a 余额核对 that disagrees: the attached review's P&L may be wrong, said under the figures as

@@ -1,0 +1,90 @@
+"""QA: a monthly or weekly review of a period some of whose days have no figures (日报 had 21 of
+November's 30 days, the month over) printed the totals of 21 days and ✓. It says how many of the
+period's days have figures and which lack them (cut with "and N more"), on screen, in the workbook,
+the e-mail and the group message, with no ✓ and exit 1; a whole period keeps its ✓."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+from email import policy
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from shopbook import cli
+from shopbook.cli import app
+from shopbook.report import bots
+from shopbook.report.monthly import build_review, monthly_email
+from test_reports import SEPT, month_shop
+
+runner = CliRunner()
+GONE = {3, 10, 11, 12, 13, 14, 15, 16, 30}  # 9 of September's 30 days with no 日报 row and no order
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch):
+    monkeypatch.setattr(cli.out, "width", 400)  # one line a message
+
+
+def set_lang(shop, lang: str):
+    from shopbook.shop import open_shop
+
+    path = shop.folder / "shopbook.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('language = "zh"', f'language = "{lang}"'),
+                    encoding="utf-8")
+    return open_shop(shop.folder)
+
+
+def test_a_month_with_days_missing_says_which_and_no_tick(tmp_path):
+    shop = month_shop(tmp_path, days=[d for d in SEPT if d.date.day not in GONE])
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
+    assert r.exit_code == 1 and "✓" not in r.stdout, r.stdout
+    lines = r.stdout.splitlines()
+    assert lines[0] == "2026-09：订单 840，销售额 ¥84,000.00"
+    assert lines[1] == ("! 2026-09 的 30 天里只有 21 天有数据，缺 9 天（日报没有这一行，也没有订单）：2026-09-03、"
+                        "2026-09-10、2026-09-11、2026-09-12、2026-09-13 等，还有 4 天。合计只含有数据的 21 天。补上这些天"
+                        "的日报（shopbook kpi import，或 kpi.xlsx 的“日报”表），再生成一次。"), lines[1]
+    assert lines[2].endswith("月报-2026-09.xlsx")
+    j = json.loads(runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09", "--json"]).stdout)
+    assert (j["days_expected"], j["days_with_figures"]) == (30, 21)
+    assert j["missing_days"] == [f"2026-09-{d:02d}" for d in sorted(GONE)]
+    # the workbook says it above the figures
+    ws = openpyxl.load_workbook(shop.folder / "reports" / "月报-2026-09.xlsx")["考核"]
+    assert ws["A2"].value.startswith("2026-09 的 30 天里只有 21 天有数据，缺 9 天")
+    # the e-mail (kept in outbox/: no SMTP server) and the group message say it too
+    d = monthly_email(shop, "2026-09")
+    text = email.message_from_bytes(d.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "只有 21 天有数据，缺 9 天" in text and "还有 4 天" in text
+    s = bots.monthly_summary(shop, build_review(shop, "monthly", "2026-09"))
+    assert s.todo[0].startswith("2026-09 的 30 天里只有 21 天有数据")
+
+
+def test_a_week_with_a_day_missing_in_english(tmp_path):
+    shop = set_lang(month_shop(tmp_path, days=[d for d in SEPT if d.date.day != 16]), "en")
+    r = runner.invoke(app, ["report", "weekly", str(shop.folder), "--period", "2026-W38"])  # 09-14 … 09-20
+    assert r.exit_code == 1 and "✓" not in r.stdout, r.stdout
+    assert ("! Only 6 of the 7 days of 2026-W38 have figures; 1 missing (no Daily row and no orders): 2026-09-16. "
+            "The totals are of those 6 days only.") in r.stdout, r.stdout
+
+
+def test_a_whole_month_keeps_its_tick(tmp_path):
+    shop = month_shop(tmp_path)
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("✓ "), r.stdout
+    assert "有数据" not in r.stdout
+    assert openpyxl.load_workbook(shop.folder / "reports" / "月报-2026-09.xlsx")["考核"]["A2"].value is None
+
+
+def test_a_period_under_way_counts_its_days_to_yesterday(tmp_path):
+    today = dt.date.today()
+    days = [type(SEPT[0])(date=today - dt.timedelta(days=k), visitors=100, orders=1, sales=SEPT[0].sales)
+            for k in (1, 2)]
+    shop = month_shop(tmp_path, days=days)
+    rev = build_review(shop, "monthly", f"{today:%Y-%m}")
+    first = today.replace(day=1)
+    want = [first + dt.timedelta(days=k) for k in range((today - first).days - 2)]  # before the two days
+    assert rev.missing == want and rev.expected == (today - first).days
+    assert rev.partial is bool(want)
