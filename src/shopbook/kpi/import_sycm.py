@@ -96,12 +96,18 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                 continue
             vals: dict[str, object] = {"date": date}
             for f, h in where.items():
-                if f == "date" or h is None or _blank(row.get(h)):
+                if f in ("date", "conversion") or h is None or _blank(row.get(h)):
                     continue
                 try:
                     vals[f] = PARSE[f](row[h])
                 except V.BadValue as e:
                     issues.append(_issue(t, k, COLUMNS[f][0], row[h], e.zh, e.en))
+            h = where["conversion"]
+            if h is not None and not _blank(row.get(h)):  # after buyers and visitors: they decide a bare number
+                try:
+                    vals["conversion"] = read_conversion(row[h], vals.get("buyers"), vals.get("visitors"))
+                except V.BadValue as e:  # left out (it is buyers ÷ visitors, recomputed): the day comes in
+                    issues.append(_issue(t, k, COLUMNS["conversion"][0], row[h], e.zh, e.en, "warning"))
             spent, bad = Decimal(0), False
             for h in ads:
                 if _blank(row.get(h)):
@@ -123,6 +129,46 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                     pass  # 好评率 is then left as it is
             out.append(SycmDay(date, vals, t.name.split(":")[0], t.first_row + k))
     return out
+
+
+def read_conversion(raw: object, buyers: int | None, visitors: int | None) -> Decimal:
+    """A download's 转化率. "0.85" without its % sign is 0.85 % or 85 %: the row's own buyers ÷
+    visitors decide (34 ÷ 4000: 0.85 %); without them it is not guessed (a hundredfold error). A rate
+    they contradict is refused as well: validate would call it an error once written."""
+    from ..validate.rules import conversion_agrees
+
+    signed = isinstance(raw, str) and V.normalize_text(raw).endswith("%")
+    if signed or buyers is None or not visitors:
+        if not signed:
+            raise V.BadValue(f"转化率“{raw}”没有 % 号：是 {raw}% 还是 {raw} 即 {_pct(raw)}？这一行没有支付买家数和访客数"
+                             "可以核对，这一格没有导入。请下载带 % 号的报表，或在日报里填上转化率（如 0.85%）。",
+                             f"The conversion '{raw}' has no % sign: is it {raw}% or {_pct(raw)}? The row has no buyers "
+                             "and visitors to tell, so the cell was not imported. Download the report with % signs, "
+                             "or type the conversion in the Daily sheet (e.g. 0.85%).")
+        d = V.parse_percent(raw)
+        if buyers is None or not visitors or conversion_agrees(d, buyers, visitors):
+            return d
+        candidates = [d]
+    else:  # bare: a fraction (0.0085) or a percentage without its sign (0.85)
+        n = V.parse_decimal(raw)
+        candidates = [c for c in (n, n / 100) if 0 <= c <= 1]
+        for c in candidates:
+            if conversion_agrees(c, buyers, visitors):
+                return c
+    computed = Decimal(buyers) / Decimal(visitors)
+    raise V.BadValue(f"转化率“{raw}”与这一行的 支付买家数÷访客数 = {buyers}÷{visitors} = {computed:.2%} 不符"
+                     f"{'（按 % 读或按小数读都不符）' if len(candidates) > 1 else ''}，这一格没有导入。请核对生意参谋的下载。",
+                     f"The conversion '{raw}' does not match the row's buyers ÷ visitors = {buyers}÷{visitors} = "
+                     f"{computed:.2%}{' (read as a percentage or as a fraction)' if len(candidates) > 1 else ''}; the "
+                     "cell was not imported. Check the 生意参谋 download.")
+
+
+def _pct(raw: object) -> str:
+    """A bare number read as a fraction, as a percentage (0.85 → 85%)."""
+    try:
+        return f"{V.parse_decimal(raw) * 100:f}".rstrip("0").rstrip(".") + "%"
+    except V.BadValue:
+        return "?"
 
 
 @dataclass

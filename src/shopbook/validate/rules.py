@@ -332,6 +332,14 @@ def _near(stated: Decimal, computed: Decimal) -> bool:
     return abs(stated - computed) <= abs(computed) * TOLERANCE
 
 
+def conversion_agrees(stated: Decimal, buyers: int, visitors: int) -> bool:
+    """A 转化率 that is the row's buyers ÷ visitors, as 生意参谋 rounds it: what validate takes (and
+    `kpi import` checks a download's against, never to write what validate calls an error)."""
+    computed = Decimal(buyers) / Decimal(visitors)
+    # 生意参谋 shows "2.37%": two decimals of a percent, so half of 0.01 % either way is rounding
+    return _near(stated, computed) or abs(stated - computed) <= Decimal("0.00005")
+
+
 def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]:
     today = today or dt.date.today()
     out = []
@@ -345,8 +353,7 @@ def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]
         # a percentage outside 0–100 % is refused where it is read (values.parse_percent)
         if d.conversion is not None and d.buyers is not None and d.visitors:
             computed = Decimal(d.buyers) / Decimal(d.visitors)
-            # 生意参谋 shows "2.37%": two decimals of a percent, so half of 0.01 % either way is rounding
-            if not _near(d.conversion, computed) and abs(d.conversion - computed) > Decimal("0.00005"):
+            if not conversion_agrees(d.conversion, d.buyers, d.visitors):
                 out.append(at(d, "conversion", "error",
                               f"转化率 {d.conversion:.2%} 与 支付买家数÷访客数 = {computed:.2%} 不符。",
                               f"Conversion {d.conversion:.2%} does not match buyers ÷ visitors = {computed:.2%}."))
