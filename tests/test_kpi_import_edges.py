@@ -62,3 +62,57 @@ def test_a_conversion_the_rows_figures_contradict_is_not_written(shop, tmp_path)
     assert "does not match the row's buyers ÷ visitors = 100÷1000 = 10.00%" in i["message_en"]
     assert daily_rows(shop)[dt.date(2026, 11, 18)].conversion is None
     assert not [e for e in validate_path(shop.folder).errors if e.book == "kpi.xlsx"]
+
+
+def two_downloads(tmp_path, newer: str):
+    """11-19 downloaded twice: `X.xlsx` with 1,000 visitors, then `X (1).xlsx` with 1,200 — the
+    browser's name for the second — and `newer` the one whose file time is later."""
+    import os
+
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    first = sycm_xlsx(folder / "X.xlsx", [day("2026-11-19")])
+    again = sycm_xlsx(folder / "X (1).xlsx", [day("2026-11-19", **{"访客数": "1,200", "支付转化率": "8.33%"})])
+    for f, t in ((first, 1_000_000_000), (again, 1_000_000_100)) if newer == "X (1).xlsx" else (
+            (first, 1_000_000_100), (again, 1_000_000_000)):
+        os.utime(f, (t, t))
+    return sorted([first, again])  # as inbox/ lists them: "X (1).xlsx" first
+
+
+@pytest.mark.parametrize("newer, visitors", [("X (1).xlsx", 1200), ("X.xlsx", 1000)])
+def test_a_day_downloaded_twice_takes_the_newer_file_and_says_both(shop, tmp_path, newer, visitors):  # noqa: F811
+    """QA: the two were decided silently, by name, the older winning. The newer by the file's time
+    wins, and both figures and both files are said."""
+    files = two_downloads(tmp_path, newer)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), *map(str, files)])
+    assert r.exit_code == 0, r.output
+    assert daily_rows(shop)[dt.date(2026, 11, 19)].visitors == visitors
+    out = " ".join(r.output.split())
+    old = "X.xlsx" if newer == "X (1).xlsx" else "X (1).xlsx"
+    pair = "1000 / 1200" if newer == "X (1).xlsx" else "1200 / 1000"
+    assert (f"2026-11-19 下载了两次，数不同（{old} 第 6 行 / {newer} 第 6 行）：访客数 {pair}；") in out, out
+    assert f"用了较新的下载 {newer}（按文件修改时间）" in out
+
+
+def test_the_daily_job_takes_the_newer_download_from_inbox(shop, tmp_path):  # noqa: F811
+    from shopbook.report.workflow import run_daily
+
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for f in two_downloads(tmp_path, "X (1).xlsx"):
+        f.rename(inbox / f.name)
+    run = run_daily(shop, dt.date(2026, 11, 19), send=False, steps_only=("inbox",))
+    assert daily_rows(shop)[dt.date(2026, 11, 19)].visitors == 1200
+    assert any("下载了两次" in p and "X (1).xlsx" in p for p in run.summary.problems), run.summary.problems
+
+
+def test_two_rows_of_one_download_that_disagree_leave_the_day_out(shop, tmp_path):  # noqa: F811
+    f = sycm_xlsx(tmp_path / "dup.xlsx", [day("2026-11-19"), day("2026-11-20"),
+                                          day("2026-11-19", **{"访客数": "1,200", "支付转化率": "8.33%"})])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
+    assert r.exit_code == 1
+    (i,) = json.loads(r.stdout)["issues"]
+    assert i["severity"] == "error" and i["book"] == "dup.xlsx"
+    assert i["message_en"].startswith("2026-11-19 is on two rows of one file with different figures (dup.xlsx row 6 / "
+                                      "dup.xlsx row 8): visitors 1000 / 1200; conversion 10.00% / 8.33%.")
+    assert list(daily_rows(shop)) == [dt.date(2026, 11, 20)]

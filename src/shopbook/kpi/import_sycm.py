@@ -5,7 +5,8 @@ percentages often stored as text ("7,001", "35,000.10", "10.00%"). Columns are f
 name; the ad columns under their old names (直通车消耗, 钻石展位消耗, 淘宝客佣金) and their new
 ones (关键词推广花费, 精准人群推广花费, 全站推广花费) add up to 推广花费.
 
-A day already in 日报 gets its blank cells filled; a cell a person filled with a different
+A day in two downloads takes the newer file's figures (by its time), each difference said; two rows
+of one download that disagree leave the day out. A day already in 日报 gets its blank cells filled; a cell a person filled with a different
 value is reported, never overwritten (`replace=True` takes the file's).
 """
 
@@ -210,12 +211,19 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
     res = KpiMerge(replaced=replace)
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
-    for d in days:  # the same day in two downloads: the later file's figures (生意参谋 revises them)
-        if d.date in latest:
-            prev = latest[d.date]
+    torn: set[dt.date] = set()
+    for d in days:  # the same day twice: `days` come oldest download first, the newer one's figures win
+        prev = latest.get(d.date)
+        if prev is not None:
+            differ = [f for f, v in d.values.items() if f in prev.values and not _same(prev.values[f], v)]
+            if differ and prev.file == d.file:  # two rows of one download: nothing says which is right
+                torn.add(d.date)
+                res.issues.append(_twice(d.date, differ, prev, d, None))
+            elif differ:  # a download again (X (1).xls): 生意参谋 revises a day, the newer file is its word
+                res.issues.append(_twice(d.date, differ, prev, d, d))
             d = SycmDay(d.date, {**prev.values, **d.values}, d.file, d.row)
         latest[d.date] = d
-    for date in sorted(latest):
+    for date in sorted(set(latest) - torn):
         d = latest[date]
         if date in unreadable_dates and date not in by_date:
             res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
@@ -257,6 +265,28 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
         if same:
             res.unchanged += 1
     return res
+
+
+def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None) -> Issue:
+    """The same day with different figures: in two downloads (`taken` the newer, whose figures go in:
+    a warning) or in two rows of one (`taken` None: the day is not imported, an error)."""
+    where = (lambda d, zh: (f"{d.file} 第 {d.row} 行" if zh else f"{d.file} row {d.row}"))
+    col = (lambda f, zh: DailyKpi.column(f).col.zh if zh else DailyKpi.column(f).col.en)
+    both = {zh: ("；" if zh else "; ").join(f"{col(f, zh)} {_shown(f, old.values[f])} / {_shown(f, new.values[f])}"
+                                           for f in fields) for zh in (True, False)}
+    if taken is None:
+        return Issue("error", f"{date} 在同一个文件里有两行，数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。"
+                              "不知道哪一行对，这一天没有导入：请重新下载这一天（按自然日）。",
+                     f"{date} is on two rows of one file with different figures ({where(old, False)} / "
+                     f"{where(new, False)}): {both[False]}. Which is right cannot be told, so the day was not "
+                     "imported: download the day again (by day, 自然日).",
+                     book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
+    return Issue("warning", f"{date} 下载了两次，数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。"
+                            f"用了较新的下载 {new.file}（按文件修改时间）；不对的话删掉它，再导入另一个并加 --replace。",
+                 f"{date} was downloaded twice with different figures ({where(old, False)} / {where(new, False)}): "
+                 f"{both[False]}. The newer download, {new.file} (by the file's time), was taken; if it is the wrong "
+                 "one, delete it and import the other with --replace.",
+                 book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
 
 
 def _shown(name: str, v: object) -> object:
@@ -359,7 +389,10 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                                     "Nothing was written.", f)
             tables += ts
     issues: list[Issue] = []
-    days = read_sycm_tables(tables, issues)
+    # oldest download first, by the file's time, not its name: a browser names the second download of
+    # a file "X (1).xls", which sorts before "X.xls"; its figures are the later ones, and win
+    when = {f.name: f.stat().st_mtime for f in files if f.exists()}
+    days = sorted(read_sycm_tables(tables, issues), key=lambda d: when.get(d.file, 0))
     path = shop.path(KPI)
     wd = read_workbook(path, KPI, (DailyKpi,))
     missing = [i for i in wd.errors_in(DailyKpi) if not i.row]  # no 日报 sheet, no header: nowhere to write
