@@ -88,3 +88,19 @@ def test_a_period_under_way_counts_its_days_to_yesterday(tmp_path):
     want = [first + dt.timedelta(days=k) for k in range((today - first).days - 2)]  # before the two days
     assert rev.missing == want and rev.expected == (today - first).days
     assert rev.partial is bool(want)
+
+
+def test_a_daily_date_twice_in_the_period_stops_the_review_at_its_cell(tmp_path):
+    """QA: a 日报 date typed twice went into the review as its last row (validate's error, passed by).
+    The review stops on it, located, as on a cell that does not read; one outside the period does not."""
+    shop = month_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.folder / "kpi.xlsx")
+    ws = wb["日报"]
+    ws.append([c.value for c in ws[6]])  # 2026-09-05 again, at row 32
+    ws.cell(32, [c.value for c in ws[1]].index("支付订单数") + 1).value = 400
+    wb.save(shop.folder / "kpi.xlsx")
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
+    assert r.exit_code == 2 and not (shop.folder / "reports" / "月报-2026-09.xlsx").exists(), r.output
+    said = " ".join(r.stderr.split())
+    assert "无法生成考核表" in said and "kpi.xlsx › 日报 › A32 重复的日期“2026-09-05”，第 6 行已有" in said, said
+    assert runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-10"]).exit_code == 0
