@@ -70,7 +70,10 @@ def test_a_promotion_against_the_days_before(shop):
     assert d.aov == D("393.00") and b.aov == D("200.00")  # per buyer, as 生意参谋
     assert dict(d.gifts) == {"SCARF": 4} and d.gift_cost == D("50.00")
     assert d.ad_spend == D("300.00") and b.ad_spend == D("75.00")  # 日报 where it has the day, else the ledger
-    assert d.roi == D("3.93") and b.roi == D("5.33")
+    # the days before: 11-10 has no spend, so its ¥100.00 of sales are not set against the ¥75.00 of
+    # 11-08 and 11-09 (QA: ROI was 400 ÷ 75 = 5.33, every day's sales over two days' spend)
+    assert d.roi == D("3.93") and b.roi == D("4.00") and (d.days_without_spend, b.days_without_spend) == (0, 1)
+    assert b.sales_with_spend == D("300.00")
     assert rev.change("sales") == D("1.9475") and rev.change("orders") == D("0.3333")
     wb = openpyxl.load_workbook(path)
     rows = list(wb["促销评估"].values)
@@ -144,9 +147,21 @@ def test_days_past_the_last_orders_are_not_counted_and_gifts_without_a_cost_are_
     said = rev.warnings()
     assert said[0][0].startswith("订单只到 2026-11-13") and "2 件赠品没有成本" in said[1][0]
     notes = [r[0] for r in openpyxl.load_workbook(path)["促销评估"].values if r[0] and str(r[0]).startswith("注：")]
-    assert len(notes) == 2
+    assert len(notes) == 3 and "之前有 1 天没有推广花费" in notes[2]  # (11-10: test_days_without_ad_spend…)
     shutil.rmtree(shop.reports)
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
     import json
 
     assert json.loads(r.output)["warnings"][0]["zh"].startswith("订单只到 2026-11-13"), r.output
+
+
+def test_days_without_ad_spend_are_left_out_of_the_roi_and_said(shop):
+    """QA: the promotion's ROI set every day's sales against the spend of only the days that had one."""
+    rev, path = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 20))
+    said = "之前有 1 天没有推广花费（日报和流水账都没有）：ROI 只算有花费的 2 天的销售额（¥300.00）。"
+    assert said in [zh for zh, _ in rev.warnings()]
+    assert "In the days before, 1 day has no ad spend" in " ".join(en for _, en in rev.warnings())
+    rows = list(openpyxl.load_workbook(path)["促销评估"].values)
+    assert ("ROI（销售额÷推广花费）", 3.93, 4) == rows[8][:3] and ("注：" + said,) == rows[-1][:1]
+    j = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
+    assert '"days_without_spend": 1' in j.stdout and '"roi": "4.00"' in j.stdout

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from ..issues import en_count
 from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
 
 ZERO = Decimal(0)
@@ -119,6 +120,10 @@ class Window:
     gifts_unread: int = 0  # orders whose 赠品 cell does not read
     gifts_uncosted: int = 0  # gift units of a code the 商品 sheet lacks, or without a 成本价: not in gift_cost
     ad_spend: Decimal = ZERO
+    # the sales of the days whose spend is known (日报 or the ledger), and how many days have none:
+    # ROI sets the spend against those days' sales alone, as the monthly review's AdSummary does
+    sales_with_spend: Decimal = ZERO
+    days_without_spend: int = 0
 
     @property
     def days(self) -> int:
@@ -130,10 +135,11 @@ class Window:
 
     @property
     def roi(self) -> Decimal | None:
-        return roi_of(self.sales, self.ad_spend)
+        return roi_of(self.sales_with_spend, self.ad_spend)
 
     def to_json(self) -> dict:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days, "orders": self.orders,
+                "sales_with_spend": str(self.sales_with_spend), "days_without_spend": self.days_without_spend,
                 "buyers": self.buyers, "sales": str(self.sales), "aov": str(self.aov) if self.aov is not None else None,
                 "units": self.units, "gifts": dict(self.gifts), "gift_cost": str(self.gift_cost),
                 "gifts_unread": self.gifts_unread, "gifts_uncosted": self.gifts_uncosted, "ad_spend": str(self.ad_spend),
@@ -162,6 +168,12 @@ class PromotionReview:
                 out.append((f"{zh}有 {w.gifts_unread} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
                             f"In {en}, {w.gifts_unread} orders' 赠品 cells do not read: their gifts are not counted "
                             "(shopbook validate shows which)."))
+            if w.ad_spend and w.days_without_spend:
+                out.append((f"{zh}有 {w.days_without_spend} 天没有推广花费（日报和流水账都没有）：ROI 只算有花费的 "
+                            f"{w.days - w.days_without_spend} 天的销售额（¥{w.sales_with_spend:,.2f}）。",
+                            f"In {en}, {en_count(w.days_without_spend, 'day')} {'has' if w.days_without_spend == 1 else 'have'} no ad spend (neither the Daily sheet "
+                            f"nor the ledger has it): ROI counts only the sales of the "
+                            f"{en_count(w.days - w.days_without_spend, 'day')} with spend (¥{w.sales_with_spend:,.2f})."))
             if w.gifts_uncosted:
                 out.append((f"{zh}有 {w.gifts_uncosted} 件赠品没有成本（编码不在商品表，或没有成本价）：赠品成本少算了。",
                             f"In {en}, {w.gifts_uncosted} gift units have no cost (a code the products sheet lacks, "
@@ -197,10 +209,13 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
         if first <= ln.paid_at.date() <= last:
             orders[(platform_of(ln), ln.order_no)].append(ln)
     buyers = set()
+    day_sales: dict[dt.date, Decimal] = defaultdict(Decimal)
     for ls in orders.values():
         w.orders += 1
         buyers.add(customer_key(ls[0]))
-        w.sales += sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        sales = sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        w.sales += sales
+        day_sales[ls[0].paid_at.date()] += sales
         w.units += sum(ln.qty for ln in ls)
         cell = next((ln.gifts for ln in ls if ln.gifts), None)
         if cell:
@@ -215,7 +230,10 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
                 w.gifts_unread += 1
     w.buyers = len(buyers)
     if ads is not None:
-        w.ad_spend = sum((d.spend or ZERO for d in ads.days if first <= d.date <= last), ZERO)
+        spent = {d.date: d.spend for d in ads.days if first <= d.date <= last and d.spend is not None}
+        w.ad_spend = sum(spent.values(), ZERO)
+        w.sales_with_spend = sum((v for d, v in day_sales.items() if d in spent), ZERO)
+        w.days_without_spend = w.days - len(spent)
     return w
 
 
