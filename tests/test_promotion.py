@@ -147,7 +147,8 @@ def test_days_past_the_last_orders_are_not_counted_and_gifts_without_a_cost_are_
     said = rev.warnings()
     assert said[0][0].startswith("订单只到 2026-11-13") and "2 件赠品没有成本" in said[1][0]
     notes = [r[0] for r in openpyxl.load_workbook(path)["促销评估"].values if r[0] and str(r[0]).startswith("注：")]
-    assert len(notes) == 3 and "之前有 1 天没有推广花费" in notes[2]  # (11-10: test_days_without_ad_spend…)
+    assert len(notes) == 4 and "之前有 1 天没有推广花费" in notes[3]  # (11-10: test_days_without_ad_spend…)
+    assert "之前有 3 个订单的赠品格是空的" in notes[2]  # (test_a_blank_gift_cell_is_unknown_not_none)
     shutil.rmtree(shop.reports)
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
     import json
@@ -165,3 +166,26 @@ def test_days_without_ad_spend_are_left_out_of_the_roi_and_said(shop):
     assert ("ROI（销售额÷推广花费）", 3.93, 4) == rows[8][:3] and ("注：" + said,) == rows[-1][:1]
     j = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
     assert '"days_without_spend": 1' in j.stdout and '"roi": "4.00"' in j.stdout
+
+
+def test_a_blank_gift_cell_is_unknown_not_none(shop):
+    """QA: an order with a blank 赠品 cell was counted as given nothing (the pick list writes 无 for
+    that); the days before, all blank, showed a gift cost of 0 as if known."""
+    from shopbook.report.promotion import window
+
+    rev, path = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 20))
+    d, b = rev.during, rev.before
+    assert (d.gifts_unknown, b.gifts_unknown) == (0, 3) and d.gifts_known and not b.gifts_known
+    assert ("之前有 3 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）：不知道送了什么，赠品和赠品成本没有算。"
+            in [zh for zh, _ in rev.warnings()])
+    rows = list(openpyxl.load_workbook(path)["促销评估"].values)
+    assert rows[6][:3] == ("赠品成本", 50, None)  # unknown: blank, not 0
+    j = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送", "--json"])
+    import json
+
+    before = json.loads(j.stdout)["before"]
+    assert before["gift_cost"] is None and before["gifts_unknown"] == 3
+    # some known, one blank: the known ones count, the blank one is said
+    w = window([order("C1", 8, "amy", "150.00", gifts="无"), order("C2", 8, "ben", "150.00")], [],
+               dt.date(2026, 11, 8), dt.date(2026, 11, 8), None)
+    assert (w.gifts_unknown, w.gifts_known, w.gift_cost) == (1, True, D(0))

@@ -118,6 +118,8 @@ class Window:
     gifts: Counter = field(default_factory=Counter)  # gift SKU → units given
     gift_cost: Decimal = ZERO
     gifts_unread: int = 0  # orders whose 赠品 cell does not read
+    # orders with no 赠品 cell at all: unknown (the pick list writes 无 for none), never counted as none
+    gifts_unknown: int = 0
     gifts_uncosted: int = 0  # gift units of a code the 商品 sheet lacks, or without a 成本价: not in gift_cost
     ad_spend: Decimal = ZERO
     # the sales of the days whose spend is known (日报 or the ledger), and how many days have none:
@@ -128,6 +130,11 @@ class Window:
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
+
+    @property
+    def gifts_known(self) -> bool:
+        """Some order says what it was given (a gift, or 无): else the gift figures are unknown, not 0."""
+        return self.gifts_unknown < self.orders
 
     @property
     def aov(self) -> Decimal | None:
@@ -141,8 +148,9 @@ class Window:
         return {"from": self.first.isoformat(), "to": self.last.isoformat(), "days": self.days, "orders": self.orders,
                 "sales_with_spend": str(self.sales_with_spend), "days_without_spend": self.days_without_spend,
                 "buyers": self.buyers, "sales": str(self.sales), "aov": str(self.aov) if self.aov is not None else None,
-                "units": self.units, "gifts": dict(self.gifts), "gift_cost": str(self.gift_cost),
-                "gifts_unread": self.gifts_unread, "gifts_uncosted": self.gifts_uncosted, "ad_spend": str(self.ad_spend),
+                "units": self.units, "gifts": dict(self.gifts),
+                "gift_cost": str(self.gift_cost) if self.gifts_known else None,
+                "gifts_unread": self.gifts_unread, "gifts_unknown": self.gifts_unknown, "gifts_uncosted": self.gifts_uncosted, "ad_spend": str(self.ad_spend),
                 "roi": str(self.roi) if self.roi is not None else None}
 
 
@@ -164,6 +172,14 @@ class PromotionReview:
                         f"The orders end on {self.data_end}: the promotion is counted to that day "
                         f"({self.during.days} days), and as many days before it."))
         for w, zh, en in ((self.during, "促销期", "the promotion's days"), (self.before, "之前", "the days before")):
+            if w.gifts_unknown:
+                out.append((f"{zh}有 {w.gifts_unknown} 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）："
+                            + ("不知道送了什么，赠品和赠品成本没有算。" if not w.gifts_known else
+                               "它们送了什么不知道，赠品和赠品成本里没有它们。"),
+                            f"In {en}, {en_count(w.gifts_unknown, 'order')} {'has' if w.gifts_unknown == 1 else 'have'} "
+                            "a blank 赠品 cell (the pick list never wrote it; it writes 无 for none): "
+                            + ("what was given is not known, so gifts and gift cost are not counted." if not w.gifts_known
+                               else "what they were given is not known and is not in the gifts and gift cost.")))
             if w.gifts_unread:
                 out.append((f"{zh}有 {w.gifts_unread} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
                             f"In {en}, {w.gifts_unread} orders' 赠品 cells do not read: their gifts are not counted "
@@ -218,7 +234,9 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
         day_sales[ls[0].paid_at.date()] += sales
         w.units += sum(ln.qty for ln in ls)
         cell = next((ln.gifts for ln in ls if ln.gifts), None)
-        if cell:
+        if not cell:
+            w.gifts_unknown += 1
+        else:
             try:
                 for g in read_gifts(cell):
                     w.gifts[g.sku] += g.qty
@@ -313,7 +331,8 @@ def _write(shop, rev: PromotionReview) -> Path:
     d, b = rev.during, rev.before
     head = (["指标", f"促销期 {d.first}–{d.last}", f"之前 {b.first}–{b.last}", "变化"] if zh else
             ["Metric", f"Promotion {d.first}–{d.last}", f"Before {b.first}–{b.last}", "Change"])
-    rows = [[lz if zh else le, getattr(d, m), getattr(b, m), rev.change(m) if m in ("sales", "orders", "buyers", "aov",
+    shown = (lambda w, m: None if m == "gift_cost" and not w.gifts_known else getattr(w, m))  # unknown: no 0
+    rows = [[lz if zh else le, shown(d, m), shown(b, m), rev.change(m) if m in ("sales", "orders", "buyers", "aov",
                                                                                       "units") else None]
             for m, lz, le in labels]
     gifts = [["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)", "Units (before)"]]
