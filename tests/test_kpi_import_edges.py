@@ -116,3 +116,61 @@ def test_two_rows_of_one_download_that_disagree_leave_the_day_out(shop, tmp_path
     assert i["message_en"].startswith("2026-11-19 is on two rows of one file with different figures (dup.xlsx row 6 / "
                                       "dup.xlsx row 8): visitors 1000 / 1200; conversion 10.00% / 8.33%.")
     assert list(daily_rows(shop)) == [dt.date(2026, 11, 20)]
+
+
+def inbox_run(shop, *files):  # noqa: F811
+    from shopbook.report.workflow import run_daily
+
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    for f in files:
+        f.rename(inbox / f.name)
+    return run_daily(shop, dt.date(2026, 11, 20), send=False, steps_only=("inbox-check", "inbox"))
+
+
+def test_a_weekly_download_is_refused_saying_to_download_by_day(shop, tmp_path):  # noqa: F811
+    """QA: a week's totals (统计日期 2026-11-16~2026-11-22) stayed in inbox/ for ever, as a date that
+    does not read. No edit makes it a day: refused to inbox/refused/, saying to download by day."""
+    f = sycm_xlsx(tmp_path / "week.xlsx", [day("2026-11-16~2026-11-22")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "week.xlsx 第 6 行的统计日期是一段时间（2026-11-16~2026-11-22）" in said, said
+    assert "Download it from 生意参谋 by day (自然日)" in said
+    run = inbox_run(shop, f)
+    check = run.steps[0]
+    assert check.ok is False and "week.xlsx" in check.detail
+    refused = shop.folder / "inbox" / "refused"
+    assert (refused / "week.xlsx").exists() and "自然日" in (refused / "week.xlsx.reason.txt").read_text(encoding="utf-8")
+    assert not daily_rows(shop)
+
+
+def test_an_aov_with_extra_decimals_is_rounded_to_the_fen(shop, tmp_path):  # noqa: F811
+    """客单价 199.9998 (支付金额 9,999.99 ÷ 50 buyers, unrounded) held the whole download back."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [day("2026-11-18", **{"支付金额": "9,999.99", "支付买家数": "50",
+                                                                 "支付转化率": "5.00%", "客单价": "199.9998"})])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0, r.output
+    assert daily_rows(shop)[dt.date(2026, 11, 18)].aov == D("200.00")
+    assert not [e for e in validate_path(shop.folder).errors if e.book == "kpi.xlsx"]
+
+
+def test_a_download_with_a_row_that_does_not_read_goes_to_refused_with_no_replace_advice(shop, tmp_path):  # noqa: F811
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [day("2026-11-18"), day("2026-11-19", **{"访客数": "1,0O0"})])
+    run = inbox_run(shop, f)
+    step = run.steps[-1]
+    assert step.ok is False
+    assert list(daily_rows(shop)) == [dt.date(2026, 11, 18)]  # the day that reads came in
+    refused = shop.folder / "inbox" / "refused"
+    assert (refused / "sycm.xlsx").exists() and not (shop.folder / "inbox" / "sycm.xlsx").exists()
+    assert "第 7 行" in (refused / "sycm.xlsx.reason.txt").read_text(encoding="utf-8")
+    assert not any("--replace" in p for p in run.summary.problems), run.summary.problems
+    assert any("inbox/refused/" in p and "sycm.xlsx" in p for p in run.summary.problems)
+
+
+def test_a_download_that_differs_from_daily_stays_with_the_replace_advice(shop, tmp_path):  # noqa: F811
+    runner.invoke(app, ["kpi", "import", str(shop.folder), str(sycm_xlsx(tmp_path / "a.xlsx", [day("2026-11-18")]))])
+    f = sycm_xlsx(tmp_path / "b.xlsx", [day("2026-11-18", **{"访客数": "1,200", "支付转化率": "8.33%"})])
+    run = inbox_run(shop, f)
+    assert run.steps[-1].ok is False and (shop.folder / "inbox" / "b.xlsx").exists()
+    (advice,) = [p for p in run.summary.problems if "生意参谋的文件留在 inbox/" in p]
+    assert advice.endswith(f"b.xlsx --replace 采用生意参谋的数")

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .. import values as V
@@ -45,8 +46,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 AD_COLUMNS = ("直通车消耗", "钻石展位消耗", "淘宝客佣金", "关键词推广花费", "精准人群推广花费", "全站推广花费")
 REVIEWS, POSITIVE = "评价数", "正面评价数"  # 好评率 = 正面评价数 ÷ 评价数
 REQUIRED = ("date", "visitors", "orders", "sales")  # what a new 日报 row cannot be without
+def _aov(v: object) -> Decimal:
+    """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
+    and is recomputed from them anyway; never a reason to hold the download back."""
+    return V.parse_decimal(v).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_int, "buyers": V.parse_int,
-         "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money, "aov": V.parse_money,
+         "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money, "aov": _aov,
          "conversion": V.parse_percent, "visit_depth": V.parse_decimal, "dsr_description": V.parse_decimal,
          "dsr_logistics": V.parse_decimal, "dsr_service": V.parse_decimal}
 _TOTALS = ("合计", "总计", "汇总", "平均", "total", "average")
@@ -57,6 +64,28 @@ def is_sycm(table) -> bool:
     keys = set(table.header)
     return (header_key("统计日期") in keys and header_key("访客数") in keys
             and any(header_key(n) in keys for n in ("支付金额", "支付买家数")))
+
+
+_RANGE = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*[~～至到—–-]+\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+
+
+def not_by_day(path, tables) -> ShopbookError | None:
+    """A download of weeks or months (统计日期 2026-11-16~2026-11-22): its figures are a period's, no
+    day's, and no edit makes them one — refused whole, saying to download it by day (自然日)."""
+    for t in tables:
+        if not is_sycm(t):
+            continue
+        h = header_key("统计日期") if header_key("统计日期") in set(t.header) else header_key("日期")
+        for k, row in enumerate(t.rows):
+            m = _RANGE.match(str(row.get(h) or ""))
+            if m and m.group(1) != m.group(2):
+                return ShopbookError(
+                    f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是一段时间（{m.group(0).strip()}）：这是按周或"
+                    "按月汇总的下载，不能拆成每天。请在生意参谋按日下载（时间选“自然日”），再放进 inbox/ 或 shopbook kpi import。",
+                    f"{t.name.split(':')[0]} row {t.first_row + k}: its 统计日期 is a period ({m.group(0).strip()}): a "
+                    "weekly or monthly total, which cannot be split into days. Download it from 生意参谋 by day "
+                    "(自然日), then put it in inbox/ or use shopbook kpi import.", path)
+    return None
 
 
 @dataclass
@@ -179,6 +208,7 @@ class Conflict:
     typed: object  # what 日报 has
     file_value: object  # what the download says
     row: int  # the 日报 row
+    file: str = ""  # the download it comes from
 
 
 @dataclass
@@ -256,7 +286,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 sets[f] = v
                 same = False
             elif not _same(cur, v):
-                res.conflicts.append(Conflict(date, f, cur, v, have.row))
+                res.conflicts.append(Conflict(date, f, cur, v, have.row, d.file))
                 same = False
                 if replace:
                     sets[f] = v
@@ -387,6 +417,8 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                 raise ShopbookError("这不是生意参谋的下载（找不到 统计日期、访客数、支付金额 这些列）。什么都没有写入。",
                                     "This is not a 生意参谋 download (no 统计日期, 访客数, 支付金额 columns). "
                                     "Nothing was written.", f)
+            if (why := not_by_day(f, ts)) is not None:
+                raise why
             tables += ts
     issues: list[Issue] = []
     # oldest download first, by the file's time, not its name: a browser names the second download of

@@ -305,7 +305,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
     from ..orders.workflow import import_orders, make_picklist, pull_words, review
-    from ..kpi.import_sycm import import_kpi, is_sycm, sycm_files
+    from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, Target
     from ..stock import workflow as stock
     from ..validate import validate_path
@@ -385,6 +385,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 tables = read_table(f)
                 if not any(map(is_sycm, tables)) and (why := not_orders(f, tables)) is not None:
                     raise why
+                if (why := not_by_day(f, tables)) is not None:  # a week's totals: no day of 日报's, ever
+                    raise why
             except BeingSaved:  # still arriving (a download, a sync): left for the next run, not refused
                 arriving.append(f.name)
                 summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} " + (
@@ -413,7 +415,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if state.get("arriving"):
                 return "没有已写完的文件" if zh else "no file has fully arrived"
             return "inbox/ 是空的" if zh else "inbox/ is empty"
-        kpi_said, kpi_ok = "", True
+        kpi_said, kpi_ok, kres = "", True, None
         sycm, tables = sycm_files(files)  # 生意参谋 downloads go to 日报, the rest are orders
         if sycm:
             where = "导入 inbox" if zh else "import inbox"
@@ -433,17 +435,46 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
                                             f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
             done = inbox / "done" / f"{today:%Y%m%d}"
+            # a file whose figures differ from 日报 stays, seen (and said) again each day until they agree; so
+            # do all while 日报 has a row to fix first (or kpi.xlsx could not take them). A download whose own
+            # rows do not read cannot be fixed by anyone here: set aside, its other days in
+            differ = set() if kpi_ok else ({c.file for c in kres.merge.conflicts} if kres and not kres.merge.replaced
+                                           else set())
+            daily_fix = not kpi_ok and (kres is None or any(  # (a 日报 row that does not read: merge's date issue)
+                i.is_error and i.book == KPI.filename and i.field == "date" for i in kres.issues))
+            refused = []
             for f in sycm:
-                if kpi_ok:  # a file whose figures differ from 日报 stays: seen (and said) again tomorrow
+                own = [i for i in (kres.issues if kres else []) if i.is_error and i.book == f.name]
+                if daily_fix or f.name in differ:
+                    continue
+                if own:
+                    first = own[0]
+                    moved = set_aside(f, ShopbookError(
+                        f"{len(own)} 处读不出或对不上（第一处：{first.where('zh')} {first.message_zh}），其余的天已导入日报。"
+                        "请重新下载这个文件。", f"{en_count(len(own), 'problem')} in the file (the first: "
+                        f"{first.where('en')} {first.message_en}); its other days are in Daily. Download it again."))
+                    refused.append(moved.name)
+                else:
                     move_into(f, done)
+            if refused:
+                summary.problems.append(
+                    f"{where}: 生意参谋的下载本身有问题（见上），已移到 inbox/refused/（原因在 .reason.txt）：{', '.join(refused)}"
+                    if zh else f"{where}: the 生意参谋 downloads' own rows have problems (above), moved to inbox/refused/ "
+                    f"(reason in .reason.txt): {', '.join(refused)}")
             if not kpi_ok:
                 kpi_said += "（见日报和邮件的“问题”）" if zh else " (see Problems in the report and e-mail)"
-                names = " ".join(str(f) for f in sycm)
+            if differ:  # --replace only where 日报 has a figure that differs
+                names = " ".join(str(f) for f in sycm if f.name in differ)
                 summary.problems.append(
                     f"{where}: 生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
                     f"import {shop.folder} {names} --replace 采用生意参谋的数" if zh else
                     f"{where}: the 生意参谋 files stay in inbox/ and are checked again each day until Daily agrees: "
                     f"fix Daily, or take 生意参谋's figures with shopbook kpi import {shop.folder} {names} --replace")
+            elif daily_fix and kres is not None:
+                summary.problems.append(
+                    f"{where}: 生意参谋的文件留在 inbox/，日报里的那一行改好后（shopbook validate 指出是哪一格）下次运行导入" if zh
+                    else f"{where}: the 生意参谋 files stay in inbox/ and come in on the next run once the Daily row is "
+                    "fixed (shopbook validate shows which cell)")
             files = [f for f in files if f not in sycm]
             if not files:
                 if not kpi_ok:
