@@ -747,7 +747,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                   f"{'老客' if zh else 'returning'} {m.returning}  {'复购率' if zh else 'repeat rate'} {r}")
     shown = rep.customers[:top]
     for c in shown:
-        out.print(f"  {escape(c.name):<16} {_platform(c.platform).strip():<4} {c.orders:>3} {'单' if zh else 'orders'}  ¥{c.spend:,.2f}")
+        out.print(f"  {escape(c.name):<16} {_platform(c.platform).strip():<4} {c.orders:>3} {'单' if zh else 'order' if c.orders == 1 else 'orders'}  ¥{c.spend:,.2f}")
     if len(rep.customers) > len(shown):  # a cut list says how many more
         out.print(f"  … {'还有' if zh else 'and'} {len(rep.customers) - len(shown)} "
                   f"{'位客户（见报表）' if zh else 'more customers (see the report)'}")

@@ -286,8 +286,9 @@ def retry(config, outbox: Path) -> list[Push]:
 def daily_summary(s) -> Summary:
     """From report.daily.DailySummary: the KPI rows (with the target beside each) and what to do."""
     zh = s.lang == "zh"
-    figures = [(r.label, r.value + (f"（{'目标' if zh else 'target'} {r.target}{r.vs_target}）" if r.target else ""))
-               for r in s.kpi]
+    # (full-width brackets in a Chinese shop's message, ASCII in an English one's)
+    figures = [(r.label, r.value + ((f"（目标 {r.target}{r.vs_target}）" if zh else f" (target {r.target}{r.vs_target})")
+                                    if r.target else "")) for r in s.kpi]
     todo = []
     if s.to_ship:
         todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{en_count(s.to_ship, 'order')} to ship")
@@ -296,7 +297,7 @@ def daily_summary(s) -> Summary:
     if s.held:
         todo.append(f"{len(s.held)} 个订单挂起待处理" if zh else f"{en_count(len(s.held), 'held order')} to look at")
     if s.alerts:
-        todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else f"{len(s.alerts)} stock alerts")
+        todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else en_count(len(s.alerts), 'stock alert'))
     if s.to_call:
         todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{en_count(len(s.to_call), 'waiting customer')} to call")
     for role, n, _, _ in (s.selfcheck_summary() if getattr(s, "selfcheck", None) else []):

@@ -56,10 +56,10 @@ def fmt(metric: str, v) -> str:
     return f"{v:,.0f}"
 
 
-def arrow(v, ref) -> str:
+def arrow(v, ref, lang: str = "zh") -> str:
     if v is None or ref is None:
         return ""
-    return "▲" if Decimal(v) > Decimal(ref) else ("▼" if Decimal(v) < Decimal(ref) else "＝")
+    return "▲" if Decimal(v) > Decimal(ref) else ("▼" if Decimal(v) < Decimal(ref) else "＝" if lang == "zh" else "=")
 
 
 @dataclass
@@ -177,8 +177,8 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         t = rep.targets.get(m)
         med = rep.median7.get(m) if m in rep.median7 else None
         out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), fmt(m, t) if t is not None else "",
-                          arrow(v, t) if t is not None else "", fmt(m, med) if med is not None else "",
-                          arrow(v, med) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None,
+                          arrow(v, t, lang) if t is not None else "", fmt(m, med) if med is not None else "",
+                          arrow(v, med, lang) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None,
                           Decimal(t) if t is not None else None, Decimal(med) if med is not None else None))
     note = ""
     if rep.day.from_orders:

@@ -596,7 +596,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                            "填上这一天。" if zh else " Put the 生意参谋 download in inbox/ (or shopbook "
                                            "kpi import), or fill in this day on kpi.xlsx's Daily sheet."))
         n = len(rep.anomalies)
-        return f"{n} 个异常" if zh else f"{n} anomalies"
+        return f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
 
     def do_report():
         name = f"{'日报' if zh else 'daily'}-{date:%Y-%m-%d}.xlsx"
