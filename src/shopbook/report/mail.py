@@ -258,6 +258,7 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
     sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
     server = None
     after_data = False
+    login = None
     try:
         if s.security == "ssl":
             server = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout_s, context=ssl.create_default_context())
@@ -297,9 +298,9 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
     except (smtplib.SMTPServerDisconnected, OSError) as e:
         if after_data:
             raise MaybeSent(str(e)) from None
-        raise _failed(s, e) from None
+        raise _failed(s, e, login is not None) from None
     except smtplib.SMTPException as e:
-        raise _failed(s, e) from None
+        raise _failed(s, e, login is not None) from None
     finally:
         if server is not None:
             try:  # accepted is sent: a server that fails at QUIT changes nothing
@@ -308,10 +309,62 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
                 server.close()
 
 
-def _failed(s, e) -> ShopbookError:
-    return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{e}。邮件留在 outbox/，稍后用 shopbook email 店铺文件夹 "
+def _server_said(e: Exception) -> str:
+    """What the server answered, as its code and text: never Python's (535, b'…')."""
+    def text(t) -> str:
+        return t.decode("utf-8", "replace") if isinstance(t, bytes) else str(t)
+
+    if isinstance(e, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{r}: {c} {text(t)}" for r, (c, t) in e.recipients.items())
+    if isinstance(e, smtplib.SMTPResponseException):
+        return f"{e.smtp_code} {text(e.smtp_error)}"
+    return str(e)
+
+
+def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
+    """The shopbook.toml setting or environment variable a failure comes from (zh, en), where it is
+    one: sending again unchanged fails the same way, so the message names it instead of a retry."""
+    said = _server_said(e).upper()
+    if isinstance(e, smtplib.SMTPAuthenticationError):  # 535 and the like: the server refused the login
+        return (f"服务器拒绝了登录：用户名或密码不对。请检查环境变量 {s.password_env}（和 {s.user_env}）。",
+                f"The server refused the login: wrong user name or password. Check the {s.password_env} (and "
+                f"{s.user_env}) environment variable.")
+    if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and "STARTTLS" in said:
+        return (f"服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
+                f"The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
+                "(usually port 587).")
+    if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and not logged_in:
+        user = os.environ.get(s.user_env)
+        return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
+                 f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
+                (f"The server requires a login, but {s.user_env} is set and {s.password_env} is not (nor in the "
+                 f"system keyring), so none was made. Set {s.password_env}." if user else
+                 f"The server requires a login, but {s.user_env} and {s.password_env} are not set. Set them."))
+    if isinstance(e, smtplib.SMTPNotSupportedError) and s.security == "starttls":
+        return (f"服务器不支持 STARTTLS：在 shopbook.toml 的 [smtp] 里改 security（端口 465 用 \"ssl\"，"
+                "不加密的服务器用 \"none\"）。",
+                "The server does not offer STARTTLS: change security under [smtp] in shopbook.toml (\"ssl\" for "
+                "port 465, \"none\" for a server without encryption).")
+    if isinstance(e, ssl.SSLError) and s.security == "ssl":
+        return (f"端口 {s.port} 不是 SSL 端口：在 shopbook.toml 的 [smtp] 里改 port = 465，或 security = \"starttls\""
+                "（端口 587）。",
+                f"Port {s.port} does not speak SSL: set port = 465 under [smtp] in shopbook.toml, or security = "
+                "\"starttls\" (port 587).")
+    return None
+
+
+def _failed(s, e, logged_in: bool = False) -> ShopbookError:
+    said = _server_said(e)
+    fix = _setting_to_fix(s, e, logged_in)
+    if fix is not None:  # a setting: sending again as it is cannot help
+        return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "
+                             "店铺文件夹 --retry 发送（不改的话重发也一样失败）。",
+                             f"Sending failed ({s.host}:{s.port}): {said}. {fix[1]} The message stays in outbox/; "
+                             "once that is fixed, send it with shopbook email SHOP --retry (sent again unchanged, "
+                             "it fails the same way).")
+    return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。邮件留在 outbox/，稍后用 shopbook email 店铺文件夹 "
                          "--retry 重发（不是今天做的邮件加 --all）。",
-                         f"Sending failed ({s.host}:{s.port}): {e}. The message stays in outbox/; send it later "
+                         f"Sending failed ({s.host}:{s.port}): {said}. The message stays in outbox/; send it later "
                          "with shopbook email SHOP --retry (add --all for one not made today).")
 
 

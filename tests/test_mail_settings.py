@@ -1,0 +1,88 @@
+"""QA: an SMTP set-up error (a wrong password, a user with no password variable, STARTTLS the server
+does not offer, SSL on a plain port) said "retry later" with Python's b'…' in it. Each names the
+setting to fix and says that sending again unchanged does not help, against real servers on loopback."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from test_daily import demo_like_shop
+from test_mail_exactly_once import Server, set_toml
+from shopbook.cli import app
+
+runner = CliRunner()
+# (the loopback server asks for a login without TLS: what these tests need, and what aiosmtpd warns of)
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+
+@pytest.fixture
+def auth_server():
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def check(server, session, envelope, mechanism, data):
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"shop", b"secret")
+        return AuthResult(success=ok, handled=False)
+
+    started = []
+
+    def start(auth: bool = False):
+        kw = dict(authenticator=check, auth_required=True, auth_require_tls=False) if auth else {}
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        c = Controller(Server(), hostname="127.0.0.1", port=port, **kw)
+        c.start()
+        started.append(c)
+        return port
+
+    yield start
+    for c in started:
+        c.stop()
+
+
+def failed(tmp_path, port, monkeypatch, user=None, password=None, **toml) -> str:
+    for k, v in (("SHOPBOOK_SMTP_USER", user), ("SHOPBOOK_SMTP_PASSWORD", password)):
+        if v is None:
+            monkeypatch.delenv(k, raising=False)
+        else:
+            monkeypatch.setenv(k, v)
+    monkeypatch.setitem(__import__("sys").modules, "keyring", None)  # no keyring to find a password in
+    shop = demo_like_shop(tmp_path, port)
+    if toml:
+        set_toml(shop, **toml)
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.stderr.split())
+    assert "b'" not in said and 'b"' not in said and "send it later" not in said and "稍后" not in said, said
+    assert "sent again unchanged, it fails the same way" in said and "不改的话重发也一样失败" in said, said
+    return said
+
+
+def test_a_wrong_password_names_the_password_variable(tmp_path, auth_server, monkeypatch):
+    port = auth_server(auth=True)
+    said = failed(tmp_path, port, monkeypatch, user="shop", password="wrong")
+    assert ": 535 5.7.8 Authentication credentials invalid." in said, said
+    assert "Check the SHOPBOOK_SMTP_PASSWORD (and SHOPBOOK_SMTP_USER) environment variable." in said
+
+
+def test_a_user_without_a_password_variable_says_to_set_it(tmp_path, auth_server, monkeypatch):
+    port = auth_server(auth=True)
+    said = failed(tmp_path, port, monkeypatch, user="shop")
+    assert ": 530 5.7.0 Authentication required" in said, said
+    assert "SHOPBOOK_SMTP_USER is set and SHOPBOOK_SMTP_PASSWORD is not" in said and "Set SHOPBOOK_SMTP_PASSWORD." in said
+
+
+def test_starttls_the_server_does_not_offer_names_security(tmp_path, auth_server, monkeypatch):
+    port = auth_server()
+    said = failed(tmp_path, port, monkeypatch, **{'security = "none"': 'security = "starttls"'})
+    assert "The server does not offer STARTTLS: change security under [smtp] in shopbook.toml" in said, said
+
+
+def test_ssl_on_a_plain_port_names_port_and_security(tmp_path, auth_server, monkeypatch):
+    port = auth_server()
+    said = failed(tmp_path, port, monkeypatch, **{'security = "none"': 'security = "ssl"'})
+    assert f"Port {port} does not speak SSL: set port = 465 under [smtp] in shopbook.toml" in said, said
