@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from ..config import load_config
+from ..config import ShopConfig, load_config
 from ..issues import ShopbookError, en_count, first, issue_said
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
@@ -77,14 +77,68 @@ def _writer_for(book):
     return write
 
 
-def _button(book, busy: tuple[str, str], job: Callable) -> None:
+def _shop_folder(book) -> Path:
+    """The shop folder of the calling book, checked before anything is saved: a book never saved
+    (Book1), a report in reports/, a CSV in Downloads is no shop workbook, and pressing a button
+    there must neither save it (Excel would rewrite a CSV export, order numbers and all) nor send
+    the person to `shopbook init` its folder."""
+    from ..schema import WORKBOOKS
+
+    if _session:
+        return _session.folder
+    path = Path(book.fullname)
+    if not path.is_absolute():  # never saved: xlwings gives its name alone (Book1)
+        raise ShopbookError(
+            f"“{book.fullname}”还没有保存，不属于任何店铺：请打开店铺文件夹里的工作簿（stock.xlsx、orders.xlsx …），"
+            "在那里按这个按钮。", f"'{book.fullname}' has never been saved and belongs to no shop: open a workbook in the "
+            "shop folder (stock.xlsx, orders.xlsx …) and press the button there.")
+    folder = path.parent
+    if any((folder / w.filename).exists() for w in WORKBOOKS):
+        return folder
+    shop = folder.parent
+    if folder.name == "reports" and any((shop / w.filename).exists() for w in WORKBOOKS):
+        raise ShopbookError(
+            f"“{path.name}”是 reports 文件夹里的报告，不是店铺工作簿：请打开 {shop} 里的店铺工作簿（stock.xlsx、"
+            "orders.xlsx …），在那里按这个按钮。", f"'{path.name}' is a report in the reports folder, not a shop "
+            f"workbook: open a shop workbook in {shop} (stock.xlsx, orders.xlsx …) and press the button there.", path)
+    raise ShopbookError(
+        f"“{path.name}”不在店铺文件夹里（这个文件夹里没有 stock.xlsx、orders.xlsx …）：请打开店铺文件夹里的工作簿，"
+        "在那里按这个按钮；还没有店铺的，用 shopbook init 新建。", f"'{path.name}' is not in a shop folder (its folder "
+        "holds no stock.xlsx, orders.xlsx …): open a workbook in the shop folder and press the button there; "
+        "with no shop yet, create one with shopbook init.", path)
+
+
+def _is_shop_book(book, folder: Path) -> bool:
+    """The calling book is one of the shop's own workbooks (not a copy or a sheet of one's own beside them)."""
+    from ..schema import WORKBOOKS
+
+    path = Path(book.fullname)
+    return path.parent == folder and path.name.lower() in {w.filename.lower() for w in WORKBOOKS}
+
+
+def _unsaved(book) -> bool:
+    """The book has changes not saved yet (Excel's Workbook.Saved; False where it cannot tell)."""
+    try:
+        return book.api.Saved is False
+    except Exception:  # noqa: BLE001 - no COM object (Excel for Mac, a stand-in): cannot tell
+        return False
+
+
+def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> None:
     """Run `job(shop, write, lang) -> (zh, en, is_problem)` for the calling book's shop:
-    status bar while it works, one message box at the end, errors as a message."""
+    status bar while it works, one message box at the end, errors as a message. A button that
+    `writes` saves the calling book before (the library reads the files: they must hold what is on
+    screen) and after; one that only reads saves nothing, and says where edits were left unsaved."""
     from ..shop import open_shop
 
     book = _caller(book)
-    folder = _session.folder if _session else Path(book.fullname).parent
+    try:
+        folder = _shop_folder(book)
+    except ShopbookError as e:
+        _say(book, "zh", e.zh, e.en, critical=True)
+        return
     lang = _lang(folder)
+    save = writes and not _session and hasattr(book, "save") and _is_shop_book(book, folder)
     from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
@@ -96,11 +150,16 @@ def _button(book, busy: tuple[str, str], job: Callable) -> None:
     limits.on_writer_says = said.extend
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
-        if hasattr(book, "save") and not _session:
+        shop = open_shop(folder)
+        unsaved = not writes and not _session and _unsaved(book)
+        if save:
             book.save()  # the library reads the files: they must hold what is on screen
-        zh, en, problem = job(open_shop(folder), _session.writer() if _session else _writer_for(book), lang)
-        if hasattr(book, "save") and not _session:
+        zh, en, problem = job(shop, _session.writer() if _session else _writer_for(book), lang)
+        if save:
             book.save()
+        if unsaved:
+            zh, en = (f"{zh}\n（“{book.name}”里没有保存的改动没有算进去：保存后再按一次。）",
+                      f"{en}\n(Changes not saved in '{book.name}' are not counted: save it and press again.)")
     except ShopbookError as e:
         _say(book, lang, *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
         return
@@ -153,8 +212,9 @@ def validate(book=None) -> None:
 
     book = _caller(book)
     path = Path(book.fullname)
-    folder = _session.folder if _session else path.parent
-    lang = _lang(folder)
+    # a book never saved (Book1) has no folder: none of its siblings, nor the interpreter's folder's
+    folder = _session.folder if _session else path.parent if path.is_absolute() else None
+    lang = _lang(folder) if folder else "zh"
     try:
         _status(book, "shopbook: 正在校验…" if lang == "zh" else "shopbook: validating…")
         if _session:  # xlwings Lite: every shop workbook the open book holds
@@ -162,14 +222,14 @@ def validate(book=None) -> None:
         else:
             spec = spec_for_sheets(path.name, [s.name for s in book.sheets])
             books = [read_live_book(book, spec)]
-            for w in WORKBOOKS:
+            for w in WORKBOOKS if folder else ():
                 sibling = folder / w.filename
                 if w is not spec and sibling.exists() and sibling.name != path.name:
                     try:
                         books.append(read_workbook(sibling, w))
                     except ShopbookError:
                         pass  # a broken sibling does not stop checking the open book
-        issues = run_checks(books, {path.name}, load_config(folder))
+        issues = run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
         _say(book, lang, e.zh, e.en, critical=True)
@@ -240,7 +300,7 @@ def stock_alerts(book=None) -> None:
         res = alerts(shop)
         return *_shown(alerts_said(res, BOX_LINES)), bool(res)  # as `shopbook stock alerts`, cut saying where the rest are
 
-    _button(book, ("库存预警", "stock alerts"), job)
+    _button(book, ("库存预警", "stock alerts"), job, writes=False)
 
 
 def stocktake_sheet(book=None) -> None:
@@ -253,7 +313,7 @@ def stocktake_sheet(book=None) -> None:
         day = dt.date.today()
         return *_shown(count_sheet_said(sheet(shop, day), day)), False  # as `shopbook stocktake sheet`, the next step
 
-    _button(book, ("生成盘点表", "making the count sheet"), job)
+    _button(book, ("生成盘点表", "making the count sheet"), job, writes=False)
 
 
 def stocktake_post(book=None) -> None:
@@ -416,7 +476,7 @@ def pnl(month: str | None = None, book=None) -> None:
         # as `shopbook ledger --month`: a failing balance check is a loud box, as it is exit 1
         return *_shown(ledger_said(report, margin, path, BOX_LINES)), bool(report.balance_issues)
 
-    _button(book, ("利润表", "P&L"), job)
+    _button(book, ("利润表", "P&L"), job, writes=False)
 
 
 def reconcile_alipay(path: str | None = None, book=None) -> None:
@@ -482,7 +542,7 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
         chk, issues = reconcile_courier_file(shop, Path(path))
         return *_shown(courier_said(chk, issues, BOX_LINES)), courier_differs(chk, issues)  # as `shopbook reconcile courier`
 
-    _button(book, ("快递对账", "reconciling the courier bill"), job)
+    _button(book, ("快递对账", "reconciling the courier bill"), job, writes=False)
 
 
 def agent_sheets(book=None) -> None:
@@ -494,7 +554,7 @@ def agent_sheets(book=None) -> None:
         listing = "\n".join(str(p) for p in paths)
         return f"已生成 {len(paths)} 份价格表：\n{listing}", f"{en_count(len(paths), 'price sheet')} written:\n{listing}", False
 
-    _button(book, ("生成代理价格表", "making price sheets"), job)
+    _button(book, ("生成代理价格表", "making price sheets"), job, writes=False)
 
 
 def agent_settle(month: str | None = None, book=None) -> None:
@@ -537,7 +597,7 @@ def self_check(book=None) -> None:
             out[lg] = "\n".join(text)
         return out["zh"], out["en"], any(i.urgent for i in items)
 
-    _button(book, ("自查", "self-check"), job)
+    _button(book, ("自查", "self-check"), job, writes=False)
 
 
 def monthly_report(period: str | None = None, book=None) -> None:
@@ -549,7 +609,7 @@ def monthly_report(period: str | None = None, book=None) -> None:
         # as `shopbook report monthly`: an empty month says so, no ✓; a failing balance check is a loud box
         return *_shown(rev.said(path, BOX_LINES)), bool(rev.balance_issues) or rev.partial
 
-    _button(book, ("月报", "monthly review"), job)
+    _button(book, ("月报", "monthly review"), job, writes=False)
 
 
 def email(book=None) -> None:
@@ -561,4 +621,4 @@ def email(book=None) -> None:
         # not sent (or maybe sent), recipients refused, the report incomplete: loudly, where the CLI exits 1
         return *_shown(said), any(mark in ("✗", "!") for mark, *_ in said)  # as `shopbook email` says it
 
-    _button(book, ("发邮件", "e-mailing"), job)
+    _button(book, ("发邮件", "e-mailing"), job, writes=False)

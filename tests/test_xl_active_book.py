@@ -1,0 +1,108 @@
+"""What a ribbon button does with the book that is active when it is pressed: it finds and checks the
+shop before anything is saved, saves only a shop workbook of that shop and only where it writes, and
+says what to open where the book is no shop workbook (a CSV export, Book1, a report in reports/)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from shopbook import xl
+from shopbook.shop import init_shop
+from xlfake import FakeApp, FakeBook, FakeSheet, FakeSheets
+
+
+class BareBook:
+    """A book Excel has open that is no workbook openpyxl reads (a CSV export, a book never saved):
+    only its name, an empty sheet and its saves."""
+
+    def __init__(self, fullname: str):
+        self.fullname = fullname
+        self.name = fullname.replace("\\", "/").split("/")[-1]
+        self.app = FakeApp()
+        self._sheets = [FakeSheet(self, "Sheet1")]
+        self.sheets = FakeSheets(self)
+        self.saves = 0
+
+    def save(self):
+        self.saves += 1
+
+
+@pytest.fixture
+def shop(tmp_path):
+    init_shop(tmp_path / "shop")
+    return tmp_path / "shop"
+
+
+@pytest.mark.parametrize("button", [xl.stock_summary, xl.daily_report, xl.pnl])
+def test_a_csv_export_open_for_a_look_is_never_saved(tmp_path, button):
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    csv = downloads / "ExportOrderList.csv"
+    csv.write_text("订单编号\n3515141473293579123\n", encoding="utf-8")
+    before = csv.read_bytes()
+    book = BareBook(str(csv))
+    button(book=book)
+    assert book.saves == 0 and csv.read_bytes() == before
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "不在店铺文件夹里" in alert["prompt"], alert
+    assert f"shopbook init {downloads}" not in alert["prompt"]  # not: make Downloads a shop
+
+
+def test_an_unsaved_book_is_not_saved_into_the_interpreters_folder(tmp_path, monkeypatch):
+    cwd = tmp_path / "python"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)  # where RunPython's interpreter runs
+    init_shop(cwd / "shop")  # a shop elsewhere, and none here
+    book = BareBook("Book1")
+    xl.stock_summary(book=book)
+    assert book.saves == 0 and list(cwd.iterdir()) == [cwd / "shop"]
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "还没有保存" in alert["prompt"] and "shopbook init ." not in alert["prompt"]
+
+
+def test_a_report_open_from_reports_says_to_open_the_shops_workbook(shop):
+    (shop / "reports").mkdir(exist_ok=True)
+    report = shop / "reports" / "stocktake-20261204.xlsx"
+    shutil.copy(shop / "stock.xlsx", report)
+    book = BareBook(str(report))
+    xl.review(book=book)
+    assert book.saves == 0
+    said = book.app.alerts[-1]["prompt"]
+    assert "reports 文件夹里的报告" in said and str(shop) in said and "shopbook init" not in said, said
+
+
+def test_a_button_that_only_reads_saves_nothing_and_says_unsaved_edits_are_not_counted(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    book.api = type("Api", (), {"Saved": False})()  # edits on screen, not saved
+    xl.stock_alerts(book=book)
+    assert getattr(book, "saves", 0) == 0
+    assert "没有保存的改动没有算进去" in book.app.alerts[-1]["prompt"]
+    book.api.Saved = True
+    xl.stock_alerts(book=book)
+    assert getattr(book, "saves", 0) == 0 and "没有保存" not in book.app.alerts[-1]["prompt"]
+
+
+def test_a_button_that_writes_saves_the_shop_workbook_but_no_other_book_in_the_folder(shop):
+    book = FakeBook(shop / "stock.xlsx")
+    xl.stock_summary(book=book)
+    assert book.saves >= 2  # before (what is on screen) and after what it wrote
+    mine = shop / "新建 Microsoft Excel 工作表.xlsx"
+    shutil.copy(shop / "stock.xlsx", mine)
+    before = mine.read_bytes()
+    other = FakeBook(mine)
+    xl.stock_summary(book=other)
+    assert getattr(other, "saves", 0) == 0 and mine.read_bytes() == before
+    assert other.app.alerts[-1]["mode"] != "critical", other.app.alerts
+
+
+def test_validate_on_an_unsaved_book_reads_nothing_from_the_interpreters_folder(tmp_path, monkeypatch):
+    init_shop(tmp_path / "cwd")
+    monkeypatch.chdir(tmp_path / "cwd")
+    (tmp_path / "cwd" / "shopbook.toml").write_text("[shop]\nlangauge = 'zh'\n", encoding="utf-8")  # not this book's
+    book = FakeBook(tmp_path / "cwd" / "stock.xlsx")
+    book.fullname = "Book1"
+    xl.validate(book)
+    assert book.app.alerts[-1]["prompt"].startswith("校验完成")
+
