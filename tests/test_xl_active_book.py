@@ -106,3 +106,109 @@ def test_validate_on_an_unsaved_book_reads_nothing_from_the_interpreters_folder(
     xl.validate(book)
     assert book.app.alerts[-1]["prompt"].startswith("校验完成")
 
+
+# --- Excel's own refusals -------------------------------------------------------------------------
+
+class com_error(Exception):  # noqa: N801 - pywintypes.com_error as a button meets it (the name is what tells it)
+    pass
+
+
+READ_ONLY = (-2147352567, "Exception occurred.", (0, "Microsoft Excel", "Cannot save as that name. Document was "
+                                                   "opened as read-only.", "xlmain11.chm", 0, -2146827284), None)
+
+
+class Api:
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+
+def _files(folder):
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_book_excel_opened_read_only_is_refused_before_anything_is_saved_or_written(shop):
+    from test_write import excel_owner_file
+
+    (shop / "~$stock.xlsx").write_bytes(excel_owner_file("老王", "gbk"))  # a colleague has it open on the share
+    before = _files(shop)
+    book = FakeBook(shop / "stock.xlsx")
+    book.api = Api(ReadOnly=True)
+
+    def save():
+        raise com_error(*READ_ONLY)
+    book.save = save
+    xl.stock_summary(book=book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "只读" in alert["prompt"] and "老王" in alert["prompt"], alert
+    assert "什么都没有写入" in alert["prompt"] and _files(shop) == before
+    assert book.app.status_bar is False
+
+
+def test_an_owner_file_naming_someone_else_is_refused_as_the_cli_refuses(shop):
+    from test_write import excel_owner_file
+
+    (shop / "~$stock.xlsx").write_bytes(excel_owner_file("老王", "gbk"))
+    book = FakeBook(shop / "stock.xlsx")
+    book.app.api = Api(UserName="小李")
+    xl.stock_summary(book=book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "工作簿正在被打开（老王）" in alert["prompt"], alert
+    assert getattr(book, "saves", 0) == 0
+    mine = FakeBook(shop / "stock.xlsx")
+    mine.app.api = Api(UserName="老王")  # the owner file is this Excel's own
+    xl.stock_summary(book=mine)
+    assert mine.app.alerts[-1]["mode"] != "critical", mine.app.alerts
+
+
+def test_an_error_excel_raises_is_one_message_and_the_status_bar_is_given_back(shop):
+    book = FakeBook(shop / "stock.xlsx")
+
+    def save():
+        raise com_error(*READ_ONLY)
+    book.save = save
+    xl.stock_summary(book=book)  # no traceback
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "Excel 拒绝了这一步：Cannot save as that name" in alert["prompt"], alert
+    assert "什么都没有写入" in alert["prompt"] and book.app.status_bar is False
+
+
+def test_a_protected_sheet_stops_the_button_saying_what_was_written(tmp_path, monkeypatch):
+    """The 采购 sheet is protected: Excel refuses the draft POs' cells after the PO workbooks are in
+    reports/. One message, Excel's words, and the files written before the stop named."""
+    import xlfake
+    from shopbook.schema import STOCK, Movement, Product, Supplier
+    from shopbook.workbook_builder import write_workbook
+    from test_purchasing import movements, products
+
+    init_shop(tmp_path / "shop")  # products below their reorder point, a supplier to order from
+    write_workbook(tmp_path / "shop" / "stock.xlsx", STOCK, "zh", {
+        Product: products(), Movement: movements(), Supplier: [Supplier(supplier="甲厂", lead_days=10, min_qty=10, pack=5),
+                                                               Supplier(supplier="乙厂", lead_days=6, pack=12)]},
+        keep_backup=False)
+    book = FakeBook(tmp_path / "shop" / "stock.xlsx")
+    plain = xlfake.FakeRange.value.fset
+
+    def guarded(rng, v):
+        if rng.sheet.name == "采购":
+            raise com_error(-2147352567, "Exception occurred.", (0, "Microsoft Excel", "The cell or chart you are "
+                            "trying to change is on a protected sheet.", None, 0, -2146827284), None)
+        plain(rng, v)
+    monkeypatch.setattr(xlfake.FakeRange, "value", xlfake.FakeRange.value.setter(guarded))
+    xl.purchase_suggest(book=book)
+    alert = book.app.alerts[-1]
+    assert alert["mode"] == "critical" and "protected sheet" in alert["prompt"], alert
+    written = sorted(p.name for p in (tmp_path / "shop" / "reports").glob("*.xlsx"))
+    assert written and f"停下之前已写入 {len(written)} 个文件" in alert["prompt"] and written[0] in alert["prompt"]
+    assert book.app.status_bar is False
+
+
+def test_any_other_error_is_raised_but_the_status_bar_is_given_back(shop, monkeypatch):
+    import shopbook.stock.workflow as w
+
+    def broken(*a, **kw):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(w, "stock_summary", broken)
+    book = FakeBook(shop / "stock.xlsx")
+    with pytest.raises(RuntimeError):
+        xl.stock_summary(book=book)
+    assert book.app.status_bar is False

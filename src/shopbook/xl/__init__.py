@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import ShopConfig, load_config
+from ..io.files import WRITTEN
 from ..issues import ShopbookError, en_count, first, issue_said
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
@@ -57,6 +58,8 @@ def _writer_for(book):
 
     def write(path, edits=(), own_sheets=(), lang="zh"):
         if Path(path).resolve() == me:
+            _check_open_book(book)
+
             def live():
                 backup(me)  # the version before this edit, as the CLI keeps it
                 apply_edits_live(book, edits, own_sheets, lang)
@@ -69,12 +72,69 @@ def _writer_for(book):
             return Path(path)
         return edit_workbook(path, edits, own_sheets, lang)
 
-    def check(path):  # the open book is locked by Excel itself: only the other files are checked
-        if Path(path).resolve() != me:
+    def check(path):  # the open book's owner file is Excel's own: it is checked as Excel opened it
+        if Path(path).resolve() == me:
+            _check_open_book(book)
+        else:
             check_writable(Path(path))
 
     write.check = check
     return write
+
+
+def _excel(get):
+    """A property of Excel's object model (book.api …); None where there is none (Excel for Mac's
+    differs, a stand-in has none)."""
+    try:
+        return get()
+    except Exception:  # noqa: BLE001 - not to be had here: cannot tell
+        return None
+
+
+def _check_open_book(book) -> None:
+    """The calling book is written live and saved by Excel: refused, as the CLI refuses a workbook
+    that is open, where Excel opened it read-only (a colleague has it open on the shop's share) or
+    its owner file (~$name, which the CLI looks at) names someone other than this Excel's user."""
+    from ..io.files import check_writable, lock_owner
+
+    me = Path(book.fullname)
+    who = lock_owner(me)
+    if _excel(lambda: book.api.ReadOnly) is True:
+        raise ShopbookError(
+            f"这个工作簿是以只读方式打开的（{who or '别人'}正打开着它，或文件设了只读）：shopbook 不能写入它，"
+            "什么都没有写入。请等对方关闭它，再关闭并重新打开这个工作簿，然后再按。",
+            f"This workbook was opened read-only ({who or 'someone else'} has it open, or the file is set "
+            "read-only): shopbook cannot write to it; nothing was written. Wait until they close it, close and "
+            "open this workbook again, then press the button again.", me)
+    user = _excel(lambda: book.app.api.UserName)
+    if who not in (None, "?") and user is not None and who != user:
+        check_writable(me)  # the CLI's words: who has it open, and the marker file a crash leaves
+
+
+def _excel_error(e: BaseException) -> str | None:
+    """Excel's own refusal (a COM error on Windows, an Apple event error on a Mac) in its words;
+    None for any other exception (a bug: its traceback is wanted)."""
+    kind = type(e)
+    if kind.__name__ != "com_error" and kind.__module__.split(".")[0] not in ("pywintypes", "appscript", "aem"):
+        return None
+    a = e.args  # com_error: (hresult, text, (wcode, source, description, helpfile, helpcontext, scode), argerror)
+    if len(a) > 2 and isinstance(a[2], tuple) and len(a[2]) > 2 and a[2][2]:
+        return str(a[2][2]).strip()
+    return str(a[1] if len(a) > 1 else e).strip()
+
+
+def _excel_refused(words: str, written: list) -> tuple[str, str]:
+    """The message for a step Excel refused: its words, the usual causes and what to do, and what
+    was written before it (the CLI's "nothing was written" only when true)."""
+    names = "、".join(p.name for p in written[:BOX_LINES])
+    return (f"Excel 拒绝了这一步：{words}\n工作簿若是只读打开的（别人在共享文件夹里打开着它），等对方关闭后重新打开"
+            "再按；工作表若受保护，先撤销保护（审阅 › 撤销工作表保护）再按。这个工作簿里的改动没有保存。\n"
+            + (f"停下之前已写入 {len(written)} 个文件：{names}" if written else "其他文件什么都没有写入。"),
+            f"Excel refused a step: {words}\nIf the workbook was opened read-only (someone has it open on the "
+            "shared folder), open it again once they have closed it and press again; if a sheet is protected, "
+            "unprotect it (Review › Unprotect Sheet) and press again. Changes in this workbook were not saved.\n"
+            + (f"Written before the stop: {en_count(len(written), 'file')}: {', '.join(p.name for p in written[:BOX_LINES])}"
+               if written else "Nothing was written to the other files."))
 
 
 def _shop_folder(book) -> Path:
@@ -148,11 +208,13 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
     said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
     limits.on_writer_says = said.extend
+    before = len(WRITTEN)
     try:
         _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
         shop = open_shop(folder)
         unsaved = not writes and not _session and _unsaved(book)
         if save:
+            _check_open_book(book)  # before Excel is asked to save a book it cannot
             book.save()  # the library reads the files: they must hold what is on screen
         zh, en, problem = job(shop, _session.writer() if _session else _writer_for(book), lang)
         if save:
@@ -163,8 +225,14 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     except ShopbookError as e:
         _say(book, lang, *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
         return
+    except Exception as e:
+        if (words := _excel_error(e)) is None:
+            raise
+        _say(book, lang, *_excel_refused(words, WRITTEN[before:]), critical=True)
+        return
     finally:
         journal.on_recovered = limits.on_writer_says = None
+        _status(book, False)  # given back to Excel whatever happened
     _say(book, lang, *_with_said(_after_recovered(recovered, zh, en), said),
          critical=problem or any(f.kept for f in recovered))
 
@@ -234,6 +302,13 @@ def validate(book=None) -> None:
     except ShopbookError as e:
         _say(book, lang, e.zh, e.en, critical=True)
         return
+    except Exception as e:
+        if (words := _excel_error(e)) is None:
+            raise
+        _say(book, lang, *_excel_refused(words, []), critical=True)
+        return
+    finally:
+        _status(book, False)  # given back to Excel whatever happened
     n_err = sum(1 for i in issues if i.is_error)
     n_warn = len(issues) - n_err
     _say(book, lang, f"校验完成：{n_err} 个错误，{n_warn} 个警告。详见“校验结果”表。",
