@@ -212,3 +212,53 @@ def test_any_other_error_is_raised_but_the_status_bar_is_given_back(shop, monkey
     with pytest.raises(RuntimeError):
         xl.stock_summary(book=book)
     assert book.app.status_bar is False
+
+
+# --- which language -----------------------------------------------------------------------------
+
+def _en_shop(tmp_path):
+    init_shop(tmp_path / "en", lang="en")
+    return tmp_path / "en"
+
+
+def test_a_typo_in_an_english_shops_settings_is_said_in_both_languages(tmp_path):
+    shop = _en_shop(tmp_path)
+    toml = shop / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[shop]\n", "[shop]\nlangauge = \"en\"\n", 1), encoding="utf-8")
+    for button in (xl.stock_summary, xl.validate):
+        book = FakeBook(shop / "stock.xlsx")
+        button(book=book)
+        said = book.app.alerts[-1]["prompt"]
+        assert "shopbook.toml 设置有误" in said and "shopbook.toml has a wrong setting" in said, said
+    book = FakeBook(shop / "stock.xlsx")
+    xl.purchase_receive(book=book)  # the dialog closed without a file
+    assert book.app.alerts[-1]["prompt"] == "没有选择文件。\n\nNo file was chosen."
+
+
+def test_a_book_outside_a_shop_is_told_in_both_languages(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(tmp_path / "x.xlsx")
+    book = FakeBook(tmp_path / "x.xlsx")
+    xl.validate(book)
+    said = book.app.alerts[-1]["prompt"]
+    assert "认不出" in said and "Cannot tell which shop workbook" in said, said
+    book = BareBook(str(tmp_path / "x.xlsx"))
+    xl.stock_summary(book=book)
+    said = book.app.alerts[-1]["prompt"]
+    assert "不在店铺文件夹里" in said and "is not in a shop folder" in said, said
+
+
+def test_a_stop_is_said_in_both_and_one_about_the_shops_data_in_its_language(tmp_path):
+    shop = _en_shop(tmp_path)
+    book = FakeBook(shop / "stock.xlsx")
+    xl.stocktake_post(book=book)  # no counts yet: the shop's data
+    assert book.app.alerts[-1]["prompt"] == "The Stocktake sheet has no counts.", book.app.alerts
+    shutil.rmtree(shop / "reports", ignore_errors=True)
+    (shop / "reports").write_text("not a folder", encoding="utf-8")
+    book = FakeBook(shop / "stock.xlsx")
+    xl.stock_summary(book=book)  # a folder that is a file: for whoever fixes it
+    said = book.app.alerts[-1]["prompt"]
+    assert "reports 应该是文件夹" in said and "reports should be a folder" in said, said

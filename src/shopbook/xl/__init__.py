@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..config import ShopConfig, load_config
 from ..io.files import WRITTEN
-from ..issues import ShopbookError, en_count, first, issue_said
+from ..issues import DataStop, ShopbookError, en_count, first, issue_said
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -27,11 +27,29 @@ def _caller(book=None):
     return xw.Book.caller()
 
 
-def _lang(folder: Path) -> str:
+def _lang(folder: Path | None) -> str | None:
+    """The shop's language; None where no shop says which (a book outside a shop, a shopbook.toml
+    that does not load): then both are said, as the CLI says them."""
+    from ..config import CONFIG_NAME
+    from ..schema import WORKBOOKS
+
+    if folder is None or not ((folder / CONFIG_NAME).is_file() or any((folder / w.filename).exists() for w in WORKBOOKS)):
+        return None
     try:
         return load_config(folder).shop.language
     except ShopbookError:
-        return "zh"
+        return None
+
+
+def _t(lang: str | None, zh: str, en: str, sep: str = "\n\n") -> str:
+    """Words in the shop's language; both where no shop says which."""
+    return zh if lang == "zh" else en if lang == "en" else f"{zh}{sep}{en}"
+
+
+def _stop_lang(e: ShopbookError, lang: str | None) -> str | None:
+    """A stop about the shop's data is said in its language; any other stop (a file, a folder, a
+    setting, Excel) in both: it goes to whoever fixes it (README, "One language per shop")."""
+    return lang if isinstance(e, DataStop) else None
 
 
 def _status(book, text) -> None:
@@ -43,7 +61,7 @@ def _status(book, text) -> None:
 
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
     _status(book, False)
-    book.app.alert(zh if lang == "zh" else en, title="shopbook", mode="critical" if critical else "info")
+    book.app.alert(_t(lang, zh, en), title="shopbook", mode="critical" if critical else "info")
 
 
 def _writer_for(book):
@@ -194,23 +212,23 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     book = _caller(book)
     try:
         folder = _shop_folder(book)
-    except ShopbookError as e:
-        _say(book, "zh", e.zh, e.en, critical=True)
+    except ShopbookError as e:  # no shop says which language
+        _say(book, None, e.zh, e.en, critical=True)
         return
     lang = _lang(folder)
     save = writes and not _session and hasattr(book, "save") and _is_shop_book(book, folder)
     from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
-        book, (f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…" if lang == "zh" else
-               f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…"))
+        book, _t(lang, f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…",
+                 f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…", " / "))
     recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
     said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
     limits.on_writer_says = said.extend
     before = len(WRITTEN)
     try:
-        _status(book, f"shopbook: {busy[0] if lang == 'zh' else busy[1]}…")
+        _status(book, f"shopbook: {_t(lang, busy[0], busy[1], ' / ')}…")
         shop = open_shop(folder)
         unsaved = not writes and not _session and _unsaved(book)
         if save:
@@ -223,7 +241,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
             zh, en = (f"{zh}\n（“{book.name}”里没有保存的改动没有算进去：保存后再按一次。）",
                       f"{en}\n(Changes not saved in '{book.name}' are not counted: save it and press again.)")
     except ShopbookError as e:
-        _say(book, lang, *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
+        _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
         return
     except Exception as e:
         if (words := _excel_error(e)) is None:
@@ -282,9 +300,9 @@ def validate(book=None) -> None:
     path = Path(book.fullname)
     # a book never saved (Book1) has no folder: none of its siblings, nor the interpreter's folder's
     folder = _session.folder if _session else path.parent if path.is_absolute() else None
-    lang = _lang(folder) if folder else "zh"
+    lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
     try:
-        _status(book, "shopbook: 正在校验…" if lang == "zh" else "shopbook: validating…")
+        _status(book, _t(lang, "shopbook: 正在校验…", "shopbook: validating…", " / "))
         if _session:  # xlwings Lite: every shop workbook the open book holds
             books = list(_session.books.values())
         else:
@@ -300,7 +318,7 @@ def validate(book=None) -> None:
         issues = run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
-        _say(book, lang, e.zh, e.en, critical=True)
+        _say(book, _stop_lang(e, lang), e.zh, e.en, critical=True)
         return
     except Exception as e:
         if (words := _excel_error(e)) is None:
@@ -404,7 +422,7 @@ def stocktake_post(book=None) -> None:
         counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
         dates = [c.date for c in counts if c.date <= dt.date.today()]
         if not dates:
-            raise ShopbookError("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
+            raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
         _, warnings, uncounted = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
         warned = _shown(uncounted + warnings)  # the SKUs nobody counted (and what to do), then what to check
@@ -457,7 +475,7 @@ def purchase_receive(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         r = receive(shop, Path(path), po_of_count(shop, Path(path)), write=write)
@@ -466,8 +484,9 @@ def purchase_receive(path: str | None = None, book=None) -> None:
     _button(book, ("采购收货", "receiving"), job)
 
 
-def _no_file(lang: str, book) -> None:
-    _say(book, lang, "没有选择文件。", "No file was chosen.")
+def _no_file(book) -> None:
+    path = Path(book.fullname)
+    _say(book, _lang(path.parent) if path.is_absolute() else None, "没有选择文件。", "No file was chosen.")
 
 
 def _export_password(book, files: list[Path], lang: str) -> str | None:
@@ -506,7 +525,7 @@ def import_orders(path: str | None = None, book=None) -> None:
 
     book = _caller(book)  # (the job asks in it for a password)
     if not path:
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         files = [Path(p) for p in path.split("|") if p]
@@ -523,7 +542,7 @@ def ship_scans(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         res = ship(shop, Path(path), write=write)
@@ -561,7 +580,7 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
@@ -578,7 +597,7 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
@@ -595,7 +614,7 @@ def import_kpi(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         res = import_(shop, [Path(p) for p in path.split("|") if p], write=write)
@@ -611,7 +630,7 @@ def reconcile_courier(path: str | None = None, book=None) -> None:
 
     if not path:
         book = _caller(book)
-        return _no_file(_lang(Path(book.fullname).parent), book)
+        return _no_file(book)
 
     def job(shop, write, lang):
         chk, issues = reconcile_courier_file(shop, Path(path))
