@@ -97,3 +97,39 @@ def test_the_wrappers_pass_what_each_function_declares(mod):
         assert params == [("Optional " if "optional" in a else "") + a["name"] for a in shown], name
         array = ", ".join("Nothing" if a["name"] == "caller" else a["name"] for a in info["args"])
         assert src.count(f'XLPy.CallUDF("shopbook.xl.udfs", "{name}", Array({array})') == 2, name
+
+
+CELL_ERRORS = {-2146826281: "#DIV/0!", -2146826246: "#N/A", -2146826259: "#NAME?", -2146826288: "#NULL!",
+               -2146826252: "#NUM!", -2146826265: "#REF!", -2146826273: "#VALUE!"}  # a cell's error, as COM hands it
+
+
+class _WindowsEngineWithErrors(_WindowsEngine):
+    class impl(_WindowsEngine.impl):
+        @staticmethod
+        def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):
+            """As xlwings._xlwindows cleans a cell's error: its text with err_to_str, else None."""
+            def one(c):
+                if c in ("", None):
+                    return empty_as
+                if isinstance(c, int) and c in CELL_ERRORS:
+                    return CELL_ERRORS[c] if err_to_str else None
+                return c
+            return [[one(c) for c in row] for row in data]
+
+
+def test_an_error_in_an_optional_argument_is_given_back_not_taken_as_omitted(mod, demo_copy, monkeypatch):
+    """SB_STOCK(sku, #REF!) gave today's stock, SB_MARGIN(sku, #N/A) the list price's margin,
+    SB_SHIPPING_FEE(p, w, #N/A) the first courier's fee: xlwings turns a cell's error into None, the
+    value of an omitted argument, unless the argument is read with err_to_str."""
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngineWithErrors)
+    caller = Caller(demo_copy / "orders.xlsx")
+    REF, NA = -2146826265, -2146826246
+    for name, args in [("SB_STOCK", ["TS2601-NV-M"]), ("SB_MARGIN", ["TS2601-NV-M"]), ("SB_BALANCE", ["支付宝"]),
+                       ("SB_SHIPPING_FEE", ["浙江", 1.0])]:
+        omitted = call_udf(mod, name, [*args, MISSING, None], caller)
+        assert isinstance(omitted[0][0], float | int), (name, omitted)
+        assert call_udf(mod, name, [*args, None, None], caller) == omitted, name  # a blank cell: omitted still
+        assert call_udf(mod, name, [*args, REF, None], caller) == [["#REF!"]], name
+        assert call_udf(mod, name, [*args, NA, None], caller) == [["#N/A"]], name
+    # a column of prices: each cell's error in its row
+    assert call_udf(mod, "SB_MARGIN", [(("TS2601-NV-M",), ("TS2601-NV-M",)), ((NA,), (50.0,)), None], caller)[0] == ["#N/A"]

@@ -88,6 +88,18 @@ def _blank(v: Any) -> bool:
     return V.is_blank(v)
 
 
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+
+
+def given_error(v: Any) -> XlError | None:
+    """An argument whose cell holds an Excel error (xlwings hands it over as its text where the
+    wrapper asks err_to_str): that error back, as Excel's own functions give it. Without this an
+    optional argument's #REF! came over as None and was taken as omitted (today's stock)."""
+    if v.__class__ is XlError:
+        return v
+    return XlError(v, f"the argument holds {v}") if isinstance(v, str) and v in EXCEL_ERRORS else None
+
+
 # --- orders -----------------------------------------------------------------
 
 def check_phone(phone: Any) -> Any:
@@ -119,6 +131,8 @@ def province(address: Any) -> Any:
 
 def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path | None = None) -> Any:
     """Courier fee from the 运费 sheet: first weight plus each started extra kg."""
+    if err := given_error(courier):
+        return err
     table = rate_table(shop_folder(shop))
     if isinstance(table, XlError):
         return table
@@ -263,6 +277,8 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
     商品映射 sheet (a bundle), the whole sets its parts make."""
     from .stock.levels import on_hand
 
+    if err := given_error(as_of):
+        return err
     try:
         day = None if _blank(as_of) else V.parse_date(as_of)
     except V.BadValue as e:
@@ -379,6 +395,8 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
     """An account's balance at the end of a day (today's when omitted)."""
     from .money.ledger import balances
 
+    if err := given_error(date):
+        return err
     data = ledger_data(shop_folder(shop))
     if isinstance(data, XlError):
         return data
@@ -399,6 +417,8 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
 
 def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
     """Margin share of a SKU at a price (its list price when omitted): (price − cost) ÷ price."""
+    if err := given_error(price):
+        return err
     data = stock_data(shop_folder(shop))
     if isinstance(data, XlError):
         return data
@@ -409,6 +429,8 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
         return bad(e.en)
 
     def one(v, p=None):
+        if err := given_error(p):  # a column of prices: that cell's error
+            return err
         if _blank(v):
             return na("blank")
         prod = by_sku.get(V.parse_code(v))
@@ -463,3 +485,4 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
         return float(price) if price is not None else na(f"unknown SKU {v}")
 
     return each(one, sku)
+

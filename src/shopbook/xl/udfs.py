@@ -4,7 +4,9 @@ Each accepts a single cell or a whole column and returns the same shape (a colum
 spills as a dynamic array): the range arguments are read as 2-D (ndim=2), or xlwings
 would hand a column over as a flat list and write the answer back as a row. An
 answer that cannot be given is an Excel error value (#N/A, #VALUE!), never a Python
-exception. `caller` is filled in by xlwings
+exception. An optional argument is read with err_to_str: a cell holding #REF! would come over
+as None, as if omitted (today's stock, the list price), where its error is to be given back.
+`caller` is filled in by xlwings
 with the calling cell: its workbook's folder is the shop whose data is used. It takes no
 @xw.arg conversion: call_udf runs it through the pipeline without a range, and "range"
 would turn it into None (tests/test_addin_udf_calls.py).
@@ -53,7 +55,7 @@ def _book_path(caller) -> str | None:
 @xw.func(category="shopbook")
 @xw.arg("province", ndim=2, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
 @xw.arg("weight_kg", doc="重量(kg) / weight in kg")
-@xw.arg("courier", doc="快递公司（可省略）/ courier (optional)")
+@xw.arg("courier", err_to_str=True, doc="快递公司（可省略）/ courier (optional)")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
     """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
     return to_excel(F.shipping_fee(province, weight_kg, courier, F.shop_folder(_book_path(caller))))
@@ -75,7 +77,7 @@ def SB_PROVINCE(address):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
+@xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
 def SB_STOCK(sku, as_of=None, caller=None):
     """库存数量（组合装：可配几套）/ On-hand quantity (opening + in + returns − out ± adjustments; a bundle: whole sets)."""
     return to_excel(F.stock(sku, as_of, F.shop_folder(_book_path(caller))))
@@ -111,7 +113,7 @@ def SB_RMB_UPPER(amount):
 
 @xw.func(category="shopbook")
 @xw.arg("account", ndim=2, doc="账户 / account (a cell or a column)")
-@xw.arg("as_of", doc="截至日期（可省略）/ as of date (optional)")
+@xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
 def SB_BALANCE(account, as_of=None, caller=None):
     """账户余额（期初 + 流水）/ Account balance at the end of a day."""
     return to_excel(F.balance(account, as_of, F.shop_folder(_book_path(caller))))
@@ -119,7 +121,7 @@ def SB_BALANCE(account, as_of=None, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("price", doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
+@xw.arg("price", err_to_str=True, doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
 def SB_MARGIN(sku, price=None, caller=None):
     """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
     return to_excel(F.margin(sku, price, F.shop_folder(_book_path(caller))))
