@@ -79,3 +79,17 @@ def test_a_row_that_does_not_read_makes_the_money_functions_na_not_a_wrong_figur
     assert udfs.SB_BALANCE("支付宝", caller=ledger) == "#N/A"
     assert udfs.SB_AGENT_PRICE("TS2601-NV-M", "DL001", caller=agents) == "#N/A"
     assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=orders) == "#N/A"
+
+
+def test_a_numeric_agent_id_or_account_is_read_as_the_readers_read_it(demo_copy):
+    """A shop that numbers its agents (代理编号 1001) or names an account by its number: the cell hands
+    over 1001.0, and str(1001.0) = "1001.0" is no agent: #N/A, where the sheets read "1001"."""
+    from cli_run import type_in
+
+    agents, ledger = Caller(demo_copy / "agents.xlsx"), Caller(demo_copy / "ledger.xlsx")
+    by_id = udfs.SB_AGENT_PRICE("TS2601-NV-M", "DL001", caller=agents)
+    type_in(demo_copy / "agents.xlsx", "代理商", {(2, "代理编号"): 1001})
+    assert udfs.SB_AGENT_PRICE("TS2601-NV-M", 1001.0, caller=agents) == by_id == udfs.SB_AGENT_PRICE(
+        "TS2601-NV-M", "1001", caller=agents) == udfs.SB_AGENT_PRICE("TS2601-NV-M", "金牌", caller=agents)
+    type_in(demo_copy / "ledger.xlsx", "账户", {(2, "账户"): 6222})
+    assert isinstance(udfs.SB_BALANCE(6222.0, caller=ledger), float)

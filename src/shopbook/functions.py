@@ -409,7 +409,7 @@ def balance(account: Any, date: Any = None, shop: Path | None = None) -> Any:
     def one(v):
         if _blank(v):
             return na("blank")
-        name = str(v).strip()
+        name = V.parse_text(v)  # as the reader reads the 账户 column: 6222.0 is "6222"
         return float(bal[name]) if name in bal else na(f"unknown account {name}")
 
     return each(one, account)
@@ -474,7 +474,9 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
     pb = price_book(shop_folder(shop))
     if isinstance(pb, XlError):
         return pb
-    tier = pb.tier_of(str(agent_or_tier).strip()) if not _blank(agent_or_tier) else None
+    tier = None if _blank(agent_or_tier) else _tier(pb, agent_or_tier)
+    if isinstance(tier, XlError):
+        return tier
     if tier is None:
         return na(f"unknown agent or tier {agent_or_tier}")
 
@@ -486,3 +488,12 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
 
     return each(one, sku)
 
+
+def _tier(pb, v: Any) -> str | XlError | None:
+    """The tier of an agent id or a tier name, each read as the reader reads its column: an id as a
+    code (a cell holding 1001 is agent "1001", not "1001.0"), a tier name as text."""
+    try:
+        code = V.parse_code(v)
+    except V.BadValue as e:
+        return bad(e.en)
+    return pb.tier_of(code) if code in pb.agents else pb.tier_of(V.parse_text(v))
