@@ -133,3 +133,21 @@ def test_an_error_in_an_optional_argument_is_given_back_not_taken_as_omitted(mod
         assert call_udf(mod, name, [*args, NA, None], caller) == [["#N/A"]], name
     # a column of prices: each cell's error in its row
     assert call_udf(mod, "SB_MARGIN", [(("TS2601-NV-M",), ("TS2601-NV-M",)), ((NA,), (50.0,)), None], caller)[0] == ["#N/A"]
+
+
+def test_one_cell_and_a_column_give_the_columns_shape(mod, demo_copy):
+    """README: one cell or a whole column, the same shape back, whichever argument is the column.
+    SB_SHIPPING_FEE("浙江", B2:B3) was one #VALUE! (a 1×1 [[x]] taken as a column of one row beside
+    two), SB_MARGIN(A2, C2:C3) too, SB_AGENT_PRICE(A2, <tiers>) #N/A (the column taken as one tier)."""
+    caller = Caller(demo_copy / "orders.xlsx")
+    one = lambda name, *a: call_udf(mod, name, [*a, None], caller)[0][0]  # noqa: E731
+    fee = call_udf(mod, "SB_SHIPPING_FEE", ["浙江", ((1.0,), (3.0,)), MISSING, None], caller)
+    assert fee == [[one("SB_SHIPPING_FEE", "浙江", 1.0, MISSING)], [one("SB_SHIPPING_FEE", "浙江", 3.0, MISSING)]]
+    margin = call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", ((50.0,), (60.0,)), None], caller)
+    assert margin == [[one("SB_MARGIN", "TS2601-NV-M", 50.0)], [one("SB_MARGIN", "TS2601-NV-M", 60.0)]]
+    price = call_udf(mod, "SB_AGENT_PRICE", ["TS2601-NV-M", (("金牌",), ("DL001",), ("无此等级",)), None], caller)
+    assert price == [[one("SB_AGENT_PRICE", "TS2601-NV-M", "金牌")]] * 2 + [["#N/A"]]
+    assert isinstance(price[0][0], float)
+    # both columns, row by row; a column and one cell the other way round
+    assert call_udf(mod, "SB_SHIPPING_FEE", [(("浙江",), ("浙江",)), ((1.0,), (3.0,)), MISSING, None], caller) == fee
+    assert call_udf(mod, "SB_MARGIN", [(("TS2601-NV-M",), ("TS2601-NV-M",)), 50.0, None], caller) == [margin[0]] * 2

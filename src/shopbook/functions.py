@@ -68,7 +68,9 @@ def each(fn: Callable[..., Any], first: Any, *rest: Any) -> Any:
 
 
 def zip_each(fn: Callable[..., Any], a: Any, b: Any, *rest: Any) -> Any:
-    """Two arguments that may both be columns of the same length."""
+    """Two arguments that may both be columns of the same length; one cell goes with each row of
+    the other's column, and the answer has the column's shape."""
+    a, b = _one_cell(a), _one_cell(b)
     if isinstance(a, list) and isinstance(b, list):
         fa, fb = _flat(a), _flat(b)
         if len(fa) != len(fb):
@@ -78,6 +80,11 @@ def zip_each(fn: Callable[..., Any], a: Any, b: Any, *rest: Any) -> Any:
     if isinstance(b, list):
         return each(lambda y: fn(a, y, *rest), b)
     return each(lambda x: fn(x, b, *rest), a)
+
+
+def _one_cell(v: Any) -> Any:
+    """A one-cell range read as 2-D ([[x]], ndim=2) is that cell's value, not a column of one row."""
+    return v[0][0] if isinstance(v, list) and len(v) == 1 and isinstance(v[0], list) and len(v[0]) == 1 else v
 
 
 def _flat(v: list) -> list:
@@ -474,19 +481,18 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
     pb = price_book(shop_folder(shop))
     if isinstance(pb, XlError):
         return pb
-    tier = None if _blank(agent_or_tier) else _tier(pb, agent_or_tier)
-    if isinstance(tier, XlError):
-        return tier
-    if tier is None:
-        return na(f"unknown agent or tier {agent_or_tier}")
-
-    def one(v):
+    def one(v, who):
+        tier = None if _blank(who) else _tier(pb, who)
+        if isinstance(tier, XlError):
+            return tier
+        if tier is None:
+            return na(f"unknown agent or tier {who}")
         if _blank(v):
             return na("blank")
         price = pb.price(V.parse_code(v), tier)
         return float(price) if price is not None else na(f"unknown SKU {v}")
 
-    return each(one, sku)
+    return zip_each(one, sku, agent_or_tier)  # a SKU for each agent or tier of a column, or a column of SKUs
 
 
 def _tier(pb, v: Any) -> str | XlError | None:

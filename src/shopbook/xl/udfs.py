@@ -1,7 +1,7 @@
 """The SB_* cell functions for Excel (xlwings UDFs): thin wrappers over shopbook.functions.
 
 Each accepts a single cell or a whole column and returns the same shape (a column
-spills as a dynamic array): the range arguments are read as 2-D (ndim=2), or xlwings
+spills as a dynamic array): the arguments that may be columns are read as 2-D (ndim=2), or xlwings
 would hand a column over as a flat list and write the answer back as a row. An
 answer that cannot be given is an Excel error value (#N/A, #VALUE!), never a Python
 exception. An optional argument is read with err_to_str: a cell holding #REF! would come over
@@ -54,7 +54,7 @@ def _book_path(caller) -> str | None:
 
 @xw.func(category="shopbook")
 @xw.arg("province", ndim=2, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
-@xw.arg("weight_kg", doc="重量(kg) / weight in kg")
+@xw.arg("weight_kg", ndim=2, doc="重量(kg) / weight in kg (a cell or a column)")
 @xw.arg("courier", err_to_str=True, doc="快递公司（可省略）/ courier (optional)")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
     """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
@@ -121,7 +121,7 @@ def SB_BALANCE(account, as_of=None, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("price", err_to_str=True, doc="售价（可省略，默认吊牌价）/ price (optional; list price)")
+@xw.arg("price", ndim=2, err_to_str=True, doc="售价（可省略，默认吊牌价）/ price (optional; list price; a cell or a column)")
 def SB_MARGIN(sku, price=None, caller=None):
     """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
     return to_excel(F.margin(sku, price, F.shop_folder(_book_path(caller))))
@@ -129,7 +129,7 @@ def SB_MARGIN(sku, price=None, caller=None):
 
 @xw.func(category="shopbook")
 @xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("agent_or_tier", doc="代理编号或等级 / agent id or tier")
+@xw.arg("agent_or_tier", ndim=2, doc="代理编号或等级 / agent id or tier (a cell or a column)")
 def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
     """代理价 / Agent price (the 代理价 row, else list price × the tier's discount)."""
     return to_excel(F.agent_price(sku, agent_or_tier, F.shop_folder(_book_path(caller))))
