@@ -262,3 +262,24 @@ def test_a_stop_is_said_in_both_and_one_about_the_shops_data_in_its_language(tmp
     xl.stock_summary(book=book)  # a folder that is a file: for whoever fixes it
     said = book.app.alerts[-1]["prompt"]
     assert "reports 应该是文件夹" in said and "reports should be a folder" in said, said
+
+
+# --- the SB_* figures after a button ----------------------------------------------------------------
+
+class CountingApi:
+    def __init__(self):
+        self.full = 0
+
+    def CalculateFull(self):  # noqa: N802 - Excel's name
+        self.full += 1
+
+
+def test_a_button_that_wrote_has_excel_recalculate_the_cell_functions(shop):
+    """SB_STOCK reads stock.xlsx and is not volatile: after 库存汇总 (or 盘点过账) wrote it, Excel kept the
+    old figures until something forced a full recalculation."""
+    book = FakeBook(shop / "stock.xlsx")
+    book.app.api = CountingApi()
+    xl.stock_summary(book=book)
+    assert book.app.api.full == 1
+    xl.stock_alerts(book=book)  # wrote nothing: nothing to recalculate
+    assert book.app.api.full == 1

@@ -202,6 +202,14 @@ def _unsaved(book) -> bool:
         return False
 
 
+def _recalculate(book) -> None:
+    """The SB_* functions read the shop's files and are not volatile: after a button wrote them,
+    Excel would go on showing the old figures (Application.Calculate skips a UDF whose arguments
+    did not change). CalculateFull recomputes every formula of the open books, which in shop
+    workbooks are few; where Excel has no such call (a Mac's, a stand-in) nothing is done."""
+    _excel(lambda: book.app.api.CalculateFull())
+
+
 def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> None:
     """Run `job(shop, write, lang) -> (zh, en, is_problem)` for the calling book's shop:
     status bar while it works, one message box at the end, errors as a message. A button that
@@ -237,6 +245,8 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
         zh, en, problem = job(shop, _session.writer() if _session else _writer_for(book), lang)
         if save:
             book.save()
+        if writes and not _session:
+            _recalculate(book)
         if unsaved:
             zh, en = (f"{zh}\n（“{book.name}”里没有保存的改动没有算进去：保存后再按一次。）",
                       f"{en}\n(Changes not saved in '{book.name}' are not counted: save it and press again.)")
