@@ -4,7 +4,7 @@ Option Explicit
 ' which runs the same library call as its CLI command (see shopbook/xl/__init__.py).
 ' The Python command must hold no double quotes: RunPython passes it to -c "...".
 
-Private Const ORDER_FILES As String = "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"
+Private Const ORDER_FILES As String = "*.csv;*.xlsx;*.xls"
 ' The add-in's language, for the words the VBA itself says: `shopbook addin build --lang en`
 ' writes "en" here (addin/build.py), as it swaps the ribbon's labels.
 Private Const ADDIN_LANG As String = "zh"
@@ -40,9 +40,21 @@ Private Function U(ByVal hexText As String) As String
     U = t
 End Function
 
-Private Function PickFiles(ByVal fileFilter As String, ByVal many As Boolean) As String
+Private Function Said(ByVal zhHex As String, ByVal en As String) As String
+    ' Words in the add-in's language: the Chinese as U() hex.
+    If ADDIN_LANG = "en" Then
+        Said = en
+    Else
+        Said = U(zhHex)
+    End If
+End Function
+
+Private Function PickFiles(ByVal what As String, ByVal patterns As String, ByVal many As Boolean) As String
+    ' The file dialog: its filter described, and its title, in the add-in's language
+    ' ("shopbook - Choose: what"; the Chinese "choose" as U() hex).
     Dim f As Variant, i As Long, picked As String
-    f = Application.GetOpenFilename(fileFilter, , , , many)
+    f = Application.GetOpenFilename(what & " (" & patterns & ")," & patterns, , _
+        "shopbook - " & Said("900962E9FF1A", "Choose: ") & what, , many)
     If many Then
         If Not IsArray(f) Then Exit Function
         For i = LBound(f) To UBound(f)
@@ -60,9 +72,13 @@ Private Sub RunShopbook(ByVal pythonCall As String)
     RunPython "import shopbook.xl; shopbook.xl." & pythonCall
 End Sub
 
-Private Sub WithFile(ByVal entry As String, ByVal fileFilter As String, ByVal many As Boolean)
-    RunWithPath entry, PickFiles(fileFilter, many)
+Private Sub WithFile(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal many As Boolean)
+    RunWithPath entry, PickFiles(what, patterns, many)
 End Sub
+
+Private Function OrderFiles() As String
+    OrderFiles = Said("8BA253555BFC51FA65874EF6", "Order exports")
+End Function
 
 Private Sub RunWithPath(ByVal entry As String, ByVal picked As String)
     ' picked: the chosen file, or the chosen files separated by |
@@ -70,12 +86,12 @@ Private Sub RunWithPath(ByVal entry As String, ByVal picked As String)
     RunShopbook entry & "(path=" & PyText(picked) & ")"
 End Sub
 
-Private Sub AskFilesFirst(ByVal entry As String, ByVal fileFilter As String, ByVal question As String)
+Private Sub AskFilesFirst(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal question As String)
     ' Yes: the files chosen in the dialog (none chosen: nothing runs); No: the entry point
     ' without files; Cancel: nothing runs.
     Select Case MsgBox(question, vbYesNoCancel + vbQuestion, "shopbook")
     Case vbYes
-        WithFile entry, fileFilter, True
+        WithFile entry, what, patterns, True
     Case vbNo
         RunShopbook entry & "()"
     End Select
@@ -103,7 +119,7 @@ Sub Validate(control As IRibbonControl)
 End Sub
 
 Sub ImportOrders(control As IRibbonControl)
-    WithFile "import_orders", ORDER_FILES, True
+    WithFile "import_orders", OrderFiles(), ORDER_FILES, True
 End Sub
 
 Sub Review(control As IRibbonControl)
@@ -115,11 +131,11 @@ Sub Picklist(control As IRibbonControl)
 End Sub
 
 Sub Morning(control As IRibbonControl)
-    AskFilesFirst "morning", ORDER_FILES, MorningQuestion()
+    AskFilesFirst "morning", OrderFiles(), ORDER_FILES, MorningQuestion()
 End Sub
 
 Sub ShipScans(control As IRibbonControl)
-    WithFile "ship_scans", "Scans (*.txt;*.csv),*.txt;*.csv", False
+    WithFile "ship_scans", Said("626B63CF65874EF6", "Scans"), "*.txt;*.csv", False
 End Sub
 
 Sub StockSummary(control As IRibbonControl)
@@ -143,7 +159,8 @@ Sub PurchaseSuggest(control As IRibbonControl)
 End Sub
 
 Sub PurchaseReceive(control As IRibbonControl)
-    WithFile "purchase_receive", "Receipt (*.txt;*.csv;*.xlsx),*.txt;*.csv;*.xlsx", False
+    WithFile "purchase_receive", Said("65368D27626B63CF621676D870B98868", "Delivery scans or count sheet"), _
+        "*.txt;*.csv;*.xlsx", False
 End Sub
 
 Sub Pnl(control As IRibbonControl)
@@ -151,19 +168,19 @@ Sub Pnl(control As IRibbonControl)
 End Sub
 
 Sub ReconcileAlipay(control As IRibbonControl)
-    WithFile "reconcile_alipay", "Alipay statement (*.csv;*.zip),*.csv;*.zip", False
+    WithFile "reconcile_alipay", Said("652F4ED85B9D8D265355", "Alipay statement"), "*.csv;*.zip", False
 End Sub
 
 Sub ReconcileWechat(control As IRibbonControl)
-    WithFile "reconcile_wechat", "WeChat Pay bill (*.csv;*.xlsx),*.csv;*.xlsx", False
+    WithFile "reconcile_wechat", Said("5FAE4FE1652F4ED88D265355", "WeChat Pay bill"), "*.csv;*.xlsx", False
 End Sub
 
 Sub ImportKpi(control As IRibbonControl)
-    WithFile "import_kpi", "Shop data download (*.xls;*.xlsx),*.xls;*.xlsx", True
+    WithFile "import_kpi", Said("751F610F53C28C0B4E0B8F7D", "Shop data downloads"), "*.xls;*.xlsx", True
 End Sub
 
 Sub ReconcileCourier(control As IRibbonControl)
-    WithFile "reconcile_courier", "Courier bill (*.xlsx;*.csv),*.xlsx;*.csv", False
+    WithFile "reconcile_courier", Said("5FEB90128D265355", "Courier bill"), "*.xlsx;*.xls;*.csv", False
 End Sub
 
 Sub AgentSheets(control As IRibbonControl)

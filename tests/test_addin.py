@@ -114,6 +114,20 @@ def test_ribbon_vba_python_are_consistent():
     assert b'"' not in b"".join(calls_text.encode() for calls_text in calls)
 
 
+def test_every_file_dialog_is_described_and_titled_in_the_add_ins_language():
+    """GetOpenFilename's filter descriptions were English in the Chinese add-in and no dialog had a
+    title; the 快递对账 dialog hid the .xls bills the CLI reads (platform_export.read_table)."""
+    ribbon = (MACROS / "Ribbon.bas").read_text(encoding="ascii")
+    (dialog,) = re.findall(r"Application\.GetOpenFilename\((.*?), many\)", ribbon.replace(" _\n", ""))
+    assert "Said(" in dialog and '"shopbook - "' in dialog, dialog  # a title, in the add-in's language
+    calls = re.findall(r'^\s+(?:WithFile|AskFilesFirst) "(\w+)", (.*)$', ribbon.replace(" _\n", ""), re.M)
+    assert len(calls) == 8
+    for entry, rest in calls:  # each description said in both add-ins' words, none a bare English literal
+        assert rest.startswith(("Said(", "OrderFiles()")), (entry, rest)
+    courier = dict(calls)["reconcile_courier"]
+    assert "*.xls;" in courier or courier.rstrip().endswith('*.xls", False'), courier
+
+
 def test_custom_ui_structure():
     from xml.etree import ElementTree as ET
 

@@ -162,7 +162,10 @@ def test_a_chosen_files_command_reaches_python_intact(lo, tmp_path, monkeypatch)
 # Two exports chosen for the 审单并拣货 button: Chinese, spaces, %, quotes (a path holds no |: it
 # separates the files)
 EXPORTS = ["C:\\Users\\张三\\Desktop\\100% 订单 '淘宝'.csv", "/Users/李四/Downloads/抖店 导出 50% (2).xlsx"]
-ORDER_FILTER = "Orders (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"  # as 导入订单… asks
+# as 导入订单… asks, in the add-in's language: the filter's description and the dialog's title
+ORDER_FILTER = {"zh": "订单导出文件 (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls",
+                "en": "Order exports (*.csv;*.xlsx;*.xls),*.csv;*.xlsx;*.xls"}
+ORDER_TITLE = {"zh": "shopbook - 选择：订单导出文件", "en": "shopbook - Choose: Order exports"}
 VB_YES, VB_NO, VB_CANCEL, VB_YES_NO_CANCEL, VB_QUESTION = 6, 7, 2, 3, 32
 PRESSES = {"yes": (VB_YES, EXPORTS), "yes, dialog cancelled": (VB_YES, None), "no": (VB_NO, None),
            "cancel": (VB_CANCEL, None)}
@@ -189,8 +192,8 @@ def _kept(path: Path) -> list[str] | None:
 def morning_pressed(lo, tmp_path_factory, request):
     """Ribbon's own `Sub Morning` (the 审单并拣货 button), run by LibreOffice Basic once per answer
     to its question, with stand-ins that keep what they are given in the press's folder: MsgBox
-    (asked.txt; answers the press's Yes, No or Cancel), Application.GetOpenFilename (dialog.txt;
-    gives the chosen files, or False: the dialog cancelled) and RunPython (command.txt). MsgBox goes
+    (asked.txt; answers the press's Yes, No or Cancel), Application.GetOpenFilename (dialog.txt: its
+    filter, MultiSelect and title; gives the chosen files, or False: the dialog cancelled) and RunPython (command.txt). MsgBox goes
     into the Ribbon module: Basic's own MsgBox wins over one in another module. Pressed in the
     Chinese add-in and in the English one (its ADDIN_LANG as `addin build --lang en` sets it: see
     test_addin's test_english_ribbon_has_every_label_and_nothing_else_changes)."""
@@ -217,7 +220,7 @@ def morning_pressed(lo, tmp_path_factory, request):
     excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\n"
                     "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
                     "Optional ButtonText, Optional MultiSelect) As Variant\n"
-                    "  Keep \"dialog.txt\", FileFilter & Chr(10) & CStr(MultiSelect)\n"
+                    "  Keep \"dialog.txt\", FileFilter & Chr(10) & CStr(MultiSelect) & Chr(10) & Title\n"
                     "  GetOpenFilename = Chosen\nEnd Function\n", "class")
     zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
     assert modules["Ribbon"].count(zh_const) == 1
@@ -260,8 +263,9 @@ def test_morning_asks_first_in_the_add_ins_language(morning_pressed):
 
 def test_morning_yes_imports_the_chosen_exports(morning_pressed, monkeypatch):
     """Yes: the file dialog of 导入订单… (several files), then the job with exactly those files."""
-    kept = morning_pressed[1]["yes"]
-    assert kept["dialog"] == [ORDER_FILTER + "\nTrue"]
+    lang, pressed = morning_pressed
+    kept = pressed["yes"]
+    assert kept["dialog"] == [f"{ORDER_FILTER[lang]}\nTrue\n{ORDER_TITLE[lang]}"]
     assert kept["command"] is not None and len(kept["command"]) == 1
     command = kept["command"][0]
     assert command.startswith("import shopbook.xl; shopbook.xl.morning(path='")
@@ -280,6 +284,7 @@ def test_morning_no_reviews_and_picks_without_files(morning_pressed, monkeypatch
 
 @pytest.mark.parametrize("press", ["cancel", "yes, dialog cancelled"])
 def test_morning_cancelled_runs_nothing(morning_pressed, press):
-    kept = morning_pressed[1][press]
-    assert kept["dialog"] == (None if press == "cancel" else [ORDER_FILTER + "\nTrue"])
+    lang, pressed = morning_pressed
+    kept = pressed[press]
+    assert kept["dialog"] == (None if press == "cancel" else [f"{ORDER_FILTER[lang]}\nTrue\n{ORDER_TITLE[lang]}"])
     assert kept["command"] is None
