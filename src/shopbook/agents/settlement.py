@@ -22,7 +22,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 

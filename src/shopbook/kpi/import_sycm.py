@@ -13,8 +13,8 @@ value is reported, never overwritten (`replace=True` takes the file's).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -46,6 +46,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 AD_COLUMNS = ("直通车消耗", "钻石展位消耗", "淘宝客佣金", "关键词推广花费", "精准人群推广花费", "全站推广花费")
 REVIEWS, POSITIVE = "评价数", "正面评价数"  # 好评率 = 正面评价数 ÷ 评价数
 REQUIRED = ("date", "visitors", "orders", "sales")  # what a new 日报 row cannot be without
+
+
 def _aov(v: object) -> Decimal:
     """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
     and is recomputed from them anyway; never a reason to hold the download back."""

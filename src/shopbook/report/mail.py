@@ -330,8 +330,8 @@ def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
                 f"The server refused the login: wrong user name or password. Check the {s.password_env} (and "
                 f"{s.user_env}) environment variable.")
     if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and "STARTTLS" in said:
-        return (f"服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
-                f"The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
+        return ("服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
+                "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
                 "(usually port 587).")
     if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and not logged_in:
         user = os.environ.get(s.user_env)
@@ -341,7 +341,7 @@ def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
                  f"system keyring), so none was made. Set {s.password_env}." if user else
                  f"The server requires a login, but {s.user_env} and {s.password_env} are not set. Set them."))
     if isinstance(e, smtplib.SMTPNotSupportedError) and s.security == "starttls":
-        return (f"服务器不支持 STARTTLS：在 shopbook.toml 的 [smtp] 里改 security（端口 465 用 \"ssl\"，"
+        return ("服务器不支持 STARTTLS：在 shopbook.toml 的 [smtp] 里改 security（端口 465 用 \"ssl\"，"
                 "不加密的服务器用 \"none\"）。",
                 "The server does not offer STARTTLS: change security under [smtp] in shopbook.toml (\"ssl\" for "
                 "port 465, \"none\" for a server without encryption).")
