@@ -148,3 +148,27 @@ def test_a_statement_missing_a_line_its_totals_count_is_said_and_not_applied(sho
     assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == len(before)
     assert [i for i in read_statement(write_statement(tmp_path, classic_statement(november_lines()), "whole.csv")).issues
             if i.is_error] == []
+
+
+def test_a_new_shop_s_empty_sheets_book_nothing_validate_would_refuse(tmp_path):
+    """QA: `reconcile alipay --apply` on a shop just made by `init` (its 账户 and 类别 sheets empty)
+    said ✓ 已补录 7 条流水; validate then called every line an error (no such account, no such
+    category) and `ledger` stopped. The account must be on the 账户 sheet; a line whose category the
+    类别 sheet lacks is not booked, as where the sheet lists others."""
+    from shopbook.shop import init_shop
+
+    folder = tmp_path / "new"
+    init_shop(folder)
+    path = write_statement(tmp_path, classic_statement(november_lines()))
+    files = {p: p.read_bytes() for p in folder.rglob("*.xlsx")}
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--apply"])
+    said = " ".join(r.output.split())
+    assert r.exit_code != 0 and "“账户”表里还没有账户：先加上“支付宝”" in said and "✓ 已补录" not in said, r.output
+    assert {p: p.read_bytes() for p in folder.rglob("*.xlsx")} == files
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")  # the account added, the 类别 sheet still empty
+    wb["账户"].append(["支付宝", dt.datetime(2026, 11, 1), 1000])
+    wb.save(folder / "ledger.xlsx")
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--apply"])
+    said = " ".join(r.output.split())
+    assert "✓ 已补录" not in said and "类别表里没有" in said, r.output
+    assert read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry) == []

@@ -324,6 +324,10 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
         i.is_error for i in st.issues) else []
     why += list(refuse)
+    if not accounts:  # a sheet nobody filled in yet (a new shop): each line booked would be validate's error
+        why.append((f"流水账的“{Account.zh}”表里还没有账户：先加上“{account}”（期初日期和期初余额）",
+                    f"the ledger's {Account.en} sheet lists no account yet: add '{account}' (its opening date and "
+                    "balance) first"))
     if apply:
         if why:
             return AlipayResult(said, bal_issues, res, None, 0, st.account, Issue(
@@ -364,13 +368,11 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
 def _with_category(res: Reconciliation, categories: set[str], book: str, transfers: set[str] = frozenset()
                    ) -> tuple[list[Entry], list[Issue]]:
     """The proposed lines --apply books, and a warning for each it does not: where the 类别 sheet
-    lists categories, a line in one it lacks would be an error of validate's; and money moved between
+    lacks a line's category, that line would be an error of validate's; and money moved between
     the shop's own accounts (a withdrawal, a top-up from its bank card) is booked only in a transfer
     category (`transfers`: 分组 内部转账), never as an expense or income. Booked once it is added: a
     second --apply books only what the ledger still lacks."""
-    if not categories:  # (a sheet nobody filled in: validate checks no category)
-        return list(res.proposed), []
-    booked, said = [], []
+    booked, said = [], []  # (a sheet nobody filled in lacks every category: validate calls each line an error)
     for e, x in zip(res.proposed, res.proposed_from):
         moved = line_kind(x) == "transfer"
         if e.category in categories and (not moved or e.category in transfers):
