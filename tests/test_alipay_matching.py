@@ -172,3 +172,12 @@ def test_a_new_shop_s_empty_sheets_book_nothing_validate_would_refuse(tmp_path):
     said = " ".join(r.output.split())
     assert "✓ 已补录" not in said and "类别表里没有" in said, r.output
     assert read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry) == []
+
+
+def test_an_entry_with_one_line_s_own_number_is_never_another_line_s_by_order():
+    """Review: two refunds of one order typed against each other's numbers (R1's entry −70, R2's −30,
+    the statement R1 −30, R2 −70) were each taken by the other line through the order number and the
+    exact amount: two clean matches, ✓. An entry that carries a line's own number is that line's."""
+    st = statement(line(1, "R1", "-30.00", biz=""), line(2, "R2", "-70.00", biz=""))
+    res = reconcile_alipay(st, [entry("-70.00", txn="R1", row=4), entry("-30.00", txn="R2", row=5)], "支付宝")
+    assert outcome(res) == ([], [("R1", 4), ("R2", 5)], [])

@@ -160,7 +160,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         return [e for n in (x.txn_no, *x.aliases) for e in by_txn.get(n, [])] + by_biz.get(x.biz_no, [])
 
     def ordered(x: StatementLine) -> list[Entry]:
-        return by_order.get(x.order_no, []) if x.order_no else []
+        # an entry that carries a number is that number's line's: never another line's by the order
+        own = {x.txn_no, x.biz_no, *x.aliases}
+        return [e for e in by_order.get(x.order_no, ()) if not e.txn_no or e.txn_no in own] if x.order_no else []
 
     # an order's sale, fee and refund share its numbers: every line takes an entry of its own amount
     # before any takes one of another (a fee line took the refund's entry, and --apply booked the
