@@ -181,3 +181,18 @@ def test_an_entry_with_one_line_s_own_number_is_never_another_line_s_by_order():
     st = statement(line(1, "R1", "-30.00", biz=""), line(2, "R2", "-70.00", biz=""))
     res = reconcile_alipay(st, [entry("-70.00", txn="R1", row=4), entry("-30.00", txn="R2", row=5)], "支付宝")
     assert outcome(res) == ([], [("R1", 4), ("R2", 5)], [])
+
+
+def test_the_footer_as_alipay_writes_it_is_checked_too(tmp_path):
+    """Review: Alipay's own footer reads '#支出合计：3笔，共-224.94元' (共, and the expense signed), which
+    the check did not match: a statement with a line deleted passed unseen in that shape."""
+    from shopbook.money.alipay import read_statement
+
+    text = classic_statement(november_lines()).decode("gbk")
+    real = (text.replace("#收入合计：3笔，", "#收入合计：3笔，共").replace("#支出合计：3笔，", "#支出合计：3笔，共-"))
+    assert "共-" in real
+    whole = read_statement(write_statement(tmp_path, real.encode("gbk"), "whole.csv"))
+    assert [i for i in whole.issues if i.is_error] == []
+    cut = "\r\n".join(ln for ln in real.split("\r\n") if not ln.startswith("A7")).encode("gbk")
+    (issue,) = [i for i in read_statement(write_statement(tmp_path, cut, "cut.csv")).issues if i.is_error]
+    assert "支出合计" in issue.value and "5.94" in issue.message_en, issue

@@ -164,7 +164,15 @@ def test_commas_that_group_no_thousands_are_refused(typed):
     assert "1,234.50" in e.value.zh and "1,234.50" in e.value.en
 
 
+@pytest.mark.parametrize("typed", ["1,234.00+", "'1,234.00"])
+def test_a_slip_beside_commas_in_their_places_is_not_said_to_be_the_commas(typed):
+    with pytest.raises(V.BadValue) as e:
+        V.parse_money(typed)
+    assert "comma out of place" not in e.value.en
+
+
 @pytest.mark.parametrize("typed, amount", [("1,234,567.89", "1234567.89"), ("(1,234.50)", "-1234.50"),
-                                           ("¥1,000", "1000.00"), ("-12,345.6", "-12345.60")])
+                                           ("¥1,000", "1000.00"), ("-12,345.6", "-12345.60"), ("+1,234.00", "1234.00"),
+                                           ("＋1,234.00", "1234.00")])
 def test_thousands_commas_in_their_places_still_read(typed, amount):
     assert V.parse_money(typed) == D(amount)

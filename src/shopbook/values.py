@@ -169,7 +169,7 @@ _MONEY_MARKS = re.compile(r"[¥￥\s]|元")  # what an amount may carry besides 
 _CURRENCY_WORD = re.compile(r"RMB|CNY", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}\)?$")  # 1.234,50 · 12,34: no thousands group is 1–2 digits
-_THOUSANDS = re.compile(r"[-(]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\)?")  # 1,234,567.89: commas between groups of three
+_THOUSANDS = re.compile(r"[-+(]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\)?")  # 1,234,567.89: commas between groups of three
 ENTER_AMOUNT = ("请填数字，例如 1234.50（可带 ¥ 或 元）。", "Enter a number such as 1234.50 (¥ allowed).")
 
 
@@ -216,7 +216,8 @@ def _odd_money(v: str, s: str) -> BadValue:
         return BadValue(f"金额“{v}”像是用逗号作小数点：请用小数点，写成 {typed}（逗号只用来分千位，如 1,234.50）。",
                         f"The amount '{v}' looks like it has a decimal comma: use a decimal point and enter "
                         f"{typed} (a comma only separates thousands, as in 1,234.50).")
-    if "," in s:  # 1,23.45: a digit missing or one too many, and which amount was meant cannot be told
+    if "," in s and not _THOUSANDS.fullmatch(re.sub(r"[^\d,.]", "", s)):  # 1,23.45: a digit missing or one too
+        # many, and which amount was meant cannot be told (1,234.00+ is another slip, said as such)
         return BadValue(f"金额“{v}”的逗号位置不对：逗号只用来分千位，每三位一个，如 1,234.50。请改正，或不用逗号。",
                         f"The amount '{v}' has a comma out of place: a comma only separates thousands, every three "
                         "digits, as in 1,234.50. Correct it, or leave the commas out.")

@@ -261,7 +261,8 @@ def _read_statement(path: Path) -> Statement:
     return st
 
 
-_FOOTER = re.compile(r"#\s*(收入|支出)合计[:：]\s*(\d+)\s*笔[，,]\s*([\d,]+(?:\.\d+)?)\s*元")
+# "#支出合计：3笔，共-224.94元" as Alipay writes it (共, the expense signed); "…：3笔，224.94元" too
+_FOOTER = re.compile(r"#\s*(收入|支出)合计[:：]\s*(\d+)\s*笔[，,]\s*共?\s*(-?[\d,]+(?:\.\d+)?)\s*元")
 
 
 def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int = 0) -> None:
@@ -271,7 +272,7 @@ def _check_footer(st: Statement, raw_lines: list[str], start: int, frozen: int =
         m = _FOOTER.match(raw_lines[i].strip())
         if m is None:
             continue
-        way, said_n, said = m.group(1), int(m.group(2)), Decimal(m.group(3).replace(",", ""))
+        way, said_n, said = m.group(1), int(m.group(2)), abs(Decimal(m.group(3).replace(",", "")))
         got = [abs(x.amount) for x in st.lines if (x.amount > 0) == (way == "收入")]
         total = sum(got, Decimal(0))
         if total != said or said_n not in (len(got), len(got) + frozen):
