@@ -310,3 +310,16 @@ def test_the_agents_check_names_the_workbook_that_does_not_read(demo_copy):
     (twin / "agents.xlsx").write_text("代理编号,名称\n", encoding="utf-8")
     fin = [i.record for i in read_selfcheck(open_shop(twin), TODAY, []) if i.role == "finance"]
     assert "agents.xlsx" in fin and "stock.xlsx" not in fin, fin
+
+
+def test_an_order_held_hours_ago_is_not_held_for_more_than_a_day():
+    """QA: orders paid at 23:02 and held by the morning's review at 05:05 were 'held for more than a
+    day' (calendar days from the payment), urgent, and selfcheck exited 1. A day is 24 hours."""
+    import dataclasses
+
+    now = dt.datetime.now()
+    lines = [line("H6", "已挂起", review="挂起：地址", paid_at=now - dt.timedelta(hours=6)),
+             line("H30", "已挂起", review="挂起：地址", paid_at=now - dt.timedelta(hours=30))]
+    items = build(dataclasses.replace(data(), today=now.date(), lines=lines, cases=[]), "zh")
+    held = {i.record for i in items if i.what.startswith("挂起超过一天")}
+    assert held == {"订单 H30"}, held

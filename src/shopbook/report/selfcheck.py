@@ -114,8 +114,11 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
     from ..orders.review import held_reasons
 
+    # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
+    # the end of the day the self-check is for
+    now = dt.datetime.now() if d.today >= dt.date.today() else dt.datetime.combine(d.today, dt.time.max)
     for no, h in held:
-        if h.paid_at and (d.today - h.paid_at.date()).days >= 1:
+        if h.paid_at and now - h.paid_at >= dt.timedelta(days=1):
             why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
