@@ -28,6 +28,7 @@ from shopbook.kpi import metrics
 from shopbook.issues import en_count
 from shopbook.kpi.metrics import Day, days_from
 from shopbook.orders.review import held_reasons
+from shopbook.report.selfcheck import HELD_ACTION
 from shopbook.report import charts, selfcheck
 from shopbook.report.selfcheck import (RECONCILE_DAYS, ROLES, CheckItem, SelfCheckData, _batch_day, _t,
                                        build, open_heads)
@@ -99,8 +100,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
             why = held_reasons(h.review or h.platform_status or "")
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
-                                                 "shopbook orders follow-up SHOP · button Review"), True)
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang], True)  # (the advice changed on purpose, 12-04)
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))

@@ -70,7 +70,7 @@ def test_each_role_gets_its_items_with_record_and_action():
     assert "shopbook aftersales" in cs[0].action
     assert ("cs", "订单 H1") in got and ("cs", "订单 H2") not in got
     assert got[("cs", "订单 H1")].what == "挂起超过一天：偏远地区（西藏）"  # held said once, not "…：挂起：偏远…"
-    assert "follow-up" in got[("cs", "订单 H1")].action
+    assert "状态改为待审核" in got[("cs", "订单 H1")].action and "orders review" in got[("cs", "订单 H1")].action
     assert "老王 wx_wang" in got[("cs", "SKU S 衬衫")].what
     assert "要红色" in got[("cs", "订单 N1")].what and "orders review" in got[("cs", "订单 N1")].action
     assert all(i.record != "售后 SH3（订单 S1）" for i in items)  # done cases are not listed

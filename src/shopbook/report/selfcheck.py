@@ -97,6 +97,11 @@ def _batch_day(batch: str) -> dt.date | None:
         return None
 
 
+HELD_ACTION = {"zh": "处理好后在订单表把状态改为待审核，再审单：shopbook orders review 店铺 · 按钮 审单",
+               "en": "once settled, set its status to new on the Orders sheet and review again: "
+                     "shopbook orders review SHOP · button Review"}
+
+
 def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     t = lambda zh, en: _t(lang, zh, en)  # noqa: E731
     items: list[CheckItem] = []
@@ -120,9 +125,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for no, h in held:
         if h.paid_at and now - h.paid_at >= dt.timedelta(days=1):
             why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
+            # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), t("shopbook orders follow-up 店铺 · 按钮 审单",
-                                                 "shopbook orders follow-up SHOP · button Review"), True)
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang], True)
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
