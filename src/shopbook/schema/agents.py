@@ -2,13 +2,14 @@
 
 from typing import Annotated, ClassVar
 
-from .base import Choice, Code, Col, Day, Money, Pct, SheetModel, Text
+from .base import Choice, Code, Col, Day, Money, Pct, SheetModel, Synonyms, Text
 
 
 class AgentStatus(Choice):
-    ACTIVE = ("合作中", "active")
-    PAUSED = ("暂停", "paused")
-    ENDED = ("已终止", "ended")
+    ACTIVE = ("合作中", "active", Synonyms("合作", "正常", "正常合作", "在合作", "有效"))
+    PAUSED = ("暂停", "paused", Synonyms("暂停合作", "已暂停", "暂停中", "冻结", "on hold"))
+    ENDED = ("已终止", "ended", Synonyms("终止", "终止合作", "停止合作", "已停止合作", "不合作", "解约", "已解约",
+                                         "结束合作", "清退", "stopped", "terminated"))
 
 
 class Agent(SheetModel):

@@ -70,15 +70,25 @@ Moment = Annotated[dt.datetime, Kind.DATETIME, _lax(Kind.DATETIME)]
 YesNo = Annotated[bool, Kind.BOOL, _lax(Kind.BOOL)]
 
 
+class Synonyms(tuple):
+    """Words people type for a choice (上架, listed for 在售): not read as it, but what "did you
+    mean" offers, so a word is never answered by its look-alike opposite (上架 → 下架)."""
+
+    def __new__(cls, *words: str):
+        return super().__new__(cls, words)
+
+
 class Choice(str, enum.Enum):
     """An enumeration whose value is the Chinese word staff type; `en` is the
     English word accepted (and shown in English templates) for the same thing."""
 
-    def __new__(cls, zh: str, en: str, *also: str):
+    def __new__(cls, zh: str, en: str, *also: "str | Synonyms"):
         obj = str.__new__(cls, zh)
         obj._value_ = zh
         obj.en = en
-        obj.also = also  # words earlier versions wrote (refund_only): still read as this
+        # words earlier versions wrote (refund_only): still read as this
+        obj.also = tuple(w for w in also if not isinstance(w, Synonyms))
+        obj.synonyms = tuple(w for s in also if isinstance(s, Synonyms) for w in s)
         return obj
 
     @classmethod
@@ -109,9 +119,19 @@ class Choice(str, enum.Enum):
 
 @lru_cache(maxsize=1024)  # a column of the same wrong word (a shifted column) is searched once
 def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
-    from .lists import did_you_mean
+    """The members nearest to `v` by their words and synonyms, each named in the message's language."""
+    from .lists import key, negates, suggest
 
-    return did_you_mean(v, [w for m in cls for w in (m.value, m.en)])
+    words = {key(w): m for m in cls for w in (m.value, m.en, *m.synonyms)}
+    if (hit := words.get(key(v))) is not None:  # a synonym as typed: what it means, nothing else
+        near = [hit]
+    else:  # never a member one of whose words is `v` negated (unlisted is no typo of listed)
+        wrong = {m for w, m in words.items() if negates(key(v), w)}
+        near = list(dict.fromkeys(words[w] for w in suggest(v, words, n=len(words)) if words[w] not in wrong))[:3]
+    if not near or len(near) == len(cls):  # 售罄 → 在售 or 下架: naming every choice helps nobody
+        return "", ""
+    return ("是不是" + "或".join(f"“{m.value}”" for m in near) + "？",
+            "Did you mean " + " or ".join(f"'{m.en}'" for m in near) + "?")
 
 
 @dataclass(frozen=True)

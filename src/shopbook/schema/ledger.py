@@ -2,12 +2,12 @@
 
 from typing import Annotated, ClassVar
 
-from .base import Choice, Code, Col, Day, Money, SheetModel, Text
+from .base import Choice, Code, Col, Day, Money, SheetModel, Synonyms, Text
 
 
 class Direction(Choice):
-    IN = ("收入", "in")
-    OUT = ("支出", "out")
+    IN = ("收入", "in", Synonyms("收", "进账", "入账", "收款", "进", "income", "received"))
+    OUT = ("支出", "out", Synonyms("支", "出账", "付款", "花费", "出", "expense", "paid", "spent"))
 
 
 class Entry(SheetModel):

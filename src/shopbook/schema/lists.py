@@ -104,19 +104,28 @@ def in_list(name: str, value: str) -> bool:
     return False
 
 
-def suggest(value: str, choices, cutoff: float = 0.5) -> list[str]:
-    """Up to three entries of `choices` nearest to `value` (difflib), best first."""
+# a word and the same word negated (listed / delisted, 上架 / 未上架) are near as strings, opposite in meaning
+_NEGATIONS = ("un", "de", "in", "non", "non-", "not ", "dis", "未", "不", "非", "没", "无", "停")
+
+
+def negates(a: str, b: str) -> bool:
+    """One of the two (`key` forms) is the other with a negating prefix."""
+    return any(a == p + b or b == p + a for p in _NEGATIONS)
+
+
+def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
+    """Up to `n` entries of `choices` nearest to `value` (difflib), best first; never `value` negated."""
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
     if not by_key:  # nothing to be near (difflib refuses n=0)
         return []
     k = key(value)
-    hits = difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff)
+    hits = [h for h in difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff) if not negates(k, h)]
     place = {h: j for j, h in enumerate(by_key)}
     ratio = {h: difflib.SequenceMatcher(None, k, h).ratio() for h in hits}
     # equally near: the list's own order (广冬 → 广东 before 广西)
-    return [by_key[h] for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))[:3]]
+    return [by_key[h] for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))[:n]]
 
 
 def did_you_mean(value: str, choices, cutoff: float = 0.5) -> tuple[str, str]:

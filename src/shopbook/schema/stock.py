@@ -2,19 +2,23 @@
 
 from typing import Annotated, ClassVar
 
-from .base import Choice, Code, Col, Day, Int, Money, Num, SheetModel, Text, YesNo
+from .base import Choice, Code, Col, Day, Int, Money, Num, SheetModel, Synonyms, Text, YesNo
 
 
 class ProductStatus(Choice):
-    ACTIVE = ("在售", "active")
-    DELISTED = ("下架", "delisted")
+    ACTIVE = ("在售", "active", Synonyms("上架", "已上架", "在架", "在卖", "在售中", "销售中", "正常", "listed",
+                                           "on sale", "for sale", "selling", "available"))
+    DELISTED = ("下架", "delisted", Synonyms("已下架", "停售", "已停售", "停产", "未上架", "不卖了", "unlisted",
+                                             "inactive", "off sale", "discontinued", "not for sale"))
 
 
 class MovementType(Choice):
-    IN = ("入库", "in")
-    OUT = ("出库", "out")
-    RETURN = ("退货", "return")
-    ADJUST = ("调整", "adjust")
+    IN = ("入库", "in", Synonyms("进货", "采购入库", "采购", "到货", "收货", "入货", "补货", "purchase", "received",
+                                 "stock in"))
+    OUT = ("出库", "out", Synonyms("销售出库", "发货", "销售", "出货", "领用", "sale", "sold", "shipped", "stock out"))
+    RETURN = ("退货", "return", Synonyms("退货入库", "销售退货", "退回", "returned"))
+    ADJUST = ("调整", "adjust", Synonyms("盘点", "盘盈", "盘亏", "盘点调整", "报损", "损耗", "stocktake",
+                                         "correction"))
 
 
 class Product(SheetModel):

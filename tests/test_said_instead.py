@@ -1,0 +1,79 @@
+"""A word people type instead of a choice (上架 for 在售) is answered with what it means, never
+with its look-alike opposite (上架 → 下架 would delist the product)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from shopbook.shop import init_shop
+from shopbook.validate import validate_path
+
+
+def _typed(folder: Path, book: str, sheet: str, row: list) -> None:
+    wb = openpyxl.load_workbook(folder / book)
+    for col, v in enumerate(row, 1):  # the first row under the header (a new shop's sheets are empty)
+        wb[sheet].cell(2, col, v)
+    wb.save(folder / book)
+
+
+def _said(folder: Path, lang: str, book: str, sheet: str, cell: str) -> str:
+    hit = [i for i in validate_path(folder).issues if i.sheet == sheet and i.cell == cell]
+    assert len(hit) == 1, [(i.sheet, i.cell, i.message_zh) for i in validate_path(folder).issues]
+    return hit[0].message_zh if lang == "zh" else hit[0].message_en
+
+
+def _product(status: str) -> list:
+    return ["Z001", "Z", "测试品", "黑色", "M", None, "C-1", 10, 20, 3, 5, 7, 0.3, "否", status]
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("上架", "在售"), ("已上架", "在售"), ("在卖", "在售"), ("在售中", "在售"), ("listed", "在售"),
+    ("停售", "下架"), ("已下架", "下架"), ("未上架", "下架"), ("unlisted", "下架"), ("inactive", "下架")])
+def test_a_product_status_said_otherwise_is_offered_what_it_means(tmp_path, typed, meant):
+    init_shop(tmp_path / "shop")
+    _typed(tmp_path / "shop", "stock.xlsx", "商品", _product(typed))
+    assert _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2") == \
+        f"“{typed}”不是可选值。是不是“{meant}”？请填：在售、下架。"
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("进货", "入库"), ("采购入库", "入库"), ("到货", "入库"), ("入货", "入库"), ("销售出库", "出库"),
+    ("退货入库", "退货"), ("盘盈", "调整")])
+def test_a_movement_type_said_otherwise_is_offered_what_it_means(tmp_path, typed, meant):
+    import datetime as dt
+
+    init_shop(tmp_path / "shop")
+    _typed(tmp_path / "shop", "stock.xlsx", "出入库", [dt.datetime(2026, 11, 10), "T1", typed, 1])
+    assert _said(tmp_path / "shop", "zh", "stock.xlsx", "出入库", "C2") == \
+        f"“{typed}”不是可选值。是不是“{meant}”？请填：入库、出库、退货、调整。"
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("停止合作", "已终止"), ("终止合作", "已终止"), ("暂停合作", "暂停"), ("合作", "合作中"), ("正常", "合作中")])
+def test_an_agent_status_said_otherwise_is_offered_what_it_means(tmp_path, typed, meant):
+    init_shop(tmp_path / "shop")
+    _typed(tmp_path / "shop", "agents.xlsx", "代理商", ["B1", "x", "金牌", None, None, None, typed])
+    assert _said(tmp_path / "shop", "zh", "agents.xlsx", "代理商", "G2") == \
+        f"“{typed}”不是可选值。是不是“{meant}”？请填：合作中、暂停、已终止。"
+
+
+def test_an_english_shop_is_offered_the_english_word(tmp_path):
+    init_shop(tmp_path / "shop", lang="en")
+    _typed(tmp_path / "shop", "stock.xlsx", "Products", _product("listed"))
+    assert _said(tmp_path / "shop", "en", "stock.xlsx", "Products", "O2") == \
+        "'listed' is not one of: active, delisted. Did you mean 'active'?"
+
+
+def test_a_word_near_both_choices_names_neither(tmp_path):
+    init_shop(tmp_path / "shop")
+    _typed(tmp_path / "shop", "stock.xlsx", "商品", _product("售罄"))  # sold out: listed or not, the person's call
+    assert _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2") == "“售罄”不是可选值。请填：在售、下架。"
+
+
+def test_a_typo_of_a_choice_is_still_offered_the_choice(tmp_path):
+    init_shop(tmp_path / "shop")
+    _typed(tmp_path / "shop", "stock.xlsx", "商品", _product("在兽"))
+    assert "是不是“在售”？" in _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2")
