@@ -293,7 +293,7 @@ def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, st
     to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
     import difflib  # (a required column missing: rare)
 
-    names = {header_key(col.col.zh), header_key(col.col.en), header_key(col.name)}
+    names = {header_key(n) for n in (col.col.zh, col.col.en, col.name, *col.col.said)}
     taken = set(found.values())
     best, score = None, 0.5
     for j, v in enumerate(row):
@@ -933,18 +933,20 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
 
 
 # what a person puts after a column's name and it is still that column: a unit or a note in brackets
-# (期初库存(件), 重量（kg）), a trailing 数 (安全库存数)
+# (期初库存(件), 重量（kg）), a trailing 数 (安全库存数); or another word for it (Col.said: 条形码 for 条码)
 _SUFFIX = re.compile(r"(?:[(（\[【][^)）\]】]*[)）\]】]|数)$")
 _SHEET_WORDS = ("订单", "商品")  # a column's name with its sheet's thing before it: 订单状态, 商品状态
 
 
 def _written_otherwise(header: str, col: Column) -> bool:
-    """Whether `header` is `col`'s name written otherwise, not a column of the person's own: the name
-    with a unit or note in brackets after it, a trailing 数, or 订单/商品 before it. Nothing looser:
-    a header merely near (单价 for 单号, 日期2 for 发货日期, 状态说明 for 状态) is a person's own column."""
+    """Whether `header` is `col`'s name written otherwise, not a column of the person's own: the name, or
+    a word the column declares people use for it (Col.said: 条形码), with a unit or note in brackets after
+    it, a trailing 数, or 订单/商品 before it. Nothing looser: a header merely near (单价 for 单号, 日期2
+    for 发货日期, 状态说明 for 状态) is a person's own column."""
     k = header_key(header)
     names = {header_key(col.col.zh), header_key(col.col.en)}
-    cores = {_SUFFIX.sub("", n) for n in names}  # (重量(kg) typed 重量(g): its unit differs, the column is it)
+    # (重量(kg) typed 重量(g): its unit differs, the column is it)
+    cores = {_SUFFIX.sub("", n) for n in (*names, *map(header_key, col.col.said))}
     return k not in names and (_SUFFIX.sub("", k) in cores or any(k == w + n for w in _SHEET_WORDS for n in cores))
 
 

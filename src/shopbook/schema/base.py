@@ -149,6 +149,9 @@ class Col:
     # a fixed list the value must come from (schema.lists.LISTS: review_rules, pnl_groups, provinces)
     one_of: str | None = None
     width: float | None = None
+    # headers people write for this column (条形码 for 条码): not read as it (a sheet has one spelling),
+    # but the header is named as this column, to rename, rather than silently read as blank
+    said: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

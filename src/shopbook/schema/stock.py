@@ -28,19 +28,23 @@ class Product(SheetModel):
     about_en: ClassVar[str] = "One row per SKU (a style in one colour and size)."
 
     sku: Annotated[Code, Col("商家编码", "sku", required=True, unique=True,
-                             help_zh="唯一的 SKU 编码", help_en="Unique SKU code")]
+                             help_zh="唯一的 SKU 编码", help_en="Unique SKU code",
+                             said=("SKU编码", "商品编码", "sku code", "sku id"))]
     style: Annotated[Code | None, Col("款号", "style")] = None
-    name: Annotated[Text, Col("名称", "name", required=True, width=22)]
+    name: Annotated[Text, Col("名称", "name", required=True, width=22, said=("品名", "宝贝名称", "product name"))]
     colour: Annotated[Text | None, Col("颜色", "colour")] = None
     size: Annotated[Text | None, Col("尺码", "size")] = None
     barcode: Annotated[Code | None, Col("条码", "barcode", unique=True, width=16,
                                          help_zh="文本格式，前导 0 不能丢",
-                                         help_en="Text: leading zeros matter")] = None
+                                         help_en="Text: leading zeros matter",
+                                         said=("条形码", "条码号", "国标码", "ean", "ean13", "upc"))] = None
     bin: Annotated[Text | None, Col("库位", "bin", help_zh="如 A-03-2", help_en="e.g. A-03-2")] = None
-    cost: Annotated[Money, Col("成本价", "cost", required=True)]
-    price: Annotated[Money, Col("售价", "price", required=True, help_zh="吊牌价", help_en="List price")]
-    safety_stock: Annotated[Int | None, Col("安全库存", "safety_stock")] = None
-    opening_qty: Annotated[Int | None, Col("期初库存", "opening_qty")] = None
+    cost: Annotated[Money, Col("成本价", "cost", required=True,
+                               said=("进价", "进货价", "采购价", "成本", "成本单价", "cost price", "purchase price"))]
+    price: Annotated[Money, Col("售价", "price", required=True, help_zh="吊牌价", help_en="List price",
+                                said=("零售价", "销售价", "吊牌价", "retail price", "selling price", "list price"))]
+    safety_stock: Annotated[Int | None, Col("安全库存", "safety_stock", said=("最低库存", "库存下限", "预警库存"))] = None
+    opening_qty: Annotated[Int | None, Col("期初库存", "opening_qty", said=("初始库存", "期初数量", "opening stock"))] = None
     lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days")] = None
     weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg")] = None
     main: Annotated[YesNo | None, Col("主推", "main")] = None
