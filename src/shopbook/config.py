@@ -246,6 +246,7 @@ implausible_qty = {IMPLAUSIBLE_QTY}     # a quantity this large on one line (ord
 [orders]
 remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]
 follow_up_days = 5
+default_courier = "中通"        # the waybill CSV's 预估运费 at this courier's 运费 rates (not on the 运费 sheet: its first courier's)
 
 [money]
 platform_fee_rate = 0.05

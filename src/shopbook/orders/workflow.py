@@ -568,6 +568,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     from .documents import BESIDE_PARCELS, write_picking_documents, write_waybill_csv
 
     rates, courier = RateTable(orders_wb.rows(ShippingRate)), shop.config.orders.default_courier
+    if courier not in rates.couriers:  # a shop that ships 圆通 only: its sheet's courier (RateTable's first), not no fee
+        courier = None
     picked = once(lambda: pick_list(parcels, products))  # made where first needed: a forked copy makes its own
     with writes_beside():  # a big batch's: by forked copies, while orders.xlsx is written here (the job waits for them)
         xlsx = write_picking_documents(shop.reports / f"{word}-{batch}.xlsx", batch, picked, parcels, products, lang,

@@ -1,0 +1,51 @@
+"""The waybill CSV's 预估运费 where the 运费 sheet has no rates for [orders] default_courier (中通 unless
+set): the sheet's own courier's, not a blank fee for every parcel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from shopbook.config import load_config
+from shopbook.orders.workflow import make_picklist
+from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product, ShippingRate
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
+
+
+def _shop(tmp_path: Path, couriers: list[str]) -> Path:
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="P1", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4"))],
+        Movement: [Movement(date=dt.date(2026, 11, 1), sku="P1", type="入库", qty=10)]}, keep_backup=False)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
+        OrderLine: [OrderLine(order_no="O1", receiver="赵六", phone="13800000000", address="浙江省 杭州市 西湖区 文三路 1 号",
+                              sku="P1", qty=1, unit_price=D(99), status="已审核")],
+        ShippingRate: [ShippingRate(courier=c, province="其他", first_kg=D(1), first_price=D(fee), extra_per_kg=D(2))
+                       for c, fee in zip(couriers, (6, 9))]}, keep_backup=False)
+    return folder
+
+
+def _fees(folder: Path) -> list[str]:
+    make_picklist(open_shop(folder), today=dt.date(2026, 11, 21))
+    text = next((folder / "reports").glob("面单-*.csv")).read_text(encoding="utf-8-sig")
+    return [row["预估运费"] for row in csv.DictReader(io.StringIO(text))]
+
+
+@pytest.mark.parametrize("couriers, fee", [(["圆通"], "6.00"), (["圆通", "韵达"], "6.00"), (["韵达", "中通"], "9.00")])
+def test_the_fee_is_the_default_courier_s_else_the_sheet_s(tmp_path, couriers, fee):
+    assert _fees(_shop(tmp_path, couriers)) == [fee]
+
+
+def test_the_setting_is_in_the_new_shop_s_toml_at_its_default(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    toml = (folder / "shopbook.toml").read_text(encoding="utf-8")
+    assert 'default_courier = "中通"' in toml and "预估运费" in toml
+    assert load_config(folder).orders.default_courier == "中通"
