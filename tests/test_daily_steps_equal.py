@@ -235,8 +235,9 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
 def old_slow_movers(products: list[Product], movements: list[Movement], today: dt.date, days: int = 30
                 ) -> tuple[list[SlowMover], dict[str, dict]]:
     """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
-    (opening stock, or since the first movement that brought some in); and stock value by
-    age (days since the last receipt; never received counts as the oldest)."""
+    (opening stock since the books began, at the first movement; else since the first movement
+    that brought some in); and stock value by age (days since the last receipt; never received
+    counts as the oldest)."""
     have = on_hand(products, movements, today)
     sold = last_dates(movements, MovementType.OUT, today)
     got = last_dates(movements, MovementType.IN, today)
@@ -256,7 +257,8 @@ def old_slow_movers(products: list[Product], movements: list[Movement], today: d
             ages[label]["value"] += p.cost * h
         if p.status is ProductStatus.DELISTED or h <= 0:
             continue
-        since = None if p.opening_qty else came.get(p.sku)
+        # (opening stock: since the books began, the first movement; none yet, today)
+        since = min((m.date for m in movements if m.date <= today), default=today) if p.opening_qty else came.get(p.sku)
         if since is not None and (today - since).days < days:
             continue  # not on the shelf long enough to have missed `days` days of sales
         last = sold.get(p.sku)

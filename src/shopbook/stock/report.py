@@ -142,18 +142,22 @@ AGE_BUCKETS = ((0, 30, "0–30"), (31, 60, "31–60"), (61, 90, "61–90"), (91,
 def slow_movers(products: list[Product], movements: list[Movement], today: dt.date, days: int = 30
                 ) -> tuple[list[SlowMover], dict[str, dict]]:
     """Active SKUs with stock and no sale in `days` days, in stock for at least `days` days
-    (opening stock, or since the first movement that brought some in); and stock value by
-    age (days since the last receipt; never received counts as the oldest)."""
+    (opening stock since the books began, at the first movement; else since the first movement
+    that brought some in); and stock value by age (days since the last receipt; never received
+    counts as the oldest)."""
     # one pass over the movements up to `today` for what on_hand, last_dates (出库, 入库) and the
     # first movement that brought stock in each give: a year's movements, walked once, not four times
     have: Counter[str] = Counter({p.sku: p.opening_qty or 0 for p in products})
     sold: dict[str, dt.date] = {}
     got: dict[str, dt.date] = {}
     came: dict[str, dt.date] = {}
+    began = today  # the first movement: no movement yet, the books begin today
     OUT, IN = MovementType.OUT, MovementType.IN
     for m in movements:
         date = m.date
         if date <= today:
+            if date < began:
+                began = date
             sku, kind = m.sku, m.type
             q = SIGN[kind] * m.qty
             have[sku] += q
@@ -179,7 +183,9 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
             ages[label]["value"] += p.cost * h
         if p.status is ProductStatus.DELISTED or h <= 0:
             continue
-        since = None if p.opening_qty else came.get(p.sku)
+        # opening stock is on the shelf since the books began: a shop whose books began last week
+        # has not sold it yet, it has not failed to (every SKU "never sold: delist" on day one)
+        since = began if p.opening_qty else came.get(p.sku)
         if since is not None and (today - since).days < days:
             continue  # not on the shelf long enough to have missed `days` days of sales
         last = sold.get(p.sku)
