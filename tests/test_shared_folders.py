@@ -172,3 +172,18 @@ def test_a_journal_this_user_cannot_read_is_left_and_said_never_taken_for_cut_of
         journal.finish_journal(folder)
     assert "shopbook doctor" in e.value.zh and "Permission denied" in e.value.en
     assert j.exists() and journal.stray_temps(folder, min_age=0) == []
+
+
+@needs_root
+@pytest.mark.parametrize("mode", [0o2775, 0o775], ids=["setgid", "group-writable"])
+def test_init_in_a_shared_folder_makes_a_shop_the_group_may_write(tmp_path, umask022, mode):
+    """`shopbook init shared/shop`: the shop folder, its workbooks, shopbook.toml, reports/ and the
+    backup folder take the parent's group write (and setgid). Before, the shop folder was 755: its
+    colleagues could add nothing to it, nor to the folders made in it."""
+    parent = shared_folder(tmp_path / "shared", mode)
+    r = shopbook("init", parent / "team" / "shop")  # (team/: each folder made on the way, shared too)
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    shop = parent / "team" / "shop"
+    assert (shop / "stock.xlsx").is_file() and (shop / ".shopbook-backup").is_dir()
+    assert not_shared(parent) == []
+    assert stat.S_IMODE(shop.stat().st_mode) == 0o775 | (mode & stat.S_ISGID)

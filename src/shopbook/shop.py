@@ -156,7 +156,7 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
         words = [stand_in_words(p, o) for p, o in stand_ins]
         raise ShopbookError(" ".join(z for z, _ in words) + " 改好后再运行 init：没有创建任何文件。",
                             " ".join(e for _, e in words) + " Then run init again: no file was created.", folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)  # in a group-shared folder (2775), shared as it is: colleagues run the next command
     cfg = folder / CONFIG_NAME
     if cfg.exists():  # a shop already: the missing workbooks come in its own language
         lang = load_config(folder).shop.language
