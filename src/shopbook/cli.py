@@ -1105,6 +1105,11 @@ def stock_supplies_cmd(shop: Shop,
     if as_json:
         _json([c.to_json() for c in res])
         return
+    if not res:  # (a bare prompt would leave it open whether the sheet was read at all)
+        out.print("– " + _t("耗材表里没有耗材：要跟踪纸箱、胶带、快递袋的剩余天数，请在 stock.xlsx 的“耗材”表每种填一行"
+                            "（名称、库存、日均用量）",
+                            "no supplies on the Supplies sheet: to track the days of boxes, tape and bags left, give each "
+                            "a row on the Supplies sheet of stock.xlsx (name, on hand, daily use)"))
     for c in res:
         mark = "[red]![/]" if c.low else " "
         out.print(f" {mark} {escape(c.name):<10} {c.on_hand:>6}  {c.days_left if c.days_left is not None else '-'} "

@@ -352,6 +352,7 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
 
 
 _NOT_A_COUNT = re.compile(r"[eE_]")
+_COUNT_WITH_UNIT = re.compile(r"([+-]?\d+)\s*([^\d\s.,%+\-]{1,3})")  # 20件, 12个, 3 pcs
 
 
 def parse_int(v: object) -> int:
@@ -371,7 +372,12 @@ def parse_int(v: object) -> int:
         d = None if _NOT_A_COUNT.search(s) else _number_from_text(v, s)
         if d is not None and d == d.to_integral_value():
             return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
-    raise BadValue(f"应为整数：“{v}”。", f"Should be a whole number: '{v}'.")
+        unit = _COUNT_WITH_UNIT.fullmatch(normalize_text(v).strip())
+        if unit:  # 20件: what to type is the count without its unit
+            raise BadValue(f"应为整数：“{v}”。请只填数字 {unit[1]}，不带单位。",
+                           f"Should be a whole number: '{v}'. Enter {unit[1]} alone, without a unit.")
+    raise BadValue(f"应为整数：“{v}”。请填不带小数和单位的数字，例如 20。",
+                   f"Should be a whole number: '{v}'. Enter a number with no decimals or unit, e.g. 20.")
 
 
 def parse_percent(v: object) -> Decimal:
