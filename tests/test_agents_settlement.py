@@ -555,3 +555,22 @@ def test_a_rebate_table_dated_from_a_month_leaves_earlier_months_as_settled(tmp_
     assert (err.sheet, err.cell) == ("返利", "A4") and "row 3" in err.message_en
     with pytest.raises(ShopbookError):
         settle_month(open_shop(shop.folder), "2026-11")
+
+
+def test_the_self_check_owes_what_the_statement_says_after_a_return_under_a_case_number(tmp_path):
+    """The self-check worked out the amount due without the after-sales cases: a return posted
+    under its case number (as `aftersales receive` does) was not credited, so finance was told
+    the agent still owed 55.00 while `agents settle` said 27.50."""
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.schema import AfterSalesCase
+
+    lines = [line("DL1-001", "A", 2, "27.50", status="已签收", shipped=d(2026, 11, 3))]
+    shop = make_shop(tmp_path, lines=lines, moves=[ret(d(2026, 11, 15), "A", 1, "SH20261110-1")])
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="A", qty=1,
+                          type="退货退款", amount=D("27.50"), return_tracking="YT1", status="等退货")
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, AfterSalesCase: [case]}, keep_backup=False)
+    shop = open_shop(shop.folder)
+    (st,) = settle_month(shop, "2026-11").statements
+    assert st.balance == D("27.50")
+    due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
+    assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due

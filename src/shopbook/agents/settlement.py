@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
 from ..values import normalize_text
-from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
+from ..schema import AfterSalesCase, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
@@ -111,6 +111,11 @@ def ref_key(ref: str) -> str:
     return re.sub(r"\s+", "", normalize_text(ref)).casefold()
 
 
+def case_orders(cases: list[AfterSalesCase]) -> dict[str, str]:
+    """售后单号 → 订单编号: `aftersales receive` posts a return under its case number."""
+    return {c.case_no: c.order_no for c in cases}
+
+
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
     """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
     order number, or the number of an after-sales case of it (`case_orders`: case → order).
@@ -191,10 +196,11 @@ def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal 
 
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
-           shipping_per_order: Decimal, prices=None, case_orders: dict[str, str] | None = None) -> AgentStatement:
+           shipping_per_order: Decimal, prices, case_orders: dict[str, str]) -> AgentStatement:
     """The statement for first…last, with every earlier month brought forward. `prices` (a
-    PriceBook knowing the agents) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
-    finds the order of a return posted under its case number; issues are left on the statement,
+    PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
+    finds the order of a return posted under its case number, required: a caller that left it out
+    would credit no return posted that way; issues are left on the statement,
     located by sheet and row."""
     issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
@@ -240,7 +246,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     # returns: only against this agent's billed lines, never more than was shipped, in date order
     # so that a later return finds what an earlier one already took back
     credited: list[StatementLine] = []
-    back = [(m, no) for m, no in returned_to(movements, {ln.order_no for ln in mine}, case_orders or {}) if m.qty > 0]
+    back = [(m, no) for m, no in returned_to(movements, {ln.order_no for ln in mine}, case_orders) if m.qty > 0]
     for m, no in sorted(back, key=lambda x: (x[0].date, x[0].row or 0)):
         room = left.get((no, m.sku))
         take = min(m.qty, room[0]) if room else 0

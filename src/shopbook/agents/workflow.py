@@ -26,7 +26,7 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
-from .settlement import SHIPPED, AgentStatement, money, returned_to, settle, stray_returns
+from .settlement import SHIPPED, AgentStatement, case_orders, money, returned_to, settle, stray_returns
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -70,7 +70,8 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
     books = (aw, stock)
     if orders is not None:
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
-        returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, case_orders(orders))]
+        cases = case_orders(orders.rows(AfterSalesCase))
+        returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, cases)]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
         rules += check_rebates(aw.rows(Rebate))
         rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
@@ -79,11 +80,6 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
-
-
-def case_orders(orders) -> dict[str, str]:
-    """售后单号 → 订单编号: `aftersales receive` posts a return under its case number."""
-    return {c.case_no: c.order_no for c in orders.rows(AfterSalesCase)}
 
 
 def _file_part(s: str) -> str:
@@ -278,11 +274,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, case_orders(orders)) for a in aw.rows(Agent)]
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, case_orders(orders.rows(AfterSalesCase))) for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
     upto = [m for m in stock.rows(Movement) if m.date <= last]
-    for agent, i in stray_returns(upto, orders.rows(OrderLine), case_orders(orders), by_agent):
+    for agent, i in stray_returns(upto, orders.rows(OrderLine), case_orders(orders.rows(AfterSalesCase)), by_agent):
         by_agent[agent].issues.append(i)
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)

@@ -319,16 +319,17 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries)
     if shop.path(AGENTS).exists():
         try:
-            d.agents_due = _agents_due(shop, today, d.lines)
+            d.agents_due = _agents_due(shop, today, d.lines, case_rows)
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     return build(d, shop.lang)
 
 
-def _agents_due(shop, today: dt.date, lines: list[OrderLine]) -> list[tuple[str, str, object]]:
+def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> list[tuple[str, str, object]]:
     """Agents whose last month's statement (本期应收, earlier months brought forward) is not paid,
-    as `shopbook agents settle --month` works it out; a statement with an error is left to it."""
-    from ..agents.settlement import settle
+    as `shopbook agents settle --month` works it out (returns posted under a case number of
+    `cases` credited too); a statement with an error is left to it."""
+    from ..agents.settlement import case_orders, settle
     from ..agents.workflow import _load, _price_book
     from ..io.reader import read_workbook
     from ..money.ledger import month_before, month_bounds
@@ -344,7 +345,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine]) -> list[tuple[str,
     out = []
     for a in aw.rows(Agent):
         s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), aw.rows(Payment),
-                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb)
+                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases))
         if s.balance > 0 and not any(i.is_error for i in s.issues):
             out.append((f"{a.agent_id} {a.name}", month, s.balance))
     return out

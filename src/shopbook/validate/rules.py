@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from ..agents.settlement import not_agent_sourced, stray_returns
+from ..agents.settlement import case_orders, not_agent_sourced, stray_returns
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -584,6 +584,6 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
         out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
-            cases = {c.case_no: c.order_no for c in rows(AfterSalesCase)}
+            cases = case_orders(rows(AfterSalesCase))
             out += [i for _, i in stray_returns(rows(Movement), rows(OrderLine), cases, agents)]
     return out
