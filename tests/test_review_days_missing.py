@@ -81,7 +81,7 @@ def test_a_whole_month_keeps_its_tick(tmp_path):
 def test_a_period_under_way_counts_its_days_to_yesterday(tmp_path):
     today = dt.date.today()
     days = [type(SEPT[0])(date=today - dt.timedelta(days=k), visitors=100, orders=1, sales=SEPT[0].sales)
-            for k in (1, 2)]
+            for k in (1, 2, 40)]  # the shop began last month or before: this month's days from its 1st count
     shop = month_shop(tmp_path, days=days)
     rev = build_review(shop, "monthly", f"{today:%Y-%m}")
     first = today.replace(day=1)
@@ -104,3 +104,27 @@ def test_a_daily_date_twice_in_the_period_stops_the_review_at_its_cell(tmp_path)
     said = " ".join(r.stderr.split())
     assert "无法生成考核表" in said and "kpi.xlsx › 日报 › A32 重复的日期“2026-09-05”，第 6 行已有" in said, said
     assert runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-10"]).exit_code == 0
+
+
+def test_the_days_before_the_shop_began_are_not_missing(demo_copy):
+    """The demo's first order is on 2026-07-25: its July review said 24 days missing, exit 1, for
+    ever (days of no shop cannot be filled in). The expected days start at the shop's first order
+    or 日报 row, for the month and the week it began."""
+    for kind, period, n in (("monthly", "2026-07", 7), ("weekly", "2026-W30", 2)):  # W30: 07-20 … 07-26
+        r = runner.invoke(app, ["report", kind, str(demo_copy), "--period", period])
+        assert r.exit_code == 0 and r.stdout.splitlines()[1].startswith("✓ "), r.stdout
+        j = json.loads(runner.invoke(app, ["report", kind, str(demo_copy), "--period", period, "--json"]).stdout)
+        assert (j["days_expected"], j["missing_days"]) == (n, []), j
+
+
+def test_a_day_missing_after_the_shop_began_is_said_from_that_day(tmp_path):
+    shop = month_shop(tmp_path, days=[d for d in SEPT if d.date.day >= 10 and d.date.day != 11])
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
+    assert r.exit_code == 1, r.stdout
+    assert r.stdout.splitlines()[1].startswith("! 2026-09 自开店（2026-09-10）起的 21 天里只有 20 天有数据，缺 1 天"
+                                               "（日报没有这一行，也没有订单）：2026-09-11。"), r.stdout
+    shop = set_lang(shop, "en")
+    r = runner.invoke(app, ["report", "weekly", str(shop.folder), "--period", "2026-W37"])  # 09-07 … 09-13
+    assert r.exit_code == 1, r.stdout
+    assert ("! Only 3 of the 4 days of 2026-W37 since the shop began (2026-09-10) have figures; 1 missing (no Daily "
+            "row and no orders): 2026-09-11.") in r.stdout, r.stdout

@@ -18,7 +18,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, stop_on
-from ..money.ledger import month_or_stop, not_before
+from ..money.ledger import month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
@@ -305,8 +305,7 @@ def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], pa
     """A month that ends before the shop's first order and the agents' first payment would settle,
     and e-mail, a ¥0.00 statement to every agent: stopped (ledger.not_before). A quiet month of a shop
     that had begun is settled as ever: its statements of nothing still carry the agents' price sheets."""
-    days = [d.date() if isinstance(d, dt.datetime) else d for ln in lines for d in (ln.paid_at, ln.shipped_on) if d]
-    not_before(month, last, [*days, *(p.date for p in payments)],
+    not_before(month, last, [shop_began(lines, *(p.date for p in payments))],
                ("店铺的第一个订单或代理收款（{began}）", "the shop's first order or agent payment ({began})"),
                ("没有可以结算的内容", "there is nothing to settle"))
 

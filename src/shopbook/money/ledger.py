@@ -196,6 +196,13 @@ def month_before(day: dt.date) -> str:
     return f"{day.replace(day=1) - dt.timedelta(days=1):%Y-%m}"
 
 
+def shop_began(lines, *more: dt.date | None) -> dt.date | None:
+    """The shop's first dated record: an order line's 付款时间 or 发货日期, or the earliest of `more`
+    (the agents' payments, the 日报 rows); None when nothing is dated yet."""
+    days = [d.date() if isinstance(d, dt.datetime) else d for ln in lines for d in (ln.paid_at, ln.shipped_on)]
+    return min((d for d in (*days, *more) if d is not None), default=None)
+
+
 def not_before(month: str, last: dt.date, days, since: tuple[str, str], nothing: tuple[str, str],
                path: object = None) -> None:
     """Stop a --month that ends before the first of `days` (the shop's data for the job: its first

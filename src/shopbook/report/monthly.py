@@ -105,9 +105,11 @@ class Review:
     # them): an entry missing or wrong there is missing or wrong in the review's P&L too
     balance_issues: list = field(default_factory=list)
     # the period's days that should have figures by now (all of them, once it is over; to yesterday
-    # while it runs) and those of them with none, neither a 日报 row nor an order: the totals lack them
+    # while it runs; from `began` in the month the shop began) and those of them with none, neither a
+    # 日报 row nor an order: the totals lack them
     expected: int = 0
     missing: list = field(default_factory=list)
+    began: dt.date | None = None  # the shop's first dated day, when it falls after the period's first
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -153,11 +155,13 @@ class Review:
         more = len(self.missing) - len(shown)
         if zh:
             days = "、".join(shown) + (f" 等，还有 {more} 天" if more else "")
-            return (f"{self.period} {'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
+            since = f"自开店（{self.began}）起" if self.began else ""
+            return (f"{self.period} {since}{'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
                     f"（日报没有这一行，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
                     "import，或 kpi.xlsx 的“日报”表），再生成一次。")
         days = ", ".join(shown) + (f" and {more} more" if more else "")
-        return (f"Only {have} of the {n} days of {self.period}{' so far' if yet else ''} have figures; "
+        since = f" since the shop began ({self.began})" if self.began else ""
+        return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} have figures; "
                 f"{len(self.missing)} missing (no Daily row and no orders): {days}. The totals are of those {have} days "
                 "only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), then make "
                 "the review again.")
@@ -220,7 +224,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import days_from, rollup
-    from ..money.ledger import pnl
+    from ..money.ledger import pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
                           Product, ProductStatus, Target)
 
@@ -251,11 +255,14 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     lines, products = ow.rows(OrderLine), sw.rows(Product)
     days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
     rev.days = days
-    # the days that should have figures: the whole period once over, to yesterday while it runs
-    upto = min(last, dt.date.today() - dt.timedelta(days=1))
+    # the days that should have figures: the whole period once over, to yesterday while it runs,
+    # from the shop's first order or 日报 row (the days before it began have nothing to miss)
+    began = shop_began(lines, *(r.date for r in kw.rows(DailyKpi)))
+    start, upto = max(first, began or first), min(last, dt.date.today() - dt.timedelta(days=1))
     have = {d.date for d in days}
-    expected = [first + dt.timedelta(days=k) for k in range((upto - first).days + 1)]
+    expected = [start + dt.timedelta(days=k) for k in range((upto - start).days + 1)]
     rev.expected, rev.missing = len(expected), [d for d in expected if d not in have]
+    rev.began = start if start > first else None
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
