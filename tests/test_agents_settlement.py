@@ -557,6 +557,32 @@ def test_a_rebate_table_dated_from_a_month_leaves_earlier_months_as_settled(tmp_
         settle_month(open_shop(shop.folder), "2026-11")
 
 
+def test_two_rebate_tables_starting_in_one_month_are_a_located_warning(tmp_path):
+    """A new table's rows typed with 2026-11-01 and 2026-11-02: November is settled with the later
+    date's rows alone, the earlier table never applies, and validate said nothing. It warns at the
+    earlier table's first 起始日期, in both languages; tables of different months say nothing."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(100), rate=D("0.1")),
+                                        Rebate(threshold=D(100), rate=D("0.2"), start=d(2026, 11, 1)),
+                                        Rebate(threshold=D(500), rate=D("0.3"), start=d(2026, 11, 2)),
+                                        Rebate(threshold=D(1000), rate=D("0.4"), start=d(2026, 11, 1))])
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    said = " ".join(r.output.split())
+    assert "返利 › C3" in said and "起始日期 2026-11-01 的返利表从不生效" in said and "（第 4 行）" in said, r.output
+    assert "返利 › C5" not in said  # said once, at the table's first row
+    from shopbook.validate import validate_path
+
+    (w,) = [i for i in validate_path(shop.path(AGENTS)).issues if i.sheet == "返利"]
+    assert (w.cell, w.severity) == ("C3", "warning") and "The rebate table starting 2026-11-01 never applies" in w.message_en
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["返利"]["C4"] = dt.datetime(2026, 12, 1)  # a table of its own month: it applies from December
+    wb.save(shop.path(AGENTS))
+    assert not [i for i in validate_path(shop.path(AGENTS)).issues if i.sheet == "返利"]
+
+
 def test_the_self_check_owes_what_the_statement_says_after_a_return_under_a_case_number(tmp_path):
     """The self-check worked out the amount due without the after-sales cases: a return posted
     under its case number (as `aftersales receive` does) was not credited, so finance was told

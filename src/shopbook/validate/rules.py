@@ -461,7 +461,8 @@ def check_tiers(tiers: list[Tier]) -> list[Issue]:
 def check_rebates(rebates: list[Rebate]) -> list[Issue]:
     """Each 返利 table (the rows of one 起始日期, blank being one): a threshold twice is an error (which
     rate counts would be a guess); a rate below that of a lower threshold is a warning at the rate, as
-    an agent selling more would get less back (settlement takes the highest threshold reached)."""
+    an agent selling more would get less back (settlement takes the highest threshold reached); a table
+    starting in the month of a later one is a warning at its first row's date: it never applies."""
     out = []
     tables: dict = defaultdict(list)
     for r in rebates:
@@ -485,6 +486,22 @@ def check_rebates(rebates: list[Rebate]) -> list[Issue]:
                               "selling more would get less back. Check the rates (a typo?)."))
             elif best is None or r.rate > best.rate:
                 best = r
+    # a month is settled with the latest 起始日期 in or before it: of two tables starting in one month
+    # (one new table typed with 11-01 on some rows, 11-02 on others) the earlier never applies
+    months: dict = defaultdict(list)
+    for start, rows in tables.items():
+        if start is not None:
+            months[start.year, start.month].append(min(rows, key=attrgetter("row")))
+    for heads in months.values():
+        later = max(heads, key=attrgetter("start"))
+        for r in heads:
+            if r is not later:
+                out.append(at(r, "start", "warning",
+                              f"起始日期 {r.start} 的返利表从不生效：同一个月里还有起始日期 {later.start} 的返利表"
+                              f"（第 {later.row} 行），每月按该月内或之前最晚的起始日期结算。同一张表的行请填同一个起始日期。",
+                              f"The rebate table starting {r.start} never applies: the one starting {later.start} "
+                              f"(row {later.row}) is in the same month, and a month is settled with the latest start "
+                              "date in or before it. Give one table's rows one start date."))
     return out
 
 
