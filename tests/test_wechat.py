@@ -388,6 +388,23 @@ def test_a_personal_bill_row_wider_than_its_header_is_refused(tmp_path):
     assert "comma" in wide.message_en and "逗号" in wide.message_zh
 
 
+def test_a_row_refused_is_not_also_called_a_bill_cut_off(shop, tmp_path):
+    """A row shopbook cannot read was said, and then the summary (trade bill) or the heading
+    (personal bill) that counts it too: "the bill is cut off or edited … download it again", which
+    sends the person to download a bill that is whole. The row's error alone is said, as alipay does."""
+    rows = [list(r) for r in TRADES]
+    rows[0][20] = "T恤,`白色 XL"
+    trade = tmp_path / "bill.csv"
+    trade.write_bytes(merchant_bill(rows))
+    personal = personal_csv(tmp_path / "微信支付账单(20261106-20261109).csv")
+    personal.write_bytes(personal.read_text(encoding="utf-8-sig").replace('"代理小李"', '代理,小李').encode("utf-8-sig"))
+    for path in (trade, personal):
+        assert [i.row for i in read_wechat(path).issues if i.is_error] == [2 if path is trade else len(PREAMBLE) + 3]
+        r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path)])
+        said = " ".join(r.output.split())
+        assert r.exit_code == 1 and "逗号" in said and "截断" not in said and "明细不符" not in said, r.output
+
+
 def test_the_trade_bills_fee_total_is_checked_against_its_rows(shop, tmp_path):
     """QA: the summary's 手续费总金额 was never compared with the rows: a bill whose fee was edited
     (or one fee cell lost) reconciled with a ✓. Now one located error on the summary's row names

@@ -288,6 +288,8 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                "The trade bill has no summary (总交易单数, 应结订单总金额 …): it may be cut off. Download it again.",
                "warning")
         return st
+    if any(i.is_error for i in st.issues):  # a line refused already says why a total differs: "cut off,
+        return st  # download again" would send the person the wrong way (as alipay's footer check)
     # a bill cut short or edited still carries WeChat's summary of the whole: what was read must add up to it
     differs: list[tuple[str, str, str, object]] = []  # (header, en, the summary's figure, the lines')
     for f, (zh, en) in SUMMARY.items():
@@ -378,7 +380,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
                                       sign * amount, None, _given(get("kind")),
                                       _given(get("counterparty")), _given(get("name")), _given(get("note"))))
-    _check_preamble(st, rows[:at], tally)
+    if not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
+        _check_preamble(st, rows[:at], tally)
     if neutral:
         _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如转入零钱通、用银行卡付款）不计入对账。",
                f"{en_count(neutral, 'neutral transaction')} ('/' in 收/支: money that never touches the WeChat "
