@@ -150,6 +150,18 @@ def test_a_value_that_does_not_read_is_located_and_the_rest_comes_in(shop, tmp_p
     assert list(daily_rows(shop)) == [dt.date(2026, 11, 18)]
 
 
+def test_an_average_order_value_written_as_money_reads(shop, tmp_path):
+    """客单价 was read as a plain number: ¥210.84 was refused ("not a number"), the day's other
+    figures said wrong for it. It is money, as 支付金额 is, unrounded and then to the fen."""
+    days = [list(DAYS[0]), list(DAYS[1])]
+    days[0][12], days[1][12] = "¥210.84", "102.5050"  # as some templates write it: unrounded, to the fen half up
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", days)
+    r = CliRunner().invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and "客单价" not in r.output, r.output
+    rows = daily_rows(shop)
+    assert (rows[dt.date(2026, 11, 18)].aov, rows[dt.date(2026, 11, 19)].aov) == (D("210.84"), D("102.51"))
+
+
 def test_a_file_that_is_not_sycm_stops_before_writing(shop, tmp_path):
     f = tmp_path / "other.csv"
     f.write_text("订单编号,买家会员名\n1,x\n", encoding="utf-8")

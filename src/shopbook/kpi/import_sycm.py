@@ -50,8 +50,12 @@ REQUIRED = ("date", "visitors", "orders", "sales")  # what a new 日报 row cann
 
 def _aov(v: object) -> Decimal:
     """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
-    and is recomputed from them anyway; never a reason to hold the download back."""
-    return V.parse_decimal(v).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    and is recomputed from them anyway; never a reason to hold the download back. Money, as 支付金额
+    is: ¥199.99 and 1,299.00 read (a number cell as the number it is)."""
+    d = V.money_unrounded(v) if isinstance(v, str) else V.parse_decimal(v)
+    if not abs(d) < V.MONEY_LIMIT:  # (29 digits and more would not even round)
+        raise V.BadValue(f"客单价“{v}”不是一个正常的金额。", f"The average order value '{v}' is not a usable amount.")
+    return d.quantize(V.FEN, ROUND_HALF_UP)
 
 
 PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_int, "buyers": V.parse_int,
