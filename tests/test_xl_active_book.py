@@ -202,6 +202,41 @@ def test_a_protected_sheet_stops_the_button_saying_what_was_written(tmp_path, mo
     assert book.app.status_bar is False
 
 
+def test_excels_refusal_is_said_in_both_languages_and_a_long_list_of_files_is_cut_saying_how_many_more(
+        tmp_path, monkeypatch):
+    """Excel refusing a write is a stop about a file (README, "One language per shop"): it was said
+    in the shop's language only. And the files written before it were cut at BOX_LINES with no word
+    of the rest: now "… and N more" and where they are."""
+    import xlfake
+    from shopbook.schema import STOCK, Movement, Product, Supplier
+    from shopbook.workbook_builder import write_workbook
+    from test_purchasing import movements, products
+
+    init_shop(tmp_path / "shop")
+    write_workbook(tmp_path / "shop" / "stock.xlsx", STOCK, "zh", {
+        Product: products(), Movement: movements(), Supplier: [Supplier(supplier="甲厂", lead_days=10, min_qty=10, pack=5),
+                                                               Supplier(supplier="乙厂", lead_days=6, pack=12)]},
+        keep_backup=False)
+    book = FakeBook(tmp_path / "shop" / "stock.xlsx")
+    plain = xlfake.FakeRange.value.fset
+
+    def guarded(rng, v):
+        if rng.sheet.name == "采购":
+            raise com_error(-2147352567, "Exception occurred.", (0, "Microsoft Excel", "The cell or chart you are "
+                            "trying to change is on a protected sheet.", None, 0, -2146827284), None)
+        plain(rng, v)
+    monkeypatch.setattr(xlfake.FakeRange, "value", xlfake.FakeRange.value.setter(guarded))
+    monkeypatch.setattr(xl, "BOX_LINES", 1)  # two PO workbooks written: the list is cut after one
+    xl.purchase_suggest(book=book)
+    said = book.app.alerts[-1]["prompt"]
+    written = sorted((tmp_path / "shop" / "reports").glob("*.xlsx"))
+    assert len(written) == 2, written
+    assert "Excel 拒绝了这一步" in said and "Excel refused a step" in said, said
+    assert "停下之前已写入 2 个文件" in said and "Written before the stop: 2 files" in said, said
+    assert sum(p.name in said for p in written) == 1, said  # one per language: the same one
+    assert f"… 还有 1 个；在 {written[0].parent}" in said and f"… and 1 more; in {written[0].parent}" in said, said
+
+
 def test_any_other_error_is_raised_but_the_status_bar_is_given_back(shop, monkeypatch):
     import shopbook.stock.workflow as w
 

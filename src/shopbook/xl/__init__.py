@@ -143,15 +143,19 @@ def _excel_error(e: BaseException) -> str | None:
 
 def _excel_refused(words: str, written: list) -> tuple[str, str]:
     """The message for a step Excel refused: its words, the usual causes and what to do, and what
-    was written before it (the CLI's "nothing was written" only when true)."""
-    names = "、".join(p.name for p in written[:BOX_LINES])
+    was written before it (the CLI's "nothing was written" only when true; a long list cut, saying
+    how many more and where). Said in both languages: a stop about a file, not the shop's data."""
+    folders = "、".join(sorted({str(p.parent) for p in written[BOX_LINES:]}))
+    names = first([("", f"  {p.name}", f"  {p.name}") for p in written], BOX_LINES, ("个", "more"),
+                  (f"在 {folders}", f"in {folders}"))
     return (f"Excel 拒绝了这一步：{words}\n工作簿若是只读打开的（别人在共享文件夹里打开着它），等对方关闭后重新打开"
             "再按；工作表若受保护，先撤销保护（审阅 › 撤销工作表保护）再按。这个工作簿里的改动没有保存。\n"
-            + (f"停下之前已写入 {len(written)} 个文件：{names}" if written else "其他文件什么都没有写入。"),
+            + (f"停下之前已写入 {len(written)} 个文件：\n" + "\n".join(n[1] for n in names) if written
+               else "其他文件什么都没有写入。"),
             f"Excel refused a step: {words}\nIf the workbook was opened read-only (someone has it open on the "
             "shared folder), open it again once they have closed it and press again; if a sheet is protected, "
             "unprotect it (Review › Unprotect Sheet) and press again. Changes in this workbook were not saved.\n"
-            + (f"Written before the stop: {en_count(len(written), 'file')}: {', '.join(p.name for p in written[:BOX_LINES])}"
+            + (f"Written before the stop: {en_count(len(written), 'file')}:\n" + "\n".join(n[2] for n in names)
                if written else "Nothing was written to the other files."))
 
 
@@ -256,7 +260,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     except Exception as e:
         if (words := _excel_error(e)) is None:
             raise
-        _say(book, lang, *_excel_refused(words, WRITTEN[before:]), critical=True)
+        _say(book, None, *_excel_refused(words, WRITTEN[before:]), critical=True)  # about a file: both languages
         return
     finally:
         journal.on_recovered = limits.on_writer_says = None
@@ -333,7 +337,7 @@ def validate(book=None) -> None:
     except Exception as e:
         if (words := _excel_error(e)) is None:
             raise
-        _say(book, lang, *_excel_refused(words, []), critical=True)
+        _say(book, None, *_excel_refused(words, []), critical=True)  # about a file: both languages
         return
     finally:
         _status(book, False)  # given back to Excel whatever happened
