@@ -46,6 +46,12 @@ def normalize_text(s: str) -> str:
     return unicodedata.normalize("NFKC", s).strip()
 
 
+def code_key(v: str | None) -> str:
+    """A code, order number or attribute as a person may retype it, compared: spaces and letter case
+    aside, full-width as half-width ("dl001- 1" is DL001-1, "ts01" TS01, "藏青 " 藏青)."""
+    return re.sub(r"\s+", "", normalize_text(v or "")).casefold()
+
+
 def is_blank(v: object) -> bool:
     return v is None or v == "" or (isinstance(v, str) and not v.strip())
 

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
-from ..values import normalize_text
+from ..values import code_key
 from ..schema import AfterSalesCase, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
@@ -105,12 +104,6 @@ class AgentStatement:
                 "balance": str(self.balance)}
 
 
-def ref_key(ref: str) -> str:
-    """An order or case number as a person may retype it in a 单号: letter case and spaces aside
-    (dl001-1 and "DL001- 1" are DL001-1; full-width is half-width already, as every code is read)."""
-    return re.sub(r"\s+", "", normalize_text(ref)).casefold()
-
-
 def case_orders(cases: list[AfterSalesCase]) -> dict[str, str]:
     """售后单号 → 订单编号: `aftersales receive` posts a return under its case number."""
     return {c.case_no: c.order_no for c in cases}
@@ -119,13 +112,13 @@ def case_orders(cases: list[AfterSalesCase]) -> dict[str, str]:
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
     """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
     order number, or the number of an after-sales case of it (`case_orders`: case → order).
-    Matched by ref_key."""
-    own = {ref_key(no): no for no in orders}
-    cases = {ref_key(c): ref_key(o) for c, o in case_orders.items()}
+    Matched by values.code_key (letter case and spaces aside, as a person may retype them)."""
+    own = {code_key(no): no for no in orders}
+    cases = {code_key(c): code_key(o) for c, o in case_orders.items()}
     out = []
     for m in movements:
         if m.type is MovementType.RETURN and m.ref:
-            k = ref_key(m.ref)
+            k = code_key(m.ref)
             no = own.get(k) or own.get(cases.get(k, ""))
             if no is not None:
                 out.append((m, no))
@@ -156,11 +149,11 @@ def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders
     nearest to it."""
     from ..schema.lists import did_you_mean
 
-    known = {ref_key(x) for x in (*(ln.order_no for ln in lines), *case_orders)}
-    ids = sorted(((ref_key(a), a) for a in agent_ids if a), key=lambda x: -len(x[0]))
+    known = {code_key(x) for x in (*(ln.order_no for ln in lines), *case_orders)}
+    ids = sorted(((code_key(a), a) for a in agent_ids if a), key=lambda x: -len(x[0]))
     out = []
     for m in movements:
-        if m.type is not MovementType.RETURN or not m.ref or (k := ref_key(m.ref)) in known:
+        if m.type is not MovementType.RETURN or not m.ref or (k := code_key(m.ref)) in known:
             continue
         agent = next((a for key, a in ids if k.startswith(key)), None)
         if agent is None:

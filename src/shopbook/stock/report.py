@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import ROUND_DOWN, Decimal
@@ -13,7 +12,7 @@ from fractions import Fraction
 
 from ..issues import Issue, at
 from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supply, WaitlistEntry
-from ..values import normalize_text
+from ..values import code_key
 from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
                      sales_per_day)
 
@@ -195,17 +194,12 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
     return slow, ages
 
 
-def _attr(v: str | None) -> str:
-    # typed by hand: "ts01" is TS01, "m" is M, "藏青 " is 藏青, full-width is half-width
-    return re.sub(r"\s+", "", normalize_text(v or "")).casefold()
-
-
 def waiting(products: list[Product], entries: list[WaitlistEntry]
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
     """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size);
     and a warning for each entry that matches no product, which nobody would otherwise call."""
     skus = {p.sku for p in products}
-    by_attrs = {(_attr(p.style), _attr(p.colour), _attr(p.size)): p.sku for p in products if p.style}
+    by_attrs = {(code_key(p.style), code_key(p.colour), code_key(p.size)): p.sku for p in products if p.style}
     out, issues = [], []
     for e in entries:
         if e.notified:
@@ -213,7 +207,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
         if e.sku:
             sku = e.sku if e.sku in skus else None
         else:
-            sku = by_attrs.get((_attr(e.style), _attr(e.colour), _attr(e.size)))
+            sku = by_attrs.get((code_key(e.style), code_key(e.colour), code_key(e.size)))
         if sku:
             out.append((e, sku))
         elif e.sku:
