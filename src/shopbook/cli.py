@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from .issues import DataStop, Issue, ShopbookError, en_count, refused_zh
+from .issues import DataStop, Issue, ShopbookError, en_count, in_lang, refused_zh
 from .values import BadValue
 
 import re as _re
@@ -172,7 +172,7 @@ _shop_folder: Path | None = None  # the shop the command opened (_open): where a
 
 def _t(zh: str, en: str, sep: str = " / ") -> str:
     """A console label or sentence in the shop's language; both (zh, sep, en) without a shop."""
-    return zh if _lang == "zh" else en if _lang == "en" else f"{zh}{sep}{en}"
+    return in_lang(_lang, zh, en, sep)
 
 
 def _label(zh: str, en: str) -> str:
@@ -375,7 +375,7 @@ def _say_recovered(folder: Path, found: list) -> None:
             pass
     for f in found:
         zh, en = recovered_words(f)
-        text = zh if lang == "zh" else en if lang == "en" else f"{zh}\n  {en}"
+        text = in_lang(lang, zh, en, "\n  ")
         err.print(("! " if f.kept else "✓ ") + escape(text))
 
 

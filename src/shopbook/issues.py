@@ -22,6 +22,11 @@ def col_letter(index: int) -> str:
     return s
 
 
+def in_lang(lang: str | None, zh: str, en: str, sep: str = " / ") -> str:
+    """Words in the shop's language; both (zh, sep, en) where no shop says which."""
+    return zh if lang == "zh" else en if lang == "en" else f"{zh}{sep}{en}"
+
+
 def en_count(n: object, one: str, many: str | None = None) -> str:
     """A count in English: '1 error', '2 errors' ('1 data errors' read as a slip); `many` where
     the plural is not `one` + s."""

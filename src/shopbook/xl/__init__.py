@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..config import ShopConfig, load_config
 from ..io.files import WRITTEN
-from ..issues import DataStop, ShopbookError, en_count, first, issue_said
+from ..issues import DataStop, ShopbookError, en_count, first, in_lang, issue_said
 
 _session = None  # while an xlwings Lite script runs: its in-memory shop (shopbook.xl.lite)
 
@@ -41,11 +41,6 @@ def _lang(folder: Path | None) -> str | None:
         return None
 
 
-def _t(lang: str | None, zh: str, en: str, sep: str = "\n\n") -> str:
-    """Words in the shop's language; both where no shop says which."""
-    return zh if lang == "zh" else en if lang == "en" else f"{zh}{sep}{en}"
-
-
 def _stop_lang(e: ShopbookError, lang: str | None) -> str | None:
     """A stop about the shop's data is said in its language; any other stop (a file, a folder, a
     setting, Excel) in both: it goes to whoever fixes it (README, "One language per shop")."""
@@ -61,7 +56,7 @@ def _status(book, text) -> None:
 
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
     _status(book, False)
-    book.app.alert(_t(lang, zh, en), title="shopbook", mode="critical" if critical else "info")
+    book.app.alert(in_lang(lang, zh, en, "\n\n"), title="shopbook", mode="critical" if critical else "info")
 
 
 def _writer_for(book):
@@ -232,15 +227,15 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     from ..io import journal, limits, lock
 
     lock.on_wait = lambda h, waited: _status(  # another writer holds the shop: say who, while waiting
-        book, _t(lang, f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…",
-                 f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…", " / "))
+        book, in_lang(lang, f"shopbook: 等待 {lock.holder_words(h)[0]} 完成（{int(waited)} 秒）…",
+                      f"shopbook: waiting for {lock.holder_words(h)[1]} ({int(waited)} s)…"))
     recovered: list = []  # an interrupted job finished as the lock was taken: said first in the message
     journal.on_recovered = lambda _folder, found: recovered.extend(found)
     said: list = []  # what a writer says of what it wrote (rows below a totals row): after the message
     limits.on_writer_says = said.extend
     before = len(WRITTEN)
     try:
-        _status(book, f"shopbook: {_t(lang, busy[0], busy[1], ' / ')}…")
+        _status(book, f"shopbook: {in_lang(lang, busy[0], busy[1])}…")
         shop = open_shop(folder)
         unsaved = not writes and not _session and _unsaved(book)
         if save:
@@ -316,7 +311,7 @@ def validate(book=None) -> None:
     folder = _session.folder if _session else path.parent if path.is_absolute() else None
     lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
     try:
-        _status(book, _t(lang, "shopbook: 正在校验…", "shopbook: validating…", " / "))
+        _status(book, in_lang(lang, "shopbook: 正在校验…", "shopbook: validating…"))
         if _session:  # xlwings Lite: every shop workbook the open book holds
             books = list(_session.books.values())
         else:
