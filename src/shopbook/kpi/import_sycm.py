@@ -48,6 +48,12 @@ REVIEWS, POSITIVE = "评价数", "正面评价数"  # 好评率 = 正面评价�
 REQUIRED = ("date", "visitors", "orders", "sales")  # what a new 日报 row cannot be without
 
 
+def _column(keys: set[str], f: str) -> str | None:
+    """The header (as header_key has it) that carries 日报 field `f` in a table with `keys`: the
+    first of COLUMNS[f] present."""
+    return next((header_key(n) for n in COLUMNS[f] if header_key(n) in keys), None)
+
+
 def _aov(v: object) -> Decimal:
     """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
     and is recomputed from them anyway; never a reason to hold the download back. Money, as 支付金额
@@ -81,7 +87,7 @@ def not_by_day(path, tables) -> ShopbookError | None:
     for t in tables:
         if not is_sycm(t):
             continue
-        h = header_key("统计日期") if header_key("统计日期") in set(t.header) else header_key("日期")
+        h = _column(set(t.header), "date")
         for k, row in enumerate(t.rows):
             m = _RANGE.match(str(row.get(h) or ""))
             if m and m.group(1) != m.group(2):
@@ -118,7 +124,7 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
         if not is_sycm(t):
             continue
         keys = set(t.header)
-        where = {f: next((header_key(n) for n in names if header_key(n) in keys), None) for f, names in COLUMNS.items()}
+        where = {f: _column(keys, f) for f in COLUMNS}
         ads = [header_key(n) for n in AD_COLUMNS if header_key(n) in keys]
         for k, row in enumerate(t.rows):
             raw_date = row.get(where["date"])
