@@ -360,8 +360,9 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
         txn = _given(get("txn_no"))
         if amount is None or (txn and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
             continue  # said; a line twice is counted once, as the bill's preamble counts it
-        tally[way if way in ("收入", "支出") else "中性交易"][0] += 1
-        tally[way if way in ("收入", "支出") else "中性交易"][1] += amount
+        counted = tally[way if way in ("收入", "支出") else "中性交易"]
+        counted[0] += 1
+        counted[1] += amount
         try:
             when = V.parse_datetime(get("when") if isinstance(get("when"), (float, int)) else _text(get("when")))
         except V.BadValue as e:
