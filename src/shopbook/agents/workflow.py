@@ -52,10 +52,11 @@ def _read_errors(wd, model, used: list) -> list[Issue]:
     return [i for i in wd.errors_in(model) if i.row in rows or i.row not in read]
 
 
-def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None:
+def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: dict[str, str] | None = None) -> None:
     """Stop where `shopbook validate` would, on the sheets this run reads: never send a price
-    below cost or an empty price sheet, never bill a line twice. With `orders`: the settlement's
-    sheets too (payments, rebates, the agents' order lines and the returns against them)."""
+    below cost or an empty price sheet, never bill a line twice. With `orders` (and its `cases`,
+    settlement.case_orders): the settlement's sheets too (payments, rebates, the agents' order
+    lines and the returns against them)."""
     # keys of unreadable rows count as there: their typo is reported once, as a read error
     skus, tiers, ids = set(pb.products) | stock.keys(Product, "sku"), aw.keys(Tier, "tier"), aw.keys(Agent, "agent_id")
     models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
@@ -70,8 +71,7 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None) -> None
     books = (aw, stock)
     if orders is not None:
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
-        cases = case_orders(orders.rows(AfterSalesCase))
-        returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, cases)]
+        returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, cases or {})]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
         rules += check_rebates(aw.rows(Rebate))
         rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
@@ -270,15 +270,16 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
-    _check(what, aw, stock, pb, orders)
+    cases = case_orders(orders.rows(AfterSalesCase))  # a return posted under its case number is its order's
+    _check(what, aw, stock, pb, orders, cases)
     _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, case_orders(orders.rows(AfterSalesCase))) for a in aw.rows(Agent)]
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, cases) for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
     upto = [m for m in stock.rows(Movement) if m.date <= last]
-    for agent, i in stray_returns(upto, orders.rows(OrderLine), case_orders(orders.rows(AfterSalesCase)), by_agent):
+    for agent, i in stray_returns(upto, orders.rows(OrderLine), cases, by_agent):
         by_agent[agent].issues.append(i)
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
