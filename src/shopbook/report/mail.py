@@ -321,9 +321,10 @@ def _server_said(e: Exception) -> str:
     return str(e)
 
 
-def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
+def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] | None:
     """The shopbook.toml setting or environment variable a failure comes from (zh, en), where it is
-    one: sending again unchanged fails the same way, so the message names it instead of a retry."""
+    one: sending again unchanged fails the same way, so the message names it instead of a retry.
+    `had_credentials`: a user name and password were found (a login was made or tried with them)."""
     said = _server_said(e).upper()
     if isinstance(e, smtplib.SMTPAuthenticationError):  # 535 and the like: the server refused the login
         return (f"服务器拒绝了登录：用户名或密码不对。请检查环境变量 {s.password_env}（和 {s.user_env}）。",
@@ -333,7 +334,7 @@ def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
         return ("服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
                 "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
                 "(usually port 587).")
-    if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and not logged_in:
+    if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and not had_credentials:
         user = os.environ.get(s.user_env)
         return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
                  f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
@@ -353,9 +354,9 @@ def _setting_to_fix(s, e: Exception, logged_in: bool) -> tuple[str, str] | None:
     return None
 
 
-def _failed(s, e, logged_in: bool = False) -> ShopbookError:
+def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
     said = _server_said(e)
-    fix = _setting_to_fix(s, e, logged_in)
+    fix = _setting_to_fix(s, e, had_credentials)
     if fix is not None:  # a setting: sending again as it is cannot help
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "
                              "店铺文件夹 --retry 发送（不改的话重发也一样失败）。",
