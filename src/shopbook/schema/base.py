@@ -126,9 +126,16 @@ def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
     if (hit := words.get(key(v))) is not None:  # a synonym as typed: what it means, nothing else
         near = [hit]
     else:  # never a member one of whose words is `v` negated (unlisted is no typo of listed)
+        import difflib
+
         wrong = {m for w, m in words.items() if negates(key(v), w)}
-        near = list(dict.fromkeys(words[w] for w in suggest(v, words, n=len(words)) if words[w] not in wrong))[:3]
-    if not near or len(near) == len(cls):  # 售罄 → 在售 or 下架: naming every choice helps nobody
+        score: dict = {}  # each member's nearest word, best first
+        for w in suggest(v, words, n=len(words)):
+            if words[w] not in wrong:
+                score.setdefault(words[w], difflib.SequenceMatcher(None, key(v), w).ratio())
+        best = max(score.values(), default=0)
+        near = [m for m, r in score.items() if r >= best - 0.1][:3]  # the nearest, and any as near
+    if not near or len(near) == len(cls) > 1:  # 售罄 → 在售 or 下架: naming every choice helps nobody
         return "", ""
     return ("是不是" + "或".join(f"“{m.value}”" for m in near) + "？",
             "Did you mean " + " or ".join(f"'{m.en}'" for m in near) + "?")
