@@ -534,3 +534,55 @@ def test_a_failed_scan_s_reasons_are_joined_in_the_shop_s_language():
     (zh,) = open_cases_from_scans([chk], [line], [], dt.date(2026, 11, 21), "zh")
     assert en.reason == "extra B: 0 expected, 1 scanned; missing A: 1 expected, 0 scanned"
     assert zh.reason == "多了 B：应 0 件，扫到 1 件；少了 A：应 1 件，扫到 0 件"
+
+
+def set_order_cell(shop, no: str, header: str, value) -> None:
+    """A person's edit of every row of order `no` on the 订单 sheet."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head.index("订单编号") + 1).value == no:
+            ws.cell(r, head.index(header) + 1, value)
+    wb.save(shop.path(ORDERS))
+
+
+def test_a_return_typed_twice_is_received_posted_and_refunded_once(shop, tmp_path):
+    """QA: two 售后 rows for one return (the same order, SKU and 退货单号, typed by two people) and one
+    parcel: it came back into stock twice and its refund was proposed twice, and validate said nothing
+    (the order holds 2, so neither row takes back more than it). The second row is an error, located;
+    the parcel is received, posted and refunded once."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000451"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    for case_no, staff in (("TH-A", "小美"), ("TH-B", "小红")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+                  reason="七天无理由", return_tracking="YT451", amount="99.00", status="等退货",
+                  due=TODAY + dt.timedelta(days=7), staff=staff)
+    rows = {c.case_no: c.row for c in cases_of(shop)}
+    [e] = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+    assert (e.book, e.cell, e.value) == ("orders.xlsx", f"J{rows['TH-B']}", "YT451")
+    assert f"与第 {rows['TH-A']} 行的售后单 TH-A 是同一个退货退款" in e.message_zh and "已关闭" in e.message_zh
+    assert "same return as case TH-A" in e.message_en and "closed" in e.message_en
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT451", "--json",
+                                 "--date", TODAY.isoformat()])
+    out = json.loads(r.stdout)
+    assert out["received"] == ["YT451"] and [x["case_no"] for x in out["returns"]] == ["TH-A"]
+    assert [x["note"] for x in out["ledger_proposed"]] == ["退款 TH-A（售后单记入，待支付宝对账）"]
+    assert returns_of(shop) == [("TH-A", "SH-WH-M", 1)]
+    assert {c.case_no: c.status for c in cases_of(shop)} == {"TH-A": CaseStatus.RETURNED,
+                                                            "TH-B": CaseStatus.WAITING_RETURN}
+    # scanned again (the same parcel): the kept case is received already, the repeat stays as it is
+    aftersales(shop, TODAY, received=["YT451"])
+    assert returns_of(shop) == [("TH-A", "SH-WH-M", 1)]
+    # the duplicate closed by a person: nothing more to say
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(rows["TH-B"], [c.value for c in ws[1]].index("状态") + 1, "已关闭")
+    wb.save(shop.path(ORDERS))
+    assert [i for i in validate_path(shop.folder).errors if i.sheet == "售后"] == []

@@ -170,11 +170,22 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
                       "code, or add it to the Products sheet of stock.xlsx first."))
 
     taken: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (order, SKU) → earlier cases' (case no., qty)
+    same = _same_return(cases)
     for c in sorted(cases, key=lambda c: c.row or 0):
         goods = c.type in GOODS_BACK or c.type in NEEDS_RESEND  # the case moves stock: a wrong SKU is an error
         ls = orders.get(c.order_no, [])
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
+            continue
+        if (first := same.get(c.row)) is not None:
+            what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}退货单号 {c.return_tracking}"
+            what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}return tracking no. {c.return_tracking}"
+            out.append(at(c, "return_tracking", "error",
+                          f"售后单 {c.case_no} 与第 {first.row} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）："
+                          "一个包裹只收一次、只退一次款。请把重复的一行状态改为“已关闭”（同一包裹里确有两份：合成一行，数量相加）。",
+                          f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {first.row} "
+                          f"({what_en}): one parcel is received and refunded once. Set the duplicate's status to "
+                          "closed (two lots really in one parcel: make them one row, quantities added)."))
             continue
         if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
             # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
@@ -221,6 +232,22 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
             continue
         for sku, qty in _goods(c, ls):
             taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
+    return out
+
+
+def _same_return(cases: list[AfterSalesCase]) -> dict[int, AfterSalesCase]:
+    """售后 row → the case it repeats: a return or exchange typed twice (the same order, SKU, type and
+    退货单号; not closed) is one parcel, to be received, posted and refunded once. The one kept is the
+    one received already, else the first row. Two refunds of the export (two 退款编号: a SKU on two
+    lines of the order) are two cases even in one parcel."""
+    first: dict[tuple, AfterSalesCase] = {}
+    out = {}
+    for c in sorted(cases, key=lambda c: (c.status not in (CaseStatus.RETURNED, CaseStatus.DONE), c.row or 0)):
+        if c.type not in GOODS_BACK or not c.return_tracking or c.status is CaseStatus.CLOSED:
+            continue
+        k = first.setdefault((c.order_no, c.sku, c.type, c.return_tracking), c)
+        if k is not c and not (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
+            out[c.row] = k
     return out
 
 
@@ -506,17 +533,18 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
 
 
 def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh",
-                     lines: list[OrderLine] = ()):
+                     lines: list[OrderLine] = (), refused: set[int] = frozenset()):
     """Ledger lines for the refunds of cases typed by hand that the ledger does not hold (a
     case with a 退款编号 came from the refund export, which books its refund at import once the
     platform has paid it: never proposed here, before it is paid). None for an agent's order
-    (`lines`): its return is credited on the agent's statement, a refund booked too would pay twice."""
+    (`lines`): its return is credited on the agent's statement, a refund booked too would pay twice;
+    none for a case in `refused` (a return typed twice would be refunded twice)."""
     from ..orders.refunds import Refund, refund_entries
 
     orders = _lines_of(lines)
     refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case")
                for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
-               and c.status is not CaseStatus.CLOSED and not agent_of(c, orders)]
+               and c.status is not CaseStatus.CLOSED and not agent_of(c, orders) and c.row not in refused]
     return refund_entries(refunds, entries, categories, accounts, lang)
 
 

@@ -179,7 +179,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))
             entries = ledger_wb.rows(Entry)
             res.ledger, more = C.refund_proposals(cases, entries, ledger_wb.rows(Category), ledger_wb.rows(Account), lang,
-                                                 lines)
+                                                 lines, C.refused(wrong))
             res.issues += more
         edits, own = case_sheet_writes(orders_wb, res.opened, cells, lang)
         if res.resends:
@@ -215,6 +215,6 @@ def _held(i: Issue, c: AfterSalesCase) -> Issue:
     if i.field in ("exchange_sku", "order_no"):
         return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
                        message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
-    return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发）：{i.message_zh}",
-                   message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted or resent): "
-                              f"{i.message_en}")
+    return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发、不建议退款记账）：{i.message_zh}",
+                   message_en=f"Case {c.case_no} left as it is (not marked received, nothing posted, resent or "
+                              f"proposed for the ledger): {i.message_en}")
