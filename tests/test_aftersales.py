@@ -586,3 +586,32 @@ def test_a_return_typed_twice_is_received_posted_and_refunded_once(shop, tmp_pat
     ws.cell(rows["TH-B"], [c.value for c in ws[1]].index("状态") + 1, "已关闭")
     wb.save(shop.path(ORDERS))
     assert [i for i in validate_path(shop.folder).errors if i.sheet == "售后"] == []
+
+
+def test_an_order_number_naming_two_open_returns_receives_neither(shop, tmp_path):
+    """QA: an order with an exchange and a return open, one parcel scanned by the order number on the
+    slip inside: both were marked received, both posted, and the exchange's resend made before its
+    parcel came. Now neither is received and it says to scan the case or the return's tracking number;
+    that receives the one it names."""
+    no = "3900000000000000452"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    due = TODAY + dt.timedelta(days=7)
+    type_case(shop, case_no="HX-5", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
+              exchange_sku="SH-WH-L", return_tracking="YT4521", status="等退货", due=due)
+    type_case(shop, case_no="TH-5", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+              reason="不喜欢", return_tracking="YT4522", status="等退货", due=due)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), no, "--date", TODAY.isoformat()])
+    assert r.exit_code == 1, r.output
+    said = "".join(r.output.split())
+    assert f"订单{no}有2个未收的退货（HX-5YT4521、TH-5YT4522）" in said and "请扫描售后单号或退货单号" in said, r.output
+    assert returns_of(shop) == [] and not any(ln.order_no.startswith(f"{no}-R") for ln in lines_of(shop))
+    assert {c.case_no: c.status for c in cases_of(shop)} == dict.fromkeys(("HX-5", "TH-5"), CaseStatus.WAITING_RETURN)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), no, "--json"])
+    assert json.loads(r.stdout)["several_open"] == [{"code": no, "case_nos": ["HX-5", "TH-5"]}]
+    # the return's tracking number names its parcel: that one is received
+    res = aftersales(shop, TODAY, received=["YT4522"])
+    assert res.received == ["YT4522"] and returns_of(shop) == [("TH-5", "SH-WH-M", 1)] and res.resends == []
+    # the order number now names one open return: received by it
+    res = aftersales(shop, TODAY, received=[no])
+    assert res.received == [no] and res.several == [] and returns_of(shop)[1] == ("HX-5", "SH-WH-M", 1)

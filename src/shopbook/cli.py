@@ -908,6 +908,13 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
         out.print("[yellow]![/] " + escape(_t(f"{code}：售后单 {c.case_no} 是“{c.type.value}”，没有要收的退货：这次没有收货",
                                               f"{code}: case {c.case_no} is a {c.type.en} case, with no return to "
                                               "receive: nothing received")))
+    for code, cs in res.several:  # an order number, and the order waits for more than one parcel
+        which = [" ".join(x for x in (c.case_no, c.return_tracking) if x) for c in cs]
+        out.print("[yellow]![/] " + escape(_t(
+            f"{code}：订单 {code} 有 {len(cs)} 个未收的退货（{'、'.join(which)}），不知道到的是哪一个：这次没有收货。"
+            "请扫描售后单号或退货单号",
+            f"{code}: the order has {len(cs)} open returns ({', '.join(which)}), which one came is not known: nothing "
+            "received. Scan the case number or the return's tracking number")))
     if res.unknown:  # what it takes, and where a return's tracking number must be first
         out.print(f"[red]✗[/] {_t('找不到售后单：', 'no case for: ')}{escape(', '.join(res.unknown))}"
                   + escape(_t("（可以用售后单号、订单编号，或售后表“退货单号”里填过的退货单号）",
@@ -1003,7 +1010,7 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     _show_aftersales(res, as_json, s.lang)
     # a return scanned again is nothing to do (exit 0, as a parcel shipped twice); one for a case
     # closed without its return is a person's to look at
-    raise typer.Exit(1 if res.unknown or res.no_return or any(a.to_check for a in res.again)
+    raise typer.Exit(1 if res.unknown or res.no_return or res.several or any(a.to_check for a in res.again)
                      or any(i.is_error for i in res.issues) else 0)
 
 

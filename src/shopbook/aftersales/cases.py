@@ -502,15 +502,16 @@ PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no re
 
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
                   ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
-                             list[tuple[str, AfterSalesCase]]]:
+                             list[tuple[str, AfterSalesCase]], list[tuple[str, list[AfterSalesCase]]]]:
     """Received parcels, each code a case number, the return's tracking number or the order
     number: the cells that mark their cases received, the codes matched, the codes that name no
     case, (code, case) for each case the code names that waits for no return any more (received
-    before, or closed), and (code, case) for a case it names that takes no goods back (投诉, 仅退款):
-    nothing to mark, each said as such. A case in `refused` stays as it is (its 退货 would be
-    wrong; the issue at its row says why). The cases are not changed (they are the read's, which
-    the parsed-sheet cache keeps)."""
-    cells, hit, missed, again, no_return = {}, [], [], [], []
+    before, or closed), (code, case) for a case it names that takes no goods back (投诉, 仅退款),
+    and (code, cases) for an order number whose order waits for several parcels (which one came
+    is not known): nothing to mark, each said as such. A case in `refused` stays as it is (its 退货
+    would be wrong; the issue at its row says why). The cases are not changed (they are the
+    read's, which the parsed-sheet cache keeps)."""
+    cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
     for code in dict.fromkeys(c.strip() for c in codes):  # a parcel scanned twice in one go is one parcel
         if not code:
             continue
@@ -524,12 +525,18 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             elif not named:
                 missed.append(code)
             continue
+        # by the order number, an order waiting for two parcels (an exchange and a return): the one
+        # scanned is not known, and marking both would post goods not back and resend early
+        if (all(code not in (c.case_no, c.return_tracking) for c in found)
+                and len({c.return_tracking or c.case_no for c in found}) > 1):
+            several.append((code, found))
+            continue
         found = [c for c in found if c.row not in refused]
         if found:
             hit.append(code)
         for c in found:
             cells[c.row] = {"status": CaseStatus.RETURNED}
-    return cells, hit, missed, again, no_return
+    return cells, hit, missed, again, no_return, several
 
 
 def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts, lang: str = "zh",

@@ -92,6 +92,8 @@ class AfterSales:
     # received codes whose case takes no goods back (投诉, 仅退款): a case, but no return to receive
     no_return: list[tuple[str, AfterSalesCase]] = field(default_factory=list)
     again: list[Again] = field(default_factory=list)  # received codes whose cases wait for no return: nothing done
+    # received order numbers whose order waits for several returns: which came is not known, none received
+    several: list[tuple[str, list[AfterSalesCase]]] = field(default_factory=list)
 
     @property
     def overdue(self) -> list[CaseView]:
@@ -105,6 +107,7 @@ class AfterSales:
                 "received": self.received, "unknown": self.unknown,
                 "no_return": [{"code": code, "case_no": c.case_no, "type": c.type.value} for code, c in self.no_return],
                 "already_received": [a.to_json() for a in self.again],
+                "several_open": [{"code": code, "case_nos": [c.case_no for c in cs]} for code, cs in self.several],
                 "ledger_proposed": [{"date": e.date.isoformat(), "order_no": e.order_no, "amount": str(e.amount),
                                      "category": e.category, "account": e.account, "note": e.note}
                                     for e in self.ledger],
@@ -162,8 +165,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
         if received:
-            cells, res.received, res.unknown, again, res.no_return = C.match_returns(received, cases,
-                                                                                    C.refused(wrong))
+            cells, res.received, res.unknown, again, res.no_return, res.several = C.match_returns(
+                received, cases, C.refused(wrong))
             res.again = _received_before(again, stock_wb.rows(Movement))
             cases = _with_cells(cases, cells)
         res.opened = C.open_cases_from_held(lines, cases, today, lang)
