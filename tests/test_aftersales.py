@@ -615,3 +615,29 @@ def test_an_order_number_naming_two_open_returns_receives_neither(shop, tmp_path
     # the order number now names one open return: received by it
     res = aftersales(shop, TODAY, received=[no])
     assert res.received == [no] and res.several == [] and returns_of(shop)[1] == ("HX-5", "SH-WH-M", 1)
+
+
+def test_an_exchange_of_one_unit_of_a_sku_on_two_rows_of_the_order_resends_one(shop, tmp_path):
+    """QA: the order holds the SKU on two rows (one typed, one from a bundle: another 平台编码); an
+    exchange of one unit resent two (each row copied with the case's 1). The resend is one line of
+    the case's quantity; a resend with 数量 blank sends the order's units of the SKU, on one line."""
+    no = "3900000000000000453"
+    shipped_order(shop, tmp_path, no)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    [row] = [r for r in range(2, ws.max_row + 1) if ws.cell(r, head.index("订单编号") + 1).value == no]
+    ws.append([c.value for c in ws[row]])
+    ws.cell(ws.max_row, head.index("平台编码") + 1, "SET-SHIRT×1")
+    wb.save(shop.path(ORDERS))
+    due = TODAY + dt.timedelta(days=7)
+    type_case(shop, case_no="HX-6", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
+              exchange_sku="SH-WH-L", return_tracking="YT4531", status="等退货", due=due)
+    res = aftersales(shop, TODAY, received=["YT4531"])
+    assert returns_of(shop) == [("HX-6", "SH-WH-M", 1)]
+    assert [(ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop) if ln.order_no.startswith(f"{no}-R")] == \
+        [(f"{no}-R1", "SH-WH-L", 1)]
+    type_case(shop, case_no="BF-6", opened_on=TODAY, order_no=no, sku="SH-WH-M", type="补发", reason="污渍",
+              status="处理中", due=due)
+    res = aftersales(shop, TODAY)
+    assert [(ln.order_no, ln.sku, ln.qty) for ln in res.resends] == [(f"{no}-R2", "SH-WH-M", 2)]

@@ -138,12 +138,12 @@ def _case_lines(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> list[O
 
 def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
     """The SKUs and quantities a case's goods are, as its 退货 posts them: its SKU and quantity
-    (the order line's when blank), or every line of the order for a case of the whole order; none
-    while a person is to count them (`units_asked`)."""
+    (the order's units of it when blank, on however many lines), or every line of the order for a
+    case of the whole order; none while a person is to count them (`units_asked`)."""
     if units_asked(c):
         return []
     if c.sku:
-        return [(c.sku, c.qty or next((ln.qty for ln in ls if ln.sku == c.sku), 1))]
+        return [(c.sku, c.qty or sum(ln.qty for ln in ls if ln.sku == c.sku) or 1)]
     return [(ln.sku, ln.qty) for ln in ls]
 
 
@@ -416,6 +416,8 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
                                     value=c.order_no))
             continue
         picked = [ln for ln in ls if not c.sku or ln.sku == c.sku] or ls
+        if c.sku and len(picked) > 1:  # the SKU on two rows (typed, and from a bundle): one line of the case's units
+            picked = [picked[0].model_copy(update={"qty": sum(ln.qty for ln in picked)})]
         k = 1
         while f"{c.order_no}-R{k}" in taken:
             k += 1
