@@ -536,6 +536,19 @@ def test_a_scan_file_typed_in_full_width_reads_as_meant(shop, tmp_path):
     assert (by["3515131473293579"].tracking_no, by["3515131473293579"].packer) == ("7310001", "小李")
 
 
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_a_scan_file_with_any_line_ends_reads(shop, tmp_path, end):
+    """QA: a scanner file saved with CR alone between lines was refused with Python's words (new-line
+    character seen in unquoted field). CR, CRLF and LF all end a line, and the parcel ships."""
+    scans = picked(shop, tmp_path)
+    scans.write_bytes(end.join(["打包员,小李", "3515131473293579,中通,7310001", "0690000000017", "0690000000017", ""])
+                      .encode("utf-8"))
+    r = CliRunner().invoke(app, ["ship", str(shop.folder), str(scans), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["shipped"] == ["3515131473293579"]
+    assert {ln.order_no: ln.packer for ln in lines_of(shop)}["3515131473293579"] == "小李"
+
+
 @pytest.mark.parametrize("text, zh, en", [
     ("3515131473293579、中通、7310001\n0690000000017\n", "✗ scan.txt: 扫描文件第 1 行看不懂：“3515131473293579、中通、7310001”。"
      "包裹的第一行应是 订单编号,快递公司,快递单号（用逗号、Tab 或空格隔开），之后每行一个条码。改好这一行后再运行 ship。",

@@ -41,9 +41,10 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     # full-width → half-width (NFKC), as the sheets' readers do: a line typed with ， or a code
     # with ６９６… (an input method left in full-width) reads as what was meant
     text = unicodedata.normalize("NFKC", text)
-    # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line
+    # (file line number, fields): numbered before blank lines are dropped, so a problem names its real line;
+    # \r, \n and \r\n all end a line (newline=None): a scanner or an old Mac tool may save CR alone
     try:
-        rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","))), start=1)
+        rows = [(n, r) for n, r in enumerate(csv.reader(io.StringIO(text.replace("\t", ","), newline=None)), start=1)
                 if any(c.strip() for c in r)]
     except csv.Error as e:  # a field of megabytes (csv's limit), a NUL byte
         raise ShopbookError(f"扫描文件的格式有误，无法读取：{e}。", f"The scan file is malformed and cannot be read ({e}).",
