@@ -40,6 +40,30 @@ def case_sheet_writes(orders_wb, new: list[AfterSalesCase], cells: dict[int, dic
     return [], ([new_case_sheet(new, lang)] if new else [])
 
 
+def case_read_errors(orders_wb, matters) -> tuple[list[Issue], list[Issue], list[AfterSalesCase],
+                                                  list[AfterSalesCase]]:
+    """The 售后 sheet's read errors, split: to stop on (the sheet's own, and a row this run needs:
+    `matters`, given the row as far as it reads), and to say as skipped (another row: a typo in a
+    case this run does not touch leaves that case as it is, not the whole run); then the cases
+    that read, and the rows with an error as far as they read: never worked as cases (a bad cell
+    reads as blank: a 数量 of '1件' would post the order's units), but their numbers are taken and
+    their orders may have a case."""
+    sd = orders_wb.sheets.get(AfterSalesCase)
+    errors = orders_wb.errors_in(AfterSalesCase)
+    rows = {i.row for i in errors if i.row}
+    every = orders_wb.rows(AfterSalesCase) + (sd.unreadable if sd is not None else [])
+    bad = {c.row: c for c in every if c.row in rows}
+    stop, skipped = [], []
+    for i in errors:
+        if i.row in bad and not matters(bad[i.row]):
+            skipped.append(i.with_(message_zh=f"{i.message_zh}这一行售后单这次跳过，没有处理：请改正这个格子。",
+                                   message_en=f"{i.message_en} This after-sales row was skipped this run: correct "
+                                              "the cell."))
+        else:
+            stop.append(i)
+    return stop, skipped, [c for c in orders_wb.rows(AfterSalesCase) if c.row not in rows], list(bad.values())
+
+
 @dataclass
 class CaseView:
     case: AfterSalesCase
@@ -151,10 +175,13 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                     (shop.path(LEDGER), LEDGER, (Entry, Category, Account))])
         orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
         stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-        stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Movement),
+        # a 售后 row that does not read stops the desk only when a code received names it
+        codes = {x.strip() for x in received or ()} - {""}
+        stop, skipped, cases, bad_rows = case_read_errors(
+            orders_wb, lambda u: bool(codes & {u.case_no, u.return_tracking, u.order_no}))
+        stop_on(orders_wb.errors_in(OrderLine) + stop + stock_wb.errors_in(Movement),
                 "无法处理售后", "Cannot work the after-sales cases")
         lines = orders_wb.rows(OrderLine)
-        cases = list(orders_wb.rows(AfterSalesCase))
         res = AfterSales()
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
@@ -169,14 +196,14 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                 received, cases, C.refused(wrong))
             res.again = _received_before(again, stock_wb.rows(Movement))
             cases = _with_cells(cases, cells)
-        res.opened = C.open_cases_from_held(lines, cases, today, lang)
+        res.opened = C.open_cases_from_held(lines, cases + bad_rows, today, lang)  # (bad rows: numbers, cases had)
         rs = C.resend_lines(cases, lines, today, lang, C.refused(wrong, resend=True))
         res.resends = rs.lines
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
         res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang)
-        res.issues = orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more)
+        res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more)
         entries = []
         if shop.path(LEDGER).exists():
             ledger_wb = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category, Account))

@@ -710,11 +710,12 @@ class ShipResult:
     shipped: list[str]
     movements: list[Movement]
     cases_opened: list = field(default_factory=list)  # 售后 问题件 of parcels that failed
+    issues: list[Issue] = field(default_factory=list)  # 售后 rows that do not read, skipped (none this run's)
 
     def to_json(self) -> dict:
         return {"shipped": self.shipped, "movements": len(self.movements),
                 "cases_opened": [c.case_no for c in self.cases_opened],
-                "parcels": [c.to_json() for c in self.checks]}
+                "parcels": [c.to_json() for c in self.checks], "issues": [i.to_json() for i in self.issues]}
 
     def said(self, shown: int, scans: Path) -> list[tuple[str, str, str]]:
         """What `ship` and the 验货发货 button say of it (mark, zh, en): ✓ only when every parcel
@@ -741,6 +742,8 @@ class ShipResult:
                                                    f"shopbook ship --json on {scans.name} again lists them all "
                                                    "(nothing ships twice)"))
         out += cases_said(self.cases_opened, shown, "售后问题件")
+        out += first([issue_said(i) for i in self.issues], shown, ("行", "more"),
+                     ("shopbook validate 列出全部", "shopbook validate lists them all"))
         return out
 
 
@@ -776,8 +779,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     text, _ = _decode(read_input(scans), scans)  # a regular file within the size cap
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    stop_on(orders_wb.errors_in(OrderLine, AfterSalesCase) + stock_wb.errors_in(Product, Movement), "无法发货",
-            "Cannot ship")
+    stop_on(orders_wb.errors_in(OrderLine) + stock_wb.errors_in(Product, Movement), "无法发货", "Cannot ship")
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
     from .couriers import parcels
@@ -822,10 +824,15 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                              **({"packer": sp.packer} if sp.packer else {})}  # piece pay counts it
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
     from ..aftersales.cases import open_cases_from_scans
-    from ..aftersales.workflow import case_sheet_writes
+    from ..aftersales.workflow import case_read_errors, case_sheet_writes
 
+    # ship needs of 售后 only whether a parcel that failed has an open case: a row that does not read
+    # stops it for that parcel's order alone (a case may be open); another is said and skipped
+    failed = {c.order_no for c in checks if not c.ok and not c.already_shipped and c.order_no}
+    stop, skipped, cases, bad_rows = case_read_errors(orders_wb, lambda u: u.order_no in failed)
+    stop_on(stop, "无法发货", "Cannot ship")
     # a parcel that failed opens a 问题件 for customer service (one open case per order)
-    opened = open_cases_from_scans(checks, lines, orders_wb.rows(AfterSalesCase), today, shop.lang)
+    opened = open_cases_from_scans(checks, lines, cases + bad_rows, today, shop.lang)
     case_edits, own = case_sheet_writes(orders_wb, opened, {}, shop.lang)
     ensure_writable(write, *([shop.path(STOCK)] if moves else []),
                     *([shop.path(ORDERS)] if cells or opened else []))
@@ -836,7 +843,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
-    return ShipResult(checks, shipped, moves, opened)
+    return ShipResult(checks, shipped, moves, opened, skipped)
 
 
 @dataclass
