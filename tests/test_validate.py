@@ -354,3 +354,23 @@ def test_the_lines_of_one_order_that_disagree_on_its_buyer_or_address_are_warned
     assert [(i.severity, i.row, i.column, i.value) for i in said] == [
         ("warning", second.row, "收货地址", "上海市 上海市 黄浦区 南京东路 1 号")]
     assert f"第 {first.row} 行是“{first.address}”" in said[0].message_zh
+
+
+def test_a_sku_on_two_rows_from_different_platform_codes_is_no_duplicate(tmp_path):
+    """QA: an order of a shirt alone and a bundle holding the same shirt: the import wrote two rows of
+    the SKU, one with 平台编码 SET-A×1, and validate called the second one imported twice (rows that
+    cannot be merged). Different platform codes are different lines; the same one twice still is not."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="衬衫", cost=D(10), price=D(40)),
+                  Product(sku="B", name="裤子", cost=D(10), price=D(40))]}, keep_backup=False)
+    line = dict(receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", qty=1)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no="O1", sku="A", **line), OrderLine(order_no="O1", sku="A", platform_code="SET-A×1", **line),
+        OrderLine(order_no="O1", sku="B", platform_code="SET-A×1", **line),
+        OrderLine(order_no="O2", sku="A", platform_code="SET-A×1", **line),
+        OrderLine(order_no="O2", sku="A", platform_code="SET-A×1", **line)]}, keep_backup=False)
+    r = CliRunner().invoke(app, ["validate", str(folder), "--json"])
+    dup = [i for i in json.loads(r.stdout) if i["sheet"] == "订单" and i["severity"] == "error"]
+    assert [(i["cell"], "imported twice" in i["message_en"]) for i in dup] == [(f"{SKU_COL}6", True)], r.stdout

@@ -84,7 +84,7 @@ def check_order_lines_unique(lines: list[OrderLine]) -> list[Issue]:
     # the common case settled at C speed (a year's 119,000 lines: 0.07 s walked one by one): no
     # order with a SKU twice, none naming two platforms; else the walk says where
     nos = list(map(attrgetter("order_no"), lines))
-    if len(set(zip(nos, map(attrgetter("sku"), lines)))) == len(lines):
+    if len(set(zip(nos, map(attrgetter("sku"), lines), map(attrgetter("platform_code"), lines)))) == len(lines):
         named = set(filter(itemgetter(1), zip(nos, map(attrgetter("platform"), lines))))
         heads = set(zip(nos, *(map(attrgetter(f), lines) for f in ORDER_HEAD)))
         if len(named) == len(set(map(itemgetter(0), named))) and len(heads) == len(set(nos)):
@@ -99,7 +99,7 @@ ORDER_HEAD = ("buyer", "receiver", "phone", "address")
 
 def _order_lines_unique_walked(lines: list[OrderLine]) -> list[Issue]:
     """check_order_lines_unique's issues, each line looked at in turn."""
-    first: dict[tuple[str, str], int | None] = {}
+    first: dict[tuple[str, str, str | None], int | None] = {}
     platform_of: dict[str, OrderLine] = {}  # one number is one order: its rows name one platform
     out = []
     for ln in lines:
@@ -120,7 +120,9 @@ def _order_lines_unique_walked(lines: list[OrderLine]) -> list[Issue]:
                           "同一个编号只能是一个订单。",
                           f"Order {ln.order_no} is a {seen.platform.en} order on row {seen.row} but {ln.platform.en} "
                           "here: one number is one order."))
-        key = (ln.order_no, ln.sku)
+        # a SKU on two rows from different platform codes (bought alone, and in a bundle) is two
+        # lines the import made, not one imported twice: they cannot be merged
+        key = (ln.order_no, ln.sku, ln.platform_code)
         if key in first:
             out.append(at(ln, "sku", "error",
                           f"订单 {ln.order_no} 的商品 {ln.sku} 在第 {first[key]} 行已有：是否重复导入？请合并为一行。",
