@@ -172,9 +172,9 @@ def test_an_error_excel_raises_is_one_message_and_the_status_bar_is_given_back(s
     assert "什么都没有写入" in alert["prompt"] and book.app.status_bar is False
 
 
-def test_a_protected_sheet_stops_the_button_saying_what_was_written(tmp_path, monkeypatch):
-    """The 采购 sheet is protected: Excel refuses the draft POs' cells after the PO workbooks are in
-    reports/. One message, Excel's words, and the files written before the stop named."""
+def _protected_purchases(tmp_path, monkeypatch):
+    """A shop whose products are below their reorder point, and a fake Excel whose 采购 sheet is
+    protected: the 采购建议 button writes its PO workbooks, then Excel refuses the sheet's cells."""
     import xlfake
     from shopbook.schema import STOCK, Movement, Product, Supplier
     from shopbook.workbook_builder import write_workbook
@@ -194,6 +194,13 @@ def test_a_protected_sheet_stops_the_button_saying_what_was_written(tmp_path, mo
                             "trying to change is on a protected sheet.", None, 0, -2146827284), None)
         plain(rng, v)
     monkeypatch.setattr(xlfake.FakeRange, "value", xlfake.FakeRange.value.setter(guarded))
+    return book
+
+
+def test_a_protected_sheet_stops_the_button_saying_what_was_written(tmp_path, monkeypatch):
+    """The 采购 sheet is protected: Excel refuses the draft POs' cells after the PO workbooks are in
+    reports/. One message, Excel's words, and the files written before the stop named."""
+    book = _protected_purchases(tmp_path, monkeypatch)
     xl.purchase_suggest(book=book)
     alert = book.app.alerts[-1]
     assert alert["mode"] == "critical" and "protected sheet" in alert["prompt"], alert
@@ -207,25 +214,7 @@ def test_excels_refusal_is_said_in_both_languages_and_a_long_list_of_files_is_cu
     """Excel refusing a write is a stop about a file (README, "One language per shop"): it was said
     in the shop's language only. And the files written before it were cut at BOX_LINES with no word
     of the rest: now "… and N more" and where they are."""
-    import xlfake
-    from shopbook.schema import STOCK, Movement, Product, Supplier
-    from shopbook.workbook_builder import write_workbook
-    from test_purchasing import movements, products
-
-    init_shop(tmp_path / "shop")
-    write_workbook(tmp_path / "shop" / "stock.xlsx", STOCK, "zh", {
-        Product: products(), Movement: movements(), Supplier: [Supplier(supplier="甲厂", lead_days=10, min_qty=10, pack=5),
-                                                               Supplier(supplier="乙厂", lead_days=6, pack=12)]},
-        keep_backup=False)
-    book = FakeBook(tmp_path / "shop" / "stock.xlsx")
-    plain = xlfake.FakeRange.value.fset
-
-    def guarded(rng, v):
-        if rng.sheet.name == "采购":
-            raise com_error(-2147352567, "Exception occurred.", (0, "Microsoft Excel", "The cell or chart you are "
-                            "trying to change is on a protected sheet.", None, 0, -2146827284), None)
-        plain(rng, v)
-    monkeypatch.setattr(xlfake.FakeRange, "value", xlfake.FakeRange.value.setter(guarded))
+    book = _protected_purchases(tmp_path, monkeypatch)
     monkeypatch.setattr(xl, "BOX_LINES", 1)  # two PO workbooks written: the list is cut after one
     xl.purchase_suggest(book=book)
     said = book.app.alerts[-1]["prompt"]
