@@ -436,3 +436,13 @@ def test_the_morning_button_matches_the_cli(tmp_path):
     got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")], r[head.index("拣货批次")])
            for r in live[1:] if r[0]]
     assert got == cli_rows
+
+
+def test_reading_a_count_sheet_s_headers_imports_no_openpyxl():
+    """purchase receive knows the PO's column heads to read a count headed as the PO is; taking them
+    from the PO's writer imported openpyxl (and numpy) into every command that loads the receive
+    code, the daily job's validate among them: 0.12 s a run (benchmarks/ab.py daily)."""
+    code = "import sys, shopbook.purchasing.receive; print(sorted(m for m in %r if m in sys.modules))" % (HEAVY,)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stdout + r.stderr

@@ -14,15 +14,11 @@ from ..io.files import write_atomic
 from ..money.rmb import rmb_upper
 from ..names import safe_file_name
 from ..schema import Product
+from .po_columns import HEAD
 from .suggest import SupplierOrder
 
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-# the PO's columns: what each holds, its head in Chinese and in English. `purchase receive` reads a
-# count headed as the PO is (the printout filled in at the door) by the code columns named here
-HEAD = (("no", "序号", "#"), ("sku", "商家编码", "SKU"), ("supplier_code", "供应商货号", "Supplier code"),
-        ("name", "名称", "Name"), ("colour", "颜色", "Colour"), ("size", "尺码", "Size"), ("qty", "数量", "Qty"),
-        ("unit_cost", "单价", "Unit cost"), ("amount", "金额", "Amount"))
 WORDS = {
     "zh": {"title": "采购单", "supplier": "供应商", "contact": "联系人", "ordered": "下单日期", "expected": "要求到货",
            "head": [zh for _, zh, _ in HEAD],

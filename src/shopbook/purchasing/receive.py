@@ -22,7 +22,7 @@ from ..io.reader import header_key
 from ..schema import Direction, Entry, Movement, MovementType, PoStatus, Product, PurchaseLine, StocktakeCount
 from ..schema.lists import is_total_label
 from .. import values as V
-from .po_documents import HEAD as PO_HEAD
+from .po_columns import HEAD as PO_HEAD
 
 
 def _key(h: object) -> str:
