@@ -481,6 +481,7 @@ def agent_price(sku: Any, agent_or_tier: Any, shop: Path | None = None) -> Any:
     pb = price_book(shop_folder(shop))
     if isinstance(pb, XlError):
         return pb
+
     def one(v, who):
         tier = None if _blank(who) else _tier(pb, who)
         if isinstance(tier, XlError):
