@@ -666,7 +666,7 @@ def test_a_typo_in_a_case_row_ship_does_not_need_is_said_and_skipped(shop, tmp_p
     scans = tmp_path / "scan-new.txt"
     scans.write_text(scan_text(((new, "中通", "7300000455"), ("0690000000017",))), encoding="utf-8")
     r = CliRunner().invoke(app, ["ship", str(shop.folder), str(scans)])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # shipped, and a ✗ for a person to put right
     said = "".join(r.output.split())
     assert "✓发货：1" in said and f"orders.xlsx›售后›E{row}：应为整数：“1件”。" in said, r.output
     assert "这一行售后单这次跳过" in said, r.output
