@@ -795,12 +795,13 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         r = morning(folder, files or [], password=password, batch=batch)
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if r.complete and not r.pull else 1)
+        raise typer.Exit(0 if r.complete and not r.pull and not (r.pick and r.pick.short) else 1)
     # the whole of a cut import list, to open in Excel
     listed = r.imported.listed(SCREEN_LINES, folder.reports, folder.lang) if r.imported else None
     print_lines(_said(r.said(SCREEN_LINES, listed, issues=False)))  # as the 审单并拣货 button says it
     _print_issues((r.imported.issues if r.imported else []) + r.review_issues, lang=folder.lang)
-    raise typer.Exit(0 if r.complete and not r.pull else 1)  # a parcel to pull needs a person
+    # a parcel to pull, an approved order short of its goods: a person
+    raise typer.Exit(0 if r.complete and not r.pull and not (r.pick and r.pick.short) else 1)
 
 
 @orders_app.command("follow-up")
@@ -836,9 +837,9 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
         res = make_picklist(folder, batch)
     if as_json:
         _json(res.to_json())
-        raise typer.Exit(1 if res.pull else 0)  # a parcel to pull needs a person
+        raise typer.Exit(1 if res.pull or res.short else 0)  # a parcel to pull, an order short: a person
     print_lines(_said(res.said()))
-    raise typer.Exit(1 if res.pull else 0)
+    raise typer.Exit(1 if res.pull or res.short else 0)
 
 
 _MARKS = {"!!": "[bold red]!! {}[/]", "!": "[yellow]![/] {}", "✗": "[red]✗[/] {}", "✓": "✓ {}", "–": "– {}", "": "{}"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -150,6 +150,35 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     for p in parcels:
         p.gifts, p.gift_cell = order_gifts(p, rules, on, lang)
     return parcels
+
+
+def released_by_hand(parcel: Parcel) -> bool:
+    """Approved by a person while its 审单结果 still says held: the review allotted it no stock."""
+    return (parcel.head.review or "").startswith(("挂起：", "held: "))
+
+
+def allot_goods(parcels: list[Parcel], left: Counter[str]) -> tuple[list[Parcel], dict[str, list[tuple[str, int, int]]]]:
+    """The parcels whose goods are on the shelf, `left` (on-hand less what picked parcels hold)
+    taken down as they are allotted, and the others: order no. → (sku, needed, available) of each
+    SKU short. The review allotted stock oldest payment first, so the orders it approved come
+    first in that order; one released by hand (released_by_hand) takes what they leave. An SKU
+    not on the 商品 sheet is not counted (the review holds it)."""
+    kept, short = [], {}
+    for p in sorted(parcels, key=released_by_hand):  # (stable: oldest payment first within each)
+        need: dict[str, int] = {}
+        for ln in p.lines:
+            need[ln.sku] = need.get(ln.sku, 0) + ln.qty
+        lacking = [(sku, q, max(left[sku], 0)) for sku, q in need.items() if sku in left and q > left[sku]]
+        if lacking:
+            short[p.order_no] = lacking
+            continue
+        for sku, q in need.items():
+            if sku in left:
+                left[sku] -= q
+        kept.append(p)
+    order = {id(p): i for i, p in enumerate(parcels)}
+    kept.sort(key=lambda p: order[id(p)])
+    return kept, short
 
 
 @dataclass

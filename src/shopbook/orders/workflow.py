@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache as once, cached_property
@@ -25,9 +26,9 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
-from ..stock.levels import available
-from .picking import (Parcel, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list, platform_printed,
-                      read_gifts, typed_gifts, waybill_rows)
+from ..stock.levels import available, less_reserved, on_hand
+from .picking import (Parcel, allot_goods, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list,
+                      platform_printed, read_gifts, typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
@@ -422,6 +423,8 @@ class PickResult:
     # picked before, cancelled or held since: take the parcel out (order no. → the pick batch it is in)
     pull_batches: dict[str, str] = field(default_factory=dict)
     held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
+    # approved, not picked: its goods went to other orders (order no. → (sku, needed, available) of each short)
+    short: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -450,6 +453,8 @@ class PickResult:
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
                 "platform_waybills": self.platform_waybills, "held_back": self.held_back,
+                "short": [{"order_no": no, "skus": [{"sku": s, "needed": q, "available": a} for s, q, a in skus]}
+                          for no, skus in self.short.items()],
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
@@ -461,6 +466,11 @@ class PickResult:
         out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
                  f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
                  "rows ship together)") for no in self.held_back]
+        for no, skus in self.short.items():
+            out.append(("!", f"订单 {no} 缺货，没有拣货（仍是已审核，到货后的拣货单会拣它）："
+                        + "，".join(f"{s} 需要 {q}，可用 {a}" for s, q, a in skus),
+                        f"order {no} is short, not picked (still approved: a pick list after the goods come in picks "
+                        "it): " + ", ".join(f"{s} needs {q}, {a} available" for s, q, a in skus)))
         if not self.parcels:
             return out + [("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")]
         n, items = len(self.parcels), self.items
@@ -530,7 +540,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     the orders are marked with the batch so they are never picked twice."""
     today = today or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
-    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product,))
+    stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     lines = orders_wb.rows(OrderLine)
     to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
     # an order one of whose rows a person held (or is cancelled, or not reviewed) is not picked in part
@@ -545,7 +555,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     for ln in lines:
         if ln.batch and ln.platform_status and ln.status in (OrderStatus.CANCELLED, OrderStatus.HELD):
             pull_batches.setdefault(ln.order_no, ln.batch)
-    stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product)
+    stop_on(orders_wb.errors_in(OrderLine, Promotion, ShippingRate) + stock_wb.errors_in(Product, Movement)
             + [orders_wb.sheets[OrderLine].locate(i) for i in check_gifts(to_pick)],
             "无法生成拣货单", "Cannot make the pick list")
     used = {ln.batch for ln in lines if ln.batch}
@@ -559,8 +569,14 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
         check_batch_name(batch, used)
     products = stock_wb.rows(Product)
     parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, shop.lang)
+    # the goods on the shelf: on-hand less what parcels picked and not yet shipped hold. An order
+    # approved by hand after the review (released from 已挂起), or after its stock was counted down,
+    # may find its goods in another parcel: it is left out and said, never picked empty
+    left = less_reserved(on_hand(products, stock_wb.rows(Movement)), [ln for ln in lines if ln.batch])
+    left = Counter({p.sku: left[p.sku] for p in products})
+    parcels, short = allot_goods(parcels, left)
     if not parcels:
-        return PickResult(batch, [], [], [], pull_batches, held_back=held_back)
+        return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -587,7 +603,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             else:
                 cells[ln.row] = with_gifts[p.gift_cell] = {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short)
 
 
 @dataclass

@@ -1,0 +1,64 @@
+"""The pick list counts the goods on the shelf for the orders it picks. QA: a held order released by
+hand (状态 set to 已审核) whose only unit had gone into another parcel was picked with nothing to
+pack, the pick list saying ✓ and 库存汇总 available -1. Now it is left out, still approved, and said
+per order with the SKU short; the orders the review approved keep the goods it allotted them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli_run import flat, shopbook, type_in
+from shopbook.schema import ORDERS
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop, lines_of
+
+OLD, NEW = "3600000000000000201", "3600000000000000202"  # SH-WH-L: 1 on hand
+
+
+@pytest.fixture
+def shop(tmp_path):
+    shop = build_shop(tmp_path)
+    a = "浙江省 杭州市 西湖区 文三路{}号(310000)"
+    orders = [order_row(OLD, "tb_a", "王芳", "13800000201", a.format(1), "2026-11-21 09:00:00", goods="99.00",
+                        message="能早点发吗"),  # held for the message
+              order_row(NEW, "tb_b", "李雷", "13800000202", a.format(2), "2026-11-21 09:10:00", goods="99.00")]
+    details = [detail_row(OLD, "白衬衫", "99.00", "1", "SH-WH-L"), detail_row(NEW, "白衬衫", "99.00", "1", "SH-WH-L")]
+    r = shopbook("orders", "import", shop.folder, *write_pair(tmp_path / "x", orders, details))
+    assert r.returncode == 0, r.stdout + r.stderr
+    r = shopbook("orders", "review", shop.folder)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert {ln.order_no: ln.status.value for ln in lines_of(shop)} == {OLD: "已挂起", NEW: "已审核"}
+    return shop
+
+
+def _release(shop) -> None:
+    row = next(ln.row for ln in lines_of(shop) if ln.order_no == OLD)
+    type_in(shop.path(ORDERS), "订单", {(row, "状态"): "已审核"})
+
+
+def test_an_order_released_after_its_unit_was_picked_is_left_out_and_said(shop):
+    assert shopbook("picklist", shop.folder, "--batch", "b1").returncode == 0
+    _release(shop)
+    r = shopbook("picklist", shop.folder, "--batch", "b2")
+    said = flat(r.stdout)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"订单{OLD}缺货，没有拣货" in said and "SH-WH-L需要1，可用0" in said, r.stdout
+    assert "✓" not in r.stdout and "Order" not in r.stdout
+    assert {ln.order_no: (ln.status.value, ln.batch) for ln in lines_of(shop)} == {
+        OLD: ("已审核", None), NEW: ("已审核", "b1")}  # still approved: a later pick list picks it
+    assert not (shop.reports / "拣货单-b2.xlsx").exists()
+
+
+def test_the_order_the_review_approved_keeps_its_unit(shop):
+    """Released before the pick list, the older order would take the unit oldest-payment-first: the
+    review gave it to the newer one, which is picked; the released order is said short."""
+    _release(shop)
+    r = shopbook("picklist", shop.folder, "--batch", "b1", "--json")
+    assert r.returncode == 1, r.stdout + r.stderr
+    res = json.loads(r.stdout)
+    assert res["orders"] == [NEW]
+    assert res["short"] == [{"order_no": OLD, "skus": [{"sku": "SH-WH-L", "needed": 1, "available": 0}]}]
+    assert [x["qty"] for x in res["pick_list"] if x["sku"] == "SH-WH-L"] == [1]
+    assert {ln.order_no: ln.batch for ln in lines_of(shop)} == {OLD: None, NEW: "b1"}
