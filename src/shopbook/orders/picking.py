@@ -152,6 +152,49 @@ def parcels_to_pick(lines: list[OrderLine], promotions: list[Promotion], on: dt.
     return parcels
 
 
+def promised_gifts(lines: list[OrderLine], rules: list[Promotion], on: dt.date, picked_only: bool = False
+                   ) -> Counter[str]:
+    """Gift units approved orders not shipped yet hold, as their goods are held: a picked order's
+    what its 赠品 cell says (its packing note's), an order not picked yet its order_gifts
+    (`picked_only`: the picked ones alone). A cell that does not read counts none: validate and
+    the pick list say it."""
+    orders: dict[str, list[OrderLine]] = defaultdict(list)
+    for ln in lines:
+        if ln.status is OrderStatus.APPROVED and (ln.batch or not picked_only):
+            orders[ln.order_no].append(ln)
+    out: Counter[str] = Counter()
+    for no, ls in orders.items():
+        typed = typed_gifts(ls)
+        try:
+            gifts = read_gifts(typed) if typed and ls[0].batch else order_gifts(Parcel(no, ls), rules, on)[0]
+        except ValueError:
+            continue
+        for g in gifts:
+            out[g.sku] += g.qty
+    return out
+
+
+def allot_gifts(parcels: list[Parcel], left: Counter[str], lang: str = "zh") -> dict[str, list[str]]:
+    """Each parcel's gifts while `left` (the shelf, less what the parcels' goods take) has them,
+    oldest payment first: a gift is not worth holding an order for, so a parcel whose gift ran
+    out goes without it, its 赠品 cell saying what it is packed with (无 / none when nothing).
+    Gift SKU → the orders that went without it. A code not on the 商品 sheet is not counted."""
+    without: dict[str, list[str]] = defaultdict(list)
+    for p in parcels:
+        kept = []
+        for g in p.gifts:
+            if g.sku not in left or g.qty <= left[g.sku]:
+                if g.sku in left:
+                    left[g.sku] -= g.qty
+                kept.append(g)
+            else:
+                without[g.sku].append(p.order_no)
+        if len(kept) < len(p.gifts):
+            p.gifts = kept
+            p.gift_cell = gifts_text(kept, lang) or ("无" if lang == "zh" else "none")
+    return dict(without)
+
+
 def released_by_hand(parcel: Parcel) -> bool:
     """Approved by a person while its 审单结果 still says held: the review allotted it no stock."""
     return (parcel.head.review or "").startswith(("挂起：", "held: "))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..issues import Issue, en_count
@@ -135,8 +136,12 @@ def order_status(lines: list[OrderLine]) -> OrderStatus | None:
 
 
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
-                  resends: dict[str, str] | None = None) -> list[Decision]:
-    """Decide every 待审核 order. `available` is on-hand minus approved-unshipped. `resends`: the
+                  resends: dict[str, str] | None = None,
+                  gifts: Callable[[str, list[OrderLine]], list] | None = None) -> list[Decision]:
+    """Decide every 待审核 order. `available` is on-hand minus approved-unshipped (their gifts too).
+    `gifts`: an order's gifts (order no., lines → picking.Item), taken from stock after its goods; a
+    gift short does not hold the order (a gift is not worth the wait): it is noted, and the pick
+    list packs the order without it. `resends`: the
     after-sales resends (order no. → the case that made it, its 补发单号): the shop chose to send
     there, so the remote-area rule, which has a person confirm a new order's freight, does not hold
     one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does."""
@@ -211,6 +216,14 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             if not d.holds:  # allotted: later orders see what is left (Counter.subtract, as a loop)
                 for sku, q in need.items():
                     left[sku] = left.get(sku, 0) - q
+                for g in gifts(no, ls) if gifts else ():
+                    have = left.get(g.sku, 0)
+                    if g.qty <= have or g.sku not in by_sku:
+                        left[g.sku] = have - g.qty
+                    else:
+                        d.notes.append((f"赠品 {g.sku} 库存不足：需要 {g.qty}，可用 {max(have, 0)}，照常发货，不送这个赠品",
+                                        f"gift {g.sku} is short: needs {g.qty}, {max(have, 0)} available; the order "
+                                        "ships without it"))
         if d.holds:
             d.status = OrderStatus.HELD
         decisions.append(d)

@@ -27,8 +27,8 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available, less_reserved, on_hand
-from .picking import (Parcel, allot_goods, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list,
-                      platform_printed, read_gifts, typed_gifts, waybill_rows)
+from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list,
+                      platform_printed, promised_gifts, read_gifts, typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
@@ -346,7 +346,7 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
 @gc_paused()
 def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase))
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     from ..validate.rules import check_review_rules
 
@@ -357,12 +357,22 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
+    # a gift is counted against stock as the goods are: approved orders' first, then each new order's
+    today = dt.date.today()
+    grules = gift_rules(orders_wb.rows(Promotion))
+    avail.subtract(promised_gifts(lines, grules, today))
+
+    def gifts(no: str, ls: list[OrderLine]) -> list:
+        try:
+            return order_gifts(Parcel(no, ls), grules, today)[0]
+        except ValueError:  # a 赠品 cell that does not read: the pick list stops on it
+            return []
     # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
     # the review's to stop on (validate and aftersales say it); its resend is reviewed as any order
     cases = orders_wb.sheets.get(AfterSalesCase)
     resends = {order: case for order, case in (record_fields(cases, "resend_order", "case_no") if cases else [])
                if order and case}
-    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends)
+    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends, gifts)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
@@ -425,6 +435,7 @@ class PickResult:
     held_back: list[str] = field(default_factory=list)  # approved rows not picked: another row of the order holds it
     # approved, not picked: its goods went to other orders (order no. → (sku, needed, available) of each short)
     short: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    no_gift: dict[str, list[str]] = field(default_factory=dict)  # gift SKU → the orders picked without it: it ran out
 
     @cached_property
     def lines(self) -> list:
@@ -455,6 +466,7 @@ class PickResult:
                 "platform_waybills": self.platform_waybills, "held_back": self.held_back,
                 "short": [{"order_no": no, "skus": [{"sku": s, "needed": q, "available": a} for s, q, a in skus]}
                           for no, skus in self.short.items()],
+                "no_gift": [{"sku": sku, "orders": nos} for sku, nos in self.no_gift.items()],
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
@@ -477,6 +489,12 @@ class PickResult:
         out.append(("✓", f"批次 {self.batch}：{n} 个订单，{items} 件",
                     f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
         out += [("", f"  {f}", f"  {f}") for f in self.files]
+        for sku, nos in self.no_gift.items():  # the orders ship; their 赠品 cells say what they are packed with
+            shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
+            shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
+            out.append(("!", f"赠品 {sku} 不够：{len(nos)} 个订单没有送（照常拣货，赠品一栏写的是实际送的）：{shown}",
+                        f"gift {sku} ran out: {en_count(len(nos), 'order')} picked without it (their gift cell says "
+                        f"what they are packed with): {shown_en}"))
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
             shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
@@ -568,13 +586,17 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     else:
         check_batch_name(batch, used)
     products = stock_wb.rows(Product)
-    parcels = parcels_to_pick(to_pick, orders_wb.rows(Promotion), today, shop.lang)
+    promotions = orders_wb.rows(Promotion)
+    rules = gift_rules(promotions)
+    parcels = parcels_to_pick(to_pick, promotions, today, shop.lang)
     # the goods on the shelf: on-hand less what parcels picked and not yet shipped hold. An order
     # approved by hand after the review (released from 已挂起), or after its stock was counted down,
     # may find its goods in another parcel: it is left out and said, never picked empty
     left = less_reserved(on_hand(products, stock_wb.rows(Movement)), [ln for ln in lines if ln.batch])
+    left.subtract(promised_gifts(lines, rules, today, picked_only=True))
     left = Counter({p.sku: left[p.sku] for p in products})
     parcels, short = allot_goods(parcels, left)
+    no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
     if not parcels:
         return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short)
     lang = shop.lang
@@ -603,7 +625,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             else:
                 cells[ln.row] = with_gifts[p.gift_cell] = {"batch": batch, "gifts": p.gift_cell}
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift)
 
 
 @dataclass

@@ -1,0 +1,74 @@
+"""A 满就送 gift is counted against stock as an order's goods are. QA: the gift (15 on hand) went on 48
+packing notes with no word from the review or the pick list, and on-hand fell to -33 once shipped.
+Now the order is approved all the same (a gift is not worth holding it for), the review notes the
+gift short, and the pick list packs no more gifts than the shelf holds: the orders past it are picked
+with 无 in their 赠品 cell, and the pick list names them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli_run import flat, shopbook, type_in
+from shopbook.io.reader import read_workbook
+from shopbook.schema import ORDERS, STOCK, Movement, Product
+from shopbook.stock.levels import on_hand
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop, lines_of, scan_text
+
+FIRST, SECOND = "3600000000000000301", "3600000000000000302"  # both over 199: each earns a GIFT-1
+
+
+@pytest.fixture
+def shop(tmp_path):
+    shop = build_shop(tmp_path)
+    type_in(shop.path(STOCK), "商品", {(5, "期初库存"): 1})  # GIFT-1: one left
+    a = "浙江省 杭州市 西湖区 文三路{}号(310000)"
+    orders = [order_row(FIRST, "tb_a", "王芳", "13800000301", a.format(1), "2026-11-21 09:00:00", goods="297.00"),
+              order_row(SECOND, "tb_b", "李雷", "13800000302", a.format(2), "2026-11-21 09:10:00", goods="297.00")]
+    details = [detail_row(FIRST, "白衬衫", "99.00", "3", "SH-WH-M"), detail_row(SECOND, "黑衬衫", "99.00", "3", "SH-BK-M")]
+    r = shopbook("orders", "import", shop.folder, *write_pair(tmp_path / "x", orders, details))
+    assert r.returncode == 0, r.stdout + r.stderr
+    return shop
+
+
+def test_the_gift_that_ran_out_is_noted_and_not_packed(shop, tmp_path):
+    r = shopbook("orders", "review", shop.folder, "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    review = {d["order_no"]: d for d in json.loads(r.stdout)}
+    assert {no: d["status"] for no, d in review.items()} == {FIRST: "已审核", SECOND: "已审核"}  # not held
+    assert review[FIRST]["notes"] == []
+    assert {"zh": "赠品 GIFT-1 库存不足：需要 1，可用 0，照常发货，不送这个赠品",
+            "en": "gift GIFT-1 is short: needs 1, 0 available; the order ships without it"} in review[SECOND]["notes"]
+
+    r = shopbook("picklist", shop.folder, "--batch", "b1")
+    assert r.returncode == 0, r.stdout + r.stderr  # both picked: the goods are there
+    said = flat(r.stdout)
+    assert f"赠品GIFT-1不够：1个订单没有送（照常拣货，赠品一栏写的是实际送的）：{SECOND}" in said, r.stdout
+    assert {ln.order_no: (ln.batch, ln.gifts) for ln in lines_of(shop)} == {
+        FIRST: ("b1", "GIFT-1×1"), SECOND: ("b1", "无")}  # what each parcel is packed with, read back
+    r = shopbook("picklist", shop.folder, "--batch", "b2", "--json")  # nothing left: the cells stand
+    assert json.loads(r.stdout)["orders"] == []
+
+    scans = tmp_path / "scan.txt"  # shipped as packed: the second parcel without the gift passes
+    scans.write_text(scan_text(((FIRST, "中通", "7310000001"), ("0690000000017",) * 3 + ("0690000000048",)),
+                               ((SECOND, "中通", "7310000002"), ("0690000000031",) * 3)), "utf-8")
+    r = shopbook("ship", shop.folder, scans)
+    assert r.returncode == 0, r.stdout + r.stderr
+    wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    assert on_hand(wb.rows(Product), wb.rows(Movement))["GIFT-1"] == 0  # never below: one gift went, once
+
+
+def test_a_gift_picked_and_not_shipped_is_not_promised_again(shop):
+    """The first order, picked with the last gift, is still on the packing table when the second is
+    picked: the gift in its 赠品 cell is off the shelf for the second pick list."""
+    row = next(ln.row for ln in lines_of(shop) if ln.order_no == SECOND)
+    type_in(shop.path(ORDERS), "订单", {(row, "状态"): "已挂起"})
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    assert shopbook("picklist", shop.folder, "--batch", "b1").returncode == 0
+    type_in(shop.path(ORDERS), "订单", {(row, "状态"): "待审核"})
+    assert shopbook("orders", "review", shop.folder).returncode == 0
+    r = shopbook("picklist", shop.folder, "--batch", "b2")
+    assert r.returncode == 0 and f"赠品GIFT-1不够：1个订单没有送" in flat(r.stdout), r.stdout
+    assert {ln.order_no: ln.gifts for ln in lines_of(shop)} == {FIRST: "GIFT-1×1", SECOND: "无"}
