@@ -159,8 +159,8 @@ def promised_gifts(lines: list[OrderLine], rules: list[Promotion], on: dt.date, 
     (`picked_only`: the picked ones alone). A cell that does not read counts none: validate and
     the pick list say it."""
     orders: dict[str, list[OrderLine]] = defaultdict(list)
-    for ln in lines:
-        if ln.status is OrderStatus.APPROVED and (ln.batch or not picked_only):
+    for ln in lines:  # (no promotion gives gifts: only a 赠品 cell holds any, 10k orders not walked for none)
+        if ln.status is OrderStatus.APPROVED and (ln.batch or not picked_only) and (rules or ln.gifts):
             orders[ln.order_no].append(ln)
     out: Counter[str] = Counter()
     for no, ls in orders.items():

@@ -363,6 +363,8 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     avail.subtract(promised_gifts(lines, grules, today))
 
     def gifts(no: str, ls: list[OrderLine]) -> list:
+        if not grules and not any(ln.gifts for ln in ls):  # no promotion, nothing typed: none (the common case)
+            return []
         try:
             return order_gifts(Parcel(no, ls), grules, today)[0]
         except ValueError:  # a 赠品 cell that does not read: the pick list stops on it
