@@ -164,14 +164,22 @@ def promised_gifts(lines: list[OrderLine], rules: list[Promotion], on: dt.date, 
             orders[ln.order_no].append(ln)
     out: Counter[str] = Counter()
     for no, ls in orders.items():
-        typed = typed_gifts(ls)
-        try:
-            gifts = read_gifts(typed) if typed and ls[0].batch else order_gifts(Parcel(no, ls), rules, on)[0]
-        except ValueError:
-            continue
-        for g in gifts:
+        for g in held_gifts(no, ls, rules, on):
             out[g.sku] += g.qty
     return out
+
+
+def held_gifts(order_no: str, lines: list[OrderLine], rules: list[Promotion], on: dt.date) -> list[Item]:
+    """An order's gifts as stock holds them: a picked order's 赠品 cell (its packing note's), else
+    order_gifts; none where no promotion gives any and nothing is typed (the common case, at once),
+    and none for a cell that does not read (validate and the pick list say it)."""
+    if not rules and not any(ln.gifts for ln in lines):
+        return []
+    typed = typed_gifts(lines)
+    try:
+        return read_gifts(typed) if typed and lines[0].batch else order_gifts(Parcel(order_no, lines), rules, on)[0]
+    except ValueError:
+        return []
 
 
 def allot_gifts(parcels: list[Parcel], left: Counter[str], lang: str = "zh") -> dict[str, list[str]]:

@@ -26,9 +26,9 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
-from ..stock.levels import available, less_reserved, on_hand
-from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, order_gifts, parcels_to_pick, pick_list,
-                      platform_printed, promised_gifts, read_gifts, typed_gifts, waybill_rows)
+from ..stock.levels import available
+from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, held_gifts, order_gifts, parcels_to_pick,
+                      pick_list, platform_printed, promised_gifts, read_gifts, typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
@@ -310,16 +310,7 @@ def _gifts_for_shipping(orders_wb, today: dt.date):
     picked, else the promotions' (worked out as a pick list would). A cell that does not read
     counts no gift (the pick list and validate locate it)."""
     rules = gift_rules(orders_wb.rows(Promotion))
-
-    def gifts(no: str, ls: list[OrderLine]) -> list:
-        typed = typed_gifts(ls)
-        try:
-            if ls[0].batch and typed:
-                return read_gifts(typed)
-            return order_gifts(Parcel(no, ls), rules, today)[0]
-        except ValueError:
-            return []
-    return gifts
+    return lambda no, ls: held_gifts(no, ls, rules, today)
 
 
 def _agent_prices(shop: Shop, products: list[Product]):
@@ -361,20 +352,13 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     today = dt.date.today()
     grules = gift_rules(orders_wb.rows(Promotion))
     avail.subtract(promised_gifts(lines, grules, today))
-
-    def gifts(no: str, ls: list[OrderLine]) -> list:
-        if not grules and not any(ln.gifts for ln in ls):  # no promotion, nothing typed: none (the common case)
-            return []
-        try:
-            return order_gifts(Parcel(no, ls), grules, today)[0]
-        except ValueError:  # a 赠品 cell that does not read: the pick list stops on it
-            return []
     # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
     # the review's to stop on (validate and aftersales say it); its resend is reviewed as any order
     cases = orders_wb.sheets.get(AfterSalesCase)
     resends = {order: case for order, case in (record_fields(cases, "resend_order", "case_no") if cases else [])
                if order and case}
-    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends, gifts)
+    decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends,
+                              lambda no, ls: held_gifts(no, ls, grules, today))
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
@@ -422,6 +406,12 @@ def left_unreviewed(lines: list[OrderLine]) -> list[Issue]:
                          "together). Settle that row (delete it, or set it back to new), then review again.",
                          sheet=OrderLine.zh, row=by.row, field="status"))
     return out
+
+
+def _first_ten(nos: list[str]) -> tuple[str, str]:
+    """Order numbers as a message lists them (zh, en): the first ten, and how many in all or more."""
+    return ("、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else ""),
+            ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else ""))
 
 
 @dataclass
@@ -492,14 +482,12 @@ class PickResult:
                     f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
         out += [("", f"  {f}", f"  {f}") for f in self.files]
         for sku, nos in self.no_gift.items():  # the orders ship; their 赠品 cells say what they are packed with
-            shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
-            shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
+            shown, shown_en = _first_ten(nos)
             out.append(("!", f"赠品 {sku} 不够：{len(nos)} 个订单没有送（照常拣货，赠品一栏写的是实际送的）：{shown}",
                         f"gift {sku} ran out: {en_count(len(nos), 'order')} picked without it (their gift cell says "
                         f"what they are packed with): {shown_en}"))
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
-            shown = "、".join(nos[:10]) + (f" 等 {len(nos)} 个" if len(nos) > 10 else "")
-            shown_en = ", ".join(nos[:10]) + (f" and {len(nos) - 10} more" if len(nos) > 10 else "")
+            shown, shown_en = _first_ten(nos)
             out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
                         f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform encrypts the receiver, "
                         f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
@@ -594,7 +582,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     # the goods on the shelf: on-hand less what parcels picked and not yet shipped hold. An order
     # approved by hand after the review (released from 已挂起), or after its stock was counted down,
     # may find its goods in another parcel: it is left out and said, never picked empty
-    left = less_reserved(on_hand(products, stock_wb.rows(Movement)), [ln for ln in lines if ln.batch])
+    left = available(products, stock_wb.rows(Movement), [ln for ln in lines if ln.batch])
     left.subtract(promised_gifts(lines, rules, today, picked_only=True))
     left = Counter({p.sku: left[p.sku] for p in products})
     parcels, short = allot_goods(parcels, left)
