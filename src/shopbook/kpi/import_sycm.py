@@ -56,8 +56,9 @@ def _column(keys: set[str], f: str) -> str | None:
 
 def _aov(v: object) -> Decimal:
     """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
-    and is recomputed from them anyway; never a reason to hold the download back. Money, as 支付金额
-    is: ¥199.99 and 1,299.00 read (a number cell as the number it is)."""
+    and is recomputed from them anyway: digits past the fen are no reason to hold the download back
+    (a value that does not read is a located error, as any column's). Money, as 支付金额 is: ¥199.99
+    and 1,299.00 read (a number cell as the number it is)."""
     d = V.money_unrounded(v) if isinstance(v, str) else V.parse_decimal(v)
     if not abs(d) < V.MONEY_LIMIT:  # (29 digits and more would not even round)
         raise V.BadValue(f"客单价“{v}”不是一个正常的金额。", f"The average order value '{v}' is not a usable amount.")
