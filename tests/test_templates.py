@@ -125,3 +125,21 @@ def test_the_english_how_to_use_notes_are_english(tmp_path):
             if isinstance(note, str) and re.search(r"[\u4e00-\u9fff]", note.replace("生意参谋", "")):
                 found.append((f.name, row[4].coordinate, note))
     assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_orders_template_says_an_unlisted_review_rule_still_runs(tmp_path, lang):
+    """The review runs every rule the 审单规则 sheet does not turn off (a rule left out is on):
+    the template's how-to sheet says so, in the shop's language, beside that sheet's name."""
+    from shopbook.orders.review import rules_from_sheet
+
+    assert all(rules_from_sheet([], [])[0].on(key) for key in ("remote", "stock", "merge"))
+    path = next(p for p in write_templates(tmp_path, lang) if p.name == "orders.xlsx")
+    wb = openpyxl.load_workbook(path)
+    howto = wb["说明" if lang == "zh" else "How to use"]
+    row = next(r for r in howto.iter_rows(values_only=True) if r[0] == ("审单规则" if lang == "zh" else "Review rules"))
+    note = row[4] or ""
+    if lang == "zh":
+        assert "没有列出的规则照常启用" in note and "否" in note
+    else:
+        assert "not listed here runs as if enabled" in note and "'no'" in note

@@ -161,6 +161,10 @@ class ReviewRule(SheetModel):
     zh: ClassVar[str] = "审单规则"
     en: ClassVar[str] = "Review rules"
     required_sheet: ClassVar[bool] = False
+    # (a rule left out still runs: a shop that never lists a check must not lose it silently)
+    about_zh: ClassVar[str] = "每条审单规则一行，“启用”填是或否。表里没有列出的规则照常启用：要停用一条规则，加一行填“否”。"
+    about_en: ClassVar[str] = ("One review rule per row, 'enabled' yes or no. A rule not listed here runs as if enabled: "
+                               "to turn one off, add its row with 'no'.")
 
     rule: Annotated[Text, Col("规则", "rule", required=True, unique=True, width=20, one_of="review_rules")]
     enabled: Annotated[YesNo, Col("启用", "enabled", required=True)]
