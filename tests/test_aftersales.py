@@ -652,10 +652,10 @@ def picked_order(shop, tmp_path, no: str, sku: str = "SH-WH-M") -> None:
     make_picklist(shop, today=TODAY)
 
 
-def test_a_typo_in_a_case_row_ship_does_not_need_is_said_and_skipped(shop, tmp_path):
+def test_a_typo_in_a_case_row_ship_does_not_need_is_skipped(shop, tmp_path):
     """QA: one typo in a 售后 row (数量 '1件') of an order long shipped stopped the packing table. ship
-    needs of 售后 only whether a parcel that failed has an open case: the row is said, located, and
-    skipped; a parcel of its order that fails still stops (a case of it may be open: nothing written).
+    needs of 售后 only whether a parcel that failed has an open case: the row is skipped (validate and
+    the desk say it); a parcel of its order that fails still stops (a case of it may be open: nothing written).
     The after-sales desk too works the other cases and never this row, until a code received names it."""
     old, new = "3900000000000000454", "3900000000000000455"
     shipped_order(shop, tmp_path, old)
@@ -666,10 +666,9 @@ def test_a_typo_in_a_case_row_ship_does_not_need_is_said_and_skipped(shop, tmp_p
     scans = tmp_path / "scan-new.txt"
     scans.write_text(scan_text(((new, "中通", "7300000455"), ("0690000000017",))), encoding="utf-8")
     r = CliRunner().invoke(app, ["ship", str(shop.folder), str(scans)])
-    assert r.exit_code == 1, r.output  # shipped, and a ✗ for a person to put right
+    assert r.exit_code == 0, r.output  # not ship's row to say: validate and the desk say it
     said = "".join(r.output.split())
-    assert "✓发货：1" in said and f"orders.xlsx›售后›E{row}：应为整数：“1件”。" in said, r.output
-    assert "这一行售后单这次跳过" in said, r.output
+    assert "✓发货：1" in said and f"E{row}" not in said and "售后" not in said, r.output
     assert {ln.order_no: ln.status for ln in lines_of(shop)}[new] is OrderStatus.SHIPPED
     # the desk: the row is said, no 退货 posted for its 数量 read as blank (the order's units)
     res = aftersales(shop, TODAY)
@@ -682,3 +681,78 @@ def test_a_typo_in_a_case_row_ship_does_not_need_is_said_and_skipped(shop, tmp_p
     scans.write_text(scan_text(((old, "中通", "7300000454"), ("0690000000031",))), encoding="utf-8")
     r = CliRunner().invoke(app, ["ship", str(shop.folder), str(scans)])
     assert r.exit_code == 2 and f"E{row}" in r.output and shop.path(ORDERS).read_bytes() == before
+
+
+def test_ship_says_only_the_case_rows_that_do_not_read_of_the_orders_whose_parcels_failed(shop, tmp_path):
+    """Review: any 售后 row that did not read made `ship` exit 1 and the 验货发货 box the loud one, at
+    every scan, for a row of an order long shipped that the packer cannot put right. ship reads 售后
+    only for the orders of parcels that failed the check: the other rows are validate's and the
+    desk's to say. Library, CLI and button alike: every parcel shipped → ✓, exit 0, the quiet box;
+    one failed (not of the row's order) → its ✗ and its case, exit 1, nothing of the row; the row's
+    own order failing → stops, the row located in both languages, nothing written."""
+    import shutil
+
+    from shopbook import xl
+    from shopbook.issues import ShopbookError
+    from shopbook.shop import open_shop
+    from shopbook.validate import validate_path
+    from xlfake import FakeBook
+
+    old, new, other = "3900000000000000456", "3900000000000000457", "3900000000000000458"
+    shipped_order(shop, tmp_path, old)
+    picked_order(shop, tmp_path, new)
+    picked_order(shop, tmp_path, other, sku="SH-BK-M")
+    type_case(shop, case_no="TH-8", opened_on=TODAY, order_no=old, sku="SH-WH-M", qty="1件", type="退货退款",
+              reason="不喜欢", status="处理中", due=TODAY + dt.timedelta(days=7))
+    [row] = [c.row for c in read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).sheets[AfterSalesCase].records]
+    assert any(i.cell == f"E{row}" and i.is_error for i in validate_path(shop.folder).issues)  # validate says it
+    twins = []
+    for name in ("cli", "button"):
+        shutil.copytree(shop.folder, tmp_path / name)
+        twins.append(tmp_path / name)
+    scans = tmp_path / "scan-good.txt"
+    scans.write_text(scan_text(((new, "中通", "7300000457"), ("0690000000017",))), encoding="utf-8")
+
+    res = ship(shop, scans, today=TODAY)  # the library: shipped, nothing said of the row
+    said = res.said(30, scans)
+    assert res.shipped == [new] and said[0][0] == "✓" and "issues" not in res.to_json(), said
+    assert not any(f"E{row}" in zh or "售后" in zh or f"E{row}" in en for _, zh, en in said), said
+    r = CliRunner().invoke(app, ["ship", str(twins[0]), str(scans)])
+    assert r.exit_code == 0 and "✓发货：1" in "".join(r.output.split()) and f"E{row}" not in r.output, r.output
+    book = FakeBook(open_shop(twins[1]).path(ORDERS))
+    xl.ship_scans(str(scans), book)
+    box = book.app.alerts[-1]
+    assert box["mode"] == "info" and box["prompt"].splitlines() == ["✓ 发货：1，出库：1"], box
+
+    # a parcel of another order fails: its ✗ and its case, exit 1; still nothing of the row
+    scans = tmp_path / "scan-wrong.txt"
+    scans.write_text(scan_text(((other, "中通", "7300000458"), ("0690000000017",))), encoding="utf-8")
+    r = CliRunner().invoke(app, ["ship", str(twins[0]), str(scans)])
+    said = "".join(r.output.split())
+    assert r.exit_code == 1 and "1个包裹没有通过" in said and "开了1个售后问题件" in said, r.output
+    assert f"E{row}" not in said and "1件" not in said, r.output
+    xl.ship_scans(str(scans), book)
+    box = book.app.alerts[-1]
+    assert box["mode"] == "critical" and f"E{row}" not in box["prompt"] and "开了 1 个售后问题件" in box["prompt"], box
+
+    # the row's own order fails the check: whether a case of it is open is not known: stops, located
+    set_order_cell(shop, old, "状态", "已审核")
+    for twin in twins:
+        set_order_cell(open_shop(twin), old, "状态", "已审核")
+    scans = tmp_path / "scan-old.txt"
+    scans.write_text(scan_text(((old, "中通", "7300000456"), ("0690000000031",))), encoding="utf-8")
+    before = shop.path(ORDERS).read_bytes()
+    with pytest.raises(ShopbookError) as stop:
+        ship(shop, scans, today=TODAY)
+    assert shop.path(ORDERS).read_bytes() == before
+    both = "".join((stop.value.zh + stop.value.en).split())
+    for words in (f"orders.xlsx›售后›E{row}", "应为整数", "1件", "请只填数字1，不带单位", "Cannotship",
+                  f"orders.xlsx›售后›E{row}Shouldbeawholenumber", "Enter1alone,withoutaunit"):
+        assert words in both, both
+    r = CliRunner().invoke(app, ["ship", str(twins[0]), str(scans)])
+    assert r.exit_code == 2 and f"E{row}" in r.output and "1件" in r.output, r.output
+    book = FakeBook(open_shop(twins[1]).path(ORDERS))  # the book as it is now
+    xl.ship_scans(str(scans), book)
+    box = book.app.alerts[-1]
+    assert box["mode"] == "critical" and f"E{row}" in box["prompt"] and "1件" in box["prompt"], box
+    assert {ln.order_no: ln.status for ln in lines_of(open_shop(twins[1]))}[old] is OrderStatus.APPROVED

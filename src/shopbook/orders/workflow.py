@@ -738,12 +738,11 @@ class ShipResult:
     shipped: list[str]
     movements: list[Movement]
     cases_opened: list = field(default_factory=list)  # 售后 问题件 of parcels that failed
-    issues: list[Issue] = field(default_factory=list)  # 售后 rows that do not read, skipped (none this run's)
 
     def to_json(self) -> dict:
         return {"shipped": self.shipped, "movements": len(self.movements),
                 "cases_opened": [c.case_no for c in self.cases_opened],
-                "parcels": [c.to_json() for c in self.checks], "issues": [i.to_json() for i in self.issues]}
+                "parcels": [c.to_json() for c in self.checks]}
 
     def said(self, shown: int, scans: Path) -> list[tuple[str, str, str]]:
         """What `ship` and the 验货发货 button say of it (mark, zh, en): ✓ only when every parcel
@@ -770,8 +769,6 @@ class ShipResult:
                                                    f"shopbook ship --json on {scans.name} again lists them all "
                                                    "(nothing ships twice)"))
         out += cases_said(self.cases_opened, shown, "售后问题件")
-        out += first([issue_said(i) for i in self.issues], shown, ("行", "more"),
-                     ("shopbook validate 列出全部", "shopbook validate lists them all"))
         return out
 
 
@@ -855,9 +852,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     from ..aftersales.workflow import case_read_errors, case_sheet_writes
 
     # ship needs of 售后 only whether a parcel that failed has an open case: a row that does not read
-    # stops it for that parcel's order alone (a case may be open); another is said and skipped
+    # stops it for that parcel's order alone (a case may be open); another is not ship's to say (the
+    # packer cannot put it right, and it would be said on every scan): validate and aftersales say it
     failed = {c.order_no for c in checks if not c.ok and not c.already_shipped and c.order_no}
-    stop, skipped, cases, bad_rows = case_read_errors(orders_wb, lambda u: u.order_no in failed)
+    stop, _others, cases, bad_rows = case_read_errors(orders_wb, lambda u: u.order_no in failed)
     stop_on(stop, "无法发货", "Cannot ship")
     # a parcel that failed opens a 问题件 for customer service (one open case per order)
     opened = open_cases_from_scans(checks, lines, cases + bad_rows, today, shop.lang)
@@ -871,7 +869,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     if cells or opened:
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
-    return ShipResult(checks, shipped, moves, opened, skipped)
+    return ShipResult(checks, shipped, moves, opened)
 
 
 @dataclass
