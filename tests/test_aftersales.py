@@ -591,6 +591,57 @@ def test_a_return_typed_twice_is_received_posted_and_refunded_once(shop, tmp_pat
     assert [i for i in validate_path(shop.folder).errors if i.sheet == "售后"] == []
 
 
+def test_a_return_typed_twice_and_posted_twice_says_the_adjustment_that_takes_the_second_back(shop, tmp_path):
+    """Review: a return typed twice and received under both rows before the duplicate check existed
+    has two 退货 in stock. The check said to close the repeat, and once closed nothing said the second
+    退货 was still posted: stock one over for good. Now the repeat says what it posted and the 调整
+    that takes it back, closed or not, until that 调整 is typed under its number."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000461"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    for case_no in ("TH-C", "TH-D"):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+                  reason="七天无理由", return_tracking="YT461", status="已收到退货", due=TODAY + dt.timedelta(days=7))
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    for case_no in ("TH-C", "TH-D"):  # both received, before the check: the parcel posted twice
+        wb["出入库"].append([TODAY, "SH-WH-M", "退货", 1, case_no, None])
+    wb.save(shop.path(STOCK))
+    row = case_cells(shop, "TH-D").row
+
+    def said() -> tuple[list, list]:
+        v = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+        return v, [i for i in aftersales(shop, TODAY).issues if i.is_error]
+
+    v, desk = said()
+    [e], [d] = v, desk
+    assert (e.cell, e.value, d.row) == (f"J{row}", "YT461", row)
+    for i in (e, d):
+        assert "又入库了 SH-WH-M × 1" in i.message_zh and "类型“调整”，商家编码 SH-WH-M，数量 -1，单号 TH-D" in i.message_zh
+        assert "再把这一行状态改为“已关闭”" in i.message_zh
+        assert "(1 × SH-WH-M)" in i.message_en and "type adjust, SKU SH-WH-M, quantity -1, ref TH-D" in i.message_en
+    assert returns_of(shop) == [("TH-C", "SH-WH-M", 1), ("TH-D", "SH-WH-M", 1)]  # nothing posted again
+    # the repeat closed, as the check said before: its 退货 is still in stock, and still said
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    ws.cell(row, [c.value for c in ws[1]].index("状态") + 1, "已关闭")
+    wb.save(shop.path(ORDERS))
+    v, desk = said()
+    [e], [d] = v, desk
+    assert e.row == d.row == row and e.message_zh == d.message_zh and e.message_en == d.message_en
+    assert "数量 -1，单号 TH-D。" in e.message_zh and "已关闭" not in e.message_zh
+    assert e.message_en.endswith("quantity -1, ref TH-D.")
+    # the 调整 typed under the repeat's number: stock holds the parcel once, nothing more to say
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["出入库"].append([TODAY, "SH-WH-M", "调整", -1, "TH-D", None])
+    wb.save(shop.path(STOCK))
+    assert said() == ([], [])
+    back = [m.qty for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+            if m.ref in ("TH-C", "TH-D")]
+    assert sum(back) == 1
+
+
 def test_an_order_number_naming_two_open_returns_receives_neither(shop, tmp_path):
     """QA: an order with an exchange and a return open, one parcel scanned by the order number on the
     slip inside: both were marked received, both posted, and the exchange's resend made before its

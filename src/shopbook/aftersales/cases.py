@@ -147,12 +147,14 @@ def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
     return [(ln.sku, ln.qty) for ln in ls]
 
 
-def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None) -> list[Issue]:
+def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None = None,
+                movements: list[Movement] = ()) -> list[Issue]:
     """售后 rows checked against their orders and the 商品 sheet (`skus`, when read): a quantity
     that is not positive, a SKU that is not the order's, goods back beyond what the order holds
     less what earlier cases (by row, not closed) take back, a 换货编码 that is no SKU, an exchange
-    for another size or colour with 换货编码 blank. An error here is a 退货 or a resend that would
-    be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
+    for another size or colour with 换货编码 blank, a return typed twice (`_same_return`; with the
+    调整 that takes back what the repeat posted, by the 出入库 `movements`). An error here is a 退货
+    or a resend that would be wrong: the after-sales desk refuses that case until it is right (`refused`)."""
     orders = _lines_of([ln for ln in lines if ln.order_no in {c.order_no for c in cases}])
     listed: list[str] = []
     out: list[Issue] = []
@@ -170,7 +172,8 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
                       "code, or add it to the Products sheet of stock.xlsx first."))
 
     taken: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (order, SKU) → earlier cases' (case no., qty)
-    same = _same_return(cases)
+    net = _posted(movements)
+    same = _same_return(cases, net)
     for c in sorted(cases, key=lambda c: c.row or 0):
         goods = c.type in GOODS_BACK or c.type in NEEDS_RESEND  # the case moves stock: a wrong SKU is an error
         ls = orders.get(c.order_no, [])
@@ -178,14 +181,7 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
         if (first := same.get(c.row)) is not None:
-            what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}退货单号 {c.return_tracking}"
-            what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}return tracking no. {c.return_tracking}"
-            out.append(at(c, "return_tracking", "error",
-                          f"售后单 {c.case_no} 与第 {first.row} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）："
-                          "一个包裹只收一次、只退一次款。请把重复的一行状态改为“已关闭”（同一包裹里确有两份：合成一行，数量相加）。",
-                          f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {first.row} "
-                          f"({what_en}): one parcel is received and refunded once. Set the duplicate's status to "
-                          "closed (two lots really in one parcel: make them one row, quantities added)."))
+            out.append(_repeat_issue(c, first, net))
             continue
         if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
             # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
@@ -235,20 +231,71 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
     return out
 
 
-def _same_return(cases: list[AfterSalesCase]) -> dict[int, AfterSalesCase]:
+def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = None) -> dict[int, AfterSalesCase]:
     """售后 row → the case it repeats: a return or exchange typed twice (the same order, SKU, type and
     退货单号; not closed) is one parcel, to be received, posted and refunded once. The one kept is the
     one received already, else the first row. Two refunds of the export (two 退款编号: a SKU on two
-    lines of the order) are two cases even in one parcel."""
+    lines of the order) are two cases even in one parcel. A closed case repeats the one kept too
+    where both have goods in stock under their numbers (`net`, `_posted`'s): the parcel was posted
+    twice (before this check was made), and closing the repeat took none of it back."""
+    net = net or {}
     first: dict[tuple, AfterSalesCase] = {}
     out = {}
-    for c in sorted(cases, key=lambda c: (c.status not in (CaseStatus.RETURNED, CaseStatus.DONE), c.row or 0)):
-        if c.type not in GOODS_BACK or not c.return_tracking or c.status is CaseStatus.CLOSED:
+    for c in sorted(cases, key=lambda c: (c.status is CaseStatus.CLOSED,
+                                          c.status not in (CaseStatus.RETURNED, CaseStatus.DONE), c.row or 0)):
+        if c.type not in GOODS_BACK or not c.return_tracking:
             continue
-        k = first.setdefault((c.order_no, c.sku, c.type, c.return_tracking), c)
+        key = (c.order_no, c.sku, c.type, c.return_tracking)
+        if c.status is CaseStatus.CLOSED:
+            k = first.get(key)
+            if k is None or not any(net.get(c.case_no, {}).values()) or not any(net.get(k.case_no, {}).values()):
+                continue
+        else:
+            k = first.setdefault(key, c)
         if k is not c and not (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
             out[c.row] = k
     return out
+
+
+def _repeat_issue(c: AfterSalesCase, first: AfterSalesCase, net: dict[str, Counter]) -> Issue:
+    """Case `c` is the same return as `first`: to be closed; and where both have goods in stock under
+    their numbers (`net`, `_posted`'s), the parcel came back twice: what `c` posted is to be taken back
+    with a 调整 under its number."""
+    what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}退货单号 {c.return_tracking}"
+    what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}return tracking no. {c.return_tracking}"
+    zh = f"售后单 {c.case_no} 与第 {first.row} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）：一个包裹只收一次、只退一次款。"
+    en = (f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {first.row} ({what_en}): one "
+          "parcel is received and refunded once.")
+    back = [(sku, q) for sku, q in net.get(c.case_no, {}).items() if q]
+    if not back or not any(net.get(first.case_no, {}).values()):
+        return at(c, "return_tracking", "error",
+                  zh + "请把重复的一行状态改为“已关闭”（同一包裹里确有两份：合成一行，数量相加）。",
+                  en + " Set the duplicate's status to closed (two lots really in one parcel: make them one row, "
+                       "quantities added).")
+    closed = c.status is CaseStatus.CLOSED
+    posted_zh = "、".join(f"{sku} × {q}" for sku, q in back)
+    posted_en = ", ".join(f"{q} × {sku}" for sku, q in back)
+    rows_zh = "；".join(f"类型“调整”，商家编码 {sku}，数量 {-q}，单号 {c.case_no}" for sku, q in back)
+    rows_en = "; ".join(f"type adjust, SKU {sku}, quantity {-q}, ref {c.case_no}" for sku, q in back)
+    n_zh, n_en = ("一行", "a row") if len(back) == 1 else (f" {len(back)} 行", f"{len(back)} rows")
+    return at(c, "return_tracking", "error",
+              zh + f"这个包裹在售后单 {first.case_no} 下已退货入库，在售后单 {c.case_no} 下又入库了 {posted_zh}：库存多记了。"
+                   f"请在 stock.xlsx 的“出入库”表加{n_zh}：{rows_zh}"
+                   + ("。" if closed else "；再把这一行状态改为“已关闭”。"),
+              en + f" It was posted back to stock under case {first.case_no}, and again under case {c.case_no} "
+                   f"({posted_en}): stock is over. Add {n_en} to the Movements sheet of stock.xlsx: {rows_en}"
+                   + ("." if closed else "; then set this row's status to closed."))
+
+
+def _posted(movements: list[Movement]) -> dict[str, Counter]:
+    """Case number → SKU → what is in stock under it: its 退货 and the 调整 typed under it, for the
+    numbers with a 退货 posted (the desk posts a return's 退货 with the case number as 单号)."""
+    posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
+    net: dict[str, Counter] = defaultdict(Counter)
+    for m in movements:
+        if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
+            net[m.ref][m.sku] += m.qty
+    return net
 
 
 def refused(issues: list[Issue], resend: bool = False) -> set[int]:
@@ -446,10 +493,12 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     moves, issues = [], []
     # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
     # a person adjusts it; what the case's number posted (退货 and 调整 under it) against what it now says
-    net: dict[str, Counter] = defaultdict(Counter)
-    for m in movements:
-        if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
-            net[m.ref][m.sku] += m.qty
+    net = _posted(movements)
+    # a return typed twice and posted twice, the repeat closed since: its 退货 is still in stock (the
+    # open repeat's error is case_issues', which refuses it)
+    by_row = {c.row: c for c in cases}
+    issues += [_repeat_issue(by_row[row], k, net) for row, k in _same_return(cases, net).items()
+               if by_row[row].status is CaseStatus.CLOSED]
     for c in cases:
         if (c.type in GOODS_BACK and c.case_no in net and c.row not in refused and c.status is not CaseStatus.CLOSED
                 and not units_asked(c)):

@@ -186,7 +186,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
-        checks = C.case_issues(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None)
+        checks = C.case_issues(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None,
+                               stock_wb.rows(Movement))
         wrong = [i for i in checks if i.is_error and C.is_open(by_row[i.row])]
         cells: dict[int, dict] = {}
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a

@@ -558,7 +558,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     if rows(AfterSalesCase):  # against their orders, and the 商品 sheet where it was read
         from ..aftersales.cases import case_issues
 
-        out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None)
+        out += case_issues(rows(AfterSalesCase), rows(OrderLine), keys(Product, "sku") if present(Product) else None,
+                           rows(Movement))
 
     if present(Product):
         skus, barcodes = keys(Product, "sku"), sku_of_barcode(rows(Product))
