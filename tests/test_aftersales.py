@@ -697,6 +697,34 @@ def test_an_exchange_of_one_unit_of_a_sku_on_two_rows_of_the_order_resends_one(s
     assert [(ln.order_no, ln.sku, ln.qty) for ln in res.resends] == [(f"{no}-R2", "SH-WH-M", 2)]
 
 
+def test_a_whole_order_resend_of_a_sku_on_two_rows_is_one_line_that_validate_takes(shop, tmp_path):
+    """Review: a 补发 of the whole order (商家编码 blank) whose SKU is on two rows of the order (typed,
+    and from a bundle) wrote two -R1 lines of that SKU, which validate then called a duplicate. The
+    resend is one line per SKU, of the order's units of it."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000462"
+    shipped_order(shop, tmp_path, no)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    [row] = [r for r in range(2, ws.max_row + 1) if ws.cell(r, head.index("订单编号") + 1).value == no]
+    for sku, qty, code in (("SH-WH-M", 2, "SET-SHIRT×2"), ("SH-BK-M", 1, "SH-BK-M")):
+        ws.append([c.value for c in ws[row]])
+        for h, v in (("商家编码", sku), ("数量", qty), ("平台编码", code)):
+            ws.cell(ws.max_row, head.index(h) + 1, v)
+    wb.save(shop.path(ORDERS))
+    assert [i for i in validate_path(shop.folder).errors if i.book == "orders.xlsx"] == []
+    type_case(shop, case_no="BF-7", opened_on=TODAY, order_no=no, type="补发", reason="整单丢失", status="处理中",
+              due=TODAY + dt.timedelta(days=2))
+    res = aftersales(shop, TODAY)
+    assert [(ln.order_no, ln.sku, ln.qty) for ln in res.resends] == [(f"{no}-R1", "SH-WH-M", 3), (f"{no}-R1", "SH-BK-M", 1)]
+    assert [(ln.sku, ln.qty, ln.status) for ln in lines_of(shop) if ln.order_no == f"{no}-R1"] == \
+        [("SH-WH-M", 3, OrderStatus.NEW), ("SH-BK-M", 1, OrderStatus.NEW)]
+    assert case_cells(shop, "BF-7").resend_order == f"{no}-R1"
+    assert [i for i in validate_path(shop.folder).errors if i.book == "orders.xlsx"] == []
+
+
 def picked_order(shop, tmp_path, no: str, sku: str = "SH-WH-M") -> None:
     import_orders(shop, list(write_pair(tmp_path / f"d{no[-3:]}", [tb_order(no)], [tb_detail(no, sku)])), today=TODAY)
     review(shop)

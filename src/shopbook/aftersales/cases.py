@@ -462,19 +462,21 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
                                     "resend.", sheet=AfterSalesCase.zh, row=c.row or None, field="order_no",
                                     value=c.order_no))
             continue
-        picked = [ln for ln in ls if not c.sku or ln.sku == c.sku] or ls
-        if c.sku and len(picked) > 1:  # the SKU on two rows (typed, and from a bundle): one line of the case's units
-            picked = [picked[0].model_copy(update={"qty": sum(ln.qty for ln in picked)})]
+        # one line per SKU sent: a SKU on two rows of the order (typed, and from a bundle) is one line of
+        # its units (the case's quantity where it says one), whether the case names the SKU or the whole order
+        sent: dict[str, list[OrderLine]] = {}
+        for ln in [ln for ln in ls if not c.sku or ln.sku == c.sku] or ls:
+            sent.setdefault(c.exchange_sku or ln.sku, []).append(ln)
         k = 1
         while f"{c.order_no}-R{k}" in taken:
             k += 1
         no = f"{c.order_no}-R{k}"
         taken.add(no)
-        for ln in picked:
-            res.lines.append(ln.model_copy(update={
+        for sku, same in sent.items():
+            res.lines.append(same[0].model_copy(update={
                 "order_no": no, "source": OrderSource.MANUAL, "platform": None, "agent_id": None,
-                "paid_at": dt.datetime.combine(today, dt.time()), "sku": c.exchange_sku or ln.sku,
-                "qty": c.qty or ln.qty, "unit_price": Decimal("0"), "platform_code": None,
+                "paid_at": dt.datetime.combine(today, dt.time()), "sku": sku,
+                "qty": c.qty or sum(ln.qty for ln in same), "unit_price": Decimal("0"), "platform_code": None,
                 "shipping_fee": Decimal("0"), "buyer_message": None, "seller_note": None,
                 "status": OrderStatus.NEW, "courier": None, "tracking_no": None, "shipped_on": None,
                 "review": None, "batch": None, "gifts": None, "changes": None, "platform_status": None,
