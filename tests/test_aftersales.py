@@ -178,6 +178,42 @@ def test_a_partial_refund_of_some_units_brings_back_only_those(shop, tmp_path):
     assert returns_of(shop) == [(by["R921"].case_no, "SH-WH-M", 1), (by["R922"].case_no, "SH-BK-M", 2)]
 
 
+def add_order_row(shop, no: str, **cells) -> None:
+    """A further row of order `no` on the 订单 sheet (a copy of its first), with `cells` by header."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, head.index("订单编号") + 1).value == no)
+    ws.append([c.value for c in ws[row]])
+    for h, v in cells.items():
+        ws.cell(ws.max_row, head.index(h) + 1, v)
+    wb.save(shop.path(ORDERS))
+
+
+def test_a_refund_of_a_sku_on_two_rows_counts_the_row_its_amount_fits(shop, tmp_path):
+    """Review: a refund export's case of a SKU on two rows of the order (typed ¥99.00 × 1, and from a
+    bundle ¥50.00 × 2) counted the first row's units: a refund of ¥100.00 brought back 1, and one of
+    ¥120.00 (no row's units) 1 too. Now the row whose price the amount is a whole number of units at
+    counts (2); where none fits, or two do, 数量 is left for a person to count, as a partial refund's."""
+    a, b = "3900000000000000463", "3900000000000000464"
+    for no in (a, b):
+        shipped_order(shop, tmp_path, no)  # SH-WH-M × 1 at ¥99.00
+    add_order_row(shop, a, 数量=2, 单价="50.00", 平台编码="SET-SHIRT×2")
+    add_order_row(shop, b, 平台编码="SET-SHIRT×1")  # ¥99.00 × 1 again: either row
+    rows = [refund_row("R963", a, "SH-WH-M", "100.00", "买家已经退货，等待卖家确认收货", needs_return="是", goods="买家已退货"),
+            refund_row("R964", a, "SH-WH-M", "120.00", "买家已经退货，等待卖家确认收货", needs_return="是",
+                       whole="部分退款", goods="买家已退货"),
+            refund_row("R965", b, "SH-WH-M", "99.00", "买家已经退货，等待卖家确认收货", needs_return="是", goods="买家已退货")]
+    import_orders(shop, [write_refunds(tmp_path / "r", rows)], today=TODAY)
+    by = {c.refund_no: c for c in cases_of(shop)}
+    assert {k: (c.sku, c.qty, c.needs) for k, c in by.items()} == {
+        "R963": ("SH-WH-M", 2, "退货单号"), "R964": ("SH-WH-M", None, "退货单号；退回件数"),
+        "R965": ("SH-WH-M", None, "退货单号；退回件数")}
+    res = aftersales(shop, TODAY, received=[c.case_no for c in by.values()])
+    assert returns_of(shop) == [(by["R963"].case_no, "SH-WH-M", 2)]
+    assert {i.row for i in res.issues if i.is_error and "填上退回了几件" in i.message_zh} == {by["R964"].row, by["R965"].row}
+
+
 def held_order(shop, tmp_path, no: str, why: str) -> None:
     """An order imported, then held by a person with `why` in its 审单结果."""
     import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)

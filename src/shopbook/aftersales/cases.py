@@ -131,6 +131,20 @@ def units_back(r: RefundRecord, line: OrderLine) -> int | None:
     return int(counts.pop()) if len(counts) == 1 else None
 
 
+def _refund_units(r: RefundRecord, hit: list[OrderLine]) -> int | None:
+    """How many units a refund of a SKU brings back, `hit` the order's lines of it: `units_back` of
+    its one line; of a SKU on several lines (typed, and from a bundle), of the one line whose price the
+    amount is a whole number of its units at. None when no line, or more than one, fits: which line
+    is not known, and a person counts."""
+    if len(hit) == 1:
+        return units_back(r, hit[0])
+    if r.amount is None:
+        return None
+    fits = [n for ln in hit if ln.unit_price
+            for n in [r.amount / ln.unit_price] if n == n.to_integral_value() and 0 < n <= ln.qty]
+    return int(fits[0]) if len(fits) == 1 else None
+
+
 def _case_lines(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> list[OrderLine]:
     """The order lines a case is about: its SKU's, or the whole order's when it names none."""
     return [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
@@ -323,7 +337,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         ls = orders.get(r.order_no, [])
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
-        qty = units_back(r, hit[0]) if hit else None
+        qty = _refund_units(r, hit) if hit else None
         needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
         if hit and qty is None and r.needs_return:
             needs.append(UNITS.say(lang))
