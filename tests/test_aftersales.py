@@ -707,6 +707,24 @@ def test_an_order_number_naming_two_open_returns_receives_neither(shop, tmp_path
     assert res.received == [no] and res.several == [] and returns_of(shop)[1] == ("HX-5", "SH-WH-M", 1)
 
 
+def test_a_return_typed_on_two_rows_without_its_tracking_number_is_received_by_the_order_number(shop, tmp_path):
+    """Review: one return of two items typed on two rows (a row per SKU) with 退货单号 blank, and its
+    parcel scanned by the order number: each blank row counted as a parcel of its own, the order
+    "waited for 2 returns" and neither was received. Only typed 退货单号 tell parcels apart: both
+    rows are received and posted."""
+    no = "3900000000000000465"
+    shipped_order(shop, tmp_path, no)
+    add_order_row(shop, no, 商家编码="SH-BK-M")
+    due = TODAY + dt.timedelta(days=7)
+    for case_no, sku in (("TH-8", "SH-WH-M"), ("TH-9", "SH-BK-M")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku=sku, qty=1, type="退货退款",
+                  reason="不喜欢", status="等退货", due=due)
+    res = aftersales(shop, TODAY, received=[no])
+    assert res.received == [no] and res.several == [] and res.unknown == []
+    assert returns_of(shop) == [("TH-8", "SH-WH-M", 1), ("TH-9", "SH-BK-M", 1)]
+    assert {c.case_no: c.status for c in cases_of(shop)} == dict.fromkeys(("TH-8", "TH-9"), CaseStatus.RETURNED)
+
+
 def test_an_exchange_of_one_unit_of_a_sku_on_two_rows_of_the_order_resends_one(shop, tmp_path):
     """QA: the order holds the SKU on two rows (one typed, one from a bundle: another 平台编码); an
     exchange of one unit resent two (each row copied with the case's 1). The resend is one line of
