@@ -725,6 +725,25 @@ def test_a_return_typed_on_two_rows_without_its_tracking_number_is_received_by_t
     assert {c.case_no: c.status for c in cases_of(shop)} == dict.fromkeys(("TH-8", "TH-9"), CaseStatus.RETURNED)
 
 
+def test_an_exchange_and_a_return_both_without_tracking_are_two_parcels_to_the_order_number(shop, tmp_path):
+    """Rows of one type with 退货单号 blank are one return typed on two rows; an exchange and a return
+    with 退货单号 blank are two parcels all the same (the exchange's resend must not go before its own
+    parcel is back): the order number receives neither, and the case number receives its own."""
+    no = "3900000000000000466"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    due = TODAY + dt.timedelta(days=7)
+    type_case(shop, case_no="HX-7", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货", reason="尺码小了",
+              exchange_sku="SH-WH-L", status="等退货", due=due)
+    type_case(shop, case_no="TH-7", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+              reason="不喜欢", status="等退货", due=due)
+    res = aftersales(shop, TODAY, received=[no])
+    assert res.received == [] and [c.case_no for _, cs in res.several for c in cs] == ["HX-7", "TH-7"]
+    assert returns_of(shop) == [] and not any(ln.order_no.startswith(f"{no}-R") for ln in lines_of(shop))
+    res = aftersales(shop, TODAY, received=["TH-7"])
+    assert res.received == ["TH-7"] and returns_of(shop) == [("TH-7", "SH-WH-M", 1)]
+
+
 def test_an_exchange_of_one_unit_of_a_sku_on_two_rows_of_the_order_resends_one(shop, tmp_path):
     """QA: the order holds the SKU on two rows (one typed, one from a bundle: another 平台编码); an
     exchange of one unit resent two (each row copied with the case's 1). The resend is one line of

@@ -574,10 +574,10 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     number: the cells that mark their cases received, the codes matched, the codes that name no
     case, (code, case) for each case the code names that waits for no return any more (received
     before, or closed), (code, case) for a case it names that takes no goods back (投诉, 仅退款),
-    and (code, cases) for an order number whose open returns name several 退货单号 (which parcel came
-    is not known; a blank one names none): nothing to mark, each said as such. A case in `refused` stays as it is (its 退货
-    would be wrong; the issue at its row says why). The cases are not changed (they are the
-    read's, which the parsed-sheet cache keeps)."""
+    and (code, cases) for an order number whose open returns are several parcels (which one came is
+    not known; rows of one type with 退货单号 blank are one): nothing to mark, each said as such. A
+    case in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
+    cases are not changed (they are the read's, which the parsed-sheet cache keeps)."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
     for code in dict.fromkeys(c.strip() for c in codes):  # a parcel scanned twice in one go is one parcel
         if not code:
@@ -592,11 +592,11 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
             elif not named:
                 missed.append(code)
             continue
-        # by the order number, an order waiting for two parcels (an exchange and a return: two 退货单号
-        # typed): the one scanned is not known, and marking both would post goods not back and resend
-        # early; rows with 退货单号 blank are no parcel of their own (one return typed on two rows)
+        # by the order number, an order waiting for two parcels (an exchange and a return): the one
+        # scanned is not known, and marking both would post goods not back and resend early. A typed
+        # 退货单号 is a parcel; rows of one type with it blank are one (a return typed a row per SKU)
         if (all(code not in (c.case_no, c.return_tracking) for c in found)
-                and len({t for c in found if (t := (c.return_tracking or "").strip())}) > 1):
+                and len({(c.return_tracking or "").strip() or c.type for c in found}) > 1):
             several.append((code, found))
             continue
         found = [c for c in found if c.row not in refused]
