@@ -77,3 +77,29 @@ def test_a_typo_of_a_choice_is_still_offered_the_choice(tmp_path):
     init_shop(tmp_path / "shop")
     _typed(tmp_path / "shop", "stock.xlsx", "商品", _product("在兽"))
     assert "是不是“在售”？" in _said(tmp_path / "shop", "zh", "stock.xlsx", "商品", "O2")
+
+
+# a value negating a choice is never offered that choice, however it is spaced or hyphenated
+@pytest.mark.parametrize("typed", ["non income", "non-income", "non - income", "not income", "nonincome"])
+def test_a_negated_choice_is_never_offered_whatever_its_spacing(typed):
+    from shopbook.schema.lists import did_you_mean, suggest
+
+    choices = ["income", "expense", "transfer"]
+    assert "income" not in suggest(typed, choices)
+    assert "income" not in did_you_mean(typed, choices)[1]
+
+
+@pytest.mark.parametrize("a, b, negated", [
+    ("non income", "income", True), ("不 在售", "在售", True), ("un-listed", "listed", True), ("在售", "不 在售", True),
+    ("in stock", "stock", False), ("in-stock", "stock", False), ("not in stock", "in stock", True)])
+def test_negation_reads_past_spaces_and_hyphens_but_in_apart_is_no_prefix(a, b, negated):
+    from shopbook.schema.lists import negates
+
+    assert negates(a, b) is negated
+
+
+def test_an_agent_status_negated_with_a_space_is_not_offered_the_status(tmp_path):
+    init_shop(tmp_path / "shop", lang="en")  # (before: "Did you mean 'active'?")
+    _typed(tmp_path / "shop", "agents.xlsx", "Agents", ["B1", "x", "金牌", None, None, None, "non active"])
+    assert _said(tmp_path / "shop", "en", "agents.xlsx", "Agents", "G2") == \
+        "'non active' is not one of: active, paused, ended."

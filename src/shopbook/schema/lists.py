@@ -105,12 +105,26 @@ def in_list(name: str, value: str) -> bool:
 
 
 # a word and the same word negated (listed / delisted, 上架 / 未上架) are near as strings, opposite in meaning
-_NEGATIONS = ("un", "de", "in", "non", "non-", "not ", "dis", "未", "不", "非", "没", "无", "停")
+_NEGATIONS = ("un", "de", "in", "non", "not", "dis", "未", "不", "非", "没", "无", "停")
+_SPACING = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and hyphens (non income, non-income, 不 在售)
+_IN_APART = re.compile(r"in[\s\-\u2010-\u2015]")
+
+
+def bare(s: str) -> str:
+    """A `key` form without its spaces and hyphens: how two spellings of one word are compared."""
+    return _SPACING.sub("", s)
+
+
+def _negated(x: str, y: str) -> bool:
+    """`x` is `y` with a negating prefix ("in" apart is the preposition: in stock is no negated stock)."""
+    x_bare, y_bare = bare(x), bare(y)
+    return any(x_bare == p + y_bare for p in _NEGATIONS if p != "in" or not _IN_APART.match(x))
 
 
 def negates(a: str, b: str) -> bool:
-    """One of the two (`key` forms) is the other with a negating prefix."""
-    return any(a == p + b or b == p + a for p in _NEGATIONS)
+    """One of the two (`key` forms) is the other with a negating prefix, spaces and hyphens aside
+    (non income, non-income, 不 在售 as nonincome, 不在售)."""
+    return _negated(a, b) or _negated(b, a)
 
 
 def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
