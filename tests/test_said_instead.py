@@ -31,7 +31,8 @@ def _product(status: str) -> list:
 
 @pytest.mark.parametrize("typed, meant", [
     ("上架", "在售"), ("已上架", "在售"), ("在卖", "在售"), ("在售中", "在售"), ("listed", "在售"),
-    ("停售", "下架"), ("已下架", "下架"), ("未上架", "下架"), ("unlisted", "下架"), ("inactive", "下架")])
+    ("停售", "下架"), ("已下架", "下架"), ("未上架", "下架"), ("unlisted", "下架"), ("inactive", "下架"),
+    ("不在售", "下架"), ("非在售", "下架"), ("不 在售", "下架"), ("non active", "下架")])  # (before: no suggestion)
 def test_a_product_status_said_otherwise_is_offered_what_it_means(tmp_path, typed, meant):
     init_shop(tmp_path / "shop")
     _typed(tmp_path / "shop", "stock.xlsx", "商品", _product(typed))
@@ -103,3 +104,19 @@ def test_an_agent_status_negated_with_a_space_is_not_offered_the_status(tmp_path
     _typed(tmp_path / "shop", "agents.xlsx", "Agents", ["B1", "x", "金牌", None, None, None, "non active"])
     assert _said(tmp_path / "shop", "en", "agents.xlsx", "Agents", "G2") == \
         "'non active' is not one of: active, paused, ended."
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("不在售", ["下架"]), ("non income", ["expense"]), ("non-income", ["expense"]), ("not expense", ["income"])])
+def test_of_two_choices_a_value_negating_one_is_offered_the_other(typed, meant):
+    from shopbook.schema.lists import suggest
+
+    choices = ["在售", "下架"] if typed == "不在售" else ["income", "expense"]
+    assert suggest(typed, choices) == meant  # (before: none)
+
+
+def test_an_english_direction_negated_is_offered_the_other(tmp_path):
+    init_shop(tmp_path / "shop", lang="en")  # (before: "Did you mean 'in'?" for non income, none for non-income)
+    _typed(tmp_path / "shop", "ledger.xlsx", "Categories", ["Sales", "non-income"])
+    assert _said(tmp_path / "shop", "en", "ledger.xlsx", "Categories", "B2") == \
+        "'non-income' is not one of: in, out. Did you mean 'out'?"

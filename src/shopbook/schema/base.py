@@ -135,6 +135,8 @@ def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
                 score.setdefault(words[w], difflib.SequenceMatcher(None, key(v), w).ratio())
         best = max(score.values(), default=0)
         near = [m for m, r in score.items() if r >= best - 0.1][:3]  # the nearest, and any as near
+        if len(cls) == 2 and len(wrong) == 1:  # 不在售 of 在售 / 下架, non income of 收入 / 支出: the other
+            near = [m for m in cls if m not in wrong]
     if not near or len(near) == len(cls) > 1:  # 售罄 → 在售 or 下架: naming every choice helps nobody
         return "", ""
     return ("是不是" + "或".join(f"“{m.value}”" for m in near) + "？",

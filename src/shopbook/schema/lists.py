@@ -128,13 +128,18 @@ def negates(a: str, b: str) -> bool:
 
 
 def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
-    """Up to `n` entries of `choices` nearest to `value` (difflib), best first; never `value` negated."""
+    """Up to `n` entries of `choices` nearest to `value` (difflib), best first; never `value` negated,
+    and of two choices, the one `value` does not negate."""
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
     if not by_key:  # nothing to be near (difflib refuses n=0)
         return []
     k = key(value)
+    if len(by_key) == 2:  # 不在售 of 在售 / 下架, non income of income / expense: the other is meant
+        negated = [h for h in by_key if negates(k, h)]
+        if len(negated) == 1:
+            return [c for h, c in by_key.items() if h != negated[0]]
     hits = [h for h in difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff) if not negates(k, h)]
     place = {h: j for j, h in enumerate(by_key)}
     ratio = {h: difflib.SequenceMatcher(None, k, h).ratio() for h in hits}
