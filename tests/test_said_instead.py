@@ -120,3 +120,25 @@ def test_an_english_direction_negated_is_offered_the_other(tmp_path):
     _typed(tmp_path / "shop", "ledger.xlsx", "Categories", ["Sales", "non-income"])
     assert _said(tmp_path / "shop", "en", "ledger.xlsx", "Categories", "B2") == \
         "'non-income' is not one of: in, out. Did you mean 'out'?"
+
+
+@pytest.mark.parametrize("typed, choices, meant", [
+    ("instock", ["in stock", "out of stock", "low stock", "on order"], ["in stock"]),  # (before: three of the four)
+    ("In-Stock", ["in stock", "out of stock", "low stock", "on order"], ["in stock"]),
+    ("instock", ["stock in", "stock out", "stocktake", "return"], []),  # near three of four: names none (before: three)
+    ("langauge", ["name", "language", "timezone"], ["language"]),  # (before: 'language' or 'name')
+    ("广冬", ["北京", "广东", "广西", "上海", "浙江"], ["广东", "广西"]),  # as near, two of five: both
+    ("支付保", ["支付宝"], ["支付宝"])])  # a list of one: still offered
+def test_a_suggestion_is_the_nearest_spaces_and_hyphens_aside_and_none_when_near_most(typed, choices, meant):
+    from shopbook.schema.lists import suggest
+
+    assert suggest(typed, choices) == meant
+
+
+def test_a_movement_type_near_most_of_the_types_names_none(tmp_path):
+    import datetime as dt
+
+    init_shop(tmp_path / "shop", lang="en")  # (before: "Did you mean 'in' or 'out' or 'adjust'?")
+    _typed(tmp_path / "shop", "stock.xlsx", "Movements", [dt.datetime(2026, 11, 10), "T1", "instock", 1])
+    assert _said(tmp_path / "shop", "en", "stock.xlsx", "Movements", "C2") == \
+        "'instock' is not one of: in, out, return, adjust."

@@ -127,24 +127,45 @@ def negates(a: str, b: str) -> bool:
     return _negated(a, b) or _negated(b, a)
 
 
+def ranked(value: str, choices, cutoff: float = 0.5) -> list[tuple[str, float]]:
+    """Each entry of `choices` near `value` (difflib ratio ≥ `cutoff`, spaces and hyphens aside: instock
+    is in stock) with its ratio, best first, equally near in the list's order; never `value` negated."""
+    by_bare: dict[str, str] = {}
+    for c in choices:
+        by_bare.setdefault(bare(key(c)), c)
+    if not by_bare:  # nothing to be near (difflib refuses n=0)
+        return []
+    k = key(value)
+    b = bare(k)
+    hits = [h for h in difflib.get_close_matches(b, list(by_bare), n=len(by_bare), cutoff=cutoff)
+            if not negates(k, key(by_bare[h]))]
+    place = {h: j for j, h in enumerate(by_bare)}
+    ratio = {h: difflib.SequenceMatcher(None, b, h).ratio() for h in hits}
+    # equally near: the list's own order (广冬 → 广东 before 广西)
+    return [(by_bare[h], ratio[h]) for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))]
+
+
 def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
-    """Up to `n` entries of `choices` nearest to `value` (difflib), best first; never `value` negated,
-    and of two choices, the one `value` does not negate."""
+    """Up to `n` entries of `choices` nearest to `value` (`ranked`), the nearest and any as near, best
+    first; never `value` negated, and of two choices, the one `value` does not negate. The same word
+    but for spaces and hyphens (instock, in stock) is that word alone; a value as near to more than
+    half of the list names none of it."""
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
-    if not by_key:  # nothing to be near (difflib refuses n=0)
-        return []
     k = key(value)
     if len(by_key) == 2:  # 不在售 of 在售 / 下架, non income of income / expense: the other is meant
         negated = [h for h in by_key if negates(k, h)]
         if len(negated) == 1:
             return [c for h, c in by_key.items() if h != negated[0]]
-    hits = [h for h in difflib.get_close_matches(k, list(by_key), n=len(by_key), cutoff=cutoff) if not negates(k, h)]
-    place = {h: j for j, h in enumerate(by_key)}
-    ratio = {h: difflib.SequenceMatcher(None, k, h).ratio() for h in hits}
-    # equally near: the list's own order (广冬 → 广东 before 广西)
-    return [by_key[h] for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))[:n]]
+    hits = ranked(value, by_key.values(), cutoff)
+    best = hits[0][1] if hits else 0
+    # the nearest, and any as near (langauge → language, not name too); the same word but for spaces
+    # and hyphens (instock → in stock): that one
+    hits = [c for c, r in hits if r >= (1 if best == 1 else best - 0.1)]
+    if len(hits) > 1 and 2 * len(hits) > len({bare(h) for h in by_key}):  # near most of the list: tells nothing
+        return []
+    return hits[:n]
 
 
 def did_you_mean(value: str, choices, cutoff: float = 0.5) -> tuple[str, str]:
