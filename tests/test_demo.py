@@ -151,3 +151,25 @@ def test_english_demo(tmp_path):
     import openpyxl
 
     assert openpyxl.load_workbook(tmp_path / "en" / "stock.xlsx", read_only=True).sheetnames[0] == "Products"
+
+
+def test_an_english_demo_names_the_fallback_shipping_rate_in_english(tmp_path):
+    """One language per shop: the Shipping rates sheet's fallback row of an English shop says
+    'other' (its provinces stay Chinese: the addresses they match are), the template's drop-down
+    offers it, and the rate is found by it as by 其他."""
+    import openpyxl
+    from demo_shop import demo_copy
+
+    from shopbook.orders.shipping_fee import RateTable
+    from shopbook.templates import write_templates
+
+    demo_copy(tmp_path / "en", "en")
+    rates = read_workbook(tmp_path / "en" / "orders.xlsx", ORDERS).rows(ShippingRate)
+    assert sorted(r.province for r in rates if r.province.isascii()) == ["other", "other"]
+    assert not any(r.province in ("其他", "其它") for r in rates)
+    assert RateTable(rates).fee("火星", Decimal("1"), "中通") == Decimal("10")
+    path = next(p for p in write_templates(tmp_path / "templates", "en") if p.name == "orders.xlsx")
+    wb = openpyxl.load_workbook(path)
+    [provinces] = [dv.formula1 for dv in wb["Shipping rates"].data_validations.dataValidation
+                   if "北京" in (dv.formula1 or "")]
+    assert provinces.strip('"').split(",")[-1] == "other" and "其他" not in provinces, provinces

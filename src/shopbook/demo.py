@@ -514,7 +514,7 @@ def generate_demo(folder: Path | str = Path("xlsx"), lang: str = "zh", today: dt
     rates = [ShippingRate.from_cells({"courier": c, "province": prov, "first_kg": D(1), "first_price": D(f) + (1 if c == "圆通" else 0),
                                       "extra_per_kg": D(e)}) for c in ("中通", "圆通")
              for prov, _, _, f, e in PROVINCES] + [
-        ShippingRate.from_cells({"courier": c, "province": "其他", "first_kg": D(1), "first_price": D(10),
+        ShippingRate.from_cells({"courier": c, "province": "其他" if lang == "zh" else "other", "first_kg": D(1), "first_price": D(10),
                                  "extra_per_kg": D(6)}) for c in ("中通", "圆通")]
     rules = [ReviewRule.from_cells({"rule": word(r, lang), "enabled": True, "parameter": prm})
              for r, prm in (("手机号格式", None), ("地址解析", None), ("偏远地区", "新疆,西藏,青海,内蒙古,甘肃,宁夏"),

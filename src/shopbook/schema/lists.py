@@ -66,8 +66,9 @@ def _pnl_groups() -> dict[str, tuple[str, str]]:
 
 
 def _provinces() -> dict[str, tuple[str, str]]:
-    # addresses are Chinese in every shop, so a province is written in Chinese in English shops too
-    return {**{p: (p, p) for p in PROVINCES}, **{w: ("其他", "其他") for w in OTHER_PROVINCE}}
+    # addresses are Chinese in every shop, so a province is written in Chinese in English shops too;
+    # the fallback row is a word of the shop's language (other)
+    return {**{p: (p, p) for p in PROVINCES}, **{w: ("其他", "other") for w in OTHER_PROVINCE}}
 
 
 # list name → (what it is, zh / en; the accepted words → the word shown, zh / en)
