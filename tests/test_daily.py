@@ -453,3 +453,58 @@ def test_a_report_of_a_day_still_to_come_is_refused_by_the_library_too(tmp_path)
         run_daily(shop, dt.date.today() + dt.timedelta(days=1))
     assert "still to come" in e.value.en and "还没有到" in e.value.zh
     assert shop.path(ORDERS).read_bytes() == before
+
+
+def _daily_typed_twice(shop, day: int, orders: int) -> tuple[int, int]:
+    """kpi.xlsx's 日报 as a person leaves it: 11-`day` typed again on a row of its own below, its
+    支付订单数 `orders`. The first row's number and the new one's."""
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    was = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value.date() == dt.date(2026, 11, day))
+    ws.append([c.value for c in ws[was]])
+    ws.cell(ws.max_row, head.index("支付订单数") + 1).value = orders
+    wb.save(shop.path(KPI))
+    return was, ws.max_row
+
+
+def test_the_report_day_on_two_rows_of_the_daily_sheet_is_no_figure_and_no_tick(tmp_path):
+    """QA: 11-21 typed twice in 日报 (20 orders, then 45): the morning KPI step showed the last row's
+    45 as the day's orders, ✓, where the period review stops on the same duplicate. Now neither row
+    is taken: the step is ✗ naming the later cell, the earlier row, the date and what to do; the
+    report and the e-mail still go, with no figures for the day and the duplicate among the problems."""
+    shop = demo_like_shop(tmp_path)
+    was, row = _daily_typed_twice(shop, 21, 45)
+    run = run_daily(open_shop(shop.folder), dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    said = f"kpi.xlsx › 日报 › A{row} 重复的日期“2026-11-21”，第 {was} 行已有。每个日期只能出现一次：保留一行，改正或删除另一行。"
+    assert steps["kpi"].ok is False and said in steps["kpi"].detail, steps["kpi"].detail
+    assert not run.ok  # the job's exit is not 0
+    assert steps["report"].ok is True and steps["email"].ran
+    assert run.summary.kpi == [] and said in run.summary.kpi_note
+    ws = openpyxl.load_workbook(run.report, read_only=True)["摘要"]
+    cells = [v for r in ws.iter_rows(values_only=True) for v in r if v is not None]
+    assert 45 not in cells and 20 not in cells  # neither row's orders
+    assert any(isinstance(v, str) and said in v for v in cells)  # the note, and the problem
+    text = decode(run.email.read_bytes()).get_body(("plain",)).get_content()
+    assert said in " ".join(text.split())
+
+
+def test_an_earlier_day_on_two_rows_is_left_out_of_the_medians_and_said(tmp_path):
+    """11-14 typed twice (40 orders, then 400): its last row went into 11-21's 7-day median (41),
+    said nowhere, ✓. The day is left out of the medians and the history (40.5: the other six days),
+    11-21's own figures stand, and the step is ✗ naming the duplicate, in English in an English shop too."""
+    shop = demo_like_shop(tmp_path)
+    was, row = _daily_typed_twice(shop, 14, 400)
+    run = run_daily(open_shop(shop.folder), dt.date(2026, 11, 21), send=False, steps_only=("kpi",))
+    (kpi,) = run.steps
+    assert kpi.ok is False and f"kpi.xlsx › 日报 › A{row} 重复的日期“2026-11-14”，第 {was} 行已有" in kpi.detail
+    by = {k.metric: k for k in run.summary.kpi}
+    assert by["orders"].raw == 20 and by["orders"].raw_median7 == D("40.5") and by["orders"].anomaly
+    assert dt.date(2026, 11, 14) not in [d.date for d in run.summary.history]
+    cfg = shop.folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    run = run_daily(open_shop(shop.folder), dt.date(2026, 11, 21), send=False, steps_only=("kpi",))
+    (kpi,) = run.steps
+    assert kpi.ok is False and f"Duplicate date '2026-11-14': row {was} has it already. Each must be unique: " \
+        "keep one row, and correct or delete the other." in kpi.detail, kpi.detail

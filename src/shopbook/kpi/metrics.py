@@ -123,6 +123,16 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
     return [out[k] for k in sorted(out)]
 
 
+def days_twice(book, first: dt.date = dt.date.min, last: dt.date = dt.date.max) -> list:
+    """日报 dates from `first` to `last` typed on two rows, as validate calls them (check_unique),
+    located on `book` (the read kpi.xlsx): each an error at the later row's cell naming the earlier
+    row. days_from keeps the last of the two and the other vanishes, so whatever reads 日报's days
+    (the period review, the morning KPI, a promotion's review) stops on them or leaves the day out."""
+    from ..validate.rules import check_unique
+
+    return book.locate(check_unique([r for r in book.rows(DailyKpi) if first <= r.date <= last], DailyKpi))
+
+
 def metric_key(name: str) -> str | None:
     """A 目标 row's metric as the 日报 column it means: 支付订单数, Orders and orders are
     one metric; None for a name that is none of them."""

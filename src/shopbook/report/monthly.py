@@ -223,7 +223,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..io.reader import read_ahead, read_cache, read_workbook
-    from ..kpi.metrics import days_from, rollup
+    from ..kpi.metrics import days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
                           Product, ProductStatus, Target)
@@ -242,11 +242,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell; so
     # does an entry its P&L would count wrong (ledger_errors)
     from ..money.workflow import ledger_errors
-    from ..validate.rules import check_unique
 
     # a 日报 date of the period twice (validate's error): one row would count and the other vanish
-    stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target)
-            + kw.locate(check_unique([r for r in kw.rows(DailyKpi) if first <= r.date <= last], DailyKpi))
+    stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target) + days_twice(kw, first, last)
             + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
     from ..io.limits import not_xml_read, writer_says

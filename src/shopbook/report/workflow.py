@@ -20,7 +20,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import ShopbookError, en_count
+from ..issues import DataStop, ShopbookError, en_count, stop_on
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import mail, sent_log
@@ -300,7 +300,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if standing is not None:
             return standing
         record_key = _record_key(shop, today, date)
-    from ..kpi.metrics import day_report, days_from, targets_on
+    from ..kpi.metrics import day_report, days_from, days_twice, targets_on
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -581,9 +581,23 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
         summary.held = [(no, held_reasons(h.review or "")) for no, h in held]  # under "held orders": said once
         kw = read_workbook(shop.path(KPI), KPI)
-        days = days_from(kw.rows(DailyKpi), lines)
+        # a 日报 date on two rows up to the day (validate's error): which row is right is not known,
+        # so the day counts as neither (no figures, out of the medians and the history), said located
+        twice = days_twice(kw, last=date)
+        bad = {r.date for r in kw.rows(DailyKpi) if r.row in {i.row for i in twice}}
+        days = [d for d in days_from(kw.rows(DailyKpi), lines) if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
+        twice_said = ""
+        if twice:
+            try:
+                stop_on(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
+                        "A date is on two rows of the Daily sheet: those days are left out of the KPIs "
+                        "(which row is right is not known)")
+            except DataStop as e:
+                twice_said = stop_said(e, lang)
+            summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note} {twice_said}".strip()
+            summary.problems.append(f"KPI: {twice_said}")
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
@@ -591,6 +605,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             state["charts"].draw(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
+        if twice:  # no ✓: the report and the e-mail still go, saying it
+            raise Incomplete(twice_said, blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
                                            "填上这一天。" if zh else " Put the 生意参谋 download in inbox/ (or shopbook "

@@ -56,8 +56,10 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
             key = v.lower() if isinstance(v, str) else v
             if key in first:
                 out.append(at(r, col.name, "error",
-                              f"重复的{col.col.zh}“{v}”，第 {first[key]} 行已有。每个{col.col.zh}只能出现一次。",
-                              f"Duplicate {col.col.en} '{v}': row {first[key]} has it already. Each must be unique."))
+                              f"重复的{col.col.zh}“{v}”，第 {first[key]} 行已有。每个{col.col.zh}只能出现一次："
+                              "保留一行，改正或删除另一行。",
+                              f"Duplicate {col.col.en} '{v}': row {first[key]} has it already. Each must be unique: "
+                              "keep one row, and correct or delete the other."))
             else:
                 first[key] = r.row
     cols = {c.name: c.col for c in model.columns()}
