@@ -189,3 +189,28 @@ def test_a_blank_gift_cell_is_unknown_not_none(shop):
     w = window([order("C1", 8, "amy", "150.00", gifts="无"), order("C2", 8, "ben", "150.00")], [],
                dt.date(2026, 11, 8), dt.date(2026, 11, 8), None)
     assert (w.gifts_unknown, w.gifts_known, w.gift_cost) == (1, True, D(0))
+
+
+def test_a_daily_date_of_the_promotion_on_two_rows_stops_its_review_at_the_cell(shop):
+    """QA: 11-12 typed twice in 日报 (¥99.00 and ¥50.00 of ads, then ¥999.00 and ¥500.00): the
+    promotion's review took the last row's spend into its ROI, exit 0, where the period review stops
+    on the same duplicate. It stops too (exit 2, no workbook), at the later cell, naming the earlier
+    row, the date and what to do; a date typed twice outside its days and the days before does not."""
+    book = shop.path(KPI)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    ws.append([c.value for c in ws[3]])  # 2026-11-12 again, at row 5
+    ws.cell(5, head.index("销售额") + 1).value, ws.cell(5, head.index("推广花费") + 1).value = 999, 500
+    wb.save(book)
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "无法评估促销" in said, said
+    assert ("kpi.xlsx › 日报 › A5 重复的日期“2026-11-12”，第 3 行已有。每个日期只能出现一次：保留一行，改正或删除另一行。"
+            in said), said
+    assert not list((shop.folder / "reports").glob("促销-*"))
+    ws.cell(5, 1).value = dt.datetime(2026, 11, 1)  # 11-01 twice (rows 5 and 6): before the days before
+    ws.append([c.value for c in ws[5]])
+    wb.save(book)
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
+    assert r.exit_code == 0, r.output

@@ -255,17 +255,21 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     return w
 
 
-def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
-                     today: dt.date) -> PromotionReview:
-    """The promotion's days (to its end, or to yesterday while it runs, or to the last day of orders)
-    against as many days before."""
+def promotion_days(promo: Promotion, lines: list[OrderLine], today: dt.date) -> tuple[dt.date, dt.date, dt.date | None]:
+    """The promotion's first and last day (to its end, or to yesterday while it runs, or to the last
+    day of orders) and that last day of orders where it ends the window before the promotion does."""
     first = promo.start
     last = min(promo.end or today - dt.timedelta(days=1), today - dt.timedelta(days=1))
     paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
     data_end = paid if paid is not None and first <= paid < last else None
     last = data_end or last
-    if last < first:
-        last = first
+    return first, max(first, last), data_end
+
+
+def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
+                     today: dt.date) -> PromotionReview:
+    """The promotion's days (promotion_days) against as many days before."""
+    first, last, data_end = promotion_days(promo, lines, today)
     n = (last - first).days + 1
     before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads)
     return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads), before, data_end)
@@ -275,7 +279,7 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     """`shopbook report promotion SHOP NAME`: the review and its workbook in reports/."""
     from ..io.reader import read_workbook
     from ..issues import DataStop, stop_on
-    from ..kpi.metrics import days_from
+    from ..kpi.metrics import days_from, days_twice
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, DailyKpi
 
@@ -307,7 +311,11 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     days = []
     if shop.path(KPI).exists():
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi,))
-        stop_on(kw.errors_in(DailyKpi), "无法评估促销", "Cannot review the promotion")
+        # a 日报 date of its days or the days before on two rows (validate's error), as the period
+        # review: one row's sales and ad spend would count and the other's vanish from the ROI
+        first, last, _ = promotion_days(promo, lines, today)
+        stop_on(kw.errors_in(DailyKpi) + days_twice(kw, first - (last - first) - dt.timedelta(days=1), last),
+                "无法评估促销", "Cannot review the promotion")
         days = days_from(kw.rows(DailyKpi), lines)
     entries, categories = [], []
     if shop.path(LEDGER).exists():
