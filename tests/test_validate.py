@@ -374,3 +374,46 @@ def test_a_sku_on_two_rows_from_different_platform_codes_is_no_duplicate(tmp_pat
     r = CliRunner().invoke(app, ["validate", str(folder), "--json"])
     dup = [i for i in json.loads(r.stdout) if i["sheet"] == "订单" and i["severity"] == "error"]
     assert [(i["cell"], "imported twice" in i["message_en"]) for i in dup] == [(f"{SKU_COL}6", True)], r.stdout
+
+
+def test_a_sku_excel_stored_as_a_number_is_warned_at_its_cell_naming_the_sku_it_probably_was(tmp_path):
+    """QA: 0012 typed into a General cell of 出入库 is stored as the number 12, read as SKU "12": validate
+    said only that 12 does not exist (and nothing at all where the 商品 sheet held the number too).
+    Now a SKU cell holding a number is a warning at the cell, with the value as stored and what to do
+    (format the column as Text, type the code again), naming 0012 where the 商品 sheet has it."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="0012", name="衬衫", cost=D(10), price=D(40)),
+                  Product(sku="A1", name="裤子", cost=D(10), price=D(40))]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+
+    def put(ws, r: int, cells: dict) -> None:
+        head = [c.value for c in ws[1]]
+        for name, value in cells.items():
+            ws.cell(r, head.index(name) + 1, value)
+
+    put(wb["商品"], 4, {"商家编码": 345, "名称": "袜子", "成本价": 5, "售价": 9})  # a product typed with a number
+    for r, sku in enumerate((12, "A1", 77), start=2):  # B2: 0012 as Excel kept it; B4: a number no product is
+        put(wb["出入库"], r, {"日期": dt.datetime(2026, 11, 1), "商家编码": sku, "类型": "入库", "数量": 3})
+    wb.save(folder / "stock.xlsx")
+    assert isinstance(openpyxl.load_workbook(folder / "stock.xlsx")["出入库"]["B2"].value, int)  # a number cell
+    v = validate_path(folder)
+    said = {i.cell: i for i in v.warnings if i.sheet in ("商品", "出入库") and "number" in i.message_en}
+    assert {(s, c) for s, c in ((i.sheet, i.cell) for i in said.values())} == {
+        ("商品", "A4"), ("出入库", "B2"), ("出入库", "B4")}, said
+    b2, b4, a4 = said["B2"], said["B4"], said["A4"]
+    assert (b2.book, b2.column, b2.value) == ("stock.xlsx", "商家编码", "12")
+    assert b2.message_zh == ("商家编码“12”存成了数字，不是文本：可能是商品表里的 “0012”，前面的 0 被 Excel 去掉了。"
+                             "请把这一列设为文本格式，再重新输入编码（如 '0012）。")
+    assert b2.message_en == ("The SKU '12' is stored as a number, not as text: probably 0012 of the Products sheet, its "
+                             "leading zeros dropped by Excel. Format the column as Text and type the code again (e.g. '0012).")
+    for i, value in ((b4, "77"), (a4, "345")):
+        assert i.value == value and "probably" not in i.message_en and "可能是" not in i.message_zh
+        assert i.message_zh.startswith(f"商家编码“{value}”存成了数字，不是文本") and "设为文本格式" in i.message_zh
+        assert i.message_en.startswith(f"The SKU '{value}' is stored as a number") and "Format the column as Text" \
+            in i.message_en
+    assert not [i for i in v.issues if i.sheet == "出入库" and i.cell == "B3"]  # a SKU typed as text: nothing
+    # the command says it at the cell, in the shop's language
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    assert "出入库 › B2" in " ".join(r.output.split()) and "可能是商品表里的 “0012”" in r.output, r.output

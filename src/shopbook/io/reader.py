@@ -124,6 +124,39 @@ def record_fields(sd: SheetData, *names: str) -> list[tuple]:
 
 
 TOTALS_NOTE = "is a totals row"  # (the words of a totals row's note: trailing_totals_row finds them)
+CODE_AS_NUMBER = "is stored as a number, not as text"  # (the words validate finds to name the SKU it probably was)
+
+
+def sku_like(c: Column) -> bool:
+    """A SKU column (商家编码, 赠品编码, 换货编码): text a person types, whose leading zeros Excel drops
+    when it is typed into a cell of General format (0012 is stored as the number 12)."""
+    return c.kind is Kind.CODE and (c.name == "sku" or c.name.endswith("_sku"))
+
+
+def code_as_number(c: Column, value: str, probably: list[str] = ()) -> tuple[str, str]:
+    """What a SKU cell holding a number says (zh, en): where it is and the value as stored are the
+    issue's; `probably`, the shop's SKUs it is with its leading zeros (validate knows them)."""
+    en = c.col.en.replace("_", " ").replace("sku", "SKU")
+    if probably:
+        zh_p, en_p, typed = "或".join(f"“{p}”" for p in probably), " or ".join(probably), probably[0]
+        zh = (f"{c.col.zh}“{value}”存成了数字，不是文本：可能是商品表里的 {zh_p}，前面的 0 被 Excel 去掉了。"
+              f"请把这一列设为文本格式，再重新输入编码（如 '{typed}）。")
+        return zh, (f"The {en} '{value}' {CODE_AS_NUMBER}: probably {en_p} of the Products sheet, its leading zeros "
+                    f"dropped by Excel. Format the column as Text and type the code again (e.g. '{typed}).")
+    zh = (f"{c.col.zh}“{value}”存成了数字，不是文本：在常规格式的单元格里输入 0012，Excel 会去掉前面的 0，存成 12。"
+          "请把这一列设为文本格式，再重新输入编码（如 '0012）。")
+    return zh, (f"The {en} '{value}' {CODE_AS_NUMBER}: Excel drops the leading zeros of a code typed into a cell "
+                "of General format (0012 is stored as 12). Format the column as Text and type the code again (e.g. '0012).")
+
+
+def _numbers_in(vals, out: list) -> list[int]:
+    """The cells of `vals` that hold a number read as a code (`out`, parsed): none in nearly every
+    column, found at C speed (a number in a column of text makes the Arrow read leave the sheet to
+    the row reader, so a column it typed holds none)."""
+    types = set(map(type, vals))
+    if float not in types and int not in types:
+        return []
+    return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
 
 
 def trailing_totals_row(sd: SheetData) -> int | None:
@@ -583,6 +616,12 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                     except V.BadValue as e:
                         issue(e.zh, e.en, i, k, head, c.name, v)
                         out.append(None)
+            if sku_like(c):  # 0012 typed into a General cell is the number 12: said, read as 12
+                for k in _numbers_in(vals, out):
+                    r = k + first + 1
+                    zh, en = code_as_number(c, out[k])
+                    issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
+                                        column=head, value=out[k], row=r, field=c.name))
         if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
             if vals is None:
                 vals = column(i)

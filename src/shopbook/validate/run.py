@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from contextlib import ExitStack
 from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
@@ -14,9 +15,10 @@ from ..io import at_exit, cache, memo
 from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular
-from ..io.reader import WorkbookData, gc_paused, header_key, locate_in, read_workbook, sheet_keys
+from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
+                         sheet_keys)
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
-from ..schema import WORKBOOKS, SheetModel, WorkbookSpec
+from ..schema import WORKBOOKS, Product, SheetModel, WorkbookSpec
 from ..shop import keep_shop_time, missing_workbook
 from ..sync_copies import copy_issues, shop_copies, sync_copies
 from .rules import SELF_CONTAINED, check_all
@@ -79,10 +81,30 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
     """Rules over the records of `books`; issues placed on the cell they concern.
     `report_for` limits the result to those workbook file names; `config` is the shop's
     shopbook.toml (how agent prices are rounded)."""
-    issues = [i for wd in books for i in wd.all_issues()] + rule_issues(books, config)
+    issues = read_issues(books) + rule_issues(books, config)
     if report_for is not None:
         issues = [i for i in issues if i.book in report_for]
     return sort_issues(issues)
+
+
+def read_issues(books: list[WorkbookData]) -> list[Issue]:
+    """The readers' own issues of `books` (WorkbookData.all_issues), a SKU cell holding a number
+    naming the SKUs of the 商品 sheet it is with its leading zeros, where there are (12: 0012)."""
+    products = next((sd for wd in books for m, sd in wd.sheets.items() if m is Product and sd.present), None)
+    zeros: dict[str, list[str]] = defaultdict(list)
+    for sku in sorted(sheet_keys(products, "sku")) if products is not None else ():
+        if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
+            zeros[sku.lstrip("0")].append(sku)
+    out = []
+    for wd in books:
+        out += wd.issues
+        for model, sd in wd.sheets.items():
+            for i in sd.issues:
+                if zeros and i.field and CODE_AS_NUMBER in i.message_en and (probably := zeros.get(i.value)):
+                    zh, en = code_as_number(model.column(i.field), i.value, probably)
+                    i = i.with_(message_zh=zh, message_en=en)
+                out.append(i)
+    return out
 
 
 def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
