@@ -400,15 +400,15 @@ def test_a_sku_excel_stored_as_a_number_is_warned_at_its_cell_naming_the_sku_it_
     assert isinstance(openpyxl.load_workbook(folder / "stock.xlsx")["出入库"]["B2"].value, int)  # a number cell
     v = validate_path(folder)
     said = {i.cell: i for i in v.warnings if i.sheet in ("商品", "出入库") and "number" in i.message_en}
-    assert {(s, c) for s, c in ((i.sheet, i.cell) for i in said.values())} == {
-        ("商品", "A4"), ("出入库", "B2"), ("出入库", "B4")}, said
-    b2, b4, a4 = said["B2"], said["B4"], said["A4"]
+    # A4: 345, a number among text codes, is a SKU as it stands (nothing says a zero was lost): not said
+    assert {(s, c) for s, c in ((i.sheet, i.cell) for i in said.values())} == {("出入库", "B2"), ("出入库", "B4")}, said
+    b2, b4 = said["B2"], said["B4"]
     assert (b2.book, b2.column, b2.value) == ("stock.xlsx", "商家编码", "12")
     assert b2.message_zh == ("商家编码“12”存成了数字，不是文本：可能是商品表里的 “0012”，前面的 0 被 Excel 去掉了。"
                              "请把这一列设为文本格式，再重新输入编码（如 '0012）。")
     assert b2.message_en == ("The SKU '12' is stored as a number, not as text: probably 0012 of the Products sheet, its "
                              "leading zeros dropped by Excel. Format the column as Text and type the code again (e.g. '0012).")
-    for i, value in ((b4, "77"), (a4, "345")):
+    for i, value in ((b4, "77"),):
         assert i.value == value and "probably" not in i.message_en and "可能是" not in i.message_zh
         assert i.message_zh.startswith(f"商家编码“{value}”存成了数字，不是文本") and "设为文本格式" in i.message_zh
         assert i.message_en.startswith(f"The SKU '{value}' is stored as a number") and "Format the column as Text" \

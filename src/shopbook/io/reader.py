@@ -150,11 +150,12 @@ def code_as_number(c: Column, value: str, probably: list[str] = ()) -> tuple[str
 
 
 def _numbers_in(vals, out: list) -> list[int]:
-    """The cells of `vals` that hold a number read as a code (`out`, parsed): none in nearly every
-    column, found at C speed (a number in a column of text makes the Arrow read leave the sheet to
-    the row reader, so a column it typed holds none)."""
+    """The cells of `vals` that hold a number among codes typed as text (`out`, parsed): none in
+    nearly every column, found at C speed (a number in a column of text makes the Arrow read leave
+    the sheet to the row reader, so a column it typed holds none). A column of numbers only is a
+    shop whose codes are numbers (10234): nothing is lost there, and nothing is said."""
     types = set(map(type, vals))
-    if float not in types and int not in types:
+    if (float not in types and int not in types) or str not in types:
         return []
     return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
 

@@ -89,10 +89,13 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
 
 def read_issues(books: list[WorkbookData]) -> list[Issue]:
     """The readers' own issues of `books` (WorkbookData.all_issues), a SKU cell holding a number
-    naming the SKUs of the 商品 sheet it is with its leading zeros, where there are (12: 0012)."""
+    naming the SKUs of the 商品 sheet it is with its leading zeros, where there are (12: 0012); one
+    that is a SKU of the 商品 sheet as it stands, and none of them stripped, is no warning (345 typed
+    as a number is 345: nothing was lost)."""
     products = next((sd for wd in books for m, sd in wd.sheets.items() if m is Product and sd.present), None)
+    known = sheet_keys(products, "sku") if products is not None else set()
     zeros: dict[str, list[str]] = defaultdict(list)
-    for sku in sorted(sheet_keys(products, "sku")) if products is not None else ():
+    for sku in sorted(known):
         if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
             zeros[sku.lstrip("0")].append(sku)
     out = []
@@ -100,9 +103,12 @@ def read_issues(books: list[WorkbookData]) -> list[Issue]:
         out += wd.issues
         for model, sd in wd.sheets.items():
             for i in sd.issues:
-                if zeros and i.field and CODE_AS_NUMBER in i.message_en and (probably := zeros.get(i.value)):
-                    zh, en = code_as_number(model.column(i.field), i.value, probably)
-                    i = i.with_(message_zh=zh, message_en=en)
+                if i.field and CODE_AS_NUMBER in i.message_en:
+                    if probably := zeros.get(i.value):
+                        zh, en = code_as_number(model.column(i.field), i.value, probably)
+                        i = i.with_(message_zh=zh, message_en=en)
+                    elif i.value in known:
+                        continue
                 out.append(i)
     return out
 
