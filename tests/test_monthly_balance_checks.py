@@ -101,7 +101,7 @@ def test_balance_checks_that_agree_leave_the_review_as_it_was(tmp_path, lang):
     lines = r.output.splitlines()
     assert r.exit_code == 1 and len(lines) == 3 and lines[0] == (
         "2026-11：订单 1186，销售额 ¥355,172.96" if lang == "zh" else "2026-11: orders 1186, sales ¥355,172.96")
-    assert lines[1].startswith(PARTIAL[lang]) and lines[2] == str(path), r.output
+    assert lines[1].startswith(PARTIAL[lang]) and lines[2] == f"– {path}", r.output  # (no ✓: part of the month)
     r = review(folder, "--json")
     assert "balance_issues" not in json.loads(r.stdout)
     assert pnl_sheet(folder, lang)[-1][0] == REVIEW[lang][2]

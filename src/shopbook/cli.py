@@ -1209,15 +1209,14 @@ def reconcile_alipay_cmd(shop: Shop,
 def _show_reconciled(res, as_json: bool, source_zh: str, source_en: str) -> None:
     """A payment statement's reconciliation (Alipay, WeChat Pay) on screen, as its button says it;
     exit 1 for any difference left (lines --apply booked are none) or error."""
-    from .money.said import reconciled_said, statement_problems
+    from .money.said import reconcile_problem, reconciled_said, statement_problems
 
-    issues = statement_problems(res)
     if as_json:
         _json(res.to_json())
     else:
         print_lines(_said(reconciled_said(res, (source_zh, source_en), SCREEN_LINES, issues=False)))
-        _print_issues(issues)  # every one, located to its column and value
-    raise typer.Exit(1 if res.differs or any(i.is_error for i in issues) else 0)
+        _print_issues(statement_problems(res))  # every one, located to its column and value
+    raise typer.Exit(1 if reconcile_problem(res) else 0)
 
 
 @reconcile_app.command("wechat")

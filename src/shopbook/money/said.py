@@ -63,9 +63,23 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     f"{en_count(res.to_number, 'ledger line')} matched by order number "
                     f"{'has' if res.to_number == 1 else 'have'} no transaction number: "
                     f"--apply writes it, so the self-check counts {'it' if res.to_number == 1 else 'them'} reconciled"))
-    if res.report:
-        out.append(("✓", str(res.report), str(res.report)))
+    if res.report:  # ✓ only on a run with nothing left for a person (exit 0)
+        out.append(report_said(res.report, not reconcile_problem(res)))
     return out
+
+
+def report_said(path, whole: bool = True) -> tuple[str, str, str]:
+    """The line naming the report a run wrote (mark, zh, en): ✓ only when the run did its whole
+    job (`whole`: it exits 0); else – and the path all the same, to open: what the run found is
+    said above it, and a ✓ beside the report read as all good."""
+    return ("✓" if whole else "–", str(path), str(path))
+
+
+def reconcile_problem(res) -> bool:
+    """A difference left for a person (lines --apply booked are none), or an error of the statement,
+    its balance checks or --apply: `reconcile alipay|wechat` exits 1, the button's box is the loud
+    one, and the report is named without a ✓."""
+    return res.differs or any(i.is_error for i in statement_problems(res))
 
 
 def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]:
@@ -178,13 +192,15 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
-def balance_checks_said(failing: list, path, shown: int | None = None) -> list[tuple[str, str, str]]:
+def balance_checks_said(failing: list, path, shown: int | None = None,
+                        whole: bool = True) -> list[tuple[str, str, str]]:
     """The end of a result that shows a month's P&L (`ledger`, the monthly review), `path` its file:
-    ✓ when no 余额核对 disagrees (`failing`: the located issues), else each (the first `shown`, else
-    all) and that the P&L may be wrong (after the file's name; `path` None: a message that carries
-    no file, the bots')."""
+    ✓ when no 余额核对 disagrees (`failing`: the located issues) and the result is `whole` (a review
+    some of whose days have no figures is not: –), else each (the first `shown`, else all) and that
+    the P&L may be wrong (after the file's name; `path` None: a message that carries no file, the
+    bots')."""
     if not failing:
-        return [("✓", str(path), str(path))]
+        return [report_said(path, whole)]
     # validate's words for each (an error there); here a warning: the P&L is written, and may be wrong
     out = first([("!", *issue_said(i)[1:]) for i in failing], shown, ("条", "more"),
                 ("shopbook validate 列出全部", "shopbook validate lists them all"))

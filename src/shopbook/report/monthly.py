@@ -185,10 +185,8 @@ class Review:
                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
-        ends = balance_checks_said(self.balance_issues, path, shown)
-        if self.partial and ends[-1][0] == "✓":  # the file is there, but of part of the period
-            ends[-1] = ("", *ends[-1][1:])
-        return out + ends
+        # the file is there, but of part of the period: no ✓
+        return out + balance_checks_said(self.balance_issues, path, shown, whole=not self.partial)
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]

@@ -584,7 +584,7 @@ def pnl(month: str | None = None, book=None) -> None:
 
 def reconcile_alipay(path: str | None = None, book=None) -> None:
     """支付宝对账… button: the statement chosen in a file dialog; as `shopbook reconcile alipay`."""
-    from ..money.said import reconciled_said, statement_problems
+    from ..money.said import reconcile_problem, reconciled_said
     from ..money.workflow import reconcile_alipay_file
 
     if not path:
@@ -593,7 +593,7 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_alipay_file(shop, Path(path), write=write)
-        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        problem = reconcile_problem(res)  # as the CLI exits 1
         return *_shown(reconciled_said(res, ("支付宝", "Alipay"), BOX_LINES)), problem
 
     _button(book, ("支付宝对账", "reconciling Alipay"), job)
@@ -601,7 +601,7 @@ def reconcile_alipay(path: str | None = None, book=None) -> None:
 
 def reconcile_wechat(path: str | None = None, book=None) -> None:
     """微信对账… button: the WeChat Pay bill chosen in a file dialog; as `shopbook reconcile wechat`."""
-    from ..money.said import reconciled_said, statement_problems
+    from ..money.said import reconcile_problem, reconciled_said
     from ..money.workflow import reconcile_wechat_file
 
     if not path:
@@ -610,7 +610,7 @@ def reconcile_wechat(path: str | None = None, book=None) -> None:
 
     def job(shop, write, lang):
         res = reconcile_wechat_file(shop, Path(path), write=write)
-        problem = res.differs or any(i.is_error for i in statement_problems(res))  # as the CLI exits 1
+        problem = reconcile_problem(res)  # as the CLI exits 1
         return *_shown(reconciled_said(res, ("微信", "WeChat"), BOX_LINES)), problem
 
     _button(book, ("微信对账", "reconciling WeChat Pay"), job)
