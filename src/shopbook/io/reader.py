@@ -73,10 +73,16 @@ class SheetData:
     # cell with a value): a column shopbook adds goes right of them, never over a person's
     # column that has no header
     width: int = 0
+    # (row, field) → (the value as a record's issue quotes it, the cell's text): amounts typed as a
+    # negative its reading does not show, (12.00) read as -12.00, quoted as typed (_typed_negatives)
+    typed_as: dict = field(default_factory=dict)
 
     def locate(self, issue: Issue) -> Issue:
-        """Fill book, sheet name, cell and column header of an issue from this layout."""
+        """Fill book, sheet name, cell and column header of an issue from this layout; its value
+        as the cell holds it, where the record's reading of it reads otherwise ((12.00), not -12.00)."""
         cell, column = issue.cell, issue.column
+        if self.typed_as and (typed := self.typed_as.get((issue.row, issue.field))) and issue.value == typed[0]:
+            issue = issue.with_(value=typed[1])
         if issue.field in self.columns:
             column = column or self.headers[issue.field]
             if issue.row:
@@ -499,13 +505,19 @@ def _whole_column(col: Column):
 
 def parse_column(col: Column, vals: list) -> list:
     """The column's values parsed (None for blanks); raises BadValue at the first bad cell."""
+    return _parse_column(col, vals)[0]
+
+
+def _parse_column(col: Column, vals: list) -> tuple[list, bool]:
+    """parse_column's values, and whether every cell was plain (the whole-column comprehension
+    took them all: an amount column of numbers, no cell typed as text)."""
     whole = _whole_column(col)
     if whole is not None:
         try:
-            return whole(vals)
+            return whole(vals), True
         except (_NotPlain, AttributeError, ArithmeticError):
             pass
-    return list(map(_fast_parser(col), vals))
+    return list(map(_fast_parser(col), vals)), False
 
 
 def parse_rows(rows: list[list], sd: SheetData, errors: dict[tuple[int, int], str]) -> None:
@@ -606,8 +618,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         vals = None
         if out is None:
             vals = column(i)
+            plain = False
             try:
-                out = parse_column(c, vals)
+                out, plain = _parse_column(c, vals)
             except V.BadValue:  # some cell is wrong: go cell by cell to report each one
                 fast = _fast_parser(c)
                 out = []
@@ -623,6 +636,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                     zh, en = code_as_number(c, out[k])
                     issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                                         column=head, value=out[k], row=r, field=c.name))
+            if not plain and c.kind is Kind.MONEY:  # (a column of numbers holds no text to quote)
+                _typed_negatives(sd, c.name, vals, out)
         if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
             if vals is None:
                 vals = column(i)
@@ -737,6 +752,19 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # the records (a blank, totals or unreadable row makes none) are made when first asked for
     if parsed[0]:
         sd.__dict__["_pending"] = _Records(make, keys, base, records, dict(zip(names, parsed)), first, special)
+
+
+def _typed_negatives(sd: SheetData, name: str, vals, out: list) -> None:
+    """Into sd.typed_as, the cells of amount column `name` typed as text whose reading is a negative
+    the text does not show ((12.00), an accountants' negative, read as -12.00): a record's issue
+    quotes the value as the person typed it, whom -12.00 would send looking for a cell that does
+    not hold it. A column with no negative (nearly all) is passed over at C speed."""
+    if min(filter(None, out), default=0) >= 0:
+        return
+    first = sd.header_row
+    for k, p in enumerate(out):
+        if p is not None and p < 0 and (v := vals[k]).__class__ is str and (shown := show_value(p)) not in v:
+            sd.typed_as[(k + first + 1, name)] = (shown, show_value(v.strip()))
 
 
 class _Records:

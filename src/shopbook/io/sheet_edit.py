@@ -615,7 +615,10 @@ def _cells_setter(edits: list[SheetEdit], lang: str):
                 fields_set: dict = {}  # the sets the copies take, one per (set read, cells set): shared
                 get = typed.get
                 sheets[model] = replace(sd, records=[rec if (cells := get(rec.row)) is None else
-                                                     _copy_with(rec, cells, fields_set) for rec in sd.records])
+                                                     _copy_with(rec, cells, fields_set) for rec in sd.records],
+                                        # a cell shopbook set holds what it wrote, no text typed otherwise
+                                        typed_as={k: t for k, t in sd.typed_as.items()
+                                                  if (set_ := get(k[0])) is None or k[1] not in set_})
         return replace(wd, sheets=sheets)
 
     return apply
