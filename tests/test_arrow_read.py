@@ -253,6 +253,26 @@ def test_skus_excel_stored_as_numbers(both, tmp_path):
     assert "cell='A8'" in one and "value='7'" in one and "'warning'" in one
 
 
+def test_barcodes_that_lost_their_leading_zero(both, tmp_path):
+    """0614141000012 typed into a General 条码 cell is the number 614141000012: a warning at each cell
+    holding a number of 12 (EAN-13) or 7 (EAN-8) digits, the same from both reads, in a column of
+    numbers only (Arrow's float column) and among barcodes typed as text (the row reader's); 13 and
+    6 digits, and 12 digits typed as text, say nothing."""
+    products = _products()
+    for k, p in enumerate(products):
+        p[5] = (614141000000 + k, 1234560 + k, 6901234560000 + k, 690123 + k)[k % 4]
+    rows = check(both, stock_book(tmp_path / "stock.xlsx", products=products), 商品=True)
+    said = [i for i in rows["Product"]["issues"] if "leading 0 dropped" in i]
+    assert len(said) == N // 2 and "cell='F2'" in said[0] and "value='614141000000'" in said[0] \
+        and "0614141000000" in said[0] and "'warning'" in said[0]
+    assert "cell='F3'" in said[1] and "value='1234561'" in said[1] and "EAN-8 code 01234561" in said[1]
+    products = _products()
+    products[4][5], products[5][5] = 614141000012, "614141000029"  # one number among text (F6); 12 digits as text
+    rows = check(both, stock_book(tmp_path / "stock2.xlsx", products=products), 商品=False)
+    (one,) = [i for i in rows["Product"]["issues"] if "leading 0 dropped" in i]
+    assert "cell='F6'" in one and "0614141000012" in one
+
+
 def test_text_dates_and_text_money(both, tmp_path):
     """Columns typed as text all through: dates as text, money as text (a string column each)."""
     products = _products()

@@ -417,3 +417,40 @@ def test_a_sku_excel_stored_as_a_number_is_warned_at_its_cell_naming_the_sku_it_
     # the command says it at the cell, in the shop's language
     r = CliRunner().invoke(app, ["validate", str(folder)])
     assert "出入库 › B2" in " ".join(r.output.split()) and "可能是商品表里的 “0012”" in r.output, r.output
+
+
+def test_a_barcode_that_lost_its_leading_zero_is_warned_at_its_cell_naming_the_code_it_was(tmp_path):
+    """QA: 0614141000012 typed into a General-format 条码 cell is stored by Excel as the number
+    614141000012; shopbook read it as barcode "614141000012" without a word, and the warehouse's
+    scan of 0614141000012 belonged to no SKU. Now a 条码 cell holding a number of 12 (EAN-13) or 7
+    (EAN-8) digits is a warning at the cell naming the code it probably was (0 + its digits) and what
+    to do; a 13-digit number (6901234567892: nothing lost) and a barcode typed as text say nothing."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku=s, name="衬衫", cost=D(10), price=D(40)) for s in ("A1", "A2", "A3", "A4")]},
+        keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws = wb["商品"]
+    col = [c.value for c in ws[1]].index("条码") + 1
+    for r, code in enumerate((614141000012, 1234565, 6901234567892, "0614141000029"), start=2):
+        ws.cell(r, col, code)
+    wb.save(folder / "stock.xlsx")
+    assert isinstance(openpyxl.load_workbook(folder / "stock.xlsx")["商品"].cell(2, col).value, int)  # a number cell
+    letter = col_letter(col - 1)  # (0-based)
+    v = validate_path(folder)
+    said = {i.cell: i for i in v.issues if i.sheet == "商品" and i.column == "条码"}
+    assert set(said) == {f"{letter}2", f"{letter}3"}, said
+    ean13, ean8 = said[f"{letter}2"], said[f"{letter}3"]
+    assert (ean13.severity, ean13.book, ean13.value) == ("warning", "stock.xlsx", "614141000012")
+    assert ean13.message_zh == ("条码“614141000012”存成了数字，只有 12 位：多半是 EAN-13 条码 0614141000012，开头的 0 被 "
+                                "Excel 去掉了，扫码枪扫出的是 0614141000012。请把这一列设为文本格式，再重新输入条码（如 '0614141000012）。")
+    assert ean13.message_en == ("The barcode '614141000012' is a number of 12 digits: probably the EAN-13 code 0614141000012, "
+                                "its leading 0 dropped by Excel (the scanner reads 0614141000012). Format the column as "
+                                "Text and type the code again (e.g. '0614141000012).")
+    assert (ean8.severity, ean8.value) == ("warning", "1234565") and "EAN-8 code 01234565" in ean8.message_en \
+        and "EAN-8 条码 01234565" in ean8.message_zh and "'01234565" in ean8.message_en
+    # the command says it at the cell, in the shop's language
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    out = " ".join(r.output.split())
+    assert f"商品 › {letter}2" in out and "多半是 EAN-13 条码 0614141000012" in r.output, r.output

@@ -52,6 +52,12 @@ def code_key(v: str | None) -> str:
     return re.sub(r"\s+", "", normalize_text(v or "")).casefold()
 
 
+def barcode_with_zero(code: str) -> str | None:
+    """The EAN-13 (EAN-8) barcode `code` is with the leading 0 Excel drops, when it is one that lost
+    it: 12 (7) digits, as 0614141000012 typed into a General cell is stored (614141000012); else None."""
+    return "0" + code if len(code) in (12, 7) and code.isascii() and code.isdigit() else None
+
+
 def is_blank(v: object) -> bool:
     return v is None or v == "" or (isinstance(v, str) and not v.strip())
 

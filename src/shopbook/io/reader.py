@@ -166,6 +166,33 @@ def _numbers_in(vals, out: list) -> list[int]:
     return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
 
 
+def barcode_like(c: Column) -> bool:
+    """The 条码 column: an EAN-13 (EAN-8) whose leading 0 Excel drops when it is typed into a cell of
+    General format (0614141000012 is stored as the number 614141000012)."""
+    return c.kind is Kind.CODE and c.name == "barcode"
+
+
+def barcode_as_number(c: Column, value: str) -> tuple[str, str]:
+    """What a 条码 cell holding a number of 12 (7) digits says (zh, en): the code it probably was."""
+    was, n = V.barcode_with_zero(value), len(value)
+    ean = "EAN-13" if n == 12 else "EAN-8"
+    return (f"{c.col.zh}“{value}”存成了数字，只有 {n} 位：多半是 {ean} 条码 {was}，开头的 0 被 Excel 去掉了，"
+            f"扫码枪扫出的是 {was}。请把这一列设为文本格式，再重新输入条码（如 '{was}）。",
+            f"The barcode '{value}' is a number of {n} digits: probably the {ean} code {was}, its leading 0 dropped "
+            f"by Excel (the scanner reads {was}). Format the column as Text and type the code again (e.g. '{was}).")
+
+
+def _lost_zeros(vals, out: list) -> list[int]:
+    """The cells of `vals` holding a number read as a barcode of 12 (7) digits (`out`, parsed): an
+    EAN-13 (EAN-8) whose leading 0 Excel dropped. A column of text costs one pass at C speed."""
+    types = set(map(type, vals))
+    if float not in types and int not in types:
+        return []
+    with_zero = V.barcode_with_zero
+    return [k for k, v in enumerate(vals)
+            if (v.__class__ is float or v.__class__ is int) and out[k] is not None and with_zero(out[k])]
+
+
 def trailing_totals_row(sd: SheetData) -> int | None:
     """The row of a person's totals row below every data row of the sheet (合计 at its foot), if
     there is one: rows appended go below it, outside its sums. No record is made to know it."""
@@ -634,6 +661,12 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                 for k in _numbers_in(vals, out):
                     r = k + first + 1
                     zh, en = code_as_number(c, out[k])
+                    issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
+                                        column=head, value=out[k], row=r, field=c.name))
+            elif barcode_like(c):  # 0614141000012 typed into a General cell is 614141000012: no scan finds it
+                for k in _lost_zeros(vals, out):
+                    r = k + first + 1
+                    zh, en = barcode_as_number(c, out[k])
                     issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                                         column=head, value=out[k], row=r, field=c.name))
             if not plain and c.kind is Kind.MONEY:  # (a column of numbers holds no text to quote)
