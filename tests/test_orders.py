@@ -882,3 +882,24 @@ def test_the_gift_cell_is_written_in_the_shop_s_language():
     assert order_gifts(parcel("CARD×1"), promo, on, "en")[1] == "CARD×1; GIFT-1×1"
     assert read_gifts("CARD×1; GIFT-1×1") == read_gifts("CARD×1；GIFT-1×1")  # read back either way
     assert (order_gifts(parcel(), [], on, "zh")[1], order_gifts(parcel(), [], on, "en")[1]) == ("无", "none")
+
+
+def test_a_scan_finds_a_barcode_excel_stored_without_its_leading_zero(shop, tmp_path):
+    """QA: 0690000000017 typed into a General-format 条码 cell is stored by Excel as the number
+    690000000017; the warehouse scanner reads 0690000000017, and ship said "barcode 0690000000017
+    belongs to no SKU": the parcel could not ship until the sheet was fixed. Now the scan finds the
+    product by that barcode's other form (validate warns at the cell meanwhile)."""
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    head = [c.value for c in ws[1]]
+    assert ws.cell(2, 1).value == "SH-WH-M"
+    ws.cell(2, head.index("条码") + 1).value = 690000000017  # as Excel keeps 0690000000017 typed into a General cell
+    wb.save(shop.path(STOCK))
+    assert read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)[0].barcode == "690000000017"
+    scans = picked(shop, tmp_path)
+    scans.write_text(scan_text((("3515131473293579", "中通", "7310001"), ("0690000000017", "0690000000017"))),
+                     encoding="utf-8")
+    res = ship(shop, scans, today=TODAY)
+    assert res.shipped == ["3515131473293579"], [c.problems for c in res.checks]
+    moves = read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+    assert [(m.sku, m.qty, m.type) for m in moves] == [("SH-WH-M", 2, MovementType.OUT)]

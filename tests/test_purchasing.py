@@ -681,3 +681,18 @@ def test_a_count_headed_as_shopbook_s_own_po_and_count_sheets_head_it_is_read(tm
         assert [(x["sku"], x["received_now"]) for x in got["lines"]] == [("A", 12), ("B", 6)], (kind, got)
     moved = [(m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.date >= d("11-23")]
     assert moved == [("A", 12), ("B", 6)] * len(sheets)
+
+
+def test_a_delivery_scanned_by_a_barcode_excel_stored_without_its_leading_zero_is_received(shop, tmp_path):
+    """QA: G's 条码 0690000000048 typed into a General cell is stored by Excel as the number
+    690000000048; the delivery scanned as 0690000000048 was "an unknown code", nothing posted. Now it
+    is G, received against the PO."""
+    _receive_setup(shop)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    head = [c.value for c in ws[1]]
+    (row,) = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "G"]
+    ws.cell(row, head.index("条码") + 1).value = 690000000048
+    wb.save(shop.path(STOCK))
+    r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "0690000000048,12\n"), "CG20261122-02", d("11-26"))
+    assert [(x.sku, x.now) for x in r.lines] == [("G", 12)] and r.complete and not r.wrong

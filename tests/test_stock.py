@@ -510,3 +510,20 @@ def test_a_barcode_scanned_into_the_count_sheet_names_its_sku(shop):
         W.stocktake_post(shop, d("11-21"), today=TODAY)
     assert "stock.xlsx › 盘点 › B6 商家编码“6900000000017”是 A 的条码：请改填 A。" in e.value.zh, e.value.zh
     assert "barcode of A: type A instead" in e.value.en and "添加" not in e.value.zh
+
+
+def test_a_barcode_scanned_into_the_count_sheet_names_its_sku_where_excel_dropped_its_zero(shop):
+    """A's 条码 0690000000017 typed into a General cell is stored as the number 690000000017: the
+    count scanned as 0690000000017 into 盘点's 商家编码 was told to be added to 商品, as if no product
+    had it. Now it is named as A's barcode, as a barcode typed as text is."""
+    from shopbook.validate import validate_path
+
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    head = [c.value for c in wb["商品"][1]]
+    assert wb["商品"].cell(2, 1).value == "A"
+    wb["商品"].cell(2, head.index("条码") + 1).value = 690000000017  # A's, its leading 0 dropped
+    wb.save(shop.path(STOCK))
+    type_in(shop.path(STOCK), "盘点", {(6, "日期"): d("11-21"), (6, "商家编码"): "0690000000017", (6, "实盘数量"): 3,
+                                      (6, "盘点人"): "张"})
+    said = [i.message_zh for i in validate_path(shop.folder).errors if i.cell == "B6"]
+    assert said == ["商家编码“0690000000017”是 A 的条码：请改填 A。"], said

@@ -58,6 +58,30 @@ def barcode_with_zero(code: str) -> str | None:
     return "0" + code if len(code) in (12, 7) and code.isascii() and code.isdigit() else None
 
 
+def barcode_forms(code: str) -> tuple[str, ...]:
+    """`code` and the other form of the same EAN-13 (EAN-8) barcode, where it has one: with the
+    leading 0 Excel dropped put back (614141000012: 0614141000012, what the scanner reads), or
+    without it (0614141000012: 614141000012, as the sheet may hold it, or a UPC scanner reads it)."""
+    if was := barcode_with_zero(code):
+        return code, was
+    if len(code) in (13, 8) and code[:1] == "0" and code.isascii() and code.isdigit():
+        return code, code[1:]
+    return (code,)
+
+
+def by_barcode(products) -> dict:
+    """Barcode → product, the one lookup of a code scanned (ship's scan check, a PO receipt, a
+    barcode typed for a SKU): under each form of each 商品 barcode (barcode_forms), so a scan of
+    0614141000012 finds the product whose 条码 Excel stored as 614141000012 while the sheet is being
+    put right (validate warns at that cell). A barcode as typed goes before another one's other form."""
+    products = [p for p in products if p.barcode]
+    out = {p.barcode: p for p in products}
+    for p in products:
+        for form in barcode_forms(p.barcode)[1:]:
+            out.setdefault(form, p)
+    return out
+
+
 def is_blank(v: object) -> bool:
     return v is None or v == "" or (isinstance(v, str) and not v.strip())
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import values as V
 from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
@@ -136,7 +137,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
-    by_barcode = {p.barcode: p for p in products if p.barcode}
+    by_barcode = V.by_barcode(products)  # 0614141000012 finds a 条码 Excel stored as 614141000012
     by_sku = {p.sku: p for p in products}
     by_label = {p.sku.upper(): p for p in products}  # a scanner may send a SKU label in lower case
     got: Counter[str] = Counter()

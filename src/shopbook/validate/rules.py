@@ -24,6 +24,7 @@ from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.report import check_supplies
+from ..values import by_barcode
 
 # what to do about a reference to nothing, shared by every check that finds one
 FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
@@ -177,8 +178,8 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
 
 
 def sku_of_barcode(products: Iterable) -> dict[str, str]:
-    """Barcode → SKU, for check_references."""
-    return {p.barcode: p.sku for p in products if p.barcode}
+    """Barcode → SKU, for check_references: each form of each barcode (values.by_barcode)."""
+    return {code: p.sku for code, p in by_barcode(products).items()}
 
 
 def check_products(products: list[Product]) -> list[Issue]:
