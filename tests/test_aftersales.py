@@ -908,3 +908,57 @@ def test_ship_says_only_the_case_rows_that_do_not_read_of_the_orders_whose_parce
     box = book.app.alerts[-1]
     assert box["mode"] == "critical" and f"E{row}" in box["prompt"] and "1件" in box["prompt"], box
     assert {ln.order_no: ln.status for ln in lines_of(open_shop(twins[1]))}[old] is OrderStatus.APPROVED
+
+
+def test_return_tracking_numbers_are_matched_whatever_their_letter_case(shop, tmp_path):
+    """QA: 退货单号 were compared after trimming spaces only. A parcel scanned as yt4601 found no case
+    typed YT4601 ("找不到售后单"); one return typed a row per SKU by two people, YT4611 and yt4611,
+    counted as two parcels, so its order number received neither ("2 个未收的退货"); and a 售后 row
+    that does not read, named by a scan in other letters, was skipped as if not named. Courier
+    tracking numbers are one whatever their letter case: now each of these is the one parcel."""
+    a, b, c = "3900000000000000460", "3900000000000000461", "3900000000000000462"
+    for no in (a, b, c):
+        shipped_order(shop, tmp_path, no)
+    add_order_row(shop, b, 商家编码="SH-BK-M")
+    due = TODAY + dt.timedelta(days=7)
+    type_case(shop, case_no="TH-60", opened_on=TODAY, order_no=a, sku="SH-WH-M", qty=1, type="退货退款",
+              reason="不喜欢", return_tracking="YT4601", status="等退货", due=due)
+    for case_no, sku, tracking in (("TH-61", "SH-WH-M", "YT4611"), ("TH-62", "SH-BK-M", "yt4611")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=b, sku=sku, qty=1, type="退货退款",
+                  reason="不喜欢", return_tracking=tracking, status="等退货", due=due)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "yt4601", b, "--json",
+                                 "--date", TODAY.isoformat()])
+    out = json.loads(r.stdout)
+    assert (out["received"], out["unknown"], out["several_open"]) == (["yt4601", b], [], []), r.stdout
+    assert returns_of(shop) == [("TH-60", "SH-WH-M", 1), ("TH-61", "SH-WH-M", 1), ("TH-62", "SH-BK-M", 1)]
+    assert {x.case_no: x.status for x in cases_of(shop)} == dict.fromkeys(("TH-60", "TH-61", "TH-62"),
+                                                                          CaseStatus.RETURNED)
+    # a row with a typo (数量 1件) named by its 退货单号 in other letters: the desk stops at that cell
+    type_case(shop, case_no="TH-63", opened_on=TODAY, order_no=c, sku="SH-WH-M", qty="1件", type="退货退款",
+              reason="不喜欢", return_tracking="YT4621", status="等退货", due=due)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "yt4621", "--date", TODAY.isoformat()])
+    assert r.exit_code == 2 and "1件" in r.output and "找不到售后单" not in r.output, r.output
+
+
+def test_a_return_typed_twice_in_other_letters_is_received_and_posted_once(shop, tmp_path):
+    """QA: two 售后 rows for one return (the same order and SKU), its 退货单号 typed YT471 by one
+    person and yt471 by another: two parcels to shopbook, so validate said nothing and the parcel,
+    scanned once, came back into stock twice. Now the second row is the repeat, located, and the
+    parcel is received and posted once."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000471"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    for case_no, tracking in (("TH-A", "YT471"), ("TH-B", "yt471")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+                  reason="七天无理由", return_tracking=tracking, status="等退货", due=TODAY + dt.timedelta(days=7))
+    rows = {x.case_no: x.row for x in cases_of(shop)}
+    [e] = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+    assert (e.cell, e.value) == (f"J{rows['TH-B']}", "yt471") and "与第" in e.message_zh and "TH-A" in e.message_zh
+    assert "same return as case TH-A" in e.message_en
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT471", "--json",
+                                 "--date", TODAY.isoformat()])
+    out = json.loads(r.stdout)
+    assert out["received"] == ["YT471"] and [x["case_no"] for x in out["returns"]] == ["TH-A"], r.stdout
+    assert returns_of(shop) == [("TH-A", "SH-WH-M", 1)]

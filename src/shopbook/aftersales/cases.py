@@ -21,6 +21,7 @@ from ..orders.review import held_reasons
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus)
 from ..schema.lists import did_you_mean
+from ..values import code_key
 
 # days a case may take before it is overdue: a return waits for the parcel, a complaint not at all
 DUE_DAYS = {CaseType.RETURN: 7, CaseType.EXCHANGE: 7, CaseType.REFUND_ONLY: 2, CaseType.RESEND: 2,
@@ -247,8 +248,9 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
 
 def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = None) -> dict[int, AfterSalesCase]:
     """售后 row → the case it repeats: a return or exchange typed twice (the same order, SKU, type and
-    退货单号; not closed) is one parcel, to be received, posted and refunded once. The one kept is the
-    one received already, else the first row. Two refunds of the export (two 退款编号: a SKU on two
+    退货单号, compared as values.code_key compares codes: YT1 and yt1 are one parcel; not closed) is
+    one parcel, to be received, posted and refunded once. The one kept is the one received already,
+    else the first row. Two refunds of the export (two 退款编号: a SKU on two
     lines of the order) are two cases even in one parcel. A closed case repeats the one kept too
     where both have goods in stock under their numbers (`net`, `_posted`'s): the parcel was posted
     twice (before this check was made), and closing the repeat took none of it back."""
@@ -259,7 +261,7 @@ def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = N
                                           c.status not in (CaseStatus.RETURNED, CaseStatus.DONE), c.row or 0)):
         if c.type not in GOODS_BACK or not c.return_tracking:
             continue
-        key = (c.order_no, c.sku, c.type, c.return_tracking)
+        key = (c.order_no, c.sku, c.type, code_key(c.return_tracking))
         if c.status is CaseStatus.CLOSED:
             k = first.get(key)
             if k is None or not any(net.get(c.case_no, {}).values()) or not any(net.get(k.case_no, {}).values()):
@@ -577,12 +579,17 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     and (code, cases) for an order number whose open returns are several parcels (which one came is
     not known; rows of one type with 退货单号 blank are one): nothing to mark, each said as such. A
     case in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
-    cases are not changed (they are the read's, which the parsed-sheet cache keeps)."""
+    cases are not changed (they are the read's, which the parsed-sheet cache keeps). Codes are
+    compared as values.code_key compares them: a courier's tracking number scanned as yt1 is the
+    case's YT1 (letter case, spaces and full-width aside), and so are case and order numbers."""
     cells, hit, missed, again, no_return, several = {}, [], [], [], [], []
-    for code in dict.fromkeys(c.strip() for c in codes):  # a parcel scanned twice in one go is one parcel
-        if not code:
-            continue
-        any_case = [c for c in cases if code in (c.case_no, c.return_tracking, c.order_no)]
+    keyed = [(c, code_key(c.case_no), code_key(c.return_tracking), code_key(c.order_no)) for c in cases] if codes else []
+    scanned: dict[str, str] = {}  # a parcel scanned twice in one go (yt1, YT1) is one parcel, said as first scanned
+    for code in codes:
+        if code.strip() and (key := code_key(code)):
+            scanned.setdefault(key, code.strip())
+    for key, code in scanned.items():
+        any_case = [c for c, *ks in keyed if key in ks]
         named = [c for c in any_case if c.type in GOODS_BACK]
         found = [c for c in named if c.status not in PAST_RETURN]
         if not found:
@@ -595,8 +602,8 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
         # by the order number, an order waiting for two parcels (an exchange and a return): the one
         # scanned is not known, and marking both would post goods not back and resend early. A typed
         # 退货单号 is a parcel; rows of one type with it blank are one (a return typed a row per SKU)
-        if (all(code not in (c.case_no, c.return_tracking) for c in found)
-                and len({(c.return_tracking or "").strip() or c.type for c in found}) > 1):
+        if (all(key not in (code_key(c.case_no), code_key(c.return_tracking)) for c in found)
+                and len({code_key(c.return_tracking) or c.type for c in found}) > 1):
             several.append((code, found))
             continue
         found = [c for c in found if c.row not in refused]

@@ -16,7 +16,7 @@ from ..issues import Issue, ShopbookError, stop_on
 from ..schema import (LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, Entry, Movement, MovementType,
                       OrderLine, Product)
 from ..shop import Shop
-from ..values import cell_value
+from ..values import cell_value, code_key
 from . import cases as C
 
 
@@ -176,9 +176,9 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
         stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
         # a 售后 row that does not read stops the desk only when a code received names it
-        codes = {x.strip() for x in received or ()} - {""}
+        codes = {code_key(x) for x in received or ()} - {""}  # (compared as match_returns compares them)
         stop, skipped, cases, bad_rows = case_read_errors(
-            orders_wb, lambda u: bool(codes & {u.case_no, u.return_tracking, u.order_no}))
+            orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
         stop_on(orders_wb.errors_in(OrderLine) + stop + stock_wb.errors_in(Movement),
                 "无法处理售后", "Cannot work the after-sales cases")
         lines = orders_wb.rows(OrderLine)
