@@ -244,7 +244,8 @@ def test_skus_excel_stored_as_numbers(both, tmp_path):
     nothing of numbers."""
     products, movements = _products(), _movements()
     for k, m in enumerate(movements):
-        m[1] = 12 + k % 40  # every SKU of 出入库 a number
+        m[1] = 12 + k % 40  # every SKU of 出入库 a number (and one blank: a required cell, an error of its own)
+    movements[5][1] = None
     products[6][0] = 7  # one among text, at A8
     products[3][5] = 6901234560003  # a barcode as a number (F5): a code, not a SKU
     rows = check(both, stock_book(tmp_path / "stock.xlsx", products, movements), 出入库=True, 商品=False)

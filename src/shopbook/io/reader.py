@@ -161,7 +161,8 @@ def _numbers_in(vals, out: list) -> list[int]:
     the sheet to the row reader, so a column it typed holds none). A column of numbers only is a
     shop whose codes are numbers (10234): nothing is lost there, and nothing is said."""
     types = set(map(type, vals))
-    if (float not in types and int not in types) or str not in types:
+    if (float not in types and int not in types) or str not in types or not any(
+            v.__class__ is str and v.strip() for v in vals):  # (a blank cell reads as "": no code typed as text)
         return []
     return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
 
