@@ -1569,14 +1569,9 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
         res = purchase_suggest(folder, _date(date), write_drafts=write)
     if res.plan.warnings:
         _print_issues(res.plan.warnings, err)
-    unassigned = any(o.supplier is None for o in res.plan.orders)  # products no one can be asked for
     if as_json:
         _json(res.to_json())
-        raise typer.Exit(1 if unassigned else 0)
-    if not res.plan.orders:
-        out.print("✓ " + _t("没有要采购的：没有商品低于补货点，或在途的已够", "nothing to order: no product is below its "
-                            "reorder point, or what is on order covers it"))
-        return
+        raise typer.Exit(0 if res.whole else 1)  # a product no one can be asked for: a person
     for o in res.plan.orders:
         who = escape(o.supplier) if o.supplier else f"[yellow]{_t('没有供应商', 'no supplier')}[/]"
         lead = f"  {_label('交货周期', 'lead time')}{_lead_time(o.measured)}" if o.measured else ""
@@ -1585,13 +1580,10 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
             code = f" ({escape(x.supplier_code)})" if x.supplier_code else ""
             out.print(f"  {x.sku:<18}{code} {escape(x.name)}  {x.qty:>5} × ¥{x.unit_cost:,.2f}  "
                       + _t(f"（需要 {x.need}，在途 {x.on_order}）", f"(need {x.need}, on order {x.on_order})"))
-    if res.written:
-        for p_ in res.documents:
-            out.print(f"✓ {escape(str(p_))}")
-        out.print("✓ " + _t("草稿采购单已写入 stock.xlsx › 采购", "draft POs written to stock.xlsx › Purchases"))
-    elif any(o.supplier for o in res.plan.orders):
-        out.print(_t("（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)"))
-    raise typer.Exit(1 if unassigned else 0)
+    # each PO workbook (✓ only when no product was left out), then what was written and what was not:
+    # as the 采购建议 button says it
+    print_lines(_said(res.documents_said() + res.said(SCREEN_LINES)))
+    raise typer.Exit(0 if res.whole else 1)  # a product no one can be asked for: a person
 
 
 @purchase_app.command("receive")

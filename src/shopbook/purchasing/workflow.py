@@ -13,8 +13,9 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.xlsx_patch import NewSheet
-from ..issues import DataStop, Issue, ShopbookError, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, stop_on
 from ..money.ledger import group_of
+from ..money.said import report_said
 from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, PurchaseLine,
                       Supplier)
 from ..shop import Shop
@@ -64,10 +65,62 @@ class SuggestResult:
     plan: S.Plan
     written: bool = False
     documents: list[Path] = field(default_factory=list)
+    asked: bool = False  # --write (the button always): the draft POs were to be written
+
+    @property
+    def no_supplier(self) -> list[str]:
+        """The SKUs to order whose 商品 row names no 供应商: no PO can be drafted for them."""
+        return [x.sku for o in self.plan.orders if o.supplier is None for x in o.lines]
+
+    @property
+    def whole(self) -> bool:
+        """Every product that needs ordering is on a PO (drafted, or to be with --write): the
+        CLI's exit 0, the button's quiet box, the ✓."""
+        return not self.no_supplier
+
+    def documents_said(self) -> list[tuple[str, str, str]]:
+        """Each PO workbook written (mark, zh, en): ✓ only when the run left no product out (else –,
+        the path all the same: the line below says what is missing)."""
+        return [report_said(p, self.whole) for p in self.documents]
+
+    def said(self, shown: int | None = None) -> list[tuple[str, str, str]]:
+        """What `purchase suggest` and the 采购建议 button end with (mark, zh, en): the draft POs
+        written (✓ only when every product that needs ordering got one; ! when some have no
+        supplier, ✗ when none could be written), how many products have no supplier, which (the
+        first `shown`, else all) and where to fill it in."""
+        if not self.plan.orders:
+            return [("✓", "没有要采购的：没有商品低于补货点，或在途的已够",
+                     "nothing to order: no product is below its reorder point, or what is on order covers it")]
+        n = sum(1 for o in self.plan.orders if o.supplier)
+        nobody = self.no_supplier
+        if nobody:
+            k = len(nobody)
+            cut = shown is not None and k > shown
+            names = "、".join(nobody[:shown]) + (" 等（shopbook purchase suggest 列出全部）" if cut else "")
+            names_en = ", ".join(nobody[:shown]) + (f" and {k - shown} more (shopbook purchase suggest lists them all)"
+                                                    if cut else "")
+            was = "was" if k == 1 else "were"
+            zh, en = ("没有下单", f"{was} not ordered") if self.asked else ("不能下单", "cannot be ordered")
+            left = (f"{k} 个商品没有供应商，{zh}：{names}。请在 stock.xlsx 的“商品”表“供应商”列填上供应商，再运行一次",
+                    (f"{en_count(k, 'product')} {'has' if k == 1 else 'have'} no supplier and {en}: {names_en}. "
+                     "Fill in the supplier column of the Products sheet in stock.xlsx, then run it again"))
+        if self.written:
+            zh, en = (f"草稿采购单 {n} 张已写入 stock.xlsx › 采购，采购单文件在 reports/",
+                      f"{en_count(n, 'draft PO')} written to stock.xlsx › Purchases, the PO workbooks to reports/")
+            return [("!", f"{zh}；{left[0]}", f"{en}; {left[1]}") if nobody else ("✓", zh, en)]
+        if not nobody:  # (no --write: the plan above is all there is)
+            return [("", "（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)")]
+        if self.asked:  # nothing to write a PO for: every product to order lacks its supplier
+            return [("✗", f"没有写入草稿采购单：{left[0]}", f"no draft PO written: {left[1]}")]
+        out = [("!", *left)]
+        if n:
+            out.append(("", "（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)"))
+        return out
 
     def to_json(self) -> dict:
         return {"lines": self.plan.to_json(), "written": self.written,
                 "documents": [str(p) for p in self.documents],
+                "no_supplier": self.no_supplier,  # not ordered: fill in the 商品 sheet's 供应商
                 "lead_times": [o.measured.to_json() for o in self.plan.orders if o.measured],
                 "warnings": [i.to_json() for i in self.plan.warnings]}
 
@@ -96,7 +149,7 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     orders it again) and a print-ready PO workbook per supplier in reports/."""
     today = today or dt.date.today()
     pd, plan = _suggest(shop, today)
-    res = SuggestResult(plan)
+    res = SuggestResult(plan, asked=write_drafts)
     orders = [o for o in plan.orders if o.supplier and o.lines]
     if not write_drafts or not orders:
         return res

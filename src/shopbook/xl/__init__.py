@@ -454,25 +454,12 @@ def purchase_suggest(book=None) -> None:
     def job(shop, write, lang):
         res = suggest(shop, write_drafts=True, write=write)
         orders = [o for o in res.plan.orders if o.supplier]
-        nobody = [x.sku for o in res.plan.orders if o.supplier is None for x in o.lines]
-        said = first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
-                       f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
-                     BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
-                                            "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
-        if nobody:  # the 商品 sheet's 供应商 is blank for them: the CLI lists each
-            said.append(("!", f"没有供应商、没有下单：{'、'.join(nobody[:BOX_LINES])}" + (
-                f" 等 {len(nobody)} 个（shopbook purchase suggest 列出全部；在“商品”表填上供应商）" if len(nobody) > BOX_LINES else ""),
-                f"No supplier, not ordered: {', '.join(nobody[:BOX_LINES])}" + (
-                f" ({len(nobody)} in all: shopbook purchase suggest lists them; fill in their supplier on the Products "
-                "sheet)" if len(nobody) > BOX_LINES else "")))
-        zh, en = _shown(said)
-        if not orders:
-            return (f"没有要采购的：没有商品低于补货点，或在途的已够。\n{zh}",
-                    f"Nothing to order: no product is below its reorder point, or what is on order covers it.\n{en}",
-                    bool(nobody))
-        return (f"草稿采购单 {len(orders)} 张已写入“采购”表，采购单文件在 reports/：\n{zh}",
-                f"{en_count(len(orders), 'draft PO')} written to the Purchases sheet, the PO workbooks to reports/:\n{en}",
-                bool(nobody))
+        said = res.said(BOX_LINES)  # what was written, what was not and where to fill it in, as the CLI ends
+        said += first([("", f"{o.po_no} {o.supplier}：{len(o.lines)} 个 SKU，¥{o.total:,.2f}",
+                        f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
+                      BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
+                                             "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
+        return *_shown(said), not res.whole  # loudly where the CLI exits 1
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
 
