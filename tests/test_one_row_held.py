@@ -54,6 +54,8 @@ def test_one_row_held_after_the_review_is_not_picked_nor_shipped(shop, tmp_path)
     _hold_second_row(shop)
     r = shopbook("picklist", shop.folder, "--batch", "b1")
     assert NO in flat(r.stdout) and "整单没有拣货" in flat(r.stdout), r.stdout
+    # the order a person held is not one the batch should hold: the batch did its whole job (✓, exit 0)
+    assert r.returncode == 0 and "✓ 批次 b1：1 个订单，1 件" in r.stdout, r.stdout
     assert [ln.batch for ln in lines_of(shop) if ln.order_no == NO] == [None, None]
     assert [ln.batch for ln in lines_of(shop) if ln.order_no == OTHER] == ["b1"]
     scans = tmp_path / "scan.txt"

@@ -795,13 +795,13 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
         r = morning(folder, files or [], password=password, batch=batch)
     if as_json:
         _json(r.to_json())
-        raise typer.Exit(0 if r.complete and not r.pull and not (r.pick and r.pick.short) else 1)
+        raise typer.Exit(1 if r.needs_a_person else 0)
     # the whole of a cut import list, to open in Excel
     listed = r.imported.listed(SCREEN_LINES, folder.reports, folder.lang) if r.imported else None
     print_lines(_said(r.said(SCREEN_LINES, listed, issues=False)))  # as the 审单并拣货 button says it
     _print_issues((r.imported.issues if r.imported else []) + r.review_issues, lang=folder.lang)
-    # a parcel to pull, an approved order short of its goods: a person
-    raise typer.Exit(0 if r.complete and not r.pull and not (r.pick and r.pick.short) else 1)
+    # a parcel to pull, an approved order short of its goods: a person (the button's loud box too)
+    raise typer.Exit(1 if r.needs_a_person else 0)
 
 
 @orders_app.command("follow-up")
@@ -837,9 +837,9 @@ def picklist(shop: Shop, batch: Annotated[Optional[str], typer.Option(help="批�
         res = make_picklist(folder, batch)
     if as_json:
         _json(res.to_json())
-        raise typer.Exit(1 if res.pull or res.short else 0)  # a parcel to pull, an order short: a person
+        raise typer.Exit(1 if res.needs_a_person else 0)  # a parcel to pull, an order short: a person
     print_lines(_said(res.said()))
-    raise typer.Exit(1 if res.pull or res.short else 0)
+    raise typer.Exit(1 if res.needs_a_person else 0)  # (the 拣货单 button's loud box too)
 
 
 _MARKS = {"!!": "[bold red]!! {}[/]", "!": "[yellow]![/] {}", "✗": "[red]✗[/] {}", "✓": "✓ {}", "–": "– {}", "": "{}"}
@@ -1270,7 +1270,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
           as_json: AsJson = False) -> None:
     """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
     _read_early(shop)
-    from .report.workflow import STEP_MARKS, run_daily
+    from .report.workflow import run_daily
 
     folder = _open(shop)
     day = _date(date)
@@ -1296,7 +1296,7 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
             t.add_column(_t(zh, en, " "), overflow="fold")
         for s_ in run.steps:
-            mark = {"✓": "[green]✓[/]", "✗": "[red]✗[/]", "–": "[yellow]–[/]"}[STEP_MARKS[s_.ok]]
+            mark = {"✓": "[green]✓[/]", "!": "[yellow]![/]", "✗": "[red]✗[/]", "–": "[yellow]–[/]"}[s_.mark]
             t.add_row(f"{mark} {_t(*s_.label, ' ')}", escape(s_.detail), f"{s_.seconds:.2f}",
                       "\n".join(escape(str(o)) for o in s_.outputs))
         out.print(t)

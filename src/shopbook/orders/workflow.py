@@ -453,6 +453,12 @@ class PickResult:
     def pull(self) -> list[str]:
         return list(self.pull_batches)
 
+    @property
+    def needs_a_person(self) -> bool:
+        """A parcel to pull, an approved order short of its goods: `picklist` exits 1, the 拣货单
+        button's box is the loud one."""
+        return bool(self.pull or self.short)
+
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
                 "platform_waybills": self.platform_waybills, "held_back": self.held_back,
@@ -463,9 +469,26 @@ class PickResult:
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
 
+    def batch_said(self) -> tuple[str, str, str]:
+        """The batch's line (mark, zh, en): ✓ when it holds every approved order waiting that a
+        person did not hold, ! when some were short of their goods, ✗ when all were (no batch); –
+        nothing to pick. The lines before it in said() name each order left out."""
+        k = len(self.short)  # approved, waiting, not picked: the batch is not all it should be
+        if not self.parcels:
+            if k:
+                return ("✗", f"没有生成拣货单：{k} 个已审核订单缺货（见上）",
+                        f"no pick list made: {en_count(k, 'approved order')} short (above)")
+            return ("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")
+        n, items = len(self.parcels), self.items
+        return ("!" if k else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
+                + (f"；{k} 个已审核订单缺货，没有拣货（见上）" if k else ""),
+                f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"
+                + (f"; {en_count(k, 'approved order')} short, not picked (above)" if k else ""))
+
     def said(self) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
-        !! a parcel to take out, ! orders left out of it, ✓ the batch and its files, – nothing to pick."""
+        !! a parcel to take out (of an earlier batch), ! orders left out of it, the batch (batch_said:
+        ✓ only when no order waiting was left out short) and its files."""
         out = [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
         out += [("!", f"订单 {no} 有一行是已挂起、已取消或待审核：整单没有拣货（一个订单的行一起发）",
                  f"order {no} has a row held, cancelled or not reviewed: the whole order was not picked (an order's "
@@ -475,11 +498,9 @@ class PickResult:
                         + "，".join(f"{s} 需要 {q}，可用 {a}" for s, q, a in skus),
                         f"order {no} is short, not picked (still approved: a pick list after the goods come in picks "
                         "it): " + ", ".join(f"{s} needs {q}, {a} available" for s, q, a in skus)))
+        out.append(self.batch_said())
         if not self.parcels:
-            return out + [("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")]
-        n, items = len(self.parcels), self.items
-        out.append(("✓", f"批次 {self.batch}：{n} 个订单，{items} 件",
-                    f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"))
+            return out
         out += [("", f"  {f}", f"  {f}") for f in self.files]
         for sku, nos in self.no_gift.items():  # the orders ship; their 赠品 cells say what they are packed with
             shown, shown_en = _first_ten(nos)
@@ -638,6 +659,12 @@ class MorningResult:
     def pull(self) -> list[str]:
         """Parcels to take out: the import's and the pick list's, each once."""
         return list(dict.fromkeys((self.imported.pull if self.imported else []) + (self.pick.pull if self.pick else [])))
+
+    @property
+    def needs_a_person(self) -> bool:
+        """Lines refused or a rule that does not read (not complete), a parcel to pull, an approved
+        order short of its goods: `orders morning` exits 1, the 审单并拣货 button's box is the loud one."""
+        return not self.complete or bool(self.pull) or bool(self.pick and self.pick.short)
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `orders morning` and the 审单并拣货 button say of it, line by line (mark, zh, en): the

@@ -69,6 +69,16 @@ class Kept(Exception):
         self.detail = detail
 
 
+class Partly(Exception):
+    """A step that did its job for all it could and left the rest for a person (the pick list made,
+    an approved order short of its goods not in it): !, not ✓; not a failure (the steps that need
+    it run, the run's exit code is as it was), and not – (it was done)."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
 STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · failed or did part of it · not done
 
 
@@ -82,6 +92,12 @@ class Step:
     outputs: list[Path] = field(default_factory=list)
     ran: bool = False  # False: skipped (the steps that need it are skipped too)
     blocks: bool = True  # when it failed: whether the steps that need it are skipped
+    partly: bool = False  # ok, with some of its job left for a person (Partly): !
+
+    @property
+    def mark(self) -> str:
+        """✓ did its whole job, ! did it and left some for a person, ✗ failed, – not done."""
+        return "!" if self.ok and self.partly else STEP_MARKS[self.ok]
 
 
 @dataclass
@@ -123,7 +139,7 @@ class DailyRun:
         language already."""
         out = []
         for s in self.steps if steps else ():
-            out.append((STEP_MARKS[s.ok], f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
+            out.append((s.mark, f"{s.label[0]}：{s.detail}", f"{s.label[1]}: {s.detail}"))
             out += [("", f"  {o}", f"  {o}") for o in s.outputs]
         if any(s.ok is None for s in self.steps):  # not a failure, not done either: why is in its line
             out.append(("", "（– 表示没有做：跳过或留到下次，原因写在那一步；不是失败）",
@@ -141,8 +157,8 @@ class DailyRun:
                 "email": str(self.email) if self.email else None, "unchanged_since": self.standing,
                 "pull": self.pull, "recovered": [journal.recovery_json(f) for f in self.recovered],
                 "unmerged": [str(p) for p in self.unmerged],
-                "steps": [{"step": s.name, "ok": s.ok, "detail": s.detail, "seconds": round(s.seconds, 3),
-                           "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
+                "steps": [{"step": s.name, "ok": s.ok, "mark": s.mark, "detail": s.detail,
+                           "seconds": round(s.seconds, 3), "outputs": [str(p) for p in s.outputs]} for s in self.steps]}
 
 
 def _warm_up_in_background(began: threading.Event | None = None, charts: bool = True) -> None:
@@ -353,6 +369,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             s.ok, s.detail, s.blocks = False, e.detail, e.blocks
         except Kept as e:
             s.ok, s.detail = None, e.detail
+        except Partly as e:
+            s.ok, s.partly, s.detail = True, True, e.detail
         except ShopbookError as e:  # the message names the file it is about
             s.ok, s.detail = False, stop_said(e, lang)
             summary.problems.append(f"{label[0] if zh else label[1]}: {s.detail}")
@@ -539,9 +557,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         state["pick_files"] = res.files
         state.setdefault("pull", []).extend(res.pull)
         steps[-1].outputs = list(res.files)
-        # what `picklist` says, a line each (its files are the step's outputs; its ✓ or – is the step's mark)
-        said = [(m if m in ("!", "!!") else "", words[0 if zh else 1]) for m, *words in res.said() if m]
-        return "\n".join(f"{m} {line}" if m else line for m, line in said)
+        # what `picklist` says, a line each (its files are the step's outputs; the batch's ✓, !, ✗ or –
+        # is the step's mark)
+        head = res.batch_said()
+        said = [("" if (m, *words) == head else m if m in ("!", "!!") else "", words[0 if zh else 1])
+                for m, *words in res.said() if m]
+        detail = "\n".join(f"{m} {line}" if m else line for m, line in said)
+        if res.short:  # approved orders short of their goods are not in the batch: ! as `picklist` says it
+            raise Partly(detail)
+        return detail
 
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise

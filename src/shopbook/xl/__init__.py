@@ -360,7 +360,7 @@ def picklist(book=None) -> None:
 
     def job(shop, write, lang):
         res = make_picklist(shop, write=write)
-        return *_shown(res.said()), bool(res.pull)  # a parcel to pull: loudly
+        return *_shown(res.said()), res.needs_a_person  # a parcel to pull, an order short: loudly, as the CLI exits 1
 
     _button(book, ("生成拣货单", "making the pick list"), job)
 
@@ -379,7 +379,7 @@ def morning(book=None, path: str | None = None) -> None:
         files = [Path(p) for p in (path or "").split("|") if p]
         r = morning_(shop, files, write=write, password=_export_password(book, files, lang))
         listed = r.imported.listed(BOX_LINES, shop.reports, lang) if r.imported else None  # a cut list, whole
-        return *_shown(r.said(BOX_LINES, listed)), bool(r.pull) or not r.complete  # loudly where the CLI exits 1
+        return *_shown(r.said(BOX_LINES, listed)), r.needs_a_person  # loudly where the CLI exits 1
 
     _button(book, ("审单并拣货", "reviewing and picking"), job)
 
