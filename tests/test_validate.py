@@ -416,7 +416,8 @@ def test_a_sku_excel_stored_as_a_number_is_warned_at_its_cell_naming_the_sku_it_
     assert not [i for i in v.issues if i.sheet == "出入库" and i.cell == "B3"]  # a SKU typed as text: nothing
     # the command says it at the cell, in the shop's language
     r = CliRunner().invoke(app, ["validate", str(folder)])
-    assert "出入库 › B2" in " ".join(r.output.split()) and "可能是商品表里的 “0012”" in r.output, r.output
+    out = "".join(r.output.split())  # (a line wrapped to the terminal's width: between any two Chinese characters)
+    assert "出入库›B2" in out and "可能是商品表里的“0012”" in out, r.output
 
 
 def test_a_barcode_that_lost_its_leading_zero_is_warned_at_its_cell_naming_the_code_it_was(tmp_path):
@@ -452,5 +453,5 @@ def test_a_barcode_that_lost_its_leading_zero_is_warned_at_its_cell_naming_the_c
         and "EAN-8 条码 01234565" in ean8.message_zh and "'01234565" in ean8.message_en
     # the command says it at the cell, in the shop's language
     r = CliRunner().invoke(app, ["validate", str(folder)])
-    out = " ".join(r.output.split())
-    assert f"商品 › {letter}2" in out and "多半是 EAN-13 条码 0614141000012" in r.output, r.output
+    out = "".join(r.output.split())  # (a line wrapped to the terminal's width: between any two Chinese characters)
+    assert f"商品›{letter}2" in out and "多半是EAN-13条码0614141000012" in out, r.output
