@@ -696,3 +696,17 @@ def test_a_delivery_scanned_by_a_barcode_excel_stored_without_its_leading_zero_i
     wb.save(shop.path(STOCK))
     r = W.purchase_receive(shop, _scan(tmp_path, "g.txt", "0690000000048,12\n"), "CG20261122-02", d("11-26"))
     assert [(x.sku, x.now) for x in r.lines] == [("G", 12)] and r.complete and not r.wrong
+
+
+def test_a_barcodes_other_form_never_takes_a_suppliers_code():
+    """Review: a barcode's other form (01234565 and 1234565 are one EAN-8, with and without the 0
+    Excel drops) was put over the codes of the receipt's supplier: its 货号 1234565 of TEE-1 went to
+    CUP-9, whose 条码 is 01234565. A supplier's code stands; a barcode as typed still goes first."""
+    from shopbook.purchasing.receive import _code_map
+
+    products = [Product(sku="TEE-1", name="T恤", cost=D(10), price=D(40), supplier="甲厂", supplier_code="1234565"),
+                Product(sku="CUP-9", name="杯子", cost=D(5), price=D(15), supplier="乙厂", barcode="01234565"),
+                Product(sku="HAT-2", name="帽子", cost=D(5), price=D(15), barcode="614141000012")]
+    codes = _code_map(products, "甲厂")
+    assert codes["1234565"] == "TEE-1" and codes["01234565"] == "CUP-9"
+    assert codes["0614141000012"] == codes["614141000012"] == "HAT-2"

@@ -362,7 +362,11 @@ class Receipt:
 def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
     """Code → SKU: a SKU, a barcode, or this supplier's own code (货号)."""
     by_code = {p.supplier_code: p.sku for p in products if p.supplier_code and p.supplier in (None, supplier)}
-    by_code.update({code: p.sku for code, p in V.by_barcode(products).items()})  # 0614141000012 finds 614141000012
+    # a barcode as typed before a supplier's code, as ever; its other form (0614141000012 for a 条码 Excel
+    # stored as 614141000012) only where no supplier's code is that
+    by_code.update({p.barcode: p.sku for p in products if p.barcode})
+    for code, p in V.by_barcode(products).items():
+        by_code.setdefault(code, p.sku)
     by_code.update({p.sku: p.sku for p in products})
     return by_code
 
