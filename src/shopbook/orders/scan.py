@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import values as V
 from ..io.reader import header_key
@@ -106,8 +107,22 @@ class ParcelCheck:
                 "line": self.line, "problems": [{"zh": a, "en": b} for a, b in self.problems]}
 
 
+class ProductCodes(NamedTuple):
+    """What a scanned code can be, made once for a scan file (not per parcel: 5,000 products):
+    a barcode (each form: values.by_barcode), a SKU, a SKU label the scanner sent in lower case."""
+
+    by_barcode: dict[str, Product]
+    by_sku: dict[str, Product]
+    by_label: dict[str, Product]
+
+
+def product_codes(products: list[Product]) -> ProductCodes:
+    # 0614141000012 finds a 条码 Excel stored as 614141000012
+    return ProductCodes(V.by_barcode(products), {p.sku: p for p in products}, {p.sku.upper(): p for p in products})
+
+
 def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_tracking: dict[str, str],
-                 products: list[Product], expected_gifts: dict[str, list[Item]]) -> ParcelCheck:
+                 codes: ProductCodes, expected_gifts: dict[str, list[Item]]) -> ParcelCheck:
     order_no = scanned.ref if scanned.ref in orders else by_tracking.get(scanned.ref)
     chk = ParcelCheck(scanned.ref, order_no, False, courier=scanned.courier,
                       tracking_no=scanned.tracking_no or (scanned.ref if order_no != scanned.ref else ""),
@@ -137,9 +152,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     elif status is not OrderStatus.APPROVED:
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
-    by_barcode = V.by_barcode(products)  # 0614141000012 finds a 条码 Excel stored as 614141000012
-    by_sku = {p.sku: p for p in products}
-    by_label = {p.sku.upper(): p for p in products}  # a scanner may send a SKU label in lower case
+    by_barcode, by_sku, by_label = codes
     got: Counter[str] = Counter()
     for code in scanned.codes:
         p = by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())

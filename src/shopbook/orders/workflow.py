@@ -822,7 +822,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
 
     from .platform_export import _decode
     from ..io.limits import read_input
-    from .scan import check_parcel, parse_scans
+    from .scan import check_parcel, parse_scans, product_codes
 
     today = today or dt.date.today()
     scans = Path(scans)
@@ -857,8 +857,9 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         raise ShopbookError("扫描文件里没有任何包裹：没有核对，也没有发货。请确认扫描枪的文件已经保存，再运行。",
                             "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
                             "file was saved, then run again.", scans)
+    codes = product_codes(products)
     for sp in scanned:
-        chk = check_parcel(sp, orders, by_tracking, products, gifts)
+        chk = check_parcel(sp, orders, by_tracking, codes, gifts)
         bad = unreadable.get(chk.order_no)
         if bad is not None and not chk.already_shipped:
             chk.ok = False
