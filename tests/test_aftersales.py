@@ -725,6 +725,25 @@ def test_a_return_typed_on_two_rows_without_its_tracking_number_is_received_by_t
     assert {c.case_no: c.status for c in cases_of(shop)} == dict.fromkeys(("TH-8", "TH-9"), CaseStatus.RETURNED)
 
 
+def test_a_return_of_one_sku_typed_twice_without_tracking_is_not_received_twice_by_the_order_number(shop, tmp_path):
+    """Review: two rows of one SKU's return, 退货单号 blank (typed twice, or two parcels of it), were
+    both received by one scan of the order number, and the parcel posted to stock twice. Rows with
+    it blank are one parcel only where each names its own SKU: here the order number receives
+    neither and says to scan the case number."""
+    no = "3900000000000000471"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    due = TODAY + dt.timedelta(days=7)
+    for case_no in ("TH-A", "TH-B"):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+                  reason="不喜欢", status="等退货", due=due)
+    res = aftersales(shop, TODAY, received=[no])
+    assert res.received == [] and [c.case_no for _, cs in res.several for c in cs] == ["TH-A", "TH-B"]
+    assert returns_of(shop) == []
+    res = aftersales(shop, TODAY, received=["TH-A"])
+    assert res.received == ["TH-A"] and returns_of(shop) == [("TH-A", "SH-WH-M", 1)]
+
+
 def test_an_exchange_and_a_return_both_without_tracking_are_two_parcels_to_the_order_number(shop, tmp_path):
     """Rows of one type with 退货单号 blank are one return typed on two rows; an exchange and a return
     with 退货单号 blank are two parcels all the same (the exchange's resend must not go before its own

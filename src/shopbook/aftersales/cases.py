@@ -569,6 +569,18 @@ def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) ->
 PAST_RETURN = (CaseStatus.RETURNED, CaseStatus.DONE, CaseStatus.CLOSED)  # no return to wait for any more
 
 
+def _parcels(found: list[AfterSalesCase]) -> int:
+    """How many parcels an order's open returns are: one per 退货单号 typed; the rows of one type with
+    it blank, one (a return typed a row per SKU), unless two of them name one SKU (a return typed
+    twice, or two parcels of that SKU: either way one scan is not both)."""
+    typed = {k for c in found if (k := code_key(c.return_tracking))}
+    blank: dict[CaseType, list] = {}
+    for c in found:
+        if not code_key(c.return_tracking):
+            blank.setdefault(c.type, []).append(c.sku)
+    return len(typed) + sum(1 if len(set(skus)) == len(skus) else len(skus) for skus in blank.values())
+
+
 def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[int] = frozenset()
                   ) -> tuple[dict[int, dict], list[str], list[str], list[tuple[str, AfterSalesCase]],
                              list[tuple[str, AfterSalesCase]], list[tuple[str, list[AfterSalesCase]]]]:
@@ -576,8 +588,8 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
     number: the cells that mark their cases received, the codes matched, the codes that name no
     case, (code, case) for each case the code names that waits for no return any more (received
     before, or closed), (code, case) for a case it names that takes no goods back (投诉, 仅退款),
-    and (code, cases) for an order number whose open returns are several parcels (which one came is
-    not known; rows of one type with 退货单号 blank are one): nothing to mark, each said as such. A
+    and (code, cases) for an order number whose open returns are several parcels (`_parcels`: which
+    one came is not known): nothing to mark, each said as such. A
     case in `refused` stays as it is (its 退货 would be wrong; the issue at its row says why). The
     cases are not changed (they are the read's, which the parsed-sheet cache keeps). Codes are
     compared as values.code_key compares them: a courier's tracking number scanned as yt1 is the
@@ -600,10 +612,8 @@ def match_returns(codes: list[str], cases: list[AfterSalesCase], refused: set[in
                 missed.append(code)
             continue
         # by the order number, an order waiting for two parcels (an exchange and a return): the one
-        # scanned is not known, and marking both would post goods not back and resend early. A typed
-        # 退货单号 is a parcel; rows of one type with it blank are one (a return typed a row per SKU)
-        if (all(key not in (code_key(c.case_no), code_key(c.return_tracking)) for c in found)
-                and len({code_key(c.return_tracking) or c.type for c in found}) > 1):
+        # scanned is not known, and marking both would post goods not back and resend early
+        if all(key not in (code_key(c.case_no), code_key(c.return_tracking)) for c in found) and _parcels(found) > 1:
             several.append((code, found))
             continue
         found = [c for c in found if c.row not in refused]
