@@ -142,3 +142,34 @@ def test_a_movement_type_near_most_of_the_types_names_none(tmp_path):
     _typed(tmp_path / "shop", "stock.xlsx", "Movements", [dt.datetime(2026, 11, 10), "T1", "instock", 1])
     assert _said(tmp_path / "shop", "en", "stock.xlsx", "Movements", "C2") == \
         "'instock' is not one of: in, out, return, adjust."
+
+
+# review: a value negating one status was offered whatever else was left near it (not shipped →
+# 'closed', non-closed → 'cancelled'): following it would close or cancel an order that should ship
+@pytest.mark.parametrize("typed", ["not shipped", "non-closed", "not held", "未发货", "未完成", "not approved"])
+def test_an_order_status_negated_is_offered_no_other_status(typed):
+    from shopbook.schema import OrderStatus
+
+    with pytest.raises(Exception) as e:
+        OrderStatus.parse(typed)
+    assert "Did you mean" not in str(getattr(e.value, "en", e.value)) and "是不是" not in str(getattr(e.value, "zh", ""))
+
+
+def test_a_status_typed_for_an_order_row_negated_says_no_other_status(tmp_path):
+    """Through validate, on a real orders.xlsx: 状态 'not shipped' on an English shop's Orders sheet
+    is an error at its cell with the statuses listed, and no 'Did you mean' of another status."""
+    from shopbook.schema import ORDERS, OrderLine
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: []}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["Orders"]
+    head = [c.value for c in ws[1]]
+    for name, v in (("order_no", "T1"), ("source", "manual"), ("sku", "X1"), ("qty", 1), ("unit_price", 10),
+                    ("status", "not shipped")):
+        ws.cell(2, head.index(name) + 1, v)
+    wb.save(folder / "orders.xlsx")
+    hit = [i for i in validate_path(folder).issues if i.sheet == "Orders" and i.field == "status"]
+    assert len(hit) == 1 and "not shipped" in str(hit[0].value) and "Did you mean" not in hit[0].message_en, hit

@@ -117,15 +117,23 @@ def bare(s: str) -> str:
 
 
 def _negated(x: str, y: str) -> bool:
-    """`x` is `y` with a negating prefix ("in" apart is the preposition: in stock is no negated stock)."""
+    """`x` is `y` with a negating prefix ("in" apart is the preposition: in stock is no negated stock),
+    or with its 已 made a negation (未发货 of 已发货, 未完成 of 已完成)."""
     x_bare, y_bare = bare(x), bare(y)
-    return any(x_bare == p + y_bare for p in _NEGATIONS if p != "in" or not _IN_APART.match(x))
+    y_done = y_bare[1:] if y_bare[:1] == "已" else None
+    return any(x_bare == p + y_bare or (y_done and x_bare == p + y_done)
+               for p in _NEGATIONS if p != "in" or not _IN_APART.match(x))
 
 
 def negates(a: str, b: str) -> bool:
     """One of the two (`key` forms) is the other with a negating prefix, spaces and hyphens aside
     (non income, non-income, 不 在售 as nonincome, 不在售)."""
     return _negated(a, b) or _negated(b, a)
+
+
+# a value that negates one choice (not shipped, non-closed) is no typo of another unless that one is
+# this near: 'closed' or 'cancelled' offered for it would close an order that should ship
+NEGATED_NEAR = 0.75
 
 
 def ranked(value: str, choices, cutoff: float = 0.5) -> list[tuple[str, float]]:
@@ -160,6 +168,8 @@ def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
         if len(negated) == 1:
             return [c for h, c in by_key.items() if h != negated[0]]
     hits = ranked(value, by_key.values(), cutoff)
+    if any(negates(k, h) for h in by_key):  # (of more than two: see NEGATED_NEAR)
+        hits = [(c, r) for c, r in hits if r >= NEGATED_NEAR]
     best = hits[0][1] if hits else 0
     # the nearest, and any as near (langauge → language, not name too); the same word but for spaces
     # and hyphens (instock → in stock): that one
