@@ -420,6 +420,29 @@ def test_a_sku_excel_stored_as_a_number_is_warned_at_its_cell_naming_the_sku_it_
     assert "出入库›B2" in out and "可能是商品表里的“0012”" in out, r.output
 
 
+def test_a_products_sku_stored_as_a_number_is_warned_naming_how_the_other_sheets_write_it(tmp_path):
+    """Review: 0012 typed into a General cell of the 商品 sheet is the SKU 12, and 出入库's "0012" (text)
+    was told only that 0012 does not exist, "did you mean 12?": the wrong code put right. The 商品
+    cell is now a warning naming 0012 as the other sheets write it; a number the other sheets do not
+    name with zeros (345) says nothing."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku=s, name="衬衫", cost=D(10), price=D(40)) for s in ("A1", "A2")]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws, wm = wb["商品"], wb["出入库"]
+    head, mhead = [c.value for c in ws[1]], [c.value for c in wm[1]]
+    for r, sku in ((4, 12), (5, 345)):
+        for name, v in (("商家编码", sku), ("名称", "袜子"), ("成本价", 5), ("售价", 9)):
+            ws.cell(r, head.index(name) + 1, v)
+    for name, v in (("日期", dt.datetime(2026, 11, 1)), ("商家编码", "0012"), ("类型", "入库"), ("数量", 3)):
+        wm.cell(2, mhead.index(name) + 1, v)
+    wb.save(folder / "stock.xlsx")
+    said = [i for i in validate_path(folder).warnings if "stored as a number" in i.message_en]
+    assert [(i.sheet, i.cell, i.value) for i in said] == [("商品", "A4", "12")], said
+    assert "可能是其他表里写的 “0012”" in said[0].message_zh and "probably 0012 as other sheets write it" in said[0].message_en
+
+
 def test_a_barcode_that_lost_its_leading_zero_is_warned_at_its_cell_naming_the_code_it_was(tmp_path):
     """QA: 0614141000012 typed into a General-format 条码 cell is stored by Excel as the number
     614141000012; shopbook read it as barcode "614141000012" without a word, and the warehouse's

@@ -139,20 +139,25 @@ def sku_like(c: Column) -> bool:
     return c.kind is Kind.CODE and (c.name == "sku" or c.name.endswith("_sku"))
 
 
-def code_as_number(c: Column, value: str, probably: list[str] = ()) -> tuple[str, str]:
+def code_as_number(c: Column, value: str, probably: list[str] = (), elsewhere: bool = False) -> tuple[str, str]:
     """What a SKU cell holding a number says (zh, en): where it is and the value as stored are the
-    issue's; `probably`, the shop's SKUs it is with its leading zeros (validate knows them)."""
+    issue's; `probably`, the shop's SKUs it is with its leading zeros (validate knows them): of the
+    商品 sheet, or (`elsewhere`: a 商品 cell's own) as other sheets write it."""
     en = c.col.en.replace("_", " ").replace("sku", "SKU")
     if probably:
         zh_p, en_p, typed = "或".join(f"“{p}”" for p in probably), " or ".join(probably), probably[0]
-        zh = (f"{c.col.zh}“{value}”存成了数字，不是文本：可能是商品表里的 {zh_p}，前面的 0 被 Excel 去掉了。"
+        where_zh, where_en = ("其他表里写的", "as other sheets write it") if elsewhere else ("商品表里的", "of the Products sheet")
+        zh = (f"{c.col.zh}“{value}”存成了数字，不是文本：可能是{where_zh} {zh_p}，前面的 0 被 Excel 去掉了。"
               f"请把这一列设为文本格式，再重新输入编码（如 '{typed}）。")
-        return zh, (f"The {en} '{value}' {CODE_AS_NUMBER}: probably {en_p} of the Products sheet, its leading zeros "
+        return zh, (f"The {en} '{value}' {CODE_AS_NUMBER}: probably {en_p} {where_en}, its leading zeros "
                     f"dropped by Excel. Format the column as Text and type the code again (e.g. '{typed}).")
     zh = (f"{c.col.zh}“{value}”存成了数字，不是文本：在常规格式的单元格里输入 0012，Excel 会去掉前面的 0，存成 12。"
           "请把这一列设为文本格式，再重新输入编码（如 '0012）。")
     return zh, (f"The {en} '{value}' {CODE_AS_NUMBER}: Excel drops the leading zeros of a code typed into a cell "
                 "of General format (0012 is stored as 12). Format the column as Text and type the code again (e.g. '0012).")
+
+
+FEW_NUMBERS = 50  # numbers among text codes that are always looked at, however few the texts
 
 
 def _numbers_in(vals, out: list) -> list[int]:
@@ -161,10 +166,14 @@ def _numbers_in(vals, out: list) -> list[int]:
     the sheet to the row reader, so a column it typed holds none). A column of numbers only is a
     shop whose codes are numbers (10234): nothing is lost there, and nothing is said."""
     types = set(map(type, vals))
-    if (float not in types and int not in types) or str not in types or not any(
-            v.__class__ is str and v.strip() for v in vals):  # (a blank cell reads as "": no code typed as text)
+    if (float not in types and int not in types) or str not in types:
         return []
-    return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
+    numbers = [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
+    # more numbers than codes typed as text (10234-B; a blank reads as ""), and more than a few: a shop
+    # whose codes are numbers, where a warning a cell would say nothing (validate drops a number that is
+    # a SKU as it stands) and cost a big sheet its fast paths
+    texts = sum(1 for v in vals if v.__class__ is str and v.strip())
+    return numbers if texts and len(numbers) <= max(texts, FEW_NUMBERS) else []
 
 
 def barcode_like(c: Column) -> bool:

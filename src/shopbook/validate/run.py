@@ -16,7 +16,7 @@ from ..io.background import Apart, can_fork, map_beside
 from ..io.files import check_workbook, remember_read
 from ..io.limits import check_regular
 from ..io.reader import (CODE_AS_NUMBER, WorkbookData, code_as_number, gc_paused, header_key, locate_in, read_workbook,
-                         sheet_keys)
+                         sheet_keys, sku_like)
 from ..issues import Issue, ShopbookError, cell_letters, no_shop_folder
 from ..schema import WORKBOOKS, Product, SheetModel, WorkbookSpec
 from ..shop import keep_shop_time, missing_workbook
@@ -89,27 +89,54 @@ def run_checks(books: list[WorkbookData], report_for: set[str] | None = None, co
 
 def read_issues(books: list[WorkbookData]) -> list[Issue]:
     """The readers' own issues of `books` (WorkbookData.all_issues), a SKU cell holding a number
-    naming the SKUs of the 商品 sheet it is with its leading zeros, where there are (12: 0012); one
-    that is a SKU of the 商品 sheet as it stands, and none of them stripped, is no warning (345 typed
-    as a number is 345: nothing was lost)."""
+    naming the SKUs it is with its leading zeros, where there are (12: 0012): of the 商品 sheet, or
+    for a 商品 cell, as the other sheets write it. One that is otherwise a SKU as it stands is no
+    warning (345 typed as a number is 345: nothing was lost)."""
+    def as_number(i: Issue) -> bool:
+        return bool(i.field) and CODE_AS_NUMBER in i.message_en
+
     products = next((sd for wd in books for m, sd in wd.sheets.items() if m is Product and sd.present), None)
-    known = sheet_keys(products, "sku") if products is not None else set()
-    zeros: dict[str, list[str]] = defaultdict(list)
-    for sku in sorted(known):
-        if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
-            zeros[sku.lstrip("0")].append(sku)
+    # the 商品 SKUs typed as text (a number cell of its own is what is in question)
+    own = {i.value for i in products.issues if as_number(i)} if products is not None else set()
+    known = (sheet_keys(products, "sku") - own) if products is not None else set()
+    zeros, elsewhere = _zero_led(known), _zero_led(_sku_refs(books)) if own else {}
     out = []
     for wd in books:
         out += wd.issues
         for model, sd in wd.sheets.items():
             for i in sd.issues:
-                if i.field and CODE_AS_NUMBER in i.message_en:
-                    if probably := zeros.get(i.value):
-                        zh, en = code_as_number(model.column(i.field), i.value, probably)
+                if as_number(i):
+                    on_products = sd is products
+                    probably = zeros.get(i.value) or (elsewhere.get(i.value) if on_products else None)
+                    if probably:
+                        zh, en = code_as_number(model.column(i.field), i.value, probably,
+                                                elsewhere=on_products and not zeros.get(i.value))
                         i = i.with_(message_zh=zh, message_en=en)
-                    elif i.value in known:
+                    elif i.value in known or on_products:
                         continue
                 out.append(i)
+    return out
+
+
+def _zero_led(codes) -> dict[str, list[str]]:
+    """Digits with leading zeros among `codes`, by what Excel would keep of them (0012: 12)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for code in sorted(codes):
+        if code[:1] == "0" and code.isdigit() and code.lstrip("0"):
+            out[code.lstrip("0")].append(code)
+    return out
+
+
+def _sku_refs(books: list[WorkbookData]) -> set[str]:
+    """The SKUs the sheets other than 商品 name (orders, movements, …): asked only when a 商品 SKU is
+    stored as a number."""
+    out = set()
+    for wd in books:
+        for model, sd in wd.sheets.items():
+            if model is not Product:
+                for c in model.columns():
+                    if sku_like(c):
+                        out |= {v for v in sheet_keys(sd, c.name) if isinstance(v, str)}
     return out
 
 
