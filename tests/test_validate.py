@@ -289,6 +289,22 @@ def test_an_agent_price_or_a_shipping_rate_given_twice_is_located(tmp_path):
     assert "row 2" in found[("代理价", "B3")]
 
 
+def test_a_couriers_fallback_rate_typed_twice_in_two_spellings_is_one_row_too(tmp_path):
+    """Review: 其他 and other (and 其它) are one fallback province, and a courier with a row of each
+    passed validate while the fee took whichever came last. It is the same pair twice, located."""
+    from shopbook.schema import ShippingRate
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    rate = dict(first_kg=D(1), first_price=D(5), extra_per_kg=D(1))
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {ShippingRate: [
+        ShippingRate(courier="中通", province="其他", **rate), ShippingRate(courier="圆通", province="其他", **rate),
+        ShippingRate(courier="中通", province="other", **rate), ShippingRate(courier="圆通", province="其它", **rate)]},
+        keep_backup=False)
+    found = {i.cell: i.message_zh for i in validate_path(folder).errors if i.sheet == "运费"}
+    assert set(found) == {"B4", "B5"} and "第 2 行已有" in found["B4"] and "第 3 行已有" in found["B5"], found
+
+
 @pytest.mark.parametrize("parse, text", [(V.parse_int, "1e30"), (V.parse_int, "1e5000"), (V.parse_decimal, "1e400")])
 def test_a_number_no_shop_keeps_is_a_located_error_not_a_crash(parse, text):
     """1e5000 typed as text stopped a run with Python's own 'exceeds the limit' error; 1e30 as a

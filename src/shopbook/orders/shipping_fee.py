@@ -6,9 +6,8 @@ import math
 from decimal import Decimal
 
 from ..schema import ShippingRate
+from ..schema.lists import OTHER_PROVINCE as OTHER
 from .address import short_province
-
-OTHER = ("其他", "其它", "other")
 
 
 class RateTable:

@@ -44,6 +44,20 @@ REMOTE_NAMES = {key_of(w) for w in ("偏远地区", "remote area", "remote")}  #
 Keys = Callable[[type[SheetModel], str], set]  # a column's values, of rows that could not be read too
 
 
+def _same_word(col, v):
+    """A value as a key of what it says: a word of a fixed list as the word it stands for (其他, 其它
+    and other are one fallback province), any other text without its letter case."""
+    if not isinstance(v, str):
+        return v
+    if col.one_of:
+        from ..schema.lists import key, words
+
+        shown = words(col.one_of).get(key(v))
+        if shown is not None:
+            return shown[0]
+    return v.lower()
+
+
 def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
     out = []
     for col in model.columns():
@@ -70,7 +84,7 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
             vals = [getattr(r, n, None) for n in names]
             if any(v is None for v in vals):
                 continue
-            key = tuple(v.lower() if isinstance(v, str) else v for v in vals)
+            key = tuple(_same_word(cols[n], v) for n, v in zip(names, vals))
             if key in seen:
                 shown = "+".join(f"“{v}”" for v in vals)
                 out.append(at(r, names[-1], "error",
