@@ -190,6 +190,50 @@ def test_totals_rows_are_skipped_with_a_note(shop):
     assert r.exit_code == 0
 
 
+def _cache_formula(path: Path, sheet: str, ref: str, formula: str, cached: int) -> None:
+    """A formula with the result Excel cached beside it (openpyxl writes none), in place of `ref`."""
+    import zipfile
+
+    wb = openpyxl.load_workbook(path)
+    part = f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts[part], n = re.subn(rb'<c r="%s"(?:[^>]*/>|[^>]*>.*?</c>)' % ref.encode(),
+                             f'<c r="{ref}"><f>{formula}</f><v>{cached}</v></c>'.encode(), parts[part], count=1, flags=re.S)
+    assert n == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.mark.parametrize("count", ["1 家", "共1个", "1 agent", "=COUNTA(B2:B2)"])
+def test_a_totals_row_counting_the_agents_is_no_agent(shop, count):
+    """合计 under the agents with their count in 名称 (typed, or Excel's COUNTA): was an agent 合计
+    whose 等级 was blank, and every agents command stopped on it."""
+    path = shop / "agents.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["代理商"]
+    ws["A3"], ws["B3"] = "合计", (0 if count.startswith("=") else count)
+    wb.save(path)
+    if count.startswith("="):
+        _cache_formula(path, "代理商", "B3", count[1:], 1)
+    assert openpyxl.load_workbook(path)["代理商"]["B3"].value == count
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = json.loads(r.stdout)
+    assert [(i["sheet"], i["cell"], i["severity"]) for i in said] == [("代理商", "A3", "note")], said
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    assert [s["agent_id"] for s in json.loads(r.stdout)["agents"]] == ["D1"]
+
+
+def test_a_name_or_code_beside_a_totals_label_keeps_the_row_checked(shop):
+    path = shop / "agents.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb["代理商"]["A3"], wb["代理商"]["B3"] = "合计", "3号店"  # a name, not a count: an agent missing its tier
+    wb.save(path)
+    assert [(i.sheet, i.cell, i.column) for i in validate_path(shop).errors] == [("代理商", "C3", "等级")]
+
+
 def test_a_month_row_of_sums_and_averages_is_a_totals_row(tmp_path):
     """日报's month row: visitors, orders and sales summed, conversion and AOV averaged."""
     path = tmp_path / "kpi.xlsx"

@@ -32,7 +32,7 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import check as check_list, is_heading_text, is_note_text, is_total_label
+from ..schema.lists import check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
@@ -907,7 +907,7 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
                  ) -> dict[int, tuple[int, str]]:
     """Data rows (0-based below the header) that are totals rows → (column of the label, label).
     A row is one when a cell is a totals label (合计, 本月合计, Total) and every required text,
-    code or date cell is blank or that label; or when all its text, code and date cells are
+    code or date cell is blank, that label or a count of the rows (合计 | 3 家); or when all its text, code and date cells are
     blank, it has no unreadable cell, and at least half of its numbers are the sums of the rows
     above (all of them, or those since the previous totals row; two rows at least): the others
     may be averages (客单价, DSR), as percentages may."""
@@ -921,7 +921,8 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
         at = next((j for j, v in enumerate(row) if v.__class__ is str and v and is_total_label(v)), None)
         if at is not None:
             label = row[at].strip()
-            if all(parsed[j][k] is None or str(parsed[j][k]) == label for j in req):
+            # (合计 | 3 家 on 代理商: the 名称 cell counting the agents names none)
+            if all(parsed[j][k] is None or str(parsed[j][k]) == label or is_count_text(parsed[j][k]) for j in req):
                 found[k] = (at, label)
         elif (k not in bad and any(parsed[j][k] for j in nums)
               and all(parsed[j][k] is None for j in texty)):

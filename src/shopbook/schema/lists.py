@@ -53,6 +53,18 @@ def is_total_label(v: object) -> bool:
     return bool(_TOTAL.match(s) or _TOTAL.match(re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", s)))
 
 
+# what a totals row's other cells may say beside its label: a count of the rows above, typed or
+# worked out (3 家, 共 3 个, 3 agents, =COUNTA(…) read as 3), no name or code of a row
+_COUNT = re.compile(r"^(?:共计|共|计)?\s*\d{1,6}\s*(?:[个家位名人户条行项笔款件单种]|[a-z]{1,12})?$")
+
+
+def is_count_text(v: object) -> bool:
+    """A cell beside a totals label that counts the rows above it (3 家, 共 3 个, 3 agents, 3)."""
+    if v.__class__ is int:
+        return v >= 0
+    return v.__class__ is str and len(v) <= 20 and bool(_COUNT.match(V.normalize_text(v).strip().lower()))
+
+
 def _review_rules() -> dict[str, tuple[str, str]]:
     from ..orders.review import RULES
 
