@@ -262,6 +262,29 @@ def test_a_row_that_only_looks_like_totals_is_still_checked(shop):
     assert v.notes == []
 
 
+def test_a_discount_typed_in_zhe_is_read_as_the_share_of_list_price(shop):
+    """折扣 as Chinese shops write it (6折, 75折): was '不是百分比：“6折”。请填 2.5% 或 0.025。' and no agent
+    command ran; now the same settlement as 0.6 typed."""
+    def settled():
+        r = CliRunner().invoke(app, ["agents", "settle", str(shop), "--month", "2026-11", "--json"])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.stdout)["agents"]
+
+    before = settled()
+    type_into(shop / "agents.xlsx", "等级", "折扣", 2, "6折")
+    type_into(shop / "agents.xlsx", "等级", "最低零售折扣", 2, "7折")
+    assert validate_path(shop).errors == []
+    assert [(t.discount, t.floor) for t in read_workbook(shop / "agents.xlsx", AGENTS).rows(Tier)] == [
+        (D("0.6"), D("0.7"))]
+    assert settled() == before
+    for typed, share in (("5.5折", "0.55"), ("65折", "0.65"), ("10折", "1")):
+        type_into(shop / "agents.xlsx", "等级", "折扣", 2, typed)
+        assert [t.discount for t in read_workbook(shop / "agents.xlsx", AGENTS).rows(Tier)] == [D(share)]
+    cell = type_into(shop / "agents.xlsx", "等级", "折扣", 2, "65.5折")
+    [e] = validate_path(shop).errors
+    assert (e.sheet, e.cell, e.value) == ("等级", cell, "65.5折") and "75折" in e.message_zh
+
+
 # --- a renamed sheet ---------------------------------------------------------------------
 
 def test_a_renamed_sheet_with_the_right_headers_is_read_and_named(shop):

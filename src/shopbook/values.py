@@ -428,6 +428,8 @@ def parse_percent(v: object) -> Decimal:
         d = _from_float(v) if isinstance(v, float) else Decimal(v)
     elif isinstance(v, str):
         s = normalize_text(v).replace(" ", "")
+        if s.endswith("折"):  # a discount as Chinese shops write it: 7折 70 %, 5.5折 55 %, 75折 75 %
+            return _zhe(v, s[:-1])
         try:
             d = Decimal(s.rstrip("%"))
         except InvalidOperation:
@@ -445,6 +447,21 @@ def parse_percent(v: object) -> Decimal:
         f"不是百分比：“{v}”。请填 2.5% 或 0.025。",
         f"Not a percentage: '{v}'. Enter 2.5% or 0.025.",
     )
+
+
+def _zhe(v: str, s: str) -> Decimal:
+    """The share of list price a discount in 折 is: one digit (with decimals) is tenths, 7折 0.7 and
+    5.5折 0.55, 10折 the whole price; two digits are hundredths, 75折 0.75 (七五折); anything else is no discount."""
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        d = None
+    if d is not None and d.is_finite() and 0 < d <= 10:  # (10折: no discount)
+        return d / 10
+    if d is not None and d.is_finite() and d == d.to_integral_value() and 10 < d < 100:
+        return d / 100
+    raise BadValue(f"不是折扣：“{v}”。请填 7折、7.5折、75折，或 75%、0.75。",
+                   f"Not a discount: '{v}'. Enter 75% or 0.75 (7.5折 is also read).")
 
 
 # --- dates ---------------------------------------------------------------------
