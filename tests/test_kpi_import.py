@@ -2,6 +2,7 @@
 the header, numbers and percentages stored as text, old and new ad-column names."""
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from decimal import Decimal as D
@@ -333,3 +334,34 @@ def test_a_day_after_today_and_buyers_without_visitors_are_said():
     assert (i.field, i.severity) == ("date", "warning") and "2062-11-21" in i.message_zh
     nobody = DailyKpi(date=dt.date(2026, 11, 21), visitors=0, buyers=5, orders=5, sales=D("500.00"))
     assert [(i.field, i.severity) for i in check_kpi([nobody], today=dt.date(2026, 12, 3))] == [("visitors", "error")]
+
+
+def test_a_renamed_daily_sheet_is_read_and_written_before_a_years_sheet_of_the_same_headers(shop, tmp_path):
+    """日报 renamed 日报表, and last year kept in 2025全年 (first in the book, the same headers, a row
+    hidden): 2025全年 was read as 日报 (this year's figures lost from every report) and the import
+    wrote this year's days into it; now 日报表 is read and written, 2025全年 named as not read."""
+    path = shop.path(KPI)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["日报"]
+    ws.title = "日报表"
+    head = [c.value for c in ws[1]]
+    for c, v in enumerate([dt.datetime(2026, 11, 17), 900, 3000, 20, 21, 4200], 1):
+        ws.cell(2, c, v)
+    year = wb.create_sheet("2025全年", 0)
+    year.append(head)
+    for k in range(3):
+        year.append([dt.datetime(2025, 1, 1 + k), 800, 2500, 10, 10, 2000])
+    year.row_dimensions[3].hidden = True
+    wb.save(path)
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+    r = CliRunner().invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(path)
+    assert [row[0].value for row in wb["日报表"].iter_rows(min_row=2) if row[0].value] == [
+        dt.datetime(2026, 11, d) for d in (17, 18, 19, 20)]
+    assert [row[0].value for row in wb["2025全年"].iter_rows(min_row=2)] == [
+        dt.datetime(2025, 1, d) for d in (1, 2, 3)]
+    r = CliRunner().invoke(app, ["validate", str(shop.folder), "--json"])
+    [w] = [i for i in json.loads(r.stdout) if i["book"] == "kpi.xlsx"]
+    assert w["sheet"] == "日报表" and "2025全年" in w["message_zh"]
+    assert sorted(daily_rows(shop)) == [dt.date(2026, 11, d) for d in (17, 18, 19, 20)]

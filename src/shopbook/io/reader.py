@@ -425,18 +425,21 @@ _OWN_SHEETS = {header_key(n) for n in ("校验结果", "Issues", "库存汇总",
 def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, taken=()) -> list[str]:
     """When no sheet has the model's name: the sheets whose header row holds every required
     column of the model (出入库 renamed 出入库记录), best match first. A sheet another declared
-    sheet claims by name, one of shopbook's own, or one in `taken` is never one of them."""
+    sheet claims by name, one of shopbook's own, or one in `taken` is never one of them. A sheet
+    whose name holds the model's (日报表, 代理商列表, Daily report, Agent list) comes before one whose
+    name does not (2025全年, a year kept beside it with the same headers): it is the one renamed."""
     from ..schema import WORKBOOKS
 
     claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
     required = [c.name for c in model.columns() if c.required]
+    own = {k for w in (model.zh, model.en) for k in (header_key(w), header_key(w).removesuffix("s")) if len(k) >= 2}
     hits = []
     for n in names:
         if header_key(n) in claimed or n in taken:
             continue
         _, found, _ = find_header(rows_of(n), model)
         if len(found) >= 2 and all(f in found for f in required):
-            hits.append((-len(found), len(hits), n))
+            hits.append((not any(k in header_key(n) for k in own), -len(found), len(hits), n))
     return [n for *_, n in sorted(hits)]
 
 
