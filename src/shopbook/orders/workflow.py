@@ -884,7 +884,11 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     # packer cannot put it right, and it would be said on every scan): validate and aftersales say it
     failed = {c.order_no for c in checks if not c.ok and not c.already_shipped and c.order_no}
     stop, _others, cases, bad_rows = case_read_errors(orders_wb, lambda u: u.order_no in failed)
-    stop_on(stop, "无法发货", "Cannot ship")
+    # which parcel made the row matter: the packer knows the parcel, customer service the row
+    why = "、".join(sorted({c.order_no for c in bad_rows if c.order_no in failed}))
+    stop_on(stop, f"无法发货（订单 {why} 的包裹没有通过核对，要看它的售后单）" if why else "无法发货",
+            f"Cannot ship (the parcel of order {why} failed the check, and its after-sales rows are to be read)"
+            if why else "Cannot ship")
     # a parcel that failed opens a 问题件 for customer service (one open case per order)
     opened = open_cases_from_scans(checks, lines, cases + bad_rows, today, shop.lang)
     case_edits, own = case_sheet_writes(orders_wb, opened, {}, shop.lang)
