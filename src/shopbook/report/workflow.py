@@ -129,8 +129,10 @@ class DailyRun:
 
     @property
     def needs_a_person(self) -> bool:
-        """A parcel to pull or a kept version to merge: the run exits 1 however its steps went."""
-        return bool(self.pull or self.kept or self.unmerged)
+        """A parcel to pull, a kept version to merge, a step that did part of its job (!: the pick
+        list left an order short of its goods out, as `picklist` exits 1 for it): the run exits 1
+        however its other steps went, and the 日报 button's box is the loud one."""
+        return bool(self.pull or self.kept or self.unmerged) or any(s.partly for s in self.steps)
 
     def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
         """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
