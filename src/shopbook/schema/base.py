@@ -120,7 +120,7 @@ class Choice(str, enum.Enum):
 @lru_cache(maxsize=1024)  # a column of the same wrong word (a shifted column) is searched once
 def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
     """The members nearest to `v` by their words and synonyms, each named in the message's language."""
-    from .lists import NEGATED_NEAR, key, negates, ranked
+    from .lists import key, negates, nearest, ranked
 
     words = {key(w): m for m in cls for w in (m.value, m.en, *m.synonyms)}
     if (hit := words.get(key(v))) is not None:  # a synonym as typed: what it means, nothing else
@@ -131,15 +131,8 @@ def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
         for w, r in ranked(v, words):
             if words[w] not in wrong:
                 score.setdefault(words[w], r)
-        if wrong:  # a member negated (not shipped): what is left near it is no typo of it, unless close
-            score = {m: r for m, r in score.items() if r >= NEGATED_NEAR}
-        best = max(score.values(), default=0)
-        # the nearest, and any as near; a word as typed but for spaces and hyphens (stockin): that one
-        near = [m for m, r in score.items() if r >= (1 if best == 1 else best - 0.1)]
-        if len(cls) == 2 and len(wrong) == 1:  # 不在售 of 在售 / 下架, non income of 收入 / 支出: the other
-            near = [m for m in cls if m not in wrong]
-    # 售罄 → 在售 or 下架, instock → 入库, 出库 or 调整: naming most of the choices helps nobody
-    if not near or (len(near) > 1 and 2 * len(near) > len(cls)):
+        near = nearest(score, wrong, list(cls))  # (as lists.suggest picks among words)
+    if not near:
         return "", ""
     return ("是不是" + "或".join(f"“{m.value}”" for m in near[:3]) + "？",
             "Did you mean " + " or ".join(f"'{m.en}'" for m in near[:3]) + "?")

@@ -166,29 +166,31 @@ def ranked(value: str, choices, cutoff: float = 0.5) -> list[tuple[str, float]]:
     return [(by_bare[h], ratio[h]) for h in sorted(hits, key=lambda h: (-ratio[h], place[h]))]
 
 
+def nearest(scores: dict, negated: set, items: list, size: int | None = None) -> list:
+    """Of `items` (words, or a Choice's members), those to offer for a value `scores` rates (ranked's
+    ratios, best first; none negated): of two, the one the value does not negate (不在售 of 在售 /
+    下架); where it negates one of more, only those NEGATED_NEAR or nearer; the nearest and any as near,
+    or the one the same but for spaces and hyphens (instock → in stock); none where that is more than
+    half of the list (`size` of it: 售罄 → 在售 or 下架 tells nothing)."""
+    if len(items) == 2 and len(negated) == 1:
+        return [c for c in items if c not in negated]
+    if negated:
+        scores = {c: r for c, r in scores.items() if r >= NEGATED_NEAR}
+    best = max(scores.values(), default=0)
+    near = [c for c, r in scores.items() if r >= (1 if best == 1 else best - 0.1)]
+    return [] if len(near) > 1 and 2 * len(near) > (len(items) if size is None else size) else near
+
+
 def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
-    """Up to `n` entries of `choices` nearest to `value` (`ranked`), the nearest and any as near, best
-    first; never `value` negated, and of two choices, the one `value` does not negate. The same word
-    but for spaces and hyphens (instock, in stock) is that word alone; a value as near to more than
-    half of the list names none of it."""
+    """Up to `n` entries of `choices` nearest to `value` (`ranked`), as `nearest` picks them; never
+    `value` negated."""
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
     k = key(value)
-    if len(by_key) == 2:  # 不在售 of 在售 / 下架, non income of income / expense: the other is meant
-        negated = [h for h in by_key if negates(k, h)]
-        if len(negated) == 1:
-            return [c for h, c in by_key.items() if h != negated[0]]
-    hits = ranked(value, by_key.values(), cutoff)
-    if any(negates(k, h) for h in by_key):  # (of more than two: see NEGATED_NEAR)
-        hits = [(c, r) for c, r in hits if r >= NEGATED_NEAR]
-    best = hits[0][1] if hits else 0
-    # the nearest, and any as near (langauge → language, not name too); the same word but for spaces
-    # and hyphens (instock → in stock): that one
-    hits = [c for c, r in hits if r >= (1 if best == 1 else best - 0.1)]
-    if len(hits) > 1 and 2 * len(hits) > len({bare(h) for h in by_key}):  # near most of the list: tells nothing
-        return []
-    return hits[:n]
+    negated = {c for h, c in by_key.items() if negates(k, h)}
+    return nearest(dict(ranked(value, by_key.values(), cutoff)), negated, list(by_key.values()),
+                   len({bare(h) for h in by_key}))[:n]
 
 
 def did_you_mean(value: str, choices, cutoff: float = 0.5) -> tuple[str, str]:
