@@ -160,15 +160,22 @@ def code_as_number(c: Column, value: str, probably: list[str] = (), elsewhere: b
 FEW_NUMBERS = 50  # numbers among text codes that are always looked at, however few the texts
 
 
-def _numbers_in(vals, out: list) -> list[int]:
-    """The cells of `vals` that hold a number among codes typed as text (`out`, parsed): none in
-    nearly every column, found at C speed (a number in a column of text makes the Arrow read leave
-    the sheet to the row reader, so a column it typed holds none). A column of numbers only is a
-    shop whose codes are numbers (10234): nothing is lost there, and nothing is said."""
+def _number_cells(vals, out: list, among_text: bool = False) -> list[int]:
+    """The cells of a code column (`vals`; `out`, parsed) that hold a number (`among_text`: only in a
+    column that holds text too): none in nearly every column, found at C speed (a number in a column
+    of text makes the Arrow read leave the sheet to the row reader, so a column it typed holds none)."""
     types = set(map(type, vals))
-    if (float not in types and int not in types) or str not in types:
+    if (float not in types and int not in types) or (among_text and str not in types):
         return []
-    numbers = [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
+    return [k for k, v in enumerate(vals) if (v.__class__ is float or v.__class__ is int) and out[k] is not None]
+
+
+def _numbers_in(vals, out: list) -> list[int]:
+    """The cells of `vals` that hold a number among codes typed as text (`out`, parsed). A column of
+    numbers only is a shop whose codes are numbers (10234): nothing is lost there, and nothing is said."""
+    numbers = _number_cells(vals, out, among_text=True)
+    if not numbers:
+        return []
     # more numbers than codes typed as text (10234-B; a blank reads as ""), and more than a few: a shop
     # whose codes are numbers, where a warning a cell would say nothing (validate drops a number that is
     # a SKU as it stands) and cost a big sheet its fast paths
@@ -194,13 +201,8 @@ def barcode_as_number(c: Column, value: str) -> tuple[str, str]:
 
 def _lost_zeros(vals, out: list) -> list[int]:
     """The cells of `vals` holding a number read as a barcode of 12 (7) digits (`out`, parsed): an
-    EAN-13 (EAN-8) whose leading 0 Excel dropped. A column of text costs one pass at C speed."""
-    types = set(map(type, vals))
-    if float not in types and int not in types:
-        return []
-    with_zero = V.barcode_with_zero
-    return [k for k, v in enumerate(vals)
-            if (v.__class__ is float or v.__class__ is int) and out[k] is not None and with_zero(out[k])]
+    EAN-13 (EAN-8) whose leading 0 Excel dropped."""
+    return [k for k in _number_cells(vals, out) if V.barcode_with_zero(out[k])]
 
 
 def trailing_totals_row(sd: SheetData) -> int | None:
@@ -670,18 +672,15 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                     except V.BadValue as e:
                         issue(e.zh, e.en, i, k, head, c.name, v)
                         out.append(None)
-            if sku_like(c):  # 0012 typed into a General cell is the number 12: said, read as 12
-                for k in _numbers_in(vals, out):
-                    r = k + first + 1
-                    zh, en = code_as_number(c, out[k])
-                    issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
-                                        column=head, value=out[k], row=r, field=c.name))
-            elif barcode_like(c):  # 0614141000012 typed into a General cell is 614141000012: no scan finds it
-                for k in _lost_zeros(vals, out):
-                    r = k + first + 1
-                    zh, en = barcode_as_number(c, out[k])
-                    issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
-                                        column=head, value=out[k], row=r, field=c.name))
+            # a code typed into a General cell: 0012 is the number 12 (a SKU, read as 12), 0614141000012 is
+            # 614141000012 (a 条码 no scan finds): said at the cell
+            found, said = ((_numbers_in, code_as_number) if sku_like(c) else
+                           (_lost_zeros, barcode_as_number) if barcode_like(c) else (None, None))
+            for k in found(vals, out) if found else ():
+                r = k + first + 1
+                zh, en = said(c, out[k])
+                issues.append(Issue("warning", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
+                                    column=head, value=out[k], row=r, field=c.name))
             if not plain and c.kind is Kind.MONEY:  # (a column of numbers holds no text to quote)
                 _typed_negatives(sd, c.name, vals, out)
         if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
