@@ -242,15 +242,21 @@ def cell_letters(cell: str) -> str:
 def stop_on(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> None:
     """An operation does not run on wrong data: stop with the count and the first error."""
     if errors:
-        # the first in the sheet's own order (rules report by kind, not by row), its sheet the first one met
-        sheets: dict[tuple[str, str], int] = {}
-        for i in errors:
-            sheets.setdefault((i.book, i.sheet), len(sheets))
-        first = min(errors, key=lambda i: (sheets[i.book, i.sheet], i.row or 0, len(cell_letters(i.cell)),
-                                           cell_letters(i.cell)))
-        stop = DataStop(
-            f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
-            f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
-            f"{first.message_en}", path)
-        stop.book, stop.sheet = first.book, first.sheet or ""
-        raise stop
+        raise data_stop(errors, what_zh, what_en, path)
+
+
+def data_stop(errors: list[Issue], what_zh: str, what_en: str, path: object = None) -> DataStop:
+    """What stop_on raises for `errors` (not empty): the count and the first error, located; for a
+    step that goes on and says it (daily's KPI with a 日报 date on two rows)."""
+    # the first in the sheet's own order (rules report by kind, not by row), its sheet the first one met
+    sheets: dict[tuple[str, str], int] = {}
+    for i in errors:
+        sheets.setdefault((i.book, i.sheet), len(sheets))
+    first = min(errors, key=lambda i: (sheets[i.book, i.sheet], i.row or 0, len(cell_letters(i.cell)),
+                                       cell_letters(i.cell)))
+    stop = DataStop(
+        f"{what_zh}：{len(errors)} 个数据错误，先改正（shopbook validate）。第一个：{first.where('zh')} {first.message_zh}",
+        f"{what_en}: {en_count(len(errors), 'data error')} to fix first (shopbook validate). First: {first.where('en')} "
+        f"{first.message_en}", path)
+    stop.book, stop.sheet = first.book, first.sheet or ""
+    return stop

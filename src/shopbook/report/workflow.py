@@ -20,7 +20,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import DataStop, ShopbookError, en_count, stop_on
+from ..issues import ShopbookError, data_stop, en_count
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import mail, sent_log
@@ -72,7 +72,7 @@ class Kept(Exception):
 class Partly(Exception):
     """A step that did its job for all it could and left the rest for a person (the pick list made,
     an approved order short of its goods not in it): !, not ✓; not a failure (the steps that need
-    it run, the run's exit code is as it was), and not – (it was done)."""
+    it run) but the run exits 1 (DailyRun.needs_a_person), and not – (it was done)."""
 
     def __init__(self, detail: str):
         super().__init__(detail)
@@ -610,18 +610,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         # a 日报 date on two rows up to the day (validate's error): which row is right is not known,
         # so the day counts as neither (no figures, out of the medians and the history), said located
         twice = days_twice(kw, last=date)
-        bad = {r.date for r in kw.rows(DailyKpi) if r.row in {i.row for i in twice}}
+        twice_rows = {i.row for i in twice}
+        bad = {r.date for r in kw.rows(DailyKpi) if r.row in twice_rows}
         days = [d for d in days_from(kw.rows(DailyKpi), lines) if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
-        twice_said = ""
         if twice:
-            try:
-                stop_on(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
-                        "A date is on two rows of the Daily sheet: those days are left out of the KPIs "
-                        "(which row is right is not known)")
-            except DataStop as e:
-                twice_said = stop_said(e, lang)
+            twice_said = stop_said(data_stop(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
+                                             "A date is on two rows of the Daily sheet: those days are left out of "
+                                             "the KPIs (which row is right is not known)"), lang)
             summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note} {twice_said}".strip()
             summary.problems.append(f"KPI: {twice_said}")
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
