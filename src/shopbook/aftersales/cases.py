@@ -573,10 +573,11 @@ def _parcels(found: list[AfterSalesCase]) -> int:
     """How many parcels an order's open returns are: one per 退货单号 typed; the rows of one type with
     it blank, one (a return typed a row per SKU), unless two of them name one SKU (a return typed
     twice, or two parcels of that SKU: either way one scan is not both)."""
-    typed = {k for c in found if (k := code_key(c.return_tracking))}
-    blank: dict[CaseType, list] = {}
+    typed, blank = set(), {}  # (blank: type → the SKUs of its rows)
     for c in found:
-        if not code_key(c.return_tracking):
+        if k := code_key(c.return_tracking):
+            typed.add(k)
+        else:
             blank.setdefault(c.type, []).append(c.sku)
     return len(typed) + sum(1 if len(set(skus)) == len(skus) else len(skus) for skus in blank.values())
 

@@ -664,7 +664,7 @@ class MorningResult:
     def needs_a_person(self) -> bool:
         """Lines refused or a rule that does not read (not complete), a parcel to pull, an approved
         order short of its goods: `orders morning` exits 1, the 审单并拣货 button's box is the loud one."""
-        return not self.complete or bool(self.pull) or bool(self.pick and self.pick.short)
+        return not self.complete or bool(self.pull) or bool(self.pick and self.pick.needs_a_person)
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `orders morning` and the 审单并拣货 button say of it, line by line (mark, zh, en): the
