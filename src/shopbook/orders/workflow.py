@@ -710,7 +710,9 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     from ..io.sheet_edit import WriteOnce
 
     def read_whole():  # every step's sheets come from these reads (a file the import changed: read again)
-        for spec in (ORDERS, STOCK):
+        # stock.xlsx first: orders.xlsx's parse, begun as the command started (io/prefetch), is often
+        # still running on the other core when the command gets here, and the stock read fills that wait
+        for spec in (STOCK, ORDERS):
             if shop.path(spec).exists():
                 read_workbook(shop.path(spec), spec)
 
