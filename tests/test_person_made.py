@@ -334,6 +334,41 @@ def test_a_misspelt_province_in_the_remote_rule_stops_the_review(shop):
     assert count_and_first(e.value) == (1, f"orders.xlsx › 审单规则 › {cell}")
 
 
+@pytest.mark.parametrize("typed", ["remote area", "Remote", "偏远地区"])
+def test_a_review_rule_on_two_rows_in_either_language_stops_the_review(shop, typed):
+    """偏远地区 on row 2 and its English word on row 3 are one rule: the review would take the
+    last row (here: off) and ship remote orders unchecked. Validate says where, the review stops."""
+    cell = type_into(shop / "orders.xlsx", "审单规则", "规则", 3, typed)
+    type_into(shop / "orders.xlsx", "审单规则", "启用", 3, "否")
+    said = [(i.book, i.sheet, i.cell, i.value, i.severity) for i in validate_path(shop).issues]
+    assert said == [("orders.xlsx", "审单规则", cell, typed, "error")]
+    [e] = validate_path(shop).issues
+    spelt = ("", "") if typed == "偏远地区" else ("（写作“偏远地区”，是同一个规则）", " (as '偏远地区', the same rule)")
+    assert e.message_zh == f"重复的规则“{typed}”，第 2 行已有{spelt[0]}。每个规则只能出现一次：保留一行，改正或删除另一行。"
+    assert e.message_en == (f"Duplicate rule '{typed}': row 2 has it already{spelt[1]}. Each must be unique: "
+                            "keep one row, and correct or delete the other.")
+    with pytest.raises(ShopbookError) as stop:
+        review(open_shop(shop))
+    assert count_and_first(stop.value) == (1, f"orders.xlsx › 审单规则 › {cell}")
+    assert f"重复的规则“{typed}”" in stop.value.zh and f"Duplicate rule '{typed}'" in stop.value.en
+    assert status_of(shop, "O2") == "new"  # nothing reviewed
+
+
+def test_different_review_rules_in_either_language_are_not_duplicates(shop):
+    for row, typed in enumerate(("phone format", "地址解析", "sku", "stock", "留言备注", "merge"), start=3):
+        type_into(shop / "orders.xlsx", "审单规则", "规则", row, typed)
+        type_into(shop / "orders.xlsx", "审单规则", "启用", row, "否")
+    assert validate_path(shop).issues == []
+    review(open_shop(shop))
+    assert status_of(shop, "O2") == "approved"  # every check but the remote one off; 浙江 is not remote
+
+
+def status_of(shop: Path, order_no: str) -> str:
+    """An order's status in orders.xlsx as read back, in English."""
+    [ln] = [ln for ln in read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine) if ln.order_no == order_no]
+    return ln.status.en
+
+
 def test_a_pnl_group_outside_the_list_is_an_error_not_other(shop):
     cell = type_into(shop / "ledger.xlsx", "类别", "分组", 2, "运费")
     assert [(i.cell, i.message_en) for i in validate_path(shop).issues] == [

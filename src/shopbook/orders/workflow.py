@@ -339,13 +339,16 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    from ..validate.rules import check_review_rules
+    from ..validate.rules import check_review_rules, check_unique
 
-    # a rule name with a typo (偏远地去) would leave the real rule as it was: stop, as validate does
-    stop_on(orders_wb.errors_in(OrderLine, ReviewRule) + orders_wb.locate(check_review_rules(orders_wb.rows(ReviewRule)))
+    # a rule name with a typo (偏远地去) would leave the real rule as it was, and a rule on two rows
+    # (偏远地区, remote area) would be the last row's: stop, as validate does
+    rule_rows = orders_wb.rows(ReviewRule)
+    stop_on(orders_wb.errors_in(OrderLine, ReviewRule)
+            + orders_wb.locate(check_unique(rule_rows, ReviewRule) + check_review_rules(rule_rows))
             + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
     lines = orders_wb.rows(OrderLine)
-    rules, issues = rules_from_sheet(orders_wb.rows(ReviewRule), shop.config.orders.remote_provinces)
+    rules, issues = rules_from_sheet(rule_rows, shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
     # a gift is counted against stock as the goods are: approved orders' first, then each new order's

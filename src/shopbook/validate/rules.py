@@ -59,6 +59,9 @@ def _same_word(col, v):
 
 
 def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
+    """A value on two rows of a column declared unique, and the same pair of a unique_together.
+    Both compare what a cell says (_same_word): a word of a fixed list and its other-language
+    word (偏远地区, remote area) are one value, so which row counts is never a guess."""
     out = []
     for col in model.columns():
         if not col.col.unique:
@@ -68,15 +71,19 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
             v = getattr(r, col.name, None)
             if v is None:
                 continue
-            key = v.lower() if isinstance(v, str) else v
+            key = _same_word(col.col, v)
             if key in first:
+                row, was = first[key]
+                # the first row spelt it otherwise (偏远地区 for remote area): say so, or "row 2 has it" puzzles
+                as_zh, as_en = (f"（写作“{was}”，是同一个{col.col.zh}）", f" (as '{was}', the same {col.col.en})") \
+                    if isinstance(v, str) and col.col.one_of and was != v else ("", "")
                 out.append(at(r, col.name, "error",
-                              f"重复的{col.col.zh}“{v}”，第 {first[key]} 行已有。每个{col.col.zh}只能出现一次："
+                              f"重复的{col.col.zh}“{v}”，第 {row} 行已有{as_zh}。每个{col.col.zh}只能出现一次："
                               "保留一行，改正或删除另一行。",
-                              f"Duplicate {col.col.en} '{v}': row {first[key]} has it already. Each must be unique: "
+                              f"Duplicate {col.col.en} '{v}': row {row} has it already{as_en}. Each must be unique: "
                               "keep one row, and correct or delete the other."))
             else:
-                first[key] = r.row
+                first[key] = (r.row, v)
     cols = {c.name: c.col for c in model.columns()}
     for names in model.unique_together:  # the same pair twice: which one counts would be a guess
         seen: dict = {}
