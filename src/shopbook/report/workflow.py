@@ -258,11 +258,13 @@ def _in_shop(shop: Shop, kept: str) -> Path:
 
 def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
     """Keep a clean run of the whole job for `_standing` (a run with a ✗ is not kept: the next
-    run tries again)."""
+    run tries again; nor one with a !: a run standing on it said ✓ and exited 0, and the approved
+    orders the pick list left out short of their goods went unsaid until someone edited a file)."""
     from ..io import memo
     from ..schema import WORKBOOKS
 
-    if not run.ok or run.report is None or _inbox_files(shop) or _record_key(shop, today, run.date) != key:
+    if not run.ok or any(s.partly for s in run.steps) or run.report is None or _inbox_files(shop) \
+            or _record_key(shop, today, run.date) != key:
         return
     left = memo.as_left(shop.folder, [w.filename for w in WORKBOOKS], **key)
     state = memo.file_state(run.report)
