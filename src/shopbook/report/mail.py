@@ -30,6 +30,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy
+from email.header import Header
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
@@ -44,6 +45,10 @@ REPORT = "X-Shopbook-Report"  # which report a message is ("daily 2026-11-21"): 
 # says nothing new (outbox/reports-sent.log keeps report, digest and time of each sent)
 DIGEST = "X-Shopbook-Digest"
 REPORTS_SENT = "reports-sent.log"
+# how messages are made and how the outbox's are read to be sent: a header kept as it was written
+# (an attachment's Content-Type with its name in RFC 2047 words, _attachment) goes out as written,
+# never folded again by the email package, which would turn the name back into RFC 2231
+POLICY = policy.SMTP.clone(refold_source="none")
 
 
 def report_name(key: str, zh: bool) -> str:
@@ -111,10 +116,10 @@ class Outgoing:
 
 
 def build_message(m: Outgoing) -> EmailMessage:
-    """text/plain + text/html (with inline PNGs) alternatives, attachments after; Chinese
-    subject and file names encoded per RFC 2047/2231 by the email package. A header with
+    """text/plain + text/html (with inline PNGs) alternatives, attachments after; a Chinese
+    subject in RFC 2047 words, file names as _attachment writes them. A header with
     a line break is refused here too, whoever built the Outgoing."""
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["Subject"] = clean_header(m.subject, "邮件标题", "The subject")
     msg["From"] = clean_header(m.sender, "发件人", "The sender")
     for a in m.to:
@@ -133,11 +138,28 @@ def build_message(m: Outgoing) -> EmailMessage:
     for cid, png in m.images.items():
         html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png",
                               disposition="inline")  # shown in the text, not listed as attachments
+    if m.attachments:
+        msg.make_mixed()
     for path in m.attachments:
-        ctype, _ = mimetypes.guess_type(path.name)
-        main, sub = (ctype or "application/octet-stream").split("/", 1)
-        msg.add_attachment(path.read_bytes(), maintype=main, subtype=sub, filename=path.name)
+        msg.attach(_attachment(path))
     return msg
+
+
+def _attachment(path: Path) -> EmailMessage:
+    """A file as an attachment part. Its name is in Content-Disposition as RFC 2231 says
+    (filename*=utf-8''…), which Outlook (POP/IMAP) and QQ Mail / Foxmail do not read: a Chinese
+    name came as ATT00001.bin or tcmime.….bin, nothing to open the report with. So a name that is
+    not ASCII is also Content-Type's name in RFC 2047 words, which they read (and which Outlook
+    and Thunderbird write themselves); clients that read RFC 2231 take Content-Disposition's."""
+    ctype, _ = mimetypes.guess_type(path.name)
+    main, sub = (ctype or "application/octet-stream").split("/", 1)
+    part = EmailMessage(policy=POLICY)
+    part.set_content(path.read_bytes(), maintype=main, subtype=sub, disposition="attachment", filename=path.name)
+    if not path.name.isascii():  # set as written (POLICY keeps it): a header object would be refolded
+        words = Header(path.name, "utf-8", maxlinelen=70).encode(linesep="\r\n")  # one word a line
+        del part["Content-Type"]
+        part.set_raw("Content-Type", f'{main}/{sub};\r\n name="{words}"')
+    return part
 
 
 def new_message_id(sender: str = "") -> str:
@@ -430,7 +452,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
     done = _ids(outbox, "sent.log")
     maybe = _ids(outbox, "maybe-sent.log")
     for p in paths:
-        msg = BytesParser(policy=policy.SMTP).parsebytes(p.read_bytes())
+        msg = BytesParser(policy=POLICY).parsebytes(p.read_bytes())
         mid = str(msg["Message-ID"] or "").strip()
         if not mid or mid == "None":  # an .eml from elsewhere: give it an id, kept in the file, before sending
             del msg["Message-ID"]
