@@ -376,8 +376,23 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
     return None
 
 
+def _refused_for_good(e: Exception) -> bool:
+    """Every recipient refused for good (5xx: no such user, a mistyped domain), not for now (4xx)."""
+    return isinstance(e, smtplib.SMTPRecipientsRefused) and all(c >= 500 for c, _ in e.recipients.values())
+
+
 def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
     said = _server_said(e)
+    if _refused_for_good(e):  # the addresses are in the waiting message: --retry sends it to them again
+        return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。服务器拒收了每一个收件人：地址可能写错了。请改正收件人"
+                             "（日报、月报：shopbook.toml 的 [email] to；代理对账单：agents.xlsx 代理商表的邮箱），再重新生成这封"
+                             "邮件（shopbook email 店铺文件夹 --date 日期，或 --report monthly；shopbook agents email）。outbox/ "
+                             "里等着的这封写的是原来的地址，用 --retry 重发也一样失败。",
+                             f"Sending failed ({s.host}:{s.port}): {said}. The server refused every recipient: the "
+                             "addresses are likely mistyped. Correct them ([email] to in shopbook.toml for the daily and "
+                             "monthly reports; the agent's email on agents.xlsx's Agents sheet for a statement), then make "
+                             "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
+                             "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
     fix = _setting_to_fix(s, e, had_credentials)
     if fix is not None:  # a setting: sending again as it is cannot help
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "
