@@ -88,3 +88,17 @@ def test_a_mistyped_key_of_a_bot_names_the_nearest(shop):
     with pytest.raises(ShopbookError) as e:
         load_config(shop)
     assert "urll：没有这个设置，是不是“url" in e.value.zh and "Did you mean 'url'" in e.value.en, e.value.zh
+
+
+def test_a_wrong_address_among_several_is_named_in_chinese_too(tmp_path):
+    """QA: of several addresses in [email] to, the English line named the wrong one and the Chinese
+    line said only 不是一个邮箱地址: a shop reading Chinese could not tell which. Both name it now."""
+    from shopbook.shop import init_shop
+
+    init_shop(tmp_path / "s")
+    toml = tmp_path / "s" / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "to = []", 'to = ["boss@example.com", "fin@example,com"]'), encoding="utf-8")
+    r = CliRunner().invoke(app, ["validate", str(tmp_path / "s")])
+    zh = "".join(r.output.split()).split("hasawrongsetting")[0]  # (the Chinese line comes first)
+    assert r.exit_code == 2 and "设置有误" in zh and "“fin@example,com”不是一个邮箱地址" in zh, r.output

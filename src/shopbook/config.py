@@ -34,14 +34,16 @@ ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[^@\s<>,;\"]+@[^@\s<>,;\"]+\.?[^@\s<
 
 def _no_control(v: str) -> str:
     if CONTROL.search(v):
-        raise ValueError(f"holds a line break or control character ({v!r}) / 有换行或控制字符")
+        raise ValueError(f"holds a line break or control character ({v!r}) / “{v!r}”里有换行或控制字符")
     return v
 
 
 def _address(v: str) -> str:
+    """One address, or both languages naming it: of several in [email] to, the Chinese line said
+    only 不是一个邮箱地址, and a shop reading Chinese could not tell which was wrong."""
     _no_control(v)
     if not ADDRESS.fullmatch(v.strip()):
-        raise ValueError(f"{v!r} is not one e-mail address such as boss@example.com / 不是一个邮箱地址")
+        raise ValueError(f"{v!r} is not one e-mail address such as boss@example.com / “{v}”不是一个邮箱地址（例如 boss@example.com）")
     return v.strip()
 
 
