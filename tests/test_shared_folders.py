@@ -149,6 +149,31 @@ def test_the_lock_and_the_journal_a_cron_job_makes_are_the_group_s_too(tmp_path,
     assert stat.S_IMODE((folder / journal.JOURNAL_NAME).stat().st_mode) == 0o660
 
 
+def test_the_cache_writers_mark_a_cron_job_makes_is_the_group_s_too(tmp_path, umask077):
+    """The mark a command's cache writer holds while it writes after the command (.shopbook-cache/
+    .writing) was 600 under a cron job's umask 077: a colleague's next command could not open it, and
+    went on without waiting for that writer. It is shared as the lock is; and a mark a colleague made
+    is left as it is."""
+    from shopbook.io import at_exit, cache
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    os.chmod(folder, 0o770)  # the group may write: a shared folder
+    fds = at_exit._hold_writing([folder / cache.CACHE_DIR])
+    try:
+        assert len(fds) == 1
+        assert stat.S_IMODE((folder / cache.CACHE_DIR / at_exit.WRITING).stat().st_mode) == 0o660
+        assert stat.S_IMODE((folder / cache.CACHE_DIR).stat().st_mode) == 0o770
+    finally:
+        for fd in fds:
+            os.close(fd)
+    os.chmod(folder / cache.CACHE_DIR / at_exit.WRITING, 0o640)  # a colleague's, as their system made it
+    fds = at_exit._hold_writing([folder / cache.CACHE_DIR])
+    for fd in fds:
+        os.close(fd)
+    assert stat.S_IMODE((folder / cache.CACHE_DIR / at_exit.WRITING).stat().st_mode) == 0o640
+
+
 def test_a_journal_this_user_cannot_read_is_left_and_said_never_taken_for_cut_off(tmp_path, monkeypatch):
     """doctor took a journal it had no permission to read for one cut off while written ('none of
     its files had been replaced'), deleted it and the job's waiting temp file with a ✓, though the

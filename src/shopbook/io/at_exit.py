@@ -105,12 +105,16 @@ def _hold_writing(folders) -> list[int]:
     held = []
     for folder in folders:
         try:
-            from .files import make_dirs
+            from .files import make_dirs, share_made
 
             make_dirs(folder)
+            made = not os.path.lexists(folder / WRITING)
             fd = _open_lock(folder / WRITING, os.O_CREAT)
         except OSError:
             continue
+        if made:  # shared as the shop's lock is: under a cron job's umask 077 it was the job's
+            # alone, a colleague's command could not open it, and did not wait for this writer
+            share_made(folder / WRITING)
         if _lock_shared(fd):
             held.append(fd)
         else:  # a share without locks: nothing to wait on there

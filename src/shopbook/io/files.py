@@ -640,6 +640,15 @@ def share_new(p: Path, folder: Path, is_dir: bool = False) -> None:
     _take_group(p, st.st_gid)
 
 
+def share_made(path: Path) -> None:
+    """share_new of a file just made beside its folder, where modes can be set: a file system
+    without them, or one a colleague's run made meanwhile (not ours to change), is left as it is."""
+    try:
+        share_new(path, path.parent)
+    except OSError:
+        pass
+
+
 def make_dirs(path: Path) -> Path:
     """mkdir -p of a folder shopbook writes in (reports/, outbox/, .shopbook-backup/ …): each
     folder it makes shared as the one it is made in (share_new)."""

@@ -153,10 +153,7 @@ def _write_journal(path: Path, data: dict) -> None:
         json.dump(data, f, ensure_ascii=False, indent=1)
         f.flush()
         os.fsync(f.fileno())
-    try:  # shared as any file shopbook makes (a cron job's umask 077: no colleague could finish the job)
-        files.share_new(tmp, path.parent)
-    except OSError:
-        pass
+    files.share_made(tmp)  # as any file shopbook makes (a cron job's umask 077: no colleague could finish the job)
     os.replace(tmp, path)
     try:  # the rename itself must reach the disk before the first target is replaced
         fd = os.open(path.parent, os.O_RDONLY)

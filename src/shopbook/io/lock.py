@@ -206,19 +206,12 @@ def _try_create(path: Path, holder: Holder) -> bool:
         os.fsync(fd)
     finally:
         os.close(fd)
-    _share(path)
+    from .files import share_made
+
+    # shared as any file shopbook makes in the shop: a cron job's umask 077 made it the job's alone,
+    # and a colleague could neither tell whose it was nor judge it stale
+    share_made(path)
     return True
-
-
-def _share(path: Path) -> None:
-    """The lock shared as any file shopbook makes in the shop (files.share_new): a cron job's umask
-    077 made it the job's alone, and a colleague could neither tell whose it was nor judge it stale."""
-    from .files import share_new
-
-    try:
-        share_new(path, path.parent)
-    except OSError:
-        pass  # (a file system without modes: nothing to share)
 
 
 def break_stale(folder: Path, raw: bytes) -> bool:
