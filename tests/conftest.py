@@ -83,6 +83,7 @@ def demo_begun_early(tmp_path, monkeypatch):
     """A copy of the demo shop (xlsx/) whose sheets, small as they are, a command begins reading as
     it starts (io/prefetch: its thread's parse, and what is begun after it)."""
     import shutil
+    import threading
 
     from shopbook.io import prefetch, reader
 
@@ -93,6 +94,13 @@ def demo_begun_early(tmp_path, monkeypatch):
     monkeypatch.setattr(reader, "ARROW_MIN_BYTES", 0)
     folder = tmp_path / "shop"
     shutil.copytree(demo, folder, ignore=shutil.ignore_patterns(".shopbook-cache"))
+    prefetch._ahead.clear()  # (what another test began and left: an in-process command that stopped early)
+    prefetch._kept.clear()
     yield folder
+    # the threads this test began ended first: one still unpacking would keep its XML in _kept after
+    # the clear, for a later test that asserts nothing is kept
+    for t in threading.enumerate():
+        if t.name == "shopbook-prefetch":
+            t.join(60)
     prefetch._ahead.clear()
     prefetch._kept.clear()
