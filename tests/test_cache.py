@@ -131,6 +131,7 @@ def test_a_touched_workbook_served_by_the_cache_drops_the_parse_begun_for_it(sho
     later = time.time_ns() + 5_000_000_000  # touched after its entry was written
     os.utime(path, ns=(later, later))
     monkeypatch.setattr(prefetch, "WORTH_BYTES", 0)
+    monkeypatch.setattr(prefetch, "_ahead", {})  # its begin alone (another test's command run in-process may leave one)
     go, loads = threading.Event(), []
     real_rows, real_load = prefetch.head_rows, prefetch.load
     on_thread = lambda: threading.current_thread().name == "shopbook-prefetch"  # noqa: E731
