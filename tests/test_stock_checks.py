@@ -288,3 +288,50 @@ def test_a_count_date_with_no_counts_names_the_dates_there_are_and_what_to_do(sh
     out = "".join(r.output.split())
     assert "stock.xlsx" in out and "“盘点”表里没有2026-11-20的盘点记录（有的日期：2026-11-21）" in out, r.output
     assert "日期填2026-11-20；或者--date用上面的日期" in out and "Traceback" not in r.output
+
+
+def test_a_stocktake_over_two_days_names_the_day_not_posted(shop, tmp_path):
+    """A count done over two days, each typed under its own date: the 盘点过账 button posted the
+    latest day alone and listed the first day's SKUs as nobody counted them, the first day's loss
+    never posted and never said. Now the box (and `stocktake post`) names the day not posted and
+    the command that posts it; once posted, it is not named again."""
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    from cli_run import flat, shopbook
+
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["盘点"]
+    ws.delete_rows(2, ws.max_row)
+    for r in ([d("11-20"), "A", 9, "张"], [d("11-20"), "B", 0, "张"],
+              [d("11-21"), "C", 24, "李"], [d("11-21"), "E", 9, "李"], [d("11-21"), "F", 3, "李"]):
+        ws.append(r)
+    wb.save(shop.path(STOCK))
+    book = FakeBook(shop.path(STOCK))
+    xl.stocktake_post(book)
+    said = flat(book.app.alerts[-1]["prompt"])
+    assert "“盘点”表里2026-11-20的盘点（1个SKU与账面不同：A）还没有过账" in said, said
+    assert "shopbookstocktakepost店铺--date2026-11-20" in said and "Stocktake" not in said
+    r = shopbook("stocktake", "post", shop.folder, "--date", "2026-11-20")
+    assert r.returncode == 0 and "2026-11-21的盘点" not in flat(r.stdout), r.stdout + r.stderr
+    assert {x.sku: x.on_hand for x in W.stock_summary(shop)}["A"] == 9  # the first day's loss is in
+    book = FakeBook(shop.path(STOCK))  # (opened again: the command line wrote the file)
+    xl.stocktake_post(book)
+    assert "还没有过账" not in book.app.alerts[-1]["prompt"], book.app.alerts[-1]["prompt"]
+
+
+def test_an_english_shop_is_told_of_a_count_day_not_posted_in_english(tmp_path):
+    from shopbook.schema import StocktakeCount
+
+    from cli_run import flat, shopbook
+
+    products = [item("A"), item("B")]
+    s = new_shop(tmp_path, products, lang="en")
+    write_workbook(s.path(STOCK), STOCK, "en", {Product: products, StocktakeCount: [
+        StocktakeCount(date=d("11-20"), sku="A", counted=8, counter="Li"),
+        StocktakeCount(date=d("11-21"), sku="B", counted=10, counter="Li")]}, keep_backup=False)
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-21")
+    out = flat(r.stdout)
+    assert r.returncode == 0 and flat("The Stocktake sheet's counts dated 2026-11-20 (1 SKU differing from the book: "
+                                      "A) were never posted") in out, r.stdout + r.stderr
+    assert flat("shopbook stocktake post SHOP --date 2026-11-20") in out and "盘点" not in r.stdout

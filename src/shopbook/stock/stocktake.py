@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..issues import en_count
 from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
 from .levels import SIGN, on_hand
 
@@ -196,6 +197,27 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                              f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
                          warnings=warnings, zero_uncounted=zero_uncounted)
+
+
+def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
+               lang: str = "zh") -> list[tuple[str, str]]:
+    """A warning for each other count date whose counts were never posted and differ from the book
+    (a stocktake over two days, typed under each day's date): posting `date` leaves them out, and
+    the 盘点过账 button posts only the latest date, so they would be lost unsaid."""
+    posted = {m.ref for m in movements if m.type is MovementType.ADJUST and m.ref}
+    out = []
+    for other in sorted({c.date for c in counts if c.date and c.date != date}):
+        if posted.isdisjoint(count_refs(other)):
+            skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
+            if skus:
+                shown = skus[:5]
+                zh, en = "、".join(shown) + ("…" if len(skus) > 5 else ""), ", ".join(shown) + ("…" if len(skus) > 5 else "")
+                out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
+                            f"请再过账它：shopbook stocktake post 店铺 --date {other}",
+                            f"The Stocktake sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
+                            f"the book: {en}) were never posted; this posted only {date}'s: post them too: "
+                            f"shopbook stocktake post SHOP --date {other}"))
+    return out
 
 
 def _name(counter: str | None) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from ..validate.rules import (FIX_SKU, check_counts, check_movements, check_prod
                               sku_of_barcode)
 from . import report
 from .levels import on_hand
-from .stocktake import count_sheet_rows, plan_stocktake
+from .stocktake import count_sheet_rows, not_posted, plan_stocktake
 
 SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
 
@@ -361,6 +361,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        + f"). Type the counts into the Stocktake sheet of stock.xlsx dated {date}"
                        + ("; or give --date one of those dates." if have else "."), shop.path(STOCK))
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
+    # first: a count of another day left unposted must not be cut off below a hundred other warnings
+    plan.warnings[:0] = not_posted(d.products, d.movements, d.counts, date, shop.lang)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:
         if book_after[x.sku] < 0:
