@@ -249,6 +249,28 @@ def test_a_top_up_of_a_count_does_not_give_back_what_shipped_after_it(shop):
     assert W.stocktake_post(shop, d("11-21"), today=TODAY).adjustments == []
 
 
+def test_a_top_up_of_a_sku_whose_first_count_matched_the_book_does_not_give_back_what_shipped(shop):
+    """C counted at 25, its book figure: the first posting adjusted E alone, leaving C no row of its
+    own; 2 of C ship that day; the other counter's bin of 5 is typed: the top-up was +7 (the book
+    after the shipment), 2 units that left in a parcel handed back. Now +5, against the book as it
+    stood at the first posting, as for a SKU that posting adjusted."""
+    from cli_run import flat, shopbook
+
+    path = shop.path(STOCK)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["盘点"]
+    c = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "C")
+    ws.cell(c, 3).value = 25  # the book's figure for C on 11-21
+    wb.save(path)
+    assert [(m.sku, m.qty) for m in W.stocktake_post(shop, d("11-21"), today=TODAY).adjustments] == [("E", 1)]
+    before = {r.sku: r.on_hand for r in W.stock_summary(shop)}["C"]
+    append(path, "出入库", [{"日期": d("11-21"), "商家编码": "C", "类型": "出库", "数量": 2, "单号": "T-SHIP"}])
+    append(path, "盘点", [{"日期": d("11-21"), "商家编码": "C", "实盘数量": 5, "盘点人": "李", "备注": "另一格"}])
+    r = shopbook("stocktake", "post", shop.folder, "--date", "2026-11-21")
+    assert r.returncode == 0 and "C应调+5，已调+0，补记+5" in flat(r.stdout), r.stdout + r.stderr
+    assert {x.sku: x.on_hand for x in W.stock_summary(shop)}["C"] == before - 2 + 5  # the parcel out, the bin in
+
+
 def test_an_english_shop_s_stocktake_adjustments_carry_an_english_ref_and_post_once(tmp_path):
     """An English shop's stocktake wrote 盘点20261121 into every adjustment's ref cell. It now writes
     stocktake 20261121; a count posted before under 盘点… is still that count's (nothing posted twice)."""

@@ -117,15 +117,14 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     book = on_hand(products, book_moves, date)
     # a later posting of this count compares it with the book as it stood at the first: what was
     # posted below that on the count's own day (a parcel shipped since) came after the count, and
-    # taking it in would hand those units back (a forgotten bin of 5 posted as +7, 2 having shipped)
-    first_post: dict[str, int] = {}
-    for m in posted:
-        if m.row:
-            first_post[m.sku] = min(first_post.get(m.sku, m.row), m.row)
-    for m in book_moves:
-        at = first_post.get(m.sku)
-        if at is not None and m.date == date and m.row and m.row > at:
-            book[m.sku] -= SIGN[m.type] * m.qty
+    # taking it in would hand those units back (a forgotten bin of 5 posted as +7, 2 having shipped).
+    # The first posting's first row, whichever SKU it adjusted: a SKU whose count matched the book
+    # then has no row of its own, yet was counted before it too
+    first_post = min((m.row for m in posted if m.row), default=None)
+    if first_post is not None:
+        for m in book_moves:
+            if m.date == date and m.row and m.row > first_post:
+                book[m.sku] -= SIGN[m.type] * m.qty
     day = [c for c in counts if c.date == date]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
