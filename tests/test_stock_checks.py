@@ -357,3 +357,31 @@ def test_an_english_shop_is_told_of_a_count_day_not_posted_in_english(tmp_path):
     assert r.returncode == 0 and flat("The Stocktake sheet's counts dated 2026-11-20 (1 SKU differing from the book: "
                                       "A) were never posted") in out, r.stdout + r.stderr
     assert flat("shopbook stocktake post SHOP --date 2026-11-20") in out and "盘点" not in r.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_negative_count_says_to_type_what_was_counted_not_the_difference(tmp_path, lang):
+    """A count of −3 (the 盘亏 typed, 3 short) stopped the posting with only "cannot be negative":
+    nothing said what to type instead. Now the message at its cell says to type the units counted
+    (0 for none), not the difference, in the shop's language alone."""
+    from shopbook.schema import StocktakeCount
+
+    from cli_run import flat, shopbook
+
+    products = [item("A"), item("B")]
+    s = new_shop(tmp_path, products, lang=lang)
+    write_workbook(s.path(STOCK), STOCK, lang, {Product: products, StocktakeCount: [
+        StocktakeCount(date=d("11-20"), sku="A", counted=8, counter="Li")]}, keep_backup=False)
+    append(s.path(STOCK), "盘点" if lang == "zh" else "Stocktake",
+           [{"日期" if lang == "zh" else "date": d("11-20"), "商家编码" if lang == "zh" else "sku": "B",
+             "实盘数量" if lang == "zh" else "counted": -3}])
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20")
+    said = flat(r.stdout + r.stderr)
+    assert r.returncode == 2, said
+    if lang == "zh":
+        assert "stock.xlsx›盘点›C3实盘数量不能是负数：请填货架上数到的件数（一件也没有填0），不是盘亏数" in said, said
+        assert "difference" not in said
+    else:
+        assert flat("stock.xlsx › Stocktake › C3 A counted quantity cannot be negative: type the units counted on "
+                    "the shelf (0 for none), not the difference") in said, said
+        assert "盘亏" not in said

@@ -255,7 +255,10 @@ def check_implausible(records: list, name: str, limit: int) -> list[Issue]:
 
 
 def check_counts(counts: list[StocktakeCount]) -> list[Issue]:
-    return [at(c, "counted", "error", "实盘数量不能是负数。", "A counted quantity cannot be negative.")
+    # a negative count is most often the difference typed (盘亏 3 as −3): the posting works that out
+    return [at(c, "counted", "error", "实盘数量不能是负数：请填货架上数到的件数（一件也没有填 0），不是盘亏数，盘盈盘亏过账时会算出来。",
+               "A counted quantity cannot be negative: type the units counted on the shelf (0 for none), not the "
+               "difference: posting works out the gain or loss.")
             for c in counts if c.counted < 0]
 
 
