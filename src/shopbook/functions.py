@@ -327,6 +327,16 @@ def _load_on_order(stock: Path):
     return Counter(coming(wd.rows(PurchaseLine), wd.rows(Movement)))
 
 
+def _load_suppliers(stock: Path):
+    from .io.reader import read_workbook
+    from .issues import stop_on
+    from .schema import STOCK, Supplier
+
+    wd = read_workbook(stock, STOCK, (Supplier,))
+    stop_on(wd.errors_in(Supplier), "stock.xlsx", "stock.xlsx", stock)  # a lead time guessed short: #N/A instead
+    return {s.supplier: s for s in wd.rows(Supplier)}
+
+
 def on_order(sku: Any, shop: Path | None = None) -> Any:
     """Units on open purchase orders (采购) not yet received."""
     folder = shop_folder(shop)
@@ -366,10 +376,13 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
         if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`)
             cache["o"] = cached(_load_on_order, folder, "stock.xlsx")
-        if isinstance(cache["o"], XlError):
-            return cache["o"]
+        if "s" not in cache:  # their 交货周期, for a product with no 补货周期 (as `stock alerts`)
+            cache["s"] = cached(_load_suppliers, folder, "stock.xlsx")
+        for known in (cache["o"], cache["s"]):
+            if isinstance(known, XlError):
+                return known
         return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
-                      cache["h"][code]) - cache["o"][code], 0)
+                      cache["h"][code], cache["s"]) - cache["o"][code], 0)
 
     return _stock_fn(shop, answer, sku, orders=True)
 

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..issues import Issue, at
 from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
 from ..stock.levels import OPEN_PO, received_on_po
-from ..stock.report import Alert
+from ..stock.report import Alert, lead_days
 
 
 @dataclass
@@ -39,7 +39,7 @@ class SupplierOrder:
     lines: list[Suggestion]
     order_date: dt.date
     expected_date: dt.date | None
-    lead_days: int | None  # declared (供应商 sheet, else the longest 补货周期 of its products)
+    lead_days: int | None  # its slowest line's (stock.report.lead_days: the wait its quantities cover)
     measured: LeadTime | None = None
     contact: str = ""
 
@@ -146,9 +146,8 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
     for sup_name in named + ([None] if None in groups else []):
         lines = sorted(groups[sup_name], key=lambda x: x.sku)
         sup = known.get(sup_name) if sup_name else None
-        lead = sup.lead_days if sup and sup.lead_days is not None else None
-        if lead is None:  # no declared lead time: the longest 补货周期 of what it sends
-            lead = max((by_sku[x.sku].lead_days for x in lines if by_sku[x.sku].lead_days is not None), default=None)
+        # each line's lead time as its reorder quantity took it: the PO comes when its slowest line does
+        lead = max((n for x in lines if (n := lead_days(by_sku[x.sku], known)) is not None), default=None)
         contact = " ".join(v for v in ((sup.contact or "", sup.phone or "") if sup else ()) if v)
         plan.orders.append(SupplierOrder(sup_name, next(numbers) if sup_name else None, lines, today,
                                          today + dt.timedelta(days=lead) if lead is not None else None, lead,

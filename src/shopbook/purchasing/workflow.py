@@ -129,7 +129,7 @@ def _suggest(shop: Shop, today: dt.date) -> tuple[PurchaseData, S.Plan]:
     pd = load_purchasing(shop)
     d, c = pd.stock, shop.config.stock
     alerts = report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
-                           c.sales_window_days, c.cover_days, pd.purchases)
+                           c.sales_window_days, c.cover_days, pd.purchases, pd.suppliers)
     plan = S.suggest(alerts, d.products, pd.suppliers, pd.purchases, d.movements, today)
     plan.warnings = d.book.locate(plan.warnings)
     return pd, plan

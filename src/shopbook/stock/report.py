@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from ..issues import Issue, at
-from ..schema import Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supply, WaitlistEntry
+from ..schema import (Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supplier, Supply,
+                      WaitlistEntry)
 from ..values import code_key
 from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
                      sales_per_day)
@@ -74,11 +77,26 @@ class Alert:
         return d
 
 
-def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_min: int = 30, held: int = 0) -> int:
+NO_SUPPLIERS: Mapping[str, Supplier] = MappingProxyType({})
+
+
+def lead_days(p: Product, suppliers: Mapping[str, Supplier]) -> int | None:
+    """Days from ordering `p` to its arrival: its own 补货周期 where typed (the more specific),
+    else its supplier's 交货周期; None when neither says. The reorder quantity and the PO's
+    expected date both ask here, so what is ordered covers the wait the PO shows."""
+    if p.lead_days is not None:
+        return p.lead_days
+    sup = suppliers.get(p.supplier) if p.supplier else None
+    return sup.lead_days if sup else None
+
+
+def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_min: int = 30, held: int = 0,
+                suppliers: Mapping[str, Supplier] = NO_SUPPLIERS) -> int:
     """Average daily sales × (lead time + cover days) + safety stock − available, never negative;
     a 主推 item is filled up to at least `main_min` (it keeps 30–50 on hand); `held` units of
-    orders waiting for this SKU come on top."""
-    target = math.ceil(daily * ((p.lead_days or 0) + cover_days)) + (p.safety_stock or 0)
+    orders waiting for this SKU come on top. `suppliers` by name: their 交货周期 is the lead
+    time of a product with no 补货周期 of its own."""
+    target = math.ceil(daily * ((lead_days(p, suppliers) or 0) + cover_days)) + (p.safety_stock or 0)
     if p.main:
         target = max(target, main_min)
     return max(target + held - avail, 0)
@@ -86,8 +104,9 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
 
 def alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
-           cover_days: int = 7, purchases: list[PurchaseLine] = ()) -> list[Alert]:
+           cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers: list[Supplier] = ()) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
+    by_name = {s.supplier: s for s in suppliers}
     have = on_hand(products, movements, today)
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
     coming = on_order(purchases, movements, today)  # never ordered twice
@@ -111,7 +130,8 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku])
+                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku],
+                                             by_name)
                                  - coming[p.sku], 0),
                              waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest

@@ -18,7 +18,8 @@ from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, first, stop_on
-from ..schema import ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supply, WaitlistEntry
+from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
+                      WaitlistEntry)
 from ..shop import Shop
 from ..validate.rules import (FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique,
                               sku_of_barcode)
@@ -203,9 +204,11 @@ def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]
     """Alerts and reorder quantities as of `today` (movements after it do not count)."""
     d = load_stock(shop)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
+    # a 交货周期 that does not read would leave its products' reorder short: stopped, as purchase suggest stops
+    stop_on(d.book.errors_in(Supplier), "供应商", "Suppliers", shop.path(STOCK))
     c = shop.config.stock
     return report.alerts(d.products, d.movements, d.lines, d.waitlist, today or dt.date.today(), c.main_min_units,
-                         c.sales_window_days, c.cover_days, d.purchases)
+                         c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier))
 
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):

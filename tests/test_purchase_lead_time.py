@@ -1,0 +1,74 @@
+"""QA: a shop that types lead times on the 供应商 sheet only (补货周期 blank on 商品) was
+under-ordered: the reorder quantity covered the 7 cover days alone, while the PO's expected date
+used the supplier's 交货周期. Now one rule gives a product's lead time to both: its own 补货周期
+where typed (the more specific), else its supplier's 交货周期, else none.
+
+Hand-worked (today 2026-11-22; sales window 14 days, cover 7), each product opening 30, 28 sold
+on 11-15 (2 a day), 2 on hand, safety stock 2:
+  A 补货周期 blank, 甲厂 (交货周期 14): 2 × (14 + 7) + 2 − 2 = 42, PO expected 11-22 + 14 = 12-06
+            (before: 2 × 7 + 2 − 2 = 14, still expected 12-06)
+  B 补货周期 3,     乙厂 (交货周期 14): 2 × (3 + 7) + 2 − 2 = 20, PO expected 11-22 + 3 = 11-25
+            (before: 20, expected 12-06: the supplier's wait, not the one the quantity covers)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from shopbook import functions as F
+from shopbook.io.reader import read_workbook
+from shopbook.purchasing import workflow as W
+from shopbook.schema import STOCK, Movement, PoStatus, Product, PurchaseLine, Supplier
+from shopbook.shop import init_shop, open_shop
+from shopbook.stock import workflow as SW
+from shopbook.workbook_builder import write_workbook
+
+TODAY = dt.date(2026, 11, 22)
+COVER, DAILY, SAFETY, ON_HAND = 7, 2, 2, 2
+
+
+@pytest.fixture(params=["zh", "en"])
+def shop(tmp_path, request):
+    lang = request.param
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    P = Product
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: [P(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=30, safety_stock=SAFETY,
+                    status="在售", supplier="甲厂"),
+                  P(sku="B", name="裤子", cost=Decimal(30), price=Decimal(90), opening_qty=30, safety_stock=SAFETY,
+                    lead_days=3, status="在售", supplier="乙厂")],
+        Movement: [Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=28, ref=f"T{s}") for s in "AB"],
+        Supplier: [Supplier(supplier="甲厂", lead_days=14), Supplier(supplier="乙厂", lead_days=14)],
+    }, keep_backup=False)
+    return open_shop(folder)
+
+
+def covers(lead: int) -> int:
+    """What the quantity must be to last `lead` days of waiting plus the cover days."""
+    return DAILY * (lead + COVER) + SAFETY - ON_HAND
+
+
+def test_a_blank_lead_time_takes_the_suppliers_and_the_po_agrees(shop):
+    res = W.purchase_suggest(shop, TODAY, write_drafts=True)
+    assert res.written
+    drafts = {ln.sku: ln for ln in read_workbook(shop.path(STOCK), STOCK).rows(PurchaseLine)
+              if ln.status is PoStatus.DRAFT}
+    a = drafts["A"]
+    assert (a.qty, a.expected_date) == (42, dt.date(2026, 12, 6))  # 甲厂's 14 days, not 0
+    assert a.qty == covers((a.expected_date - a.order_date).days)  # ordered for the wait the PO shows
+
+
+def test_a_products_own_lead_time_wins_for_quantity_and_date(shop):
+    b = next(o for o in W.purchase_plan(shop, TODAY).orders if o.supplier == "乙厂")
+    assert [(x.sku, x.qty) for x in b.lines] == [("B", 20)] and b.expected_date == dt.date(2026, 11, 25)
+    assert b.lines[0].qty == covers((b.expected_date - TODAY).days)
+
+
+def test_stock_alerts_and_the_cell_function_reorder_as_purchase_suggest(shop):
+    alerts = {a.sku: a.reorder_qty for a in SW.stock_alerts(shop, TODAY)}
+    assert alerts == {"A": covers(14), "B": covers(3)}
+    assert (F.reorder_qty("A", shop.folder, today=TODAY), F.reorder_qty("B", shop.folder, today=TODAY)) == (42, 20)
