@@ -45,7 +45,9 @@ class Product(SheetModel):
                                 said=("零售价", "销售价", "吊牌价", "retail price", "selling price", "list price"))]
     safety_stock: Annotated[Int | None, Col("安全库存", "safety_stock", said=("最低库存", "库存下限", "预警库存"))] = None
     opening_qty: Annotated[Int | None, Col("期初库存", "opening_qty", said=("初始库存", "期初数量", "opening stock"))] = None
-    lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days")] = None
+    lead_days: Annotated[Int | None, Col("补货周期(天)", "lead_days",
+                                         help_zh="下单到到货的天数；空着用供应商表的交货周期",
+                                         help_en="Days from order to delivery; blank: the supplier's lead time")] = None
     weight_kg: Annotated[Num | None, Col("重量(kg)", "weight_kg")] = None
     main: Annotated[YesNo | None, Col("主推", "main")] = None
     status: Annotated[ProductStatus | None, Col("状态", "status")] = None
@@ -126,7 +128,8 @@ class Supplier(SheetModel):
     phone: Annotated[Code | None, Col("电话", "phone", width=14)] = None
     email: Annotated[Text | None, Col("邮箱", "email", width=20)] = None
     lead_days: Annotated[Int | None, Col("交货周期(天)", "lead_days",
-                                         help_zh="下单到到货的天数", help_en="Days from order to delivery")] = None
+                                         help_zh="下单到到货的天数（商品表填了补货周期的商品用它自己的）",
+                                         help_en="Days from order to delivery (a product with its own lead time uses that)")] = None
     min_qty: Annotated[Int | None, Col("起订量", "min_qty", help_zh="每个 SKU 最少订多少件",
                                        help_en="Fewest units of one SKU per order")] = None
     pack: Annotated[Int | None, Col("每包件数", "pack", help_zh="按整包订：数量取整到它的倍数",
