@@ -6,6 +6,7 @@ The shop of test_stock (today 2026-11-22) unless a test builds its own."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -17,6 +18,7 @@ from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product
 from shopbook.shop import init_shop, open_shop
 from shopbook.stock import workflow as W
 from shopbook.workbook_builder import write_workbook
+from cli_run import CJK
 from test_stock import TODAY, d, order, shop  # noqa: F401  (shop is the fixture)
 
 D = Decimal
@@ -385,3 +387,36 @@ def test_a_negative_count_says_to_type_what_was_counted_not_the_difference(tmp_p
         assert flat("stock.xlsx › Stocktake › C3 A counted quantity cannot be negative: type the units counted on "
                     "the shelf (0 for none), not the difference") in said, said
         assert "盘亏" not in said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_blank_count_says_to_type_the_count_or_delete_the_row(tmp_path, lang):
+    """A count row with 实盘数量 left blank (a SKU typed in, then not counted) stopped the posting
+    with only "实盘数量 is required and cannot be blank". Now its cell says what to do: type the units
+    counted (0 if none), or delete the row if that product was not counted; `validate` says the
+    same at the same cell, in the shop's language alone."""
+    from shopbook.schema import StocktakeCount
+
+    from cli_run import flat, shopbook
+
+    products = [item("A"), item("B")]
+    s = new_shop(tmp_path, products, lang=lang)
+    write_workbook(s.path(STOCK), STOCK, lang, {Product: products, StocktakeCount: [
+        StocktakeCount(date=d("11-20"), sku="A", counted=8, counter="Li")]}, keep_backup=False)
+    zh = lang == "zh"
+    append(s.path(STOCK), "盘点" if zh else "Stocktake",
+           [{"日期" if zh else "date": d("11-20"), "商家编码" if zh else "sku": "B", "盘点人" if zh else "counter": "Li"}])
+    where = flat("stock.xlsx › 盘点 › C3" if zh else "stock.xlsx › Stocktake › C3")
+    want = (flat("“实盘数量”没有填：请填数到的件数（一件也没有填 0）；这个商品没有盘点的话，删掉这一行。")
+            if zh else flat("'counted' is blank: type the units counted (0 if none), or delete the row if that "
+                            "product was not counted."))
+    for args in (("stocktake", "post", s.folder, "--date", "2026-11-20"), ("validate", s.folder)):
+        r = shopbook(*args)
+        said = flat(r.stdout + r.stderr).replace(flat(str(s.folder)), "")  # (the test's folder says "blank")
+        assert r.returncode != 0 and where in said and want in said, (args, r.stdout + r.stderr)
+        assert re.search(re.escape(where) + r"(实盘数量|counted)?" + re.escape(want), said), said  # at its cell
+        assert "required" not in said and "必填" not in said, said
+        if zh:
+            assert "blank" not in said and "counted" not in said
+        else:
+            assert not CJK.search(said), said

@@ -709,7 +709,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                   i, r - first, head, c.name, err)
 
     names = [c.name for c, _, _ in cols]
-    required = [(j, c.name, i, head) for j, (c, i, head) in enumerate(cols) if c.col.required]
+    required = [(j, c.name, i, head, c.col) for j, (c, i, head) in enumerate(cols) if c.col.required]
     template = model.from_cells({})
     base = dict(template.__dict__)
     records = sd.records
@@ -785,10 +785,13 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     for k in sorted(special - blank - totals.keys()):
         # a row missing a required value is reported, never half-used
         values = tuple(col[k] for col in parsed)
-        for j, name, i, head in required:
+        for j, name, i, head, col in required:
             if values[j] is None and name not in bad.get(k, ()):
-                issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
-                      i, k, head, name)
+                if col.blank_zh:  # what to do about this column's blank, said at its cell
+                    issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name)
+                else:
+                    issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
+                          i, k, head, name)
         d = base.copy()
         d.update(zip(names, values))
         d["row"] = k + first + 1

@@ -156,6 +156,10 @@ class Col:
     # headers people write for this column (条形码 for 条码): not read as it (a sheet has one spelling),
     # but the header is named as this column, to rename, rather than silently read as blank
     said: tuple[str, ...] = ()
+    # a required column's blank said with what to do about it (after "'{header}' is blank: "),
+    # where the plain "required" is not enough (a blank 实盘数量: type the count, or delete the row)
+    blank_zh: str = ""
+    blank_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,10 @@ class StocktakeCount(SheetModel):
 
     date: Annotated[Day, Col("日期", "date", required=True)]
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
-    counted: Annotated[Int, Col("实盘数量", "counted", required=True)]
+    counted: Annotated[Int, Col("实盘数量", "counted", required=True,
+                                blank_zh="请填数到的件数（一件也没有填 0）；这个商品没有盘点的话，删掉这一行。",
+                                blank_en="type the units counted (0 if none), or delete the row if that product "
+                                         "was not counted.")]
     counter: Annotated[Text | None, Col("盘点人", "counter")] = None
     note: Annotated[Text | None, Col("备注", "note", width=24)] = None
 
