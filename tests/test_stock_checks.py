@@ -18,7 +18,7 @@ from shopbook.schema import ORDERS, STOCK, Movement, OrderLine, Product
 from shopbook.shop import init_shop, open_shop
 from shopbook.stock import workflow as W
 from shopbook.workbook_builder import write_workbook
-from cli_run import CJK
+from cli_run import CJK, type_in
 from test_stock import TODAY, d, order, shop  # noqa: F401  (shop is the fixture)
 
 D = Decimal
@@ -420,3 +420,42 @@ def test_a_blank_count_says_to_type_the_count_or_delete_the_row(tmp_path, lang):
             assert "blank" not in said and "counted" not in said
         else:
             assert not CJK.search(said), said
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_count_that_matches_the_book_says_there_is_nothing_to_adjust(tmp_path, lang):
+    """Every count as the book has it: `stocktake post` printed only "盘盈 ¥0.00 盘亏 ¥0.00", which read
+    as if nothing had happened. Now one plain line says the counts match the book and there is nothing
+    to adjust, marked ✓ (nothing posted is no failure), exit 0, nothing written; the 盘点过账 button
+    says it too, not as a problem; in the shop's language alone."""
+    from shopbook import xl
+    from shopbook.schema import StocktakeCount
+
+    from cli_run import flat, shopbook
+    from xlfake import FakeBook
+
+    products = [item("A"), item("B", opening=5)]
+    s = new_shop(tmp_path, products, lang=lang)
+    write_workbook(s.path(STOCK), STOCK, lang, {Product: products, StocktakeCount: [
+        StocktakeCount(date=d("11-20"), sku="A", counted=10, counter="Li"),
+        StocktakeCount(date=d("11-20"), sku="B", counted=5, counter="Li")]}, keep_backup=False)
+    zh = lang == "zh"
+    want = flat("✓ 盘点的 2 个 SKU 实盘数量都与账面一致，没有要调整的" if zh else
+                "✓ the counts match the book (2 SKUs counted): nothing to adjust")
+    before = s.path(STOCK).read_bytes()
+    for dry in ((), ("--dry-run",)):
+        r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20", *dry)
+        said = flat(r.stdout + r.stderr)
+        assert r.returncode == 0 and want in said, r.stdout + r.stderr
+        assert ("盘盈¥0.00盘亏¥0.00" if zh else "gain¥0.00loss¥0.00") in said and "!" not in said and "✗" not in said
+        assert not CJK.search(said) if not zh else "nothing" not in said, said
+    assert s.path(STOCK).read_bytes() == before  # nothing to write
+    book = FakeBook(s.path(STOCK))
+    xl.stocktake_post(book)
+    box = book.app.alerts[-1]
+    assert want in flat(box["prompt"]) and (not CJK.search(box["prompt"]) if not zh else True), box
+    assert "!" not in box["prompt"], box
+    # a count that differs says no such thing
+    type_in(s.path(STOCK), "盘点" if zh else "Stocktake", {(3, "实盘数量" if zh else "counted"): 4})
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20", "--dry-run")
+    assert r.returncode == 0 and flat("与账面一致" if zh else "match the book") not in flat(r.stdout), r.stdout

@@ -1146,7 +1146,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
                        zero_uncounted: Annotated[bool, typer.Option("--zero-uncounted")] = False,
                        as_json: AsJson = False) -> None:
     """把盘点结果记为调整（盘盈/盘亏）/ post the count as adjustments (gains and losses at cost)."""
-    from .stock.workflow import stocktake_listed, stocktake_post
+    from .stock.workflow import stocktake_listed, stocktake_matched, stocktake_post
 
     plan = stocktake_post(_open(shop), _date(date), dry_run, zero_uncounted)
     if as_json:
@@ -1161,6 +1161,9 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
               f"{_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
     print_lines(_said(uncounted))  # which, and what to do about them
     print_lines(["  " + s for s in _said(warnings)])
+    matched = stocktake_matched(plan)  # every count as the book has it: nothing to post, and no failure
+    if matched:
+        print_lines(_said([matched]))
     if dry_run:
         out.print(_t("（--dry-run：没有写入）", "(--dry-run: nothing written)"))
     elif plan.adjustments:

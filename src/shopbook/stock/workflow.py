@@ -310,6 +310,18 @@ def stocktake_listed(plan, shown: int | None = None
             _uncounted_said(plan, shown, where))
 
 
+def stocktake_matched(plan) -> tuple[str, str, str] | None:
+    """What `stocktake post` and the 盘点过账 button say (mark, zh, en) when every SKU counted matches
+    the book: nothing to adjust, so nothing is written, and that is no failure (before: only
+    "盘盈 ¥0.00 盘亏 ¥0.00", which read as if the posting had not happened). None otherwise: a
+    difference, a top-up of an earlier posting, or a count posted already (said as that)."""
+    if not plan.lines or plan.adjustments or plan.already_posted or any(x.diff for x in plan.lines):
+        return None
+    n = len(plan.lines)
+    return ("✓", f"盘点的 {n} 个 SKU 实盘数量都与账面一致，没有要调整的",
+            f"the counts match the book ({en_count(n, 'SKU')} counted): nothing to adjust")
+
+
 def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tuple[str, str, str]]:
     """The SKUs with no count that day, to go and count (most on hand first: one the book says has 40
     matters more than one at 0), and the two ways on: count them and post again, or, when they are

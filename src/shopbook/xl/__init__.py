@@ -425,7 +425,7 @@ def stocktake_post(book=None) -> None:
 
     from ..io.reader import read_workbook
     from ..schema import STOCK, StocktakeCount
-    from ..stock.workflow import stocktake_listed as listed, stocktake_post as post
+    from ..stock.workflow import stocktake_listed as listed, stocktake_matched, stocktake_post as post
 
     def job(shop, write, lang):
         counts = read_workbook(shop.path(STOCK), STOCK, (StocktakeCount,)).rows(StocktakeCount)
@@ -434,7 +434,9 @@ def stocktake_post(book=None) -> None:
             raise DataStop("“盘点”表里没有盘点记录。", "The Stocktake sheet has no counts.")
         plan = post(shop, max(dates), write=write)
         _, warnings, uncounted = listed(plan, BOX_LINES)  # as the CLI lists them: a long list cut
-        warned = _shown(uncounted + warnings)  # the SKUs nobody counted (and what to do), then what to check
+        matched = stocktake_matched(plan)  # every count as the book has it: nothing to adjust, as the CLI says
+        # (that first), the SKUs nobody counted (and what to do), then what to check
+        warned = _shown(([matched] if matched else []) + uncounted + warnings)
         problem = bool(plan.warnings) or any(u.book for u in plan.uncounted)  # goods the book says are there, not counted
         if plan.already_posted:
             return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
