@@ -1506,7 +1506,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
         _print_issues(res.issues, err)
     print_lines(_said(res.settlement.priced_said()))  # the 单价 it wrote into orders.xlsx
     for d in res.deliveries:
-        if folder.config.smtp.host and not d.sent:
+        if folder.config.smtp.host and not d.sent or d.sent and d.error:  # (sent, some recipients refused: no ✓)
             failed = True
             _delivered(d)  # where it is and why, on stderr, as `shopbook email` says it
         else:

@@ -381,6 +381,22 @@ def _refused_for_good(e: Exception) -> bool:
     return isinstance(e, smtplib.SMTPRecipientsRefused) and all(c >= 500 for c, _ in e.recipients.values())
 
 
+def _where_recipients(report: str) -> tuple[str, str]:
+    """Where the addresses of a message (its REPORT header) are set, to check (zh, en): [email] to for
+    the daily and monthly reports, the agent's 邮箱 on agents.xlsx for an agent's statement, both for a
+    message that does not say which it is (as _failed says them)."""
+    kind, _, when = report.partition(" ")
+    if kind in ("daily", "monthly"):
+        return "请检查 shopbook.toml 的 [email] to。", "Check [email] to in shopbook.toml."
+    if kind == "agent":  # "agent 2026-10 DL001"
+        agent = when.partition(" ")[2]
+        return (f"请检查 agents.xlsx 代理商表里代理 {agent} 的邮箱。",
+                f"Check agent {agent}'s email on agents.xlsx's Agents sheet.")
+    return ("请检查收件人（日报、月报：shopbook.toml 的 [email] to；代理对账单：agents.xlsx 代理商表的邮箱）。",
+            "Check the recipients ([email] to in shopbook.toml for the daily and monthly reports; the agent's "
+            "email on agents.xlsx's Agents sheet for a statement).")
+
+
 def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
     said = _server_said(e)
     if _refused_for_good(e):  # the addresses are in the waiting message: --retry sends it to them again
@@ -496,8 +512,9 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             sent_log.note(outbox / REPORTS_SENT, report, digest)
         d = Delivery(_archive(outbox, p), True)
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
-            d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。请检查 [email] to。"
-            d.error = f"The server refused {', '.join(refused)}; the others got it. Check [email] to."
+            fix = _where_recipients(report)
+            d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。{fix[0]}"
+            d.error = f"The server refused {', '.join(refused)}; the others got it. {fix[1]}"
         out.append(d)
     return out
 
