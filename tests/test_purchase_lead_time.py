@@ -14,6 +14,7 @@ on 11-15 (2 a day), 2 on hand, safety stock 2:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -72,3 +73,52 @@ def test_stock_alerts_and_the_cell_function_reorder_as_purchase_suggest(shop):
     alerts = {a.sku: a.reorder_qty for a in SW.stock_alerts(shop, TODAY)}
     assert alerts == {"A": covers(14), "B": covers(3)}
     assert (F.reorder_qty("A", shop.folder, today=TODAY), F.reorder_qty("B", shop.folder, today=TODAY)) == (42, 20)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_supplier_not_on_the_sheet_says_which_lead_time_is_used(tmp_path, lang):
+    """A product naming a supplier that is not on the 供应商 sheet was warned "no minimum and no lead
+    time are used", though its own 补货周期, where typed, still is (stock.report.lead_days: B is
+    ordered for its 3 days, expected 11-25). Now the warning, at the product's 供应商 cell, says
+    the supplier is not on the sheet and says no lead time only of products with none of their own."""
+    from openpyxl.utils import get_column_letter
+
+    from cli_run import CJK, flat, shopbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    P, zh = Product, lang == "zh"
+
+    def item(sku, supplier, lead=None):
+        return P(sku=sku, name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=30, safety_stock=SAFETY,
+                 lead_days=lead, status="在售", supplier=supplier)
+
+    products = [item("A", "甲厂"), item("B", "丙厂", 3), item("C", "丁厂"), item("D", "戊厂", 5), item("E", "戊厂")]
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: products,
+        Movement: [Movement(date=dt.date(2026, 11, 15), sku=p.sku, type="出库", qty=28, ref=f"T{p.sku}") for p in products],
+        Supplier: [Supplier(supplier="甲厂", lead_days=14)]}, keep_backup=False)
+    col = get_column_letter([c.name for c in Product.columns()].index("supplier") + 1)
+    r = shopbook("purchase", "suggest", folder, "--date", "2026-11-22", "--json")
+    said = {w["cell"]: (w["message_zh"] if zh else w["message_en"]) for w in json.loads(r.stdout)["warnings"]}
+    assert set(said) == {f"{col}3", f"{col}4", f"{col}6"}, said  # 戊厂 once, at E: the one with no lead time
+    own, none, mixed = said[f"{col}3"], said[f"{col}4"], said[f"{col}6"]
+    if zh:
+        assert own == "供应商“丙厂”不在供应商表里：按无起订量处理，交货周期用商品自己填的补货周期。请在供应商表加一行。"
+        assert none == "供应商“丁厂”不在供应商表里：按无起订量、无交货周期处理（商品也没有填补货周期）。请在供应商表加一行。"
+        assert mixed == "供应商“戊厂”不在供应商表里：按无起订量处理；填了补货周期的商品用自己的，没填的（E）无交货周期。请在供应商表加一行。"
+    else:
+        assert own == ("Supplier '丙厂' is not on the Suppliers sheet: no minimum is used; the lead time is the "
+                       "product's own lead_days. Add a row for it there.")
+        assert none == ("Supplier '丁厂' is not on the Suppliers sheet: no minimum and no lead time are used (the "
+                        "product has no lead_days of its own either). Add a row for it there.")
+        assert mixed == ("Supplier '戊厂' is not on the Suppliers sheet: no minimum is used; a product with its own "
+                         "lead_days uses it, those without (E) have no lead time. Add a row for it there.")
+    b = next(x for x in json.loads(r.stdout)["lines"] if x["sku"] == "B")
+    assert b["expected_date"] == "2026-11-25", b  # its own 3 days are used, as the warning says
+    # on screen: at the cell, in the shop's language alone
+    r = shopbook("purchase", "suggest", folder, "--date", "2026-11-22")
+    screen = flat(r.stdout + r.stderr).replace(flat(str(folder)), "")
+    assert flat(f"stock.xlsx › {'商品' if zh else 'Products'} › {col}3") in screen and flat(own) in screen, screen
+    assert (not CJK.search(screen.replace("丙厂", "").replace("丁厂", "").replace("戊厂", "").replace("甲厂", "")
+                           .replace("衬衫", ""))) if not zh else "lead" not in screen, screen

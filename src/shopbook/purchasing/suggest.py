@@ -125,21 +125,18 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
     known = {s.supplier: s for s in suppliers}
     measured = lead_times(suppliers, purchases, movements)
     groups: dict[str | None, list[Suggestion]] = defaultdict(list)
-    warned: set[str] = set()
+    unknown: dict[str, list[Product]] = defaultdict(list)  # a supplier not on the 供应商 sheet → its products ordered
     for a in alerts:
         p = by_sku.get(a.sku)
         if p is None or a.reorder_qty <= 0:
             continue
         sup = known.get(p.supplier) if p.supplier else None
-        if p.supplier and sup is None and p.supplier not in warned:
-            warned.add(p.supplier)
-            plan.warnings.append(at(p, "supplier", "warning",
-                                    f"供应商“{p.supplier}”不在供应商表里：按无起订量、无交货周期处理。请在供应商表加一行。",
-                                    f"Supplier '{p.supplier}' is not on the Suppliers sheet: no minimum and no lead time "
-                                    "are used. Add a row for it there."))
+        if p.supplier and sup is None:
+            unknown[p.supplier].append(p)
         qty = order_qty(a.reorder_qty, sup.min_qty if sup else None, sup.pack if sup else None)
         groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty, p.cost,
                                                      a.on_order))
+    plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
     place = {s.supplier: i for i, s in enumerate(suppliers)}  # in the 供应商 sheet's order
     named = sorted((k for k in groups if k is not None), key=lambda k: (place.get(k, len(place)), k))
     numbers = iter(next_po_numbers({ln.po_no for ln in purchases}, today, len(named)))
@@ -153,6 +150,31 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
                                          today + dt.timedelta(days=lead) if lead is not None else None, lead,
                                          measured.get(sup_name) if sup_name else None, contact))
     return plan
+
+
+def _not_on_sheet(name: str, products: list[Product]):
+    """A supplier that is not on the 供应商 sheet, said once, at a product's 供应商 cell: no minimum or
+    pack, and the lead time as lead_days takes it: a product's own 补货周期 where typed, none where
+    not (before: "no lead time is used" also of a product whose own 补货周期 was). At the first
+    product with none, the one whose order is short of a lead time, else the first."""
+    own = [p for p in products if p.lead_days is not None]
+    none = [p for p in products if p.lead_days is None]
+    where = (none or own)[0]
+    if not none:  # every one has its own
+        zh = "按无起订量处理，交货周期用商品自己填的补货周期"
+        en = "no minimum is used; the lead time is the product's own lead_days"
+    elif not own:
+        zh = "按无起订量、无交货周期处理（商品也没有填补货周期）"
+        en = "no minimum and no lead time are used (the product has no lead_days of its own either)"
+    else:
+        skus = [p.sku for p in none]
+        shown = skus[:5]
+        more_zh, more_en = ("等" if len(skus) > 5 else ""), ("…" if len(skus) > 5 else "")
+        zh = f"按无起订量处理；填了补货周期的商品用自己的，没填的（{'、'.join(shown)}{more_zh}）无交货周期"
+        en = (f"no minimum is used; a product with its own lead_days uses it, those without "
+              f"({', '.join(shown)}{more_en}) have no lead time")
+    return at(where, "supplier", "warning", f"供应商“{name}”不在供应商表里：{zh}。请在供应商表加一行。",
+              f"Supplier '{name}' is not on the Suppliers sheet: {en}. Add a row for it there.")
 
 
 def draft_lines(order: SupplierOrder) -> list[PurchaseLine]:
