@@ -122,3 +122,15 @@ def test_a_supplier_not_on_the_sheet_says_which_lead_time_is_used(tmp_path, lang
     assert flat(f"stock.xlsx › {'商品' if zh else 'Products'} › {col}3") in screen and flat(own) in screen, screen
     assert (not CJK.search(screen.replace("丙厂", "").replace("丁厂", "").replace("戊厂", "").replace("甲厂", "")
                            .replace("衬衫", ""))) if not zh else "lead" not in screen, screen
+
+
+def test_a_supplier_not_on_the_sheet_with_many_products_says_how_many_more():
+    """The products with no lead time of their own are named, the first five, then how many more."""
+    from shopbook.purchasing.suggest import _not_on_sheet
+    from shopbook.schema import Product
+
+    products = [Product.from_cells({"sku": f"P{k}", "name": "T", "cost": "5", "price": "9", "supplier": "X",
+                                    "lead_days": 3 if k < 2 else None}) for k in range(9)]
+    issue = _not_on_sheet("X", products)
+    assert "（P2、P3、P4、P5、P6 等，还有 2 个）无交货周期" in issue.message_zh, issue.message_zh
+    assert "(P2, P3, P4, P5, P6 and 2 more) have no lead time" in issue.message_en, issue.message_en

@@ -459,3 +459,16 @@ def test_a_count_that_matches_the_book_says_there_is_nothing_to_adjust(tmp_path,
     type_in(s.path(STOCK), "盘点" if zh else "Stocktake", {(3, "实盘数量" if zh else "counted"): 4})
     r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20", "--dry-run")
     assert r.returncode == 0 and flat("与账面一致" if zh else "match the book") not in flat(r.stdout), r.stdout
+
+
+def test_a_count_day_not_posted_with_many_skus_says_how_many_more():
+    """The warning names the first five SKUs of a day not posted and says how many more there are
+    (it had ended them with "…", the rest uncounted)."""
+    from shopbook.schema import StocktakeCount
+    from shopbook.stock.stocktake import not_posted
+
+    products = [item(f"S{k}") for k in range(8)]  # 10 on the book each
+    counts = [StocktakeCount(date=d("11-20"), sku=p.sku, counted=9, counter="Li") for p in products]
+    (zh, en), = not_posted(products, [], counts, d("11-21"), "zh")
+    assert "8 个 SKU 与账面不同：S0、S1、S2、S3、S4 等，还有 3 个" in zh, zh
+    assert "(8 SKUs differing from the book: S0, S1, S2, S3, S4 and 3 more)" in en, en

@@ -169,7 +169,8 @@ def _not_on_sheet(name: str, products: list[Product]):
     else:
         skus = [p.sku for p in none]
         shown = skus[:5]
-        more_zh, more_en = ("等" if len(skus) > 5 else ""), ("…" if len(skus) > 5 else "")
+        more = len(skus) - len(shown)  # a list cut says how many more
+        more_zh, more_en = (f" 等，还有 {more} 个" if more else ""), (f" and {more} more" if more else "")
         zh = f"按无起订量处理；填了补货周期的商品用自己的，没填的（{'、'.join(shown)}{more_zh}）无交货周期"
         en = (f"no minimum is used; a product with its own lead_days uses it, those without "
               f"({', '.join(shown)}{more_en}) have no lead time")

@@ -209,8 +209,9 @@ def not_posted(products: list[Product], movements: list[Movement], counts: list[
         if posted.isdisjoint(count_refs(other)):
             skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
             if skus:
-                shown = skus[:5]
-                zh, en = "、".join(shown) + ("…" if len(skus) > 5 else ""), ", ".join(shown) + ("…" if len(skus) > 5 else "")
+                shown, more = skus[:5], len(skus) - 5  # a list cut says how many more (the count is said too)
+                zh = "、".join(shown) + (f" 等，还有 {more} 个" if more > 0 else "")
+                en = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
                 out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
                             f"请再过账它：shopbook stocktake post 店铺 --date {other}",
                             f"The Stocktake sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
