@@ -472,3 +472,25 @@ def test_a_count_day_not_posted_with_many_skus_says_how_many_more():
     (zh, en), = not_posted(products, [], counts, d("11-21"), "zh")
     assert "8 个 SKU 与账面不同：S0、S1、S2、S3、S4 等，还有 3 个" in zh, zh
     assert "(8 SKUs differing from the book: S0, S1, S2, S3, S4 and 3 more)" in en, en
+
+
+def test_zero_uncounted_never_zeroes_a_sku_counted_on_a_day_not_posted_yet(tmp_path):
+    """A stocktake over two days: A counted 8 on 11-20 (not posted yet), B counted on 11-21. Posting
+    11-21 with --zero-uncounted posted A at 0 (a loss of its book 10); posting 11-20 afterwards then
+    added 8 − 10 against the book of 11-20, and A ended at −2 where the shelf held 8. Now A is left
+    out of the zeroing, said so, and the two postings leave A at 8."""
+    from shopbook.schema import StocktakeCount
+
+    from cli_run import flat, shopbook
+
+    products = [item("A"), item("B")]
+    s = new_shop(tmp_path, products)
+    write_workbook(s.path(STOCK), STOCK, "zh", {Product: products, StocktakeCount: [
+        StocktakeCount(date=d("11-20"), sku="A", counted=8, counter="张"),
+        StocktakeCount(date=d("11-21"), sku="B", counted=10, counter="李")]}, keep_backup=False)
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-21", "--zero-uncounted")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "A（1个SKU）在另一天的盘点里有数、那天还没有过账：--zero-uncounted没有把它们按0计" in flat(r.stdout), r.stdout
+    r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert {x.sku: x.on_hand for x in W.stock_summary(s)} == {"A": 8, "B": 10}

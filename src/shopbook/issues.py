@@ -33,6 +33,13 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+def few(names: list[str], shown: int = 5) -> tuple[str, str]:
+    """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so."""
+    more = len(names) - shown
+    return ("、".join(names[:shown]) + (f" 等，还有 {more} 个" if more > 0 else ""),
+            ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else ""))
+
+
 def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str, str],
           where: tuple[str, str], total: int | None = None) -> list[tuple[str, str, str]]:
     """The first `shown` of a list's lines (mark, zh, en) (None: all of them) and, when it is cut,

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at
+from ..issues import Issue, at, few
 from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
 from ..stock.levels import OPEN_PO, received_on_po
 from ..stock.report import Alert, lead_days
@@ -167,13 +167,9 @@ def _not_on_sheet(name: str, products: list[Product]):
         zh = "按无起订量、无交货周期处理（商品也没有填补货周期）"
         en = "no minimum and no lead time are used (the product has no lead_days of its own either)"
     else:
-        skus = [p.sku for p in none]
-        shown = skus[:5]
-        more = len(skus) - len(shown)  # a list cut says how many more
-        more_zh, more_en = (f" 等，还有 {more} 个" if more else ""), (f" and {more} more" if more else "")
-        zh = f"按无起订量处理；填了补货周期的商品用自己的，没填的（{'、'.join(shown)}{more_zh}）无交货周期"
-        en = (f"no minimum is used; a product with its own lead_days uses it, those without "
-              f"({', '.join(shown)}{more_en}) have no lead time")
+        skus_zh, skus_en = few([p.sku for p in none])
+        zh = f"按无起订量处理；填了补货周期的商品用自己的，没填的（{skus_zh}）无交货周期"
+        en = f"no minimum is used; a product with its own lead_days uses it, those without ({skus_en}) have no lead time"
     return at(where, "supplier", "warning", f"供应商“{name}”不在供应商表里：{zh}。请在供应商表加一行。",
               f"Supplier '{name}' is not on the Suppliers sheet: {en}. Add a row for it there.")
 

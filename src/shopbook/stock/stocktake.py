@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import en_count
+from ..issues import en_count, few
 from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
 from .levels import SIGN, on_hand
 
@@ -107,7 +107,8 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                    date: dt.date, zero_uncounted: bool = False, lang: str = "zh") -> StocktakePlan:
     """Compare the counts of `date` (several counters' rows add up) with book on-hand at
     that date, excluding this count's own earlier postings; adjust by what those
-    postings have not covered yet."""
+    postings have not covered yet. `zero_uncounted` never zeroes a SKU counted on another day
+    whose counts are not posted yet (unposted_days): that count is its figure, not 0."""
     ref, refs = count_ref(date, lang), count_refs(date)
     posted = [m for m in movements if m.type is MovementType.ADJUST and m.ref in refs]
     done: Counter[str] = Counter()
@@ -163,8 +164,16 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                     key=lambda p: (-abs(book[p.sku]), not p.bin, p.bin or "", p.sku))
     uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku]) for p in missed]
     if zero_uncounted:
+        elsewhere = set().union(*unposted_days(movements, counts, date).values())
+        kept_out = [u.sku for u in uncounted if u.sku in elsewhere and book[u.sku]]
+        if kept_out:
+            zh, en = few(kept_out)
+            warnings.append((f"{zh}（{len(kept_out)} 个 SKU）在另一天的盘点里有数、那天还没有过账：--zero-uncounted 没有把"
+                             "它们按 0 计，请过账那一天的盘点",
+                             f"{en} ({en_count(len(kept_out), 'SKU')}) have counts on another day not posted yet: "
+                             "--zero-uncounted did not count them as 0; post that day's count"))
         for sku in (u.sku for u in uncounted):
-            if book[sku]:
+            if book[sku] and sku not in elsewhere:
                 p = by_sku[sku]
                 lines.append(CountLine(sku, p.name, book[sku], 0, -book[sku], p.cost * -book[sku], sku in later, [],
                                        done[sku]))
@@ -198,25 +207,32 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                          warnings=warnings, zero_uncounted=zero_uncounted)
 
 
+def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> dict[dt.date, set[str]]:
+    """The other count dates none of whose counts were posted (no 调整 carries their ref), each with
+    the SKUs counted that day."""
+    posted = {m.ref for m in movements if m.type is MovementType.ADJUST and m.ref}
+    days: dict[dt.date, set[str]] = defaultdict(set)
+    for c in counts:
+        if c.date and c.date != date:
+            days[c.date].add(c.sku)
+    return {d: skus for d, skus in sorted(days.items()) if posted.isdisjoint(count_refs(d))}
+
+
 def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
                lang: str = "zh") -> list[tuple[str, str]]:
     """A warning for each other count date whose counts were never posted and differ from the book
     (a stocktake over two days, typed under each day's date): posting `date` leaves them out, and
     the 盘点过账 button posts only the latest date, so they would be lost unsaid."""
-    posted = {m.ref for m in movements if m.type is MovementType.ADJUST and m.ref}
     out = []
-    for other in sorted({c.date for c in counts if c.date and c.date != date}):
-        if posted.isdisjoint(count_refs(other)):
-            skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
-            if skus:
-                shown, more = skus[:5], len(skus) - 5  # a list cut says how many more (the count is said too)
-                zh = "、".join(shown) + (f" 等，还有 {more} 个" if more > 0 else "")
-                en = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-                out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
-                            f"请再过账它：shopbook stocktake post 店铺 --date {other}",
-                            f"The Stocktake sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
-                            f"the book: {en}) were never posted; this posted only {date}'s: post them too: "
-                            f"shopbook stocktake post SHOP --date {other}"))
+    for other in unposted_days(movements, counts, date):
+        skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
+        if skus:
+            zh, en = few(skus)
+            out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
+                        f"请再过账它：shopbook stocktake post 店铺 --date {other}",
+                        f"The Stocktake sheet's counts dated {other} ({en_count(len(skus), 'SKU')} differing from "
+                        f"the book: {en}) were never posted; this posted only {date}'s: post them too: "
+                        f"shopbook stocktake post SHOP --date {other}"))
     return out
 
 
