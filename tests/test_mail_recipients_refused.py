@@ -88,3 +88,19 @@ def test_a_message_that_does_not_say_what_it_is_names_both_places():
     zh, en = _where_recipients("")
     assert "[email] to" in zh and "agents.xlsx 代理商表的邮箱" in zh
     assert "[email] to" in en and "agents.xlsx's Agents sheet" in en
+
+
+def test_a_report_sent_again_says_when_the_same_went_out_before(tmp_path, serve):  # noqa: F811
+    """QA: `shopbook email` right after a day's report went out sent a second copy and said only
+    "✓ 已发送": the boss had it twice and nobody was told. It still sends (as documented), and now
+    says when the same message went out before; a first send says nothing of the kind."""
+    server, port = serve()
+    shop = demo_like_shop(tmp_path, port)
+    args = ["email", str(shop.folder), "--date", "2026-11-21"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0 and len(server.messages) == 1, first.output
+    assert "已发过一次" not in flat(first.output)
+    again = runner.invoke(app, args)
+    said = flat(again.output)
+    assert again.exit_code == 0 and len(server.messages) == 2, again.output
+    assert flat("同样内容的这封邮件") in said and "已发过一次" in said and "went out" not in said, again.output

@@ -442,6 +442,7 @@ class Delivery:
     error_zh: str = ""
     problems: list[str] = field(default_factory=list)  # steps that failed while the report was made
     maybe_sent: bool = False  # the server may have it: not sent again without asking
+    sent_before: str | None = None  # when the same words went out before (sent again on purpose: said)
 
     def why(self, lang: str) -> str:
         return (self.error_zh or self.error) if lang == "zh" else self.error
@@ -461,6 +462,9 @@ class Delivery:
             out += [("", f"  {w}", f"  {w}") for w in whys if w]
         elif self.sent:
             out = [("!" if self.error else "✓", f"已发送：{self.path}", f"sent: {self.path}")]
+            if self.sent_before:  # `shopbook email` sends anyway: the recipients now have it twice
+                out.append(("", f"  同样内容的这封邮件 {self.sent_before} 已发过一次",
+                            f"  the same message went out at {self.sent_before} too"))
             if self.error:  # sent, but some recipients were refused: never a plain ✓
                 out += [("!", self.error_zh, self.error_zh), ("", f"  {self.error}", f"  {self.error}")]
         else:

@@ -658,8 +658,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         report, digest = f"daily {date:%Y-%m-%d}", sent_log.digest(text)
         # run again after a step failed (a group bot, validation errors), nothing changed: the boss
         # has this very report already. --force, the button and `shopbook email` send it anyway
-        at = mail.sent_before(shop.outbox, report, digest) if send and stand_if_unchanged and cfg.smtp.host else None
-        if at:
+        at = mail.sent_before(shop.outbox, report, digest) if send and cfg.smtp.host else None
+        if at and stand_if_unchanged:
             raise Kept(f"{date} 的日报在 {at} 已发送，内容没有变化：不再发送（要再发一次：shopbook daily --force）" if zh else
                        f"the daily report of {date} was sent at {at} and says nothing new: not sent again "
                        "(to send it anyway: shopbook daily --force)")
@@ -672,6 +672,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             state["email"] = path
             return str(path)
         d = mail.send_or_keep(cfg, shop.outbox, msg)
+        d.sent_before = at if d.sent else None
         state["email"], state["delivery"] = d.path, d
         steps[-1].outputs = [d.path]
         if cfg.smtp.host and not d.sent:  # the reason once, in the shop's language (both: the caller prints it)
@@ -681,7 +682,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                         f"no SMTP server set: kept in {d.path}"))
         if d.error:  # sent, but some recipients were refused
             raise Incomplete(("已发送 " if zh else "sent ") + str(d.path) + "\n" + d.error_zh + "\n" + d.error)
-        return ("已发送 " if zh else "sent ") + str(d.path)
+        # sent anyway (`shopbook email`, the button, --force): the boss has this very report twice, so say so
+        again = ((f"（同样内容的日报 {at} 已发过一次）" if zh else f" (the same report went out at {at} too)") if at else "")
+        return ("已发送 " if zh else "sent ") + str(d.path) + again
 
     from ..io.reader import read_cache
 
