@@ -90,13 +90,16 @@ def test_a_message_that_does_not_say_what_it_is_names_both_places():
     assert "[email] to" in en and "agents.xlsx's Agents sheet" in en
 
 
-def test_a_report_sent_again_says_when_the_same_went_out_before(tmp_path, serve):  # noqa: F811
+@pytest.mark.parametrize("which", [["--date", "2026-11-21"], ["--report", "monthly", "--period", "2026-11"]],
+                         ids=["daily", "monthly"])
+def test_a_report_sent_again_says_when_the_same_went_out_before(tmp_path, serve, which):  # noqa: F811
     """QA: `shopbook email` right after a day's report went out sent a second copy and said only
     "✓ 已发送": the boss had it twice and nobody was told. It still sends (as documented), and now
-    says when the same message went out before; a first send says nothing of the kind."""
+    says when the same message went out before; a first send says nothing of the kind. The
+    monthly review's the same."""
     server, port = serve()
     shop = demo_like_shop(tmp_path, port)
-    args = ["email", str(shop.folder), "--date", "2026-11-21"]
+    args = ["email", str(shop.folder), *which]
     first = runner.invoke(app, args)
     assert first.exit_code == 0 and len(server.messages) == 1, first.output
     assert "已发过一次" not in flat(first.output)

@@ -453,7 +453,13 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
             + (f"\n{problems}:\n" + "".join(f"  {w}\n" for w in warned) if warned else ""))
     cfg = shop.config
     # which report it is: a copy made again takes the place of the one waiting, so --retry sends one a month
+    from . import sent_log
+
+    report, digest = f"monthly {rev.period}", sent_log.digest(text)
+    at = mail.sent_before(shop.outbox, report, digest) if cfg.smtp.host else None  # said when sent again
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
                                            list(cfg.email.to), cfg.email.sender, [path], pngs,
-                                           report=f"monthly {rev.period}"))
-    return mail.send_or_keep(cfg, shop.outbox, msg)
+                                           report=report, digest=digest))
+    d = mail.send_or_keep(cfg, shop.outbox, msg)
+    d.sent_before = at if d.sent else None
+    return d
