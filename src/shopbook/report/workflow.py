@@ -48,7 +48,15 @@ def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
     return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {en_count(len(pushes), 'group')}")
 
 
-class Incomplete(Exception):
+class StepEnd(Exception):
+    """A step that ended other than ✓, its kind the mark (the subclasses), `detail` its line."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class Incomplete(StepEnd):
     """A step that ran but did not do its whole job (validation found errors, lines were
     refused): ✗ with its detail, and the run's exit code says so. `blocks`: whether the steps
     that need it are skipped (a 生意参谋 figure that differs from 日报 is the KPI's problem, not the
@@ -56,27 +64,18 @@ class Incomplete(Exception):
 
     def __init__(self, detail: str, blocks: bool = True):
         super().__init__(detail)
-        self.detail = detail
         self.blocks = blocks
 
 
-class Kept(Exception):
+class Kept(StepEnd):
     """Nothing went wrong, but the step's job was not done as such (no SMTP server:
     the e-mail is kept, not sent): –, not ✓."""
 
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
 
-
-class Partly(Exception):
+class Partly(StepEnd):
     """A step that did its job for all it could and left the rest for a person (the pick list made,
     an approved order short of its goods not in it): !, not ✓; not a failure (the steps that need
     it run) but the run exits 1 (DailyRun.needs_a_person), and not – (it was done)."""
-
-    def __init__(self, detail: str):
-        super().__init__(detail)
-        self.detail = detail
 
 
 STEP_MARKS = {True: "✓", False: "✗", None: "–"}  # did its whole job · failed or did part of it · not done
@@ -132,7 +131,12 @@ class DailyRun:
         """A parcel to pull, a kept version to merge, a step that did part of its job (!: the pick
         list left an order short of its goods out, as `picklist` exits 1 for it): the run exits 1
         however its other steps went, and the 日报 button's box is the loud one."""
-        return bool(self.pull or self.kept or self.unmerged) or any(s.partly for s in self.steps)
+        return bool(self.pull or self.kept or self.unmerged) or self.partly
+
+    @property
+    def partly(self) -> bool:
+        """A step did part of its job and left the rest for a person (!)."""
+        return any(s.partly for s in self.steps)
 
     def said(self, steps: bool = True) -> list[tuple[str, str, str]]:
         """What `shopbook daily` and the 日报 button say of the run: (mark, zh, en) a step a line
@@ -263,8 +267,8 @@ def _record(shop: Shop, run: DailyRun, today: dt.date, key: dict) -> None:
     from ..io import memo
     from ..schema import WORKBOOKS
 
-    if not run.ok or any(s.partly for s in run.steps) or run.report is None or _inbox_files(shop) \
-            or _record_key(shop, today, run.date) != key:
+    if (not run.ok or run.partly or run.report is None or _inbox_files(shop)
+            or _record_key(shop, today, run.date) != key):
         return
     left = memo.as_left(shop.folder, [w.filename for w in WORKBOOKS], **key)
     state = memo.file_state(run.report)
