@@ -381,6 +381,12 @@ def _refused_for_good(e: Exception) -> bool:
     return isinstance(e, smtplib.SMTPRecipientsRefused) and all(c >= 500 for c, _ in e.recipients.values())
 
 
+# where a message's recipients are set, for one that does not say which report it is (zh, en)
+RECIPIENTS_SET = ("日报、月报：shopbook.toml 的 [email] to；代理对账单：agents.xlsx 代理商表的邮箱",
+                  "[email] to in shopbook.toml for the daily and monthly reports; the agent's email on agents.xlsx's "
+                  "Agents sheet for a statement")
+
+
 def _where_recipients(report: str) -> tuple[str, str]:
     """Where the addresses of a message (its REPORT header) are set, to check (zh, en): [email] to for
     the daily and monthly reports, the agent's 邮箱 on agents.xlsx for an agent's statement, both for a
@@ -392,21 +398,18 @@ def _where_recipients(report: str) -> tuple[str, str]:
         agent = when.partition(" ")[2]
         return (f"请检查 agents.xlsx 代理商表里代理 {agent} 的邮箱。",
                 f"Check agent {agent}'s email on agents.xlsx's Agents sheet.")
-    return ("请检查收件人（日报、月报：shopbook.toml 的 [email] to；代理对账单：agents.xlsx 代理商表的邮箱）。",
-            "Check the recipients ([email] to in shopbook.toml for the daily and monthly reports; the agent's "
-            "email on agents.xlsx's Agents sheet for a statement).")
+    return f"请检查收件人（{RECIPIENTS_SET[0]}）。", f"Check the recipients ({RECIPIENTS_SET[1]})."
 
 
 def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
     said = _server_said(e)
     if _refused_for_good(e):  # the addresses are in the waiting message: --retry sends it to them again
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。服务器拒收了每一个收件人：地址可能写错了。请改正收件人"
-                             "（日报、月报：shopbook.toml 的 [email] to；代理对账单：agents.xlsx 代理商表的邮箱），再重新生成这封"
+                             f"（{RECIPIENTS_SET[0]}），再重新生成这封"
                              "邮件（shopbook email 店铺文件夹 --date 日期，或 --report monthly；shopbook agents email）。outbox/ "
                              "里等着的这封写的是原来的地址，用 --retry 重发也一样失败。",
                              f"Sending failed ({s.host}:{s.port}): {said}. The server refused every recipient: the "
-                             "addresses are likely mistyped. Correct them ([email] to in shopbook.toml for the daily and "
-                             "monthly reports; the agent's email on agents.xlsx's Agents sheet for a statement), then make "
+                             f"addresses are likely mistyped. Correct them ({RECIPIENTS_SET[1]}), then make "
                              "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
     fix = _setting_to_fix(s, e, had_credentials)
