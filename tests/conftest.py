@@ -104,3 +104,12 @@ def demo_begun_early(tmp_path, monkeypatch):
             t.join(60)
     prefetch._ahead.clear()
     prefetch._kept.clear()
+
+
+@pytest.fixture
+def wide_console(monkeypatch):
+    """The command line's console wide enough for one line a message, a path whole (rich wraps at
+    the terminal's width, which differs between a terminal and a test worker)."""
+    from shopbook import cli
+
+    monkeypatch.setattr(cli.out, "width", 400)

@@ -14,7 +14,6 @@ from cli_run import type_in
 from test_money import shop  # noqa: F401 (the fixture, asked for by name below)
 from typer.testing import CliRunner
 
-from shopbook import cli
 from shopbook.cli import app
 from shopbook.io import cache
 from shopbook.io.reader import read_workbook
@@ -24,9 +23,7 @@ from shopbook.validate import validate_path
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from decimal import Decimal as D
 import pytest
 from typer.testing import CliRunner
 
-from shopbook import cli
 from shopbook.cli import app
 from shopbook.validate import validate_path
 from test_kpi_import import DAYS, HEAD, daily_rows, shop, sycm_xlsx  # noqa: F401
@@ -17,9 +16,7 @@ runner = CliRunner()
 COL = {h: k for k, h in enumerate(HEAD)}
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def day(date: str, **cells) -> list:

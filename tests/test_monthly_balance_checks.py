@@ -15,7 +15,6 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import shopbook.cli
 from demo_shop import demo_copy
 from shopbook import xl
 from shopbook.cli import app
@@ -28,9 +27,7 @@ PARTIAL = {"zh": "! 2026-11 的 30 天里只有 21 天有数据", "en": "! Only 
 REVIEW = {"zh": ("月报-2026-11.xlsx", "利润表", "净额"), "en": ("monthly-2026-11.xlsx", "P&L", "Net")}
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def check_typed_wrong(folder, lang: str) -> None:

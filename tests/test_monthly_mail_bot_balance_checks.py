@@ -16,7 +16,6 @@ from email import policy
 import pytest
 from typer.testing import CliRunner
 
-import shopbook.cli
 from demo_shop import demo_copy
 from shopbook.cli import app
 from test_bots import server  # noqa: F401 (a real HTTP server on loopback answering as the bots do)
@@ -27,9 +26,7 @@ runner = CliRunner()
 ATTACHED = {"zh": "月报-2026-11.xlsx", "en": "monthly-2026-11.xlsx"}
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def place(lang: str) -> str:

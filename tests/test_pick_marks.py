@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli_run import flat
-from shopbook import cli, xl
+from shopbook import xl
 from shopbook.cli import app
 from shopbook.report.workflow import run_daily
 from shopbook.schema import ORDERS
@@ -40,9 +40,7 @@ def short_shop(request):
     return shop
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def _twin(shop, tmp_path):

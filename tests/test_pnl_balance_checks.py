@@ -17,7 +17,6 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import shopbook.cli
 from demo_shop import demo_copy
 from shopbook import xl
 from shopbook.cli import app
@@ -33,9 +32,7 @@ CHECK_ROW = 10  # the demo's 余额核对 row of Alipay on 2026-11-21: 82,409.77
 OCTOBER_ROW = 8  # Alipay on 2026-10-31: 88,375.08
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(shopbook.cli.out, "width", 400)
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def sheet_of(wb, model, lang: str):

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli_run import flat, type_in
-from shopbook import cli, xl
+from shopbook import xl
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
 from shopbook.purchasing import workflow as W
@@ -37,9 +37,7 @@ def po_shop(request):
     return request.getfixturevalue("shop")
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message, the path whole
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def _suggest(shop, *more):

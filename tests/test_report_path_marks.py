@@ -19,7 +19,6 @@ from test_money import (
 from test_reports import SEPT, month_shop
 from typer.testing import CliRunner
 
-from shopbook import cli
 from shopbook.cli import app
 
 runner = CliRunner()
@@ -31,9 +30,7 @@ def ledger_shop(request):
     return request.getfixturevalue("shop")
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message, the path whole
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def test_a_reconciliation_with_differences_names_its_report_without_a_tick(ledger_shop, tmp_path):

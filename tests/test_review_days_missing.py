@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from shopbook import cli
 from shopbook.cli import app
 from shopbook.report import bots
 from shopbook.report.monthly import build_review, monthly_email
@@ -24,9 +23,7 @@ runner = CliRunner()
 GONE = {3, 10, 11, 12, 13, 14, 15, 16, 30}  # 9 of September's 30 days with no 日报 row and no order
 
 
-@pytest.fixture(autouse=True)
-def wide(monkeypatch):
-    monkeypatch.setattr(cli.out, "width", 400)  # one line a message
+pytestmark = pytest.mark.usefixtures("wide_console")  # one line a message, the path whole
 
 
 def set_lang(shop, lang: str):
