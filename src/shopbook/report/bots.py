@@ -319,6 +319,7 @@ def daily_summary(s) -> Summary:
 
 def monthly_summary(shop, rev) -> Summary:
     from ..money.said import balance_checks_said
+    from .daily import fmt
     from .promotion import customer_and_ad_figures
 
     zh = shop.lang == "zh"
@@ -333,7 +334,7 @@ def monthly_summary(shop, rev) -> Summary:
     if rev.partial:  # the figures below are of part of the month
         todo.insert(0, rev.missing_note(zh))
     figures = [("支付订单数" if zh else "Orders", f"{tot.orders:,}"), ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
-               ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
+               ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
                ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
     figures += customer_and_ad_figures(rev, zh)
     if rev.pnl:

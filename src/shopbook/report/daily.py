@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
@@ -44,16 +44,19 @@ def number_format(metric: str) -> str:
 
 
 def fmt(metric: str, v) -> str:
+    """A metric as the report's cell shows it under number_format(metric): rounded half up, as
+    Excel rounds (Python's own formatting of a Decimal rounds half to even: 17 buyers of 800
+    visitors, 0.02125, read 2.12 % in the e-mail beside 2.13 % in the workbook)."""
     if v is None:
         return "—"
     v = Decimal(v)
     if metric in PERCENT:
-        return f"{v:.2%}"
+        return f"{v.quantize(Decimal('0.0001'), ROUND_HALF_UP):.2%}"
     if metric in MONEY:
-        return f"¥{v:,.2f}"
+        return f"¥{v.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
     if metric in TWO_PLACES:
-        return f"{v:.2f}"
-    return f"{v:,.0f}"
+        return f"{v.quantize(Decimal('0.01'), ROUND_HALF_UP):.2f}"
+    return f"{v.quantize(Decimal(1), ROUND_HALF_UP):,.0f}"
 
 
 def arrow(v, ref, lang: str = "zh") -> str:

@@ -426,13 +426,14 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     zh = shop.lang == "zh"
     title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
     tot = rev.total
+    from .daily import DailySummary, fmt
+
     figures = [] if rev.empty else [
         ("支付订单数" if zh else "Orders", f"{tot.orders:,}"),
         ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
-        ("转化率" if zh else "Conversion", f"{tot.conversion:.2%}" if tot.conversion is not None else "—"),
+        ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
         ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
     from ..money.said import balance_checks_said
-    from .daily import DailySummary
     from .promotion import customer_and_ad_figures
 
     figures += [] if rev.empty else customer_and_ad_figures(rev, zh)
