@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .. import values as V
@@ -95,7 +95,8 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         if a.province:
             for carrier, weight in parcel_weights(no, ls, by_sku):
                 courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
-    platform = (revenue * fee_rate).quantize(Decimal("0.01"))
+    # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
+    platform = (revenue * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return Margin(revenue, goods_cost, courier, platform)
 
 
