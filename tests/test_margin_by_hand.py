@@ -10,7 +10,8 @@ from decimal import Decimal
 import openpyxl
 
 from cli_run import shopbook
-from shopbook.schema import LEDGER, ORDERS, STOCK, Account, OrderLine, Product, ShippingRate
+from shopbook.schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, OrderLine, Product, ShippingRate,
+                             Tier)
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -21,7 +22,7 @@ def line(no: str, sku: str, qty: int, price: str | None, fee: str | None, **more
     return OrderLine(order_no=no, receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 文三路1号", sku=sku,
                      qty=qty, unit_price=D(price) if price is not None else None,
                      shipping_fee=D(fee) if fee is not None else None, status="已签收", courier="中通",
-                     tracking_no=f"7310{no[-4:]}", shipped_on=dt.date(2026, 11, 3),
+                     tracking_no=f"7310{no}", shipped_on=dt.date(2026, 11, 3),
                      paid_at=dt.datetime(2026, 11, 2, 9), **more)
 
 
@@ -58,3 +59,34 @@ def test_the_platform_fee_on_the_half_fen_is_rounded_up(tmp_path):
                     "gross_margin": D("60.09")}
     assert written == {"发货收入": D("100.10"), "商品成本": D("30.00"), "快递成本": D("5.00"), "平台扣点": D("5.01"),
                        "毛利": D("60.09")}
+
+
+def test_an_agents_order_is_revenue_as_its_statement_bills_it_and_pays_no_platform_fee(tmp_path):
+    """A Taobao order of 100.10 and agent DL1's order of 10 × A1 typed with 单价 and 运费 blank (the
+    agent's price 50.05, shipping_per_order 6): revenue 100.10 + 500.50 + 6.00 = 606.60; cost 30 + 300
+    = 330.00; courier 5.00 (0.7 kg) + 15.00 (5.2 kg: 5 + 5 × 2) = 20.00; the platform's 5 % of the
+    Taobao order alone, 5.01 (the agent pays us, not through Taobao); margin 251.59. The same before
+    `agents settle` writes 50.05 into the blank 单价 and after. QA: the blank line's goods counted at
+    their cost and not at their price (revenue 100.10, margin −254.91), and the platform fee was taken
+    on the agent's order too."""
+    folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"),
+                                    line("DL1-0001", "A1", 10, None, None, source="代理", agent_id="DL1")])
+    write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
+        Agent: [Agent(agent_id="DL1", name="甲代理", tier="金牌")], Tier: [Tier(tier="金牌", discount=D("0.5"))],
+        AgentPrice: [AgentPrice(sku="A1", tier="金牌", price=D("50.05"))]}, keep_backup=False)
+    toml = folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("shipping_per_order = 0", "shipping_per_order = 6"),
+                    encoding="utf-8")
+    by_hand = {"revenue": D("606.60"), "cost": D("330.00"), "courier_cost": D("20.00"), "platform_fee": D("5.01"),
+               "gross_margin": D("251.59")}
+    written = {"发货收入": D("606.60"), "商品成本": D("330.00"), "快递成本": D("20.00"), "平台扣点": D("5.01"),
+               "毛利": D("251.59")}
+    assert margin_of(folder) == (by_hand, written)
+    r = shopbook("agents", "settle", str(folder), "--month", "2026-11", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    (st,) = json.loads(r.stdout)["agents"]
+    assert (D(st["goods"]), D(st["shipping"])) == (D("500.50"), D("6.00"))  # what the margin took as its revenue
+    typed = openpyxl.load_workbook(folder / "orders.xlsx")["订单"]
+    head = [c.value for c in typed[1]]
+    assert [r[head.index("单价")] for r in typed.iter_rows(min_row=2, values_only=True)] == [100.1, 50.05]
+    assert margin_of(folder) == (by_hand, written)

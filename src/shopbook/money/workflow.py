@@ -18,8 +18,8 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
-from ..schema import (LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus,
-                      Product, ShippingRate)
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, BalanceCheck, Category, Direction, Entry,
+                      OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
@@ -72,10 +72,13 @@ class Margin:
 
 
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
-                   last: dt.date, fee_rate: Decimal) -> Margin:
+                   last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
     estimated courier cost (运费 rates, each parcel an order went in at its courier's) − platform fee
-    (rate in shopbook.toml)."""
+    (rate in shopbook.toml, on the platforms' orders: an agent's order is settled with the agent, and
+    no platform takes a share of it). An agent's order is revenue as its statement bills it: a line
+    with a blank 单价 at the agent's price (`prices`, a PriceBook), an order with no 运费 at
+    `shipping_per_order`."""
     from ..orders.address import parse_addresses
     from ..orders.picking import parcel_weights
     from ..orders.review import group_orders
@@ -86,17 +89,32 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     shipped = {no: ls for no, ls in group_orders(lines).items()
                if ls[0].status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and ls[0].shipped_on
                and first <= ls[0].shipped_on <= last}
-    revenue = goods_cost = courier = ZERO
+    revenue = goods_cost = courier = on_platforms = ZERO
     table = RateTable(rates)
     addrs = parse_addresses([ls[0].address for ls in shipped.values()])
+
+    def billed(ln: OrderLine) -> Decimal:
+        """The line's 单价; an agent's line left blank: the agent's price, as `agents settle` bills it."""
+        if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
+            return ln.unit_price or ZERO
+        tier = prices.tier_of(ln.agent_id)
+        return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
+
     for (no, ls), a in zip(shipped.items(), addrs):
-        revenue += sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        if ls[0].source is OrderSource.AGENT:
+            postage = next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
+        else:
+            postage = ls[0].shipping_fee or ZERO
+        takings = sum((billed(ln) * ln.qty for ln in ls), ZERO) + postage
+        revenue += takings
+        if ls[0].source is not OrderSource.AGENT:
+            on_platforms += takings
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in ls), ZERO)
         if a.province:
             for carrier, weight in parcel_weights(no, ls, by_sku):
                 courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
-    platform = (revenue * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return Margin(revenue, goods_cost, courier, platform)
 
 
@@ -130,8 +148,20 @@ def ledger_report(shop: Shop, month: str):
             stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
                     "Cannot work out the gross margin")
             products = sw.rows(Product)
+            prices = None
+            # an agent's line shipped with a blank 单价 is revenue at the agent's price (before `agents
+            # settle` writes it in): without it, its goods' cost counted and their takings did not
+            if shop.path(AGENTS).exists() and any(
+                    ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
+                    and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
+                from ..agents.prices import PriceBook
+
+                aw = read_workbook(shop.path(AGENTS), AGENTS, (Agent, Tier, AgentPrice))
+                stop_on(aw.errors_in(Agent, Tier, AgentPrice), "无法计算发货毛利", "Cannot work out the gross margin")
+                prices = PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
+                                   shop.config.agents.floor_discount, aw.rows(Agent))
             margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
-                                    shop.config.money.platform_fee_rate)
+                                    shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order)
         path = _write_pnl(shop, report, margin)
         return report, margin, path
 
