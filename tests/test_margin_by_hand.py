@@ -61,14 +61,9 @@ def test_the_platform_fee_on_the_half_fen_is_rounded_up(tmp_path):
                        "毛利": D("60.09")}
 
 
-def test_an_agents_order_is_revenue_as_its_statement_bills_it_and_pays_no_platform_fee(tmp_path):
-    """A Taobao order of 100.10 and agent DL1's order of 10 × A1 typed with 单价 and 运费 blank (the
-    agent's price 50.05, shipping_per_order 6): revenue 100.10 + 500.50 + 6.00 = 606.60; cost 30 + 300
-    = 330.00; courier 5.00 (0.7 kg) + 15.00 (5.2 kg: 5 + 5 × 2) = 20.00; the platform's 5 % of the
-    Taobao order alone, 5.01 (the agent pays us, not through Taobao); margin 251.59. The same before
-    `agents settle` writes 50.05 into the blank 单价 and after. QA: the blank line's goods counted at
-    their cost and not at their price (revenue 100.10, margin −254.91), and the platform fee was taken
-    on the agent's order too."""
+def agent_shop(tmp_path):
+    """A Taobao order of 100.10 (运费 0) and agent DL1's order of 10 × A1 typed with 单价 and 运费 blank
+    (the agent's price 50.05, shipping_per_order 6), both shipped by 中通 on 11-03."""
     folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"),
                                     line("DL1-0001", "A1", 10, None, None, source="代理", agent_id="DL1")])
     write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
@@ -77,6 +72,18 @@ def test_an_agents_order_is_revenue_as_its_statement_bills_it_and_pays_no_platfo
     toml = folder / "shopbook.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("shipping_per_order = 0", "shipping_per_order = 6"),
                     encoding="utf-8")
+    return folder
+
+
+def test_an_agents_order_is_revenue_as_its_statement_bills_it_and_pays_no_platform_fee(tmp_path):
+    """A Taobao order of 100.10 and agent DL1's order of 10 × A1 typed with 单价 and 运费 blank (the
+    agent's price 50.05, shipping_per_order 6): revenue 100.10 + 500.50 + 6.00 = 606.60; cost 30 + 300
+    = 330.00; courier 5.00 (0.7 kg) + 15.00 (5.2 kg: 5 + 5 × 2) = 20.00; the platform's 5 % of the
+    Taobao order alone, 5.01 (the agent pays us, not through Taobao); margin 251.59. The same before
+    `agents settle` writes 50.05 into the blank 单价 and after. QA: the blank line's goods counted at
+    their cost and not at their price (revenue 100.10, margin −254.91), and the platform fee was taken
+    on the agent's order too."""
+    folder = agent_shop(tmp_path)
     by_hand = {"revenue": D("606.60"), "cost": D("330.00"), "courier_cost": D("20.00"), "platform_fee": D("5.01"),
                "gross_margin": D("251.59")}
     written = {"发货收入": D("606.60"), "商品成本": D("330.00"), "快递成本": D("20.00"), "平台扣点": D("5.01"),
@@ -90,3 +97,25 @@ def test_an_agents_order_is_revenue_as_its_statement_bills_it_and_pays_no_platfo
     head = [c.value for c in typed[1]]
     assert [r[head.index("单价")] for r in typed.iter_rows(min_row=2, values_only=True)] == [100.1, 50.05]
     assert margin_of(folder) == (by_hand, written)
+
+
+def test_the_courier_margin_counts_the_postage_an_agent_is_billed(tmp_path):
+    """中通's bill for the two parcels: 5.00 freight and 1.00 保价费 for T0001, 15.00 for DL1-0001: billed
+    21.00. Charged: T0001's 运费 0.00, and DL1-0001's shipping_per_order 6.00 (its 运费 is blank, and its
+    statement bills the agent 6.00): 6.00, margin −15.00. QA: the agent's postage was not counted as
+    charged (0.00, margin −21.00), while `agents settle` billed it."""
+    folder = agent_shop(tmp_path)
+    bill = tmp_path / "bill.csv"
+    bill.write_text("运单号,日期,目的地,重量,运费,保价费\n7310T0001,2026-11-03,浙江,0.7,5.00,1.00\n"
+                    "7310DL1-0001,2026-11-03,浙江,5.2,15.00,\n", encoding="utf-8")
+    r = shopbook("reconcile", "courier", str(folder), str(bill), "--courier", "中通", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    said = json.loads(r.stdout)
+    assert (said["billed_total"], said["other_charges"], said["charged_to_buyers"], said["courier_margin"]) == (
+        "21.00", "1.00", "6.00", "-15.00")
+    assert not (said["fee_differs"] or said["heavy"] or said["billed_not_shipped"] or said["shipped_not_billed"])
+    r = shopbook("reconcile", "courier", str(folder), str(bill), "--courier", "中通")
+    assert "账单金额 ¥21.00（运费 ¥20.00，其他费用 ¥1.00） · 向买家收取 ¥6.00 · 运费差价 ¥-15.00" in r.stdout, r.stdout
+    r = shopbook("agents", "settle", str(folder), "--month", "2026-11", "--json")
+    (st,) = json.loads(r.stdout)["agents"]
+    assert st["shipping"] == "6.00"  # what the agent is billed for it

@@ -71,6 +71,14 @@ class Margin:
                                        ("gross_margin", self.gross))}
 
 
+def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
+    """What an order (its lines) charged for shipping: its 运费; an agent's order with none,
+    shopbook.toml's shipping_per_order, as the agent's statement bills it (agents.settlement)."""
+    if ls[0].source is OrderSource.AGENT:
+        return next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
+    return ls[0].shipping_fee or ZERO
+
+
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
                    last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
@@ -101,11 +109,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
         return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
 
     for (no, ls), a in zip(shipped.items(), addrs):
-        if ls[0].source is OrderSource.AGENT:
-            postage = next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
-        else:
-            postage = ls[0].shipping_fee or ZERO
-        takings = sum((billed(ln) * ln.qty for ln in ls), ZERO) + postage
+        takings = sum((billed(ln) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
         revenue += takings
         if ls[0].source is not OrderSource.AGENT:
             on_platforms += takings
@@ -709,7 +713,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         # the buyer paid postage once, however many parcels it took: on its first parcel's courier's bill
         if no not in charged and (name is None or payer[no] in (None, name)):
             charged.add(no)
-            chk.charged_to_buyers += ls[0].shipping_fee or ZERO
+            chk.charged_to_buyers += postage(ls, shop.config.agents.shipping_per_order)
         est = parcel_weight(Parcel(no, ls), products)
         # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
         if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
