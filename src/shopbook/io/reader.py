@@ -719,9 +719,13 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # (a blank looked for by identity: `None in` asks each Decimal's __eq__, ten times as slow)
     short = {k for j, *_ in required if any(map(is_, parsed[j], repeat(None)))
              for k, v in enumerate(parsed[j]) if v is None}
-    # a totals row (合计, or the sums of the rows above) is always short of a required value or
-    # has an unreadable one: only those rows are looked at
-    totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys()), bad) if short or bad else {}
+    # a totals row (合计, or the sums of the rows above) is short of a required value or has an
+    # unreadable one — unless every required column is text or a number (耗材: 名称, 库存; 目标;
+    # 供应商), where 合计 fills the text and its sums the numbers: there a row whose first required
+    # text cell is a totals label is looked at too. Only those rows are looked at.
+    labelled = _labelled_rows(parsed, cols)
+    totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys() | labelled), bad) \
+        if short or bad or labelled else {}
     # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
     remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
     # and so is the header typed again below the data (two exports pasted one under the other)
@@ -906,6 +910,20 @@ def _header_rows(row_of, candidates: list[int], model: type[SheetModel], columns
         if named >= need:
             found[k] = (at, moved)
     return found
+
+
+def _labelled_rows(parsed: list[list], cols: list) -> set[int]:
+    """Data rows (0-based) whose first required text cell is a totals label (合计), in a sheet whose
+    required columns are all text or numbers: a totals row there may fill each of them (合计 | 2450)
+    and be neither short nor unreadable. A required date, choice or yes/no column cannot hold the
+    label and be read: its totals rows are short or unreadable, found without this look."""
+    req = [(j, c.kind) for j, (c, _, _) in enumerate(cols) if c.col.required]
+    if any(k not in _NUMERIC and k not in (Kind.TEXT, Kind.CODE, Kind.PERCENT) for _, k in req):
+        return set()
+    j = next((j for j, k in req if k in (Kind.TEXT, Kind.CODE)), None)
+    if j is None:
+        return set()
+    return {k for k, v in enumerate(parsed[j]) if v.__class__ is str and is_total_label(v)}
 
 
 def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict
