@@ -600,3 +600,46 @@ def test_the_self_check_owes_what_the_statement_says_after_a_return_under_a_case
     assert st.balance == D("27.50")
     due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
     assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due
+
+
+def _formula_reading_blank(path, sheet: str, ref: str, formula: str) -> None:
+    """`ref` holds `formula` with the empty text Excel caches for ="" (openpyxl caches no value)."""
+    import re
+    import zipfile
+
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][ref] = None
+    wb.save(path)
+    part = f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    cell = f'<c r="{ref}" t="str"><f>{formula}</f><v></v></c>'.encode()
+    parts[part], n = re.subn(rb'<c r="%s"(?:[^>]*/>|[^>]*>.*?</c>)' % ref.encode(), cell, parts[part], count=1, flags=re.S)
+    if not n:  # (no cell there yet: the first of its row)
+        row = re.search(rb'<row r="%s"[^>]*>' % re.sub(r"\D", "", ref).encode(), parts[part])
+        parts[part] = parts[part][:row.end()] + cell + parts[part][row.end():]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_unit_price_formula_reading_blank_is_billed_and_never_written_over(tmp_path):
+    """A 单价 of =IFERROR(VLOOKUP(…),"") that found nothing reads blank: it is billed at the agent's
+    price as a blank is, but settle wrote that price over the person's formula. Now the formula stays,
+    and settle says where and what it means (a later price change moves the month)."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "B", 2, None, shipped=d(2026, 11, 3)),
+                                      line("DL1-002", "A", 1, None, shipped=d(2026, 11, 4))])
+    ref = f"{_col('unit_price')}2"
+    formula = 'IFERROR(VLOOKUP(J2,代理价!A:C,3,FALSE),"")'
+    _formula_reading_blank(shop.path(ORDERS), "订单", ref, formula)
+    assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][ref].value == "=" + formula
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.price) for x in st.lines] == [("DL1-001", D("22.00")), ("DL1-002", D("27.50"))]
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+    assert ws[ref].value == "=" + formula  # the person's formula, kept
+    assert ws[f"{_col('unit_price')}3"].value == 27.5  # a blank cell: the price billed, written
+    assert (res.priced, res.formulas) == (1, (ref,))
+    said = res.priced_said()
+    assert said[-1][0] == "!" and ref in said[-1][1] and "formula" in said[-1][2]
+    assert res.to_json()["prices_not_written"] == [ref]

@@ -17,7 +17,8 @@ from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import DataStop, Issue, ShopbookError, en_count, first, issue_said, stop_on
+from ..io.sheet_xml import formula_fields
+from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, first, issue_said, stop_on
 from ..money.ledger import month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
@@ -213,6 +214,8 @@ class Settlement:
     files: list[Path]
     summary: Path
     priced: int = 0  # blank 单价 cells of the agents' order lines filled in with the price billed
+    # 单价 cells whose formula reads blank (=IFERROR(VLOOKUP(…),"")): billed alike, the formula kept
+    formulas: tuple[str, ...] = ()
 
     @property
     def issues(self) -> list[Issue]:
@@ -246,16 +249,26 @@ class Settlement:
 
     def priced_said(self) -> list[tuple[str, str, str]]:
         """What shopbook wrote into a person's workbook, said (by `agents email` too)."""
-        if not self.priced:
-            return []
-        return [("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
-                      "（以后改价不影响已结算的月份）",
-                 f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
-                 "price, written into orders.xlsx (a later price change leaves settled months as they are)")]
+        out = [] if not self.priced else [
+            ("✓", f"{self.priced} 行代理订单的单价是空的：按代理价计费，并把这个价写入了 orders.xlsx"
+                  "（以后改价不影响已结算的月份）",
+             f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
+             "price, written into orders.xlsx (a later price change leaves settled months as they are)")]
+        if self.formulas:
+            n = len(self.formulas)
+            cells = "、".join(self.formulas[:5]) + (f" 等 {n} 格" if n > 5 else "")
+            cells_en = ", ".join(self.formulas[:5]) + (f" and {n - 5} more" if n > 5 else "")
+            out.append(("!", f"orders.xlsx 的单价 {cells} 是公式，算出来是空的：按代理价计费，公式没有改动，"
+                             "所以以后代理价改了，这个月会按新价算。要固定下来，请在那里填上价格。",
+                        f"The unit price {cells_en} of orders.xlsx holds a formula whose value is blank: billed at the "
+                        "agent price, the formula left as it is, so a later price change changes this month. To keep "
+                        "it, type the price there."))
+        return out
 
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],
                 "files": [str(f) for f in self.files], "summary": str(self.summary), "prices_written": self.priced,
+                "prices_not_written": list(self.formulas),
                 "issues": [i.to_json() for i in self.issues]}
 
 
@@ -289,6 +302,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
              if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
              and ln.shipped_on is not None and ln.shipped_on <= last
              for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id))] if p is not None}
+    formulas = ()
+    if cells:  # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
+        sd = orders.sheets[OrderLine]
+        kept = {r for r, f in formula_fields(shop.path(ORDERS), sd) if f == "unit_price"} & cells.keys()
+        formulas = tuple(f"{col_letter(sd.columns['unit_price'])}{r}" for r in sorted(kept))
+        cells = {r: c for r, c in cells.items() if r not in kept}
     if cells:
         ensure_writable(write, shop.path(ORDERS))  # before the statements: none sent at prices not kept
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
@@ -299,7 +318,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
-    return Settlement(month, statements, files, summary, len(cells))
+    return Settlement(month, statements, files, summary, len(cells), formulas)
 
 
 def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], payments: list[Payment]) -> None:

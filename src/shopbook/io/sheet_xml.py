@@ -108,6 +108,17 @@ def formula_cells(data: bytes) -> set[tuple[int, int]]:
     return out
 
 
+def formula_fields(path, sd) -> set[tuple[int, str]]:
+    """The (row, field) of sheet `sd`'s declared cells (a reader's SheetData) that hold a formula in
+    workbook `path`: a cell a person made, blank as its value may read (=IFERROR(VLOOKUP(…),"")),
+    that a command filling in blanks must not write over."""
+    by_col = {c: f for f, c in sd.columns.items()}
+    with zipfile.ZipFile(path) as z:
+        part = sheet_parts(z).get(sd.sheet)
+        cells = formula_cells(limits.read_member(z, part, path)) if part and part in z.namelist() else set()
+    return {(r + 1, by_col[c]) for r, c in cells if c in by_col}
+
+
 def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:
     """The sheet's XML with its first `rows` rows only; None when it has no row past them or
     a row without its number (calamine would count those, this cut could not)."""

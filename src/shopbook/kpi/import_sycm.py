@@ -22,6 +22,7 @@ from .. import values as V
 from ..io.journal import writes_shop
 from ..io.reader import header_key, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
+from ..io.sheet_xml import formula_fields
 from ..issues import Issue, ShopbookError, en_count, first, issue_said, row_cell
 from ..schema import KPI, DailyKpi
 from ..schema.lists import is_total_label
@@ -341,21 +342,6 @@ def _shown(name: str, v: object) -> object:
     return v
 
 
-def _formulas(path: Path, sd) -> set[tuple[int, str]]:
-    """The (row, field) of the 日报 sheet's cells that hold a formula: a cell a person made, blank
-    as its value may read, that an import must not fill."""
-    import zipfile
-
-    from ..io.limits import read_member
-    from ..io.sheet_xml import formula_cells, sheet_parts
-
-    by_col = {c: f for f, c in sd.columns.items()}
-    with zipfile.ZipFile(path) as z:
-        part = sheet_parts(z).get(sd.sheet)
-        cells = formula_cells(read_member(z, part, path)) if part and part in z.namelist() else set()
-    return {(r + 1, by_col[c]) for r, c in cells if c in by_col}
-
-
 @dataclass
 class KpiImport:
     files: list[str]
@@ -452,7 +438,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     rows = [*sd.records, *ahead]
     readable = {r.date for r in rows}
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
-                days, replace, _formulas(path, sd))
+                days, replace, formula_fields(path, sd))
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     for c in res.formulas:
