@@ -643,3 +643,20 @@ def test_a_unit_price_formula_reading_blank_is_billed_and_never_written_over(tmp
     said = res.priced_said()
     assert said[-1][0] == "!" and ref in said[-1][1] and "formula" in said[-1][2]
     assert res.to_json()["prices_not_written"] == [ref]
+
+
+def test_a_return_of_an_agent_order_whose_line_has_a_typo_is_no_second_issue(tmp_path):
+    """数量 typed 1件 on agent order DL1-001 is one error. validate also warned at the 退货 of that order
+    that its 单号 was no order's, and suggested retyping it as another order of the agent (DL1-002):
+    the order is there, its row only unreadable, as every other reference to a row with a typo reads."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                                      line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4))],
+                     moves=[ret(d(2026, 11, 8), "A", 1, "DL1-001")])
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    wb["订单"][f"{_col('qty')}2"] = "1件"
+    wb.save(shop.path(ORDERS))
+    from shopbook.validate import validate_path
+
+    v = validate_path(shop.folder)
+    assert [(i.book, i.cell, i.severity) for i in v.issues] == [("orders.xlsx", f"{_col('qty')}2", "error")], [
+        (i.book, i.cell, i.message_en) for i in v.issues]
