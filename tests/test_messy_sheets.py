@@ -69,3 +69,36 @@ def test_a_supply_or_supplier_whose_name_only_mentions_a_total_is_read(shop):
     assert json.loads(r.stdout) == []
     r = CliRunner().invoke(app, ["stock", "supplies", str(shop), "--json"])
     assert "合计用胶带" in r.stdout
+
+
+@pytest.mark.parametrize("label", ["合计（元）", "共计", "累计", "总数", "Total (¥)"])
+def test_a_totals_row_labelled_with_its_unit_or_as_a_count_is_skipped(shop, label):
+    """合计（元）, 共计, 累计, 总数 are totals labels staff type as often as 合计. QA: under 日报 each was
+    a flood of errors at the row (不是日期, a rate out of range: the sums read as one day), and under
+    耗材 a supply of that name."""
+    _fill(shop / "kpi.xlsx", "日报", [["2026-11-20", 900, 800, 16, 17, 1700, 20, "2%"],
+                                      ["2026-11-21", 1000, 900, 18, 19, 1900, 22, "2%"],
+                                      [label, 1900, 1700, 34, 36, 3600, 42, "4%"]])
+    _fill(shop / "stock.xlsx", "耗材", [["纸箱", 600, 25, 7], [label, 600, 25, 7]])
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = [(i["sheet"], i["cell"], i["severity"]) for i in json.loads(r.stdout)]
+    assert said == [("耗材", "A3", "note"), ("日报", "A4", "note")], said
+    assert r.exit_code == 0
+    r = CliRunner().invoke(app, ["stock", "supplies", str(shop), "--json"])
+    assert r.exit_code == 0 and label not in r.stdout and "纸箱" in r.stdout
+
+
+def test_the_look_at_a_whole_column_misses_no_totals_label():
+    """may_hold_total_label, asked of a column before each cell is (5,000 SKUs hold no label), says
+    yes wherever is_total_label finds one: every word, prefixed, spaced out, full-width, in capitals,
+    with its unit."""
+    from shopbook.schema.lists import TOTAL_WORDS_EN, TOTAL_WORDS_ZH, is_total_label, may_hold_total_label
+
+    labels = [f"{pre}{w}{unit}" for w in TOTAL_WORDS_ZH for pre in ("", "本月", "A款") for unit in ("", "（元）", "：")]
+    labels += [" ".join(w) for w in TOTAL_WORDS_ZH] + ["合　计"]
+    labels += [f(w) + unit for w in TOTAL_WORDS_EN for f in (str, str.upper, str.title) for unit in ("", " (¥)", ":")]
+    labels += ["ＴＯＴＡＬ", "Ｓｕｍ"]
+    labels = [v for v in labels if is_total_label(v)]
+    assert len(labels) > 100
+    assert [v for v in labels if not may_hold_total_label(["SK0001", v, "TS2601-NV-M"])] == []
+    assert not may_hold_total_label([f"SK{i:05d}" for i in range(5000)] + [None, 3, ""])

@@ -32,7 +32,8 @@ from .. import values as V
 from ..issues import Issue, ShopbookError, col_letter, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
-from ..schema.lists import check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label
+from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label,
+                            may_hold_total_label)
 from . import limits
 from .background import beside, give_back, map_beside
 from .files import after_saves, check_workbook, remember_read, restore_words, told_apart, version
@@ -923,7 +924,10 @@ def _labelled_rows(parsed: list[list], cols: list) -> set[int]:
     j = next((j for j, k in req if k in (Kind.TEXT, Kind.CODE)), None)
     if j is None:
         return set()
-    return {k for k, v in enumerate(parsed[j]) if v.__class__ is str and is_total_label(v)}
+    col = parsed[j]
+    if not may_hold_total_label(col):
+        return set()
+    return {k for k, v in enumerate(col) if v.__class__ is str and is_total_label(v)}
 
 
 def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict

@@ -20,10 +20,14 @@ OTHER_PROVINCE = ("其他", "其它", "other")  # the fallback row of a courier
 
 # a totals row's label: the whole cell, or with a short prefix (本月合计, 11月小计, A款合计); an
 # average row under the days of 日报 (平均, 日均) is one too: its figures are no day's
-TOTAL_WORDS_ZH = ("合计", "总计", "小计", "总和", "汇总", "平均", "平均值", "均值", "日均")
+TOTAL_WORDS_ZH = ("合计", "总计", "小计", "共计", "累计", "总和", "汇总", "总数", "平均", "平均值", "均值", "日均")
 TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "sum", "average", "avg", "mean")
+# the label may carry its unit in brackets (合计（元）, Total (¥)): NFKC has made them ( )
 _TOTAL = re.compile(r"^(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
-                    + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))[:：]?$")
+                    + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))(?: ?\([^()]{1,6}\))?[:：]?$")
+# what every label holds (合计 … 累计: 计; 汇总, 总数: 总; 平均 … 日均: 均; the English words), asked of a
+# whole column at once before each cell is asked (a required column of 5,000 SKUs holds none)
+_TOTAL_HINT = re.compile(r"[计总均]|total|sum|average|avg|mean")
 
 
 # a note typed on a row of its own (说明：红色的单子是加急的, Note: …): the word, then a colon
@@ -51,6 +55,12 @@ def is_total_label(v: object) -> bool:
     s = re.sub(r"\s+", " ", V.normalize_text(v)).lower()
     # 合　计 / 合 计: Chinese sheets space a short label out to the cell's width
     return bool(_TOTAL.match(s) or _TOTAL.match(re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", s)))
+
+
+def may_hold_total_label(values: list) -> bool:
+    """Whether any of `values` may be a totals label (False: none is): one look at them all."""
+    texts = [v for v in values if v.__class__ is str and v and len(v) <= 16]
+    return bool(texts) and _TOTAL_HINT.search(V.normalize_text("\n".join(texts)).lower()) is not None
 
 
 # what a totals row's other cells may say beside its label: a count of the rows above, typed or
