@@ -102,3 +102,26 @@ def test_the_look_at_a_whole_column_misses_no_totals_label():
     assert len(labels) > 100
     assert [v for v in labels if not may_hold_total_label(["SK0001", v, "TS2601-NV-M"])] == []
     assert not may_hold_total_label([f"SK{i:05d}" for i in range(5000)] + [None, 3, ""])
+
+
+def test_a_date_typed_in_a_later_year_is_warned_at_its_cell(shop):
+    """2027-11-20 typed for 2026-11-20 under 出入库, 流水 or 盘点: QA found it taken without a word (the
+    receipt counted in today's stock, 66 became 76). 日报 warned already; now these do, at the cell.
+    Today itself and the days before are no warning."""
+    import datetime as dt
+
+    today = dt.date.today()
+    later = today.replace(year=today.year + 1, day=min(today.day, 28))
+    _fill(shop / "stock.xlsx", "商品", [["SK1", None, "外套", None, None, None, None, 30, 100]])
+    _fill(shop / "stock.xlsx", "出入库", [[today, "SK1", "入库", 10], [later, "SK1", "入库", 10],
+                                          [today - dt.timedelta(days=3), "SK1", "出库", 1]])
+    _fill(shop / "stock.xlsx", "盘点", [[later, "SK1", 19, "小王"]])
+    _fill(shop / "ledger.xlsx", "账户", [["支付宝", today - dt.timedelta(days=30), 0]])
+    _fill(shop / "ledger.xlsx", "类别", [["销售收入", "收入", "销售"]])
+    _fill(shop / "ledger.xlsx", "流水", [[today, "收入", "销售收入", 100, "支付宝"],
+                                        [later, "收入", "销售收入", 50, "支付宝"]])
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = [(i["sheet"], i["cell"], i["severity"], i["message_zh"]) for i in json.loads(r.stdout)]
+    words = f"日期 {later} 在今天（{today}）之后：是不是年份或月份打错了？"
+    assert said == [("出入库", "A3", "warning", words), ("盘点", "A2", "warning", words),
+                    ("流水", "A3", "warning", words)], said

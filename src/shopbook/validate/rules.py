@@ -369,13 +369,20 @@ def conversion_agrees(stated: Decimal, buyers: int, visitors: int) -> bool:
     return _near(stated, computed) or abs(stated - computed) <= Decimal("0.00005")
 
 
+def after_today(rows: list, today: dt.date | None = None) -> list[Issue]:
+    """A warning at each row's 日期 that lies after today: 2027 typed for 2026 (a 日报 day counts in no
+    report, a 出入库 row in today's stock, a 流水 row in no month's P&L yet)."""
+    today = today or dt.date.today()
+    return [at(r, "date", "warning", f"日期 {r.date} 在今天（{today}）之后：是不是年份或月份打错了？",
+               f"The date {r.date} is after today ({today}): is the year or month mistyped?")
+            for r in rows if r.date is not None and r.date > today]
+
+
 def check_kpi(days: list[DailyKpi], today: dt.date | None = None) -> list[Issue]:
     today = today or dt.date.today()
     out = []
     for d in days:
-        if d.date > today:  # 2062 typed for 2026: the day's figures would count in no report
-            out.append(at(d, "date", "warning", f"日期 {d.date} 在今天（{today}）之后：是不是年份或月份打错了？",
-                          f"The date {d.date} is after today ({today}): is the year or month mistyped?"))
+        out += after_today([d], today)
         if d.buyers and d.visitors == 0:
             out.append(at(d, "visitors", "error", f"有 {d.buyers} 个支付买家，访客数却是 0：请核对访客数。",
                           f"{d.buyers} paying buyers but 0 visitors: please check the visitors."))
@@ -578,6 +585,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_supplies(rows(Supply))
     out += check_entries(rows(Entry), rows(Category), rows(Account))
     out += check_kpi(rows(DailyKpi))
+    for model in (Movement, Entry, StocktakeCount):  # (日报's: check_kpi)
+        out += after_today(rows(model))
     out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
     out += check_rebates(rows(Rebate))
