@@ -14,7 +14,7 @@ from email import policy
 import openpyxl
 
 from cli_run import shopbook
-from shopbook.schema import KPI, DailyKpi
+from shopbook.schema import KPI, ORDERS, STOCK, DailyKpi, OrderLine, Product, Promotion
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -65,3 +65,86 @@ def test_the_monthly_email_says_the_conversion_as_its_review_shows_it(tmp_path):
     total = next(row for row in ws.iter_rows(min_row=4) if row[0].value == "合计")
     assert total[6].value == 0.02125 and shown(total[6]) == "2.13%"
     assert "转化率: 2.13%" in text, text
+
+
+# --- rates shown at one decimal (0.0%): the repeat-purchase rate, a promotion's change ----------
+
+def order(no: str, day: int, buyer: str, sku: str = "S1", price: str = "32.00") -> OrderLine:
+    return OrderLine(order_no=no, platform="淘宝", buyer=buyer, receiver=buyer, phone="13800000001",
+                     address="浙江省 杭州市 西湖区 文三路 1 号", sku=sku, qty=1, unit_price=D(price),
+                     paid_at=dt.datetime(2026, 11, day, 10))
+
+
+def shop_of_sixteen_buyers(tmp_path):
+    """November: 16 buyers, b01 twice: a repeat-purchase rate of 1/16 = 0.0625, which a 0.0% cell
+    shows as 6.3 % (half up) and Python's `:.1%` wrote 6.2 % (half to even). S1 sells at 32.00 and
+    costs 23.00: a margin of 9/32 = 0.28125."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        order(f"T{k:02d}", k, f"b{k:02d}") for k in range(1, 17)] + [order("T17", 20, "b01")]}, keep_backup=False)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="S1", name="T恤", cost=D(23), price=D(32))]}, keep_backup=False)
+    return folder
+
+
+def shown_as(cell, places: int) -> str:
+    """What Excel shows of a cell under 0.0% (places 1) or 0.00% (2): its value rounded half up."""
+    assert cell.number_format == "0." + "0" * places + "%", cell.number_format
+    return f"{(D(repr(cell.value)) * 100).quantize(D(1).scaleb(-places), ROUND_HALF_UP)}%"
+
+
+def test_the_monthly_repeat_rate_is_a_percentage_and_reads_as_its_cell_shows_it(tmp_path):
+    """QA: the review's 客户与推广 sheet wrote the repeat rate as a bare 0.0625, and the e-mail said
+    6.2 % (Excel shows 6.3 % of it as a percentage); the SKU sheet's margin was a bare 0.2813."""
+    from shopbook.report.bots import monthly_summary
+    from shopbook.report.monthly import build_review
+    from shopbook.shop import open_shop
+
+    folder = shop_of_sixteen_buyers(tmp_path)
+    r = shopbook("email", str(folder), "--report", "monthly", "--period", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    text = kept_mail(folder)
+    wb = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")
+    (rate,) = [row[1] for row in wb["客户与推广"].iter_rows() if str(row[0].value).startswith("复购率")]
+    assert rate.value == 0.0625 and shown_as(rate, 1) == "6.3%"
+    assert "复购率: 6.3%" in text and "6.2%" not in text, text
+    bot = monthly_summary(open_shop(folder), build_review(open_shop(folder), "monthly", "2026-11"))
+    assert ("复购率", "6.3%") in bot.figures, bot.figures
+    sku = wb["商品销售"]
+    assert [c.value for c in sku[1]][5] == "毛利率" and sku["A2"].value == "S1"
+    assert sku["F2"].number_format == "0.00%"  # a rate, not a bare fraction
+
+
+def test_the_customers_report_says_its_repeat_rates_as_its_cells_show_them(tmp_path):
+    """`shopbook customers` printed 复购率 6.2 % beside its report's 6.3 % (0.0625 under 0.0%)."""
+    folder = shop_of_sixteen_buyers(tmp_path)
+    r = shopbook("customers", str(folder), "--month", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    ws = openpyxl.load_workbook(folder / "reports" / "客户-2026-11.xlsx")["按月"]
+    head = [c.value for c in ws[1]]
+    rate = ws.cell(2, head.index("复购率") + 1)
+    assert rate.value == 0.0625 and shown_as(rate, 1) == "6.3%"
+    out = " ".join(r.stdout.split())
+    assert "复购 1 (6.3%)" in out and "复购率 6.3%" in out and "6.2%" not in out, r.stdout
+
+
+def test_a_promotions_change_is_said_as_its_cell_shows_it(tmp_path):
+    """16 orders the day before a one-day promotion, 17 on its day: +0.0625, which its 0.0% cell
+    shows as +6.3 %; `report promotion` printed +6.2 %."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {
+        OrderLine: [order(f"A{k:02d}", 20, f"a{k:02d}", price="100.00") for k in range(16)]
+        + [order(f"B{k:02d}", 21, f"b{k:02d}", price="100.00") for k in range(17)],
+        Promotion: [Promotion(name="双12预热", kind="满减", start=dt.date(2026, 11, 21), end=dt.date(2026, 11, 21),
+                              enabled=True)]}, keep_backup=False)
+    r = shopbook("report", "promotion", str(folder), "双12预热")
+    assert r.returncode == 0, r.stdout + r.stderr
+    (path,) = (folder / "reports").glob("促销-*.xlsx")
+    ws = openpyxl.load_workbook(path)["促销评估"]
+    changes = {row[0].value: row[3] for row in ws.iter_rows(min_row=2) if row[0].value in ("销售额", "订单数")}
+    assert [c.value for c in changes.values()] == [0.0625, 0.0625]
+    assert [shown_as(c, 1) for c in changes.values()] == ["6.3%", "6.3%"]
+    out = " ".join(r.stdout.split())
+    assert "订单数: 17 ← 16 (+6.3%)" in out and "(+6.2%)" not in out, r.stdout

@@ -738,11 +738,13 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
         _json({**rep.to_json(top), "report": str(path)})
         return
     zh = folder.lang == "zh"
-    rr = f"{rep.repeat_rate:.1%}" if rep.repeat_rate is not None else "—"
+    from .report import percent  # as the report's 0.0% cells show them: half up
+
+    rr = percent(rep.repeat_rate, 1) if rep.repeat_rate is not None else "—"
     out.print(f"{_t('客户', 'customers')} {len(rep.customers)} · {_t('复购', 'repeat')} {rep.repeat_customers} ({rr}) · "
               f"VIP (≥ ¥{rep.vip_spend:,.0f}) {len(rep.vip)}")
     for m in rep.months:
-        r = f"{m.repeat_rate:.1%}" if m.repeat_rate is not None else "—"
+        r = percent(m.repeat_rate, 1) if m.repeat_rate is not None else "—"
         out.print(f"  {m.label}  {'买家' if zh else 'buyers'} {m.buyers}  {'新客' if zh else 'new'} {m.new}  "
                   f"{'老客' if zh else 'returning'} {m.returning}  {'复购率' if zh else 'repeat rate'} {r}")
     shown = rep.customers[:top]
@@ -1381,13 +1383,15 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
     if as_json:
         _json({**rev.to_json(), "report": str(path)})
         return
+    from .report import percent  # a change as its 0.0% cell shows it: half up
+
     d, b = rev.during, rev.before
     zh = folder.lang == "zh"
     out.print(f"{escape(rev.name)} {d.first}–{d.last} {'对比之前' if zh else 'against'} {b.first}–{b.last}")
     for m, lz, le in (("sales", "销售额", "sales"), ("orders", "订单数", "orders"), ("aov", "客单价", "AOV"),
                       ("units", "件数", "units")):
         c = rev.change(m)
-        out.print(f"  {lz if zh else le}: {getattr(d, m)} ← {getattr(b, m)}" + (f"  ({c:+.1%})" if c is not None else ""))
+        out.print(f"  {lz if zh else le}: {getattr(d, m)} ← {getattr(b, m)}" + (f"  ({percent(c, 1, sign=True)})" if c is not None else ""))
     out.print(f"  {'赠品' if zh else 'gifts'}: {sum(d.gifts.values())}  {'成本' if zh else 'cost'} ¥{d.gift_cost:,.2f}"
               f"  {'推广花费' if zh else 'ad spend'} ¥{d.ad_spend:,.2f}  ROI {d.roi if d.roi is not None else '—'}")
     for w_zh, w_en in rev.warnings():  # what the figures leave out

@@ -14,6 +14,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import en_count
 from ..kpi.metrics import Day, DayReport
+from . import percent
 
 METRIC_LABELS = {
     "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
@@ -51,7 +52,7 @@ def fmt(metric: str, v) -> str:
         return "—"
     v = Decimal(v)
     if metric in PERCENT:
-        return f"{v.quantize(Decimal('0.0001'), ROUND_HALF_UP):.2%}"
+        return percent(v)
     if metric in MONEY:
         return f"¥{v.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
     if metric in TWO_PLACES:

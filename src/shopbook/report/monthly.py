@@ -367,10 +367,11 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                 t("毛利率", "Margin"), "ABC", t("类型", "Kind")])
     drivers = {s.sku for s in rev.traffic_drivers()}
     profits = {s.sku for s in rev.profit_items()}
-    for s in sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)):
+    for r, s in enumerate(sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)), start=2):
         kind = t("引流款", "traffic driver") if s.sku in drivers else (t("利润款", "profit item") if s.sku in profits else "")
         append(sku, [s.sku, s.name, s.style, s.units, float(s.revenue),
                     float(s.margin) if s.margin is not None else None, s.abc, kind])
+        sku.cell(r, 6).number_format = "0.00%"  # the margin's four decimals, a rate (not 0.3125)
     style = wb.create_sheet(t("款式销售", "Sales by style"))
     append(style, [t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
     for name, units, revenue in rev.styles:

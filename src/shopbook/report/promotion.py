@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..issues import en_count
 from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
+from . import percent
 
 ZERO = Decimal(0)
 AD_WORDS = ("直通车", "钻展", "钻石展位", "淘宝客", "关键词推广", "精准人群推广", "全站推广", "引力魔方", "万相台",
@@ -360,7 +361,8 @@ def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
     out = []
     month = rev.customers.months[0] if rev.customers and len(rev.customers.months) == 1 else None
     if month is not None:
-        rr = f"{month.repeat_rate:.1%}" if month.repeat_rate is not None else "—"
+        # as its cell on the 客户与推广 sheet shows it (0.0%: half up)
+        rr = percent(month.repeat_rate, 1) if month.repeat_rate is not None else "—"
         out += [("新客 / 老客" if zh else "New / returning buyers", f"{month.new:,} / {month.returning:,}"),
                 ("复购率" if zh else "Repeat-purchase rate", rr)]
     if rev.ads is not None and rev.ads.spend:
@@ -385,6 +387,7 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
             append(ws, [t("老客", "returning"), p.returning])
             append(ws, [t("复购率（期内两单及以上的买家 ÷ 买家）", "repeat rate (buyers with 2+ orders ÷ buyers)"),
                         float(p.repeat_rate) if p.repeat_rate is not None else None])
+            ws.cell(ws.max_row, 2).number_format = "0.0%"  # a rate, as the customers report shows it (not 0.0625)
         append(ws, [t(f"VIP（累计消费 ≥ ¥{c.vip_spend}）", f"VIPs (spend ≥ ¥{c.vip_spend})"), len(c.vip)])
         from ..customers import platform_word
 
