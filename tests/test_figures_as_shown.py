@@ -148,3 +148,22 @@ def test_a_promotions_change_is_said_as_its_cell_shows_it(tmp_path):
     assert [shown_as(c, 1) for c in changes.values()] == ["6.3%", "6.3%"]
     out = " ".join(r.stdout.split())
     assert "订单数: 17 ← 16 (+6.3%)" in out and "(+6.2%)" not in out, r.stdout
+
+
+def test_a_margin_on_the_half_is_rounded_up_in_the_review_and_by_sb_margin(tmp_path):
+    """S1 at 32.00, cost 23.00: a margin of 9/32 = 0.28125, kept to four decimals. QA: the review's
+    SKU sheet and SB_MARGIN rounded it half to even, 0.2812 (28.12 %); every other figure shopbook
+    works out is rounded half up: 0.2813 (28.13 %)."""
+    from shopbook.xl import udfs
+    from test_functions import Caller
+
+    folder = shop_of_sixteen_buyers(tmp_path)
+    # the review as the e-mail makes it (`report monthly` exits 1 on this month's days without orders)
+    r = shopbook("email", str(folder), "--report", "monthly", "--period", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    sku = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")["商品销售"]
+    assert [c.value for c in sku[2]][:6] == ["S1", "T恤", None, 17, 544.0, 0.2813]  # 17 × 32; (544 − 391) ÷ 544
+    assert shown_as(sku["F2"], 2) == "28.13%"
+    stock = Caller(folder / "stock.xlsx")
+    assert udfs.SB_MARGIN("S1", caller=stock) == 0.2813  # at its list price, 32
+    assert udfs.SB_MARGIN([["S1"], ["S1"]], [[64.0], [32.0]], caller=stock) == [[0.6406], [0.2813]]  # 41/64 = 0.640625

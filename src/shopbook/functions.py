@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -459,7 +459,8 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
         at = V.parse_money(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
         if at == 0:
             return bad("price is 0")
-        return float(((at - prod.cost) / at).quantize(Decimal("0.0001")))
+        # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not 0.2812)
+        return float(((at - prod.cost) / at).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
     if isinstance(price, list):
         return zip_each(one, sku, price)

@@ -10,7 +10,7 @@ import html
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from ..io.cells import append, put
@@ -84,7 +84,9 @@ class SkuSales:
 
     @property
     def margin(self) -> Decimal | None:
-        return ((self.revenue - self.cost) / self.revenue).quantize(Decimal("0.0001")) if self.revenue else None
+        # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not the half-even 0.2812)
+        return ((self.revenue - self.cost) / self.revenue).quantize(Decimal("0.0001"), ROUND_HALF_UP) \
+            if self.revenue else None
 
 
 @dataclass
