@@ -7,10 +7,11 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..issues import en_count
-from ..schema import Agent, AgentPrice, Product, Tier
+from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, Tier
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
 DEFAULT_FLOOR = Decimal("0.7")
+ZERO = Decimal(0)
 
 
 def round_price(v: Decimal, rounding: str = "fen", up: bool = False) -> Decimal:
@@ -52,6 +53,17 @@ class PriceBook:
         share = t.floor if t is not None and t.floor is not None else self.floor_default
         # up, not half up: 99 × 0.7 = 69.3 must not become 69 (below 7 折)
         return round_price(p.price * share, self.rounding, up=True)
+
+
+def billed_price(ln: OrderLine, prices: PriceBook | None) -> Decimal:
+    """What a line sold at: its 单价; an agent's line (来源 代理) typed with it blank, the agent's price
+    (`prices`, agents.xlsx's), as `agents settle` bills it and then writes it in: the ledger's margin,
+    the monthly review and the days the daily report fills from the orders count it so, settled or
+    not. 0 where neither is known."""
+    if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
+        return ln.unit_price or ZERO
+    tier = prices.tier_of(ln.agent_id)
+    return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
 
 
 def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: list[Tier]) -> list:

@@ -14,8 +14,10 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-from ..schema import DailyKpi, OrderLine, OrderStatus, Target
+from ..agents.prices import billed_price
+from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
 
 ZERO = Decimal(0)
 DEFAULT_TARGETS = {"orders": Decimal(30), "conversion": Decimal("0.02"), "positive_rate": Decimal("0.985"),
@@ -92,8 +94,11 @@ class Day:
         return getattr(self, metric, None)
 
 
-def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
-    """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked)."""
+def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None) -> list[Day]:
+    """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked). An agent's line
+    typed with a blank 单价 counts at the agent's price, as the ledger and `agents settle` count it
+    (agents.prices.billed_price): `agent_prices` gives those prices (money.workflow.agent_prices),
+    asked only at the first such line a filled day has."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
@@ -110,11 +115,15 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine]) -> list[Day]:
         if ln.order_no in orders and ln.paid_at is not None and ln.status not in skip:
             first.setdefault(ln.order_no, ln)
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
+    book = cache(agent_prices) if agent_prices is not None else (lambda: None)
     for ln in gap:
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)
         d["units"] += ln.qty
-        d["sales"] += (ln.unit_price or ZERO) * ln.qty
+        price = ln.unit_price
+        if price is None:  # 0, but an agent's line at the agent's price: a figure settling does not change
+            price = billed_price(ln, book() if ln.source is OrderSource.AGENT else None)
+        d["sales"] += price * ln.qty
         if first.get(ln.order_no) is ln:
             del first[ln.order_no]
             d["sales"] += ln.shipping_fee or ZERO

@@ -79,6 +79,27 @@ def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
     return ls[0].shipping_fee or ZERO
 
 
+def agent_prices(shop: Shop, products: list[Product] | None = None,
+                 what: tuple[str, str] = ("无法按代理价计算单价空着的代理订单",
+                                          "Cannot count an agent's order line without its unit price at the agent's price")):
+    """agents.xlsx's prices (an agents.prices.PriceBook) for an agent's line typed with a blank 单价
+    (agents.prices.billed_price); None without agents.xlsx. `products`: stock.xlsx's, read when not
+    given. A row of either that does not read stops (`what`): it may be the price. Read only where
+    such a line is counted: most shops' orders have none, and the daily job is not slowed."""
+    if not shop.path(AGENTS).exists():
+        return None
+    from ..agents.prices import PriceBook
+
+    if products is None:
+        sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
+        stop_on(sw.errors_in(Product), *what)
+        products = sw.rows(Product)
+    aw = read_workbook(shop.path(AGENTS), AGENTS, (Agent, Tier, AgentPrice))
+    stop_on(aw.errors_in(Agent, Tier, AgentPrice), *what)
+    return PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
+                     shop.config.agents.floor_discount, aw.rows(Agent))
+
+
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
                    last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
@@ -87,6 +108,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     no platform takes a share of it). An agent's order is revenue as its statement bills it: a line
     with a blank 单价 at the agent's price (`prices`, a PriceBook), an order with no 运费 at
     `shipping_per_order`."""
+    from ..agents.prices import billed_price
     from ..orders.address import parse_addresses
     from ..orders.picking import parcel_weights
     from ..orders.review import group_orders
@@ -101,15 +123,8 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     table = RateTable(rates)
     addrs = parse_addresses([ls[0].address for ls in shipped.values()])
 
-    def billed(ln: OrderLine) -> Decimal:
-        """The line's 单价; an agent's line left blank: the agent's price, as `agents settle` bills it."""
-        if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
-            return ln.unit_price or ZERO
-        tier = prices.tier_of(ln.agent_id)
-        return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
-
     for (no, ls), a in zip(shipped.items(), addrs):
-        takings = sum((billed(ln) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
+        takings = sum((billed_price(ln, prices) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
         revenue += takings
         if ls[0].source is not OrderSource.AGENT:
             on_platforms += takings
@@ -155,15 +170,9 @@ def ledger_report(shop: Shop, month: str):
             prices = None
             # an agent's line shipped with a blank 单价 is revenue at the agent's price (before `agents
             # settle` writes it in): without it, its goods' cost counted and their takings did not
-            if shop.path(AGENTS).exists() and any(
-                    ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
-                    and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
-                from ..agents.prices import PriceBook
-
-                aw = read_workbook(shop.path(AGENTS), AGENTS, (Agent, Tier, AgentPrice))
-                stop_on(aw.errors_in(Agent, Tier, AgentPrice), "无法计算发货毛利", "Cannot work out the gross margin")
-                prices = PriceBook(products, aw.rows(Tier), aw.rows(AgentPrice), shop.config.agents.rounding,
-                                   shop.config.agents.floor_discount, aw.rows(Agent))
+            if any(ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
+                   and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
+                prices = agent_prices(shop, products, ("无法计算发货毛利", "Cannot work out the gross margin"))
             margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
                                     shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order)
         path = _write_pnl(shop, report, margin)

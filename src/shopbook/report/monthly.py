@@ -11,6 +11,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 
 from ..io.cells import append, put
@@ -222,11 +223,12 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
+    from ..agents.prices import billed_price
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
-    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
-                          Product, ProductStatus, Target)
+    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderSource,
+                          OrderStatus, Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
@@ -241,7 +243,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # a row that does not read would drop out of every sum here without a word (a #REF! amount
     # took 20,074.62 off the month's sales): as `shopbook ledger`, stop and name the cell; so
     # does an entry its P&L would count wrong (ledger_errors)
-    from ..money.workflow import ledger_errors
+    from ..money.workflow import agent_prices, ledger_errors
 
     # a 日报 date of the period twice (validate's error): one row would count and the other vanish
     stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target) + days_twice(kw, first, last)
@@ -251,7 +253,11 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
 
     writer_says(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said
     lines, products = ow.rows(OrderLine), sw.rows(Product)
-    days = [d for d in days_from(kw.rows(DailyKpi), lines) if first <= d.date <= last]
+    # an agent's line typed with a blank 单价 sells at the agent's price, as `ledger` and `agents settle`
+    # count it (before, at 0 until settle wrote the price in: the month's figures changed with it);
+    # agents.xlsx read only where there is one
+    prices = cache(lambda: agent_prices(shop, products, ("无法生成考核表", "Cannot make the review")))
+    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices) if first <= d.date <= last]
     rev.days = days
     # the days that should have figures: the whole period once over, to yesterday while it runs,
     # from the shop's first order or 日报 row (the days before it began have nothing to miss)
@@ -275,7 +281,10 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         p = by_sku.get(ln.sku)
         s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
         s.units += ln.qty
-        s.revenue += (ln.unit_price or ZERO) * ln.qty
+        price = ln.unit_price
+        if price is None:
+            price = billed_price(ln, prices() if ln.source is OrderSource.AGENT else None)
+        s.revenue += price * ln.qty
         s.cost += (p.cost if p else ZERO) * ln.qty
     rev.skus = list(sales.values())
     abc_classes(rev.skus)

@@ -304,7 +304,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     except ShopbookError as e:
         unread(e)
     if kpi_below is None and shop.path(KPI).exists():
-        kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines)
+        kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines, d.unread)
     d.kpi_below = kpi_below or []
     if shop.path(LEDGER).exists():
         from ..money.ledger import check_balances
@@ -351,14 +351,27 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     return out
 
 
-def _kpi_below(shop, day: dt.date, lines: list[OrderLine]) -> list[tuple[str, str, str]]:
+def _kpi_below(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list[tuple[str, str, str]]:
     from ..io.reader import read_workbook
+    from ..issues import ShopbookError
     from ..kpi.metrics import day_report, days_from
-    from ..schema import KPI, DailyKpi, Target
+    from ..schema import AGENTS, KPI, DailyKpi, Target
     from .daily import kpi_rows
 
+    def agents_prices():
+        """An agent's line typed with a blank 单价, at the agent's price as the daily job counts it:
+        agents.xlsx read only then. One that does not read: at 0, as before, and named in `unread`."""
+        from ..money.workflow import agent_prices
+
+        try:
+            return agent_prices(shop)
+        except ShopbookError as e:
+            unread.append(("operations", Path(e.path).name if e.path else getattr(e, "book", "") or AGENTS.filename))
+            return None
+
     kw = read_workbook(shop.path(KPI), KPI)
-    rep = day_report(days_from(kw.rows(DailyKpi), lines), day, kw.rows(Target), shop.config.kpi.anomaly_drop)
+    rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices), day, kw.rows(Target),
+                     shop.config.kpi.anomaly_drop)
     rows, _ = kpi_rows(rep, shop.lang)
     return below_target(rows)
 

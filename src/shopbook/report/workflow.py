@@ -618,7 +618,23 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         twice = days_twice(kw, last=date)
         twice_rows = {i.row for i in twice}
         bad = {r.date for r in kw.rows(DailyKpi) if r.row in twice_rows}
-        days = [d for d in days_from(kw.rows(DailyKpi), lines) if d.date not in bad]
+        unpriced = []
+
+        def agents_prices():
+            """For an agent's line typed with a blank 单价 on a day filled from the orders (at the
+            agent's price, as `ledger` counts it): agents.xlsx read, money.workflow imported, only then.
+            One that does not read leaves those lines at 0, as before, said: the report still goes."""
+            from ..money.workflow import agent_prices
+
+            try:
+                return agent_prices(shop)
+            except ShopbookError as e:
+                unpriced.append(("代理订单单价空着的行没有按代理价计入销售额（按 0 计）：" if zh else
+                                 "Agents' order lines without a unit price are in the sales at 0, not at the "
+                                 "agent's price: ") + stop_said(e, lang))
+                return None
+
+        days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices) if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         if twice:
@@ -627,6 +643,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                              "the KPIs (which row is right is not known)"), lang)
             summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note} {twice_said}".strip()
             summary.problems.append(f"KPI: {twice_said}")
+        summary.problems += [f"KPI: {w}" for w in unpriced]
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
@@ -634,8 +651,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             state["charts"].draw(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
-        if twice:  # no ✓: the report and the e-mail still go, saying it
-            raise Incomplete(twice_said, blocks=False)
+        said = ([twice_said] if twice else []) + unpriced
+        if said:  # no ✓: the report and the e-mail still go, saying it
+            raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
                                            "填上这一天。" if zh else " Put the 生意参谋 download in inbox/ (or shopbook "
