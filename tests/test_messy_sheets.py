@@ -125,3 +125,26 @@ def test_a_date_typed_in_a_later_year_is_warned_at_its_cell(shop):
     words = f"日期 {later} 在今天（{today}）之后：是不是年份或月份打错了？"
     assert said == [("出入库", "A3", "warning", words), ("盘点", "A2", "warning", words),
                     ("流水", "A3", "warning", words)], said
+
+
+def test_dates_as_chinese_staff_type_them_are_read(shop):
+    """3号 for 3日, and a time after 上午/下午 (a Chinese Excel or WPS shows 2026/11/3 下午3:20): QA found
+    both refused as no date. A 下午 hour past 12 (下午15:20) is still no date: which is meant is not known."""
+    import datetime as dt
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import ORDERS, STOCK, Movement, OrderLine
+
+    _fill(shop / "stock.xlsx", "商品", [["SK1", None, "外套", None, None, None, None, 30, 100]])
+    _fill(shop / "stock.xlsx", "出入库", [["2026年11月3号", "SK1", "入库", 10], ["11月4号", "SK1", "入库", 1]])
+    order = ["杭州市西湖区文三路1号", "SK1", 1, 100]
+    _fill(shop / "orders.xlsx", "订单", [["T1", None, None, None, "2026/11/3 下午3:20", None, "张三", "13800000000", *order],
+                                        ["T2", None, None, None, "2026年11月3日上午9点05分", None, "李四", "13900000000", *order],
+                                        ["T3", None, None, None, "2026/11/3 下午15:20", None, "王五", "13700000000", *order]])
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = [(i["sheet"], i["cell"], i["severity"]) for i in json.loads(r.stdout)]
+    assert said == [("出入库", "A3", "error"), ("订单", "E4", "error")], said  # no year; 下午15:20
+    moves = read_workbook(shop / "stock.xlsx", STOCK, (Movement,)).rows(Movement)
+    assert [m.date for m in moves] == [dt.date(2026, 11, 3)]
+    lines = read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
+    assert [ln.paid_at for ln in lines][:2] == [dt.datetime(2026, 11, 3, 15, 20), dt.datetime(2026, 11, 3, 9, 5)]

@@ -466,17 +466,21 @@ def _zhe(v: str, s: str) -> Decimal:
 
 # --- dates ---------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# 2026年11月3日 or 3号, as people say the day
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
+# the time may follow 日/号 at once, and carry 上午/下午 (a Chinese Excel or WPS shows 2026/11/3 下午3:20)
 _DATETIME_RE = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?$"
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?(?:[\sT]+|(?<=[日号])|(?=[上下中晚凌早]))"
+    r"(?P<half>上午|早上|凌晨|中午|下午|晚上)?\s*(\d{1,2})[:：时点](\d{1,2})(?:[:：分](\d{1,2})秒?|分)?$"
 )
+_AFTERNOON = ("中午", "下午", "晚上")  # 下午3:20 is 15:20; 中午12:30 stays 12:30, 中午1点 is 13:00
 # Serials outside 1990–2100 are far more likely a typing slip than a date.
 _SERIAL_MIN, _SERIAL_MAX = 32874, 73051
 # 20261121: the day as ERP exports and many people type it, as text or as a number; eight digits
 # from 1990 to 2100 are no serial (those have five), so reading them as the day guesses nothing
 _COMPACT_DATE = re.compile(r"^(19[89]\d|20\d\d|2100)(\d\d)(\d\d)$")
 # 11月21日, 11/21: a day without its year
-_NO_YEAR = re.compile(r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?$")
+_NO_YEAR = re.compile(r"^(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*[日号]?$")
 
 
 def _bad_date(v: object) -> BadValue:
@@ -541,7 +545,14 @@ def parse_datetime(v: object) -> dt.datetime:
         m = _DATETIME_RE.match(s) or _DATE_RE.match(s)
         try:
             if m:
-                y, mo, d, *hms = map(int, (g or 0 for g in m.groups()))
+                half, at = m.groupdict().get("half"), m.re.groupindex.get("half")
+                y, mo, d, *hms = (int(g or 0) for k, g in enumerate(m.groups(), 1) if k != at)
+                if half and not 0 <= hms[0] <= 12:  # 下午15:20: which is meant is not known
+                    raise _bad_date(v)
+                if half in _AFTERNOON and hms[0] < (11 if half == "中午" else 12):
+                    hms[0] += 12
+                elif half and hms[0] == 12 and half not in _AFTERNOON:  # 凌晨12点: midnight
+                    hms[0] = 0
                 return dt.datetime(y, mo, d, *hms)
             if re.fullmatch(r"\d{5}(\.\d+)?", s):
                 return _from_serial(float(s))
