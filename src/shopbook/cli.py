@@ -755,6 +755,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                   f"{'位客户（见报表）' if zh else 'more customers (see the report)'}")
     if rep.unknown:
         out.print(f"! {escape(rep.unknown_said(zh))}")
+    if rep.agent_orders:
+        out.print(f"! {escape(rep.agents_said(zh))}")
     out.print(f"✓ {path}")
 
 

@@ -5,7 +5,9 @@ Pure: order lines in, figures out. A customer is the platform's buyer account (�
 platform; an order without one is its phone (unless the platform sealed it), else its
 receiver and address. The 平台 column keeps two platforms' customers apart; without it every
 order is one platform's. An order counts once it is paid and neither closed nor cancelled;
-its value is its goods plus the shipping charged, as the sales figures count it.
+its value is its goods plus the shipping charged, as the sales figures count it. An agent's order
+(来源 代理) is none of the shop's: its receiver is the agent's customer (each parcel an agent
+drop-ships made a "new customer", a VIP at agent prices); it is left out, and counted to say so.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from .io.reader import gc_paused
-from .schema import OrderLine, OrderStatus, Platform
+from .issues import en_count
+from .schema import OrderLine, OrderSource, OrderStatus, Platform
 from .schema.orders import SEALED
 
 ZERO = Decimal(0)
 _DROPPED = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
+_AGENT = OrderSource.AGENT
 # a platform's label by the member's id: an enum member hashes through Python code, and a year
 # of orders asks 300,000 times
 _LABEL = {id(p): p.value for p in Platform}
@@ -94,6 +98,9 @@ class CustomerReport:
     vip: list[Customer]
     vip_spend: Decimal
     repeat_customers: int = 0  # customers with two or more orders, ever
+    # agents' orders left out (来源 代理, by an order's first line): all of them, and those in the period's days
+    agent_orders: int = 0
+    agent_orders_in: int = 0
 
     @property
     def unknown(self) -> int:
@@ -109,6 +116,18 @@ class CustomerReport:
                 f"{n} orders' buyers are sealed by the platform and cannot be told apart: each counts as a new "
                 "customer (repeat buyers and VIPs may be undercounted)")
 
+    def agents_said(self, zh: bool) -> str:
+        """That agents' orders are not in the figures, and how many ("" where there are none)."""
+        n, inside = self.agent_orders, self.agent_orders_in
+        if not n:
+            return ""
+        if zh:
+            part = f"，其中期内 {inside} 单" if inside != n else ""
+            return f"代理订单（{n} 单{part}）不计入客户统计：代理的收件人是代理的客户"
+        part = f" ({inside} in the period)" if inside != n else ""
+        return (f"{en_count(n, 'agent order')}{part} {'is' if n == 1 else 'are'} not in the customer figures: "
+                "an agent's receivers are the agent's customers")
+
     @property
     def repeat_rate(self) -> Decimal | None:
         return Decimal(self.repeat_customers) / Decimal(len(self.customers)) if self.customers else None
@@ -119,7 +138,8 @@ class CustomerReport:
     def to_json(self, top: int | None = None) -> dict:
         rr = self.repeat_rate
         return {"customers": len(self.customers), "repeat_customers": self.repeat_customers,
-                "sealed_orders": self.unknown,
+                "sealed_orders": self.unknown, "agent_orders": self.agent_orders,
+                "agent_orders_in_period": self.agent_orders_in,
                 "repeat_rate": str(rr) if rr is not None else None, "vip_spend": str(self.vip_spend),
                 "vip": [c.to_json() for c in self.vip], "months": [m.to_json() for m in self.months],
                 "days": [d.to_json() for d in self.days],
@@ -161,7 +181,8 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     """Every customer over all the orders (a customer is new once, on the day of the first order
     ever); the days and months between `first` and `last` (all, when not given). With `as_of`,
     the customers as they stood at the end of that day: an order paid later is not counted, so a
-    month's review made weeks after it shows that month's VIPs, not today's."""
+    month's review made weeks after it shows that month's VIPs, not today's. An agent's order
+    (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders)."""
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
     # a datetime to compare paid_at with: cheaper than paid.date() on every line
@@ -176,6 +197,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     get, label = seen.get, _LABEL.get
     fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")
     last_no = last_platform = known = None
+    # an agent's order: its lines' goods go to this customer of no report (the loop stays as it was)
+    agents = Customer(("",), "", "", "", dt.date.min, dt.date.min)
+    agent_orders = agent_orders_in = 0
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED or paid >= after:
@@ -187,6 +211,11 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             if known is None:
                 name = key[0]
                 d = paid.date()
+                if ln.source is _AGENT:
+                    agent_orders += 1
+                    agent_orders_in += lo <= d <= hi
+                    seen[key] = known = (agents, d, False)
+                    continue
                 buyer = ln.buyer  # the common case inline: customer_key for the others
                 k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, name)
                 c = people.get(k)
@@ -239,7 +268,8 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     months = [period(m, ds) for m, ds in sorted(by_month.items())]
     everyone = sorted(people.values(), key=attrgetter("spend"), reverse=True)  # stable: ties by first order
     vip = [c for c in everyone if c.spend >= vip_spend]
-    return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1))
+    return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1),
+                          agent_orders, agent_orders_in)
 
 
 # --- the shop-level operation: `shopbook customers` ------------------------------------
@@ -285,8 +315,10 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
 
     fmts_p = {4: pct, 6: pct, 8: "#,##0.00"}
     fmts_c = {3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 7: "#,##0.00"}
+    # under the months' figures, as the screen says it: why agents' orders are not among them
+    agents = [[], [("注：" if zh else "Note: ") + rep.agents_said(zh)]] if rep.agent_orders else []
     sheets = [
-        NewSheet("按月" if zh else "Months", [phead] + periods(rep.months), widths=[12] * 9, formats=fmts_p),
+        NewSheet("按月" if zh else "Months", [phead] + periods(rep.months) + agents, widths=[12] * 9, formats=fmts_p),
         NewSheet("按天" if zh else "Days", [phead] + periods(rep.days), widths=[12] * 9, formats=fmts_p),
         NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ {rep.vip_spend})",
                  [chead] + [crow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
