@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from decimal import Decimal
 
 import openpyxl
 
 from cli_run import shopbook
-from shopbook.schema import AGENTS, KPI, ORDERS, STOCK, Agent, OrderLine, Product, Target, Tier
+from shopbook.schema import AGENTS, KPI, ORDERS, STOCK, Agent, DailyKpi, OrderLine, Product, Promotion, Target, Tier
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -28,7 +29,7 @@ def line(no: str, sku: str, qty: int, price: str | None, day: int, **more) -> Or
                      paid_at=dt.datetime(2026, 10, day, 9), **more)
 
 
-def agent_shop(tmp_path, typed: str | None = None):
+def agent_shop(tmp_path, typed: str | None = None, promotions: list = ()):
     """October: a Taobao order of 2 × A1 at 359.20 (718.40) on the 8th and agent DL1's order of 11 × B1
     on the 9th, its 单价 `typed` (blank: DL1's tier 金牌 takes B1's 91.00 at 50 %, 45.50: 500.50)."""
     folder = tmp_path / "shop"
@@ -38,7 +39,8 @@ def agent_shop(tmp_path, typed: str | None = None):
         Product(sku="B1", name="衬衫", cost=D(30), price=D(91))]}, keep_backup=False)
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
         line("T0001", "A1", 2, "359.20", 8),
-        line("DL1-0001", "B1", 11, typed, 9, source="代理", agent_id="DL1")]}, keep_backup=False)
+        line("DL1-0001", "B1", 11, typed, 9, source="代理", agent_id="DL1")], Promotion: list(promotions)},
+        keep_backup=False)
     write_workbook(folder / AGENTS.filename, AGENTS, "zh", {
         Agent: [Agent(agent_id="DL1", name="甲代理", tier="金牌")], Tier: [Tier(tier="金牌", discount=D("0.5"))]},
         keep_backup=False)
@@ -105,3 +107,38 @@ def test_agents_xlsx_is_read_only_for_a_blank_agent_price_and_stops_at_its_cell(
     # the daily job: its report still goes, the KPI step ✗ saying those lines are at 0 and why
     sales, kpi = daily_sales(blank, 9)
     assert sales == 0 and "✗" in kpi and "代理订单单价空着的行没有按代理价计入销售额" in kpi and "agents.xlsx" in kpi, kpi
+
+
+def promotion(folder) -> subprocess.CompletedProcess:
+    return shopbook("report", "promotion", str(folder), "国庆满减", "--json")
+
+
+def test_the_promotion_review_counts_a_blank_agent_price_as_settle_bills_it(tmp_path):
+    """`report promotion`: a one-day promotion on the 9th against the 8th, ¥100.00 of ads each day.
+    QA: its sales were 0.00 and its AOV and ROI 0 before `agents settle` (500.50, 500.50 and 5.01
+    after it wrote DL1's 45.50 in): the same figures now, before and after."""
+    promo = Promotion(name="国庆满减", kind="满减", start=dt.date(2026, 10, 9), end=dt.date(2026, 10, 9), enabled=True)
+    folder = agent_shop(tmp_path, promotions=[promo])
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: [
+        DailyKpi(date=dt.date(2026, 10, d), visitors=500, orders=1, sales=D(s), ad_spend=D(100))
+        for d, s in ((8, "718.40"), (9, "500.50"))]}, keep_backup=False)
+
+    def figures():
+        r = promotion(folder)
+        assert r.returncode == 0, r.stdout + r.stderr
+        rev = json.loads(r.stdout)
+        return [{k: w[k] for k in ("sales", "aov", "roi", "units")} for w in (rev["during"], rev["before"])]
+
+    by_hand = [{"sales": "500.50", "aov": "500.50", "roi": "5.01", "units": 11},  # 11 × 45.50; 500.50 ÷ 100, half up
+               {"sales": "718.40", "aov": "718.40", "roi": "7.18", "units": 2}]
+    assert figures() == by_hand
+    r = shopbook("agents", "settle", str(folder), "--month", "2026-10", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert figures() == by_hand  # settled: the same promotion
+    # agents.xlsx read only for such a line in the windows, and one that does not read stops the review
+    (folder / "agents.xlsx").write_bytes(b"not a workbook")
+    assert figures() == by_hand  # (the 单价 is typed now)
+    blank = agent_shop(tmp_path / "blank", promotions=[promo])
+    (blank / "agents.xlsx").write_bytes(b"not a workbook")
+    r = promotion(blank)
+    assert r.returncode == 2 and "agents.xlsx" in r.stdout + r.stderr, r.stdout + r.stderr

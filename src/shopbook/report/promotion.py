@@ -18,10 +18,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 
 from ..issues import en_count
-from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
+from ..schema import Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, Promotion
 from . import percent
 
 ZERO = Decimal(0)
@@ -212,10 +213,20 @@ class PromotionReview:
                            for m in ("sales", "orders", "aov", "units")}}
 
 
-def window(lines: list[OrderLine], products: list[Product], first: dt.date, last: dt.date, ads: AdSummary | None
-           ) -> Window:
+def window(lines: list[OrderLine], products: list[Product], first: dt.date, last: dt.date, ads: AdSummary | None,
+           prices=None) -> Window:
+    """An agent's line typed with a blank 单价 sells at the agent's price, as the ledger and the
+    monthly review count it (agents.prices.billed_price): `prices` gives those prices
+    (money.workflow.agent_prices), asked only at such a line."""
+    from ..agents.prices import billed_price
     from ..customers import customer_key, platform_of
     from ..orders.picking import read_gifts
+
+    def sold_at(ln: OrderLine) -> Decimal:
+        price = ln.unit_price
+        if price is None:  # 0, but an agent's line at the agent's price: settling it changes no figure
+            price = billed_price(ln, prices() if prices is not None and ln.source is OrderSource.AGENT else None)
+        return price
 
     cost = {p.sku: p.cost for p in products}
     w = Window(first, last)
@@ -230,7 +241,7 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     for ls in orders.values():
         w.orders += 1
         buyers.add(customer_key(ls[0]))
-        sales = sum(((ln.unit_price or ZERO) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        sales = sum((sold_at(ln) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
         w.sales += sales
         day_sales[ls[0].paid_at.date()] += sales
         w.units += sum(ln.qty for ln in ls)
@@ -268,12 +279,13 @@ def promotion_days(promo: Promotion, lines: list[OrderLine], today: dt.date) -> 
 
 
 def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
-                     today: dt.date) -> PromotionReview:
-    """The promotion's days (promotion_days) against as many days before."""
+                     today: dt.date, prices=None) -> PromotionReview:
+    """The promotion's days (promotion_days) against as many days before (`prices`: window's)."""
     first, last, data_end = promotion_days(promo, lines, today)
     n = (last - first).days + 1
-    before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads)
-    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads), before, data_end)
+    before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads, prices)
+    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads, prices), before,
+                           data_end)
 
 
 def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
@@ -324,7 +336,16 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         stop_on(lw.errors_in(Entry, Category), "无法评估促销", "Cannot review the promotion")
         entries, categories = lw.rows(Entry), lw.rows(Category)
     ads = ad_summary(days, entries, categories, dt.date.min, dt.date.max)
-    rev = review_promotion(promo, lines, products, ads, today)
+
+    @cache
+    def prices():
+        """agents.xlsx's prices, read only for an agent's line with a blank 单价 in the windows: as the
+        monthly review, one that does not read stops the review (at 0, the promotion looked worse or better)."""
+        from ..money.workflow import agent_prices
+
+        return agent_prices(shop, products, ("无法评估促销", "Cannot review the promotion"))
+
+    rev = review_promotion(promo, lines, products, ads, today, prices)
     return rev, _write(shop, rev)
 
 
