@@ -10,8 +10,8 @@ from decimal import Decimal
 import openpyxl
 
 from cli_run import shopbook
-from shopbook.schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, OrderLine, Product, ShippingRate,
-                             Tier)
+from shopbook.schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, OrderLine, Product, Promotion,
+                             ShippingRate, Tier)
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -26,14 +26,14 @@ def line(no: str, sku: str, qty: int, price: str | None, fee: str | None, **more
                      paid_at=dt.datetime(2026, 11, 2, 9), **more)
 
 
-def margin_shop(tmp_path, lines: list[OrderLine]):
+def margin_shop(tmp_path, lines: list[OrderLine], more: dict | None = None):
     folder = tmp_path / "shop"
     init_shop(folder)
     write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
         Product(sku="A1", name="外套", cost=D(30), price=D("100.10"), weight_kg=D("0.5"))]}, keep_backup=False)
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: [
-        ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(2))]},
-        keep_backup=False)
+        ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(2))],
+        **(more or {})}, keep_backup=False)
     write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {Account: [
         Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))]}, keep_backup=False)
     return folder
@@ -61,11 +61,11 @@ def test_the_platform_fee_on_the_half_fen_is_rounded_up(tmp_path):
                        "毛利": D("60.09")}
 
 
-def agent_shop(tmp_path):
+def agent_shop(tmp_path, more: dict | None = None):
     """A Taobao order of 100.10 (运费 0) and agent DL1's order of 10 × A1 typed with 单价 and 运费 blank
-    (the agent's price 50.05, shipping_per_order 6), both shipped by 中通 on 11-03."""
+    (the agent's price 50.05, shipping_per_order 6), both paid on 11-02 and shipped by 中通 on 11-03."""
     folder = margin_shop(tmp_path, [line("T0001", "A1", 1, "100.10", "0"),
-                                    line("DL1-0001", "A1", 10, None, None, source="代理", agent_id="DL1")])
+                                    line("DL1-0001", "A1", 10, None, None, source="代理", agent_id="DL1")], more)
     write_workbook(folder / "agents.xlsx", AGENTS, "zh", {
         Agent: [Agent(agent_id="DL1", name="甲代理", tier="金牌")], Tier: [Tier(tier="金牌", discount=D("0.5"))],
         AgentPrice: [AgentPrice(sku="A1", tier="金牌", price=D("50.05"))]}, keep_backup=False)
@@ -119,3 +119,33 @@ def test_the_courier_margin_counts_the_postage_an_agent_is_billed(tmp_path):
     r = shopbook("agents", "settle", str(folder), "--month", "2026-11", "--json")
     (st,) = json.loads(r.stdout)["agents"]
     assert st["shipping"] == "6.00"  # what the agent is billed for it
+
+
+def test_the_review_and_the_daily_report_count_an_agents_blank_postage_as_the_ledger_does(tmp_path):
+    """The same month in `report monthly` (its sales), the daily report of 11-02 (a day filled from the
+    orders) and `report promotion` (a one-day 满减 on 11-02): 100.10 + 500.50 + 6.00 = 606.60, as
+    `ledger` counts the revenue, before `agents settle` and after (settle bills the agent the 6.00 and
+    writes no 运费). QA: they counted the blank 运费 0 (600.60), 6.00 short of the ledger for good."""
+    promo = Promotion(name="双11预热", kind="满减", start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2), enabled=True)
+    folder = agent_shop(tmp_path, {Promotion: [promo]})
+
+    def figures() -> tuple:
+        ledger = margin_of(folder)[0]["revenue"]
+        r = shopbook("report", "monthly", str(folder), "--period", "2026-11", "--json")
+        assert r.returncode == 1, r.stdout + r.stderr  # (the month's other days have no figures: said, exit 1)
+        review = D(json.loads(r.stdout)["total"]["sales"])
+        shopbook("daily", str(folder), "--date", "2026-11-02")
+        ws = openpyxl.load_workbook(folder / "reports" / "日报-2026-11-02.xlsx")["摘要"]
+        daily = next(row[1].value for row in ws.iter_rows(min_row=4) if row[0].value == "销售额")
+        r = shopbook("report", "promotion", str(folder), "双11预热", "--json")
+        assert r.returncode == 0, r.stdout + r.stderr
+        return ledger, review, D(repr(daily)), D(json.loads(r.stdout)["during"]["sales"])
+
+    assert figures() == (D("606.60"),) * 4
+    r = shopbook("agents", "settle", str(folder), "--month", "2026-11", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert D(json.loads(r.stdout)["agents"][0]["shipping"]) == D("6.00")
+    typed = openpyxl.load_workbook(folder / "orders.xlsx")["订单"]
+    head = [c.value for c in typed[1]]
+    assert [r[head.index("运费")] for r in typed.iter_rows(min_row=2, values_only=True)] == [0, None]  # not written
+    assert figures() == (D("606.60"),) * 4

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from ..agents.prices import billed_price
+from ..agents.prices import billed_price, postage
 from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
 
 ZERO = Decimal(0)
@@ -94,11 +94,13 @@ class Day:
         return getattr(self, metric, None)
 
 
-def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None) -> list[Day]:
+def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
+              shipping_per_order: Decimal = ZERO) -> list[Day]:
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked). An agent's line
     typed with a blank 单价 counts at the agent's price, as the ledger and `agents settle` count it
     (agents.prices.billed_price): `agent_prices` gives those prices (money.workflow.agent_prices),
-    asked only at the first such line a filled day has."""
+    asked only at the first such line a filled day has; an agent's order with a blank 运费,
+    `shipping_per_order` (shopbook.toml's [agents]), as the ledger counts it (agents.prices.postage)."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
@@ -116,6 +118,7 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None) -
             first.setdefault(ln.order_no, ln)
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
     book = cache(agent_prices) if agent_prices is not None else (lambda: None)
+    agents_lines = None  # an agent's orders' counted lines: gathered at the first one with no 运费 on its first
     for ln in gap:
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)
@@ -126,7 +129,16 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None) -
         d["sales"] += price * ln.qty
         if first.get(ln.order_no) is ln:
             del first[ln.order_no]
-            d["sales"] += ln.shipping_fee or ZERO
+            fee = ln.shipping_fee
+            if fee is None and ln.source is OrderSource.AGENT:  # its other lines' 运费, else shipping_per_order
+                if agents_lines is None:
+                    agents_lines = defaultdict(list)
+                    for x in lines:
+                        if x.source is OrderSource.AGENT and x.order_no in orders and x.paid_at is not None \
+                                and x.status not in skip:
+                            agents_lines[x.order_no].append(x)
+                fee = postage(agents_lines[ln.order_no], shipping_per_order)
+            d["sales"] += fee or ZERO
     for date, d in per_day.items():
         out[date] = Day(date, None, None, len(d["orders"]), d["sales"], d["units"], from_orders=True)
     return [out[k] for k in sorted(out)]

@@ -17,6 +17,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
+from ..agents.prices import postage
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, BalanceCheck, Category, Direction, Entry,
                       OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
@@ -69,14 +70,6 @@ class Margin:
         return {k: str(v) for k, v in (("revenue", self.revenue), ("cost", self.cost),
                                        ("courier_cost", self.courier_cost), ("platform_fee", self.platform_fee),
                                        ("gross_margin", self.gross))}
-
-
-def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
-    """What an order (its lines) charged for shipping: its 运费; an agent's order with none,
-    shopbook.toml's shipping_per_order, as the agent's statement bills it (agents.settlement)."""
-    if ls[0].source is OrderSource.AGENT:
-        return next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
-    return ls[0].shipping_fee or ZERO
 
 
 def agent_prices(shop: Shop, products: list[Product] | None = None,

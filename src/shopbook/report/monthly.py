@@ -257,7 +257,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # count it (before, at 0 until settle wrote the price in: the month's figures changed with it);
     # agents.xlsx read only where there is one
     prices = cache(lambda: agent_prices(shop, products, ("无法生成考核表", "Cannot make the review")))
-    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices) if first <= d.date <= last]
+    # and an agent's order with a blank 运费 charged [agents] shipping_per_order, as `ledger` counts it
+    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order)
+            if first <= d.date <= last]
     rev.days = days
     # the days that should have figures: the whole period once over, to yesterday while it runs,
     # from the shop's first order or 日报 row (the days before it began have nothing to miss)

@@ -214,11 +214,12 @@ class PromotionReview:
 
 
 def window(lines: list[OrderLine], products: list[Product], first: dt.date, last: dt.date, ads: AdSummary | None,
-           prices=None) -> Window:
+           prices=None, shipping_per_order: Decimal = ZERO) -> Window:
     """An agent's line typed with a blank 单价 sells at the agent's price, as the ledger and the
     monthly review count it (agents.prices.billed_price): `prices` gives those prices
-    (money.workflow.agent_prices), asked only at such a line."""
-    from ..agents.prices import billed_price
+    (money.workflow.agent_prices), asked only at such a line; an agent's order with a blank 运费
+    charged `shipping_per_order` (agents.prices.postage)."""
+    from ..agents.prices import billed_price, postage
     from ..customers import customer_key, platform_of
     from ..orders.picking import read_gifts
 
@@ -241,7 +242,7 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     for ls in orders.values():
         w.orders += 1
         buyers.add(customer_key(ls[0]))
-        sales = sum((sold_at(ln) * ln.qty for ln in ls), ZERO) + (ls[0].shipping_fee or ZERO)
+        sales = sum((sold_at(ln) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
         w.sales += sales
         day_sales[ls[0].paid_at.date()] += sales
         w.units += sum(ln.qty for ln in ls)
@@ -279,13 +280,15 @@ def promotion_days(promo: Promotion, lines: list[OrderLine], today: dt.date) -> 
 
 
 def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
-                     today: dt.date, prices=None) -> PromotionReview:
-    """The promotion's days (promotion_days) against as many days before (`prices`: window's)."""
+                     today: dt.date, prices=None, shipping_per_order: Decimal = ZERO) -> PromotionReview:
+    """The promotion's days (promotion_days) against as many days before (`prices`,
+    `shipping_per_order`: window's)."""
     first, last, data_end = promotion_days(promo, lines, today)
     n = (last - first).days + 1
-    before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads, prices)
-    return PromotionReview(promo.name, promo.kind.value, window(lines, products, first, last, ads, prices), before,
-                           data_end)
+    before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads, prices,
+                    shipping_per_order)
+    return PromotionReview(promo.name, promo.kind.value,
+                           window(lines, products, first, last, ads, prices, shipping_per_order), before, data_end)
 
 
 def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
@@ -345,7 +348,7 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
 
         return agent_prices(shop, products, ("无法评估促销", "Cannot review the promotion"))
 
-    rev = review_promotion(promo, lines, products, ads, today, prices)
+    rev = review_promotion(promo, lines, products, ads, today, prices, shop.config.agents.shipping_per_order)
     return rev, _write(shop, rev)
 
 

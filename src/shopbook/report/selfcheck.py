@@ -370,8 +370,8 @@ def _kpi_below(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list
             return None
 
     kw = read_workbook(shop.path(KPI), KPI)
-    rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices), day, kw.rows(Target),
-                     shop.config.kpi.anomaly_drop)
+    rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order), day,
+                     kw.rows(Target), shop.config.kpi.anomaly_drop)
     rows, _ = kpi_rows(rep, shop.lang)
     return below_target(rows)
 

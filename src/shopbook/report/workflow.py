@@ -634,7 +634,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  "agent's price: ") + stop_said(e, lang))
                 return None
 
-        days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices) if d.date not in bad]
+        days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order)
+                if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         if twice:
