@@ -137,6 +137,20 @@ def test_reimport_fills_blanks_and_reports_a_typed_difference(shop, tmp_path):
     assert again.ok and again.merge.unchanged == 3 and kpi.read_bytes() == before  # nothing to do: nothing written
 
 
+def test_a_positive_rate_on_the_half_is_rounded_half_up(shop, tmp_path):
+    """157 good of 160 reviews is 0.98125: written 0.9813, half up, as every other figure shopbook
+    works out and as a 0.00% cell shows it (98.13 %). QA: `kpi import` wrote 0.9812 (half to even)."""
+    day = DAYS[0][:HEAD.index("评价数")] + ["160", "157"] + DAYS[0][HEAD.index("正面评价数") + 1:]
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-18.xlsx", days=[day])
+    r = CliRunner().invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    head = [c.value for c in ws[1]]
+    (row,) = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] is not None]
+    assert row[head.index("好评率")] == 0.9813
+    assert daily_rows(shop)[dt.date(2026, 11, 18)].positive_rate == D("0.9813")
+
+
 def test_a_value_that_does_not_read_is_located_and_the_rest_comes_in(shop, tmp_path):
     days = [list(DAYS[0]), list(DAYS[1])]
     days[1][1] = "1,0O0"  # an O for a 0

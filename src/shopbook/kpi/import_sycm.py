@@ -167,8 +167,8 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
             if not _blank(rv) and not _blank(pv):
                 try:
                     n, good = V.parse_int(rv), V.parse_int(pv)
-                    if n > 0 and 0 <= good <= n:
-                        vals["positive_rate"] = (Decimal(good) / Decimal(n)).quantize(Decimal("0.0001"))
+                    if n > 0 and 0 <= good <= n:  # half up, as every figure shopbook works out (157/160: 0.9813)
+                        vals["positive_rate"] = (Decimal(good) / Decimal(n)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
                 except V.BadValue:
                     pass  # 好评率 is then left as it is
             out.append(SycmDay(date, vals, t.name.split(":")[0], t.first_row + k))
