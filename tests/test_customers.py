@@ -251,3 +251,31 @@ def test_buyers_the_platform_seals_are_a_customer_each_not_one_vip(tmp_path):
     r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
     assert r.exit_code == 0, r.output
     assert "3个订单的买家信息由平台加密" in "".join(r.output.split())
+
+
+def test_sealed_buyers_are_said_in_the_report_and_the_review_as_on_screen(tmp_path):
+    """The note that sealed buyers count as a new customer each (repeat buyers and VIPs may be
+    undercounted) was said on screen only: the 客户 report's 按月 sheet, the monthly review's
+    客户与推广 sheet and its e-mail showed the figures without it."""
+    import email
+    from email import policy
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    sealed = [OrderLine(order_no=f"261203-00{k}", platform="拼多多", receiver="(平台加密)", phone="(平台加密)",
+                        address="(平台加密)", sku="S1", qty=1, unit_price=D("600.00"),
+                        paid_at=dt.datetime(2026, 11, 3 + k, 10)) for k in range(3)]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES + sealed}, keep_backup=False)
+    words = "3 个订单的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）"
+    r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    (report,) = (folder / "reports").glob("客户-*.xlsx")
+    cells = [c for row in openpyxl.load_workbook(report)["按月"].iter_rows(values_only=True) for c in row if c]
+    assert f"注：{words}" in cells, cells
+    r = CliRunner().invoke(app, ["email", str(folder), "--report", "monthly", "--period", "2026-11"])
+    assert r.exit_code == 0, r.output
+    review = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")["客户与推广"]
+    assert words in [row[0] for row in review.iter_rows(values_only=True)]
+    (eml,) = (folder / "outbox").glob("*.eml")
+    text = email.message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert f"客户统计: {words}" in text, text

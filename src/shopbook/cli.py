@@ -753,10 +753,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     if len(rep.customers) > len(shown):  # a cut list says how many more
         out.print(f"  … {'还有' if zh else 'and'} {len(rep.customers) - len(shown)} "
                   f"{'位客户（见报表）' if zh else 'more customers (see the report)'}")
-    if rep.unknown:
-        out.print(f"! {escape(rep.unknown_said(zh))}")
-    if rep.agent_orders:
-        out.print(f"! {escape(rep.agents_said(zh))}")
+    for note in rep.notes(zh):
+        out.print(f"! {escape(note)}")
     out.print(f"✓ {path}")
 
 

@@ -128,6 +128,11 @@ class CustomerReport:
         return (f"{en_count(n, 'agent order')}{part} {'is' if n == 1 else 'are'} not in the customer figures: "
                 "an agent's receivers are the agent's customers")
 
+    def notes(self, zh: bool) -> list[str]:
+        """What the figures leave out or cannot tell, wherever they are shown (the screen, the
+        report, the review's sheet and its e-mail): sealed buyers, agents' orders."""
+        return [n for n in (self.unknown_said(zh), self.agents_said(zh)) if n]
+
     @property
     def repeat_rate(self) -> Decimal | None:
         return Decimal(self.repeat_customers) / Decimal(len(self.customers)) if self.customers else None
@@ -315,10 +320,10 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
 
     fmts_p = {4: pct, 6: pct, 8: "#,##0.00"}
     fmts_c = {3: "yyyy-mm-dd", 4: "yyyy-mm-dd", 7: "#,##0.00"}
-    # under the months' figures, as the screen says it: why agents' orders are not among them
-    agents = [[], [("注：" if zh else "Note: ") + rep.agents_said(zh)]] if rep.agent_orders else []
+    # under the months' figures, as the screen says it: what they leave out or cannot tell
+    notes = [[]] + [[("注：" if zh else "Note: ") + n] for n in rep.notes(zh)] if rep.notes(zh) else []
     sheets = [
-        NewSheet("按月" if zh else "Months", [phead] + periods(rep.months) + agents, widths=[12] * 9, formats=fmts_p),
+        NewSheet("按月" if zh else "Months", [phead] + periods(rep.months) + notes, widths=[12] * 9, formats=fmts_p),
         NewSheet("按天" if zh else "Days", [phead] + periods(rep.days), widths=[12] * 9, formats=fmts_p),
         NewSheet(f"VIP（消费≥{rep.vip_spend}）" if zh else f"VIP (spend ≥ {rep.vip_spend})",
                  [chead] + [crow(c) for c in rep.vip], widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),

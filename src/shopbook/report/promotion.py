@@ -389,8 +389,8 @@ def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
         rr = percent(month.repeat_rate, 1) if month.repeat_rate is not None else "—"
         out += [("新客 / 老客" if zh else "New / returning buyers", f"{month.new:,} / {month.returning:,}"),
                 ("复购率" if zh else "Repeat-purchase rate", rr)]
-        if rev.customers.agent_orders:  # not the shop's customers: said beside the figures they are not in
-            out.append(("客户统计" if zh else "Customer figures", rev.customers.agents_said(zh)))
+        # sealed buyers, agents' orders: said beside the figures they are not in
+        out += [("客户统计" if zh else "Customer figures", n) for n in rev.customers.notes(zh)]
     if rev.ads is not None and rev.ads.spend:
         out += [("推广花费" if zh else "Ad spend", f"¥{rev.ads.spend:,.2f}"),
                 ("ROI（销售额÷推广花费）" if zh else "ROI (sales ÷ ad spend)", f"{rev.ads.roi}")]
@@ -422,8 +422,8 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
         if len(c.vip) > 20:  # a cut list says how many more
             append(ws, [t(f"  … 还有 {len(c.vip) - 20} 位（shopbook customers 列出全部）",
                           f"  … {len(c.vip) - 20} more (shopbook customers lists them all)")])
-        if c.agent_orders:  # an agent's receivers are the agent's customers: not in the figures above
-            append(ws, [c.agents_said(zh)])
+        for n in c.notes(zh):  # sealed buyers, agents' orders: what the figures above leave out
+            append(ws, [n])
     a = rev.ads
     if a is not None and a.days:
         append(ws, [])
