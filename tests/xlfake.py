@@ -6,7 +6,9 @@ from A1 with None for blanks, errors as '#REF!' strings only with err_to_str,
 dates as datetime; text set with a leading apostrophe is stored without it (as
 Excel does); a string starting with '=' is stored as a formula and one that looks
 like a number as a number of 15 digits (as Excel does); rows of unequal length are
-refused (as xlwings does).
+refused (as xlwings does). A formula the file holds is kept with its cached value:
+`value` gives the value, `formula` the formula (a cell without one: its value as text),
+a value set over it replaces it, and Save keeps it (as Excel does).
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class FakeCellStore:
     values: dict[tuple[int, int], object] = field(default_factory=dict)
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
     links: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # the file's formulas ("=…"), kept
 
 
 class FakeRange:
@@ -119,6 +122,22 @@ class FakeRange:
             return rows[0][0]
         return rows[0] if len(rows) == 1 else [r[0] for r in rows]
 
+    @property
+    def formula(self):
+        """As xlwings' Range.formula: a cell's formula, or its value as text ("" blank); a range's
+        as a tuple of rows."""
+        store = self.sheet.store
+
+        def one(key) -> str:
+            if key in store.formulas:
+                return store.formulas[key]
+            v = store.values.get(key)
+            return v[1] if isinstance(v, tuple) else "" if v is None else str(v)
+
+        rows = tuple(tuple(one((r, c)) for c in range(self.first[1], self.last[1] + 1))
+                     for r in range(self.first[0], self.last[0] + 1))
+        return rows[0][0] if self.first == self.last else rows
+
     @value.setter
     def value(self, v) -> None:
         _check_not_jagged(v)  # xlwings' own check: Excel takes a rectangle or nothing
@@ -126,6 +145,7 @@ class FakeRange:
         for i, row in enumerate(rows):
             for j, x in enumerate(row):
                 key = (self.first[0] + i, self.first[1] + j)
+                self.sheet.store.formulas.pop(key, None)  # a value set over a formula replaces it
                 if x is None or x == "":  # Excel: setting an empty value clears the cell
                     self.sheet.store.values.pop(key, None)
                     continue
@@ -225,7 +245,15 @@ class FakeBook:
                     s.store.notes[(r, col)] = ws.cell(row=r, column=col).comment.text
             self._sheets.append(s)
         self.sheets = FakeSheets(self)
-        self._on_disk = self._disk_values(has_formulas(path))
+        formulas = has_formulas(path)
+        if formulas:  # kept with their cached values (above), as Excel holds them
+            for ws in openpyxl.load_workbook(path).worksheets:
+                store = self.sheets[ws.title].store
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.data_type == "f" and isinstance(c.value, str):
+                            store.formulas[(c.row, c.column)] = c.value
+        self._on_disk = self._disk_values(formulas)
 
     def _version(self) -> tuple:
         st = Path(self.fullname).stat()
@@ -233,12 +261,12 @@ class FakeBook:
 
     def _disk_values(self, formulas: bool) -> tuple:
         """What the file on disk holds, as this book last read or wrote it: its version, whether it
-        holds formulas, and each sheet's values (a copy)."""
+        holds formulas (this book holds them too), and each sheet's values (a copy)."""
         return self._version(), formulas, [(s.name, dict(s.store.values)) for s in self._sheets]
 
     def save(self) -> None:
-        """As Excel's Save: the file on disk gets what the book holds now (values only). Where the
-        file is as this book last read or wrote it, holds no formula and has the same sheets, only
+        """As Excel's Save: the file on disk gets what the book holds now (its formulas kept). Where the
+        file is as this book last read or wrote it and has the same sheets, only
         the cells that changed since are set in it (tests/xml_cells: the same values as the whole
         save gives, in a tenth of a second where openpyxl takes seconds over a year of orders);
         otherwise the workbook is loaded and saved whole."""
@@ -249,8 +277,8 @@ class FakeBook:
 
     def _save_changed(self) -> bool:
         version, formulas, sheets = self._on_disk
-        if formulas or version != self._version() or [n for n, _ in sheets] != [s.name for s in self._sheets]:
-            return False
+        if version != self._version() or [n for n, _ in sheets] != [s.name for s in self._sheets]:
+            return False  # (a formula cell not changed keeps its formula and cached value: as Excel saves it)
         changed = {}
         for (name, was), s in zip(sheets, self._sheets):
             now = s.store.values
@@ -277,6 +305,8 @@ class FakeBook:
                 cell.value = v[1] if isinstance(v, tuple) else v
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"
+            for (r, c), f in s.store.formulas.items():  # (openpyxl keeps no cached value: a reader sees none)
+                ws.cell(row=r, column=c).value = f
         wb.save(self.fullname)
 
     def sheet_rows(self, name: str) -> list[list]:

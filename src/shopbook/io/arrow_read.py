@@ -238,7 +238,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
         if got is prefetch.MISSED:  # the header is not where the thread guessed, or the file changed
             data = limits.read_member(raw.z, part, raw.path)
         else:
-            errors, odd, may_hold, escaped = ahead.scans.result()
+            errors, odd, may_hold, raw.formulas[name], escaped = ahead.scans.result()
     if got is prefetch.MISSED:
         raw.merges[name] = merged_ranges(data)
         # the scans of the XML (error cells, odd values, escaped characters) on the other core while
@@ -250,7 +250,7 @@ def read_sheet(raw, book: str, name: str, part: str, model):
         try:
             got = _parse(raw, name, header_row + 1)
         finally:
-            errors, odd, may_hold, escaped = later.result()
+            errors, odd, may_hold, raw.formulas[name], escaped = later.result()
     if got is None or escaped:
         return None
     batch, wrong = got

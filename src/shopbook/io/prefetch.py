@@ -217,6 +217,12 @@ def kept_xml(path: Path, part: str) -> bytes | None:
     return was[2]
 
 
+def peek_xml(path: Path, part: str) -> bytes | None:
+    """kept_xml's XML, left kept for the patch that follows (a look for a person's formula before it)."""
+    was = _kept.get(_key(path)) if _kept else None
+    return was[2] if was is not None and was[1] == part and was[0] == version(path) else None
+
+
 def forget(path: Path) -> None:
     """What was begun for the workbook at `path` dropped, its parse not begun if it has not been:
     the read was served otherwise (the parsed-sheet cache had this very content, under a newer time)."""

@@ -77,6 +77,9 @@ class SheetData:
     # (row, field) → (the value as a record's issue quotes it, the cell's text): amounts typed as a
     # negative its reading does not show, (12.00) read as -12.00, quoted as typed (_typed_negatives)
     typed_as: dict = field(default_factory=dict)
+    # whether the sheet's XML holds any formula (the read's scan, io.sheet_xml.scans); None where not
+    # known (a live book's): a command filling cells in looks for a person's formula only where it may be
+    formulas: bool | None = None
 
     def locate(self, issue: Issue) -> Issue:
         """Fill book, sheet name, cell and column header of an issue from this layout; its value
@@ -1525,6 +1528,7 @@ class RawBook:
                                 "(python-calamine is missing).", path)
         self.warnings: dict[str, list[Issue]] = {}
         self.merges: dict[str, list[tuple[int, int, int, int]]] = {}  # sheet → merged_ranges
+        self.formulas: dict[str, bool] = {}  # sheet → whether its XML holds any formula (SheetData.formulas)
         self._shared: bool | None = None
         self._fx = None  # fastexcel's reader, once typed_sheet needs it
         with self._stop():
@@ -1570,7 +1574,7 @@ class RawBook:
                         raise
                     look = limits.look_at_sheet(data, path.name, name, path)
                     rows = None
-                errors, odd, may_hold = later.result()
+                errors, odd, may_hold, self.formulas[name] = later.result()
                 if odd:
                     look = limits.look_at_sheet(data, path.name, name, path)  # raises, saying where
             if look is not None and look.xml is not None:
@@ -1579,7 +1583,8 @@ class RawBook:
                     rows = other.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 finally:
                     other.close()
-                errors, may_hold = error_cells_in_xml(data), limits.may_hold_not_xml(data)
+                self.formulas[name] = limits.FORMULA(data)
+                errors, may_hold = error_cells_in_xml(data, self.formulas[name]), limits.may_hold_not_xml(data)
             warnings = list(look.warnings) if look is not None else []
             if may_hold or self._shared_may_hold():  # _x000B_ in a product name
                 warnings += limits.not_xml_warnings(rows, path.name, name)
@@ -1654,6 +1659,7 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
         finally:
             V.serial_epoch.reset(epoch)
     for sd in wd.sheets.values():
+        sd.formulas = book.formulas.get(sd.sheet)
         merged_in_data(sd, book.merges.get(sd.sheet, []))
         sd.issues.extend(book.warnings.get(sd.sheet, ()))
     if book._fx is not None:  # a big sheet's XML, fastexcel's columns and the reader's are freed now

@@ -43,6 +43,36 @@ def ensure_writable(write: Writer, *paths: Path) -> None:
         check(Path(p))
 
 
+def formula_rows(write: Writer, path: Path, sd, name: str, rows) -> set[int]:
+    """Of `rows`, those whose cell of field `name` on sheet `sd` (the read's SheetData) holds a
+    formula: a person's, which a command filling that field in leaves as it is. Asked of the sheet
+    `write` will write: the open book's (a writer's `formulas`, xl.live.formula_rows), else the
+    file's XML. Nothing is looked at where the read found no formula anywhere in the sheet (most
+    sheets: SheetData.formulas), nor for a column the sheet lacks."""
+    if sd.formulas is False or not rows or name not in sd.columns:
+        return set()
+    find = getattr(write, "formulas", None)
+    return (find or formula_rows_in_file)(path, sd, name, rows)
+
+
+def formula_rows_in_file(path: Path, sd, name: str, rows) -> set[int]:
+    """formula_rows in the workbook file at `path` as this job's write will patch it: the XML the
+    read begun early kept for the patch, where it did (io/prefetch), else unpacked."""
+    import zipfile
+
+    from . import limits, prefetch
+    from .sheet_xml import formula_rows as in_xml, sheet_parts
+
+    job = journal.current()
+    src = job.source(path) if job else Path(path)
+    with zipfile.ZipFile(src) as z:
+        part = sheet_parts(z).get(sd.sheet)
+        if part is None or part not in z.namelist():
+            return set()
+        data = prefetch.peek_xml(src, part) or limits.read_member(z, part, src)
+    return in_xml(data, sd.columns[name], set(rows))
+
+
 @dataclass
 class SheetEdit:
     model: type[SheetModel]
@@ -680,6 +710,7 @@ class WriteOnce:
         self.write = write
         self.keep = caching()  # outside read_cache a later read would not see a kept edit: write at once
         self.check = getattr(write, "check", check_writable)
+        self.formulas = getattr(write, "formulas", None)  # (formula_rows: the open book's, where it writes one)
         self.pending: dict[Path, tuple[list[SheetEdit], str]] = {}
 
     def __call__(self, path: Path, edits: list[SheetEdit] = (), own_sheets: list[NewSheet] = (), lang: str = "zh"

@@ -47,12 +47,14 @@ def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def error_cells_in_xml(data: bytes) -> dict[tuple[int, int], str]:
+def error_cells_in_xml(data: bytes, formulas: bool | None = None) -> dict[tuple[int, int], str]:
     """(0-based row, col) → the error value Excel cached there (#REF! …), or "=" and the formula
     where a formula holds no value at all (a file a script wrote and no Excel ever calculated:
-    calamine reads the cell as blank, which it is not)."""
+    calamine reads the cell as blank, which it is not). `formulas`: limits.FORMULA(data), if asked already."""
     # a sheet without formulas has no "f>" (one fast scan); one with them is searched further
-    out = uncached_formulas(data) if limits.FORMULA(data) and limits.UNCACHED_FORMULA(data) else {}
+    if formulas is None:
+        formulas = limits.FORMULA(data)
+    out = uncached_formulas(data) if formulas and limits.UNCACHED_FORMULA(data) else {}
     if not limits.ERROR_CELL(data):  # the common case: two fast scans, nothing to do
         return out
     for m in _CELL_E.finditer(data):
@@ -119,6 +121,26 @@ def formula_fields(path, sd) -> set[tuple[int, str]]:
     return {(r + 1, by_col[c]) for r, c in cells if c in by_col}
 
 
+_SHEET_DATA_PREFIX = re.compile(rb"<(\w+:)?sheetData\b")
+
+
+def formula_rows(data: bytes, col: int, rows) -> set[int]:
+    """Of `rows` (1-based), those whose cell in column `col` (0-based) of a sheet's XML holds a
+    formula, cached value or not (a shared formula's other cells too): each formula's cell found
+    back from its tag, not every cell looked at (a sheet of a year's orders and a few formulas:
+    one search, 0.04 s over 67 MB)."""
+    m = _SHEET_DATA_PREFIX.search(data)
+    p = (m.group(1) or b"") if m else b""
+    cell = b"<" + p + b"c"
+    out = set()
+    for f in re.finditer(b"<" + re.escape(p) + rb"f[\s/>]", data):
+        at = data.rfind(cell, 0, f.start())
+        ref = _REF.search(data, at, f.start()) if at >= 0 else None
+        if ref and _col_index(ref.group(1)) == col and int(ref.group(2)) in rows:
+            out.add(int(ref.group(2)))
+    return out
+
+
 def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:
     """The sheet's XML with its first `rows` rows only; None when it has no row past them or
     a row without its number (calamine would count those, this cut could not)."""
@@ -139,11 +161,14 @@ def head_xml(data: bytes, rows: int = HEAD_ROWS) -> bytes | None:
 _ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 
 
-def scans(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool]:
+def scans(data: bytes) -> tuple[dict[tuple[int, int], str], bool, bool, bool]:
     """(the error cells, whether it holds values that are not what calamine makes of them,
-    whether it may hold text an .xlsx cannot hold): what a read looks for in a sheet's XML beside
-    its parse (calamine reads an error cell as a blank, a NaN as a number)."""
-    return error_cells_in_xml(data), limits.odd_values(data), limits.may_hold_not_xml(data)
+    whether it may hold text an .xlsx cannot hold, whether it holds any formula): what a read looks
+    for in a sheet's XML beside its parse (calamine reads an error cell as a blank, a NaN as a
+    number). The last is kept with the read (SheetData.formulas): most sheets have none, and a
+    command about to fill cells in then looks for a person's formula no further."""
+    formulas = limits.FORMULA(data)
+    return error_cells_in_xml(data, formulas), limits.odd_values(data), limits.may_hold_not_xml(data), formulas
 
 
 def scans_with_escapes(data: bytes) -> tuple:

@@ -182,6 +182,15 @@ def held_gifts(order_no: str, lines: list[OrderLine], rules: list[Promotion], on
         return []
 
 
+def scan_gifts(parcel: Parcel, kept: set[int], batch: str, rules: list[Promotion], on: dt.date) -> list[Item]:
+    """The gifts the scan check (ship) will expect of a parcel picked in `batch` whose 赠品 cells on
+    rows `kept` hold a person's formula, left as they are: their values as read, the other cells
+    its gift_cell as the pick list writes them (held_gifts, as ship reads them)."""
+    lines = [ln.model_copy(update={"batch": batch} if ln.row in kept else {"batch": batch, "gifts": parcel.gift_cell})
+             for ln in parcel.lines]
+    return held_gifts(parcel.order_no, lines, rules, on)
+
+
 def allot_gifts(parcels: list[Parcel], left: Counter[str], lang: str = "zh") -> dict[str, list[str]]:
     """Each parcel's gifts while `left` (the shelf, less what the parcels' goods take) has them,
     oldest payment first: a gift is not worth holding an order for, so a parcel whose gift ran

@@ -18,8 +18,8 @@ from ..io.background import beside
 from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
-from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..issues import Issue, ShopbookError, en_count, first, issue_said, stop_on
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
+from ..issues import Issue, ShopbookError, col_letter, en_count, first, issue_said, stop_on
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
@@ -27,8 +27,9 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, held_gifts, order_gifts, parcels_to_pick,
-                      pick_list, platform_printed, promised_gifts, read_gifts, typed_gifts, waybill_rows)
+from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gifts_text, held_gifts, order_gifts,
+                      parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts, typed_gifts,
+                      waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
@@ -431,6 +432,10 @@ class PickResult:
     # approved, not picked: its goods went to other orders (order no. → (sku, needed, available) of each short)
     short: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     no_gift: dict[str, list[str]] = field(default_factory=dict)  # gift SKU → the orders picked without it: it ran out
+    # 赠品 cells holding a person's formula, left as they are (W8983 …), and the orders among them
+    # whose scan check will not expect the packing note's gifts: order no. → (packing note's, scan check's)
+    gift_formulas: tuple[str, ...] = ()
+    gift_check_differs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -468,6 +473,9 @@ class PickResult:
                 "short": [{"order_no": no, "skus": [{"sku": s, "needed": q, "available": a} for s, q, a in skus]}
                           for no, skus in self.short.items()],
                 "no_gift": [{"sku": sku, "orders": nos} for sku, nos in self.no_gift.items()],
+                "gifts_not_written": list(self.gift_formulas),
+                "gift_check_differs": [{"order_no": no, "packing_note": packed, "scan_check": expected}
+                                       for no, (packed, expected) in self.gift_check_differs.items()],
                 "pick_list": [{"bin": x.bin, "sku": x.sku, "name": x.name, "colour": x.colour, "size": x.size,
                                "qty": x.qty, "orders": x.orders, "gift": x.gift} for x in self.lines],
                 "files": [str(f) for f in self.files]}
@@ -510,12 +518,50 @@ class PickResult:
             out.append(("!", f"赠品 {sku} 不够：{len(nos)} 个订单没有送（照常拣货，赠品一栏写的是实际送的）：{shown}",
                         f"gift {sku} ran out: {en_count(len(nos), 'order')} picked without it (their gift cell says "
                         f"what they are packed with): {shown_en}"))
+        out += self.gift_formulas_said()
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown, shown_en = _first_ten(nos)
             out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
                         f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform encrypts the receiver, "
                         f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
         return out
+
+
+    def gift_formulas_said(self) -> list[tuple[str, str, str]]:
+        """The 赠品 cells left as they are, holding a person's formula, and what the scan check then
+        expects: the formula's value, the promotions' gifts where it reads blank (ship). The orders
+        for which that is not the packing note's, each with both, and what to do before they ship."""
+        if not self.gift_formulas:
+            return []
+        n, differs = len(self.gift_formulas), self.gift_check_differs
+        cells = "、".join(self.gift_formulas[:5]) + (f" 等 {n} 格" if n > 5 else "")
+        cells_en = ", ".join(self.gift_formulas[:5]) + (f" and {n - 5} more" if n > 5 else "")
+        out = [("!", f"orders.xlsx 的赠品 {cells} 是公式，没有改写（发货单照常列出赠品）。扫描核对（ship）按公式的值核对赠品，"
+                     "值是空的按促销算：" + ("下面的订单与发货单不符。" if differs else "与发货单一致；公式的值变了，核对跟着变。"),
+                (f"The gift cell {cells_en} of orders.xlsx holds a formula: left as it is" if n == 1 else
+                 f"The gift cells {cells_en} of orders.xlsx hold formulas: left as they are")
+                + " (the packing notes list the gifts as usual). The scan check (ship) expects the gifts a formula "
+                "gives, the promotions' where it gives none: " + (
+                    "the orders below differ from their packing notes." if differs else
+                    "the packing notes' gifts; should a formula's value change, so does the check."))]
+        if differs:
+            shown, shown_en = (few_said([f"{no}（发货单：{a}，核对要：{b}）" for no, (a, b) in differs.items()], "zh"),
+                               few_said([f"{no} (packing note: {a}, scan check: {b})" for no, (a, b) in differs.items()],
+                                        "en"))
+            one = len(differs) == 1
+            out.append(("!", f"{len(differs)} 个订单的扫描核对会与发货单不符，过不了核对：{shown}。发货前请在"
+                             f"{'它' if one else '它们'}的赠品格填上发货单上的赠品（替换公式）。",
+                        f"{en_count(len(differs), 'order')} will fail the scan check, which expects other gifts than "
+                        f"the packing note: {shown_en}. Before {'it ships' if one else 'they ship'}, type the packing "
+                        f"note's gifts into {'its gift cell' if one else 'their gift cells'} (in place of the formula)."))
+        return out
+
+
+def few_said(items: list[str], lang: str, shown: int = 5) -> str:
+    """The first `shown` items of a list in a sentence, then how many in all."""
+    if lang == "zh":
+        return "；".join(items[:shown]) + (f" 等 {len(items)} 个" if len(items) > shown else "")
+    return "; ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
 def _tally(changes: list, lang: str) -> str:
@@ -638,8 +684,30 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                 cells[ln.row] = c
             else:
                 cells[ln.row] = with_gifts[p.gift_cell] = {"batch": batch, "gifts": p.gift_cell}
+    kept, differs = (), {}
+    if with_gifts:  # a 赠品 cell holding a person's formula (their own gift rule) is never written over
+        sd = orders_wb.sheets[OrderLine]
+        formulas = formula_rows(write, shop.path(ORDERS), sd, "gifts",
+                                {r for r, c in cells.items() if c is not batch_only})
+        if formulas:
+            for r in formulas:
+                cells[r] = batch_only
+            kept = tuple(f"{col_letter(sd.columns['gifts'])}{r}" for r in sorted(formulas))
+            for p in parcels:  # what the scan check will expect of the cells as they are then
+                if any(ln.row in formulas for ln in p.lines):
+                    expected = scan_gifts(p, formulas, batch, rules, today)
+                    if _per_sku(expected) != _per_sku(p.gifts):
+                        differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs)
+
+
+def _per_sku(gifts: list) -> Counter:
+    """Gifts as the scan check counts them: units per SKU."""
+    out: Counter = Counter()
+    for g in gifts:
+        out[g.sku] += g.qty
+    return out
 
 
 @dataclass

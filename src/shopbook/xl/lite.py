@@ -79,8 +79,17 @@ class LiteShop:
         def write(*args, **kw):
             return self.write(*args, **kw)
 
-        write.check = self.check
+        write.check, write.formulas = self.check, self.formulas
         return write
+
+    def formulas(self, path, sd, name: str, rows) -> set[int]:
+        """io.sheet_edit.formula_rows, in the open book for a workbook served from it."""
+        from ..io.sheet_edit import formula_rows_in_file
+        from .live import formula_rows
+
+        if self.spec_for(path) is None:
+            return formula_rows_in_file(Path(path), sd, name, rows)
+        return formula_rows(self.book, sd, name, rows)
 
     def check(self, path) -> None:
         """Whether the library may write `path`: a workbook served from the open book always."""

@@ -3,7 +3,7 @@
 Only a small part of xlwings' Book/Sheet/Range API is used (listed in
 tests/xlfake.py, the in-memory stand-in the tests run against):
 book.fullname, book.sheets (iterate, [name], add), sheet.name, sheet.used_range,
-sheet.range(...).options(...).value, range.add_hyperlink, range.note,
+sheet.range(...).options(...).value, range.formula, range.add_hyperlink, range.note,
 range.add_note, note.text, note.delete, sheet.delete, app.status_bar, app.alert.
 """
 
@@ -30,6 +30,22 @@ def read_live_book(book, spec: WorkbookSpec) -> WorkbookData:
     sheets = {s.name: s for s in book.sheets}
     return workbook_from_sheets(Path(book.fullname), spec, list(sheets),
                                 lambda name: rows_with_errors(sheet_values(sheets[name])))
+
+
+def formula_rows(book, sd, name: str, rows) -> set[int]:
+    """io.sheet_edit.formula_rows in the open book: of `rows`, those whose cell of field `name` holds
+    a formula (Range.Formula starts with "="), the column's span asked in one call."""
+    rows = set(rows)
+    lo, hi, col = min(rows), max(rows), sd.columns[name] + 1
+    got = book.sheets[sd.sheet].range((lo, col), (hi, col)).formula
+    if not isinstance(got, (list, tuple)):  # (one cell: its formula alone)
+        got = [got]
+    out = set()
+    for i, f in enumerate(got):
+        f = f[0] if isinstance(f, (list, tuple)) else f  # (a column: a row of one each)
+        if lo + i in rows and isinstance(f, str) and f.startswith("="):
+            out.add(lo + i)
+    return out
 
 
 def literal(v: object) -> object:
