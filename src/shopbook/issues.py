@@ -33,11 +33,14 @@ def en_count(n: object, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def few(names: list[str], shown: int = 5) -> tuple[str, str]:
-    """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so."""
-    more = len(names) - shown
-    return ("、".join(names[:shown]) + (f" 等，还有 {more} 个" if more > 0 else ""),
-            ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else ""))
+def few(names: list[str], shown: int = 5, en: list[str] | None = None, sep: tuple[str, str] = ("、", ", ")
+        ) -> tuple[str, str]:
+    """The first `shown` names in a sentence (zh, en), then how many more: a list cut says so.
+    `en`: the names as the English sentence gives them, where they differ; `sep`: between names
+    ("；" and "; " where a name holds commas of its own)."""
+    more, en = len(names) - shown, names if en is None else en
+    return (sep[0].join(names[:shown]) + (f" 等，还有 {more} 个" if more > 0 else ""),
+            sep[1].join(en[:shown]) + (f" and {more} more" if more > 0 else ""))
 
 
 def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str, str],

@@ -18,7 +18,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.sheet_xml import formula_fields
-from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, first, issue_said, stop_on
+from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..money.ledger import month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
@@ -255,9 +255,7 @@ class Settlement:
              f"{en_count(self.priced, 'agent order line')} with a blank unit price: billed at the agent "
              "price, written into orders.xlsx (a later price change leaves settled months as they are)")]
         if self.formulas:
-            n = len(self.formulas)
-            cells = "、".join(self.formulas[:5]) + (f" 等 {n} 格" if n > 5 else "")
-            cells_en = ", ".join(self.formulas[:5]) + (f" and {n - 5} more" if n > 5 else "")
+            cells, cells_en = few(list(self.formulas))
             out.append(("!", f"orders.xlsx 的单价 {cells} 是公式，算出来是空的：按代理价计费，公式没有改动，"
                              "所以以后代理价改了，这个月会按新价算。要固定下来，请在那里填上价格。",
                         f"The unit price {cells_en} of orders.xlsx holds a formula whose value is blank: billed at the "

@@ -19,7 +19,7 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
-from ..issues import Issue, ShopbookError, col_letter, en_count, first, issue_said, stop_on
+from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
@@ -526,7 +526,6 @@ class PickResult:
                         f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
         return out
 
-
     def gift_formulas_said(self) -> list[tuple[str, str, str]]:
         """The 赠品 cells left as they are, holding a person's formula, and what the scan check then
         expects: the formula's value, the promotions' gifts where it reads blank (ship). The orders
@@ -534,8 +533,7 @@ class PickResult:
         if not self.gift_formulas:
             return []
         n, differs = len(self.gift_formulas), self.gift_check_differs
-        cells = "、".join(self.gift_formulas[:5]) + (f" 等 {n} 格" if n > 5 else "")
-        cells_en = ", ".join(self.gift_formulas[:5]) + (f" and {n - 5} more" if n > 5 else "")
+        cells, cells_en = few(list(self.gift_formulas))
         out = [("!", f"orders.xlsx 的赠品 {cells} 是公式，没有改写（发货单照常列出赠品）。扫描核对（ship）按公式的值核对赠品，"
                      "值是空的按促销算：" + ("下面的订单与发货单不符。" if differs else "与发货单一致；公式的值变了，核对跟着变。"),
                 (f"The gift cell {cells_en} of orders.xlsx holds a formula: left as it is" if n == 1 else
@@ -545,9 +543,9 @@ class PickResult:
                     "the orders below differ from their packing notes." if differs else
                     "the packing notes' gifts; should a formula's value change, so does the check."))]
         if differs:
-            shown, shown_en = (few_said([f"{no}（发货单：{a}，核对要：{b}）" for no, (a, b) in differs.items()], "zh"),
-                               few_said([f"{no} (packing note: {a}, scan check: {b})" for no, (a, b) in differs.items()],
-                                        "en"))
+            shown, shown_en = few([f"{no}（发货单：{a}，核对要：{b}）" for no, (a, b) in differs.items()],
+                                  en=[f"{no} (packing note: {a}, scan check: {b})" for no, (a, b) in differs.items()],
+                                  sep=("；", "; "))
             one = len(differs) == 1
             out.append(("!", f"{len(differs)} 个订单的扫描核对会与发货单不符，过不了核对：{shown}。发货前请在"
                              f"{'它' if one else '它们'}的赠品格填上发货单上的赠品（替换公式）。",
@@ -555,13 +553,6 @@ class PickResult:
                         f"the packing note: {shown_en}. Before {'it ships' if one else 'they ship'}, type the packing "
                         f"note's gifts into {'its gift cell' if one else 'their gift cells'} (in place of the formula)."))
         return out
-
-
-def few_said(items: list[str], lang: str, shown: int = 5) -> str:
-    """The first `shown` items of a list in a sentence, then how many in all."""
-    if lang == "zh":
-        return "；".join(items[:shown]) + (f" 等 {len(items)} 个" if len(items) > shown else "")
-    return "; ".join(items[:shown]) + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
 def _tally(changes: list, lang: str) -> str:
