@@ -113,3 +113,21 @@ def wide_console(monkeypatch):
     from shopbook import cli
 
     monkeypatch.setattr(cli.out, "width", 400)
+
+
+@pytest.fixture(scope="module")
+def lite_main(tmp_path_factory):
+    """xlwings Lite's main.py, generated from the ribbon and the cell functions and imported (as
+    Lite runs it, under plain Python), once a module."""
+    import importlib.util
+    import sys
+
+    from shopbook.addin.lite_files import write_lite
+
+    folder = tmp_path_factory.mktemp("lite")
+    write_lite(folder, "https://example.invalid/shopbook-0.1.0-py3-none-any.whl")
+    spec = importlib.util.spec_from_file_location("lite_main", folder / "main.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    yield mod
+    sys.modules.pop("lite_main", None)

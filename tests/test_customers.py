@@ -232,16 +232,23 @@ def test_an_english_shop_names_the_platforms_in_english_in_its_workbooks(tmp_pat
     assert not any("淘宝" in r or "拼多多" in r for r in vips), vips
 
 
-def test_buyers_the_platform_seals_are_a_customer_each_not_one_vip(tmp_path):
-    """拼多多's current export seals the receiver, phone and address and names no buyer account:
-    three such orders of ¥600 were one customer of ¥1,800, a VIP who came back twice. Each is now a
-    customer of its own, and the command says how many there are and what that means."""
+def sealed_shop(tmp_path):
+    """LINES and three 拼多多 orders of ¥600 whose buyer the platform sealed (receiver, phone and
+    address; no buyer account), as its current export has them."""
     folder = tmp_path / "shop"
     init_shop(folder)
     sealed = [OrderLine(order_no=f"261203-00{k}", platform="拼多多", receiver="(平台加密)", phone="(平台加密)",
                         address="(平台加密)", sku="S1", qty=1, unit_price=D("600.00"),
                         paid_at=dt.datetime(2026, 11, 3 + k, 10)) for k in range(3)]
     write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES + sealed}, keep_backup=False)
+    return folder
+
+
+def test_buyers_the_platform_seals_are_a_customer_each_not_one_vip(tmp_path):
+    """拼多多's current export seals the receiver, phone and address and names no buyer account:
+    three such orders of ¥600 were one customer of ¥1,800, a VIP who came back twice. Each is now a
+    customer of its own, and the command says how many there are and what that means."""
+    folder = sealed_shop(tmp_path)
     (folder / "shopbook.toml").write_text('[customers]\nvip_spend = 1000\n', encoding="utf-8")
     rep, _ = shop_customers(open_shop(folder), "2026-11")
     pdd = [c for c in rep.customers if c.platform == "拼多多" and c.name == "(平台加密)"]
@@ -260,12 +267,7 @@ def test_sealed_buyers_are_said_in_the_report_and_the_review_as_on_screen(tmp_pa
     import email
     from email import policy
 
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    sealed = [OrderLine(order_no=f"261203-00{k}", platform="拼多多", receiver="(平台加密)", phone="(平台加密)",
-                        address="(平台加密)", sku="S1", qty=1, unit_price=D("600.00"),
-                        paid_at=dt.datetime(2026, 11, 3 + k, 10)) for k in range(3)]
-    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: LINES + sealed}, keep_backup=False)
+    folder = sealed_shop(tmp_path)
     words = "3 个订单的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）"
     r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
     assert r.exit_code == 0, r.output

@@ -190,24 +190,7 @@ def test_the_pick_list_button_leaves_a_gift_formula_in_the_open_book(shop):
     assert ws[ref].value == formula and ws[f"{c['拣货批次']}{c[FIRST]}"].value
 
 
-@pytest.fixture(scope="module")
-def lite(tmp_path_factory):
-    """xlwings Lite's main.py, generated and imported (as test_lite's)."""
-    import importlib.util
-    import sys
-
-    from shopbook.addin.lite_files import write_lite
-
-    folder = tmp_path_factory.mktemp("lite")
-    write_lite(folder, "https://example.invalid/shopbook-0.1.0-py3-none-any.whl")
-    spec = importlib.util.spec_from_file_location("lite_main", folder / "main.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    yield mod
-    sys.modules.pop("lite_main", None)
-
-
-def test_the_pick_list_in_xlwings_lite_leaves_a_gift_formula_in_the_book(shop, tmp_path, lite):
+def test_the_pick_list_in_xlwings_lite_leaves_a_gift_formula_in_the_book(shop, tmp_path, lite_main):
     """xlwings Lite: the whole shop in the open book, read and written live, no file to look in."""
     from test_lite import one_book
     from xlfake import FakeBook
@@ -215,7 +198,7 @@ def test_the_pick_list_in_xlwings_lite_leaves_a_gift_formula_in_the_book(shop, t
     path = one_book(shop.folder, tmp_path / "shop.xlsx")
     ref, formula = _formula_in(shop, path, FIRST)
     book = FakeBook(path)
-    lite.picklist(book)
+    lite_main.picklist(book)
     prompt = book.app.alerts[-1]["prompt"]
     assert f"! orders.xlsx 的赠品 {ref} 是公式，没有改写" in prompt, prompt
     c = _cells(shop)

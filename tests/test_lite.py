@@ -3,15 +3,13 @@ run under plain Python against the in-memory stand-in for the open workbook."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from shopbook.addin.lite_files import ribbon_buttons, write_lite
+from shopbook.addin.lite_files import ribbon_buttons
 from shopbook.io.reader import read_workbook
 from shopbook.schema import ORDERS, WORKBOOKS, OrderLine
 from xlfake import FakeBook
@@ -19,14 +17,8 @@ from xlfake import FakeBook
 
 
 @pytest.fixture(scope="module")
-def main(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("lite")
-    write_lite(folder, "https://example.invalid/shopbook-0.1.0-py3-none-any.whl")
-    spec = importlib.util.spec_from_file_location("lite_main", folder / "main.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    yield mod
-    sys.modules.pop("lite_main", None)
+def main(lite_main):
+    return lite_main
 
 
 def one_book(shop: Path, out: Path) -> Path:
