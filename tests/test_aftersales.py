@@ -983,3 +983,27 @@ def test_a_return_typed_twice_in_other_letters_is_received_and_posted_once(shop,
     out = json.loads(r.stdout)
     assert out["received"] == ["YT471"] and [x["case_no"] for x in out["returns"]] == ["TH-A"], r.stdout
     assert returns_of(shop) == [("TH-A", "SH-WH-M", 1)]
+
+
+def test_an_after_sale_of_another_platform_s_order_of_the_same_number_opens_no_case(shop, tmp_path):
+    """A 拼多多 export naming an order number our 淘宝 order has is another order: the import refuses it
+    (said once, though the export gives the order and its after-sale); no case opens against ours, which
+    would have its 客服, its units (2, where the 拼多多 order had 1) and, received, its goods posted back."""
+    from platform_fixtures import pdd_row, write_pdd
+
+    no = "3900000000000000451"
+    shipped_order(shop, tmp_path, no)
+    pdd = write_pdd(tmp_path / "p", [pdd_row(no, "已发货，待收货", "SH-WH-M", after="退货退款，待商家处理", tracking="YT0451",
+                                              courier="圆通快递", shipped="2026-11-22 10:00:00", receiver="王五",
+                                              phone="13700000000", province="江苏省", city="南京市", district="鼓楼区",
+                                              street="中山路1号")], old=True)
+    res = import_orders(shop, [pdd], today=TODAY)
+    assert res.cases_opened == [] and cases_of(shop) == []
+    clash = [i for i in res.issues if "已有一个淘宝订单" in i.message_zh]
+    assert len(clash) == 1 and clash[0].is_error
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), no, "--date", "2026-11-24"])
+    assert returns_of(shop) == [] and "SH-WH-M" not in r.output
+    # the 淘宝 order's own refund export still opens its case
+    refunds = write_refunds(tmp_path / "r", [refund_row("R451", no, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意",
+                                                        needs_return="是", goods="买家已收到货")])
+    assert [c.refund_no for c in import_orders(shop, [refunds], today=TODAY).cases_opened] == ["R451"]

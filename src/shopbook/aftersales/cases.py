@@ -19,7 +19,7 @@ from ..issues import Issue, at, show_value
 from ..orders.marks import SEMI, Word
 from ..orders.review import held_reasons
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
-                      OrderStatus)
+                      OrderStatus, Platform)
 from ..schema.lists import did_you_mean
 from ..values import code_key
 
@@ -78,6 +78,7 @@ class RefundRecord:
     paid: Decimal | None = None  # what the buyer paid (淘宝 买家实际支付金额): a refund of less is of some units
     whole: bool = False  # the export says the whole order is refunded (全部退款)
     return_tracking: str | None = None  # the parcel the buyer sent back (淘宝 退货物流单号)
+    platform: Platform | None = None  # the export's platform: a case is its order's on that platform alone
 
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
@@ -100,7 +101,7 @@ def refund_records(platform_orders) -> list[RefundRecord]:
                 continue
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
                                     r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
-                                    r.get("paid"), bool(r.get("whole")), r.get("return_tracking")))
+                                    r.get("paid"), bool(r.get("whole")), r.get("return_tracking"), o.platform))
     return out
 
 
@@ -324,7 +325,10 @@ def refused(issues: list[Issue], resend: bool = False) -> set[int]:
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
                             today: dt.date, lang: str = "zh") -> list[AfterSalesCase]:
     """A case per refund number not on the sheet yet: 退货退款 waiting for the parcel when the
-    goods come back, else 仅退款 (done when the platform has paid it)."""
+    goods come back, else 仅退款 (done when the platform has paid it). None for a refund of another
+    platform's order of the same number as one on the sheet (the import refuses that order and says
+    so): the case would be of our order, its goods and its 客服."""
+    from ..orders.lifecycle import another_platforms
     known = {c.refund_no for c in cases if c.refund_no}
     if all(r.refund_no in known for r in records):  # (an import without refunds: no index of a year's lines)
         return []
@@ -337,6 +341,8 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             continue
         known.add(r.refund_no)
         ls = orders.get(r.order_no, [])
+        if ls and another_platforms(ls[0], r.platform):
+            continue
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
         qty = _refund_units(r, hit) if hit else None

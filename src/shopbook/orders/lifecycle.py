@@ -58,6 +58,22 @@ GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
 SOURCE = {Platform.TAOBAO: OrderSource.TAOBAO, Platform.PINDUODUO: OrderSource.PINDUODUO,
           Platform.DOUYIN: OrderSource.DOUYIN}
 PLATFORM_OF_SOURCE = {v: k for k, v in SOURCE.items()}
+
+
+def platform_of(head: OrderLine) -> Platform | None:
+    """The platform an order on the sheet is of: its 平台, else its 来源's."""
+    return head.platform or PLATFORM_OF_SOURCE.get(head.source)
+
+
+def another_platforms(head: OrderLine, platform: Platform | None) -> bool:
+    """Whether an export of `platform` naming the order whose first row is `head` names another order
+    of the same number: the sheet's is another platform's, an agent's or typed by hand (手工). A row
+    with neither 平台 nor 来源 (typed by hand) is taken as the platform's order."""
+    have = platform_of(head)
+    other = have is not None or head.source in (OrderSource.AGENT, OrderSource.MANUAL)
+    return platform is not None and other and have != platform
+
+
 KIND_ORDER = {"order": 0, "refund": 1, "tracking": 2}  # a refund or a shipment is applied after the order
 
 
@@ -133,17 +149,15 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     for o in sorted(incoming, key=lambda o: KIND_ORDER[o.kind]):
         st = states.get(o.order_no)
         if st is not None and o.platform is not None and st.platform is not None and st.platform != o.platform:
-            res.issues.append(_clash(o, st.lines[0], st.platform))  # two platforms' orders of one number, one import
+            _said_once(res, _clash(o, st.lines[0], st.platform))  # two platforms' orders of one number, one import
             continue
         if st is None:
             lines = by_no.get(o.order_no)
             if lines is not None:
                 head = lines[0]
-                have = head.platform or PLATFORM_OF_SOURCE.get(head.source)
-                # a row with neither 平台 nor 来源 (typed by hand) is taken as the platform's order
-                other = have is not None or head.source in (OrderSource.AGENT, OrderSource.MANUAL)
-                if o.platform is not None and other and have != o.platform:
-                    res.issues.append(_clash(o, head, have))
+                have = platform_of(head)
+                if another_platforms(head, o.platform):
+                    _said_once(res, _clash(o, head, have))  # (an order and its after-sale: one row, said once)
                     continue
                 vals = {f: getattr(head, f) for f in TRACKED}
                 st = states[o.order_no] = _State(o.order_no, have, lines, False, vals, dict(vals))
@@ -179,6 +193,11 @@ def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
                     f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
                     f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
                     column="订单编号")
+
+
+def _said_once(res: LifeResult, issue: Issue) -> None:
+    if issue not in res.issues:
+        res.issues.append(issue)
 
 
 def _refused(o: PlatformOrder, zh: str, en: str, column: str = "") -> Issue:
