@@ -1007,3 +1007,41 @@ def test_an_after_sale_of_another_platform_s_order_of_the_same_number_opens_no_c
     refunds = write_refunds(tmp_path / "r", [refund_row("R451", no, "SH-WH-M", "99.00", "买家已经申请退款，等待卖家同意",
                                                         needs_return="是", goods="买家已收到货")])
     assert [c.refund_no for c in import_orders(shop, [refunds], today=TODAY).cases_opened] == ["R451"]
+
+
+def test_a_gift_sent_back_or_resent_is_the_order_s_as_its_gift_cell_says(shop, tmp_path):
+    """An order of ¥249 ships with the 满199 gift (its 赠品 cell GIFT-1×1, posted out with it). The buyer
+    sends the gift back with a shirt: the case naming GIFT-1 is the order's (it was not: 订单里没有商品
+    GIFT-1, refused), its 退货 posted once; a second return of it is beyond what the order held. A gift
+    left out of another parcel (少发赠品) is resent: a line of the gift, never of the order's goods."""
+    from taobao_fixtures import order_row
+
+    no = "3900000000000000461"
+    orders = [order_row(no, "b", "甲", "13800000000", "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:00:00",
+                        goods="249.00")]
+    details = [detail_row(no, "黑衬衫", "99.00", "1", "SH-BK-M"), detail_row(no, "黑衬衫", "150.00", "1", "SH-BK-M")]
+    import_orders(shop, list(write_pair(tmp_path / "e", orders, details)), today=TODAY)
+    review(shop)
+    make_picklist(shop, today=TODAY)
+    scans = tmp_path / "scan.txt"
+    scans.write_text(scan_text(((no, "中通", "7310461"), ("0690000000031", "0690000000031", "0690000000048"))),
+                     encoding="utf-8")
+    assert ship(shop, scans, today=TODAY).shipped == [no]
+    type_case(shop, case_no="C1", opened_on=TODAY, order_no=no, sku="SH-BK-M", qty=1, type="退货退款", amount="99.00",
+              return_tracking="YT461", status="等退货")
+    type_case(shop, case_no="C2", opened_on=TODAY, order_no=no, sku="GIFT-1", qty=1, type="退货退款",
+              return_tracking="YT461", status="等退货")
+    type_case(shop, case_no="C3", opened_on=TODAY, order_no=no, sku="GIFT-1", qty=1, type="退货退款",
+              return_tracking="YT462", status="等退货")
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert "没有商品 GIFT-1" not in r.output and "退回 GIFT-1 × 1，但订单" in r.output  # C3: the one gift is C2's
+    res = aftersales(shop, today=TODAY + dt.timedelta(days=2), received=["YT461"])
+    assert res.received == ["YT461"]
+    assert sorted(returns_of(shop)) == [("C1", "SH-BK-M", 1), ("C2", "GIFT-1", 1)]
+    aftersales(shop, today=TODAY + dt.timedelta(days=3), received=["YT461", "YT462"])
+    assert sorted(returns_of(shop)) == [("C1", "SH-BK-M", 1), ("C2", "GIFT-1", 1)]  # once; C3 refused
+    # 少发赠品: resent as a line of the gift at no price
+    type_case(shop, case_no="C4", opened_on=TODAY, order_no=no, sku="GIFT-1", type="补发", reason="少发赠品", status="处理中")
+    res = aftersales(shop, today=TODAY + dt.timedelta(days=3))
+    assert [(ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in res.resends] == [(f"{no}-R1", "GIFT-1", 1, 0)]
+    assert [(ln.sku, ln.qty) for ln in lines_of(shop) if ln.order_no == f"{no}-R1"] == [("GIFT-1", 1)]

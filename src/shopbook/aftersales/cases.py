@@ -149,7 +149,24 @@ def _refund_units(r: RefundRecord, hit: list[OrderLine]) -> int | None:
 
 def _case_lines(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> list[OrderLine]:
     """The order lines a case is about: its SKU's, or the whole order's when it names none."""
-    return [ln for ln in orders.get(c.order_no, []) if not c.sku or ln.sku == c.sku]
+    return [ln for ln in _with_gift(c, orders.get(c.order_no, [])) if not c.sku or ln.sku == c.sku]
+
+
+def _with_gift(c: AfterSalesCase, ls: list[OrderLine]) -> list[OrderLine]:
+    """An order's lines as a case naming a SKU takes them: with a line of the gift it was packed with
+    (its 赠品 cell, what its packing note and the scan check said) where the case names that gift and
+    no line of the order is of it: a gift sent back, or resent (少发赠品), is of the order, at no price."""
+    if not c.sku or not ls or any(ln.sku == c.sku for ln in ls):
+        return ls
+    from ..orders.picking import read_gifts, typed_gifts
+
+    try:
+        gifts = read_gifts(typed_gifts(ls) or "")
+    except ValueError:  # (validate says the cell)
+        return ls
+    qty = sum(g.qty for g in gifts if g.sku == c.sku)
+    return ls + [ls[0].model_copy(update={"sku": c.sku, "qty": qty, "unit_price": Decimal(0), "platform_code": None})] \
+        if qty else ls
 
 
 def _goods(c: AfterSalesCase, ls: list[OrderLine]) -> list[tuple[str, int]]:
@@ -192,7 +209,7 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
     same = _same_return(cases, net)
     for c in sorted(cases, key=lambda c: c.row or 0):
         goods = c.type in GOODS_BACK or c.type in NEEDS_RESEND  # the case moves stock: a wrong SKU is an error
-        ls = orders.get(c.order_no, [])
+        ls = _with_gift(c, orders.get(c.order_no, []))
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
@@ -477,7 +494,7 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
             continue
         if c.type is CaseType.EXCHANGE and c.status is not CaseStatus.RETURNED:
             continue  # the new size goes once the old one is back
-        ls = orders.get(c.order_no)
+        ls = _with_gift(c, orders.get(c.order_no, []))
         if not ls:
             res.issues.append(Issue("error", f"售后单 {c.case_no} 的订单 {c.order_no} 不在订单表里：无法补发。",
                                     f"Case {c.case_no}: order {c.order_no} is not on the Orders sheet: nothing to "
