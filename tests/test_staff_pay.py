@@ -376,3 +376,62 @@ def test_a_person_marked_not_active_is_said_to_be_on_the_sheet_at_the_active_cel
     assert any("“外包”在订单表的客服/打包员里，但不在绩效表上" in i["message_zh"] for i in got["issues"])
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"])
     assert f"ledger.xlsx › 绩效 › {cell}" in r.output, r.output
+
+
+def _type_rows(path, sheet: str, rows: list[dict]) -> None:
+    """Rows typed under a sheet's headers, as a person types them in Excel."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    head = [c.value for c in ws[1]]
+    for row in rows:
+        ws.append([row.get(h) for h in head])
+    wb.save(path)
+
+
+def test_names_typed_in_other_letters_or_with_spaces_are_the_person_s_and_a_stranger_s_complaint_is_said(tmp_path):
+    """QA: an English shop's 绩效 sheet has Amy and Ann; the scan file's packer line said `ann`, a case's staff
+    `AMY`. Ann's parcels packed as ann counted for nobody (piece pay short, one warning), and a complaint typed
+    with AMY, or with a name not on the sheet (Zed), was deducted from nobody without a word. Now a name is the
+    person's as codes are compared (letter case, spaces, full-width aside), a stranger's complaint is said at
+    its cell, and a salary line whose 对方 was retyped AMY is Amy's: --book books nothing twice."""
+    folder = tmp_path / "en-shop"
+    init_shop(folder, "en")
+    shop = open_shop(folder)
+    order = {"receiver": "Li", "phone": "13800000000", "address": "浙江省 杭州市 西湖区 a", "sku": "S", "status": "shipped"}
+    _type_rows(shop.path(ORDERS), "Orders", [
+        {**order, "order_no": "O1", "qty": 2, "unit_price": 100, "paid_at": dt.datetime(2026, 11, 3, 10), "cs": "amy",
+         "packer": "Ann", "shipped_on": dt.datetime(2026, 11, 6)},
+        *({**order, "order_no": f"P{i}", "qty": 1, "unit_price": 0, "paid_at": dt.datetime(2026, 10, 30),
+           "packer": p, "shipped_on": dt.datetime(2026, 11, 6)} for i, p in enumerate(["ann ", "ANN", "Ａｎｎ"]))])
+    case = {"opened_on": dt.datetime(2026, 11, 10), "order_no": "O1", "type": "complaint", "status": "open"}
+    _type_rows(shop.path(ORDERS), "After-sales", [{**case, "case_no": "K1", "staff": "AMY"},
+                                                  {**case, "case_no": "K2", "staff": "Zed"}])
+    _type_rows(shop.path(LEDGER), "Categories", [{"category": "Salaries", "direction": "out", "group": "salaries"}])
+    _type_rows(shop.path(LEDGER), "Accounts", [{"account": "Bank", "opening_date": NOV1, "opening_balance": 1000}])
+    _type_rows(shop.path(LEDGER), "Staff pay", [
+        {"name": "Amy", "role": "customer service", "base": 3000, "commission_rate": "1%", "complaint_deduction": 50,
+         "pay_account": "Bank", "active": "yes"},
+        {"name": "Ann", "role": "warehouse", "base": 2000, "piece_rate": 1, "daily_quota": 2, "pay_account": "Bank",
+         "active": "yes"}])
+    r = CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    people = {p["person"]: p for p in got["people"]}
+    # by hand: Amy 200.00 × 1 % = 2.00, one complaint (K1) − 50.00 → 2952.00; Ann 4 parcels on 11-06, quota 2 → 2 × 1.00
+    assert (people["Amy"]["commission"], people["Amy"]["complaints"], people["Amy"]["total"]) == ("2.00", 1, "2952.00")
+    assert (people["Ann"]["packed"], people["Ann"]["above_quota"], people["Ann"]["total"]) == (4, 2, "2002.00")
+    [zed] = [i for i in got["issues"] if "Zed" in i["message_en"]]
+    assert (zed["book"], zed["sheet"], zed["value"]) == ("orders.xlsx", "After-sales", "Zed")
+    assert "K2" in zed["message_en"] and "deducted from nobody" in zed["message_en"] and "K2" in zed["message_zh"]
+    assert not any("not on the Staff pay sheet" in i["message_en"] and "ann" in i["message_en"].lower()
+                   for i in got["issues"])
+    assert CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book"]).exit_code == 0
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["Entries"]
+    col = [c.value for c in ws[1]].index("counterparty") + 1
+    assert [ws.cell(r, col).value for r in range(2, ws.max_row + 1)] == ["Amy", "Ann"]
+    ws.cell(2, col, "AMY")  # finance retypes the name
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--json"])
+    assert json.loads(r.stdout)["ledger_proposed"] == [] and json.loads(r.stdout)["booked_before"] == ["Amy", "Ann"]
+    assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 2

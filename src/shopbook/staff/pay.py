@@ -11,7 +11,10 @@ amount rounded to the fen half-up once, where it is worked out.
   closed sales (each of them on a tie; nobody when no one sold).
 - deductions: 投诉扣款 × the complaints (售后 type 投诉, opened in the month, 客服 the
   person, not 已关闭: a closed complaint was not upheld).
-- total = base + commission + piece pay + bonus − deductions."""
+- total = base + commission + piece pay + bonus − deductions.
+
+A 客服 or 打包员 is the person whose name it is as values.code_key compares (letter case, spaces and
+full-width aside: a scan file's 打包员 ann is Ann); one that is nobody's is said, never dropped quietly."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
+from ..values import code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
 
@@ -83,10 +87,28 @@ def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
     return d is not None and first <= d <= last
 
 
+def spelt(staff: list[StaffMember]):
+    """The 绩效 sheet's name a 客服, 打包员 or 对方 cell means: its own where it is one, else the one name
+    of the sheet it is as values.code_key compares (ann, Ann, ＡＮＮ), else as typed."""
+    keys = Counter(code_key(s.name) for s in staff)
+    by_key = {code_key(s.name): s.name for s in staff if keys[code_key(s.name)] == 1}
+    names = {s.name for s in staff}
+    seen: dict[str, str] = {}
+
+    def name_of(who: str) -> str:
+        if who in names:
+            return who
+        if who not in seen:  # (a month's orders name a few people many times)
+            seen[who] = by_key.get(code_key(who), who)
+        return seen[who]
+    return name_of
+
+
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
               last: dt.date) -> tuple[list[PersonMonth], list[Issue]]:
     people = [s for s in staff if s.active is not False]
     names = {s.name for s in people}
+    name_of = spelt(staff)
     issues: list[Issue] = []
     sales: dict[str, Decimal] = defaultdict(lambda: ZERO)
     packed: dict[str, Counter] = defaultdict(Counter)
@@ -100,16 +122,16 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         # own 状态: one line of an order may be closed while the rest ships (agents settle reads it so too)
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
-            if head.cs in names:
-                sales[head.cs] += (ln.unit_price or ZERO) * ln.qty
+            if (cs := name_of(head.cs)) in names:
+                sales[cs] += (ln.unit_price or ZERO) * ln.qty
             else:
-                unknown[head.cs] += 1
+                unknown[cs] += 1
         if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
             seen_packed.add(ln.order_no)  # a parcel is an order, however many lines it has
-            if head.packer in names:
-                packed[head.packer][head.shipped_on] += 1
+            if (packer := name_of(head.packer)) in names:
+                packed[packer][head.shipped_on] += 1
             else:
-                unknown[head.packer] += 1
+                unknown[packer] += 1
     left = {s.name: s for s in staff if s.active is False}
     for who in sorted(unknown):
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
@@ -126,8 +148,18 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         issues.append(Issue("warning", f"“{who}”在订单表的客服/打包员里，但不在绩效表上：这些订单没有算进任何人的绩效。",
                             f"'{who}' is a cs/packer on the Orders sheet but not on the Staff pay sheet: those "
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
-    complaints = Counter(c.staff for c in cases if c.type is CaseType.COMPLAINT and c.staff
-                         and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last))
+    complaints: Counter = Counter()
+    for c in cases:
+        if c.type is CaseType.COMPLAINT and c.staff and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last):
+            if (who := name_of(c.staff)) in names:
+                complaints[who] += 1
+            elif who not in left:  # (one who left is paid nothing: there is nothing to deduct from)
+                issues.append(at(c, "staff", "warning",
+                                 f"投诉 {c.case_no} 的客服“{c.staff}”不在绩效表上：这个投诉没有扣任何人的绩效。请改正客服，"
+                                 "或把这个人加到 ledger.xlsx 的“绩效”表。",
+                                 f"Complaint {c.case_no}: its staff '{c.staff}' is not on the Staff pay sheet: it is "
+                                 "deducted from nobody's pay. Correct the name, or add the person to the Staff pay "
+                                 "sheet of ledger.xlsx."))
     out = []
     for s in people:
         p = PersonMonth(s.name, s.role, s.base)
@@ -158,14 +190,16 @@ def pay_note(month: str, lang: str) -> str:
     return f"绩效 {month}" if lang == "zh" else f"staff pay {month}"
 
 
-def booked_pay(entries: list[Entry], month: str) -> dict[str, list[Entry]]:
-    """The ledger's salary lines of `month`, by person: the note in either language (English shops
-    were given 绩效 YYYY-MM)."""
+def booked_pay(entries: list[Entry], month: str, staff: list[StaffMember] = ()) -> dict[str, list[Entry]]:
+    """The ledger's salary lines of `month`, by person (the 对方 as the 绩效 sheet, `staff`, spells the
+    name: a line retyped AMY is Amy's, never booked again): the note in either language (English
+    shops were given 绩效 YYYY-MM)."""
     booked: dict[str, list[Entry]] = defaultdict(list)
     notes = (pay_note(month, "zh"), pay_note(month, "en"))
+    name_of = spelt(list(staff))
     for e in entries:
         if e.note in notes and e.counterparty:
-            booked[e.counterparty].append(e)
+            booked[name_of(e.counterparty)].append(e)
     return booked
 
 
@@ -184,7 +218,7 @@ def salary_lines(people: list[PersonMonth], staff: list[StaffMember], categories
                           "proposed.", sheet=Category.zh)]
     accounts = {s.name: s.pay_account for s in staff}
     note = pay_note(month, lang)
-    booked = booked_pay(entries, month) if booked is None else booked
+    booked = booked_pay(entries, month, staff) if booked is None else booked
     out, issues = [], []
     for p in people:
         if p.name in booked:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..io.files import make_dirs, write_atomic
 from ..io.journal import writes_shop
-from ..io.reader import read_ahead, read_cache, read_workbook
+from ..io.reader import locate_in, read_ahead, read_cache, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..issues import DataStop, ShopbookError, stop_on
 from ..names import safe_file_name
@@ -56,9 +56,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
         people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-        before = P.booked_pay(lw.rows(Entry), month)  # (the ledger's lines looked through once, for both)
+        before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for both)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before)
-        payroll = P.Payroll(month, people, lines, lw.locate(issues + more))
+        payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
             ensure_writable(write, shop.path(LEDGER))  # before the report, which would say they were booked
         path = _write_report(shop, payroll)
