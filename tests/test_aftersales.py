@@ -1045,3 +1045,26 @@ def test_a_gift_sent_back_or_resent_is_the_order_s_as_its_gift_cell_says(shop, t
     res = aftersales(shop, today=TODAY + dt.timedelta(days=3))
     assert [(ln.order_no, ln.sku, ln.qty, ln.unit_price) for ln in res.resends] == [(f"{no}-R1", "GIFT-1", 1, 0)]
     assert [(ln.sku, ln.qty) for ln in lines_of(shop) if ln.order_no == f"{no}-R1"] == [("GIFT-1", 1)]
+
+
+def test_the_self_check_gives_a_case_the_desk_refuses_the_step_the_desk_gives_it(shop, tmp_path):
+    """QA: a return typed twice (the same order, SKU and 退货单号) and one exchanged to a code that is no SKU:
+    `aftersales` says of each to put it right first, but the self-check (and the daily report's 自查) told
+    customer service to scan the repeat's parcel and to run the desk for the exchange's resend, as if nothing
+    were wrong. Now the self-check says what the desk says, and the case it takes is listed as before."""
+    no = "3900000000000000471"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "数量", 2)
+    for case_no in ("TH-A", "TH-B"):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+                  return_tracking="YT471", amount="99.00", status="等退货", due=TODAY + dt.timedelta(days=7))
+    type_case(shop, case_no="HH-C", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+              exchange_sku="SH-WH-XL", status="已收到退货", due=TODAY + dt.timedelta(days=7))
+    desk = json.loads(CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", "2026-11-23"]).stdout)
+    step = {v["case_no"]: v["next_step"] for v in desk["open"]}
+    assert step["TH-B"].startswith("先改正：售后单 TH-B 与第") and step["HH-C"].startswith("先改正：换货编码“SH-WH-XL”")
+    r = CliRunner().invoke(app, ["selfcheck", str(shop.folder), "--json", "--date", "2026-11-23"])
+    said = {x["record"]: x["what"] for x in json.loads(r.stdout) if x["role"] == "cs"}
+    assert said[f"售后 TH-B（订单 {no}）"] == "退货退款：" + step["TH-B"]
+    assert said[f"售后 HH-C（订单 {no}）"] == "换货：" + step["HH-C"]
+    assert said[f"售后 TH-A（订单 {no}）"] == "退货退款：" + step["TH-A"] and "YT471" in step["TH-A"]

@@ -139,13 +139,28 @@ class AfterSales:
 
 
 def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.date, lang: str,
-              entries: list = ()) -> list[CaseView]:
+              entries: list = (), wrong: list[Issue] = ()) -> list[CaseView]:
     """Open cases, overdue first, then by due date; `entries`, the ledger's, tell a refund the
-    platform has paid (C.refunds_paid)."""
+    platform has paid (C.refunds_paid). A case with an error of `wrong` (`refusals`: the desk
+    leaves it as it is) has for next step to put that right."""
     cases = [c for c in cases if C.is_open(c)]
     paid = C.refunds_paid(cases, entries)
-    views = [CaseView(c, C.is_overdue(c, today), C.next_step(c, lines, lang, paid)) for c in cases]
+    first: dict[int, Issue] = {}
+    for i in wrong:
+        first.setdefault(i.row, i)
+    views = [CaseView(c, C.is_overdue(c, today),
+                      C.next_step(c, lines, lang, paid) if (i := first.get(c.row)) is None else
+                      f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {i.message_en}")
+             for c in cases]
     return sorted(views, key=lambda v: (not v.overdue, v.due, _numbered(v.case.case_no)))
+
+
+def refusals(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None,
+             movements: list[Movement]) -> list[Issue]:
+    """The errors of open cases (C.case_issues) the desk leaves as they are until they are put right:
+    a return the order does not back, a return typed twice, an exchange to a SKU that is none …"""
+    by_row = {c.row: c for c in cases}
+    return [i for i in C.case_issues(cases, lines, skus, movements) if i.is_error and C.is_open(by_row[i.row])]
 
 
 def _numbered(case_no: str) -> tuple:
@@ -186,9 +201,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         # a case its order or the 商品 sheet does not back is left as it is, and said: shopbook
         # never posts a 退货 or makes a resend that validate would call wrong
         sd, by_row = stock_wb.sheets.get(Product), {c.row: c for c in cases}
-        checks = C.case_issues(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None,
-                               stock_wb.rows(Movement))
-        wrong = [i for i in checks if i.is_error and C.is_open(by_row[i.row])]
+        wrong = refusals(cases, lines, stock_wb.keys(Product, "sku") if sd and sd.present else None,
+                         stock_wb.rows(Movement))
         cells: dict[int, dict] = {}
         # what this run changes goes into copies: the records read are the parsed-sheet cache's, and a
         # run stopped before its write (a workbook open in Excel) must leave them as the file has them
@@ -222,13 +236,7 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
                       lang=lang)
         if edits or own:
             write(shop.path(ORDERS), edits, own_sheets=own, lang=lang)
-        res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries)
-        first = {}
-        for i in wrong:
-            first.setdefault(i.row, i)
-        for v in res.open:  # the case's next step is to put it right
-            if (i := first.get(v.case.row)) is not None:
-                v.step = (f"先改正：{i.message_zh}" if lang == "zh" else f"correct it first: {i.message_en}")
+        res.open = list_open(cases + res.opened, lines + res.resends, today, lang, entries, wrong)
         return res
 
 

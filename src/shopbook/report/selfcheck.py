@@ -266,11 +266,11 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
 
 
 def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str, str]] | None) -> list[CheckItem]:
-    from ..aftersales.workflow import list_open
+    from ..aftersales.workflow import list_open, refusals
     from ..purchasing.workflow import overdue_purchase_orders
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
-    from ..schema import AGENTS, KPI, LEDGER, ORDERS, Account, BalanceCheck, Category
+    from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Movement, Product
 
     today = today or dt.date.today()
     d = SelfCheckData(today)
@@ -316,7 +316,19 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         # in validate's words: the categories say which lines are transfers (a transfer's missing other side)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck),
                                                     categories=lw.rows(Category)))
-    d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries)
+    # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to
+    # put it right, as `aftersales` says, never to scan or refund it
+    skus, movements = None, []
+    if case_rows and shop.path(STOCK).exists():
+        try:
+            sw = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+        except ShopbookError:  # (said where stock.xlsx is read for its own lists)
+            pass
+        else:
+            skus = sw.keys(Product, "sku") if (sd := sw.sheets.get(Product)) and sd.present else None
+            movements = sw.rows(Movement)
+    wrong = refusals(case_rows, d.lines, skus, movements) if case_rows else []
+    d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries, wrong)
     if shop.path(AGENTS).exists():
         try:
             d.agents_due = _agents_due(shop, today, d.lines, case_rows)
