@@ -120,9 +120,9 @@ def test_excel_s_save_of_a_file_changed_meanwhile_or_holding_formulas_is_the_who
     wb.active.append(["甲", 2, "=B1*2"])
     wb.save(path)
     book = FakeBook(path)
-    book.save()  # a formula (no value cached by openpyxl): gone, as the whole save writes values only
-    assert _values(path, "表") == [("甲", 2, None)]
-    assert "<f" not in _parts(path)["xl/worksheets/sheet1.xml"].decode()
+    book.save()  # a book holding a formula: the whole save, which keeps it, as Excel's Save does
+    assert _values(path, "表") == [("甲", 2, "=B1*2")]
+    assert "<f>" in _parts(path)["xl/worksheets/sheet1.xml"].decode()
     cli_run.typed_in_openpyxl(path, "表", {(1, "甲"): "乙"})  # someone else's write meanwhile
     book.sheets["表"].range((1, 2)).value = 5
     book.save()  # the whole book over it, as Excel's Save (its A1 too, which this book did not change)
