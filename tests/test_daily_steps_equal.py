@@ -40,7 +40,8 @@ from shopbook.shop import init_shop, open_shop
 from shopbook.stock import report as stock_report
 from shopbook.stock.levels import (OPEN_PO, SIGN, available, held_for_stock, last_dates, on_hand, on_order,
                                   received_on_po, sales_per_day)
-from shopbook.stock.report import (AGE_BUCKETS, Alert, CallBack, SlowMover, reorder_qty, waiting, waitlist_skus)
+from shopbook.stock.report import (AGE_BUCKETS, Alert, CallBack, SlowMover, reorder_qty, waiting, waitlist_skus,
+                                   waitlist_units)
 from shopbook.workbook_builder import write_workbook
 
 D = Decimal
@@ -203,7 +204,8 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
            cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers=()) -> list[Alert]:
     # as of `today`: alerts for a past day must not count receipts that came later
-    # (suppliers: their 交货周期 for a product with no 补货周期, a rule added after; not a step made faster)
+    # (suppliers: their 交货周期 for a product with no 补货周期, and the waiting list's customers the shelf
+    # cannot serve ordered for, rules added after; not steps made faster)
     by_name = {s.supplier: s for s in suppliers}
     avail = available(products, movements, lines, today)
     coming = on_order(purchases, movements, today)  # never ordered twice
@@ -212,6 +214,7 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
     held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
         waiting[sku] += 1
+    asked = waitlist_units(products, waitlist, avail, held)
     out = []
     for p in products:
         if p.status is ProductStatus.DELISTED:
@@ -228,8 +231,8 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
             reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku], by_name)
-                                 - coming[p.sku], 0),
+                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min,
+                                             held[p.sku] + asked[p.sku], by_name) - coming[p.sku], 0),
                              waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
     out.sort(key=lambda x: (not (x.available <= 0 and x.waiting), -x.waiting, x.available - x.safety_stock, x.sku))

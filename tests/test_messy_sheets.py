@@ -148,3 +148,27 @@ def test_dates_as_chinese_staff_type_them_are_read(shop):
     assert [m.date for m in moves] == [dt.date(2026, 11, 3)]
     lines = read_workbook(shop / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
     assert [ln.paid_at for ln in lines][:2] == [dt.datetime(2026, 11, 3, 15, 20), dt.datetime(2026, 11, 3, 9, 5)]
+
+
+def test_customers_waiting_for_a_size_no_stock_serves_are_ordered_for(shop):
+    """TS-L: none on the shelf, never sold (nobody could buy it), three customers on the waiting list.
+    QA: `stock alerts` said 缺货, 等待 3, 补货 0, and `purchase suggest` said there was nothing to order.
+    Now the three units are ordered for; TS-M's two waiting customers are served from its 5 on hand
+    and order nothing more."""
+    _fill(shop / "stock.xlsx", "商品", [["TS-L", "TS", "T恤", "白", "L", None, None, 30, 100, None, 0, None, None,
+                                        None, None, "杭州四季青"],
+                                       ["TS-M", "TS", "T恤", "白", "M", None, None, 30, 100, None, 5, None, None,
+                                        None, None, "杭州四季青"]])
+    _fill(shop / "stock.xlsx", "供应商", [["杭州四季青", "陈姐", "13905710001", None, 7]])
+    _fill(shop / "stock.xlsx", "缺货登记", [["2026-11-20", "甲", "13800000001", "TS-L"],
+                                          ["2026-11-20", "乙", "13800000002", None, "TS", "白", "L"],
+                                          ["2026-11-21", "丙", "13800000003", "TS-L"],
+                                          ["2026-11-21", "丁", "13800000004", "TS-M"],
+                                          ["2026-11-21", "戊", "13800000005", "TS-M"]])
+    r = CliRunner().invoke(app, ["stock", "alerts", str(shop), "--json"])
+    assert r.exit_code == 0, r.output
+    alerts = {a["sku"]: (a["available"], a["waiting"], a["reorder_qty"]) for a in json.loads(r.stdout)}
+    assert alerts == {"TS-L": (0, 3, 3)}, alerts
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(shop), "--json"])
+    assert r.exit_code == 0, r.output
+    assert [(x["supplier"], x["sku"], x["quantity"]) for x in json.loads(r.stdout)["lines"]] == [("杭州四季青", "TS-L", 3)]

@@ -122,7 +122,7 @@ def test_on_order_counts_in_alerts_and_summary(shop):
     alerts = {a.sku: a for a in SW.stock_alerts(shop, TODAY)}
     assert alerts["C"].on_order == 14 and alerts["C"].reorder_qty == 0  # 11 needed, 14 coming
     assert (alerts["A"].reorder_qty, alerts["B"].reorder_qty, alerts["G"].reorder_qty, alerts["E"].reorder_qty) \
-        == (20, 3, 1, 1)
+        == (20, 4, 1, 1)  # B: and 乙 on the waiting list, whom no stock serves
     rows = {r.sku: r for r in SW.stock_summary(shop)}
     assert (rows["C"].on_hand, rows["C"].reserved, rows["C"].available, rows["C"].on_order) == (20, 0, 20, 14)
     assert rows["A"].on_order == 0
@@ -138,7 +138,7 @@ def test_suggest_groups_by_supplier_with_hand_worked_figures(shop):
     a = by["甲厂"]
     assert a.po_no == "CG20261122-01" and a.expected_date == d("12-02") and a.total == D("700.00")
     assert [(x.sku, x.need, x.qty, x.unit_cost, x.supplier_code) for x in a.lines] == [
-        ("A", 20, 20, D(20), "JA-100-M"), ("B", 3, 10, D(30), "JA-100-L")]
+        ("A", 20, 20, D(20), "JA-100-M"), ("B", 4, 10, D(30), "JA-100-L")]
     b = by["乙厂"]
     assert b.po_no == "CG20261122-02" and b.expected_date == d("11-28") and b.total == D("42.00")
     assert [(x.sku, x.qty) for x in b.lines] == [("G", 12)]  # C is on order already: not again

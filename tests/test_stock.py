@@ -170,8 +170,8 @@ def test_alerts_and_reorder(shop):
     assert [a.sku for a in alerts] == ["B", "C"]  # out of stock with people waiting first
     b, c = alerts
     assert b.available == 0 and b.waiting == 2  # the held order and 乙 on the waiting list
-    # no sales: 0 × (10 + 7) + safety 2, plus the held order's 1, − 0
-    assert b.reorder_qty == 3 and ("held orders need 1, 0 available") in [en for _, en in b.reasons]
+    # no sales: 0 × (10 + 7) + safety 2, plus the held order's 1 and 乙's 1 (the shelf serves neither), − 0
+    assert b.reorder_qty == 4 and ("held orders need 1, 0 available") in [en for _, en in b.reasons]
     assert c.main and "主推" in c.reasons[0][0]
     # C sold 14 in the 14 days to 11-22: 1/day × (5 + 7) + 5 = 17 to hold, but a main item keeps 30: 30 − 29
     assert c.reorder_qty == 1
@@ -372,7 +372,7 @@ def test_cell_functions_match_the_summary(shop):
     from shopbook.stock.workflow import stock_alerts
 
     alert = next(a for a in stock_alerts(shop) if a.sku == "B")  # 2 to cover sales, 1 for the order held for B
-    assert udfs.SB_REORDER_QTY("B", caller=caller) == alert.reorder_qty == 3
+    assert udfs.SB_REORDER_QTY("B", caller=caller) == alert.reorder_qty == 4
     assert udfs.SB_STOCK("A", "not a date", caller=caller) == "#VALUE!"
 
 

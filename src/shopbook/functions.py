@@ -337,6 +337,16 @@ def _load_suppliers(stock: Path):
     return {s.supplier: s for s in wd.rows(Supplier)}
 
 
+def _load_waitlist(stock: Path):
+    from .io.reader import read_workbook
+    from .issues import stop_on
+    from .schema import STOCK, WaitlistEntry
+
+    wd = read_workbook(stock, STOCK, (WaitlistEntry,))
+    stop_on(wd.errors_in(WaitlistEntry), "stock.xlsx", "stock.xlsx", stock)  # (as `stock alerts`: never a guess)
+    return wd.rows(WaitlistEntry)
+
+
 def on_order(sku: Any, shop: Path | None = None) -> Any:
     """Units on open purchase orders (采购) not yet received."""
     folder = shop_folder(shop)
@@ -356,7 +366,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     from .config import load_config
     from .stock.levels import available as avail
     from .stock.levels import held_for_stock, sales_per_day
-    from .stock.report import reorder_qty as rq
+    from .stock.report import reorder_qty as rq, waitlist_units
 
     folder = shop_folder(shop)
     cfg = load_config(folder).stock if folder else None
@@ -378,11 +388,15 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             cache["o"] = cached(_load_on_order, folder, "stock.xlsx")
         if "s" not in cache:  # their 交货周期, for a product with no 补货周期 (as `stock alerts`)
             cache["s"] = cached(_load_suppliers, folder, "stock.xlsx")
-        for known in (cache["o"], cache["s"]):
+        if "w" not in cache:  # the waiting list's customers the shelf cannot serve (as `stock alerts`)
+            waitlist = cached(_load_waitlist, folder, "stock.xlsx")
+            cache["w"] = waitlist if isinstance(waitlist, XlError) else \
+                waitlist_units(data[0], waitlist, cache["a"], cache["h"])
+        for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
                 return known
         return max(rq(cache["p"][code], cache["a"][code], cache["d"].get(code, Fraction(0)), cover, main_min,
-                      cache["h"][code], cache["s"]) - cache["o"][code], 0)
+                      cache["h"][code] + cache["w"][code], cache["s"]) - cache["o"][code], 0)
 
     return _stock_fn(shop, answer, sku, orders=True)
 

@@ -94,7 +94,8 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
                 suppliers: Mapping[str, Supplier] = NO_SUPPLIERS) -> int:
     """Average daily sales × (lead time + cover days) + safety stock − available, never negative;
     a 主推 item is filled up to at least `main_min` (it keeps 30–50 on hand); `held` units of
-    orders waiting for this SKU come on top. `suppliers` by name: their 交货周期 is the lead
+    orders (and of waiting-list customers the shelf cannot serve: waitlist_units) waiting for this SKU
+    come on top. `suppliers` by name: their 交货周期 is the lead
     time of a product with no 补货周期 of its own."""
     target = math.ceil(daily * ((lead_days(p, suppliers) or 0) + cover_days)) + (p.safety_stock or 0)
     if p.main:
@@ -114,6 +115,7 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
         waiting[sku] += 1
+    asked = waitlist_units(products, waitlist, avail, held)
     out = []
     for p in products:
         if p.status is ProductStatus.DELISTED:
@@ -130,8 +132,8 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
-                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min, held[p.sku],
-                                             by_name)
+                             max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min,
+                                             held[p.sku] + asked[p.sku], by_name)
                                  - coming[p.sku], 0),
                              waiting[p.sku], coming[p.sku]))
     # out-of-stock items that people are waiting for first, then the emptiest
@@ -248,6 +250,21 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
 
 def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list[str]:
     return [sku for _, sku in waiting(products, entries)[0]]
+
+
+def waitlist_units(products: list[Product], entries: list[WaitlistEntry], avail: Mapping[str, int],
+                   held: Mapping[str, int]) -> Counter[str]:
+    """Units the waiting list (缺货登记, not yet called; one each) asks for that the shelf cannot give:
+    what is available serves the first of them, unless held orders already want it all (`held`,
+    held_for_stock's). The reorder quantity orders these on top of the sales rate, as it does the
+    held orders' units: a size nobody could buy has sold nothing, and was never ordered for the three
+    customers waiting for it."""
+    out: Counter[str] = Counter()
+    for sku, n in Counter(waitlist_skus(products, entries)).items():
+        free = 0 if held.get(sku) else max(avail.get(sku, 0), 0)
+        if n > free:
+            out[sku] = n - free
+    return out
 
 
 @dataclass
