@@ -66,6 +66,15 @@ def billed_price(ln: OrderLine, prices: PriceBook | None) -> Decimal:
     return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
 
 
+def sold_at(ln: OrderLine, prices=None) -> Decimal:
+    """billed_price, with `prices` (a function giving the PriceBook, cached by the caller) asked only
+    for an agent's line with a blank 单价: agents.xlsx is read for such a line alone (most shops'
+    orders have none; the daily job is measured)."""
+    if ln.unit_price is not None:
+        return ln.unit_price
+    return billed_price(ln, prices() if prices is not None and ln.source is OrderSource.AGENT else None)
+
+
 def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
     """What an order (its lines) charged for shipping: its 运费; an agent's order with none,
     shopbook.toml's shipping_per_order, as the agent's statement bills it (agents.settlement): the

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
-from ..agents.prices import billed_price, postage
+from ..agents.prices import postage, sold_at
 from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
 
 ZERO = Decimal(0)
@@ -117,16 +117,14 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
         if ln.order_no in orders and ln.paid_at is not None and ln.status not in skip:
             first.setdefault(ln.order_no, ln)
     per_day: dict[dt.date, dict] = defaultdict(lambda: {"orders": set(), "units": 0, "sales": ZERO})
-    book = cache(agent_prices) if agent_prices is not None else (lambda: None)
+    book = cache(agent_prices) if agent_prices is not None else None
     agents_lines = None  # an agent's orders' counted lines: gathered at the first one with no 运费 on its first
     for ln in gap:
         d = per_day[ln.paid_at.date()]
         d["orders"].add(ln.order_no)
         d["units"] += ln.qty
-        price = ln.unit_price
-        if price is None:  # 0, but an agent's line at the agent's price: a figure settling does not change
-            price = billed_price(ln, book() if ln.source is OrderSource.AGENT else None)
-        d["sales"] += price * ln.qty
+        # (an agent's line with a blank 单价 at the agent's price: a figure settling does not change)
+        d["sales"] += sold_at(ln, book) * ln.qty
         if first.get(ln.order_no) is ln:
             del first[ln.order_no]
             fee = ln.shipping_fee

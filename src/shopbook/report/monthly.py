@@ -223,12 +223,12 @@ def abc_classes(skus: list[SkuSales]) -> None:
 
 
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
-    from ..agents.prices import billed_price
+    from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
-    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderSource,
-                          OrderStatus, Product, ProductStatus, Target)
+    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
+                          Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
@@ -283,10 +283,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         p = by_sku.get(ln.sku)
         s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
         s.units += ln.qty
-        price = ln.unit_price
-        if price is None:
-            price = billed_price(ln, prices() if ln.source is OrderSource.AGENT else None)
-        s.revenue += price * ln.qty
+        s.revenue += sold_at(ln, prices) * ln.qty
         s.cost += (p.cost if p else ZERO) * ln.qty
     rev.skus = list(sales.values())
     abc_classes(rev.skus)

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ..issues import en_count
-from ..schema import Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, Promotion
+from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
 from . import percent
 
 ZERO = Decimal(0)
@@ -219,15 +219,9 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     monthly review count it (agents.prices.billed_price): `prices` gives those prices
     (money.workflow.agent_prices), asked only at such a line; an agent's order with a blank 运费
     charged `shipping_per_order` (agents.prices.postage)."""
-    from ..agents.prices import billed_price, postage
+    from ..agents.prices import postage, sold_at
     from ..customers import customer_key, platform_of
     from ..orders.picking import read_gifts
-
-    def sold_at(ln: OrderLine) -> Decimal:
-        price = ln.unit_price
-        if price is None:  # 0, but an agent's line at the agent's price: settling it changes no figure
-            price = billed_price(ln, prices() if prices is not None and ln.source is OrderSource.AGENT else None)
-        return price
 
     cost = {p.sku: p.cost for p in products}
     w = Window(first, last)
@@ -242,7 +236,7 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     for ls in orders.values():
         w.orders += 1
         buyers.add(customer_key(ls[0]))
-        sales = sum((sold_at(ln) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
+        sales = sum((sold_at(ln, prices) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
         w.sales += sales
         day_sales[ls[0].paid_at.date()] += sales
         w.units += sum(ln.qty for ln in ls)
