@@ -1068,3 +1068,34 @@ def test_the_self_check_gives_a_case_the_desk_refuses_the_step_the_desk_gives_it
     assert said[f"售后 TH-B（订单 {no}）"] == "退货退款：" + step["TH-B"]
     assert said[f"售后 HH-C（订单 {no}）"] == "换货：" + step["HH-C"]
     assert said[f"售后 TH-A（订单 {no}）"] == "退货退款：" + step["TH-A"] and "YT471" in step["TH-A"]
+
+
+def test_a_case_on_a_number_two_platforms_orders_have_is_refused_until_they_are_told_apart(shop, tmp_path):
+    """QA: two orders of one number on two platforms, typed by hand (validate calls the second row an
+    error at its 平台), and a whole-order exchange on that number received: the desk made one resend
+    holding both orders' receivers and posted both orders' goods back. The case is an error at its
+    订单编号, in validate and at the desk, which posts nothing and resends nothing for it."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000461"
+    shipped_order(shop, tmp_path, no)
+    set_order_cell(shop, no, "收货人", "李四")
+    add_order_row(shop, no, **{"平台": "拼多多", "收货人": "王五", "商家编码": "SH-BK-M"})
+    type_case(shop, case_no="HX-461", opened_on=TODAY, order_no=no, type="换货", reason="尺码小了",
+              return_tracking="YT461", status="已收到退货", due=TODAY + dt.timedelta(days=7), staff="小美")
+    [row] = [c.row for c in cases_of(shop)]
+    [e] = [i for i in validate_path(shop.folder).errors if i.sheet == "售后"]
+    assert (e.book, e.cell, e.value) == ("orders.xlsx", f"C{row}", no)
+    assert "淘宝" in e.message_zh and "拼多多" in e.message_zh and "taobao" in e.message_en.lower()
+    assert "pinduoduo" in e.message_en.lower()
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", TODAY.isoformat()])
+    out = json.loads(r.stdout)
+    assert out["resends"] == [] and out["returns"] == [] and returns_of(shop) == []
+    assert not [ln for ln in lines_of(shop) if ln.order_no.startswith(f"{no}-R")]
+    [c] = cases_of(shop)
+    assert c.resend_order is None and c.status is CaseStatus.RETURNED
+    [said] = [i for i in out["issues"] if i["cell"] == f"C{row}"]
+    assert said["severity"] == "error" and said["message_zh"].startswith("售后单 HX-461 未处理（不标记收到退货、不入库、不补发")
+    assert "left as it is" in said["message_en"] and "Tell the two orders' numbers apart" in said["message_en"]
+    [v] = out["open"]
+    assert v["next_step"].startswith("先改正") and "拼多多" in v["next_step"]

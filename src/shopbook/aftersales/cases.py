@@ -216,6 +216,9 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if (first := same.get(c.row)) is not None:
             out.append(_repeat_issue(c, first, net))
             continue
+        if is_open(c) and len(named := _platforms(orders.get(c.order_no, []))) > 1:
+            out.append(_two_orders(c, named))
+            continue
         if not ls and lines and is_open(c) and (c.type in NEEDS_RESEND or not c.refund_no):
             # a typo in 订单编号: a resend has no receiver to go to (an error that holds it, as a wrong
             # 换货编码 does); another case is only linked to nothing (a refund export's may predate the sheet)
@@ -262,6 +265,36 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         for sku, qty in _goods(c, ls):
             taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
     return out
+
+
+def _platforms(ls: list[OrderLine]) -> dict[Platform, OrderLine]:
+    """The platforms an order number's rows name, each with its first row."""
+    out: dict[Platform, OrderLine] = {}
+    for ln in ls:
+        if ln.platform:
+            out.setdefault(ln.platform, ln)
+    return out
+
+
+TWO_ORDERS_EN = "names orders of two platforms"  # (refused: this 订单编号 error holds the whole case)
+
+
+def _two_orders(c: AfterSalesCase, named: dict[Platform, OrderLine]) -> Issue:
+    """A case on a number that orders of two platforms have (typed by hand: validate's error at the
+    second's 平台): whose goods come back and whose receiver a resend goes to is not known, and both
+    orders' would be taken: the case waits until the numbers are told apart."""
+    from ..orders.lifecycle import NAME_EN
+
+    zh = "、".join(f"{p.value}订单（订单表第 {ln.row} 行）" for p, ln in named.items())
+    en = ", ".join(f"a {NAME_EN[p]} order (Orders row {ln.row})" for p, ln in named.items())
+    return at(c, "order_no", "error",
+              f"订单编号 {c.order_no} 有两个平台的订单：{zh}，不知道这个售后单是哪一个的（退回的货、补发的收货人）。"
+              "请先在订单表把两个订单的编号区分开（改掉手工录入的那个，例如加个后缀），再把这一行的订单编号改成它说的"
+              "那个订单的编号。",
+              f"Order number {c.order_no} {TWO_ORDERS_EN}: {en}; which one this case is about (the goods back, the "
+              "receiver of a resend) is not known. Tell the two orders' numbers apart on the Orders sheet first "
+              "(change the one typed by hand, e.g. add a suffix), then correct this row's order number to the order "
+              "it is about.")
 
 
 def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = None) -> dict[int, AfterSalesCase]:
@@ -336,7 +369,13 @@ def refused(issues: list[Issue], resend: bool = False) -> set[int]:
     """The 售后 rows with an error of `case_issues`: the desk neither receives nor resends them.
     A wrong 换货编码 or 订单编号 holds the resend alone (`resend`): the goods that came back are right."""
     return {i.row for i in issues if i.is_error and i.sheet == AfterSalesCase.zh and i.row
-            and (resend or i.field not in ("exchange_sku", "order_no"))}
+            and (resend or not holds_resend_alone(i))}
+
+
+def holds_resend_alone(i: Issue) -> bool:
+    """An error that holds a case's resend alone: a 换货编码 that is no SKU, an order not on the sheet;
+    not a number two platforms' orders have (`_two_orders`: the goods back would be both orders')."""
+    return i.field == "exchange_sku" or (i.field == "order_no" and TWO_ORDERS_EN not in i.message_en)
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],

@@ -251,7 +251,7 @@ def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Mo
 
 def _held(i: Issue, c: AfterSalesCase) -> Issue:
     """A case's error as the desk says it: what it did not do."""
-    if i.field in ("exchange_sku", "order_no"):
+    if C.holds_resend_alone(i):
         return i.with_(message_zh=f"售后单 {c.case_no} 不生成补发单：{i.message_zh}",
                        message_en=f"Case {c.case_no}: no resend made: {i.message_en}")
     return i.with_(message_zh=f"售后单 {c.case_no} 未处理（不标记收到退货、不入库、不补发、不建议退款记账）：{i.message_zh}",
