@@ -1099,3 +1099,45 @@ def test_a_case_on_a_number_two_platforms_orders_have_is_refused_until_they_are_
     assert "left as it is" in said["message_en"] and "Tell the two orders' numbers apart" in said["message_en"]
     [v] = out["open"]
     assert v["next_step"].startswith("先改正") and "拼多多" in v["next_step"]
+
+
+def test_a_refund_only_typed_twice_is_a_warning_at_the_second_row_naming_the_first(shop, tmp_path):
+    """QA: a 仅退款 typed on two rows (the same order, SKU and amount) gave two ledger refund proposals and
+    two "agree the refund" steps, with no word. The second row has a warning at its 退款金额 naming the
+    first and saying the ledger would book it twice, in validate and at the desk; not an error (two
+    partial refunds of one amount can be real): both are still proposed. Another amount is no repeat,
+    and once the duplicate is closed nothing is said."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000471"
+    shipped_order(shop, tmp_path, no)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    for case_no, amount, staff in (("TK-A", "20.00", "小美"), ("TK-B", "20.00", "小红"), ("TK-C", "5.00", "小美")):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", type="仅退款", reason="少发赠品",
+                  amount=amount, status="处理中", due=TODAY + dt.timedelta(days=2), staff=staff)
+    # the refund export's case of it too: agreed twice, but the import books its refund, not the desk
+    type_case(shop, case_no="TK-D", opened_on=TODAY, order_no=no, sku="SH-WH-M", type="仅退款", amount="20.00",
+              status="处理中", due=TODAY + dt.timedelta(days=2), refund_no="R471")
+    rows = {c.case_no: c.row for c in cases_of(shop)}
+    v = validate_path(shop.folder)
+    assert [i for i in v.errors if i.sheet == "售后"] == []
+    w, d = [i for i in v.warnings if i.sheet == "售后"]
+    assert (w.book, w.cell, w.value) == ("orders.xlsx", f"K{rows['TK-B']}", "20.00")
+    assert f"与第 {rows['TK-A']} 行的售后单 TK-A 是同一笔仅退款" in w.message_zh and "记两次" in w.message_zh
+    assert "same refund only as case TK-A" in w.message_en and "booked twice" in w.message_en
+    assert d.cell == f"K{rows['TK-D']}" and "TK-A" in d.message_zh and "记两次" not in d.message_zh
+    assert "booked twice" not in d.message_en
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", TODAY.isoformat()])
+    out = json.loads(r.stdout)
+    assert r.exit_code == 0 and [i["cell"] for i in out["issues"]] == [f"K{rows['TK-B']}", f"K{rows['TK-D']}"]
+    assert sorted(e["note"] for e in out["ledger_proposed"]) == [f"退款 {n}（售后单记入，待支付宝对账）"
+                                                                for n in ("TK-A", "TK-B", "TK-C")]
+    # closed as a duplicate: nothing said
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    for n in ("TK-B", "TK-D"):
+        ws.cell(rows[n], [c.value for c in ws[1]].index("状态") + 1, "已关闭")
+    wb.save(shop.path(ORDERS))
+    assert [i for i in validate_path(shop.folder).warnings if i.sheet == "售后"] == []

@@ -264,7 +264,7 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
             continue
         for sku, qty in _goods(c, ls):
             taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
-    return out
+    return out + refunds_twice(cases, lines)
 
 
 def _platforms(ls: list[OrderLine]) -> dict[Platform, OrderLine]:
@@ -322,6 +322,43 @@ def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = N
         if k is not c and not (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
             out[c.row] = k
     return out
+
+
+def refunds_twice(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
+    """A warning at each 仅退款 row of the same order, SKU and amount as an earlier one (by row; not closed,
+    one of them open; not two refunds of the export, which are two by their 退款编号), naming it: typed
+    twice, it is agreed twice and, where the desk proposes both to the ledger (`_proposed`), booked twice.
+    Not an error: two partial refunds of one amount can be real."""
+    wanted = {c.order_no for c in cases if c.type is CaseType.REFUND_ONLY}
+    orders = _lines_of([ln for ln in lines if ln.order_no in wanted]) if wanted else {}
+    first: dict[tuple, AfterSalesCase] = {}
+    out = []
+    for c in sorted(cases, key=lambda c: c.row or 0):
+        if c.type is not CaseType.REFUND_ONLY or c.amount is None or c.status is CaseStatus.CLOSED:
+            continue
+        k = first.setdefault((c.order_no, c.sku, c.amount), c)
+        if k is c or not (is_open(c) or is_open(k)) or (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
+            continue
+        what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}¥{c.amount}"
+        what_en = f"order {c.order_no}, {f'SKU {c.sku}, ' if c.sku else ''}¥{c.amount}"
+        twice = _proposed(c, orders) and _proposed(k, orders)
+        out.append(at(c, "amount", "warning",
+                      f"售后单 {c.case_no} 与第 {k.row} 行的售后单 {k.case_no} 是同一笔{c.type.value}（{what}）：是否重复登记？"
+                      "重复的话会在平台上同意两次退款"
+                      + ("，流水账也会按两个售后单各建议记一笔退款（记两次）" if twice else "")
+                      + "。重复的：请把这一行状态改为“已关闭”；确实是两笔退款：可不理。",
+                      f"Case {c.case_no} is the same {c.type.en} as case {k.case_no} on row {k.row} ({what_en}): typed "
+                      "twice? If so the refund is agreed on the platform twice"
+                      + (", and a ledger refund line is proposed for each case (booked twice)" if twice else "")
+                      + ". A duplicate: set this row's status to closed; two refunds really: ignore this."))
+    return out
+
+
+def _proposed(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> bool:
+    """Whether the desk proposes a ledger line for the refund of case `c` (refund_proposals: typed by
+    hand, not the export's, which books its own; not an agent's order)."""
+    return (c.type in REFUNDED and bool(c.amount) and not c.refund_no and c.status is not CaseStatus.CLOSED
+            and not agent_of(c, orders))
 
 
 def _repeat_issue(c: AfterSalesCase, first: AfterSalesCase, net: dict[str, Counter]) -> Issue:
@@ -698,8 +735,7 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
 
     orders = _lines_of(lines)
     refunds = [Refund(c.order_no, c.case_no, c.amount, c.opened_on, c.reason or "", via="case")
-               for c in cases if c.type in REFUNDED and c.amount and not c.refund_no
-               and c.status is not CaseStatus.CLOSED and not agent_of(c, orders) and c.row not in refused]
+               for c in cases if _proposed(c, orders) and c.row not in refused]
     return refund_entries(refunds, entries, categories, accounts, lang)
 
 
