@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
-from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, Movement, OrderLine, Product
+from shopbook.schema import LEDGER, ORDERS, STOCK, Account, Category, Entry, Movement, OrderLine, Product, Promotion
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
 from test_money import CATEGORIES, ledger_rows
@@ -491,3 +491,40 @@ def test_an_english_shops_issues_quote_its_cells_in_english(tmp_path, monkeypatc
 
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def test_an_english_shops_promotion_review_names_the_gifts_cell_in_english(tmp_path):
+    """QA: an English shop's promotion review said its orders had 'a blank 赠品 cell (… it writes 无
+    for none)' and '赠品 cells do not read', on screen and in the review's notes: the sheet's column
+    is 'gifts' and the pick list writes 'none' there."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en", "Blue Shirt Co")
+    write_workbook(folder / "stock.xlsx", STOCK, "en", {Product: [
+        Product(sku="S", name="Shirt", cost=D(20), price=D(60)), Product(sku="SOCK", name="Socks", cost=D(3), price=D(9))]},
+        keep_backup=False)
+
+    def line(no, day, gifts):
+        return OrderLine(order_no=no, platform="淘宝", buyer=no, receiver="Li Lei", phone="13800000001",
+                         address="浙江省 杭州市 西湖区 文三路 1 号", sku="S", qty=1, unit_price=D(60), gifts=gifts,
+                         paid_at=dt.datetime(2026, 11, day, 12))
+
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {
+        OrderLine: [line("A1", 9, None), line("A2", 10, None),  # the days before: never picked
+                    line("B1", 11, "SOCK×1"), line("B2", 12, None), line("B3", 12, "SOCK×0")],  # one does not read
+        Promotion: [Promotion(name="Socks free", kind="满就送", threshold=D(50), gift_sku="SOCK", gift_qty=1,
+                              start=dt.date(2026, 11, 11), end=dt.date(2026, 11, 12), enabled=True)]},
+        keep_backup=False)
+    r = runner.invoke(app, ["report", "promotion", str(folder), "Socks free"])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    said = [ln for ln in r.stdout.splitlines() if ln.startswith("!")]
+    assert said == [
+        "! In the promotion's days, 1 order has a blank gifts cell (the pick list never wrote it; it writes 'none' "
+        "when there is none): what they were given is not known and is not in the gifts and gift cost.",
+        "! In the promotion's days, 1 order's gifts cell does not read: their gifts are not counted (shopbook "
+        "validate shows which).",
+        "! In the days before, 2 orders have a blank gifts cell (the pick list never wrote it; it writes 'none' when "
+        "there is none): what was given is not known, so gifts and gift cost are not counted."], r.stdout
+    (report,) = (folder / "reports").glob("promotion-*.xlsx")
+    cells = [str(v) for ws in openpyxl.load_workbook(report).worksheets for row in ws.iter_rows(values_only=True)
+             for v in row if v is not None]
+    assert [c for c in cells if "gifts cell" in c] and not [c for c in cells if CJK.search(c)], cells

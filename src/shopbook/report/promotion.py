@@ -179,12 +179,14 @@ class PromotionReview:
                             + ("不知道送了什么，赠品和赠品成本没有算。" if not w.gifts_known else
                                "它们送了什么不知道，赠品和赠品成本里没有它们。"),
                             f"In {en}, {en_count(w.gifts_unknown, 'order')} {'has' if w.gifts_unknown == 1 else 'have'} "
-                            "a blank 赠品 cell (the pick list never wrote it; it writes 无 for none): "
+                            "a blank gifts cell (the pick list never wrote it; it writes 'none' when there is none): "
                             + ("what was given is not known, so gifts and gift cost are not counted." if not w.gifts_known
                                else "what they were given is not known and is not in the gifts and gift cost.")))
             if w.gifts_unread:
                 out.append((f"{zh}有 {w.gifts_unread} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
-                            f"In {en}, {w.gifts_unread} orders' 赠品 cells do not read: their gifts are not counted "
+                            f"In {en}, " + ("1 order's gifts cell does" if w.gifts_unread == 1 else
+                                            f"{w.gifts_unread} orders' gifts cells do")
+                            + " not read: their gifts are not counted "
                             "(shopbook validate shows which)."))
             if w.ad_spend and w.days_without_spend:
                 out.append((f"{zh}有 {w.days_without_spend} 天没有推广花费（日报和流水账都没有）：ROI 只算有花费的 "
