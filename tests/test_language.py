@@ -528,3 +528,18 @@ def test_an_english_shops_promotion_review_names_the_gifts_cell_in_english(tmp_p
     cells = [str(v) for ws in openpyxl.load_workbook(report).worksheets for row in ws.iter_rows(values_only=True)
              for v in row if v is not None]
     assert [c for c in cells if "gifts cell" in c] and not [c for c in cells if CJK.search(c)], cells
+
+
+def test_an_agent_line_of_another_source_is_told_the_english_word_to_type(tmp_path):
+    """QA: validate and agents settle told an English shop to 'set the source to 代理 (agent)': the
+    word its sheet takes is 'agent'."""
+    from test_agents_settlement import d, line, make_shop
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.schema.orders import OrderSource
+
+    shop = make_shop(tmp_path, lines=[line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4)).model_copy(
+        update={"source": OrderSource.TAOBAO})])
+    (i,) = settle_month(shop, "2026-11").issues
+    assert "set the source to 'agent'; if not, clear the agent id" in i.message_en, i.message_en
+    assert not CJK.search(i.message_en), i.message_en

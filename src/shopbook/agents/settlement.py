@@ -136,8 +136,8 @@ def not_agent_sourced(lines: list[OrderLine]) -> list[Issue]:
                           f"订单 {ln.order_no}（{ln.sku}）填了代理编号 {ln.agent_id}，来源却是“{zh}”：这一行不计入代理 "
                           f"{ln.agent_id} 的月结。是代理的订单就把来源改成“代理”；不是就清空代理编号。",
                           f"Order {ln.order_no} ({ln.sku}) has agent id {ln.agent_id} but its source is '{en}': the line "
-                          f"is on no agent's statement. If it is the agent's order, set the source to 代理 (agent); if "
-                          "not, clear the agent id."))
+                          f"is on no agent's statement. If it is the agent's order, set the source to "
+                          f"'{OrderSource.AGENT.en}'; if not, clear the agent id."))
     return out
 
 
