@@ -543,3 +543,25 @@ def test_an_agent_line_of_another_source_is_told_the_english_word_to_type(tmp_pa
     (i,) = settle_month(shop, "2026-11").issues
     assert "set the source to 'agent'; if not, clear the agent id" in i.message_en, i.message_en
     assert not CJK.search(i.message_en), i.message_en
+
+
+def test_a_withdrawal_not_booked_names_the_english_transfers_group(tmp_path, monkeypatch):
+    """QA: reconcile alipay --apply in an English shop said 'add an 'out' category whose group is
+    Transfers (内部转账)': the group its Categories sheet takes is 'transfers'."""
+    from shopbook import cli
+    from test_money import (balance_agrees, classic_statement, november_lines, pin_account, write_statement)
+    from test_money import shop as money_shop
+
+    monkeypatch.setattr(cli.out, "width", 400)
+    shop = pin_account(balance_agrees(money_shop.__wrapped__(tmp_path)))
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A9", "2026112122009", "", "提现", "2026-11-21 09:00:00", "招商银行", "", "400.00", "972.06",
+                  "支付宝", "提现", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = runner.invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    said = [ln for ln in r.output.splitlines() if "whose group is" in ln]
+    assert r.exit_code == 1 and said, r.output
+    assert all("whose group is 'transfers'" in ln and not CJK.search(ln) for ln in said), said

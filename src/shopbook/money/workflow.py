@@ -419,11 +419,11 @@ def _with_category(res: Reconciliation, categories: set[str], book: str, transfe
         if moved:  # money moved between the shop's own accounts: no expense, no income
             what, what_en = ("提现", "a withdrawal") if e.direction is Direction.OUT else ("充值", "a top-up")
             lead = f"没有补录：类别表里没有分组为“内部转账”的“{way}”类别。"
-            lead_en = f"Not added: the Categories sheet has no '{way_en}' category whose group is Transfers (内部转账). "
+            lead_en = f"Not added: the Categories sheet has no '{way_en}' category whose group is 'transfers'. "
             zh = (f"{what}是店铺自己账户之间的转账，不是{way}：请在“类别”表加一个“{way}”类别，分组填“内部转账”")
             en = (f"{what_en} moves money between the shop's own accounts and is no "
                   f"{'expense' if way_en == 'out' else 'income'}: add an '{way_en}' category whose group is "
-                  "Transfers (内部转账) to the Categories sheet")
+                  "'transfers' to the Categories sheet")
         else:
             lead, lead_en = f"没有补录：类别表里没有“{e.category}”。", f"Not added: the Categories sheet has no '{e.category}'. "
             zh = f"请在“类别”表中添加“{e.category}”（{way}）"
