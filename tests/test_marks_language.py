@@ -515,3 +515,25 @@ def test_an_english_shops_refunds_are_booked_in_its_refunds_category(tmp_path):
     assert e.note == "refund R801 (booked from the refund export, to reconcile with Alipay)"  # no Chinese note
     r = shopbook("orders", "import", shop.folder, refunds)  # again: the English note still names it booked
     assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == 1, r.stdout
+
+
+@pytest.mark.parametrize("has", ["account", "category"])
+def test_an_english_shops_refunds_not_booked_say_what_to_add_in_english(tmp_path, has):
+    """QA: an English shop whose ledger lacked a refunds category (or its Alipay account) was told
+    'the Categories sheet has no Refunds (退款, out) category' / 'no 'Alipay' (支付宝)'."""
+    from shopbook.schema import LEDGER, Account, Category
+
+    shop = build_en_shop(tmp_path)
+    write_workbook(shop.path(LEDGER), LEDGER, "en", {
+        Account: [Account(account="Alipay" if has == "account" else "Bank", opening_date=dt.date(2026, 11, 1),
+                          opening_balance=D("0"))],
+        Category: [Category(category="Refunds", direction="支出", group="refunds")] if has == "category" else []},
+        keep_backup=False)
+    no = "3600000000000000802"
+    import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-BK-M")])))
+    refunds = write_refunds(tmp_path / "d2", [refund_row("R802", no, "SH-BK-M", "99.00", "退款成功")])
+    r = shopbook("orders", "import", shop.folder, refunds)
+    said = [ln for ln in (r.stdout + r.stderr).splitlines() if "not booked" in ln]
+    want = ("the Categories sheet has no 'Refunds' category (out)" if has == "account" else
+            "the Accounts sheet has no 'Alipay' account")
+    assert said and want in said[0] and not CJK.search(said[0]), r.stdout + r.stderr

@@ -49,8 +49,8 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
     account = account_name([a.account for a in accounts], lang=lang)
     if category is None or account not in {a.account for a in accounts}:
         what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
-        what_en = "the Categories sheet has no Refunds (退款, out) category" if category is None else \
-            "the Accounts sheet has no 'Alipay' (支付宝)"
+        what_en = "the Categories sheet has no 'Refunds' category (out)" if category is None else \
+            "the Accounts sheet has no 'Alipay' account"
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                           f"{en_count(len(refunds), 'refund')} {'was' if len(refunds) == 1 else 'were'} not booked in the ledger: {what_en}. Add it and import the "
                           "refund export again.", sheet=Entry.zh)]
