@@ -565,3 +565,22 @@ def test_a_withdrawal_not_booked_names_the_english_transfers_group(tmp_path, mon
     said = [ln for ln in r.output.splitlines() if "whose group is" in ln]
     assert r.exit_code == 1 and said, r.output
     assert all("whose group is 'transfers'" in ln and not CJK.search(ln) for ln in said), said
+
+
+def test_an_english_shops_settings_file_names_its_columns_in_english(tmp_path):
+    """QA: `init --lang en` wrote a shopbook.toml whose comments named 主推 items, 少量 (few left), the
+    waybill CSV's 预估运费, the 运费 sheet and cell and 企业微信/钉钉/飞书 (加签): the English shop's
+    columns are main, Estimated fee, Shipping rates and shipping_fee. (The default provinces and
+    courier are values, as typed.) The Chinese shop's file is as before."""
+    import tomllib
+
+    r = runner.invoke(app, ["init", str(tmp_path / "en"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    text = (tmp_path / "en" / "shopbook.toml").read_text(encoding="utf-8")
+    comments = [ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln]
+    assert comments and not [c for c in comments if CJK.search(c)], [c for c in comments if CJK.search(c)]
+    assert "# main items keep at least" in text and "whose shipping_fee cell is blank" in text, text
+    assert tomllib.loads(text)["orders"]["default_courier"] == "中通"
+    runner.invoke(app, ["init", str(tmp_path / "zh")])
+    zh = (tmp_path / "zh" / "shopbook.toml").read_text(encoding="utf-8")
+    assert "# 主推 items keep at least" in zh and "whose 运费 cell is blank" in zh, zh

@@ -219,6 +219,13 @@ def _setting_said(err: dict) -> tuple[str, str]:
 
 
 def default_toml(name: str, lang: str = "zh") -> str:
+    # the comments name columns, sheets and words as the shop's own workbooks spell them
+    zh = lang == "zh"
+    main, few = ("主推", "少量 (few left)") if zh else ("main", "'few left'")
+    fee, rates, sheet, ship = (("预估运费", "运费 rates", "运费", "运费") if zh else
+                               ("Estimated fee", "rates", "Shipping rates", "shipping_fee"))
+    bots = ("企业微信 wecom, 钉钉 dingtalk, 飞书 feishu", " (加签)") if zh else ("WeCom wecom, DingTalk dingtalk, "
+                                                                          "Feishu feishu", "")
     return f'''# shopbook settings. Every key is optional; the values shown are the defaults.
 [shop]
 name = "{name}"
@@ -238,17 +245,17 @@ user_env = "SHOPBOOK_SMTP_USER"
 password_env = "SHOPBOOK_SMTP_PASSWORD"
 
 [stock]
-main_min_units = 30          # 主推 items keep at least this many on hand
+main_min_units = 30          # {main} items keep at least this many on hand
 sales_window_days = 14       # average daily sales over this many days for reorder
 cover_days = 7               # reorder covers lead time plus these days
 slow_days = 30               # no sale in this many days: a slow mover
-low_stock_units = 5          # this many available or fewer: 少量 (few left) on agents' price sheets
+low_stock_units = 5          # this many available or fewer: {few} on agents' price sheets
 implausible_qty = {IMPLAUSIBLE_QTY}     # a quantity this large on one line (order, movement, count): validate warns
 
 [orders]
 remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]
 follow_up_days = 5
-default_courier = "中通"        # the waybill CSV's 预估运费 at this courier's 运费 rates (not on the 运费 sheet: its first courier's)
+default_courier = "中通"        # the waybill CSV's {fee} at this courier's {rates} (not on the {sheet} sheet: its first courier's)
 
 [money]
 platform_fee_rate = 0.05
@@ -257,13 +264,13 @@ platform_fee_rate = 0.05
 [agents]
 rounding = "fen"             # fen, jiao or yuan
 floor_discount = 0.7
-shipping_per_order = 0       # charged per shipped agent order whose 运费 cell is blank (the order's own 运费 wins)
+shipping_per_order = 0       # charged per shipped agent order whose {ship} cell is blank (the order's own {ship} wins)
 
 [customers]
 vip_spend = 1000             # a customer who has spent this much (every order) is a VIP
 
-# group bots (企业微信 wecom, 钉钉 dingtalk, 飞书 feishu): one [[bots]] table each; the address and the
-# signing secret (加签) may come from environment variables, never from this file
+# group bots ({bots[0]}): one [[bots]] table each; the address and the
+# signing secret{bots[1]} may come from environment variables, never from this file
 # [[bots]]
 # kind = "dingtalk"
 # url_env = "SHOPBOOK_DINGTALK_URL"
