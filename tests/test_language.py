@@ -584,3 +584,32 @@ def test_an_english_shops_settings_file_names_its_columns_in_english(tmp_path):
     runner.invoke(app, ["init", str(tmp_path / "zh")])
     zh = (tmp_path / "zh" / "shopbook.toml").read_text(encoding="utf-8")
     assert "# 主推 items keep at least" in zh and "whose 运费 cell is blank" in zh, zh
+
+
+def test_an_english_shops_after_sales_steps_name_its_own_columns(tmp_path):
+    """An English shop's return waiting for the buyer's tracking no.: its next step named the column
+    退货单号 (the English shop's After-sales sheet heads it return_tracking)."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import init_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    head = [c.value for c in wb["Orders"][1]]
+    wb["Orders"].append([{"order_no": "T1", "paid_at": "2026-11-20 10:00", "receiver": "Ann", "phone": "13800000000",
+                          "address": "浙江省杭州市西湖区文三路1号", "sku": "S1", "qty": 1, "unit_price": 99,
+                          "status": "shipped", "shipped_on": "2026-11-21"}.get(h) for h in head])
+    head = [c.value for c in wb["After-sales"][1]]
+    wb["After-sales"].append([{"case_no": "C1", "opened_on": "2026-11-22", "order_no": "T1", "sku": "S1", "qty": 1,
+                               "type": "return", "status": "open"}.get(h) for h in head])
+    wb.save(folder / "orders.xlsx")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    head = [c.value for c in wb["Products"][1]]
+    wb["Products"].append([{"sku": "S1", "name": "Tee", "cost": 30, "price": 99}.get(h) for h in head])
+    wb.save(folder / "stock.xlsx")
+    r = CliRunner().invoke(app, ["aftersales", str(folder), "--json"])
+    steps = [v["next_step"] for v in json.loads(r.stdout)["open"]]
+    assert steps == ["ask the buyer for the return's tracking no. (return_tracking)"], r.stdout

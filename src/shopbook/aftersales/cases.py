@@ -635,7 +635,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
             issues.append(Issue("error", f"售后单 {c.case_no}：退货已收到，请在“数量”填上退回了几件，才记退货入库"
                                          "（部分退款，平台没有说退几件）。",
                                 f"Case {c.case_no}: the return is back; type how many units came back in its "
-                                "quantity (数量) to post it (a partial refund: the platform does not say how many).",
+                                "quantity (qty) to post it (a partial refund: the platform does not say how many).",
                                 sheet=AfterSalesCase.zh, row=c.row or None, field="qty"))
             continue
         for sku, qty in _goods(c, ls):
@@ -740,7 +740,8 @@ def refund_proposals(cases: list[AfterSalesCase], entries, categories, accounts,
 
 
 STEPS = {
-    "return_no": ("向买家要退货单号，填在“退货单号”", "ask the buyer for the return's tracking no. (退货单号)"),
+    # (a column named as the shop's own sheet heads it: 退货单号 / return_tracking, 数量 / qty)
+    "return_no": ("向买家要退货单号，填在“退货单号”", "ask the buyer for the return's tracking no. (return_tracking)"),
     "needs": ("收齐：{needs}", "collect: {needs}"),
     "await": ("退货到了扫描：shopbook aftersales receive 店铺 {ref}", "scan the return when it comes: "
               "shopbook aftersales receive SHOP {ref}"),
@@ -762,7 +763,7 @@ STEPS = {
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
     "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
     "returned": ("退货已收到：改为已完成", "the return is back: mark it done"),
-    "count": ("退货已收到：在“数量”填上退回几件（记退货入库）", "the return is back: type how many units came (数量) to post it"),
+    "count": ("退货已收到：在“数量”填上退回几件（记退货入库）", "the return is back: type how many units came (qty) to post it"),
 }
 
 
