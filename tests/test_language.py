@@ -493,7 +493,7 @@ def test_an_english_shops_issues_quote_its_cells_in_english(tmp_path, monkeypatc
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-def test_an_english_shops_promotion_review_names_the_gifts_cell_in_english(tmp_path):
+def test_an_english_shops_promotion_review_names_the_gifts_cell_in_english(tmp_path, wide_console):
     """QA: an English shop's promotion review said its orders had 'a blank 赠品 cell (… it writes 无
     for none)' and '赠品 cells do not read', on screen and in the review's notes: the sheet's column
     is 'gifts' and the pick list writes 'none' there."""
