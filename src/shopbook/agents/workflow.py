@@ -16,8 +16,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
-from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
-from ..io.sheet_xml import formula_fields
+from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
 from ..money.ledger import month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
@@ -303,7 +302,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     formulas = ()
     if cells:  # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
         sd = orders.sheets[OrderLine]
-        kept = {r for r, f in formula_fields(shop.path(ORDERS), sd) if f == "unit_price"} & cells.keys()
+        kept = formula_rows(write, shop.path(ORDERS), sd, "unit_price", cells.keys())
         formulas = tuple(f"{col_letter(sd.columns['unit_price'])}{r}" for r in sorted(kept))
         cells = {r: c for r, c in cells.items() if r not in kept}
     if cells:
