@@ -214,7 +214,7 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
     held, waiting = held_for_stock(lines, avail)
     for sku in waitlist_skus(products, waitlist):
         waiting[sku] += 1
-    asked = waitlist_units(products, waitlist, avail, held)
+    asked = waitlist_units(waitlist_skus(products, waitlist), avail, held)
     out = []
     for p in products:
         if p.status is ProductStatus.DELISTED:

@@ -366,7 +366,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
     from .config import load_config
     from .stock.levels import available as avail
     from .stock.levels import held_for_stock, sales_per_day
-    from .stock.report import reorder_qty as rq, waitlist_units
+    from .stock.report import reorder_qty as rq, waitlist_skus, waitlist_units
 
     folder = shop_folder(shop)
     cfg = load_config(folder).stock if folder else None
@@ -391,7 +391,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
         if "w" not in cache:  # the waiting list's customers the shelf cannot serve (as `stock alerts`)
             waitlist = cached(_load_waitlist, folder, "stock.xlsx")
             cache["w"] = waitlist if isinstance(waitlist, XlError) else \
-                waitlist_units(data[0], waitlist, cache["a"], cache["h"])
+                waitlist_units(waitlist_skus(data[0], waitlist), cache["a"], cache["h"])
         for known in (cache["o"], cache["s"], cache["w"]):
             if isinstance(known, XlError):
                 return known

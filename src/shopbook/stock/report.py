@@ -113,9 +113,9 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     coming = on_order(purchases, movements, today)  # never ordered twice
     daily = sales_per_day(movements, today, window_days)
     held, waiting = held_for_stock(lines, avail)
-    for sku in waitlist_skus(products, waitlist):
-        waiting[sku] += 1
-    asked = waitlist_units(products, waitlist, avail, held)
+    asked_for = waitlist_skus(products, waitlist)
+    waiting.update(asked_for)
+    asked = waitlist_units(asked_for, avail, held)
     out = []
     for p in products:
         if p.status is ProductStatus.DELISTED:
@@ -252,15 +252,14 @@ def waitlist_skus(products: list[Product], entries: list[WaitlistEntry]) -> list
     return [sku for _, sku in waiting(products, entries)[0]]
 
 
-def waitlist_units(products: list[Product], entries: list[WaitlistEntry], avail: Mapping[str, int],
-                   held: Mapping[str, int]) -> Counter[str]:
-    """Units the waiting list (缺货登记, not yet called; one each) asks for that the shelf cannot give:
-    what is available serves the first of them, unless held orders already want it all (`held`,
+def waitlist_units(skus: list[str], avail: Mapping[str, int], held: Mapping[str, int]) -> Counter[str]:
+    """Units the waiting list asks for that the shelf cannot give (`skus`: waitlist_skus', one a customer
+    not yet called): what is available serves the first of them, unless held orders already want it all (`held`,
     held_for_stock's). The reorder quantity orders these on top of the sales rate, as it does the
     held orders' units: a size nobody could buy has sold nothing, and was never ordered for the three
     customers waiting for it."""
     out: Counter[str] = Counter()
-    for sku, n in Counter(waitlist_skus(products, entries)).items():
+    for sku, n in Counter(skus).items():
         free = 0 if held.get(sku) else max(avail.get(sku, 0), 0)
         if n > free:
             out[sku] = n - free
