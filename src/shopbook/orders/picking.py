@@ -182,6 +182,14 @@ def held_gifts(order_no: str, lines: list[OrderLine], rules: list[Promotion], on
         return []
 
 
+def gift_units(gifts: list[Item]) -> Counter[str]:
+    """Gifts as the scan check counts them: units per SKU."""
+    out: Counter[str] = Counter()
+    for g in gifts:
+        out[g.sku] += g.qty
+    return out
+
+
 def scan_gifts(parcel: Parcel, kept: set[int], batch: str, rules: list[Promotion], on: dt.date) -> list[Item]:
     """The gifts the scan check (ship) will expect of a parcel picked in `batch` whose 赠品 cells on
     rows `kept` hold a person's formula, left as they are: their values as read, the other cells

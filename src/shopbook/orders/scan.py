@@ -26,7 +26,7 @@ from .. import values as V
 from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
-from .picking import Item
+from .picking import Item, gift_units
 
 
 @dataclass
@@ -163,9 +163,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
     want: Counter[str] = Counter()
     for ln in lines:
         want[ln.sku] += ln.qty
-    gifts: Counter[str] = Counter()
-    for g in expected_gifts.get(order_no, []):
-        gifts[g.sku] += g.qty
+    gifts = gift_units(expected_gifts.get(order_no, []))
     for sku in sorted(set(want) | set(got) | set(gifts)):
         w, g = want[sku] + gifts[sku], got[sku]
         if g < want[sku]:

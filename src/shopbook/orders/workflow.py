@@ -27,9 +27,9 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gifts_text, held_gifts, order_gifts,
-                      parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts, typed_gifts,
-                      waybill_rows)
+from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
+                      order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
+                      typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
 from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
@@ -687,18 +687,10 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
             for p in parcels:  # what the scan check will expect of the cells as they are then
                 if any(ln.row in formulas for ln in p.lines):
                     expected = scan_gifts(p, formulas, batch, rules, today)
-                    if _per_sku(expected) != _per_sku(p.gifts):
+                    if gift_units(expected) != gift_units(p.gifts):
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs)
-
-
-def _per_sku(gifts: list) -> Counter:
-    """Gifts as the scan check counts them: units per SKU."""
-    out: Counter = Counter()
-    for g in gifts:
-        out[g.sku] += g.qty
-    return out
 
 
 @dataclass
