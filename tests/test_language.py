@@ -583,7 +583,28 @@ def test_an_english_shops_settings_file_names_its_columns_in_english(tmp_path):
     assert tomllib.loads(text)["orders"]["default_courier"] == "中通"
     runner.invoke(app, ["init", str(tmp_path / "zh")])
     zh = (tmp_path / "zh" / "shopbook.toml").read_text(encoding="utf-8")
-    assert "# 主推 items keep at least" in zh and "whose 运费 cell is blank" in zh, zh
+    assert "# 主推商品至少保持这么多库存" in zh and "“运费”格留空" in zh, zh
+
+
+def test_a_chinese_shops_settings_file_is_written_in_chinese(tmp_path):
+    """QA: the Chinese shop's shopbook.toml explained every setting in English ("# 主推 items keep at
+    least this many on hand", "whose 运费 cell is blank"): the person who opens it reads Chinese.
+    What stays as typed: the keys, values and words a setting takes (starttls, fen, dingtalk…)."""
+    import re
+    import tomllib
+
+    r = runner.invoke(app, ["init", str(tmp_path / "zh")])
+    assert r.exit_code == 0, r.output
+    text = (tmp_path / "zh" / "shopbook.toml").read_text(encoding="utf-8")
+    examples = ("# [[bots]]", "# kind =", "# url_env =", "# secret_env =")  # a table to copy, as TOML
+    comments = [ln.split("#", 1)[1] for ln in text.splitlines() if "#" in ln and not ln.startswith(examples)]
+    assert len(comments) >= 19 and not [c for c in comments if not CJK.search(c)], comments
+    values = {"shopbook", "Asia", "Shanghai", "boss", "example", "finance", "outbox", "starttls", "none",
+              "yuan", "jiao", "wecom", "dingtalk", "feishu", "bots", "reconcile", "alipay", "apply",
+              "alipay_account", "SHOPBOOK_SMTP_USER"}
+    words = {w for c in comments for w in re.findall(r"[A-Za-z_]{4,}", c)}
+    assert words <= values, sorted(words - values)
+    assert tomllib.loads(text)["shop"]["language"] == "zh"
 
 
 def test_an_english_shops_after_sales_steps_name_its_own_columns(tmp_path):

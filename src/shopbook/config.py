@@ -218,59 +218,90 @@ def _setting_said(err: dict) -> tuple[str, str]:
     return f"{where}：{zh}", f"{where}: {en}"
 
 
+# the comments of a new shopbook.toml, in the shop's language: a person reads them (the keys are TOML's)
+_TOML_SAID = {
+    "head": ("shopbook 设置。每一项都可以不写；下面写的值就是默认值。",
+             "shopbook settings. Every key is optional; the values shown are the defaults."),
+    "language": ("zh 或 en：消息、模板和报表的语言", "zh or en: messages, templates and reports"),
+    "timezone": ('店铺的时区，如 "Asia/Shanghai"（留空：用这台电脑的时区）',
+                 'the shop\'s day, e.g. "Asia/Shanghai" (empty: this computer\'s time zone)'),
+    "to": ('如 ["boss@example.com", "finance@example.com"]', 'e.g. ["boss@example.com", "finance@example.com"]'),
+    "host": ("留空：邮件存为 outbox/ 里的 .eml 文件", "empty: e-mails are kept in outbox/ as .eml files"),
+    "security": ("starttls、ssl 或 none", "starttls, ssl or none"),
+    "login": ("登录名和密码从下面这两个环境变量（或系统钥匙串）读取，不写在这个文件里",
+              "the login comes from these environment variables (or the OS keyring), never from this file"),
+    "main_min_units": ("主推商品至少保持这么多库存", "main items keep at least this many on hand"),
+    "sales_window_days": ("补货按这么多天的日均销量算", "average daily sales over this many days for reorder"),
+    "cover_days": ("补货量够卖到货周期再加这么多天", "reorder covers lead time plus these days"),
+    "slow_days": ("这么多天没有卖出：滞销", "no sale in this many days: a slow mover"),
+    "low_stock_units": ("可用库存不多于这个数：代理价格表上标“少量”",
+                        "this many available or fewer: 'few left' on agents' price sheets"),
+    "implausible_qty": ("一行（订单、出入库、盘点）的数量达到这个数：校验时提醒",
+                        "a quantity this large on one line (order, movement, count): validate warns"),
+    "default_courier": ("面单 CSV 的“预估运费”按这家快递的运费价算（不填：按“运费”表的第一家）",
+                        "the waybill CSV's Estimated fee at this courier's rates (not on the Shipping rates "
+                        "sheet: its first courier's)"),
+    "alipay_account": ("店铺的支付宝账号：reconcile alipay --apply 只记这个账号的账单",
+                       "the shop's Alipay account: reconcile alipay --apply books no other's statement"),
+    "rounding": ("fen、jiao 或 yuan（到分、角或元）", "fen, jiao or yuan"),
+    "shipping_per_order": ("已发货的代理订单“运费”格留空时每单收这么多（订单自己填了运费的按订单的）",
+                           "charged per shipped agent order whose shipping_fee cell is blank (the order's own "
+                           "shipping_fee wins)"),
+    "vip_spend": ("累计消费（所有订单）达到这么多的客户算 VIP",
+                  "a customer who has spent this much (every order) is a VIP"),
+    "bots": ("群机器人（企业微信 wecom、钉钉 dingtalk、飞书 feishu）：每个一张 [[bots]] 表；\n"
+             "# 地址和加签密钥可以从环境变量读取，不写在这个文件里",
+             "group bots (WeCom wecom, DingTalk dingtalk, Feishu feishu): one [[bots]] table each; the address and the\n"
+             "# signing secret may come from environment variables, never from this file"),
+}
+
+
 def default_toml(name: str, lang: str = "zh") -> str:
-    # the comments name columns, sheets and words as the shop's own workbooks spell them
-    zh = lang == "zh"
-    main, few = ("主推", "少量 (few left)") if zh else ("main", "'few left'")
-    fee, rates, sheet, ship = (("预估运费", "运费 rates", "运费", "运费") if zh else
-                               ("Estimated fee", "rates", "Shipping rates", "shipping_fee"))
-    bots = ("企业微信 wecom, 钉钉 dingtalk, 飞书 feishu", " (加签)") if zh else ("WeCom wecom, DingTalk dingtalk, "
-                                                                          "Feishu feishu", "")
-    return f'''# shopbook settings. Every key is optional; the values shown are the defaults.
+    c = {k: zh if lang == "zh" else en for k, (zh, en) in _TOML_SAID.items()}
+    return f'''# {c["head"]}
 [shop]
 name = "{name}"
-language = "{lang}"          # zh or en: messages, templates and reports
-timezone = ""                # the shop's day, e.g. "Asia/Shanghai" (empty: this computer's time zone)
+language = "{lang}"          # {c["language"]}
+timezone = ""                # {c["timezone"]}
 
 [email]
-to = []                      # e.g. ["boss@example.com", "finance@example.com"]
+to = []                      # {c["to"]}
 sender = "shopbook@localhost"
 
 [smtp]
-host = ""                    # empty: e-mails are kept in outbox/ as .eml files
+host = ""                    # {c["host"]}
 port = 587
-security = "starttls"        # starttls, ssl or none
-# the login comes from these environment variables (or the OS keyring), never from this file
+security = "starttls"        # {c["security"]}
+# {c["login"]}
 user_env = "SHOPBOOK_SMTP_USER"
 password_env = "SHOPBOOK_SMTP_PASSWORD"
 
 [stock]
-main_min_units = 30          # {main} items keep at least this many on hand
-sales_window_days = 14       # average daily sales over this many days for reorder
-cover_days = 7               # reorder covers lead time plus these days
-slow_days = 30               # no sale in this many days: a slow mover
-low_stock_units = 5          # this many available or fewer: {few} on agents' price sheets
-implausible_qty = {IMPLAUSIBLE_QTY}     # a quantity this large on one line (order, movement, count): validate warns
+main_min_units = 30          # {c["main_min_units"]}
+sales_window_days = 14       # {c["sales_window_days"]}
+cover_days = 7               # {c["cover_days"]}
+slow_days = 30               # {c["slow_days"]}
+low_stock_units = 5          # {c["low_stock_units"]}
+implausible_qty = {IMPLAUSIBLE_QTY}     # {c["implausible_qty"]}
 
 [orders]
 remote_provinces = ["新疆", "西藏", "青海", "内蒙古", "甘肃", "宁夏"]
 follow_up_days = 5
-default_courier = "中通"        # the waybill CSV's {fee} at this courier's {rates} (not on the {sheet} sheet: its first courier's)
+default_courier = "中通"        # {c["default_courier"]}
 
 [money]
 platform_fee_rate = 0.05
-# alipay_account = "20881234567890120156"   # the shop's Alipay account: reconcile alipay --apply books no other's statement
+# alipay_account = "20881234567890120156"   # {c["alipay_account"]}
 
 [agents]
-rounding = "fen"             # fen, jiao or yuan
+rounding = "fen"             # {c["rounding"]}
 floor_discount = 0.7
-shipping_per_order = 0       # charged per shipped agent order whose {ship} cell is blank (the order's own {ship} wins)
+shipping_per_order = 0       # {c["shipping_per_order"]}
 
 [customers]
-vip_spend = 1000             # a customer who has spent this much (every order) is a VIP
+vip_spend = 1000             # {c["vip_spend"]}
 
-# group bots ({bots[0]}): one [[bots]] table each; the address and the
-# signing secret{bots[1]} may come from environment variables, never from this file
+# {c["bots"]}
 # [[bots]]
 # kind = "dingtalk"
 # url_env = "SHOPBOOK_DINGTALK_URL"
