@@ -201,6 +201,21 @@ def test_waitlist_to_call(shop):
     assert [(c.customer, c.sku, c.available) for c in W.waitlist(shop).calls] == [("甲", "A", 7), ("丁", "E", 8)]
 
 
+
+def test_waitlist_says_how_to_stop_a_called_customer_coming_back(shop):
+    """`stock waitlist` listed 甲 and 丁 every day until someone typed 已通知, and never said so: after
+    calling, staff saw the same customers again. It now says where to mark them; a marked one is gone."""
+    r = CliRunner().invoke(app, ["stock", "waitlist", str(shop.folder)])
+    assert r.exit_code == 0 and "甲" in r.output and "丁" in r.output, r.output
+    assert "“缺货登记”表把这位客户的“已通知”填“是”" in r.output, r.output
+    rows = {row[1].value: row[0].row for row in openpyxl.load_workbook(shop.path(STOCK))["缺货登记"].iter_rows(min_row=2)}
+    type_in(shop.path(STOCK), "缺货登记", {(rows["甲"], "已通知"): "是"})
+    r = CliRunner().invoke(app, ["stock", "waitlist", str(shop.folder)])
+    assert "甲" not in r.output and "丁" in r.output and "已通知" in r.output, r.output
+    type_in(shop.path(STOCK), "缺货登记", {(rows["丁"], "已通知"): "是"})
+    r = CliRunner().invoke(app, ["stock", "waitlist", str(shop.folder)])
+    assert r.exit_code == 0 and "已通知" not in r.output, r.output  # nobody to call: nothing to mark
+
 def test_supplies(shop):
     res = W.supplies(shop)
     assert [(s.name, s.days_left, s.low) for s in res] == [("胶带", D("4.0"), True), ("纸箱", D("10.0"), False)]

@@ -1102,6 +1102,10 @@ def stock_waitlist_cmd(shop: Shop,
     for c in res.calls:
         out.print(f"  {escape(c.customer)}  {escape(str(c.contact))}  {c.sku} {escape(c.name)}  "
                   + _t(f"（可用 {c.available}，登记 {c.since}）", f"(available {c.available}, since {c.since})"))
+    if res.calls:  # the list comes back every day (the daily report too) until the row says so
+        out.print(_t("通知后在 stock.xlsx 的“缺货登记”表把这位客户的“已通知”填“是”：以后不再列出。",
+                     "Once a customer is told, type yes in their notified cell (stock.xlsx, sheet Waitlist): "
+                     "they are not listed again."))
 
 
 @stock_app.command("supplies")
