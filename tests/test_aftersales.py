@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from cli_run import type_in
 from platform_fixtures import REFUND_HEADERS, REFUND_MORE, refund_row, write_refunds
 from shopbook.aftersales.workflow import aftersales
 from shopbook.cli import app
@@ -1141,3 +1142,38 @@ def test_a_refund_only_typed_twice_is_a_warning_at_the_second_row_naming_the_fir
         ws.cell(rows[n], [c.value for c in ws[1]].index("状态") + 1, "已关闭")
     wb.save(shop.path(ORDERS))
     assert [i for i in validate_path(shop.folder).warnings if i.sheet == "售后"] == []
+
+
+def test_a_refund_typed_without_its_amount_asks_for_the_amount_the_ledger_books(shop, tmp_path):
+    """QA: a 仅退款 typed by hand with 退款金额 blank: the desk said "在平台上同意退款，然后改为已完成"
+    and proposed no ledger line (it books from the amount), so the refund was never booked and nobody
+    was told why. The step now asks for the amount; typed, the step names it and the ledger line is proposed."""
+    no = "3900000000000000472"
+    shipped_order(shop, tmp_path, no)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    type_case(shop, case_no="TK-N", opened_on=TODAY, order_no=no, sku="SH-WH-M", type="仅退款", reason="少发赠品",
+              status="处理中", due=TODAY + dt.timedelta(days=2), staff="小美")
+
+    def desk() -> dict:
+        r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", TODAY.isoformat()])
+        assert r.exit_code == 0, r.output
+        return json.loads(r.stdout)
+
+    out = desk()
+    [v] = out["open"]
+    assert v["next_step"] == "在平台上同意退款，把退款金额填在“退款金额”（流水账据此记退款），然后改为已完成", v
+    assert out["ledger_proposed"] == []
+    row = next(c.row for c in cases_of(shop) if c.case_no == "TK-N")
+    type_in(shop.path(ORDERS), "售后", {(row, "退款金额"): "15.00"})
+    out = desk()
+    [v] = out["open"]
+    assert v["next_step"] == "在平台上同意退款 ¥15.00，然后改为已完成", v
+    assert [e["amount"] for e in out["ledger_proposed"]] == ["15.00"]
+    from shopbook.aftersales.workflow import list_open
+
+    bare = AfterSalesCase(case_no="SH2", opened_on=TODAY, order_no="T1", type="仅退款", status="处理中")
+    (en,) = list_open([bare], [], TODAY, "en", [])
+    assert en.step == ("agree the refund on the platform and type its amount (amount: the ledger books the refund "
+                       "from it), then mark it done")

@@ -746,6 +746,10 @@ STEPS = {
     "await": ("退货到了扫描：shopbook aftersales receive 店铺 {ref}", "scan the return when it comes: "
               "shopbook aftersales receive SHOP {ref}"),
     "refund": ("在平台上同意退款{amount}，然后改为已完成", "agree the refund{amount} on the platform, then mark it done"),
+    # typed by hand with no 退款金额: the ledger's refund line is proposed from the amount (_proposed)
+    "refund_amount": ("在平台上同意退款，把退款金额填在“退款金额”（流水账据此记退款），然后改为已完成",
+                      "agree the refund on the platform and type its amount (amount: the ledger books the refund "
+                      "from it), then mark it done"),
     "refunded": ("平台已退款{amount}（流水账已记）：改为已完成", "refunded{amount} on the platform (in the ledger): mark it done"),
     # an agent's order is paid for on the agent's monthly statement, not through the platform
     "agent_return": ("代理 {agent} 的订单：不在平台退款，退回的货在代理月结中冲抵货款（shopbook agents settle）：改为已完成",
@@ -800,7 +804,8 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     elif c.type in REFUNDED and agent_of(c, orders):
         key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
-        key = "refunded" if c.refund_no and c.refund_no in paid else "refund"
+        key = ("refunded" if c.refund_no and c.refund_no in paid else
+               "refund_amount" if c.amount is None and not c.refund_no else "refund")
     elif c.type is CaseType.COMPLAINT:
         key = "complaint"
     elif c.type is CaseType.PROBLEM:
