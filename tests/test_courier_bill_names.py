@@ -83,3 +83,20 @@ def test_a_bill_without_a_weight_column_says_weights_were_not_checked(tmp_path):
     assert [(b.weight, b.fee) for b in lines] == [(None, D("12.00"))]
     [i] = issues
     assert i.severity == "warning" and i.row == 1 and "计费重量" in i.message_zh and "结算重量" in i.message_en
+
+
+def test_a_bill_nobody_can_tell_says_how_to_name_its_courier_from_the_button_too(tmp_path):
+    """QA: a bill whose courier could not be told said "请用 --courier 指定": the 快递对账 button has no
+    --courier. It now also says to put the courier's name in the file's name, which both read."""
+    shop = courier_shop(tmp_path / "shop", 2)
+    rows = "运单号,目的地,计费重量,运费\nQX0001,浙江,1,5.00\nQX0002,浙江,1,5.00\n"  # none of ours, no known shape
+    bill = tmp_path / "11月账单.csv"
+    bill.write_bytes(rows.encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    [w] = [i for i in issues if "哪家快递" in i.message_zh]
+    assert chk.courier is None and "把快递名写进账单的文件名" in w.message_zh, w.message_zh
+    assert "put the courier's name in the bill's file name" in w.message_en, w.message_en
+    named = tmp_path / "中通-11月账单.csv"  # as the message says
+    named.write_bytes(rows.encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, named)
+    assert (chk.courier, chk.told_by) == ("中通", "name") and not [i for i in issues if "哪家快递" in i.message_zh]

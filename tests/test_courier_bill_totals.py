@@ -95,7 +95,7 @@ def test_a_bill_of_no_named_courier_is_taken_for_the_courier_that_carried_its_pa
     bill.write_bytes("运单号,揽收日期,目的地,计费重量,运费\n73199999999999,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
     chk, _ = reconcile_courier_file(shop, bill)
     assert (chk.courier, chk.told_by) == ("中通", "numbers")
-    assert "不对请用--courier指定" in flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)
+    assert "不对的话把快递名写进账单的文件名再对一次" in flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)
 
 
 def test_a_parcel_whose_note_begins_with_a_total_word_is_a_parcel(tmp_path):

@@ -7,6 +7,11 @@ from __future__ import annotations
 from ..issues import en_count, first, issue_said
 from .ledger import signed
 
+# how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
+NAME_THE_COURIER = ("把快递名写进账单的文件名再对一次，如 中通-11月账单.xlsx；或用 --courier 指定",
+                    "put the courier's name in the bill's file name and check it again, e.g. 中通-2026-11.xlsx; "
+                    "or name it with --courier")
+
 
 def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     issues: bool = True) -> list[tuple[str, str, str]]:
@@ -116,8 +121,8 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
 
     told = {"option": ("--courier 指定", "named by --courier"), "name": ("账单的名字写着", "the bill's name says so"),
             "parcels": ("账单上的运单号是我们用这家快递发的包裹", "its tracking numbers are parcels we sent with it"),
-            "numbers": ("按运单号的样子判断，不对请用 --courier 指定",
-                        "told by the tracking numbers' shape; name it with --courier if that is wrong")}
+            "numbers": ("按运单号的样子判断，不对的话" + NAME_THE_COURIER[0],
+                        "told by the tracking numbers' shape; if that is wrong, " + NAME_THE_COURIER[1])}
     out = []
     if chk.courier:  # whose parcels the bill was checked against, and why: a person can tell a wrong guess
         zh, en = told.get(chk.told_by, ("", ""))

@@ -676,9 +676,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         chk.told_by = "numbers"
     chk.courier = name
     if name is None:
-        issues.append(Issue("warning", "看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请用 --courier 指定。",
+        from .said import NAME_THE_COURIER
+
+        issues.append(Issue("warning", f"看不出这是哪家快递的账单：按所有快递的包裹和第一家的运费核对。请{NAME_THE_COURIER[0]}。",
                             "Cannot tell which courier this bill is from: checked against every courier's parcels "
-                            "and the first courier's rates. Name it with --courier.", book=Path(file).name))
+                            f"and the first courier's rates. Please {NAME_THE_COURIER[1]}.", book=Path(file).name))
     by_tracking = {t: hit for t, hit in carriers.items()  # another courier's parcel: not on this bill
                    if name is None or hit[2] is None or hit[2] == name}
     table = RateTable(ow.rows(ShippingRate))
