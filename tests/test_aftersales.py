@@ -1177,3 +1177,25 @@ def test_a_refund_typed_without_its_amount_asks_for_the_amount_the_ledger_books(
     (en,) = list_open([bare], [], TODAY, "en", [])
     assert en.step == ("agree the refund on the platform and type its amount (amount: the ledger books the refund "
                        "from it), then mark it done")
+
+
+def test_a_return_typed_twice_before_its_parcel_is_known_is_a_warning(shop, tmp_path):
+    """QA: a 退货退款 typed on two rows (same order, SKU and amount) before the buyer gave a 退货单号
+    was said nowhere: two cases waiting, two refunds to agree. The second now has the 仅退款's warning;
+    once each has its own parcel's number they are two returns, and nothing is said."""
+    from shopbook.validate import validate_path
+
+    no = "3900000000000000473"
+    shipped_order(shop, tmp_path, no)
+    for case_no in ("TH-A", "TH-B"):
+        type_case(shop, case_no=case_no, opened_on=TODAY, order_no=no, sku="SH-WH-M", type="退货退款", qty=1,
+                  amount="59.00", status="等退货", due=TODAY + dt.timedelta(days=7), staff="小美")
+    rows = {c.case_no: c.row for c in cases_of(shop)}
+    [w] = [i for i in validate_path(shop.folder).warnings if i.sheet == "售后"]
+    assert (w.cell, w.value) == (f"K{rows['TH-B']}", "59.00")
+    assert f"与第 {rows['TH-A']} 行的售后单 TH-A 是同一笔退货退款" in w.message_zh, w.message_zh
+    assert "same return as case TH-A" in w.message_en, w.message_en
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--json", "--date", TODAY.isoformat()])
+    assert f"K{rows['TH-B']}" in [i["cell"] for i in json.loads(r.stdout)["issues"]], r.stdout  # (and 数量's: 2 of 1)
+    type_in(shop.path(ORDERS), "售后", {(rows["TH-A"], "退货单号"): "YT100", (rows["TH-B"], "退货单号"): "YT200"})
+    assert [i for i in validate_path(shop.folder).warnings if i.sheet == "售后"] == []

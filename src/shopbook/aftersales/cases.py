@@ -325,18 +325,20 @@ def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = N
 
 
 def refunds_twice(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
-    """A warning at each 仅退款 row of the same order, SKU and amount as an earlier one (by row; not closed,
-    one of them open; not two refunds of the export, which are two by their 退款编号), naming it: typed
-    twice, it is agreed twice and, where the desk proposes both to the ledger (`_proposed`), booked twice.
-    Not an error: two partial refunds of one amount can be real."""
-    wanted = {c.order_no for c in cases if c.type is CaseType.REFUND_ONLY}
+    """A warning at each 仅退款 row, or 退货退款 row with no 退货单号, of the same type, order, SKU and
+    amount as an earlier one (by row; not closed, one of them open; not two refunds of the export, which
+    are two by their 退款编号), naming it: typed twice, it is agreed twice and, where the desk proposes
+    both to the ledger (`_proposed`), booked twice. (A return's parcel tells two returns apart, and the
+    same parcel twice is _repeat_issue's.) Not an error: two partial refunds of one amount can be real."""
+    wanted = {c.order_no for c in cases if c.type in REFUNDED}
     orders = _lines_of([ln for ln in lines if ln.order_no in wanted]) if wanted else {}
     first: dict[tuple, AfterSalesCase] = {}
     out = []
     for c in sorted(cases, key=lambda c: c.row or 0):
-        if c.type is not CaseType.REFUND_ONLY or c.amount is None or c.status is CaseStatus.CLOSED:
+        if (c.type not in REFUNDED or c.amount is None or c.status is CaseStatus.CLOSED
+                or (c.type is CaseType.RETURN and c.return_tracking)):
             continue
-        k = first.setdefault((c.order_no, c.sku, c.amount), c)
+        k = first.setdefault((c.type, c.order_no, c.sku, c.amount), c)
         if k is c or not (is_open(c) or is_open(k)) or (k.refund_no and c.refund_no and k.refund_no != c.refund_no):
             continue
         what = f"订单 {c.order_no}、{f'商家编码 {c.sku}、' if c.sku else ''}¥{c.amount}"
