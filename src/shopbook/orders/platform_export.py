@@ -489,11 +489,26 @@ def classify(table: Table) -> str:
 
 def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     """Names, for each format the file resembles, the columns it lacks."""
+    from ..kpi.import_sycm import is_sycm
     from .platforms import FORMATS, order_export_marks, resemblance
 
+    if any(is_sycm(t) for t in tables):  # the day's shop data, dropped on the orders: where it goes instead
+        return ShopbookError("这是生意参谋的店铺数据下载（统计日期、访客数、支付金额……），不是订单导出：没有导入任何订单。"
+                             "请用 shopbook kpi import（或“导入生意参谋…”按钮）把它导入日报。",
+                             "This is a 生意参谋 shop-data download (统计日期, 访客数, 支付金额 …), not an order "
+                             "export: no order was imported. Import it into Daily with shopbook kpi import (or the "
+                             "Import shop data… button).", path)
     near = [x for t in tables for x in resemblance(t.header)]
-    if not near:
-        near = [(f, [n[0] for n in f.needs]) for f in FORMATS]
+    if not near:  # not one column of any format: "like X but lacks all of X" would say nothing true
+        cols = list(dict.fromkeys(h for t in tables for h in t.header if h))
+        shown = "、".join(cols[:8]) + (f" 等 {len(cols)} 列" if len(cols) > 8 else "")
+        shown_en = ", ".join(cols[:8]) + (f" and {len(cols) - 8} more" if len(cols) > 8 else "")
+        return ShopbookError(
+            f"认不出这个文件：没有一列是订单导出的（它的列：{shown or '无'}）。它不是"
+            + "、".join(f.name_zh for f in FORMATS) + "。请导入平台导出的原文件（订单、退款或发货文件）。",
+            f"Unrecognised file: none of its columns is an order export's (its columns: {shown_en or 'none'}). "
+            "It is not the " + ", the ".join(f.name_en for f in FORMATS) + ". Import the file as the platform "
+            "exported it (orders, refunds or shipped).", path)
     best: dict[str, tuple] = {}
     for f, missing in near:
         if f.key not in best or len(missing) < len(best[f.key][1]):
