@@ -26,7 +26,7 @@ from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
-from ..schema.lists import is_total_label
+from ..schema.lists import is_heading_text, is_note_text, is_total_label
 
 
 
@@ -364,8 +364,10 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
 
 def _order_no(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:
     """An order number as _code reads it; "" (no order: passed over) for a totals row's label in its
-    place (合计 at an export's foot, as a person or a tool adds it), as the workbooks' readers skip one."""
-    return "" if is_total_label(cell(row, *names)) else _code(table, k, row, names, res)
+    place (合计 at an export's foot, as a person or a tool adds it), a note (说明：…, 备注：…) or a heading
+    over a group of rows (【预售】), as the workbooks' readers skip them: no order, no unknown status."""
+    v = cell(row, *names)
+    return "" if is_total_label(v) or is_note_text(v) or is_heading_text(v) else _code(table, k, row, names, res)
 
 
 _PARSED: dict[tuple, object] = {}  # (parser, text[, date system]) → the value it reads as
