@@ -530,16 +530,20 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             back, todo, todo_en = _goods_back(o)
+            # some lines' or units' refund paid (the refund export's 部分退款) is done, not asked for: its word
+            word = PARTIAL if person is PARTIAL else REFUNDING
 
             def refunding_shipped(lg: str) -> str:
-                return REFUNDING.because(lg, why(lg), paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)))
+                return word.because(lg, why(lg), paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)))
 
             def written_before(lg: str) -> str:  # (退款中（已发货，…）：退款中, before the word was said once)
                 return REFUNDING.say(lg) + paren(lg, SHIPPED.say(lg) + COMMA.say(lg) + back.say(lg)) + COLON.say(lg) + why(lg)
 
             if v["platform_status"] not in (*either(refunding_shipped), *either(written_before)):
                 v["platform_status"] = refunding_shipped(lang)
-                st.note = (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words_en}: {todo_en}")
+                st.note = ((f"已发货的订单部分退款{words}：{todo}", f"a shipped order partly refunded {words_en}: {todo_en}")
+                           if person is PARTIAL else
+                           (f"已发货的订单申请退款{words}：{todo}", f"a refund asked for on a shipped order {words_en}: {todo_en}"))
         st.file = o.file
         return
     if stage is Stage.CANCELLED:
