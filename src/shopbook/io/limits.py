@@ -20,6 +20,9 @@ from pathlib import Path
 from ..issues import Issue, ShopbookError, col_letter
 
 MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # Excel's sheet: A1:XFD1048576
+# the most text an Excel cell holds (UTF-16 units): a workbook with a longer one opens in Excel only
+# after it "repairs" it (We found a problem with some content …), cutting the text there itself
+CELL_CHARS = 32_767
 MB = 1 << 20
 # decompressed sizes: a year of orders is ~70 MB of sheet XML; a bomb inflates to gigabytes
 PART_CAP = int(os.environ.get("SHOPBOOK_MAX_PART_MB", "512")) * MB
@@ -599,23 +602,49 @@ def writer_says(issues: list[Issue]) -> list[Issue]:
     return issues
 
 
+def cut_to_cell(text: str) -> str:
+    """`text` as much of it as an Excel cell holds (CELL_CHARS UTF-16 units, a pair never split)."""
+    if len(text) <= CELL_CHARS // 2 or len(units := text.encode("utf-16-le")) <= 2 * CELL_CHARS:
+        return text
+    end = 2 * CELL_CHARS
+    if 0xD800 <= int.from_bytes(units[end - 2:end], "little") <= 0xDBFF:  # a pair's first half: not kept alone
+        end -= 2
+    return units[:end].decode("utf-16-le")
+
+
 def not_xml_in_records(records, book: str = "", cells=None) -> list[Issue]:
     """A warning for each text field of incoming records (a buyer name, a message from a
     platform export) holding characters an .xlsx cannot hold: they are removed as the
-    record is written, and said so here, before the write. `cells`: where each record came
-    from (a statement's line), when it is not a sheet's row."""
+    record is written, and said so here, before the write; and for each text longer than an
+    Excel cell holds, cut to that here (the record is new, the import's own), so that Excel
+    opens the workbook without repairing it. `cells`: where each record came from (a
+    statement's line), when it is not a sheet's row."""
     out = []
     for k, rec in enumerate(records):
         for name, v in rec.__dict__.items():
-            if v.__class__ is str and not v.isprintable() and (bad := not_xml(v)):  # (a month's 700k texts: inline)
-                who = getattr(rec, "order_no", "") or ""
-                try:
-                    col = type(rec).column(name)
-                    zh, en = col.header("zh"), col.header("en")
-                except Exception:  # noqa: BLE001 - a record of no sheet model: its field name
-                    zh = en = name
+            if v.__class__ is not str:
+                continue
+            bad = not_xml(v) if not v.isprintable() else None  # (a month's 700k texts: inline)
+            long = len(v) > CELL_CHARS // 2 and (cut := cut_to_cell(v)) != v
+            if not (bad or long):
+                continue
+            who = getattr(rec, "order_no", "") or ""
+            try:
+                col = type(rec).column(name)
+                zh, en = col.header("zh"), col.header("en")
+            except Exception:  # noqa: BLE001 - a record of no sheet model: its field name
+                zh = en = name
+            where = {"book": book, "column": zh, "cell": cells[k] if cells is not None else "",
+                     "value": repr(v)[1:-1][:60], "field": name}
+            if bad:
                 out.append(Issue("warning", f"{who} 的“{zh}”里有 Excel 文件不能保存的字符（{'、'.join(bad)}），写入时去掉。",
                                  f"{who}: '{en}' holds characters an Excel file cannot hold ({', '.join(bad)}); "
-                                 "they are removed as it is written.", book=book, column=zh,
-                                 cell=cells[k] if cells is not None else "", value=repr(v)[1:-1][:60], field=name))
+                                 "they are removed as it is written.", **where))
+            if long:
+                rec.__dict__[name] = cut
+                out.append(Issue("warning", f"{who} 的“{zh}”有 {len(v):,} 个字，Excel 一格最多放 {CELL_CHARS:,} 个："
+                                            f"只写入前 {len(cut):,} 个，其余见原文件。",
+                                 f"{who}: '{en}' is {len(v):,} characters long, more than an Excel cell holds "
+                                 f"({CELL_CHARS:,}): only the first {len(cut):,} are written; the rest is in the "
+                                 "original file.", **where))
     return out
