@@ -41,3 +41,18 @@ def test_a_cut_never_splits_a_character_excel_counts_as_two():
     cut = cut_to_cell(text)
     assert cut == "a" * (CELL_CHARS - 1) and len(cut.encode("utf-16-le")) // 2 <= CELL_CHARS
     assert cut_to_cell("短") == "短" and cut_to_cell("x" * CELL_CHARS) == "x" * CELL_CHARS
+
+
+def test_an_english_shop_hears_its_own_column_name(tmp_path):
+    """The warning's column is the English sheet's (buyer_message), not 买家留言, as was the one about
+    characters an .xlsx cannot hold (receiver, not 收货人)."""
+    from shopbook.shop import init_shop, open_shop
+
+    folder = tmp_path / "en"
+    init_shop(folder, lang="en")
+    no = "3515131473800002"
+    orders = [order_row(no, "tb_a", "Wang\x07", "13812345678", "浙江省 杭州市 西湖区 文三路100号", "2026-11-21 09:15:02",
+                        goods="99.00", message="x" * 33000)]
+    files = write_pair(tmp_path / "ex", orders, [detail_row(no, "shirt", "99.00", "1", "SH-WH-M")])
+    res = import_orders(open_shop(folder), list(files))
+    assert {i.column for i in res.issues if not i.is_error} >= {"buyer_message", "receiver"}, res.issues

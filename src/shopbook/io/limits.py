@@ -612,13 +612,14 @@ def cut_to_cell(text: str) -> str:
     return units[:end].decode("utf-16-le")
 
 
-def not_xml_in_records(records, book: str = "", cells=None) -> list[Issue]:
+def not_xml_in_records(records, book: str = "", cells=None, lang: str = "zh") -> list[Issue]:
     """A warning for each text field of incoming records (a buyer name, a message from a
     platform export) holding characters an .xlsx cannot hold: they are removed as the
     record is written, and said so here, before the write; and for each text longer than an
     Excel cell holds, cut to that here (the record is new, the import's own), so that Excel
     opens the workbook without repairing it. `cells`: where each record came from (a
-    statement's line), when it is not a sheet's row."""
+    statement's line), when it is not a sheet's row; the column is named as the shop's (`lang`)
+    sheet heads it."""
     out = []
     for k, rec in enumerate(records):
         for name, v in rec.__dict__.items():
@@ -634,7 +635,7 @@ def not_xml_in_records(records, book: str = "", cells=None) -> list[Issue]:
                 zh, en = col.header("zh"), col.header("en")
             except Exception:  # noqa: BLE001 - a record of no sheet model: its field name
                 zh = en = name
-            where = {"book": book, "column": zh, "cell": cells[k] if cells is not None else "",
+            where = {"book": book, "column": en if lang == "en" else zh, "cell": cells[k] if cells is not None else "",
                      "value": repr(v)[1:-1][:60], "field": name}
             if bad:
                 out.append(Issue("warning", f"{who} 的“{zh}”里有 Excel 文件不能保存的字符（{'、'.join(bad)}），写入时去掉。",

@@ -391,7 +391,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                               f"{en_count(moved, 'transfer')} between the shop's own accounts (withdrawals, top-ups) "
                               "booked: its other side, in the other account (the bank card), is not on this statement; "
                               "book it in the ledger for that account too.", book=st.path.name))
-        said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from])
+        said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from],
+                                   shop.lang)
     path = _write_alipay_report(shop, st, res, said + bal_issues, source, len(booked) if apply else None)
     if apply and (booked or numbers):
         write(shop.path(LEDGER), [SheetEdit(Entry, set_cells=numbers, append=booked, layout=wd.sheets[Entry])],

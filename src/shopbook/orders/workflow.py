@@ -239,7 +239,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         for row, set_ in amounts.items():
             case_cells.setdefault(row, {}).update(set_)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
-    summary.issues += not_xml_in_records(summary.imported)  # U+FFFF in a buyer name: said before it is written
+    summary.issues += not_xml_in_records(summary.imported, lang=shop.lang)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
                     *([shop.path(ORDERS)] if cells or case_cells or summary.imported or summary.cases_opened else []))
     if moves:  # stock first, as ship does: a rerun finds the movements and does not post them again
