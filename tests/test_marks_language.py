@@ -286,8 +286,8 @@ def test_partly_refunded_is_held_in_english_and_a_release_stands(tmp_path):
     no = "3700000000000000901"
     d2 = partly_refunded(shop, tmp_path, no)
     held = {ln.sku: ln for ln in lines_of(shop)}
-    assert held["SH-BK-M"].platform_status == "partly refunded: 衬衫 (退款成功)"
-    assert held["SH-BK-M"].review == ("held: on the platform, partly refunded: 衬衫 (退款成功). A person decides what "
+    assert held["SH-BK-M"].platform_status == "partly refunded: 衬衫 SH-WH-M (退款成功)"
+    assert held["SH-BK-M"].review == ("held: on the platform, partly refunded: 衬衫 SH-WH-M (退款成功). A person decides what "
                                       "still ships (delete the refunded lines or correct the quantity, then approve)")
     assert import_orders(shop, d2, today=TODAY).changes == []
     person_sets(shop, no, "approved", delete_sku="SH-WH-M")  # the person's decision
@@ -408,7 +408,7 @@ def test_a_chinese_shop_switched_to_english_moves_its_chinese_marked_rows_on(tmp
     import_orders(shop, later + moved_export + [_pdd_shipped(tmp_path, "q")], today=TODAY)
     was = by_no(shop)
     assert was[refund].platform_status == "退款中"
-    assert was[partial].platform_status == "部分退款：衬衫（退款成功）"
+    assert was[partial].platform_status == "部分退款：衬衫 SH-WH-M（退款成功）"
     assert was[moved].platform_status == f"平台改了地址：{NEW}"
     assert was[unmapped].platform_status == "编码未对应：SET-TEE-2"
     assert {was[n].status for n in (refund, partial, moved, unmapped)} == {OrderStatus.HELD}
@@ -454,7 +454,7 @@ def test_an_english_shop_switched_to_chinese_moves_its_english_marked_rows_on(tm
                              tb_detail(partial, "SH-WH-M", "退款成功")], stamp="20261122"))
     import_orders(shop, later, today=TODAY)
     assert by_no(shop)[no].platform_status == "refunding"
-    assert by_no(shop)[partial].platform_status == "partly refunded: 衬衫 (退款成功)"
+    assert by_no(shop)[partial].platform_status == "partly refunded: 衬衫 SH-WH-M (退款成功)"
     shop = switch(shop, "zh")
     assert import_orders(shop, later, today=TODAY).changes == []
     person_sets(shop, partial, "approved", delete_sku="SH-WH-M")

@@ -415,11 +415,21 @@ def _goods_back(o: PlatformOrder) -> tuple[Word, str, str]:
     return RETURN_UNSAID, "如有退货，到了再扫描或录入退货入库", "if goods come back, enter the return when they arrive"
 
 
+def _line_named(ln: PLine) -> str:
+    """A platform line as 平台状态 names it: its title and code (白衬衫 SH-WH-M)."""
+    return " ".join(x for x in (ln.title, ln.codes[0] if ln.codes else "") if x)
+
+
+def _partly_refunded(lines: list[PLine], lang: str, named: Callable[[PLine], str]) -> str:
+    """部分退款's 平台状态 from an order export: the lines refunded, each with the platform's words."""
+    return PARTIAL.say(lang) + COLON.say(lang) + SEMI.say(lang).join(f"{named(ln)}{paren(lang, ln.said(lang))}"
+                                                                     for ln in lines)
+
+
 def _part_shipped(o: PlatformOrder, shipped: list, lang: str) -> str:
     """部分发货's 平台状态: the lines the platform shipped (its courier and tracking no. where given)."""
     sep = SEMI.say(lang)
-    items = sep.join(f"{' '.join(x for x in (ln.title, ln.codes[0] if ln.codes else '') if x)}"
-                     + (paren(lang, ln.shipped_by) if ln.shipped_by else "") for ln in shipped)
+    items = sep.join(_line_named(ln) + (paren(lang, ln.shipped_by) if ln.shipped_by else "") for ln in shipped)
     if not items:
         parcel = ""
         if o.courier or o.tracking_no:
@@ -456,6 +466,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     status = v["status"]
     person: Word | None = None  # held for a person (部分退款, 部分发货): once, a release stands
     why: Said
+    why_before: Said | None = None  # a person's mark as it was worded before (a release of it stands)
     if o.kind == "refund":
         stage, why, person = _refund_stage(o, st)
     else:
@@ -464,8 +475,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         partial = o.partly_refunded() if not st.new else []
         if stage is Stage.WAITING and partial:
             stage, person = Stage.REFUNDING, PARTIAL
-            why = lambda lg: (PARTIAL.say(lg) + COLON.say(lg)
-                              + SEMI.say(lg).join(f"{ln.title or ln.codes[0]}{paren(lg, ln.said(lg))}" for ln in partial))
+            # each line by title and code: the sizes of one listing share its title (白衬衫 M and L)
+            why = lambda lg: _partly_refunded(partial, lg, _line_named)
+            why_before = lambda lg: _partly_refunded(partial, lg, lambda ln: ln.title or ln.codes[0])
         shipped = o.shipped_part() if o.kind == "order" else None
         if stage is Stage.WAITING and shipped is not None:
             if status not in OPEN and status is not None:
@@ -503,7 +515,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
 
         def held_before(lg: str) -> str:  # as written before the word was said once (退款中：退款中)
             r = why(lg)
-            return r if person or not r else REFUNDING.say(lg) + COLON.say(lg) + r
+            if person:  # (部分退款：白衬衫（退款成功）, before its lines were named with their codes)
+                return (why_before or why)(lg)
+            return r if not r else REFUNDING.say(lg) + COLON.say(lg) + r
 
         mark = held_for(lang)
         if status in OPEN or status is None:
