@@ -325,22 +325,27 @@ def _say(lang: str, zh: str, en: str) -> str:
 Said = Callable[[str], str]  # a text shopbook composes, in a language
 
 
-def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | None]:
+def _refund_stage(o: PlatformOrder, st: _State) -> tuple[Stage, Said, Word | None, Said | None]:
     """What a refund export says of an order: a refund open → refunding; every line (or the
     whole order) refunded → cancelled; some lines refunded → a person decides (PARTIAL); all
-    closed → nothing is refunded. The reason in a language, and the person's mark if any."""
+    closed → nothing is refunded. The reason in a language, the person's mark if any, and that
+    mark as it was worded before (a release of it stands)."""
     open_ = [ln for ln in o.lines if ln.stage is Stage.REFUNDING]
     if open_:
-        return Stage.REFUNDING, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in open_)), None
+        return Stage.REFUNDING, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in open_)), None, None
     done = [ln for ln in o.lines if ln.stage is Stage.CANCELLED]
     if not done:
-        return Stage.WAITING, lambda lang: "", None
+        return Stage.WAITING, lambda lang: "", None, None
     ours = {ln.sku for ln in st.lines}
     refunded = {c for ln in done if not _some_units(ln, st.lines) for c in ln.codes}
     if any(ln.refund and ln.refund.get("whole") for ln in done) or ours <= refunded:
-        return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done)), None
-    return Stage.REFUNDING, lambda lang: (PARTIAL.say(lang) + COLON.say(lang)
-                                          + SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done))), PARTIAL
+        return Stage.CANCELLED, lambda lang: SEMI.say(lang).join(dict.fromkeys(ln.said(lang) for ln in done)), None, None
+
+    def partly(lang: str, coded: bool = True) -> str:  # each refund by its 商品编码: the line a person deletes
+        return PARTIAL.say(lang) + COLON.say(lang) + SEMI.say(lang).join(dict.fromkeys(
+            (ln.codes[0] + " " if coded and ln.codes else "") + ln.said(lang) for ln in done))
+
+    return Stage.REFUNDING, partly, PARTIAL, lambda lang: partly(lang, False)
 
 
 def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
@@ -468,7 +473,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     why: Said
     why_before: Said | None = None  # a person's mark as it was worded before (a release of it stands)
     if o.kind == "refund":
-        stage, why, person = _refund_stage(o, st)
+        stage, why, person, why_before = _refund_stage(o, st)
     else:
         stage, _ = o.settled_stage()
         why = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
