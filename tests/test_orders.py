@@ -178,7 +178,8 @@ def test_quantity_zero_or_negative_is_reported(shop, tmp_path):
     details = [detail_row("111", "t", "1", "0", "SH-WH-M"), detail_row("111", "t", "1", "-2", "SH-BK-M")]
     res = import_orders(shop, list(write_pair(tmp_path / "q", orders, details)))
     assert res.imported == []
-    assert [i.value for i in res.issues] == ["0", "-2"]
+    assert [i.value for i in res.issues] == ["0", "-2", "111"]  # each line, then the order they leave out
+    assert "有商品行没有读懂" in res.issues[-1].message_zh
 
 
 def test_review_rules(shop, tmp_path):

@@ -147,6 +147,9 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     states: dict[str, _State] = {}
     prices = {p.sku: p.price for p in products}
     for o in sorted(incoming, key=lambda o: KIND_ORDER[o.kind]):
+        if o.unread:  # judged by the lines that read, it would ship short or be cancelled with a line live
+            res.issues.append(_unread(o))
+            continue
         st = states.get(o.order_no)
         if st is not None and o.platform is not None and st.platform is not None and st.platform != o.platform:
             _said_once(res, _clash(o, st.lines[0], st.platform))  # two platforms' orders of one number, one import
@@ -301,6 +304,22 @@ def _short(order_no: str, want: int, got: int, at: Issue) -> Issue:
                               "(the other orders are imported), so that it does not ship short. The item list may "
                               "be incomplete (its download cut off, or not exported with the order list): download both "
                               "files again and import them together.")
+
+
+def _unread(o: PlatformOrder) -> Issue:
+    """An order a line of which did not read (its own error is at that line): refused whole, new or
+    not, so that it neither comes in short nor moves on by the lines left; the file put right (or
+    downloaded again) and imported again brings it in whole."""
+    files = list(dict.fromkeys(f.split(":")[0] for f, _ in o.unread))
+    rows = "、".join(str(r) for _, r in o.unread)
+    rows_en = ", ".join(str(r) for _, r in o.unread)
+    place = f"{files[0]} 第 {rows} 行" if len(files) == 1 else "、".join(f"{f} 第 {r} 行" for f, r in o.unread)
+    place_en = f"{files[0]} row {rows_en}" if len(files) == 1 else ", ".join(f"{f} row {r}" for f, r in o.unread)
+    return _refused(o, f"订单 {o.order_no} 有商品行没有读懂（{place}，错误见那一行）：这个订单没有导入，也没有改动，以免少发，"
+                       "或只凭其余的行判断它。改正那一行（或重新下载导出）后再导入。",
+                    f"Order {o.order_no} has an item line that did not read ({place_en}; its error is at that line): "
+                    "the order was not imported or changed, so that it does not ship short or move on by its other "
+                    "lines alone. Correct that line (or download the export again), then import it again.")
 
 
 def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:

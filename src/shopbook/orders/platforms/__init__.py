@@ -80,6 +80,9 @@ class PlatformOrder:
     # (units the order says, units its item lines hold, a warning at the order's count) where the item
     # list holds fewer (淘宝 宝贝总数量): a new order is then not imported short (orders/lifecycle)
     items_short: tuple | None = None
+    # (file, row) of each of its item lines that did not read (the error said there): imported or moved on
+    # without it, the order would ship short, or be judged by the lines left (its only live line missing: cancelled)
+    unread: list = field(default_factory=list)
 
     def _lines_share_its_stage(self) -> bool:
         for ln in self.lines:  # (a loop: asked three times of each of a month's 18,000 orders)

@@ -50,6 +50,7 @@ def read(tables, res) -> list[PlatformOrder]:
     # order no. → {sub-order: (tracking no., courier)} of the sub-orders shipped, as the last file says: sub-orders
     # ship in parcels of their own, and every parcel is the order's (a courier bills each)
     parcels: dict[str, dict[str, tuple[str, str]]] = {}
+    unread: dict[str, list] = {}  # order no. → (file, row) of its sub-orders that did not read
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -57,12 +58,15 @@ def read(tables, res) -> list[PlatformOrder]:
             row = clean(raw)
             no = _order_no(t, k, row, ("主订单编号",), res)
             sub = _code(t, k, row, ("子订单编号",), res) or ""
+            if no and sub is None:
+                unread.setdefault(no, []).append((t.name, t.first_row + k))
             if not no or sub is None:
                 continue
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:
                 _unknown_status(t, k, status, res, line=True)
+                unread.setdefault(no, []).append((t.name, t.first_row + k))
                 continue
             courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
@@ -70,6 +74,7 @@ def read(tables, res) -> list[PlatformOrder]:
             shipped_by = f"{courier} {tracking}".strip() if stage >= Stage.SHIPPED else ""
             qty = _qty(t, k, row, ("商品数量",), res)
             if qty is None:
+                unread.setdefault(no, []).append((t.name, t.first_row + k))
                 continue
             reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
             if stage in (Stage.REFUNDING, Stage.CANCELLED):
@@ -114,6 +119,7 @@ def read(tables, res) -> list[PlatformOrder]:
             if sub:
                 seen.setdefault(sub, (t, line, o))
     for o in out.values():
+        o.unread = unread.get(o.order_no, [])
         sent = list(parcels.get(o.order_no, {}).values())
         if sent:
             o.courier, o.tracking_no = joined(sent)

@@ -44,6 +44,7 @@ def read(tables, res) -> list[PlatformOrder]:
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
     after_of: dict[str, tuple[str, object]] = {}  # order no. → its 售后状态 and refund amount, as the last file says
+    unread: dict[str, list] = {}  # order no. → (file, row) of its lines that did not read
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -58,6 +59,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             qty = _qty(t, k, row, ("商品数量(件)", "商品数量"), res)
             if qty is None:
+                unread.setdefault(no, []).append((t.name, t.first_row + k))
                 continue
             total = _money(t, k, row, ("商品总价(元)", "商品总价"), res)
             unit = None
@@ -99,6 +101,8 @@ def read(tables, res) -> list[PlatformOrder]:
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
                 lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),
                 shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
+    for no, o in out.items():
+        o.unread = unread.get(no, [])
     refunds = []
     for no, o in out.items():  # shipped, then refunded or asked for: stage_of says shipped, the 售后状态 says more
         after, amount = after_of[no]

@@ -118,19 +118,27 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             n, units = listed.setdefault(no, {}), _units(cell(row, "购买数量", "数量"))
             n[id(details)] = None if units is None or n.get(id(details), 0) is None else n.get(id(details), 0) + units
             sku = _code(details, k, row, ("商家编码", "外部系统编号", "商品编码"), res)
+            # a line that does not read, of an order its lines still matter to (the order list's closed, shipped
+            # or delivered is the order's whole word): the order is not judged without it (lifecycle)
+            waits = order.stage in (Stage.WAITING, Stage.REFUNDING)
             if sku is None:
+                if waits:
+                    order.unread.append((details.name, details.first_row + k))
                 continue
             ids = [c for c in (cell(row, "商品ID", "宝贝ID"), cell(row, "SKUID", "SKU ID")) if c]
             if not sku and not ids:
-                if order.stage in (Stage.WAITING, Stage.REFUNDING):
+                if waits:
                     res.issues.append(_issue(
                         details, k, "商家编码", "",
                         "这一行没有商家编码，也没有外部系统编号：无法知道发哪个 SKU。请在淘宝后台给宝贝填上商家编码。",
                         "This line has neither 商家编码 nor 外部系统编号: the SKU is unknown. "
                         "Give the item an SKU code (商家编码) on the platform."))
+                    order.unread.append((details.name, details.first_row + k))
                 continue
             qty = _qty(details, k, row, ("购买数量", "数量"), res)
             if qty is None:
+                if waits:
+                    order.unread.append((details.name, details.first_row + k))
                 continue
             price = _money(details, k, row, ("价格", "单价"), res)
             key = (no, cell(row, "子订单编号") or (sku, price))
