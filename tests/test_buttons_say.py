@@ -322,3 +322,18 @@ def test_the_morning_button_says_the_import_review_and_pick_list_as_orders_morni
     assert lines[1].startswith("✓ 状态变化：1 个订单") and lines[2].startswith(f"  → 淘宝 {A}: "), lines
     assert sum(A in ln for ln in lines) == 2, lines  # its change, then the parcel to pull: once
     assert any(ln.startswith("✓ 批次 ") for ln in lines), lines
+
+
+def test_the_import_button_says_how_many_more_warnings_and_where_they_all_are(shop, tmp_path):
+    """A 拼多多 export of 14 orders in a status word no reader knows (the platform renamed one): a
+    warning each, 'the order was neither imported nor changed'. The 导入订单 box showed the first 10
+    and dropped the rest without a word; now it says how many more and the list file holding all."""
+    rows = [pdd_row(f"231121-0000000000{i:04d}", "风控审核中", "SH-BK-M") for i in range(14)]
+    book = FakeBook(shop.path(ORDERS))
+    xl.import_orders(str(write_pdd(tmp_path / "p", rows)), book)
+    lines = _prompt(book)
+    warned = [ln for ln in lines if ln.startswith("! ") and "不认识的订单状态" in ln]
+    assert len(warned) == xl.BOX_LINES, lines
+    more = next(ln for ln in lines if ln.startswith("  … 还有 4 条警告；全部列在 "))
+    rows = list(csv.reader(io.StringIO(open(more.split("全部列在 ")[1], encoding="utf-8-sig").read())))
+    assert sum(1 for r in rows if r[0] == "警告" and "不认识的订单状态" in r[6]) == 14, rows

@@ -15,14 +15,15 @@ from ..schema.orders import Platform
 
 HEADS = {"zh": ["类型", "平台", "订单编号", "商家编码", "原状态", "新状态", "说明", "文件"],
          "en": ["Kind", "Platform", "Order no", "SKU", "Was", "Now", "Note", "File"]}
-KINDS = {"zh": ("状态变化", "未导入"), "en": ("changed", "not imported")}
+KINDS = {"zh": ("状态变化", "未导入", "警告"), "en": ("changed", "not imported", "warning")}
 
 
-def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list = ()) -> bytes:
+def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list = (), warned: list = ()) -> bytes:
     """UTF-8 with a BOM (Excel opens it right); order numbers kept as text, text from the
-    exports never a formula. `refused`: the lines' errors (Issue), with the file and row they are at."""
+    exports never a formula. `refused`: the lines' errors (Issue), with the file and row they are at;
+    `warned`: the import's warnings (Issue), the same way."""
     zh = lang == "zh"
-    changed, left_out = KINDS["zh" if zh else "en"]
+    changed, left_out, warning = KINDS["zh" if zh else "en"]
 
     def platform(name: str) -> str:  # as the shop names it; a name that is no platform as it is
         p = Platform._value2member_map_.get(name)
@@ -39,15 +40,16 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list
         w.writerow([left_out, platform(s.get("platform") or ""), csv_code(str(s.get("order_no") or "")),
                     csv_safe(str(s.get("sku") or "")), "", "", csv_safe(s["reason_zh"] if zh else s["reason_en"]),
                     csv_safe(str(s.get("file") or ""))])
-    for i in refused:
-        w.writerow([left_out, "", "", "", "", "", csv_safe(i.message_zh if zh else i.message_en)
-                    + (f" = {csv_safe(i.value_in(lang))}" if i.value else ""), csv_safe(i.where(lang))])
+    for kind, issues in ((left_out, refused), (warning, warned)):
+        for i in issues:
+            w.writerow([kind, "", "", "", "", "", csv_safe(i.message_zh if zh else i.message_en)
+                        + (f" = {csv_safe(i.value_in(lang))}" if i.value else ""), csv_safe(i.where(lang))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
 def write_import_list(reports: Path, changes: list, skipped: list[dict], lang: str,
-                      now: dt.datetime | None = None, refused: list = ()) -> Path:
+                      now: dt.datetime | None = None, refused: list = (), warned: list = ()) -> Path:
     """reports/导入清单-YYYYMMDD-HHMMSS.csv (import-list-… in an English shop), written atomically."""
     now = now or dt.datetime.now()
     name = f"{'导入清单' if lang == 'zh' else 'import-list'}-{now:%Y%m%d-%H%M%S}.csv"
-    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang, refused))
+    return write_bytes_atomic(Path(reports) / name, import_list_csv(changes, skipped, lang, refused, warned))

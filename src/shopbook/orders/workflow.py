@@ -67,14 +67,19 @@ class ImportSummary:
     def refused(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]
 
-    def listed(self, shown: int, reports: Path, lang: str) -> Path | None:
-        """The whole of the lists said cut at `shown` (lines left out or refused, changes), as a
-        CSV in reports/ to open in Excel; None when nothing is cut."""
+    @property
+    def warned(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error]
+
+    def listed(self, shown: int, reports: Path, lang: str, warnings: bool = False) -> Path | None:
+        """The whole of the lists said cut at `shown` (lines left out or refused, changes, and with
+        `warnings` the warnings: a button says them in its box, cut, where the CLI prints them all),
+        as a CSV in reports/ to open in Excel; None when nothing is cut."""
         from .import_list import write_import_list
 
-        if max(len(self.skipped), len(self.changes), len(self.refused)) <= shown:
+        if max(len(self.skipped), len(self.changes), len(self.refused), len(self.warned) if warnings else 0) <= shown:
             return None
-        return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused)
+        return write_import_list(reports, self.changes, self.skipped, lang, refused=self.refused, warned=self.warned)
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `orders import` and the 导入订单 button say of it, line by line (mark, zh, en): the
@@ -117,7 +122,8 @@ class ImportSummary:
             out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
         if issues:
             out += first([issue_said(i) for i in refused], shown, ("行没有导入", "more lines not imported"), where)
-            out += [issue_said(i) for i in self.issues if not i.is_error][:shown]
+            # (a month's export of a status word no reader knows: a warning an order; the rest counted, and where)
+            out += first([issue_said(i) for i in self.warned], shown, ("条警告", "more warnings"), where)
         return out
 
     def to_json(self) -> dict:

@@ -386,7 +386,7 @@ def morning(book=None, path: str | None = None) -> None:
     def job(shop, write, lang):
         files = [Path(p) for p in (path or "").split("|") if p]
         r = morning_(shop, files, write=write, password=_export_password(book, files, lang))
-        listed = r.imported.listed(BOX_LINES, shop.reports, lang) if r.imported else None  # a cut list, whole
+        listed = r.imported.listed(BOX_LINES, shop.reports, lang, warnings=True) if r.imported else None  # a cut list, whole
         return *_shown(r.said(BOX_LINES, listed)), r.needs_a_person  # loudly where the CLI exits 1
 
     _button(book, ("审单并拣货", "reviewing and picking"), job)
@@ -536,7 +536,7 @@ def import_orders(path: str | None = None, book=None) -> None:
     def job(shop, write, lang):
         files = [Path(p) for p in path.split("|") if p]
         res = import_(shop, files, write=write, password=_export_password(book, files, lang))
-        said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang)))  # as `shopbook orders import`
+        said = _shown(res.said(BOX_LINES, res.listed(BOX_LINES, shop.reports, lang, warnings=True)))  # as `shopbook orders import`
         return *said, bool(res.issues or res.unknown_skus or res.pull)
 
     _button(book, ("导入订单", "importing orders"), job)
