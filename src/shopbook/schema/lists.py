@@ -22,12 +22,16 @@ OTHER_PROVINCE = ("其他", "其它", "other")  # the fallback row of a courier
 # average row under the days of 日报 (平均, 日均) is one too: its figures are no day's
 TOTAL_WORDS_ZH = ("合计", "总计", "小计", "共计", "累计", "总和", "汇总", "总数", "平均", "平均值", "均值", "日均")
 TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "sum", "average", "avg", "mean")
-# the label may carry its unit in brackets (合计（元）, Total (¥)): NFKC has made them ( )
-_TOTAL = re.compile(r"^(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
-                    + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))(?: ?\([^()]{1,6}\))?[:：]?$")
-# what every label holds (合计 … 累计: 计; 汇总, 总数: 总; 平均 … 日均: 均; the English words), asked of a
-# whole column at once before each cell is asked (a required column of 5,000 SKUs holds none)
-_TOTAL_HINT = re.compile(r"[计总均]|total|sum|average|avg|mean")
+# the label may carry its unit in brackets (合计（元）, Total (¥)): NFKC has made them ( ); and the
+# count of the rows above it, as exports and people write it (合计：1笔, Total: 12); a count alone is
+# one too (共 3 条记录, 共12笔: a tool's foot line)
+_UNIT = r"(?:[个家位名人户条行项笔款件单种天](?:记录|订单)?|records?|rows?|orders?|items?|days?)"
+_TOTAL = re.compile(r"^(?:(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
+                    + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))(?: ?\([^()]{1,6}\))?"
+                    + r"(?:[:：]? ?(?:共 ?)?\d{1,7}(?: ?" + _UNIT + r")?)?[:：]?|共 ?\d{1,7} ?" + _UNIT + ")$")
+# what every label holds (合计 … 累计: 计; 汇总, 总数: 总; 平均 … 日均: 均; 共 N 条; the English words), asked
+# of a whole column at once before each cell is asked (a required column of 5,000 SKUs holds none)
+_TOTAL_HINT = re.compile(r"[计总均共]|total|sum|average|avg|mean")
 
 
 # a note typed on a row of its own (说明：红色的单子是加急的, Note: …): the word, then a colon
