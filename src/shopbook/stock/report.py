@@ -96,7 +96,10 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
     a 主推 item is filled up to at least `main_min` (it keeps 30–50 on hand); `held` units of
     orders (and of waiting-list customers the shelf cannot serve: waitlist_units) waiting for this SKU
     come on top. `suppliers` by name: their 交货周期 is the lead
-    time of a product with no 补货周期 of its own."""
+    time of a product with no 补货周期 of its own. A 下架 product is never reordered (alerts skip it;
+    SB_REORDER_QTY asks here too)."""
+    if p.status is ProductStatus.DELISTED:
+        return 0
     target = math.ceil(daily * ((lead_days(p, suppliers) or 0) + cover_days)) + (p.safety_stock or 0)
     if p.main:
         target = max(target, main_min)
