@@ -17,7 +17,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, first, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
                       WaitlistEntry)
 from ..shop import Shop
@@ -133,8 +133,19 @@ class SummaryRows(list):
         total, name = sum(r.value for r in self), self.sheet
         where = ((f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if self.written else
                  (f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
-        return (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}",
+        said = (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}",
                 f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}")
+        if not self.below_zero:
+            return said
+        n, (zh, en) = len(self.below_zero), few([f"{r.sku} {r.on_hand}" for r in self.below_zero])
+        return (f"{said[0]}；{n} 个 SKU 库存为负数（{zh}），库存金额因此偏低：请核对出入库（shopbook validate 指出从哪一行起变负）",
+                f"{said[1]}; {en_count(n, 'SKU')} below zero ({en}), which understates the value: check the stock "
+                "movements (shopbook validate points at the row from which each went below zero)")
+
+    @property
+    def below_zero(self) -> list:
+        """The rows whose on-hand is below zero: a typo or a stock-in never entered, never a shelf's stock."""
+        return [r for r in self if r.on_hand < 0]
 
 
 def _sheets_there(path: Path, names: tuple[str, ...]) -> dict[str, list]:

@@ -23,6 +23,7 @@ from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, 
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
+from ..stock.levels import SIGN
 from ..stock.report import check_supplies
 from ..values import by_barcode
 
@@ -232,6 +233,26 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
                           f"{m.type.value}数量必须是正数（只有“调整”可以为负）。",
                           f"The quantity of a movement '{m.type.en}' must be positive (only 'adjust' may be negative)."))
     return out
+
+
+def check_negative_stock(products: list[Product], movements: list[Movement]) -> list[Issue]:
+    """A warning for each product whose book stock is below zero after all its movements (no shelf
+    holds −360: an adjustment typed −400 for −4, a stock-in never entered), at the movement from
+    which it stays below zero (in date order), where it is to be looked for."""
+    have = {p.sku: p.opening_qty or 0 for p in products}
+    went: dict[str, Movement] = {}
+    for m in sorted((m for m in movements if m.sku in have), key=lambda m: (m.date, m.row or 0)):
+        q = have[m.sku]
+        have[m.sku] = q + SIGN[m.type] * m.qty
+        if q >= 0 > have[m.sku]:
+            went[m.sku] = m
+    return [at(m, "qty", "warning",
+               f"{m.sku} 的账面库存是 {have[m.sku]}（负数），从这一行（{m.type.value} {m.qty}）起变成负数：请核对数量和类型"
+               "（调整的正负号、多打的 0），或补记漏掉的入库；账面确实不对的，盘点一次更正。",
+               f"{m.sku}'s book stock is {have[m.sku]} (below zero) from this row on ({m.type.en} {m.qty}): check "
+               "the quantity and type (an adjustment's sign, extra zeros), or enter the stock-in that was missed; "
+               "where the book is wrong, correct it with a stocktake.")
+            for sku, m in went.items() if have[sku] < 0]
 
 
 # the quantity columns a slip of extra zeros would turn into stock no shop holds
@@ -569,6 +590,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     products = rows(Product)
     out += check_products(products)
     out += check_movements(rows(Movement))
+    out += check_negative_stock(products, rows(Movement))
     out += check_counts(rows(StocktakeCount))
     for model, name in QTY_COLUMNS:
         out += check_implausible(rows(model), name, implausible_qty)

@@ -397,7 +397,8 @@ def stock_summary(book=None) -> None:
     from ..stock.workflow import stock_summary as summary
 
     def job(shop, write, lang):
-        return *summary(shop, write=write).words(), False
+        rows = summary(shop, write=write)
+        return *rows.words(), bool(rows.below_zero)  # a stock below zero is for a person to look at, as the CLI's !
 
     _button(book, ("库存汇总", "stock summary"), job)
 
