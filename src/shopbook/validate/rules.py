@@ -23,7 +23,7 @@ from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, 
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
-from ..stock.levels import SIGN
+from ..stock.levels import OPEN_PO, SIGN, received_on_po
 from ..stock.report import check_supplies
 from ..values import by_barcode
 
@@ -253,6 +253,25 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
                "the quantity and type (an adjustment's sign, extra zeros), or enter the stock-in that was missed; "
                "where the book is wrong, correct it with a stocktake.")
             for sku, m in went.items() if have[sku] < 0]
+
+
+def check_po_received(purchases: list[PurchaseLine], movements: list[Movement]) -> list[Issue]:
+    """A warning at each open PO line's 已收数量 that differs from the 入库 carrying its PO number in
+    单号: what is on order is counted from those alone (stock.levels.on_order), so a stock-in typed
+    with a blank 单号 beside a 已收数量 typed by hand stayed on order, and its SKU was ordered short."""
+    typed = [ln for ln in purchases if ln.received is not None and ln.status in OPEN_PO]
+    if not typed:
+        return []
+    got = received_on_po(movements)
+    return [at(ln, "received", "warning",
+               f"已收数量 {ln.received}，但“{Movement.zh}”表里单号为 {ln.po_no} 的 {ln.sku} 入库共 {g} 件：在途按 "
+               f"{max(ln.qty - g, 0)} 件算（未到数量只按带采购单号的入库算）。请在这批入库的“单号”填 {ln.po_no}，"
+               "或改正已收数量。",
+               f"received {ln.received}, but the stock-ins of {ln.sku} with ref {ln.po_no} on the {Movement.en} "
+               f"sheet add up to {g}: {max(ln.qty - g, 0)} is counted on order (what is still to come is counted "
+               f"from the stock-ins carrying the PO number only). Put {ln.po_no} in the ref of those stock-ins, or "
+               "correct received.")
+            for ln in typed if (g := got[(ln.po_no, ln.sku)]) != ln.received]
 
 
 # the quantity columns a slip of extra zeros would turn into stock no shop holds
@@ -602,6 +621,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             for m in rows(SkuMap) if m.qty <= 0]
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
             for m in rows(PurchaseLine) if m.qty <= 0]
+    out += check_po_received(rows(PurchaseLine), rows(Movement))
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
     out += check_supplies(rows(Supply))
