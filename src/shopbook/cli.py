@@ -1149,7 +1149,9 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
 @guarded
 def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", help="盘点日期 / count date")],
                        dry_run: Annotated[bool, typer.Option("--dry-run", help="只看不写 / show, write nothing")] = False,
-                       zero_uncounted: Annotated[bool, typer.Option("--zero-uncounted")] = False,
+                       zero_uncounted: Annotated[bool, typer.Option(
+                           "--zero-uncounted", help="未盘的 SKU 按实盘 0 计（账面数记为盘亏）/ post each SKU not counted "
+                                                    "as counted 0 (its book quantity a loss)")] = False,
                        as_json: AsJson = False) -> None:
     """把盘点结果记为调整（盘盈/盘亏）/ post the count as adjustments (gains and losses at cost)."""
     from .stock.workflow import stocktake_listed, stocktake_matched, stocktake_post
@@ -1164,7 +1166,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
     diffs, warnings, uncounted = stocktake_listed(plan, SCREEN_LINES)  # a long list: the first 30, then how many more
     print_lines(_said(diffs))
     out.print(f"{_t('盘盈', 'gain')} ¥{plan.gain:,.2f}  {_t('盘亏', 'loss')} ¥{plan.loss:,.2f}  "
-              f"{_label('未盘', 'uncounted')}{len(plan.uncounted)} SKU")
+              + _t(f"未盘：{len(plan.uncounted)} 个 SKU", f"uncounted: {en_count(len(plan.uncounted), 'SKU')}"))
     print_lines(_said(uncounted))  # which, and what to do about them
     print_lines(["  " + s for s in _said(warnings)])
     matched = stocktake_matched(plan)  # every count as the book has it: nothing to post, and no failure
