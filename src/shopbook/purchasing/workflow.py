@@ -229,7 +229,12 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     and the supplier payment proposed (written to 流水 with `book_payment`). A count of this
     PO posted earlier the same day is the same delivery (see plan_receipt); `new_delivery`
     posts all of it as another one."""
-    today = today or dt.date.today()
+    now = dt.date.today()
+    today = today or now
+    if today > now:  # (a stock-in dated ahead is left out of today's alerts and on-order: the goods ordered again)
+        raise ShopbookError(f"到货日期 {today} 在未来（今天是 {now}）：没有入库。请核对 --date。",
+                            f"The delivery date {today} is in the future (today is {now}): nothing was posted. "
+                            "Check --date.")
     pd = load_purchasing(shop, need_orders=False)  # (the goods are received whatever the orders say)
     d = pd.stock
     po_no = R.po_as_on_sheet(po_no, {ln.po_no for ln in pd.purchases})
@@ -249,6 +254,11 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     if all(ln.status.value == "已取消" for ln in po_lines):
         raise DataStop(f"采购单 {po_no} 已取消，不能收货。", f"PO {po_no} is cancelled: nothing can be received on it.",
                        shop.path(STOCK))
+    ordered = min((ln.order_date for ln in po_lines if ln.order_date), default=None)
+    if ordered is not None and today < ordered:  # a typo: goods come after they are ordered (the lead time measured −18 days)
+        raise DataStop(f"到货日期 {today} 早于采购单 {po_no} 的下单日期 {ordered}：没有入库。请核对 --date，或“采购”表的下单日期。",
+                       f"The delivery date {today} is before PO {po_no}'s order date {ordered}: nothing was posted. "
+                       "Check --date, or the order date on the Purchases sheet.", shop.path(STOCK))
     counted, rid = read_count(file)
     if not counted.codes and not counted.problems:
         raise ShopbookError("收货文件里没有任何编码：什么都没有入库。", "The receipt file holds no codes: nothing was received.",
