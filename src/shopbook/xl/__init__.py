@@ -470,7 +470,11 @@ def purchase_suggest(book=None) -> None:
                         f"{o.po_no} {o.supplier}: {en_count(len(o.lines), 'SKU')}, ¥{o.total:,.2f}") for o in orders],
                       BOX_LINES, ("张", "more"), ("全部在 stock.xlsx 的“采购”表，每张一个文件在 reports/",
                                              "all of them are on the Purchases sheet of stock.xlsx, a file each in reports/"))
-        return *_shown(said), not res.whole  # loudly where the CLI exits 1
+        # what the CLI prints below its plan, located (a supplier not on the 供应商 sheet, a 已收数量 its
+        # stock-ins do not bear out): what was ordered rests on them
+        said += first([issue_said(i) for i in res.plan.warnings], BOX_LINES, ("条提醒", "more warnings"),
+                      ("shopbook purchase suggest 列出全部", "shopbook purchase suggest lists them all"))
+        return *_shown(said), not res.whole or bool(res.plan.warnings)  # loudly where the CLI exits 1, or warns
 
     _button(book, ("采购建议", "suggesting purchase orders"), job)
 
