@@ -72,10 +72,16 @@ YesNo = Annotated[bool, Kind.BOOL, _lax(Kind.BOOL)]
 
 class Synonyms(tuple):
     """Words people type for a choice (上架, listed for 在售): not read as it, but what "did you
-    mean" offers, so a word is never answered by its look-alike opposite (上架 → 下架)."""
+    mean" offers, so a word is never answered by its look-alike opposite (上架 → 下架). `note`
+    (zh, en): what else to change when one of these words is replaced by the choice (报损 2 typed
+    as 调整 2 would add the 2 it lost)."""
 
-    def __new__(cls, *words: str):
-        return super().__new__(cls, words)
+    note: tuple[str, str] | None = None
+
+    def __new__(cls, *words: str, note: tuple[str, str] | None = None):
+        obj = super().__new__(cls, words)
+        obj.note = note
+        return obj
 
 
 class Choice(str, enum.Enum):
@@ -89,6 +95,7 @@ class Choice(str, enum.Enum):
         # words earlier versions wrote (refund_only): still read as this
         obj.also = tuple(w for w in also if not isinstance(w, Synonyms))
         obj.synonyms = tuple(w for s in also if isinstance(s, Synonyms) for w in s)
+        obj.notes = {w: s.note for s in also if isinstance(s, Synonyms) and s.note for w in s}
         return obj
 
     @classmethod
@@ -124,6 +131,9 @@ def _near_choice(cls: type[Choice], v: str) -> tuple[str, str]:
 
     words = {key(w): m for m in cls for w in (m.value, m.en, *m.synonyms)}
     if (hit := words.get(key(v))) is not None:  # a synonym as typed: what it means, nothing else
+        note = next((n for w, n in hit.notes.items() if key(w) == key(v)), None)
+        if note:  # and what else that word asks of the row
+            return f"是不是“{hit.value}”？{note[0]}", f"Did you mean '{hit.en}'? {note[1]}"
         near = [hit]
     else:  # never a member one of whose words is `v` negated (unlisted is no typo of listed)
         wrong = {m for w, m in words.items() if negates(key(v), w)}

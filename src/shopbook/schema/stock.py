@@ -17,8 +17,11 @@ class MovementType(Choice):
                                  "stock in"))
     OUT = ("出库", "out", Synonyms("销售出库", "发货", "销售", "出货", "领用", "sale", "sold", "shipped", "stock out"))
     RETURN = ("退货", "return", Synonyms("退货入库", "销售退货", "退回", "returned"))
-    ADJUST = ("调整", "adjust", Synonyms("盘点", "盘盈", "盘亏", "盘点调整", "报损", "损耗", "stocktake",
-                                         "correction"))
+    ADJUST = ("调整", "adjust", Synonyms("盘点", "盘盈", "盘点调整", "stocktake", "correction"),
+              # a loss typed as the positive units lost: as 调整 that adds them
+              Synonyms("盘亏", "报损", "损耗", "丢失", "loss", "write-off", "damaged",
+                       note=("减少库存的调整，数量要填负数（少了 2 件填 -2）。",
+                             "An adjustment that lowers the stock takes a negative quantity (2 lost: -2).")))
 
 
 class Product(SheetModel):
