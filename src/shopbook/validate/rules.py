@@ -274,6 +274,23 @@ def check_po_received(purchases: list[PurchaseLine], movements: list[Movement]) 
             for ln in typed if (g := got[(ln.po_no, ln.sku)]) != ln.received]
 
 
+def check_returns_to_supplier(movements: list[Movement], purchases: list[PurchaseLine]) -> list[Issue]:
+    """A warning at each 退货 whose 单号 is a PO number: 退货 is a customer's return and adds to the stock,
+    while goods sent back to the supplier leave it, so 3 faulty units returned to the factory typed 退货 3
+    against the PO put the book 6 above the shelf. They leave as 调整 −3: an 出库 counts as a sale (the
+    reorder's sales rate, the last sale)."""
+    pos = {ln.po_no for ln in purchases}
+    if not pos:
+        return []
+    return [at(m, "type", "warning",
+               f"退货单号 {m.ref} 是采购单号：“退货”是客户退回，会增加库存；退给供应商的货请记“调整”，数量填 -{m.qty}"
+               f"（单号照填 {m.ref}；记“出库”会算成卖出）。确实是客户退货的，请把单号改成订单编号。",
+               f"The return's ref {m.ref} is a PO number: a 'return' is a customer's, and adds to the stock; goods "
+               f"sent back to the supplier are an 'adjust' of -{m.qty} (ref {m.ref} as it is; an 'out' would count "
+               "as sold). If a customer did return them, put the order number in the ref.")
+            for m in movements if m.type is MovementType.RETURN and m.ref in pos]
+
+
 # the quantity columns a slip of extra zeros would turn into stock no shop holds
 QTY_COLUMNS = ((OrderLine, "qty"), (Movement, "qty"), (StocktakeCount, "counted"), (PurchaseLine, "qty"),
                (Product, "opening_qty"))
@@ -622,6 +639,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
             for m in rows(PurchaseLine) if m.qty <= 0]
     out += check_po_received(rows(PurchaseLine), rows(Movement))
+    out += check_returns_to_supplier(rows(Movement), rows(PurchaseLine))
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
     out += check_supplies(rows(Supply))
