@@ -122,10 +122,13 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # The first posting's first row, whichever SKU it adjusted: a SKU whose count matched the book
     # then has no row of its own, yet was counted before it too
     first_post = min((m.row for m in posted if m.row), default=None)
-    if first_post is not None:
-        for m in book_moves:
-            if m.date == date and m.row and m.row > first_post:
+    that_day: Counter[str] = Counter()  # what the book has moved on the count's day itself
+    for m in book_moves:
+        if m.date == date:
+            if first_post is not None and m.row and m.row > first_post:
                 book[m.sku] -= SIGN[m.type] * m.qty
+            else:
+                that_day[m.sku] += SIGN[m.type] * m.qty
     day = [c for c in counts if c.date == date]
     counted: Counter[str] = Counter()
     who: dict[str, list[str]] = defaultdict(list)
@@ -199,6 +202,16 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         warnings.append((f"{', '.join(kept)} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
                          f"{', '.join(kept)} have adjustments of this count ({ref}) but no count rows now: "
                          "the adjustments stay as they are; check them"))
+    for x in lines:
+        # the count is taken as at the day's end: one that is exactly the book before that day's
+        # movements was most likely counted before them (the morning's count, the parcels shipped after)
+        if x.diff and that_day[x.sku] and x.diff == -that_day[x.sku]:
+            before = x.book - that_day[x.sku]
+            warnings.append((f"{x.sku} 实盘 {x.counted} 正好是盘点当天出入库（{that_day[x.sku]:+d}）之前的账面 {before}：如果是在这些"
+                             f"出入库之前数的，其实没有差异，{x.diff:+d} 不应过账；请确认盘点的时间",
+                             f"{x.sku}: counted {x.counted}, exactly the book of {before} before that day's movements "
+                             f"({that_day[x.sku]:+d}): if it was counted before them there is no difference, and "
+                             f"{x.diff:+d} should not be posted; check when it was counted"))
     for x in lines:
         if x.moved_after:
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
