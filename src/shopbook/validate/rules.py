@@ -23,7 +23,7 @@ from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, 
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
-from ..stock.levels import OPEN_PO, SIGN, received_on_po
+from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies
 from ..values import by_barcode
 
@@ -239,7 +239,11 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
     """A warning for each product whose book stock is below zero after all its movements (no shelf
     holds −360: an adjustment typed −400 for −4, a stock-in never entered), at the movement from
     which it stays below zero (in date order), where it is to be looked for."""
-    have = {p.sku: p.opening_qty or 0 for p in products}
+    end = on_hand(products, movements)
+    below = {p.sku for p in products if end[p.sku] < 0}
+    if not below:  # (one plain pass: the date-ordered walk only for the SKUs that end below zero)
+        return []
+    have = {p.sku: p.opening_qty or 0 for p in products if p.sku in below}
     went: dict[str, Movement] = {}
     for m in sorted((m for m in movements if m.sku in have), key=lambda m: (m.date, m.row or 0)):
         q = have[m.sku]
