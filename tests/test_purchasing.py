@@ -358,7 +358,7 @@ def test_cli_suppliers_lists_lead_times_and_overdue(shop):
     assert data["lead_times"] == [{"supplier": "甲厂", "declared": 10, "measured": "12.0", "orders": 1},
                                   {"supplier": "乙厂", "declared": 6, "measured": "6.0", "orders": 1}]
     assert data["overdue"] == [{"po_no": "CG20261110-01", "supplier": "乙厂", "expected_date": "2026-11-16",
-                                "days_late": 6, "outstanding": 14}]
+                                "days_late": 6, "outstanding": 14, "draft": False}]
     assert res.exit_code == 1  # an overdue PO: someone should call 乙厂
 
 

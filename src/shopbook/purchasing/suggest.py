@@ -189,28 +189,31 @@ class Overdue:
     expected_date: dt.date
     days_late: int
     outstanding: int  # units not yet received
+    draft: bool = False  # still 草稿: never marked sent, yet its units count as on order
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "expected_date": self.expected_date.isoformat(),
-                "days_late": self.days_late, "outstanding": self.outstanding}
+                "days_late": self.days_late, "outstanding": self.outstanding, "draft": self.draft}
 
 
 def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.date) -> list[Overdue]:
-    """POs sent (已下单 or 部分到货) whose 预计到货 has passed with units still to come.
-    A draft is not overdue: it has not been sent."""
+    """POs whose 预计到货 has passed with units still to come: sent ones (已下单, 部分到货) to chase, and
+    drafts (草稿, `draft`), which were perhaps never sent: their units count as on order all the same,
+    so a forgotten draft kept its SKUs from being suggested again, unsaid."""
     got = received_on_po(movements)
     late: dict[str, Overdue] = {}
     for ln in purchases:
-        if ln.status not in OPEN_PO or ln.status is PoStatus.DRAFT or not ln.expected_date or ln.expected_date >= today:
+        if ln.status not in OPEN_PO or not ln.expected_date or ln.expected_date >= today:
             continue
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest <= 0:
             continue
         o = late.get(ln.po_no)
         if o is None:
-            o = late[ln.po_no] = Overdue(ln.po_no, ln.supplier, ln.expected_date, 0, 0)
+            o = late[ln.po_no] = Overdue(ln.po_no, ln.supplier, ln.expected_date, 0, 0, draft=True)
         o.expected_date = min(o.expected_date, ln.expected_date)
         o.outstanding += rest
+        o.draft = o.draft and ln.status is PoStatus.DRAFT  # one line sent: the PO was sent
     for o in late.values():
         o.days_late = (today - o.expected_date).days
     return sorted(late.values(), key=lambda o: (-o.days_late, o.po_no))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..issues import en_count
 from ..money.reconcile import ALIPAY_NAMES
-from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion)
+from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
@@ -184,6 +184,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
     for po in d.overdue_pos:
+        if po.draft:  # perhaps never sent, yet its units keep their SKUs from being suggested again
+            add("warehouse", t(f"草稿采购单过了预计到货 {po.expected_date} {po.days_late} 天，{po.outstanding} 件一直算在途：没发给 "
+                               f"{po.supplier} 的话请删掉，发了的把状态改成“已下单”",
+                               f"a draft PO {en_count(po.days_late, 'day')} past its expected date {po.expected_date}, "
+                               f"its {en_count(po.outstanding, 'unit')} counted on order: if it was never sent to "
+                               f"{po.supplier}, delete it; if it was, set its status to ordered"),
+                t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
+                t(f"stock.xlsx › {PurchaseLine.zh}", f"stock.xlsx › {PurchaseLine.en}"), True)
+            continue
         add("warehouse", t(f"采购单过了预计到货 {po.expected_date} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
                            f"{en_count(po.days_late, 'day')} past its expected date {po.expected_date}, {en_count(po.outstanding, 'unit')} "
                            f"still to come: chase {po.supplier}"),
