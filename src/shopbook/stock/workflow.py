@@ -286,13 +286,51 @@ def stocktake_sheet(shop: Shop, date: dt.date | None = None, blind: bool = True)
     ws.freeze_panes = "A5"
     # the sheet with the book quantities is another file: the blind one of that day may be printed already
     name = f"{'盘点表' if zh else 'stocktake'}-{date:%Y%m%d}{'' if blind else ('-账面' if zh else '-with-book')}.xlsx"
-    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False)
+    path, kept = shop.reports / name, None
+    if _filled_in(path):  # counts typed into that day's sheet (on a tablet) are a person's: a new one beside it
+        kept, n = path, 2
+        while (path := kept.with_name(f"{kept.stem}-{n}{kept.suffix}")).exists() and _filled_in(path):
+            n += 1
+    out = CountSheet(write_atomic(path, lambda p: wb.save(p), keep_backup=False))
+    out.kept = kept
+    return out
 
 
-def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+class CountSheet(type(Path())):
+    """The count sheet written, and the one of that day it did not replace, counts having been typed into it."""
+
+    kept: Path | None = None
+
+
+def _filled_in(path: Path) -> bool:
+    """Whether a count sheet shopbook wrote has anything typed into it since: a 实盘数量 or 备注 (Counted, Note)
+    under its header, or the counter's name on its second line."""
+    if not path.exists():
+        return False
+    import python_calamine as pc
+
+    try:
+        rows = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - a file that does not read holds nothing to keep: written anew, as before
+        return False
+    if len(rows) < 4:
+        return False
+    if len(rows) > 1 and rows[1] and str(rows[1][0]).strip() not in ("盘点人：________", "Counter: ________", ""):
+        return True
+    cols = [i for i, h in enumerate(rows[3]) if h in ("实盘数量", "备注", "Counted", "Note")]
+    return any(i < len(r) and r[i] not in (None, "") for r in rows[4:] for i in cols)
+
+
+def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], ...]:
     """What `stocktake sheet` and the 盘点表 button say (mark, zh, en): the sheet written, then the
     next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet and
-    posted from there."""
+    posted from there. A sheet of that day with counts typed in that was kept (CountSheet.kept) is named."""
+    kept = getattr(path, "kept", None)
+    if kept is not None:
+        return (("✓", f"盘点表：{path}", f"count sheet: {path}"),
+                ("!", f"{kept.name} 里已经填了盘点数，没有覆盖它，新的盘点表另存为 {path.name}",
+                 f"{kept.name} has counts typed into it: it was not replaced; the new count sheet is {path.name}"),
+                *count_sheet_said(Path(path), date)[1:])
     return (("✓", f"盘点表：{path}", f"count sheet: {path}"),
             ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
                  f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",

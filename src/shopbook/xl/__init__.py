@@ -422,7 +422,8 @@ def stocktake_sheet(book=None) -> None:
 
     def job(shop, write, lang):
         day = dt.date.today()
-        return *_shown(count_sheet_said(sheet(shop, day), day)), False  # as `shopbook stocktake sheet`, the next step
+        path = sheet(shop, day)  # (a sheet of that day with counts typed in is kept, and said: a box to read)
+        return *_shown(count_sheet_said(path, day)), path.kept is not None  # as `shopbook stocktake sheet`, the next step
 
     _button(book, ("生成盘点表", "making the count sheet"), job, writes=False)
 
