@@ -1082,7 +1082,8 @@ def stock_slow_cmd(shop: Shop,
         out.print(f"  {s_.sku:<18} {s_.on_hand:>5} {_t('件', 'units')}  ¥{s_.value:>10,.2f}  {since}")
     out.print(_t("库龄（距上次入库天数）：", "stock age (days since last receipt):"))
     for k, v in ages.items():
-        out.print(f"  {k:>6}: {v['skus']} SKU, {v['units']} {_t('件', 'units')}, ¥{v['value']:,.2f}")
+        out.print(f"  {k:>6}: " + _t(f"{v['skus']} 个 SKU，{v['units']} 件，¥{v['value']:,.2f}",
+                                      f"{en_count(v['skus'], 'SKU')}, {en_count(v['units'], 'unit')}, ¥{v['value']:,.2f}"))
 
 
 @stock_app.command("waitlist")
