@@ -31,11 +31,14 @@ def _key(h: object) -> str:
     return header_key(h).replace("_", "")
 
 
-# the code columns as the 商品 sheet and shopbook's own PO head them (either language), and short forms
+# the code columns as the 商品 sheet and shopbook's own PO head them (either language), the headers people
+# write for them (商品编码, 条形码), short forms, and 货号 as a supplier's delivery note heads its own code
+# (every code is looked up as a SKU, a barcode and a supplier's code alike: the column only finds it)
 CODE_KEYS = {**{_key(h): c.name for c in map(Product.column, ("sku", "barcode", "supplier_code"))
-                for h in (c.col.zh, c.col.en)},
+                for h in (c.col.zh, c.col.en, *c.col.said)},
              **{_key(h): f for f, *heads in PO_HEAD if f in ("sku", "supplier_code") for h in heads},
-             _key("编码"): "sku", _key("code"): "sku"}
+             _key("编码"): "sku", _key("code"): "sku",
+             **{_key(h): "supplier_code" for h in ("货号", "商品货号", "供货商货号", "厂家货号", "item no", "item code")}}
 # the quantity column, the first of these a count has: what came (实收), or a stocktake count sheet's
 # 实盘数量 / Counted; a bare 数量 / Qty last (on a PO printout it is what was ordered)
 _counted = StocktakeCount.column("counted").col

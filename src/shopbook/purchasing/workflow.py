@@ -261,8 +261,11 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
                        "Check --date, or the order date on the Purchases sheet.", shop.path(STOCK))
     counted, rid = read_count(file)
     if not counted.codes and not counted.problems:
-        raise ShopbookError("收货文件里没有任何编码：什么都没有入库。", "The receipt file holds no codes: nothing was received.",
-                            file)
+        raise ShopbookError("收货文件里没有任何编码：什么都没有入库。收货表的表头要有 商家编码、条码 或 供应商货号（货号）列，"
+                            "和 实收数量（或 数量）列；扫描文件每行一个编码，或 编码,数量。",
+                            "The receipt file holds no codes: nothing was received. A count sheet's header needs a "
+                            "SKU, Barcode or Supplier code column and a Received (or Qty) column; a scan file has one "
+                            "code a line, or CODE,QTY.", file)
     named = R.po_named(counted, {ln.po_no for ln in pd.purchases})
     if named is not None and named != po_no:  # the box says another PO: posting it here would be wrong
         raise DataStop(f"收货文件写的是采购单 {named}，不是 {po_no}。请核对后用 --po {named}。",
