@@ -232,14 +232,21 @@ def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date:
 
 
 def not_posted(products: list[Product], movements: list[Movement], counts: list[StocktakeCount], date: dt.date,
-               lang: str = "zh") -> list[tuple[str, str]]:
+               lang: str = "zh", today: dt.date | None = None) -> list[tuple[str, str]]:
     """A warning for each other count date whose counts were never posted and differ from the book
     (a stocktake over two days, typed under each day's date): posting `date` leaves them out, and
-    the 盘点过账 button posts only the latest date, so they would be lost unsaid."""
+    the 盘点过账 button posts only the latest date, so they would be lost unsaid. A date after `today`
+    cannot be posted (stocktake post refuses it): most likely a typo of the date, said as that."""
     out = []
     for other in unposted_days(movements, counts, date):
         skus = [x.sku for x in plan_stocktake(products, movements, counts, other, lang=lang).lines if x.diff]
-        if skus:
+        if skus and today is not None and other > today:
+            zh, en = few(sorted({c.sku for c in counts if c.date == other}))
+            out.append((f"“盘点”表里有日期为 {other} 的盘点（{zh}），这个日期在未来，不能过账：是不是日期打错了（应是 {date}？）"
+                        "：请改正日期，再过账",
+                        f"The Stocktake sheet has counts dated {other} ({en}), a date in the future, which cannot be "
+                        f"posted: a typo of the date ({date}?): correct it, then post"))
+        elif skus:
             zh, en = few(skus)
             out.append((f"“盘点”表里 {other} 的盘点（{len(skus)} 个 SKU 与账面不同：{zh}）还没有过账，这次只过账了 {date} 的："
                         f"请再过账它：shopbook stocktake post 店铺 --date {other}",

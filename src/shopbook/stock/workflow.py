@@ -426,7 +426,7 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        + ("; or give --date one of those dates." if have else "."), shop.path(STOCK))
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
-    plan.warnings[:0] = not_posted(d.products, d.movements, d.counts, date, shop.lang)
+    plan.warnings[:0] = not_posted(d.products, d.movements, d.counts, date, shop.lang, today)
     book_after = on_hand(d.products, d.movements + plan.adjustments)
     for x in plan.lines:
         if book_after[x.sku] < 0:
