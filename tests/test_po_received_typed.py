@@ -56,3 +56,26 @@ def test_a_received_typed_that_the_stock_ins_do_not_bear_out_is_warned(shop):
     assert not CJK.search(w["message_en"])
     r = shopbook("purchase", "suggest", folder, "--json")
     assert [(i["cell"], i["sheet"]) for i in json.loads(r.stdout)["warnings"]] == [(f"{col}2", w["sheet"])]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_stock_in_whose_ref_is_the_po_number_in_lower_case_is_warned(tmp_path, lang):
+    """QA: 10 units received by hand, typed 入库 with 单号 cg20261120-01 (the PO is CG20261120-01),
+    stayed on order (stock summary 在途 10) and `purchase suppliers` chased the supplier for 10
+    outstanding units already on the shelf; validate said nothing. Now the 单号 is a warning naming
+    the PO number as the 采购 sheet writes it."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: [Product(sku="TS", name="Tee", cost=Decimal(20), price=Decimal(50), opening_qty=0, status="在售",
+                          supplier="甲厂")],
+        Movement: [Movement(date=dt.date(2026, 11, 30), sku="TS", type="入库", qty=10, ref="cg20261120-01")],
+        PurchaseLine: [PurchaseLine(po_no="CG20261120-01", supplier="甲厂", sku="TS", qty=10,
+                                    order_date=dt.date(2026, 11, 20), status="已下单")],
+    }, keep_backup=False)
+    said = [i for i in json.loads(shopbook("validate", folder, "--json").stdout) if i["sheet"] in ("出入库", "Movements")]
+    assert [(i["cell"], i["severity"]) for i in said] == [("E2", "warning")], said
+    assert said[0]["message_zh"] == ("单号“cg20261120-01”是不是采购单 CG20261120-01？要写成和“采购”表一样的 CG20261120-01，"
+                                     "这 10 件才算这张采购单的到货（现在仍算在途）。")
+    assert said[0]["message_en"] == ("Is the ref 'cg20261120-01' PO CG20261120-01? Only CG20261120-01 as the Purchases "
+                                     "sheet writes it counts these 10 as received on it (they are still counted on order).")

@@ -278,6 +278,32 @@ def check_po_received(purchases: list[PurchaseLine], movements: list[Movement]) 
             for ln in typed if (g := got[(ln.po_no, ln.sku)]) != ln.received]
 
 
+def check_po_refs(movements: list[Movement], purchases: list[PurchaseLine]) -> list[Issue]:
+    """A warning at each 入库's 单号 that is a PO number written otherwise (cg20261120-01 for
+    CG20261120-01): only the PO number as the 采购 sheet has it counts those units received, so they
+    stayed on order, the PO overdue for goods on the shelf."""
+    from ..purchasing.receive import po_key
+
+    pos = {ln.po_no for ln in purchases}
+    if not pos:
+        return []
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for po in pos:
+        by_key[po_key(po)].add(po)
+    open_lines = {(ln.po_no, ln.sku) for ln in purchases if ln.status in OPEN_PO}
+    out = []
+    for m in movements:
+        if m.type is MovementType.IN and m.ref and m.ref not in pos and len(same := by_key.get(po_key(m.ref), ())) == 1:
+            po = next(iter(same))
+            still = (po, m.sku) in open_lines
+            out.append(at(m, "ref", "warning",
+                          f"单号“{m.ref}”是不是采购单 {po}？要写成和“{PurchaseLine.zh}”表一样的 {po}，这 {m.qty} 件才算这张采购单"
+                          "的到货" + ("（现在仍算在途）。" if still else "。"),
+                          f"Is the ref '{m.ref}' PO {po}? Only {po} as the {PurchaseLine.en} sheet writes it counts these "
+                          f"{m.qty} as received on it" + (" (they are still counted on order)." if still else ".")))
+    return out
+
+
 def check_returns_to_supplier(movements: list[Movement], purchases: list[PurchaseLine]) -> list[Issue]:
     """A warning at each 退货 whose 单号 is a PO number: 退货 is a customer's return and adds to the stock,
     while goods sent back to the supplier leave it, so 3 faulty units returned to the factory typed 退货 3
@@ -644,6 +670,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             for m in rows(PurchaseLine) if m.qty <= 0]
     out += check_po_received(rows(PurchaseLine), rows(Movement))
     out += check_returns_to_supplier(rows(Movement), rows(PurchaseLine))
+    out += check_po_refs(rows(Movement), rows(PurchaseLine))
     out += check_gifts(rows(OrderLine))
     out += check_promotions(rows(Promotion))
     out += check_supplies(rows(Supply))
