@@ -192,16 +192,23 @@ class WrongItem:
     sku: str | None  # None: no product has this code
     qty: int
     line: int
+    cancelled: bool = False  # on the PO, on a line that is 已取消
 
     def to_json(self) -> dict:
-        return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line}
+        return {"code": self.code, "sku": self.sku, "qty": self.qty, "line": self.line, "cancelled": self.cancelled}
 
 
 def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, str]]:
     """What a person does with the count's lines that were not posted: a receipt posts only what
     the PO orders, and the same count file received again posts nothing (a count posts once)."""
     out = []
-    if any(w.sku for w in wrong):
+    if any(w.cancelled for w in wrong):  # (adding it to the PO again would be the same SKU twice on it: an error)
+        out.append(("", f"  采购单上已取消的货：退给供应商；要留下的，把 stock.xlsx 的“{PurchaseLine.zh}”表里 {po} 它那一行的状态"
+                        "改回“已下单”，再收一个只有这几行的收货文件",
+                    f"  items whose line of the PO is cancelled: return them to the supplier; to keep one, set the status "
+                    f"of its line of {po} on the {PurchaseLine.en} sheet of stock.xlsx back to ordered, then receive a "
+                    "count file of just those lines"))
+    if any(w.sku and not w.cancelled for w in wrong):
         out.append(("", f"  不在采购单上的货：退给供应商；要留下的，先在 stock.xlsx 的“{PurchaseLine.zh}”表把它加进 {po}，"
                         f"再收一个只有这几行的收货文件（或在“{Movement.zh}”表手工记一笔入库，单号填 {po}）",
                     f"  items not on the PO: return them to the supplier; to keep one, add it to {po} in the "
@@ -322,9 +329,10 @@ class Receipt:
         def item(w: WrongItem) -> str:  # a barcode or 货号 scanned: the code on the line, and the SKU it is
             return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
 
-        refused = [("✗", f"第 {w.line} 行：{item(w)}（不在采购单上） × {w.qty} 没有入库" if w.sku else
-                    f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
-                    f"line {w.line}: {item(w)} (not on the PO) × {w.qty} not posted" if w.sku else
+        refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}） × {w.qty} 没有入库"
+                    if w.sku else f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
+                    f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}) "
+                    f"× {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
         out += first(refused, shown, ("行没有入库", "more lines not posted"),
@@ -439,10 +447,11 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     by_code = _code_map(products, supplier)
     got, wrong = match_codes(counted, by_code)
     on_po = {ln.sku for ln in live}
+    cancelled = {ln.sku for ln in po_lines if ln.status is PoStatus.CANCELLED}
     for sku, q in sorted(got.items()):
         if sku not in on_po:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
-            wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0)))
+            wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0), sku in cancelled))
     problems = list(counted.problems)
     lines, moves, cells = [], [], {}
     for ln in live:
