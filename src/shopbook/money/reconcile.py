@@ -152,6 +152,12 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             by_biz[e.txn_no].append(e)
         if e.order_no:
             by_order[e.order_no].append(e)
+    # an order's money booked without a number on a day outside the statement's (a refund the refund
+    # export dates 10-31 that Alipay paid on 11-01): the same money at the same amount, never booked again
+    by_order_apart: dict[str, list[Entry]] = defaultdict(list)
+    for e in mine:
+        if e.order_no and not e.txn_no and first is not None and not (first <= e.date <= last):
+            by_order_apart[e.order_no].append(e)
     used: set[int] = set()
 
     def numbered(x: StatementLine) -> list[Entry]:
@@ -164,11 +170,14 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         own = {x.txn_no, x.biz_no, *x.aliases}
         return [e for e in by_order.get(x.order_no, ()) if not e.txn_no or e.txn_no in own] if x.order_no else []
 
+    def ordered_apart(x: StatementLine) -> list[Entry]:
+        return by_order_apart.get(x.order_no, []) if x.order_no else []
+
     # an order's sale, fee and refund share its numbers: every line takes an entry of its own amount
     # before any takes one of another (a fee line took the refund's entry, and --apply booked the
     # refund again); then the nearest amounts of the same sign pair up (an amount typed wrong)
     taken: dict[int, Entry] = {}  # id(line) → its entry
-    for cands_of in (numbered, ordered):
+    for cands_of in (numbered, ordered, ordered_apart):  # (another day's: at its exact amount only)
         for x in st.lines:
             if id(x) not in taken:
                 e = next((e for e in cands_of(x) if id(e) not in used and signed(e) == x.amount), None)

@@ -336,9 +336,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                            transfer_in)
     said = list(st.issues)
     for p in res.dated_apart:
-        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有这个流水号，日期是 {p.entry.date}，对账单是 {p.line.date}："
+        # matched by its number, or (booked without one) by its order number at the same amount
+        by_no = p.entry.txn_no is not None
+        what = "这个流水号" if by_no else f"这个订单号（{p.line.order_no}）和金额"
+        what_en = "this transaction number" if by_no else f"this order number ({p.line.order_no}) and amount"
+        said.append(Issue("warning", f"流水账第 {p.entry.row} 行有{what}，日期是 {p.entry.date}，对账单是 {p.line.date}："
                           "算作已记账，没有再补录。若流水账的日期记错了，请改正（余额按日核对会指出它）。",
-                          f"Ledger row {p.entry.row} has this transaction number, dated {p.entry.date}; the statement "
+                          f"Ledger row {p.entry.row} has {what_en}, dated {p.entry.date}; the statement "
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
