@@ -101,6 +101,21 @@ def _given(v: object) -> str:
     return "" if t == "/" else t
 
 
+def _code(st: Statement, no: int, column: str, v: object) -> str | None:
+    """A personal bill's number (交易单号, 商户单号) as text; None, said, where Excel stored it as a
+    number (a bill opened and re-saved): past 15 digits it is another number (…0700002 read back
+    …0695424) that matches nothing and would be booked under a 流水号 no download has."""
+    try:
+        t = V.parse_code(_clean(v) if v is not None else "")
+    except V.BadValue as e:
+        shown = f"{v:.15g}" if isinstance(v, (int, float)) else v  # as Excel shows it, not digits it never had
+        _issue(st, no, column, shown, f"{e.zh.split('。')[0]}。这一行不计，也不补录：请用从微信下载的原账单（不要在 Excel 里打开后另存）。",
+               f"{e.en.split('. ')[0]}. The line is not counted nor booked: use the bill as downloaded from WeChat "
+               "(not opened and saved again in Excel).")
+        return None
+    return "" if t == "/" else t
+
+
 def _cut(st: Statement, no: int, r: list, width: int) -> bool:
     """A row with fewer cells than the header is a download cut off there: said, never booked."""
     if len(r) >= width:
@@ -357,8 +372,8 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
             continue
         way = _text(get("way"))
         amount = _money(st, no, "金额(元)", get("amount"), required=True)
-        txn = _given(get("txn_no"))
-        if amount is None or (txn and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
+        txn, order = _code(st, no, PERSONAL["txn_no"], get("txn_no")), _code(st, no, PERSONAL["order_no"], get("order_no"))
+        if amount is None or txn is None or order is None or (txn and not first_time(st, seen, no, PERSONAL["txn_no"], txn)):
             continue  # said; a line twice is counted once, as the bill's preamble counts it
         counted = tally[way if way in ("收入", "支出") else "中性交易"]
         counted[0] += 1
@@ -378,7 +393,7 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
             _issue(st, no, PERSONAL["txn_no"], "", "交易单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
             continue
-        st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", _given(get("order_no"))), when,
+        st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", order), when,
                                       sign * amount, None, _given(get("kind")),
                                       _given(get("counterparty")), _given(get("name")), _given(get("note"))))
     if not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)

@@ -1,5 +1,5 @@
-"""Money that crosses a month's edge: a line of this month's statement whose ledger row is dated
-in another month (a refund the refund export dates 31 October that Alipay paid on 1 November)."""
+"""Payment bills as shops really have them: money that crosses a month's edge (a refund the refund
+export dates 31 October that Alipay paid on 1 November), a bill opened and re-saved in Excel."""
 
 from __future__ import annotations
 
@@ -60,3 +60,38 @@ def test_a_refund_booked_last_month_by_its_order_is_never_booked_again(tmp_path,
     assert refunds == [(dt.date(2026, 10, 31), D("150.00"), "N01")], refunds  # numbered, never booked twice
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
     assert r.exit_code == 0 and ("仅支付宝 0" if lang == "zh" else "Alipay only 0") in r.output, r.output
+
+
+def test_a_personal_wechat_bill_resaved_by_excel_never_books_a_number_it_lost(tmp_path):
+    """The personal bill opened in Excel and saved as .xlsx: 交易单号 100003900126110700002 became the
+    number 1.00004E+20. Before, it was read back as 100003900126110695424, a 流水号 no download has:
+    --apply booked the agent's 300.00 under it with a ✓, and the next month's bill, as downloaded,
+    booked it again. Now the row is refused, located, and --apply writes nothing."""
+    import openpyxl
+    from test_wechat import PERSONAL_HEAD, PREAMBLE, personal_rows
+    from shopbook.money.wechat import read_wechat
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category="其他收入", direction="收入", group="其他"),
+                   Category(category="其他支出", direction="支出", group="其他")]}, keep_backup=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for ln in PREAMBLE:
+        ws.append([ln] if ln else [])
+    ws.append(PERSONAL_HEAD)
+    for r in personal_rows(""):  # as Excel keeps them: a time, a number, and the 交易单号 a number too
+        ws.append([dt.datetime.fromisoformat(r[0]), *r[1:5], float(r[5]), *r[6:8], float(r[8]), *r[9:]])
+    path = tmp_path / "微信支付账单(20261106-20261109).xlsx"
+    wb.save(path)
+    st = read_wechat(path)
+    assert st.lines == [] and [(i.row, i.column) for i in st.issues] == [(18, "交易单号"), (19, "交易单号"),
+                                                                        (20, "交易单号"), (21, "交易单号")]
+    assert "not opened and saved again in Excel" in st.issues[1].message_en
+    before = (folder / "ledger.xlsx").read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
+    flat = "".join(r.output.split())
+    assert r.exit_code == 1 and "第19行交易单号" in flat and "不要在Excel里打开后另存" in flat, r.output
+    assert "695424" not in r.output and (folder / "ledger.xlsx").read_bytes() == before
