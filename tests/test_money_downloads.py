@@ -95,3 +95,46 @@ def test_a_personal_wechat_bill_resaved_by_excel_never_books_a_number_it_lost(tm
     flat = "".join(r.output.split())
     assert r.exit_code == 1 and "第19行交易单号" in flat and "不要在Excel里打开后另存" in flat, r.output
     assert "695424" not in r.output and (folder / "ledger.xlsx").read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_alipay_statement_resaved_in_excel_as_xlsx_reconciles_as_the_csv(tmp_path, lang):
+    """The 账务明细 CSV opened in Excel and saved as .xlsx (times made dates, amounts and short numbers
+    made numbers). Before: 'This is a workbook or a zip, not a text (CSV) file', nothing said what to
+    do. Now it is read as the CSV it came from, the footer checked; a 账务流水号 Excel made a number
+    past 15 digits is that line's located error and --apply books nothing."""
+    import openpyxl
+
+    shop = month_shop(tmp_path, lang, [("2026-11-03", "sale", "99.00", O2, "2026110322002000123")])
+    long_no = "2026110522004000456"
+    lines = [["2026110322002000123", "2026110322002", f"T200P{O2}", "衬衫", "2026-11-03 10:00:00", "tb_b", "99.00", "",
+              "1099.00", "支付宝", "在线支付", ""],
+             [long_no, "2026110522004", "", "技术服务费", "2026-11-05 00:30:00", "tmall", "", "0.59", "1098.41", "支付宝",
+              "收费", "服务费"]]
+    csv_path = write_statement(tmp_path, classic_statement(lines))
+
+    def resaved(numbers: bool):
+        import csv as csv_
+        wb = openpyxl.Workbook()
+        for r in csv_.reader(csv_path.read_text(encoding="gbk").splitlines()):
+            cells = []
+            for c in (c.strip("\t") for c in r):
+                if len(c) == 19 and c[4] == "-" and c[13] == ":":
+                    cells.append(dt.datetime.fromisoformat(c))
+                elif c.replace(".", "", 1).isdigit() and (numbers or len(c) < 16):
+                    cells.append(float(c))
+                else:
+                    cells.append(c or None)
+            wb.active.append(cells)
+        path = tmp_path / f"账务明细-{numbers}.xlsx"
+        wb.save(path)
+        return path
+
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(resaved(False))])
+    want = "已匹配 1 · 金额不符 0 · 仅支付宝 1" if lang == "zh" else "matched 1 · amount differs 0 · Alipay only 1"
+    assert want in r.output and long_no in r.output and r.exit_code == 1, r.output
+    before = (shop.folder / "ledger.xlsx").read_bytes()
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(resaved(True)), "--apply"])
+    flat = "".join(r.output.split())
+    assert r.exit_code == 1 and ("第6行账务流水号" in flat if lang == "zh" else "row6账务流水号" in flat), r.output
+    assert (shop.folder / "ledger.xlsx").read_bytes() == before

@@ -1205,8 +1205,9 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
 @reconcile_app.command("alipay")
 @guarded
 def reconcile_alipay_cmd(shop: Shop,
-                         file: Annotated[Path, typer.Argument(help="支付宝账务明细 CSV（或下载的 .zip）/ the Alipay "
-                                                                   "statement CSV (or the .zip as downloaded)")],
+                         file: Annotated[Path, typer.Argument(help="支付宝账务明细 CSV（或下载的 .zip，或在 Excel 里另存的 "
+                                                                   ".xlsx）/ the Alipay statement CSV (or the .zip as "
+                                                                   "downloaded, or the .xlsx Excel saved it as)")],
                          apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
                          as_json: AsJson = False) -> None:
     """支付宝对账单与流水账核对 / reconcile the Alipay statement with the ledger."""

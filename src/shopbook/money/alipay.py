@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -141,6 +142,27 @@ def _statement_in_zip(path: Path) -> bytes:
                             path) from None
 
 
+def _workbook_text(path: Path) -> str:
+    """The statement a person opened in Excel and saved as a workbook, as the CSV's lines (row n is
+    line n): the # lines, the header, the footer as they were. A time Excel made a date is written
+    back as Alipay wrote it; a 账务流水号 it made a number past 15 digits keeps the mark of the digits it
+    lost (2.02611E+22), which the line's reading refuses."""
+    from ..io.reader import RawBook
+
+    def text(v: object) -> str:
+        if isinstance(v, dt.datetime):
+            return v.strftime("%Y-%m-%d %H:%M:%S")
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v)) if abs(v) < V.EXACT_FLOAT_LIMIT else f"{v:.15g}"
+        return "" if v is None else str(v)
+
+    with RawBook(path) as wb:
+        rows, _ = wb.sheet(wb.sheet_names[0])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([text(c) for c in r] for r in rows)
+    return out.getvalue()
+
+
 def read_statement(path: Path) -> Statement:
     path = Path(path)
     try:
@@ -159,7 +181,10 @@ def _read_statement(path: Path) -> Statement:
     data = read_input(path)  # a regular file within the size cap: not a FIFO, not /dev/zero
     if data[:4] == b"PK\x03\x04" and path.suffix.lower() == ".zip":
         data = _statement_in_zip(path)
-    text, enc = _decode(data, path, cut_ok=True)  # a cut statement is reported below
+    if data[:4] == b"PK\x03\x04" and path.suffix.lower() in (".xlsx", ".xlsm"):  # opened in Excel, saved as .xlsx
+        text, enc = _workbook_text(path), "xlsx"
+    else:
+        text, enc = _decode(data, path, cut_ok=True)  # a cut statement is reported below
     st = Statement(path, encoding=enc)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # some tools save with CR alone
     raw_lines = text.splitlines()
