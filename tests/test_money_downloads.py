@@ -138,3 +138,46 @@ def test_an_alipay_statement_resaved_in_excel_as_xlsx_reconciles_as_the_csv(tmp_
     flat = "".join(r.output.split())
     assert r.exit_code == 1 and ("第6行账务流水号" in flat if lang == "zh" else "row6账务流水号" in flat), r.output
     assert (shop.folder / "ledger.xlsx").read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_courier_bills_charge_without_a_parcel_and_its_totals_line_are_counted_to_the_fen(tmp_path, lang):
+    """中通's monthly bill as its office sends it: a 面单费 line of 30.00 with no 运单编号, and the bill's
+    合计 of 45.50. Before, the 面单费 line was skipped as a blank one: 'billed ¥15.50', a margin 30.00
+    too high, and nothing said; the 合计 line was never compared. Now the line is an other charge of
+    the bill, said at its row; and a bill whose lines do not add up to its 合计 is an error there."""
+    import openpyxl
+
+    from test_courier_bill_totals import courier_shop
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    if lang == "en":
+        toml = shop.folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+
+    def bill(with_charge: bool):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["中通快递 杭州西湖网点 2026年11月 月结对账单"])
+        ws.append(["序号", "运单编号", "揽收时间", "目的地", "结算重量（kg）", "运费(元)", "备注"])
+        ws.append([1, "73100000000001", dt.datetime(2026, 11, 10, 15, 30), "浙江省", 1, 5])
+        ws.append([2, "73100000000002", dt.datetime(2026, 11, 10, 16, 0), "浙江省", 1, 5])
+        if with_charge:
+            ws.append([3, None, dt.datetime(2026, 11, 30, 16, 0), None, None, 30, "面单费"])
+        ws.append([4, "73100000000003", dt.datetime(2026, 11, 10, 16, 0), "浙江省", 1, 5.5])
+        ws.append([None, "合计", None, None, 3, 45.5])
+        path = tmp_path / f"中通11月账单-{with_charge}.xlsx"
+        wb.save(path)
+        return path
+
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill(True)), "--json"])
+    got = __import__("json").loads(r.stdout)
+    assert (got["billed_total"], got["other_charges"], got["courier_margin"]) == ("45.50", "30.00", "-45.50"), got
+    assert [(i["row"], i["severity"]) for i in got["issues"]] == [(5, "warning")], got["issues"]
+    assert got["billed_not_shipped"] == [] and got["shipped_not_billed"] == []
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill(False))])
+    flat = "".join(r.output.split())
+    said = ("第6行运费='45.5'" in flat and "账单的合计行写着运费45.50，读到的各行加起来是15.50（相差30.00）" in flat
+            if lang == "zh" else "row6运费='45.5'" in flat and "Thebill'stotalslinesays45.50inits运费column;thelinesreadaddupto"
+            "15.50(adifferenceof30.00)" in flat)
+    assert r.exit_code == 1 and said, r.output

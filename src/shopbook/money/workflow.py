@@ -601,23 +601,31 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         issues.append(Issue("warning", f"账单里没有重量列（找过：{kgs}）：包裹重量没有核对。",
                             f"The bill has no weight column (looked for: {kgs_en}): parcel weights were not checked.",
                             book=Path(path).name, cell=row_cell(head), row=head))
+    said_totals: list[tuple[int, dict]] = []  # the bill's own 合计 lines (a 小计 is a part): what it says it charges
+    read = {freight: ZERO, total: ZERO}  # what the lines read add up to in those columns
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
-        if (not tracking or is_total_label(tracking) or (not _PARCEL_NO.search(str(tracking)) and any(
-                isinstance(v, str) and v.strip().startswith(_TOTALS) for v in row.values()))):
-            # a blank line, or the bill's own total line (本月合计 or Total where the number would be, or
-            # 合计 beside a count); a parcel's 备注 of 合计2件 leaves it a parcel
+        label = tracking if is_total_label(tracking) else None if _PARCEL_NO.search(str(tracking or "")) else next(
+            (v for v in row.values() if isinstance(v, str) and v.strip().startswith(_TOTALS)), None)
+        if label is not None:
+            # the bill's own total line (本月合计 or Total where the number would be, or 合计 beside a
+            # count); a parcel's 备注 of 合计2件 leaves it a parcel
+            if "小计" not in label and "sub" not in label.lower():
+                said_totals.append((no, row))
             continue
+        charge = not tracking  # a line of money with no parcel (面单费, a month's 保价费): the bill's all the same
+        if charge and all(cell(row, n) in (None, "") for n in (freight, total, *surcharges) if n):
+            continue  # a blank line
         at, raw = "tracking_no", tracking  # the column being read, and its cell: what a refusal names
         try:
-            tracking = V.parse_code(tracking)  # a number Excel showed as 7.31E+13 has lost its digits
+            tracking = V.parse_code(tracking) if tracking else ""  # a number Excel showed as 7.31E+13 has lost its digits
             at, raw = "fee", cell(row, *BILL_COLUMNS["fee"])
-            if raw in (None, ""):
+            if raw in (None, "") and not charge:
                 raise V.BadValue("运费是空的：这个包裹没有计入账单金额，也没有核对。请补上运费。",
                                  "The fee is blank: this parcel is not in the bill's total and was not checked. "
                                  "Fill in its fee.")
-            fee = V.parse_money(raw)
+            fee = V.parse_money(raw) if raw not in (None, "") else ZERO
             at, (raw, in_grams) = "weight", next(((w, g) for n, g in weights if (w := cell(row, n))), (None, False))
             weight = _kg(raw, in_grams) if raw else None
             at, raw = "date", cell(row, *BILL_COLUMNS["date"])
@@ -635,8 +643,45 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no, column=column,
                                 value="" if raw is None else str(raw)))
             continue
+        read[freight] += fee
+        read[total] += fee + charges
+        if charge:  # no parcel to check it against: counted in the bill's amount as an other charge, said
+            issues.append(Issue("warning", f"这一行没有运单号：它的 {fee + charges:.2f} 元算作账单的其他费用（计入账单金额），"
+                                "没有和包裹核对。若它是某个包裹的运费，请在账单上补上运单号。",
+                                f"This line has no tracking number: its {fee + charges:.2f} is counted as one of the "
+                                "bill's other charges (in the bill's amount), not checked against a parcel. If it is a "
+                                "parcel's fee, add the tracking number to the bill.", book=Path(path).name,
+                                cell=row_cell(no), row=no, column=freight, value=f"{fee + charges:.2f}"))
+            fee, charges = ZERO, fee + charges
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges))
+    if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
+        issues += _totals_differ(Path(path).name, *said_totals[0], read)
     return lines, issues
+
+
+def _totals_differ(book: str, no: int, row: dict, read: dict) -> list[Issue]:
+    """The bill's own 合计 line against what its lines read add up to, column by column (the freight,
+    and the line total where the bill has one): a line not read, or a bill edited, leaves the bill's
+    amount and the margin short without a word."""
+    from ..orders.platform_export import cell
+
+    out = []
+    for column, got in read.items():
+        raw = cell(row, column) if column else None
+        if raw in (None, ""):
+            continue
+        try:
+            said = V.parse_money(raw)
+        except V.BadValue:
+            continue
+        if said != got:
+            out.append(Issue("error", f"账单的合计行写着{column} {said:.2f}，读到的各行加起来是 {got:.2f}（相差 {said - got:.2f}）："
+                             "账单里有的行没有读到，或账单被改过；账单金额和运费差价按读到的行算，不对。请核对账单的这一列。",
+                             f"The bill's totals line says {said:.2f} in its {column} column; the lines read add up to {got:.2f} (a "
+                             f"difference of {said - got:.2f}): a line was not read, or the bill was edited, and the "
+                             "bill's amount and the margin worked out from the lines read are wrong. Check this column "
+                             "of the bill.", book=book, cell=row_cell(no), row=no, column=column, value=str(raw)))
+    return out
 
 
 @writes_shop("reconcile courier")
@@ -677,7 +722,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         chk.told_by = "name"
     elif len(ours) == 1:
         name, chk.told_by = next(iter(ours)), "parcels"
-    elif not ours and (name := C.of_bill([b.tracking_no for b in bill])) is not None:
+    elif not ours and (name := C.of_bill([b.tracking_no for b in bill if b.tracking_no])) is not None:
         chk.told_by = "numbers"
     chk.courier = name
     if name is None:
@@ -710,6 +755,8 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     for b in bill:
         chk.billed_total += b.fee + b.charges
         chk.other_charges += b.charges
+        if not b.tracking_no:  # a charge of no parcel (面单费): in the bill's amount, no parcel to check
+            continue
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
             chk.billed_twice.append(b)
             continue
