@@ -181,3 +181,28 @@ def test_a_courier_bills_charge_without_a_parcel_and_its_totals_line_are_counted
             if lang == "zh" else "row6运费='45.5'" in flat and "Thebill'stotalslinesays45.50inits运费column;thelinesreadaddupto"
             "15.50(adifferenceof30.00)" in flat)
     assert r.exit_code == 1 and said, r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_difference_says_where_it_is_in_the_statement_and_what_to_do(tmp_path, lang):
+    """Before, '金额不符 N02：支付宝 99.00，流水账第 2 行 98.00' and '仅流水账 第 3 行 …' were listed with
+    nothing said about what to do, and a line only the statement has named no line of the file. Now
+    each statement line says its line, and the amounts that differ and the ledger's own rows say
+    what a person does about them, in the shop's language alone."""
+    shop = month_shop(tmp_path, lang, [("2026-11-03", "sale", "98.00", O2, "N02"),
+                                       ("2026-11-20", "sale", "50.00", None, None)])
+    lines = [["N02", "2026110322002", f"T200P{O2}", "衬衫", "2026-11-03 10:00:00", "tb_b", "99.00", "", "1099.00",
+              "支付宝", "在线支付", ""],
+             ["N04", "2026110522004", "", "技术服务费", "2026-11-05 00:30:00", "tmall", "", "0.59", "1098.41", "支付宝",
+              "收费", "服务费"]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path)])
+    flat = "".join(r.output.split())
+    want = (["金额不符N02：支付宝99.00，流水账第2行98.00（对账单第6行）", "仅支付宝N04：2026-11-05收费-0.59（对账单第7行）",
+             "金额不符的1笔：以支付宝的金额为准，改正流水账那一行的金额", "仅流水账的1条支付宝里没有：核对它们的日期、金额和账户"]
+            if lang == "zh" else
+            ["amountdiffersN02:Alipay99.00,ledgerrow298.00(statementrow6)",
+             "AlipayonlyN04:2026-11-05收费-0.59(statementrow7)",
+             "1amountdiffers:correcttheledgerrow'samounttoAlipay's",
+             "1ledgerrowisnotontheAlipaystatement:checkitsdate,amountandaccount"])
+    assert all(w in flat for w in want) and r.exit_code == 1, r.output

@@ -33,6 +33,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
         "the reconciliation report holds them all" if res.report else
         "run again without --apply: the reconciliation report holds them all"))
+    out += todo_said(res.result, source)
     problems = statement_problems(res)
     if issues:
         said = [issue_said(i) for i in problems]
@@ -93,14 +94,33 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
     the ledger has, each with its number, day and amount."""
     r = res.result
     name, name_en = source
-    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，流水账第 {p.entry.row} 行 {signed(p.entry)}",
-              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, ledger row {p.entry.row} {signed(p.entry)}")
-             for p in r.amount_differs]
-            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {x.amount}",
-                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {x.amount}")
+    return ([("", f"  金额不符 {p.line.txn_no}：{name} {p.line.amount}，流水账第 {p.entry.row} 行 {signed(p.entry)}"
+                  f"（对账单第 {p.line.line} 行）",
+              f"  amount differs {p.line.txn_no}: {name_en} {p.line.amount}, ledger row {p.entry.row} {signed(p.entry)} "
+              f"(statement row {p.line.line})") for p in r.amount_differs]
+            + [("", f"  仅{name} {x.txn_no}：{x.date}{f' {x.kind}' if x.kind else ''} {x.amount}（对账单第 {x.line} 行）",
+                f"  {name_en} only {x.txn_no}: {x.date}{f' {x.kind}' if x.kind else ''} {x.amount} (statement row {x.line})")
                for x in r.alipay_only]
             + [("", f"  仅流水账 第 {e.row} 行：{e.date} {e.category} {signed(e)}",
                 f"  ledger only, row {e.row}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
+
+
+def todo_said(r, source: tuple[str, str]) -> list[tuple[str, str, str]]:
+    """What a person does about the amounts that differ and the ledger's rows the statement lacks
+    (the lines only the statement has: --apply, said with the proposal)."""
+    name, name_en = source
+    out = []
+    if n := len(r.amount_differs):
+        out.append(("!", f"金额不符的 {n} 笔：以{name}的金额为准，改正流水账那一行的金额；若那一行记的是另一笔钱，改正它的流水号或订单编号",
+                    f"{en_count(n, 'amount')} differ{'s' if n == 1 else ''}: correct the ledger row's amount to "
+                    f"{name_en}'s; if the row is another payment, correct its transaction or order number"))
+    if n := len(r.ledger_only):
+        out.append(("!", f"仅流水账的 {n} 条{name}里没有：核对它们的日期、金额和账户（可能是别的账户、别的日子的钱，或记了两次），"
+                         "改正流水账的那几行",
+                    f"{en_count(n, 'ledger row')} {'is' if n == 1 else 'are'} not on the {name_en} statement: check "
+                    f"{'its' if n == 1 else 'their'} date, amount and account (another account's or another day's "
+                    "money, or booked twice) and correct the ledger"))
+    return out
 
 
 def statement_problems(res) -> list:
