@@ -168,7 +168,7 @@ Sub Pnl(control As IRibbonControl)
 End Sub
 
 Sub ReconcileAlipay(control As IRibbonControl)
-    WithFile "reconcile_alipay", Said("652F4ED85B9D8D265355", "Alipay statement"), "*.csv;*.zip", False
+    WithFile "reconcile_alipay", Said("652F4ED85B9D8D265355", "Alipay statement"), "*.csv;*.zip;*.xlsx", False
 End Sub
 
 Sub ReconcileWechat(control As IRibbonControl)

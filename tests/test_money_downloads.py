@@ -206,3 +206,13 @@ def test_each_difference_says_where_it_is_in_the_statement_and_what_to_do(tmp_pa
              "1amountdiffers:correcttheledgerrow'samounttoAlipay's",
              "1ledgerrowisnotontheAlipaystatement:checkitsdate,amountandaccount"])
     assert all(w in flat for w in want) and r.exit_code == 1, r.output
+
+
+def test_the_alipay_buttons_file_picker_offers_the_xlsx_it_reads():
+    """The 支付宝对账 button's picker listed *.csv;*.zip: the statement re-saved as .xlsx, which the
+    command reads, could not be chosen there (its WeChat neighbour offers *.xlsx)."""
+    from pathlib import Path
+
+    vba = (Path(__file__).parent.parent / "macros" / "Ribbon.bas").read_text(encoding="cp1252")
+    (line,) = [ln for ln in vba.splitlines() if 'WithFile "reconcile_alipay"' in ln]
+    assert "*.xlsx" in line.split('"Alipay statement")')[1], line
