@@ -216,3 +216,24 @@ def test_the_alipay_buttons_file_picker_offers_the_xlsx_it_reads():
     vba = (Path(__file__).parent.parent / "macros" / "Ribbon.bas").read_text(encoding="cp1252")
     (line,) = [ln for ln in vba.splitlines() if 'WithFile "reconcile_alipay"' in ln]
     assert "*.xlsx" in line.split('"Alipay statement")')[1], line
+
+
+def test_a_trade_bill_resaved_without_its_backticks_never_books_a_number_it_lost(tmp_path):
+    """The merchant trade bill opened in Excel, its backticks replaced away and saved as .xlsx: the
+    28-digit 微信订单号 became 4.2E+27. Before, it was read back as 4200001234202611000000000000-like
+    digits and --apply booked the payment and its fee under them. Now the row is refused, located."""
+    import openpyxl
+    from test_wechat import DETAIL, SUMMARY, trade
+    from shopbook.money.wechat import read_wechat
+
+    wb = openpyxl.Workbook()
+    wb.active.append(DETAIL)
+    row = trade("2026-11-02 10:00:01", "4200001234202611021234567890", "W1001", "99.00", "0.59")
+    wb.active.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in row])
+    wb.active.append(SUMMARY)
+    wb.active.append([1, 99.0, 0.0, 0.0, 0.59, 99.0, 0.0])
+    path = tmp_path / "1900000109_All_20261102_20261102.xlsx"
+    wb.save(path)
+    st = read_wechat(path)
+    assert st.lines == [] and [(i.row, i.column, i.is_error) for i in st.issues] == [(2, "微信订单号", True)]
+    assert "4.2e+27" in st.issues[0].message_en

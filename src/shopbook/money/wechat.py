@@ -102,9 +102,10 @@ def _given(v: object) -> str:
 
 
 def _code(st: Statement, no: int, column: str, v: object) -> str | None:
-    """A personal bill's number (交易单号, 商户单号) as text; None, said, where Excel stored it as a
-    number (a bill opened and re-saved): past 15 digits it is another number (…0700002 read back
-    …0695424) that matches nothing and would be booked under a 流水号 no download has."""
+    """A bill's number (交易单号, 微信订单号 …) as text; None, said, where Excel stored it as a number
+    (a bill opened and re-saved, its backticks taken out): past 15 digits it is another number
+    (…0700002 read back …0695424) that matches nothing and would be booked under a 流水号 no
+    download has."""
     try:
         t = V.parse_code(_clean(v) if v is not None else "")
     except V.BadValue as e:
@@ -263,7 +264,10 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             _issue(st, no, "交易时间", get("when"), e.zh, e.en)
             continue
         state = _text(get("state")).upper()
-        txn, order = _text(get("txn_no")), ORDER_PREFIX.sub("", _text(get("order_no")))
+        txn, order, back = (_code(st, no, MERCHANT[f], get(f)) for f in ("txn_no", "order_no", "refund_no"))
+        if txn is None or order is None or back is None:  # a number Excel stored as a number: said
+            continue
+        order = ORDER_PREFIX.sub("", order)
         name, kind = _text(get("name")), _text(get("kind"))
         fee = _fee(st, no, get("fee"))
         read["count"] += 1
@@ -278,7 +282,7 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             amount = _money(st, no, "退款金额", get("refund"), required=True)
             if amount is None or fee is None:
                 continue
-            refund_no = _text(get("refund_no")) or txn
+            refund_no = back or txn
             read["refunded"] += amount
             if not _zero(st, no, "退款金额", amount):
                 st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
