@@ -237,3 +237,28 @@ def test_a_trade_bill_resaved_without_its_backticks_never_books_a_number_it_lost
     st = read_wechat(path)
     assert st.lines == [] and [(i.row, i.column, i.is_error) for i in st.issues] == [(2, "微信订单号", True)]
     assert "4.2e+27" in st.issues[0].message_en
+
+
+def test_a_bill_with_no_line_read_names_its_report_by_its_file_not_none(tmp_path):
+    """Every row of a trade bill refused (its numbers lost to Excel): before, the report was
+    reports/对账-微信-None-None.xlsx with 期间 'None – None' (an English word in a Chinese report, and
+    the next such bill overwrote it). Now it is named by the bill's file and its period is '—'."""
+    import openpyxl
+    from test_wechat import DETAIL, trade
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))]}, keep_backup=False)
+    wb = openpyxl.Workbook()
+    wb.active.append(DETAIL)
+    row = trade("2026-11-02 10:00:01", "4200001234202611021234567890", "W1001", "99.00", "0.59")
+    wb.active.append([float(c) if c.replace(".", "", 1).isdigit() else c for c in row])
+    path = tmp_path / "1900000109_All_20261102_20261102.xlsx"
+    wb.save(path)
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path)])
+    assert "None" not in r.output and r.exit_code == 1, r.output
+    (report,) = (folder / "reports").glob("对账-微信-*.xlsx")
+    assert report.name == "对账-微信-1900000109_All_20261102_20261102.xlsx"
+    summary = {r[0]: r[1] for r in openpyxl.load_workbook(report)["汇总"].iter_rows(values_only=True)}
+    assert summary["期间"] == "—"

@@ -472,7 +472,7 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
         return NewSheet(title, [head] + rows, widths=[18] * len(head), formats=fmts)
 
     summary = [["对账单", st.path.name] if zh else ["Statement", st.path.name],
-               ["期间", f"{st.start} – {st.end}"] if zh else ["Period", f"{st.start} – {st.end}"]]
+               ["期间" if zh else "Period", f"{st.start} – {st.end}" if st.start is not None else "—"]]
     if st.account:  # whose money: the next run checks its statement is the same account's
         summary.append(["账号" if zh else "Account", st.account])
     summary += [[labels[k][0 if zh else 1], v] for k, v in res.counts().items()]
@@ -513,7 +513,9 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
 
 
 def _report_name(shop: Shop, st, source: tuple[str, str, str, str]) -> str:
-    return f"{source[2] if shop.lang == 'zh' else source[3]}-{st.start}-{st.end}.xlsx"
+    # a bill with no line read and no period of its own: named by its file, never '…-None-None'
+    days = f"{st.start}-{st.end}" if st.start is not None else Path(st.path).stem
+    return f"{source[2] if shop.lang == 'zh' else source[3]}-{days}.xlsx"
 
 
 # --- courier bills -----------------------------------------------------------------
