@@ -262,3 +262,34 @@ def test_a_bill_with_no_line_read_names_its_report_by_its_file_not_none(tmp_path
     assert report.name == "对账-微信-1900000109_All_20261102_20261102.xlsx"
     summary = {r[0]: r[1] for r in openpyxl.load_workbook(report)["汇总"].iter_rows(values_only=True)}
     assert summary["期间"] == "—"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_days_sales_total_is_matched_beside_a_fee_given_back_that_day(tmp_path, lang):
+    """The ledger books 3 November's sales as one line of 297.00; Alipay's day has the three 99.00
+    payments and a 0.59 fee given back (收费退回), money in too. Before, the day's lines in (297.59)
+    did not add up to the line and nothing was grouped: the three payments were 'Alipay only' and
+    --apply booked them again (sales of 594.00 for 297.00), the 297.00 left 'ledger only'. Now the
+    day's payments answer for the total, and only the fee given back is booked."""
+    shop = month_shop(tmp_path, lang, [("2026-11-03", "sale", "297.00", None, None)])
+    if lang == "zh":
+        other = ("其他收入", "收入", "其他")
+    else:
+        other = ("Other income", "in", "other")
+    import openpyxl
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb.worksheets[3].append(list(other))  # the 类别 sheet: where the fee given back goes
+    wb.save(shop.path(LEDGER))
+    bal, lines = D("1000.00"), []
+    for txn, order, when, inc, kind in (("N01", "3515131473290011", "10:00", "99.00", "在线支付"),
+                                        ("N02", "3515131473290012", "11:00", "99.00", "在线支付"),
+                                        ("N03", "3515131473290013", "12:00", "99.00", "在线支付"),
+                                        ("N05", "", "23:40", "0.59", "收费退回")):
+        bal += D(inc)
+        lines.append([txn, f"20261103220{txn[1:]}", f"T200P{order}" if order else "", "衬衫",
+                      f"2026-11-03 {when}:00", "tb", inc, "", f"{bal:.2f}", "支付宝", kind, ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 0, r.output
+    entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert [(e.amount, e.txn_no) for e in entries] == [(D("297.00"), None), (D("0.59"), "N05")], entries

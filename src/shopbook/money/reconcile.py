@@ -236,12 +236,20 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     for e in pool:
         if id(e) in used or e.txn_no or e.order_no:
             continue
-        group = by_day.get((e.date, signed(e) > 0), [])
-        if group and sum((x.amount for x in group), ZERO) == signed(e):
+        key = (e.date, signed(e) > 0)
+        group = by_day.get(key, [])
+        kinds: dict[str | None, list[StatementLine]] = defaultdict(list)
+        for x in group:
+            kinds[line_kind(x)].append(x)
+        # all of the day's lines, else those of one kind (the day's sales total, beside a fee given back)
+        part = next((g for g in [group, *(kinds.values() if len(kinds) > 1 else ())]
+                     if g and sum((x.amount for x in g), ZERO) == signed(e)), None)
+        if part is not None:
             used.add(id(e))
-            del by_day[(e.date, signed(e) > 0)]  # the day's lines answer for one entry, not two
-            res.grouped.append((e, group))
-            grouped_lines |= {id(x) for x in group}
+            taken_now = {id(x) for x in part}
+            by_day[key] = [x for x in group if id(x) not in taken_now]  # the day's lines answer for one entry
+            res.grouped.append((e, part))
+            grouped_lines |= taken_now
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
     res.ledger_only = [e for e in pool if id(e) not in used]
     spare = defaultdict(list)  # each entry answers for one line at most
