@@ -293,3 +293,35 @@ def test_a_days_sales_total_is_matched_beside_a_fee_given_back_that_day(tmp_path
     assert r.exit_code == 0, r.output
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert [(e.amount, e.txn_no) for e in entries] == [(D("297.00"), None), (D("0.59"), "N05")], entries
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_months_wechat_fees_booked_as_one_line_on_its_last_day_are_matched(tmp_path, lang):
+    """Five WeChat payments of 99.00 (2 to 28 November), each booked by its order; their fees, 0.59
+    each, booked once as 2.95 on 30 November. Before, the fee line lay after the bill's last line
+    (28 November), outside the days it was matched among: the screen said the ledger lacked the five
+    fee lines, said nothing of the 2.95, and --apply booked the fees a second time. Now the month's
+    line answers for the five."""
+    from test_wechat import merchant_bill, trade
+
+    acc, sale, fees = ("微信", "销售收入", "平台服务费") if lang == "zh" else ("WeChat", "Sales", "Platform fees")
+    inc, out = ("收入", "支出") if lang == "zh" else ("in", "out")
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    days = (2, 5, 9, 17, 28)
+    write_workbook(folder / "ledger.xlsx", LEDGER, lang, {
+        Entry: [Entry(date=dt.date(2026, 11, d), direction=inc, category=sale, amount=D("99.00"), account=acc,
+                      order_no=f"W{d}") for d in days]
+        + [Entry(date=dt.date(2026, 11, 30), direction=out, category=fees, amount=D("2.95"), account=acc)],
+        Account: [Account(account=acc, opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category=sale, direction=inc, group="sales"),
+                   Category(category=fees, direction=out, group="other")]}, keep_backup=False)
+    path = tmp_path / "1900000109_All_20261101_20261130.csv"
+    path.write_bytes(merchant_bill([trade(f"2026-11-{d:02d} 10:00:00", f"42000{d:05d}", f"W{d}", "99.00", "0.59400")
+                                    for d in days], ("5", "495.00", "0.00", "0.00", "2.97000", "495.00", "0.00")))
+    before = len(read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry))
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
+    want = "已匹配 10 · 金额不符 0 · 仅微信 0 · 仅流水账 0" if lang == "zh" else \
+        "matched 10 · amount differs 0 · WeChat only 0 · ledger only 0"
+    assert want in r.output and r.exit_code == 0, r.output
+    assert len(read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)) == before  # no fee booked twice

@@ -133,8 +133,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                      categories=(), lang: str = "zh", transfer_in: str | None = None) -> Reconciliation:
     """Any payment statement (Alipay; WeChat Pay read into the same lines by money/wechat.py)
     against the ledger's `account`. Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
-    then by day and amount; what is left, one entry against the same day's lines when
-    they sum to it (a daily total booked as one line). A number is the same money whatever day
+    then by day and amount; what is left, one entry against the same day's lines (or that day's
+    lines of one kind) when they sum to it (a daily total booked as one line), then against all the
+    lines of one kind (a month's fees booked as one line). A number is the same money whatever day
     it was booked on: it is matched among all the account's entries (dated_apart where the entry's
     day lies outside the statement's), the rest among the statement's days."""
     res = Reconciliation()
@@ -250,6 +251,25 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             by_day[key] = [x for x in group if id(x) not in taken_now]  # the day's lines answer for one entry
             res.grouped.append((e, part))
             grouped_lines |= taken_now
+    # a period's total: one unnumbered entry for all the statement's remaining lines (two or more) of one
+    # kind and its sign (WeChat's fees booked once a month as one line), dated within the months the
+    # statement's days fall in: the month's last day may lie after the bill's last line
+    if first is not None:
+        by_kind: dict[tuple[str | None, bool], list[StatementLine]] = defaultdict(list)
+        for x in still:
+            if id(x) not in grouped_lines:
+                by_kind[(line_kind(x), x.amount > 0)].append(x)
+        since = first.replace(day=1)
+        until = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        for e in mine:
+            if id(e) in used or e.txn_no or e.order_no or not since <= e.date <= until:
+                continue
+            key = next((k for k, g in by_kind.items() if k[1] == (signed(e) > 0) and len(g) > 1
+                        and sum((x.amount for x in g), ZERO) == signed(e)), None)
+            if key is not None:
+                used.add(id(e))
+                res.grouped.append((e, by_kind[key]))
+                grouped_lines |= {id(x) for x in by_kind.pop(key)}
     res.alipay_only = [x for x in still if id(x) not in grouped_lines]
     res.ledger_only = [e for e in pool if id(e) not in used]
     spare = defaultdict(list)  # each entry answers for one line at most
