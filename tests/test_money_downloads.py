@@ -325,3 +325,23 @@ def test_a_months_wechat_fees_booked_as_one_line_on_its_last_day_are_matched(tmp
         "matched 10 · amount differs 0 · WeChat only 0 · ledger only 0"
     assert want in r.output and r.exit_code == 0, r.output
     assert len(read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)) == before  # no fee booked twice
+
+
+def test_reconcile_alipay_takes_the_account_its_stop_tells_a_person_to_name(tmp_path):
+    """A shop whose 账户 sheet names its Alipay account 店铺支付宝: the stop says '用命令行时也可以用 --account
+    写表里的名字', but before, `reconcile alipay` had no --account ('No such option', exit 2) and the
+    shop could not reconcile from the command line at all. Now it takes it, as `reconcile wechat` does."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=dt.date(2026, 11, 3), direction="收入", category="销售收入", amount=D("99.00"),
+                      account="店铺支付宝", order_no=O2)],
+        Account: [Account(account="店铺支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售")]}, keep_backup=False)
+    lines = [["N02", "2026110322002", f"T200P{O2}", "衬衫", "2026-11-03 10:00:00", "tb_b", "99.00", "", "1099.00",
+              "支付宝", "在线支付", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path)])
+    assert r.exit_code == 2 and "--account" in r.output, r.output
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--account", "店铺支付宝"])
+    assert r.exit_code == 0 and "已匹配 1 · 金额不符 0 · 仅支付宝 0 · 仅流水账 0" in r.output, r.output

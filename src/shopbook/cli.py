@@ -1209,13 +1209,15 @@ def reconcile_alipay_cmd(shop: Shop,
                                                                    ".xlsx）/ the Alipay statement CSV (or the .zip as "
                                                                    "downloaded, or the .xlsx Excel saved it as)")],
                          apply: Annotated[bool, typer.Option("--apply", help="补录缺失的流水 / add the missing ledger lines")] = False,
+                         account: Annotated[Optional[str], typer.Option(
+                             "--account", help="流水账里的支付宝账户，默认账户表里的“支付宝”或“Alipay” / the ledger's Alipay account (default: 支付宝 or Alipay, as the Accounts sheet names it)")] = None,
                          as_json: AsJson = False) -> None:
     """支付宝对账单与流水账核对 / reconcile the Alipay statement with the ledger."""
     from .money.workflow import reconcile_alipay_file
 
     folder = _open(shop)
     with err.status(_t("支付宝对账", "reconciling Alipay") + " …"):
-        res = reconcile_alipay_file(folder, file, apply)
+        res = reconcile_alipay_file(folder, file, apply, account)
     _show_reconciled(res, as_json, "支付宝", "Alipay")
 
 
