@@ -345,3 +345,29 @@ def test_reconcile_alipay_takes_the_account_its_stop_tells_a_person_to_name(tmp_
     assert r.exit_code == 2 and "--account" in r.output, r.output
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--account", "店铺支付宝"])
     assert r.exit_code == 0 and "已匹配 1 · 金额不符 0 · 仅支付宝 0 · 仅流水账 0" in r.output, r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_courier_difference_says_what_to_do_and_the_money_in_it(tmp_path, lang):
+    """Before, a courier check listed the parcels (not ours, left off, heavy, at another fee, billed
+    twice) and stopped: nothing said what to do about them, nor how much the fee differences come to.
+    Now each list ends with what to do and, where it is money, the sum to the fen."""
+    from test_courier_bill_totals import courier_shop
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    if lang == "en":
+        toml = shop.folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,3,7.15\n"
+                      "73100000000002,2026-11-10,浙江,1,5.05\n73100000000002,2026-11-10,浙江,1,5.05\n"
+                      "YT9000000001,2026-11-11,江苏,1,8.00\n").encode("gb18030"))
+    r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
+    flat = "".join(r.output.split())
+    want = (["账单有、我们没发的1个运单共¥8.00：找快递核对", "发了、账单没有的包裹：看下一期账单里有没有它们",
+             "超重的1个包裹：找快递核对计费重量", "运费不符的2个包裹，账单比运费表多¥0.20：找快递核对价格",
+             "重复计费的1行共¥5.05：请快递从账单里扣掉"] if lang == "zh" else
+            ["1billedparcelwedidnotsend,¥8.00:takeitupwiththecourier", "parcelsshippedandnotbilled:lookforthem",
+             "1heavyparcel:takethebilledweightupwiththecourier",
+             "2parcelsbilledatanotherfee,¥0.20morethantherates", "1linebilledtwice,¥5.05:havethecouriertakeitoff"])
+    assert r.exit_code == 1 and all(w in flat for w in want), r.output

@@ -5,7 +5,7 @@ show, in one place."""
 from __future__ import annotations
 
 from ..issues import en_count, first, issue_said
-from .ledger import signed
+from .ledger import ZERO, signed
 
 # how a person says whose bill it is, from the command line or the 快递对账 button (which has no --courier)
 NAME_THE_COURIER = ("把快递名写进账单的文件名再对一次，如 中通-11月账单.xlsx；或用 --courier 指定",
@@ -160,18 +160,43 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                 f"billed, not shipped: {len(chk.billed_not_shipped) or '—'}"))
     out += cut([("", f"  {b.tracking_no}（账单第 {b.line} 行）", f"  {b.tracking_no} (bill line {b.line})")
                 for b in chk.billed_not_shipped], ("个账单有、我们没发的运单", "more billed, not shipped"))
+    if n := len(chk.billed_not_shipped):  # what a person does about each list, and the money in it
+        money = sum((b.fee + b.charges for b in chk.billed_not_shipped), ZERO)
+        out.append(("!", f"账单有、我们没发的 {n} 个运单共 ¥{money:,.2f}：找快递核对，不是我们的包裹请快递从账单里扣掉",
+                    f"{en_count(n, 'billed parcel')} we did not send, ¥{money:,.2f}: take {'it' if n == 1 else 'them'} "
+                    "up with the courier and have any not ours taken off the bill"))
     out.append(("", f"发了、账单没有：{len(chk.shipped_not_billed) or '—'}",
                 f"shipped, not billed: {len(chk.shipped_not_billed) or '—'}"))
     out += cut([("", f"  {t}  订单 {o}", f"  {t}  order {o}") for o, t in chk.shipped_not_billed],
                ("个发了、账单没有的包裹", "more shipped, not billed"))
+    if chk.shipped_not_billed:
+        out.append(("!", "发了、账单没有的包裹：看下一期账单里有没有它们（月底发出、次月揽收的），或订单表里的运单号是否填错",
+                    "parcels shipped and not billed: look for them on the next bill (sent at the month's end, collected "
+                    "the next), or check their tracking number on the Orders sheet"))
     out += cut([("", f"  超重 {b.tracking_no}: 计费 {b.weight} kg，估计 {w} kg",
                  f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg") for b, w in chk.heavy],
                ("个超重的包裹", "more heavy parcels"))
+    if n := len(chk.heavy):
+        out.append(("!", f"超重的 {n} 个包裹：找快递核对计费重量（或检查库存表里商品的重量是否填对）",
+                    f"{en_count(n, 'heavy parcel')}: take the billed weight up with the courier (or check the "
+                    "products' weights on the stock sheet)"))
     out += cut([("", f"  运费不符 {b.tracking_no}: 账单 {b.fee}，按运费表 {f}",
                  f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f}") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
+    if n := len(chk.fee_differs):
+        gap = sum((b.fee - f for b, f in chk.fee_differs), ZERO)
+        more = (f"比运费表多 ¥{gap:,.2f}", f"¥{gap:,.2f} more than the rates") if gap >= 0 else \
+            (f"比运费表少 ¥{-gap:,.2f}", f"¥{-gap:,.2f} less than the rates")
+        out.append(("!", f"运费不符的 {n} 个包裹，账单{more[0]}：找快递核对价格；价格变了就更新运费表",
+                    f"{en_count(n, 'parcel')} billed at another fee, {more[1]}: take the prices up with the courier, "
+                    "or update the shipping rates if they changed"))
     out += cut([("✗", f"重复计费 {b.tracking_no}: 第 {b.line} 行，¥{b.fee}", f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee}")
                 for b in chk.billed_twice], ("个重复计费的运单", "more billed twice"))
+    if n := len(chk.billed_twice):
+        money = sum((b.fee + b.charges for b in chk.billed_twice), ZERO)
+        out.append(("!", f"重复计费的 {n} 行共 ¥{money:,.2f}：请快递从账单里扣掉",
+                    f"{en_count(n, 'line')} billed twice, ¥{money:,.2f}: have the courier take "
+                    f"{'it' if n == 1 else 'them'} off the bill"))
     if with_issues:
         said = [issue_said(i) for i in issues]
         out += first(said, shown, ("条", "more"), (
