@@ -371,3 +371,19 @@ def test_each_courier_difference_says_what_to_do_and_the_money_in_it(tmp_path, l
              "1heavyparcel:takethebilledweightupwiththecourier",
              "2parcelsbilledatanotherfee,¥0.20morethantherates", "1linebilledtwice,¥5.05:havethecouriertakeitoff"])
     assert r.exit_code == 1 and all(w in flat for w in want), r.output
+
+
+def test_a_refund_booked_last_month_under_its_payments_trade_number_is_never_booked_again(tmp_path):
+    """As the refund booked on 31 October by its order, but typed with the 支付宝交易号 (the payment's
+    业务流水号, which the refund export and Taobao's refund page show) as its 流水号. Before, that
+    number matched no line's own and the row lay outside the statement's days: --apply booked the
+    150.00 refund a second time."""
+    shop = month_shop(tmp_path, "zh", [("2026-10-28", "sale", "150.00", O1, "OCT1"),
+                                       ("2026-10-31", "refund", "150.00", O1, "2026102822001")])
+    lines = [["N01", "2026102822001", f"T200P{O1}", "衬衫", "2026-11-01 00:00:05", "tb_a", "", "150.00", "1000.00",
+              "支付宝", "交易退款", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 0 and "日期是2026-10-31，对账单是2026-11-01" in "".join(r.output.split()), r.output
+    refunds = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.category == "退款"]
+    assert len(refunds) == 1, refunds

@@ -157,7 +157,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
     # export dates 10-31 that Alipay paid on 11-01): the same money at the same amount, never booked again
     by_order_apart: dict[str, list[Entry]] = defaultdict(list)
     for e in mine:
-        if e.order_no and not e.txn_no and first is not None and not (first <= e.date <= last):
+        if e.order_no and first is not None and not (first <= e.date <= last):
             by_order_apart[e.order_no].append(e)
     used: set[int] = set()
 
@@ -172,7 +172,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         return [e for e in by_order.get(x.order_no, ()) if not e.txn_no or e.txn_no in own] if x.order_no else []
 
     def ordered_apart(x: StatementLine) -> list[Entry]:
-        return by_order_apart.get(x.order_no, []) if x.order_no else []
+        # (numbered: only with one of the line's own numbers, the payment's 交易号 a refund carries)
+        own = {x.txn_no, x.biz_no, *x.aliases}
+        return [e for e in by_order_apart.get(x.order_no, ()) if not e.txn_no or e.txn_no in own] if x.order_no else []
 
     # an order's sale, fee and refund share its numbers: every line takes an entry of its own amount
     # before any takes one of another (a fee line took the refund's entry, and --apply booked the
