@@ -387,3 +387,30 @@ def test_a_refund_booked_last_month_under_its_payments_trade_number_is_never_boo
     assert r.exit_code == 0 and "日期是2026-10-31，对账单是2026-11-01" in "".join(r.output.split()), r.output
     refunds = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.category == "退款"]
     assert len(refunds) == 1, refunds
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_trade_bill_says_which_days_of_its_month_it_did_not_check(tmp_path, lang):
+    """A WeChat trade bill names no dates: it covers its first line's day to its last (2 to 5
+    November). Before, a ledger row of 29 November (a payment the bill may lack) was left out of the
+    matching without a word. Now the rows of the same month outside those days
+    are said, with their rows and what to do."""
+    from test_wechat import merchant_bill, trade
+
+    acc, sale, inc = ("微信", "销售收入", "收入") if lang == "zh" else ("WeChat", "Sales", "in")
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "ledger.xlsx", LEDGER, lang, {
+        Entry: [Entry(date=dt.date(2026, 11, d), direction=inc, category=sale, amount=D("99.00"), account=acc,
+                      order_no=f"W{d}") for d in (2, 5, 29)],
+        Account: [Account(account=acc, opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category=sale, direction=inc, group="sales")]}, keep_backup=False)
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill([trade(f"2026-11-{d:02d} 10:00:00", f"42000{d:05d}", f"W{d}", "99.00", "0")
+                                    for d in (2, 5)], ("2", "198.00", "0.00", "0.00", "0", "198.00", "0.00")))
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path)])
+    flat = "".join(r.output.split())
+    want = ("只核对了2026-11-02至2026-11-05（它第一笔到最后一笔）的流水。流水账里同月其他日子的1条“微信”流水（第4行）没有核对"
+            if lang == "zh" else "onlyrowsfrom2026-11-02to2026-11-05(itsfirstlinetoitslast)werechecked.1rowof'WeChat'"
+            "onotherdaysofthesamemonth(row4)wasnot")
+    assert want in flat, r.output

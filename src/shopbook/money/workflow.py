@@ -335,6 +335,8 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang,
                            transfer_in)
     said = list(st.issues)
+    if st.period is None and st.start is not None:  # (a trade bill says no dates: its lines' are all it covers)
+        said += _days_not_covered(st, res, wd.rows(Entry), account, source)
     for p in res.dated_apart:
         # matched by its number, or (booked without one) by its order number at the same amount
         by_no = p.entry.txn_no is not None
@@ -405,6 +407,27 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
                         would_refuse=why if not apply else [])
+
+
+def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: str,
+                      source: tuple[str, str, str, str]) -> list[Issue]:
+    """A bill that names no period of its own (WeChat's trade bill) covers the days from its first line
+    to its last: the account's rows of the same months outside them, matched to no line, were not
+    checked (a payment of 30 November missing from a bill whose last line is the 28th said nothing)."""
+    since = st.start.replace(day=1)
+    until = (st.end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    used = {id(p.entry) for p in res.matched + res.amount_differs} | {id(e) for e, _ in res.grouped}
+    rows = [e for e in entries if e.account == account and since <= e.date <= until
+            and not st.start <= e.date <= st.end and id(e) not in used]
+    if not rows:
+        return []
+    n, where = len(rows), ", ".join(str(e.row) for e in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return [Issue("warning", f"账单没有写日期范围：只核对了 {st.start} 至 {st.end}（它第一笔到最后一笔）的流水。流水账里同月其他日子的 "
+                  f"{n} 条“{account}”流水（第 {where} 行）没有核对：若账单应包括那几天，请下载包括那几天的账单再对一次。",
+                  f"The bill names no dates: only rows from {st.start} to {st.end} (its first line to its last) were "
+                  f"checked. {en_count(n, 'row')} of '{account}' on other days of the same month{'s' if since.month != until.month else ''} "
+                  f"(row{'s' if n > 1 else ''} {where}) {'was' if n == 1 else 'were'} not: if the bill should cover "
+                  "those days, download one that does and reconcile again.", book=st.path.name)]
 
 
 def _with_category(res: Reconciliation, categories: set[str], book: str, transfers: set[str] = frozenset()
