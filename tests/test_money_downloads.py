@@ -414,3 +414,35 @@ def test_a_trade_bill_says_which_days_of_its_month_it_did_not_check(tmp_path, la
             if lang == "zh" else "onlyrowsfrom2026-11-02to2026-11-05(itsfirstlinetoitslast)werechecked.1rowof'WeChat'"
             "onotherdaysofthesamemonth(row4)wasnot")
     assert want in flat, r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_withdrawal_booked_asks_for_its_bank_side_only_when_the_ledger_lacks_it(tmp_path, lang):
+    """Alipay's 5,000.00 withdrawal of 15 November, missing on the Alipay side; the bank side (银行
+    收入 in a 内部转账 category, 16 November) is in the ledger. Before, --apply booked the Alipay side
+    and said 'book it in the ledger for that account too': typed again, the bank's balance would be
+    5,000.00 too high. Now it asks only for the sides the ledger lacks, naming each."""
+    words = {"zh": ("支付宝", "银行", "提现转出", "提现转入", "收入", "支出", "内部转账"),
+             "en": ("Alipay", "Bank", "Transfer out", "Transfer in", "in", "out", "transfers")}[lang]
+    alipay_, bank, out_, in_, inc, exp, group = words
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+
+    def ledger(rows):
+        write_workbook(folder / "ledger.xlsx", LEDGER, lang, {
+            Entry: rows,
+            Account: [Account(account=alipay_, opening_date=dt.date(2026, 11, 1), opening_balance=D("6000.00")),
+                      Account(account=bank, opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+            Category: [Category(category=out_, direction=exp, group=group),
+                       Category(category=in_, direction=inc, group=group)]}, keep_backup=False)
+
+    lines = [["N09", "2026111522009", "", "提现", "2026-11-15 09:00:00", "招商银行", "", "5000.00", "1000.00", "支付宝",
+              "提现", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    asked = "流水账里也没有，请在流水账里给那个账户也记上" if lang == "zh" else "norintheledger;bookitintheledgerforthataccounttoo"
+    ledger([Entry(date=dt.date(2026, 11, 16), direction=inc, category=in_, amount=D("5000.00"), account=bank)])
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--apply"])
+    assert r.exit_code == 0 and asked not in "".join(r.output.split()) and "给那个账户也记上" not in r.output, r.output
+    ledger([])
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--apply"])
+    assert r.exit_code == 0 and asked in "".join(r.output.split()) and "2026-11-155000.00" in "".join(r.output.split()), r.output

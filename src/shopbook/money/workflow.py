@@ -390,13 +390,16 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
         booked, lacking = _with_category(res, {c.category for c in wd.rows(Category)}, st.path.name,
                                          {transfer_out, transfer_in} - {None})
         said += lacking
-        moved = sum(1 for e in booked if e.category in (transfer_out, transfer_in))
+        moved = _one_sided([e for e in booked if e.category in (transfer_out, transfer_in)], wd.rows(Entry), account,
+                           {c.category for c in wd.rows(Category) if group_of(c) in NOT_PNL})
         if moved:  # money between the shop's own accounts: this statement is one side of it
-            said.append(Issue("note", f"补录了 {moved} 笔店铺自己账户之间的转账（提现、充值）：它在另一个账户（如银行卡）"
-                              "那边的一笔不在这张对账单里，请在流水账里给那个账户也记上。",
-                              f"{en_count(moved, 'transfer')} between the shop's own accounts (withdrawals, top-ups) "
-                              "booked: its other side, in the other account (the bank card), is not on this statement; "
-                              "book it in the ledger for that account too.", book=st.path.name))
+            days = "、".join(f"{e.date} {e.amount}" for e in moved[:5]) + (" …" if len(moved) > 5 else "")
+            said.append(Issue("note", f"补录了 {len(moved)} 笔店铺自己账户之间的转账（提现、充值：{days}）：它在另一个账户（如银行卡）"
+                              "那边的一笔不在这张对账单里，流水账里也没有，请在流水账里给那个账户也记上。",
+                              f"{en_count(len(moved), 'transfer')} between the shop's own accounts (withdrawals, top-ups: "
+                              f"{days.replace('、', ', ')}) booked: its other side, in the other account (the bank card), is not "
+                              "on this statement nor in the ledger; book it in the ledger for that account too.",
+                              book=st.path.name))
         said += not_xml_in_records(res.proposed, st.path.name, [row_cell(x.line) for x in res.proposed_from],
                                    shop.lang)
     path = _write_alipay_report(shop, st, res, said + bal_issues, source, len(booked) if apply else None)
@@ -407,6 +410,23 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
                         would_refuse=why if not apply else [])
+
+
+def _one_sided(moved: list[Entry], entries: list[Entry], account: str, transfers: set[str]) -> list[Entry]:
+    """The transfers just booked on `account` whose other side the ledger lacks: a row of another
+    account, the same amount the other way, in a transfer category (分组 内部转账), within three days
+    (a withdrawal reaches the bank a day or two later). A side booked already is never asked for
+    again: typed twice, the bank's balance would be off by it."""
+    spare = [o for o in entries if o.account != account and o.category in transfers]
+    out = []
+    for e in moved:
+        o = next((o for o in spare if o.amount == e.amount and o.direction is not e.direction
+                  and abs((o.date - e.date).days) <= 3), None)
+        if o is None:
+            out.append(e)
+        else:
+            spare.remove(o)
+    return out
 
 
 def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: str,
