@@ -446,3 +446,30 @@ def test_a_withdrawal_booked_asks_for_its_bank_side_only_when_the_ledger_lacks_i
     ledger([])
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(folder), str(path), "--apply"])
     assert r.exit_code == 0 and asked in "".join(r.output.split()) and "2026-11-155000.00" in "".join(r.output.split()), r.output
+
+
+def test_a_wechat_refund_booked_under_the_shops_own_refund_number_is_matched(tmp_path):
+    """The shop books W1002's refund (198.00) under its own refund number RW1002 (the trade bill's
+    商户退款单号) on 4 November, a day after WeChat's refund row. Before, the bill's refund line knew
+    only WeChat's 微信退款单号: the row's number matched no line, so it was neither matched by its
+    order nor by its day, and --apply booked the 198.00 refund a second time. Now 商户退款单号 is one of
+    the refund line's numbers."""
+    from test_wechat import merchant_bill, trade
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=dt.date(2026, 11, 2), direction="收入", category="销售收入", amount=D("198.00"), account="微信",
+                      order_no="W1002"),
+                Entry(date=dt.date(2026, 11, 4), direction="支出", category="退款", amount=D("198.00"), account="微信",
+                      order_no="W1002", txn_no="RW1002")],
+        Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D("0"))],
+        Category: [Category(category="销售收入", direction="收入", group="销售"),
+                   Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    rows = [trade("2026-11-02 11:00:00", "4200001002", "W1002", "198.00", "0"),
+            trade("2026-11-03 09:30:00", "4200001002", "W1002", "0.00", "0", "REFUND", "50300001002", "198.00")]
+    path = tmp_path / "bill.csv"
+    path.write_bytes(merchant_bill(rows, ("2", "198.00", "198.00", "0.00", "0", "198.00", "198.00")))
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
+    assert "已匹配 2 · 金额不符 0 · 仅微信 0 · 仅流水账 0" in r.output and r.exit_code == 0, r.output
+    assert len(read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)) == 2

@@ -33,7 +33,8 @@ from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, read_per
 
 MERCHANT = {  # field → header (the merchant bill's names)
     "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
-    "settled": "应结订单金额", "refund_no": "微信退款单号", "refund": "退款金额", "refund_state": "退款状态",
+    "settled": "应结订单金额", "refund_no": "微信退款单号", "out_refund_no": "商户退款单号", "refund": "退款金额",
+    "refund_state": "退款状态",
     "name": "商品名称", "fee": "手续费", "payer": "用户标识",
 }
 # the summary's figures checked against the detail rows: field → (header, en)
@@ -264,8 +265,9 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             _issue(st, no, "交易时间", get("when"), e.zh, e.en)
             continue
         state = _text(get("state")).upper()
-        txn, order, back = (_code(st, no, MERCHANT[f], get(f)) for f in ("txn_no", "order_no", "refund_no"))
-        if txn is None or order is None or back is None:  # a number Excel stored as a number: said
+        txn, order, back, ours = (_code(st, no, MERCHANT[f], get(f)) for f in ("txn_no", "order_no", "refund_no",
+                                                                               "out_refund_no"))
+        if None in (txn, order, back, ours):  # a number Excel stored as a number: said
             continue
         order = ORDER_PREFIX.sub("", order)
         name, kind = _text(get("name")), _text(get("kind"))
@@ -285,8 +287,9 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             refund_no = back or txn
             read["refunded"] += amount
             if not _zero(st, no, "退款金额", amount):
+                # (the shop's own refund number, 商户退款单号, is the number its ledger may carry)
                 st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
-                                              _text(get("payer")), name, kind))
+                                              _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
         else:
             amount = _money(st, no, "应结订单金额", get("settled"), required=True)
             if amount is None or fee is None:
