@@ -473,3 +473,19 @@ def test_a_wechat_refund_booked_under_the_shops_own_refund_number_is_matched(tmp
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
     assert "已匹配 2 · 金额不符 0 · 仅微信 0 · 仅流水账 0" in r.output and r.exit_code == 0, r.output
     assert len(read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)) == 2
+
+
+def test_one_line_to_add_is_it_in_english():
+    """'the ledger lacks 1 line (…): once checked, … --apply adds them': 'it' for one."""
+    from types import SimpleNamespace
+
+    from shopbook.money.said import reconciled_said
+    from shopbook.money.reconcile import Reconciliation
+
+    def said(n: int) -> str:
+        res = Reconciliation(proposed=[object()] * n)
+        run = SimpleNamespace(result=res, account="", report=None, applied=0, left=0, refused=None, would_refuse=[],
+                              numbered=0, to_number=0, statement_issues=[], balance_issues=[], differs=False)
+        return next(en for _, _, en in reconciled_said(run, ("支付宝", "Alipay")) if "--apply" in en)
+
+    assert said(1).endswith("--apply adds it") and said(2).endswith("--apply adds them")

@@ -59,7 +59,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
             out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
                              "--apply 补录",
                         f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
-                        f"checked, shopbook {cmd} SHOP FILE --apply adds them"))
+                        f"checked, shopbook {cmd} SHOP FILE --apply adds {'it' if proposed == 1 else 'them'}"))
     if res.numbered:
         out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
                     f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "
