@@ -489,3 +489,25 @@ def test_one_line_to_add_is_it_in_english():
         return next(en for _, _, en in reconciled_said(run, ("支付宝", "Alipay")) if "--apply" in en)
 
     assert said(1).endswith("--apply adds it") and said(2).endswith("--apply adds them")
+
+
+@pytest.mark.parametrize("label", ["本页合计", "合计", "总计：", "Total"])
+def test_a_courier_bills_totals_line_labelled_beside_a_blank_tracking_cell_is_no_charge(tmp_path, label):
+    """The bill's totals line with its label in the 序号 column and no tracking number (本页合计 15.00):
+    a totals line, never a charge of no parcel counted on top of the parcels it adds up."""
+    import openpyxl
+
+    from shopbook.money.workflow import reconcile_courier_file
+    from test_courier_bill_totals import courier_shop
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "运单编号", "揽收时间", "目的地", "结算重量（kg）", "运费(元)"])
+    for i in (1, 2, 3):
+        ws.append([i, f"7310000000000{i}", dt.datetime(2026, 11, 10, 15, 30), "浙江省", 1, 5])
+    ws.append([label, None, None, None, 3, 15])
+    path = tmp_path / "中通11月账单.xlsx"
+    wb.save(path)
+    chk, issues = reconcile_courier_file(shop, path)
+    assert (chk.billed_total, chk.other_charges, issues) == (D("15.00"), D("0.00"), []), (chk.billed_total, issues)

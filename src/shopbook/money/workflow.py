@@ -652,7 +652,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
         label = tracking if is_total_label(tracking) else None if _PARCEL_NO.search(str(tracking or "")) else next(
-            (v for v in row.values() if isinstance(v, str) and v.strip().startswith(_TOTALS)), None)
+            (v for v in row.values() if isinstance(v, str) and (v.strip().startswith(_TOTALS) or is_total_label(v))),
+            None)
         if label is not None:
             # the bill's own total line (本月合计 or Total where the number would be, or 合计 beside a
             # count); a parcel's 备注 of 合计2件 leaves it a parcel
