@@ -511,3 +511,24 @@ def test_a_courier_bills_totals_line_labelled_beside_a_blank_tracking_cell_is_no
     wb.save(path)
     chk, issues = reconcile_courier_file(shop, path)
     assert (chk.billed_total, chk.other_charges, issues) == (D("15.00"), D("0.00"), []), (chk.billed_total, issues)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refund_booked_last_month_at_another_amount_is_held_for_a_person_not_booked(tmp_path, lang):
+    """The refund export booked O1's refund at 155.00 on 31 October (Taobao folds discount differences
+    into it); Alipay paid 150.00 on 1 November. Before, the row lay outside the statement's days and
+    was never looked at: the line was 'Alipay only' and --apply booked a second refund of 150.00 with
+    nothing said of the first. Now the line is held as probably booked, naming the row, both days and
+    both amounts, and --apply books nothing."""
+    shop = month_shop(tmp_path, lang, [("2026-10-28", "sale", "155.00", O1, "OCT1"),
+                                       ("2026-10-31", "refund", "155.00", O1, None)])
+    lines = [["N01", "2026102822001", f"T200P{O1}", "衬衫", "2026-11-01 00:00:05", "tb_a", "", "150.00", "1000.00",
+              "支付宝", "交易退款", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    flat = "".join(r.output.split())
+    want = ("疑似已记账，没有补录：流水账第3行有这个订单号（3515131473290001），日期2026-10-31、金额-155.00，对账单是2026-11-01、-150.00"
+            if lang == "zh" else "Probablybookedalready,notadded:ledgerrow3hasthisordernumber(3515131473290001),dated"
+            "2026-10-31at-155.00;thestatementsays2026-11-01at-150.00")
+    assert want in flat and r.exit_code == 1, r.output
+    assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == 2  # nothing booked

@@ -281,6 +281,15 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if spare.get((x.date, x.amount)):
             res.doubtful.append(Pair(x, spare[(x.date, x.amount)].pop(0)))
     doubtful = {id(p.line) for p in res.doubtful}
+    # a line of an order whose ledger row lies on another day at another amount (a refund the refund
+    # export booked at 155.00 on 10-31, paid 150.00 on 11-01): probably the same money, for a person
+    for x in res.alipay_only:
+        o = None if id(x) in doubtful else next((e for e in ordered_apart(x) if id(e) not in used
+                                                 and (signed(e) > 0) == (x.amount > 0)), None)
+        if o is not None:
+            used.add(id(o))
+            res.doubtful.append(Pair(x, o))
+            doubtful.add(id(x))
     names = category_names(categories, lang)
     res.proposed_from = [x for x in res.alipay_only if id(x) not in doubtful]
     res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in) for x in res.proposed_from]

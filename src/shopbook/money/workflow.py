@@ -24,7 +24,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice,
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl
+from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl, signed
 from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name, line_kind,
                         reconcile_alipay)
 
@@ -356,11 +356,20 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                           f"row's account to '{account}'.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.doubtful:
-        said.append(Issue("warning", f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额"
-                          f"（{p.line.amount}），而那一行没有对上对账单的任何一行。请人工核对。",
-                          f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of "
-                          f"ledger row {p.entry.row}, which matches no line of the statement. A person should look.",
-                          book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
+        if p.entry.date != p.line.date:  # its order's row of another day, at another amount
+            zh = (f"疑似已记账，没有补录：流水账第 {p.entry.row} 行有这个订单号（{p.line.order_no}），日期 {p.entry.date}、金额 "
+                  f"{signed(p.entry)}，对账单是 {p.line.date}、{p.line.amount}。请人工核对：是同一笔钱就把那一行改成对账单的金额"
+                  "（和日期）；不是的话，请手工记上这一笔。")
+            en = (f"Probably booked already, not added: ledger row {p.entry.row} has this order number "
+                  f"({p.line.order_no}), dated {p.entry.date} at {signed(p.entry)}; the statement says {p.line.date} at "
+                  f"{p.line.amount}. A person should look: if it is the same money, correct that row to the statement's "
+                  "amount (and day); if not, book this line by hand.")
+        else:
+            zh = (f"疑似重复，没有补录：对账单这一行与流水账第 {p.entry.row} 行同一天、同金额（{p.line.amount}），而那一行没有"
+                  "对上对账单的任何一行。请人工核对。")
+            en = (f"Probably a duplicate, not booked: this line has the day and amount ({p.line.amount}) of ledger row "
+                  f"{p.entry.row}, which matches no line of the statement. A person should look.")
+        said.append(Issue("warning", zh, en, book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no,
                           row=p.line.line))
     why = ([("对账单不完整（下载可能被截断）", "the statement is incomplete (the download may be cut off)")]
            if not st.complete else [])
