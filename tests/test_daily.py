@@ -508,3 +508,25 @@ def test_an_earlier_day_on_two_rows_is_left_out_of_the_medians_and_said(tmp_path
     (kpi,) = run.steps
     assert kpi.ok is False and f"Duplicate date '2026-11-14': row {was} has it already. Each must be unique: " \
         "keep one row, and correct or delete the other." in kpi.detail, kpi.detail
+
+
+def test_an_inbox_export_with_orders_of_an_unknown_status_stays_in_the_inbox_and_is_said(tmp_path):
+    """QA: daily imported a 拼多多 export with an order in a status word no reader knows (风控审核中),
+    said "✓ 导入 1 个订单" and moved the file to inbox/done: the left-out paid order was never seen
+    again. Now the inbox step is no ✓, names the rows, keeps the file, and still reviews and picks
+    the orders that came in."""
+    from platform_fixtures import pdd_row, write_pdd
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path)
+    write_workbook(shop.path(KPI), KPI, "zh", {DailyKpi: week()}, keep_backup=False)
+    inbox = shop.folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    export = write_pdd(inbox, [pdd_row("231121-000000000001", "待发货", "SH-BK-M"),
+                               pdd_row("231121-000000000002", "风控审核中", "SH-BK-M")])
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    steps = {s.name: s for s in run.steps}
+    assert steps["inbox"].ok is False and "导入 1 个订单；1 行没有导入，文件留在 inbox/" in steps["inbox"].detail
+    assert steps["review"].ok is True and steps["picklist"].ok is True, steps["review"].detail
+    assert status_of(shop) == {"231121-000000000001": "已审核"}
+    assert export.exists() and any("风控审核中" in p for p in run.summary.problems), run.summary.problems

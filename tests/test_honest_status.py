@@ -203,3 +203,31 @@ def test_validate_says_in_the_console_which_totals_rows_it_skipped(tmp_path):
     assert "totals" not in out
     r = runner.invoke(app, ["validate", str(shop.folder), "--lang", "en"])
     assert f"1 row of totals or notes skipped (--json lists each): stock.xlsx › 商品 A{ws.max_row}" in flat(r.stdout), r.stdout
+
+
+def test_an_import_that_left_orders_out_for_a_status_it_does_not_know_is_no_tick(tmp_path):
+    """QA: a 拼多多 export with orders in a status word no reader knows (风控审核中) imported the rest
+    and said "✓ 导入：1 个订单，1 行", the left-out orders only as warnings below: ✓ beside an import that
+    did not take every row. Now the line says how many rows it could not take, with ! (✗ when none
+    came in), on the command line and the 导入订单 button alike."""
+    from platform_fixtures import pdd_row, write_pdd
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path / "shop")
+    rows = [pdd_row("231121-000000000001", "待发货", "SH-BK-M"),
+            pdd_row("231121-000000000002", "风控审核中", "SH-BK-M"), pdd_row("231121-000000000003", "风控审核中", "SH-WH-M")]
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(write_pdd(tmp_path / "p", rows))])
+    head = next(ln for ln in r.output.splitlines() if "导入：" in ln)
+    assert flat(head) == "! 导入：1 个订单，1 行；2 行的订单状态不认识，没有导入（见下）", r.output
+    assert r.output.count("不认识的订单状态“风控审核中”") == 2, r.output
+    only = write_pdd(tmp_path / "q", [pdd_row("231121-000000000004", "风控审核中", "SH-BK-M")])
+    r = runner.invoke(app, ["orders", "import", str(shop.folder), str(only), "--json"])
+    import json
+    assert json.loads(r.stdout)["left_out"] == 1 and r.exit_code != 0, r.output
+    from shopbook.orders.workflow import import_orders
+
+    said = import_orders(shop, [only]).said(10)
+    assert said[0][0] == "✗" and said[0][2] == ("imported: 0 orders, 0 lines; 1 row of an unknown order status not "
+                                                "imported (below)"), said[0]
+    r = runner.invoke(app, ["orders", "morning", str(shop.folder), str(only)])
+    assert r.exit_code == 1 and "✗ 导入：0 个订单，0 行；1 行的订单状态不认识" in flat(r.output), r.output

@@ -700,8 +700,8 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
         listed = res.listed(SCREEN_LINES, folder.reports, folder.lang)  # the whole of a cut list, to open in Excel
         print_lines(_said(res.said(SCREEN_LINES, listed, issues=False)))  # as the 导入订单 button says it
         _print_issues(res.issues)  # every one, located to its column and value
-    # a parcel to pull needs a person as much as a line refused
-    raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull else 0)
+    # a parcel to pull, or rows of a status no reader knows left out, need a person as much as a line refused
+    raise typer.Exit(1 if any(i.is_error for i in res.issues) or res.pull or res.left_out else 0)
 
 
 @kpi_app.command("import")

@@ -336,6 +336,7 @@ class ImportResult:
     files: list[dict] = field(default_factory=list)  # {file, kind, encoding, rows}
     origin: dict[str, str] = field(default_factory=dict)  # order no. → the file it came from
     orders: list = field(default_factory=list)  # PlatformOrder: every platform order, refund and shipped row
+    left_out: list[Issue] = field(default_factory=list)  # the warnings of rows of a status no reader knows
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -403,6 +404,7 @@ def _unknown_status(table: Table, k: int, status: str, res: ImportResult, line: 
     res.issues.append(_issue(table, k, "订单状态", status, f"不认识的订单状态“{status}”：{what}没有导入，也没有改动。",
                              f"Unknown order status '{status}': {what_en} was neither imported nor changed.",
                              severity="warning"))
+    res.left_out.append(res.issues[-1])
 
 
 def _qty(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> int | None:

@@ -54,6 +54,7 @@ class ImportSummary:
     cases_opened: list = field(default_factory=list)  # 售后 cases the refund export opened (aftersales)
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
     amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
+    left_out: list[Issue] = field(default_factory=list)  # export rows of a status no reader knows (warned): not taken
 
     @property
     def pull(self) -> list[str]:
@@ -89,10 +90,13 @@ class ImportSummary:
         n, n_lines, refused = self.imported_orders, len(self.imported), self.refused
         where = ((f"全部列在 {listed}", f"all of them are listed in {listed}") if listed else
                  ("用 --json 列出全部", "--json lists them all"))
-        mark = "✗" if refused and not n_lines else ("!" if refused else "✓")  # ✓ only when every line came in
-        out = [(mark, f"导入：{n} 个订单，{n_lines} 行" + (f"；{len(refused)} 个错误（见下）" if refused else ""),
+        left = len(self.left_out)  # rows the import could not take: no ✓ beside them either
+        mark = "✗" if (refused or left) and not n_lines else ("!" if refused or left else "✓")  # ✓: every line came in
+        out = [(mark, f"导入：{n} 个订单，{n_lines} 行" + (f"；{len(refused)} 个错误（见下）" if refused else "")
+                + (f"；{left} 行的订单状态不认识，没有导入（见下）" if left else ""),
                 f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
-                + (f"; {en_count(len(refused), 'error')} (below)" if refused else ""))]
+                + (f"; {en_count(len(refused), 'error')} (below)" if refused else "")
+                + (f"; {en_count(left, 'row')} of an unknown order status not imported (below)" if left else ""))]
         out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
         if self.changes:
@@ -140,6 +144,7 @@ class ImportSummary:
             "refunds_booked": [{"order_no": e.order_no, "amount": str(e.amount), "date": e.date.isoformat()}
                                for e in self.refunds_booked],
             "skipped": self.skipped,
+            "left_out": len(self.left_out),
             "unknown_skus": self.unknown_skus,
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
@@ -194,7 +199,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     products = stock_wb.rows(Product)
     skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
     prices = _agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines) else None
-    summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files)
+    summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files,
+                            left_out=incoming.left_out)
     resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
     weights = {p.sku: p.price for p in products}
     plain = [x for ln in incoming.lines for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
@@ -723,8 +729,10 @@ class MorningResult:
     @property
     def needs_a_person(self) -> bool:
         """Lines refused or a rule that does not read (not complete), a parcel to pull, an approved
-        order short of its goods: `orders morning` exits 1, the 审单并拣货 button's box is the loud one."""
-        return not self.complete or bool(self.pull) or bool(self.pick and self.pick.needs_a_person)
+        order short of its goods, export rows of a status no reader knows left out: `orders morning`
+        exits 1, the 审单并拣货 button's box is the loud one."""
+        return (not self.complete or bool(self.pull) or bool(self.pick and self.pick.needs_a_person)
+                or bool(self.imported and self.imported.left_out))
 
     def said(self, shown: int, listed: Path | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `orders morning` and the 审单并拣货 button say of it, line by line (mark, zh, en): the

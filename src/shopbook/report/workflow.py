@@ -507,7 +507,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     raise Incomplete(kpi_said.lstrip("；; "), blocks=False)
                 return kpi_said.lstrip("；; ")
         res = import_orders(shop, files, **writer)
-        rejected = [i for i in res.issues if i.is_error]
+        # lines refused, and rows of a status no reader knows (a paid order left out): not taken, said
+        rejected = [i for i in res.issues if i.is_error] + res.left_out
         keep = {i.book for i in rejected}  # a file with lines refused stays, seen again tomorrow
         pair = {f["file"].split(":")[0] for f in res.files if f["kind"] in ("taobao-orders", "taobao-details")}
         if keep & pair:  # with its Taobao partner: the order list alone is refused on its own next time
@@ -537,8 +538,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                              f"; {en_count(len(rejected), 'line')} not imported, file left in inbox/ (see Problems in the report and e-mail)")
                             if rejected else "")
         more += kpi_said
-        if rejected or not kpi_ok:  # only lines refused stop the review: 日报's figures are not the orders'
-            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more, blocks=bool(rejected))
+        if rejected or not kpi_ok:  # only lines refused stop the review (日报's figures are not the orders',
+            # and an order of an unknown status is not on the sheet to review)
+            raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more,
+                             blocks=any(i.is_error for i in rejected))
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
