@@ -493,9 +493,10 @@ def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_pa
     res = reconcile_wechat_file(shop, path, apply=True)
     assert [p.line.txn_no for p in res.result.matched] == ["4200000000202611020002"]
     assert res.result.ledger_only == [] and res.applied == 1
-    (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no]
+    typed, booked = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert (booked.category, booked.direction, booked.amount, booked.txn_no) == (
         "内部转出", Direction.OUT, D("150.00"), "1000200126112800004")
+    assert typed.txn_no == "4200000000202611020002"  # matched by its day and amount: numbered, reconciled
     again = reconcile_wechat_file(shop, path)  # and next month's run has nothing left on either side
     assert again.result.alipay_only == [] and again.result.ledger_only == []
 

@@ -61,12 +61,12 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                         f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet): once "
                         f"checked, shopbook {cmd} SHOP FILE --apply adds {'it' if proposed == 1 else 'them'}"))
     if res.numbered:
-        out.append(("✓", f"{res.numbered} 条按订单号对上的流水写上了{source[0]}的账务流水号（算已对账）",
-                    f"{en_count(res.numbered, 'ledger line')} matched by order number got the {source[1]} "
+        out.append(("✓", f"{res.numbered} 条对上的流水写上了{source[0]}的账务流水号（算已对账）",
+                    f"{en_count(res.numbered, 'ledger line')} matched got the {source[1]} "
                     "transaction number (now reconciled)"))
     elif res.to_number:
-        out.append(("!", f"{res.to_number} 条按订单号对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
-                    f"{en_count(res.to_number, 'ledger line')} matched by order number "
+        out.append(("!", f"{res.to_number} 条对上的流水没有账务流水号：加 --apply 写上，自查才算它们已对账",
+                    f"{en_count(res.to_number, 'ledger line')} matched "
                     f"{'has' if res.to_number == 1 else 'have'} no transaction number: "
                     f"--apply writes it, so the self-check counts {'it' if res.to_number == 1 else 'them'} reconciled"))
     if res.report:  # ✓ only on a run with nothing left for a person (exit 0)

@@ -388,9 +388,12 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                 f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. Check the statement or "
                 "download it again; without --apply the run writes its report.", book=st.path.name))
     booked = []
+    # a ledger line matched one to one (by its order number, or by its day and amount) that has no number
+    # gets the line's: the self-check counts a line without one as not reconciled, whatever finance ran.
+    # Not one whose order number is another's (matched by day and amount only: a person looks at it)
     numbers = {p.entry.row: {"txn_no": p.line.txn_no} for p in res.matched
-               if p.entry.row and not p.entry.txn_no and p.line.txn_no and p.entry.order_no
-               and p.entry.order_no == p.line.order_no}
+               if p.entry.row and not p.entry.txn_no and p.line.txn_no
+               and (not p.entry.order_no or p.entry.order_no == p.line.order_no)}
     if apply and (numbers or res.proposed):
         ensure_writable(write, shop.path(LEDGER))  # before the report: it would say what never got booked
     if apply and res.proposed:
