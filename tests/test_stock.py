@@ -167,8 +167,14 @@ def test_the_first_error_a_stop_names_is_the_first_in_its_sheet(shop):
 
 def test_alerts_and_reorder(shop):
     alerts = W.stock_alerts(shop, today=TODAY)
-    assert [a.sku for a in alerts] == ["B", "C"]  # out of stock with people waiting first
-    b, c = alerts
+    assert [a.sku for a in alerts] == ["B", "A", "C"]  # out of stock with people waiting first
+    b, a, c = alerts
+    # A: 7 available, above its safety stock 3, but it sold 20 in 14 days: 7 last 4.9 days and a delivery
+    # takes 7 (its lead time), so it is ordered now: 20/14 × (7 + 7) + 3 − 7 = 16 (before, no alert at
+    # all until it was down to 3, and SB_REORDER_QTY said 16 beside a list that named nothing)
+    assert a.reorder_qty == 16 and a.reasons == [("可用 7，按近 14 天的销量约 4 天卖完，到货要 7 天",
+                                                 "available 7 lasts about 4 days at the last 14 days' sales; a "
+                                                 "delivery takes 7 days")]
     assert b.available == 0 and b.waiting == 2  # the held order and 乙 on the waiting list
     # no sales: 0 × (10 + 7) + safety 2, plus the held order's 1 and 乙's 1 (the shelf serves neither), − 0
     assert b.reorder_qty == 4 and ("held orders need 1, 0 available") in [en for _, en in b.reasons]
@@ -176,6 +182,15 @@ def test_alerts_and_reorder(shop):
     # C sold 14 in the 14 days to 11-22: 1/day × (5 + 7) + 5 = 17 to hold, but a main item keeps 30: 30 − 29
     assert c.reorder_qty == 1
 
+
+
+def test_a_fast_seller_on_order_enough_is_not_alerted_again(shop):
+    """A's shortfall before a delivery (7 available, 10 sell in its 7 days' lead time) is alerted until
+    what is on order covers it: 5 on a sent PO (7 + 5 ≥ 10) takes it off the list, as it takes them off
+    the reorder quantity."""
+    type_in(shop.path(STOCK), "采购", {(2, "采购单号"): "CG1", (2, "供应商"): "甲厂", (2, "商家编码"): "A",
+                                      (2, "数量"): 5, (2, "状态"): "已下单"})
+    assert [a.sku for a in W.stock_alerts(shop, today=TODAY)] == ["B", "C"]
 
 def test_reorder_is_exact(shop):
     from fractions import Fraction

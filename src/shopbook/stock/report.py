@@ -12,7 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
-from ..issues import Issue, at
+from ..issues import Issue, at, en_count
 from ..schema import (Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supplier, Supply,
                       WaitlistEntry)
 from ..values import code_key
@@ -124,11 +124,21 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
         if p.status is ProductStatus.DELISTED:
             continue
         a, reasons = avail[p.sku], []
-        safety = p.safety_stock or 0
+        safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
         if a <= 0:
             reasons.append(("缺货", "out of stock"))
         elif a <= safety:
             reasons.append((f"可用 {a} ≤ 安全库存 {safety}", f"available {a} ≤ safety stock {safety}"))
+        elif sells and lead and a + coming[p.sku] < sells * lead:
+            # sold out before a delivery ordered today could come (at the last `window_days` days' sales,
+            # what is on order counted): a fast seller above its safety stock was alerted only once it
+            # was down to that stock, too late
+            days = int(a / sells)
+            left = (f"约 {days} 天卖完" if days else "不到 1 天就卖完", f"lasts about {en_count(days, 'day')}" if days
+                    else "lasts less than a day")
+            reasons.append((f"可用 {a}，按近 {window_days} 天的销量{left[0]}，到货要 {lead} 天",
+                            f"available {a} {left[1]} at the last {window_days} days' sales; a delivery takes "
+                            f"{en_count(lead, 'day')}"))
         if p.main and have[p.sku] < main_min:
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
         if held[p.sku]:
