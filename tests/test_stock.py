@@ -557,3 +557,24 @@ def test_a_barcode_scanned_into_the_count_sheet_names_its_sku_where_excel_droppe
                                       (6, "盘点人"): "张"})
     said = [i.message_zh for i in validate_path(shop.folder).errors if i.cell == "B6"]
     assert said == ["商家编码“0690000000017”是 A 的条码：请改填 A。"], said
+
+
+def test_a_platform_code_typed_where_our_sku_goes_names_what_it_stands_for(shop):
+    """QA: an order line typed by hand with the platform's code of a bundle (on 商品映射: TB-SET = A + 2 × B)
+    and a count typed under the platform's code of A were each told "不存在。请先在商品表中添加", which would
+    make a second product of goods the shop has; and the order reserved nothing. Each now says what the
+    code stands for and what to type: the SKU, or the bundle's lines."""
+    from shopbook.validate import validate_path
+
+    type_in(shop.path(ORDERS), "商品映射", {(2, "平台编码"): "TB-SET", (2, "商家编码"): "A", (2, "数量"): 1,
+                                          (3, "平台编码"): "TB-SET", (3, "商家编码"): "B", (3, "数量"): 2,
+                                          (4, "平台编码"): "TB-A", (4, "商家编码"): "A", (4, "数量"): 1})
+    type_in(shop.path(ORDERS), "订单", {(2, "商家编码"): "TB-SET"})
+    type_in(shop.path(STOCK), "盘点", {(2, "商家编码"): "TB-A"})
+    said = {(i.sheet, i.value): i for i in validate_path(shop.folder).errors}
+    bundle, one = said[("订单", "TB-SET")], said[("盘点", "TB-A")]
+    assert bundle.message_zh == ("商家编码“TB-SET”是“商品映射”表里的平台编码（= A × 1、B × 2），不是我们的商家编码。"
+                                 "请拆成这几行：A × 1、B × 2（数量按件数乘上）。"), bundle.message_zh
+    assert "(= 1 × A, 2 × B)" in bundle.message_en and "these lines" in bundle.message_en
+    assert one.message_zh.endswith("请改填 A。") and one.message_en.endswith("Type A instead."), one.message_zh
+    assert not [i for i in validate_path(shop.folder).errors if "请先在商品表中添加" in i.message_zh]

@@ -163,10 +163,13 @@ def _not_none(v) -> bool:
 
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
-                     fix_zh: str, fix_en: str, barcodes: dict | None = None) -> list[Issue]:
+                     fix_zh: str, fix_en: str, barcodes: dict | None = None,
+                     mapped: dict | None = None) -> list[Issue]:
     """References to nothing. `known` holds the keys of rows that could not be read as well
     (WorkbookData.keys): a product with a typo in its price is one error, not one per movement.
-    `barcodes` (barcode → SKU): a barcode scanned where the SKU goes names its SKU (sku_of_barcode)."""
+    `barcodes` (barcode → SKU): a barcode scanned where the SKU goes names its SKU (sku_of_barcode).
+    `mapped` (a platform code → its [(SKU, qty)], skus_of_map): a 商品映射 code typed where our SKU
+    goes names what it stands for (a bundle: the lines to type), not "add it to 商品"."""
     out = []
     records = list(records)
     try:
@@ -193,9 +196,28 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
                 out.append(at(r, name, "error", f"{what_zh}“{v}”是 {sku} 的条码：请改填 {sku}。",
                               f"{what_en} '{v}' is the barcode of {sku}: type {sku} instead."))
                 continue
+            parts = (mapped or {}).get(v)
+            if parts:  # the platform's code (a bundle's): our stock knows its parts, never it
+                zh = "、".join(f"{k} × {q}" for k, q in parts)
+                en = ", ".join(f"{q} × {k}" for k, q in parts)
+                do_zh, do_en = ((f"请改填 {parts[0][0]}。", f"Type {parts[0][0]} instead.") if len(parts) == 1 and
+                                parts[0][1] == 1 else (f"请拆成这几行：{zh}（数量按件数乘上）。",
+                                                       f"Type it as these lines instead: {en} (times its quantity)."))
+                out.append(at(r, name, "error", f"{what_zh}“{v}”是“商品映射”表里的平台编码（= {zh}），不是我们的商家编码。{do_zh}",
+                              f"{what_en} '{v}' is a platform code on the SKU map (= {en}), not one of our SKUs. {do_en}"))
+                continue
             near_zh, near_en = near[v]
             out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{near_zh}{fix_zh}",
                           f"{what_en} '{v}' does not exist. {near_en + ' ' if near_en else ''}{fix_en}"))
+    return out
+
+
+def skus_of_map(rows: Iterable) -> dict[str, list[tuple[str, int]]]:
+    """A 商品映射 code → the SKUs and quantities it stands for (every platform's rows of it), for check_references."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for m in rows:
+        if m.code and m.sku and (m.sku, m.qty) not in out.setdefault(m.code, []):
+            out[m.code].append((m.sku, m.qty))
     return out
 
 
@@ -689,11 +711,12 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
                            rows(Movement))
 
     if present(Product):
-        skus, barcodes = keys(Product, "sku"), sku_of_barcode(rows(Product))
+        skus, barcodes, mapped = keys(Product, "sku"), sku_of_barcode(rows(Product)), skus_of_map(rows(SkuMap))
         for model, name in ((Movement, "sku"), (StocktakeCount, "sku"), (WaitlistEntry, "sku"),
                             (OrderLine, "sku"), (AgentPrice, "sku"), (Promotion, "gift_sku"), (SkuMap, "sku"),
                             (PurchaseLine, "sku")):
-            out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU, barcodes=barcodes)
+            out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU, barcodes=barcodes,
+                                    mapped=mapped if model is not SkuMap else None)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
     if present(Supplier):  # a supplier not on the sheet is ordered from without its minimum: a warning
         for model in (Product, PurchaseLine):
