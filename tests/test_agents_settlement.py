@@ -660,3 +660,28 @@ def test_a_return_of_an_agent_order_whose_line_has_a_typo_is_no_second_issue(tmp
     v = validate_path(shop.folder)
     assert [(i.book, i.cell, i.severity) for i in v.issues] == [("orders.xlsx", f"{_col('qty')}2", "error")], [
         (i.book, i.cell, i.message_en) for i in v.issues]
+
+
+def test_an_agent_line_naming_no_agent_is_a_located_warning(tmp_path):
+    """DL1-002 typed with 来源 代理 and its 代理编号 left blank was shipped and billed to nobody: settle
+    said ✓ and exit 0, validate said 0 warnings. Now a warning at its 代理编号 cell, in settle (the
+    month it shipped: the screen, --json and the summary's notes) and in validate."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                                      line("DL1-002", "B", 2, None, shipped=d(2026, 11, 4), agent=None)])
+    col = _col("agent_id")
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].goods == D("27.50")
+    assert [(i.book, i.sheet, i.cell, i.severity) for i in res.issues] == [("orders.xlsx", "订单", f"{col}3", "warning")]
+    assert "代理编号却是空的" in res.issues[0].message_zh and "no agent id" in res.issues[0].message_en
+    notes = openpyxl.load_workbook(res.summary)["提醒"]
+    assert [c.value for c in notes[2]][:3] == ["orders.xlsx", "订单", f"{col}3"]
+    assert settle_month(shop, "2026-12").issues == []  # said in the month it shipped
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and f"订单 › {col}3" in r.output and "DL1-002" in r.output, r.output
+    v = validate_path(shop.folder)
+    assert [(w.book, w.cell) for w in v.warnings if "DL1-002" in w.message_en] == [("orders.xlsx", f"{col}3")]

@@ -141,6 +141,17 @@ def not_agent_sourced(lines: list[OrderLine]) -> list[Issue]:
     return out
 
 
+def no_agent_named(lines: list[OrderLine]) -> list[Issue]:
+    """A warning at the 代理编号 of each line of 来源 代理 whose 代理编号 is blank: settlement bills a
+    line to the agent it names, so it is on no agent's statement (shipped, never billed)."""
+    return [at(ln, "agent_id", "warning",
+               f"订单 {ln.order_no}（{ln.sku}）的来源是“代理”，代理编号却是空的：这一行不计入任何代理的月结。"
+               "请填上代理编号。",
+               f"Order {ln.order_no} ({ln.sku}) has the source '{OrderSource.AGENT.en}' but no agent id: the line is "
+               "on no agent's statement. Enter the agent id.")
+            for ln in lines if ln.source is OrderSource.AGENT and not ln.agent_id]
+
+
 def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
                   agent_ids) -> list[tuple[str, Issue]]:
     """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the

@@ -26,7 +26,8 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices
-from .settlement import SHIPPED, AgentStatement, case_orders, money, returned_to, settle, stray_returns
+from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, returned_to, settle,
+                         stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -215,10 +216,11 @@ class Settlement:
     priced: int = 0  # blank 单价 cells of the agents' order lines filled in with the price billed
     # 单价 cells whose formula reads blank (=IFERROR(VLOOKUP(…),"")): billed alike, the formula kept
     formulas: tuple[str, ...] = ()
+    unbilled: tuple[Issue, ...] = ()  # 代理 lines shipped in the month naming no agent: on no statement
 
     @property
     def issues(self) -> list[Issue]:
-        return [i for s in self.statements for i in s.issues]
+        return [i for s in self.statements for i in s.issues] + list(self.unbilled)
 
     def said(self, shown: int | None = None, issues: bool = True) -> list[tuple[str, str, str]]:
         """What `agents settle` prints and the 代理月结 button shows (mark, zh, en): the month, how many
@@ -293,6 +295,10 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         by_agent[agent].issues.append(i)
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
+    # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)
+    unbilled = tuple(locate_in([orders], no_agent_named(
+        [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
+         and first <= ln.shipped_on <= last])))
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     # the blank 单价 of each line this settlement billed (shipped up to the month's end): the price it used
     cells = {ln.row: {"unit_price": p} for ln in orders.rows(OrderLine)
@@ -311,11 +317,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     files = [_write_statement(folder / _file_part(f"{s.agent_id}-{s.name}-{'对账单' if shop.lang == 'zh' else 'statement'}"
                                                   f"-{month}.xlsx"), s, shop) for s in statements]
     summary = _write_summary(folder / f"{'代理结算汇总' if shop.lang == 'zh' else 'agent-settlement'}-{month}.xlsx",
-                             statements, shop)
+                             statements, shop, unbilled)
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
-    return Settlement(month, statements, files, summary, len(cells), formulas)
+    return Settlement(month, statements, files, summary, len(cells), formulas, unbilled)
 
 
 def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], payments: list[Payment]) -> None:
@@ -374,7 +380,7 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
 
 
-def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> Path:
+def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unbilled=()) -> Path:
     zh = shop.lang == "zh"
     wb = Workbook()
     ws = wb.active
@@ -388,7 +394,7 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop) -> 
                    float(s.balance)])
     for c in ws[1]:
         c.font = Font(bold=True)
-    issues = [i for s in statements for i in s.issues]
+    issues = [i for s in statements for i in s.issues] + list(unbilled)
     if issues:  # what the settlement left out or cut down: finance reads this file
         notes = wb.create_sheet("提醒" if zh else "Notes")
         notes.append(["工作簿", "工作表", "单元格", "级别", "说明"] if zh else

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from ..agents.settlement import case_orders, not_agent_sourced, stray_returns
+from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, stray_returns
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -685,7 +685,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
-    out += not_agent_sourced(rows(OrderLine))
+    out += not_agent_sourced(rows(OrderLine)) + no_agent_named(rows(OrderLine))
     out += [at(m, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number.")
             for m in rows(SkuMap) if m.qty <= 0]
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
