@@ -685,3 +685,27 @@ def test_an_agent_line_naming_no_agent_is_a_located_warning(tmp_path):
     assert r.exit_code == 0 and f"订单 › {col}3" in r.output and "DL1-002" in r.output, r.output
     v = validate_path(shop.folder)
     assert [(w.book, w.cell) for w in v.warnings if "DL1-002" in w.message_en] == [("orders.xlsx", f"{col}3")]
+
+
+def test_a_former_agent_with_nothing_in_the_month_is_mailed_no_statement(tmp_path):
+    """DL2, 已终止 since October with nothing owed, was e-mailed a ¥0.00 statement every month by
+    `agents email` (DL3, 暂停 and still owing, rightly is). Now DL2 is sent nothing and the screen says
+    so; a former agent with anything in the month or a balance is mailed as ever."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌", email="yi@agent.test",
+                                             status="已终止"),
+                                       Agent(agent_id="DL3", name="丙", tier="金牌", email="bing@agent.test",
+                                             status="暂停")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 3)),
+                            line("DL3-001", "A", 2, "27.50", shipped=d(2026, 10, 5), agent="DL3")])
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    to = sorted(email_lib.message_from_bytes(p.read_bytes(), policy=policy.default)["To"]
+                for p in shop.outbox.glob("*.eml"))
+    assert to == ["bing@agent.test", "jia@agent.test"]
+    said = "".join(r.output.split())
+    assert "乙（DL2）不在合作中，2026-11没有往来、结余为0：没有发对账单" in said and "丙" not in said

@@ -1518,7 +1518,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
     res = email_agents(folder, month)
     if res.issues:  # what settle says (lines left out or cut down) and the agents not mailed, each where
         _print_issues(res.issues, err)
-    print_lines(_said(res.settlement.priced_said()))  # the 单价 it wrote into orders.xlsx
+    print_lines(_said(res.settlement.priced_said() + res.idle_said()))  # the 单价 it wrote; agents not mailed
     for d in res.deliveries:
         if folder.config.smtp.host and not d.sent or d.sent and d.error:  # (sent, some recipients refused: no ✓)
             failed = True

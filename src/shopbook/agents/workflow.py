@@ -415,6 +415,13 @@ class AgentMail:
     settlement: Settlement
     deliveries: list
     unmailed: list[Issue]  # an agent with no 邮箱: a warning at that cell naming the statement's file
+    # agents no longer with the shop (暂停, 已终止) with nothing in the month and nothing owed: not mailed
+    idle: tuple[AgentStatement, ...] = ()
+
+    def idle_said(self) -> list[tuple[str, str, str]]:
+        return [("–", f"{_named(s.name, s.agent_id, True)}不在合作中，{s.month} 没有往来、结余为 0：没有发对账单",
+                 f"{_named(s.name, s.agent_id, False)} is not active and has nothing in {s.month} and a zero balance: "
+                 "no statement sent") for s in self.idle]
 
     @property
     def issues(self) -> list[Issue]:
@@ -434,9 +441,13 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
     sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
-    out, unmailed = [], []
+    out, unmailed, idle = [], [], []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
+        if a.status not in (None, AgentStatus.ACTIVE) and not (s.balance or s.brought_forward or s.lines or s.returns
+                                                               or s.payments or s.orders):
+            idle.append(s)  # a former agent is not sent a statement of nothing every month
+            continue
         if not a.email:  # said, unless an agent no longer with the shop owes nothing
             if a.status in (None, AgentStatus.ACTIVE) or s.balance:
                 unmailed.append(at(a, "email", "warning",
@@ -460,4 +471,4 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
                                                shop.config.email.sender, attach, report=f"agent {s.month} {s.agent_id}"))
         out.append(mail.send_or_keep(shop.config, shop.outbox, msg))
-    return AgentMail(res, out, locate_in([aw], unmailed))
+    return AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
