@@ -24,6 +24,7 @@ from shopbook.schema import (AGENTS, ORDERS, STOCK, Agent, AgentPrice, Movement,
                              Product, Rebate, Tier)
 from shopbook.shop import init_shop, open_shop
 from shopbook.workbook_builder import write_workbook
+from test_mail_exactly_once import serve  # noqa: F401  (the loopback SMTP server fixture)
 
 D = Decimal
 d = dt.date
@@ -709,3 +710,32 @@ def test_a_former_agent_with_nothing_in_the_month_is_mailed_no_statement(tmp_pat
     assert to == ["bing@agent.test", "jia@agent.test"]
     said = "".join(r.output.split())
     assert "乙（DL2）不在合作中，2026-11没有往来、结余为0：没有发对账单" in said and "丙" not in said
+
+
+@pytest.mark.parametrize("lang, both, one", [("zh", "附件是 2026-11 的对账单和最新价格表。", "附件是 2026-11 的对账单。"),
+                                             ("en", "attached are the 2026-11 statement and the current price sheet.",
+                                              "attached is the 2026-11 statement.")])
+def test_an_agents_mail_names_the_attachments_it_has(tmp_path, serve, lang, both, one):  # noqa: F811
+    """A paused agent (暂停) gets its statement but no price sheet (made for agents 合作中 only), yet
+    its e-mail said 附件是…的对账单和最新价格表 / "the statement and the current price sheet". Sent
+    through a loopback SMTP server: each mail now names what it carries."""
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌", email="yi@agent.test",
+                                             status="暂停")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                            line("DL2-001", "B", 1, "22.00", shipped=d(2026, 11, 3), agent="DL2")])
+    handler, port = serve()
+    cfg = shop.folder / "shopbook.toml"
+    text = cfg.read_text(encoding="utf-8").replace('host = ""', 'host = "127.0.0.1"').replace(
+        "port = 587", f"port = {port}").replace('security = "starttls"', 'security = "none"')
+    if lang == "en":
+        text = text.replace('language = "zh"', 'language = "en"')
+    cfg.write_text(text, encoding="utf-8")
+    res = email_agents(open_shop(shop.folder), "2026-11")
+    assert [d_.sent for d_ in res.deliveries] == [True, True]
+    got = {}
+    for raw in handler.messages:
+        m = email_lib.message_from_bytes(raw, policy=policy.default)
+        got[m["To"]] = (len(list(m.iter_attachments())), m.get_body(("plain",)).get_content())
+    assert got["jia@agent.test"][0] == 2 and both in got["jia@agent.test"][1]
+    assert got["yi@agent.test"][0] == 1 and one in got["yi@agent.test"][1] and both not in got["yi@agent.test"][1]

@@ -459,13 +459,16 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
             continue
         zh = shop.lang == "zh"
         subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
-        text = (f"{a.name} 您好：\n附件是 {s.month} 的对账单和最新价格表。上期结余 {s.brought_forward:,.2f} 元，"
+        # a price sheet is made for an agent 合作中 only: the text names what is attached
+        attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
+        zh_what, en_what = (("对账单和最新价格表", "are the {} statement and the current price sheet") if len(attach) > 1
+                            else ("对账单", "is the {} statement"))
+        text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。上期结余 {s.brought_forward:,.2f} 元，"
                 f"本月 {s.month_balance:,.2f} 元，本期应收 {s.balance:,.2f} 元。" if zh else
-                f"Dear {a.name},\nattached are the {s.month} statement and the current price sheet. "
+                f"Dear {a.name},\nattached {en_what.format(s.month)}. "
                 f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; "
                 f"balance due: {s.balance:,.2f}.")
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
-        attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
