@@ -739,3 +739,18 @@ def test_an_agents_mail_names_the_attachments_it_has(tmp_path, serve, lang, both
         got[m["To"]] = (len(list(m.iter_attachments())), m.get_body(("plain",)).get_content())
     assert got["jia@agent.test"][0] == 2 and both in got["jia@agent.test"][1]
     assert got["yi@agent.test"][0] == 1 and one in got["yi@agent.test"][1] and both not in got["yi@agent.test"][1]
+
+
+def test_a_tiers_list_of_skus_below_cost_says_how_many_more(tmp_path):
+    """The 等级 row's error listed the first 8 SKUs then '…' (how many more: not said), and the
+    floor one read 'for 1 SKUs'. Now: 'P0, … P7 and 2 more' / 'P0, … P7 等，还有 2 个', '1 SKU'."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, products=[Product(sku=f"P{i}", name="T恤", cost=D(40), price=D(50), opening_qty=1)
+                                         for i in range(10)],
+                     tiers=[Tier(tier="金牌", discount=D("0.55")), Tier(tier="银牌", discount=D("0.9"), floor=D("0.85"))],
+                     prices=[AgentPrice(sku=f"P{i}", tier="银牌", price=D(41)) for i in range(9)])
+    errs = {e.cell: e for e in validate_path(shop.folder).errors if e.sheet == "等级"}
+    assert "P0, P1, P2, P3, P4, P5, P6, P7 and 2 more." in errs["B2"].message_en
+    assert "P0, P1, P2, P3, P4, P5, P6, P7 等，还有 2 个。" in errs["B2"].message_zh
+    assert "for 1 SKU: P9." in errs["C3"].message_en and "（1 个 SKU：P9）" in errs["C3"].message_zh

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from ..issues import en_count
+from ..issues import en_count, few
 from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, Tier
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
@@ -115,16 +115,16 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
                 below_cost.append(sku)
             elif floor is not None and floor < price:
                 below_floor.append(sku)
-        if below_cost:
-            names = ", ".join(below_cost[:8]) + (" …" if len(below_cost) > 8 else "")
+        if below_cost:  # the first 8, then how many more: a cut list says so
+            zh, en = few(below_cost, 8, sep=(", ", ", "))
             out.append(at(t, "discount", "error",
-                          f"等级“{t.tier}”的折扣让 {len(below_cost)} 个 SKU 的代理价低于成本：{names}。请提高折扣或在“代理价”表单独定价。",
-                          f"Tier '{t.tier}': the discount puts {en_count(len(below_cost), 'SKU')} below cost: {names}. "
+                          f"等级“{t.tier}”的折扣让 {len(below_cost)} 个 SKU 的代理价低于成本：{zh}。请提高折扣或在“代理价”表单独定价。",
+                          f"Tier '{t.tier}': the discount puts {en_count(len(below_cost), 'SKU')} below cost: {en}. "
                           "Raise the discount or set their price on the Agent prices sheet."))
         if below_floor:
-            names = ", ".join(below_floor[:8]) + (" …" if len(below_floor) > 8 else "")
+            zh, en = few(below_floor, 8, sep=(", ", ", "))
             out.append(at(t, "floor", "error",
-                          f"等级“{t.tier}”的最低零售折扣低于代理折扣（{len(below_floor)} 个 SKU：{names}）。",
-                          f"Tier '{t.tier}': the floor retail price is below the agent price for {len(below_floor)} "
-                          f"SKUs: {names}."))
+                          f"等级“{t.tier}”的最低零售折扣低于代理折扣（{len(below_floor)} 个 SKU：{zh}）。",
+                          f"Tier '{t.tier}': the floor retail price is below the agent price for "
+                          f"{en_count(len(below_floor), 'SKU')}: {en}."))
     return out
