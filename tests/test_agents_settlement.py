@@ -754,3 +754,32 @@ def test_a_tiers_list_of_skus_below_cost_says_how_many_more(tmp_path):
     assert "P0, P1, P2, P3, P4, P5, P6, P7 and 2 more." in errs["B2"].message_en
     assert "P0, P1, P2, P3, P4, P5, P6, P7 等，还有 2 个。" in errs["B2"].message_zh
     assert "for 1 SKU: P9." in errs["C3"].message_en and "（1 个 SKU：P9）" in errs["C3"].message_zh
+
+
+def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # noqa: F811
+    """Finance corrects DL2's payment and runs `agents email` again: DL1 got the very same statement
+    a second time and nothing said so (`shopbook email` says it of a report). Now DL1's line says
+    when it went out before; DL2's, changed, does not."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌", email="jia@agent.test"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌", email="yi@agent.test")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                            line("DL2-001", "B", 1, "22.00", shipped=d(2026, 11, 3), agent="DL2")],
+                     payments=[Payment(date=d(2026, 11, 20), agent_id="DL2", amount=D("20.00"))])
+    handler, port = serve()
+    cfg = shop.folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace('host = ""', 'host = "127.0.0.1"').replace(
+        "port = 587", f"port = {port}").replace('security = "starttls"', 'security = "none"'), encoding="utf-8")
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and "已发过一次" not in r.output, r.output
+    wb = openpyxl.load_workbook(shop.path(AGENTS))
+    wb["收款"]["C2"] = 22  # the payment was 22.00
+    wb.save(shop.path(AGENTS))
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and len(handler.messages) == 4, r.output
+    said = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert "DL1" in said[0] and "同样内容的这封邮件" in said[1] and "已发过一次" in said[1], r.output
+    assert "DL2" in said[2] and len(said) == 3, r.output

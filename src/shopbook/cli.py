@@ -1526,6 +1526,8 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
         else:
             out.print(("✓ " + _t("已发送 ", "sent ") if d.sent else "– " + _t("没有 SMTP，已存入：", "no SMTP server, kept: "))
                       + escape(str(d.path)))
+            if d.sent_before:  # the agent has this very statement twice now
+                print_lines(_said(d.said(True)[1:2]))
     if failed:
         raise typer.Exit(1)
 

@@ -433,7 +433,7 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
     """Each agent's statement and current price sheet, through the same mail machinery; an 邮箱 cell
     may hold several addresses (mail.cell_addresses)."""
     from ..issues import at
-    from ..report import mail
+    from ..report import mail, sent_log
 
     aw = _load(shop)
     # before any statement is written
@@ -471,7 +471,15 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
+        # what it says: the text and every line of the statement; sent again (a re-run after another
+        # agent's payment was corrected), it is said, as `shopbook email` says it
+        report = f"agent {s.month} {s.agent_id}"
+        digest = sent_log.digest(text + repr([(x.date, x.order_no, x.sku, x.qty, x.price) for x in s.lines + s.returns]
+                                             + [(p.date, p.amount, p.note) for p in s.payments]))
+        when = mail.sent_before(shop.outbox, report, digest) if shop.config.smtp.host else None
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
-                                               shop.config.email.sender, attach, report=f"agent {s.month} {s.agent_id}"))
-        out.append(mail.send_or_keep(shop.config, shop.outbox, msg))
+                                               shop.config.email.sender, attach, report=report, digest=digest))
+        d = mail.send_or_keep(shop.config, shop.outbox, msg)
+        d.sent_before = when if d.sent else None
+        out.append(d)
     return AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
