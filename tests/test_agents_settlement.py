@@ -783,3 +783,22 @@ def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # n
     said = [ln for ln in r.output.splitlines() if ln.strip()]
     assert "DL1" in said[0] and "同样内容的这封邮件" in said[1] and "已发过一次" in said[1], r.output
     assert "DL2" in said[2] and len(said) == 3, r.output
+
+
+@pytest.mark.parametrize("lang, want, other", [("zh", "“代理商”表里没有代理编号 DL01。是不是“DL1”？", "No agent"),
+                                               ("en", "The Agents sheet has no agent id DL01. Did you mean 'DL1'?", "代理")])
+def test_agents_sheets_for_an_id_not_there_says_it_in_the_shops_language(tmp_path, lang, want, other):
+    """`agents sheets --agent DL01` (DL1 meant) printed '✗ 找不到代理编号 DL01。' and 'No agent with id
+    DL01.' in either shop, naming neither the sheet nor the id near it. Now one language, the
+    workbook, the sheet and the id meant."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = make_shop(tmp_path)
+    if lang == "en":
+        cfg = shop.folder / "shopbook.toml"
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    r = CliRunner().invoke(app, ["agents", "sheets", str(shop.folder), "--agent", "DL01"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and want in said and "agents.xlsx" in said and other not in said, r.output

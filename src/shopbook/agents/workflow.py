@@ -96,12 +96,17 @@ def _named(name: str, agent_id: str, zh: bool) -> str:
     return f"{name}（{agent_id}）" if zh else f"{name} ({agent_id})"
 
 
-def _agents(aw, agent_id: str | None) -> list[Agent]:
+def _agents(aw, agent_id: str | None, path: Path | None = None) -> list[Agent]:
     agents = [a for a in aw.rows(Agent) if a.status in (None, AgentStatus.ACTIVE)]
     if agent_id:
         agents = [a for a in aw.rows(Agent) if a.agent_id == agent_id]
-        if not agents:
-            raise ShopbookError(f"找不到代理编号 {agent_id}。", f"No agent with id {agent_id}.")
+        if not agents:  # about the shop's data: in its language alone, with the ids near it
+            from ..schema.lists import did_you_mean
+
+            zh, en = did_you_mean(agent_id, [a.agent_id for a in aw.rows(Agent)])
+            raise DataStop(f"“{Agent.zh}”表里没有代理编号 {agent_id}。{zh}",
+                           f"The {Agent.en} sheet has no agent id {agent_id}." + (f" {en}" if en else ""),
+                           path)
     return agents
 
 
@@ -200,7 +205,7 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
 
     writer_says(not_xml_read(stock.sheets.get(Product), aw.sheets.get(Agent)))  # removed as written, and said
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
-    for a in _agents(aw, agent_id):
+    for a in _agents(aw, agent_id, shop.path(AGENTS)):
         name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
         out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
                                       shop.config.stock.low_stock_units)
