@@ -802,3 +802,17 @@ def test_agents_sheets_for_an_id_not_there_says_it_in_the_shops_language(tmp_pat
     r = CliRunner().invoke(app, ["agents", "sheets", str(shop.folder), "--agent", "DL01"])
     said = " ".join(r.output.split())
     assert r.exit_code == 2 and want in said and "agents.xlsx" in said and other not in said, r.output
+
+
+def test_the_settlement_summary_shows_money_and_the_rebate_rate_as_the_statements_do(tmp_path):
+    """The 代理结算汇总 workbook's figures were General: 货款 1264 and 返利比例 0.025 where the statements
+    show 1,264.00 and finance reads 2.50%. Now #,##0.00 and 0.00%, read back from the file."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 40, None, shipped=d(2026, 11, 3))],  # 40 × 27.50
+                     rebates=[Rebate(threshold=D(1000), rate=D("0.025"))])
+    res = settle_month(shop, "2026-11")
+    ws = openpyxl.load_workbook(res.summary)["汇总"]
+    row = {h.value: c for h, c in zip(ws[1], ws[2])}
+    assert row["货款"].value == 1100 and row["货款"].number_format == "#,##0.00"
+    assert row["返利比例"].value == 0.025 and row["返利比例"].number_format == "0.00%"
+    assert row["返利"].value == 27.5 and row["本期应收"].value == 1072.5 and row["本期应收"].number_format == "#,##0.00"
+    assert row["订单数"].number_format == "General"

@@ -393,10 +393,12 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
     ws.append(["代理编号", "名称", "订单数", "上期结余", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "本期应收"]
               if zh else ["Agent", "Name", "Orders", "Brought forward", "Goods", "Shipping", "Returns", "Sales",
                           "Rebate rate", "Rebate", "Paid", "Balance due"])
-    for s in statements:
+    for r, s in enumerate(statements, start=2):
         append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
                    float(s.balance)])
+        for j in range(4, 13):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
+            ws.cell(row=r, column=j).number_format = "0.00%" if j == 9 else "#,##0.00"
     for c in ws[1]:
         c.font = Font(bold=True)
     issues = [i for s in statements for i in s.issues] + list(unbilled)
