@@ -753,7 +753,19 @@ def test_a_tiers_list_of_skus_below_cost_says_how_many_more(tmp_path):
     errs = {e.cell: e for e in validate_path(shop.folder).errors if e.sheet == "等级"}
     assert "P0, P1, P2, P3, P4, P5, P6, P7 and 2 more." in errs["B2"].message_en
     assert "P0, P1, P2, P3, P4, P5, P6, P7 等，还有 2 个。" in errs["B2"].message_zh
-    assert "for 1 SKU: P9." in errs["C3"].message_en and "（1 个 SKU：P9）" in errs["C3"].message_zh
+    assert "for 1 SKU: P9;" in errs["C3"].message_en and "（1 个 SKU：P9）" in errs["C3"].message_zh
+
+
+def test_a_floor_below_the_agent_price_says_what_to_do(tmp_path):
+    """A 代理价 row above its tier's floor retail price was an error saying only 'The floor retail
+    price 35.00 is below the agent price 36.00.' (the zh: 代理卖不出利润), not what to change."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="A", tier="金牌", price=D(36))])  # A list 50: floor 35.00
+    (e,) = [e for e in validate_path(shop.folder).errors if e.sheet == "代理价"]
+    assert e.cell == "C2" and "the agent cannot sell at a profit" in e.message_en
+    assert "Lower the agent price, or raise the floor of tier '金牌' on the Tiers sheet." in e.message_en
+    assert "请降低代理价，或在“等级”表提高等级“金牌”的最低零售折扣。" in e.message_zh
 
 
 def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # noqa: F811

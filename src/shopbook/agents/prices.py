@@ -100,8 +100,11 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
         if o.price < p.cost:
             out.append(at(o, "price", "error", f"代理价 {o.price} 低于成本价 {p.cost}。", f"Agent price {o.price} is below the cost {p.cost}."))
         elif floor is not None and floor < o.price:
-            out.append(at(o, "price", "error", f"最低零售价 {floor} 低于代理价 {o.price}：代理卖不出利润。",
-                          f"The floor retail price {floor} is below the agent price {o.price}."))
+            out.append(at(o, "price", "error", f"最低零售价 {floor} 低于代理价 {o.price}：代理卖不出利润。"
+                          f"请降低代理价，或在“{Tier.zh}”表提高等级“{o.tier}”的最低零售折扣。",
+                          f"The floor retail price {floor} is below the agent price {o.price}: the agent cannot sell "
+                          f"at a profit. Lower the agent price, or raise the floor of tier '{o.tier}' on the {Tier.en} "
+                          "sheet."))
     for t in tier_rows:
         below_cost, below_floor = [], []
         for sku, p in pb.products.items():
@@ -124,7 +127,9 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
         if below_floor:
             zh, en = few(below_floor, 8, sep=(", ", ", "))
             out.append(at(t, "floor", "error",
-                          f"等级“{t.tier}”的最低零售折扣低于代理折扣（{len(below_floor)} 个 SKU：{zh}）。",
+                          f"等级“{t.tier}”的最低零售折扣低于代理折扣（{len(below_floor)} 个 SKU：{zh}）：代理卖不出利润。"
+                          "请提高最低零售折扣或降低折扣。",
                           f"Tier '{t.tier}': the floor retail price is below the agent price for "
-                          f"{en_count(len(below_floor), 'SKU')}: {en}."))
+                          f"{en_count(len(below_floor), 'SKU')}: {en}; the agent cannot sell at a profit. Raise the "
+                          "floor or lower the discount."))
     return out
