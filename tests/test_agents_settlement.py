@@ -828,3 +828,44 @@ def test_the_settlement_summary_shows_money_and_the_rebate_rate_as_the_statement
     assert row["返利比例"].value == 0.025 and row["返利比例"].number_format == "0.00%"
     assert row["返利"].value == 27.5 and row["本期应收"].value == 1072.5 and row["本期应收"].number_format == "#,##0.00"
     assert row["订单数"].number_format == "General"
+
+
+def test_a_new_product_priced_below_cost_stops_only_what_uses_its_price(tmp_path):
+    """C (cost 30, list 50: 金牌 27.50 is below cost, and no 代理价 row can help, the floor being 35.00)
+    was added on 11-20; no agent has ordered it. `agents settle --month 2026-11` stopped on it:
+    the month's statements, whose lines are all A, could not be made. Now settle bills on (C's price
+    is used by no line), the price sheets still stop on C until it is priced or 下架, and a 下架 C
+    stops nothing; a blank-单价 line of C shipped in the month stops the settlement as before."""
+    from shopbook.validate import validate_path
+
+    products = [Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=100),
+                Product(sku="C", name="羊绒衫", cost=D(30), price=D(50), opening_qty=5)]
+    shop = make_shop(tmp_path, products=products, lines=[line("DL1-001", "A", 2, None, shipped=d(2026, 11, 3))])
+    before = shop.path(ORDERS).read_bytes()
+    with pytest.raises(ShopbookError) as e:  # e-mail attaches price sheets: it stops before writing anything
+        email_agents(shop, "2026-11")
+    assert "等级 › B2" in e.value.zh and shop.path(ORDERS).read_bytes() == before
+    assert not list(shop.reports.rglob("*对账单*")) and not list(shop.outbox.glob("*.eml"))
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].goods == D("55.00") and res.priced == 1
+    with pytest.raises(ShopbookError) as e:
+        price_sheets(shop)
+    assert "等级 › B2" in e.value.zh and "C" in e.value.zh
+    assert [i.cell for i in validate_path(shop.folder).errors] == ["B2"]
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    heads = {c.value: c.column for c in ws[1]}
+    ws.cell(3, heads["状态"]).value = "下架"
+    wb.save(shop.path(STOCK))
+    assert len(price_sheets(open_shop(shop.folder))) == 1 and not validate_path(shop.folder).errors
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    ws.append([c.value for c in ws[2]])  # the same order line again, as C, 单价 blank
+    heads = {c.value: c.column for c in ws[1]}
+    ws.cell(3, heads["订单编号"]).value, ws.cell(3, heads["商家编码"]).value = "DL1-002", "C"
+    ws.cell(3, heads["单价"]).value = None
+    wb.save(shop.path(ORDERS))
+    with pytest.raises(ShopbookError) as e:
+        settle_month(open_shop(shop.folder), "2026-11")
+    assert "等级 › B2" in e.value.zh
+    assert [i.cell for i in validate_path(shop.folder).errors] == ["B2"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..issues import en_count, few
-from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, Tier
+from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, ProductStatus, Tier
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
 DEFAULT_FLOOR = Decimal("0.7")
@@ -85,16 +85,25 @@ def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
     return ls[0].shipping_fee or ZERO
 
 
-def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: list[Tier]) -> list:
+def priced_skus(products: list[Product], lines: list[OrderLine] = ()) -> set[str]:
+    """The SKUs whose agent price is used: those on the price sheets (every product but a 下架 one)
+    and those of an agent's line typed with a blank 单价 (billed at the price book's price)."""
+    return ({p.sku for p in products if p.status is not ProductStatus.DELISTED}
+            | {ln.sku for ln in lines if ln.unit_price is None and ln.source is OrderSource.AGENT})
+
+
+def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: list[Tier],
+                 skus: set[str] | None = None) -> list:
     """Agent price below cost, and a floor retail price below the agent price, are errors:
     located on the 代理价 row for overrides, on the 等级 row (with the SKUs named) for
-    prices that come from a tier's discount."""
+    prices that come from a tier's discount. `skus`: only those (priced_skus; None: every SKU), so
+    that a 下架 product, or one no line a settlement bills is priced at, stops no one."""
     from ..issues import at
 
     out = []
     for o in override_rows:
         p = pb.products.get(o.sku)
-        if p is None:
+        if p is None or (skus is not None and o.sku not in skus):
             continue
         floor = pb.floor_price(o.sku, o.tier)
         if o.price < p.cost:
@@ -108,7 +117,7 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
     for t in tier_rows:
         below_cost, below_floor = [], []
         for sku, p in pb.products.items():
-            if (sku, t.tier) in pb.overrides:
+            if (sku, t.tier) in pb.overrides or (skus is not None and sku not in skus):
                 continue
             price = pb.price(sku, t.tier)
             floor = pb.floor_price(sku, t.tier)

@@ -25,7 +25,7 @@ from ..shop import Shop
 from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
-from .prices import PriceBook, check_prices
+from .prices import PriceBook, check_prices, priced_skus
 from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, returned_to, settle,
                          stray_returns)
 
@@ -53,11 +53,13 @@ def _read_errors(wd, model, used: list) -> list[Issue]:
     return [i for i in wd.errors_in(model) if i.row in rows or i.row not in read]
 
 
-def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: dict[str, str] | None = None) -> None:
+def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: dict[str, str] | None = None,
+           priced: set[str] | None = None) -> None:
     """Stop where `shopbook validate` would, on the sheets this run reads: never send a price
     below cost or an empty price sheet, never bill a line twice. With `orders` (and its `cases`,
     settlement.case_orders): the settlement's sheets too (payments, rebates, the agents' order
-    lines and the returns against them)."""
+    lines and the returns against them). `priced`: the SKUs whose agent price this run uses
+    (prices.priced_skus; the price sheets': every product but a 下架 one)."""
     # keys of unreadable rows count as there: their typo is reported once, as a read error
     skus, tiers, ids = set(pb.products) | stock.keys(Product, "sku"), aw.keys(Tier, "tier"), aw.keys(Agent, "agent_id")
     models = (Agent, Tier, AgentPrice) + ((Rebate, Payment) if orders is not None else ())
@@ -68,7 +70,9 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
     for m in (Agent, AgentPrice):
         rules += check_references(aw.rows(m), "tier", tiers, "等级", "Tier", *FIX_TIER)
     rules += check_references(aw.rows(AgentPrice), "sku", skus, "商家编码", "SKU", *FIX_SKU)
-    rules += check_prices(pb, aw.rows(AgentPrice), aw.rows(Tier))
+    if priced is None:
+        priced = priced_skus(stock.rows(Product))
+    rules += check_prices(pb, aw.rows(AgentPrice), aw.rows(Tier), priced)
     books = (aw, stock)
     if orders is not None:
         lines = [ln for ln in orders.rows(OrderLine) if ln.source is OrderSource.AGENT or ln.agent_id]
@@ -191,13 +195,19 @@ def price_sheets(shop: Shop, agent_id: str | None = None) -> list[Path]:
     return list(sheets.values())
 
 
+def _sheets_checked(shop: Shop, aw):
+    """The price sheets' stop (as _check says it); their stock.xlsx and price book."""
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    pb = _price_book(shop, aw, stock.rows(Product))
+    _check(("无法生成代理价格表", "Cannot make the agents' price sheets"), aw, stock, pb)
+    return stock, pb
+
+
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     """Agent id → its price sheet."""
     aw = _load(shop)
-    stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    stock, pb = _sheets_checked(shop, aw)
     products = stock.rows(Product)
-    pb = _price_book(shop, aw, products)
-    _check(("无法生成代理价格表", "Cannot make the agents' price sheets"), aw, stock, pb)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
     avail = available(products, stock.rows(Movement), lines)
     out = {}
@@ -288,7 +298,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
     cases = case_orders(orders.rows(AfterSalesCase))  # a return posted under its case number is its order's
-    _check(what, aw, stock, pb, orders, cases)
+    # the prices this settlement bills: blank 单价 lines shipped by the month's end (a new product no
+    # agent has ordered, its price still to decide, does not stop the month's statements)
+    billed = [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
+              and ln.shipped_on <= last]
+    _check(what, aw, stock, pb, orders, cases, priced_skus([], billed))
     _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
@@ -445,6 +459,7 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
     aw = _load(shop)
     # before any statement is written
     stop_on(locate_in([aw], check_agent_emails(aw.rows(Agent))), "代理邮件", "Agent e-mails", shop.path(AGENTS))
+    _sheets_checked(shop, aw)  # a price that stops the sheets (a product still to price): before settle writes
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
     sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet

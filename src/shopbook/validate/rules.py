@@ -741,13 +741,13 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         for model in (Agent, AgentPrice):
             out += check_references(rows(model), "tier", tiers, "等级", "Tier", *FIX_TIER)
     if present(Tier) and present(Product):
-        from ..agents.prices import PriceBook, check_prices
+        from ..agents.prices import PriceBook, check_prices, priced_skus
 
         # priced as the price sheets are (shopbook.toml's rounding and floor), or a price the
         # sheets round below cost would pass here
         cfg = agents_config
         pb = PriceBook(products, rows(Tier), rows(AgentPrice), *((cfg.rounding, cfg.floor_discount) if cfg else ()))
-        out += check_prices(pb, rows(AgentPrice), rows(Tier))
+        out += check_prices(pb, rows(AgentPrice), rows(Tier), priced_skus(products, rows(OrderLine)))
     if present(Agent):
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
