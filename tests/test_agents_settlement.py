@@ -795,6 +795,11 @@ def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # n
     said = [ln for ln in r.output.splitlines() if ln.strip()]
     assert "DL1" in said[0] and "同样内容的这封邮件" in said[1] and "已发过一次" in said[1], r.output
     assert "DL2" in said[2] and len(said) == 3, r.output
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    wb["商品"]["I2"] = 60  # A's list price: DL1's price sheet now says 33.00, not 27.50
+    wb.save(shop.path(STOCK))
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0 and "已发过一次" not in r.output, r.output
 
 
 @pytest.mark.parametrize("lang, want, other", [("zh", "“代理商”表里没有代理编号 DL01。是不是“DL1”？", "No agent"),

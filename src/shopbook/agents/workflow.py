@@ -449,6 +449,18 @@ class AgentMail:
         return self.settlement.issues + self.unmailed
 
 
+def _sheet_rows(path: Path) -> str:
+    """A price sheet's prices and availability as text (its header and date rows aside: a sheet made
+    today says the same as yesterday's when its rows do)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return repr(list(wb.worksheets[0].iter_rows(min_row=4, values_only=True)))
+    finally:
+        wb.close()
+
+
 @locks_shop("agents email")
 def email_agents(shop: Shop, month: str) -> AgentMail:
     """Each agent's statement and current price sheet, through the same mail machinery; an 邮箱 cell
@@ -493,11 +505,12 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
-        # what it says: the text and every line of the statement; sent again (a re-run after another
-        # agent's payment was corrected), it is said, as `shopbook email` says it
+        # what it says: the text, every line of the statement and the price sheet's rows; sent again (a
+        # re-run after another agent's payment was corrected), it is said, as `shopbook email` says it
         report = f"agent {s.month} {s.agent_id}"
         digest = sent_log.digest(text + repr([(x.date, x.order_no, x.sku, x.qty, x.price) for x in s.lines + s.returns]
-                                             + [(p.date, p.amount, p.note) for p in s.payments]))
+                                             + [(p.date, p.amount, p.note) for p in s.payments])
+                                 + (_sheet_rows(attach[1]) if len(attach) > 1 else ""))
         when = mail.sent_before(shop.outbox, report, digest) if shop.config.smtp.host else None
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
                                                shop.config.email.sender, attach, report=report, digest=digest))
