@@ -113,6 +113,7 @@ def wide_console(monkeypatch):
     from shopbook import cli
 
     monkeypatch.setattr(cli.out, "width", 400)
+    monkeypatch.setattr(cli.err, "width", 400)
 
 
 @pytest.fixture(scope="module")

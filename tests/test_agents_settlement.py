@@ -681,7 +681,10 @@ def test_an_agent_line_naming_no_agent_is_a_located_warning(tmp_path):
     assert "代理编号却是空的" in res.issues[0].message_zh and "no agent id" in res.issues[0].message_en
     notes = openpyxl.load_workbook(res.summary)["提醒"]
     assert [c.value for c in notes[2]][:3] == ["orders.xlsx", "订单", f"{col}3"]
+    # no ✓ beside the summary of a month with a line on no statement; a month with none has it
+    assert res.said()[-1] == ("!", str(res.summary), str(res.summary))
     assert settle_month(shop, "2026-12").issues == []  # said in the month it shipped
+    assert settle_month(shop, "2026-12").said()[-1][0] == "✓"
     r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
     assert r.exit_code == 0 and f"订单 › {col}3" in r.output and "DL1-002" in r.output, r.output
     v = validate_path(shop.folder)
@@ -768,7 +771,7 @@ def test_a_floor_below_the_agent_price_says_what_to_do(tmp_path):
     assert "请降低代理价，或在“等级”表提高等级“金牌”的最低零售折扣。" in e.message_zh
 
 
-def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # noqa: F811
+def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve, wide_console):  # noqa: F811
     """Finance corrects DL2's payment and runs `agents email` again: DL1 got the very same statement
     a second time and nothing said so (`shopbook email` says it of a report). Now DL1's line says
     when it went out before; DL2's, changed, does not."""
@@ -804,7 +807,8 @@ def test_an_agents_statement_sent_again_unchanged_is_said(tmp_path, serve):  # n
 
 @pytest.mark.parametrize("lang, want, other", [("zh", "“代理商”表里没有代理编号 DL01。是不是“DL1”？", "No agent"),
                                                ("en", "The Agents sheet has no agent id DL01. Did you mean 'DL1'?", "代理")])
-def test_agents_sheets_for_an_id_not_there_says_it_in_the_shops_language(tmp_path, lang, want, other):
+def test_agents_sheets_for_an_id_not_there_says_it_in_the_shops_language(tmp_path, lang, want, other,
+                                                                          wide_console):
     """`agents sheets --agent DL01` (DL1 meant) printed '✗ 找不到代理编号 DL01。' and 'No agent with id
     DL01.' in either shop, naming neither the sheet nor the id near it. Now one language, the
     workbook, the sheet and the id meant."""

@@ -261,7 +261,9 @@ class Settlement:
             said = [issue_said(i) for i in self.issues]
             out += first(said, shown, ("条", "more"), (
                 "shopbook agents settle 列出全部", "shopbook agents settle lists them all"))
-        return out + self.priced_said() + [("✓", str(self.summary), str(self.summary))]
+        # ✓ only for a month whose every line is on a statement: a line left out or cut down is said above
+        mark = "!" if self.issues else "✓"
+        return out + self.priced_said() + [(mark, str(self.summary), str(self.summary))]
 
     def priced_said(self) -> list[tuple[str, str, str]]:
         """What shopbook wrote into a person's workbook, said (by `agents email` too)."""
