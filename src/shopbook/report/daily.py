@@ -14,7 +14,7 @@ from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import en_count
 from ..kpi.metrics import Day, DayReport
-from . import percent
+from . import chart_names, percent
 
 METRIC_LABELS = {
     "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
@@ -450,6 +450,6 @@ def load_templates() -> None:
 
 def render_email(s: DailySummary) -> tuple[str, str]:
     """(html, plain text) of the daily e-mail."""
-    html = _env.get_template("daily.html.j2").render(s=s, cids=list(s.charts))
+    html = _env.get_template("daily.html.j2").render(s=s, cids=chart_names(s.charts, s.lang))
     text = _env.get_template("daily.txt.j2").render(s=s)
     return html, text

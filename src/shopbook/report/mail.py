@@ -111,6 +111,7 @@ class Outgoing:
     sender: str
     attachments: list[Path] = field(default_factory=list)
     images: dict[str, bytes] = field(default_factory=dict)  # cid → PNG, shown inline in the HTML
+    image_names: dict[str, str] = field(default_factory=dict)  # cid → its file name without .png (else the cid)
     report: str = ""  # REPORT: which report it is, so that a newer copy replaces it
     digest: str = ""  # DIGEST: what it says
 
@@ -136,8 +137,10 @@ def build_message(m: Outgoing) -> EmailMessage:
     msg.add_alternative(m.html, subtype="html")
     html_part = msg.get_payload()[-1]
     for cid, png in m.images.items():
-        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png",
+        name = f"{m.image_names.get(cid, cid)}.png"
+        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=name,
                               disposition="inline")  # shown in the text, not listed as attachments
+        _name_in_content_type(html_part.get_payload()[-1], "image", "png", name)
     if m.attachments:
         msg.make_mixed()
     for path in m.attachments:
@@ -155,11 +158,16 @@ def _attachment(path: Path) -> EmailMessage:
     main, sub = (ctype or "application/octet-stream").split("/", 1)
     part = EmailMessage(policy=POLICY)
     part.set_content(path.read_bytes(), maintype=main, subtype=sub, disposition="attachment", filename=path.name)
-    if not path.name.isascii():  # set as written (POLICY keeps it): a header object would be refolded
-        words = Header(path.name, "utf-8", maxlinelen=70).encode(linesep="\r\n")  # one word a line
+    _name_in_content_type(part, main, sub, path.name)
+    return part
+
+
+def _name_in_content_type(part: EmailMessage, main: str, sub: str, name: str) -> None:
+    """A name that is not ASCII also as Content-Type's name in RFC 2047 words (see _attachment)."""
+    if not name.isascii():  # set as written (POLICY keeps it): a header object would be refolded
+        words = Header(name, "utf-8", maxlinelen=70).encode(linesep="\r\n")  # one word a line
         del part["Content-Type"]
         part.set_raw("Content-Type", f'{main}/{sub};\r\n name="{words}"')
-    return part
 
 
 def new_message_id(sender: str = "") -> str:

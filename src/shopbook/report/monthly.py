@@ -19,7 +19,7 @@ from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
 from ..issues import ShopbookError, stop_on
 from ..shop import Shop
-from . import charts, mail
+from . import chart_names, charts, mail
 
 ZERO = Decimal(0)
 
@@ -451,6 +451,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     note = rev.empty_note(zh) if rev.empty else (rev.missing_note(zh) if rev.partial else "")
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
+    alts = chart_names(pngs, shop.lang)
     # a 余额核对 that disagrees: the attached review's P&L may be wrong, said under the figures as
     # `report monthly` says it (the daily e-mail's 问题 heading, its lists' cut)
     warned = [(z if zh else en).strip() for _, z, en in balance_checks_said(
@@ -460,7 +461,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
             + f"<table id='kpi' cellpadding='6'>{rows}</table>"
             + (f"<h3 style='color:#C00000;'>{problems}</h3><ul id='balance-checks'>"
                + "".join(f"<li>{e(w)}</li>" for w in warned) + "</ul>" if warned else "")
-            + "".join(f"<p><img src='cid:{cid}'></p>" for cid in pngs) + "</body></html>")
+            + "".join(f"<p><img src='cid:{cid}' alt='{e(a)}'></p>" for cid, a in alts.items()) + "</body></html>")
     text = (f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
             + (f"\n{problems}:\n" + "".join(f"  {w}\n" for w in warned) if warned else ""))
     cfg = shop.config
@@ -470,7 +471,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     report, digest = f"monthly {rev.period}", sent_log.digest(text)
     at = mail.sent_before(shop.outbox, report, digest) if cfg.smtp.host else None  # said when sent again
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
-                                           list(cfg.email.to), cfg.email.sender, [path], pngs,
+                                           list(cfg.email.to), cfg.email.sender, [path], pngs, alts,
                                            report=report, digest=digest))
     d = mail.send_or_keep(cfg, shop.outbox, msg)
     d.sent_before = at if d.sent else None

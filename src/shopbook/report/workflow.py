@@ -23,7 +23,7 @@ from ..io.reader import gc_paused, parse_begun
 from ..issues import ShopbookError, data_stop, en_count
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
-from . import mail, sent_log
+from . import chart_names, mail, sent_log
 from .daily import ChartDrawer, DailySummary, kpi_rows, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
@@ -692,7 +692,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
                                                list(cfg.email.to), cfg.email.sender, attachments,
-                                               dict(summary.charts), report=report, digest=digest))
+                                               dict(summary.charts), chart_names(summary.charts, shop.lang),
+                                               report=report, digest=digest))
         if not send:
             path = mail.write_to_outbox(shop.outbox, msg)
             state["email"] = path
