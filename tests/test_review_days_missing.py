@@ -42,7 +42,8 @@ def test_a_month_with_days_missing_says_which_and_no_tick(tmp_path):
     lines = r.stdout.splitlines()
     assert lines[0] == "2026-09：订单 840，销售额 ¥84,000.00"
     assert lines[1] == ("! 2026-09 的 30 天里只有 21 天有数据，缺 9 天（日报没有这一行，也没有订单）：2026-09-03、"
-                        "2026-09-10、2026-09-11、2026-09-12、2026-09-13 等，还有 4 天。合计只含有数据的 21 天。补上这些天"
+                        "2026-09-10、2026-09-11、2026-09-12、2026-09-13 等，还有 4 天（全部见月报工作簿“考核”表的 A2）。"
+                        "合计只含有数据的 21 天。补上这些天"
                         "的日报（shopbook kpi import，或 kpi.xlsx 的“日报”表），再生成一次。"), lines[1]
     assert lines[2].endswith("月报-2026-09.xlsx")
     j = json.loads(runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09", "--json"]).stdout)
@@ -51,12 +52,24 @@ def test_a_month_with_days_missing_says_which_and_no_tick(tmp_path):
     # the workbook says it above the figures
     ws = openpyxl.load_workbook(shop.folder / "reports" / "月报-2026-09.xlsx")["考核"]
     assert ws["A2"].value.startswith("2026-09 的 30 天里只有 21 天有数据，缺 9 天")
+    # … and lists every one of them there, where the screen, the e-mail and the group message point
+    # ("and 4 more" pointed nowhere, and the workbook cut them the same)
+    assert "2026-09-14、2026-09-15、2026-09-16、2026-09-30。" in ws["A2"].value and "还有" not in ws["A2"].value
     # the e-mail (kept in outbox/: no SMTP server) and the group message say it too
     d = monthly_email(shop, "2026-09")
     text = email.message_from_bytes(d.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    assert "只有 21 天有数据，缺 9 天" in text and "还有 4 天" in text
+    assert "只有 21 天有数据，缺 9 天" in text and "还有 4 天（全部见月报工作簿“考核”表的 A2）" in text
     s = bots.monthly_summary(shop, build_review(shop, "monthly", "2026-09"))
-    assert s.todo[0].startswith("2026-09 的 30 天里只有 21 天有数据")
+    assert s.todo[0].startswith("2026-09 的 30 天里只有 21 天有数据") and "全部见月报工作簿“考核”表的 A2" in s.todo[0]
+
+
+def test_an_english_month_says_where_the_days_cut_are(tmp_path):
+    shop = set_lang(month_shop(tmp_path, days=[d for d in SEPT if d.date.day not in GONE]), "en")
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
+    assert ("2026-09-13 and 4 more (all of them in cell A2 of the monthly review workbook's 'Review' sheet). "
+            "The totals") in r.stdout, r.stdout
+    a2 = openpyxl.load_workbook(shop.folder / "reports" / "monthly-2026-09.xlsx")["Review"]["A2"].value
+    assert "2026-09-16, 2026-09-30. The totals" in a2 and "more" not in a2, a2
 
 
 def test_a_week_with_a_day_missing_in_english(tmp_path):

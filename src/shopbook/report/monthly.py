@@ -150,19 +150,22 @@ class Review:
 
     MISSING_SHOWN = 5  # missing days listed by name, then how many more
 
-    def missing_note(self, zh: bool) -> str:
-        """How many of the period's days have figures, which lack them (the first few) and what to do."""
+    def missing_note(self, zh: bool, whole: bool = False) -> str:
+        """How many of the period's days have figures, which lack them and what to do. The first few
+        days and how many more, and where they all are: the review's own note (`whole`) lists each."""
         n, have = self.expected, self.expected - len(self.missing)
         yet = self.last >= dt.date.today()
-        shown = [d.isoformat() for d in self.missing[:self.MISSING_SHOWN]]
+        shown = [d.isoformat() for d in (self.missing if whole else self.missing[:self.MISSING_SHOWN])]
         more = len(self.missing) - len(shown)
         if zh:
-            days = "、".join(shown) + (f" 等，还有 {more} 天" if more else "")
+            book = "月报" if self.kind == "monthly" else "周报"
+            days = "、".join(shown) + (f" 等，还有 {more} 天（全部见{book}工作簿“考核”表的 A2）" if more else "")
             since = f"自开店（{self.began}）起" if self.began else ""
             return (f"{self.period} {since}{'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
                     f"（日报没有这一行，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
                     "import，或 kpi.xlsx 的“日报”表），再生成一次。")
-        days = ", ".join(shown) + (f" and {more} more" if more else "")
+        days = ", ".join(shown) + (f" and {more} more (all of them in cell A2 of the {self.kind} review workbook's "
+                                   "'Review' sheet)" if more else "")
         since = f" since the shop began ({self.began})" if self.began else ""
         return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} have figures; "
                 f"{len(self.missing)} missing (no Daily row and no orders): {days}. The totals are of those {have} days "
@@ -338,7 +341,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     if rev.empty:
         put(ws, 2, 1, rev.empty_note(zh))
     elif rev.partial:  # above the figures: their totals are of part of the period
-        put(ws, 2, 1, rev.missing_note(zh)).font = Font(bold=True, color="C00000")
+        put(ws, 2, 1, rev.missing_note(zh, whole=True)).font = Font(bold=True, color="C00000")
     head = [t("日期", "Date"), t("访客数", "Visitors"), t("支付订单数", "Orders"), t("目标", "Target"), "",
             t("销售额", "Sales"), t("转化率", "Conversion"), t("客单价", "AOV")]
     for j, h in enumerate(head, start=1):
