@@ -379,3 +379,19 @@ def test_a_renamed_daily_sheet_is_read_and_written_before_a_years_sheet_of_the_s
     [w] = [i for i in json.loads(r.stdout) if i["book"] == "kpi.xlsx"]
     assert w["sheet"] == "日报表" and "2025全年" in w["message_zh"]
     assert sorted(daily_rows(shop)) == [dt.date(2026, 11, d) for d in (17, 18, 19, 20)]
+
+
+def test_a_first_import_into_the_template_formats_every_day_as_the_template_does(shop, tmp_path):
+    """QA: the template's 日报 has one formatted row under its header (0.00%, #,##0.00). A first
+    download of three days wrote the first into it and the next two below it unformatted: 转化率 0.1
+    and 0.0004 for 10.00 % and 0.04 %, 销售额 10250.5, and every later day took their look. Rows
+    appended under a header with nothing typed below it take that formatted row's styles."""
+    f = sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx")
+    assert import_kpi(shop, [f]).ok
+    ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    head = {c.value: c.column for c in ws[1]}
+    for r in (2, 3, 4):
+        fmts = {h: ws.cell(r, head[h]).number_format for h in ("日期", "转化率", "销售额", "客单价", "访客数")}
+        assert fmts == {"日期": "yyyy-mm-dd", "转化率": "0.00%", "销售额": "#,##0.00", "客单价": "#,##0.00",
+                        "访客数": "0"}, (r, fmts)
+    assert not ws.cell(3, head["访客数"]).font.b  # not the header's look either

@@ -368,6 +368,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
     if plain is not None:
         last_filled = xml[plain[0]:plain[1]]
     last_num = None  # its number; a row written without r="N" follows the one before it, as Excel reads it
+    under_header = None  # the row under the header, where it holds no value (a template's formatted row)
     if plain is None and append:
         num = 0
         for rm in rows:
@@ -375,6 +376,8 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             num = int(r_attr.group(1)) if r_attr else num + 1
             if _HAS_VALUE.search(rm.group(0)):
                 last_filled, last_num = rm.group(0), num
+            elif num == header_row + 1:
+                under_header = rm.group(0)
     block = None  # the rows appended, when they go below every row there is (new_rows)
     if append:
         if last_num is None and last_filled is not None:
@@ -614,6 +617,10 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             return [head, *out, tail], touched_formula, area
 
     style_source = last_filled  # appended cells take the styles of the last filled row
+    if under_header is not None and (last_num is None or last_num <= header_row):
+        # nothing typed under the header yet: the template's formatted row there (0.00%, #,##0.00), not
+        # the header's, styles the rows after the first (a first import's 2nd day: 转化率 0.1 for 10.00 %)
+        style_source = under_header
     if style_source is not None:
         mr0 = _ROW_OPEN.match(style_source)
         if mr0.group(2) != b"/":
