@@ -319,12 +319,9 @@ def daily_summary(s) -> Summary:
 
 def monthly_summary(shop, rev) -> Summary:
     from ..money.said import balance_checks_said
-    from .daily import fmt
-    from .promotion import customer_and_ad_figures
 
     zh = shop.lang == "zh"
     title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
-    tot = rev.total
     # a 余额核对 that disagrees: the Net below may be wrong. As `report monthly` says it, cut to the
     # first check (and how many more) and why; the message carries no file to name
     todo = [(z if zh else en) for _, z, en in balance_checks_said(rev.balance_issues, None, 1)
@@ -333,13 +330,9 @@ def monthly_summary(shop, rev) -> Summary:
         return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang)
     if rev.partial:  # the figures below are of part of the month
         todo.insert(0, rev.missing_note(zh))
-    figures = [("支付订单数" if zh else "Orders", f"{tot.orders:,}"), ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
-               ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
-               ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
-    figures += customer_and_ad_figures(rev, zh)
-    if rev.pnl:
-        figures.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}"))
-    return Summary(title, figures, todo, shop.lang)
+    from .monthly import key_figures
+
+    return Summary(title, key_figures(rev, zh), todo, shop.lang)
 
 
 @locks_shop("push --retry")

@@ -434,23 +434,32 @@ def make_review(shop: Shop, kind: str = "monthly", period: str | None = None):
     return rev, path, pngs
 
 
+def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:
+    """The review's figures its e-mail and its group message both say, as (label, value): one list,
+    so the boss's e-mail and the group read the same (the e-mail had no 净额 the group message had)."""
+    from .daily import fmt
+    from .promotion import customer_and_ad_figures
+
+    tot = rev.total
+    out = [("支付订单数" if zh else "Orders", f"{tot.orders:,}"), ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
+           ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
+           ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    out += customer_and_ad_figures(rev, zh)
+    if rev.pnl:
+        out.append(("净额" if zh else "Net", f"¥{rev.pnl.net:,.2f}"))
+    return out
+
+
 @locks_shop("email")
 def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     rev, path, pngs = make_review(shop, "monthly", period)
     zh = shop.lang == "zh"
     title = f"{shop.config.shop.name} {'月度考核表' if zh else 'monthly review'} {rev.period}"
-    tot = rev.total
-    from .daily import DailySummary, fmt
+    from .daily import DailySummary
 
-    figures = [] if rev.empty else [
-        ("支付订单数" if zh else "Orders", f"{tot.orders:,}"),
-        ("销售额" if zh else "Sales", f"¥{tot.sales:,.2f}"),
-        ("转化率" if zh else "Conversion", fmt("conversion", tot.conversion)),
-        ("客单价" if zh else "AOV", f"¥{tot.aov:,.2f}" if tot.aov is not None else "—")]
+    figures = [] if rev.empty else key_figures(rev, zh)
     from ..money.said import balance_checks_said
-    from .promotion import customer_and_ad_figures
 
-    figures += [] if rev.empty else customer_and_ad_figures(rev, zh)
     note = rev.empty_note(zh) if rev.empty else (rev.missing_note(zh) if rev.partial else "")
     e = html.escape  # the shop's name is typed by a person: text, never markup
     rows = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in figures)
