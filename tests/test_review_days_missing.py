@@ -138,3 +138,24 @@ def test_a_day_missing_after_the_shop_began_is_said_from_that_day(tmp_path):
     assert r.exit_code == 1, r.stdout
     assert ("! Only 3 of the 4 days of 2026-W37 since the shop began (2026-09-10) have figures; 1 missing (no Daily "
             "row and no orders): 2026-09-11.") in r.stdout, r.stdout
+
+
+def test_the_review_s_money_cells_show_the_fen(demo_copy):
+    """QA: the review's 合计 row wrote 销售额 and 客单价 General (477955.49; a total of 12000.50 reads
+    12000.5 beside the e-mail's ¥12,000.50), and the VIPs' spend, every SKU's and style's revenue, the
+    P&L and the ads table the same (1958.9, 9600, 451284.61): now #,##0.00, as the days' cells above."""
+    r = runner.invoke(app, ["report", "monthly", str(demo_copy), "--period", "2026-10"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(demo_copy / "reports" / "月报-2026-10.xlsx")
+    ws = wb["考核"]
+    total = next(row for row in ws.iter_rows() if row[0].value == "合计")
+    assert (total[5].number_format, total[7].number_format, total[6].number_format) == ("#,##0.00", "#,##0.00", "0.00%")
+    vips = [row[1] for row in wb["客户与推广"].iter_rows() if str(row[0].value or "").startswith("  tb_")]
+    assert vips and all(c.number_format == "#,##0.00" for c in vips)
+    # the SKU, style, best/worst and P&L sheets' money, and the ads table's (ROI at two places)
+    for sheet, col in (("商品销售", 5), ("款式销售", 3), ("畅销与滞销", 2), ("畅销与滞销", 5), ("利润表", 2)):
+        cells = [row[col - 1] for row in wb[sheet].iter_rows(min_row=2) if isinstance(row[col - 1].value, (int, float))]
+        assert cells and {c.number_format for c in cells} == {"#,##0.00"}, (sheet, col)
+    ads = wb["客户与推广"]
+    total = [row for row in ads.iter_rows() if row[0].value == "合计"][-1]
+    assert (total[1].number_format, total[4].number_format, total[5].number_format) == ("#,##0.00", "#,##0.00", "0.00")

@@ -369,6 +369,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                                float(tot.aov) if tot.aov is not None else None], start=1):
             put(ws, r, j, v).font = bold
         ws.cell(row=r, column=7).number_format = "0.00%"
+        for j in (6, 8):  # as the days' cells above (General showed 12000.5 for the e-mail's ¥12,000.50)
+            ws.cell(row=r, column=j).number_format = "#,##0.00"
     y = 3
     for png in pngs.values():
         img = Image(io.BytesIO(png))
@@ -417,6 +419,12 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     from .promotion import customers_and_ads_sheet
 
     customers_and_ads_sheet(wb, rev, zh)
+    # money to the fen, as the e-mail says it (General showed 9600 and 451284.61 beside ¥451,284.61)
+    money_cells(sku, 5)
+    money_cells(style, 3)
+    money_cells(best, 2, 5)
+    if rev.pnl:
+        money_cells(p, 2)
     for sheet in wb.worksheets[1:]:
         for c in sheet[1]:
             c.font = bold
@@ -432,6 +440,15 @@ def make_review(shop: Shop, kind: str = "monthly", period: str | None = None):
     rev = build_review(shop, kind, period)
     path, pngs = write_review(shop, rev)
     return rev, path, pngs
+
+
+def money_cells(ws, *cols: int) -> None:
+    """The numbers below the header in these columns shown as money (#,##0.00)."""
+    for row in ws.iter_rows(min_row=2):
+        for c in cols:
+            cell = row[c - 1] if c <= len(row) else None
+            if cell is not None and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = "#,##0.00"
 
 
 def key_figures(rev: Review, zh: bool) -> list[tuple[str, str]]:

@@ -415,6 +415,7 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
 
         for v in c.vip[:20]:
             append(ws, [f"  {v.name} {platform_word(v.platform, 'zh' if zh else 'en')}".rstrip(), float(v.spend)])
+            ws.cell(ws.max_row, 2).number_format = "#,##0.00"  # money, to the fen (not 1958.9)
         if len(c.vip) > 20:  # a cut list says how many more
             append(ws, [t(f"  … 还有 {len(c.vip) - 20} 位（shopbook customers 列出全部）",
                           f"  … {len(c.vip) - 20} more (shopbook customers lists them all)")])
@@ -432,3 +433,7 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
                         float(d.spend) if d.spend is not None else None, float(d.roi) if d.roi is not None else None])
         append(ws, [t("合计", "Total"), float(a.sales), None, None, float(a.spend),
                     float(a.roi) if a.roi is not None else None])
+        for row in ws.iter_rows(min_row=ws.max_row - len(a.days)):  # money to the fen, ROI two places
+            for cell in row[1:6]:
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.00" if cell.column == 6 else "#,##0.00"
