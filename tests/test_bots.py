@@ -308,3 +308,19 @@ def test_push_says_the_self_check_as_the_daily_job_does(shop, server):
     assert r.exit_code == 0, r.output
     text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
     assert f"自查 客服：{len(cs)} 项（见日报“自查”表）" in text
+
+
+def test_push_run_again_says_the_group_had_the_same_message(shop, server):
+    """QA: `shopbook push` run twice sent each group the same summary twice with a plain ✓ 已推送
+    both times; `shopbook email` sending a report again says when the same words went out. Now push
+    says it too, per group (it still sends: a person asked for it), and a changed summary says nothing."""
+    assert CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"]).exit_code == 0
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "✓ wecom 已推送" and lines[1].startswith("  同样内容的这条消息 ") and lines[1].endswith(" 已推送过一次")
+    assert len(lines) == 6 and len(server.received) == 6  # sent again, to each of the three
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21", "--report", "monthly"])
+    assert r.exit_code == 2  # (a day and a month: refused, nothing sent)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--report", "monthly", "--period", "2026-11"])
+    assert r.exit_code == 0 and "已推送过一次" not in r.stdout, r.output  # another message: nothing to say

@@ -158,6 +158,9 @@ class Push:
     kept: Path | None = None  # where it waits in outbox/bots/ (replaced: where it was moved)
     replaced: bool = False  # a copy of a report a newer one of stands for: never sent
     already: str = ""  # this very message went to the group before (when): not pushed again (push `once`)
+    # pushed anyway (`shopbook push`), when this very message went to the group before: said, as an
+    # e-mail sent again is (the group has it twice)
+    pushed_before: str = ""
 
 
 def _kept_report(path: Path) -> tuple[str, str] | None:
@@ -210,13 +213,13 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
     for bot in config.bots:
         message = payload(bot.kind, summary)
         digest = _digest(message)
-        at = _pushed_before(outbox, _name(bot), summary.title, digest) if once else None
-        if at:
+        at = _pushed_before(outbox, _name(bot), summary.title, digest)
+        if at and once:
             out.append(Push(_name(bot), True, already=at))
             continue
         try:
             send(bot, message)
-            out.append(Push(_name(bot), True))
+            out.append(Push(_name(bot), True, pushed_before=at or ""))
             _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
             _log_pushed(outbox, _name(bot), summary.title, digest)
         except ShopbookError as e:
