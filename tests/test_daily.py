@@ -265,6 +265,9 @@ def test_a_day_with_no_figures_is_no_tick_for_the_kpi_step(tmp_path, lang):
         assert not re.search(r"[\u4e00-\u9fff]", kpi.detail.replace("生意参谋", "")), kpi.detail
     report = next(s for s in run.steps if s.name == "report")
     assert report.ok is True and run.ok  # the report went without figures; nothing failed
+    # the e-mail says what to do too, where the figures would be (it said only 'no row for this day')
+    text = decode(run.email.read_bytes()).get_body(("plain",)).get_content()
+    assert kpi.detail in text, text
 
 
 def test_a_failing_step_does_not_stop_the_others(tmp_path):

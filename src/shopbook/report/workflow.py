@@ -651,6 +651,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
+        if rep is None:  # what to do, said where the figures would be (the e-mail, the group, the report)
+            summary.kpi_note += (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
+                                 if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
+                                 "this day on kpi.xlsx's Daily sheet.")
         summary.history = [d for d in days if d.date <= date]
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             state["charts"].draw(summary, targets_on(kw.rows(Target), date))
@@ -659,9 +663,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if said:  # no ✓: the report and the e-mail still go, saying it
             raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
-            raise Kept(summary.kpi_note + (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表"
-                                           "填上这一天。" if zh else " Put the 生意参谋 download in inbox/ (or shopbook "
-                                           "kpi import), or fill in this day on kpi.xlsx's Daily sheet."))
+            raise Kept(summary.kpi_note)
         n = len(rep.anomalies)
         return f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
 
