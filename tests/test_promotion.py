@@ -74,7 +74,7 @@ def test_a_promotion_against_the_days_before(shop):
     # 11-08 and 11-09 (QA: ROI was 400 ÷ 75 = 5.33, every day's sales over two days' spend)
     assert d.roi == D("3.93") and b.roi == D("4.00") and (d.days_without_spend, b.days_without_spend) == (0, 1)
     assert b.sales_with_spend == D("300.00")
-    assert rev.change("sales") == D("1.9475") and rev.change("orders") == D("0.3333")
+    assert rev.change("sales") == D("1.9475") and rev.change("orders") == D(1) / D(3)  # unrounded: shown rounded once
     wb = openpyxl.load_workbook(path)
     rows = list(wb["促销评估"].values)
     assert rows[1][:3] == ("销售额", 1179, 400) and path.name == "促销-双11满就送-2026-11-11.xlsx"
@@ -233,3 +233,25 @@ def test_the_command_says_its_figures_as_money_and_counts_and_none_as_a_dash(sho
     lines = r.stdout.splitlines()
     assert "  销售额: ¥0.00 ← ¥0.00" in lines and "  客单价: — ← —" in lines and "None" not in r.stdout, r.stdout
     assert lines[5].startswith("  赠品: 0  成本 —  "), lines[5]
+
+
+def test_a_change_is_rounded_once(shop):
+    """QA: a change was rounded to 0.0001 and then to the 0.0% shown: before 400.00, during 436.98 (+9.245 %)
+    read +9.3 % both on screen and in its cell (0.0925), where the change is 9.245 %: 9.2 % — rounded
+    twice, half up each time. Now the cell holds the change and the screen rounds it once."""
+    wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("订单编号")].value in ("B1", "B2", "B3", "B4"):
+            for c in row:
+                c.value = None
+    ws.append([{"订单编号": "B9", "平台": "淘宝", "买家": "cat", "收货人": "cat", "手机": "13800000001",
+                "收货地址": "浙江省 杭州市 西湖区 文三路 1 号", "商家编码": "DRESS", "数量": 1, "单价": 436.98,
+                "付款时间": dt.datetime(2026, 11, 11, 12), "赠品": "无"}.get(h) for h in head])
+    wb.save(shop.folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
+    assert r.exit_code == 0, r.output
+    assert "  销售额: ¥436.98 ← ¥400.00  (+9.2%)" in r.stdout.splitlines(), r.stdout
+    wb = openpyxl.load_workbook(next((shop.folder / "reports").glob("促销-双11满就送-*.xlsx")))
+    assert wb.active["D2"].value == pytest.approx(0.09245) and wb.active["D2"].number_format == "0.0%"

@@ -201,17 +201,19 @@ class PromotionReview:
         return out
 
     def change(self, metric: str) -> Decimal | None:
-        """The promotion's days against the days before, as a fraction (+0.25 = 25 % more)."""
+        """The promotion's days against the days before, as a fraction (+0.25 = 25 % more), unrounded:
+        rounded to 0.0001 first, a change of 9.245 % showed 9.3 % on screen and in its 0.0% cell."""
         a, b = getattr(self.during, metric), getattr(self.before, metric)
         if a is None or not b:
             return None
-        return ((Decimal(a) - Decimal(b)) / Decimal(b)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        return (Decimal(a) - Decimal(b)) / Decimal(b)
 
     def to_json(self) -> dict:
         return {"name": self.name, "kind": self.kind, "during": self.during.to_json(), "before": self.before.to_json(),
                 "data_end": self.data_end.isoformat() if self.data_end else None,
                 "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings()],
-                "change": {m: (str(c) if (c := self.change(m)) is not None else None)
+                "change": {m: (str(c.quantize(Decimal("0.0001"), ROUND_HALF_UP)) if (c := self.change(m)) is not None
+                               else None)
                            for m in ("sales", "orders", "aov", "units")}}
 
 
@@ -361,9 +363,9 @@ def _write(shop, rev: PromotionReview) -> Path:
     head = (["指标", f"促销期 {d.first}–{d.last}", f"之前 {b.first}–{b.last}", "变化"] if zh else
             ["Metric", f"Promotion {d.first}–{d.last}", f"Before {b.first}–{b.last}", "Change"])
     shown = (lambda w, m: None if m == "gift_cost" and not w.gifts_known else getattr(w, m))  # unknown: no 0
-    rows = [[lz if zh else le, shown(d, m), shown(b, m), rev.change(m) if m in ("sales", "orders", "buyers", "aov",
-                                                                                      "units") else None]
-            for m, lz, le in labels]
+    change = (lambda m: float(c) if m in ("sales", "orders", "buyers", "aov", "units")
+              and (c := rev.change(m)) is not None else None)  # as a number: its 0.0% cell rounds it once
+    rows = [[lz if zh else le, shown(d, m), shown(b, m), change(m)] for m, lz, le in labels]
     gifts = [["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)", "Units (before)"]]
     gifts += [[sku, d.gifts.get(sku, 0), b.gifts.get(sku, 0)] for sku in sorted(set(d.gifts) | set(b.gifts))]
     rows += [[("注：" if zh else "Note: ") + (w_zh if zh else w_en)] for w_zh, w_en in rev.warnings()]
