@@ -533,3 +533,22 @@ def test_an_inbox_export_with_orders_of_an_unknown_status_stays_in_the_inbox_and
     assert steps["review"].ok is True and steps["picklist"].ok is True, steps["review"].detail
     assert status_of(shop) == {"231121-000000000001": "已审核"}
     assert export.exists() and any("风控审核中" in p for p in run.summary.problems), run.summary.problems
+
+
+def test_a_workbook_that_does_not_read_is_no_zero_in_the_report(tmp_path):
+    """QA: with stock.xlsx unreadable (or orders.xlsx), the e-mail said 库存预警: 0 (待发货订单: 0,
+    挂起订单: 0) above the problem saying the step failed: the boss read that nothing was waiting.
+    Now those counts say they are not known, in the e-mail, the report's 摘要 and the group message;
+    what did read is said as before."""
+    from shopbook.report.bots import daily_summary
+
+    shop = demo_like_shop(tmp_path)
+    shop.path(STOCK).write_bytes(b"not a workbook")
+    run = run_daily(shop, dt.date(2026, 11, 21), send=False)
+    text = decode(run.email.read_bytes()).get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "库存预警: 不知道（没有读出，见“问题”）" in text and "库存预警: 0" not in text, text
+    assert "挂起订单: 1\n  X1: " in text and "待发货订单: 0" in text, text  # orders.xlsx read: its counts are known
+    ws = openpyxl.load_workbook(run.report)["摘要"]
+    cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "库存预警（不知道（没有读出，见“问题”））" in cells and "挂起订单（1）" in cells, cells
+    assert "库存预警：不知道（库存表没有读出）" in daily_summary(run.summary).todo

@@ -293,6 +293,13 @@ def daily_summary(s) -> Summary:
     figures = [(r.label, r.value + ((f"（目标 {r.target}{r.vs_target}）" if zh else f" (target {r.target}{r.vs_target})")
                                     if r.target else "")) for r in s.kpi]
     todo = []
+    unread = getattr(s, "unread", set())
+    # not known: never left out as if none (the lines below say why)
+    if "orders" in unread:
+        todo.append("待发货和挂起的订单：不知道（订单表没有读出）" if zh else
+                    "Orders to ship and held: not known (the orders workbook did not read)")
+    if "stock" in unread:
+        todo.append("库存预警：不知道（库存表没有读出）" if zh else "Stock alerts: not known (the stock workbook did not read)")
     if s.to_ship:
         todo.append(f"{s.to_ship} 个订单待发货" if zh else f"{en_count(s.to_ship, 'order')} to ship")
     if getattr(s, "ship_note", ""):  # orders not reviewed: never read as nothing to ship

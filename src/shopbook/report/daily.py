@@ -103,6 +103,9 @@ class DailySummary:
     # the report workbook was made: the e-mail's lists may stop at CUT and point at its sheets.
     # Without it (its step skipped or failed) there is no sheet to point at: the lists go whole
     workbook: bool = True
+    # what the job did not read: "orders" (orders.xlsx: the orders to ship, the held ones), "stock" (the
+    # stock alerts). Their counts are unknown, said as such: a 0 would tell the boss nothing is waiting
+    unread: set = field(default_factory=set)
 
     CUT = 10  # lines of each list on the first page; the rest are on the list's own sheet
 
@@ -147,6 +150,16 @@ class DailySummary:
 
         items = self.selfcheck or []
         return by_role(items, self.lang, self.CUT if self.workbook else len(items))
+
+    UNREAD = {"to_ship": "orders", "held": "orders", "alerts": "stock"}
+
+    def count(self, what: str) -> str:
+        """How many orders to ship, held orders, stock alerts: the number, or where its workbook did
+        not read that it is not known (the 问题 below say why)."""
+        if self.UNREAD.get(what) in self.unread:
+            return self.t("不知道（没有读出，见“问题”）", "not known (did not read: see Problems)")
+        v = getattr(self, what)
+        return f"{v if isinstance(v, int) else len(v):,}"
 
     @property
     def ship_note(self) -> str:
@@ -315,12 +328,16 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         put(ws, r, 1, s.kpi_note)
     r += 2
     put(ws, r, 1, s.t("待发货订单", "Orders to ship")).font = bold
-    ws.cell(r, 2, s.to_ship).number_format = "#,##0"
+    if "orders" in s.unread:
+        put(ws, r, 2, s.count("to_ship"))
+    else:
+        ws.cell(r, 2, s.to_ship).number_format = "#,##0"
     if s.ship_note:
         put(ws, r, 3, s.ship_note)
     sections = [
-        (s.t(f"挂起订单（{len(s.held)}）", f"Held orders ({len(s.held)})"), [[a, b] for a, b in s.held[:s.CUT]], "held"),
-        (s.t(f"库存预警（{len(s.alerts)}）", f"Stock alerts ({len(s.alerts)})"),
+        (s.t(f"挂起订单（{s.count('held')}）", f"Held orders ({s.count('held')})"), [[a, b] for a, b in s.held[:s.CUT]],
+         "held"),
+        (s.t(f"库存预警（{s.count('alerts')}）", f"Stock alerts ({s.count('alerts')})"),
          [[f"{a} {n}".strip(), b, c, d] for a, n, b, c, d in s.alerts[:s.CUT]], "alerts"),
         (s.t(f"缺货登记待通知（{len(s.to_call)}）", f"Waiting list to call ({len(s.to_call)})"),
          [[a, b, f"{c} {n}".strip()] for a, b, c, n in s.to_call[:s.CUT]], "to_call"),

@@ -337,6 +337,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     lang = shop.lang
     zh = lang == "zh"
     summary = DailySummary(shop.config.shop.name, date, lang)
+    summary.unread = {"orders", "stock"}  # until the steps that read them have: a step skipped or failed, not known
     finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
     for f in finished:
         summary.problems.append(("被中断的任务：" if zh else "Interrupted job: ") + journal.recovered_words(f)[0 if zh else 1])
@@ -588,6 +589,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.alerts = [(a.sku, a.name or "", sep.join([r[0 if zh else 1] for r in a.reasons] + (
                                [f"在途 {a.on_order} 件" if zh else f"{a.on_order} on order"] if a.on_order else [])),
                            a.available, a.reorder_qty) for a in alerts]  # the name beside the code
+        summary.unread.discard("stock")
         stopped = []  # a cell of 缺货登记 that does not read stops its list, not the supplies' (and the other way)
         try:
             summary.to_call = [(c.customer, c.contact, c.sku, c.name or "") for c in stock.waitlist(shop).calls]
@@ -615,6 +617,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         from ..orders.review import held_reasons
 
         summary.held = [(no, held_reasons(h.review or "")) for no, h in held]  # under "held orders": said once
+        summary.unread.discard("orders")
         kw = read_workbook(shop.path(KPI), KPI)
         # a 日报 date on two rows up to the day (validate's error): which row is right is not known,
         # so the day counts as neither (no figures, out of the medians and the history), said located
