@@ -236,6 +236,7 @@ class KpiMerge:
     unchanged: int = 0  # days already there with the same figures
     issues: list[Issue] = field(default_factory=list)
     formulas: list[Conflict] = field(default_factory=list)  # a person's formula cell: never written, whatever it shows
+    later: list[dt.date] = field(default_factory=list)  # days from today on: not imported (merge's `today`)
 
 
 def _same(a: object, b: object) -> bool:
@@ -248,10 +249,12 @@ def _same(a: object, b: object) -> bool:
 
 
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
-          formulas: set[tuple[int, str]] = frozenset()) -> KpiMerge:
+          formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None) -> KpiMerge:
     """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
     filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
-    formula (blank as its value may show)."""
+    formula (blank as its value may show). A day from `today` on is not imported: today's figures
+    are not final (written once, the whole day's download would then differ from them and be
+    kept out as a person's typing), and a later day is a wrong clock."""
     res = KpiMerge(replaced=replace)
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
@@ -269,6 +272,16 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
         latest[d.date] = d
     for date in sorted(set(latest) - torn):
         d = latest[date]
+        if today is not None and date >= today:
+            zh, en = ((f"{date} 是今天：这一天还没过完，数字还会变，没有导入。明天下载这一天再导入。",
+                       f"{date} is today: the day is not over and its figures will change; not imported. "
+                       "Download it again tomorrow.") if date == today else
+                      (f"{date} 在今天（{today}）之后：没有导入。看看这台电脑的日期和 shopbook.toml 的 [shop] timezone 对不对。",
+                       f"{date} is after today ({today}): not imported. Check this computer's date and [shop] "
+                       "timezone in shopbook.toml."))
+            res.issues.append(Issue("warning", zh, en, book=d.file, cell=row_cell(d.row), value=str(date), row=d.row))
+            res.later.append(date)
+            continue
         if date in unreadable_dates and date not in by_date:
             res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
                                     f"The Daily row of {date} has a cell that does not read: fix it first (shopbook "
@@ -362,9 +375,11 @@ class KpiImport:
         m = self.merge
         out = [("✓" if self.ok else "✗",
                 f"生意参谋 {self.days} 天：新增 {len(self.added)} · 补空 {len(self.filled)} · 不变 {m.unchanged} · "
-                f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}",
+                f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}"
+                + (f" · 今天及以后的没有导入 {len(m.later)}" if m.later else ""),
                 f"生意参谋 {en_count(self.days, 'day')}: added {len(self.added)} · filled {len(self.filled)} · "
-                f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {len(m.conflicts)}")]
+                f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {len(m.conflicts)}"
+                + (f" · not imported, today or later {len(m.later)}" if m.later else ""))]
         if m.conflicts and not m.replaced:  # a person's figure is never overwritten unasked
             out.append(("", "与日报里填的不同的数保留了填的；要改用生意参谋的：shopbook kpi import … --replace",
                         "figures typed differently in Daily were kept; to take 生意参谋's: shopbook kpi import … --replace"))
@@ -438,7 +453,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     rows = [*sd.records, *ahead]
     readable = {r.date for r in rows}
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
-                days, replace, formula_fields(path, sd))
+                days, replace, formula_fields(path, sd), dt.date.today())  # (the shop's day: [shop] timezone)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     for c in res.formulas:
