@@ -152,8 +152,7 @@ def _check_workbook(path: Path) -> None:
             path,
         )
     if head[:4] != ZIP_MAGIC:
-        kind = "文本/CSV" if _looks_like_text(path) else "未知格式"
-        kind_en = "a text/CSV file" if kind == "文本/CSV" else "not a workbook"
+        kind, kind_en = _text_kind(path)
         raise ShopbookError(
             f"这不是 Excel 工作簿（看起来是{kind}，只是扩展名为 .xlsx）。请用 Excel 打开后另存为 .xlsx。",
             f"This is not an Excel workbook (it looks like {kind_en} renamed to .xlsx). "
@@ -358,10 +357,22 @@ def _is_encrypted(path: Path) -> bool:
         return False
 
 
-def _looks_like_text(path: Path) -> bool:
+def _text_kind(path: Path) -> tuple[str, str]:
+    """What a file that is no zip looks like (zh, en): the web page (HTML) or Excel 2003 XML that
+    platforms and old tools save as "xls", and a person renames, is no "text/CSV" file."""
     with open(path, "rb") as f:
         chunk = f.read(4096)
-    return b"\x00" not in chunk
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):  # (UTF-16 exports: NULs)
+        if chunk.startswith(bom):
+            chunk = chunk[2:].decode(codec, "replace").encode("utf-8")
+    if b"\x00" in chunk:
+        return "未知格式", "not a workbook"
+    head = chunk.lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet"
+    if b"<html" in head or b"<table" in head or b"<!doctype html" in head:
+        return "网页（HTML）导出", "a web page (HTML) export"
+    return "文本/CSV", "a text/CSV file"
 
 
 def owner_file(path: Path) -> Path | None:
