@@ -105,6 +105,26 @@ def _open_findings(folder: Path) -> list[Finding]:
     return out
 
 
+def _unreadable_findings(folder: Path) -> list[Finding]:
+    """A workbook that does not read (empty: the 0 bytes a sync client or a crash left; damaged; an
+    .xls or a web page renamed .xlsx): every command stops on it, so doctor says it, with the backup
+    to restore, rather than "nothing to repair". Never repaired here: which version is right is a
+    person's to say."""
+    from .io.files import check_workbook
+    from .schema import WORKBOOKS
+
+    out = []
+    for w in WORKBOOKS:
+        path = folder / w.filename
+        if not path.exists():
+            continue
+        try:
+            check_workbook(path)
+        except ShopbookError as e:
+            out.append(Finding("unreadable", path, f"{w.filename}：{e.zh}", f"{w.filename}: {e.en}"))
+    return out
+
+
 def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
@@ -127,6 +147,7 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
                 "the two and delete one"))
     up.findings += _sync_copy_findings(folder)
     up.findings += _open_findings(folder)
+    up.findings += _unreadable_findings(folder)
     if not repair or busy is not None:
         return up
     if stale is not None:

@@ -181,7 +181,8 @@ def after_commit(fn) -> None:
 
 @dataclass
 class Finding:
-    kind: str  # "journal", "temp", "lock", "conflict", "sync-copy" (doctor: a sync service's copy), "open" (an owner file)
+    kind: str  # "journal", "temp", "lock", "conflict", "sync-copy" (doctor: a sync service's copy), "open" (an owner file),
+    # "unreadable" (doctor: a workbook every command stops on)
     path: Path
     zh: str
     en: str

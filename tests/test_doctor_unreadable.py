@@ -1,0 +1,48 @@
+"""`doctor` on a shop whose workbook no command can read: the 0 bytes a sync client left in place of
+orders.xlsx, a stock.xlsx cut short. Every command stops on it, yet doctor, the command a person runs
+when something seems wrong, said "✓ 没有发现问题" and exited 0. It now names each, with what to do
+(the newest backup to restore), in the shop's language, exits 1, and leaves the files as they are.
+Real files, real `shopbook` runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from cli_run import CJK, flat, shopbook
+from test_concurrency import small_shop
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_doctor_names_an_empty_and_a_damaged_workbook(tmp_path, lang):
+    folder = small_shop(tmp_path / "shop").folder
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    assert shopbook("doctor", folder).returncode == 0
+    orders, stock = folder / "orders.xlsx", folder / "stock.xlsx"
+    orders.write_bytes(b"")  # what a sync client left
+    stock.write_bytes(stock.read_bytes()[:2000])  # a copy cut short, an hour ago: no save in progress
+    hour_ago = time.time() - 3600
+    for p in (orders, stock):
+        os.utime(p, (hour_ago, hour_ago))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (orders, stock)}
+    for args in (("--dry-run",), ()):
+        r = shopbook("doctor", folder, *args)
+        assert r.returncode == 1, (r.stdout, r.stderr)
+        said = flat(r.stdout)
+        assert "没有发现问题" not in said and "nothingtorepair" not in said, said
+        if lang == "zh":
+            assert flat("orders.xlsx：文件是空的（0 字节）") in said and flat("stock.xlsx：工作簿已损坏") in said, said
+        else:
+            assert flat("orders.xlsx: The file is empty (0 bytes)") in said, said
+            assert flat("stock.xlsx: The workbook is corrupt") in said and not CJK.search(said), said
+    r = shopbook("doctor", folder, "--json")
+    found = json.loads(r.stdout)["findings"]
+    assert [(f["kind"], f["path"], f["repaired"]) for f in found] == \
+        [("unreadable", str(stock), False), ("unreadable", str(orders), False)], r.stdout
+    assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before}
