@@ -515,7 +515,36 @@ def ensure_not_a_shop(folder: Path, generated_for: str | None = None, templates:
                             "This folder holds a shop's workbooks: they are not replaced by generated ones. "
                             "Choose an empty folder.", folder)
     for p in books:
+        if templates:  # a templates folder's workbooks are blank: one with rows typed in is a person's
+            typed = _typed_row(p)
+            if typed is not None:
+                sheet, row = typed
+                raise ShopbookError(
+                    f"{p.name} 里已经有录入的数据（工作表“{sheet}”第 {row} 行）：不会用空白模板覆盖它。请换一个空文件夹。",
+                    f"{p.name} already holds data (sheet '{sheet}', row {row}): it is not replaced by a blank "
+                    "template. Choose an empty folder.", p)
         check_writable(p)
+
+
+def _typed_row(path: Path) -> tuple[str, int] | None:
+    """(sheet, row) of the first row below a header that holds a value, outside the 说明 / How to use
+    sheet a template carries; a file that does not read as a workbook is no template either."""
+    import python_calamine as pc
+
+    from ..workbook_builder import HOWTO
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            if name in (h[0] for h in HOWTO.values()):
+                continue
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for i, r in enumerate(rows[1:], start=2):
+                if any(v not in ("", None) for v in r):
+                    return name, i
+    except Exception:  # noqa: BLE001 - damaged, or no workbook: not a blank template
+        return "?", 1
+    return None
 
 
 OWN_MARK = ".shopbook"  # in a backup's name: a version shopbook wrote that no one has saved since
