@@ -34,7 +34,12 @@ def shop(tmp_path) -> Path:
                                          # a sync service left only its copy: following "init" made an empty
                                          # orders.xlsx, and daily gave ✓ with 0 orders
                                          ("orders (1).xlsx", "（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx"),
-                                         ("orders-冲突.xlsx", "（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx")])
+                                         ("orders-冲突.xlsx", "（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+                                         # a copy made in Windows Explorer or the Mac's Finder, the workbook
+                                         # then gone: validate advised init, which hid the copy behind an empty book
+                                         ("orders - 副本.xlsx", "（它的一份复制）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+                                         ("orders - Copy (2).xlsx", "（它的一份复制）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+                                         ("orders 副本.xlsx", "（它的一份复制）：如果它是最新的版本，请把它改名为 orders.xlsx")])
 def test_every_command_names_the_file_meant_and_init_makes_none_beside_it(shop, name, words):
     (shop / "orders.xlsx").rename(shop / name)
     err, = [i for i in validate_path(shop).issues if i.book == "orders.xlsx"]

@@ -39,6 +39,24 @@ _WPS = re.compile(r"-副本(?:\s*\(\d+\))?")  # WPS 云: -副本, -副本 (2)
 _NUMBERED = re.compile(r"(?:\s?\(\d{1,3}\))+")
 
 
+# a copy a person made (Windows Explorer: "orders - 副本.xlsx", "orders - Copy (2).xlsx"; the Mac's Finder:
+# "orders 副本.xlsx", "orders copy 2.xlsx"): no conflict, and often a backup kept on purpose, so never
+# warned about beside the workbook; but where the workbook is gone it is plainly what was meant
+_COPIED = re.compile(r"(?:(?:\s*-\s*|\s+)(?:副本|拷贝|复制|copy)(?:\s*\(\d{1,3}\)|\s\d{1,3})?)+", re.IGNORECASE)
+
+
+def copied_from(name: str, workbooks: list[str]) -> str | None:
+    """The workbook (of `workbooks`) a person's copy called `name` was made from, or None."""
+    if name.startswith(("~$", ".")):
+        return None
+    for wb in workbooks:
+        stem, ext = os.path.splitext(wb)
+        if len(name) > len(wb) and name.casefold().startswith(stem.casefold()) and \
+                name.casefold().endswith(ext.casefold()) and _COPIED.fullmatch(name[len(stem):len(name) - len(ext)]):
+            return wb
+    return None
+
+
 def _pc_name(tail: str) -> bool:
     m = _PC_NAME.fullmatch(tail)
     if m is None:

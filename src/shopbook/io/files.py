@@ -60,10 +60,11 @@ def stand_in(path: Path) -> Path | None:
                     path.suffix.casefold() not in (".xlsx", ".xlsm", ".xls"):
                 return None
             return path.parent / name
-    if _shop_workbook(path.name):  # a sync service left only its copy (orders (1).xlsx): the newest of them
-        from ..sync_copies import copy_of
+    if _shop_workbook(path.name):  # a sync service left only its copy (orders (1).xlsx), or a person's
+        from ..sync_copies import copied_from, copy_of  # (orders - 副本.xlsx): the newest of them
 
-        copies = [path.parent / n for n in names if copy_of(n, [path.name], by_pc_name=False)]
+        copies = [path.parent / n for n in names
+                  if copy_of(n, [path.name], by_pc_name=False) or copied_from(n, [path.name])]
         if copies:
             return max(copies, key=lambda c: (version(c) or (0, 0))[1])  # (its time: version's second)
     return None
@@ -81,6 +82,13 @@ def stand_in_words(path: Path, other: Path) -> tuple[str, str]:
                 f"shopbook 不会把副本当作 {path.name} 读。",
                 f"There is no {path.name}, but there is {other.name} (a copy a sync service left): if it is the "
                 f"latest version, rename it {path.name}. shopbook does not read a copy as {path.name}.")
+    from ..sync_copies import copied_from
+
+    if copied_from(other.name, [path.name]):  # the workbook gone, a copy a person made of it left
+        return (f"没有 {path.name}，但有 {other.name}（它的一份复制）：如果它是最新的版本，请把它改名为 {path.name}。"
+                f"shopbook 不会把复制的文件当作 {path.name} 读。",
+                f"There is no {path.name}, but there is {other.name} (a copy of it): if it is the latest version, "
+                f"rename it {path.name}. shopbook does not read a copy as {path.name}.")
     if other.suffix.casefold() == path.suffix.casefold():  # Orders.xlsx: only the letters' case differs
         return (f"没有 {path.name}，但有 {other.name}（只是字母大小写不同）：请把它改名为 {path.name}。",
                 f"There is no {path.name}, but there is {other.name} (only the letters' case differs): "
