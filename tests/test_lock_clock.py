@@ -46,3 +46,28 @@ def test_a_live_lock_of_a_pc_whose_clock_is_far_behind_is_not_taken_over(tmp_pat
     finally:
         stop.set()
         t.join()
+
+
+def test_doctor_clears_a_lock_of_this_pc_whose_pid_is_another_process_now(tmp_path, monkeypatch):
+    """A job killed by a power cut left its lock; after the reboot its pid belongs to another process
+    (here this very test's). Every command waited the staleness time and took the lock over, yet
+    doctor, judging by the pid alone, said "a writing job is running: nothing was repaired" (exit 1)
+    for as long as that process lived. A lock of this PC silent past the staleness time is stale to
+    doctor as to the commands; one whose job beats on it is still left alone."""
+    folder = tmp_path / "shop"
+    assert shopbook("init", folder).returncode == 0
+    monkeypatch.setenv("SHOPBOOK_LOCK_STALE", "1")  # a live holder beats every 0.25 s
+    p = folder / lock.LOCK_NAME
+    p.write_text(json.dumps({"host": lock.host_name(), "user": "amy", "pid": os.getpid(),
+                             "command": "shopbook daily shop", "since": "2026-12-01 08:00:00 +0800", "token": "t"}),
+                 encoding="utf-8")
+    time.sleep(1.5)  # silent since: no heartbeat
+    r = shopbook("doctor", folder)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert flat("店铺锁属于一个已经不在运行的任务") in flat(r.stdout) and "已修复" in r.stdout, r.stdout
+    assert not p.exists()
+    with lock.shop_lock(folder, "shopbook daily shop"):  # a live job of this PC, beating on its lock
+        time.sleep(1.5)
+        r = shopbook("doctor", folder)
+        assert r.returncode == 1 and "一个写入任务正在运行" in r.stdout, r.stdout + r.stderr
+        assert p.exists()

@@ -57,8 +57,10 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
     who, who_en = lock.holder_words(holder)
     if holder is None:
         stale = age > 2.0
-    elif holder.on_this_host():
-        stale = not lock.pid_alive(holder.pid)
+    elif holder.on_this_host():  # its process gone; or its pid alive, but the lock silent past the staleness
+        # time by this machine's own clock, as lock.acquire judges it: that pid is another process's
+        # now (a reboot starts numbering again), which would have kept doctor from ever repairing it
+        stale = not lock.pid_alive(holder.pid) or age > lock.stale_seconds()
     else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
         stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st)
