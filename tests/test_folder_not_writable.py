@@ -64,3 +64,26 @@ def test_a_folder_a_colleague_made_without_group_write_is_named_with_what_to_do(
         assert f"没有在文件夹{flat(str(folder / 'reports'))}里建立文件的权限" in out and "shopbook-tmp" not in out
     finally:
         (folder / "reports").chmod(0o755)
+
+
+@pytest.mark.skipif(os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="POSIX modes; giving a file to another user needs root")
+def test_a_workbook_this_user_may_not_read_is_named_with_whose_it_is_and_what_to_do(tmp_path):
+    """QA: ledger.xlsx saved 0600 by a colleague's account (a share's create mask, their own script):
+    validate said "可能正被 Excel 独占打开…请关闭后重试" (no Excel on this Linux PC holds it), and daily
+    stopped with a bare "✗ …/ledger.xlsx: 没有权限（Permission denied）；什么都没有写入。". Both now say
+    whose it is, its permissions and what to do, and write nothing."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    ledger = folder / "ledger.xlsx"
+    os.chown(ledger, 2001, 2001)
+    ledger.chmod(0o600)
+    reports = sorted(p.name for p in (folder / "reports").iterdir()) if (folder / "reports").exists() else []
+    for args in (("validate", folder), ("daily", folder, "--date", "2026-11-21")):
+        r = shopbook_unprivileged(*args)
+        assert r.returncode == 2, r.stdout + r.stderr
+        said, en = flat(r.stderr), " ".join(r.stderr.split())
+        assert "ledger.xlsx" in said and "没有读写这个文件的权限（它属于2001，权限-rw-------）" in said, r.stderr
+        assert "chmodg+rw" in said and "Excel独占" not in said and "(Permissiondenied)" not in said, r.stderr
+        assert "it belongs to 2001, permissions -rw-------" in en and "nothing was written" in en, r.stderr
+    assert (sorted(p.name for p in (folder / "reports").iterdir()) if (folder / "reports").exists() else []) == reports

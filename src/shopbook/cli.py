@@ -292,6 +292,13 @@ def guarded(fn):
             what = OS_WORDS.get(type(e), ("无法访问", "cannot be used"))
             name = e.filename or ""
             done = WRITTEN[before:]  # "nothing was written" only when true; else what was
+            if isinstance(e, PermissionError) and name and not done and os.path.isfile(name) and os.name != "nt":
+                from .io.files import no_access_words  # whose file, and what to do
+
+                zh, en = no_access_words(Path(name))
+                _json_stop(zh, en, name)
+                err.print(f"[bold red]✗[/] {escape(str(name))}: {escape(zh)}\n{escape(str(name))}: {escape(en)}")
+                raise typer.Exit(2) from None
             zh, en = (("什么都没有写入", "nothing was written") if not done else
                       (f"停下之前已写入 {len(done)} 个文件", f"written before the stop: {len(done)} file(s)"))
             _json_stop(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name,

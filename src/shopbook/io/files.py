@@ -131,6 +131,8 @@ def _check_workbook(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(8)
     except PermissionError:
+        if os.name != "nt":  # no program locks a file against reading here: its permissions do
+            raise ShopbookError(*no_access_words(path), path) from None
         raise ShopbookError(
             "文件无法读取：可能正被 Excel 独占打开，或没有权限。请关闭后重试。",
             "Cannot read the file: it may be open in Excel or you lack permission. Close it and try again.",
@@ -969,6 +971,21 @@ def _owner_name(folder: Path) -> str:
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):  # Windows; a user this machine has no name for
         return str(uid)
+
+
+def no_access_words(path: Path) -> tuple[str, str]:
+    """A file this process may not read or write, said with whose it is, its permissions and what to
+    do (a colleague's script or a share's create mask made it 0600): never a bare "Permission denied"."""
+    who = _owner_name(path)
+    try:
+        mode = stat.filemode(os.stat(path).st_mode)
+    except OSError:
+        mode = "?"
+    return (f"没有读写这个文件的权限（它属于 {who}，权限 {mode}）：什么都没有写入。请让 {who} 或管理这个共享文件夹的人"
+            "给你们读写它的权限（例如 chmod g+rw，或在 Windows 的“安全”里允许修改），再运行。",
+            f"No permission to read or write this file (it belongs to {who}, permissions {mode}): nothing was "
+            f"written. Ask {who} or whoever manages the shared folder to let you read and write it (e.g. chmod "
+            "g+rw, or Modify in its Windows Security settings), then run again.")
 
 
 @contextmanager
