@@ -210,3 +210,21 @@ def test_doctor_names_a_workbook_marked_open_and_leaves_the_mark(tmp_path, lang)
     else:
         assert "orders.xlsxismarkedasopen(alice,since2026-11-3009:15" in said and not CJK.search(said), said
     assert "没有发现问题" not in said and "nothingtorepair" not in said
+
+
+@pytest.mark.parametrize("copy", ["shopbook (1).toml", "shopbook - 副本.toml"])
+def test_a_shop_whose_shopbook_toml_is_left_only_as_a_copy_stops(tmp_path, copy):
+    """shopbook.toml gone, only the sync service's (or a person's) copy of it left: daily ran on the
+    default settings (the report titled 我的店铺, no SMTP, the owner's e-mail list and thresholds
+    unsaid), validate only warned "compare the two", and init made a default shopbook.toml beside
+    the copy. Now every command and init stop naming the copy and what to do; nothing is written."""
+    folder = small_shop(tmp_path / "shop").folder
+    (folder / "shopbook.toml").rename(folder / copy)
+    for args in (("validate", folder), ("daily", folder), ("init", folder)):
+        r = shopbook(*args)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        said = flat(r.stderr)
+        assert flat(f"没有 shopbook.toml，但有 {copy}") in said and flat("请把它改名为 shopbook.toml") in said, said
+        assert flat(f"There is no shopbook.toml, but there is {copy}") in said, said
+        assert not (folder / "shopbook.toml").exists()
+        assert not (folder / "reports").exists() or not any((folder / "reports").iterdir())

@@ -178,9 +178,35 @@ class ShopConfig(_Section):
     cache: CacheSection = Field(default_factory=CacheSection)
 
 
+def config_stand_in(folder: Path) -> Path | None:
+    """Where shopbook.toml is missing, the copy of it a sync service or a person left (shopbook (1).toml,
+    shopbook - 副本.toml), the newest: the shop's settings, which a default shopbook.toml would hide."""
+    import os
+
+    from .sync_copies import copied_from, copy_of
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    copies = [Path(folder) / n for n in names if copy_of(n, [CONFIG_NAME], by_pc_name=False) or copied_from(n, [CONFIG_NAME])]
+    copies = [c for c in copies if c.is_file()]
+    return max(copies, key=lambda c: c.stat().st_mtime) if copies else None
+
+
+def stand_in_stop(folder: Path, other: Path, then: tuple[str, str]) -> ShopbookError:
+    from .io.files import stand_in_words
+
+    zh, en = stand_in_words(Path(folder) / CONFIG_NAME, other)
+    return ShopbookError(f"{zh}{then[0]}", f"{en} {then[1]}", Path(folder) / CONFIG_NAME)
+
+
 def load_config(folder: Path) -> ShopConfig:
     path = Path(folder) / CONFIG_NAME
     if not path.exists():
+        other = config_stand_in(folder)
+        if other is not None:  # run on the default settings, the shop's own e-mail list and thresholds unsaid
+            raise stand_in_stop(folder, other, ("改好后再运行：什么都没有写入。", "Then run again: nothing was written."))
         return ShopConfig()
     try:  # read_input: a FIFO or a device named shopbook.toml would hang a plain read
         raw = tomllib.loads(read_input(path, cap=1 << 20).decode("utf-8"))

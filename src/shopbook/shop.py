@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CONFIG_NAME, ShopConfig, default_toml, load_config
+from .config import CONFIG_NAME, ShopConfig, config_stand_in, default_toml, load_config
 from .io.files import make_dirs, stand_in, stand_in_words, write_bytes_atomic
 from .io.reader import WorkbookData, read_workbook
 from .issues import Issue, ShopbookError, no_shop_folder
@@ -152,6 +152,9 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
     # orders.xls beside where orders.xlsx goes: an empty orders.xlsx would hide the shop's real one
     stand_ins = [(folder / w.filename, other) for w in WORKBOOKS
                  if not (folder / w.filename).exists() and (other := stand_in(folder / w.filename)) is not None]
+    cfg = folder / CONFIG_NAME
+    if not cfg.exists() and (other := config_stand_in(folder)) is not None:  # the shop's settings, as a copy
+        stand_ins.append((cfg, other))
     if stand_ins:
         words = [stand_in_words(p, o) for p, o in stand_ins]
         raise ShopbookError(" ".join(z for z, _ in words) + " 改好后再运行 init：没有创建任何文件。",
