@@ -46,3 +46,23 @@ def test_doctor_names_an_empty_and_a_damaged_workbook(tmp_path, lang):
     assert [(f["kind"], f["path"], f["repaired"]) for f in found] == \
         [("unreadable", str(stock), False), ("unreadable", str(orders), False)], r.stdout
     assert before == {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before}
+
+
+@pytest.mark.parametrize("copy, kind, words", [
+    ("orders (1).xlsx", "sync-copy", "没有 orders.xlsx，但有 orders (1).xlsx（同步盘留下的副本）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+    ("orders - 副本.xlsx", "unreadable", "没有 orders.xlsx，但有 orders - 副本.xlsx（它的一份复制）：如果它是最新的版本，请把它改名为 orders.xlsx"),
+    ("orders.xls", "unreadable", "没有 orders.xlsx，但有 orders.xls：shopbook 只读 .xlsx"),
+])
+def test_doctor_names_the_file_left_where_a_workbook_is_gone(tmp_path, copy, kind, words):
+    """orders.xlsx gone, the file meant to be it beside: every command stops naming it, yet doctor said
+    "✓ 没有发现问题" (orders - 副本.xlsx, orders.xls) or "compare the two and delete the copy" (orders (1).xlsx,
+    where there is nothing to compare it with). It now says to rename it, exit 1, and touches nothing."""
+    folder = small_shop(tmp_path / "shop").folder
+    (folder / "orders.xlsx").rename(folder / copy)
+    r = shopbook("doctor", folder)
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    said = flat(r.stdout)
+    assert flat(words) in said and "没有发现问题" not in said and "比较" not in said, said
+    found = json.loads(shopbook("doctor", folder, "--json").stdout)["findings"]
+    assert [(f["kind"], f["path"]) for f in found] == [(kind, str(folder / copy))]
+    assert not (folder / "orders.xlsx").exists()

@@ -73,9 +73,16 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
 def _sync_copy_findings(folder: Path) -> list[Finding]:
     """A sync service's copy beside a workbook or shopbook.toml: a person's edits that do not count until someone
     enters them in the workbook (listed by name, never opened nor touched)."""
-    from .sync_copies import copy_words, shop_copies
+    from .io.files import stand_in_words
+    from .sync_copies import copy_of, copy_words, shop_copies
 
-    return [Finding("sync-copy", c.path, *copy_words(c)) for c in shop_copies(folder)]
+    def words(c) -> tuple[str, str]:  # with the workbook (or shopbook.toml) itself gone there are not two
+        gone = not (folder / c.workbook).exists()  # to compare: the copy is to be renamed (one known by
+        if gone and copy_of(c.path.name, [c.workbook], by_pc_name=False):  # more than a PC's name)
+            return stand_in_words(folder / c.workbook, c.path)
+        return copy_words(c)
+
+    return [Finding("sync-copy", c.path, *words(c)) for c in shop_copies(folder)]
 
 
 def _open_findings(folder: Path) -> list[Finding]:
@@ -112,13 +119,17 @@ def _unreadable_findings(folder: Path) -> list[Finding]:
     .xls or a web page renamed .xlsx): every command stops on it, so doctor says it, with the backup
     to restore, rather than "nothing to repair". Never repaired here: which version is right is a
     person's to say."""
-    from .io.files import check_workbook
+    from .io.files import check_workbook, stand_in, stand_in_words
     from .schema import WORKBOOKS
+    from .sync_copies import copy_of
 
     out = []
     for w in WORKBOOKS:
         path = folder / w.filename
-        if not path.exists():
+        if not path.exists():  # gone, with the file meant to be it beside (orders.xls, orders - 副本.xlsx)
+            other = stand_in(path)  # (a sync service's copy is named with the copies)
+            if other is not None and copy_of(other.name, [w.filename], by_pc_name=False) is None:
+                out.append(Finding("unreadable", other, *stand_in_words(path, other)))
             continue
         try:
             check_workbook(path)
