@@ -106,6 +106,23 @@ def demo_begun_early(tmp_path, monkeypatch):
     prefetch._kept.clear()
 
 
+
+@pytest.fixture(params=["zh", "en"])
+def stock_shop(tmp_path, request):
+    """A new shop in each language whose stock.xlsx holds the sheets a test gives: `stock_shop(sheets)`
+    makes it (in tmp_path/shop) and returns (folder, lang)."""
+    from shopbook.schema import STOCK
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    def make(sheets: dict) -> tuple[Path, str]:
+        folder = tmp_path / "shop"
+        init_shop(folder, request.param)
+        write_workbook(folder / "stock.xlsx", STOCK, request.param, sheets, keep_backup=False)
+        return folder, request.param
+
+    return make
+
 @pytest.fixture
 def wide_console(monkeypatch):
     """The command line's console wide enough for one line a message, a path whole (rich wraps at

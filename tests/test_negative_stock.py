@@ -15,19 +15,15 @@ import openpyxl
 import pytest
 
 from cli_run import CJK, flat, shopbook
-from shopbook.schema import STOCK, Movement, Product
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import Movement, Product
 
 D = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="JK", name="夹克", cost=Decimal(80), price=Decimal(199), opening_qty=40, status="在售"),
                   P(sku="TS", name="T恤", cost=Decimal(20), price=Decimal(50), opening_qty=10, status="在售"),
                   P(sku="OK", name="裤子", cost=Decimal(30), price=Decimal(90), opening_qty=5, status="在售")],
@@ -36,8 +32,7 @@ def shop(tmp_path, request):
                    Movement(date=D, sku="OK", type="出库", qty=9, ref="O2"),  # oversold, then received
                    Movement(date=D + dt.timedelta(days=1), sku="TS", type="出库", qty=9, ref="O3"),
                    Movement(date=D + dt.timedelta(days=2), sku="OK", type="入库", qty=10, ref="CG1")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_validate_warns_at_the_row_from_which_stock_is_below_zero(shop):

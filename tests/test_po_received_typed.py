@@ -21,12 +21,10 @@ from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="TS", name="T恤", cost=Decimal(20), price=Decimal(50), opening_qty=10, safety_stock=5,
                     status="在售", supplier="甲厂"),
                   P(sku="JK", name="夹克", cost=Decimal(80), price=Decimal(199), opening_qty=10, status="在售",
@@ -38,8 +36,7 @@ def shop(tmp_path, request):
                                     order_date=dt.date(2026, 11, 20), status="部分到货", received=12),
                        PurchaseLine(po_no="CG1", supplier="甲厂", sku="JK", qty=5, unit_cost=Decimal(70),
                                     order_date=dt.date(2026, 11, 20), status="部分到货", received=3)],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_a_received_typed_that_the_stock_ins_do_not_bear_out_is_warned(shop):

@@ -12,27 +12,23 @@ from decimal import Decimal
 import pytest
 
 from shopbook import functions as F
-from shopbook.schema import STOCK, Movement, Product
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import Movement, Product
+from shopbook.shop import open_shop
 
 TODAY = dt.date(2026, 11, 22)
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return open_shop(stock_shop({
         Product: [P(sku="NEW", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=12, safety_stock=2,
                     status="在售"),
                   P(sku="OLD", name="旧款", cost=Decimal(20), price=Decimal(60), opening_qty=12, safety_stock=2,
                     status="下架"),
                   P(sku="OLD-MAIN", name="旧主推", cost=Decimal(20), price=Decimal(60), main=True, status="下架")],
         Movement: [Movement(date=dt.date(2026, 11, 15), sku=s, type="出库", qty=10, ref=f"T{s}") for s in ("NEW", "OLD")],
-    }, keep_backup=False)
-    return open_shop(folder)
+    })[0])
 
 
 def test_a_delisted_product_is_not_reordered_by_the_cell_function_as_by_stock_alerts(shop):

@@ -14,19 +14,15 @@ from decimal import Decimal
 import pytest
 
 from cli_run import CJK, flat, shopbook
-from shopbook.schema import STOCK, Movement, Product, PurchaseLine, Supplier
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import Movement, Product, PurchaseLine, Supplier
 
 TODAY = dt.date(2026, 12, 4)
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="TS", name="Tee", cost=Decimal(20), price=Decimal(50), opening_qty=10, safety_stock=5,
                     status="在售", supplier="Acme"),
                   P(sku="JK", name="Jacket", cost=Decimal(80), price=Decimal(199), opening_qty=10, status="在售",
@@ -37,8 +33,7 @@ def shop(tmp_path, request):
                                     expected_date=dt.date(2026, 11, 13), status="草稿"),
                        PurchaseLine(po_no="CG2", supplier="Acme", sku="JK", qty=5, order_date=dt.date(2026, 11, 5),
                                     expected_date=dt.date(2026, 11, 17), status="已下单")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_a_stale_draft_is_listed_as_a_draft(shop):
