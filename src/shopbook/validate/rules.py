@@ -18,8 +18,8 @@ from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, 
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel, StocktakeCount,
-                      SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
+                      MovementType, OrderLine, OrderSource, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel,
+                      StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
@@ -685,7 +685,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += check_waitlist(rows(WaitlistEntry))
     out += check_order_lines(rows(OrderLine))
     out += check_order_lines_unique(rows(OrderLine))
-    out += not_agent_sourced(rows(OrderLine)) + no_agent_named(rows(OrderLine))
+    # the lines an agent's settlement may bill (a 代理编号, or 来源 代理): the agents' checks look at these
+    # few, not at every one of a year's lines three times over
+    agents_lines = [ln for ln in rows(OrderLine) if ln.agent_id or ln.source is OrderSource.AGENT]
+    out += not_agent_sourced(agents_lines) + no_agent_named(agents_lines)
     out += [at(m, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number.")
             for m in rows(SkuMap) if m.qty <= 0]
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
@@ -747,7 +750,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         # sheets round below cost would pass here
         cfg = agents_config
         pb = PriceBook(products, rows(Tier), rows(AgentPrice), *((cfg.rounding, cfg.floor_discount) if cfg else ()))
-        out += check_prices(pb, rows(AgentPrice), rows(Tier), priced_skus(products, rows(OrderLine)))
+        out += check_prices(pb, rows(AgentPrice), rows(Tier), priced_skus(products, agents_lines))
     if present(Agent):
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
