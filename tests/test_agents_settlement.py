@@ -878,3 +878,23 @@ def test_a_new_product_priced_below_cost_stops_only_what_uses_its_price(tmp_path
         settle_month(open_shop(shop.folder), "2026-11")
     assert "等级 › B2" in e.value.zh
     assert [i.cell for i in validate_path(shop.folder).errors] == ["B2"]
+
+
+def test_a_payment_typed_twice_is_a_warning_at_the_second_row(tmp_path):
+    """QA: two 收款 rows of the same day, agent and amount passed validate and settle with no word, and
+    the agent was credited twice (owing 500.00 less on every statement after). Now the second row's
+    金额 has a warning naming the first, in validate and on that month's statement; still counted
+    (two payments of one amount on one day can be real), and another amount is no repeat."""
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 20, "27.50", shipped=d(2026, 11, 3))],
+                     payments=[Payment(date=d(2026, 11, 10), agent_id="DL1", amount=D("500.00")),
+                               Payment(date=d(2026, 11, 10), agent_id="DL1", amount=D("500.00")),
+                               Payment(date=d(2026, 11, 10), agent_id="DL1", amount=D("50.00"))])
+    [w] = [i for i in validate_path(shop.folder).warnings if i.sheet == "收款"]
+    assert (w.cell, w.value) == ("C3", "500.00") and "与第 2 行是同一天" in w.message_zh, (w.cell, w.message_zh)
+    assert "payment on row 2" in w.message_en
+    (st,) = settle_month(shop, "2026-11").statements
+    assert st.paid == D("1050.00")  # counted, as typed
+    assert [(i.sheet, i.cell) for i in st.issues] == [("收款", "C3")]
+    assert settle_month(shop, "2026-12").statements[0].issues == []  # said the month it is dated

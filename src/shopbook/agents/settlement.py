@@ -152,6 +152,24 @@ def no_agent_named(lines: list[OrderLine]) -> list[Issue]:
             for ln in lines if ln.source is OrderSource.AGENT and not ln.agent_id]
 
 
+
+def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
+    """(agent id, a warning at the 金额) of each 收款 row of the same day, agent and amount as an earlier
+    one (by row), naming it: typed twice, the agent is credited twice and owes that much less on every
+    statement after. Not an error: two payments of one amount on one day can be real."""
+    first: dict[tuple, Payment] = {}
+    out = []
+    for pm in sorted(payments, key=lambda pm: pm.row or 0):
+        k = first.setdefault((pm.date, pm.agent_id, pm.amount), pm)
+        if k is not pm:
+            out.append((pm.agent_id, at(pm, "amount", "warning",
+                        f"与第 {k.row} 行是同一天（{pm.date}）、同一代理（{pm.agent_id}）、同样金额的收款：是否重复登记？"
+                        "重复的话代理的应收少算了这一笔：请删掉这一行；确实收了两笔可不理。",
+                        f"The same day ({pm.date}), agent ({pm.agent_id}) and amount as the payment on row {k.row}: "
+                        "typed twice? If so the agent's balance is short by it: delete this row; two payments "
+                        "really: ignore this.")))
+    return out
+
 def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
                   agent_ids) -> list[tuple[str, Issue]]:
     """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the

@@ -26,8 +26,8 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices, priced_skus
-from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, returned_to, settle,
-                         stray_returns)
+from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, payments_twice, returned_to,
+                         settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -314,6 +314,10 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     upto = [m for m in stock.rows(Movement) if m.date <= last]
     for agent, i in stray_returns(upto, orders.rows(OrderLine), cases, by_agent):
         by_agent[agent].issues.append(i)
+    # a payment typed twice: said on its agent's statement the month it is dated
+    for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
+        if agent in by_agent:
+            by_agent[agent].issues.append(i)
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, stray_returns
+from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, payments_twice, stray_returns
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -755,6 +755,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
             out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
+        out += [i for _, i in payments_twice(rows(Payment))]
         out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
             # (an order line with a typo is still there: the return naming it is no second issue)
