@@ -898,3 +898,17 @@ def test_a_payment_typed_twice_is_a_warning_at_the_second_row(tmp_path):
     assert st.paid == D("1050.00")  # counted, as typed
     assert [(i.sheet, i.cell) for i in st.issues] == [("收款", "C3")]
     assert settle_month(shop, "2026-12").statements[0].issues == []  # said the month it is dated
+
+
+def test_an_agent_who_paid_more_than_owed_reads_what_is_to_their_credit(tmp_path):
+    """QA: an agent who overpaid was e-mailed "本期应收 -450.00 元" (balance due: -450.00). Now the mail says
+    多付 450.00 元，下期抵扣 (overpaid, carried to next month); an agent who owes reads 本期应收 as before."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 20, "27.50", shipped=d(2026, 11, 3))],
+                     payments=[Payment(date=d(2026, 11, 10), agent_id="DL1", amount=D("1000.00"))])
+    (kept,) = email_agents(shop, "2026-11").deliveries
+    text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "多付 450.00 元，下期抵扣" in text and "应收 -" not in text, text
+    owing = make_shop(tmp_path, lines=[line("DL1-001", "A", 20, "27.50", shipped=d(2026, 11, 3))], name="owing")
+    (kept,) = email_agents(owing, "2026-11").deliveries
+    text = email_lib.message_from_bytes(kept.path.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "本期应收 550.00 元" in text, text

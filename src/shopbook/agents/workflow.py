@@ -503,11 +503,13 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         attach = [f] + ([sheets[s.agent_id]] if s.agent_id in sheets else [])
         zh_what, en_what = (("对账单和最新价格表", "are the {} statement and the current price sheet") if len(attach) > 1
                             else ("对账单", "is the {} statement"))
+        # an agent who paid more than owed reads what is to their credit, not "应收 -1,378.69"
+        due = ((f"本期应收 {s.balance:,.2f} 元", f"balance due: {s.balance:,.2f}") if s.balance >= 0 else
+               (f"多付 {-s.balance:,.2f} 元，下期抵扣", f"overpaid: {-s.balance:,.2f}, carried to next month"))
         text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。上期结余 {s.brought_forward:,.2f} 元，"
-                f"本月 {s.month_balance:,.2f} 元，本期应收 {s.balance:,.2f} 元。" if zh else
+                f"本月 {s.month_balance:,.2f} 元，{due[0]}。" if zh else
                 f"Dear {a.name},\nattached {en_what.format(s.month)}. "
-                f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; "
-                f"balance due: {s.balance:,.2f}.")
+                f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; {due[1]}.")
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
