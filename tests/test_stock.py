@@ -578,3 +578,21 @@ def test_a_platform_code_typed_where_our_sku_goes_names_what_it_stands_for(shop)
     assert "(= 1 × A, 2 × B)" in bundle.message_en and "these lines" in bundle.message_en
     assert one.message_zh.endswith("请改填 A。") and one.message_en.endswith("Type A instead."), one.message_zh
     assert not [i for i in validate_path(shop.folder).errors if "请先在商品表中添加" in i.message_zh]
+
+
+def test_the_count_sheet_and_the_pick_list_walk_shelves_in_number_order(shop):
+    """QA: bins numbered without a leading zero came in text order, A-10 before A-2 (and a-3 apart from
+    A-2 by its case): the count sheet and the pick list sent the picker to the far end of the aisle
+    and back. Now a number in a bin goes by its value, letter case aside, on both."""
+    from shopbook.orders.picking import Parcel, pick_list
+
+    bins = {"A": "A-10", "B": "A-2", "C": "a-3", "E": "B-1", "F": "A-2-9"}
+    type_in(shop.path(STOCK), "商品", {(k + 2, "库位"): bins[p.sku] for k, p in enumerate(products()) if p.sku in bins})
+    ws = openpyxl.load_workbook(W.stocktake_sheet(shop, TODAY)).active
+    assert [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1)] == [
+        "A-2", "A-2-9", "a-3", "A-10", "B-1", None]  # D (no bin) last
+    from shopbook.io.reader import read_workbook
+
+    stock = read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product)
+    parcel = Parcel("O9", [order("O9", s, 1, "已审核") for s in "ABCEF"])
+    assert [ln.bin for ln in pick_list([parcel], stock)] == ["A-2", "A-2-9", "a-3", "A-10", "B-1"]

@@ -19,6 +19,7 @@ from decimal import Decimal
 from ..issues import Issue, at
 from ..schema import OrderLine, OrderStatus, Product, Promotion, PromotionKind
 from ..schema.orders import SEALED
+from ..values import bin_order
 from .address import check_phone, places
 from .shipping_fee import RateTable
 
@@ -278,7 +279,7 @@ def pick_list(parcels: list[Parcel], products: list[Product]) -> list[PickLine]:
         out.append(PickLine(bin=(p.bin or "") if p else "", sku=sku, name=p.name if p else "?",
                             colour=(p.colour or "") if p else "", size=(p.size or "") if p else "",
                             qty=q, orders=len(orders[(sku, gift)]), gift=gift))
-    out.sort(key=lambda x: (x.bin == "", x.bin, x.sku, x.gift))
+    out.sort(key=lambda x: (x.bin == "", bin_order(x.bin), x.sku, x.gift))  # (A-2 before A-10: the walk)
     return out
 
 

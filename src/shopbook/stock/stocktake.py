@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from ..issues import en_count, few
 from ..schema import Movement, MovementType, Product, ProductStatus, StocktakeCount
+from ..values import bin_order
 from .levels import SIGN, on_hand
 
 
@@ -31,7 +32,7 @@ def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: 
     """Every SKU to count (to_count) in bin order (no bin last), with a blank to write the count in."""
     have = on_hand(products, movements, as_of)
     active = [p for p in products if to_count(p, have)]
-    active.sort(key=lambda p: (not p.bin, p.bin or "", p.sku))
+    active.sort(key=lambda p: (not p.bin, bin_order(p.bin or ""), p.sku))  # (A-2 before A-10: the walk)
     return [{"bin": p.bin or "", "sku": p.sku, "name": p.name, "colour": p.colour or "", "size": p.size or "",
              "book": None if blind else have[p.sku]} for p in active]
 
@@ -164,7 +165,7 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                                done[sku]))
     # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
     missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted),
-                    key=lambda p: (-abs(book[p.sku]), not p.bin, p.bin or "", p.sku))
+                    key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
     uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku]) for p in missed]
     if zero_uncounted:
         elsewhere = set().union(*unposted_days(movements, counts, date).values())
