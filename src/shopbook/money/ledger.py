@@ -166,9 +166,18 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     y, m = map(int, month.split("-"))
     if not 1 <= m <= 12:
         raise no_such_month(month, m)
-    first = dt.date(y, m, 1)
+    return _month(y, m)
+
+
+def _month(y: int, m: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of month `m` of year `y`."""
     nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+    return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+
+
+def whole_months(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of `first`'s month and the last of `last`'s: the months a statement's days fall in."""
+    return _month(first.year, first.month)[0], _month(last.year, last.month)[1]
 
 
 def no_such_month(typed: str, m: int) -> BadValue:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
-from .ledger import ZERO, signed
+from .ledger import ZERO, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
 # the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
@@ -261,8 +261,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         for x in still:
             if id(x) not in grouped_lines:
                 by_kind[(line_kind(x), x.amount > 0)].append(x)
-        since = first.replace(day=1)
-        until = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        since, until = whole_months(first, last)
         for e in mine:
             if id(e) in used or e.txn_no or e.order_no or not since <= e.date <= until:
                 continue

@@ -24,7 +24,8 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice,
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
-from .ledger import NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl, signed
+from .ledger import (NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl,
+                     signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name, line_kind,
                         reconcile_alipay)
 
@@ -446,8 +447,7 @@ def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: st
     """A bill that names no period of its own (WeChat's trade bill) covers the days from its first line
     to its last: the account's rows of the same months outside them, matched to no line, were not
     checked (a payment of 30 November missing from a bill whose last line is the 28th said nothing)."""
-    since = st.start.replace(day=1)
-    until = (st.end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    since, until = whole_months(st.start, st.end)
     used = {id(p.entry) for p in res.matched + res.amount_differs} | {id(e) for e, _ in res.grouped}
     rows = [e for e in entries if e.account == account and since <= e.date <= until
             and not st.start <= e.date <= st.end and id(e) not in used]
