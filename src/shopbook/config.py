@@ -183,13 +183,13 @@ def config_stand_in(folder: Path) -> Path | None:
     shopbook - 副本.toml), the newest: the shop's settings, which a default shopbook.toml would hide."""
     import os
 
-    from .sync_copies import copied_from, copy_of
+    from .sync_copies import left_for
 
     try:
         names = os.listdir(folder)
     except OSError:
         return None
-    copies = [Path(folder) / n for n in names if copy_of(n, [CONFIG_NAME], by_pc_name=False) or copied_from(n, [CONFIG_NAME])]
+    copies = [Path(folder) / n for n in names if left_for(n, CONFIG_NAME)]
     copies = [c for c in copies if c.is_file()]
     return max(copies, key=lambda c: c.stat().st_mtime) if copies else None
 

@@ -73,6 +73,13 @@ def copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> str | N
     return found[0] if found else None
 
 
+def left_for(name: str, gone: str) -> bool:
+    """Whether the file `name` is a copy of `gone` a sync service (orders (1).xlsx) or a person (orders - 副本.xlsx)
+    left: where `gone` (a workbook, shopbook.toml) is missing, plainly what was meant. Not one known by a PC's
+    name alone (copy_of's by_pc_name)."""
+    return bool(copy_of(name, [gone], by_pc_name=False) or copied_from(name, [gone]))
+
+
 def _copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> tuple[str, bool] | None:
     """(the workbook, whether the copy only carries a number: it may be a second download too)."""
     if name.startswith(("~$", ".")):  # Excel's owner files, LibreOffice's locks, our temps

@@ -61,10 +61,9 @@ def stand_in(path: Path) -> Path | None:
                 return None
             return path.parent / name
     if _shop_workbook(path.name):  # a sync service left only its copy (orders (1).xlsx), or a person's
-        from ..sync_copies import copied_from, copy_of  # (orders - 副本.xlsx): the newest of them
+        from ..sync_copies import left_for  # (orders - 副本.xlsx): the newest of them
 
-        copies = [path.parent / n for n in names
-                  if copy_of(n, [path.name], by_pc_name=False) or copied_from(n, [path.name])]
+        copies = [path.parent / n for n in names if left_for(n, path.name)]
         if copies:
             return max(copies, key=lambda c: (version(c) or (0, 0))[1])  # (its time: version's second)
     return None
