@@ -326,12 +326,10 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
     next step: the printed sheet is paper, the counts are typed into stock.xlsx's 盘点 sheet and
     posted from there. A sheet of that day with counts typed in that was kept (CountSheet.kept) is named."""
     kept = getattr(path, "kept", None)
-    if kept is not None:
-        return (("✓", f"盘点表：{path}", f"count sheet: {path}"),
-                ("!", f"{kept.name} 里已经填了盘点数，没有覆盖它，新的盘点表另存为 {path.name}",
-                 f"{kept.name} has counts typed into it: it was not replaced; the new count sheet is {path.name}"),
-                *count_sheet_said(Path(path), date)[1:])
-    return (("✓", f"盘点表：{path}", f"count sheet: {path}"),
+    said = (("!", f"{kept.name} 里已经填了盘点数，没有覆盖它，新的盘点表另存为 {path.name}",
+             f"{kept.name} has counts typed into it: it was not replaced; the new count sheet is {path.name}"),
+            ) if kept is not None else ()
+    return (("✓", f"盘点表：{path}", f"count sheet: {path}"), *said,
             ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
                  f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
              f"once counted, type the counts into the Stocktake sheet of stock.xlsx dated {date} (an SKU counted "
