@@ -28,8 +28,8 @@ class StockRow:
     size: str
     bin: str
     on_hand: int
-    reserved: int
-    available: int
+    reserved: int | None  # None: a past day's (which orders held stock that day is not known)
+    available: int | None
     cost: Decimal
     value: Decimal  # on-hand at cost
     last_sale: dt.date | None
@@ -44,18 +44,22 @@ class StockRow:
         return d
 
 
-def summary(products: list[Product], movements: list[Movement], lines: list[OrderLine],
+def summary(products: list[Product], movements: list[Movement], lines: list[OrderLine] | None,
             as_of: dt.date | None = None, purchases: list[PurchaseLine] = ()) -> list[StockRow]:
+    """`lines` None: reserved and available are not given (a past day: the orders show only where
+    they stand now, not which were approved and still on the shelf that day)."""
     have = on_hand(products, movements, as_of)
-    res = reserved(lines)
+    res = reserved(lines) if lines is not None else None
     coming = on_order(purchases, movements, as_of)
     sold = last_dates(movements, MovementType.OUT, as_of)
     got = last_dates(movements, MovementType.IN, as_of)
     rows = []
     for p in products:
         h = have[p.sku]
-        rows.append(StockRow(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", h, res[p.sku], h - res[p.sku],
-                             p.cost, p.cost * h, sold.get(p.sku), got.get(p.sku), coming[p.sku]))
+        r = res[p.sku] if res is not None else None
+        rows.append(StockRow(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", h, r,
+                             h - r if r is not None else None, p.cost, p.cost * h, sold.get(p.sku), got.get(p.sku),
+                             coming[p.sku]))
     return rows
 
 

@@ -28,6 +28,10 @@ from .levels import on_hand
 from .stocktake import count_sheet_rows, not_posted, plan_stocktake
 
 SUMMARY_TITLE = {"zh": "库存汇总", "en": "Stock summary"}
+# a past day's summary: which orders were approved and not yet shipped that day is not recorded anywhere
+PAST_NOTE = ("（过去的日期：订单只记着现在的状态，看不出那天哪些已占用库存，所以已占用、可用不显示）",
+             " (a past date: orders show only where they stand now, not which held stock that day, so reserved "
+             "and available are not shown)")
 
 
 @dataclass
@@ -94,18 +98,22 @@ def order_lines(shop: Shop) -> list[OrderLine]:
 
 @writes_shop("stock summary")
 @gc_paused()
-def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook) -> SummaryRows:
+def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit_workbook,
+                  today: dt.date | None = None) -> SummaryRows:
     """On-hand, reserved, available, value at cost, last sale and receipt per SKU, also
-    written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time)."""
-    d = load_stock(shop)
+    written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time).
+    As of a day before `today`: on-hand from the movements up to it, reserved and available left
+    blank (orders say where they stand now, not which were approved and unshipped that day)."""
+    past = as_of is not None and as_of < (today or dt.date.today())
+    d = load_stock(shop, need_orders=not past)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
-    rows = report.summary(d.products, d.movements, d.lines, as_of, d.purchases)
+    rows = report.summary(d.products, d.movements, None if past else d.lines, as_of, d.purchases)
     lang = shop.lang
     head = (["商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用", "成本价", "库存金额", "最后销售",
              "最后入库", "在途"] if lang == "zh" else
             ["SKU", "Name", "Colour", "Size", "Bin", "On hand", "Reserved", "Available", "Cost", "Value at cost",
              "Last sale", "Last receipt", "On order"])
-    title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "")
+    title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "") + (PAST_NOTE[lang == "en"] if past else "")
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
              r.last_sale, r.last_receipt, r.on_order] for r in rows]
     ours = SUMMARY_TITLE[lang]
@@ -115,6 +123,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
                      formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
     out = SummaryRows(rows)
     out.sheet = sheet.title
+    out.past = past
     out.written = not _holds(there.get(sheet.title), sheet)
     if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
@@ -126,6 +135,7 @@ class SummaryRows(list):
 
     written: bool = True
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
+    past: bool = False  # as of a past day: reserved and available not shown (PAST_NOTE)
 
     def words(self) -> tuple[str, str]:
         """What `stock` and the 库存汇总 button say: the count, the value and the sheet by its name
@@ -133,8 +143,9 @@ class SummaryRows(list):
         total, name = sum(r.value for r in self), self.sheet
         where = ((f"已写入 stock.xlsx › {name}", f"written to stock.xlsx › {name}") if self.written else
                  (f"stock.xlsx › {name} 已是这些数字，没有改写", f"stock.xlsx › {name} shows these figures already: not rewritten"))
-        said = (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}",
-                f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}")
+        said = (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}" + (PAST_NOTE[0] if self.past else ""),
+                f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}"
+                + (PAST_NOTE[1] if self.past else ""))
         if not self.below_zero:
             return said
         n, (zh, en) = len(self.below_zero), few([f"{r.sku} {r.on_hand}" for r in self.below_zero])
