@@ -128,7 +128,7 @@ def test_on_order_counts_in_alerts_and_summary(shop):
     assert rows["A"].on_order == 0
     ws = openpyxl.load_workbook(shop.path(STOCK))["库存汇总"]
     head = [c.value for c in ws[1]]
-    assert head[-1] == "在途" and [c.value for c in ws[2 + 2]][head.index("在途")] == 14  # row of C
+    assert head[12:] == ["在途", "备注"] and [c.value for c in ws[2 + 2]][head.index("在途")] == 14  # row of C
 
 
 def test_suggest_groups_by_supplier_with_hand_worked_figures(shop):

@@ -1050,7 +1050,7 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
     if as_json:
         _json([r.to_json() for r in rows])
         return
-    out.print(("! " if rows.below_zero else "✓ ") + escape(_t(*rows.words())))
+    out.print(("! " if rows.attention else "✓ ") + escape(_t(*rows.words())))
 
 
 @stock_app.command("alerts")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -109,24 +109,103 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
     rows = report.summary(d.products, d.movements, None if past else d.lines, as_of, d.purchases)
     lang = shop.lang
-    head = (["商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用", "成本价", "库存金额", "最后销售",
-             "最后入库", "在途"] if lang == "zh" else
-            ["SKU", "Name", "Colour", "Size", "Bin", "On hand", "Reserved", "Available", "Cost", "Value at cost",
-             "Last sale", "Last receipt", "On order"])
+    head = list(SUMMARY_HEAD[lang])
     title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "") + (PAST_NOTE[lang == "en"] if past else "")
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
              r.last_sale, r.last_receipt, r.on_order] for r in rows]
     ours = SUMMARY_TITLE[lang]
     there = _sheets_there(shop.path(STOCK), (ours, f"{ours}-shopbook"))  # (the workbook opened once for both)
-    sheet = NewSheet(_summary_title(there, ours, head), [head] + body + [[title]],
-                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8],
-                     formats={8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"})
+    name = _summary_title(there, ours, head)
+    kept = _typed_in(there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else [],
+                     {r.sku for r in rows})
+    head += kept.head
+    body = [b + kept.cells.get(b[0], [""] * (len(head) - len(b))) for b in body]  # (备注 and a person's columns)
+    formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
+    formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
+                    if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
+    sheet = NewSheet(name, [head] + body + [[title] + kept.title] + kept.foot,
+                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
+                     formats=formats)
     out = SummaryRows(rows)
     out.sheet = sheet.title
     out.past = past
+    out.unplaced = kept.unplaced
     out.written = not _holds(there.get(sheet.title), sheet)
     if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
+    return out
+
+
+# the 库存汇总 sheet's columns; the last, 备注, is a person's: what is typed there (and in columns a
+# person adds after it) is carried over, SKU by SKU, each time the sheet is rewritten
+SUMMARY_HEAD = {"zh": ("商家编码", "名称", "颜色", "尺码", "库位", "库存", "已占用", "可用", "成本价", "库存金额", "最后销售",
+                       "最后入库", "在途", "备注"),
+                "en": ("SKU", "Name", "Colour", "Size", "Bin", "On hand", "Reserved", "Available", "Cost",
+                       "Value at cost", "Last sale", "Last receipt", "On order", "Note")}
+
+
+def _is_title(v) -> bool:
+    """Whether a cell is the title shopbook writes below the 库存汇总 table."""
+    return isinstance(v, str) and v.startswith(tuple(SUMMARY_TITLE.values()))
+
+
+def _is_ours(first_row: list) -> bool:
+    """Whether a sheet's first row is the 库存汇总 header shopbook writes (either language)."""
+    return any(list(first_row[:5]) == list(h[:5]) for h in SUMMARY_HEAD.values())
+
+
+@dataclass
+class _Typed:
+    head: list  # the headers of the columns a person added (after 备注)
+    cells: dict[str, list]  # SKU → its 备注, then its values under `head`
+    unplaced: list[tuple[str, str]]  # (zh, en) of what was typed where the new sheet has no place for it
+    title: list = field(default_factory=list)  # what was typed beside the title row (after its first cell)
+    foot: list = field(default_factory=list)  # the rows below the title: a person's, written again as they were
+
+
+def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
+    """What a person typed into shopbook's 库存汇总 sheet (`rows`, as read back; [] when there is
+    none): the 备注 column and any column whose header is not shopbook's, per SKU, to write again
+    beside the same SKU (before: the sheet was replaced whole, notes and all). Text on a row whose SKU
+    is no longer summed, or below the table, has no place: said (the backup keeps it)."""
+    from ..io.reader import header_key
+
+    figures = {header_key(h) for hs in SUMMARY_HEAD.values() for h in hs[:-1]}
+    notes = {header_key(hs[-1]) for hs in SUMMARY_HEAD.values()}
+    top = list(rows[0]) if rows else []
+    note_col = next((i for i, h in enumerate(top) if header_key(h) in notes), None)
+    if note_col is None and all(header_key(h) in figures for h in top[:13]) and not any(
+            header_key(h) for h in top[13:14]):  # a sheet written before 备注 was: the next column, unheaded, is it
+        note_col = 13
+    extra = [i for i, h in enumerate(top) if i != note_col and header_key(h) not in figures]
+    width = max((len(r) for r in rows), default=0)
+    extra += [i for i in range(len(top), width) if i != note_col]  # cells beside the table with no header at all
+    out = _Typed([], {}, [])
+    out.head = [top[i] if i < len(top) else "" for i in extra]
+    cols = ([note_col] if note_col is not None else [None]) + extra
+
+    def value(r, i):
+        v = r[i] if i is not None and i < len(r) else ""
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
+
+    at = next((n for n, r in enumerate(rows) if n and r and _is_title(r[0])), len(rows))
+    if at < len(rows):  # the title row at the table's foot: beside it and below it, all is a person's
+        out.title = [value(rows[at], i) for i in range(1, len(rows[at]))]
+        out.foot = [[value(r, i) for i in range(len(r))] for r in rows[at + 1:]]
+    for n, r in enumerate(rows[1:at], 2):
+        sku = str(r[0]).strip() if r and r[0] not in (None, "") else ""
+        # a row with no SKU in the table (one a person inserted): all of it typed
+        typed = [value(r, i) for i in (cols if sku else range(len(r)))]
+        if not any(v not in (None, "") for v in typed):
+            continue
+        if sku in skus and sku not in out.cells:
+            out.cells[sku] = typed
+        else:
+            what = "、".join(str(v) for v in typed if v not in (None, ""))
+            out.unplaced.append((f"第 {n} 行{f'（{sku}）' if sku else ''}：{what}",
+                                 f"row {n}{f' ({sku})' if sku else ''}: {what.replace('、', ', ')}"))
     return out
 
 
@@ -136,6 +215,7 @@ class SummaryRows(list):
     written: bool = True
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
     past: bool = False  # as of a past day: reserved and available not shown (PAST_NOTE)
+    unplaced: list = []  # (zh, en) of text a person typed that the rewritten sheet had no place for
 
     def words(self) -> tuple[str, str]:
         """What `stock` and the 库存汇总 button say: the count, the value and the sheet by its name
@@ -146,12 +226,25 @@ class SummaryRows(list):
         said = (f"{len(self)} 个 SKU，库存金额 ¥{total:,.2f} — {where[0]}" + (PAST_NOTE[0] if self.past else ""),
                 f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}"
                 + (PAST_NOTE[1] if self.past else ""))
+        if self.unplaced:
+            n, (zh, en) = len(self.unplaced), few([z for z, _ in self.unplaced], 3, [e for _, e in self.unplaced],
+                                                 ("；", "; "))
+            said = (f"{said[0]}；旧表里手填的 {n} 处内容放不回新表（SKU 已不在汇总里，或写在表格外）：{zh}。"
+                    "上一版 stock.xlsx 保存在店铺文件夹的 .shopbook-backup 里，请从那里抄回需要的内容",
+                    f"{said[1]}; {en_count(n, 'entry', 'entries')} typed into the old sheet had no place in the new "
+                    f"one (its SKU is no longer summed, or it was outside the table): {en}. The previous stock.xlsx is "
+                    "in the shop folder's .shopbook-backup: copy back what is needed from there")
         if not self.below_zero:
             return said
         n, (zh, en) = len(self.below_zero), few([f"{r.sku} {r.on_hand}" for r in self.below_zero])
         return (f"{said[0]}；{n} 个 SKU 库存为负数（{zh}），库存金额因此偏低：请核对出入库（shopbook validate 指出从哪一行起变负）",
                 f"{said[1]}; {en_count(n, 'SKU')} below zero ({en}), which understates the value: check the stock "
                 "movements (shopbook validate points at the row from which each went below zero)")
+
+    @property
+    def attention(self) -> bool:
+        """Something for a person to look at: a stock below zero, or typed text not carried over."""
+        return bool(self.below_zero or self.unplaced)
 
     @property
     def below_zero(self) -> list:
@@ -183,8 +276,8 @@ def _summary_title(there: dict[str, list], title: str, head: list[str]) -> str:
 
 def _holds(there: list | None, sheet: NewSheet) -> bool:
     """Whether the workbook's sheet (`there`: its rows as Excel reads them back, None when it has
-    none) already shows these rows. The last row (the title, with --as-of's date) is left out: a
-    date alone is no new figure."""
+    none) already shows these rows. The title (with --as-of's date) is left out: a date alone is no
+    new figure."""
 
     def cell(v):
         if v is None or v == "":
@@ -194,11 +287,11 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
         return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
 
     def table(rows) -> list[tuple]:
-        out = [tuple(cell(v) for v in r) for r in rows]
+        out = [tuple(None if j == 0 and _is_title(v) else cell(v) for j, v in enumerate(r)) for r in rows]
         out = [r[:max((i + 1 for i, v in enumerate(r) if v is not None), default=0)] for r in out]
         while out and not out[-1]:
             out.pop()
-        return out[:-1]
+        return out
 
     return there is not None and table(there) == table(sheet.rows)
 

@@ -398,7 +398,7 @@ def stock_summary(book=None) -> None:
 
     def job(shop, write, lang):
         rows = summary(shop, write=write)
-        return *rows.words(), bool(rows.below_zero)  # a stock below zero is for a person to look at, as the CLI's !
+        return *rows.words(), rows.attention  # a stock below zero, typed text not carried: for a person, as the CLI's !
 
     _button(book, ("库存汇总", "stock summary"), job)
 
