@@ -120,13 +120,21 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # a later posting of this count compares it with the book as it stood at the first: what was
     # posted below that on the count's own day (a parcel shipped since) came after the count, and
     # taking it in would hand those units back (a forgotten bin of 5 posted as +7, 2 having shipped).
-    # The first posting's first row, whichever SKU it adjusted: a SKU whose count matched the book
-    # then has no row of its own, yet was counted before it too
+    # Below the SKU's own first posting row: sorting 出入库 (by 商家编码, by date) keeps a SKU's rows of a
+    # day in the order they were typed, where the first posting row of another SKU can end up anywhere
+    # (C's parcel of that morning, sorted below A's posting, was taken as after the count: a phantom
+    # loss). A SKU whose count matched the book has no row of its own: the posting's first row, whichever
+    # SKU it adjusted (it was counted before that too)
     first_post = min((m.row for m in posted if m.row), default=None)
+    own_post: dict[str, int] = {}
+    for m in posted:
+        if m.row and (m.sku not in own_post or m.row < own_post[m.sku]):
+            own_post[m.sku] = m.row
     that_day: Counter[str] = Counter()  # what the book has moved on the count's day itself
     for m in book_moves:
         if m.date == date:
-            if first_post is not None and m.row and m.row > first_post:
+            after = own_post.get(m.sku, first_post)
+            if after is not None and m.row and m.row > after:
                 book[m.sku] -= SIGN[m.type] * m.qty
             else:
                 that_day[m.sku] += SIGN[m.type] * m.qty
