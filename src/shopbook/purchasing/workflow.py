@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Moveme
                       Supplier)
 from ..shop import Shop
 from ..stock import report
+from ..stock.levels import received_on_po
 from ..stock.workflow import StockData, load_stock, order_lines
 from ..validate.rules import FIX_SKU, check_po_received, check_references, check_unique
 from ..values import cell_value as _cell_value
@@ -128,11 +130,14 @@ class SuggestResult:
 def _suggest(shop: Shop, today: dt.date) -> tuple[PurchaseData, S.Plan]:
     pd = load_purchasing(shop)
     d, c = pd.stock, shop.config.stock
+    # what each PO line received, walked once: up to today for what is on order, all of it for 已收数量
+    later: Counter = Counter()
+    got = received_on_po(d.movements, today, later)
     alerts = report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
-                           c.sales_window_days, c.cover_days, pd.purchases, pd.suppliers)
+                           c.sales_window_days, c.cover_days, pd.purchases, pd.suppliers, got)
     plan = S.suggest(alerts, d.products, pd.suppliers, pd.purchases, d.movements, today)
     # a 已收数量 its stock-ins do not bear out: that line's on-order figure, taken off what is ordered, is wrong
-    plan.warnings = d.book.locate(plan.warnings + check_po_received(pd.purchases, d.movements))
+    plan.warnings = d.book.locate(plan.warnings + check_po_received(pd.purchases, d.movements, got + later))
     return pd, plan
 
 

@@ -39,25 +39,31 @@ def on_hand(products: Iterable[Product], movements: Iterable[Movement], as_of: d
 OPEN_PO = frozenset({PoStatus.DRAFT, PoStatus.ORDERED, PoStatus.PARTLY})
 
 
-def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None) -> Counter[tuple[str, str]]:
-    """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号."""
+def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
+                   later: Counter[tuple[str, str]] | None = None) -> Counter[tuple[str, str]]:
+    """Units received per (PO number, SKU): the 入库 movements carrying the PO number in 单号.
+    `later`: where those dated after `as_of` are counted, in the same pass (got + later: all of them)."""
     got: Counter[tuple[str, str]] = Counter()
     for m in movements:
-        if m.type is MovementType.IN and m.ref and (as_of is None or m.date <= as_of):
-            got[(m.ref, m.sku)] += m.qty
+        if m.type is MovementType.IN and m.ref:
+            if as_of is None or m.date <= as_of:
+                got[(m.ref, m.sku)] += m.qty
+            elif later is not None:
+                later[(m.ref, m.sku)] += m.qty
     return got
 
 
-def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], as_of: dt.date | None = None
-             ) -> Counter[str]:
+def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], as_of: dt.date | None = None,
+             got: Counter[tuple[str, str]] | None = None) -> Counter[str]:
     """Units per SKU ordered and not yet received: quantity − received on each open PO line
-    (an over-delivery on one line does not cancel what another still owes)."""
+    (an over-delivery on one line does not cancel what another still owes). `got`: received_on_po's
+    figures as of `as_of`, where the caller has them."""
     open_lines = [ln for ln in purchases
                   if ln.status in OPEN_PO and (as_of is None or ln.order_date is None or ln.order_date <= as_of)]
     out: Counter[str] = Counter()
     if not open_lines:  # nothing on order: the movements need not be walked
         return out
-    got = received_on_po(movements, as_of)
+    got = received_on_po(movements, as_of) if got is None else got
     for ln in open_lines:
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest > 0:

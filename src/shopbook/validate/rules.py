@@ -8,7 +8,7 @@ a shop has.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import compress
@@ -281,14 +281,15 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
             for sku, m in went.items() if have[sku] < 0]
 
 
-def check_po_received(purchases: list[PurchaseLine], movements: list[Movement]) -> list[Issue]:
+def check_po_received(purchases: list[PurchaseLine], movements: list[Movement],
+                      got: Counter | None = None) -> list[Issue]:
     """A warning at each open PO line's 已收数量 that differs from the 入库 carrying its PO number in
     单号: what is on order is counted from those alone (stock.levels.on_order), so a stock-in typed
     with a blank 单号 beside a 已收数量 typed by hand stayed on order, and its SKU was ordered short."""
     typed = [ln for ln in purchases if ln.received is not None and ln.status in OPEN_PO]
     if not typed:
         return []
-    got = received_on_po(movements)
+    got = received_on_po(movements) if got is None else got  # (`got`: all of them, where the caller has it)
     return [at(ln, "received", "warning",
                f"已收数量 {ln.received}，但“{Movement.zh}”表里单号为 {ln.po_no} 的 {ln.sku} 入库共 {g} 件：在途按 "
                f"{max(ln.qty - g, 0)} 件算（未到数量只按带采购单号的入库算）。请在这批入库的“单号”填 {ln.po_no}，"
