@@ -355,8 +355,10 @@ def test_validate_checks_the_purchase_sheets(tmp_path):
 def test_cli_suppliers_lists_lead_times_and_overdue(shop):
     res = CliRunner().invoke(app, ["purchase", "suppliers", str(shop.folder), "--date", "2026-11-22", "--json"])
     data = json.loads(res.stdout)
-    assert data["lead_times"] == [{"supplier": "甲厂", "declared": 10, "measured": "12.0", "orders": 1},
-                                  {"supplier": "乙厂", "declared": 6, "measured": "6.0", "orders": 1}]
+    assert data["lead_times"] == [{"supplier": "甲厂", "declared": 10, "measured": "12.0", "orders": 1, "recent": "12.0",
+                                   "recent_orders": 1, "slower_than_declared": False},  # (one PO: too few to say)
+                                  {"supplier": "乙厂", "declared": 6, "measured": "6.0", "orders": 1, "recent": "6.0",
+                                   "recent_orders": 1, "slower_than_declared": False}]
     assert data["overdue"] == [{"po_no": "CG20261110-01", "supplier": "乙厂", "expected_date": "2026-11-16",
                                 "days_late": 6, "outstanding": 14, "draft": False}]
     assert res.exit_code == 1  # an overdue PO: someone should call 乙厂

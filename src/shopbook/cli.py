@@ -1660,6 +1660,8 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
         raise typer.Exit(1 if late else 0)
     for t in times:
         out.print(f"  {escape(t.supplier)}  {_lead_time(t)}")
+        if t.slow:  # its last POs came clearly later than its 交货周期 says
+            out.print(f"    [yellow]![/] {escape(_t(*t.slow_said()))}")
     out.print(f"{_label('逾期未到', 'overdue POs')}{len(late)}")
     for o in late:
         out.print(f"  [red]![/] {o.po_no} {escape(o.supplier)}  " + _t(

@@ -55,16 +55,40 @@ class SupplierOrder:
                 for x in self.lines]
 
 
+RECENT = 3  # the last POs a supplier's lead time now is judged by
+
+
 @dataclass
 class LeadTime:
     supplier: str
     declared: int | None
     days: Decimal | None  # average days from 下单日期 to the first receipt, to 0.1 day
     orders: int  # how many POs it is measured from
+    recent: Decimal | None = None  # the same over its last RECENT POs (by 下单日期)
+    recent_orders: int = 0
+
+    @property
+    def slow(self) -> bool:
+        """Its last POs came clearly later than its 交货周期 says (two or more of them, on average at
+        least 3 days and 30 % over): the reorder quantities, which cover the declared wait, run short."""
+        if self.declared is None or self.recent is None or self.recent_orders < 2:
+            return False
+        return self.recent - self.declared >= max(3, Decimal(self.declared) * Decimal("0.3"))
+
+    def slow_said(self) -> tuple[str, str]:
+        """(zh, en): what slow means for the shop, the quantities left as they are."""
+        n, x, d = self.recent_orders, f"{self.recent.normalize():f}", self.declared
+        return (f"供应商“{self.supplier}”最近 {n} 次平均 {x} 天到货，设置的交货周期是 {d} 天：补货量按 {d} 天算，"
+                f"可能撑不到货到。请核对“供应商”表的交货周期（补货量没有因此改动）",
+                f"supplier '{self.supplier}': its last {n} POs came in {x} days on average, its lead time says "
+                f"{d} days: the reorder quantities cover {d} days and may run out before the goods come. Check its lead "
+                "time on the Suppliers sheet (the quantities were not changed for it)")
 
     def to_json(self) -> dict:
         return {"supplier": self.supplier, "declared": self.declared,
-                "measured": str(self.days) if self.days is not None else None, "orders": self.orders}
+                "measured": str(self.days) if self.days is not None else None, "orders": self.orders,
+                "recent": str(self.recent) if self.recent is not None else None,
+                "recent_orders": self.recent_orders, "slower_than_declared": self.slow}
 
 
 @dataclass
@@ -104,16 +128,20 @@ def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movemen
     for ln in purchases:
         if ln.order_date and ln.status is not PoStatus.CANCELLED:
             po.setdefault(ln.po_no, (ln.supplier, ln.order_date))
-    days: dict[str, list[int]] = defaultdict(list)
+    days: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for no, (sup, ordered) in po.items():
         if no in first:
-            days[sup].append((first[no] - ordered).days)
+            days[sup].append((ordered, (first[no] - ordered).days))
     declared = {s.supplier: s.lead_days for s in suppliers}
+
+    def mean(d: list[int]) -> Decimal | None:
+        return (Decimal(sum(d)) / len(d)).quantize(Decimal("0.1"), ROUND_HALF_UP) if d else None
+
     out = {}
     for sup in [*declared, *sorted(set(days) - set(declared))]:  # the 供应商 sheet's order first
-        d = days.get(sup, [])
-        avg = (Decimal(sum(d)) / len(d)).quantize(Decimal("0.1"), ROUND_HALF_UP) if d else None
-        out[sup] = LeadTime(sup, declared.get(sup), avg, len(d))
+        d = [n for _, n in sorted(days.get(sup, []))]
+        last = d[-RECENT:]
+        out[sup] = LeadTime(sup, declared.get(sup), mean(d), len(d), mean(last), len(last))
     return out
 
 
@@ -137,6 +165,9 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
         groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty, p.cost,
                                                      a.on_order))
     plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
+    # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
+    plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
+                      for k in groups if k in known and k in measured and measured[k].slow]
     place = {s.supplier: i for i, s in enumerate(suppliers)}  # in the 供应商 sheet's order
     named = sorted((k for k in groups if k is not None), key=lambda k: (place.get(k, len(place)), k))
     numbers = iter(next_po_numbers({ln.po_no for ln in purchases}, today, len(named)))
