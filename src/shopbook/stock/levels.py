@@ -54,16 +54,23 @@ def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
 
 
 def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], as_of: dt.date | None = None,
-             got: Counter[tuple[str, str]] | None = None) -> Counter[str]:
+             received: tuple[Counter, Counter] | None = None) -> Counter[str]:
     """Units per SKU ordered and not yet received: quantity − received on each open PO line
-    (an over-delivery on one line does not cancel what another still owes). `got`: received_on_po's
-    figures as of `as_of`, where the caller has them."""
-    open_lines = [ln for ln in purchases
-                  if ln.status in OPEN_PO and (as_of is None or ln.order_date is None or ln.order_date <= as_of)]
+    (an over-delivery on one line does not cancel what another still owes). As of a past day, a
+    line 已到货 now that received goods after it was still open then. `received`: received_on_po's
+    figures as of `as_of` and after it, where the caller has them."""
+    lines = [ln for ln in purchases
+             if (ln.status in OPEN_PO or (as_of is not None and ln.status is PoStatus.RECEIVED))
+             and (as_of is None or ln.order_date is None or ln.order_date <= as_of)]
     out: Counter[str] = Counter()
-    if not open_lines:  # nothing on order: the movements need not be walked
+    if not lines:  # nothing on order: the movements need not be walked
         return out
-    got = received_on_po(movements, as_of) if got is None else got
+    if received is None:
+        later: Counter[tuple[str, str]] = Counter()
+        received = received_on_po(movements, as_of, later), later
+    got, later = received
+    # (a line received in full, or closed short, is open until its last receipt: one after the day)
+    open_lines = [ln for ln in lines if ln.status in OPEN_PO or later[(ln.po_no, ln.sku)] > 0]
     for ln in open_lines:
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest > 0:

@@ -113,13 +113,14 @@ def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_m
 def alerts(products: list[Product], movements: list[Movement], lines: list[OrderLine],
            waitlist: list[WaitlistEntry], today: dt.date, main_min: int = 30, window_days: int = 14,
            cover_days: int = 7, purchases: list[PurchaseLine] = (), suppliers: list[Supplier] = (),
-           got: Counter[tuple[str, str]] | None = None) -> list[Alert]:
-    """`got`: what was received on each PO line up to `today` (levels.received_on_po), where the caller has it."""
+           received: tuple[Counter, Counter] | None = None) -> list[Alert]:
+    """`received`: what was received on each PO line up to `today` and after it (levels.received_on_po),
+    where the caller has it."""
     # as of `today`: alerts for a past day must not count receipts that came later
     by_name = {s.supplier: s for s in suppliers}
     have = on_hand(products, movements, today)
     avail = less_reserved(have, lines)  # available(), without summing the movements twice
-    coming = on_order(purchases, movements, today, got)  # never ordered twice
+    coming = on_order(purchases, movements, today, received)  # never ordered twice
     daily = sales_per_day(movements, today, window_days)
     held, waiting = held_for_stock(lines, avail)
     asked_for = waitlist_skus(products, waitlist)
