@@ -109,9 +109,12 @@ def order_qty(need: int, min_qty: int | None, pack: int | None) -> int:
 
 
 def next_po_numbers(existing: set[str], day: dt.date, n: int) -> list[str]:
-    """n new PO numbers CGyyyymmdd-01, -02 …, after any of that day already used."""
+    """n new PO numbers CGyyyymmdd-01, -02 …, after any of that day already used, however typed
+    (cg20261122-01, ＣＧ20261122-01: the same PO to receive, which a new one must not be taken for)."""
+    from .receive import po_key
+
     prefix = f"CG{day:%Y%m%d}-"
-    used = [int(m[1]) for po in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", po))]
+    used = [int(m[1]) for po in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)", po_key(po)))]
     start = max(used, default=0) + 1
     return [f"{prefix}{k:02d}" for k in range(start, start + n)]
 
