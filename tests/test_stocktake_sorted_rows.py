@@ -59,3 +59,17 @@ def test_a_parcel_after_the_count_still_is_after_it_once_sorted(shop):  # noqa: 
     append(path, "盘点", [{"日期": d("11-21"), "商家编码": "C", "实盘数量": 5, "盘点人": "李"}])
     again = W.stocktake_post(shop, d("11-21"), dry_run=True, today=TODAY)
     assert [(m.sku, m.qty) for m in again.adjustments] == [("C", 5)]
+
+
+def test_a_top_up_after_a_movement_typed_late_says_so(shop):  # noqa: F811
+    """A parcel of 11-20 entered after the count of 11-21 was posted: the count had found it gone
+    (C counted 24 against a book of 25: −1 posted), so the top-up gives that 1 back (C stays at the
+    count), and its reason named only changed count rows, which nobody had touched: it now names
+    the movements too."""
+    path = shop.path(STOCK)
+    W.stocktake_post(shop, d("11-21"), today=TODAY)
+    append(path, "出入库", [{"日期": d("11-20"), "商家编码": "C", "类型": "出库", "数量": 1, "单号": "LATE"}])
+    again = W.stocktake_post(shop, d("11-21"), today=TODAY)
+    assert [(m.sku, m.qty) for m in again.adjustments] == [("C", 1)]
+    said = next(w for w in again.warnings if "补记" in w[0])
+    assert "当天及之前的出入库有增改" in said[0] and "movements of 2026-11-21 or before" in said[1]

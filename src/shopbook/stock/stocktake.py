@@ -203,9 +203,11 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                       for x in lines if x.diff != x.posted)
         en = "; ".join(f"{x.sku} should be {x.diff:+d}, {x.posted:+d} posted, now {x.diff - x.posted:+d}"
                        for x in lines if x.diff != x.posted)
-        warnings.append((f"{date} 的盘点之前已过账过；盘点行有增改，只补记差额：{zh}",
-                         f"The count of {date} was posted before; its rows have changed since, so only the "
-                         f"difference is posted: {en}"))
+        # (either changes the difference: a count row added, or a movement of that day or before typed late)
+        warnings.append((f"{date} 的盘点之前已过账过；此后盘点行，或 {date} 当天及之前的出入库有增改（如补录的出库），只补记差额：{zh}",
+                         f"The count of {date} was posted before; since then its count rows, or the movements of "
+                         f"{date} or before, have changed (a stock-out entered late, say), so only the difference "
+                         f"is posted: {en}"))
     kept = sorted(sku for sku, q in done.items() if q and sku not in {x.sku for x in lines})
     if kept:
         warnings.append((f"{', '.join(kept)} 已有这次盘点（{ref}）的调整，但现在没有它们的盘点行：调整保留未动，请核对",
