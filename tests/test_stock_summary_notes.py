@@ -89,3 +89,20 @@ def test_a_note_whose_sku_is_gone_is_said_with_the_backup(shop):  # noqa: F811
     assert text.startswith("!") and "（F）：问供应商" in text and ".shopbook-backup" in text
     by = {r[0]: r for r in rows_of(shop)[1:]}
     assert by["A"][13] == "留着" and "F" not in by
+
+
+def test_text_typed_over_a_figure_is_kept_in_the_note(shop):  # noqa: F811
+    """盘点时少2 typed into A's 可用 cell: the figure is shopbook's and is written again, the words go
+    to A's 备注 (after what it held), saying which column they were typed in."""
+    W.stock_summary(shop, today=TODAY)
+
+    def fill(ws):
+        at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+        ws.cell(at["A"], 8, "盘点时少2")
+        ws.cell(at["A"], 14, "退货区")
+    type_into_summary(shop, fill)
+    W.stock_summary(shop, today=TODAY)
+    a = next(r for r in rows_of(shop) if r[0] == "A")
+    assert a[7] == 7 and a[13] == "退货区；可用：盘点时少2"
+    W.stock_summary(shop, today=TODAY)  # and stays so, not said twice
+    assert next(r for r in rows_of(shop) if r[0] == "A")[13] == "退货区；可用：盘点时少2"

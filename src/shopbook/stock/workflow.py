@@ -194,10 +194,17 @@ def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
     if at < len(rows):  # the title row at the table's foot: beside it and below it, all is a person's
         out.title = [value(rows[at], i) for i in range(1, len(rows[at]))]
         out.foot = [[value(r, i) for i in range(len(r))] for r in rows[at + 1:]]
+    # shopbook writes numbers and dates under 库存 … 在途: text there was typed over a figure (盘点时少2 in 可用)
+    numeric = {header_key(h) for hs in SUMMARY_HEAD.values() for h in hs[5:-1]}
+    over = [i for i, h in enumerate(top) if header_key(h) in numeric]
     for n, r in enumerate(rows[1:at], 2):
         sku = str(r[0]).strip() if r and r[0] not in (None, "") else ""
         # a row with no SKU in the table (one a person inserted): all of it typed
         typed = [value(r, i) for i in (cols if sku else range(len(r)))]
+        if sku:  # kept in its 备注, saying which figure it was typed over
+            said = [f"{top[i]}：{r[i].strip()}" for i in over if i < len(r) and isinstance(r[i], str) and r[i].strip()]
+            if said:
+                typed[0] = "；".join(([str(typed[0])] if typed[0] not in (None, "") else []) + said)
         if not any(v not in (None, "") for v in typed):
             continue
         if sku in skus and sku not in out.cells:
