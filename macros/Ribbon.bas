@@ -68,11 +68,29 @@ Private Function PickFiles(ByVal what As String, ByVal patterns As String, ByVal
     PickFiles = picked
 End Function
 
-Private Sub RunShopbook(ByVal pythonCall As String)
+Private Function NoBook() As Boolean
+    ' xlwings' RunPython reads the active workbook (its sheets, name and folder): with none (Excel
+    ' left open after its last workbook was closed, or a workbook in Protected View) it stops on
+    ' VBA's error 91 and offers the debugger. Said here instead, before any question or dialog.
+    If Not Application.ActiveWorkbook Is Nothing Then Exit Function
+    NoBook = True
+    MsgBox Said("6CA1670953EF4EE57F168F9176845DE54F5C7C3F62535F007740FF1A8BF762535F005E9794FA65874EF6593991CC76845DE54F5C7C3FFF0800730074006F0063006B002E0078006C007300783001006F00720064006500720073002E0078006C0073007800202026FF09FF0C572890A391CC63098FD94E2A630994AEFF085728201C53D74FDD62A4768489C656FE201D91CC62535F007684FF0C514870B9201C542F75287F168F91201DFF093002", _
+        "No workbook open for editing: open a workbook in the shop folder (stock.xlsx, orders.xlsx ...) " _
+        & "and press the button there (one opened in Protected View: click Enable Editing first)."), _
+        vbExclamation, "shopbook"
+End Function
+
+Private Sub CallPython(ByVal pythonCall As String)
     RunPython "import shopbook.xl; shopbook.xl." & pythonCall
 End Sub
 
+Private Sub RunShopbook(ByVal pythonCall As String)
+    If NoBook() Then Exit Sub
+    CallPython pythonCall
+End Sub
+
 Private Sub WithFile(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal many As Boolean)
+    If NoBook() Then Exit Sub
     RunWithPath entry, PickFiles(what, patterns, many)
 End Sub
 
@@ -83,17 +101,18 @@ End Function
 Private Sub RunWithPath(ByVal entry As String, ByVal picked As String)
     ' picked: the chosen file, or the chosen files separated by |
     If Len(picked) = 0 Then Exit Sub
-    RunShopbook entry & "(path=" & PyText(picked) & ")"
+    CallPython entry & "(path=" & PyText(picked) & ")"
 End Sub
 
 Private Sub AskFilesFirst(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal question As String)
     ' Yes: the files chosen in the dialog (none chosen: nothing runs); No: the entry point
     ' without files; Cancel: nothing runs.
+    If NoBook() Then Exit Sub
     Select Case MsgBox(question, vbYesNoCancel + vbQuestion, "shopbook")
     Case vbYes
         WithFile entry, what, patterns, True
     Case vbNo
-        RunShopbook entry & "()"
+        CallPython entry & "()"
     End Select
 End Sub
 

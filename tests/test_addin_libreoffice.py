@@ -212,12 +212,13 @@ def morning_pressed(lo, tmp_path_factory, request):
                    "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
                    "Sub Press(ByVal where As String, ByVal reply As Integer, ByVal files As Variant)\n"
                    "  Folder = where\n  Answer = reply\n  Chosen = files\n  Set Application = New FakeExcel\n"
+                   "  Set Application.ActiveWorkbook = New Collection\n"  # a workbook is open
                    "  Morning Nothing\nEnd Sub\n\nSub PressAll\n"
                    + "".join(f'  Press "{folders[name]}/", {reply}, '
                              + (f"Array({', '.join(_vba_string(p) for p in files)})" if files else "False") + "\n"
                              for name, (reply, files) in PRESSES.items())
                    + "End Sub\n")
-    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\n"
+    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\nPublic ActiveWorkbook As Object\n"
                     "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
                     "Optional ButtonText, Optional MultiSelect) As Variant\n"
                     "  Keep \"dialog.txt\", FileFilter & Chr(10) & CStr(MultiSelect) & Chr(10) & Title\n"
@@ -288,3 +289,67 @@ def test_morning_cancelled_runs_nothing(morning_pressed, press):
     kept = pressed[press]
     assert kept["dialog"] == (None if press == "cancel" else [f"{ORDER_FILTER[lang]}\nTrue\n{ORDER_TITLE[lang]}"])
     assert kept["command"] is None
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def pressed_with_no_book(lo, tmp_path_factory, request):
+    """Every button's Sub, run by LibreOffice Basic with Excel holding no workbook (Application.ActiveWorkbook
+    is Nothing: the last one closed, or one in Protected View), with the stand-ins of `morning_pressed`
+    keeping what each press asked (MsgBox: answers Yes), which dialog it opened and what it ran."""
+    from shopbook.addin.build import ribbon_subs
+
+    profile, modules = lo
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"nobook-{lang}")
+    subs = sorted(ribbon_subs((repo_macros() / "Ribbon.bas").read_bytes()))
+    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n\n"
+                   "Sub Keep(ByVal name As String, ByVal text As String)\n"
+                   "  Dim f As Integer, i As Long, t As String\n"
+                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
+                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   "Sub PressAll\n  Set Application = New FakeExcel\n"
+                   + "".join(f'  Folder = "{work / s}/"\n  {s} Nothing\n' for s in subs)
+                   + "End Sub\n")
+    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\nPublic ActiveWorkbook As Object\n"
+                    "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
+                    "Optional ButtonText, Optional MultiSelect) As Variant\n"
+                    "  Keep \"dialog.txt\", Title\n  If MultiSelect Then\n    GetOpenFilename = Array(\"C:\\shop\\a.csv\")\n"
+                    "  Else\n    GetOpenFilename = \"C:\\shop\\a.csv\"\n  End If\nEnd Function\n",
+                    "class")
+    zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
+    ribbon = modules["Ribbon"].replace(zh_const, zh_const.replace(b"zh", lang.encode()))
+    ribbon = ribbon.replace(b"</script:module>", escape(
+        "Private Function MsgBox(Prompt, Optional Buttons, Optional Title) As Integer\n"
+        '  Keep "asked.txt", CStr(Buttons) & Chr(10) & Title & Chr(10) & Prompt\n'
+        "  MsgBox = vbYes\nEnd Function\n").encode() + b"</script:module>")
+    for s in subs:
+        (work / s).mkdir()
+    assert compiles({"Ribbon": ribbon, "Stub": stub, "FakeExcel": excel}, profile, "ShopbookNoBook", first="PressAll")
+    return lang, {s: {kept: _kept(work / s / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
+                  for s in subs}
+
+
+def test_a_button_with_no_workbook_open_says_so_and_runs_nothing(pressed_with_no_book):
+    """With no workbook open, xlwings' RunPython stops on VBA's error 91 (it reads the active workbook's
+    sheets and name) and offers the debugger. Every button says what to open instead, in the add-in's
+    language, before it asks a question or opens a file dialog, and runs nothing."""
+    import re
+
+    from shopbook.addin.build import ribbon_actions
+
+    lang, pressed = pressed_with_no_book
+    assert len(pressed) == len(ribbon_actions((repo_macros() / "customUI.xml").read_bytes()))  # every button
+    for sub, kept in pressed.items():
+        assert kept["command"] is None and kept["dialog"] is None, sub
+        assert kept["asked"] is not None and len(kept["asked"]) == 1, sub
+        buttons, title, prompt = kept["asked"][0].split("\n", 2)
+        assert int(buttons) == 48 and title == "shopbook", sub  # vbExclamation
+        assert "stock.xlsx" in prompt
+        if lang == "zh":
+            assert prompt.startswith("没有可以编辑的工作簿打开着：请打开店铺文件夹里的工作簿") and "启用编辑" in prompt
+            assert not re.search(r"[A-Za-z]{3,}", re.sub(r"\w+\.xlsx", "", prompt)), prompt
+        else:
+            assert prompt.startswith("No workbook open for editing: open a workbook in the shop folder") and \
+                "Enable Editing" in prompt
+            assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", prompt), prompt
