@@ -220,12 +220,15 @@ def test_english_ribbon_has_every_label_and_nothing_else_changes(tmp_path):
     with zipfile.ZipFile(built) as z:
         assert z.read("customUI/customUI.xml").decode() == en
     en_vba, zh_vba = read_vba_sources(built), read_vba_sources(build_addin(MACROS, tmp_path / "zh.xlam"))
-    assert {n: v for n, v in en_vba.items() if n != "Ribbon"} == {n: v for n, v in zh_vba.items() if n != "Ribbon"}
-    # the Ribbon module differs by its language alone (the words its VBA says: the 审单并拣货… question)
-    en_lines, zh_lines = en_vba["Ribbon"].splitlines(), zh_vba["Ribbon"].splitlines()
-    assert [(z, e) for z, e in zip(zh_lines, en_lines) if z != e] == [
-        (b'Private Const ADDIN_LANG As String = "zh"', b'Private Const ADDIN_LANG As String = "en"')]
-    assert len(en_lines) == len(zh_lines)
+    speaking = ("Ribbon", "xlwings_udfs")
+    assert {n: v for n, v in en_vba.items() if n not in speaking} == {n: v for n, v in zh_vba.items() if n not in speaking}
+    # the modules that say words differ by their language alone (the 审单并拣货… question, the
+    # function wizard's help)
+    for name in speaking:
+        en_lines, zh_lines = en_vba[name].splitlines(), zh_vba[name].splitlines()
+        assert [(z, e) for z, e in zip(zh_lines, en_lines) if z != e] == [
+            (b'Private Const ADDIN_LANG As String = "zh"', b'Private Const ADDIN_LANG As String = "en"')]
+        assert len(en_lines) == len(zh_lines)
 
 
 # --- the cell functions' VBA wrappers ----------------------------------------------
@@ -252,14 +255,19 @@ def test_every_cell_function_is_wrapped_with_its_wizard_help():
         for a in args.replace("Optional ", "").split(", "):
             assert a.lower() not in vba_words, f"{name}: {a} is a VBA keyword"
         assert f'XLPy.CallUDF("shopbook.xl.udfs", "{name}"' in src
-    # each function's description and argument help, decoded as the VBA U() function does
+    # each function's description and argument help, Said(Chinese, English), each decoded as VBA's U() does
+    def text(expr: str) -> str:
+        return "".join(bytes.fromhex(h).decode("utf-16-be") if h else lit.replace('""', '"')
+                       for h, lit in re.findall(r'U\("([0-9A-F]+)"\)|"((?:[^"]|"")*)"', expr))
+
     for f in udf_functions():
         block = src.split(f"'!{f['name']}\"", 1)[1].split("Application.MacroOptions", 1)[0]
-        texts = ["".join(bytes.fromhex(h).decode("utf-16-be") for h in re.findall(r'U\("([0-9A-F]+)"\)', part))
-                 for part in block.split("ArgumentDescriptions:=")]
-        assert texts[0] == f["ret"]["doc"][:255]
-        args = [a["doc"] for a in f["args"] if a["name"] != "caller"]
-        assert texts[1] == "".join(args)
+        said = [(text(zh), text(en)) for zh, en in re.findall(r"Said\(((?:U\(\"[0-9A-F]+\"\)(?: & _\s+)?)+|\"[^\"]*\"), "
+                                                            r"((?:U\(\"[0-9A-F]+\"\)(?: & _\s+)?)+|\"[^\"]*\")\)", block)]
+        docs = [f["ret"]["doc"]] + [a["doc"] for a in f["args"] if a["name"] != "caller"]
+        assert len(said) == len(docs), f["name"]
+        for (zh, en), doc in zip(said, docs):  # the two halves of "中文 / English", nothing lost between
+            assert doc.startswith(zh) and doc.endswith(en) and doc[len(zh):-len(en)].strip() == "/", doc
     assert "xlwings_udfs.RegisterShopbookFunctions" in (MACROS / "ThisWorkbook.cls").read_text(encoding="cp1252")
 
 

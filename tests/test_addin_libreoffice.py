@@ -353,3 +353,65 @@ def test_a_button_with_no_workbook_open_says_so_and_runs_nothing(pressed_with_no
             assert prompt.startswith("No workbook open for editing: open a workbook in the shop folder") and \
                 "Enable Editing" in prompt
             assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", prompt), prompt
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def wizard_help(lo, tmp_path_factory, request):
+    """xlwings_udfs' own RegisterShopbookFunctions (what the add-in's Workbook_Open calls), run by
+    LibreOffice Basic in the add-in of each language (its ADDIN_LANG as `addin build --lang` sets it),
+    with a stand-in Application whose MacroOptions keeps the function, its description and its
+    arguments' help: function name → (description, [argument help])."""
+    profile, modules = lo
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"wizard-{lang}")
+    kept = work / "options.txt"
+    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic ThisWorkbook As Object\n\n"
+                   "Sub Keep(ByVal text As String)\n  Dim f As Integer, i As Long, t As String\n"
+                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+                   f'  f = FreeFile\n  Open "{kept}" For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n'
+                   "Sub Register\n  Set Application = New FakeExcel\n  Set ThisWorkbook = New FakeBook\n"
+                   "  RegisterShopbookFunctions\nEnd Sub\n")
+    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\n"
+                    "Public Sub MacroOptions(Optional Macro, Optional Description, Optional HasMenu, Optional MenuText, "
+                    "Optional HasShortcutKey, Optional ShortcutKey, Optional Category, Optional StatusBar, "
+                    "Optional HelpContextID, Optional HelpFile, Optional ArgumentDescriptions)\n"
+                    "  Dim i As Long, t As String\n  t = Macro & Chr(10) & Category & Chr(10) & Description\n"
+                    "  For i = LBound(ArgumentDescriptions) To UBound(ArgumentDescriptions)\n"
+                    "    t = t & Chr(10) & ArgumentDescriptions(i)\n  Next i\n  Keep t\nEnd Sub\n", "class")
+    book = _module("FakeBook", "Option VBASupport 1\nOption ClassModule\nPublic Name As String\n\n"
+                   "Private Sub Class_Initialize()\n  Name = \"shopbook.xlam\"\nEnd Sub\n", "class")
+    zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
+    udfs = modules["xlwings_udfs"].replace(zh_const, zh_const.replace(b"zh", lang.encode()))
+    assert compiles({"xlwings_udfs": udfs, "Stub": stub, "FakeExcel": excel, "FakeBook": book}, profile,
+                    "ShopbookWizard", first="Register")
+    out = {}
+    for text in _kept(kept) or []:
+        macro, category, description, *args = text.split("\n")
+        assert macro.startswith("'shopbook.xlam'!") and category == "shopbook"
+        out[macro.split("!", 1)[1]] = (description, args)
+    return lang, out
+
+
+def test_the_function_wizard_speaks_the_add_ins_language(wizard_help):
+    """The SB_* functions' description and argument help in the function wizard are in the add-in's one
+    language, as its ribbon labels and its messages are: the Chinese add-in's in Chinese (values and
+    file names aside), the English one's in English. Both were "中文 / English" in either add-in."""
+    import re
+
+    from shopbook.addin.udf_wrappers import udf_functions
+
+    lang, got = wizard_help
+    funcs = udf_functions()
+    assert sorted(got) == sorted(f["name"] for f in funcs) and len(got) == 11
+    for f in funcs:
+        description, args = got[f["name"]]
+        docs = [a["doc"] for a in f["args"] if a["name"] != "caller"]
+        assert len(args) == len(docs), f["name"]
+        for text, doc in [(description, f["ret"]["doc"]), *zip(args, docs)]:
+            assert text and text in doc, (text, doc)  # its own words, in one language
+            if lang == "zh":
+                assert doc.startswith(text) and re.search(r"[\u4e00-\u9fff]", text), text
+                assert not re.search(r"\b(cell|column|optional|price|quantity|the|[Pp]hone|SKU)\b", text), text
+            else:
+                assert doc.endswith(text) and re.match(r"[A-Za-z]", text), text
+                assert not re.search(r"[（）：，]", text), text  # no Chinese wording (values such as 浙江 aside)

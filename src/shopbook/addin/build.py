@@ -94,17 +94,20 @@ def ribbon_errors(ui: bytes) -> list[str]:
 LANG_CONST = b'Private Const ADDIN_LANG As String = "zh"'
 
 
+LANG_MODULES = ("Ribbon", "xlwings_udfs")
+
+
 def in_language(modules: list, lang: str) -> list:
-    """The modules with Ribbon's ADDIN_LANG set to `lang`: the words its VBA says itself (the 审单并拣货…
-    button's question) in the add-in's one language, as its labels are."""
+    """The modules with their ADDIN_LANG set to `lang`: the words the VBA says itself (the 审单并拣货…
+    button's question, the function wizard's help) in the add-in's one language, as its labels are."""
     from dataclasses import replace
 
     out = []
     for m in modules:
-        if m.name == "Ribbon":
+        if m.name in LANG_MODULES:
             if m.source.count(LANG_CONST) != 1:
-                raise ShopbookError("Ribbon.bas 里应有一行 ADDIN_LANG 常量（\"zh\"）。",
-                                    'Ribbon.bas should hold one ADDIN_LANG constant ("zh").', "Ribbon.bas")
+                raise ShopbookError(f"{m.name}.bas 里应有一行 ADDIN_LANG 常量（\"zh\"）。",
+                                    f'{m.name}.bas should hold one ADDIN_LANG constant ("zh").', f"{m.name}.bas")
             m = replace(m, source=m.source.replace(LANG_CONST, LANG_CONST.replace(b'"zh"', f'"{lang}"'.encode())))
         out.append(m)
     return out
