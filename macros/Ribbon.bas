@@ -68,16 +68,37 @@ Private Function PickFiles(ByVal what As String, ByVal patterns As String, ByVal
     PickFiles = picked
 End Function
 
-Private Function NoBook() As Boolean
-    ' xlwings' RunPython reads the active workbook (its sheets, name and folder): with none (Excel
-    ' left open after its last workbook was closed, or a workbook in Protected View) it stops on
-    ' VBA's error 91 and offers the debugger. Said here instead, before any question or dialog.
-    If Not Application.ActiveWorkbook Is Nothing Then Exit Function
-    NoBook = True
-    MsgBox Said("6CA1670953EF4EE57F168F9176845DE54F5C7C3F62535F007740FF1A8BF762535F005E9794FA65874EF6593991CC76845DE54F5C7C3FFF0800730074006F0063006B002E0078006C007300783001006F00720064006500720073002E0078006C0073007800202026FF09FF0C572890A391CC63098FD94E2A630994AEFF085728201C53D74FDD62A4768489C656FE201D91CC62535F007684FF0C514870B9201C542F75287F168F91201DFF093002", _
-        "No workbook open for editing: open a workbook in the shop folder (stock.xlsx, orders.xlsx ...) " _
-        & "and press the button there (one opened in Protected View: click Enable Editing first)."), _
-        vbExclamation, "shopbook"
+Private Function CannotRun() As Boolean
+    ' What stops xlwings' RunPython, said first in the add-in's language, before any question or
+    ' dialog. No active workbook (Excel left open after its last one was closed, or one in Protected
+    ' View): RunPython reads its sheets, name and folder and stops on VBA's error 91, offering the
+    ' debugger. (Windows) an interpreter the settings name that is not there (its environment
+    ' removed or moved): RunPython says "Could not find Interpreter!", in English, and no more; the
+    ' same lookup as its own (xlwings.bas: GetConfig, FileExists).
+    CannotRun = True
+    If Application.ActiveWorkbook Is Nothing Then
+        MsgBox Said("6CA1670953EF4EE57F168F9176845DE54F5C7C3F62535F007740FF1A8BF762535F005E9794FA65874EF6593991CC76845DE54F5C7C3FFF0800730074006F0063006B002E0078006C007300783001006F00720064006500720073002E0078006C0073007800202026FF09FF0C572890A391CC63098FD94E2A630994AEFF085728201C53D74FDD62A4768489C656FE201D91CC62535F007684FF0C514870B9201C542F75287F168F91201DFF093002", _
+            "No workbook open for editing: open a workbook in the shop folder (stock.xlsx, orders.xlsx ...) " _
+            & "and press the button there (one opened in Protected View: click Enable Editing first)."), _
+            vbExclamation, "shopbook"
+        Exit Function
+    End If
+    #If Not Mac Then
+    Dim interpreter As String
+    interpreter = GetConfig("INTERPRETER_WIN", "")
+    If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "python")
+    If interpreter <> "python" And interpreter <> "pythonw" Then
+        If Not FileExists(interpreter) Then
+            MsgBox Said("627E4E0D523000200050007900740068006F006EFF1A", "Python was not found: ") & interpreter & vbLf _
+                & Said("8FD9662F002000730068006F00700062006F006F006B002076848BBE7F6EFF0800730068006F00700062006F006F006B002E0063006F006E0066002091CC768400200049004E005400450052005000520045005400450052005F00570049004EFF0963075B9A768400200050007900740068006F006EFF0C5B83768473AF588353EF80FD88AB52209664621679FB52A84E8630028BF75728547D4EE4884C8FD0884C002000730068006F00700062006F006F006B00200061006400640069006E00200064006F00630074006F0072002067E5770B539F56E0FF0C621691CD65B08FD0884C002000730068006F00700062006F006F006B00200061006400640069006E00200069006E007300740061006C006C3002", _
+                "It is the Python shopbook's settings name (INTERPRETER_WIN in shopbook.conf); its environment may " _
+                & "have been removed or moved. Run shopbook addin doctor in a command prompt to see why, or run " _
+                & "shopbook addin install again."), vbCritical, "shopbook"
+            Exit Function
+        End If
+    End If
+    #End If
+    CannotRun = False
 End Function
 
 Private Sub CallPython(ByVal pythonCall As String)
@@ -85,12 +106,12 @@ Private Sub CallPython(ByVal pythonCall As String)
 End Sub
 
 Private Sub RunShopbook(ByVal pythonCall As String)
-    If NoBook() Then Exit Sub
+    If CannotRun() Then Exit Sub
     CallPython pythonCall
 End Sub
 
 Private Sub WithFile(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal many As Boolean)
-    If NoBook() Then Exit Sub
+    If CannotRun() Then Exit Sub
     RunWithPath entry, PickFiles(what, patterns, many)
 End Sub
 
@@ -107,7 +128,7 @@ End Sub
 Private Sub AskFilesFirst(ByVal entry As String, ByVal what As String, ByVal patterns As String, ByVal question As String)
     ' Yes: the files chosen in the dialog (none chosen: nothing runs); No: the entry point
     ' without files; Cancel: nothing runs.
-    If NoBook() Then Exit Sub
+    If CannotRun() Then Exit Sub
     Select Case MsgBox(question, vbYesNoCancel + vbQuestion, "shopbook")
     Case vbYes
         WithFile entry, what, patterns, True

@@ -159,6 +159,20 @@ def test_a_chosen_files_command_reaches_python_intact(lo, tmp_path, monkeypatch)
     assert got == [PICKED]
 
 
+# xlwings' GetConfig and FileExists as the Ribbon module calls them (xlwings.bas: LibreOffice does not
+# compile it): no settings anywhere (each key its default) unless Settings holds "KEY=value" lines;
+# FileExists answers Found.
+XLWINGS_STANDINS = ("Public Settings As String\nPublic Found As Boolean\n\n"
+                    "Function GetConfig(ByVal key As String, Optional ByVal dflt As String = \"\") As String\n"
+                    "  Dim lines As Variant, i As Long\n  GetConfig = dflt\n  lines = Split(Settings, Chr(10))\n"
+                    "  For i = LBound(lines) To UBound(lines)\n"
+                    "    If Left(lines(i), Len(key) + 1) = key & \"=\" Then GetConfig = Mid(lines(i), Len(key) + 2)\n"
+                    "  Next i\nEnd Function\n\n")
+# (FileExists goes into the Ribbon module where a test needs it: Basic's own FileExists wins over one
+# in another module, as its MsgBox does)
+RIBBON_FILE_EXISTS = "Private Function FileExists(ByVal f As String) As Boolean\n  FileExists = Found\nEnd Function\n"
+
+
 # Two exports chosen for the 审单并拣货 button: Chinese, spaces, %, quotes (a path holds no |: it
 # separates the files)
 EXPORTS = ["C:\\Users\\张三\\Desktop\\100% 订单 '淘宝'.csv", "/Users/李四/Downloads/抖店 导出 50% (2).xlsx"]
@@ -204,7 +218,7 @@ def morning_pressed(lo, tmp_path_factory, request):
     for f in folders.values():
         f.mkdir()
     stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Answer As Integer\n"
-                   "Public Chosen As Variant\nPublic Folder As String\n\n"
+                   "Public Chosen As Variant\nPublic Folder As String\n" + XLWINGS_STANDINS +
                    "Sub Keep(ByVal name As String, ByVal text As String)\n"
                    "  Dim f As Integer, i As Long, t As String\n"
                    "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
@@ -302,8 +316,8 @@ def pressed_with_no_book(lo, tmp_path_factory, request):
     lang = request.param
     work = tmp_path_factory.mktemp(f"nobook-{lang}")
     subs = sorted(ribbon_subs((repo_macros() / "Ribbon.bas").read_bytes()))
-    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n\n"
-                   "Sub Keep(ByVal name As String, ByVal text As String)\n"
+    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n"
+                   + XLWINGS_STANDINS + "Sub Keep(ByVal name As String, ByVal text As String)\n"
                    "  Dim f As Integer, i As Long, t As String\n"
                    "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
                    "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
@@ -415,3 +429,74 @@ def test_the_function_wizard_speaks_the_add_ins_language(wizard_help):
             else:
                 assert doc.endswith(text) and re.match(r"[A-Za-z]", text), text
                 assert not re.search(r"[（）：，]", text), text  # no Chinese wording (values such as 浙江 aside)
+
+
+MISSING_PYTHON = "C:\\Users\\张三\\.shopbook\\venv\\Scripts\\python.exe"
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def pressed_with_python_gone(lo, tmp_path_factory, request):
+    """Every button's Sub, run by LibreOffice Basic with a workbook open and xlwings' settings naming an
+    interpreter (INTERPRETER_WIN, as `addin install` writes it, expanded), with FileExists answering
+    False (the environment removed or moved: "gone") and True ("there"); the stand-ins of
+    `morning_pressed` keep what each press asked (MsgBox: answers No), opened and ran."""
+    from shopbook.addin.build import ribbon_subs
+
+    profile, modules = lo
+    lang = request.param
+    work = tmp_path_factory.mktemp(f"nopython-{lang}")
+    subs = sorted(ribbon_subs((repo_macros() / "Ribbon.bas").read_bytes()))
+    presses = "".join(f'  Found = {found}\n  Folder = "{work / state / sub}/"\n  {sub} Nothing\n'
+                      for state, found in (("gone", "False"), ("there", "True")) for sub in subs)
+    stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n"
+                   + XLWINGS_STANDINS + "Sub Keep(ByVal name As String, ByVal text As String)\n"
+                   "  Dim f As Integer, i As Long, t As String\n"
+                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
+                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   "Sub PressAll\n  Set Application = New FakeExcel\n  Set Application.ActiveWorkbook = New Collection\n"
+                   f"  Settings = \"INTERPRETER_WIN=\" & {_vba_string(MISSING_PYTHON)}\n" + presses + "End Sub\n")
+    excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\nPublic ActiveWorkbook As Object\n"
+                    "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
+                    "Optional ButtonText, Optional MultiSelect) As Variant\n"
+                    "  Keep \"dialog.txt\", Title\n  If MultiSelect Then\n    GetOpenFilename = Array(\"C:\\shop\\a.csv\")\n"
+                    "  Else\n    GetOpenFilename = \"C:\\shop\\a.csv\"\n  End If\nEnd Function\n", "class")
+    zh_const = escape('Private Const ADDIN_LANG As String = "zh"', {'"': "&quot;"}).encode()
+    ribbon = modules["Ribbon"].replace(zh_const, zh_const.replace(b"zh", lang.encode()))
+    ribbon = ribbon.replace(b"</script:module>", escape(
+        "Private Function MsgBox(Prompt, Optional Buttons, Optional Title) As Integer\n"
+        '  Keep "asked.txt", CStr(Buttons) & Chr(10) & Title & Chr(10) & Prompt\n'
+        "  MsgBox = vbNo\nEnd Function\n" + RIBBON_FILE_EXISTS).encode() + b"</script:module>")
+    for state in ("gone", "there"):
+        for sub in subs:
+            (work / state / sub).mkdir(parents=True)
+    assert compiles({"Ribbon": ribbon, "Stub": stub, "FakeExcel": excel}, profile, "ShopbookNoPython",
+                    first="PressAll")
+    return lang, {state: {sub: {kept: _kept(work / state / sub / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
+                          for sub in subs} for state in ("gone", "there")}
+
+
+def test_a_button_whose_python_is_gone_says_where_and_what_to_do(pressed_with_python_gone):
+    """Windows: where the interpreter the settings name is not there, xlwings' RunPython says only "Could
+    not find Interpreter!" (in English). Every button says instead, in the add-in's language, which
+    Python is missing, why it may be and what to run, and runs nothing; with the interpreter there,
+    every button goes on (its question, its dialog or its command)."""
+    import re
+
+    lang, pressed = pressed_with_python_gone
+    for sub, kept in pressed["gone"].items():
+        assert kept["command"] is None and kept["dialog"] is None, sub
+        assert kept["asked"] is not None and len(kept["asked"]) == 1, sub
+        buttons, title, prompt = kept["asked"][0].split("\n", 2)
+        assert int(buttons) == 16 and title == "shopbook", sub  # vbCritical
+        assert MISSING_PYTHON in prompt and "shopbook addin doctor" in prompt and "shopbook addin install" in prompt
+        rest = prompt.replace(MISSING_PYTHON, "")
+        if lang == "zh":
+            assert prompt.startswith(f"找不到 Python：{MISSING_PYTHON}\n")
+            assert not re.search(r"\b(?!shopbook|addin|doctor|install|conf|INTERPRETER_WIN|Python)[A-Za-z]{3,}\b", rest), rest
+        else:
+            assert prompt.startswith(f"Python was not found: {MISSING_PYTHON}\n")
+            assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", rest), rest
+    for sub, kept in pressed["there"].items():
+        assert kept["command"] or kept["dialog"] or kept["asked"], sub  # not stopped: it goes on
+        assert not kept["asked"] or not any(a.startswith("16\n") for a in kept["asked"]), sub
