@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,6 +39,7 @@ COLUMNS = {  # field → the header names that carry it, in either layout
 }
 REQUIRED = ("txn_no", "when", "income", "expense")
 ORDER_PREFIX = re.compile(r"^T200P")
+CHAINED = 50  # lines of one time put in the order their balances run, at most
 
 
 @dataclass
@@ -82,18 +84,26 @@ class Statement:
 
     @cached_property
     def in_time_order(self) -> list[StatementLine]:
-        """The lines with a balance, oldest first (worked out once, when first asked: after the
-        statement is read). Alipay lists newest first or oldest first; lines of the same second
-        keep the file's order read the same way (a sale and its fee often share one). A file
-        whose first and last lines share a time is read the way its balances run."""
-        lines = [x for x in self.lines if x.balance is not None]
+        """The lines, oldest first (worked out once, when first asked: after the statement is read).
+        Alipay lists newest first or oldest first, and lines of one time (a sale and its fee share a
+        second) in either order: those are put in the order their balances run, else kept in the
+        file's order read the way the file runs. Lines without a balance are in it all the same:
+        their money is in the balance of the next line that has one."""
+        lines = list(self.lines)
         if len(lines) < 2:
             return lines
-        if lines[0].when != lines[-1].when:
-            newest_first = lines[0].when > lines[-1].when
-        else:
-            newest_first = not _chain_holds(lines) and _chain_holds(lines[::-1])
-        return sorted(lines, key=(lambda x: (x.when, -x.line)) if newest_first else (lambda x: (x.when, x.line)))
+        newest_first = lines[0].when > lines[-1].when
+        ordered = sorted(lines, key=(lambda x: (x.when, -x.line)) if newest_first else (lambda x: (x.when, x.line)))
+        out: list[StatementLine] = []
+        before: Decimal | None = None  # the balance before the next line, where known
+        for _, same in groupby(ordered, key=lambda x: x.when):
+            same = list(same)
+            if 1 < len(same) <= CHAINED:  # (more of one time: the file's order, not a search of them all)
+                same = _chained(same, before)
+            for x in same:
+                before = x.balance if x.balance is not None else None if before is None else before + x.amount
+            out += same
+        return out
 
 
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
@@ -333,31 +343,70 @@ def plain(s: str) -> str:
     return s[1:].strip(" \t") if s.startswith("'") else s
 
 
-def _chain_holds(lines: list[StatementLine]) -> bool:
-    return all(prev.balance + cur.amount == cur.balance for prev, cur in zip(lines, lines[1:]))
+def _chained(same: list[StatementLine], before: Decimal | None) -> list[StatementLine]:
+    """Lines of one time in the order their balances run from `before` (None: not known, the chain may
+    start at any of them); as given where no order runs through them all."""
+    starts = [before] if before is not None else [x.balance - x.amount for x in same if x.balance is not None]
+    for run in starts:
+        rest, out = list(same), []
+        while rest:
+            x = next((x for x in rest if x.balance is not None and run + x.amount == x.balance), None) or next(
+                (x for x in rest if x.balance is None), None)  # (a line without a balance fits anywhere)
+            if x is None:
+                break
+            rest.remove(x)
+            out.append(x)
+            run = x.balance if x.balance is not None else run + x.amount
+        if not rest:
+            return out
+    return same
 
 
 def check_running_balance(st: Statement) -> list[Issue]:
-    """Each line's 账户余额 = the previous line's + its amount (in time order)."""
-    lines = st.in_time_order
+    """Each line's 账户余额 = the balance before it + its amount, in time order; a line without a balance
+    (blank, or one that does not read: said) carries its amount to the next that has one. A gap
+    beside a line the statement refused (its own error) is that line's, not said again."""
+    refused = sorted(i.row for i in st.issues if i.is_error and i.row)
     out = []
-    for prev, cur in zip(lines, lines[1:]):
-        expected = prev.balance + cur.amount
-        if cur.balance != expected:
-            out.append(Issue("error", f"对账单余额不连续：上一行 {prev.balance} + 本行 {cur.amount} = {expected}，但本行余额是 {cur.balance}。",
-                             f"Running balance breaks: {prev.balance} + {cur.amount} = {expected}, but the line says "
-                             f"{cur.balance}.", book=st.path.name, cell=row_cell(cur.line),
-                             column="账户余额", value=str(cur.balance), row=cur.line))
+    prev: StatementLine | None = None  # the last line with a balance
+    between: list[StatementLine] = []  # the lines after it without one
+    instead: Decimal | None = None  # the balance the last line said to break should have had
+    for x in st.in_time_order:
+        if x.balance is None:
+            between.append(x)
+            continue
+        if prev is not None:
+            moved = sum((b.amount for b in between), Decimal(0))
+            expected = prev.balance + moved + x.amount
+            lo, hi = sorted((prev.line, x.line))
+            # (a line whose balance alone was changed: the next runs on from what it should have said)
+            if x.balance != expected and instead is not None and instead + moved + x.amount == x.balance:
+                expected = x.balance
+            instead = None
+            if x.balance != expected and not any(lo < r < hi for r in refused):
+                instead = expected
+                rows = "、".join(str(b.line) for b in between)
+                out.append(Issue(
+                    "error", f"对账单余额不连续：第 {prev.line} 行（{prev.when}）余额 {prev.balance}"
+                    + (f"，其后没有余额的第 {rows} 行共 {moved:+}" if between else "")
+                    + f"，加上本行 {x.amount:+} 应是 {expected}，本行余额却是 {x.balance}（相差 {x.balance - expected:+}）："
+                    "两行之间少了或多了钱，对账单可能缺行或被改过。请重新下载对账单。",
+                    f"Running balance breaks: row {prev.line} ({prev.when}) has a balance of {prev.balance}"
+                    + (f", the rows after it without a balance ({rows.replace('、', ', ')}) {moved:+}" if between else "")
+                    + f"; with this row's {x.amount:+} it should be {expected}, but this row says {x.balance} (a "
+                    f"difference of {x.balance - expected:+}): money between the two rows is missing or extra, and the "
+                    "statement may lack a line or have been edited. Download the statement again.",
+                    book=st.path.name, cell=row_cell(x.line), column="账户余额", value=str(x.balance), row=x.line))
+        prev, between = x, []
     return out
 
 
 def balance_at(st: Statement, day: dt.date) -> Decimal | None:
-    """The statement's balance at the end of `day`, if the statement covers it."""
-    lines = st.in_time_order
-    if not lines or day < lines[0].date:
-        return None
-    last = None
-    for x in lines:
-        if x.date <= day:
-            last = x
-    return last.balance if last else None
+    """The statement's balance at the end of `day`, if the statement covers it: the last balance by
+    then, and the money of the lines after it that have none."""
+    run = None
+    for x in st.in_time_order:
+        if x.date > day:
+            break
+        run = x.balance if x.balance is not None else None if run is None else run + x.amount
+    return run
