@@ -5,6 +5,9 @@ way), WeChat's refund state, and the categories lines of no sale, refund or fee 
 from __future__ import annotations
 
 
+import datetime as dt
+from decimal import Decimal as D
+
 import pytest
 from typer.testing import CliRunner
 
@@ -66,3 +69,59 @@ def test_a_running_balance_that_breaks_names_both_lines_and_the_money(shop, tmp_
                                      "加上本行 -120.00 应是 1078.00，本行余额却是 1079.00（相差 +1.00）")
     assert "row 7 (2026-11-02 11:00:00) has a balance of 1297.00" in err.message_en
     assert "a difference of +1.00" in err.message_en
+
+
+def test_a_wechat_refund_still_processing_is_never_booked_as_paid(tmp_path):
+    """QA: the trade bill's 退款状态 was never read: a refund row still PROCESSING (its money not yet
+    out) was a line of -198.00 like a refund that succeeded, matched to the ledger's refund and booked
+    by --apply with its fee given back (exit 0, ✓). Now it is no line to match or book: said at its
+    row (its state, refund number, order and amount, what to do), counted on the summary line, exit 1
+    until a person books it; the summary's 退款总金额 still counts it (the bill is whole)."""
+    import test_wechat
+    from test_wechat import merchant_bill, trade
+
+    from shopbook.money.wechat import read_wechat
+
+    rows = [list(r) for r in test_wechat.TRADES]
+    rows[2][19] = "PROCESSING"  # W1002's refund
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill(rows))
+    st = read_wechat(path)
+    assert "50300001002" not in {x.txn_no for x in st.lines} and "50300001002#手续费" not in {x.txn_no for x in st.lines}
+    (said,) = st.issues
+    assert (said.severity, said.row, said.column, said.value) == ("warning", 4, "退款状态", "PROCESSING")
+    assert "退款还在处理中" in said.message_zh and "50300001002" in said.message_zh and "198.00" in said.message_zh
+    assert "still being processed" in said.message_en and st.complete
+
+    # the ledger has the refund booked already: paired with it, never "ledger only", never matched as paid
+    shop = test_wechat.shop.__wrapped__(tmp_path)
+    from shopbook.money.workflow import reconcile_wechat_file
+
+    res = reconcile_wechat_file(shop, path)
+    r = res.result
+    assert [(p.line.txn_no, p.entry.row) for p in r.pending_booked] == [("50300001002", 5)]
+    assert "50300001002" not in {p.line.txn_no for p in r.matched} and 5 not in {e.row for e in r.ledger_only}
+    assert any("流水账第 5 行已记了这笔退款" in i.message_zh for i in res.statement_issues)
+
+    # a ledger without it: --apply books the rest, never the refund nor its fee given back; exit 1
+    bare = tmp_path / "bare"
+    from shopbook.shop import init_shop, open_shop
+    from shopbook.workbook_builder import write_workbook
+    from shopbook.schema import Account, Category
+
+    init_shop(bare)
+    write_workbook(bare / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [], Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("销售收入", "收入", "sales"), ("退款", "支出", "refunds"), ("平台服务费", "支出", "other"),
+            ("其他收入", "收入", "other"))]}, keep_backup=False)
+    r = _cli("reconcile", "wechat", str(bare), str(path), "--apply")
+    out = "".join(r.output.split())
+    assert r.exit_code == 1 and "退款未完成1" in out and "1笔退款还没有成功（对账单第4行）" in out, r.output
+    assert "已补录6条流水" in out  # the sales, their fees: what is paid
+    booked = {e.txn_no for e in read_workbook(open_shop(bare).path(LEDGER), LEDGER).rows(Entry)}
+    assert "50300001002" not in booked and "50300001002#手续费" not in booked and "4200001002" in booked
+    # a refund that succeeded (SUCCESS, as the bill writes it) is paid, as before
+    rows[2][19] = "SUCCESS"
+    path.write_bytes(merchant_bill(rows))
+    assert "50300001002" in {x.txn_no for x in read_wechat(path).lines} and trade

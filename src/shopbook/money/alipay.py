@@ -73,14 +73,17 @@ class Statement:
     complete: bool = True
     encoding: str = ""
     period: tuple[dt.date, dt.date] | None = None  # from the 起始日期/终止日期 header line
+    # lines whose money has not moved yet (a WeChat refund still processing): said, never matched as
+    # paid nor booked; a ledger row of one is the refund booked ahead of it
+    pending: list[StatementLine] = field(default_factory=list)
 
     @property
     def start(self) -> dt.date | None:
-        return self.period[0] if self.period else min((x.date for x in self.lines), default=None)
+        return self.period[0] if self.period else min((x.date for x in self.lines + self.pending), default=None)
 
     @property
     def end(self) -> dt.date | None:
-        return self.period[1] if self.period else max((x.date for x in self.lines), default=None)
+        return self.period[1] if self.period else max((x.date for x in self.lines + self.pending), default=None)
 
     @cached_property
     def in_time_order(self) -> list[StatementLine]:

@@ -67,6 +67,15 @@ class Reconciliation:
     other_account: list[Pair] = field(default_factory=list)
     proposed: list[Entry] = field(default_factory=list)
     proposed_from: list[StatementLine] = field(default_factory=list)  # each proposed entry's line
+    # the statement's lines whose money has not moved yet (a WeChat refund still processing): never
+    # paid nor booked; those the ledger has a row of already (booked ahead of the money), with it
+    pending: list[StatementLine] = field(default_factory=list)
+    pending_booked: list[Pair] = field(default_factory=list)
+
+    @property
+    def pending_rows(self) -> list[int]:
+        """The statement's rows of money not yet moved (a refund and its fee are one row)."""
+        return sorted({x.line for x in self.pending} | {p.line.line for p in self.pending_booked})
 
     def lines_json(self) -> dict:
         """Each difference and what --apply would book, line by line (the counts say how many)."""
@@ -87,7 +96,9 @@ class Reconciliation:
                 "on_another_account": [{"statement": line(p.line), "ledger": {**entry(p.entry), "account": p.entry.account}}
                                        for p in self.other_account],
                 "proposed": [{"date": str(e.date), "direction": e.direction.en, "category": e.category,
-                              "amount": str(e.amount), "txn_no": e.txn_no} for e in self.proposed]}
+                              "amount": str(e.amount), "txn_no": e.txn_no} for e in self.proposed],
+                "pending": [{"statement": line(x), "ledger": None} for x in self.pending]
+                + [{"statement": line(p.line), "ledger": entry(p.entry)} for p in self.pending_booked]}
 
     def counts(self) -> dict:
         return {"matched": len(self.matched) + sum(len(g) for _, g in self.grouped),
@@ -160,6 +171,18 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
         if e.order_no and first is not None and not (first <= e.date <= last):
             by_order_apart[e.order_no].append(e)
     used: set[int] = set()
+    # a line whose money has not moved (a refund still processing) takes first the ledger's row of it,
+    # by one of its numbers or its order at its amount: no other line of the order pairs with that row
+    for x in st.pending:
+        e = next((e for n in (x.txn_no, *x.aliases) for e in by_txn.get(n, ()) if id(e) not in used), None)
+        if e is None and x.order_no:
+            e = next((e for e in by_order.get(x.order_no, ()) if id(e) not in used and not e.txn_no
+                      and signed(e) == x.amount), None)
+        if e is None:
+            res.pending.append(x)
+        else:
+            used.add(id(e))
+            res.pending_booked.append(Pair(x, e))
 
     def numbered(x: StatementLine) -> list[Entry]:
         if not (x.txn_no or x.biz_no):

@@ -23,12 +23,14 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     if res.account:  # whose statement it is: another account's money is not the shop's
         out.append(("", f"{source[0]}账号 {res.account}", f"{source[1]} account {res.account}"))
     dup, elsewhere = c["probable_duplicates"], c["on_another_account"]
+    waiting = len(res.result.pending_rows)
     out.append(("", f"已匹配 {c['matched']} · 金额不符 {c['amount_differs']} · 仅{source[0]} {c['alipay_only']} · "
                     f"仅流水账 {c['ledger_only']}" + (f" · 疑似重复 {dup}" if dup else "")
-                + (f" · 记在别的账户 {elsewhere}" if elsewhere else ""),
+                + (f" · 记在别的账户 {elsewhere}" if elsewhere else "") + (f" · 退款未完成 {waiting}" if waiting else ""),
                 f"matched {c['matched']} · amount differs {c['amount_differs']} · {source[1]} only {c['alipay_only']} · "
                 f"ledger only {c['ledger_only']}" + (f" · probable duplicates {dup}" if dup else "")
-                + (f" · on another account {elsewhere}" if elsewhere else "")))
+                + (f" · on another account {elsewhere}" if elsewhere else "")
+                + (f" · refunds not yet paid {waiting}" if waiting else "")))
     out += first(differences_said(res, source), shown, ("条", "more"), (
         "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
         "the reconciliation report holds them all" if res.report else
@@ -114,6 +116,12 @@ def todo_said(r, source: tuple[str, str]) -> list[tuple[str, str, str]]:
         out.append(("!", f"金额不符的 {n} 笔：以{name}的金额为准，改正流水账那一行的金额；若那一行记的是另一笔钱，改正它的流水号或订单编号",
                     f"{en_count(n, 'amount')} differ{'s' if n == 1 else ''}: correct the ledger row's amount to "
                     f"{name_en}'s; if the row is another payment, correct its transaction or order number"))
+    if pending := sorted({x.line for x in r.pending}):  # the refunds' rows (each with its fee line)
+        n, rows = len(pending), "、".join(str(x) for x in pending[:10]) + (" …" if len(pending) > 10 else "")
+        out.append(("!", f"{n} 笔退款还没有成功（对账单第 {rows} 行）：没有记账，也不补录；退款成功后在流水账里记上（见下）",
+                    f"{en_count(n, 'refund')} not yet paid (statement row{'s' if n > 1 else ''} "
+                    f"{rows.replace('、', ', ')}): not booked, nor added; book "
+                    f"{'it' if n == 1 else 'them'} in the ledger once {'it succeeds' if n == 1 else 'they succeed'} (below)"))
     if n := len(r.ledger_only):
         out.append(("!", f"仅流水账的 {n} 条{name}里没有：核对它们的日期、金额和账户（可能是别的账户、别的日子的钱，或记了两次），"
                          "改正流水账的那几行",

@@ -37,6 +37,11 @@ MERCHANT = {  # field → header (the merchant bill's names)
     "refund_state": "退款状态",
     "name": "商品名称", "fee": "手续费", "payer": "用户标识",
 }
+# a refund row's 退款状态: the money is out only once WeChat says the refund succeeded (SUCCESS, as the
+# bill writes it; 退款成功 in words); PROCESSING (处理中) is still on its way, and REFUNDCLOSE (closed) or
+# CHANGE (the buyer's card refused it: back with the shop) never went. A bill without the column: done
+REFUND_DONE = ("SUCCESS", "退款成功", "成功", "已退款")
+REFUND_UNDER_WAY = ("PROCESSING", "处理中", "退款处理中", "退款中")
 # the summary's figures checked against the detail rows: field → (header, en)
 # the kinds shopbook gives a trade bill's lines (the bill has none of its own) and a fee line's
 # number after its payment's or refund's, in the shop's language (zh, en); a fee line booked under
@@ -214,6 +219,21 @@ def _fee(st: Statement, no: int, v: object) -> Decimal | None:
         return None
 
 
+def _refund_not_paid(st: Statement, no: int, state: str, refund_no: str, order: str, amount: Decimal) -> None:
+    """A refund row whose 退款状态 is not a success: its money has not left (or never will), so it is
+    no line to match or book; said at its row with what to do."""
+    under_way = state.upper() in REFUND_UNDER_WAY
+    what, what_en = ("退款还在处理中", "is still being processed") if under_way else ("退款没有成功", "did not succeed")
+    when, when_en = (("退款成功后（商户平台的退款记录里可查）", "Once it succeeds (the merchant platform's refund records show it)")
+                     if under_way else ("若商户平台上它后来退款成功了", "If the merchant platform shows it refunded later"))
+    _issue(st, no, MERCHANT["refund_state"], state,
+           f"{what}（退款状态 {state}）：退款单号 {refund_no}，订单 {order or '—'}，{amount} 元。钱还没有退出去：这一行不算已付，"
+           f"也不补录。{when}，在流水账里记上这笔退款，流水号填 {refund_no}。",
+           f"The refund {what_en} (退款状态 {state}): refund {refund_no}, order {order or '—'}, {amount}. Its money has "
+           f"not left: the line is not counted as paid nor booked. {when_en}, book the refund in the ledger with "
+           f"{refund_no} as its transaction number.", "warning")
+
+
 def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statement:
     st = Statement(path, encoding="wechat-merchant")
     en = lang == "en"
@@ -280,16 +300,21 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             _issue(st, no, MERCHANT["txn_no"], "", "微信订单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
             continue
+        into = st.lines  # where the row's lines go: a refund not yet paid's to st.pending
         if state == "REFUND":
             amount = _money(st, no, "退款金额", get("refund"), required=True)
             if amount is None or fee is None:
                 continue
             refund_no = back or txn
-            read["refunded"] += amount
+            read["refunded"] += amount  # (the summary counts it, paid or not)
+            said_state = _text(get("refund_state"))
+            if said_state and said_state.upper() not in REFUND_DONE:
+                into = st.pending
+                _refund_not_paid(st, no, said_state, refund_no, order, amount)
             if not _zero(st, no, "退款金额", amount):
                 # (the shop's own refund number, 商户退款单号, is the number its ledger may carry)
-                st.lines.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
-                                              _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
+                into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
+                                          _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
         else:
             amount = _money(st, no, "应结订单金额", get("settled"), required=True)
             if amount is None or fee is None:
@@ -301,9 +326,9 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             refund_no = txn
         if fee:  # WeChat's fee on the payment (a refund gives part of it back): a line of its own, with
             # no order number (matched by its own number or day and amount: never to the order's refund)
-            st.lines.append(StatementLine(no, refund_no + FEE_SUFFIX[en], txn, "", when, -fee, None, fee_kind, "",
-                                          name, f"{'WeChat Pay fee' if en else '微信支付手续费'} {order}".strip(),
-                                          aliases=(refund_no + FEE_SUFFIX[not en],)))
+            into.append(StatementLine(no, refund_no + FEE_SUFFIX[en], txn, "", when, -fee, None, fee_kind, "",
+                                      name, f"{'WeChat Pay fee' if en else '微信支付手续费'} {order}".strip(),
+                                      aliases=(refund_no + FEE_SUFFIX[not en],)))
     if summary is None:
         st.complete = False
         _issue(st, len(rows), "", "", "交易账单没有汇总（总交易单数、应结订单总金额…）：文件可能不完整，请重新下载。",

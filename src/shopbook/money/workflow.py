@@ -236,10 +236,12 @@ class AlipayResult:
         """Whether a difference is left for a person: the lines this --apply booked are none any
         more (the result was worked out before it booked them)."""
         r = self.result
-        return bool(r.amount_differs or r.ledger_only or r.other_account or len(r.alipay_only) > self.applied)
+        return bool(r.amount_differs or r.ledger_only or r.other_account or len(r.alipay_only) > self.applied
+                    or r.pending)  # (a refund not yet paid: a person books it once it is)
 
     def to_json(self) -> dict:
-        return {**self.result.counts(), "lines": self.result.lines_json(), "applied": self.applied,
+        return {**self.result.counts(), "pending": len(self.result.pending_rows),
+                "lines": self.result.lines_json(), "applied": self.applied,
                 "not_applied": self.left, "report": self.report and str(self.report),
                 "account": self.account, "refused": self.refused and self.refused.to_json(),
                 "statement_issues": [i.to_json() for i in self.statement_issues],
@@ -348,6 +350,13 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                           f"Ledger row {p.entry.row} has {what_en}, dated {p.entry.date}; the statement "
                           f"says {p.line.date}: counted as booked, not added again. If the ledger's date is wrong, "
                           "correct it (the day-by-day balance check points at it).",
+                          book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
+    for p in res.pending_booked:  # (the line's own warning says its state)
+        said.append(Issue("warning", f"流水账第 {p.entry.row} 行已记了这笔退款（{p.entry.date}，{signed(p.entry)}），账单上它还没有退款成功："
+                          "没有算作对上。退款成功了，那一行就不用改；若它没有退成功，请删掉那一行。",
+                          f"Ledger row {p.entry.row} has this refund booked ({p.entry.date}, {signed(p.entry)}), which the "
+                          "bill says has not succeeded yet: not counted as matched. Once it succeeds, that row is right "
+                          "as it is; if it does not, delete the row.",
                           book=st.path.name, cell=row_cell(p.line.line), value=p.line.txn_no, row=p.line.line))
     for p in res.other_account:
         said.append(Issue("warning", f"流水账第 {p.entry.row} 行有这个流水号，记在账户“{p.entry.account}”：算作已记账，没有补录到"
@@ -531,6 +540,8 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
     if st.account:  # whose money: the next run checks its statement is the same account's
         summary.append(["账号" if zh else "Account", st.account])
     summary += [[labels[k][0 if zh else 1], v] for k, v in res.counts().items()]
+    if res.pending or res.pending_booked:  # refunds not yet paid (WeChat): never booked, said in 问题
+        summary.append(["退款未完成" if zh else "Refunds not yet paid", len(res.pending_rows)])
     if applied is not None:  # what --apply booked of what it proposed (a category the sheet lacks: not booked)
         summary.append(["已补录" if zh else "Added", applied])
     line_head = (["行", "账务流水号", "商户订单号", "时间", "金额", "业务类型"] if zh else
