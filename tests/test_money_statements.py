@@ -125,3 +125,48 @@ def test_a_wechat_refund_still_processing_is_never_booked_as_paid(tmp_path):
     rows[2][19] = "SUCCESS"
     path.write_bytes(merchant_bill(rows))
     assert "50300001002" in {x.txn_no for x in read_wechat(path).lines} and trade
+
+
+def test_alipay_profit_sharing_is_a_platform_fee_not_other_expenses(shop, tmp_path):
+    """QA: Alipay's 交易分账 (the platform's commission taken from a payment: 天猫佣金, 淘宝客) read as a
+    sale by its word 交易, so money out of it was proposed as 其他支出, which this shop's 类别 sheet
+    lacks: --apply left it out (exit 1) and told the person to add 其他支出. It is a fee: 平台服务费."""
+    shop = pin_account(balance_agrees(shop))
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    lines.append(["A9", "2026112122009", f"T200P{test_money.O81}", "天猫佣金", "2026-11-21 09:00:00", "tmall", "",
+                  "9.30", "1450.76", "支付宝", "交易分账", f"{test_money.O81}天猫佣金扣款"])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = _cli("reconcile", "alipay", str(shop.folder), str(path), "--apply")
+    out = "".join(r.output.split())
+    assert r.exit_code == 0 and "✓已补录2条流水" in out and "其他支出" not in out, r.output
+    (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "A9"]
+    assert (booked.category, booked.direction.value, booked.amount) == ("平台服务费", "支出", D("9.30"))
+
+
+def test_a_wechat_fee_given_back_goes_to_the_shops_own_category_or_says_why_other_income(tmp_path):
+    """A refund gives part of WeChat's fee back: money in, which 平台服务费 (an expense category) cannot
+    take. Without a category of the shop's own for it, it is proposed as 其他收入 and that is said once,
+    with what to add; with 手续费返还 on the 类别 sheet (typed by a person), it is booked there, and
+    its note says it is a fee given back."""
+    import openpyxl
+    import test_wechat
+    from test_wechat import merchant_bill
+
+    shop = test_wechat.shop.__wrapped__(tmp_path)
+    path = tmp_path / "1900000109_All_20261102_20261104.csv"
+    path.write_bytes(merchant_bill())
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path))
+    out = "".join(r.output.split())
+    assert "1条退回的手续费（共1.19元，对账单第4行）建议补录为“其他收入”" in out, r.output
+    assert "请在“类别”表加一行“手续费返还”（收入，分组与“平台服务费”相同）" in out
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["类别"].append(["手续费返还", "收入", "其他"])
+    wb.save(shop.path(LEDGER))
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path), "--apply")
+    assert "退回的手续费" not in "".join(r.output.split()), r.output
+    (back,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "50300001002#手续费"]
+    assert (back.category, back.direction.value, back.amount) == ("手续费返还", "收入", D("1.19"))
+    assert back.note == "对账补录 手续费退回 连衣裙"

@@ -529,7 +529,8 @@ def test_an_english_shops_trade_bill_lines_are_in_english(tmp_path):
     added = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)][2:]
     assert len(added) == 6 and not any(CJK.search(f"{e.txn_no} {e.note}".replace("连衣裙", "")) for e in added)
     assert {e.note for e in added} == {"added by reconciliation: Payment 连衣裙", "added by reconciliation: Fee 连衣裙",
-                                       "added by reconciliation: Refund 连衣裙"}  # the product name is the bill's
+                                       "added by reconciliation: Refund 连衣裙",  # the product name is the bill's
+                                       "added by reconciliation: Fee given back 连衣裙"}
     assert "4200001002#fee" in {e.txn_no for e in added}
     (report,) = shop.reports.glob("reconcile-wechat-*.xlsx")
     cells = [c for ws in openpyxl.load_workbook(report) for row in ws.iter_rows(values_only=True) for c in row]

@@ -14,20 +14,28 @@ from .ledger import ZERO, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
 # the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
-KIND_CATEGORIES = (("退款", "refund"), ("服务费", "fee"), ("手续费", "fee"), ("佣金", "fee"), ("收款", "sale"),
+# 交易分账 (profit sharing: the platform's commission, 淘宝客's, taken from a payment) is a fee, never the
+# sale its word 交易 would make it
+KIND_CATEGORIES = (("退款", "refund"), ("分账", "fee"), ("服务费", "fee"), ("手续费", "fee"), ("佣金", "fee"), ("收款", "sale"),
                    ("提现", "transfer"), ("充值", "transfer"), ("转账", "other_out"), ("在线支付", "sale"),
                    ("交易", "sale"), ("收费", "fee"), ("Refund", "refund"), ("Fee", "fee"), ("Payment", "sale"))
 # the category proposed for each, (zh, en): as the shop's 类别 sheet spells it when it has either
 # word, else in the shop's language (an English shop's ledger gets no Chinese category)
 PROPOSED_CATEGORIES = {"sale": ("销售收入", "Sales"), "refund": ("退款", "Refunds"), "fee": ("平台服务费", "Platform fees"),
                        "other_in": ("其他收入", "Other income"), "other_out": ("其他支出", "Other expenses")}
+# a fee given back (WeChat's on a refund, a 分账 returned): money in, which the fee category (支出) cannot
+# take; the shop's own category for it where its 类别 sheet has one, else other income (said)
+FEE_BACK = ("手续费返还", "Fee refunds")
 
 
 def category_names(categories=(), lang: str = "zh") -> dict[str, str]:
-    """PROPOSED_CATEGORIES by kind, each as the shop names it (`categories`: its 类别 sheet)."""
+    """PROPOSED_CATEGORIES by kind, each as the shop names it (`categories`: its 类别 sheet); "fee_back"
+    the shop's FEE_BACK category, else its other income."""
     have = {c.strip().lower(): c for c in categories if c}
-    return {k: have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
-            for k, (zh, en) in PROPOSED_CATEGORIES.items()}
+    names = {k: have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
+             for k, (zh, en) in PROPOSED_CATEGORIES.items()}
+    names["fee_back"] = have.get(FEE_BACK[0].lower()) or have.get(FEE_BACK[1].lower()) or names["other_in"]
+    return names
 
 
 # the ledger's account a statement is reconciled against, (zh, en): as the shop's 账户 sheet spells
@@ -129,10 +137,11 @@ def propose_entry(x: StatementLine, account: str, transfer_out: str | None = Non
         # (a transfer received, a supplier's refund, 余额宝's interest) is other income, and money out
         # of no kind it knows (a purchase) other expenses
         if x.amount > 0 and kind != "sale":
-            kind = "other_in"
+            kind = "fee_back" if kind == "fee" else "other_in"
         elif x.amount < 0 and kind in (None, "sale", "transfer"):
             kind = "other_out"
-    note = f"对账补录 {x.kind} {x.name}" if lang == "zh" else f"added by reconciliation: {x.kind} {x.name}"
+    what = f"{x.kind}{'退回' if lang == 'zh' else ' given back'}" if kind == "fee_back" else x.kind  # (under 其他收入)
+    note = f"对账补录 {what} {x.name}" if lang == "zh" else f"added by reconciliation: {what} {x.name}"
     return Entry.from_cells({
         "date": x.date, "direction": Direction.IN if x.amount > 0 else Direction.OUT,
         "category": own or names[kind], "amount": abs(x.amount), "account": account,

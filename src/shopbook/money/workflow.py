@@ -26,8 +26,8 @@ from ..shop import Shop
 from .alipay import balance_at, check_running_balance, read_statement
 from .ledger import (NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl,
                      signed, whole_months)
-from .reconcile import (ALIPAY_NAMES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name, line_kind,
-                        reconcile_alipay)
+from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
+                        category_names, line_kind, reconcile_alipay)
 
 
 def _ledger(shop: Shop):
@@ -338,6 +338,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang,
                            transfer_in)
     said = list(st.issues)
+    said += _fee_back_said(res, [c.category for c in wd.rows(Category)], shop.lang, st.path.name)
     if st.period is None and st.start is not None:  # (a trade bill says no dates: its lines' are all it covers)
         said += _days_not_covered(st, res, wd.rows(Entry), account, source)
     for p in res.dated_apart:
@@ -432,6 +433,27 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
                         would_refuse=why if not apply else [])
+
+
+def _fee_back_said(res: Reconciliation, categories: list[str], lang: str, book: str) -> list[Issue]:
+    """Fees given back (WeChat's on a refund, a 分账 returned) proposed as other income: the fee category is
+    an expense and takes no money in, and the shop has no category of its own for them. Said once, with
+    what to add to have them beside the fees."""
+    names = category_names(categories, lang)
+    back = [x for x in res.proposed_from if line_kind(x) == "fee" and x.amount > 0]
+    if not back or names["fee_back"] != names["other_in"]:
+        return []
+    n, total = len(back), sum((x.amount for x in back), ZERO)
+    rows = "、".join(str(x.line) for x in back[:10]) + (" …" if n > 10 else "")
+    other, fee = names["other_in"], names["fee"]
+    return [Issue("note", f"{n} 条退回的手续费（共 {total} 元，对账单第 {rows} 行）建议补录为“{other}”：“{fee}”是支出类别，记不了收入，"
+                  f"类别表里也没有“{FEE_BACK[0]}”。想在利润表里把它们和手续费放在一起，请在“类别”表加一行“{FEE_BACK[0]}”"
+                  f"（收入，分组与“{fee}”相同），补录前加上，就记在那里。",
+                  f"{en_count(n, 'fee')} given back ({total}, statement row{'s' if n > 1 else ''} {rows.replace('、', ', ')}) "
+                  f"{'is' if n == 1 else 'are'} proposed as '{other}': '{fee}' is an expense category and takes no "
+                  f"money in, and the Categories sheet has no '{FEE_BACK[1]}'. To have them beside the fees in the P&L, "
+                  f"add '{FEE_BACK[1]}' (in, in the same group as '{fee}') to the Categories sheet before booking them.",
+                  book=book)]
 
 
 def _one_sided(moved: list[Entry], entries: list[Entry], account: str, transfers: set[str]) -> list[Entry]:
