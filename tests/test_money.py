@@ -348,9 +348,10 @@ def test_bad_statements(shop, tmp_path):
 
 def test_running_balance_break_is_reported(shop, tmp_path):
     lines = november_lines()
-    lines[3][8] = "1079.00"  # one fen … one yuan off
+    for x in lines[3:]:  # one yuan off from the fourth line on, to the last
+        x[8] = str(D(x[8]) + 1)
     res = reconcile_alipay_file(shop, write_statement(tmp_path, classic_statement(lines)))
-    assert any(i.row == 9 and "Running balance" in i.message_en for i in res.balance_issues)
+    assert any(i.row == 9 and "running balance does not add up" in i.message_en for i in res.balance_issues)
 
 
 def test_totals_exact_over_a_hundred_thousand_lines():
@@ -1010,7 +1011,8 @@ def _no_number(lines):
 
 
 def _balance(lines):
-    lines[3][8] = "1079.00"
+    for x in lines[3:]:  # a yuan more from the fourth line to the last: a gap that stays
+        x[8] = str(D(x[8]) + 1)
     return classic_statement(lines)
 
 

@@ -47,26 +47,32 @@ def test_a_blank_balance_and_a_fee_listed_before_its_sale_are_no_break_in_the_ru
     path = write_statement(tmp_path, classic_statement(lines))
     r = _cli("reconcile", "alipay", str(shop.folder), str(path), "--apply")
     out = "".join(r.output.split())
-    assert "余额不连续" not in out and "没有补录" not in out, r.output
+    assert "余额对不上" not in out and "没有补录" not in out, r.output
     assert r.exit_code == 0 and "✓已补录2条流水" in out, r.output  # F6 and A7, the fees the ledger lacks
     booked = [e.txn_no for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)]
     assert "F6" in booked and "A7" in booked
 
 
-def test_a_running_balance_that_breaks_names_both_lines_and_the_money(shop, tmp_path):
-    """A real gap is one error at the line where it shows, naming the line before it (its row, time and
-    balance), the lines between without a balance and their money, and the difference; a balance
-    cell changed alone is one error, not two (the next line runs on from what it should have said)."""
+def test_a_running_balance_gap_is_said_where_it_opens_and_one_that_closes_is_none(shop, tmp_path):
+    """Alipay says its 账户余额 is for reference: not continuous line by line, consistent in the end. A
+    balance off on one line that the next runs on from (Alipay's order of postings) is no error; a
+    gap that stays to the last line is one error, where it opens: the line before it (row, time,
+    balance), the money between (a line without a balance counts), and the difference."""
     from shopbook.money.alipay import check_running_balance, read_statement
 
     lines = november_lines()
+    lines[3][8] = "1079.00"  # A5 alone off: A6 runs on from 1078.00
+    st = read_statement(write_statement(tmp_path, classic_statement(lines), "once.csv"))
+    assert check_running_balance(st) == []
+    lines = november_lines()
     lines[2][8] = ""  # A3 (line 8) without a balance
-    lines[3][8] = "1079.00"  # A5 (line 9): one yuan more than the lines give
+    for x in lines[3:]:  # a yuan more from A5 (line 9) to the last line
+        x[8] = str(D(x[8]) + 1)
     st = read_statement(write_statement(tmp_path, classic_statement(lines)))
     (err,) = check_running_balance(st)
-    assert (err.row, err.column, err.value) == (9, "账户余额", "1079.00")
-    assert err.message_zh.startswith("对账单余额不连续：第 7 行（2026-11-02 11:00:00）余额 1297.00，其后没有余额的第 8 行共 -99.00，"
-                                     "加上本行 -120.00 应是 1078.00，本行余额却是 1079.00（相差 +1.00）")
+    assert (err.severity, err.row, err.column, err.value) == ("error", 9, "账户余额", "1079.00")
+    assert err.message_zh.startswith("对账单余额对不上：第 7 行（2026-11-02 11:00:00）余额 1297.00，加上其后到本行 2 行的钱 -219.00，"
+                                     "应是 1078.00，本行余额却是 1079.00（相差 +1.00）")
     assert "row 7 (2026-11-02 11:00:00) has a balance of 1297.00" in err.message_en
     assert "a difference of +1.00" in err.message_en
 

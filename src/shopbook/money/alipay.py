@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import values as V
 from ..io.limits import read_input
 from ..io.reader import header_key
-from ..issues import Issue, ShopbookError, row_cell
+from ..issues import Issue, ShopbookError, en_count, row_cell
 
 COLUMNS = {  # field → the header names that carry it, in either layout
     "txn_no": ("账务流水号", "支付宝流水号"),
@@ -366,42 +366,48 @@ def _chained(same: list[StatementLine], before: Decimal | None) -> list[Statemen
 
 
 def check_running_balance(st: Statement) -> list[Issue]:
-    """Each line's 账户余额 = the balance before it + its amount, in time order; a line without a balance
-    (blank, or one that does not read: said) carries its amount to the next that has one. A gap
-    beside a line the statement refused (its own error) is that line's, not said again."""
+    """Whether the balances add up: each line's 账户余额 against the first line's and the money of every
+    line since (in time order; a line without a balance, blank or one that does not read, counts its
+    money all the same). Alipay says its balance is for reference, not continuous line by line (a line
+    may show it before or after another's money) but consistent in the end: a gap that closes again
+    is none; one that stays to the last line is money missing or extra, said where it opens (the line
+    before it: row, time, balance; the money between; the difference). A gap beside a line the
+    statement refused (its own error) is that line's, not said again."""
     refused = sorted(i.row for i in st.issues if i.is_error and i.row)
-    out = []
-    prev: StatementLine | None = None  # the last line with a balance
-    between: list[StatementLine] = []  # the lines after it without one
-    instead: Decimal | None = None  # the balance the last line said to break should have had
-    for x in st.in_time_order:
-        if x.balance is None:
-            between.append(x)
-            continue
-        if prev is not None:
-            moved = sum((b.amount for b in between), Decimal(0))
-            expected = prev.balance + moved + x.amount
-            lo, hi = sorted((prev.line, x.line))
-            # (a line whose balance alone was changed: the next runs on from what it should have said)
-            if x.balance != expected and instead is not None and instead + moved + x.amount == x.balance:
-                expected = x.balance
-            instead = None
-            if x.balance != expected and not any(lo < r < hi for r in refused):
-                instead = expected
-                rows = "、".join(str(b.line) for b in between)
-                out.append(Issue(
-                    "error", f"对账单余额不连续：第 {prev.line} 行（{prev.when}）余额 {prev.balance}"
-                    + (f"，其后没有余额的第 {rows} 行共 {moved:+}" if between else "")
-                    + f"，加上本行 {x.amount:+} 应是 {expected}，本行余额却是 {x.balance}（相差 {x.balance - expected:+}）："
-                    "两行之间少了或多了钱，对账单可能缺行或被改过。请重新下载对账单。",
-                    f"Running balance breaks: row {prev.line} ({prev.when}) has a balance of {prev.balance}"
-                    + (f", the rows after it without a balance ({rows.replace('、', ', ')}) {moved:+}" if between else "")
-                    + f"; with this row's {x.amount:+} it should be {expected}, but this row says {x.balance} (a "
-                    f"difference of {x.balance - expected:+}): money between the two rows is missing or extra, and the "
-                    "statement may lack a line or have been edited. Download the statement again.",
-                    book=st.path.name, cell=row_cell(x.line), column="账户余额", value=str(x.balance), row=x.line))
-        prev, between = x, []
-    return out
+    lines = st.in_time_order
+    start = next((k for k, x in enumerate(lines) if x.balance is not None), None)
+    if start is None:
+        return []
+    run = lines[start].balance  # what the balance should be, by the lines' money
+    gaps: list[tuple[StatementLine, Decimal]] = [(lines[start], Decimal(0))]  # each line with a balance, its gap
+    for x in lines[start + 1:]:
+        run += x.amount
+        if x.balance is not None:
+            gaps.append((x, x.balance - run))
+    last = gaps[-1][1]
+    if not last:
+        return []
+    k = len(gaps) - 1
+    while gaps[k - 1][1] == last:  # where the gap that stays opens (the first line has none)
+        k -= 1
+    prev, x = gaps[k - 1][0], gaps[k][0]
+    lo, hi = sorted((prev.line, x.line))
+    if any(lo < r < hi for r in refused):
+        return []
+    i, j = lines.index(prev), lines.index(x)
+    moved = sum((y.amount for y in lines[i + 1:j + 1]), Decimal(0))
+    expected = prev.balance + moved
+    n = j - i
+    return [Issue(
+        "error", f"对账单余额对不上：第 {prev.line} 行（{prev.when}）余额 {prev.balance}，加上其后到本行 {n} 行的钱 {moved:+}，"
+        f"应是 {expected}，本行余额却是 {x.balance}（相差 {x.balance - expected:+}），到最后一行也没有接上："
+        "这两行之间少了或多了钱，对账单可能缺行或被改过。请重新下载对账单。",
+        f"The running balance does not add up: row {prev.line} ({prev.when}) has a balance of {prev.balance}; with "
+        f"the money of the {en_count(n, 'row')} after it to this one ({moved:+}) it should be {expected}, but this row "
+        f"says {x.balance} (a difference of {x.balance - expected:+}), and the gap stays to the last row: money between "
+        "the two rows is missing or extra, and the statement may lack a row or have been edited. Download the "
+        "statement again.", book=st.path.name, cell=row_cell(x.line), column="账户余额", value=str(x.balance),
+        row=x.line)]
 
 
 def balance_at(st: Statement, day: dt.date) -> Decimal | None:
