@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from shopbook.cli import app
 from shopbook.io.reader import read_workbook
-from shopbook.schema import LEDGER, Entry
+from shopbook.schema import LEDGER, Direction, Entry
 import test_money
 from test_money import balance_agrees, classic_statement, november_lines, pin_account, write_statement
 
@@ -176,3 +176,29 @@ def test_a_wechat_fee_given_back_goes_to_the_shops_own_category_or_says_why_othe
     (back,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "50300001002#手续费"]
     assert (back.category, back.direction.value, back.amount) == ("手续费返还", "收入", D("1.19"))
     assert back.note == "对账补录 手续费退回 连衣裙"
+
+
+def test_a_line_that_names_one_of_the_shops_categories_is_proposed_under_it(shop, tmp_path):
+    """QA: Alipay pays 直通车 to alimama as a 转账 named 直通车 (as in the README's example statement);
+    missing from the ledger, it was proposed as 其他支出, which this shop's 类别 sheet lacks, beside
+    its own 直通车: --apply left it out and told the person to add 其他支出 (exit 1). A fee or a line of
+    no known kind whose 商品名称 names one of the shop's categories of its direction goes there; a
+    category of the other direction is never taken (a 直通车 refund in is not an expense)."""
+    shop = pin_account(balance_agrees(shop))
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    lines.append(["A9", "2026112122009", "", "直通车", "2026-11-21 23:10:00", "alimama", "", "206.78", "1253.28",
+                  "支付宝", "转账", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = _cli("reconcile", "alipay", str(shop.folder), str(path), "--apply")
+    out = "".join(r.output.split())
+    assert r.exit_code == 0 and "✓已补录2条流水" in out and "其他支出" not in out, r.output
+    (booked,) = [e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry) if e.txn_no == "A9"]
+    assert (booked.category, booked.direction.value, booked.amount) == ("直通车", "支出", D("206.78"))
+    from shopbook.money.alipay import StatementLine
+    from shopbook.money.reconcile import propose_entry
+
+    back = StatementLine(1, "X", "", "", dt.datetime(2026, 11, 22), D("5.00"), None, "转账", "", "直通车退款", "")
+    assert propose_entry(back, "支付宝", ways={"直通车": Direction.OUT}).category == "其他收入"

@@ -120,12 +120,23 @@ def line_kind(x: StatementLine) -> str | None:
     return next((k for word, k in KIND_CATEGORIES if word in (x.kind or "")), None)
 
 
+def named_category(x: StatementLine, ways: dict[str, Direction]) -> str | None:
+    """The shop's category that the line's 商品名称 names, of the line's direction (the longest, of two
+    characters or more): Alipay pays 直通车, 钻展 and 淘宝客 to alimama as 转账 named so."""
+    way = Direction.IN if x.amount > 0 else Direction.OUT
+    return max((c for c, d in ways.items() if d is way and len(c.strip()) >= 2 and c.strip() in (x.name or "")),
+               key=lambda c: len(c.strip()), default=None)
+
+
 def propose_entry(x: StatementLine, account: str, transfer_out: str | None = None,
-                  names: dict[str, str] | None = None, lang: str = "zh", transfer_in: str | None = None) -> Entry:
+                  names: dict[str, str] | None = None, lang: str = "zh", transfer_in: str | None = None,
+                  ways: dict[str, Direction] | None = None) -> Entry:
     """The ledger line a statement line missing from the ledger calls for. A withdrawal (提现) and
     a top-up from the shop's bank card (充值) go to the shop's transfer categories (分组 内部转账,
     `transfer_out` and `transfer_in`) when it has them: they are no expense and no income. Money in
     of a kind not known (余额宝's interest: 其他) is other income, never a sale.
+    A fee or a line of no kind that names one of the shop's categories in its 商品名称 (`ways`: each
+    category's direction) goes to that category, never 其他支出 beside the shop's own 直通车.
     `names`: category_names(the shop's categories, its language)."""
     names = names or category_names(lang=lang)
     kind = line_kind(x)
@@ -140,6 +151,8 @@ def propose_entry(x: StatementLine, account: str, transfer_out: str | None = Non
             kind = "fee_back" if kind == "fee" else "other_in"
         elif x.amount < 0 and kind in (None, "sale", "transfer"):
             kind = "other_out"
+    if own is None and kind in ("fee", "other_in", "other_out"):  # (a sale's or refund's name is its goods')
+        own = named_category(x, ways or {})
     what = f"{x.kind}{'退回' if lang == 'zh' else ' given back'}" if kind == "fee_back" else x.kind  # (under 其他收入)
     note = f"对账补录 {what} {x.name}" if lang == "zh" else f"added by reconciliation: {what} {x.name}"
     return Entry.from_cells({
@@ -150,7 +163,8 @@ def propose_entry(x: StatementLine, account: str, transfer_out: str | None = Non
 
 
 def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer_out: str | None = None,
-                     categories=(), lang: str = "zh", transfer_in: str | None = None) -> Reconciliation:
+                     categories=(), lang: str = "zh", transfer_in: str | None = None,
+                     ways: dict[str, Direction] | None = None) -> Reconciliation:
     """Any payment statement (Alipay; WeChat Pay read into the same lines by money/wechat.py)
     against the ledger's `account`. Match by 流水号 (账务流水号 or 业务流水号 = the entry's 流水号), then by order number,
     then by day and amount; what is left, one entry against the same day's lines (or that day's
@@ -323,7 +337,7 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             doubtful.add(id(x))
     names = category_names(categories, lang)
     res.proposed_from = [x for x in res.alipay_only if id(x) not in doubtful]
-    res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in) for x in res.proposed_from]
+    res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in, ways) for x in res.proposed_from]
     return res
 
 

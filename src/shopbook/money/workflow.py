@@ -336,7 +336,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
                                        if c.direction is way and group_of(c) in NOT_PNL), None)
                                  for way in (Direction.OUT, Direction.IN))
     res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang,
-                           transfer_in)
+                           transfer_in, {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
     said = list(st.issues)
     said += _fee_back_said(res, [c.category for c in wd.rows(Category)], shop.lang, st.path.name)
     if st.period is None and st.start is not None:  # (a trade bill says no dates: its lines' are all it covers)
