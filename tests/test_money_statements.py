@@ -202,3 +202,26 @@ def test_a_line_that_names_one_of_the_shops_categories_is_proposed_under_it(shop
 
     back = StatementLine(1, "X", "", "", dt.datetime(2026, 11, 22), D("5.00"), None, "转账", "", "直通车退款", "")
     assert propose_entry(back, "支付宝", ways={"直通车": Direction.OUT}).category == "其他收入"
+
+
+def test_a_days_last_balance_shown_before_a_posting_is_not_the_days_end(shop, tmp_path):
+    """QA: the 余额核对 were checked against the balance on the day's last line as written. Alipay's
+    balance is consistent in the end, not on each line: A5, the last line of 6 November, shows
+    1079.00 and the next line runs on from 1078.00. The check typed right (1078.00) was called wrong
+    (支付宝对账单当天日终余额是 1079.00), and, the statement's account named nowhere, --apply booked
+    nothing. The day's end is now the statement's money from its last balance."""
+    from shopbook.money.alipay import balance_at, read_statement
+
+    shop = balance_agrees(shop)  # 1078.00 on 6 November, as the lines' money gives it
+    lines = november_lines()
+    lines[3][8] = "1079.00"  # A5 (11-06), its balance shown off by a yuan; A6 runs on from 1078.00
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    st = read_statement(path)
+    assert [balance_at(st, dt.date(2026, 11, d)) for d in (1, 6, 30)] == [None, D("1078.00"), D("1460.06")]
+    r = _cli("reconcile", "alipay", str(shop.folder), str(path), "--apply")
+    out = "".join(r.output.split())
+    assert "余额核对" not in out and "没有补录" not in out, r.output
+    assert r.exit_code == 0 and "✓已补录1条流水" in out, r.output

@@ -411,11 +411,12 @@ def check_running_balance(st: Statement) -> list[Issue]:
 
 
 def balance_at(st: Statement, day: dt.date) -> Decimal | None:
-    """The statement's balance at the end of `day`, if the statement covers it: the last balance by
-    then, and the money of the lines after it that have none."""
-    run = None
-    for x in st.in_time_order:
-        if x.date > day:
-            break
-        run = x.balance if x.balance is not None else None if run is None else run + x.amount
-    return run
+    """The statement's balance at the end of `day`, if the statement covers it: the money of its lines
+    from its last balance (Alipay's balance is consistent in the end, not on each line: the day's last
+    line may show it before another posting's money), or None where no line has a balance."""
+    lines = st.in_time_order
+    last = next((k for k in range(len(lines) - 1, -1, -1) if lines[k].balance is not None), None)
+    if last is None or day < lines[0].date:
+        return None
+    return (lines[last].balance + sum((x.amount for x in lines[last + 1:] if x.date <= day), Decimal(0))
+            - sum((x.amount for x in lines[:last + 1] if x.date > day), Decimal(0)))
