@@ -225,3 +225,33 @@ def test_a_days_last_balance_shown_before_a_posting_is_not_the_days_end(shop, tm
     out = "".join(r.output.split())
     assert "余额核对" not in out and "没有补录" not in out, r.output
     assert r.exit_code == 0 and "✓已补录1条流水" in out, r.output
+
+
+def test_the_shops_alipay_account_as_the_merchant_site_shows_it_is_its_statements(shop, tmp_path):
+    """QA: a statement's #账号 is the 2088 partner id with four digits more ([20881234567890120156]);
+    the merchant site shows the partner id alone (2088123456789012), and 资金流水 writes the login
+    before it (shop***@example.com[2088123456789012]). shopbook.toml naming the account as the site
+    shows it, the shop's own statement was "支付宝账号 20881234567890120156 的对账单，店铺的支付宝账号是
+    2088123456789012": an error, and --apply booked nothing; the 资金流水's account was read as
+    'shop***@example.com[2088123456789012'. One partner id is one account, however it is written."""
+    import test_money
+
+    shop = test_money.pin_account(balance_agrees(shop), "2088123456789012")
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = _cli("reconcile", "alipay", str(shop.folder), str(path), "--apply")
+    out = "".join(r.output.split())
+    assert r.exit_code == 0 and "✓已补录1条流水" in out and "不能记进" not in out, r.output
+    fund = write_statement(tmp_path, classic_statement(lines).decode("gbk").replace(
+        "#账号：[20881234567890120156]", "#账号：shop***@example.com[2088123456789012]").encode("gbk"), "zj.csv")
+    from shopbook.money.alipay import read_statement
+
+    assert read_statement(fund).account == "2088123456789012"
+    r = _cli("reconcile", "alipay", str(shop.folder), str(fund))
+    assert r.exit_code == 0 and "不能记进" not in "".join(r.output.split()), r.output
+    other = write_statement(tmp_path, classic_statement(lines, account="20889999999999990156"), "other.csv")
+    r = _cli("reconcile", "alipay", str(shop.folder), str(other), "--apply")
+    assert r.exit_code == 1 and "不能记进" in "".join(r.output.split()), r.output  # another's is still refused

@@ -109,6 +109,15 @@ class Statement:
         return out
 
 
+def alipay_id(account: str) -> str:
+    """An Alipay account as one key: its 2088 partner id (16 digits) where it shows one (a statement's
+    #账号 writes it with four digits more, 2088123456789012 + 0156; the merchant site shows it alone;
+    资金流水 writes login[2088…]), else as written, in lower case."""
+    s = str(account).strip()
+    m = re.fullmatch(r"(2088\d{12})(\d{4})?", s) or re.search(r"\[(2088\d{12})(\d{4})?\]", s)
+    return m.group(1) if m else s.lower()
+
+
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
     st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=row_cell(line), column=column,
                            value=value, row=line))
@@ -201,8 +210,11 @@ def _read_statement(path: Path) -> Statement:
     st = Statement(path, encoding=enc)
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # some tools save with CR alone
     raw_lines = text.splitlines()
-    m = re.search(r"账号[:：]\s*\[?([^\]\s,]+)", text)
-    st.account = m.group(1) if m else ""
+    m = re.search(r"账号[:：][ \t]*([^\n,]*)", text)  # [20881234567890120156]; 资金流水: login[2088…]
+    said = m.group(1).strip() if m else ""
+    inner = re.search(r"\[([^\]\s]+)\]", said)
+    words = said.strip("[]").split()
+    st.account = inner.group(1) if inner else words[0] if words else ""
     st.account_line = text.count("\n", 0, m.start()) + 1 if m else 0
     st.period = read_period(text, "起始日期", "终止日期")
     header_at = None

@@ -23,7 +23,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice,
                       OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
 from ..shop import Shop
-from .alipay import balance_at, check_running_balance, read_statement
+from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl,
                      signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
@@ -272,14 +272,15 @@ def reconcile_alipay_file(shop: Shop, file: Path, apply: bool = False, account: 
                 value=str(c.balance))))
     refuse = [("对账单的余额不连续", "the statement's running balance breaks")] if running else []
     ours, where = shop_alipay_account(shop, _report_name(shop, st, ALIPAY_SOURCE))
-    if ours and st.account and st.account != ours:  # another Alipay account's money: never the shop's 支付宝
+    same = bool(ours and st.account and alipay_id(st.account) == alipay_id(ours))  # (2088… with 0156 or without)
+    if ours and st.account and not same:  # another Alipay account's money: never the shop's 支付宝
         st.issues.append(Issue(
             "error", f"这是支付宝账号 {st.account} 的对账单，店铺的支付宝账号是 {ours}（{where}）：不能记进“{account}”。",
             f"This statement is Alipay account {st.account}'s; the shop's is {ours} ({where}): it cannot go into "
             f"'{account}'.", book=st.path.name, cell=row_cell(st.account_line), column="账号", value=st.account,
             row=st.account_line))
         refuse.append(("对账单是另一个支付宝账号的", "the statement is another Alipay account's"))
-    elif checks and not (ours and st.account == ours):  # whose it is not known, and its balance is not ours
+    elif checks and not same:  # whose it is not known, and its balance is not ours
         refuse.append(("余额核对与对账单不符，看不出这是店铺的支付宝账号（可在 shopbook.toml 的 [money] alipay_account 写上）",
                        "the balance checks disagree with the statement and nothing says it is the shop's Alipay "
                        "account (name it as [money] alipay_account in shopbook.toml)"))
@@ -294,7 +295,7 @@ def shop_alipay_account(shop: Shop, this_report: str = "") -> tuple[str, str]:
         return shop.config.money.alipay_account, "shopbook.toml"
     from ..io.reader import RawBook
 
-    named: dict[str, str] = {}
+    named: dict[str, tuple[str, str]] = {}  # one account however a statement wrote it: (as written, where)
     for p in sorted(shop.reports.glob(f"{ALIPAY_SOURCE[2]}-*.xlsx")) + sorted(shop.reports.glob(f"{ALIPAY_SOURCE[3]}-*.xlsx")):
         if p.name == this_report:
             continue
@@ -305,8 +306,8 @@ def shop_alipay_account(shop: Shop, this_report: str = "") -> tuple[str, str]:
             continue
         for r in rows:
             if len(r) > 1 and r[0] in ("账号", "Account") and r[1]:
-                named.setdefault(str(r[1]).strip(), f"reports/{p.name}")
-    return next(iter(named.items())) if len(named) == 1 else ("", "")
+                named.setdefault(alipay_id(str(r[1])), (str(r[1]).strip(), f"reports/{p.name}"))
+    return next(iter(named.values())) if len(named) == 1 else ("", "")
 
 
 # how a statement's source is named in its report: (zh, en) of the source, of the file's name
