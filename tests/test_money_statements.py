@@ -255,3 +255,28 @@ def test_the_shops_alipay_account_as_the_merchant_site_shows_it_is_its_statement
     other = write_statement(tmp_path, classic_statement(lines, account="20889999999999990156"), "other.csv")
     r = _cli("reconcile", "alipay", str(shop.folder), str(other), "--apply")
     assert r.exit_code == 1 and "不能记进" in "".join(r.output.split()), r.output  # another's is still refused
+
+
+def test_an_orders_commission_is_never_paired_with_its_refund_as_an_amount_typed_wrong(shop, tmp_path):
+    """QA: Alipay's 交易分账 carries its order's number (T200P…). The order's refund booked from the refund
+    export (no 流水号; Alipay pays it next month) was the commission's nearest amount of the order: "金额不符
+    A9：支付宝 -15.00，流水账第 N 行 -300.00", telling the person to correct the refund to 15.00, and the
+    commission was never proposed. A fee line pairs with a ledger row of another amount by its own number
+    only: the commission is proposed (平台服务费), the refund is the ledger's only."""
+    import openpyxl
+
+    shop = pin_account(balance_agrees(shop))
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb["流水"].append([dt.datetime(2026, 11, 30), "支出", "退款", 300.0, "支付宝", test_money.O81])
+    wb.save(shop.path(LEDGER))
+    lines = november_lines()
+    lines[4][6], lines[4][8], lines[5][8] = "300.00", "1378.00", "1372.06"  # A6 as the ledger has it
+    lines.append(["A8", "2026112022008", "", "收款", "2026-11-20 09:00:00", "tb_dan", "88.00", "", "1460.06",
+                  "支付宝", "在线支付", ""])
+    lines.append(["A9", "2026112122009", f"T200P{test_money.O81}", "天猫佣金", "2026-11-21 09:00:00", "tmall", "",
+                  "15.00", "1445.06", "支付宝", "交易分账", ""])
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = _cli("reconcile", "alipay", str(shop.folder), str(path))
+    out = "".join(r.output.split())
+    assert "金额不符0" in out and "仅支付宝A9：2026-11-21交易分账-15.00" in out, r.output
+    assert "仅流水账第" in out and "2026-11-30退款-300.00" in out

@@ -234,7 +234,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
                     used.add(id(e))
                     taken[id(x)] = e
     for cands_of in (numbered, ordered):
+        # (a fee of an order, its 交易分账 commission, is never its refund typed wrong: by its own number only)
         near = sorted(((abs(signed(e) - x.amount), k, e) for k, x in enumerate(st.lines) if id(x) not in taken
+                       and not (cands_of is ordered and line_kind(x) == "fee")
                        for e in cands_of(x) if id(e) not in used and (signed(e) > 0) == (x.amount > 0)),
                       key=lambda t: t[:2])
         for _, k, e in near:
