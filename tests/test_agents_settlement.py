@@ -641,8 +641,8 @@ def test_a_unit_price_formula_reading_blank_is_billed_and_never_written_over(tmp
     assert ws[ref].value == "=" + formula  # the person's formula, kept
     assert ws[f"{_col('unit_price')}3"].value == 27.5  # a blank cell: the price billed, written
     assert (res.priced, res.formulas) == (1, (ref,))
-    said = res.priced_said()
-    assert said[-1][0] == "!" and ref in said[-1][1] and "formula" in said[-1][2]
+    (said,) = [x for x in res.priced_said() if x[0] == "!"]
+    assert ref in said[1] and "单价" in said[1] and "formula" in said[2]
     assert res.to_json()["prices_not_written"] == [ref]
 
 

@@ -125,7 +125,7 @@ def test_the_review_and_the_daily_report_count_an_agents_blank_postage_as_the_le
     """The same month in `report monthly` (its sales), the daily report of 11-02 (a day filled from the
     orders) and `report promotion` (a one-day 满减 on 11-02): 100.10 + 500.50 + 6.00 = 606.60, as
     `ledger` counts the revenue, before `agents settle` and after (settle bills the agent the 6.00 and
-    writes no 运费). QA: they counted the blank 运费 0 (600.60), 6.00 short of the ledger for good."""
+    writes it into the blank 运费). QA: they counted the blank 运费 0 (600.60), 6.00 short of the ledger for good."""
     promo = Promotion(name="双11预热", kind="满减", start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2), enabled=True)
     folder = agent_shop(tmp_path, {Promotion: [promo]})
 
@@ -147,5 +147,5 @@ def test_the_review_and_the_daily_report_count_an_agents_blank_postage_as_the_le
     assert D(json.loads(r.stdout)["agents"][0]["shipping"]) == D("6.00")
     typed = openpyxl.load_workbook(folder / "orders.xlsx")["订单"]
     head = [c.value for c in typed[1]]
-    assert [r[head.index("运费")] for r in typed.iter_rows(min_row=2, values_only=True)] == [0, None]  # not written
+    assert [r[head.index("运费")] for r in typed.iter_rows(min_row=2, values_only=True)] == [0, 6]  # the 6.00 billed
     assert figures() == (D("606.60"),) * 4

@@ -79,7 +79,7 @@ def postage(ls: list[OrderLine], shipping_per_order: Decimal = ZERO) -> Decimal:
     """What an order (its lines) charged for shipping: its 运费; an agent's order with none,
     shopbook.toml's shipping_per_order, as the agent's statement bills it (agents.settlement): the
     ledger's margin, the courier check, the monthly review and the days the daily report fills from
-    the orders count it so, settled or not (`agents settle` writes no 运费)."""
+    the orders count it so, settled or not (`agents settle` then writes that fee into the blank 运费)."""
     if ls[0].source is OrderSource.AGENT:
         return next((ln.shipping_fee for ln in ls if ln.shipping_fee is not None), shipping_per_order)
     return ls[0].shipping_fee or ZERO

@@ -4,7 +4,8 @@ goods     = lines shipped in the month at the agent price (the order line's 单�
             agent's price from the price book, what the price sheet shows, which settle_month
             then writes into that blank cell so the month stays as settled)
 shipping  = each shipped order's 运费, once, in the month its first line shipped
-            (shopbook.toml's shipping_per_order when the order has none)
+            (shopbook.toml's shipping_per_order when the order has none, which settle_month then
+            writes into its blank 运费 cells)
 returns   = goods that came back (退货 movements whose 单号 is the agent's order, or an after-sales
             case of it: `aftersales receive` posts the case number), at most what was shipped on
             that order line, at the price billed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -232,6 +233,9 @@ class Settlement:
     # 单价 cells whose formula reads blank (=IFERROR(VLOOKUP(…),"")): billed alike, the formula kept
     formulas: tuple[str, ...] = ()
     unbilled: tuple[Issue, ...] = ()  # 代理 lines shipped in the month naming no agent: on no statement
+    fees: int = 0  # agents' orders whose blank 运费 was filled in with shipping_per_order, charged
+    per_order: Decimal = Decimal(0)  # that fee
+    fee_formulas: tuple[str, ...] = ()  # 运费 cells whose formula reads blank: charged alike, the formula kept
 
     @property
     def issues(self) -> list[Issue]:
@@ -279,12 +283,26 @@ class Settlement:
                         f"The unit price {cells_en} of orders.xlsx holds a formula whose value is blank: billed at the "
                         "agent price, the formula left as it is, so a later price change changes this month. To keep "
                         "it, type the price there."))
+        if self.fees:
+            out.append(("✓", f"{self.fees} 个代理订单的运费是空的：按每单 {self.per_order:,.2f} 元（shopbook.toml 的 "
+                             "[agents] shipping_per_order）计费，并把它写入了 orders.xlsx（以后改这个设置不影响已结算的月份）",
+                        f"{en_count(self.fees, 'agent order')} with a blank shipping fee: charged {self.per_order:,.2f} "
+                        "each (shopbook.toml's [agents] shipping_per_order), written into orders.xlsx (a later change "
+                        "of the setting leaves settled months as they are)"))
+        if self.fee_formulas:
+            cells, cells_en = few(list(self.fee_formulas))
+            out.append(("!", f"orders.xlsx 的运费 {cells} 是公式，算出来是空的：按每单 {self.per_order:,.2f} 元计费，"
+                             "公式没有改动，所以以后改了 shipping_per_order，这个月会按新的算。要固定下来，请在那里填上运费。",
+                        f"The shipping fee {cells_en} of orders.xlsx holds a formula whose value is blank: charged "
+                        f"{self.per_order:,.2f}, the formula left as it is, so a later change of shipping_per_order "
+                        "changes this month. To keep it, type the fee there."))
         return out
 
     def to_json(self) -> dict:
         return {"month": self.month, "agents": [s.to_json() for s in self.statements],
                 "files": [str(f) for f in self.files], "summary": str(self.summary), "prices_written": self.priced,
-                "prices_not_written": list(self.formulas),
+                "prices_not_written": list(self.formulas), "fees_written": self.fees,
+                "fees_not_written": list(self.fee_formulas),
                 "issues": [i.to_json() for i in self.issues]}
 
 
@@ -292,7 +310,8 @@ class Settlement:
 def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settlement:
     """Every agent's statement for `month`. A shipped line with a blank 单价 up to the month's end
     is billed at the agent's price of the day, and that price is written into its blank cell:
-    the month stays as settled when the price book changes later (a typed 单价 is never touched)."""
+    the month stays as settled when the price book changes later (a typed 单价 is never touched); an
+    order with a blank 运费 likewise gets the shipping_per_order it was charged."""
     first, last = month_or_stop(month)
     aw = _load(shop)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
@@ -326,16 +345,27 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
          and first <= ln.shipped_on <= last])))
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     # the blank 单价 of each line this settlement billed (shipped up to the month's end): the price it used
-    cells = {ln.row: {"unit_price": p} for ln in orders.rows(OrderLine)
-             if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
-             and ln.shipped_on is not None and ln.shipped_on <= last
-             for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id))] if p is not None}
-    formulas = ()
-    if cells:  # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
-        sd = orders.sheets[OrderLine]
-        kept = formula_rows(write, shop.path(ORDERS), sd, "unit_price", cells.keys())
-        formulas = tuple(f"{col_letter(sd.columns['unit_price'])}{r}" for r in sorted(kept))
-        cells = {r: c for r, c in cells.items() if r not in kept}
+    prices = {ln.row: p for ln in orders.rows(OrderLine)
+              if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
+              and ln.shipped_on is not None and ln.shipped_on <= last
+              for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id))] if p is not None}
+    # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
+    # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
+    # the month, and what later months bring forward from it, as billed
+    fees = _fees_charged(orders.rows(OrderLine), by_agent, last)
+    sd = orders.sheets[OrderLine]
+    # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
+    kept_p = formula_rows(write, shop.path(ORDERS), sd, "unit_price", prices.keys()) if prices else set()
+    kept_f = formula_rows(write, shop.path(ORDERS), sd, "shipping_fee", fees.keys()) if fees else set()
+    formulas, fee_formulas = (tuple(f"{col_letter(sd.columns[name])}{r}" for r in sorted(kept))
+                              for name, kept in (("unit_price", kept_p), ("shipping_fee", kept_f)))
+    cells: dict[int, dict] = {}
+    for r, p in prices.items():
+        if r not in kept_p:
+            cells.setdefault(r, {})["unit_price"] = p
+    for r in fees:
+        if r not in kept_f:
+            cells.setdefault(r, {})["shipping_fee"] = per_order
     if cells:
         ensure_writable(write, shop.path(ORDERS))  # before the statements: none sent at prices not kept
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
@@ -346,7 +376,19 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders.sheets[OrderLine])],
               lang=shop.lang)
-    return Settlement(month, statements, files, summary, len(cells), formulas, unbilled)
+    return Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
+                      len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+
+
+def _fees_charged(lines: list[OrderLine], agents, last: dt.date) -> dict[int, tuple[str, str]]:
+    """Row → (agent, order) of each blank 运费 cell of an agent's order (of `agents`) charged
+    shipping_per_order by the settlement of the month ending `last`: one of its lines shipped by
+    then (as settlement.settle charges it) and none with a 运费."""
+    mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id in agents]
+    typed = {(ln.agent_id, ln.order_no) for ln in mine if ln.shipping_fee is not None}
+    shipped = {(ln.agent_id, ln.order_no) for ln in mine
+               if ln.status in SHIPPED and ln.shipped_on is not None and ln.shipped_on <= last}
+    return {ln.row: k for ln in mine for k in [(ln.agent_id, ln.order_no)] if k in shipped and k not in typed}
 
 
 def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], payments: list[Payment]) -> None:

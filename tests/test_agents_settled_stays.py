@@ -1,0 +1,92 @@
+"""Agents: a month settled stays as settled when the settings, the price sheets or the 返利 table
+change later, and the statement reads the agents' sheets as people type them.
+
+Each shop is written as real .xlsx files (tests/test_agents_settlement.make_shop) and read back by
+the calls the CLI makes. Product A list 50.00, B 40.00 (cost 10 each); tier 金牌 0.55: A 27.50, B 22.00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+
+from shopbook.agents.workflow import settle_month
+from shopbook.io.reader import read_workbook
+from shopbook.money.workflow import shipped_margin
+from shopbook.schema import ORDERS, OrderLine
+from shopbook.shop import open_shop
+from test_agents_settlement import line, make_shop
+
+D = Decimal
+d = dt.date
+
+
+def _setting(shop, key: str, value: str):
+    toml = shop.folder / "shopbook.toml"
+    text = [ln for ln in toml.read_text(encoding="utf-8").splitlines() if not ln.startswith(f"{key} ")]
+    text.insert(text.index("[agents]") + 1, f"{key} = {value}")
+    toml.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return open_shop(shop.folder)
+
+
+def _column(shop, field: str) -> dict:
+    """order no. → the values of its lines' cell of `field`, as orders.xlsx holds them."""
+    col = [c.name for c in OrderLine.columns()].index(field)
+    out: dict = {}
+    for r in openpyxl.load_workbook(shop.path(ORDERS))["订单"].iter_rows(min_row=2):
+        if r[0].value:
+            out.setdefault(r[0].value, []).append(r[col].value)
+    return out
+
+
+def test_a_settled_month_keeps_the_shipping_it_charged_when_shipping_per_order_changes(tmp_path):
+    """October: DL1-001 (two lines, no 运费) charged shopbook.toml's 6.00, DL1-002 its own 10.00.
+    The shop then sets shipping_per_order = 8. Before, settling October again billed DL1-001 8.00
+    (October's shipping 16.00 → 18.00, its balance and November's 上期结余 2.00 more, the ledger's
+    October revenue too): settle wrote no 运费. Now settle writes the 6.00 it charged into the blank
+    运费 cells of each order it billed, so October stays 16.00 everywhere; November's order, shipped
+    after, is charged the new 8.00 and written in when November is settled."""
+    shop = make_shop(tmp_path, settings=[("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 3)),
+                            line("DL1-001", "B", 1, "22.00", shipped=d(2026, 10, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=d(2026, 10, 9), fee="10"),
+                            line("DL1-003", "A", 1, "27.50", shipped=d(2026, 11, 4))])
+    oct1 = settle_month(shop, "2026-10")
+    assert (oct1.statements[0].shipping, oct1.statements[0].balance) == (D("16.00"), D("93.00"))
+    shop = _setting(shop, "shipping_per_order", "8.00")
+    oct2 = settle_month(shop, "2026-10")
+    assert oct2.to_json()["agents"] == oct1.to_json()["agents"]  # as settled and sent
+    assert _column(shop, "shipping_fee") == {"DL1-001": [6, 6], "DL1-002": [10], "DL1-003": [None]}
+    assert oct1.fees == 1 and "1 个代理订单的运费是空的" in oct1.priced_said()[0][1]
+    assert "6.00" in oct1.priced_said()[0][2]
+    assert oct2.fees == 0 and not oct2.priced_said()
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    margin = shipped_margin(lines, [], [], d(2026, 10, 1), d(2026, 10, 31), D(0), None,
+                            shop.config.agents.shipping_per_order)  # as `ledger` counts October
+    assert margin.revenue == D("93.00")  # goods 77.00 + 16.00 shipping, as the statement bills it
+    nov = settle_month(shop, "2026-11")
+    (st,) = nov.statements
+    assert (st.brought_forward, st.shipping, st.balance) == (D("93.00"), D("8.00"), D("128.50"))
+    assert _column(shop, "shipping_fee")["DL1-003"] == [8]
+
+
+def test_a_shipping_fee_formula_reading_blank_is_charged_and_never_written_over(tmp_path):
+    """A 运费 of =IFERROR(VLOOKUP(…),"") that found nothing reads blank: charged shipping_per_order as a
+    blank is, the person's formula kept and said (a later change of the setting moves the month)."""
+    from test_agents_settlement import _col, _formula_reading_blank
+
+    shop = make_shop(tmp_path, settings=[("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4))])
+    ref = f"{_col('shipping_fee')}2"
+    formula = 'IFERROR(VLOOKUP(H2,运费!A:C,3,FALSE),"")'
+    _formula_reading_blank(shop.path(ORDERS), "订单", ref, formula)
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].shipping == D("12.00")
+    ws = openpyxl.load_workbook(shop.path(ORDERS))["订单"]
+    assert ws[ref].value == "=" + formula and ws[f"{_col('shipping_fee')}3"].value == 6
+    assert (res.fees, res.fee_formulas) == (1, (ref,))
+    (said,) = [x for x in res.priced_said() if x[0] == "!"]
+    assert ref in said[1] and "运费" in said[1] and "shipping_per_order" in said[2]
