@@ -90,3 +90,67 @@ def test_a_shipping_fee_formula_reading_blank_is_charged_and_never_written_over(
     assert (res.fees, res.fee_formulas) == (1, (ref,))
     (said,) = [x for x in res.priced_said() if x[0] == "!"]
     assert ref in said[1] and "运费" in said[1] and "shipping_per_order" in said[2]
+
+
+def test_a_blank_unit_price_is_billed_at_the_agent_price_in_force_on_the_orders_day(tmp_path):
+    """The 代理价 of B for 金牌 was 21.00 and is 24.00 from 11-01 (a row dated so, the old one kept).
+    Before, a line with a blank 单价 was billed at the price of the day of settling: DL1-001, ordered
+    on 10-28 from the price sheet at 21.00 and shipped on 11-02, was billed 24.00 × 2, and October's
+    DL1-000 too (settled only now), 6.00 + 3.00 more. Now each is priced on its order's day (付款时间,
+    else 发货日期): 21.00 before 11-01, 24.00 from it, as settle writes them in and the ledger counts."""
+    from shopbook.agents.prices import PriceBook
+    from shopbook.schema import Agent, AgentPrice, Product, Tier
+
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="B", tier="金牌", price=D("21.00")),
+                                       AgentPrice(sku="B", tier="金牌", price=D("24.00"), start=d(2026, 11, 1))],
+                     lines=[line("DL1-000", "B", 1, None, shipped=d(2026, 10, 20)),
+                            line("DL1-001", "B", 2, None, shipped=d(2026, 11, 2)),
+                            line("DL1-002", "B", 1, None, shipped=d(2026, 11, 5))])
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # DL1-001 ordered on 10-28, as the agent's sheet came in
+    ws = wb["订单"]
+    col = [c.value for c in ws[1]].index("付款时间") + 1
+    ws.cell(3, col).value = dt.datetime(2026, 10, 28, 21, 5)
+    wb.save(shop.path(ORDERS))
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    pb = PriceBook([Product(sku="B", name="衬衫", cost=D(10), price=D(40))], [Tier(tier="金牌", discount=D("0.55"))],
+                   [AgentPrice(sku="B", tier="金牌", price=D("21.00")),
+                    AgentPrice(sku="B", tier="金牌", price=D("24.00"), start=d(2026, 11, 1))],
+                   agents=[Agent(agent_id="DL1", name="甲", tier="金牌")])
+    assert shipped_margin(lines, [], [], d(2026, 11, 1), d(2026, 11, 30), D(0), pb).revenue == D("66.00")
+
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.price) for x in st.lines] == [("DL1-001", D("21.00")), ("DL1-002", D("24.00"))]
+    assert (st.brought_forward, st.goods) == (D("21.00"), D("66.00"))
+    assert _column(shop, "unit_price") == {"DL1-000": [21], "DL1-001": [21], "DL1-002": [24]}
+    assert pb.price("B", "金牌") == D("24.00")  # today's: what a price sheet made now shows
+
+
+
+def test_an_agent_price_of_one_sku_tier_and_start_date_twice_is_located(tmp_path):
+    """Dated rows of one SKU and tier are the price's history; two rows of one 起始日期 (or two blank)
+    are an error at the second row: which price counts would be a guess."""
+    from shopbook.schema import AgentPrice
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, prices=[AgentPrice(sku="B", tier="金牌", price=D("21.00")),
+                                       AgentPrice(sku="B", tier="金牌", price=D("24.00"), start=d(2026, 11, 1)),
+                                       AgentPrice(sku="B", tier="金牌", price=D("25.00"), start=d(2026, 11, 1)),
+                                       AgentPrice(sku="B", tier="金牌", price=D("23.00"))])
+    found = {i.cell: i.message_en for i in validate_path(shop.folder).errors if "one row each" in i.message_en}
+    assert set(found) == {"D4", "B5"}, found
+    assert "row 3" in found["D4"] and "row 2" in found["B5"] and "blank" in found["B5"]
+
+
+def test_an_agent_price_replaced_by_a_dated_row_is_no_longer_checked_against_todays_cost(tmp_path):
+    """B's cost went up to 22.00 and its 代理价 with it (24.00 from 11-01): the old 21.00 row, kept for
+    October's orders, is below today's cost, but it prices only the past: no error that stops the month."""
+    from shopbook.schema import AgentPrice, Product
+
+    shop = make_shop(tmp_path, products=[Product(sku="A", name="T恤", cost=D(10), price=D(50), opening_qty=100),
+                                         Product(sku="B", name="衬衫", cost=D(22), price=D(40), opening_qty=100)],
+                     prices=[AgentPrice(sku="B", tier="金牌", price=D("21.00")),
+                             AgentPrice(sku="B", tier="金牌", price=D("24.00"), start=d(2026, 11, 1))],
+                     lines=[line("DL1-000", "B", 1, None, shipped=d(2026, 10, 20))])
+    (st,) = settle_month(shop, "2026-10").statements
+    assert st.goods == D("21.00")

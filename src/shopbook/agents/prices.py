@@ -4,6 +4,7 @@ A floor retail price is a minimum, so it is rounded up: never below its share of
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..issues import en_count, few
@@ -28,13 +29,25 @@ class PriceBook:
         for p in products:  # a duplicated SKU is a validation error: its first row counts
             self.products.setdefault(p.sku, p)
         self.tiers = {t.tier: t for t in tiers}
-        self.overrides = {(o.sku, o.tier): o.price for o in overrides}
+        self.overrides: dict[tuple[str, str], list[tuple[dt.date | None, Decimal]]] = {}  # (sku, tier) → (from, price)
+        for o in overrides:
+            self.overrides.setdefault((o.sku, o.tier), []).append((o.start, o.price))
         self.rounding = rounding
         self.floor_default = floor_default
 
-    def price(self, sku: str, tier: str) -> Decimal | None:
-        if (sku, tier) in self.overrides:
-            return self.overrides[(sku, tier)]
+    def override(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
+        """The 代理价 row in force on day `on` (today unless given): of those begun by then, the latest
+        起始日期 (blank: from the start); a date twice is a validation error, its first row counts."""
+        day = on or dt.date.today()
+        begun = [(start or dt.date.min, price) for start, price in self.overrides.get((sku, tier), ())
+                 if start is None or start <= day]
+        return max(begun, key=lambda x: x[0])[1] if begun else None
+
+    def price(self, sku: str, tier: str, on: dt.date | None = None) -> Decimal | None:
+        """The agent price on day `on` (today unless given: what a price sheet made now shows)."""
+        own = self.override(sku, tier, on)
+        if own is not None:
+            return own
         p, t = self.products.get(sku), self.tiers.get(tier)
         if p is None or t is None:
             return None
@@ -57,13 +70,19 @@ class PriceBook:
 
 def billed_price(ln: OrderLine, prices: PriceBook | None) -> Decimal:
     """What a line sold at: its 单价; an agent's line (来源 代理) typed with it blank, the agent's price
-    (`prices`, agents.xlsx's), as `agents settle` bills it and then writes it in: the ledger's margin,
+    on its order's day (`prices`, agents.xlsx's; order_day), as `agents settle` bills it and then writes it in: the ledger's margin,
     the monthly review and the days the daily report fills from the orders count it so, settled or
     not. 0 where neither is known."""
     if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
         return ln.unit_price or ZERO
     tier = prices.tier_of(ln.agent_id)
-    return (prices.price(ln.sku, tier) if tier is not None else None) or ZERO
+    return (prices.price(ln.sku, tier, order_day(ln)) if tier is not None else None) or ZERO
+
+
+def order_day(ln: OrderLine) -> dt.date | None:
+    """The day an agent's line is priced at (the 代理价 row in force then): its 付款时间, when the agent
+    ordered; else its 发货日期; else today."""
+    return ln.paid_at.date() if ln.paid_at is not None else ln.shipped_on
 
 
 def sold_at(ln: OrderLine, prices=None) -> Decimal:
@@ -101,10 +120,14 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
     from ..issues import at
 
     out = []
+    today = dt.date.today()
     for o in override_rows:
         p = pb.products.get(o.sku)
         if p is None or (skus is not None and o.sku not in skus):
             continue
+        if any(s is not None and (o.start is None or s > o.start) and s <= today
+               for s, _ in pb.overrides[(o.sku, o.tier)]):
+            continue  # a row a later one replaced: the price of past orders, checked against today's cost no more
         floor = pb.floor_price(o.sku, o.tier)
         if o.price < p.cost:
             out.append(at(o, "price", "error", f"代理价 {o.price} 低于成本价 {p.cost}。", f"Agent price {o.price} is below the cost {p.cost}."))
@@ -117,7 +140,7 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
     for t in tier_rows:
         below_cost, below_floor = [], []
         for sku, p in pb.products.items():
-            if (sku, t.tier) in pb.overrides or (skus is not None and sku not in skus):
+            if pb.override(sku, t.tier) is not None or (skus is not None and sku not in skus):
                 continue
             price = pb.price(sku, t.tier)
             floor = pb.floor_price(sku, t.tier)

@@ -1,8 +1,8 @@
 """The monthly settlement of an agent: pure arithmetic over typed records.
 
 goods     = lines shipped in the month at the agent price (the order line's 单价; blank: the
-            agent's price from the price book, what the price sheet shows, which settle_month
-            then writes into that blank cell so the month stays as settled)
+            agent's price from the price book on the order's day (the 代理价 row in force then),
+            which settle_month then writes into that blank cell so the month stays as settled)
 shipping  = each shipped order's 运费, once, in the month its first line shipped
             (shopbook.toml's shipping_per_order when the order has none, which settle_month then
             writes into its blank 运费 cells)
@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
 from ..values import code_key
+from .prices import order_day
 from ..schema import AfterSalesCase, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
@@ -251,8 +252,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              "on no month's statement. Enter the ship date."))
             continue
         price = ln.unit_price
-        if price is None and tier is not None:
-            price = prices.price(ln.sku, tier)  # the price the agent's price sheet shows
+        if price is None and tier is not None:  # the price the agent's price sheet showed that day
+            price = prices.price(ln.sku, tier, order_day(ln))
         if price is None:
             issues.append(at(ln, "unit_price", "error",
                              f"订单 {ln.order_no} 的单价为空，也没有代理 {agent_id} 的 {ln.sku} 代理价，无法计费。",

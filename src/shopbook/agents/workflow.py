@@ -26,7 +26,7 @@ from ..shop import Shop
 from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
-from .prices import PriceBook, check_prices, priced_skus
+from .prices import PriceBook, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, payments_twice, returned_to,
                          settle, stray_returns)
 
@@ -348,7 +348,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     prices = {ln.row: p for ln in orders.rows(OrderLine)
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= last
-              for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id))] if p is not None}
+              for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
     # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
     # the month, and what later months bring forward from it, as billed

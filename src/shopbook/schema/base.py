@@ -222,6 +222,9 @@ class SheetModel(BaseModel):
     about_en: ClassVar[str] = ""
     # columns that together may appear once (an agent price per SKU and tier)
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    # optional columns of a unique_together whose blank is a value of its own (a blank 起始日期: from
+    # the start); a row with any other of its columns blank is not compared
+    blank_is_a_value: ClassVar[tuple[str, ...]] = ()
     _columns: ClassVar[tuple[Column, ...]]
 
     row: int | None = None

@@ -90,14 +90,16 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
         seen: dict = {}
         for r in records:
             vals = [getattr(r, n, None) for n in names]
-            if any(v is None for v in vals):
+            if any(v is None and n not in model.blank_is_a_value for n, v in zip(names, vals)):
                 continue
-            key = tuple(_same_word(cols[n], v) for n, v in zip(names, vals))
+            key = tuple(v if v is None else _same_word(cols[n], v) for n, v in zip(names, vals))
             if key in seen:
-                shown = "+".join(f"“{v}”" for v in vals)
-                out.append(at(r, names[-1], "error",
+                shown = "+".join(f"“{'空' if v is None else v}”" for v in vals)
+                shown_en = " + ".join("blank" if v is None else repr(str(v)) for v in vals)
+                where = next(n for n, v in reversed(list(zip(names, vals))) if v is not None)  # not a blank cell
+                out.append(at(r, where, "error",
                               f"{'+'.join(cols[n].zh for n in names)} {shown} 在第 {seen[key]} 行已有，只能有一行。",
-                              f"{' + '.join(cols[n].en for n in names)} {' + '.join(repr(str(v)) for v in vals)} "
+                              f"{' + '.join(cols[n].en for n in names)} {shown_en} "
                               f"is on row {seen[key]} already: one row each."))
             else:
                 seen[key] = r.row
