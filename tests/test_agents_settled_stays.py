@@ -154,3 +154,63 @@ def test_an_agent_price_replaced_by_a_dated_row_is_no_longer_checked_against_tod
                      lines=[line("DL1-000", "B", 1, None, shipped=d(2026, 10, 20))])
     (st,) = settle_month(shop, "2026-10").statements
     assert st.goods == D("21.00")
+
+
+def test_a_rebate_rate_edited_in_place_leaves_settled_months_as_settled_and_says_where(tmp_path):
+    """October was settled with 返利 10 % from 50.00 of sales (DL1's 55.00 → 5.50). In November the
+    boss types 20 % over that cell (not a new dated table). Before, settling November brought October
+    forward at 11.00 (上期结余 49.50 → 44.00, with no word) and settling October again billed 11.00.
+    Now a month with its settlement kept (reports/代理/代理结算汇总-2026-10.xlsx) keeps the rate it was
+    settled at, and the run says so at the 返利 cell, with what the table now gives and what to do."""
+    from shopbook.schema import Rebate
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 10, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4))])
+    oct1 = settle_month(shop, "2026-10")
+    assert (oct1.statements[0].rebate, oct1.statements[0].balance) == (D("5.50"), D("49.50"))
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    ws = wb["返利"]
+    col = [c.value for c in ws[1]].index("返利比例") + 1
+    ws.cell(2, col).value = "20%"
+    wb.save(shop.folder / "agents.xlsx")
+
+    nov = settle_month(shop, "2026-11")
+    (st,) = nov.statements
+    assert st.brought_forward == D("49.50")  # October as settled and sent
+    (i,) = [i for i in nov.issues if i.sheet == "返利"]
+    assert (i.book, i.cell, i.severity) == ("agents.xlsx", "B2", "warning")
+    assert "2026-10" in i.message_zh and "10.00%" in i.message_zh and "20.00%" in i.message_zh
+    assert "起始日期" in i.message_zh and "start date" in i.message_en
+    oct2 = settle_month(shop, "2026-10")
+    assert oct2.to_json()["agents"] == oct1.to_json()["agents"]
+    assert any(i.sheet == "返利" for i in oct2.issues)
+    from shopbook.report.selfcheck import read_selfcheck  # what finance is told is owed: the statement's
+
+    due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
+    assert due == [f"2026-11 对账单应收 ¥{st.balance:,.2f} 未收齐"] == ["2026-11 对账单应收 ¥77.00 未收齐"], due
+    # the new rate, as a dated table from November, applies from November: nothing to warn of
+    ws.cell(2, col).value = 0.1
+    ws.append([50, 0.2, dt.date(2026, 11, 1)])
+    wb.save(shop.folder / "agents.xlsx")
+    nov2 = settle_month(shop, "2026-11")
+    assert not [i for i in nov2.issues if i.sheet == "返利"]
+    assert (nov2.statements[0].brought_forward, nov2.statements[0].rebate) == (D("49.50"), D("0.00"))
+
+
+def test_a_line_typed_late_into_a_settled_month_is_no_change_of_the_rebate_table(tmp_path):
+    """October settled at 27.50 of sales, below the 50.00 threshold: no rebate. A line of October typed
+    in late brings it to 55.00: the table, unchanged, gives 10 % (5.50), as for any month; no warning."""
+    from shopbook.schema import Rebate
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 3))])
+    assert settle_month(shop, "2026-10").statements[0].rebate == D("0.00")
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    ws.append([c.value for c in ws[2]])
+    ws.cell(3, [c.value for c in ws[1]].index("订单编号") + 1).value = "DL1-002"
+    wb.save(shop.path(ORDERS))
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].brought_forward == D("49.50")  # 55.00 − 5.50
+    assert not [i for i in res.issues if i.sheet == "返利"]

@@ -11,7 +11,8 @@ returns   = goods that came back (退货 movements whose 单号 is the agent's o
             that order line, at the price billed
 sales     = goods − returns
 rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it), in
-            the table in force that month (the latest 起始日期 in or before it)
+            the table in force that month (the latest 起始日期 in or before it); a month already
+            settled keeps the rate it was settled at (its 代理结算汇总), said where the table now differs
 payments  = 收款 received in the month
 brought forward = the same over every earlier month (each month with its own rebate)
 balance   = brought forward + goods + shipping − returns − rebate − payments
@@ -63,6 +64,8 @@ class AgentStatement:
     shipping: Decimal = ZERO
     rebate_rate: Decimal = Decimal(0)
     rebate_threshold: Decimal | None = None
+    # the rate the 返利 table now gives, where it differs from the one the month was settled at (kept)
+    rebate_now: Decimal | None = None
     brought_forward: Decimal = ZERO
     issues: list[Issue] = field(default_factory=list)  # lines left out or cut down, for finance
 
@@ -224,14 +227,48 @@ def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal 
     return best.rate, best.threshold
 
 
+@dataclass(frozen=True)
+class Settled:
+    """What an agent's month was settled at, as its settlement kept it (the 代理结算汇总 workbook):
+    the month's sales, the rebate rate and its threshold; `where`: that record, named to a person."""
+    sales: Decimal
+    rate: Decimal
+    threshold: Decimal | None
+    where: str
+
+
+def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now: Decimal,
+                   table: list[Rebate]) -> Issue:
+    """A warning that the 返利 table now gives `now` for a month settled at `was.rate`: at the row of the
+    table in force then that gives `now` (else its lowest threshold; else the sheet): a row changed in
+    place, where a new table with a 起始日期 was meant."""
+    reached = [r for r in table if sales >= r.threshold]
+    row = (max(reached, key=lambda r: r.threshold) if reached else
+           min(table, key=lambda r: r.threshold) if table else None)
+    zh = (f"返利表改过：{month} 已结算，代理 {agent_id} 当月销售额 {sales:,.2f} 按 {was.rate:.2%} 返利 "
+          f"{money(sales * was.rate):,.2f}；按现在的返利表是 {now:.2%}（{money(sales * now):,.2f}）。已结算的月份照旧按 "
+          f"{was.rate:.2%} 计。改返利政策请把这里改回原值，另加一组行并填上起始日期（从哪个月起用）；确实要按现在的重算 "
+          f"{month}：删除 {was.where} 再结算 {month}。")
+    en = (f"The rebate table has changed: {month} is settled, agent {agent_id}'s sales of {sales:,.2f} at "
+          f"{was.rate:.2%} (rebate {money(sales * was.rate):,.2f}); the table now gives {now:.2%} "
+          f"({money(sales * now):,.2f}). A settled month keeps {was.rate:.2%}. To change the policy, put this "
+          "back as it was and add the new rows with a start date (the month they apply from); to settle "
+          f"{month} again at today's table, delete {was.where} and settle {month} again.")
+    if row is None:
+        return Issue("warning", zh, en, sheet=Rebate.zh)
+    return at(row, "rate" if reached else "threshold", "warning", zh, en)
+
+
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
-           shipping_per_order: Decimal, prices, case_orders: dict[str, str]) -> AgentStatement:
+           shipping_per_order: Decimal, prices, case_orders: dict[str, str],
+           settled: dict[str, Settled] | None = None) -> AgentStatement:
     """The statement for first…last, with every earlier month brought forward. `prices` (a
     PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
     finds the order of a return posted under its case number, required: a caller that left it out
-    would credit no return posted that way; issues are left on the statement,
-    located by sheet and row."""
+    would credit no return posted that way; `settled` (month → Settled): the months already settled,
+    which keep the rebate rate they were settled at where the 返利 table now gives another (said);
+    issues are left on the statement, located by sheet and row."""
     issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
     tier = prices.tier_of(agent_id) if prices is not None else None
@@ -303,7 +340,14 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         mine_charges = [f for d, f in charges if inside(d)]
         st.orders, st.shipping = len(mine_charges), money(sum(mine_charges, ZERO))
         st.payments = [p for p in agent_payments if inside(p.date)]
-        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, rebates_in_force(rebates, end))
+        table = rebates_in_force(rebates, end)
+        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, table)
+        was = (settled or {}).get(st.month)
+        # the table gives the sales it was settled on another rate: changed since (not the sales: a line
+        # typed late moves the month as any data does), so the month keeps the rate it was settled at
+        if was is not None and rebate_for(was.sales, table)[0] != was.rate and was.rate != st.rebate_rate:
+            issues.append(rebate_changed(agent_id, st.month, st.sales, was, st.rebate_rate, table))
+            st.rebate_now, st.rebate_rate, st.rebate_threshold = st.rebate_rate, was.rate, was.threshold
         return st
 
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)

@@ -27,8 +27,8 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
                               check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
 from .prices import PriceBook, check_prices, order_day, priced_skus
-from .settlement import (SHIPPED, AgentStatement, case_orders, money, no_agent_named, payments_twice, returned_to,
-                         settle, stray_returns)
+from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
+                         returned_to, settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -326,8 +326,10 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     _check(what, aw, stock, pb, orders, cases, priced_skus([], billed))
     _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
+    settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, cases) for a in aw.rows(Agent)]
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, cases, settled.get(a.agent_id))
+                  for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
     upto = [m for m in stock.rows(Movement) if m.date <= last]
@@ -391,6 +393,48 @@ def _fees_charged(lines: list[OrderLine], agents, last: dt.date) -> dict[int, tu
     return {ln.row: k for ln in mine for k in [(ln.agent_id, ln.order_no)] if k in shipped and k not in typed}
 
 
+SUMMARY_NAMES = {"zh": ("代理", "代理结算汇总"), "en": ("agents", "agent-settlement")}  # folder, file name
+# the summary's columns a later settlement reads back (either language's)
+SETTLED_HEADS = {"agent_id": ("代理编号", "Agent"), "sales": ("销售额", "Sales"), "rate": ("返利比例", "Rebate rate"),
+                 "threshold": ("返利门槛", "Rebate threshold")}
+
+
+def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
+    """Agent id → month → what it was settled at, for each month up to `month` whose 代理结算汇总 (the
+    settlement's own record, in reports/) is kept: a later edit of the 返利 table in place leaves it
+    as settled. A record that does not read (a person's edit) is no record."""
+    import re
+
+    from openpyxl import load_workbook
+
+    out: dict[str, dict[str, Settled]] = {}
+    # the shop's own language last: its record counts where a shop switched language and has both
+    for lang in sorted(SUMMARY_NAMES, key=lambda k: k == shop.lang):
+        folder, stem = SUMMARY_NAMES[lang]
+        for f in sorted((shop.reports / folder).glob(f"{stem}-*.xlsx")):
+            m = re.fullmatch(re.escape(stem) + r"-(\d{4}-\d{2})\.xlsx", f.name)
+            if not m or m.group(1) > month:
+                continue
+            try:
+                wb = load_workbook(f, read_only=True)
+                try:
+                    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+                finally:
+                    wb.close()
+                head = [str(h).strip() if h is not None else "" for h in rows[0]]
+                col = {k: next((head.index(n) for n in names if n in head), None) for k, names in SETTLED_HEADS.items()}
+                for r in rows[1:]:
+                    if None in (col["agent_id"], col["sales"], col["rate"]) or r[col["agent_id"]] in (None, ""):
+                        continue
+                    thr = r[col["threshold"]] if col["threshold"] is not None else None
+                    out.setdefault(str(r[col["agent_id"]]), {})[m.group(1)] = Settled(
+                        money(Decimal(str(r[col["sales"]]))), Decimal(str(r[col["rate"]])), money(Decimal(str(thr))) if thr not in (None, "") else None,
+                        str(f.relative_to(shop.folder)))
+            except Exception:  # noqa: BLE001 — damaged or edited beyond reading: not a record
+                continue
+    return out
+
+
 def _before_the_shop_began(month: str, last: dt.date, lines: list[OrderLine], payments: list[Payment]) -> None:
     """A month that ends before the shop's first order and the agents' first payment would settle,
     and e-mail, a ¥0.00 statement to every agent: stopped (ledger.not_before). A quiet month of a shop
@@ -411,6 +455,8 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
     rebate_note = (f"返利：本月销售额 {s.sales:,.2f} 达到 {s.rebate_threshold:,.2f} 档，按 {s.rebate_rate:.2%} 计整月销售额"
                    if zh else f"Rebate: the month's sales {s.sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "
                    f"{s.rebate_rate:.2%} applies to the whole month's sales") if s.rebate_threshold is not None else (
+        (f"返利：按结算时的 {s.rebate_rate:.2%} 计整月销售额" if zh else
+         f"Rebate: {s.rebate_rate:.2%} of the whole month's sales, as settled") if s.rebate_rate else
         "本月销售额未达到返利门槛" if zh else "The month's sales reach no rebate threshold")
     summary = [("上期结余", "Brought forward", s.brought_forward),
                ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
@@ -452,14 +498,16 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总" if zh else "Summary"
-    ws.append(["代理编号", "名称", "订单数", "上期结余", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "本期应收"]
+    # the record of what the month was settled at: settled_months reads the agent, rate and threshold back
+    ws.append(["代理编号", "名称", "订单数", "上期结余", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "本期应收",
+               "返利门槛"]
               if zh else ["Agent", "Name", "Orders", "Brought forward", "Goods", "Shipping", "Returns", "Sales",
-                          "Rebate rate", "Rebate", "Paid", "Balance due"])
+                          "Rebate rate", "Rebate", "Paid", "Balance due", "Rebate threshold"])
     for r, s in enumerate(statements, start=2):
         append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
-                   float(s.balance)])
-        for j in range(4, 13):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
+                   float(s.balance), float(s.rebate_threshold) if s.rebate_threshold is not None else None])
+        for j in range(4, 14):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
             ws.cell(row=r, column=j).number_format = "0.00%" if j == 9 else "#,##0.00"
     for c in ws[1]:
         c.font = Font(bold=True)

@@ -351,7 +351,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     as `shopbook agents settle --month` works it out (returns posted under a case number of
     `cases` credited too); a statement with an error is left to it."""
     from ..agents.settlement import case_orders, settle
-    from ..agents.workflow import _load, _price_book
+    from ..agents.workflow import _load, _price_book, settled_months
     from ..io.reader import read_workbook
     from ..money.ledger import month_before, month_bounds
     from ..schema import STOCK, Agent, Movement, Payment, Product, Rebate
@@ -364,9 +364,11 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     first, last = month_bounds(month)
     pb = _price_book(shop, aw, stock.rows(Product))
     out = []
+    settled = settled_months(shop, month)  # a month settled keeps its rebate rate, as on its statement
     for a in aw.rows(Agent):
         s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), aw.rows(Payment),
-                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases))
+                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases),
+                   settled.get(a.agent_id))
         if s.balance > 0 and not any(i.is_error for i in s.issues):
             out.append((f"{a.agent_id} {a.name}", month, s.balance))
     return out
