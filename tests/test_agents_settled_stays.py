@@ -214,3 +214,38 @@ def test_a_line_typed_late_into_a_settled_month_is_no_change_of_the_rebate_table
     res = settle_month(shop, "2026-11")
     assert res.statements[0].brought_forward == D("49.50")  # 55.00 − 5.50
     assert not [i for i in res.issues if i.sheet == "返利"]
+
+
+def test_an_exchange_of_an_agents_order_credits_the_agent_nothing(tmp_path):
+    """DL1-001's A (27.50) comes back to be exchanged for a B: `aftersales receive` posts the 退货 under
+    the case number and makes the replacement DL1-001-R1 (手工, no charge). Before, the statement
+    credited the A back (owed 0.00) though the agent's customer has the B sent free: the agent got a
+    shirt for nothing. Now a 换货 case's goods back are no credit (owed 27.50); a 退货退款's still are."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.schema import LEDGER, Account, AfterSalesCase, Category, Entry
+    from shopbook.workbook_builder import write_workbook
+
+    shop = make_shop(tmp_path)
+    shipped = [line("DL1-001", "A", 1, "27.50", status="已签收", shipped=d(2026, 11, 3)),
+               line("DL1-002", "A", 1, "27.50", status="已签收", shipped=d(2026, 11, 3))]
+    cases = [AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="A", qty=1,
+                            type="换货", exchange_sku="B", return_tracking="YT1", status="等退货"),
+             AfterSalesCase(case_no="SH20261110-2", opened_on=d(2026, 11, 10), order_no="DL1-002", sku="A", qty=1,
+                            type="退货退款", amount=D("27.50"), return_tracking="YT2", status="等退货")]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: shipped, AfterSalesCase: cases}, keep_backup=False)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=d(2026, 1, 1), opening_balance=D(0))],
+        Category: [Category(category="退款", direction="支出")], Entry: []}, keep_backup=False)
+    for case in ("SH20261110-1", "SH20261110-2"):
+        r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), case, "--date", "2026-11-15"])
+        assert r.exit_code == 0, r.output
+    assert "DL1-001-R1" in _column(shop, "unit_price")  # the replacement, made
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.amount) for x in st.returns] == [("DL1-002", D("27.50"))]
+    assert (st.goods, st.returned, st.balance) == (D("55.00"), D("27.50"), D("27.50")) and not res.issues
+    due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
+    assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due

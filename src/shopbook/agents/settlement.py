@@ -7,8 +7,9 @@ shipping  = each shipped order's 运费, once, in the month its first line shipp
             (shopbook.toml's shipping_per_order when the order has none, which settle_month then
             writes into its blank 运费 cells)
 returns   = goods that came back (退货 movements whose 单号 is the agent's order, or an after-sales
-            case of it: `aftersales receive` posts the case number), at most what was shipped on
-            that order line, at the price billed
+            case of it: `aftersales receive` posts the case number; not a 换货 case's, whose goods
+            went back out free as its replacement), at most what was shipped on that order line, at
+            the price billed
 sales     = goods − returns
 rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it), in
             the table in force that month (the latest 起始日期 in or before it); a month already
@@ -29,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..issues import Issue, at
 from ..values import code_key
 from .prices import order_day
-from ..schema import AfterSalesCase, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
+from ..schema import AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
@@ -109,9 +110,11 @@ class AgentStatement:
                 "balance": str(self.balance)}
 
 
-def case_orders(cases: list[AfterSalesCase]) -> dict[str, str]:
-    """售后单号 → 订单编号: `aftersales receive` posts a return under its case number."""
-    return {c.case_no: c.order_no for c in cases}
+def case_orders(cases: list[AfterSalesCase], credited: bool = False) -> dict[str, str]:
+    """售后单号 → 订单编号: `aftersales receive` posts a return under its case number. `credited`: only
+    the cases whose goods back an agent's statement credits: not a 换货, whose goods went back out as
+    its replacement (补发, no charge), so the agent keeps owing what it was billed."""
+    return {c.case_no: c.order_no for c in cases if not (credited and c.type is CaseType.EXCHANGE)}
 
 
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:

@@ -319,6 +319,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
     cases = case_orders(orders.rows(AfterSalesCase))  # a return posted under its case number is its order's
+    credited = case_orders(orders.rows(AfterSalesCase), credited=True)  # not an exchange's (case_orders)
     # the prices this settlement bills: blank 单价 lines shipped by the month's end (a new product no
     # agent has ordered, its price still to decide, does not stop the month's statements)
     billed = [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
@@ -328,7 +329,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     per_order = shop.config.agents.shipping_per_order
     settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, cases, settled.get(a.agent_id))
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id))
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement

@@ -367,7 +367,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     settled = settled_months(shop, month)  # a month settled keeps its rebate rate, as on its statement
     for a in aw.rows(Agent):
         s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), aw.rows(Payment),
-                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases),
+                   aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases, credited=True),
                    settled.get(a.agent_id))
         if s.balance > 0 and not any(i.is_error for i in s.issues):
             out.append((f"{a.agent_id} {a.name}", month, s.balance))
