@@ -140,6 +140,8 @@ def test_an_agent_price_of_one_sku_tier_and_start_date_twice_is_located(tmp_path
     found = {i.cell: i.message_en for i in validate_path(shop.folder).errors if "one row each" in i.message_en}
     assert set(found) == {"D4", "B5"}, found
     assert "row 3" in found["D4"] and "row 2" in found["B5"] and "blank" in found["B5"]
+    # a second price typed under the first, to change it, is told how: a date on the new row
+    assert "unless the new row has a date in its 'from' column" in found["B5"]
 
 
 def test_an_agent_price_replaced_by_a_dated_row_is_no_longer_checked_against_todays_cost(tmp_path):

@@ -97,10 +97,15 @@ def check_unique(records: list, model: type[SheetModel]) -> list[Issue]:
                 shown = "+".join(f"“{'空' if v is None else v}”" for v in vals)
                 shown_en = " + ".join("blank" if v is None else repr(str(v)) for v in vals)
                 where = next(n for n, v in reversed(list(zip(names, vals))) if v is not None)  # not a blank cell
+                # a column whose blank is a value tells rows apart (a 代理价 from a date on): say so
+                dated = [cols[n] for n in names if n in model.blank_is_a_value][:1]
+                zh = "".join(f"，除非新的一行填上{c.zh}（从那天起改用）" for c in dated)
+                en = "".join(f", unless the new row has a date in its '{c.en}' column (a change from that day on)"
+                             for c in dated)
                 out.append(at(r, where, "error",
-                              f"{'+'.join(cols[n].zh for n in names)} {shown} 在第 {seen[key]} 行已有，只能有一行。",
+                              f"{'+'.join(cols[n].zh for n in names)} {shown} 在第 {seen[key]} 行已有，只能有一行{zh}。",
                               f"{' + '.join(cols[n].en for n in names)} {shown_en} "
-                              f"is on row {seen[key]} already: one row each."))
+                              f"is on row {seen[key]} already: one row each{en}."))
             else:
                 seen[key] = r.row
     return out
