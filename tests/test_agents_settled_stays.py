@@ -251,3 +251,20 @@ def test_an_exchange_of_an_agents_order_credits_the_agent_nothing(tmp_path):
     assert (st.goods, st.returned, st.balance) == (D("55.00"), D("27.50"), D("27.50")) and not res.issues
     due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
     assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due
+
+
+def test_the_month_under_way_settled_so_far_is_no_record_of_its_rebate(tmp_path):
+    """This month, settled so far (to see where an agent stands), then the 返利 table changed: the month
+    is not over, so it was never settled; it takes the table as it is, nothing held, nothing warned."""
+    from shopbook.schema import Rebate
+
+    today = dt.date.today()
+    month = f"{today:%Y-%m}"
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=today.replace(day=1))])
+    assert settle_month(shop, month).statements[0].rebate == D("5.50")
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["返利"]["B2"] = 0.2
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, month)
+    assert res.statements[0].rebate == D("11.00") and not [i for i in res.issues if i.sheet == "返利"]

@@ -19,7 +19,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
-from ..money.ledger import month_or_stop, not_before, shop_began
+from ..money.ledger import month_bounds, month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
@@ -403,7 +403,8 @@ SETTLED_HEADS = {"agent_id": ("代理编号", "Agent"), "sales": ("销售额", "
 def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
     """Agent id → month → what it was settled at, for each month up to `month` whose 代理结算汇总 (the
     settlement's own record, in reports/) is kept: a later edit of the 返利 table in place leaves it
-    as settled. A record that does not read (a person's edit) is no record."""
+    as settled. A record that does not read (a person's edit), or made while its month was under way,
+    is no record."""
     import re
 
     from openpyxl import load_workbook
@@ -417,6 +418,8 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
             if not m or m.group(1) > month:
                 continue
             try:
+                if dt.date.fromtimestamp(f.stat().st_mtime) <= month_bounds(m.group(1))[1]:
+                    continue  # made before the month was over: a month so far, not what it was settled at
                 wb = load_workbook(f, read_only=True)
                 try:
                     rows = list(wb.worksheets[0].iter_rows(values_only=True))
