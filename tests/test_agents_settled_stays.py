@@ -268,3 +268,31 @@ def test_the_month_under_way_settled_so_far_is_no_record_of_its_rebate(tmp_path)
     wb.save(shop.folder / "agents.xlsx")
     res = settle_month(shop, month)
     assert res.statements[0].rebate == D("11.00") and not [i for i in res.issues if i.sheet == "返利"]
+
+
+def test_a_balance_brought_forward_other_than_last_months_settled_balance_is_said(tmp_path):
+    """October was settled and sent owing 33.50 (27.50 + 6.00 shipping_per_order) before settle wrote
+    the 运费 it charged (its cell blank, as an older shopbook left it); the setting then became 8.00,
+    and a payment of October (10.00) was typed in late. November brought forward 25.50 with no word
+    against the 33.50 the agent was sent. Now it says so, naming October's figures that moved."""
+    shop = make_shop(tmp_path, settings=[("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4), fee="0")])
+    assert settle_month(shop, "2026-10").statements[0].balance == D("33.50")
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    ws.cell(2, [c.value for c in ws[1]].index("运费") + 1).value = None
+    wb.save(shop.path(ORDERS))
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["收款"].append([dt.date(2026, 10, 30), "DL1", 10, "补录"])
+    wb.save(shop.folder / "agents.xlsx")
+    shop = _setting(shop, "shipping_per_order", "8.00")
+    nov = settle_month(shop, "2026-11")
+    (st,) = nov.statements
+    assert st.brought_forward == D("25.50")
+    (i,) = [i for i in nov.issues if "33.50" in i.message_zh]
+    assert i.severity == "warning" and i.book == "reports/代理/代理结算汇总-2026-10.xlsx"
+    assert "2026-10：运费 6.00 → 8.00，收款 0.00 → 10.00" in i.message_zh, i.message_zh
+    assert "2026-10: shipping 6.00 → 8.00, payments 0.00 → 10.00" in i.message_en
+    assert nov.said(issues=True)[-1][0] == "!"  # no ✓ beside the summary
+    assert not [i for i in settle_month(shop, "2026-12").issues if "brought forward" in i.message_en]  # once

@@ -69,6 +69,7 @@ class AgentStatement:
     rebate_now: Decimal | None = None
     brought_forward: Decimal = ZERO
     issues: list[Issue] = field(default_factory=list)  # lines left out or cut down, for finance
+    earlier: dict = field(default_factory=dict)  # month → its own statement, of the months brought forward
 
     @property
     def goods(self) -> Decimal:
@@ -234,10 +235,47 @@ def rebate_for(sales: Decimal, rebates: list[Rebate]) -> tuple[Decimal, Decimal 
 class Settled:
     """What an agent's month was settled at, as its settlement kept it (the 代理结算汇总 workbook):
     the month's sales, the rebate rate and its threshold; `where`: that record, named to a person."""
-    sales: Decimal
+    sales: Decimal | None
     rate: Decimal
     threshold: Decimal | None
     where: str
+    # the month's figures as settled (FIGURES' names; those the record has): what a statement sent said
+    figures: dict = field(default_factory=dict)
+
+
+# a statement's figures, as a settlement's record keeps them: (name, zh, en)
+FIGURES = (("goods", "货款", "goods"), ("shipping", "运费", "shipping"), ("returned", "退货", "returns"),
+           ("rebate", "返利", "rebate"), ("paid", "收款", "payments"))
+
+
+def changed_since(st: "AgentStatement", settled: dict[str, Settled]) -> Issue | None:
+    """A warning where the statement's 上期结余 is not the 本期应收 last month was settled and sent at,
+    naming each earlier month kept whose figures now differ, figure by figure (a line or payment typed
+    in late, a price or setting edited since): the agent reads a balance brought forward that is not
+    the one last sent. None where they agree or last month was not kept."""
+    y, m = map(int, st.month.split("-"))
+    last = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+    was_bf = settled[last].figures.get("balance") if last in settled else None
+    if was_bf is None or was_bf == st.brought_forward:
+        return None
+    found = []
+    for month in sorted(k for k in settled if k < st.month):
+        now, rec = st.earlier.get(month), settled[month]
+        out = [(f"{zh} {rec.figures[name]:,.2f} → {is_:,.2f}", f"{en} {rec.figures[name]:,.2f} → {is_:,.2f}")
+               for name, zh, en in FIGURES if rec.figures.get(name) is not None
+               for is_ in [getattr(now, name) if now is not None else ZERO] if is_ != rec.figures[name]]
+        if out:
+            found.append((f"{month}：" + "，".join(z for z, _ in out), f"{month}: " + ", ".join(e for _, e in out)))
+    zh = "；".join(z for z, _ in found)
+    en = "; ".join(e for _, e in found)
+    return Issue("warning",
+                 f"代理 {st.agent_id} 的上期结余 {st.brought_forward:,.2f} 不是 {last} 结算、发出时的本期应收 {was_bf:,.2f}"
+                 + (f"（{zh}）" if zh else "") + "。请核对这些改动（后来补录的订单、退货或收款，改过的价格或设置）；"
+                 "确实要改，请向代理说明。",
+                 f"Agent {st.agent_id}'s balance brought forward, {st.brought_forward:,.2f}, is not the balance "
+                 f"{last} was settled and sent at, {was_bf:,.2f}" + (f" ({en})" if en else "") + ". Check these "
+                 "changes (an order, return or payment typed in late, a price or setting edited since); if they "
+                 "are right, tell the agent.", book=settled[last].where)
 
 
 def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now: Decimal,
@@ -348,7 +386,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         was = (settled or {}).get(st.month)
         # the table gives the sales it was settled on another rate: changed since (not the sales: a line
         # typed late moves the month as any data does), so the month keeps the rate it was settled at
-        if was is not None and rebate_for(was.sales, table)[0] != was.rate and was.rate != st.rebate_rate:
+        if (was is not None and was.sales is not None and rebate_for(was.sales, table)[0] != was.rate
+                and was.rate != st.rebate_rate):
             issues.append(rebate_changed(agent_id, st.month, st.sales, was, st.rebate_rate, table))
             st.rebate_now, st.rebate_rate, st.rebate_threshold = st.rebate_rate, was.rate, was.threshold
         return st
@@ -357,9 +396,11 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     # every earlier month on its own: each month's rebate depends on that month's sales
     earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _ in charges]
                + [p.date for p in agent_payments] if d < first}
-    st.brought_forward = money(sum((period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
-                                           lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
-                                           dt.date(y, m, calendar.monthrange(y, m)[1])).month_balance
-                                    for y, m in earlier), ZERO))
-    st.issues = issues
+    st.earlier = {f"{y:04d}-{m:02d}": period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
+                                             lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
+                                             dt.date(y, m, calendar.monthrange(y, m)[1]))
+                  for y, m in sorted(earlier)}
+    st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
+    said = changed_since(st, settled or {})
+    st.issues = issues + ([said] if said else [])
     return st

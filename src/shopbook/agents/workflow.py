@@ -397,7 +397,9 @@ def _fees_charged(lines: list[OrderLine], agents, last: dt.date) -> dict[int, tu
 SUMMARY_NAMES = {"zh": ("代理", "代理结算汇总"), "en": ("agents", "agent-settlement")}  # folder, file name
 # the summary's columns a later settlement reads back (either language's)
 SETTLED_HEADS = {"agent_id": ("代理编号", "Agent"), "sales": ("销售额", "Sales"), "rate": ("返利比例", "Rebate rate"),
-                 "threshold": ("返利门槛", "Rebate threshold")}
+                 "threshold": ("返利门槛", "Rebate threshold"), "goods": ("货款", "Goods"),
+                 "shipping": ("运费", "Shipping"), "returned": ("退货", "Returns"), "rebate": ("返利", "Rebate"),
+                 "paid": ("收款", "Paid"), "balance": ("本期应收", "Balance due")}
 
 
 def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
@@ -430,10 +432,14 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
                 for r in rows[1:]:
                     if None in (col["agent_id"], col["sales"], col["rate"]) or r[col["agent_id"]] in (None, ""):
                         continue
-                    thr = r[col["threshold"]] if col["threshold"] is not None else None
+                    def figure(k, r=r):
+                        v = r[col[k]] if col[k] is not None and col[k] < len(r) else None
+                        return money(Decimal(str(v))) if isinstance(v, (int, float)) else None
+
                     out.setdefault(str(r[col["agent_id"]]), {})[m.group(1)] = Settled(
-                        money(Decimal(str(r[col["sales"]]))), Decimal(str(r[col["rate"]])), money(Decimal(str(thr))) if thr not in (None, "") else None,
-                        str(f.relative_to(shop.folder)))
+                        figure("sales"), Decimal(str(r[col["rate"]])), figure("threshold"),
+                        str(f.relative_to(shop.folder)),
+                        {k: figure(k) for k in ("goods", "shipping", "returned", "rebate", "paid", "balance")})
             except Exception:  # noqa: BLE001 — damaged or edited beyond reading: not a record
                 continue
     return out
