@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
+from ..schema import (AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment,
+                      Rebate)
 from ..values import code_key
 from .prices import order_day
-from ..schema import AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment, Rebate
 
 ZERO = Decimal("0.00")
 FEN = Decimal("0.01")
@@ -65,8 +66,6 @@ class AgentStatement:
     shipping: Decimal = ZERO
     rebate_rate: Decimal = Decimal(0)
     rebate_threshold: Decimal | None = None
-    # the rate the 返利 table now gives, where it differs from the one the month was settled at (kept)
-    rebate_now: Decimal | None = None
     brought_forward: Decimal = ZERO
     issues: list[Issue] = field(default_factory=list)  # lines left out or cut down, for finance
     earlier: dict = field(default_factory=dict)  # month → its own statement, of the months brought forward
@@ -389,7 +388,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         if (was is not None and was.sales is not None and rebate_for(was.sales, table)[0] != was.rate
                 and was.rate != st.rebate_rate):
             issues.append(rebate_changed(agent_id, st.month, st.sales, was, st.rebate_rate, table))
-            st.rebate_now, st.rebate_rate, st.rebate_threshold = st.rebate_rate, was.rate, was.threshold
+            st.rebate_rate, st.rebate_threshold = was.rate, was.threshold
         return st
 
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
