@@ -70,9 +70,9 @@ class PriceBook:
 
 def billed_price(ln: OrderLine, prices: PriceBook | None) -> Decimal:
     """What a line sold at: its 单价; an agent's line (来源 代理) typed with it blank, the agent's price
-    on its order's day (`prices`, agents.xlsx's; order_day), as `agents settle` bills it and then writes it in: the ledger's margin,
-    the monthly review and the days the daily report fills from the orders count it so, settled or
-    not. 0 where neither is known."""
+    on its order's day (`prices`, agents.xlsx's; order_day), as `agents settle` bills it and then
+    writes it in: the ledger's margin, the monthly review and the days the daily report fills from the
+    orders count it so, settled or not. 0 where neither is known."""
     if ln.unit_price is not None or ln.source is not OrderSource.AGENT or prices is None or not ln.agent_id:
         return ln.unit_price or ZERO
     tier = prices.tier_of(ln.agent_id)

@@ -286,8 +286,8 @@ class Settlement:
         if self.fees:
             out.append(("✓", f"{self.fees} 个代理订单的运费是空的：按每单 {self.per_order:,.2f} 元（shopbook.toml 的 "
                              "[agents] shipping_per_order）计费，并把它写入了 orders.xlsx（以后改这个设置不影响已结算的月份）",
-                        f"{en_count(self.fees, 'agent order')} with a blank shipping fee: charged {self.per_order:,.2f} "
-                        "each (shopbook.toml's [agents] shipping_per_order), written into orders.xlsx (a later change "
+                        f"{en_count(self.fees, 'agent order')} with a blank shipping fee: charged "
+                        f"{self.per_order:,.2f} each (shopbook.toml's [agents] shipping_per_order), written into orders.xlsx (a later change "
                         "of the setting leaves settled months as they are)"))
         if self.fee_formulas:
             cells, cells_en = few(list(self.fee_formulas))

@@ -44,8 +44,8 @@ class AgentPrice(SheetModel):
     unique_together: ClassVar[tuple[tuple[str, ...], ...]] = (("sku", "tier", "start"),)
     blank_is_a_value: ClassVar[tuple[str, ...]] = ("start",)
     about_zh: ClassVar[str] = ("覆盖等级折扣的单独代理价。改价时新加一行填上起始日期，旧的行留着：之前的订单照旧价结算。")
-    about_en: ClassVar[str] = ("An agent price that overrides the tier discount. To change it, add a row with a start date "
-                               "and keep the old one: earlier orders are settled at the old price.")
+    about_en: ClassVar[str] = ("An agent price that overrides the tier discount. To change it, add a row with a "
+                               "start date and keep the old one: earlier orders are settled at the old price.")
 
     sku: Annotated[Code, Col("商家编码", "sku", required=True)]
     tier: Annotated[Text, Col("等级", "tier", required=True, list_from=("等级", "tier"))]
