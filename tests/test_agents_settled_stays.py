@@ -296,3 +296,25 @@ def test_a_balance_brought_forward_other_than_last_months_settled_balance_is_sai
     assert "2026-10: shipping 6.00 → 8.00, payments 0.00 → 10.00" in i.message_en
     assert nov.said(issues=True)[-1][0] == "!"  # no ✓ beside the summary
     assert not [i for i in settle_month(shop, "2026-12").issues if "brought forward" in i.message_en]  # once
+
+
+def test_a_totals_row_typed_under_a_kept_settlement_leaves_it_a_record(tmp_path):
+    """Finance types a note above the agents of October's 代理结算汇总 and a 合计 row below them (their
+    返利比例 blank): the record still reads, and a 返利 edited in place is still held and said; before,
+    a row without a rate made the whole file no record, and October moved with no word."""
+    from shopbook.schema import Rebate
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 10, 3))])
+    summary = settle_month(shop, "2026-10").summary
+    wb = openpyxl.load_workbook(summary)
+    wb.active.insert_rows(2)
+    wb.active["A2"] = "说明：10 月已对账"
+    wb.active.append(["合计", None, None, None, "=SUM(E3:E3)"])
+    wb.save(summary)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["返利"]["B2"] = 0.2
+    wb.save(shop.folder / "agents.xlsx")
+    nov = settle_month(shop, "2026-11")
+    assert nov.statements[0].brought_forward == D("49.50")
+    assert [i.cell for i in nov.issues if i.sheet == "返利"] == ["B2"]

@@ -425,17 +425,20 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
                 rows = pc.CalamineWorkbook.from_path(str(f)).get_sheet_by_index(0).to_python()  # (1 ms; the daily job)
                 head = [str(h).strip() if h is not None else "" for h in rows[0]]
                 col = {k: next((head.index(n) for n in names if n in head), None) for k, names in SETTLED_HEADS.items()}
+                if None in (col["agent_id"], col["sales"], col["rate"]):
+                    continue
                 for r in rows[1:]:
-                    if None in (col["agent_id"], col["sales"], col["rate"]) or r[col["agent_id"]] in (None, ""):
-                        continue
-                    def figure(k, r=r):
+                    def number(k, r=r) -> Decimal | None:
                         v = r[col[k]] if col[k] is not None and col[k] < len(r) else None
-                        return money(Decimal(str(v))) if isinstance(v, (int, float)) else None
+                        return Decimal(str(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
+                    # a row a person added (合计, a note) has no rate: not an agent's
+                    if r[col["agent_id"]] in (None, "") or number("rate") is None:
+                        continue
+                    fig = {k: money(v) if (v := number(k)) is not None else None for k in SETTLED_HEADS
+                           if k not in ("agent_id", "rate")}
                     out.setdefault(str(r[col["agent_id"]]), {})[m.group(1)] = Settled(
-                        figure("sales"), Decimal(str(r[col["rate"]])), figure("threshold"),
-                        str(f.relative_to(shop.folder)),
-                        {k: figure(k) for k in ("goods", "shipping", "returned", "rebate", "paid", "balance")})
+                        fig.pop("sales"), number("rate"), fig.pop("threshold"), str(f.relative_to(shop.folder)), fig)
             except Exception:  # noqa: BLE001 — damaged or edited beyond reading: not a record
                 continue
     return out
