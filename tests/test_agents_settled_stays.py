@@ -262,7 +262,12 @@ def test_the_month_under_way_settled_so_far_is_no_record_of_its_rebate(tmp_path)
     month = f"{today:%Y-%m}"
     shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
                      lines=[line("DL1-001", "A", 2, "27.50", shipped=today.replace(day=1))])
-    assert settle_month(shop, month).statements[0].rebate == D("5.50")
+    import os
+
+    res = settle_month(shop, month)
+    assert res.statements[0].rebate == D("5.50")
+    early = dt.datetime(today.year, today.month, 1, 9, 0).timestamp()  # (a test run on the month's last day)
+    os.utime(res.summary, (early, early))
     wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
     wb["返利"]["B2"] = 0.2
     wb.save(shop.folder / "agents.xlsx")
@@ -318,3 +323,21 @@ def test_a_totals_row_typed_under_a_kept_settlement_leaves_it_a_record(tmp_path)
     nov = settle_month(shop, "2026-11")
     assert nov.statements[0].brought_forward == D("49.50")
     assert [i.cell for i in nov.issues if i.sheet == "返利"] == ["B2"]
+
+
+def test_a_month_settled_on_its_last_day_is_settled(tmp_path):
+    """A shop that settles on the month's last day (月底结算) sends those statements: a 返利 edited in
+    place afterwards leaves that month as settled, as one settled after it ended."""
+    import os
+
+    from shopbook.schema import Rebate
+
+    shop = make_shop(tmp_path, rebates=[Rebate(threshold=D(50), rate=D("0.1"))],
+                     lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 10, 3))])
+    summary = settle_month(shop, "2026-10").summary
+    evening = dt.datetime(2026, 10, 31, 18, 0).timestamp()
+    os.utime(summary, (evening, evening))
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["返利"]["B2"] = 0.2
+    wb.save(shop.folder / "agents.xlsx")
+    assert settle_month(shop, "2026-11").statements[0].brought_forward == D("49.50")

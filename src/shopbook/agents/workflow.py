@@ -405,8 +405,8 @@ SETTLED_HEADS = {"agent_id": ("代理编号", "Agent"), "sales": ("销售额", "
 def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
     """Agent id → month → what it was settled at, for each month up to `month` whose 代理结算汇总 (the
     settlement's own record, in reports/) is kept: a later edit of the 返利 table in place leaves it
-    as settled. A record that does not read (a person's edit), or made while its month was under way,
-    is no record."""
+    as settled. A record that does not read (a person's edit), or made before its month's last day (the
+    month so far; a shop settling on the last day sends that one), is no record."""
     import re
 
     import python_calamine as pc
@@ -420,8 +420,8 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
             if not m or m.group(1) > month:
                 continue
             try:
-                if dt.date.fromtimestamp(f.stat().st_mtime) <= month_bounds(m.group(1))[1]:
-                    continue  # made before the month was over: a month so far, not what it was settled at
+                if dt.date.fromtimestamp(f.stat().st_mtime) < month_bounds(m.group(1))[1]:
+                    continue  # made before the month's last day: a month so far, not what it was settled at
                 rows = pc.CalamineWorkbook.from_path(str(f)).get_sheet_by_index(0).to_python()  # (1 ms; the daily job)
                 head = [str(h).strip() if h is not None else "" for h in rows[0]]
                 col = {k: next((head.index(n) for n in names if n in head), None) for k, names in SETTLED_HEADS.items()}
