@@ -341,3 +341,22 @@ def test_a_month_settled_on_its_last_day_is_settled(tmp_path):
     wb["返利"]["B2"] = 0.2
     wb.save(shop.folder / "agents.xlsx")
     assert settle_month(shop, "2026-11").statements[0].brought_forward == D("49.50")
+
+
+def test_an_agents_name_typed_for_its_id_names_the_id(tmp_path):
+    """A payment typed with the agent's 名称 (甲) where its 代理编号 goes was told 'add it to the Agents
+    sheet': a second agent named by the first's name. Now the cell is told the id to type."""
+    from shopbook.schema import Payment
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, payments=[Payment(date=d(2026, 11, 5), agent_id="甲", amount=D(100))],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3))])
+    (i,) = [i for i in validate_path(shop.folder).errors if i.sheet == "收款"]
+    assert i.cell == "B2" and "是 DL1 的名称，不是编号：请改填 DL1" in i.message_zh and "添加" not in i.message_zh
+    assert "is the name of DL1, not its id: type DL1 instead" in i.message_en
+    try:
+        settle_month(shop, "2026-11")
+    except Exception as e:  # noqa: BLE001 — the settlement stops on it, saying the same
+        assert "请改填 DL1" in str(getattr(e, "zh", e))
+    else:
+        raise AssertionError("settled with a payment of no agent")

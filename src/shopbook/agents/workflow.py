@@ -24,8 +24,9 @@ from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, 
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
 from ..stock.levels import available
-from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, check_agent_emails, check_movements, check_order_lines,
-                              check_order_lines_unique, check_rebates, check_references, check_tiers, check_unique)
+from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
+                              check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
+                              check_unique)
 from .prices import PriceBook, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
                          returned_to, settle, stray_returns)
@@ -80,9 +81,11 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, cases or {})]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
         rules += check_rebates(aw.rows(Rebate))
-        rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
+        rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT,
+                                  named=agent_of_name(aw.rows(Agent)))
         rules += check_order_lines(lines) + check_order_lines_unique(lines) + check_movements(returns)
-        rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT)
+        rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT,
+                                  named=agent_of_name(aw.rows(Agent)))
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop

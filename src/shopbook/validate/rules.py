@@ -25,7 +25,7 @@ from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies
-from ..values import by_barcode
+from ..values import by_barcode, code_key
 
 # what to do about a reference to nothing, shared by every check that finds one
 FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
@@ -171,12 +171,13 @@ def _not_none(v) -> bool:
 
 def check_references(records: Iterable, name: str, known: set, what_zh: str, what_en: str,
                      fix_zh: str, fix_en: str, barcodes: dict | None = None,
-                     mapped: dict | None = None) -> list[Issue]:
+                     mapped: dict | None = None, named: dict | None = None) -> list[Issue]:
     """References to nothing. `known` holds the keys of rows that could not be read as well
     (WorkbookData.keys): a product with a typo in its price is one error, not one per movement.
     `barcodes` (barcode → SKU): a barcode scanned where the SKU goes names its SKU (sku_of_barcode).
     `mapped` (a platform code → its [(SKU, qty)], skus_of_map): a 商品映射 code typed where our SKU
-    goes names what it stands for (a bundle: the lines to type), not "add it to 商品"."""
+    goes names what it stands for (a bundle: the lines to type), not "add it to 商品". `named` (a name, as
+    values.code_key reads it → its key, agent_of_name): a name typed where the key goes names the key."""
     out = []
     records = list(records)
     try:
@@ -198,6 +199,11 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
                     near[v] = did_you_mean(str(v), listed, 0.6)  # 铜牌 is no typo of 金牌
                 else:
                     near[v] = ("", "")
+            key = (named or {}).get(code_key(str(v)))
+            if key is not None:  # the agent's name where its id goes: adding it would make a second agent
+                out.append(at(r, name, "error", f"{what_zh}“{v}”是 {key} 的名称，不是编号：请改填 {key}。",
+                              f"{what_en} '{v}' is the name of {key}, not its id: type {key} instead."))
+                continue
             sku = (barcodes or {}).get(v)
             if sku is not None:  # scanned, not typed: adding it to 商品 would make a second product
                 out.append(at(r, name, "error", f"{what_zh}“{v}”是 {sku} 的条码：请改填 {sku}。",
@@ -217,6 +223,11 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
             out.append(at(r, name, "error", f"{what_zh}“{v}”不存在。{near_zh}{fix_zh}",
                           f"{what_en} '{v}' does not exist. {near_en + ' ' if near_en else ''}{fix_en}"))
     return out
+
+
+def agent_of_name(agents: Iterable) -> dict[str, str]:
+    """An agent's 名称 (values.code_key) → its 代理编号, for check_references: a name typed for the id."""
+    return {code_key(a.name): a.agent_id for a in agents if a.name and a.agent_id}
 
 
 def skus_of_map(rows: Iterable) -> dict[str, list[tuple[str, int]]]:
@@ -762,7 +773,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     if present(Agent):
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
-            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT)
+            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
+                                    named=agent_of_name(rows(Agent)))
         out += [i for _, i in payments_twice(rows(Payment))]
         out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
