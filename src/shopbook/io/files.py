@@ -1108,3 +1108,41 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) 
 
 def write_bytes_atomic(path: Path, data: bytes, keep_backup: bool = False) -> Path:
     return write_atomic(path, lambda p: p.write_bytes(data), keep_backup)
+
+
+@dataclass
+class FileTimes:
+    """Files oldest first by their own times (see file_times)."""
+
+    key: dict  # file → its sort key
+    told: int | None  # the source that told them apart first (len(sources): the modified time); None: none did
+    at: dict  # file → its time by that source
+
+    def oldest_first(self, files) -> list:
+        return sorted(files, key=self.key.__getitem__)  # (stable: ties keep the order given)
+
+
+def file_times(files, *sources: Callable) -> FileTimes:
+    """The order to apply several downloads of one kind in, oldest first: by each of `sources` (a
+    file → its time, None where it cannot say) that every file has, in turn (a later source only
+    where the earlier ones tie), then by when each file was last modified. Never by name: a
+    browser names a second download "X (1).xls", which sorts before "X.xls"."""
+    files = list(dict.fromkeys(files))
+    keys: dict = {f: () for f in files}
+    told, at = None, {}
+
+    def mtime(f):
+        try:
+            return dt.datetime.fromtimestamp(os.stat(f).st_mtime)
+        except (OSError, ValueError):
+            return dt.datetime.min
+    for i, source in enumerate((*sources, mtime)):
+        if len(set(keys.values())) == len(files):  # every file told apart already
+            break
+        times = {f: source(f) for f in files}
+        if any(t is None for t in times.values()):
+            continue
+        if told is None and len(set(times.values())) > 1:
+            told, at = i, times
+        keys = {f: (*keys[f], times[f]) for f in files}
+    return FileTimes(keys, told, at)

@@ -420,6 +420,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                tables: list | None = None) -> KpiImport:
     """Import 生意参谋 downloads into 日报. A file that is no 生意参谋 download stops the import
     before anything is written."""
+    from ..io.files import file_times
     from ..orders.platform_export import read_table
 
     files = [Path(f) for f in files]
@@ -437,8 +438,8 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     issues: list[Issue] = []
     # oldest download first, by the file's time, not its name: a browser names the second download of
     # a file "X (1).xls", which sorts before "X.xls"; its figures are the later ones, and win
-    when = {f.name: f.stat().st_mtime for f in files if f.exists()}
-    days = sorted(read_sycm_tables(tables, issues), key=lambda d: when.get(d.file, 0))
+    when = {f.name: k for f, k in file_times(files).key.items()}
+    days = sorted(read_sycm_tables(tables, issues), key=lambda d: when.get(d.file, ()))
     path = shop.path(KPI)
     wd = read_workbook(path, KPI, (DailyKpi,))
     missing = [i for i in wd.errors_in(DailyKpi) if not i.row]  # no 日报 sheet, no header: nowhere to write

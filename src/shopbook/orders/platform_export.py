@@ -11,8 +11,10 @@ columns (支付单号, 商家备忘, 主订单编号/子订单编号 …) read t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -337,6 +339,9 @@ class ImportResult:
     origin: dict[str, str] = field(default_factory=dict)  # order no. → the file it came from
     orders: list = field(default_factory=list)  # PlatformOrder: every platform order, refund and shipped row
     left_out: list[Issue] = field(default_factory=list)  # the warnings of rows of a status no reader knows
+    # exports of one kind applied in another order than given (oldest first: the newest's word stands):
+    # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
+    reordered: list[dict] = field(default_factory=list)
 
 
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
@@ -559,9 +564,9 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     once: dict[str, Path] = {}
     for p in paths:
         once.setdefault(os.path.realpath(p), Path(p))
-    for p in once.values():
+    read = [(p, read_table(Path(p), password)) for p in once.values()]
+    for p, tables in read:
         known = 0
-        tables = read_table(Path(p), password)
         for t in tables:
             kind = classify(t)
             res.files.append({"file": t.name, "kind": kind, "encoding": t.encoding, "rows": len(t.rows)})
@@ -574,6 +579,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
                 kinds.setdefault(kind, []).append(t)
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
+    _oldest_first(kinds, {id(t): p for p, ts in read for t in ts}, res)
     order_lists, detail_lists = kinds.get("taobao-orders", []), kinds.get("taobao-details", [])
     if order_lists and not detail_lists:
         raise ShopbookError("只有订单报表（ExportOrderList），缺少宝贝报表（ExportOrderDetailList）：没有它就不知道每个订单发哪些 SKU。请两个文件一起导入。",
@@ -594,3 +600,77 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
     return res
+
+
+# a download's time in its name, as the platforms name them: 抖店 1763694000_订单导出.csv (epoch seconds),
+# 淘宝 ExportOrderList202611221530.csv, 拼多多 <hash>orders_export2026-11-22-15-30-12.csv
+_NAME_STAMP = re.compile(r"(?<!\d)(20\d\d)[-_.年]?([01]\d)[-_.月]?([0-3]\d)日?"
+                         r"(?:[ _T.-]?([0-2]\d)[-_:.时]?([0-5]\d)(?:[-_:.分]?([0-5]\d))?)?(?!\d)")
+_NAME_EPOCH = re.compile(r"(?<!\d)(1\d{9})(\d{3})?(?!\d)")
+_DIGITS = re.compile(r"\d+")
+_AHEAD = ("承诺", "预计", "预约", "超时", "截止", "最晚")  # times ahead of the export (承诺发货时间): not when it was made
+
+
+def name_time(path: Path) -> dt.datetime | None:
+    """The export time a platform wrote into the download's name; None when it has none. A date
+    with a time of day before an epoch, before a date alone (an order number's digits read as none)."""
+    found = []
+    for m in _NAME_STAMP.finditer(Path(path).stem):
+        try:
+            found.append((2 if m[4] else 0, dt.datetime(*(int(x) for x in m.groups() if x))))
+        except ValueError:
+            continue
+    for m in _NAME_EPOCH.finditer(Path(path).stem):
+        found.append((1, dt.datetime.fromtimestamp(int(m[1]))))
+    return max(found, key=lambda x: x[0])[1] if found else None
+
+
+def latest_inside(tables: list[Table]) -> dt.datetime | None:
+    """The latest time in the tables' time columns (付款时间, 发货时间 …, not a time promised ahead):
+    when an export without its time in its name was made, near enough to tell two exports apart."""
+    best = None
+    for t in tables:
+        cols = [h for h in t.header if h and "时间" in h and not any(w in h for w in _AHEAD)]
+        for row in t.rows:
+            for c in cols:
+                v = row.get(c)
+                if isinstance(v, dt.datetime):
+                    key = (v.year, v.month, v.day, v.hour, v.minute, v.second)
+                elif isinstance(v, str) and v.strip():
+                    key = tuple(int(x) for x in _DIGITS.findall(v)[:6])
+                    if len(key) < 3 or not 2000 <= key[0] <= 2100:
+                        continue
+                else:
+                    continue
+                if best is None or key > best:
+                    best = key
+    try:
+        return dt.datetime(*best) if best else None
+    except (ValueError, TypeError):
+        return None
+
+
+def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> None:
+    """Several exports of one kind are applied oldest first, whatever order they were given in (staff
+    drag files in any order): an order in several is as the newest says it (an older 待发货 given after
+    a newer 交易关闭 would bring the closed order back). By the export time in the file's name, else the
+    latest time in it, else the file's modified time (io.files.file_times). Said where it differs."""
+    from ..io.files import file_times
+
+    for kind, tables in kinds.items():
+        given = list(dict.fromkeys(file_of[id(t)] for t in tables))
+        if len(given) < 2:
+            continue
+        ft = file_times(given, name_time, lambda p: latest_inside([t for t in tables if file_of[id(t)] == p]))
+        applied = ft.oldest_first(given)
+        if applied == given:
+            continue
+        kinds[kind] = sorted(tables, key=lambda t: ft.key[file_of[id(t)]])
+        res.reordered.append({"kind": kind, "files": [p.name for p in applied], "given": [p.name for p in given],
+                              "by": ("name", "inside", "modified")[ft.told] if ft.told is not None else "",
+                              "times": [_when(ft.at[p]) if p in ft.at else "" for p in applied]})
+
+
+def _when(t: dt.datetime) -> str:
+    """A time as said: its seconds only where there are some, a date alone at midnight (a name's date)."""
+    return t.strftime("%Y-%m-%d" if t.time() == dt.time() else "%Y-%m-%d %H:%M" if not t.second else "%Y-%m-%d %H:%M:%S")

@@ -55,6 +55,7 @@ class ImportSummary:
     returns_numbered: list = field(default_factory=list)  # (case no., 退货单号) filled in from a refund export
     amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
     left_out: list[Issue] = field(default_factory=list)  # export rows of a status no reader knows (warned): not taken
+    reordered: list[dict] = field(default_factory=list)  # exports applied oldest first, not as given (platform_export)
 
     @property
     def pull(self) -> list[str]:
@@ -97,6 +98,7 @@ class ImportSummary:
                 f"imported: {en_count(n, 'order')}, {en_count(n_lines, 'line')}"
                 + (f"; {en_count(len(refused), 'error')} (below)" if refused else "")
                 + (f"; {en_count(left, 'row')} of an unknown order status not imported (below)" if left else ""))]
+        out += [reordered_said(r) for r in self.reordered]
         out += first([("", f"  – {sk['order_no']}: {sk['reason_zh']}", f"  – {sk['order_no']}: {sk['reason_en']}")
                       for sk in self.skipped], shown, ("行没有导入", "more lines not imported"), where)
         if self.changes:
@@ -148,7 +150,23 @@ class ImportSummary:
             "unknown_skus": self.unknown_skus,
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
+            "reordered": self.reordered,
         }
+
+
+def reordered_said(r: dict) -> tuple[str, str, str]:
+    """Exports of one kind applied in another order than given: which, by what time, and whose word stands."""
+    from .platforms import FORMATS
+
+    f = next(f for f in FORMATS if f.key == r["kind"])
+    by_zh, by_en = {"name": ("文件名中的导出时间", "the export time in their names"),
+                    "inside": ("文件里最晚的时间", "the latest time in each file"),
+                    "modified": ("文件的修改时间", "each file's modified time")}.get(r["by"], ("导出时间", "their export time"))
+    zh = " → ".join(f"{n}（{t}）" if t else n for n, t in zip(r["files"], r["times"]))
+    en = " → ".join(f"{n} ({t})" if t else n for n, t in zip(r["files"], r["times"]))
+    return ("", f"  {f.name_zh}：按{by_zh}从旧到新导入，不是给出的顺序：{zh}；同一订单以较新的 {r['files'][-1]} 为准",
+            f"  {f.name_en}: imported oldest first by {by_en}, not in the order given: {en}; an order in several "
+            f"is as the newer {r['files'][-1]} says it")
 
 
 @writes_shop("orders import")
@@ -200,7 +218,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     skus = stock_wb.keys(Product, "sku")  # a product with a typo in its row is not "unknown"
     prices = _agent_prices(shop, products) if any(ln.source is OrderSource.AGENT for ln in incoming.lines) else None
     summary = ImportSummary(skipped=list(incoming.skipped), issues=list(incoming.issues), files=incoming.files,
-                            left_out=incoming.left_out)
+                            left_out=incoming.left_out, reordered=incoming.reordered)
     resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
     weights = {p.sku: p.price for p in products}
     plain = [x for ln in incoming.lines for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
