@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from platform_fixtures import qianniu_shipped, refund_row, write_refunds
-from shopbook.orders.workflow import import_orders
+from shopbook.orders.workflow import import_orders, review
 from taobao_fixtures import write_pair
 from test_order_life import tb_detail, tb_order
 from test_orders import TODAY, build_shop
@@ -23,6 +23,7 @@ def test_a_refund_noted_on_a_shipped_order_is_not_counted_as_shipped_again(shop,
     status did not change (before, '已发货 1' beside '出库 0 行', as if a parcel had shipped)."""
     no = "3515130000000004"
     import_orders(shop, list(write_pair(tmp_path / "d1", [tb_order(no)], [tb_detail(no, "SH-WH-M")])), today=TODAY)
+    review(shop)
     shipped = import_orders(shop, [qianniu_shipped(tmp_path / "d2", [(no, "中通快递", "73100000000041")])], today=TODAY)
     assert "（已发货 1）" in shipped.said(30)[1][1]
     refunds = write_refunds(tmp_path / "d3", [refund_row("R4", no, "SH-WH-M", "99.00", "退款成功", needs_return="是",

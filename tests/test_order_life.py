@@ -275,6 +275,8 @@ def test_an_order_held_for_a_refund_in_a_shipped_file_is_refused_as_ship_refuses
                                         [tb_detail(held, "SH-BK-M") | {"退款状态": "退款关闭"}], stamp="20261123")),
                   today=TODAY)
     assert status_of(shop)[held] is OrderStatus.NEW
+    review(shop)  # reviewed again, as the import asks: approved
+    assert status_of(shop)[held] is OrderStatus.APPROVED
     res = import_orders(shop, [qianniu_shipped(tmp_path / "qn2", [(held, "中通快递", "7300000501")])], today=TODAY)
     assert not [i for i in res.issues if i.is_error]
     assert status_of(shop)[held] is OrderStatus.SHIPPED
@@ -538,8 +540,18 @@ def test_the_example_shipped_file_ships_the_example_order(shop, tmp_path):
     # the example order's SKU, in this shop's stock (a code that is none would hold it: test_unmapped_shipped)
     add_products(shop, product("JN2613-NV-30", "JN2613", "藏青", "30", "C-01-1", "0690000000099", 5))
     import_orders(shop, pair)
-    res = import_orders(shop, [examples / "shipped-waybills.csv"], today=TODAY)
+    review(shop)
     no = "3515139900000000103"
+    assert status_of(shop)[no] is OrderStatus.HELD  # the buyer asks for SF Express
+    before = books(shop)
+    res = import_orders(shop, [examples / "shipped-waybills.csv"], today=TODAY)  # held: refused, as ship refuses it
+    err, = [i for i in res.issues if i.is_error]
+    assert err.value == no and "已挂起" in err.message_zh and "set it 已审核 (approved)" in err.message_en
+    assert res.changes == [] and books(shop) == before
+    from test_marks_language import person_sets
+
+    person_sets(shop, no, "已审核")  # a person decided: it goes by SF
+    res = import_orders(shop, [examples / "shipped-waybills.csv"], today=TODAY)
     assert [c.order_no for c in res.changes] == [no]
     ln, = [x for x in lines_of(shop) if x.order_no == no]
     assert (ln.status, ln.courier, ln.tracking_no) == (OrderStatus.SHIPPED, "顺丰速运", "SF1400000000103/SF1400000000104")

@@ -16,7 +16,7 @@ from platform_fixtures import PDD_CURRENT, kuaidizhushou_shipped, pdd_bytes, pdd
 from shopbook.issues import ShopbookError
 from shopbook.orders.platforms import classify
 from shopbook.orders.platform_export import read_order_files
-from shopbook.orders.workflow import import_orders
+from shopbook.orders.workflow import import_orders, review
 from shopbook.schema import OrderStatus
 from taobao_fixtures import ORDER_HEADERS, detail_row, export_bytes, order_row, write_pair
 from test_orders import build_shop, lines_of
@@ -40,6 +40,12 @@ def _imported(shop, tmp_path):
                       [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M")])
     import_orders(shop, [a, b])
     assert {ln.order_no: ln.status for ln in lines_of(shop)} == {NO: OrderStatus.NEW}
+
+
+def _approved(shop, tmp_path):
+    _imported(shop, tmp_path)
+    review(shop)  # a waybill tool's file ships approved orders only, as the scan check does
+    assert {ln.order_no: ln.status for ln in lines_of(shop)} == {NO: OrderStatus.APPROVED}
 
 
 def _later_list(tmp_path, drop: str):
@@ -81,7 +87,7 @@ def test_a_pdd_export_without_its_statuses_says_why_it_is_no_shipped_file(tmp_pa
 
 
 def test_the_waybill_tools_files_still_ship(shop, tmp_path):
-    _imported(shop, tmp_path)
+    _approved(shop, tmp_path)
     for make in (qianniu_shipped, kuaidizhushou_shipped):
         f = make(tmp_path / make.__name__, [(NO, "中通", "73100099000001")])
         res = read_order_files([f])
@@ -107,6 +113,7 @@ def test_one_parcel_for_two_merged_orders_ships_both_once(shop, tmp_path):
         order_row(other, "tb", "王芳", "13812345678", "浙江省 杭州市 西湖区 a路1号(310000)", "2026-11-21 09:30:00")],
         [detail_row(NO, "白衬衫", "99.00", "1", "SH-WH-M"), detail_row(other, "黑衬衫", "99.00", "1", "SH-BK-M")])
     import_orders(shop, [a, b])
+    review(shop)
     for cell in (f"{NO},{other}", f"{NO}，{other}", f"{NO} / {other}"):
         shipped = tmp_path / f"快递助手-{len(cell)}.csv"  # its columns, the merged cell quoted as a CSV writer does
         buf = io.StringIO()

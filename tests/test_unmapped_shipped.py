@@ -66,9 +66,20 @@ def test_held_until_the_map_has_the_code_then_its_parts_go_out_once(tmp_path):
 
 
 def test_a_waybill_tools_file_holds_it_the_same_way(tmp_path):
+    from test_marks_language import person_sets
+
     shop = build_shop(tmp_path)
     import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(NO, "待发货", "NOT-OURS")])])
+    person_sets(shop, NO, "已审核")  # approved by a person (a waybill tool's file ships approved orders only)
     res = import_orders(shop, [qianniu_shipped(tmp_path / "q", [(NO, "中通", "73100099000001")])])
     line, = lines_of(shop)
     assert line.status is OrderStatus.HELD and moves_of(shop) == [] and res.movements == []
     assert any("NOT-OURS" in i.message_en for i in res.issues)
+    # the map gets the code: the same file ships it (its hold was the shipment's own), once
+    wd = read_workbook(shop.path(ORDERS), ORDERS)
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        **{m: wd.rows(m) for m in wd.sheets},
+        SkuMap: [SkuMap(platform=Platform.PINDUODUO, code="NOT-OURS", sku="SH-BK-M", qty=1)]}, keep_backup=False)
+    res = import_orders(shop, [qianniu_shipped(tmp_path / "q2", [(NO, "中通", "73100099000001")])])
+    assert not [i for i in res.issues if i.is_error] and lines_of(shop)[0].status is OrderStatus.SHIPPED
+    assert moves_of(shop) == [(NO, "SH-BK-M", 1, MovementType.OUT)]

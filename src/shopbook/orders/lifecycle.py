@@ -17,8 +17,9 @@ cells to change, the 出库 movements to post and every change, located, out.
   → 已发货 as below;
 - shipped on the platform or in a waybill tool but not in shopbook → 已发货 with courier and
   tracking number, and the 出库 movements `ship` posts, once per order and SKU; a waybill tool's
-  file naming an order held for a refund (退款中, 部分退款) is refused as `ship` refuses it, a loud
-  error on its row: the tool is the shop's, and the parcel is to be stopped;
+  file naming an order `ship` would refuse (held for any reason: a refund, 部分退款, 部分发货, the review;
+  or not yet approved) is refused as `ship` refuses it, a loud error on its row: the tool is the
+  shop's, and the parcel is to be stopped;
 - delivered (交易成功, 已收货, 已完成) → 已签收;
 - never backwards: a shipped order is never cancelled or re-opened here, a cancelled one never
   shipped (that is a loud error: a parcel went out that should not have). The same files
@@ -627,6 +628,31 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                   "ship it, stop this parcel. Import this file again once the refund is settled (the platform's "
                   "next export).")
         res.issues.append(_refused(o, zh, en))
+        return
+    if o.kind == "tracking" and status in OPEN | {None} and status is not OrderStatus.APPROVED \
+            and not (status is OrderStatus.HELD and UNMAPPED.begins(v["platform_status"])):
+        # only an approved order ships, as the scan check has it: one held (for its address, its stock, a
+        # buyer's request, a part the platform shipped …) or never reviewed is refused, the parcel to be stopped.
+        # Held for a code not in the SKU map is a shipment's own hold: the map given, the same file ships it
+        parcel = " ".join(filter(None, (o.courier, o.tracking_no)))
+        if status is OrderStatus.HELD:
+            from .review import held_reasons
+
+            held = v["platform_status"] or held_reasons(v["review"] or "")  # (without its 挂起：, said here)
+            said, said_en = (f"已挂起（{held}）" if held else "已挂起"), (f"is held ({held})" if held else "is held")
+            todo = "若这个包裹该发，先在订单表把它改为已审核，再导入这个文件"
+            todo_en = "If it is to go, set it 已审核 (approved) in the orders sheet first, then import this file again"
+        else:
+            said, said_en = f"是“{status.value if status else '空'}”，还没有审核", \
+                f"is '{status.en if status else 'blank'}', not reviewed yet"
+            todo = "先审单（shopbook orders review），审核通过后再导入这个文件"
+            todo_en = "Review it first (shopbook orders review); once approved, import this file again"
+        res.issues.append(_refused(
+            o, f"订单 {o.order_no} {said}，{o.file} 却说它已发货（{parcel}）：只有已审核的订单能发货（扫描核对也这样拒绝），"
+               f"没有记为已发货，也没有出库。先不要发，把这个包裹拦下来；{todo}。",
+            f"Order {o.order_no} {said_en} but {o.file} says it shipped ({parcel}): only approved orders ship (the "
+            f"scan check refuses it too), so it was not marked shipped and no stock went out. Do not ship it, stop "
+            f"this parcel. {todo_en}."))
         return
     if status in OPEN or status is None:
         unknown = _not_ours(st.lines, st.platform, resolver)

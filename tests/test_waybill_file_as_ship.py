@@ -1,0 +1,78 @@
+"""A waybill tool's shipped file (快递助手, 千牛 …) marks orders shipped as the scan check does, so it
+refuses what the scan check refuses: an order held by the review (a remote address, a buyer's request)
+or never reviewed (待审核) is not marked shipped and posts no 出库; the import says so at the file's row,
+in the shop's language, and what to do. Before, such a file shipped them and posted their stock: a
+held order went out with nobody deciding, a reviewed one's stock was never checked."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from cli_run import CJK, flat, shopbook
+from platform_fixtures import kuaidizhushou_shipped
+from shopbook.orders.workflow import import_orders, review
+from shopbook.schema import OrderStatus
+from shopbook.shop import init_shop
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_order_life import moves_of, status_of
+from test_orders import build_shop
+
+OK, REMOTE, LATE = "3515000000000000701", "3515000000000000702", "3515000000000000703"
+
+
+def test_held_and_unreviewed_orders_in_a_waybill_file_are_refused_as_ship_refuses_them(tmp_path):
+    shop = build_shop(tmp_path)
+    rows = [order_row(OK, "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)", "2026-11-21 09:00:00"),
+            order_row(REMOTE, "tb_b", "张伟", "13812345679", "新疆维吾尔自治区 乌鲁木齐市 天山区 某路1号(830000)",
+                      "2026-11-21 10:00:00")]
+    import_orders(shop, list(write_pair(tmp_path / "d1", rows, [detail_row(OK, "白衬衫", "99.00", "1", "SH-WH-M"),
+                                                                detail_row(REMOTE, "黑衬衫", "99.00", "1", "SH-BK-M")])))
+    review(shop)  # the 偏远地区 rule holds the 新疆 order
+    late = order_row(LATE, "tb_c", "李雷", "13812345670", "浙江省 宁波市 海曙区 中山路5号(315000)", "2026-11-21 11:00:00")
+    import_orders(shop, list(write_pair(tmp_path / "d2", [late], [detail_row(LATE, "黑衬衫", "99.00", "1", "SH-BK-M")])))
+    assert [status_of(shop)[n] for n in (OK, REMOTE, LATE)] == [OrderStatus.APPROVED, OrderStatus.HELD, OrderStatus.NEW]
+    f = kuaidizhushou_shipped(tmp_path / "kd", [(OK, "中通快递", "73100000000701"), (REMOTE, "中通快递", "73100000000702"),
+                                                (LATE, "中通快递", "73100000000703")])
+    r = shopbook("orders", "import", shop.folder, f)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert [status_of(shop)[n] for n in (OK, REMOTE, LATE)] == [OrderStatus.SHIPPED, OrderStatus.HELD, OrderStatus.NEW]
+    assert [m[0] for m in moves_of(shop)] == [OK]  # only the approved order's stock went out
+    out = flat(r.stdout + r.stderr)
+    assert flat("快递助手-已发货.csv › 第 3 行") in out and flat(f"订单 {REMOTE} 已挂起（") in out
+    assert flat("若这个包裹该发，先在订单表把它改为已审核，再导入这个文件") in out
+    assert flat("快递助手-已发货.csv › 第 4 行") in out and flat(f"订单 {LATE} 是“待审核”，还没有审核") in out
+    assert flat("先审单（shopbook orders review），审核通过后再导入这个文件") in out
+    assert "only approved orders ship" not in r.stdout  # a Chinese shop reads Chinese
+    # the person decides the 新疆 parcel goes: approved, the same file ships it, once
+    wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("订单编号")].value == REMOTE:
+            row[head.index("状态")].value = "已审核"
+    wb.save(shop.folder / "orders.xlsx")
+    import_orders(shop, [f])
+    assert status_of(shop)[REMOTE] is OrderStatus.SHIPPED and sorted(m[0] for m in moves_of(shop)) == [OK, REMOTE]
+
+
+def test_an_english_shop_is_told_in_english(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    head = [c.value for c in wb["Orders"][1]]
+    wb["Orders"].append([{"order_no": "T1", "source": "manual", "paid_at": "2026-11-20 10:00", "receiver": "Ann",
+                          "phone": "13800000000", "address": "浙江省杭州市西湖区文三路1号", "sku": "S1", "qty": 1,
+                          "unit_price": 99, "status": "held", "review": "held: buyer asks for SF"}.get(h) for h in head])
+    wb.save(folder / "orders.xlsx")
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    head = [c.value for c in wb["Products"][1]]
+    wb["Products"].append([{"sku": "S1", "name": "Tee", "cost": 30, "price": 99}.get(h) for h in head])
+    wb.save(folder / "stock.xlsx")
+    f = tmp_path / "shipped.csv"
+    f.write_text("order_no,courier,tracking_no\nT1,ZTO,73100000000801\n", encoding="utf-8")
+    r = shopbook("orders", "import", folder, f)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = flat(r.stdout + r.stderr)
+    assert flat("Order T1 is held (buyer asks for SF) but shipped.csv says it shipped (ZTO 73100000000801): "
+                "only approved orders ship") in out
+    assert not CJK.search(r.stdout.replace("已审核", "")), r.stdout
