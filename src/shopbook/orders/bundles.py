@@ -34,13 +34,13 @@ class SkuResolver:
                 maps[(r.platform, r.code)].append((r.sku, r.qty))
         return cls(dict(maps), {p.sku for p in products})
 
-    def resolve(self, platform: Platform | None, codes: list[str], where: tuple[str, int, str] | None = None
-                ) -> tuple[list[tuple[str, int]], str | None]:
+    def resolve(self, platform: Platform | None, codes: list[str], where: tuple[str, int, str] | None = None,
+                count: bool = True) -> tuple[list[tuple[str, int]], str | None]:
         """Our SKUs × units per platform item for a line's codes (tried in order: the mapping
         for this platform, the mapping for every platform, then a code that is our SKU), and
         the code that the SKU map translated (None when none did). A line no code resolves
-        keeps its first code and is counted as unmapped, `where` it was (file, row, order
-        number) kept for the first such line."""
+        keeps its first code and is counted as unmapped (unless not `count`: asked again of a line
+        already counted), `where` it was (file, row, order number) kept for the first such line."""
         for code in codes:
             hit = self.maps.get((platform, code)) or self.maps.get((None, code))
             if hit:
@@ -48,6 +48,8 @@ class SkuResolver:
         for code in codes:
             if code in self.skus:
                 return [(code, 1)], None
+        if codes and not count:
+            return [(codes[0], 1)], None
         if codes:
             key = (platform, codes[0])
             self.unmapped[key] = self.unmapped.get(key, 0) + 1

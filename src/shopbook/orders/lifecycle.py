@@ -127,6 +127,9 @@ class _State:
     note: tuple[str, str] = ("", "")
     file: str = ""
     ship_day: dt.date | None = None
+    # our SKU → the units of it that shipped, where the export says some were refunded or cancelled before
+    # it shipped (a line of the order 退款成功, the rest sent): the rows may still hold them
+    shipped_units: dict[str, int] = field(default_factory=dict)
 
     @property
     def status(self) -> OrderStatus | None:
@@ -666,6 +669,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.note = (f"平台/面单工具已发货（{o.courier} {o.tracking_no}）：出库已记账",
                    f"shipped on the platform or in a waybill tool ({o.courier} {o.tracking_no}): stock posted out")
         st.file = o.file
+        if o.kind == "order":
+            _refunded_before_shipping(st, o, res, resolver)
     elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
         v["status"] = target
         st.note = ("已签收", "delivered")
@@ -725,6 +730,54 @@ def _in_skus(lines: list[OrderLine], platform: Platform | None, resolver: SkuRes
     return out
 
 
+def _refunded_before_shipping(st: _State, o: PlatformOrder, res: LifeResult, resolver: SkuResolver) -> None:
+    """An order shipped with some of its lines refunded or cancelled before it shipped (抖店 one sub-order
+    已发货, the other 已关闭 after a refund; 淘宝 卖家已发货 with a line 退款成功): the units that went are the
+    export's live lines, not the rows, which may still hold the refunded ones. Those units post no 出库 (they
+    are on the shelf), said with a warning at the line: the row is the person's to delete or correct."""
+    gone = [pl for pl in o.lines if (pl.stage or o.stage) is Stage.CANCELLED]
+    if not gone:
+        return
+    sent: Counter[str] = Counter()
+    back: Counter[str] = Counter()
+    for pl in o.lines:
+        for sku, n in resolver.resolve(o.platform, pl.codes, count=False)[0]:
+            (back if pl in gone else sent)[sku] += pl.qty * n
+    st.shipped_units = {sku: sent[sku] for sku in back}
+    rows: Counter[str] = Counter()
+    for ln in _in_skus(st.lines, st.platform, resolver):
+        rows[ln.sku] += ln.qty
+    over = {sku: rows[sku] - sent[sku] for sku in back if rows[sku] > sent[sku]}
+    if not over:  # the rows hold what shipped already (a person deleted the refunded ones)
+        return
+    said = "、".join(f"{sku} {n} 件" for sku, n in over.items())
+    said_en = ", ".join(f"{sku} ×{n}" for sku, n in over.items())
+    pl = gone[0]
+    res.issues.append(Issue(
+        "warning", f"订单 {o.order_no} 已发货，但 {said} 在发货前已退款或取消（{pl.reason or pl.title}）：这些没有记出库"
+        "（还在货架上）。请在订单表删去或改小这些行的数量，否则它们仍算作卖出。",
+        f"Order {o.order_no} shipped, but {said_en} was refunded or cancelled before it shipped ({pl.reason or pl.title}): "
+        "no stock went out for them (they are on the shelf). Delete those rows in the orders sheet or lower their "
+        "quantity, or they still count as sold.", book=(pl.file or o.file).split(":")[0], row=pl.row or o.row,
+        cell=row_cell(pl.row or o.row), value=pl.codes[0] if pl.codes else o.order_no))
+
+
+def _capped(lines: list[OrderLine], units: dict[str, int]) -> list[OrderLine]:
+    """The rows with no more of each SKU in `units` than it says shipped."""
+    if not units:
+        return lines
+    left, out = dict(units), []
+    for ln in lines:
+        if ln.sku in left:
+            n = min(ln.qty, left[ln.sku])
+            left[ln.sku] -= n
+            if n:
+                out.append(ln.model_copy(update={"qty": n}))
+        else:
+            out.append(ln)
+    return out
+
+
 def _hold_unmapped(st: _State, o: PlatformOrder, codes: list[str], res: LifeResult, lang: str) -> None:
     v = st.values
 
@@ -770,8 +823,8 @@ def _finish(st: _State, res: LifeResult, posted: set[tuple[str, str]], gifts_of,
                 and any(ln.batch for ln in st.lines):
             res.pull_batches[st.no] = next(ln.batch for ln in st.lines if ln.batch)
     if st.ship_day is not None:  # what ships (SKUs, quantities, gifts) is the rows' as they were
-        res.moves += shipment_moves(st.no, _in_skus(st.lines, st.platform, resolver), gifts_of(st.no, st.lines),
-                                    posted, st.ship_day, lang)
+        res.moves += shipment_moves(st.no, _capped(_in_skus(st.lines, st.platform, resolver), st.shipped_units),
+                                    gifts_of(st.no, st.lines), posted, st.ship_day, lang)
     if st.new:  # rows _create made, held nowhere else: what model_copy(update=v) gives, made in place
         for ln in st.lines:
             ln.__dict__.update(v)
