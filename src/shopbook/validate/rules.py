@@ -18,7 +18,7 @@ from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, 
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
-                      MovementType, OrderLine, OrderSource, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel,
+                      MovementType, OrderLine, OrderSource, OrderStatus, Payment, Product, Promotion, Rebate, ReviewRule, SheetModel,
                       StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
@@ -297,6 +297,39 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
                "the quantity and type (an adjustment's sign, extra zeros), or enter the stock-in that was missed; "
                "where the book is wrong, correct it with a stocktake.")
             for sku, m in went.items() if have[sku] < 0]
+
+
+def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) -> list[Issue]:
+    """A warning at the 状态 cell of each order 已发货 or 已签收 with no 出库 carrying its number, where
+    the shop's 出库 carry order numbers (`ship` and the import post them so): 已发货 typed by hand posts
+    nothing, and the stock stays overstated. Only orders paid since the first order whose 出库 carries
+    its number (发货日期 where there is no 付款时间): orders of the days before the shop posted by order
+    are not its to say. A shop whose 出库 never carry an order number gets none."""
+    out_refs = {m.ref for m in movements if m.type is MovementType.OUT and m.ref}
+
+    def day(ln: OrderLine) -> dt.date | None:
+        return ln.paid_at.date() if ln.paid_at else ln.shipped_on
+
+    since = min((d for ln in lines if ln.order_no in out_refs and (d := day(ln)) is not None), default=None)
+    if since is None:
+        return []
+    out, seen = [], set()
+    for ln in lines:
+        if ln.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) or ln.order_no in out_refs \
+                or ln.order_no in seen:
+            continue
+        seen.add(ln.order_no)
+        if (d := day(ln)) is None or d < since:
+            continue
+        out.append(at(ln, "status", "warning",
+                      f"订单 {ln.order_no} 是“{ln.status.value}”，但“{Movement.zh}”表里没有单号为 {ln.order_no} 的出库："
+                      "库存还算着它的货（在订单表里手工改成已发货不记出库）。请用 shopbook ship 扫描发货，或在"
+                      f"“{Movement.zh}”表补记它的出库（单号填订单编号）。",
+                      f"Order {ln.order_no} is '{ln.status.en}', but the {Movement.en} sheet has no stock-out with "
+                      f"ref {ln.order_no}: stock still counts its goods (setting it shipped by hand in the orders "
+                      f"sheet posts nothing). Ship it with shopbook ship (the scan check), or add its stock-out on "
+                      f"the {Movement.en} sheet (ref: the order number)."))
+    return out
 
 
 def check_po_received(purchases: list[PurchaseLine], movements: list[Movement],
@@ -713,6 +746,8 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     out += [at(m, "qty", "error", "采购数量要大于 0。", "The quantity ordered must be above 0.")
             for m in rows(PurchaseLine) if m.qty <= 0]
     out += check_po_received(rows(PurchaseLine), rows(Movement))
+    if present(OrderLine) and present(Movement):
+        out += check_shipped_not_posted(rows(OrderLine), rows(Movement))
     out += check_returns_to_supplier(rows(Movement), rows(PurchaseLine))
     out += check_po_refs(rows(Movement), rows(PurchaseLine))
     out += check_gifts(rows(OrderLine))
