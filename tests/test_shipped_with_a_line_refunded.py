@@ -64,3 +64,36 @@ def test_a_taobao_order_shipped_with_a_line_refunded_posts_the_other_line(shop, 
     warn, = [i for i in res.issues if "SH-WH-M" in i.message_zh]
     assert warn.severity == "warning" and warn.book == d2[1].name and warn.row == 3
     assert "Delete those rows" in warn.message_en
+
+
+@pytest.mark.parametrize("rows", ["waiting only", "no tracking column"])
+def test_a_douyin_partly_shipped_word_holds_the_order_though_no_row_says_which_went(shop, tmp_path, rows):
+    """抖店's 部分发货 on the rows of an export that lists only the waiting sub-order (exported by
+    status), or has no 快递单号 column (the merchant chose the columns): some of the order went, and
+    nothing says which. Before, the word was dropped: the approved order was picked whole, the shirt
+    the platform shipped going out a second time."""
+    import csv
+    import io
+
+    from platform_fixtures import DOUYIN
+    from shopbook.orders.workflow import review
+
+    import_orders(shop, [write_douyin(tmp_path / "y1", [douyin_row(NO, S1, "SH-WH-M"), douyin_row(NO, S2, "SH-BK-M")])])
+    review(shop)
+    assert status_of(shop)[NO] is OrderStatus.APPROVED
+    if rows == "waiting only":
+        y2 = write_douyin(tmp_path / "y2", [douyin_row(NO, S2, "SH-BK-M", status="部分发货")], stamp=1763780400)
+    else:
+        heads = [h for h in DOUYIN if h not in ("快递公司", "快递单号")]
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(heads)
+        for r in (douyin_row(NO, S1, "SH-WH-M", status="部分发货"), douyin_row(NO, S2, "SH-BK-M", status="部分发货")):
+            w.writerow([r[h] for h in heads])
+        y2 = tmp_path / "1763780400_订单导出.csv"
+        y2.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    res = import_orders(shop, [y2], today=TODAY)
+    assert status_of(shop)[NO] is OrderStatus.HELD
+    assert lines_of(shop)[0].platform_status.startswith("部分发货")
+    assert [c.after for c in res.changes] == [OrderStatus.HELD]
+    assert moves_of(shop) == [] and make_picklist(shop, today=TODAY).parcels == []

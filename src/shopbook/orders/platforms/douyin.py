@@ -51,6 +51,9 @@ def read(tables, res) -> list[PlatformOrder]:
     # ship in parcels of their own, and every parcel is the order's (a courier bills each)
     parcels: dict[str, dict[str, tuple[str, str]]] = {}
     unread: dict[str, list] = {}  # order no. → (file, row) of its sub-orders that did not read
+    # order no. → {sub-order: whether its row says 部分发货}, as the last file says: the order's own word that
+    # some of it shipped, even where no row says which (an export of the waiting sub-orders, or without 快递单号)
+    partly: dict[str, dict[str, bool]] = {}
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
@@ -84,6 +87,7 @@ def read(tables, res) -> list[PlatformOrder]:
                          t.first_row + k, shipped_by=shipped_by)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
             sent, at = parcels.setdefault(no, {}), sub or f"{t.name}:{k}"
+            partly.setdefault(no, {})[at] = "部分发货" in status
             if stage >= Stage.SHIPPED and tracking:
                 sent[at] = (tracking, courier)
             else:
@@ -120,6 +124,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 seen.setdefault(sub, (t, line, o))
     for o in out.values():
         o.unread = unread.get(o.order_no, [])
+        o.partly_shipped = any(partly.get(o.order_no, {}).values())
         sent = list(parcels.get(o.order_no, {}).values())
         if sent:
             o.courier, o.tracking_no = joined(sent)
