@@ -735,7 +735,8 @@ def _refunded_before_shipping(st: _State, o: PlatformOrder, res: LifeResult, res
     已发货, the other 已关闭 after a refund; 淘宝 卖家已发货 with a line 退款成功): the units that went are the
     export's live lines, not the rows, which may still hold the refunded ones. Those units post no 出库 (they
     are on the shelf), said with a warning at the line: the row is the person's to delete or correct."""
-    gone = [pl for pl in o.lines if (pl.stage or o.stage) is Stage.CANCELLED]
+    # (a line closed with a parcel of its own, 抖店's, went out first: refunded after, its return is a 退货)
+    gone = [pl for pl in o.lines if (pl.stage or o.stage) is Stage.CANCELLED and not pl.shipped_by]
     if not gone:
         return
     sent: Counter[str] = Counter()
@@ -754,11 +755,13 @@ def _refunded_before_shipping(st: _State, o: PlatformOrder, res: LifeResult, res
     said_en = ", ".join(f"{sku} ×{n}" for sku, n in over.items())
     pl = gone[0]
     res.issues.append(Issue(
-        "warning", f"订单 {o.order_no} 已发货，但 {said} 在发货前已退款或取消（{pl.reason or pl.title}）：这些没有记出库"
-        "（还在货架上）。请在订单表删去或改小这些行的数量，否则它们仍算作卖出。",
-        f"Order {o.order_no} shipped, but {said_en} was refunded or cancelled before it shipped ({pl.reason or pl.title}): "
-        "no stock went out for them (they are on the shelf). Delete those rows in the orders sheet or lower their "
-        "quantity, or they still count as sold.", book=(pl.file or o.file).split(":")[0], row=pl.row or o.row,
+        "warning", f"订单 {o.order_no} 已发货，但平台说 {said} 已退款或取消（{pl.reason or pl.title}）：按发货前退款处理，"
+        "这些没有记出库（还在货架上）。请在订单表删去或改小这些行的数量，否则它们仍算作卖出；若它们其实已发出"
+        "（发货后才退款），请在出入库表补记它们的出库（单号填订单编号）。",
+        f"Order {o.order_no} shipped, but the platform says {said_en} was refunded or cancelled ({pl.reason or pl.title}): "
+        "taken as refunded before it shipped, no stock went out for them (they are on the shelf). Delete those rows in "
+        "the orders sheet or lower their quantity, or they still count as sold; if they did go out (refunded after "
+        "shipping), add their stock-out on the movements sheet (ref: the order number).", book=(pl.file or o.file).split(":")[0], row=pl.row or o.row,
         cell=row_cell(pl.row or o.row), value=pl.codes[0] if pl.codes else o.order_no))
 
 

@@ -74,7 +74,9 @@ def read(tables, res) -> list[PlatformOrder]:
             courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
                 stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
-            shipped_by = f"{courier} {tracking}".strip() if stage >= Stage.SHIPPED else ""
+            # (a sub-order closed with a waybill of its own went out before its refund: its parcel is named too)
+            shipped_by = f"{courier} {tracking}".strip() if stage >= Stage.SHIPPED or (
+                stage is Stage.CANCELLED and tracking) else ""
             qty = _qty(t, k, row, ("商品数量",), res)
             if qty is None:
                 unread.setdefault(no, []).append((t.name, t.first_row + k))
