@@ -76,3 +76,36 @@ def test_an_english_shop_is_told_in_english(tmp_path):
     assert flat("Order T1 is held (buyer asks for SF) but shipped.csv says it shipped (ZTO 73100000000801): "
                 "only approved orders ship") in out
     assert not CJK.search(r.stdout.replace("已审核", "")), r.stdout
+
+
+def test_the_platforms_own_parcel_of_a_partly_shipped_order_is_no_shipment_of_the_rest(tmp_path):
+    """淘宝's one-workbook export: 订单报表 says 卖家部分发货 (SH-WH-M went, SH-BK-M waits), its 发货报表 lists
+    that parcel. The order is held for a person, nothing posted, no error; a waybill file with another
+    parcel for it is refused as ship refuses a held order. (Before: the 发货报表 row shipped the whole
+    order and posted SH-BK-M too, the waiting line lost.)"""
+    from platform_fixtures import three_sheet_workbook
+
+    shop = build_shop(tmp_path)
+    no = "3600000000000000001"
+    orders = [order_row(no, "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路1号(310000)", "2026-11-21 09:00:00",
+                        goods="198.00")]
+
+    def details(first: str, second: str) -> list[dict]:
+        return [{"主订单编号": no, "子订单编号": no + "1", "标题": "白衬衫", "价格": "99.00", "购买数量": "1",
+                 "商家编码": "SH-WH-M", "订单状态": first, "退款状态": "没有申请退款"},
+                {"主订单编号": no, "子订单编号": no + "2", "标题": "黑衬衫", "价格": "99.00", "购买数量": "1",
+                 "商家编码": "SH-BK-M", "订单状态": second, "退款状态": "没有申请退款"}]
+
+    waiting, sent = "买家已付款，等待卖家发货", "卖家已发货，等待买家确认"
+    import_orders(shop, [three_sheet_workbook(tmp_path / "a.xlsx", orders, details(waiting, waiting), [])])
+    orders[0].update({"订单状态": "卖家部分发货", "物流公司": "中通快递", "物流单号 ": "7300000002"})
+    (tmp_path / "b").mkdir()
+    later = three_sheet_workbook(tmp_path / "b" / "淘宝订单导出.xlsx", orders, details(sent, waiting),
+                                 [{"主订单编号": no, "物流公司": "中通快递", "物流单号": "7300000002",
+                                   "发货时间": "2026-11-21 18:00:00"}])
+    res = import_orders(shop, [later])
+    assert not [i for i in res.issues if i.is_error]
+    assert status_of(shop)[no] is OrderStatus.HELD and moves_of(shop) == []
+    res = import_orders(shop, [kuaidizhushou_shipped(tmp_path / "kd", [(no, "中通快递", "7300000003")])])
+    err, = [i for i in res.issues if i.is_error]
+    assert "部分发货" in err.message_zh and status_of(shop)[no] is OrderStatus.HELD and moves_of(shop) == []

@@ -638,6 +638,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         # buyer's request, a part the platform shipped …) or never reviewed is refused, the parcel to be stopped.
         # Held for a code not in the SKU map is a shipment's own hold: the map given, the same file ships it
         parcel = " ".join(filter(None, (o.courier, o.tracking_no)))
+        if status is OrderStatus.HELD and PART_SHIPPED.begins(v["platform_status"]) and o.tracking_no and all(
+                t in v["platform_status"] for t in o.tracking_no.split("/") if t):
+            return  # the parcel of the part the platform shipped (淘宝's 发货报表, 千牛's 发货 list): known, nothing new
         if status is OrderStatus.HELD:
             from .review import held_reasons
 
