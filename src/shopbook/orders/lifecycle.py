@@ -744,9 +744,10 @@ def _refunded_before_shipping(st: _State, o: PlatformOrder, res: LifeResult, res
         return
     sent: Counter[str] = Counter()
     back: Counter[str] = Counter()
+    out = {id(pl) for pl in gone}  # (by identity: two lines of one order may be equal)
     for pl in o.lines:
         for sku, n in resolver.resolve(o.platform, pl.codes, count=False)[0]:
-            (back if pl in gone else sent)[sku] += pl.qty * n
+            (back if id(pl) in out else sent)[sku] += pl.qty * n
     st.shipped_units = {sku: sent[sku] for sku in back}
     rows: Counter[str] = Counter()
     for ln in _in_skus(st.lines, st.platform, resolver):
@@ -764,8 +765,9 @@ def _refunded_before_shipping(st: _State, o: PlatformOrder, res: LifeResult, res
         f"Order {o.order_no} shipped, but the platform says {said_en} was refunded or cancelled ({pl.reason or pl.title}): "
         "taken as refunded before it shipped, no stock went out for them (they are on the shelf). Delete those rows in "
         "the orders sheet or lower their quantity, or they still count as sold; if they did go out (refunded after "
-        "shipping), add their stock-out on the movements sheet (ref: the order number).", book=(pl.file or o.file).split(":")[0], row=pl.row or o.row,
-        cell=row_cell(pl.row or o.row), value=pl.codes[0] if pl.codes else o.order_no))
+        "shipping), add their stock-out on the movements sheet (ref: the order number).",
+        book=(pl.file or o.file).split(":")[0], row=pl.row or o.row, cell=row_cell(pl.row or o.row),
+        value=pl.codes[0] if pl.codes else o.order_no))
 
 
 def _capped(lines: list[OrderLine], units: dict[str, int]) -> list[OrderLine]:
