@@ -75,7 +75,7 @@ def test_an_english_shop_is_told_in_english(tmp_path):
     out = flat(r.stdout + r.stderr)
     assert flat("Order T1 is held (buyer asks for SF) but shipped.csv says it shipped (ZTO 73100000000801): "
                 "only approved orders ship") in out
-    assert not CJK.search(r.stdout.replace("已审核", "")), r.stdout
+    assert not CJK.search(r.stdout), r.stdout
 
 
 def test_the_platforms_own_parcel_of_a_partly_shipped_order_is_no_shipment_of_the_rest(tmp_path):

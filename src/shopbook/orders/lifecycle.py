@@ -647,7 +647,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             held = v["platform_status"] or held_reasons(v["review"] or "")  # (without its 挂起：, said here)
             said, said_en = (f"已挂起（{held}）" if held else "已挂起"), (f"is held ({held})" if held else "is held")
             todo = "若这个包裹该发，先在订单表把它改为已审核，再导入这个文件"
-            todo_en = "If it is to go, set it 已审核 (approved) in the orders sheet first, then import this file again"
+            todo_en = "If it is to go, set its status to approved in the orders sheet first, then import this file again"
         else:
             said, said_en = f"是“{status.value if status else '空'}”，还没有审核", \
                 f"is '{status.en if status else 'blank'}', not reviewed yet"
