@@ -43,11 +43,14 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
             "对账报告里有全部" if res.report else "命令行对账列出全部",
             "the reconciliation report holds them all" if res.report else "the command line lists them all"))
     left = res.left
+    waiting = len({x.line for x in res.result.pending})  # refunds not yet paid (each with its fee line): left
     if res.applied or left:  # ✓ only when every line --apply was to add is in, and nothing is wrong
-        mark = "" if any(i.is_error for i in problems) else "!" if left else "✓"
+        mark = "" if any(i.is_error for i in problems) else "!" if left or waiting else "✓"
         where = ("见上", "above") if issues else ("见下", "below")  # (the CLI prints the issues after these lines)
-        out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（{where[0]}）" if left else ""),
-                    f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added ({where[1]})" if left else "")))
+        out.append((mark, f"已补录 {res.applied} 条流水" + (f"，{left} 条没有补录（{where[0]}）" if left else "")
+                    + (f"，{waiting} 笔还没有成功的退款不补录（见上）" if waiting else ""),
+                    f"added {en_count(res.applied, 'ledger line')}" + (f"; {left} not added ({where[1]})" if left else "")
+                    + (f"; {en_count(waiting, 'refund')} not yet paid not added (above)" if waiting else "")))
     proposed = len(res.result.proposed)
     if proposed and not (res.applied or left or res.refused):  # a run without --apply: what it would add
         cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"
