@@ -64,3 +64,38 @@ def test_no_tick_beside_the_lines_added_when_a_refund_not_yet_paid_was_left(tmp_
     r = _cli("reconcile", "wechat", str(shop.folder), str(path), "--apply")
     out = "".join(r.output.split())
     assert r.exit_code == 0 and ("✓已补录2条流水" if lang == "zh" else "✓added2ledgerlines") in out, r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_refunds_not_yet_paid_past_ten_say_how_many_more_and_where(tmp_path, lang):
+    """QA: the line naming the rows of refunds not yet paid showed the first 10 then " …": how many
+    more, and where they are, was not said. Now: "… and 2 more; the reconciliation report's
+    Problems sheet holds them all", and the report's Problems sheet has every one."""
+    import openpyxl
+
+    from test_wechat import trade
+
+    rows = []
+    for k in range(12):
+        txn, order = f"42000020{k:02d}", f"W20{k:02d}"
+        rows.append(trade(f"2026-11-02 10:{k:02d}:00", txn, order, "10.00", "0.06"))
+        rows.append(trade(f"2026-11-03 10:{k:02d}:00", txn, order, "0.00", "-0.06", "REFUND", f"503000020{k:02d}",
+                          "10.00"))
+        rows[-1][19] = "PROCESSING"
+    path = tmp_path / "1900000109_All_20261102_20261103.csv"
+    path.write_bytes(merchant_bill(rows, ("24", "120.00", "120.00", "0.00", "0.00", "120.00", "120.00")))
+    shop = bare_shop(tmp_path, lang)
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path))
+    out = " ".join(r.output.split())
+    first = [str(3 + 2 * k) for k in range(10)]  # each refund's row (each sale's before it)
+    if lang == "zh":
+        assert (f"12 笔退款还没有成功（对账单第 {'、'.join(first)} 行，还有 2 笔；对账报告的“问题”表里有全部）"
+                in out), r.output
+    else:
+        assert (f"12 refunds not yet paid (statement rows {', '.join(first)} and 2 more; the reconciliation "
+                "report's Problems sheet holds them all)" in out), r.output
+    assert "…" not in out.replace("… and", "").replace("… 还有", "")
+    (report,) = shop.reports.glob("*.xlsx")
+    ws = openpyxl.load_workbook(report)["问题" if lang == "zh" else "Problems"]
+    said = [w for w, m in ws.iter_rows(min_row=2, values_only=True) if "50300002" in m]
+    assert len(said) == 12 and any("25" in w for w in said)  # the last refund's row, 25, among them

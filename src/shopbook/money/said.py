@@ -35,7 +35,7 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
         "对账报告里有全部" if res.report else "不加 --apply 再运行一次，对账报告里有全部",
         "the reconciliation report holds them all" if res.report else
         "run again without --apply: the reconciliation report holds them all"))
-    out += todo_said(res.result, source)
+    out += todo_said(res.result, source, res.report)
     problems = statement_problems(res)
     if issues:
         said = [issue_said(i) for i in problems]
@@ -110,9 +110,14 @@ def differences_said(res, source: tuple[str, str]) -> list[tuple[str, str, str]]
                 f"  ledger only, row {e.row}: {e.date} {e.category} {signed(e)}") for e in r.ledger_only])
 
 
-def todo_said(r, source: tuple[str, str]) -> list[tuple[str, str, str]]:
+PENDING_SHOWN = 10  # the rows of refunds not yet paid named on the line that says them
+
+
+def todo_said(r, source: tuple[str, str], report=None) -> list[tuple[str, str, str]]:
     """What a person does about the amounts that differ and the ledger's rows the statement lacks
-    (the lines only the statement has: --apply, said with the proposal)."""
+    (the lines only the statement has: --apply, said with the proposal). The refunds not yet paid are
+    named by their rows, the first PENDING_SHOWN, then how many more and where each is said (`report`:
+    the reconciliation report written, its 问题 sheet; None: the command line's)."""
     name, name_en = source
     out = []
     if n := len(r.amount_differs):
@@ -120,11 +125,17 @@ def todo_said(r, source: tuple[str, str]) -> list[tuple[str, str, str]]:
                     f"{en_count(n, 'amount')} differ{'s' if n == 1 else ''}: correct the ledger row's amount to "
                     f"{name_en}'s; if the row is another payment, correct its transaction or order number"))
     if pending := sorted({x.line for x in r.pending}):  # the refunds' rows (each with its fee line)
-        n, rows = len(pending), "、".join(str(x) for x in pending[:10]) + (" …" if len(pending) > 10 else "")
-        out.append(("!", f"{n} 笔退款还没有成功（对账单第 {rows} 行）：没有记账，也不补录；退款成功后在流水账里记上（见下）",
-                    f"{en_count(n, 'refund')} not yet paid (statement row{'s' if n > 1 else ''} "
-                    f"{rows.replace('、', ', ')}): not booked, nor added; book "
-                    f"{'it' if n == 1 else 'them'} in the ledger once {'it succeeds' if n == 1 else 'they succeed'} (below)"))
+        n, rows, more = len(pending), pending[:PENDING_SHOWN], len(pending) - PENDING_SHOWN
+        where = (("对账报告的“问题”表里有全部", "the reconciliation report's Problems sheet holds them all")
+                 if report is not None else ("命令行对账列出全部", "the command line lists them all"))
+        zh, en = f"第 {'、'.join(map(str, rows))} 行", ", ".join(map(str, rows))
+        if more > 0:  # a cut list says how many more and where every one is
+            zh += f"，还有 {more} 笔；{where[0]}"
+            en += f" and {more} more; {where[1]}"
+        out.append(("!", f"{n} 笔退款还没有成功（对账单{zh}）：没有记账，也不补录；退款成功后在流水账里记上（见下）",
+                    f"{en_count(n, 'refund')} not yet paid (statement row{'s' if n > 1 else ''} {en}): not booked, "
+                    f"nor added; book {'it' if n == 1 else 'them'} in the ledger once "
+                    f"{'it succeeds' if n == 1 else 'they succeed'} (below)"))
     if n := len(r.ledger_only):
         out.append(("!", f"仅流水账的 {n} 条{name}里没有：核对它们的日期、金额和账户（可能是别的账户、别的日子的钱，或记了两次），"
                          "改正流水账的那几行",
