@@ -99,3 +99,69 @@ def test_refunds_not_yet_paid_past_ten_say_how_many_more_and_where(tmp_path, lan
     ws = openpyxl.load_workbook(report)["问题" if lang == "zh" else "Problems"]
     said = [w for w, m in ws.iter_rows(min_row=2, values_only=True) if "50300002" in m]
     assert len(said) == 12 and any("25" in w for w in said)  # the last refund's row, 25, among them
+
+
+def _revoked_bill(tmp_path, revoked_row, summary):
+    """A 付款码 (MICROPAY) payment of 99.00 and the row WeChat adds when it is revoked after it succeeded:
+    under the payment's own 微信订单号 (WeChat's trade bill documentation)."""
+    from test_wechat import trade
+
+    rows = [trade("2026-11-02 10:00:01", "4200001001", "W1001", "99.00", "0.59"), revoked_row]
+    for r in rows:
+        r[8] = "MICROPAY"
+    path = tmp_path / "1900000109_All_20261102_20261102.csv"
+    path.write_bytes(merchant_bill(rows, summary))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_payment_revoked_after_it_succeeded_is_money_back_not_a_sale(tmp_path, lang):
+    """QA: any 交易状态 but REFUND was read as a sale. A payment revoked after it succeeded (REVOKED,
+    已撤销 — WeChat lists it beside the payment's SUCCESS row, as money going back to the buyer) in a
+    refund's shape (应结订单金额 0.00, 退款金额 99.00) was "no money" and lost, and its 99.00 made the
+    summary's 退款总金额 'disagree' (the bill called cut off); with its money in 应结订单金额 it was a
+    second sale of +99.00. Now it is a refund line of -99.00 (its fee given back), booked under 退款."""
+    from test_wechat import trade
+
+    from shopbook.money.wechat import read_wechat
+
+    revoked = trade("2026-11-02 10:05:00", "4200001001", "W1001", "0.00", "-0.59", "REVOKED", "50300001001", "99.00")
+    path = _revoked_bill(tmp_path, revoked, ("2", "99.00", "99.00", "0.00", "0.00", "99.00", "99.00"))
+    st = read_wechat(path, lang)
+    assert st.issues == [] and st.complete
+    fee = "#手续费" if lang == "zh" else "#fee"
+    assert [(x.txn_no, x.amount, x.order_no) for x in st.lines] == [
+        ("4200001001", D("99.00"), "W1001"), ("4200001001" + fee, D("-0.59"), ""),
+        ("50300001001", D("-99.00"), "W1001"), ("50300001001" + fee, D("0.59"), "")]
+    shop = bare_shop(tmp_path, lang)
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path), "--apply")
+    assert r.exit_code == 0, r.output
+    booked = {e.txn_no: e for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)}
+    back = booked["50300001001"]
+    assert (back.direction, back.category, back.amount, back.order_no) == (
+        Direction.OUT, "退款" if lang == "zh" else "Refunds", D("99.00"), "W1001")
+    assert sum(e.amount if e.direction is Direction.IN else -e.amount for e in booked.values()) == 0
+
+    # the same revoked payment with its money in 应结订单金额 and no refund number: out all the same
+    revoked = trade("2026-11-02 10:05:00", "4200001001", "W1001", "99.00", "0.00", "REVOKED")
+    path = _revoked_bill(tmp_path, revoked, ("2", "198.00", "0.00", "0.00", "0.59", "198.00", "0.00"))
+    st = read_wechat(path, lang)
+    assert st.issues == [] and st.complete
+    mark = "#撤销" if lang == "zh" else "#revoked"
+    assert [(x.txn_no, x.amount) for x in st.lines][2:] == [("4200001001" + mark, D("-99.00"))]
+
+
+def test_a_trade_state_not_known_is_said_never_booked_as_a_sale(tmp_path):
+    """A 交易状态 the bill has not been seen to write is said at its row and not booked: before, it
+    was a sale like any state but REFUND."""
+    from test_wechat import trade
+
+    from shopbook.money.wechat import read_wechat
+
+    odd = trade("2026-11-02 10:05:00", "4200001002", "W1002", "20.00", "0.12", "PAYERROR")
+    path = _revoked_bill(tmp_path, odd, ("2", "119.00", "0.00", "0.00", "0.71", "119.00", "0.00"))
+    st = read_wechat(path)
+    assert [x.txn_no for x in st.lines] == ["4200001001", "4200001001#手续费"]
+    (said,) = st.issues
+    assert (said.severity, said.row, said.column, said.value) == ("error", 3, "交易状态", "PAYERROR")
+    assert "4200001002" in said.message_zh and "not known" in said.message_en

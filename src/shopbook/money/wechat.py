@@ -4,7 +4,8 @@ reconciliation matches (money/reconcile.py): one matcher for both.
 - The merchant trade bill (交易账单, ALL): every value starts with a backtick (`), the detail
   table is followed by a summary header (总交易单数, 应结订单总金额, 退款总金额 …) and its row, that
   what was read must add up to.
-  A paid order is its 应结订单金额 in; a refund row its 退款金额 out; each row's 手续费 is a
+  A paid order is its 应结订单金额 in; a refund row its 退款金额 out, and so a payment revoked after it
+  succeeded (交易状态 REVOKED, beside its SUCCESS row); each row's 手续费 is a
   line of its own (out; a refund gives part of it back), so the ledger's fee lines match too.
 - The personal bill (what a small seller has for agent payments): 16–18 preamble lines, then
   交易时间, 交易类型, 交易对方, 商品, 收/支, 金额(元), 支付方式, 当前状态, 交易单号, 商户单号, 备注.
@@ -42,6 +43,13 @@ MERCHANT = {  # field → header (the merchant bill's names)
 # CHANGE (the buyer's card refused it: back with the shop) never went. A bill without the column: done
 REFUND_DONE = ("SUCCESS", "退款成功", "成功", "已退款")
 REFUND_UNDER_WAY = ("PROCESSING", "处理中", "退款处理中", "退款中")
+# a row's 交易状态, as the bill writes it (or in words): a payment (SUCCESS), a refund (REFUND), or a
+# payment revoked after it succeeded (REVOKED, 已撤销: 付款码支付 cancelled at the till; WeChat lists it
+# beside the payment's own SUCCESS row, under the same 微信订单号, as money going back to the buyer).
+# Any other: said, never read as a sale
+TRADE_STATES = {"SUCCESS": "sale", "支付成功": "sale", "买家已支付": "sale", "REFUND": "refund", "转入退款": "refund",
+                "REVOKED": "revoked", "已撤销": "revoked"}
+REVOKED_SUFFIX = ("#撤销", "#revoked")  # a revoked payment's number where the row has no 微信退款单号
 # the summary's figures checked against the detail rows: field → (header, en)
 # the kinds shopbook gives a trade bill's lines (the bill has none of its own) and a fee line's
 # number after its payment's or refund's, in the shop's language (zh, en); a fee line booked under
@@ -301,7 +309,32 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                    "The WeChat order number is empty: this line is not counted nor booked. Download the bill again.")
             continue
         into = st.lines  # where the row's lines go: a refund not yet paid's to st.pending
-        if state == "REFUND":
+        what = TRADE_STATES.get(state)
+        if what is None:
+            _issue(st, no, MERCHANT["state"], state, f"交易状态“{state}”不认识（账单写的是 SUCCESS、REFUND 或 REVOKED）："
+                   f"这一行不计，也不补录。请按商户平台上的这笔交易（微信订单号 {txn}）手工记账。",
+                   f"The 交易状态 '{state}' is not known (the bill writes SUCCESS, REFUND or REVOKED): the line is "
+                   f"not counted nor booked. Book this transaction (WeChat order number {txn}) by hand from the "
+                   "merchant platform.")
+            continue
+        if what == "revoked":  # money back to the buyer, as a refund: its 退款金额, else the payment's 应结订单金额
+            back_amount = _money(st, no, "退款金额", get("refund"))
+            paid = _money(st, no, "应结订单金额", get("settled"))
+            if back_amount is None or paid is None or fee is None:
+                continue
+            read["refunded"] += back_amount  # (the summary adds up each column as the bill writes it)
+            read["settled"] += paid
+            column, amount = ("退款金额", back_amount) if back_amount else ("应结订单金额", paid)
+            refund_no = back or txn + REVOKED_SUFFIX[en]
+            said_state = _text(get("refund_state"))
+            if said_state and said_state.upper() not in REFUND_DONE:
+                into = st.pending
+                _refund_not_paid(st, no, said_state, refund_no, order, amount)
+            if not _zero(st, no, column, amount):
+                into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund, _text(get("payer")),
+                                          name, f"{kind} {'revoked' if en else '已撤销'}".strip(),
+                                          aliases=tuple(a for a in (ours, not back and txn + REVOKED_SUFFIX[not en]) if a)))
+        elif what == "refund":
             amount = _money(st, no, "退款金额", get("refund"), required=True)
             if amount is None or fee is None:
                 continue
