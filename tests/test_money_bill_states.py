@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from decimal import Decimal as D
 
 import pytest
@@ -165,3 +166,51 @@ def test_a_trade_state_not_known_is_said_never_booked_as_a_sale(tmp_path):
     (said,) = st.issues
     assert (said.severity, said.row, said.column, said.value) == ("error", 3, "交易状态", "PAYERROR")
     assert "4200001002" in said.message_zh and "not known" in said.message_en
+
+
+# deb-sig/double-entry-generator example/wechat/example-wechat-records.csv (a real personal bill's rows,
+# as WeChat writes them: quoted cells, a tab after each number): a withdrawal's 金额 is what left the
+# balance, its 服务费 (in 备注) in it; the bank card got the rest (their converter books 100.00 + 0.10)
+DEB_WITHDRAWAL = ('2021-07-15 16:29:37,零钱提现,招商银行(),"/",/,¥100.10,工商银行,提现已到账,'
+                  '207210715100077148235523883175\t,/\t,"服务费¥0.10"')
+
+
+def _personal_bill(tmp_path, rows: list[str], neutral: str) -> Path:
+    preamble = ["微信支付账单明细", "微信昵称：[小店老板]", "起始时间：[2021-07-15 00:00:00] 终止时间：[2021-07-15 23:59:59]",
+                "导出类型：[全部]", "导出时间：[2021-07-16 08:00:00]", "", f"共{len(rows)}笔记录", "收入：0笔 0.00元",
+                "支出：0笔 0.00元", f"中性交易：{len(rows)}笔 {neutral}元", "注：",
+                "1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易",
+                "2. 本明细仅展示当前账单中的交易，不包括已删除的记录", "3. 本明细仅供个人对账使用", "",
+                "----------------------微信支付账单明细列表--------------------"]
+    lines = [ln + "," * 10 for ln in preamble]
+    lines += ["交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注", *rows]
+    path = tmp_path / "微信支付账单(20210715-20210715).csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_withdrawals_service_fee_is_a_fee_not_part_of_the_transfer(tmp_path, lang):
+    """QA: a personal bill's 零钱提现 of ¥100.10 whose 备注 says 服务费¥0.10 was one line of -100.10: a
+    ledger that books it as the bank shows it (100.00 out to the bank card, the 0.10 fee an expense)
+    read "amount differs" and "ledger only", and --apply booked the whole 100.10 as a transfer (the
+    fee never an expense, the bank side 0.10 over). Now the bill's row is two lines: -100.00 the
+    transfer, -0.10 the fee, under the row's number and number#手续费 (#fee), as the trade bill's fees."""
+    from shopbook.money.wechat import read_wechat
+
+    path = _personal_bill(tmp_path, [DEB_WITHDRAWAL], "100.10")
+    st = read_wechat(path, lang)
+    fee = "#手续费" if lang == "zh" else "#fee"
+    assert st.issues == [] and st.complete
+    assert [(x.txn_no, x.amount) for x in st.lines] == [("207210715100077148235523883175", D("-100.00")),
+                                                        ("207210715100077148235523883175" + fee, D("-0.10"))]
+    zh = lang == "zh"
+    out, fees = ("内部转出", "平台服务费") if zh else ("Transfer out", "Platform fees")
+    entries = [Entry(date=dt.date(2021, 7, 15), direction=Direction.OUT, category=out, amount=D("100.00"),
+                     account="微信" if zh else "WeChat"),
+               Entry(date=dt.date(2021, 7, 15), direction=Direction.OUT, category=fees, amount=D("0.10"),
+                     account="微信" if zh else "WeChat")]
+    shop = bare_shop(tmp_path, lang, entries)
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path))
+    assert r.exit_code == 0, r.output
+    assert ("已匹配 2 · 金额不符 0" if zh else "matched 2 · amount differs 0") in r.output

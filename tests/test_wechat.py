@@ -206,13 +206,15 @@ def test_the_personal_bill_in_each_form(shop, tmp_path, form):
     assert [(x.txn_no, x.amount) for x in st.lines] == [("100005000126110600001", D("500.00")),
                                                         ("100003900126110700002", D("300.00")),
                                                         ("420000200126110800003", D("-45.50")),
-                                                        ("1000200126110900004", D("-100.00"))]  # 零钱提现: out
+                                                        ("1000200126110900004", D("-99.90")),  # 零钱提现: out,
+                                                        ("1000200126110900004#手续费", D("-0.10"))]  # its 服务费 apart
     assert st.issues == []
     r = reconcile_wechat_file(shop, path).result
     assert sorted(p.line.amount for p in r.matched) == [D("-45.50"), D("500.00")]
     assert [(p.category, p.amount, p.counterparty, p.txn_no) for p in r.proposed] == [
         ("其他收入", D("300.00"), "代理小李", "100003900126110700002"),
-        ("其他支出", D("100.00"), "招商银行(1234)", "1000200126110900004")]  # (the shop has no 内部转账 category)
+        ("其他支出", D("99.90"), "招商银行(1234)", "1000200126110900004"),  # (the shop has no 内部转账 category)
+        ("平台服务费", D("0.10"), None, "1000200126110900004#手续费")]
     assert r.ledger_only == []
 
 
@@ -282,7 +284,8 @@ def test_the_personal_bills_period_and_its_slashes(shop, tmp_path):
     st = read_wechat(path)
     assert st.period == (dt.date(2026, 11, 6), dt.date(2026, 11, 9))
     assert [(x.order_no, x.name, x.note) for x in st.lines] == [("", "", ""), ("", "", "货款"),
-                                                                 ("SF20261108", "寄件", ""), ("", "", "服务费¥0.10")]
+                                                                 ("SF20261108", "寄件", ""), ("", "", "服务费¥0.10"),
+                                                                 ("", "零钱提现", "服务费¥0.10")]
     wb = openpyxl.load_workbook(shop.path(LEDGER))
     wb[Entry.zh].append([dt.datetime(2026, 11, 9), "支出", "快递费", 12.0, "微信"])  # in the period, not in the bill
     wb[Entry.zh].append([dt.datetime(2026, 11, 10), "支出", "快递费", 13.0, "微信"])  # after it
@@ -471,7 +474,7 @@ def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_pa
         Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
         Category: [Category(category=c, direction=d, group=g) for c, d, g in (
             ("内部转入", "收入", "内部转账"), ("内部转出", "支出", "内部转账"), ("其他收入", "收入", "other"),
-            ("其他支出", "支出", "other"))]}, keep_backup=False)
+            ("其他支出", "支出", "other"), ("平台服务费", "支出", "other"))]}, keep_backup=False)
     preamble = PREAMBLE[:2] + ["起始时间：[2026-11-01 00:00:00] 终止时间：[2026-11-30 23:59:59]"] + PREAMBLE[3:6] + [
         "共3笔记录", "收入：0笔 0.00元", "支出：0笔 0.00元", "中性交易：3笔 2650.00元"] + PREAMBLE[10:]
     rows = [["2026-11-02 09:00:00", "零钱充值", "招商银行(1234)", "/", "/", "¥2,000.00", "招商银行(1234)", "充值完成",
@@ -486,16 +489,19 @@ def test_money_between_the_bank_card_and_the_wechat_balance_is_reconciled(tmp_pa
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
     st = read_wechat(path)
     assert [(x.txn_no, x.amount, x.kind) for x in st.lines] == [
-        ("4200000000202611020002", D("2000.00"), "零钱充值"), ("1000200126112800004", D("-150.00"), "零钱提现")]
+        ("4200000000202611020002", D("2000.00"), "零钱充值"), ("1000200126112800004", D("-149.85"), "零钱提现"),
+        ("1000200126112800004#手续费", D("-0.15"), "手续费")]  # the withdrawal's 服务费, in its 金额
     (note,) = st.issues  # 零钱通 is not the WeChat balance's money in or out
     assert note.severity == "note" and note.message_zh.startswith("1 笔中性交易")
     shop = open_shop(folder)
     res = reconcile_wechat_file(shop, path, apply=True)
     assert [p.line.txn_no for p in res.result.matched] == ["4200000000202611020002"]
-    assert res.result.ledger_only == [] and res.applied == 1
-    typed, booked = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
+    assert res.result.ledger_only == [] and res.applied == 2
+    typed, booked, fee = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert (booked.category, booked.direction, booked.amount, booked.txn_no) == (
-        "内部转出", Direction.OUT, D("150.00"), "1000200126112800004")
+        "内部转出", Direction.OUT, D("149.85"), "1000200126112800004")  # what reached the bank card
+    assert (fee.category, fee.direction, fee.amount, fee.txn_no) == (
+        "平台服务费", Direction.OUT, D("0.15"), "1000200126112800004#手续费")
     assert typed.txn_no == "4200000000202611020002"  # matched by its day and amount: numbered, reconciled
     again = reconcile_wechat_file(shop, path)  # and next month's run has nothing left on either side
     assert again.result.alipay_only == [] and again.result.ledger_only == []

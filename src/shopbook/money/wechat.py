@@ -12,7 +12,8 @@ reconciliation matches (money/reconcile.py): one matcher for both.
   A CSV before 2025, an .xlsx since; newer ones write 金额 without the ¥ sign. The preamble's
   counts and totals (共N笔记录, 收入：N笔 …元) are what its rows must add up to. Of its neutral
   rows (收/支 "/"), a 零钱充值 is money in and a 零钱提现 money out (the shop's bank card and its
-  WeChat balance); the others never touch the balance and are left out.
+  WeChat balance); the others never touch the balance and are left out. A 零钱提现's 金额 holds the
+  服务费 its 备注 names (服务费¥0.10): the bank card got the rest, and the fee is a line of its own.
 
 Columns are found by name; each problem is located by the file's line (or row) number.
 """
@@ -175,7 +176,7 @@ def read_wechat(path: Path, lang: str = "zh") -> Statement:
         if header_key("微信订单号") in keys and header_key("应结订单金额") in keys:
             return _merchant(path, rows, i, lang)
         if header_key("交易单号") in keys and header_key("收/支") in keys:
-            return _personal(path, rows, i)
+            return _personal(path, rows, i, lang)
     raise ShopbookError(
         "认不出微信支付账单：找不到表头（商户交易账单的 微信订单号、应结订单金额，或个人账单的 交易单号、收/支、金额(元)）。"
         "请从微信支付商户平台下载“交易账单”，或从微信下载个人账单。",
@@ -399,8 +400,9 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     return st
 
 
-def _personal(path: Path, rows: list[list], at: int) -> Statement:
+def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statement:
     st = Statement(path, encoding="wechat-personal")
+    en = lang == "en"
     col = _columns(rows[at], PERSONAL)
     if "amount" not in col:  # 金额(元) written 金额（元） or 金额: found by its start
         keys = [header_key(_text(h)) for h in rows[at]]
@@ -458,9 +460,18 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
             _issue(st, no, PERSONAL["txn_no"], "", "交易单号是空的：这一行不计，也不补录。请重新下载账单。",
                    "The transaction number is empty: this line is not counted nor booked. Download the bill again.")
             continue
+        note = _given(get("note"))
+        fee = _withdrawal_fee(note) if sign < 0 and "提现" in _given(get("kind")) else None
+        if fee is not None and not 0 < fee < amount:
+            fee = None
+        if fee:  # a withdrawal's 金额 is what left the balance, its 服务费 in it: the bank got the rest
+            amount -= fee
         st.lines.append(StatementLine(no, txn, "", ORDER_PREFIX.sub("", order), when,
                                       sign * amount, None, _given(get("kind")),
-                                      _given(get("counterparty")), _given(get("name")), _given(get("note"))))
+                                      _given(get("counterparty")), _given(get("name")), note))
+        if fee:  # WeChat's fee, a line of its own as on the trade bill, so the ledger's fee line matches
+            st.lines.append(StatementLine(no, txn + FEE_SUFFIX[en], txn, "", when, -fee, None, KINDS["fee"][en], "",
+                                          _given(get("kind")), note, aliases=(txn + FEE_SUFFIX[not en],)))
     if not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
         _check_preamble(st, rows[:at], tally)
     if neutral:
@@ -468,6 +479,15 @@ def _personal(path: Path, rows: list[list], at: int) -> Statement:
                f"{en_count(neutral, 'neutral transaction')} ('/' in 收/支: money that never touches the WeChat "
                f"balance, such as a payment by bank card) {'is' if neutral == 1 else 'are'} not reconciled.", "note")
     return st
+
+
+WITHDRAWAL_FEE = re.compile(r"服务费\s*[¥￥]?\s*(\d+(?:\.\d{1,2})?)")
+
+
+def _withdrawal_fee(note: str) -> Decimal | None:
+    """The 服务费 a personal bill's 零钱提现 names in its 备注 (服务费¥0.10), else None."""
+    m = WITHDRAWAL_FEE.search(note or "")
+    return Decimal(m.group(1)) if m else None
 
 
 def _check_preamble(st: Statement, preamble: list[list], tally: dict[str, list]) -> None:
