@@ -214,3 +214,42 @@ def test_a_withdrawals_service_fee_is_a_fee_not_part_of_the_transfer(tmp_path, l
     r = _cli("reconcile", "wechat", str(shop.folder), str(path))
     assert r.exit_code == 0, r.output
     assert ("已匹配 2 · 金额不符 0" if zh else "matched 2 · amount differs 0") in r.output
+
+
+# the early trade bill a few merchants still get (WeChat Pay's bill documentation: "没有应结算订单金额字段
+# (对应的是早期账单中的总金额字段)"), in the shape of a real download quoted in wuhai12138/MNAS
+# src/main/java/com/summ/mnas/utils/WeixinUtil.java (its values replaced by made-up ones)
+EARLY_HEAD = ("交易时间,公众账号ID,商户号,子商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,总金额,"
+              "企业红包金额,微信退款单号,商户退款单号,退款金额,企业红包退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率")
+EARLY_ROWS = [
+    "`2018-05-07 09:15:36,`wx8888888888888888,`1900000109,`0,`,`4200000124201805074008280074,`T200P5001,"
+    "`oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,`NATIVE,`SUCCESS,`CFT,`CNY,`400.00,`0.00,`0,`0,`0.00,`0.00,`,`,`连衣裙,`,`2.40000,`0.60%",
+    "`2018-05-07 10:45:37,`wx8888888888888888,`1900000109,`0,`,`4200000113201805074559498485,`T200P5002,"
+    "`oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,`NATIVE,`SUCCESS,`CFT,`CNY,`0.02,`0.00,`0,`0,`0.00,`0.00,`,`,`袜子,`,`0.00000,`0.60%",
+    "`2018-05-07 10:54:45,`wx8888888888888888,`1900000109,`0,`,`4200000113201805074559498485,`T200P5002,"
+    "`oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,`NATIVE,`REFUND,`CFT,`CNY,`0.00,`0.00,`50000506642018050704485755976,`R5002,`0.02,"
+    "`0.00,`ORIGINAL,`SUCCESS,`袜子,`,`0.00000,`0.60%"]
+
+
+def test_the_early_trade_bill_with_its_total_amount_is_read(tmp_path):
+    """QA: a trade bill in WeChat's early format (总金额 where the bill has 应结订单金额 since; its summary
+    总交易额, 总退款金额) was refused as "not a WeChat Pay bill: no header with 微信订单号 and 应结订单金额",
+    though WeChat still sends it to a few merchants. It is read: 总金额 as the payment's money, the
+    summary's 总交易额 and 总退款金额 checked against the rows."""
+    from shopbook.money.wechat import read_wechat
+
+    def bill(summary: str) -> Path:
+        path = tmp_path / "1900000109_All_20180507.csv"
+        path.write_bytes(("\r\n".join([EARLY_HEAD, *EARLY_ROWS, "总交易单数,总交易额,总退款金额,总企业红包退款金额,手续费总金额",
+                                       summary]) + "\r\n").encode("gbk"))
+        return path
+
+    st = read_wechat(bill("`3,`400.02,`0.02,`0.00,`2.40000"))
+    assert st.issues == [] and st.complete
+    assert [(x.txn_no, x.amount, x.order_no) for x in st.lines] == [
+        ("4200000124201805074008280074", D("400.00"), "5001"), ("4200000124201805074008280074#手续费", D("-2.40"), ""),
+        ("4200000113201805074559498485", D("0.02"), "5002"), ("50000506642018050704485755976", D("-0.02"), "5002")]
+    st = read_wechat(bill("`3,`400.03,`0.02,`0.00,`2.40000"))  # the summary's 总交易额 is checked
+    (said,) = st.issues
+    assert (said.severity, said.column, said.value) == ("error", "总交易额", "400.03") and not st.complete
+    assert "总交易额 汇总 400.03，明细 400.02" in said.message_zh

@@ -7,6 +7,8 @@ reconciliation matches (money/reconcile.py): one matcher for both.
   A paid order is its 应结订单金额 in; a refund row its 退款金额 out, and so a payment revoked after it
   succeeded (交易状态 REVOKED, beside its SUCCESS row); each row's 手续费 is a
   line of its own (out; a refund gives part of it back), so the ledger's fee lines match too.
+  The early format a few merchants still get heads the payment's money 总金额, its summary's
+  总交易额 and 总退款金额.
 - The personal bill (what a small seller has for agent payments): 16–18 preamble lines, then
   交易时间, 交易类型, 交易对方, 商品, 收/支, 金额(元), 支付方式, 当前状态, 交易单号, 商户单号, 备注.
   A CSV before 2025, an .xlsx since; newer ones write 金额 without the ¥ sign. The preamble's
@@ -51,6 +53,10 @@ REFUND_UNDER_WAY = ("PROCESSING", "处理中", "退款处理中", "退款中")
 TRADE_STATES = {"SUCCESS": "sale", "支付成功": "sale", "买家已支付": "sale", "REFUND": "refund", "转入退款": "refund",
                 "REVOKED": "revoked", "已撤销": "revoked"}
 REVOKED_SUFFIX = ("#撤销", "#revoked")  # a revoked payment's number where the row has no 微信退款单号
+# the early trade bill a few merchants still get (WeChat's bill documentation): 总金额 where the bill
+# has 应结订单金额 since (the same money), its summary 总交易额 and 总退款金额: field → header
+EARLY = {"settled": "总金额"}
+EARLY_SUMMARY = {"settled": "总交易额", "refunded": "总退款金额"}
 # the summary's figures checked against the detail rows: field → (header, en)
 # the kinds shopbook gives a trade bill's lines (the bill has none of its own) and a fee line's
 # number after its payment's or refund's, in the shop's language (zh, en); a fee line booked under
@@ -173,7 +179,8 @@ def read_wechat(path: Path, lang: str = "zh") -> Statement:
     rows = _rows(path)
     for i, r in enumerate(rows[:40]):
         keys = {header_key(_text(c)) for c in r}
-        if header_key("微信订单号") in keys and header_key("应结订单金额") in keys:
+        if header_key("微信订单号") in keys and (header_key(MERCHANT["settled"]) in keys
+                                               or header_key(EARLY["settled"]) in keys):
             return _merchant(path, rows, i, lang)
         if header_key("交易单号") in keys and header_key("收/支") in keys:
             return _personal(path, rows, i, lang)
@@ -248,6 +255,10 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     en = lang == "en"
     sale, refund, fee_kind = (KINDS[k][en] for k in ("sale", "refund", "fee"))
     col = _columns(rows[at], MERCHANT)
+    early = "settled" not in col and "settled" in _columns(rows[at], EARLY)
+    if early:
+        col.update(_columns(rows[at], EARLY))
+    settled = EARLY["settled"] if early else MERCHANT["settled"]  # the column's name, as the bill heads it
     missing = [MERCHANT[f] for f in ("when", "txn_no", "state", "settled") if f not in col]
     if missing:
         raise ShopbookError(f"交易账单缺少列：{', '.join(missing)}。", f"The trade bill lacks the columns {', '.join(missing)}.",
@@ -320,12 +331,12 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             continue
         if what == "revoked":  # money back to the buyer, as a refund: its 退款金额, else the payment's 应结订单金额
             back_amount = _money(st, no, "退款金额", get("refund"))
-            paid = _money(st, no, "应结订单金额", get("settled"))
+            paid = _money(st, no, settled, get("settled"))
             if back_amount is None or paid is None or fee is None:
                 continue
             read["refunded"] += back_amount  # (the summary adds up each column as the bill writes it)
             read["settled"] += paid
-            column, amount = ("退款金额", back_amount) if back_amount else ("应结订单金额", paid)
+            column, amount = ("退款金额", back_amount) if back_amount else (settled, paid)
             refund_no = back or txn + REVOKED_SUFFIX[en]
             said_state = _text(get("refund_state"))
             if said_state and said_state.upper() not in REFUND_DONE:
@@ -350,11 +361,11 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                 into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
                                           _text(get("payer")), name, kind, aliases=(ours,) if ours else ()))
         else:
-            amount = _money(st, no, "应结订单金额", get("settled"), required=True)
+            amount = _money(st, no, settled, get("settled"), required=True)
             if amount is None or fee is None:
                 continue
             read["settled"] += amount
-            if not _zero(st, no, "应结订单金额", amount):
+            if not _zero(st, no, settled, amount):
                 st.lines.append(StatementLine(no, txn, "", order, when, amount, None, sale, _text(get("payer")),
                                               name, kind))
             refund_no = txn
@@ -374,6 +385,8 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     # a bill cut short or edited still carries WeChat's summary of the whole: what was read must add up to it
     differs: list[tuple[str, str, str, object]] = []  # (header, en, the summary's figure, the lines')
     for f, (zh, en) in SUMMARY.items():
+        if header_key(zh) not in summary and header_key(EARLY_SUMMARY.get(f, zh)) in summary:
+            zh = EARLY_SUMMARY[f]  # an early bill's name for the figure
         said = summary.get(header_key(zh), "")
         if said == "":  # a summary without this figure (an older bill): nothing to check
             continue
