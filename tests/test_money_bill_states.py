@@ -253,3 +253,35 @@ def test_the_early_trade_bill_with_its_total_amount_is_read(tmp_path):
     (said,) = st.issues
     assert (said.severity, said.column, said.value) == ("error", "总交易额", "400.03") and not st.complete
     assert "总交易额 汇总 400.03，明细 400.02" in said.message_zh
+
+
+# deb-sig/double-entry-generator example/wechat/example-wechat-records.csv's rows (their numbers made
+# unique): what paid each is its 支付方式 — a bank card, 零钱通, or the WeChat balance (零钱, or "/")
+DEB_ROWS = ['2019-09-26 12:45:27,"商户消费","云膳过桥米线(传奇广场店)","总共消费:28.16","支出",¥28.16,"中国银行(1234)",'
+            '"支付成功","3985734"\t,"129847129"\t,"/"',
+            '2019-09-24 10:10:11,微信红包,同性好友,/,收入,¥0.35,/,已存入零钱,3985735\t,129847130\t,/',
+            '2021-01-17 18:03:35,扫二维码付款,某餐厅,收款方备注:二维码收款,支出,¥12.00,零钱通,已转账,3985736,129847131,/',
+            '2020-11-27 19:29:00,二维码收款,用户A,收款方备注:二维码收款,收入,¥23.00,零钱,已收钱,3985737,/\t,/']
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_personal_bill_row_paid_by_bank_card_is_not_the_wechat_balances_money(tmp_path, lang):
+    """QA: the personal bill lists every payment made with WeChat Pay, whatever paid it; its 支付方式 was
+    never read, so a 支出 paid by bank card (中国银行(1234)) or from 零钱通 was a line of the WeChat
+    account: --apply booked it there (the 零钱 balance never moved; the card's own statement has it:
+    twice in the ledger). Now such a row is left out, said in one note; rows of 零钱 or "/" are lines."""
+    from shopbook.money.wechat import read_wechat
+
+    path = _personal_bill(tmp_path, DEB_ROWS, "0.00")
+    text = path.read_text("utf-8-sig").replace("收入：0笔 0.00元", "收入：2笔 23.35元").replace(
+        "支出：0笔 0.00元", "支出：2笔 40.16元").replace("中性交易：4笔 0.00元", "中性交易：0笔 0.00元")
+    path.write_bytes(text.encode("utf-8-sig"))
+    st = read_wechat(path, lang)
+    assert [(x.txn_no, x.amount) for x in st.lines] == [("3985735", D("0.35")), ("3985737", D("23.00"))]
+    (note,) = st.issues
+    assert (note.severity, note.column) == ("note", "支付方式") and st.complete
+    assert note.message_zh.startswith("2 笔用银行卡或零钱通付款或收款") and note.message_en.startswith("2 transactions paid")
+    shop = bare_shop(tmp_path, lang)
+    r = _cli("reconcile", "wechat", str(shop.folder), str(path), "--apply")
+    booked = [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)]
+    assert sorted(booked) == [D("0.35"), D("23.00")], r.output

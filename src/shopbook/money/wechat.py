@@ -16,6 +16,7 @@ reconciliation matches (money/reconcile.py): one matcher for both.
   rows (收/支 "/"), a 零钱充值 is money in and a 零钱提现 money out (the shop's bank card and its
   WeChat balance); the others never touch the balance and are left out. A 零钱提现's 金额 holds the
   服务费 its 备注 names (服务费¥0.10): the bank card got the rest, and the fee is a line of its own.
+  A 收入/支出 row whose 支付方式 is a bank card or 零钱通 never touched the balance: left out, said.
 
 Columns are found by name; each problem is located by the file's line (or row) number.
 """
@@ -68,7 +69,12 @@ SUMMARY = {"count": ("总交易单数", "the number of transactions"), "settled"
 PERSONAL = {
     "when": "交易时间", "kind": "交易类型", "counterparty": "交易对方", "name": "商品", "way": "收/支",
     "amount": "金额(元)", "state": "当前状态", "txn_no": "交易单号", "order_no": "商户单号", "note": "备注",
+    "method": "支付方式",
 }
+# a 收入/支出 row's 支付方式 that is not the WeChat balance (零钱): a bank card (招商银行(1234), 建设银行信用卡(4243))
+# or 零钱通 paid it, or a refund went back to it; the balance never moved (WeChat lists every payment made
+# with WeChat Pay, whatever paid it). A row of 零钱, or none ("/"), is the balance's
+OFF_BALANCE = re.compile(r"^零钱通|银行|信用卡|储蓄卡|[(（]\d{4}[)）]")
 
 # the personal bill's preamble: 共4笔记录, then 收入：2笔 800.00元, 支出：…, 中性交易：… (收/支 "/")
 ALL_COUNT = re.compile(r"^共\s*(\d+)\s*笔记录")
@@ -430,6 +436,7 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
     width = max(col.values()) + 1
     head = max(i for i, h in enumerate(rows[at]) if _text(h)) + 1
     neutral = 0
+    elsewhere = 0  # rows paid by bank card or 零钱通 (OFF_BALANCE)
     seen: dict[str, int] = {}
     tally = {w: [0, Decimal(0)] for w in WAY_EN}  # each way's rows read, and their money, against the preamble
     for k in range(at + 1, len(rows)):
@@ -467,6 +474,9 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         if sign is None:  # "/": 中性交易 that leaves the 零钱 balance as it is (零钱通, a payment by bank card)
             neutral += 1
             continue
+        if way in ("收入", "支出") and OFF_BALANCE.search(_given(get("method"))):
+            elsewhere += 1
+            continue
         if _zero(st, no, "金额(元)", amount):
             continue
         if not txn:
@@ -487,6 +497,13 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                                           _given(get("kind")), note, aliases=(txn + FEE_SUFFIX[not en],)))
     if not any(i.is_error for i in st.issues):  # (a line refused already says why a total differs)
         _check_preamble(st, rows[:at], tally)
+    if elsewhere:
+        _issue(st, at + 1, "支付方式", "", f"{elsewhere} 笔用银行卡或零钱通付款或收款（支付方式 不是零钱）的交易没有经过微信零钱，"
+               "不计入对账：它们是那张银行卡（或零钱通）的钱，在流水账里属于那个账户，不是微信。",
+               f"{en_count(elsewhere, 'transaction')} paid or received by bank card or 零钱通 (支付方式 not 零钱) never "
+               f"touched the WeChat balance and {'is' if elsewhere == 1 else 'are'} not reconciled: "
+               f"{'it is' if elsewhere == 1 else 'they are'} that card's (or 零钱通's) money, which belongs under "
+               "that account in the ledger, not WeChat.", "note")
     if neutral:
         _issue(st, at + 1, "收/支", "/", f"{neutral} 笔中性交易（收/支 为“/”，如转入零钱通、用银行卡付款）不计入对账。",
                f"{en_count(neutral, 'neutral transaction')} ('/' in 收/支: money that never touches the WeChat "
