@@ -145,6 +145,7 @@ def test_a_payment_revoked_after_it_succeeded_is_money_back_not_a_sale(tmp_path,
 
     # the same revoked payment with its money in 应结订单金额 and no refund number: out all the same
     revoked = trade("2026-11-02 10:05:00", "4200001001", "W1001", "99.00", "0.00", "REVOKED")
+    revoked[14:16] = ["0", "0"]  # 微信退款单号, 商户退款单号 as a payment row writes them: `0
     path = _revoked_bill(tmp_path, revoked, ("2", "198.00", "0.00", "0.00", "0.59", "198.00", "0.00"))
     st = read_wechat(path, lang)
     assert st.issues == [] and st.complete

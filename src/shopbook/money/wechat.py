@@ -343,6 +343,7 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             read["refunded"] += back_amount  # (the summary adds up each column as the bill writes it)
             read["settled"] += paid
             column, amount = ("退款金额", back_amount) if back_amount else (settled, paid)
+            back, ours = (n if n.strip("0") else "" for n in (back, ours))  # `0: a payment row's "no refund"
             refund_no = back or txn + REVOKED_SUFFIX[en]
             said_state = _text(get("refund_state"))
             if said_state and said_state.upper() not in REFUND_DONE:
