@@ -114,7 +114,8 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     body = [[r.sku, r.name, r.colour, r.size, r.bin, r.on_hand, r.reserved, r.available, r.cost, r.value,
              r.last_sale, r.last_receipt, r.on_order] for r in rows]
     ours = SUMMARY_TITLE[lang]
-    there = _sheets_there(shop.path(STOCK), (ours, f"{ours}-shopbook"))  # (the workbook opened once for both)
+    # (the workbook opened once for both; a workbook open in Excel: as on screen, typed and not yet saved)
+    there = _sheets_there(shop.path(STOCK), (ours, f"{ours}-shopbook"), write)
     name = _summary_title(there, ours, head)
     kept = _typed_in(there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else [],
                      {r.sku for r in rows})
@@ -130,6 +131,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     out.sheet = sheet.title
     out.past = past
     out.unplaced = kept.unplaced
+    out.backup = getattr(write, "keeps_backup", True)
     out.written = not _holds(there.get(sheet.title), sheet)
     if out.written:  # the same figures again: no rewrite, no backup pushing out older ones
         write(shop.path(STOCK), own_sheets=[sheet], lang=lang)
@@ -223,6 +225,7 @@ class SummaryRows(list):
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
     past: bool = False  # as of a past day: reserved and available not shown (PAST_NOTE)
     unplaced: list = []  # (zh, en) of text a person typed that the rewritten sheet had no place for
+    backup: bool = True  # the workbook as it was is kept in .shopbook-backup (not in xlwings Lite's open book)
 
     def words(self) -> tuple[str, str]:
         """What `stock` and the 库存汇总 button say: the count, the value and the sheet by its name
@@ -234,13 +237,17 @@ class SummaryRows(list):
                 f"{en_count(len(self), 'SKU')}, value at cost ¥{total:,.2f} — {where[1]}"
                 + (PAST_NOTE[1] if self.past else ""))
         if self.unplaced:
-            n, (zh, en) = len(self.unplaced), few([z for z, _ in self.unplaced], 3, [e for _, e in self.unplaced],
-                                                 ("；", "; "))
+            # no backup (xlwings Lite: the open book is the shop): this message is the only copy, so all of it
+            n, (zh, en) = len(self.unplaced), few([z for z, _ in self.unplaced], 3 if self.backup else len(self.unplaced),
+                                                 [e for _, e in self.unplaced], ("；", "; "))
             said = (f"{said[0]}；旧表里手填的 {n} 处内容放不回新表（SKU 已不在汇总里，或写在表格外）：{zh}。"
-                    "上一版 stock.xlsx 保存在店铺文件夹的 .shopbook-backup 里，请从那里抄回需要的内容",
+                    + ("上一版 stock.xlsx 保存在店铺文件夹的 .shopbook-backup 里，请从那里抄回需要的内容" if self.backup
+                       else "旧表已在这个工作簿里被替换，没有留副本：请照上面抄回需要的内容"),
                     f"{said[1]}; {en_count(n, 'entry', 'entries')} typed into the old sheet had no place in the new "
-                    f"one (its SKU is no longer summed, or it was outside the table): {en}. The previous stock.xlsx is "
-                    "in the shop folder's .shopbook-backup: copy back what is needed from there")
+                    f"one (its SKU is no longer summed, or it was outside the table): {en}. "
+                    + ("The previous stock.xlsx is in the shop folder's .shopbook-backup: copy back what is needed "
+                       "from there" if self.backup else "The old sheet was replaced in this workbook and no copy was "
+                       "kept: copy back what is needed from the above"))
         if not self.below_zero:
             return said
         n, (zh, en) = len(self.below_zero), few([f"{r.sku} {r.on_hand}" for r in self.below_zero])
@@ -259,11 +266,16 @@ class SummaryRows(list):
         return [r for r in self if r.on_hand < 0]
 
 
-def _sheets_there(path: Path, names: tuple[str, ...]) -> dict[str, list]:
+def _sheets_there(path: Path, names: tuple[str, ...], write: Writer = None) -> dict[str, list]:
     """The rows, as Excel reads them back, of those of the sheets `names` that stock.xlsx has
-    (none where it does not read: its writer refuses it)."""
+    (none where it does not read: its writer refuses it). Where `write` writes into a workbook open
+    in Excel (its `sheets`), as the open book holds them: xlwings Lite's stock.xlsx is no file at all,
+    so a note typed there was lost and a person's own 库存汇总 sheet replaced."""
     import python_calamine as pc
 
+    live = getattr(write, "sheets", None)
+    if live is not None and (rows := live(path, names)) is not None:
+        return rows
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names if n in wb.sheet_names}

@@ -99,7 +99,12 @@ def _writer_for(book):
             return formula_rows(book, sd, name, rows)
         return formula_rows_in_file(path, sd, name, rows)
 
-    write.check, write.formulas = check, formulas
+    def sheets(path, names):  # shopbook's own sheets as the open book holds them (None: read the file)
+        from .live import sheets_rows
+
+        return sheets_rows(book, names) if Path(path).resolve() == me else None
+
+    write.check, write.formulas, write.sheets = check, formulas, sheets
     return write
 
 

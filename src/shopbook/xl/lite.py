@@ -79,8 +79,15 @@ class LiteShop:
         def write(*args, **kw):
             return self.write(*args, **kw)
 
-        write.check, write.formulas = self.check, self.formulas
+        write.check, write.formulas, write.sheets = self.check, self.formulas, self.sheets
+        write.keeps_backup = False  # the open book is the shop: no copy of what a write replaces is kept
         return write
+
+    def sheets(self, path, names) -> dict[str, list] | None:
+        """Those of the sheets `names` the open book holds, for a workbook served from it (None: another)."""
+        from .live import sheets_rows
+
+        return None if self.spec_for(path) is None else sheets_rows(self.book, names)
 
     def formulas(self, path, sd, name: str, rows) -> set[int]:
         """io.sheet_edit.formula_rows, in the open book for a workbook served from it."""

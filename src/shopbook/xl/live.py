@@ -26,6 +26,13 @@ def sheet_values(sheet) -> list[list]:
     return values or []
 
 
+def sheets_rows(book, names) -> dict[str, list]:
+    """The rows of those of the sheets `names` the open book has, as on screen (typed and not yet
+    saved included): what a writer replacing one of shopbook's own sheets carries over from it."""
+    have = {s.name: s for s in book.sheets}
+    return {n: sheet_values(have[n]) for n in names if n in have}
+
+
 def read_live_book(book, spec: WorkbookSpec) -> WorkbookData:
     sheets = {s.name: s for s in book.sheets}
     return workbook_from_sheets(Path(book.fullname), spec, list(sheets),
