@@ -1591,14 +1591,16 @@ app.add_typer(purchase_app, name="purchase")
 @guarded
 def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
                              "--write", help="写入草稿采购单并生成采购单文件 / write the draft POs and the PO workbooks")] = False,
-                         date: Annotated[Optional[str], typer.Option("--date", help="今天 / today")] = None,
+                         date: Annotated[Optional[str], typer.Option("--date", help=(
+                             "按哪天算，默认今天（过去的日期不算订单）/ the day to suggest for, today unless given (a past "
+                             "day leaves the orders out)"))] = None,
                          as_json: AsJson = False) -> None:
     """按供应商建议采购（预警补货量减去在途）/ what to order from whom: the alerts' reorder quantities less what is on order."""
     from .purchasing.workflow import purchase_suggest
 
     folder = _open(shop)
     with err.status(_t("采购建议", "working out what to order") + " …"):
-        res = purchase_suggest(folder, _date(date), write_drafts=write)
+        res = purchase_suggest(folder, as_of=_date(date), write_drafts=write)
     if res.plan.warnings:
         _print_issues(res.plan.warnings, err)
     if as_json:

@@ -68,6 +68,7 @@ class SuggestResult:
     written: bool = False
     documents: list[Path] = field(default_factory=list)
     asked: bool = False  # --write (the button always): the draft POs were to be written
+    past: bool = False  # for a day before today: the orders were not counted (PAST_NOTE)
 
     @property
     def no_supplier(self) -> list[str]:
@@ -89,7 +90,10 @@ class SuggestResult:
         """What `purchase suggest` and the 采购建议 button end with (mark, zh, en): the draft POs
         written (✓ only when every product that needs ordering got one; ! when some have no
         supplier, ✗ when none could be written), how many products have no supplier, which (the
-        first `shown`, else all) and where to fill it in."""
+        first `shown`, else all) and where to fill it in. For a past day, first that its orders were not counted."""
+        return ([("!", *PAST_NOTE)] if self.past else []) + self._said(shown)
+
+    def _said(self, shown: int | None) -> list[tuple[str, str, str]]:
         if not self.plan.orders:
             return [("✓", "没有要采购的：没有商品低于补货点，或在途的已够",
                      "nothing to order: no product is below its reorder point, or what is on order covers it")]
@@ -124,12 +128,24 @@ class SuggestResult:
                 "documents": [str(p) for p in self.documents],
                 "no_supplier": self.no_supplier,  # not ordered: fill in the 商品 sheet's 供应商
                 "lead_times": [o.measured.to_json() for o in self.plan.orders if o.measured],
-                "warnings": [i.to_json() for i in self.plan.warnings]}
+                "warnings": [i.to_json() for i in self.plan.warnings],
+                "orders_counted": not self.past}  # a past day: reserved and held orders left out (PAST_NOTE)
 
 
-def _suggest(shop: Shop, today: dt.date) -> tuple[PurchaseData, S.Plan]:
-    pd = load_purchasing(shop)
+# a past day: orders.xlsx keeps only where each order stands now, not which were approved (reserving stock)
+# or held that day, so today's would be taken for that day's; the waiting list is taken as registered by then
+PAST_NOTE = ("过去的日期：订单只记着现在的状态，看不出那天哪些已审核占用库存、哪些挂起等货，所以补货量没有算订单（可用按库存算），"
+             "缺货登记只算那天及之前登记的",
+             "a past date: orders show only where they stand now, not which were approved (holding stock) or held "
+             "for stock that day, so the quantities leave orders out (available is on hand); the waiting list counts "
+             "the entries registered by that day")
+
+
+def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseData, S.Plan]:
+    pd = load_purchasing(shop, need_orders=not past)
     d, c = pd.stock, shop.config.stock
+    if past:
+        d.waitlist = [w for w in d.waitlist if w.date is None or w.date <= today]
     # what each PO line received, walked once: up to today for what is on order, all of it for 已收数量
     later: Counter = Counter()
     got = received_on_po(d.movements, today, later)
@@ -149,13 +165,15 @@ def purchase_plan(shop: Shop, today: dt.date | None = None) -> S.Plan:
 @writes_shop("purchase suggest")
 @gc_paused()
 def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: bool = False,
-                     write: Writer = edit_workbook) -> SuggestResult:
+                     write: Writer = edit_workbook, as_of: dt.date | None = None) -> SuggestResult:
     """The alerts' reorder quantities less what is on order, by supplier. With `write_drafts`:
     a draft PO per supplier appended to 采购 (so the next run finds it on order and never
-    orders it again) and a print-ready PO workbook per supplier in reports/."""
+    orders it again) and a print-ready PO workbook per supplier in reports/. For `as_of` (--date),
+    a day before `today`: the orders are left out (PAST_NOTE), as `stock summary --as-of` leaves them."""
     today = today or dt.date.today()
-    pd, plan = _suggest(shop, today)
-    res = SuggestResult(plan, asked=write_drafts)
+    past = as_of is not None and as_of < today
+    pd, plan = _suggest(shop, as_of or today, past)
+    res = SuggestResult(plan, asked=write_drafts, past=past)
     orders = [o for o in plan.orders if o.supplier and o.lines]
     if not write_drafts or not orders:
         return res

@@ -1,0 +1,53 @@
+"""QA: `purchase suggest --date` a past day took the orders approved and held *now* as that day's: an
+order approved today for 20 pairs of G made a suggestion for 11-20 order 24 G (packs of 12) where
+that day's stock needed 12. orders.xlsx says only where each order stands now, so a past day's
+suggestion leaves the orders out and says so (screen, JSON), as `stock summary --as-of` does.
+
+Hand-worked (test_purchasing's shop, 乙厂 packs of 12): G opening 5, safety 6, no movements.
+  today 11-22, O3 已审核 G×20: available 5 − 20 = −15, reorder 6 + 15 = 21 → 24
+  as of 11-20 (past):          available 5,             reorder 6 − 5 = 1  → 12 (before: 24)
+"""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.purchasing import workflow as W
+from shopbook.schema import ORDERS
+
+from test_purchasing import TODAY, d, shop  # noqa: F401 - the fixture
+
+
+def approve_g(shop):  # noqa: F811
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    row = [None] * len(head)
+    for k, v in {"订单编号": "O3", "收货人": "r", "手机": "13800000000", "收货地址": "浙江省 杭州市 西湖区 x",
+                 "商家编码": "G", "数量": 20, "状态": "已审核"}.items():
+        row[head.index(k)] = v
+    ws.append(row)
+    wb.save(shop.path(ORDERS))
+
+
+def g(res) -> int:
+    return next(x.qty for o in res.plan.orders for x in o.lines if x.sku == "G")
+
+
+def test_a_past_day_leaves_todays_orders_out_and_says_so(shop):  # noqa: F811
+    approve_g(shop)
+    now = W.purchase_suggest(shop, today=TODAY)
+    assert g(now) == 24 and "过去的日期" not in str(now.said())
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-20"])
+    assert "12 × ¥3.50" in r.stdout and "过去的日期" in r.stdout, r.stdout
+    then = W.purchase_suggest(shop, today=TODAY, as_of=d("11-20"))
+    assert g(then) == 12 and then.past
+    assert then.said()[0][1].startswith("过去的日期：订单只记着现在的状态")
+
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-20", "--json"])
+    data = json.loads(r.stdout)
+    assert data["orders_counted"] is False and [x["quantity"] for x in data["lines"] if x["sku"] == "G"] == [12]
