@@ -1613,7 +1613,9 @@ def purchase_suggest_cmd(shop: Shop, write: Annotated[bool, typer.Option(
         for x in o.lines:
             code = f" ({escape(x.supplier_code)})" if x.supplier_code else ""
             out.print(f"  {x.sku:<18}{code} {escape(x.name)}  {x.qty:>5} × ¥{x.unit_cost:,.2f}  "
-                      + _t(f"（需要 {x.need}，在途 {x.on_order}）", f"(need {x.need}, on order {x.on_order})"))
+                      + _t(f"（需要 {x.need}，在途 {x.on_order}" + (f"，单价按 {x.paid_on.po_no}" if x.paid_on else "") + "）",
+                           f"(need {x.need}, on order {x.on_order}"
+                           + (f"; unit cost as on {x.paid_on.po_no}" if x.paid_on else "") + ")"))
     # each PO workbook (✓ only when no product was left out), then what was written and what was not:
     # as the 采购建议 button says it
     print_lines(_said(res.documents_said() + res.said(SCREEN_LINES)))

@@ -26,6 +26,17 @@ class Suggestion:
     qty: int  # to order: need raised to the minimum, in whole packs
     unit_cost: Decimal
     on_order: int
+    paid_on: PurchaseLine | None = None  # the PO line whose 单价 unit_cost is (last_paid); None: the 成本价
+
+    def price_said(self) -> tuple[str, str]:
+        """(zh, en) where the 单价 comes from, for the draft's 备注: a person checks it before sending."""
+        if self.paid_on is None:
+            return ("单价按成本价（没有向这个供应商买过这个 SKU 的单价）",
+                    "unit cost is the product's cost (no price paid to this supplier for this SKU)")
+        ln = self.paid_on
+        day = f"，{ln.order_date:%Y-%m-%d}" if ln.order_date else ""
+        day_en = f", {ln.order_date:%Y-%m-%d}" if ln.order_date else ""
+        return (f"单价按上次向这个供应商的进价（{ln.po_no}{day}）", f"unit cost as last paid to this supplier ({ln.po_no}{day_en})")
 
     @property
     def amount(self) -> Decimal:
@@ -50,6 +61,7 @@ class SupplierOrder:
     def to_json(self) -> list[dict]:
         return [{"supplier": self.supplier, "po_no": self.po_no, "sku": x.sku, "supplier_code": x.supplier_code or None,
                  "quantity": x.qty, "need": x.need, "on_order": x.on_order, "unit_cost": str(x.unit_cost),
+                 "unit_cost_from": x.paid_on.po_no if x.paid_on else "cost",  # the PO last paid at, or the 成本价
                  "amount": str(x.amount), "order_date": self.order_date.isoformat(),
                  "expected_date": self.expected_date.isoformat() if self.expected_date else None}
                 for x in self.lines]
@@ -148,6 +160,23 @@ def lead_times(suppliers: list[Supplier], purchases: list[PurchaseLine], movemen
     return out
 
 
+PAID = (PoStatus.ORDERED, PoStatus.PARTLY, PoStatus.RECEIVED)  # a price agreed with the supplier (not a draft)
+
+
+def last_paid(purchases: list[PurchaseLine], today: dt.date) -> dict[tuple[str, str], PurchaseLine]:
+    """(supplier, SKU) → the PO line of the last 单价 paid for it, ordered up to `today`: the latest
+    下单日期, the lower row on a day (a line with none: before any dated one); drafts, cancelled lines
+    and lines with a blank 单价 give none. A draft priced at it asks what the supplier charges now."""
+    out: dict[tuple[str, str], tuple[tuple, PurchaseLine]] = {}
+    for i, ln in enumerate(purchases):
+        if ln.status not in PAID or ln.unit_cost is None or (ln.order_date and ln.order_date > today):
+            continue
+        key, rank = (ln.supplier.strip(), ln.sku), (ln.order_date or dt.date.min, i)
+        if key not in out or rank > out[key][0]:
+            out[key] = (rank, ln)
+    return {k: ln for k, (_, ln) in out.items()}
+
+
 def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Supplier], purchases: list[PurchaseLine],
             movements: list[Movement], today: dt.date) -> Plan:
     """One draft PO per supplier for every alert with something left to order."""
@@ -155,6 +184,7 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
     by_sku = {p.sku: p for p in products}
     known = {s.supplier: s for s in suppliers}
     measured = lead_times(suppliers, purchases, movements)
+    paid = last_paid(purchases, today)
     groups: dict[str | None, list[Suggestion]] = defaultdict(list)
     unknown: dict[str, list[Product]] = defaultdict(list)  # a supplier not on the 供应商 sheet → its products ordered
     for a in alerts:
@@ -165,8 +195,10 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
         if p.supplier and sup is None:
             unknown[p.supplier].append(p)
         qty = order_qty(a.reorder_qty, sup.min_qty if sup else None, sup.pack if sup else None)
-        groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty, p.cost,
-                                                     a.on_order))
+        # priced as last paid to this supplier (before: always the 成本价, a draft at ¥20 of what costs ¥18.50 now)
+        last = paid.get((p.supplier.strip(), p.sku)) if p.supplier else None
+        groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty,
+                                                     last.unit_cost if last else p.cost, a.on_order, last))
     plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
     # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
     plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
@@ -208,11 +240,12 @@ def _not_on_sheet(name: str, products: list[Product]):
               f"Supplier '{name}' is not on the Suppliers sheet: {en}. Add a row for it there.")
 
 
-def draft_lines(order: SupplierOrder) -> list[PurchaseLine]:
-    """The 采购 rows of a draft PO."""
+def draft_lines(order: SupplierOrder, lang: str = "zh") -> list[PurchaseLine]:
+    """The 采购 rows of a draft PO, each 备注 saying where its 单价 comes from."""
     return [PurchaseLine.from_cells({"po_no": order.po_no, "supplier": order.supplier, "sku": x.sku, "qty": x.qty,
                                      "unit_cost": x.unit_cost, "order_date": order.order_date,
-                                     "expected_date": order.expected_date, "status": PoStatus.DRAFT})
+                                     "expected_date": order.expected_date, "status": PoStatus.DRAFT,
+                                     "note": x.price_said()[lang == "en"]})
             for x in order.lines]
 
 

@@ -178,7 +178,7 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     if not write_drafts or not orders:
         return res
     ensure_writable(write, shop.path(STOCK))
-    rows = [ln for o in orders for ln in S.draft_lines(o)]
+    rows = [ln for o in orders for ln in S.draft_lines(o, shop.lang)]
     sd = pd.stock.book.sheets.get(PurchaseLine)
     if sd is not None and sd.present:
         write(shop.path(STOCK), [SheetEdit(PurchaseLine, append=rows, layout=sd)], lang=shop.lang)
