@@ -1173,7 +1173,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
                      "nothing changed"))
     diffs, warnings, uncounted = stocktake_listed(plan, SCREEN_LINES)  # a long list: the first 30, then how many more
     print_lines(_said(diffs))
-    out.print(f"{_t('盘盈', 'gain')} ¥{plan.gain:,.2f}  {_t('盘亏', 'loss')} ¥{plan.loss:,.2f}  "
+    out.print(_t(*plan.totals_said()) + "  "
               + _t(f"未盘：{len(plan.uncounted)} 个 SKU", f"uncounted: {en_count(len(plan.uncounted), 'SKU')}"))
     print_lines(_said(uncounted))  # which, and what to do about them
     print_lines(["  " + s for s in _said(warnings)])

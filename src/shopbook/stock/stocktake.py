@@ -92,7 +92,14 @@ class StocktakePlan:
 
     @property
     def loss(self) -> Decimal:
+        """Signed, as --json gives it (loss_value); said by its word alone: totals_said."""
         return sum((x.value for x in self.lines if x.diff < 0), Decimal(0))
+
+    def totals_said(self, sep: tuple[str, str] = ("  ", "  ")) -> tuple[str, str]:
+        """(zh, en) "盘盈 ¥196.00  盘亏 ¥1,446.00": the word says which way, so no minus as well
+        (before: "盘亏 ¥-1,446.00", a loss of a minus, read as a gain)."""
+        return (f"盘盈 ¥{self.gain:,.2f}{sep[0]}盘亏 ¥{abs(self.loss):,.2f}",
+                f"gain ¥{self.gain:,.2f}{sep[1]}loss ¥{abs(self.loss):,.2f}")
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "already_posted": self.already_posted,

@@ -472,7 +472,8 @@ def stocktake_listed(plan, shown: int | None = None
 
     def diff(x, zh: bool) -> str:
         return (f"  {x.sku:<18} {'账面' if zh else 'book'} {x.book:>5}  {'实盘' if zh else 'counted'} {x.counted:>5}  "
-                f"{('盘盈' if zh else 'gain') if x.diff > 0 else ('盘亏' if zh else 'loss')} {x.diff:+d}  ¥{x.value:,.2f}")
+                f"{('盘盈' if zh else 'gain') if x.diff > 0 else ('盘亏' if zh else 'loss')} {abs(x.diff)}  "
+                f"¥{abs(x.value):,.2f}")  # the word says which way: 盘亏 2 ¥360.00, not 盘亏 -2 ¥-360.00
 
     diffs = [("", diff(x, True), diff(x, False)) for x in plan.lines if x.diff]
     return (first(diffs, shown, ("个 SKU", "more SKUs"), where),
