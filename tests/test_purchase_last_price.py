@@ -10,6 +10,7 @@ bought: a cancelled PO at ¥25 is no price paid); 乙厂 G × 12 at its cost ¥3
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import openpyxl
@@ -48,3 +49,21 @@ def test_a_draft_takes_the_last_price_paid_to_that_supplier_and_says_so(shop):  
     po = next(p for p in res.documents if "甲厂" in p.name)
     cells = [r for r in openpyxl.load_workbook(po).active.iter_rows(values_only=True) if r and r[1] == "A"]
     assert cells[0][7] == 18.5 and cells[0][8] == 370  # 20 × ¥18.50 on what the supplier is sent
+
+
+def test_a_last_po_with_its_price_left_blank_was_paid_at_cost(shop):  # noqa: F811
+    """B: ¥27 on CG20261001-01, then CG20261015-01 with its 单价 blank (paid at the 成本价 ¥30, as
+    receiving pays it): the draft is at ¥30, not the older ¥27, and says why."""
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["采购"]
+    head = [c.value for c in ws[1]]
+    for no, price, day in (("CG20261001-01", 27, dt.date(2026, 10, 1)), ("CG20261015-01", None, dt.date(2026, 10, 15))):
+        row = [None] * len(head)
+        for k, v in {"采购单号": no, "供应商": "甲厂", "商家编码": "B", "数量": 5, "单价": price, "下单日期": day,
+                     "状态": "已到货"}.items():
+            row[head.index(k)] = v
+        ws.append(row)
+    wb.save(shop.path(STOCK))
+    res = W.purchase_suggest(shop, today=TODAY)
+    b = next(x for o in res.plan.orders for x in o.lines if x.sku == "B")
+    assert b.unit_cost == Decimal("30") and b.price_said()[0] == "单价按成本价（上次 CG20261015-01 的单价空着，也按成本价）"

@@ -26,10 +26,18 @@ class Suggestion:
     qty: int  # to order: need raised to the minimum, in whole packs
     unit_cost: Decimal
     on_order: int
-    paid_on: PurchaseLine | None = None  # the PO line whose 单价 unit_cost is (last_paid); None: the 成本价
+    last: PurchaseLine | None = None  # the last PO line of this SKU from this supplier (last_paid), if any
+
+    @property
+    def paid_on(self) -> PurchaseLine | None:
+        """The PO line whose 单价 unit_cost is; None: it is the 成本价."""
+        return self.last if self.last is not None and self.last.unit_cost is not None else None
 
     def price_said(self) -> tuple[str, str]:
         """(zh, en) where the 单价 comes from, for the draft's 备注: a person checks it before sending."""
+        if self.last is not None and self.paid_on is None:  # its 单价 left blank: paid at the 成本价 then too
+            return (f"单价按成本价（上次 {self.last.po_no} 的单价空着，也按成本价）",
+                    f"unit cost is the product's cost (the last PO, {self.last.po_no}, left it blank: the cost too)")
         if self.paid_on is None:
             return ("单价按成本价（没有向这个供应商买过这个 SKU 的单价）",
                     "unit cost is the product's cost (no price paid to this supplier for this SKU)")
@@ -165,11 +173,12 @@ PAID = (PoStatus.ORDERED, PoStatus.PARTLY, PoStatus.RECEIVED)  # a price agreed 
 
 def last_paid(purchases: list[PurchaseLine], today: dt.date) -> dict[tuple[str, str], PurchaseLine]:
     """(supplier, SKU) → the PO line of the last 单价 paid for it, ordered up to `today`: the latest
-    下单日期, the lower row on a day (a line with none: before any dated one); drafts, cancelled lines
-    and lines with a blank 单价 give none. A draft priced at it asks what the supplier charges now."""
+    下单日期, the lower row on a day (a line with none: before any dated one); drafts and cancelled
+    lines give none; a blank 单价 was paid at the 成本价 (as receiving pays it). A draft priced at it
+    asks what the supplier charges now."""
     out: dict[tuple[str, str], tuple[tuple, PurchaseLine]] = {}
     for i, ln in enumerate(purchases):
-        if ln.status not in PAID or ln.unit_cost is None or (ln.order_date and ln.order_date > today):
+        if ln.status not in PAID or (ln.order_date and ln.order_date > today):
             continue
         key, rank = (ln.supplier.strip(), ln.sku), (ln.order_date or dt.date.min, i)
         if key not in out or rank > out[key][0]:
@@ -198,7 +207,8 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
         # priced as last paid to this supplier (before: always the 成本价, a draft at ¥20 of what costs ¥18.50 now)
         last = paid.get((p.supplier.strip(), p.sku)) if p.supplier else None
         groups[p.supplier or None].append(Suggestion(p.sku, p.name, p.supplier_code or "", a.reorder_qty, qty,
-                                                     last.unit_cost if last else p.cost, a.on_order, last))
+                                                     last.unit_cost if last and last.unit_cost is not None
+                                                     else p.cost, a.on_order, last))
     plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
     # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
     plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
