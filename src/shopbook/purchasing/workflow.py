@@ -48,8 +48,10 @@ def load_purchasing(shop: Shop, need_orders: bool = True) -> PurchaseData:
     wrong = wd.locate(check_unique(purchases, PurchaseLine) + check_unique(wd.rows(Supplier), Supplier)
                       + check_references(purchases, "sku", wd.keys(Product, "sku"), "商家编码", "SKU", *FIX_SKU)
                       + _quantities(purchases))
-    stop_on(wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error], "采购", "Purchases",
-            shop.path(STOCK))
+    errors = wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error]
+    # named by the sheets they are on (before: "采购：3 个数据错误", the first of them on 供应商)
+    where = list(dict.fromkeys(i.sheet for i in errors if i.sheet))
+    stop_on(errors, "、".join(where) or "采购", ", ".join(where) or "Purchases", shop.path(STOCK))
     return PurchaseData(d, wd.rows(Supplier), purchases)
 
 
