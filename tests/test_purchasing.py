@@ -566,7 +566,7 @@ def test_a_count_s_wrong_items_say_what_to_do_and_doing_it_posts_them_once(shop,
     zh, en = " ".join(s[1] for s in said), " ".join(s[2] for s in said)
     assert f"退给供应商；要留下的，先在 stock.xlsx 的“采购”表把它加进 {po}，再收一个只有这几行的收货文件" in zh
     assert f"return them to the supplier; to keep one, add it to {po} in the Purchases sheet" in en
-    assert "不认识的编码：核对扫描的条码" in zh and "“商品”表的“条码”列" in zh and "unknown codes: check the code scanned" in en
+    assert "不认识的编码：核对扫描的条码" in zh and "条码填“条码”列" in zh and "unknown codes: check the code scanned" in en
     # as it says: C added to the PO, then a count of just C, the same day
     wd = read_workbook(shop.path(STOCK), STOCK, (PurchaseLine,))
     a = next(ln for ln in wd.rows(PurchaseLine) if ln.po_no == po)

@@ -215,10 +215,14 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
                     f"{PurchaseLine.en} sheet of stock.xlsx, then receive a count file of just those lines (or enter "
                     f"the stock-in by hand in the {Movement.en} sheet, ref {po})"))
     if any(not w.sku for w in wrong):
-        out.append(("", f"  不认识的编码：核对扫描的条码；是我们的商品的，在“{Product.zh}”表的“条码”列填上它，"
-                        "再收一个只有这几行的收货文件",
-                    f"  unknown codes: check the code scanned; for one of our products, put it in the barcode column "
-                    f"of the {Product.en} sheet, then receive a count file of just those lines"))
+        # (a code is looked up as a SKU, a barcode and a supplier's 货号 alike: a delivery note's 货号 goes in
+        # 供应商货号, not 条码, where it would be taken for a barcode)
+        bc, sc = Product.column("barcode").col, Product.column("supplier_code").col
+        out.append(("", f"  不认识的编码：核对扫描的条码或送货单上的货号；是我们的商品的，在“{Product.zh}”表填上它"
+                        f"（条码填“{bc.zh}”列，供应商的货号填“{sc.zh}”列），再收一个只有这几行的收货文件",
+                    f"  unknown codes: check the code scanned or the supplier's item no. on the delivery note; for one "
+                    f"of our products, put it on the {Product.en} sheet (a barcode in column {bc.en}, the supplier's "
+                    f"item no. in column {sc.en}), then receive a count file of just those lines"))
     return out
 
 
