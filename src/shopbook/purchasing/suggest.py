@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -276,11 +276,16 @@ class Overdue:
 def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.date) -> list[Overdue]:
     """POs whose 预计到货 has passed with units still to come: sent ones (已下单, 部分到货) to chase, and
     drafts (草稿, `draft`), which were perhaps never sent: their units count as on order all the same,
-    so a forgotten draft kept its SKUs from being suggested again, unsaid."""
-    got = received_on_po(movements)
+    so a forgotten draft kept its SKUs from being suggested again, unsaid. As of `today`: a line 已到货
+    now whose goods came after it was still owed then (before: `--date` a past day counted what came
+    since, and left out the POs received since, which were late that day), one ordered after it was not."""
+    later: Counter = Counter()
+    got = received_on_po(movements, today, later)
     late: dict[str, Overdue] = {}
     for ln in purchases:
-        if ln.status not in OPEN_PO or not ln.expected_date or ln.expected_date >= today:
+        was_open = ln.status in OPEN_PO or (ln.status is PoStatus.RECEIVED and later[(ln.po_no, ln.sku)] > 0)
+        if (not was_open or not ln.expected_date or ln.expected_date >= today
+                or (ln.order_date and ln.order_date > today)):
             continue
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest <= 0:
