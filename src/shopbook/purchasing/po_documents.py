@@ -22,10 +22,11 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WORDS = {
     "zh": {"title": "采购单", "supplier": "供应商", "contact": "联系人", "ordered": "下单日期", "expected": "要求到货",
            "head": [zh for _, zh, _ in HEAD],
-           "total": "合计", "upper": "金额大写", "sign": "供应商确认（签字/盖章）：", "shop": "采购方："},
+           "total": "合计", "upper": "金额大写", "sign": "供应商确认（签字/盖章）：", "shop": "采购方：", "colon": "："},
     "en": {"title": "Purchase order", "supplier": "Supplier", "contact": "Contact", "ordered": "Order date",
            "expected": "Deliver by", "head": [en for _, _, en in HEAD],
-           "total": "Total", "upper": "", "sign": "Supplier's confirmation (signature):", "shop": "Buyer: "},
+           "total": "Total", "upper": "", "sign": "Supplier's confirmation (signature):", "shop": "Buyer: ",
+           "colon": ": "},
 }
 
 
@@ -37,10 +38,11 @@ def po_workbook(order: SupplierOrder, products: list[Product], shop_name: str, l
     ws.title = w["title"]
     put(ws, 1, 1, f"{w['title']} {order.po_no}").font = Font(bold=True, size=16)
     put(ws, 2, 1, f"{w['shop']}{shop_name}")
-    put(ws, 3, 1, f"{w['supplier']}: {order.supplier}")
-    put(ws, 3, 6, f"{w['contact']}: {order.contact}" if order.contact else "")
-    put(ws, 4, 1, f"{w['ordered']}: {order.order_date:%Y-%m-%d}")
-    put(ws, 4, 6, f"{w['expected']}: {order.expected_date:%Y-%m-%d}" if order.expected_date else "")
+    c = w["colon"]  # (a Chinese PO's labels take the full-width colon its 采购方： and 金额大写： have)
+    put(ws, 3, 1, f"{w['supplier']}{c}{order.supplier}")
+    put(ws, 3, 6, f"{w['contact']}{c}{order.contact}" if order.contact else "")
+    put(ws, 4, 1, f"{w['ordered']}{c}{order.order_date:%Y-%m-%d}")
+    put(ws, 4, 6, f"{w['expected']}{c}{order.expected_date:%Y-%m-%d}" if order.expected_date else "")
     ws.append([])
     append(ws, w["head"])
     head_row = ws.max_row
