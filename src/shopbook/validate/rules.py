@@ -299,6 +299,9 @@ def check_negative_stock(products: list[Product], movements: list[Movement]) -> 
             for sku, m in went.items() if have[sku] < 0]
 
 
+SHIPPED_OR_DELIVERED = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+
+
 def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) -> list[Issue]:
     """A warning at the 状态 cell of each order 已发货 or 已签收 with no 出库 carrying its number, where
     the shop's 出库 carry order numbers (`ship` and the import post them so): 已发货 typed by hand posts
@@ -310,13 +313,19 @@ def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) 
     def day(ln: OrderLine) -> dt.date | None:
         return ln.paid_at.date() if ln.paid_at else ln.shipped_on
 
+    if not out_refs:
+        return []
+    # the orders said, looked for first: most shops have none, and the day of every line (a year's 97k:
+    # 0.15 s of validate and daily) is then never worked out
+    unposted = [ln for ln in lines if ln.status in SHIPPED_OR_DELIVERED and ln.order_no not in out_refs]
+    if not unposted:
+        return []
     since = min((d for ln in lines if ln.order_no in out_refs and (d := day(ln)) is not None), default=None)
     if since is None:
         return []
     out, seen = [], set()
-    for ln in lines:
-        if ln.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) or ln.order_no in out_refs \
-                or ln.order_no in seen:
+    for ln in unposted:
+        if ln.order_no in seen:
             continue
         seen.add(ln.order_no)
         if (d := day(ln)) is None or d < since:
