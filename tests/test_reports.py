@@ -484,3 +484,25 @@ def test_a_period_of_the_other_kind_says_which_report_takes_it(kind, period, zh,
     with pytest.raises(ShopbookError) as e:
         period_bounds(kind, period, dt.date(2026, 12, 3))
     assert zh in e.value.zh and en in e.value.en
+
+
+def test_money_targets_typed_as_amounts_are_read_as_amount_cells_are(tmp_path):
+    """¥50,000 and 300元 in 目标值 are read as an amount cell reads them (they stopped the monthly
+    review: '带有货币符号，但这一栏不是金额'); a slip is still an error at its cell, saying what to type."""
+    shop = month_shop(tmp_path)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["目标"]
+    ws.append(["销售额", "¥50,000", None])
+    ws.append(["客单价", "300元", None])
+    ws.append(["推广花费", "５,０００.５０元", None])
+    wb.save(shop.path(KPI))
+    assert CliRunner().invoke(app, ["report", "monthly", str(shop.folder), "--month", "2026-09"]).exit_code == 0
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    targets = {k.metric: k.target for k in run.summary.kpi}
+    assert (targets["sales"], targets["aov"]) == ("¥50,000.00", "¥300.00")
+    ws.append(["销售额", "50,00元", None])
+    wb.save(shop.path(KPI))
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    issues = [i for i in json.loads(out.stdout) if i["sheet"] == "目标"]
+    assert [(i["cell"], i["value"]) for i in issues] == [(f"B{ws.max_row}", "50,00元")]
+    assert "50.00" in issues[0]["message_en"]

@@ -355,6 +355,15 @@ def parse_decimal(v: object) -> Decimal:
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
+def parse_figure(v: object) -> Decimal:
+    """A number that may be an amount, as a 目标值 is (4.8 for DSR, 2% for 转化率, ¥50,000 for
+    销售额): text carrying a currency mark is read as an amount cell reads it (¥, 元, thousands
+    commas; a slip refused, saying what to type), anything else as a number."""
+    if isinstance(v, str) and _CURRENCY.search(normalize_text(v)):
+        return parse_money(v)
+    return parse_decimal(v)
+
+
 _NUMBER_MARKS = re.compile(r"[\s,]")  # spaces and thousands commas around a number's digits
 _CURRENCY = re.compile(r"[¥$]|元|RMB|CNY", re.IGNORECASE)
 

@@ -49,6 +49,7 @@ NUMBER_FORMATS = {
     Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
     Kind.INT: "0",
     Kind.DECIMAL: "0.00",
+    Kind.FIGURE: "General",  # 0.985 (好评率) and 50000 (销售额) alike shown as typed, not as 0.99
     Kind.CODE: "@",  # codes typed into a text column stay text: no 1.23E+17
     Kind.TEXT: "@",
 }
@@ -56,7 +57,7 @@ WIDTHS = {Kind.DATE: 12, Kind.DATETIME: 19, Kind.MONEY: 12, Kind.CODE: 14, Kind.
 
 KIND_WORDS = {
     Kind.TEXT: ("文本", "text"), Kind.CODE: ("编码（文本）", "code (text)"), Kind.MONEY: ("金额", "money"),
-    Kind.DECIMAL: ("数字", "number"), Kind.INT: ("整数", "whole number"), Kind.PERCENT: ("百分比", "percent"),
+    Kind.DECIMAL: ("数字", "number"), Kind.FIGURE: ("数字或金额", "number or amount"), Kind.INT: ("整数", "whole number"), Kind.PERCENT: ("百分比", "percent"),
     Kind.DATE: ("日期", "date"), Kind.DATETIME: ("日期时间", "date-time"), Kind.BOOL: ("是/否", "yes/no"),
     Kind.CHOICE: ("可选值", "choice"),
 }

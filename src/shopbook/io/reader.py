@@ -881,7 +881,7 @@ class _Records:
         return before + [t for k, t in enumerate(zip(*cols)) if k not in special]
 
 
-_NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.INT)
+_NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT)
 
 
 def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str, bool]]:

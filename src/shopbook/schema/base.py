@@ -29,6 +29,7 @@ class Kind(enum.Enum):
     CODE = "code"
     MONEY = "money"
     DECIMAL = "decimal"
+    FIGURE = "figure"  # a number that may be an amount: a 目标值 (4.8 for DSR, ¥50,000 for 销售额)
     INT = "int"
     PERCENT = "percent"
     DATE = "date"
@@ -42,6 +43,7 @@ PARSERS = {
     Kind.CODE: V.parse_code,
     Kind.MONEY: V.parse_money,
     Kind.DECIMAL: V.parse_decimal,
+    Kind.FIGURE: V.parse_figure,
     Kind.INT: V.parse_int,
     Kind.PERCENT: V.parse_percent,
     Kind.DATE: V.parse_date,
@@ -63,6 +65,7 @@ Text = Annotated[str, Kind.TEXT, _lax(Kind.TEXT)]
 Code = Annotated[str, Kind.CODE, _lax(Kind.CODE)]
 Money = Annotated[Decimal, Kind.MONEY, _lax(Kind.MONEY)]
 Num = Annotated[Decimal, Kind.DECIMAL, _lax(Kind.DECIMAL)]
+Figure = Annotated[Decimal, Kind.FIGURE, _lax(Kind.FIGURE)]
 Int = Annotated[int, Kind.INT, _lax(Kind.INT)]
 Pct = Annotated[Decimal, Kind.PERCENT, _lax(Kind.PERCENT)]
 Day = Annotated[dt.date, Kind.DATE, _lax(Kind.DATE)]

@@ -2,7 +2,7 @@
 
 from typing import Annotated, ClassVar
 
-from .base import Col, Day, Int, Money, Num, Pct, SheetModel, Text
+from .base import Col, Day, Figure, Int, Money, Num, Pct, SheetModel, Text
 
 
 class DailyKpi(SheetModel):
@@ -42,5 +42,5 @@ class Target(SheetModel):
     about_en: ClassVar[str] = "Metric is a Daily column (e.g. orders, conversion, positive_rate, dsr)."
 
     metric: Annotated[Text, Col("指标", "metric", required=True)]
-    target: Annotated[Num, Col("目标值", "target", required=True)]
+    target: Annotated[Figure, Col("目标值", "target", required=True)]
     start: Annotated[Day | None, Col("起始日期", "from")] = None
