@@ -552,3 +552,25 @@ def test_a_workbook_that_does_not_read_is_no_zero_in_the_report(tmp_path):
     cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "库存预警（不知道（没有读出，见“问题”））" in cells and "挂起订单（1）" in cells, cells
     assert "库存预警：不知道（库存表没有读出）" in daily_summary(run.summary).todo
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_median_over_fewer_than_seven_days_says_how_many(tmp_path, lang):
+    """A shop's fourth day: its "7日中位数" was the median of the 3 days before it. The e-mail (text and
+    HTML) and the report's 摘要 say 3日中位数 / 3-day median; with a week behind it, 7日中位数 as before."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: week()[4:]}, keep_backup=False)  # 11-18 … 11-21
+    shop = open_shop(folder)
+    made = run_daily(shop, dt.date(2026, 11, 21))
+    msg = decode(made.email.read_bytes())
+    text, html = msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
+    three, seven = ("3日中位数", "7日中位数") if lang == "zh" else ("3-day median", "7-day median")
+    assert three in text and three in html and seven not in text + html
+    summary = openpyxl.load_workbook(made.report).worksheets[0]
+    heads = [c for row in summary.iter_rows(max_row=5, values_only=True) for c in row]
+    assert three in heads and seven not in heads
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: week()}, keep_backup=False)
+    made = run_daily(shop, dt.date(2026, 11, 21))
+    text = decode(made.email.read_bytes()).get_body(("plain",)).get_content()
+    assert seven in text and three not in text

@@ -181,15 +181,20 @@ def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
     return out
 
 
-def median_before(days: list[Day], i: int, metric: str, n: int) -> Decimal | None:
-    """Median of `metric` over the n calendar days before days[i] (those it has a row for:
-    a day missing from 日报 does not pull an older day into the window)."""
+def values_before(days: list[Day], i: int, metric: str, n: int) -> list[Decimal]:
+    """`metric` on the n calendar days before days[i] that have it (a day missing from 日报 does
+    not pull an older day into the window): fewer than n in a shop's first days, or with gaps."""
     since = days[i].date - dt.timedelta(days=n)
     j = i
     while j > 0 and days[j - 1].date >= since:
         j -= 1
     vals = [days[k].value(metric) for k in range(j, i)]
-    vals = [Decimal(v) for v in vals if v is not None]
+    return [Decimal(v) for v in vals if v is not None]
+
+
+def median_before(days: list[Day], i: int, metric: str, n: int) -> Decimal | None:
+    """Median of values_before: over the days that have the metric, however few."""
+    vals = values_before(days, i, metric, n)
     return Decimal(statistics.median(vals)) if vals else None
 
 
@@ -200,6 +205,9 @@ class DayReport:
     median7: dict[str, Decimal | None]
     median30: dict[str, Decimal | None]
     anomalies: list[tuple[str, Decimal, Decimal]] = field(default_factory=list)  # (metric, value, 7-day median)
+    # the days each median7 is over: fewer than 7 in a shop's first week or where 日报 has gaps,
+    # which its label must say (a "7-day median" of 2 days is no such thing)
+    median7_days: dict[str, int] = field(default_factory=dict)
 
     def vs_target(self, metric: str) -> Decimal | None:
         v, t = self.day.value(metric), self.targets.get(metric)
@@ -213,6 +221,7 @@ class DayReport:
                 "metrics": {k: (str(v) if v is not None else None) for k, v in metrics.items()},
                 "targets": {k: str(v) for k, v in self.targets.items()},
                 "median7": {k: (str(v) if v is not None else None) for k, v in self.median7.items()},
+                "median7_days": dict(self.median7_days),
                 "anomalies": [{"metric": m, "value": str(v), "median7": str(md)} for m, v, md in self.anomalies]}
 
 
@@ -221,9 +230,10 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
     if idx is None:
         return None
     day = days[idx]
-    m7 = {m: median_before(days, idx, m, 7) for m in WATCHED}
+    week = {m: values_before(days, idx, m, 7) for m in WATCHED}
+    m7 = {m: Decimal(statistics.median(v)) if v else None for m, v in week.items()}
     m30 = {m: median_before(days, idx, m, 30) for m in WATCHED}
-    rep = DayReport(day, targets_on(targets, date), m7, m30)
+    rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()})
     for m in WATCHED:
         v, med = day.value(m), m7[m]
         if v is not None and med and Decimal(v) < med * (1 - drop):

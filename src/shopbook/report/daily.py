@@ -79,6 +79,7 @@ class KpiRow:
     raw: Decimal | None
     raw_target: Decimal | None = None
     raw_median7: Decimal | None = None
+    median_days: int = 7  # the days median7 is over (DayReport.median7_days)
 
 
 @dataclass
@@ -174,6 +175,19 @@ class DailySummary:
                           f"{en_count(n, 'order')} waiting for review not counted")
         return self.t(f"另有 {n} 个订单待审核", f"{en_count(n, 'more order')} waiting for review")
 
+    def median_label(self, k: KpiRow | None = None) -> str:
+        """'7日中位数', or over the days there were ('3日中位数' in a shop's first days): of row `k`,
+        or the column's head, over the most days a row's median has (a row over fewer says its own,
+        median_cell)."""
+        n = k.median_days if k is not None else max((r.median_days for r in self.kpi if r.median7), default=7)
+        return self.t(f"{n}日中位数", f"{n}-day median")
+
+    def median_cell(self, k: KpiRow) -> str:
+        """Row `k`'s median under the column's head: with its own days where fewer than the head's."""
+        if not k.median7 or k.median_days == max(r.median_days for r in self.kpi if r.median7):
+            return k.median7
+        return self.t(f"{k.median7}（{k.median_days}日）", f"{k.median7} ({k.median_days} days)")
+
     @property
     def day_label(self) -> str:
         """The value column's head: the report's day (not always yesterday: --date)."""
@@ -193,10 +207,11 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         v = rep.day.value(m)
         t = rep.targets.get(m)
         med = rep.median7.get(m) if m in rep.median7 else None
+        n = rep.median7_days.get(m, 7)
         out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), fmt(m, t) if t is not None else "",
                           arrow(v, t, lang) if t is not None else "", fmt(m, med) if med is not None else "",
                           arrow(v, med, lang) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None,
-                          Decimal(t) if t is not None else None, Decimal(med) if med is not None else None))
+                          Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n))
     note = ""
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
@@ -309,7 +324,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     red = PatternFill("solid", fgColor="F8CBAD")
     put(ws, 1, 1, s.title).font = Font(bold=True, size=15)
     r = 3
-    heads = [s.t("指标", "Metric"), s.day_label, s.t("目标", "Target"), "", s.t("7日中位数", "7-day median"), ""]
+    heads = [s.t("指标", "Metric"), s.day_label, s.t("目标", "Target"), "", s.median_label(), ""]
     for j, h in enumerate(heads, start=1):
         put(ws, r, j, h).font = bold
     for k in s.kpi:
@@ -323,6 +338,8 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
                 c = put(ws, r, j, v)
             if k.anomaly:
                 c.fill = red
+        if s.median_cell(k) != k.median7:  # over fewer days than the column's head says
+            put(ws, r, 7, s.median_label(k)).font = grey
     if s.kpi_note:
         r += 1
         put(ws, r, 1, s.kpi_note)
