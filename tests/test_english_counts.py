@@ -26,11 +26,11 @@ def test_the_group_message_and_arrows_of_an_english_shop_are_ascii():
     assert orders.vs_target == "="
     s = DailySummary("Shop", DAY, "en", kpi=rows, alerts=[("SKU-1", "Shirt", "low", 1, 5)])
     msg = daily_summary(s)
-    assert ("Orders", "30 (target 30=)") in msg.figures, msg.figures
+    assert ("Orders", "30 (target 30= (default))") in msg.figures, msg.figures  # no 目标 row: the default, marked
     assert not any(ch in v for _, v in msg.figures for ch in "（）＝")
     assert "1 stock alert" in msg.todo
     zh = daily_summary(DailySummary("店", DAY, "zh", kpi=kpi_rows(day_report(days, DAY, []), "zh")[0]))
-    assert ("支付订单数", "30（目标 30＝）") in zh.figures, zh.figures  # a Chinese shop's as before
+    assert ("支付订单数", "30（目标 30＝（默认））") in zh.figures, zh.figures  # a Chinese shop's as before
 
 
 def test_one_anomaly_and_one_order_in_an_english_shop(tmp_path, monkeypatch):

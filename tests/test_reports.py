@@ -76,7 +76,7 @@ def test_percentage_targets(tmp_path, typed, ok):
         assert issues == [] and conv.target == "3.00%"
     else:
         assert [(i["cell"], i["message_en"].split(":")[0]) for i in issues] == [(f"B{row}", "A percentage")]
-        assert conv.target == "2.00%"
+        assert conv.target == "2.00%（默认）"  # the shop's 2 refused: the default, marked so
 
 
 def test_unknown_metric_names_in_the_targets_sheet_are_located(tmp_path):
@@ -170,7 +170,7 @@ def test_daily_email_plain_text_is_not_html_escaped_and_says_everything(tmp_path
     assert "校验：2 个错误" in html and "面单: 3.3" in html
     assert "<th>09-30</th>" in html  # the report's day, not 昨日
     # a figure with a target and no value yet: the target alone, no gap before the bracket closes
-    assert "DSR: —  (目标 4.80)\n" in text and " )" not in text
+    assert "DSR: —  (目标 4.80（默认）)\n" in text and " )" not in text
 
 
 def test_order_counts_in_the_email_do_not_depend_on_kpi_xlsx(tmp_path):
@@ -506,3 +506,32 @@ def test_money_targets_typed_as_amounts_are_read_as_amount_cells_are(tmp_path):
     issues = [i for i in json.loads(out.stdout) if i["sheet"] == "目标"]
     assert [(i["cell"], i["value"]) for i in issues] == [(f"B{ws.max_row}", "50,00元")]
     assert "50.00" in issues[0]["message_en"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_targets_the_shop_did_not_set_are_marked_default_and_say_where_to_set_them(tmp_path, lang):
+    """Only 转化率 is in 目标: the 30 orders, 4.8 DSR and 98.5 % targets are shopbook's defaults, which the
+    e-mail, the report's 摘要, the group message and the monthly review showed as if the shop had set them."""
+    from shopbook.report.bots import daily_summary, markdown
+
+    zh = lang == "zh"
+    folder = tmp_path / "shop"
+    init_shop(folder, lang=lang)
+    write_workbook(folder / "kpi.xlsx", KPI, lang, {DailyKpi: SEPT, Target: [
+        Target(metric="转化率" if zh else "conversion", target=D("0.03"))]}, keep_backup=False)
+    shop = open_shop(folder)
+    made = run_daily(shop, dt.date(2026, 9, 30))
+    text = email.message_from_bytes(made.email.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    mark, sheet = ("（默认）", "“目标”表") if zh else (" (default)", "Targets sheet")
+    lines = {ln.split(":")[0]: ln for ln in text.splitlines()}
+    assert mark in lines["支付订单数" if zh else "Orders"] and mark not in lines["转化率" if zh else "Conversion"]
+    assert sheet in text and "kpi.xlsx" in text
+    summary = openpyxl.load_workbook(made.report).worksheets[0]
+    formats = {r[0].value: r[2].number_format for r in summary.iter_rows(min_row=4, max_row=12)}
+    assert mark in formats["支付订单数" if zh else "Orders"] and mark not in formats["转化率" if zh else "Conversion"]
+    group = markdown(daily_summary(made.summary))
+    assert ("30▲（默认）" if zh else "30▲ (default)") in group and sheet in group
+    _, path, _ = make_review(shop, "monthly", "2026-09")
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert mark in ws["D4"].number_format and ws["D4"].value == 30
+    assert any(sheet in str(c) for row in ws.iter_rows(values_only=True) for c in row)

@@ -166,9 +166,20 @@ def target_ok(key: str, value: Decimal) -> bool:
 
 
 def targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
-    """The target of each metric in force on `date` (the latest 起始日期 not after it).
+    """The target of each metric in force on `date`: the shop's (typed_targets_on), else shopbook's
+    default (DEFAULT_TARGETS, which a report marks as such: default_targets_on)."""
+    return {**DEFAULT_TARGETS, **typed_targets_on(targets, date)}
+
+
+def default_targets_on(targets: list[Target], date: dt.date) -> set[str]:
+    """The metrics whose target on `date` is shopbook's default, no row of 目标 setting one."""
+    return DEFAULT_TARGETS.keys() - typed_targets_on(targets, date).keys()
+
+
+def typed_targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]:
+    """The target of each metric the 目标 sheet sets on `date` (the latest 起始日期 not after it).
     Rows validation reports (an unknown metric, a percentage over 100 %) are passed over."""
-    out = dict(DEFAULT_TARGETS)
+    out: dict[str, Decimal] = {}
     chosen: dict[str, dt.date] = {}
     for t in targets:
         key = metric_key(t.metric)
@@ -208,6 +219,7 @@ class DayReport:
     # the days each median7 is over: fewer than 7 in a shop's first week or where 日报 has gaps,
     # which its label must say (a "7-day median" of 2 days is no such thing)
     median7_days: dict[str, int] = field(default_factory=dict)
+    defaults: set[str] = field(default_factory=set)  # metrics whose target is the default, not the shop's
 
     def vs_target(self, metric: str) -> Decimal | None:
         v, t = self.day.value(metric), self.targets.get(metric)
@@ -220,6 +232,7 @@ class DayReport:
         return {"date": d.date.isoformat(), "from_orders": d.from_orders, "conversion_basis": d.conversion_basis,
                 "metrics": {k: (str(v) if v is not None else None) for k, v in metrics.items()},
                 "targets": {k: str(v) for k, v in self.targets.items()},
+                "default_targets": sorted(self.defaults),
                 "median7": {k: (str(v) if v is not None else None) for k, v in self.median7.items()},
                 "median7_days": dict(self.median7_days),
                 "anomalies": [{"metric": m, "value": str(v), "median7": str(md)} for m, v, md in self.anomalies]}
@@ -233,7 +246,8 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
     week = {m: values_before(days, idx, m, 7) for m in WATCHED}
     m7 = {m: Decimal(statistics.median(v)) if v else None for m, v in week.items()}
     m30 = {m: median_before(days, idx, m, 30) for m in WATCHED}
-    rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()})
+    rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()},
+                    defaults=default_targets_on(targets, date))
     for m in WATCHED:
         v, med = day.value(m), m7[m]
         if v is not None and med and Decimal(v) < med * (1 - drop):

@@ -290,7 +290,13 @@ def daily_summary(s) -> Summary:
     """From report.daily.DailySummary: the KPI rows (with the target beside each) and what to do."""
     zh = s.lang == "zh"
     # (full-width brackets in a Chinese shop's message, ASCII in an English one's)
-    figures = [(r.label, r.value + ((f"（目标 {r.target}{r.vs_target}）" if zh else f" (target {r.target}{r.vs_target})")
+    from .daily import DEFAULT_MARK
+
+    def target(r) -> str:  # the arrow beside the number, a default's mark after it: 30▲（默认）
+        mark = DEFAULT_MARK[not zh] if getattr(r, "target_default", False) else ""
+        return r.target.removesuffix(mark) + r.vs_target + mark
+
+    figures = [(r.label, r.value + ((f"（目标 {target(r)}）" if zh else f" (target {target(r)})")
                                     if r.target else "")) for r in s.kpi]
     todo = []
     unread = getattr(s, "unread", set())

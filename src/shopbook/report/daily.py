@@ -80,6 +80,14 @@ class KpiRow:
     raw_target: Decimal | None = None
     raw_median7: Decimal | None = None
     median_days: int = 7  # the days median7 is over (DayReport.median7_days)
+    target_default: bool = False  # the target is shopbook's default, not the shop's: `target` says so
+
+
+# beside a target the shop did not set (kpi.metrics.DEFAULT_TARGETS), and what to do about it
+DEFAULT_MARK = ("（默认）", " (default)")
+DEFAULT_NOTE = ("标“（默认）”的目标是 shopbook 的默认值，不是店铺设的：在 kpi.xlsx 的“目标”表加一行（指标、目标值）来设。",
+                "Targets marked (default) are shopbook's defaults, not the shop's: set one with a row (metric, "
+                "target) on the Targets sheet of kpi.xlsx.")
 
 
 @dataclass
@@ -208,18 +216,22 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         t = rep.targets.get(m)
         med = rep.median7.get(m) if m in rep.median7 else None
         n = rep.median7_days.get(m, 7)
-        out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), fmt(m, t) if t is not None else "",
+        default = t is not None and m in rep.defaults
+        shown = fmt(m, t) + DEFAULT_MARK[lang != "zh"] if default else fmt(m, t) if t is not None else ""
+        out.append(KpiRow(m, METRIC_LABELS[m][0 if lang == "zh" else 1], fmt(m, v), shown,
                           arrow(v, t, lang) if t is not None else "", fmt(m, med) if med is not None else "",
                           arrow(v, med, lang) if med is not None else "", m in anomalies, Decimal(v) if v is not None else None,
-                          Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n))
-    note = ""
+                          Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n,
+                          default))
+    note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
-                else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.")
+                else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
+            + " " + note
     elif rep.day.buyers is None:
         note = ("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。" if lang == "zh"
-                else "Conversion is orders ÷ visitors (no buyers figure).")
-    return out, note
+                else "Conversion is orders ÷ visitors (no buyers figure).") + " " + note
+    return out, note.strip()
 
 
 def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:
@@ -227,7 +239,8 @@ def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:
     days = [d for d in s.history if (s.date - d.date).days < 30]  # 30 calendar days, gaps and all
     return {"lang": s.lang, "dates": [d.date.isoformat() for d in days], "orders": [d.orders for d in days],
             "conversion": [str(d.conversion) if d.conversion is not None else None for d in days],
-            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets}}
+            "targets": {k: str(targets[k]) for k in ("orders", "conversion") if k in targets},
+            "defaults": [k.metric for k in s.kpi if k.target_default]}
 
 
 def draw_charts(data: dict) -> dict[str, bytes]:
@@ -241,15 +254,19 @@ def draw_charts(data: dict) -> dict[str, bytes]:
 
     dates = [dt.date.fromisoformat(d) for d in data["dates"]]
     targets = {k: Decimal(v) for k, v in data["targets"].items()}
+
+    def target(metric: str) -> str:  # the line's name: marked where the shop set no target
+        return t("目标（默认）", "target (default)") if metric in data.get("defaults", ()) else t("目标", "target")
+
     out = {"orders": charts.trend_chart(t("近 30 天支付订单数", "Orders, last 30 days"), dates,
                                         {t("支付订单数", "Orders"): data["orders"]},
-                                        float(targets["orders"]) if "orders" in targets else None, t("目标", "target"))}
+                                        float(targets["orders"]) if "orders" in targets else None, target("orders"))}
     conv = [float(Decimal(c)) * 100 if c is not None else None for c in data["conversion"]]
     if any(c is not None for c in conv):
         out["conversion"] = charts.trend_chart(t("近 30 天转化率 (%)", "Conversion, last 30 days (%)"), dates,
                                                {t("转化率", "Conversion"): conv},
                                                float(targets["conversion"]) * 100 if "conversion" in targets else None,
-                                               t("目标", "target"))
+                                               target("conversion"))
     return out
 
 
@@ -334,6 +351,8 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
             if isinstance(v, Decimal):  # a number Excel can sum and chart, shown as the e-mail shows it
                 c = ws.cell(r, j, float(v))
                 c.number_format = number_format(k.metric)
+                if j == 3 and k.target_default:  # still a number, shown marked
+                    c.number_format += f'"{DEFAULT_MARK[s.lang != "zh"]}"'
             else:
                 c = put(ws, r, j, v)
             if k.anomaly:

@@ -134,6 +134,11 @@ class Review:
 
         return targets_on(self.target_rows, date)
 
+    def default_targets_on(self, date: dt.date) -> set[str]:
+        from ..kpi.metrics import default_targets_on
+
+        return default_targets_on(self.target_rows, date)
+
     @property
     def empty(self) -> bool:
         return not self.total or not (self.total.orders or self.total.visitors)
@@ -322,12 +327,17 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     zh = shop.lang == "zh"
     t = (lambda a, b: a if zh else b)
     pngs = {}
+    from .daily import DEFAULT_MARK, DEFAULT_NOTE
+
     day_target = {d.date: rev.targets_on(d.date).get("orders") for d in rev.days}
+    # days judged by shopbook's default, no 目标 row setting one: marked, and where to set it said
+    defaulted = {d.date for d in rev.days if "orders" in rev.default_targets_on(d.date)}
     if rev.days:
         line = [float(day_target[d.date]) if day_target[d.date] is not None else None for d in rev.days]
         pngs["orders"] = charts.trend_chart(t(f"{rev.period} 每日支付订单数", f"Orders per day, {rev.period}"),
                                             [d.date for d in rev.days], {t("订单", "Orders"): [d.orders for d in rev.days]},
-                                            line if any(v is not None for v in line) else None, t("目标", "target"))
+                                            line if any(v is not None for v in line) else None,
+                                            t("目标", "target") + (DEFAULT_MARK[not zh] if defaulted else ""))
     if rev.styles and any(s[2] for s in rev.styles):
         top = rev.styles[:12]
         pngs["mix"] = charts.bar_chart(t("销售额按款式（前 12）", "Sales by style (top 12)"), [s[0] for s in top],
@@ -361,6 +371,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                 c.number_format = "0.00%"
             elif j in (6, 8):
                 c.number_format = "#,##0.00"
+            elif j == 4 and d.date in defaulted:  # still a number, shown marked
+                c.number_format = f'0"{DEFAULT_MARK[not zh]}"'
     if rev.total:
         r += 1
         tot = rev.total
@@ -371,6 +383,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         ws.cell(row=r, column=7).number_format = "0.00%"
         for j in (6, 8):  # as the days' cells above (General showed 12000.5 for the e-mail's ¥12,000.50)
             ws.cell(row=r, column=j).number_format = "#,##0.00"
+    if defaulted:
+        put(ws, r + 2, 1, DEFAULT_NOTE[not zh])
     y = 3
     for png in pngs.values():
         img = Image(io.BytesIO(png))
