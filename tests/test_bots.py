@@ -236,7 +236,7 @@ def test_a_report_pushed_again_waits_once_and_the_group_gets_it_once(shop, serve
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
     assert r.exit_code == 0, r.output
     assert [path for path, _, _ in server.received[before:]] == ["/ding"]  # once, the newest
-    assert "–dingtalk:同一份报告有较新的一条在等待，这条不再发送。" in "".join(r.output.split()), r.output
+    assert "–钉钉:同一份报告有较新的一条在等待，这条不再发送。" in "".join(r.output.split()), r.output
     assert bots.waiting(shop.outbox) == []
     server.down.add("/ding")  # kept again, then the report pushed whole: the kept copy is not sent after it
     bots.push_report(shop, "daily", day)
@@ -318,9 +318,34 @@ def test_push_run_again_says_the_group_had_the_same_message(shop, server):
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert lines[0] == "✓ wecom 已推送" and lines[1].startswith("  同样内容的这条消息 ") and lines[1].endswith(" 已推送过一次")
+    assert lines[0] == "✓ 企业微信 已推送" and lines[1].startswith("  同样内容的这条消息 ") and lines[1].endswith(" 已推送过一次")
     assert len(lines) == 6 and len(server.received) == 6  # sent again, to each of the three
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21", "--report", "monthly"])
     assert r.exit_code == 2  # (a day and a month: refused, nothing sent)
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--report", "monthly", "--period", "2026-11"])
     assert r.exit_code == 0 and "已推送过一次" not in r.stdout, r.output  # another message: nothing to say
+
+
+def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monkeypatch):
+    """A bot with no name of its own was said by its shopbook.toml kind: '✗ dingtalk: 群机器人“dingtalk”拒绝了
+    消息（HTTP 500）' on screen and in the daily job's step. A Chinese shop reads 企业微信/钉钉/飞书; the bot's
+    key in outbox/bots/ stays its kind, so a message kept before is still retried."""
+    from shopbook.report.workflow import run_daily
+
+    server.down.add("/ding")
+    monkeypatch.delenv("SB_TEST_LARK")
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    assert lines[0] == "✓ 企业微信 已推送"
+    assert lines[1].startswith("✗ 钉钉: 群机器人“钉钉”拒绝了消息（HTTP 500）") and lines[2].startswith("✗ 飞书: 群机器人“飞书”要加签")
+    said = [ln.split(" → ")[0] for ln in lines]  # (the file kept is named by the bot's key: a path, not words)
+    assert not any(w in ln for ln in said for w in ("wecom", "dingtalk", "feishu"))
+    run = run_daily(shop, dt.date(2026, 11, 22), send=True, steps_only=("kpi", "bots"))
+    step = next(s for s in run.steps if s.name == "bots")
+    assert "钉钉: 群机器人“钉钉”" in step.detail and "dingtalk" not in step.detail
+    server.down.clear()
+    monkeypatch.setenv("SB_TEST_LARK", SECRET_F)
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    assert r.exit_code == 0 and "✓ 钉钉 已推送" in r.stdout and "✓ 飞书 已推送" in r.stdout, r.output
+    assert [p.said(False) for p in bots.push_report(shop, "daily", dt.date(2026, 11, 21))] == ["WeCom", "DingTalk", "Feishu"]

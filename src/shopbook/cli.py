@@ -1382,13 +1382,13 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
         pushes = bots.push_report(folder, report, _date(date), period)
     for p in pushes:
         if p.sent:
-            out.print(f"✓ {escape(p.bot)} " + _t("已推送", "pushed"))
+            out.print(f"✓ {escape(_t(p.said(True), p.said(False)))} " + _t("已推送", "pushed"))
             if p.pushed_before:  # the group now has it twice
                 out.print("  " + _t(f"同样内容的这条消息 {p.pushed_before} 已推送过一次",
                                     f"the same message went to this group at {p.pushed_before} too"))
             continue
         mark = "–" if p.replaced else "[red]✗[/]"
-        out.print(f"{mark} {escape(p.bot)}: {escape(_t(p.error_zh, p.error))}" + (f" → {escape(str(p.kept))}" if p.kept else ""))
+        out.print(f"{mark} {escape(_t(p.said(True), p.said(False)))}: {escape(_t(p.error_zh, p.error))}" + (f" → {escape(str(p.kept))}" if p.kept else ""))
     raise typer.Exit(1 if any(not p.sent and not p.replaced for p in pushes) else 0)
 
 

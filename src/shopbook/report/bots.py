@@ -87,19 +87,33 @@ def feishu_sign(secret: str, timestamp_s: int) -> str:
     return base64.b64encode(mac).decode()
 
 
+# each kind as a person names it (the kind itself is a shopbook.toml word, not a message's)
+KIND_NAMES = {"wecom": ("企业微信", "WeCom"), "dingtalk": ("钉钉", "DingTalk"), "feishu": ("飞书", "Feishu")}
+
+
 def _name(bot) -> str:
+    """The bot's key (outbox/bots/ and pushed.log keep it): its name, or its kind."""
     return bot.name or bot.kind
+
+
+def said_name(name: str, kind: str, zh: bool) -> str:
+    """A bot as a message names it: its own name, or its kind in the shop's language (钉钉, not dingtalk)."""
+    return KIND_NAMES[kind][not zh] if name == kind and kind in KIND_NAMES else name
+
+
+def _said(bot) -> tuple[str, str]:
+    return said_name(_name(bot), bot.kind, True), said_name(_name(bot), bot.kind, False)
 
 
 def _url(bot) -> str:
     url = bot.url or (os.environ.get(bot.url_env, "") if bot.url_env else "")
     if not url:
-        raise ShopbookError(f"群机器人“{_name(bot)}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
-                            f"{bot.url_env or '(url_env)'}。", f"The group bot '{_name(bot)}' has no address: set url in "
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
+                            f"{bot.url_env or '(url_env)'}。", f"The group bot '{_said(bot)[1]}' has no address: set url in "
                             f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
     if not url.startswith(("https://", "http://")):
-        raise ShopbookError(f"群机器人“{_name(bot)}”的地址应以 https:// 开头。",
-                            f"The group bot '{_name(bot)}' address must start with https://.")
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”的地址应以 https:// 开头。",
+                            f"The group bot '{_said(bot)[1]}' address must start with https://.")
     return url
 
 
@@ -108,8 +122,8 @@ def _secret(bot) -> str | None:
         return None
     secret = os.environ.get(bot.secret_env)
     if not secret:
-        raise ShopbookError(f"群机器人“{_name(bot)}”要加签，但环境变量 {bot.secret_env} 没有设置。",
-                            f"The group bot '{_name(bot)}' signs its messages, but the environment variable "
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”要加签，但环境变量 {bot.secret_env} 没有设置。",
+                            f"The group bot '{_said(bot)[1]}' signs its messages, but the environment variable "
                             f"{bot.secret_env} is not set.")
     return secret
 
@@ -130,11 +144,11 @@ def send(bot, message: dict) -> None:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
             answer = r.read(1 << 16)
     except urllib.error.HTTPError as e:
-        raise ShopbookError(f"群机器人“{_name(bot)}”拒绝了消息（HTTP {e.code}）。",
-                            f"The group bot '{_name(bot)}' refused the message (HTTP {e.code}).") from None
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {e.code}）。",
+                            f"The group bot '{_said(bot)[1]}' refused the message (HTTP {e.code}).") from None
     except (urllib.error.URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise ShopbookError(f"连不上群机器人“{_name(bot)}”：{reason}", f"Cannot reach the group bot '{_name(bot)}': {reason}"
+        raise ShopbookError(f"连不上群机器人“{_said(bot)[0]}”：{reason}", f"Cannot reach the group bot '{_said(bot)[1]}': {reason}"
                             ) from None
     try:
         said = json.loads(answer.decode("utf-8"))
@@ -145,8 +159,8 @@ def send(bot, message: dict) -> None:
     code = said.get("errcode", said.get("code", said.get("StatusCode")))
     if code not in (0, "0"):
         msg = said.get("errmsg") or said.get("msg") or answer[:200].decode("utf-8", "replace")
-        raise ShopbookError(f"群机器人“{_name(bot)}”没有接受消息：{msg}",
-                            f"The group bot '{_name(bot)}' did not take the message: {msg}")
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有接受消息：{msg}",
+                            f"The group bot '{_said(bot)[1]}' did not take the message: {msg}")
 
 
 @dataclass
@@ -157,10 +171,15 @@ class Push:
     error: str = ""
     kept: Path | None = None  # where it waits in outbox/bots/ (replaced: where it was moved)
     replaced: bool = False  # a copy of a report a newer one of stands for: never sent
+    kind: str = ""  # the bot's kind (wecom …): `bot` is its key, the kind when it has no name of its own
     already: str = ""  # this very message went to the group before (when): not pushed again (push `once`)
     # pushed anyway (`shopbook push`), when this very message went to the group before: said, as an
     # e-mail sent again is (the group has it twice)
     pushed_before: str = ""
+
+    def said(self, zh: bool) -> str:
+        """The bot as a message names it: 钉钉 in a Chinese shop's, DingTalk in an English one's."""
+        return said_name(self.bot, self.kind, zh)
 
 
 def _kept_report(path: Path) -> tuple[str, str] | None:
@@ -170,6 +189,14 @@ def _kept_report(path: Path) -> tuple[str, str] | None:
         return kept["bot"], kept["title"]
     except (ValueError, KeyError, TypeError, OSError):
         return None
+
+
+def _kept_kind(path: Path) -> str:
+    """The kind of bot a message waiting in outbox/bots/ was kept for ('' when it does not say)."""
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8")).get("kind") or "")
+    except (ValueError, AttributeError, OSError):
+        return ""
 
 
 def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
@@ -215,15 +242,15 @@ def push(config, outbox: Path, summary: Summary, once: bool = False) -> list[Pus
         digest = _digest(message)
         at = _pushed_before(outbox, _name(bot), summary.title, digest)
         if at and once:
-            out.append(Push(_name(bot), True, already=at))
+            out.append(Push(_name(bot), True, already=at, kind=bot.kind))
             continue
         try:
             send(bot, message)
-            out.append(Push(_name(bot), True, pushed_before=at or ""))
+            out.append(Push(_name(bot), True, pushed_before=at or "", kind=bot.kind))
             _set_aside(outbox, _waiting_for(outbox, _name(bot), summary.title))  # (an older copy: not sent after it)
             _log_pushed(outbox, _name(bot), summary.title, digest)
         except ShopbookError as e:
-            out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title)))
+            out.append(Push(_name(bot), False, e.zh, e.en, _keep(outbox, bot, message, summary.title), kind=bot.kind))
     return out
 
 
@@ -258,29 +285,32 @@ def retry(config, outbox: Path) -> list[Push]:
     older = [p for p in waiting(outbox) if (k := _kept_report(p)) is not None and newest[k] != p]
     for moved in _set_aside(outbox, older):
         out.append(Push(_kept_report(moved)[0], False, "同一份报告有较新的一条在等待，这条不再发送。",
-                        "A newer copy of the same report waits: this one is not sent.", moved, replaced=True))
+                        "A newer copy of the same report waits: this one is not sent.", moved, replaced=True,
+                        kind=_kept_kind(moved)))
     for path in waiting(outbox):
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
             name, message = kept["bot"], kept["message"]
+            kind = str(kept.get("kind") or "")
         except (ValueError, KeyError, OSError):
             out.append(Push(path.name, False, "这个文件读不出来，没有发送。", "This file does not read: not sent.", path))
             continue
         bot = bots.get(name)
         if bot is None:
-            out.append(Push(name, False, f"shopbook.toml 里已没有群机器人“{name}”，没有发送。",
-                            f"shopbook.toml has no group bot '{name}' any more: not sent.", path))
+            out.append(Push(name, False, f"shopbook.toml 里已没有群机器人“{said_name(name, kind, True)}”，没有发送。",
+                            f"shopbook.toml has no group bot '{said_name(name, kind, False)}' any more: not sent.", path,
+                            kind=kind))
             continue
         try:
             send(bot, message)
         except ShopbookError as e:
-            out.append(Push(name, False, e.zh, e.en, path))
+            out.append(Push(name, False, e.zh, e.en, path, kind=bot.kind))
             continue
         sent = outbox / "bots" / "sent"
         make_dirs(sent)
         os.replace(path, sent / path.name)  # never sent twice
         _log_pushed(outbox, name, str(kept.get("title") or ""), _digest(message))
-        out.append(Push(name, True, kept=sent / path.name))
+        out.append(Push(name, True, kept=sent / path.name, kind=bot.kind))
     return out
 
 
