@@ -494,3 +494,38 @@ def test_a_barcode_that_lost_its_leading_zero_is_warned_at_its_cell_naming_the_c
     r = CliRunner().invoke(app, ["validate", str(folder)])
     out = "".join(r.output.split())  # (a line wrapped to the terminal's width: between any two Chinese characters)
     assert f"商品›{letter}2" in out and "多半是EAN-13条码0614141000012" in out, r.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_unreadable_workbook_of_a_folder_is_named_and_the_others_still_validated(demo_copy, lang):
+    """validate stopped at the first workbook that did not read (✗ stock.xlsx: …, exit 2), saying nothing
+    of the next broken one nor of the readable ones' errors: fixed, it stopped at the next. Now each is an
+    error naming it and what to do, the readable ones are validated all the same, and the exit is 2."""
+    import os
+
+    folder = demo_copy
+    if lang == "en":
+        cfg = folder / "shopbook.toml"
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    whole = (folder / "orders.xlsx").read_bytes()
+    (folder / "stock.xlsx").write_bytes(b"")  # 0 bytes
+    (folder / "orders.xlsx").write_bytes(whole[:len(whole) // 2])  # cut short
+    (folder / "agents.xlsx").write_text("sku,qty\nA,1\n", encoding="utf-8")  # a CSV renamed
+    for name in ("stock.xlsx", "orders.xlsx", "agents.xlsx"):  # (not just written: none is being saved)
+        os.utime(folder / name, (1_700_000_000, 1_700_000_000))
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    wb.worksheets[0]["C3"] = "很多"  # 访客数: a readable workbook's error, still found
+    wb.save(folder / "kpi.xlsx")
+    r = CliRunner().invoke(app, ["validate", str(folder), "--json"])
+    assert r.exit_code == 2, r.output
+    issues = json.loads(r.stdout)
+    books = [i["book"] for i in issues if not i["sheet"]]
+    assert books == ["stock.xlsx", "orders.xlsx", "agents.xlsx"]
+    said = {i["book"]: i["message_en"] for i in issues if not i["sheet"]}
+    assert "0 bytes" in said["stock.xlsx"] and "not validated" in said["orders.xlsx"]
+    assert any(i["book"] == "kpi.xlsx" and i["cell"] == "C3" for i in issues)
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    assert r.exit_code == 2 and r.stderr == ""
+    for name in ("stock.xlsx", "orders.xlsx", "agents.xlsx", "kpi.xlsx › "):
+        assert name in r.stdout
+    assert ("没有校验" in r.stdout) is (lang == "zh") and ("not validated" in r.stdout) is (lang == "en")

@@ -390,6 +390,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         summary.validation = (len(v.errors), len(v.warnings))
         said = (f"{len(v.errors)} 个错误，{len(v.warnings)} 个警告" if zh else
                 f"{en_count(len(v.errors), 'error')}, {en_count(len(v.warnings), 'warning')}")
+        if v.unread:  # named, as `validate` names each: the steps reading them say why
+            said += (f"；{len(v.unread)} 个工作簿读不出，没有校验：{'、'.join(v.unread)}" if zh else
+                     f"; {en_count(len(v.unread), 'workbook')} did not read, not validated: {', '.join(v.unread)}")
         copies = _sync_copies(shop)
         for c in copies:  # a person's edits that do not count: named in the report and the e-mail, not only counted
             summary.problems.append(("同步副本：" if zh else "Sync copy: ") + copy_words(c)[0 if zh else 1])

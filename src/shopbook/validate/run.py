@@ -34,6 +34,9 @@ class Validation:
     books: dict[str, Path] = field(default_factory=dict)  # file name → path
     # what was read differently from how it looks, not a problem: a totals row skipped
     notes: list[Issue] = field(default_factory=list)
+    # workbooks of the folder that did not read (empty, cut short, not a workbook, being saved): each an
+    # error among `issues`, the others validated all the same; exit 2, "could not read"
+    unread: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Issue]:
@@ -45,7 +48,7 @@ class Validation:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.errors else 0
+        return 2 if self.unread else 1 if self.errors else 0
 
 
 def spec_for_sheets(filename: str, sheet_names: list[str]) -> WorkbookSpec:
@@ -176,14 +179,18 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
 
 
 def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | None = None,
-                   progress=None) -> list[WorkbookData]:
+                   progress=None, unread: list | None = None) -> list[WorkbookData]:
     """Read several workbooks, two at a time (calamine parses outside the GIL, so the
-    second core is used). A broken sibling does not stop checking the asked-for one."""
+    second core is used). A broken sibling does not stop checking the asked-for one;
+    with `unread` given, no broken one stops the others: each goes there, (path, error)."""
     def one(target):
         spec, p = target
         try:
             return read_workbook(p, spec)
-        except ShopbookError:
+        except ShopbookError as e:
+            if unread is not None:
+                unread.append((p, e))
+                return None
             if only is None or p.name in only:
                 raise
             return None
@@ -261,8 +268,11 @@ def _validate_path(path: Path, progress=None) -> Validation:
                   for s, p in apart]
         for _, p, _ in asides:
             remember_read(p)  # the version a job's edits are made against (read there, not here)
+        # a folder's workbook that does not read is said, with what to do, and the others validated
+        # all the same: every problem at once (as doctor names each); one workbook asked for stops
+        unread: list | None = [] if only is None else None
         try:
-            books = read_workbooks(here, only, progress)
+            books = read_workbooks(here, only, progress, unread)
         except ShopbookError as e:  # the first workbook that stops, in the order a single read meets them
             for s, _, aside in asides:
                 if _order(s.filename) < _order(Path(e.path).name):
@@ -274,20 +284,32 @@ def _validate_path(path: Path, progress=None) -> Validation:
         notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
         names = {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only}
         for _, p, aside in asides:
-            got = aside.result()
+            try:
+                got = aside.result()
+            except ShopbookError as e:
+                unread.append((p, e))
+                continue
             issues += [Issue(*x) for x in got["issues"]]
             notes += [Issue(*x) for x in got["notes"]]
             names[p.name] = p
             if progress:
                 progress(p.name)
     issues = sort_issues(issues)
-    issues = [missing_workbook(folder, w) for w in missing] + issues
+    unread = sorted(unread or [], key=lambda u: _order(u[0].name))
+    issues = [missing_workbook(folder, w) for w in missing] + [unread_workbook(p, e) for p, e in unread] + issues
     names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
-    result = Validation(issues, names, sort_issues(notes))
-    if key is not None and memo.still(folder, key):  # nothing changed while it was read
+    result = Validation(issues, names, sort_issues(notes), [p.name for p, _ in unread])
+    if key is not None and not unread and memo.still(folder, key):  # nothing changed while it was read
         memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
                                              "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
+
+
+def unread_workbook(path: Path, e: ShopbookError) -> Issue:
+    """The error for a workbook of the folder that does not read: why and what to do, as doctor
+    says it, and that its cells went unchecked."""
+    return Issue("error", f"{e.zh}（这个工作簿没有校验；其他工作簿照常校验。）",
+                 f"{e.en} (This workbook was not validated; the others were.)", book=path.name)
 
 
 def _apart_worth(spec: WorkbookSpec, path: Path) -> bool:
