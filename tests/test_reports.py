@@ -535,3 +535,20 @@ def test_targets_the_shop_did_not_set_are_marked_default_and_say_where_to_set_th
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert mark in ws["D4"].number_format and ws["D4"].value == 30
     assert any(sheet in str(c) for row in ws.iter_rows(values_only=True) for c in row)
+
+
+def test_two_targets_of_one_metric_from_one_day_are_warned_at_the_later_row(tmp_path):
+    """转化率 2% and, rows below, 转化率 3%, both with no 起始日期 (订单数 50 and 支付订单数 80 from 9-23 alike):
+    the reports silently used the later row, validate said nothing. Now a warning at the later row's cell
+    names the earlier row and which one the reports use; a new start date is no clash."""
+    shop = month_shop(tmp_path, targets=[
+        Target(metric="转化率", target=D("0.02")), Target(metric="支付订单数", target=D(50), start=dt.date(2026, 9, 23)),
+        Target(metric="支付订单数", target=D(60), start=dt.date(2026, 10, 1)),
+        Target(metric="转化率", target=D("0.03")), Target(metric="订单数", target=D(80), start=dt.date(2026, 9, 23))])
+    out = CliRunner().invoke(app, ["validate", str(shop.path(KPI)), "--json"])
+    issues = [i for i in json.loads(out.stdout) if i["sheet"] == "目标"]
+    assert [(i["cell"], i["severity"]) for i in issues] == [("B5", "warning"), ("B6", "warning")]
+    assert "row 2 already (2%): the reports use this row's 3%" in issues[0]["message_en"]
+    assert "第 3 行已有（50）：报表用这一行的 80" in issues[1]["message_zh"]
+    run = run_daily(shop, dt.date(2026, 9, 30), send=False, steps_only=("kpi",))
+    assert {k.metric: k.target for k in run.summary.kpi}["conversion"] == "3.00%"  # as the warning says

@@ -614,9 +614,13 @@ def check_promotions(promotions: list[Promotion]) -> list[Issue]:
 
 
 def check_targets(targets: list[Target]) -> list[Issue]:
-    from ..kpi.metrics import METRIC_NAMES, METRICS, metric_key, target_ok
+    from ..kpi.metrics import METRIC_NAMES, METRICS, PERCENT_METRICS, metric_key, target_ok
+
+    def shown(key: str, v: Decimal) -> str:  # as typed: 3% for 转化率, not 0.03
+        return f"{(v * 100).normalize():f}%" if key in PERCENT_METRICS else f"{v.normalize():f}"
 
     out = []
+    first: dict[tuple, Target] = {}  # (metric, 起始日期) → its first row: 订单数 and 支付订单数 are one metric
     for t in targets:
         key = metric_key(t.metric)
         if key is None:
@@ -630,6 +634,18 @@ def check_targets(targets: list[Target]) -> list[Issue]:
                           f"A percentage: write the target as {t.target}% ({t.target} means {t.target * 100}%)."))
         elif t.target < 0:
             out.append(at(t, "target", "error", "目标不能是负数。", "A target cannot be negative."))
+        elif (key, t.start) in first:  # two targets in force from one day: the later row counts, said
+            was = first[(key, t.start)]
+            since = (f"从 {t.start:%Y-%m-%d} 起" if t.start else "（没有起始日期）",
+                     f"from {t.start:%Y-%m-%d}" if t.start else "(no start date)")
+            out.append(at(t, "target", "warning",
+                          f"“{t.metric}”{since[0]}的目标第 {was.row} 行已有（{shown(key, was.target)}）：报表用这一行的 "
+                          f"{shown(key, t.target)}。保留一行，删除另一行（换目标请填新的起始日期）。",
+                          f"'{t.metric}' {since[1]} has a target on row {was.row} already ({shown(key, was.target)}): "
+                          f"the reports use this row's {shown(key, t.target)}. Keep one row and delete the other "
+                          "(a new target takes a new start date)."))
+        else:
+            first[(key, t.start)] = t
     return out
 
 
