@@ -352,7 +352,14 @@ def parse_decimal(v: object) -> Decimal:
         d = _number_from_text(v, s[:-1].rstrip() if pct else s)
         if d is not None:
             return _usable(d / 100 if pct else d, v, "数字", "The number")
+        unit = _NUMBER_WITH_UNIT.fullmatch(s)
+        if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
+            raise BadValue(f"不是数字：“{v}”。请只填数字 {unit[1]}，不带单位。",
+                           f"Not a number: '{v}'. Enter {unit[1]} alone, without a unit.")
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
+
+
+_NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,%+\-]{1,3})")  # 4.8分, 0.5kg, 3 pcs
 
 
 def parse_figure(v: object) -> Decimal:
