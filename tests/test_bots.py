@@ -349,3 +349,23 @@ def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monk
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
     assert r.exit_code == 0 and "✓ 钉钉 已推送" in r.stdout and "✓ 飞书 已推送" in r.stdout, r.output
     assert [p.said(False) for p in bots.push_report(shop, "daily", dt.date(2026, 11, 21))] == ["WeCom", "DingTalk", "Feishu"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bot_not_there_is_said_in_the_shops_language(shop, lang, monkeypatch):
+    """'✗ 企业微信: 连不上群机器人“企业微信”：[Errno 111] Connection refused': the system's English words in a
+    Chinese shop's line. Now said in the shop's language: 对方拒绝连接 / the connection was refused."""
+    import socket
+
+    with socket.socket() as s:  # nothing listens there once it is closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    toml = shop.folder / "shopbook.toml"
+    text = toml.read_text(encoding="utf-8").replace("[shop]", f'[shop]\nlanguage = "{lang}"')
+    toml.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SB_TEST_WECOM_URL", f"http://127.0.0.1:{port}/wecom")
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    line = r.stdout.splitlines()[0]
+    assert r.exit_code == 1 and "Errno" not in line and "Connection refused" not in line, r.stdout
+    assert line.startswith("✗ 企业微信: 连不上群机器人“企业微信”：对方拒绝连接" if lang == "zh" else
+                           "✗ WeCom: Cannot reach the group bot 'WeCom': the connection was refused"), line

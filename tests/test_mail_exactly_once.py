@@ -432,3 +432,16 @@ def test_a_waiting_message_without_a_recipient_says_how_to_make_it_again(tmp_pat
     assert res and not any(d.sent for d in res) and server.messages == []
     said = " ".join(res[0].error.split())
     assert "names no recipient" in said and "make the report again" in said and "not kept" not in said
+
+
+def test_a_server_not_there_is_said_in_each_language_not_in_the_systems_words(tmp_path):
+    """'邮件发送失败（127.0.0.1:…）：[Errno 111] Connection refused。' in a Chinese shop's daily table, its
+    e-mail problems and the stop: the system's English words. Now each language says what happened."""
+    shop = demo_like_shop(tmp_path, dead_port())
+    run = run_daily(shop, DAY)
+    step = {s.name: s for s in run.steps}["email"]
+    assert step.ok is False and "对方拒绝连接" in step.detail and "Errno" not in step.detail, step.detail
+    assert "Connection refused" not in step.detail
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    zh, en = [ln for ln in r.stderr.splitlines() if "邮件发送失败" in ln or "Sending failed" in ln][:2]
+    assert "对方拒绝连接" in zh and "Errno" not in zh and "the connection was refused" in en

@@ -147,8 +147,10 @@ def send(bot, message: dict) -> None:
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {e.code}）。",
                             f"The group bot '{_said(bot)[1]}' refused the message (HTTP {e.code}).") from None
     except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise ShopbookError(f"连不上群机器人“{_said(bot)[0]}”：{reason}", f"Cannot reach the group bot '{_said(bot)[1]}': {reason}"
+        from . import connection_words
+
+        zh, en = connection_words(e)
+        raise ShopbookError(f"连不上群机器人“{_said(bot)[0]}”：{zh}", f"Cannot reach the group bot '{_said(bot)[1]}': {en}"
                             ) from None
     try:
         said = json.loads(answer.decode("utf-8"))

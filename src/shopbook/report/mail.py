@@ -410,13 +410,17 @@ def _where_recipients(report: str) -> tuple[str, str]:
 
 
 def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
-    said = _server_said(e)
+    said = said_en = _server_said(e)
+    if not isinstance(e, smtplib.SMTPException):  # the system's words, not the server's: said in each language
+        from . import connection_words
+
+        said, said_en = connection_words(e)
     if _refused_for_good(e):  # the addresses are in the waiting message: --retry sends it to them again
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。服务器拒收了每一个收件人：地址可能写错了。请改正收件人"
                              f"（{RECIPIENTS_SET[0]}），再重新生成这封"
                              "邮件（shopbook email 店铺文件夹 --date 日期，或 --report monthly；shopbook agents email）。outbox/ "
                              "里等着的这封写的是原来的地址，用 --retry 重发也一样失败。",
-                             f"Sending failed ({s.host}:{s.port}): {said}. The server refused every recipient: the "
+                             f"Sending failed ({s.host}:{s.port}): {said_en}. The server refused every recipient: the "
                              f"addresses are likely mistyped. Correct them ({RECIPIENTS_SET[1]}), then make "
                              "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
@@ -424,12 +428,12 @@ def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
     if fix is not None:  # a setting: sending again as it is cannot help
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "
                              "店铺文件夹 --retry 发送（不改的话重发也一样失败）。",
-                             f"Sending failed ({s.host}:{s.port}): {said}. {fix[1]} The message stays in outbox/; "
+                             f"Sending failed ({s.host}:{s.port}): {said_en}. {fix[1]} The message stays in outbox/; "
                              "once that is fixed, send it with shopbook email SHOP --retry (sent again unchanged, "
                              "it fails the same way).")
     return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。邮件留在 outbox/，稍后用 shopbook email 店铺文件夹 "
                          "--retry 重发（不是今天做的邮件加 --all）。",
-                         f"Sending failed ({s.host}:{s.port}): {said}. The message stays in outbox/; send it later "
+                         f"Sending failed ({s.host}:{s.port}): {said_en}. The message stays in outbox/; send it later "
                          "with shopbook email SHOP --retry (add --all for one not made today).")
 
 
