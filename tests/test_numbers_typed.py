@@ -109,3 +109,31 @@ def test_a_wechat_fee_is_read_as_money_before_it_is_rounded(tmp_path):
     fees = [(i.row, i.message_zh) for i in st.issues if "汇总" not in i.message_zh]  # (the bill cut short: said too)
     assert len(fees) == 2 and "科学计数法" in fees[0][1] and "不是人民币金额" in fees[1][1], st.issues
     assert [row for row, _ in fees] == [4, 5]  # the lines they are on
+
+
+def test_a_number_with_wan_is_told_as_the_whole_number_not_without_its_wan(tmp_path):
+    """访客数 1.2万 and a 销售额 target of 5万 (a Chinese shop's shorthand for 12000 and 50000) were told
+    '请只填数字 5，不带单位': typing what was said set a target of 5 yuan. Now the whole number is said,
+    on a real kpi.xlsx through validate."""
+    import datetime as dt
+
+    import openpyxl
+
+    from shopbook.schema import KPI, DailyKpi
+    from shopbook.shop import init_shop
+    from shopbook.workbook_builder import write_workbook
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "kpi.xlsx", KPI, "zh", {DailyKpi: [DailyKpi(date=dt.date(2026, 11, 1), visitors=100,
+                                                                        orders=2, sales=D("100.00"))]}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    wb["日报"]["C2"] = "1.2万"
+    wb["目标"].append(["销售额", "5万", None])
+    wb["目标"].append(["支付订单数", "60单", None])
+    wb.save(folder / "kpi.xlsx")
+    r = shopbook("validate", folder, "--json")
+    said = {i["cell"]: i["message_zh"] for i in json.loads(r.stdout) if i["book"] == "kpi.xlsx"}
+    assert said == {"C2": "应为整数：“1.2万”。请写出整个数 12000，不带“万”。",
+                    "B3": "不是数字：“5万”。请写出整个数 50000，不带“万”。",
+                    "B4": "不是数字：“60单”。请只填数字 60，不带单位。"}, said

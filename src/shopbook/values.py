@@ -354,12 +354,25 @@ def parse_decimal(v: object) -> Decimal:
             return _usable(d / 100 if pct else d, v, "数字", "The number")
         unit = _NUMBER_WITH_UNIT.fullmatch(s)
         if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
-            raise BadValue(f"不是数字：“{v}”。请只填数字 {unit[1]}，不带单位。",
-                           f"Not a number: '{v}'. Enter {unit[1]} alone, without a unit.")
+            raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"))
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,%+\-]{1,3})")  # 4.8分, 0.5kg, 3 pcs
+# words that multiply the number before them (5万 is 50000, 3k 3000): not a unit to leave out
+_MULTIPLIERS = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1_000, "k": 1_000, "K": 1_000, "亿": 100_000_000}
+
+
+def _unit_said(v: str, number: str, unit: str, what: tuple[str, str]) -> BadValue:
+    """A number typed with a word after it: the number alone is what to type (62单: 62), save where
+    the word multiplies it (1万: 10000, never 1)."""
+    times = _MULTIPLIERS.get(unit)
+    if times is not None:
+        whole = f"{(Decimal(number) * times).normalize():f}"
+        return BadValue(f"{what[0]}：“{v}”。请写出整个数 {whole}，不带“{unit}”。",
+                        f"{what[1]}: '{v}'. Enter the whole number {whole}, without '{unit}'.")
+    return BadValue(f"{what[0]}：“{v}”。请只填数字 {number}，不带单位。",
+                    f"{what[1]}: '{v}'. Enter {number} alone, without a unit.")
 
 
 def parse_figure(v: object) -> Decimal:
@@ -437,10 +450,10 @@ def parse_int(v: object) -> int:
         d = None if _NOT_A_COUNT.search(s) else _number_from_text(v, s)
         if d is not None and d == d.to_integral_value():
             return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
-        unit = _COUNT_WITH_UNIT.fullmatch(normalize_text(v).strip())
-        if unit:  # 20件: what to type is the count without its unit
-            raise BadValue(f"应为整数：“{v}”。请只填数字 {unit[1]}，不带单位。",
-                           f"Should be a whole number: '{v}'. Enter {unit[1]} alone, without a unit.")
+        unit = _COUNT_WITH_UNIT.fullmatch(normalize_text(v).strip()) or _NUMBER_WITH_UNIT.fullmatch(
+            normalize_text(v).strip())
+        if unit and (unit[2] in _MULTIPLIERS or "." not in unit[1]):  # 20件: the count without its unit; 1.5万: 15000
+            raise _unit_said(v, unit[1], unit[2], ("应为整数", "Should be a whole number"))
     raise BadValue(f"应为整数：“{v}”。请填不带小数和单位的数字，例如 20。",
                    f"Should be a whole number: '{v}'. Enter a number with no decimals or unit, e.g. 20.")
 
