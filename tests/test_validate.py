@@ -529,3 +529,19 @@ def test_every_unreadable_workbook_of_a_folder_is_named_and_the_others_still_val
     for name in ("stock.xlsx", "orders.xlsx", "agents.xlsx", "kpi.xlsx › "):
         assert name in r.stdout
     assert ("没有校验" in r.stdout) is (lang == "zh") and ("not validated" in r.stdout) is (lang == "en")
+
+
+def test_a_sibling_that_does_not_read_is_said_when_one_workbook_is_validated(demo_copy):
+    """validate orders.xlsx beside a stock.xlsx of 0 bytes: '0 个错误', exit 0, its SKUs checked against
+    nothing and not a word of it. Now a warning names stock.xlsx, why, and that orders.xlsx's
+    references to it went unchecked; the workbook asked for is validated as before."""
+    import os
+
+    (demo_copy / "stock.xlsx").write_bytes(b"")
+    os.utime(demo_copy / "stock.xlsx", (1_700_000_000, 1_700_000_000))
+    r = CliRunner().invoke(app, ["validate", str(demo_copy / "orders.xlsx"), "--json"])
+    issues = [i for i in json.loads(r.stdout) if i["book"] == "stock.xlsx"]
+    assert r.exit_code == 0 and [i["severity"] for i in issues] == ["warning"], r.output
+    assert "0 bytes" in issues[0]["message_en"] and "orders.xlsx 里引用它的内容" in issues[0]["message_zh"]
+    r = CliRunner().invoke(app, ["validate", str(demo_copy / "stock.xlsx")])
+    assert r.exit_code == 2  # the workbook asked for: a stop, as before

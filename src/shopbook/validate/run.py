@@ -182,17 +182,17 @@ def read_workbooks(targets: list[tuple[WorkbookSpec, Path]], only: set[str] | No
                    progress=None, unread: list | None = None) -> list[WorkbookData]:
     """Read several workbooks, two at a time (calamine parses outside the GIL, so the
     second core is used). A broken sibling does not stop checking the asked-for one;
-    with `unread` given, no broken one stops the others: each goes there, (path, error)."""
+    with `unread` given, no broken one but an asked-for one (`only`) stops the others: each goes
+    there, (path, error)."""
     def one(target):
         spec, p = target
         try:
             return read_workbook(p, spec)
         except ShopbookError as e:
+            if only is not None and p.name in only:
+                raise
             if unread is not None:
                 unread.append((p, e))
-                return None
-            if only is None or p.name in only:
-                raise
             return None
         finally:
             if progress:
@@ -269,8 +269,9 @@ def _validate_path(path: Path, progress=None) -> Validation:
         for _, p, _ in asides:
             remember_read(p)  # the version a job's edits are made against (read there, not here)
         # a folder's workbook that does not read is said, with what to do, and the others validated
-        # all the same: every problem at once (as doctor names each); one workbook asked for stops
-        unread: list | None = [] if only is None else None
+        # all the same: every problem at once (as doctor names each); one workbook asked for stops,
+        # and a sibling of it that does not read is said (what refers to it went unchecked)
+        unread: list = []
         try:
             books = read_workbooks(here, only, progress, unread)
         except ShopbookError as e:  # the first workbook that stops, in the order a single read meets them
@@ -295,19 +296,25 @@ def _validate_path(path: Path, progress=None) -> Validation:
             if progress:
                 progress(p.name)
     issues = sort_issues(issues)
-    unread = sorted(unread or [], key=lambda u: _order(u[0].name))
-    issues = [missing_workbook(folder, w) for w in missing] + [unread_workbook(p, e) for p, e in unread] + issues
+    unread = sorted(unread, key=lambda u: _order(u[0].name))
+    said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
+    issues = [missing_workbook(folder, w) for w in missing] + said + issues
     names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
-    result = Validation(issues, names, sort_issues(notes), [p.name for p, _ in unread])
+    result = Validation(issues, names, sort_issues(notes), [] if only else [p.name for p, _ in unread])
     if key is not None and not unread and memo.still(folder, key):  # nothing changed while it was read
         memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
                                              "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
 
 
-def unread_workbook(path: Path, e: ShopbookError) -> Issue:
+def unread_workbook(path: Path, e: ShopbookError, sibling_of: str | None = None) -> Issue:
     """The error for a workbook of the folder that does not read: why and what to do, as doctor
-    says it, and that its cells went unchecked."""
+    says it, and that its cells went unchecked. `sibling_of`: the workbook asked for, this one read
+    only for what that one refers to: a warning that those references went unchecked."""
+    if sibling_of:
+        return Issue("warning", f"{e.zh}（{sibling_of} 里引用它的内容（如商家编码、代理编号）没有和它核对。）",
+                     f"{e.en} (Whatever {sibling_of} refers to in it, such as SKUs or agent IDs, was not checked against it.)",
+                     book=path.name)
     return Issue("error", f"{e.zh}（这个工作簿没有校验；其他工作簿照常校验。）",
                  f"{e.en} (This workbook was not validated; the others were.)", book=path.name)
 
