@@ -574,3 +574,18 @@ def test_a_median_over_fewer_than_seven_days_says_how_many(tmp_path, lang):
     made = run_daily(shop, dt.date(2026, 11, 21))
     text = decode(made.email.read_bytes()).get_body(("plain",)).get_content()
     assert seven in text and three not in text
+
+
+def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy):
+    """The daily report's step and the e-mail's problems said '没有自查表：工作簿已损坏（压缩包无法打开）…'
+    with no word of which workbook (the self-check reads four): now 'ledger.xlsx：工作簿已损坏…'."""
+    import os
+
+    whole = (demo_copy / "ledger.xlsx").read_bytes()
+    (demo_copy / "ledger.xlsx").write_bytes(whole[:5000])  # cut short
+    os.utime(demo_copy / "ledger.xlsx", (1_700_000_000, 1_700_000_000))  # (not being saved)
+    run = run_daily(open_shop(demo_copy), dt.date(2026, 11, 21), send=False, steps_only=("kpi", "report"))
+    step = {s.name: s for s in run.steps}["report"]
+    assert step.ok is False and "没有自查表：ledger.xlsx：" in step.detail, step.detail
+    assert [p for p in run.summary.problems if p.startswith("自查：")] == [
+        p for p in run.summary.problems if p.startswith("自查：ledger.xlsx：")] != []

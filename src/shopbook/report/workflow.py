@@ -297,7 +297,7 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     try:
         summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi))
     except ShopbookError as e:
-        failed = e.zh if summary.lang == "zh" else e.en
+        failed = stop_said(e, summary.lang)  # the workbook named: 自查 reads several
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
         return failed
     return ""
