@@ -102,3 +102,18 @@ def test_a_wrong_address_among_several_is_named_in_chinese_too(tmp_path):
     r = CliRunner().invoke(app, ["validate", str(tmp_path / "s")])
     zh = "".join(r.output.split()).split("hasawrongsetting")[0]  # (the Chinese line comes first)
     assert r.exit_code == 2 and "设置有误" in zh and "“fin@example,com”不是一个邮箱地址" in zh, r.output
+
+
+def test_a_bot_kind_typed_as_its_platforms_name_is_that_kind_and_a_wrong_one_is_located(shop):
+    """kind = "钉钉" (what a Chinese shop calls it) stopped every command that reads shopbook.toml; now it is
+    dingtalk. A kind that is none of them is said at its table, [[bots]] 第 2 个的 kind, not '[bots] 1.kind'."""
+    toml = shop / "shopbook.toml"
+    base = toml.read_text(encoding="utf-8")
+    toml.write_text(base + '\n[[bots]]\nkind = "企业微信"\nurl = "https://x"\n[[bots]]\nkind = " 钉钉 "\nurl = "https://y"\n'
+                    '[[bots]]\nkind = "Lark"\nurl = "https://z"\n', encoding="utf-8")
+    assert [b.kind for b in load_config(shop).bots] == ["wecom", "dingtalk", "feishu"]
+    toml.write_text(base + '\n[[bots]]\nkind = "wecom"\nurl = "https://x"\n[[bots]]\nkind = "微信"\nurl = "https://y"\n',
+                    encoding="utf-8")
+    with pytest.raises(ShopbookError) as e:
+        load_config(shop)
+    assert "[[bots]] 第 2 个的 kind：" in e.value.zh and "[[bots]] #2 kind: " in e.value.en, e.value.zh

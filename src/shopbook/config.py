@@ -144,6 +144,11 @@ class CustomersSection(_Section):
     vip_spend: Decimal = Field(Decimal("1000"), ge=0)  # 购满多少元成为店铺 VIP: a customer's spend over every order
 
 
+# each [[bots]] kind by the names people give its platform
+BOT_KINDS = {"企业微信": "wecom", "企微": "wecom", "weixin work": "wecom", "wechat work": "wecom", "钉钉": "dingtalk",
+             "飞书": "feishu", "lark": "feishu"}
+
+
 class BotSection(_Section):
     """A group bot ([[bots]] in shopbook.toml): 企业微信, 钉钉 or 飞书. The webhook's address and
     the signing secret may come from environment variables (they hold the group's key)."""
@@ -153,6 +158,12 @@ class BotSection(_Section):
     url_env: str = ""  # the environment variable holding the webhook's address, instead of url
     secret_env: str = ""  # 钉钉/飞书 signing secret ("加签"): the environment variable that holds it
     name: str = ""  # how messages and outbox/ name it; the kind when empty
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, v):
+        """The platform as a person names it (钉钉, WeCom) is the kind it names: one platform each."""
+        return BOT_KINDS.get(v.strip().lower(), v) if isinstance(v, str) else v
 
     @field_validator("url", "url_env", "secret_env", "name")
     @classmethod
@@ -228,6 +239,10 @@ def _setting_said(err: dict) -> tuple[str, str]:
 
     loc = [str(x) for x in err["loc"]]
     where = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else f"[{loc[0]}]"
+    where_en = where
+    if len(loc) > 2 and loc[1].isdigit():  # [[bots]]' second table, not "[bots] 1.kind"
+        n = int(loc[1]) + 1
+        where, where_en = f"[[{loc[0]}]] 第 {n} 个的 {'.'.join(loc[2:])}", f"[[{loc[0]}]] #{n} {'.'.join(loc[2:])}"
     msg = err["msg"].removeprefix("Value error, ")
     if err["type"] == "value_error" and " / " in msg:  # our validators' own words: "English / 中文"
         en, _, zh = msg.rpartition(" / ")
@@ -241,7 +256,7 @@ def _setting_said(err: dict) -> tuple[str, str]:
         names = list(getattr(model, "model_fields", {}))
         near_zh, near_en = did_you_mean(loc[-1], names)
         zh, en = f"{zh}{'，' + near_zh if near_zh else ''}", f"{en}{' (' + near_en + ')' if near_en else ''}"
-    return f"{where}：{zh}", f"{where}: {en}"
+    return f"{where}：{zh}", f"{where_en}: {en}"
 
 
 # the comments of a new shopbook.toml, in the shop's language: a person reads them (the keys are TOML's)
