@@ -255,3 +255,32 @@ def test_a_change_is_rounded_once(shop):
     assert "  销售额: ¥436.98 ← ¥400.00  (+9.2%)" in r.stdout.splitlines(), r.stdout
     wb = openpyxl.load_workbook(next((shop.folder / "reports").glob("促销-双11满就送-*.xlsx")))
     assert wb.active["D2"].value == pytest.approx(0.09245) and wb.active["D2"].number_format == "0.0%"
+
+
+def test_a_promotion_named_twice_is_not_reviewed_as_one_of_them_unasked(shop):
+    """双11满就送 of last year and of this year on two rows of 促销: the review took the first row, last
+    year's, and said nothing. Now it stops naming both rows and their start dates, and what to do.
+    A name typed in another letter case or with full-width forms is the one promotion it names."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["促销"]
+    ws.insert_rows(2)
+    for j, v in enumerate(["双11满就送", "满就送", 200, "SCARF", 1, dt.datetime(2025, 11, 11), dt.datetime(2025, 11, 13), "是"],
+                          start=1):
+        ws.cell(2, j, v)
+    ws.append(["Spring Sale", "满减", 300, None, None, dt.datetime(2026, 11, 8), dt.datetime(2026, 11, 9), "是"])
+    wb.save(shop.path(ORDERS))
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "有 2 个“双11满就送”：第 2 行（2025-11-11 起）、第 3 行（2026-11-11 起）" in said, said
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "ＳＰＲＩＮＧ sale", "--json"])
+    assert r.exit_code == 0, r.output
+
+
+def test_a_name_not_there_among_many_says_how_many_more(shop):
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    for k in range(14):
+        wb["促销"].append([f"活动{k}", "满减", 300, None, None, None, None, "是"])
+    wb.save(shop.path(ORDERS))
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "国庆"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and "等，还有 5 个（见 orders.xlsx 的“促销”表）" in said, said

@@ -296,20 +296,36 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     from ..kpi.metrics import days_from, days_twice
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, DailyKpi
+    from ..values import code_key
 
     today = today or dt.date.today()
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
     stop_on(ow.errors_in(OrderLine, Promotion), "无法评估促销", "Cannot review the promotion")
     promos = [p for p in ow.rows(Promotion) if p.name.strip() == name.strip()]
+    if not promos:  # as typed but for letter case, spaces and full-width forms: that one, where it is one
+        loose = [p for p in ow.rows(Promotion) if code_key(p.name) == code_key(name)]
+        promos = loose if len({p.name for p in loose}) == 1 else []
     if not promos:
         names = [p.name for p in ow.rows(Promotion)]
         near = suggest(name, names) if names else []
-        hint_zh = f"是不是“{near[0]}”？" if near else ("促销表里有：" + "、".join(names[:10]) if names else "促销表是空的。")
+        more = len(names) - 10  # a cut list says how many more and where
+        more_zh, more_en = (f" 等，还有 {more} 个（见 orders.xlsx 的“{Promotion.zh}”表）",
+                            f" and {more} more (on the {Promotion.en} sheet of orders.xlsx)") if more > 0 else ("", "")
+        hint_zh = f"是不是“{near[0]}”？" if near else ("促销表里有：" + "、".join(names[:10]) + more_zh if names
+                                                     else "促销表是空的。")
         hint_en = f"Did you mean '{near[0]}'?" if near else (f"The {Promotion.en} sheet has: " + ", ".join(names[:10])
-                                                             if names else f"The {Promotion.en} sheet is empty.")
+                                                             + more_en if names else f"The {Promotion.en} sheet is empty.")
         # about the shop's own sheet: in the shop's language alone, its sheet and columns named as it names them
         raise DataStop(f"促销表里没有“{name}”。{hint_zh}", f"No promotion '{name}' on the {Promotion.en} sheet. {hint_en}",
                        shop.path(ORDERS))
+    if len(promos) > 1:  # one name, two promotions (双11 of two years): which one is meant is not known
+        rows_zh = "、".join(f"第 {p.row} 行（{f'{p.start:%Y-%m-%d} 起' if p.start else '没有开始日期'}）" for p in promos)
+        rows_en = ", ".join(f"row {p.row} ({f'from {p.start:%Y-%m-%d}' if p.start else 'no start date'})" for p in promos)
+        raise DataStop(f"促销表里有 {len(promos)} 个“{promos[0].name}”：{rows_zh}。不知道评估哪一个：请把名称改得各不相同"
+                       f"（如 {promos[0].name}-{today:%Y}），再评估。",
+                       f"The {Promotion.en} sheet has {len(promos)} promotions named '{promos[0].name}': {rows_en}. "
+                       f"Which one to review is not known: give each its own name (such as {promos[0].name}-"
+                       f"{today:%Y}) and review again.", shop.path(ORDERS))
     promo = promos[0]
     if promo.start is None:
         raise DataStop(f"促销“{name}”没有开始日期：在促销表填上开始日期（和结束日期）再评估。",
