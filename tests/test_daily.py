@@ -589,3 +589,14 @@ def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy):
     assert step.ok is False and "没有自查表：ledger.xlsx：" in step.detail, step.detail
     assert [p for p in run.summary.problems if p.startswith("自查：")] == [
         p for p in run.summary.problems if p.startswith("自查：ledger.xlsx：")] != []
+
+
+def test_a_rows_median_over_fewer_days_says_them_in_english_too():
+    from shopbook.report.daily import DailySummary, KpiRow
+
+    rows = [KpiRow("orders", "Orders", "40", "", "", "40", "=", False, D(40), median_days=7),
+            KpiRow("visitors", "Visitors", "900", "", "", "800", "▲", False, D(900), median_days=1)]
+    s = DailySummary("Shop", dt.date(2026, 11, 21), "en", kpi=rows)
+    assert s.median_label() == "7-day median" and s.median_cell(rows[1]) == "800 (1 day)"
+    zh = DailySummary("店", dt.date(2026, 11, 21), "zh", kpi=rows)
+    assert zh.median_cell(rows[1]) == "800（1日）" and zh.median_cell(rows[0]) == "40"

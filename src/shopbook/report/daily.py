@@ -194,7 +194,7 @@ class DailySummary:
         """Row `k`'s median under the column's head: with its own days where fewer than the head's."""
         if not k.median7 or k.median_days == max(r.median_days for r in self.kpi if r.median7):
             return k.median7
-        return self.t(f"{k.median7}（{k.median_days}日）", f"{k.median7} ({k.median_days} days)")
+        return self.t(f"{k.median7}（{k.median_days}日）", f"{k.median7} ({en_count(k.median_days, 'day')})")
 
     @property
     def day_label(self) -> str:
