@@ -326,7 +326,7 @@ def test_push_run_again_says_the_group_had_the_same_message(shop, server):
     assert r.exit_code == 0 and "已推送过一次" not in r.stdout, r.output  # another message: nothing to say
 
 
-def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monkeypatch):
+def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monkeypatch, wide_console):
     """A bot with no name of its own was said by its shopbook.toml kind: '✗ dingtalk: 群机器人“dingtalk”拒绝了
     消息（HTTP 500）' on screen and in the daily job's step. A Chinese shop reads 企业微信/钉钉/飞书; the bot's
     key in outbox/bots/ stays its kind, so a message kept before is still retried."""
@@ -352,7 +352,7 @@ def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monk
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_bot_not_there_is_said_in_the_shops_language(shop, lang, monkeypatch):
+def test_a_bot_not_there_is_said_in_the_shops_language(shop, lang, monkeypatch, wide_console):
     """'✗ 企业微信: 连不上群机器人“企业微信”：[Errno 111] Connection refused': the system's English words in a
     Chinese shop's line. Now said in the shop's language: 对方拒绝连接 / the connection was refused."""
     import socket
