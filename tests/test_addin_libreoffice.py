@@ -168,6 +168,13 @@ XLWINGS_STANDINS = ("Public Settings As String\nPublic Found As Boolean\n\n"
                     "  For i = LBound(lines) To UBound(lines)\n"
                     "    If Left(lines(i), Len(key) + 1) = key & \"=\" Then GetConfig = Mid(lines(i), Len(key) + 2)\n"
                     "  Next i\nEnd Function\n\n")
+# Keep writes what a stand-in was given into the press's folder (one line a text, its UTF-16 code units in
+# hex: Basic's own file encoding is not UTF-8), and RunPython keeps its command so (command.txt)
+KEEPING = ("Sub Keep(ByVal name As String, ByVal text As String)\n"
+           "  Dim f As Integer, i As Long, t As String\n"
+           "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
+           "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
+           "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n")
 # (FileExists goes into the Ribbon module where a test needs it: Basic's own FileExists wins over one
 # in another module, as its MsgBox does)
 RIBBON_FILE_EXISTS = "Private Function FileExists(ByVal f As String) As Boolean\n  FileExists = Found\nEnd Function\n"
@@ -218,12 +225,7 @@ def morning_pressed(lo, tmp_path_factory, request):
     for f in folders.values():
         f.mkdir()
     stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Answer As Integer\n"
-                   "Public Chosen As Variant\nPublic Folder As String\n" + XLWINGS_STANDINS +
-                   "Sub Keep(ByVal name As String, ByVal text As String)\n"
-                   "  Dim f As Integer, i As Long, t As String\n"
-                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
-                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
-                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   "Public Chosen As Variant\nPublic Folder As String\n" + XLWINGS_STANDINS + KEEPING +
                    "Sub Press(ByVal where As String, ByVal reply As Integer, ByVal files As Variant)\n"
                    "  Folder = where\n  Answer = reply\n  Chosen = files\n  Set Application = New FakeExcel\n"
                    "  Set Application.ActiveWorkbook = New Collection\n"  # a workbook is open
@@ -317,11 +319,7 @@ def pressed_with_no_book(lo, tmp_path_factory, request):
     work = tmp_path_factory.mktemp(f"nobook-{lang}")
     subs = sorted(ribbon_subs((repo_macros() / "Ribbon.bas").read_bytes()))
     stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n"
-                   + XLWINGS_STANDINS + "Sub Keep(ByVal name As String, ByVal text As String)\n"
-                   "  Dim f As Integer, i As Long, t As String\n"
-                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
-                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
-                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   + XLWINGS_STANDINS + KEEPING +
                    "Sub PressAll\n  Set Application = New FakeExcel\n"
                    + "".join(f'  Folder = "{work / s}/"\n  {s} Nothing\n' for s in subs)
                    + "End Sub\n")
@@ -449,11 +447,7 @@ def pressed_with_python_gone(lo, tmp_path_factory, request):
     presses = "".join(f'  Found = {found}\n  Folder = "{work / state / sub}/"\n  {sub} Nothing\n'
                       for state, found in (("gone", "False"), ("there", "True")) for sub in subs)
     stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n"
-                   + XLWINGS_STANDINS + "Sub Keep(ByVal name As String, ByVal text As String)\n"
-                   "  Dim f As Integer, i As Long, t As String\n"
-                   "  For i = 1 To Len(text)\n    t = t & Hex(AscW(Mid(text, i, 1)) And &HFFFF&) & \" \"\n  Next i\n"
-                   "  f = FreeFile\n  Open Folder & name For Append As #f\n  Print #f, t\n  Close #f\nEnd Sub\n\n"
-                   "Sub RunPython(ByVal cmd As String)\n  Keep \"command.txt\", cmd\nEnd Sub\n\n"
+                   + XLWINGS_STANDINS + KEEPING +
                    "Sub PressAll\n  Set Application = New FakeExcel\n  Set Application.ActiveWorkbook = New Collection\n"
                    f"  Settings = \"INTERPRETER_WIN=\" & {_vba_string(MISSING_PYTHON)}\n" + presses + "End Sub\n")
     excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\nPublic ActiveWorkbook As Object\n"
