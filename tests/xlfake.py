@@ -44,10 +44,17 @@ def parse_ref(ref: str) -> tuple[int, int]:
 
 
 class FakeApp:
+    """Excel's Application: its status bar, message boxes, ScreenUpdating and Calculation (as xlwings
+    names them), and every Range.Value set through it (`writes`: the sheet, the top-left cell, how
+    many cells, and ScreenUpdating and Calculation as they were then), one COM call each in Excel."""
+
     def __init__(self):
         self.status_bar: str | bool = False
         self.status_history: list = []
         self.alerts: list[dict] = []
+        self.screen_updating = True
+        self.calculation = "automatic"
+        self.writes: list[tuple] = []
 
     def __setattr__(self, k, v):
         if k == "status_bar" and hasattr(self, "status_history"):
@@ -142,6 +149,10 @@ class FakeRange:
     def value(self, v) -> None:
         _check_not_jagged(v)  # xlwings' own check: Excel takes a rectangle or nothing
         rows = v if isinstance(v, list) and v and isinstance(v[0], list) else [[v]]
+        app = getattr(self.sheet.book, "app", None)
+        if app is not None:
+            app.writes.append((self.sheet.name, self.first, sum(map(len, rows)), app.screen_updating,
+                               app.calculation))
         for i, row in enumerate(rows):
             for j, x in enumerate(row):
                 key = (self.first[0] + i, self.first[1] + j)
