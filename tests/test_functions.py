@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -93,3 +92,29 @@ def test_a_numeric_agent_id_or_account_is_read_as_the_readers_read_it(demo_copy)
         "TS2601-NV-M", "1001", caller=agents) == udfs.SB_AGENT_PRICE("TS2601-NV-M", "金牌", caller=agents)
     type_in(demo_copy / "ledger.xlsx", "账户", {(2, "账户"): 6222})
     assert isinstance(udfs.SB_BALANCE(6222.0, caller=ledger), float)
+
+
+def test_a_negative_weight_is_value_and_0_kg_pays_the_first_weight(shop):
+    """SB_SHIPPING_FEE("浙江", -1) gave 5.0 (the first weight) as if it were a parcel: a negative
+    weight is a bad argument, #VALUE! as the other SB_* give it, its reason said. 0 kg is within the
+    first weight: the courier's least, 5.0."""
+    caller = Caller(shop / "orders.xlsx")
+    assert udfs.SB_SHIPPING_FEE("浙江", -1, caller=caller) == "#VALUE!"
+    r = F.shipping_fee("浙江", -0.5, shop=shop / "orders.xlsx")
+    assert isinstance(r, F.XlError) and r.code == "#VALUE!" and "negative" in r.reason, r
+    assert udfs.SB_SHIPPING_FEE("浙江", 0, caller=caller) == 5.0
+    assert udfs.SB_SHIPPING_FEE([["浙江"], ["浙江"]], [[-1], [0.4]], caller=caller) == [["#VALUE!"], [5.0]]
+
+
+def test_rmb_upper_of_a_formulas_amount_is_rounded_to_the_fen_as_excel_shows_it():
+    """=SB_RMB_UPPER(48.9*0.95) was #VALUE! with no word why: the float 46.455 has three decimals.
+    A number is rounded half up to the fen as a money-formatted cell shows it (46.46); the binary
+    noise of a formula (=0.6-0.05 holds 0.5499999999999999) counts as Excel shows it (0.55)."""
+    assert 48.9 * 0.95 == 46.455
+    assert udfs.SB_RMB_UPPER(48.9 * 0.95) == "肆拾陆元肆角陆分"
+    assert udfs.SB_RMB_UPPER(0.6 - 0.05) == "伍角伍分"
+    assert udfs.SB_RMB_UPPER(1.005) == "壹元零壹分"  # (the float is 1.00499999999999989…: shown 1.005)
+    assert udfs.SB_RMB_UPPER([[46.455], [-2.345], [1234.5]]) == [["肆拾陆元肆角陆分"], ["负贰元叁角伍分"],
+                                                              ["壹仟贰佰叁拾肆元伍角整"]]
+    r = F.rmb_upper("12.345")  # text is typed money: a slip, said
+    assert isinstance(r, F.XlError) and r.code == "#VALUE!" and "Round it to the fen" in r.reason, r

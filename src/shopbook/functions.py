@@ -9,6 +9,7 @@ the xlwings Lite script call these.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -137,7 +138,8 @@ def province(address: Any) -> Any:
 
 
 def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path | None = None) -> Any:
-    """Courier fee from the 运费 sheet: first weight plus each started extra kg."""
+    """Courier fee from the 运费 sheet: first weight plus each started extra kg. A weight of 0 pays
+    the first-weight price (the courier's least for a parcel); a negative weight is #VALUE!."""
     if err := given_error(courier):
         return err
     table = rate_table(shop_folder(shop))
@@ -147,7 +149,10 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
     def one(p, w):
         if _blank(p) or _blank(w):
             return na("blank")
-        fee = table.fee(str(p), V.parse_decimal(w), str(courier) if courier else None)
+        kg = V.parse_decimal(w)
+        if kg < 0:  # (a slip, or a formula gone wrong: -1 kg was charged the first weight)
+            raise V.BadValue(f"重量不能是负数：{w}。", f"A weight cannot be negative: {w}.")
+        fee = table.fee(str(p), kg, str(courier) if courier else None)
         return float(fee) if fee is not None else na(f"no rate for {p}")
 
     return zip_each(one, province_, weight_kg)
@@ -404,10 +409,20 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 # --- money ------------------------------------------------------------------------
 
 def rmb_upper(amount: Any) -> Any:
-    """Chinese uppercase money for receipts: 1234.5 → 壹仟贰佰叁拾肆元伍角整."""
+    """Chinese uppercase money for receipts: 1234.5 → 壹仟贰佰叁拾肆元伍角整. A number is rounded half
+    up to the fen as Excel shows it (15 digits): =48.9*0.95 holds 46.455, which a cell formatted as
+    money shows as 46.46, and the receipt says 肆拾陆元肆角陆分; text is read as typed money (12.345
+    typed is #VALUE!: round it to the fen)."""
     from .money.rmb import rmb_upper as upper
 
-    return each(lambda v: na("blank") if _blank(v) else upper(V.parse_money(v)), amount)
+    def one(v):
+        if _blank(v):
+            return na("blank")
+        if v.__class__ in (float, int) and math.isfinite(v):
+            return upper(V.parse_money(V.parse_decimal(v).quantize(V.FEN, ROUND_HALF_UP)))
+        return upper(V.parse_money(v))
+
+    return each(one, amount)
 
 
 def _load_ledger(ledger: Path):
