@@ -103,7 +103,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if h.status is OrderStatus.HELD and h.paid_at and (d.today - h.paid_at.date()).days >= 1:
             why = held_reasons(h.review or h.platform_status or "")
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang], True)  # (the advice changed on purpose, 12-04)
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + t(" · 按钮 审单", " · button Review"), True)  # (the advice changed on purpose, 12-04)
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
@@ -125,8 +125,8 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if h.status is OrderStatus.APPROVED and h.batch and (day is None or day < d.today - dt.timedelta(days=1)):
             add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
                                                                  "not shipped yet"),
-                t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
-                                                 "shopbook ship SHOP SCANS · button Scan & ship"), True)
+                t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货…",
+                                                 "shopbook ship SHOP SCANS · button Ship scans…"), True)  # (the ribbon's labels, 12-04)
     # a picked parcel whose order was cancelled or held since: out of the pile before it ships (its
     # batch cell cleared ends it); its failed scan, if any, is no scan to redo
     pull: dict[str, str] = {}
@@ -158,7 +158,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                            f"{po.days_late} days past its expected date {po.expected_date}, {po.outstanding} units "
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
-            t("shopbook purchase suppliers 店铺 · 按钮 采购收货", "shopbook purchase suppliers SHOP · button Receive PO"),
+            t("shopbook purchase suppliers 店铺 · 按钮 采购收货…", "shopbook purchase suppliers SHOP · button Receive PO…"),
             True)
     # operations
     for label, value, target in d.kpi_below:
@@ -187,8 +187,8 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for day in open_days:
         n = sum(1 for e in d.entries if e.date == day and e.account == ALIPAY and not e.txn_no)
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
-            t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
-                                                "shopbook reconcile alipay SHOP FILE · button Alipay"))
+            t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账…",
+                                                "shopbook reconcile alipay SHOP FILE · button Reconcile Alipay…"))
     for i in d.balance_issues:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where() or t("余额核对", "Balance checks"),
             t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)

@@ -323,3 +323,25 @@ def test_an_order_held_hours_ago_is_not_held_for_more_than_a_day():
     items = build(dataclasses.replace(data(), today=now.date(), lines=lines, cases=[]), "zh")
     held = {i.record for i in items if i.what.startswith("挂起超过一天")}
     assert held == {"订单 H30"}, held
+
+
+def test_every_button_the_self_check_names_is_on_the_ribbon_of_its_language():
+    """The self-check told an English shop to press "button Scan & ship" and "button Alipay": the
+    English ribbon says "Ship scans…" and "Reconcile Alipay…". Every button named is now one the
+    built ribbon of that language labels so (customUI.xml, ribbon-labels-en.json)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from shopbook.addin.build import repo_macros, ribbon_xml
+    from shopbook.purchasing.suggest import Overdue
+
+    d = data()
+    d.unread = [("finance", "ledger.xlsx")]
+    d.overdue_pos = [Overdue("CG1", "甲厂", dt.date(2026, 11, 10), 12, 5)]
+    for lang, word in (("zh", " · 按钮 "), ("en", " · button ")):
+        ribbon = ET.fromstring(ribbon_xml(repo_macros(), lang))
+        labels = {el.get("label") for el in ribbon.iter() if el.tag.endswith("}button")}
+        named = {i.action.split(word, 1)[1] for i in build(d, lang) if word in i.action}
+        assert len(named) == 8, named  # 校验 审单 拣货单 验货发货 采购收货 日报 支付宝对账 代理月结
+        assert named <= labels, named - labels
+        assert not any(re.search(r"按钮|button", i.action.split(word)[0]) for i in build(d, lang))

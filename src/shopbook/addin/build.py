@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -63,6 +64,16 @@ def ribbon_xml(macros: Path, lang: str = "zh") -> bytes:
         return m.group(1) + escape(labels[m.group(2).decode()], {'"': "&quot;"}).encode() + m.group(3)
 
     return re.sub(rb'(\bid="(\w+)" label=")[^"]*(")', swap, ui)
+
+
+@lru_cache(maxsize=None)
+def ribbon_labels(lang: str = "zh") -> dict[str, str]:
+    """Each control's label, by id, on the ribbon of `lang` as the add-in is built with it: what
+    anything naming a button (the self-check) says, so that it never names one the ribbon lacks."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(ribbon_xml(repo_macros(), lang))
+    return {el.get("id"): el.get("label") for el in root.iter() if el.get("id") and el.get("label") is not None}
 
 
 IMAGE_MSO = Path(__file__).with_name("imageMso.txt")

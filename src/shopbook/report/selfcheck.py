@@ -97,18 +97,27 @@ def _batch_day(batch: str) -> dt.date | None:
         return None
 
 
-HELD_ACTION = {"zh": "处理好后在订单表把状态改为待审核，再审单：shopbook orders review 店铺 · 按钮 审单",
+HELD_ACTION = {"zh": "处理好后在订单表把状态改为待审核，再审单：shopbook orders review 店铺",
                "en": "once settled, set its status to new on the Orders sheet and review again: "
-                     "shopbook orders review SHOP · button Review"}
+                     "shopbook orders review SHOP"}  # (and the 审单 button: build)
+
+
+def button(lang: str, control: str) -> str:
+    """The words " · 按钮 …" naming the ribbon button of id `control` as the ribbon of `lang` labels it
+    (taken from where the ribbon declares its labels: they cannot drift apart)."""
+    from ..addin.build import ribbon_labels
+
+    return _t(lang, " · 按钮 ", " · button ") + ribbon_labels("zh" if lang == "zh" else "en")[control]
 
 
 def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     t = lambda zh, en: _t(lang, zh, en)  # noqa: E731
+    b = lambda control: button(lang, control)  # noqa: E731
     items: list[CheckItem] = []
     add = lambda role, what, rec, act, urgent=False: items.append(CheckItem(role, what, rec, act, urgent))  # noqa: E731
     for role, book in d.unread:
         add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
-            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     held, new, approved = open_heads(d.lines)
     # customer service
     for v in d.cases:
@@ -127,22 +136,22 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
-                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang], True)
+                t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True)
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
     for no, h in new:
         if h.buyer_message:
             add("cs", t(f"买家留言待看：{h.buyer_message}", f"buyer message to read: {h.buyer_message}"),
-                t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺 · 按钮 审单",
-                                                 "shopbook orders review SHOP · button Review"))
+                t(f"订单 {no}", f"order {no}"), t("shopbook orders review 店铺",
+                                                 "shopbook orders review SHOP") + b("btnReview"))
     # warehouse
     to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{en_count(len(to_pick), 'approved order')} not picked yet"),
             t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
-            t("shopbook picklist 店铺 · 按钮 拣货单", "shopbook picklist SHOP · button Pick list"))
+            t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"))
     batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
     for no, h in approved:
         if not h.batch:
@@ -154,8 +163,8 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         if day is None or day < d.today - dt.timedelta(days=1):
             add("warehouse", t(f"拣货批次 {h.batch} 拣货超过一天还没发货", f"picked in batch {h.batch} over a day ago, "
                                                                  "not shipped yet"),
-                t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件 · 按钮 验货发货",
-                                                 "shopbook ship SHOP SCANS · button Scan & ship"), True)
+                t(f"订单 {no}", f"order {no}"), t("shopbook ship 店铺 扫描文件",
+                                                 "shopbook ship SHOP SCANS") + b("btnShip"), True)
     # a picked parcel whose order was cancelled or held since: out of the pile before it ships (its
     # batch cell cleared ends it); its failed scan, if any, is no scan to redo
     pull: dict[str, str] = {}
@@ -197,14 +206,14 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                            f"{en_count(po.days_late, 'day')} past its expected date {po.expected_date}, {en_count(po.outstanding, 'unit')} "
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
-            t("shopbook purchase suppliers 店铺 · 按钮 采购收货", "shopbook purchase suppliers SHOP · button Receive PO"),
+            t("shopbook purchase suppliers 店铺", "shopbook purchase suppliers SHOP") + b("btnPurchaseReceive"),
             True)
     # operations
     for label, value, target in d.kpi_below:
         # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
         # the record is the metric's name, printed before the item everywhere: not said again here
         add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
-            label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
+            label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP") + b("btnDailyReport"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
         if p.enabled is False:
@@ -229,16 +238,16 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                        and since <= e.date < d.today)
     for day, n in sorted(open_days.items()):
         add("finance", t(f"{n} 笔支付宝流水还没对账", f"{n} Alipay lines not reconciled"),
-            t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单 · 按钮 支付宝对账",
-                                                "shopbook reconcile alipay SHOP FILE · button Alipay"))
+            t(f"流水 {day}", f"ledger {day}"), t("shopbook reconcile alipay 店铺 账单",
+                                                "shopbook reconcile alipay SHOP FILE") + b("btnReconcileAlipay"))
     for i in d.balance_issues:
         add("finance", i.message_zh if lang == "zh" else i.message_en, i.where(lang) or t("余额核对", "Balance checks"),
-            t("shopbook validate 店铺 · 按钮 校验", "shopbook validate SHOP · button Validate"), True)
+            t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     for agent, month, amount in d.agents_due:
         # 和日报其他金额一样写千分位（¥10,089.54，不是 ¥10089.54） / grouped as every other sum on the page
         add("finance", t(f"{month} 对账单应收 ¥{amount:,.2f} 未收齐", f"¥{amount:,.2f} still owed on the {month} statement"),
-            t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month} · 按钮 代理月结",
-                                                  f"shopbook agents settle SHOP --month {month} · button Settle"))
+            t(f"代理 {agent}", f"agent {agent}"), t(f"shopbook agents settle 店铺 --month {month}",
+                                                  f"shopbook agents settle SHOP --month {month}") + b("btnAgentSettle"))
     order = {r[0]: k for k, r in enumerate(ROLES)}
     return sorted(items, key=lambda i: (order[i.role], not i.urgent))
 
