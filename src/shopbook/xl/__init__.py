@@ -167,6 +167,50 @@ def _excel_refused(words: str, written: list) -> tuple[str, str]:
                if written else "Nothing was written to the other files."))
 
 
+def _fullname(book) -> str:
+    """book.fullname, the workbook's file on this PC. A workbook Excel opened from OneDrive or
+    SharePoint has a web address for a name (AutoSave); xlwings maps it to the synced folder or raises
+    (XlwingsError: "Couldn't find the local OneDrive folder…"): a stop saying what to do instead."""
+    try:
+        name = book.fullname
+    except Exception as e:
+        if type(e).__name__ != "XlwingsError":
+            raise
+        raise _in_the_cloud(book, str(e)) from None
+    if "://" in name:  # (an address handed over as it is: no file of this PC)
+        raise _in_the_cloud(book, "")
+    return name
+
+
+def _in_the_cloud(book, words: str) -> ShopbookError:
+    """What to do about a workbook opened from OneDrive/SharePoint (_fullname): said in both languages,
+    as a stop about a file; the xlwings setting named for the kind of address Excel gives."""
+    import sys
+
+    url = _excel(lambda: book.api.FullName) or getattr(book, "name", "") or ""
+    mac = sys.platform == "darwin"
+    kinds = {"d.docs.live.net": "ONEDRIVE_CONSUMER", "-my.sharepoint.": "ONEDRIVE_COMMERCIAL",
+             "sharepoint.": "SHAREPOINT"}
+    kind = next((k for mark, k in kinds.items() if mark in url), None)
+    keys = [f"{k}_{'MAC' if mac else 'WIN'}" for k in ([kind] if kind else kinds.values())]
+    conf = ("~/Library/Containers/com.microsoft.Excel/Data/xlwings.conf" if mac
+            else "%USERPROFILE%\\.xlwings\\xlwings.conf")
+    others = (f"（或 {'、'.join(keys[1:])}，看是哪种帐户）", f" (or {' or '.join(keys[1:])}, by the kind of account)"
+              ) if len(keys) > 1 else ("", "")
+    return ShopbookError(
+        f"这个工作簿是从 OneDrive/SharePoint 打开的：Excel 给出的是网址 {url}，不是这台电脑上的文件"
+        + (f"（xlwings：{words}）" if words else "") + "。shopbook 只处理这台电脑上的店铺文件夹，什么都没有做。\n"
+        "请在 OneDrive 设置里关掉“使用 Office 应用程序同步我打开的 Office 文件”，关闭这个工作簿，从这台电脑上同步的"
+        "店铺文件夹里重新打开它，再按这个按钮；或者在 "
+        f"{conf} 里加一行 \"{keys[0]}\",\"同步文件夹的路径\"{others[0]}，告诉 xlwings 同步文件夹在哪里。",
+        f"This workbook was opened from OneDrive/SharePoint: Excel gives its web address {url}, not a file on this "
+        f"PC" + (f" (xlwings: {words})" if words else "") + ". shopbook works on the shop folder on this PC; "
+        "nothing was done.\nTurn off \"Use Office applications to sync Office files that I open\" in OneDrive's "
+        "settings, close this workbook, open it again from the shop folder synced on this PC and press the button "
+        f"again; or add a line \"{keys[0]}\",\"the synced folder's path\""
+        f"{others[1]} to {conf}, which tells xlwings where the synced folder is.")
+
+
 def _shop_folder(book) -> Path:
     """The shop folder of the calling book, checked before anything is saved: a book never saved
     (Book1), a report in reports/, a CSV in Downloads is no shop workbook, and pressing a button
@@ -176,7 +220,7 @@ def _shop_folder(book) -> Path:
 
     if _session:
         return _session.folder
-    path = Path(book.fullname)
+    path = Path(_fullname(book))
     if not path.is_absolute():  # never saved: xlwings gives its name alone (Book1)
         raise ShopbookError(
             f"“{book.fullname}”还没有保存，不属于任何店铺：请打开店铺文件夹里的工作簿（stock.xlsx、orders.xlsx …），"
@@ -319,7 +363,11 @@ def validate(book=None) -> None:
     from .live import read_live_book, write_issues_live
 
     book = _caller(book)
-    path = Path(book.fullname)
+    try:
+        path = Path(book.fullname if _session else _fullname(book))  # (xlwings Lite: the session's shop)
+    except ShopbookError as e:  # (opened from OneDrive/SharePoint: no shop says which language)
+        _say(book, None, e.zh, e.en, critical=True)
+        return
     # a book never saved (Book1) has no folder: none of its siblings, nor the interpreter's folder's
     folder = _session.folder if _session else path.parent if path.is_absolute() else None
     lang = _lang(folder)  # None outside a shop: the Issues sheet and the message in both, as the CLI's
@@ -503,7 +551,10 @@ def purchase_receive(path: str | None = None, book=None) -> None:
 
 
 def _no_file(book) -> None:
-    path = Path(book.fullname)
+    try:
+        path = Path(_fullname(book))
+    except ShopbookError:  # (a workbook opened from OneDrive/SharePoint: the next press says what to do)
+        path = Path()
     _say(book, _lang(path.parent) if path.is_absolute() else None, "没有选择文件。", "No file was chosen.")
 
 
