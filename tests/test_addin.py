@@ -294,7 +294,7 @@ def test_install_writes_config_and_copies_the_addin(tmp_path, platform):
         assert "Startup.localized" in str(res.addin)
         key = "INTERPRETER_MAC"
     assert res.config.read_bytes().decode("ascii") == (
-        f'"{key}","{sys.executable}"\r\n"UDF MODULES","shopbook.xl.udfs"\r\n')
+        f'"{key}","{sys.executable}"\r\n"UDF MODULES","shopbook.xl.udfs"\r\n"ADD_WORKBOOK_TO_PYTHONPATH","false"\r\n')
     if platform == "darwin":  # what `xlwings runpython install` does, done by the installer
         import xlwings
 

@@ -68,7 +68,7 @@ def test_windows_user_with_a_chinese_name_gets_the_venv(tmp_path, shop):
     home, python, res = _install(tmp_path, "win32")
     # the file holds %USERPROFILE%\…, so its code page never meets the Chinese name
     assert res.config.read_bytes() == (b'"INTERPRETER_WIN","%USERPROFILE%\\.shopbook\\venv\\Scripts\\python.exe"\r\n'
-                                       b'"UDF MODULES","shopbook.xl.udfs"\r\n')
+                                       b'"UDF MODULES","shopbook.xl.udfs"\r\n"ADD_WORKBOOK_TO_PYTHONPATH","false"\r\n')
     host = Host("win", home, {"USERPROFILE": str(home)}, "cp936")
     for workbook in (None, shop / "stock.xlsx"):
         run = interpreter(VBA, host, res.addin, workbook)
@@ -86,7 +86,7 @@ def test_windows_user_with_a_chinese_name_gets_the_venv(tmp_path, shop):
 def test_mac_user_with_a_chinese_name_gets_the_venv(tmp_path, shop):
     home, python, res = _install(tmp_path, "darwin", "李四")
     assert res.config.read_bytes() == (b'"INTERPRETER_MAC","$HOME/.shopbook/venv/bin/python"\r\n'
-                                       b'"UDF MODULES","shopbook.xl.udfs"\r\n')
+                                       b'"UDF MODULES","shopbook.xl.udfs"\r\n"ADD_WORKBOOK_TO_PYTHONPATH","false"\r\n')
     host = Host("mac", home)
     assert res.config == host.user_config(VBA)  # GetConfigFilePath: the sandbox's Data folder
     run = interpreter(VBA, host, res.addin, shop / "stock.xlsx")
@@ -163,3 +163,29 @@ def test_a_workbook_sheet_and_a_directory_file_come_first(tmp_path):
 
 def test_input_fields_read_like_vba():
     assert input_fields('"A","C:\\x y\\p.exe"\r\n"B" , 7\r\nC,\r\n') == ["A", "C:\\x y\\p.exe", "B", "7", "C", ""]
+
+
+def test_the_workbooks_folder_is_not_put_on_sys_path_so_a_onedrive_workbook_reaches_shopbook(tmp_path, shop,
+                                                                                              monkeypatch):
+    """With ADD_WORKBOOK_TO_PYTHONPATH left at xlwings' "true", RunPython and the UDF server map the
+    active workbook's name to a local folder before shopbook is imported: a workbook opened from
+    OneDrive/SharePoint (a web address xlwings cannot map) stopped every button on xlwings' traceback.
+    The installer's file sets it to "false", which the VBA reads for both."""
+    import xlwings
+    import xlwings.utils
+
+    src = (MACROS / "xlwings.bas").read_text(encoding="cp1252")
+    assert src.count('AddExcelDir = GetConfig("ADD_WORKBOOK_TO_PYTHONPATH", "true")') == 2  # RunPython, UDF server
+    for platform in ("win32", "darwin"):
+        home, python, res = _install(tmp_path / platform, platform)
+        host = Host("win" if platform == "win32" else "mac", home, {"USERPROFILE": str(home)}, "cp936")
+        for workbook in (None, shop / "stock.xlsx"):
+            got = get_config("ADD_WORKBOOK_TO_PYTHONPATH", "true", VBA, host, res.addin, workbook)
+            assert (got.value, got.source) == ("false", "user file")
+    # what xlwings' prepare_sys_path (the first thing RunPython runs) does with each
+    monkeypatch.setenv("OneDrive", str(tmp_path / "nowhere"))
+    url = "https://d.docs.live.net/4f2a9c/Documents/店铺/orders.xlsx"
+    monkeypatch.setattr("sys.path", list(__import__("sys").path))
+    with pytest.raises(xlwings.XlwingsError):
+        xlwings.utils.prepare_sys_path(f"true;{url};{tmp_path / 'shopbook.xlam'};;;;")
+    xlwings.utils.prepare_sys_path(f"false;{url};{tmp_path / 'shopbook.xlam'};;;;")

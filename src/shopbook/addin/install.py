@@ -69,6 +69,11 @@ def env_python(env: Path, platform: str = sys.platform) -> Path:
 INTERPRETER_KEY = {"win": "INTERPRETER_WIN", "mac": "INTERPRETER_MAC"}
 UDF_MODULES_KEY = "UDF MODULES"
 UDF_MODULE = "shopbook.xl.udfs"
+# "false": RunPython and the UDF server do not put the workbook's folder on sys.path (shopbook runs
+# from its environment). Where true, xlwings first maps the workbook's web address (a shop folder
+# in OneDrive/SharePoint) to a local path, and where it cannot, every button and cell function
+# stopped on its traceback before shopbook could say what to do (shopbook.xl._in_the_cloud).
+BOOK_DIR_KEY = "ADD_WORKBOOK_TO_PYTHONPATH"
 
 
 def ansi_code_page(platform: str = sys.platform) -> str:
@@ -92,7 +97,7 @@ def config_path_value(python: Path, home: Path, platform: str = sys.platform) ->
 def config_text(python: Path, home: Path, platform: str = sys.platform) -> str:
     """The lines xlwings' GetConfigFromFile reads (VBA `Input #`: quoted, comma-separated)."""
     key = INTERPRETER_KEY["win" if _windows(platform) else "mac"]
-    lines = [(key, config_path_value(python, home, platform)), (UDF_MODULES_KEY, UDF_MODULE)]
+    lines = [(key, config_path_value(python, home, platform)), (UDF_MODULES_KEY, UDF_MODULE), (BOOK_DIR_KEY, "false")]
     return "".join(f'"{k}","{v}"\r\n' for k, v in lines)
 
 
