@@ -118,3 +118,17 @@ def test_rmb_upper_of_a_formulas_amount_is_rounded_to_the_fen_as_excel_shows_it(
                                                               ["壹仟贰佰叁拾肆元伍角整"]]
     r = F.rmb_upper("12.345")  # text is typed money: a slip, said
     assert isinstance(r, F.XlError) and r.code == "#VALUE!" and "Round it to the fen" in r.reason, r
+
+
+def test_sb_margin_at_a_price_worked_out_by_a_formula(tmp_path):
+    """=SB_MARGIN(A2, 48.9*0.95): the price 46.455 was #VALUE! (more than two decimals), as SB_RMB_UPPER's
+    amount was. A price given as a number is rounded half up to the fen, as the cell shows it: 46.46."""
+    from shopbook.schema import STOCK, Product
+
+    init_shop(tmp_path / "s")
+    write_workbook(tmp_path / "s" / "stock.xlsx", STOCK, "zh", {Product: [Product(
+        sku="S1", name="T恤", cost=Decimal("23"), price=Decimal("48.9"))]}, keep_backup=False)
+    caller = Caller(tmp_path / "s" / "stock.xlsx")
+    assert udfs.SB_MARGIN("S1", 48.9 * 0.95, caller=caller) == 0.5050  # (46.46 − 23) ÷ 46.46 = 0.50495…
+    assert udfs.SB_MARGIN([["S1"]] * 2, [[48.9 * 0.95], [32.0]], caller=caller) == [[0.5050], [0.2813]]
+    assert udfs.SB_MARGIN("S1", "46.455", caller=caller) == "#VALUE!"  # typed text: a slip

@@ -415,14 +415,16 @@ def rmb_upper(amount: Any) -> Any:
     typed is #VALUE!: round it to the fen)."""
     from .money.rmb import rmb_upper as upper
 
-    def one(v):
-        if _blank(v):
-            return na("blank")
-        if v.__class__ in (float, int) and math.isfinite(v):
-            return upper(V.parse_money(V.parse_decimal(v).quantize(V.FEN, ROUND_HALF_UP)))
-        return upper(V.parse_money(v))
+    return each(lambda v: na("blank") if _blank(v) else upper(_money_given(v)), amount)
 
-    return each(one, amount)
+
+def _money_given(v: Any) -> Decimal:
+    """An amount handed to a cell function: a number (a formula's =48.9*0.95 is 46.455) as Excel shows
+    it, 15 digits, rounded half up to the fen as a money-formatted cell shows it (46.46); text as typed
+    money (V.parse_money: 12.345 typed is a slip, said)."""
+    if v.__class__ in (float, int) and math.isfinite(v):
+        return V.parse_money(V.parse_decimal(v).quantize(V.FEN, ROUND_HALF_UP))
+    return V.parse_money(v)
 
 
 def _load_ledger(ledger: Path):
@@ -473,7 +475,7 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
         return data
     by_sku = {p.sku: p for p in data[0]}
     try:
-        given = None if _blank(price) or isinstance(price, list) else V.parse_money(price)
+        given = None if _blank(price) or isinstance(price, list) else _money_given(price)
     except V.BadValue as e:
         return bad(e.en)
 
@@ -485,7 +487,7 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
         prod = by_sku.get(V.parse_code(v))
         if prod is None:
             return na(f"unknown SKU {v}")
-        at = V.parse_money(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
+        at = _money_given(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
         if at == 0:
             return bad("price is 0")
         # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not 0.2812)
