@@ -714,8 +714,12 @@ def agent_sheets(book=None) -> None:
 
     def job(shop, write, lang):
         paths = price_sheets(shop)
-        listing = "\n".join(str(p) for p in paths)
-        return f"已生成 {len(paths)} 份价格表：\n{listing}", f"{en_count(len(paths), 'price sheet')} written:\n{listing}", False
+        # a shop of 60 agents: a box taller than the screen; cut, saying how many more and where
+        folders = "、".join(sorted({str(p.parent) for p in paths[BOX_LINES:]}))
+        listing = _shown(first([("", str(p), str(p)) for p in paths], BOX_LINES, ("份", "more"),
+                               (f"都在 {folders}", f"all in {folders}")))
+        return (f"已生成 {len(paths)} 份价格表：\n{listing[0]}", f"{en_count(len(paths), 'price sheet')} written:\n"
+                f"{listing[1]}", False)
 
     _button(book, ("生成代理价格表", "making price sheets"), job, writes=False)
 
