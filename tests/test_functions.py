@@ -132,3 +132,17 @@ def test_sb_margin_at_a_price_worked_out_by_a_formula(tmp_path):
     assert udfs.SB_MARGIN("S1", 48.9 * 0.95, caller=caller) == 0.5050  # (46.46 − 23) ÷ 46.46 = 0.50495…
     assert udfs.SB_MARGIN([["S1"]] * 2, [[48.9 * 0.95], [32.0]], caller=caller) == [[0.5050], [0.2813]]
     assert udfs.SB_MARGIN("S1", "46.455", caller=caller) == "#VALUE!"  # typed text: a slip
+
+
+def test_sb_margin_at_a_negative_price_is_value(tmp_path):
+    """=SB_MARGIN(A2, B2-C2) with the coupon over the price: -5 gave 5.4 (a margin of 540 %)."""
+    from shopbook.schema import STOCK, Product
+
+    init_shop(tmp_path / "s")
+    write_workbook(tmp_path / "s" / "stock.xlsx", STOCK, "zh", {Product: [Product(
+        sku="S1", name="T恤", cost=Decimal("22"), price=Decimal("48.9"))]}, keep_backup=False)
+    caller = Caller(tmp_path / "s" / "stock.xlsx")
+    assert udfs.SB_MARGIN("S1", -5.0, caller=caller) == "#VALUE!"
+    assert udfs.SB_MARGIN([["S1"]] * 2, [[-5.0], [44.0]], caller=caller) == [["#VALUE!"], [0.5]]
+    r = F.margin("S1", -5, tmp_path / "s" / "stock.xlsx")
+    assert isinstance(r, F.XlError) and "negative" in r.reason, r

@@ -490,6 +490,8 @@ def margin(sku: Any, price: Any = None, shop: Path | None = None) -> Any:
         at = _money_given(p) if p is not None and not _blank(p) else (given if given is not None else prod.price)
         if at == 0:
             return bad("price is 0")
+        if at < 0:  # (a discount worked out past the price: -5 gave a margin of 5.4, 540 %)
+            return bad(f"the price is negative: {at}")
         # half up, as every other figure shopbook works out (9 ÷ 32 = 0.28125 is 0.2813, not 0.2812)
         return float(((at - prod.cost) / at).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
