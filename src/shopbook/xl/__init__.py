@@ -54,6 +54,14 @@ def _status(book, text) -> None:
         pass
 
 
+def _located(e: ShopbookError) -> tuple[str, str]:
+    """A stop's words as the CLI prints them, the file it is about first (a box said "找不到扫描文件。"
+    and not which), unless they name it already."""
+    if not e.path or (e.path in e.zh and e.path in e.en):
+        return e.zh, e.en
+    return f"{e.path}: {e.zh}", f"{e.path}: {e.en}"
+
+
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
     _status(book, False)
     book.app.alert(in_lang(lang, zh, en, "\n\n"), title="shopbook", mode="critical" if critical else "info")
@@ -277,7 +285,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     try:
         folder = _shop_folder(book)
     except ShopbookError as e:  # no shop says which language
-        _say(book, None, e.zh, e.en, critical=True)
+        _say(book, None, *_located(e), critical=True)
         return
     lang = _lang(folder)
     save = writes and not _session and hasattr(book, "save") and _is_shop_book(book, folder)
@@ -307,7 +315,7 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
             zh, en = (f"{zh}\n（“{book.name}”里没有保存的改动没有算进去：保存后再按一次。）",
                       f"{en}\n(Changes not saved in '{book.name}' are not counted: save it and press again.)")
     except ShopbookError as e:
-        _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, e.zh, e.en), said), critical=True)
+        _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, *_located(e)), said), critical=True)
         return
     except Exception as e:
         if (words := _excel_error(e)) is None:
@@ -388,7 +396,7 @@ def validate(book=None) -> None:
         issues = run_checks(books, {path.name}, load_config(folder) if folder else ShopConfig())
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
-        _say(book, _stop_lang(e, lang), e.zh, e.en, critical=True)
+        _say(book, _stop_lang(e, lang), *_located(e), critical=True)
         return
     except Exception as e:
         if (words := _excel_error(e)) is None:
