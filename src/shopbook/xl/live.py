@@ -73,8 +73,8 @@ def quietly(write):
     them) nothing is changed."""
     @functools.wraps(write)
     def wrapped(book, *args, **kw):
-        app, was = book.app, []
-        for name, off in (("screen_updating", False), ("calculation", "manual")):
+        app, was = getattr(book, "app", None), []
+        for name, off in (("screen_updating", False), ("calculation", "manual")) if app is not None else ():
             try:
                 before = getattr(app, name)
                 if before != off:
