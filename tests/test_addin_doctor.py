@@ -175,3 +175,18 @@ def test_the_excel_step_makes_calls_xlwings_has():
     assert "add_book" in inspect.signature(main.App.__init__).parameters and "add_book=False" in src
     assert 'RunPython")("import shopbook.xl; shopbook.xl.stock_summary()")' in src
     assert callable(xl.stock_summary)
+
+
+def test_settings_from_before_the_workbook_path_setting_fail_and_say_to_install_again(tmp_path, shop):
+    """`addin install` writes ADD_WORKBOOK_TO_PYTHONPATH false (a shop folder in OneDrive: without it every
+    button and cell function stops on xlwings' traceback). A settings file written before lacks it: the
+    settings check fails, naming the key and saying to install again; the rest passes as before."""
+    host, res = windows_pc(tmp_path)
+    conf = next(p for p in host.home.rglob("*.conf") if b"ADD_WORKBOOK_TO_PYTHONPATH" in p.read_bytes())
+    conf.write_bytes(b"".join(ln for ln in conf.read_bytes().splitlines(keepends=True)
+                              if b"ADD_WORKBOOK_TO_PYTHONPATH" not in ln))
+    report = run_checks(host, shop)
+    assert marks(report) == ["✗", "✓", "✓", "✓", "✓", "–"]
+    zh, en = report.text("zh"), report.text("en")
+    assert "ADD_WORKBOOK_TO_PYTHONPATH = 'true'" in zh and "OneDrive" in zh and "shopbook addin install" in zh
+    assert "ADD_WORKBOOK_TO_PYTHONPATH = 'true' (from default)" in en and "should be false" in en

@@ -30,6 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..issues import ShopbookError
+from .install import BOOK_DIR_KEY
 
 # --- what xlwings' VBA says, read from the module the add-in carries ----------------------
 
@@ -432,6 +433,7 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
         run = interpreter(vba, host, addin if addin.is_file() else None, workbook)
         udf = interpreter(vba, host, addin if addin.is_file() else None, workbook, for_udfs=True)
         mods = get_config(vba.udf_modules_key, "", vba, host, addin if addin.is_file() else None, workbook)
+        book_dir = get_config(BOOK_DIR_KEY, "true", vba, host, addin if addin.is_file() else None, workbook)
         problem = None
     except (ValueError, OSError, zipfile.BadZipFile) as e:
         run = udf = mods = None
@@ -447,6 +449,15 @@ def run_checks(host: Host, shop: Path | None = None, excel: bool = True) -> Repo
                   f"UDF MODULES = {mods.value!r}；用户设置文件 {where} {'存在' if where.exists() else '不存在'}",
             f"no interpreter is configured ({run.key} = {run.value!r}, from {run.source}), "
             f"UDF MODULES = {mods.value!r}; user file {where} {'exists' if where.exists() else 'is missing'}",
+            *INSTALL))
+    elif book_dir.value.strip().lower() != "false":
+        # written by `addin install` since the shop folders in OneDrive: an install from before lacks it,
+        # and there every button and cell function stops on xlwings' traceback (install.BOOK_DIR_KEY)
+        checks.append(_fail(
+            name, f"{BOOK_DIR_KEY} = {book_dir.value!r}（来自{src_zh[book_dir.source]}），应为 false：店铺文件夹在 "
+                  "OneDrive/SharePoint 里时，每个按钮和单元格函数都会在 xlwings 里出错，shopbook 来不及说明原因",
+            f"{BOOK_DIR_KEY} = {book_dir.value!r} (from {book_dir.source}), where it should be false: with the shop "
+            "folder in OneDrive/SharePoint every button and cell function stops in xlwings before shopbook can say why",
             *INSTALL))
     else:
         via = f" ({run.where})" if run.where else ""
