@@ -106,6 +106,10 @@ class LifeResult:
     pull_batches: dict[str, str] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     refunds: list = field(default_factory=list)  # refunds.Refund: paid back, for the ledger
+    # a parcel a file says went out for an order that must not ship (cancelled, held, not approved): an
+    # error at its row, the order left as it is. That order is never picked, so the review and the pick
+    # list of the others go on (`orders morning`, `daily`) while the file, kept, says it again
+    parcels_refused: list[Issue] = field(default_factory=list)
 
     @property
     def pull(self) -> list[str]:
@@ -212,6 +216,11 @@ def _refused(o: PlatformOrder, zh: str, en: str, column: str = "") -> Issue:
     number another platform's order has; a shipment of an order that must not ship)."""
     return Issue("error", zh, en, book=o.file.split(":")[0], cell=row_cell(o.row), column=column, value=o.order_no,
                  row=o.row)
+
+
+def _parcel_refused(res: LifeResult, i: Issue) -> None:
+    res.issues.append(i)
+    res.parcels_refused.append(i)
 
 
 def _skip(res: LifeResult, o: PlatformOrder, zh: str, en: str) -> None:
@@ -609,10 +618,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     # shipped or delivered on the platform (or in a waybill tool)
     target = OrderStatus.DELIVERED if stage is Stage.DELIVERED else OrderStatus.SHIPPED
     if status in GONE:
-        res.issues.append(_refused(o, f"订单 {o.order_no} 在 shopbook 里已取消，{o.file} 却说它已发货"
-                                      f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
-                                   f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
-                                   f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order."))
+        _parcel_refused(res, _refused(o, f"订单 {o.order_no} 在 shopbook 里已取消，{o.file} 却说它已发货"
+                                         f"（{o.tracking_no or o.status_text}）：请追回这个包裹，或核对订单。",
+                                      f"Order {o.order_no} is cancelled in shopbook but {o.file} says it shipped "
+                                      f"({o.tracking_no or o.status_text}): pull the parcel back, or check the order."))
         return
     if o.kind == "tracking" and status is OrderStatus.HELD and (REFUNDING.begins(v["platform_status"])
                                                                 or PARTIAL.begins(v["platform_status"])):
@@ -630,7 +639,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             en = (f"Order {o.order_no} is held for a refund ({held}) but {o.file} says it shipped ({parcel}): do not "
                   "ship it, stop this parcel. Import this file again once the refund is settled (the platform's "
                   "next export).")
-        res.issues.append(_refused(o, zh, en))
+        _parcel_refused(res, _refused(o, zh, en))
         return
     if o.kind == "tracking" and status in OPEN | {None} and status is not OrderStatus.APPROVED \
             and not (status is OrderStatus.HELD and UNMAPPED.begins(v["platform_status"])):
@@ -653,7 +662,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 f"is '{status.en if status else 'blank'}', not reviewed yet"
             todo = "先审单（shopbook orders review），审核通过后再导入这个文件"
             todo_en = "Review it first (shopbook orders review); once approved, import this file again"
-        res.issues.append(_refused(
+        _parcel_refused(res, _refused(
             o, f"订单 {o.order_no} {said}，{o.file} 却说它已发货（{parcel}）：只有已审核的订单能发货（扫描核对也这样拒绝），"
                f"没有记为已发货，也没有出库。先不要发，把这个包裹拦下来；{todo}。",
             f"Order {o.order_no} {said_en} but {o.file} says it shipped ({parcel}): only approved orders ship (the "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from ..issues import Issue, en_count
@@ -137,17 +137,20 @@ def order_status(lines: list[OrderLine]) -> OrderStatus | None:
 
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
                   resends: dict[str, str] | None = None,
-                  gifts: Callable[[str, list[OrderLine]], list] | None = None) -> list[Decision]:
+                  gifts: Callable[[str, list[OrderLine]], list] | None = None,
+                  leave: Collection[str] = ()) -> list[Decision]:
     """Decide every 待审核 order. `available` is on-hand minus approved-unshipped (their gifts too).
     `gifts`: an order's gifts (order no., lines → picking.Item), taken from stock after its goods; a
     gift short does not hold the order (a gift is not worth the wait): it is noted, and the pick
     list packs the order without it. `resends`: the
     after-sales resends (order no. → the case that made it, its 补发单号): the shop chose to send
     there, so the remote-area rule, which has a person confirm a new order's freight, does not hold
-    one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does."""
+    one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does.
+    `leave`: orders left 待审核 this time (a waybill file says one went out before its review: a person
+    decides it, the job does not approve it into a pick list)."""
     resends = resends or {}
     orders = group_orders(lines_of_new_orders(lines))
-    new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW}
+    new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
     by_sku = {p.sku: p for p in products}
     far = dt.datetime.max
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache as once, cached_property
 from pathlib import Path
@@ -56,10 +56,25 @@ class ImportSummary:
     amounts_changed: list = field(default_factory=list)  # (case no., was, now): a later refund export's amount
     left_out: list[Issue] = field(default_factory=list)  # export rows of a status no reader knows (warned): not taken
     reordered: list[dict] = field(default_factory=list)  # exports applied oldest first, not as given (platform_export)
+    # errors of a parcel a file says went out for an order that must not ship (lifecycle.LifeResult)
+    parcels_refused: list[Issue] = field(default_factory=list)
 
     @property
     def pull(self) -> list[str]:
         return list(self.pull_batches)
+
+    @property
+    def stops_review(self) -> list[Issue]:
+        """The errors that stop a job's review and pick list (`orders morning`, `daily`): a line not taken
+        may be an order not reviewed. A parcel refused (parcels_refused) does not: its order is left as
+        it is, out of the job's review (review(leave=…)), never picked; the others go on."""
+        parcels = {id(i) for i in self.parcels_refused}
+        return [i for i in self.issues if i.is_error and id(i) not in parcels]
+
+    @property
+    def left_alone(self) -> list[str]:
+        """The orders of the parcels refused, each once: out of the job's review and pick list."""
+        return list(dict.fromkeys(i.value for i in self.parcels_refused))
 
     @property
     def imported_orders(self) -> int:
@@ -245,6 +260,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         summary.imported += life.new_lines
         summary.skipped += life.skipped
         summary.issues += life.issues
+        summary.parcels_refused = life.parcels_refused
         summary.changes, summary.pull_batches, summary.movements = life.changes, life.pull_batches, life.moves
         moves, cells = life.moves, life.cells
         if moves:  # a 出库 row that does not read might be the one already posted: never post on a guess
@@ -366,8 +382,10 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) 
 
 @writes_shop("orders review")
 @gc_paused()
-def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -> tuple[list[Decision], list[Issue]]:
-    """审单: decide every 待审核 order and write status and reasons into orders.xlsx."""
+def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, leave: Collection[str] = ()
+           ) -> tuple[list[Decision], list[Issue]]:
+    """审单: decide every 待审核 order and write status and reasons into orders.xlsx; `leave`: orders
+    left as they are (review_orders)."""
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     from ..validate.rules import check_review_rules, check_unique
@@ -392,7 +410,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     resends = {order: case for order, case in (record_fields(cases, "resend_order", "case_no") if cases else [])
                if order and case}
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends,
-                              lambda no, ls: held_gifts(no, ls, grules, today))
+                              lambda no, ls: held_gifts(no, ls, grules, today), leave)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
@@ -413,6 +431,16 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook) -
     if cells:
         write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return decisions, issues
+
+
+def left_alone_said(orders: list[str], picked: bool) -> tuple[str, str]:
+    """The orders whose parcel a file was refused for (the error above says why), left out of the job's
+    review and pick list, and that the rest went on: (zh, en)."""
+    zh, en = few(orders)
+    return ((f"订单 {zh} 的发货被拒绝（见上），没有审单，也不在拣货单里；其余订单已审单" + ("，拣货单已生成" if picked else "") + "。"),
+            (f"{'Order' if len(orders) == 1 else 'Orders'} {en}: shipment refused (above), not reviewed and not on "
+             "the pick list; the "
+             "other orders were reviewed" + (" and the pick list made" if picked else "") + "."))
 
 
 def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, str, str]:
@@ -770,6 +798,8 @@ class MorningResult:
                              ("shopbook validate 列出全部", "shopbook validate lists them all"))
         if self.pick is not None:
             out += self.pick.said()
+        if self.imported is not None and self.imported.left_alone and (self.decisions or self.pick is not None):
+            out.append(("✗", *left_alone_said(self.imported.left_alone, self.pick is not None)))
         if self.stopped:
             out.append(("✗", *self.stopped))
         return out
@@ -790,7 +820,8 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
     review → pick list. Each workbook is read once (the steps share their reads), each
     address parsed once, and the review's and the pick list's cells go into orders.xlsx in
     one write (the import, which adds rows, writes its own first). As `daily` does, lines
-    refused by the import stop the job before the review."""
+    refused by the import stop the job before the review, except a parcel refused (a waybill file's
+    shipment of an order that must not ship): that order is left out, the others go on."""
     from ..io import cache
     from ..io.reader import read_cache
     from ..io.sheet_edit import WriteOnce
@@ -810,13 +841,14 @@ def morning(shop: Shop, files: list[Path] = (), password: str | None = None, tod
             check_batch_name(batch, {ln.batch for ln in lines if ln.batch})
         result = MorningResult(import_orders(shop, list(files), write=once, password=password, today=today)
                                if files else None)
-        if result.imported is not None and any(i.is_error for i in result.imported.issues):
+        if result.imported is not None and result.imported.stops_review:
             result.stopped = ("有导入失败的行：没有审单，也没有生成拣货单。", "Some lines were not imported: "
                               "no review and no pick list were made.")
             return result
         read_whole()
-        try:
-            result.decisions, result.review_issues = review(shop, write=once)
+        try:  # (a parcel refused, its order left as it is: the others go on; said in said())
+            result.decisions, result.review_issues = review(
+                shop, write=once, leave=result.imported.left_alone if result.imported else ())
             try:
                 result.pick = pick_with_kept(shop, once, "orders morning", batch, today)
             except ShopbookError as e:  # the review stands (written below); the pick list says why not

@@ -328,7 +328,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
-    from ..orders.workflow import import_orders, make_picklist, pull_words, review
+    from ..orders.workflow import import_orders, left_alone_said, make_picklist, pull_words, review
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
     from ..schema import KPI, ORDERS, DailyKpi, OrderLine, Target
     from ..stock import workflow as stock
@@ -531,6 +531,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                     f"… {en_count(len(rejected) - 10, 'more line')} not imported: the files stay in inbox/; "
                                     f"shopbook orders import {shop.folder} {names} lists them all")
         n = len({ln.order_no for ln in res.imported})
+        state["left_alone"] = res.left_alone  # a parcel refused: its order out of the review, the rest go on
         state.setdefault("pull", []).extend(res.pull)
         for no, batch in res.pull_batches.items():  # picked, then cancelled or held on the platform: loudly
             summary.problems.append(pull_words(no, batch)[0 if zh else 1])
@@ -545,13 +546,17 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if rejected or not kpi_ok:  # only lines refused stop the review (日报's figures are not the orders',
             # and an order of an unknown status is not on the sheet to review)
             raise Incomplete((f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more,
-                             blocks=any(i.is_error for i in rejected))
+                             blocks=bool(res.stops_review))
         return (f"导入 {n} 个订单" if zh else f"imported {en_count(n, 'order')}") + more
 
     def do_review():
-        decisions, _ = review(shop, **writer)
+        left = state.get("left_alone", [])
+        decisions, _ = review(shop, leave=left, **writer)
         held = sum(1 for d in decisions if d.holds)
-        return f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
+        said = f"{len(decisions) - held} 个已审核，{held} 个挂起" if zh else f"{len(decisions) - held} approved, {held} held"
+        if left:  # said on this step's line too: the review went on without them
+            said += ("；" if zh else "; ") + left_alone_said(left, False)[0 if zh else 1]
+        return said
 
     def do_picklist():
         from ..orders.workflow import pick_with_kept
