@@ -41,7 +41,7 @@ from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
-                    either, paren)
+                    either, paren, shipped_in_full)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
 
@@ -677,6 +677,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         day = o.shipped_at.date() if o.shipped_at else today
         v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
                  shipped_on=day)
+        if now := shipped_in_full(v["platform_status"], lang):  # 部分发货 no more: the cell says it went whole
+            v["platform_status"] = now
         st.ship_day = day
         st.note = (f"平台/面单工具已发货（{o.courier} {o.tracking_no}）：出库已记账",
                    f"shipped on the platform or in a waybill tool ({o.courier} {o.tracking_no}): stock posted out")

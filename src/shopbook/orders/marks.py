@@ -46,6 +46,7 @@ REFUND_CLOSED = Word("退款关闭", "refund closed")
 PARTIAL = Word("部分退款", "partly refunded")  # held for a person: which lines still ship is theirs to decide
 CANCELLED = Word("已取消", "cancelled")
 PART_SHIPPED = Word("部分发货", "partly shipped")  # the platform shipped some lines: a person's call
+ALL_SHIPPED = Word("已全部发货", "all shipped")  # a 部分发货 order gone out whole since
 # shipped on the platform, a code of it none of our SKUs nor in the SKU map: held until the map has it
 UNMAPPED = Word("编码未对应", "code not in the SKU map")
 # the buyer changed the address / the SKU on the platform after the order came in: held once
@@ -91,3 +92,13 @@ def refund_said(lang: str, status: str, reasons: tuple[str, ...], amount: str, r
 
 
 PERSONS = (PARTIAL, PART_SHIPPED)  # held once: a person who releases it has decided
+
+
+def shipped_in_full(text: str | None, lang: str) -> str | None:
+    """The 平台状态 of an order held for 部分发货 once it has gone out whole: said so, the part that went
+    first kept in brackets (its parcel is on the courier's bill). None where the cell is not shopbook's
+    own 部分发货 text (部分发货：… 已发, in either language): a person's words stay."""
+    for lg in ("zh", "en"):
+        if text and text.startswith(PART_SHIPPED.say(lg) + COLON.say(lg)) and text.endswith(WENT_OUT.say(lg)):
+            return ALL_SHIPPED.say(lang) + paren(lang, text)
+    return None

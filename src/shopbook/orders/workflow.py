@@ -955,6 +955,7 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
     from .couriers import parcels
+    from .marks import shipped_in_full
 
     # every parcel's number (an order sent in two holds A/B)
     by_tracking = {t: ln.order_no for ln in lines if ln.tracking_no for t in parcels(ln.tracking_no)}
@@ -992,9 +993,11 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         no = chk.order_no
         shipped.append(no)
         for ln in orders[no]:
+            whole = shipped_in_full(ln.platform_status, shop.lang)  # a 部分发货 order's rest: the cell says it went whole
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today,
-                             **({"packer": sp.packer} if sp.packer else {})}  # piece pay counts it
+                             **({"packer": sp.packer} if sp.packer else {}),  # piece pay counts it
+                             **({"platform_status": whole} if whole else {})}
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
     from ..aftersales.cases import open_cases_from_scans
     from ..aftersales.workflow import case_read_errors, case_sheet_writes
