@@ -559,6 +559,7 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 
     res = ImportResult()
     kinds: dict[str, list[Table]] = {}
+    agents: list[int] = []  # the agents' sheets among them
     # a file given twice (or through a link) is read once: its tables would be the same objects
     # under keep_tables(), and the readers tell a later export of an order from its own lines by table
     once: dict[str, Path] = {}
@@ -571,15 +572,18 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
             kind = classify(t)
             res.files.append({"file": t.name, "kind": kind, "encoding": t.encoding, "rows": len(t.rows)})
             known += kind != "unknown"
-            if kind == "agent":
-                import_plain(t, res, OrderSource.AGENT)
-            elif kind == "orders":
-                import_plain(t, res)
+            if kind in ("agent", "orders"):  # agents' and typed order sheets: one kind, ordered below
+                kinds.setdefault(SHEETS, []).append(t)
+                agents += [id(t)] if kind == "agent" else []
             elif kind != "unknown":
                 kinds.setdefault(kind, []).append(t)
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
     _oldest_first(kinds, {id(t): p for p, ts in read for t in ts}, res)
+    # an order on two sheets comes in from the first one applied, the other's said (import_plain): by time,
+    # as day by day (Monday's sheet imported on Monday, Tuesday's copy of it skipped), not by drag order
+    for t in kinds.pop(SHEETS, []):
+        import_plain(t, res, OrderSource.AGENT if id(t) in agents else None)
     order_lists, detail_lists = kinds.get("taobao-orders", []), kinds.get("taobao-details", [])
     if order_lists and not detail_lists:
         raise ShopbookError("只有订单报表（ExportOrderList），缺少宝贝报表（ExportOrderDetailList）：没有它就不知道每个订单发哪些 SKU。请两个文件一起导入。",
@@ -648,6 +652,9 @@ def latest_inside(tables: list[Table]) -> dt.datetime | None:
         return dt.datetime(*best) if best else None
     except (ValueError, TypeError):
         return None
+
+
+SHEETS = "sheets"  # agents' and typed order sheets, as _oldest_first orders them (the first one's order stands)
 
 
 def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> None:

@@ -171,14 +171,19 @@ class ImportSummary:
 
 def reordered_said(r: dict) -> tuple[str, str, str]:
     """Exports of one kind applied in another order than given: which, by what time, and whose word stands."""
+    from .platform_export import SHEETS
     from .platforms import FORMATS
 
-    f = next(f for f in FORMATS if f.key == r["kind"])
     by_zh, by_en = {"name": ("文件名中的导出时间", "the export time in their names"),
                     "inside": ("文件里最晚的时间", "the latest time in each file"),
                     "modified": ("文件的修改时间", "each file's modified time")}.get(r["by"], ("导出时间", "their export time"))
     zh = " → ".join(f"{n}（{t}）" if t else n for n, t in zip(r["files"], r["times"]))
     en = " → ".join(f"{n} ({t})" if t else n for n, t in zip(r["files"], r["times"]))
+    if r["kind"] == SHEETS:  # an order on two sheets comes in once, from the older (as it would day by day)
+        return ("", f"  代理和手工订单表：按{by_zh}从旧到新导入，不是给出的顺序：{zh}；同一订单以较早的 {r['files'][0]} 为准",
+                f"  agents' and typed order sheets: imported oldest first by {by_en}, not in the order given: {en}; "
+                f"an order on several comes in from the older {r['files'][0]}")
+    f = next(f for f in FORMATS if f.key == r["kind"])
     return ("", f"  {f.name_zh}：按{by_zh}从旧到新导入，不是给出的顺序：{zh}；同一订单以较新的 {r['files'][-1]} 为准",
             f"  {f.name_en}: imported oldest first by {by_en}, not in the order given: {en}; an order in several "
             f"is as the newer {r['files'][-1]} says it")
