@@ -54,3 +54,23 @@ def test_sheets_without_a_date_in_their_name_go_by_the_latest_time_inside(tmp_pa
     assert r.returncode == 0, r.stdout + r.stderr
     assert qty_of(shop) == {"M-7": 1, "M-9": 1}
     assert flat("按文件里最晚的时间从旧到新导入") in flat(r.stdout)
+
+
+def test_a_typed_order_and_a_platform_order_of_one_number_in_one_import_are_not_both_brought_in(tmp_path):
+    """QA: a 手工订单.xlsx row and the 淘宝 export's order of the same number, imported together, both came
+    in: two orders' rows under one number (手工 and 淘宝), reviewed, picked and shipped twice. The platform
+    order is now refused at its row, as it is when the typed one is on the orders sheet already."""
+    from taobao_fixtures import detail_row, order_row, write_pair
+
+    shop = build_shop(tmp_path)
+    no = "3515000000000000777"
+    pair = write_pair(tmp_path / "tb", [order_row(no, "tb_a", "王芳", "13812345678",
+                                                   "浙江省 杭州市 西湖区 文三路100号(310000)", "2026-11-21 09:00:00")],
+                      [detail_row(no, "白衬衫", "99.00", "1", "SH-WH-M")])
+    typed = sheet(tmp_path / "手工订单.xlsx", [[no, "2026-11-21 09:00", "王芳", "13812345678", "浙江省杭州市西湖区文三路100号",
+                                                "SH-WH-M", 1, 99]])
+    r = shopbook("orders", "import", shop.folder, *pair, typed)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert [(ln.order_no, ln.source.value) for ln in lines_of(shop)] == [(no, "手工")]
+    assert flat(f"订单编号 {no} 已有一个手工订单（本次导入的 手工订单.xlsx:订单 第 2 行）：这个淘宝订单没有导入") \
+        in flat(r.stdout + r.stderr)

@@ -194,16 +194,42 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
 NAME_EN = {Platform.TAOBAO: "Taobao/Tmall", Platform.PINDUODUO: "Pinduoduo", Platform.DOUYIN: "Douyin"}
 
 
-def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None) -> Issue:
+def _clash(o: PlatformOrder, head: OrderLine, have: Platform | None, sheet: str = "") -> Issue:
+    """`o` refused: its number is `head`'s order, of another platform, an agent's or typed (`sheet`: the
+    order sheet of this import `head` came from, not a row of the orders sheet)."""
     other = have.value if have else (head.source.value if head.source else "手工")
     other_en = NAME_EN[have] if have else (head.source.en if head.source else "manual")
-    where = f"订单表第 {head.row} 行" if head.row else "本次导入"
-    where_en = f"Orders row {head.row}" if head.row else "this import"
+    if sheet:
+        where, where_en = f"本次导入的 {sheet} 第 {head.row} 行", f"{sheet} row {head.row}, in this import"
+    else:
+        where = f"订单表第 {head.row} 行" if head.row else "本次导入"
+        where_en = f"Orders row {head.row}" if head.row else "this import"
     return _refused(o, f"订单编号 {o.order_no} 已有一个{other}订单（{where}）：这个{o.platform.value}订单没有导入。"
                        "同一个编号只能有一个订单，请核对。",
                     f"Order number {o.order_no} is already a {other_en} order ({where_en}): this "
                     f"{NAME_EN[o.platform]} order was not imported. One number is one order: please check.",
                     column="订单编号")
+
+
+def typed_clashes(typed: list[OrderLine], orders: list[PlatformOrder], origin: dict[str, str]
+                  ) -> tuple[list[PlatformOrder], list[Issue]]:
+    """The platform orders of this import whose number an order sheet of the same import brings in too
+    (typed by hand, an agent's): refused, as they are when that order is on the sheet already (one number,
+    one order; both brought in, it was two orders' rows under one number, picked and shipped twice),
+    each said once; the others."""
+    heads: dict[str, OrderLine] = {}
+    for ln in typed:
+        heads.setdefault(ln.order_no, ln)
+    kept, issues = [], []
+    for o in orders:
+        head = heads.get(o.order_no)
+        if head is None:
+            kept.append(o)
+            continue
+        i = _clash(o, head, platform_of(head), origin.get(o.order_no, "") or "?")
+        if i not in issues:
+            issues.append(i)
+    return kept, issues
 
 
 def _said_once(res: LifeResult, issue: Issue) -> None:

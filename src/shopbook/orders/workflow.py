@@ -256,11 +256,17 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     case_cells: dict = {}  # 售后 row → its 退货单号 (and amount), from a later refund export
     booked: list = []  # refunds paid, as ledger lines
     ledger_wb = None
-    if incoming.orders:
+    orders = incoming.orders
+    if summary.imported and orders:  # a typed or agent's order of a platform order's number, both in this import
+        from .lifecycle import typed_clashes
+
+        orders, clashes = typed_clashes(summary.imported, orders, incoming.origin)
+        summary.issues += clashes
+    if orders:
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
         posted = {(ref, sku) for kind, ref, sku in (record_fields(went, "type", "ref", "sku") if went else [])
                   if kind is MovementType.OUT and ref}
-        life = apply(lines, incoming.orders, resolver, products, posted,
+        life = apply(lines, orders, resolver, products, posted,
                      _gifts_for_shipping(orders_wb, today), today, shop.lang)
         summary.imported += life.new_lines
         summary.skipped += life.skipped
@@ -281,7 +287,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             summary.refunds_booked = booked
         from ..aftersales.cases import amounts_now, open_cases_from_refunds, refund_records, return_numbers
 
-        refunds, cases = refund_records(incoming.orders), orders_wb.rows(AfterSalesCase)
+        refunds, cases = refund_records(orders), orders_wb.rows(AfterSalesCase)
         summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang)
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
