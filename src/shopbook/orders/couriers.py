@@ -67,6 +67,16 @@ def of_bill(tracking_nos: list[str]) -> str | None:
     return c if n * 2 >= len(tracking_nos) else None
 
 
+# 淘宝/天猫's order export writes its 物流单号 as "No:7730…" (public readers of that export strip it before
+# asking the courier: JMacro/Flash, src/Flash.Widgets/Models/TaobaoUtils/ExportOrderInfo.cs)
+_NO_PREFIX = re.compile(r"(?<![A-Za-z0-9])No\s*[:：]\s*", re.I)
+
+
+def bare(tracking_no: str | None) -> str:
+    """A tracking-number cell as the courier prints the numbers: "No:" before each taken off."""
+    return _NO_PREFIX.sub("", tracking_no or "").strip() if tracking_no else ""
+
+
 def parcels(tracking_no: str | None) -> list[str]:
     """Every tracking number an order holds (several parcels: A/B)."""
     return [t.strip() for t in re.split(r"[/／;；,，\s]+", tracking_no or "") if t.strip()]

@@ -19,14 +19,14 @@ _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds 
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from .couriers import as_written, joined
+    from .couriers import as_written, bare, joined
     from .platform_export import _code, _moment, _order_no, cell
 
     out: dict[str, PlatformOrder] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
             cell_no = _order_no(t, k, row, ORDER_NO, res)
-            tracking = _code(t, k, row, TRACKING_NO, res)
+            tracking = bare(_code(t, k, row, TRACKING_NO, res))  # (淘宝's 发货报表: No:7730…)
             if not cell_no or not tracking:
                 continue
             at = _moment(t, k, row, SHIPPED_AT)
