@@ -38,3 +38,36 @@ def test_a_shipped_list_with_no_colon_numbers(tmp_path):
     f.write_bytes(("主订单编号,物流公司,物流单号\r\n" f"{NO}\t,申通快递,No:773012345678902\r\n").encode("gb18030"))
     import_orders(shop, [f])
     assert [(ln.status, ln.tracking_no) for ln in lines_of(shop)] == [(OrderStatus.SHIPPED, "773012345678902")]
+
+
+def test_a_waybill_tools_print_log_ships_only_the_waybills_in_use(tmp_path):
+    """A waybill tool's print log (打印日志) lists every waybill printed, with its 面单状态; a public reader of it
+    counts only 使用中 (JMacro/Flash, src/Flash.Widgets/Models/TaobaoUtils/OrderPrintLogger.cs for the columns,
+    Controllers/TaobaoUtilsController.cs: ExpressStatus == "使用中"). A waybill given back (已回收) or voided was
+    read as a parcel that went out: the order marked 已发货, its stock posted out, its number the wrong one."""
+    import openpyxl
+
+    from test_order_life import moves_of
+
+    shop = build_shop(tmp_path)
+    a, b, c = NO, "3515000000000000882", "3515000000000000883"
+    rows = [order_row(n, "tb_" + n[-1], "王芳", "13812345678", ADDR, "2026-11-21 09:00:00", goods="99.00") for n in (a, b, c)]
+    import_orders(shop, list(write_pair(tmp_path / "a", rows, [detail_row(n, "白衬衫", "99.00", "1", "SH-WH-M")
+                                                                 for n in (a, b, c)])))
+    review(shop)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["打印批次号", "订单编号", "快递公司", "运单号", "面单状态", "打印时间", "打印类型", "商品信息"])
+    ws.append(["P1", a, "中通快递", "73100000000881", "已回收", "2026-11-21 16:00:00", "平台订单", "白衬衫*1"])
+    ws.append(["P2", a, "中通快递", "73100000000882", "使用中", "2026-11-21 16:05:00", "平台订单", "白衬衫*1"])
+    ws.append(["P1", b, "中通快递", "73100000000883", "已回收", "2026-11-21 16:00:00", "平台订单", "白衬衫*1"])
+    ws.append(["P1", c, "中通快递", "73100000000884", "待揽收异常", "2026-11-21 16:00:00", "平台订单", "白衬衫*1"])
+    wb.save(tmp_path / "打印日志.xlsx")
+    res = import_orders(shop, [tmp_path / "打印日志.xlsx"])
+    st = status_of(shop)
+    assert [st[n] for n in (a, b, c)] == [OrderStatus.SHIPPED, OrderStatus.APPROVED, OrderStatus.APPROVED]
+    assert [ln.tracking_no for ln in lines_of(shop) if ln.order_no == a] == ["73100000000882"]
+    assert [m[0] for m in moves_of(shop)] == [a]
+    assert any(sk["order_no"] == b and "面单 73100000000883 已回收" in sk["reason_zh"] for sk in res.skipped)
+    warned, = res.left_out
+    assert (warned.cell, warned.column, warned.value) == ("第 5 行 / row 5", "面单状态", "待揽收异常")

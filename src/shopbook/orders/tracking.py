@@ -15,12 +15,19 @@ ORDER_NO = TRACKING.needs[0]
 COURIER = TRACKING.needs[1]
 TRACKING_NO = TRACKING.needs[2]
 SHIPPED_AT = ("发货时间", "打印时间", "shipped_at", "shipped_on")
+# a waybill tool's print log lists every waybill it printed with its 面单状态: only one 使用中 went out; a
+# voided (作废) or recycled (已回收: the number given back to the courier) one is no parcel. A public reader of
+# such a log (打印批次号, 订单编号, 快递公司, 运单号, 面单状态, 打印时间, 打印类型, 商品信息) counts only 使用中:
+# JMacro/Flash, src/Flash.Widgets/Controllers/TaobaoUtilsController.cs (ExpressStatus == "使用中")
+WAYBILL_STATUS = ("面单状态", "运单状态", "状态", "waybill_status")
+IN_USE = ("", "使用中", "已使用", "正常", "已打印", "已发货")
+VOID = ("作废", "已作废", "回收", "已回收", "取消", "已取消", "已删除")
 _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds one of these
 
 
 def read(tables, res) -> list[PlatformOrder]:
     from .couriers import as_written, bare, joined
-    from .platform_export import _code, _moment, _order_no, cell
+    from .platform_export import _code, _issue, _moment, _order_no, cell, column_in
 
     out: dict[str, PlatformOrder] = {}
     for t in tables:
@@ -28,6 +35,20 @@ def read(tables, res) -> list[PlatformOrder]:
             cell_no = _order_no(t, k, row, ORDER_NO, res)
             tracking = bare(_code(t, k, row, TRACKING_NO, res))  # (淘宝's 发货报表: No:7730…)
             if not cell_no or not tracking:
+                continue
+            state = cell(row, *WAYBILL_STATUS)
+            if state not in IN_USE:  # no parcel went out on this waybill, or a word no reader knows: not a shipment
+                if state in VOID:
+                    res.skipped.append({"order_no": cell_no, "file": t.name, "platform": "",
+                                        "reason_zh": f"面单 {tracking} {state}，不是发出的包裹",
+                                        "reason_en": f"waybill {tracking}: '{state}' (voided), no parcel went out"})
+                else:
+                    res.issues.append(_issue(
+                        t, k, column_in(t, *WAYBILL_STATUS), state,
+                        f"不认识的面单状态“{state}”：这个面单没有算作发货（只有“使用中”的面单是发出的包裹），订单没有改动。",
+                        f"Unknown waybill status '{state}': this waybill was not taken as shipped (only a waybill '使用中', "
+                        "in use, is a parcel that went out); the order was not changed.", severity="warning"))
+                    res.left_out.append(res.issues[-1])
                 continue
             at = _moment(t, k, row, SHIPPED_AT)
             for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p):  # merged orders: one parcel
