@@ -71,3 +71,36 @@ def test_a_waybill_tools_print_log_ships_only_the_waybills_in_use(tmp_path):
     assert any(sk["order_no"] == b and "面单 73100000000883 已回收" in sk["reason_zh"] for sk in res.skipped)
     warned, = res.left_out
     assert (warned.cell, warned.column, warned.value) == ("第 5 行 / row 5", "面单状态", "待揽收异常")
+
+
+def test_a_douyin_export_with_one_express_info_cell(tmp_path):
+    """抖店 exports without 快递公司 / 快递单号 give each sub-order one 快递信息 cell, "number-courier,goods…", parcels
+    apart by ";" (frankiepan501-a11y/domestic-ecom-profit-webhook: app/parsers.py "SF0220481613112-顺丰速运,商品...",
+    app/settlement_engine.py parse_douyin_express). It was not read: the order shipped with no tracking number,
+    nothing for the scan check or the courier's bill to match."""
+    from platform_fixtures import DOUYIN, douyin_row
+
+    shop = build_shop(tmp_path)
+    no = "6930000000000000881"
+    heads = [h for h in DOUYIN if h not in ("快递公司", "快递单号")] + ["快递信息"]
+
+    def export(name: str, rows: list[dict]):
+        def q(v: str) -> str:
+            return '"' + v.replace('"', '""') + '"' if "," in v or '"' in v else v
+        p = tmp_path / name
+        p.write_bytes(("\ufeff" + "\r\n".join([",".join(heads)] + [",".join(q(r.get(h, "-") or "-") for h in heads)
+                                                                   for r in rows]) + "\r\n").encode("utf-8"))
+        return p
+
+    waiting = [douyin_row(no, no + "1", "SH-WH-M"), douyin_row(no, no + "2", "SH-BK-M")]
+    import_orders(shop, [export("1763694000_订单导出.csv", waiting)])
+    review(shop)
+    sent = [dict(douyin_row(no, no + "1", "SH-WH-M", status="已发货", shipped="2026/11/22 10:00:00"),
+                 快递信息="SF0220481613112-顺丰速运,白衬衫,3601234567890123456,1"),
+            dict(douyin_row(no, no + "2", "SH-BK-M", status="已发货", shipped="2026/11/22 10:00:00"),
+                 快递信息="JDVA00012345678-1-1-京东快递,黑衬衫,3601234567890123456,1")]
+    res = import_orders(shop, [export("1763780400_订单导出.csv", sent)])
+    assert not [i for i in res.issues if i.is_error]
+    assert status_of(shop)[no] is OrderStatus.SHIPPED
+    assert {(ln.courier, ln.tracking_no) for ln in lines_of(shop)} == {
+        ("顺丰速运/京东快递", "SF0220481613112/JDVA00012345678-1-1")}

@@ -3,6 +3,8 @@ sub-order (子订单编号) under its 主订单编号, the address split over �
 
 from __future__ import annotations
 
+import re
+
 from ...schema import Platform
 from ..marks import ADDRESS_EDITED
 from . import PlatformOrder, PLine, Stage
@@ -32,6 +34,35 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
         after = after_stage(a, REFUNDED, NO_AFTER_SALE)
         return Stage.WAITING if after is None else after
     return None
+
+
+# some 抖店 exports have no 快递公司 / 快递单号 but one 快递信息 cell per sub-order: each parcel as "number-courier,
+# goods…", parcels apart by ";" ("SF0220481613112-顺丰速运,商品…" / "76922…-中通快递,…", as a public reader of
+# those exports parses them: frankiepan501-a11y/domestic-ecom-profit-webhook, app/parsers.py and
+# app/settlement_engine.py parse_douyin_express). The courier is the part after the last "-" with a Chinese
+# name in it: a 京东 number keeps its own dashes (JDVA…-1-1)
+_EXPRESS = re.compile(r"(?P<no>[A-Za-z0-9-]+?)-(?P<courier>[^-]*[\u4e00-\u9fff][^-]*)")
+
+
+def waybill(row: dict) -> tuple[str, str]:
+    """(courier, tracking no.) of a sub-order's row: its 快递公司 and 快递单号, else its 快递信息's parcels
+    (couriers.joined: "顺丰速运", "SF1/SF2"; a name per parcel where they differ)."""
+    from ..couriers import joined
+    from ..platform_export import cell
+
+    courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
+    info = "" if tracking else cell(row, "快递信息")
+    if not info:
+        return courier, tracking
+    pairs = []
+    for part in re.split(r"[;；]", info):
+        head = re.split(r"[,，]", part, maxsplit=1)[0].strip()
+        m = _EXPRESS.fullmatch(head)
+        if m:
+            pairs.append((m["no"], m["courier"].strip()))
+        elif head:
+            pairs.append((head, courier or None))
+    return joined(pairs) if pairs else (courier, tracking)
 
 
 def clean(row: dict) -> dict:
@@ -71,7 +102,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 _unknown_status(t, k, status, res, line=True)
                 unread.setdefault(no, []).append((t.name, t.first_row + k))
                 continue
-            courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
+            courier, tracking = waybill(row)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
                 stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
             # (a sub-order closed with a waybill of its own went out before its refund: its parcel is named too)
@@ -100,8 +131,8 @@ def read(tables, res) -> list[PlatformOrder]:
                 after_of[id(first[1])] = refund
                 o = first[2]
                 o.status_text = status
-                o.courier = cell(row, "快递公司", "物流公司") or o.courier
-                o.tracking_no = cell(row, "快递单号", "物流单号") or o.tracking_no
+                o.courier = courier or o.courier
+                o.tracking_no = tracking or o.tracking_no
                 o.shipped_at = _moment(t, k, row, ("发货时间",)) or o.shipped_at
                 continue
             o = out.get(no)
@@ -118,7 +149,7 @@ def read(tables, res) -> list[PlatformOrder]:
                           "shipping_fee": _money(t, k, row, ("运费",), res),
                           "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
                           "changes": changes},
-                    courier=cell(row, "快递公司", "物流公司"), tracking_no=cell(row, "快递单号", "物流单号"),
+                    courier=courier, tracking_no=tracking,
                     shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
             o.lines.append(line)
             after_of[id(line)] = refund
