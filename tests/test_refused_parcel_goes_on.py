@@ -67,7 +67,7 @@ def test_orders_morning_reviews_and_picks_the_others_and_names_the_refused(tmp_p
     assert r.returncode == 1, out  # loud: a parcel to stop
     assert flat(f"订单 {REMOTE} 已挂起（") in out and flat(f"订单 {LATE} 是“待审核”，还没有审核") in out
     assert flat(f"订单 {GONE} 在 shopbook 里已取消") in out
-    assert flat(f"订单 {REMOTE}、{LATE}、{GONE} 的发货被拒绝（见上），没有审单，也不在拣货单里；其余订单已审单，拣货单已生成。") in out
+    assert flat(f"订单 {REMOTE}、{LATE}、{GONE} 的发货被拒绝（原因见它的错误），这次没有审单，也不在拣货单里；其余订单已审单，拣货单已生成。") in out
     assert "没有审单，也没有生成拣货单" not in out
     st = status_of(shop)
     assert [st[n] for n in (OK, REMOTE, LATE, GONE, NEWER)] == [
@@ -86,7 +86,7 @@ def test_daily_reviews_and_picks_the_others_and_keeps_the_file(tmp_path):
     steps = {s.name: s for s in run.steps}
     assert steps["inbox"].ok is False and "文件留在 inbox/" in steps["inbox"].detail
     assert steps["review"].ok is True and steps["picklist"].ok is True, steps["review"].detail
-    assert f"订单 {REMOTE}、{LATE}、{GONE} 的发货被拒绝（见上），没有审单" in steps["review"].detail
+    assert f"订单 {REMOTE}、{LATE}、{GONE} 的发货被拒绝（原因见它的错误），这次没有审单" in steps["review"].detail
     assert kept.exists()  # said again tomorrow
     assert any(f"订单 {LATE} 是“待审核”" in p for p in run.summary.problems), run.summary.problems
     st = status_of(shop)

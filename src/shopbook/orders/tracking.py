@@ -46,8 +46,8 @@ def read(tables, res) -> list[PlatformOrder]:
                     res.issues.append(_issue(
                         t, k, column_in(t, *WAYBILL_STATUS), state,
                         f"不认识的面单状态“{state}”：这个面单没有算作发货（只有“使用中”的面单是发出的包裹），订单没有改动。",
-                        f"Unknown waybill status '{state}': this waybill was not taken as shipped (only a waybill '使用中', "
-                        "in use, is a parcel that went out); the order was not changed.", severity="warning"))
+                        f"Unknown waybill status '{state}': this waybill was not taken as shipped (only a waybill "
+                        "'使用中', in use, is a parcel that went out); the order was not changed.", severity="warning"))
                     res.left_out.append(res.issues[-1])
                 continue
             at = _moment(t, k, row, SHIPPED_AT)

@@ -166,6 +166,7 @@ class ImportSummary:
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
             "reordered": self.reordered,
+            "left_alone": self.left_alone,  # a parcel refused: out of a job's review and pick list
         }
 
 
@@ -445,13 +446,15 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
 
 
 def left_alone_said(orders: list[str], picked: bool) -> tuple[str, str]:
-    """The orders whose parcel a file was refused for (the error above says why), left out of the job's
+    """The orders whose parcel a file was refused for (each one's error says why), left out of the job's
     review and pick list, and that the rest went on: (zh, en)."""
     zh, en = few(orders)
-    return ((f"订单 {zh} 的发货被拒绝（见上），没有审单，也不在拣货单里；其余订单已审单" + ("，拣货单已生成" if picked else "") + "。"),
-            (f"{'Order' if len(orders) == 1 else 'Orders'} {en}: shipment refused (above), not reviewed and not on "
-             "the pick list; the "
-             "other orders were reviewed" + (" and the pick list made" if picked else "") + "."))
+    return (f"订单 {zh} 的发货被拒绝（原因见它的错误），这次没有审单，也不在拣货单里；其余订单已审单"
+            + ("，拣货单已生成" if picked else "") + "。",
+            f"{'Order' if len(orders) == 1 else 'Orders'} {en}: shipment refused ("
+            f"{'its error says' if len(orders) == 1 else 'their errors say'} why), left out of "
+            "this review and the pick list; the other orders were reviewed" + (" and the pick list made" if picked
+                                                                            else "") + ".")
 
 
 def review_words(decisions: list[Decision], issues: list[Issue]) -> tuple[str, str, str]:
