@@ -104,3 +104,20 @@ def test_a_douyin_export_with_one_express_info_cell(tmp_path):
     assert status_of(shop)[no] is OrderStatus.SHIPPED
     assert {(ln.courier, ln.tracking_no) for ln in lines_of(shop)} == {
         ("顺丰速运/京东快递", "SF0220481613112/JDVA00012345678-1-1")}
+
+
+def test_a_plain_status_column_voids_only_with_a_void_word(tmp_path):
+    """Another tool's 状态 column (its own words: 已揽收 …) ships its rows as before; 作废 there is no parcel."""
+    shop = build_shop(tmp_path)
+    a, b = NO, "3515000000000000882"
+    rows = [order_row(n, "tb_" + n[-1], "王芳", "13812345678", ADDR, "2026-11-21 09:00:00", goods="99.00") for n in (a, b)]
+    import_orders(shop, list(write_pair(tmp_path / "a", rows, [detail_row(n, "白衬衫", "99.00", "1", "SH-WH-M")
+                                                                 for n in (a, b)])))
+    review(shop)
+    f = tmp_path / "快递管家-发货.csv"
+    f.write_bytes(("订单号,快递公司,运单号,状态\r\n" f"{a}\t,中通快递,73100000000891\t,已揽收\r\n"
+                   f"{b}\t,中通快递,73100000000892\t,作废\r\n").encode("utf-8-sig"))
+    res = import_orders(shop, [f])
+    assert not res.left_out
+    st = status_of(shop)
+    assert (st[a], st[b]) == (OrderStatus.SHIPPED, OrderStatus.APPROVED)

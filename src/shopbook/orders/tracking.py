@@ -19,9 +19,10 @@ SHIPPED_AT = ("发货时间", "打印时间", "shipped_at", "shipped_on")
 # voided (作废) or recycled (已回收: the number given back to the courier) one is no parcel. A public reader of
 # such a log (打印批次号, 订单编号, 快递公司, 运单号, 面单状态, 打印时间, 打印类型, 商品信息) counts only 使用中:
 # JMacro/Flash, src/Flash.Widgets/Controllers/TaobaoUtilsController.cs (ExpressStatus == "使用中")
-WAYBILL_STATUS = ("面单状态", "运单状态", "状态", "waybill_status")
+WAYBILL_STATUS = ("面单状态", "运单状态", "waybill_status")
 IN_USE = ("", "使用中", "已使用", "正常", "已打印", "已发货")
 VOID = ("作废", "已作废", "回收", "已回收", "取消", "已取消", "已删除")
+# a plain 状态 column (another tool's, words of its own: 已揽收, 运输中 …) voids its row only with a void word
 _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds one of these
 
 
@@ -37,6 +38,8 @@ def read(tables, res) -> list[PlatformOrder]:
             if not cell_no or not tracking:
                 continue
             state = cell(row, *WAYBILL_STATUS)
+            if not state and cell(row, "状态") in VOID:
+                state = cell(row, "状态")
             if state not in IN_USE:  # no parcel went out on this waybill, or a word no reader knows: not a shipment
                 if state in VOID:
                     res.skipped.append({"order_no": cell_no, "file": t.name, "platform": "",
