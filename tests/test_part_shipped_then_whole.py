@@ -88,3 +88,28 @@ def test_the_rest_shipped_by_the_scan_check_says_all_shipped_and_a_persons_words
     assert st[ours] is st[theirs] is OrderStatus.SHIPPED
     assert _platform_status(shop, ours) == ["已全部发货（部分发货：白衬衫 SH-WH-M（中通快递 7300000002） 已发）"]
     assert _platform_status(shop, theirs) == ["部分发货：白衬衫已发，黑衬衫今天补发"]
+
+
+def test_a_stale_part_shipped_cell_of_a_shipped_order_is_put_right_when_it_is_delivered(tmp_path):
+    """An order shipped before this fix kept "部分发货：…" in its 平台状态; the export saying 交易成功 says it went whole."""
+    from taobao_fixtures import detail_row, write_pair
+
+    shop = build_shop(tmp_path)
+    no = "3600000000000000031"
+    _partly_shipped(tmp_path, shop, no, "x")
+    path = shop.folder / "orders.xlsx"  # shipped as an earlier shopbook left it: 已发货, the 部分发货 text kept
+    wb = openpyxl.load_workbook(path)
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[head.index("订单编号")].value == no:
+            row[head.index("状态")].value = "已发货"
+            row[head.index("快递公司")].value = "中通快递"
+            row[head.index("快递单号")].value = "7300000003"
+    wb.save(path)
+    done = order_row(no, "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路1号(310000)", "2026-11-21 09:00:00",
+                     goods="198.00", status="交易成功")
+    import_orders(shop, list(write_pair(tmp_path / "z", [done], [detail_row(no, "黑衬衫", "99.00", "1", "SH-BK-M",
+                                                                            status="交易成功")], stamp="202611251200")))
+    assert status_of(shop)[no] is OrderStatus.DELIVERED
+    assert _platform_status(shop, no) == ["已全部发货（部分发货：白衬衫 SH-WH-M（中通快递 7300000002） 已发）"]

@@ -713,6 +713,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             _refunded_before_shipping(st, o, res, resolver)
     elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
         v["status"] = target
+        if now := shipped_in_full(v["platform_status"], lang):  # (shipped before shopbook said it went whole)
+            v["platform_status"] = now
         st.note = ("已签收", "delivered")
         st.file = o.file
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
