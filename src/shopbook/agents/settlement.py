@@ -161,6 +161,32 @@ def no_agent_named(lines: list[OrderLine]) -> list[Issue]:
 
 
 
+def read_as_agents(records: list, agent_ids) -> tuple[list, list[tuple[str, Issue]]]:
+    """`records` (收款 rows or order lines) with each 代理编号 that is no agent's id but one agent's alone
+    once letter case, width and spaces are set aside (values.code_key: "dl003", " Ｄｌ003 " for DL003)
+    as that id (a copy: records read are the cache's), so every match after it is exact; and, with its
+    agent, a warning at each such cell naming the id it was read as, to tidy the sheet. An id two
+    agents share that way stays as typed (check_references stops on it)."""
+    ids = set(agent_ids)
+    folded: dict[str, list[str]] = {}
+    for a in ids:
+        if a:
+            folded.setdefault(code_key(a), []).append(a)
+    out, said = [], []
+    for r in records:
+        v = r.agent_id
+        key = folded.get(code_key(v), []) if v and v not in ids else []
+        if len(key) != 1:
+            out.append(r)
+            continue
+        said.append((key[0], at(r, "agent_id", "warning",
+                                f"代理编号“{v}”按 {key[0]} 读取（只差大小写、全半角或空格）：请改成 {key[0]}，统一写法。",
+                                f"Agent id '{v}' was read as {key[0]} (it differs only in letter case, width or "
+                                f"spaces): type {key[0]} to tidy the sheet.")))
+        out.append(r.model_copy(update={"agent_id": key[0]}))
+    return out, said
+
+
 def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
     """(agent id, a warning at the 金额) of each 收款 row of the same day, agent and amount as an earlier
     one (by row), naming it: typed twice, the agent is credited twice and owes that much less on every

@@ -4,7 +4,7 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
 from pathlib import Path
@@ -29,7 +29,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_unique)
 from .prices import PriceBook, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
-                         returned_to, settle, stray_returns)
+                         read_as_agents, returned_to, settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -89,6 +89,22 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop
+
+
+def _read_as_agents(aw, orders):
+    """agents.xlsx and orders.xlsx as read, their 收款 and order lines' 代理编号 typed another way read as
+    the agent's id (settlement.read_as_agents; copies, the books read stay as the cache keeps them), and
+    the (agent, warning) of each such cell."""
+    ids = aw.keys(Agent, "agent_id")
+    said = []
+    books = []
+    for wd, model in ((aw, Payment), (orders, OrderLine)):
+        records, s = read_as_agents(wd.rows(model), ids)
+        if s and model in wd.sheets:
+            wd = replace(wd, sheets={**wd.sheets, model: replace(wd.sheets[model], records=records)})
+        said += s
+        books.append(wd)
+    return *books, said
 
 
 def _file_part(s: str) -> str:
@@ -318,6 +334,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     first, last = month_or_stop(month)
     aw = _load(shop)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
+    aw, orders, read_as = _read_as_agents(aw, orders)  # "dl003" for DL003: before anything matches ids
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
     what = ("无法结算代理", "Cannot settle the agents")
@@ -340,6 +357,9 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for agent, i in stray_returns(upto, orders.rows(OrderLine), cases, by_agent):
         by_agent[agent].issues.append(i)
     # a payment typed twice: said on its agent's statement the month it is dated
+    for agent, i in read_as:  # said every month until the sheet is tidied
+        if agent in by_agent:
+            by_agent[agent].issues.append(i)
     for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
         if agent in by_agent:
             by_agent[agent].issues.append(i)

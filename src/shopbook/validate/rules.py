@@ -14,7 +14,8 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from ..agents.settlement import case_orders, no_agent_named, not_agent_sourced, payments_twice, stray_returns
+from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_twice, read_as_agents,
+                                 stray_returns)
 from ..config import IMPLAUSIBLE_QTY
 from ..issues import Issue, at
 from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category, DailyKpi, Entry, Movement,
@@ -833,7 +834,9 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
     if present(Agent):
         agents = keys(Agent, "agent_id")
         for model in (Payment, OrderLine):
-            out += check_references(rows(model), "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
+            read, said = read_as_agents(rows(model), agents)  # DL003 typed dl003: read as it, warned
+            out += [i for _, i in said]
+            out += check_references(read, "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
                                     named=agent_of_name(rows(Agent)))
         out += [i for _, i in payments_twice(rows(Payment))]
         out += check_agent_emails(rows(Agent))

@@ -1,0 +1,62 @@
+"""Agents: an agent id typed in another letter case, width or with spaces ("dl2", " Dl2 ", "ｄｌ２")
+in 收款 or 订单 is that agent's, when it is one agent's alone: read as it, with a warning at the cell.
+Shops written as real .xlsx files (test_agents_settlement.make_shop), the cells retyped by openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from shopbook.agents.workflow import settle_month
+from shopbook.issues import ShopbookError
+from shopbook.schema import Agent, Payment
+from shopbook.shop import open_shop
+from shopbook.validate import validate_path
+from test_agents_settlement import line, make_shop
+
+D = Decimal
+d = dt.date
+
+
+def _retype(path, sheet: str, col: int, values: dict[int, str]) -> None:
+    wb = openpyxl.load_workbook(path)
+    for r, v in values.items():
+        wb[sheet].cell(r, col).value = v
+    wb.save(path)
+
+
+def _shop(tmp_path, agents):
+    shop = make_shop(tmp_path, agents=agents,
+                     lines=[line("DL2-001", "A", 2, "27.50", shipped=d(2026, 10, 3), fee="6", agent="DL2"),
+                            line("DL2-002", "B", 1, "22.00", shipped=d(2026, 10, 5), fee="6", agent="DL2")],
+                     payments=[Payment(date=d(2026, 10, 20), agent_id="DL2", amount=D("50.00"))])
+    _retype(shop.folder / "agents.xlsx", "收款", 2, {2: " Dl2 "})
+    _retype(shop.folder / "orders.xlsx", "订单", 4, {2: "dl2", 3: "ｄｌ２"})
+    return open_shop(shop.folder)
+
+
+def test_an_agent_id_typed_in_another_case_is_that_agent_with_a_warning_at_its_cell(tmp_path):
+    """Before: `agents settle` stopped ('代理编号“Dl2”不存在。是不是“DL2”？请在“代理商”表中添加它'),
+    while a return's 单号 matched whatever its case. Now the month is DL2's: goods 55.00 + 22.00,
+    shipping 12.00, its payment 50.00, and each cell is warned it was read as DL2."""
+    shop = _shop(tmp_path, [Agent(agent_id="DL1", name="甲", tier="金牌"), Agent(agent_id="DL2", name="乙", tier="金牌")])
+    s = {st.agent_id: st for st in settle_month(shop, "2026-10").statements}["DL2"]
+    assert (s.goods, s.shipping, s.paid, s.balance) == (D("77.00"), D("12.00"), D("50.00"), D("39.00"))
+    said = {(i.book, i.sheet, i.cell): (i.message_zh, i.message_en) for i in s.issues if i.severity == "warning"}
+    assert set(said) >= {("agents.xlsx", "收款", "B2"), ("orders.xlsx", "订单", "D2"), ("orders.xlsx", "订单", "D3")}
+    zh, en = said[("agents.xlsx", "收款", "B2")]
+    assert "按 DL2 读取" in zh and "read as DL2" in en
+    # validate says the same, as warnings, not errors
+    found = [i for i in validate_path(shop.folder).issues if i.column == "代理编号"]
+    assert found and all(i.severity == "warning" for i in found) and len(found) == 3
+
+
+def test_an_id_two_agents_share_that_way_still_stops(tmp_path):
+    """'dl2' is DL2's and D L2's alike: which was meant is a person's; the settlement stops."""
+    shop = _shop(tmp_path, [Agent(agent_id="DL2", name="乙", tier="金牌"), Agent(agent_id="D L2", name="丙", tier="金牌")])
+    with pytest.raises(ShopbookError) as e:
+        settle_month(shop, "2026-10")
+    assert "不存在" in e.value.zh or "重复" in e.value.zh, e.value.zh
