@@ -22,6 +22,7 @@ from shopbook.cli import app
 from shopbook.io.reader import read_workbook
 from shopbook.purchasing import workflow as W
 from shopbook.schema import STOCK, Product, PurchaseLine
+from test_purchasing import run_on_today
 from test_purchasing import shop  # noqa: F401 (the fixture, asked for by name below)
 from xlfake import FakeBook
 
@@ -32,8 +33,9 @@ LEFT_EN = ("1 product has no supplier and was not ordered: E. Fill in the suppli
 
 
 @pytest.fixture
-def po_shop(request):
-    """test_purchasing's shop, as of 2026-11-22."""
+def po_shop(request, monkeypatch):
+    """test_purchasing's shop, on 2026-11-22 (--write drafts only the clock's day's POs)."""
+    run_on_today(monkeypatch)
     return request.getfixturevalue("shop")
 
 

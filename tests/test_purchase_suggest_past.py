@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.issues import ShopbookError
 from shopbook.purchasing import workflow as W
-from shopbook.schema import ORDERS
+from shopbook.schema import ORDERS, STOCK
 
 from test_purchasing import TODAY, d, shop  # noqa: F401 - the fixture
 
@@ -51,3 +53,24 @@ def test_a_past_day_leaves_todays_orders_out_and_says_so(shop):  # noqa: F811
     r = CliRunner().invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-20", "--json"])
     data = json.loads(r.stdout)
     assert data["orders_counted"] is False and [x["quantity"] for x in data["lines"] if x["sku"] == "G"] == [12]
+
+
+def test_a_past_day_writes_no_draft_po_and_says_why(shop):  # noqa: F811
+    """Before: `--date 2026-11-20 --write` appended draft POs numbered and dated 11-20 (PO-20261120-…,
+    下单日期 11-20) to 采购 and wrote their workbooks, sized without the orders. Now it stops, exit 2,
+    saying why and to draft today's without --date; stock.xlsx and reports/ are left as they were."""
+    approve_g(shop)
+    before = shop.path(STOCK).read_bytes()
+    reports = sorted(p.name for p in shop.reports.rglob("*")) if shop.reports.exists() else []
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-20", "--write"])
+    assert r.exit_code == 2, r.output
+    said = " ".join(r.output.split())
+    assert "过去的日期" in said and "没有写入草稿采购单" in said and "去掉 --date" in said, said
+    assert shop.path(STOCK).read_bytes() == before
+    assert (sorted(p.name for p in shop.reports.rglob("*")) if shop.reports.exists() else []) == reports
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_suggest(shop, today=TODAY, as_of=d("11-20"), write_drafts=True)
+    assert "is a past day (today is 2026-11-22): no draft PO was written" in e.value.en
+    assert "drop --date and draft today's" in e.value.en
+    # today's, and a past day without --write, are as before
+    assert W.purchase_suggest(shop, today=TODAY, as_of=d("11-20")).plan.orders

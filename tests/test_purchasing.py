@@ -28,6 +28,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -53,6 +54,18 @@ TODAY = dt.date(2026, 11, 22)
 
 def d(s: str) -> dt.date:
     return dt.date(2026, *map(int, s.split("-")))
+
+
+class _OnToday(dt.date):
+    @classmethod
+    def today(cls):
+        return TODAY
+
+
+def run_on_today(monkeypatch) -> None:
+    """`purchase suggest` run on TODAY, as the clock says: its --write drafts that day's POs, which a
+    --date before the clock's day may not (it is a past day)."""
+    monkeypatch.setattr(W, "dt", SimpleNamespace(date=_OnToday))
 
 
 def products():
@@ -288,7 +301,9 @@ def test_cli_suggest_json_and_receive(shop, tmp_path):
         ("甲厂", "A", 20, "20.00", "2026-12-02"), ("甲厂", "B", 10, "30.00", "2026-12-02"),
         ("乙厂", "G", 12, "3.50", "2026-11-28"), (None, "E", 1, "50.00", None)]
     assert res.exit_code == 1 and not data["written"]  # E has no supplier: a person must look
-    res = runner.invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-22", "--write"])
+    with pytest.MonkeyPatch.context() as m:
+        run_on_today(m)
+        res = runner.invoke(app, ["purchase", "suggest", str(shop.folder), "--write"])
     assert res.exit_code == 1 and "CG20261122-01" in res.stdout  # E has no supplier: a person must look
     scan = _scan(tmp_path, "s.txt", "G\n" * 12)
     res = runner.invoke(app, ["purchase", "receive", str(shop.folder), str(scan), "--po", "CG20261122-02",

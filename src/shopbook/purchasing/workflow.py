@@ -174,6 +174,13 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     a day before `today`: the orders are left out (PAST_NOTE), as `stock summary --as-of` leaves them."""
     today = today or dt.date.today()
     past = as_of is not None and as_of < today
+    if past and write_drafts:  # its POs would be numbered and dated that day, sized without the orders
+        raise DataStop(  # the shop's language alone, as every stop a person's run meets
+            f"--date {as_of} 是过去的日期（今天是 {today}）：没有写入草稿采购单。草稿采购单会按那天编号、记那天的下单日期，"
+            "补货量也没有算订单。要写草稿采购单，请去掉 --date，按今天算：purchase suggest --write。",
+            f"--date {as_of} is a past day (today is {today}): no draft PO was written. Its POs would be numbered "
+            "and dated that day, and their quantities leave the orders out. To write draft POs, drop --date and "
+            "draft today's: purchase suggest --write.")
     pd, plan = _suggest(shop, as_of or today, past)
     res = SuggestResult(plan, asked=write_drafts, past=past)
     orders = [o for o in plan.orders if o.supplier and o.lines]
