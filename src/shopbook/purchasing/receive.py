@@ -245,7 +245,7 @@ class Receipt:
     booked: Decimal = Decimal(0)  # already in the ledger against this PO
     payment: Entry | None = None  # the ledger line proposed for the rest
     payment_written: bool = False
-    calls: list = field(default_factory=list)  # waiting-list customers whose style came in
+    calls: list = field(default_factory=list)  # waiting-list customers of the SKUs this delivery brought
     calls_unknown: tuple[str, str] | None = None  # why the calls were not worked out (the orders do not read)
     cells: dict = field(default_factory=dict)  # 采购 row → {status, received}
     same_delivery: list[str] = field(default_factory=list)  # receipts of this PO on this date before this one
@@ -272,9 +272,10 @@ class Receipt:
     @property
     def ok(self) -> bool:
         """Nothing for a person to look at (the CLI's exit 0, the button's quiet box): everything
-        came, or the count was posted before, or it posts nothing new and every line of it read
-        and is the PO's."""
-        return self.complete or self.already_posted or (self.nothing_new and not self.wrong and not self.problems)
+        came, or the count was posted before or posts nothing new, and every line of it read and
+        is the PO's (what it refused the first time it refuses again: still to return or post)."""
+        return (self.complete or (self.already_posted or self.nothing_new) and not self.wrong
+                and not self.problems)
 
     def said(self, shown: int | None = None, file: str | None = None) -> list[tuple[str, str, str]]:
         """What `purchase receive` prints and the 采购收货 button shows (mark, zh, en): what was posted
@@ -292,12 +293,14 @@ class Receipt:
                 if not self.closed:
                     out.append(("–", f"没有入库：这个收货文件已于 {days[0]} 在 {po} 入过库，没有改动",
                                 f"nothing posted: this count was posted on {po} on {days[1]}; nothing changed"))
-                return out
-            # the goods were in; only the payment it proposed then is booked now
-            return out + [("✓", f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
-                                "已写入流水",
+                return out + self._refused(shown, file)
+            # the goods were in; only the payment it proposed then is booked now (no ✓ while lines
+            # of the count are still refused: they are said again below)
+            return out + [("!" if self.wrong or self.problems else "✓",
+                           f"这个收货文件已于 {days[0]} 在 {po} 入过库，货物没有再入库；货款 ¥{self.payment.amount:,.2f} "
+                           "已写入流水",
                            f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
-                           f"payment ¥{self.payment.amount:,.2f} is written to the ledger")]
+                           f"payment ¥{self.payment.amount:,.2f} is written to the ledger")] + self._refused(shown, file)
         units = sum(m.qty for m in self.movements)
         if self.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
             # (posted by the same delivery's earlier count only where this file counts lines of the PO)
@@ -330,18 +333,7 @@ class Receipt:
 
         out += first([("", line(x, True), line(x, False)) for x in self.lines], shown, ("行", "more lines"),
                    ("全部在 stock.xlsx 的“采购”表", "all of them are in the Purchases sheet of stock.xlsx"))
-        def item(w: WrongItem) -> str:  # a barcode or 货号 scanned: the code on the line, and the SKU it is
-            return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
-
-        refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}） × {w.qty} 没有入库"
-                    if w.sku else f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
-                    f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}) "
-                    f"× {w.qty} not posted" if w.sku else
-                    f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
-        refused += [("✗", zh, en) for _, zh, en in self.problems]
-        out += first(refused, shown, ("行没有入库", "more lines not posted"),
-                   (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
-        out += _wrong_item_advice(self.wrong, po)
+        out += self._refused(shown, file)
         if self.payment is not None:
             state = ("已写入流水", "written to the ledger") if self.payment_written else (
                 "建议（--pay 写入）", "proposed (--pay writes it)")
@@ -357,6 +349,24 @@ class Receipt:
             out.append(("!", f"到货通知没有算出：{self.calls_unknown[0]}", f"whom to call was not worked out: "
                                                                       f"{self.calls_unknown[1]}"))
         return out
+
+    def _refused(self, shown: int | None, file: str | None) -> list[tuple[str, str, str]]:
+        """The count's lines not posted (each ✗, the first `shown`, then how many more and where)
+        and what to do with them."""
+        from ..issues import first
+
+        def item(w: WrongItem) -> str:  # a barcode or 货号 scanned: the code on the line, and the SKU it is
+            return w.code if w.code == w.sku else f"{w.code} = {w.sku}"
+
+        refused = [("✗", f"第 {w.line} 行：{item(w)}（{'采购单上这一行已取消' if w.cancelled else '不在采购单上'}） × {w.qty} 没有入库"
+                    if w.sku else f"第 {w.line} 行：{w.code}（不认识的编码） × {w.qty} 没有入库",
+                    f"line {w.line}: {item(w)} ({'its line of the PO is cancelled' if w.cancelled else 'not on the PO'}) "
+                    f"× {w.qty} not posted" if w.sku else
+                    f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
+        refused += [("✗", zh, en) for _, zh, en in self.problems]
+        return (first(refused, shown, ("行没有入库", "more lines not posted"),
+                      (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
+                + _wrong_item_advice(self.wrong, self.po_no))
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
@@ -440,14 +450,6 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         return ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
 
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
-    if not new_delivery and days:
-        # nothing to post; what is owed still stands, so a second run with --pay can book it
-        owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
-        # `close` is still done: the supplier sends no more, whichever count says so
-        cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
-                 if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
-        return Receipt(po_no, supplier, [], [], counted.problems, [], bool(cells), already_posted=True,
-                       posted_on=sorted(days), owed=owed, cells=cells)
     by_code = _code_map(products, supplier)
     got, wrong = match_codes(counted, by_code)
     on_po = {ln.sku for ln in live}
@@ -456,6 +458,16 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         if sku not in on_po:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0), sku in cancelled))
+    wrong.sort(key=lambda w: (w.line, w.code))
+    if not new_delivery and days:
+        # nothing to post; what is owed still stands, so a second run with --pay can book it
+        owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
+        # `close` is still done: the supplier sends no more, whichever count says so
+        cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
+                 if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
+        # (what it refused then it refuses still: said again, the goods still to return or post by hand)
+        return Receipt(po_no, supplier, [], wrong, counted.problems, [], bool(cells), already_posted=True,
+                       posted_on=sorted(days), owed=owed, cells=cells)
     problems = list(counted.problems)
     lines, moves, cells = [], [], {}
     for ln in live:
@@ -483,7 +495,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         if ln.row is not None and (x.status, x.after) != (ln.status, ln.received or 0):  # no rewrite for nothing
             cells[ln.row] = {"status": x.status, "received": x.after}
     owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
-    r = Receipt(po_no, supplier, lines, sorted(wrong, key=lambda w: (w.line, w.code)), problems, moves, closed,
+    r = Receipt(po_no, supplier, lines, wrong, problems, moves, closed,
                 owed=owed, cells=cells, same_delivery=same_day, day=today)
     return r
 
