@@ -257,7 +257,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
                      book_payment: bool = False, new_delivery: bool = False,
                      write: Writer = edit_workbook) -> R.Receipt:
     """A delivery counted against PO `po_no`: 入库 movements with the PO number, each line's
-    status and 已收数量 on 采购, the waiting-list customers to call for the styles that came,
+    status and 已收数量 on 采购, the waiting-list customers to call for the SKUs that came,
     and the supplier payment proposed (written to 流水 with `book_payment`). A count of this
     PO posted earlier the same day is the same delivery (see plan_receipt); `new_delivery`
     posts all of it as another one."""
@@ -341,18 +341,16 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
         write(shop.path(LEDGER), [SheetEdit(Entry, append=[r.payment], layout=ledger_wd.sheets[Entry])],
               lang=shop.lang)
         r.payment_written = True
-    # the waiting list, for the styles that came in (their other colours and sizes too: a
-    # customer waiting for the M may take the L)
+    # the waiting list, for the SKUs this delivery brought: a size of the style that came earlier
+    # (on the shelf before this box) is `stock waitlist`'s, not news of this receipt
     came = {x.sku for x in r.lines if x.now}
-    styles = {p.style for p in d.products if p.sku in came and p.style}
-    style_of = {p.sku: p.style for p in d.products}
     try:  # whom to call counts what orders hold, as `stock waitlist` does: where they do not read, it is said
         lines = order_lines(shop)
     except ShopbookError as e:
         r.calls_unknown = (e.zh, e.en)
     else:
         calls, _ = report.to_call(d.products, d.movements + r.movements, lines, d.waitlist)
-        r.calls = [c for c in calls if c.sku in came or (style_of.get(c.sku) and style_of[c.sku] in styles)]
+        r.calls = [c for c in calls if c.sku in came]
     return r
 
 
