@@ -579,3 +579,41 @@ def test_the_neutral_rows_note_counts_in_english(tmp_path, n):
     assert note.message_en.startswith("1 neutral transaction (" if n == 1 else "2 neutral transactions (")
     assert note.message_en.endswith(" is not reconciled." if n == 1 else " are not reconciled.")
     assert not CJK.search(note.message_en.replace("收/支", ""))  # the bill's column, quoted
+
+
+def test_a_withdrawal_that_failed_and_came_back_moved_no_money(tmp_path):
+    """QA: a 零钱提现 whose 当前状态 is 提现失败，已退回零钱 (WeChat sent the money back to the balance and
+    changed the row's status; the bill has no row of its own for the return: the public samples, such as
+    deb-sig/double-entry-generator example/wechat, have none, and importers such as
+    jiegec/china_bean_importers skip it as cancelled) was read as ¥300.00 out, and --apply booked it as
+    内部转出: the WeChat account 300.00 short. Now it is no line, said once at its row; the withdrawal
+    that reached the bank is as before."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [], Account: [Account(account="微信", opening_date=dt.date(2026, 11, 1), opening_balance=D(0))],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in (
+            ("内部转入", "收入", "内部转账"), ("内部转出", "支出", "内部转账"), ("其他收入", "收入", "other"),
+            ("其他支出", "支出", "other"), ("平台服务费", "支出", "other"))]}, keep_backup=False)
+    preamble = PREAMBLE[:2] + ["起始时间：[2026-11-01 00:00:00] 终止时间：[2026-11-30 23:59:59]"] + PREAMBLE[3:6] + [
+        "共2笔记录", "收入：0笔 0.00元", "支出：0笔 0.00元", "中性交易：2笔 450.00元"] + PREAMBLE[10:]
+    rows = [["2026-11-20 18:00:00", "零钱提现", "招商银行(1234)", "/", "/", "¥300.00", "招商银行(1234)",
+             "提现失败，已退回零钱", "1000200126112000007", "/", "/"],
+            ["2026-11-28 18:00:00", "零钱提现", "招商银行(1234)", "/", "/", "¥150.00", "招商银行(1234)", "提现已到账",
+             "1000200126112800004", "/", "/"]]
+    lines = [ln + "," * 10 for ln in preamble] + [",".join(PERSONAL_HEAD)]
+    lines += [",".join(f'"{v}"' for v in r) for r in rows]
+    path = tmp_path / "微信支付账单(20261101-20261130).csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8-sig"))
+    st = read_wechat(path)
+    assert [(x.txn_no, x.amount) for x in st.lines] == [("1000200126112800004", D("-150.00"))]
+    assert st.complete and not [i for i in st.issues if i.is_error]  # the heading still adds up: it counts the row
+    (said,) = [i for i in st.issues if "提现失败" in i.message_zh]
+    assert (said.row, said.cell, said.severity, said.value) == (18, "第 18 行 / row 18", "note", "提现失败，已退回零钱")
+    assert "提现没有成功，钱退回了零钱" in said.message_zh and "1000200126112000007" in said.message_zh
+    assert "it failed and the money went back to the WeChat balance" in said.message_en
+    r = CliRunner().invoke(app, ["reconcile", "wechat", str(folder), str(path), "--apply"])
+    text = "".join(r.output.split())
+    assert text.count("提现没有成功") == 1, r.output
+    booked = read_workbook(folder / "ledger.xlsx", LEDGER).rows(Entry)
+    assert [(e.amount, e.txn_no) for e in booked] == [(D("150.00"), "1000200126112800004")]

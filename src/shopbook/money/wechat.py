@@ -16,6 +16,7 @@ reconciliation matches (money/reconcile.py): one matcher for both.
   rows (收/支 "/"), a 零钱充值 is money in and a 零钱提现 money out (the shop's bank card and its
   WeChat balance); the others never touch the balance and are left out. A 零钱提现's 金额 holds the
   服务费 its 备注 names (服务费¥0.10): the bank card got the rest, and the fee is a line of its own.
+  A 零钱提现 whose 当前状态 is 提现失败，已退回零钱 moved nothing (WITHDRAWAL_FAILED): left out, said.
   A 收入/支出 row whose 支付方式 is a bank card or 零钱通 never touched the balance: left out, said.
 
 Columns are found by name; each problem is located by the file's line (or row) number.
@@ -84,6 +85,11 @@ WAY_EN = {"收入": "income", "支出": "expense", "中性交易": "neutral"}
 # (零钱): money in or out of the WeChat account all the same, matched to the ledger's transfer
 # entries (their 交易类型's 充值/提现 read as a transfer, reconcile.KIND_CATEGORIES)
 PURSE = {"零钱充值": 1, "零钱提现": -1}
+# a 零钱提现 whose 当前状态 says it failed (提现失败，已退回零钱): WeChat updates the row's status in place
+# and lists no row of its own for the money coming back (the public samples, e.g. deb-sig/double-entry-
+# generator example/wechat, have no such row; importers such as jiegec/china_bean_importers skip it as
+# cancelled): the balance never moved
+WITHDRAWAL_FAILED = re.compile(r"提现失败|已退回")
 
 
 def _rows(path: Path) -> list[list]:
@@ -474,6 +480,15 @@ def _personal(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
         sign = {"收入": 1, "支出": -1}.get(way) or PURSE.get(_given(get("kind")))
         if sign is None:  # "/": 中性交易 that leaves the 零钱 balance as it is (零钱通, a payment by bank card)
             neutral += 1
+            continue
+        state = _given(get("state"))
+        if sign < 0 and WITHDRAWAL_FAILED.search(state):  # said at its row: a ledger line for it has no match
+            _issue(st, no, PERSONAL["state"], state,
+                   f"零钱提现 {amount:,.2f} 元（交易单号 {txn or '—'}）的当前状态是“{state}”：提现没有成功，钱退回了零钱，"
+                   "微信余额没有变。这一行不计，也不补录；流水账里若已记了这笔提现，请删掉。",
+                   f"The withdrawal (零钱提现) of {amount:,.2f} (transaction {txn or '—'}) has the status '{state}': it "
+                   "failed and the money went back to the WeChat balance, which never moved. The line is not counted "
+                   "nor booked; if the ledger has this withdrawal, delete it.", "note")
             continue
         if way in ("收入", "支出") and OFF_BALANCE.search(_given(get("method"))):
             elsewhere += 1
