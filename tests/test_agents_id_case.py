@@ -10,9 +10,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from shopbook.agents.workflow import settle_month
+from shopbook.agents.workflow import _load, _price_book, settle_month
+from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError
-from shopbook.schema import Agent, Payment
+from shopbook.money.workflow import shipped_margin
+from shopbook.schema import ORDERS, STOCK, Agent, OrderLine, Payment, Product
 from shopbook.shop import open_shop
 from shopbook.validate import validate_path
 from test_agents_settlement import line, make_shop
@@ -60,3 +62,17 @@ def test_an_id_two_agents_share_that_way_still_stops(tmp_path):
     with pytest.raises(ShopbookError) as e:
         settle_month(shop, "2026-10")
     assert "不存在" in e.value.zh or "重复" in e.value.zh, e.value.zh
+
+
+def test_a_blank_price_line_of_an_id_typed_another_way_is_billed_at_the_agents_price_before_it_is_settled(tmp_path):
+    """The ledger's margin, the daily report and the monthly review price an agent's line with a blank
+    单价 by its agent's tier (prices.billed_price): before, a line of "dl2" counted 0.00 there (no
+    agent "dl2"), where settle bills it 27.50; now PriceBook.tier_of reads the id as DL2."""
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL2", name="乙", tier="金牌")],
+                     lines=[line("DL2-001", "A", 2, None, shipped=d(2026, 10, 3), fee="6", agent="DL2")])
+    _retype(shop.folder / "orders.xlsx", "订单", 4, {2: "dl2"})
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    assert [ln.agent_id for ln in lines] == ["dl2"]
+    pb = _price_book(shop, _load(shop), read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product))
+    margin = shipped_margin(lines, [], [], d(2026, 10, 1), d(2026, 10, 31), D(0), pb)
+    assert margin.revenue == D("61.00")  # 2 × 27.50 + 6.00 shipping, as the statement bills it

@@ -9,6 +9,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..issues import en_count, few
 from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, ProductStatus, Tier
+from ..values import code_key
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
 DEFAULT_FLOOR = Decimal("0.7")
@@ -25,6 +26,11 @@ class PriceBook:
     def __init__(self, products: list[Product], tiers: list[Tier], overrides: list[AgentPrice],
                  rounding: str = "fen", floor_default: Decimal = DEFAULT_FLOOR, agents: list[Agent] = ()):
         self.agents = {a.agent_id: a for a in agents}
+        # values.code_key of each id → its agent; None where two ids share it (which was meant is a person's)
+        self.by_key: dict[str, Agent | None] = {}
+        for a in self.agents.values():
+            k = code_key(a.agent_id)
+            self.by_key[k] = None if k in self.by_key else a
         self.products: dict[str, Product] = {}
         for p in products:  # a duplicated SKU is a validation error: its first row counts
             self.products.setdefault(p.sku, p)
@@ -54,10 +60,14 @@ class PriceBook:
         return round_price(p.price * t.discount, self.rounding)
 
     def tier_of(self, agent_or_tier: str) -> str | None:
-        """An agent id gives its tier; a tier name is itself."""
+        """An agent id gives its tier; a tier name is itself. An id typed in another letter case, width
+        or with spaces ("dl003") is the one agent's it can be, as settlement.read_as_agents reads it."""
         if agent_or_tier in self.agents:
             return self.agents[agent_or_tier].tier
-        return agent_or_tier if agent_or_tier in self.tiers else None
+        if agent_or_tier in self.tiers:
+            return agent_or_tier
+        agent = self.by_key.get(code_key(agent_or_tier or ""))
+        return agent.tier if agent is not None else None
 
     def floor_price(self, sku: str, tier: str) -> Decimal | None:
         p, t = self.products.get(sku), self.tiers.get(tier)
