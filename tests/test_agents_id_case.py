@@ -76,3 +76,16 @@ def test_a_blank_price_line_of_an_id_typed_another_way_is_billed_at_the_agents_p
     pb = _price_book(shop, _load(shop), read_workbook(shop.path(STOCK), STOCK, (Product,)).rows(Product))
     margin = shipped_margin(lines, [], [], d(2026, 10, 1), d(2026, 10, 31), D(0), pb)
     assert margin.revenue == D("61.00")  # 2 × 27.50 + 6.00 shipping, as the statement bills it
+
+
+def test_a_payment_typed_twice_once_as_dl2_is_said_by_validate_as_by_settle(tmp_path):
+    """收款 rows 2 and 3: the same day and amount, DL2 and 'dl2'. settle reads both as DL2's and asks
+    whether row 3 is typed twice; validate said nothing (it compared the ids as typed)."""
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL2", name="乙", tier="金牌")],
+                     payments=[Payment(date=d(2026, 10, 20), agent_id="DL2", amount=D("50.00")),
+                               Payment(date=d(2026, 10, 20), agent_id="DL2", amount=D("50.00"))])
+    _retype(shop.folder / "agents.xlsx", "收款", 2, {3: "dl2"})
+    twice = [i.cell for i in validate_path(shop.folder).issues if "是否重复登记" in i.message_zh]
+    assert twice == ["C3"]
+    (st,) = settle_month(open_shop(shop.folder), "2026-10").statements
+    assert [i.cell for i in st.issues if "是否重复登记" in i.message_zh] == ["C3"]

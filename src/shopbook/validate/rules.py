@@ -833,12 +833,13 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         out += check_prices(pb, rows(AgentPrice), rows(Tier), priced_skus(products, agents_lines))
     if present(Agent):
         agents = keys(Agent, "agent_id")
+        read = {}
         for model in (Payment, OrderLine):
-            read, said = read_as_agents(rows(model), agents)  # DL003 typed dl003: read as it, warned
+            read[model], said = read_as_agents(rows(model), agents)  # DL003 typed dl003: read as it, warned
             out += [i for _, i in said]
-            out += check_references(read, "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
+            out += check_references(read[model], "agent_id", agents, "代理编号", "Agent id", *FIX_AGENT,
                                     named=agent_of_name(rows(Agent)))
-        out += [i for _, i in payments_twice(rows(Payment))]
+        out += [i for _, i in payments_twice(read[Payment])]  # as settle reads them
         out += check_agent_emails(rows(Agent))
         if present(OrderLine) and present(Movement):  # a return of an agent's goods no statement credits
             # (an order line with a typo is still there: the return naming it is no second issue)
