@@ -10,7 +10,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from shopbook.agents.workflow import _load, _price_book, settle_month
+from shopbook.agents.workflow import _load, _price_book, price_sheets, settle_month
 from shopbook.io.reader import read_workbook
 from shopbook.issues import ShopbookError
 from shopbook.money.workflow import shipped_margin
@@ -89,3 +89,17 @@ def test_a_payment_typed_twice_once_as_dl2_is_said_by_validate_as_by_settle(tmp_
     assert twice == ["C3"]
     (st,) = settle_month(open_shop(shop.folder), "2026-10").statements
     assert [i.cell for i in st.issues if "是否重复登记" in i.message_zh] == ["C3"]
+
+
+def test_agents_sheets_for_an_id_typed_in_lower_case_is_that_agents_sheet(tmp_path):
+    """`agents sheets --agent dl2` stopped ('“代理商”表里没有代理编号 dl2。是不是“DL2”？'), where a PO number
+    typed so on the command line is read as the sheet's. Now it makes DL2's sheet; an id two agents
+    share that way still stops."""
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL1", name="甲", tier="金牌"),
+                                       Agent(agent_id="DL2", name="乙", tier="金牌")])
+    (path,) = price_sheets(shop, " dl2")
+    assert path.name == "DL2-乙-价格表.xlsx" and path.exists()
+    shop = make_shop(tmp_path, agents=[Agent(agent_id="DL2", name="乙", tier="金牌"),
+                                       Agent(agent_id="D L2", name="丙", tier="金牌")], name="twin")
+    with pytest.raises(ShopbookError):
+        price_sheets(shop, "dl2")

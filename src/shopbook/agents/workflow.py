@@ -27,6 +27,7 @@ from ..stock.levels import available
 from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check_agent_emails, check_movements,
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
+from ..values import code_key
 from .prices import PriceBook, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
                          read_as_agents, returned_to, settle, stray_returns)
@@ -124,6 +125,9 @@ def _agents(aw, agent_id: str | None, path: Path | None = None) -> list[Agent]:
     agents = [a for a in aw.rows(Agent) if a.status in (None, AgentStatus.ACTIVE)]
     if agent_id:
         agents = [a for a in aw.rows(Agent) if a.agent_id == agent_id]
+        if not agents:  # typed "dl003" (as a PO number on the command line is read): the one agent it can be
+            agents = [a for a in aw.rows(Agent) if code_key(a.agent_id) == code_key(agent_id)]
+            agents = agents if len(agents) == 1 else []
         if not agents:  # about the shop's data: in its language alone, with the ids near it
             from ..schema.lists import did_you_mean
 
