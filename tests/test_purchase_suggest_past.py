@@ -74,3 +74,14 @@ def test_a_past_day_writes_no_draft_po_and_says_why(shop):  # noqa: F811
     assert "drop --date and draft today's" in e.value.en
     # today's, and a past day without --write, are as before
     assert W.purchase_suggest(shop, today=TODAY, as_of=d("11-20")).plan.orders
+
+
+def test_a_past_days_plan_does_not_say_to_add_write(shop):  # noqa: F811
+    """Its last line said '（没有写入；加 --write 写入草稿采购单）', which for that day now stops; it says
+    to drop --date and write today's instead."""
+    r = CliRunner().invoke(app, ["purchase", "suggest", str(shop.folder), "--date", "2026-11-20"])
+    said = "".join(r.output.split())
+    assert "加--write写入草稿采购单" not in said and "过去的日期不写草稿采购单；要写，去掉--date按今天算，加--write" in said, r.output
+    res = W.purchase_suggest(shop, today=TODAY, as_of=d("11-20"))
+    assert res.said()[-1][2].startswith("(nothing written: a past day drafts no PO; to write them, drop --date")
+    assert W.purchase_suggest(shop, today=TODAY).said()[-1][1] == "（没有写入；加 --write 写入草稿采购单）"  # today's

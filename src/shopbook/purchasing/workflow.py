@@ -117,13 +117,21 @@ class SuggestResult:
                       f"{en_count(n, 'draft PO')} written to stock.xlsx › Purchases, the PO workbooks to reports/")
             return [("!", f"{zh}；{left[0]}", f"{en}; {left[1]}") if nobody else ("✓", zh, en)]
         if not nobody:  # (no --write: the plan above is all there is)
-            return [("", "（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)")]
+            return [self._not_written()]
         if self.asked:  # nothing to write a PO for: every product to order lacks its supplier
             return [("✗", f"没有写入草稿采购单：{left[0]}", f"no draft PO written: {left[1]}")]
         out = [("!", *left)]
         if n:
-            out.append(("", "（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)"))
+            out.append(self._not_written())
         return out
+
+    def _not_written(self) -> tuple[str, str, str]:
+        """The hint under a plan not written: --write, which a past day refuses (purchase_suggest)."""
+        if self.past:
+            return ("", "（没有写入：过去的日期不写草稿采购单；要写，去掉 --date 按今天算，加 --write）",
+                    "(nothing written: a past day drafts no PO; to write them, drop --date and run it for today "
+                    "with --write)")
+        return ("", "（没有写入；加 --write 写入草稿采购单）", "(nothing written: --write writes the draft POs)")
 
     def to_json(self) -> dict:
         return {"lines": self.plan.to_json(), "written": self.written,
