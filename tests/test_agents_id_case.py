@@ -103,3 +103,16 @@ def test_agents_sheets_for_an_id_typed_in_lower_case_is_that_agents_sheet(tmp_pa
                                        Agent(agent_id="D L2", name="丙", tier="金牌")], name="twin")
     with pytest.raises(ShopbookError):
         price_sheets(shop, "dl2")
+
+
+def test_the_self_check_owes_what_settle_bills_where_an_id_is_typed_in_another_case(tmp_path):
+    """The daily job's self-check (an agent's last month not paid) settled with the rows as typed: " Dl2 "'s
+    payment credited to nobody and "dl2"'s line billed to nobody, so it said another amount than `agents
+    settle`. Both read the ids alike now: the self-check's DL2 owes the statement's 本期应收."""
+    from shopbook.report.selfcheck import _agents_due
+
+    shop = _shop(tmp_path, [Agent(agent_id="DL1", name="甲", tier="金牌"), Agent(agent_id="DL2", name="乙", tier="金牌")])
+    s = {st.agent_id: st for st in settle_month(shop, "2026-10").statements}["DL2"]
+    orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    due = {who.split()[0]: amount for who, _, amount in _agents_due(shop, d(2026, 11, 5), orders.rows(OrderLine), [])}
+    assert due["DL2"] == s.balance == D("39.00")

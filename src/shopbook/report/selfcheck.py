@@ -359,7 +359,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     """Agents whose last month's statement (本期应收, earlier months brought forward) is not paid,
     as `shopbook agents settle --month` works it out (returns posted under a case number of
     `cases` credited too); a statement with an error is left to it."""
-    from ..agents.settlement import case_orders, settle
+    from ..agents.settlement import case_orders, read_as_agents, settle
     from ..agents.workflow import _load, _price_book, settled_months
     from ..io.reader import read_workbook
     from ..money.ledger import month_before, month_bounds
@@ -372,10 +372,14 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     month = month_before(today)
     first, last = month_bounds(month)
     pb = _price_book(shop, aw, stock.rows(Product))
+    # "dl003" typed for DL003 is DL003's, as `agents settle` reads it (its payment credited, its line billed)
+    ids = [a.agent_id for a in aw.rows(Agent)]
+    payments, _ = read_as_agents(aw.rows(Payment), ids)
+    lines, _ = read_as_agents([ln for ln in lines if ln.agent_id], ids)  # (settle looks at an agent's lines only)
     out = []
     settled = settled_months(shop, month)  # a month settled keeps its rebate rate, as on its statement
     for a in aw.rows(Agent):
-        s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), aw.rows(Payment),
+        s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), payments,
                    aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases, credited=True),
                    settled.get(a.agent_id))
         if s.balance > 0 and not any(i.is_error for i in s.issues):
