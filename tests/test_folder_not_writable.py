@@ -79,11 +79,17 @@ def test_a_workbook_this_user_may_not_read_is_named_with_whose_it_is_and_what_to
     os.chown(ledger, 2001, 2001)
     ledger.chmod(0o600)
     reports = sorted(p.name for p in (folder / "reports").iterdir()) if (folder / "reports").exists() else []
-    for args in (("validate", folder), ("daily", folder, "--date", "2026-11-21")):
-        r = shopbook_unprivileged(*args)
-        assert r.returncode == 2, r.stdout + r.stderr
-        said, en = flat(r.stderr), " ".join(r.stderr.split())
-        assert "ledger.xlsx" in said and "没有读写这个文件的权限（它属于2001，权限-rw-------）" in said, r.stderr
-        assert "chmodg+rw" in said and "Excel独占" not in said and "(Permissiondenied)" not in said, r.stderr
-        assert "it belongs to 2001, permissions -rw-------" in en and "nothing was written" in en, r.stderr
+    # validate names it among the folder's problems, in the shop's language, and validates the others
+    r = shopbook_unprivileged("validate", folder)
+    assert r.returncode == 2, r.stdout + r.stderr
+    said = flat(r.stdout)
+    assert "ledger.xlsx" in said and "没有读写这个文件的权限（它属于2001，权限-rw-------）" in said, r.stdout
+    assert "chmodg+rw" in said and "Excel独占" not in said and "(Permissiondenied)" not in said, r.stdout
+    assert "其他工作簿照常校验" in said and "stock.xlsx" in said, r.stdout
+    r = shopbook_unprivileged("daily", folder, "--date", "2026-11-21")  # a stop: in both languages
+    assert r.returncode == 2, r.stdout + r.stderr
+    said, en = flat(r.stderr), " ".join(r.stderr.split())
+    assert "ledger.xlsx" in said and "没有读写这个文件的权限（它属于2001，权限-rw-------）" in said, r.stderr
+    assert "chmodg+rw" in said and "Excel独占" not in said and "(Permissiondenied)" not in said, r.stderr
+    assert "it belongs to 2001, permissions -rw-------" in en and "nothing was written" in en, r.stderr
     assert (sorted(p.name for p in (folder / "reports").iterdir()) if (folder / "reports").exists() else []) == reports
