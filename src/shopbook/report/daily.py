@@ -102,6 +102,7 @@ class DailySummary:
     review_missing: str = ""  # why the review did not run (or not in full), '' when it did
     held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
     alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
+    alerts_note: str = ""  # a past day's: how its alerts were counted (purchasing's PAST_NOTE)
     to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
     supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
     problems: list[str] = field(default_factory=list)  # steps that failed
@@ -382,6 +383,9 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
     for title, rows, what in sections:
         r += 2
         put(ws, r, 1, title).font = bold
+        if what == "alerts" and s.alerts_note:
+            r += 1
+            put(ws, r, 1, s.alerts_note).font = grey
         if what == "alerts" and rows:
             r += 1
             for j, h in enumerate((s.t("商品", "Item"), s.t("原因", "Why"), s.t("可用", "Available"),

@@ -588,8 +588,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return detail
 
     def do_stock():
-        # as of the report's day when re-running a past one; this morning's otherwise
-        alerts = stock.stock_alerts(shop, today if date >= today - dt.timedelta(days=1) else date)
+        # as of the report's day when re-running a past one; this morning's otherwise. A past day's
+        # orders stand as they are now, not as they stood: left out, and said (as purchase suggest --date)
+        past = date < today - dt.timedelta(days=1)
+        alerts = stock.stock_alerts(shop, date if past else today, past=past)
+        if past:
+            from ..purchasing.workflow import PAST_NOTE
+
+            summary.alerts_note = PAST_NOTE[0 if zh else 1]
         # 在途的件数写进原因：否则“缺货，补货 0”读起来像不用补，其实是已经下单了
         # what is on order goes in the reason: "out of stock, reorder 0" would read as nothing to
         # order, when it is that much already ordered
@@ -610,7 +616,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             stopped.append(e)
         if stopped:
             raise stopped[0]
-        return f"{len(alerts)} 个预警" if zh else en_count(len(alerts), 'alert')
+        said = f"{len(alerts)} 个预警" if zh else en_count(len(alerts), 'alert')
+        return said + ("（" + summary.alerts_note + "）" if zh else f" ({summary.alerts_note})") if past else said
 
     def do_kpi():
         lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)

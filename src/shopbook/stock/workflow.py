@@ -334,9 +334,13 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
 
 
 @gc_paused()
-def stock_alerts(shop: Shop, today: dt.date | None = None) -> list[report.Alert]:
-    """Alerts and reorder quantities as of `today` (movements after it do not count)."""
-    d = load_stock(shop)
+def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -> list[report.Alert]:
+    """Alerts and reorder quantities as of `today` (movements after it do not count). `past`: a day
+    gone, whose orders are not known as they stood (purchasing's PAST_NOTE): left out, and the waiting
+    list as registered by then, as `purchase suggest --date` counts them."""
+    d = load_stock(shop, need_orders=not past)
+    if past:
+        d.waitlist = [w for w in d.waitlist if w.date is None or w.date <= today]
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
     # a 交货周期 that does not read would leave its products' reorder short: stopped, as purchase suggest stops
     stop_on(d.book.errors_in(Supplier), "供应商", "Suppliers", shop.path(STOCK))
