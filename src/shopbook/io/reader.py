@@ -651,9 +651,10 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     bad: dict[int, set[str]] = {}  # data row index → fields that could not be read
     own_from = len(issues)  # this call's issues start here (read_sheet_rows may have added some)
 
-    def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "") -> None:
+    def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "", severity: str = "error"
+              ) -> None:
         r = k + first + 1
-        issues.append(Issue("error", zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
+        issues.append(Issue(severity, zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                             column=head, value=show_value(value), row=r, field=name))
         if k < n:  # (a formula nobody calculated, below the rows that hold values: said, no record to spoil)
             bad.setdefault(k, set()).add(name)
@@ -796,7 +797,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         for j, name, i, head, col in required:
             if values[j] is None and name not in bad.get(k, ()):
                 if col.blank_zh:  # what to do about this column's blank, said at its cell
-                    issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name)
+                    issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name,
+                          severity="warning" if col.blank_warns else "error")
                 else:
                     issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
                           i, k, head, name)

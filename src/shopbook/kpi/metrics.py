@@ -192,6 +192,13 @@ def typed_targets_on(targets: list[Target], date: dt.date) -> dict[str, Decimal]
     return out
 
 
+def blank_targets(kw) -> list:
+    """The warnings at 目标 rows typed with no 目标值 (kpi.xlsx read as `kw`): rows the reports pass
+    over, said beside their figures (the reader's, schema Target)."""
+    sd = kw.sheets.get(Target)
+    return [i for i in (sd.issues if sd else []) if not i.is_error and i.field == "target"]
+
+
 def values_before(days: list[Day], i: int, metric: str, n: int) -> list[Decimal]:
     """`metric` on the n calendar days before days[i] that have it (a day missing from 日报 does
     not pull an older day into the window): fewer than n in a shop's first days, or with gaps."""

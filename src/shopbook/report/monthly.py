@@ -17,7 +17,7 @@ from pathlib import Path
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..io.journal import locks_shop, writes_shop
-from ..issues import ShopbookError, stop_on
+from ..issues import ShopbookError, issue_said, stop_on
 from ..shop import Shop
 from . import chart_names, charts, mail
 
@@ -113,6 +113,8 @@ class Review:
     expected: int = 0
     missing: list = field(default_factory=list)
     began: dt.date | None = None  # the shop's first dated day, when it falls after the period's first
+    # 目标 rows with a blank 目标值, located (kpi.metrics.blank_targets): passed over, said, the review goes on
+    target_warnings: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -194,6 +196,7 @@ class Review:
         tot = self.total
         out = [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")]
+        out += [issue_said(i) for i in self.target_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
         # the file is there, but of part of the period: no ✓
@@ -233,7 +236,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
-    from ..kpi.metrics import days_from, days_twice, rollup
+    from ..kpi.metrics import blank_targets, days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
                           Product, ProductStatus, Target)
@@ -280,6 +283,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     totals = rollup(days, lambda d: period)
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
+    rev.target_warnings = blank_targets(kw)
     by_sku = {p.sku: p for p in products}
     sales: dict[str, SkuSales] = {}
     for p in products:

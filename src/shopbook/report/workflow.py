@@ -20,7 +20,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import ShopbookError, data_stop, en_count
+from ..issues import ShopbookError, data_stop, en_count, issue_said
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
@@ -324,7 +324,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if standing is not None:
             return standing
         record_key = _record_key(shop, today, date)
-    from ..kpi.metrics import day_report, days_from, days_twice, targets_on
+    from ..kpi.metrics import blank_targets, day_report, days_from, days_twice, targets_on
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -659,6 +659,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
+        for i in blank_targets(kw):  # a half-typed 目标 row: where, beside the （默认）
+            summary.kpi_note = f"{summary.kpi_note} {issue_said(i)[1 if zh else 2]}".strip()
         if twice:
             twice_said = stop_said(data_stop(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
                                              "A date is on two rows of the Daily sheet: those days are left out of "

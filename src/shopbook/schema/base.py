@@ -173,6 +173,9 @@ class Col:
     # where the plain "required" is not enough (a blank 实盘数量: type the count, or delete the row)
     blank_zh: str = ""
     blank_en: str = ""
+    # a blank here leaves its row out with a warning, not an error: a row half typed that the reports
+    # do without (a 目标 row with no 目标值: the metric is judged by its default), and go on
+    blank_warns: bool = False
 
 
 @dataclass(frozen=True)

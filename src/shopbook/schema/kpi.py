@@ -42,5 +42,11 @@ class Target(SheetModel):
     about_en: ClassVar[str] = "Metric is a Daily column (e.g. orders, conversion, positive_rate, dsr)."
 
     metric: Annotated[Text, Col("指标", "metric", required=True)]
-    target: Annotated[Figure, Col("目标值", "target", required=True)]
+    # blank (a row half typed): the row passed over with a warning at its cell, the reports go on
+    target: Annotated[Figure, Col("目标值", "target", required=True, blank_warns=True,
+                                  blank_zh="这一行不算（这个指标按它其他行的目标，没有就按 shopbook 的默认目标，标“（默认）”；"
+                                  "没有默认目标的不比目标）。填上目标值，或删掉这一行。",
+                                  blank_en="this row is passed over: the metric is judged by its other rows' target, "
+                                  "else by shopbook's default (marked (default)), else by none. Type the target, or "
+                                  "delete the row.")]
     start: Annotated[Day | None, Col("起始日期", "from")] = None
