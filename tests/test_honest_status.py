@@ -136,7 +136,8 @@ def test_output_file_names_open_on_windows_macos_and_linux(agents_shop):
     assert long.endswith("-2026-11.xlsx")  # cut in the middle: the month stays
 
 
-@pytest.mark.parametrize("period", ["2026-\t11", "2026-11\n", " 2026-11", "2026-1", "2026-13", "26-11", "2026/11"])
+# (" 2026-11", "2026-11\n", "2026-1", "2026/11" are months, read as 2026-11 and named so: test_report_periods_typed)
+@pytest.mark.parametrize("period", ["2026-\t11", "2026-13", "26-11", "2026-11x"])
 def test_periods_are_read_strictly(agents_shop, period):
     for args in (["agents", "settle", str(agents_shop.folder), "--month", period],
                  ["ledger", str(agents_shop.folder), "--month", period],

@@ -46,8 +46,8 @@ def test_a_month_13_is_said_to_be_no_month(shop, args):
 
 
 def test_a_month_in_the_wrong_form_is_still_told_the_form(shop):
-    r = shopbook("agents", "settle", shop, "--month", "2026-1")
-    assert r.returncode == 2 and "月份格式应为YYYY-MM" in flat(r.stderr) and "Themonthmustbe" in flat(r.stderr), r.stderr
+    r = shopbook("agents", "settle", shop, "--month", "26-11")  # (2026-1 is January: taken, periods.read_period)
+    assert r.returncode == 2 and "月份格式应为YYYY-MM" in flat(r.stderr) and "themonthmustbe" in flat(r.stderr), r.stderr
 
 
 def test_a_week_the_year_lacks_is_said_so(shop):

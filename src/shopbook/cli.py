@@ -740,7 +740,7 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     from .customers import shop_customers
 
     folder = _open(shop)
-    rep, path = shop_customers(folder, month)
+    rep, path = shop_customers(folder, _month(month) if month else month)
     if as_json:
         _json({**rep.to_json(top), "report": str(path)})
         return
@@ -989,7 +989,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
     from .staff.workflow import staff_pay
 
     s = _open(shop)
-    res = staff_pay(s, month, book)
+    res = staff_pay(s, _month(month), book)
     if as_json:
         _json(res.to_json())
     else:
@@ -1022,6 +1022,13 @@ def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
     # closed without its return is a person's to look at
     raise typer.Exit(1 if res.unknown or res.no_return or res.several or any(a.to_check for a in res.again)
                      or any(i.is_error for i in res.issues) else 0)
+
+
+def _month(s: str) -> str:
+    """A --month as a person types it (2026年11月, 2026/11, 2026-1), as YYYY-MM: periods.month_typed."""
+    from .periods import month_typed
+
+    return month_typed(s)
 
 
 def _date(s: str | None, what: str = "--date") -> "dt.date | None":
@@ -1199,7 +1206,7 @@ def ledger(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-
 
     folder = _open(shop)
     with err.status(_t("利润表", "the P&L") + " …"):
-        report, margin, path = ledger_report(folder, month)
+        report, margin, path = ledger_report(folder, _month(month))
     failing = report.balance_issues  # validate's errors: exit 1 as validate does, though the P&L is written
     if as_json:
         _json({**report.to_json(), "gross_margin": margin.to_json() if margin else None, "report": str(path),
@@ -1511,7 +1518,7 @@ def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help
 
     folder = _open(shop)
     with err.status(_t("代理月结", "settling agents") + " …"):
-        res = settle_month(folder, month)
+        res = settle_month(folder, _month(month))
     if res.issues:  # lines left out or cut down: finance must see them (stderr: --json stays clean)
         _print_issues(res.issues, err)
     if as_json:
@@ -1528,7 +1535,7 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
 
     folder = _open(shop)
     failed = False
-    res = email_agents(folder, month)
+    res = email_agents(folder, _month(month))
     if res.issues:  # what settle says (lines left out or cut down) and the agents not mailed, each where
         _print_issues(res.issues, err)
     print_lines(_said(res.settlement.priced_said() + res.idle_said()))  # the 单价 it wrote; agents not mailed

@@ -5,7 +5,6 @@ drivers against profit items, the P&L where the ledger has the month, charts."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import html
 import io
 from collections import defaultdict
@@ -25,51 +24,43 @@ ZERO = Decimal(0)
 
 
 def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -> tuple[str, dt.date, dt.date]:
-    """'2026-11' or '2026-W47'; the last whole month / week when not given."""
-    today = today or dt.date.today()
-    try:
-        if kind == "monthly":
-            if period is None:
-                last = today.replace(day=1) - dt.timedelta(days=1)
-                period = f"{last:%Y-%m}"
-            if not re.fullmatch(r"\d{4}-\d{2}", period):  # it ends up in the file's name
-                raise ValueError(period)
-            y, m = map(int, period.split("-"))
-            if not 1 <= m <= 12:
-                from ..money.ledger import no_such_month
+    """A month (2026-11) or a week (2026-W47) as a person types it (periods.read_period: 2026年11月, 2026/11,
+    2026-W5 …), given back as the files are named; the last whole month / week when not given."""
+    from ..periods import Period, read_period
 
-                e = no_such_month(period, m)
-                raise ShopbookError(e.zh, e.en)
-            first = dt.date(y, m, 1)
-            end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
-            return period, first, end
-        if kind == "weekly":
-            if period is None:
-                monday = today - dt.timedelta(days=today.weekday() + 7)
-                y, w, _ = monday.isocalendar()
-                period = f"{y}-W{w:02d}"
-            if not re.fullmatch(r"\d{4}-W\d{2}", period):
-                raise ValueError(period)
-            y, w = map(int, period.split("-W"))
-            weeks = dt.date(y, 12, 28).isocalendar()[1]  # the 28th of December is in a year's last week
-            if not 1 <= w <= weeks:
-                raise ShopbookError(f"期间“{period}”不存在：{y} 年没有第 {w} 周，它的周是 W01–W{weeks}。",
-                                    f"The period '{period}' does not exist: {y} has no week {w}; its weeks are "
-                                    f"W01 to W{weeks}.")
-            first = dt.date.fromisocalendar(y, w, 1)
-            return period, first, first + dt.timedelta(days=6)
-    except (ValueError, TypeError):
-        pass
-    # a week given to the monthly review, a month to the weekly one: the right form, the other report's
-    if kind == "monthly" and isinstance(period, str) and re.fullmatch(r"\d{4}-W\d{2}", period):
-        raise ShopbookError(f"{period} 是一周，月报要一个月份，如 2026-11（周报：shopbook report weekly --period {period}）。",
-                            f"{period} is a week; the monthly review takes a month such as 2026-11 (the weekly "
-                            f"review: shopbook report weekly --period {period}).")
-    if kind == "weekly" and isinstance(period, str) and re.fullmatch(r"\d{4}-\d{2}", period):
-        raise ShopbookError(f"{period} 是一个月，周报要一周，如 2026-W47（月报：shopbook report monthly --period {period}）。",
-                            f"{period} is a month; the weekly review takes a week such as 2026-W47 (the monthly "
-                            f"review: shopbook report monthly --period {period}).")
-    raise ShopbookError(f"期间格式不对：{period!r}（月：2026-11，周：2026-W47）。",
+    today = today or dt.date.today()
+    if period is None:
+        last = today.replace(day=1) - dt.timedelta(days=1) if kind == "monthly" else today - dt.timedelta(
+            days=today.weekday() + 7)
+        period = f"{last:%Y-%m}" if kind == "monthly" else "{0}-W{1:02d}".format(*last.isocalendar())
+    p = read_period(period)
+    want = {"monthly": "month", "weekly": "week"}.get(kind)
+    if p is not None and p.kind == want:
+        if not p.exists:
+            raise p.not_there()
+        if p.kind == "month":
+            first = dt.date(p.year, p.n, 1)
+            return p.label, first, dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
+        first = dt.date.fromisocalendar(p.year, p.n, 1)
+        return p.label, first, first + dt.timedelta(days=6)
+    # a week given to the monthly review, a month to the weekly one: the other report's, where it is one
+    if p is not None and want is not None:
+        need = ("月报要一个月份，如 2026-11", "the monthly review takes a month such as 2026-11") if want == "month" else \
+            ("周报要一周，如 2026-W47", "the weekly review takes a week such as 2026-W47")
+        if p.exists:
+            other = "weekly" if p.kind == "week" else "monthly"
+            raise ShopbookError(f"{period} 是{'一周' if p.kind == 'week' else '一个月'}，{need[0]}（{'周报' if p.kind == 'week' else '月报'}："
+                                f"shopbook report {other} --period {p.label}）。",
+                                f"{period} is a {p.kind}; {need[1]} (the {other} review: shopbook report {other} "
+                                f"--period {p.label}).")
+        # never the other report of a period that is none (2026-W54, 2026-13): 2026-13 for week 13, surely
+        week = Period("week", p.year, p.n)
+        go = (f"第 {p.n} 周写作 {week.label}：shopbook report weekly --period {week.label}。",
+              f" Week {p.n} is {week.label}: shopbook report weekly --period {week.label}.") \
+            if want == "week" and week.exists else ("", "")
+        raise ShopbookError(f"{period} 不是{'月份' if want == 'month' else '一周'}：{need[0]}。{go[0]}",
+                            f"{period} is not a {want}: {need[1]}.{go[1]}")
+    raise ShopbookError(f"期间格式不对：{period!r}（月：2026-11 或 2026年11月，周：2026-W47）。",
                         f"Bad period: {period!r} (month: 2026-11, week: 2026-W47).")
 
 
