@@ -229,8 +229,12 @@ def test_within_a_job_only_where_the_cache_hands_the_ledger_on(shop, apart, monk
 def test_a_broken_shopbook_toml_keeps_one_process_s_order_of_stops(shop, apart, monkeypatch):
     (shop / "shopbook.toml").write_text("[shop\nname = ", encoding="utf-8")
     (shop / "kpi.xlsx").write_bytes(b"not a workbook")  # comes after the ledger: said first all the same
-    here, alone = stops(shop, monkeypatch)
-    assert (here.zh, here.en, here.path) == (alone.zh, alone.en, alone.path)
+    here = validate_path(shop)  # (both said, every problem at once: test_validate_settings_and_books)
+    with monkeypatch.context() as m:
+        m.setenv("SHOPBOOK_APART", "0")
+        alone = validate_path(shop)
+    assert here.issues == alone.issues and here.exit_code == alone.exit_code == 2
+    assert [i.book for i in here.errors[:2]] == ["shopbook.toml", "kpi.xlsx"]
 
 
 def test_a_parent_that_ignores_sigchld_still_gets_the_result(monkeypatch):

@@ -493,7 +493,7 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
 
     # the shop's language from the start: what the reads say as they go (a workbook being saved) too,
     # and what --write puts in the workbooks (None: both, for workbooks outside a shop)
-    said_in = _check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent)
+    said_in = _validate_lang(lang, path)
     _set_lang(said_in)
 
     def check(path: Path):
@@ -523,7 +523,7 @@ def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> Non
         _json([i.to_json() for i in result.issues + result.notes])
     else:
         # --lang, else the shop's own (shopbook.toml beside the workbooks), else both
-        _set_lang(_check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent))
+        _set_lang(_validate_lang(lang, path))
         if result.issues:
             _print_issues(result.issues)
         _print_notes(result.notes)
@@ -531,6 +531,17 @@ def _show_validation(result, path: Path, as_json: bool, lang: str | None) -> Non
         colour = "red" if n_err else "green"
         count = _t(f"{n_err} 个错误，{n_warn} 个警告", f"{en_count(n_err, 'error')}, {en_count(n_warn, 'warning')}", " / ")
         out.print(f"[{colour}]{count}[/] — {', '.join(result.books) or path}")
+
+
+def _validate_lang(lang: str | None, path: Path) -> str | None:
+    """--lang, else the shop's own (shopbook.toml beside the workbooks), else both: also where
+    shopbook.toml does not read (said among the workbooks' problems, validate_path)."""
+    try:
+        return _check_lang(lang) if lang else _toml_lang(path if path.is_dir() else path.parent)
+    except ShopbookError:
+        if lang:
+            raise
+        return None
 
 
 def _print_notes(notes: list[Issue], most: int = 4) -> None:

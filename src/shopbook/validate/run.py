@@ -37,6 +37,8 @@ class Validation:
     # workbooks of the folder that did not read (empty, cut short, not a workbook, being saved): each an
     # error among `issues`, the others validated all the same; exit 2, "could not read"
     unread: list[str] = field(default_factory=list)
+    # shopbook.toml did not read: said among `issues`, the workbooks checked by the defaults; exit 2
+    settings_unread: bool = False
 
     @property
     def errors(self) -> list[Issue]:
@@ -48,7 +50,7 @@ class Validation:
 
     @property
     def exit_code(self) -> int:
-        return 2 if self.unread else 1 if self.errors else 0
+        return 2 if self.unread or self.settings_unread else 1 if self.errors else 0
 
 
 def spec_for_sheets(filename: str, sheet_names: list[str]) -> WorkbookSpec:
@@ -279,9 +281,9 @@ def _validate_path(path: Path, progress=None) -> Validation:
                 if _order(s.filename) < _order(Path(e.path).name):
                     aside.result()
             raise
-        if isinstance(config, ShopbookError):
-            raise config
-        issues = run_checks(books, only, config)
+        # a shopbook.toml that does not read is one problem among the others, not the only one said
+        bad_config = config if isinstance(config, ShopbookError) else None
+        issues = run_checks(books, only, None if bad_config else config)
         notes = [n for wd in books if only is None or wd.path.name in only for n in wd.all_notes()]
         names = {wd.path.name: wd.path for wd in books if only is None or wd.path.name in only}
         for _, p, aside in asides:
@@ -299,9 +301,14 @@ def _validate_path(path: Path, progress=None) -> Validation:
     unread = sorted(unread, key=lambda u: _order(u[0].name))
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
+    if bad_config is not None:
+        issues.insert(0, Issue("error", f"{bad_config.zh}（工作簿按 shopbook 的默认设置校验了；改好后再校验一次。）",
+                               f"{bad_config.en} (The workbooks were checked by shopbook's default settings; check "
+                               "again once it is fixed.)", book=CONFIG_NAME))
     names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
-    result = Validation(issues, names, sort_issues(notes), [] if only else [p.name for p, _ in unread])
-    if key is not None and not unread and memo.still(folder, key):  # nothing changed while it was read
+    result = Validation(issues, names, sort_issues(notes), [] if only else [p.name for p, _ in unread],
+                        settings_unread=bad_config is not None)
+    if key is not None and not unread and bad_config is None and memo.still(folder, key):  # nothing changed while it was read
         memo.store(folder, "validate", key, {"issues": list(map(astuple, result.issues)),
                                              "notes": list(map(astuple, result.notes)), "books": list(result.books)})
     return result
