@@ -474,7 +474,7 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
 @pytest.mark.parametrize("kind, period, zh, en", [
     ("monthly", "2026-W47", "2026-W47 是一周，月报要一个月份", "shopbook report weekly --period 2026-W47"),
     ("weekly", "2026-11", "2026-11 是一个月，周报要一周", "shopbook report monthly --period 2026-11"),
-    ("monthly", "2026/11", "期间格式不对", "Bad period")])
+    ("monthly", "2026_11", "期间格式不对", "Bad period")])  # (2026/11 is November: test_report_periods_typed)
 def test_a_period_of_the_other_kind_says_which_report_takes_it(kind, period, zh, en):
     """QA: a week given to the monthly review was 'a bad period' in the very form the message then
     showed as right; it says it is a week, and which command takes it."""
