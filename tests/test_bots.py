@@ -343,7 +343,7 @@ def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monk
     assert not any(w in ln for ln in said for w in ("wecom", "dingtalk", "feishu"))
     run = run_daily(shop, dt.date(2026, 11, 22), send=True, steps_only=("kpi", "bots"))
     step = next(s for s in run.steps if s.name == "bots")
-    assert "钉钉: 群机器人“钉钉”" in step.detail and "dingtalk" not in step.detail
+    assert "钉钉：群机器人“钉钉”" in step.detail and "dingtalk" not in step.detail
     server.down.clear()
     monkeypatch.setenv("SB_TEST_LARK", SECRET_F)
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])

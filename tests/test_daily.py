@@ -402,7 +402,7 @@ def test_a_skipped_review_is_not_nothing_to_pick_nor_nothing_to_ship(tmp_path):
     msg = decode(run.email.read_bytes())
     text, html = msg.get_body(("plain",)).get_content(), msg.get_body(("html",)).get_content()
     line = next(ln for ln in text.splitlines() if ln.startswith("待发货订单"))
-    assert line.startswith("待发货订单: 0") and "审单没有运行" in line and "1 个待审核订单不在其中" in line
+    assert line.startswith("待发货订单：0") and "审单没有运行" in line and "1 个待审核订单不在其中" in line
     assert "审单没有运行" in html
     ws = openpyxl.load_workbook(run.report)["摘要"]
     row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "待发货订单")
@@ -546,8 +546,8 @@ def test_a_workbook_that_does_not_read_is_no_zero_in_the_report(tmp_path):
     shop.path(STOCK).write_bytes(b"not a workbook")
     run = run_daily(shop, dt.date(2026, 11, 21), send=False)
     text = decode(run.email.read_bytes()).get_body(("plain",)).get_content().replace("\r\n", "\n")
-    assert "库存预警: 不知道（没有读出，见“问题”）" in text and "库存预警: 0" not in text, text
-    assert "挂起订单: 1\n  X1: " in text and "待发货订单: 0" in text, text  # orders.xlsx read: its counts are known
+    assert "库存预警：不知道（没有读出，见“问题”）" in text and "库存预警：0" not in text, text
+    assert "挂起订单：1\n  X1：" in text and "待发货订单：0" in text, text  # orders.xlsx read: its counts are known
     ws = openpyxl.load_workbook(run.report)["摘要"]
     cells = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "库存预警（不知道（没有读出，见“问题”））" in cells and "挂起订单（1）" in cells, cells

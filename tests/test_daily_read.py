@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import re
 from collections import Counter
 from email import policy
 
@@ -61,7 +62,8 @@ def test_an_alert_with_nothing_to_reorder_says_what_is_on_order(ran):
     for sku, name, why, avail, reorder in zero:
         assert coming[sku] > 0, sku  # nothing to reorder only because it is on order
     for sku, name, why, avail, reorder in alerts[:10]:  # the e-mail's first ten
-        assert f"{sku} {name} — {why} (" in text and f"{sku} {name} — {why} (" in html
+        opened = f"{sku} {name} — {why}" + ("（" if lang == "zh" else " (")  # (full-width in a zh line)
+        assert opened in text and opened in html
 
 
 def test_a_kpi_under_its_target_is_named_once_in_the_self_check(ran):
@@ -77,12 +79,12 @@ def test_a_kpi_under_its_target_is_named_once_in_the_self_check(ran):
                   if r[0] in ("好评率", "Positive rate"))
     assert rate < target
     label = "好评率" if lang == "zh" else "Positive reviews"
-    line = (f"{label}: {rate:.2%}，低于目标 {target:.2%}" if lang == "zh"
+    line = (f"{label}：{rate:.2%}，低于目标 {target:.2%}" if lang == "zh"
             else f"{label}: {rate:.2%}, under its target {target:.2%}")
     assert line in text and line in html
-    assert f"{label}: {label}" not in text and f"{label}: {label}" not in html
+    assert f"{label}：{label}" not in text + html and f"{label}: {label}" not in text + html
     ws = openpyxl.load_workbook(run.report, read_only=True)["自查" if lang == "zh" else "Self-check"]
-    assert [r[1] for r in ws.iter_rows(values_only=True) if r[2] == label] == [line.split(": ", 1)[1]]
+    assert [r[1] for r in ws.iter_rows(values_only=True) if r[2] == label] == [re.split("：|: ", line, maxsplit=1)[1]]
 
 
 def test_every_sum_of_money_is_written_one_way(ran):

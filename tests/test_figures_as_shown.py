@@ -52,7 +52,7 @@ def test_the_daily_email_says_a_rate_on_the_half_as_the_report_shows_it(tmp_path
     cells = {row[0].value: row[1] for row in ws.iter_rows(min_row=4) if row[0].value in ("转化率", "好评率")}
     assert (cells["转化率"].value, cells["好评率"].value) == (0.02125, 0.98125)
     assert (shown(cells["转化率"]), shown(cells["好评率"])) == ("2.13%", "98.13%")
-    assert "转化率: 2.13%" in text and "好评率: 98.13%" in text, text
+    assert "转化率：2.13%" in text and "好评率：98.13%" in text, text
     assert "2.12%" not in text and "98.12%" not in text, text  # (the self-check's line says it too)
 
 
@@ -64,7 +64,7 @@ def test_the_monthly_email_says_the_conversion_as_its_review_shows_it(tmp_path):
     ws = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")["考核"]
     total = next(row for row in ws.iter_rows(min_row=4) if row[0].value == "合计")
     assert total[6].value == 0.02125 and shown(total[6]) == "2.13%"
-    assert "转化率: 2.13%" in text, text
+    assert "转化率：2.13%" in text, text
 
 
 # --- rates shown at one decimal (0.0%): the repeat-purchase rate, a promotion's change ----------
@@ -108,7 +108,7 @@ def test_the_monthly_repeat_rate_is_a_percentage_and_reads_as_its_cell_shows_it(
     wb = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")
     (rate,) = [row[1] for row in wb["客户与推广"].iter_rows() if str(row[0].value).startswith("复购率")]
     assert rate.value == 0.0625 and shown_as(rate, 1) == "6.3%"
-    assert "复购率: 6.3%" in text and "6.2%" not in text, text
+    assert "复购率：6.3%" in text and "6.2%" not in text, text
     bot = monthly_summary(open_shop(folder), build_review(open_shop(folder), "monthly", "2026-11"))
     assert ("复购率", "6.3%") in bot.figures, bot.figures
     sku = wb["商品销售"]

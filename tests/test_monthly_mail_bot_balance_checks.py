@@ -70,7 +70,7 @@ def test_the_monthly_email_says_a_failing_balance_check_under_its_figures(tmp_pa
                                                 ": the P&L may be wrong. 1 balance check disagrees"))
     lines = text.splitlines()
     roi = next(i for i, ln in enumerate(lines) if ln.startswith("净额" if zh else "Net"))  # the last figure
-    assert lines[roi + 1:roi + 5] == ["", "问题:" if zh else "Problems:", f"  {warned[0]}", f"  {closing}"], text
+    assert lines[roi + 1:roi + 5] == ["", "问题：" if zh else "Problems:", f"  {warned[0]}", f"  {closing}"], text
     # the HTML: under the figures' table, before the charts, escaped as the rest of it is
     e = (lambda s: s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     section = (f"</table><h3 style='color:#C00000;'>{'问题' if zh else 'Problems'}</h3><ul id='balance-checks'>"
@@ -86,7 +86,7 @@ def test_balance_checks_that_agree_leave_the_monthly_email_as_it_was(tmp_path, s
     (partial,) = [ln for ln in said if ln.startswith("! ")]
     lines = text.splitlines()
     assert lines[1] == "" and lines[2] == partial[2:] and lines[-1].startswith("净额" if lang == "zh" else "Net"), text
-    assert all(": " in ln for ln in lines[3:]), text
+    assert all((": " if lang == "en" else "：") in ln for ln in lines[3:]), text
     assert "balance-checks" not in html and ("问题" if lang == "zh" else "Problems") not in text + html
     assert "</table><p><img" in html
 
@@ -156,7 +156,8 @@ def test_the_monthly_email_and_bot_message_say_the_same_figures(tmp_path, serve,
     """QA: the group message said the month's 净额 (¥…) and the boss's e-mail, made from a list of
     its own, did not: now one list (monthly.key_figures) for both, to the fen."""
     html, text, _ = mailed(tmp_path / "mail", serve, lang, wrong=False)
-    figures = [ln for ln in text.splitlines()[3:] if ": " in ln]
+    colon = "：" if lang == "zh" else ": "  # (a zh line full-width, the e-mail's as the bot's)
+    figures = [ln for ln in text.splitlines()[3:] if colon in ln]
     md = pushed(tmp_path / "bot", server, lang, wrong=False).split("\n\n")[0].splitlines()[1:]
-    assert [ln.replace("- **", "").replace("**：", ": ").replace("**: ", ": ") for ln in md] == figures, (md, figures)
-    assert figures[-1].startswith("净额: ¥" if lang == "zh" else "Net: ¥"), figures
+    assert [ln.replace("- **", "").replace("**：", colon).replace("**: ", colon) for ln in md] == figures, (md, figures)
+    assert figures[-1].startswith("净额：¥" if lang == "zh" else "Net: ¥"), figures

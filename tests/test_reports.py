@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import re
 import zipfile
 from decimal import Decimal
 from email import policy
@@ -134,7 +135,7 @@ def test_the_monthly_email_in_the_shops_language_with_its_name_as_text(tmp_path)
     html, text = msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content()
     assert "<h2>Shop &amp; Co &lt;test&gt; 月度考核表 2026-09</h2>" in html
     assert "转化率</td><td>—" in html  # no visitors: no conversion, not 0.00 %
-    assert "支付订单数: 3" in text and "销售额: ¥300.05" in text and "客单价: ¥100.02" in text
+    assert "支付订单数：3" in text and "销售额：¥300.05" in text and "客单价：¥100.02" in text
     assert "Shop & Co <test>" in text
 
 
@@ -164,13 +165,13 @@ def test_daily_email_plain_text_is_not_html_escaped_and_says_everything(tmp_path
     s.supplies = [("面单", "3.3", True)]
     s.to_call = [("tb_amy", "13800000001", "S-M", "衬衫")]
     html, text = render_email(s)
-    assert 'X1: 买家留言：送朋友的 & "包装" <好看>' in text and "Shop & Co" in text
+    assert 'X1：买家留言：送朋友的 & "包装" <好看>' in text and "Shop & Co" in text
     assert "&lt;好看&gt;" in html
-    assert "校验：2 个错误" in text and "面单: 3.3  !" in text and "tb_amy 13800000001 — S-M 衬衫" in text
-    assert "校验：2 个错误" in html and "面单: 3.3" in html
+    assert "校验：2 个错误" in text and "面单：3.3  !" in text and "tb_amy 13800000001 — S-M 衬衫" in text
+    assert "校验：2 个错误" in html and "面单：3.3" in html
     assert "<th>09-30</th>" in html  # the report's day, not 昨日
     # a figure with a target and no value yet: the target alone, no gap before the bracket closes
-    assert "DSR: —  (目标 4.80（默认）)\n" in text and " )" not in text
+    assert "DSR：—（目标 4.80（默认））\n" in text and " )" not in text and " ）" not in text
 
 
 def test_order_counts_in_the_email_do_not_depend_on_kpi_xlsx(tmp_path):
@@ -523,7 +524,7 @@ def test_targets_the_shop_did_not_set_are_marked_default_and_say_where_to_set_th
     made = run_daily(shop, dt.date(2026, 9, 30))
     text = email.message_from_bytes(made.email.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     mark, sheet = ("（默认）", "“目标”表") if zh else (" (default)", "Targets sheet")
-    lines = {ln.split(":")[0]: ln for ln in text.splitlines()}
+    lines = {re.split("[:：]", ln)[0]: ln for ln in text.splitlines()}
     assert mark in lines["支付订单数" if zh else "Orders"] and mark not in lines["转化率" if zh else "Conversion"]
     assert sheet in text and "kpi.xlsx" in text
     summary = openpyxl.load_workbook(made.report).worksheets[0]

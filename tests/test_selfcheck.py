@@ -149,7 +149,7 @@ def test_the_daily_report_has_a_selfcheck_sheet_and_the_email_its_section(tmp_pa
     assert held[0] == "客服" and "要红色" in held[1] and held[4] == "!"
     assert any(r[0] == "运营" and r[2] == "支付订单数" for r in rows)
     text = decode(run.email.read_bytes()).get_body(("plain",)).get_content()
-    assert "自查:" in text and "订单 X1:" in text and "客服 (" in text
+    assert "自查：" in text and "订单 X1：" in text and "客服（" in text
     html = decode(run.email.read_bytes()).get_body(("html",)).get_content()
     assert "自查" in html and "订单 X1" in html
 

@@ -141,6 +141,23 @@ class DailySummary:
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
 
+    # a zh line's punctuation full-width, an English one's ASCII (the e-mail's templates)
+    @property
+    def colon(self) -> str:
+        return self.t("：", ": ")
+
+    @property
+    def comma(self) -> str:
+        return self.t("，", ", ")
+
+    @property
+    def lp(self) -> str:  # (the English lines' "  (" beside a figure: s.t in the template)
+        return self.t("（", " (")
+
+    @property
+    def rp(self) -> str:
+        return self.t("）", ")")
+
     def sheet(self, what: str) -> str:
         """The report sheet that holds the whole of a list."""
         return {"held": self.t("挂起订单", "Held orders"), "alerts": self.t("库存预警", "Stock alerts"),
@@ -264,7 +281,7 @@ def draw_charts(data: dict) -> dict[str, bytes]:
                                         float(targets["orders"]) if "orders" in targets else None, target("orders"))}
     conv = [float(Decimal(c)) * 100 if c is not None else None for c in data["conversion"]]
     if any(c is not None for c in conv):
-        out["conversion"] = charts.trend_chart(t("近 30 天转化率 (%)", "Conversion, last 30 days (%)"), dates,
+        out["conversion"] = charts.trend_chart(t("近 30 天转化率（%）", "Conversion, last 30 days (%)"), dates,
                                                {t("转化率", "Conversion"): conv},
                                                float(targets["conversion"]) * 100 if "conversion" in targets else None,
                                                target("conversion"))

@@ -500,8 +500,9 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
             + (f"<h3 style='color:#C00000;'>{problems}</h3><ul id='balance-checks'>"
                + "".join(f"<li>{e(w)}</li>" for w in warned) + "</ul>" if warned else "")
             + "".join(f"<p><img src='cid:{cid}' alt='{e(a)}'></p>" for cid, a in alts.items()) + "</body></html>")
-    text = (f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}: {v}\n" for k, v in figures)
-            + (f"\n{problems}:\n" + "".join(f"  {w}\n" for w in warned) if warned else ""))
+    colon = "：" if zh else ": "  # a zh line's punctuation full-width
+    text = (f"{title}\n\n" + (f"{note}\n" if note else "") + "".join(f"{k}{colon}{v}\n" for k, v in figures)
+            + (f"\n{problems}{colon.strip()}\n" + "".join(f"  {w}\n" for w in warned) if warned else ""))
     cfg = shop.config
     # which report it is: a copy made again takes the place of the one waiting, so --retry sends one a month
     from . import sent_log

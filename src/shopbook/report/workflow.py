@@ -42,7 +42,7 @@ def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
                    "(to push it anyway: shopbook daily --force)")
     failed = [p for p in pushes if not p.sent]
     if failed:
-        raise Incomplete("；".join(f"{p.said(zh)}: {p.error_zh if zh else p.error}" for p in failed)
+        raise Incomplete("；".join(f"{p.said(zh)}：{p.error_zh.rstrip('。')}" if zh else f"{p.said(zh)}: {p.error}" for p in failed)
                          + (" —— 存入 outbox/bots/，用 shopbook push --retry 重发" if zh else
                             " — kept in outbox/bots/; shopbook push --retry sends it"))
     return (f"已推送 {len(pushes)} 个群" if zh else f"pushed to {en_count(len(pushes), 'group')}")
@@ -336,6 +336,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
 
     lang = shop.lang
     zh = lang == "zh"
+    colon = "：" if zh else ": "  # a zh line's punctuation full-width, an English one's ASCII
     summary = DailySummary(shop.config.shop.name, date, lang)
     summary.unread = {"orders", "stock"}  # until the steps that read them have: a step skipped or failed, not known
     finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
@@ -382,7 +383,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             s.ok, s.partly, s.detail = True, True, e.detail
         except ShopbookError as e:  # the message names the file it is about
             s.ok, s.detail = False, stop_said(e, lang)
-            summary.problems.append(f"{label[0] if zh else label[1]}: {s.detail}")
+            summary.problems.append(f"{label[0]}：{s.detail}" if zh else f"{label[1]}: {s.detail}")
         s.seconds = time.perf_counter() - t
 
     def do_validate():
@@ -419,13 +420,13 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     raise why
             except BeingSaved:  # still arriving (a download, a sync): left for the next run, not refused
                 arriving.append(f.name)
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} " + (
+                summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{f.name} " + (
                     "还在写入（下载或同步没有完成），留在 inbox/，下次运行时导入" if zh else
                     "is still being written (a download or sync not finished): left in inbox/ for the next run"))
             except ShopbookError as e:
                 moved = set_aside(f, e)
                 refused.append(moved.name)
-                summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {f.name} "
+                summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{f.name} "
                                         f"{e.zh if zh else e.en} → inbox/refused/{moved.name}")
         state["arriving"] = set(arriving)
         if refused:
@@ -460,7 +461,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
                             f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
                 for i in kres.issues[:10]:
-                    summary.problems.append(f"{where}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
+                    summary.problems.append(f"{where}{colon}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
                 if len(kres.issues) > 10:
                     summary.problems.append(f"… 还有 {len(kres.issues) - 10} 条（shopbook kpi import 列出全部）" if zh else
                                             f"… {len(kres.issues) - 10} more (shopbook kpi import lists them all)")
@@ -488,7 +489,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                     move_into(f, done)
             if refused:
                 summary.problems.append(
-                    f"{where}: 生意参谋的下载本身有问题（见上），已移到 inbox/refused/（原因在 .reason.txt）：{', '.join(refused)}"
+                    f"{where}：生意参谋的下载本身有问题（见上），已移到 inbox/refused/（原因在 .reason.txt）：{', '.join(refused)}"
                     if zh else f"{where}: the 生意参谋 downloads' own rows have problems (above), moved to inbox/refused/ "
                     f"(reason in .reason.txt): {', '.join(refused)}")
             if not kpi_ok:
@@ -496,13 +497,13 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if differ:  # --replace only where 日报 has a figure that differs
                 names = " ".join(str(f) for f in sycm if f.name in differ)
                 summary.problems.append(
-                    f"{where}: 生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
+                    f"{where}：生意参谋的文件留在 inbox/，每天再核对，直到日报和它一致：改正日报，或用 shopbook kpi "
                     f"import {shop.folder} {names} --replace 采用生意参谋的数" if zh else
                     f"{where}: the 生意参谋 files stay in inbox/ and are checked again each day until Daily agrees: "
                     f"fix Daily, or take 生意参谋's figures with shopbook kpi import {shop.folder} {names} --replace")
             elif daily_fix and kres is not None:
                 summary.problems.append(
-                    f"{where}: 生意参谋的文件留在 inbox/，日报里的那一行改好后（shopbook validate 指出是哪一格）下次运行导入" if zh
+                    f"{where}：生意参谋的文件留在 inbox/，日报里的那一行改好后（shopbook validate 指出是哪一格）下次运行导入" if zh
                     else f"{where}: the 生意参谋 files stay in inbox/ and come in on the next run once the Daily row is "
                     "fixed (shopbook validate shows which cell)")
             files = [f for f in files if f not in sycm]
@@ -522,7 +523,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if f.name not in keep:
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox' if zh else 'import inbox'}: {i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
+            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
                                     + (f" = {i.value_in(shop.lang)}" if i.value else ""))
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
@@ -666,8 +667,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                              "A date is on two rows of the Daily sheet: those days are left out of "
                                              "the KPIs (which row is right is not known)"), lang)
             summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note} {twice_said}".strip()
-            summary.problems.append(f"KPI: {twice_said}")
-        summary.problems += [f"KPI: {w}" for w in unpriced]
+            summary.problems.append(f"KPI{colon}{twice_said}")
+        summary.problems += [f"KPI{colon}{w}" for w in unpriced]
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
@@ -881,7 +882,7 @@ def run_daily_report_only(shop: Shop, date: dt.date | None) -> mail.Delivery:
         raise ShopbookError(f"日报邮件没有生成：{failed.detail if failed else ''}",
                             f"The report e-mail was not made: {failed.detail if failed else ''}")
     # what went wrong making it: the message says so in its last lines, the caller must too
-    problems = [f"{s.label[0] if shop.lang == 'zh' else s.label[1]}: {s.detail}" for s in run.steps
+    problems = [f"{s.label[0]}：{s.detail}" if shop.lang == "zh" else f"{s.label[1]}: {s.detail}" for s in run.steps
                 if s.ok is False and s.name != "email"]
     d = run.delivery or mail.Delivery(run.email, False)
     d.problems = problems
