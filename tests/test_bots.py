@@ -236,7 +236,7 @@ def test_a_report_pushed_again_waits_once_and_the_group_gets_it_once(shop, serve
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
     assert r.exit_code == 0, r.output
     assert [path for path, _, _ in server.received[before:]] == ["/ding"]  # once, the newest
-    assert "–钉钉:同一份报告有较新的一条在等待，这条不再发送。" in "".join(r.output.split()), r.output
+    assert "–钉钉：同一份报告有较新的一条在等待，这条不再发送。" in "".join(r.output.split()), r.output
     assert bots.waiting(shop.outbox) == []
     server.down.add("/ding")  # kept again, then the report pushed whole: the kept copy is not sent after it
     bots.push_report(shop, "daily", day)
@@ -338,7 +338,7 @@ def test_a_chinese_shop_reads_its_bots_by_their_chinese_names(shop, server, monk
     assert r.exit_code == 1
     lines = r.stdout.splitlines()
     assert lines[0] == "✓ 企业微信 已推送"
-    assert lines[1].startswith("✗ 钉钉: 群机器人“钉钉”拒绝了消息（HTTP 500）") and lines[2].startswith("✗ 飞书: 群机器人“飞书”要加签")
+    assert lines[1].startswith("✗ 钉钉：群机器人“钉钉”拒绝了消息（HTTP 500）") and lines[2].startswith("✗ 飞书：群机器人“飞书”要加签")
     said = [ln.split(" → ")[0] for ln in lines]  # (the file kept is named by the bot's key: a path, not words)
     assert not any(w in ln for ln in said for w in ("wecom", "dingtalk", "feishu"))
     run = run_daily(shop, dt.date(2026, 11, 22), send=True, steps_only=("kpi", "bots"))
@@ -367,5 +367,5 @@ def test_a_bot_not_there_is_said_in_the_shops_language(shop, lang, monkeypatch, 
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
     line = r.stdout.splitlines()[0]
     assert r.exit_code == 1 and "Errno" not in line and "Connection refused" not in line, r.stdout
-    assert line.startswith("✗ 企业微信: 连不上群机器人“企业微信”：对方拒绝连接" if lang == "zh" else
+    assert line.startswith("✗ 企业微信：连不上群机器人“企业微信”：对方拒绝连接" if lang == "zh" else
                            "✗ WeCom: Cannot reach the group bot 'WeCom': the connection was refused"), line

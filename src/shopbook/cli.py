@@ -1394,7 +1394,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     _retry_alone(retry, date, period)
     if retry:
         waiting = bots.waiting(folder.outbox)
-        out.print("outbox/bots/: " + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
+        out.print(_label("outbox/bots/", "outbox/bots/") + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
         pushes = bots.retry_shop(folder)
     else:
         pushes = bots.push_report(folder, report, _date(date), period)
@@ -1406,7 +1406,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
                                     f"the same message went to this group at {p.pushed_before} too"))
             continue
         mark = "–" if p.replaced else "[red]✗[/]"
-        out.print(f"{mark} {escape(_t(p.said(True), p.said(False)))}: {escape(_t(p.error_zh, p.error))}" + (f" → {escape(str(p.kept))}" if p.kept else ""))
+        out.print(f"{mark} {escape(_label(p.said(True), p.said(False)))}{escape(_t(p.error_zh, p.error))}" + (f" → {escape(str(p.kept))}" if p.kept else ""))
     raise typer.Exit(1 if any(not p.sent and not p.replaced for p in pushes) else 0)
 
 
