@@ -47,3 +47,14 @@ def test_an_english_shops_stay_ascii(tmp_path):
     text = decode(run.email.read_bytes()).get_body(("plain",)).get_content()
     bad = [ln for ln in text.splitlines() if re.search("[：（），]", ln.split("买家留言")[0])]  # (the data's own words aside)
     assert bad == [], bad
+
+
+def test_the_self_check_command_says_a_zh_line_full_width(tmp_path):
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = demo_like_shop(tmp_path)
+    r = CliRunner().invoke(app, ["selfcheck", str(shop.folder), "--date", "2026-11-23"])
+    lines = r.output.splitlines()
+    assert "客服（1）" in lines and any(ln.startswith("  ! 订单 X1：挂起超过一天") for ln in lines), r.output

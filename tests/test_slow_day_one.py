@@ -50,4 +50,4 @@ def test_books_older_than_the_window_call_unsold_opening_stock_never_sold(tmp_pa
     folder = _shop(tmp_path, 45)
     assert _slow(folder) == [("P1", None), ("P2", None)]
     r = CliRunner().invoke(app, ["selfcheck", str(folder)])
-    assert "SKU P1 衬衫: 从未售出，库存 20 件：考虑下架或清仓" in r.output
+    assert "SKU P1 衬衫：从未售出，库存 20 件：考虑下架或清仓" in r.output

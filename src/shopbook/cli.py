@@ -979,10 +979,12 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
     if as_json:
         _json([i.to_json() for i in items])
     else:
+        zh = s.lang == "zh"  # a zh line's punctuation full-width
         for role, n, shown, _ in by_role(items, s.lang, cut=len(items) or 1):
-            out.print(f"{escape(role)} ({n})")
+            out.print(f"{escape(role)}（{n}）" if zh else f"{escape(role)} ({n})")
             for i in shown:
-                out.print(f"  {'[red]![/] ' if i.urgent else ''}{escape(i.record)}: {escape(i.what)} → {escape(i.action)}")
+                out.print(f"  {'[red]![/] ' if i.urgent else ''}{escape(i.record)}{'：' if zh else ': '}{escape(i.what)} → "
+                          f"{escape(i.action)}")
     raise typer.Exit(1 if any(i.urgent for i in items) else 0)
 
 
