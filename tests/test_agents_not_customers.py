@@ -100,8 +100,8 @@ def test_the_monthly_review_and_its_email_leave_an_agents_orders_out_and_say_so(
     assert r.returncode in (0, 1), r.stdout + r.stderr
     (eml,) = (folder / "outbox").glob("*.eml")
     text = email.message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    assert "新客 / 老客: 1 / 1" in text, text
-    assert "客户统计: 代理订单（4 单，其中期内 3 单）不计入客户统计：代理的收件人是代理的客户" in text, text
+    assert "新客 / 老客：1 / 1" in text, text
+    assert "客户统计：代理订单（4 单，其中期内 3 单）不计入客户统计：代理的收件人是代理的客户" in text, text
     ws = openpyxl.load_workbook(folder / "reports" / "月报-2026-11.xlsx")["客户与推广"]
     rows = [row[:2] for row in ws.iter_rows(values_only=True)]
     assert ("2026-11 买家数", 2) in rows and ("新客", 1) in rows and ("老客", 1) in rows

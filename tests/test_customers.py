@@ -280,4 +280,4 @@ def test_sealed_buyers_are_said_in_the_report_and_the_review_as_on_screen(tmp_pa
     assert words in [row[0] for row in review.iter_rows(values_only=True)]
     (eml,) = (folder / "outbox").glob("*.eml")
     text = email.message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    assert f"客户统计: {words}" in text, text
+    assert f"客户统计：{words}" in text, text

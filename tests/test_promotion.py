@@ -222,8 +222,8 @@ def test_the_command_says_its_figures_as_money_and_counts_and_none_as_a_dash(sho
     leaves blank (unknown). Now as the reports say them: ¥1,179.00, 1,234, — for none."""
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
     assert r.exit_code == 0, r.output
-    assert "  销售额: ¥1,179.00 ← ¥400.00  (+194.8%)" in r.stdout.splitlines(), r.stdout
-    assert "  客单价: ¥393.00 ← ¥200.00  (+96.5%)" in r.stdout.splitlines(), r.stdout
+    assert "  销售额：¥1,179.00 ← ¥400.00（+194.8%）" in r.stdout.splitlines(), r.stdout
+    assert "  客单价：¥393.00 ← ¥200.00（+96.5%）" in r.stdout.splitlines(), r.stdout
     wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
     ws = wb["促销"]
     ws.append(["早鸟", "满减", 300, None, None, dt.datetime(2026, 11, 5), dt.datetime(2026, 11, 6), "是"])
@@ -231,8 +231,8 @@ def test_the_command_says_its_figures_as_money_and_counts_and_none_as_a_dash(sho
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "早鸟"])
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
-    assert "  销售额: ¥0.00 ← ¥0.00" in lines and "  客单价: — ← —" in lines and "None" not in r.stdout, r.stdout
-    assert lines[5].startswith("  赠品: 0  成本 —  "), lines[5]
+    assert "  销售额：¥0.00 ← ¥0.00" in lines and "  客单价：— ← —" in lines and "None" not in r.stdout, r.stdout
+    assert lines[5].startswith("  赠品：0  成本 —  "), lines[5]
 
 
 def test_a_change_is_rounded_once(shop):
@@ -252,7 +252,7 @@ def test_a_change_is_rounded_once(shop):
     wb.save(shop.folder / "orders.xlsx")
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "双11满就送"])
     assert r.exit_code == 0, r.output
-    assert "  销售额: ¥436.98 ← ¥400.00  (+9.2%)" in r.stdout.splitlines(), r.stdout
+    assert "  销售额：¥436.98 ← ¥400.00（+9.2%）" in r.stdout.splitlines(), r.stdout
     wb = openpyxl.load_workbook(next((shop.folder / "reports").glob("促销-双11满就送-*.xlsx")))
     assert wb.active["D2"].value == pytest.approx(0.09245) and wb.active["D2"].number_format == "0.0%"
 
