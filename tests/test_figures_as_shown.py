@@ -147,7 +147,7 @@ def test_a_promotions_change_is_said_as_its_cell_shows_it(tmp_path):
     assert [c.value for c in changes.values()] == [0.0625, 0.0625]
     assert [shown_as(c, 1) for c in changes.values()] == ["6.3%", "6.3%"]
     out = " ".join(r.stdout.split())
-    assert "订单数: 17 ← 16 (+6.3%)" in out and "(+6.2%)" not in out, r.stdout
+    assert "订单数：17 ← 16（+6.3%）" in out and "6.2%" not in out, r.stdout
 
 
 def test_a_margin_on_the_half_is_rounded_up_in_the_review_and_by_sb_margin(tmp_path):

@@ -33,7 +33,7 @@ def _shop(tmp_path):
     return folder
 
 
-def test_a_blank_target_is_a_warning_at_its_cell_and_the_monthly_review_goes_on(tmp_path):
+def test_a_blank_target_is_a_warning_at_its_cell_and_the_monthly_review_goes_on(tmp_path, wide_console):
     folder = _shop(tmp_path)
     r = CliRunner().invoke(app, ["report", "monthly", str(folder), "--period", "2026-09"])
     assert r.exit_code == 0, r.output
@@ -58,7 +58,7 @@ def test_the_daily_report_says_the_blank_target_where_it_is(tmp_path):
     assert "kpi.xlsx › 目标 › B3：“目标值”没有填：" in run.summary.kpi_note, run.summary.kpi_note
 
 
-def test_a_target_cell_that_does_not_read_is_still_an_error(tmp_path):
+def test_a_target_cell_that_does_not_read_is_still_an_error(tmp_path, wide_console):
     folder = _shop(tmp_path)
     wb = openpyxl.load_workbook(folder / "kpi.xlsx")
     wb["目标"]["B3"] = "五十"
