@@ -1,7 +1,7 @@
 """QA: re-running the daily report for an older day counted today's approved orders in that day's
 stock alerts and reorder quantities (orders.xlsx keeps where each order stands now, not which held
 stock that day). Now a past day's alerts leave the orders out and say so, as `purchase suggest --date`
-does (purchasing's PAST_NOTE)."""
+does (stock.report.PAST_ALERTS_NOTE)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import email
 from decimal import Decimal as D
 from email import policy
 
-from shopbook.purchasing.workflow import PAST_NOTE
+from shopbook.stock.report import PAST_ALERTS_NOTE as PAST_NOTE
 from shopbook.report.workflow import run_daily
 from shopbook.schema import ORDERS, STOCK, OrderLine, Product
 from shopbook.shop import init_shop, open_shop

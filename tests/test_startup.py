@@ -446,3 +446,20 @@ def test_reading_a_count_sheet_s_headers_imports_no_openpyxl():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
     assert r.returncode == 0 and r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_a_past_days_stock_alerts_load_no_purchasing_code(tmp_path):
+    """The daily report of an earlier day says how its alerts were counted (stock.report.PAST_ALERTS_NOTE);
+    taking those words from purchasing's workflow imported it, and the PO writer's openpyxl with it,
+    into the daily job's stock step: 0.13 s of the year shop's daily (benchmarks/ab.py daily)."""
+    import shutil
+
+    folder = tmp_path / "shop"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "xlsx", folder)
+    code = ("import sys, datetime as dt\nfrom shopbook.shop import open_shop\nfrom shopbook.report.workflow import run_daily\n"
+            f"run = run_daily(open_shop({str(folder)!r}), dt.date(2026, 11, 14), send=False, steps_only=('stock',))\n"
+            "step = {s.name: s for s in run.steps}['stock']\n"
+            "print(step.ok, 'shopbook.purchasing.workflow' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(SRC)}, timeout=120)
+    assert r.returncode == 0 and r.stdout.split() == ["True", "False"], r.stdout + r.stderr

@@ -21,6 +21,7 @@ from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Moveme
                       Supplier)
 from ..shop import Shop
 from ..stock import report
+from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
 from ..stock.workflow import StockData, load_stock, order_lines
 from ..validate.rules import FIX_SKU, check_po_received, check_references, check_unique
@@ -70,7 +71,7 @@ class SuggestResult:
     written: bool = False
     documents: list[Path] = field(default_factory=list)
     asked: bool = False  # --write (the button always): the draft POs were to be written
-    past: bool = False  # for a day before today: the orders were not counted (PAST_NOTE)
+    past: bool = False  # for a day before today: the orders were not counted (PAST_ALERTS_NOTE)
 
     @property
     def no_supplier(self) -> list[str]:
@@ -93,7 +94,7 @@ class SuggestResult:
         written (✓ only when every product that needs ordering got one; ! when some have no
         supplier, ✗ when none could be written), how many products have no supplier, which (the
         first `shown`, else all) and where to fill it in. For a past day, first that its orders were not counted."""
-        return ([("!", *PAST_NOTE)] if self.past else []) + self._said(shown)
+        return ([("!", *PAST_ALERTS_NOTE)] if self.past else []) + self._said(shown)
 
     def _said(self, shown: int | None) -> list[tuple[str, str, str]]:
         if not self.plan.orders:
@@ -139,16 +140,7 @@ class SuggestResult:
                 "no_supplier": self.no_supplier,  # not ordered: fill in the 商品 sheet's 供应商
                 "lead_times": [o.measured.to_json() for o in self.plan.orders if o.measured],
                 "warnings": [i.to_json() for i in self.plan.warnings],
-                "orders_counted": not self.past}  # a past day: reserved and held orders left out (PAST_NOTE)
-
-
-# a past day: orders.xlsx keeps only where each order stands now, not which were approved (reserving stock)
-# or held that day, so today's would be taken for that day's; the waiting list is taken as registered by then
-PAST_NOTE = ("过去的日期：订单只记着现在的状态，看不出那天哪些已审核占用库存、哪些挂起等货，所以补货量没有算订单（可用按库存算），"
-             "缺货登记只算那天及之前登记的",
-             "a past date: orders show only where they stand now, not which were approved (holding stock) or held "
-             "for stock that day, so the quantities leave orders out (available is on hand); the waiting list counts "
-             "the entries registered by that day")
+                "orders_counted": not self.past}  # a past day: reserved and held orders left out (PAST_ALERTS_NOTE)
 
 
 def _suggest(shop: Shop, today: dt.date, past: bool = False) -> tuple[PurchaseData, S.Plan]:
@@ -179,7 +171,7 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     """The alerts' reorder quantities less what is on order, by supplier. With `write_drafts`:
     a draft PO per supplier appended to 采购 (so the next run finds it on order and never
     orders it again) and a print-ready PO workbook per supplier in reports/. For `as_of` (--date),
-    a day before `today`: the orders are left out (PAST_NOTE), as `stock summary --as-of` leaves them."""
+    a day before `today`: the orders are left out (PAST_ALERTS_NOTE), as `stock summary --as-of` leaves them."""
     today = today or dt.date.today()
     past = as_of is not None and as_of < today
     if past and write_drafts:  # its POs would be numbered and dated that day, sized without the orders

@@ -102,7 +102,7 @@ class DailySummary:
     review_missing: str = ""  # why the review did not run (or not in full), '' when it did
     held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
     alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
-    alerts_note: str = ""  # a past day's: how its alerts were counted (purchasing's PAST_NOTE)
+    alerts_note: str = ""  # a past day's: how its alerts were counted (stock.report.PAST_ALERTS_NOTE)
     to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
     supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
     problems: list[str] = field(default_factory=list)  # steps that failed

@@ -594,9 +594,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         past = date < today - dt.timedelta(days=1)
         alerts = stock.stock_alerts(shop, date if past else today, past=past)
         if past:
-            from ..purchasing.workflow import PAST_NOTE
+            from ..stock.report import PAST_ALERTS_NOTE
 
-            summary.alerts_note = PAST_NOTE[0 if zh else 1]
+            summary.alerts_note = PAST_ALERTS_NOTE[0 if zh else 1]
         # 在途的件数写进原因：否则“缺货，补货 0”读起来像不用补，其实是已经下单了
         # what is on order goes in the reason: "out of stock, reorder 0" would read as nothing to
         # order, when it is that much already ordered

@@ -20,6 +20,16 @@ from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved,
                      sales_per_day)
 
 
+# Stock alerts and reorder quantities of a past day (purchase suggest --date, the daily report of an
+# earlier day): orders.xlsx keeps only where each order stands now, not which were approved (reserving
+# stock) or held that day, so today's would be taken for that day's; the waiting list is taken as
+# registered by then. (Here, beside the alerts: the daily job says it without importing purchasing.)
+PAST_ALERTS_NOTE = ("过去的日期：订单只记着现在的状态，看不出那天哪些已审核占用库存、哪些挂起等货，所以补货量没有算订单（可用按库存算），"
+             "缺货登记只算那天及之前登记的",
+             "a past date: orders show only where they stand now, not which were approved (holding stock) or held "
+             "for stock that day, so the quantities leave orders out (available is on hand); the waiting list counts "
+             "the entries registered by that day")
+
 @dataclass
 class StockRow:
     sku: str

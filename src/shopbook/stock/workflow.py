@@ -336,7 +336,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
 @gc_paused()
 def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -> list[report.Alert]:
     """Alerts and reorder quantities as of `today` (movements after it do not count). `past`: a day
-    gone, whose orders are not known as they stood (purchasing's PAST_NOTE): left out, and the waiting
+    gone, whose orders are not known as they stood (report.PAST_ALERTS_NOTE): left out, and the waiting
     list as registered by then, as `purchase suggest --date` counts them."""
     d = load_stock(shop, need_orders=not past)
     if past:
