@@ -422,11 +422,14 @@ def _fees_charged(lines: list[OrderLine], agents, last: dt.date) -> dict[int, tu
 
 
 SUMMARY_NAMES = {"zh": ("代理", "代理结算汇总"), "en": ("agents", "agent-settlement")}  # folder, file name
-# the summary's columns a later settlement reads back (either language's)
-SETTLED_HEADS = {"agent_id": ("代理编号", "Agent"), "sales": ("销售额", "Sales"), "rate": ("返利比例", "Rebate rate"),
-                 "threshold": ("返利门槛", "Rebate threshold"), "goods": ("货款", "Goods"),
-                 "shipping": ("运费", "Shipping"), "returned": ("退货", "Returns"), "rebate": ("返利", "Rebate"),
-                 "paid": ("收款", "Paid"), "balance": ("本期应收", "Balance due")}
+# the summary's columns, in the order _write_summary writes them: (name, zh, en)
+SUMMARY_COLUMNS = (("agent_id", "代理编号", "Agent"), ("name", "名称", "Name"), ("orders", "订单数", "Orders"),
+                   ("brought_forward", "上期结余", "Brought forward"), ("goods", "货款", "Goods"),
+                   ("shipping", "运费", "Shipping"), ("returned", "退货", "Returns"), ("sales", "销售额", "Sales"),
+                   ("rate", "返利比例", "Rebate rate"), ("rebate", "返利", "Rebate"), ("paid", "收款", "Paid"),
+                   ("balance", "本期应收", "Balance due"), ("threshold", "返利门槛", "Rebate threshold"))
+# those a later settlement reads back (either language's header)
+SETTLED_HEADS = {k: (zh, en) for k, zh, en in SUMMARY_COLUMNS if k not in ("name", "orders", "brought_forward")}
 
 
 def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
@@ -535,10 +538,7 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
     ws = wb.active
     ws.title = "汇总" if zh else "Summary"
     # the record of what the month was settled at: settled_months reads the agent, rate and threshold back
-    ws.append(["代理编号", "名称", "订单数", "上期结余", "货款", "运费", "退货", "销售额", "返利比例", "返利", "收款", "本期应收",
-               "返利门槛"]
-              if zh else ["Agent", "Name", "Orders", "Brought forward", "Goods", "Shipping", "Returns", "Sales",
-                          "Rebate rate", "Rebate", "Paid", "Balance due", "Rebate threshold"])
+    ws.append([zh_h if zh else en_h for _, zh_h, en_h in SUMMARY_COLUMNS])
     for r, s in enumerate(statements, start=2):
         append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
