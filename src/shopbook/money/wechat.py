@@ -247,6 +247,15 @@ def _fee(st: Statement, no: int, v: object) -> Decimal | None:
         return None
 
 
+def _refund_lines(st: Statement, no: int, state: str, refund_no: str, order: str, amount: Decimal) -> list:
+    """Where a refund row's lines go: the statement's (a bill without 退款状态, or one saying it succeeded),
+    else its pending ones, the row said (_refund_not_paid)."""
+    if state and state.upper() not in REFUND_DONE:
+        _refund_not_paid(st, no, state, refund_no, order, amount)
+        return st.pending
+    return st.lines
+
+
 def _refund_not_paid(st: Statement, no: int, state: str, refund_no: str, order: str, amount: Decimal) -> None:
     """A refund row whose 退款状态 is not a success: its money has not left (or never will), so it is
     no line to match or book; said at its row with what to do."""
@@ -351,10 +360,7 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
             column, amount = ("退款金额", back_amount) if back_amount else (settled, paid)
             back, ours = (n if n.strip("0") else "" for n in (back, ours))  # `0: a payment row's "no refund"
             refund_no = back or txn + REVOKED_SUFFIX[en]
-            said_state = _text(get("refund_state"))
-            if said_state and said_state.upper() not in REFUND_DONE:
-                into = st.pending
-                _refund_not_paid(st, no, said_state, refund_no, order, amount)
+            into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
             if not _zero(st, no, column, amount):
                 into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund, _text(get("payer")),
                                           name, f"{kind} {'revoked' if en else '已撤销'}".strip(),
@@ -365,10 +371,7 @@ def _merchant(path: Path, rows: list[list], at: int, lang: str = "zh") -> Statem
                 continue
             refund_no = back or txn
             read["refunded"] += amount  # (the summary counts it, paid or not)
-            said_state = _text(get("refund_state"))
-            if said_state and said_state.upper() not in REFUND_DONE:
-                into = st.pending
-                _refund_not_paid(st, no, said_state, refund_no, order, amount)
+            into = _refund_lines(st, no, _text(get("refund_state")), refund_no, order, amount)
             if not _zero(st, no, "退款金额", amount):
                 # (the shop's own refund number, 商户退款单号, is the number its ledger may carry)
                 into.append(StatementLine(no, refund_no, txn, order, when, -amount, None, refund,
