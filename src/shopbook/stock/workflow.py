@@ -146,6 +146,11 @@ SUMMARY_HEAD = {"zh": ("商家编码", "名称", "颜色", "尺码", "库位", "
                        "Value at cost", "Last sale", "Last receipt", "On order", "Note")}
 
 
+def _as_read(v):
+    """A cell as the sheet showed it: a date Excel hands back as midnight of that day, that day."""
+    return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
+
+
 def _is_title(v) -> bool:
     """Whether a cell is the title shopbook writes below the 库存汇总 table."""
     return isinstance(v, str) and v.startswith(tuple(SUMMARY_TITLE.values()))
@@ -190,7 +195,7 @@ def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
         v = r[i] if i is not None and i < len(r) else ""
         if isinstance(v, float) and v.is_integer():
             return int(v)
-        return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
+        return _as_read(v)
 
     at = next((n for n, r in enumerate(rows) if n and r and _is_title(r[0])), len(rows))
     if at < len(rows):  # the title row at the table's foot: beside it and below it, all is a person's
@@ -303,7 +308,7 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
             return None
         if isinstance(v, (int, float, Decimal)) and not isinstance(v, bool):
             return float(v)
-        return v.date() if isinstance(v, dt.datetime) and v.time() == dt.time() else v
+        return _as_read(v)
 
     def table(rows) -> list[tuple]:
         out = [tuple(None if j == 0 and _is_title(v) else cell(v) for j, v in enumerate(r)) for r in rows]
