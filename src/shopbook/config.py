@@ -144,9 +144,11 @@ class CustomersSection(_Section):
     vip_spend: Decimal = Field(Decimal("1000"), ge=0)  # 购满多少元成为店铺 VIP: a customer's spend over every order
 
 
-# each [[bots]] kind by the names people give its platform
-BOT_KINDS = {"企业微信": "wecom", "企微": "wecom", "weixin work": "wecom", "wechat work": "wecom", "钉钉": "dingtalk",
-             "飞书": "feishu", "lark": "feishu"}
+# each [[bots]] kind's platform as a message names it, (zh, en)
+BOT_NAMES = {"wecom": ("企业微信", "WeCom"), "dingtalk": ("钉钉", "DingTalk"), "feishu": ("飞书", "Feishu")}
+# each kind by the names people give its platform: its Chinese name, and a few more
+BOT_KINDS = {zh: kind for kind, (zh, _) in BOT_NAMES.items()} | {
+    "企微": "wecom", "weixin work": "wecom", "wechat work": "wecom", "lark": "feishu"}
 
 
 class BotSection(_Section):

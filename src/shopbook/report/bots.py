@@ -25,6 +25,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import BOT_NAMES  # (a kind is a shopbook.toml word, not a message's)
 from ..io.files import make_dirs
 from ..io.journal import locks_shop
 from ..issues import ShopbookError, en_count
@@ -87,8 +88,6 @@ def feishu_sign(secret: str, timestamp_s: int) -> str:
     return base64.b64encode(mac).decode()
 
 
-# each kind as a person names it (the kind itself is a shopbook.toml word, not a message's)
-KIND_NAMES = {"wecom": ("企业微信", "WeCom"), "dingtalk": ("钉钉", "DingTalk"), "feishu": ("飞书", "Feishu")}
 
 
 def _name(bot) -> str:
@@ -98,7 +97,7 @@ def _name(bot) -> str:
 
 def said_name(name: str, kind: str, zh: bool) -> str:
     """A bot as a message names it: its own name, or its kind in the shop's language (钉钉, not dingtalk)."""
-    return KIND_NAMES[kind][not zh] if name == kind and kind in KIND_NAMES else name
+    return BOT_NAMES[kind][not zh] if name == kind and kind in BOT_NAMES else name
 
 
 def _said(bot) -> tuple[str, str]:
