@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, few
 from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
-from ..stock.levels import OPEN_PO, received_on_po
+from ..stock.levels import open_on, received_on_po
 from ..stock.report import Alert, lead_days
 
 
@@ -283,9 +283,7 @@ def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.
     got = received_on_po(movements, today, later)
     late: dict[str, Overdue] = {}
     for ln in purchases:
-        was_open = ln.status in OPEN_PO or (ln.status is PoStatus.RECEIVED and later[(ln.po_no, ln.sku)] > 0)
-        if (not was_open or not ln.expected_date or ln.expected_date >= today
-                or (ln.order_date and ln.order_date > today)):
+        if not open_on(ln, later, today) or not ln.expected_date or ln.expected_date >= today:
             continue
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest <= 0:

@@ -53,6 +53,14 @@ def received_on_po(movements: Iterable[Movement], as_of: dt.date | None = None,
     return got
 
 
+def open_on(ln: PurchaseLine, later: Counter, as_of: dt.date | None = None) -> bool:
+    """Whether PO line `ln` was open on day `as_of` (None: now): open now, or 已到货 now with goods
+    received after the day (`later`: received_on_po's, past it; a line received in full, or closed
+    short, is open until its last receipt); never one ordered after the day."""
+    return ((ln.status in OPEN_PO or (ln.status is PoStatus.RECEIVED and later[(ln.po_no, ln.sku)] > 0))
+            and (as_of is None or ln.order_date is None or ln.order_date <= as_of))
+
+
 def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], as_of: dt.date | None = None,
              received: tuple[Counter, Counter] | None = None) -> Counter[str]:
     """Units per SKU ordered and not yet received: quantity − received on each open PO line
@@ -69,9 +77,7 @@ def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], a
         later: Counter[tuple[str, str]] = Counter()
         received = received_on_po(movements, as_of, later), later
     got, later = received
-    # (a line received in full, or closed short, is open until its last receipt: one after the day)
-    open_lines = [ln for ln in lines if ln.status in OPEN_PO or later[(ln.po_no, ln.sku)] > 0]
-    for ln in open_lines:
+    for ln in (ln for ln in lines if open_on(ln, later, as_of)):
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest > 0:
             out[ln.sku] += rest
