@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -1044,10 +1045,8 @@ def _month(s: str) -> str:
     return month_typed(s)
 
 
-def _date(s: str | None, what: str = "--date") -> "dt.date | None":
-    import datetime as dt
-
-    from .values import BadValue, parse_date
+def _date(s: str | None, what: str = "--date") -> dt.date | None:
+    from .values import parse_date
 
     if s is None:
         return None
@@ -1164,8 +1163,6 @@ def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option(
                         with_book: Annotated[bool, typer.Option("--with-book", help="显示账面数 / show book quantity")] = False
                         ) -> None:
     """打印用盘点表（按库位，默认盲盘）/ a count sheet in bin order (blind by default)."""
-    import datetime as dt
-
     from .stock.workflow import count_sheet_said, stocktake_sheet
 
     folder = _open(shop)  # (first: the shop's time zone makes today)

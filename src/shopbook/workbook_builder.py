@@ -14,7 +14,6 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
@@ -32,7 +31,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from .io.cells import put
 from .io.files import write_atomic
 from .schema import SheetModel, WorkbookSpec
-from .schema.base import Column, Kind
+from .schema.base import Kind
 from .schema.lists import shown_words
 from .values import cell_value as _cell_value  # (where it lives: the writers that need no openpyxl)
 
