@@ -131,3 +131,35 @@ def test_a_bill_s_amount_is_what_it_charges_and_its_freight_is_what_is_checked(t
     assert (chk.billed_total, chk.other_charges) == (D("17.00"), D("2.00"))
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert "账单金额¥17.00（运费¥15.00，其他费用¥2.00）" in flat(r.stdout), r.stdout
+
+
+def test_a_surcharge_line_under_the_line_total_is_no_freight(tmp_path):
+    """QA: a 中通 monthly .xlsx (title rows above the header, ¥ fees, weights in kg, 运费 · 偏远附加费 ·
+    应付金额, a 合计 row) with a 偏远地区 surcharge line of no tracking number, its 运费 blank: its 15.00
+    was read from 应付金额 as freight, and the bill's own 合计 (运费 ¥15.00) was said to be wrong
+    ('读到的各行加起来是 30.00', exit 1) and the warning named 运费 for a blank cell. A line of no
+    parcel takes its freight from the freight column alone; the warning names the column it is in."""
+    import openpyxl
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "11月账单"
+    ws.append(["中通快递 月结客户对账单"])
+    ws.append(["客户名称：演示服装店", None, "账期：2026-11-01 至 2026-11-30"])
+    ws.append([])
+    ws.append(["序号", "运单号", "揽收日期", "目的省份", "计费重量", "运费", "偏远附加费", "应付金额", "备注"])
+    for i in (1, 2, 3):
+        ws.append([i, f"'7310000000{i:04}", dt.date(2026, 11, 10), "浙江省", "0.4kg", "¥5.00", None, "¥5.00", None])
+    ws.append([4, None, None, None, None, None, "¥15.00", "¥15.00", "偏远地区附加费"])
+    ws.append(["合计", None, None, None, None, "¥15.00", "¥15.00", "¥30.00", "共4票"])
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [i.severity for i in issues] == ["warning"], [i.message_zh for i in issues]
+    assert (issues[0].row, issues[0].column, issues[0].value) == (8, "应付金额", "15.00")
+    assert (chk.billed_total, chk.other_charges) == (D("30.00"), D("15.00"))
+    assert chk.shipped_not_billed == chk.billed_not_shipped == chk.fee_differs == []
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 0, r.stdout
+    assert "账单金额¥30.00（运费¥15.00，其他费用¥15.00）" in flat(r.stdout), r.stdout

@@ -712,7 +712,9 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         at, raw = "tracking_no", tracking  # the column being read, and its cell: what a refusal names
         try:
             tracking = V.parse_code(tracking) if tracking else ""  # a number Excel showed as 7.31E+13 has lost its digits
-            at, raw = "fee", cell(row, *BILL_COLUMNS["fee"])
+            # a line of no parcel (偏远地区附加费 under 应付金额, 运费 blank): its freight is the freight column's
+            # alone, never its total read as freight (the 合计 line's 运费 was then said to be wrong)
+            at, raw = "fee", cell(row, freight) if charge else cell(row, *BILL_COLUMNS["fee"])
             if raw in (None, "") and not charge:
                 raise V.BadValue("运费是空的：这个包裹没有计入账单金额，也没有核对。请补上运费。",
                                  "The fee is blank: this parcel is not in the bill's total and was not checked. "
@@ -743,7 +745,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                                 f"This line has no tracking number: its {fee + charges:.2f} is counted as one of the "
                                 "bill's other charges (in the bill's amount), not checked against a parcel. If it is a "
                                 "parcel's fee, add the tracking number to the bill.", book=Path(path).name,
-                                cell=row_cell(no), row=no, column=freight, value=f"{fee + charges:.2f}"))
+                                cell=row_cell(no), row=no, value=f"{fee + charges:.2f}",
+                                column=next((n for n in (freight, total, *surcharges) if n and cell(row, n)), freight)))
             fee, charges = ZERO, fee + charges
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
