@@ -163,3 +163,46 @@ def test_a_surcharge_line_under_the_line_total_is_no_freight(tmp_path):
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert r.returncode == 0, r.stdout
     assert "账单金额¥30.00（运费¥15.00，其他费用¥15.00）" in flat(r.stdout), r.stdout
+
+
+def test_a_parcel_billed_on_its_way_back_and_a_buyers_return_are_no_errors_of_the_courier(tmp_path):
+    """QA: a 中通 bill's 退回件 line (业务类型 退回件, 备注 拒收退回: the refused parcel 0003 on its way
+    back, billed on its own number) was '✗ 重复计费 …：请快递从账单里扣掉', and a buyer's return the
+    售后 sheet names by its 退货单号 '账单有、我们没发 … 不是我们的包裹请快递从账单里扣掉': both
+    are real trips of ours. Now the first is listed as 退回件 with its order (a parcel to receive,
+    exit 1), the second as 买家退货 with its case (ours to pay, said with its money)."""
+    import openpyxl
+
+    from shopbook.schema import AfterSalesCase
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    case = AfterSalesCase(case_no="SH001", opened_on=dt.date(2026, 11, 15), order_no="O02", sku="A", qty=1,
+                          type="退货退款", return_tracking="73200000000099", status="处理中")
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines.rows(OrderLine),
+                                                            ShippingRate: lines.rows(ShippingRate),
+                                                            AfterSalesCase: [case]}, keep_backup=False)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["中通快递 月结对账单"])
+    ws.append(["账期：2026-11-01 至 2026-11-30"])
+    ws.append(["序号", "运单号", "揽收日期", "目的省份", "计费重量", "运费", "业务类型", "备注"])
+    for i in (1, 2, 3):
+        ws.append([i, 73100000000000 + i, dt.date(2026, 11, 10), "浙江省", "0.4kg", "¥5.00", "普通件", None])
+    ws.append([4, "'73100000000003", dt.date(2026, 11, 18), "浙江省", "0.4kg", "¥5.00", "退回件", "拒收退回"])
+    ws.append([5, "73200000000099", dt.date(2026, 11, 16), "浙江省", "0.5kg", "¥6.00", "退货件", None])
+    ws.append(["合计", None, None, None, None, "¥26.00"])
+    bill = tmp_path / "中通11月对账单.xlsx"
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.billed_total == D("26.00")
+    assert chk.billed_twice == chk.billed_not_shipped == chk.shipped_not_billed == chk.fee_differs == []
+    assert [(b.line, o) for b, o in chk.returned] == [(7, "O03")]
+    assert [(b.line, c) for b, c in chk.returns] == [(8, "SH001")]
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    out = flat(r.stdout)
+    assert r.returncode == 1 and "重复计费" not in out and "我们没发：—" in out, r.stdout
+    assert "退回件73100000000003订单O03（账单第7行，¥5.00）" in out, r.stdout
+    assert "买家退货73200000000099售后单SH001（账单第8行，¥6.00）" in out, r.stdout
+    data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
+    assert data["returns"] == [{"tracking_no": "73200000000099", "line": 8, "case_no": "SH001", "fee": "6.00"}]

@@ -354,6 +354,7 @@ class BillLine:
     fee: Decimal
     date: dt.date | None = None
     charges: Decimal = ZERO  # what the line costs beside its freight (保价费 …): in the bill's amount, not checked
+    returned: bool = False  # the line says the parcel went back (业务类型 退回件, 备注 拒收退回): a trip of its own
 
 
 @dataclass
@@ -363,6 +364,10 @@ class CourierCheck:
     heavy: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, our estimate)
     fee_differs: list[tuple[BillLine, Decimal]] = field(default_factory=list)  # (line, fee by our rates)
     billed_twice: list[BillLine] = field(default_factory=list)  # a tracking number's second (third …) line
+    # a parcel of ours billed on its way back to us (refused, undeliverable: the bill's 退回件 line of its
+    # number), (line, order no); and a buyer's return the 售后 sheet names by its 退货单号, (line, case no)
+    returned: list[tuple[BillLine, str]] = field(default_factory=list)
+    returns: list[tuple[BillLine, str]] = field(default_factory=list)
     billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
     other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
@@ -383,5 +388,9 @@ class CourierCheck:
                                 for b, f in self.fee_differs],
                 "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee)}
                                  for b in self.billed_twice],
+                "returned": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "fee": str(b.fee + b.charges)}
+                             for b, o in self.returned],
+                "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
+                            for b, c in self.returns],
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

@@ -219,6 +219,25 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", f"重复计费的 {n} 行共 ¥{money:,.2f}：请快递从账单里扣掉",
                     f"{en_count(n, 'line')} billed twice, ¥{money:,.2f}: have the courier take "
                     f"{'it' if n == 1 else 'them'} off the bill"))
+    # a parcel of ours on its way back: a real trip, and a parcel to receive (or a line to take off the bill)
+    out += cut([("", f"  退回件 {b.tracking_no}  订单 {o}（账单第 {b.line} 行，¥{b.fee + b.charges:,.2f}）",
+                 f"  returned {b.tracking_no}  order {o} (bill line {b.line}, ¥{b.fee + b.charges:,.2f})")
+                for b, o in chk.returned], ("个退回件", "more returned parcels"))
+    if n := len(chk.returned):
+        money = sum((b.fee + b.charges for b, _ in chk.returned), ZERO)
+        out.append(("!", f"退回给我们的 {n} 个包裹共 ¥{money:,.2f}（拒收或派送不了）：包裹回来了就登记售后、收货入库；"
+                         "没有退回的，请快递从账单里扣掉",
+                    f"{en_count(n, 'parcel')} billed on {'its' if n == 1 else 'their'} way back to us, ¥{money:,.2f} "
+                    "(refused or undeliverable): when one is back, open its after-sales case and receive it; have "
+                    "any that did not come back taken off the bill"))
+    out += cut([("", f"  买家退货 {b.tracking_no}  售后单 {c}（账单第 {b.line} 行，¥{b.fee + b.charges:,.2f}）",
+                 f"  buyer's return {b.tracking_no}  case {c} (bill line {b.line}, ¥{b.fee + b.charges:,.2f})")
+                for b, c in chk.returns], ("个买家退货的包裹", "more buyers' returns"))
+    if n := len(chk.returns):  # ours to pay, nothing to take up: said with its money, no exit 1
+        money = sum((b.fee + b.charges for b, _ in chk.returns), ZERO)
+        out.append(("", f"买家退货的 {n} 个包裹共 ¥{money:,.2f}：售后单上的退货单号，运费由我们付",
+                    f"{en_count(n, 'buyer return')}, ¥{money:,.2f}: the return tracking numbers of after-sales "
+                    "cases, whose postage is ours"))
     if with_issues:
         said = [issue_said(i) for i in issues]
         out += first(said, shown, ("条", "more"), (
@@ -229,7 +248,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
 def courier_differs(chk, issues: list) -> bool:
     """A difference to take up with the courier, or a bill line in error: the CLI's exit 1, the button's loud box."""
     return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or any(i.is_error for i in issues))
+                or chk.returned or any(i.is_error for i in issues))
 
 
 def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[str, str, str]]:

@@ -19,8 +19,8 @@ from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_work
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
-from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, Agent, AgentPrice, BalanceCheck, Category, Direction, Entry,
-                      OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category,
+                      Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
@@ -629,6 +629,8 @@ _G = re.compile(r"\s*(?:g|克)\s*$", re.I)  # "500g", "500克" (tested after _KG
 _GRAMS = ("g", "克")  # a header's unit saying its weights are in grams: 重量(g), 重量（克）
 _UNIT = re.compile(r"\([^()]*\)$")  # "运费(元)", "结算重量(kg)": a header's unit (already half-width)
 _TOTALS = ("合计", "总计", "小计")
+# a line's words (业务类型, 备注) saying it bills the parcel's way back: 退回件, 拒收退回, 退件, 逆向件
+_RETURN_WORDS = ("退回", "退件", "返件", "逆向", "退货")
 _PARCEL_NO = re.compile(r"\d{8}")  # every courier's tracking number has a run of digits this long
 
 
@@ -748,7 +750,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                                 cell=row_cell(no), row=no, value=f"{fee + charges:.2f}",
                                 column=next((n for n in (freight, total, *surcharges) if n and cell(row, n)), freight)))
             fee, charges = ZERO, fee + charges
-        lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges))
+        back = any(isinstance(v, str) and any(w in v for w in _RETURN_WORDS) for v in row.values())
+        lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges, back))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
         issues += _totals_differ(Path(path).name, *said_totals[0], read)
     return lines, issues
@@ -792,10 +795,13 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     from ..orders.shipping_fee import RateTable, fee_for
 
     bill, issues = read_bill(Path(file))
-    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
     sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
             "Cannot check the courier bill")
+    # a buyer's return billed to us is ours, never 'not shipped': its case by its 退货单号 (any case, spaces)
+    cases = {re.sub(r"\s+", "", c.return_tracking).upper(): c.case_no
+             for c in ow.rows(AfterSalesCase) if c.return_tracking}
     products = {p.sku: p for p in sw.rows(Product)}
     orders = group_orders(ow.rows(OrderLine))
     # every parcel's number → its order and the courier that carried it; an order sent in two by two
@@ -852,12 +858,19 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         chk.other_charges += b.charges
         if not b.tracking_no:  # a charge of no parcel (面单费): in the bill's amount, no parcel to check
             continue
+        hit = by_tracking.get(b.tracking_no)
+        if hit is not None and b.returned:  # its way back (refused, undeliverable): not its first trip again
+            chk.returned.append((b, hit[0]))
+            continue
         if b.tracking_no in billed:  # the courier billed one parcel twice: charged to the buyer once
             chk.billed_twice.append(b)
             continue
-        hit = by_tracking.get(b.tracking_no)
         if hit is None:
-            chk.billed_not_shipped.append(b)
+            case = cases.get(re.sub(r"\s+", "", b.tracking_no).upper())
+            if case is not None:
+                chk.returns.append((b, case))
+            else:
+                chk.billed_not_shipped.append(b)
             continue
         billed.add(b.tracking_no)
         no, ls, carrier = hit
