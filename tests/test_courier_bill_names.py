@@ -73,7 +73,7 @@ def test_a_bill_without_a_fee_column_says_where_and_what_was_looked_for(tmp_path
         read_bill(bill)
     for name in ("费用", "运费", "金额", "运费金额", "结算金额", "应付金额", "总费用"):
         assert name in e.value.zh and name in e.value.en
-    assert "第 3 行" in e.value.zh and "(row 3)" in e.value.en and e.value.path == str(bill)
+    assert "“Sheet”表第 3 行" in e.value.zh and "(sheet 'Sheet', row 3)" in e.value.en and e.value.path == str(bill)
 
 
 def test_a_bill_without_a_weight_column_says_weights_were_not_checked(tmp_path):

@@ -206,3 +206,28 @@ def test_a_parcel_billed_on_its_way_back_and_a_buyers_return_are_no_errors_of_th
     assert "买家退货73200000000099售后单SH001（账单第8行，¥6.00）" in out, r.stdout
     data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
     assert data["returns"] == [{"tracking_no": "73200000000099", "line": 8, "case_no": "SH001", "fee": "6.00"}]
+
+
+def test_a_bills_line_that_does_not_read_is_named_on_its_sheet(tmp_path):
+    """QA: a 中通 bill as a workbook of 汇总 and 明细 sheets, a fee typed 五元 on 明细's row 5: the
+    error said '中通11月账单.xlsx › 第 5 行', the sheet it opens on (汇总) having no row 5 of the
+    bill. Each of the bill's issues names the sheet it was read from."""
+    import openpyxl
+
+    shop = courier_shop(tmp_path / "shop", 3)
+    wb = openpyxl.Workbook()
+    wb.active.title = "汇总"
+    wb.active.append(["中通快递 2026年11月 对账汇总"])
+    wb.active.append(["金额", "¥15.00"])
+    ws = wb.create_sheet("明细")
+    ws.append(["中通快递 月结对账单"])
+    ws.append([])
+    ws.append(["序号", "运单号", "揽收日期", "目的省份", "计费重量", "运费"])
+    for i in (1, 2, 3):
+        ws.append([i, f"7310000000{i:04}", dt.date(2026, 11, 10), "浙江省", "0.4kg", "五元" if i == 2 else "¥5.00"])
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb.save(bill)
+    _, issues = reconcile_courier_file(shop, bill)
+    assert [(i.sheet, i.row, i.column, i.value) for i in issues] == [("明细", 5, "运费", "五元")]
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert "中通11月账单.xlsx›明细›第5行运费='五元'" in flat(r.stdout), r.stdout

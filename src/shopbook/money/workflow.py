@@ -679,10 +679,13 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                             f"Not a courier bill: no tracking number column (looked for: {nos_en}). The fee column "
                             f"should be headed one of: {fees_en}.", path)
     head = table.first_row - 1  # the header's line or row: where the columns were looked for
+    # a workbook's sheet the bill was read from (a 汇总 sheet before its 明细): a row named without it is nowhere
+    sheet = table.name[len(Path(path).name) + 1:] if table.name.startswith(f"{Path(path).name}:") else ""
     if not any(table.has(n) for n in BILL_COLUMNS["fee"]):
         fees, fees_en = _looked_for("fee")
-        raise ShopbookError(f"快递账单第 {head} 行的表头里没有运费列：找过 {fees}。请把运费那一列的表头改成其中一个。",
-                            f"The courier bill's header (row {head}) has no fee column: looked for {fees_en}. "
+        on = (f"“{sheet}”表", f"sheet '{sheet}', ") if sheet else ("", "")
+        raise ShopbookError(f"快递账单{on[0]}第 {head} 行的表头里没有运费列：找过 {fees}。请把运费那一列的表头改成其中一个。",
+                            f"The courier bill's header ({on[1]}row {head}) has no fee column: looked for {fees_en}. "
                             "Rename the fee column's header to one of them.", path)
     weights = [(n, header_key(n) in grams) for n in BILL_COLUMNS["weight"] if table.has(n)]
     freight = next(n for n in BILL_COLUMNS["fee"] if table.has(n))
@@ -693,7 +696,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         kgs, kgs_en = _looked_for("weight")
         issues.append(Issue("warning", f"账单里没有重量列（找过：{kgs}）：包裹重量没有核对。",
                             f"The bill has no weight column (looked for: {kgs_en}): parcel weights were not checked.",
-                            book=Path(path).name, cell=row_cell(head), row=head))
+                            book=Path(path).name, sheet=sheet, cell=row_cell(head), row=head))
     said_totals: list[tuple[int, dict]] = []  # the bill's own 合计 lines (a 小计 is a part): what it says it charges
     read = {freight: ZERO, total: ZERO}  # what the lines read add up to in those columns
     for k, row in enumerate(table.rows):
@@ -736,7 +739,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                         charges += V.parse_money(raw)
         except V.BadValue as e:
             column = next((n for n in BILL_COLUMNS.get(at, ()) if table.has(n)), at)  # (a charge's: its own)
-            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, cell=row_cell(no), row=no, column=column,
+            issues.append(Issue("error", e.zh, e.en, book=Path(path).name, sheet=sheet, cell=row_cell(no), row=no, column=column,
                                 value="" if raw is None else str(raw)))
             continue
         read[freight] += fee
@@ -746,18 +749,18 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                                 "没有和包裹核对。若它是某个包裹的运费，请在账单上补上运单号。",
                                 f"This line has no tracking number: its {fee + charges:.2f} is counted as one of the "
                                 "bill's other charges (in the bill's amount), not checked against a parcel. If it is a "
-                                "parcel's fee, add the tracking number to the bill.", book=Path(path).name,
+                                "parcel's fee, add the tracking number to the bill.", book=Path(path).name, sheet=sheet,
                                 cell=row_cell(no), row=no, value=f"{fee + charges:.2f}",
                                 column=next((n for n in (freight, total, *surcharges) if n and cell(row, n)), freight)))
             fee, charges = ZERO, fee + charges
         back = any(isinstance(v, str) and any(w in v for w in _RETURN_WORDS) for v in row.values())
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges, back))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
-        issues += _totals_differ(Path(path).name, *said_totals[0], read)
+        issues += _totals_differ(Path(path).name, sheet, *said_totals[0], read)
     return lines, issues
 
 
-def _totals_differ(book: str, no: int, row: dict, read: dict) -> list[Issue]:
+def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> list[Issue]:
     """The bill's own 合计 line against what its lines read add up to, column by column (the freight,
     and the line total where the bill has one): a line not read, or a bill edited, leaves the bill's
     amount and the margin short without a word."""
@@ -778,7 +781,8 @@ def _totals_differ(book: str, no: int, row: dict, read: dict) -> list[Issue]:
                              f"The bill's totals line says {said:.2f} in its {column} column; the lines read add up to {got:.2f} (a "
                              f"difference of {said - got:.2f}): a line was not read, or the bill was edited, and the "
                              "bill's amount and the margin worked out from the lines read are wrong. Check this column "
-                             "of the bill.", book=book, cell=row_cell(no), row=no, column=column, value=str(raw)))
+                             "of the bill.", book=book, sheet=sheet, cell=row_cell(no), row=no, column=column,
+                             value=str(raw)))
     return out
 
 
