@@ -231,3 +231,22 @@ def test_a_bills_line_that_does_not_read_is_named_on_its_sheet(tmp_path):
     assert [(i.sheet, i.row, i.column, i.value) for i in issues] == [("明细", 5, "运费", "五元")]
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert "中通11月账单.xlsx›明细›第5行运费='五元'" in flat(r.stdout), r.stdout
+
+
+def test_a_parcel_whose_line_does_not_read_is_on_the_bill_all_the_same(tmp_path):
+    """QA: a bill line whose fee was typed 五元 was said at its line, and its parcel listed as well as
+    '发了、账单没有 7310…0002'（'look for it on the next bill'), though it is on this one; the bill's amount
+    lacked its fee without a word. Now its parcel counts as billed, and the screen says how many lines
+    did not read, their money missing from the amount and the margin."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,{'五元' if i == 2 else '¥5.00'}\n"
+                                for i in (1, 2, 3))).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(i.row, i.value) for i in issues] == [(3, "五元")]
+    assert chk.shipped_not_billed == [] and [b.line for b in chk.unread] == [3]
+    assert chk.billed_total == D("10.00")
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 1 and "发了、账单没有：—" in flat(r.stdout), r.stdout
+    assert "账单有1个包裹的行没有读出（见错误）：账单金额和运费差价里少了它们的费用" in flat(r.stdout), r.stdout

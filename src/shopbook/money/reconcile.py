@@ -355,6 +355,8 @@ class BillLine:
     date: dt.date | None = None
     charges: Decimal = ZERO  # what the line costs beside its freight (保价费 …): in the bill's amount, not checked
     returned: bool = False  # the line says the parcel went back (业务类型 退回件, 备注 拒收退回): a trip of its own
+    # a cell of the line did not read (its error says which): the parcel is on the bill, its money unknown
+    unread: bool = False
 
 
 @dataclass
@@ -368,6 +370,7 @@ class CourierCheck:
     # number), (line, order no); and a buyer's return the 售后 sheet names by its 退货单号, (line, case no)
     returned: list[tuple[BillLine, str]] = field(default_factory=list)
     returns: list[tuple[BillLine, str]] = field(default_factory=list)
+    unread: list[BillLine] = field(default_factory=list)  # a parcel's line a cell of which did not read: money unknown
     billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
     other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
@@ -392,5 +395,6 @@ class CourierCheck:
                              for b, o in self.returned],
                 "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
                             for b, c in self.returns],
+                "unread_lines": [b.line for b in self.unread],
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

@@ -177,6 +177,10 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                  f"运费差价 ¥{chk.margin:,.2f}",
             f"billed ¥{chk.billed_total:,.2f}{parts[1]} · charged to buyers ¥{chk.charged_to_buyers:,.2f} · "
             f"margin ¥{chk.margin:,.2f}")]
+    if n := len(chk.unread):  # the amount and the margin lack what those lines charge
+        out.append(("!", f"账单有 {n} 个包裹的行没有读出（见错误）：账单金额和运费差价里少了它们的费用，改正后再对一次",
+                    f"{en_count(n, 'parcel line')} of the bill did not read (see the errors): the amount billed and the "
+                    "margin lack their charges; correct them and check the bill again"))
     # each parcel named, so a person can take it up with the courier
     out.append(("", f"账单有、我们没发：{len(chk.billed_not_shipped) or '—'}",
                 f"billed, not shipped: {len(chk.billed_not_shipped) or '—'}"))

@@ -741,6 +741,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
             column = next((n for n in BILL_COLUMNS.get(at, ()) if table.has(n)), at)  # (a charge's: its own)
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, sheet=sheet, cell=row_cell(no), row=no, column=column,
                                 value="" if raw is None else str(raw)))
+            if at != "tracking_no" and tracking:  # on the bill all the same: never 'shipped, not billed'
+                lines.append(BillLine(no, tracking, None, "", ZERO, unread=True))
             continue
         read[freight] += fee
         read[total] += fee + charges
@@ -847,7 +849,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
     # a bill that names no province (no 目的地 column, or a blank cell): the parcel's own, from its address
-    unplaced = [b.tracking_no for b in bill if not b.province and b.tracking_no in by_tracking]
+    unplaced = [b.tracking_no for b in bill if not b.province and not b.unread and b.tracking_no in by_tracking]
     ours_at: dict[str, str] = {}
     if unplaced:
         from ..orders.address import places
@@ -858,6 +860,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             "checked by the province of the order's address.", book=Path(file).name))
     billed, charged = set(), set()
     for b in bill:
+        if b.unread:  # said at its line; its parcel is on the bill (below), its money not known
+            chk.unread.append(b)
+            continue
         chk.billed_total += b.fee + b.charges
         chk.other_charges += b.charges
         if not b.tracking_no:  # a charge of no parcel (面单费): in the bill's amount, no parcel to check
@@ -904,6 +909,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         dates = [ls[0].shipped_on for t in billed if (ls := by_tracking[t][1])[0].shipped_on]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     outside = 0  # (an undated bill) parcels shipped on other days: not judged
+    billed |= {b.tracking_no for b in bill if b.unread}
     for t, (no, ls, carrier) in by_tracking.items():
         if t in billed or (name is not None and carrier != name) or ls[0].status not in (OrderStatus.SHIPPED,
                                                                                           OrderStatus.DELIVERED):
