@@ -250,3 +250,21 @@ def test_a_parcel_whose_line_does_not_read_is_on_the_bill_all_the_same(tmp_path)
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert r.returncode == 1 and "发了、账单没有：—" in flat(r.stdout), r.stdout
     assert "账单有1个包裹的行没有读出（见错误）：账单金额和运费差价里少了它们的费用" in flat(r.stdout), r.stdout
+
+
+def test_the_couriers_credit_of_a_line_billed_twice_settles_it(tmp_path):
+    """QA: a 中通 bill that billed 0003 twice and credited it on a line of its own (运费 -5.00, 备注
+    重复计费冲销) said '✗ 重复计费 … 第 5 行' and '✗ 重复计费 … 第 6 行，¥-5.00', then '重复计费的 2 行共
+    ¥0.00：请快递从账单里扣掉' (exit 1): the courier had taken it off. A line below 0 is the courier's
+    credit: it cancels the line billed twice at its amount (both settled, said), never billed twice."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费,备注\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,¥5.00,\n" for i in (1, 2, 3, 3))
+                      + "73100000000003,2026-11-25,浙江,1,¥-5.00,重复计费冲销\n合计,,,,¥15.00,\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.billed_total == D("15.00")
+    assert chk.billed_twice == chk.fee_differs == [] and [(c.line, b.line) for c, b in chk.credits] == [(6, 5)]
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 0 and "重复计费" not in r.stdout, r.stdout
+    assert "冲销73100000000003：第6行，¥-5.00（冲掉第5行）" in flat(r.stdout), r.stdout

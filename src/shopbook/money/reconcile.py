@@ -371,6 +371,9 @@ class CourierCheck:
     returned: list[tuple[BillLine, str]] = field(default_factory=list)
     returns: list[tuple[BillLine, str]] = field(default_factory=list)
     unread: list[BillLine] = field(default_factory=list)  # a parcel's line a cell of which did not read: money unknown
+    # the courier's credits on a parcel (a line below 0: 重复计费冲销, 调账), each with the line it cancels
+    # (billed twice, or not ours, at its amount), None when it cancels none
+    credits: list[tuple[BillLine, BillLine | None]] = field(default_factory=list)
     billed_total: Decimal = ZERO  # every charge of the bill: its freight and other_charges
     other_charges: Decimal = ZERO
     charged_to_buyers: Decimal = ZERO
@@ -396,5 +399,7 @@ class CourierCheck:
                 "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
                             for b, c in self.returns],
                 "unread_lines": [b.line for b in self.unread],
+                "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),
+                             "cancels_line": b.line if b else None} for c, b in self.credits],
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

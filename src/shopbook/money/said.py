@@ -242,6 +242,12 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("", f"买家退货的 {n} 个包裹共 ¥{money:,.2f}：售后单上的退货单号，运费由我们付",
                     f"{en_count(n, 'buyer return')}, ¥{money:,.2f}: the return tracking numbers of after-sales "
                     "cases, whose postage is ours"))
+    # the courier's own corrections: said, nothing to do (one that cancels no line: a person sees what it is)
+    out += cut([("", f"  冲销 {c.tracking_no}：第 {c.line} 行，¥{c.fee + c.charges:,.2f}"
+                     + (f"（冲掉第 {b.line} 行）" if b else "（账单上没有对应的行：快递退给我们的钱）"),
+                 f"  credit {c.tracking_no}: line {c.line}, ¥{c.fee + c.charges:,.2f}"
+                 + (f" (cancels line {b.line})" if b else " (cancels no line of the bill: money the courier gives back)"))
+                for c, b in chk.credits], ("个冲销", "more credits"))
     if with_issues:
         said = [issue_said(i) for i in issues]
         out += first(said, shown, ("条", "more"), (

@@ -867,6 +867,9 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         chk.other_charges += b.charges
         if not b.tracking_no:  # a charge of no parcel (面单费): in the bill's amount, no parcel to check
             continue
+        if b.fee + b.charges < 0:  # the courier's credit on a parcel (重复计费冲销, 调账): no trip, nothing to check
+            chk.credits.append((b, None))
+            continue
         hit = by_tracking.get(b.tracking_no)
         if hit is not None and b.returned:  # its way back (refused, undeliverable): not its first trip again
             chk.returned.append((b, hit[0]))
@@ -901,6 +904,15 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             expected = fee_for(rate, b.weight)
             if expected != b.fee:
                 chk.fee_differs.append((b, expected))
+    # a credit of a line the courier billed twice (or of a parcel not ours) takes it off the bill: both settled
+    for k, (c, _) in enumerate(chk.credits):
+        for extra in (chk.billed_twice, chk.billed_not_shipped):
+            b = next((b for b in extra if b.tracking_no == c.tracking_no and b.fee + b.charges == -(c.fee + c.charges)),
+                     None)
+            if b is not None:
+                extra.remove(b)
+                chk.credits[k] = (c, b)
+                break
     dates = [b.date for b in bill if b.date]
     undated = not dates
     if undated:
