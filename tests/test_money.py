@@ -1143,7 +1143,7 @@ def test_a_bill_without_destinations_is_checked_by_our_addresses(shop, tmp_path)
     assert [(b.tracking_no, fee) for b, fee in chk.fee_differs] == [("T1", D(5))]
     assert [i.message_zh for i in issues] == ["账单上有 3 个包裹没有写目的地：运费按订单收货地址的省份核对。"]
     r = CliRunner().invoke(app, ["reconcile", "courier", str(shop.folder), str(bill)])
-    assert r.exit_code == 1 and "运费不符 T1: 账单 700.00，按运费表 5.00" in r.output, r.output
+    assert r.exit_code == 1 and "运费不符 T1：账单 700.00，按运费表 5.00" in r.output, r.output
 
 
 @pytest.mark.parametrize("where", ["浙江省杭州市", "浙江杭州", "浙江省 杭州市 西湖区", "浙江"])

@@ -199,14 +199,14 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", "发了、账单没有的包裹：看下一期账单里有没有它们（月底发出、次月揽收的），或订单表里的运单号是否填错",
                     "parcels shipped and not billed: look for them on the next bill (sent at the month's end, collected "
                     "the next), or check their tracking number on the Orders sheet"))
-    out += cut([("", f"  超重 {b.tracking_no}: 计费 {b.weight} kg，估计 {w} kg",
+    out += cut([("", f"  超重 {b.tracking_no}：计费 {b.weight} kg，估计 {w} kg",
                  f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg") for b, w in chk.heavy],
                ("个超重的包裹", "more heavy parcels"))
     if n := len(chk.heavy):
         out.append(("!", f"超重的 {n} 个包裹：找快递核对计费重量（或检查库存表里商品的重量是否填对）",
                     f"{en_count(n, 'heavy parcel')}: take the billed weight up with the courier (or check the "
                     "products' weights on the stock sheet)"))
-    out += cut([("", f"  运费不符 {b.tracking_no}: 账单 {b.fee}，按运费表 {f}",
+    out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}",
                  f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f}") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
     if n := len(chk.fee_differs):
@@ -216,7 +216,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", f"运费不符的 {n} 个包裹，账单{more[0]}：找快递核对价格；价格变了就更新运费表",
                     f"{en_count(n, 'parcel')} billed at another fee, {more[1]}: take the prices up with the courier, "
                     "or update the shipping rates if they changed"))
-    out += cut([("✗", f"重复计费 {b.tracking_no}: 第 {b.line} 行，¥{b.fee}", f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee}")
+    out += cut([("✗", f"重复计费 {b.tracking_no}：第 {b.line} 行，¥{b.fee}", f"billed twice {b.tracking_no}: line {b.line}, ¥{b.fee}")
                 for b in chk.billed_twice], ("个重复计费的运单", "more billed twice"))
     if n := len(chk.billed_twice):
         money = sum((b.fee + b.charges for b in chk.billed_twice), ZERO)
