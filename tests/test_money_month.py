@@ -148,6 +148,23 @@ def test_the_months_pnl_and_balances(month):
     assert [r[2].value for r in ws.iter_rows(min_row=4) if r[0].value == "净额"] == [-4898.66]
 
 
+def test_the_pnl_workbook_says_the_wrong_balance_check_and_shows_money_to_the_fen(month):
+    """QA: `ledger --month` said the wrong 余额核对 (11-15) and '利润表可能不对' on screen only: the 利润表
+    workbook it wrote, which is what is kept and sent on, read as a P&L with nothing amiss; and its 账户余额
+    sheet showed 3906.34 beside 2000 (General format: 2000.5 for 2,000.50). Now the workbook says each
+    failing check and why the P&L may be wrong below the net, as the monthly review's P&L sheet does,
+    and every money cell shows its fen."""
+    shop, _ = month
+    _, _, path = ledger_report(shop, "2026-11")
+    wb = openpyxl.load_workbook(path)
+    texts = [r[0].value for r in wb["利润表"].iter_rows() if isinstance(r[0].value, str)]
+    assert "ledger.xlsx › 余额核对 › C3" in texts and any(t.startswith("利润表可能不对。1 个余额核对") for t in texts), texts
+    acc = wb["账户余额"]
+    assert [c.value for c in acc[2]] == ["支付宝", 2000, 2825.5, 919.16, 3906.34]
+    assert {c.number_format for row in acc.iter_rows(min_row=2, min_col=2) for c in row} == {"#,##0.00"}
+    assert {r[1].number_format for r in wb["毛利"].iter_rows()} == {"#,##0.00"}
+
+
 def test_the_ledger_checks_find_the_wrong_balance_check(month):
     shop, _ = month
     issues = [i for i in validate_path(shop.folder).errors if i.sheet == "余额核对"]

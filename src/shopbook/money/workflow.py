@@ -199,14 +199,26 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
         row[0].number_format = "#,##0.00"
+    if report.balance_issues:  # the file outlives the screen: below the net, as the monthly review's P&L says it
+        from .said import pnl_may_be_wrong
+
+        ws.append([])
+        for i in report.balance_issues:
+            append(ws, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+        append(ws, [pnl_may_be_wrong(report.balance_issues)[0 if zh else 1]])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, color="C00000")
     acc = wb.create_sheet("账户余额" if zh else "Balances")
     acc.append(["账户", "期初", "收入", "支出", "期末"] if zh else ["Account", "Opening", "In", "Out", "Closing"])
     for a in report.accounts:
         append(acc, [a.account, float(a.opening), float(a.income), float(a.expense), float(a.closing)])
+    for row in acc.iter_rows(min_row=2, min_col=2, max_col=5):  # money to the fen: 546.90, never 546.9
+        for c in row:
+            c.number_format = "#,##0.00"
     if margin is not None:
         m = wb.create_sheet("毛利" if zh else "Gross margin")
         for k, v in margin.to_json().items():  # the shop's words, not the JSON keys
             m.append([margin_label(k, shop.lang), float(Decimal(v))])
+            m.cell(m.max_row, 2).number_format = "#,##0.00"
     for sheet in wb.worksheets:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 16
