@@ -268,3 +268,28 @@ def test_the_couriers_credit_of_a_line_billed_twice_settles_it(tmp_path):
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert r.returncode == 0 and "重复计费" not in r.stdout, r.stdout
     assert "冲销73100000000003：第6行，¥-5.00（冲掉第5行）" in flat(r.stdout), r.stdout
+
+
+def test_each_parcel_of_an_order_sent_apart_is_weighed_by_its_own_goods(tmp_path):
+    """QA: an order of a coat (2.2 kg) and a shirt (0.4 kg), each line its own 中通 parcel; the bill
+    charged the shirt's parcel at 3 kg. Each parcel was weighed as the whole order (about 2.7 kg:
+    3 started kg), so the shirt's 3 kg passed unsaid. Now a parcel whose goods the order writes down
+    is weighed by them: the shirt's parcel is heavy; the coat's 3 kg is not."""
+    init_shop(tmp_path / "shop")
+    folder = tmp_path / "shop"
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4")),
+        Product(sku="C", name="大衣", cost=D(300), price=D(680), weight_kg=D("2.2"))]}, keep_backup=False)
+    lines = [OrderLine(order_no="O1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku=sku,
+                       qty=1, unit_price=D(99), shipping_fee=D(0), status="已发货", tracking_no=t,
+                       shipped_on=dt.date(2026, 11, 10), courier="中通")
+             for sku, t in (("C", "73100000000001"), ("A", "73100000000002"))]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,3kg,¥7.00\n"
+                      "73100000000002,2026-11-10,浙江,3kg,¥7.00\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(open_shop(folder), bill)
+    assert issues == [] and [b.tracking_no for b, _ in chk.heavy] == ["73100000000002"], chk.heavy
+    r = shopbook("reconcile", "courier", folder, bill)
+    assert "超重73100000000002：计费3kg，估计0.5" in flat(r.stdout), r.stdout

@@ -808,7 +808,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     rates; the courier margin. Whose bill it is: `courier`, else named in the bill, else the
     shape of its tracking numbers (orders/couriers.py)."""
     from ..orders import couriers as C
-    from ..orders.picking import Parcel, parcel_weight
+    from ..orders.picking import Parcel, parcel_weight, weights_by_parcel
     from ..orders.review import group_orders
     from ..orders.shipping_fee import RateTable, fee_for
 
@@ -902,7 +902,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         if no not in charged and (name is None or payer[no] in (None, name)):
             charged.add(no)
             chk.charged_to_buyers += postage(ls, shop.config.agents.shipping_per_order)
-        est = parcel_weight(Parcel(no, ls), products)
+        # this parcel's goods where each line names its parcel (a coat and a shirt sent apart: the shirt's
+        # parcel billed at the coat's weight is heavy), else the whole order's
+        est = weights_by_parcel(no, ls, products, shared=False).get(b.tracking_no, (None, None))[1]
+        if est is None:
+            est = parcel_weight(Parcel(no, ls), products)
         # couriers bill started kilograms: 0.5 kg estimated is 1 kg billed, and that is fine
         if b.weight is not None and b.weight > Decimal(math.ceil(est)) * (1 + tol):
             chk.heavy.append((b, est))

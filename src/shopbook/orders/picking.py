@@ -291,19 +291,28 @@ def parcel_weights(order_no: str, lines: list, products: dict[str, Product]) -> 
     """(courier, estimated weight) of each parcel an order went in: where each line holds its own
     parcel, that parcel's lines; where one cell names several (T1/T2), the order's weight shared
     evenly (which goods went in which is not written down)."""
+    return list(weights_by_parcel(order_no, lines, products).values()) or [
+        (None, parcel_weight(Parcel(order_no, lines), products))]
+
+
+def weights_by_parcel(order_no: str, lines: list, products: dict[str, Product], shared: bool = True
+                      ) -> dict[str, tuple[str | None, Decimal]]:
+    """parcel_weights by tracking number: what a courier's bill checks each parcel's billed weight by.
+    Not `shared`: parcels whose goods are not written down each weigh the whole order (an upper bound,
+    so no parcel is called too heavy by an even share of goods it may hold more of)."""
     from . import couriers as C
 
     parcels = C.of_order(lines)
     if len(parcels) <= 1:
-        return [(next(iter(parcels.values()), None), parcel_weight(Parcel(order_no, lines), products))]
+        return {t: (c, parcel_weight(Parcel(order_no, lines), products)) for t, c in parcels.items()}
     own = [[t for t, _ in C.carriers(ln.courier, ln.tracking_no)] for ln in lines]
     if all(len(ts) == 1 for ts in own):
         in_parcel: dict[str, list] = {}
         for ln, (t,) in zip(lines, own):
             in_parcel.setdefault(t, []).append(ln)
-        return [(parcels[t], parcel_weight(Parcel(order_no, ls), products)) for t, ls in in_parcel.items()]
-    each = parcel_weight(Parcel(order_no, lines), products) / len(parcels)
-    return [(c, each) for c in parcels.values()]
+        return {t: (parcels[t], parcel_weight(Parcel(order_no, ls), products)) for t, ls in in_parcel.items()}
+    each = parcel_weight(Parcel(order_no, lines), products) / (len(parcels) if shared else 1)
+    return {t: (c, each) for t, c in parcels.items()}
 
 
 def _weight(counts: Iterable[tuple[str, int, bool]], products: dict[str, Product]) -> Decimal:
