@@ -293,3 +293,18 @@ def test_each_parcel_of_an_order_sent_apart_is_weighed_by_its_own_goods(tmp_path
     assert issues == [] and [b.tracking_no for b, _ in chk.heavy] == ["73100000000002"], chk.heavy
     r = shopbook("reconcile", "courier", folder, bill)
     assert "超重73100000000002：计费3kg，估计0.5" in flat(r.stdout), r.stdout
+
+
+def test_a_line_whose_tracking_number_lost_its_digits_is_said_missing_from_the_amount(tmp_path):
+    """QA: a bill line whose 运单号 Excel had turned into 7.31E+13 was said at its line, and the bill's
+    amount (¥10.00 of ¥15.00) and margin lacked its fee without a word; now the screen says the line
+    did not read and its money is missing from them, as for a fee that does not read."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n7.31E+13,2026-11-10,浙江,1,5.00\n"
+                      "73100000000002,2026-11-10,浙江,1,5.00\n73100000000003,2026-11-10,浙江,1,5.00\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(i.row, i.column, i.value) for i in issues] == [(2, "运单号", "7.31E+13")]
+    assert [b.line for b in chk.unread] == [2] and chk.billed_total == D("10.00")
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert "账单有1个包裹的行没有读出（见错误）" in flat(r.stdout), r.stdout

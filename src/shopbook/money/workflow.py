@@ -753,8 +753,8 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
             column = next((n for n in BILL_COLUMNS.get(at, ()) if table.has(n)), at)  # (a charge's: its own)
             issues.append(Issue("error", e.zh, e.en, book=Path(path).name, sheet=sheet, cell=row_cell(no), row=no, column=column,
                                 value="" if raw is None else str(raw)))
-            if at != "tracking_no" and tracking:  # on the bill all the same: never 'shipped, not billed'
-                lines.append(BillLine(no, tracking, None, "", ZERO, unread=True))
+            if tracking or at == "tracking_no":  # on the bill all the same (never 'shipped, not billed'), its money
+                lines.append(BillLine(no, tracking if at != "tracking_no" else "", None, "", ZERO, unread=True))
             continue
         read[freight] += fee
         read[total] += fee + charges
