@@ -148,3 +148,26 @@ def test_the_daily_self_check_names_the_line_validate_names(shop):
     bank = next(i.what for i in items if i.what.startswith("银行"))
     assert "是支付宝的内部转账：这边少记了对应的一行（银行 2026-11-03 +500.00）" in bank
     assert bank == said["C4"]
+
+
+def test_a_cash_book_of_income_and_expense_columns_is_not_told_to_rename_one(tmp_path):
+    """QA: a 流水 sheet kept as a cash book, 日期 | 类别 | 收入 | 支出 | 账户 (each amount under the column of
+    its direction) was told '缺少必填列“收支”：表头“收入”是不是这一列？是的话请把它改为“收支”': done, its
+    amounts would be read as directions. A header that is one of the column's values is said as such,
+    with what the sheet needs: a 收支 column of 收入/支出 and the amounts in one 金额 column."""
+    import openpyxl
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    ws = wb["流水"]
+    ws.delete_rows(1, ws.max_row)
+    ws.append(["日期", "类别", "收入", "支出", "账户"])
+    ws.append([nov(5), "快递费", None, 88.5, "支付宝"])
+    ws.append([nov(6), "销售收入", 100, None, "支付宝"])
+    wb.save(folder / "ledger.xlsx")
+    issues = {i.column: i for i in validate_path(folder).errors if i.sheet == "流水"}
+    i = issues["收入"]
+    assert i.cell == "C1" and "是不是这一列" not in i.message_zh and "rename it" not in i.message_en
+    assert "表头“收入”是这一列的一个值（收入、支出），不是它的列名，不能改成“收支”" in i.message_zh
+    assert "金额都放在一列“金额”里，填正数" in i.message_zh and "one column 'amount'" in i.message_en

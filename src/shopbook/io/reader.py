@@ -371,6 +371,15 @@ def _english_headers(sheet_name: str, model: type[SheetModel], texts: dict[str, 
     return 2 * en > len(texts)
 
 
+def _is_choice(choice, text: str) -> bool:
+    """Whether a header cell is one of a choice column's values (收入 for 收支)."""
+    try:
+        choice.parse(text)
+    except V.BadValue:
+        return False
+    return True
+
+
 def _near_header(row: list, found: dict[str, int], col: Column) -> tuple[int, str] | None:
     """The header cell no declared column took that is nearest to `col`'s names, if near enough
     to be that column with a typo (Quantity for qty, 成本价格 for 成本价): (its index, its text)."""
@@ -1058,6 +1067,22 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                     book=book, sheet=sheet_name, cell=f"A{header_row + 1}", column=name, field=c.name))
                 continue
             j, text = near  # most likely the column, its header mistyped (Quantity for qty, 成本价格)
+            if c.choice is not None and _is_choice(c.choice, text):
+                # a header that is one of the column's values (a cash book's 收入 | 支出 amount columns for
+                # 收支): renaming it as suggested would make its amounts directions
+                words, words_en = "、".join(m.value for m in c.choice), ", ".join(m.en for m in c.choice)
+                sd.issues.append(Issue(
+                    "error",
+                    f"缺少必填列{col_zh}：表头“{text}”是这一列的一个值（{words}），不是它的列名，不能改成“{name}”。"
+                    f"请在表头行加上“{name}”列，每行填 {words} 之一"
+                    + ("；金额都放在一列“金额”里，填正数。" if c.name == "direction" else "。"),
+                    f"The required column {col_en} is missing: the header '{text}' is one of its values ({words_en}), "
+                    f"not its name, and must not be renamed '{name}'. Add the column '{name}' to the header row and "
+                    f"put one of {words_en} on each row"
+                    + ("; every amount goes in one column 'amount', as a positive number." if c.name == "direction"
+                       else "."),
+                    book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
+                continue
             sd.issues.append(Issue(
                 "error",
                 f"缺少必填列{col_zh}：表头“{text}”是不是这一列？是的话请把它改为“{name}”，"
