@@ -308,3 +308,22 @@ def test_a_line_whose_tracking_number_lost_its_digits_is_said_missing_from_the_a
     assert [b.line for b in chk.unread] == [2] and chk.billed_total == D("10.00")
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert "账单有1个包裹的行没有读出（见错误）" in flat(r.stdout), r.stdout
+
+
+def test_a_destination_of_a_city_alone_is_priced_by_its_province(tmp_path):
+    """QA: a bill whose 目的地 names the city alone (杭州市, 杭州, as many 网点 bills do) had its parcels
+    priced at the 运费 sheet's 其他 row: '运费不符 …：账单 5.00，按运费表 10.00' for parcels billed at the
+    浙江 price (and with no 其他 row, never checked, unsaid). The city's province is the price's."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    other = ShippingRate(courier="中通", province="其他", first_kg=D(1), first_price=D(10), extra_per_kg=D(6))
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: ow.rows(OrderLine),
+                                                     ShippingRate: [*ow.rows(ShippingRate), other]}, keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,杭州市,1,5.00\n"
+                      "73100000000002,2026-11-10,杭州,1,5.00\n73100000000003,2026-11-10,浙江杭州,2,10.00\n"
+                      ).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == []
+    # 0003 at 2 kg in 浙江 is 5 + 1 = 6.00 by the rates (其他 would say 16.00): billed 10.00
+    assert [(b.tracking_no, f) for b, f in chk.fee_differs] == [("73100000000003", D("6.00"))]

@@ -861,11 +861,14 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                             book=Path(file).name))
     tol = shop.config.money.courier_weight_tolerance
     # a bill that names no province (no 目的地 column, or a blank cell): the parcel's own, from its address
+    from ..orders.address import places
+
+    # a 目的地 of a city alone (杭州市, 乌鲁木齐): its province, else the 运费 sheet's 其他 price was taken for it
+    dests = list(dict.fromkeys(b.province for b in bill if b.province))
+    province_at = {d: p[0] or d for d, p in zip(dests, places(dests))}
     unplaced = [b.tracking_no for b in bill if not b.province and not b.unread and b.tracking_no in by_tracking]
     ours_at: dict[str, str] = {}
     if unplaced:
-        from ..orders.address import places
-
         ours_at = dict(zip(unplaced, (p[0] for p in places([by_tracking[t][1][0].address for t in unplaced]))))
         issues.append(Issue("note", f"账单上有 {len(unplaced)} 个包裹没有写目的地：运费按订单收货地址的省份核对。",
                             f"{en_count(len(unplaced), 'parcel')} on the bill name no destination: their fees were "
@@ -913,7 +916,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         # the bill's courier's rates; a bill of no known courier: the parcel's own courier's (none in the
         # 运费 sheet: not checked), and the first courier's only for a parcel of no named courier
         rc = rate_courier if name is not None else rates_of.get(carrier)
-        province = b.province or ours_at.get(b.tracking_no, "")
+        province = province_at.get(b.province, b.province) if b.province else ours_at.get(b.tracking_no, "")
         rate = (table.rate(province, rc) if province and (rc or (name is None and carrier is None))
                 else None)
         if rate is not None and b.weight is not None:
