@@ -295,6 +295,22 @@ def test_each_parcel_of_an_order_sent_apart_is_weighed_by_its_own_goods(tmp_path
     assert "超重73100000000002：计费3kg，估计0.5" in flat(r.stdout), r.stdout
 
 
+def test_a_heavy_parcel_and_one_at_another_fee_are_named_with_their_bill_line(tmp_path):
+    """QA: '超重 7310…0002：计费 3 kg，估计 0.5 kg' and '运费不符 …：账单 9.00，按运费表 5.00' named no line of the
+    bill (a 2,000-line bill is searched by hand), where 'billed, not shipped' and 'billed twice' do; now each
+    says its line, and --json gives it."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n"
+                      "73100000000002,2026-11-10,浙江,3,7.00\n73100000000003,2026-11-10,浙江,1,9.00\n").encode("gb18030"))
+    out = flat(shopbook("reconcile", "courier", shop.folder, bill).stdout)
+    assert "超重73100000000002：计费3kg，估计0.5" in out and "kg（账单第3行）" in out, out
+    assert "运费不符73100000000003：账单9.00，按运费表5.00（账单第4行）" in out, out
+    data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
+    assert [(d["tracking_no"], d["line"]) for d in data["heavy"] + data["fee_differs"]] == [
+        ("73100000000002", 3), ("73100000000003", 4)]
+
+
 def test_a_line_whose_tracking_number_lost_its_digits_is_said_missing_from_the_amount(tmp_path):
     """QA: a bill line whose 运单号 Excel had turned into 7.31E+13 was said at its line, and the bill's
     amount (¥10.00 of ¥15.00) and margin lacked its fee without a word; now the screen says the line

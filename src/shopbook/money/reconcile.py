@@ -388,9 +388,9 @@ class CourierCheck:
         return {"courier": self.courier, "courier_told_by": self.told_by,
                 "billed_not_shipped": [b.tracking_no for b in self.billed_not_shipped],
                 "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
-                "heavy": [{"tracking_no": b.tracking_no, "billed_kg": str(b.weight), "estimated_kg": str(w)}
+                "heavy": [{"tracking_no": b.tracking_no, "line": b.line, "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],
-                "fee_differs": [{"tracking_no": b.tracking_no, "billed": str(b.fee), "by_rates": str(f)}
+                "fee_differs": [{"tracking_no": b.tracking_no, "line": b.line, "billed": str(b.fee), "by_rates": str(f)}
                                 for b, f in self.fee_differs],
                 "billed_twice": [{"tracking_no": b.tracking_no, "line": b.line, "fee": str(b.fee)}
                                  for b in self.billed_twice],

@@ -199,15 +199,15 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", "发了、账单没有的包裹：看下一期账单里有没有它们（月底发出、次月揽收的），或订单表里的运单号是否填错",
                     "parcels shipped and not billed: look for them on the next bill (sent at the month's end, collected "
                     "the next), or check their tracking number on the Orders sheet"))
-    out += cut([("", f"  超重 {b.tracking_no}：计费 {b.weight} kg，估计 {w} kg",
-                 f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg") for b, w in chk.heavy],
+    out += cut([("", f"  超重 {b.tracking_no}：计费 {b.weight} kg，估计 {w} kg（账单第 {b.line} 行）",
+                 f"  heavy {b.tracking_no}: billed {b.weight} kg, estimated {w} kg (bill line {b.line})") for b, w in chk.heavy],
                ("个超重的包裹", "more heavy parcels"))
     if n := len(chk.heavy):
         out.append(("!", f"超重的 {n} 个包裹：找快递核对计费重量（或检查库存表里商品的重量是否填对）",
                     f"{en_count(n, 'heavy parcel')}: take the billed weight up with the courier (or check the "
                     "products' weights on the stock sheet)"))
-    out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}",
-                 f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f}") for b, f in chk.fee_differs],
+    out += cut([("", f"  运费不符 {b.tracking_no}：账单 {b.fee}，按运费表 {f}（账单第 {b.line} 行）",
+                 f"  fee differs {b.tracking_no}: billed {b.fee}, by the rates {f} (bill line {b.line})") for b, f in chk.fee_differs],
                ("个运费不符的包裹", "more parcels whose fee differs"))
     if n := len(chk.fee_differs):
         gap = sum((b.fee - f for b, f in chk.fee_differs), ZERO)
