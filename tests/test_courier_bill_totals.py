@@ -186,26 +186,28 @@ def test_a_parcel_billed_on_its_way_back_and_a_buyers_return_are_no_errors_of_th
     ws = wb.active
     ws.append(["中通快递 月结对账单"])
     ws.append(["账期：2026-11-01 至 2026-11-30"])
-    ws.append(["序号", "运单号", "揽收日期", "目的省份", "计费重量", "运费", "业务类型", "备注"])
-    for i in (1, 2, 3):
-        ws.append([i, 73100000000000 + i, dt.date(2026, 11, 10), "浙江省", "0.4kg", "¥5.00", "普通件", None])
-    ws.append([4, "'73100000000003", dt.date(2026, 11, 18), "浙江省", "0.4kg", "¥5.00", "退回件", "拒收退回"])
-    ws.append([5, "73200000000099", dt.date(2026, 11, 16), "浙江省", "0.5kg", "¥6.00", "退货件", None])
-    ws.append(["合计", None, None, None, None, "¥26.00"])
+    ws.append(["序号", "运单号", "揽收日期", "目的省份", "计费重量", "运费", "业务类型", "备注", "退回状态"])
+    for i in (1, 2, 3):  # (未退回: no return)
+        ws.append([i, 73100000000000 + i, dt.date(2026, 11, 10), "浙江省", "0.4kg", "¥5.00", "普通件", None, "未退回"])
+    ws.append([4, 73100000000001, dt.date(2026, 11, 10), "浙江省", "0.4kg", "¥5.00", "普通件", None, "未退回"])
+    ws.append([5, "'73100000000003", dt.date(2026, 11, 18), "浙江省", "0.4kg", "¥5.00", "退回件", "拒收退回"])
+    ws.append([6, "73200000000099", dt.date(2026, 11, 16), "浙江省", "0.5kg", "¥6.00", "退货件", None])
+    ws.append(["合计", None, None, None, None, "¥31.00"])
     bill = tmp_path / "中通11月对账单.xlsx"
     wb.save(bill)
     chk, issues = reconcile_courier_file(shop, bill)
-    assert issues == [] and chk.billed_total == D("26.00")
-    assert chk.billed_twice == chk.billed_not_shipped == chk.shipped_not_billed == chk.fee_differs == []
-    assert [(b.line, o) for b, o in chk.returned] == [(7, "O03")]
-    assert [(b.line, c) for b, c in chk.returns] == [(8, "SH001")]
+    assert issues == [] and chk.billed_total == D("31.00")
+    assert chk.billed_not_shipped == chk.shipped_not_billed == chk.fee_differs == []
+    assert [b.line for b in chk.billed_twice] == [7]  # 0001 billed again, its 退回状态 未退回: no return
+    assert [(b.line, o) for b, o in chk.returned] == [(8, "O03")]
+    assert [(b.line, c) for b, c in chk.returns] == [(9, "SH001")]
     r = shopbook("reconcile", "courier", shop.folder, bill)
     out = flat(r.stdout)
-    assert r.returncode == 1 and "重复计费" not in out and "我们没发：—" in out, r.stdout
-    assert "退回件73100000000003订单O03（账单第7行，¥5.00）" in out, r.stdout
-    assert "买家退货73200000000099售后单SH001（账单第8行，¥6.00）" in out, r.stdout
+    assert r.returncode == 1 and "重复计费73100000000003" not in out and "我们没发：—" in out, r.stdout
+    assert "退回件73100000000003订单O03（账单第8行，¥5.00）" in out, r.stdout
+    assert "买家退货73200000000099售后单SH001（账单第9行，¥6.00）" in out, r.stdout
     data = json.loads(shopbook("reconcile", "courier", shop.folder, bill, "--json").stdout)
-    assert data["returns"] == [{"tracking_no": "73200000000099", "line": 8, "case_no": "SH001", "fee": "6.00"}]
+    assert data["returns"] == [{"tracking_no": "73200000000099", "line": 9, "case_no": "SH001", "fee": "6.00"}]
 
 
 def test_a_bills_line_that_does_not_read_is_named_on_its_sheet(tmp_path):

@@ -642,7 +642,8 @@ _GRAMS = ("g", "克")  # a header's unit saying its weights are in grams: 重量
 _UNIT = re.compile(r"\([^()]*\)$")  # "运费(元)", "结算重量(kg)": a header's unit (already half-width)
 _TOTALS = ("合计", "总计", "小计")
 # a line's words (业务类型, 备注) saying it bills the parcel's way back: 退回件, 拒收退回, 退件, 逆向件
-_RETURN_WORDS = ("退回", "退件", "返件", "逆向", "退货")
+# (not after a no: a 退回状态 column's 未退回, 无退件 says the parcel did not go back)
+_RETURN_WORDS = re.compile(r"(?<![未无非不没否])(?:退回|退件|返件|逆向|退货)")
 _PARCEL_NO = re.compile(r"\d{8}")  # every courier's tracking number has a run of digits this long
 
 
@@ -767,7 +768,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
                                 cell=row_cell(no), row=no, value=f"{fee + charges:.2f}",
                                 column=next((n for n in (freight, total, *surcharges) if n and cell(row, n)), freight)))
             fee, charges = ZERO, fee + charges
-        back = any(isinstance(v, str) and any(w in v for w in _RETURN_WORDS) for v in row.values())
+        back = any(isinstance(v, str) and _RETURN_WORDS.search(v) for v in row.values())
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges, back))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
         issues += _totals_differ(Path(path).name, sheet, *said_totals[0], read)
