@@ -345,3 +345,14 @@ def test_a_destination_of_a_city_alone_is_priced_by_its_province(tmp_path):
     assert issues == []
     # 0003 at 2 kg in 浙江 is 5 + 1 = 6.00 by the rates (其他 would say 16.00): billed 10.00
     assert [(b.tracking_no, f) for b, f in chk.fee_differs] == [("73100000000003", D("6.00"))]
+
+
+@pytest.mark.parametrize("head", ["运单号码", "物流单号"])
+def test_a_bill_heading_its_numbers_运单号码_is_a_bill(tmp_path, head):
+    """QA: a bill whose tracking column is headed 运单号码 (as 顺丰's and many 网点 bills head it) or 物流单号
+    was refused: '认不出快递账单：找不到运单号列（找过：运单号、运单编号、快递单号）'."""
+    shop = courier_shop(tmp_path / "shop", 1)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(f"{head},揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.billed_total == D("5.00") and chk.shipped_not_billed == []

@@ -622,7 +622,8 @@ def _report_name(shop: Shop, st, source: tuple[str, str, str, str]) -> str:
 # --- courier bills -----------------------------------------------------------------
 
 BILL_COLUMNS = {
-    "tracking_no": ("运单号", "运单编号", "快递单号", "tracking_no"),
+    # 运单号码 as 顺丰 and many 网点 bills head it, 物流单号 as the platforms name the number
+    "tracking_no": ("运单号", "运单编号", "运单号码", "快递单号", "物流单号", "tracking_no"),
     # the weight charged first: 中通/圆通/韵达/申通/极兔/顺丰 bills head it 计费重量 or 结算重量, some 重量(g)
     "weight": ("计费重量", "结算重量", "重量", "实际重量", "weight"),
     "province": ("目的地", "省份", "目的省份", "目的省", "收件省份", "收件省", "到达省份", "province"),
