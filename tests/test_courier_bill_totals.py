@@ -356,3 +356,23 @@ def test_a_bill_heading_its_numbers_运单号码_is_a_bill(tmp_path, head):
     bill.write_bytes(f"{head},揽收日期,目的地,计费重量,运费\n73100000000001,2026-11-10,浙江,1,5.00\n".encode("gb18030"))
     chk, issues = reconcile_courier_file(shop, bill)
     assert issues == [] and chk.billed_total == D("5.00") and chk.shipped_not_billed == []
+
+
+def test_a_credit_or_a_return_dated_next_month_does_not_stretch_the_bills_days(tmp_path):
+    """QA: a November bill whose courier credited a line billed twice on 12-02 (its 冲销 dated then) and
+    billed a parcel's way back on 12-01 was taken to cover 11-10 to 12-02: the parcel we shipped on 12-01,
+    December's bill's, was 'shipped, not billed'. The days a bill covers are its parcels' own."""
+    shop = courier_shop(tmp_path / "shop", 4)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    lines = [ln.model_copy(update={"shipped_on": dt.date(2026, 12, 1)}) if ln.order_no == "O04" else ln
+             for ln in ow.rows(OrderLine)]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: ow.rows(ShippingRate)},
+                   keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费,备注\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,5.00,\n" for i in (1, 2, 3, 3))
+                      + "73100000000002,2026-12-01,浙江,1,5.00,拒收退回\n"
+                      "73100000000003,2026-12-02,浙江,,-5.00,重复计费冲销\n").encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and chk.shipped_not_billed == [], chk.shipped_not_billed
+    assert [b.line for b, _ in chk.returned] == [6] and [(c.line, b.line) for c, b in chk.credits] == [(7, 5)]

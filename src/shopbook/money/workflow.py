@@ -934,7 +934,10 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
                 extra.remove(b)
                 chk.credits[k] = (c, b)
                 break
-    dates = [b.date for b in bill if b.date]
+    # the days the bill collected parcels on: a return's or a credit's day (a 冲销 on the 2nd of the next
+    # month) is no day of ours shipping, and would have next month's parcels 'shipped, not billed'
+    apart = {id(b) for b, _ in (*chk.returned, *chk.returns, *chk.credits)}
+    dates = [b.date for b in bill if b.date and id(b) not in apart]
     undated = not dates
     if undated:
         # a bill without a date column covers some span: the ship days of the parcels it names, not every
