@@ -171,3 +171,25 @@ def test_a_cash_book_of_income_and_expense_columns_is_not_told_to_rename_one(tmp
     assert i.cell == "C1" and "是不是这一列" not in i.message_zh and "rename it" not in i.message_en
     assert "表头“收入”是这一列的一个值（收入、支出），不是它的列名，不能改成“收支”" in i.message_zh
     assert "金额都放在一列“金额”里，填正数" in i.message_zh and "one column 'amount'" in i.message_en
+
+
+@pytest.mark.parametrize("categories, says", [
+    ([("内部转账", "支出", "内部转账")],
+     "内部转账的两边要两个类别：请在类别表加一个收入类别（分组填 内部转账，如 内部转入），把这一行的类别改成它。"),
+    ([("内部转账", "支出", "内部转账"), ("转入", "收入", "内部转账")], "内部转账的这一边是收入：类别请改为“转入”。"),
+    ([("直通车", "支出", "推广")], "改正“收支”，或换一个收入类别。"),
+])
+def test_a_line_the_other_way_from_its_category_says_what_to_do(tmp_path, categories, says):
+    """QA: a transfer booked as a bookkeeper would, one category 内部转账 for both sides (支付宝 支出 500,
+    银行 收入 500), was told '类别“内部转账”是支出，这一行却是收入。' and nothing more: a transfer's two sides
+    take two categories of the transfers group, which the sheet may lack. Now the error says which to
+    take, or to add; another category's line, to correct 收支 or take a category of its way."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: [Entry(date=nov(3), direction="支出", category=categories[0][0], amount=D("500.00"), account="支付宝"),
+                Entry(date=nov(3), direction="收入", category=categories[0][0], amount=D("500.00"), account="银行")],
+        Account: [Account(account=a, opening_date=nov(1), opening_balance=D(1000)) for a in ("支付宝", "银行")],
+        Category: [Category(category=c, direction=d, group=g) for c, d, g in categories]}, keep_backup=False)
+    [i] = [i for i in validate_path(folder).errors if i.sheet == "流水"]
+    assert (i.cell, i.message_zh) == ("B3", f"类别“{categories[0][0]}”是支出，这一行却是收入。{says}")

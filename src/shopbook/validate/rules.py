@@ -481,6 +481,27 @@ def _gift_skus_walked(lines: Iterable[OrderLine], skus: set[str], fix_zh: str, f
     return out
 
 
+def _other_way(e: Entry, categories: list[Category]) -> tuple[str, str]:
+    """What to do with a line whose 收支 is not its category's (zh, en): a transfer's other side takes the
+    transfer category of its way (内部转入 beside 内部转出), one the sheet may lack; another line its 收支
+    corrected, or a category of its way."""
+    from ..money.ledger import NOT_PNL, group_of
+
+    cat = next((c for c in categories if c.category == e.category), None)
+    if cat is None or group_of(cat) not in NOT_PNL:
+        return (f"改正“收支”，或换一个{e.direction.value}类别。",
+                f"Correct the direction, or take a category whose direction is '{e.direction.en}'.")
+    other = next((c.category for c in categories if group_of(c) in NOT_PNL and c.direction is e.direction), None)
+    if other is not None:
+        return (f"内部转账的这一边是{e.direction.value}：类别请改为“{other}”。",
+                f"This side of the transfer is {e.direction.en}: set its category to '{other}'.")
+    return (f"内部转账的两边要两个类别：请在类别表加一个{e.direction.value}类别（分组填 内部转账，如 "
+            f"{'内部转入' if e.direction.value == '收入' else '内部转出'}），把这一行的类别改成它。",
+            f"A transfer's two sides take two categories: add a category of direction '{e.direction.en}' to the Categories sheet "
+            f"(group: transfers, e.g. {'Transfer in' if e.direction.en == 'in' else 'Transfer out'}) and set this "
+            "line's category to it.")
+
+
 def check_entries(entries: list[Entry], categories: list[Category], accounts: list[Account]) -> list[Issue]:
     out = []
     cat_dir = {c.category: c.direction for c in categories}
@@ -491,9 +512,10 @@ def check_entries(entries: list[Entry], categories: list[Category], accounts: li
                           "Enter the amount as a positive number; the direction column says in or out."))
         d = cat_dir.get(e.category)
         if d is not None and d is not e.direction:
+            zh, en = _other_way(e, categories)
             out.append(at(e, "direction", "error",
-                          f"类别“{e.category}”是{d.value}，这一行却是{e.direction.value}。",
-                          f"The category '{e.category}' is {d.en}, but this line is {e.direction.en}."))
+                          f"类别“{e.category}”是{d.value}，这一行却是{e.direction.value}。{zh}",
+                          f"The category '{e.category}' is {d.en}, but this line is {e.direction.en}. {en}"))
         if e.account in opened and e.date < opened[e.account]:
             out.append(at(e, "date", "error",
                           f"日期早于账户“{e.account}”的期初日期 {opened[e.account]}。",
