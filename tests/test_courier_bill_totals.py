@@ -376,3 +376,28 @@ def test_a_credit_or_a_return_dated_next_month_does_not_stretch_the_bills_days(t
     chk, issues = reconcile_courier_file(shop, bill)
     assert issues == [] and chk.shipped_not_billed == [], chk.shipped_not_billed
     assert [b.line for b, _ in chk.returned] == [6] and [(c.line, b.line) for c, b in chk.credits] == [(7, 5)]
+
+
+def test_a_billed_parcel_of_an_order_never_marked_shipped_is_said(tmp_path):
+    """QA: the courier billed 0002, whose order our books had 已审核 (the warehouse never scanned it out:
+    its stock never posted), and 0003, whose order was 已取消 (a waybill printed, the order cancelled, the
+    parcel collected all the same): both passed as matched, nothing said, the cancelled order's postage
+    counted as charged to its buyer. Now each is named with its order and status, and what to do (exit 1);
+    a cancelled order's buyer paid no postage."""
+    shop = courier_shop(tmp_path / "shop", 3)
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+    status = {"O02": "已审核", "O03": "已取消"}
+    lines = [ln.model_copy(update={"status": status.get(ln.order_no, ln.status), "shipping_fee": D(8)})
+             for ln in ow.rows(OrderLine)]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: lines, ShippingRate: ow.rows(ShippingRate)},
+                   keep_backup=False)
+    bill = tmp_path / "中通11月账单.csv"
+    bill.write_bytes(("运单号,揽收日期,目的地,计费重量,运费\n"
+                      + "".join(f"7310000000{i:04},2026-11-10,浙江,1,5.00\n" for i in (1, 2, 3))).encode("gb18030"))
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert issues == [] and [(b.line, o, st) for b, o, st in chk.not_marked] == [(3, "O02", "已审核"), (4, "O03", "已取消")]
+    assert chk.charged_to_buyers == D("16.00")  # O01's and O02's 8.00; O03 was cancelled
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    out = flat(r.stdout)
+    assert r.returncode == 1 and "没记发货73100000000002订单O02（已审核，账单第3行）" in out, r.stdout
+    assert "快递收了2个包裹，订单却没记发货" in out, r.stdout

@@ -371,6 +371,8 @@ class CourierCheck:
     returned: list[tuple[BillLine, str]] = field(default_factory=list)
     returns: list[tuple[BillLine, str]] = field(default_factory=list)
     unread: list[BillLine] = field(default_factory=list)  # a parcel's line a cell of which did not read: money unknown
+    # a parcel of an order our books never shipped (待审核, 已审核, 已挂起, 已取消): (line, order no, its status)
+    not_marked: list[tuple[BillLine, str, str]] = field(default_factory=list)
     # the courier's credits on a parcel (a line below 0: 重复计费冲销, 调账), each with the line it cancels
     # (billed twice, or not ours, at its amount), None when it cancels none
     credits: list[tuple[BillLine, BillLine | None]] = field(default_factory=list)
@@ -399,6 +401,8 @@ class CourierCheck:
                 "returns": [{"tracking_no": b.tracking_no, "line": b.line, "case_no": c, "fee": str(b.fee + b.charges)}
                             for b, c in self.returns],
                 "unread_lines": [b.line for b in self.unread],
+                "billed_not_marked_shipped": [{"tracking_no": b.tracking_no, "line": b.line, "order_no": o, "status": st}
+                                              for b, o, st in self.not_marked],
                 "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),
                              "cancels_line": b.line if b else None} for c, b in self.credits],
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),

@@ -191,6 +191,15 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
         out.append(("!", f"账单有、我们没发的 {n} 个运单共 ¥{money:,.2f}：找快递核对，不是我们的包裹请快递从账单里扣掉",
                     f"{en_count(n, 'billed parcel')} we did not send, ¥{money:,.2f}: take {'it' if n == 1 else 'them'} "
                     "up with the courier and have any not ours taken off the bill"))
+    out += cut([("", f"  没记发货 {b.tracking_no}  订单 {o}（{st}，账单第 {b.line} 行）",
+                 f"  not marked shipped {b.tracking_no}  order {o} ({st}, bill line {b.line})")
+                for b, o, st in chk.not_marked], ("个没记发货的包裹", "more parcels not marked shipped"))
+    if n := len(chk.not_marked):
+        out.append(("!", f"快递收了 {n} 个包裹，订单却没记发货：已经发出的请扫描发货（shopbook ship），记上出库；"
+                         "取消了的订单请追回包裹，或请快递从账单里扣掉",
+                    f"the courier collected {en_count(n, 'parcel')} of orders not marked shipped: scan any that went "
+                    "(shopbook ship) so their stock is posted; for a cancelled order, get the parcel back or have it "
+                    "taken off the bill"))
     out.append(("", f"发了、账单没有：{len(chk.shipped_not_billed) or '—'}",
                 f"shipped, not billed: {len(chk.shipped_not_billed) or '—'}"))
     out += cut([("", f"  {t}  订单 {o}", f"  {t}  order {o}") for o, t in chk.shipped_not_billed],
@@ -258,7 +267,7 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
 def courier_differs(chk, issues: list) -> bool:
     """A difference to take up with the courier, or a bill line in error: the CLI's exit 1, the button's loud box."""
     return bool(chk.billed_not_shipped or chk.shipped_not_billed or chk.heavy or chk.fee_differs or chk.billed_twice
-                or chk.returned or any(i.is_error for i in issues))
+                or chk.returned or chk.not_marked or any(i.is_error for i in issues))
 
 
 def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[str, str, str]]:

@@ -802,6 +802,10 @@ def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> lis
     return out
 
 
+# an order whose parcel a courier bills, though our books never shipped it
+_NOT_SENT = (OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD, OrderStatus.CANCELLED)
+
+
 @writes_shop("reconcile courier")
 @gc_paused()
 def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -> tuple[CourierCheck, list[Issue]]:
@@ -903,8 +907,11 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         billed.add(b.tracking_no)
         no, ls, carrier = hit
+        if ls[0].status in _NOT_SENT:  # collected by the courier, not shipped in our books: stock never posted
+            chk.not_marked.append((b, no, ls[0].status.label(shop.lang)))
         # the buyer paid postage once, however many parcels it took: on its first parcel's courier's bill
-        if no not in charged and (name is None or payer[no] in (None, name)):
+        # (a cancelled order's buyer paid none)
+        if no not in charged and ls[0].status is not OrderStatus.CANCELLED and (name is None or payer[no] in (None, name)):
             charged.add(no)
             chk.charged_to_buyers += postage(ls, shop.config.agents.shipping_per_order)
         # this parcel's goods where each line names its parcel (a coat and a shirt sent apart: the shirt's
