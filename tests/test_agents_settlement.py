@@ -247,8 +247,9 @@ def test_zero_amounts_print_as_0_00_never_negative(tmp_path):
                      rebates=[Rebate(threshold=D(0), rate=D("0.1"))])  # reached by any sales ≥ 0
     res = settle_month(shop, "2026-11")
     got = res.to_json()["agents"][0]
+    # October's rebate on the goods that came back (10 % of 55.00) is taken back in November
     assert (got["goods"], got["shipping"], got["returns"], got["sales"], got["rebate"], got["payments"]) == (
-        "0.00", "0.00", "55.00", "-55.00", "0.00", "0.00")
+        "0.00", "0.00", "55.00", "-55.00", "-5.50", "0.00")
     assert json.dumps(res.to_json()).count("-0.00") == 0
     ws = openpyxl.load_workbook(res.files[0]).active
     cells = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(3, 10)}

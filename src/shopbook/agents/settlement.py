@@ -11,9 +11,12 @@ returns   = goods that came back (退货 movements whose 单号 is the agent's o
             went back out free as its replacement), at most what was shipped on that order line, at
             the price billed
 sales     = goods − returns
-rebate    = sales × the rate of the highest 返利 threshold the month's sales reach (on all of it), in
-            the table in force that month (the latest 起始日期 in or before it); a month already
-            settled keeps the rate it was settled at (its 代理结算汇总), said where the table now differs
+rebate    = the month's own sales (goods − the returns of goods shipped in the month) × the rate of the
+            highest 返利 threshold they reach (on all of it), in the table in force that month (the
+            latest 起始日期 in or before it); a month already settled keeps the rate it was settled at
+            (its 代理结算汇总), said where the table now differs; less the rebate taken back on goods of
+            an earlier month that came back in this one (their amount × the rate of the month they
+            shipped in): the earlier month stays as settled, its rebate on goods returned is not kept
 payments  = 收款 received in the month
 brought forward = the same over every earlier month (each month with its own rebate)
 balance   = brought forward + goods + shipping − returns − rebate − payments
@@ -52,6 +55,7 @@ class StatementLine:
     qty: int
     price: Decimal
     amount: Decimal
+    shipped: dt.date | None = None  # a return's: the day its goods shipped (which month's rebate they earned)
 
 
 @dataclass
@@ -69,6 +73,8 @@ class AgentStatement:
     brought_forward: Decimal = ZERO
     issues: list[Issue] = field(default_factory=list)  # lines left out or cut down, for finance
     earlier: dict = field(default_factory=dict)  # month → its own statement, of the months brought forward
+    # returns of goods shipped in an earlier month: (that month, amount returned, its rate, rebate taken back)
+    taken_back: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
 
     @property
     def goods(self) -> Decimal:
@@ -83,8 +89,27 @@ class AgentStatement:
         return money(self.goods - self.returned)
 
     @property
+    def earlier_returned(self) -> Decimal:
+        """Returns of goods shipped in an earlier month: their rebate is taken back, not this month's rate."""
+        return money(sum((amount for _, amount, _, _ in self.taken_back), ZERO))
+
+    @property
+    def rebate_sales(self) -> Decimal:
+        """The sales the month's own rate is on: its goods less those of them that came back in the month."""
+        return money(self.sales + self.earlier_returned)
+
+    @property
+    def rebate_earned(self) -> Decimal:
+        return money(self.rebate_sales * self.rebate_rate)
+
+    @property
+    def rebate_taken_back(self) -> Decimal:
+        return money(sum((back for _, _, _, back in self.taken_back), ZERO))
+
+    @property
     def rebate(self) -> Decimal:
-        return money(self.sales * self.rebate_rate)
+        """The month's rebate, less what earlier months gave on goods that came back in it (may be negative)."""
+        return money(self.rebate_earned - self.rebate_taken_back)
 
     @property
     def paid(self) -> Decimal:
@@ -106,6 +131,7 @@ class AgentStatement:
                 "goods": str(self.goods), "shipping": str(money(self.shipping)), "returns": str(self.returned),
                 "sales": str(self.sales), "rebate_rate": str(self.rebate_rate),
                 "rebate_threshold": str(self.rebate_threshold) if self.rebate_threshold is not None else None,
+                "rebate_sales": str(self.rebate_sales), "rebate_taken_back": str(self.rebate_taken_back),
                 "rebate": str(self.rebate), "payments": str(self.paid), "month_balance": str(self.month_balance),
                 "balance": str(self.balance)}
 
@@ -364,7 +390,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"{ln.sku}: it cannot be billed."))
             continue
         billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
-        left[(ln.order_no, ln.sku)] = [ln.qty, price, ln.qty]
+        left[(ln.order_no, ln.sku)] = [ln.qty, price, ln.qty, ln.shipped_on]
 
     # shipping: per order, once, in the month its first line shipped; the order's own 运费 first
     fee: dict[str, Decimal] = {}
@@ -385,7 +411,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         take = min(m.qty, room[0]) if room else 0
         if take:
             room[0] -= take
-            credited.append(StatementLine(m.date, no, m.sku, take, room[1], money(room[1] * take)))
+            credited.append(StatementLine(m.date, no, m.sku, take, room[1], money(room[1] * take), room[3]))
         if take < m.qty and first <= m.date <= last:
             before = room[2] - room[0] - take if room else 0  # returned by earlier movements
             why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if room is None else
@@ -400,31 +426,43 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
 
     agent_payments = [p for p in payments if p.agent_id == agent_id]
 
+    rates: dict[str, Decimal] = {}  # month → the rate it was settled at, as each period is worked out in order
+
     def period(st: AgentStatement, inside, end: dt.date) -> AgentStatement:
+        start = end.replace(day=1)
         st.lines = sorted((x for x in billed if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
         st.returns = sorted((x for x in credited if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
         mine_charges = [f for d, f in charges if inside(d)]
         st.orders, st.shipping = len(mine_charges), money(sum(mine_charges, ZERO))
         st.payments = [p for p in agent_payments if inside(p.date)]
+        back: dict[str, Decimal] = {}  # goods of an earlier month back in this one: that month's rebate on them
+        for x in st.returns:
+            if x.shipped is not None and x.shipped < start:
+                back[f"{x.shipped:%Y-%m}"] = back.get(f"{x.shipped:%Y-%m}", ZERO) + x.amount
+        st.taken_back = [(k, money(v), rates.get(k, Decimal(0)), money(v * rates.get(k, Decimal(0))))
+                         for k, v in sorted(back.items())]
         table = rebates_in_force(rebates, end)
-        st.rebate_rate, st.rebate_threshold = rebate_for(st.sales, table)
+        st.rebate_rate, st.rebate_threshold = rebate_for(st.rebate_sales, table)
         was = (settled or {}).get(st.month)
         # the table gives the sales it was settled on another rate: changed since (not the sales: a line
         # typed late moves the month as any data does), so the month keeps the rate it was settled at
         if (was is not None and was.sales is not None and rebate_for(was.sales, table)[0] != was.rate
                 and was.rate != st.rebate_rate):
-            issues.append(rebate_changed(agent_id, st.month, st.sales, was, st.rebate_rate, table))
+            issues.append(rebate_changed(agent_id, st.month, st.rebate_sales, was, st.rebate_rate, table))
             st.rebate_rate, st.rebate_threshold = was.rate, was.threshold
+        rates[st.month] = st.rebate_rate
         return st
 
-    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
-    # every earlier month on its own: each month's rebate depends on that month's sales
+    # every earlier month on its own, oldest first: each month's rebate depends on that month's sales, and
+    # what a later one takes back of it on the goods returned, on the rate it gave
     earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _ in charges]
                + [p.date for p in agent_payments] if d < first}
-    st.earlier = {f"{y:04d}-{m:02d}": period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
-                                             lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
-                                             dt.date(y, m, calendar.monthrange(y, m)[1]))
-                  for y, m in sorted(earlier)}
+    done = {f"{y:04d}-{m:02d}": period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
+                                       lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),
+                                       dt.date(y, m, calendar.monthrange(y, m)[1]))
+            for y, m in sorted(earlier)}
+    st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
+    st.earlier = done
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
     said = changed_since(st, settled or {})
     st.issues = issues + ([said] if said else [])

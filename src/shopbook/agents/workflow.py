@@ -427,7 +427,11 @@ SUMMARY_COLUMNS = (("agent_id", "代理编号", "Agent"), ("name", "名称", "Na
                    ("brought_forward", "上期结余", "Brought forward"), ("goods", "货款", "Goods"),
                    ("shipping", "运费", "Shipping"), ("returned", "退货", "Returns"), ("sales", "销售额", "Sales"),
                    ("rate", "返利比例", "Rebate rate"), ("rebate", "返利", "Rebate"), ("paid", "收款", "Paid"),
-                   ("balance", "本期应收", "Balance due"), ("threshold", "返利门槛", "Rebate threshold"))
+                   ("balance", "本期应收", "Balance due"), ("threshold", "返利门槛", "Rebate threshold"),
+                   # the sales the month's own rate is on, and the rebate taken back on earlier months' goods
+                   # returned in it (settlement.settle); a record without them (an older shopbook's): sales
+                   ("rebate_sales", "计返利销售额", "Sales for rebate"),
+                   ("taken_back", "扣回返利", "Rebate taken back"))
 # those a later settlement reads back (either language's header)
 SETTLED_HEADS = {k: (zh, en) for k, zh, en in SUMMARY_COLUMNS if k not in ("name", "orders", "brought_forward")}
 
@@ -467,8 +471,11 @@ def settled_months(shop: Shop, month: str) -> dict[str, dict[str, Settled]]:
                         continue
                     fig = {k: money(v) if (v := number(k)) is not None else None for k in SETTLED_HEADS
                            if k not in ("agent_id", "rate")}
+                    sales, base = fig.pop("sales"), fig.pop("rebate_sales")
+                    fig.pop("taken_back")
                     out.setdefault(str(r[col["agent_id"]]), {})[m.group(1)] = Settled(
-                        fig.pop("sales"), number("rate"), fig.pop("threshold"), str(f.relative_to(shop.folder)), fig)
+                        base if base is not None else sales, number("rate"), fig.pop("threshold"),
+                        str(f.relative_to(shop.folder)), fig)
             except Exception:  # noqa: BLE001 — damaged or edited beyond reading: not a record
                 continue
     return out
@@ -491,16 +498,17 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
     put(ws, 1, 1, f"{shop.config.shop.name} · {_named(s.name, s.agent_id, zh)} {s.month} "
                   + ("月结对账单" if zh else "statement"))
     ws["A1"].font = Font(bold=True, size=14)
-    rebate_note = (f"返利：本月销售额 {s.sales:,.2f} 达到 {s.rebate_threshold:,.2f} 档，按 {s.rebate_rate:.2%} 计整月销售额"
-                   if zh else f"Rebate: the month's sales {s.sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "
+    rebate_note = (f"返利：本月销售额 {s.rebate_sales:,.2f} 达到 {s.rebate_threshold:,.2f} 档，按 {s.rebate_rate:.2%} 计整月销售额"
+                   if zh else f"Rebate: the month's sales {s.rebate_sales:,.2f} reach the {s.rebate_threshold:,.2f} threshold; "
                    f"{s.rebate_rate:.2%} applies to the whole month's sales") if s.rebate_threshold is not None else (
         (f"返利：按结算时的 {s.rebate_rate:.2%} 计整月销售额" if zh else
          f"Rebate: {s.rebate_rate:.2%} of the whole month's sales, as settled") if s.rebate_rate else
         "本月销售额未达到返利门槛" if zh else "The month's sales reach no rebate threshold")
     summary = [("上期结余", "Brought forward", s.brought_forward),
                ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
-               ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate), ("已收款", "Payments received", -s.paid),
-               ("本期应收", "Balance due", s.balance)]
+               ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate_earned)] + (
+        [("扣回往月返利（往月的货退回）", "Rebate taken back (earlier months' goods returned)", s.rebate_taken_back)]
+        if s.taken_back else []) + [("已收款", "Payments received", -s.paid), ("本期应收", "Balance due", s.balance)]
     r = 3
     for zh_l, en_l, v in summary:
         put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=zh_l == "本期应收")
@@ -508,6 +516,11 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         c.number_format = "#,##0.00"
         r += 1
     put(ws, r, 1, rebate_note)
+    for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
+        r += 1
+        put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
+                      if zh else f"Goods shipped in {month} returned, {amount:,.2f}: the rebate {month} gave on them at "
+                      f"{rate:.2%}, {back:,.2f}, is taken back (the month's sales leave these returns out)")
     r += 2
     heads = ["日期", "订单编号", "商家编码", "数量", "代理价", "金额"] if zh else ["Date", "Order", "SKU", "Qty", "Price", "Amount"]
     for title, rows in ((("发货明细", "Shipped"), s.lines), (("退货明细", "Returns"), s.returns)):
@@ -542,8 +555,9 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
     for r, s in enumerate(statements, start=2):
         append(ws, [s.agent_id, s.name, s.orders, float(s.brought_forward), float(s.goods), float(s.shipping),
                    float(s.returned), float(s.sales), float(s.rebate_rate), float(s.rebate), float(s.paid),
-                   float(s.balance), float(s.rebate_threshold) if s.rebate_threshold is not None else None])
-        for j in range(4, 14):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
+                   float(s.balance), float(s.rebate_threshold) if s.rebate_threshold is not None else None,
+                   float(s.rebate_sales), float(s.rebate_taken_back)])
+        for j in range(4, len(SUMMARY_COLUMNS) + 1):  # as the statements show them: 1,264.00 (not 1264), 2.50% (not 0.025)
             ws.cell(row=r, column=j).number_format = "0.00%" if j == 9 else "#,##0.00"
     for c in ws[1]:
         c.font = Font(bold=True)

@@ -1,0 +1,56 @@
+"""Agents: what after-sales of an agent's order does to its statement, and what the statements say.
+
+Each shop is written as real .xlsx files (test_agents_settlement.make_shop) and settled by the calls the
+CLI makes. Product A list 50.00, B 40.00; tier 金牌 0.55: A 27.50, B 22.00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+
+from shopbook.agents.workflow import settle_month
+from shopbook.schema import Rebate
+from test_agents_settlement import line, make_shop, ret
+
+D = Decimal
+d = dt.date
+
+
+def _statement(path) -> dict:
+    ws = openpyxl.load_workbook(path).active
+    return {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)}
+
+
+def test_goods_of_a_settled_month_returned_later_take_back_its_rebate(tmp_path):
+    """October: 10 × A (275.00) at 5 % over 200.00, rebate 13.75, settled. November every one comes back.
+    Before, November credited 275.00 and its sales of -275.00 reached no threshold: the 13.75 stayed, so
+    the agent, owning nothing, was owed 13.75 (本期应收 -13.75). Now November takes back October's
+    rebate on those goods at October's rate (本期应收 0.00), October stays as settled; and a November
+    with 300.00 of its own sales earns its 5 % on them, not on 300.00 - 275.00 (below the threshold)."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 10, "27.50", shipped=d(2026, 10, 3), fee="0")],
+                     moves=[ret(d(2026, 11, 6), "A", 10, "DL1-001")],
+                     rebates=[Rebate(threshold=D(200), rate=D("0.05"))])
+    oct1 = settle_month(shop, "2026-10").to_json()["agents"]
+    nov = settle_month(shop, "2026-11")
+    (st,) = nov.statements
+    assert (st.returned, st.rebate, st.brought_forward, st.balance) == (D("275.00"), D("-13.75"), D("261.25"),
+                                                                        D("0.00"))
+    assert st.taken_back == [("2026-10", D("275.00"), D("0.05"), D("13.75"))]
+    shown = _statement(nov.files[0])
+    assert shown["扣回往月返利（往月的货退回）"] == 13.75 and shown["本期应收"] == 0
+    assert any(str(k).startswith("2026-10 发货的货退回 275.00：扣回 2026-10 按 5.00% 给的返利 13.75") for k in shown)
+    summary = openpyxl.load_workbook(nov.summary).active
+    head = [c.value for c in summary[1]]
+    assert summary.cell(2, head.index("扣回返利") + 1).value == 13.75
+    assert settle_month(shop, "2026-10").to_json()["agents"] == oct1  # October as settled and sent
+
+    shop = make_shop(tmp_path, name="mixed", rebates=[Rebate(threshold=D(200), rate=D("0.05"))],
+                     lines=[line("DL1-001", "A", 10, "27.50", shipped=d(2026, 10, 3), fee="0"),
+                            line("DL1-002", "A", 10, "30.00", shipped=d(2026, 11, 3), fee="0")],
+                     moves=[ret(d(2026, 11, 6), "A", 10, "DL1-001")])
+    (st,) = settle_month(shop, "2026-11").statements
+    assert (st.sales, st.rebate_sales, st.rebate_earned, st.rebate_taken_back, st.rebate) == (
+        D("25.00"), D("300.00"), D("15.00"), D("13.75"), D("1.25"))
