@@ -54,3 +54,28 @@ def test_goods_of_a_settled_month_returned_later_take_back_its_rebate(tmp_path):
     (st,) = settle_month(shop, "2026-11").statements
     assert (st.sales, st.rebate_sales, st.rebate_earned, st.rebate_taken_back, st.rebate) == (
         D("25.00"), D("300.00"), D("15.00"), D("13.75"), D("1.25"))
+
+
+def test_a_balance_brought_forward_that_moved_is_explained_to_the_agent(tmp_path):
+    """October sent owing 27.50; a payment of October (10.00) typed in late. November's statement and
+    e-mail said 上期结余 17.50 with no word (the warning went to the screen only, after the mail had gone):
+    the agent read a balance not the one sent. Now both say it, with what moved."""
+    import email
+    from email import policy
+
+    from shopbook.agents.workflow import email_agents
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 10, 3), fee="0"),
+                                      line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 4), fee="0")])
+    assert settle_month(shop, "2026-10").statements[0].balance == D("27.50")
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["收款"].append([dt.date(2026, 10, 30), "DL1", 10, "补录"])
+    wb.save(shop.folder / "agents.xlsx")
+    res = email_agents(shop, "2026-11")
+    (st,) = res.settlement.statements
+    assert st.brought_forward == D("17.50")
+    said = "上期结余 17.50 元与 2026-10 对账单的本期应收 27.50 元不同：2026-10 结算之后补录或更正了账目（2026-10：收款 0.00 → 10.00）。"
+    assert said in _statement(res.settlement.files[0])
+    (eml,) = shop.outbox.glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    assert said in msg.get_body(("plain",)).get_content()

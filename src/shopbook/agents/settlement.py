@@ -75,6 +75,8 @@ class AgentStatement:
     earlier: dict = field(default_factory=dict)  # month → its own statement, of the months brought forward
     # returns of goods shipped in an earlier month: (that month, amount returned, its rate, rebate taken back)
     taken_back: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
+    # (zh, en) for the agent: the 上期结余 is not what last month's statement was sent with (bf_note)
+    bf_note: tuple[str, str] | None = None
 
     @property
     def goods(self) -> Decimal:
@@ -304,6 +306,23 @@ def changed_since(st: "AgentStatement", settled: dict[str, Settled]) -> Issue | 
     naming each earlier month kept whose figures now differ, figure by figure (a line or payment typed
     in late, a price or setting edited since): the agent reads a balance brought forward that is not
     the one last sent. None where they agree or last month was not kept."""
+    moved = bf_moved(st, settled)
+    if moved is None:
+        return None
+    last, was_bf, zh, en = moved
+    return Issue("warning",
+                 f"代理 {st.agent_id} 的上期结余 {st.brought_forward:,.2f} 不是 {last} 结算、发出时的本期应收 {was_bf:,.2f}"
+                 + (f"（{zh}）" if zh else "") + "。请核对这些改动（后来补录的订单、退货或收款，改过的价格或设置）；"
+                 "确实要改，请向代理说明。",
+                 f"Agent {st.agent_id}'s balance brought forward, {st.brought_forward:,.2f}, is not the balance "
+                 f"{last} was settled and sent at, {was_bf:,.2f}" + (f" ({en})" if en else "") + ". Check these "
+                 "changes (an order, return or payment typed in late, a price or setting edited since); if they "
+                 "are right, tell the agent.", book=settled[last].where)
+
+
+def bf_moved(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, Decimal, str, str] | None:
+    """(last month, the 本期应收 it was settled and sent at, the figures of earlier months that moved since
+    in zh and en) where the statement's 上期结余 is not that balance; None where it is, or no record."""
     y, m = map(int, st.month.split("-"))
     last = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
     was_bf = settled[last].figures.get("balance") if last in settled else None
@@ -317,16 +336,21 @@ def changed_since(st: "AgentStatement", settled: dict[str, Settled]) -> Issue | 
                for is_ in [getattr(now, name) if now is not None else ZERO] if is_ != rec.figures[name]]
         if out:
             found.append((f"{month}：" + "，".join(z for z, _ in out), f"{month}: " + ", ".join(e for _, e in out)))
-    zh = "；".join(z for z, _ in found)
-    en = "; ".join(e for _, e in found)
-    return Issue("warning",
-                 f"代理 {st.agent_id} 的上期结余 {st.brought_forward:,.2f} 不是 {last} 结算、发出时的本期应收 {was_bf:,.2f}"
-                 + (f"（{zh}）" if zh else "") + "。请核对这些改动（后来补录的订单、退货或收款，改过的价格或设置）；"
-                 "确实要改，请向代理说明。",
-                 f"Agent {st.agent_id}'s balance brought forward, {st.brought_forward:,.2f}, is not the balance "
-                 f"{last} was settled and sent at, {was_bf:,.2f}" + (f" ({en})" if en else "") + ". Check these "
-                 "changes (an order, return or payment typed in late, a price or setting edited since); if they "
-                 "are right, tell the agent.", book=settled[last].where)
+    return last, was_bf, "；".join(z for z, _ in found), "; ".join(e for _, e in found)
+
+
+def bf_note(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, str] | None:
+    """What the agent reads (statement, e-mail) where its 上期结余 is not the balance last month's statement
+    was sent with: both figures and what moved, so a changed balance never reaches the agent unexplained."""
+    moved = bf_moved(st, settled)
+    if moved is None:
+        return None
+    last, was_bf, zh, en = moved
+    return (f"上期结余 {st.brought_forward:,.2f} 元与 {last} 对账单的本期应收 {was_bf:,.2f} 元不同：{last} 结算之后补录或更正了账目"
+            + (f"（{zh}）" if zh else "") + "。",
+            f"The balance brought forward, {st.brought_forward:,.2f}, is not the {last} statement's balance due, "
+            f"{was_bf:,.2f}: entries were recorded or corrected after {last} was settled" + (f" ({en})" if en else "")
+            + ".")
 
 
 def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now: Decimal,
@@ -466,4 +490,5 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
     said = changed_since(st, settled or {})
     st.issues = issues + ([said] if said else [])
+    st.bf_note = bf_note(st, settled or {})
     return st

@@ -516,6 +516,9 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         c.number_format = "#,##0.00"
         r += 1
     put(ws, r, 1, rebate_note)
+    if s.bf_note:  # a balance brought forward that moved since last month's statement: the agent is told why
+        r += 1
+        put(ws, r, 1, s.bf_note[0 if zh else 1]).font = Font(bold=True)
     for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
         r += 1
         put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
@@ -650,6 +653,8 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
                 f"本月 {s.month_balance:,.2f} 元，{due[0]}。" if zh else
                 f"Dear {a.name},\nattached {en_what.format(s.month)}. "
                 f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; {due[1]}.")
+        if s.bf_note:  # the agent is told why the balance brought forward is not last month's
+            text += "\n" + s.bf_note[0 if zh else 1]
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
