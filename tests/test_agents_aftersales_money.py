@@ -79,3 +79,22 @@ def test_a_balance_brought_forward_that_moved_is_explained_to_the_agent(tmp_path
     (eml,) = shop.outbox.glob("*.eml")
     msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
     assert said in msg.get_body(("plain",)).get_content()
+
+
+def test_a_statement_lists_the_orders_its_shipping_total_is_made_of(tmp_path):
+    """运费 was one total (16.00) with no line saying which orders it charged: DL1-001 (blank 运费,
+    shipping_per_order 6.00) and DL1-002 (10.00 typed), not DL1-003 (shipped in December). Now a 运费明细
+    lists each order once with its fee, adding up to the total."""
+    shop = make_shop(tmp_path, settings=[("agents", "shipping_per_order", "6.00")],
+                     lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3)),
+                            line("DL1-001", "B", 1, "22.00", shipped=d(2026, 11, 3)),
+                            line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 9), fee="10"),
+                            line("DL1-003", "A", 1, "27.50", shipped=d(2026, 12, 1))])
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].shipping == D("16.00")
+    ws = openpyxl.load_workbook(res.files[0]).active
+    rows = [[c.value for c in r][:3] for r in ws.iter_rows()]
+    at = rows.index(["运费明细", None, None])
+    assert rows[at + 1] == ["日期", "订单编号", "运费"]
+    assert rows[at + 2:at + 4] == [[dt.datetime(2026, 11, 3), "DL1-001", 6], [dt.datetime(2026, 11, 9), "DL1-002", 10]]
+    assert rows[at + 4] == [None, None, None]

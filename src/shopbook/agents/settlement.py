@@ -64,6 +64,7 @@ class AgentStatement:
     name: str
     month: str
     lines: list[StatementLine] = field(default_factory=list)
+    fees: list[tuple[dt.date, str, Decimal]] = field(default_factory=list)  # (first shipped, order, 运费) of `shipping`
     returns: list[StatementLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     orders: int = 0
@@ -424,7 +425,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     started: dict[str, dt.date] = {}
     for x in billed:
         started[x.order_no] = min(started.get(x.order_no, x.date), x.date)
-    charges = [(d, fee.get(no, shipping_per_order)) for no, d in started.items()]
+    charges = [(d, no, fee.get(no, shipping_per_order)) for no, d in started.items()]
 
     # returns: only against this agent's billed lines, never more than was shipped, in date order
     # so that a later return finds what an earlier one already took back
@@ -456,8 +457,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         start = end.replace(day=1)
         st.lines = sorted((x for x in billed if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
         st.returns = sorted((x for x in credited if inside(x.date)), key=lambda x: (x.date, x.order_no, x.sku))
-        mine_charges = [f for d, f in charges if inside(d)]
-        st.orders, st.shipping = len(mine_charges), money(sum(mine_charges, ZERO))
+        st.fees = sorted((d, no, money(f)) for d, no, f in charges if inside(d))
+        st.orders, st.shipping = len(st.fees), money(sum((f for _, _, f in st.fees), ZERO))
         st.payments = [p for p in agent_payments if inside(p.date)]
         back: dict[str, Decimal] = {}  # goods of an earlier month back in this one: that month's rebate on them
         for x in st.returns:
@@ -479,7 +480,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
 
     # every earlier month on its own, oldest first: each month's rebate depends on that month's sales, and
     # what a later one takes back of it on the goods returned, on the rate it gave
-    earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _ in charges]
+    earlier = {(d.year, d.month) for d in [x.date for x in billed + credited] + [d for d, _, _ in charges]
                + [p.date for p in agent_payments] if d < first}
     done = {f"{y:04d}-{m:02d}": period(AgentStatement(agent_id, name, f"{y:04d}-{m:02d}"),
                                        lambda d, y=y, m=m: d < first and (d.year, d.month) == (y, m),

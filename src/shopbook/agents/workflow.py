@@ -537,6 +537,17 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
                 c = put(ws, r, j, v)
                 c.number_format = "yyyy-mm-dd" if j == 1 else ("#,##0.00" if j >= 5 else "General")
         r += 2
+    # the orders the 运费 total is made of: one fee per order, in the month its first line shipped
+    put(ws, r, 1, "运费明细" if zh else "Shipping").font = Font(bold=True)
+    r += 1
+    for j, h in enumerate(["日期", "订单编号", "运费"] if zh else ["Date", "Order", "Shipping"], start=1):
+        put(ws, r, j, h).font = Font(bold=True)
+    for day, no, fee in s.fees:
+        r += 1
+        put(ws, r, 1, day).number_format = "yyyy-mm-dd"
+        put(ws, r, 2, no)
+        put(ws, r, 3, float(fee)).number_format = "#,##0.00"
+    r += 2
     put(ws, r, 1, "收款明细" if zh else "Payments").font = Font(bold=True)
     for p in s.payments:
         r += 1
@@ -662,7 +673,7 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         # re-run after another agent's payment was corrected), it is said, as `shopbook email` says it
         report = f"agent {s.month} {s.agent_id}"
         digest = sent_log.digest(text + repr([(x.date, x.order_no, x.sku, x.qty, x.price) for x in s.lines + s.returns]
-                                             + [(p.date, p.amount, p.note) for p in s.payments])
+                                             + [(p.date, p.amount, p.note) for p in s.payments] + s.fees)
                                  + (_sheet_rows(attach[1]) if len(attach) > 1 else ""))
         when = mail.sent_before(shop.outbox, report, digest) if shop.config.smtp.host else None
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
