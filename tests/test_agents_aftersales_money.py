@@ -98,3 +98,36 @@ def test_a_statement_lists_the_orders_its_shipping_total_is_made_of(tmp_path):
     assert rows[at + 1] == ["日期", "订单编号", "运费"]
     assert rows[at + 2:at + 4] == [[dt.datetime(2026, 11, 3), "DL1-001", 6], [dt.datetime(2026, 11, 9), "DL1-002", 10]]
     assert rows[at + 4] == [None, None, None]
+
+
+def test_a_refund_without_return_of_an_agents_order_is_said_to_the_agent_and_to_finance(tmp_path):
+    """DL1-001's customer was refunded 27.50 without sending the A back (售后 仅退款). The statement credits
+    goods back alone (no goods: nothing), as designed, but said nothing: the agent read a bill of 55.00
+    with no word of its 仅退款, finance no reminder to agree a compensation. Now the statement says it
+    and the settlement warns at the case's 类型 cell, until a 收款 whose 备注 names the case is typed."""
+    from shopbook.schema import ORDERS, AfterSalesCase, OrderLine, Payment
+    from shopbook.workbook_builder import write_workbook
+
+    shop = make_shop(tmp_path)
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="A", qty=1,
+                          type="仅退款", amount=D("27.50"))
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        OrderLine: [line("DL1-001", "A", 2, "27.50", status="已签收", shipped=d(2026, 11, 3), fee="0")],
+        AfterSalesCase: [case]}, keep_backup=False)
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert st.balance == D("55.00")  # nothing credited: no goods came back
+    note = "售后 SH20261110-1（订单 DL1-001 A，退款金额 27.50）是仅退款：没有退回的货，本对账单不冲抵货款；店铺同意的补偿记在收款中。"
+    assert note in _statement(res.files[0])
+    (i,) = res.issues
+    from shopbook.issues import col_letter
+
+    kind = col_letter([c.name for c in AfterSalesCase.columns()].index("type"))
+    assert (i.book, i.sheet, i.cell, i.severity) == ("orders.xlsx", "售后", f"{kind}2", "warning")
+    assert "收款表记一行" in i.message_zh and "SH20261110-1" in i.message_zh
+    assert res.said(issues=True)[-1][0] == "!"
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb["收款"].append([dt.date(2026, 11, 20), "DL1", 10, "补偿 SH20261110-1"])
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, "2026-11")
+    assert not res.issues and res.statements[0].balance == D("45.00") and note in _statement(res.files[0])

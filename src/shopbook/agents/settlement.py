@@ -78,6 +78,7 @@ class AgentStatement:
     taken_back: list[tuple[str, Decimal, Decimal, Decimal]] = field(default_factory=list)
     # (zh, en) for the agent: the 上期结余 is not what last month's statement was sent with (bf_note)
     bf_note: tuple[str, str] | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) for the agent: what the figures leave out
 
     @property
     def goods(self) -> Decimal:
@@ -144,6 +145,36 @@ def case_orders(cases: list[AfterSalesCase], credited: bool = False) -> dict[str
     the cases whose goods back an agent's statement credits: not a 换货, whose goods went back out as
     its replacement (补发, no charge), so the agent keeps owing what it was billed."""
     return {c.case_no: c.order_no for c in cases if not (credited and c.type is CaseType.EXCHANGE)}
+
+
+def refunds_only(cases: list[AfterSalesCase], lines: list[OrderLine], agent_id: str, first: dt.date, last: dt.date,
+                 payments: list[Payment]) -> tuple[list[tuple[str, str]], list[Issue]]:
+    """The 仅退款 cases of `agent_id`'s orders opened first…last: the agent refunded its buyer, no goods came
+    back, and a statement credits goods back alone, so the statement credits nothing for them. (For the
+    agent, zh/en) a note of each; for finance, a warning at its 类型 unless a 收款 备注 names the case (the
+    compensation agreed, typed there as the statement credits it)."""
+    mine = {ln.order_no for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id}
+    noted = " ".join(p.note or "" for p in payments if p.agent_id == agent_id)
+    notes, issues = [], []
+    for c in cases:
+        if c.type is not CaseType.REFUND_ONLY or c.order_no not in mine or not first <= c.opened_on <= last:
+            continue
+        amt = f"，退款金额 {c.amount:,.2f}" if c.amount is not None else ""
+        amt_en = f", refund {c.amount:,.2f}" if c.amount is not None else ""
+        what = f"{c.order_no}" + (f" {c.sku}" if c.sku else "")
+        notes.append((f"售后 {c.case_no}（订单 {what}{amt}）是仅退款：没有退回的货，本对账单不冲抵货款；店铺同意的补偿记在收款中。",
+                      f"After-sales {c.case_no} (order {what}{amt_en}) is a refund without return: no goods came back, "
+                      "so this statement credits nothing for it; any compensation the shop agreed is under payments."))
+        if c.case_no not in noted:
+            issues.append(at(c, "type", "warning",
+                             f"代理 {agent_id} 的订单 {what} 仅退款（售后 {c.case_no}{amt}）：对账单只冲抵退回的货，这一笔没有冲抵。"
+                             f"与代理商定补偿后，在 agents.xlsx 的收款表记一行（代理编号 {agent_id}，金额为补偿额，备注写 {c.case_no}）；"
+                             "不补偿可不理。",
+                             f"Agent {agent_id}'s order {what} is refunded without return (case {c.case_no}{amt_en}): the "
+                             "statement credits only goods that came back, so nothing is credited for it. Once a "
+                             f"compensation is agreed with the agent, add a row to the Payments sheet of agents.xlsx "
+                             f"(agent {agent_id}, the amount, note {c.case_no}); if none, ignore this."))
+    return notes, issues
 
 
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:

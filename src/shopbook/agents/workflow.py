@@ -30,7 +30,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
 from ..values import code_key
 from .prices import PriceBook, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
-                         read_as_agents, returned_to, settle, stray_returns)
+                         read_as_agents, refunds_only, returned_to, settle, stray_returns)
 
 ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -367,6 +367,11 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for agent, i in payments_twice([pm for pm in aw.rows(Payment) if first <= pm.date <= last]):
         if agent in by_agent:
             by_agent[agent].issues.append(i)
+    for s in statements:  # an agent's 仅退款 credits nothing: said to the agent and to finance
+        notes, said = refunds_only(orders.rows(AfterSalesCase), orders.rows(OrderLine), s.agent_id, first, last,
+                                   aw.rows(Payment))
+        s.notes += notes
+        s.issues += said
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)
@@ -519,6 +524,9 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
     if s.bf_note:  # a balance brought forward that moved since last month's statement: the agent is told why
         r += 1
         put(ws, r, 1, s.bf_note[0 if zh else 1]).font = Font(bold=True)
+    for note in s.notes:
+        r += 1
+        put(ws, r, 1, note[0 if zh else 1])
     for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
         r += 1
         put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
@@ -666,6 +674,7 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
                 f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; {due[1]}.")
         if s.bf_note:  # the agent is told why the balance brought forward is not last month's
             text += "\n" + s.bf_note[0 if zh else 1]
+        text += "".join("\n" + note[0 if zh else 1] for note in s.notes)
         html = "<html><body><p>" + escape(text).replace("\n", "<br>") + "</p></body></html>"  # a name is text
         # one statement of an agent's month waits in outbox/: a re-run (a payment corrected) replaces the
         # unsent copy, so `email --retry` never sends the agent two different statements of one month
