@@ -131,3 +131,45 @@ def test_a_refund_without_return_of_an_agents_order_is_said_to_the_agent_and_to_
     wb.save(shop.folder / "agents.xlsx")
     res = settle_month(shop, "2026-11")
     assert not res.issues and res.statements[0].balance == D("45.00") and note in _statement(res.files[0])
+
+
+def test_an_exchange_for_a_dearer_sku_bills_the_difference_once_the_replacement_ships(tmp_path):
+    """DL1-001's B (22.00) comes back to be exchanged for an A (27.50): `aftersales receive` posts the
+    退货 under the case and makes DL1-001-R1 (手工, no charge). Before, once the A shipped, the statement
+    still billed the B alone (22.00): the agent's customer had the dearer A at the cheaper B's price. Now
+    the month the replacement ships bills the difference, B→A 5.50, with no second 运费; selfcheck the same."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine
+    from shopbook.shop import open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    shop = make_shop(tmp_path)
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="B", qty=1,
+                          type="换货", exchange_sku="A", return_tracking="YT1", status="等退货")
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        OrderLine: [line("DL1-001", "B", 1, "22.00", status="已签收", shipped=d(2026, 10, 3), fee="0")],
+        AfterSalesCase: [case]}, keep_backup=False)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=d(2026, 1, 1), opening_balance=D(0))],
+        Category: [Category(category="退款", direction="支出")], Entry: []}, keep_backup=False)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "SH20261110-1", "--date", "2026-11-15"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the warehouse ships the A
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    (row,) = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "DL1-001-R1"]
+    ws.cell(row, head.index("状态") + 1).value = "已发货"
+    ws.cell(row, head.index("发货日期") + 1).value = dt.date(2026, 11, 20)
+    wb.save(shop.path(ORDERS))
+    shop = open_shop(shop.folder)
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert [(x.order_no, x.sku, x.qty, x.amount) for x in st.lines] == [("DL1-001-R1", "B→A", 1, D("5.50"))]
+    assert (st.returned, st.shipping, st.brought_forward, st.balance) == (D("0.00"), D("0.00"), D("22.00"),
+                                                                          D("27.50"))
+    assert not res.issues
+    due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
+    assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due

@@ -177,6 +177,48 @@ def refunds_only(cases: list[AfterSalesCase], lines: list[OrderLine], agent_id: 
     return notes, issues
 
 
+def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], cases: list[AfterSalesCase], prices,
+              tier: str | None, issues: list[Issue]) -> list[StatementLine]:
+    """A line per 换货 of an agent's order for another SKU (换货编码) whose replacement (补发单号, sent free) has
+    shipped: the difference of the two agent prices on the order's day (the one sent less the one sent back)
+    × the units, on the day the replacement shipped: its goods back are no credit (case_orders), so without
+    it a dearer replacement went out at the cheaper one's price (and a cheaper one left the agent paying the
+    dearer). Where the replacement has no agent price, a warning, nothing billed."""
+    out: list[StatementLine] = []
+    if prices is None or tier is None:
+        return out
+    by_order: dict[str, list[OrderLine]] = {}
+    for ln in lines:
+        by_order.setdefault(ln.order_no, []).append(ln)
+    own = {ln.order_no for ln in mine}
+    for c in cases:
+        if c.type is not CaseType.EXCHANGE or c.order_no not in own or not c.exchange_sku or not c.resend_order:
+            continue
+        gone = [ln for ln in by_order.get(c.order_no, []) if ln.sku != c.exchange_sku and (not c.sku or ln.sku == c.sku)]
+        sent = [ln for ln in by_order.get(c.resend_order, []) if ln.sku == c.exchange_sku and ln.status in SHIPPED
+                and ln.shipped_on is not None]
+        if not gone or not sent:
+            continue
+        for ln in gone:
+            day = order_day(ln)
+            was = prices.price(ln.sku, tier, day)
+            was = was if was is not None else ln.unit_price
+            now = prices.price(c.exchange_sku, tier, day)
+            if now is None or was is None:
+                issues.append(at(c, "exchange_sku", "warning",
+                                 f"换货 {c.case_no}（订单 {c.order_no}，{ln.sku} 换 {c.exchange_sku}）：代理 {agent_id} 没有 "
+                                 f"{c.exchange_sku if now is None else ln.sku} 的代理价，差价没有计入对账单。请在代理价表定价。",
+                                 f"Exchange {c.case_no} (order {c.order_no}, {ln.sku} for {c.exchange_sku}): agent "
+                                 f"{agent_id} has no agent price for {c.exchange_sku if now is None else ln.sku}, so the "
+                                 "difference is not on the statement. Price it on the Agent prices sheet."))
+                continue
+            qty = c.qty if c.qty is not None and len(gone) == 1 else ln.qty
+            if now != was:
+                out.append(StatementLine(min(x.shipped_on for x in sent), c.resend_order, f"{ln.sku}→{c.exchange_sku}",
+                                         qty, money(now - was), money((now - was) * qty)))
+    return out
+
+
 def returned_to(movements: list[Movement], orders: set[str], case_orders: dict[str, str]) -> list[tuple[Movement, str]]:
     """The 退货 movements that bring back goods of `orders`, each with its order: its 单号 is the
     order number, or the number of an after-sales case of it (`case_orders`: case → order).
@@ -410,13 +452,14 @@ def rebate_changed(agent_id: str, month: str, sales: Decimal, was: Settled, now:
 def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, lines: list[OrderLine],
            movements: list[Movement], payments: list[Payment], rebates: list[Rebate],
            shipping_per_order: Decimal, prices, case_orders: dict[str, str],
-           settled: dict[str, Settled] | None = None) -> AgentStatement:
+           settled: dict[str, Settled] | None = None, exchanges: list[AfterSalesCase] = ()) -> AgentStatement:
     """The statement for first…last, with every earlier month brought forward. `prices` (a
     PriceBook knowing the agents, or None) prices lines whose 单价 is blank; `case_orders` (售后单号 → 订单编号)
     finds the order of a return posted under its case number, required: a caller that left it out
     would credit no return posted that way; `settled` (month → Settled): the months already settled,
     which keep the rebate rate they were settled at where the 返利 table now gives another (said);
-    issues are left on the statement, located by sheet and row."""
+    issues are left on the statement, located by sheet and row. `exchanges`: the after-sales cases, whose
+    换货 of an agent's line for another SKU bills the difference of their agent prices (exchanged)."""
     issues: list[Issue] = []
     mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
     tier = prices.tier_of(agent_id) if prices is not None else None
@@ -448,6 +491,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
         left[(ln.order_no, ln.sku)] = [ln.qty, price, ln.qty, ln.shipped_on]
 
+
     # shipping: per order, once, in the month its first line shipped; the order's own 运费 first
     fee: dict[str, Decimal] = {}
     for ln in mine:
@@ -457,6 +501,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     for x in billed:
         started[x.order_no] = min(started.get(x.order_no, x.date), x.date)
     charges = [(d, no, fee.get(no, shipping_per_order)) for no, d in started.items()]
+    # an exchange's difference, after the shipping: its replacement went out free of 运费 too
+    billed += exchanged(agent_id, mine, lines, exchanges, prices, tier, issues)
 
     # returns: only against this agent's billed lines, never more than was shipped, in date order
     # so that a later return finds what an earlier one already took back

@@ -353,7 +353,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     per_order = shop.config.agents.shipping_per_order
     settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
     statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
-                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id))
+                         aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
+                         orders.rows(AfterSalesCase))
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement

@@ -375,13 +375,15 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     # "dl003" typed for DL003 is DL003's, as `agents settle` reads it (its payment credited, its line billed)
     ids = [a.agent_id for a in aw.rows(Agent)]
     payments, _ = read_as_agents(aw.rows(Payment), ids)
-    lines, _ = read_as_agents([ln for ln in lines if ln.agent_id], ids)  # (settle looks at an agent's lines only)
+    # (settle looks at an agent's lines only, and at the replacements of their exchanges: 换货差价)
+    sent = {c.resend_order for c in cases if c.resend_order}
+    lines, _ = read_as_agents([ln for ln in lines if ln.agent_id or ln.order_no in sent], ids)
     out = []
     settled = settled_months(shop, month)  # a month settled keeps its rebate rate, as on its statement
     for a in aw.rows(Agent):
         s = settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement), payments,
                    aw.rows(Rebate), shop.config.agents.shipping_per_order, pb, case_orders(cases, credited=True),
-                   settled.get(a.agent_id))
+                   settled.get(a.agent_id), cases)
         if s.balance > 0 and not any(i.is_error for i in s.issues):
             out.append((f"{a.agent_id} {a.name}", month, s.balance))
     return out
