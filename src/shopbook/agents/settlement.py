@@ -178,12 +178,12 @@ def refunds_only(cases: list[AfterSalesCase], lines: list[OrderLine], agent_id: 
 
 
 def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], cases: list[AfterSalesCase], prices,
-              tier: str | None, issues: list[Issue]) -> list[StatementLine]:
+              tier: str | None, issues: list[Issue], first: dt.date, last: dt.date) -> list[StatementLine]:
     """A line per 换货 of an agent's order for another SKU (换货编码) whose replacement (补发单号, sent free) has
     shipped: the difference of the two agent prices on the order's day (the one sent less the one sent back)
     × the units, on the day the replacement shipped: its goods back are no credit (case_orders), so without
     it a dearer replacement went out at the cheaper one's price (and a cheaper one left the agent paying the
-    dearer). Where the replacement has no agent price, a warning, nothing billed."""
+    dearer). Where the replacement has no agent price, nothing billed, warned in the month it shipped."""
     out: list[StatementLine] = []
     if prices is None or tier is None:
         return out
@@ -205,12 +205,13 @@ def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], case
             was = was if was is not None else ln.unit_price
             now = prices.price(c.exchange_sku, tier, day)
             if now is None or was is None:
-                issues.append(at(c, "exchange_sku", "warning",
-                                 f"换货 {c.case_no}（订单 {c.order_no}，{ln.sku} 换 {c.exchange_sku}）：代理 {agent_id} 没有 "
-                                 f"{c.exchange_sku if now is None else ln.sku} 的代理价，差价没有计入对账单。请在代理价表定价。",
-                                 f"Exchange {c.case_no} (order {c.order_no}, {ln.sku} for {c.exchange_sku}): agent "
-                                 f"{agent_id} has no agent price for {c.exchange_sku if now is None else ln.sku}, so the "
-                                 "difference is not on the statement. Price it on the Agent prices sheet."))
+                if first <= min(x.shipped_on for x in sent) <= last:
+                    issues.append(at(c, "exchange_sku", "warning",
+                                     f"换货 {c.case_no}（订单 {c.order_no}，{ln.sku} 换 {c.exchange_sku}）：代理 {agent_id} 没有 "
+                                     f"{c.exchange_sku if now is None else ln.sku} 的代理价，差价没有计入对账单。请在代理价表定价。",
+                                     f"Exchange {c.case_no} (order {c.order_no}, {ln.sku} for {c.exchange_sku}): agent "
+                                     f"{agent_id} has no agent price for {c.exchange_sku if now is None else ln.sku}, so the "
+                                     "difference is not on the statement. Price it on the Agent prices sheet."))
                 continue
             qty = c.qty if c.qty is not None and len(gone) == 1 else ln.qty
             if now != was:
@@ -502,7 +503,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         started[x.order_no] = min(started.get(x.order_no, x.date), x.date)
     charges = [(d, no, fee.get(no, shipping_per_order)) for no, d in started.items()]
     # an exchange's difference, after the shipping: its replacement went out free of 运费 too
-    billed += exchanged(agent_id, mine, lines, exchanges, prices, tier, issues)
+    billed += exchanged(agent_id, mine, lines, exchanges, prices, tier, issues, first, last)
 
     # returns: only against this agent's billed lines, never more than was shipped, in date order
     # so that a later return finds what an earlier one already took back
