@@ -12,7 +12,7 @@ from decimal import Decimal
 import openpyxl
 
 from shopbook.agents.workflow import settle_month
-from shopbook.schema import Rebate
+from shopbook.schema import OrderLine, Rebate
 from test_agents_settlement import line, make_shop, ret
 
 D = Decimal
@@ -105,7 +105,7 @@ def test_a_refund_without_return_of_an_agents_order_is_said_to_the_agent_and_to_
     goods back alone (no goods: nothing), as designed, but said nothing: the agent read a bill of 55.00
     with no word of its 仅退款, finance no reminder to agree a compensation. Now the statement says it
     and the settlement warns at the case's 类型 cell, until a 收款 whose 备注 names the case is typed."""
-    from shopbook.schema import ORDERS, AfterSalesCase, OrderLine, Payment
+    from shopbook.schema import ORDERS, AfterSalesCase
     from shopbook.workbook_builder import write_workbook
 
     shop = make_shop(tmp_path)
@@ -142,7 +142,7 @@ def test_an_exchange_for_a_dearer_sku_bills_the_difference_once_the_replacement_
 
     from shopbook.cli import app
     from shopbook.report.selfcheck import read_selfcheck
-    from shopbook.schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine
+    from shopbook.schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry
     from shopbook.shop import open_shop
     from shopbook.workbook_builder import write_workbook
 
@@ -173,3 +173,35 @@ def test_an_exchange_for_a_dearer_sku_bills_the_difference_once_the_replacement_
     assert not res.issues
     due = [i.what for i in read_selfcheck(shop, d(2026, 12, 5), []) if i.role == "finance" and "对账单应收" in i.what]
     assert due == ["2026-11 对账单应收 ¥27.50 未收齐"], due
+
+
+def test_a_blank_unit_price_repriced_by_a_list_price_changed_since_the_agents_sheet_is_said(tmp_path):
+    """DL1 ordered an A from today's price sheet (27.50: 售价 50.00 × 0.55); the 售价 then became 60.00
+    before the month was settled. The line, typed with a blank 单价, was billed 33.00 and 33.00 written
+    in, with no word that the agent ordered at 27.50. Now a warning at its 单价 cell names both prices and
+    the sheet; a line whose price did not move is not said."""
+    from shopbook.agents.workflow import price_sheets
+    from shopbook.schema import ORDERS, STOCK
+
+    today = dt.date.today()
+    paid = dt.datetime.combine(today, dt.time(9))
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, None, shipped=today, fee="0").model_copy(
+                                          update={"paid_at": paid}),
+                                      line("DL1-002", "B", 1, None, shipped=today, fee="0").model_copy(
+                                          update={"paid_at": paid})])
+    price_sheets(shop)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    ws.cell(2, [c.value for c in ws[1]].index("售价") + 1).value = 60
+    wb.save(shop.path(STOCK))
+    res = settle_month(shop, f"{today:%Y-%m}")
+    assert res.statements[0].goods == D("55.00")  # A 33.00 (as today's price book says) + B 22.00
+    (i,) = res.issues
+    from shopbook.issues import col_letter
+
+    assert (i.book, i.sheet, i.cell) == ("orders.xlsx", "订单",
+                                         f"{col_letter([c.name for c in OrderLine.columns()].index('unit_price'))}2")
+    assert "按现在的代理价 33.00 计费" in i.message_zh and "是 27.50" in i.message_zh, i.message_zh
+    assert "showed 27.50" in i.message_en
+    assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][i.cell].value == 33
+

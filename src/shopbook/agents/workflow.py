@@ -385,6 +385,10 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= last
               for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
+    # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
+    for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), orders.rows(OrderLine), prices):
+        if agent in by_agent:
+            by_agent[agent].issues += locate_in([orders], [i])
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
     # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
     # the month, and what later months bring forward from it, as billed
@@ -414,6 +418,58 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               lang=shop.lang)
     return Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
                       len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+
+
+def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:
+    """The day a price sheet (price_sheet) was made and its agent price of each SKU; None where it does
+    not read as one (a person's edit)."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True)
+        try:
+            rows = list(wb.worksheets[0].iter_rows(min_row=2, values_only=True))
+        finally:
+            wb.close()
+        made = dt.date.fromisoformat(str(rows[0][0]))
+        return made, {str(r[0]): Decimal(str(r[6])) for r in rows[3:] if r and r[0] is not None
+                      and isinstance(r[6], (int, float))}
+    except Exception:  # noqa: BLE001 — not a sheet shopbook made: nothing to compare with
+        return None
+
+
+def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine], prices: dict[int, Decimal]
+                          ) -> list[tuple[str, Issue]]:
+    """(agent, a warning at the 单价) of each blank 单价 this settlement prices (`prices`: row → price) at
+    another price than the agent's last price sheet showed, where that sheet was made on or before the
+    order's day (the agent ordered from it): a 等级 or 售价 changed since reprices the line, and nothing
+    else says so (a dated 代理价 row is the way to change a price and keep the orders before it)."""
+    from ..issues import at
+
+    folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
+    sheets = {}
+    for a in agents:
+        f = folder / _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
+        if f.exists() and (got := _sheet_prices(f)) is not None:
+            sheets[a.agent_id] = got
+    out = []
+    for ln in lines:
+        if ln.row not in prices or ln.agent_id not in sheets:
+            continue
+        made, shown = sheets[ln.agent_id]
+        day, was, now = order_day(ln), shown.get(ln.sku), prices[ln.row]
+        if day is None or made > day or was is None or was == now:
+            continue
+        out.append((ln.agent_id, at(ln, "unit_price", "warning",
+                    f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按现在的代理价 {now:,.2f} 计费并写入；代理 {ln.agent_id} "
+                    f"下单时（{day}）手上的价格表（{made} 制作）是 {was:,.2f}：等级或售价在那之后改过。要按下单时的价计，"
+                    f"请在这里填 {was:,.2f} 再结算；以后调价请在代理价表加一行并填起始日期，之前的订单照旧价。",
+                    f"Order {ln.order_no}'s {ln.sku} has a blank unit price: billed at today's agent price {now:,.2f} and "
+                    f"written in; the price sheet agent {ln.agent_id} ordered from on {day} (made {made}) showed "
+                    f"{was:,.2f}: a tier or list price changed since. To bill the price ordered at, type {was:,.2f} here "
+                    "and settle again; to change prices later, add an Agent prices row with a start date, which "
+                    "leaves earlier orders at the old price.")))
+    return out
 
 
 def _fees_charged(lines: list[OrderLine], agents, last: dt.date) -> dict[int, tuple[str, str]]:
