@@ -205,3 +205,19 @@ def test_a_blank_unit_price_repriced_by_a_list_price_changed_since_the_agents_sh
     assert "showed 27.50" in i.message_en
     assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][i.cell].value == 33
 
+
+
+def test_an_agent_id_typed_with_a_letter_for_a_digit_names_the_agent(tmp_path):
+    """A 收款 typed for 'DL00l' (a lower-case L for the 1) of agents DL001, DL002, DL003 was told only
+    '代理编号“DL00l”不存在。请在“代理商”表中添加它' (a fourth agent): equally near all three, none was offered.
+    Now the one id it is but for a letter typed for the digit it looks like is named."""
+    from shopbook.schema import Agent, Payment
+    from shopbook.validate import validate_path
+
+    shop = make_shop(tmp_path, agents=[Agent(agent_id=f"DL00{k}", name=n, tier="金牌") for k, n in
+                                       ((1, "甲"), (2, "乙"), (3, "丙"))],
+                     payments=[Payment(date=d(2026, 11, 5), agent_id="DL00l", amount=D(100)),
+                               Payment(date=d(2026, 11, 6), agent_id="DLOO3", amount=D(100))])
+    v = validate_path(shop.folder)
+    said = {i.value: i.message_zh for i in v.errors if i.sheet == "收款"}
+    assert "是不是“DL001”？" in said["DL00l"] and "是不是“DL003”？" in said["DLOO3"], said

@@ -195,16 +195,25 @@ def nearest(scores: dict, negated: set, items: list, size: int | None = None) ->
     return [] if len(near) > 1 and 2 * len(near) > (len(items) if size is None else size) else near
 
 
+# letters typed for the digits they look like in a code (DL00l, DLOO1 for DL001)
+_LOOKALIKE = str.maketrans({"o": "0", "l": "1", "i": "1"})
+
+
 def suggest(value: str, choices, cutoff: float = 0.5, n: int = 3) -> list[str]:
     """Up to `n` entries of `choices` nearest to `value` (`ranked`), as `nearest` picks them; never
-    `value` negated."""
+    `value` negated. None near enough of many alike (DL00l to DL001, DL002, DL003): the one entry it is
+    but for a letter typed for the digit it looks like (o for 0, l or I for 1)."""
     by_key: dict[str, str] = {}
     for c in choices:
         by_key.setdefault(key(c), c)
     k = key(value)
     negated = {c for h, c in by_key.items() if negates(k, h)}
-    return nearest(dict(ranked(value, by_key.values(), cutoff)), negated, list(by_key.values()),
-                   len({bare(h) for h in by_key}))[:n]
+    out = nearest(dict(ranked(value, by_key.values(), cutoff)), negated, list(by_key.values()),
+                  len({bare(h) for h in by_key}))[:n]
+    if not out and any(ch.isdigit() for ch in k):
+        alike = [c for h, c in by_key.items() if h.translate(_LOOKALIKE) == k.translate(_LOOKALIKE)]
+        out = alike if len(alike) == 1 else []
+    return out
 
 
 def did_you_mean(value: str, choices, cutoff: float = 0.5) -> tuple[str, str]:
