@@ -221,3 +221,43 @@ def test_an_agent_id_typed_with_a_letter_for_a_digit_names_the_agent(tmp_path):
     v = validate_path(shop.folder)
     said = {i.value: i.message_zh for i in v.errors if i.sheet == "收款"}
     assert "是不是“DL001”？" in said["DL00l"] and "是不是“DL003”？" in said["DLOO3"], said
+
+
+def test_an_agents_order_with_a_row_that_does_not_read_comes_in_whole_once_put_right(tmp_path):
+    """An agent's order sheet: order A9001 of two lines, the second's 数量 typed '3件'. Before, A9001 came
+    in with its first line alone (reviewed, approved, shipped short) and, once the agent's '3件' was put
+    right, importing the sheet again skipped it as 已导入过: the 3 units were never ordered. Now the order
+    is held back whole, said, and comes in with both lines once the row reads."""
+    from typer.testing import CliRunner
+
+    from shopbook.agents.workflow import price_sheets
+    from shopbook.cli import app
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import ORDERS
+
+    shop = make_shop(tmp_path)
+    sheet = tmp_path / "DL1-订单.xlsx"
+    sheet.write_bytes(price_sheets(shop)[0].read_bytes())
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb["订单"]
+    for r, row in enumerate([["DL1", "A9001", "王五", "13900001111", "浙江省杭州市西湖区文三路1号", "A", 2],
+                             ["DL1", "A9001", "王五", "13900001111", "浙江省杭州市西湖区文三路1号", "B", "3件"],
+                             ["DL1", "A9002", "赵六", "13900002222", "四川省成都市锦江区春熙路2号", "A", 1]], start=2):
+        for c, v in enumerate(row, start=1):
+            ws.cell(r, c).value = v
+    wb.save(sheet)
+
+    def imported():
+        got = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+        return sorted((ln.order_no, ln.sku, ln.qty) for ln in got)
+
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(sheet)])
+    said = "".join(r.output.split())
+    assert "订单A9001有一行读不出（见上）：整单没有导入（其余1行也没有）" in said, r.output
+    assert imported() == [("DL1-A9002", "A", 1)]
+    wb = openpyxl.load_workbook(sheet)
+    wb["订单"]["G3"] = 3
+    wb.save(sheet)
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(sheet)])
+    assert r.exit_code == 0, r.output
+    assert imported() == [("DL1-A9001", "A", 2), ("DL1-A9001", "B", 3), ("DL1-A9002", "A", 1)]

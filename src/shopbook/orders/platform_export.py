@@ -26,7 +26,7 @@ from .. import values as V
 from ..io.files import OLE_MAGIC, ZIP_MAGIC, BeingSaved, being_saved, check_workbook, still_growing, version
 from ..io.limits import check_regular, read_input
 from ..io.reader import RawBook, header_key
-from ..issues import Issue, ShopbookError, row_cell
+from ..issues import Issue, ShopbookError, en_count, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
 from ..schema.lists import is_heading_text, is_note_text, is_total_label
 
@@ -462,15 +462,39 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     parse_rows(grid, sd, {})
     for iss in sd.issues:
         res.issues.append(iss.with_(cell=row_cell(iss.row) if ":" not in table.name else iss.cell))
+    # an order one of whose rows does not read comes in whole or not at all: its other lines imported alone
+    # would be reviewed and shipped short, and the row put right could never follow (已导入过)
+    held: dict[str, int] = {}  # order no. as typed → its lines left out with it
+    col = sd.columns.get("order_no")
+    for iss in sd.issues:
+        if iss.is_error and iss.row and col is not None and 0 < iss.row - 1 < len(grid):
+            try:  # as the reader reads the order's other rows (a number typed: 9001, not 9001.0)
+                held.setdefault(V.parse_code(grid[iss.row - 1][col]), 0)
+            except (V.BadValue, ValueError):  # the order number itself: no order to hold
+                pass
+    for ln in sd.records:
+        if ln.qty <= 0:
+            res.issues.append(Issue("error", "数量必须是正整数。", "The quantity must be a positive whole number.",
+                                    book=sd.book, sheet=sd.sheet, cell=f"row {ln.row}", value=str(ln.qty)))
+            held.setdefault(ln.order_no, 0)
+    for ln in sd.records:
+        if ln.order_no in held:
+            held[ln.order_no] += ln.qty > 0
+    for no, n in held.items():
+        if no:
+            res.issues.append(Issue(
+                "error", f"订单 {no} 有一行读不出（见上）：整单没有导入" + (f"（其余 {n} 行也没有）" if n else "")
+                + "，以免只发出一部分。改正后再导入这个文件。",
+                f"Order {no} has a row that does not read (above): the whole order was not imported"
+                + (f" (nor its other {en_count(n, 'line')})" if n else "") + ", so that it does not ship in part. "
+                "Correct it and import this file again.", book=sd.book, sheet=sd.sheet, value=no))
     for ln in sd.records:
         upd = {"status": OrderStatus.NEW}
         if source is not None:
             upd["source"] = source
         if ln.source is None and source is None:
             upd["source"] = OrderSource.MANUAL
-        if ln.qty <= 0:
-            res.issues.append(Issue("error", "数量必须是正整数。", "The quantity must be a positive whole number.",
-                                    book=sd.book, sheet=sd.sheet, cell=f"row {ln.row}", value=str(ln.qty)))
+        if ln.order_no in held:
             continue
         if source is OrderSource.AGENT and ln.agent_id and not ln.order_no.startswith(f"{ln.agent_id}-"):
             upd["order_no"] = f"{ln.agent_id}-{ln.order_no}"  # agents' own numbers may clash with others'
