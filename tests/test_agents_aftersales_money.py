@@ -261,3 +261,21 @@ def test_an_agents_order_with_a_row_that_does_not_read_comes_in_whole_once_put_r
     r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(sheet)])
     assert r.exit_code == 0, r.output
     assert imported() == [("DL1-A9001", "A", 2), ("DL1-A9001", "B", 3), ("DL1-A9002", "A", 1)]
+
+
+def test_a_payment_typed_into_a_copy_of_the_payments_sheet_is_said_by_the_settlement(tmp_path):
+    """November's 1,000.00 from DL1 typed into 收款 (2) (Excel's 移动或复制 of 收款): settle read 收款 only,
+    billed DL1 as if unpaid and put a ✓ beside the summary, the warning said by validate alone. Now the
+    settlement says it (at that sheet, in its 提醒 too) and puts no ✓."""
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 2, "27.50", shipped=d(2026, 11, 3), fee="0")])
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    copy = wb.copy_worksheet(wb["收款"])
+    copy.title = "收款 (2)"
+    copy.append([dt.date(2026, 11, 20), "DL1", 1000, "11月"])
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, "2026-11")
+    (i,) = res.issues
+    assert (i.book, i.sheet, i.severity) == ("agents.xlsx", "收款 (2)", "warning") and "没有读取" in i.message_zh
+    assert res.said(issues=True)[-1][0] == "!"
+    notes = openpyxl.load_workbook(res.summary)["提醒"]
+    assert [c.value for c in notes[2]][:2] == ["agents.xlsx", "收款 (2)"]

@@ -255,7 +255,9 @@ class Settlement:
     priced: int = 0  # blank 单价 cells of the agents' order lines filled in with the price billed
     # 单价 cells whose formula reads blank (=IFERROR(VLOOKUP(…),"")): billed alike, the formula kept
     formulas: tuple[str, ...] = ()
-    unbilled: tuple[Issue, ...] = ()  # 代理 lines shipped in the month naming no agent: on no statement
+    # 代理 lines shipped in the month naming no agent: on no statement; and each copy of a sheet settle reads
+    # (收款 (2)): its rows (a payment, a return) not read
+    unbilled: tuple[Issue, ...] = ()
     fees: int = 0  # agents' orders whose blank 运费 was filled in with shipping_per_order, charged
     per_order: Decimal = Decimal(0)  # that fee
     fee_formulas: tuple[str, ...] = ()  # 运费 cells whose formula reads blank: charged alike, the formula kept
@@ -376,7 +378,13 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     for s in statements:
         s.issues = locate_in([aw, stock, orders], s.issues)
     # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)
-    unbilled = tuple(locate_in([orders], no_agent_named(
+    # a copy of a sheet read (收款 (2), 出入库 (2)): the reader's warning at it, which validate alone said, while
+    # the statements went out without the payments or returns typed there
+    copies = tuple(i for wd, models in ((aw, (Agent, Tier, AgentPrice, Rebate, Payment)), (orders, (OrderLine,)),
+                                        (stock, (Movement,)))
+                   for m in models if m in wd.sheets for i in wd.sheets[m].issues
+                   if not i.is_error and i.row is None and i.sheet and i.sheet != wd.sheets[m].sheet)
+    unbilled = copies + tuple(locate_in([orders], no_agent_named(
         [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
