@@ -279,3 +279,21 @@ def test_a_payment_typed_into_a_copy_of_the_payments_sheet_is_said_by_the_settle
     assert res.said(issues=True)[-1][0] == "!"
     notes = openpyxl.load_workbook(res.summary)["提醒"]
     assert [c.value for c in notes[2]][:2] == ["agents.xlsx", "收款 (2)"]
+
+
+def test_two_shipping_fees_typed_on_one_agents_order_are_said_at_the_second(tmp_path):
+    """DL1-001 typed with 运费 6 on its A line and 8 on its B line: the statement charged 6.00 (运费 is
+    the order's, once) and the 8 went unsaid. Now a warning at the 8 says what was charged and what to type."""
+    from shopbook.issues import col_letter
+
+    shop = make_shop(tmp_path, lines=[line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3), fee="6"),
+                                      line("DL1-001", "B", 1, "22.00", shipped=d(2026, 11, 3), fee="8"),
+                                      line("DL1-002", "B", 1, "22.00", shipped=d(2026, 11, 3), fee="8"),
+                                      line("DL1-002", "A", 1, "27.50", shipped=d(2026, 11, 3), fee="8")])
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].shipping == D("14.00")
+    (i,) = res.issues
+    assert (i.book, i.sheet, i.cell) == ("orders.xlsx", "订单",
+                                         f"{col_letter([c.name for c in OrderLine.columns()].index('shipping_fee'))}3")
+    assert "第 2 行是 6.00，这一行是 8.00" in i.message_zh and "按 6.00 计费" in i.message_zh
+    assert not settle_month(shop, "2026-12").issues  # said in the month it is charged

@@ -502,6 +502,20 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     for x in billed:
         started[x.order_no] = min(started.get(x.order_no, x.date), x.date)
     charges = [(d, no, fee.get(no, shipping_per_order)) for no, d in started.items()]
+    # 运费 is the order's, once: another on a later line of it is not charged; said in the month it is charged
+    said_at: dict[str, OrderLine] = {}
+    for ln in mine:
+        if ln.shipping_fee is None or ln.order_no not in started or not first <= started[ln.order_no] <= last:
+            continue
+        one = said_at.setdefault(ln.order_no, ln)
+        if ln.shipping_fee != one.shipping_fee:
+            issues.append(at(ln, "shipping_fee", "warning",
+                             f"订单 {ln.order_no} 的运费在第 {one.row} 行是 {one.shipping_fee:,.2f}，这一行是 "
+                             f"{ln.shipping_fee:,.2f}：运费每单只收一次，代理 {agent_id} 按 {one.shipping_fee:,.2f} 计费。"
+                             "这一单该收多少，请在它的每一行都填同一个运费。",
+                             f"Order {ln.order_no}'s shipping fee is {one.shipping_fee:,.2f} on row {one.row} and "
+                             f"{ln.shipping_fee:,.2f} on this one: shipping is charged once an order, so agent {agent_id} "
+                             f"is charged {one.shipping_fee:,.2f}. Type the order's one fee on each of its lines."))
     # an exchange's difference, after the shipping: its replacement went out free of 运费 too
     billed += exchanged(agent_id, mine, lines, exchanges, prices, tier, issues, first, last)
 
