@@ -187,13 +187,16 @@ def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], case
     out: list[StatementLine] = []
     if prices is None or tier is None:
         return out
+    own = {ln.order_no for ln in mine}
+    cases = [c for c in cases if c.type is CaseType.EXCHANGE and c.order_no in own and c.exchange_sku and c.resend_order]
+    if not cases:  # (most agents, most months: a year's order lines not walked again)
+        return out
+    wanted = {c.order_no for c in cases} | {c.resend_order for c in cases}
     by_order: dict[str, list[OrderLine]] = {}
     for ln in lines:
-        by_order.setdefault(ln.order_no, []).append(ln)
-    own = {ln.order_no for ln in mine}
+        if ln.order_no in wanted:
+            by_order.setdefault(ln.order_no, []).append(ln)
     for c in cases:
-        if c.type is not CaseType.EXCHANGE or c.order_no not in own or not c.exchange_sku or not c.resend_order:
-            continue
         gone = [ln for ln in by_order.get(c.order_no, []) if ln.sku != c.exchange_sku and (not c.sku or ln.sku == c.sku)]
         sent = [ln for ln in by_order.get(c.resend_order, []) if ln.sku == c.exchange_sku and ln.status in SHIPPED
                 and ln.shipped_on is not None]
