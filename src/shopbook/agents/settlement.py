@@ -153,11 +153,14 @@ def refunds_only(cases: list[AfterSalesCase], lines: list[OrderLine], agent_id: 
     back, and a statement credits goods back alone, so the statement credits nothing for them. (For the
     agent, zh/en) a note of each; for finance, a warning at its 类型 unless a 收款 备注 names the case (the
     compensation agreed, typed there as the statement credits it)."""
+    notes, issues = [], []
+    cases = [c for c in cases if c.type is CaseType.REFUND_ONLY and first <= c.opened_on <= last]
+    if not cases:  # (most months: a year's order lines not walked again)
+        return notes, issues
     mine = {ln.order_no for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id}
     noted = " ".join(p.note or "" for p in payments if p.agent_id == agent_id)
-    notes, issues = [], []
     for c in cases:
-        if c.type is not CaseType.REFUND_ONLY or c.order_no not in mine or not first <= c.opened_on <= last:
+        if c.order_no not in mine:
             continue
         amt = f"，退款金额 {c.amount:,.2f}" if c.amount is not None else ""
         amt_en = f", refund {c.amount:,.2f}" if c.amount is not None else ""
