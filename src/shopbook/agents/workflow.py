@@ -454,6 +454,8 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
     else says so (a dated 代理价 row is the way to change a price and keep the orders before it)."""
     from ..issues import at
 
+    if not prices:  # no blank 单价 priced: nothing read
+        return []
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     sheets = {}
     for a in agents:
