@@ -121,6 +121,43 @@ def formula_fields(path, sd) -> set[tuple[int, str]]:
     return {(r + 1, by_col[c]) for r, c in cells if c in by_col}
 
 
+_CELL_WITH_F = re.compile(rb'<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>([^<]*)</(?:\w+:)?f>)')
+_SHARED_ID = re.compile(rb'\bsi="(\d+)"')
+
+
+def formulas_in_xml(data: bytes) -> dict[tuple[int, int], str]:
+    """Every formula of a sheet's XML as a person sees it in the cell: (0-based row, col) → "=…".
+    A shared formula (Excel's fill-down: its text on the first cell only) is given each of its
+    cells, moved as Excel moves it; an array formula on its first cell."""
+    if not limits.FORMULA(data):
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    shared: dict[bytes, tuple[str, str]] = {}  # si → (first cell's ref, its formula)
+    later: list[tuple[tuple[int, int], str, bytes]] = []
+    for m in _CELL_WITH_F.finditer(data):
+        ref = _REF.search(m.group(1))
+        if not ref:
+            continue
+        at = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+        cell = (ref.group(1) + ref.group(2)).decode()
+        text = html.unescape((m.group(3) or b"").decode("utf-8", "replace"))
+        si = _SHARED_ID.search(m.group(2)) if b"shared" in m.group(2) else None
+        if text:
+            out[at] = "=" + text
+            if si:
+                shared.setdefault(si.group(1), (cell, "=" + text))
+        elif si:
+            later.append((at, cell, si.group(1)))
+    if later:
+        from openpyxl.formula.translate import Translator
+
+        for at, cell, si in later:
+            if si in shared:
+                origin, text = shared[si]
+                out[at] = Translator(text, origin=origin).translate_formula(cell)
+    return out
+
+
 _SHEET_DATA_PREFIX = re.compile(rb"<(\w+:)?sheetData\b")
 
 

@@ -187,6 +187,12 @@ def _xml_text(v: str) -> str:
     return _escape(text) if "&" in text or "<" in text or ">" in text else text
 
 
+class Formula(str):
+    """A formula a person made, as Excel shows it ("=…"), to write as a formula where a str
+    beginning with "=" is written as the text it is (shopbook never makes a formula of what it is
+    given). Written without a value: the workbook is marked to be calculated when opened."""
+
+
 def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes) -> bytes:
     if v.__class__ is str and v:  # nearly every cell shopbook sets: text, in one step
         return _inline_str(ref, b' s="%d"' % style if style else b"", v, p)
@@ -207,6 +213,9 @@ def _cell_xml(ref: str, v: object, style: int | None, styles: _Styles, p: bytes)
     if isinstance(v, (int, float, Decimal)):
         num = format(v, "f") if isinstance(v, Decimal) else repr(v)
         return b'<%s r="%s"%s><%sv>%s</%sv></%s>' % (c, ref.encode(), s_attr.encode(), p, num.encode(), p, c)
+    if v.__class__ is Formula:
+        return b'<%s r="%s"%s><%sf>%s</%sf></%s>' % (c, ref.encode(), s_attr.encode(), p,
+                                                    _xml_text(v[1:]).encode("utf-8"), p, c)
     return _inline_str(ref, s_attr.encode(), v if v.__class__ is str else str(v), p)
 
 
@@ -853,7 +862,9 @@ def patch_workbook(path: Path, out: Path, patches: list[SheetPatch], header_rows
         if new_sheets:
             if styles is None:
                 raise ShopbookError("工作簿缺少样式表，无法写入。", "The workbook has no styles part: cannot write.", path)
-            _add_sheets(z, files, new_sheets, styles)
+            # one replaced in place may have held a person's formulas, which the calculation chain
+            # names (Excel calls a chain naming a cell without one damaged): it is rebuilt when absent
+            drop_calc |= _add_sheets(z, files, new_sheets, styles)
         if styles is not None and styles.changed:
             files["xl/styles.xml"] = styles.xml
         skip = set()
@@ -1346,8 +1357,10 @@ REL_NS = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 
 
-def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewSheet], styles: _Styles) -> None:
+def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewSheet], styles: _Styles) -> bool:
+    """Whether a sheet was replaced in place (its old cells may be in the calculation chain)."""
     parts = sheet_parts(z)
+    replaced = False
     names = z.namelist()
     wb_xml = files.get("xl/workbook.xml") or z.read("xl/workbook.xml")
     rels = files.get("xl/_rels/workbook.xml.rels") or z.read("xl/_rels/workbook.xml.rels")
@@ -1356,6 +1369,7 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
         xml = _sheet_xml(sheet, styles)
         if sheet.title in parts:  # ours from an earlier run: replaced in place
             files[parts[sheet.title]] = xml
+            replaced = True
             continue
         n = 1
         while f"xl/worksheets/sheet{n}.xml" in names or f"xl/worksheets/sheet{n}.xml" in files:
@@ -1376,7 +1390,22 @@ def _add_sheets(z: zipfile.ZipFile, files: dict[str, bytes], sheets: list[NewShe
             p, REL_NS, _escape(sheet.title, quote=True).encode(), max(ids) + 1, rid)
         wb_xml = re.sub(rb"(</(?:\w+:)?sheets>)", lambda mm: entry + mm.group(1), wb_xml, count=1)
         names.append(part)
+    if any(v.__class__ is Formula for sheet in sheets for row in sheet.rows for v in row):
+        wb_xml = _calc_on_load(wb_xml)  # written without values: Excel works them out when it opens the file
     files["xl/workbook.xml"], files["xl/_rels/workbook.xml.rels"], files["[Content_Types].xml"] = wb_xml, rels, ct
+    return replaced
+
+
+def _calc_on_load(wb_xml: bytes) -> bytes:
+    """workbook.xml with its calcPr asking for a full calculation when the file is opened."""
+    m = re.search(rb"<((?:\w+:)?)calcPr\b([^>]*?)(/?)>", wb_xml)
+    if m is None:  # none: one goes where the schema puts it, after the sheets and the defined names
+        p = re.search(rb"<(\w+:)?workbook\b", wb_xml).group(1) or b""
+        at = max(mm.end() for mm in re.finditer(
+            rb"</(?:\w+:)?(?:sheets|functionGroups|externalReferences|definedNames)>", wb_xml))
+        return wb_xml[:at] + b'<%scalcPr fullCalcOnLoad="1"/>' % p + wb_xml[at:]
+    attrs = re.sub(rb'\s*fullCalcOnLoad="[^"]*"', b"", m.group(2))
+    return wb_xml[:m.start()] + b'<%scalcPr%s fullCalcOnLoad="1"%s>' % (m.group(1), attrs, m.group(3)) + wb_xml[m.end():]
 
 
 def write_new_workbook(out: Path, sheets: list[NewSheet]) -> None:

@@ -16,7 +16,7 @@ from ..io.files import write_atomic
 from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
-from ..io.xlsx_patch import NewSheet
+from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
                       WaitlistEntry)
@@ -120,7 +120,8 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     kept = _typed_in(there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else [],
                      {r.sku for r in rows})
     head += kept.head
-    body = [b + kept.cells.get(b[0], [""] * (len(head) - len(b))) for b in body]  # (备注 and a person's columns)
+    body = [b + [_moved(v, kept.rows.get(b[0]), n) for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
+            for n, b in enumerate(body, 2)]  # (备注 and a person's columns; a formula moved with its SKU's row)
     formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
     formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
                     if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
@@ -168,6 +169,17 @@ class _Typed:
     unplaced: list[tuple[str, str]]  # (zh, en) of what was typed where the new sheet has no place for it
     title: list = field(default_factory=list)  # what was typed beside the title row (after its first cell)
     foot: list = field(default_factory=list)  # the rows below the title: a person's, written again as they were
+    rows: dict[str, int] = field(default_factory=dict)  # SKU → the row its cells were on (a formula's own row)
+
+
+def _moved(v, was: int | None, now: int):
+    """A cell carried over from row `was` to row `now`: a formula's references to rows moved with it,
+    as Excel moves a formula copied down (=H2*I2 beside the SKU now on row 5: =H5*I5)."""
+    if v.__class__ is not Formula or was is None or was == now:
+        return v
+    from openpyxl.formula.translate import Translator
+
+    return Formula(Translator(v, origin=f"A{was}").translate_formula(f"A{now}"))
 
 
 def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
@@ -215,7 +227,7 @@ def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
         if not any(v not in (None, "") for v in typed):
             continue
         if sku in skus and sku not in out.cells:
-            out.cells[sku] = typed
+            out.cells[sku], out.rows[sku] = typed, n
         else:
             what = "、".join(str(v) for v in typed if v not in (None, ""))
             out.unplaced.append((f"第 {n} 行{f'（{sku}）' if sku else ''}：{what}",
@@ -283,9 +295,32 @@ def _sheets_there(path: Path, names: tuple[str, ...], write: Writer = None) -> d
         return rows
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
-        return {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names if n in wb.sheet_names}
+        out = {n: wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names if n in wb.sheet_names}
     except Exception:  # noqa: BLE001 - anything unread is written anew, as before
         return {}
+    return {n: _with_formulas(path, n, rows) for n, rows in out.items()}
+
+
+def _with_formulas(path: Path, name: str, rows: list[list]) -> list[list]:
+    """`rows` with each cell that holds a formula as that formula (xlsx_patch.Formula), not its value:
+    a person's formula in their own column is written again as a formula (before: as the value it
+    showed, or blank where no spreadsheet program had worked it out)."""
+    import zipfile
+
+    from ..io import limits
+    from ..io.sheet_xml import formulas_in_xml, sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = sheet_parts(z).get(name)
+            found = formulas_in_xml(limits.read_member(z, part, path)) if part in z.namelist() else {}
+    except Exception:  # noqa: BLE001 - the values as read, as before
+        return rows
+    for (r, c), f in found.items():
+        if r < len(rows):
+            rows[r] = list(rows[r]) + [""] * (c + 1 - len(rows[r]))
+            rows[r][c] = Formula(f)
+    return rows
 
 
 def _summary_title(there: dict[str, list], title: str, head: list[str]) -> str:

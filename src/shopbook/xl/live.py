@@ -14,6 +14,7 @@ import functools
 from pathlib import Path
 
 from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
+from ..io.xlsx_patch import Formula
 from ..issues import Issue, ShopbookError
 from ..schema import WorkbookSpec
 from ..validate.write import (AUTHOR, ISSUES_TITLES, comment_text, is_issues_sheet, issue_rows, issues_by_cell,
@@ -32,7 +33,17 @@ def sheets_rows(book, names) -> dict[str, list]:
     """The rows of those of the sheets `names` the open book has, as on screen (typed and not yet
     saved included): what a writer replacing one of shopbook's own sheets carries over from it."""
     have = {s.name: s for s in book.sheets}
-    return {n: sheet_values(have[n]) for n in names if n in have}
+    out = {}
+    for n in (n for n in names if n in have):
+        rows = out[n] = sheet_values(have[n])
+        if not rows:
+            continue
+        got = have[n].range((1, 1), (len(rows), max(map(len, rows)))).formula  # a person's formula stays one
+        for r, row in enumerate(got if isinstance(got, (list, tuple)) else [[got]]):
+            for c, f in enumerate(row if isinstance(row, (list, tuple)) else [row]):
+                if isinstance(f, str) and f.startswith("=") and c < len(rows[r]):
+                    rows[r][c] = Formula(f)
+    return out
 
 
 def read_live_book(book, spec: WorkbookSpec) -> WorkbookData:
@@ -61,7 +72,7 @@ def literal(v: object) -> object:
     """Text set through Excel's object model is parsed as if typed: '=…' would become a
     formula, an order number of 16 digits a number with its last digit lost, 2026-11-03
     a date. A leading apostrophe keeps any text exactly as it is (Excel stores it without)."""
-    if isinstance(v, str) and v:
+    if isinstance(v, str) and v and v.__class__ is not Formula:  # a person's formula carried over: set as one
         return "'" + v
     return v
 

@@ -1,0 +1,111 @@
+"""QA: a formula a person added in a column of their own on the 库存汇总 sheet (=H2*2 beside each
+SKU, filled down in Excel) came back from the next `stock summary` as the value it last showed, or
+blank where no spreadsheet program had worked it out: the sheet is rewritten whole and was read
+back as values. Now each such cell is written again as a formula beside the same SKU, its row
+references moved with the SKU's row; the workbook is marked to be calculated when opened, and
+a calculation chain naming the old sheet's cells is dropped (Excel rebuilds it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+
+import openpyxl
+
+from shopbook.io.sheet_xml import sheet_parts
+from shopbook.schema import STOCK
+from shopbook.stock import workflow as W
+
+from test_stock import TODAY, d, shop  # noqa: F401 - the fixture
+
+
+def _sheet(shop):  # noqa: F811
+    return openpyxl.load_workbook(shop.path(STOCK))["库存汇总"]
+
+
+def _as_excel_fills_down(path, sheet: str, col: str, first: int, last: int) -> None:
+    """Rewrite the formulas of column `col`, rows first..last, as Excel saves a fill-down: the text on
+    the first cell (a shared formula) and none on the others; and add a calculation chain naming them."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        part = sheet_parts(z)[sheet]
+        for info in z.infolist():
+            data = z.read(info.filename)
+            if info.filename == part:
+                for r in range(first, last + 1):
+                    data, k = re.subn(rb'(<c r="%s%d"[^>]*>)<f>([^<]*)</f>(<v>[^<]*</v>|<v/>)?' % (col.encode(), r),
+                                  (lambda m, r=r: m.group(1) + (b'<f t="shared" ref="%s%d:%s%d" si="0">%s</f><v>9</v>'
+                                   % (col.encode(), first, col.encode(), last, m.group(2)) if r == first
+                                   else b'<f t="shared" si="0"/><v>9</v>')), data)
+                    assert k == 1, r
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>'
+                                    b"</Relationships>")
+            out.writestr(info, data)
+        out.writestr("xl/calcChain.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                     + "".join(f'<c r="{col}{r}" i="1"/>' for r in range(first, last + 1)) + "</calcChain>")
+    shutil.move(tmp, path)
+
+
+def test_a_persons_formula_column_stays_formulas_beside_its_sku(shop):  # noqa: F811
+    W.stock_summary(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["库存汇总"]
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value in "ABCDEF"}
+    ws.cell(1, 15, "两周量")
+    for sku, r in at.items():
+        ws.cell(r, 15, f"=H{r}*2")
+    ws.cell(at["C"], 14, "问过供应商")
+    # a new SKU on top of the 商品 sheet: every SKU moves down a row; and a receipt of F
+    products = wb["商品"]
+    head = {c.value: c.column for c in products[1]}
+    products.insert_rows(2)
+    for h, v in {"商家编码": "A0", "名称": "新款", "库位": "A-00", "成本价": 10, "售价": 20}.items():
+        products.cell(2, head[h], v)
+    wb["出入库"].append([d("11-22"), "F", "入库", 2])
+    wb.save(shop.path(STOCK))
+    _as_excel_fills_down(shop.path(STOCK), "库存汇总", "O", min(at.values()), max(at.values()))
+
+    res = W.stock_summary(shop, today=TODAY)
+    assert res.written and not res.unplaced
+    ws = _sheet(shop)
+    now = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert ws.cell(1, 15).value == "两周量"
+    for sku in "ABCDEF":
+        r = now[sku]
+        assert r == at[sku] + 1 and ws.cell(r, 15).value == f"=H{r}*2", (sku, ws.cell(r, 15).value)
+    assert ws.cell(now["C"], 14).value == "问过供应商" and ws.cell(now["A0"], 15).value is None
+    with zipfile.ZipFile(shop.path(STOCK)) as z:
+        assert "xl/calcChain.xml" not in z.namelist()  # it named the old sheet's formula cells
+        assert b'fullCalcOnLoad="1"' in z.read("xl/workbook.xml")  # written without values: worked out on opening
+    # nothing new: left alone, not rewritten because a formula reads back without a value
+    assert not W.stock_summary(shop, today=TODAY).written
+
+
+def test_a_formula_typed_in_the_open_book_stays_one(shop, tmp_path):  # noqa: F811
+    from shopbook.xl import lite
+    from xlfake import FakeBook
+
+    from test_lite import one_book
+
+    book = FakeBook(one_book(shop.folder, tmp_path / "店铺.xlsx"))
+    lite.run("stock_summary", book)
+    sheet = book.sheets["库存汇总"]
+    at = {r[0]: n for n, r in enumerate(book.sheet_rows("库存汇总"), 1)}
+    sheet.range((1, 15)).value = "两周量"
+    # typed in Excel: a formula, showing its value (as the book holds one: Range.Value the value, .Formula the formula)
+    sheet.store.formulas[at["A"], 15], sheet.store.values[at["A"], 15] = f"=H{at['A']}*2", 14
+    move = book.sheets["出入库"]
+    move.range((len(book.sheet_rows("出入库")) + 1, 1)).value = [[dt.datetime(2026, 11, 23), "F", "入库", 2]]
+    lite.run("stock_summary", book)
+    sheet = book.sheets["库存汇总"]
+    assert sheet.range((at["F"], 6)).value == 5  # rewritten
+    assert sheet.store.values[at["A"], 15] == ("FORMULA", f"=H{at['A']}*2")  # set as a formula, not as text
