@@ -426,8 +426,9 @@ def test_a_blank_count_says_to_type_the_count_or_delete_the_row(tmp_path, lang):
 def test_a_count_that_matches_the_book_says_there_is_nothing_to_adjust(tmp_path, lang):
     """Every count as the book has it: `stocktake post` printed only "盘盈 ¥0.00 盘亏 ¥0.00", which read
     as if nothing had happened. Now one plain line says the counts match the book and there is nothing
-    to adjust, marked ✓ (nothing posted is no failure), exit 0, nothing written; the 盘点过账 button
-    says it too, not as a problem; in the shop's language alone."""
+    to adjust, marked ✓ (nothing posted is no failure), exit 0; the 盘点过账 button says it too, not as
+    a problem; in the shop's language alone. Only the posting's mark is written (a 调整 of 0:
+    test_stocktake_matched_mark), none by --dry-run."""
     from shopbook import xl
     from shopbook.schema import StocktakeCount
 
@@ -443,13 +444,15 @@ def test_a_count_that_matches_the_book_says_there_is_nothing_to_adjust(tmp_path,
     want = flat("✓ 盘点的 2 个 SKU 实盘数量都与账面一致，没有要调整的" if zh else
                 "✓ the counts match the book (2 SKUs counted): nothing to adjust")
     before = s.path(STOCK).read_bytes()
-    for dry in ((), ("--dry-run",)):
+    for dry in (("--dry-run",), ()):
         r = shopbook("stocktake", "post", s.folder, "--date", "2026-11-20", *dry)
         said = flat(r.stdout + r.stderr)
         assert r.returncode == 0 and want in said, r.stdout + r.stderr
         assert ("盘盈¥0.00盘亏¥0.00" if zh else "gain¥0.00loss¥0.00") in said and "!" not in said and "✗" not in said
         assert not CJK.search(said) if not zh else "nothing" not in said, said
-    assert s.path(STOCK).read_bytes() == before  # nothing to write
+        if dry:
+            assert s.path(STOCK).read_bytes() == before  # nothing written
+    s.path(STOCK).write_bytes(before)  # the button, on the count not posted yet
     book = FakeBook(s.path(STOCK))
     xl.stocktake_post(book)
     box = book.app.alerts[-1]

@@ -27,6 +27,17 @@ def count_refs(date: dt.date) -> tuple[str, str]:
     return count_ref(date, "zh"), count_ref(date, "en")
 
 
+def is_count_mark(m: Movement) -> bool:
+    """The 调整 of 0 a posting whose counts all matched the book writes (MATCHED_NOTE): no movement but the
+    mark that the count was posted, where a later parcel of that day is known to come after it."""
+    return m.type is MovementType.ADJUST and m.qty == 0 and bool(m.ref) and m.date is not None and (
+        m.ref in count_refs(m.date))
+
+
+MATCHED_NOTE = ("盘点已过账：账实相符（此行之后录入的当天出入库在盘点之后）",
+                "stocktake posted: every count matched the book (that day's movements entered below came after it)")
+
+
 def count_sheet_rows(products: list[Product], movements: list[Movement], as_of: dt.date, blind: bool = True
                      ) -> list[dict]:
     """Every SKU to count (to_count) in bin order (no bin last), with a blank to write the count in."""
@@ -85,6 +96,7 @@ class StocktakePlan:
     already_posted: bool = False
     warnings: list[tuple[str, str]] = field(default_factory=list)
     zero_uncounted: bool = False  # the uncounted were posted as counted 0
+    mark: Movement | None = None  # every count matched the book: the 调整 of 0 that marks the posting (is_count_mark)
 
     @property
     def gain(self) -> Decimal:
@@ -138,11 +150,13 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         if m.row and (m.sku not in own_post or m.row < own_post[m.sku]):
             own_post[m.sku] = m.row
     that_day: Counter[str] = Counter()  # what the book has moved on the count's day itself
+    since: Counter[str] = Counter()  # what it moved that day below the posting: after the count
     for m in book_moves:
         if m.date == date:
             after = own_post.get(m.sku, first_post)
             if after is not None and m.row and m.row > after:
                 book[m.sku] -= SIGN[m.type] * m.qty
+                since[m.sku] += SIGN[m.type] * m.qty
             else:
                 that_day[m.sku] += SIGN[m.type] * m.qty
     day = [c for c in counts if c.date == date]
@@ -231,11 +245,23 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                              f"({that_day[x.sku]:+d}): if it was counted before them there is no difference, and "
                              f"{x.diff:+d} should not be posted; check when it was counted"))
     for x in lines:
+        if since[x.sku]:
+            warnings.append((f"{x.sku} 在这次盘点过账之后录入了 {date} 当天的出入库（{since[x.sku]:+d}）：算在盘点之后，"
+                             f"不计入盘点差异：当天结束时账面 {x.counted + since[x.sku]}",
+                             f"{x.sku}: movements of {date} entered after this count was posted ({since[x.sku]:+d}) "
+                             f"count as after the count, not as a difference: the book at the day's end is "
+                             f"{x.counted + since[x.sku]}"))
         if x.moved_after:
             warnings.append((f"{x.sku} 在盘点日之后有出入库，请确认盘点时这些货是否已经在或不在货架上",
                              f"{x.sku} moved after the count date: check whether those goods were on the shelf"))
+    # every count matched: nothing to adjust, but the posting is marked (a 调整 of 0), or a parcel shipped later
+    # that day and typed after it would be taken as before the count, and posting again would hand its units
+    # back as a gain (67 counted, matching; 2 shipped in the afternoon: +2 posted, book 67, the shelf 65)
+    mark = (Movement.from_cells({"date": date, "sku": lines[0].sku, "type": MovementType.ADJUST, "qty": 0,
+                                 "ref": ref, "note": MATCHED_NOTE[lang == "en"]})
+            if lines and not posted and not adjustments else None)
     return StocktakePlan(date, lines, uncounted, adjustments, already_posted=bool(posted) and not adjustments,
-                         warnings=warnings, zero_uncounted=zero_uncounted)
+                         warnings=warnings, zero_uncounted=zero_uncounted, mark=mark)
 
 
 def unposted_days(movements: list[Movement], counts: list[StocktakeCount], date: dt.date) -> dict[dt.date, set[str]]:

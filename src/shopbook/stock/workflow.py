@@ -533,8 +533,10 @@ def stocktake_matched(plan) -> tuple[str, str, str] | None:
     if not plan.lines or plan.adjustments or plan.already_posted or any(x.diff for x in plan.lines):
         return None
     n = len(plan.lines)
-    return ("✓", f"盘点的 {n} 个 SKU 实盘数量都与账面一致，没有要调整的",
-            f"the counts match the book ({en_count(n, 'SKU')} counted): nothing to adjust")
+    return ("✓", f"盘点的 {n} 个 SKU 实盘数量都与账面一致，没有要调整的（出入库记一行数量 0 的调整，表示已过账：此后录入的 "
+                 f"{plan.date} 出入库算在盘点之后）",
+            f"the counts match the book ({en_count(n, 'SKU')} counted): nothing to adjust (the movements get an "
+            f"adjustment of 0 marking it posted: movements of {plan.date} entered after it count as after the count)")
 
 
 def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tuple[str, str, str]]:
@@ -598,9 +600,9 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
         if book_after[x.sku] < 0:
             plan.warnings.append((f"{x.sku} 调整后库存为 {book_after[x.sku]}（负数），请核对",
                                   f"{x.sku} is {book_after[x.sku]} after the adjustment (below zero): check it"))
-    if plan.adjustments and not dry_run:
+    if (plan.adjustments or plan.mark) and not dry_run:
         # (the sheet's layout: rows going below a person's 合计 row are said, as every append says them)
-        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments, layout=d.book.sheets[Movement])],
-              lang=shop.lang)
+        write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments or [plan.mark],
+                                           layout=d.book.sheets[Movement])], lang=shop.lang)
     return plan
 

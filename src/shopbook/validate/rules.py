@@ -26,6 +26,7 @@ from ..orders.picking import check_gifts, read_gifts
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies
+from ..stock.stocktake import is_count_mark
 from ..values import by_barcode, code_key
 
 # what to do about a reference to nothing, shared by every check that finds one
@@ -267,7 +268,7 @@ def check_movements(movements: list[Movement]) -> list[Issue]:
     out = []
     for m in movements:
         if m.type is MovementType.ADJUST:
-            if m.qty == 0:
+            if m.qty == 0 and not is_count_mark(m):  # (a posted count that matched: its mark)
                 out.append(at(m, "qty", "warning", "调整数量为 0，这一行没有作用。", "An adjustment of 0 does nothing."))
         elif m.qty <= 0:
             out.append(at(m, "qty", "error",
