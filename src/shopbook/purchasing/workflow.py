@@ -181,6 +181,14 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
             f"--date {as_of} is a past day (today is {today}): no draft PO was written. Its POs would be numbered "
             "and dated that day, and their quantities leave the orders out. To write draft POs, drop --date and "
             "draft today's: purchase suggest --write.")
+    if as_of is not None and as_of > today:  # (before: drafts dated that day, which today's run did not count
+        # as on order and drafted again; and sales rates taken over days still to come, as days of no sales)
+        raise DataStop(
+            f"--date {as_of} 在未来（今天是 {today}）：到那天为止的销售还没有发生，补货量算不出来；按那天写的草稿采购单，"
+            "今天的采购建议也不会算作在途，会再订一次。没有写入。请去掉 --date，按今天算：purchase suggest。",
+            f"--date {as_of} is in the future (today is {today}): the sales up to that day have not happened, so "
+            "what to order cannot be worked out; draft POs dated that day would not count as on order today and "
+            "would be ordered again. Nothing was written. Drop --date to work it out for today: purchase suggest.")
     pd, plan = _suggest(shop, as_of or today, past)
     res = SuggestResult(plan, asked=write_drafts, past=past)
     orders = [o for o in plan.orders if o.supplier and o.lines]
