@@ -137,10 +137,23 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     waiting.update(asked_for)
     asked = waitlist_units(asked_for, avail, held)
     out = []
+    callers = Counter(asked_for)
     for p in products:
-        if p.status is ProductStatus.DELISTED:
-            continue
         a, reasons = avail[p.sku], []
+        if p.status is ProductStatus.DELISTED:
+            # never reordered (reorder_qty): orders held for it and customers the shelf cannot serve wait for
+            # goods that will not come, said here, where they were left out of every list (before: no alert)
+            if held[p.sku] or asked[p.sku]:
+                who = [(f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}")] if held[p.sku] else []
+                if asked[p.sku]:
+                    who.append((f"缺货登记 {callers[p.sku]} 人在等", f"{en_count(callers[p.sku], 'customer')} waiting"))
+                out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), [(
+                    f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：请取消订单或改发别的款、告知登记的客户；"
+                    "要继续卖，把“状态”改回在售",
+                    f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: cancel or change "
+                    "those orders and tell the customers waiting; to sell it again, set its status back to active")],
+                    0, waiting[p.sku], coming[p.sku]))
+            continue
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
         if a <= 0:
             reasons.append(("缺货", "out of stock"))
