@@ -1698,7 +1698,11 @@ def _lead_time(m) -> str:
     """A supplier's declared lead time beside the one its receipts show."""
     d = m.declared if m.declared is not None else "-"
     x = m.days if m.days is not None else "-"
-    return _t(f"约定 {d} 天，实际 {x} 天（{m.orders} 单）", f"declared {en_count(d, 'day')}, measured {en_count(x, 'day')} ({en_count(m.orders, 'PO')})")
+    said = (f"约定 {d} 天" if m.declared is not None else "没有约定",  # (before: '约定 - 天', 'declared - days')
+            f"declared {en_count(d, 'day')}" if m.declared is not None else "none declared")
+    if not m.orders:  # (before: '实际 - 天（0 单）', 'measured - days (0 POs)')
+        return _t(f"{said[0]}，还没有收货记录", f"{said[1]}, no deliveries yet")
+    return _t(f"{said[0]}，实际 {x} 天（{m.orders} 单）", f"{said[1]}, measured {en_count(x, 'day')} ({en_count(m.orders, 'PO')})")
 
 
 def main() -> None:

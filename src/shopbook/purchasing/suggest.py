@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..issues import Issue, at, few
+from ..issues import Issue, at, en_count, few
 from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
 from ..stock.levels import open_on, received_on_po
 from ..stock.report import Alert, lead_days
@@ -213,6 +213,9 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
     # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
     plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
                       for k in groups if k in known and k in measured and measured[k].slow]
+    plan.warnings += [_no_lead_time(known[k], skus, measured.get(k), len(skus) < len(groups[k])) for k in groups
+                      if k in known and known[k].lead_days is None
+                      and (skus := [x.sku for x in groups[k] if by_sku[x.sku].lead_days is None])]
     place = {s.supplier: i for i, s in enumerate(suppliers)}  # in the 供应商 sheet's order
     named = sorted((k for k in groups if k is not None), key=lambda k: (place.get(k, len(place)), k))
     numbers = iter(next_po_numbers({ln.po_no for ln in purchases}, today, len(named)))
@@ -226,6 +229,24 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
                                          today + dt.timedelta(days=lead) if lead is not None else None, lead,
                                          measured.get(sup_name) if sup_name else None, contact))
     return plan
+
+
+def _no_lead_time(sup: Supplier, skus: list[str], measured: LeadTime | None, dated: bool):
+    """A supplier ordered from whose 交货周期 is blank, for products with no 补货周期 of their own, said at
+    that cell: their quantities cover the days after a delivery and none of the wait for it, and the PO
+    has no expected date unless another of its products has its own (`dated`) (before: said nowhere but
+    a '预计到货 -')."""
+    zh, en = few(skus)
+    seen = (f"（收货记录显示实际约 {measured.days.normalize():f} 天）" if measured and measured.days is not None else "",
+            f" (its receipts show about {en_count(measured.days.normalize(), 'day')})"
+            if measured and measured.days is not None else "")
+    return at(sup, "lead_days", "warning",
+              f"供应商“{sup.supplier}”没有填交货周期，{zh} 也没有填补货周期：补货量没有算等货的天数，可能撑不到货到"
+              + ("" if dated else "，采购单也没有预计到货日期") + f"。请填上交货周期{seen[0]}",
+              f"supplier '{sup.supplier}' has no lead time, nor do {en} of their own: their quantities leave out the "
+              "days waiting for the goods and may run out before they come" + ("" if dated else
+                                                                                ", and the PO has no expected date")
+              + f". Fill in its lead time{seen[1]}")
 
 
 def _not_on_sheet(name: str, products: list[Product]):
