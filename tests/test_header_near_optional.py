@@ -93,3 +93,16 @@ def test_an_english_shop_s_sheet_messages_are_english_alone(tmp_path):
     assert any("Rename the sheet 'Movements'" in m for m in said), said
     assert any("'Accounts' is missing" in m for m in said) and any("all mean 'status'" in m for m in said), said
     assert not [m for m in said if re.search(r"[\u4e00-\u9fff]", m)], said
+
+
+def test_a_safety_stock_header_with_a_trailing_liang_stops_the_alerts(demo_copy):
+    """安全库存量 (as 安全库存数 is) was read as a column of the person's own: every safety stock blank, the
+    alerts only for what is out of stock, under a ✓. Now it is named at its cell, the alerts stop; a 重量
+    header is still the weight (its 量 is no suffix)."""
+    at = _rename(demo_copy / "stock.xlsx", "商品", "安全库存", "安全库存量")
+    wt = _rename(demo_copy / "stock.xlsx", "商品", "重量(kg)", "重量")
+    issues = read_workbook(demo_copy / "stock.xlsx", STOCK, (Product,)).sheets[Product].issues
+    assert [(i.cell, i.is_error) for i in issues if "像是" in i.message_zh] == [(at, True), (wt, True)], issues
+    assert "“安全库存量”像是“安全库存”列" in next(i for i in issues if i.cell == at).message_zh
+    r = shopbook("stock", "alerts", demo_copy)
+    assert r.returncode != 0 and f"商品›{at}" in flat(r.stdout + r.stderr), r.stdout + r.stderr

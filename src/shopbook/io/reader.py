@@ -1110,13 +1110,15 @@ _SHEET_WORDS = ("订单", "商品")  # a column's name with its sheet's thing be
 def _written_otherwise(header: str, col: Column) -> bool:
     """Whether `header` is `col`'s name written otherwise, not a column of the person's own: the name, or
     a word the column declares people use for it (Col.said: 条形码), with a unit or note in brackets after
-    it, a trailing 数, or 订单/商品 before it. Nothing looser: a header merely near (单价 for 单号, 日期2
+    it, a trailing 数 or 量 (安全库存量: before, read as a person's own column, every safety stock blank
+    unsaid), or 订单/商品 before it. Nothing looser: a header merely near (单价 for 单号, 日期2
     for 发货日期, 状态说明 for 状态) is a person's own column."""
     k = header_key(header)
     names = {header_key(col.col.zh), header_key(col.col.en)}
     # (重量(kg) typed 重量(g): its unit differs, the column is it)
     cores = {_SUFFIX.sub("", n) for n in (*names, *map(header_key, col.col.said))}
-    return k not in names and (_SUFFIX.sub("", k) in cores or any(k == w + n for w in _SHEET_WORDS for n in cores))
+    return k not in names and (_SUFFIX.sub("", k) in cores or any(k == w + n for w in _SHEET_WORDS for n in cores)
+                               or k.endswith("量") and k[:-1] in cores)  # 安全库存量, 期初库存量 (not 量 of 重量: kept whole)
 
 
 def _optional_near(book: str, sheet: str, row: list, header_row: int, model: type[SheetModel],
