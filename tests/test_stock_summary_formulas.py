@@ -109,3 +109,36 @@ def test_a_formula_typed_in_the_open_book_stays_one(shop, tmp_path):  # noqa: F8
     sheet = book.sheets["库存汇总"]
     assert sheet.range((at["F"], 6)).value == 5  # rewritten
     assert sheet.store.values[at["A"], 15] == ("FORMULA", f"=H{at['A']}*2")  # set as a formula, not as text
+
+
+def test_a_fill_a_person_gave_stays_with_its_sku(shop):  # noqa: F811
+    """A row a person filled yellow (a SKU to watch), a red note, a coloured line under the table: each
+    came back plain from the next rewrite. Now each cell's style goes with its SKU and column (the
+    figures' number formats with it), the header and the rows under the table where they were."""
+    from openpyxl.styles import Font, PatternFill
+
+    W.stock_summary(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["库存汇总"]
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    yellow, red = PatternFill("solid", fgColor="FFFF00"), Font(color="FF0000")
+    for c in range(1, 15):
+        ws.cell(at["C"], c).fill = yellow
+    ws.cell(at["E"], 14, "问供应商").font = red
+    ws.cell(ws.max_row + 2, 1, "月底清点").fill = yellow
+    products = wb["商品"]
+    head = {c.value: c.column for c in products[1]}
+    products.insert_rows(2)  # every SKU moves down a row
+    for h, v in {"商家编码": "A0", "名称": "新款", "成本价": 10, "售价": 20}.items():
+        products.cell(2, head[h], v)
+    wb.save(shop.path(STOCK))
+
+    assert W.stock_summary(shop, today=TODAY).written
+    ws = _sheet(shop)
+    now = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert now["C"] == at["C"] + 1
+    assert {ws.cell(now["C"], c).fill.fgColor.rgb for c in range(1, 15)} == {"00FFFF00"}
+    assert ws.cell(now["C"], 10).number_format == "#,##0.00"  # its figure's format with the fill
+    assert ws.cell(now["B"], 1).fill.fgColor.rgb == "00000000" and ws.cell(now["A0"], 1).fill.fgColor.rgb == "00000000"
+    assert ws.cell(now["E"], 14).value == "问供应商" and ws.cell(now["E"], 14).font.color.rgb == "00FF0000"
+    assert ws.cell(now["月底清点"], 1).fill.fgColor.rgb == "00FFFF00" and ws.cell(1, 1).font.b

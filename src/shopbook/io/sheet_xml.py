@@ -158,6 +158,20 @@ def formulas_in_xml(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
+_STYLED_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(\d+)"[^>]*)>')
+
+
+def cell_styles_in_xml(data: bytes) -> dict[tuple[int, int], int]:
+    """The style (its cellXfs index) of each cell of a sheet's XML that has one: (0-based row, col) → index.
+    A fill or font a person gave a cell is its style."""
+    out = {}
+    for m in _STYLED_CELL.finditer(data):
+        ref = _REF.search(m.group(1))
+        if ref and m.group(2) != b"0":
+            out[(int(ref.group(2)) - 1, _col_index(ref.group(1)))] = int(m.group(2))
+    return out
+
+
 _SHEET_DATA_PREFIX = re.compile(rb"<(\w+:)?sheetData\b")
 
 

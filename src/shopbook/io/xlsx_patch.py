@@ -1163,6 +1163,9 @@ class NewSheet:
     rows: list[list]  # header first
     widths: list[float] = field(default_factory=list)
     formats: dict[int, str] = field(default_factory=dict)  # 0-based column → number format
+    # (1-based row, 0-based column) → a cellXfs index of the workbook the sheet is written into: the style a
+    # cell had in the sheet it replaces (a person's fill), over the column's format and the header's bold
+    cell_styles: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def _cell_tail(v: object, style: int | None, styles: _Styles, p: str = "") -> str:
@@ -1336,8 +1339,9 @@ def _sheet_xml(sheet: NewSheet, styles: _Styles) -> bytes:
     head_style = styles.style(None, bold=True)
     col_styles = {c: styles.style(fmt) for c, fmt in sheet.formats.items()}
     letters = [col_letter(c) for c in range(max((len(r) for r in sheet.rows), default=0))]
-    rows_xml = "".join(_row_xml(r, [(letters[c], v, head_style if r == 1 else col_styles.get(c))
-                                    for c, v in enumerate(row) if v is not None], styles)
+    kept = sheet.cell_styles
+    rows_xml = "".join(_row_xml(r, [(letters[c], v, kept.get((r, c)) or (head_style if r == 1 else col_styles.get(c)))
+                                    for c, v in enumerate(row) if v is not None or (r, c) in kept], styles)
                        for r, row in enumerate(sheet.rows, start=1)).encode("utf-8")
     cols = b"".join(b'<col min="%d" max="%d" width="%s" customWidth="1"/>' % (j, j, str(w).encode())
                     for j, w in enumerate(sheet.widths, start=1))

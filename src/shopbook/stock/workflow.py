@@ -125,9 +125,11 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
     formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
                     if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
-    sheet = NewSheet(name, [head] + body + [[title] + kept.title] + kept.foot,
-                     widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
-                     formats=formats)
+    new = [head] + body + [[title] + kept.title] + kept.foot
+    sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
+                     formats=formats, cell_styles=_styles_kept(there.get(name) if name in there and there[name][:1]
+                                                               and _is_ours(there[name][0]) else [], new,
+                                                               len(body) + 1, kept.cols))
     out = SummaryRows(rows)
     out.sheet = sheet.title
     out.past = past
@@ -170,6 +172,7 @@ class _Typed:
     title: list = field(default_factory=list)  # what was typed beside the title row (after its first cell)
     foot: list = field(default_factory=list)  # the rows below the title: a person's, written again as they were
     rows: dict[str, int] = field(default_factory=dict)  # SKU → the row its cells were on (a formula's own row)
+    cols: list = field(default_factory=list)  # the old column of 备注 (None: none), then of each of `head`
 
 
 def _moved(v, was: int | None, now: int):
@@ -201,7 +204,7 @@ def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
     extra += [i for i in range(len(top), width) if i != note_col]  # cells beside the table with no header at all
     out = _Typed([], {}, [])
     out.head = [top[i] if i < len(top) else "" for i in extra]
-    cols = ([note_col] if note_col is not None else [None]) + extra
+    cols = out.cols = ([note_col] if note_col is not None else [None]) + extra
 
     def value(r, i):
         v = r[i] if i is not None and i < len(r) else ""
@@ -301,26 +304,65 @@ def _sheets_there(path: Path, names: tuple[str, ...], write: Writer = None) -> d
     return {n: _with_formulas(path, n, rows) for n, rows in out.items()}
 
 
-def _with_formulas(path: Path, name: str, rows: list[list]) -> list[list]:
+class _Rows(list):
+    """A sheet's rows as read back, and the style of each of its cells that has one ((0-based row, col) →
+    cellXfs index; none from an open book)."""
+    styles: dict = {}
+
+
+def _with_formulas(path: Path, name: str, rows: list[list]) -> _Rows:
     """`rows` with each cell that holds a formula as that formula (xlsx_patch.Formula), not its value:
     a person's formula in their own column is written again as a formula (before: as the value it
-    showed, or blank where no spreadsheet program had worked it out)."""
+    showed, or blank where no spreadsheet program had worked it out); and each cell's style (a fill)."""
     import zipfile
 
     from ..io import limits
-    from ..io.sheet_xml import formulas_in_xml, sheet_parts
+    from ..io.sheet_xml import cell_styles_in_xml, formulas_in_xml, sheet_parts
 
+    out = _Rows(rows)
     try:
         with zipfile.ZipFile(path) as z:
             part = sheet_parts(z).get(name)
-            found = formulas_in_xml(limits.read_member(z, part, path)) if part in z.namelist() else {}
+            data = limits.read_member(z, part, path) if part in z.namelist() else b""
+        found, out.styles = formulas_in_xml(data), cell_styles_in_xml(data)
     except Exception:  # noqa: BLE001 - the values as read, as before
-        return rows
+        return out
     for (r, c), f in found.items():
-        if r < len(rows):
-            rows[r] = list(rows[r]) + [""] * (c + 1 - len(rows[r]))
-            rows[r][c] = Formula(f)
-    return rows
+        if r < len(out):
+            out[r] = list(out[r]) + [""] * (c + 1 - len(out[r]))
+            out[r][c] = Formula(f)
+    return out
+
+
+def _styles_kept(old: list, new: list[list], at: int, typed_from: list) -> dict[tuple[int, int], int]:
+    """The styles of the old 库存汇总 sheet's cells (`old`: as _with_formulas read it) where the rewritten
+    sheet (`new`, its title row at index `at`) has the same cell: the same SKU under the same figure's
+    header, or in the column a person's cells were carried to (`typed_from`: the old column of each of
+    the new sheet's columns from 备注 on, _Typed.cols), the header itself, the title and the rows under it
+    as they were. A fill a person gave a SKU's row or a note stays (before: every one lost on a rewrite).
+    (1-based row, 0-based col) → style."""
+    styles = getattr(old, "styles", None)
+    if not styles or not old:
+        return {}
+    from ..io.reader import header_key
+
+    figures = {header_key(h): j for j, h in enumerate(new[0][:len(SUMMARY_HEAD["zh"]) - 1])}
+    cols = {i: figures[k] for i, h in enumerate(old[0]) if (k := header_key(h)) and k in figures}
+    first = len(SUMMARY_HEAD["zh"]) - 1  # 备注's column in the new sheet, then a person's own
+    cols.update({i: first + k for k, i in enumerate(typed_from) if i is not None})
+    old_title = next((n for n, r in enumerate(old) if n and r and _is_title(r[0])), len(old))
+    new_row = {str(r[0]).strip(): n for n, r in enumerate(new[1:at], 1) if r and r[0] not in (None, "")}
+    rows = {0: 0}
+    for n, r in enumerate(old[1:old_title], 1):
+        if r and r[0] not in (None, "") and (k := str(r[0]).strip()) in new_row:
+            rows.setdefault(n, new_row[k])
+    out = {}
+    for (r, c), style in styles.items():
+        if r >= old_title:  # the title row and a person's rows under it: written again where they were
+            out[at + r - old_title + 1, c] = style
+        elif r in rows and c in cols:
+            out[rows[r] + 1, cols[c]] = style
+    return out
 
 
 def _summary_title(there: dict[str, list], title: str, head: list[str]) -> str:
