@@ -44,3 +44,30 @@ def test_a_count_that_is_the_book_before_that_days_shipments_is_warned(tmp_path,
     r = shopbook("stocktake", "post", folder, "--date", DAY, "--dry-run")
     assert ("盘点当天出入库" if lang == "zh" else "before that day's movements") in r.stdout
     assert lang == "zh" or not CJK.search(r.stdout.replace("Tee", ""))
+
+
+def test_the_warning_says_how_to_take_back_a_morning_count_posted(tmp_path):
+    """The warning said '+1 不应过账；请确认盘点的时间' also once +1 was posted, and not what to do then.
+    Now it says to change the count to the day's closing book and post again; doing so takes it back."""
+    from shopbook.shop import open_shop
+    from shopbook.stock import workflow as W
+
+    import openpyxl
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "zh")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="TS", name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=25, status="在售")],
+        Movement: [Movement(date=DAY, sku="TS", type="出库", qty=1, ref="OTS")],
+        StocktakeCount: [StocktakeCount(date=DAY, sku="TS", counted=25, counter="Ann")]}, keep_backup=False)
+    shop = open_shop(folder)
+    plan = W.stocktake_post(shop, DAY, today=DAY)
+    [said] = [zh for zh, _ in plan.warnings if zh.startswith("TS 实盘 25")]
+    assert said.endswith("请确认盘点的时间：是的话，把“盘点”表里 TS 的实盘数量改为共 24（当天结束时的账面），再过账（+1 已过账的话会冲回）")
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop, as_of=DAY, today=DAY)}["TS"] == 25  # +1 posted
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    wb["盘点"]["C2"] = 24  # as the warning says
+    wb.save(folder / "stock.xlsx")
+    again = W.stocktake_post(shop, DAY, today=DAY)
+    assert [m.qty for m in again.adjustments] == [-1]
+    assert {r.sku: r.on_hand for r in W.stock_summary(shop, as_of=DAY, today=DAY)}["TS"] == 24

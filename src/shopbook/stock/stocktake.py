@@ -240,10 +240,13 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
         if x.diff and that_day[x.sku] and x.diff == -that_day[x.sku]:
             before = x.book - that_day[x.sku]
             warnings.append((f"{x.sku} 实盘 {x.counted} 正好是盘点当天出入库（{that_day[x.sku]:+d}）之前的账面 {before}：如果是在这些"
-                             f"出入库之前数的，其实没有差异，{x.diff:+d} 不应过账；请确认盘点的时间",
+                             f"出入库之前数的，其实没有差异，{x.diff:+d} 不应过账；请确认盘点的时间：是的话，把“盘点”表里 {x.sku} "
+                             f"的实盘数量改为共 {x.book}（当天结束时的账面），再过账（{x.diff:+d} 已过账的话会冲回）",
                              f"{x.sku}: counted {x.counted}, exactly the book of {before} before that day's movements "
                              f"({that_day[x.sku]:+d}): if it was counted before them there is no difference, and "
-                             f"{x.diff:+d} should not be posted; check when it was counted"))
+                             f"{x.diff:+d} should not be posted; check when it was counted: if so, change {x.sku}'s "
+                             f"counts on the Stocktake sheet to {x.book} in all (the book at the day's end) and post "
+                             f"again ({x.diff:+d}, if posted, is then taken back)"))
     for x in lines:
         if since[x.sku]:
             warnings.append((f"{x.sku} 在这次盘点过账之后录入了 {date} 当天的出入库（{since[x.sku]:+d}）：算在盘点之后，"
