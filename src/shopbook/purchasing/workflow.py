@@ -72,6 +72,7 @@ class SuggestResult:
     documents: list[Path] = field(default_factory=list)
     asked: bool = False  # --write (the button always): the draft POs were to be written
     past: bool = False  # for a day before today: the orders were not counted (PAST_ALERTS_NOTE)
+    sheet: str | None = None  # the sheet the drafts went to, by its name (a 采购 renamed 采购单); None: 采购
 
     @property
     def no_supplier(self) -> list[str]:
@@ -114,8 +115,9 @@ class SuggestResult:
                     (f"{en_count(k, 'product')} {'has' if k == 1 else 'have'} no supplier and {en}: {names_en}. "
                      "Fill in the supplier column of the Products sheet in stock.xlsx, then run it again"))
         if self.written:
-            zh, en = (f"草稿采购单 {n} 张已写入 stock.xlsx › 采购，采购单文件在 reports/",
-                      f"{en_count(n, 'draft PO')} written to stock.xlsx › Purchases, the PO workbooks to reports/")
+            zh, en = (f"草稿采购单 {n} 张已写入 stock.xlsx › {self.sheet or '采购'}，采购单文件在 reports/",
+                      f"{en_count(n, 'draft PO')} written to stock.xlsx › {self.sheet or 'Purchases'}, the PO "
+                      "workbooks to reports/")
             return [("!", f"{zh}；{left[0]}", f"{en}; {left[1]}") if nobody else ("✓", zh, en)]
         if not nobody:  # (no --write: the plan above is all there is)
             return [self._not_written()]
@@ -199,6 +201,8 @@ def purchase_suggest(shop: Shop, today: dt.date | None = None, write_drafts: boo
     sd = pd.stock.book.sheets.get(PurchaseLine)
     if sd is not None and sd.present:
         write(shop.path(STOCK), [SheetEdit(PurchaseLine, append=rows, layout=sd)], lang=shop.lang)
+        if sd.sheet not in (PurchaseLine.title("zh"), PurchaseLine.title("en")):  # renamed: said by its name
+            res.sheet = sd.sheet  # (before, 采购 was said of drafts written to 采购单)
     else:  # no 采购 sheet yet: shopbook adds it, with these rows (there is nothing of a person's to keep)
         write(shop.path(STOCK), own_sheets=[_new_purchase_sheet(rows, shop.lang)], lang=shop.lang)
     res.written = True
