@@ -142,3 +142,27 @@ def test_a_fill_a_person_gave_stays_with_its_sku(shop):  # noqa: F811
     assert ws.cell(now["B"], 1).fill.fgColor.rgb == "00000000" and ws.cell(now["A0"], 1).fill.fgColor.rgb == "00000000"
     assert ws.cell(now["E"], 14).value == "问供应商" and ws.cell(now["E"], 14).font.color.rgb == "00FF0000"
     assert ws.cell(now["月底清点"], 1).fill.fgColor.rgb == "00FFFF00" and ws.cell(1, 1).font.b
+
+
+def test_a_total_typed_beside_the_title_takes_in_a_new_sku(shop):  # noqa: F811
+    """=SUM(J2:J7) typed beside the title row (the table's 库存金额 total) and a line under it: with a SKU
+    added the table ends a row lower; the total ends there too (as Excel grows a range a row is inserted
+    into), the line under it moves with it; before: values, or blank."""
+    W.stock_summary(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["库存汇总"]
+    title = next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("库存汇总"))
+    ws.cell(title, 10, f"=SUM(J2:J{title - 1})")
+    ws.cell(title + 1, 10, f"=J{title}/2")
+    products = wb["商品"]
+    head = {c.value: c.column for c in products[1]}
+    products.insert_rows(2)
+    for h, v in {"商家编码": "A0", "名称": "新款", "成本价": 10, "售价": 20, "期初库存": 1}.items():
+        products.cell(2, head[h], v)
+    wb.save(shop.path(STOCK))
+
+    assert W.stock_summary(shop, today=TODAY).written
+    ws = _sheet(shop)
+    now = next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("库存汇总"))
+    assert now == title + 1
+    assert ws.cell(now, 10).value == f"=SUM(J2:J{now - 1})" and ws.cell(now + 1, 10).value == f"=J{now}/2"

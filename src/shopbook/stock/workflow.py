@@ -125,7 +125,9 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
     formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
                     if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
-    new = [head] + body + [[title] + kept.title] + kept.foot
+    last = len(body) + 1  # the table's last row
+    foot = [[_foot_moved(v, kept.last, last) for v in r] for r in [kept.title, *kept.foot]]
+    new = [head] + body + [[title] + foot[0]] + foot[1:]
     sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
                      formats=formats, cell_styles=_styles_kept(there.get(name) if name in there and there[name][:1]
                                                                and _is_ours(there[name][0]) else [], new,
@@ -173,6 +175,36 @@ class _Typed:
     foot: list = field(default_factory=list)  # the rows below the title: a person's, written again as they were
     rows: dict[str, int] = field(default_factory=dict)  # SKU → the row its cells were on (a formula's own row)
     cols: list = field(default_factory=list)  # the old column of 备注 (None: none), then of each of `head`
+    last: int | None = None  # the old table's last row (Excel's number), where it had a title under it
+
+
+def _foot_moved(v, was: int | None, now: int):
+    """A formula beside the title or under it, the table's last row having been row `was` and now `now`:
+    a range of the table's rows that ended at its last row ends at the new one (=SUM(J2:J344) with a
+    SKU added: =SUM(J2:J345), as Excel grows a range a row is inserted into); a reference below the table
+    moves with the rows there. References to other sheets, and above, stay."""
+    if v.__class__ is not Formula or was is None or was == now:
+        return v
+    import re
+
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+
+    ref = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)")
+
+    def moved(text: str) -> str:
+        rows = [int(m.group(2)) for m in ref.finditer(text)]
+        if not rows:
+            return text
+        grow = len(rows) == 2 and rows[0] <= was and rows[1] == was  # a range ending at the table's last row
+        return ref.sub(lambda m: m.group(1) + str(now if grow and int(m.group(2)) == was and m.start() else
+                                                  int(m.group(2)) + now - was if int(m.group(2)) > was else
+                                                  int(m.group(2))), text)
+
+    tok = Tokenizer(v)
+    for t in tok.items:
+        if t.type == Token.OPERAND and t.subtype == Token.RANGE and "!" not in t.value:
+            t.value = moved(t.value)
+    return Formula(tok.render())
 
 
 def _moved(v, was: int | None, now: int):
@@ -216,6 +248,7 @@ def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
     if at < len(rows):  # the title row at the table's foot: beside it and below it, all is a person's
         out.title = [value(rows[at], i) for i in range(1, len(rows[at]))]
         out.foot = [[value(r, i) for i in range(len(r))] for r in rows[at + 1:]]
+        out.last = at  # the table's last row (its title's, less one)
     # shopbook writes numbers and dates under 库存 … 在途: text there was typed over a figure (盘点时少2 in 可用)
     numeric = {header_key(h) for hs in SUMMARY_HEAD.values() for h in hs[5:-1]}
     over = [i for i, h in enumerate(top) if header_key(h) in numeric]
@@ -328,9 +361,9 @@ def _with_formulas(path: Path, name: str, rows: list[list]) -> _Rows:
     except Exception:  # noqa: BLE001 - the values as read, as before
         return out
     for (r, c), f in found.items():
-        if r < len(out):
-            out[r] = list(out[r]) + [""] * (c + 1 - len(out[r]))
-            out[r][c] = Formula(f)
+        out.extend([] for _ in range(r + 1 - len(out)))  # (a row of formulas no program worked out: no values read)
+        out[r] = list(out[r]) + [""] * (c + 1 - len(out[r]))
+        out[r][c] = Formula(f)
     return out
 
 
