@@ -50,3 +50,25 @@ def test_a_delisted_product_others_wait_for_is_alerted_with_nothing_to_reorder(s
     assert lang == "zh" or not CJK.search(said.replace("旧款", "")), said
     plan = json.loads(shopbook("purchase", "suggest", folder, "--json").stdout)
     assert not [x for x in plan["lines"] if x["sku"] == "OLD"]  # never ordered
+
+
+def test_one_whose_goods_are_on_order_says_they_serve_the_waiting(stock_shop):
+    """Ordered before it was delisted (an open PO of 5): the 3 − 1 held units and the one customer are
+    served by what comes; the alert says so, not to cancel."""
+    from shopbook.schema import PurchaseLine, Supplier
+
+    folder, lang = stock_shop({
+        Product: [Product(sku="OLD", name="旧款", cost=Decimal(20), price=Decimal(60), opening_qty=1, status="下架",
+                          supplier="甲厂")],
+        Supplier: [Supplier(supplier="甲厂", lead_days=5)],
+        PurchaseLine: [PurchaseLine(po_no="CG1", supplier="甲厂", sku="OLD", qty=5, order_date=dt.date(2026, 11, 20),
+                                    status="已下单")],
+        WaitlistEntry: [WaitlistEntry(date=dt.date(2026, 11, 20), customer="甲", contact="13811112222", sku="OLD")],
+    })
+    write_workbook(folder / "orders.xlsx", ORDERS, lang, {OrderLine: [
+        OrderLine(order_no="H1", receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku="OLD", qty=3,
+                  status="已挂起")]}, keep_backup=False)
+    [old] = json.loads(shopbook("stock", "alerts", folder, "--json").stdout)
+    assert old["on_order"] == 5 and old["reorder_qty"] == 0
+    assert old["reasons"][0]["zh"].endswith("可用 1：在途的 5 件到了先给它们"), old
+    assert old["reasons"][0]["en"].endswith("1 available: the 5 on order serve them when they come"), old

@@ -147,11 +147,15 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                 who = [(f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}")] if held[p.sku] else []
                 if asked[p.sku]:
                     who.append((f"缺货登记 {callers[p.sku]} 人在等", f"{en_count(callers[p.sku], 'customer')} waiting"))
+                if coming[p.sku] >= max(held[p.sku] - max(a, 0), 0) + asked[p.sku]:  # on order serves them: no more
+                    todo = (f"在途的 {coming[p.sku]} 件到了先给它们", f"the {coming[p.sku]} on order serve them when they come")
+                else:
+                    todo = ("请取消订单或改发别的款、告知登记的客户；要继续卖，把“状态”改回在售",
+                            "cancel or change those orders and tell the customers waiting; to sell it again, set its "
+                            "status back to active")
                 out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), [(
-                    f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：请取消订单或改发别的款、告知登记的客户；"
-                    "要继续卖，把“状态”改回在售",
-                    f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: cancel or change "
-                    "those orders and tell the customers waiting; to sell it again, set its status back to active")],
+                    f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：{todo[0]}",
+                    f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: {todo[1]}")],
                     0, waiting[p.sku], coming[p.sku]))
             continue
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
