@@ -166,3 +166,29 @@ def test_a_total_typed_beside_the_title_takes_in_a_new_sku(shop):  # noqa: F811
     now = next(r for r in range(2, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("库存汇总"))
     assert now == title + 1
     assert ws.cell(now, 10).value == f"=SUM(J2:J{now - 1})" and ws.cell(now + 1, 10).value == f"=J{now}/2"
+
+
+def test_a_formula_follows_the_figure_it_reads_when_a_person_inserted_a_column(shop):  # noqa: F811
+    """A column inserted after 库位 (货架) moved 可用 from H to I in the person's sheet, and their own
+    column reads it: =I2*2. The rewrite puts 可用 back in H and their columns after 备注; the formula
+    was carried as =I2*2, now 成本价. Now its references follow the columns the rewrite moved: =H2*2."""
+    W.stock_summary(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["库存汇总"]
+    ws.insert_cols(6)
+    ws.cell(1, 6, "货架")
+    ws.cell(1, 16, "两倍可用")
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value in set("ABCDEF")}
+    for sku, r in at.items():
+        assert ws.cell(1, 9).value == "可用"
+        ws.cell(r, 16, f"=I{r}*2")
+    ws.cell(at["A"], 6, "3号架")
+    wb["出入库"].append([d("11-22"), "F", "入库", 2])
+    wb.save(shop.path(STOCK))
+
+    assert W.stock_summary(shop, today=TODAY).written
+    ws = _sheet(shop)
+    assert [ws.cell(1, c).value for c in (8, 14, 15, 16)] == ["可用", "备注", "货架", "两倍可用"]
+    now = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    assert ws.cell(now["A"], 15).value == "3号架"
+    assert [ws.cell(now[s], 16).value for s in "ABF"] == [f"=H{now[s]}*2" for s in "ABF"]

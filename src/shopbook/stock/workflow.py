@@ -5,6 +5,7 @@ Excel buttons both call these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -120,18 +121,18 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     kept = _typed_in(there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else [],
                      {r.sku for r in rows})
     head += kept.head
-    body = [b + [_moved(v, kept.rows.get(b[0]), n) for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
+    was = there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else []
+    cols = _column_map(list(was[0]) if was else [], head, kept.cols)
+    body = [b + [_moved(v, kept.rows.get(b[0]), n, cols) for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
             for n, b in enumerate(body, 2)]  # (备注 and a person's columns; a formula moved with its SKU's row)
     formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
     formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
                     if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
     last = len(body) + 1  # the table's last row
-    foot = [[_foot_moved(v, kept.last, last) for v in r] for r in [kept.title, *kept.foot]]
+    foot = [[_foot_moved(v, kept.last, last, cols) for v in r] for r in [kept.title, *kept.foot]]
     new = [head] + body + [[title] + foot[0]] + foot[1:]
     sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
-                     formats=formats, cell_styles=_styles_kept(there.get(name) if name in there and there[name][:1]
-                                                               and _is_ours(there[name][0]) else [], new,
-                                                               len(body) + 1, kept.cols))
+                     formats=formats, cell_styles=_styles_kept(was, new, last, cols))
     out = SummaryRows(rows)
     out.sheet = sheet.title
     out.past = past
@@ -178,43 +179,79 @@ class _Typed:
     last: int | None = None  # the old table's last row (Excel's number), where it had a title under it
 
 
-def _foot_moved(v, was: int | None, now: int):
-    """A formula beside the title or under it, the table's last row having been row `was` and now `now`:
-    a range of the table's rows that ended at its last row ends at the new one (=SUM(J2:J344) with a
-    SKU added: =SUM(J2:J345), as Excel grows a range a row is inserted into); a reference below the table
-    moves with the rows there. References to other sheets, and above, stay."""
-    if v.__class__ is not Formula or was is None or was == now:
-        return v
-    import re
+_PART = re.compile(r"(\$?)([A-Za-z]{1,3})?(\$?)(\d+)?")
 
+
+def _refs_moved(v, row, cols: dict[int, int]):
+    """Formula `v` with its references to this sheet's cells moved: each column by `cols` (its old
+    0-based index → the new, where the rewrite moved it: a column a person inserted is gone, a figure
+    shopbook added shifts the rest), each row by `row(k, rows, r, absolute)` (the k-th row number r of a
+    reference whose row numbers are `rows`). References to other sheets, and names, stay as they are."""
     from openpyxl.formula.tokenizer import Token, Tokenizer
+    from openpyxl.utils import column_index_from_string, get_column_letter
 
-    ref = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)")
+    def part(text: str, k: int, rows: list) -> str:
+        m = _PART.fullmatch(text)
+        d1, letters, d2, r = m.groups()
+        if letters:
+            j = column_index_from_string(letters.upper()) - 1
+            letters = get_column_letter(cols.get(j, j) + 1)
+        return f"{d1}{letters or ''}{d2}{row(k, rows, int(r), bool(d2 if letters else d1)) if r else ''}"
 
-    def moved(text: str) -> str:
-        rows = [int(m.group(2)) for m in ref.finditer(text)]
-        if not rows:
-            return text
-        grow = len(rows) == 2 and rows[0] <= was and rows[1] == was  # a range ending at the table's last row
-        return ref.sub(lambda m: m.group(1) + str(now if grow and int(m.group(2)) == was and m.start() else
-                                                  int(m.group(2)) + now - was if int(m.group(2)) > was else
-                                                  int(m.group(2))), text)
-
-    tok = Tokenizer(v)
+    try:
+        tok = Tokenizer(v)
+    except Exception:  # noqa: BLE001 - a formula openpyxl cannot parse: carried as it is
+        return v
     for t in tok.items:
-        if t.type == Token.OPERAND and t.subtype == Token.RANGE and "!" not in t.value:
-            t.value = moved(t.value)
+        if t.type != Token.OPERAND or t.subtype != Token.RANGE or "!" in t.value:
+            continue
+        parts = t.value.split(":")
+        if len(parts) > 2 or not all(_PART.fullmatch(x) for x in parts) or len(parts) == 1 and not (
+                (m := _PART.fullmatch(parts[0])).group(2) and m.group(4)):  # a name (Total), not a cell
+            continue
+        rows = [int(m.group(4)) if (m := _PART.fullmatch(x)).group(4) else None for x in parts]
+        t.value = ":".join(part(x, k, rows) for k, x in enumerate(parts))
     return Formula(tok.render())
 
 
-def _moved(v, was: int | None, now: int):
+def _moved(v, was: int | None, now: int, cols: dict[int, int]):
     """A cell carried over from row `was` to row `now`: a formula's references to rows moved with it,
-    as Excel moves a formula copied down (=H2*I2 beside the SKU now on row 5: =H5*I5)."""
-    if v.__class__ is not Formula or was is None or was == now:
+    as Excel moves a formula copied down (=H2*I2 beside the SKU now on row 5: =H5*I5), absolute ones
+    ($H$1) not; and its columns to where the rewrite put them."""
+    if v.__class__ is not Formula or (was is None or was == now) and all(a == b for a, b in cols.items()):
         return v
-    from openpyxl.formula.translate import Translator
+    shift = now - was if was is not None else 0
+    return _refs_moved(v, lambda k, rows, r, absolute: r if absolute else r + shift, cols)
 
-    return Formula(Translator(v, origin=f"A{was}").translate_formula(f"A{now}"))
+
+def _foot_moved(v, was: int | None, now: int, cols: dict[int, int]):
+    """A formula beside the title or under it, the table's last row having been row `was` and now `now`:
+    a range of the table's rows that ended at its last row ends at the new one (=SUM(J2:J344) with a
+    SKU added: =SUM(J2:J345), as Excel grows a range a row is inserted into); a reference below the table
+    moves with the rows there; columns as the rewrite moved them. References to other sheets stay."""
+    if v.__class__ is not Formula or (was is None or was == now) and all(a == b for a, b in cols.items()):
+        return v
+    was = now if was is None else was
+
+    def row(k, rows, r, absolute):
+        if k == 1 and len(rows) == 2 and r == was and rows[0] is not None and rows[0] <= was:
+            return now  # a range ending at the table's last row
+        return r + now - was if r > was else r
+
+    return _refs_moved(v, row, cols)
+
+
+def _column_map(old_top: list, head: list, typed_from: list) -> dict[int, int]:
+    """Old 0-based column → new, of the old 库存汇总 sheet (its header `old_top`) rewritten under `head`:
+    shopbook's figures by their header, 备注 and a person's own columns where _typed_in carried them
+    (`typed_from`: _Typed.cols)."""
+    from ..io.reader import header_key
+
+    first = len(SUMMARY_HEAD["zh"]) - 1  # 备注's column in the new sheet, then a person's own
+    figures = {header_key(h): j for j, h in enumerate(head[:first])}
+    cols = {i: figures[k] for i, h in enumerate(old_top) if (k := header_key(h)) and k in figures}
+    cols.update({i: first + k for k, i in enumerate(typed_from) if i is not None})
+    return cols
 
 
 def _typed_in(rows: list[list], skus: set[str]) -> _Typed:
@@ -367,22 +404,15 @@ def _with_formulas(path: Path, name: str, rows: list[list]) -> _Rows:
     return out
 
 
-def _styles_kept(old: list, new: list[list], at: int, typed_from: list) -> dict[tuple[int, int], int]:
+def _styles_kept(old: list, new: list[list], at: int, cols: dict[int, int]) -> dict[tuple[int, int], int]:
     """The styles of the old 库存汇总 sheet's cells (`old`: as _with_formulas read it) where the rewritten
-    sheet (`new`, its title row at index `at`) has the same cell: the same SKU under the same figure's
-    header, or in the column a person's cells were carried to (`typed_from`: the old column of each of
-    the new sheet's columns from 备注 on, _Typed.cols), the header itself, the title and the rows under it
-    as they were. A fill a person gave a SKU's row or a note stays (before: every one lost on a rewrite).
+    sheet (`new`, its title row at index `at`) has the same cell: the same SKU in the column the rewrite
+    moved it to (`cols`: _column_map), the header itself, the title and the rows under it as they were. A
+    fill a person gave a SKU's row or a note stays (before: every one lost on a rewrite).
     (1-based row, 0-based col) → style."""
     styles = getattr(old, "styles", None)
     if not styles or not old:
         return {}
-    from ..io.reader import header_key
-
-    figures = {header_key(h): j for j, h in enumerate(new[0][:len(SUMMARY_HEAD["zh"]) - 1])}
-    cols = {i: figures[k] for i, h in enumerate(old[0]) if (k := header_key(h)) and k in figures}
-    first = len(SUMMARY_HEAD["zh"]) - 1  # 备注's column in the new sheet, then a person's own
-    cols.update({i: first + k for k, i in enumerate(typed_from) if i is not None})
     old_title = next((n for n, r in enumerate(old) if n and r and _is_title(r[0])), len(old))
     new_row = {str(r[0]).strip(): n for n, r in enumerate(new[1:at], 1) if r and r[0] not in (None, "")}
     rows = {0: 0}
