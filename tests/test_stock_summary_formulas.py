@@ -111,6 +111,24 @@ def test_a_formula_typed_in_the_open_book_stays_one(shop, tmp_path):  # noqa: F8
     assert sheet.store.values[at["A"], 15] == ("FORMULA", f"=H{at['A']}*2")  # set as a formula, not as text
 
 
+def test_text_typed_with_an_equals_sign_in_the_open_book_stays_text(shop, tmp_path):  # noqa: F811
+    """A note typed '=先别补 (text: Range.Formula gives that text back as it gives a formula) is carried over
+    as the text it is, never set as a formula Excel would run."""
+    from shopbook.xl import lite
+    from xlfake import FakeBook
+
+    from test_lite import one_book
+
+    book = FakeBook(one_book(shop.folder, tmp_path / "店铺.xlsx"))
+    lite.run("stock_summary", book)
+    sheet = book.sheets["库存汇总"]
+    at = {r[0]: n for n, r in enumerate(book.sheet_rows("库存汇总"), 1)}
+    sheet.range((1, 15)).value = "备忘"
+    sheet.store.values[at["A"], 15] = "=先别补"  # text, as Excel holds a cell typed with its apostrophe
+    lite.run("stock_summary", book)
+    assert book.sheets["库存汇总"].store.values[at["A"], 15] == "=先别补"
+
+
 def test_a_fill_a_person_gave_stays_with_its_sku(shop):  # noqa: F811
     """A row a person filled yellow (a SKU to watch), a red note, a coloured line under the table: each
     came back plain from the next rewrite. Now each cell's style goes with its SKU and column (the

@@ -41,7 +41,8 @@ def sheets_rows(book, names) -> dict[str, list]:
         got = have[n].range((1, 1), (len(rows), max(map(len, rows)))).formula  # a person's formula stays one
         for r, row in enumerate(got if isinstance(got, (list, tuple)) else [[got]]):
             for c, f in enumerate(row if isinstance(row, (list, tuple)) else [row]):
-                if isinstance(f, str) and f.startswith("=") and c < len(rows[r]):
+                # Range.Formula of text typed as '=… is that text: a formula shows something else
+                if isinstance(f, str) and f.startswith("=") and c < len(rows[r]) and f != rows[r][c]:
                     rows[r][c] = Formula(f)
     return out
 
