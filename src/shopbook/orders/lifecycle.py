@@ -78,6 +78,12 @@ def another_platforms(head: OrderLine, platform: Platform | None) -> bool:
 KIND_ORDER = {"order": 0, "refund": 1, "tracking": 2}  # a refund or a shipment is applied after the order
 
 
+def _in_turn(o: PlatformOrder) -> tuple:
+    """When a file's word on an order is applied: a shipped file's last; a refund after the order, unless
+    its export is older than the order list's (PlatformOrder.at): then the newer order list's word stands."""
+    return o.kind == "tracking", o.at, KIND_ORDER[o.kind]
+
+
 @dataclass
 class Change:
     order_no: str
@@ -154,7 +160,15 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
             by_no.setdefault(ln.order_no, []).append(ln)
     states: dict[str, _State] = {}
     prices = {p.sku: p.price for p in products}
-    for o in sorted(incoming, key=lambda o: KIND_ORDER[o.kind]):
+    incoming = sorted(incoming, key=_in_turn)
+    # an order a newer order list brings in, its older refund export applied first: the order made from the list
+    # first, then the refund, then the list's own word (its 退款关闭 releases the hold)
+    makers = {}
+    for o in incoming:
+        if o.kind == "order" and o.at:
+            makers.setdefault(o.order_no, o)
+    made: set[int] = set()  # the makers whose order was made (or refused) ahead of their turn
+    for o in incoming:
         if o.unread:  # judged by the lines that read, it would ship short or be cancelled with a line live
             res.issues.append(_unread(o))
             continue
@@ -175,8 +189,17 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                 if o.items_short is not None:  # its rows are there already: the export's gap is only said
                     res.issues.append(o.items_short[2])
             else:
-                st = _create(o, resolver, prices, res, lang)
+                maker = makers.get(o.order_no) if o.kind == "refund" else None
+                if maker is not None and (maker.unread or id(maker) in made):
+                    maker = None
+                if id(o) in made:  # made (or refused) ahead of its turn, for an older refund export
+                    continue
+                if maker is not None:
+                    made.add(id(maker))
+                st = _create(maker or o, resolver, prices, res, lang)
                 if st is None:
+                    if maker is not None:  # the refund of an order not brought in: said as it was
+                        _skip(res, o, "退款的订单不在订单表中", "the refunded order is not in the orders sheet")
                     continue
                 states[o.order_no] = st
         _step(st, o, res, lang, today, resolver)
@@ -522,8 +545,8 @@ def _once(said: Said) -> Said:
 
 
 def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.date, resolver: SkuResolver) -> None:
-    if st.new and o.kind == "order" and o.plainly_waiting():  # brought in as 待审核: no step to take
-        return
+    if st.new and o.kind == "order" and o.plainly_waiting() and st.status is OrderStatus.NEW:
+        return  # brought in as 待审核: no step to take (one an older refund export held: its list's word is taken)
     _address_changed(st, o, lang)
     v = st.values
     status = v["status"]

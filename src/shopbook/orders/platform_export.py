@@ -603,7 +603,9 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
                 kinds.setdefault(kind, []).append(t)
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
-    _oldest_first(kinds, {id(t): p for p, ts in read for t in ts}, res)
+    file_of = {id(t): p for p, ts in read for t in ts}
+    _oldest_first(kinds, file_of, res)
+    refunds_at = _refunds_in_time(kinds, file_of, res)
     # an order on two sheets comes in from the first one applied, the other's said (import_plain): by time,
     # as day by day (Monday's sheet imported on Monday, Tuesday's copy of it skipped), not by drag order
     for t in kinds.pop(SHEETS, []):
@@ -627,6 +629,8 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         res.orders += douyin.read(kinds["douyin"], res)
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
+    for o in res.orders:
+        o.at = refunds_at.get(o.file, 0)
     return res
 
 
@@ -642,15 +646,24 @@ _AHEAD = ("承诺", "预计", "预约", "超时", "截止", "最晚")  # times a
 def name_time(path: Path) -> dt.datetime | None:
     """The export time a platform wrote into the download's name; None when it has none. A date
     with a time of day before an epoch, before a date alone (an order number's digits read as none)."""
+    span = name_span(path)
+    return span[0] if span else None
+
+
+def name_span(path: Path) -> tuple[dt.datetime, dt.datetime] | None:
+    """(earliest, latest) the export in the download's name may have been made: one time, or a whole
+    day where the name has a date alone; None when it has none (see name_time)."""
     found = []
     for m in _NAME_STAMP.finditer(Path(path).stem):
         try:
-            found.append((2 if m[4] else 0, dt.datetime(*(int(x) for x in m.groups() if x))))
+            at = dt.datetime(*(int(x) for x in m.groups() if x))
         except ValueError:
             continue
+        found.append((2, at, at) if m[4] else (0, at, at + dt.timedelta(days=1, microseconds=-1)))
     for m in _NAME_EPOCH.finditer(Path(path).stem):
-        found.append((1, dt.datetime.fromtimestamp(int(m[1]))))
-    return max(found, key=lambda x: x[0])[1] if found else None
+        at = dt.datetime.fromtimestamp(int(m[1]))
+        found.append((1, at, at))
+    return max(found, key=lambda x: x[0])[1:] if found else None
 
 
 def latest_inside(tables: list[Table]) -> dt.datetime | None:
@@ -700,6 +713,34 @@ def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: 
         res.reordered.append({"kind": kind, "files": [p.name for p in applied], "given": [p.name for p in given],
                               "by": ("name", "inside", "modified")[ft.told] if ft.told is not None else "",
                               "times": [_when(ft.at[p]) if p in ft.at else "" for p in applied]})
+
+
+def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> dict[str, int]:
+    """Taobao's refund exports and order lists of one import in the order they were made (table name →
+    its place, PlatformOrder.at), where their names say so: a refund export older than an order list is
+    applied before it, so that the newer word on an order stands (the order list's 退款关闭 or 卖家已发货
+    after the refund export's 退款中). By the export time in the names alone (the times inside a refund
+    export are its refunds', not when it was made); a refund export goes first only when surely older (a
+    name's date alone is the whole day). {} (refunds after the orders, as before) when a name has none."""
+    refunds, lists = kinds.get("taobao-refunds", []), kinds.get("taobao-orders", [])
+    if not refunds or not lists:
+        return {}
+    spans = {id(t): name_span(file_of[id(t)]) for t in lists + refunds}
+    if any(s is None for s in spans.values()):
+        return {}
+    is_list = {id(t) for t in lists}
+    # an order list as early as its name allows, a refund export as late: a tie keeps the refund after
+    ranked = sorted(lists + refunds, key=lambda t: spans[id(t)][0 if id(t) in is_list else 1])
+    if all(id(t) in is_list for t in ranked[:len(lists)]):
+        return {}  # every refund export after every order list: as before
+    at: dict[str, int] = {}
+    for i, t in enumerate(ranked, 1):
+        at[t.name] = max(at.get(t.name, 0), i)
+    applied = list(dict.fromkeys(file_of[id(t)] for t in ranked))
+    given = list(dict.fromkeys(file_of[id(t)] for t in lists + refunds))
+    res.reordered.append({"kind": "taobao-refunds", "files": [p.name for p in applied], "given": [p.name for p in given],
+                          "by": "name", "times": [_when(name_span(p)[0]) for p in applied]})
+    return at
 
 
 def _when(t: dt.datetime) -> str:

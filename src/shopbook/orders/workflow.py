@@ -184,6 +184,10 @@ def reordered_said(r: dict) -> tuple[str, str, str]:
         return ("", f"  代理和手工订单表：按{by_zh}从旧到新导入，不是给出的顺序：{zh}；同一订单以较早的 {r['files'][0]} 为准",
                 f"  agents' and typed order sheets: imported oldest first by {by_en}, not in the order given: {en}; "
                 f"an order on several comes in from the older {r['files'][0]}")
+    if r["kind"] == "taobao-refunds":  # a refund export older than an order list: the list's newer word stands
+        return ("", f"  退款报表与订单报表按{by_zh}从旧到新应用：{zh}；同一订单以较新的文件为准",
+                f"  refund exports and order lists applied oldest first by {by_en}: {en}; an order in several is as "
+                "the newer file says it")
     f = next(f for f in FORMATS if f.key == r["kind"])
     return ("", f"  {f.name_zh}：按{by_zh}从旧到新导入，不是给出的顺序：{zh}；同一订单以较新的 {r['files'][-1]} 为准",
             f"  {f.name_en}: imported oldest first by {by_en}, not in the order given: {en}; an order in several "

@@ -83,6 +83,9 @@ class PlatformOrder:
     # (file, row) of each of its item lines that did not read (the error said there): imported or moved on
     # without it, the order would ship short, or be judged by the lines left (its only live line missing: cancelled)
     unread: list = field(default_factory=list)
+    # its file's place among the import's Taobao order lists and refund exports by when they were made, where
+    # an older refund export goes before a newer order list (platform_export._refunds_in_time); 0 otherwise
+    at: int = 0
 
     def _lines_share_its_stage(self) -> bool:
         for ln in self.lines:  # (a loop: asked three times of each of a month's 18,000 orders)
