@@ -63,6 +63,17 @@ def test_a_list_that_says_nothing_of_refunds_still_holds_on_the_older_refund(sho
     assert ASKED in row(shop).platform_status
 
 
+def test_a_newer_list_that_shipped_it_after_its_refund_closed(shop, tmp_path):
+    import_orders(shop, list(order_list(tmp_path, "202611211000", refund="")), today=TODAY)
+    shipped = order_list(tmp_path, "202611221800", status="卖家已发货，等待买家确认", courier="中通快递",
+                         tracking="75123456789012", shipped="2026-11-22 17:00:00")
+    import_orders(shop, [refund_at(tmp_path, "202611220900"), *shipped], today=TODAY)
+    ln = row(shop)
+    assert ln.status is OrderStatus.SHIPPED and ln.tracking_no == "75123456789012"
+    # not 退款中（已发货，仅退款）: a refund asked for after it shipped, to be followed up
+    assert ln.platform_status == "退款关闭"
+
+
 def test_a_refund_export_of_the_same_day_by_date_alone_still_comes_after(shop, tmp_path):
     """A name with its date alone may have been made any time that day: not surely older."""
     import_orders(shop, list(order_list(tmp_path, "202611211000", refund="")), today=TODAY)

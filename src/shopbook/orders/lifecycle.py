@@ -44,6 +44,7 @@ from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LI
                     either, paren, shipped_in_full)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
+from .review import shipped_review
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -728,6 +729,10 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                  shipped_on=day)
         if now := shipped_in_full(v["platform_status"], lang):  # 部分发货 no more: the cell says it went whole
             v["platform_status"] = now
+        elif REFUNDING.begins(v["platform_status"]) and o.refund_closed():  # its refund closed: no longer 退款中
+            v["platform_status"] = REFUND_CLOSED.say(lang)
+        if was := shipped_review(v["review"], lang):  # held, then released by hand or shipped: 挂起 no more
+            v["review"] = was
         st.ship_day = day
         st.note = (f"平台/面单工具已发货（{o.courier} {o.tracking_no}）：出库已记账",
                    f"shipped on the platform or in a waybill tool ({o.courier} {o.tracking_no}): stock posted out")

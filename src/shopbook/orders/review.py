@@ -75,6 +75,20 @@ def held_reasons(review: str, notes: bool = True) -> str:
     return _HELD_WORD.sub(r"\1", review)
 
 
+def shipped_review(review: str | None, lang: str) -> str | None:
+    """The 审单结果 of an order that ships while the cell still says held (挂起：…, Decision.text: a person
+    approved it by hand, or the platform or a waybill tool shipped it): its hold reasons as what was, its
+    notes kept, in `lang` (已发货（原挂起：地址无法解析…）；提示：…). None where the cell holds no hold reason."""
+    if not review or not _HELD_WORD.search(review):
+        return None
+    note = _NOTE_WORD.search(review)
+    reasons = held_reasons(review[:note.start()] if note else review)
+    notes = review[note.start():].lstrip("；; ") if note else ""
+    sep = "；" if lang == "zh" else "; "
+    was = f"已发货（原挂起：{reasons}）" if lang == "zh" else f"shipped (was held: {reasons})"
+    return was + (sep + notes if notes else "")
+
+
 @dataclass
 class Decision:
     order_no: str

@@ -32,7 +32,7 @@ from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders,
+from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, shipped_review,
                      rules_from_sheet)
 
 
@@ -1012,10 +1012,11 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         shipped.append(no)
         for ln in orders[no]:
             whole = shipped_in_full(ln.platform_status, shop.lang)  # a 部分发货 order's rest: the cell says it went whole
+            was = shipped_review(ln.review, shop.lang)  # approved by hand while it said 挂起: not held any more
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today,
                              **({"packer": sp.packer} if sp.packer else {}),  # piece pay counts it
-                             **({"platform_status": whole} if whole else {})}
+                             **({"platform_status": whole} if whole else {}), **({"review": was} if was else {})}
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
     from ..aftersales.cases import open_cases_from_scans
     from ..aftersales.workflow import case_read_errors, case_sheet_writes
