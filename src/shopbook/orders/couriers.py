@@ -72,9 +72,21 @@ def of_bill(tracking_nos: list[str]) -> str | None:
 _NO_PREFIX = re.compile(r"(?<![A-Za-z0-9])No\s*[:：]\s*", re.I)
 
 
+# what exports and waybill tools write where there is no courier or tracking number (a platform's null, 抖店's
+# -, 无): a row of a waybill tool's file with one printed no parcel, and it is never a number on an order
+NONE_WORDS = frozenset({"null", "none", "nil", "nan", "n/a", "-", "--", "—", "/", "无", "暂无", "空"})
+
+
+def given(text: str | None) -> str:
+    """A courier or tracking-number cell, "" where it says there is none (NONE_WORDS)."""
+    s = (text or "").strip()
+    return "" if s.lower() in NONE_WORDS else s
+
+
 def bare(tracking_no: str | None) -> str:
-    """A tracking-number cell as the courier prints the numbers: "No:" before each taken off."""
-    return _NO_PREFIX.sub("", tracking_no or "").strip() if tracking_no else ""
+    """A tracking-number cell as the courier prints the numbers: "No:" before each taken off; "" for
+    none (given)."""
+    return given(_NO_PREFIX.sub("", tracking_no or "")) if tracking_no else ""
 
 
 def parcels(tracking_no: str | None) -> list[str]:

@@ -734,8 +734,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         if was := shipped_review(v["review"], lang):  # held, then released by hand or shipped: 挂起 no more
             v["review"] = was
         st.ship_day = day
-        st.note = (f"平台/面单工具已发货（{o.courier} {o.tracking_no}）：出库已记账",
-                   f"shipped on the platform or in a waybill tool ({o.courier} {o.tracking_no}): stock posted out")
+        parcel = " ".join(x for x in (o.courier, o.tracking_no) if x)  # (none given: 无需物流, a blank or null cell)
+        st.note = (f"平台/面单工具已发货{paren('zh', parcel) if parcel else ''}：出库已记账",
+                   f"shipped on the platform or in a waybill tool{paren('en', parcel) if parcel else ''}: stock posted out")
         st.file = o.file
         if o.kind == "order":
             _refunded_before_shipping(st, o, res, resolver)

@@ -27,7 +27,7 @@ _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds 
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from .couriers import as_written, bare, joined
+    from .couriers import as_written, bare, given, joined
     from .platform_export import _code, _issue, _moment, _order_no, cell, column_in
 
     out: dict[str, PlatformOrder] = {}
@@ -57,10 +57,10 @@ def read(tables, res) -> list[PlatformOrder]:
             for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p):  # merged orders: one parcel
                 o = out.get(no)
                 if o is None:
-                    out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=cell(row, *COURIER),
+                    out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=given(cell(row, *COURIER)),
                                             tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
                                             kind="tracking")
                 elif tracking not in o.tracking_no.split("/"):  # another parcel, perhaps by another courier
                     o.courier, o.tracking_no = joined(as_written(o.courier, o.tracking_no)
-                                                      + [(tracking, cell(row, *COURIER))])
+                                                      + [(tracking, given(cell(row, *COURIER)))])
     return list(out.values())

@@ -47,11 +47,11 @@ _EXPRESS = re.compile(r"(?P<no>[A-Za-z0-9-]+?)-(?P<courier>[^-]*[\u4e00-\u9fff][
 def waybill(row: dict) -> tuple[str, str]:
     """(courier, tracking no.) of a sub-order's row: its 快递公司 and 快递单号, else its 快递信息's parcels
     (couriers.joined: "顺丰速运", "SF1/SF2"; a name per parcel where they differ)."""
-    from ..couriers import joined
+    from ..couriers import bare, given, joined
     from ..platform_export import cell
 
-    courier, tracking = cell(row, "快递公司", "物流公司"), cell(row, "快递单号", "物流单号")
-    info = "" if tracking else cell(row, "快递信息")
+    courier, tracking = given(cell(row, "快递公司", "物流公司")), bare(cell(row, "快递单号", "物流单号"))
+    info = "" if tracking else given(cell(row, "快递信息"))
     if not info:
         return courier, tracking
     pairs = []

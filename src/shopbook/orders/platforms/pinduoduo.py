@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...schema import Platform
+from ..couriers import bare, given
 from . import PlatformOrder, PLine, Stage
 from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
 
@@ -88,8 +89,8 @@ def read(tables, res) -> list[PlatformOrder]:
                     o.lines.append(line)
                 else:  # the evening's export after the morning's (files in the order given): it says where it is now
                     o.stage, o.status_text, o.reason = stage, status, reason
-                    o.courier = cell(row, "快递公司") or o.courier
-                    o.tracking_no = cell(row, "快递单号") or o.tracking_no
+                    o.courier = given(cell(row, "快递公司")) or o.courier
+                    o.tracking_no = bare(cell(row, "快递单号")) or o.tracking_no
                     o.shipped_at = shipped_at or o.shipped_at
                 continue
             first[no] = t
@@ -99,7 +100,7 @@ def read(tables, res) -> list[PlatformOrder]:
                       "phone": cell(row, *PHONE) or None, "address": address or None,
                       "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
-                lines=[line], courier=cell(row, "快递公司"), tracking_no=cell(row, "快递单号"),
+                lines=[line], courier=given(cell(row, "快递公司")), tracking_no=bare(cell(row, "快递单号")),
                 shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
     for no, o in out.items():
         o.unread = unread.get(no, [])

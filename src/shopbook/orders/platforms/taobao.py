@@ -8,7 +8,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from ...schema import Platform
-from ..couriers import bare
+from ..couriers import bare, given
 from ..marks import ADDRESS_EDITED, SKU_EDITED, refund_said
 from . import PlatformOrder, PLine, Stage
 
@@ -105,7 +105,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": tuple(changes)},
-                courier=cell(row, "物流公司"), tracking_no=bare(cell(row, "物流单号", "运单号")), shipped_at=shipped_at,
+                courier=given(cell(row, "物流公司")), tracking_no=bare(cell(row, "物流单号", "运单号")), shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
@@ -257,7 +257,7 @@ def _return_tracking(t, k: int, row: dict, res) -> str | None:
     from ... import values as V
     from ..platform_export import _issue, cell
 
-    raw = cell(row, "退货物流单号")
+    raw = bare(cell(row, "退货物流单号"))
     if not raw:
         found = _TRACKING.findall(cell(row, "退货物流信息"))
         raw = found[0] if len(found) == 1 else ""
