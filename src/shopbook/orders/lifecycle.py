@@ -38,7 +38,7 @@ from ..issues import Issue, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
 from .bundles import SkuResolver, split_price
-from .couriers import as_written, canonical, joined
+from .couriers import as_written, canonical, joined, parcels
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
                     either, paren, shipped_in_full)
@@ -149,13 +149,15 @@ class _State:
 
 def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: SkuResolver,
           products: list[Product], posted: set[tuple[str, str]],
-          gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh") -> LifeResult:
+          gifts_of: Callable[[str, list[OrderLine]], list], today: dt.date, lang: str = "zh",
+          voided: list[dict] = ()) -> LifeResult:
     """Every incoming order applied to the orders there are; see the module's docstring.
     `posted` holds the (order no., SKU) of 出库 movements already there (it is added to);
-    `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions')."""
+    `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
+    tool's voided waybills (ImportResult.voided)."""
     res = LifeResult()
     by_no: dict[str, list[OrderLine]] = {}
-    asked = {o.order_no for o in incoming}  # (a year's 100k lines: only the orders the files name are indexed)
+    asked = {o.order_no for o in incoming} | {x["order_no"] for x in voided}  # (a year's 100k lines: only the orders the files name are indexed)
     for ln in existing:
         if ln.order_no in asked:
             by_no.setdefault(ln.order_no, []).append(ln)
@@ -209,6 +211,8 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
                                    ln.refund["done_at"].date() if ln.refund.get("done_at") else today,
                                    ln.refund["reason"])
                             for ln in o.lines if ln.stage is Stage.CANCELLED and ln.refund and ln.refund["amount"]]
+    for x in voided:
+        _voided(x, states, by_no, res, lang)
     for st in states.values():
         _finish(st, res, posted, gifts_of, resolver, lang)
     res.issues += resolver.issues()
@@ -775,6 +779,44 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                 said = (st.note[0] + "；" + said[0], st.note[1] + "; " + said[1])
             st.note = said
             st.file = o.file
+
+
+def _voided(x: dict, states: dict[str, _State], by_no: dict[str, list[OrderLine]], res: LifeResult, lang: str) -> None:
+    """A waybill the tool voided or recycled (作废, 已回收): no parcel went out on it. Only listed, unless a
+    shipped order's 快递单号 holds it: then it is taken off where the order has another parcel's number (a
+    label printed again: 7310…881 已回收, 7310…882 使用中), else a person is told plainly what to do (the
+    number on the courier's bill and in the follow-ups is none; the goods may not have gone)."""
+    no, number, state = x["order_no"], x["tracking"], x["state"]
+    st = states.get(no)
+    if st is None and no in by_no:
+        head = by_no[no][0]
+        vals = {f: getattr(head, f) for f in TRACKED}
+        st = states[no] = _State(no, platform_of(head), by_no[no], False, vals, dict(vals))
+    v = st.values if st is not None else {}
+    have = parcels(v.get("tracking_no"))
+    if st is None or v["status"] not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) or number not in have:
+        res.skipped.append({"order_no": no, "file": x["file"], "platform": "",
+                            "reason_zh": f"面单 {number} {state}，不是发出的包裹",
+                            "reason_en": f"waybill {number}: '{state}' (voided), no parcel went out"})
+        return
+    if len(have) > 1:
+        was = st.before["tracking_no"] or v["tracking_no"]  # (as the sheet had it: the file's new parcel besides)
+        v["courier"], v["tracking_no"] = joined([p for p in as_written(v["courier"], v["tracking_no"]) if p[0] != number])
+        st.note = (f"面单 {number} {state}，没有包裹：快递单号由 {was} 改为 {v['tracking_no']}",
+                   f"waybill {number} '{state}' (voided), no parcel: tracking no. {was} is now {v['tracking_no']}")
+        st.file = x["file"]
+        return
+    book = x["file"].split(":")[0]
+    res.issues.append(Issue(
+        "warning", f"订单 {no} 已发货，快递单号是 {number}，但这个面单在 {book} 里是“{state}”：这个单号没有包裹发出，"
+        "快递对账和查件都对不上。请查这个包裹实际贴的面单，把订单表的快递单号改成那个单号；若包裹其实没有发出，"
+        "把状态改回已审核，并在出入库表补一行“调整”（正数，单号填订单编号）冲回它的出库。",
+        f"Order {no} shipped with tracking no. {number}, but {book} says that waybill is '{state}' (voided): no "
+        "parcel went out on it, so the courier's bill and the tracking follow-up will not find it. Find the waybill "
+        "on the parcel that went and put its number in the orders sheet; if the parcel never went, set the status "
+        "back to approved and add an adjustment (positive, ref: the order number) on the movements sheet to undo "
+        "its stock-out.", book=book, sheet=x["file"].partition(":")[2], cell=row_cell(x["row"]),
+        column="面单状态", value=state, row=x["row"]))
 
 
 def changes_said(changes, lang: str) -> str | None:

@@ -339,6 +339,8 @@ class ImportResult:
     origin: dict[str, str] = field(default_factory=dict)  # order no. → the file it came from
     orders: list = field(default_factory=list)  # PlatformOrder: every platform order, refund and shipped row
     left_out: list[Issue] = field(default_factory=list)  # the warnings of rows of a status no reader knows
+    # a waybill tool's voided or recycled waybills (tracking.VOID): {order_no, tracking, state, file, row}
+    voided: list[dict] = field(default_factory=list)
     # exports of one kind applied in another order than given (oldest first: the newest's word stands):
     # {kind, files (as applied), given, by (name | inside | modified), times (as applied)}
     reordered: list[dict] = field(default_factory=list)

@@ -41,10 +41,9 @@ def read(tables, res) -> list[PlatformOrder]:
             if not state and cell(row, "状态") in VOID:
                 state = cell(row, "状态")
             if state not in IN_USE:  # no parcel went out on this waybill, or a word no reader knows: not a shipment
-                if state in VOID:
-                    res.skipped.append({"order_no": cell_no, "file": t.name, "platform": "",
-                                        "reason_zh": f"面单 {tracking} {state}，不是发出的包裹",
-                                        "reason_en": f"waybill {tracking}: '{state}' (voided), no parcel went out"})
+                if state in VOID:  # the import says it, and takes it off an order shipped with it (lifecycle)
+                    res.voided += [{"order_no": no, "tracking": tracking, "state": state, "file": t.name,
+                                    "row": t.first_row + k} for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p)]
                 else:
                     res.issues.append(_issue(
                         t, k, column_in(t, *WAYBILL_STATUS), state,

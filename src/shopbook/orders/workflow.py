@@ -235,7 +235,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
     if not stock.moves:  # the next export that ships reads the 出库 sheet too: parsed after this command
         cache.read_after(shop.path(STOCK), STOCK)
     # only the orders the files name are made into records: a year's sheet is read and checked whole
-    named = {ln.order_no for ln in incoming.lines} | {o.order_no for o in incoming.orders}
+    named = {ln.order_no for ln in incoming.lines} | {o.order_no for o in incoming.orders} | {
+        x["order_no"] for x in incoming.voided}
     sd = orders_wb.sheets.get(OrderLine)
     lines = records_where(sd, "order_no", named) if sd else []
     existing = {ln.order_no: ln for ln in lines}
@@ -267,12 +268,12 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
 
         orders, clashes = typed_clashes(summary.imported, orders, incoming.origin)
         summary.issues += clashes
-    if orders:
+    if orders or incoming.voided:  # (a print log of voided waybills alone: one a shipped order holds is said)
         went = stock_wb.sheets.get(Movement) if ships else None  # (a year of 出入库: three fields asked, no records made)
         posted = {(ref, sku) for kind, ref, sku in (record_fields(went, "type", "ref", "sku") if went else [])
                   if kind is MovementType.OUT and ref}
         life = apply(lines, orders, resolver, products, posted,
-                     _gifts_for_shipping(orders_wb, today), today, shop.lang)
+                     _gifts_for_shipping(orders_wb, today), today, shop.lang, incoming.voided)
         summary.imported += life.new_lines
         summary.skipped += life.skipped
         summary.issues += life.issues
