@@ -268,11 +268,27 @@ def _workbook_tables(path: Path, wb) -> list[Table]:
         head_at = _header_row(rows)
         if head_at is None:
             continue
+        _merged_down(rows, getattr(wb, "merges", {}).get(name, ()), head_at)
         header = [header_key(v) for v in rows[head_at]]
         body = [dict(zip(header, r)) for r in rows[head_at + 1:] if any(v not in ("", None) for v in r)]
         tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2))
     wb.close()
     return tables
+
+
+def _merged_down(rows: list[list], merges, head_at: int) -> None:
+    """Each range merged within the rows under the header (主订单编号 merged down an order's sub-order rows)
+    holds its first cell's value in every cell, as Excel shows it: the file holds it in the first alone, and
+    the other rows, read blank, were passed over (the order came in short) or said to be missing."""
+    for r1, c1, r2, c2 in merges:
+        if r1 - 1 <= head_at or r1 > len(rows):
+            continue
+        value = rows[r1 - 1][c1] if c1 < len(rows[r1 - 1]) else ""
+        for r in range(r1 - 1, min(r2, len(rows))):
+            row = rows[r]
+            for c in range(c1, min(c2 + 1, len(row))):
+                if row[c] in ("", None):
+                    row[c] = value
 
 
 def _header_row(rows: list[list]) -> int | None:
