@@ -386,6 +386,21 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return None
 
 
+def _tracking(table: Table, k: int, number: str, column: str, res: ImportResult) -> str:
+    """A tracking-number cell of an export (couriers.bare: "No:", null and - taken off). One Excel turned into
+    7.73123E+14 is no number: said, a warning on its cell, and left blank (written into 快递单号, the orders
+    sheet stopped every later import on it)."""
+    from .couriers import bare
+
+    number = bare(number)
+    try:
+        return V.parse_code(number) if number else ""
+    except V.BadValue as e:
+        res.issues.append(_issue(table, k, column, number, f"{e.zh}这个订单的快递单号没有填。",
+                                 f"{e.en} The order's tracking no. was left blank.", severity="warning"))
+        return ""
+
+
 def _order_no(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:
     """An order number as _code reads it; "" (no order: passed over) for a totals row's label in its
     place (合计 at an export's foot, as a person or a tool adds it), a note (说明：…, 备注：…) or a heading

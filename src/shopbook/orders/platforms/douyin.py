@@ -72,8 +72,8 @@ def clean(row: dict) -> dict:
 
 def read(tables, res) -> list[PlatformOrder]:
     from ..couriers import joined
-    from ..platform_export import (_code, _moment, _money, _order_no, _qty, _unknown_status, cell, column_in,
-                                   columns_in)
+    from ..platform_export import (_code, _moment, _money, _order_no, _qty, _tracking, _unknown_status, cell,
+                                   column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
@@ -103,6 +103,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 unread.setdefault(no, []).append((t.name, t.first_row + k))
                 continue
             courier, tracking = waybill(row)
+            tracking = _tracking(t, k, tracking, column_in(t, "快递单号", "物流单号", "快递信息"), res)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
                 stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
             # (a sub-order closed with a waybill of its own went out before its refund: its parcel is named too)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...schema import Platform
-from ..couriers import bare, given
+from ..couriers import given
 from . import PlatformOrder, PLine, Stage
 from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
 
@@ -39,8 +39,8 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_issue, _moment, _money, _order_no, _qty, _unknown_status, cell, column_in,
-                                   columns_in)
+    from ..platform_export import (_issue, _moment, _money, _order_no, _qty, _tracking, _unknown_status, cell,
+                                   column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
@@ -90,7 +90,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 else:  # the evening's export after the morning's (files in the order given): it says where it is now
                     o.stage, o.status_text, o.reason = stage, status, reason
                     o.courier = given(cell(row, "快递公司")) or o.courier
-                    o.tracking_no = bare(cell(row, "快递单号")) or o.tracking_no
+                    o.tracking_no = _tracking(t, k, cell(row, "快递单号"), "快递单号", res) or o.tracking_no
                     o.shipped_at = shipped_at or o.shipped_at
                 continue
             first[no] = t
@@ -100,7 +100,8 @@ def read(tables, res) -> list[PlatformOrder]:
                       "phone": cell(row, *PHONE) or None, "address": address or None,
                       "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
-                lines=[line], courier=given(cell(row, "快递公司")), tracking_no=bare(cell(row, "快递单号")),
+                lines=[line], courier=given(cell(row, "快递公司")),
+                tracking_no=_tracking(t, k, cell(row, "快递单号"), "快递单号", res),
                 shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
     for no, o in out.items():
         o.unread = unread.get(no, [])

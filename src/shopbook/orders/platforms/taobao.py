@@ -63,8 +63,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
-    from ..platform_export import (_code, _issue, _moment, _money, _order_no, _qty, _unknown_status, cell,
-                                   column_in)
+    from ..platform_export import (_code, _issue, _moment, _money, _order_no, _qty, _tracking, _unknown_status,
+                                   cell, column_in)
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
@@ -105,7 +105,9 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "seller_note": "；".join(x for x in (cell(row, "订单备注"), cell(row, "商家备忘")) if x) or None,
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": tuple(changes)},
-                courier=given(cell(row, "物流公司")), tracking_no=bare(cell(row, "物流单号", "运单号")), shipped_at=shipped_at,
+                courier=given(cell(row, "物流公司")), tracking_no=_tracking(orders, k, cell(row, "物流单号", "运单号"),
+                                                                   column_in(orders, "物流单号", "运单号"), res),
+                shipped_at=shipped_at,
                 file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
