@@ -314,6 +314,9 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
     if blank and o.live_lines():  # an order with nothing to ship left is only skipped, below
         res.issues.append(_unshippable(o, blank))
         return None
+    if o.live_lines() and (lost := _phone_lost(o, head["phone"])) is not None:
+        res.issues.append(lost)
+        return None
     rows: dict[tuple[str, Decimal | None], dict] = {}
     for pl in o.live_lines():
         parts, mapped = resolver.resolve(o.platform, pl.codes, (pl.file or o.file, pl.row or o.row, o.order_no))
@@ -387,6 +390,23 @@ def _unread(o: PlatformOrder) -> Issue:
                     f"Order {o.order_no} has an item line that did not read ({place_en}; its error is at that line): "
                     "the order was not imported or changed, so that it does not ship short or move on by its other "
                     "lines alone. Correct that line (or download the export again), then import it again.")
+
+
+def _phone_lost(o: PlatformOrder, phone: str) -> Issue | None:
+    """A new order whose phone the export holds as Excel made it a number (1.38123E+10, its last digits gone):
+    refused on the export's cell, None for a phone that reads. As a row its 手机 would not read as a code, and
+    every later import stops on it."""
+    from ..values import BadValue, parse_code
+
+    try:
+        parse_code(phone)
+        return None
+    except BadValue as e:
+        col = o.columns.get("phone") or RECEIVER_LABEL["phone"][0]
+        book, _, sheet = o.file.partition(":")
+        return Issue("error", f"订单 {o.order_no} 的“{col}”：{e.zh}这个订单没有导入（其他订单照常导入）。",
+                     f"Order {o.order_no}'s '{col}' (phone): {e.en} The order was not imported (the other orders "
+                     "are).", book=book, sheet=sheet, cell=row_cell(o.row), column=col, value=phone, row=o.row)
 
 
 def _unshippable(o: PlatformOrder, blank: list[str]) -> Issue:
