@@ -86,3 +86,14 @@ def test_a_newer_refund_export_is_applied_after_the_list(shop, tmp_path):
     import_orders(shop, [refund_at(tmp_path, "202611222000"), *order_list(tmp_path, "202611221800", refund="")],
                   today=TODAY)
     assert status_of(shop)[NO] is OrderStatus.HELD
+
+
+def test_a_second_refund_in_a_newer_refund_export_still_holds(shop, tmp_path):
+    """The 09:00 refund closed by the 18:00 list, the buyer's second refund in the 20:00 export open: held."""
+    import_orders(shop, list(order_list(tmp_path, "202611211000", refund="")), today=TODAY)
+    second = write_refunds(tmp_path / "r2", [refund_row("RF89", NO, "SH-BK-M", "99.00", ASKED, reason="尺码不合适")],
+                           name="ExportRefundList202611222000.csv")
+    import_orders(shop, [refund_at(tmp_path, "202611220900"), second, *order_list(tmp_path, "202611221800")],
+                  today=TODAY)
+    assert status_of(shop)[NO] is OrderStatus.HELD
+    assert "尺码不合适" in row(shop).platform_status

@@ -244,6 +244,8 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                 continue
             if refund_no:
                 at[refund_no] = (no, len(o.lines))
+            if o.file != t.name:  # another refund of it in a later export: the record is as new as that export
+                o.file, o.row = t.name, t.first_row + k
             o.lines.append(line)
     return list(out.values())
 
