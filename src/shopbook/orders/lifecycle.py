@@ -600,7 +600,9 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     if stage is Stage.WAITING:
         # released only where the export says the refund closed: one that says nothing of refunds (淘宝's
         # order list without 退款状态) or an older one (拼多多's 无售后或售后取消 before it was asked) is no word
-        if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed():
+        if _shipped_refund_closed(st, o, lang):
+            pass
+        elif status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and o.refund_closed():
             v.update(status=OrderStatus.NEW, platform_status=REFUND_CLOSED.say(lang),
                      review=_say(lang, "退款已关闭，请重新审单", "refund closed: review again"))
             st.note = ("退款已关闭，回到待审核", "refund closed: back to new")
@@ -770,6 +772,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             v["platform_status"] = now
         st.note = ("已签收", "delivered")
         st.file = o.file
+    _shipped_refund_closed(st, o, lang)
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         have = [t for t in (v["tracking_no"] or "").split("/") if t]
         more = [t for t in o.tracking_no.split("/") if t and t not in have]
@@ -837,6 +840,20 @@ def _voided(x: dict, states: dict[str, _State], by_no: dict[str, list[OrderLine]
         "back to approved and add an adjustment (positive, ref: the order number) on the movements sheet to undo "
         "its stock-out.", book=book, sheet=x["file"].partition(":")[2], cell=row_cell(x["row"]),
         column="面单状态", value=state, row=x["row"]))
+
+
+def _shipped_refund_closed(st: _State, o: PlatformOrder, lang: str) -> bool:
+    """A shipped order's 退款中（已发货…） the file says closed (退款关闭: the refund export's, or an item line's):
+    its 平台状态 says so, and nobody waits for goods or money that will not come. Whether it did."""
+    v = st.values
+    if v["status"] not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) or not REFUNDING.begins(v["platform_status"]) \
+            or not o.refund_closed():
+        return False
+    v["platform_status"] = REFUND_CLOSED.say(lang)
+    zh, en = "已发货订单的退款已关闭", "the shipped order's refund closed"
+    st.note = (st.note[0] + "；" + zh, st.note[1] + "; " + en) if st.note[0] else (zh, en)
+    st.file = o.file
+    return True
 
 
 def changes_said(changes, lang: str) -> str | None:
