@@ -41,6 +41,13 @@ class Table:
     rows: list[dict[str, object]]
     encoding: str = ""
     first_row: int = 2  # the file line / sheet row of rows[0]
+    # the row of each of rows, as Excel or WPS numbers the file's rows (a blank one counts, a CSV value's line
+    # break does not), where a blank row was passed over (rows[k] is then not first_row + k); None: none was
+    lines: list[int] | None = None
+
+    def line(self, k: int) -> int:
+        """The row rows[k] is on, as Excel numbers it: where its errors are said."""
+        return self.lines[k] if self.lines is not None else self.first_row + k
 
     def has(self, *names: str) -> bool:
         keys = set(self.header)
@@ -163,12 +170,18 @@ def _text_table(path: Path) -> list[Table]:
         # (the rest of the line is lost: a quantity, a status); a short line that ends is a whole line
         _cut(path, rows, text, f"只有 {len(rows[-1])} 列，表头有 {len(header)} 列",
              f"it has {len(rows[-1])} fields, the header {len(header)}")
-    body = []
-    for r in rows[head_at + 1:]:
+    body, lines = [], []
+    for n, r in enumerate(rows[head_at + 1:], head_at + 2):  # (rows: every record, a blank line's [] too)
         if not any(c.strip() for c in r):
             continue
         body.append(dict(zip(header, r)))  # an extra trailing field (the detail file's comma) is dropped
-    return [Table(path.name, header, body, enc, head_at + 2)]
+        lines.append(n)
+    return [Table(path.name, header, body, enc, head_at + 2, _passed_over(lines, head_at + 2))]
+
+
+def _passed_over(lines: list[int], first: int) -> list[int] | None:
+    """`lines` where a blank row was passed over (the rows' numbers are then not first + k), else None."""
+    return None if not lines or lines[-1] == first + len(lines) - 1 else lines
 
 
 def _csv_rows(text: str, dialect: str, path: Path) -> list[list[str]]:
@@ -270,8 +283,12 @@ def _workbook_tables(path: Path, wb) -> list[Table]:
             continue
         _merged_down(rows, getattr(wb, "merges", {}).get(name, ()), head_at)
         header = [header_key(v) for v in rows[head_at]]
-        body = [dict(zip(header, r)) for r in rows[head_at + 1:] if any(v not in ("", None) for v in r)]
-        tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2))
+        body, lines = [], []
+        for n, r in enumerate(rows[head_at + 1:], head_at + 2):
+            if any(v not in ("", None) for v in r):
+                body.append(dict(zip(header, r)))
+                lines.append(n)
+        tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2, _passed_over(lines, head_at + 2)))
     wb.close()
     return tables
 
@@ -365,8 +382,8 @@ class ImportResult:
 def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, severity="error") -> Issue:
     return Issue(severity, zh, en, book=table.name.split(":")[0],
                  sheet=table.name.split(":")[1] if ":" in table.name else "",
-                 cell=row_cell(table.first_row + k), column=column,
-                 value=V.parse_text(value) if value is not None else "", row=table.first_row + k)
+                 cell=row_cell(table.line(k)), column=column,
+                 value=V.parse_text(value) if value is not None else "", row=table.line(k))
 
 
 def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:

@@ -43,7 +43,7 @@ def read(tables, res) -> list[PlatformOrder]:
             if state not in IN_USE:  # no parcel went out on this waybill, or a word no reader knows: not a shipment
                 if state in VOID:  # the import says it, and takes it off an order shipped with it (lifecycle)
                     res.voided += [{"order_no": no, "tracking": tracking, "state": state, "file": t.name,
-                                    "row": t.first_row + k} for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p)]
+                                    "row": t.line(k)} for no in dict.fromkeys(p for p in _MERGED.split(cell_no) if p)]
                 else:
                     res.issues.append(_issue(
                         t, k, column_in(t, *WAYBILL_STATUS), state,
@@ -57,7 +57,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 o = out.get(no)
                 if o is None:
                     out[no] = PlatformOrder(None, no, Stage.SHIPPED, "已发货", courier=given(cell(row, *COURIER)),
-                                            tracking_no=tracking, shipped_at=at, file=t.name, row=t.first_row + k,
+                                            tracking_no=tracking, shipped_at=at, file=t.name, row=t.line(k),
                                             kind="tracking")
                 elif tracking not in o.tracking_no.split("/"):  # another parcel, perhaps by another courier
                     o.courier, o.tracking_no = joined(as_written(o.courier, o.tracking_no)

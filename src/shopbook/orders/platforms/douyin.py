@@ -93,14 +93,14 @@ def read(tables, res) -> list[PlatformOrder]:
             no = _order_no(t, k, row, ("主订单编号",), res)
             sub = _code(t, k, row, ("子订单编号",), res) or ""
             if no and sub is None:
-                unread.setdefault(no, []).append((t.name, t.first_row + k))
+                unread.setdefault(no, []).append((t.name, t.line(k)))
             if not no or sub is None:
                 continue
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:
                 _unknown_status(t, k, status, res, line=True)
-                unread.setdefault(no, []).append((t.name, t.first_row + k))
+                unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             courier, tracking = waybill(row)
             tracking = _tracking(t, k, tracking, column_in(t, "快递单号", "物流单号", "快递信息"), res)
@@ -111,14 +111,14 @@ def read(tables, res) -> list[PlatformOrder]:
                 stage is Stage.CANCELLED and tracking) else ""
             qty = _qty(t, k, row, ("商品数量",), res)
             if qty is None:
-                unread.setdefault(no, []).append((t.name, t.first_row + k))
+                unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             reason = cell(row, "取消原因") if stage is Stage.CANCELLED else ""
             if stage in (Stage.REFUNDING, Stage.CANCELLED):
                 reason = reason or after or status
             line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
-                         t.first_row + k, shipped_by=shipped_by)
+                         t.line(k), shipped_by=shipped_by)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
             sent, at = parcels.setdefault(no, {}), sub or f"{t.name}:{k}"
             partly.setdefault(no, {})[at] = "部分发货" in status
@@ -151,7 +151,7 @@ def read(tables, res) -> list[PlatformOrder]:
                           "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
                           "changes": changes},
                     courier=courier, tracking_no=tracking,
-                    shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
+                    shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
             o.lines.append(line)
             after_of[id(line)] = refund
             if sub:

@@ -60,7 +60,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             qty = _qty(t, k, row, ("商品数量(件)", "商品数量"), res)
             if qty is None:
-                unread.setdefault(no, []).append((t.name, t.first_row + k))
+                unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             total = _money(t, k, row, ("商品总价(元)", "商品总价"), res)
             unit = None
@@ -78,7 +78,7 @@ def read(tables, res) -> list[PlatformOrder]:
             address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
             paid_at = _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res)
             shipped_at = _moment(t, k, row, ("发货时间",))
-            line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.first_row + k)
+            line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.line(k))
             # 无售后或售后取消 (none, or withdrawn) is no reason: the order was cancelled, as its status says
             reason = after if (stage in (Stage.REFUNDING, Stage.CANCELLED) and after
                                and after_stage(after, REFUNDED, NO_AFTER_SALE) is not None) else ""
@@ -102,7 +102,7 @@ def read(tables, res) -> list[PlatformOrder]:
                       "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
                 lines=[line], courier=given(cell(row, "快递公司")),
                 tracking_no=_tracking(t, k, cell(row, "快递单号"), "快递单号", res),
-                shipped_at=shipped_at, file=t.name, row=t.first_row + k, columns=columns)
+                shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
     for no, o in out.items():
         o.unread = unread.get(no, [])
     refunds = []

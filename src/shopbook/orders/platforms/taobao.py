@@ -108,7 +108,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 courier=given(cell(row, "物流公司")), tracking_no=_tracking(orders, k, cell(row, "物流单号", "运单号"),
                                                                    column_in(orders, "物流单号", "运单号"), res),
                 shipped_at=shipped_at,
-                file=orders.name, row=orders.first_row + k, partly_shipped="部分发货" in status, columns=columns,
+                file=orders.name, row=orders.line(k), partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
@@ -126,7 +126,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             waits = order.stage in (Stage.WAITING, Stage.REFUNDING)
             if sku is None:
                 if waits:
-                    order.unread.append((details.name, details.first_row + k))
+                    order.unread.append((details.name, details.line(k)))
                 continue
             ids = [c for c in (cell(row, "商品ID", "宝贝ID"), cell(row, "SKUID", "SKU ID")) if c]
             if not sku and not ids:
@@ -136,12 +136,12 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                         "这一行没有商家编码，也没有外部系统编号：无法知道发哪个 SKU。请在淘宝后台给宝贝填上商家编码。",
                         "This line has neither 商家编码 nor 外部系统编号: the SKU is unknown. "
                         "Give the item an SKU code (商家编码) on the platform."))
-                    order.unread.append((details.name, details.first_row + k))
+                    order.unread.append((details.name, details.line(k)))
                 continue
             qty = _qty(details, k, row, ("购买数量", "数量"), res)
             if qty is None:
                 if waits:
-                    order.unread.append((details.name, details.first_row + k))
+                    order.unread.append((details.name, details.line(k)))
                 continue
             price = _money(details, k, row, ("价格", "单价"), res)
             key = (no, cell(row, "子订单编号") or (sku, price))
@@ -160,7 +160,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 first[1].refund_closed = closed
                 continue
             line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
-                         details.first_row + k, shipped_by=shipped_by, file=details.name, refund_closed=closed)
+                         details.line(k), shipped_by=shipped_by, file=details.name, refund_closed=closed)
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
     for no, (orders, k, total) in units_of.items():
@@ -223,13 +223,13 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             reasons = (cell(row, "买家退款原因"), cell(row, "买家退款说明"))
             reason = "；".join(x for x in reasons if x)
             o = out.setdefault(no, PlatformOrder(Platform.TAOBAO, no, Stage.WAITING, status, file=t.name,
-                                                 row=t.first_row + k, kind="refund"))
+                                                 row=t.line(k), kind="refund"))
             amount = _money(t, k, row, ("买家退款金额", "退款金额"), res)
             needs_return = cell(row, "是否需要退货") in ("是", "需要", "true", "True", "1")
             # what a person needs beside the order: why, how much, whether goods come back
             money = f"¥{amount}" if amount is not None else ""
             line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
-                         refund_said("zh", status, reasons, money, needs_return), cell(row, "宝贝标题"), t.first_row + k,
+                         refund_said("zh", status, reasons, money, needs_return), cell(row, "宝贝标题"), t.line(k),
                          reason_en=refund_said("en", status, reasons, money, needs_return),
                          refund_closed=bool(status.strip()) and refund_stage(status) is None)
             done_at = _moment(t, k, row, ("退款完结时间",))
@@ -240,12 +240,12 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             refund_no = line.refund["refund_no"]
             if refund_no and at.get(refund_no, ("",))[0] == no:
                 o.lines[at[refund_no][1]] = line
-                o.status_text, o.file, o.row = status, t.name, t.first_row + k
+                o.status_text, o.file, o.row = status, t.name, t.line(k)
                 continue
             if refund_no:
                 at[refund_no] = (no, len(o.lines))
             if o.file != t.name:  # another refund of it in a later export: the record is as new as that export
-                o.file, o.row = t.name, t.first_row + k
+                o.file, o.row = t.name, t.line(k)
             o.lines.append(line)
     return list(out.values())
 

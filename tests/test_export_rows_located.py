@@ -1,0 +1,39 @@
+"""An export with blank rows between its orders (a person's edit, a tool's grouping) says each error at the
+row Excel or WPS shows it on. Blank rows were passed over and the rows after them counted from the header
+without them: a bad quantity on row 5 was said to be on row 3, where another order is."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from platform_fixtures import PDD_CURRENT, pdd_bytes, pdd_row
+from shopbook.orders.workflow import import_orders
+from test_orders import TODAY, build_shop
+
+
+def where(res):
+    return [(i.book, i.cell, i.value) for i in res.issues if i.is_error]
+
+
+def test_a_csv_with_blank_lines(tmp_path):
+    shop = build_shop(tmp_path)
+    data = pdd_bytes(PDD_CURRENT, [pdd_row("261121-000000000000001", "待发货", "SH-BK-M"),
+                                   pdd_row("261121-000000000000002", "待发货", "SH-BK-M", qty="x")]).decode("utf-8")
+    head, first, second = data.splitlines()[:3]
+    path = tmp_path / "orders_export_20261121.csv"
+    path.write_bytes("\n".join([head, first, "", "", second, ""]).encode("utf-8"))
+    res = import_orders(shop, [path], today=TODAY)
+    assert where(res) == [("orders_export_20261121.csv", "第 5 行 / row 5", "x")]
+
+
+def test_a_workbook_with_a_blank_row(tmp_path):
+    shop = build_shop(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(PDD_CURRENT)
+    ws.append([pdd_row("261121-000000000000003", "待发货", "SH-BK-M").get(h, "") for h in PDD_CURRENT])
+    ws.append([None])
+    ws.append([pdd_row("261121-000000000000004", "待发货", "SH-BK-M", qty="x").get(h, "") for h in PDD_CURRENT])
+    wb.save(tmp_path / "pdd.xlsx")
+    res = import_orders(shop, [tmp_path / "pdd.xlsx"], today=TODAY)
+    assert where(res) == [("pdd.xlsx", "第 4 行 / row 4", "x")]
