@@ -37,3 +37,33 @@ def test_a_workbook_with_a_blank_row(tmp_path):
     wb.save(tmp_path / "pdd.xlsx")
     res = import_orders(shop, [tmp_path / "pdd.xlsx"], today=TODAY)
     assert where(res) == [("pdd.xlsx", "第 4 行 / row 4", "x")]
+
+
+def test_an_agents_csv_with_a_title_and_a_blank_line(tmp_path):
+    """The agents' and typed order sheets are numbered as Excel shows them too: a title above the header
+    and a blank line were left out of the count (the bad 数量 on row 5 said on row 3)."""
+    shop = build_shop(tmp_path)
+    path = tmp_path / "agent.csv"
+    path.write_text("代理订单 2026-11-21\n订单编号,代理编号,收货人,手机,收货地址,商家编码,数量\n"
+                    "A1,AG01,张三,13812345678,浙江省杭州市西湖区文三路1号,SH-BK-M,1\n\n"
+                    "A2,AG01,李四,13812345679,浙江省杭州市西湖区文三路2号,SH-BK-M,x\n", encoding="utf-8")
+    res = import_orders(shop, [path], today=TODAY)
+    assert ("agent.csv", "第 5 行 / row 5", "x") in where(res)
+
+
+def test_a_typed_workbook_with_a_title_and_a_blank_row(tmp_path):
+    shop = build_shop(tmp_path)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(["手工订单 2026-11-21"])
+    ws.append(["订单编号", "收货人", "手机", "收货地址", "商家编码", "数量"])
+    ws.append(["M1", "张三", "13812345678", "浙江省杭州市西湖区文三路1号", "SH-BK-M", 1])
+    ws.append([None])
+    ws.append(["M2", "李四", "13812345679", "浙江省杭州市西湖区文三路2号", "SH-BK-M", "x"])
+    ws.append(["M3", "王五", "13812345670", "浙江省杭州市西湖区文三路3号", "SH-BK-M", 0])
+    wb.save(tmp_path / "typed.xlsx")
+    res = import_orders(shop, [tmp_path / "typed.xlsx"], today=TODAY)
+    assert [(i.cell, i.value) for i in res.issues if i.is_error and i.cell] == [("F5", "x"), ("第 6 行 / row 6", "0")]
+    # and each of those orders is left out whole, said at the order
+    assert sorted(i.value for i in res.issues if i.is_error and not i.cell) == ["M2", "M3"]

@@ -496,9 +496,10 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
 
     if source is OrderSource.AGENT:  # the order sheet comes with 代理编号 filled in on every row
         agent_keys = {header_key("代理编号"), header_key("agent_id")}
-        table = Table(table.name, table.header,
-                      [r for r in table.rows if any(v not in ("", None) for k, v in r.items() if k not in agent_keys)],
-                      table.encoding, table.first_row)
+        kept = [k for k, r in enumerate(table.rows)
+                if any(v not in ("", None) for key, v in r.items() if key not in agent_keys)]
+        table = Table(table.name, table.header, [table.rows[k] for k in kept], table.encoding, table.first_row,
+                      [table.line(k) for k in kept])
     header_row = [table.header]
     _, found, texts = find_header(header_row, OrderLine)
     sd = SheetData(book=table.name.split(":")[0], sheet=table.name.split(":")[-1] if ":" in table.name else "",
@@ -510,8 +511,14 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
         return
     grid = [table.header] + [[r.get(h, "") for h in table.header] for r in table.rows]
     parse_rows(grid, sd, {})
+
+    def real(n: int | None) -> int | None:  # the grid's row n (1: the header) as the file's
+        return table.line(n - 2) if n and 2 <= n < len(table.rows) + 2 else n
+
     for iss in sd.issues:
-        res.issues.append(iss.with_(cell=row_cell(iss.row) if ":" not in table.name else iss.cell))
+        n = real(iss.row)
+        res.issues.append(iss.with_(row=n, cell=row_cell(n) if ":" not in table.name else
+                                    (re.sub(r"\d+$", str(n), iss.cell) if iss.cell and n else iss.cell)))
     # an order one of whose rows does not read comes in whole or not at all: its other lines imported alone
     # would be reviewed and shipped short, and the row put right could never follow (已导入过)
     held: dict[str, int] = {}  # order no. as typed → its lines left out with it
@@ -525,7 +532,8 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
     for ln in sd.records:
         if ln.qty <= 0:
             res.issues.append(Issue("error", "数量必须是正整数。", "The quantity must be a positive whole number.",
-                                    book=sd.book, sheet=sd.sheet, cell=f"row {ln.row}", value=str(ln.qty)))
+                                    book=sd.book, sheet=sd.sheet, cell=row_cell(real(ln.row)), value=str(ln.qty),
+                                    row=real(ln.row), column=texts.get("qty", "数量")))
             held.setdefault(ln.order_no, 0)
     for ln in sd.records:
         if ln.order_no in held:
