@@ -67,3 +67,14 @@ def test_a_typed_workbook_with_a_title_and_a_blank_row(tmp_path):
     assert [(i.cell, i.value) for i in res.issues if i.is_error and i.cell] == [("F5", "x"), ("第 6 行 / row 6", "0")]
     # and each of those orders is left out whole, said at the order
     assert sorted(i.value for i in res.issues if i.is_error and not i.cell) == ["M2", "M3"]
+
+
+def test_an_agent_id_not_on_the_agents_sheet_is_said_at_its_row(tmp_path):
+    """It was an error with no place at all (" = 'AG09'"): which file, which row, nobody could tell."""
+    shop = build_shop(tmp_path)
+    path = tmp_path / "agent.csv"
+    path.write_text("代理订单 2026-11-21\n订单编号,代理编号,收货人,手机,收货地址,商家编码,数量\n\n"
+                    "A1,AG09,张三,13812345678,浙江省杭州市西湖区文三路1号,SH-BK-M,1\n", encoding="utf-8")
+    res = import_orders(shop, [path], today=TODAY)
+    unknown, = [i for i in res.issues if "AG09" in i.message_zh]
+    assert (unknown.book, unknown.cell, unknown.column, unknown.value) == ("agent.csv", "第 4 行 / row 4", "代理编号", "AG09")

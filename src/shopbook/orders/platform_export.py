@@ -547,7 +547,7 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
                 + (f" (nor its other {en_count(n, 'line')})" if n else "") + ", so that it does not ship in part. "
                 "Correct it and import this file again.", book=sd.book, sheet=sd.sheet, value=no))
     for ln in sd.records:
-        upd = {"status": OrderStatus.NEW}
+        upd = {"status": OrderStatus.NEW, "row": real(ln.row)}  # (its row in the file: where it is said)
         if source is not None:
             upd["source"] = source
         if ln.source is None and source is None:

@@ -19,7 +19,7 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
-from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
+from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on, row_cell
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry, Movement,
                       MovementType, OrderLine, OrderSource,
@@ -255,7 +255,7 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                     "reason_en": "already imported (its status is kept)"})
             continue
         if ln.source is OrderSource.AGENT and prices is not None:
-            ln = _price_agent_line(ln, prices, summary)
+            ln = _price_agent_line(ln, prices, summary, incoming.origin.get(ln.order_no, ""))
         summary.imported.append(ln)
     moves: list[Movement] = []
     cells: dict = {}
@@ -386,12 +386,16 @@ def _agent_prices(shop: Shop, products: list[Product]):
                      shop.config.agents.floor_discount, wd.rows(Agent))
 
 
-def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary) -> OrderLine:
+def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, file: str = "") -> OrderLine:
+    """`ln` at its agent's price; an agent id the Agents sheet lacks is said at its row of `file` (the sheet
+    it came in), the line left unpriced."""
     tier = prices.tier_of(ln.agent_id or "") if ln.agent_id in prices.agents else None
     if tier is None:
+        book, _, sheet = file.partition(":")
         summary.issues.append(Issue("error", f"代理编号“{ln.agent_id}”不在代理商表中：订单 {ln.order_no} 未定价。",
                                     f"Agent id '{ln.agent_id}' is not in the Agents sheet: order {ln.order_no} "
-                                    "has no price.", value=ln.agent_id or ""))
+                                    "has no price.", value=ln.agent_id or "", book=book, sheet=sheet,
+                                    cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="代理编号"))
         return ln
     price = prices.price(ln.sku, tier)
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
