@@ -97,3 +97,17 @@ def test_a_second_refund_in_a_newer_refund_export_still_holds(shop, tmp_path):
                   today=TODAY)
     assert status_of(shop)[NO] is OrderStatus.HELD
     assert "尺码不合适" in row(shop).platform_status
+
+
+@pytest.mark.parametrize("together", [False, True])
+def test_a_newer_list_saying_only_refunding_keeps_the_refunds_reason(shop, tmp_path, together):
+    """The list's bare 退款中 replaced the refund export's '退款中：…：不想要了，¥99.00' (why, how much)."""
+    import_orders(shop, list(order_list(tmp_path, "202611211000", refund="")), today=TODAY)
+    refund, newer = refund_at(tmp_path, "202611220900"), order_list(tmp_path, "202611221800", refund="退款中")
+    if together:
+        import_orders(shop, [refund, *newer], today=TODAY)
+    else:
+        import_orders(shop, [refund], today=TODAY)
+        import_orders(shop, list(newer), today=TODAY)
+    assert status_of(shop)[NO] is OrderStatus.HELD
+    assert row(shop).platform_status == f"退款中：{ASKED}：不想要了，¥99.00"

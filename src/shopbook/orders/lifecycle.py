@@ -653,6 +653,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                       (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
                        f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
+            if status is OrderStatus.HELD and REFUNDING.begins(v["platform_status"]) and mark in either(REFUNDING.say):
+                return  # held for the refund already, its reason and amount (the refund export's): a bare 退款中 adds none
             _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}", f"held: on the platform, {held_for('en')}"),
                   (f"平台{words}：挂起，等平台结果", f"platform says {words_en}: held until it settles"))
         elif status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
