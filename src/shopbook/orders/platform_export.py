@@ -158,7 +158,9 @@ def _read_table(path: Path, password: str | None = None) -> list[Table]:
 def _text_table(path: Path) -> list[Table]:
     text, enc = _decode(read_input(path), path)  # a regular file within the size cap
     first = text.split("\n", 1)[0]
-    dialect = "excel-tab" if first.count("\t") > first.count(",") else "excel"  # a text ".xls" is tab-separated
+    # a text ".xls" is tab-separated; a tab ending a value (拼多多's, to keep it text in Excel) separates nothing
+    apart = _TEXT_TAB.sub("", first).count("\t")
+    dialect = "excel-tab" if apart > first.count(",") else "excel"
     rows = _csv_rows(text, dialect, path)
     head_at = _header_row(rows)
     if head_at is None:  # (empty: a copy only just begun, as cut as a file can be)
@@ -182,6 +184,9 @@ def _text_table(path: Path) -> list[Table]:
 def _passed_over(lines: list[int], first: int) -> list[int] | None:
     """`lines` where a blank row was passed over (the rows' numbers are then not first + k), else None."""
     return None if not lines or lines[-1] == first + len(lines) - 1 else lines
+
+
+_TEXT_TAB = re.compile(r"\t+(?=\"?(?:,|\r?$))")  # a tab at a value's end: before its comma, quote or the line's end
 
 
 def _csv_rows(text: str, dialect: str, path: Path) -> list[list[str]]:
