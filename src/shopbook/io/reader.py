@@ -452,9 +452,17 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     for n in names:
         if header_key(n) in claimed or n in taken:
             continue
-        _, found, _ = find_header(rows_of(n), model)
-        if len(found) >= 2 and all(f in found for f in required):
-            hits.append((not any(k in header_key(n) for k in own), -len(found), len(hits), n))
+        rows = rows_of(n)
+        at, found, _ = find_header(rows, model)
+        if len(found) < 2:
+            continue
+        named = any(k in header_key(n) for k in own)
+        missing = [f for f in required if f not in found]
+        # one whose name holds the model's (流水 → 2026流水) with a required header mistyped (帐户 for
+        # 账户) is it too, after the whole ones: its typo is then said at its cell, not the sheet said
+        # missing (a blank one copied in from the template would be read instead, the rows unread)
+        if not missing or (named and all(_near_header(rows[at], found, model.column(f)) for f in missing)):
+            hits.append((bool(missing), not named, -len(found), len(hits), n))
     return [n for *_, n in sorted(hits)]
 
 

@@ -1,0 +1,64 @@
+"""ledger.xlsx as finance staff make it: the 流水 sheet renamed for the year (2026流水), a
+header mistyped, totals rows of a cash journal (本日合计 with its date). Real workbooks written
+with openpyxl and read back by the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+
+from cli_run import flat, shopbook
+from shopbook.shop import init_shop
+from shopbook.validate import validate_path
+
+HEAD = ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "对方", "备注"]
+
+
+def ledger_shop(tmp_path, sheet: str = "流水", head=HEAD, rows=()):
+    """A shop whose ledger.xlsx a person made: the entries sheet named `sheet` with header
+    `head` and `rows`, two accounts and two categories."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(list(head))
+    for r in rows:
+        ws.append(list(r))
+    a = wb.create_sheet("账户")
+    a.append(["账户", "期初日期", "期初余额"])
+    a.append(["支付宝", dt.datetime(2026, 11, 1), 1000])
+    a.append(["银行", dt.datetime(2026, 11, 1), 5000])
+    c = wb.create_sheet("类别")
+    c.append(["类别", "收支", "分组"])
+    c.append(["销售收入", "收入", "销售"])
+    c.append(["快递费", "支出", "快递运费"])
+    wb.create_sheet("余额核对").append(["日期", "账户", "余额"])
+    wb.save(folder / "ledger.xlsx")
+    return folder
+
+
+ENTRIES = [(dt.datetime(2026, 11, 3), "收入", "销售收入", "¥1,234.50", "支付宝", None, "A1"),
+           (dt.datetime(2026, 11, 3), "支出", "快递费", "34.5元", "银行")]
+
+
+def test_a_renamed_sheet_with_a_mistyped_header_is_that_typo_at_its_cell_not_a_missing_sheet(tmp_path):
+    """QA: 流水 renamed 2026流水 and its 账户 typed 帐户 was `缺少工作表“流水”。请从模板复制该工作表`;
+    doing so, `ledger` made a P&L of 0.00 with every entry of 2026流水 unread and unsaid."""
+    head = [("帐户" if h == "账户" else h) for h in HEAD]
+    folder = ledger_shop(tmp_path, "2026流水", head, ENTRIES)
+    [e] = validate_path(folder).errors
+    assert (e.book, e.sheet, e.cell, e.column) == ("ledger.xlsx", "2026流水", "E1", "帐户")
+    assert "“账户”" in e.message_zh and "rename it '账户'" in e.message_en
+    r = shopbook("ledger", folder, "--month", "2026-11")
+    assert r.returncode == 2 and flat("2026流水 › E1") in flat(r.stderr), r.stdout + r.stderr
+    assert not list((folder / "reports").glob("*.xlsx"))
+
+
+def test_a_renamed_sheet_whose_headers_are_right_is_read_as_before(tmp_path):
+    folder = ledger_shop(tmp_path, "2026流水", HEAD, ENTRIES)
+    res = validate_path(folder)
+    assert not res.errors and [w.sheet for w in res.warnings] == ["2026流水"]
+    r = shopbook("ledger", folder, "--month", "2026-11")
+    assert r.returncode == 0 and "1,234.50" in r.stdout and "34.50" in r.stdout, r.stdout + r.stderr
