@@ -62,3 +62,21 @@ def test_a_renamed_sheet_whose_headers_are_right_is_read_as_before(tmp_path):
     assert not res.errors and [w.sheet for w in res.warnings] == ["2026流水"]
     r = shopbook("ledger", folder, "--month", "2026-11")
     assert r.returncode == 0 and "1,234.50" in r.stdout and "34.50" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_cash_journals_dated_totals_rows_are_skipped_never_entries_to_complete(tmp_path):
+    """QA: a 本日合计 row with the day it sums (as a cash journal has it) was two errors, 收支 and
+    账户 必填; filled in, the next was 类别“本日合计”不存在。请在“类别”表中添加它, after which the
+    day's total would have been counted as money once more."""
+    day, end = dt.datetime(2026, 11, 3), dt.datetime(2026, 11, 30)
+    rows = [*ENTRIES, (day, None, "本日合计", "=SUM(D2:D3)"),
+            (dt.datetime(2026, 11, 5), "收入", "销售收入", 100, "支付宝", None, "A2"),
+            (end, None, None, "=SUM(D2:D3,D5)", None, None, None, None, "本月合计")]
+    folder = ledger_shop(tmp_path, "流水", HEAD, rows)
+    res = validate_path(folder)
+    assert not res.errors, [(e.cell, e.message_zh) for e in res.errors]
+    assert [n.cell for n in res.notes] == ["C4", "I6"]  # said as the totals rows skipped
+    r = shopbook("ledger", folder, "--month", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    said = flat(r.stdout)
+    assert "收入合计1,334.50" in said and "支出合计34.50" in said

@@ -963,6 +963,7 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
     found: dict[int, tuple[int, str]] = {}
     texty = [j for j, (c, _, _) in enumerate(cols) if c.kind not in _NUMERIC and c.kind is not Kind.PERCENT]
     req = [j for j in texty if cols[j][0].col.required]
+    dated = {j for j in req if cols[j][0].kind in (Kind.DATE, Kind.DATETIME)}
     nums = [j for j, (c, _, _) in enumerate(cols) if c.kind in _NUMERIC]
     sums = []  # rows that may hold only sums: checked in one pass below
     for k in candidates:
@@ -970,8 +971,10 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
         at = next((j for j, v in enumerate(row) if v.__class__ is str and v and is_total_label(v)), None)
         if at is not None:
             label = row[at].strip()
-            # (合计 | 3 家 on 代理商: the 名称 cell counting the agents names none)
-            if all(parsed[j][k] is None or str(parsed[j][k]) == label or is_count_text(parsed[j][k]) for j in req):
+            # (合计 | 3 家 on 代理商: the 名称 cell counting the agents names none; 2026-11-03 | 本日合计
+            # in a cash journal: the day it sums is no entry's)
+            if all(parsed[j][k] is None or str(parsed[j][k]) == label or is_count_text(parsed[j][k])
+                   or j in dated for j in req):
                 found[k] = (at, label)
         elif (k not in bad and any(parsed[j][k] for j in nums)
               and all(parsed[j][k] is None for j in texty)):
