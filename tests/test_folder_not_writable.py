@@ -93,3 +93,29 @@ def test_a_workbook_this_user_may_not_read_is_named_with_whose_it_is_and_what_to
     assert "chmodg+rw" in said and "Excel独占" not in said and "(Permissiondenied)" not in said, r.stderr
     assert "it belongs to 2001, permissions -rw-------" in en and "nothing was written" in en, r.stderr
     assert (sorted(p.name for p in (folder / "reports").iterdir()) if (folder / "reports").exists() else []) == reports
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_a_shop_folder_this_user_may_not_write_in_is_named_with_whose_it_is_and_what_to_do(tmp_path):
+    """QA: the shop folder itself made by a colleague under umask 022 (drwxr-xr-x): `ledger`,
+    `reconcile alipay --apply` and the other writers stopped with `无法在店铺文件夹里建立锁文件
+    .shopbook.lock（Permission denied）：为了安全，什么都没有写入。`: no word of whose folder it is
+    or what to do, as every other folder shopbook cannot write in says."""
+    import pwd
+
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    folder.chmod(0o555)
+    try:
+        r = shopbook_unprivileged("ledger", folder, "--month", "2026-11")
+    finally:
+        folder.chmod(0o755)
+    assert r.returncode == 2, r.stdout + r.stderr
+    said, en = flat(r.stderr), " ".join(r.stderr.split())
+    owner = pwd.getpwuid(folder.stat().st_uid).pw_name
+    assert f"没有在店铺文件夹{flat(str(folder))}里建立文件的权限（这个文件夹属于{owner}）" in said, r.stderr
+    assert "什么都没有写入" in said and "chmodg+w" in said and "(Permissiondenied)" not in said, r.stderr
+    assert f"No permission to make a file in the shop folder {folder} (it belongs to {owner})" in en, r.stderr
+    assert "nothing was written" in en
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before

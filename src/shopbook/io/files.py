@@ -498,7 +498,7 @@ def check_not_read_only(path: Path) -> None:
             "update it, clear read-only (Windows: right-click › Properties › untick Read-only; Linux/Mac: chmod "
             "ug+w) and run again.", path)
     if not os.access(path, os.W_OK):
-        who = _owner_name(Path(path))
+        who = owner_name(Path(path))
         raise ShopbookError(
             f"没有写入这个工作簿的权限（它属于 {who}）：shopbook 没有改动它，什么都没有写入。请让 {who} 或管理共享文件夹的人"
             "给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
@@ -958,7 +958,7 @@ def room_for(path: Path):
         raise
 
 
-def _owner_name(folder: Path) -> str:
+def owner_name(folder: Path) -> str:
     """Who owns a folder or file, by name where this machine has one."""
     try:
         uid = os.stat(folder).st_uid
@@ -975,7 +975,7 @@ def _owner_name(folder: Path) -> str:
 def no_access_words(path: Path) -> tuple[str, str]:
     """A file this process may not read or write, said with whose it is, its permissions and what to
     do (a colleague's script or a share's create mask made it 0600): never a bare "Permission denied"."""
-    who = _owner_name(path)
+    who = owner_name(path)
     try:
         mode = stat.filemode(os.stat(path).st_mode)
     except OSError:
@@ -995,7 +995,7 @@ def may_write_in(folder: Path, path: Path):
     try:
         yield
     except PermissionError:
-        who = _owner_name(folder)
+        who = owner_name(folder)
         raise ShopbookError(
             f"没有在文件夹 {folder} 里建立文件的权限（这个文件夹属于 {who}）：{Path(path).name} 没有写入。"
             f"请让 {who} 或管理这个共享文件夹的人给你们写入它的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",

@@ -268,7 +268,19 @@ def acquire(folder: Path, command: str) -> str:
                 break
         except (FileNotFoundError, NotADirectoryError):
             raise no_shop_folder(folder) from None
-        except OSError as e:  # no permission, a read-only share
+        except PermissionError:  # a colleague's folder (drwxr-xr-x), a share this user may only read
+            from .files import owner_name
+
+            who = owner_name(folder)
+            raise ShopbookError(
+                f"没有在店铺文件夹 {folder} 里建立文件的权限（这个文件夹属于 {who}）：shopbook 写入前要在里面建立锁文件 "
+                f".shopbook.lock，所以什么都没有写入。请让 {who} 或管理这个共享文件夹的人给你们写入它的权限"
+                "（例如 chmod g+w，或在 Windows 的“安全”里允许修改），再运行。",
+                f"No permission to make a file in the shop folder {folder} (it belongs to {who}): shopbook makes its "
+                "lock file .shopbook.lock there before it writes, so nothing was written. Ask "
+                f"{who} or whoever manages the shared folder to let you write in it (e.g. chmod g+w, or Modify in "
+                "its Windows Security settings), then run again.", folder) from None
+        except OSError as e:  # a read-only share
             raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{e.strerror}）：为了安全，什么都没有写入。",
                                 f"Cannot create the lock file .shopbook.lock in the shop folder ({e.strerror}): "
                                 "to be safe, nothing was written.", folder) from None
