@@ -60,7 +60,10 @@ def hours_ago(path: Path, hours: float = 1) -> None:
 
 CUTS = {"half": lambda d: d[: len(d) // 2],
         "all but its last bytes": lambda d: d[:-10],  # the end-of-central-directory record cut
-        "empty": lambda d: b""}  # truncated as the save began
+        "empty": lambda d: b"",  # truncated as the save began
+        # a copy to a shared drive sets the file's size first (Windows' CopyFile does): zero bytes
+        # until written. Before: "这不是 Excel 工作簿（看起来是未知格式，只是扩展名为 .xlsx）。请用 Excel 打开后另存为 .xlsx"
+        "all zero bytes": lambda d: bytes(len(d))}
 
 
 @pytest.fixture(scope="module")
@@ -184,6 +187,22 @@ def test_a_damaged_workbook_without_a_backup_says_so(shop):
     said = flat(r)
     assert "shopbook没有它的备份" in said and "shopbookhasnobackupofit" in said, said
     assert "那个备份之后对它做的修改会丢失" in said and "afterthatbackupislost" in said, said
+
+
+def test_a_workbook_of_zero_bytes_left_still_is_damaged_with_the_backup_to_restore(shop):
+    """A copy or save that set the file's size and never wrote it (the PC lost power), still for an
+    hour: damaged, the advice that of any damaged workbook, never "open it in Excel and save it as
+    .xlsx", which no Excel can. Before: "这不是 Excel 工作簿（看起来是未知格式，只是扩展名为 .xlsx）"."""
+    ledger = shop / "ledger.xlsx"
+    ledger.write_bytes(bytes(ledger.stat().st_size))
+    hours_ago(ledger)
+    before = files_of(shop)
+    r = shopbook("ledger", shop, "--month", "2026-11")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    said = flat(r)
+    assert "ledger.xlsx" in said and "文件里只有空字节" in said and "holdsnothingbutzerobytes" in said, said
+    assert "shopbook没有它的备份" in said and "未知格式" not in said and "另存为" not in said, said
+    assert files_of(shop) == before
 
 
 def test_a_save_begun_as_shopbook_writes_is_told_apart_too(shop):

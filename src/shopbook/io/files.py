@@ -142,6 +142,13 @@ def _check_workbook(path: Path) -> None:
         raise limits.Damaged(f"文件是空的（0 字节）。若它还开在 Excel 或 WPS 里，在那里再保存一次即可；否则，{zh}",
                              f"The file is empty (0 bytes). If it is still open in Excel or WPS, save it there again; "
                              f"otherwise: {en}", path)
+    if not head.strip(b"\0"):  # room a copy or a sync client set aside, not written yet (or never: a crash)
+        zh, en = restore_words(path)
+        raise limits.Damaged(f"文件里只有空字节（{path.stat().st_size} 字节，没有内容）：复制或保存没有完成。若它还在复制或保存，"
+                             f"等它完成再运行；否则，{zh}",
+                             f"The file holds nothing but zero bytes ({path.stat().st_size} bytes, no content): a copy "
+                             f"or save did not finish. If it is still being copied or saved, run again once it is done; "
+                             f"otherwise: {en}", path)
     if head == OLE_MAGIC:
         if _is_encrypted(path):
             raise ShopbookError(
@@ -375,7 +382,7 @@ def _text_kind(path: Path) -> tuple[str, str]:
         if chunk.startswith(bom):
             chunk = chunk[2:].decode(codec, "replace").encode("utf-8")
     if b"\x00" in chunk:
-        return "未知格式", "not a workbook"
+        return "别的格式的文件", "a file of another kind"
     head = chunk.lower()
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "Excel 2003 XML 表格", "an Excel 2003 XML spreadsheet"
