@@ -9,6 +9,7 @@ import datetime as dt
 import openpyxl
 
 from cli_run import flat, shopbook
+from test_arrow_read import put_xml
 from shopbook.shop import init_shop
 from shopbook.validate import validate_path
 
@@ -80,3 +81,21 @@ def test_a_cash_journals_dated_totals_rows_are_skipped_never_entries_to_complete
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
     assert "收入合计1,334.50" in said and "支出合计34.50" in said
+
+
+def test_a_sum_row_as_excel_worked_it_out_over_amounts_typed_as_text_is_a_totals_row(tmp_path):
+    """QA: an unlabelled =SUM(D2:D5) under amounts some of which were typed as text (¥1,234.50,
+    34.5元, as pasted from a bill) holds what Excel's SUM makes of them: 120.00, the text left out.
+    shopbook, adding every amount it reads, found 1,389.00 and took the row for an entry: four
+    errors, 日期 收支 类别 账户 必填, which filled in would count the total as money."""
+    rows = [*ENTRIES, (dt.datetime(2026, 11, 5), "收入", "销售收入", 100, "支付宝", None, "A2"),
+            (dt.datetime(2026, 11, 6), "支出", "快递费", 20, "银行"), (None, None, None, 0)]
+    folder = ledger_shop(tmp_path, "流水", HEAD, rows)
+    put_xml(folder / "ledger.xlsx", 1, "D6", '<c r="D6"><f>SUM(D2:D5)</f><v>120</v></c>')  # as Excel saved it
+    res = validate_path(folder)
+    assert not res.errors, [(e.cell, e.message_zh) for e in res.errors]
+    assert [n.cell for n in res.notes] == ["D6"]
+    r = shopbook("ledger", folder, "--month", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    said = flat(r.stdout)
+    assert "收入合计1,334.50" in said and "支出合计54.50" in said

@@ -677,7 +677,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             bad.setdefault(k, set()).add(name)
 
     parsed: list[list] = []
-    for c, i, head in cols:
+    texted: dict[int, list] = {}  # number column (j) not all plain numbers → its cells, as typed
+    for j, (c, i, head) in enumerate(cols):
         out = typed(c, i) if typed is not None else None
         vals = None
         if out is None:
@@ -705,6 +706,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
                                     column=head, value=out[k], row=r, field=c.name))
             if not plain and c.kind is Kind.MONEY:  # (a column of numbers holds no text to quote)
                 _typed_negatives(sd, c.name, vals, out)
+            if not plain and c.kind in _NUMERIC:  # may hold figures typed as text (¥1,234.50, 34.5元)
+                texted[j] = vals
         if c.col.one_of:  # a value that must come from a list (审单规则, 分组, 省份): a typo is an error here
             if vals is None:
                 vals = column(i)
@@ -746,7 +749,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # 供应商), where 合计 fills the text and its sums the numbers: there a row whose first required
     # text cell is a totals label is looked at too. Only those rows are looked at.
     labelled = _labelled_rows(parsed, cols)
-    totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys() | labelled), bad) \
+    totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys() | labelled), bad, texted) \
         if short or bad or labelled else {}
     # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
     remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
@@ -952,14 +955,15 @@ def _labelled_rows(parsed: list[list], cols: list) -> set[int]:
     return {k for k, v in enumerate(col) if v.__class__ is str and is_total_label(v)}
 
 
-def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict
-                 ) -> dict[int, tuple[int, str]]:
+def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], bad: dict,
+                 texted: dict[int, list] | None = None) -> dict[int, tuple[int, str]]:
     """Data rows (0-based below the header) that are totals rows → (column of the label, label).
     A row is one when a cell is a totals label (合计, 本月合计, Total) and every required text,
     code or date cell is blank, that label or a count of the rows (合计 | 3 家); or when all its text, code and date cells are
     blank, it has no unreadable cell, and at least half of its numbers are the sums of the rows
     above (all of them, or those since the previous totals row; two rows at least): the others
-    may be averages (客单价, DSR), as percentages may."""
+    may be averages (客单价, DSR), as percentages may. A sum is also one as Excel's SUM makes it,
+    leaving out the figures typed as text (¥1,234.50, 34.5元; `texted`: number column → its cells)."""
     found: dict[int, tuple[int, str]] = {}
     texty = [j for j, (c, _, _) in enumerate(cols) if c.kind not in _NUMERIC and c.kind is not Kind.PERCENT]
     req = [j for j in texty if cols[j][0].col.required]
@@ -984,17 +988,20 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
         # all rows above, and those since the last totals row (one pass, however many candidates)
         n = len(nums)
         total, count, since, count_since = [0] * n, [0] * n, [0] * n, [0] * n
+        xl, xl_since = [0] * n, [0] * n  # the same, less the figures typed as text
+        as_text = [{k for k, v in enumerate(texted[j]) if v.__class__ is str} if texted and j in texted else ()
+                   for j in nums]
         wanted = set(sums)
         for k in range(max(sums) + 1):
             if k in wanted:
                 shown = [(m, parsed[j][k]) for m, j in enumerate(nums) if parsed[j][k] is not None]
-                summed = sum((count[m] >= 2 and total[m] == v) or (count_since[m] >= 2 and since[m] == v)
-                             for m, v in shown)
+                summed = sum((count[m] >= 2 and v in (total[m], xl[m]))
+                             or (count_since[m] >= 2 and v in (since[m], xl_since[m])) for m, v in shown)
                 if summed and 2 * summed >= len(shown):
                     row = row_of(k)
                     found[k] = (next((j for j, v in enumerate(row) if not _is_blank(v)), 0), "")
             if k in found:
-                since, count_since = [0] * n, [0] * n
+                since, count_since, xl_since = [0] * n, [0] * n, [0] * n
                 continue
             for m, j in enumerate(nums):
                 v = parsed[j][k]
@@ -1003,6 +1010,9 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
                     count[m] += 1
                     since[m] += v
                     count_since[m] += 1
+                    if k not in as_text[m]:
+                        xl[m] += v
+                        xl_since[m] += v
     return dict(sorted(found.items()))
 
 
