@@ -532,3 +532,20 @@ def test_a_refund_booked_last_month_at_another_amount_is_held_for_a_person_not_b
             "2026-10-31at-155.00;thestatementsays2026-11-01at-150.00")
     assert want in flat and r.exit_code == 1, r.output
     assert len(read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)) == 2  # nothing booked
+
+
+@pytest.mark.parametrize("command, name", [("alipay", "20881234567890120156_202611_账务明细.csv"),
+                                           ("wechat", "微信支付账单(20261101-20261130).csv")])
+@pytest.mark.parametrize("data", [b"", bytes(4096)], ids=["0 bytes", "zero bytes set aside"])
+def test_a_statement_whose_download_has_not_finished_is_said_so_not_another_file(tmp_path, command, name, data):
+    """QA: a statement of 0 bytes (the download or the copy to the shared drive still under way) was
+    '认不出支付宝对账单：找不到表头…请从支付宝商家后台导出“账务明细”', as if the wrong file had been given."""
+    shop = month_shop(tmp_path, "zh", [("2026-11-02", "sale", "99.00", O1, "A1")])
+    before = (shop.folder / "ledger.xlsx").read_bytes()
+    path = write_statement(tmp_path, data, name)
+    r = CliRunner().invoke(app, ["reconcile", command, str(shop.folder), str(path), "--apply"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 2, r.output
+    assert "文件里没有内容" in said and "下载或复制还没有完成" in said and "认不出" not in said, r.output
+    assert "Thefileholdsnothing" in said and "Notan" not in said, r.output
+    assert (shop.folder / "ledger.xlsx").read_bytes() == before and not list((shop.folder / "reports").glob("*"))

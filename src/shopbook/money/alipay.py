@@ -195,12 +195,25 @@ def read_statement(path: Path) -> Statement:
                             path) from None
 
 
+def no_content(path: Path, data: bytes) -> None:
+    """A statement or bill of no bytes, or only the zero bytes a copy sets aside before it writes:
+    a download or copy not finished, said so, never "not a statement" (whose advice is another file)."""
+    if not data.strip(b"\0 \t\r\n"):
+        n = len(data)
+        size, size_en = ("0 字节", "0 bytes") if not n else (f"{n} 个字节，没有一个有内容", f"{n} bytes, none of them content")
+        raise ShopbookError(f"文件里没有内容（{size}）：下载或复制还没有完成，或没有完成就断了。请等它完成后再运行；"
+                            "若它一直是这样，请重新下载。",
+                            f"The file holds nothing ({size_en}): its download or copy has not finished, or "
+                            "stopped before it did. Run again once it is done; if it stays so, download it again.", path)
+
+
 def _read_statement(path: Path) -> Statement:
     from ..orders.platform_export import _decode
 
     if not path.exists():
         raise ShopbookError("找不到对账单文件。", "Statement file not found.", path)
     data = read_input(path)  # a regular file within the size cap: not a FIFO, not /dev/zero
+    no_content(path, data)
     if data[:4] == b"PK\x03\x04" and path.suffix.lower() == ".zip":
         data = _statement_in_zip(path)
     if data[:4] == b"PK\x03\x04" and path.suffix.lower() in (".xlsx", ".xlsm"):  # opened in Excel, saved as .xlsx

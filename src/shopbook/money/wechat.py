@@ -35,7 +35,7 @@ from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, en_count, row_cell
-from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, read_period
+from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, no_content, read_period
 
 MERCHANT = {  # field → header (the merchant bill's names)
     "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
@@ -99,6 +99,7 @@ def _rows(path: Path) -> list[list]:
     if not path.exists():
         raise ShopbookError("找不到账单文件。", "Bill file not found.", path)
     data = read_input(path)  # a regular file within the size cap
+    no_content(path, data)
     if data[:4] == ZIP_MAGIC:
         check_workbook(path)
         with RawBook(path) as wb:
