@@ -99,3 +99,35 @@ def test_a_sum_row_as_excel_worked_it_out_over_amounts_typed_as_text_is_a_totals
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
     assert "收入合计1,334.50" in said and "支出合计54.50" in said
+
+
+def two_entry_sheets(tmp_path, blank_first: bool):
+    """ledger.xlsx with the template's 流水 (blank, or holding one entry) and the shop's own
+    2026流水 of the same headers beside it, moved in from the workbook the shop kept before."""
+    folder = ledger_shop(tmp_path, "2026流水", HEAD, ENTRIES)
+    wb = openpyxl.load_workbook(folder / "ledger.xlsx")
+    ws = wb.create_sheet("流水", 0)
+    ws.append(HEAD)
+    if not blank_first:
+        ws.append([dt.datetime(2026, 11, 9), "收入", "销售收入", 50, "支付宝"])
+    wb.save(folder / "ledger.xlsx")
+    return folder
+
+
+def test_a_blank_entries_sheet_beside_the_shops_own_sheet_of_entries_is_said(tmp_path):
+    """QA: the template's blank 流水 beside 2026流水, the sheet the shop kept its entries on (moved
+    in with Excel's 移动或复制): validate said 0 个错误，0 个警告 and ledger --month 2026-11 wrote a
+    P&L of 0.00 with a ✓, every entry unread and nothing saying so."""
+    folder = two_entry_sheets(tmp_path, blank_first=True)
+    [w] = validate_path(folder).warnings
+    assert (w.book, w.sheet) == ("ledger.xlsx", "2026流水")
+    assert "“流水”里没有数据" in w.message_zh and "“2026流水”里的行没有读取" in w.message_zh
+    assert "the rows in '2026流水' are not read" in w.message_en
+    r = shopbook("validate", folder)
+    assert r.returncode == 0 and "“2026流水”里的行没有读取" in flat(r.stdout), r.stdout  # (a warning)
+
+
+def test_a_year_kept_beside_the_entries_sheet_in_use_is_left_unsaid(tmp_path):
+    folder = two_entry_sheets(tmp_path, blank_first=False)
+    res = validate_path(folder)
+    assert not res.errors and not res.warnings, [(w.sheet, w.message_zh) for w in res.warnings]

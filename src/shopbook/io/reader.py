@@ -1204,8 +1204,44 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         out[model] = sd
         if renamed:
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
+        elif _holds_no_rows(sd):
+            # its rows typed into another sheet of its headers (2026流水 moved in from the shop's own
+            # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid
+            sd.issues[:0] = [_filled_beside_issue(book, name, n) for n in
+                             match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
+                             if _rows_under_header(sheet(n)[0], model)]
         sd.issues[:0] = [_copy_issue(book, name, c) for c in sheet_copies(names, name, model)]
     return WorkbookData(Path(path), spec, out, issues)
+
+
+def _holds_no_rows(sd: SheetData) -> bool:
+    """Whether a sheet that was read holds no row of data (blank, but for totals and notes), told
+    without making its records where it holds some."""
+    if sd.unreadable or not sd.present or not sd.header_row:
+        return False
+    pending = sd.__dict__.get("_pending")
+    if pending is not None and (pending.before or pending.n > len(pending.special)):
+        return False
+    return not record_fields(sd, "row")
+
+
+def _rows_under_header(rows: list[list], model: type[SheetModel]) -> bool:
+    """Whether a row below the header holds a value in one of the model's columns."""
+    at, found, _ = find_header(rows, model)
+    cols = list(found.values())
+    return any(any(j < len(r) and not _is_blank(r[j]) for j in cols) for r in rows[at + 1:])
+
+
+def _filled_beside_issue(book: str, name: str, other: str) -> Issue:
+    return Issue(
+        "warning",
+        f"“{name}”里没有数据，而“{other}”有相同的表头，下面也填了行：shopbook 只读“{name}”，“{other}”里的行没有读取。"
+        f"若它们是要用的数据，请把它们移到“{name}”（或删掉空的“{name}”，再把“{other}”改名为“{name}”）；"
+        f"若“{other}”只是留着的旧数据，可以不管这条。",
+        f"'{name}' holds no rows, while '{other}' has its headers and rows below them: shopbook reads '{name}' "
+        f"only, and the rows in '{other}' are not read. If they are the data to use, move them to '{name}' (or "
+        f"delete the empty '{name}' and rename '{other}' '{name}'); if '{other}' only keeps old data, this can "
+        "be left.", book=book, sheet=other)
 
 
 def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[str]:
