@@ -117,3 +117,21 @@ def test_a_bot_kind_typed_as_its_platforms_name_is_that_kind_and_a_wrong_one_is_
     with pytest.raises(ShopbookError) as e:
         load_config(shop)
     assert "[[bots]] 第 2 个的 kind：" in e.value.zh and "[[bots]] #2 kind: " in e.value.en, e.value.zh
+
+
+@pytest.mark.parametrize("data", [b"", bytes(2311), b"\r\n  \r\n"], ids=["0 bytes", "zero bytes", "blank lines"])
+def test_a_shopbook_toml_that_holds_nothing_stops_every_command_rather_than_run_on_the_defaults(tmp_path, data):
+    """QA: shopbook.toml of 0 bytes (an editor or a sync client caught mid-save on the shared drive)
+    was read as all defaults: an English shop's `ledger --month` printed Chinese and wrote
+    reports/利润表-2026-11.xlsx with a ✓, and `daily` would mail no one of its own."""
+    folder = tmp_path / "shop"
+    init_shop(folder, lang="en")
+    (folder / "shopbook.toml").write_bytes(data)
+    r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2, r.output
+    assert "shopbook.toml 里什么都没有" in said and "shopbook.toml holds nothing" in said, r.output
+    assert "does not run on the default settings" in said and "nothing was written" in said, r.output
+    assert not (folder / "reports").exists() or not list((folder / "reports").iterdir())
+    r = CliRunner().invoke(app, ["validate", str(folder)])
+    assert r.exit_code == 2 and "shopbook.toml holds nothing" in " ".join(r.output.split()), r.output
