@@ -49,8 +49,10 @@ def test_a_renamed_sheet_with_a_mistyped_header_is_that_typo_at_its_cell_not_a_m
     doing so, `ledger` made a P&L of 0.00 with every entry of 2026流水 unread and unsaid."""
     head = [("帐户" if h == "账户" else h) for h in HEAD]
     folder = ledger_shop(tmp_path, "2026流水", head, ENTRIES)
-    [e] = validate_path(folder).errors
+    res = validate_path(folder)
+    [e], [w] = res.errors, res.warnings
     assert (e.book, e.sheet, e.cell, e.column) == ("ledger.xlsx", "2026流水", "E1", "帐户")
+    assert w.sheet == "2026流水" and "表头与它相近" in w.message_zh and "表头与它一致" not in w.message_zh
     assert "“账户”" in e.message_zh and "rename it '账户'" in e.message_en
     r = shopbook("ledger", folder, "--month", "2026-11")
     assert r.returncode == 2 and flat("2026流水 › E1") in flat(r.stderr), r.stdout + r.stderr

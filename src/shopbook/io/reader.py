@@ -482,14 +482,18 @@ def _missing_sheet_issue(book: str, model: type[SheetModel]) -> Issue:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: list[str]) -> Issue:
+def _renamed_sheet_issue(book: str, name: str, model: type[SheetModel], others: list[str], whole: bool = True
+                         ) -> Issue:
+    """`whole`: its header holds every required column (else one is mistyped, the error at its cell)."""
     also_zh = f"（“{'”“'.join(others)}”的表头也相同，没有读取。）" if others else ""
     also_en = f" ('{', '.join(others)}' has the same headers and was not read.)" if others else ""
     target = model.zh if _CJK.search(name) else model.en  # the name to give it, in the language the book names its sheets
+    has_zh, has_en = ("的表头与它一致", "has its headers") if whole else ("的表头与它相近（有表头要改，见下）",
+                                                                      "has nearly its headers (to correct: below)")
     return Issue(
         "warning",
-        f"没有“{model.zh}”工作表；“{name}”的表头与它一致，已当作“{model.zh}”读取。请把表名改为“{model.zh}”。{also_zh}",
-        f"There is no sheet '{target}'; '{name}' has its headers and was read as it. Rename the sheet "
+        f"没有“{model.zh}”工作表；“{name}”{has_zh}，已当作“{model.zh}”读取。请把表名改为“{model.zh}”。{also_zh}",
+        f"There is no sheet '{target}'; '{name}' {has_en} and was read as it. Rename the sheet "
         f"'{target}'.{also_en}",
         book=book, sheet=name)
 
@@ -1203,7 +1207,8 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             sd = read_sheet_rows(book, name, model, rows, errors)
         out[model] = sd
         if renamed:
-            out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:]))
+            whole = all(c.name in sd.columns for c in model.columns() if c.required)
+            out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:], whole))
         elif _holds_no_rows(sd):
             # its rows typed into another sheet of its headers (2026流水 moved in from the shop's own
             # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid
