@@ -5,12 +5,21 @@ with openpyxl and read back by the command line."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+from decimal import Decimal
 
 import openpyxl
+import pytest
+from typer.testing import CliRunner
 
 from cli_run import flat, shopbook
 from test_arrow_read import put_xml
-from shopbook.shop import init_shop
+from test_money import (CATEGORIES, balance_agrees, classic_statement, ledger_rows, november_lines, pin_account,
+                        write_statement)
+from shopbook.cli import app
+from shopbook.schema import LEDGER, Account, BalanceCheck, Category, Entry
+from shopbook.shop import init_shop, open_shop
+from shopbook.workbook_builder import write_workbook
 from shopbook.validate import validate_path
 
 HEAD = ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "对方", "备注"]
@@ -133,3 +142,48 @@ def test_a_year_kept_beside_the_entries_sheet_in_use_is_left_unsaid(tmp_path):
     folder = two_entry_sheets(tmp_path, blank_first=False)
     res = validate_path(folder)
     assert not res.errors and not res.warnings, [(w.sheet, w.message_zh) for w in res.warnings]
+
+
+@pytest.fixture
+def money_shop(tmp_path):
+    """test_money's shop: its ledger's entries of November, written as a shopbook table (tbl_Entry)."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    D = Decimal
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
+        Entry: ledger_rows(),
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00")),
+                  Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("5000.00"))],
+        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 6), account="支付宝", balance=D("978.00")),
+                       BalanceCheck(date=dt.date(2026, 11, 30), account="银行", balance=D("2950.00"))],
+        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES]}, keep_backup=False)
+    return open_shop(folder)
+
+
+def test_a_row_booked_under_an_excel_tables_total_row_leaves_that_table_ending_at_it(money_shop, tmp_path):
+    """QA: 流水 kept as an Excel table with its Total Row turned on (表设计 › 汇总行: 汇总 |
+    =SUBTOTAL(109,tbl_Entry[金额]) as its last row). `reconcile alipay --apply` wrote the fee it
+    booked below that row and grew the table over it: in Excel the new entry became the table's
+    totals row and the person's 汇总 a data row inside the range it sums. Now the table ends at
+    its Total Row as it did, the entry below it, said as under any totals row."""
+    shop = pin_account(balance_agrees(money_shop))
+    path = shop.path(LEDGER)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["流水"]
+    table = ws.tables["tbl_Entry"]
+    last = ws.max_row + 1  # the Total Row
+    ws.cell(last, 1).value = "汇总"
+    ws.cell(last, 4).value = "=SUBTOTAL(109,tbl_Entry[金额])"
+    table.ref, table.totalsRowCount = f"A1:I{last}", 1
+    table.autoFilter.ref = f"A1:I{last - 1}"
+    wb.save(path)
+    statement = write_statement(tmp_path, classic_statement(november_lines()))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(statement), "--apply"])
+    assert "已补录 1 条流水" in r.output, r.output
+    assert f"合计行（第{last}行）下面" in flat(r.output), r.output  # said where it went
+    with zipfile.ZipFile(path) as z:
+        part = next(n for n in z.namelist() if n.startswith("xl/tables/") and b"tbl_Entry" in z.read(n))
+        xml = z.read(part).decode()
+    assert f'ref="A1:I{last}"' in xml and 'totalsRowCount="1"' in xml, xml
+    ws = openpyxl.load_workbook(path)["流水"]
+    assert ws.cell(last, 1).value == "汇总" and ws.cell(last + 1, 7).value == "A7"

@@ -794,7 +794,12 @@ def _grow_tables(z: zipfile.ZipFile, sheet_part: str, files: dict[str, bytes], h
             continue
         p = m.group(1) or b""
         c1, c2, r2 = _col_index(m.group(2).decode()), _col_index(m.group(4).decode()), int(m.group(5))
-        new_c2, new_r2 = c2, max(r2, area[0])
+        # a table with Excel's Total Row (汇总 | =SUBTOTAL(109,…)) ends at it: grown over the rows
+        # written below it, its last new row would become the totals row and the person's totals a
+        # data row inside the range they sum. Those rows stay below it, as below any totals row (said)
+        tag = xml[m.start():xml.index(b">", m.end()) + 1]
+        totals = re.search(rb'\stotalsRowCount="[1-9]', tag) is not None
+        new_c2, new_r2 = c2, (r2 if totals else max(r2, area[0]))
         extra = []
         while new_c2 + 1 in headers:  # new columns right beside the table join it
             new_c2 += 1
