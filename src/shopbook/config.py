@@ -227,11 +227,11 @@ def load_config(folder: Path) -> ShopConfig:
             raise ShopbookError(
                 "shopbook.toml 里什么都没有：它可能正在被保存或同步，或保存时出了错。shopbook 不按默认设置运行（店铺的语言、"
                 "邮件收件人和各项阈值都写在这个文件里）：什么都没有写入。若它正在保存，等保存完再运行；否则请从备份恢复它"
-                "（或删掉它，运行 shopbook init 重新生成，再把设置填回去）。",
+                "（或删掉它，运行 shopbook init 店铺文件夹 --lang zh 或 en 重新生成，再把设置填回去）。",
                 "shopbook.toml holds nothing: it may be being saved or synced, or a save went wrong. shopbook does not "
                 "run on the default settings (the shop's language, e-mail recipients and thresholds are in this "
                 "file): nothing was written. If it is being saved, run again once it is; otherwise restore it from "
-                "a backup (or delete it, run shopbook init to write a new one, and put the settings back).", path)
+                "a backup (or delete it, run shopbook init SHOP --lang zh or en to write a new one, and put the settings back).", path)
         raw = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise ShopbookError(f"shopbook.toml 格式有误：{e}", f"shopbook.toml is not valid TOML: {e}", path) from None
