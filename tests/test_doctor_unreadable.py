@@ -66,3 +66,21 @@ def test_doctor_names_the_file_left_where_a_workbook_is_gone(tmp_path, copy, kin
     found = json.loads(shopbook("doctor", folder, "--json").stdout)["findings"]
     assert [(f["kind"], f["path"]) for f in found] == [(kind, str(folder / copy))]
     assert not (folder / "orders.xlsx").exists()
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("", "shopbook.toml里什么都没有", "shopbook.toml holds nothing"),
+    ('[shop]\nlanguage = "fr"\n', "shopbook.toml设置有误", "shopbook.toml has a wrong setting")])
+def test_doctor_names_a_shopbook_toml_every_command_stops_on(tmp_path, text, zh, en):
+    """QA: shopbook.toml of 0 bytes (caught mid-save) or with a wrong setting stops every command,
+    yet doctor said "✓ 没有发现问题 / nothing to repair" and exited 0. It now names it, exits 1, and
+    leaves it as it is."""
+    folder = small_shop(tmp_path / "shop").folder
+    toml = folder / "shopbook.toml"
+    toml.write_text(text, encoding="utf-8")
+    for args in (("--dry-run",), ()):
+        r = shopbook("doctor", folder, *args)
+        assert r.returncode == 1, (r.stdout, r.stderr)
+        assert zh in flat(r.stdout) and en in " ".join(r.stdout.split()), r.stdout
+        assert "nothingtorepair" not in flat(r.stdout)
+    assert toml.read_text(encoding="utf-8") == text

@@ -135,6 +135,13 @@ def _unreadable_findings(folder: Path) -> list[Finding]:
             check_workbook(path)
         except ShopbookError as e:
             out.append(Finding("unreadable", path, f"{w.filename}：{e.zh}", f"{w.filename}: {e.en}"))
+    from .config import CONFIG_NAME, load_config
+
+    if (folder / CONFIG_NAME).is_file():  # every command stops on it too (nothing in it, a wrong setting)
+        try:
+            load_config(folder)
+        except ShopbookError as e:
+            out.append(Finding("unreadable", folder / CONFIG_NAME, e.zh, e.en))
     return out
 
 
