@@ -119,3 +119,23 @@ def test_a_shop_folder_this_user_may_not_write_in_is_named_with_whose_it_is_and_
     assert f"No permission to make a file in the shop folder {folder} (it belongs to {owner})" in en, r.stderr
     assert "nothing was written" in en
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.skipif(os.name == "nt" or not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="POSIX modes; giving a file to another user needs root")
+def test_an_owner_file_this_user_may_not_read_names_whose_it_is(tmp_path):
+    """QA: ~$ledger.xlsx that a colleague's Excel left on the share, 0600 by its create mask: the stop
+    said 工作簿正在被打开（?） — a question mark for who has it open. It names the mark's owner now."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    mark = folder / "~$ledger.xlsx"
+    mark.write_bytes(b"\x03amy" + b" " * 51)
+    os.chown(mark, 2001, 2001)
+    mark.chmod(0o600)
+    before = (folder / "ledger.xlsx").read_bytes()
+    r = shopbook_unprivileged("validate", folder, "--write")
+    assert r.returncode == 2, r.stdout + r.stderr
+    said, en = flat(r.stderr), " ".join(r.stderr.split())
+    assert "工作簿正在被打开（2001）" in said and "（?）" not in said, r.stderr
+    assert "The workbook is open (2001)" in en, r.stderr
+    assert (folder / "ledger.xlsx").read_bytes() == before

@@ -410,8 +410,8 @@ def lock_owner(path: Path) -> str | None:
         return None
     try:
         raw = lock.read_bytes()
-    except OSError:
-        return "?"
+    except OSError:  # a colleague's, that a share's create mask made theirs alone: theirs by its owner
+        return owner_name(lock) if os.name != "nt" else "?"
     if lock.name.startswith(".~lock"):  # "user,name,host,date,..." in UTF-8
         fields = raw.decode("utf-8", "replace").split(",")
         return (fields[1] or fields[0]).strip() if len(fields) > 1 else "?"
