@@ -292,7 +292,7 @@ def test_push_refuses_a_day_or_month_its_report_does_not_take(shop, server, args
     assert server.received == []
 
 
-def test_push_says_the_self_check_as_the_daily_job_does(shop, server):
+def test_push_says_the_self_check_as_the_daily_job_does(shop, server, monkeypatch):
     """`shopbook push` for a day carries the self-check's lines the daily job's push and e-mail
     carry (an order held since the day before, for customer service), not a summary without them."""
     from shopbook.report.selfcheck import read_selfcheck
@@ -304,6 +304,9 @@ def test_push_says_the_self_check_as_the_daily_job_does(shop, server):
         keep_backup=False)
     cs = [i for i in read_selfcheck(shop, dt.date(2026, 11, 22)) if i.role == "cs"]
     assert cs  # (what the line below counts)
+    from shopbook.report import workflow
+
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))  # its morning: not a past day's push
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
     assert r.exit_code == 0, r.output
     text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]

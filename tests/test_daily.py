@@ -576,7 +576,7 @@ def test_a_median_over_fewer_than_seven_days_says_how_many(tmp_path, lang):
     assert seven in text and three not in text
 
 
-def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy):
+def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy, monkeypatch):
     """The daily report's step and the e-mail's problems said '没有自查表：工作簿已损坏（压缩包无法打开）…'
     with no word of which workbook (the self-check reads four): now 'ledger.xlsx：工作簿已损坏…'."""
     import os
@@ -584,6 +584,9 @@ def test_a_self_check_stopped_by_a_workbook_names_it(demo_copy):
     whole = (demo_copy / "ledger.xlsx").read_bytes()
     (demo_copy / "ledger.xlsx").write_bytes(whole[:5000])  # cut short
     os.utime(demo_copy / "ledger.xlsx", (1_700_000_000, 1_700_000_000))  # (not being saved)
+    from shopbook.report import workflow
+
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))  # its morning: not a past day's report
     run = run_daily(open_shop(demo_copy), dt.date(2026, 11, 21), send=False, steps_only=("kpi", "report"))
     step = {s.name: s for s in run.steps}["report"]
     assert step.ok is False and "没有自查表：ledger.xlsx：" in step.detail, step.detail

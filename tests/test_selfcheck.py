@@ -136,7 +136,10 @@ def test_a_failing_balance_check_is_a_finance_item(tmp_path):
     assert any(i.record == "流水 2026-11-20" for i in fin)
 
 
-def test_the_daily_report_has_a_selfcheck_sheet_and_the_email_its_section(tmp_path):
+def test_the_daily_report_has_a_selfcheck_sheet_and_the_email_its_section(tmp_path, monkeypatch):
+    from shopbook.report import workflow
+
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))  # its morning: not a past day's report
     shop = demo_like_shop(tmp_path)
     run = run_daily(shop, dt.date(2026, 11, 21))
     assert run.ok

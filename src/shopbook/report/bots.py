@@ -329,7 +329,8 @@ def daily_summary(s) -> Summary:
 
     figures = [(r.label, r.value + ((f"（目标 {target(r)}）" if zh else f" (target {target(r)})")
                                     if r.target else "")) for r in s.kpi]
-    todo = []
+    # a past day's: the counts below are today's (DailySummary.past_note), said before them
+    todo = [s.past_note] if getattr(s, "past_note", "") else []
     unread = getattr(s, "unread", set())
     # not known: never left out as if none (the lines below say why)
     if "orders" in unread:

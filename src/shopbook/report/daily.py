@@ -103,6 +103,9 @@ class DailySummary:
     held: list[tuple[str, str]] = field(default_factory=list)  # (order no, reasons)
     alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
     alerts_note: str = ""  # a past day's: how its alerts were counted (stock.report.PAST_ALERTS_NOTE)
+    # a past day's report (daily --date a week ago): the day it is made. Its orders to ship, held orders,
+    # waiting list, supplies and self-check are as the workbooks stand now (past_note says so)
+    now: dt.date | None = None
     to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
     supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
     problems: list[str] = field(default_factory=list)  # steps that failed
@@ -187,6 +190,22 @@ class DailySummary:
             return self.t("不知道（没有读出，见“问题”）", "not known (did not read: see Problems)")
         v = getattr(self, what)
         return f"{v if isinstance(v, int) else len(v):,}"
+
+    @property
+    def past_note(self) -> str:
+        """A past day's report: which of its lists are as things stand now, not as on its day, and why
+        it has no self-check ('' for yesterday's): the workbooks keep where each order, case and count
+        stands, not where it stood, so that day's morning cannot be told."""
+        if self.now is None:
+            return ""
+        from .selfcheck import button
+
+        return self.t(f"过去的日期：待发货和挂起订单、缺货登记待通知和耗材是现在（{self.now}）的，工作簿只记着现在的状态，"
+                      f"看不出 {self.date} 那天的；所以也没有自查。今天要做的事：shopbook selfcheck 店铺"
+                      + button("zh", "btnSelfCheck"),
+                      f"A past day: orders to ship, held orders, the waiting list to call and supplies are as things "
+                      f"stand now ({self.now}); the workbooks keep only their present state, not {self.date}'s, so "
+                      "there is no self-check either. Today's to-do: shopbook selfcheck SHOP" + button("en", "btnSelfCheck"))
 
     @property
     def ship_note(self) -> str:
@@ -381,6 +400,9 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         r += 1
         put(ws, r, 1, s.kpi_note)
     r += 2
+    if s.past_note:  # the lists below are today's, not the report day's
+        put(ws, r, 1, s.past_note).font = grey
+        r += 1
     put(ws, r, 1, s.t("待发货订单", "Orders to ship")).font = bold
     if "orders" in s.unread:
         put(ws, r, 2, s.count("to_ship"))
@@ -466,6 +488,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         check = wb.create_sheet(s.t("自查", "Self-check"))
         for row in sheet_rows(s.selfcheck, s.lang):
             append(check, row)
+
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:

@@ -291,9 +291,14 @@ def stop_said(e: ShopbookError, lang: str) -> str:
 def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     """The self-check of the morning after the summary's day (what each role must see to) put in
     `summary`, for the report's sheet, the e-mail and the group bots alike; what stopped it, said
-    among its problems too, or "" where it was made."""
+    among its problems too, or "" where it was made. A past day's report (summary.now) has none:
+    the orders and cases stand as they do now, so that day's morning cannot be told (an order held
+    then and shipped since, a batch picked now named for that day read as late); its past_note says
+    so and where today's is."""
     from .selfcheck import below_target, read_selfcheck
 
+    if summary.now is not None:
+        return ""
     try:
         summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi))
     except ShopbookError as e:
@@ -301,6 +306,11 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
         return failed
     return ""
+
+
+def _today() -> dt.date:
+    """The day the job runs (one place, which a test of a fixed day's morning sets to the day after)."""
+    return dt.date.today()
 
 
 @locks_shop("daily")
@@ -312,7 +322,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     shop's workbooks (the Excel button's writer puts the open book's edits into it live).
     `stand_if_unchanged`: when this whole job already ran clean today for `date` and nothing
     changed since, say so instead of running it again (`shopbook daily`; `--force` runs it)."""
-    today = dt.date.today()
+    today = _today()
     date = date or today - dt.timedelta(days=1)
     if date > today:  # a report of days to come: a pick batch named for them, an e-mail of nothing
         raise ShopbookError(f"日报的日期 {date} 还没有到（今天是 {today}）：日报是今天或以前某一天的。",
@@ -338,6 +348,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     zh = lang == "zh"
     colon = "：" if zh else ": "  # a zh line's punctuation full-width, an English one's ASCII
     summary = DailySummary(shop.config.shop.name, date, lang)
+    # a past day's (not yesterday's): the workbooks stand as they do now, not as on that day
+    past = date < today - dt.timedelta(days=1)
+    summary.now = today if past else None
     summary.unread = {"orders", "stock"}  # until the steps that read them have: a step skipped or failed, not known
     finished = journal.recovered(shop.folder)  # as the lock was taken: the boss reads the e-mail, not the console
     for f in finished:
@@ -591,7 +604,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     def do_stock():
         # as of the report's day when re-running a past one; this morning's otherwise. A past day's
         # orders stand as they are now, not as they stood: left out, and said (as purchase suggest --date)
-        past = date < today - dt.timedelta(days=1)
         alerts = stock.stock_alerts(shop, date if past else today, past=past)
         if past:
             from ..stock.report import PAST_ALERTS_NOTE
