@@ -35,6 +35,9 @@ HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positiv
                     "page_views", "dsr_description", "dsr_logistics", "dsr_service"}
 DSR_PARTS = ("dsr_description", "dsr_logistics", "dsr_service")
 WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
+# a fall is judged against the median of at least this many of the 7 days before: against one or two
+# (a shop's 2nd day against its 1st) it is no sudden drop, only a day unlike the one before
+ANOMALY_MIN_DAYS = 3
 
 
 def conversion_of(visitors: int | None, buyers: int | None, orders: int) -> Decimal | None:
@@ -228,6 +231,13 @@ class DayReport:
     median7_days: dict[str, int] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)  # metrics whose target is the default, not the shop's
 
+    @property
+    def unjudged(self) -> int | None:
+        """How many of the 7 days before have figures, where too few to judge a fall by
+        (ANOMALY_MIN_DAYS); None where anomalies were judged."""
+        n = max((self.median7_days.get(m, 0) for m in WATCHED if self.day.value(m) is not None), default=0)
+        return n if n < ANOMALY_MIN_DAYS else None
+
     def vs_target(self, metric: str) -> Decimal | None:
         v, t = self.day.value(metric), self.targets.get(metric)
         return None if v is None or t is None else Decimal(v) - t
@@ -257,7 +267,7 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
                     defaults=default_targets_on(targets, date))
     for m in WATCHED:
         v, med = day.value(m), m7[m]
-        if v is not None and med and Decimal(v) < med * (1 - drop):
+        if v is not None and med and len(week[m]) >= ANOMALY_MIN_DAYS and Decimal(v) < med * (1 - drop):
             rep.anomalies.append((m, Decimal(v), med))
     return rep
 

@@ -261,6 +261,8 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
                           Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n,
                           default))
     note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
+    if rep.unjudged is not None:  # no ! is no "nothing fell": too few days to tell
+        note = unjudged_said(rep.unjudged, lang) + ("" if lang == "zh" else " ") + note
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
                 else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
@@ -269,6 +271,17 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         note = ("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。" if lang == "zh"
                 else "Conversion is orders ÷ visitors (no buyers figure).") + " " + note
     return out, note.strip()
+
+
+def unjudged_said(n: int, lang: str) -> str:
+    """Why a day's figures carry no anomaly mark: `n` of the 7 days before have figures (DayReport.unjudged)."""
+    from ..kpi.metrics import ANOMALY_MIN_DAYS
+
+    if lang == "zh":
+        return (f"前 7 天{'没有数据' if not n else f'只有 {n} 天有数据'}：至少要 {ANOMALY_MIN_DAYS} 天才判断异常"
+                "（比中位数低很多）。")
+    return (f"{'No' if not n else f'Only {n}'} of the 7 days before {'has' if n == 1 else 'have'} figures: anomalies "
+            f"(a fall well under the median) are judged once {ANOMALY_MIN_DAYS} do.")
 
 
 def chart_data(s: DailySummary, targets: dict[str, Decimal]) -> dict:

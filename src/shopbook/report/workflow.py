@@ -697,6 +697,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
             raise Kept(summary.kpi_note)
+        if rep.unjudged is not None:  # not "0 anomalies": too few days before to tell
+            from .daily import unjudged_said
+
+            return unjudged_said(rep.unjudged, lang)
         n = len(rep.anomalies)
         return f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
 
