@@ -23,7 +23,7 @@ def test_the_price_sheets_button_cuts_its_list_saying_how_many_more_and_where(sh
 
 def test_a_stop_names_the_file_it_is_about_as_the_cli_does(tmp_path):
     """验货发货… with a scan file gone (moved, renamed on the share) said "找不到扫描文件。" and not which
-    file; the CLI prints it first ("✗ D:/扫描/0412.csv: 找不到扫描文件。"). A button's box now does too."""
+    file; the CLI prints it first ("✗ D:/扫描/0412.csv：找不到扫描文件。"). A button's box now does too."""
     from shopbook.cli import app
     from shopbook.shop import init_shop
     from typer.testing import CliRunner
@@ -31,7 +31,7 @@ def test_a_stop_names_the_file_it_is_about_as_the_cli_does(tmp_path):
     init_shop(tmp_path / "shop")
     gone = tmp_path / "扫描" / "0412.csv"
     cli = CliRunner().invoke(app, ["ship", str(tmp_path / "shop"), str(gone)])
-    assert f"{gone}: 找不到扫描文件。" in cli.output.replace("\n", ""), cli.output
+    assert f"{gone}：找不到扫描文件。" in cli.output.replace("\n", ""), cli.output
     for press in (xl.ship_scans, xl.reconcile_alipay, xl.import_orders):
         book = FakeBook(tmp_path / "shop" / "orders.xlsx")
         press(str(gone), book=book)

@@ -298,14 +298,15 @@ def guarded(fn):
 
                 zh, en = no_access_words(Path(name))
                 _json_stop(zh, en, name)
-                err.print(f"[bold red]✗[/] {escape(str(name))}: {escape(zh)}\n{escape(str(name))}: {escape(en)}")
+                err.print(f"[bold red]✗[/] {escape(str(ShopbookError(zh, en, name)))}")
                 raise typer.Exit(2) from None
             zh, en = (("什么都没有写入", "nothing was written") if not done else
                       (f"停下之前已写入 {len(done)} 个文件", f"written before the stop: {len(done)} file(s)"))
             _json_stop(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name,
                        written=done)
-            err.print(f"[bold red]✗[/] {escape(str(name))}: {what[0]}（{escape(e.strerror or '')}）；{zh}。\n"
-                      f"{escape(str(name))}: {what[1]} ({escape(e.strerror or '')}); {en}."
+            said = ShopbookError(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.",
+                                 name or None)  # the file first, after a colon of each line's language
+            err.print(f"[bold red]✗[/] {escape(str(said))}"
                       + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit):

@@ -176,9 +176,15 @@ class ShopbookError(Exception):
         self.en = en
         self.path = str(path) if path is not None else ""
 
+    def located(self) -> tuple[str, str]:
+        """(zh, en), each after the file it is about: '/x/orders.xlsx：找不到…' (a Chinese line's colon
+        full-width), '/x/orders.xlsx: not found…'."""
+        if not self.path:
+            return self.zh, self.en
+        return f"{self.path}：{self.zh}", f"{self.path}: {self.en}"
+
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"{where}{self.zh}\n{where}{self.en}"
+        return "\n".join(self.located())
 
 
 class DataStop(ShopbookError):
@@ -195,8 +201,7 @@ class DataStop(ShopbookError):
         """The message in `lang` (zh or en); both without a shop."""
         if lang not in ("zh", "en"):
             return str(self)
-        where = f"{self.path}: " if self.path else ""
-        return f"{where}{self.zh if lang == 'zh' else self.en}"
+        return self.located()[lang != "zh"]
 
 
 # pydantic's words for a value it refuses (a setting in shopbook.toml, a command's option), in Chinese:

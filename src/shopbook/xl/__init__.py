@@ -59,7 +59,7 @@ def _located(e: ShopbookError) -> tuple[str, str]:
     and not which), unless they name it already."""
     if not e.path or (e.path in e.zh and e.path in e.en):
         return e.zh, e.en
-    return f"{e.path}: {e.zh}", f"{e.path}: {e.en}"
+    return e.located()
 
 
 def _say(book, lang: str, zh: str, en: str, critical: bool = False) -> None:
