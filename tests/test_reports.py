@@ -449,7 +449,11 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     monkeypatch.setattr(cli.out, "width", 400)  # one line a message, whatever the terminal
     folder = demo_copy(tmp_path / "demo")
     runner = CliRunner()
-    for period, said in (("2099-12", "2099-12-01 至 2099-12-31 还没有订单，也没有日报数据。月度考核表是空的："),
+    # the month under way (a month to come is refused: test_report_period_not_begun), the demo's days long over
+    now = dt.date.today()
+    end = dt.date(now.year + (now.month == 12), now.month % 12 + 1, 1) - dt.timedelta(days=1)
+    under_way = f"{now:%Y-%m}"
+    for period, said in ((under_way, f"{now:%Y-%m}-01 至 {end} 还没有订单，也没有日报数据。月度考核表是空的："),
                          ("2025-01", "2025-01-01 至 2025-01-31 没有订单，也没有日报数据。月度考核表是空的：")):
         r = runner.invoke(app, ["report", "monthly", str(folder), "--period", period])
         assert r.exit_code == 0 and r.stdout.startswith("– " + said) and "✓" not in r.stdout, r.stdout
@@ -458,15 +462,15 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     # (the demo's 日报 ends on 11-21: the month's other 9 days are said, and no ✓ — test_review_days_missing)
     assert r.stdout.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天有数据"), r.stdout
     # a script reads the same: "empty" in --json
-    for period, empty in (("2099-12", True), ("2026-11", False)):
+    for period, empty in ((under_way, True), ("2026-11", False)):
         j = json.loads(runner.invoke(app, ["report", "monthly", str(folder), "--period", period, "--json"]).stdout)
         assert j["empty"] is empty and j["period"] == period
     # --month, as ledger, staff pay and agents take the month, is the same option
     assert runner.invoke(app, ["report", "monthly", str(folder), "--month", "2026-11"]).stdout == r.stdout
     book = FakeBook(folder / "kpi.xlsx")
-    xl.monthly_report("2099-12", book)
+    xl.monthly_report(under_way, book)
     said = book.app.alerts[-1]["prompt"]
-    assert said.startswith("– 2099-12-01 至 2099-12-31 还没有订单") and "✓" not in said, said
+    assert said.startswith(f"– {now:%Y-%m}-01 至 {end} 还没有订单") and "✓" not in said, said
     xl.monthly_report("2026-11", book)
     said = book.app.alerts[-1]["prompt"]
     assert said.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天") and "✓" not in said, said

@@ -40,9 +40,15 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             raise p.not_there()
         if p.kind == "month":
             first = dt.date(p.year, p.n, 1)
-            return p.label, first, dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
-        first = dt.date.fromisocalendar(p.year, p.n, 1)
-        return p.label, first, first + dt.timedelta(days=6)
+            last = dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
+        else:
+            first = dt.date.fromisocalendar(p.year, p.n, 1)
+            last = first + dt.timedelta(days=6)
+        if first > today:  # a review of days to come: an empty file, and e-mailed to the boss (as ledger --month)
+            what = ("月份", "month") if p.kind == "month" else ("周", "week")
+            raise ShopbookError(f"{p.label}（{first} 起）还没有开始（今天是 {today}）：请给一个已经开始的{what[0]}。",
+                                f"{p.label} (from {first}) has not begun (today is {today}): give a {what[1]} that has.")
+        return p.label, first, last
     # a week given to the monthly review, a month to the weekly one: the other report's, where it is one
     if p is not None and want is not None:
         need = ("月报要一个月份，如 2026-11", "the monthly review takes a month such as 2026-11") if want == "month" else \
