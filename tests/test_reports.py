@@ -479,7 +479,11 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
 @pytest.mark.parametrize("kind, period, zh, en", [
     ("monthly", "2026-W47", "2026-W47 是一周，月报要一个月份", "shopbook report weekly --period 2026-W47"),
     ("weekly", "2026-11", "2026-11 是一个月，周报要一周", "shopbook report monthly --period 2026-11"),
-    ("monthly", "2026_11", "期间格式不对", "Bad period")])  # (2026/11 is November: test_report_periods_typed)
+    ("monthly", "2026_11", "期间格式不对", "Bad period"),  # (2026/11 is November: test_report_periods_typed)
+    # the other report's period is the one typed, not a fixed 2026-W47 / 2026-11 whatever the year
+    ("weekly", "2025年3月", "2025年3月 是一个月，周报要一周：2025-03 跨 2025-W09 至 2025-W14，如 2025-W10（月报：shopbook "
+     "report monthly --period 2025-03）", "the weekly review takes a week: 2025-03 spans 2025-W09 to 2025-W14, e.g. 2025-W10"),
+    ("monthly", "2025-W01", "2025-W01 是一周，月报要一个月份，如 2025-01（周报", "takes a month such as 2025-01 (")])
 def test_a_period_of_the_other_kind_says_which_report_takes_it(kind, period, zh, en):
     """QA: a week given to the monthly review was 'a bad period' in the very form the message then
     showed as right; it says it is a week, and which command takes it."""

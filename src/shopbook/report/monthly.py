@@ -23,6 +23,19 @@ from . import chart_names, charts, mail
 ZERO = Decimal(0)
 
 
+def _of_the_other_kind(p) -> tuple[str, str]:
+    """What the other report takes, from the period given (a month to the weekly review: the weeks it
+    spans; a week to the monthly: its month), where a fixed 2026-W47 was said whatever was typed."""
+    if p.kind == "week":
+        month = f"{dt.date.fromisocalendar(p.year, p.n, 4):%Y-%m}"  # (the month of its Thursday, as ISO weeks go)
+        return f"月报要一个月份，如 {month}", f"the monthly review takes a month such as {month}"
+    first = dt.date(p.year, p.n, 1)
+    last = dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
+    weeks = ["{0}-W{1:02d}".format(*d.isocalendar()) for d in (first, first + dt.timedelta(days=(7 - first.weekday()) % 7), last)]
+    return (f"周报要一周：{p.label} 跨 {weeks[0]} 至 {weeks[2]}，如 {weeks[1]}",
+            f"the weekly review takes a week: {p.label} spans {weeks[0]} to {weeks[2]}, e.g. {weeks[1]}")
+
+
 def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -> tuple[str, dt.date, dt.date]:
     """A month (2026-11) or a week (2026-W47) as a person types it (periods.read_period: 2026年11月, 2026/11,
     2026-W5 …), given back as the files are named; the last whole month / week when not given."""
@@ -55,6 +68,7 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
             ("周报要一周，如 2026-W47", "the weekly review takes a week such as 2026-W47")
         if p.exists:
             other = "weekly" if p.kind == "week" else "monthly"
+            need = _of_the_other_kind(p)
             raise ShopbookError(f"{period} 是{'一周' if p.kind == 'week' else '一个月'}，{need[0]}（{'周报' if p.kind == 'week' else '月报'}："
                                 f"shopbook report {other} --period {p.label}）。",
                                 f"{period} is a {p.kind}; {need[1]} (the {other} review: shopbook report {other} "
