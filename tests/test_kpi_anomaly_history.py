@@ -59,3 +59,21 @@ def test_with_three_days_before_a_fall_is_still_an_anomaly(tmp_path):
     run = run_daily(shop, send=False, steps_only=("kpi",))
     assert {s.name: s for s in run.steps}["kpi"].detail == "3 个异常"
     assert {k.metric for k in run.summary.kpi if k.anomaly} == {"visitors", "orders", "sales"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_anomaly_says_what_its_mark_means_in_the_e_mail_and_the_group(tmp_path, lang):
+    """The e-mail put '  !' after a figure that fell (the report a red row) and the group message
+    nothing at all, and neither said what it meant: the KPI note says which figures and how far under
+    their median, and the group's figures carry the mark too."""
+    from shopbook.report.bots import daily_summary, markdown
+
+    shop = _shop(tmp_path, lang, [(1000, 20, 4000), (1000, 20, 4000), (1000, 20, 4000), (500, 8, 1500)])
+    run = run_daily(shop, send=False, steps_only=("kpi", "report", "email"))
+    said = ("标 ! 的访客数、支付订单数、销售额比中位数低 30% 以上（异常），查一查原因。" if lang == "zh" else
+            "Marked !: Visitors, Orders, Sales, over 30% under the median (an anomaly): worth a look.")
+    assert said in run.summary.kpi_note, run.summary.kpi_note
+    text = email.message_from_bytes(run.email.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert said in text
+    group = markdown(daily_summary(run.summary))
+    assert ("- **访客数**：500 !" if lang == "zh" else "- **Visitors**: 500 !") in group and said in group, group

@@ -230,6 +230,7 @@ class DayReport:
     # which its label must say (a "7-day median" of 2 days is no such thing)
     median7_days: dict[str, int] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)  # metrics whose target is the default, not the shop's
+    drop: Decimal = Decimal("0.3")  # how far under its 7-day median a figure is an anomaly ([kpi] anomaly_drop)
 
     @property
     def unjudged(self) -> int | None:
@@ -264,7 +265,7 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
     m7 = {m: Decimal(statistics.median(v)) if v else None for m, v in week.items()}
     m30 = {m: median_before(days, idx, m, 30) for m in WATCHED}
     rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()},
-                    defaults=default_targets_on(targets, date))
+                    defaults=default_targets_on(targets, date), drop=drop)
     for m in WATCHED:
         v, med = day.value(m), m7[m]
         if v is not None and med and len(week[m]) >= ANOMALY_MIN_DAYS and Decimal(v) < med * (1 - drop):

@@ -328,7 +328,7 @@ def daily_summary(s) -> Summary:
         return r.target.removesuffix(mark) + r.vs_target + mark
 
     figures = [(r.label, r.value + ((f"（目标 {target(r)}）" if zh else f" (target {target(r)})")
-                                    if r.target else "")) for r in s.kpi]
+                                    if r.target else "") + (" !" if r.anomaly else "")) for r in s.kpi]  # (kpi_note: what ! is)
     # a past day's: the counts below are today's (DailySummary.past_note), said before them
     todo = [s.past_note] if getattr(s, "past_note", "") else []
     unread = getattr(s, "unread", set())

@@ -263,6 +263,11 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
     if rep.unjudged is not None:  # no ! is no "nothing fell": too few days to tell
         note = unjudged_said(rep.unjudged, lang) + ("" if lang == "zh" else " ") + note
+    elif rep.anomalies:  # what the ! beside a figure (a red row) means: said nowhere else
+        names = [k.label for k in out if k.anomaly]
+        note = (f"标 ! 的{'、'.join(names)}比中位数低 {percent(rep.drop, 0)} 以上（异常），查一查原因。" if lang == "zh" else
+                f"Marked !: {', '.join(names)}, over {percent(rep.drop, 0)} under the median (an anomaly): worth a look. "
+                ) + note
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
                 else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
