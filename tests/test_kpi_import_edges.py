@@ -189,3 +189,17 @@ def test_today_and_later_days_of_a_download_are_not_imported(shop, tmp_path):  #
     assert f"› 第 7 行 = '{today}' {today} 是今天：这一天还没过完，数字还会变，没有导入。" in said, said
     assert f"› 第 8 行 = '{today + dt.timedelta(days=1)}' {today + dt.timedelta(days=1)} 在今天（{today}）之后：没有导入。" in said
     assert set(daily_rows(shop)) == {today - dt.timedelta(days=1)}
+
+
+def test_the_headline_counts_days_and_says_how_many_figures_differ(shop, tmp_path):  # noqa: F811
+    """QA: a download of 3 days, one of them typed differently in 10 figures, said '生意参谋 3 天：新增 2 ·
+    补空 0 · 不变 0 · 不同 10': ten of three days. Every count is of days, the figures beside ('不同 1（2 个数）'); and
+    with --replace the day replaced was counted as 补空 too (no blank was filled): now only as 已替换."""
+    runner.invoke(app, ["kpi", "import", str(shop.folder), str(sycm_xlsx(tmp_path / "a.xlsx", [day("2026-11-18")]))])
+    f = sycm_xlsx(tmp_path / "b.xlsx", [day("2026-11-18", **{"访客数": "1,200", "支付转化率": "8.33%"}),
+                                        day("2026-11-19")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 1, r.output
+    assert r.stdout.splitlines()[0] == "✗ 生意参谋 2 天：新增 1 · 补空 0 · 不变 0 · 不同 1（2 个数）", r.stdout
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--replace"])
+    assert r.stdout.splitlines()[0] == "✓ 生意参谋 2 天：新增 0 · 补空 0 · 不变 1 · 已替换 1（2 个数）", r.stdout

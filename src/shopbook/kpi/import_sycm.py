@@ -231,6 +231,7 @@ class KpiMerge:
 
     append: list[DailyKpi] = field(default_factory=list)
     fill: dict[int, dict[str, object]] = field(default_factory=dict)  # 日报 row → fields set
+    blanks: set[int] = field(default_factory=set)  # 日报 rows with a blank cell filled (not only replaced: --replace)
     conflicts: list[Conflict] = field(default_factory=list)  # kept as typed (or replaced, with replace)
     replaced: bool = False
     unchanged: int = 0  # days already there with the same figures
@@ -311,6 +312,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 continue
             if cur is None:
                 sets[f] = v
+                res.blanks.add(have.row)
                 same = False
             elif not _same(cur, v):
                 res.conflicts.append(Conflict(date, f, cur, v, have.row, d.file))
@@ -373,12 +375,15 @@ class KpiImport:
         typed differently kept (and how to take 生意参谋's), the file's problems where they are (`issues`,
         the first `shown`; the CLI prints each as a block)."""
         m = self.merge
+        # days, as every count of the line; the figures that differ beside (10 of one day read as 10 days)
+        n, days = len(m.conflicts), len({c.date for c in m.conflicts})
         out = [("✓" if self.ok else "✗",
                 f"生意参谋 {self.days} 天：新增 {len(self.added)} · 补空 {len(self.filled)} · 不变 {m.unchanged} · "
-                f"{'已替换' if m.replaced else '不同'} {len(m.conflicts)}"
+                f"{'已替换' if m.replaced else '不同'} {days}" + (f"（{n} 个数）" if n else "")
                 + (f" · 今天及以后的没有导入 {len(m.later)}" if m.later else ""),
                 f"生意参谋 {en_count(self.days, 'day')}: added {len(self.added)} · filled {len(self.filled)} · "
-                f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {len(m.conflicts)}"
+                f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {days}"
+                + (f" ({en_count(n, 'figure')})" if n else "")
                 + (f" · not imported, today or later {len(m.later)}" if m.later else ""))]
         if m.conflicts and not m.replaced:  # a person's figure is never overwritten unasked
             out.append(("", "与日报里填的不同的数保留了填的；要改用生意参谋的：shopbook kpi import … --replace",
@@ -481,4 +486,4 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
         write(path, [SheetEdit(DailyKpi, set_cells=res.fill, append=res.append, layout=sd)], lang=shop.lang)
     by_row = {r.row: r.date for r in rows}
     return KpiImport([f.name for f in files], len({d.date for d in days}), [r.date for r in res.append],
-                     sorted(by_row[r] for r in res.fill), res, issues)
+                     sorted(by_row[r] for r in res.blanks), res, issues)
