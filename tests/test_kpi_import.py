@@ -119,7 +119,8 @@ def test_reimport_fills_blanks_and_reports_a_typed_difference(shop, tmp_path):
     f = sycm_xlsx(tmp_path / "sycm.xlsx")
     r = CliRunner().invoke(app, ["kpi", "import", str(shop.folder), str(f)])
     assert r.exit_code == 1, r.output
-    assert "35000" in r.output and "35000.10" in r.output and "--replace" in r.output
+    # (as the daily report writes amounts: ¥ and grouped)
+    assert "日报里填的是 ¥35,000.00，生意参谋是 ¥35,000.10" in r.output and "--replace" in r.output
     rows = daily_rows(shop)
     day = rows[dt.date(2026, 11, 18)]
     assert day.sales == D("35000") and day.buyers == 166 and day.aov == D("210.84")  # kept; blanks filled

@@ -86,7 +86,7 @@ def test_a_day_downloaded_twice_takes_the_newer_file_and_says_both(shop, tmp_pat
     assert daily_rows(shop)[dt.date(2026, 11, 19)].visitors == visitors
     out = " ".join(r.output.split())
     old = "X.xlsx" if newer == "X (1).xlsx" else "X (1).xlsx"
-    pair = "1000 / 1200" if newer == "X (1).xlsx" else "1200 / 1000"
+    pair = "1,000 / 1,200" if newer == "X (1).xlsx" else "1,200 / 1,000"
     assert (f"2026-11-19 下载了两次，数不同（{old} 第 6 行 / {newer} 第 6 行）：访客数 {pair}；") in out, out
     assert f"用了较新的下载 {newer}（按文件修改时间）" in out
 
@@ -111,7 +111,7 @@ def test_two_rows_of_one_download_that_disagree_leave_the_day_out(shop, tmp_path
     (i,) = json.loads(r.stdout)["issues"]
     assert i["severity"] == "error" and i["book"] == "dup.xlsx"
     assert i["message_en"].startswith("2026-11-19 is on two rows of one file with different figures (dup.xlsx row 6 / "
-                                      "dup.xlsx row 8): visitors 1000 / 1200; conversion 10.00% / 8.33%.")
+                                      "dup.xlsx row 8): visitors 1,000 / 1,200; conversion 10.00% / 8.33%.")
     assert list(daily_rows(shop)) == [dt.date(2026, 11, 20)]
 
 

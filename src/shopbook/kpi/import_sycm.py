@@ -349,12 +349,20 @@ def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: 
 
 
 def _shown(name: str, v: object) -> object:
-    """A 日报 figure as a person reads it: a rate as a percentage (2.57%, not 0.0257)."""
+    """A 日报 figure as a person reads it, as the daily report writes it: a rate as a percentage (2.57%,
+    not 0.0257), an amount as money (¥13,900.28, not 13900.28), a count grouped (2,178), rounded half up."""
     from ..schema.base import Kind
 
-    if v is not None and DailyKpi.column(name).kind is Kind.PERCENT:
-        return f"{Decimal(v) * 100:.2f}%"
-    return v
+    kind = DailyKpi.column(name).kind
+    if v is None or kind not in (Kind.PERCENT, Kind.MONEY, Kind.INT):
+        return v
+    from ..report import percent
+
+    if kind is Kind.PERCENT:
+        return percent(v)
+    if kind is Kind.MONEY:
+        return f"¥{Decimal(v).quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+    return f"{v:,}"
 
 
 @dataclass
