@@ -58,7 +58,7 @@ def test_a_failing_balance_check_is_said_with_the_review_as_ledger_says_it(tmp_p
     assert r.exit_code == 1, r.output
     assert "✓" not in r.output, r.output
     lines = r.output.splitlines()
-    assert lines[0] == ("2026-11：订单 1186，销售额 ¥355,172.96" if zh else "2026-11: orders 1186, sales ¥355,172.96")
+    assert lines[0] == ("2026-11：订单 1,186，销售额 ¥355,172.96" if zh else "2026-11: orders 1,186, sales ¥355,172.96")
     assert lines[1].startswith(PARTIAL[lang]), lines[1]  # the demo's 日报 ends on 11-21 (test_review_days_missing)
     place = f"ledger.xlsx › {'余额核对' if zh else 'Balance checks'} › C{CHECK_ROW}"
     (warned,) = [ln for ln in lines if place in ln]
@@ -97,7 +97,7 @@ def test_balance_checks_that_agree_leave_the_review_as_it_was(tmp_path, lang):
     r = review(folder)
     lines = r.output.splitlines()
     assert r.exit_code == 1 and len(lines) == 3 and lines[0] == (
-        "2026-11：订单 1186，销售额 ¥355,172.96" if lang == "zh" else "2026-11: orders 1186, sales ¥355,172.96")
+        "2026-11：订单 1,186，销售额 ¥355,172.96" if lang == "zh" else "2026-11: orders 1,186, sales ¥355,172.96")
     assert lines[1].startswith(PARTIAL[lang]) and lines[2] == f"– {path}", r.output  # (no ✓: part of the month)
     r = review(folder, "--json")
     assert "balance_issues" not in json.loads(r.stdout)

@@ -460,7 +460,7 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
         assert f"月报-{period}.xlsx" in "".join(r.stdout.split())
     r = runner.invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
     # (the demo's 日报 ends on 11-21: the month's other 9 days are said, and no ✓ — test_review_days_missing)
-    assert r.stdout.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天有数据"), r.stdout
+    assert r.stdout.startswith("2026-11：订单 1,186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天有数据"), r.stdout
     # a script reads the same: "empty" in --json
     for period, empty in ((under_way, True), ("2026-11", False)):
         j = json.loads(runner.invoke(app, ["report", "monthly", str(folder), "--period", period, "--json"]).stdout)
@@ -473,7 +473,7 @@ def test_a_month_with_no_orders_says_so_and_no_tick(tmp_path, monkeypatch):
     assert said.startswith(f"– {now:%Y-%m}-01 至 {end} 还没有订单") and "✓" not in said, said
     xl.monthly_report("2026-11", book)
     said = book.app.alerts[-1]["prompt"]
-    assert said.startswith("2026-11：订单 1186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天") and "✓" not in said, said
+    assert said.startswith("2026-11：订单 1,186，销售额 ¥355,172.96\n! 2026-11 的 30 天里只有 21 天") and "✓" not in said, said
 
 
 @pytest.mark.parametrize("kind, period, zh, en", [

@@ -205,8 +205,8 @@ class Review:
                      f"{self.empty_note(False)} The review is empty: {path}")] + (
                 balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else [])
         tot = self.total
-        out = [("", f"{self.period}：订单 {tot.orders}，销售额 ¥{tot.sales:,.2f}",
-                f"{self.period}: orders {tot.orders}, sales ¥{tot.sales:,.2f}")]
+        out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
+                f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
         out += [issue_said(i) for i in self.target_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
