@@ -77,3 +77,19 @@ def test_an_anomaly_says_what_its_mark_means_in_the_e_mail_and_the_group(tmp_pat
     assert said in text
     group = markdown(daily_summary(run.summary))
     assert ("- **访客数**：500 !" if lang == "zh" else "- **Visitors**: 500 !") in group and said in group, group
+
+
+def test_a_chinese_notes_sentences_follow_each_other_without_a_space(tmp_path):
+    """The KPI note's sentences were joined by a space, ASCII-style, in a Chinese shop too
+    ('日报里没有这一天。 把生意参谋的下载放进 inbox/…', '…（没有支付买家数）。 标“（默认）”…'): none after 。 now,
+    one after an English full stop as before."""
+    shop = _shop(tmp_path, "zh", [(1000, 20, 4000), (900, 18, 3600)])  # no 支付买家数: conversion from orders
+    run = run_daily(shop, send=False, steps_only=("kpi",))
+    note = run.summary.kpi_note
+    assert note.startswith("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。前 7 天") and "。 " not in note, note
+    run = run_daily(shop, dt.date.today() - dt.timedelta(days=5), send=False, steps_only=("kpi",))  # not in 日报
+    note = run.summary.kpi_note
+    assert note.startswith("日报里没有这一天。把生意参谋的下载放进 inbox/") and "。 " not in note, note
+    en = _shop(tmp_path / "en", "en", [(1000, 20, 4000), (900, 18, 3600)])
+    note = run_daily(en, send=False, steps_only=("kpi",)).summary.kpi_note
+    assert "(no buyers figure). Only 1 of the 7 days" in note and "judged once 3 do. Targets marked" in note, note

@@ -261,8 +261,9 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
                           Decimal(t) if t is not None else None, Decimal(med) if med is not None else None, n,
                           default))
     note = DEFAULT_NOTE[lang != "zh"] if any(k.target_default for k in out) else ""
+    gap = "" if lang == "zh" else " "  # between sentences: none after a Chinese 。
     if rep.unjudged is not None:  # no ! is no "nothing fell": too few days to tell
-        note = unjudged_said(rep.unjudged, lang) + ("" if lang == "zh" else " ") + note
+        note = unjudged_said(rep.unjudged, lang) + gap + note
     elif rep.anomalies:  # what the ! beside a figure (a red row) means: said nowhere else
         names = [k.label for k in out if k.anomaly]
         note = (f"标 ! 的{'、'.join(names)}比中位数低 {percent(rep.drop, 0)} 以上（异常），查一查原因。" if lang == "zh" else
@@ -271,10 +272,10 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
                 else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
-            + " " + note
+            + gap + note
     elif rep.day.buyers is None:
         note = ("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。" if lang == "zh"
-                else "Conversion is orders ÷ visitors (no buyers figure).") + " " + note
+                else "Conversion is orders ÷ visitors (no buyers figure).") + gap + note
     return out, note.strip()
 
 

@@ -347,6 +347,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     lang = shop.lang
     zh = lang == "zh"
     colon = "：" if zh else ": "  # a zh line's punctuation full-width, an English one's ASCII
+    gap = "" if zh else " "  # between two sentences: none after a Chinese 。, a space after an English full stop
     summary = DailySummary(shop.config.shop.name, date, lang)
     # a past day's (not yesterday's): the workbooks stand as they do now, not as on that day
     past = date < today - dt.timedelta(days=1)
@@ -673,19 +674,19 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         for i in blank_targets(kw):  # a half-typed 目标 row: where, beside the （默认）
-            summary.kpi_note = f"{summary.kpi_note} {issue_said(i)[1 if zh else 2]}".strip()
+            summary.kpi_note = f"{summary.kpi_note}{gap}{issue_said(i)[1 if zh else 2]}".strip()
         if twice:
             twice_said = stop_said(data_stop(twice, "日报里同一日期有两行，这些天没有计入 KPI（不知道哪一行是对的）",
                                              "A date is on two rows of the Daily sheet: those days are left out of "
                                              "the KPIs (which row is right is not known)"), lang)
-            summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note} {twice_said}".strip()
+            summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note}{gap}{twice_said}".strip()
             summary.problems.append(f"KPI{colon}{twice_said}")
         summary.problems += [f"KPI{colon}{w}" for w in unpriced]
         if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
-            summary.kpi_note += (" 日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
+            summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
         if rep is None:  # what to do, said where the figures would be (the e-mail, the group, the report)
-            summary.kpi_note += (" 把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
+            summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
                                  "this day on kpi.xlsx's Daily sheet.")
         summary.history = [d for d in days if d.date <= date]
