@@ -976,8 +976,11 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
     """自查：客服、仓库、运营、财务今天要看的事 / the daily self-check: each role's list for today."""
     from .report.selfcheck import by_role, read_selfcheck
 
+    import datetime as dt
+
     s = _open(shop)
-    items = read_selfcheck(s, _date(date))
+    day = _date(date)
+    items = read_selfcheck(s, day)
     if as_json:
         _json([i.to_json() for i in items])
     else:
@@ -987,6 +990,10 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
             for i in shown:
                 out.print(f"  {'[red]![/] ' if i.urgent else ''}{escape(i.record)}{'：' if zh else ': '}{escape(i.what)} → "
                           f"{escape(i.action)}")
+        if day is not None and day < dt.date.today():  # the list is not that morning's: say what it is
+            out.print(_t(f"（{day} 是过去的日期：订单、售后、库存和流水都按现在的状态列出，看不出那天的；只有天数和期限按 {day} 算）",
+                         f"({day} is a past day: orders, cases, stock and the ledger are listed as they stand now, not "
+                         f"as on that day; only days and deadlines are counted to {day})"))
     raise typer.Exit(1 if any(i.urgent for i in items) else 0)
 
 
