@@ -104,7 +104,7 @@ class DailySummary:
     alerts: list[tuple[str, str, str, int, int]] = field(default_factory=list)  # (sku, name, why, available, reorder)
     alerts_note: str = ""  # a past day's: how its alerts were counted (stock.report.PAST_ALERTS_NOTE)
     # a past day's report (daily --date a week ago): the day it is made. Its orders to ship, held orders,
-    # waiting list, supplies and self-check are as the workbooks stand now (past_note says so)
+    # waiting list and supplies are as the workbooks stand now, and it has no self-check (past_note says so)
     now: dt.date | None = None
     to_call: list[tuple[str, str, str, str]] = field(default_factory=list)  # (customer, contact, sku, name)
     supplies: list[tuple[str, str, bool]] = field(default_factory=list)  # (name, days left, low)
@@ -507,7 +507,6 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
         check = wb.create_sheet(s.t("自查", "Self-check"))
         for row in sheet_rows(s.selfcheck, s.lang):
             append(check, row)
-
     for sheet in wb.worksheets[1:]:
         sheet.freeze_panes = "A2"
         for c in sheet[1]:
