@@ -309,8 +309,13 @@ def test_push_says_the_self_check_as_the_daily_job_does(shop, server, monkeypatc
     monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))  # its morning: not a past day's push
     r = CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
     assert r.exit_code == 0, r.output
-    text = next(b for p, _, b in server.received if p == "/wecom")["markdown"]["content"]
-    assert f"自查 客服：{len(cs)} 项（见日报“自查”表）" in text
+    text = [b for p, _, b in server.received if p == "/wecom"][-1]["markdown"]["content"]
+    # QA: it pointed at the daily report's 自查 sheet of a day the daily job never reported: no such file
+    assert f"自查 客服：{len(cs)} 项（shopbook selfcheck 店铺）" in text, text
+    workflow.run_daily(shop, dt.date(2026, 11, 21), send=False, steps_only=("kpi", "report"))  # the day's report made
+    assert CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"]).exit_code == 0
+    text = [b for p, _, b in server.received if p == "/wecom"][-1]["markdown"]["content"]
+    assert f"自查 客服：{len(cs)} 项（见日报“自查”表）" in text, text
 
 
 def test_push_run_again_says_the_group_had_the_same_message(shop, server):

@@ -348,10 +348,14 @@ def daily_summary(s) -> Summary:
         todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else en_count(len(s.alerts), 'stock alert'))
     if s.to_call:
         todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{en_count(len(s.to_call), 'waiting customer')} to call")
+    # where the whole list is: the daily report's 自查 sheet, or where no such workbook was made
+    # (its step failed, `push` of a day not reported) the command that lists it
+    where = (("见日报“自查”表", "the daily report's Self-check sheet") if getattr(s, "workbook", True) else
+             ("shopbook selfcheck 店铺", "shopbook selfcheck SHOP"))
     for role, n, _, _ in (s.selfcheck_summary() if getattr(s, "selfcheck", None) else []):
-        if n:  # the self-check: one line per role with work; the whole list is on the 自查 sheet
-            todo.append(f"自查 {role}：{n} 项（见日报“自查”表）" if zh else
-                        f"Self-check, {role}: {en_count(n, 'item')} (the daily report's Self-check sheet)")
+        if n:  # the self-check: one line per role with work
+            todo.append(f"自查 {role}：{n} 项（{where[0]}）" if zh else
+                        f"Self-check, {role}: {en_count(n, 'item')} ({where[1]})")
     if s.validation[0]:
         todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
                     f"{en_count(s.validation[0], 'data error')} (shopbook validate)")
@@ -403,8 +407,10 @@ def push_report(shop, report: str = "daily", date: dt.date | None = None, period
 
         rev = build_review(shop, "monthly", period)
         return push(shop.config, shop.outbox, monthly_summary(shop, rev))
-    from .workflow import run_daily, selfcheck_into
+    from .workflow import report_name, run_daily, selfcheck_into
 
     run = run_daily(shop, date, send=False, steps_only=("validate", "stock", "kpi"))
     selfcheck_into(shop, run.summary)  # its lines, as in the daily job's push and e-mail
+    # the group is pointed at the day's report only where the daily job made it
+    run.summary.workbook = (shop.reports / report_name(run.date, shop.lang)).is_file()
     return push(shop.config, shop.outbox, daily_summary(run.summary))

@@ -308,6 +308,11 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     return ""
 
 
+def report_name(date: dt.date, lang: str) -> str:
+    """The daily report workbook's file name in reports/ (日报-2026-11-21.xlsx)."""
+    return f"{'日报' if lang == 'zh' else 'daily'}-{date:%Y-%m-%d}.xlsx"
+
+
 def _today() -> dt.date:
     """The day the job runs (one place, which a test of a fixed day's morning sets to the day after)."""
     return dt.date.today()
@@ -706,7 +711,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{n} 个异常" if zh else en_count(n, "anomaly", "anomalies")
 
     def do_report():
-        name = f"{'日报' if zh else 'daily'}-{date:%Y-%m-%d}.xlsx"
+        name = report_name(date, lang)
         check_failed = selfcheck_into(shop, summary)
         path = write_daily_workbook(shop.reports / name, summary)
         state["report"] = path
