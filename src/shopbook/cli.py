@@ -976,8 +976,6 @@ def selfcheck_cmd(shop: Shop, as_json: AsJson = False,
     """自查：客服、仓库、运营、财务今天要看的事 / the daily self-check: each role's list for today."""
     from .report.selfcheck import by_role, read_selfcheck
 
-    import datetime as dt
-
     s = _open(shop)
     day = _date(date)
     items = read_selfcheck(s, day)
