@@ -284,3 +284,18 @@ def test_a_name_not_there_among_many_says_how_many_more(shop):
     r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "国庆"])
     said = " ".join(r.output.split())
     assert r.exit_code == 2 and "等，还有 5 个（见 orders.xlsx 的“促销”表）" in said, said
+
+
+def test_a_promotions_counts_of_orders_read_as_its_other_figures_do():
+    """'促销期有 1595 个订单的赠品格是空的' beside '订单 1,699': a count of thousands is grouped, as the
+    review's own figures are."""
+    import datetime as dt
+
+    from shopbook.report.promotion import PromotionReview, Window
+
+    during = Window(dt.date(2026, 11, 11), dt.date(2026, 11, 11), orders=1699, gifts_unknown=1595,
+                    gifts_unread=1200, gifts_uncosted=1001)
+    said = PromotionReview("双11", "满减", during, Window(dt.date(2026, 11, 10), dt.date(2026, 11, 10))).warnings()
+    zh, en = "\n".join(z for z, _ in said), "\n".join(e for _, e in said)
+    assert "1,595 个订单的赠品格是空的" in zh and "1,200 个订单的赠品格读不出" in zh and "1,001 件赠品没有成本" in zh
+    assert "1,595 orders have a blank gifts cell" in en and "1,200 orders' gifts cells" in en and "1,001 gift units" in en

@@ -175,17 +175,17 @@ class PromotionReview:
                         f"({self.during.days} days), and as many days before it."))
         for w, zh, en in ((self.during, "促销期", "the promotion's days"), (self.before, "之前", "the days before")):
             if w.gifts_unknown:
-                out.append((f"{zh}有 {w.gifts_unknown} 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）："
+                out.append((f"{zh}有 {w.gifts_unknown:,} 个订单的赠品格是空的（拣货单没有写过，没有赠品时写“无”）："
                             + ("不知道送了什么，赠品和赠品成本没有算。" if not w.gifts_known else
                                "它们送了什么不知道，赠品和赠品成本里没有它们。"),
-                            f"In {en}, {en_count(w.gifts_unknown, 'order')} {'has' if w.gifts_unknown == 1 else 'have'} "
+                            f"In {en}, {w.gifts_unknown:,} {'order' if w.gifts_unknown == 1 else 'orders'} {'has' if w.gifts_unknown == 1 else 'have'} "
                             "a blank gifts cell (the pick list never wrote it; it writes 'none' when there is none): "
                             + ("what was given is not known, so gifts and gift cost are not counted." if not w.gifts_known
                                else "what they were given is not known and is not in the gifts and gift cost.")))
             if w.gifts_unread:
-                out.append((f"{zh}有 {w.gifts_unread} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
+                out.append((f"{zh}有 {w.gifts_unread:,} 个订单的赠品格读不出：它们的赠品没有计入（shopbook validate 指出是哪一格）。",
                             f"In {en}, " + ("1 order's gifts cell does" if w.gifts_unread == 1 else
-                                            f"{w.gifts_unread} orders' gifts cells do")
+                                            f"{w.gifts_unread:,} orders' gifts cells do")
                             + " not read: their gifts are not counted "
                             "(shopbook validate shows which)."))
             if w.ad_spend and w.days_without_spend:
@@ -195,8 +195,8 @@ class PromotionReview:
                             f"nor the ledger has it): ROI counts only the sales of the "
                             f"{en_count(w.days - w.days_without_spend, 'day')} with spend (¥{w.sales_with_spend:,.2f})."))
             if w.gifts_uncosted:
-                out.append((f"{zh}有 {w.gifts_uncosted} 件赠品没有成本（编码不在商品表，或没有成本价）：赠品成本少算了。",
-                            f"In {en}, {w.gifts_uncosted} gift units have no cost (a code the products sheet lacks, "
+                out.append((f"{zh}有 {w.gifts_uncosted:,} 件赠品没有成本（编码不在商品表，或没有成本价）：赠品成本少算了。",
+                            f"In {en}, {w.gifts_uncosted:,} gift units have no cost (a code the products sheet lacks, "
                             "or no cost price): the gift cost is short."))
         return out
 
