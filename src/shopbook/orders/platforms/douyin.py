@@ -91,7 +91,9 @@ def read(tables, res) -> list[PlatformOrder]:
         for k, raw in enumerate(t.rows):
             row = clean(raw)
             no = _order_no(t, k, row, ("主订单编号",), res)
-            sub = _code(t, k, row, ("子订单编号",), res) or ""
+            # None: a sub-order number that does not read (4.9E+18), said at its cell; its order is held back
+            # whole (lifecycle), not brought in or counted again by a later export of it
+            sub = _code(t, k, row, ("子订单编号",), res)
             if no and sub is None:
                 unread.setdefault(no, []).append((t.name, t.line(k)))
             if not no or sub is None:
