@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from platform_fixtures import douyin_row, write_douyin
+from taobao_fixtures import ORDER_HEADERS, PAID, export_bytes, order_row
 from shopbook.orders.workflow import import_orders
 from test_orders import TODAY, build_shop, lines_of
 
@@ -34,3 +35,42 @@ def test_douyin_sub_order_number_in_scientific_notation_holds_its_order_back(sho
     assert lines_of(shop) == []
     import_orders(shop, [whole], today=TODAY)  # the export as downloaded, alone: the order whole, once
     assert sorted((ln.sku, ln.qty) for ln in lines_of(shop)) == [("SH-BK-M", 1), ("SH-WH-M", 1)]
+
+
+def test_douyin_line_with_its_order_number_blank_is_said_and_its_order_held(shop, tmp_path):
+    """主订单编号 kept in the order's first line alone (merged, then unmerged in Excel): the second sub-order's
+    line was passed over without a word and the order came in short. Now said at its cell, and the order above
+    held back until the number is filled in."""
+    f = write_douyin(tmp_path / "a", [douyin_row(NO, S1, "SH-WH-M"), douyin_row("-", S2, "SH-BK-M", qty=2)])
+    s = import_orders(shop, [f], today=TODAY)
+    assert lines_of(shop) == []
+    [blank] = [i for i in s.issues if i.column == "主订单编号"]
+    assert blank.is_error and blank.cell.startswith("第 3 行") and S2 in blank.message_zh
+    assert any(NO in i.message_zh and "没有导入" in i.message_zh and "第 3 行" in i.message_zh for i in s.issues)
+    f.write_bytes(f.read_bytes().replace(b"\r\n-," + S2.encode(), f"\r\n{NO},{S2}".encode()))  # filled in
+    assert [i for i in import_orders(shop, [f], today=TODAY).issues if i.is_error] == []
+    assert sorted((ln.sku, ln.qty) for ln in lines_of(shop)) == [("SH-BK-M", 2), ("SH-WH-M", 1)]
+
+
+def test_taobao_sales_detail_line_with_its_order_number_blank_is_said_and_its_order_held(shop, tmp_path):
+    """The 销售明细 CSV keyed by 主订单编号 / 子订单编号, an order's second line without its 主订单编号 and no
+    宝贝总数量 to count by: the order came in with one line of two, nothing said."""
+    a = "3600000000000000021"
+    heads = ["主订单编号" if h == "订单编号" else h for h in ORDER_HEADERS]
+    o = order_row(a, "tb1", "张三", "13900000001", "浙江省 杭州市 西湖区 文三路 1 号", "2026-11-21 09:00:00")
+    o["主订单编号"], o["宝贝总数量"] = o.pop("订单编号"), ""
+    folder = tmp_path / "tb"
+    folder.mkdir()
+    (folder / "ExportOrderList20261121.csv").write_bytes(export_bytes(heads, [o]))
+    dh = ["主订单编号", "子订单编号", "标题", "价格", "购买数量", "外部系统编号", "商品属性", "订单状态", "商家编码", "退款状态"]
+
+    def d(no, sub, sku):
+        return {"主订单编号": f'="{no}"' if no else "", "子订单编号": f'="{sub}"', "标题": "衬衫", "价格": "99.00",
+                "购买数量": "1", "商家编码": sku, "订单状态": PAID, "退款状态": "没有申请退款"}
+    (folder / "销售明细20261121.csv").write_bytes(
+        export_bytes(dh, [d(a, a + "1", "SH-WH-M"), d("", a + "2", "SH-BK-M")], trailing_comma=True))
+    s = import_orders(shop, sorted(folder.iterdir()), today=TODAY)
+    assert lines_of(shop) == []
+    [blank] = [i for i in s.issues if i.column == "主订单编号" and i.book == "销售明细20261121.csv"]
+    assert blank.is_error and blank.cell.startswith("第 3 行") and "没有主订单编号" in blank.message_zh
+    assert any(a in i.message_zh and "没有导入" in i.message_zh for i in s.issues)

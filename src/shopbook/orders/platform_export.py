@@ -431,6 +431,25 @@ def _order_no(table: Table, k: int, row: dict, names: tuple[str, ...], res: Impo
     return "" if is_total_label(v) or is_note_text(v) or is_heading_text(v) else _code(table, k, row, names, res)
 
 
+def _no_order(table: Table, k: int, row: dict, names: tuple[str, ...], subs: tuple[str, ...],
+              qtys: tuple[str, ...], res: ImportResult) -> bool:
+    """Whether the row is a sub-order's line (a sub-order number and a quantity) with its order number blank:
+    said at that cell. The export writes the order number on every line; Excel keeps an order number merged
+    down its lines in the first cell alone once unmerged (or saved as CSV). Filling it from above would be a
+    guess: the caller holds back the order above it, the one it is likely a line of, so it does not ship short."""
+    if cell(row, *names) or not cell(row, *subs) or not cell(row, *qtys):
+        return False
+    sub, col = cell(row, *subs), column_in(table, *names)
+    res.issues.append(_issue(table, k, col, "",
+                             f"这一行有{subs[0]} {sub} 和数量，却没有{col}：不知道它是哪个订单的一行，没有导入"
+                             "（Excel 取消合并单元格后，编号只留在第一行）。请在这一行填上它的订单编号，或重新下载导出，再导入。",
+                             f"This line has a {subs[0]} ({sub}) and a quantity but no {col}: which order it is a "
+                             "line of is not known, so it was not imported (Excel keeps a merged order number in its "
+                             "first row alone once unmerged). Fill in its order number, or download the export again, "
+                             "then import it again."))
+    return True
+
+
 _PARSED: dict[tuple, object] = {}  # (parser, text[, date system]) → the value it reads as
 
 

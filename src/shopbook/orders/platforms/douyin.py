@@ -72,8 +72,8 @@ def clean(row: dict) -> dict:
 
 def read(tables, res) -> list[PlatformOrder]:
     from ..couriers import joined
-    from ..platform_export import (_code, _moment, _money, _order_no, _qty, _tracking, _unknown_status, cell,
-                                   column_in, columns_in)
+    from ..platform_export import (_code, _moment, _money, _no_order, _order_no, _qty, _tracking, _unknown_status,
+                                   cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
@@ -88,9 +88,15 @@ def read(tables, res) -> list[PlatformOrder]:
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
+        above = ""  # the order of the last row above with an order number
         for k, raw in enumerate(t.rows):
             row = clean(raw)
+            if _no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res):
+                if above:  # likely its line: held back with it, not imported short
+                    unread.setdefault(above, []).append((t.name, t.line(k)))
+                continue
             no = _order_no(t, k, row, ("主订单编号",), res)
+            above = no or above
             # None: a sub-order number that does not read (4.9E+18), said at its cell; its order is held back
             # whole (lifecycle), not brought in or counted again by a later export of it
             sub = _code(t, k, row, ("子订单编号",), res)

@@ -63,8 +63,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
-    from ..platform_export import (_code, _issue, _moment, _money, _order_no, _qty, _tracking, _unknown_status,
-                                   cell, column_in)
+    from ..platform_export import (_code, _issue, _moment, _money, _no_order, _order_no, _qty, _tracking,
+                                   _unknown_status, cell, column_in)
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
@@ -113,9 +113,15 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
+        above = None  # the order of the last row above with an order number
         for k, row in enumerate(details.rows):
+            if _no_order(details, k, row, ORDER_NO, ("子订单编号",), ("购买数量", "数量"), res):
+                if above is not None and above.stage in (Stage.WAITING, Stage.REFUNDING):
+                    above.unread.append((details.name, details.line(k)))  # likely its line: not imported short
+                continue
             no = _order_no(details, k, row, ORDER_NO, res)
             order = heads.get(no) if no else None
+            above = order if no else above
             if order is None or order.stage is Stage.UNPAID:
                 continue
             n, units = listed.setdefault(no, {}), _units(cell(row, "购买数量", "数量"))
