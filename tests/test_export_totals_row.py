@@ -20,9 +20,11 @@ def shop(tmp_path):
     return build_shop(tmp_path)
 
 
-@pytest.mark.parametrize("label", ["合计", "合计：2笔", "共 2 条记录", "Total: 2", "本月合计 2 单"])
+@pytest.mark.parametrize("label", ["合计", "合计：2笔", "共 2 条记录", "Total: 2", "本月合计 2 单", "合计：¥1,234.00",
+                                   "本月合计：￥1,234,567.00"])
 def test_a_totals_line_under_a_taobao_export_is_no_order(shop, tmp_path, label):
-    """(QA: a foot line with its count, 合计：2笔 or 共 2 条记录, was an order of unknown status.)"""
+    """(QA: a foot line with its count, 合计：2笔 or 共 2 条记录, or its sum, 合计：¥1,234.00, was an order of
+    unknown status.)"""
     orders, details = write_pair(tmp_path / "d1", [tb_order(A), tb_order(B)],
                                  [tb_detail(A, "SH-BK-M"), tb_detail(B, "SH-WH-M")])
     totals = {h: "" for h in ORDER_HEADERS} | {"订单编号": label, "买家应付货款": "198.00", "总金额": "198.00",

@@ -3,6 +3,7 @@ their order held back whole, or read as what they plainly are (a totals row, one
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 
 from platform_fixtures import douyin_row, write_douyin
@@ -74,3 +75,23 @@ def test_taobao_sales_detail_line_with_its_order_number_blank_is_said_and_its_or
     [blank] = [i for i in s.issues if i.column == "主订单编号" and i.book == "销售明细20261121.csv"]
     assert blank.is_error and blank.cell.startswith("第 3 行") and "没有主订单编号" in blank.message_zh
     assert any(a in i.message_zh and "没有导入" in i.message_zh for i in s.issues)
+
+
+@pytest.mark.parametrize("label", ["合计：¥1,234.00", "合　计"])
+def test_a_totals_row_with_its_sum_under_an_export_and_a_typed_sheet_is_no_order(shop, tmp_path, label):
+    """合计：¥1,234.00 in the order-number column was read as an order: 不认识的订单状态“” under a 抖店 export;
+    on a typed order sheet four 必填 errors and 订单 合计:¥1,234.00 有一行读不出, as 合　计 was (the code cell
+    holds the label full-width made half)."""
+    f = write_douyin(tmp_path / "a", [douyin_row(NO, S1, "SH-WH-M"), douyin_row(label, "-", "-", status="-", qty=3)])
+    res = import_orders(shop, [f], today=TODAY)
+    assert res.issues == [] and res.left_out == []
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(["订单编号", "收货人", "手机", "收货地址", "商家编码", "数量", "单价"])
+    ws.append(["M1", "张三", "13812345678", "浙江省杭州市西湖区文三路1号", "SH-BK-M", 1, 99])
+    ws.append([label, None, None, None, None, 1, 99])
+    wb.save(tmp_path / "typed.xlsx")
+    res = import_orders(shop, [tmp_path / "typed.xlsx"], today=TODAY)
+    assert res.issues == []
+    assert sorted(ln.order_no for ln in lines_of(shop)) == [NO, "M1"]

@@ -980,8 +980,10 @@ def _totals_rows(row_of, parsed: list[list], cols: list, candidates: list[int], 
         if at is not None:
             label = row[at].strip()
             # (合计 | 3 家 on 代理商: the 名称 cell counting the agents names none; 2026-11-03 | 本日合计
-            # in a cash journal: the day it sums is no entry's)
-            if all(parsed[j][k] is None or str(parsed[j][k]) == label or is_count_text(parsed[j][k])
+            # in a cash journal: the day it sums is no entry's; a code cell holds the label as parse_code
+            # reads it, full-width made half: 合　计 as 合 计, 合计：¥1,234.00 as 合计:¥1,234.00)
+            said = (label, V.normalize_text(label))
+            if all(parsed[j][k] is None or str(parsed[j][k]) in said or is_count_text(parsed[j][k])
                    or j in dated for j in req):
                 found[k] = (at, label)
         elif (k not in bad and any(parsed[j][k] for j in nums)

@@ -26,9 +26,13 @@ TOTAL_WORDS_EN = ("total", "totals", "subtotal", "sub-total", "grand total", "su
 # count of the rows above it, as exports and people write it (合计：1笔, Total: 12); a count alone is
 # one too (共 3 条记录, 共12笔: a tool's foot line)
 _UNIT = r"(?:[个家位名人户条行项笔款件单种天](?:记录|订单)?|records?|rows?|orders?|items?|days?)"
+# or the sum it labels (合计：¥1,234.00, Total: 1234.5元), as an export's foot line writes it in its first column
+_AMOUNT = r"[:：]? ?(?:¥|\$|rmb|cny)? ?-?(?:\d{1,3}(?:,\d{3})+|\d{1,10})(?:\.\d{1,2})? ?元?"
+_LONGEST = 24  # the longest label: 本月合计：¥1,234,567.00 (a longer cell is a name or a sentence)
 _TOTAL = re.compile(r"^(?:(?:.{0,8}(?:" + "|".join(TOTAL_WORDS_ZH) + r")|(?:"
                     + "|".join(re.escape(w) for w in TOTAL_WORDS_EN) + r"))(?: ?\([^()]{1,6}\))?"
-                    + r"(?:[:：]? ?(?:共 ?)?\d{1,7}(?: ?" + _UNIT + r")?)?[:：]?|共 ?\d{1,7} ?" + _UNIT + ")$")
+                    + r"(?:[:：]? ?(?:共 ?)?\d{1,7}(?: ?" + _UNIT + r")?|" + _AMOUNT + r")?[:：]?|共 ?\d{1,7} ?"
+                    + _UNIT + ")$")
 # what every label holds (合计 … 累计: 计; 汇总, 总数: 总; 平均 … 日均: 均; 共 N 条; the English words), asked
 # of a whole column at once before each cell is asked (a required column of 5,000 SKUs holds none)
 _TOTAL_HINT = re.compile(r"[计总均共]|total|sum|average|avg|mean")
@@ -53,8 +57,8 @@ def is_heading_text(v: object) -> bool:
 
 
 def is_total_label(v: object) -> bool:
-    """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal)."""
-    if v.__class__ is not str or not v or len(v) > 16:
+    """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal, 合计：¥1,234.00)."""
+    if v.__class__ is not str or not v or len(v) > _LONGEST:
         return False
     s = re.sub(r"\s+", " ", V.normalize_text(v)).lower()
     # 合　计 / 合 计: Chinese sheets space a short label out to the cell's width
@@ -63,7 +67,7 @@ def is_total_label(v: object) -> bool:
 
 def may_hold_total_label(values: list) -> bool:
     """Whether any of `values` may be a totals label (False: none is): one look at them all."""
-    texts = [v for v in values if v.__class__ is str and v and len(v) <= 16]
+    texts = [v for v in values if v.__class__ is str and v and len(v) <= _LONGEST]
     return bool(texts) and _TOTAL_HINT.search(V.normalize_text("\n".join(texts)).lower()) is not None
 
 
