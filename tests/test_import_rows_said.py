@@ -95,3 +95,21 @@ def test_a_totals_row_with_its_sum_under_an_export_and_a_typed_sheet_is_no_order
     res = import_orders(shop, [tmp_path / "typed.xlsx"], today=TODAY)
     assert res.issues == []
     assert sorted(ln.order_no for ln in lines_of(shop)) == [NO, "M1"]
+
+
+def test_a_typed_sku_in_lower_case_is_read_as_our_sku_with_a_warning_at_its_row(shop, tmp_path):
+    """An agent's sheet typed "sh-wh-m": it came in as an unknown code (未知商家编码：sh-wh-m) the review held,
+    while validate asked 是不是“SH-WH-M”. Now read as SH-WH-M and said at its row; a code that is none of ours
+    stays unknown."""
+    path = tmp_path / "agent.csv"
+    path.write_text("订单编号,代理编号,收货人,手机,收货地址,商家编码,数量\n"
+                    "A1,AG01,张三,13812345678,浙江省杭州市西湖区文三路1号,sh-wh-m ,2\n"
+                    "A2,AG01,李四,13812345679,浙江省杭州市西湖区文三路2号,Sh-bk-m,1\n"
+                    "A3,AG01,王五,13812345670,浙江省杭州市西湖区文三路3号,XX-NOPE,1\n", encoding="utf-8")
+    res = import_orders(shop, [path], today=TODAY)
+    assert sorted((ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop)) == [
+        ("AG01-A1", "SH-WH-M", 2), ("AG01-A2", "SH-BK-M", 1), ("AG01-A3", "XX-NOPE", 1)]
+    assert res.unknown_skus == ["XX-NOPE"]
+    said = [(i.book, i.cell, i.column, i.value) for i in res.issues if "读取" in i.message_zh]
+    assert said == [("agent.csv", "第 2 行 / row 2", "商家编码", "sh-wh-m"),
+                    ("agent.csv", "第 3 行 / row 3", "商家编码", "Sh-bk-m")]

@@ -247,7 +247,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                             left_out=incoming.left_out, reordered=incoming.reordered)
     resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
     weights = {p.sku: p.price for p in products}
-    plain = [x for ln in incoming.lines for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
+    typed = _read_as_skus(incoming.lines, skus, resolver, incoming.origin, summary)  # "ts2601-nv-m": TS2601-NV-M
+    plain = [x for ln in typed for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
     for ln in plain:
         if ln.order_no in existing:
             summary.skipped.append({"order_no": ln.order_no, "sku": ln.sku, "file": "",
@@ -384,6 +385,38 @@ def _agent_prices(shop: Shop, products: list[Product]):
     wd = read_workbook(path, AGENTS, (Agent, Tier, AgentPrice))
     return PriceBook(products, wd.rows(Tier), wd.rows(AgentPrice), shop.config.agents.rounding,
                      shop.config.agents.floor_discount, wd.rows(Agent))
+
+
+def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origin: dict[str, str],
+                  summary: ImportSummary) -> list[OrderLine]:
+    """Typed and agents' lines with a 商家编码 that is no SKU of ours and no code of the SKU map, but one SKU's
+    alone once letter case, width and spaces are set aside (values.code_key: "ts2601-nv-m", "ＴＳ2601-NV-M ")
+    as that SKU, with a warning at its row of the sheet it came in (`origin`: order no. → sheet), as agent ids
+    are read (agents.settlement.read_as_agents). Read as typed, the line came in as an unknown code the review
+    holds, while validate offers the SKU it plainly is. A code two SKUs share that way stays as typed."""
+    from ..values import code_key
+
+    odd = [ln for ln in lines if ln.sku and ln.sku not in skus
+           and not (resolver.maps.get((ln.platform, ln.sku)) or resolver.maps.get((None, ln.sku)))]
+    if not odd:
+        return lines
+    folded: dict[str, list[str]] = {}
+    for sku in skus:
+        if sku:
+            folded.setdefault(code_key(sku), []).append(sku)
+    read_as: dict[int, str] = {}
+    for ln in odd:
+        hit = folded.get(code_key(ln.sku), [])
+        if len(hit) != 1:
+            continue
+        read_as[id(ln)] = hit[0]
+        book, _, sheet = origin.get(ln.order_no, "").partition(":")
+        summary.issues.append(Issue("warning", f"商家编码“{ln.sku}”按 {hit[0]} 读取（只差大小写、全半角或空格）："
+                                               f"请改成 {hit[0]}，统一写法。",
+                                    f"SKU '{ln.sku}' was read as {hit[0]} (it differs only in letter case, width or "
+                                    f"spaces): type {hit[0]} to tidy the sheet.", value=ln.sku, book=book,
+                                    sheet=sheet, cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="商家编码"))
+    return [ln.model_copy(update={"sku": read_as[id(ln)]}) if id(ln) in read_as else ln for ln in lines]
 
 
 def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, file: str = "") -> OrderLine:
