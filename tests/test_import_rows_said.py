@@ -113,3 +113,20 @@ def test_a_typed_sku_in_lower_case_is_read_as_our_sku_with_a_warning_at_its_row(
     said = [(i.book, i.cell, i.column, i.value) for i in res.issues if "读取" in i.message_zh]
     assert said == [("agent.csv", "第 2 行 / row 2", "商家编码", "sh-wh-m"),
                     ("agent.csv", "第 3 行 / row 3", "商家编码", "Sh-bk-m")]
+
+
+def test_orders_import_says_where_each_unknown_sku_is(shop, tmp_path):
+    """`orders import` said "! 未知商家编码：XX-NOPE" and nothing else: which file, row or order, nobody could tell
+    (a typed or agent's line had no other word of it at all)."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    path = tmp_path / "agent.csv"
+    path.write_text("订单编号,代理编号,收货人,手机,收货地址,商家编码,数量\n"
+                    "A1,AG01,张三,13812345678,浙江省杭州市西湖区文三路1号,SH-WH-M,1\n"
+                    "A2,AG01,李四,13812345679,浙江省杭州市西湖区文三路2号,XX-NOPE,1\n"
+                    "A3,AG01,王五,13812345670,浙江省杭州市西湖区文三路3号,XX-NOPE,2\n", encoding="utf-8")
+    out = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(path)]).output
+    assert "未知商家编码 1 个" in out
+    assert "XX-NOPE：agent.csv › 第 3 行，订单 AG01-A2（共 2 行）" in out

@@ -44,6 +44,8 @@ class ImportSummary:
     imported: list[OrderLine] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     unknown_skus: list[str] = field(default_factory=list)
+    # each unknown SKU → where it was first met (file as book:sheet, row, order no.) and how many lines have it
+    unknown_at: dict[str, tuple[str, int | None, str, int]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
     files: list[dict] = field(default_factory=list)
     changes: list = field(default_factory=list)  # lifecycle.Change: every order a later export moved on
@@ -140,7 +142,13 @@ class ImportSummary:
                      ("都在 orders.xlsx 的“售后”表", "all on the After-sales sheet of orders.xlsx"))
         out += [("!!", *pull_words(no, batch)) for no, batch in self.pull_batches.items()]
         if self.unknown_skus:
-            out.append(("!", f"未知商家编码：{'、'.join(self.unknown_skus)}", f"unknown SKUs: {', '.join(self.unknown_skus)}"))
+            k = len(self.unknown_skus)
+            out.append(("!", f"未知商家编码 {k} 个（订单照样导入，审单会挂起）：请改正编码，或在 stock.xlsx 的“商品”表中添加，"
+                             "或在“商品映射”表里加一行",
+                        f"{en_count(k, 'unknown SKU')} (the orders are imported and the review holds them): correct "
+                        "the code, or add it to the Products sheet of stock.xlsx, or add a row to the SKU map"))
+            out += first([("", *_unknown_said(code, self.unknown_at.get(code))) for code in self.unknown_skus], shown,
+                         ("个未知商家编码", "more unknown SKUs"), ("用 --json 列出全部", "--json lists them all"))
         if issues:
             out += first([issue_said(i) for i in refused], shown, ("行没有导入", "more lines not imported"), where)
             # (a month's export of a status word no reader knows: a warning an order; the rest counted, and where)
@@ -163,11 +171,24 @@ class ImportSummary:
             "skipped": self.skipped,
             "left_out": len(self.left_out),
             "unknown_skus": self.unknown_skus,
+            "unknown_at": {code: {"file": f, "row": r, "order_no": no, "lines": n}
+                           for code, (f, r, no, n) in self.unknown_at.items()},
             "issues": [i.to_json() for i in self.issues],
             "files": self.files,
             "reordered": self.reordered,
             "left_alone": self.left_alone,  # a parcel refused: out of a job's review and pick list
         }
+
+
+def _unknown_said(code: str, at: tuple | None) -> tuple[str, str]:
+    """An unknown SKU and where it was first met: the file (› its sheet), row and order, and its lines."""
+    if at is None:
+        return f"  – {code}", f"  – {code}"
+    file, row, no, n = at
+    place = " › ".join(x for x in file.split(":", 1) if x)
+    more, more_en = (f"（共 {n} 行）", f" ({n} lines)") if n > 1 else ("", "")
+    return (f"  – {code}：{place}" + (f" › 第 {row} 行" if row else "") + f"，订单 {no}{more}",
+            f"  – {code}: {place}" + (f" › row {row}" if row else "") + f", order {no}{more_en}")
 
 
 def reordered_said(r: dict) -> tuple[str, str, str]:
@@ -303,6 +324,13 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         for row, set_ in amounts.items():
             case_cells.setdefault(row, {}).update(set_)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
+    if summary.unknown_skus:  # where each was first met: a platform's line as the resolver met it, a typed one at its row
+        met = {code: at for (_, code), at in resolver.first_met.items()}
+        counts = Counter(ln.sku for ln in summary.imported)
+        for ln in summary.imported:
+            if ln.sku not in skus and ln.sku not in summary.unknown_at:
+                f, r, no = met.get(ln.sku) or (incoming.origin.get(ln.order_no, ""), ln.row, ln.order_no)
+                summary.unknown_at[ln.sku] = (f, r, no, counts[ln.sku])
     summary.issues += not_xml_in_records(summary.imported, lang=shop.lang)  # U+FFFF in a buyer name: said before it is written
     ensure_writable(write, *([shop.path(STOCK)] if moves else []), *([shop.path(LEDGER)] if booked else []),
                     *([shop.path(ORDERS)] if cells or case_cells or summary.imported or summary.cases_opened else []))
