@@ -1199,3 +1199,44 @@ def test_a_return_typed_twice_before_its_parcel_is_known_is_a_warning(shop, tmp_
     assert f"K{rows['TH-B']}" in [i["cell"] for i in json.loads(r.stdout)["issues"]], r.stdout  # (and 数量's: 2 of 1)
     type_in(shop.path(ORDERS), "售后", {(rows["TH-A"], "退货单号"): "YT100", (rows["TH-B"], "退货单号"): "YT200"})
     assert [i for i in validate_path(shop.folder).warnings if i.sheet == "售后"] == []
+
+
+def set_case_cell(shop, case_no: str, header: str, value) -> None:
+    """A person's edit of one cell of case `case_no` on the 售后 sheet."""
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    head = [c.value for c in ws[1]]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, head.index("售后单号") + 1).value == case_no:
+            ws.cell(r, head.index(header) + 1, value)
+    wb.save(shop.path(ORDERS))
+
+
+def test_a_lost_parcel_found_after_its_resend_was_made_does_not_go_out_again_unasked(shop, tmp_path):
+    # the parcel turns up after the desk made its resend: the case is closed, and the resend (a free
+    # second parcel) is held by the review, not approved into a pick list; one approved before is said
+    no, other = "3900000000000000411", "3900000000000000412"
+    shipped_order(shop, tmp_path, no)
+    shipped_order(shop, tmp_path, other)
+    for case, order in (("LOST-1", no), ("LOST-2", other)):
+        type_case(shop, case_no=case, opened_on=TODAY, order_no=order, type="丢件", reason="物流三天没更新",
+                  status="处理中", due=TODAY + dt.timedelta(days=3), staff="小美")
+    assert sorted({ln.order_no for ln in aftersales(shop, TODAY).resends}) == [f"{no}-R1", f"{other}-R1"]
+    set_order_cell(shop, f"{other}-R1", "状态", "已审核")  # approved before the parcel was found
+    set_case_cell(shop, "LOST-1", "状态", "已关闭")
+    set_case_cell(shop, "LOST-2", "状态", "已关闭")
+    review(shop)
+    status = {ln.order_no: (ln.status, ln.review) for ln in lines_of(shop)}
+    assert status[f"{no}-R1"][0] is OrderStatus.HELD and "LOST-1 已关闭" in status[f"{no}-R1"][1]
+    assert [p.order_no for p in make_picklist(shop, today=TODAY).parcels] == [f"{other}-R1"]
+    res = aftersales(shop, TODAY)
+    [said] = [i for i in res.issues if i.field == "resend_order"]
+    assert "LOST-2 已关闭" in said.message_zh and f"{other}-R1" in said.message_zh
+    assert said.row == next(c.row for c in cases_of(shop) if c.case_no == "LOST-2") and said.cell.startswith("M")
+    assert said.message_en.startswith("Case LOST-2 is closed, but its resend")
+    # an open case's resend is reviewed as before
+    type_case(shop, case_no="LOST-3", opened_on=TODAY, order_no=no, type="补发", reason="少发", status="处理中",
+              due=TODAY + dt.timedelta(days=2), staff="小美")
+    aftersales(shop, TODAY)
+    review(shop)
+    assert {ln.order_no: ln.status for ln in lines_of(shop)}[f"{no}-R2"] is OrderStatus.APPROVED

@@ -602,6 +602,29 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
     return res
 
 
+def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
+    """A warning at each closed case whose resend has not gone yet (待审核 or 已审核: the parcel was
+    found, the buyer changed their mind): the review holds a 待审核 one, but one approved already is
+    picked and shipped unless a person closes it too."""
+    from ..orders.review import order_status
+
+    made = {c.resend_order: c for c in cases if c.resend_order and c.status is CaseStatus.CLOSED}
+    made = {no: c for no, c in made.items() if not any(k.resend_order == no and is_open(k) for k in cases)}
+    if not made:
+        return []
+    out = []
+    for no, ls in _lines_of([ln for ln in lines if ln.order_no in made]).items():
+        if (status := order_status(ls)) in (OrderStatus.NEW, OrderStatus.APPROVED):
+            c = made[no]
+            out.append(at(c, "resend_order", "warning",
+                          f"售后单 {c.case_no} 已关闭，它的补发单 {no} 还没发出（{status.value}）：不再补发的话，请在订单表"
+                          f"把补发单 {no} 的状态改为“已关闭”（已拣货的，从包裹里撤下）；确实还要发：可不理。",
+                          f"Case {c.case_no} is closed, but its resend {no} has not shipped ({status.en}): if it is not "
+                          f"to go, set resend {no}'s status to closed on the Orders sheet (pull it from the parcels if "
+                          "picked); if it still goes, ignore this."))
+    return out
+
+
 def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: list[OrderLine],
                  today: dt.date, refused: set[int] = frozenset(), lang: str = "zh") -> tuple[list[Movement], list[Issue]]:
     """A 退货 movement per return or exchange marked received whose goods are not posted yet

@@ -152,7 +152,7 @@ def order_status(lines: list[OrderLine]) -> OrderStatus | None:
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
                   resends: dict[str, str] | None = None,
                   gifts: Callable[[str, list[OrderLine]], list] | None = None,
-                  leave: Collection[str] = ()) -> list[Decision]:
+                  leave: Collection[str] = (), called_off: dict[str, str] | None = None) -> list[Decision]:
     """Decide every 待审核 order. `available` is on-hand minus approved-unshipped (their gifts too).
     `gifts`: an order's gifts (order no., lines → picking.Item), taken from stock after its goods; a
     gift short does not hold the order (a gift is not worth the wait): it is noted, and the pick
@@ -161,8 +161,9 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     there, so the remote-area rule, which has a person confirm a new order's freight, does not hold
     one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does.
     `leave`: orders left 待审核 this time (a waybill file says one went out before its review: a person
-    decides it, the job does not approve it into a pick list)."""
-    resends = resends or {}
+    decides it, the job does not approve it into a pick list). `called_off`: the resends whose case
+    is closed since it was made (order no. → case): held, a person says whether it still goes."""
+    resends, called_off = resends or {}, called_off or {}
     orders = group_orders(lines_of_new_orders(lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
     by_sku = {p.sku: p for p in products}
@@ -185,6 +186,10 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
         d = Decision(no, OrderStatus.APPROVED, platform=head.platform.value if head.platform else "")
         # a platform order without receiver details: the platform encrypts them and prints the waybill
         sealed = head.phone in sealed_values and head.address in sealed_values
+        if (case := called_off.get(no)) is not None:
+            d.holds.append((f"售后单 {case} 已关闭，这个补发单还要发吗？不发：把状态改为已关闭；要发：改为已审核",
+                            f"case {case} is closed: is this resend still to go? If not, set its status to closed; "
+                            "if so, to approved"))
         if sealed:
             d.notes.append(("收货信息由平台加密，请在平台打印面单", "the platform encrypts the receiver: print the waybill there"))
         if on_phone and not sealed:
