@@ -1240,3 +1240,24 @@ def test_a_lost_parcel_found_after_its_resend_was_made_does_not_go_out_again_una
     aftersales(shop, TODAY)
     review(shop)
     assert {ln.order_no: ln.status for ln in lines_of(shop)}[f"{no}-R2"] is OrderStatus.APPROVED
+
+
+def test_a_resend_is_no_new_customer_nor_a_second_order_in_the_customer_figures(shop, tmp_path):
+    # the desk's resend (a ¥0 order X-R1 to the same buyer, no 平台) made a new customer of ¥0 in
+    # `customers` and the monthly review; in a shop without the 平台 column, a repeat buyer
+    from shopbook.report.monthly import build_review
+
+    no = "3900000000000000421"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="快递丢件", status="处理中",
+              due=TODAY + dt.timedelta(days=3), staff="小美")
+    assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}
+    r = CliRunner().invoke(app, ["customers", str(shop.folder), "--month", f"{TODAY:%Y-%m}", "--json"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.output)
+    assert got["customers"] == 1 and got["repeat_customers"] == 0
+    [month] = got["months"]
+    assert (month["buyers"], month["new"], month["orders"]) == (1, 1, 1)
+    assert [c["orders"] for c in got["top"]] == [1]
+    rev = build_review(shop, "monthly", f"{TODAY:%Y-%m}")
+    assert len(rev.customers.customers) == 1 and rev.customers.month(f"{TODAY:%Y-%m}").buyers == 1

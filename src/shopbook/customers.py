@@ -8,12 +8,15 @@ order is one platform's. An order counts once it is paid and neither closed nor 
 its value is its goods plus the shipping charged, as the sales figures count it. An agent's order
 (来源 代理) is none of the shop's: its receiver is the agent's customer (each parcel an agent
 drop-ships made a "new customer", a VIP at agent prices); it is left out, and counted to say so.
+The after-sales desk's resends (the 售后 sheet's 补发单号: a parcel sent again at no charge) are no
+purchase: left out (each made its buyer a new customer of ¥0, or a repeat buyer).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter, countOf
@@ -182,12 +185,14 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
 
 @gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
 def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date | None = None,
-                     last: dt.date | None = None, as_of: dt.date | None = None) -> CustomerReport:
+                     last: dt.date | None = None, as_of: dt.date | None = None,
+                     resends: Collection[str] = frozenset()) -> CustomerReport:
     """Every customer over all the orders (a customer is new once, on the day of the first order
     ever); the days and months between `first` and `last` (all, when not given). With `as_of`,
     the customers as they stood at the end of that day: an order paid later is not counted, so a
     month's review made weeks after it shows that month's VIPs, not today's. An agent's order
-    (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders)."""
+    (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders); nor is a
+    resend (`resends`, resend_orders: its order numbers)."""
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
     # a datetime to compare paid_at with: cheaper than paid.date() on every line
@@ -202,7 +207,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     get, label = seen.get, _LABEL.get
     fields = attrgetter("paid_at", "status", "platform", "order_no", "unit_price", "qty")
     last_no = last_platform = known = None
-    # an agent's order: its lines' goods go to this customer of no report (the loop stays as it was)
+    # an agent's order, or a resend: its lines' goods go to this customer of no report (the loop stays as it was)
     agents = Customer(("",), "", "", "", dt.date.min, dt.date.min)
     agent_orders = agent_orders_in = 0
     for ln in lines:
@@ -216,6 +221,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             if known is None:
                 name = key[0]
                 d = paid.date()
+                if no in resends:
+                    seen[key] = known = (agents, d, False)
+                    continue
                 if ln.source is _AGENT:
                     agent_orders += 1
                     agent_orders_in += lo <= d <= hi
@@ -277,6 +285,17 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                           agent_orders, agent_orders_in)
 
 
+def resend_orders(orders_wb) -> frozenset[str]:
+    """The order numbers of the after-sales desk's resends: the 售后 sheet's 补发单号 (a row of it that
+    does not read is validate's and aftersales' to say, not a reason to stop the figures)."""
+    from .io.reader import record_fields
+    from .schema import AfterSalesCase
+
+    sd = orders_wb.sheets.get(AfterSalesCase)
+    return frozenset(no for (no,) in record_fields(sd, "resend_order") if no) if sd is not None and sd.present \
+        else frozenset()
+
+
 # --- the shop-level operation: `shopbook customers` ------------------------------------
 
 def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path]:
@@ -291,10 +310,13 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     first = last = None
     if month:
         first, last = month_or_stop(month)
-    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+    from .schema import AfterSalesCase
+
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
     # a line that does not read would drop a customer's order without a word: fix it first
     stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")
-    rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last)
+    rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last,
+                           resends=resend_orders(ow))
     return rep, write_customers(shop, rep, month)
 
 

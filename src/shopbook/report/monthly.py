@@ -249,16 +249,16 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import blank_targets, days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
-    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, Category, DailyKpi, Entry, OrderLine, OrderStatus,
-                          Product, ProductStatus, Target)
+    from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
+                          OrderStatus, Product, ProductStatus, Target)
 
     period, first, last = period_bounds(kind, period)
     rev = Review(kind, period, first, last)
     ledger = shop.path(LEDGER).exists() and kind == "monthly"
     with read_cache():  # the workbooks read two at a time
-        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine,)), (shop.path(STOCK), STOCK, (Product,)),
+        read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase)), (shop.path(STOCK), STOCK, (Product,)),
                     (shop.path(KPI), KPI, (DailyKpi, Target))] + ([(shop.path(LEDGER), LEDGER, None)] if ledger else []))
-        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
+        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))  # (售后: the resends)
         sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi, Target))
         lw = read_workbook(shop.path(LEDGER), LEDGER) if ledger else None
@@ -322,13 +322,14 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
         rev.balance_issues = failing_checks(lw, last)  # as `ledger --month`: the review's P&L lacks what they lack
-    from ..customers import customers_report
+    from ..customers import customers_report, resend_orders
     from .promotion import ad_summary
 
     # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
         # spend up to the month's end: a review of October made in December counts no later order
-        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last)
+        rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last,
+                                         resends=resend_orders(ow))
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, last)
     return rev
