@@ -435,3 +435,22 @@ def test_names_typed_in_other_letters_or_with_spaces_are_the_person_s_and_a_stra
     r = CliRunner().invoke(app, ["staff", "pay", str(folder), "--month", "2026-11", "--book", "--json"])
     assert json.loads(r.stdout)["ledger_proposed"] == [] and json.loads(r.stdout)["booked_before"] == ["Amy", "Ann"]
     assert len(read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry)) == 2
+
+
+@pytest.mark.parametrize("typed", [1, "1", "100%"])
+def test_a_commission_rate_typed_1_for_1_percent_stops_pay_not_paying_all_the_sales(shop, typed):
+    # 提成比例 typed 1 (meaning 1 %, no % sign) read as 100 %: 小美's 396.91 of sales paid again in full
+    # as commission, and --book wrote it; 3 is refused for that doubt, 1 was not
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "小美")
+    ws.cell(row, head.index("提成比例") + 1, typed)
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    letter = "ABCDEFGHIJ"[head.index("提成比例")]
+    assert r.exit_code == 2 and f"绩效 › {letter}{row}" in r.output and "1%" in r.output, r.output
+    assert "Traceback" not in r.output
+    assert not any(e.counterparty == "小美" for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry))
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert f"绩效 › {letter}{row}" in r.output and "提成比例是 100%" in r.output

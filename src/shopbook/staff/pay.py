@@ -104,6 +104,17 @@ def spelt(staff: list[StaffMember]):
     return name_of
 
 
+def rate_issues(staff: list[StaffMember]) -> list[Issue]:
+    """An error at each 提成比例 of 100 %: the whole of the sales closed paid again as commission.
+    A bare 1 reads as 100 % (0–1 is a fraction), but it is a rate of 1 % typed without its % sign
+    (3 is refused for that doubt; 1 is not, being a fraction too)."""
+    return [at(s, "commission_rate", "error",
+               "提成比例是 100%：提成会等于这个人促成的全部销售额。若是 1%，请写 1%（或 0.01）。",
+               "The commission rate is 100 %: the commission would be all the sales this person closed. For 1 % "
+               "write 1% (or 0.01).")
+            for s in staff if s.commission_rate is not None and s.commission_rate >= 1]
+
+
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
               last: dt.date) -> tuple[list[PersonMonth], list[Issue]]:
     people = [s for s in staff if s.active is not False]

@@ -49,8 +49,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         lw = read_workbook(shop.path(LEDGER), LEDGER, (StaffMember, Entry, Category, Account))
         ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
         # a row that does not read would pay someone short without a word: fix it first
-        stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase), "无法计算绩效", "Cannot work out pay")
         staff = lw.rows(StaffMember)
+        stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase) + lw.locate(P.rate_issues(staff)),
+                "无法计算绩效", "Cannot work out pay")
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
