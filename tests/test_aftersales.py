@@ -1261,3 +1261,30 @@ def test_a_resend_is_no_new_customer_nor_a_second_order_in_the_customer_figures(
     assert [c["orders"] for c in got["top"]] == [1]
     rev = build_review(shop, "monthly", f"{TODAY:%Y-%m}")
     assert len(rev.customers.customers) == 1 and rev.customers.month(f"{TODAY:%Y-%m}").buyers == 1
+
+
+def test_a_return_the_warehouse_typed_in_by_its_tracking_number_is_not_posted_again(shop, tmp_path):
+    # the warehouse scanned the parcel back and typed its 退货 under the parcel's number (yt910001);
+    # then customer service received the case: the desk posted a second 退货 (stock one over)
+    no = "3900000000000000431"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="HX-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+              exchange_sku="SH-WH-L", return_tracking="YT910001", status="等退货", due=TODAY + dt.timedelta(days=7))
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["出入库"]
+    head = [c.value for c in ws[1]]
+    row = {"日期": dt.datetime(2026, 11, 21), "商家编码": "SH-WH-M", "类型": "退货", "数量": 1, "单号": "yt910001 ",
+           "备注": "仓库收到退货"}
+    ws.append([row.get(h) for h in head])
+    wb.save(shop.path(STOCK))
+    res = aftersales(shop, TODAY, received=["YT910001"])
+    assert res.received == ["YT910001"] and res.returns == []
+    assert returns_of(shop) == [("yt910001", "SH-WH-M", 1)]  # the warehouse's row alone
+    [said] = [i for i in res.issues if i.field == "return_tracking"]
+    assert said.severity == "warning" and "HX-1" in said.message_zh and "没有再入库" in said.message_zh
+    assert "not posted again" in said.message_en
+    [c] = [c for c in cases_of(shop) if c.case_no == "HX-1"]
+    assert c.status is CaseStatus.RETURNED and c.resend_order == f"{no}-R1"  # the exchange goes on
+    again = aftersales(shop, TODAY)
+    assert again.returns == [] and not [i for i in again.issues if i.field == "return_tracking"]
+    assert len(returns_of(shop)) == 1

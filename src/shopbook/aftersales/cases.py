@@ -626,9 +626,11 @@ def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issu
 
 
 def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: list[OrderLine],
-                 today: dt.date, refused: set[int] = frozenset(), lang: str = "zh") -> tuple[list[Movement], list[Issue]]:
+                 today: dt.date, refused: set[int] = frozenset(), lang: str = "zh", received: set[int] = frozenset()
+                 ) -> tuple[list[Movement], list[Issue]]:
     """A 退货 movement per return or exchange marked received whose goods are not posted yet
-    (a 退货 row with the case number as 单号 is posted); none for a case in `refused` (a quantity
+    (a 退货 row with the case number as 单号 is posted, and so is one a person typed under its
+    退货单号: said for the rows `received` this run); none for a case in `refused` (a quantity
     or SKU the order does not back: the movement would be wrong)."""
     posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
     orders = _lines_of(lines)
@@ -639,6 +641,12 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     # a return typed twice and posted twice, the repeat closed since: its 退货 is still in stock (the
     # open repeat's error is case_issues', which refuses it)
     by_row = {c.row: c for c in cases}
+    # 退货 rows a person typed under a parcel's tracking number (not a case number: the desk's own)
+    by_parcel: dict[str, list[Movement]] = defaultdict(list)
+    numbers = {c.case_no for c in cases}
+    for m in movements:
+        if m.type is MovementType.RETURN and m.ref and m.ref not in numbers:
+            by_parcel[code_key(m.ref)].append(m)
     issues += [_repeat_issue(by_row[row], k, net) for row, k in _same_return(cases, net).items()
                if by_row[row].status is CaseStatus.CLOSED]
     for c in cases:
@@ -656,6 +664,16 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
                                 "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
             continue
+        if hand := _typed_by_hand(c, by_parcel):  # the warehouse typed the parcel in: posted once
+            m = hand[0]
+            if c.row in received:  # (said as it is received, not on every run after)
+                issues.append(at(c, "return_tracking", "warning",
+                                 f"售后单 {c.case_no} 的退货已在 stock.xlsx 的“出入库”第 {m.row} 行手工入库（{m.date:%Y-%m-%d}，单号 "
+                                 f"{m.ref}，{'、'.join(f'{x.sku} × {x.qty}' for x in hand)}）：没有再入库。",
+                                 f"Case {c.case_no}: its return was posted by hand on row {m.row} of the Movements sheet of "
+                                 f"stock.xlsx ({m.date:%Y-%m-%d}, ref {m.ref}, "
+                                 f"{', '.join(f'{x.qty} × {x.sku}' for x in hand)}): not posted again."))
+            continue
         if units_asked(c):  # a partial refund's parcel is back: only the units in it come back to stock
             issues.append(Issue("error", f"售后单 {c.case_no}：退货已收到，请在“数量”填上退回了几件，才记退货入库"
                                          "（部分退款，平台没有说退几件）。",
@@ -669,6 +687,14 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                                   row=0))
         posted.add(c.case_no)
     return moves, issues
+
+
+def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]]) -> list[Movement]:
+    """The 退货 rows typed by hand under case `c`'s 退货单号 (yt1 is YT1) of its SKU (any, for a case of
+    the whole order): the parcel in stock already. (Two cases of one parcel, a SKU each: each its own.)"""
+    if not c.return_tracking:
+        return []
+    return [m for m in by_parcel.get(code_key(c.return_tracking), ()) if not c.sku or m.sku == c.sku]
 
 
 def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) -> list[Issue]:

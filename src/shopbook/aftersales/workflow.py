@@ -217,7 +217,8 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         for row, v in rs.cells.items():
             cells.setdefault(row, {}).update(v)
         cases = _with_cells(cases, rs.cells)
-        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang)
+        res.returns, more = C.return_moves(cases, stock_wb.rows(Movement), lines, today, C.refused(wrong), lang,
+                                           {row for row, v in cells.items() if "status" in v})
         # a 仅退款 typed twice is agreed (and proposed to the ledger) twice: said, for a person to check
         res.issues = skipped + orders_wb.locate([_held(i, by_row[i.row]) for i in wrong] + rs.issues + more
                                                 + C.refunds_twice(cases, lines) + C.called_off(cases, lines))
