@@ -348,3 +348,21 @@ def test_every_button_the_self_check_names_is_on_the_ribbon_of_its_language():
         assert len(named) == 8, named  # 校验 审单 拣货单 验货发货 采购收货 日报 支付宝对账 代理月结
         assert named <= labels, named - labels
         assert not any(re.search(r"按钮|button", i.action.split(word)[0]) for i in build(d, lang))
+
+
+def test_a_case_row_that_does_not_read_is_named_by_its_cell_not_as_the_whole_orders_book(demo_copy):
+    """A 登记日期 typed 11月17号 (no year) on one 售后 row: the self-check said 'orders.xlsx 读不出，这部分
+    没有检查' (the book read, and every other case and order was listed); now it names the cell."""
+    from cli_run import type_in
+    from shopbook.shop import open_shop
+
+    shop = open_shop(demo_copy)
+    before = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "cs"]
+    wb = openpyxl.load_workbook(shop.path(ORDERS), read_only=True)
+    row = next(r for r, v in enumerate(wb["售后"].iter_rows(min_col=1, max_col=1, values_only=True), start=1)
+               if v[0] == "SH20261117-23")
+    type_in(shop.path(ORDERS), "售后", {(row, "登记日期"): "11月17号"})
+    cs = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "cs"]
+    [said] = [i for i in cs if i.record.startswith("orders.xlsx")]
+    assert said.record == f"orders.xlsx › 售后 › B{row}" and said.urgent and "没有检查" in said.what
+    assert [i for i in cs if i is not said] == [i for i in before if "SH20261117-23" not in i.record]

@@ -295,8 +295,10 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     case_rows = []  # listed once the ledger is read: a refund it holds is paid, not to be agreed again
     if shop.path(ORDERS).exists():
         wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
-        if wb.errors_in(OrderLine, AfterSalesCase):
-            d.unread.append(("cs", ORDERS.filename))
+        if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
+            more = len(errors) - 1
+            d.unread.append(("cs", errors[0].where(shop.lang) + (
+                ("" if not more else f"（另有 {more} 处）" if shop.lang == "zh" else f" ({more} more)"))))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
     from ..stock import workflow as stock
 
