@@ -1288,3 +1288,24 @@ def test_a_return_the_warehouse_typed_in_by_its_tracking_number_is_not_posted_ag
     again = aftersales(shop, TODAY)
     assert again.returns == [] and not [i for i in again.issues if i.field == "return_tracking"]
     assert len(returns_of(shop)) == 1
+
+
+def test_a_refund_amount_typed_negative_is_an_error_at_its_cell_not_a_ledger_line_of_minus_minus(shop, tmp_path):
+    # 退款金额 typed -12.50 (money going out, as some shops write it): the desk proposed '--12.50' to the
+    # ledger (an out line of a negative amount, never matching the refund Alipay paid), validate silent
+    no = "3900000000000000441"
+    shipped_order(shop, tmp_path, no)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=Decimal("1000.00"))],
+        Category: [Category(category="退款", direction="支出", group="退款")]}, keep_backup=False)
+    type_case(shop, case_no="TK-1", opened_on=TODAY, order_no=no, type="仅退款", reason="少发赠品", amount="-12.50",
+              status="处理中", due=TODAY + dt.timedelta(days=2))
+    res = aftersales(shop, TODAY)
+    assert res.ledger == []
+    [said] = [i for i in res.issues if i.field == "amount"]
+    assert said.is_error and said.cell.startswith("K") and "12.50" in said.message_zh and "positive" in said.message_en
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert "退款金额填正数" in r.output and "--12.50" not in r.output
+    set_case_cell(shop, "TK-1", "退款金额", "12.50")
+    [e] = aftersales(shop, TODAY).ledger
+    assert (e.order_no, e.amount) == (no, Decimal("12.50"))

@@ -213,6 +213,9 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if c.qty is not None and c.qty <= 0:
             out.append(at(c, "qty", "error", "数量必须是正整数。", "The quantity must be a positive whole number."))
             continue
+        if c.amount is not None and c.amount < 0:  # (typed as money out: proposed to the ledger as --15.00)
+            out.append(at(c, "amount", "error", f"退款金额填正数（退给买家多少钱），如 {-c.amount}。",
+                          f"Enter the refund amount as a positive number (what the buyer gets back), e.g. {-c.amount}."))
         if (first := same.get(c.row)) is not None:
             out.append(_repeat_issue(c, first, net))
             continue
