@@ -454,3 +454,16 @@ def test_a_commission_rate_typed_1_for_1_percent_stops_pay_not_paying_all_the_sa
     assert not any(e.counterparty == "小美" for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry))
     r = CliRunner().invoke(app, ["validate", str(shop.folder)])
     assert f"绩效 › {letter}{row}" in r.output and "提成比例是 100%" in r.output
+
+
+def test_a_complaint_typed_with_its_staff_blank_is_said_not_deducted_from_nobody_quietly(shop):
+    # a complaint typed by hand on order O3 with 客服 left blank was deducted from nobody, without a word
+    # (one naming a stranger is said); now said at its 客服 cell with the order's 客服 to fill in
+    _type_rows(shop.path(ORDERS), "售后", [{"售后单号": "C9", "登记日期": dt.datetime(2026, 11, 25), "订单编号": "O3",
+                                           "类型": "投诉", "原因": "客服态度差", "状态": "处理中"}])
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    got = json.loads(r.output)
+    [said] = [i for i in got["issues"] if "C9" in i["message_zh"]]
+    assert said["sheet"] == "售后" and said["cell"].startswith("P") and "小红" in said["message_zh"]
+    assert said["message_en"].startswith("Complaint C9 has no staff")
+    assert {p["person"]: p["complaints"] for p in got["people"]}["小红"] == 2  # C1, C2: as before

@@ -161,8 +161,15 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                             "orders count for nobody.", sheet=StaffMember.zh, value=who))
     complaints: Counter = Counter()
     for c in cases:
-        if c.type is CaseType.COMPLAINT and c.staff and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last):
-            if (who := name_of(c.staff)) in names:
+        if c.type is CaseType.COMPLAINT and c.status is not CaseStatus.CLOSED and _in(c.opened_on, first, last):
+            if not c.staff:  # typed by hand with 客服 blank: deducted from nobody, said as a stranger's is
+                cs = heads[c.order_no].cs if c.order_no in heads else None
+                hint_zh, hint_en = (f"（订单 {c.order_no} 的客服是 {cs}）", f" (order {c.order_no}'s cs is {cs})") if cs else ("", "")
+                issues.append(at(c, "staff", "warning",
+                                 f"投诉 {c.case_no} 没有填客服：这个投诉没有扣任何人的绩效。请填上客服{hint_zh}。",
+                                 f"Complaint {c.case_no} has no staff: it is deducted from nobody's pay. Fill in its "
+                                 f"staff{hint_en}."))
+            elif (who := name_of(c.staff)) in names:
                 complaints[who] += 1
             elif who not in left:  # (one who left is paid nothing: there is nothing to deduct from)
                 issues.append(at(c, "staff", "warning",
