@@ -1309,3 +1309,20 @@ def test_a_refund_amount_typed_negative_is_an_error_at_its_cell_not_a_ledger_lin
     set_case_cell(shop, "TK-1", "退款金额", "12.50")
     [e] = aftersales(shop, TODAY).ledger
     assert (e.order_no, e.amount) == (no, Decimal("12.50"))
+
+
+def test_a_resend_typed_with_more_units_than_the_order_held_makes_no_resend_until_it_is_right(shop, tmp_path):
+    # a 丢件 case with 数量 typed 11 for the order's 1 shirt: the desk made a free resend of 11
+    no = "3900000000000000451"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=11, type="丢件",
+              reason="快递丢件", status="处理中", due=TODAY + dt.timedelta(days=3))
+    res = aftersales(shop, TODAY)
+    assert res.resends == [] and cases_of(shop)[0].resend_order is None
+    [said] = [i for i in res.issues if i.field == "qty"]
+    assert said.is_error and said.cell.startswith("E") and "LOST-1 不生成补发单" in said.message_zh
+    assert "× 11" in said.message_zh and "只有 1 件" in said.message_zh
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert "SH-WH-M × 11" in r.output
+    set_case_cell(shop, "LOST-1", "数量", 1)
+    assert [(ln.sku, ln.qty) for ln in aftersales(shop, TODAY).resends] == [("SH-WH-M", 1)]

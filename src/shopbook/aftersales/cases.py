@@ -247,6 +247,18 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
                           f"买家要“{c.wants}”，换货编码却是空的：补发的会是原来的商品。请填换成的商家编码（同款同码可不理）。",
                           f"The buyer asks for '{c.wants}' but the exchange SKU is blank: the resend would be the "
                           "same item. Fill in the SKU sent instead (the same item again: ignore this).", value=None))
+        if c.type in (CaseType.RESEND, CaseType.LOST) and c.qty and ls and is_open(c) and not c.resend_order:
+            # the resend sends 数量 of each SKU: more than the order held is a typo (11 for 1), sent free
+            bought = Counter()
+            for ln in ls:
+                if not c.sku or ln.sku == c.sku:
+                    bought[ln.sku] += ln.qty
+            if short := [(sku, n) for sku, n in bought.items() if c.qty > n]:
+                sku, n = short[0]
+                out.append(at(c, "qty", "error",
+                              f"补发 {sku} × {c.qty}，但订单 {c.order_no} 只有 {n} 件。请改正数量。",
+                              f"{c.qty} × {sku} {TOO_MANY_EN} {c.order_no} has {n}. Correct the quantity."))
+                continue
         if c.type not in GOODS_BACK or c.status is CaseStatus.CLOSED or not ls:
             continue
         over = []
@@ -279,6 +291,7 @@ def _platforms(ls: list[OrderLine]) -> dict[Platform, OrderLine]:
     return out
 
 
+TOO_MANY_EN = "to resend, but order"  # (a resend of more than the order held: holds the resend alone)
 TWO_ORDERS_EN = "names orders of two platforms"  # (refused: this 订单编号 error holds the whole case)
 
 
@@ -415,9 +428,11 @@ def refused(issues: list[Issue], resend: bool = False) -> set[int]:
 
 
 def holds_resend_alone(i: Issue) -> bool:
-    """An error that holds a case's resend alone: a 换货编码 that is no SKU, an order not on the sheet;
-    not a number two platforms' orders have (`_two_orders`: the goods back would be both orders')."""
-    return i.field == "exchange_sku" or (i.field == "order_no" and TWO_ORDERS_EN not in i.message_en)
+    """An error that holds a case's resend alone: a 换货编码 that is no SKU, an order not on the sheet, a
+    resend of more than the order held; not a number two platforms' orders have (`_two_orders`: the
+    goods back would be both orders')."""
+    return (i.field == "exchange_sku" or (i.field == "order_no" and TWO_ORDERS_EN not in i.message_en)
+            or (i.field == "qty" and TOO_MANY_EN in i.message_en))
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
