@@ -281,3 +281,28 @@ def test_sealed_buyers_are_said_in_the_report_and_the_review_as_on_screen(tmp_pa
     (eml,) = (folder / "outbox").glob("*.eml")
     text = email.message_from_bytes(eml.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
     assert f"客户统计：{words}" in text, text
+
+
+def test_a_buyer_without_an_account_whose_phone_is_typed_with_spaces_or_86_is_one_customer(tmp_path):
+    """Orders typed by hand (微信 buyers: no 买家 account) are known by the phone; the same phone typed
+    138 0000 0001, 138-0000-0001 and +86 13800000001 made three new customers instead of one repeat buyer."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: []}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for no, day, phone in (("M1", 3, "13800000001"), ("M2", 10, "138 0000 0001"), ("M3", 20, "+86 138-0000-0001"),
+                           ("M4", 21, "13900000009")):
+        row = {"订单编号": no, "来源": "手工", "付款时间": dt.datetime(2026, 11, day, 10), "收货人": "王芳", "手机": phone,
+               "收货地址": "浙江省 杭州市 西湖区 文三路 1 号", "商家编码": "S1", "数量": 1, "单价": 100, "状态": "已签收"}
+        ws.append([row.get(h) for h in head])
+    wb.save(folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    got = json.loads(r.output)
+    assert got["customers"] == 2 and got["repeat_customers"] == 1
+    assert [(c["orders"], c["spend"]) for c in got["top"]] == [(3, "300.00"), (1, "100.00")]
+    assert got["top"][0]["phone"] == "13800000001"  # as the first order typed it

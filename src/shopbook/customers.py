@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .io.reader import gc_paused
+from .orders.address import clean_phone
 from .issues import en_count
 from .schema import OrderLine, OrderSource, OrderStatus, Platform
 from .schema.orders import SEALED
@@ -174,7 +175,8 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
         return (platform, "buyer", buyer.strip())
     phone = ln.phone
     if phone and phone not in _SEALED and "*" not in phone:
-        return (platform, "phone", phone.strip())
+        # as typed by hand: 138 0000 0001, 138-0000-0001 and +86 13800000001 are one buyer's
+        return (platform, "phone", clean_phone(phone.strip()))
     receiver, address = (ln.receiver or "").strip(), (ln.address or "").strip()
     if (receiver in _SEALED or not receiver) and (address in _SEALED or not address):
         # nothing tells this buyer apart (拼多多's current export seals all of it): the order is a
