@@ -1326,3 +1326,19 @@ def test_a_resend_typed_with_more_units_than_the_order_held_makes_no_resend_unti
     assert "SH-WH-M × 11" in r.output
     set_case_cell(shop, "LOST-1", "数量", 1)
     assert [(ln.sku, ln.qty) for ln in aftersales(shop, TODAY).resends] == [("SH-WH-M", 1)]
+
+
+def test_a_receive_dated_in_the_future_writes_nothing(shop, tmp_path):
+    # --date 2027-… typed for 2026: the 退货 was posted a year ahead (out of stock until then) and the
+    # exchange's resend paid a year ahead; purchase receive refuses such a day, the desk did not
+    no = "3900000000000000461"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="HX-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="换货",
+              exchange_sku="SH-WH-L", return_tracking="YT920001", status="等退货", due=TODAY + dt.timedelta(days=7))
+    ahead = dt.date.today() + dt.timedelta(days=365)
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT920001", "--date", ahead.isoformat()])
+    assert r.exit_code == 2 and "在未来" in r.output and "--date" in r.output, r.output
+    assert returns_of(shop) == [] and cases_of(shop)[0].status is CaseStatus.WAITING_RETURN
+    assert not [ln for ln in lines_of(shop) if ln.order_no.startswith(f"{no}-R")]
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT920001", "--date", TODAY.isoformat()])
+    assert r.exit_code == 0 and returns_of(shop) == [("HX-1", "SH-WH-M", 1)]

@@ -179,8 +179,13 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
     number, return tracking no. or order no.), makes the resends of exchanges, resends and lost
     parcels as new 待审核 order lines, posts the 退货 of returns marked received, proposes the
     refunds' ledger lines; then lists the open cases with their next step, overdue first."""
-    today = today or dt.date.today()
+    now = dt.date.today()
+    today = today or now
     lang = shop.lang
+    if today > now:  # (a typo in --date: its 退货, resends and cases would be dated ahead, the 退货 out of stock till then)
+        raise ShopbookError(f"日期 {today} 在未来（今天是 {now}）：没有处理售后，什么都没有写。请核对 --date。",
+                            f"The date {today} is in the future (today is {now}): no after-sales work was done, "
+                            "nothing was written. Check --date.")
     if received is not None and not any(c.strip() for c in received):  # a scan that gave nothing: not "all done"
         raise ShopbookError("没有给出要收的单号（售后单号、退货单号或订单编号）：什么都没有收。",
                             "No code was given to receive (case no., return tracking no. or order no.): nothing "
