@@ -467,3 +467,15 @@ def test_a_complaint_typed_with_its_staff_blank_is_said_not_deducted_from_nobody
     assert said["sheet"] == "售后" and said["cell"].startswith("P") and "小红" in said["message_zh"]
     assert said["message_en"].startswith("Complaint C9 has no staff")
     assert {p["person"]: p["complaints"] for p in got["people"]}["小红"] == 2  # C1, C2: as before
+
+
+def test_a_month_with_no_order_paid_or_shipped_says_so_not_a_quiet_month_of_base_pay(shop):
+    # --month 2026-08 (no order paid or shipped then: a typo for 2026-11, or a month before the orders
+    # were kept here) paid everyone the base alone, proposed to the ledger, without a word
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-08", "--json"])
+    got = json.loads(r.output)
+    [said] = [i for i in got["issues"] if "2026-08" in i["message_zh"]]
+    assert said["sheet"] == "订单" and "--month" in said["message_zh"] and "no order paid or shipped" in said["message_en"]
+    assert {p["person"]: p["total"] for p in got["people"]}["小美"] == "3000.00"
+    got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
+    assert not [i for i in got["issues"] if "--month" in i["message_zh"]]

@@ -143,6 +143,12 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 packed[packer][head.shipped_on] += 1
             else:
                 unknown[packer] += 1
+    if not any((h.paid_at and _in(h.paid_at.date(), first, last)) or _in(h.shipped_on, first, last)
+               for h in heads.values()):  # (a month typed wrong, 2025-11 for 2026-11, would pay the base alone)
+        month = f"{first:%Y-%m}"
+        issues.append(Issue("warning", f"订单表里没有 {month} 付款或发货的订单：提成和计件都是 0，只有底薪。请核对 --month。",
+                            f"The Orders sheet has no order paid or shipped in {month}: no commission and no piece "
+                            "pay, the base alone. Check --month.", sheet=OrderLine.zh))
     left = {s.name: s for s in staff if s.active is False}
     for who in sorted(unknown):
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
