@@ -479,3 +479,12 @@ def test_a_month_with_no_order_paid_or_shipped_says_so_not_a_quiet_month_of_base
     assert {p["person"]: p["total"] for p in got["people"]}["小美"] == "3000.00"
     got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
     assert not [i for i in got["issues"] if "--month" in i["message_zh"]]
+
+
+def test_a_person_typed_on_two_rows_of_the_staff_sheet_stops_pay_not_paying_the_base_twice(shop):
+    # 小美 added again at the bottom ('小美 ', a trailing space): validate called it a duplicate, but staff
+    # pay paid her twice, her commission on one row and a second base of ¥3,000.00 on the other; --book wrote both
+    _type_rows(shop.path(LEDGER), "绩效", [{"姓名": "小美 ", "岗位": "客服", "底薪": 3000, "发薪账户": "银行卡"}])
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
+    assert r.exit_code == 2 and "绩效 › A7" in r.output and "重复" in r.output, r.output
+    assert not [e for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry) if e.note == "绩效 2026-11"]

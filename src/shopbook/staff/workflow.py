@@ -38,6 +38,7 @@ class PayResult:
 @writes_shop("staff pay")
 def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_workbook) -> PayResult:
     from ..money.ledger import month_or_stop
+    from ..validate.rules import check_unique
 
     first, last = month_or_stop(month)
     if not shop.path(LEDGER).exists():
@@ -50,8 +51,9 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
         # a row that does not read would pay someone short without a word: fix it first
         staff = lw.rows(StaffMember)
-        stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase) + lw.locate(P.rate_issues(staff)),
-                "无法计算绩效", "Cannot work out pay")
+        # so would a rate of 100 %, and a person on two rows (Mei, mei) would be paid twice
+        stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase)
+                + lw.locate(P.rate_issues(staff) + check_unique(staff, StaffMember)), "无法计算绩效", "Cannot work out pay")
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
