@@ -1342,3 +1342,26 @@ def test_a_receive_dated_in_the_future_writes_nothing(shop, tmp_path):
     assert not [ln for ln in lines_of(shop) if ln.order_no.startswith(f"{no}-R")]
     r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT920001", "--date", TODAY.isoformat()])
     assert r.exit_code == 0 and returns_of(shop) == [("HX-1", "SH-WH-M", 1)]
+
+
+def test_a_case_row_copied_with_its_case_number_kept_is_refused_not_taken_as_posted(shop, tmp_path):
+    # a new return typed by copying the row above and forgetting to change 售后单号: its parcel was
+    # marked received ('✓ 收到') but never posted (a 退货 under that number existed: the other case's),
+    # and the desk told the person to add two adjustments instead of renumbering the row
+    first, second = "3900000000000000471", "3900000000000000472"
+    shipped_order(shop, tmp_path, first)
+    shipped_order(shop, tmp_path, second)
+    type_case(shop, case_no="TH-1", opened_on=TODAY, order_no=first, sku="SH-WH-M", qty=1, type="退货退款",
+              return_tracking="YT930001", status="等退货", due=TODAY + dt.timedelta(days=7))
+    assert aftersales(shop, TODAY, received=["YT930001"]).received == ["YT930001"]
+    type_case(shop, case_no="TH-1", opened_on=TODAY, order_no=second, sku="SH-WH-M", qty=1, type="退货退款",
+              return_tracking="YT930002", status="等退货", due=TODAY + dt.timedelta(days=7))
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "YT930002", "--date", TODAY.isoformat()])
+    assert r.exit_code == 1 and "重复的售后单号" in r.output and "✓ 收到" not in r.output, r.output
+    assert "调整" not in r.output
+    assert [c.status for c in cases_of(shop)] == [CaseStatus.RETURNED, CaseStatus.WAITING_RETURN]
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the row renumbered
+    wb["售后"].cell(wb["售后"].max_row, 1, "TH-2")
+    wb.save(shop.path(ORDERS))
+    assert aftersales(shop, TODAY, received=["YT930002"]).received == ["YT930002"]
+    assert returns_of(shop) == [("TH-1", "SH-WH-M", 1), ("TH-2", "SH-WH-M", 1)]

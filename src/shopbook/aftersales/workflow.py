@@ -158,9 +158,13 @@ def list_open(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.dat
 def refusals(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set | None,
              movements: list[Movement]) -> list[Issue]:
     """The errors of open cases (C.case_issues) the desk leaves as they are until they are put right:
-    a return the order does not back, a return typed twice, an exchange to a SKU that is none …"""
+    a return the order does not back, a return typed twice, an exchange to a SKU that is none, a case
+    number a row copied from another kept (its 退货 would count as that case's, posted already) …"""
+    from ..validate.rules import check_unique
+
     by_row = {c.row: c for c in cases}
-    return [i for i in C.case_issues(cases, lines, skus, movements) if i.is_error and C.is_open(by_row[i.row])]
+    return [i for i in C.case_issues(cases, lines, skus, movements) + check_unique(cases, AfterSalesCase)
+            if i.is_error and C.is_open(by_row[i.row])]
 
 
 def _numbered(case_no: str) -> tuple:
