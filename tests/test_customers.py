@@ -306,3 +306,13 @@ def test_a_buyer_without_an_account_whose_phone_is_typed_with_spaces_or_86_is_on
     assert got["customers"] == 2 and got["repeat_customers"] == 1
     assert [(c["orders"], c["spend"]) for c in got["top"]] == [(3, "300.00"), (1, "100.00")]
     assert got["top"][0]["phone"] == "13800000001"  # as the first order typed it
+
+
+def test_a_month_with_no_customer_s_order_says_so_without_a_tick(shop):
+    """--month 2026-06 (before the first order): the screen said 'customers 0' and ✓ beside an empty
+    report; a month of orders still gets its ✓."""
+    r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-06"])
+    assert r.exit_code == 0, r.output
+    assert "2026-06 没有客户的订单" in r.output and "✓" not in r.output and "– " in r.output
+    r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-11"])
+    assert "✓" in r.output and "没有客户的订单" not in r.output

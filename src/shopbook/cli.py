@@ -775,6 +775,13 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
                   f"{'位客户（见报表）' if zh else 'more customers (see the report)'}")
     for note in rep.notes(zh):
         out.print(f"! {escape(note)}")
+    if not rep.months:  # no customer's order paid in the period: an empty report is no ✓
+        period = _month(month) if month else ""
+        out.print("– " + escape(_t(f"{period + ' ' if period else ''}没有客户的订单（已付款，未关闭或取消）：报表是空的",
+                                   f"no customer's order (paid, not closed or cancelled){' in ' + period if period else ''}: "
+                                   "the report is empty")))
+        out.print(f"– {path}")
+        return
     out.print(f"✓ {path}")
 
 
