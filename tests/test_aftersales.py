@@ -1365,3 +1365,20 @@ def test_a_case_row_copied_with_its_case_number_kept_is_refused_not_taken_as_pos
     wb.save(shop.path(ORDERS))
     assert aftersales(shop, TODAY, received=["YT930002"]).received == ["YT930002"]
     assert returns_of(shop) == [("TH-1", "SH-WH-M", 1), ("TH-2", "SH-WH-M", 1)]
+
+
+def test_a_case_number_retyped_in_capitals_after_its_return_was_posted_is_not_posted_again(shop, tmp_path):
+    # a case typed th-1 by hand, received and posted (单号 th-1); a colleague tidies the number to TH-1
+    # while the case is still 已收到退货: the next run took it for a return never posted and posted it again
+    no = "3900000000000000481"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="th-1", opened_on=TODAY, order_no=no, sku="SH-WH-M", qty=1, type="退货退款",
+              return_tracking="YT940001", status="等退货", due=TODAY + dt.timedelta(days=7))
+    aftersales(shop, TODAY, received=["YT940001"])
+    assert returns_of(shop) == [("th-1", "SH-WH-M", 1)]
+    set_case_cell(shop, "th-1", "售后单号", "TH-1")
+    res = aftersales(shop, TODAY)
+    assert res.returns == [] and returns_of(shop) == [("th-1", "SH-WH-M", 1)]
+    assert not [i for i in res.issues if i.is_error]
+    r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "yt940001", "--date", TODAY.isoformat()])
+    assert r.exit_code == 0 and f"已于 {TODAY}" in r.output and len(returns_of(shop)) == 1, r.output

@@ -331,7 +331,8 @@ def _same_return(cases: list[AfterSalesCase], net: dict[str, Counter] | None = N
         key = (c.order_no, c.sku, c.type, code_key(c.return_tracking))
         if c.status is CaseStatus.CLOSED:
             k = first.get(key)
-            if k is None or not any(net.get(c.case_no, {}).values()) or not any(net.get(k.case_no, {}).values()):
+            if (k is None or not any(net.get(code_key(c.case_no), {}).values())
+                    or not any(net.get(code_key(k.case_no), {}).values())):
                 continue
         else:
             k = first.setdefault(key, c)
@@ -388,8 +389,8 @@ def _repeat_issue(c: AfterSalesCase, first: AfterSalesCase, net: dict[str, Count
     zh = f"售后单 {c.case_no} 与第 {first.row} 行的售后单 {first.case_no} 是同一个{c.type.value}（{what}）：一个包裹只收一次、只退一次款。"
     en = (f"Case {c.case_no} is the same {c.type.en} as case {first.case_no} on row {first.row} ({what_en}): one "
           "parcel is received and refunded once.")
-    back = [(sku, q) for sku, q in net.get(c.case_no, {}).items() if q]
-    if not back or not any(net.get(first.case_no, {}).values()):
+    back = [(sku, q) for sku, q in net.get(code_key(c.case_no), {}).items() if q]
+    if not back or not any(net.get(code_key(first.case_no), {}).values()):
         return at(c, "return_tracking", "error",
                   zh + "请把重复的一行状态改为“已关闭”（同一包裹里确有两份：合成一行，数量相加）。",
                   en + " Set the duplicate's status to closed (two lots really in one parcel: make them one row, "
@@ -410,13 +411,14 @@ def _repeat_issue(c: AfterSalesCase, first: AfterSalesCase, net: dict[str, Count
 
 
 def _posted(movements: list[Movement]) -> dict[str, Counter]:
-    """Case number → SKU → what is in stock under it: its 退货 and the 调整 typed under it, for the
-    numbers with a 退货 posted (the desk posts a return's 退货 with the case number as 单号)."""
-    posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
+    """Case number (its code_key: th-1 retyped TH-1 is one case) → SKU → what is in stock under it:
+    its 退货 and the 调整 typed under it, for the numbers with a 退货 posted (the desk posts a
+    return's 退货 with the case number as 单号)."""
+    posted = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}
     net: dict[str, Counter] = defaultdict(Counter)
     for m in movements:
-        if m.ref in posted and m.type in (MovementType.RETURN, MovementType.ADJUST):
-            net[m.ref][m.sku] += m.qty
+        if m.ref and m.type in (MovementType.RETURN, MovementType.ADJUST) and (k := code_key(m.ref)) in posted:
+            net[k][m.sku] += m.qty
     return net
 
 
@@ -650,7 +652,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     (a 退货 row with the case number as 单号 is posted, and so is one a person typed under its
     退货单号: said for the rows `received` this run); none for a case in `refused` (a quantity
     or SKU the order does not back: the movement would be wrong)."""
-    posted = {m.ref for m in movements if m.type is MovementType.RETURN and m.ref}
+    posted = {code_key(m.ref) for m in movements if m.type is MovementType.RETURN and m.ref}  # (th-1 is TH-1)
     orders = _lines_of(lines)
     moves, issues = [], []
     # a return posted, then its 数量 or 商家编码 put right (the parcel held fewer): the stock is off until
@@ -661,20 +663,21 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     by_row = {c.row: c for c in cases}
     # 退货 rows a person typed under a parcel's tracking number (not a case number: the desk's own)
     by_parcel: dict[str, list[Movement]] = defaultdict(list)
-    numbers = {c.case_no for c in cases}
+    numbers = {code_key(c.case_no) for c in cases}
     for m in movements:
-        if m.type is MovementType.RETURN and m.ref and m.ref not in numbers:
+        if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
             by_parcel[code_key(m.ref)].append(m)
     issues += [_repeat_issue(by_row[row], k, net) for row, k in _same_return(cases, net).items()
                if by_row[row].status is CaseStatus.CLOSED]
     for c in cases:
-        if (c.type in GOODS_BACK and c.case_no in net and c.row not in refused and c.status is not CaseStatus.CLOSED
+        if (c.type in GOODS_BACK and code_key(c.case_no) in net and c.row not in refused and c.status is not CaseStatus.CLOSED
                 and not units_asked(c)):
             ls = _case_lines(c, orders)
             if c.sku or ls:
-                issues += _posted_off(c, net[c.case_no], dict(_goods(c, ls)))
+                issues += _posted_off(c, net[code_key(c.case_no)], dict(_goods(c, ls)))
     for c in cases:
-        if c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or c.case_no in posted or c.row in refused:
+        if (c.type not in GOODS_BACK or c.status is not CaseStatus.RETURNED or code_key(c.case_no) in posted
+                or c.row in refused):
             continue
         ls = _case_lines(c, orders)
         if not ls and not c.sku:
@@ -703,7 +706,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
             moves.append(Movement.model_construct(date=today, sku=sku, type=MovementType.RETURN, qty=qty,
                                                   ref=c.case_no, note=f"{c.order_no} {c.type.value if lang == 'zh' else c.type.en}",
                                                   row=0))
-        posted.add(c.case_no)
+        posted.add(code_key(c.case_no))
     return moves, issues
 
 

@@ -256,9 +256,9 @@ def _received_before(again: list[tuple[str, AfterSalesCase]], movements: list[Mo
     """Each case scanned again with the day its 退货 was posted (the case number is its 单号)."""
     posted: dict[str, dt.date] = {}
     for m in movements:
-        if m.type is MovementType.RETURN and m.ref and (m.ref not in posted or m.date < posted[m.ref]):
-            posted[m.ref] = m.date
-    return [Again(code, c, posted.get(c.case_no)) for code, c in again]
+        if m.type is MovementType.RETURN and m.ref and ((k := code_key(m.ref)) not in posted or m.date < posted[k]):
+            posted[k] = m.date
+    return [Again(code, c, posted.get(code_key(c.case_no))) for code, c in again]
 
 
 def _held(i: Issue, c: AfterSalesCase) -> Issue:
