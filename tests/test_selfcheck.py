@@ -366,3 +366,19 @@ def test_a_case_row_that_does_not_read_is_named_by_its_cell_not_as_the_whole_ord
     [said] = [i for i in cs if i.record.startswith("orders.xlsx")]
     assert said.record == f"orders.xlsx › 售后 › B{row}" and said.urgent and "没有检查" in said.what
     assert [i for i in cs if i is not said] == [i for i in before if "SH20261117-23" not in i.record]
+
+
+def test_a_missing_orders_book_is_said_to_customer_service_not_nothing_to_do(demo_copy):
+    """orders.xlsx moved away (or saved as .xls): customer service's list said 客服（0）, nothing to do,
+    and the self-check exit 0, though none of its cases, held orders or messages could be looked at."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.shop import open_shop
+
+    shop = open_shop(demo_copy)
+    shop.path(ORDERS).rename(demo_copy / "orders-old.xlsx")
+    cs = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "cs"]
+    assert [(i.record, i.urgent) for i in cs] == [("orders.xlsx", True)] and "没有检查" in cs[0].what
+    r = CliRunner().invoke(app, ["selfcheck", str(demo_copy), "--date", TODAY.isoformat()])
+    assert r.exit_code == 1 and "客服（1）" in r.output, r.output

@@ -300,6 +300,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
             d.unread.append(("cs", errors[0].where(shop.lang) + (
                 ("" if not more else f"（另有 {more} 处）" if shop.lang == "zh" else f" ({more} more)"))))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
+    else:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
+        d.unread.append(("cs", ORDERS.filename))
     from ..stock import workflow as stock
 
     def unread(e: ShopbookError) -> None:  # the file (and sheet of stock.xlsx) that stopped a check, once
