@@ -200,7 +200,8 @@ def test_a_ledger_row_that_does_not_read_is_said_not_skipped(tmp_path):
     ws.cell(row=2, column=[c.value for c in ws[1]].index("金额") + 1).value = "五十元"
     wb.save(shop.path(LEDGER))
     fin = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "finance"]
-    assert [(i.record, i.urgent) for i in fin] == [("ledger.xlsx", True)]
+    letter = "ABCDEFGHI"[[c.value for c in ws[1]].index("金额")]
+    assert [(i.record, i.urgent) for i in fin] == [(f"ledger.xlsx › 流水 › {letter}2", True)]  # the cell named
 
 
 def test_each_workbook_is_parsed_once_and_the_list_is_the_same_as_read_one_by_one(tmp_path, monkeypatch):
@@ -382,3 +383,13 @@ def test_a_missing_orders_book_is_said_to_customer_service_not_nothing_to_do(dem
     assert [(i.record, i.urgent) for i in cs] == [("orders.xlsx", True)] and "没有检查" in cs[0].what
     r = CliRunner().invoke(app, ["selfcheck", str(demo_copy), "--date", TODAY.isoformat()])
     assert r.exit_code == 1 and "客服（1）" in r.output, r.output
+
+
+def test_a_missing_ledger_is_said_to_finance_not_nothing_to_do(demo_copy):
+    """ledger.xlsx moved away: finance's list said 财务（0）, nothing to reconcile or check."""
+    from shopbook.shop import open_shop
+
+    shop = open_shop(demo_copy)
+    shop.path(LEDGER).rename(demo_copy / "ledger-old.xlsx")
+    fin = [i for i in read_selfcheck(shop, TODAY, []) if i.role == "finance"]
+    assert ("ledger.xlsx", True) in [(i.record, i.urgent) for i in fin]

@@ -296,9 +296,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     if shop.path(ORDERS).exists():
         wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
-            more = len(errors) - 1
-            d.unread.append(("cs", errors[0].where(shop.lang) + (
-                ("" if not more else f"（另有 {more} 处）" if shop.lang == "zh" else f" ({more} more)"))))
+            d.unread.append(("cs", _first_cell(errors, shop.lang)))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
     else:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
         d.unread.append(("cs", ORDERS.filename))
@@ -332,12 +330,14 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         from ..money.ledger import check_balances
 
         lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category))
-        if lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong (or right)
-            d.unread.append(("finance", LEDGER.filename))
+        if errors := lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong
+            d.unread.append(("finance", _first_cell(errors, shop.lang)))
         d.entries = lw.rows(Entry)
         # in validate's words: the categories say which lines are transfers (a transfer's missing other side)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck),
                                                     categories=lw.rows(Category)))
+    else:  # finance's list is not "nothing to do" when there is no ledger to look at
+        d.unread.append(("finance", LEDGER.filename))
     # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to
     # put it right, as `aftersales` says, never to scan or refund it
     skus, movements = None, []
@@ -357,6 +357,12 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     return build(d, shop.lang)
+
+
+def _first_cell(errors: list, lang: str) -> str:
+    """Where the first of a book's read errors is, and how many more: the book read, all but those."""
+    more = len(errors) - 1
+    return errors[0].where(lang) + ("" if not more else f"（另有 {more} 处）" if lang == "zh" else f" ({more} more)")
 
 
 def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> list[tuple[str, str, object]]:
