@@ -488,3 +488,20 @@ def test_a_person_typed_on_two_rows_of_the_staff_sheet_stops_pay_not_paying_the_
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book"])
     assert r.exit_code == 2 and "绩效 › A7" in r.output and "重复" in r.output, r.output
     assert not [e for e in read_workbook(shop.path(LEDGER), LEDGER, (Entry,)).rows(Entry) if e.note == "绩效 2026-11"]
+
+
+@pytest.mark.parametrize("header,typed", [("底薪", "(1800)"), ("计件单价", "-1.00"), ("投诉扣款", "-50"), ("每日定额", -2)])
+def test_a_pay_amount_typed_negative_stops_pay_not_paying_a_negative_month(shop, header, typed):
+    # 小王's 底薪 typed (1800), accounting style: he was 'paid' ¥-1,799.00, no salary line was proposed
+    # and nothing said; validate silent too
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "小王")
+    ws.cell(row, head.index(header) + 1, typed)
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11"])
+    cell = f"{'ABCDEFGHIJ'[head.index(header)]}{row}"
+    assert r.exit_code == 2 and f"绩效 › {cell}" in r.output and "不能是负数" in r.output, r.output
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert f"绩效 › {cell}" in r.output and f"{header}不能是负数" in r.output

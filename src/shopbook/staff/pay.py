@@ -104,15 +104,28 @@ def spelt(staff: list[StaffMember]):
     return name_of
 
 
-def rate_issues(staff: list[StaffMember]) -> list[Issue]:
-    """An error at each 提成比例 of 100 %: the whole of the sales closed paid again as commission.
-    A bare 1 reads as 100 % (0–1 is a fraction), but it is a rate of 1 % typed without its % sign
-    (3 is refused for that doubt; 1 is not, being a fraction too)."""
-    return [at(s, "commission_rate", "error",
-               "提成比例是 100%：提成会等于这个人促成的全部销售额。若是 1%，请写 1%（或 0.01）。",
-               "The commission rate is 100 %: the commission would be all the sales this person closed. For 1 % "
-               "write 1% (or 0.01).")
-            for s in staff if s.commission_rate is not None and s.commission_rate >= 1]
+# (a 每日定额 of −5 would pay 5 parcels a day more than were packed)
+PAY_AMOUNTS = ("base", "piece_rate", "top_bonus", "complaint_deduction", "daily_quota")
+
+
+def rule_issues(staff: list[StaffMember]) -> list[Issue]:
+    """The 绩效 cells that read but would pay wrong: an error at each 提成比例 of 100 % (the whole of
+    the sales closed paid again as commission: a bare 1 reads as 100 %, but it is a rate of 1 % typed
+    without its % sign; 3 is refused for that doubt, 1 is not, being a fraction too), and at each
+    amount below 0 (底薪 typed (2600) paid the person −2,600.00, and proposed no salary line)."""
+    out = [at(s, "commission_rate", "error",
+              "提成比例是 100%：提成会等于这个人促成的全部销售额。若是 1%，请写 1%（或 0.01）。",
+              "The commission rate is 100 %: the commission would be all the sales this person closed. For 1 % "
+              "write 1% (or 0.01).")
+           for s in staff if s.commission_rate is not None and s.commission_rate >= 1]
+    for s in staff:
+        for name in PAY_AMOUNTS:
+            if (v := getattr(s, name)) is not None and v < 0:
+                col, off = StaffMember.column(name).col, name == "complaint_deduction"
+                out.append(at(s, name, "error", f"{col.zh}不能是负数：请填正数" + ("（绩效里会减去）。" if off else "。"),
+                              f"The {col.en.replace('_', ' ')} cannot be negative: enter it as a positive number"
+                              + (" (pay takes it off)." if off else ".")))
+    return out
 
 
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,

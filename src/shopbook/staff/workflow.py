@@ -53,7 +53,7 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
         staff = lw.rows(StaffMember)
         # so would a rate of 100 %, and a person on two rows (Mei, mei) would be paid twice
         stop_on(lw.errors_in(StaffMember) + ow.errors_in(OrderLine, AfterSalesCase)
-                + lw.locate(P.rate_issues(staff) + check_unique(staff, StaffMember)), "无法计算绩效", "Cannot work out pay")
+                + lw.locate(P.rule_issues(staff) + check_unique(staff, StaffMember)), "无法计算绩效", "Cannot work out pay")
         if not staff:
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",

@@ -23,7 +23,7 @@ from ..schema import (Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, 
                       StaffMember, StocktakeCount, SkuMap, Supply, Target, Tier, WaitlistEntry, WORKBOOKS)
 from ..schema import PurchaseLine, Supplier
 from ..orders.picking import check_gifts, read_gifts
-from ..staff.pay import rate_issues
+from ..staff.pay import rule_issues
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies
@@ -809,7 +809,7 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
         out += after_today(rows(model))
     out += check_targets(rows(Target))
     out += check_tiers(rows(Tier))
-    out += rate_issues(rows(StaffMember))
+    out += rule_issues(rows(StaffMember))
     out += check_rebates(rows(Rebate))
     out += check_review_rules(rows(ReviewRule))
     if rows(AfterSalesCase):  # against their orders, and the 商品 sheet where it was read
