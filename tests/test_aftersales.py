@@ -1382,3 +1382,17 @@ def test_a_case_number_retyped_in_capitals_after_its_return_was_posted_is_not_po
     assert not [i for i in res.issues if i.is_error]
     r = CliRunner().invoke(app, ["aftersales", "receive", str(shop.folder), "yt940001", "--date", TODAY.isoformat()])
     assert r.exit_code == 0 and f"已于 {TODAY}" in r.output and len(returns_of(shop)) == 1, r.output
+
+
+def test_a_resend_closed_on_the_orders_sheet_is_not_told_to_be_reviewed_picked_and_shipped(shop, tmp_path):
+    # the parcel turned up, the resend R1 closed on the Orders sheet, the case left open: its next step
+    # still said 'resend R1: review, pick, ship (shopbook daily)', which no run would ever do
+    no = "3900000000000000491"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
+              due=TODAY + dt.timedelta(days=3))
+    assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}
+    set_order_cell(shop, f"{no}-R1", "状态", "已关闭")
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert f"补发单 {no}-R1 已关闭，没有发出" in r.output and "售后单改为已关闭" in r.output, r.output
+    assert "shopbook daily" not in r.output

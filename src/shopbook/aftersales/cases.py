@@ -835,6 +835,10 @@ STEPS = {
                     "resend {resend} is held: {held}. Once settled, set it to approved on the Orders sheet (or back "
                     "to new to review it again)"),
     "resent": ("补发单 {resend} 已发出：确认后改为已完成", "resend {resend} shipped: confirm, then mark it done"),
+    # the resend closed or cancelled on the Orders sheet (the parcel turned up): nothing goes out for the case
+    "resend_off": ("补发单 {resend} {off}，没有发出：不再补发的话，把这个售后单改为已关闭；还要补发：把补发单改回待审核",
+                   "resend {resend} is {off_en}, never shipped: if nothing is to go, set this case to closed; if it "
+                   "still goes, set the resend back to new"),
     "make_resend": ("运行 shopbook aftersales 店铺 生成补发单", "run shopbook aftersales SHOP to make the resend"),
     "complaint": ("联系买家处理投诉，记下结果后改为已完成", "call the buyer about the complaint, note the outcome, mark it done"),
     "problem": ("查看并处理：{reason}；处理后改为已完成", "look into it: {reason}; then mark it done"),
@@ -872,7 +876,9 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
         else:
             head = orders.get(c.resend_order, [None])[0]
             key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
-                else "resend_held" if head is not None and head.status is OrderStatus.HELD else "resend"
+                else "resend_held" if head is not None and head.status is OrderStatus.HELD \
+                else "resend_off" if head is not None and head.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED) \
+                else "resend"
     elif c.type in REFUNDED and agent_of(c, orders):
         key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
@@ -889,8 +895,10 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
     if key == "resend_held":  # held by hand, its 审单结果 may be blank
         held = _why_held(head, notes=False) or (
             "原因见订单表的“审单结果”" if lang == "zh" else "see its review cell on the Orders sheet")
+    off = head.status if key == "resend_off" else None
     return text.format(needs=c.needs or "", ref=c.return_tracking or c.case_no, amount=amount,
-                       resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "")
+                       resend=c.resend_order or "", reason=c.reason or "", held=held, agent=agent_of(c, orders) or "",
+                       off=off.value if off else "", off_en=off.en if off else "")
 
 
 def agent_of(c: AfterSalesCase, orders: dict[str, list[OrderLine]]) -> str | None:
