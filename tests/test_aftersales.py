@@ -1208,7 +1208,7 @@ def set_case_cell(shop, case_no: str, header: str, value) -> None:
     head = [c.value for c in ws[1]]
     for r in range(2, ws.max_row + 1):
         if ws.cell(r, head.index("售后单号") + 1).value == case_no:
-            ws.cell(r, head.index(header) + 1, value)
+            ws.cell(r, head.index(header) + 1).value = value  # (None: the cell emptied)
     wb.save(shop.path(ORDERS))
 
 
@@ -1396,3 +1396,23 @@ def test_a_resend_closed_on_the_orders_sheet_is_not_told_to_be_reviewed_picked_a
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
     assert f"补发单 {no}-R1 已关闭，没有发出" in r.output and "售后单改为已关闭" in r.output, r.output
     assert "shopbook daily" not in r.output
+
+
+def test_a_resend_whose_rows_were_deleted_says_how_to_make_it_again(shop, tmp_path):
+    # the resend's rows deleted on the Orders sheet (instead of closed): the case kept saying 'resend R1:
+    # review, pick, ship', and no run makes it again while 补发单号 names it
+    no = "3900000000000000495"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
+              due=TODAY + dt.timedelta(days=3))
+    aftersales(shop, TODAY)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    for r in range(ws.max_row, 1, -1):
+        if str(ws.cell(r, 1).value).endswith("-R1"):
+            ws.delete_rows(r)
+    wb.save(shop.path(ORDERS))
+    [v] = aftersales(shop, TODAY).open
+    assert f"补发单 {no}-R1 不在订单表里" in v.step and "清空“补发单号”" in v.step and "shopbook daily" not in v.step
+    set_case_cell(shop, "LOST-1", "补发单号", None)
+    assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}

@@ -836,6 +836,11 @@ STEPS = {
                     "to new to review it again)"),
     "resent": ("补发单 {resend} 已发出：确认后改为已完成", "resend {resend} shipped: confirm, then mark it done"),
     # the resend closed or cancelled on the Orders sheet (the parcel turned up): nothing goes out for the case
+    # the resend's rows deleted from the Orders sheet: nothing to pick, and none made again while the cell names it
+    "resend_gone": ("补发单 {resend} 不在订单表里（被删了？）：还要补发的话，清空“补发单号”再运行 shopbook aftersales 店铺 重新生成；"
+                    "不再补发：把这个售后单改为已关闭",
+                    "resend {resend} is not on the Orders sheet (deleted?): if it still goes, clear the resend_order "
+                    "cell and run shopbook aftersales SHOP to make it again; if not, set this case to closed"),
     "resend_off": ("补发单 {resend} {off}，没有发出：不再补发的话，把这个售后单改为已关闭；还要补发：把补发单改回待审核",
                    "resend {resend} is {off_en}, never shipped: if nothing is to go, set this case to closed; if it "
                    "still goes, set the resend back to new"),
@@ -878,7 +883,7 @@ def next_step(c: AfterSalesCase, lines: list[OrderLine], lang: str = "zh", paid:
             key = "resent" if head is not None and head.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) \
                 else "resend_held" if head is not None and head.status is OrderStatus.HELD \
                 else "resend_off" if head is not None and head.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED) \
-                else "resend"
+                else "resend_gone" if head is None else "resend"
     elif c.type in REFUNDED and agent_of(c, orders):
         key = "agent_return" if c.type in GOODS_BACK else "agent_refund"
     elif c.type in REFUNDED:
