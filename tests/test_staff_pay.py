@@ -505,3 +505,23 @@ def test_a_pay_amount_typed_negative_stops_pay_not_paying_a_negative_month(shop,
     assert r.exit_code == 2 and f"绩效 › {cell}" in r.output and "不能是负数" in r.output, r.output
     r = CliRunner().invoke(app, ["validate", str(shop.folder)])
     assert f"绩效 › {cell}" in r.output and f"{header}不能是负数" in r.output
+
+
+def test_orders_that_name_no_cs_or_packer_say_so_not_a_quiet_nought_for_everyone(shop):
+    # an orders book without its 客服 column (an older template, a platform export pasted over it): every
+    # customer-service person's commission was ¥0.00 and the top-seller bonus nobody's, without a word
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    ws.delete_cols([c.value for c in ws[1]].index("客服") + 1)
+    wb.save(shop.path(ORDERS))
+    got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
+    said = [i for i in got["issues"] if "都没有填" in i["message_zh"]]
+    assert [(i["sheet"], "“客服”" in i["message_zh"]) for i in said] == [("订单", True)]
+    assert "nobody gets commission" in said[0]["message_en"]
+    assert all(p["commission"] == "0.00" for p in got["people"])  # (the figures as before)
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["订单"]
+    ws.delete_cols([c.value for c in ws[1]].index("打包员") + 1)
+    wb.save(shop.path(ORDERS))
+    got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
+    assert len([i for i in got["issues"] if "都没有填" in i["message_zh"]]) == 2

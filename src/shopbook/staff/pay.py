@@ -156,12 +156,25 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 packed[packer][head.shipped_on] += 1
             else:
                 unknown[packer] += 1
-    if not any((h.paid_at and _in(h.paid_at.date(), first, last)) or _in(h.shipped_on, first, last)
-               for h in heads.values()):  # (a month typed wrong, 2025-11 for 2026-11, would pay the base alone)
-        month = f"{first:%Y-%m}"
+    paid = [h for h in heads.values() if h.paid_at and _in(h.paid_at.date(), first, last)]
+    shipped = [h for h in heads.values() if _in(h.shipped_on, first, last)]
+    month = f"{first:%Y-%m}"
+    if not paid and not shipped:  # (a month typed wrong, 2025-11 for 2026-11, would pay the base alone)
         issues.append(Issue("warning", f"订单表里没有 {month} 付款或发货的订单：提成和计件都是 0，只有底薪。请核对 --month。",
                             f"The Orders sheet has no order paid or shipped in {month}: no commission and no piece "
                             "pay, the base alone. Check --month.", sheet=OrderLine.zh))
+    # the month's orders name nobody (the 客服 or 打包员 column missing, or left blank): nobody's commission or
+    # piece pay is anything, said once rather than as every person's quiet nought
+    for rows, col, who, who_en, pays in ((paid, "cs", "客服", "cs", "commission_rate"),
+                                         (shipped, "packer", "打包员", "packer", "piece_rate")):
+        if rows and not any(getattr(h, col) for h in rows) and any(getattr(s, pays) for s in people):
+            what, what_en = ("付款", "paid") if col == "cs" else ("发货", "shipped")
+            pay, pay_en = ("提成", "commission") if col == "cs" else ("计件工资", "piece pay")
+            issues.append(Issue("warning", f"{month} {what}的 {len(rows)} 个订单都没有填“{who}”：没有人有{pay}。"
+                                           f"请在订单表的“{who}”列填上经手的人（没有这一列的话，先加上）。",
+                                f"None of the {len(rows)} orders {what_en} in {month} has its {who_en} filled in: "
+                                f"nobody gets {pay_en}. Fill in the Orders sheet's {who_en} column (add the "
+                                "column if it is missing).", sheet=OrderLine.zh))
     left = {s.name: s for s in staff if s.active is False}
     for who in sorted(unknown):
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
