@@ -525,3 +525,18 @@ def test_orders_that_name_no_cs_or_packer_say_so_not_a_quiet_nought_for_everyone
     wb.save(shop.path(ORDERS))
     got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
     assert len([i for i in got["issues"] if "都没有填" in i["message_zh"]]) == 2
+
+
+def test_an_order_whose_cs_is_typed_on_its_second_row_only_is_that_person_s_sale(shop):
+    # order O20's 客服, 打包员, 付款时间 and 发货日期 typed on its second row alone (the row they looked at): the
+    # order's first row spoke for it, so both lines' 150.00 were nobody's sale and 小红's commission short
+    base = {"订单编号": "O20", "收货人": "李四", "手机": "13900000000", "收货地址": "浙江省 杭州市 西湖区 b",
+            "状态": "已发货"}
+    _type_rows(shop.path(ORDERS), "订单", [{**base, "商家编码": "S", "数量": 1, "单价": 100},
+                                          {**base, "商家编码": "T", "数量": 1, "单价": 50, "客服": "小红",
+                                           "打包员": "小王", "付款时间": dt.datetime(2026, 11, 18, 9),
+                                           "发货日期": dt.datetime(2026, 11, 19)}])
+    got = json.loads(CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"]).output)
+    by = {p["person"]: p for p in got["people"]}
+    assert (by["小红"]["sales"], by["小红"]["commission"]) == ("388.58", "7.77")  # 238.58 + 150.00; 2 % half up
+    assert by["小王"]["packed"] == 5  # O20 is one parcel more of his (4 before)

@@ -139,11 +139,16 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     seen_packed: set[str] = set()
     unknown: Counter = Counter()
     heads: dict[str, OrderLine] = {}
+    order_wide = ("cs", "packer", "paid_at", "shipped_on")
     for ln in lines:
-        heads.setdefault(ln.order_no, ln)
+        if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
+                getattr(h, f) is None and getattr(ln, f) is not None for f in order_wide):
+            # typed on one row of the order, not its first: the order's still (never nobody's)
+            heads[ln.order_no] = h.model_copy(update={f: getattr(h, f) or getattr(ln, f) for f in order_wide})
     for ln in lines:
-        # the 客服, payment and packing are the order's (its first line's); whether a line is a sale is its
-        # own 状态: one line of an order may be closed while the rest ships (agents settle reads it so too)
+        # the 客服, payment and packing are the order's (its first line's, else the first typed on any of
+        # its rows); whether a line is a sale is its own 状态: one line of an order may be closed while the
+        # rest ships (agents settle reads it so too)
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if (cs := name_of(head.cs)) in names:
