@@ -1416,3 +1416,15 @@ def test_a_resend_whose_rows_were_deleted_says_how_to_make_it_again(shop, tmp_pa
     assert f"补发单 {no}-R1 不在订单表里" in v.step and "清空“补发单号”" in v.step and "shopbook daily" not in v.step
     set_case_cell(shop, "LOST-1", "补发单号", None)
     assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1"}
+
+
+def test_a_typed_refund_with_no_refund_category_says_to_run_the_desk_again_not_to_import_an_export(shop, tmp_path):
+    # the desk proposes (never books) a typed case's refund; with no 退款 category it said '1 笔退款没有记入
+    # 流水账 … 加上后再导入一次退款导出' — an export this shop may never have had, for a line it does not book
+    no = "3900000000000000497"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="TK-1", opened_on=TODAY, order_no=no, type="仅退款", reason="少发赠品", amount="12.50",
+              status="处理中", due=TODAY + dt.timedelta(days=2))
+    r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
+    assert "1 笔售后退款没有建议记账" in r.output and "shopbook aftersales 店铺" in r.output, r.output
+    assert "退款导出" not in r.output

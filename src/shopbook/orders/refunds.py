@@ -51,6 +51,10 @@ def refund_entries(refunds: list[Refund], entries: list[Entry], categories: list
         what = "类别表里没有“退款”（支出）类别" if category is None else "账户表里没有“支付宝”"
         what_en = "the Categories sheet has no 'Refunds' category (out)" if category is None else \
             "the Accounts sheet has no 'Alipay' account"
+        if all(r.via == "case" for r in refunds):  # the desk's proposals: no export to import again
+            return [], [Issue("warning", f"{len(refunds)} 笔售后退款没有建议记账：{what}。加上后再运行 shopbook aftersales 店铺。",
+                              f"No ledger line proposed for {en_count(len(refunds), 'after-sales refund')}: {what_en}. "
+                              "Add it and run shopbook aftersales SHOP again.", sheet=Entry.zh)]
         return [], [Issue("warning", f"{len(refunds)} 笔退款没有记入流水账：{what}。加上后再导入一次退款导出。",
                           f"{en_count(len(refunds), 'refund')} {'was' if len(refunds) == 1 else 'were'} not booked in the ledger: {what_en}. Add it and import the "
                           "refund export again.", sheet=Entry.zh)]
