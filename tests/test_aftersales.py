@@ -1428,3 +1428,23 @@ def test_a_typed_refund_with_no_refund_category_says_to_run_the_desk_again_not_t
     r = CliRunner().invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
     assert "1 笔售后退款没有建议记账" in r.output and "shopbook aftersales 店铺" in r.output, r.output
     assert "退款导出" not in r.output
+
+
+def test_a_lost_parcel_case_on_an_order_not_shipped_yet_makes_no_second_parcel(shop, tmp_path):
+    # a 丢件 typed on the resend R1 while R1 was still 待审核 (or on any order not sent): the desk made
+    # R1-R1, a second parcel beside R1 itself, both to be picked and shipped
+    no = "3900000000000000499"
+    shipped_order(shop, tmp_path, no)
+    type_case(shop, case_no="LOST-1", opened_on=TODAY, order_no=no, type="丢件", reason="物流三天没更新", status="处理中",
+              due=TODAY + dt.timedelta(days=3))
+    aftersales(shop, TODAY)
+    type_case(shop, case_no="LOST-2", opened_on=TODAY, order_no=f"{no}-R1", type="丢件", reason="补发的也丢了",
+              status="处理中", due=TODAY + dt.timedelta(days=3))
+    res = aftersales(shop, TODAY)
+    assert res.resends == []
+    [said] = [i for i in res.issues if i.field == "order_no"]
+    assert said.is_error and "LOST-2 不生成补发单" in said.message_zh and "还没有发货（待审核）" in said.message_zh
+    r = CliRunner().invoke(app, ["validate", str(shop.folder)])
+    assert f"订单 {no}-R1 还没有发货" in r.output
+    set_order_cell(shop, f"{no}-R1", "状态", "已发货")  # shipped, and lost again: resent
+    assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1-R1"}

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..issues import Issue, at, show_value
 from ..orders.marks import SEMI, Word
-from ..orders.review import held_reasons
+from ..orders.review import held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
 from ..schema.lists import did_you_mean
@@ -247,6 +247,14 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
                           f"买家要“{c.wants}”，换货编码却是空的：补发的会是原来的商品。请填换成的商家编码（同款同码可不理）。",
                           f"The buyer asks for '{c.wants}' but the exchange SKU is blank: the resend would be the "
                           "same item. Fill in the SKU sent instead (the same item again: ignore this).", value=None))
+        if (c.type in (CaseType.RESEND, CaseType.LOST) and is_open(c) and not c.resend_order
+                and (ls0 := orders.get(c.order_no)) and (st := order_status(ls0)) in NOT_SENT):
+            # nothing has gone out to be lost or short: a resend would be a second parcel beside the order itself
+            out.append(at(c, "order_no", "error",
+                          f"订单 {c.order_no} 还没有发货（{st.value}）：没有可补发的包裹。发货后再登记；少了东西的话，直接改这个订单。",
+                          f"Order {c.order_no} {NOT_SENT_EN} ({st.en}): there is no parcel to resend. Type the case "
+                          "once it has shipped; for an item missing, change the order itself."))
+            continue
         if c.type in (CaseType.RESEND, CaseType.LOST) and c.qty and ls and is_open(c) and not c.resend_order:
             # the resend sends 数量 of each SKU: more than the order held is a typo (11 for 1), sent free
             bought = Counter()
@@ -291,6 +299,8 @@ def _platforms(ls: list[OrderLine]) -> dict[Platform, OrderLine]:
     return out
 
 
+NOT_SENT = (OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD)
+NOT_SENT_EN = "has not shipped yet"  # (a resend or lost-parcel case of an order not sent: holds the resend alone)
 TOO_MANY_EN = "to resend, but order"  # (a resend of more than the order held: holds the resend alone)
 TWO_ORDERS_EN = "names orders of two platforms"  # (refused: this 订单编号 error holds the whole case)
 
@@ -430,9 +440,9 @@ def refused(issues: list[Issue], resend: bool = False) -> set[int]:
 
 
 def holds_resend_alone(i: Issue) -> bool:
-    """An error that holds a case's resend alone: a 换货编码 that is no SKU, an order not on the sheet, a
-    resend of more than the order held; not a number two platforms' orders have (`_two_orders`: the
-    goods back would be both orders')."""
+    """An error that holds a case's resend alone: a 换货编码 that is no SKU, an order not on the sheet or
+    not shipped yet, a resend of more than the order held; not a number two platforms' orders have
+    (`_two_orders`: the goods back would be both orders')."""
     return (i.field == "exchange_sku" or (i.field == "order_no" and TWO_ORDERS_EN not in i.message_en)
             or (i.field == "qty" and TOO_MANY_EN in i.message_en))
 
@@ -626,8 +636,6 @@ def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issu
     """A warning at each closed case whose resend has not gone yet (待审核 or 已审核: the parcel was
     found, the buyer changed their mind): the review holds a 待审核 one, but one approved already is
     picked and shipped unless a person closes it too."""
-    from ..orders.review import order_status
-
     made = {c.resend_order: c for c in cases if c.resend_order and c.status is CaseStatus.CLOSED}
     made = {no: c for no, c in made.items() if not any(k.resend_order == no and is_open(k) for k in cases)}
     if not made:
