@@ -163,7 +163,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     # operations
     for label, value, target in d.kpi_below:
         add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
-            label, t("shopbook report weekly 店铺 · 按钮 日报", "shopbook report weekly SHOP · button Daily report"))
+            label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
         if p.enabled is False:

@@ -213,7 +213,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         # 记录一栏就是指标名，每处都印成“记录: 要做的事”：这里不再写一遍（以前是“好评率: 好评率 98.42%…”）
         # the record is the metric's name, printed before the item everywhere: not said again here
         add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
-            label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP") + b("btnDailyReport"))
+            label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP"))  # (no button makes the weekly review)
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
         if p.enabled is False:
