@@ -170,7 +170,7 @@ def test_a_download_that_differs_from_daily_stays_with_the_replace_advice(shop, 
     run = inbox_run(shop, f)
     assert run.steps[-1].ok is False and (shop.folder / "inbox" / "b.xlsx").exists()
     (advice,) = [p for p in run.summary.problems if "生意参谋的文件留在 inbox/" in p]
-    assert advice.endswith(f"b.xlsx --replace 采用生意参谋的数")
+    assert advice.endswith("b.xlsx --replace 采用生意参谋的数")
 
 
 def test_today_and_later_days_of_a_download_are_not_imported(shop, tmp_path):  # noqa: F811
@@ -203,3 +203,17 @@ def test_the_headline_counts_days_and_says_how_many_figures_differ(shop, tmp_pat
     assert r.stdout.splitlines()[0] == "✗ 生意参谋 2 天：新增 1 · 补空 0 · 不变 0 · 不同 1（2 个数）", r.stdout
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--replace"])
     assert r.stdout.splitlines()[0] == "✓ 生意参谋 2 天：新增 0 · 补空 0 · 不变 1 · 已替换 1（2 个数）", r.stdout
+
+
+@pytest.mark.parametrize("label, kind", [("2026-11", "一个月"), ("2026年11月", "一个月"), ("2026年第47周", "一周")])
+def test_a_monthly_download_is_refused_saying_to_download_by_day(shop, tmp_path, label, kind):  # noqa: F811
+    """QA: a 按月 download (统计日期 2026-11) was an error at each row, '不是日期：“2026-11”。请填 2026-11-03…',
+    asking for a date to be typed into a download; it is a month's total, refused whole as a week's is."""
+    f = sycm_xlsx(tmp_path / "month.xlsx", [day(label)])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 2 and f"month.xlsx 第 6 行的统计日期是{kind}（{label}）" in said, said
+    assert "请在生意参谋按日下载" in said and "请填 2026-11-03" not in said
+    run = inbox_run(shop, f)
+    assert run.steps[0].ok is False and (shop.folder / "inbox" / "refused" / "month.xlsx").exists()
+    assert not daily_rows(shop)

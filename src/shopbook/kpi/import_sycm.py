@@ -81,22 +81,38 @@ def is_sycm(table) -> bool:
 
 
 _RANGE = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*[~～至到—–-]+\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
+# a month's or a week's row of a 按月 / 按周 download: 2026-11, 2026年11月, 2026年第47周, 2026-W47
+_MONTH = re.compile(r"^\s*\d{4}\s*(?:[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月)\s*$")
+_WEEK = re.compile(r"^\s*\d{4}\s*(?:年\s*第\s*\d{1,2}\s*周|[-\s]?W\d{1,2})\s*$", re.I)
+
+
+def _period(text: str) -> tuple[str, str] | None:
+    """What a 统计日期 that is no day's stands for (zh, en): a range of days, a month, a week."""
+    m = _RANGE.match(text)
+    if m and m.group(1) != m.group(2):
+        return "一段时间", "a period"
+    if _MONTH.match(text):
+        return "一个月", "a month"
+    if _WEEK.match(text):
+        return "一周", "a week"
+    return None
 
 
 def not_by_day(path, tables) -> ShopbookError | None:
-    """A download of weeks or months (统计日期 2026-11-16~2026-11-22): its figures are a period's, no
-    day's, and no edit makes them one — refused whole, saying to download it by day (自然日)."""
+    """A download of weeks or months (统计日期 2026-11-16~2026-11-22, 2026-11, 2026年第47周): its figures
+    are a period's, no day's, and no edit makes them one — refused whole, saying to download it by day
+    (自然日). A month's row once asked for a date to be typed in its place, row by row."""
     for t in tables:
         if not is_sycm(t):
             continue
         h = _column(set(t.header), "date")
         for k, row in enumerate(t.rows):
-            m = _RANGE.match(str(row.get(h) or ""))
-            if m and m.group(1) != m.group(2):
+            text = str(row.get(h) or "")
+            if (kind := _period(text)) is not None:
                 return ShopbookError(
-                    f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是一段时间（{m.group(0).strip()}）：这是按周或"
+                    f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是{kind[0]}（{text.strip()}）：这是按周或"
                     "按月汇总的下载，不能拆成每天。请在生意参谋按日下载（时间选“自然日”），再放进 inbox/ 或 shopbook kpi import。",
-                    f"{t.name.split(':')[0]} row {t.first_row + k}: its 统计日期 is a period ({m.group(0).strip()}): a "
+                    f"{t.name.split(':')[0]} row {t.first_row + k}: its 统计日期 is {kind[1]} ({text.strip()}): a "
                     "weekly or monthly total, which cannot be split into days. Download it from 生意参谋 by day "
                     "(自然日), then put it in inbox/ or use shopbook kpi import.", path)
     return None
