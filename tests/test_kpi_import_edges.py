@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -217,3 +218,24 @@ def test_a_monthly_download_is_refused_saying_to_download_by_day(shop, tmp_path,
     run = inbox_run(shop, f)
     assert run.steps[0].ok is False and (shop.folder / "inbox" / "refused" / "month.xlsx").exists()
     assert not daily_rows(shop)
+
+
+def test_a_day_whose_figures_are_dashes_is_said_so_not_a_column_missing(shop, tmp_path):  # noqa: F811
+    """QA: a day 生意参谋 had no figures for (支付金额 and 支付父订单数 '-') was '2026-11-19 缺少 支付父订单数、
+    支付金额：…请下载含这些列的报表', the file holding both columns, and placed at no sheet; so was a day
+    whose 支付金额 did not read. Each is now said as it is, at its sheet and row, with what to do."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[0], day("2026-11-19", 支付金额="-", 支付父订单数="-"),
+                                           day("2026-11-20", 支付金额="五千")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and "请下载含这些列" not in said, said
+    assert ("sycm.xlsx › 店铺整体 › 第 7 行 = '2026-11-19' 2026-11-19 没有导入日报：支付父订单数、支付金额 没有数（“-”或空）："
+            "生意参谋还没出这一天的数的话，过后重新下载这一天再导入，或在日报里填上这一天。") in said, said
+    assert "sycm.xlsx › 店铺整体 › 第 8 行 = '2026-11-20' 2026-11-20 没有导入日报：支付金额 读不出（见这一格的错误）" in said
+    assert list(daily_rows(shop)) == [dt.date(2026, 11, 18)]
+    f2 = sycm_xlsx(tmp_path / "short.xlsx", [DAYS[1]])
+    wb = openpyxl.load_workbook(f2)
+    wb.active.delete_cols(COL["支付父订单数"] + 1)  # the column itself gone: a report without it
+    wb.save(f2)
+    said = " ".join(runner.invoke(app, ["kpi", "import", str(shop.folder), str(f2)]).output.split())
+    assert "下载里没有 支付父订单数 列：请下载含这些列的报表" in said, said

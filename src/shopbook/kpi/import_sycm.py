@@ -126,6 +126,10 @@ class SycmDay:
     values: dict[str, object]
     file: str
     row: int
+    sheet: str = ""
+    # fields whose column the download has but whose cell has no figure ("-", blank) or one that does
+    # not read → the cell as it is: a day short of a required one is said so, not "lacks the column"
+    gaps: dict[str, object] = field(default_factory=dict)
 
 
 def _blank(v: object) -> bool:
@@ -155,12 +159,19 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                 issues.append(_issue(t, k, "统计日期", raw_date, e.zh, e.en))
                 continue
             vals: dict[str, object] = {"date": date}
+            gaps: dict[str, object] = {}
             for f, h in where.items():
-                if f in ("date", "conversion") or h is None or _blank(row.get(h)):
+                if f == "date" or h is None:
+                    continue
+                if _blank(row.get(h)):
+                    gaps[f] = row.get(h)
+                    continue
+                if f == "conversion":
                     continue
                 try:
                     vals[f] = PARSE[f](row[h])
                 except V.BadValue as e:
+                    gaps[f] = row[h]
                     issues.append(_issue(t, k, COLUMNS[f][0], row[h], e.zh, e.en))
             h = where["conversion"]
             if h is not None and not _blank(row.get(h)):  # after buyers and visitors: they decide a bare number
@@ -187,7 +198,8 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                         vals["positive_rate"] = (Decimal(good) / Decimal(n)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
                 except V.BadValue:
                     pass  # 好评率 is then left as it is
-            out.append(SycmDay(date, vals, t.name.split(":")[0], t.first_row + k))
+            book, _, sheet = t.name.partition(":")
+            out.append(SycmDay(date, vals, book, t.first_row + k, sheet, gaps))
     return out
 
 
@@ -285,7 +297,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 res.issues.append(_twice(d.date, differ, prev, d, None))
             elif differ:  # a download again (X (1).xls): 生意参谋 revises a day, the newer file is its word
                 res.issues.append(_twice(d.date, differ, prev, d, d))
-            d = SycmDay(d.date, {**prev.values, **d.values}, d.file, d.row)
+            d = SycmDay(d.date, {**prev.values, **d.values}, d.file, d.row, d.sheet, {**prev.gaps, **d.gaps})
         latest[d.date] = d
     for date in sorted(set(latest) - torn):
         d = latest[date]
@@ -309,11 +321,7 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
         if have is None:
             missing = [f for f in REQUIRED if f not in d.values]
             if missing:
-                names = "、".join(COLUMNS[f][0] for f in missing)
-                res.issues.append(Issue("error", f"{date} 缺少 {names}：日报的这一天没有导入。请下载含这些列的报表。",
-                                        f"{date} lacks {', '.join(COLUMNS[f][0] for f in missing)}: the day was not imported. Download the "
-                                        "report with these columns.", book=d.file,
-                                        cell=row_cell(d.row), value=str(date), row=d.row))
+                res.issues.append(_short(d, missing))
                 continue
             res.append.append(DailyKpi(**d.values))
             continue
@@ -340,6 +348,28 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
         if same:
             res.unchanged += 1
     return res
+
+
+def _short(d: SycmDay, missing: list[str]) -> Issue:
+    """A new day without a figure 日报 requires: a column the download lacks (download a report with
+    it), a cell of it with no figure ("-": 生意参谋 has none yet) or one that does not read (said at it)."""
+    absent = [COLUMNS[f][0] for f in missing if f not in d.gaps]
+    none = [COLUMNS[f][0] for f in missing if f in d.gaps and _blank(d.gaps[f])]
+    unread = [COLUMNS[f][0] for f in missing if f in d.gaps and not _blank(d.gaps[f])]
+    zh, en = [], []
+    if absent:
+        zh.append(f"下载里没有 {'、'.join(absent)} 列：请下载含这些列的报表")
+        en.append(f"the download has no {', '.join(absent)} column: download the report with these columns")
+    if none:
+        zh.append(f"{'、'.join(none)} 没有数（“-”或空）：生意参谋还没出这一天的数的话，过后重新下载这一天再导入，或在日报里填上这一天")
+        en.append(f"{', '.join(none)} {'has' if len(none) == 1 else 'have'} no figure ('-' or blank): if 生意参谋 has none for the day yet, download "
+                  "the day again later and import it, or type the day into the Daily sheet")
+    if unread:
+        zh.append(f"{'、'.join(unread)} 读不出（见这一格的错误）：重新下载这一天再导入，或在日报里填上这一天")
+        en.append(f"{', '.join(unread)} {'does' if len(unread) == 1 else 'do'} not read (see the cell's error): download the day again and import "
+                  "it, or type the day into the Daily sheet")
+    return Issue("error", f"{d.date} 没有导入日报：{'；'.join(zh)}。", f"{d.date} was not imported into Daily: "
+                 f"{'; '.join(en)}.", book=d.file, sheet=d.sheet, cell=row_cell(d.row), value=str(d.date), row=d.row)
 
 
 def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None) -> Issue:
