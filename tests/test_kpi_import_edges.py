@@ -4,12 +4,14 @@ day downloaded twice, weekly aggregates and derived figures with extra decimals.
 import datetime as dt
 import json
 from decimal import Decimal as D
+from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.schema import KPI
 from shopbook.validate import validate_path
 from test_kpi_import import DAYS, HEAD, daily_rows, shop, sycm_xlsx  # noqa: F401
 
@@ -239,3 +241,51 @@ def test_a_day_whose_figures_are_dashes_is_said_so_not_a_column_missing(shop, tm
     wb.save(f2)
     said = " ".join(runner.invoke(app, ["kpi", "import", str(shop.folder), str(f2)]).output.split())
     assert "下载里没有 支付父订单数 列：请下载含这些列的报表" in said, said
+
+
+def _wechat_bill(path):
+    """A WeChat Pay personal bill as downloaded (.xlsx): 16 preamble lines, then the table."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in ["微信支付账单明细", "微信昵称：[小店]", "起始时间：[2026-11-01 00:00:00] 终止时间：[2026-11-30 23:59:59]",
+                 "导出类型：[全部]", None, "共1笔记录", "收入：1笔 500.00元", None, None, None, None, None, None, None, None,
+                 "----------------------微信支付账单明细列表--------------------"]:
+        ws.append([line])
+    ws.append(["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"])
+    ws.append(["2026-11-03 10:00:00", "转账", "代理A", "/", "收入", "500.00", "/", "已存入零钱", "1000050001", "/", "/"])
+    wb.save(path)
+    return path
+
+
+def _product_report(path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["【生意参谋平台】商品效果"])
+    ws.append(["统计日期", "商品ID", "商品名称", "商品访客数", "商品浏览量", "支付金额", "支付买家数", "支付件数"])
+    ws.append(["2026-11-22", "6001", "连衣裙", "500", "1,500", "2,000.00", "10", "12"])
+    wb.save(path)
+    return path
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda d: EXAMPLES / "ExportOrderList20261122.csv", "这是淘宝/天猫 订单报表，请用 shopbook orders import 导入"),
+    (lambda d: EXAMPLES / "20881234567890120156_202611_账务明细.csv",
+     "这是支付宝对账单（账务明细 / 资金流水），请用 shopbook reconcile alipay 对账"),
+    (lambda d: _wechat_bill(d / "微信支付账单(20261101-20261130).xlsx"), "这是微信支付账单，请用 shopbook reconcile wechat 对账"),
+    (lambda d: _product_report(d / "【生意参谋平台】商品效果.xlsx"),
+     "（找不到 访客数 列）：这是生意参谋的商品报表（每个商品一行），不是店铺整体数据。请在生意参谋下载店铺整体数据（按自然日）"),
+])
+def test_a_wrong_file_is_refused_saying_what_it_is(shop, tmp_path, make, said):  # noqa: F811
+    """QA: an order export, an Alipay statement, a WeChat bill or 生意参谋's product report picked among the
+    morning's downloads was only 'not a 生意参谋 download (no 统计日期, 访客数, 支付金额)', whichever it
+    was (the product report has 统计日期 and 支付金额); now it is named, with where it goes instead."""
+    f = make(tmp_path)
+    before = shop.path(KPI).read_bytes()
+    good = sycm_xlsx(tmp_path / "sycm.xlsx")
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(good), str(f)])
+    out = " ".join(r.output.split())
+    assert r.exit_code == 2 and said in out and "什么都没有写入" in out, out
+    assert shop.path(KPI).read_bytes() == before  # the good file is not imported half-way either

@@ -118,6 +118,47 @@ def not_by_day(path, tables) -> ShopbookError | None:
     return None
 
 
+def what_else(tables) -> tuple[str, str] | None:
+    """What a file that is no 生意参谋 shop-data download is, by its headers, and where it goes
+    instead (zh, en: a clause to follow the refusal); None when nothing tells. Staff pick the wrong
+    file of a morning's downloads: "not a 生意参谋 download" alone left them to guess which it was."""
+    from ..orders.platform_export import classify
+    from ..orders.platforms import FORMATS
+
+    names = {f.key: (f.name_zh, f.name_en) for f in FORMATS}
+    for t in tables:
+        keys = set(t.header)
+
+        def has(*ns: str) -> bool:
+            return all(header_key(n) in keys for n in ns)
+
+        kind = classify(t)
+        if kind in names:
+            zh, en = names[kind]
+            return f"：这是{zh}，请用 shopbook orders import 导入", f": it is a {en}; import it with shopbook orders import"
+        if kind in ("agent", "orders"):
+            return ("：这是订单表（订单编号、商家编码、收货人），请用 shopbook orders import 导入",
+                    ": it is an order sheet (order no., SKU, receiver); import it with shopbook orders import")
+        if has("商户订单号") and (has("账务流水号") or has("支付宝流水号")):
+            return ("：这是支付宝对账单（账务明细 / 资金流水），请用 shopbook reconcile alipay 对账",
+                    ": it is an Alipay statement (账务明细 / 资金流水); reconcile it with shopbook reconcile alipay")
+        if has("微信订单号", "商户订单号") or has("交易单号", "商户单号", "收/支"):
+            return ("：这是微信支付账单，请用 shopbook reconcile wechat 对账",
+                    ": it is a WeChat Pay bill; reconcile it with shopbook reconcile wechat")
+        if any(has(n) for n in ("运单号", "运单编号", "运单号码", "快递单号")) and \
+                any(has(n) for n in ("运费", "计费重量", "结算重量", "应付金额")):
+            return ("：这是快递账单，请用 shopbook reconcile courier 对账",
+                    ": it is a courier bill; reconcile it with shopbook reconcile courier")
+        if has("日期", "访客数", "销售额") or has("date", "visitors", "sales"):
+            return ("：这是日报表本身（kpi.xlsx 的“日报”），不是下载。请选生意参谋下载的文件",
+                    ": it is a Daily sheet itself (kpi.xlsx's), not a download. Choose the file downloaded from 生意参谋")
+        if (has("商品ID") or has("商品名称")) and (has("支付金额") or has("支付买家数")):
+            return ("：这是生意参谋的商品报表（每个商品一行），不是店铺整体数据。请在生意参谋下载店铺整体数据（按自然日）",
+                    ": it is a 生意参谋 product report (a row per item), not the shop-wide data. Download the "
+                    "shop-wide data (店铺整体, by day, 自然日) from 生意参谋")
+    return None
+
+
 @dataclass
 class SycmDay:
     """One day of a download: the 日报 fields it has, where it came from."""
@@ -488,8 +529,10 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
         for f in files:
             ts = read_table(f)
             if not any(is_sycm(t) for t in ts):
-                raise ShopbookError("这不是生意参谋的下载（找不到 统计日期、访客数、支付金额 这些列）。什么都没有写入。",
-                                    "This is not a 生意参谋 download (no 统计日期, 访客数, 支付金额 columns). "
+                zh, en = what_else(ts) or ("", "")
+                lack = [n for n in ("统计日期", "访客数", "支付金额") if not any(header_key(n) in t.header for t in ts)]
+                raise ShopbookError(f"这不是生意参谋的店铺数据下载（找不到 {'、'.join(lack)} 列）{zh}。什么都没有写入。",
+                                    f"This is not a 生意参谋 shop-data download (no {', '.join(lack)} column){en}. "
                                     "Nothing was written.", f)
             if (why := not_by_day(f, ts)) is not None:
                 raise why
