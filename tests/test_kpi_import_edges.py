@@ -289,3 +289,22 @@ def test_a_wrong_file_is_refused_saying_what_it_is(shop, tmp_path, make, said): 
     out = " ".join(r.output.split())
     assert r.exit_code == 2 and said in out and "什么都没有写入" in out, out
     assert shop.path(KPI).read_bytes() == before  # the good file is not imported half-way either
+
+
+def test_a_typed_row_whose_date_does_not_read_is_said_not_passed_over(shop, tmp_path):  # noqa: F811
+    """QA: a person's 日报 row for 11-19 typed '11月19日' (no year) with their own figures: a download of
+    11-19 came in on a new row beside it with a ✓ and not a word, the typed figures never compared, and
+    the day on two rows once the year is typed. Now the import names that row and what to do."""
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    ws.cell(2, 1, "11月19日")
+    head = {c.value: c.column for c in ws[1]}
+    for h, v in (("访客数", 1000), ("支付订单数", 104), ("销售额", 10000)):
+        ws.cell(2, head[h], v)
+    wb.save(shop.path(KPI))
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[1]])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert "kpi.xlsx › 日报 › A2 日期 = '11月19日' 日报这一行的日期“11月19日”读不出，没有和生意参谋的下载核对" in said, said
+    ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    assert ws.cell(2, 1).value == "11月19日" and ws.cell(2, head["销售额"]).value == 10000  # the typed row as it was

@@ -559,6 +559,17 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
                 days, replace, formula_fields(path, sd), dt.date.today())  # (the shop's day: [shop] timezone)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
+    # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
+    # beside it unsaid, the person's figures unchecked, and on two rows once the date is fixed
+    for i in sd.issues:
+        if i.is_error and i.field == "date" and i.row and i.value not in ("", None):
+            issues.append(sd.locate(Issue(
+                "warning", f"日报这一行的日期“{i.value}”读不出，没有和生意参谋的下载核对：它若是下载里的一天，那一天另起了一行。"
+                "请改好这个日期（shopbook validate 说怎么改），同一天有两行的删掉一行，再导入一次。",
+                f"This Daily row's date '{i.value}' does not read, so the row was not checked against the 生意参谋 "
+                "download: if it is one of the download's days, that day came in on a row of its own. Fix the date "
+                "(shopbook validate says how), delete one of a day's two rows, and import again.",
+                sheet=DailyKpi.zh, row=i.row, field="date", value=str(i.value))))
     for c in res.formulas:
         col = DailyKpi.column(c.field).header(shop.lang)
         issues.append(sd.locate(Issue(
