@@ -366,7 +366,9 @@ def test_a_file_of_no_orders_in_inbox_is_set_aside_and_the_exports_beside_it_go_
     refused = inbox / "refused"
     assert sorted(p.name for p in refused.iterdir()) == [statement.name, statement.name + ".reason.txt"]
     reason = (refused / (statement.name + ".reason.txt")).read_text(encoding="utf-8")
-    assert "认不出这个文件" in reason and "Unrecognised file" in reason
+    # named, with where it goes (before: '认不出这个文件：没有一列是订单导出的…', an Alipay statement unsaid)
+    assert "这不是订单文件：这是支付宝对账单（账务明细 / 资金流水），请用 shopbook reconcile alipay 对账" in reason, reason
+    assert "it is an Alipay statement" in reason
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
     assert "3515131473293579" in {ln.order_no for ln in orders}  # the exports went in
     assert not [p for p in inbox.iterdir() if p.is_file()]  # the exports moved to done/, none left to stop on

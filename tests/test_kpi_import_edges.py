@@ -308,3 +308,21 @@ def test_a_typed_row_whose_date_does_not_read_is_said_not_passed_over(shop, tmp_
     assert "kpi.xlsx › 日报 › A2 日期 = '11月19日' 日报这一行的日期“11月19日”读不出，没有和生意参谋的下载核对" in said, said
     ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
     assert ws.cell(2, 1).value == "11月19日" and ws.cell(2, head["销售额"]).value == 10000  # the typed row as it was
+
+
+def test_the_daily_inbox_names_a_product_report_and_a_courier_bill_it_sets_aside(shop, tmp_path):  # noqa: F811
+    """QA: 生意参谋's 商品效果 report dropped in inbox/ went to refused/ as '认不出这个文件：像抖店 订单导出，但缺少
+    主订单编号…' and a courier bill as '没有一列是订单导出的…': neither said what it is, nor where it goes."""
+    report = _product_report(tmp_path / "【生意参谋平台】商品效果.xlsx")
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["运单编号", "发件日期", "目的地", "计费重量", "运费"])
+    wb.active.append(["73100000000001", "2026-11-03", "浙江", "1", "5.00"])
+    wb.save(bill)
+    run = inbox_run(shop, report, bill)
+    assert run.steps[0].ok is False
+    refused = shop.folder / "inbox" / "refused"
+    why = (refused / (report.name + ".reason.txt")).read_text(encoding="utf-8")
+    assert "这不是订单文件：这是生意参谋的商品报表（每个商品一行），不是店铺整体数据" in why and "抖店" not in why, why
+    why = (refused / (bill.name + ".reason.txt")).read_text(encoding="utf-8")
+    assert "这不是订单文件：这是快递账单，请用 shopbook reconcile courier 对账" in why, why

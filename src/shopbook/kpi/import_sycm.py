@@ -139,6 +139,8 @@ def what_else(tables) -> tuple[str, str] | None:
         if kind in ("agent", "orders"):
             return ("：这是订单表（订单编号、商家编码、收货人），请用 shopbook orders import 导入",
                     ": it is an order sheet (order no., SKU, receiver); import it with shopbook orders import")
+        if any(has(n) for n in ("订单编号", "主订单编号", "子订单编号", "订单号")):
+            continue  # an order export with columns lost: the orders import names what it lacks
         if has("商户订单号") and (has("账务流水号") or has("支付宝流水号")):
             return ("：这是支付宝对账单（账务明细 / 资金流水），请用 shopbook reconcile alipay 对账",
                     ": it is an Alipay statement (账务明细 / 资金流水); reconcile it with shopbook reconcile alipay")

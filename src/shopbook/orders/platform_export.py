@@ -604,7 +604,7 @@ def classify(table: Table) -> str:
 
 def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
     """Names, for each format the file resembles, the columns it lacks."""
-    from ..kpi.import_sycm import is_sycm
+    from ..kpi.import_sycm import is_sycm, what_else
     from .platforms import FORMATS, order_export_marks, resemblance
 
     if any(is_sycm(t) for t in tables):  # the day's shop data, dropped on the orders: where it goes instead
@@ -613,6 +613,9 @@ def _unrecognised(path: Path, tables: list[Table]) -> ShopbookError:
                              "This is a 生意参谋 shop-data download (统计日期, 访客数, 支付金额 …), not an order "
                              "export: no order was imported. Import it into Daily with shopbook kpi import (or the "
                              "Import shop data… button).", path)
+    if (what := what_else(tables)) is not None:  # a bill or a report of another kind: named, with where it goes
+        return ShopbookError(f"这不是订单文件{what[0]}。没有导入任何订单。",
+                             f"This is no file of orders{what[1]}. No order was imported.", path)
     near = [x for t in tables for x in resemblance(t.header)]
     if not near:  # not one column of any format: "like X but lacks all of X" would say nothing true
         cols = list(dict.fromkeys(h for t in tables for h in t.header if h))
