@@ -326,3 +326,15 @@ def test_the_daily_inbox_names_a_product_report_and_a_courier_bill_it_sets_aside
     assert "这不是订单文件：这是生意参谋的商品报表（每个商品一行），不是店铺整体数据" in why and "抖店" not in why, why
     why = (refused / (bill.name + ".reason.txt")).read_text(encoding="utf-8")
     assert "这不是订单文件：这是快递账单，请用 shopbook reconcile courier 对账" in why, why
+
+
+def test_the_summary_line_counts_the_days_left_out_for_an_error(shop, tmp_path):  # noqa: F811
+    """QA: '✗ 生意参谋 3 天：新增 1 · 补空 0 · 不变 0 · 不同 0' for a download of three days, one with no 支付金额
+    yet and one on two rows that disagree: two days unaccounted for on the line the button and the daily
+    job show first. Now it ends '· 有错没有导入 2', and --json lists them."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[0], day("2026-11-19", 支付金额="-"), day("2026-11-20"),
+                                           day("2026-11-20", 访客数="1,200")], ad_values=[("1.00", "", "")] * 4)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.output.splitlines()[0] == "✗ 生意参谋 3 天：新增 1 · 补空 0 · 不变 0 · 不同 0 · 有错没有导入 2", r.output
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
+    assert json.loads(r.output)["not_imported"] == ["2026-11-19", "2026-11-20"]
