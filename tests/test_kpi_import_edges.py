@@ -338,3 +338,21 @@ def test_the_summary_line_counts_the_days_left_out_for_an_error(shop, tmp_path):
     assert r.output.splitlines()[0] == "✗ 生意参谋 3 天：新增 1 · 补空 0 · 不变 0 · 不同 0 · 有错没有导入 2", r.output
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
     assert json.loads(r.output)["not_imported"] == ["2026-11-19", "2026-11-20"]
+
+
+def test_a_day_typed_ahead_the_download_cannot_complete_is_no_tick(shop, tmp_path):  # noqa: F811
+    """QA: 2026-11-19 typed ahead in 日报 (its date alone) and a download whose 支付金额 and 支付父订单数 are
+    '-' that day: '✓ 生意参谋 1 天：新增 0 · 补空 1', exit 0, the row left without 销售额 and 支付订单数 (both
+    required: validate's errors later, nothing said here). Now it is ✗, said at the download's row."""
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    wb["日报"].cell(2, 1, dt.datetime(2026, 11, 19))
+    wb.save(shop.path(KPI))
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [day("2026-11-19", 支付金额="-", 支付父订单数="-")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and said.startswith("✗ 生意参谋 1 天：新增 0 · 补空 1"), said
+    assert ("sycm.xlsx › 店铺整体 › 第 6 行 = '2026-11-19' 2026-11-19 日报这一行补了能补的，还缺 支付订单数、销售额："
+            "支付父订单数、支付金额 没有数（“-”或空）") in said, said
+    ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    head = {c.value: c.column for c in ws[1]}
+    assert ws.cell(2, head["访客数"]).value == 1000  # what the download has is filled in

@@ -396,12 +396,18 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
             res.fill[have.row] = sets
         if same:
             res.unchanged += 1
+        # a row typed ahead (its date alone) that the download cannot complete: it stays short of a figure
+        # 日报 requires, said as a new day's would be, not passed as 补空 with a ✓
+        still = [f for f in REQUIRED if getattr(have, f, None) is None and f not in sets and (have.row, f) not in formulas]
+        if still:
+            res.issues.append(_short(d, still, in_daily=True))
     return res
 
 
-def _short(d: SycmDay, missing: list[str]) -> Issue:
-    """A new day without a figure 日报 requires: a column the download lacks (download a report with
-    it), a cell of it with no figure ("-": 生意参谋 has none yet) or one that does not read (said at it)."""
+def _short(d: SycmDay, missing: list[str], in_daily: bool = False) -> Issue:
+    """A new day without a figure 日报 requires (`in_daily`: a row typed ahead, filled but for it): a
+    column the download lacks (download a report with it), a cell of it with no figure ("-": 生意参谋
+    has none yet) or one that does not read (said at it)."""
     absent = [COLUMNS[f][0] for f in missing if f not in d.gaps]
     none = [COLUMNS[f][0] for f in missing if f in d.gaps and _blank(d.gaps[f])]
     unread = [COLUMNS[f][0] for f in missing if f in d.gaps and not _blank(d.gaps[f])]
@@ -417,8 +423,14 @@ def _short(d: SycmDay, missing: list[str]) -> Issue:
         zh.append(f"{'、'.join(unread)} 读不出（见这一格的错误）：重新下载这一天再导入，或在日报里填上这一天")
         en.append(f"{', '.join(unread)} {'does' if len(unread) == 1 else 'do'} not read (see the cell's error): download the day again and import "
                   "it, or type the day into the Daily sheet")
-    return Issue("error", f"{d.date} 没有导入日报：{'；'.join(zh)}。", f"{d.date} was not imported into Daily: "
-                 f"{'; '.join(en)}.", book=d.file, sheet=d.sheet, cell=row_cell(d.row), value=str(d.date), row=d.row)
+    if in_daily:
+        cols = [DailyKpi.column(f).col for f in missing]
+        lead = (f"{d.date} 日报这一行补了能补的，还缺 {'、'.join(c.zh for c in cols)}",
+                f"{d.date}: the Daily row was filled where it could be and still lacks {', '.join(c.en for c in cols)}")
+    else:
+        lead = f"{d.date} 没有导入日报", f"{d.date} was not imported into Daily"
+    return Issue("error", f"{lead[0]}：{'；'.join(zh)}。", f"{lead[1]}: {'; '.join(en)}.", book=d.file, sheet=d.sheet,
+                 cell=row_cell(d.row), value=str(d.date), row=d.row)
 
 
 def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None) -> Issue:
