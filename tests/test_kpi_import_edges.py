@@ -356,3 +356,14 @@ def test_a_day_typed_ahead_the_download_cannot_complete_is_no_tick(shop, tmp_pat
     ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
     head = {c.value: c.column for c in ws[1]}
     assert ws.cell(2, head["访客数"]).value == 1000  # what the download has is filled in
+
+
+@pytest.mark.parametrize("label", ["2026-11-19~2026-11-19", "2026-11-19 ~ 2026/11/19"])
+def test_a_day_written_as_a_range_of_itself_is_that_day(shop, tmp_path, label):  # noqa: F811
+    """QA: a day's download whose 统计日期 reads '2026-11-19~2026-11-19' was '不是日期：…请填 2026-11-03…'
+    at its row (nothing imported, exit 1); with the ends written differently it was even refused as a
+    week's total. It is the day 2026-11-19."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [day(label)])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 1 天：新增 1"), r.output
+    assert daily_rows(shop)[dt.date(2026, 11, 19)].sales == D("10250.50")

@@ -86,10 +86,20 @@ _MONTH = re.compile(r"^\s*\d{4}\s*(?:[-/.]\s*\d{1,2}|年\s*\d{1,2}\s*月)\s*$")
 _WEEK = re.compile(r"^\s*\d{4}\s*(?:年\s*第\s*\d{1,2}\s*周|[-\s]?W\d{1,2})\s*$", re.I)
 
 
+def _one_day(text: object) -> str | None:
+    """The day of a 统计日期 written as a range of one day (2026-11-22~2026-11-22, 2026-11-22 ~ 2026/11/22)."""
+    m = _RANGE.match(text) if isinstance(text, str) else None
+    if m is None:
+        return None
+    try:
+        return m.group(1) if V.parse_date(m.group(1)) == V.parse_date(m.group(2)) else None
+    except V.BadValue:
+        return None
+
+
 def _period(text: str) -> tuple[str, str] | None:
     """What a 统计日期 that is no day's stands for (zh, en): a range of days, a month, a week."""
-    m = _RANGE.match(text)
-    if m and m.group(1) != m.group(2):
+    if _RANGE.match(text) and _one_day(text) is None:
         return "一段时间", "a period"
     if _MONTH.match(text):
         return "一个月", "a month"
@@ -196,8 +206,8 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
             # a totals or average line under the days, as every sheet's (合　计, 日均, 小计 …)
             if _blank(raw_date) or is_total_label(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
                 continue
-            try:
-                date = V.parse_date(raw_date)  # (20261120, as some templates write 统计日期, too)
+            try:  # (20261120, as some templates write 统计日期, too; a day's download its day as a range of it)
+                date = V.parse_date(_one_day(raw_date) or raw_date)
             except V.BadValue as e:
                 issues.append(_issue(t, k, "统计日期", raw_date, e.zh, e.en))
                 continue
