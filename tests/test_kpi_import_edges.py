@@ -367,3 +367,23 @@ def test_a_day_written_as_a_range_of_itself_is_that_day(shop, tmp_path, label): 
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
     assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 1 天：新增 1"), r.output
     assert daily_rows(shop)[dt.date(2026, 11, 19)].sales == D("10250.50")
+
+
+def test_a_day_on_two_daily_rows_is_not_filled_into_one_of_them(shop, tmp_path):  # noqa: F811
+    """QA: 日报 with 2026-11-19 on two rows (one typed 销售额 9,999.00, the other 10,250.50): the import
+    filled and checked the last alone, ✓ exit 0, the other row's 9,999.00 never compared with 生意参谋's,
+    and the daily KPI step stopped on the day next morning. Now the day is left out, both rows named."""
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    head = {c.value: c.column for c in ws[1]}
+    for r, sales in ((2, 9999), (3, D("10250.50"))):
+        for h, v in (("日期", dt.datetime(2026, 11, 19)), ("访客数", 1000), ("支付订单数", 104), ("销售额", float(sales))):
+            ws.cell(r, head[h], v)
+    wb.save(shop.path(KPI))
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[1]])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and "有错没有导入 1" in said, said
+    assert "kpi.xlsx › 日报 › A3 日期 = '2026-11-19' 日报里 2026-11-19 有 2 行（第 2、3 行）：不知道该补、该核对哪一行" in said
+    ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
+    assert ws.cell(3, head["支付买家数"]).value is None  # neither row filled

@@ -334,13 +334,16 @@ def _same(a: object, b: object) -> bool:
 
 
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
-          formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None) -> KpiMerge:
+          formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None,
+          twice: dict[dt.date, list[int]] | None = None) -> KpiMerge:
     """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
     filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
     formula (blank as its value may show). A day from `today` on is not imported: today's figures
     are not final (written once, the whole day's download would then differ from them and be
-    kept out as a person's typing), and a later day is a wrong clock."""
+    kept out as a person's typing), and a later day is a wrong clock. `twice`: days 日报 has on
+    more than one row → those rows: not imported (which row to fill, which figures to compare?)."""
     res = KpiMerge(replaced=replace)
+    twice = twice or {}
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
     torn: set[dt.date] = set()
@@ -367,6 +370,16 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                        "timezone in shopbook.toml."))
             res.issues.append(Issue("warning", zh, en, book=d.file, cell=row_cell(d.row), value=str(date), row=d.row))
             res.later.append(date)
+            continue
+        if date in twice:  # filling the last of them, the others' figures unchecked, passed with a ✓
+            at = twice[date]
+            res.issues.append(Issue("error", f"日报里 {date} 有 {len(at)} 行（第 {'、'.join(map(str, at))} 行）：不知道该补、"
+                                    "该核对哪一行，这一天没有导入。删掉多的行（或改正它的日期），再导入。",
+                                    f"The Daily sheet has {date} on {len(at)} rows (rows {', '.join(map(str, at))}): "
+                                    "which one to fill and check cannot be told, so the day was not imported. Delete "
+                                    "the extra rows (or fix their dates), then import.", sheet=DailyKpi.zh,
+                                    field="date", value=str(date), row=at[-1]))
+            res.skipped.append(date)
             continue
         if date in unreadable_dates and date not in by_date:
             res.issues.append(Issue("error", f"日报里 {date} 这一行有读不出的单元格：先改好它（shopbook validate 指出是哪一格），再导入。",
@@ -588,8 +601,13 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     ahead = [u for u in sd.unreadable if u.row not in wrong and u.date is not None]
     rows = [*sd.records, *ahead]
     readable = {r.date for r in rows}
+    rows_of: dict[dt.date, list[int]] = {}
+    for r in (*sd.records, *sd.unreadable):
+        if r.date is not None:
+            rows_of.setdefault(r.date, []).append(r.row)
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
-                days, replace, formula_fields(path, sd), dt.date.today())  # (the shop's day: [shop] timezone)
+                days, replace, formula_fields(path, sd), dt.date.today(),  # (the shop's day: [shop] timezone)
+                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1})
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
