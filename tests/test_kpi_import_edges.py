@@ -387,3 +387,21 @@ def test_a_day_on_two_daily_rows_is_not_filled_into_one_of_them(shop, tmp_path):
     assert "kpi.xlsx › 日报 › A3 日期 = '2026-11-19' 日报里 2026-11-19 有 2 行（第 2、3 行）：不知道该补、该核对哪一行" in said
     ws = openpyxl.load_workbook(shop.path(KPI))["日报"]
     assert ws.cell(3, head["支付买家数"]).value is None  # neither row filled
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_two_downloads_of_one_time_that_differ_leave_the_day_out(shop, tmp_path, order):  # noqa: F811
+    """QA: two downloads of 2026-11-19 with different figures and the same modified time (copied, synced or
+    unzipped together): the one named last on the command line won, said as '用了较新的下载 …（按文件修改时间）',
+    which no time told. Now neither is taken: the day is left out, saying why and what to do."""
+    import os
+
+    a = sycm_xlsx(tmp_path / "X.xlsx", [day("2026-11-19")])
+    b = sycm_xlsx(tmp_path / "X (1).xlsx", [day("2026-11-19", **{"访客数": "1,200", "支付转化率": "8.33%"})])
+    for f in (a, b):
+        os.utime(f, (1_000_000_000, 1_000_000_000))
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), *map(str, [a, b][::order])])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and "较新的下载 X" not in said and "有错没有导入 1" in said, said
+    assert "两个文件的修改时间相同，不知道哪个是较新的下载，这一天没有导入：删掉不对的那个，再导入。" in said
+    assert dt.date(2026, 11, 19) not in daily_rows(shop)

@@ -335,13 +335,15 @@ def _same(a: object, b: object) -> bool:
 
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
           formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None,
-          twice: dict[dt.date, list[int]] | None = None) -> KpiMerge:
+          twice: dict[dt.date, list[int]] | None = None, when: dict[str, object] | None = None) -> KpiMerge:
     """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
     filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
     formula (blank as its value may show). A day from `today` on is not imported: today's figures
     are not final (written once, the whole day's download would then differ from them and be
     kept out as a person's typing), and a later day is a wrong clock. `twice`: days 日报 has on
-    more than one row → those rows: not imported (which row to fill, which figures to compare?)."""
+    more than one row → those rows: not imported (which row to fill, which figures to compare?).
+    `when`: each download's time (file name → its sort key): two of one time that differ on a day
+    leave the day out, as two rows of one download do: neither is known to be the newer."""
     res = KpiMerge(replaced=replace)
     twice = twice or {}
     by_date = {r.date: r for r in rows}
@@ -354,6 +356,9 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
             if differ and prev.file == d.file:  # two rows of one download: nothing says which is right
                 torn.add(d.date)
                 res.issues.append(_twice(d.date, differ, prev, d, None))
+            elif differ and when is not None and when.get(prev.file) == when.get(d.file):
+                torn.add(d.date)  # the same time (copied, synced or unzipped together): the order given is no word
+                res.issues.append(_twice(d.date, differ, prev, d, None, tied=True))
             elif differ:  # a download again (X (1).xls): 生意参谋 revises a day, the newer file is its word
                 res.issues.append(_twice(d.date, differ, prev, d, d))
             d = SycmDay(d.date, {**prev.values, **d.values}, d.file, d.row, d.sheet, {**prev.gaps, **d.gaps})
@@ -456,13 +461,22 @@ def _short(d: SycmDay, missing: list[str], in_daily: bool = False) -> Issue:
                  cell=row_cell(d.row), value=str(d.date), row=d.row)
 
 
-def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None) -> Issue:
+def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: SycmDay | None,
+           tied: bool = False) -> Issue:
     """The same day with different figures: in two downloads (`taken` the newer, whose figures go in:
-    a warning) or in two rows of one (`taken` None: the day is not imported, an error)."""
+    a warning) or in two rows of one, or two downloads of the same time (`taken` None, `tied`: the day
+    is not imported, an error)."""
     where = (lambda d, zh: (f"{d.file} 第 {d.row} 行" if zh else f"{d.file} row {d.row}"))
     col = (lambda f, zh: DailyKpi.column(f).col.zh if zh else DailyKpi.column(f).col.en)
     both = {zh: ("；" if zh else "; ").join(f"{col(f, zh)} {_shown(f, old.values[f])} / {_shown(f, new.values[f])}"
                                            for f in fields) for zh in (True, False)}
+    if tied:
+        return Issue("error", f"{date} 在两个下载里数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。两个文件的"
+                              "修改时间相同，不知道哪个是较新的下载，这一天没有导入：删掉不对的那个，再导入。",
+                     f"{date} differs between two downloads ({where(old, False)} / {where(new, False)}): "
+                     f"{both[False]}. Both files have the same time, so which is the newer cannot be told and the "
+                     "day was not imported: delete the wrong one, then import.",
+                     book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
     if taken is None:
         return Issue("error", f"{date} 在同一个文件里有两行，数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。"
                               "不知道哪一行对，这一天没有导入：请重新下载这一天（按自然日）。",
@@ -607,7 +621,7 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
             rows_of.setdefault(r.date, []).append(r.row)
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
                 days, replace, formula_fields(path, sd), dt.date.today(),  # (the shop's day: [shop] timezone)
-                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1})
+                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
