@@ -405,3 +405,12 @@ def test_two_downloads_of_one_time_that_differ_leave_the_day_out(shop, tmp_path,
     assert r.exit_code == 1 and "较新的下载 X" not in said and "有错没有导入 1" in said, said
     assert "两个文件的修改时间相同，不知道哪个是较新的下载，这一天没有导入：删掉不对的那个，再导入。" in said
     assert dt.date(2026, 11, 19) not in daily_rows(shop)
+
+
+def test_a_full_width_dash_is_no_figure_as_a_dash_is(shop, tmp_path):  # noqa: F811
+    """QA: 客单价 '－' (a full-width dash: no buyers that day) was an error, '不是金额：“－”', the day ✗ and the
+    file sent to inbox/refused/, where '-' is no figure and passed over."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [day("2026-11-19", 客单价="－", 评价数="－", 正面评价数="－")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 1 天：新增 1"), r.output
+    assert daily_rows(shop)[dt.date(2026, 11, 19)].aov is None

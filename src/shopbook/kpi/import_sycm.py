@@ -186,7 +186,8 @@ class SycmDay:
 
 
 def _blank(v: object) -> bool:
-    return v is None or (isinstance(v, str) and v.strip() in ("", "-", "--", "—"))
+    """No figure: blank or a dash, full-width ones too (－, as a file saved again by a Chinese Excel/WPS has it)."""
+    return v is None or (isinstance(v, str) and V.normalize_text(v) in ("", "-", "--", "—", "——"))
 
 
 def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
