@@ -414,3 +414,19 @@ def test_a_full_width_dash_is_no_figure_as_a_dash_is(shop, tmp_path):  # noqa: F
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
     assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 1 天：新增 1"), r.output
     assert daily_rows(shop)[dt.date(2026, 11, 19)].aov is None
+
+
+def test_a_replaced_figure_is_not_counted_as_a_blank_filled(shop, tmp_path):  # noqa: F811
+    """QA: --replace over a typed 销售额 (nothing blank in the row) said '补空 1 · … · 已替换 1', the day counted
+    as a blank filled too, and --json listed it under filled."""
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [DAYS[1]])
+    assert runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)]).exit_code == 0
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    head = {c.value: c.column for c in ws[1]}
+    ws.cell(2, head["销售额"], 9999)
+    wb.save(shop.path(KPI))
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--replace"])
+    assert r.output.startswith("✓ 生意参谋 1 天：新增 0 · 补空 0 · 不变 0 · 已替换 1"), r.output
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
+    assert json.loads(r.output)["filled"] == [] and daily_rows(shop)[dt.date(2026, 11, 19)].sales == D("10250.50")
