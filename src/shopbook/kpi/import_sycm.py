@@ -445,13 +445,15 @@ def _short(d: SycmDay, missing: list[str], in_daily: bool = False) -> Issue:
         zh.append(f"下载里没有 {'、'.join(absent)} 列：请下载含这些列的报表")
         en.append(f"the download has no {', '.join(absent)} column: download the report with these columns")
     if none:
-        zh.append(f"{'、'.join(none)} 没有数（“-”或空）：生意参谋还没出这一天的数的话，过后重新下载这一天再导入，或在日报里填上这一天")
-        en.append(f"{', '.join(none)} {'has' if len(none) == 1 else 'have'} no figure ('-' or blank): if 生意参谋 has none for the day yet, download "
-                  "the day again later and import it, or type the day into the Daily sheet")
+        zh.append(f"{'、'.join(none)} 没有数（“-”或空）：生意参谋还没出这一天的数的话，过后重新下载这一天再导入，"
+                  "或在日报里填上这一天")
+        en.append(f"{', '.join(none)} {'has' if len(none) == 1 else 'have'} no figure ('-' or blank): if 生意参谋 "
+                  "has none for the day yet, download the day again later and import it, or type the day into the "
+                  "Daily sheet")
     if unread:
         zh.append(f"{'、'.join(unread)} 读不出（见这一格的错误）：重新下载这一天再导入，或在日报里填上这一天")
-        en.append(f"{', '.join(unread)} {'does' if len(unread) == 1 else 'do'} not read (see the cell's error): download the day again and import "
-                  "it, or type the day into the Daily sheet")
+        en.append(f"{', '.join(unread)} {'does' if len(unread) == 1 else 'do'} not read (see the cell's error): "
+                  "download the day again and import it, or type the day into the Daily sheet")
     if in_daily:
         cols = [DailyKpi.column(f).col for f in missing]
         lead = (f"{d.date} 日报这一行补了能补的，还缺 {'、'.join(c.zh for c in cols)}",
