@@ -430,3 +430,18 @@ def test_a_replaced_figure_is_not_counted_as_a_blank_filled(shop, tmp_path):  # 
     assert r.output.startswith("✓ 生意参谋 1 天：新增 0 · 补空 0 · 不变 0 · 已替换 1"), r.output
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f), "--json"])
     assert json.loads(r.output)["filled"] == [] and daily_rows(shop)[dt.date(2026, 11, 19)].sales == D("10250.50")
+
+
+def test_the_days_total_labelled_by_their_range_is_passed_over_not_a_weekly_file(shop, tmp_path):  # noqa: F811
+    """QA: a download of 2026-11-18 to 11-20 whose totals row under the days reads 统计日期 '2026-11-18~2026-11-20'
+    was refused whole as a weekly total ('统计日期是一段时间…请在生意参谋按日下载', exit 2), though every day
+    is there by itself; that row is passed over as a 合计 row is. A file of weeks is still refused, its one-
+    day last week or not."""
+    total = day("2026-11-18~2026-11-20", 访客数="15,002")
+    f = sycm_xlsx(tmp_path / "sycm.xlsx", [*DAYS, total], ad_values=[("1.00", "", "")] * 4)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 3 天：新增 3"), r.output
+    weeks = sycm_xlsx(tmp_path / "weeks.xlsx", [day("2026-11-16~2026-11-22"), day("2026-11-23~2026-11-29"),
+                                                day("2026-11-30~2026-11-30")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(weeks)])
+    assert r.exit_code == 2 and "统计日期是一段时间（2026-11-16~2026-11-22）" in " ".join(r.output.split()), r.output

@@ -108,6 +108,26 @@ def _period(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _a_day(v: object) -> dt.date | None:
+    """The day of a 统计日期 that is one day's."""
+    if v is None or v == "":
+        return None
+    try:
+        return V.parse_date(_one_day(v) or v)
+    except V.BadValue:
+        return None
+
+
+def _spans(text: str, first: dt.date, last: dt.date) -> bool:
+    """Whether `text` is a range of days (2026-11-22~2026-11-24) from `first` to `last` or wider."""
+    m = _RANGE.match(text)
+    try:
+        return bool(m) and V.parse_date(m.group(1)) <= first and V.parse_date(m.group(2)) >= last and \
+            _one_day(text) is None
+    except V.BadValue:
+        return False
+
+
 def not_by_day(path, tables) -> ShopbookError | None:
     """A download of weeks or months (统计日期 2026-11-16~2026-11-22, 2026-11, 2026年第47周): its figures
     are a period's, no day's, and no edit makes them one — refused whole, saying to download it by day
@@ -116,8 +136,11 @@ def not_by_day(path, tables) -> ShopbookError | None:
         if not is_sycm(t):
             continue
         h = _column(set(t.header), "date")
+        days = [d for row in t.rows if (d := _a_day(row.get(h))) is not None]
         for k, row in enumerate(t.rows):
             text = str(row.get(h) or "")
+            if days and _spans(text, min(days), max(days)):
+                continue  # the days' total, labelled by their range: passed over as a 合计 row is
             if (kind := _period(text)) is not None:
                 return ShopbookError(
                     f"{t.name.split(':')[0]} 第 {t.first_row + k} 行的统计日期是{kind[0]}（{text.strip()}）：这是按周或"
@@ -205,7 +228,8 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
         for k, row in enumerate(t.rows):
             raw_date = row.get(where["date"])
             # a totals or average line under the days, as every sheet's (合　计, 日均, 小计 …)
-            if _blank(raw_date) or is_total_label(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS):
+            if _blank(raw_date) or is_total_label(raw_date) or any(w in str(raw_date).strip().lower() for w in _TOTALS) \
+                    or _period(str(raw_date)) is not None:  # (the days' total labelled by their range: not_by_day)
                 continue
             try:  # (20261120, as some templates write 统计日期, too; a day's download its day as a range of it)
                 date = V.parse_date(_one_day(raw_date) or raw_date)
