@@ -445,3 +445,21 @@ def test_the_days_total_labelled_by_their_range_is_passed_over_not_a_weekly_file
                                                 day("2026-11-30~2026-11-30")])
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(weeks)])
     assert r.exit_code == 2 and "统计日期是一段时间（2026-11-16~2026-11-22）" in " ".join(r.output.split()), r.output
+
+
+def test_a_note_alone_in_its_row_under_the_days_is_no_error(shop, tmp_path):  # noqa: F811
+    """QA: a download with '注：数据来源于生意参谋…' and '下载时间：2026-12-04 09:12:33' on rows of their own under
+    the days: each an error ('不是日期：…请填 2026-11-03…'), exit 1, and the daily job sent the file to
+    inbox/refused/ though every day came in. A line of text alone in its row is a note, passed over; a row
+    with figures and a 统计日期 that does not read is still an error."""
+    wb = openpyxl.load_workbook(sycm_xlsx(tmp_path / "sycm.xlsx"))
+    ws = wb.active
+    ws.append([])
+    ws.append(["注：数据来源于生意参谋，统计口径以页面为准"])
+    ws.append(["下载时间：2026-12-04 09:12:33"])
+    wb.save(tmp_path / "sycm.xlsx")
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(tmp_path / "sycm.xlsx")])
+    assert r.exit_code == 0 and r.output.startswith("✓ 生意参谋 3 天：新增 3"), r.output
+    f = sycm_xlsx(tmp_path / "bad.xlsx", [day("11月19日")])
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 1 and "统计日期 = '11月19日'" in r.output, r.output

@@ -234,6 +234,9 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
             try:  # (20261120, as some templates write 统计日期, too; a day's download its day as a range of it)
                 date = V.parse_date(_one_day(raw_date) or raw_date)
             except V.BadValue as e:
+                # a line of text alone in its row, under the days (注：数据来源于生意参谋…, 下载时间：…): a note
+                if not any(not _blank(v) for c, v in row.items() if c != where["date"]):
+                    continue
                 issues.append(_issue(t, k, "统计日期", raw_date, e.zh, e.en))
                 continue
             vals: dict[str, object] = {"date": date}
