@@ -756,7 +756,9 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     totals = _totals_rows(row, parsed, cols, sorted(short | bad.keys() | labelled), bad, texted) \
         if short or bad or labelled else {}
     # so is a row holding nothing but a person's note (说明：…): it is read as a note, not as data
-    remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys())) if short or bad else {}
+    # (or nothing but its 备注, in plain words: 11月盘点前先别动)
+    remarks = _note_rows(row, sorted((short | bad.keys()) - totals.keys()), {i for c, i, _ in cols if c.col.remark}) \
+        if short or bad else {}
     # and so is the header typed again below the data (two exports pasted one under the other)
     again = _header_rows(row, sorted((short | bad.keys()) - totals.keys() - remarks.keys()), model, sd.columns) \
         if short or bad else {}
@@ -788,12 +790,18 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
             said_zh, said_en = (f"（“{label}”）", f" ('{label}')") if label else ("（上面各行之和）", " (the sums of the rows above)")
             sd.notes.append(Issue("note", f"第 {r} 行是合计行{said_zh}，已跳过。", f"Row {r} {TOTALS_NOTE}{said_en}: skipped.",
                                   book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(label), row=r))
-        for k, (j, text, heading) in remarks.items():
+        for k, (j, text, what) in remarks.items():
             r = k + first + 1
-            sd.notes.append(Issue("note", f"第 {r} 行{'是一行分组标题' if heading else '只有一段说明文字'}，不是数据，已跳过。",
-                                  f"Row {r} holds only {'a heading over the rows below' if heading else 'a note'}, not data: "
-                                  "skipped.",
-                                  book=book, sheet=sheet, cell=f"{col_letter(j)}{r}", value=show_value(text), row=r))
+            if what == "remark":  # it may be a row begun and not finished: say what would make it one
+                zh = f"第 {r} 行只填了{col_of[j][1]}，当作一段说明，不是数据，已跳过（要记成一行数据，请把必填的各列填上）。"
+                en = (f"Row {r} holds only its {col_of[j][1]}: read as a note, not data, and skipped (to make it a "
+                      "row of data, fill in its required columns).")
+            else:
+                zh = f"第 {r} 行{'是一行分组标题' if what == 'heading' else '只有一段说明文字'}，不是数据，已跳过。"
+                en = (f"Row {r} holds only {'a heading over the rows below' if what == 'heading' else 'a note'}, "
+                      "not data: skipped.")
+            sd.notes.append(Issue("note", zh, en, book=book, sheet=sheet, cell=f"{col_letter(j)}{r}",
+                                  value=show_value(text), row=r))
         # skipped alike below (a header in other columns is an error: no command uses the sheet)
         totals = {**totals, **remarks, **again}
     issues += moved_headers
@@ -910,14 +918,23 @@ class _Records:
 _NUMERIC = (Kind.MONEY, Kind.DECIMAL, Kind.FIGURE, Kind.INT)
 
 
-def _note_rows(row_of, candidates: list[int]) -> dict[int, tuple[int, str, bool]]:
-    """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …) or a heading over the
-    rows below it (【上衣类】) → (its column, its text, whether a heading)."""
+def _note_rows(row_of, candidates: list[int], remark_cols: set[int] = frozenset()
+               ) -> dict[int, tuple[int, str, str]]:
+    """Data rows (0-based) whose one filled cell is a note (说明：…, Note: …), a heading over the
+    rows below it (【上衣类】), or anything in a 备注 column (`remark_cols`: Col.remark) → (its column,
+    its text, "note", "heading" or "remark")."""
     found = {}
     for k in candidates:
         filled = [(j, v) for j, v in enumerate(row_of(k)) if not _is_blank(v)]
-        if len(filled) == 1 and (is_note_text(v := filled[0][1]) or is_heading_text(v)):
-            found[k] = (filled[0][0], v.strip(), not is_note_text(v))
+        if len(filled) != 1:
+            continue
+        j, v = filled[0]
+        if is_note_text(v):
+            found[k] = (j, v.strip(), "note")
+        elif is_heading_text(v):
+            found[k] = (j, v.strip(), "heading")
+        elif j in remark_cols:
+            found[k] = (j, v.strip() if v.__class__ is str else v, "remark")
     return found
 
 

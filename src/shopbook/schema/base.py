@@ -176,6 +176,9 @@ class Col:
     # a blank here leaves its row out with a warning, not an error: a row half typed that the reports
     # do without (a 目标 row with no 目标值: the metric is judged by its default), and go on
     blank_warns: bool = False
+    # a person's free note (备注): a row with nothing else filled is a note to readers (11月盘点前先别动),
+    # skipped as one, not a row short of every required value
+    remark: bool = False
 
 
 @dataclass(frozen=True)

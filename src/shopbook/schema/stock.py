@@ -71,7 +71,7 @@ class Movement(SheetModel):
     type: Annotated[MovementType, Col("类型", "type", required=True)]
     qty: Annotated[Int, Col("数量", "qty", required=True)]
     ref: Annotated[Code | None, Col("单号", "ref", width=20)] = None
-    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
 
 
 class StocktakeCount(SheetModel):
@@ -88,7 +88,7 @@ class StocktakeCount(SheetModel):
                                 blank_en="type the units counted (0 if none), or delete the row if that product "
                                          "was not counted.")]
     counter: Annotated[Text | None, Col("盘点人", "counter")] = None
-    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
 
 
 class WaitlistEntry(SheetModel):
@@ -140,7 +140,7 @@ class Supplier(SheetModel):
                                        help_en="Fewest units of one SKU per order")] = None
     pack: Annotated[Int | None, Col("每包件数", "pack", help_zh="按整包订：数量取整到它的倍数",
                                     help_en="Ordered in whole packs: quantities round up to a multiple")] = None
-    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
 
 
 class PoStatus(Choice):
@@ -173,4 +173,4 @@ class PurchaseLine(SheetModel):
     expected_date: Annotated[Day | None, Col("预计到货", "expected_date")] = None
     status: Annotated[PoStatus, Col("状态", "status", required=True)]
     received: Annotated[Int | None, Col("已收数量", "received")] = None
-    note: Annotated[Text | None, Col("备注", "note", width=24)] = None
+    note: Annotated[Text | None, Col("备注", "note", width=24, remark=True)] = None
