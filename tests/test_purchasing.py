@@ -620,7 +620,7 @@ def test_a_delivery_is_received_where_an_order_line_does_not_read(shop, tmp_path
     r = W.purchase_receive(shop, _scan(tmp_path, "box.txt", "B,10\n"), "CG20261122-01", d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("B", 10)]
     said = " ".join(s[1] for s in r.said())
-    assert "到货通知没有算出：orders.xlsx" in said and "三件" in said
+    assert "到货通知没有算出：订单：1 个数据错误" in said and "orders.xlsx › 订单 › K2" in said and "三件" in said
     assert W.supplier_lead_times(shop) is not None and W.overdue_purchase_orders(shop, d("12-30")) is not None
     shop.path(ORDERS).unlink()
     assert W.supplier_lead_times(shop) is not None

@@ -77,7 +77,7 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     skus = wd.keys(Product, "sku")
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
-    stop_on(stock_errors(wd), "stock.xlsx", "stock.xlsx", shop.path(STOCK))
+    _stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
                         + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
                                            barcodes=sku_of_barcode(products)))
@@ -93,8 +93,15 @@ def order_lines(shop: Shop) -> list[OrderLine]:
     """What orders hold, for a figure that counts them (reserved, sold): a missing orders.xlsx, or a
     line that does not read, would make it quietly wrong, so it stops as the order commands stop."""
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-    stop_on(orders.errors_in(OrderLine), "orders.xlsx", "orders.xlsx", shop.path(ORDERS))
+    _stop_on_sheets(orders.errors_in(OrderLine), ("订单", "Orders"), shop.path(ORDERS))
     return orders.rows(OrderLine)
+
+
+def _stop_on_sheets(errors: list[Issue], sheet: tuple[str, str], path: Path) -> None:
+    """stop_on, the errors named by the sheets they are on (出入库：2 个数据错误…), `sheet` where none
+    is: the stop names the workbook already (before: …/stock.xlsx: stock.xlsx：2 个数据错误…)."""
+    where = list(dict.fromkeys(i.sheet for i in errors if i.sheet))
+    stop_on(errors, "、".join(where) or sheet[0], ", ".join(where) or sheet[1], path)
 
 
 @writes_shop("stock summary")
