@@ -22,8 +22,8 @@ from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, stop_
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
                       WaitlistEntry)
 from ..shop import Shop
-from ..validate.rules import (FIX_SKU, check_counts, check_movements, check_products, check_references, check_unique,
-                              sku_of_barcode)
+from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
+                              check_unique, sku_of_barcode)
 from . import report
 from .levels import on_hand
 from .stocktake import count_sheet_rows, not_posted, plan_stocktake
@@ -112,10 +112,13 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     written as the 库存汇总 sheet of stock.xlsx (shopbook's own sheet, replaced each time).
     As of a day before `today`: on-hand from the movements up to it, reserved and available left
     blank (orders say where they stand now, not which were approved and unshipped that day)."""
-    past = as_of is not None and as_of < (today or dt.date.today())
+    today = today or dt.date.today()
+    past = as_of is not None and as_of < today
     d = load_stock(shop, need_orders=not past)
     stop_on(d.purchase_errors, "采购", "Purchases", shop.path(STOCK))
-    rows = report.summary(d.products, d.movements, None if past else d.lines, as_of, d.purchases)
+    # today's stock leaves out a movement dated after today until its day, as the alerts do (before: in
+    # the summary's 库存, not in the alerts'); a later --as-of counts those up to it
+    rows = report.summary(d.products, d.movements, None if past else d.lines, as_of or today, d.purchases)
     lang = shop.lang
     head = list(SUMMARY_HEAD[lang])
     title = SUMMARY_TITLE[lang] + (f" {as_of:%Y-%m-%d}" if as_of else "") + (PAST_NOTE[lang == "en"] if past else "")
@@ -141,6 +144,7 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
                      formats=formats, cell_styles=_styles_kept(was, new, last, cols))
     out = SummaryRows(rows)
+    out.ahead = _ahead(d, today) if (as_of or today) == today else []  # (another day's leaves out the days after it)
     out.sheet = sheet.title
     out.past = past
     out.unplaced = kept.unplaced
@@ -322,6 +326,7 @@ class SummaryRows(list):
     sheet: str = SUMMARY_TITLE["zh"]  # the sheet written (库存汇总-shopbook beside a person's 库存汇总)
     past: bool = False  # as of a past day: reserved and available not shown (PAST_NOTE)
     unplaced: list = []  # (zh, en) of text a person typed that the rewritten sheet had no place for
+    ahead: list = []  # 出入库 rows dated after the day summed (and today): left out, located (_ahead)
     backup: bool = True  # the workbook as it was is kept in .shopbook-backup (not in xlwings Lite's open book)
 
     def words(self) -> tuple[str, str]:
@@ -345,6 +350,9 @@ class SummaryRows(list):
                     + ("The previous stock.xlsx is in the shop folder's .shopbook-backup: copy back what is needed "
                        "from there" if self.backup else "The old sheet was replaced in this workbook and no copy was "
                        "kept: copy back what is needed from the above"))
+        if self.ahead:
+            zh, en = ahead_said(self.ahead)
+            said = (f"{said[0]}；{zh}", f"{said[1]}; {en}")
         if not self.below_zero:
             return said
         n, (zh, en) = len(self.below_zero), few([f"{r.sku} {r.on_hand}" for r in self.below_zero])
@@ -355,7 +363,7 @@ class SummaryRows(list):
     @property
     def attention(self) -> bool:
         """Something for a person to look at: a stock below zero, or typed text not carried over."""
-        return bool(self.below_zero or self.unplaced)
+        return bool(self.below_zero or self.unplaced or self.ahead)
 
     @property
     def below_zero(self) -> list:
@@ -467,6 +475,27 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
     return there is not None and table(there) == table(sheet.rows)
 
 
+def _ahead(d: StockData, day: dt.date) -> list[Issue]:
+    """The 出入库 rows dated after `day` (2027 typed for 2026), located at their 日期: the stock of `day`, its
+    summary and its alerts alike, leaves them out until their day."""
+    return d.book.locate(after_today(d.movements, day))
+
+
+def ahead_said(ahead: list[Issue]) -> tuple[str, str]:
+    """The movements left out for a date after today (zh, en), each at its cell: what validate warns of."""
+    n = len(ahead)
+    zh, en = few([f"{i.where('zh')} {i.value}" for i in ahead], 5, [f"{i.where('en')} {i.value}" for i in ahead])
+    return (f"出入库有 {n} 行日期在今天之后，到那天才算进库存（是不是年份或月份打错了？）：{zh}",
+            f"{en_count(n, 'stock movement')} dated after today not counted until that day (is the year or month "
+            f"mistyped?): {en}")
+
+
+class AlertRows(list):
+    """stock_alerts' alerts, and the 出入库 rows they leave out, dated after the day (_ahead)."""
+
+    ahead: list = []
+
+
 def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
     """What `stock alerts` and the 库存预警 button say (mark, zh, en): how many, then each SKU with
     its name, what is available, what to reorder and why, what waits and is on order; the first
@@ -482,7 +511,9 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
     cut = first(lines, shown, ("个", "more"), (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
-    return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *cut]
+    ahead = getattr(alerts, "ahead", None)
+    said = [("!", *ahead_said(ahead))] if ahead else []
+    return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *said, *cut]
 
 
 @gc_paused()
@@ -497,8 +528,11 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     # a 交货周期 that does not read would leave its products' reorder short: stopped, as purchase suggest stops
     stop_on(d.book.errors_in(Supplier), "供应商", "Suppliers", shop.path(STOCK))
     c = shop.config.stock
-    return report.alerts(d.products, d.movements, d.lines, d.waitlist, today or dt.date.today(), c.main_min_units,
-                         c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier))
+    today = today or dt.date.today()
+    out = AlertRows(report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
+                                  c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier)))
+    out.ahead = [] if past else _ahead(d, today)  # (a day gone leaves out what came after it, no typo)
+    return out
 
 
 def slow_movers(shop: Shop, today: dt.date | None = None, days: int | None = None):

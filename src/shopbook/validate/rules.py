@@ -566,7 +566,7 @@ def conversion_agrees(stated: Decimal, buyers: int, visitors: int) -> bool:
 
 def after_today(rows: list, today: dt.date | None = None) -> list[Issue]:
     """A warning at each row's 日期 that lies after today: 2027 typed for 2026 (a 日报 day counts in no
-    report, a 出入库 row in today's stock, a 流水 row in no month's P&L yet)."""
+    report, a 出入库 row in no stock figure of today, a 流水 row in no month's P&L yet)."""
     today = today or dt.date.today()
     return [at(r, "date", "warning", f"日期 {r.date} 在今天（{today}）之后：是不是年份或月份打错了？",
                f"The date {r.date} is after today ({today}): is the year or month mistyped?")
