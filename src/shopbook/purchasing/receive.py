@@ -364,9 +364,16 @@ class Receipt:
                     f"× {w.qty} not posted" if w.sku else
                     f"line {w.line}: {w.code} (unknown code) × {w.qty} not posted") for w in self.wrong]
         refused += [("✗", zh, en) for _, zh, en in self.problems]
+        day = self.day or (self.posted_on[0] if self.posted_on else None)
+        # a line that did not read (18件): corrected, the same file received again that day posts it alone
+        # (before: nothing said how; the next day, without --date, the file was refused as posted already)
+        fix = [("", f"  改正收货文件里读不出的行，再用 --date {day} 收一次这个文件：已入库的不会重复入库，只入库改正的行",
+                f"  correct the lines that do not read in the count file, then receive it again with --date {day}: "
+                "what was posted is not posted again, only the corrected lines are")] \
+            if day and any(n is not None for n, _, _ in self.problems) else []
         return (first(refused, shown, ("行没有入库", "more lines not posted"),
                       (f"全部在 {file or '收货文件'} 里", f"all of them are in {file or 'the count file'}"))
-                + _wrong_item_advice(self.wrong, self.po_no))
+                + fix + _wrong_item_advice(self.wrong, self.po_no))
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "closed": self.closed,
