@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at, en_count, few
-from ..schema import Movement, PoStatus, Product, PurchaseLine, Supplier
+from ..schema import Movement, PoStatus, Product, ProductStatus, PurchaseLine, Supplier
 from ..stock.levels import open_on, received_on_po
 from ..stock.report import Alert, lead_days
 
@@ -210,6 +210,7 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
                                                      last.unit_cost if last and last.unit_cost is not None
                                                      else p.cost, a.on_order, last))
     plan.warnings += [_not_on_sheet(name, ps) for name, ps in unknown.items()]
+    plan.warnings += delisted_drafts(purchases, by_sku, today)
     # a supplier ordered from whose last deliveries came clearly later than its 交货周期: said at that cell
     plan.warnings += [at(known[k], "lead_days", "warning", *measured[k].slow_said())
                       for k in groups if k in known and k in measured and measured[k].slow]
@@ -229,6 +230,19 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
                                          today + dt.timedelta(days=lead) if lead is not None else None, lead,
                                          measured.get(sup_name) if sup_name else None, contact))
     return plan
+
+
+def delisted_drafts(purchases: list[PurchaseLine], by_sku: dict[str, Product], today: dt.date) -> list[Issue]:
+    """A draft PO line (草稿, not sent yet) for a product 下架 since it was drafted, said at its 商家编码 cell:
+    sent as it is, it buys goods the shop no longer sells (before: said nowhere; its units on order)."""
+    return [at(ln, "sku", "warning",
+               f"草稿采购单 {ln.po_no} 还订着 {ln.sku} {ln.qty} 件，这个商品已下架：不再进货的话，发出前删掉这一行；"
+               f"要继续卖，把“{Product.zh}”表里它的状态改回在售",
+               f"draft PO {ln.po_no} still orders {ln.qty} of {ln.sku}, which is delisted: if no more is to be "
+               f"bought, delete the line before sending it; to sell it again, set its status back to active on the "
+               f"{Product.en} sheet")
+            for ln in purchases if ln.status is PoStatus.DRAFT and (ln.order_date is None or ln.order_date <= today)
+            and (p := by_sku.get(ln.sku)) is not None and p.status is ProductStatus.DELISTED]
 
 
 def _no_lead_time(sup: Supplier, skus: list[str], measured: LeadTime | None, dated: bool):

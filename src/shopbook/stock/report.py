@@ -13,8 +13,8 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ..issues import Issue, at, en_count
-from ..schema import (Movement, MovementType, OrderLine, Product, ProductStatus, PurchaseLine, Supplier, Supply,
-                      WaitlistEntry)
+from ..schema import (Movement, MovementType, OrderLine, PoStatus, Product, ProductStatus, PurchaseLine, Supplier,
+                      Supply, WaitlistEntry)
 from ..values import code_key
 from .levels import (SIGN, available, held_for_stock, last_dates, less_reserved, on_hand, on_order, reserved,
                      sales_per_day)
@@ -138,6 +138,10 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
     asked = waitlist_units(asked_for, avail, held)
     out = []
     callers = Counter(asked_for)
+    drafts: dict[str, list[PurchaseLine]] = {}  # a draft PO's lines (not sent), by SKU: one for a 下架 SKU is said
+    for ln in purchases:
+        if ln.status is PoStatus.DRAFT and (ln.order_date is None or ln.order_date <= today):
+            drafts.setdefault(ln.sku, []).append(ln)
     for p in products:
         a, reasons = avail[p.sku], []
         if p.status is ProductStatus.DELISTED:
@@ -153,10 +157,17 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                     todo = ("请取消订单或改发别的款、告知登记的客户；要继续卖，把“状态”改回在售",
                             "cancel or change those orders and tell the customers waiting; to sell it again, set its "
                             "status back to active")
-                out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), [(
-                    f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：{todo[0]}",
-                    f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: {todo[1]}")],
-                    0, waiting[p.sku], coming[p.sku]))
+                reasons.append((f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：{todo[0]}",
+                                f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: {todo[1]}"))
+            if p.sku in drafts:  # drafted before it was delisted: sent as it is, it buys what is no longer sold
+                pos = list(dict.fromkeys(ln.po_no for ln in drafts[p.sku]))
+                q = sum(ln.qty for ln in drafts[p.sku])
+                reasons.append((f"已下架，草稿采购单 {'、'.join(pos)} 还订着 {q} 件：不再进货的话，发出前删掉这一行",
+                                f"delisted, and draft PO {', '.join(pos)} still orders {q}: if no more is to be bought, "
+                                "delete the line before sending it"))
+            if reasons:
+                out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), reasons, 0, waiting[p.sku],
+                                 coming[p.sku]))
             continue
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
         if a <= 0:
