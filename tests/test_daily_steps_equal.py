@@ -276,10 +276,10 @@ def old_slow_movers(products: list[Product], movements: list[Movement], today: d
 
 
 def old_to_call(products: list[Product], movements: list[Movement], lines: list[OrderLine],
-            entries: list[WaitlistEntry]) -> tuple[list[CallBack], list]:
+            entries: list[WaitlistEntry], as_of: dt.date | None = None) -> tuple[list[CallBack], list]:
     """Customers waiting for a SKU that is available again: the list to call; and the
     entries that match no product, as warnings."""
-    avail = available(products, movements, lines)
+    avail = available(products, movements, lines, as_of)
     names = {p.sku: p.name for p in products}
     pairs, issues = waiting(products, entries)
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)

@@ -46,3 +46,27 @@ def test_a_movement_dated_after_today_counts_in_neither_until_its_day(tmp_path, 
     # a day asked for past it counts it
     later = json.loads(shopbook("stock", "summary", folder, "--as-of", ahead, "--json").stdout)
     assert [(r["sku"], r["on_hand"]) for r in later] == [("A", 13)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_nobody_is_called_for_goods_dated_after_today(tmp_path, lang):
+    """A (none on hand) with 甲 waiting and 5 received next year: `stock waitlist` listed 甲 to call,
+    'available 5', while `stock alerts` said A was out of stock with 1 waiting. Now nobody is called
+    until the goods' day, and the row is said at its cell."""
+    from shopbook.schema import WaitlistEntry
+
+    folder = tmp_path / "shop"
+    init_shop(folder, lang)
+    ahead = dt.date.today() + dt.timedelta(days=365)
+    write_workbook(folder / "stock.xlsx", STOCK, lang, {
+        Product: [Product(sku="A", name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=0, status="在售")],
+        Movement: [Movement(date=ahead, sku="A", type="入库", qty=5)],
+        WaitlistEntry: [WaitlistEntry(date=dt.date(2026, 11, 20), customer="甲", contact="13811112222", sku="A")],
+    }, keep_backup=False)
+    r = shopbook("stock", "waitlist", folder, "--json")
+    assert json.loads(r.stdout) == []
+    said = flat(r.stderr)
+    sheet = "出入库" if lang == "zh" else "Movements"
+    assert flat(f"stock.xlsx › {sheet} › A2") in said, said
+    assert flat(f"日期 {ahead} 在今天（{dt.date.today()}）之后，到那天才算进库存" if lang == "zh" else
+                f"The date {ahead} is after today ({dt.date.today()}), not counted in the stock until that day") in said

@@ -361,7 +361,7 @@ def purchase_receive(shop: Shop, file: Path, po_no: str, today: dt.date | None =
     except ShopbookError as e:
         r.calls_unknown = (e.zh, e.en)
     else:
-        calls, _ = report.to_call(d.products, d.movements + r.movements, lines, d.waitlist)
+        calls, _ = report.to_call(d.products, d.movements + r.movements, lines, d.waitlist, now)
         r.calls = [c for c in calls if c.sku in came]
     return r
 

@@ -341,13 +341,13 @@ class CallBack:
 
 
 def to_call(products: list[Product], movements: list[Movement], lines: list[OrderLine],
-            entries: list[WaitlistEntry]) -> tuple[list[CallBack], list[Issue]]:
-    """Customers waiting for a SKU that is available again: the list to call; and the
-    entries that match no product, as warnings."""
+            entries: list[WaitlistEntry], as_of: dt.date | None = None) -> tuple[list[CallBack], list[Issue]]:
+    """Customers waiting for a SKU that is available again (`as_of`: today, a stock-in dated after it
+    not yet come); the list to call; and the entries that match no product, as warnings."""
     pairs, issues = waiting(products, entries)
     if not pairs:  # nobody waits: no stock figure to work out (a year's movements)
         return [], issues
-    avail = available(products, movements, lines)
+    avail = available(products, movements, lines, as_of)
     names = {p.sku: p.name for p in products}
     out = [CallBack(e.customer, e.contact or "", sku, names.get(sku, ""), avail[sku], e.date, e.row)
            for e, sku in pairs if avail.get(sku, 0) > 0]

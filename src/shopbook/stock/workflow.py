@@ -478,7 +478,9 @@ def _holds(there: list | None, sheet: NewSheet) -> bool:
 def _ahead(d: StockData, day: dt.date) -> list[Issue]:
     """The 出入库 rows dated after `day` (2027 typed for 2026), located at their 日期: the stock of `day`, its
     summary and its alerts alike, leaves them out until their day."""
-    return d.book.locate(after_today(d.movements, day))
+    return [i.with_(message_zh=f"日期 {i.value} 在今天（{day}）之后，到那天才算进库存：是不是年份或月份打错了？",
+                    message_en=f"The date {i.value} is after today ({day}), not counted in the stock until that day: "
+                    "is the year or month mistyped?") for i in d.book.locate(after_today(d.movements, day))]
 
 
 def ahead_said(ahead: list[Issue]) -> tuple[str, str]:
@@ -547,12 +549,15 @@ class Waitlist:
     warnings: list[Issue]  # entries that match no product (nobody would call them), located
 
 
-def waitlist(shop: Shop) -> Waitlist:
+def waitlist(shop: Shop, today: dt.date | None = None) -> Waitlist:
+    today = today or dt.date.today()
     d = load_stock(shop)
     # a row whose cell does not read (已通知 typed 已联系 11/20) would be called again, or left out unsaid
     stop_on(d.book.errors_in(WaitlistEntry), "缺货登记", "Waitlist", shop.path(STOCK))
-    calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist)
-    return Waitlist(calls, d.book.locate(issues))
+    # a stock-in dated after today (2027 for 2026) is not on the shelf: nobody is called for it (before: called
+    # for what the alerts said was out of stock), as the summary and the alerts leave it out, said at its cell
+    calls, issues = report.to_call(d.products, d.movements, d.lines, d.waitlist, today)
+    return Waitlist(calls, d.book.locate(issues) + _ahead(d, today))
 
 
 def supplies(shop: Shop) -> list[report.SupplyCheck]:
