@@ -70,3 +70,24 @@ def test_nobody_is_called_for_goods_dated_after_today(tmp_path, lang):
     assert flat(f"stock.xlsx › {sheet} › A2") in said, said
     assert flat(f"日期 {ahead} 在今天（{dt.date.today()}）之后，到那天才算进库存" if lang == "zh" else
                 f"The date {ahead} is after today ({dt.date.today()}), not counted in the stock until that day") in said
+
+
+def test_the_cell_functions_leave_it_out_as_the_commands(tmp_path):
+    """=SB_STOCK(A2), =SB_AVAILABLE(A2) and =SB_REORDER_QTY(A2) counted the 5 received next year (5, 5, 0)
+    where `stock`, `stock alerts` say 0 on hand and 1 to reorder for the customer waiting."""
+    from shopbook import functions as F
+    from shopbook.schema import WaitlistEntry
+
+    folder = tmp_path / "shop"
+    init_shop(folder, "zh")
+    ahead = dt.date.today() + dt.timedelta(days=365)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="A", name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=0, status="在售")],
+        Movement: [Movement(date=ahead, sku="A", type="入库", qty=5)],
+        WaitlistEntry: [WaitlistEntry(date=dt.date(2026, 11, 20), customer="甲", contact="13811112222", sku="A")],
+    }, keep_backup=False)
+    [alert] = json.loads(shopbook("stock", "alerts", folder, "--json").stdout)
+    assert (alert["available"], alert["reorder_qty"]) == (0, 1)
+    assert (F.stock([["A"]], shop=folder), F.available([["A"]], shop=folder), F.reorder_qty([["A"]], shop=folder)) \
+        == ([[0]], [[0]], [[1]])
+    assert F.stock([["A"]], ahead, shop=folder) == [[5]]  # its day asked for: counted

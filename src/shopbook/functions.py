@@ -291,8 +291,10 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
 
     if err := given_error(as_of):
         return err
-    try:
-        day = None if _blank(as_of) else V.parse_date(as_of)
+    import datetime as dt
+
+    try:  # no date: today's, a movement dated after today (2027 typed for 2026) left out, as `shopbook stock`
+        day = dt.date.today() if _blank(as_of) else V.parse_date(as_of)
     except V.BadValue as e:
         return bad(e.en)
     cache: dict = {}
@@ -307,13 +309,15 @@ def stock(sku: Any, as_of: Any = None, shop: Path | None = None) -> Any:
 
 def available(sku: Any, shop: Path | None = None) -> Any:
     """On-hand minus approved, unshipped order quantities; of a bundle code, in whole sets."""
+    import datetime as dt
+
     from .stock.levels import available as avail
 
     cache: dict = {}
 
     def answer(data, code):
         if "q" not in cache:
-            cache["q"] = avail(*data[:3])
+            cache["q"] = avail(*data[:3], dt.date.today())  # (as `shopbook stock`: a movement dated ahead not yet)
         return cache["q"][code]
 
     return _stock_fn(shop, answer, sku, sets=True, orders=True)
@@ -383,7 +387,7 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
 
     def answer(data, code):
         if "a" not in cache:
-            cache["a"] = avail(*data[:3])
+            cache["a"] = avail(*data[:3], today)  # as of the day, as `stock alerts`
             cache["d"] = sales_per_day(data[1], today, window)
             cache["p"] = {p.sku: p for p in data[0]}
             cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
