@@ -1233,7 +1233,8 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid
             sd.issues[:0] = [_filled_beside_issue(book, name, n) for n in
                              match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
-                             if _rows_under_header(sheet(n)[0], model)]
+                             if _rows_under_header(sheet(n)[0], model)
+                             and _headers_most_like(sheet(n)[0], model, models or spec.sheets)]
         sd.issues[:0] = [_copy_issue(book, name, c) for c in sheet_copies(names, name, model)]
     return WorkbookData(Path(path), spec, out, issues)
 
@@ -1247,6 +1248,16 @@ def _holds_no_rows(sd: SheetData) -> bool:
     if pending is not None and (pending.before or pending.n > len(pending.special)):
         return False
     return not record_fields(sd, "row")
+
+
+def _headers_most_like(rows: list[list], model: type[SheetModel], models) -> bool:
+    """Whether a sheet's headers are more `model`'s than any other declared sheet's: a copy of 订单
+    holds 商品映射's few columns too, and is 订单's copy (sheet_copies), not 商品映射's rows."""
+    def found(m) -> int:
+        return len(find_header(rows, m)[1])
+
+    mine = found(model)
+    return all(found(m) <= mine for m in models if m is not model)
 
 
 def _rows_under_header(rows: list[list], model: type[SheetModel]) -> bool:
