@@ -1228,14 +1228,16 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         if renamed:
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:], whole))
-        elif _holds_no_rows(sd):
+        copies = sheet_copies(names, name, model)
+        if not renamed and _holds_no_rows(sd):
             # its rows typed into another sheet of its headers (2026流水 moved in from the shop's own
-            # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid
+            # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid (a
+            # copy of it is said as one, below)
             sd.issues[:0] = [_filled_beside_issue(book, name, n) for n in
                              match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
-                             if _rows_under_header(sheet(n)[0], model)
+                             if n not in copies and _rows_under_header(sheet(n)[0], model)
                              and _headers_most_like(sheet(n)[0], model, models or spec.sheets)]
-        sd.issues[:0] = [_copy_issue(book, name, c) for c in sheet_copies(names, name, model)]
+        sd.issues[:0] = [_copy_issue(book, name, c) for c in copies]
     return WorkbookData(Path(path), spec, out, issues)
 
 
