@@ -563,13 +563,12 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
         if ln.order_no in held:
             held[ln.order_no] += ln.qty > 0
     for no, n in held.items():
-        if no:
+        if no and n:  # (an order of that row alone: its row's error says it all, one line not imported)
             res.issues.append(Issue(
-                "error", f"订单 {no} 有一行读不出（见上）：整单没有导入" + (f"（其余 {n} 行也没有）" if n else "")
-                + "，以免只发出一部分。改正后再导入这个文件。",
-                f"Order {no} has a row that does not read (above): the whole order was not imported"
-                + (f" (nor its other {en_count(n, 'line')})" if n else "") + ", so that it does not ship in part. "
-                "Correct it and import this file again.", book=sd.book, sheet=sd.sheet, value=no))
+                "error", f"订单 {no} 有一行读不出（见上）：整单没有导入（其余 {n} 行也没有），以免只发出一部分。"
+                "改正后再导入这个文件。",
+                f"Order {no} has a row that does not read (above): the whole order was not imported (nor its "
+                f"other {en_count(n, 'line')}), so that it does not ship in part. Correct it and import this file again.", book=sd.book, sheet=sd.sheet, value=no))
     for ln in sd.records:
         upd = {"status": OrderStatus.NEW, "row": real(ln.row)}  # (its row in the file: where it is said)
         if source is not None:
