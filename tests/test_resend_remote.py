@@ -17,7 +17,9 @@ from shopbook.cli import app
 from shopbook.io.reader import read_workbook
 from shopbook.io.sheet_edit import SheetEdit, edit_workbook
 from shopbook.orders.workflow import review
-from shopbook.schema import ORDERS, AfterSalesCase, CaseStatus, CaseType, OrderLine, OrderStatus
+from shopbook.schema import (ORDERS, STOCK, AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine,
+                             OrderStatus, Product)
+from shopbook.stock.levels import on_hand
 from shopbook.shop import open_shop
 
 TODAY = dt.date(2026, 11, 22)  # the demo's history ends the day before
@@ -42,6 +44,15 @@ def type_lost_case(shop, lang: str, no: str, qty: int | None = None) -> None:
         "due": TODAY + dt.timedelta(days=3)})
     layout = read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).sheets[AfterSalesCase]
     edit_workbook(shop.path(ORDERS), [SheetEdit(AfterSalesCase, append=[case], layout=layout)], lang=lang)
+
+
+def empty_shelf(shop, lang: str, sku: str) -> None:
+    """The SKU's stock adjusted to nothing on the day before (a 调整 of minus what is on hand)."""
+    wd = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
+    have = on_hand(wd.rows(Product), wd.rows(Movement))[sku]
+    move = Movement.from_cells({"date": TODAY - dt.timedelta(days=1), "sku": sku, "type": MovementType.ADJUST,
+                                "qty": -have})
+    edit_workbook(shop.path(STOCK), [SheetEdit(Movement, append=[move], layout=wd.sheets[Movement])], lang=lang)
 
 
 def close_case(shop, lang: str, case_no: str) -> None:
@@ -85,13 +96,17 @@ def test_a_lost_parcels_resend_to_a_remote_province_is_not_held(tmp_path, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_resend_held_for_short_stock_opens_no_second_case(tmp_path, lang, monkeypatch):
-    """Through the CLI: the resend of 999 is held for its stock alone; `aftersales` opens no 问题件
-    for it while the lost case is open, and the lost case's step says why it waits."""
+    """Through the CLI: the resend of a SKU none is left of is held for its stock alone; `aftersales`
+    opens no 问题件 for it while the lost case is open, and the lost case's step says why it waits (a
+    resend of 999 of a one-unit order made this shortage once: a resend of more than the order held
+    is refused now)."""
     monkeypatch.setattr(shopbook.cli.out, "width", 400)
     shop = open_shop(demo_copy(tmp_path / "shop", lang))
     no = remote_order(shop)
-    sku = order_lines(shop, no)[0].sku
-    type_lost_case(shop, lang, no, qty=999)
+    [line] = order_lines(shop, no)
+    sku, need = line.sku, line.qty
+    empty_shelf(shop, lang, sku)
+    type_lost_case(shop, lang, no)
     run = CliRunner()
     r = run.invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
     assert f"{no}-R1" in r.output, r.output
@@ -99,19 +114,19 @@ def test_a_resend_held_for_short_stock_opens_no_second_case(tmp_path, lang, monk
     assert r.exit_code == 0, r.output
     held = next(x for x in r.output.splitlines() if f"{no}-R1" in x)
     if lang == "zh":
-        assert f"库存不足：{sku} 需要 999" in held and "挂起" in held and "售后单 LOST-XJ" in held, held
+        assert f"库存不足：{sku} 需要 {need}" in held and "挂起" in held and "售后单 LOST-XJ" in held, held
         assert "请确认运费" not in held, held
     else:
-        assert f"not enough stock: {sku} needs 999" in held and "held" in held and "case LOST-XJ" in held, held
+        assert f"not enough stock: {sku} needs {need}" in held and "held" in held and "case LOST-XJ" in held, held
         assert "confirm fee" not in held, held
     r = run.invoke(app, ["aftersales", str(shop.folder), "--date", TODAY.isoformat()])
     assert all(c.order_no != f"{no}-R1" for c in cases_of(shop)), r.output  # no 问题件 beside the lost case
     assert f"{no}-R1" not in r.output.replace(f"补发单 {no}-R1", "").replace(f"resend {no}-R1", ""), r.output
     step = next(x for x in r.output.splitlines() if x.strip().startswith("LOST-XJ"))
     if lang == "zh":
-        assert f"补发单 {no}-R1 已挂起：库存不足：{sku} 需要 999，可用 " in step and "改为已审核" in step, step
+        assert f"补发单 {no}-R1 已挂起：库存不足：{sku} 需要 {need}，可用 " in step and "改为已审核" in step, step
     else:
-        assert f"resend {no}-R1 is held: not enough stock: {sku} needs 999, " in step and "approved" in step, step
+        assert f"resend {no}-R1 is held: not enough stock: {sku} needs {need}, " in step and "approved" in step, step
     assert step.count("LOST-XJ") == 1, step  # its reasons, not the review's note naming this case
     # once the lost case is done, a resend still held is a problem of its own
     close_case(shop, lang, "LOST-XJ")

@@ -41,7 +41,7 @@ def test_a_stock_stop_names_its_workbook_once(tmp_path, lang):
         said = flat(r.stderr)
         path = flat(str(folder / "stock.xlsx"))
         if zh:
-            assert said.startswith(f"✗{path}:出入库：1个数据错误，先改正（shopbookvalidate）。第一个：stock.xlsx›出入库›D2"), said
+            assert said.startswith(f"✗{path}：出入库：1个数据错误，先改正（shopbookvalidate）。第一个：stock.xlsx›出入库›D2"), said
         else:
             assert said.startswith(f"✗{path}:Movements:1dataerrortofixfirst(shopbookvalidate).First:stock.xlsx›Movements›D2"), said
             assert not CJK.search(said.replace("5件", ""))
@@ -57,5 +57,5 @@ def test_an_order_line_that_stops_stock_names_orders_once(tmp_path, lang):
     assert r.returncode == 2, r.stdout + r.stderr
     said = flat(r.stderr)
     path = flat(str(folder / "orders.xlsx"))
-    assert said.startswith(f"✗{path}:订单：1个数据错误" if zh else f"✗{path}:Orders:1dataerrortofixfirst"), said
+    assert said.startswith(f"✗{path}：订单：1个数据错误" if zh else f"✗{path}:Orders:1dataerrortofixfirst"), said
     assert said.count("orders.xlsx") == 2, said
