@@ -1384,7 +1384,7 @@ def test_a_case_number_retyped_in_capitals_after_its_return_was_posted_is_not_po
     assert r.exit_code == 0 and f"已于 {TODAY}" in r.output and len(returns_of(shop)) == 1, r.output
 
 
-def test_a_resend_closed_on_the_orders_sheet_is_not_told_to_be_reviewed_picked_and_shipped(shop, tmp_path):
+def test_a_resend_closed_on_the_orders_sheet_is_not_told_to_be_reviewed_picked_and_shipped(shop, tmp_path, wide_console):
     # the parcel turned up, the resend R1 closed on the Orders sheet, the case left open: its next step
     # still said 'resend R1: review, pick, ship (shopbook daily)', which no run would ever do
     no = "3900000000000000491"
@@ -1430,7 +1430,7 @@ def test_a_typed_refund_with_no_refund_category_says_to_run_the_desk_again_not_t
     assert "退款导出" not in r.output
 
 
-def test_a_lost_parcel_case_on_an_order_not_shipped_yet_makes_no_second_parcel(shop, tmp_path):
+def test_a_lost_parcel_case_on_an_order_not_shipped_yet_makes_no_second_parcel(shop, tmp_path, wide_console):
     # a 丢件 typed on the resend R1 while R1 was still 待审核 (or on any order not sent): the desk made
     # R1-R1, a second parcel beside R1 itself, both to be picked and shipped
     no = "3900000000000000499"

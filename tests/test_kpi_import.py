@@ -108,7 +108,7 @@ def test_the_kpi_rules_are_the_ones_of_sycm():
     assert m.aov == D("133.33")  # 400 ÷ 3 buyers
 
 
-def test_reimport_fills_blanks_and_reports_a_typed_difference(shop, tmp_path):
+def test_reimport_fills_blanks_and_reports_a_typed_difference(shop, tmp_path, wide_console):
     kpi = shop.path(KPI)
     wb = openpyxl.load_workbook(kpi)
     ws = wb["日报"]

@@ -24,7 +24,7 @@ def _next_week(today: dt.date) -> str:
 
 
 @pytest.mark.parametrize("args", [["report", "monthly"], ["report", "weekly"], ["email", "--report", "monthly"]])
-def test_a_review_of_a_period_to_come_is_refused_and_nothing_written_or_sent(tmp_path, args):
+def test_a_review_of_a_period_to_come_is_refused_and_nothing_written_or_sent(tmp_path, args, wide_console):
     shop = tmp_path / "shop"
     init_shop(shop)
     text = (shop / "shopbook.toml").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from shopbook.shop import init_shop
     ("zh", "是过去的日期：订单、售后、库存和流水都按现在的状态列出，看不出那天的；只有天数和期限按 {day} 算）"),
     ("en", "is a past day: orders, cases, stock and the ledger are listed as they stand now, not as on that day; "
            "only days and deadlines are counted to {day})")])
-def test_a_past_days_self_check_says_it_lists_things_as_they_stand_now(tmp_path, lang, said):
+def test_a_past_days_self_check_says_it_lists_things_as_they_stand_now(tmp_path, lang, said, wide_console):
     shop = tmp_path / "shop"
     init_shop(shop, lang=lang)
     day = dt.date.today() - dt.timedelta(days=3)

@@ -15,7 +15,7 @@ from shopbook.shop import init_shop
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_stop_says_its_file_after_a_colon_of_each_lines_language(tmp_path, lang):
+def test_a_stop_says_its_file_after_a_colon_of_each_lines_language(tmp_path, lang, wide_console):
     shop = tmp_path / "shop"
     init_shop(shop, lang=lang)
     gone = tmp_path / "下载" / "生意参谋.csv"
