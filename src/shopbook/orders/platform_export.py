@@ -29,6 +29,7 @@ from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, en_count, row_cell
 from ..schema import OrderLine, OrderSource, OrderStatus
 from ..schema.lists import is_heading_text, is_note_text, is_total_label
+from .couriers import bare
 
 
 
@@ -408,16 +409,18 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
         return None
 
 
-def _tracking(table: Table, k: int, number: str, column: str, res: ImportResult) -> str:
+def _tracking(table: Table, k: int, number: str, column: str | tuple[str, ...], res: ImportResult) -> str:
     """A tracking-number cell of an export (couriers.bare: "No:", null and - taken off). One Excel turned into
-    7.73123E+14 is no number: said, a warning on its cell, and left blank (written into 快递单号, the orders
-    sheet stopped every later import on it)."""
-    from .couriers import bare
-
+    7.73123E+14 is no number: said, a warning on its cell (`column`, or the first of those names the table
+    has), and left blank (written into 快递单号, the orders sheet stopped every later import on it)."""
     number = bare(number)
+    if number.isdigit():  # (nearly every row: digits alone are no scientific notation)
+        return number
     try:
         return V.parse_code(number) if number else ""
     except V.BadValue as e:
+        if not isinstance(column, str):
+            column = column_in(table, *column)
         res.issues.append(_issue(table, k, column, number, f"{e.zh}这个订单的快递单号没有填。",
                                  f"{e.en} The order's tracking no. was left blank.", severity="warning"))
         return ""

@@ -60,9 +60,15 @@ def is_total_label(v: object) -> bool:
     """A cell that labels a totals row (合计, 本月合计, Total:, Subtotal, 合计：¥1,234.00)."""
     if v.__class__ is not str or not v or len(v) > _LONGEST:
         return False
-    s = re.sub(r"\s+", " ", V.normalize_text(v)).lower()
+    if v.isascii() and _TOTAL_HINT.search(v.lower()) is None:  # (an export's order numbers, row by row: no label)
+        return False
+    s = _SPACES.sub(" ", V.normalize_text(v)).lower()
     # 合　计 / 合 计: Chinese sheets space a short label out to the cell's width
-    return bool(_TOTAL.match(s) or _TOTAL.match(re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", s)))
+    return bool(_TOTAL.match(s) or _TOTAL.match(_SPACED_OUT.sub("", s)))
+
+
+_SPACES = re.compile(r"\s+")
+_SPACED_OUT = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 
 
 def may_hold_total_label(values: list) -> bool:

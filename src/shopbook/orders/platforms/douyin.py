@@ -111,7 +111,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             courier, tracking = waybill(row)
-            tracking = _tracking(t, k, tracking, column_in(t, "快递单号", "物流单号", "快递信息"), res)
+            tracking = _tracking(t, k, tracking, ("快递单号", "物流单号", "快递信息"), res)
             if stage is Stage.SHIPPED and "部分发货" in status and not tracking:
                 stage = Stage.WAITING  # the order is partly shipped; this sub-order, without a waybill, is not
             # (a sub-order closed with a waybill of its own went out before its refund: its parcel is named too)

@@ -106,7 +106,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                       "cs": cell(row, "客服") or None,  # who closed the sale, where the export has it: staff pay
                       "changes": tuple(changes)},
                 courier=given(cell(row, "物流公司")), tracking_no=_tracking(orders, k, cell(row, "物流单号", "运单号"),
-                                                                   column_in(orders, "物流单号", "运单号"), res),
+                                                                   ("物流单号", "运单号"), res),
                 shipped_at=shipped_at,
                 file=orders.name, row=orders.line(k), partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
