@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
+from ..money.ledger import month_before
 from ..schema import (AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment,
                       Rebate)
 from ..values import code_key
@@ -382,12 +383,11 @@ FIGURES = (("goods", "货款", "goods"), ("shipping", "运费", "shipping"), ("r
            ("rebate", "返利", "rebate"), ("paid", "收款", "payments"))
 
 
-def changed_since(st: "AgentStatement", settled: dict[str, Settled]) -> Issue | None:
-    """A warning where the statement's 上期结余 is not the 本期应收 last month was settled and sent at,
-    naming each earlier month kept whose figures now differ, figure by figure (a line or payment typed
-    in late, a price or setting edited since): the agent reads a balance brought forward that is not
-    the one last sent. None where they agree or last month was not kept."""
-    moved = bf_moved(st, settled)
+def changed_since(st: "AgentStatement", settled: dict[str, Settled], moved: tuple | None) -> Issue | None:
+    """A warning where the statement's 上期结余 is not the 本期应收 last month was settled and sent at
+    (`moved`: bf_moved's), naming each earlier month kept whose figures now differ, figure by figure (a
+    line or payment typed in late, a price or setting edited since): the agent reads a balance brought
+    forward that is not the one last sent. None where they agree or last month was not kept."""
     if moved is None:
         return None
     last, was_bf, zh, en = moved
@@ -405,7 +405,7 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, De
     """(last month, the 本期应收 it was settled and sent at, the figures of earlier months that moved since
     in zh and en) where the statement's 上期结余 is not that balance; None where it is, or no record."""
     y, m = map(int, st.month.split("-"))
-    last = f"{y - (m == 1):04d}-{(m - 2) % 12 + 1:02d}"
+    last = month_before(dt.date(y, m, 1))
     was_bf = settled[last].figures.get("balance") if last in settled else None
     if was_bf is None or was_bf == st.brought_forward:
         return None
@@ -420,10 +420,10 @@ def bf_moved(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, De
     return last, was_bf, "；".join(z for z, _ in found), "; ".join(e for _, e in found)
 
 
-def bf_note(st: "AgentStatement", settled: dict[str, Settled]) -> tuple[str, str] | None:
+def bf_note(st: "AgentStatement", moved: tuple | None) -> tuple[str, str] | None:
     """What the agent reads (statement, e-mail) where its 上期结余 is not the balance last month's statement
-    was sent with: both figures and what moved, so a changed balance never reaches the agent unexplained."""
-    moved = bf_moved(st, settled)
+    was sent with (`moved`: bf_moved's): both figures and what moved, so a changed balance never reaches
+    the agent unexplained."""
     if moved is None:
         return None
     last, was_bf, zh, en = moved
@@ -587,7 +587,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     st = period(AgentStatement(agent_id, name, month), lambda d: first <= d <= last, last)
     st.earlier = done
     st.brought_forward = money(sum((e.month_balance for e in st.earlier.values()), ZERO))
-    said = changed_since(st, settled or {})
+    moved = bf_moved(st, settled or {})
+    said = changed_since(st, settled or {}, moved)
     st.issues = issues + ([said] if said else [])
-    st.bf_note = bf_note(st, settled or {})
+    st.bf_note = bf_note(st, moved)
     return st

@@ -82,11 +82,10 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
         returns = [m for m, _ in returned_to(stock.rows(Movement), {ln.order_no for ln in lines}, cases or {})]
         found += _read_errors(orders, OrderLine, lines) + _read_errors(stock, Movement, returns)
         rules += check_rebates(aw.rows(Rebate))
-        rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT,
-                                  named=agent_of_name(aw.rows(Agent)))
+        named = agent_of_name(aw.rows(Agent))
+        rules += check_references(aw.rows(Payment), "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT, named=named)
         rules += check_order_lines(lines) + check_order_lines_unique(lines) + check_movements(returns)
-        rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT,
-                                  named=agent_of_name(aw.rows(Agent)))
+        rules += check_references(lines, "agent_id", ids, "代理编号", "Agent id", *FIX_AGENT, named=named)
         rules += check_references(lines, "sku", skus, "商家编码", "SKU", *FIX_SKU)
         books += (orders,)
     stop_on(found + [i for i in locate_in(books, rules) if i.is_error], *what)  # warnings do not stop

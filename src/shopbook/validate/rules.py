@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import compress
 from operator import attrgetter, itemgetter
 
+from ..agents.prices import order_day
 from ..agents.settlement import (case_orders, no_agent_named, not_agent_sourced, payments_twice, read_as_agents,
                                  stray_returns)
 from ..config import IMPLAUSIBLE_QTY
@@ -312,10 +313,6 @@ def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) 
     its number (发货日期 where there is no 付款时间): orders of the days before the shop posted by order
     are not its to say. A shop whose 出库 never carry an order number gets none."""
     out_refs = {m.ref for m in movements if m.type is MovementType.OUT and m.ref}
-
-    def day(ln: OrderLine) -> dt.date | None:
-        return ln.paid_at.date() if ln.paid_at else ln.shipped_on
-
     if not out_refs:
         return []
     # the orders said, looked for first: most shops have none, and the day of every line (a year's 97k:
@@ -323,7 +320,7 @@ def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) 
     unposted = [ln for ln in lines if ln.status in SHIPPED_OR_DELIVERED and ln.order_no not in out_refs]
     if not unposted:
         return []
-    since = min((d for ln in lines if ln.order_no in out_refs and (d := day(ln)) is not None), default=None)
+    since = min((d for ln in lines if ln.order_no in out_refs and (d := order_day(ln)) is not None), default=None)
     if since is None:
         return []
     out, seen = [], set()
@@ -331,7 +328,7 @@ def check_shipped_not_posted(lines: list[OrderLine], movements: list[Movement]) 
         if ln.order_no in seen:
             continue
         seen.add(ln.order_no)
-        if (d := day(ln)) is None or d < since:
+        if (d := order_day(ln)) is None or d < since:
             continue
         out.append(at(ln, "status", "warning",
                       f"订单 {ln.order_no} 是“{ln.status.value}”，但“{Movement.zh}”表里没有单号为 {ln.order_no} 的出库："
