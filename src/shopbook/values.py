@@ -430,7 +430,6 @@ def _number_from_text(v: str, s: str) -> Decimal | None:
 
 
 _NOT_A_COUNT = re.compile(r"[eE_]")
-_COUNT_WITH_UNIT = re.compile(r"([+-]?\d+)\s*([^\d\s.,%+\-]{1,3})")  # 20件, 12个, 3 pcs
 
 
 def parse_int(v: object) -> int:
@@ -450,8 +449,7 @@ def parse_int(v: object) -> int:
         d = None if _NOT_A_COUNT.search(s) else _number_from_text(v, s)
         if d is not None and d == d.to_integral_value():
             return int(_usable(d, v, "数量", "The quantity"))  # checked first: int() of 1e5000 stops a run
-        unit = _COUNT_WITH_UNIT.fullmatch(normalize_text(v).strip()) or _NUMBER_WITH_UNIT.fullmatch(
-            normalize_text(v).strip())
+        unit = _NUMBER_WITH_UNIT.fullmatch(s)  # 20件, 12个, 3 pcs; 1.5万
         if unit and (unit[2] in _MULTIPLIERS or "." not in unit[1]):  # 20件: the count without its unit; 1.5万: 15000
             raise _unit_said(v, unit[1], unit[2], ("应为整数", "Should be a whole number"))
     raise BadValue(f"应为整数：“{v}”。请填不带小数和单位的数字，例如 20。",

@@ -23,7 +23,7 @@ from ..shop import Shop
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
-from ..stock.workflow import StockData, load_stock, order_lines
+from ..stock.workflow import StockData, load_stock, order_lines, stop_on_sheets
 from ..validate.rules import FIX_SKU, check_po_received, check_references, check_unique
 from ..values import cell_value as _cell_value
 from . import receive as R
@@ -51,8 +51,7 @@ def load_purchasing(shop: Shop, need_orders: bool = True) -> PurchaseData:
                       + _quantities(purchases))
     errors = wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error]
     # named by the sheets they are on (before: "采购：3 个数据错误", the first of them on 供应商)
-    where = list(dict.fromkeys(i.sheet for i in errors if i.sheet))
-    stop_on(errors, "、".join(where) or "采购", ", ".join(where) or "Purchases", shop.path(STOCK))
+    stop_on_sheets(errors, ("采购", "Purchases"), shop.path(STOCK))
     return PurchaseData(d, wd.rows(Supplier), purchases)
 
 

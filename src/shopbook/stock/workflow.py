@@ -77,7 +77,7 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
     skus = wd.keys(Product, "sku")
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
-    _stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
+    stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
                         + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
                                            barcodes=sku_of_barcode(products)))
@@ -93,11 +93,11 @@ def order_lines(shop: Shop) -> list[OrderLine]:
     """What orders hold, for a figure that counts them (reserved, sold): a missing orders.xlsx, or a
     line that does not read, would make it quietly wrong, so it stops as the order commands stop."""
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,))
-    _stop_on_sheets(orders.errors_in(OrderLine), ("订单", "Orders"), shop.path(ORDERS))
+    stop_on_sheets(orders.errors_in(OrderLine), ("订单", "Orders"), shop.path(ORDERS))
     return orders.rows(OrderLine)
 
 
-def _stop_on_sheets(errors: list[Issue], sheet: tuple[str, str], path: Path) -> None:
+def stop_on_sheets(errors: list[Issue], sheet: tuple[str, str], path: Path) -> None:
     """stop_on, the errors named by the sheets they are on (出入库：2 个数据错误…), `sheet` where none
     is: the stop names the workbook already (before: …/stock.xlsx: stock.xlsx：2 个数据错误…)."""
     where = list(dict.fromkeys(i.sheet for i in errors if i.sheet))
@@ -128,10 +128,9 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     # (the workbook opened once for both; a workbook open in Excel: as on screen, typed and not yet saved)
     there = _sheets_there(shop.path(STOCK), (ours, f"{ours}-shopbook"), write)
     name = _summary_title(there, ours, head)
-    kept = _typed_in(there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else [],
-                     {r.sku for r in rows})
-    head += kept.head
     was = there.get(name) if name in there and there[name][:1] and _is_ours(there[name][0]) else []
+    kept = _typed_in(was, {r.sku for r in rows})
+    head += kept.head
     cols = _column_map(list(was[0]) if was else [], head, kept.cols)
     body = [b + [_moved(v, kept.rows.get(b[0]), n, cols) for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
             for n, b in enumerate(body, 2)]  # (备注 and a person's columns; a formula moved with its SKU's row)

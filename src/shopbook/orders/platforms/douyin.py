@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...schema import Platform
+from ..couriers import bare, given, joined
 from ..marks import ADDRESS_EDITED
 from . import PlatformOrder, PLine, Stage
 from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
@@ -47,7 +48,6 @@ _EXPRESS = re.compile(r"(?P<no>[A-Za-z0-9-]+?)-(?P<courier>[^-]*[\u4e00-\u9fff][
 def waybill(row: dict) -> tuple[str, str]:
     """(courier, tracking no.) of a sub-order's row: its 快递公司 and 快递单号, else its 快递信息's parcels
     (couriers.joined: "顺丰速运", "SF1/SF2"; a name per parcel where they differ)."""
-    from ..couriers import bare, given, joined
     from ..platform_export import cell
 
     courier, tracking = given(cell(row, "快递公司", "物流公司")), bare(cell(row, "快递单号", "物流单号"))
@@ -71,7 +71,6 @@ def clean(row: dict) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..couriers import joined
     from ..platform_export import (_code, _moment, _money, _no_order, _order_no, _qty, _tracking, _unknown_status,
                                    cell, column_in, columns_in)
 
