@@ -753,7 +753,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     from .customers import shop_customers
 
     folder = _open(shop)
-    rep, path = shop_customers(folder, _month(month) if month else month)
+    period = _month(month) if month else ""
+    rep, path = shop_customers(folder, period or month)
     if as_json:
         _json({**rep.to_json(top), "report": str(path)})
         return
@@ -776,7 +777,6 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     for note in rep.notes(zh):
         out.print(f"! {escape(note)}")
     if not rep.months:  # no customer's order paid in the period: an empty report is no ✓
-        period = _month(month) if month else ""
         out.print("– " + escape(_t(f"{period + ' ' if period else ''}没有客户的订单（已付款，未关闭或取消）：报表是空的",
                                    f"no customer's order (paid, not closed or cancelled){' in ' + period if period else ''}: "
                                    "the report is empty")))

@@ -31,6 +31,15 @@ class Period:
         return dt.date(self.year, 12, 28).isocalendar()[1]
 
     @property
+    def bounds(self) -> tuple[dt.date, dt.date]:
+        """Its first and last day (a week: Monday to Sunday); only where it `exists`."""
+        if self.kind == "month":
+            after = dt.date(self.year + (self.n == 12), self.n % 12 + 1, 1)
+            return dt.date(self.year, self.n, 1), after - dt.timedelta(days=1)
+        first = dt.date.fromisocalendar(self.year, self.n, 1)
+        return first, first + dt.timedelta(days=6)
+
+    @property
     def exists(self) -> bool:
         return 1 <= self.n <= (12 if self.kind == "month" else self.weeks)
 

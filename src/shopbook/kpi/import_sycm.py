@@ -137,9 +137,10 @@ def not_by_day(path, tables) -> ShopbookError | None:
             continue
         h = _column(set(t.header), "date")
         days = [d for row in t.rows if (d := _a_day(row.get(h))) is not None]
+        first, last = (min(days), max(days)) if days else (None, None)
         for k, row in enumerate(t.rows):
             text = str(row.get(h) or "")
-            if days and _spans(text, min(days), max(days)):
+            if days and _spans(text, first, last):
                 continue  # the days' total, labelled by their range: passed over as a 合计 row is
             if (kind := _period(text)) is not None:
                 return ShopbookError(

@@ -29,8 +29,7 @@ def _of_the_other_kind(p) -> tuple[str, str]:
     if p.kind == "week":
         month = f"{dt.date.fromisocalendar(p.year, p.n, 4):%Y-%m}"  # (the month of its Thursday, as ISO weeks go)
         return f"月报要一个月份，如 {month}", f"the monthly review takes a month such as {month}"
-    first = dt.date(p.year, p.n, 1)
-    last = dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
+    first, last = p.bounds
     weeks = ["{0}-W{1:02d}".format(*d.isocalendar()) for d in (first, first + dt.timedelta(days=(7 - first.weekday()) % 7), last)]
     return (f"周报要一周：{p.label} 跨 {weeks[0]} 至 {weeks[2]}，如 {weeks[1]}",
             f"the weekly review takes a week: {p.label} spans {weeks[0]} to {weeks[2]}, e.g. {weeks[1]}")
@@ -51,12 +50,7 @@ def period_bounds(kind: str, period: str | None, today: dt.date | None = None) -
     if p is not None and p.kind == want:
         if not p.exists:
             raise p.not_there()
-        if p.kind == "month":
-            first = dt.date(p.year, p.n, 1)
-            last = dt.date(p.year + (p.n == 12), p.n % 12 + 1, 1) - dt.timedelta(days=1)
-        else:
-            first = dt.date.fromisocalendar(p.year, p.n, 1)
-            last = first + dt.timedelta(days=6)
+        first, last = p.bounds
         if first > today:  # a review of days to come: an empty file, and e-mailed to the boss (as ledger --month)
             what = ("月份", "month") if p.kind == "month" else ("周", "week")
             raise ShopbookError(f"{p.label}（{first} 起）还没有开始（今天是 {today}）：请给一个已经开始的{what[0]}。",
