@@ -183,21 +183,14 @@ class Push:
         return said_name(self.bot, self.kind, zh)
 
 
-def _kept_report(path: Path) -> tuple[str, str] | None:
-    """(bot, report title) of a message waiting in outbox/bots/, None when it does not read."""
+def _kept_report(path: Path) -> tuple[str, str, str] | None:
+    """(bot, report title, the kind of bot it was kept for: '' when it does not say) of a message waiting
+    in outbox/bots/, None when it does not read."""
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
-        return kept["bot"], kept["title"]
-    except (ValueError, KeyError, TypeError, OSError):
+        return kept["bot"], kept["title"], str(kept.get("kind") or "")
+    except (ValueError, KeyError, TypeError, AttributeError, OSError):
         return None
-
-
-def _kept_kind(path: Path) -> str:
-    """The kind of bot a message waiting in outbox/bots/ was kept for ('' when it does not say)."""
-    try:
-        return str(json.loads(path.read_text(encoding="utf-8")).get("kind") or "")
-    except (ValueError, AttributeError, OSError):
-        return ""
 
 
 def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
@@ -213,7 +206,7 @@ def _set_aside(outbox: Path, paths: list[Path]) -> list[Path]:
 
 
 def _waiting_for(outbox: Path, name: str, title: str) -> list[Path]:
-    return [p for p in waiting(outbox) if _kept_report(p) == (name, title)]
+    return [p for p in waiting(outbox) if (k := _kept_report(p)) is not None and k[:2] == (name, title)]
 
 
 def _keep(outbox: Path, bot, message: dict, title: str) -> Path:
@@ -278,16 +271,15 @@ def retry(config, outbox: Path) -> list[Push]:
     took it, left where it is otherwise (a bot no longer in shopbook.toml is said so)."""
     bots = {_name(b): b for b in config.bots}
     out = []
+    kept = {p: k for p in waiting(outbox) if (k := _kept_report(p)) is not None}  # each file read once
     newest: dict[tuple[str, str], Path] = {}
-    for path in waiting(outbox):  # (named by the time they were kept: the last of a report is its newest)
-        key = _kept_report(path)
-        if key is not None:
-            newest[key] = path
-    older = [p for p in waiting(outbox) if (k := _kept_report(p)) is not None and newest[k] != p]
-    for moved in _set_aside(outbox, older):
-        out.append(Push(_kept_report(moved)[0], False, "同一份报告有较新的一条在等待，这条不再发送。",
+    for path, k in kept.items():  # (named by the time they were kept: the last of a report is its newest)
+        newest[k[:2]] = path
+    older = [p for p, k in kept.items() if newest[k[:2]] != p]
+    for was, moved in zip(older, _set_aside(outbox, older)):
+        out.append(Push(kept[was][0], False, "同一份报告有较新的一条在等待，这条不再发送。",
                         "A newer copy of the same report waits: this one is not sent.", moved, replaced=True,
-                        kind=_kept_kind(moved)))
+                        kind=kept[was][2]))
     for path in waiting(outbox):
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
