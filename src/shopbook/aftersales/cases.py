@@ -637,7 +637,8 @@ def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issu
     found, the buyer changed their mind): the review holds a 待审核 one, but one approved already is
     picked and shipped unless a person closes it too."""
     made = {c.resend_order: c for c in cases if c.resend_order and c.status is CaseStatus.CLOSED}
-    made = {no: c for no, c in made.items() if not any(k.resend_order == no and is_open(k) for k in cases)}
+    still = {k.resend_order for k in cases if k.resend_order and is_open(k)}  # an open case sends it still
+    made = {no: c for no, c in made.items() if no not in still}
     if not made:
         return []
     out = []
