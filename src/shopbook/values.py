@@ -15,6 +15,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
@@ -51,6 +52,17 @@ def code_key(v: str | None) -> str:
     """A code, order number or attribute as a person may retype it, compared: spaces and letter case
     aside, full-width as half-width ("dl001- 1" is DL001-1, "ts01" TS01, "藏青 " 藏青)."""
     return re.sub(r"\s+", "", normalize_text(v or "")).casefold()
+
+
+def by_code_key(codes: Iterable[str]) -> dict[str, str]:
+    """code_key → the one code of `codes` that reads so ("dl003" → DL003); a key two codes share, or a
+    code given twice, is left out: which was meant is a person's to say."""
+    seen: dict[str, str | None] = {}
+    for c in codes:
+        if c:
+            k = code_key(c)
+            seen[k] = None if k in seen else c
+    return {k: c for k, c in seen.items() if c is not None}
 
 
 

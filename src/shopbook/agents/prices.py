@@ -9,7 +9,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from ..issues import en_count, few
 from ..schema import Agent, AgentPrice, OrderLine, OrderSource, Product, ProductStatus, Tier
-from ..values import code_key
+from ..values import by_code_key, code_key
 
 STEPS = {"fen": Decimal("0.01"), "jiao": Decimal("0.1"), "yuan": Decimal("1")}
 DEFAULT_FLOOR = Decimal("0.7")
@@ -26,11 +26,8 @@ class PriceBook:
     def __init__(self, products: list[Product], tiers: list[Tier], overrides: list[AgentPrice],
                  rounding: str = "fen", floor_default: Decimal = DEFAULT_FLOOR, agents: list[Agent] = ()):
         self.agents = {a.agent_id: a for a in agents}
-        # values.code_key of each id → its agent; None where two ids share it (which was meant is a person's)
-        self.by_key: dict[str, Agent | None] = {}
-        for a in self.agents.values():
-            k = code_key(a.agent_id)
-            self.by_key[k] = None if k in self.by_key else a
+        # values.code_key of each id → its agent; none where two ids share it (which was meant is a person's)
+        self.by_key: dict[str, Agent] = {k: self.agents[i] for k, i in by_code_key(self.agents).items()}
         self.products: dict[str, Product] = {}
         for p in products:  # a duplicated SKU is a validation error: its first row counts
             self.products.setdefault(p.sku, p)

@@ -34,7 +34,7 @@ from ..issues import Issue, at
 from ..money.ledger import month_before
 from ..schema import (AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment,
                       Rebate)
-from ..values import code_key
+from ..values import by_code_key, code_key
 from .prices import order_day
 
 ZERO = Decimal("0.00")
@@ -278,22 +278,19 @@ def read_as_agents(records: list, agent_ids) -> tuple[list, list[tuple[str, Issu
     agent, a warning at each such cell naming the id it was read as, to tidy the sheet. An id two
     agents share that way stays as typed (check_references stops on it)."""
     ids = set(agent_ids)
-    folded: dict[str, list[str]] = {}
-    for a in ids:
-        if a:
-            folded.setdefault(code_key(a), []).append(a)
+    one = by_code_key(ids)
     out, said = [], []
     for r in records:
         v = r.agent_id
-        key = folded.get(code_key(v), []) if v and v not in ids else []
-        if len(key) != 1:
+        hit = one.get(code_key(v)) if v and v not in ids else None
+        if hit is None:
             out.append(r)
             continue
-        said.append((key[0], at(r, "agent_id", "warning",
-                                f"代理编号“{v}”按 {key[0]} 读取（只差大小写、全半角或空格）：请改成 {key[0]}，统一写法。",
-                                f"Agent id '{v}' was read as {key[0]} (it differs only in letter case, width or "
-                                f"spaces): type {key[0]} to tidy the sheet.")))
-        out.append(r.model_copy(update={"agent_id": key[0]}))
+        said.append((hit, at(r, "agent_id", "warning",
+                             f"代理编号“{v}”按 {hit} 读取（只差大小写、全半角或空格）：请改成 {hit}，统一写法。",
+                             f"Agent id '{v}' was read as {hit} (it differs only in letter case, width or "
+                             f"spaces): type {hit} to tidy the sheet.")))
+        out.append(r.model_copy(update={"agent_id": hit}))
     return out, said
 
 

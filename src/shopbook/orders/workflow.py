@@ -422,27 +422,24 @@ def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origi
     as that SKU, with a warning at its row of the sheet it came in (`origin`: order no. → sheet), as agent ids
     are read (agents.settlement.read_as_agents). Read as typed, the line came in as an unknown code the review
     holds, while validate offers the SKU it plainly is. A code two SKUs share that way stays as typed."""
-    from ..values import code_key
+    from ..values import by_code_key, code_key
 
     odd = [ln for ln in lines if ln.sku and ln.sku not in skus
            and not (resolver.maps.get((ln.platform, ln.sku)) or resolver.maps.get((None, ln.sku)))]
     if not odd:
         return lines
-    folded: dict[str, list[str]] = {}
-    for sku in skus:
-        if sku:
-            folded.setdefault(code_key(sku), []).append(sku)
+    one = by_code_key(skus)
     read_as: dict[int, str] = {}
     for ln in odd:
-        hit = folded.get(code_key(ln.sku), [])
-        if len(hit) != 1:
+        hit = one.get(code_key(ln.sku))
+        if hit is None:
             continue
-        read_as[id(ln)] = hit[0]
+        read_as[id(ln)] = hit
         book, _, sheet = origin.get(ln.order_no, "").partition(":")
-        summary.issues.append(Issue("warning", f"商家编码“{ln.sku}”按 {hit[0]} 读取（只差大小写、全半角或空格）："
-                                               f"请改成 {hit[0]}，统一写法。",
-                                    f"SKU '{ln.sku}' was read as {hit[0]} (it differs only in letter case, width or "
-                                    f"spaces): type {hit[0]} to tidy the sheet.", value=ln.sku, book=book,
+        summary.issues.append(Issue("warning", f"商家编码“{ln.sku}”按 {hit} 读取（只差大小写、全半角或空格）："
+                                               f"请改成 {hit}，统一写法。",
+                                    f"SKU '{ln.sku}' was read as {hit} (it differs only in letter case, width or "
+                                    f"spaces): type {hit} to tidy the sheet.", value=ln.sku, book=book,
                                     sheet=sheet, cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="商家编码"))
     return [ln.model_copy(update={"sku": read_as[id(ln)]}) if id(ln) in read_as else ln for ln in lines]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
-from ..values import code_key
+from ..values import by_code_key, code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
 
@@ -90,8 +90,7 @@ def _in(d: dt.date | None, first: dt.date, last: dt.date) -> bool:
 def spelt(staff: list[StaffMember]):
     """The 绩效 sheet's name a 客服, 打包员 or 对方 cell means: its own where it is one, else the one name
     of the sheet it is as values.code_key compares (ann, Ann, ＡＮＮ), else as typed."""
-    keys = Counter(code_key(s.name) for s in staff)
-    by_key = {code_key(s.name): s.name for s in staff if keys[code_key(s.name)] == 1}
+    by_key = by_code_key(s.name for s in staff)
     names = {s.name for s in staff}
     seen: dict[str, str] = {}
 
