@@ -1235,8 +1235,7 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             # copy of it is said as one, below)
             sd.issues[:0] = [_filled_beside_issue(book, name, n) for n in
                              match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
-                             if n not in copies and _rows_under_header(sheet(n)[0], model)
-                             and _headers_most_like(sheet(n)[0], model, models or spec.sheets)]
+                             if n not in copies and _holds_rows_of(sheet(n)[0], model, models or spec.sheets)]
         sd.issues[:0] = [_copy_issue(book, name, c) for c in copies]
     return WorkbookData(Path(path), spec, out, issues)
 
@@ -1252,21 +1251,14 @@ def _holds_no_rows(sd: SheetData) -> bool:
     return not record_fields(sd, "row")
 
 
-def _headers_most_like(rows: list[list], model: type[SheetModel], models) -> bool:
-    """Whether a sheet's headers are more `model`'s than any other declared sheet's: a copy of 订单
-    holds 商品映射's few columns too, and is 订单's copy (sheet_copies), not 商品映射's rows."""
-    def found(m) -> int:
-        return len(find_header(rows, m)[1])
-
-    mine = found(model)
-    return all(found(m) <= mine for m in models if m is not model)
-
-
-def _rows_under_header(rows: list[list], model: type[SheetModel]) -> bool:
-    """Whether a row below the header holds a value in one of the model's columns."""
+def _holds_rows_of(rows: list[list], model: type[SheetModel], models) -> bool:
+    """Whether a sheet holds `model`'s rows: a row below its header holds a value in one of the model's
+    columns, and its headers are more `model`'s than any other declared sheet's (a copy of 订单 holds
+    商品映射's few columns too, and is 订单's copy, sheet_copies, not 商品映射's rows)."""
     at, found, _ = find_header(rows, model)
-    cols = list(found.values())
-    return any(any(j < len(r) and not _is_blank(r[j]) for j in cols) for r in rows[at + 1:])
+    if not any(any(j < len(r) and not _is_blank(r[j]) for j in found.values()) for r in rows[at + 1:]):
+        return False
+    return all(len(find_header(rows, m)[1]) <= len(found) for m in models if m is not model)
 
 
 def _filled_beside_issue(book: str, name: str, other: str) -> Issue:
