@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -14,12 +13,11 @@ from typer.testing import CliRunner
 
 from cli_run import flat, shopbook
 from test_arrow_read import put_xml
-from test_money import (CATEGORIES, balance_agrees, classic_statement, ledger_rows, november_lines, pin_account,
+from test_money import (balance_agrees, money_shop_at, classic_statement, november_lines, pin_account,
                         write_statement)
 from shopbook.cli import app
-from shopbook.schema import LEDGER, Account, BalanceCheck, Category, Entry
-from shopbook.shop import init_shop, open_shop
-from shopbook.workbook_builder import write_workbook
+from shopbook.schema import LEDGER
+from shopbook.shop import init_shop
 from shopbook.validate import validate_path
 
 HEAD = ["日期", "收支", "类别", "金额", "账户", "订单编号", "流水号", "对方", "备注"]
@@ -147,17 +145,7 @@ def test_a_year_kept_beside_the_entries_sheet_in_use_is_left_unsaid(tmp_path):
 @pytest.fixture
 def money_shop(tmp_path):
     """test_money's shop: its ledger's entries of November, written as a shopbook table (tbl_Entry)."""
-    folder = tmp_path / "shop"
-    init_shop(folder)
-    D = Decimal
-    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
-        Entry: ledger_rows(),
-        Account: [Account(account="支付宝", opening_date=dt.date(2026, 11, 1), opening_balance=D("1000.00")),
-                  Account(account="银行", opening_date=dt.date(2026, 11, 1), opening_balance=D("5000.00"))],
-        BalanceCheck: [BalanceCheck(date=dt.date(2026, 11, 6), account="支付宝", balance=D("978.00")),
-                       BalanceCheck(date=dt.date(2026, 11, 30), account="银行", balance=D("2950.00"))],
-        Category: [Category(category=c, direction=d_, group=g) for c, d_, g in CATEGORIES]}, keep_backup=False)
-    return open_shop(folder)
+    return money_shop_at(tmp_path)
 
 
 def test_a_row_booked_under_an_excel_tables_total_row_leaves_that_table_ending_at_it(money_shop, tmp_path):

@@ -70,6 +70,11 @@ CATEGORIES = [("销售收入", "收入", "sales"), ("退款", "支出", "refunds
 
 @pytest.fixture
 def shop(tmp_path):
+    return money_shop_at(tmp_path)
+
+
+def money_shop_at(tmp_path):
+    """A shop whose ledger holds November's entries (ledger_rows), its two accounts and balance checks."""
     folder = tmp_path / "shop"
     init_shop(folder)
     write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {
