@@ -173,13 +173,19 @@ def _text_table(path: Path) -> list[Table]:
         # (the rest of the line is lost: a quantity, a status); a short line that ends is a whole line
         _cut(path, rows, text, f"只有 {len(rows[-1])} 列，表头有 {len(header)} 列",
              f"it has {len(rows[-1])} fields, the header {len(header)}")
+    # (rows: every record, a blank line's [] too; an extra trailing field, the detail file's comma, is dropped)
+    return [_table(path.name, header, rows[head_at + 1:], enc, head_at + 2, lambda r: any(c.strip() for c in r))]
+
+
+def _table(name: str, header: list[str], rows: list[list], encoding: str, first: int, filled) -> Table:
+    """The rows under a header (the first on line `first` of the file) that `filled` says hold something,
+    each with its line as the file numbers it (Table.line)."""
     body, lines = [], []
-    for n, r in enumerate(rows[head_at + 1:], head_at + 2):  # (rows: every record, a blank line's [] too)
-        if not any(c.strip() for c in r):
-            continue
-        body.append(dict(zip(header, r)))  # an extra trailing field (the detail file's comma) is dropped
-        lines.append(n)
-    return [Table(path.name, header, body, enc, head_at + 2, _passed_over(lines, head_at + 2))]
+    for n, r in enumerate(rows, first):
+        if filled(r):
+            body.append(dict(zip(header, r)))
+            lines.append(n)
+    return Table(name, header, body, encoding, first, _passed_over(lines, first))
 
 
 def _passed_over(lines: list[int], first: int) -> list[int] | None:
@@ -289,12 +295,8 @@ def _workbook_tables(path: Path, wb) -> list[Table]:
             continue
         _merged_down(rows, getattr(wb, "merges", {}).get(name, ()), head_at)
         header = [header_key(v) for v in rows[head_at]]
-        body, lines = [], []
-        for n, r in enumerate(rows[head_at + 1:], head_at + 2):
-            if any(v not in ("", None) for v in r):
-                body.append(dict(zip(header, r)))
-                lines.append(n)
-        tables.append(Table(f"{path.name}:{name}", header, body, "xlsx", head_at + 2, _passed_over(lines, head_at + 2)))
+        tables.append(_table(f"{path.name}:{name}", header, rows[head_at + 1:], "xlsx", head_at + 2,
+                             lambda r: any(v not in ("", None) for v in r)))
     wb.close()
     return tables
 
