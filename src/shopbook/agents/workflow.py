@@ -189,6 +189,12 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
     for j, h in enumerate(ORDER_HEADS[lang], start=1):
         c = put(orders, 1, j, h)
         c.font, c.fill = Font(bold=True, color="FFFFFF"), HEAD_FILL
+    # every row below the header is the agent's to type in, however many orders: the columns are unlocked and
+    # formatted as wholes (a row past the filled-in ids too; the import gives it the sheet's one 代理编号)
+    for j in range(2, len(ORDER_HEADS[lang]) + 1):
+        dim = orders.column_dimensions[col_letter(j - 1)]
+        dim.protection = Protection(locked=False)
+        dim.number_format = "@" if j in (2, 4, 6) else "General"
     for r in range(2, ORDER_SHEET_ROWS + 2):
         put(orders, r, 1, agent.agent_id)  # filled in, locked: the import knows whose orders they are
         for j in range(2, len(ORDER_HEADS[lang]) + 1):
@@ -197,7 +203,7 @@ def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product]
             c.number_format = "@" if j in (2, 4, 6) else "General"
     dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True,
                         error="数量必须是正整数" if zh else "The quantity must be a positive whole number")
-    dv.add(f"G2:G{ORDER_SHEET_ROWS + 1}")
+    dv.add("G2:G1048576")
     orders.add_data_validation(dv)
     for letter, w in zip("ABCDEFGH", (10, 16, 10, 14, 40, 18, 6, 24)):
         orders.column_dimensions[letter].width = w

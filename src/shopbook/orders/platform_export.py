@@ -527,6 +527,15 @@ def import_plain(table: Table, res: ImportResult, source: OrderSource | None = N
         agent_keys = {header_key("代理编号"), header_key("agent_id")}
         kept = [k for k, r in enumerate(table.rows)
                 if any(v not in ("", None) for key, v in r.items() if key not in agent_keys)]
+        # rows typed below those shopbook filled in with the agent's id (an agent with more orders than
+        # rows): the sheet is one agent's, so where every id it names is one, a blank one is that
+        ids = {str(v).strip() for r in table.rows for key, v in r.items() if key in agent_keys and v not in ("", None)}
+        if len(ids) == 1:
+            (one,) = ids
+            for k in kept:
+                for key in agent_keys & set(table.rows[k]):
+                    if table.rows[k][key] in ("", None):
+                        table.rows[k] = {**table.rows[k], key: one}
         table = Table(table.name, table.header, [table.rows[k] for k in kept], table.encoding, table.first_row,
                       [table.line(k) for k in kept])
     header_row = [table.header]

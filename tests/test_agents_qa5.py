@@ -1,0 +1,32 @@
+"""Agents: an order sheet with more orders than its filled-in rows, and other cases found by QA."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from shopbook.agents.workflow import ORDER_SHEET_ROWS, price_sheets
+from shopbook.orders.workflow import import_orders
+
+from test_agents import D, shop  # noqa: F401 — the fixture
+
+
+def test_an_agent_with_more_orders_than_the_sheets_rows_types_them_in_and_they_import_as_its(shop, tmp_path):  # noqa: F811
+    path = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["订单"]
+    below = ORDER_SHEET_ROWS + 5  # a row past the ones with the agent's id filled in
+    # Excel types into a blank cell with its column's style: unlocked there, text where codes go
+    for letter in "BCDEFGH":
+        assert ws.column_dimensions[letter].protection.locked is False
+    assert ws.column_dimensions["F"].number_format == "@" and ws.column_dimensions["A"].protection.locked is True
+    assert any(str(dv.sqref) == "G2:G1048576" for dv in ws.data_validations.dataValidation)
+    assert ws.cell(below, 1).value is None
+    for r, no in ((2, "X1"), (below, "X2")):
+        for j, v in enumerate([no, "王五", "13911112222", "浙江省 杭州市 西湖区 文一路8号", "P1", 1], start=2):
+            ws.cell(row=r, column=j, value=v)
+    filled = tmp_path / "DL001-回传订单.xlsx"
+    wb.save(filled)
+    res = import_orders(shop, [filled])
+    assert not [i for i in res.issues if i.is_error]
+    assert sorted((ln.order_no, ln.agent_id, ln.unit_price) for ln in res.imported) == [
+        ("DL001-X1", "DL001", D("55.00")), ("DL001-X2", "DL001", D("55.00"))]
