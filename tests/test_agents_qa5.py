@@ -30,3 +30,31 @@ def test_an_agent_with_more_orders_than_the_sheets_rows_types_them_in_and_they_i
     assert not [i for i in res.issues if i.is_error]
     assert sorted((ln.order_no, ln.agent_id, ln.unit_price) for ln in res.imported) == [
         ("DL001-X1", "DL001", D("55.00")), ("DL001-X2", "DL001", D("55.00"))]
+
+
+def test_agents_email_says_a_statements_warning_before_anything_is_sent(shop, monkeypatch):  # noqa: F811
+    """A payment typed twice (a warning on DL001's statement): said before the first message goes, so
+    the person reads it even where sending then fails (here the first message cannot be written)."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from shopbook.io.reader import read_workbook
+    from shopbook.report import mail
+    from shopbook.schema import AGENTS, Agent, Payment, Rebate, Tier, AgentPrice
+    from shopbook.workbook_builder import write_workbook
+
+    aw = read_workbook(shop.path(AGENTS), AGENTS)
+    pays = aw.rows(Payment)
+    write_workbook(shop.path(AGENTS), AGENTS, "zh", {
+        Agent: aw.rows(Agent), Tier: aw.rows(Tier), AgentPrice: aw.rows(AgentPrice), Rebate: aw.rows(Rebate),
+        Payment: pays + [pays[0]]}, keep_backup=False)
+    sent = []
+
+    def fails(cfg, outbox, msg):
+        sent.append(msg)
+        raise OSError("磁盘已满 disk full")
+
+    monkeypatch.setattr(mail, "send_or_keep", fails)
+    r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
+    assert sent and r.exit_code != 0
+    assert "是否重复登记" in r.output  # the warning, said although the first message failed

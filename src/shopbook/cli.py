@@ -1558,10 +1558,13 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
 
     folder = _open(shop)
     failed = False
-    res = email_agents(folder, _month(month))
-    if res.issues:  # what settle says (lines left out or cut down) and the agents not mailed, each where
-        _print_issues(res.issues, err)
-    print_lines(_said(res.settlement.priced_said() + res.idle_said()))  # the 单价 it wrote; agents not mailed
+
+    def say(res) -> None:  # before the first message goes: a statement's problem is read before the agent's
+        if res.issues:  # what settle says (lines left out or cut down) and the agents not mailed, each where
+            _print_issues(res.issues, err)
+        print_lines(_said(res.settlement.priced_said() + res.idle_said()))  # the 单价 it wrote; agents not mailed
+
+    res = email_agents(folder, _month(month), say)
     for d in res.deliveries:
         if folder.config.smtp.host and not d.sent or d.sent and d.error:  # (sent, some recipients refused: no ✓)
             failed = True

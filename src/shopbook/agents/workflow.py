@@ -702,9 +702,12 @@ def _sheet_rows(path: Path) -> str:
 
 
 @locks_shop("agents email")
-def email_agents(shop: Shop, month: str) -> AgentMail:
+def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     """Each agent's statement and current price sheet, through the same mail machinery; an 邮箱 cell
-    may hold several addresses (mail.cell_addresses)."""
+    may hold several addresses (mail.cell_addresses). `before_sending(mail)`: called with what the run
+    has to say (the settlement's warnings, the agents not mailed; `deliveries` still empty) before the
+    first message goes: a person reads a statement's problem before it reaches the agent, and an SMTP
+    failure midway does not leave them unsaid (an error stops the settlement: nothing is sent)."""
     from ..issues import at
     from ..report import mail, sent_log
 
@@ -715,7 +718,7 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
     res = settle_month(shop, month)
     agents = {a.agent_id: a for a in aw.rows(Agent)}
     sheets = _price_sheets(shop)  # by agent id: a "-" in an id or name must not pick another's sheet
-    out, unmailed, idle = [], [], []
+    unmailed, idle, mailed = [], [], []
     for s, f in zip(res.statements, res.files):
         a = agents[s.agent_id]
         if a.status not in (None, AgentStatus.ACTIVE) and not (s.balance or s.brought_forward or s.lines or s.returns
@@ -731,6 +734,12 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
                                    f"was not sent; it is {f}. Fill in the e-mail and run shopbook agents email again, "
                                    "or hand the agent that file."))
             continue
+        mailed.append((s, f, a))
+    out: list = []
+    done = AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
+    if before_sending is not None:
+        before_sending(done)
+    for s, f, a in mailed:
         zh = shop.lang == "zh"
         subject = f"{shop.config.shop.name} {s.month} " + ("代理对账单" if zh else "agent statement")
         # a price sheet is made for an agent 合作中 only: the text names what is attached
@@ -762,4 +771,4 @@ def email_agents(shop: Shop, month: str) -> AgentMail:
         d = mail.send_or_keep(shop.config, shop.outbox, msg)
         d.sent_before = when if d.sent else None
         out.append(d)
-    return AgentMail(res, out, locate_in([aw], unmailed), tuple(idle))
+    return done
