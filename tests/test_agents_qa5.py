@@ -58,3 +58,28 @@ def test_agents_email_says_a_statements_warning_before_anything_is_sent(shop, mo
     r = CliRunner().invoke(app, ["agents", "email", str(shop.folder), "--month", "2026-11"])
     assert sent and r.exit_code != 0
     assert "是否重复登记" in r.output  # the warning, said although the first message failed
+
+
+def test_a_rebate_threshold_typed_5千_is_told_as_the_whole_number_at_its_cell(shop):  # noqa: F811
+    """返利 月销售额下限 typed 5千 (1.5万, 5k): it said '请填数字，例如 1234.50', and 5 typed as read is 5 yuan;
+    now it says the whole number to type, at the cell, as a number column does (values._unit_said)."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    ws = wb["返利"]
+    ws["A2"], ws["A3"] = "5千", "¥1.5万"
+    wb.save(shop.folder / "agents.xlsx")
+    r = CliRunner().invoke(app, ["agents", "settle", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code != 0
+    assert "返利 › A2" in r.output and "请写出整个数 5000，不带“千”" in r.output
+    from shopbook.values import BadValue, parse_money
+
+    for typed, whole in (("¥1.5万", "15000"), ("5k", "5000"), ("3千元", "3000")):
+        try:
+            parse_money(typed)
+        except BadValue as e:
+            assert f"请写出整个数 {whole}" in e.zh and f"Enter the whole number {whole}" in e.en
+        else:
+            raise AssertionError(typed)

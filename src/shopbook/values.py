@@ -269,6 +269,9 @@ def _odd_money(v: str, s: str) -> BadValue:
             return BadValue(f"金额“{v}”不是一个正常的数。", f"The amount '{v}' is not a usable number.")
         return BadValue(f"金额“{v}”是科学计数法：请写出整个数，例如 {d:f}。",
                         f"The amount '{v}' is in scientific notation: enter the number in full, such as {d:f}.")
+    times = _MULTIPLIED.fullmatch(s)
+    if times:  # 5千, 1.5万: the whole number is what to type, never 5 (as a number column says it)
+        return _unit_said(v, times[1], times[2], ("金额", "The amount"))
     if "$" in s:
         return BadValue(f"“{v}”不是人民币金额：金额以元计。{ENTER_AMOUNT[0]}",
                         f"'{v}' is not an amount in yuan: amounts are in yuan. {ENTER_AMOUNT[1]}")
@@ -373,6 +376,7 @@ def parse_decimal(v: object) -> Decimal:
 _NUMBER_WITH_UNIT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*([^\d\s.,%+\-]{1,3})")  # 4.8分, 0.5kg, 3 pcs
 # words that multiply the number before them (5万 is 50000, 3k 3000): not a unit to leave out
 _MULTIPLIERS = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1_000, "k": 1_000, "K": 1_000, "亿": 100_000_000}
+_MULTIPLIED = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(_MULTIPLIERS) + ")")  # an amount typed 5千 (¥, 元 taken off)
 
 
 def _unit_said(v: str, number: str, unit: str, what: tuple[str, str]) -> BadValue:
