@@ -83,3 +83,38 @@ def test_a_rebate_threshold_typed_5千_is_told_as_the_whole_number_at_its_cell(s
             assert f"请写出整个数 {whole}" in e.zh and f"Enter the whole number {whole}" in e.en
         else:
             raise AssertionError(typed)
+
+
+def test_an_exchange_typed_done_with_no_resend_order_is_said_at_that_cell(tmp_path):
+    """DL1-001's B (22.00) exchanged for an A (27.50), the case typed by hand and marked 已完成, the A sent
+    as DL1-001-R1 typed by hand, 补发单号 left blank: before, the statement billed no difference and said
+    nothing. Now a warning at the case's 补发单号 names the order to type; typed, the 5.50 is billed."""
+    import datetime as dt
+
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.schema import ORDERS, AfterSalesCase, OrderLine
+    from shopbook.shop import open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    d = dt.date
+    shop = make_shop(tmp_path)  # noqa: F811
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="B", qty=1,
+                          type="换货", exchange_sku="A", status="已完成")
+    resend = line("DL1-001-R1", "A", 1, "0", status="已发货", shipped=d(2026, 11, 20), fee="0").model_copy(
+        update={"source": "手工", "agent_id": None})
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        OrderLine: [line("DL1-001", "B", 1, "22.00", status="已签收", shipped=d(2026, 10, 3), fee="0"), resend],
+        AfterSalesCase: [case]}, keep_backup=False)
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    (i,) = res.issues
+    assert (i.severity, i.book, i.sheet, i.cell) == ("warning", "orders.xlsx", "售后", "M2")  # 补发单号
+    assert "补发单号却是空的" in i.message_zh and "DL1-001-R1" in i.message_zh and "DL1-001-R1" in i.message_en
+    assert res.statements[0].goods == D("0.00")
+    wb = openpyxl.load_workbook(shop.path(ORDERS))  # the person types it as said
+    ws = wb["售后"]
+    ws.cell(2, [c.value for c in ws[1]].index("补发单号") + 1).value = "DL1-001-R1"
+    wb.save(shop.path(ORDERS))
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    assert not res.issues and res.statements[0].goods == D("5.50")

@@ -32,8 +32,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
 from ..money.ledger import month_before
-from ..schema import (AfterSalesCase, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus, Payment,
-                      Rebate)
+from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
+                      Payment, Rebate)
 from ..values import by_code_key, code_key
 from .prices import order_day
 
@@ -192,7 +192,9 @@ def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], case
     if prices is None or tier is None:
         return out
     own = {ln.order_no for ln in mine}
-    cases = [c for c in cases if c.type is CaseType.EXCHANGE and c.order_no in own and c.exchange_sku and c.resend_order]
+    cases = [c for c in cases if c.type is CaseType.EXCHANGE and c.order_no in own and c.exchange_sku]
+    issues += unlinked_exchanges([c for c in cases if not c.resend_order], mine, lines, agent_id, last)
+    cases = [c for c in cases if c.resend_order]
     if not cases:  # (most agents, most months: a year's order lines not walked again)
         return out
     wanted = {c.order_no for c in cases} | {c.resend_order for c in cases}
@@ -224,6 +226,34 @@ def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], case
             if now != was:
                 out.append(StatementLine(min(x.shipped_on for x in sent), c.resend_order, f"{ln.sku}→{c.exchange_sku}",
                                          qty, money(now - was), money((now - was) * qty)))
+    return out
+
+
+def unlinked_exchanges(cases: list[AfterSalesCase], mine: list[OrderLine], lines: list[OrderLine], agent_id: str,
+                       last: dt.date) -> list[Issue]:
+    """A warning at the 补发单号 of each 换货 of an agent's order for another SKU marked 已完成 with that cell
+    blank (a case typed and closed by hand): the replacement is no order the statement knows, so the
+    difference of the two agent prices is billed nowhere. Said every month from the case's on, until
+    the cell names the replacement's order (one numbered like it is named) or the case is 已关闭."""
+    out = []
+    for c in cases:
+        if c.status is not CaseStatus.DONE or c.opened_on > last:
+            continue
+        was = [ln.sku for ln in mine if ln.order_no == c.order_no and (not c.sku or ln.sku == c.sku)]
+        if not was or all(sku == c.exchange_sku for sku in was):
+            continue  # the same item again: no difference to bill
+        like = sorted({ln.order_no for ln in lines if ln.order_no.startswith(f"{c.order_no}-") and ln.sku == c.exchange_sku})
+        hint_zh = f"（订单表里有 {'、'.join(like)}）" if like else ""
+        hint_en = f" (the Orders sheet has {', '.join(like)})" if like else ""
+        what = f"{c.order_no}，{'、'.join(dict.fromkeys(was))} 换 {c.exchange_sku}"
+        what_en = f"{c.order_no}, {', '.join(dict.fromkeys(was))} for {c.exchange_sku}"
+        out.append(at(c, "resend_order", "warning",
+                      f"换货 {c.case_no}（订单 {what}）已完成，补发单号却是空的：代理 {agent_id} 的对账单没有计两者代理价的差价。"
+                      f"请在补发单号填上发出 {c.exchange_sku} 的订单编号{hint_zh}，再结算；没有换成（买家改退货退款等）就把状态改成已关闭。",
+                      f"Exchange {c.case_no} (order {what_en}) is done but its resend order is blank: agent {agent_id}'s "
+                      f"statement bills no difference of the two agent prices. Enter the number of the order that sent "
+                      f"the {c.exchange_sku}{hint_en} as its resend order and settle again; if the exchange did not "
+                      "happen (the buyer took a refund instead), set the status to closed.", value=None))
     return out
 
 
