@@ -118,3 +118,38 @@ def test_an_exchange_typed_done_with_no_resend_order_is_said_at_that_cell(tmp_pa
     wb.save(shop.path(ORDERS))
     res = settle_month(open_shop(shop.folder), "2026-11")
     assert not res.issues and res.statements[0].goods == D("5.50")
+
+
+def test_the_ledgers_margin_counts_an_exchanges_difference_as_the_statement_bills_it(tmp_path):
+    """DL1-001's B (22.00, October) exchanged for an A (27.50): the replacement DL1-001-R1 (手工, at 0) ships
+    in November and the statement bills B→A 5.50. The ledger's November gross margin counted the A's cost
+    and 0.00 of takings; now its revenue is the 5.50 the agent is billed, as the statement says."""
+    import datetime as dt
+
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.money.workflow import ledger_report
+    from shopbook.schema import LEDGER, ORDERS, Account, AfterSalesCase, Category, Entry, OrderLine
+    from shopbook.shop import open_shop
+    from shopbook.workbook_builder import write_workbook
+
+    d = dt.date
+    shop = make_shop(tmp_path)  # noqa: F811
+    case = AfterSalesCase(case_no="SH20261110-1", opened_on=d(2026, 11, 10), order_no="DL1-001", sku="B", qty=1,
+                          type="换货", exchange_sku="A", resend_order="DL1-001-R1", status="已完成")
+    resend = line("DL1-001-R1", "A", 1, "0", status="已发货", shipped=d(2026, 11, 20), fee="0").model_copy(
+        update={"source": "手工", "agent_id": None})
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        OrderLine: [line("DL1-001", "B", 1, "22.00", status="已签收", shipped=d(2026, 10, 3), fee="0"), resend],
+        AfterSalesCase: [case]}, keep_backup=False)
+    write_workbook(shop.path(LEDGER), LEDGER, "zh", {
+        Account: [Account(account="支付宝", opening_date=d(2026, 1, 1), opening_balance=D(0))],
+        Category: [Category(category="退款", direction="支出")], Entry: []}, keep_backup=False)
+    shop = open_shop(shop.folder)
+    (st,) = settle_month(shop, "2026-11").statements
+    assert st.goods == D("5.50")
+    _, margin, _ = ledger_report(shop, "2026-11")
+    assert margin.revenue == st.goods + st.shipping == D("5.50")
+    _, october, _ = ledger_report(shop, "2026-10")
+    assert october.revenue == D("22.00")

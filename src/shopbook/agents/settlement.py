@@ -229,6 +229,25 @@ def exchanged(agent_id: str, mine: list[OrderLine], lines: list[OrderLine], case
     return out
 
 
+def exchange_differences(lines: list[OrderLine], cases: list[AfterSalesCase], prices) -> dict[str, Decimal]:
+    """Replacement order (补发单号) → the difference of agent prices its agent's statement bills for it
+    (exchanged), for every agent: the replacement is a 手工 order at 0, so a ledger that counts an
+    order's takings from its lines alone would not count what the agent is billed for it."""
+    if prices is None:
+        return {}
+    exchanges = [c for c in cases if c.type is CaseType.EXCHANGE and c.exchange_sku and c.resend_order]
+    if not exchanges:
+        return {}
+    wanted = {c.order_no for c in exchanges}
+    agents = {ln.agent_id for ln in lines if ln.order_no in wanted and ln.source is OrderSource.AGENT and ln.agent_id}
+    out: dict[str, Decimal] = {}
+    for agent in sorted(agents):
+        mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent]
+        for x in exchanged(agent, mine, lines, exchanges, prices, prices.tier_of(agent), [], dt.date.min, dt.date.max):
+            out[x.order_no] = out.get(x.order_no, ZERO) + x.amount
+    return out
+
+
 def unlinked_exchanges(cases: list[AfterSalesCase], mine: list[OrderLine], lines: list[OrderLine], agent_id: str,
                        last: dt.date) -> list[Issue]:
     """A warning at the 补发单号 of each 换货 of an agent's order for another SKU marked 已完成 with that cell

@@ -19,8 +19,8 @@ from ..io.reader import gc_paused, header_key, read_ahead, read_cache, read_work
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..agents.prices import postage
 from ..issues import Issue, ShopbookError, en_count, row_cell, stop_on
-from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, Category,
-                      Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, BalanceCheck, CaseType,
+                      Category, Direction, Entry, OrderLine, OrderSource, OrderStatus, Product, ShippingRate, Tier)
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
@@ -95,13 +95,15 @@ def agent_prices(shop: Shop, products: list[Product] | None = None,
 
 
 def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[ShippingRate], first: dt.date,
-                   last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO) -> Margin:
+                   last: dt.date, fee_rate: Decimal, prices=None, shipping_per_order: Decimal = ZERO,
+                   billed: dict[str, Decimal] | None = None) -> Margin:
     """Orders shipped in the period: revenue (goods + shipping charged) − cost at 成本价 −
     estimated courier cost (运费 rates, each parcel an order went in at its courier's) − platform fee
     (rate in shopbook.toml, on the platforms' orders: an agent's order is settled with the agent, and
     no platform takes a share of it). An agent's order is revenue as its statement bills it: a line
     with a blank 单价 at the agent's price (`prices`, a PriceBook), an order with no 运费 at
-    `shipping_per_order`."""
+    `shipping_per_order`, and an exchange's replacement (手工, at 0) at the difference its agent is
+    billed for it (`billed`: order → amount, agents.settlement.exchange_differences; no platform's share)."""
     from ..agents.prices import billed_price
     from ..orders.address import parse_addresses
     from ..orders.picking import parcel_weights
@@ -119,7 +121,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
 
     for (no, ls), a in zip(shipped.items(), addrs):
         takings = sum((billed_price(ln, prices) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
-        revenue += takings
+        revenue += takings + (billed or {}).get(no, ZERO)
         if ls[0].source is not OrderSource.AGENT:
             on_platforms += takings
         goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in ls), ZERO)
@@ -140,7 +142,8 @@ def ledger_report(shop: Shop, month: str):
     first, last = month_or_stop(month)
     with read_cache():  # ledger.xlsx, orders.xlsx and stock.xlsx read two at a time
         both = shop.path(ORDERS).exists() and shop.path(STOCK).exists()
-        read_ahead([(shop.path(LEDGER), LEDGER, None)] + ([(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate)),
+        read_ahead([(shop.path(LEDGER), LEDGER, None)] + ([(shop.path(ORDERS), ORDERS,
+                                                            (OrderLine, ShippingRate, AfterSalesCase)),
                                                           (shop.path(STOCK), STOCK, (Product,))] if both else []))
         wd = read_workbook(shop.path(LEDGER), LEDGER)
         stop_on(wd.errors_in() + ledger_errors(wd), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
@@ -155,7 +158,7 @@ def ledger_report(shop: Shop, month: str):
         report.balance_issues = failing_checks(wd, last)
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
-            ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate))
+            ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
             sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
             # a row that does not read would drop out of the margin without a word: fix it first
             stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法计算发货毛利",
@@ -164,11 +167,23 @@ def ledger_report(shop: Shop, month: str):
             prices = None
             # an agent's line shipped with a blank 单价 is revenue at the agent's price (before `agents
             # settle` writes it in): without it, its goods' cost counted and their takings did not
-            if any(ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
-                   and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
+            # and an exchange of an agent's order whose replacement shipped in the month: the difference of
+            # the agent prices its statement bills (agents.settlement.exchanged), the replacement being at 0
+            resent = {ln.order_no for ln in ow.rows(OrderLine) if ln.shipped_on is not None
+                      and first <= ln.shipped_on <= last}
+            swaps = [c for c in ow.rows(AfterSalesCase) if c.type is CaseType.EXCHANGE and c.exchange_sku
+                     and c.resend_order in resent]
+            if swaps or any(ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
+                            and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
                 prices = agent_prices(shop, products, ("无法计算发货毛利", "Cannot work out the gross margin"))
+            billed = {}
+            if swaps:
+                from ..agents.settlement import exchange_differences
+
+                billed = exchange_differences(ow.rows(OrderLine), swaps, prices)
             margin = shipped_margin(ow.rows(OrderLine), products, ow.rows(ShippingRate), first, last,
-                                    shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order)
+                                    shop.config.money.platform_fee_rate, prices, shop.config.agents.shipping_per_order,
+                                    billed)
         path = _write_pnl(shop, report, margin)
         return report, margin, path
 
