@@ -153,3 +153,44 @@ def test_the_ledgers_margin_counts_an_exchanges_difference_as_the_statement_bill
     assert margin.revenue == st.goods + st.shipping == D("5.50")
     _, october, _ = ledger_report(shop, "2026-10")
     assert october.revenue == D("22.00")
+
+
+def test_an_order_placed_from_a_price_sheet_replaced_since_is_checked_against_that_sheet(tmp_path):
+    """DL1 ordered an A on 10-20 from its price sheet of 10-05 (27.50); the 售价 then rose (A 33.00) and the
+    price sheets were made again (as agents email makes them every month). The new sheet replaced the
+    old one, so the settlement, finding a sheet made after the order, said nothing of the line billed
+    33.00. Now the replaced sheet is kept (reports/代理/以前的价格表/) and the order is checked against the
+    sheet the agent held that day; an order older than every sheet kept is not said (nothing to compare)."""
+    import datetime as dt
+
+    from test_agents_settlement import line, make_shop
+
+    from shopbook.agents.workflow import settle_month
+    from shopbook.schema import ORDERS, STOCK
+    from shopbook.shop import open_shop
+
+    d = dt.date
+    shop = make_shop(tmp_path, lines=[  # noqa: F811
+        line("DL1-001", "A", 1, None, shipped=d(2026, 11, 3), fee="0").model_copy(
+            update={"paid_at": dt.datetime(2026, 10, 20, 9)}),
+        line("DL1-002", "A", 1, None, shipped=d(2026, 11, 3), fee="0").model_copy(
+            update={"paid_at": dt.datetime(2026, 9, 1, 9)})])
+    (sheet,) = price_sheets(shop)
+    wb = openpyxl.load_workbook(sheet)  # made on 10-05
+    wb["价格表"]["A2"] = "2026-10-05"
+    wb.save(sheet)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["商品"]
+    ws.cell(2, [c.value for c in ws[1]].index("售价") + 1).value = 60
+    wb.save(shop.path(STOCK))
+    shop = open_shop(shop.folder)
+    price_sheets(shop)  # today's: A 33.00
+    kept = list((sheet.parent / "以前的价格表").glob("*.xlsx"))
+    assert [p.name for p in kept] == [f"{sheet.stem}-2026-10-05.xlsx"]
+    res = settle_month(shop, "2026-11")
+    (i,) = res.issues
+    assert i.sheet == "订单" and i.cell.endswith("2"), i  # DL1-001's 单价, not DL1-002's (ordered 09-01)
+    assert "按现在的代理价 33.00 计费" in i.message_zh and "是 27.50" in i.message_zh and "2026-10-05" in i.message_zh
+    assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][i.cell].value == 33
+    price_sheets(shop)  # made again the same day, or with the same prices: no second copy
+    assert len(list((sheet.parent / "以前的价格表").glob("*.xlsx"))) == 1

@@ -4,6 +4,7 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
+import glob
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
@@ -149,6 +150,15 @@ ORDER_HEADS = {"zh": ["代理编号", "订单编号", "收货人", "手机", "�
                "en": ["agent_id", "order_no", "receiver", "phone", "address", "sku", "qty", "buyer_message"]}
 
 
+def _listed(pb: PriceBook, products: list[Product], tier: str) -> dict[str, Decimal]:
+    """SKU → the agent price a price sheet of `tier` made today lists (every product but a 下架 one)."""
+    out = {}
+    for p in products:
+        if p.status is not ProductStatus.DELISTED and (price := pb.price(p.sku, tier)) is not None:
+            out.setdefault(p.sku, price)
+    return out
+
+
 def price_sheet(path: Path, agent: Agent, pb: PriceBook, products: list[Product], avail, lang: str,
                 shop_name: str, low_stock: int) -> Path:
     """Only this agent's prices: never cost, never another tier. The order sheet is the
@@ -246,9 +256,21 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     for a in _agents(aw, agent_id, shop.path(AGENTS)):
         name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
+        old = folder / name
+        was = _sheet_prices(old) if old.exists() else None
+        kept = old.read_bytes() if was is not None and was[0] < dt.date.today() else None
         out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
                                       shop.config.stock.low_stock_units)
+        if kept is not None and _listed(pb, products, a.tier) != was[1]:
+            # the prices the agent may still be ordering from: kept, dated, for the repricing check
+            # (_sheet_said_otherwise) of orders placed before this sheet reached them
+            past = folder / HISTORY[shop.lang] / f"{Path(name).stem}-{was[0]:%Y-%m-%d}.xlsx"
+            past.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(past, lambda p, b=kept: p.write_bytes(b), keep_backup=False)
     return out
+
+
+HISTORY = {"zh": "以前的价格表", "en": "earlier price sheets"}  # under reports/代理: sheets replaced by a newer one
 
 
 @dataclass
@@ -462,18 +484,26 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
     if not prices:  # no blank 单价 priced: nothing read
         return []
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
-    sheets = {}
+    sheets: dict[str, list] = {}  # agent → (made, prices) of its sheet and of those it replaced (HISTORY)
     for a in agents:
         f = folder / _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
-        if f.exists() and (got := _sheet_prices(f)) is not None:
-            sheets[a.agent_id] = got
+        for g in [f, *sorted((folder / HISTORY[shop.lang]).glob(f"{glob.escape(f.stem)}-*.xlsx"))]:
+            if g.exists() and (got := _sheet_prices(g)) is not None:
+                sheets.setdefault(a.agent_id, []).append(got)
     out = []
     for ln in lines:
         if ln.row not in prices or ln.agent_id not in sheets:
             continue
-        made, shown = sheets[ln.agent_id]
-        day, was, now = order_day(ln), shown.get(ln.sku), prices[ln.row]
-        if day is None or made > day or was is None or was == now:
+        day = order_day(ln)
+        # the sheet the agent held that day: the latest made by then (an order older than every sheet
+        # kept was not ordered from one shopbook made: nothing to compare it with)
+        held = max((x for x in sheets[ln.agent_id] if day is not None and x[0] <= day), key=lambda x: x[0],
+                   default=None)
+        if held is None:
+            continue
+        made, shown = held
+        was, now = shown.get(ln.sku), prices[ln.row]
+        if was is None or was == now:
             continue
         out.append((ln.agent_id, at(ln, "unit_price", "warning",
                     f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按现在的代理价 {now:,.2f} 计费并写入；代理 {ln.agent_id} "
