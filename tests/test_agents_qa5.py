@@ -194,3 +194,21 @@ def test_an_order_placed_from_a_price_sheet_replaced_since_is_checked_against_th
     assert openpyxl.load_workbook(shop.path(ORDERS))["订单"][i.cell].value == 33
     price_sheets(shop)  # made again the same day, or with the same prices: no second copy
     assert len(list((sheet.parent / "以前的价格表").glob("*.xlsx"))) == 1
+
+
+def test_an_agent_order_sheets_row_with_no_agent_id_says_blank_not_None(shop, tmp_path):  # noqa: F811
+    """Every 代理编号 of a returned order sheet cleared (two agents' rows pasted together, the column
+    wiped): the import said '代理编号“None”不在代理商表中'. Now it says the id is blank and what to do."""
+    path = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["订单"]
+    for r in range(2, ORDER_SHEET_ROWS + 2):
+        ws.cell(r, 1).value = None
+    for j, v in enumerate(["X1", "王五", "13911112222", "浙江省 杭州市 西湖区 文一路8号", "P1", 1], start=2):
+        ws.cell(row=2, column=j, value=v)
+    filled = tmp_path / "回传订单.xlsx"
+    wb.save(filled)
+    res = import_orders(shop, [filled])
+    said = [i for i in res.issues if i.is_error]
+    assert said and all("None" not in i.message_zh + i.message_en for i in said)
+    assert any("代理编号是空的" in i.message_zh and "The agent id is blank" in i.message_en for i in said)

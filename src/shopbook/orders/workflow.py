@@ -450,9 +450,13 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, 
     tier = prices.tier_of(ln.agent_id or "") if ln.agent_id in prices.agents else None
     if tier is None:
         book, _, sheet = file.partition(":")
-        summary.issues.append(Issue("error", f"代理编号“{ln.agent_id}”不在代理商表中：订单 {ln.order_no} 未定价。",
-                                    f"Agent id '{ln.agent_id}' is not in the Agents sheet: order {ln.order_no} "
-                                    "has no price.", value=ln.agent_id or "", book=book, sheet=sheet,
+        zh, en = ((f"代理编号“{ln.agent_id}”不在代理商表中：订单 {ln.order_no} 未定价。",
+                   f"Agent id '{ln.agent_id}' is not in the Agents sheet: order {ln.order_no} has no price.")
+                  if ln.agent_id else  # (not '代理编号“None”')
+                  (f"代理编号是空的：订单 {ln.order_no} 不知道是哪个代理的，未定价。请填上代理编号再导入。",
+                   f"The agent id is blank: whose order {ln.order_no} is cannot be told, and it has no price. "
+                   "Enter the agent id and import again."))
+        summary.issues.append(Issue("error", zh, en, value=ln.agent_id or "", book=book, sheet=sheet,
                                     cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="代理编号"))
         return ln
     price = prices.price(ln.sku, tier)
