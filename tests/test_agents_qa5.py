@@ -212,3 +212,27 @@ def test_an_agent_order_sheets_row_with_no_agent_id_says_blank_not_None(shop, tm
     said = [i for i in res.issues if i.is_error]
     assert said and all("None" not in i.message_zh + i.message_en for i in said)
     assert any("代理编号是空的" in i.message_zh and "The agent id is blank" in i.message_en for i in said)
+
+
+def test_a_return_of_a_sku_on_two_lines_of_an_agents_order_is_credited_in_full(tmp_path):
+    """DL1-001 holds A twice (1 bought alone, 2 in a set: two platform codes), billed 3 × 27.50; all 3 come
+    back. Before, the second line's record replaced the first's: 55.00 credited, and a warning that the
+    order 'shipped only 2 of it'. Now 82.50 is credited, each line at its price, and nothing is said."""
+    import datetime as dt
+
+    from test_agents_settlement import line, make_shop, ret
+
+    from shopbook.agents.workflow import settle_month
+
+    d = dt.date
+    lines = [line("DL1-001", "A", 1, "27.50", shipped=d(2026, 11, 3), fee="0").model_copy(update={"platform_code": "TB-1"}),
+             line("DL1-001", "A", 2, "26.00", shipped=d(2026, 11, 3), fee="0").model_copy(
+                 update={"platform_code": "TB-SET"})]
+    shop = make_shop(tmp_path, lines=lines, moves=[ret(d(2026, 11, 10), "A", 3, "DL1-001")])  # noqa: F811
+    res = settle_month(shop, "2026-11")
+    (st,) = res.statements
+    assert (st.goods, st.returned, st.balance) == (D("79.50"), D("79.50"), D("0.00"))
+    assert not res.issues, [i.message_zh for i in res.issues]
+    shop = make_shop(tmp_path, name="more", lines=lines, moves=[ret(d(2026, 11, 10), "A", 4, "DL1-001")])
+    (i,) = settle_month(shop, "2026-11").issues  # one more than shipped: said with the order's true count
+    assert "只有 3 件" in i.message_zh and "只发出 3 件" in i.message_zh, i.message_zh

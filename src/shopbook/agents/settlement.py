@@ -521,7 +521,9 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                                  and ln.shipped_on is not None and first <= ln.shipped_on <= last])
 
     billed: list[StatementLine] = []  # every month's; sliced below
-    left: dict[tuple[str, str], list] = {}  # (order, sku) → [qty that may still come back, price billed, qty shipped]
+    # (order, sku) → a [qty that may still come back, price billed, qty shipped, day shipped] per line of it (a
+    # SKU on two lines of an order: bought alone and in a bundle, two platform codes)
+    left: dict[tuple[str, str], list[list]] = {}
     for ln in mine:
         if ln.status not in SHIPPED:
             continue
@@ -542,7 +544,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
                              f"{ln.sku}: it cannot be billed."))
             continue
         billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
-        left[(ln.order_no, ln.sku)] = [ln.qty, price, ln.qty, ln.shipped_on]
+        left.setdefault((ln.order_no, ln.sku), []).append([ln.qty, price, ln.qty, ln.shipped_on])
 
 
     # shipping: per order, once, in the month its first line shipped; the order's own 运费 first
@@ -576,16 +578,20 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     credited: list[StatementLine] = []
     back = [(m, no) for m, no in returned_to(movements, {ln.order_no for ln in mine}, case_orders) if m.qty > 0]
     for m, no in sorted(back, key=lambda x: (x[0].date, x[0].row or 0)):
-        room = left.get((no, m.sku))
-        take = min(m.qty, room[0]) if room else 0
-        if take:
-            room[0] -= take
-            credited.append(StatementLine(m.date, no, m.sku, take, room[1], money(room[1] * take), room[3]))
+        rooms = left.get((no, m.sku), [])
+        take = 0
+        for room in rooms:  # its lines in turn, each at the price it was billed
+            n = min(m.qty - take, room[0])
+            if n:
+                room[0] -= n
+                take += n
+                credited.append(StatementLine(m.date, no, m.sku, n, room[1], money(room[1] * n), room[3]))
         if take < m.qty and first <= m.date <= last:
-            before = room[2] - room[0] - take if room else 0  # returned by earlier movements
-            why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if room is None else
-                              (f"该订单这个商品只发出 {room[2]} 件" + (f"，此前已退 {before} 件" if before else ""),
-                               f"that order shipped only {room[2]} of it" + (f", {before} returned before" if before else "")))
+            shipped = sum(r[2] for r in rooms)
+            before = shipped - sum(r[0] for r in rooms) - take  # returned by earlier movements
+            why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if not rooms else
+                              (f"该订单这个商品只发出 {shipped} 件" + (f"，此前已退 {before} 件" if before else ""),
+                               f"that order shipped only {shipped} of it" + (f", {before} returned before" if before else "")))
             ref_zh, ref_en = (m.ref, m.ref) if no == m.ref else (f"{m.ref}，订单 {no}", f"{m.ref}, order {no}")
             issues.append(at(m, "qty", "warning",
                              f"退货 {m.qty} 件 {m.sku}（单号 {ref_zh}）{f'只有 {take} 件' if take else '没有'}冲抵代理 "
