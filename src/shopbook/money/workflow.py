@@ -682,6 +682,35 @@ def _without_units(table):
     return replace(table, header=header, rows=[{plain(k): v for k, v in r.items()} for r in table.rows]), grams
 
 
+_UNIT_CELL = re.compile(r"[(（][^()（）]{1,8}[)）]")  # a cell that is a unit alone: (kg), （元）
+
+
+def _two_row_header(table):
+    """The header completed by the row under it where that row plainly continues it: units alone under
+    their names (重量 over (kg), 运费 over (元)), or the rest of names split over two rows (运单 over 编号)
+    where only the two together name the tracking number. That row, else read as a parcel's line, was
+    refused (Not an amount: '(元)'), and a split name left the bill unread."""
+    from dataclasses import replace
+
+    from ..orders.platform_export import _is_number
+
+    if not table.rows or table.line(0) != table.first_row:  # (a blank row between: no continuation)
+        return table
+    below = {h: v for h, v in table.rows[0].items() if v not in (None, "") and str(v).strip()}
+    named = [h for h in table.header if h]
+    if not below or "" in below or len(set(named)) < len(named) or any(  # (a value under no name, or two: lost)
+            not isinstance(v, str) or _is_number(v) for v in below.values()):
+        return table
+    header = [h + header_key(below[h]) if h in below else h for h in table.header]
+    units = all(_UNIT_CELL.fullmatch(v.strip()) for v in below.values())
+    if not units and (any(table.has(n) for n in BILL_COLUMNS["tracking_no"])
+                      or not any(header_key(n) in header for n in BILL_COLUMNS["tracking_no"])):
+        return table
+    keys = dict(zip(table.header, header))
+    return replace(table, header=header, rows=[{keys[k]: v for k, v in r.items()} for r in table.rows[1:]],
+                   first_row=table.first_row + 1, lines=table.lines[1:] if table.lines is not None else None)
+
+
 def _kg(w: object, grams: bool) -> Decimal:
     """A billed weight in kg, exactly: 1.2kg and 3 公斤 as kg; 500g, 500克 and a gram column's 500 as 0.5."""
     if isinstance(w, str):
@@ -700,13 +729,22 @@ def _looked_for(field: str) -> str:
 def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
     from ..orders.platform_export import cell, read_table
 
-    tables = [_without_units(t) for t in read_table(Path(path))]
+    tables = [_without_units(_two_row_header(t)) for t in read_table(Path(path))]
     table, grams = next(((t, g) for t, g in tables if any(t.has(n) for n in BILL_COLUMNS["tracking_no"])), (None, set()))
     if table is None:
         (nos, nos_en), (fees, fees_en) = _looked_for("tracking_no"), _looked_for("fee")
-        raise ShopbookError(f"认不出快递账单：找不到运单号列（找过：{nos}）。运费列的表头应是其中之一：{fees}。",
-                            f"Not a courier bill: no tracking number column (looked for: {nos_en}). The fee column "
-                            f"should be headed one of: {fees_en}.", path)
+        # where the header was looked for, and what it says: a header over two rows that did not read
+        # (neither row a continuation of the other) is put right by a person there
+        t = tables[0][0] if tables else None
+        sheet = t.name[len(Path(path).name) + 1:] if t is not None and t.name.startswith(f"{Path(path).name}:") else ""
+        said = "、".join(h for h in t.header if h) if t is not None else ""
+        at = (f"（{'“' + sheet + '”表' if sheet else ''}第 {t.first_row - 1} 行读作表头：{said}）",
+              f" (read as the header: {f'sheet {sheet!r}, ' if sheet else ''}row {t.first_row - 1}: "
+              f"{', '.join(h for h in t.header if h)})") if t is not None else ("", "")
+        raise ShopbookError(f"认不出快递账单：找不到运单号列（找过：{nos}）{at[0]}。运费列的表头应是其中之一：{fees}。"
+                            "表头占两行的，请合并成一行。",
+                            f"Not a courier bill: no tracking number column (looked for: {nos_en}){at[1]}. The fee "
+                            f"column should be headed one of: {fees_en}. A header over two rows: make it one row.", path)
     head = table.first_row - 1  # the header's line or row: where the columns were looked for
     # a workbook's sheet the bill was read from (a 汇总 sheet before its 明细): a row named without it is nowhere
     sheet = table.name[len(Path(path).name) + 1:] if table.name.startswith(f"{Path(path).name}:") else ""

@@ -321,7 +321,20 @@ def _header_row(rows: list[list]) -> int | None:
     (a title or a "客户：… 结算周期：…" line above it is narrower)."""
     filled = [sum(1 for v in r if v not in ("", None) and str(v).strip()) for r in rows[:20]]
     wide = max(2, max(filled, default=0) * 3 // 5)
-    return next((i for i, n in enumerate(filled) if n >= wide), None)
+    at = next((i for i, n in enumerate(filled) if n >= wide), None)
+    # a group row over the header (运单信息 | 收件信息 | 费用, each over its columns) is as wide as a header of
+    # few columns: the row under it naming more columns, none of them a number, is the header
+    if at is not None and at + 1 < len(filled) and filled[at + 1] > filled[at] and not any(
+            _is_number(v) for v in rows[at + 1]):
+        at += 1
+    return at
+
+
+def _is_number(v: object) -> bool:
+    """A cell holding a number, a date or a figure typed as text (1, "5.00", "2026-11-10"): no header's."""
+    if isinstance(v, (int, float, dt.date)) and not isinstance(v, bool):
+        return True
+    return isinstance(v, str) and bool(re.fullmatch(r"[\s¥￥=\"'+\-]*\d[\d\s,.:/\-]*", v))
 
 
 _KEYS: dict[str, str] = {}  # a column name → its header key: a month's export asks the same few names 500,000 times
