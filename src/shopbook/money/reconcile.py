@@ -381,6 +381,8 @@ class CourierCheck:
     charged_to_buyers: Decimal = ZERO
     courier: str | None = None  # whose bill it was taken for (None: no courier could be told)
     told_by: str = ""  # how: "option" (--courier), "name" (the bill's), "parcels" (ours it names), "numbers" (their shape)
+    book: str = ""  # the bill's file, and the sheet of a workbook its lines are on: where each line is
+    sheet: str = ""
 
     @property
     def margin(self) -> Decimal:
@@ -388,7 +390,10 @@ class CourierCheck:
 
     def to_json(self) -> dict:
         return {"courier": self.courier, "courier_told_by": self.told_by,
-                "billed_not_shipped": [b.tracking_no for b in self.billed_not_shipped],
+                # each with what a person takes up with the courier: the parcel, its day and money, where it is
+                "billed_not_shipped": [{"tracking_no": b.tracking_no, "date": str(b.date) if b.date else None,
+                                        "amount": str(b.fee + b.charges), "book": self.book, "sheet": self.sheet or None,
+                                        "line": b.line} for b in self.billed_not_shipped],
                 "shipped_not_billed": [{"order_no": o, "tracking_no": t} for o, t in self.shipped_not_billed],
                 "heavy": [{"tracking_no": b.tracking_no, "line": b.line, "billed_kg": str(b.weight), "estimated_kg": str(w)}
                           for b, w in self.heavy],

@@ -727,6 +727,12 @@ def _looked_for(field: str) -> str:
 
 
 def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
+    lines, issues, _ = _read_bill(path)
+    return lines, issues
+
+
+def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
+    """The bill's lines, its issues, and the sheet of a workbook they were read from ("" for a CSV)."""
     from ..orders.platform_export import cell, read_table
 
     tables = [_without_units(_two_row_header(t)) for t in read_table(Path(path))]
@@ -826,7 +832,7 @@ def read_bill(path: Path) -> tuple[list[BillLine], list[Issue]]:
         lines.append(BillLine(no, tracking, weight, cell(row, *BILL_COLUMNS["province"]), fee, date, charges, back))
     if len(said_totals) == 1 and not any(i.is_error for i in issues):  # (a line refused already says why)
         issues += _totals_differ(Path(path).name, sheet, *said_totals[0], read)
-    return lines, issues
+    return lines, issues, sheet
 
 
 def _totals_differ(book: str, sheet: str, no: int, row: dict, read: dict) -> list[Issue]:
@@ -871,7 +877,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     from ..orders.review import group_orders
     from ..orders.shipping_fee import RateTable, fee_for
 
-    bill, issues = read_bill(Path(file))
+    bill, issues, sheet = _read_bill(Path(file))
     ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
     sw = read_workbook(shop.path(STOCK), STOCK, (Product,))
     stop_on(ow.errors_in(OrderLine, ShippingRate) + sw.errors_in(Product), "无法核对快递账单",
@@ -893,7 +899,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     # of ours it names (the numbers' shape alone misled: one courier's shape can hold another's
     # numbers); parcels of several couriers leave it untold, each checked at its own courier's rates
     ours = {c for b in bill if (hit := carriers.get(b.tracking_no)) and (c := hit[2])}
-    chk = CourierCheck()
+    chk = CourierCheck(book=Path(file).name, sheet=sheet)
     if (name := C.canonical(courier)) is not None:
         chk.told_by = "option"
     elif (name := C.named_in(C.title_of(file))) is not None:
