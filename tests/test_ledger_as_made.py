@@ -89,7 +89,7 @@ def test_a_cash_journals_dated_totals_rows_are_skipped_never_entries_to_complete
     r = shopbook("ledger", folder, "--month", "2026-11")
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
-    assert "收入合计1,334.50" in said and "支出合计34.50" in said
+    assert "收入合计1,334.50" in said and "支出合计-34.50" in said
 
 
 def test_a_sum_row_as_excel_worked_it_out_over_amounts_typed_as_text_is_a_totals_row(tmp_path):
@@ -107,7 +107,7 @@ def test_a_sum_row_as_excel_worked_it_out_over_amounts_typed_as_text_is_a_totals
     r = shopbook("ledger", folder, "--month", "2026-11")
     assert r.returncode == 0, r.stdout + r.stderr
     said = flat(r.stdout)
-    assert "收入合计1,334.50" in said and "支出合计54.50" in said
+    assert "收入合计1,334.50" in said and "支出合计-54.50" in said
 
 
 def two_entry_sheets(tmp_path, blank_first: bool):

@@ -284,8 +284,10 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
             f"{report.month} P&L" + (" (the month is not over: so far)" if so_far else ""))]
     out += [("", f"  {_pad(group_label(g, 'zh'), 18)} {report.group_total(g):>14,.2f}",
              f"  {_pad(group_label(g, 'en'), 18)} {report.group_total(g):>14,.2f}") for g in report.lines]
+    # one sign throughout, as the group totals above and the 利润表 workbook's column (its header says it):
+    # money in +, money out − (支出合计 too)
     out += [("", f"  {_pad(zh, 18)} {v:>14,.2f}", f"  {_pad(en, 18)} {v:>14,.2f}") for zh, en, v in (
-        ("收入合计", "income", report.income), ("支出合计", "expense", report.expense), ("净额", "net", report.net))]
+        ("收入合计", "income", report.income), ("支出合计", "expense", -report.expense), ("净额", "net", report.net))]
     out += [("", f"  {_pad(a.account, 10)} 期初 {a.opening:>12,.2f}  期末 {a.closing:>12,.2f}",
              f"  {_pad(a.account, 10)} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:

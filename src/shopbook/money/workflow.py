@@ -202,7 +202,8 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     append(ws, [f"{shop.config.shop.name} {'利润表' if zh else 'P&L'} {report.month}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    ws.append(["分组", "类别", "金额"] if zh else ["Group", "Category", "Amount"])
+    # every figure of the column signed alike, 支出合计 too (as `ledger` prints it): the header says how
+    ws.append(["分组", "类别", "金额（收入为正，支出为负）"] if zh else ["Group", "Category", "Amount (in +, out −)"])
     for g, cats in report.lines.items():
         for c, v in cats.items():
             append(ws, [group_names[g] if zh else g, c, float(v)])

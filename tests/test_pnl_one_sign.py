@@ -1,0 +1,27 @@
+"""The 利润表 and `ledger --month` sign money alike: money in +, money out −, 支出合计 too (the workbook
+said 支出合计 -2,269.00 where the screen said 2,269.00); the workbook's amount column says so."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from cli_run import flat, shopbook
+from test_money import shop  # noqa: F401 - the fixture: 685.00 in, 2,269.00 out in 2026-11
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_expense_total_is_signed_alike_on_screen_and_in_the_workbook(shop, lang):  # noqa: F811
+    if lang == "en":
+        toml = shop.folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    r = shopbook("ledger", shop.folder, "--month", "2026-11")
+    said = flat(r.stdout)
+    label, head, name = (("支出合计", "金额（收入为正，支出为负）", "利润表-2026-11.xlsx") if lang == "zh"
+                         else ("expense", "Amount (in +, out −)", "pnl-2026-11.xlsx"))
+    assert f"{label}-2,269.00" in said, r.stdout
+    ws = openpyxl.load_workbook(shop.reports / name).worksheets[0]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
+    assert rows[0][2] == head
+    totals = {r[0]: r[2] for r in rows[1:] if r[0] in ("收入合计", "支出合计", "净额", "Income", "Expense", "Net")}
+    assert list(totals.values()) == [685.0, -2269.0, -1584.0], totals
