@@ -1309,7 +1309,7 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
         _json({**chk.to_json(), "issues": [i.to_json() for i in issues]})
         raise typer.Exit(1 if problems else 0)
     # as the 快递对账 button says it; each list cut, --json has them all
-    print_lines(_said(courier_said(chk, shown=SCREEN_LINES, with_issues=False)))
+    print_lines(_said(courier_said(chk, issues, shown=SCREEN_LINES, with_issues=False)))
     _print_issues(issues)
     raise typer.Exit(1 if problems else 0)
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
@@ -383,6 +384,7 @@ class CourierCheck:
     told_by: str = ""  # how: "option" (--courier), "name" (the bill's), "parcels" (ours it names), "numbers" (their shape)
     book: str = ""  # the bill's file, and the sheet of a workbook its lines are on: where each line is
     sheet: str = ""
+    report: Path | None = None  # the reconciliation's workbook (reports/对账-快递-…xlsx)
 
     @property
     def margin(self) -> Decimal:
@@ -410,5 +412,6 @@ class CourierCheck:
                                               for b, o, st in self.not_marked],
                 "credits": [{"tracking_no": c.tracking_no, "line": c.line, "amount": str(c.fee + c.charges),
                              "cancels_line": b.line if b else None} for c, b in self.credits],
+                "report": self.report and str(self.report),
                 "billed_total": str(self.billed_total), "other_charges": str(self.other_charges), "charged_to_buyers": str(self.charged_to_buyers),
                 "courier_margin": str(self.margin)}

@@ -257,6 +257,8 @@ def courier_said(chk, issues: list = (), shown: int | None = None,
                  f"  credit {c.tracking_no}: line {c.line}, ¥{c.fee + c.charges:,.2f}"
                  + (f" (cancels line {b.line})" if b else " (cancels no line of the bill: money the courier gives back)"))
                 for c, b in chk.credits], ("个冲销", "more credits"))
+    if chk.report is not None:  # ✓ only when nothing is left to take up (issues: the bill's, errors among them)
+        out.append(report_said(chk.report, not courier_differs(chk, issues)))
     if with_issues:
         said = [issue_said(i) for i in issues]
         out += first(said, shown, ("条", "more"), (

@@ -1023,7 +1023,73 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             outside += 1
     if outside:
         issues.append(_undated_bill(Path(file).name, first, last, outside))
+    chk.report = _write_courier_report(shop, Path(file), chk, issues)
     return chk, issues
+
+
+def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: list[Issue]) -> Path:
+    """The courier reconciliation's workbook, as Alipay's is written: reports/对账-快递-[courier-]<the bill's
+    name>.xlsx (a bill of its own, another courier's or month's, never over it), atomic; the summary, each list of
+    differences whole (the screen cuts them) with the bill's line, and the bill's problems."""
+    from ..io.xlsx_patch import NewSheet, write_new_workbook
+
+    zh = shop.lang == "zh"
+
+    def t(a: str, b: str) -> str:
+        return a if zh else b
+
+    def sheet(title: str, head: list[str], rows: list[list], money_cols=(), date_cols=()) -> NewSheet:
+        fmts = {c: "#,##0.00" for c in money_cols} | {c: "yyyy-mm-dd" for c in date_cols}
+        return NewSheet(title, [head] + rows, widths=[18] * len(head), formats=fmts)
+
+    line = t("账单行", "Bill line")
+
+    def money(bs) -> Decimal:
+        return sum((b.fee + b.charges for b in bs), ZERO)
+
+    # each item with its count and its money (a column of its own, shown to the fen)
+    summary = [[t("账单", "Bill"), bill.name, None], [t("快递", "Courier"), chk.courier or "—", None],
+               [t("账单金额", "Billed"), None, chk.billed_total],
+               [t("其中其他费用", "of which other charges"), None, chk.other_charges],
+               [t("向买家收取", "Charged to buyers"), None, chk.charged_to_buyers], [t("运费差价", "Margin"), None, chk.margin],
+               [t("账单有我们没发", "Billed not shipped"), len(chk.billed_not_shipped), money(chk.billed_not_shipped)],
+               [t("发了账单没有", "Shipped not billed"), len(chk.shipped_not_billed), None],
+               [t("没记发货", "Not marked shipped"), len(chk.not_marked), money(b for b, _, _ in chk.not_marked)],
+               [t("超重", "Heavy"), len(chk.heavy), money(b for b, _ in chk.heavy)],
+               [t("运费不符", "Fee differs"), len(chk.fee_differs), sum((b.fee - f for b, f in chk.fee_differs), ZERO)],
+               [t("重复计费", "Billed twice"), len(chk.billed_twice), money(chk.billed_twice)],
+               [t("退回件", "Returned"), len(chk.returned), money(b for b, _ in chk.returned)],
+               [t("买家退货", "Buyers' returns"), len(chk.returns), money(b for b, _ in chk.returns)],
+               [t("冲销", "Credits"), len(chk.credits), money(c for c, _ in chk.credits)],
+               [t("没读出的行", "Lines not read"), len(chk.unread), None]]
+    sheets = [
+        sheet(t("汇总", "Summary"), [t("项目", "Item"), t("数量", "Count"), t("金额", "Amount")], summary, (2,)),
+        sheet(t("账单有我们没发", "Billed not shipped"), [line, t("运单号", "Tracking no."), t("日期", "Date"), t("金额", "Amount")],
+              [[b.line, b.tracking_no, b.date, b.fee + b.charges] for b in chk.billed_not_shipped], (3,), (2,)),
+        sheet(t("发了账单没有", "Shipped not billed"), [t("订单编号", "Order no."), t("运单号", "Tracking no.")],
+              [[o, tr] for o, tr in chk.shipped_not_billed]),
+        sheet(t("没记发货", "Not marked shipped"), [line, t("运单号", "Tracking no."), t("订单编号", "Order no."),
+                                                   t("状态", "Status")], [[b.line, b.tracking_no, o, st] for b, o, st in chk.not_marked]),
+        sheet(t("超重", "Heavy"), [line, t("运单号", "Tracking no."), t("计费重量(kg)", "Billed (kg)"), t("估计重量(kg)", "Estimated (kg)")],
+              [[b.line, b.tracking_no, b.weight, w] for b, w in chk.heavy]),
+        sheet(t("运费不符", "Fee differs"), [line, t("运单号", "Tracking no."), t("账单运费", "Billed"), t("按运费表", "By the rates"),
+                                             t("差额", "Difference")],
+              [[b.line, b.tracking_no, b.fee, f, b.fee - f] for b, f in chk.fee_differs], (2, 3, 4)),
+        sheet(t("重复计费", "Billed twice"), [line, t("运单号", "Tracking no."), t("金额", "Amount")],
+              [[b.line, b.tracking_no, b.fee + b.charges] for b in chk.billed_twice], (2,)),
+        sheet(t("退回件", "Returned"), [line, t("运单号", "Tracking no."), t("订单编号", "Order no."), t("金额", "Amount")],
+              [[b.line, b.tracking_no, o, b.fee + b.charges] for b, o in chk.returned], (3,)),
+        sheet(t("买家退货", "Buyers' returns"), [line, t("运单号", "Tracking no."), t("售后单号", "Case no."), t("金额", "Amount")],
+              [[b.line, b.tracking_no, c, b.fee + b.charges] for b, c in chk.returns], (3,)),
+        sheet(t("冲销", "Credits"), [line, t("运单号", "Tracking no."), t("金额", "Amount"), t("冲掉的行", "Cancels line")],
+              [[c.line, c.tracking_no, c.fee + c.charges, b.line if b else None] for c, b in chk.credits], (2,)),
+        sheet(t("问题", "Problems"), [t("位置", "Where"), t("说明", "Message")],
+              [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in issues]),
+    ]
+    # the courier's name too where the bill's does not carry it: two couriers' 对账单.xlsx, two reports
+    whose = f"{chk.courier}-" if chk.courier and chk.courier not in bill.stem else ""
+    name = f"{t('对账-快递', 'reconcile-courier')}-{whose}{bill.stem}.xlsx"
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
 
 
 def _undated_bill(book: str, first, last, outside: int) -> Issue:
