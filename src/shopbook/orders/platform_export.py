@@ -750,7 +750,6 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 _NAME_STAMP = re.compile(r"(?<!\d)(20\d\d)[-_.年]?([01]\d)[-_.月]?([0-3]\d)日?"
                          r"(?:[ _T.-]?([0-2]\d)[-_:.时]?([0-5]\d)(?:[-_:.分]?([0-5]\d))?)?(?!\d)")
 _NAME_EPOCH = re.compile(r"(?<!\d)(1\d{9})(\d{3})?(?!\d)")
-_DIGITS = re.compile(r"\d+")
 _AHEAD = ("承诺", "预计", "预约", "超时", "截止", "最晚")  # times ahead of the export (承诺发货时间): not when it was made
 
 
@@ -779,27 +778,26 @@ def name_span(path: Path) -> tuple[dt.datetime, dt.datetime] | None:
 
 def latest_inside(tables: list[Table]) -> dt.datetime | None:
     """The latest time in the tables' time columns (付款时间, 发货时间 …, not a time promised ahead):
-    when an export without its time in its name was made, near enough to tell two exports apart."""
+    when an export without its time in its name was made, near enough to tell two exports apart.
+    Each read as every other date of shopbook is (values.parse_datetime: 下午3:05 is 15:05, an Excel
+    date or serial, 20261103); a value that is no time (2026-11-31) is passed over, never the end of all."""
     best = None
     for t in tables:
         cols = [h for h in t.header if h and "时间" in h and not any(w in h for w in _AHEAD)]
         for row in t.rows:
             for c in cols:
                 v = row.get(c)
-                if isinstance(v, dt.datetime):
-                    key = (v.year, v.month, v.day, v.hour, v.minute, v.second)
-                elif isinstance(v, str) and v.strip():
-                    key = tuple(int(x) for x in _DIGITS.findall(v)[:6])
-                    if len(key) < 3 or not 2000 <= key[0] <= 2100:
-                        continue
-                else:
+                if isinstance(v, str):
+                    v = cell(row, c)  # (its platform markers off: ="…", a leading ', a tab)
+                if v is None or v == "" or isinstance(v, bool):
                     continue
-                if best is None or key > best:
-                    best = key
-    try:
-        return dt.datetime(*best) if best else None
-    except (ValueError, TypeError):
-        return None
+                try:
+                    at = V.parse_datetime(v)
+                except V.BadValue:
+                    continue
+                if 2000 <= at.year <= 2100 and (best is None or at > best):
+                    best = at
+    return best
 
 
 SHEETS = "sheets"  # agents' and typed order sheets, as _oldest_first orders them (the first one's order stands)
