@@ -608,7 +608,7 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
               (4,), (3,)),
         sheet("金额不符" if zh else "Amount differs", line_head + [entry_row, entry_amount],
               [[p.line.line, p.line.txn_no, p.line.order_no, p.line.when, p.line.amount, p.line.kind, p.entry.row,
-                p.entry.amount] for p in res.amount_differs], (4, 7), (3,)),
+                signed(p.entry)] for p in res.amount_differs], (4, 7), (3,)),
         sheet(f"仅{source[0]}" if zh else f"{source[1]} only", line_head,
               [[x.line, x.txn_no, x.order_no, x.when, x.amount, x.kind] for x in res.alipay_only], (4,), (3,)),
         sheet("疑似重复" if zh else "Probable duplicates", line_head + [entry_row],
