@@ -632,13 +632,23 @@ def resend_lines(cases: list[AfterSalesCase], lines: list[OrderLine], today: dt.
     return res
 
 
+def resends_named(named) -> tuple[dict, dict]:
+    """The 补发单号 the 售后 sheet names, (resend order, case status, what names it) each: those still to
+    go and those called off, each resend order → what names it. Called off: named by closed cases alone
+    (the parcel found, the buyer changed their mind). A case 已完成 sends it still, as an open one does:
+    the shop finished that case with its resend (the desk says to mark it done once the resend went)."""
+    going, off = {}, {}
+    for order, status, who in named:
+        if order:
+            (off if status is CaseStatus.CLOSED else going)[order] = who
+    return going, {no: who for no, who in off.items() if no not in going}
+
+
 def called_off(cases: list[AfterSalesCase], lines: list[OrderLine]) -> list[Issue]:
-    """A warning at each closed case whose resend has not gone yet (待审核 or 已审核: the parcel was
-    found, the buyer changed their mind): the review holds a 待审核 one, but one approved already is
-    picked and shipped unless a person closes it too."""
-    made = {c.resend_order: c for c in cases if c.resend_order and c.status is CaseStatus.CLOSED}
-    still = {k.resend_order for k in cases if k.resend_order and is_open(k)}  # an open case sends it still
-    made = {no: c for no, c in made.items() if no not in still}
+    """A warning at each closed case whose resend has not gone yet (待审核 or 已审核; `resends_named`):
+    the review holds a 待审核 one, but one approved already is picked and shipped unless a person
+    closes it too."""
+    made = resends_named((c.resend_order, c.status, c) for c in cases)[1]
     if not made:
         return []
     out = []

@@ -21,7 +21,7 @@ from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on, row_cell
 from ..schema.orders import platform_word
-from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, CaseStatus, Category, Entry,
+from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry,
                       Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
@@ -490,13 +490,14 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
     # the resends after-sales made (the 售后 sheet's 补发单号): a row of it that does not read is not
     # the review's to stop on (validate and aftersales say it); its resend is reviewed as any order
     cases = orders_wb.sheets.get(AfterSalesCase)
-    resends, called_off = {}, {}
-    for order, case, status in record_fields(cases, "resend_order", "case_no", "status") if cases else []:
-        if order and case:  # (a case closed since: the parcel found, the buyer changed their mind)
-            (called_off if status is CaseStatus.CLOSED else resends)[order] = case
+    from ..aftersales.cases import resends_named
+
+    # (a case closed since: the parcel found, the buyer changed their mind)
+    resends, called_off = resends_named(
+        (order, status, case) for order, case, status in
+        (record_fields(cases, "resend_order", "case_no", "status") if cases else []) if case)
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends,
-                              lambda no, ls: held_gifts(no, ls, grules, today), leave,
-                              {k: v for k, v in called_off.items() if k not in resends})
+                              lambda no, ls: held_gifts(no, ls, grules, today), leave, called_off)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
