@@ -540,3 +540,32 @@ def test_an_order_whose_cs_is_typed_on_its_second_row_only_is_that_person_s_sale
     by = {p["person"]: p for p in got["people"]}
     assert (by["小红"]["sales"], by["小红"]["commission"]) == ("388.58", "7.77")  # 238.58 + 150.00; 2 % half up
     assert by["小王"]["packed"] == 5  # O20 is one parcel more of his (4 before)
+
+
+def test_a_refunded_order_earns_no_commission_and_a_partly_refunded_one_earns_on_what_was_kept(shop):
+    """QA: commission counted every order shipped, refunded or not: O3 (小红, 3 × 49.90) returned and
+    refunded in full (退货退款 已完成) still paid 小红 2 % of 149.70, and O1's ¥15.00 仅退款 (已完成) still
+    paid 小美 on all of 396.91. Now a refund done comes off the sales: 小红 88.88, 小美 381.91; a refund
+    refused (已关闭) or still open takes nothing off."""
+    _type_rows(shop.path(ORDERS), "售后", [
+        {"售后单号": "R1", "登记日期": "2026/11/20", "订单编号": "O3", "类型": "退货退款", "状态": "已完成", "客服": "小红"},
+        {"售后单号": "R2", "登记日期": "2026年11月21日", "订单编号": "O1", "商家编码": "S", "类型": "仅退款",
+         "退款金额": "¥15.00", "状态": "已完成", "客服": "小美"},
+        {"售后单号": "R3", "登记日期": "2026-11-21", "订单编号": "O2", "类型": "仅退款", "退款金额": "129",
+         "状态": "已关闭", "客服": "小美"},  # refused: nothing refunded
+        {"售后单号": "R4", "登记日期": "2026-11-22", "订单编号": "O7", "类型": "退货退款", "退款金额": "10.01",
+         "状态": "等退货", "客服": "小美"}])  # not back yet
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    people = {p["person"]: p for p in json.loads(r.stdout)["people"]}
+    assert (people["小红"]["sales"], people["小红"]["commission"]) == ("88.88", "1.78")  # 1.7776
+    assert (people["小美"]["sales"], people["小美"]["commission"]) == ("381.91", "5.73")  # 5.72865
+    # the return's parcel received (已收到退货): its refund is due, taken off too
+    wb = openpyxl.load_workbook(shop.path(ORDERS))
+    ws = wb["售后"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, head.index("售后单号") + 1).value == "R4")
+    ws.cell(row, head.index("状态") + 1, "已收到退货")
+    wb.save(shop.path(ORDERS))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert {p["person"]: p for p in json.loads(r.stdout)["people"]}["小美"]["sales"] == "371.90"

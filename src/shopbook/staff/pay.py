@@ -4,7 +4,10 @@ amount rounded to the fen half-up once, where it is worked out.
 
 - base: the 底薪 as typed.
 - commission: the month's closed sales of the orders whose 客服 is the person (goods:
-  单价 × 数量 of each line not cancelled or closed, of orders paid in the month) × 提成比例.
+  单价 × 数量 of each line not cancelled or closed, of orders paid in the month, less what was
+  refunded of them: a 退货退款 or 仅退款 case 已完成, or a return 已收到退货, at its 退款金额, else
+  at its goods' price; never more than the order's lines counted) × 提成比例. A refunded order
+  earns nothing, a partly refunded one earns on what the buyer kept.
 - piece pay: per day, the parcels (orders) the person packed (打包员, 发货日期 in the month)
   above 每日定额; the sum of those × 计件单价.
 - top-seller bonus: the 销冠奖金 of the customer-service person with the month's highest
@@ -138,6 +141,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     seen_packed: set[str] = set()
     unknown: Counter = Counter()
     heads: dict[str, OrderLine] = {}
+    kept: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)  # (order, SKU | None) → sales counted
+    order_cs: dict[str, str] = {}
     order_wide = ("cs", "packer", "paid_at", "shipped_on")
     for ln in lines:
         if (h := heads.setdefault(ln.order_no, ln)) is not ln and any(
@@ -151,7 +156,10 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if (cs := name_of(head.cs)) in names:
-                sales[cs] += (ln.unit_price or ZERO) * ln.qty
+                sales[cs] += (v := (ln.unit_price or ZERO) * ln.qty)
+                kept[ln.order_no, ln.sku] += v
+                kept[ln.order_no, None] += v
+                order_cs[ln.order_no] = cs
             else:
                 unknown[cs] += 1
         if ln.order_no not in seen_packed and head.packer and _in(head.shipped_on, first, last):
@@ -160,6 +168,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 packed[packer][head.shipped_on] += 1
             else:
                 unknown[packer] += 1
+    for order, amount in refunded(cases, lines, kept):
+        sales[order_cs[order]] -= amount
     paid = [h for h in heads.values() if h.paid_at and _in(h.paid_at.date(), first, last)]
     shipped = [h for h in heads.values() if _in(h.shipped_on, first, last)]
     month = f"{first:%Y-%m}"
@@ -237,6 +247,38 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
+
+
+def refunded(cases: list[AfterSalesCase], lines: list[OrderLine], kept: dict[tuple[str, str | None], Decimal]
+             ) -> list[tuple[str, Decimal]]:
+    """(order, amount) the buyers got back of the sales `kept` counts ((order, SKU) and (order, None) →
+    goods counted): each 退货退款 or 仅退款 case 已完成, and each return 已收到退货 (the refund is due), at its
+    退款金额, else at its goods' 单价 × 数量 (a 仅退款 typed without one: nothing known, none); never more
+    than what is left counted of its SKU (a line closed on the platform counts for nothing already) or
+    of its order."""
+    from ..aftersales.cases import REFUNDED
+
+    wanted = [c for c in cases if c.type in REFUNDED and (c.order_no, None) in kept
+              and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
+    if not wanted:
+        return []
+    left = dict(kept)
+    price = {(ln.order_no, ln.sku): ln.unit_price or ZERO for ln in lines if (ln.order_no, None) in kept}
+    out = []
+    for c in wanted:
+        amount = c.amount
+        if amount is None and c.type is CaseType.RETURN:
+            amount = (price.get((c.order_no, c.sku), ZERO) * c.qty if c.sku and c.qty
+                      else left.get((c.order_no, c.sku), ZERO))  # (no count: all of its SKU, or the whole order)
+        if not amount or amount < 0:
+            continue
+        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), ZERO) if c.sku else amount)
+        if take > 0:
+            left[c.order_no, None] -= take
+            if c.sku:
+                left[c.order_no, c.sku] -= take
+            out.append((c.order_no, take))
+    return out
 
 
 def pay_note(month: str, lang: str) -> str:
