@@ -87,6 +87,9 @@ class SkuSales:
     revenue: Decimal
     cost: Decimal
     abc: str = ""
+    # the after-sales desk's resends (补发单号) of it: sent at no charge, a cost and no sale, apart from units
+    resent: int = 0
+    resent_cost: Decimal = ZERO
 
     @property
     def margin(self) -> Decimal | None:
@@ -294,11 +297,18 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     for p in products:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
+    from ..customers import customers_report, resend_orders
+
+    resends = resend_orders(ow)
     for ln in lines:
         if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         p = by_sku.get(ln.sku)
         s = sales.setdefault(ln.sku, SkuSales(ln.sku, p.name if p else "?", (p.style or "") if p else "", 0, ZERO, ZERO))
+        if ln.order_no in resends:
+            s.resent += ln.qty
+            s.resent_cost += (p.cost if p else ZERO) * ln.qty
+            continue
         s.units += ln.qty
         s.revenue += sold_at(ln, prices) * ln.qty
         s.cost += (p.cost if p else ZERO) * ln.qty
@@ -316,14 +326,13 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
         rev.balance_issues = failing_checks(lw, last)  # as `ledger --month`: the review's P&L lacks what they lack
-    from ..customers import customers_report, resend_orders
     from .promotion import ad_summary
 
     # returning customers (new ones are new over every order, not only the period's) and the ads' ROI
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
         # spend up to the month's end: a review of October made in December counts no later order
         rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last,
-                                         resends=resend_orders(ow))
+                                         resends=resends)
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, last)
     return rev
@@ -403,14 +412,17 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         y += 18
     sku = wb.create_sheet(t("商品销售", "Sales by SKU"))
     append(sku, [t("商家编码", "SKU"), t("名称", "Name"), t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue"),
-                t("毛利率", "Margin"), "ABC", t("类型", "Kind")])
+                t("毛利率", "Margin"), "ABC", t("类型", "Kind"), t("补发件数", "Resent units"),
+                t("补发成本", "Resend cost")])
     drivers = {s.sku for s in rev.traffic_drivers()}
     profits = {s.sku for s in rev.profit_items()}
     for r, s in enumerate(sorted(rev.skus, key=lambda s: (-s.revenue, s.sku)), start=2):
         kind = t("引流款", "traffic driver") if s.sku in drivers else (t("利润款", "profit item") if s.sku in profits else "")
         append(sku, [s.sku, s.name, s.style, s.units, float(s.revenue),
-                    float(s.margin) if s.margin is not None else None, s.abc, kind])
+                    float(s.margin) if s.margin is not None else None, s.abc, kind, s.resent or None,
+                    float(s.resent_cost) if s.resent else None])
         sku.cell(r, 6).number_format = "0.00%"  # the margin's four decimals, a rate (not 0.3125)
+        sku.cell(r, 10).number_format = "#,##0.00"
     style = wb.create_sheet(t("款式销售", "Sales by style"))
     append(style, [t("款号", "Style"), t("件数", "Units"), t("销售额", "Revenue")])
     for name, units, revenue in rev.styles:
