@@ -316,3 +316,31 @@ def test_a_month_with_no_customer_s_order_says_so_without_a_tick(shop):
     assert "2026-06 没有客户的订单" in r.output and "✓" not in r.output and "– " in r.output
     r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-11"])
     assert "✓" in r.output and "没有客户的订单" not in r.output
+
+
+def test_a_buyer_who_typed_two_phones_in_one_cell_is_one_customer_by_either(tmp_path):
+    """QA: a 微信 buyer's orders typed by hand, the 手机 cell holding both numbers on one
+    ("13800138000/13900139000", "13900139000，13800138000"): each cell was a customer of its own and
+    each number alone another, four new customers of one order each. Now the orders under either
+    number are one customer's, and a stranger's number stays a customer of its own."""
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: []}, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["订单"]
+    head = [c.value for c in ws[1]]
+    for no, day, phone in (("M1", 3, "13800138000"), ("M2", 10, "13800138000/13900139000"),
+                           ("M3", 12, "13900139000，13800138000"), ("M4", 20, "139 0013 9000"),
+                           ("M5", 21, "13700137000")):
+        row = {"订单编号": no, "来源": "手工", "付款时间": dt.datetime(2026, 11, day, 10), "收货人": "王芳", "手机": phone,
+               "收货地址": "浙江省 杭州市 西湖区 文三路 1 号", "商家编码": "S1", "数量": 1, "单价": 100, "状态": "已签收"}
+        ws.append([row.get(h) for h in head])
+    wb.save(folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    got = json.loads(r.output)
+    assert got["customers"] == 2 and got["repeat_customers"] == 1
+    assert [(c["orders"], c["spend"], c["phone"]) for c in got["top"]] == [
+        (4, "400.00", "13800138000"), (1, "100.00", "13700137000")]

@@ -15,6 +15,7 @@ purchase: left out (each made its buyer a new customer of ¥0, or a repeat buyer
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -167,8 +168,44 @@ def platform_of(ln: OrderLine) -> str:
     return _LABEL.get(id(ln.platform), "")
 
 
-def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
-    """(platform, how the customer is known, …)."""
+# between two numbers typed in one 手机 cell (13800138000/13900139000, 138…，139…, 138… 或 139…); a space
+# only between two whole mobile numbers (a number typed 138 0013 8000 has spaces too)
+_PHONE_SEP = re.compile(r"[/／,，、;；|｜或]|(?<=\d{11})\s+(?=1\d{10})")
+
+
+def phones_of(phone: str | None) -> list[str]:
+    """The numbers a 手机 cell holds, each as clean_phone writes it (most hold one)."""
+    if not phone or phone in _SEALED or "*" in phone:
+        return []
+    return [p for part in _PHONE_SEP.split(phone) if (p := clean_phone(part.strip()))]
+
+
+def phone_aliases(lines: list[OrderLine]) -> dict[str, str]:
+    """Number → the number its customer is known by, where a buyer without an account typed two in one
+    cell (13800138000/13900139000): the orders under either number are that one customer's (and so are
+    the orders of a third number typed beside either). Empty when no cell holds two (nearly every shop)."""
+    parent: dict[str, str] = {}
+
+    def root(p: str) -> str:
+        while (q := parent.get(p, p)) != p:
+            parent[p] = parent.get(q, q)
+            p = q
+        return p
+
+    for ln in lines:
+        phone = ln.phone
+        if phone and not (ln.buyer and ln.buyer not in _SEALED) and _PHONE_SEP.search(phone):
+            ps = phones_of(phone)
+            for p in ps[1:]:
+                a, b = root(ps[0]), root(p)
+                if a != b:
+                    parent[b] = a
+    return {p: root(p) for p in parent} | {p: p for p in set(parent.values()) if p not in parent}
+
+
+def customer_key(ln: OrderLine, platform: str | None = None, aliases: dict[str, str] | None = None) -> tuple:
+    """(platform, how the customer is known, …); `aliases`, phone_aliases' of the lines (two numbers in
+    one cell: one customer by either)."""
     platform = platform_of(ln) if platform is None else platform
     buyer = ln.buyer
     if buyer and buyer not in _SEALED:
@@ -176,7 +213,8 @@ def customer_key(ln: OrderLine, platform: str | None = None) -> tuple:
     phone = ln.phone
     if phone and phone not in _SEALED and "*" not in phone:
         # as typed by hand: 138 0000 0001, 138-0000-0001 and +86 13800000001 are one buyer's
-        return (platform, "phone", clean_phone(phone.strip()))
+        first = (phones_of(phone) or [clean_phone(phone.strip())])[0] if aliases else clean_phone(phone.strip())
+        return (platform, "phone", aliases.get(first, first) if aliases else first)
     receiver, address = (ln.receiver or "").strip(), (ln.address or "").strip()
     if (receiver in _SEALED or not receiver) and (address in _SEALED or not address):
         # nothing tells this buyer apart (拼多多's current export seals all of it): the order is a
@@ -212,6 +250,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     # an agent's order, or a resend: its lines' goods go to this customer of no report (the loop stays as it was)
     agents = Customer(("",), "", "", "", dt.date.min, dt.date.min)
     agent_orders = agent_orders_in = 0
+    aliases = phone_aliases(lines)
     for ln in lines:
         paid, status, platform, no, price, qty = fields(ln)
         if paid is None or status in _DROPPED or paid >= after:
@@ -232,7 +271,7 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
                     seen[key] = known = (agents, d, False)
                     continue
                 buyer = ln.buyer  # the common case inline: customer_key for the others
-                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, name)
+                k = (name, "buyer", buyer.strip()) if buyer and buyer not in _SEALED else customer_key(ln, name, aliases)
                 c = people.get(k)
                 if c is None:
                     c = people[k] = Customer(k, name, buyer or ln.receiver or "", ln.phone or "", d, d)

@@ -224,7 +224,7 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
     (money.workflow.agent_prices), asked only at such a line; an agent's order with a blank 运费
     charged `shipping_per_order` (agents.prices.postage)."""
     from ..agents.prices import postage, sold_at
-    from ..customers import customer_key, platform_of
+    from ..customers import customer_key, phone_aliases, platform_of
     from ..orders.picking import read_gifts
 
     cost = {p.sku: p.cost for p in products}
@@ -236,10 +236,11 @@ def window(lines: list[OrderLine], products: list[Product], first: dt.date, last
         if first <= ln.paid_at.date() <= last:
             orders[(platform_of(ln), ln.order_no)].append(ln)
     buyers = set()
+    aliases = phone_aliases([ls[0] for ls in orders.values()])  # (two numbers in one cell: one buyer)
     day_sales: dict[dt.date, Decimal] = defaultdict(Decimal)
     for ls in orders.values():
         w.orders += 1
-        buyers.add(customer_key(ls[0]))
+        buyers.add(customer_key(ls[0], None, aliases))
         sales = sum((sold_at(ln, prices) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
         w.sales += sales
         day_sales[ls[0].paid_at.date()] += sales
