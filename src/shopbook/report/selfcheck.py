@@ -119,20 +119,23 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
     held, new, approved = open_heads(d.lines)
+    # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
+    # the end of the day the self-check is for
+    now = dt.datetime.now() if d.today >= dt.date.today() else dt.datetime.combine(d.today, dt.time.max)
+    held_long = {no for no, h in held if h.paid_at and now - h.paid_at >= dt.timedelta(days=1)}
+    # an open case's resend held is said at the case (its next step names the hold), not again at the order
+    resent = {v.case.resend_order for v in d.cases if v.case.resend_order}
     # customer service
     for v in d.cases:
         c = v.case
         word = c.type.label(lang)
         add("cs", (t("超期 ", "OVERDUE ") if v.overdue else "") + word + t("：", ": ") + v.step,
             t(f"售后 {c.case_no}（订单 {c.order_no}）", f"case {c.case_no} (order {c.order_no})"),
-            t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue)
+            t("shopbook aftersales 店铺", "shopbook aftersales SHOP"), v.overdue or c.resend_order in held_long)
     from ..orders.review import held_reasons
 
-    # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
-    # the end of the day the self-check is for
-    now = dt.datetime.now() if d.today >= dt.date.today() else dt.datetime.combine(d.today, dt.time.max)
     for no, h in held:
-        if h.paid_at and now - h.paid_at >= dt.timedelta(days=1):
+        if no in held_long and no not in resent:
             why = held_reasons(h.review or h.platform_status or "")  # (the cell's "held:" before each: said once here)
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
