@@ -686,6 +686,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     for m in movements:
         if m.type is MovementType.RETURN and m.ref and code_key(m.ref) not in numbers:
             by_parcel[code_key(m.ref)].append(m)
+    alike = Counter(code_key(c.order_no) for c in cases if c.type in GOODS_BACK and c.status is not CaseStatus.CLOSED)
     issues += [_repeat_issue(by_row[row], k, net) for row, k in _same_return(cases, net).items()
                if by_row[row].status is CaseStatus.CLOSED]
     for c in cases:
@@ -704,7 +705,7 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
                                 f"Case {c.case_no}: which goods came back is unknown: fill in its SKU and "
                                 "quantity.", sheet=AfterSalesCase.zh, row=c.row or None, field="sku"))
             continue
-        if hand := _typed_by_hand(c, by_parcel):  # the warehouse typed the parcel in: posted once
+        if hand := _typed_by_hand(c, by_parcel, alike[code_key(c.order_no)] == 1):  # typed in: posted once
             m = hand[0]
             if c.row in received:  # (said as it is received, not on every run after)
                 issues.append(at(c, "return_tracking", "warning",
@@ -729,12 +730,15 @@ def return_moves(cases: list[AfterSalesCase], movements: list[Movement], lines: 
     return moves, issues
 
 
-def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]]) -> list[Movement]:
-    """The 退货 rows typed by hand under case `c`'s 退货单号 (yt1 is YT1) of its SKU (any, for a case of
-    the whole order): the parcel in stock already. (Two cases of one parcel, a SKU each: each its own.)"""
-    if not c.return_tracking:
-        return []
-    return [m for m in by_parcel.get(code_key(c.return_tracking), ()) if not c.sku or m.sku == c.sku]
+def _typed_by_hand(c: AfterSalesCase, by_parcel: dict[str, list[Movement]], by_order: bool = False) -> list[Movement]:
+    """The 退货 rows typed by hand under case `c`'s 退货单号 (yt1 is YT1), or, `by_order` (no other case of
+    the order takes goods back: whose the row is would not be known), under its order's number,
+    as the warehouse often types a parcel back, of its SKU (any, for a case of the whole order): the parcel
+    in stock already. (Two cases of one parcel, a SKU each: each its own.)"""
+    keys = [code_key(c.return_tracking)] if c.return_tracking else []
+    if by_order:
+        keys.append(code_key(c.order_no))
+    return [m for k in dict.fromkeys(keys) for m in by_parcel.get(k, ()) if not c.sku or m.sku == c.sku]
 
 
 def _posted_off(c: AfterSalesCase, net: dict[str, int], says: dict[str, int]) -> list[Issue]:
