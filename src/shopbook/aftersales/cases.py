@@ -287,7 +287,47 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
             continue
         for sku, qty in _goods(c, ls):
             taken.setdefault((c.order_no, sku), []).append((c.case_no, qty))
-    return out + refunds_twice(cases, lines)
+    # (a row wrong already, a return of more than the order holds, is not said again for its money)
+    return out + refunds_twice(cases, lines) + refunds_over(cases, lines, {i.row for i in out if i.is_error})
+
+
+def refunds_over(cases: list[AfterSalesCase], lines: list[OrderLine], wrong: set[int] = frozenset()) -> list[Issue]:
+    """A warning at each 退款金额 typed by hand (no 退款编号: the export's are what the platform paid; not
+    closed; not an agent's order) where the refunds of its order so far (by row) come to more than the
+    buyer paid (`_refund_over`); none at a row in `wrong` (its error says what to put right first)."""
+    wanted = {c.order_no for c in cases if c.type in REFUNDED and c.amount}
+    orders = _lines_of([ln for ln in lines if ln.order_no in wanted]) if wanted else {}
+    refunds: dict[str, list[AfterSalesCase]] = {}  # order → its refunds typed by hand so far
+    out = []
+    for c in sorted(cases, key=lambda c: c.row or 0):
+        if (c.type in REFUNDED and c.amount and c.amount > 0 and not c.refund_no and c.status is not CaseStatus.CLOSED
+                and (ls := orders.get(c.order_no)) and not agent_of(c, orders)):
+            refunds.setdefault(c.order_no, []).append(c)
+            if c.row not in wrong and (said := _refund_over(c, ls, refunds[c.order_no])) is not None:
+                out.append(said)
+    return out
+
+
+def _refund_over(c: AfterSalesCase, ls: list[OrderLine], so_far: list[AfterSalesCase]) -> Issue | None:
+    """A warning at the 退款金额 of case `c` where the refunds typed by hand of its order (`so_far`, by row,
+    `c` last) come to more than the buyer paid (its lines' 单价 × 数量 and its 运费): ¥1,234.50 typed for
+    ¥12.50 is agreed on the platform and proposed to the ledger as typed. Nothing said where a line has
+    no price (what was paid is not known)."""
+    if any(ln.unit_price is None for ln in ls):
+        return None
+    paid = sum((ln.unit_price * ln.qty for ln in ls), Decimal(0)) + (ls[0].shipping_fee or Decimal(0))
+    total = sum((k.amount for k in so_far), Decimal(0))
+    if total <= paid:
+        return None
+    before = so_far[:-1]
+    with_zh = f"，加上之前的售后单 {'、'.join(k.case_no for k in before)} 共 ¥{total:,.2f}" if before else ""
+    with_en = f", with earlier cases {', '.join(k.case_no for k in before)} ¥{total:,.2f} in all" if before else ""
+    return at(c, "amount", "warning",
+              f"售后单 {c.case_no} 退款 ¥{c.amount:,.2f}{with_zh}，多于订单 {c.order_no} 买家实付的 ¥{paid:,.2f}（商品加运费）："
+              "是否多打了数字？请核对退款金额（确实要多退，如赔付：可不理）。",
+              f"Case {c.case_no} refunds ¥{c.amount:,.2f}{with_en}, more than the ¥{paid:,.2f} the buyer paid for "
+              f"order {c.order_no} (goods and shipping): a digit too many? Check the refund amount (more refunded "
+              "on purpose, e.g. compensation: ignore this).")
 
 
 def _platforms(ls: list[OrderLine]) -> dict[Platform, OrderLine]:
