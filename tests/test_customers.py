@@ -344,3 +344,35 @@ def test_a_buyer_who_typed_two_phones_in_one_cell_is_one_customer_by_either(tmp_
     assert got["customers"] == 2 and got["repeat_customers"] == 1
     assert [(c["orders"], c["spend"], c["phone"]) for c in got["top"]] == [
         (4, "400.00", "13800138000"), (1, "100.00", "13700137000")]
+
+
+def test_a_customer_s_spend_is_less_what_was_refunded_and_no_vip_by_goods_sent_back(shop):
+    """QA: alice's ¥900.00 (VIP at 500) counted the ¥500.00 of shirts she sent back (退货退款 已完成 on T2's
+    S1 line, 2 × 250.00), and bob's ¥204.00 the ¥20.00 refunded to him: spend, VIP and the top list were of
+    goods returned. Now spend is less the refunds done: alice ¥400.00 (no VIP), bob ¥184.00; a refund
+    refused (已关闭) or still open takes nothing off, and the orders still count as placed."""
+    from shopbook.schema import AfterSalesCase
+
+    wb = openpyxl.load_workbook(shop / "orders.xlsx")
+    ws = wb["售后"]
+    cols = [c.value for c in ws[1]]
+    head = ["售后单号", "登记日期", "订单编号", "商家编码", "数量", "类型", "退款金额", "状态"]
+    for row in (("TH-1", "2026/11/10", "T2", "S1", None, "退货退款", None, "已完成"),
+                ("TK-1", "2026年11月8日", "T3", None, None, "仅退款", "¥20.00", "已完成"),
+                ("TK-2", "2026-11-08", "T4", None, None, "仅退款", "99", "已关闭"),
+                ("TK-3", "2026-11-09", "T4", None, None, "仅退款", "50", "处理中")):
+        typed = dict(zip(head, row))
+        ws.append([typed.get(h) for h in cols])
+    wb.save(shop / "orders.xlsx")
+    assert AfterSalesCase.zh == "售后"
+    rep, _ = shop_customers(open_shop(shop), "2026-11")
+    by = {(c.platform, c.name): c for c in rep.customers}
+    assert (by[("淘宝", "alice")].spend, by[("淘宝", "alice")].orders) == (D("400.00"), 2)
+    assert by[("淘宝", "bob")].spend == D("184.00")  # 99 + 6 + 99 − 20
+    assert [c.name for c in rep.vip] == []
+    r = CliRunner().invoke(app, ["customers", str(shop), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    import json
+
+    top = {c["name"]: c["spend"] for c in json.loads(r.output)["top"] if c["platform"] == "淘宝"}
+    assert (top["alice"], top["bob"]) == ("400.00", "184.00")

@@ -226,13 +226,15 @@ def customer_key(ln: OrderLine, platform: str | None = None, aliases: dict[str, 
 @gc_paused()  # a year's orders make 300,000 small objects: no cycles for the collector to find
 def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date | None = None,
                      last: dt.date | None = None, as_of: dt.date | None = None,
-                     resends: Collection[str] = frozenset()) -> CustomerReport:
+                     resends: Collection[str] = frozenset(), cases: list = ()) -> CustomerReport:
     """Every customer over all the orders (a customer is new once, on the day of the first order
     ever); the days and months between `first` and `last` (all, when not given). With `as_of`,
     the customers as they stood at the end of that day: an order paid later is not counted, so a
     month's review made weeks after it shows that month's VIPs, not today's. An agent's order
     (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders); nor is a
-    resend (`resends`, resend_orders: its order numbers)."""
+    resend (`resends`, resend_orders: its order numbers). A customer's spend is less what was refunded
+    (the 售后 `cases`, aftersales.cases.refunds_done, opened by `as_of`): a buyer who sent ¥2,000 of goods
+    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed."""
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
     # a datetime to compare paid_at with: cheaper than paid.date() on every line
@@ -300,6 +302,10 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
             c.spend += value
             if inside:
                 day_sales[d] += value
+    if back := _refunds(lines, cases, as_of):
+        for (_, no), (c, _, _) in seen.items():
+            if no in back and c is not agents:
+                c.spend -= back[no]
     firsts: dict[dt.date, int] = defaultdict(int)  # customers whose first order ever was that day
     for c in people.values():
         firsts[c.first] += 1
@@ -324,6 +330,26 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     vip = [c for c in everyone if c.spend >= vip_spend]
     return CustomerReport(everyone, days, months, vip, vip_spend, len(everyone) - countOf(map(attrgetter("orders"), everyone), 1),
                           agent_orders, agent_orders_in)
+
+
+def _refunds(lines: list[OrderLine], cases: list, as_of: dt.date | None) -> dict[str, Decimal]:
+    """Order → what its buyer got back of its goods (aftersales.cases.refunds_done), of cases opened by `as_of`."""
+    from .aftersales.cases import REFUNDED, refunds_done
+
+    cases = [c for c in cases if c.type in REFUNDED and (as_of is None or c.opened_on <= as_of)]
+    if not cases:
+        return {}
+    wanted = {c.order_no for c in cases}
+    kept: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    for ln in lines:
+        if ln.order_no in wanted and ln.status not in _DROPPED and ln.paid_at is not None:
+            v = (ln.unit_price or ZERO) * ln.qty
+            kept[ln.order_no, ln.sku] += v
+            kept[ln.order_no, None] += v
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for no, amount in refunds_done(cases, lines, dict(kept)):
+        out[no] += amount
+    return out
 
 
 def resend_orders(orders_wb) -> frozenset[str]:
@@ -357,7 +383,7 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
     # a line that does not read would drop a customer's order without a word: fix it first
     stop_on(ow.errors_in(OrderLine), "无法统计客户", "Cannot count the customers")
     rep = customers_report(ow.rows(OrderLine), shop.config.customers.vip_spend, first, last, as_of=last,
-                           resends=resend_orders(ow))
+                           resends=resend_orders(ow), cases=ow.rows(AfterSalesCase))
     return rep, write_customers(shop, rep, month)
 
 

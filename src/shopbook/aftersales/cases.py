@@ -308,6 +308,36 @@ def refunds_over(cases: list[AfterSalesCase], lines: list[OrderLine], wrong: set
     return out
 
 
+def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], kept: dict[tuple[str, str | None], Decimal]
+                 ) -> list[tuple[str, Decimal]]:
+    """(order, amount) the buyers got back of the sales `kept` counts ((order, SKU) and (order, None) →
+    goods counted; staff pay's commission, the customers' spend): each 退货退款 or 仅退款 case 已完成, and each return 已收到退货 (the refund is due), at its
+    退款金额, else at its goods' 单价 × 数量 (a 仅退款 typed without one: nothing known, none); never more
+    than what is left counted of its SKU (a line closed on the platform counts for nothing already) or
+    of its order."""
+    wanted = [c for c in cases if c.type in REFUNDED and (c.order_no, None) in kept
+              and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
+    if not wanted:
+        return []
+    left = dict(kept)
+    price = {(ln.order_no, ln.sku): ln.unit_price or Decimal(0) for ln in lines if (ln.order_no, None) in kept}
+    out = []
+    for c in wanted:
+        amount = c.amount
+        if amount is None and c.type is CaseType.RETURN:
+            amount = (price.get((c.order_no, c.sku), Decimal(0)) * c.qty if c.sku and c.qty
+                      else left.get((c.order_no, c.sku), Decimal(0)))  # (no count: all of its SKU, or the whole order)
+        if not amount or amount < 0:
+            continue
+        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), Decimal(0)) if c.sku else amount)
+        if take > 0:
+            left[c.order_no, None] -= take
+            if c.sku:
+                left[c.order_no, c.sku] -= take
+            out.append((c.order_no, take))
+    return out
+
+
 def _refund_over(c: AfterSalesCase, ls: list[OrderLine], so_far: list[AfterSalesCase]) -> Issue | None:
     """A warning at the 退款金额 of case `c` where the refunds typed by hand of its order (`so_far`, by row,
     `c` last) come to more than the buyer paid (its lines' 单价 × 数量 and its 运费): ¥1,234.50 typed for

@@ -332,7 +332,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     if kind == "monthly":  # by month: a week's buyers would be shown under its month's name
         # spend up to the month's end: a review of October made in December counts no later order
         rev.customers = customers_report(lines, shop.config.customers.vip_spend, first, last, as_of=last,
-                                         resends=resends)
+                                         resends=resends, cases=ow.rows(AfterSalesCase))
     rev.ads = ad_summary(days, lw.rows(Entry) if lw is not None else [], lw.rows(Category) if lw is not None else [],
                          first, last)
     return rev

@@ -168,7 +168,9 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 packed[packer][head.shipped_on] += 1
             else:
                 unknown[packer] += 1
-    for order, amount in refunded(cases, lines, kept):
+    from ..aftersales.cases import refunds_done
+
+    for order, amount in refunds_done(cases, lines, kept):
         sales[order_cs[order]] -= amount
     paid = [h for h in heads.values() if h.paid_at and _in(h.paid_at.date(), first, last)]
     shipped = [h for h in heads.values() if _in(h.shipped_on, first, last)]
@@ -247,38 +249,6 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
             if p.sales == top:
                 p.bonus = fen(rules[p.name].top_bonus or ZERO)
     return out, issues
-
-
-def refunded(cases: list[AfterSalesCase], lines: list[OrderLine], kept: dict[tuple[str, str | None], Decimal]
-             ) -> list[tuple[str, Decimal]]:
-    """(order, amount) the buyers got back of the sales `kept` counts ((order, SKU) and (order, None) →
-    goods counted): each 退货退款 or 仅退款 case 已完成, and each return 已收到退货 (the refund is due), at its
-    退款金额, else at its goods' 单价 × 数量 (a 仅退款 typed without one: nothing known, none); never more
-    than what is left counted of its SKU (a line closed on the platform counts for nothing already) or
-    of its order."""
-    from ..aftersales.cases import REFUNDED
-
-    wanted = [c for c in cases if c.type in REFUNDED and (c.order_no, None) in kept
-              and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
-    if not wanted:
-        return []
-    left = dict(kept)
-    price = {(ln.order_no, ln.sku): ln.unit_price or ZERO for ln in lines if (ln.order_no, None) in kept}
-    out = []
-    for c in wanted:
-        amount = c.amount
-        if amount is None and c.type is CaseType.RETURN:
-            amount = (price.get((c.order_no, c.sku), ZERO) * c.qty if c.sku and c.qty
-                      else left.get((c.order_no, c.sku), ZERO))  # (no count: all of its SKU, or the whole order)
-        if not amount or amount < 0:
-            continue
-        take = min(amount, left[c.order_no, None], left.get((c.order_no, c.sku), ZERO) if c.sku else amount)
-        if take > 0:
-            left[c.order_no, None] -= take
-            if c.sku:
-                left[c.order_no, c.sku] -= take
-            out.append((c.order_no, take))
-    return out
 
 
 def pay_note(month: str, lang: str) -> str:
