@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..issues import Issue, en_count
+from ..issues import Issue, en_count, row_cell
 from ..schema import Platform, Product, SkuMap
 
 FEN = Decimal("0.01")
@@ -57,6 +57,62 @@ class SkuResolver:
                 self.first_met.setdefault(key, where)
             return [(codes[0], 1)], None
         return [], None
+
+    def read_as_skus(self, orders: list) -> list[Issue]:
+        """Each platform line's code that is no SKU of ours and no code of the SKU map, but one SKU's alone
+        once letter case, width and spaces are set aside ("sku-001" typed on the platform for SKU-001), read
+        as that SKU in its PLine's codes, so the order and every later word on it (a refund of that line)
+        name our SKU; a warning per code at its first line, as typed sheets' codes are read
+        (workflow._read_as_skus). Read as typed, the line came in as an unknown code the review holds. A
+        code two of our SKUs share that way (SKU-001 and Sku-001) is not guessed: an error at its first line
+        names them, and the line stays an unknown code the review holds."""
+        from ..values import code_key
+
+        groups: dict[str, list[str]] = {}
+        for sku in sorted(self.skus):
+            groups.setdefault(code_key(sku), []).append(sku)
+        said: dict[tuple, tuple[str, list[str], tuple, int]] = {}  # (platform, code) → SKUs, where first, lines
+        for o in orders:
+            for ln in o.lines:
+                if not ln.codes or any(c in self.skus or self.maps.get((o.platform, c)) or self.maps.get((None, c))
+                                       for c in ln.codes):
+                    continue
+                for i, c in enumerate(ln.codes):
+                    hits = groups.get(code_key(c))
+                    if not hits:
+                        continue
+                    key = (o.platform, c)
+                    first = said.get(key)
+                    said[key] = (c, hits, first[2] if first else (ln.file or o.file, ln.row or o.row, o.order_no),
+                                 (first[3] if first else 0) + 1)
+                    if len(hits) == 1:
+                        ln.codes[i] = hits[0]
+                    break
+        out = []
+        for (platform, _), (code, hits, (file, row, no), n) in said.items():
+            book, _, sheet = file.partition(":")
+            where = f"{platform.value} " if platform else ""
+            where_en = f"{platform.en} " if platform else ""
+            if len(hits) == 1:
+                out.append(Issue("warning", f"{where}商家编码“{code}”按 {hits[0]} 读取（只差大小写、全半角或空格；"
+                                            f"{n} 行，第一处：订单 {no}）：请在平台后台把商家编码改成 {hits[0]}，统一写法。",
+                                 f"The {where_en}SKU '{code}' was read as {hits[0]} (it differs only in letter "
+                                 f"case, width or spaces; {en_count(n, 'line')}, first in order {no}): change the SKU "
+                                 f"on the platform to {hits[0]} to tidy it.",
+                                 book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None,
+                                 value=code))
+            else:
+                shown = "、".join(hits)
+                out.append(Issue("error", f"{where}商家编码“{code}”只差大小写就对上了我们的 {len(hits)} 个商家编码"
+                                          f"（{shown}；{n} 行，第一处：订单 {no}）：不知道是哪一个，没有按任何一个读取，"
+                                          "审单会挂起。请在平台后台把它改成其中一个的写法，或在 商品映射 表里为它加一行。",
+                                 f"The {where_en}SKU '{code}' matches {len(hits)} of our SKUs but for letter "
+                                 f"case ({', '.join(hits)}; {en_count(n, 'line')}, first in order {no}): which one is "
+                                 "meant is not known, so it was read as none and the review holds the order. "
+                                 "Change it on the platform to one of them exactly, or add a row for it to the "
+                                 "SKU map.", book=book, sheet=sheet, cell=row_cell(row) if row else "",
+                                 row=row or None, value=code))
+        return out
 
     def issues(self) -> list[Issue]:
         """One per code, however many lines had it."""

@@ -156,6 +156,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
     `gifts_of` gives the gifts an order ships with (its 赠品 cell, or the promotions'); `voided` a waybill
     tool's voided waybills (ImportResult.voided)."""
     res = LifeResult()
+    res.issues += resolver.read_as_skus(incoming)  # "sku-001" typed on the platform: SKU-001, said
     by_no: dict[str, list[OrderLine]] = {}
     asked = {o.order_no for o in incoming} | {x["order_no"] for x in voided}  # (a year's 100k lines: only the orders the files name are indexed)
     for ln in existing:
