@@ -71,8 +71,8 @@ def clean(row: dict) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_code, _moment, _money, _no_order, _order_no, _qty, _tracking, _unknown_status,
-                                   cell, column_in, columns_in)
+    from ..platform_export import (_code, _moment, _money, _no_order, _numberless, _order_no, _qty, _tracking,
+                                   _unknown_status, cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
@@ -93,6 +93,8 @@ def read(tables, res) -> list[PlatformOrder]:
             if _no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res):
                 if above:  # likely its line: held back with it, not imported short
                     unread.setdefault(above, []).append((t.name, t.line(k)))
+                continue
+            if _numberless(t, k, row, ("主订单编号",), res):
                 continue
             no = _order_no(t, k, row, ("主订单编号",), res)
             above = no or above

@@ -39,8 +39,8 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_issue, _moment, _money, _order_no, _qty, _tracking, _unknown_status, cell,
-                                   column_in, columns_in)
+    from ..platform_export import (_issue, _moment, _money, _numberless, _order_no, _qty, _tracking, _unknown_status,
+                                   cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
@@ -50,6 +50,8 @@ def read(tables, res) -> list[PlatformOrder]:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         for k, row in enumerate(t.rows):
+            if _numberless(t, k, row, ("订单号",), res):
+                continue
             no = _order_no(t, k, row, ("订单号",), res)
             if not no:
                 continue

@@ -63,8 +63,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     """The pair (or the workbook's two sheets) → orders. The same order in two files (the
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
-    from ..platform_export import (_code, _issue, _moment, _money, _no_order, _order_no, _qty, _tracking,
-                                   _unknown_status, cell, column_in)
+    from ..platform_export import (_code, _issue, _moment, _money, _no_order, _numberless, _order_no, _qty,
+                                   _tracking, _unknown_status, cell, column_in)
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
@@ -73,6 +73,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
         columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
                    "address": column_in(orders, *ADDRESS)}
         for k, row in enumerate(orders.rows):
+            if _numberless(orders, k, row, ORDER_NO, res):
+                continue
             no = _order_no(orders, k, row, ORDER_NO, res)
             if not no or (no in heads and head_table[no] is orders):
                 continue  # the same order twice in one file: its first row; in a later file: that file's

@@ -1,0 +1,25 @@
+"""A row of a platform's export with an order status but its order number blank (cleared, or lost when the
+file was edited) is said at that cell, never passed over in silence: 拼多多, 抖店 and 淘宝's order list."""
+
+from __future__ import annotations
+
+from platform_fixtures import douyin_row, pdd_row, write_douyin, write_pdd
+from shopbook.orders.workflow import import_orders
+from taobao_fixtures import detail_row, order_row, write_pair
+from test_orders import build_shop, lines_of
+
+
+def test_a_row_with_a_status_but_no_order_number_is_said_at_its_cell(tmp_path):
+    shop = build_shop(tmp_path)
+    pdd = write_pdd(tmp_path / "in", [pdd_row("261121-001", "待发货", "SH-WH-M"), pdd_row("", "待发货", "SH-BK-M")])
+    dy = write_douyin(tmp_path / "in", [douyin_row("", "", "SH-BK-M")])
+    address = "浙江省 杭州市 西湖区 文三路100号(310000)"
+    tb = write_pair(tmp_path / "in", [order_row("", "tb_amy", "王芳", "13812345678", address, "2026-11-21 09:15:02")],
+                    [detail_row("3515131473293579", "白衬衫", "99.00", "1", "SH-WH-M")])
+    res = import_orders(shop, [pdd, dy, *tb])
+    assert [ln.order_no for ln in lines_of(shop)] == ["261121-001"]
+    said = sorted((i.book, i.row, i.column) for i in res.issues if i.is_error and "却没有" in i.message_zh)
+    assert said == sorted([(pdd.name, 3, "订单号"), (dy.name, 2, "主订单编号"), (tb[0].name, 2, "订单编号")])
+    pdd_said = next(i for i in res.issues if i.book == pdd.name)
+    assert "这一行有订单状态“待发货”，却没有订单号" in pdd_said.message_zh
+    assert "This row has an order status ('待发货') but no 订单号" in pdd_said.message_en
