@@ -85,6 +85,38 @@ def _in_turn(o: PlatformOrder) -> tuple:
     return o.kind == "tracking", o.at, KIND_ORDER[o.kind]
 
 
+def _waybills_in_time(incoming: list[PlatformOrder], have: set[str]) -> list[PlatformOrder]:
+    """`incoming` in turn (_in_turn), each waybill tool's shipment moved ahead of the first export of its order
+    made after the parcel went (its 打印时间 / 发货时间 before the export's PlatformOrder.made): that export's
+    已取消 or 退款成功 came after the parcel left, so the order is recorded shipped (its stock out) and then
+    closed after shipping, as when the files are imported one by one in the order they came, not cancelled
+    as never shipped with the parcel on its way. Never ahead of the export that makes a new order (`have`:
+    the orders there already): a shipment of an order not yet there is no shipment."""
+    ahead: dict[int, list[PlatformOrder]] = {}  # id(export) → the shipments applied just before it
+    moved: set[int] = set()
+    first: dict[str, int] = {}
+    for o in incoming:
+        if o.kind != "tracking":
+            first.setdefault(o.order_no, id(o))
+    exports: dict[str, list[PlatformOrder]] = {}
+    for o in incoming:
+        if o.kind != "tracking":
+            exports.setdefault(o.order_no, []).append(o)
+        elif o.shipped_at is not None:
+            later = next((x for x in exports.get(o.order_no, ()) if x.made is not None and x.made > o.shipped_at
+                          and (o.order_no in have or id(x) != first[o.order_no])), None)
+            if later is not None:
+                ahead.setdefault(id(later), []).append(o)
+                moved.add(id(o))
+    if not moved:
+        return incoming
+    out = []
+    for o in incoming:
+        if id(o) not in moved:
+            out += ahead.get(id(o), []) + [o]
+    return out
+
+
 @dataclass
 class Change:
     order_no: str
@@ -164,7 +196,7 @@ def apply(existing: list[OrderLine], incoming: list[PlatformOrder], resolver: Sk
             by_no.setdefault(ln.order_no, []).append(ln)
     states: dict[str, _State] = {}
     prices = {p.sku: p.price for p in products}
-    incoming = sorted(incoming, key=_in_turn)
+    incoming = _waybills_in_time(sorted(incoming, key=_in_turn), set(by_no))
     # an order a newer order list brings in, its older refund export applied first: the order made from the list
     # first, then the refund, then the list's own word (its 退款关闭 releases the hold)
     makers = {}

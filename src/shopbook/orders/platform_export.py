@@ -756,9 +756,27 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         res.orders += douyin.read(kinds["douyin"], res)
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
+    made = _made(kinds, file_of) if "tracking" in kinds else {}
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
+        o.made = made.get(o.file)
     return res
+
+
+def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, dt.datetime]:
+    """Each order or refund export's table name → the earliest it can have been made: the export time in its
+    file name (a name's date alone: that day's start), else the latest time in it. A waybill printed before it
+    is a parcel that went before the export's word (lifecycle: applied ahead of it)."""
+    out = {}
+    for kind, tables in kinds.items():
+        if kind == "tracking":
+            continue
+        for t in tables:
+            span = name_span(file_of[id(t)])
+            at = span[0] if span else latest_inside([t])
+            if at is not None:
+                out[t.name] = at
+    return out
 
 
 # a download's time in its name, as the platforms name them: 抖店 1763694000_订单导出.csv (epoch seconds),

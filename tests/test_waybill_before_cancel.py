@@ -1,0 +1,35 @@
+"""A waybill tool's shipped file given with a newer order export that says the order was cancelled: the
+parcel went before the cancellation, so the order is shipped (its stock out) and then closed after
+shipping, as when the files are imported one by one; a waybill printed after the cancellation is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from platform_fixtures import kuaidizhushou_shipped, pdd_row, write_pdd
+from shopbook.orders.workflow import import_orders, review
+from shopbook.schema import OrderStatus
+from test_orders import build_shop, lines_of
+
+
+@pytest.mark.parametrize("export_at, shipped", [("2026-11-22-18-00-00", True), ("2026-11-22-16-00-00", False)])
+def test_a_waybill_printed_before_a_newer_cancelled_export_ships_the_order(tmp_path, export_at, shipped):
+    shop = build_shop(tmp_path)
+    first = write_pdd(tmp_path / "a", [pdd_row("261121-001", "待发货", "SH-WH-M")],
+                      name="orders_export2026-11-21-09-00-00.csv")
+    import_orders(shop, [first])
+    review(shop)
+    # printed at 2026-11-22 17:00:00; the 已取消 export made at 18:00 (after it) or 16:00 (before it)
+    waybill = kuaidizhushou_shipped(tmp_path / "w", [("261121-001", "中通快递", "ZT1234567890")])
+    closed = write_pdd(tmp_path / "c", [pdd_row("261121-001", "已取消", "SH-WH-M")],
+                       name=f"orders_export{export_at}.csv")
+    res = import_orders(shop, [waybill, closed])
+    (ln,) = lines_of(shop)
+    if shipped:
+        assert (ln.status, ln.tracking_no) == (OrderStatus.SHIPPED, "ZT1234567890")
+        assert ln.platform_status == "交易关闭（已发货）：已取消"
+        assert [(m.sku, m.qty) for m in res.movements] == [("SH-WH-M", 1)]
+        assert not [i for i in res.issues if i.is_error]
+    else:  # the platform cancelled it before the label was printed: the parcel is to be got back
+        assert ln.status is OrderStatus.CANCELLED and not res.movements
+        assert any("请追回这个包裹" in i.message_zh for i in res.issues)
