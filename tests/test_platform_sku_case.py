@@ -37,3 +37,49 @@ def test_a_platform_code_two_of_our_skus_share_but_for_case_is_read_as_neither(t
     (err,) = [i for i in res.issues if i.is_error]
     assert (err.book, err.row, err.value) == (path.name, 2, "Sh-Wh-M")
     assert "SH-WH-M、sh-wh-m" in err.message_zh and "没有按任何一个读取" in err.message_zh
+
+
+def _resaved_by_excel(path, rows, headers):
+    """A 拼多多 CSV opened in Excel and saved as .xlsx: digits become numbers (0123 → 123), times dates."""
+    import datetime as dt
+
+    import openpyxl
+
+    def as_excel(v: str):
+        v = v.strip()
+        if not v:
+            return None
+        if v[:4].isdigit() and v[4:5] == "-" and ":" in v:
+            return dt.datetime.strptime(v, "%Y-%m-%d %H:%M:%S")
+        try:
+            return int(v) if v.isdigit() else float(v)
+        except ValueError:
+            return v
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = path.stem
+    ws.append(headers)
+    for r in rows:
+        ws.append([as_excel(r.get(h, "")) for h in headers])
+    wb.save(path)
+    return path
+
+
+def test_a_code_excel_dropped_the_zeros_of_is_read_as_our_zero_led_sku_in_a_workbook_alone(tmp_path):
+    from platform_fixtures import PDD_CURRENT
+
+    shop = build_shop(tmp_path)
+    add_products(shop, product("0123", "NUM", "白色", "M", "A-09-1", "0690000000093", 5))
+    rows = [pdd_row("261121-001", "待发货", "0123", qty=2, total="198.00")]
+    book = _resaved_by_excel(tmp_path / "orders_export20261121.xlsx", rows, PDD_CURRENT)
+    res = import_orders(shop, [book])
+    assert [(ln.sku, ln.qty) for ln in lines_of(shop)] == [("0123", 2)] and not res.unknown_skus
+    (said,) = [i for i in res.issues if "读取" in i.message_zh]
+    assert (said.book, said.row, said.value) == (book.name, 2, "123")
+    assert "按 0123 读取（存成了数字，前面的 0 被 Excel 去掉了" in said.message_zh
+    # a CSV keeps its zeros: 123 in it is 123, no SKU of ours
+    shop2 = build_shop(tmp_path / "two")
+    add_products(shop2, product("0123", "NUM", "白色", "M", "A-09-1", "0690000000093", 5))
+    csv = write_pdd(tmp_path / "csv", [pdd_row("261121-002", "待发货", "123")])
+    assert import_orders(shop2, [csv]).unknown_skus == ["123"]

@@ -65,53 +65,67 @@ class SkuResolver:
         name our SKU; a warning per code at its first line, as typed sheets' codes are read
         (workflow._read_as_skus). Read as typed, the line came in as an unknown code the review holds. A
         code two of our SKUs share that way (SKU-001 and Sku-001) is not guessed: an error at its first line
-        names them, and the line stays an unknown code the review holds."""
+        names them, and the line stays an unknown code the review holds. So is a code of digits in a workbook
+        (an export Excel re-saved as .xlsx) that is a SKU of ours but for the leading zeros Excel drops from a
+        number (123 for 0123): a CSV keeps them, so only a workbook's is read so."""
         from ..values import code_key
 
         groups: dict[str, list[str]] = {}
+        zeros: dict[str, list[str]] = {}  # 123 → [0123]: what Excel keeps of a zero-led SKU of digits
         for sku in sorted(self.skus):
             groups.setdefault(code_key(sku), []).append(sku)
-        said: dict[tuple, tuple[str, list[str], tuple, int]] = {}  # (platform, code) → SKUs, where first, lines
+            if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
+                zeros.setdefault(sku.lstrip("0"), []).append(sku)
+        # (platform, code) → its SKUs, where it was first, lines, whether Excel dropped its zeros
+        said: dict[tuple, tuple[str, list[str], tuple, int, bool]] = {}
         for o in orders:
             for ln in o.lines:
                 if not ln.codes or any(c in self.skus or self.maps.get((o.platform, c)) or self.maps.get((None, c))
                                        for c in ln.codes):
                     continue
                 for i, c in enumerate(ln.codes):
-                    hits = groups.get(code_key(c))
+                    hits, lost = groups.get(code_key(c)), False
+                    if not hits and c.isdigit() and ":" in (ln.file or o.file):  # (a workbook's table: book:sheet)
+                        hits = lost = zeros.get(c)
                     if not hits:
                         continue
                     key = (o.platform, c)
                     first = said.get(key)
                     said[key] = (c, hits, first[2] if first else (ln.file or o.file, ln.row or o.row, o.order_no),
-                                 (first[3] if first else 0) + 1)
+                                 (first[3] if first else 0) + 1, bool(lost))
                     if len(hits) == 1:
                         ln.codes[i] = hits[0]
                     break
         out = []
-        for (platform, _), (code, hits, (file, row, no), n) in said.items():
+        for (platform, _), (code, hits, (file, row, no), n, lost) in said.items():
             book, _, sheet = file.partition(":")
             where = f"{platform.value} " if platform else ""
             where_en = f"{platform.en} " if platform else ""
+            at = dict(book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None, value=code)
+            if lost:
+                why, why_en = "存成了数字，前面的 0 被 Excel 去掉了", "stored as a number: Excel dropped its leading zeros"
+                todo = "请导入平台下载的原文件（不要用 Excel 另存），或把这一列设为文本格式"
+                todo_en = "import the file as the platform gave it (not re-saved by Excel), or format the column as Text"
+            else:
+                why, why_en = "只差大小写、全半角或空格", "it differs only in letter case, width or spaces"
+                todo, todo_en = f"请在平台后台把商家编码改成 {hits[0]}，统一写法", f"change the SKU on the platform to {hits[0]} to tidy it"
             if len(hits) == 1:
-                out.append(Issue("warning", f"{where}商家编码“{code}”按 {hits[0]} 读取（只差大小写、全半角或空格；"
-                                            f"{n} 行，第一处：订单 {no}）：请在平台后台把商家编码改成 {hits[0]}，统一写法。",
-                                 f"The {where_en}SKU '{code}' was read as {hits[0]} (it differs only in letter "
-                                 f"case, width or spaces; {en_count(n, 'line')}, first in order {no}): change the SKU "
-                                 f"on the platform to {hits[0]} to tidy it.",
-                                 book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None,
-                                 value=code))
+                out.append(Issue("warning", f"{where}商家编码“{code}”按 {hits[0]} 读取（{why}；{n} 行，第一处：订单 {no}）："
+                                            f"{todo}。",
+                                 f"The {where_en}SKU '{code}' was read as {hits[0]} ({why_en}; {en_count(n, 'line')}, "
+                                 f"first in order {no}): {todo_en}.", **at))
             else:
                 shown = "、".join(hits)
-                out.append(Issue("error", f"{where}商家编码“{code}”只差大小写就对上了我们的 {len(hits)} 个商家编码"
+                how, how_en = ("去掉前面的 0 后", "once their leading zeros are dropped") if lost else (
+                    "只差大小写就", "but for letter case")
+                out.append(Issue("error", f"{where}商家编码“{code}”{how}对上了我们的 {len(hits)} 个商家编码"
                                           f"（{shown}；{n} 行，第一处：订单 {no}）：不知道是哪一个，没有按任何一个读取，"
                                           "审单会挂起。请在平台后台把它改成其中一个的写法，或在 商品映射 表里为它加一行。",
-                                 f"The {where_en}SKU '{code}' matches {len(hits)} of our SKUs but for letter "
-                                 f"case ({', '.join(hits)}; {en_count(n, 'line')}, first in order {no}): which one is "
+                                 f"The {where_en}SKU '{code}' matches {len(hits)} of our SKUs {how_en} "
+                                 f"({', '.join(hits)}; {en_count(n, 'line')}, first in order {no}): which one is "
                                  "meant is not known, so it was read as none and the review holds the order. "
                                  "Change it on the platform to one of them exactly, or add a row for it to the "
-                                 "SKU map.", book=book, sheet=sheet, cell=row_cell(row) if row else "",
-                                 row=row or None, value=code))
+                                 "SKU map.", **at))
         return out
 
     def issues(self) -> list[Issue]:
