@@ -57,7 +57,7 @@ class Table:
 
 def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tuple[str, str]:
     """UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030
-    (a superset of GBK, which the platform writes). A download cut off in the middle of a
+    (a superset of GBK, which the platform writes); UTF-16 where its BOM says so (Excel's "Unicode 文本"). A download cut off in the middle of a
     character is said to be cut off; with `cut_ok` (the caller reports a cut file itself)
     the text up to the cut is returned."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # a compound file: a password-protected .xlsx or an old .xls
@@ -67,6 +67,18 @@ def _decode(data: bytes, path: Path | None = None, cut_ok: bool = False) -> tupl
     if data.startswith(b"PK\x03\x04"):  # a zip: a workbook (or a .zip) where text was expected
         raise ShopbookError("这是工作簿或压缩包，不是文本（CSV）文件。", "This is a workbook or a zip, not a text (CSV) file.",
                             path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its BOM: what Excel's "Unicode 文本" save writes
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            if e.end < len(data) - 3:
+                raise ShopbookError("文件编码无法识别（UTF-16 文本里有不成字的字节）。",
+                                    "Unknown text encoding (bytes that are no UTF-16 text).", path) from None
+            if cut_ok:
+                return data[:e.start].decode("utf-16"), "utf-16"
+            raise CutShort("文件在结尾处被截断（最后一个字不完整）：下载不完整，请重新下载或导出。",
+                           "The file is cut off (its last character is incomplete): download or export it again.",
+                           path) from None
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
