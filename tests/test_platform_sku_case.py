@@ -83,3 +83,16 @@ def test_a_code_excel_dropped_the_zeros_of_is_read_as_our_zero_led_sku_in_a_work
     add_products(shop2, product("0123", "NUM", "白色", "M", "A-09-1", "0690000000093", 5))
     csv = write_pdd(tmp_path / "csv", [pdd_row("261121-002", "待发货", "123")])
     assert import_orders(shop2, [csv]).unknown_skus == ["123"]
+
+
+def test_an_english_shop_reads_the_platform_s_name_capitalised(tmp_path):
+    from shopbook.shop import open_shop
+
+    shop = build_shop(tmp_path)
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'), encoding="utf-8")
+    shop = open_shop(shop.folder)
+    path = write_pdd(tmp_path / "in", [pdd_row("261121-001", "待发货", "sh-wh-m"), pdd_row("261121-002", "待发货", "NOPE")])
+    res = import_orders(shop, [path])
+    said = " ".join(i.message_en for i in res.issues)
+    assert "The Pinduoduo SKU 'sh-wh-m' was read as SH-WH-M" in said and "The Pinduoduo code 'NOPE'" in said

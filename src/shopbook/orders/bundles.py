@@ -100,7 +100,7 @@ class SkuResolver:
         for (platform, _), (code, hits, (file, row, no), n, lost) in said.items():
             book, _, sheet = file.partition(":")
             where = f"{platform.value} " if platform else ""
-            where_en = f"{platform.en} " if platform else ""
+            where_en = f"{platform.en.capitalize()} " if platform else ""
             at = dict(book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None, value=code)
             if lost:
                 why, why_en = "存成了数字，前面的 0 被 Excel 去掉了", "stored as a number: Excel dropped its leading zeros"
@@ -133,7 +133,7 @@ class SkuResolver:
         out = []
         for (platform, code), n in sorted(self.unmapped.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
             where = f"{platform.value} " if platform else ""
-            where_en = f"{platform.en} " if platform else ""
+            where_en = f"{platform.en.capitalize()} " if platform else ""
             met = self.first_met.get((platform, code))
             first = f"，第一处：{met[0]} 第 {met[1]} 行，订单 {met[2]}" if met else ""
             first_en = f"; first in {met[0]}, row {met[1]}, order {met[2]}" if met else ""
