@@ -23,3 +23,18 @@ def test_a_row_with_a_status_but_no_order_number_is_said_at_its_cell(tmp_path):
     pdd_said = next(i for i in res.issues if i.book == pdd.name)
     assert "这一行有订单状态“待发货”，却没有订单号" in pdd_said.message_zh
     assert "This row has an order status ('待发货') but no 订单号" in pdd_said.message_en
+
+
+def test_an_item_line_without_its_order_number_holds_the_order_above_not_imported_short(tmp_path):
+    """An item list without 子订单编号 (an older export) whose second line of an order lost its 订单编号 (Excel
+    unmerged it): the order came in with its first line alone, to be picked and shipped short."""
+    shop = build_shop(tmp_path)
+    head = order_row("3515131473293579", "tb_amy", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号(310000)",
+                     "2026-11-21 09:15:02", goods="198.00")
+    head.pop("宝贝总数量", None)  # (where the order list gives its units, the short order is caught by them)
+    tb = write_pair(tmp_path / "in", [head], [detail_row("3515131473293579", "白衬衫", "99.00", "1", "SH-WH-M"),
+                                              detail_row("", "黑衬衫", "99.00", "1", "SH-BK-M")])
+    res = import_orders(shop, tb)
+    assert lines_of(shop) == []
+    said = [(i.book, i.row) for i in res.issues if i.is_error]
+    assert (tb[1].name, 3) in said and (tb[0].name, 2) in said  # the line, and the order held back for it

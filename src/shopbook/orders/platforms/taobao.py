@@ -117,7 +117,8 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     for details in detail_tables:
         above = None  # the order of the last row above with an order number
         for k, row in enumerate(details.rows):
-            if _no_order(details, k, row, ORDER_NO, ("子订单编号",), ("购买数量", "数量"), res):
+            if (_no_order(details, k, row, ORDER_NO, ("子订单编号",), ("购买数量", "数量"), res)
+                    or _numberless(details, k, row, ORDER_NO, res)):  # (an older item list has no 子订单编号)
                 if above is not None and above.stage in (Stage.WAITING, Stage.REFUNDING):
                     above.unread.append((details.name, details.line(k)))  # likely its line: not imported short
                 continue
