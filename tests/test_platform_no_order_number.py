@@ -38,3 +38,12 @@ def test_an_item_line_without_its_order_number_holds_the_order_above_not_importe
     assert lines_of(shop) == []
     said = [(i.book, i.row) for i in res.issues if i.is_error]
     assert (tb[1].name, 3) in said and (tb[0].name, 2) in said  # the line, and the order held back for it
+
+
+def test_a_douyin_line_without_either_number_holds_the_order_above(tmp_path):
+    shop = build_shop(tmp_path)
+    dy = write_douyin(tmp_path / "in", [douyin_row("6931000000000000001", "6931000000000000011", "SH-WH-M"),
+                                        douyin_row("", "", "SH-BK-M")])
+    res = import_orders(shop, [dy])
+    assert lines_of(shop) == []
+    assert [(i.book, i.row) for i in res.issues if i.is_error][:1] == [(dy.name, 3)]

@@ -90,11 +90,10 @@ def read(tables, res) -> list[PlatformOrder]:
         above = ""  # the order of the last row above with an order number
         for k, raw in enumerate(t.rows):
             row = clean(raw)
-            if _no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res):
+            if (_no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res)
+                    or _numberless(t, k, row, ("主订单编号",), res)):
                 if above:  # likely its line: held back with it, not imported short
                     unread.setdefault(above, []).append((t.name, t.line(k)))
-                continue
-            if _numberless(t, k, row, ("主订单编号",), res):
                 continue
             no = _order_no(t, k, row, ("主订单编号",), res)
             above = no or above
