@@ -33,3 +33,20 @@ def test_a_waybill_printed_before_a_newer_cancelled_export_ships_the_order(tmp_p
     else:  # the platform cancelled it before the label was printed: the parcel is to be got back
         assert ln.status is OrderStatus.CANCELLED and not res.movements
         assert any("请追回这个包裹" in i.message_zh for i in res.issues)
+
+
+def test_a_cancelled_export_named_by_its_day_alone_is_placed_by_its_latest_time(tmp_path):
+    """orders_export20261122.csv says only its day: the latest time in it (its 订单成交时间 at 18:00, after
+    the 17:00 print) shows it was made after the parcel went."""
+    shop = build_shop(tmp_path)
+    first = write_pdd(tmp_path / "a", [pdd_row("261121-001", "待发货", "SH-WH-M")],
+                      name="orders_export2026-11-21-09-00-00.csv")
+    import_orders(shop, [first])
+    review(shop)
+    waybill = kuaidizhushou_shipped(tmp_path / "w", [("261121-001", "中通快递", "ZT1234567890")])
+    closed = write_pdd(tmp_path / "c", [pdd_row("261121-001", "已取消", "SH-WH-M"),
+                                        pdd_row("261122-009", "待支付", "SH-WH-M", paid="2026-11-22 18:00:00")],
+                       name="orders_export20261122.csv")
+    res = import_orders(shop, [waybill, closed])
+    (ln,) = lines_of(shop)
+    assert ln.status is OrderStatus.SHIPPED and [(m.sku, m.qty) for m in res.movements] == [("SH-WH-M", 1)]

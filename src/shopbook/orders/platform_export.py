@@ -776,18 +776,18 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 
 
 def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, dt.datetime]:
-    """Each order or refund export's table name → the earliest it can have been made: the export time in its
-    file name (a name's date alone: that day's start), else the latest time in it. A waybill printed before it
-    is a parcel that went before the export's word (lifecycle: applied ahead of it)."""
+    """Each order or refund export's table name → the earliest it can have been made: the later of the export
+    time in its file name (a name's date alone: that day's start) and the latest time in it. A waybill printed
+    before it is a parcel that went before the export's word (lifecycle: applied ahead of it)."""
     out = {}
     for kind, tables in kinds.items():
         if kind == "tracking":
             continue
         for t in tables:
             span = name_span(file_of[id(t)])
-            at = span[0] if span else latest_inside([t])
-            if at is not None:
-                out[t.name] = at
+            known = [x for x in (span[0] if span else None, latest_inside([t])) if x is not None]
+            if known:
+                out[t.name] = max(known)
     return out
 
 
