@@ -872,20 +872,39 @@ def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: 
 
 def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> dict[str, int]:
     """Taobao's refund exports and order lists of one import in the order they were made (table name →
-    its place, PlatformOrder.at), where their names say so: a refund export older than an order list is
+    its place, PlatformOrder.at), where their times say so: a refund export older than an order list is
     applied before it, so that the newer word on an order stands (the order list's 退款关闭 or 卖家已发货
-    after the refund export's 退款中). By the export time in the names alone (the times inside a refund
-    export are its refunds', not when it was made); a refund export goes first only when surely older (a
-    name's date alone is the whole day). {} (refunds after the orders, as before) when a name has none."""
+    after the refund export's 退款中). A refund export goes first only when surely older: the latest it can
+    have been made (the export time in its name, a name's date alone the whole day; else its file's modified
+    time, for a download is written after the export is made; never the times inside, its refunds', which
+    only say how early it can be) before the earliest an order list can have been (its name's time, or the
+    latest time in it where that is later). {} (refunds after the orders, as before) when none is."""
     refunds, lists = kinds.get("taobao-refunds", []), kinds.get("taobao-orders", [])
     if not refunds or not lists:
         return {}
-    spans = {id(t): name_span(file_of[id(t)]) for t in lists + refunds}
-    if any(s is None for s in spans.values()):
-        return {}
+    bound: dict[int, dt.datetime] = {}
+    named = True  # every bound from a file name (as said)
+    for t in lists:
+        span = name_span(file_of[id(t)])
+        known = [x for x in (span[0] if span else None, latest_inside([t])) if x is not None]
+        bound[id(t)] = max(known) if known else dt.datetime.min
+        named = named and bool(span) and bound[id(t)] == span[0]
+    for t in refunds:
+        span = name_span(file_of[id(t)])
+        if span is None:
+            named = False
+            try:
+                bound[id(t)] = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
+            except (OSError, ValueError):
+                bound[id(t)] = dt.datetime.max
+            inside = latest_inside([t])
+            if inside is not None and bound[id(t)] < inside:  # modified before its own refunds: a clock not to trust
+                bound[id(t)] = dt.datetime.max
+        else:
+            bound[id(t)] = span[1]
     is_list = {id(t) for t in lists}
-    # an order list as early as its name allows, a refund export as late: a tie keeps the refund after
-    ranked = sorted(lists + refunds, key=lambda t: spans[id(t)][0 if id(t) in is_list else 1])
+    # (a stable sort: a tie keeps the refund export after the order list)
+    ranked = sorted(lists + refunds, key=lambda t: bound[id(t)])
     if all(id(t) in is_list for t in ranked[:len(lists)]):
         return {}  # every refund export after every order list: as before
     at: dict[str, int] = {}
@@ -893,8 +912,12 @@ def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], re
         at[t.name] = max(at.get(t.name, 0), i)
     applied = list(dict.fromkeys(file_of[id(t)] for t in ranked))
     given = list(dict.fromkeys(file_of[id(t)] for t in lists + refunds))
+    when = {}
+    for t in ranked:
+        when.setdefault(file_of[id(t)], bound[id(t)])
     res.reordered.append({"kind": "taobao-refunds", "files": [p.name for p in applied], "given": [p.name for p in given],
-                          "by": "name", "times": [_when(name_span(p)[0]) for p in applied]})
+                          "by": "name" if named else "times",
+                          "times": [_when(when[p]) if dt.datetime.min < when[p] < dt.datetime.max else "" for p in applied]})
     return at
 
 

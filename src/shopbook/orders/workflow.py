@@ -198,7 +198,10 @@ def reordered_said(r: dict) -> tuple[str, str, str]:
 
     by_zh, by_en = {"name": ("文件名中的导出时间", "the export time in their names"),
                     "inside": ("文件里最晚的时间", "the latest time in each file"),
-                    "modified": ("文件的修改时间", "each file's modified time")}.get(r["by"], ("导出时间", "their export time"))
+                    "modified": ("文件的修改时间", "each file's modified time"),
+                    "times": ("导出时间（文件名里没有的，退款报表按文件的修改时间，订单报表按文件里最晚的时间）",
+                              "their export times (where a name has none: a refund export's modified time, an "
+                              "order list's latest time in it)")}.get(r["by"], ("导出时间", "their export time"))
     zh = " → ".join(f"{n}（{t}）" if t else n for n, t in zip(r["files"], r["times"]))
     en = " → ".join(f"{n} ({t})" if t else n for n, t in zip(r["files"], r["times"]))
     if r["kind"] == SHEETS:  # an order on two sheets comes in once, from the older (as it would day by day)
