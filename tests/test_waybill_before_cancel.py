@@ -4,6 +4,9 @@ shipping, as when the files are imported one by one; a waybill printed after the
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pytest
 
 from platform_fixtures import kuaidizhushou_shipped, pdd_row, write_pdd
@@ -50,3 +53,24 @@ def test_a_cancelled_export_named_by_its_day_alone_is_placed_by_its_latest_time(
     res = import_orders(shop, [waybill, closed])
     (ln,) = lines_of(shop)
     assert ln.status is OrderStatus.SHIPPED and [(m.sku, m.qty) for m in res.movements] == [("SH-WH-M", 1)]
+
+
+@pytest.mark.parametrize("modified, shipped", [(dt.datetime(2026, 11, 22, 17, 0), True), (None, False)])
+def test_a_plain_shipped_file_without_times_is_placed_by_its_modified_time(tmp_path, modified, shipped):
+    """A shipped file of order no., courier and tracking no. alone: its waybills were printed no later than the
+    file was written (17:00, before the 18:00 已取消 export); written now, after it, it is applied after, as before."""
+    shop = build_shop(tmp_path)
+    first = write_pdd(tmp_path / "a", [pdd_row("261121-001", "待发货", "SH-WH-M")],
+                      name="orders_export2026-11-21-09-00-00.csv")
+    import_orders(shop, [first])
+    review(shop)
+    waybill = tmp_path / "w" / "发货.csv"
+    waybill.parent.mkdir()
+    waybill.write_bytes("订单号,快递公司,快递单号\r\n261121-001,中通快递,ZT1234567890\r\n".encode("gb18030"))
+    if modified is not None:
+        os.utime(waybill, (modified.timestamp(), modified.timestamp()))
+    closed = write_pdd(tmp_path / "c", [pdd_row("261121-001", "已取消", "SH-WH-M")],
+                       name="orders_export2026-11-22-18-00-00.csv")
+    import_orders(shop, [waybill, closed])
+    (ln,) = lines_of(shop)
+    assert ln.status is (OrderStatus.SHIPPED if shipped else OrderStatus.CANCELLED)

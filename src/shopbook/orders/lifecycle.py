@@ -87,10 +87,10 @@ def _in_turn(o: PlatformOrder) -> tuple:
 
 def _waybills_in_time(incoming: list[PlatformOrder], have: set[str]) -> list[PlatformOrder]:
     """`incoming` in turn (_in_turn), each waybill tool's shipment moved ahead of the first export of its order
-    made after the parcel went (its 打印时间 / 发货时间 before the export's PlatformOrder.made): that export's
-    已取消 or 退款成功 came after the parcel left, so the order is recorded shipped (its stock out) and then
-    closed after shipping, as when the files are imported one by one in the order they came, not cancelled
-    as never shipped with the parcel on its way. Never ahead of the export that makes a new order (`have`:
+    made after the parcel went (its 打印时间 / 发货时间, else its file's modified time, before the export's
+    PlatformOrder.made): that export's 已取消 or 退款成功 came after the parcel left, so the order is recorded
+    shipped (its stock out) and then closed after shipping, as when the files are imported one by one in the
+    order they came, not cancelled as never shipped with the parcel on its way. Never ahead of the export that makes a new order (`have`:
     the orders there already): a shipment of an order not yet there is no shipment."""
     ahead: dict[int, list[PlatformOrder]] = {}  # id(export) → the shipments applied just before it
     moved: set[int] = set()
@@ -102,8 +102,8 @@ def _waybills_in_time(incoming: list[PlatformOrder], have: set[str]) -> list[Pla
     for o in incoming:
         if o.kind != "tracking":
             exports.setdefault(o.order_no, []).append(o)
-        elif o.shipped_at is not None:
-            later = next((x for x in exports.get(o.order_no, ()) if x.made is not None and x.made > o.shipped_at
+        elif (went := o.shipped_at or o.made) is not None:  # (printed at, else the latest it can have been)
+            later = next((x for x in exports.get(o.order_no, ()) if x.made is not None and x.made > went
                           and (o.order_no in have or id(x) != first[o.order_no])), None)
             if later is not None:
                 ahead.setdefault(id(later), []).append(o)

@@ -778,14 +778,22 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
 def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, dt.datetime]:
     """Each order or refund export's table name → the earliest it can have been made: the later of the export
     time in its file name (a name's date alone: that day's start) and the latest time in it. A waybill printed
-    before it is a parcel that went before the export's word (lifecycle: applied ahead of it)."""
+    before it is a parcel that went before the export's word (lifecycle: applied ahead of it). A shipped file's
+    → the latest its waybills can have been printed, for those without a time of their own: its file's
+    modified time (written after they were), not one before a time in it (a clock not to trust)."""
     out = {}
     for kind, tables in kinds.items():
-        if kind == "tracking":
-            continue
         for t in tables:
-            span = name_span(file_of[id(t)])
-            known = [x for x in (span[0] if span else None, latest_inside([t])) if x is not None]
+            span, inside = name_span(file_of[id(t)]), latest_inside([t])
+            if kind == "tracking":
+                try:
+                    at = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
+                except (OSError, ValueError):
+                    continue
+                if inside is None or at >= inside:
+                    out[t.name] = at
+                continue
+            known = [x for x in (span[0] if span else None, inside) if x is not None]
             if known:
                 out[t.name] = max(known)
     return out

@@ -86,8 +86,9 @@ class PlatformOrder:
     # its file's place among the import's Taobao order lists and refund exports by when they were made, where
     # an older refund export goes before a newer order list (platform_export._refunds_in_time); 0 otherwise
     at: int = 0
-    # an order or refund export's: the earliest it can have been made (the export time in its file name, else the
-    # latest time in it), where a waybill tool's file is given with it (platform_export.read_order_files)
+    # an order or refund export's: the earliest it can have been made (the export time in its file name, or the
+    # latest time in it), where a waybill tool's file is given with it (platform_export.read_order_files); a
+    # shipped file's: the latest its waybills can have been printed (its modified time)
     made: dt.datetime | None = None
 
     def _lines_share_its_stage(self) -> bool:
