@@ -65,9 +65,9 @@ class SkuResolver:
         name our SKU; a warning per code at its first line, as typed sheets' codes are read
         (workflow._read_as_skus). Read as typed, the line came in as an unknown code the review holds. A
         code two of our SKUs share that way (SKU-001 and Sku-001) is not guessed: an error at its first line
-        names them, and the line stays an unknown code the review holds. So is a code of digits in a workbook
-        (an export Excel re-saved as .xlsx) that is a SKU of ours but for the leading zeros Excel drops from a
-        number (123 for 0123): a CSV keeps them, so only a workbook's is read so."""
+        names them, and the line stays an unknown code the review holds. A code of digits that is no SKU of ours
+        but one zero-led SKU's once its leading zeros are dropped (123 for 0123) is read as that SKU, said, the
+        same way: Excel drops them from a number when an export is opened and saved again (as .xlsx or .csv)."""
         from ..values import code_key
 
         groups: dict[str, list[str]] = {}
@@ -85,7 +85,7 @@ class SkuResolver:
                     continue
                 for i, c in enumerate(ln.codes):
                     hits, lost = groups.get(code_key(c)), False
-                    if not hits and c.isdigit() and ":" in (ln.file or o.file):  # (a workbook's table: book:sheet)
+                    if not hits and c.isdigit():
                         hits = lost = zeros.get(c)
                     if not hits:
                         continue
@@ -103,9 +103,11 @@ class SkuResolver:
             where_en = f"{platform.en.capitalize()} " if platform else ""
             at = dict(book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None, value=code)
             if lost:
-                why, why_en = "存成了数字，前面的 0 被 Excel 去掉了", "stored as a number: Excel dropped its leading zeros"
-                todo = "请导入平台下载的原文件（不要用 Excel 另存），或把这一列设为文本格式"
-                todo_en = "import the file as the platform gave it (not re-saved by Excel), or format the column as Text"
+                why = "前面的 0 没有了：多半是用 Excel 打开再保存时被去掉的"
+                why_en = "its leading zeros are gone: most likely Excel dropped them when the file was opened and saved"
+                todo = f"请导入平台下载的原文件（不要用 Excel 另存）；若平台上就写成 {code}，请在平台后台改成 {hits[0]}"
+                todo_en = (f"import the file as the platform gave it (not re-saved by Excel); if the platform has it as "
+                           f"{code}, change it there to {hits[0]}")
             else:
                 why, why_en = "只差大小写、全半角或空格", "it differs only in letter case, width or spaces"
                 todo, todo_en = f"请在平台后台把商家编码改成 {hits[0]}，统一写法", f"change the SKU on the platform to {hits[0]} to tidy it"
