@@ -22,7 +22,7 @@ def test_a_row_with_a_status_but_no_order_number_is_said_at_its_cell(tmp_path):
     assert said == sorted([(pdd.name, 3, "订单号"), (dy.name, 2, "主订单编号"), (tb[0].name, 2, "订单编号")])
     pdd_said = next(i for i in res.issues if i.book == pdd.name)
     assert "这一行有订单状态“待发货”，却没有订单号" in pdd_said.message_zh
-    assert "This row has an order status ('待发货') but no 订单号" in pdd_said.message_en
+    assert "This row has a status (订单状态 '待发货') but no 订单号" in pdd_said.message_en
 
 
 def test_an_item_line_without_its_order_number_holds_the_order_above_not_imported_short(tmp_path):
@@ -47,3 +47,16 @@ def test_a_douyin_line_without_either_number_holds_the_order_above(tmp_path):
     res = import_orders(shop, [dy])
     assert lines_of(shop) == []
     assert [(i.book, i.row) for i in res.issues if i.is_error][:1] == [(dy.name, 3)]
+
+
+def test_a_refund_row_without_its_order_number_is_said_at_its_cell(tmp_path):
+    from platform_fixtures import refund_row, write_refunds
+
+    shop = build_shop(tmp_path)
+    row = refund_row("RF1", "3515131473293579", "SH-WH-M", "99.00", "退款成功")
+    row["订单编号"] = ""
+    path = write_refunds(tmp_path / "r", [row])
+    res = import_orders(shop, [path])
+    (said,) = [i for i in res.issues if i.is_error]
+    assert (said.book, said.row, said.column) == (path.name, 2, "订单编号")
+    assert "这一行有退款状态“退款成功”，却没有订单编号" in said.message_zh

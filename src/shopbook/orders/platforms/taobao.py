@@ -217,7 +217,7 @@ def refund_stage(status: str) -> Stage | None:
 def read_refunds(tables, res) -> list[PlatformOrder]:
     """The refund export: one row per refund, against its order and item (商品编码). Each order
     comes back as its refunds: a stage per line the refund names."""
-    from ..platform_export import _moment, _money, _order_no, cell
+    from ..platform_export import _moment, _money, _numberless, _order_no, cell
 
     out: dict[str, PlatformOrder] = {}
     # 退款编号 → its order and the index of its line: a refund in a later export (files in the order given:
@@ -225,6 +225,8 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
     at: dict[str, tuple[str, int]] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
+            if _numberless(t, k, row, ("订单编号",), res, "退款状态"):
+                continue
             no = _order_no(t, k, row, ("订单编号",), res)
             if not no:
                 continue
