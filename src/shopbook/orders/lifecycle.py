@@ -90,8 +90,8 @@ def _waybills_in_time(incoming: list[PlatformOrder], have: set[str]) -> list[Pla
     made after the parcel went (its 打印时间 / 发货时间, else its file's modified time, before the export's
     PlatformOrder.made): that export's 已取消 or 退款成功 came after the parcel left, so the order is recorded
     shipped (its stock out) and then closed after shipping, as when the files are imported one by one in the
-    order they came, not cancelled as never shipped with the parcel on its way. Never ahead of the export that makes a new order (`have`:
-    the orders there already): a shipment of an order not yet there is no shipment."""
+    order they came, not cancelled as never shipped with the parcel on its way. Never ahead of the export that
+    makes a new order (`have`: the orders there already): a shipment of an order not yet there is no shipment."""
     ahead: dict[int, list[PlatformOrder]] = {}  # id(export) → the shipments applied just before it
     moved: set[int] = set()
     first: dict[str, int] = {}
