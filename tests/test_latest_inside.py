@@ -28,3 +28,15 @@ def test_the_latest_time_in_a_workbook_export_counts_its_dates(tmp_path):
     wb.active["C3"].number_format = "yyyy-mm-dd"
     wb.save(path)
     assert latest_inside(read_table(path)) == dt.datetime(2026, 11, 5)
+
+
+def test_a_time_excel_left_as_a_serial_number_reads_to_the_millisecond(tmp_path):
+    # an export re-saved from Excel with its time column in General: the cell holds 46347.4166666667,
+    # which a float sum made 10:00:00.000003 (and an order paid at 10:00 looked paid after it)
+    path = tmp_path / "订单报表.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["订单编号", "付款时间"])
+    wb.active.append(["1001", 46347.4166666667])
+    wb.active.append(["1002", "46347.4166666667"])
+    wb.save(path)
+    assert latest_inside(read_table(path)) == dt.datetime(2026, 11, 21, 10, 0)

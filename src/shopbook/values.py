@@ -556,7 +556,8 @@ def _from_serial(v: float) -> dt.datetime:
     days = v + 1462 if serial_epoch.get() is not EXCEL_EPOCH else v  # a 1904 serial as the 1900 one
     if not (_SERIAL_MIN <= days <= _SERIAL_MAX):
         raise _bad_date(v)
-    return EXCEL_EPOCH + dt.timedelta(days=days)
+    # to the millisecond, Excel's own precision: 46347.4166666667 is 10:00, not 10:00:00.000003
+    return EXCEL_EPOCH + dt.timedelta(milliseconds=round(days * 86_400_000))
 
 
 # Excel's first real day: serial 60 is 1900-02-29, a day that never was, and serials up to
