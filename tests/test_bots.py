@@ -377,3 +377,34 @@ def test_a_bot_not_there_is_said_in_the_shops_language(shop, lang, monkeypatch, 
     assert r.exit_code == 1 and "Errno" not in line and "Connection refused" not in line, r.stdout
     assert line.startswith("✗ 企业微信：连不上群机器人“企业微信”：对方拒绝连接" if lang == "zh" else
                            "✗ WeCom: Cannot reach the group bot 'WeCom': the connection was refused"), line
+
+
+def test_the_daily_jobs_message_points_at_no_report_it_did_not_make(shop, server, monkeypatch):
+    """QA: the daily job's report step failed (日报 open in Excel), the e-mail skipped, and the group
+    message still said （见日报“自查”表） and cut its problems at 5 with （见日报）: there was no report.
+    Now it names the command that lists the self-check, and gives every problem."""
+    from shopbook.report import workflow
+    from shopbook.schema import ORDERS, OrderLine
+
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {OrderLine: [  # a held order: a self-check line for 客服
+        OrderLine(order_no="H1", receiver="张三", phone="13800000000", address="浙江省 杭州市 西湖区 a", sku="S",
+                  qty=1, unit_price=D(60), status="已挂起", review="挂起：地址", paid_at=dt.datetime(2026, 11, 20, 9))]},
+        keep_backup=False)
+
+    def locked(*a, **k):
+        raise ShopbookError("日报-2026-11-21.xlsx 正被 Excel 打开，没有写入。", "open in Excel: not written.")
+
+    monkeypatch.setattr(workflow, "write_daily_workbook", locked)
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))
+    run = workflow.run_daily(shop, dt.date(2026, 11, 21), send=True)
+    assert next(s for s in run.steps if s.name == "report").ok is False
+    text = [b for p, _, b in server.received if p == "/wecom"][-1]["markdown"]["content"]
+    assert "自查 客服：" in text and "见日报" not in text, text
+    assert "（shopbook selfcheck 店铺）" in text
+    # problems past the fifth: no report holds them, so the message gives them all
+    s = run.summary
+    s.problems = [f"问题 {i}" for i in range(1, 8)]
+    said = bots.daily_summary(s).todo
+    assert "问题 7" in said and not any("还有" in t for t in said), said
+    s.workbook = True
+    assert any(t == "… 还有 2 个问题（见日报）" for t in bots.daily_summary(s).todo)

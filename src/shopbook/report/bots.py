@@ -351,7 +351,8 @@ def daily_summary(s) -> Summary:
     if s.validation[0]:
         todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
                     f"{en_count(s.validation[0], 'data error')} (shopbook validate)")
-    shown = s.problems[:5]
+    # cut where the report holds the rest; with no report made, nothing else holds them: whole
+    shown = s.problems[:5] if getattr(s, "workbook", True) else s.problems
     todo += shown
     if len(s.problems) > len(shown):  # a cut list says how many more
         todo.append(f"… 还有 {len(s.problems) - len(shown)} 个问题（见日报）" if zh else

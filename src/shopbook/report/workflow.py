@@ -813,6 +813,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("report", ("日报", "daily report"), do_report, ("kpi",))
             step("email", ("邮件", "e-mail"), do_email, ("report",))
             if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
+                # pointed at the report's sheets only where this run made it (its step failed or did not run: none)
+                summary.workbook = bool(state.get("report"))
                 step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
                      ("kpi",))
         finally:
