@@ -28,7 +28,10 @@ METRIC_NAMES = {"支付订单数": "orders", "订单数": "orders", "销售额":
                 "客单价": "aov", "好评率": "positive_rate", "dsr": "dsr", "成交件数": "units", "浏览量": "page_views",
                 "支付买家数": "buyers", "推广花费": "ad_spend", "首页跳失率": "bounce_rate", "访问深度": "visit_depth",
                 "描述相符评分": "dsr_description", "描述相符": "dsr_description", "物流服务评分": "dsr_logistics",
-                "物流服务": "dsr_logistics", "服务态度评分": "dsr_service", "服务态度": "dsr_service"}
+                "物流服务": "dsr_logistics", "服务态度评分": "dsr_service", "服务态度": "dsr_service",
+                # as 生意参谋 names them (kpi.import_sycm.COLUMNS): the figures come from there
+                "支付金额": "sales", "支付件数": "units", "支付转化率": "conversion", "支付父订单数": "orders",
+                "人均浏览量": "visit_depth", "跳失率": "bounce_rate", "店铺动态评分": "dsr"}
 METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
