@@ -37,7 +37,12 @@ PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of t
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
                     "page_views", "dsr_description", "dsr_logistics", "dsr_service"}
 DSR_PARTS = ("dsr_description", "dsr_logistics", "dsr_service")
-WATCHED = ("visitors", "orders", "sales", "conversion", "aov")
+# an anomaly when it falls well under its median; ROI (sales ÷ ad spend) is the ad-cost spike the sales
+# did not follow (spend up with sales up is no cost to worry about)
+WATCHED = ("visitors", "orders", "sales", "conversion", "aov", "roi")
+# an anomaly when it rises well over it: more visitors leaving at the home page (DOMAIN: a product worth
+# pushing has a low bounce)
+WATCHED_RISE = ("bounce_rate",)
 # a fall is judged against the median of at least this many of the 7 days before: against one or two
 # (a shop's 2nd day against its 1st) it is no sudden drop, only a day unlike the one before
 ANOMALY_MIN_DAYS = 3
@@ -233,13 +238,14 @@ class DayReport:
     # which its label must say (a "7-day median" of 2 days is no such thing)
     median7_days: dict[str, int] = field(default_factory=dict)
     defaults: set[str] = field(default_factory=set)  # metrics whose target is the default, not the shop's
-    drop: Decimal = Decimal("0.3")  # how far under its 7-day median a figure is an anomaly ([kpi] anomaly_drop)
+    drop: Decimal = Decimal("0.3")  # how far under (WATCHED_RISE: over) its 7-day median a figure is an anomaly ([kpi] anomaly_drop)
 
     @property
     def unjudged(self) -> int | None:
         """How many of the 7 days before have figures, where too few to judge a fall by
         (ANOMALY_MIN_DAYS); None where anomalies were judged."""
-        n = max((self.median7_days.get(m, 0) for m in WATCHED if self.day.value(m) is not None), default=0)
+        n = max((self.median7_days.get(m, 0) for m in WATCHED + WATCHED_RISE if self.day.value(m) is not None),
+                default=0)
         return n if n < ANOMALY_MIN_DAYS else None
 
     def vs_target(self, metric: str) -> Decimal | None:
@@ -264,14 +270,16 @@ def day_report(days: list[Day], date: dt.date, targets: list[Target], drop: Deci
     if idx is None:
         return None
     day = days[idx]
-    week = {m: values_before(days, idx, m, 7) for m in WATCHED}
+    week = {m: values_before(days, idx, m, 7) for m in WATCHED + WATCHED_RISE}
     m7 = {m: Decimal(statistics.median(v)) if v else None for m, v in week.items()}
-    m30 = {m: median_before(days, idx, m, 30) for m in WATCHED}
+    m30 = {m: median_before(days, idx, m, 30) for m in WATCHED + WATCHED_RISE}
     rep = DayReport(day, targets_on(targets, date), m7, m30, median7_days={m: len(v) for m, v in week.items()},
                     defaults=default_targets_on(targets, date), drop=drop)
-    for m in WATCHED:
+    for m in WATCHED + WATCHED_RISE:
         v, med = day.value(m), m7[m]
-        if v is not None and med and len(week[m]) >= ANOMALY_MIN_DAYS and Decimal(v) < med * (1 - drop):
+        if v is None or not med or len(week[m]) < ANOMALY_MIN_DAYS:
+            continue
+        if Decimal(v) > med * (1 + drop) if m in WATCHED_RISE else Decimal(v) < med * (1 - drop):
             rep.anomalies.append((m, Decimal(v), med))
     return rep
 

@@ -265,10 +265,19 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     if rep.unjudged is not None:  # no ! is no "nothing fell": too few days to tell
         note = unjudged_said(rep.unjudged, lang) + gap + note
     elif rep.anomalies:  # what the ! beside a figure (a red row) means: said nowhere else
-        names = [k.label for k in out if k.anomaly]
-        note = (f"标 ! 的{'、'.join(names)}比中位数低 {percent(rep.drop, 0)} 以上（异常），查一查原因。" if lang == "zh" else
-                f"Marked !: {', '.join(names)}, over {percent(rep.drop, 0)} under the median (an anomaly): worth a look. "
-                ) + note
+        from ..kpi.metrics import WATCHED_RISE
+
+        falls = [k.label for k in out if k.anomaly and k.metric not in WATCHED_RISE]
+        rises = [k.label for k in out if k.anomaly and k.metric in WATCHED_RISE]
+        by = percent(rep.drop, 0)
+        if lang == "zh":
+            said = "，".join(([f"{'、'.join(falls)}比中位数低 {by} 以上"] if falls else [])
+                            + ([f"{'、'.join(rises)}比中位数高 {by} 以上"] if rises else []))
+            note = f"标 ! 的{said}（异常），查一查原因。" + note
+        else:
+            said = "; ".join(([f"{', '.join(falls)}, over {by} under the median"] if falls else [])
+                             + ([f"{', '.join(rises)}, over {by} above the median"] if rises else []))
+            note = f"Marked !: {said} (an anomaly): worth a look. " + note
     if rep.day.from_orders:
         note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
                 else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
