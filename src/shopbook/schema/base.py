@@ -179,6 +179,9 @@ class Col:
     # a person's free note (备注): a row with nothing else filled is a note to readers (11月盘点前先别动),
     # skipped as one, not a row short of every required value
     remark: bool = False
+    # money that is a quotient of money (客单价): digits past the fen, as a formula gives them, are
+    # rounded half up to it rather than refused (values.parse_money_to_fen)
+    to_fen: bool = False
 
 
 @dataclass(frozen=True)
@@ -314,7 +317,8 @@ def _resolve(name: str, field) -> Column:
         kind, choice = Kind.CHOICE, ann
     if kind is None:
         raise TypeError(f"column {name} has no kind: use a type from shopbook.schema.base")
-    parse = choice.parse if choice else PARSERS[kind]
+    parse = choice.parse if choice else V.parse_money_to_fen if col and col.to_fen and kind is Kind.MONEY \
+        else PARSERS[kind]
     return Column(name, col, kind, choice, parse)
 
 

@@ -22,7 +22,7 @@ class DailyKpi(SheetModel):
     sales: Annotated[Money, Col("销售额", "sales", required=True)]
     units: Annotated[Int | None, Col("成交件数", "units")] = None
     conversion: Annotated[Pct | None, Col("转化率", "conversion")] = None
-    aov: Annotated[Money | None, Col("客单价", "aov")] = None
+    aov: Annotated[Money | None, Col("客单价", "aov", to_fen=True)] = None  # (=F2/D2 typed as a formula)
     dsr: Annotated[Num | None, Col("DSR", "dsr")] = None
     visit_depth: Annotated[Num | None, Col("访问深度", "visit_depth")] = None
     bounce_rate: Annotated[Pct | None, Col("首页跳失率", "bounce_rate")] = None
