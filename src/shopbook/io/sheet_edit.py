@@ -202,8 +202,8 @@ def _plan(path: Path, edits: list[SheetEdit], lang: str):
                 out = _column_cells(columns[f], _field_values(edit.append, f), lang) if edit.append else []
                 if out.count(None) < len(out):  # (a column no row fills gets no cells)
                     by_col[j] = out
-            patches.append(SheetPatch(name, append=ColumnRows(by_col, len(edit.append)), header_row=header_row,
-                                      rows=rows))
+            patches.append(SheetPatch(name, append=ColumnRows(by_col, len(edit.append), _formats(colmap, columns)),
+                                      header_row=header_row, rows=rows))
             header_rows[name] = header_row
             new_headers[name] = added
         return patches, header_rows, new_headers
@@ -251,6 +251,15 @@ def _edit_workbook(path: Path, edits: list[SheetEdit], own_sheets: list[NewSheet
             update = (lambda wd: wd) if amended else (lambda wd: _with_cells_set(wd, edits, lang))
             journal.after_commit(lambda: _paused(carry_over, path, before, update, lambda wd: _exactly(wd, edits)))
     return done
+
+
+def _formats(colmap: dict[str, int], columns: dict) -> dict[int, str]:
+    """Each number column's declared format (workbook_builder's, as the templates show it), by column."""
+    from ..schema.base import Kind
+    from ..workbook_builder import NUMBER_FORMATS
+
+    numbers = (Kind.MONEY, Kind.PERCENT, Kind.INT, Kind.DECIMAL)
+    return {j: NUMBER_FORMATS[columns[f].kind] for f, j in colmap.items() if f in columns and columns[f].kind in numbers}
 
 
 def below_totals(path: Path, edits: list[SheetEdit]) -> None:

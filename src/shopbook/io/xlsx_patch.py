@@ -43,6 +43,9 @@ class ColumnRows:
     _patch_sheet writes them so, without a dict per row (a month's import appends 22,000)."""
     columns: dict[int, list]
     count: int
+    # col → the number format its schema column declares (0.00% for 转化率): a cell appended under one
+    # showing General gets it, so 0.025 reads 2.50 %; a format a person chose above is kept
+    formats: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return self.count
@@ -369,6 +372,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
         be = rows_end if rows_end is not None else xml.index(b"</" + p + b"sheetData>", bs)
         head, tail = xml[:bs], mv[be:]
     by_row = dict(by_row)  # (rows appended among others are added to it)
+    formats = getattr(append, "formats", None) or {}  # (ColumnRows')
     # appending to plain rows (what Excel, openpyxl and shopbook write): the rows above the
     # last stay one slice; anything else walks every row (the slow part)
     plain = _last_row_plain(xml, p, list(by_row), bs, be) if append else None
@@ -438,6 +442,9 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
             known = by_col.get(col)
             if known is None:  # the column's `<c r="` and letters, its style, its tails by value, a text's start
                 style = above_style.get(col)
+                fmt = formats.get(col)
+                if fmt and (not style or (style < len(styles.xfs) and styles.xfs[style] == 0)):
+                    style = styles.style(fmt)
                 known = by_col[col] = (opened_of(col), style, {},
                                        _TEXT_OPEN % (b' s="%d"' % style if style else b"", p, p))
             distinct, idx = _encoded(rows.columns[col], lambda v: after_of(v, known))

@@ -1,0 +1,52 @@
+"""QA: rows `kpi import` appends to 日报 took the number formats of the row above: under a row a person
+typed without formats (General), 生意参谋's 2.37 % showed as 0.0237 and 35,000.10 as 35000.1. Now each
+appended number cell under a General one gets the format its schema column declares (转化率 0.00%,
+money #,##0.00, counts 0); a format a person chose above is still copied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from shopbook.kpi.import_sycm import import_kpi
+from shopbook.shop import init_shop, open_shop
+from test_kpi_import import sycm_xlsx
+
+
+def _typed_row(folder: Path, conversion_format: str | None = None) -> None:
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    typed = {"日期": "2026-11-17", "访客数": 900, "支付买家数": 20, "支付订单数": 20, "销售额": 4000,
+             "转化率": 0.0222, "客单价": 200}
+    ws.append([typed.get(h) for h in head])
+    if conversion_format:
+        ws.cell(ws.max_row, head.index("转化率") + 1).number_format = conversion_format
+    wb.save(folder / "kpi.xlsx")
+
+
+def _formats(folder: Path) -> dict[str, dict[str, str]]:
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    head = [c.value for c in ws[1]]
+    return {str(r[0].value)[:10]: {h: c.number_format for h, c in zip(head, r) if c.value is not None}
+            for r in ws.iter_rows(min_row=2) if r[0].value is not None}
+
+
+def test_appended_rows_take_the_declared_formats_under_a_general_row(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    _typed_row(folder)
+    assert import_kpi(open_shop(folder), [sycm_xlsx(tmp_path / "sycm.xlsx")]).ok
+    got = _formats(folder)
+    assert got["2026-11-17"]["转化率"] == "General"  # the person's row is left as typed
+    new = got["2026-11-18"]
+    assert (new["转化率"], new["销售额"], new["客单价"], new["访客数"]) == ("0.00%", "#,##0.00", "#,##0.00", "0"), new
+
+
+def test_a_format_a_person_chose_above_is_kept(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    _typed_row(folder, conversion_format="0.0%")
+    assert import_kpi(open_shop(folder), [sycm_xlsx(tmp_path / "sycm.xlsx")]).ok
+    assert _formats(folder)["2026-11-19"]["转化率"] == "0.0%"
