@@ -72,3 +72,32 @@ def test_a_gift_picked_and_not_shipped_is_not_promised_again(shop):
     r = shopbook("picklist", shop.folder, "--batch", "b2")
     assert r.returncode == 0 and f"赠品GIFT-1不够：1个订单没有送" in flat(r.stdout), r.stdout
     assert {ln.order_no: ln.gifts for ln in lines_of(shop)} == {FIRST: "GIFT-1×1", SECOND: "无"}
+
+
+def test_the_daily_report_says_the_gift_that_ran_out(shop, monkeypatch):
+    """QA: the daily job's pick list step said the gift ran out, and nothing else did: the report,
+    its e-mail and the group message (what the boss reads) had no word of it. Now each says the
+    gift, how many orders ship without it, the batch and where their 赠品 cells are."""
+    import datetime as dt
+
+    import openpyxl
+
+    from shopbook.report import workflow
+    from shopbook.report.bots import daily_summary
+
+    monkeypatch.setattr(workflow, "_today", lambda: dt.date(2026, 11, 22))
+    run = workflow.run_daily(shop, dt.date(2026, 11, 21), send=False)
+    line = (f"拣货单：赠品 GIFT-1 不够，1 个订单没有送（照常拣货，批次 20261121-1；实际送的写在 orders.xlsx › 订单 › 赠品）："
+            f"{SECOND}")
+    assert line in daily_summary(run.summary).todo, daily_summary(run.summary).todo
+    cells = [c.value for row in openpyxl.load_workbook(run.report).worksheets[0].iter_rows() for c in row]
+    assert line in cells
+    assert line in _eml_text(run.email)
+
+
+def _eml_text(path) -> str:
+    import email
+    from email import policy
+
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    return msg.get_body(("plain",)).get_content()

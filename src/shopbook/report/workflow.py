@@ -29,6 +29,24 @@ from .daily import ChartDrawer, DailySummary, kpi_rows, render_email, write_dail
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
 
+def gifts_short_said(res, lang: str) -> list[str]:
+    """Each gift that ran out in the pick list (PickResult.no_gift), for the daily report, its e-mail
+    and the group message: how many orders ship without it and where they are said (their 赠品 cells)."""
+    from ..orders.workflow import _first_ten
+    from ..schema import ORDERS, OrderLine
+
+    zh = lang == "zh"
+    where = (f"{ORDERS.filename} › {OrderLine.zh if zh else OrderLine.en} › "
+             f"{OrderLine.column('gifts').header(lang)}")
+    out = []
+    for sku, nos in res.no_gift.items():
+        shown, shown_en = _first_ten(nos)
+        out.append(f"拣货单：赠品 {sku} 不够，{len(nos)} 个订单没有送（照常拣货，批次 {res.batch}；实际送的写在 {where}）：{shown}"
+                   if zh else f"Pick list: gift {sku} ran out, {en_count(len(nos), 'order')} picked without it (batch "
+                   f"{res.batch}; what each is packed with is in {where}): {shown_en}")
+    return out
+
+
 def _push_bots(shop: Shop, summary, zh: bool, once: bool = False) -> str:
     """The day's summary to each group bot; one that fails waits in outbox/bots/ (✗: not pushed).
     `once`: a group that took this very summary already is not sent it again (–)."""
@@ -603,6 +621,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         said = [("" if (m, *words) == head else m if m in ("!", "!!") else "", words[0 if zh else 1])
                 for m, *words in res.said() if m]
         detail = "\n".join(f"{m} {line}" if m else line for m, line in said)
+        summary.problems += gifts_short_said(res, lang)  # the boss reads the report, not the step's line
         if res.short:  # approved orders short of their goods are not in the batch: ! as `picklist` says it
             raise Partly(detail)
         return detail
