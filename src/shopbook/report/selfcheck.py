@@ -51,6 +51,8 @@ class SelfCheckData:
     slow: list = field(default_factory=list)  # stock.report.SlowMover
     promotions: list[Promotion] = field(default_factory=list)
     kpi_below: list[tuple[str, str, str]] = field(default_factory=list)  # (metric label, value, target)
+    # the same, of a figure over its target where lower is better (a 首页跳失率 or 推广花费 ceiling)
+    kpi_over: list[tuple[str, str, str]] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
@@ -217,6 +219,9 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
         # the record is the metric's name, printed before the item everywhere: not said again here
         add("operations", t(f"{value}，低于目标 {target}", f"{value}, under its target {target}"),
             label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP"))  # (no button makes the weekly review)
+    for label, value, target in d.kpi_over:
+        add("operations", t(f"{value}，高于目标 {target}", f"{value}, over its target {target}"),
+            label, t("shopbook report weekly 店铺", "shopbook report weekly SHOP"))
     tomorrow = d.today + dt.timedelta(days=1)
     for p in d.promotions:
         if p.enabled is False:
@@ -272,10 +277,10 @@ def sheet_rows(items: list[CheckItem], lang: str) -> list[list]:
     return rows
 
 
-def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str, str, str]] | None = None
-                   ) -> list[CheckItem]:
-    """Every role's items for `today` from the shop's workbooks. `kpi_below` (the daily job
-    has worked the KPIs out already) is read from kpi.xlsx when not given."""
+def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str, str, str]] | None = None,
+                   kpi_over: list[tuple[str, str, str]] | None = None) -> list[CheckItem]:
+    """Every role's items for `today` from the shop's workbooks. `kpi_below` and `kpi_over` (the
+    daily job has worked the KPIs out already) are read from kpi.xlsx when not given."""
     from ..io.reader import read_ahead, read_cache
     from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category
 
@@ -283,10 +288,11 @@ def read_selfcheck(shop, today: dt.date | None = None, kpi_below: list[tuple[str
         read_ahead([(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)),
                     (shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category)), (shop.path(STOCK), STOCK, None),
                     (shop.path(KPI), KPI, None), (shop.path(AGENTS), AGENTS, None)])
-        return _read_selfcheck(shop, today, kpi_below)
+        return _read_selfcheck(shop, today, kpi_below, kpi_over)
 
 
-def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str, str]] | None) -> list[CheckItem]:
+def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str, str]] | None,
+                    kpi_over: list[tuple[str, str, str]] | None = None) -> list[CheckItem]:
     from ..aftersales.workflow import list_open, refusals
     from ..purchasing.workflow import overdue_purchase_orders
     from ..io.reader import read_workbook
@@ -327,8 +333,9 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     except ShopbookError as e:
         unread(e)
     if kpi_below is None and shop.path(KPI).exists():
-        kpi_below = _kpi_below(shop, today - dt.timedelta(days=1), d.lines, d.unread)
-    d.kpi_below = kpi_below or []
+        rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread)
+        kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
+    d.kpi_below, d.kpi_over = kpi_below or [], kpi_over or []
     if shop.path(LEDGER).exists():
         from ..money.ledger import check_balances
 
@@ -402,7 +409,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     return out
 
 
-def _kpi_below(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list[tuple[str, str, str]]:
+def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list:
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
     from ..kpi.metrics import day_report, days_from
@@ -423,8 +430,7 @@ def _kpi_below(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list
     kw = read_workbook(shop.path(KPI), KPI)
     rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order), day,
                      kw.rows(Target), shop.config.kpi.anomaly_drop)
-    rows, _ = kpi_rows(rep, shop.lang)
-    return below_target(rows)
+    return kpi_rows(rep, shop.lang)[0]
 
 
 def below_target(rows) -> list[tuple[str, str, str]]:
@@ -436,6 +442,12 @@ def below_target(rows) -> list[tuple[str, str, str]]:
         if k.raw < k.raw_target:
             out.append((k.label, k.value, k.target))
     return out
+
+
+def over_target(rows) -> list[tuple[str, str, str]]:
+    """The KPI rows over their target where lower is better (LOWER_IS_BETTER: the target is a ceiling)."""
+    return [(k.label, k.value, k.target) for k in rows if k.metric in LOWER_IS_BETTER and k.raw is not None
+            and k.raw_target is not None and k.raw > k.raw_target]
 
 
 def by_role(items: list[CheckItem], lang: str, cut: int = 10, where: tuple[str, str] | None = None

@@ -313,12 +313,13 @@ def selfcheck_into(shop: Shop, summary: DailySummary) -> str:
     the orders and cases stand as they do now, so that day's morning cannot be told (an order held
     then and shipped since, a batch picked now named for that day read as late); its past_note says
     so and where today's is."""
-    from .selfcheck import below_target, read_selfcheck
+    from .selfcheck import below_target, over_target, read_selfcheck
 
     if summary.now is not None:
         return ""
     try:
-        summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi))
+        summary.selfcheck = read_selfcheck(shop, summary.date + dt.timedelta(days=1), below_target(summary.kpi),
+                                           over_target(summary.kpi))
     except ShopbookError as e:
         failed = stop_said(e, summary.lang)  # the workbook named: 自查 reads several
         summary.problems.append(("自查：" if summary.lang == "zh" else "Self-check: ") + failed)
