@@ -118,6 +118,15 @@ def test_two_rows_of_one_download_that_disagree_leave_the_day_out(shop, tmp_path
     assert list(daily_rows(shop)) == [dt.date(2026, 11, 20)]
 
 
+def as_typed(shop) -> None:  # noqa: F811
+    """日报's figures as a person's typing: no record says an import wrote them (a revised download of
+    an imported day is taken: test_kpi_import_revised)."""
+    from shopbook.io.cache import CACHE_DIR
+    from shopbook.kpi.import_sycm import IMPORTED
+
+    (shop.folder / CACHE_DIR / IMPORTED).unlink(missing_ok=True)
+
+
 def inbox_run(shop, *files):  # noqa: F811
     from shopbook.report.workflow import run_daily
 
@@ -169,6 +178,7 @@ def test_a_download_with_a_row_that_does_not_read_goes_to_refused_with_no_replac
 
 def test_a_download_that_differs_from_daily_stays_with_the_replace_advice(shop, tmp_path):  # noqa: F811
     runner.invoke(app, ["kpi", "import", str(shop.folder), str(sycm_xlsx(tmp_path / "a.xlsx", [day("2026-11-18")]))])
+    as_typed(shop)
     f = sycm_xlsx(tmp_path / "b.xlsx", [day("2026-11-18", **{"访客数": "1,200", "支付转化率": "8.33%"})])
     run = inbox_run(shop, f)
     assert run.steps[-1].ok is False and (shop.folder / "inbox" / "b.xlsx").exists()
@@ -199,6 +209,7 @@ def test_the_headline_counts_days_and_says_how_many_figures_differ(shop, tmp_pat
     补空 0 · 不变 0 · 不同 10': ten of three days. Every count is of days, the figures beside ('不同 1（2 个数）'); and
     with --replace the day replaced was counted as 补空 too (no blank was filled): now only as 已替换."""
     runner.invoke(app, ["kpi", "import", str(shop.folder), str(sycm_xlsx(tmp_path / "a.xlsx", [day("2026-11-18")]))])
+    as_typed(shop)
     f = sycm_xlsx(tmp_path / "b.xlsx", [day("2026-11-18", **{"访客数": "1,200", "支付转化率": "8.33%"}),
                                         day("2026-11-19")])
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])

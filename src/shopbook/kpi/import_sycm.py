@@ -343,6 +343,8 @@ class KpiMerge:
     fill: dict[int, dict[str, object]] = field(default_factory=dict)  # 日报 row → fields set
     blanks: set[int] = field(default_factory=set)  # 日报 rows with a blank cell filled (not only replaced: --replace)
     conflicts: list[Conflict] = field(default_factory=list)  # kept as typed (or replaced, with replace)
+    # figures an earlier import wrote (not typed) that a newer download revises: taken, said
+    revised: list[Conflict] = field(default_factory=list)
     replaced: bool = False
     unchanged: int = 0  # days already there with the same figures
     issues: list[Issue] = field(default_factory=list)
@@ -364,7 +366,8 @@ def _same(a: object, b: object) -> bool:
 
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
           formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None,
-          twice: dict[dt.date, list[int]] | None = None, when: dict[str, object] | None = None) -> KpiMerge:
+          twice: dict[dt.date, list[int]] | None = None, when: dict[str, object] | None = None,
+          imported: dict[str, dict[str, object]] | None = None) -> KpiMerge:
     """`unreadable_dates`: the days of 日报 rows with a cell that does not read → their row (never
     filled: a person fixes them first). `formulas`: the (row, field) of 日报's cells that hold a
     formula (blank as its value may show). A day from `today` on is not imported: today's figures
@@ -372,8 +375,11 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
     kept out as a person's typing), and a later day is a wrong clock. `twice`: days 日报 has on
     more than one row → those rows: not imported (which row to fill, which figures to compare?).
     `when`: each download's time (file name → its sort key): two of one time that differ on a day
-    leave the day out, as two rows of one download do: neither is known to be the newer."""
+    leave the day out, as two rows of one download do: neither is known to be the newer.
+    `imported`: what earlier imports wrote (day → field → figure, imported_record): a 日报 figure that
+    is still the one written is 生意参谋's own, not typing, and a download that revises it is taken."""
     res = KpiMerge(replaced=replace)
+    imported = imported or {}
     twice = twice or {}
     by_date = {r.date: r for r in rows}
     latest: dict[dt.date, SycmDay] = {}
@@ -445,8 +451,12 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 res.blanks.add(have.row)
                 same = False
             elif not _same(cur, v):
-                res.conflicts.append(Conflict(date, f, cur, v, have.row, d.file))
                 same = False
+                if not replace and f in (was := imported.get(date.isoformat(), {})) and _same(cur, was[f]):
+                    res.revised.append(Conflict(date, f, cur, v, have.row, d.file))
+                    sets[f] = v
+                    continue
+                res.conflicts.append(Conflict(date, f, cur, v, have.row, d.file))
                 if replace:
                     sets[f] = v
         if sets:
@@ -563,11 +573,13 @@ class KpiImport:
         out = [("✓" if self.ok else "✗",
                 f"生意参谋 {self.days} 天：新增 {len(self.added)} · 补空 {len(self.filled)} · 不变 {m.unchanged} · "
                 f"{'已替换' if m.replaced else '不同'} {days}" + (f"（{n} 个数）" if n else "")
+                + (f" · 按新下载更新 {len({c.date for c in m.revised})}" if m.revised else "")
                 + (f" · 今天及以后的没有导入 {len(m.later)}" if m.later else "")
                 + (f" · 有错没有导入 {len(m.skipped)}" if m.skipped else ""),
                 f"生意参谋 {en_count(self.days, 'day')}: added {len(self.added)} · filled {len(self.filled)} · "
                 f"unchanged {m.unchanged} · {'replaced' if m.replaced else 'differ'} {days}"
                 + (f" ({en_count(n, 'figure')})" if n else "")
+                + (f" · revised by a newer download {len({c.date for c in m.revised})}" if m.revised else "")
                 + (f" · not imported, today or later {len(m.later)}" if m.later else "")
                 + (f" · not imported, in error {len(m.skipped)}" if m.skipped else ""))]
         if m.conflicts and not m.replaced:  # a person's figure is never overwritten unasked
@@ -604,6 +616,42 @@ def sycm_files(paths: list[Path]) -> tuple[list[Path], list]:
             found.append(Path(p))
             tables += ts
     return found, tables
+
+
+IMPORTED = "kpi-imported.json"  # in .shopbook-cache/: the figures imports wrote into 日报
+
+
+def imported_record(shop) -> dict[str, dict[str, object]]:
+    """What earlier imports wrote into 日报, day → field → figure (JSON: numbers as text). Only ever a
+    way to tell 生意参谋's figure from a person's: gone or unreadable, every figure counts as typed."""
+    import json
+
+    from ..io.cache import CACHE_DIR
+
+    try:
+        got = json.loads((shop.folder / CACHE_DIR / IMPORTED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return got if isinstance(got, dict) else {}
+
+
+def _keep_imported(shop, record: dict, written: dict[dt.date, dict[str, object]]) -> None:
+    import json
+    import os
+
+    from ..io.cache import CACHE_DIR
+
+    for date, values in written.items():
+        day = record.setdefault(date.isoformat(), {})
+        day.update({f: (str(v) if isinstance(v, Decimal) else v) for f, v in values.items() if f != "date"})
+    folder = shop.folder / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        tmp = folder / f".{IMPORTED}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, folder / IMPORTED)
+    except OSError:  # (a read-only folder: the next revision is then said as typing, as before)
+        pass
 
 
 @writes_shop("kpi import")
@@ -650,9 +698,10 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
     for r in (*sd.records, *sd.unreadable):
         if r.date is not None:
             rows_of.setdefault(r.date, []).append(r.row)
+    record = imported_record(shop)
     res = merge(rows, {u.date: u.row for u in sd.unreadable if u.date is not None and u.date not in readable},
                 days, replace, formula_fields(path, sd), dt.date.today(),  # (the shop's day: [shop] timezone)
-                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when)
+                {d: sorted(at) for d, at in rows_of.items() if len(at) > 1}, when, record)
     res.issues = [sd.locate(i) if i.sheet == DailyKpi.zh else i for i in res.issues]
     issues += res.issues
     # a typed row whose 日期 does not read (11月22日: no year) is no day to compare with: its day came in
@@ -685,9 +734,19 @@ def import_kpi(shop, files: list[Path], replace: bool = False, write: Writer = e
             + ("Replaced by 生意参谋's figure." if replace else "The typed figure is kept; import with --replace "
                                                                  "to take 生意参谋's."),
             sheet=DailyKpi.zh, row=c.row, field=c.field, value=str(c.typed if kept else c.file_value))))
+    for c in res.revised:  # 生意参谋's own figure, revised by a newer download: taken, said (no typing lost)
+        col = DailyKpi.column(c.field).header(shop.lang)
+        was, now = _shown(c.field, c.typed), _shown(c.field, c.file_value)
+        issues.append(sd.locate(Issue(
+            "warning", f"{c.date} {col}：日报里是之前导入的生意参谋的 {was}，新下载（{c.file}）改成了 {now}：已更新。",
+            f"{c.date} {col}: the Daily sheet had {was} from an earlier 生意参谋 import; the newer download "
+            f"({c.file}) says {now}: updated.", sheet=DailyKpi.zh, row=c.row, field=c.field, value=str(c.file_value))))
+    by_row = {r.row: r.date for r in rows}
     if res.append or res.fill:
         ensure_writable(write, path)
         write(path, [SheetEdit(DailyKpi, set_cells=res.fill, append=res.append, layout=sd)], lang=shop.lang)
-    by_row = {r.row: r.date for r in rows}
+        _keep_imported(shop, record, {**{by_row[r]: v for r, v in res.fill.items() if r in by_row},
+                                      **{r.date: {c.name: v for c in DailyKpi.columns() if (v := getattr(r, c.name, None)) is not None}
+                                         for r in res.append}})
     return KpiImport([f.name for f in files], len({d.date for d in days}), [r.date for r in res.append],
                      sorted(by_row[r] for r in res.blanks), res, issues)

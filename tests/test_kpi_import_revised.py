@@ -1,0 +1,54 @@
+"""QA: 生意参谋 revises a day's figures (a late refund, a bot's visits taken out); the revised download
+of a day imported before was refused as if a person had typed the old figures ("日报里填的是 1,000，
+生意参谋是 1,020 … 加 --replace"), exit 1, and `daily` kept the file in inbox/ day after day. Now a
+figure an earlier import wrote and nobody changed since is updated to the newer download's, said
+(a warning naming both); a figure a person typed is still never overwritten without --replace."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.shop import init_shop
+from test_kpi_import import DAYS, sycm_xlsx
+
+
+def _visitors(folder) -> dict[str, object]:
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    head = [c.value for c in ws[1]]
+    return {str(r[0].value)[:10]: r[head.index("访客数")].value for r in ws.iter_rows(min_row=2) if r[0].value}
+
+
+def test_a_revised_download_updates_what_the_first_import_wrote(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "a.xlsx"))])
+    assert r.exit_code == 0, r.output
+    days = copy.deepcopy(DAYS)
+    days[1][1], days[1][11] = "1,020", "9.80%"  # 2026-11-19: visitors revised, the conversion with them
+    r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "b.xlsx", days=days))])
+    assert r.exit_code == 0, r.output
+    assert "按新下载更新 1" in r.output and "2026-11-19 访客数：日报里是之前导入的生意参谋的 1,000，新下载（b.xlsx）改成了 1,020：已更新。" \
+        in r.output.replace("\n    ", ""), r.output
+    assert _visitors(folder)["2026-11-19"] == 1020
+
+
+def test_a_typed_figure_is_still_kept(tmp_path):
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    assert CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "a.xlsx"))]).exit_code == 0
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")  # a person corrects 11-19's visitors by hand
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value and r[0].value.date() == dt.date(2026, 11, 19))
+    row[head.index("访客数")].value = 1005
+    wb.save(folder / "kpi.xlsx")
+    days = copy.deepcopy(DAYS)
+    days[1][1], days[1][11] = "1,020", "9.80%"
+    r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "b.xlsx", days=days))])
+    assert r.exit_code == 1 and "--replace" in r.output, r.output
+    assert _visitors(folder)["2026-11-19"] == 1005
