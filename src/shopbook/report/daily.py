@@ -248,8 +248,13 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
         return [], ("日报里没有这一天。" if lang == "zh" else "The Daily sheet has no row for this day.")
     out = []
     anomalies = {m for m, _, _ in rep.anomalies}
+    # the overall DSR left blank where the three scores are there (生意参谋 gives only those, each judged
+    # against its own target): a row of '—' and a target nothing can meet says nothing
+    parts = any(rep.day.value(m) is not None for m in ("dsr_description", "dsr_logistics", "dsr_service"))
     for m in SHOWN + tuple(m for m in SHOWN_IF_FILLED if rep.day.value(m) is not None):
         v = rep.day.value(m)
+        if m == "dsr" and v is None and parts:
+            continue
         t = rep.targets.get(m)
         med = rep.median7.get(m) if m in rep.median7 else None
         n = rep.median7_days.get(m, 7)
