@@ -106,12 +106,14 @@ class Day:
 
 
 def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
-              shipping_per_order: Decimal = ZERO) -> list[Day]:
+              shipping_per_order: Decimal = ZERO, resends=None) -> list[Day]:
     """日报 rows as Days, plus days with orders that 日报 lacks (filled, marked). An agent's line
     typed with a blank 单价 counts at the agent's price, as the ledger and `agents settle` count it
     (agents.prices.billed_price): `agent_prices` gives those prices (money.workflow.agent_prices),
     asked only at the first such line a filled day has; an agent's order with a blank 运费,
-    `shipping_per_order` (shopbook.toml's [agents]), as the ledger counts it (agents.prices.postage)."""
+    `shipping_per_order` (shopbook.toml's [agents]), as the ledger counts it (agents.prices.postage).
+    `resends` gives the after-sales desk's resends (customers.resend_orders), asked only when a day is
+    filled: a parcel sent again at no charge is no order sold."""
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
@@ -119,6 +121,8 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     # only the days 日报 lacks are summed from the orders: a year's lines on days it has are
     # passed over in one comprehension, not added up to be thrown away
     gap = [ln for ln in lines if (at := ln.paid_at) is not None and at.date() not in out and ln.status not in skip]
+    if gap and resends is not None and (again := resends()):
+        gap = [ln for ln in gap if ln.order_no not in again]
     if not gap:
         return [out[k] for k in sorted(out)]
     # an order's shipping fee goes to the day of its first counted line, wherever that line is

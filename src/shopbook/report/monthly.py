@@ -277,8 +277,11 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     # agents.xlsx read only where there is one
     prices = cache(lambda: agent_prices(shop, products, ("无法生成考核表", "Cannot make the review")))
     # and an agent's order with a blank 运费 charged [agents] shipping_per_order, as `ledger` counts it
-    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order)
-            if first <= d.date <= last]
+    from ..customers import customers_report, resend_orders
+
+    resends = resend_orders(ow)  # sent again at no charge: counted apart, neither orders nor units sold
+    days = [d for d in days_from(kw.rows(DailyKpi), lines, prices, shop.config.agents.shipping_per_order,
+                                 lambda: resends) if first <= d.date <= last]
     rev.days = days
     # the days that should have figures: the whole period once over, to yesterday while it runs,
     # from the shop's first order or 日报 row (the days before it began have nothing to miss)
@@ -297,9 +300,6 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     for p in products:
         if p.status is not ProductStatus.DELISTED:
             sales[p.sku] = SkuSales(p.sku, p.name, p.style or "", 0, ZERO, ZERO)
-    from ..customers import customers_report, resend_orders
-
-    resends = resend_orders(ow)
     for ln in lines:
         if ln.paid_at is None or not (first <= ln.paid_at.date() <= last) or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue

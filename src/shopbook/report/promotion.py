@@ -292,15 +292,16 @@ def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Pr
 
 def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[PromotionReview, Path]:
     """`shopbook report promotion SHOP NAME`: the review and its workbook in reports/."""
+    from ..customers import resend_orders
     from ..io.reader import read_workbook
     from ..issues import DataStop, stop_on
     from ..kpi.metrics import days_from, days_twice
     from ..schema.lists import suggest
-    from ..schema import KPI, LEDGER, ORDERS, STOCK, DailyKpi
+    from ..schema import KPI, LEDGER, ORDERS, STOCK, AfterSalesCase, DailyKpi
     from ..values import code_key
 
     today = today or dt.date.today()
-    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion))
+    ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))  # (售后: the resends)
     stop_on(ow.errors_in(OrderLine, Promotion), "无法评估促销", "Cannot review the promotion")
     promos = [p for p in ow.rows(Promotion) if p.name.strip() == name.strip()]
     if not promos:  # as typed but for letter case, spaces and full-width forms: that one, where it is one
@@ -347,7 +348,7 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         first, last, _ = promotion_days(promo, lines, today)
         stop_on(kw.errors_in(DailyKpi) + days_twice(kw, first - (last - first) - dt.timedelta(days=1), last),
                 "无法评估促销", "Cannot review the promotion")
-        days = days_from(kw.rows(DailyKpi), lines)
+        days = days_from(kw.rows(DailyKpi), lines, resends=lambda: resend_orders(ow))
     entries, categories = [], []
     if shop.path(LEDGER).exists():
         lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Category))

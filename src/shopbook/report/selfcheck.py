@@ -333,7 +333,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     except ShopbookError as e:
         unread(e)
     if kpi_below is None and shop.path(KPI).exists():
-        rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread)
+        rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
+                         frozenset(c.resend_order for c in case_rows if c.resend_order))
         kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
     d.kpi_below, d.kpi_over = kpi_below or [], kpi_over or []
     if shop.path(LEDGER).exists():
@@ -409,7 +410,7 @@ def _agents_due(shop, today: dt.date, lines: list[OrderLine], cases: list) -> li
     return out
 
 
-def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list:
+def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list, resends: frozenset[str]) -> list:
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
     from ..kpi.metrics import day_report, days_from
@@ -428,7 +429,8 @@ def _kpi_rows(shop, day: dt.date, lines: list[OrderLine], unread: list) -> list:
             return None
 
     kw = read_workbook(shop.path(KPI), KPI)
-    rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order), day,
+    rep = day_report(days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
+                               lambda: resends), day,
                      kw.rows(Target), shop.config.kpi.anomaly_drop)
     return kpi_rows(rep, shop.lang)[0]
 

@@ -694,8 +694,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  "agent's price: ") + stop_said(e, lang))
                 return None
 
-        days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order)
-                if d.date not in bad]
+        def resends():  # the after-sales desk's, read only for a day filled from the orders
+            from ..customers import resend_orders
+            from ..schema import AfterSalesCase
+
+            return resend_orders(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)))
+
+        days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
+                                     resends) if d.date not in bad]
         rep = day_report(days, date, kw.rows(Target), shop.config.kpi.anomaly_drop)
         summary.kpi, summary.kpi_note = kpi_rows(rep, lang)
         for i in blank_targets(kw):  # a half-typed 目标 row: where, beside the （默认）
