@@ -99,3 +99,36 @@ def test_an_english_shop_reads_the_platform_s_name_capitalised(tmp_path):
     res = import_orders(shop, [path])
     said = " ".join(i.message_en for i in res.issues)
     assert "The Pinduoduo SKU 'sh-wh-m' was read as SH-WH-M" in said and "The Pinduoduo code 'NOPE'" in said
+
+
+def test_a_platform_code_the_sku_map_has_in_another_case_is_read_as_that_row(tmp_path):
+    """QA: the 商品映射 row typed "set-a" (a set of two shirts), the 拼多多 export saying "SET-A": the line
+    came in as the unknown code SET-A, held, its two shirts never picked. It is read as the map's row,
+    with a warning at its row saying how to tidy the map; a code two map rows share but for case is read
+    as neither (an error at its row), as our SKUs are."""
+    from decimal import Decimal as D
+
+    from shopbook.workbook_builder import write_workbook
+    from shopbook.schema import ORDERS, Platform, ReviewRule, ShippingRate, SkuMap
+
+    shop = build_shop(tmp_path)
+    maps = [SkuMap(platform=Platform.PINDUODUO, code="set-a", sku="SH-BK-M", qty=1),
+            SkuMap(platform=Platform.PINDUODUO, code="set-a", sku="SH-WH-L", qty=1),
+            SkuMap(code="Twin-B", sku="SH-BK-M", qty=2), SkuMap(code="twin-b", sku="SH-WH-L", qty=2)]
+    rates = [ShippingRate(courier="中通", province="其他", first_kg=D("1"), first_price=D("8"), extra_per_kg=D("4"))]
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {SkuMap: maps, ShippingRate: rates, ReviewRule: []},
+                   keep_backup=False)
+    path = write_pdd(tmp_path / "in", [pdd_row("261121-001", "待发货", "SET-A", total="150.00"),
+                                       pdd_row("261121-002", "待发货", "SET-A", total="150.00"),
+                                       pdd_row("261121-003", "待发货", "TWIN-B")])
+    res = import_orders(shop, [path])
+    got = sorted((ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop))
+    assert got[:4] == [("261121-001", "SH-BK-M", 1), ("261121-001", "SH-WH-L", 1),
+                       ("261121-002", "SH-BK-M", 1), ("261121-002", "SH-WH-L", 1)]
+    assert got[4] == ("261121-003", "TWIN-B", 1)  # two rows of the map but for case: neither guessed
+    (warn,) = [i for i in res.issues if not i.is_error and "商品映射 表里的" in i.message_zh]
+    assert (warn.book, warn.row, warn.value) == (path.name, 2, "SET-A")
+    assert "拼多多 商家编码“SET-A”按 商品映射 表里的“set-a”读取" in warn.message_zh and "2 行" in warn.message_zh
+    assert "read as the SKU map's 'set-a'" in warn.message_en
+    (err,) = [i for i in res.issues if i.is_error and "商品映射 表里的" in i.message_zh]
+    assert (err.row, err.value) == (4, "TWIN-B") and "Twin-B、twin-b" in err.message_zh

@@ -67,7 +67,9 @@ class SkuResolver:
         code two of our SKUs share that way (SKU-001 and Sku-001) is not guessed: an error at its first line
         names them, and the line stays an unknown code the review holds. A code of digits that is no SKU of ours
         but one zero-led SKU's once its leading zeros are dropped (123 for 0123) is read as that SKU, said, the
-        same way: Excel drops them from a number when an export is opened and saved again (as .xlsx or .csv)."""
+        same way: Excel drops them from a number when an export is opened and saved again (as .xlsx or .csv).
+        A code the 商品映射 sheet has but for case, width or spaces (typed "abc-set" there, "ABC-SET" on the
+        platform) is read as that row's code, said the same way (two such rows: an error, read as neither)."""
         from ..values import code_key
 
         groups: dict[str, list[str]] = {}
@@ -76,32 +78,41 @@ class SkuResolver:
             groups.setdefault(code_key(sku), []).append(sku)
             if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
                 zeros.setdefault(sku.lstrip("0"), []).append(sku)
-        # (platform, code) → its SKUs, where it was first, lines, whether Excel dropped its zeros
-        said: dict[tuple, tuple[str, list[str], tuple, int, bool]] = {}
+        mapped: dict[tuple[Platform | None, str], list[str]] = {}  # (platform, code's key) → the map's codes
+        for platform, code in sorted(self.maps, key=lambda k: (k[0] or "", k[1])):
+            mapped.setdefault((platform, code_key(code)), []).append(code)
+        # (platform, code) → its SKUs (or the map's codes), where it was first, lines, why: "case", "zeros", "map"
+        said: dict[tuple, tuple[str, list[str], tuple, int, str]] = {}
         for o in orders:
             for ln in o.lines:
                 if not ln.codes or any(c in self.skus or self.maps.get((o.platform, c)) or self.maps.get((None, c))
                                        for c in ln.codes):
                     continue
                 for i, c in enumerate(ln.codes):
-                    hits, lost = groups.get(code_key(c)), False
+                    hits, why = groups.get(code_key(c)), "case"
                     if not hits and c.isdigit():
-                        hits = lost = zeros.get(c)
+                        hits, why = zeros.get(c), "zeros"
+                    if not hits:
+                        hits, why = mapped.get((o.platform, code_key(c))) or mapped.get((None, code_key(c))), "map"
                     if not hits:
                         continue
                     key = (o.platform, c)
                     first = said.get(key)
                     said[key] = (c, hits, first[2] if first else (ln.file or o.file, ln.row or o.row, o.order_no),
-                                 (first[3] if first else 0) + 1, bool(lost))
+                                 (first[3] if first else 0) + 1, why)
                     if len(hits) == 1:
                         ln.codes[i] = hits[0]
                     break
         out = []
-        for (platform, _), (code, hits, (file, row, no), n, lost) in said.items():
+        for (platform, _), (code, hits, (file, row, no), n, why_kind) in said.items():
             book, _, sheet = file.partition(":")
             where = f"{platform.value} " if platform else ""
             where_en = f"{platform.en.capitalize()} " if platform else ""
             at = dict(book=book, sheet=sheet, cell=row_cell(row) if row else "", row=row or None, value=code)
+            if why_kind == "map":
+                out.append(self._read_as_mapped(code, hits, n, no, where, where_en, at))
+                continue
+            lost = why_kind == "zeros"
             if lost:
                 why = "前面的 0 没有了：多半是用 Excel 打开再保存时被去掉的"
                 why_en = "its leading zeros are gone: most likely Excel dropped them when the file was opened and saved"
@@ -129,6 +140,24 @@ class SkuResolver:
                                  "Change it on the platform to one of them exactly, or add a row for it to the "
                                  "SKU map.", **at))
         return out
+
+    @staticmethod
+    def _read_as_mapped(code: str, hits: list[str], n: int, no: str, where: str, where_en: str, at: dict) -> Issue:
+        """A platform code the 商品映射 sheet has but for case, width or spaces: read as its row (one), or
+        as none (two)."""
+        if len(hits) == 1:
+            return Issue("warning", f"{where}商家编码“{code}”按 商品映射 表里的“{hits[0]}”读取（只差大小写、全半角或空格；"
+                                    f"{n} 行，第一处：订单 {no}）：请把 商品映射 表里的写法改成和平台一样的“{code}”。",
+                         f"The {where_en}SKU '{code}' was read as the SKU map's '{hits[0]}' (it differs only in "
+                         f"letter case, width or spaces; {en_count(n, 'line')}, first in order {no}): change the "
+                         f"SKU map's row to '{code}' as the platform writes it.", **at)
+        return Issue("error", f"{where}商家编码“{code}”只差大小写就对上了 商品映射 表里的 {len(hits)} 行"
+                              f"（{'、'.join(hits)}；{n} 行，第一处：订单 {no}）：不知道是哪一行，没有按任何一行读取，"
+                              f"审单会挂起。请把 商品映射 表里对应的那一行改成“{code}”。",
+                     f"The {where_en}SKU '{code}' matches {len(hits)} rows of the SKU map but for letter case "
+                     f"({', '.join(hits)}; {en_count(n, 'line')}, first in order {no}): which one is meant is not "
+                     f"known, so it was read as none and the review holds the order. Change the SKU map's row "
+                     f"meant to '{code}'.", **at)
 
     def issues(self) -> list[Issue]:
         """One per code, however many lines had it."""
