@@ -83,3 +83,27 @@ def test_a_file_of_a_group_we_belong_to_keeps_its_group(tmp_path):
     review(shop)
     assert os.stat(orders).st_gid == groups[0]
 
+
+
+def test_a_report_about_a_private_workbook_is_no_wider_than_it(tmp_path, umask):
+    """validate --write lists a workbook it may not rewrite (a chart) in reports/: a 0640
+    stock.xlsx's rows are not for others to read in a 0664 report, new or replaced."""
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    from shopbook.validate import validate_path
+    from shopbook.validate.write import write_issues
+    from test_write import formula_free_corpus
+
+    book = formula_free_corpus(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    chart = BarChart()
+    chart.add_data(Reference(wb["商品"], min_col=8, min_row=1, max_row=4))
+    wb["商品"].add_chart(chart, "R2")
+    wb.save(book)
+    os.chmod(book, 0o640)
+    out = write_issues(book, validate_path(book).issues)
+    assert out.name == "校验结果-stock.xlsx" and mode(out) == 0o640 & (0o666 & ~umask)
+    os.chmod(out, 0o666)  # an earlier shopbook's, left wide
+    write_issues(book, validate_path(book).issues)
+    assert mode(out) == 0o640

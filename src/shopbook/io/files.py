@@ -651,17 +651,32 @@ def _keep_owner(p: Path, st: os.stat_result) -> None:
             continue
 
 
-def match_mode(tmp: Path, target: Path) -> None:
+def match_mode(tmp: Path, target: Path, like: Path | None = None) -> None:
     """The temp file (mkstemp makes it 0600) gets the mode, and where allowed the owner and
     group, of the file it replaces; a new file gets what the umask gives a new file, shared
-    with the group as its folder is (share_new)."""
+    with the group as its folder is (share_new). `like`: the workbook the file is about (a
+    validate report): its group and others may read it no more than they may read `like`."""
     try:
         st = os.stat(target)
     except FileNotFoundError:
         share_new(tmp, Path(target).parent)
+    else:
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        _keep_owner(tmp, st)
+    if like is not None:
+        no_wider_than(tmp, like)
+
+
+def no_wider_than(p: Path, source: Path) -> None:
+    """`p`'s group and other bits cut to `source`'s: a report of a 0640 ledger.xlsx lists its
+    rows, and must not be readable by those who may not read the ledger."""
+    try:
+        allowed = stat.S_IMODE(os.stat(source).st_mode) | ~0o077
+    except OSError:
         return
-    os.chmod(tmp, stat.S_IMODE(st.st_mode))
-    _keep_owner(tmp, st)
+    mode = stat.S_IMODE(os.stat(p).st_mode)
+    if mode & ~allowed:
+        os.chmod(p, mode & allowed)
 
 
 def _shared(folder: Path) -> os.stat_result | None:
@@ -1012,10 +1027,10 @@ def may_write_in(folder: Path, path: Path):
 
 
 @contextmanager
-def atomic_path(path: Path, keep_backup: bool = True):
+def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None):
     """Yield a temp path beside the file; on success it replaces `path` (after a backup
     of the old version), or, inside a job (io.journal), waits for the job's commit; on
-    failure it is removed. A symlink is written through to its target."""
+    failure it is removed. A symlink is written through to its target. `like`: match_mode's."""
     path = Path(path)
     make_dirs(path.parent)
     real = resolve_target(path)
@@ -1028,7 +1043,7 @@ def atomic_path(path: Path, keep_backup: bool = True):
             yield tmp_path
             with open(tmp_path, "rb+") as f:
                 os.fsync(f.fileno())
-            match_mode(tmp_path, real)
+            match_mode(tmp_path, real, like)
             crash_point("written")
             if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
                 _job.stage(path, real, tmp_path, keep_backup)
@@ -1041,13 +1056,13 @@ def atomic_path(path: Path, keep_backup: bool = True):
 
 
 def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True,
-                 beside: bool | None = None) -> Path:
+                 beside: bool | None = None, like: Path | None = None) -> Path:
     """`write(tmp)`, then tmp replaces `path` (atomic_path). Within writes_beside() in a job, a big
     file is written by a forked copy: one whose target is big already, or that the caller says
     will be (`beside`: a new file)."""
     if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
-        return _write_beside(Path(path), write, keep_backup)
-    with atomic_path(path, keep_backup) as tmp:
+        return _write_beside(Path(path), write, keep_backup, like)
+    with atomic_path(path, keep_backup, like) as tmp:
         write(tmp)
     return Path(path)
 
@@ -1082,7 +1097,7 @@ def _worth_a_process(path: Path) -> bool:
         return False
 
 
-def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) -> Path:
+def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, like: Path | None = None) -> Path:
     """atomic_path's write inside a job, made by a forked copy: the temp file is staged at once
     (the job's files keep the order they were written in) and settled by the job before its
     commit, as atomic_path settles it after the write."""
@@ -1100,13 +1115,13 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool) 
         raise
     if copy is None:  # no copy to be had now: written in place
         tmp.unlink(missing_ok=True)
-        with atomic_path(path, keep_backup) as t:
+        with atomic_path(path, keep_backup, like) as t:
             write(t)
         return path
 
     def settle() -> None:
         copy.wait()  # what the write raised, raised here (the job then removes the temp file)
-        match_mode(tmp, real)
+        match_mode(tmp, real, like)
         crash_point("written")
 
     _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop)

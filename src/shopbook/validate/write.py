@@ -273,7 +273,7 @@ def write_issues(path: Path, issues: list[Issue], lang: str | None = "zh", repor
         ws = wb.active
         ws.title = issues_title_for(lang)
         _fill_issues_sheet(ws, own, lang, link_file=f"../{path.name}")
-        return write_atomic(out, lambda p: wb.save(p), keep_backup=False)
+        return write_atomic(out, lambda p: wb.save(p), keep_backup=False, like=path)
     if not own and not has_shopbook_marks(path):
         return None
     return _rewrite(path, own, lang)
