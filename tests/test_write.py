@@ -216,3 +216,27 @@ def test_a_big_workbook_with_formulas_is_never_rewritten_to_clear_an_earlier_she
     assert write.clear_when_too_big(book) is None
     _, written = validate_and_write(book)
     assert written == [book.parent / "reports" / "校验结果-stock.xlsx"] and book.read_bytes() == before
+
+
+def test_a_report_open_in_excel_is_not_replaced_and_said(book):
+    """reports/校验结果-stock.xlsx open in Excel (its owner file ~$… beside it): Windows would refuse
+    to replace it, elsewhere its reader would go on reading the old list unaware. This run's list
+    goes beside it, and the run says which is which."""
+    from shopbook.io.files import left_open_words
+
+    wb = openpyxl.load_workbook(book)
+    chart = BarChart()
+    chart.add_data(Reference(wb["商品"], min_col=8, min_row=1, max_row=4))
+    wb["商品"].add_chart(chart, "R2")
+    wb.save(book)
+    first = write_issues(book, validate_path(book).issues)
+    earlier = first.read_bytes()
+    (first.parent / f"~${first.name}").write_bytes(b"\x04Anna" + b" " * 50 + b"\x04\x00" + "Anna".encode("utf-16-le"))
+    out = write_issues(book, validate_path(book).issues)
+    assert out == first.with_name("校验结果-stock (2).xlsx") and first.read_bytes() == earlier
+    assert [r[2] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)] == ["H3", "I4"]
+    zh, en = left_open_words(out)
+    assert "校验结果-stock.xlsx 正被打开着（Anna）" in zh and "校验结果-stock (2).xlsx" in zh
+    assert "is open (Anna)" in en
+    (first.parent / f"~${first.name}").unlink()  # closed: the next run writes it again
+    assert write_issues(book, validate_path(book).issues) == first and left_open_words(first) is None

@@ -420,6 +420,36 @@ def lock_owner(path: Path) -> str | None:
     return _office_owner(raw) or "?"
 
 
+def free_of_readers(path: Path) -> Path:
+    """Where to write a file shopbook makes anew each run (a report) that a person may have open:
+    `path`, or where its owner file says it is open (Windows refuses to replace it; elsewhere the
+    person goes on reading the old one unaware) the first `name (2).xlsx`, `name (3).xlsx` … beside
+    it that nobody has open. left_open_words(what was written) then says so."""
+    path = Path(path)
+    if owner_file(path) is None:
+        return path
+    n = 2
+    while owner_file(other := path.with_name(f"{path.stem} ({n}){path.suffix}")) is not None:
+        n += 1
+    _left_open[other] = path
+    return other
+
+
+_left_open: dict[Path, Path] = {}  # free_of_readers': the file written → the one left open
+
+
+def left_open_words(written: Path) -> tuple[str, str] | None:
+    """What to say of a file free_of_readers put beside the one a person has open; None otherwise."""
+    other = _left_open.get(Path(written))
+    if other is None:
+        return None
+    who = lock_owner(other)
+    zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
+    return (f"{other.name} 正被打开着{zh}，没有替换它：打开着的是上一次的结果，这次的在 {Path(written).name}。",
+            f"{other.name} is open{en} and was not replaced: what is open there is the last run's result; "
+            f"this run's is in {Path(written).name}.")
+
+
 def _office_owner(raw: bytes) -> str:
     """The user name in Microsoft Office's owner file (~$name.xlsx): a length byte and the name
     in the PC's ANSI code page (GBK on a Chinese Windows) padded to byte 55 (54 for Word), then a
