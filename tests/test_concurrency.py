@@ -813,3 +813,35 @@ def test_breaking_a_stale_lock_never_removes_a_fresh_one_on_a_share_without_hard
     assert lock.break_stale(tmp_path, old) is False
     assert p.read_bytes() == fresh  # the live holder keeps its lock
     assert [q.name for q in tmp_path.iterdir()] == [lock.LOCK_NAME]  # nothing left aside
+
+
+@pytest.mark.parametrize("kind", ["folder", "no read permission"])
+def test_a_lock_file_that_cannot_be_read_is_said_with_its_path_owner_age_and_what_to_do(template, tmp_path, kind,
+                                                                                        monkeypatch):
+    """A .shopbook.lock this user cannot read (a colleague's run made it theirs alone; a folder in its
+    place) names no holder and is never judged stale: the stop said "holder unknown" and sent the
+    person to doctor, which found nothing. Both now say the file, whose it is, how long untouched,
+    and to delete it if no run is going; doctor repairs nothing under it."""
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    shop = copy_of(template, tmp_path)
+    p = shop.folder / lock.LOCK_NAME
+    if kind == "folder":
+        p.mkdir()
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root reads any file")
+        p.write_text("{}")
+        p.chmod(0)
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0.3")
+    with pytest.raises(ShopbookError) as e:
+        journal.run_job(shop.folder, "test", lambda: None)
+    assert str(p) in e.value.zh and "分钟没有改动" in e.value.zh and "请删除这个文件" in e.value.zh
+    assert str(p) in e.value.en and "delete that file" in e.value.en and "unknown" not in e.value.en
+    r = CliRunner().invoke(app, ["doctor", str(shop.folder), "--json"])
+    found = json.loads(r.output)["findings"]
+    assert r.exit_code == 1 and [f["kind"] for f in found] == ["unreadable"] and not found[0]["repaired"]
+    assert found[0]["path"] == str(p) and "delete that file" in found[0]["en"]
+    assert p.exists()

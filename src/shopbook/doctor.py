@@ -50,8 +50,11 @@ def _beating(folder: Path, raw: bytes, st) -> bool:
 def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]:
     """(a stale lock to clear, the holder of a live one)."""
     holder, st, raw = lock.read_holder(folder)
-    if st is None:
-        return None, None
+    if st is None:  # none; or one this user cannot read, which may be a live job's: a person to decide
+        words = lock.unreadable_words(folder)
+        return (None if words is None else
+                Finding("unreadable", folder / lock.LOCK_NAME, f"{words[0]}。", f"{words[1][0].upper()}{words[1][1:]}."),
+                None)
     path = folder / lock.LOCK_NAME
     age = lock.untouched_for(st)
     who, who_en = lock.holder_words(holder)
@@ -168,8 +171,8 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     up.findings += _sync_copy_findings(folder)
     up.findings += _open_findings(folder)
     up.findings += _unreadable_findings(folder)
-    if not repair or busy is not None:
-        return up
+    if not repair or busy is not None or (stale is not None and stale.kind == "unreadable"):
+        return up  # (a lock that does not read may be a live job's: nothing repaired under it)
     if stale is not None:
         _, _, raw = lock.read_holder(folder)
         lock.break_stale(folder, raw)

@@ -126,6 +126,33 @@ def holder_words(holder: Holder | None) -> tuple[str, str]:
     return "不知是谁：锁文件里没有写明", "holder unknown: the lock file does not say"
 
 
+def unreadable_words(folder: Path) -> tuple[str, str] | None:
+    """A lock file there that this user cannot read (a colleague's run under umask 077 made it theirs
+    alone; a folder in its place): no holder can be named nor judged stale, so what it is, whose, how
+    long untouched and what to do. None when there is none, or it reads."""
+    p = Path(folder) / LOCK_NAME
+    try:
+        st = os.lstat(p)
+        with open(p, "rb"):
+            return None
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        why = ("没有读取它的权限", "no permission to read it")
+    except IsADirectoryError:
+        why = ("它是一个文件夹", "it is a folder")
+    except OSError as e:
+        why = (e.strerror or str(e),) * 2
+    from .files import owner_name
+
+    who = owner_name(p)
+    mins = max(int(untouched_for(st) // 60), 0)
+    return (f"锁文件 {p} 无法读取（{why[0]}；它属于 {who}，{mins} 分钟没有改动），看不出是谁的任务。若确定没有 shopbook "
+            f"正在运行，请删除这个文件（或请 {who} 删除），再运行",
+            f"the lock file {p} cannot be read ({why[1]}; it belongs to {who}, unchanged for {mins} min), so whose job "
+            f"holds it cannot be told. If no shopbook is running, delete that file (or ask {who} to), then run again")
+
+
 def read_holder(folder: Path) -> tuple[Holder | None, os.stat_result | None, bytes]:
     p = Path(folder) / LOCK_NAME
     try:
@@ -298,6 +325,10 @@ def acquire(folder: Path, command: str) -> str:
                 break_stale(folder, raw)
                 continue
         if now - start >= limit:
+            if st is None and (words := unreadable_words(folder)) is not None:
+                raise ShopbookError(f"等了 {int(limit)} 秒，店铺锁仍在：{words[0]}；什么都没有写入。",
+                                    f"Waited {int(limit)} s and the shop lock is still there: {words[1]}; nothing "
+                                    "was written.", folder)
             who, who_en = holder_words(holder)
             raise ShopbookError(
                 f"店铺正被另一个写入任务占用（{who}），等了 {int(limit)} 秒仍未结束。请等它完成后再运行；什么都没有写入。"
