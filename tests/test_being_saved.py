@@ -351,3 +351,18 @@ def test_a_csv_a_person_names_is_taken_as_it_is_without_a_wait(shop, monkeypatch
     monkeypatch.setattr(files.time, "sleep", slept.append)
     assert import_orders(open_shop(shop), [Path(p) for p in fresh]).imported
     assert slept == []
+
+
+def test_daily_writes_a_workbook_it_waited_for_once_saved(shop, tmp_path):
+    """Ctrl+S on orders.xlsx a moment before the daily job: it waits, reads the saved workbook and
+    reviews. Before: the half-saved version was remembered as the one read (the daily job holds the
+    shop lock throughout), so 审单 and 拣货单 stopped with "这个文件在 shopbook 读取之后被改动了"."""
+    orders = shop / "orders.xlsx"
+    whole = tmp_path / "whole.xlsx"
+    shutil.copyfile(orders, whole)
+    orders.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    r = shopbook("daily", shop, "--date", "2026-11-20", pre=_finishes_after(orders, whole, 1.0, "2,4"))
+    said = flat(r)
+    assert "orders.xlsx正在被其他程序保存，2秒后再读" in said, said
+    assert "读取之后被改动了" not in said and "✓审单│" in said and "✓拣货单│" in said, said
+

@@ -228,9 +228,12 @@ def after_saves(fn, *args, **kwargs):
     always be made again: the person who just pressed Ctrl+S, or the scheduled job that met a sync
     client's write, gets the result instead of a stop."""
     for wait in (*save_waits(), None):
+        seen = set(_seen)
         try:
             return fn(*args, **kwargs)
         except BeingSaved as e:
+            if (k := os.path.realpath(e.path)) not in seen:  # the half-saved version was not read: the
+                _seen.pop(k, None)  # one read next is what the edits are made against (remember_read)
             if wait is None:
                 raise
             if on_save_wait is not None:
