@@ -366,3 +366,16 @@ def test_daily_writes_a_workbook_it_waited_for_once_saved(shop, tmp_path):
     assert "orders.xlsx正在被其他程序保存，2秒后再读" in said, said
     assert "读取之后被改动了" not in said and "✓审单│" in said and "✓拣货单│" in said, said
 
+
+def test_daily_waits_once_for_a_save_that_does_not_end(shop):
+    """A save that does not end within the waits: the daily job's validate step waits them out and
+    says so; the steps after it that read the same file stop at once. Before: each of validate, 审单,
+    库存预警 and KPI waited all the waits again, the same two lines said four times over."""
+    orders = shop / "orders.xlsx"
+    orders.write_bytes(orders.read_bytes()[:-10])
+    t = time.monotonic()
+    r = shopbook("daily", shop, "--date", "2026-11-20", pre='import os; os.environ["SHOPBOOK_SAVE_WAITS"] = "1,2"')
+    said = flat(r)
+    assert said.count("orders.xlsx正在被其他程序保存，1秒后再读") == 1, said
+    assert said.count("orders.xlsx正在被其他程序保存，2秒后再读") == 1, said
+    assert "✗审单│orders.xlsx：这个工作簿正在被其他程序保存" in said and time.monotonic() - t < 9, said

@@ -226,7 +226,8 @@ def after_saves(fn, *args, **kwargs):
     """`fn(*args, **kwargs)`, run again after a wait while a file it reads is being saved by another
     program (BeingSaved), SAVE_WAITS in turn; then BeingSaved. A read changes nothing, so it can
     always be made again: the person who just pressed Ctrl+S, or the scheduled job that met a sync
-    client's write, gets the result instead of a stop."""
+    client's write, gets the result instead of a stop. A save this process waited out already, the
+    file as it was then, stops at once: the daily job's next steps do not wait (and say so) again."""
     for wait in (*save_waits(), None):
         seen = set(_seen)
         try:
@@ -234,11 +235,17 @@ def after_saves(fn, *args, **kwargs):
         except BeingSaved as e:
             if (k := os.path.realpath(e.path)) not in seen:  # the half-saved version was not read: the
                 _seen.pop(k, None)  # one read next is what the edits are made against (remember_read)
+            if (k, version(e.path)) in _waited_out:
+                raise
             if wait is None:
+                _waited_out.add((k, version(e.path)))
                 raise
             if on_save_wait is not None:
                 on_save_wait(Path(e.path), wait)
             time.sleep(wait)
+
+
+_waited_out: set[tuple[str, tuple[int, int] | None]] = set()  # after_saves': (file, version) whose waits ran out
 
 
 class BeingSaved(ShopbookError):
