@@ -57,6 +57,7 @@ class SelfCheckData:
     balance_issues: list = field(default_factory=list)  # money.ledger.check_balances
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
+    saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -120,6 +121,11 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     for role, book in d.unread:
         add(role, t(f"{book} 读不出，这部分没有检查", f"{book} does not read: this part was not checked"), book,
             t("shopbook validate 店铺", "shopbook validate SHOP") + b("btnValidate"), True)
+    for role, book in d.saving:  # nothing wrong with it: the part is checked by the next run
+        add(role, t("正在被其他程序保存（Excel、WPS、同步盘或脚本），这部分没有检查",
+                    "being saved by another program (Excel, WPS, a sync client or a script): this part was not "
+                    "checked"), book,
+            t("等它保存完，再运行 shopbook selfcheck 店铺", "once it is saved, run shopbook selfcheck SHOP again"), True)
     held, new, approved = open_heads(d.lines)
     # a day is 24 hours from the payment (paid at 23:02, held by the 05:05 review: not yet), to now, or to
     # the end of the day the self-check is for
@@ -295,23 +301,36 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
                     kpi_over: list[tuple[str, str, str]] | None = None) -> list[CheckItem]:
     from ..aftersales.workflow import list_open, refusals
     from ..purchasing.workflow import overdue_purchase_orders
+    from ..io.files import BeingSaved
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
     from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Movement, Product
 
     today = today or dt.date.today()
     d = SelfCheckData(today)
+
+    def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
+        if (role, Path(e.path).name) not in d.saving:
+            d.saving.append((role, Path(e.path).name))
+
     case_rows = []  # listed once the ledger is read: a refund it holds is paid, not to be agreed again
-    if shop.path(ORDERS).exists():
-        wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
+    try:
+        wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase)) \
+            if shop.path(ORDERS).exists() else None
+    except BeingSaved as e:  # the other lists are checked all the same
+        saving("cs", e)
+        wb = False
+    if wb:
         if errors := wb.errors_in(OrderLine, AfterSalesCase):  # the first cell named: the rest of the book read
             d.unread.append(("cs", _first_cell(errors, shop.lang)))
         d.lines, d.promotions, case_rows = wb.rows(OrderLine), wb.rows(Promotion), wb.rows(AfterSalesCase)
-    else:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
+    elif wb is None:  # (moved, renamed, saved as .xls): customer service's list is not "nothing to do"
         d.unread.append(("cs", ORDERS.filename))
     from ..stock import workflow as stock
 
     def unread(e: ShopbookError) -> None:  # the file (and sheet of stock.xlsx) that stopped a check, once
+        if isinstance(e, BeingSaved):
+            return saving("warehouse", e)
         where = Path(e.path).name if e.path else "stock.xlsx"
         if where == "stock.xlsx" and getattr(e, "sheet", ""):  # a cell of 耗材 stops the supplies alone
             where += f" › {e.sheet}"
@@ -333,21 +352,29 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     except ShopbookError as e:
         unread(e)
     if kpi_below is None and shop.path(KPI).exists():
-        rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
-                         frozenset(c.resend_order for c in case_rows if c.resend_order))
-        kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
+        try:
+            rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
+                             frozenset(c.resend_order for c in case_rows if c.resend_order))
+            kpi_below, kpi_over = below_target(rows), over_target(rows) if kpi_over is None else kpi_over
+        except BeingSaved as e:
+            saving("operations", e)
     d.kpi_below, d.kpi_over = kpi_below or [], kpi_over or []
-    if shop.path(LEDGER).exists():
+    try:
+        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category)) \
+            if shop.path(LEDGER).exists() else None
+    except BeingSaved as e:
+        saving("finance", e)
+        lw = False
+    if lw:
         from ..money.ledger import check_balances
 
-        lw = read_workbook(shop.path(LEDGER), LEDGER, (Entry, Account, BalanceCheck, Category))
         if errors := lw.errors_in(Entry, Account, BalanceCheck):  # a line left out would make the balances look wrong
             d.unread.append(("finance", _first_cell(errors, shop.lang)))
         d.entries = lw.rows(Entry)
         # in validate's words: the categories say which lines are transfers (a transfer's missing other side)
         d.balance_issues = lw.locate(check_balances(lw.rows(Account), d.entries, lw.rows(BalanceCheck),
                                                     categories=lw.rows(Category)))
-    else:  # finance's list is not "nothing to do" when there is no ledger to look at
+    elif lw is None:  # finance's list is not "nothing to do" when there is no ledger to look at
         d.unread.append(("finance", LEDGER.filename))
     # a case the desk leaves as it is (a return typed twice, one the order does not back): its next step is to
     # put it right, as `aftersales` says, never to scan or refund it
@@ -365,6 +392,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     if shop.path(AGENTS).exists():
         try:
             d.agents_due = _agents_due(shop, today, d.lines, case_rows)
+        except BeingSaved as e:
+            saving("finance", e)
         except ShopbookError as e:  # (it reads stock.xlsx too: the file that did not read is the one named)
             d.unread.append(("finance", Path(e.path).name if e.path else AGENTS.filename))
     return build(d, shop.lang)
