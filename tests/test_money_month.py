@@ -214,3 +214,29 @@ def test_the_months_reconciliation(month, tmp_path):
     assert {a.account: a.closing for a in report.accounts}["支付宝"] == D("3893.50")
     again = reconcile_alipay_file(shop, statement).result
     assert again.alipay_only == [] and again.counts()["matched"] == 25
+
+
+def test_ledger_month_says_the_blank_entries_sheet_whose_rows_are_in_another(tmp_path):
+    """流水 left blank, the month's lines typed into 流水2026 (same headers) beside it: `ledger --month`
+    made a P&L of nothing with a ✓, unsaid; validate warned. Now it says the reader's warning, names the
+    report without a ✓, and carries it in --json."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+    from test_money import money_shop_at
+
+    shop = money_shop_at(tmp_path)
+    path = shop.folder / "ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb["流水"]).title = "流水2026"
+    wb["流水"].delete_rows(2, wb["流水"].max_row)
+    wb["余额核对"].delete_rows(2, wb["余额核对"].max_row)  # (none to disagree: the P&L would get its ✓)
+    wb.save(path)
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    said = "".join(r.output.split())
+    assert "!ledger.xlsx›流水2026：“流水”里没有数据，而“流水2026”有相同的表头" in said, r.output
+    assert "✓" not in said and "–" + str(shop.folder / "reports") in said, r.output
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
+    got = json.loads(r.output)["sheet_warnings"]
+    assert [w["sheet"] for w in got] == ["流水2026"]

@@ -133,6 +133,9 @@ class PnL:
     # the 余额核对 up to the month's end that disagree (check_balances, located; money.workflow.ledger_report
     # fills it): an entry missing or wrong there is missing or wrong in this P&L too
     balance_issues: list[Issue] = field(default_factory=list)
+    # the reader's word on the sheets read (流水 blank, its rows in 流水2026 beside it; a copy 流水 (2)): the
+    # P&L counts what the sheet read holds, and without it a P&L of nothing looks like a quiet month
+    sheet_warnings: list[Issue] = field(default_factory=list)
 
     def group_total(self, group: str) -> Decimal:
         return sum(self.lines.get(group, {}).values(), ZERO)

@@ -294,7 +294,8 @@ def ledger_said(report, margin, path, shown: int | None = None) -> list[tuple[st
              f"  {_pad(a.account, 10)} opening {a.opening:>12,.2f}  closing {a.closing:>12,.2f}") for a in report.accounts]
     if margin:
         out.append(("", f"  发货毛利：{margin.gross:,.2f}", f"  gross margin on shipped orders: {margin.gross:,.2f}"))
-    return out + balance_checks_said(report.balance_issues, path, shown)
+    out += [issue_said(i) for i in report.sheet_warnings]  # (before the file: no ✓ beside a P&L of the wrong sheet)
+    return out + balance_checks_said(report.balance_issues, path, shown, whole=not report.sheet_warnings)
 
 
 def _pad(text: str, width: int) -> str:

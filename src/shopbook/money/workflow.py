@@ -156,6 +156,8 @@ def ledger_report(shop: Shop, month: str):
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
         report.balance_issues = failing_checks(wd, last)
+        report.sheet_warnings = [i for m, sd in wd.sheets.items() for i in sd.issues
+                                 if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet]
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
             ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
