@@ -635,3 +635,23 @@ def test_an_english_shops_after_sales_steps_name_its_own_columns(tmp_path):
     r = CliRunner().invoke(app, ["aftersales", str(folder), "--json"])
     steps = [v["next_step"] for v in json.loads(r.stdout)["open"]]
     assert steps == ["ask the buyer for the return's tracking no. (return_tracking)"], r.stdout
+
+
+def test_init_after_the_settings_file_was_deleted_writes_it_in_the_workbooks_language(tmp_path):
+    """An English shop (its workbooks' sheets Products, Entries …) whose shopbook.toml was deleted:
+    `init` wrote a Chinese one (language = "zh", 我的店铺), and every command after spoke Chinese to the
+    English shop. Now the workbooks there decide; --lang still rules, and a new folder is zh."""
+    import tomllib
+
+    r = runner.invoke(app, ["init", str(tmp_path / "en"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    (tmp_path / "en" / "shopbook.toml").unlink()
+    (tmp_path / "en" / "kpi.xlsx").unlink()  # one missing too: made in English
+    r = runner.invoke(app, ["init", str(tmp_path / "en")])
+    assert r.exit_code == 0 and not CJK.search(r.output), r.output
+    shop = tomllib.loads((tmp_path / "en" / "shopbook.toml").read_text(encoding="utf-8"))["shop"]
+    assert shop["language"] == "en" and shop["name"] == "My shop"
+    assert "Daily" in openpyxl.load_workbook(tmp_path / "en" / "kpi.xlsx").sheetnames
+    (tmp_path / "en" / "shopbook.toml").unlink()
+    runner.invoke(app, ["init", str(tmp_path / "en"), "--lang", "zh"])
+    assert tomllib.loads((tmp_path / "en" / "shopbook.toml").read_text(encoding="utf-8"))["shop"]["language"] == "zh"

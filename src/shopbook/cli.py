@@ -421,7 +421,7 @@ def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Annotate
     from .shop import init_shop
 
     had = (folder / CONFIG_NAME).is_file()  # an existing shop keeps its own language and name
-    made = init_shop(folder, _check_lang(lang or "zh"), name)
+    made = init_shop(folder, _check_lang(lang) if lang else None, name)  # (none: the workbooks', else zh)
     _set_lang(_toml_lang(folder))
     for p in made:
         out.print(f"✓ {p}")

@@ -143,9 +143,33 @@ def load_shop(shop: Shop, specs: tuple[WorkbookSpec, ...] = WORKBOOKS, progress=
     return data
 
 
-def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> list[Path]:
+def workbooks_lang(folder: Path) -> str | None:
+    """The language the shop's workbooks are made in, by their sheets' names (流水 or Entries …), most
+    sheets deciding; None when no workbook there tells."""
+    import zipfile
+
+    from .io.reader import header_key
+    from .io.sheet_xml import sheet_parts
+
+    count = {"zh": 0, "en": 0}
+    for w in WORKBOOKS:
+        try:
+            with zipfile.ZipFile(Path(folder) / w.filename) as z:
+                names = {header_key(n) for n in sheet_parts(z)}
+        except (OSError, zipfile.BadZipFile, KeyError, SyntaxError):  # (ParseError is a SyntaxError)
+            continue
+        for m in w.sheets:
+            for lang in count:
+                count[lang] += header_key(getattr(m, lang)) in names
+    if count["zh"] == count["en"]:
+        return None
+    return max(count, key=count.get)
+
+
+def init_shop(folder: Path | str, lang: str | None = "zh", name: str | None = None) -> list[Path]:
     """A new, empty shop folder: the five workbooks from the schema, and shopbook.toml.
-    Existing files are never overwritten."""
+    Existing files are never overwritten. `lang` None: the language of the workbooks there
+    (a shop whose shopbook.toml was deleted), else zh."""
     from .workbook_builder import write_workbook
 
     folder = Path(folder)
@@ -163,6 +187,8 @@ def init_shop(folder: Path | str, lang: str = "zh", name: str | None = None) -> 
     cfg = folder / CONFIG_NAME
     if cfg.exists():  # a shop already: the missing workbooks come in its own language
         lang = load_config(folder).shop.language
+    elif lang is None:  # its shopbook.toml deleted: written in the language its workbooks are in
+        lang = workbooks_lang(folder) or "zh"
     # only what is missing: a workbook that is there (even one that does not open) is never touched
     made = [write_workbook(folder / w.filename, w, lang) for w in WORKBOOKS
             if not (folder / w.filename).exists() and not (folder / w.filename).is_symlink()]
