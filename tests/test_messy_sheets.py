@@ -172,3 +172,31 @@ def test_customers_waiting_for_a_size_no_stock_serves_are_ordered_for(shop):
     r = CliRunner().invoke(app, ["purchase", "suggest", str(shop), "--json"])
     assert r.exit_code == 0, r.output
     assert [(x["supplier"], x["sku"], x["quantity"]) for x in json.loads(r.stdout)["lines"]] == [("杭州四季青", "TS-L", 3)]
+
+
+def test_of_two_year_sheets_this_years_is_read_and_the_other_said(shop):
+    """kpi.xlsx holding last year's 日报 and this year's, each named for its year and no sheet called 日报:
+    the first in the workbook (last year's) was read, this year's figures unread and a new day's row
+    written below last year's. Now this year's is read, and the warning names the other as not read."""
+    import datetime as dt
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import KPI, DailyKpi
+
+    y = dt.date.today().year
+    path = shop / "kpi.xlsx"
+    wb = openpyxl.load_workbook(path)
+    head = [c.value for c in wb["日报"][1]]
+    row = lambda d, v: [{"日期": d, "访客数": v, "支付订单数": 3, "销售额": 300}.get(h) for h in head]  # noqa: E731
+    wb["日报"].append(row(dt.date(y - 1, 11, 3), 111))
+    wb["日报"].title = f"{y - 1}日报"
+    ws = wb.copy_worksheet(wb[f"{y - 1}日报"])
+    ws.title = f"{y}日报"
+    ws.delete_rows(2, ws.max_row)
+    ws.append(row(dt.date(y, 11, 3), 222))
+    wb.save(path)
+    wd = read_workbook(path, KPI)
+    sd = wd.sheets[DailyKpi]
+    assert sd.sheet == f"{y}日报" and [r.visitors for r in wd.rows(DailyKpi)] == [222]
+    said = [i.message_zh for i in wd.all_issues() if i.sheet == f"{y}日报"]
+    assert any(f"“{y - 1}日报”的表头也相同，没有读取" in m for m in said), said

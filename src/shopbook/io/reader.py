@@ -442,7 +442,9 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
     column of the model (出入库 renamed 出入库记录), best match first. A sheet another declared
     sheet claims by name, one of shopbook's own, or one in `taken` is never one of them. A sheet
     whose name holds the model's (日报表, 代理商列表, Daily report, Agent list) comes before one whose
-    name does not (2025全年, a year kept beside it with the same headers): it is the one renamed."""
+    name does not (2025全年, a year kept beside it with the same headers): it is the one renamed;
+    of those, one named for this year (2026日报 beside 2025日报) first, then one naming no year, then
+    the latest year: this year's rows are the ones read and written to."""
     from ..schema import WORKBOOKS
 
     claimed = _OWN_SHEETS | {header_key(n) for w in WORKBOOKS for m in w.sheets for n in (m.zh, m.en)}
@@ -462,8 +464,20 @@ def match_sheets_by_headers(names: list[str], model: type[SheetModel], rows_of, 
         # 账户) is it too, after the whole ones: its typo is then said at its cell, not the sheet said
         # missing (a blank one copied in from the template would be read instead, the rows unread)
         if not missing or (named and all(_near_header(rows[at], found, model.column(f)) for f in missing)):
-            hits.append((bool(missing), not named, -len(found), len(hits), n))
+            hits.append((bool(missing), not named, _year_rank(n), -len(found), len(hits), n))
     return [n for *_, n in sorted(hits)]
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _year_rank(name: str) -> tuple[int, int]:
+    """How a sheet's name places it among sheets of the same headers: this year's (2026日报, by the
+    shop's clock) first, one naming no year next, then the latest year."""
+    years = [int(y) for y in _YEAR.findall(str(name))]
+    if not years:
+        return 1, 0
+    return (0, 0) if dt.date.today().year in years else (2, -max(years))
 
 
 # --- reading ---------------------------------------------------------------------
