@@ -139,3 +139,28 @@ def test_an_owner_file_this_user_may_not_read_names_whose_it_is(tmp_path):
     assert "工作簿正在被打开（2001）" in said and "（?）" not in said, r.stderr
     assert "The workbook is open (2001)" in en, r.stderr
     assert (folder / "ledger.xlsx").read_bytes() == before
+
+
+def test_a_shop_on_a_read_only_share_says_so_in_the_shops_language(tmp_path):
+    """A copy of the shop on a read-only mount (a backup disk, a share mounted ro): every writer stopped
+    with '无法在店铺文件夹里建立锁文件 .shopbook.lock（Read-only file system）：为了安全，什么都没有写入。',
+    the OS's English inside the Chinese and no word of what to do. (A real read-only bind mount: root.)"""
+    src = tmp_path / "shop"
+    shutil.copytree(DEMO, src)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "--bind", str(src), str(ro)], capture_output=True).returncode != 0:
+        pytest.skip("no bind mounts here")
+    try:
+        if subprocess.run(["mount", "-o", "remount,bind,ro", str(ro)], capture_output=True).returncode != 0:
+            pytest.skip("no read-only remount here")
+        from cli_run import shopbook
+
+        r = shopbook("orders", "review", ro)
+        assert r.returncode == 2, r.stdout + r.stderr
+        zh = r.stderr.split("\n")[0]
+        assert "在只读的磁盘或共享上" in flat(zh) and "Read-only" not in zh, r.stderr
+        assert "请在可写的店铺文件夹里运行" in flat(zh) and "is on a read-only disk or share" in " ".join(r.stderr.split())
+        assert shopbook("validate", ro).returncode == 0  # what only reads runs as usual
+    finally:
+        subprocess.run(["umount", str(ro)], capture_output=True)

@@ -17,6 +17,7 @@ bilingual error naming the holder.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -308,6 +309,15 @@ def acquire(folder: Path, command: str) -> str:
                 f"{who} or whoever manages the shared folder to let you write in it (e.g. chmod g+w, or Modify in "
                 "its Windows Security settings), then run again.", folder) from None
         except OSError as e:  # a read-only share
+            if e.errno == errno.EROFS:  # (its strerror is English whatever the shop's language)
+                raise ShopbookError(
+                    f"店铺文件夹 {folder} 在只读的磁盘或共享上：shopbook 写入前要在里面建立锁文件 .shopbook.lock，所以什么都"
+                    "没有写入。只看不改的命令（validate、selfcheck）在这里照常运行；要写入，请在可写的店铺文件夹里运行"
+                    "（或请管理这个共享的人把它设为可写）。",
+                    f"The shop folder {folder} is on a read-only disk or share: shopbook makes its lock file "
+                    ".shopbook.lock there before it writes, so nothing was written. Commands that only read "
+                    "(validate, selfcheck) run here as usual; to write, run in a shop folder that can be written (or ask "
+                    "whoever manages the share to make it writable).", folder) from None
             raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{e.strerror}）：为了安全，什么都没有写入。",
                                 f"Cannot create the lock file .shopbook.lock in the shop folder ({e.strerror}): "
                                 "to be safe, nothing was written.", folder) from None
