@@ -164,3 +164,22 @@ def test_a_shop_on_a_read_only_share_says_so_in_the_shops_language(tmp_path):
         assert shopbook("validate", ro).returncode == 0  # what only reads runs as usual
     finally:
         subprocess.run(["umount", str(ro)], capture_output=True)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_a_lock_file_this_user_may_not_read_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """A colleague's run under umask 077 left .shopbook.lock theirs alone (0600): the next person's
+    writer waited, then said '不知是谁：锁文件里没有写明', and doctor found nothing to repair."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    lock = folder / ".shopbook.lock"
+    lock.write_text("{}")
+    lock.chmod(0)
+    monkeypatch.setenv("SHOPBOOK_LOCK_WAIT", "0.5")
+    r = shopbook_unprivileged("orders", "review", folder)
+    said = flat(r.stderr)
+    assert r.returncode == 2 and f"锁文件{flat(str(lock))}无法读取（没有读取它的权限；它属于" in said, r.stderr
+    assert "请删除这个文件" in said and "锁文件里没有写明" not in said, r.stderr  # (it is there: it does not read)
+    r = shopbook_unprivileged("doctor", folder)
+    assert r.returncode == 1 and "无法读取（没有读取它的权限" in flat(r.stdout), r.stdout + r.stderr
+    assert lock.exists()

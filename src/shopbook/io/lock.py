@@ -124,7 +124,12 @@ def holder_words(holder: Holder | None) -> tuple[str, str]:
     left damaged, names nobody, and the message says so rather than show a question mark."""
     if holder is not None:
         return holder.describe(), holder.describe()
+    if _waiting_in is not None and unreadable_words(_waiting_in) is not None:  # (acquire's waits: not "does not say")
+        return "不知是谁：锁文件无法读取", "holder unknown: the lock file cannot be read"
     return "不知是谁：锁文件里没有写明", "holder unknown: the lock file does not say"
+
+
+_waiting_in: Path | None = None  # the shop folder acquire is waiting for, as its on_wait is called
 
 
 def unreadable_words(folder: Path) -> tuple[str, str] | None:
@@ -348,7 +353,12 @@ def acquire(folder: Path, command: str) -> str:
                 folder)
         if on_wait is not None and now - last_told >= 5.0:
             last_told = now
-            on_wait(holder, now - start)
+            global _waiting_in
+            _waiting_in = folder if st is None else None
+            try:
+                on_wait(holder, now - start)
+            finally:
+                _waiting_in = None
         time.sleep(delay)
         delay = min(delay * 1.5, 0.5)
     from .background import CAN_THREAD
