@@ -135,3 +135,26 @@ def test_a_shopbook_toml_that_holds_nothing_stops_every_command_rather_than_run_
     assert not (folder / "reports").exists() or not list((folder / "reports").iterdir())
     r = CliRunner().invoke(app, ["validate", str(folder)])
     assert r.exit_code == 2 and "shopbook.toml holds nothing" in " ".join(r.output.split()), r.output
+
+
+def test_a_settings_file_notepad_saved_with_a_bom_reads(shop):
+    """shopbook.toml edited in Windows' Notepad (UTF-8 with a BOM, CRLF lines): every command stopped
+    with 'shopbook.toml 格式有误：Invalid statement (at line 1, column 1)'. It reads, settings and all."""
+    toml = shop / "shopbook.toml"
+    text = toml.read_text(encoding="utf-8").replace('name = "我的店铺"', 'name = "小 店"')
+    toml.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert load_config(shop).shop.name == "小 店"
+    r = CliRunner().invoke(app, ["validate", str(shop)])
+    assert r.exit_code == 0, r.output
+
+
+def test_a_settings_file_saved_as_gbk_is_said_with_how_to_save_it_as_utf8(shop):
+    """Saved as ANSI in Notepad on a Chinese Windows (GBK): the stop was Python's own English words,
+    "shopbook.toml 格式有误：'utf-8' codec can't decode byte 0xce in position 11: invalid continuation
+    byte". Now: which encoding it should be, from which line it does not read, and how to save it."""
+    toml = shop / "shopbook.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(ShopbookError) as e:
+        load_config(shop)
+    assert "shopbook.toml 不是 UTF-8 编码（第 1 行起读不出" in e.value.zh and "编码选 UTF-8" in e.value.zh
+    assert "codec" not in e.value.zh + e.value.en and "Save As with the encoding UTF-8" in e.value.en

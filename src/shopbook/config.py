@@ -232,8 +232,8 @@ def load_config(folder: Path) -> ShopConfig:
                 "run on the default settings (the shop's language, e-mail recipients and thresholds are in this "
                 "file): nothing was written. If it is being saved, run again once it is; otherwise restore it from "
                 "a backup (or delete it, run shopbook init SHOP --lang zh or en to write a new one, and put the settings back).", path)
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(_settings_text(data, path))
+    except tomllib.TOMLDecodeError as e:
         raise ShopbookError(f"shopbook.toml 格式有误：{e}", f"shopbook.toml is not valid TOML: {e}", path) from None
     try:
         return ShopConfig.model_validate(raw)
@@ -241,6 +241,22 @@ def load_config(folder: Path) -> ShopConfig:
         said = [_setting_said(err) for err in e.errors()]
         raise ShopbookError("shopbook.toml 设置有误：" + "；".join(zh for zh, _ in said),
                             "shopbook.toml has a wrong setting: " + "; ".join(en for _, en in said), path) from None
+
+
+def _settings_text(data: bytes, path: Path) -> str:
+    """shopbook.toml's text: UTF-8, with or without the BOM Windows' Notepad (before 2019) and some
+    editors put first (TOML calls it an invalid statement at line 1). One saved in another encoding
+    (Notepad's ANSI: GBK on a Chinese Windows) is said as that, with how to save it as UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise ShopbookError(
+            f"shopbook.toml 不是 UTF-8 编码（第 {line} 行起读不出，像是用记事本存成了 ANSI/GBK）：shopbook 没有读它，"
+            "什么都没有写入。请用记事本打开它，“另存为”，编码选 UTF-8，保存后再运行。",
+            f"shopbook.toml is not in UTF-8 (it does not read from line {line} on: saved as ANSI/GBK in Notepad?): "
+            "shopbook has not read it, and nothing was written. Open it in Notepad, Save As with the encoding "
+            "UTF-8, then run again.", path) from None
 
 
 def _setting_said(err: dict) -> tuple[str, str]:
