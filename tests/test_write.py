@@ -237,6 +237,7 @@ def test_a_report_open_in_excel_is_not_replaced_and_said(book):
     assert [r[2] for r in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)] == ["H3", "I4"]
     zh, en = left_open_words(out)
     assert "校验结果-stock.xlsx 正被打开着（Anna）" in zh and "校验结果-stock (2).xlsx" in zh
+    assert "标记文件 ~$校验结果-stock.xlsx（隐藏文件，" in zh and "delete it" in en
     assert "is open (Anna)" in en
     (first.parent / f"~${first.name}").unlink()  # closed: the next run writes it again
     assert write_issues(book, validate_path(book).issues) == first and left_open_words(first) is None

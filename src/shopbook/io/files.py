@@ -453,11 +453,18 @@ def left_open_words(written: Path) -> tuple[str, str] | None:
     other = _left_open.get(Path(written))
     if other is None:
         return None
-    who = lock_owner(other)
+    who, mark = lock_owner(other), owner_file(other)
     zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
-    return (f"{other.name} 正被打开着{zh}，没有替换它：打开着的是上一次的结果，这次的在 {Path(written).name}。",
+    try:  # a mark Excel left when it did not close properly would send every run's list beside it
+        when = dt.datetime.fromtimestamp(mark.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except (AttributeError, OSError, ValueError):
+        when = "?"
+    name = mark.name if mark else ""
+    return (f"{other.name} 正被打开着{zh}，没有替换它：打开着的是上一次的结果，这次的在 {Path(written).name}。"
+            f"若没有人打开它：标记文件 {name}（隐藏文件，{when} 留下的）是 Excel 或 WPS 没有正常关闭时留下的，删除它即可。",
             f"{other.name} is open{en} and was not replaced: what is open there is the last run's result; "
-            f"this run's is in {Path(written).name}.")
+            f"this run's is in {Path(written).name}. If no one has it open: the marker file {name} (a hidden "
+            f"file, left at {when}) was left by Excel or WPS not closing properly; delete it.")
 
 
 def _office_owner(raw: bytes) -> str:
