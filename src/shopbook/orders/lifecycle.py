@@ -41,10 +41,10 @@ from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined, parcels
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
                     REFUND_ONLY, REFUNDING, RETURN_DUE, RETURN_UNSAID, SEMI, SHIPPED, SKU, UNMAPPED, WENT_OUT, Word,
-                    either, paren, shipped_in_full)
+                    either, paren)
 from .platforms import PLine, PlatformOrder, Stage
 from .refunds import Refund
-from .review import shipped_review
+from .review import shipped_cells
 
 OPEN = frozenset({OrderStatus.NEW, OrderStatus.APPROVED, OrderStatus.HELD})
 GONE = frozenset({OrderStatus.CANCELLED, OrderStatus.CLOSED})
@@ -788,12 +788,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         day = o.shipped_at.date() if o.shipped_at else today
         v.update(status=target, courier=o.courier or v["courier"], tracking_no=o.tracking_no or v["tracking_no"],
                  shipped_on=day)
-        if now := shipped_in_full(v["platform_status"], lang):  # 部分发货 no more: the cell says it went whole
-            v["platform_status"] = now
-        elif REFUNDING.begins(v["platform_status"]) and o.refund_closed():  # its refund closed: no longer 退款中
-            v["platform_status"] = REFUND_CLOSED.say(lang)
-        if was := shipped_review(v["review"], lang):  # held, then released by hand or shipped: 挂起 no more
-            v["review"] = was
+        v.update(shipped_cells(v["platform_status"], v["review"], lang))  # 部分发货, 挂起 no more
         st.ship_day = day
         parcel = " ".join(x for x in (o.courier, o.tracking_no) if x)  # (none given: 无需物流, a blank or null cell)
         st.note = (f"平台/面单工具已发货{paren('zh', parcel) if parcel else ''}：出库已记账",
@@ -803,8 +798,7 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
             _refunded_before_shipping(st, o, res, resolver)
     elif status is OrderStatus.SHIPPED and target is OrderStatus.DELIVERED:
         v["status"] = target
-        if now := shipped_in_full(v["platform_status"], lang):  # (shipped before shopbook said it went whole)
-            v["platform_status"] = now
+        v.update(shipped_cells(v["platform_status"], v["review"], lang))  # (shipped before shopbook said so)
         st.note = ("已签收", "delivered")
         st.file = o.file
     _shipped_refund_closed(st, o, lang)

@@ -89,6 +89,15 @@ def shipped_review(review: str | None, lang: str) -> str | None:
     return was + (sep + notes if notes else "")
 
 
+def shipped_cells(platform_status: str | None, review: str | None, lang: str) -> dict[str, str]:
+    """The cells of an order that has gone out whose words said otherwise: a 部分发货 平台状态 says it went
+    whole (marks.shipped_in_full), a 挂起 审单结果 says it was held (shipped_review). Empty where neither."""
+    from .marks import shipped_in_full
+
+    whole, was = shipped_in_full(platform_status, lang), shipped_review(review, lang)
+    return {**({"platform_status": whole} if whole else {}), **({"review": was} if was else {})}
+
+
 @dataclass
 class Decision:
     order_no: str

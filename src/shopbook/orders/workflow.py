@@ -32,7 +32,7 @@ from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, shipped_review,
+from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, shipped_cells,
                      rules_from_sheet)
 
 
@@ -1047,7 +1047,6 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
     lines = orders_wb.rows(OrderLine)
     orders = group_orders(lines)
     from .couriers import parcels
-    from .marks import shipped_in_full
 
     # every parcel's number (an order sent in two holds A/B)
     by_tracking = {t: ln.order_no for ln in lines if ln.tracking_no for t in parcels(ln.tracking_no)}
@@ -1085,12 +1084,11 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         no = chk.order_no
         shipped.append(no)
         for ln in orders[no]:
-            whole = shipped_in_full(ln.platform_status, shop.lang)  # a 部分发货 order's rest: the cell says it went whole
-            was = shipped_review(ln.review, shop.lang)  # approved by hand while it said 挂起: not held any more
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today,
                              **({"packer": sp.packer} if sp.packer else {}),  # piece pay counts it
-                             **({"platform_status": whole} if whole else {}), **({"review": was} if was else {})}
+                             # a 部分发货 order's rest, one approved by hand while it said 挂起: said as gone
+                             **shipped_cells(ln.platform_status, ln.review, shop.lang)}
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
     from ..aftersales.cases import open_cases_from_scans
     from ..aftersales.workflow import case_read_errors, case_sheet_writes
