@@ -1081,6 +1081,11 @@ def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None):
     path = Path(path)
     make_dirs(path.parent)
     real = resolve_target(path)
+    if real.is_dir():  # a folder of the file's name: said before the work, not an OS error on the temp's name
+        raise ShopbookError("这里有一个同名的文件夹，shopbook 要在这里写这个文件：请把这个文件夹改名或移走，再运行一次；"
+                            "它没有被改动。",
+                            "A folder of this name is where shopbook writes this file: rename or move the folder, "
+                            "then run again; it was left as it is.", path)
     with room_for(path), may_write_in(real.parent, path):
         tmp_path = new_temp(real)
     kept = False
