@@ -107,3 +107,23 @@ def test_a_report_about_a_private_workbook_is_no_wider_than_it(tmp_path, umask):
     os.chmod(out, 0o666)  # an earlier shopbook's, left wide
     write_issues(book, validate_path(book).issues)
     assert mode(out) == 0o640
+
+
+def test_the_reports_of_private_workbooks_are_no_wider_than_them(tmp_path, umask):
+    """QA: a 0640 ledger.xlsx gave a 0664 reports/利润表 and 绩效 (everyone's pay), a 0600 orders.xlsx a 0664
+    客户 report (names, phones): each is now no more readable than the workbook it lists."""
+    from demo_shop import demo_copy
+    from shopbook.customers import shop_customers
+    from shopbook.money.workflow import ledger_report
+    from shopbook.schema import LEDGER
+    from shopbook.shop import open_shop
+    from shopbook.staff.workflow import staff_pay
+
+    demo_copy(tmp_path / "demo")
+    shop = open_shop(tmp_path / "demo")
+    os.chmod(shop.path(LEDGER), 0o640)
+    os.chmod(shop.path(ORDERS), 0o600)
+    _, _, pnl = ledger_report(shop, "2026-11")
+    pay = staff_pay(shop, "2026-11").path
+    _, customers = shop_customers(shop, "2026-11")
+    assert (mode(pnl), mode(pay), mode(customers)) == (0o640 & (0o666 & ~umask), 0o640 & (0o666 & ~umask), 0o600)

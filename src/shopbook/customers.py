@@ -390,6 +390,7 @@ def shop_customers(shop, month: str | None = None) -> tuple[CustomerReport, Path
 def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
     from .io.files import write_atomic
     from .io.xlsx_patch import NewSheet, write_new_workbook
+    from .schema import ORDERS
 
     zh = shop.lang == "zh"
     pct = "0.0%"
@@ -420,4 +421,6 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
                  widths=[10, 16, 14, 12, 12, 8, 8, 12], formats=fmts_c),
     ]
     name = f"{'客户' if zh else 'customers'}-{month or dt.date.today().isoformat()}.xlsx"
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
+    # (names and phones: no more readable than orders.xlsx)
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
+                        like=shop.path(ORDERS))

@@ -101,4 +101,6 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
                                [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in pr.issues], widths=[24, 60]))
     make_dirs(shop.reports)
     name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
+    # (its pay and commissions: no more readable than ledger.xlsx, where the staff sheet keeps them)
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
+                        like=shop.path(LEDGER))
