@@ -240,3 +240,33 @@ def test_ledger_month_says_the_blank_entries_sheet_whose_rows_are_in_another(tmp
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
     got = json.loads(r.output)["sheet_warnings"]
     assert [w["sheet"] for w in got] == ["流水2026"]
+
+
+def test_the_monthly_review_says_the_blank_entries_sheet_and_signs_its_pnl_as_ledger_does(tmp_path, wide_console):
+    """QA: with 流水 blank and the month's lines in 流水2026, `report monthly` made its review with no P&L
+    and a ✓, unsaid (`ledger --month` says it). It says the reader's warning now, without a ✓; and its
+    利润表 sheet's column says its sign, as `ledger`'s 利润表 does (expenses negative)."""
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from demo_shop import demo_copy
+    from shopbook.cli import app
+
+    folder = tmp_path / "demo"
+    demo_copy(folder)
+    r = CliRunner().invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
+    made = next((folder / "reports").glob("月报-2026-11*.xlsx"))
+    pnl = openpyxl.load_workbook(made)["利润表"]
+    assert pnl["B1"].value == "金额（收入为正，支出为负）", r.output
+    rows = {row[0]: row[1] for row in pnl.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert rows["商品成本"] < 0 < rows["销售"]
+    path = folder / "ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb["流水"]).title = "流水2026"
+    wb["流水"].delete_rows(2, wb["流水"].max_row)
+    wb["余额核对"].delete_rows(2, wb["余额核对"].max_row)
+    wb.save(path)
+    r = CliRunner().invoke(app, ["report", "monthly", str(folder), "--period", "2026-11"])
+    said = "".join(r.output.split())
+    assert "!ledger.xlsx›流水2026：“流水”里没有数据，而“流水2026”有相同的表头" in said, r.output
+    assert "✓" not in said, r.output

@@ -156,8 +156,7 @@ def ledger_report(shop: Shop, month: str):
         # a 余额核对 by the month's end that disagrees does not stop the P&L (it is how a person finds the
         # entry it lacks), but is said with it: that entry is missing or wrong in the P&L too
         report.balance_issues = failing_checks(wd, last)
-        report.sheet_warnings = [i for m, sd in wd.sheets.items() for i in sd.issues
-                                 if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet]
+        report.sheet_warnings = sheet_warnings(wd)
         margin = None
         if shop.path(ORDERS).exists() and shop.path(STOCK).exists():
             ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ShippingRate, AfterSalesCase))
@@ -188,6 +187,13 @@ def ledger_report(shop: Shop, month: str):
                                     billed)
         path = _write_pnl(shop, report, margin)
         return report, margin, path
+
+
+def sheet_warnings(wd) -> list:
+    """The reader's word on ledger.xlsx's sheets (流水 blank, its rows in 流水2026: the P&L would be of the
+    wrong sheet), said with the P&L wherever one is made."""
+    return [i for sd in wd.sheets.values() for i in sd.issues
+            if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet]
 
 
 def _write_pnl(shop: Shop, report, margin) -> Path:

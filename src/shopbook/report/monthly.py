@@ -115,6 +115,7 @@ class Review:
     # the 余额核对 up to the month's end that disagree (money.workflow.failing_checks, as `ledger` says
     # them): an entry missing or wrong there is missing or wrong in the review's P&L too
     balance_issues: list = field(default_factory=list)
+    ledger_warnings: list = field(default_factory=list)  # money.workflow.sheet_warnings: as `ledger` says them
     # the period's days that should have figures by now (all of them, once it is over; to yesterday
     # while it runs; from `began` in the month the shop began) and those of them with none, neither a
     # 日报 row nor an order: the totals lack them
@@ -200,15 +201,17 @@ class Review:
             what = ("月度考核表" if self.kind == "monthly" else "周报")
             return [("–", f"{self.empty_note(True)}{what}是空的：{path}",
                      f"{self.empty_note(False)} The review is empty: {path}")] + (
-                balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else [])
+                [issue_said(i) for i in self.ledger_warnings]
+            + (balance_checks_said(self.balance_issues, path, shown) if self.balance_issues else []))
         tot = self.total
         out = [("", f"{self.period}：订单 {tot.orders:,}，销售额 ¥{tot.sales:,.2f}",
                 f"{self.period}: orders {tot.orders:,}, sales ¥{tot.sales:,.2f}")]
-        out += [issue_said(i) for i in self.target_warnings]
+        out += [issue_said(i) for i in self.target_warnings + self.ledger_warnings]
         if self.partial:
             out.append(("!", self.missing_note(True), self.missing_note(False)))
-        # the file is there, but of part of the period: no ✓
-        return out + balance_checks_said(self.balance_issues, path, shown, whole=not self.partial)
+        # the file is there, but of part of the period, or its P&L of another sheet than the ledger's rows: no ✓
+        return out + balance_checks_said(self.balance_issues, path, shown,
+                                         whole=not self.partial and not self.ledger_warnings)
 
     def best(self, n: int = 10) -> list[SkuSales]:
         return sorted((s for s in self.skus if s.revenue > 0), key=lambda s: (-s.revenue, s.sku))[:n]
@@ -320,8 +323,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
         styles[s.style or s.sku][1] += s.revenue
     rev.styles = sorted(((k, v[0], v[1]) for k, v in styles.items()), key=lambda x: -x[2])
     if lw is not None:
-        from ..money.workflow import failing_checks
+        from ..money.workflow import failing_checks, sheet_warnings
 
+        rev.ledger_warnings = sheet_warnings(lw)
         entries = lw.rows(Entry)
         if any(first <= e.date <= last for e in entries):
             rev.pnl = pnl(period, entries, lw.rows(Category), lw.rows(Account))
@@ -437,7 +441,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
                       float(w.revenue) if w else None])
     if rev.pnl:
         p = wb.create_sheet(t("利润表", "P&L"))
-        append(p, [t("分组", "Group"), t("金额", "Amount")])
+        # one sign throughout, as `ledger`'s 利润表 (its header says it)
+        append(p, [t("分组", "Group"), t("金额（收入为正，支出为负）", "Amount (in +, out −)")])
         from ..money.ledger import group_label
 
         for g in rev.pnl.lines:  # the group's name in the shop's language, not its key
