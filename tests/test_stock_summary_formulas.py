@@ -210,3 +210,46 @@ def test_a_formula_follows_the_figure_it_reads_when_a_person_inserted_a_column(s
     now = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     assert ws.cell(now["A"], 15).value == "3号架"
     assert [ws.cell(now[s], 16).value for s in "ABF"] == [f"=H{now[s]}*2" for s in "ABF"]
+
+
+def test_a_fill_a_person_gave_stays_with_its_sku_when_the_button_rewrites_the_open_book(shop):  # noqa: F811
+    """The 库存汇总 button writes into stock.xlsx open in Excel, where the sheet was deleted and added again
+    with values only: a SKU's yellow row, a red note, a coloured line under the table came back plain, which
+    the file's rewrite keeps. Now each cell's format is copied from the cell it came from (Range.Copy), the
+    SKU's row moved with the SKU, and the sheet stays where it was among the others."""
+    from openpyxl.styles import Font, PatternFill
+
+    from shopbook import xl
+    from xlfake import FakeBook
+
+    W.stock_summary(shop, today=TODAY)
+    wb = openpyxl.load_workbook(shop.path(STOCK))
+    ws = wb["库存汇总"]
+    at = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    yellow, red = PatternFill("solid", fgColor="FFFF00"), Font(color="FF0000")
+    for c in range(1, 15):
+        ws.cell(at["C"], c).fill = yellow
+    ws.cell(at["E"], 14, "问供应商").font = red
+    foot = ws.max_row + 2
+    ws.cell(foot, 1, "月底清点").fill = yellow
+    products = wb["商品"]
+    head = {c.value: c.column for c in products[1]}
+    products.insert_rows(2)  # every SKU moves down a row
+    for h, v in {"商家编码": "A0", "名称": "新款", "成本价": 10, "售价": 20}.items():
+        products.cell(2, head[h], v)
+    wb.save(shop.path(STOCK))
+    order = wb.sheetnames
+
+    book = FakeBook(shop.path(STOCK))
+    xl.stock_summary(book=book)
+    assert book.app.alerts[-1]["mode"] != "critical", book.app.alerts
+    assert [s.name for s in book.sheets] == order  # in its place, not moved to the end
+    sheet = book.sheets["库存汇总"]
+    now = {r[0]: n for n, r in enumerate(book.sheet_rows("库存汇总"), 1) if r and r[0]}
+    assert now["C"] == at["C"] + 1 and now["月底清点"] == foot + 1
+    formats = sheet.store.formats
+    assert {formats.get((now["C"], c), (None,))[0] for c in range(1, 15)} == {"00FFFF00"}, formats
+    assert (now["B"], 1) not in formats and (now["A0"], 1) not in formats  # (the row C left)
+    assert sheet.store.values[now["E"], 14] == "问供应商" and formats[now["E"], 14][1] == "00FF0000"
+    assert formats[now["月底清点"], 1][0] == "00FFFF00" and formats[1, 1][2]  # the header still bold
+    assert sheet.store.values[now["A0"], 1] == "A0" and sheet.store.values[now["C"], 1] == "C"

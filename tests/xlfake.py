@@ -89,6 +89,8 @@ class FakeCellStore:
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
     links: dict[tuple[int, int], str] = field(default_factory=dict)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # the file's formulas ("=…"), kept
+    # a cell's format, as far as tests look at it: (fill colour, font colour, bold) of a cell the file styled
+    formats: dict[tuple[int, int], tuple] = field(default_factory=dict)
 
 
 class FakeRange:
@@ -178,6 +180,21 @@ class FakeRange:
         self.sheet.store.notes[self.first] = text
         return FakeNote(self.sheet.store, self.first)
 
+    def copy(self, destination: "FakeRange") -> None:
+        """As Excel's Range.Copy to a destination (its top-left cell): values, formulas, notes and formats
+        of every cell, an empty one's emptiness too."""
+        src, dst = self.sheet.store, destination.sheet.store
+        dr, dc = destination.first[0] - self.first[0], destination.first[1] - self.first[1]
+        kinds = ("values", "formulas", "notes", "formats")
+        got = {(r, c): [getattr(src, k).get((r, c)) for k in kinds]  # (all read first: the two may overlap)
+               for r in range(self.first[0], self.last[0] + 1) for c in range(self.first[1], self.last[1] + 1)}
+        for (r, c), held in got.items():
+            for k, v in zip(kinds, held):
+                if v is None:
+                    getattr(dst, k).pop((r + dr, c + dc), None)
+                else:
+                    getattr(dst, k)[r + dr, c + dc] = v
+
     def add_hyperlink(self, address: str, text_to_display: str | None = None, screen_tip: str | None = None):
         self.sheet.store.links[self.first] = address
         self.sheet.store.values[self.first] = text_to_display or address
@@ -228,7 +245,10 @@ class FakeSheets:
         return getattr(self.book, "active_sheet", None) or self.book._sheets[0]
 
     def add(self, name=None, before=None, after=None) -> FakeSheet:
-        s = FakeSheet(self.book, name or f"Sheet{len(self.book._sheets) + 1}")
+        n = len(self.book._sheets) + 1
+        while name is None and any(x.name == f"Sheet{n}" for x in self.book._sheets):  # Excel: a free name
+            n += 1
+        s = FakeSheet(self.book, name or f"Sheet{n}")
         if any(x.name == s.name for x in self.book._sheets):
             raise ValueError("duplicate sheet name")
         pos = self.book._sheets.index(after) + 1 if after is not None else len(self.book._sheets)
@@ -251,6 +271,9 @@ class FakeBook:
                 for c in row:
                     if c.value is not None:
                         s.store.values[(c.row, c.column)] = c.value
+                    if c.has_style and (c.fill.fill_type or c.font.color is not None or c.font.b):
+                        s.store.formats[(c.row, c.column)] = (c.fill.fill_type and c.fill.fgColor.rgb,
+                                                              c.font.color is not None and c.font.color.rgb, c.font.b)
             for (r, col), v in list(s.store.values.items()):
                 if ws.cell(row=r, column=col).comment is not None:
                     s.store.notes[(r, col)] = ws.cell(row=r, column=col).comment.text

@@ -1178,6 +1178,9 @@ class NewSheet:
     # (1-based row, 0-based column) → a cellXfs index of the workbook the sheet is written into: the style a
     # cell had in the sheet it replaces (a person's fill), over the column's format and the header's bold
     cell_styles: dict[tuple[int, int], int] = field(default_factory=dict)
+    # (1-based row, 0-based column) → (0-based row, column) of the sheet it replaces: the cell whose format it
+    # takes where that sheet is open in Excel (xl.live copies it; a file's is in cell_styles)
+    formats_from: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 def _cell_tail(v: object, style: int | None, styles: _Styles, p: str = "") -> str:

@@ -141,7 +141,10 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     foot = [[_foot_moved(v, kept.last, last, cols) for v in r] for r in [kept.title, *kept.foot]]
     new = [head] + body + [[title] + foot[0]] + foot[1:]
     sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
-                     formats=formats, cell_styles=_styles_kept(was, new, last, cols))
+                     formats=formats)
+    if was:
+        to = _cell_moves(was, new, last, cols)
+        sheet.cell_styles, sheet.formats_from = _styles_kept(was, to), _formats_from(was, to)
     out = SummaryRows(rows)
     out.ahead = _ahead(d, today) if (as_of or today) == today else []  # (another day's leaves out the days after it)
     out.sheet = sheet.title
@@ -418,28 +421,39 @@ def _with_formulas(path: Path, name: str, rows: list[list]) -> _Rows:
     return out
 
 
-def _styles_kept(old: list, new: list[list], at: int, cols: dict[int, int]) -> dict[tuple[int, int], int]:
-    """The styles of the old 库存汇总 sheet's cells (`old`: as _with_formulas read it) where the rewritten
-    sheet (`new`, its title row at index `at`) has the same cell: the same SKU in the column the rewrite
-    moved it to (`cols`: _column_map), the header itself, the title and the rows under it as they were. A
-    fill a person gave a SKU's row or a note stays (before: every one lost on a rewrite).
-    (1-based row, 0-based col) → style."""
-    styles = getattr(old, "styles", None)
-    if not styles or not old:
-        return {}
+def _cell_moves(old: list, new: list[list], at: int, cols: dict[int, int]):
+    """Where the rewrite puts each cell of the old 库存汇总 sheet (`old`: as read back) in the new one (`new`, its
+    title row at index `at`): the same SKU in the column the rewrite moved it to (`cols`: _column_map), the
+    header itself, the title and the rows under it as they were. A function of an old cell (0-based row,
+    col) giving its new one (1-based row, 0-based col), or None where it has none."""
     old_title = next((n for n, r in enumerate(old) if n and r and _is_title(r[0])), len(old))
     new_row = {str(r[0]).strip(): n for n, r in enumerate(new[1:at], 1) if r and r[0] not in (None, "")}
     rows = {0: 0}
     for n, r in enumerate(old[1:old_title], 1):
         if r and r[0] not in (None, "") and (k := str(r[0]).strip()) in new_row:
             rows.setdefault(n, new_row[k])
-    out = {}
-    for (r, c), style in styles.items():
+
+    def to(r: int, c: int) -> tuple[int, int] | None:
         if r >= old_title:  # the title row and a person's rows under it: written again where they were
-            out[at + r - old_title + 1, c] = style
-        elif r in rows and c in cols:
-            out[rows[r] + 1, cols[c]] = style
-    return out
+            return at + r - old_title + 1, c
+        return (rows[r] + 1, cols[c]) if r in rows and c in cols else None
+    return to
+
+
+def _styles_kept(old: list, to) -> dict[tuple[int, int], int]:
+    """The styles of the old 库存汇总 sheet's cells (`old`: as _with_formulas read it) where the rewritten
+    sheet has the same cell (`to`: _cell_moves). A fill a person gave a SKU's row or a note stays (before:
+    every one lost on a rewrite). (1-based row, 0-based col) → style."""
+    styles = getattr(old, "styles", None)
+    if not styles or not old:
+        return {}
+    return {k: style for (r, c), style in styles.items() if (k := to(r, c))}
+
+
+def _formats_from(old: list, to) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each cell of the rewritten sheet that has one in the old (`to`: _cell_moves), and that old cell:
+    where an open book, whose sheet is read as values, takes each cell's format from (a fill a person gave)."""
+    return {k: (r, c) for r, row in enumerate(old) for c in range(len(row)) if (k := to(r, c))}
 
 
 def _summary_title(there: dict[str, list], title: str, head: list[str]) -> str:

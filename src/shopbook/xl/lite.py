@@ -70,7 +70,9 @@ class LiteShop:
             from ..io.sheet_edit import edit_workbook
 
             return edit_workbook(path, edits, own_sheets, lang)
-        apply_edits_live(self.book, edits, own_sheets, lang, path)
+        # (a replaced sheet's formats not copied: whether xlwings Lite's Office.js side runs Range.copy is not
+        # known here, and a step it refused would stop the button; README, "xlwings Lite")
+        apply_edits_live(self.book, edits, own_sheets, lang, path, formats=False)
         self.refresh()
         return Path(path)
 

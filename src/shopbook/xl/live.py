@@ -4,7 +4,7 @@ Only a small part of xlwings' Book/Sheet/Range API is used (listed in
 tests/xlfake.py, the in-memory stand-in the tests run against):
 book.fullname, book.sheets (iterate, [name], add), sheet.name, sheet.used_range,
 sheet.range(...).options(...).value, range.formula, range.add_hyperlink, range.note,
-range.add_note, note.text, note.delete, sheet.delete, app.status_bar, app.alert,
+range.add_note, range.copy, note.text, note.delete, sheet.delete, sheet.name (set), app.status_bar, app.alert,
 app.screen_updating, app.calculation.
 """
 
@@ -138,10 +138,11 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
 
 
 @quietly
-def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None) -> None:
+def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None, formats: bool = True) -> None:
     """The same edits `io.sheet_edit.edit_workbook` makes to a file, made to an open book, and the
     same said of them (rows appended below a person's totals row); `path`: the shop workbook the
-    edits are for (the book itself on the desktop; xlwings Lite's one book holds them all)."""
+    edits are for (the book itself on the desktop; xlwings Lite's one book holds them all). A sheet of
+    `own_sheets` replacing one keeps its cells' formats where `formats` (copy_formats)."""
     from ..io.reader import find_header, match_sheet_name, match_sheets_by_headers
     from ..io.sheet_edit import below_totals
     from ..values import cell_value as _cell_value
@@ -187,11 +188,31 @@ def apply_edits_live(book, edits, own_sheets=(), lang: str = "zh", path=None) ->
         write_cells(ws, cells)
     below_totals(Path(path or book.fullname), list(edits))
     for own in own_sheets:
-        if own.title in [s.name for s in book.sheets]:
-            book.sheets[own.title].delete()
-        ws = book.sheets.add(own.title, after=book.sheets[len(book.sheets) - 1])
+        old = next((s for s in book.sheets if s.name == own.title), None)
+        if old is None:
+            ws = book.sheets.add(own.title, after=book.sheets[len(book.sheets) - 1])
+        else:  # the new sheet in the old one's place, each cell's format (a person's fill) copied from it
+            ws = book.sheets.add(after=old)
+            if formats:
+                copy_formats(old, ws, own.formats_from)
+            old.delete()
+            ws.name = own.title
         width = max((len(row) for row in own.rows), default=0)  # Excel takes a rectangle only
         ws.range("A1").value = [[literal(_live(v)) for v in row] + [None] * (width - len(row)) for row in own.rows]
+
+
+def copy_formats(old, new, moves: dict[tuple[int, int], tuple[int, int]]) -> None:
+    """Give each cell of sheet `new` the format of the cell of `old` it came from (`moves`: NewSheet.formats_from),
+    as a file's rewrite keeps each cell's style: a fill or font a person gave a SKU's row goes with the SKU.
+    Excel's Range.Copy (no clipboard) of each block of cells that moved together, one call a block; it copies
+    their values too, which the caller then sets over."""
+    by_shift: dict[tuple[int, int], dict] = {}
+    for (nr, nc), (r, c) in moves.items():
+        by_shift.setdefault((nr - 1 - r, nc - c), {})[r + 1, c + 1] = None
+    for (dr, dc), cells in by_shift.items():
+        for top, left, rows in runs(cells):
+            bottom, right = top + len(rows) - 1, left + len(rows[0]) - 1
+            old.range((top, left), (bottom, right)).copy(new.range((top + dr, left + dc)))
 
 
 def _at(values: list[list], row: int, col: int) -> object:
