@@ -13,6 +13,8 @@ from shopbook.shop import init_shop
 from shopbook.xl import udfs
 from xlfake import FakeApp, FakeSheet, FakeSheets
 
+from test_functions import shop  # noqa: F401 - the fixture: a shop with a 运费 sheet
+
 URL = "https://d.docs.live.net/4f2a9c/Documents/店铺/orders.xlsx"
 SITE = "https://contoso.sharepoint.com/sites/Shop/Shared Documents/店铺/stock.xlsx"
 
@@ -68,8 +70,40 @@ def test_a_sharepoint_site_names_its_own_setting(tmp_path):
     assert '"SHAREPOINT_WIN","the synced folder\'s path"' in said and "ONEDRIVE_CONSUMER" not in said, said
 
 
-def test_a_cell_function_in_such_a_workbook_is_na_not_a_traceback(tmp_path, monkeypatch):
+def _caller(book):
+    return type("C", (), {"sheet": type("S", (), {"book": book})()})()
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_cell_function_in_such_a_workbook_is_na_not_a_traceback(tmp_path, monkeypatch, raw):
     monkeypatch.delenv("SHOPBOOK_SHOP", raising=False)
-    caller = type("C", (), {"sheet": type("S", (), {"book": CloudBook(URL)})()})()
+    caller = _caller(CloudBook(URL, raw))
     assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=caller) == "#N/A"
     assert udfs.SB_STOCK([["SH-1"], ["SH-2"]], caller=caller) == "#N/A"
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_cell_function_in_such_a_workbook_answers_from_shopbook_shop(shop, monkeypatch, raw):  # noqa: F811
+    """The address is no file of this PC: the shop SHOPBOOK_SHOP names answers, as for a book never saved."""
+    monkeypatch.setenv("SHOPBOOK_SHOP", str(shop))
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=_caller(CloudBook(URL, raw))) == 5.0
+
+
+def test_the_buttons_and_the_cell_functions_tell_a_cloud_book_the_same_way():
+    """One check (xl._book_file) for both: a web address, or xlwings refusing to map it, is no file here;
+    a file's name is itself; any other error is not swallowed by either."""
+    for book in (CloudBook(URL), CloudBook(SITE, raw=True)):
+        assert xl._book_file(book)[0] is None and udfs._book_path(_caller(book)) is None
+        with pytest.raises(xl.ShopbookError):
+            xl._fullname(book)
+    local = type("B", (), {"fullname": r"C:\Users\王芳\店铺\stock.xlsx"})()
+    assert xl._book_file(local) == (local.fullname, "") and udfs._book_path(_caller(local)) == local.fullname
+    assert xl._fullname(local) == local.fullname
+
+    class Broken:
+        @property
+        def fullname(self):
+            raise RuntimeError("a bug")
+    for call in (xl._fullname, lambda b: udfs._book_path(_caller(b))):
+        with pytest.raises(RuntimeError):
+            call(Broken())

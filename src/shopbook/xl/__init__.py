@@ -175,18 +175,26 @@ def _excel_refused(words: str, written: list) -> tuple[str, str]:
                if written else "Nothing was written to the other files."))
 
 
-def _fullname(book) -> str:
-    """book.fullname, the workbook's file on this PC. A workbook Excel opened from OneDrive or
-    SharePoint has a web address for a name (AutoSave); xlwings maps it to the synced folder or raises
-    (XlwingsError: "Couldn't find the local OneDrive folder…"): a stop saying what to do instead."""
+def _book_file(book) -> tuple[str | None, str]:
+    """book.fullname where it is a file of this PC, and None where Excel opened the workbook from OneDrive or
+    SharePoint: its name is a web address (AutoSave), which xlwings maps to the synced folder or refuses
+    (XlwingsError: "Couldn't find the local OneDrive folder…", its words second). The one check the
+    buttons (_fullname) and the cell functions (udfs._book_path) make; any other error is raised."""
     try:
         name = book.fullname
     except Exception as e:
         if type(e).__name__ != "XlwingsError":
             raise
-        raise _in_the_cloud(book, str(e)) from None
-    if "://" in name:  # (an address handed over as it is: no file of this PC)
-        raise _in_the_cloud(book, "")
+        return None, str(e)
+    return (None, "") if "://" in name else (name, "")  # (an address handed over as it is: no file of this PC)
+
+
+def _fullname(book) -> str:
+    """book.fullname, the workbook's file on this PC; for a workbook opened from OneDrive or SharePoint
+    (_book_file), a stop saying what to do instead."""
+    name, words = _book_file(book)
+    if name is None:
+        raise _in_the_cloud(book, words) from None
     return name
 
 

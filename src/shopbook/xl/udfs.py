@@ -73,17 +73,15 @@ def _used_rows(column: list) -> int:
 
 def _book_path(caller) -> str | None:
     """The calling workbook's file; None where there is none to be had: no caller, or a workbook opened
-    from OneDrive/SharePoint that xlwings cannot find on this PC (it raises XlwingsError), whose
-    functions then answer from SHOPBOOK_SHOP, else #N/A, not with a traceback."""
+    from OneDrive/SharePoint (xl._book_file), whose functions then answer from SHOPBOOK_SHOP, else #N/A,
+    not with a traceback."""
+    from . import _book_file
+
     try:
-        name = caller.sheet.book.fullname
+        book = caller.sheet.book
+        return _book_file(book)[0]
     except AttributeError:
         return None
-    except Exception as e:
-        if type(e).__name__ != "XlwingsError":
-            raise
-        return None
-    return None if "://" in name else name
 
 
 @xw.func(category="shopbook")
