@@ -193,13 +193,6 @@ def _platform(name: str) -> str:
     return platform_word(name, _lang)
 
 
-OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a folder, a file is needed"),
-            NotADirectoryError: ("这是一个文件，要的是文件夹", "is a file, a folder is needed"),
-            FileExistsError: ("已经有一个同名的文件", "a file of that name is already there"),
-            FileNotFoundError: ("找不到", "not found"),
-            PermissionError: ("没有权限", "no permission")}
-
-
 def _unreadable() -> tuple[type[BaseException], ...]:
     """What the parsers raise on a damaged file that no reader turned into a ShopbookError
     (the readers do, naming the file; this is the net under them): exit 2, never 3."""
@@ -290,24 +283,12 @@ def guarded(fn):
             err.print("已中断 / interrupted")
             raise typer.Exit(130) from None
         except OSError as e:  # a folder where a file belongs, a file where a folder does, no permission
-            what = OS_WORDS.get(type(e), ("无法访问", "cannot be used"))
-            name = e.filename or ""
-            done = WRITTEN[before:]  # "nothing was written" only when true; else what was
-            if isinstance(e, PermissionError) and name and not done and os.path.isfile(name) and os.name != "nt":
-                from .io.files import no_access_words  # whose file, and what to do
+            from .io.files import os_error_stop  # which file, what of it, and what was written before
 
-                zh, en = no_access_words(Path(name))
-                _json_stop(zh, en, name)
-                err.print(f"[bold red]✗[/] {escape(str(ShopbookError(zh, en, name)))}")
-                raise typer.Exit(2) from None
-            zh, en = (("什么都没有写入", "nothing was written") if not done else
-                      (f"停下之前已写入 {len(done)} 个文件", f"written before the stop: {len(done)} file(s)"))
-            _json_stop(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name,
-                       written=done)
-            said = ShopbookError(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.",
-                                 name or None)  # the file first, after a colon of each line's language
-            err.print(f"[bold red]✗[/] {escape(str(said))}"
-                      + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
+            done = WRITTEN[before:]  # "nothing was written" only when true; else what was
+            said = os_error_stop(e, done)
+            _json_stop(said.zh, said.en, e.filename or "", written=done)
+            err.print(f"[bold red]✗[/] {escape(str(said))}" + "".join(f"\n  ✎ {escape(str(p))}" for p in done))
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise

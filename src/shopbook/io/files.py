@@ -1056,6 +1056,27 @@ def no_access_words(path: Path) -> tuple[str, str]:
             "g+rw, or Modify in its Windows Security settings), then run again.")
 
 
+OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a folder, a file is needed"),
+            NotADirectoryError: ("这是一个文件，要的是文件夹", "is a file, a folder is needed"),
+            FileExistsError: ("已经有一个同名的文件", "a file of that name is already there"),
+            FileNotFoundError: ("找不到", "not found"),
+            PermissionError: ("没有权限", "no permission")}
+
+
+def os_error_stop(e: OSError, written: list) -> ShopbookError:
+    """An OSError no reader or writer turned into a stop (a folder where a file belongs, no permission, a
+    OneDrive file not on this PC, a share gone), as the stop the CLI and the buttons say: the file, what of
+    it, and "nothing was written" only when true (`written`: the files written before it)."""
+    name = e.filename or ""
+    if isinstance(e, PermissionError) and name and not written and os.path.isfile(name) and os.name != "nt":
+        return ShopbookError(*no_access_words(Path(name)), name)  # whose file, and what to do
+    what = OS_WORDS.get(type(e), ("无法访问", "cannot be used"))
+    zh, en = (("什么都没有写入", "nothing was written") if not written else
+              (f"停下之前已写入 {len(written)} 个文件", f"written before the stop: {len(written)} file(s)"))
+    # the file first, after a colon of each line's language
+    return ShopbookError(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name or None)
+
+
 @contextmanager
 def may_write_in(folder: Path, path: Path):
     """Within it, a folder in which no file may be made (a colleague made reports/ or

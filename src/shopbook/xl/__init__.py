@@ -189,6 +189,21 @@ def _book_file(book) -> tuple[str | None, str]:
     return (None, "") if "://" in name else (name, "")  # (an address handed over as it is: no file of this PC)
 
 
+def _os_stop(e: OSError, written: list) -> tuple[str, str]:
+    """An OSError no reader or writer turned into a stop, as the CLI says it (io.files.os_error_stop): the
+    file, what of it, and what was written before (the list cut, saying how many more and where); xlwings
+    would show its traceback, in English. Said in both languages: a stop about a file."""
+    from ..io.files import os_error_stop
+
+    zh, en = _located(os_error_stop(e, written))
+    if not written:
+        return zh, en
+    folders = "、".join(sorted({str(p.parent) for p in written[BOX_LINES:]}))
+    names = _shown(first([("", f"  {p}", f"  {p}") for p in written], BOX_LINES, ("个", "more"),
+                         (f"在 {folders}", f"in {folders}")))
+    return f"{zh}\n{names[0]}", f"{en}\n{names[1]}"
+
+
 def _fullname(book) -> str:
     """book.fullname, the workbook's file on this PC; for a workbook opened from OneDrive or SharePoint
     (_book_file), a stop saying what to do instead."""
@@ -325,6 +340,9 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     except ShopbookError as e:
         _say(book, _stop_lang(e, lang), *_with_said(_after_recovered(recovered, *_located(e)), said), critical=True)
         return
+    except OSError as e:  # a file this PC could not use (a OneDrive file not downloaded, a share gone): as the CLI says it
+        _say(book, None, *_with_said(_after_recovered(recovered, *_os_stop(e, WRITTEN[before:])), said), critical=True)
+        return
     except Exception as e:
         if (words := _excel_error(e)) is None:
             raise
@@ -405,6 +423,9 @@ def validate(book=None) -> None:
         write_issues_live(book, issues, lang)
     except ShopbookError as e:
         _say(book, _stop_lang(e, lang), *_located(e), critical=True)
+        return
+    except OSError as e:  # (a sibling workbook this PC could not read: as the CLI says it)
+        _say(book, None, *_os_stop(e, []), critical=True)
         return
     except Exception as e:
         if (words := _excel_error(e)) is None:

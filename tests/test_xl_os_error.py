@@ -1,0 +1,54 @@
+"""A button that met an error of the PC's file system no reader turned into a stop — a shop workbook that
+OneDrive has not downloaded (its cloud provider not running), a shared folder gone mid-run — ended on
+xlwings' box of the Python traceback, in English, naming no file the person could act on; the CLI says
+"✗ FILE：无法访问（…）；什么都没有写入。" Now the box says that too, in both languages (a stop about a
+file), with what was written before it."""
+
+from __future__ import annotations
+
+import errno
+
+from shopbook import xl
+from shopbook.shop import init_shop
+from xlfake import FakeBook
+
+CLOUD = "云文件提供程序未运行。"  # Windows' words (WinError 362), as a Chinese Windows says them
+
+
+def _offline(path):
+    def read(*a, **kw):
+        raise OSError(errno.EINVAL, CLOUD, str(path))
+    return read
+
+
+def test_a_shop_workbook_onedrive_has_not_downloaded_is_said_at_its_file_not_as_a_traceback(tmp_path, monkeypatch):
+    from shopbook.cli import app
+    from typer.testing import CliRunner
+
+    from shopbook.stock import workflow
+
+    init_shop(tmp_path / "shop")
+    orders = tmp_path / "shop" / "orders.xlsx"
+    monkeypatch.setattr(workflow, "order_lines", _offline(orders))
+    cli = CliRunner().invoke(app, ["stock", str(tmp_path / "shop")])
+    assert cli.exit_code == 2 and "无法访问" in cli.output, cli.output
+
+    book = FakeBook(tmp_path / "shop" / "stock.xlsx")
+    xl.stock_summary(book=book)  # no traceback
+    alert = book.app.alerts[-1]
+    said = alert["prompt"]
+    assert alert["mode"] == "critical" and book.app.status_bar is False, alert
+    assert said.count(str(orders)) == 2 and said.count(CLOUD) == 2, said  # the file, in each language
+    assert "无法访问" in said and "什么都没有写入" in said and "cannot be used" in said and "nothing was written" in said
+
+
+def test_validate_says_a_sibling_it_could_not_read_at_its_file(tmp_path, monkeypatch):
+    from shopbook.validate import run
+
+    init_shop(tmp_path / "shop")
+    stock = tmp_path / "shop" / "stock.xlsx"
+    monkeypatch.setattr(run, "run_checks", _offline(stock))
+    book = FakeBook(tmp_path / "shop" / "orders.xlsx")
+    xl.validate(book)  # no traceback
+    said = book.app.alerts[-1]["prompt"]
+    assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(stock)) == 2 and CLOUD in said, said
