@@ -72,9 +72,10 @@ Private Function CannotRun() As Boolean
     ' What stops xlwings' RunPython, said first in the add-in's language, before any question or
     ' dialog. No active workbook (Excel left open after its last one was closed, or one in Protected
     ' View): RunPython reads its sheets, name and folder and stops on VBA's error 91, offering the
-    ' debugger. (Windows) an interpreter the settings name that is not there (its environment
-    ' removed or moved): RunPython says "Could not find Interpreter!", in English, and no more; the
-    ' same lookup as its own (xlwings.bas: GetConfig, FileExists).
+    ' debugger. No interpreter in any settings (shopbook.conf never written, or gone). (Windows) an
+    ' interpreter the settings name that is not there (its environment removed or moved): RunPython
+    ' says "Could not find Interpreter!", in English, and no more; the same lookup as its own
+    ' (xlwings.bas: GetConfig, FileExists).
     CannotRun = True
     If Application.ActiveWorkbook Is Nothing Then
         MsgBox Said("6CA1670953EF4EE57F168F9176845DE54F5C7C3F62535F007740FF1A8BF762535F005E9794FA65874EF6593991CC76845DE54F5C7C3FFF0800730074006F0063006B002E0078006C007300783001006F00720064006500720073002E0078006C0073007800202026FF09FF0C572890A391CC63098FD94E2A630994AEFF085728201C53D74FDD62A4768489C656FE201D91CC62535F007684FF0C514870B9201C542F75287F168F91201DFF093002", _
@@ -83,10 +84,25 @@ Private Function CannotRun() As Boolean
             vbExclamation, "shopbook"
         Exit Function
     End If
+    Dim interpreter As String, key As String
+    #If Mac Then
+    key = "INTERPRETER_MAC"
+    #Else
+    key = "INTERPRETER_WIN"
+    #End If
+    interpreter = GetConfig(key, "")
+    If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "")
+    If interpreter = "" And (GetConfig("CONDA PATH") = "" Or GetConfig("CONDA ENV") = "") Then
+        ' No settings found (never installed, the file gone or unreadable): RunPython would run "python"
+        ' from PATH (Windows' Store alias opens the Store) and end on a traceback or an empty error box.
+        ' (A conda environment named in the settings is a Python: xlwings runs "python" in it.)
+        MsgBox Said("627E4E0D5230002000730068006F00700062006F006F006B002076848BBE7F6EFF1A00730068006F00700062006F006F006B002E0063006F006E0066002091CC6CA167090020", "shopbook's settings were not found: shopbook.conf has no ") & key _
+            & Said("FF0C0045007800630065006C00204E0D77E59053752854EA4E2A00200050007900740068006F006E00208FD0884C002000730068006F00700062006F006F006B30028BF75728547D4EE463D0793A7B26FF08004D00610063FF1A7EC87AEFFF0991CC8FD0884C002000730068006F00700062006F006F006B" _
+                & "00200061006400640069006E00200069006E007300740061006C006CFF1B5DF27ECF88C58FC77684FF0C8FD0884C002000730068006F00700062006F006F006B00200061006400640069006E00200064006F00630074006F0072002067E5770B539F56E03002", _
+                ", so Excel does not know which Python runs shopbook. Run shopbook addin install in a command prompt (on a Mac: Terminal); if it was installed, run shopbook addin doctor to see why."), vbCritical, "shopbook"
+        Exit Function
+    End If
     #If Not Mac Then
-    Dim interpreter As String
-    interpreter = GetConfig("INTERPRETER_WIN", "")
-    If interpreter = "" Then interpreter = GetConfig("INTERPRETER", "python")
     If interpreter <> "python" And interpreter <> "pythonw" Then
         If Not FileExists(interpreter) Then
             MsgBox Said("627E4E0D523000200050007900740068006F006EFF1A", "Python was not found: ") & interpreter & vbLf _

@@ -229,7 +229,7 @@ def morning_pressed(lo, tmp_path_factory, request):
                    "Sub Press(ByVal where As String, ByVal reply As Integer, ByVal files As Variant)\n"
                    "  Folder = where\n  Answer = reply\n  Chosen = files\n  Set Application = New FakeExcel\n"
                    "  Set Application.ActiveWorkbook = New Collection\n"  # a workbook is open
-                   "  Morning Nothing\nEnd Sub\n\nSub PressAll\n"
+                   "  Morning Nothing\nEnd Sub\n\nSub PressAll\n  Settings = \"INTERPRETER_WIN=python\"\n"
                    + "".join(f'  Press "{folders[name]}/", {reply}, '
                              + (f"Array({', '.join(_vba_string(p) for p in files)})" if files else "False") + "\n"
                              for name, (reply, files) in PRESSES.items())
@@ -444,12 +444,17 @@ def pressed_with_python_gone(lo, tmp_path_factory, request):
     lang = request.param
     work = tmp_path_factory.mktemp(f"nopython-{lang}")
     subs = sorted(ribbon_subs((repo_macros() / "Ribbon.bas").read_bytes()))
-    presses = "".join(f'  Found = {found}\n  Folder = "{work / state / sub}/"\n  {sub} Nothing\n'
-                      for state, found in (("gone", "False"), ("there", "True")) for sub in subs)
+    installed = f"\"INTERPRETER_WIN=\" & {_vba_string(MISSING_PYTHON)}"
+    presses = "".join(f'  Found = {found}\n  Settings = {settings}\n  Folder = "{work / state / sub}/"\n  {sub} Nothing\n'
+                      for state, found, settings in (("gone", "False", installed), ("there", "True", installed),
+                                                     ("unset", "True", '""'),
+                                                     ("conda", "True", '"CONDA PATH=C:\\Miniconda3" & Chr(10) & '
+                                                                       '"CONDA ENV=shop"'))
+                      for sub in subs)
     stub = _module("Stub", "Option VBASupport 1\nPublic Application As Object\nPublic Folder As String\n"
                    + XLWINGS_STANDINS + KEEPING +
                    "Sub PressAll\n  Set Application = New FakeExcel\n  Set Application.ActiveWorkbook = New Collection\n"
-                   f"  Settings = \"INTERPRETER_WIN=\" & {_vba_string(MISSING_PYTHON)}\n" + presses + "End Sub\n")
+                   + presses + "End Sub\n")
     excel = _module("FakeExcel", "Option VBASupport 1\nOption ClassModule\nPublic ActiveWorkbook As Object\n"
                     "Public Function GetOpenFilename(Optional FileFilter, Optional FilterIndex, Optional Title, "
                     "Optional ButtonText, Optional MultiSelect) As Variant\n"
@@ -461,13 +466,13 @@ def pressed_with_python_gone(lo, tmp_path_factory, request):
         "Private Function MsgBox(Prompt, Optional Buttons, Optional Title) As Integer\n"
         '  Keep "asked.txt", CStr(Buttons) & Chr(10) & Title & Chr(10) & Prompt\n'
         "  MsgBox = vbNo\nEnd Function\n" + RIBBON_FILE_EXISTS).encode() + b"</script:module>")
-    for state in ("gone", "there"):
+    for state in ("gone", "there", "unset", "conda"):
         for sub in subs:
             (work / state / sub).mkdir(parents=True)
     assert compiles({"Ribbon": ribbon, "Stub": stub, "FakeExcel": excel}, profile, "ShopbookNoPython",
                     first="PressAll")
     return lang, {state: {sub: {kept: _kept(work / state / sub / f"{kept}.txt") for kept in ("asked", "dialog", "command")}
-                          for sub in subs} for state in ("gone", "there")}
+                          for sub in subs} for state in ("gone", "there", "unset", "conda")}
 
 
 def test_a_button_whose_python_is_gone_says_where_and_what_to_do(pressed_with_python_gone):
@@ -493,4 +498,31 @@ def test_a_button_whose_python_is_gone_says_where_and_what_to_do(pressed_with_py
             assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", rest), rest
     for sub, kept in pressed["there"].items():
         assert kept["command"] or kept["dialog"] or kept["asked"], sub  # not stopped: it goes on
+        assert not kept["asked"] or not any(a.startswith("16\n") for a in kept["asked"]), sub
+
+
+def test_a_button_with_no_settings_says_to_install_and_runs_nothing(pressed_with_python_gone):
+    """No interpreter in any settings (`addin install` never run on this PC, or its shopbook.conf gone):
+    xlwings' RunPython ran "python" from PATH (on Windows 10/11 the Store's alias, which opens the Store)
+    and the button ended on a Python traceback or an empty error box. Every button now says, in the
+    add-in's language, that the settings were not found and what to run, and runs nothing."""
+    import re
+
+    lang, pressed = pressed_with_python_gone
+    for sub, kept in pressed["unset"].items():
+        assert kept["command"] is None and kept["dialog"] is None, sub
+        assert kept["asked"] is not None and len(kept["asked"]) == 1, sub
+        buttons, title, prompt = kept["asked"][0].split("\n", 2)
+        assert int(buttons) == 16 and title == "shopbook", sub  # vbCritical
+        assert "INTERPRETER_WIN" in prompt and "shopbook addin install" in prompt and "shopbook addin doctor" in prompt
+        rest = re.sub(r"shopbook addin (install|doctor)|shopbook\.conf|INTERPRETER_WIN|shopbook|Excel|Python|Mac", "",
+                      prompt)
+        if lang == "zh":
+            assert prompt.startswith("找不到 shopbook 的设置：shopbook.conf 里没有 INTERPRETER_WIN，"), prompt
+            assert not re.search(r"[A-Za-z]{3,}", rest), rest
+        else:
+            assert prompt.startswith("shopbook's settings were not found: shopbook.conf has no INTERPRETER_WIN, "), prompt
+            assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", rest), rest
+    for sub, kept in pressed["conda"].items():  # a conda environment named instead: xlwings runs python in it
+        assert kept["command"] or kept["dialog"] or kept["asked"], sub
         assert not kept["asked"] or not any(a.startswith("16\n") for a in kept["asked"]), sub
