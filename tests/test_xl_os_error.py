@@ -52,3 +52,25 @@ def test_validate_says_a_sibling_it_could_not_read_at_its_file(tmp_path, monkeyp
     xl.validate(book)  # no traceback
     said = book.app.alerts[-1]["prompt"]
     assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(stock)) == 2 and CLOUD in said, said
+
+
+def test_a_settings_file_onedrive_has_not_downloaded_is_said_too(tmp_path, monkeypatch):
+    """shopbook.toml is read for the shop's language before the button's job, outside what the box says:
+    an OSError there was xlwings' traceback for every button. Now said at shopbook.toml, in both languages
+    (the language is what could not be read)."""
+    from shopbook import config
+
+    init_shop(tmp_path / "shop")
+    toml = tmp_path / "shop" / "shopbook.toml"
+    real = config.read_input
+
+    def read(path, *a, **kw):
+        if str(path) == str(toml):
+            raise OSError(errno.EINVAL, CLOUD, str(path))
+        return real(path, *a, **kw)
+    monkeypatch.setattr(config, "read_input", read)
+    for press, name in ((xl.stock_alerts, "stock.xlsx"), (xl.validate, "orders.xlsx")):
+        book = FakeBook(tmp_path / "shop" / name)
+        press(book=book)  # no traceback
+        said = book.app.alerts[-1]["prompt"]
+        assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(toml)) == 2 and CLOUD in said, said

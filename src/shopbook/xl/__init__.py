@@ -37,7 +37,7 @@ def _lang(folder: Path | None) -> str | None:
         return None
     try:
         return load_config(folder).shop.language
-    except ShopbookError:
+    except (ShopbookError, OSError):  # (not to be read on this PC now: the job meets it again, and says it)
         return None
 
 
