@@ -74,3 +74,33 @@ def test_a_settings_file_onedrive_has_not_downloaded_is_said_too(tmp_path, monke
         press(book=book)  # no traceback
         said = book.app.alerts[-1]["prompt"]
         assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(toml)) == 2 and CLOUD in said, said
+
+
+def test_a_cell_function_whose_workbook_cannot_be_read_now_is_na_not_a_traceback(tmp_path, monkeypatch):
+    """=SB_SHIPPING_FEE(…) with orders.xlsx not on this PC now (OneDrive, a share gone): the OSError went up
+    through xlwings, and the cell showed the Python traceback as its text (the wrapper's Err.Description),
+    where every other answer that cannot be given is #N/A. Now #N/A, and not remembered: once the file is
+    there again the cell answers."""
+    from shopbook.io import reader
+    from shopbook.xl import udfs
+
+    from decimal import Decimal
+
+    from shopbook.schema import ORDERS, ShippingRate
+    from shopbook.workbook_builder import write_workbook
+    from test_functions import Caller
+
+    shop = tmp_path / "s"
+    init_shop(shop)
+    write_workbook(shop / "orders.xlsx", ORDERS, "zh", {ShippingRate: [ShippingRate(
+        courier="中通", province="浙江省", first_kg=Decimal("1"), first_price=Decimal("5"),
+        extra_per_kg=Decimal("1"))]}, keep_backup=False)
+    orders = shop / "orders.xlsx"
+    real = reader.read_workbook
+
+    def offline(path, *a, **kw):
+        raise OSError(errno.EINVAL, CLOUD, str(path))
+    monkeypatch.setattr(reader, "read_workbook", offline)
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=Caller(orders)) == "#N/A"
+    monkeypatch.setattr(reader, "read_workbook", real)
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=Caller(orders)) == 5.0

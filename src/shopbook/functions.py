@@ -182,7 +182,10 @@ def cached(loader: Callable[..., Any], folder: Path | None, *names: str) -> Any:
     if folder is None:
         return na("no shop folder: save the workbook in the shop folder or set SHOPBOOK_SHOP")
     paths = tuple(Path(folder) / n for n in names)
-    return _cached_call(loader, paths, tuple(_mtime(p) for p in paths))
+    try:
+        return _cached_call(loader, paths, tuple(_mtime(p) for p in paths))
+    except OSError as e:  # (a OneDrive file not on this PC, a share gone): #N/A, not cached, not a traceback in the cell
+        return na(f"{e.filename or folder}: {e.strerror or e}")
 
 
 @lru_cache(maxsize=16)
