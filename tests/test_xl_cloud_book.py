@@ -107,3 +107,27 @@ def test_the_buttons_and_the_cell_functions_tell_a_cloud_book_the_same_way():
     for call in (xl._fullname, lambda b: udfs._book_path(_caller(b))):
         with pytest.raises(RuntimeError):
             call(Broken())
+
+
+def test_a_cell_function_in_a_book_never_saved_answers_from_shopbook_shop_not_the_working_folder(
+        shop, tmp_path, monkeypatch):  # noqa: F811
+    """A book never saved (Book1) has its name alone for a full name: its folder was '.', the UDF server's
+    working folder, so SHOPBOOK_SHOP was never asked and a shop there would have answered. Now it is no
+    file, as for a button: SHOPBOOK_SHOP answers, else #N/A saying to save the workbook in the shop folder."""
+    import shutil
+
+    other = tmp_path / "cwd"
+    shutil.copytree(shop, other)  # a shop in the working folder, whose 浙江 rate differs
+    import openpyxl
+
+    wb = openpyxl.load_workbook(other / "orders.xlsx")
+    ws = wb["运费"]
+    col = next(c.column for c in ws[1] if c.value == "首重价格")
+    ws.cell(2, col, 99)
+    wb.save(other / "orders.xlsx")
+    monkeypatch.chdir(other)
+    book = _caller(type("B", (), {"fullname": "Book1"})())
+    monkeypatch.setenv("SHOPBOOK_SHOP", str(shop))
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=book) == 5.0
+    monkeypatch.delenv("SHOPBOOK_SHOP")
+    assert udfs.SB_SHIPPING_FEE("浙江", 1, caller=book) == "#N/A"

@@ -72,16 +72,17 @@ def _used_rows(column: list) -> int:
 
 
 def _book_path(caller) -> str | None:
-    """The calling workbook's file; None where there is none to be had: no caller, or a workbook opened
+    """The calling workbook's file; None where there is none to be had: no caller, a workbook never saved
+    (Book1: its name alone, no folder, which read the shop of the UDF server's working folder), or one opened
     from OneDrive/SharePoint (xl._book_file), whose functions then answer from SHOPBOOK_SHOP, else #N/A,
     not with a traceback."""
     from . import _book_file
 
     try:
-        book = caller.sheet.book
-        return _book_file(book)[0]
+        name = _book_file(caller.sheet.book)[0]
     except AttributeError:
         return None
+    return name if name and ("\\" in name or "/" in name) else None  # (a full name, as xlwings' IsFullName)
 
 
 @xw.func(category="shopbook")
