@@ -759,7 +759,8 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
     plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
     plan.warnings[:0] = not_posted(d.products, d.movements, d.counts, date, shop.lang, today)
-    book_after = on_hand(d.products, d.movements + plan.adjustments)
+    # as of today: a row dated after it (2027 typed for 2026) counts nowhere until its day, nor here
+    book_after = on_hand(d.products, d.movements + plan.adjustments, today)
     for x in plan.lines:
         if book_after[x.sku] < 0:
             plan.warnings.append((f"{x.sku} 调整后库存为 {book_after[x.sku]}（负数），请核对",
