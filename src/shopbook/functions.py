@@ -336,7 +336,16 @@ def _load_on_order(stock: Path):
 
     wd = read_workbook(stock, STOCK, (Movement, PurchaseLine))
     stop_on(wd.errors_in(Movement, PurchaseLine), "stock.xlsx", "stock.xlsx", stock)  # #N/A, never a guess
-    return Counter(coming(wd.rows(PurchaseLine), wd.rows(Movement)))
+    purchases, movements, by_day = wd.rows(PurchaseLine), wd.rows(Movement), {}
+
+    def at(day):
+        """As of `day`, as `stock`, `stock alerts` and `purchase suggest` count it: a PO dated after the day
+        not yet, a receipt dated after it not yet (before: every PO and receipt, whatever its date)."""
+        if day not in by_day:
+            by_day[day] = Counter(coming(purchases, movements, day))
+        return by_day[day]
+
+    return at
 
 
 def _load_suppliers(stock: Path):
@@ -360,12 +369,14 @@ def _load_waitlist(stock: Path):
 
 
 def on_order(sku: Any, shop: Path | None = None) -> Any:
-    """Units on open purchase orders (采购) not yet received."""
+    """Units on open purchase orders (采购) not yet received, today."""
+    import datetime as dt
+
     folder = shop_folder(shop)
     coming = cached(_load_on_order, folder, "stock.xlsx") if folder else None
 
     def answer(data, code):
-        return coming if isinstance(coming, XlError) else coming[code]
+        return coming if isinstance(coming, XlError) else coming(dt.date.today())[code]
 
     return _stock_fn(shop, answer, sku)
 
@@ -396,8 +407,9 @@ def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int 
             cache["h"], _ = held_for_stock(data[2], cache["a"])  # as `stock alerts` counts them
         from fractions import Fraction
 
-        if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`)
-            cache["o"] = cached(_load_on_order, folder, "stock.xlsx")
+        if "o" not in cache:  # what is on order is never ordered again (as `stock alerts`, as of the day)
+            coming = cached(_load_on_order, folder, "stock.xlsx")
+            cache["o"] = coming if isinstance(coming, XlError) else coming(today)
         if "s" not in cache:  # their 交货周期, for a product with no 补货周期 (as `stock alerts`)
             cache["s"] = cached(_load_suppliers, folder, "stock.xlsx")
         if "w" not in cache:  # the waiting list's customers the shelf cannot serve (as `stock alerts`)
