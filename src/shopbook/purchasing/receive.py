@@ -56,6 +56,7 @@ class Counted:
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, zh, en): not counted
     headings: list[str] = field(default_factory=list)  # first field of each heading line (a PO number …)
     aliases: tuple[str, ...] = ()  # other ids this count may have been posted under (see read_count)
+    unread: dict = field(default_factory=dict)  # code → the lines whose quantity of it did not read
 
 
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
@@ -126,6 +127,7 @@ def _add(out: Counted, n: int, code, qty) -> int:
         q = 0 if V.is_blank(qty) else V.parse_int(qty)
     except V.BadValue as e:
         out.problems.append((n, f"第 {n} 行 {c} 的数量读不出：{e.zh}", f"line {n}: the quantity of {c} does not read: {e.en}"))
+        out.unread.setdefault(c, []).append(n)
         return 0
     if q < 0:
         out.problems.append((n, f"第 {n} 行 {c} 的数量是负数：{q}", f"line {n}: the quantity of {c} is negative: {q}"))
@@ -158,6 +160,7 @@ class ReceiptLine:
     status: PoStatus  # the line's status after this delivery
     earlier: int = 0  # in this file, but posted already by an earlier count of the same delivery
     was_received: bool = False  # the line was 已到货 before this delivery
+    unread: list[int] = field(default_factory=list)  # the count's lines of this SKU whose quantity did not read
 
     @property
     def after(self) -> int:
@@ -177,12 +180,15 @@ class ReceiptLine:
             return "over"
         if not self.short:
             return "complete"
-        return "missing" if not self.now else "short"
+        if not self.now:  # (a quantity of 十 or 5箱 is not goods that did not come: said as what it is)
+            return "unread" if self.unread else "missing"
+        return "short"
 
     def to_json(self) -> dict:
         return {"sku": self.sku, "ordered": self.ordered, "received_before": self.before, "received_now": self.now,
                 "posted_earlier_same_delivery": self.earlier,
                 "short": self.short, "over": self.over, "result": self.result, "unit_cost": str(self.unit_cost),
+                "quantity_unread_lines": self.unread,
                 "status": self.status.en}
 
 
@@ -227,6 +233,7 @@ def _wrong_item_advice(wrong: list[WrongItem], po: str) -> list[tuple[str, str, 
 
 
 RESULT_WORDS = {"complete": ("到齐", "complete"), "short": ("少到", "short"), "missing": ("未到", "not delivered"),
+                "unread": ("数量读不出", "quantity does not read"),
                 "over": ("多到", "over")}
 
 
@@ -308,6 +315,9 @@ class Receipt:
                     f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
                    if self.same_delivery and any(x.earlier for x in self.lines) else
                    ("：这个文件点的货都不在这张采购单上", ": nothing this file counts is on this PO") if self.wrong else
+                   ("：这个文件里读得出的行没有要入库的数量（读不出的行见下）",
+                    ": the lines of this file that read count nothing to post (those that do not read below)")
+                   if self.problems else
                    ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
             out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}",
                         f"{po} {self.supplier}: nothing new posted{why[1]}"))
@@ -325,9 +335,14 @@ class Receipt:
 
         def line(x: ReceiptLine, zh: bool) -> str:
             t = (lambda a, b: a) if zh else (lambda a, b: b)
-            extra = f" {x.short}" if x.short else f" {x.over}" if x.over else ""  # 少到 2, 多到 3, 未到 20: said once
+            # 少到 2, 多到 3, 未到 20: said once; a quantity that did not read, at its line (then still owed: 少到 15)
+            extra = "" if x.result == "unread" else f" {x.short}" if x.short else f" {x.over}" if x.over else ""
+            rows = "、".join(map(str, x.unread)) if zh else ", ".join(map(str, x.unread))
+            unread = ((f"（第 {rows} 行）" if zh else f" (line {rows})") if x.result == "unread" else
+                      (f"（第 {rows} 行的数量读不出，没有算进本次）" if zh else
+                       f" (the quantity on line {rows} does not read: not in this delivery)") if x.unread else "")
             return (f"  {x.sku:<18} {t('订', 'ordered')} {x.ordered:>4}  {t('之前', 'before')} {x.before:>4}  "
-                    f"{t('本次', 'now')} {x.now:>4}  {RESULT_WORDS[x.result][0 if zh else 1]}{extra}"
+                    f"{t('本次', 'now')} {x.now:>4}  {RESULT_WORDS[x.result][0 if zh else 1]}{extra}{unread}"
                     + (t(f"（文件里的 {x.earlier} 件上次已入库）", f" ({x.earlier} of this count posted by the earlier one)")
                        if x.earlier else ""))
 
@@ -487,6 +502,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         now = max(said - done, 0)
         x = ReceiptLine(ln.sku, by_sku[ln.sku].name if ln.sku in by_sku else "", ln.qty, before[ln.sku], now, cost,
                         PoStatus.ORDERED, earlier=min(said, done),
+                        unread=sorted(n for c, ns in counted.unread.items() if by_code.get(c) == ln.sku for n in ns),
                         # by an earlier delivery: this one's own first count may have completed it
                         was_received=before[ln.sku] - done >= ln.qty or (ln.status is PoStatus.RECEIVED and not done))
         x.status = (PoStatus.RECEIVED if x.after >= x.ordered else PoStatus.PARTLY if x.after > 0
