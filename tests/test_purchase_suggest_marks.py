@@ -115,10 +115,16 @@ def test_the_button_says_what_the_command_prints(po_shop, tmp_path):
     assert alert["mode"] == "critical" and "✓" not in alert["prompt"], alert
     assert lines[0] == cli_res.stdout.splitlines()[-1] and lines[0].startswith("! 草稿采购单 2 张已写入"), lines
     pos = dict.fromkeys(_drafts(po_shop.folder, "supplier"))  # each PO, with its supplier, once
-    assert [ln.split("：")[0] for ln in lines[1:]] == [f"{po} {s}" for po, s in pos] and len(pos) == 2, lines
+    assert [ln.split("：")[0] for ln in lines[1:3]] == [f"{po} {s}" for po, s in pos] and len(pos) == 2, lines
+    # then the warnings: E, with no supplier and no 补货周期, ordered for only cover_days of sales
+    assert lines[3:] == ["! stock.xlsx › 商品 › L5：E 没有供应商，也没有填补货周期(天)：补货量只够卖 7 天（shopbook.toml 的 "
+                         "cover_days）再加安全库存，没有算等货的天数，可能撑不到货到。请在“商品”表填上供应商（它的交货周期在供应商表），"
+                         "或填补货周期(天)"], lines
     xl.purchase_suggest(book)
     alert = book.app.alerts[-1]
-    assert alert["mode"] == "critical" and alert["prompt"] == f"✗ 没有写入草稿采购单：{LEFT}", alert
+    head, *warned = alert["prompt"].splitlines()
+    assert alert["mode"] == "critical" and head == f"✗ 没有写入草稿采购单：{LEFT}", alert
+    assert [w.split("：")[0] for w in warned] == ["! stock.xlsx › 商品 › L5"]  # (E's quantity: cover_days alone)
     assert "没有要采购的" not in alert["prompt"]
-    assert flat(alert["prompt"]) in flat(runner.invoke(app, ["purchase", "suggest", str(twin), "--write"]).stdout)
+    assert flat(head) in flat(runner.invoke(app, ["purchase", "suggest", str(twin), "--write"]).stdout)
 

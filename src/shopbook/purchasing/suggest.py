@@ -187,8 +187,9 @@ def last_paid(purchases: list[PurchaseLine], today: dt.date) -> dict[tuple[str, 
 
 
 def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Supplier], purchases: list[PurchaseLine],
-            movements: list[Movement], today: dt.date) -> Plan:
-    """One draft PO per supplier for every alert with something left to order."""
+            movements: list[Movement], today: dt.date, cover_days: int | None = None) -> Plan:
+    """One draft PO per supplier for every alert with something left to order. `cover_days`: the days of
+    sales the alerts' quantities cover after a delivery (said of a product with no lead time at all)."""
     plan = Plan()
     by_sku = {p.sku: p for p in products}
     known = {s.supplier: s for s in suppliers}
@@ -217,6 +218,9 @@ def suggest(alerts: list[Alert], products: list[Product], suppliers: list[Suppli
     plan.warnings += [_no_lead_time(known[k], skus, measured.get(k), len(skus) < len(groups[k])) for k in groups
                       if k in known and known[k].lead_days is None
                       and (skus := [x.sku for x in groups[k] if by_sku[x.sku].lead_days is None])]
+    if cover_days is not None and (alone := [by_sku[x.sku] for x in groups.get(None, ())
+                                             if by_sku[x.sku].lead_days is None]):
+        plan.warnings.append(_no_supplier_nor_lead(alone, cover_days))
     place = {s.supplier: i for i, s in enumerate(suppliers)}  # in the 供应商 sheet's order
     named = sorted((k for k in groups if k is not None), key=lambda k: (place.get(k, len(place)), k))
     numbers = iter(next_po_numbers({ln.po_no for ln in purchases}, today, len(named)))
@@ -261,6 +265,21 @@ def _no_lead_time(sup: Supplier, skus: list[str], measured: LeadTime | None, dat
               "days waiting for the goods and may run out before they come" + ("" if dated else
                                                                                 ", and the PO has no expected date")
               + f". Fill in its lead time{seen[1]}")
+
+
+def _no_supplier_nor_lead(products: list[Product], cover_days: int):
+    """Products to order with no supplier and no 补货周期, said once at the first one's 补货周期 cell: their
+    quantities cover `cover_days` of sales and none of the wait for a delivery (before: said nowhere, the
+    quantity read as the full need)."""
+    zh, en = few([p.sku for p in products])
+    lead = Product.column("lead_days").col
+    return at(products[0], "lead_days", "warning",
+              f"{zh} 没有供应商，也没有填{lead.zh}：补货量只够卖 {cover_days} 天（shopbook.toml 的 cover_days）再加安全库存，"
+              f"没有算等货的天数，可能撑不到货到。请在“{Product.zh}”表填上供应商（它的交货周期在供应商表），或填{lead.zh}",
+              f"{en} {'has' if len(products) == 1 else 'have'} no supplier and no {lead.en}: the reorder quantity "
+              f"covers only {en_count(cover_days, 'day')} of sales (cover_days in shopbook.toml) plus the safety stock, "
+              f"none of the wait for the goods, and may run out before they come. Fill in the supplier on the "
+              f"{Product.en} sheet (its lead time is on the Suppliers sheet), or {lead.en}")
 
 
 def _not_on_sheet(name: str, products: list[Product]):
