@@ -678,6 +678,19 @@ def parse_bool(v: object) -> bool:
     )
 
 
+def bool_reader(yes: tuple[str, ...], no: tuple[str, ...]):
+    """parse_bool, and a column's own words for yes and no besides (已通知 / 未通知 in 已通知): what a
+    person types there plainly says it (before: 未通知 was refused as not yes/no)."""
+    said = {**{normalize_text(w).lower(): True for w in yes}, **{normalize_text(w).lower(): False for w in no}}
+
+    def parse(v: object) -> bool:
+        if isinstance(v, str) and (got := said.get(normalize_text(v).lower())) is not None:
+            return got
+        return parse_bool(v)
+
+    return parse
+
+
 def is_error_value(v: object) -> bool:
     return isinstance(v, str) and v.strip().upper() in ERROR_VALUES
 

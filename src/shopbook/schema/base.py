@@ -182,6 +182,8 @@ class Col:
     # money that is a quotient of money (客单价): digits past the fen, as a formula gives them, are
     # rounded half up to it rather than refused (values.parse_money_to_fen)
     to_fen: bool = False
+    # a yes/no column's own words for yes and for no, read besides 是/否 (已通知 and 未通知 in 已通知)
+    words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,7 @@ def _resolve(name: str, field) -> Column:
     if kind is None:
         raise TypeError(f"column {name} has no kind: use a type from shopbook.schema.base")
     parse = choice.parse if choice else V.parse_money_to_fen if col and col.to_fen and kind is Kind.MONEY \
+        else V.bool_reader(*col.words) if kind is Kind.BOOL and col and col.words \
         else PARSERS[kind]
     return Column(name, col, kind, choice, parse)
 

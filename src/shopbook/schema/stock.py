@@ -105,7 +105,8 @@ class WaitlistEntry(SheetModel):
     style: Annotated[Code | None, Col("款号", "style")] = None
     colour: Annotated[Text | None, Col("颜色", "colour")] = None
     size: Annotated[Text | None, Col("尺码", "size")] = None
-    notified: Annotated[YesNo | None, Col("已通知", "notified")] = None
+    notified: Annotated[YesNo | None, Col("已通知", "notified", words=(
+        ("已通知", "通知了", "已联系", "notified"), ("未通知", "没通知", "没有通知", "还没通知", "未联系", "not notified")))] = None
 
 
 class Supply(SheetModel):
