@@ -244,6 +244,12 @@ class WorkbookData:
         sd = self.sheets.get(model)
         return sheet_keys(sd, name) if sd else set()
 
+    def has_column(self, model: type[SheetModel], name: str) -> bool:
+        """Whether the sheet was read with column `name`: where its header is mistyped (商品编吗), its keys
+        are not known, and a check against them would call every reference to it unknown."""
+        sd = self.sheets.get(model)
+        return bool(sd and sd.present and name in sd.columns)
+
     def all_notes(self) -> list[Issue]:
         return [i for sd in self.sheets.values() for i in sd.notes]
 

@@ -47,7 +47,8 @@ def load_purchasing(shop: Shop, need_orders: bool = True) -> PurchaseData:
     wd = d.book
     purchases = wd.rows(PurchaseLine)
     wrong = wd.locate(check_unique(purchases, PurchaseLine) + check_unique(wd.rows(Supplier), Supplier)
-                      + check_references(purchases, "sku", wd.keys(Product, "sku"), "商家编码", "SKU", *FIX_SKU)
+                      + (check_references(purchases, "sku", wd.keys(Product, "sku"), "商家编码", "SKU", *FIX_SKU)
+                         if wd.has_column(Product, "sku") else [])
                       + _quantities(purchases))
     errors = wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error]
     # named by the sheets they are on (before: "采购：3 个数据错误", the first of them on 供应商)

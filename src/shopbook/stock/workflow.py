@@ -59,8 +59,10 @@ def stock_errors(wd) -> list[Issue]:
         return list(known[1])
     products, movements = wd.rows(Product), wd.rows(Movement)
     skus = wd.keys(Product, "sku")  # with a product whose row has a typo: that typo is its one error
+    # (商品 read without its 商家编码, a header typo: that one error, not one per movement naming a SKU)
     wrong = wd.locate(check_unique(products, Product) + check_products(products) + check_unique(movements, Movement)
-                      + check_movements(movements) + check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU))
+                      + check_movements(movements) + (check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)
+                                                      if wd.has_column(Product, "sku") else []))
     errors = wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error]
     _checked[id(wd)] = (weakref.ref(wd), errors)
     weakref.finalize(wd, _checked.pop, id(wd), None)  # gone with the read it belongs to
@@ -79,8 +81,8 @@ def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
-                        + check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
-                                           barcodes=sku_of_barcode(products)))
+                        + (check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
+                                            barcodes=sku_of_barcode(products)) if wd.has_column(Product, "sku") else []))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     d.purchases = wd.rows(PurchaseLine)
     d.purchase_errors = wd.errors_in(PurchaseLine)
