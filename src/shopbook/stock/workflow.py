@@ -134,12 +134,13 @@ def stock_summary(shop: Shop, as_of: dt.date | None = None, write: Writer = edit
     kept = _typed_in(was, {r.sku for r in rows})
     head += kept.head
     cols = _column_map(list(was[0]) if was else [], head, kept.cols)
-    body = [b + [_moved(v, kept.rows.get(b[0]), n, cols) for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
+    last = len(body) + 1  # the table's last row
+    body = [b + [_moved(v, kept.rows.get(b[0]), n, cols, (kept.last, last))
+                 for v in kept.cells.get(b[0], [""] * (len(head) - len(b)))]
             for n, b in enumerate(body, 2)]  # (备注 and a person's columns; a formula moved with its SKU's row)
     formats = {8: "#,##0.00", 9: "#,##0.00", 10: "yyyy-mm-dd", 11: "yyyy-mm-dd"}
     formats.update({i: "yyyy-mm-dd" for i in range(len(SUMMARY_HEAD["zh"]) - 1, len(head))
                     if any(isinstance(b[i], dt.date) for b in body)})  # a date a person typed stays one
-    last = len(body) + 1  # the table's last row
     foot = [[_foot_moved(v, kept.last, last, cols) for v in r] for r in [kept.title, *kept.foot]]
     new = [head] + body + [[title] + foot[0]] + foot[1:]
     sheet = NewSheet(name, new, widths=[16, 22, 8, 6, 10, 8, 8, 8, 10, 12, 12, 12, 8, 24] + [12] * (len(head) - 14),
@@ -229,14 +230,26 @@ def _refs_moved(v, row, cols: dict[int, int]):
     return Formula(tok.render())
 
 
-def _moved(v, was: int | None, now: int, cols: dict[int, int]):
+def _moved(v, was: int | None, now: int, cols: dict[int, int], last: tuple[int | None, int] = (None, 0)):
     """A cell carried over from row `was` to row `now`: a formula's references to rows moved with it,
     as Excel moves a formula copied down (=H2*I2 beside the SKU now on row 5: =H5*I5), absolute ones
-    ($H$1) not; and its columns to where the rewrite put them."""
-    if v.__class__ is not Formula or (was is None or was == now) and all(a == b for a, b in cols.items()):
+    ($H$1) not; and its columns to where the rewrite put them. `last`: the table's last row before and
+    now: a reference below it (the title row's total a share is of, =J2/$J$345) moves with the rows there,
+    absolute or not, as Excel moves it when rows are inserted above (before: $J$345 stayed, a SKU's row
+    once the table grew)."""
+    old_last, new_last = last
+    below = old_last is not None and old_last != new_last
+    if v.__class__ is not Formula or (was is None or was == now) and not below and all(
+            a == b for a, b in cols.items()):
         return v
     shift = now - was if was is not None else 0
-    return _refs_moved(v, lambda k, rows, r, absolute: r if absolute else r + shift, cols)
+
+    def row(k, rows, r, absolute):
+        if below and r > old_last:
+            return r + new_last - old_last
+        return r if absolute else r + shift
+
+    return _refs_moved(v, row, cols)
 
 
 def _foot_moved(v, was: int | None, now: int, cols: dict[int, int]):
