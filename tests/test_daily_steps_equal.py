@@ -224,11 +224,11 @@ def old_alerts(products: list[Product], movements: list[Movement], lines: list[O
         if a <= 0:
             reasons.append(("缺货", "out of stock"))
         elif a <= safety:
-            reasons.append((f"可用 {a} ≤ 安全库存 {safety}", f"available {a} ≤ safety stock {safety}"))
+            reasons.append((f"不高于安全库存 {safety}", f"at or below safety stock {safety}"))
         if p.main and have[p.sku] < main_min:
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
         if held[p.sku]:
-            reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
+            reasons.append((f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
                              max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min,

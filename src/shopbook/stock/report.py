@@ -157,8 +157,8 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                     todo = ("请取消订单或改发别的款、告知登记的客户；要继续卖，把“状态”改回在售",
                             "cancel or change those orders and tell the customers waiting; to sell it again, set its "
                             "status back to active")
-                reasons.append((f"已下架，不补货：{'，'.join(z for z, _ in who)}，可用 {a}：{todo[0]}",
-                                f"delisted, not reordered: {', '.join(e for _, e in who)}, {a} available: {todo[1]}"))
+                reasons.append((f"已下架，不补货：{'，'.join(z for z, _ in who)}：{todo[0]}",
+                                f"delisted, not reordered: {', '.join(e for _, e in who)}: {todo[1]}"))
             if p.sku in drafts:  # drafted before it was delisted: sent as it is, it buys what is no longer sold
                 pos = list(dict.fromkeys(ln.po_no for ln in drafts[p.sku]))
                 q = sum(ln.qty for ln in drafts[p.sku])
@@ -169,11 +169,13 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
                 out.append(Alert(p.sku, p.name, a, p.safety_stock or 0, bool(p.main), reasons, 0, waiting[p.sku],
                                  coming[p.sku]))
             continue
+        # every reason is said beside the alert's available figure (stock alerts' 可用 column, the daily report's
+        # （可用 0，补货 16）), so none says it again (before: "挂起订单要 16 件，可用 0（可用 0，补货 16）")
         safety, sells, lead = p.safety_stock or 0, daily.get(p.sku, Fraction(0)), lead_days(p, by_name) or 0
         if a <= 0:
             reasons.append(("缺货", "out of stock"))
         elif a <= safety:
-            reasons.append((f"可用 {a} ≤ 安全库存 {safety}", f"available {a} ≤ safety stock {safety}"))
+            reasons.append((f"不高于安全库存 {safety}", f"at or below safety stock {safety}"))
         elif sells and lead and a + coming[p.sku] < sells * lead:
             # sold out before a delivery ordered today could come (at the last `window_days` days' sales,
             # what is on order counted): a fast seller above its safety stock was alerted only once it
@@ -181,13 +183,12 @@ def alerts(products: list[Product], movements: list[Movement], lines: list[Order
             days = int(a / sells)
             left = (f"约 {days} 天卖完" if days else "不到 1 天就卖完", f"lasts about {en_count(days, 'day')}" if days
                     else "lasts less than a day")
-            reasons.append((f"可用 {a}，按近 {window_days} 天的销量{left[0]}，到货要 {lead} 天",
-                            f"available {a} {left[1]} at the last {window_days} days' sales; a delivery takes "
-                            f"{en_count(lead, 'day')}"))
+            reasons.append((f"按近 {window_days} 天的销量{left[0]}，到货要 {lead} 天",
+                            f"{left[1]} at the last {window_days} days' sales; a delivery takes {en_count(lead, 'day')}"))
         if p.main and have[p.sku] < main_min:
             reasons.append((f"主推款库存 {have[p.sku]} < {main_min}", f"main item: {have[p.sku]} on hand < {main_min}"))
         if held[p.sku]:
-            reasons.append((f"挂起订单要 {held[p.sku]} 件，可用 {a}", f"held orders need {held[p.sku]}, {a} available"))
+            reasons.append((f"挂起订单要 {held[p.sku]} 件", f"held orders need {held[p.sku]}"))
         if reasons:
             out.append(Alert(p.sku, p.name, a, safety, bool(p.main), reasons,
                              max(reorder_qty(p, a, daily.get(p.sku, Fraction(0)), cover_days, main_min,
