@@ -33,4 +33,4 @@ def test_a_past_date_counts_later_receipts_only_in_the_received_check(shop):  # 
     """As of 11-15, C's 10 received on 11-16 are still on order (24, C not ordered again)."""
     plan = W.purchase_plan(shop, d("11-15"))
     assert "C" not in {x.sku for o in plan.orders for x in o.lines}
-    assert not any("已收数量" in i.zh for i in plan.warnings)
+    assert not any("已收数量" in i.message_zh for i in plan.warnings)
