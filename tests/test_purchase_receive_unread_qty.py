@@ -51,3 +51,13 @@ def test_one_line_read_and_one_not_is_short_and_says_which(shop, tmp_path):  # n
     zh = [flat(z) for _, z, _ in r.said()]
     assert zh[1].endswith(flat("本次 5 少到 15（第 3 行的数量读不出，没有算进本次）")), zh
     assert r.said()[1][2].endswith("short 15 (the quantity on line 3 does not read: not in this delivery)")
+
+
+def test_a_draft_received_with_nothing_that_reads_is_no_tally_of_0(shop, tmp_path):  # noqa: F811
+    """The draft's lines are set 已下单 (the goods came: it was sent), but nothing was posted: said so, not
+    "入库 0 件，0 行"."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    r = W.purchase_receive(shop, _sheet(tmp_path / "c.xlsx", [["A", "十"], ["B", "5箱"]]), "CG20261122-01", d("11-25"))
+    mark, zh, en = r.said()[0]
+    assert mark == "!" and zh == "CG20261122-01 甲厂：没有新入库：这个文件里读得出的行没有要入库的数量（读不出的行见下）", zh
+    assert en.startswith("CG20261122-01 甲厂: nothing new posted: the lines of this file that read count nothing")

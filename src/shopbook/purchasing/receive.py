@@ -309,7 +309,9 @@ class Receipt:
                            f"this count was posted on {po} on {days[1]}, the goods are not posted again; the "
                            f"payment ¥{self.payment.amount:,.2f} is written to the ledger")] + self._refused(shown, file)
         units = sum(m.qty for m in self.movements)
-        if self.nothing_new:  # never a ✓ or a tally of 0 for a run that posted nothing
+        # never a ✓ or a tally of 0 for a run that posted nothing (a draft's lines set 已下单 by a count whose
+        # quantities did not read: "入库 0 件，0 行" before)
+        if self.nothing_new or not self.movements and not self.closed:
             # (posted by the same delivery's earlier count only where this file counts lines of the PO)
             why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
                     f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
