@@ -771,11 +771,15 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
                        + (f"it has counts dated {shown.replace('、', ', ')}" if have else "it has no counts yet")
                        + f"). Type the counts into the Stocktake sheet of stock.xlsx dated {date}"
                        + ("; or give --date one of those dates." if have else "."), shop.path(STOCK))
-    plan = plan_stocktake(d.products, d.movements, d.counts, date, zero_uncounted, shop.lang)
+    # a row dated after today (2027 typed for 2026) counts nowhere until its day, nor here: said as what it
+    # most likely is, a typo of the date (before: "A 在盘点日之后有出入库", goods to look for on the shelf)
+    ahead = _ahead(d, today)
+    moves = [m for m in d.movements if m.date <= today] if ahead else d.movements
+    plan = plan_stocktake(d.products, moves, d.counts, date, zero_uncounted, shop.lang)
     # first: a count of another day left unposted must not be cut off below a hundred other warnings
-    plan.warnings[:0] = not_posted(d.products, d.movements, d.counts, date, shop.lang, today)
-    # as of today: a row dated after it (2027 typed for 2026) counts nowhere until its day, nor here
-    book_after = on_hand(d.products, d.movements + plan.adjustments, today)
+    plan.warnings[:0] = not_posted(d.products, moves, d.counts, date, shop.lang, today) + (
+        [ahead_said(ahead)] if ahead else [])
+    book_after = on_hand(d.products, moves + plan.adjustments, today)
     for x in plan.lines:
         if book_after[x.sku] < 0:
             plan.warnings.append((f"{x.sku} 调整后库存为 {book_after[x.sku]}（负数），请核对",
