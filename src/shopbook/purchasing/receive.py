@@ -47,6 +47,16 @@ QTY_KEYS = tuple(dict.fromkeys(_key(h) for h in (
     "quantity received", _counted.zh, _counted.en, "count", "数量", "qty", "quantity")))
 
 
+# a quantity column's header with its unit in brackets (实收数量(件), Received (pcs)) is that column: before,
+# not found, each row counted 1 (20 received posted as 1). Only a unit of single pieces: 实收数量(箱) counts
+# boxes, not units, and stays unread
+_UNIT = re.compile(r"[(\[【](?:件|个|只|条|双|套|pcs?|units?|pieces?)[)\]】]$")
+
+
+def _qty_key(h: object) -> str:
+    return _UNIT.sub("", _key(h)) if h is not None else ""
+
+
 @dataclass
 class Counted:
     """A count read from a file: units per code as written (not yet matched to products)."""
@@ -67,7 +77,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS]
         if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
-            qty_col = next((keys.index(q) for q in QTY_KEYS if q in keys), None)
+            qty_keys = [_qty_key(c) for c in r]
+            qty_col = next((ks.index(q) for q in QTY_KEYS for ks in (keys, qty_keys) if q in ks), None)
             above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
             for n, row in rows[k + 1:]:
                 # each row by the code it has: a delivery note gives some items a barcode, others only a SKU

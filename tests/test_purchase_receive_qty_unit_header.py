@@ -1,0 +1,38 @@
+"""QA: a delivery sheet whose quantity column is headed with its unit, 实收数量(件) (or Received (pcs)), was read
+as having no quantity column: each row counted 1, and `purchase receive` posted A 1 of the 20 that came
+(short 19) into 出入库; beside a 数量 column (a PO printout's, what was ordered) that one was read instead. Now a unit of single pieces in brackets is the column's; a unit of boxes (箱) is not
+taken for pieces. The shop is test_purchasing's (甲厂's draft CG20261122-01: A×20, B×10)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from shopbook.purchasing import workflow as W
+
+from test_purchasing import TODAY, d, shop  # noqa: F401 - the fixture
+
+
+def _sheet(path, head, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("qty", ["实收数量(件)", "实收数量（件）", "Received (pcs)"])
+def test_a_quantity_headed_with_its_unit_is_read(shop, tmp_path, qty):  # noqa: F811
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["商家编码", "数量", qty], [["A", 20, 20], ["B", 10, 6]])
+    r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]  # 实收, not the ordered 数量 beside it
+
+
+def test_alone_it_is_not_one_a_row(shop, tmp_path):  # noqa: F811
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["商家编码", "实收数量(件)"], [["A", 20], ["B", 6]])
+    r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]
