@@ -36,3 +36,11 @@ def test_alone_it_is_not_one_a_row(shop, tmp_path):  # noqa: F811
     path = _sheet(tmp_path / "c.xlsx", ["商家编码", "实收数量(件)"], [["A", 20], ["B", 6]])
     r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]
+
+
+def test_a_code_column_with_a_note_after_its_name_is_read(shop, tmp_path):  # noqa: F811
+    """商品编码(SKU) was no code column: the sheet was refused as holding no codes at all."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["序号", "商品编码(SKU)", "名称", "实收数量(件)"], [[1, "A", "T", 20], [2, "B", "S", 6]])
+    r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)] and not r.problems

@@ -57,6 +57,9 @@ def _qty_key(h: object) -> str:
     return _UNIT.sub("", _key(h)) if h is not None else ""
 
 
+_NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(69码): a code column with a note after its name
+
+
 @dataclass
 class Counted:
     """A count read from a file: units per code as written (not yet matched to products)."""
@@ -74,7 +77,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
     its columns; otherwise scanner lines."""
     for k, (_, r) in enumerate(rows[:10]):
         keys = [_key(c) if c is not None else "" for c in r]
-        code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS]
+        code_cols = [i for i, h in enumerate(keys) if h in CODE_KEYS or h and _NOTE.sub("", h) in CODE_KEYS]
         if code_cols:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
             qty_keys = [_qty_key(c) for c in r]
