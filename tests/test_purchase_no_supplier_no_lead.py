@@ -35,3 +35,21 @@ def test_no_supplier_and_no_lead_time_is_said_at_the_products_cell(stock_shop):
     assert flat("补货量只够卖 7 天" if lang == "zh" else "covers only 7 days of sales") in flat(text.stdout + text.stderr)
     if lang == "en":
         assert not CJK.search(w["message_en"])
+
+
+def test_stock_alerts_say_it_too(stock_shop):
+    """`stock alerts` showed A's 补货 6 with nothing saying it leaves out the wait for a delivery."""
+    today = dt.date.today()
+    folder, lang = stock_shop({
+        Product: [Product(sku="A", name="衬衫", cost=Decimal(20), price=Decimal(60), opening_qty=10, safety_stock=2),
+                  Product(sku="B", name="裤子", cost=Decimal(30), price=Decimal(90), opening_qty=10, safety_stock=2,
+                          lead_days=5)],
+        Movement: [Movement(date=today - dt.timedelta(days=2), sku=s, type="出库", qty=9, ref=f"T{s}") for s in "AB"],
+    })
+    said = flat(shopbook("stock", "alerts", folder).stdout)
+    if lang == "zh":
+        assert flat("! 1 个 SKU 没有补货周期，也没有供应商的交货周期，补货量只够卖 7 天（cover_days）再加安全库存，没有算等货"
+                    "的天数：A。") in said, said
+    else:
+        assert flat("! 1 SKU with no lead_days and no supplier's lead time: the reorder quantity covers only 7 days "
+                    "of sales (cover_days) plus the safety stock, none of the wait for the goods: A.") in said, said

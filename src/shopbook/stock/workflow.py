@@ -524,6 +524,19 @@ class AlertRows(list):
     """stock_alerts' alerts, and the 出入库 rows they leave out, dated after the day (_ahead)."""
 
     ahead: list = []
+    no_lead: list = []  # the SKUs to reorder with no lead time at all (no 补货周期, no supplier's 交货周期)
+    cover_days: int = 7
+
+
+def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
+    """Why those SKUs' reorder quantities are what they are (zh, en): they cover `cover_days` of sales and
+    none of the wait for a delivery (before: said nowhere in stock alerts)."""
+    zh, en = few(skus)
+    return (f"{len(skus)} 个 SKU 没有补货周期，也没有供应商的交货周期，补货量只够卖 {cover_days} 天（cover_days）再加安全库存，"
+            f"没有算等货的天数：{zh}。请在“{Product.zh}”表填补货周期(天)，或填供应商并在供应商表填交货周期",
+            f"{en_count(len(skus), 'SKU')} with no lead_days and no supplier's lead time: the reorder quantity covers "
+            f"only {en_count(cover_days, 'day')} of sales (cover_days) plus the safety stock, none of the wait for the "
+            f"goods: {en}. Fill in lead_days on the {Product.en} sheet, or the supplier and its lead time")
 
 
 def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
@@ -541,8 +554,9 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
     cut = first(lines, shown, ("个", "more"), (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
-    ahead = getattr(alerts, "ahead", None)
-    said = [("!", *ahead_said(ahead))] if ahead else []
+    ahead, no_lead = getattr(alerts, "ahead", None), getattr(alerts, "no_lead", None)
+    said = ([("!", *ahead_said(ahead))] if ahead else []) + (
+        [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
     return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *said, *cut]
 
 
@@ -562,6 +576,10 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     out = AlertRows(report.alerts(d.products, d.movements, d.lines, d.waitlist, today, c.main_min_units,
                                   c.sales_window_days, c.cover_days, d.purchases, d.book.rows(Supplier)))
     out.ahead = [] if past else _ahead(d, today)  # (a day gone leaves out what came after it, no typo)
+    suppliers = {s.supplier: s for s in d.book.rows(Supplier)}
+    by_sku = {p.sku: p for p in d.products}
+    out.no_lead = [a.sku for a in out if a.reorder_qty and report.lead_days(by_sku[a.sku], suppliers) is None]
+    out.cover_days = c.cover_days
     return out
 
 
