@@ -39,3 +39,31 @@ def test_a_mistyped_sku_header_is_one_error(tmp_path):
     for cmd in (("stock",), ("stock", "alerts"), ("purchase", "suggest")):
         r = shopbook(*cmd, folder)
         assert "1 个数据错误" in r.stdout + r.stderr and "商品 › A1" in r.stdout + r.stderr, (cmd, r.stdout + r.stderr)
+
+
+def test_the_after_sales_desk_agents_and_self_check_say_the_mistyped_header_not_every_code(tmp_path):
+    """QA: with 商品编吗 for 商家编码 on the demo shop, `aftersales` called every case's code "不在商品表中" (and
+    went on to make resends unchecked), `agents settle` stopped on "570 个数据错误" (every agent's line), and
+    the self-check listed each case as "先改正：…不在商品表中". Now the desk and the agents stop on the one
+    header error, and the self-check calls no code unknown."""
+    import pytest
+
+    from demo_shop import demo_copy
+    from shopbook.agents.workflow import settle_month
+    from shopbook.aftersales.workflow import aftersales
+    from shopbook.issues import ShopbookError
+    from shopbook.report.selfcheck import read_selfcheck
+    from shopbook.shop import open_shop
+
+    folder = tmp_path / "demo"
+    demo_copy(folder)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    wb["商品"]["A1"] = "商品编吗"
+    wb.save(folder / "stock.xlsx")
+    shop = open_shop(folder)
+    for run in (lambda: aftersales(shop, dt.date(2026, 11, 22)), lambda: settle_month(shop, "2026-11")):
+        with pytest.raises(ShopbookError) as e:
+            run()
+        assert "：1 个数据错误" in e.value.zh and "stock.xlsx › 商品 › A1" in e.value.zh, e.value.zh
+    items = read_selfcheck(shop, dt.date(2026, 11, 22))
+    assert not [i for i in items if "不在商品表中" in str(vars(i))]

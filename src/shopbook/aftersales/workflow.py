@@ -203,7 +203,10 @@ def aftersales(shop: Shop, today: dt.date | None = None, write: Writer = edit_wo
         codes = {code_key(x) for x in received or ()} - {""}  # (compared as match_returns compares them)
         stop, skipped, cases, bad_rows = case_read_errors(
             orders_wb, lambda u: bool(codes & {code_key(u.case_no), code_key(u.return_tracking), code_key(u.order_no)}))
-        stop_on(orders_wb.errors_in(OrderLine) + stop + stock_wb.errors_in(Movement),
+        # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: every case's code would be "not in the
+        # 商品 sheet", and a 退货 posted or a resend made unchecked; its header is said instead
+        no_skus = [] if stock_wb.has_column(Product, "sku") else stock_wb.errors_in(Product)
+        stop_on(orders_wb.errors_in(OrderLine) + stop + stock_wb.errors_in(Movement) + no_skus,
                 "无法处理售后", "Cannot work the after-sales cases")
         lines = orders_wb.rows(OrderLine)
         res = AfterSales()

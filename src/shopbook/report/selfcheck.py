@@ -385,7 +385,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         except ShopbookError:  # (said where stock.xlsx is read for its own lists)
             pass
         else:
-            skus = sw.keys(Product, "sku") if (sd := sw.sheets.get(Product)) and sd.present else None
+            skus = sw.keys(Product, "sku") if sw.has_column(Product, "sku") else None  # (a mistyped header: none known)
             movements = sw.rows(Movement)
     wrong = refusals(case_rows, d.lines, skus, movements) if case_rows else []
     d.cases = list_open(case_rows, d.lines, today, shop.lang, d.entries, wrong)
