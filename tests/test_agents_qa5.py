@@ -60,7 +60,7 @@ def test_agents_email_says_a_statements_warning_before_anything_is_sent(shop, mo
     assert "是否重复登记" in r.output  # the warning, said although the first message failed
 
 
-def test_a_rebate_threshold_typed_5千_is_told_as_the_whole_number_at_its_cell(shop):  # noqa: F811
+def test_a_rebate_threshold_typed_5千_is_told_as_the_whole_number_at_its_cell(shop, wide_console):  # noqa: F811
     """返利 月销售额下限 typed 5千 (1.5万, 5k): it said '请填数字，例如 1234.50', and 5 typed as read is 5 yuan;
     now it says the whole number to type, at the cell, as a number column does (values._unit_said)."""
     from typer.testing import CliRunner

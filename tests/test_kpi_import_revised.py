@@ -23,7 +23,7 @@ def _visitors(folder) -> dict[str, object]:
     return {str(r[0].value)[:10]: r[head.index("访客数")].value for r in ws.iter_rows(min_row=2) if r[0].value}
 
 
-def test_a_revised_download_updates_what_the_first_import_wrote(tmp_path):
+def test_a_revised_download_updates_what_the_first_import_wrote(tmp_path, wide_console):
     folder = tmp_path / "shop"
     init_shop(folder)
     r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "a.xlsx"))])
