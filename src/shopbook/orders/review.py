@@ -19,6 +19,7 @@ from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import normalize_text
 from .address import Address, check_phone, parse_addresses, short_province
+from .marks import shipped_in_full
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
@@ -92,8 +93,6 @@ def shipped_review(review: str | None, lang: str) -> str | None:
 def shipped_cells(platform_status: str | None, review: str | None, lang: str) -> dict[str, str]:
     """The cells of an order that has gone out whose words said otherwise: a 部分发货 平台状态 says it went
     whole (marks.shipped_in_full), a 挂起 审单结果 says it was held (shipped_review). Empty where neither."""
-    from .marks import shipped_in_full
-
     whole, was = shipped_in_full(platform_status, lang), shipped_review(review, lang)
     return {**({"platform_status": whole} if whole else {}), **({"review": was} if was else {})}
 

@@ -364,7 +364,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
     from ..orders.platform_export import not_orders, read_table
     from ..orders.workflow import import_orders, left_alone_said, make_picklist, pull_words, review
     from ..kpi.import_sycm import import_kpi, is_sycm, not_by_day, sycm_files
-    from ..schema import KPI, ORDERS, DailyKpi, OrderLine, Target
+    from ..schema import KPI, ORDERS, AfterSalesCase, DailyKpi, OrderLine, Promotion, Target
     from ..stock import workflow as stock
     from ..validate import validate_path
 
@@ -659,7 +659,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return said + ("（" + summary.alerts_note + "）" if zh else f" ({summary.alerts_note})") if past else said
 
     def do_kpi():
-        lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+        # (售后 for the resends, 促销 as the self-check reads them: its read is then this one)
+        ow = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, AfterSalesCase))
+        lines = ow.rows(OrderLine)
         from .selfcheck import open_heads
 
         # counted first: they do not depend on kpi.xlsx being readable (each order's first line)
@@ -694,11 +696,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                                  "agent's price: ") + stop_said(e, lang))
                 return None
 
-        def resends():  # the after-sales desk's, read only for a day filled from the orders
+        def resends():  # the after-sales desk's, for a day filled from the orders
             from ..customers import resend_orders
-            from ..schema import AfterSalesCase
 
-            return resend_orders(read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)))
+            return resend_orders(ow)
 
         days = [d for d in days_from(kw.rows(DailyKpi), lines, agents_prices, shop.config.agents.shipping_per_order,
                                      resends) if d.date not in bad]
