@@ -50,3 +50,29 @@ def test_a_format_a_person_chose_above_is_kept(tmp_path):
     _typed_row(folder, conversion_format="0.0%")
     assert import_kpi(open_shop(folder), [sycm_xlsx(tmp_path / "sycm.xlsx")]).ok
     assert _formats(folder)["2026-11-19"]["转化率"] == "0.0%"
+
+
+def test_a_bordered_and_filled_row_above_keeps_its_look_with_the_declared_format(tmp_path):
+    """Review: the declared format was given through a fresh style (font, fill and border 0), so under a
+    person's bordered, yellow 日报 row the appended 转化率 and 销售额 cells came plain while the text cells
+    kept the look. Now only the number format is changed of the style above."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    _typed_row(folder)
+    wb = openpyxl.load_workbook(folder / "kpi.xlsx")
+    ws = wb["日报"]
+    thin = Side(style="thin")
+    for c in ws[ws.max_row]:
+        c.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        c.fill = PatternFill("solid", fgColor="FFFF00")
+    wb.save(folder / "kpi.xlsx")
+    assert import_kpi(open_shop(folder), [sycm_xlsx(tmp_path / "sycm.xlsx")]).ok
+    ws = openpyxl.load_workbook(folder / "kpi.xlsx")["日报"]
+    head = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(head, ws[ws.max_row])}
+    for name, fmt in (("转化率", "0.00%"), ("销售额", "#,##0.00"), ("访客数", "0")):
+        c = row[name]
+        assert c.number_format == fmt, (name, c.number_format)
+        assert c.fill.fgColor.rgb == "00FFFF00" and c.border.left.style == "thin", name

@@ -113,6 +113,27 @@ class _Styles:
     def date_style(self, fmt: str) -> int:
         return self.style(fmt)
 
+    def with_format(self, style: int | None, fmt: str) -> int:
+        """The xf `style` (the cell above's) showing `fmt` instead of its own number format: its font,
+        fill, border and alignment kept (a person's bordered table stays bordered); added once."""
+        key = f"{style}|{fmt}"
+        if key in self.added:
+            return self.added[key]
+        block = re.search(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", self.xml, re.S)
+        xfs = re.findall(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", block.group(1), re.S) if block else []
+        if not style or style >= len(xfs):
+            return self.style(fmt)
+        fid = self._num_fmt(fmt)
+        head, rest = re.match(rb"(<(?:\w+:)?xf\b[^>]*?)(/?>.*)", xfs[style], re.S).groups()
+        head = re.sub(rb'\s(?:numFmtId|applyNumberFormat)="[^"]*"', b"", head)
+        xf = head + b' numFmtId="%d" applyNumberFormat="1"' % fid + rest
+        self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
+        self._bump(b"cellXfs")
+        self.xfs.append(fid)
+        self.added[key] = len(self.xfs) - 1
+        self.changed = True
+        return self.added[key]
+
     def _prefix(self) -> bytes:
         return re.search(rb"<(\w+:)?styleSheet\b", self.xml).group(1) or b""
 
@@ -444,7 +465,7 @@ def _patch_sheet(xml: bytes, by_row: dict[int, dict[int, object]], styles: _Styl
                 style = above_style.get(col)
                 fmt = formats.get(col)
                 if fmt and (not style or (style < len(styles.xfs) and styles.xfs[style] == 0)):
-                    style = styles.style(fmt)
+                    style = styles.with_format(style, fmt)
                 known = by_col[col] = (opened_of(col), style, {},
                                        _TEXT_OPEN % (b' s="%d"' % style if style else b"", p, p))
             distinct, idx = _encoded(rows.columns[col], lambda v: after_of(v, known))
