@@ -67,3 +67,23 @@ def test_the_after_sales_desk_agents_and_self_check_say_the_mistyped_header_not_
         assert "：1 个数据错误" in e.value.zh and "stock.xlsx › 商品 › A1" in e.value.zh, e.value.zh
     items = read_selfcheck(shop, dt.date(2026, 11, 22))
     assert not [i for i in items if "不在商品表中" in str(vars(i))]
+
+
+def test_a_typo_in_another_product_header_leaves_its_codes_checked(tmp_path):
+    """Review: validate skipped every reference to 商品's codes when any of its required headers had a typo
+    (名称 typed 名字): a 出入库 row naming no product of ours went unsaid beside the header's error. Only
+    a typo in the key header (商家编码) leaves them unchecked now."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "zh")
+    day = dt.date.today() - dt.timedelta(days=3)
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="S1", name="Tee", cost=Decimal(20), price=Decimal(60), opening_qty=5)],
+        Movement: [Movement(date=day, sku="S1", type="出库", qty=1), Movement(date=day, sku="NOPE", type="出库", qty=1)],
+    }, keep_backup=False)
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    head = [c.value for c in wb[Product.zh][1]]
+    wb[Product.zh].cell(1, head.index("名称") + 1).value = "名字"
+    wb.save(folder / "stock.xlsx")
+    said = json.loads(shopbook("validate", folder, "--json").stdout)
+    errors = [(i["sheet"], i["value"]) for i in said if i["severity"] == "error"]
+    assert ("出入库", "NOPE") in errors, errors

@@ -155,11 +155,12 @@ def rule_issues(books: list[WorkbookData], config=None) -> list[Issue]:
         return sd.records if sd else []
 
     def present(model: type[SheetModel]) -> bool:
-        """Read, with every required column: a sheet whose header has a typo (商品编吗 for 商家编码) is that one
-        error at its header, not one for every row of other sheets checked against its keys (9,773 of them)."""
+        """Read, with its key columns (required and unique: 商家编码): a sheet whose key header has a typo
+        (商品编吗) is that one error at its header, not one for every row of other sheets checked against
+        its keys (9,773 of them); a typo in another of its headers (名称) leaves its keys known and checked."""
         sd = sheets.get(model)
         return bool(sd and sd.present and sd.header_row and all(c.name in sd.columns for c in model.columns()
-                                                                   if c.required))
+                                                                   if c.required and c.col.unique))
 
     def keys(model: type[SheetModel], name: str) -> set:
         sd = sheets.get(model)
