@@ -745,8 +745,9 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         if not known:  # a workbook's other sheets (an agent's price list …) are simply not orders
             raise not_orders(Path(p), tables)
     file_of = {id(t): p for p, ts in read for t in ts}
-    _oldest_first(kinds, file_of, res)
-    refunds_at = _refunds_in_time(kinds, file_of, res)
+    inside: dict[int, dt.datetime | None] = {}  # each table's latest time, scanned once (latest_inside)
+    _oldest_first(kinds, file_of, res, inside)
+    refunds_at = _refunds_in_time(kinds, file_of, res, inside)
     # an order on two sheets comes in from the first one applied, the other's said (import_plain): by time,
     # as day by day (Monday's sheet imported on Monday, Tuesday's copy of it skipped), not by drag order
     for t in kinds.pop(SHEETS, []):
@@ -770,14 +771,14 @@ def read_order_files(paths: list[Path], password: str | None = None) -> ImportRe
         res.orders += douyin.read(kinds["douyin"], res)
     if "tracking" in kinds:
         res.orders += tracking.read(kinds["tracking"], res)
-    made = _made(kinds, file_of) if "tracking" in kinds else {}
+    made = _made(kinds, file_of, inside) if "tracking" in kinds else {}
     for o in res.orders:
         o.at = refunds_at.get(o.file, 0)
         o.made = made.get(o.file)
     return res
 
 
-def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, dt.datetime]:
+def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path], inside: dict) -> dict[str, dt.datetime]:
     """Each order or refund export's table name → the earliest it can have been made: the later of the export
     time in its file name (a name's date alone: that day's start) and the latest time in it. A waybill printed
     before it is a parcel that went before the export's word (lifecycle: applied ahead of it). A shipped file's
@@ -786,16 +787,16 @@ def _made(kinds: dict[str, list[Table]], file_of: dict[int, Path]) -> dict[str, 
     out = {}
     for kind, tables in kinds.items():
         for t in tables:
-            span, inside = name_span(file_of[id(t)]), latest_inside([t])
+            span, latest = name_span(file_of[id(t)]), latest_inside([t], inside)
             if kind == "tracking":
                 try:
                     at = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
                 except (OSError, ValueError):
                     continue
-                if inside is None or at >= inside:
+                if latest is None or at >= latest:
                     out[t.name] = at
                 continue
-            known = [x for x in (span[0] if span else None, inside) if x is not None]
+            known = [x for x in (span[0] if span else None, latest) if x is not None]
             if known:
                 out[t.name] = max(known)
     return out
@@ -832,34 +833,49 @@ def name_span(path: Path) -> tuple[dt.datetime, dt.datetime] | None:
     return max(found, key=lambda x: x[0])[1:] if found else None
 
 
-def latest_inside(tables: list[Table]) -> dt.datetime | None:
+def latest_inside(tables: list[Table], memo: dict[int, dt.datetime | None] | None = None) -> dt.datetime | None:
     """The latest time in the tables' time columns (付款时间, 发货时间 …, not a time promised ahead):
     when an export without its time in its name was made, near enough to tell two exports apart.
     Each read as every other date of shopbook is (values.parse_datetime: 下午3:05 is 15:05, an Excel
-    date or serial, 20261103); a value that is no time (2026-11-31) is passed over, never the end of all."""
+    date or serial, 20261103); a value that is no time (2026-11-31) is passed over, never the end of all.
+    `memo` (id of a table → its latest): one import asks it of a table up to three times, scanned once."""
     best = None
     for t in tables:
-        cols = [h for h in t.header if h and "时间" in h and not any(w in h for w in _AHEAD)]
-        for row in t.rows:
-            for c in cols:
-                v = row.get(c)
-                if isinstance(v, str):
-                    v = cell(row, c)  # (its platform markers off: ="…", a leading ', a tab)
-                if v is None or v == "" or isinstance(v, bool):
-                    continue
-                try:
-                    at = V.parse_datetime(v)
-                except V.BadValue:
-                    continue
-                if 2000 <= at.year <= 2100 and (best is None or at > best):
-                    best = at
+        if memo is None or (at := memo.get(id(t), _UNSCANNED)) is _UNSCANNED:
+            at = _latest_in(t)
+            if memo is not None:
+                memo[id(t)] = at
+        if at is not None and (best is None or at > best):
+            best = at
+    return best
+
+
+_UNSCANNED = object()
+
+
+def _latest_in(t: Table) -> dt.datetime | None:
+    best = None
+    cols = [h for h in t.header if h and "时间" in h and not any(w in h for w in _AHEAD)]
+    for row in t.rows:
+        for c in cols:
+            v = row.get(c)
+            if isinstance(v, str):
+                v = cell(row, c)  # (its platform markers off: ="…", a leading ', a tab)
+            if v is None or v == "" or isinstance(v, bool):
+                continue
+            try:
+                at = V.parse_datetime(v)
+            except V.BadValue:
+                continue
+            if 2000 <= at.year <= 2100 and (best is None or at > best):
+                best = at
     return best
 
 
 SHEETS = "sheets"  # agents' and typed order sheets, as _oldest_first orders them (the first one's order stands)
 
 
-def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> None:
+def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult, inside: dict) -> None:
     """Several exports of one kind are applied oldest first, whatever order they were given in (staff
     drag files in any order): an order in several is as the newest says it (an older 待发货 given after
     a newer 交易关闭 would bring the closed order back). By the export time in the file's name, else the
@@ -870,7 +886,7 @@ def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: 
         given = list(dict.fromkeys(file_of[id(t)] for t in tables))
         if len(given) < 2:
             continue
-        ft = file_times(given, name_time, lambda p: latest_inside([t for t in tables if file_of[id(t)] == p]))
+        ft = file_times(given, name_time, lambda p: latest_inside([t for t in tables if file_of[id(t)] == p], inside))
         applied = ft.oldest_first(given)
         if applied == given:
             continue
@@ -880,7 +896,8 @@ def _oldest_first(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: 
                               "times": [_when(ft.at[p]) if p in ft.at else "" for p in applied]})
 
 
-def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult) -> dict[str, int]:
+def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], res: ImportResult,
+                     inside: dict) -> dict[str, int]:
     """Taobao's refund exports and order lists of one import in the order they were made (table name →
     its place, PlatformOrder.at), where their times say so: a refund export older than an order list is
     applied before it, so that the newer word on an order stands (the order list's 退款关闭 or 卖家已发货
@@ -896,7 +913,7 @@ def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], re
     named = True  # every bound from a file name (as said)
     for t in lists:
         span = name_span(file_of[id(t)])
-        known = [x for x in (span[0] if span else None, latest_inside([t])) if x is not None]
+        known = [x for x in (span[0] if span else None, latest_inside([t], inside)) if x is not None]
         bound[id(t)] = max(known) if known else dt.datetime.min
         named = named and bool(span) and bound[id(t)] == span[0]
     for t in refunds:
@@ -907,8 +924,8 @@ def _refunds_in_time(kinds: dict[str, list[Table]], file_of: dict[int, Path], re
                 bound[id(t)] = dt.datetime.fromtimestamp(os.stat(file_of[id(t)]).st_mtime)
             except (OSError, ValueError):
                 bound[id(t)] = dt.datetime.max
-            inside = latest_inside([t])
-            if inside is not None and bound[id(t)] < inside:  # modified before its own refunds: a clock not to trust
+            latest = latest_inside([t], inside)
+            if latest is not None and bound[id(t)] < latest:  # modified before its own refunds: a clock not to trust
                 bound[id(t)] = dt.datetime.max
         else:
             bound[id(t)] = span[1]
