@@ -52,3 +52,23 @@ def test_a_typed_figure_is_still_kept(tmp_path):
     r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "b.xlsx", days=days))])
     assert r.exit_code == 1 and "--replace" in r.output, r.output
     assert _visitors(folder)["2026-11-19"] == 1005
+
+
+def test_the_record_of_imported_figures_is_shared_with_the_shop_folders_group(tmp_path):
+    """Review: the record was written under the umask of whoever ran the import (a cron job's 022: 0644),
+    so on a shared shop folder a colleague's later import could not update it, and the figures their
+    revised download brought were refused as typing again. It is written as the cache's files are."""
+    import os
+    import stat
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    os.chmod(folder, 0o2775)  # a shared folder: its group may write
+    old = os.umask(0o022)
+    try:
+        r = CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "a.xlsx"))])
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.output
+    record = folder / ".shopbook-cache" / "kpi-imported.json"
+    assert stat.S_IMODE(os.stat(record).st_mode) & 0o060 == 0o060

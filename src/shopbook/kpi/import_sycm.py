@@ -637,19 +637,14 @@ def imported_record(shop) -> dict[str, dict[str, object]]:
 
 def _keep_imported(shop, record: dict, written: dict[dt.date, dict[str, object]]) -> None:
     import json
-    import os
 
-    from ..io.cache import CACHE_DIR
+    from ..io.cache import CACHE_DIR, put
 
     for date, values in written.items():
         day = record.setdefault(date.isoformat(), {})
         day.update({f: (str(v) if isinstance(v, Decimal) else v) for f, v in values.items() if f != "date"})
-    folder = shop.folder / CACHE_DIR
-    try:
-        folder.mkdir(exist_ok=True)
-        tmp = folder / f".{IMPORTED}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / IMPORTED)
+    try:  # as the cache's files are written: whole, and shared with the shop folder's group (a colleague's run)
+        put(shop.folder / CACHE_DIR / IMPORTED, json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
     except OSError:  # (a read-only folder: the next revision is then said as typing, as before)
         pass
 
