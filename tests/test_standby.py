@@ -91,9 +91,13 @@ def test_the_copy_holds_no_lock_nor_file_of_the_process(tmp_path, monkeypatch):
     lock = tmp_path / ".shopbook.lock"
     fd = os.open(lock, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)
-    copy = Standby(_square_with_pid, prepare=lambda: time.sleep(0.3))
+    ready = tmp_path / "preparing"  # prepare runs once the copy has closed what it inherited
+    copy = Standby(_square_with_pid, prepare=lambda: (ready.touch(), time.sleep(0.3)))
     try:
-        time.sleep(0.1)  # (it has closed what it inherited by now, and sleeps in prepare)
+        waited = time.monotonic()
+        while not ready.exists() and time.monotonic() - waited < 30:  # (a loaded machine: not a fixed 0.1 s)
+            time.sleep(0.01)
+        assert ready.exists()
         os.close(fd)  # the job lets the lock go
         other = os.open(lock, os.O_RDWR)
         try:
