@@ -55,19 +55,10 @@ def _column(keys: set[str], f: str) -> str | None:
     return next((header_key(n) for n in COLUMNS[f] if header_key(n) in keys), None)
 
 
-def _aov(v: object) -> Decimal:
-    """客单价 to the fen: it is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998),
-    and is recomputed from them anyway: digits past the fen are no reason to hold the download back
-    (a value that does not read is a located error, as any column's). Money, as 支付金额 is: ¥199.99
-    and 1,299.00 read (a number cell as the number it is)."""
-    d = V.money_unrounded(v) if isinstance(v, str) else V.parse_decimal(v)
-    if not abs(d) < V.MONEY_LIMIT:  # (29 digits and more would not even round)
-        raise V.BadValue(f"客单价“{v}”不是一个正常的金额。", f"The average order value '{v}' is not a usable amount.")
-    return d.quantize(V.FEN, ROUND_HALF_UP)
-
-
 PARSE = {"date": V.parse_date, "visitors": V.parse_int, "page_views": V.parse_int, "buyers": V.parse_int,
-         "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money, "aov": _aov,
+         "orders": V.parse_int, "units": V.parse_int, "sales": V.parse_money,
+         # 客单价 is 支付金额 ÷ 支付买家数, which some templates give unrounded (199.9998): to the fen, not refused
+         "aov": V.parse_money_to_fen,
          "conversion": V.parse_percent, "visit_depth": V.parse_decimal, "dsr_description": V.parse_decimal,
          "dsr_logistics": V.parse_decimal, "dsr_service": V.parse_decimal}
 _TOTALS = ("合计", "总计", "汇总", "平均", "total", "average")
