@@ -1063,6 +1063,30 @@ OS_WORDS = {IsADirectoryError: ("这是一个文件夹，要的是文件", "is a
             PermissionError: ("没有权限", "no permission")}
 
 
+# why the system refused, in each language: its own text (strerror) is in the system's language, English
+# on a Linux server, Chinese on a Chinese Windows, whatever the shop's
+_OS_REASONS = {errno.ENOSPC: ("磁盘已满", "the disk is full"),
+               errno.EROFS: ("磁盘或共享是只读的", "the disk or share is read-only"),
+               errno.EACCES: ("没有权限", "no permission"), errno.EPERM: ("没有权限", "no permission"),
+               errno.EIO: ("读写出错（磁盘或网络共享）", "an input/output error (the disk or network share)"),
+               errno.ENOENT: ("找不到", "not found"), errno.EISDIR: ("它是一个文件夹", "it is a folder"),
+               errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+               errno.EBUSY: ("正被占用", "it is busy"), errno.ENAMETOOLONG: ("名字或路径太长", "the name or path is too long"),
+               errno.ESTALE: ("网络共享连不上", "the network share cannot be reached"),
+               errno.ETIMEDOUT: ("网络共享连不上", "the network share cannot be reached"),
+               **({errno.EDQUOT: ("超出了磁盘配额", "the disk quota is used up")} if hasattr(errno, "EDQUOT") else {})}
+_WIN_REASONS = {32: ("文件正被另一个程序使用", "the file is in use by another program"),
+                362: ("云盘（OneDrive 等）没有运行：文件不在这台电脑上", "the cloud drive (OneDrive …) is not running: the "
+                      "file is not on this PC")}
+
+
+def os_reason(e: OSError) -> tuple[str, str]:
+    """Why `e` was refused, (zh, en): the words of its errno (or Windows error) where known, else the
+    system's own text in both."""
+    said = _WIN_REASONS.get(getattr(e, "winerror", None)) or _OS_REASONS.get(e.errno)
+    return said or ((e.strerror or str(e)),) * 2
+
+
 def os_error_stop(e: OSError, written: list) -> ShopbookError:
     """An OSError no reader or writer turned into a stop (a folder where a file belongs, no permission, a
     OneDrive file not on this PC, a share gone), as the stop the CLI and the buttons say: the file, what of
@@ -1074,7 +1098,8 @@ def os_error_stop(e: OSError, written: list) -> ShopbookError:
     zh, en = (("什么都没有写入", "nothing was written") if not written else
               (f"停下之前已写入 {len(written)} 个文件", f"written before the stop: {len(written)} file(s)"))
     # the file first, after a colon of each line's language
-    return ShopbookError(f"{what[0]}（{e.strerror or ''}）；{zh}。", f"{what[1]} ({e.strerror or ''}); {en}.", name or None)
+    why = os_reason(e)
+    return ShopbookError(f"{what[0]}（{why[0]}）；{zh}。", f"{what[1]} ({why[1]}); {en}.", name or None)
 
 
 @contextmanager

@@ -62,7 +62,10 @@ def check_regular(path: Path) -> None:
             raise _refuse(*stand_in_words(Path(path), other), path) from None
         raise _refuse("找不到这个文件。", "File not found.", path) from None
     except OSError as e:
-        raise _refuse(f"无法访问这个文件（{e.strerror}）。", f"Cannot access the file ({e.strerror}).", path) from None
+        from .files import os_reason  # (files imports this module)
+
+        why = os_reason(e)
+        raise _refuse(f"无法访问这个文件（{why[0]}）。", f"Cannot access the file ({why[1]}).", path) from None
     if stat.S_ISDIR(st.st_mode):
         raise _refuse("这是一个文件夹，不是文件。", "This is a folder, not a file.", path)
     if not stat.S_ISREG(st.st_mode):

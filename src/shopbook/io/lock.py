@@ -148,7 +148,9 @@ def unreadable_words(folder: Path) -> tuple[str, str] | None:
     except IsADirectoryError:
         why = ("它是一个文件夹", "it is a folder")
     except OSError as e:
-        why = (e.strerror or str(e),) * 2
+        from .files import os_reason
+
+        why = os_reason(e)
     from .files import owner_name
 
     who = owner_name(p)
@@ -323,8 +325,11 @@ def acquire(folder: Path, command: str) -> str:
                     ".shopbook.lock there before it writes, so nothing was written. Commands that only read "
                     "(validate, selfcheck) run here as usual; to write, run in a shop folder that can be written (or ask "
                     "whoever manages the share to make it writable).", folder) from None
-            raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{e.strerror}）：为了安全，什么都没有写入。",
-                                f"Cannot create the lock file .shopbook.lock in the shop folder ({e.strerror}): "
+            from .files import os_reason
+
+            why = os_reason(e)
+            raise ShopbookError(f"无法在店铺文件夹里建立锁文件 .shopbook.lock（{why[0]}）：为了安全，什么都没有写入。",
+                                f"Cannot create the lock file .shopbook.lock in the shop folder ({why[1]}): "
                                 "to be safe, nothing was written.", folder) from None
         holder, st, raw = read_holder(folder)
         now = time.monotonic()
