@@ -240,6 +240,10 @@ def test_ledger_month_says_the_blank_entries_sheet_whose_rows_are_in_another(tmp
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11", "--json"])
     got = json.loads(r.output)["sheet_warnings"]
     assert [w["sheet"] for w in got] == ["流水2026"]
+    # and the 利润表 file, which outlives the screen, says it below its figures (review)
+    cells = [c for row in openpyxl.load_workbook(shop.folder / "reports" / "利润表-2026-11.xlsx")["利润表"].values
+             for c in row if isinstance(c, str)]
+    assert any("“流水”里没有数据，而“流水2026”有相同的表头" in c for c in cells), cells
 
 
 def test_the_monthly_review_says_the_blank_entries_sheet_and_signs_its_pnl_as_ledger_does(tmp_path, wide_console):

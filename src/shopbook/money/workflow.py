@@ -24,7 +24,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
-from .ledger import (NOT_PNL, ZERO, check_balances, group_of, margin_label, month_or_stop, not_before, pnl,
+from .ledger import (NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
                      signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
@@ -201,9 +201,6 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     from openpyxl.styles import Font
 
     zh = shop.lang == "zh"
-    group_names = {"sales": "销售", "refunds": "退款", "cost of goods": "商品成本", "shipping": "快递运费",
-                   "advertising": "推广", "salaries": "工资", "packaging": "包装耗材", "agent settlements": "代理结算",
-                   "other": "其他"}
     wb = Workbook()
     ws = wb.active
     ws.title = "利润表" if zh else "P&L"
@@ -214,8 +211,8 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
     ws.append(["分组", "类别", "金额（收入为正，支出为负）"] if zh else ["Group", "Category", "Amount (in +, out −)"])
     for g, cats in report.lines.items():
         for c, v in cats.items():
-            append(ws, [group_names[g] if zh else g, c, float(v)])
-        ws.append([(group_names[g] if zh else g) + (" 小计" if zh else " subtotal"), "", float(report.group_total(g))])
+            append(ws, [group_label(g, shop.lang), c, float(v)])
+        ws.append([group_label(g, shop.lang) + (" 小计" if zh else " subtotal"), "", float(report.group_total(g))])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for label, v in ((("收入合计", "Income"), report.income), (("支出合计", "Expense"), -report.expense),
                      (("净额", "Net"), report.net)):
@@ -223,10 +220,14 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for row in ws.iter_rows(min_row=4, min_col=3, max_col=3):
         row[0].number_format = "#,##0.00"
-    if report.balance_issues:  # the file outlives the screen: below the net, as the monthly review's P&L says it
+    if report.sheet_warnings or report.balance_issues:  # the file outlives the screen: below the net, as said
+        ws.append([])
+    for i in report.sheet_warnings:  # (流水 blank, its rows in 流水2026: a P&L of the wrong sheet)
+        append(ws, [i.where(shop.lang), i.message_zh if zh else i.message_en])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, color="C00000")
+    if report.balance_issues:  # as the monthly review's P&L says them
         from .said import pnl_may_be_wrong
 
-        ws.append([])
         for i in report.balance_issues:
             append(ws, [i.where(shop.lang), i.message_zh if zh else i.message_en])
         append(ws, [pnl_may_be_wrong(report.balance_issues)[0 if zh else 1]])
