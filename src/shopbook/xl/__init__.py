@@ -157,21 +157,28 @@ def _excel_error(e: BaseException) -> str | None:
     return str(a[1] if len(a) > 1 else e).strip()
 
 
+def _files_listed(paths: list, what: tuple[str, str] = ("个", "more"), where: tuple[str, str] = ("在 {}", "in {}"),
+                  show=lambda p: str(p)) -> tuple[str, str]:
+    """Files a button wrote, one a line as the CLI lists them, cut at BOX_LINES (a box taller than the screen),
+    saying how many more and in which folders (`where`'s {})."""
+    folders = "、".join(sorted({str(p.parent) for p in paths[BOX_LINES:]}))
+    return _shown(first([("", show(p), show(p)) for p in paths], BOX_LINES, what,
+                        (where[0].format(folders), where[1].format(folders))))
+
+
 def _excel_refused(words: str, written: list) -> tuple[str, str]:
     """The message for a step Excel refused: its words, the usual causes and what to do, and what
     was written before it (the CLI's "nothing was written" only when true; a long list cut, saying
     how many more and where). Said in both languages: a stop about a file, not the shop's data."""
-    folders = "、".join(sorted({str(p.parent) for p in written[BOX_LINES:]}))
-    names = first([("", f"  {p.name}", f"  {p.name}") for p in written], BOX_LINES, ("个", "more"),
-                  (f"在 {folders}", f"in {folders}"))
+    names = _files_listed(written, show=lambda p: f"  {p.name}")
     return (f"Excel 拒绝了这一步：{words}\n工作簿若是只读打开的（别人在共享文件夹里打开着它），等对方关闭后重新打开"
             "再按；工作表若受保护，先撤销保护（审阅 › 撤销工作表保护）再按。这个工作簿里的改动没有保存。\n"
-            + (f"停下之前已写入 {len(written)} 个文件：\n" + "\n".join(n[1] for n in names) if written
+            + (f"停下之前已写入 {len(written)} 个文件：\n" + names[0] if written
                else "其他文件什么都没有写入。"),
             f"Excel refused a step: {words}\nIf the workbook was opened read-only (someone has it open on the "
             "shared folder), open it again once they have closed it and press again; if a sheet is protected, "
             "unprotect it (Review › Unprotect Sheet) and press again. Changes in this workbook were not saved.\n"
-            + (f"Written before the stop: {en_count(len(written), 'file')}:\n" + "\n".join(n[2] for n in names)
+            + (f"Written before the stop: {en_count(len(written), 'file')}:\n" + names[1]
                if written else "Nothing was written to the other files."))
 
 
@@ -198,9 +205,7 @@ def _os_stop(e: OSError, written: list) -> tuple[str, str]:
     zh, en = _located(os_error_stop(e, written))
     if not written:
         return zh, en
-    folders = "、".join(sorted({str(p.parent) for p in written[BOX_LINES:]}))
-    names = _shown(first([("", f"  {p}", f"  {p}") for p in written], BOX_LINES, ("个", "more"),
-                         (f"在 {folders}", f"in {folders}")))
+    names = _files_listed(written, show=lambda p: f"  {p}")
     return f"{zh}\n{names[0]}", f"{en}\n{names[1]}"
 
 
@@ -752,9 +757,7 @@ def agent_sheets(book=None) -> None:
     def job(shop, write, lang):
         paths = price_sheets(shop)
         # a shop of 60 agents: a box taller than the screen; cut, saying how many more and where
-        folders = "、".join(sorted({str(p.parent) for p in paths[BOX_LINES:]}))
-        listing = _shown(first([("", str(p), str(p)) for p in paths], BOX_LINES, ("份", "more"),
-                               (f"都在 {folders}", f"all in {folders}")))
+        listing = _files_listed(paths, ("份", "more"), ("都在 {}", "all in {}"))
         return (f"已生成 {len(paths)} 份价格表：\n{listing[0]}", f"{en_count(len(paths), 'price sheet')} written:\n"
                 f"{listing[1]}", False)
 
