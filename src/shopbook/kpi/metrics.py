@@ -36,6 +36,7 @@ METRICS = set(METRIC_NAMES.values())  # the 日报 columns a target may name
 PERCENT_METRICS = {"conversion", "positive_rate", "bounce_rate"}  # targets of these are fractions: 2% is 0.02
 HIGHER_IS_BETTER = {"orders", "sales", "visitors", "conversion", "aov", "positive_rate", "dsr", "units", "buyers",
                     "page_views", "dsr_description", "dsr_logistics", "dsr_service"}
+LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}  # a target of these is a ceiling (the self-check says a day over it)
 DSR_PARTS = ("dsr_description", "dsr_logistics", "dsr_service")
 # an anomaly when it falls well under its median; ROI (sales ÷ ad spend) is the ad-cost spike the sales
 # did not follow (spend up with sales up is no cost to worry about)

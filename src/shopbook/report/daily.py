@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 from ..io.cells import append, put
 from ..io.files import write_atomic
 from ..issues import en_count
-from ..kpi.metrics import Day, DayReport
+from ..kpi.metrics import DSR_PARTS, Day, DayReport
 from . import chart_names, percent
 
 METRIC_LABELS = {
@@ -250,7 +250,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     anomalies = {m for m, _, _ in rep.anomalies}
     # the overall DSR left blank where the three scores are there (生意参谋 gives only those, each judged
     # against its own target): a row of '—' and a target nothing can meet says nothing
-    parts = any(rep.day.value(m) is not None for m in ("dsr_description", "dsr_logistics", "dsr_service"))
+    parts = any(rep.day.value(m) is not None for m in DSR_PARTS)
     for m in SHOWN + tuple(m for m in SHOWN_IF_FILLED if rep.day.value(m) is not None):
         v = rep.day.value(m)
         if m == "dsr" and v is None and parts:

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from ..issues import en_count
 from ..money.reconcile import ALIPAY_NAMES
+from ..kpi.metrics import LOWER_IS_BETTER
 from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
 
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
-LOWER_IS_BETTER = {"bounce_rate", "ad_spend"}
 RECONCILE_DAYS = 30  # how far back a day with unmatched Alipay lines is still listed
 # the ledger's Alipay account, as a Chinese or an English shop names it
 ALIPAY_ACCOUNTS = {n.lower() for n in ALIPAY_NAMES}
