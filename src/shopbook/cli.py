@@ -243,6 +243,15 @@ def _stop_document(zh: str, en: str, path: object = "", code: int = 2, written=(
                      "written": [str(p) for p in written]}}
 
 
+def _say_left_open(written, as_json: bool) -> None:
+    """Each report this command wrote beside one someone has open (io.files.free_of_readers,
+    put_beside), said once whatever the command: on stderr under --json (stdout is its document)."""
+    from .io.files import left_open_untold
+
+    for words in left_open_untold(written):
+        (err if as_json else out).print(f"[yellow]! {escape(_t(*words))}[/]")
+
+
 def guarded(fn):
     """A stop (ShopbookError) is one clear message and exit 2 (with --json, a JSON document
     too); never a traceback unless SHOPBOOK_DEBUG is set."""
@@ -262,6 +271,7 @@ def guarded(fn):
                 return fn(*a, **kw)
             finally:
                 _say_lock_waits(None)
+                _say_left_open(WRITTEN[before:], bool(kw.get("as_json")))
         # A stop is in both languages, whatever the shop's: it goes to whoever can fix the
         # file, the folder or the machine (README, "One language per shop")
         except DataStop as e:  # about the shop's own data: in its language, as the rest of its messages

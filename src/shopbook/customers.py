@@ -423,4 +423,4 @@ def write_customers(shop, rep: CustomerReport, month: str | None) -> Path:
     name = f"{'客户' if zh else 'customers'}-{month or dt.date.today().isoformat()}.xlsx"
     # (names and phones: no more readable than orders.xlsx)
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
-                        like=shop.path(ORDERS))
+                        like=shop.path(ORDERS), report=True)

@@ -671,7 +671,7 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 3, p.note or "")
     for letter, w in zip("ABCDEF", (22, 20, 18, 6, 10, 12)):
         ws.column_dimensions[letter].width = w
-    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 
 def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unbilled=()) -> Path:
@@ -700,7 +700,7 @@ def _write_summary(path: Path, statements: list[AgentStatement], shop: Shop, unb
                           ("错误" if zh else "error"), i.message_zh if zh else i.message_en])
         for c in notes[1]:
             c.font = Font(bold=True)
-    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 
 @dataclass

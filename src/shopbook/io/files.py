@@ -430,6 +430,13 @@ def lock_owner(path: Path) -> str | None:
     return _office_owner(raw) or "?"
 
 
+def _beside_names(path: Path):
+    n = 2
+    while True:
+        yield path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+
+
 def free_of_readers(path: Path) -> Path:
     """Where to write a file shopbook makes anew each run (a report) that a person may have open:
     `path`, or where its owner file says it is open (Windows refuses to replace it; elsewhere the
@@ -438,14 +445,18 @@ def free_of_readers(path: Path) -> Path:
     path = Path(path)
     if owner_file(path) is None:
         return path
-    n = 2
-    while owner_file(other := path.with_name(f"{path.stem} ({n}){path.suffix}")) is not None:
-        n += 1
+    other = next(o for o in _beside_names(path) if owner_file(o) is None)
     _left_open[other] = path
     return other
 
 
 _left_open: dict[Path, Path] = {}  # free_of_readers': the file written → the one left open
+_told: set[Path] = set()  # the files left_open_words was asked of: said already
+
+
+def left_open_untold(written) -> list[tuple[str, str]]:
+    """left_open_words of those of `written` nobody has said it of yet (the CLI, after a command)."""
+    return [w for p in written if Path(p) not in _told and (w := left_open_words(p))]
 
 
 def left_open_words(written: Path) -> tuple[str, str] | None:
@@ -453,6 +464,7 @@ def left_open_words(written: Path) -> tuple[str, str] | None:
     other = _left_open.get(Path(written))
     if other is None:
         return None
+    _told.add(Path(written))
     who, mark = lock_owner(other), owner_file(other)
     zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
     try:  # a mark Excel left when it did not close properly would send every run's list beside it
@@ -1154,10 +1166,14 @@ def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None):
 
 
 def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = True,
-                 beside: bool | None = None, like: Path | None = None) -> Path:
+                 beside: bool | None = None, like: Path | None = None, report: bool = False) -> Path:
     """`write(tmp)`, then tmp replaces `path` (atomic_path). Within writes_beside() in a job, a big
     file is written by a forked copy: one whose target is big already, or that the caller says
-    will be (`beside`: a new file)."""
+    will be (`beside`: a new file). A `report` (a file shopbook makes anew each run, never one a
+    person types in) that someone has open is left as it is and this run's goes beside it
+    (free_of_readers; left_open_words says so): where it went is returned."""
+    if report:
+        path = free_of_readers(path)
     if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
         return _write_beside(Path(path), write, keep_backup, like)
     with atomic_path(path, keep_backup, like) as tmp:

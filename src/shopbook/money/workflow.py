@@ -249,7 +249,8 @@ def _write_pnl(shop: Shop, report, margin) -> Path:
         sheet.column_dimensions["B"].width = 16
         sheet.column_dimensions["C"].width = 14
     name = f"{'利润表' if zh else 'pnl'}-{report.month}.xlsx"
-    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False, like=shop.path(LEDGER))
+    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False, like=shop.path(LEDGER),
+                        report=True)
 
 
 @dataclass
@@ -635,7 +636,7 @@ def _write_alipay_report(shop: Shop, st, res: Reconciliation, issues: list[Issue
               [[i.where(shop.lang), i.message_zh if zh else i.message_en] for i in issues]),
     ]
     return write_atomic(shop.reports / _report_name(shop, st, source), lambda p: write_new_workbook(p, sheets),
-                        keep_backup=False, like=shop.path(LEDGER))
+                        keep_backup=False, like=shop.path(LEDGER), report=True)
 
 
 def _report_name(shop: Shop, st, source: tuple[str, str, str, str]) -> str:
@@ -1099,7 +1100,7 @@ def _write_courier_report(shop: Shop, bill: Path, chk: CourierCheck, issues: lis
     whose = f"{chk.courier}-" if chk.courier and chk.courier not in bill.stem else ""
     name = f"{t('对账-快递', 'reconcile-courier')}-{whose}{bill.stem}.xlsx"
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
-                        like=shop.path(LEDGER))
+                        like=shop.path(LEDGER), report=True)
 
 
 def _undated_bill(book: str, first, last, outside: int) -> Issue:

@@ -154,7 +154,7 @@ def write_picking_documents(path: Path, batch: str, lines: list[PickLine] | Call
     commit waits for it and stops on what it raised) while the job goes on."""
     make = lines if callable(lines) else lambda: lines
     return write_atomic(path, lambda tmp: _documents(tmp, batch, make(), parcels, products, lang, template),
-                        keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS)
+                        keep_backup=False, beside=len(parcels) >= BESIDE_PARCELS, report=True)
 
 
 def _prepare(template: Path | None, lang: str) -> Workbook:
@@ -296,4 +296,5 @@ def write_waybill_csv(path: Path, rows: list[WaybillRow] | Callable[[], list[Way
     """The waybill CSV of `rows`, or of what `rows()` makes where the file is written: within a
     job's writes_beside(), a big batch's (`beside`) by a forked copy while the job goes on."""
     make = rows if callable(rows) else lambda: rows
-    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside)
+    return write_atomic(path, lambda tmp: tmp.write_bytes(waybill_csv(make(), lang)), keep_backup=False, beside=beside,
+                        report=True)

@@ -527,7 +527,7 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
             c.font = bold
         sheet.column_dimensions["A"].width = 20
         sheet.column_dimensions["B"].width = 30
-    return write_atomic(path, lambda p: wb.save(p), keep_backup=False)
+    return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 
 def _days(b: str):

@@ -473,7 +473,7 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 22
     name = f"{t('月报' if rev.kind == 'monthly' else '周报', rev.kind)}-{rev.period}.xlsx"
-    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False), pngs
+    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False, report=True), pngs
 
 
 @writes_shop("report")

@@ -391,7 +391,7 @@ def _write(shop, rev: PromotionReview) -> Path:
                        formats={3: "0.0%"}),
               NewSheet("赠品" if zh else "Gifts", gifts, widths=[18, 14, 14])]
     name = safe_file_name(f"{'促销' if zh else 'promotion'}-{rev.name}-{d.first}.xlsx")
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False)
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False, report=True)
 
 
 # --- in the monthly review -----------------------------------------------------------

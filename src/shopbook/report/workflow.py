@@ -745,7 +745,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         steps[-1].outputs = [path]
         if check_failed:  # the report is there, its 自查 sheet is not: not a whole job
             raise Incomplete(f"{path}；" + ("没有自查表：" if zh else "no self-check sheet: ") + check_failed)
-        return str(path)
+        from ..io.files import left_open_words
+
+        words = left_open_words(path)  # the one of that name is open: this run's is beside it (and attached)
+        return f"{path}\n{words[0 if zh else 1]}" if words else str(path)
 
     def do_email():
         summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole

@@ -103,4 +103,4 @@ def _write_report(shop: Shop, pr: P.Payroll) -> Path:
     name = safe_file_name(f"{t('绩效', 'staff-pay')}-{pr.month}.xlsx")
     # (its pay and commissions: no more readable than ledger.xlsx, where the staff sheet keeps them)
     return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False,
-                        like=shop.path(LEDGER))
+                        like=shop.path(LEDGER), report=True)

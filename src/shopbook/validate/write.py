@@ -23,7 +23,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from ..io.cells import put, stored_text
-from ..io.files import check_writable, free_of_readers, remember_read, write_atomic
+from ..io.files import check_writable, remember_read, write_atomic
 from ..io.limits import far_reach, xml_safe
 from ..io.reader import sheet_parts
 from ..issues import Issue
@@ -273,8 +273,7 @@ def write_issues(path: Path, issues: list[Issue], lang: str | None = "zh", repor
         ws = wb.active
         ws.title = issues_title_for(lang)
         _fill_issues_sheet(ws, own, lang, link_file=f"../{path.name}")
-        out = free_of_readers(out)  # one a person has open in Excel is left as it is
-        return write_atomic(out, lambda p: wb.save(p), keep_backup=False, like=path)
+        return write_atomic(out, lambda p: wb.save(p), keep_backup=False, like=path, report=True)
     if not own and not has_shopbook_marks(path):
         return None
     return _rewrite(path, own, lang)
