@@ -1,11 +1,13 @@
 """A report shopbook makes anew each run (日报, 利润表, 客户 …) that a person has open in Excel is
 left as it is: this run's goes beside it (`name (2).xlsx`), and the run says so, whatever the
-report; the e-mail attaches the one written."""
+report; the e-mail attaches the one written. One whose replace Windows refuses without an owner
+file (open in a program that leaves none) goes beside it too; a person's workbook still stops."""
 
 from __future__ import annotations
 
 import datetime as dt
 import email
+import os
 import re
 from email import policy
 from pathlib import Path
@@ -92,3 +94,93 @@ def test_any_report_open_in_excel_is_left_and_said_on_the_command_line(tmp_path,
     pnl.with_name("~$" + pnl.name).unlink()  # closed: the next run writes it again, and says nothing of it
     r = CliRunner().invoke(app, ["ledger", str(folder), "--month", "2026-11"])
     assert r.exit_code == 0 and "Anna" not in r.output and not pnl.with_name(f"{pnl.stem} (3).xlsx").exists()
+
+
+def refusing(monkeypatch, target: Path):
+    """os.replace as Windows does it for a file another program holds open without an owner file."""
+    real_replace = os.replace
+
+    def replace(src, dst, *a, **kw):
+        if Path(dst).name == target.name:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another "
+                                      "process", str(dst))
+        return real_replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_report_whose_replace_is_refused_goes_beside_it(tmp_path, lang, monkeypatch):
+    """日报-2026-11-21.xlsx held open by a program that leaves no ~$ file (a preview pane, WPS on some
+    PCs): os.replace refused and the report step failed with "无法替换文件", the e-mail going without
+    the report. Now this run's goes to 日报-2026-11-21 (2).xlsx, said, and attached."""
+    from shopbook.report.workflow import report_name, run_daily
+
+    init_shop(tmp_path / "shop", lang)
+    shop = open_shop(tmp_path / "shop")
+    run_daily(shop, DAY, send=False)
+    report = shop.reports / report_name(DAY, lang)
+    before = report.read_bytes()
+    refusing(monkeypatch, report)
+    run = run_daily(open_shop(tmp_path / "shop"), DAY, send=False)
+    beside = report.with_name(f"{report.stem} (2).xlsx")
+    (step,) = [s for s in run.steps if s.name == "report"]
+    assert step.ok is True, step.detail
+    assert report.read_bytes() == before and run.report == beside
+    if lang == "zh":
+        assert f"无法替换 {report.name}" in step.detail and beside.name in step.detail, step.detail
+    else:
+        assert f"{report.name} could not be replaced" in step.detail and beside.name in step.detail, step.detail
+    (content,) = attached(run.email).values()
+    assert content == beside.read_bytes()
+    assert not list(shop.reports.glob(".*shopbook-tmp*"))  # no temp file left
+
+
+def stock_with_a_chart(tmp_path) -> Path:
+    """The corpus stock.xlsx (one bad 成本价, H3) with a chart: its issues list goes to reports/."""
+    from openpyxl.chart import BarChart, Reference
+
+    from test_write import formula_free_corpus
+
+    book = formula_free_corpus(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    chart = BarChart()
+    chart.add_data(Reference(wb["商品"], min_col=8, min_row=1, max_row=4))
+    wb["商品"].add_chart(chart, "R2")
+    wb.save(book)
+    return book
+
+
+def test_a_report_refused_in_a_jobs_commit_goes_beside_it(tmp_path, monkeypatch, wide_console):
+    """validate --write (a job: its list is put in place at the job's commit) with reports/校验结果-stock.xlsx
+    held open without an owner file: the commit stopped with "无法替换文件"; now the list goes beside it,
+    and the command line names the file written and says why."""
+    from shopbook.validate.write import validate_and_write
+
+    book = stock_with_a_chart(tmp_path)
+    _, (out,) = validate_and_write(book)
+    before = out.read_bytes()
+    refusing(monkeypatch, out)
+    r = CliRunner().invoke(app, ["validate", str(book), "--write"])
+    beside = out.with_name(f"{out.stem} (2).xlsx")
+    assert out.read_bytes() == before and beside.exists(), r.output
+    assert [row[2] for row in openpyxl.load_workbook(beside).active.iter_rows(min_row=2, values_only=True)] == ["H3", "I4"]
+    said = " ".join(r.output.split())
+    assert f"✎ {beside}" in said and f"无法替换 {out.name}" in said and beside.name in said, said
+    assert "无法替换文件" not in said and said.count(f"无法替换 {out.name}") == 1, said
+
+
+def test_a_persons_workbook_whose_replace_is_refused_still_stops(tmp_path, monkeypatch):
+    """stock.xlsx is typed by people: a refused replace is never written beside it (the next run
+    would read the old one): it stops as before, the file unchanged."""
+    from shopbook.issues import ShopbookError
+    from shopbook.validate.write import validate_and_write
+
+    from test_write import formula_free_corpus
+
+    book = formula_free_corpus(tmp_path)  # its list goes into it (a 校验结果 sheet)
+    before = book.read_bytes()
+    refusing(monkeypatch, book)
+    with pytest.raises(ShopbookError, match="无法替换文件"):
+        validate_and_write(book)
+    assert book.read_bytes() == before and not list(book.parent.glob("stock (*"))

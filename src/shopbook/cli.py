@@ -502,11 +502,11 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
         folder = path if path.is_dir() else path.parent
         result, written = validate_and_write(path, said_in, reports=folder / "reports",
                                              validate=check, shown=lambda r: _show_validation(r, path, as_json, lang))
-        from .io.files import left_open_words
+        from .io.files import landed, left_open_words
 
         for w in written:
             if not as_json:
-                out.print(f"✎ {w}")
+                out.print(f"✎ {(w := landed(w))}")
                 if words := left_open_words(w):
                     out.print(f"  [yellow]{_t(*words)}[/]")
     else:

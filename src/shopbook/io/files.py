@@ -450,8 +450,35 @@ def free_of_readers(path: Path) -> Path:
     return other
 
 
-_left_open: dict[Path, Path] = {}  # free_of_readers': the file written → the one left open
+BESIDE_TRIES = 9  # `name (2)` … `name (10)`: a report whose replace fails this often is a folder's problem
+
+
+def put_beside(tmp: Path, real: Path) -> Path:
+    """A report's temp file whose replace of `real` failed (Windows: open in a program that left
+    no owner file, or being read by a sync client or a virus scanner) moved to the first
+    `name (2).xlsx` … beside it that takes it; the refusal of the last one raised."""
+    for i, other in enumerate(_beside_names(Path(real))):
+        if owner_file(other) is not None:
+            continue
+        try:
+            os.replace(tmp, other)
+        except PermissionError:
+            if i >= BESIDE_TRIES:
+                raise
+            continue
+        _left_open[other] = Path(real)
+        _landed[Path(real)] = other
+        return other
+
+
+_left_open: dict[Path, Path] = {}  # free_of_readers', put_beside's: the file written → the one left open
+_landed: dict[Path, Path] = {}  # put_beside's: the report's own name → where this run's went
 _told: set[Path] = set()  # the files left_open_words was asked of: said already
+
+
+def landed(path: Path) -> Path:
+    """Where a report written to `path` is: beside it when its replace failed in a job's commit."""
+    return _landed.get(Path(os.path.realpath(path)), Path(path))
 
 
 def left_open_untold(written) -> list[tuple[str, str]]:
@@ -466,6 +493,12 @@ def left_open_words(written: Path) -> tuple[str, str] | None:
         return None
     _told.add(Path(written))
     who, mark = lock_owner(other), owner_file(other)
+    if mark is None:  # put_beside's: no owner file to say whose, just a replace refused
+        return (f"无法替换 {other.name}（它可能正被别的程序打开着，或正被同步、杀毒软件读取），没有替换它："
+                f"它还是上一次的结果，这次的在 {Path(written).name}。",
+                f"{other.name} could not be replaced (it may be open in another program, or being read by a sync "
+                f"client or a virus scanner) and was left as it was: it is the last run's result; this run's is "
+                f"in {Path(written).name}.")
     zh, en = (f"（{who}）", f" ({who})") if who and who != "?" else ("", "")
     try:  # a mark Excel left when it did not close properly would send every run's list beside it
         when = dt.datetime.fromtimestamp(mark.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -988,9 +1021,10 @@ def resolve_target(path: Path) -> Path:
     return real
 
 
-def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
+def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bool = False) -> Path:
     """The single-file commit: the version read is still there, the old one is kept, the new
-    one replaces it in one rename."""
+    one replaces it in one rename. A `report` whose replace is refused goes beside it (put_beside):
+    where it went is returned."""
     from .lock import held_any
 
     verify_unchanged(real)
@@ -1001,14 +1035,20 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool) -> None:
     try:
         os.replace(tmp, real)
     except PermissionError:
+        if report:
+            real = put_beside(tmp, real)
+            note_written(real, fp)
+            return real
         raise ShopbookError(
             "无法替换文件：它可能正被 Excel 打开。请关闭后重试；原文件没有改动。",
             "Cannot replace the file: it may be open in Excel. Close it and try again; the original is unchanged.",
             path,
         ) from None
     note_written(real, fp)
+    _landed.pop(Path(real), None)  # (an earlier run's put_beside)
     if keep_backup:
         note_own_version(path, fp.sha256 if fp else file_hash(real))
+    return real
 
 
 # a write the disk has no room for: full, a quota used up, a size limit
@@ -1132,10 +1172,11 @@ def may_write_in(folder: Path, path: Path):
 
 
 @contextmanager
-def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None):
+def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None, report: bool = False):
     """Yield a temp path beside the file; on success it replaces `path` (after a backup
     of the old version), or, inside a job (io.journal), waits for the job's commit; on
-    failure it is removed. A symlink is written through to its target. `like`: match_mode's."""
+    failure it is removed. A symlink is written through to its target. `like`: match_mode's;
+    `report`: replace_now's."""
     path = Path(path)
     make_dirs(path.parent)
     real = resolve_target(path)
@@ -1156,10 +1197,10 @@ def atomic_path(path: Path, keep_backup: bool = True, like: Path | None = None):
             match_mode(tmp_path, real, like)
             crash_point("written")
             if _job is not None and TEMP_MARK not in real.name:  # (a temp written through a nested write: now)
-                _job.stage(path, real, tmp_path, keep_backup)
+                _job.stage(path, real, tmp_path, keep_backup, report=report)
                 kept = True
             else:
-                replace_now(path, real, tmp_path, keep_backup)
+                replace_now(path, real, tmp_path, keep_backup, report)
     finally:
         if not kept:
             tmp_path.unlink(missing_ok=True)
@@ -1170,15 +1211,16 @@ def write_atomic(path: Path, write: Callable[[Path], None], keep_backup: bool = 
     """`write(tmp)`, then tmp replaces `path` (atomic_path). Within writes_beside() in a job, a big
     file is written by a forked copy: one whose target is big already, or that the caller says
     will be (`beside`: a new file). A `report` (a file shopbook makes anew each run, never one a
-    person types in) that someone has open is left as it is and this run's goes beside it
-    (free_of_readers; left_open_words says so): where it went is returned."""
+    person types in) that someone has open, or whose replace is refused, is left as it is and this
+    run's goes beside it (free_of_readers, put_beside; left_open_words says so): where it went is
+    returned (inside a job, a refusal at its commit: landed())."""
     if report:
         path = free_of_readers(path)
     if _beside and _job is not None and (_worth_a_process(path) if beside is None else beside and _can_fork()):
-        return _write_beside(Path(path), write, keep_backup, like)
-    with atomic_path(path, keep_backup, like) as tmp:
+        return _write_beside(Path(path), write, keep_backup, like, report)
+    with atomic_path(path, keep_backup, like, report) as tmp:
         write(tmp)
-    return Path(path)
+    return landed(path) if report and _job is None else Path(path)
 
 
 _beside = False  # within writes_beside()
@@ -1211,7 +1253,8 @@ def _worth_a_process(path: Path) -> bool:
         return False
 
 
-def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, like: Path | None = None) -> Path:
+def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, like: Path | None = None,
+                  report: bool = False) -> Path:
     """atomic_path's write inside a job, made by a forked copy: the temp file is staged at once
     (the job's files keep the order they were written in) and settled by the job before its
     commit, as atomic_path settles it after the write."""
@@ -1229,7 +1272,7 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, 
         raise
     if copy is None:  # no copy to be had now: written in place
         tmp.unlink(missing_ok=True)
-        with atomic_path(path, keep_backup, like) as t:
+        with atomic_path(path, keep_backup, like, report) as t:
             write(t)
         return path
 
@@ -1238,7 +1281,7 @@ def _write_beside(path: Path, write: Callable[[Path], None], keep_backup: bool, 
         match_mode(tmp, real, like)
         crash_point("written")
 
-    _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop)
+    _job.stage(path, real, tmp, keep_backup, settle=settle, stop=copy.stop, report=report)
     return path
 
 

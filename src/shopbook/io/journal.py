@@ -43,6 +43,7 @@ class Staged:
     keep_backup: bool
     settle: Callable[[], None] | None = None  # a temp a forked copy is writing (io/forked): waited for, raises what it raised
     stop: Callable[[], None] | None = None  # …or ended, when the job fails elsewhere
+    report: bool = False  # a file made anew each run: one whose replace is refused goes beside it (files.put_beside)
 
     def settled(self) -> None:
         fn, self.settle, self.stop = self.settle, None, None
@@ -62,14 +63,15 @@ class Job:
     staged: dict[str, Staged] = field(default_factory=dict)
     after_commit: list = field(default_factory=list)
 
-    def stage(self, path: Path, real: Path, tmp: Path, keep_backup: bool, settle=None, stop=None) -> None:
+    def stage(self, path: Path, real: Path, tmp: Path, keep_backup: bool, settle=None, stop=None,
+              report: bool = False) -> None:
         k = str(real)
         old = self.staged.get(k)
         if old is not None:  # written twice in one job: the later content wins, the earlier temp goes
             old.stopped()
             old.tmp.unlink(missing_ok=True)
             keep_backup = keep_backup or old.keep_backup
-        self.staged[k] = Staged(path, real, tmp, keep_backup, settle, stop)
+        self.staged[k] = Staged(path, real, tmp, keep_backup, settle, stop, report)
 
     def source(self, path: Path) -> Path:
         """What a further edit of `path` in this job starts from: its staged content."""
@@ -117,8 +119,15 @@ class Job:
             files.crash_point("journal")
         for s, e in zip(items, entries):
             files.crash_point("replace")
+            real = s.real
             try:
-                os.replace(s.tmp, s.real)
+                try:
+                    os.replace(s.tmp, s.real)
+                    files._landed.pop(Path(s.real), None)  # (an earlier run's put_beside)
+                except PermissionError:
+                    if not s.report:
+                        raise
+                    real = files.put_beside(s.tmp, s.real)  # the rest of the job goes on
             except OSError as e:  # open in Excel (Windows); EBUSY, EIO … on a network share
                 why = "" if isinstance(e, PermissionError) else f"{e.strerror or e}; "
                 if len(items) > 1:  # the rest waits in the journal for the next run: its temps stay
@@ -132,7 +141,7 @@ class Job:
                     f"无法替换文件（{why}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
                     f"Cannot replace the file ({why}it may be open in Excel). Close it and try again; the original "
                     "is unchanged.", s.path) from None
-            files.note_written(s.real, after := files.Fingerprint.from_json(e["after"]))
+            files.note_written(real, after := files.Fingerprint.from_json(e["after"]))
             if s.keep_backup:
                 files.note_own_version(s.path, after.sha256)
         files.crash_point("replaced")
