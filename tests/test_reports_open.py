@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.schema import ORDERS
 from shopbook.shop import init_shop, open_shop
 
 DAY = dt.date(2026, 11, 21)
@@ -184,3 +185,24 @@ def test_a_persons_workbook_whose_replace_is_refused_still_stops(tmp_path, monke
     with pytest.raises(ShopbookError, match="无法替换文件"):
         validate_and_write(book)
     assert book.read_bytes() == before and not list(book.parent.glob("stock (*"))
+
+
+def test_a_report_refused_at_its_jobs_commit_is_attached_as_written(tmp_path, monkeypatch):
+    """`email --report monthly`: the review is written in a job, the e-mail built after its commit from
+    the path the job returned. 月报-2026-11.xlsx refused at the commit went beside it, and the e-mail
+    attached the old 月报-2026-11.xlsx, last run's figures. Now it attaches 月报-2026-11 (2).xlsx."""
+    from shopbook.report.monthly import monthly_email
+
+    init_shop(tmp_path / "shop")
+    shop = open_shop(tmp_path / "shop")
+    monthly_email(shop, "2026-11")
+    (report,) = shop.reports.glob("月报-2026-11.xlsx")
+    wb = openpyxl.load_workbook(report)
+    wb.active["A40"] = "上一次"
+    wb.save(report)
+    refusing(monkeypatch, report)
+    d = monthly_email(open_shop(tmp_path / "shop"), "2026-11")
+    beside = report.with_name("月报-2026-11 (2).xlsx")
+    assert attached(d.path) == {beside.name: beside.read_bytes()}
+    assert beside.read_bytes() != report.read_bytes()
+

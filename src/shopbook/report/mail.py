@@ -143,8 +143,10 @@ def build_message(m: Outgoing) -> EmailMessage:
         _name_in_content_type(html_part.get_payload()[-1], "image", "png", name)
     if m.attachments:
         msg.make_mixed()
-    for path in m.attachments:
-        msg.attach(_attachment(path))
+    from ..io.files import landed
+
+    for path in m.attachments:  # a report put beside the one of its name at its job's commit: the one written
+        msg.attach(_attachment(landed(path)))
     return msg
 
 
