@@ -206,3 +206,19 @@ def test_a_report_refused_at_its_jobs_commit_is_attached_as_written(tmp_path, mo
     assert attached(d.path) == {beside.name: beside.read_bytes()}
     assert beside.read_bytes() != report.read_bytes()
 
+
+def test_a_button_says_a_report_written_beside_one_open(tmp_path):
+    """The 月报 button with 月报-2026-11.xlsx open in Excel: its box named the file written and nothing
+    of the one left open (the CLI says it). Now the box says it too, in the shop's language."""
+    from shopbook import xl
+    from shopbook.report.monthly import make_review
+    from xlfake import FakeBook
+
+    init_shop(tmp_path / "shop", "en")
+    shop = open_shop(tmp_path / "shop")
+    _, report, _ = make_review(shop, "monthly", "2026-11")
+    excel_has_open(report)
+    book = FakeBook(shop.path(ORDERS))
+    xl.monthly_report("2026-11", book)
+    said = book.app.alerts[-1]["prompt"]
+    assert f"{report.name} is open (Anna) and was not replaced" in said and f"{report.stem} (2).xlsx" in said, said

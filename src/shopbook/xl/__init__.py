@@ -356,6 +356,10 @@ def _button(book, busy: tuple[str, str], job: Callable, writes: bool = True) -> 
     finally:
         journal.on_recovered = limits.on_writer_says = None
         _status(book, False)  # given back to Excel whatever happened
+    from ..io.files import left_open_untold
+
+    for words in left_open_untold(WRITTEN[before:]):  # a report written beside one someone has open, as the CLI says
+        zh, en = f"{zh}\n{words[0]}", f"{en}\n{words[1]}"
     _say(book, lang, *_with_said(_after_recovered(recovered, zh, en), said),
          critical=problem or any(f.kept for f in recovered))
 
