@@ -222,3 +222,5 @@ def test_a_button_says_a_report_written_beside_one_open(tmp_path):
     xl.monthly_report("2026-11", book)
     said = book.app.alerts[-1]["prompt"]
     assert f"{report.name} is open (Anna) and was not replaced" in said and f"{report.stem} (2).xlsx" in said, said
+    xl.monthly_report("2026-11", book)  # pressed again in the same Excel session (one process): said again
+    assert book.app.alerts[-1]["prompt"] == said

@@ -447,6 +447,7 @@ def free_of_readers(path: Path) -> Path:
         return path
     other = next(o for o in _beside_names(path) if owner_file(o) is None)
     _left_open[other] = path
+    _told.discard(other)  # (said of an earlier write in this process, the add-in's: this one is to be said too)
     return other
 
 
@@ -468,6 +469,7 @@ def put_beside(tmp: Path, real: Path) -> Path:
             continue
         _left_open[other] = Path(real)
         _landed[Path(real)] = other
+        _told.discard(other)
         return other
 
 
