@@ -224,3 +224,41 @@ def test_a_button_says_a_report_written_beside_one_open(tmp_path):
     assert f"{report.name} is open (Anna) and was not replaced" in said and f"{report.stem} (2).xlsx" in said, said
     xl.monthly_report("2026-11", book)  # pressed again in the same Excel session (one process): said again
     assert book.app.alerts[-1]["prompt"] == said
+
+
+@pytest.mark.parametrize("how", ["refused", "excel"])
+def test_a_report_left_in_an_interrupted_jobs_journal_goes_beside_it(tmp_path, monkeypatch, how):
+    """A job (as picklist: orders.xlsx, then its 拣货单) stopped at orders.xlsx open in Excel: the
+    rest waits in the journal. The next run, orders.xlsx closed but the 拣货单 now open (refused, or
+    its ~$ file there): the roll-forward stopped every command with "无法替换它…请关闭它再运行" (or
+    replaced the open one). Now the report goes beside it and the run goes on; orders.xlsx is finished."""
+    from shopbook.io import files, journal
+    from shopbook.issues import ShopbookError
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    book = folder / "orders.xlsx"
+    report = folder / "reports" / "拣货单-20261121-1.xlsx"
+    report.parent.mkdir(exist_ok=True)
+    report.write_bytes(b"last run's")
+    old_book = book.read_bytes()
+    refusing(monkeypatch, book)
+    job = files._job = journal.Job(folder, "picklist")
+    try:
+        files.write_atomic(book, lambda p: p.write_bytes(old_book + b" "), keep_backup=False)
+        files.write_atomic(report, lambda p: p.write_bytes(b"this run's"), keep_backup=False, report=True)
+    finally:
+        files._job = None
+    with pytest.raises(ShopbookError, match="其余的修改已记入日志"):
+        job.commit()
+    assert (folder / journal.JOURNAL_NAME).exists() and report.read_bytes() == b"last run's"
+    monkeypatch.undo()
+    if how == "refused":
+        refusing(monkeypatch, report)
+    else:
+        excel_has_open(report)
+    found = journal.finish_journal(folder)
+    beside = report.with_name("拣货单-20261121-1 (2).xlsx")
+    assert report.read_bytes() == b"last run's" and beside.read_bytes() == b"this run's"
+    assert book.read_bytes() == old_book + b" " and not (folder / journal.JOURNAL_NAME).exists()
+    assert beside in found[0].finished

@@ -107,7 +107,8 @@ class Job:
                         files.backup(s.path)
             entries = [{"tmp": str(s.tmp), "target": str(s.real),
                         "before": (fp.to_json() if (fp := files.fingerprint(s.real)) else None),
-                        "after": files.fingerprint(s.tmp).to_json()} for s in items]
+                        "after": files.fingerprint(s.tmp).to_json(), **({"report": True} if s.report else {})}
+                       for s in items]
         except BaseException:
             self.discard()
             raise
@@ -286,8 +287,13 @@ def finish_journal(folder: Path, repair: bool = True) -> list[Finding]:
                                                    and cur.sha256 == before.sha256):
             if repair:
                 try:
+                    if e.get("report") and files.owner_file(target) is not None:
+                        raise PermissionError  # someone has it open: as write_atomic's free_of_readers
                     os.replace(tmp, target)
                 except PermissionError:  # open in Excel (Windows): the journal stays for the next run
+                    if e.get("report"):  # a report, made anew each run: beside it, said by its name
+                        left.append(files.put_beside(tmp, target))
+                        continue
                     raise ShopbookError(
                         f"被中断的“{data.get('command', '')}”还剩 {target.name} 没有写完，但现在无法替换它（可能正被 Excel 打开）。"
                         "请关闭它再运行；在此之前什么都不会写入。",
