@@ -127,3 +127,19 @@ def test_the_reports_of_private_workbooks_are_no_wider_than_them(tmp_path, umask
     pay = staff_pay(shop, "2026-11").path
     _, customers = shop_customers(shop, "2026-11")
     assert (mode(pnl), mode(pay), mode(customers)) == (0o640 & (0o666 & ~umask), 0o640 & (0o666 & ~umask), 0o600)
+
+
+def test_the_monthly_review_is_no_wider_than_the_ledger_nor_the_orders(tmp_path, umask):
+    """Review: the monthly review holds the ledger's P&L and the orders' customers, and came out as the
+    umask gives (0664) beside a 0640 ledger.xlsx and a 0600 orders.xlsx. It is no wider than either."""
+    from demo_shop import demo_copy
+    from shopbook.report.monthly import make_review
+    from shopbook.schema import LEDGER
+    from shopbook.shop import open_shop
+
+    demo_copy(tmp_path / "demo")
+    shop = open_shop(tmp_path / "demo")
+    os.chmod(shop.path(LEDGER), 0o640)
+    os.chmod(shop.path(ORDERS), 0o604)  # (others may read the orders, not the ledger; the group neither)
+    _, path, _ = make_review(shop, "monthly", "2026-11")
+    assert mode(path) == 0o600  # the group may not read the orders, others not the ledger

@@ -749,7 +749,8 @@ def match_mode(tmp: Path, target: Path, like: Path | None = None) -> None:
     """The temp file (mkstemp makes it 0600) gets the mode, and where allowed the owner and
     group, of the file it replaces; a new file gets what the umask gives a new file, shared
     with the group as its folder is (share_new). `like`: the workbook the file is about (a
-    validate report): its group and others may read it no more than they may read `like`."""
+    validate report), or the workbooks (a tuple: the monthly review lists the ledger's and the orders'):
+    its group and others may read it no more than they may read any of them."""
     try:
         st = os.stat(target)
     except FileNotFoundError:
@@ -757,8 +758,8 @@ def match_mode(tmp: Path, target: Path, like: Path | None = None) -> None:
     else:
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         _keep_owner(tmp, st)
-    if like is not None:
-        no_wider_than(tmp, like)
+    for source in (like if isinstance(like, tuple) else (like,) if like is not None else ()):
+        no_wider_than(tmp, source)
 
 
 def no_wider_than(p: Path, source: Path) -> None:

@@ -347,6 +347,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
     from openpyxl.drawing.image import Image
     from openpyxl.styles import Font
 
+    from ..schema import LEDGER, ORDERS
+
     zh = shop.lang == "zh"
     t = (lambda a, b: a if zh else b)
     pngs = {}
@@ -473,7 +475,9 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 22
     name = f"{t('月报' if rev.kind == 'monthly' else '周报', rev.kind)}-{rev.period}.xlsx"
-    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False, report=True), pngs
+    # (its P&L the ledger's, its customers the orders': no more readable than either)
+    return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False, report=True,
+                        like=(shop.path(LEDGER), shop.path(ORDERS))), pngs
 
 
 @writes_shop("report")

@@ -372,6 +372,7 @@ def _write(shop, rev: PromotionReview) -> Path:
     from ..io.files import write_atomic
     from ..io.xlsx_patch import NewSheet, write_new_workbook
     from ..names import safe_file_name
+    from ..schema import LEDGER, ORDERS
 
     zh = shop.lang == "zh"
     labels = [("sales", "销售额", "Sales"), ("orders", "订单数", "Orders"), ("buyers", "买家数", "Buyers"),
@@ -391,7 +392,8 @@ def _write(shop, rev: PromotionReview) -> Path:
                        formats={3: "0.0%"}),
               NewSheet("赠品" if zh else "Gifts", gifts, widths=[18, 14, 14])]
     name = safe_file_name(f"{'促销' if zh else 'promotion'}-{rev.name}-{d.first}.xlsx")
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False, report=True)
+    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False, report=True,
+                        like=(shop.path(ORDERS), shop.path(LEDGER)))  # (its buyers and its ad spend)
 
 
 # --- in the monthly review -----------------------------------------------------------
