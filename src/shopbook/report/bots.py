@@ -42,6 +42,8 @@ class Summary:
     figures: list[tuple[str, str]]
     todo: list[str] = field(default_factory=list)
     lang: str = "zh"
+    # where the whole to-do list is, said when a bot's length limit cuts it (zh, en)
+    rest: tuple[str, str] = ("见报告", "see the report")
 
 
 def _line(s: str) -> str:
@@ -60,7 +62,42 @@ def markdown(s: Summary) -> str:
     return "\n".join(out)
 
 
+# what each platform takes (UTF-8 bytes): 企业微信's markdown content 4096 (errcode 40058 beyond), 钉钉's
+# text 20000, 飞书's whole request 20 KB (less room for its signature)
+LIMITS = {"wecom": 4096, "dingtalk": 20000, "feishu": 19500}
+
+
+def _size(kind: str, message: dict) -> int:
+    if kind == "wecom":
+        return len(message["markdown"]["content"].encode("utf-8"))
+    if kind == "dingtalk":
+        return len(message["markdown"]["text"].encode("utf-8"))
+    return len(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+
+
 def payload(kind: str, s: Summary) -> dict:
+    """The platform's own message, within its length limit: a to-do list too long for it is cut
+    from the end, its last line saying how many more and where they are (a message over the
+    limit is refused, and the group would get nothing)."""
+    limit = LIMITS.get(kind, LIMITS["wecom"])
+    message = _payload(kind, s)
+    if _size(kind, message) <= limit:
+        return message
+
+    def cut(keep: int) -> dict:
+        n = len(s.todo) - keep
+        more = (f"… 还有 {n} 项待办（{s.rest[0]}）" if s.lang == "zh" else
+                f"… {en_count(n, 'more item')} to do ({s.rest[1]})")
+        return _payload(kind, Summary(s.title, s.figures, s.todo[:keep] + [more], s.lang, s.rest))
+
+    lo, hi = 0, len(s.todo) - 1  # the most lines that fit with the "… more" line (found by halving)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if _size(kind, cut(mid)) <= limit else (lo, mid - 1)
+    return cut(lo)
+
+
+def _payload(kind: str, s: Summary) -> dict:
     """The platform's own message: 企业微信 and 钉钉 markdown, a 飞书 card."""
     if kind == "wecom":
         return {"msgtype": "markdown", "markdown": {"content": markdown(s)}}
@@ -359,7 +396,9 @@ def daily_summary(s) -> Summary:
                     f"… {en_count(len(s.problems) - len(shown), 'more problem')} (see the daily report)")
     if s.kpi_note:
         todo.append(s.kpi_note)
-    return Summary(s.title, figures, todo, s.lang)
+    rest = (("见日报", "see the daily report") if getattr(s, "workbook", True) else
+            ("运行 shopbook daily 店铺 看全部", "run shopbook daily SHOP for all"))
+    return Summary(s.title, figures, todo, s.lang, rest)
 
 
 def monthly_summary(shop, rev) -> Summary:
@@ -371,13 +410,14 @@ def monthly_summary(shop, rev) -> Summary:
     # first check (and how many more) and why; the message carries no file to name
     todo = [(z if zh else en) for _, z, en in balance_checks_said(rev.balance_issues, None, 1)
             ] if rev.balance_issues else []
+    rest = ("见月度考核表", "see the monthly review workbook")
     if rev.empty:
-        return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang)
+        return Summary(title, [], [rev.empty_note(zh)] + todo, shop.lang, rest)
     if rev.partial:  # the figures below are of part of the month
         todo.insert(0, rev.missing_note(zh))
     from .monthly import key_figures
 
-    return Summary(title, key_figures(rev, zh), todo, shop.lang)
+    return Summary(title, key_figures(rev, zh), todo, shop.lang, rest)
 
 
 @locks_shop("push --retry")

@@ -1,0 +1,86 @@
+"""QA: a summary too long for a group bot (企业微信 takes 4096 bytes of markdown, 钉钉 20000, 飞书 a 20 KB
+request) was refused (errcode 40058 with HTTP 200) and the group got nothing; now the to-do list is
+cut to fit, its last line saying how many more and where, against a loopback server that refuses as
+the platforms do."""
+
+import json
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from shopbook.config import ShopConfig
+from shopbook.report import bots
+
+LIMIT = {"/wecom": 4096, "/ding": 20000, "/lark": 20 * 1024}
+
+
+@pytest.fixture
+def hooks():
+    got = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            path = urllib.parse.urlsplit(self.path).path
+            raw = self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.loads(raw.decode("utf-8"))
+            size = {"/wecom": lambda: len(body["markdown"]["content"].encode()),
+                    "/ding": lambda: len(body["markdown"]["text"].encode()), "/lark": lambda: len(raw)}[path]()
+            if size > LIMIT[path]:  # as the platforms answer: HTTP 200, an error code
+                answer = ({"code": 9499, "msg": "request body too large"} if path == "/lark" else
+                          {"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"})
+            else:
+                got.append((path, body))
+                answer = {"code": 0, "msg": "success"} if path == "/lark" else {"errcode": 0, "errmsg": "ok"}
+            data = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "wecom", "url": f"{base}/wecom?key=k"},
+                                              {"kind": "dingtalk", "url": f"{base}/ding?access_token=t"},
+                                              {"kind": "feishu", "url": f"{base}/lark"}]})
+    yield cfg, got
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def text_of(path, body) -> str:
+    if path == "/lark":
+        return "\n".join(e["text"]["content"] for e in body["card"]["elements"] if "text" in e)
+    return body["markdown"]["content" if path == "/wecom" else "text"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_to_do_list_is_cut_to_the_bots_limit_saying_how_many_more_and_where(hooks, tmp_path, lang):
+    cfg, got = hooks
+    todo = [f"SKU TS{i:04d} 库存预警：可用 {i} 件，建议补货 {i * 3} 件" if lang == "zh" else
+            f"SKU TS{i:04d} stock alert: {i} available, reorder {i * 3}" for i in range(1500)]
+    s = bots.Summary("小店 数据日报 2026-11-21" if lang == "zh" else "Shop daily 2026-11-21",
+                     [("销售额" if lang == "zh" else "Sales", "¥10,000.00")], todo, lang,
+                     ("见日报", "see the daily report"))
+    pushes = bots.push(cfg, tmp_path / "outbox", s)
+    assert [(p.bot, p.sent, p.error) for p in pushes] == [("wecom", True, ""), ("dingtalk", True, ""),
+                                                          ("feishu", True, "")]
+    for path, body in got:
+        lines = [ln.removeprefix("- ") for ln in text_of(path, body).splitlines()]
+        shown = [ln for ln in lines if ln.startswith("SKU ")]
+        assert shown == todo[:len(shown)] and 0 < len(shown) < len(todo), path
+        more = len(todo) - len(shown)
+        assert lines[-1] == (f"… 还有 {more} 项待办（见日报）" if lang == "zh" else
+                             f"… {more} more items to do (see the daily report)"), (path, lines[-1])
+
+
+def test_a_short_list_is_sent_whole(hooks, tmp_path):
+    cfg, got = hooks
+    s = bots.Summary("小店", [("销售额", "¥1.00")], ["3 个订单待发货"], "zh")
+    assert all(p.sent for p in bots.push(cfg, tmp_path / "outbox", s))
+    assert all("还有" not in text_of(p, b) and "3 个订单待发货" in text_of(p, b) for p, b in got)
