@@ -264,6 +264,34 @@ def _login(cfg: ShopConfig) -> tuple[str, str] | None:
     return (user, password) if user and password else None
 
 
+class TooLarge(smtplib.SMTPException):
+    """The message is more than the server takes (its SIZE, or a 552 at the end of DATA)."""
+
+    def __init__(self, msg: EmailMessage, size: int, limit: int | None, said: str = ""):
+        super().__init__(said or f"SIZE {limit}")
+        self.size, self.limit, self.said = size, limit, said
+        self.files = [(str(p.get_filename() or ""), len(p.get_content())) for p in msg.iter_attachments()]
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{-(-n // 1024)} KB"
+
+
+def _too_large(s, e: TooLarge) -> ShopbookError:
+    """What is too large and by how much: the server's limit, the message's size, each attachment's."""
+    most = (f"，服务器最多收 {_mb(e.limit)}" if e.limit else f"，服务器拒收（{e.said}）",
+            f"; the server takes at most {_mb(e.limit)}" if e.limit else f"; the server refused it ({e.said})")
+    files = [(f"附件 {n} 有 {_mb(b)}", f"attachment {n} is {_mb(b)}") for n, b in e.files]
+    return ShopbookError(
+        f"邮件发送失败（{s.host}:{s.port}）：邮件有 {_mb(e.size)}{most[0]}（{'；'.join(f[0] for f in files) or '没有附件'}）。"
+        "这封邮件没有发出，留在 outbox/；用 --retry 重发也一样太大。报告文件在 reports/ 里：请用网盘或聊天工具发给对方，"
+        "或换一个收得下大邮件的邮箱（shopbook.toml 的 [smtp]）。",
+        f"Sending failed ({s.host}:{s.port}): the message is {_mb(e.size)}{most[1]} "
+        f"({'; '.join(f[1] for f in files) or 'no attachment'}). It was not sent and stays in outbox/; --retry "
+        "sends the same size and fails the same way. The report file is in reports/: share it by a cloud drive or "
+        "chat, or use a mail account that takes larger messages ([smtp] in shopbook.toml).")
+
+
 class MaybeSent(Exception):
     """The message went out, the server's answer did not come back."""
 
@@ -303,6 +331,11 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
         login = _login(cfg)
         if login:
             server.login(*login)
+        body = smtplib._quote_periods(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
+        body += (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+        limit = server.esmtp_features.get("size", "") if server.does_esmtp else ""
+        if limit.isdigit() and 0 < int(limit) < len(body):  # said before sending, not a 552 after it all went
+            raise TooLarge(msg, len(body), int(limit))
         code, resp = server.mail(sender)
         if code != 250:
             raise smtplib.SMTPSenderRefused(code, resp, sender)
@@ -318,13 +351,13 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
         if code != 354:
             raise smtplib.SMTPDataError(code, resp)
         # DATA by hand (what smtplib.data does) to know when the message has gone out in full
-        body = smtplib._quote_periods(msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))
-        body += (b"" if body.endswith(b"\r\n") else b"\r\n") + b".\r\n"
         server.send(body)
         after_data = True  # from here on, silence may mean it was delivered
         code, resp = server.getreply()
         if code != 250:
             after_data = False
+            if code == 552:  # "message exceeds fixed maximum message size" (one that announces no SIZE)
+                raise TooLarge(msg, len(body), None, f"{code} {resp.decode('utf-8', 'replace')}")
             raise smtplib.SMTPDataError(code, resp)
         return sorted(refused)
     except (smtplib.SMTPServerDisconnected, OSError) as e:
@@ -412,6 +445,8 @@ def _where_recipients(report: str) -> tuple[str, str]:
 
 
 def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
+    if isinstance(e, TooLarge):
+        return _too_large(s, e)
     said = said_en = _server_said(e)
     if not isinstance(e, smtplib.SMTPException):  # the system's words, not the server's: said in each language
         from . import connection_words
