@@ -461,6 +461,23 @@ def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
                              f"addresses are likely mistyped. Correct them ({RECIPIENTS_SET[1]}), then make "
                              "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
+    if isinstance(e, smtplib.SMTPSenderRefused) and e.smtp_code >= 500 and e.smtp_code != 530:  # (530: a login wanted)
+        # QQ (501 mail from address must be same as authorization user) and 163 (553 Mail from must equal
+        # authorized user) take mail only from the account logged in with; the waiting copy names the old
+        # sender, so --retry fails the same way: the message is made again
+        user = os.environ.get(s.user_env, "")
+        to = ((f"sender = \"{user}\"", f"sender = \"{user}\"") if "@" in user else
+              (f"sender 为登录用的邮箱（环境变量 {s.user_env} 的值）", f"sender to the address you log in with ({s.user_env})"))
+        said, said_en = said.rstrip("。."), said_en.rstrip("。.")
+        return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。服务器不接受发件人 {e.sender}：QQ、163 等邮箱只能用登录"
+                             f"的账号发信。请在 shopbook.toml 的 [email] 里设置 {to[0]}，再重新生成"
+                             "这封邮件（shopbook email 店铺文件夹 --date 日期，或 --report monthly；shopbook agents email）。"
+                             "outbox/ 里等着的这封写的是原来的发件人，用 --retry 重发也一样失败。",
+                             f"Sending failed ({s.host}:{s.port}): {said_en}. The server does not take {e.sender} as the "
+                             f"sender: QQ, 163 and the like send only from the account logged in with. Set {to[1]} "
+                             "under [email] in shopbook.toml, then make the "
+                             "message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
+                             "email). The copy waiting in outbox/ names the old sender: --retry fails the same way.")
     fix = _setting_to_fix(s, e, had_credentials)
     if fix is not None:  # a setting: sending again as it is cannot help
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "

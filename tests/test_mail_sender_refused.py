@@ -1,0 +1,72 @@
+"""QA: QQ and 163 take mail only from the account logged in with (501 mail from address must be same
+as authorization user; 553 Mail from must equal authorized user). shopbook's default sender is
+shopbook@localhost, so a new shop's first e-mail was refused, said as "send it later with --retry",
+which sends the same sender (it is in the waiting .eml) and fails the same way every morning. Now it
+names [email] sender and the login address to put there, and that the message is to be made again.
+Against a real server on loopback that refuses a sender as QQ does."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from test_daily import demo_like_shop
+
+runner = CliRunner()
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+
+class QQ:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        if address != "boss@qq.com":
+            return "501 mail from address must be same as authorization user."
+        envelope.mail_from = address
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def qq():
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    h = QQ()
+    c = Controller(h, hostname="127.0.0.1", port=port, auth_require_tls=False,
+                   authenticator=lambda *a: AuthResult(success=True, handled=False))
+    c.start()
+    yield h, port
+    c.stop()
+
+
+def test_a_sender_the_server_refuses_names_the_setting_and_the_login(tmp_path, qq, monkeypatch):
+    h, port = qq
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "boss@qq.com")
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "abcdefghijklmnop")  # an 授权码
+    shop = demo_like_shop(tmp_path, port)
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert "send it later" not in said and "稍后" not in said, said
+    assert "501 mail from address must be same as authorization user。服务器不接受发件人 shopbook@localhost" in said, said
+    assert '[email] 里设置 sender = "boss@qq.com"' in said and 'Set sender = "boss@qq.com" under [email]' in said, said
+    assert "--retry fails the same way" in said and not h.messages
+    assert len(list((shop.folder / "outbox").glob("*.eml"))) == 1
+    # as told: the setting fixed and the message made again, it goes
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('sender = "shopbook@localhost"', 'sender = "boss@qq.com"'),
+                    encoding="utf-8")
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    assert len(h.messages) == 1
