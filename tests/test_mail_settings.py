@@ -86,3 +86,12 @@ def test_ssl_on_a_plain_port_names_port_and_security(tmp_path, auth_server, monk
     port = auth_server()
     said = failed(tmp_path, port, monkeypatch, **{'security = "none"': 'security = "ssl"'})
     assert f"Port {port} does not speak SSL: set port = 465 under [smtp] in shopbook.toml" in said, said
+
+
+def test_a_refused_login_says_qq_and_163_want_the_authorization_code(tmp_path, auth_server, monkeypatch):
+    # QQ: "535 Login Fail. Please enter your authorization code to login"; the usual cause is the mail
+    # password typed where the 授权码 goes, which the message did not say
+    port = auth_server(auth=True)
+    said = failed(tmp_path, port, monkeypatch, user="shop", password="my-qq-password")
+    assert "QQ、163、126 邮箱要填授权码" in said and "不是登录密码" in said, said
+    assert "want the authorization code (授权码" in said and "not the login password" in said, said
