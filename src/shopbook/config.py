@@ -77,10 +77,30 @@ class EmailSection(_Section):
 
     _clean = field_validator("subject_prefix")(_no_control)
 
-    @field_validator("to")
+    @field_validator("to", mode="before")
     @classmethod
-    def _addresses(cls, v: list[str]) -> list[str]:
-        return [_address(a) for a in v]
+    def _addresses(cls, v):
+        """As people type them: one string or a list; several in one, separated by , ; ， or ；
+        (a trailing one too); full-width as half-width (＠); an address given twice kept once
+        (the boss would get the report twice). A display name stays: 老板 <boss@qq.com>."""
+        import unicodedata
+
+        if isinstance(v, str):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
+            return v  # (said as the type error it is)
+        out, seen = [], set()
+        for typed in v:
+            _no_control(typed)
+            for a in re.split(r"[,;]", unicodedata.normalize("NFKC", typed)):
+                if a.strip() and not ADDRESS.fullmatch(a.strip()) and a.strip() != typed.strip():
+                    raise ValueError(f"{typed!r} is not one e-mail address such as boss@example.com ({a.strip()!r} is "
+                                     f"not; separate several with a comma or semicolon) / “{typed}”不是一个邮箱地址（例如 "
+                                     f"boss@example.com；其中“{a.strip()}”不是；几个地址用逗号或分号隔开）")
+                if a.strip() and (key := _address(a).rpartition("<")[2].rstrip(">").strip().casefold()) not in seen:
+                    seen.add(key)
+                    out.append(a.strip())
+        return out
 
     @field_validator("sender")
     @classmethod
