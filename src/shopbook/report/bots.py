@@ -197,8 +197,48 @@ def send(bot, message: dict) -> None:
     code = said.get("errcode", said.get("code", said.get("StatusCode")))
     if code not in (0, "0"):
         msg = said.get("errmsg") or said.get("msg") or answer[:200].decode("utf-8", "replace")
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有接受消息：{msg}",
-                            f"The group bot '{_said(bot)[1]}' did not take the message: {msg}")
+        why = _refusal(bot, code, str(msg))
+        what = f"{code} {msg}" if code is not None else msg
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有接受消息（{what}）" + (f"：{why[0]}" if why else "。"),
+                            f"The group bot '{_said(bot)[1]}' did not take the message ({what})" +
+                            (f": {why[1]}" if why else "."))
+
+
+def _refusal(bot, code, msg: str) -> tuple[str, str] | None:
+    """What a platform's refusal means and what to do (zh, en), for those a shop meets: the bot's
+    security settings (a keyword, 加签, an IP list), a removed bot, too many messages a minute.
+    The platform's own words (English) alone told a Chinese shop nothing."""
+    m, c = msg.lower(), str(code)
+    if "keyword" in m or "key words" in m or "关键词" in m or c == "19024":  # 钉钉 310000, 飞书 19024
+        return ("这个机器人在安全设置里设了“自定义关键词”，消息里没有。shopbook 的每条消息标题里都有店铺名"
+                "（shopbook.toml 的 [shop] name）：把关键词设为店铺名，再用 shopbook push 店铺 --retry 重发。",
+                "the bot's security settings ask for a custom keyword the message does not hold. Every shopbook "
+                "message's title holds the shop's name ([shop] name in shopbook.toml): make that the keyword, then "
+                "send it again with shopbook push SHOP --retry.")
+    if "sign" in m or "签名" in m or c == "19021":  # 钉钉 310000 sign not match, 飞书 19021
+        env = bot.secret_env or "(secret_env)"
+        return (f"加签不对：环境变量 {env} 里的密钥要和机器人安全设置里“加签”的密钥（SEC 开头）一样，"
+                "这台电脑的时间也要准（差一小时以上也会被拒）。改好后用 shopbook push 店铺 --retry 重发。",
+                f"the signature does not match: the secret in the environment variable {env} must be the one the "
+                "bot's security settings show under 加签 (starting SEC), and this computer's clock must be right "
+                "(an hour off is refused too). Once fixed, send it again with shopbook push SHOP --retry.")
+    if "whitelist" in m or "白名单" in m or "ip not" in m or c == "19022":  # 钉钉 310000 ip … not in whitelist, 飞书 19022
+        return ("机器人安全设置里的“IP 地址（段）”不包括这台电脑的公网 IP：在安全设置里加上它，再用 shopbook push 店铺 "
+                "--retry 重发。",
+                "the bot's security settings allow only some IP addresses, not this computer's public one: add it "
+                "there, then send it again with shopbook push SHOP --retry.")
+    if c == "93000" or "token" in m or "invalid webhook" in m:  # 企业微信 93000, 钉钉 token is not exist
+        where = f"环境变量 {bot.url_env}" if bot.url_env else "shopbook.toml 的 [[bots]] url"
+        where_en = f"the environment variable {bot.url_env}" if bot.url_env else "url in [[bots]] of shopbook.toml"
+        return (f"机器人的地址不对，或机器人已从群里移除：把群机器人设置里的 Webhook 地址复制到{where}。",
+                f"the bot's address is wrong, or the bot was removed from the group: copy the Webhook address from "
+                f"the bot's settings into {where_en}.")
+    if c in ("45009", "130101", "11232") or "too fast" in m or "freq" in m:  # 企业微信, 钉钉, 飞书
+        return ("一分钟内发得太多（每个机器人每分钟最多约 20 条）：消息留在 outbox/bots/，过一会儿用 shopbook push 店铺 "
+                "--retry 重发。",
+                "too many messages a minute (about 20 per bot): the message waits in outbox/bots/; send it a little "
+                "later with shopbook push SHOP --retry.")
+    return None
 
 
 @dataclass

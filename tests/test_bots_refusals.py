@@ -1,0 +1,65 @@
+"""QA: a group bot that refuses a message answers HTTP 200 with an error code; the refusals a shop
+meets (a custom keyword the message lacks, a wrong 加签 secret, an IP list, a removed bot, too many a
+minute) were said as the platform's English words only ("群机器人“钉钉”没有接受消息：keywords not in
+content"): nothing a Chinese shop could act on. Now each says what it means and what to do, in the
+shop's language; the message waits in outbox/bots/ and is not counted as sent. Loopback HTTP server."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from shopbook.config import ShopConfig
+from shopbook.report import bots
+
+
+@pytest.fixture
+def answering():
+    state = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            data = json.dumps(state["answer"]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    state["base"] = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("kind, answer, zh, en", [
+    ("dingtalk", {"errcode": 310000, "errmsg": "keywords not in content"}, "把关键词设为店铺名", "make that the keyword"),
+    ("dingtalk", {"errcode": 310000, "errmsg": "错误描述:关键词不匹配;解决方案:请联系群管理员查看此机器人的关键词"},
+     "把关键词设为店铺名", "make that the keyword"),
+    ("feishu", {"code": 19024, "msg": "Key Words Not Found"}, "把关键词设为店铺名", "make that the keyword"),
+    ("dingtalk", {"errcode": 310000, "errmsg": "sign not match"}, "环境变量 SB_DING 里的密钥", "SB_DING must be"),
+    ("feishu", {"code": 19021, "msg": "sign match fail or timestamp is not within one hour from current time"},
+     "环境变量 SB_DING 里的密钥", "SB_DING must be"),
+    ("feishu", {"code": 19022, "msg": "Ip Not Allowed"}, "不包括这台电脑的公网 IP", "not this computer's public one"),
+    ("wecom", {"errcode": 93000, "errmsg": "invalid webhook url, hint: [1701] from ip: 1.2.3.4"},
+     "把群机器人设置里的 Webhook 地址复制到", "copy the Webhook address"),
+    ("wecom", {"errcode": 45009, "errmsg": "api freq out of limit"}, "一分钟内发得太多", "too many messages a minute"),
+])
+def test_a_refusal_says_what_it_means_and_what_to_do(answering, tmp_path, monkeypatch, kind, answer, zh, en):
+    answering["answer"] = answer
+    monkeypatch.setenv("SB_DING", "SECabc")
+    bot = {"kind": kind, "url": answering["base"] + "/hook"}
+    if kind != "wecom":
+        bot["secret_env"] = "SB_DING"
+    cfg = ShopConfig.model_validate({"bots": [bot]})
+    [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    assert not p.sent and p.kept is not None and p.kept.is_file()
+    code = answer.get("errcode", answer.get("code"))
+    assert p.error_zh.startswith(f"群机器人“{bots.said_name(kind, kind, True)}”没有接受消息（{code} ") and zh in p.error_zh, p.error_zh
+    assert en in p.error, p.error
