@@ -363,9 +363,9 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
     except (smtplib.SMTPServerDisconnected, OSError) as e:
         if after_data:
             raise MaybeSent(str(e)) from None
-        raise _failed(s, e, login is not None) from None
+        raise _failed(s, e, login is not None, greeted=server is not None) from None
     except smtplib.SMTPException as e:
-        raise _failed(s, e, login is not None) from None
+        raise _failed(s, e, login is not None, greeted=server is not None) from None
     finally:
         if server is not None:
             try:  # accepted is sent: a server that fails at QUIT changes nothing
@@ -447,10 +447,13 @@ def _where_recipients(report: str) -> tuple[str, str]:
     return f"请检查收件人（{RECIPIENTS_SET[0]}）。", f"Check the recipients ({RECIPIENTS_SET[1]})."
 
 
-def _failed(s, e, had_credentials: bool = False) -> ShopbookError:
+def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> ShopbookError:
+    """`greeted`: the server's greeting came (False: the connection failed, or no greeting in time)."""
     if isinstance(e, TooLarge):
         return _too_large(s, e)
     said = said_en = _server_said(e)
+    if isinstance(e, smtplib.SMTPServerDisconnected):  # smtplib's words for the system's: said in each language
+        e = TimeoutError() if "timed out" in str(e) else ConnectionResetError()
     if not isinstance(e, smtplib.SMTPException):  # the system's words, not the server's: said in each language
         from . import connection_words
 

@@ -1,0 +1,55 @@
+"""QA: a mail server that never greets (a slow or wrongly set one, or QQ/163's SSL port 465 reached
+without SSL: it waits for TLS, the client for a greeting) until the timeout."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from test_daily import demo_like_shop
+
+runner = CliRunner()
+
+
+def silent_server(host="127.0.0.1", port=0):
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind((host, port))
+    srv.listen(5)
+    kept = []
+
+    def accept():
+        while True:
+            try:
+                kept.append(srv.accept()[0])  # and says nothing
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    return srv, kept
+
+
+def email_failed(tmp_path, host, port, security) -> str:
+    shop = demo_like_shop(tmp_path, port)
+    toml = shop.folder / "shopbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('host = "127.0.0.1"', f'host = "{host}"').replace(
+        'security = "none"', f'security = "{security}"\ntimeout_s = 1'), encoding="utf-8")
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 1, r.output
+    assert len(list((shop.folder / "outbox").glob("*.eml"))) == 1  # kept for --retry
+    return " ".join(r.output.split())
+
+
+def test_a_server_that_never_greets_is_said_in_chinese_on_the_chinese_line(tmp_path):
+    # the Chinese line said smtplib's "Connection unexpectedly closed: timed out"
+    srv, kept = silent_server()
+    try:
+        said = email_failed(tmp_path, "127.0.0.1", srv.getsockname()[1], "starttls")
+    finally:
+        srv.close()
+    zh = said.split("Sending failed")[0]
+    assert "Connection unexpectedly closed" not in zh and "timed out" not in zh, said
+    assert "连接超时" in zh and "the connection timed out" in said, said
