@@ -3,9 +3,12 @@ without SSL: it waits for TLS, the client for a greeting) until the timeout."""
 
 from __future__ import annotations
 
+import os
+import random
 import socket
 import threading
 
+import pytest
 from typer.testing import CliRunner
 
 from shopbook.cli import app
@@ -53,3 +56,18 @@ def test_a_server_that_never_greets_is_said_in_chinese_on_the_chinese_line(tmp_p
     zh = said.split("Sending failed")[0]
     assert "Connection unexpectedly closed" not in zh and "timed out" not in zh, said
     assert "连接超时" in zh and "the connection timed out" in said, said
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="port 465 needs root")
+def test_port_465_without_ssl_says_to_set_security_ssl(tmp_path):
+    # QQ and 163 give port 465 (SSL); security stays "starttls" (the default): the client waited the
+    # whole timeout for a greeting and said "connection timed out … send it later with --retry"
+    host = f"127.{random.randint(1, 250)}.{random.randint(1, 250)}.{random.randint(1, 250)}"
+    srv, kept = silent_server(host, 465)
+    try:
+        said = email_failed(tmp_path, host, 465, "starttls")
+    finally:
+        srv.close()
+    assert '端口 465 是 SSL 端口（QQ、163 邮箱都用它）：在 shopbook.toml 的 [smtp] 里设置 security = "ssl"' in said, said
+    assert 'Port 465 is the SSL port (QQ and 163 mail use it): set security = "ssl" under [smtp]' in said, said
+    assert "稍后" not in said and "send it later" not in said, said

@@ -454,6 +454,18 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
     said = said_en = _server_said(e)
     if isinstance(e, smtplib.SMTPServerDisconnected):  # smtplib's words for the system's: said in each language
         e = TimeoutError() if "timed out" in str(e) else ConnectionResetError()
+    if not greeted and s.port == 465 and s.security != "ssl" and isinstance(e, (TimeoutError, ConnectionResetError)):
+        # QQ's and 163's SSL port: it waits for TLS, the client for a greeting, until the timeout
+        from . import connection_words
+
+        said, said_en = connection_words(e)
+        return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。端口 465 是 SSL 端口（QQ、163 邮箱都用它）：在 "
+                             "shopbook.toml 的 [smtp] 里设置 security = \"ssl\"。邮件留在 outbox/，改好后用 shopbook email "
+                             "店铺文件夹 --retry 发送（不改的话重发也一样失败）。",
+                             f"Sending failed ({s.host}:{s.port}): {said_en}. Port 465 is the SSL port (QQ and 163 mail use "
+                             "it): set security = \"ssl\" under [smtp] in shopbook.toml. The message stays in outbox/; "
+                             "once that is fixed, send it with shopbook email SHOP --retry (sent again unchanged, it "
+                             "fails the same way).")
     if not isinstance(e, smtplib.SMTPException):  # the system's words, not the server's: said in each language
         from . import connection_words
 
