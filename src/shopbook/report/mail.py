@@ -496,6 +496,20 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
                              "under [email] in shopbook.toml, then make the "
                              "message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old sender: --retry fails the same way.")
+    if isinstance(e, smtplib.SMTPDataError) and e.smtp_code >= 500:  # the content refused for good: 163's
+        # 554 DT:SPM, QQ's 550 Mail content denied (taken for spam); the same message is refused again
+        said, said_en = said.rstrip("。."), said_en.rstrip("。.")
+        spam = any(w in said.upper() for w in ("SPM", "SPAM", "CONTENT", "JUNK"))
+        why = (("服务器把这封邮件当作了垃圾邮件。", "The server took it for spam. ") if spam else
+               ("服务器拒收了这封邮件（5xx：不是暂时的）。", "The server refused it for good (5xx). "))
+        return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{why[0]}原样重发多半一样被拒：看服务器说的原因"
+                             "（和它给的链接），可以先发给自己的邮箱试试，或换一个发件邮箱（shopbook.toml 的 [email] sender 和 "
+                             "[smtp]）。邮件留在 outbox/，之后用 shopbook email 店铺文件夹 --retry 重发。",
+                             f"Sending failed ({s.host}:{s.port}): {said_en}. {why[1]}Sent again as it is, it is likely "
+                             "refused again: see the server's reason (and any link it gives); try sending to your own "
+                             "address first, or use another sending account ([email] sender and [smtp] in "
+                             "shopbook.toml). The message stays in outbox/; send it later with shopbook email SHOP "
+                             "--retry.")
     fix = _setting_to_fix(s, e, had_credentials)
     if fix is not None:  # a setting: sending again as it is cannot help
         return ShopbookError(f"邮件发送失败（{s.host}:{s.port}）：{said}。{fix[0]}邮件留在 outbox/，改好后用 shopbook email "
