@@ -123,10 +123,14 @@ def build_message(m: Outgoing) -> EmailMessage:
     msg = EmailMessage(policy=POLICY)
     msg["Subject"] = clean_header(m.subject, "邮件标题", "The subject")
     msg["From"] = clean_header(m.sender, "发件人", "The sender")
-    for a in m.to:
-        clean_header(a, "收件人", "A recipient")
-    if m.to:  # none: kept in outbox/ only; sending it is refused before connecting
-        msg["To"] = ", ".join(m.to)
+    to, seen = [], set()
+    for a in m.to:  # an address typed twice (an agent's 邮箱 "a@qq.com; A@qq.com"): one copy, not two
+        key = email.utils.parseaddr(clean_header(a, "收件人", "A recipient"))[1].casefold() or a
+        if key not in seen:
+            seen.add(key)
+            to.append(a)
+    if to:  # none: kept in outbox/ only; sending it is refused before connecting
+        msg["To"] = ", ".join(to)
     msg["Date"] = email.utils.formatdate(localtime=True)
     msg["Message-ID"] = new_message_id(m.sender)
     if m.report:
