@@ -71,3 +71,38 @@ def test_port_465_without_ssl_says_to_set_security_ssl(tmp_path):
     assert '端口 465 是 SSL 端口（QQ、163 邮箱都用它）：在 shopbook.toml 的 [smtp] 里设置 security = "ssl"' in said, said
     assert 'Port 465 is the SSL port (QQ and 163 mail use it): set security = "ssl" under [smtp]' in said, said
     assert "稍后" not in said and "send it later" not in said, said
+
+
+def test_a_timeout_after_data_is_said_in_each_language_on_its_line(tmp_path):
+    # the maybe-sent lines said smtplib's words in both: "服务器没有确认（Connection unexpectedly closed:
+    # timed out）", and on --retry "（上次 last time）" / "(上次 last time)"
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+
+    from shopbook.report.workflow import retry_outbox, run_daily
+    from shopbook.shop import open_shop
+
+    class Slow:
+        async def handle_DATA(self, server, session, envelope):
+            await asyncio.sleep(1.5)  # it has the message; the answer comes after the client gave up
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = Controller(Slow(), hostname="127.0.0.1", port=port)
+    c.start()
+    try:
+        shop = demo_like_shop(tmp_path, port)
+        toml = shop.folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace("port = ", "timeout_s = 0.4\nport = "), encoding="utf-8")
+        import datetime as dt
+
+        d = run_daily(open_shop(shop.folder), dt.date(2026, 11, 21)).delivery
+        assert d.maybe_sent and "服务器没有确认（连接超时" in d.error_zh, d.error_zh
+        assert "never confirmed it (the connection timed out" in d.error, d.error
+        [again] = retry_outbox(open_shop(shop.folder))
+    finally:
+        c.stop()
+    assert "服务器没有确认（上次）" in again.error_zh and "never confirmed it (last time)" in again.error, again

@@ -577,10 +577,11 @@ class Delivery:
         return out + [("✗", p, p) for p in self.problems]  # the report went out incomplete (in the shop's language)
 
 
-def _maybe_words(host: str, why: str) -> tuple[str, str]:
-    return (f"可能已经发出：邮件已传给 {host}，但服务器没有确认（{why}）。请先看收件箱；要再发一次，用 "
+def _maybe_words(host: str, why: tuple[str, str]) -> tuple[str, str]:
+    """`why` (zh, en): each line in its own language (smtplib's "timed out" is English)."""
+    return (f"可能已经发出：邮件已传给 {host}，但服务器没有确认（{why[0]}）。请先看收件箱；要再发一次，用 "
             "shopbook email --retry --yes。",
-            f"Maybe sent: the message reached {host} but the server never confirmed it ({why}). Check the "
+            f"Maybe sent: the message reached {host} but the server never confirmed it ({why[1]}). Check the "
             "recipient's inbox first; to send it again, use shopbook email --retry --yes.")
 
 
@@ -602,7 +603,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             out.append(Delivery(_archive(outbox, p), True))
             continue
         if mid in maybe and not (confirm and confirm(p)):
-            zh, en = _maybe_words(cfg.smtp.host, "上次 last time")
+            zh, en = _maybe_words(cfg.smtp.host, ("上次", "last time"))
             out.append(Delivery(p, False, en, zh, maybe_sent=True))
             continue
         try:
@@ -612,7 +613,10 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             continue
         except MaybeSent as e:
             _log(outbox, "maybe-sent.log", mid)
-            zh, en = _maybe_words(cfg.smtp.host, str(e) or "timeout")
+            from . import connection_words
+
+            zh, en = _maybe_words(cfg.smtp.host, connection_words(
+                TimeoutError() if "timed out" in str(e) or not str(e) else ConnectionResetError()))
             out.append(Delivery(p, False, en, zh, maybe_sent=True))
             continue
         _log(outbox, "sent.log", mid)
