@@ -70,3 +70,36 @@ def test_a_sender_the_server_refuses_names_the_setting_and_the_login(tmp_path, q
     r = runner.invoke(app, ["email", str(shop.folder)])
     assert r.exit_code == 0, r.output
     assert len(h.messages) == 1
+
+
+class NoLogin(QQ):
+    def __init__(self, answer):
+        super().__init__()
+        self.answer = answer
+
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        return self.answer
+
+
+@pytest.mark.parametrize("answer", ["553 authentication is required,163 smtp9,DcCowAD3",
+                                    "503 Error: need EHLO and AUTH first !"])
+def test_a_login_wanted_at_mail_from_says_to_set_the_login(tmp_path, monkeypatch, answer):
+    # 163 and QQ ask for the login at MAIL FROM, not with 530: said as a refused sender (or "later")
+    from aiosmtpd.controller import Controller
+
+    monkeypatch.delenv("SHOPBOOK_SMTP_USER", raising=False)
+    monkeypatch.delenv("SHOPBOOK_SMTP_PASSWORD", raising=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = Controller(NoLogin(answer), hostname="127.0.0.1", port=port)
+    c.start()
+    try:
+        shop = demo_like_shop(tmp_path, port)
+        r = runner.invoke(app, ["email", str(shop.folder)])
+    finally:
+        c.stop()
+    assert r.exit_code == 1, r.output
+    said = " ".join(r.output.split())
+    assert "服务器要求登录，但没有设置 SHOPBOOK_SMTP_USER 和 SHOPBOOK_SMTP_PASSWORD" in said, said
+    assert "does not take shopbook@localhost" not in said and "稍后" not in said, said

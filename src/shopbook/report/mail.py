@@ -406,7 +406,10 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
         return ("服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
                 "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
                 "(usually port 587).")
-    if isinstance(e, smtplib.SMTPResponseException) and e.smtp_code == 530 and not had_credentials:
+    # 530, or another code saying a login is wanted: 163's "553 authentication is required", QQ's "503 Error:
+    # need EHLO and AUTH first !"
+    if (isinstance(e, smtplib.SMTPResponseException) and not had_credentials
+            and (e.smtp_code == 530 or re.search(r"\bAUTH(ENTICATION)?\b", said))):
         user = os.environ.get(s.user_env)
         return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
                  f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
@@ -483,7 +486,8 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
                              f"addresses are likely mistyped. Correct them ({RECIPIENTS_SET[1]}), then make "
                              "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
-    if isinstance(e, smtplib.SMTPSenderRefused) and e.smtp_code >= 500 and e.smtp_code != 530:  # (530: a login wanted)
+    if (isinstance(e, smtplib.SMTPSenderRefused) and e.smtp_code >= 500 and e.smtp_code != 530  # (530: a login wanted)
+            and not (re.search(r"\bAUTH(ENTICATION)?\b", said.upper()) and not had_credentials)):
         # QQ (501 mail from address must be same as authorization user) and 163 (553 Mail from must equal
         # authorized user) take mail only from the account logged in with; the waiting copy names the old
         # sender, so --retry fails the same way: the message is made again
