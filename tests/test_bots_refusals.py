@@ -25,7 +25,7 @@ def answering():
         def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             data = json.dumps(state["answer"]).encode()
-            self.send_response(200)
+            self.send_response(state.get("status", 200))
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -63,3 +63,17 @@ def test_a_refusal_says_what_it_means_and_what_to_do(answering, tmp_path, monkey
     code = answer.get("errcode", answer.get("code"))
     assert p.error_zh.startswith(f"群机器人“{bots.said_name(kind, kind, True)}”没有接受消息（{code} ") and zh in p.error_zh, p.error_zh
     assert en in p.error, p.error
+
+
+def test_a_refusal_with_http_400_and_its_code_says_what_it_means(answering, tmp_path, monkeypatch):
+    # 飞书 answers some refusals with HTTP 400 and its code in the body: said as "HTTP 400" alone
+    answering.update(status=400, answer={"code": 19021, "msg": "sign match fail or timestamp is not within one hour"})
+    monkeypatch.setenv("SB_DING", "SECabc")
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "feishu", "url": answering["base"] + "/hook",
+                                               "secret_env": "SB_DING"}]})
+    [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    assert not p.sent and p.kept is not None
+    assert p.error_zh.startswith("群机器人“飞书”没有接受消息（19021 sign match fail") and "环境变量 SB_DING 里的密钥" in p.error_zh, p.error_zh
+    answering.update(status=502, answer=["<html>Bad Gateway</html>"])  # no bot's answer: the HTTP status, as before
+    [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-22", [("销售额", "¥1.00")]))
+    assert not p.sent and p.error_zh == "群机器人“飞书”拒绝了消息（HTTP 502）。", p.error_zh

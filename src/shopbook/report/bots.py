@@ -180,8 +180,14 @@ def send(bot, message: dict) -> None:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
             answer = r.read(1 << 16)
     except urllib.error.HTTPError as e:
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {e.code}）。",
-                            f"The group bot '{_said(bot)[1]}' refused the message (HTTP {e.code}).") from None
+        try:  # 飞书 answers some refusals (a wrong signature, a keyword) with HTTP 400 and its code in JSON
+            said = json.loads(e.read(1 << 16).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, OSError):
+            said = None
+        if not (isinstance(said, dict) and said.get("errcode", said.get("code")) not in (None, 0, "0")):
+            raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {e.code}）。",
+                                f"The group bot '{_said(bot)[1]}' refused the message (HTTP {e.code}).") from None
+        answer = json.dumps(said, ensure_ascii=False).encode("utf-8")  # said below as a 200's refusal is
     except (urllib.error.URLError, OSError) as e:
         from . import connection_words
 
