@@ -55,17 +55,19 @@ def test_a_sender_the_server_refuses_names_the_setting_and_the_login(tmp_path, q
     monkeypatch.setenv("SHOPBOOK_SMTP_USER", "boss@qq.com")
     monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "abcdefghijklmnop")  # an 授权码
     shop = demo_like_shop(tmp_path, port)
+    toml = shop.folder / "shopbook.toml"  # (a sender set to another address than the login: left at its default,
+    toml.write_text(toml.read_text(encoding="utf-8").replace(  # the login's address is taken, below)
+        'sender = "shopbook@localhost"', 'sender = "shop@example.com"'), encoding="utf-8")
     r = runner.invoke(app, ["email", str(shop.folder)])
     assert r.exit_code == 1, r.output
     said = " ".join(r.output.split())
     assert "send it later" not in said and "稍后" not in said, said
-    assert "501 mail from address must be same as authorization user。服务器不接受发件人 shopbook@localhost" in said, said
+    assert "501 mail from address must be same as authorization user。服务器不接受发件人 shop@example.com" in said, said
     assert '[email] 里设置 sender = "boss@qq.com"' in said and 'Set sender = "boss@qq.com" under [email]' in said, said
     assert "--retry fails the same way" in said and not h.messages
     assert len(list((shop.folder / "outbox").glob("*.eml"))) == 1
     # as told: the setting fixed and the message made again, it goes
-    toml = shop.folder / "shopbook.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('sender = "shopbook@localhost"', 'sender = "boss@qq.com"'),
+    toml.write_text(toml.read_text(encoding="utf-8").replace('sender = "shop@example.com"', 'sender = "boss@qq.com"'),
                     encoding="utf-8")
     r = runner.invoke(app, ["email", str(shop.folder)])
     assert r.exit_code == 0, r.output
@@ -103,3 +105,19 @@ def test_a_login_wanted_at_mail_from_says_to_set_the_login(tmp_path, monkeypatch
     said = " ".join(r.output.split())
     assert "服务器要求登录，但没有设置 SHOPBOOK_SMTP_USER 和 SHOPBOOK_SMTP_PASSWORD" in said, said
     assert "does not take shopbook@localhost" not in said and "稍后" not in said, said
+
+
+def test_a_sender_left_at_its_default_is_the_address_logged_in_with(tmp_path, qq, monkeypatch):
+    """qa-mail3: every new shop on QQ or 163 met the refusal above first, its sender being shopbook@localhost
+    as init writes it. Left so, the address logged in with (SHOPBOOK_SMTP_USER) sends: the first e-mail goes."""
+    import email
+
+    h, port = qq
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "boss@qq.com")
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "abcdefghijklmnop")
+    shop = demo_like_shop(tmp_path, port)
+    assert 'sender = "shopbook@localhost"' in (shop.folder / "shopbook.toml").read_text(encoding="utf-8")
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    (sent,) = h.messages
+    assert email.message_from_bytes(sent)["From"].endswith("boss@qq.com")

@@ -70,9 +70,12 @@ class ShopSection(_Section):
         return v
 
 
+DEFAULT_SENDER = "shopbook@localhost"
+
+
 class EmailSection(_Section):
     to: list[str] = Field(default_factory=list)
-    sender: str = "shopbook@localhost"
+    sender: str = DEFAULT_SENDER
     subject_prefix: str = "[shopbook]"
 
     _clean = field_validator("subject_prefix")(_no_control)
@@ -209,6 +212,14 @@ class ShopConfig(_Section):
     customers: CustomersSection = Field(default_factory=CustomersSection)
     bots: list[BotSection] = Field(default_factory=list)
     cache: CacheSection = Field(default_factory=CacheSection)
+
+    def mail_sender(self) -> str:
+        """[email] sender; left as it came (shopbook@localhost), the address logged in with ([smtp] user_env)
+        where that is one: QQ, 163 and the like send only from it, and refused every new shop's first e-mail."""
+        import os
+
+        user = os.environ.get(self.smtp.user_env, "").strip() if self.email.sender == DEFAULT_SENDER else ""
+        return user if "@" in user else self.email.sender
 
 
 def config_stand_in(folder: Path) -> Path | None:

@@ -802,7 +802,7 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
                                  + (_sheet_rows(attach[1]) if len(attach) > 1 else ""))
         when = mail.sent_before(shop.outbox, report, digest) if shop.config.smtp.host else None
         msg = mail.build_message(mail.Outgoing(subject, html, text, mail.cell_addresses(a.email)[0],
-                                               shop.config.email.sender, attach, report=report, digest=digest))
+                                               shop.config.mail_sender(), attach, report=report, digest=digest))
         d = mail.send_or_keep(shop.config, shop.outbox, msg)
         d.sent_before = when if d.sent else None
         out.append(d)

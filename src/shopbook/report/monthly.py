@@ -546,7 +546,7 @@ def monthly_email(shop: Shop, period: str | None) -> mail.Delivery:
     report, digest = f"monthly {rev.period}", sent_log.digest(text)
     at = mail.sent_before(shop.outbox, report, digest) if cfg.smtp.host else None  # said when sent again
     msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {title}".strip(), body, text,
-                                           list(cfg.email.to), cfg.email.sender, [path], pngs, alts,
+                                           list(cfg.email.to), cfg.mail_sender(), [path], pngs, alts,
                                            report=report, digest=digest))
     d = mail.send_or_keep(cfg, shop.outbox, msg)
     d.sent_before = at if d.sent else None

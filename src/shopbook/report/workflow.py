@@ -766,7 +766,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                        "(to send it anyway: shopbook daily --force)")
         attachments = [state["report"]] if state.get("report") else []
         msg = mail.build_message(mail.Outgoing(f"{cfg.email.subject_prefix} {summary.title}".strip(), html, text,
-                                               list(cfg.email.to), cfg.email.sender, attachments,
+                                               list(cfg.email.to), cfg.mail_sender(), attachments,
                                                dict(summary.charts), chart_names(summary.charts, shop.lang),
                                                report=report, digest=digest))
         if not send:
