@@ -44,3 +44,31 @@ def test_a_code_column_with_a_note_after_its_name_is_read(shop, tmp_path):  # no
     path = _sheet(tmp_path / "c.xlsx", ["序号", "商品编码(SKU)", "名称", "实收数量(件)"], [[1, "A", "T", 20], [2, "B", "S", 6]])
     r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)] and not r.problems
+
+
+@pytest.mark.parametrize("head", [["商家编码", "实收数量(箱)"], ["商家编码", "数量", "实收数量（箱）"], ["SKU", "Received (cartons)"]])
+def test_a_count_in_boxes_is_refused_at_its_header(shop, tmp_path, head):  # noqa: F811
+    """实收数量(箱): 2 boxes of A were read as 1 piece a row (no column), or the 数量 beside it (what was ordered)
+    was read: posted. Now refused at the header cell, nothing posted, saying to count pieces (the 商品 sheet has
+    no box size to multiply by)."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.issues import ShopbookError
+    from shopbook.schema import STOCK, Movement
+
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    rows = [["A", 20, 2], ["B", 10, 1]] if len(head) == 3 else [["A", 2], ["B", 1]]
+    path = _sheet(tmp_path / "c.xlsx", head, rows)
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    col = "C" if len(head) == 3 else "B"
+    assert f"第 1 行 {col} 列" in e.value.zh and "箱数" in e.value.zh and "件数" in e.value.zh
+    assert f"row 1, column {col} counts boxes" in e.value.en and "pieces" in e.value.en
+    moved = read_workbook(shop.path(STOCK), STOCK).rows(Movement)
+    assert not [m for m in moved if m.ref == "CG20261122-01"]
+
+
+def test_boxes_beside_pieces_reads_the_pieces(shop, tmp_path):  # noqa: F811
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["商家编码", "实收数量(箱)", "实收数量(件)"], [["A", 2, 20], ["B", 1, 6]])
+    r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]

@@ -49,12 +49,22 @@ QTY_KEYS = tuple(dict.fromkeys(_key(h) for h in (
 
 # a quantity column's header with its unit in brackets (实收数量(件), Received (pcs)) is that column: before,
 # not found, each row counted 1 (20 received posted as 1). Only a unit of single pieces: 实收数量(箱) counts
-# boxes, not units, and stays unread
+# boxes, not units: refused at its header (_boxed_rank)
 _UNIT = re.compile(r"[(\[【](?:件|个|只|条|双|套|pcs?|units?|pieces?)[)\]】]$")
 
 
 def _qty_key(h: object) -> str:
     return _UNIT.sub("", _key(h)) if h is not None else ""
+
+
+def _boxed_rank(h: object) -> int | None:
+    """A quantity column headed with another unit (实收数量(箱), Received (cartons)): its rank among
+    QTY_KEYS, None for any other header. No sheet says how many pieces a box holds, so it does not read."""
+    k = _key(h) if h is not None else ""
+    if not _NOTE.search(k) or _UNIT.search(k):
+        return None
+    base = _NOTE.sub("", k)
+    return QTY_KEYS.index(base) if base in QTY_KEYS else None
 
 
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(69码): a code column with a note after its name
@@ -70,6 +80,7 @@ class Counted:
     headings: list[str] = field(default_factory=list)  # first field of each heading line (a PO number …)
     aliases: tuple[str, ...] = ()  # other ids this count may have been posted under (see read_count)
     unread: dict = field(default_factory=dict)  # code → the lines whose quantity of it did not read
+    boxes: tuple[int, int, str] | None = None  # (line, column, header) of a quantity column in boxes: not read
 
 
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
@@ -82,6 +93,12 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
             out.headings += [str(c) for _, r0 in rows[:k] for c in r0 if not V.is_blank(c)]  # a title: 收货单 CG…
             qty_keys = [_qty_key(c) for c in r]
             qty_col = next((ks.index(q) for q in QTY_KEYS for ks in (keys, qty_keys) if q in ks), None)
+            # a count in boxes (实收数量(箱)) before any count in pieces: before, each row was read as 1 piece
+            rank = next((j for j, q in enumerate(QTY_KEYS) if q in keys or q in qty_keys), len(QTY_KEYS))
+            boxed = [(b, i) for i, c in enumerate(r) if (b := _boxed_rank(c)) is not None and b < rank]
+            if boxed:
+                out.boxes = (rows[k][0], min(boxed)[1], str(r[min(boxed)[1]]))
+                return out
             above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
             for n, row in rows[k + 1:]:
                 # each row by the code it has: a delivery note gives some items a barcode, others only a SKU

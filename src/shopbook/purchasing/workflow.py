@@ -14,7 +14,7 @@ from ..io.journal import writes_shop
 from ..io.reader import gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable
 from ..io.xlsx_patch import NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, stop_on
+from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, stop_on
 from ..money.ledger import group_of
 from ..money.said import report_said
 from ..schema import (LEDGER, STOCK, Account, Category, Direction, Entry, Movement, PoStatus, Product, PurchaseLine,
@@ -246,6 +246,13 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     else:
         text, _ = _decode(data, path)
         counted = R.count_from_text(text)
+    if counted.boxes:  # no sheet says how many pieces a box holds: a row read as 1 piece posted 1 of 20
+        n, i, head = counted.boxes
+        raise ShopbookError(f"第 {n} 行 {col_letter(i)} 列的表头“{head}”是箱数：没有入库（不知道每箱多少件）。"
+                            "请在这一列填件数，表头改成 实收数量（或 实收数量(件)），再收一次。",
+                            f"The header \"{head}\" at row {n}, column {col_letter(i)} counts boxes: nothing was "
+                            "posted (how many pieces a box holds is not known). Enter the number of pieces in that "
+                            "column, head it Received (or Received (pcs)), then receive it again.", path)
     what = "\n".join(f"{c}\t{q}" for c, q in sorted(counted.codes.items()))
     # earlier versions hashed the file's name and bytes: a count they posted is still found
     counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
