@@ -342,7 +342,7 @@ class Receipt:
         units = sum(m.qty for m in self.movements)
         # never a ✓ or a tally of 0 for a run that posted nothing (a draft's lines set 已下单 by a count whose
         # quantities did not read: "入库 0 件，0 行" before)
-        if self.nothing_new or not self.movements and not self.closed:
+        if self.nothing_new or not self.movements:
             # (posted by the same delivery's earlier count only where this file counts lines of the PO)
             why = ((f"：这个文件点的货已由 {po} 在 {self.day} 的收货（{'、'.join(self.same_delivery)}）入过库",
                     f": what this file counts was posted by the count of {self.day} ({', '.join(self.same_delivery)})")
@@ -352,8 +352,11 @@ class Receipt:
                     ": the lines of this file that read count nothing to post (those that do not read below)")
                    if self.problems else
                    ("：这个文件里没有要入库的数量", ": this file counts nothing to post"))
-            out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}",
-                        f"{po} {self.supplier}: nothing new posted{why[1]}"))
+            # --close with nothing posted: the supplier sends no more ("入库 0 件，0 行，采购单已关闭" before)
+            closed = ("；采购单已关闭（--close），没到的货不再等", "; the PO is closed (--close): what did not come "
+                      "is no longer awaited") if self.closed else ("", "")
+            out.append(("–" if self.ok else "!", f"{po} {self.supplier}：没有新入库{why[0]}{closed[0]}",
+                        f"{po} {self.supplier}: nothing new posted{why[1]}{closed[1]}"))
         else:
             out.append(("✓" if self.complete else "!",
                         f"{po} {self.supplier}：入库 {units} 件，{len(self.movements)} 行" + ("，采购单已关闭" if self.closed else ""),
