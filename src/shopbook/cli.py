@@ -1208,8 +1208,7 @@ def stocktake_post_cmd(shop: Shop, date: Annotated[str, typer.Option("--date", h
     if dry_run:
         out.print(_t("（--dry-run：没有写入）", "(--dry-run: nothing written)"))
     elif plan.adjustments:
-        out.print("✓ " + _t(f"{len(plan.adjustments)} 条调整已写入 stock.xlsx",
-                            f"{en_count(len(plan.adjustments), 'adjustment')} written to stock.xlsx"))
+        out.print("✓ " + _t(*plan.written_said()))
 
 
 @app.command()

@@ -97,6 +97,14 @@ class StocktakePlan:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     zero_uncounted: bool = False  # the uncounted were posted as counted 0
     mark: Movement | None = None  # every count matched the book: the 调整 of 0 that marks the posting (is_count_mark)
+    sheet: str = ""  # the movements sheet the adjustments were written to, by its name in stock.xlsx (出入库记录 …)
+
+    def written_said(self) -> tuple[str, str]:
+        """(zh, en) "12 条调整已写入 stock.xlsx 的“出入库”表": the sheet by the name it has in the workbook
+        (before: stock.xlsx alone, the adjustments looked for on a sheet renamed 出入库记录)."""
+        n = len(self.adjustments)
+        return (f"{n} 条调整已写入 stock.xlsx 的“{self.sheet}”表",
+                f"{en_count(n, 'adjustment')} written to the {self.sheet} sheet of stock.xlsx")
 
     @property
     def gain(self) -> Decimal:

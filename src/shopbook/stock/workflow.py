@@ -806,5 +806,6 @@ def stocktake_post(shop: Shop, date: dt.date, dry_run: bool = False, zero_uncoun
         # (the sheet's layout: rows going below a person's 合计 row are said, as every append says them)
         write(shop.path(STOCK), [SheetEdit(Movement, append=plan.adjustments or [plan.mark],
                                            layout=d.book.sheets[Movement])], lang=shop.lang)
+        plan.sheet = d.book.sheets[Movement].sheet or Movement.title(shop.lang)
     return plan
 

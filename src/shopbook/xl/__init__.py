@@ -551,9 +551,9 @@ def stocktake_post(book=None) -> None:
             return (f"{plan.date} 的盘点已经过账，没有改动。\n{warned[0]}",
                     f"The count of {plan.date} was posted already: nothing changed.\n{warned[1]}", problem)
         money = plan.totals_said(("，", ", "))  # 盘亏 ¥1,446.00, as the CLI says it
-        return (f"{plan.date} 盘点已过账：{len(plan.adjustments)} 条调整，{money[0]}。\n{warned[0]}",
-                f"Count of {plan.date} posted: {en_count(len(plan.adjustments), 'adjustment')}, {money[1]}.\n"
-                f"{warned[1]}", problem)
+        said = plan.written_said() if plan.adjustments else (f"{len(plan.adjustments)} 条调整", "no adjustments")
+        return (f"{plan.date} 盘点已过账：{said[0]}，{money[0]}。\n{warned[0]}",
+                f"Count of {plan.date} posted: {said[1]}, {money[1]}.\n{warned[1]}", problem)
 
     _button(book, ("盘点过账", "posting the stocktake"), job)
 
