@@ -1115,14 +1115,28 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
     sd.header_row, sd.columns, sd.headers = header_row + 1, found, texts
     sd.width = max(map(len, rows[:header_row + 1]), default=0)  # parse_rows adds the data rows'
     english = _english_headers(sheet_name, model, texts)
+    mistyped = {}  # a looked_for column's header mistyped → its cell: the rows unread as without a required column
     for c in model.columns():
-        if c.required and c.name not in found:
+        if (c.required or c.col.looked_for) and c.name not in found:
             name = c.col.en if english else c.col.zh  # the header to type, as the sheet's others are written
             # named as it is to be typed; the reader's own word beside it only when the sheet's
             # headers are in the other language (an English shop reads no Chinese otherwise)
             col_zh = f"“{name}”" + ("" if name == c.col.zh else f"（{c.col.zh}）")
             col_en = f"'{name}'" + ("" if name == c.col.en else f" ({c.col.en})")
             near = _near_header(rows[header_row], found, c)
+            if not c.required:
+                if near is not None:
+                    mistyped[c.name] = near[0]
+                    sd.issues.append(Issue(
+                        "error",
+                        f"表头“{near[1]}”是不是{col_zh}列？shopbook 没有把它当作{col_zh}读，这张表的行都没有读取。"
+                        f"是的话请把它改为“{name}”，否则给它换一个不像“{name}”的名字。",
+                        f"Is the header '{near[1]}' the column {col_en}? shopbook did not read it as {col_en}, and "
+                        f"read none of this sheet's rows. If it is, rename it '{name}'; else give it a name less "
+                        f"like '{name}'.",
+                        book=book, sheet=sheet_name, cell=f"{col_letter(near[0])}{header_row + 1}", column=near[1],
+                        field=c.name))
+                continue
             if near is None:
                 sd.issues.append(Issue(
                     "error",
@@ -1154,11 +1168,12 @@ def read_sheet(book: str, sheet_name: str, model: type[SheetModel], rows: list[l
                 f"The required column {col_en} is missing: is the header '{text}' that column? If so, "
                 f"rename it '{name}'; else add the column to the header row.",
                 book=book, sheet=sheet_name, cell=f"{col_letter(j)}{header_row + 1}", column=text, field=c.name))
-    sd.issues += _optional_near(book, sheet_name, rows[header_row], header_row + 1, model, found, english)
+    sd.issues += _optional_near(book, sheet_name, rows[header_row], header_row + 1, model, {**found, **mistyped},
+                                english)  # (a header said as mistyped above is not said again)
     clashes = header_clashes(rows[header_row], model, found)
     sd.issues += [header_clash_issue(book, sheet_name, header_row + 1, c, cols, rows[header_row]) for c, cols in clashes]
     parse(sd)
-    if clashes or any(c.required and c.name not in found for c in model.columns()):
+    if clashes or mistyped or any(c.required and c.name not in found for c in model.columns()):
         # values were still checked, but rows without a required column are unusable (their keys
         # still exist for references)
         sd.unreadable, sd.records = sd.unreadable + sd.records, []

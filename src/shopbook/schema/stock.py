@@ -101,7 +101,7 @@ class WaitlistEntry(SheetModel):
     date: Annotated[Day, Col("登记日期", "date", required=True)]
     customer: Annotated[Text, Col("客户", "customer", required=True, width=16)]
     contact: Annotated[Code | None, Col("联系方式", "contact", width=16)] = None
-    sku: Annotated[Code | None, Col("商家编码", "sku")] = None
+    sku: Annotated[Code | None, Col("商家编码", "sku", looked_for=True)] = None
     style: Annotated[Code | None, Col("款号", "style")] = None
     colour: Annotated[Text | None, Col("颜色", "colour")] = None
     size: Annotated[Text | None, Col("尺码", "size")] = None

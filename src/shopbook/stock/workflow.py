@@ -18,7 +18,7 @@ from ..io.journal import writes_shop
 from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
-from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, stop_on
+from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
 from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
                       WaitlistEntry)
 from ..shop import Shop
@@ -525,6 +525,7 @@ class AlertRows(list):
 
     ahead: list = []
     no_lead: list = []  # the SKUs to reorder with no lead time at all (no 补货周期, no supplier's 交货周期)
+    waitlist_errors: list = []  # the 缺货登记 sheet's read errors: the customers of rows unread are not counted
     cover_days: int = 7
 
 
@@ -557,6 +558,12 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     ahead, no_lead = getattr(alerts, "ahead", None), getattr(alerts, "no_lead", None)
     said = ([("!", *ahead_said(ahead))] if ahead else []) + (
         [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
+    if wl := getattr(alerts, "waitlist_errors", None):  # the first, located; the rest where to see
+        _, zh, en = issue_said(wl[0])
+        more = (f"（还有 {len(wl) - 1} 个，shopbook validate 列出全部）", f" ({len(wl) - 1} more: shopbook validate "
+                "lists them all)") if len(wl) > 1 else ("", "")
+        said.append(("!", f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{zh}{more[0]}",
+                     f"rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: {en}{more[1]}"))
     return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *said, *cut]
 
 
@@ -580,6 +587,8 @@ def stock_alerts(shop: Shop, today: dt.date | None = None, past: bool = False) -
     by_sku = {p.sku: p for p in d.products}
     out.no_lead = [a.sku for a in out if a.reorder_qty and report.lead_days(by_sku[a.sku], suppliers) is None]
     out.cover_days = c.cover_days
+    # (a mistyped 商家编码 header leaves every row unread: before, the waiting counts dropped them unsaid)
+    out.waitlist_errors = d.book.errors_in(WaitlistEntry)
     return out
 
 
