@@ -153,6 +153,12 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
     by_barcode, by_sku, by_label = codes
+    tn = scanned.tracking_no
+    waybill = tn and (by_barcode.get(tn) or by_sku.get(tn) or by_label.get(tn.upper()))
+    if waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
+        chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
+                             f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan the "
+                             "tracking no. on the waybill, then run ship again"))
     got: Counter[str] = Counter()
     for code in scanned.codes:
         p = by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
