@@ -1070,6 +1070,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                             "The scan file holds no parcels: nothing was checked or shipped. Make sure the scanner's "
                             "file was saved, then run again.", scans)
     codes = product_codes(products)
+    # tracking no. → the order it ships, this file's parcels added as they pass; not a delivered or closed
+    # order's (a courier reuses its numbers in time)
+    on_waybill = {t: no for t, no in by_tracking.items()
+                  if order_status(orders[no]) not in (OrderStatus.DELIVERED, OrderStatus.CLOSED, OrderStatus.CANCELLED)}
     for sp in scanned:
         chk = check_parcel(sp, orders, by_tracking, codes, gifts)
         bad = unreadable.get(chk.order_no)
@@ -1078,11 +1082,15 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
             chk.problems.append((f"{bad.where('zh')} {bad.message_zh}", f"{bad.where('en')} {bad.message_en}"))
         if chk.ok and chk.order_no in shipped:
             chk.already_shipped = True
+        if chk.ok and not chk.already_shipped:
+            _waybill_of_another(chk, on_waybill, orders)
         checks.append(chk)
         if not chk.ok or chk.already_shipped:
             continue
         no = chk.order_no
         shipped.append(no)
+        for t in parcels(chk.tracking_no or ""):
+            on_waybill.setdefault(t, no)
         for ln in orders[no]:
             cells[ln.row] = {"status": OrderStatus.SHIPPED, "courier": chk.courier or None,
                              "tracking_no": chk.tracking_no or None, "shipped_on": today,
@@ -1116,6 +1124,30 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
         write(shop.path(ORDERS), ([SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])]
                                   if cells else []) + case_edits, own_sheets=own, lang=shop.lang)
     return ShipResult(checks, shipped, moves, opened)
+
+
+def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[OrderLine]]) -> None:
+    """A tracking no. that is already another order's, to another receiver or address, fails the parcel: one
+    waybill scanned for two parcels (before: both shipped under it, one of them never tracked). Orders to one
+    receiver and address share it: shipped together (合并发货)."""
+    from ..values import normalize_text
+    from .couriers import parcels
+
+    def to(no: str) -> tuple[str, str]:
+        ln = orders[no][0]
+        return normalize_text(ln.receiver or ""), normalize_text(ln.address or "").replace(" ", "")
+
+    for t in parcels(chk.tracking_no or ""):
+        other = on_waybill.get(t)
+        if other is not None and other != chk.order_no and other in orders and to(other) != to(chk.order_no):
+            chk.ok = False
+            chk.problems.append((f"快递单号 {t} 已是订单 {other}（收货人 {orders[other][0].receiver}）的面单：一张面单只贴一个"
+                                 "包裹（合并发货只给同一收货人和地址）。请扫这个包裹自己面单上的单号，再运行 ship",
+                                 f"tracking no. {t} is already the waybill of order {other} (to "
+                                 f"{orders[other][0].receiver}): one waybill goes on one parcel (orders shipped "
+                                 "together go to one receiver and address). Scan this parcel's own waybill, then "
+                                 "run ship again"))
+            return
 
 
 @dataclass
