@@ -7,7 +7,8 @@ Scanner output, one parcel after another, either as text or CSV:
     6901234567892
 
 or one row per scan with the headers 订单编号, 快递公司, 快递单号, 条码 (English:
-order_no, courier, tracking_no, barcode) and optionally 打包员 (packer). Fields may be
+order_no, courier, tracking_no, barcode; the code column also as 条形码, 商家编码 … CODE_HEADS)
+and optionally 打包员 (packer). Fields may be
 separated by commas, tabs or spaces. In the text form a line `打包员,张三` (or `packer,Ann`)
 names who packs the parcels after it (piece pay counts them).
 """
@@ -27,6 +28,12 @@ from ..io.reader import header_key
 from ..issues import ShopbookError
 from ..schema import OrderLine, OrderStatus, Product
 from .picking import Item, gift_units
+
+
+# a scan's code column as the 商品 sheet heads its barcode or SKU, or as people write them (条形码, 商品编码): before,
+# a scanner's CSV headed 条形码 was read as parcel lines, its header a parcel, every item "missing"
+CODE_HEADS = {header_key(h): "code" for c in (Product.column("barcode").col, Product.column("sku").col)
+              for h in (c.zh, c.en, *c.said)}
 
 
 @dataclass
@@ -55,8 +62,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
         return []
     head = [header_key(c) for c in rows[0][1]]
     keys = {"订单编号": "order", "order_no": "order", "快递公司": "courier", "courier": "courier",
-            "快递单号": "tracking", "tracking_no": "tracking", "条码": "code", "barcode": "code",
-            "打包员": "packer", "packer": "packer"}
+            "快递单号": "tracking", "tracking_no": "tracking", "打包员": "packer", "packer": "packer",
+            **CODE_HEADS}
     cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
     parcels: list[ScannedParcel] = []
     if {"order", "code"} <= cols.keys():  # one row per scan, with headers
