@@ -1098,6 +1098,10 @@ def ship(shop: Shop, scans: Path, today: dt.date | None = None, write: Writer = 
                              # a 部分发货 order's rest, one approved by hand while it said 挂起: said as gone
                              **shipped_cells(ln.platform_status, ln.review, shop.lang)}
         moves += shipment_moves(no, orders[no], gifts.get(no, []), posted, today, shop.lang)  # as the import posts them
+    # a parcel that failed, was put right and scanned again further down the file passed: its failure is gone
+    # (before: ✗ and exit 1 for an order shipped, and a 问题件 opened for customer service)
+    passed_at = {c.order_no: i for i, c in enumerate(checks) if c.ok and not c.already_shipped}
+    checks = [c for i, c in enumerate(checks) if c.ok or passed_at.get(c.order_no, -1) < i]
     from ..aftersales.cases import open_cases_from_scans
     from ..aftersales.workflow import case_read_errors, case_sheet_writes
 
