@@ -72,3 +72,28 @@ def test_boxes_beside_pieces_reads_the_pieces(shop, tmp_path):  # noqa: F811
     path = _sheet(tmp_path / "c.xlsx", ["商家编码", "实收数量(箱)", "实收数量(件)"], [["A", 2, 20], ["B", 1, 6]])
     r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
     assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]
+
+
+@pytest.mark.parametrize("head", ["实到数量", "到货件数", "件数"])
+def test_other_words_for_the_pieces_received_are_read(shop, tmp_path, head):  # noqa: F811
+    """商家编码 | 实到数量 (20 and 6): no quantity column was found, each row counted 1 and A 1, B 1 were posted."""
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["商家编码", head], [["A", 20], ["B", 6]])
+    r = W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert [(m.sku, m.qty) for m in r.movements] == [("A", 20), ("B", 6)]
+
+
+@pytest.mark.parametrize("head", ["送货数量", "箱数", "Shipped qty"])
+def test_a_quantity_under_a_header_not_read_is_refused_at_it(shop, tmp_path, head):  # noqa: F811
+    """商家编码 | 送货数量: each row was counted 1 piece and posted. Now refused at the header cell."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.issues import ShopbookError
+    from shopbook.schema import STOCK, Movement
+
+    W.purchase_suggest(shop, TODAY, write_drafts=True)
+    path = _sheet(tmp_path / "c.xlsx", ["商家编码", "名称", head], [["A", "T", 20], ["B", "S", 6]])
+    with pytest.raises(ShopbookError) as e:
+        W.purchase_receive(shop, path, "CG20261122-01", d("11-25"))
+    assert f"第 1 行 C 列的表头“{head}”不是 shopbook 认得的收货数量列：没有入库" in e.value.zh
+    assert "row 1, column C is no received-quantity column" in e.value.en
+    assert not [m for m in read_workbook(shop.path(STOCK), STOCK).rows(Movement) if m.ref == "CG20261122-01"]

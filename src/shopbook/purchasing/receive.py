@@ -43,8 +43,9 @@ CODE_KEYS = {**{_key(h): c.name for c in map(Product.column, ("sku", "barcode", 
 # 实盘数量 / Counted; a bare 数量 / Qty last (on a PO printout it is what was ordered)
 _counted = StocktakeCount.column("counted").col
 QTY_KEYS = tuple(dict.fromkeys(_key(h) for h in (
-    "实收数量", "实收", "收货数量", "到货数量", "received", "received qty", "qty received", "received quantity",
-    "quantity received", _counted.zh, _counted.en, "count", "数量", "qty", "quantity")))
+    "实收数量", "实收", "收货数量", "到货数量", "实到数量", "实收件数", "到货件数", "received", "received qty",
+    "qty received", "received quantity", "quantity received", _counted.zh, _counted.en, "count", "件数", "数量", "qty",
+    "quantity")))
 
 
 # a quantity column's header with its unit in brackets (实收数量(件), Received (pcs)) is that column: before,
@@ -67,6 +68,7 @@ def _boxed_rank(h: object) -> int | None:
     return QTY_KEYS.index(base) if base in QTY_KEYS else None
 
 
+_QTY_LIKE = re.compile(r"(?:数|数量|qty|quantity)$")  # 送货数量, 箱数: a header for a quantity, not one read
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(69码): a code column with a note after its name
 
 
@@ -81,6 +83,9 @@ class Counted:
     aliases: tuple[str, ...] = ()  # other ids this count may have been posted under (see read_count)
     unread: dict = field(default_factory=dict)  # code → the lines whose quantity of it did not read
     boxes: tuple[int, int, str] | None = None  # (line, column, header) of a quantity column in boxes: not read
+    # (line, column, header) of a column named like a quantity that is no quantity column shopbook knows (送货数量),
+    # in a sheet with none it knows: not read (before: each row counted 1)
+    qty_like: tuple[int, int, str] | None = None
 
 
 def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
@@ -98,6 +103,11 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
             boxed = [(b, i) for i, c in enumerate(r) if (b := _boxed_rank(c)) is not None and b < rank]
             if boxed:
                 out.boxes = (rows[k][0], min(boxed)[1], str(r[min(boxed)[1]]))
+                return out
+            like = next((i for i, h in enumerate(keys) if qty_col is None and i not in code_cols and _QTY_LIKE.search(h)),
+                        None)
+            if like is not None:
+                out.qty_like = (rows[k][0], like, str(r[like]))
                 return out
             above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
             for n, row in rows[k + 1:]:

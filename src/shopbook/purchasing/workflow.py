@@ -253,6 +253,13 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
                             f"The header \"{head}\" at row {n}, column {col_letter(i)} counts boxes: nothing was "
                             "posted (how many pieces a box holds is not known). Enter the number of pieces in that "
                             "column, head it Received (or Received (pcs)), then receive it again.", path)
+    if counted.qty_like:  # a quantity under a header not read as one: each row would have counted 1
+        n, i, head = counted.qty_like
+        raise ShopbookError(f"第 {n} 行 {col_letter(i)} 列的表头“{head}”不是 shopbook 认得的收货数量列：没有入库（每行会被"
+                            "当作 1 件）。这一列是点到的件数的话，请把表头改为 实收数量，再收一次。",
+                            f"The header \"{head}\" at row {n}, column {col_letter(i)} is no received-quantity column "
+                            "shopbook knows: nothing was posted (each row would count 1). If it holds the pieces "
+                            "counted, head it Received, then receive it again.", path)
     what = "\n".join(f"{c}\t{q}" for c, q in sorted(counted.codes.items()))
     # earlier versions hashed the file's name and bytes: a count they posted is still found
     counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
