@@ -34,3 +34,19 @@ def test_a_barcode_scanned_for_the_tracking_no_is_refused(tmp_path):
     head = [c.value for c in ws[1]]
     got = {row[0]: (row[head.index("状态")], row[head.index("快递单号")]) for row in ws.iter_rows(min_row=2, values_only=True)}
     assert got == {A: ("已发货", "73100000000001"), B: ("已审核", None)}, got
+
+
+def test_the_order_no_scanned_for_the_tracking_no_is_refused(tmp_path):
+    """'A,中通,A' (the packing note's order barcode scanned twice) shipped A with its order no. as 快递单号."""
+    shop = build_shop(tmp_path)
+    write_workbook(shop.folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        OrderLine(order_no=A, receiver="王芳", phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号",
+                  sku="SH-WH-M", qty=1, status="已审核")]}, keep_backup=False)
+    scan = tmp_path / "scan.txt"
+    scan.write_text(f"{A},中通,{A}\n0690000000017\n", encoding="utf-8")
+    r = shopbook("ship", shop.folder, scan)
+    assert r.returncode == 1 and flat(f"✗ {A}: 快递单号 {A} 是订单编号，不是面单上的单号") in flat(r.stdout), r.stdout
+    ws = openpyxl.load_workbook(shop.folder / "orders.xlsx")["订单"]
+    head = [c.value for c in ws[1]]
+    assert [(r[head.index("状态")], r[head.index("快递单号")]) for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        ("已审核", None)]

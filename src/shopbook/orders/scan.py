@@ -166,6 +166,10 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
                              f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan the "
                              "tracking no. on the waybill, then run ship again"))
+    elif tn and tn in orders:  # the packing note's order no. scanned twice: not a number any courier tracks
+        chk.problems.append((f"快递单号 {tn} 是订单编号，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
+                             f"tracking no. {tn} is an order no., not the waybill's number: scan the tracking no. "
+                             "on the waybill, then run ship again"))
     got: Counter[str] = Counter()
     for code in scanned.codes:
         p = by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
