@@ -9,7 +9,7 @@ Scanner output, one parcel after another, either as text or CSV:
 or one row per scan with the headers 订单编号, 快递公司, 快递单号, 条码 (English:
 order_no, courier, tracking_no, barcode; the code column also as 条形码, 商家编码 … CODE_HEADS)
 and optionally 打包员 (packer). Fields may be
-separated by commas, tabs or spaces. In the text form a line `打包员,张三` (or `packer,Ann`)
+separated by commas, tabs or spaces. In the text form a line `打包员,张三` (打包员：张三, `packer,Ann`)
 names who packs the parcels after it (piece pay counts them).
 """
 
@@ -34,6 +34,9 @@ from .picking import Item, gift_units
 # a scanner's CSV headed 条形码 was read as parcel lines, its header a parcel, every item "missing"
 CODE_HEADS = {header_key(h): "code" for c in (Product.column("barcode").col, Product.column("sku").col)
               for h in (c.zh, c.en, *c.said)}
+
+
+_PACKER = re.compile(r"(打包员|packer)\s*[:\s]\s*(\S.*)", re.I)  # (text NFKC'd: ： is :)
 
 
 @dataclass
@@ -81,6 +84,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     current, packer = None, ""
     for n, r in rows:
         fields = [c.strip() for c in r if c.strip()]
+        if len(fields) == 1 and (said := _PACKER.fullmatch(fields[0])):  # 打包员：张三, 打包员 张三, packer: Ann
+            fields = [said.group(1), said.group(2)]  # (before: a code of the parcel above, which then failed)
         if len(fields) == 2 and header_key(fields[0]) in ("打包员", "packer"):
             packer, current = fields[1], None
             continue
