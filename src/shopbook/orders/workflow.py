@@ -586,6 +586,9 @@ class PickResult:
     # whose scan check will not expect the packing note's gifts: order no. → (packing note's, scan check's)
     gift_formulas: tuple[str, ...] = ()
     gift_check_differs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # approved, not picked: a SKU of it is not on the 商品 sheet (changed by hand after the review, a bundle's
+    # platform code typed): order no. → those SKUs (before: picked as a line "TAO-SET-1 ?" under a ✓)
+    unknown: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -615,13 +618,14 @@ class PickResult:
     def needs_a_person(self) -> bool:
         """A parcel to pull, an approved order short of its goods: `picklist` exits 1, the 拣货单
         button's box is the loud one."""
-        return bool(self.pull or self.short)
+        return bool(self.pull or self.short or self.unknown)
 
     def to_json(self) -> dict:
         return {"batch": self.batch, "orders": [p.order_no for p in self.parcels], "pull": self.pull,
                 "platform_waybills": self.platform_waybills, "held_back": self.held_back,
                 "short": [{"order_no": no, "skus": [{"sku": s, "needed": q, "available": a} for s, q, a in skus]}
                           for no, skus in self.short.items()],
+                "unknown_skus": [{"order_no": no, "skus": skus} for no, skus in self.unknown.items()],
                 "no_gift": [{"sku": sku, "orders": nos} for sku, nos in self.no_gift.items()],
                 "gifts_not_written": list(self.gift_formulas),
                 "gift_check_differs": [{"order_no": no, "packing_note": packed, "scan_check": expected}
@@ -635,16 +639,24 @@ class PickResult:
         person did not hold, ! when some were short of their goods, ✗ when all were (no batch); –
         nothing to pick. The lines before it in said() name each order left out."""
         k = len(self.short)  # approved, waiting, not picked: the batch is not all it should be
+        u = len(self.unknown)
         if not self.parcels:
+            if u and not k:
+                return ("✗", f"没有生成拣货单：{u} 个已审核订单的商家编码不在商品表（见上）",
+                        f"no pick list made: {en_count(u, 'approved order')} with a SKU not on the Products sheet "
+                        "(above)")
             if k:
                 return ("✗", f"没有生成拣货单：{k} 个已审核订单缺货（见上）",
                         f"no pick list made: {en_count(k, 'approved order')} short (above)")
             return ("–", "没有待拣货的已审核订单", "no approved orders waiting to be picked")
         n, items = len(self.parcels), self.items
-        return ("!" if k else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
-                + (f"；{k} 个已审核订单缺货，没有拣货（见上）" if k else ""),
+        return ("!" if k or u else "✓", f"批次 {self.batch}：{n} 个订单，{items} 件"
+                + (f"；{k} 个已审核订单缺货，没有拣货（见上）" if k else "")
+                + (f"；{u} 个已审核订单的商家编码不在商品表，没有拣货（见上）" if u else ""),
                 f"batch {self.batch}: {en_count(n, 'order')}, {en_count(items, 'item')}"
-                + (f"; {en_count(k, 'approved order')} short, not picked (above)" if k else ""))
+                + (f"; {en_count(k, 'approved order')} short, not picked (above)" if k else "")
+                + (f"; {en_count(u, 'approved order')} with a SKU not on the Products sheet, not picked (above)"
+                   if u else ""))
 
     def said(self) -> list[tuple[str, str, str]]:
         """What `picklist`, `orders morning` and their buttons say of it, line by line: (mark, zh, en);
@@ -659,6 +671,12 @@ class PickResult:
                         + "，".join(f"{s} 需要 {q}，可用 {a}" for s, q, a in skus),
                         f"order {no} is short, not picked (still approved: a pick list after the goods come in picks "
                         "it): " + ", ".join(f"{s} needs {q}, {a} available" for s, q, a in skus)))
+        for no, skus in self.unknown.items():
+            out.append(("!", f"订单 {no} 的商家编码 {'、'.join(skus)} 不在“商品”表，没有拣货（仍是已审核）：请在订单表改正编码"
+                             "（套装的平台编码按“商品映射”拆成几行）",
+                        f"order {no}: SKU {', '.join(skus)} is not on the Products sheet, not picked (still approved): "
+                        "correct the code on the orders sheet (a bundle's platform code split into its SKUs as the "
+                        "SKU map says)"))
         out.append(self.batch_said())
         if not self.parcels:
             return out
@@ -796,10 +814,14 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     left = available(products, stock_wb.rows(Movement), [ln for ln in lines if ln.batch])
     left.subtract(promised_gifts(lines, rules, today, picked_only=True))
     left = Counter({p.sku: left[p.sku] for p in products})
+    known = {p.sku for p in products}  # an order none can pick: said, not listed as "?" to look for on the shelf
+    unknown = {p.order_no: sorted({ln.sku for ln in p.lines if ln.sku not in known}) for p in parcels
+               if any(ln.sku not in known for ln in p.lines)}
+    parcels = [p for p in parcels if p.order_no not in unknown]
     parcels, short = allot_goods(parcels, left)
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
     if not parcels:
-        return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short)
+        return PickResult(batch, [], [], [], pull_batches, held_back=held_back, short=short, unknown=unknown)
     lang = shop.lang
     ensure_writable(write, shop.path(ORDERS))  # before the documents: a pick list for orders never marked is worse
     word = "拣货单" if lang == "zh" else "picklist"
@@ -840,7 +862,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                     if gift_units(expected) != gift_units(p.gifts):
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
-    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs)
+    return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
+                      unknown)
 
 
 @dataclass
