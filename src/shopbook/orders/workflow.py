@@ -589,6 +589,9 @@ class PickResult:
     # approved, not picked: a SKU of it is not on the 商品 sheet (changed by hand after the review, a bundle's
     # platform code typed): order no. → those SKUs (before: picked as a line "TAO-SET-1 ?" under a ✓)
     unknown: dict[str, list[str]] = field(default_factory=dict)
+    # a promotion's gift SKU on no 商品 row → the orders picked without it (before: listed "? 赠" on the pick
+    # list, and the scan check then expected a gift no parcel can hold)
+    unknown_gifts: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> list:
@@ -686,6 +689,13 @@ class PickResult:
             out.append(("!", f"赠品 {sku} 不够：{len(nos)} 个订单没有送（照常拣货，赠品一栏写的是实际送的）：{shown}",
                         f"gift {sku} ran out: {en_count(len(nos), 'order')} picked without it (their gift cell says "
                         f"what they are packed with): {shown_en}"))
+        for sku, nos in self.unknown_gifts.items():
+            shown, shown_en = _first_ten(nos)
+            out.append(("!", f"赠品 {sku} 不在“商品”表：{len(nos)} 个订单没有送（赠品一栏写的是实际送的）：{shown}。"
+                             "请改正“促销”表的赠品编码，或在“商品”表加上它",
+                        f"gift {sku} is not on the Products sheet: {en_count(len(nos), 'order')} picked without it "
+                        f"(their gift cell says what they are packed with): {shown_en}. Correct the gift SKU on the "
+                        "Promotions sheet, or add it to the Products sheet"))
         out += self.gift_formulas_said()
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown, shown_en = _first_ten(nos)
@@ -818,6 +828,14 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     unknown = {p.order_no: sorted({ln.sku for ln in p.lines if ln.sku not in known}) for p in parcels
                if any(ln.sku not in known for ln in p.lines)}
     parcels = [p for p in parcels if p.order_no not in unknown]
+    unknown_gifts: dict[str, list[str]] = {}
+    for p in parcels:  # a gift on no 商品 row: the parcel goes without it, as without one that ran out
+        if any(g.sku not in known for g in p.gifts):
+            for g in p.gifts:
+                if g.sku not in known:
+                    unknown_gifts.setdefault(g.sku, []).append(p.order_no)
+            p.gifts = [g for g in p.gifts if g.sku in known]
+            p.gift_cell = gifts_text(p.gifts, shop.lang) or ("无" if shop.lang == "zh" else "none")
     parcels, short = allot_goods(parcels, left)
     no_gift = allot_gifts(parcels, left, shop.lang)  # what the goods leave: never more gifts than the shelf has
     if not parcels:
@@ -863,7 +881,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
                         differs[p.order_no] = (p.gift_cell, gifts_text(expected, lang) or ("无" if lang == "zh" else "none"))
     write(shop.path(ORDERS), [SheetEdit(OrderLine, set_cells=cells, layout=orders_wb.sheets[OrderLine])], lang=lang)
     return PickResult(batch, parcels, picked, [xlsx, csv_path], pull_batches, held_back, short, no_gift, kept, differs,
-                      unknown)
+                      unknown, unknown_gifts)
 
 
 @dataclass
