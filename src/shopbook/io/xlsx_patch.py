@@ -126,7 +126,10 @@ class _Styles:
         fid = self._num_fmt(fmt)
         head, rest = re.match(rb"(<(?:\w+:)?xf\b[^>]*?)(/?>.*)", xfs[style], re.S).groups()
         head = re.sub(rb'\s(?:numFmtId|applyNumberFormat)="[^"]*"', b"", head)
-        xf = head + b' numFmtId="%d" applyNumberFormat="1"' % fid + rest
+        return self._add_xf(key, head + b' numFmtId="%d" applyNumberFormat="1"' % fid + rest, fid)
+
+    def _add_xf(self, key: str, xf: bytes, fid: int) -> int:
+        """`xf` added at the end of cellXfs, remembered under `key`: its index."""
         self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
         self._bump(b"cellXfs")
         self.xfs.append(fid)
@@ -182,12 +185,7 @@ class _Styles:
         p = self._prefix()
         xf = b'<%sxf numFmtId="%d" fontId="%d" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"%s/>' % (
             p, fid, font, b' applyFont="1"' if bold else b"")
-        self.xml = re.sub(rb"(</(?:\w+:)?cellXfs>)", lambda m: xf + m.group(1), self.xml, count=1)
-        self._bump(b"cellXfs")
-        self.xfs.append(fid)
-        self.added[key] = len(self.xfs) - 1
-        self.changed = True
-        return self.added[key]
+        return self._add_xf(key, xf, fid)
 
 
 def workbook_epoch(workbook_xml: bytes) -> dt.datetime:
