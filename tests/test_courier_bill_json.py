@@ -12,7 +12,7 @@ from shopbook.cli import app
 from test_courier_bill_totals import courier_shop
 
 
-def test_billed_not_shipped_names_each_parcels_day_money_and_row(tmp_path):
+def test_billed_not_shipped_names_each_parcels_day_money_and_row(tmp_path, wide_console):
     shop = courier_shop(tmp_path / "shop", 1)
     wb = openpyxl.Workbook()
     ws = wb.active

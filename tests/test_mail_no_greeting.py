@@ -46,7 +46,7 @@ def email_failed(tmp_path, host, port, security) -> str:
     return " ".join(r.output.split())
 
 
-def test_a_server_that_never_greets_is_said_in_chinese_on_the_chinese_line(tmp_path):
+def test_a_server_that_never_greets_is_said_in_chinese_on_the_chinese_line(tmp_path, wide_console):
     # the Chinese line said smtplib's "Connection unexpectedly closed: timed out"
     srv, kept = silent_server()
     try:
@@ -59,7 +59,7 @@ def test_a_server_that_never_greets_is_said_in_chinese_on_the_chinese_line(tmp_p
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="port 465 needs root")
-def test_port_465_without_ssl_says_to_set_security_ssl(tmp_path):
+def test_port_465_without_ssl_says_to_set_security_ssl(tmp_path, wide_console):
     # QQ and 163 give port 465 (SSL); security stays "starttls" (the default): the client waited the
     # whole timeout for a greeting and said "connection timed out … send it later with --retry"
     host = f"127.{random.randint(1, 250)}.{random.randint(1, 250)}.{random.randint(1, 250)}"
@@ -73,7 +73,7 @@ def test_port_465_without_ssl_says_to_set_security_ssl(tmp_path):
     assert "稍后" not in said and "send it later" not in said, said
 
 
-def test_a_timeout_after_data_is_said_in_each_language_on_its_line(tmp_path):
+def test_a_timeout_after_data_is_said_in_each_language_on_its_line(tmp_path, wide_console):
     # the maybe-sent lines said smtplib's words in both: "服务器没有确认（Connection unexpectedly closed:
     # timed out）", and on --retry "（上次 last time）" / "(上次 last time)"
     import asyncio

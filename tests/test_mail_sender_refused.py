@@ -50,7 +50,7 @@ def qq():
     c.stop()
 
 
-def test_a_sender_the_server_refuses_names_the_setting_and_the_login(tmp_path, qq, monkeypatch):
+def test_a_sender_the_server_refuses_names_the_setting_and_the_login(tmp_path, qq, monkeypatch, wide_console):
     h, port = qq
     monkeypatch.setenv("SHOPBOOK_SMTP_USER", "boss@qq.com")
     monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "abcdefghijklmnop")  # an 授权码
@@ -85,7 +85,7 @@ class NoLogin(QQ):
 
 @pytest.mark.parametrize("answer", ["553 authentication is required,163 smtp9,DcCowAD3",
                                     "503 Error: need EHLO and AUTH first !"])
-def test_a_login_wanted_at_mail_from_says_to_set_the_login(tmp_path, monkeypatch, answer):
+def test_a_login_wanted_at_mail_from_says_to_set_the_login(tmp_path, monkeypatch, answer, wide_console):
     # 163 and QQ ask for the login at MAIL FROM, not with 530: said as a refused sender (or "later")
     from aiosmtpd.controller import Controller
 
@@ -107,7 +107,7 @@ def test_a_login_wanted_at_mail_from_says_to_set_the_login(tmp_path, monkeypatch
     assert "does not take shopbook@localhost" not in said and "稍后" not in said, said
 
 
-def test_a_sender_left_at_its_default_is_the_address_logged_in_with(tmp_path, qq, monkeypatch):
+def test_a_sender_left_at_its_default_is_the_address_logged_in_with(tmp_path, qq, monkeypatch, wide_console):
     """qa-mail3: every new shop on QQ or 163 met the refusal above first, its sender being shopbook@localhost
     as init writes it. Left so, the address logged in with (SHOPBOOK_SMTP_USER) sends: the first e-mail goes."""
     import email

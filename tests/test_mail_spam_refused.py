@@ -29,7 +29,7 @@ class Refusing:
     ("554 DT:SPM 163 smtp14,EsCowAD4 1701,please see http://mail.163.com/help/help_spam_16.htm?ip=", True),
     ("550 Mail content denied. http://service.mail.qq.com/detail/122/171", True),
     ("554 5.7.1 refused by policy", False)])
-def test_content_refused_for_good_is_not_said_as_later(tmp_path, answer, spam):
+def test_content_refused_for_good_is_not_said_as_later(tmp_path, answer, spam, wide_console):
     from aiosmtpd.controller import Controller
 
     with socket.socket() as s:

@@ -17,7 +17,7 @@ from test_daily import Recorder, demo_like_shop
 runner = CliRunner()
 
 
-def test_recipients_typed_as_people_type_them_each_get_it_once(tmp_path):
+def test_recipients_typed_as_people_type_them_each_get_it_once(tmp_path, wide_console):
     import socket
 
     from aiosmtpd.controller import Controller

@@ -51,7 +51,7 @@ def serve():
 
 
 @pytest.mark.parametrize("announced", [True, False])
-def test_a_message_over_the_servers_size_is_said_with_its_sizes(tmp_path, serve, announced):
+def test_a_message_over_the_servers_size_is_said_with_its_sizes(tmp_path, serve, announced, wide_console):
     h, port = serve(20_000 if announced else None)
     shop = demo_like_shop(tmp_path, port)
     r = runner.invoke(app, ["email", str(shop.folder)])

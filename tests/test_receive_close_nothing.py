@@ -15,7 +15,7 @@ from shopbook.purchasing import workflow as W
 from test_purchasing import TODAY, shop  # noqa: F401 - the fixture
 
 
-def test_close_with_nothing_received_says_so(shop, tmp_path):  # noqa: F811
+def test_close_with_nothing_received_says_so(shop, tmp_path, wide_console):  # noqa: F811
     W.purchase_suggest(shop, TODAY, write_drafts=True)
     count = tmp_path / "g.csv"
     count.write_bytes("商家编码,实收数量\r\nA,3\r\n".encode("utf-8-sig"))  # A is on 甲厂's PO, not 乙厂's

@@ -16,7 +16,7 @@ from test_aftersales import set_case_cell, shipped_order, shop, type_case  # noq
 from test_orders import TODAY
 
 
-def test_a_refund_typed_beyond_what_the_buyer_paid_is_said_at_its_cell(shop, tmp_path):  # noqa: F811
+def test_a_refund_typed_beyond_what_the_buyer_paid_is_said_at_its_cell(shop, tmp_path, wide_console):  # noqa: F811
     """QA: a 仅退款 typed ¥1,234.50 (for ¥12.50) on an order of one ¥99.00 shirt: aftersales said to agree
     the refund of ¥1234.50 on the platform and proposed -1234.50 to the ledger, validate silent. Now a
     warning at its 退款金额 says the order's ¥99.00; two partial refunds coming to more, at the second."""

@@ -21,7 +21,7 @@ def _offline(path):
     return read
 
 
-def test_a_shop_workbook_onedrive_has_not_downloaded_is_said_at_its_file_not_as_a_traceback(tmp_path, monkeypatch):
+def test_a_shop_workbook_onedrive_has_not_downloaded_is_said_at_its_file_not_as_a_traceback(tmp_path, monkeypatch, wide_console):
     from shopbook.cli import app
     from typer.testing import CliRunner
 
@@ -42,7 +42,7 @@ def test_a_shop_workbook_onedrive_has_not_downloaded_is_said_at_its_file_not_as_
     assert "无法访问" in said and "什么都没有写入" in said and "cannot be used" in said and "nothing was written" in said
 
 
-def test_validate_says_a_sibling_it_could_not_read_at_its_file(tmp_path, monkeypatch):
+def test_validate_says_a_sibling_it_could_not_read_at_its_file(tmp_path, monkeypatch, wide_console):
     from shopbook.validate import run
 
     init_shop(tmp_path / "shop")
@@ -54,7 +54,7 @@ def test_validate_says_a_sibling_it_could_not_read_at_its_file(tmp_path, monkeyp
     assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(stock)) == 2 and CLOUD in said, said
 
 
-def test_a_settings_file_onedrive_has_not_downloaded_is_said_too(tmp_path, monkeypatch):
+def test_a_settings_file_onedrive_has_not_downloaded_is_said_too(tmp_path, monkeypatch, wide_console):
     """shopbook.toml is read for the shop's language before the button's job, outside what the box says:
     an OSError there was xlwings' traceback for every button. Now said at shopbook.toml, in both languages
     (the language is what could not be read)."""
@@ -76,7 +76,7 @@ def test_a_settings_file_onedrive_has_not_downloaded_is_said_too(tmp_path, monke
         assert book.app.alerts[-1]["mode"] == "critical" and said.count(str(toml)) == 2 and CLOUD in said, said
 
 
-def test_a_cell_function_whose_workbook_cannot_be_read_now_is_na_not_a_traceback(tmp_path, monkeypatch):
+def test_a_cell_function_whose_workbook_cannot_be_read_now_is_na_not_a_traceback(tmp_path, monkeypatch, wide_console):
     """=SB_SHIPPING_FEE(…) with orders.xlsx not on this PC now (OneDrive, a share gone): the OSError went up
     through xlwings, and the cell showed the Python traceback as its text (the wrapper's Err.Description),
     where every other answer that cannot be given is #N/A. Now #N/A, and not remembered: once the file is
