@@ -31,7 +31,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from .io.cells import put
 from .io.files import write_atomic
 from .schema import SheetModel, WorkbookSpec
-from .schema.base import Kind
+from .schema.base import NUMBER_FORMATS, Kind
 from .schema.lists import shown_words
 from .values import cell_value as _cell_value  # (where it lives: the writers that need no openpyxl)
 
@@ -41,17 +41,6 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 REQUIRED_FONT = Font(bold=True, color="FFE699")
 VALIDATION_ROWS = 5000  # drop-downs reach this far below the header
 
-NUMBER_FORMATS = {
-    Kind.MONEY: "#,##0.00",
-    Kind.PERCENT: "0.00%",
-    Kind.DATE: "yyyy-mm-dd",
-    Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
-    Kind.INT: "0",
-    Kind.DECIMAL: "0.00",
-    Kind.FIGURE: "General",  # 0.985 (好评率) and 50000 (销售额) alike shown as typed, not as 0.99
-    Kind.CODE: "@",  # codes typed into a text column stay text: no 1.23E+17
-    Kind.TEXT: "@",
-}
 WIDTHS = {Kind.DATE: 12, Kind.DATETIME: 19, Kind.MONEY: 12, Kind.CODE: 14, Kind.BOOL: 8, Kind.CHOICE: 10}
 
 KIND_WORDS = {

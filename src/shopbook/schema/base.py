@@ -38,6 +38,20 @@ class Kind(enum.Enum):
     CHOICE = "choice"
 
 
+# each kind's number format, as the templates show it and the writers give a cell appended under General
+NUMBER_FORMATS = {
+    Kind.MONEY: "#,##0.00",
+    Kind.PERCENT: "0.00%",
+    Kind.DATE: "yyyy-mm-dd",
+    Kind.DATETIME: "yyyy-mm-dd hh:mm:ss",
+    Kind.INT: "0",
+    Kind.DECIMAL: "0.00",
+    Kind.FIGURE: "General",  # 0.985 (好评率) and 50000 (销售额) alike shown as typed, not as 0.99
+    Kind.CODE: "@",  # codes typed into a text column stay text: no 1.23E+17
+    Kind.TEXT: "@",
+}
+
+
 PARSERS = {
     Kind.TEXT: V.parse_text,
     Kind.CODE: V.parse_code,
