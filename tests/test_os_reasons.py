@@ -45,3 +45,29 @@ def test_an_unknown_one_keeps_the_systems_text_and_a_file_check_says_it_too(tmp_
     with pytest.raises(ShopbookError) as got:
         check_regular(tmp_path / "x.xlsx")
     assert "读写出错" in got.value.zh and "Input/output error" not in got.value.zh
+
+
+def test_a_jobs_commit_refused_by_the_disk_says_why_in_each_language(tmp_path, monkeypatch):
+    """The job's commit (io.journal) put the system's text into both lines: '无法替换文件（Input/output error;
+    它可能正被 Excel 打开）'."""
+    import os
+    from pathlib import Path
+
+    from platform_fixtures import pdd_row, write_pdd
+    from shopbook.orders.workflow import import_orders, review
+    from test_orders import build_shop
+
+    shop = build_shop(tmp_path / "shop")
+    import_orders(shop, [write_pdd(tmp_path / "in", [pdd_row("261121-001", "待发货", "SH-WH-M")])])
+    real_replace = os.replace
+
+    def replace(src, dst, *a, **kw):
+        if Path(dst).name == "orders.xlsx":
+            raise OSError(errno.EIO, "Input/output error", str(dst))
+        return real_replace(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(ShopbookError) as got:
+        review(shop)
+    assert "无法替换文件（读写出错" in got.value.zh and "Input/output error" not in got.value.zh, got.value.zh
+    assert "an input/output error" in got.value.en

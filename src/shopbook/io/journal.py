@@ -130,17 +130,18 @@ class Job:
                         raise
                     real = files.put_beside(s.tmp, s.real)  # the rest of the job goes on
             except OSError as e:  # open in Excel (Windows); EBUSY, EIO … on a network share
-                why = "" if isinstance(e, PermissionError) else f"{e.strerror or e}; "
+                # why, in each language (files.os_reason: the system's own text is in its language, not the shop's)
+                why = ("", "") if isinstance(e, PermissionError) else tuple(f"{w}; " for w in files.os_reason(e))
                 if len(items) > 1:  # the rest waits in the journal for the next run: its temps stay
                     self.staged.clear()
                     raise ShopbookError(
-                        f"无法替换文件（{why}它可能正被 Excel 打开）。其余的修改已记入日志，下次运行（或 shopbook doctor）时完成。",
-                        f"Cannot replace the file ({why}it may be open in Excel). The rest of this job is in the "
+                        f"无法替换文件（{why[0]}它可能正被 Excel 打开）。其余的修改已记入日志，下次运行（或 shopbook doctor）时完成。",
+                        f"Cannot replace the file ({why[1]}it may be open in Excel). The rest of this job is in the "
                         "journal and is finished by the next run (or shopbook doctor).", s.path) from None
                 self.discard()
                 raise ShopbookError(
-                    f"无法替换文件（{why}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
-                    f"Cannot replace the file ({why}it may be open in Excel). Close it and try again; the original "
+                    f"无法替换文件（{why[0]}它可能正被 Excel 打开）。请关闭后重试；原文件没有改动。",
+                    f"Cannot replace the file ({why[1]}it may be open in Excel). Close it and try again; the original "
                     "is unchanged.", s.path) from None
             files.note_written(real, after := files.Fingerprint.from_json(e["after"]))
             if s.keep_backup:
