@@ -130,3 +130,35 @@ def test_orders_import_says_where_each_unknown_sku_is(shop, tmp_path):
     out = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(path)]).output
     assert "未知商家编码 1 个" in out
     assert "XX-NOPE：agent.csv › 第 3 行，订单 AG01-A2（共 2 行）" in out
+
+
+def test_a_typed_code_is_read_as_the_platforms_are_zeros_map_rows_and_codes_two_skus_share(shop, tmp_path):
+    """Review: the typed and agents' sheets' "read as our SKU" was a copy of the platforms' that lacked its
+    later cases. Now one rule (SkuResolver.read_as): "123" for our 0123 (Excel dropped its zeros), "set-a"
+    for the 商品映射 row SET-A, each read so and said at its row; "sh-wh-m" where sh-wh-m and SH-WH-M are both
+    ours (only case between them) read as neither, an error at its row (before: left as typed unsaid)."""
+    from decimal import Decimal as D
+
+    from shopbook.schema import ORDERS, ShippingRate, SkuMap
+    from shopbook.workbook_builder import write_workbook
+    from test_orders import add_products, product
+
+    add_products(shop, product("0123", "NUM", "白色", "M", "A-09-1", "0690000000093", 5),
+                 product("sh-wh-m", "SH01", "白色", "M", "A-01-3", "0690000000062", 5))
+    write_workbook(shop.path(ORDERS), ORDERS, "zh", {
+        SkuMap: [SkuMap(code="SET-A", sku="SH-BK-M", qty=1), SkuMap(code="SET-A", sku="SH-WH-L", qty=1)],
+        ShippingRate: [ShippingRate(courier="中通", province="其他", first_kg=D("1"), first_price=D("8"),
+                                    extra_per_kg=D("4"))]}, keep_backup=False)
+    path = tmp_path / "agent.csv"
+    path.write_text("订单编号,代理编号,收货人,手机,收货地址,商家编码,数量\n"
+                    "A1,AG01,张三,13812345678,浙江省杭州市西湖区文三路1号,123,2\n"
+                    "A2,AG01,李四,13812345679,浙江省杭州市西湖区文三路2号,set-a,1\n"
+                    "A3,AG01,王五,13812345670,浙江省杭州市西湖区文三路3号,Sh-Wh-M,1\n", encoding="utf-8")
+    res = import_orders(shop, [path], today=TODAY)
+    got = sorted((ln.order_no, ln.sku, ln.qty) for ln in lines_of(shop))
+    assert got == [("AG01-A1", "0123", 2), ("AG01-A2", "SH-BK-M", 1), ("AG01-A2", "SH-WH-L", 1),
+                   ("AG01-A3", "Sh-Wh-M", 1)], got
+    warned = {i.value: i.message_zh for i in res.issues if not i.is_error and "读取" in i.message_zh}
+    assert "前面的 0 没有了" in warned["123"] and "商品映射 表里的SET-A" in warned["set-a"], warned
+    (err,) = [i for i in res.issues if i.is_error and i.value == "Sh-Wh-M"]
+    assert err.cell == "第 4 行 / row 4" and "SH-WH-M、sh-wh-m" in err.message_zh

@@ -25,6 +25,7 @@ class SkuResolver:
     unmapped: dict[tuple[Platform | None, str], int] = field(default_factory=dict)  # code → lines that had it
     # code → where it was first met: (file, row, order number)
     first_met: dict[tuple[Platform | None, str], tuple[str, int, str]] = field(default_factory=dict)
+    _near: tuple | None = field(default=None, repr=False)  # read_as's indexes, made at its first call
 
     @classmethod
     def build(cls, rows: list[SkuMap], products: list[Product]) -> "SkuResolver":
@@ -58,6 +59,34 @@ class SkuResolver:
             return [(codes[0], 1)], None
         return [], None
 
+    def read_as(self, code: str, platform: Platform | None) -> tuple[list[str] | None, str]:
+        """What a code that is no SKU of ours nor a 商品映射 code plainly is, and why: our SKUs it is once letter
+        case, width and spaces are set aside ("case": "sku-001" for SKU-001), the zero-led SKUs it is once
+        Excel dropped their zeros ("zeros": 123 for 0123), else the map's codes it is but for case ("map");
+        (None, "") where none. Several: which was meant is a person's to say."""
+        from ..values import code_key
+
+        if self._near is None:
+            groups: dict[str, list[str]] = {}
+            zeros: dict[str, list[str]] = {}  # 123 → [0123]: what Excel keeps of a zero-led SKU of digits
+            for sku in sorted(self.skus):
+                groups.setdefault(code_key(sku), []).append(sku)
+                if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
+                    zeros.setdefault(sku.lstrip("0"), []).append(sku)
+            mapped: dict[tuple[Platform | None, str], list[str]] = {}  # (platform, code's key) → the map's codes
+            for p, c in sorted(self.maps, key=lambda k: (k[0] or "", k[1])):
+                mapped.setdefault((p, code_key(c)), []).append(c)
+            self._near = groups, zeros, mapped
+        groups, zeros, mapped = self._near
+        key = code_key(code)
+        if hits := groups.get(key):
+            return hits, "case"
+        if code.isdigit() and (hits := zeros.get(code)):
+            return hits, "zeros"
+        if hits := mapped.get((platform, key)) or mapped.get((None, key)):
+            return hits, "map"
+        return None, ""
+
     def read_as_skus(self, orders: list) -> list[Issue]:
         """Each platform line's code that is no SKU of ours and no code of the SKU map, but one SKU's alone
         once letter case, width and spaces are set aside ("sku-001" typed on the platform for SKU-001), read
@@ -70,17 +99,6 @@ class SkuResolver:
         same way: Excel drops them from a number when an export is opened and saved again (as .xlsx or .csv).
         A code the 商品映射 sheet has but for case, width or spaces (typed "abc-set" there, "ABC-SET" on the
         platform) is read as that row's code, said the same way (two such rows: an error, read as neither)."""
-        from ..values import code_key
-
-        groups: dict[str, list[str]] = {}
-        zeros: dict[str, list[str]] = {}  # 123 → [0123]: what Excel keeps of a zero-led SKU of digits
-        for sku in sorted(self.skus):
-            groups.setdefault(code_key(sku), []).append(sku)
-            if sku[:1] == "0" and sku.isdigit() and sku.lstrip("0"):
-                zeros.setdefault(sku.lstrip("0"), []).append(sku)
-        mapped: dict[tuple[Platform | None, str], list[str]] = {}  # (platform, code's key) → the map's codes
-        for platform, code in sorted(self.maps, key=lambda k: (k[0] or "", k[1])):
-            mapped.setdefault((platform, code_key(code)), []).append(code)
         # (platform, code) → its SKUs (or the map's codes), where it was first, lines, why: "case", "zeros", "map"
         said: dict[tuple, tuple[str, list[str], tuple, int, str]] = {}
         for o in orders:
@@ -89,11 +107,7 @@ class SkuResolver:
                                        for c in ln.codes):
                     continue
                 for i, c in enumerate(ln.codes):
-                    hits, why = groups.get(code_key(c)), "case"
-                    if not hits and c.isdigit():
-                        hits, why = zeros.get(c), "zeros"
-                    if not hits:
-                        hits, why = mapped.get((o.platform, code_key(c))) or mapped.get((None, code_key(c))), "map"
+                    hits, why = self.read_as(c, o.platform)
                     if not hits:
                         continue
                     key = (o.platform, c)

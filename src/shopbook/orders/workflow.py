@@ -424,26 +424,37 @@ def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origi
     alone once letter case, width and spaces are set aside (values.code_key: "ts2601-nv-m", "ＴＳ2601-NV-M ")
     as that SKU, with a warning at its row of the sheet it came in (`origin`: order no. → sheet), as agent ids
     are read (agents.settlement.read_as_agents). Read as typed, the line came in as an unknown code the review
-    holds, while validate offers the SKU it plainly is. A code two SKUs share that way stays as typed."""
-    from ..values import by_code_key, code_key
-
+    holds, while validate offers the SKU it plainly is. As the platforms' codes are (SkuResolver.read_as): a
+    zero-led SKU whose zeros Excel dropped, and a 商品映射 code but for case, are read so too; a code two SKUs
+    (or map rows) share that way is an error at its row, left as typed (the review holds it)."""
     odd = [ln for ln in lines if ln.sku and ln.sku not in skus
            and not (resolver.maps.get((ln.platform, ln.sku)) or resolver.maps.get((None, ln.sku)))]
     if not odd:
         return lines
-    one = by_code_key(skus)
     read_as: dict[int, str] = {}
     for ln in odd:
-        hit = one.get(code_key(ln.sku))
-        if hit is None:
+        hits, why = resolver.read_as(ln.sku, ln.platform)
+        if not hits:
             continue
-        read_as[id(ln)] = hit
         book, _, sheet = origin.get(ln.order_no, "").partition(":")
-        summary.issues.append(Issue("warning", f"商家编码“{ln.sku}”按 {hit} 读取（只差大小写、全半角或空格）："
-                                               f"请改成 {hit}，统一写法。",
-                                    f"SKU '{ln.sku}' was read as {hit} (it differs only in letter case, width or "
-                                    f"spaces): type {hit} to tidy the sheet.", value=ln.sku, book=book,
-                                    sheet=sheet, cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="商家编码"))
+        at = dict(value=ln.sku, book=book, sheet=sheet, cell=row_cell(ln.row) if ln.row else "", row=ln.row,
+                  column="商家编码")
+        why_zh, why_en = (("前面的 0 没有了：多半是用 Excel 打开再保存时被去掉的", "its leading zeros are gone: most likely "
+                           "Excel dropped them when the sheet was opened and saved") if why == "zeros" else
+                          ("只差大小写、全半角或空格", "it differs only in letter case, width or spaces"))
+        where = ("商品映射 表里的", "the SKU map's ") if why == "map" else ("", "")
+        if len(hits) > 1:
+            summary.issues.append(Issue(
+                "error", f"商家编码“{ln.sku}”对上了{where[0]} {len(hits)} 个编码（{'、'.join(hits)}；{why_zh}）：不知道是"
+                         "哪一个，没有按任何一个读取，审单会挂起。请改成其中一个的写法。",
+                f"SKU '{ln.sku}' matches {len(hits)} of {where[1] or 'our '}codes ({', '.join(hits)}; {why_en}): which one "
+                "is meant is not known, so it was read as none and the review holds the order. Type one of them "
+                "exactly.", **at))
+            continue
+        hit = read_as[id(ln)] = hits[0]
+        summary.issues.append(Issue("warning", f"商家编码“{ln.sku}”按 {where[0]}{hit} 读取（{why_zh}）：请改成 {hit}，统一写法。",
+                                    f"SKU '{ln.sku}' was read as {where[1]}{hit} ({why_en}): type {hit} to tidy the "
+                                    "sheet.", **at))
     return [ln.model_copy(update={"sku": read_as[id(ln)]}) if id(ln) in read_as else ln for ln in lines]
 
 
