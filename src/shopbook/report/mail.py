@@ -406,10 +406,7 @@ def _setting_to_fix(s, e: Exception, had_credentials: bool) -> tuple[str, str] |
         return ("服务器要求先加密：在 shopbook.toml 的 [smtp] 里设置 security = \"starttls\"（端口一般是 587）。",
                 "The server wants encryption first: set security = \"starttls\" under [smtp] in shopbook.toml "
                 "(usually port 587).")
-    # 530, or another code saying a login is wanted: 163's "553 authentication is required", QQ's "503 Error:
-    # need EHLO and AUTH first !"
-    if (isinstance(e, smtplib.SMTPResponseException) and not had_credentials
-            and (e.smtp_code == 530 or re.search(r"\bAUTH(ENTICATION)?\b", said))):
+    if isinstance(e, smtplib.SMTPResponseException) and not had_credentials and _login_wanted(e):
         user = os.environ.get(s.user_env)
         return ((f"服务器要求登录，但设置了 {s.user_env} 却没有 {s.password_env}（系统钥匙串里也没有），所以没有登录。请设置 "
                  f"{s.password_env}。" if user else f"服务器要求登录，但没有设置 {s.user_env} 和 {s.password_env}。请设置它们。"),
@@ -454,13 +451,25 @@ def _where_recipients(report: str) -> tuple[str, str]:
     return f"请检查收件人（{RECIPIENTS_SET[0]}）。", f"Check the recipients ({RECIPIENTS_SET[1]})."
 
 
+def _login_wanted(e: smtplib.SMTPResponseException) -> bool:
+    """The server's answer says it wants a login first: 530, or another code saying so (163's "553
+    authentication is required", QQ's "503 Error: need EHLO and AUTH first !")."""
+    return e.smtp_code == 530 or re.search(r"\bAUTH(ENTICATION)?\b", _server_said(e).upper()) is not None
+
+
+def _as_os_error(words: str) -> OSError:
+    """smtplib's words for a lost connection ("Connection unexpectedly closed: timed out", English) as the
+    system's error it was, for connection_words to say in each language."""
+    return TimeoutError() if "timed out" in words else ConnectionResetError()
+
+
 def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> ShopbookError:
     """`greeted`: the server's greeting came (False: the connection failed, or no greeting in time)."""
     if isinstance(e, TooLarge):
         return _too_large(s, e)
     said = said_en = _server_said(e)
     if isinstance(e, smtplib.SMTPServerDisconnected):  # smtplib's words for the system's: said in each language
-        e = TimeoutError() if "timed out" in str(e) else ConnectionResetError()
+        e = _as_os_error(str(e))
     if not greeted and s.port == 465 and s.security != "ssl" and isinstance(e, (TimeoutError, ConnectionResetError)):
         # QQ's and 163's SSL port: it waits for TLS, the client for a greeting, until the timeout
         from . import connection_words
@@ -487,7 +496,7 @@ def _failed(s, e, had_credentials: bool = False, greeted: bool = True) -> Shopbo
                              "the message again (shopbook email SHOP --date DAY, or --report monthly; shopbook agents "
                              "email). The copy waiting in outbox/ names the old addresses: --retry fails the same way.")
     if (isinstance(e, smtplib.SMTPSenderRefused) and e.smtp_code >= 500 and e.smtp_code != 530  # (530: a login wanted)
-            and not (re.search(r"\bAUTH(ENTICATION)?\b", said.upper()) and not had_credentials)):
+            and not (_login_wanted(e) and not had_credentials)):
         # QQ (501 mail from address must be same as authorization user) and 163 (553 Mail from must equal
         # authorized user) take mail only from the account logged in with; the waiting copy names the old
         # sender, so --retry fails the same way: the message is made again
@@ -619,8 +628,7 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             _log(outbox, "maybe-sent.log", mid)
             from . import connection_words
 
-            zh, en = _maybe_words(cfg.smtp.host, connection_words(
-                TimeoutError() if "timed out" in str(e) or not str(e) else ConnectionResetError()))
+            zh, en = _maybe_words(cfg.smtp.host, connection_words(_as_os_error(str(e) or "timed out")))
             out.append(Delivery(p, False, en, zh, maybe_sent=True))
             continue
         _log(outbox, "sent.log", mid)
