@@ -165,8 +165,12 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append((f"订单状态是“{status.value if status else '空'}”，只有已审核的订单能发货",
                              f"the order is '{status.en if status else 'blank'}': only approved orders ship"))
     by_barcode, by_sku, by_label = codes
+
+    def product_of(code: str):  # a scanned code's product: by its barcode, its SKU or the label printed
+        return by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
+
     tn = scanned.tracking_no
-    waybill = tn and (by_barcode.get(tn) or by_sku.get(tn) or by_label.get(tn.upper()))
+    waybill = tn and product_of(tn)
     if waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
         chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
                              f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan the "
@@ -177,7 +181,7 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
                              "on the waybill, then run ship again"))
     got: Counter[str] = Counter()
     for code in scanned.codes:
-        p = by_barcode.get(code) or by_sku.get(code) or by_label.get(code.upper())
+        p = product_of(code)
         if p is None:
             chk.problems.append((f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
         else:
