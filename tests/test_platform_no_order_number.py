@@ -60,3 +60,36 @@ def test_a_refund_row_without_its_order_number_is_said_at_its_cell(tmp_path):
     (said,) = [i for i in res.issues if i.is_error]
     assert (said.book, said.row, said.column) == (path.name, 2, "订单编号")
     assert "这一行有退款状态“退款成功”，却没有订单编号" in said.message_zh
+
+
+def test_a_waybill_row_without_its_order_number_is_said_at_its_cell(tmp_path):
+    """快递助手's shipped file whose row lost its 订单号 (cleared when the file was edited): the parcel went out,
+    but the row was passed over in silence, and its order stayed 已审核, to be picked and shipped again. A totals
+    row at the foot (合计 in the first column, 快递单号's) and a voided waybill without an order are no parcel."""
+    from cli_run import flat, shopbook, type_in
+    from test_order_life import tb_detail, tb_order
+
+    from shopbook.schema import ORDERS, OrderStatus
+
+    shop = build_shop(tmp_path)
+    a, b = "3700000000000000301", "3700000000000000302"
+    import_orders(shop, list(write_pair(tmp_path / "d", [tb_order(a), tb_order(b)],
+                                        [tb_detail(a, "SH-BK-M"), tb_detail(b, "SH-BK-M")])))
+    type_in(shop.path(ORDERS), "订单", {(ln.row, "状态"): "已审核" for ln in lines_of(shop)})
+    lines = ["快递单号,收件人,订单号,打印时间,快递名称,面单状态",
+             f"73100000000001\t,某某,{a}\t,2026-11-22 17:00:00,中通快递,使用中",
+             "73100000000002\t,某某,,2026-11-22 17:01:00,中通快递,使用中",
+             "73100000000003\t,某某,,2026-11-22 17:02:00,中通快递,已作废",
+             "合计：2,,,,,"]
+    shipped = tmp_path / "w" / "快递助手-已发货.csv"
+    shipped.parent.mkdir()
+    shipped.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    res = import_orders(shop, [shipped])
+    assert {ln.order_no: ln.status for ln in lines_of(shop)} == {a: OrderStatus.SHIPPED, b: OrderStatus.APPROVED}
+    (said,) = [i for i in res.issues if i.is_error]
+    assert (said.book, said.row, said.column) == (shipped.name, 3, "订单号")
+    assert "这一行有快递单号“73100000000002”，却没有订单号：不知道是哪个订单的，没有导入" in said.message_zh
+    assert "This row has a tracking no. (快递单号 '73100000000002') but no 订单号" in said.message_en
+    r = shopbook("orders", "import", shop.folder, shipped)
+    out = flat(r.stdout)
+    assert "快递助手-已发货.csv›第3行订单号" in out and "这一行有快递单号“73100000000002”，却没有订单号" in out, r.stdout

@@ -481,18 +481,19 @@ def _no_order(table: Table, k: int, row: dict, names: tuple[str, ...], subs: tup
 
 
 def _numberless(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult,
-                status_column: str = "订单状态") -> bool:
-    """Whether the row is an order's (it has an 订单状态; a refund's: its 退款状态) with its order number blank:
-    said at that cell, as _no_order says a sub-order's line. Passed over in silence, the order (or refund) was
-    lost without anyone knowing (the export writes a number on every row: one was cleared, or lost when the file
-    was edited)."""
-    if cell(row, *names) or not (status := cell(row, status_column)):
+                marks: tuple[str, ...] = ("订单状态",), what_en: str = "a status") -> bool:
+    """Whether the row is an order's (it has an 订单状态; a refund's: its 退款状态; a waybill's: its 快递单号) with its
+    order number blank: said at that cell, as _no_order says a sub-order's line. Passed over in silence, the order
+    (or refund, or parcel) was lost without anyone knowing (the export writes a number on every row: one was
+    cleared, or lost when the file was edited). `what_en` names the mark in the English message."""
+    if cell(row, *names) or not (status := cell(row, *marks)) or is_total_label(status) \
+            or is_note_text(status) or is_heading_text(status):
         return False
-    col = column_in(table, *names)
+    col, mark = column_in(table, *names), column_in(table, *marks)
     res.issues.append(_issue(table, k, col, "",
-                             f"这一行有{status_column}“{status}”，却没有{col}：不知道是哪个订单的，没有导入。"
+                             f"这一行有{mark}“{status}”，却没有{col}：不知道是哪个订单的，没有导入。"
                              f"请在这一行填上{col}，或重新下载导出，再导入。",
-                             f"This row has a status ({status_column} '{status}') but no {col}: which order it is "
+                             f"This row has {what_en} ({mark} '{status}') but no {col}: which order it is "
                              f"of is not known, so it was not imported. Fill in its {col}, or download the export "
                              "again, then import it again."))
     return True

@@ -28,18 +28,30 @@ _MERGED = re.compile(r"[,，;；、|/\s]+")  # no platform's order number holds 
 
 def read(tables, res) -> list[PlatformOrder]:
     from .couriers import as_written, bare, given, joined
-    from .platform_export import _code, _issue, _moment, _order_no, cell, column_in
+    from .platform_export import (
+        _code,
+        _issue,
+        _moment,
+        _numberless,
+        _order_no,
+        cell,
+        column_in,
+    )
 
     out: dict[str, PlatformOrder] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
+            state = cell(row, *WAYBILL_STATUS)
+            if not state and cell(row, "状态") in VOID:
+                state = cell(row, "状态")
+            # a parcel that went out for no order the row names: said, or its order stays to be shipped again
+            if state not in VOID and bare(cell(row, *TRACKING_NO)) and _numberless(
+                    t, k, row, ORDER_NO, res, TRACKING_NO, "a tracking no."):
+                continue
             cell_no = _order_no(t, k, row, ORDER_NO, res)
             tracking = bare(_code(t, k, row, TRACKING_NO, res))  # (淘宝's 发货报表: No:7730…)
             if not cell_no or not tracking:
                 continue
-            state = cell(row, *WAYBILL_STATUS)
-            if not state and cell(row, "状态") in VOID:
-                state = cell(row, "状态")
             if state not in IN_USE:  # no parcel went out on this waybill, or a word no reader knows: not a shipment
                 if state in VOID:  # the import says it, and takes it off an order shipped with it (lifecycle)
                     res.voided += [{"order_no": no, "tracking": tracking, "state": state, "file": t.name,

@@ -225,7 +225,7 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
     at: dict[str, tuple[str, int]] = {}
     for t in tables:
         for k, row in enumerate(t.rows):
-            if _numberless(t, k, row, ("订单编号",), res, "退款状态"):
+            if _numberless(t, k, row, ("订单编号",), res, ("退款状态",)):
                 continue
             no = _order_no(t, k, row, ("订单编号",), res)
             if not no:
