@@ -803,8 +803,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
         st.file = o.file
     _shipped_refund_closed(st, o, lang)
     if o.tracking_no and v["status"] in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-        have = [t for t in (v["tracking_no"] or "").split("/") if t]
-        more = [t for t in o.tracking_no.split("/") if t and t not in have]
+        have = parcels(v["tracking_no"])  # (A/B as shopbook joins them; A,B as a platform's export may write them)
+        more = [t for t in parcels(o.tracking_no) if t not in have]
         if more and have and o.kind == "tracking":  # a waybill tool's second parcel: every number counts
             # and its courier, when another carried it (each parcel is on its own courier's bill)
             v["courier"], v["tracking_no"] = joined(as_written(v["courier"], "/".join(have))
