@@ -44,7 +44,7 @@ def plain_cell(row: dict, *names: str) -> str:
     return ""
 
 
-def plain_code(table, k, row, names, res):
+def plain_code(table, k, row, names, res, then=("", "")):
     raw = plain_cell(row, *names)
     if not raw:
         return ""
@@ -54,7 +54,7 @@ def plain_code(table, k, row, names, res):
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
-        res.issues.append(pe._issue(table, k, names[0], raw, e.zh, e.en))
+        res.issues.append(pe._issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
         return None
 
 

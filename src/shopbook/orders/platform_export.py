@@ -419,7 +419,10 @@ def _issue(table: Table, k: int, column: str, value: object, zh: str, en: str, s
                  value=V.parse_text(value) if value is not None else "", row=table.line(k))
 
 
-def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult) -> str | None:
+def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult,
+          then: tuple[str, str] = ("", "")) -> str | None:
+    """A code of the export (an order, sub-order, tracking or refund no.); None where it does not read, said at its
+    cell, with `then` (zh, en): what became of its row."""
     raw = cell(row, *names)
     if not raw:
         return ""
@@ -432,7 +435,7 @@ def _code(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportRe
     try:
         return V.parse_code(raw)
     except V.BadValue as e:
-        res.issues.append(_issue(table, k, names[0], raw, e.zh, e.en))
+        res.issues.append(_issue(table, k, names[0], raw, e.zh + then[0], e.en + then[1]))
         return None
 
 

@@ -318,7 +318,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
             summary.refunds_booked = booked
         from ..aftersales.cases import amounts_now, open_cases_from_refunds, refund_records, return_numbers
 
-        refunds, cases = refund_records(orders), orders_wb.rows(AfterSalesCase)
+        # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
+        refunds, cases = refund_records([o for o in orders if not o.unread]), orders_wb.rows(AfterSalesCase)
         summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang)
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]

@@ -217,18 +217,25 @@ def refund_stage(status: str) -> Stage | None:
 def read_refunds(tables, res) -> list[PlatformOrder]:
     """The refund export: one row per refund, against its order and item (商品编码). Each order
     comes back as its refunds: a stage per line the refund names."""
-    from ..platform_export import _moment, _money, _numberless, _order_no, cell
+    from ..platform_export import _code, _moment, _money, _numberless, _order_no, cell
 
     out: dict[str, PlatformOrder] = {}
     # 退款编号 → its order and the index of its line: a refund in a later export (files in the order given:
     # the morning's, then the evening's) is where that one says it is, not open and settled at once
     at: dict[str, tuple[str, int]] = {}
+    unread: dict[str, list] = {}  # order no. → (file, row) of its refunds whose 退款编号 did not read
     for t in tables:
         for k, row in enumerate(t.rows):
             if _numberless(t, k, row, ("订单编号",), res, ("退款状态",)):
                 continue
             no = _order_no(t, k, row, ("订单编号",), res)
             if not no:
+                continue
+            # None: Excel made it 1.73845E+17, its last digits gone (every refund of a re-saved export alike), said
+            refund_no = _code(t, k, row, ("退款编号",), res, ("这笔退款没有导入，它的订单也没有改动。",
+                                                             " The refund was not imported, nor its order changed."))
+            if refund_no is None:  # refunds are told apart by it: two of one order would read as one
+                unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             status = cell(row, "退款状态")
             reasons = (cell(row, "买家退款原因"), cell(row, "买家退款说明"))
@@ -244,11 +251,10 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
                          reason_en=refund_said("en", status, reasons, money, needs_return),
                          refund_closed=bool(status.strip()) and refund_stage(status) is None)
             done_at = _moment(t, k, row, ("退款完结时间",))
-            line.refund = {"refund_no": cell(row, "退款编号"), "amount": amount, "needs_return": needs_return,
+            line.refund = {"refund_no": refund_no, "amount": amount, "needs_return": needs_return,
                            "done_at": done_at, "paid": _money(t, k, row, ("买家实际支付金额",), res),
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
                            "goods": cell(row, "货物状态"), "return_tracking": _return_tracking(t, k, row, res)}
-            refund_no = line.refund["refund_no"]
             if refund_no and at.get(refund_no, ("",))[0] == no:
                 o.lines[at[refund_no][1]] = line
                 o.status_text, o.file, o.row = status, t.name, t.line(k)
@@ -258,6 +264,8 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             if o.file != t.name:  # another refund of it in a later export: the record is as new as that export
                 o.file, o.row = t.name, t.line(k)
             o.lines.append(line)
+    for no, o in out.items():  # a refund of it that did not read: the order is not judged without it (lifecycle)
+        o.unread = unread.get(no, [])
     return list(out.values())
 
 
