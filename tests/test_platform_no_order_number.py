@@ -86,9 +86,12 @@ def test_a_waybill_row_without_its_order_number_is_said_at_its_cell(tmp_path):
     shipped.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
     res = import_orders(shop, [shipped])
     assert {ln.order_no: ln.status for ln in lines_of(shop)} == {a: OrderStatus.SHIPPED, b: OrderStatus.APPROVED}
-    (said,) = [i for i in res.issues if i.is_error]
+    # a warning, not an error: a parcel sent by hand (a sample, a resend) has no order, and an error would stop
+    # the morning's review and pick list
+    assert not [i for i in res.issues if i.is_error]
+    (said,) = [i for i in res.issues if i.severity == "warning"]
     assert (said.book, said.row, said.column) == (shipped.name, 3, "订单号")
-    assert "这一行有快递单号“73100000000002”，却没有订单号：不知道是哪个订单的，没有导入" in said.message_zh
+    assert "这一行有快递单号“73100000000002”，却没有订单号：不知道是哪个订单的包裹，没有记到任何订单上" in said.message_zh
     assert "This row has a tracking no. (快递单号 '73100000000002') but no 订单号" in said.message_en
     r = shopbook("orders", "import", shop.folder, shipped)
     out = flat(r.stdout)

@@ -484,15 +484,26 @@ def _no_order(table: Table, k: int, row: dict, names: tuple[str, ...], subs: tup
 
 
 def _numberless(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult,
-                marks: tuple[str, ...] = ("订单状态",), what_en: str = "a status") -> bool:
+                marks: tuple[str, ...] = ("订单状态",), what_en: str = "a status", parcel: bool = False) -> bool:
     """Whether the row is an order's (it has an 订单状态; a refund's: its 退款状态; a waybill's: its 快递单号) with its
     order number blank: said at that cell, as _no_order says a sub-order's line. Passed over in silence, the order
     (or refund, or parcel) was lost without anyone knowing (the export writes a number on every row: one was
-    cleared, or lost when the file was edited). `what_en` names the mark in the English message."""
+    cleared, or lost when the file was edited). `what_en` names the mark in the English message. A waybill tool's
+    `parcel` without an order is a warning: it may be a parcel sent by hand (a sample, a resend), no order's."""
     if cell(row, *names) or not (status := cell(row, *marks)) or is_total_label(status) \
             or is_note_text(status) or is_heading_text(status):
         return False
     col, mark = column_in(table, *names), column_in(table, *marks)
+    if parcel:
+        res.issues.append(_issue(table, k, col, "",
+                                 f"这一行有{mark}“{status}”，却没有{col}：不知道是哪个订单的包裹，没有记到任何订单上。"
+                                 f"若它是某个订单的包裹，请在这一行填上{col}再导入（否则那个订单还会被拣货、发货）；"
+                                 "若是手工寄出的包裹（样品、补寄），不用管它。",
+                                 f"This row has {what_en} ({mark} '{status}') but no {col}: which order's parcel it "
+                                 "is is not known, so it was put on no order. If it is an order's parcel, fill in "
+                                 f"its {col} and import it again (else that order will be picked and shipped "
+                                 "again); if it was sent by hand (a sample, a resend), leave it.", severity="warning"))
+        return True
     res.issues.append(_issue(table, k, col, "",
                              f"这一行有{mark}“{status}”，却没有{col}：不知道是哪个订单的，没有导入。"
                              f"请在这一行填上{col}，或重新下载导出，再导入。",

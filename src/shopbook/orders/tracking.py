@@ -44,9 +44,9 @@ def read(tables, res) -> list[PlatformOrder]:
             state = cell(row, *WAYBILL_STATUS)
             if not state and cell(row, "状态") in VOID:
                 state = cell(row, "状态")
-            # a parcel that went out for no order the row names: said, or its order stays to be shipped again
+            # a parcel that went out for no order the row names: said (a warning: a parcel sent by hand is no order's)
             if state not in VOID and bare(cell(row, *TRACKING_NO)) and _numberless(
-                    t, k, row, ORDER_NO, res, TRACKING_NO, "a tracking no."):
+                    t, k, row, ORDER_NO, res, TRACKING_NO, "a tracking no.", parcel=True):
                 continue
             cell_no = _order_no(t, k, row, ORDER_NO, res)
             tracking = bare(_code(t, k, row, TRACKING_NO, res))  # (淘宝's 发货报表: No:7730…)
