@@ -34,19 +34,27 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
 )
 
 
+# a courier's freight arm (中通快运, 韵达快运: heavy parcels, by weight) is a company of its own, with
+# its own bills and rates: never read as the courier whose name it starts with
+_FREIGHT = re.compile(r"(?:中通|圆通|申通|韵达|顺丰|极兔|京东|德邦|百世|安能|壹米)快运")
+
+
 def canonical(name: str | None) -> str | None:
-    """中通快递 → 中通; an unknown name is kept as written (a small local courier)."""
+    """中通快递 → 中通; an unknown name (a small local courier, a freight company: 中通快运) is kept
+    as written."""
     if not name:
         return None
     s = re.sub(r"\s+", "", str(name)).lower()
     for c, others in NAMES.items():
-        if s == c or s in others or s.startswith(c):
+        if s == c or s in others or s.startswith(c) and not _FREIGHT.match(s):
             return c
     return str(name).strip()
 
 
 def named_in(text: str) -> str | None:
-    """The courier a bill's title or file names (中通快递 11月 对账单 → 中通); None for none or several."""
+    """The courier a bill's title or file names (中通快递 11月 对账单 → 中通); None for none or several
+    (a freight company's bill, 中通快运 11月, names none of them)."""
+    text = _FREIGHT.sub(" ", text)
     found = {c for c, others in NAMES.items() if c in text or any(o in text for o in others if not o.isascii())}
     return found.pop() if len(found) == 1 else None
 
