@@ -112,25 +112,43 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
 
     cost = {p.sku: p.cost for p in products}
     by_sku = {p.sku: p for p in products}
-    shipped = {no: ls for no, ls in group_orders(lines).items()
-               if ls[0].status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and ls[0].shipped_on
-               and first <= ls[0].shipped_on <= last}
+    # each line in the month it shipped, as an agent's statement bills it: an order sent in parts over a
+    # month's end (its rest 已审核 until the goods came) is part October's, part November's, whichever
+    # row comes first; its postage (and an exchange's difference) once, in the month its first part went
+    shipped: dict[str, tuple[list[OrderLine], list[OrderLine], bool]] = {}  # order → its rows, those sent now, began
+    for no, ls in group_orders(lines).items():
+        days = _ship_days(ls)
+        now = [ln for ln, d in zip(ls, days) if d is not None and first <= d <= last]
+        if now:
+            shipped[no] = ls, now, first <= min(d for d in days if d is not None)
     revenue = goods_cost = courier = on_platforms = ZERO
     table = RateTable(rates)
-    addrs = parse_addresses([ls[0].address for ls in shipped.values()])
+    # (the order's address, 运费 and source as its first row has them: a later part's row may leave them blank)
+    addrs = parse_addresses([ls[0].address for ls, _, _ in shipped.values()])
 
-    for (no, ls), a in zip(shipped.items(), addrs):
-        takings = sum((billed_price(ln, prices) * ln.qty for ln in ls), ZERO) + postage(ls, shipping_per_order)
-        revenue += takings + (billed or {}).get(no, ZERO)
+    for (no, (ls, now, began)), a in zip(shipped.items(), addrs):
+        takings = sum((billed_price(ln, prices) * ln.qty for ln in now), ZERO)
+        if began:
+            takings += postage(ls, shipping_per_order)
+            revenue += (billed or {}).get(no, ZERO)
+        revenue += takings
         if ls[0].source is not OrderSource.AGENT:
             on_platforms += takings
-        goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in ls), ZERO)
+        goods_cost += sum((cost.get(ln.sku, ZERO) * ln.qty for ln in now), ZERO)
         if a.province:
-            for carrier, weight in parcel_weights(no, ls, by_sku):
+            for carrier, weight in parcel_weights(no, now, by_sku):
                 courier += table.fee(a.province, weight, carrier) or table.fee(a.province, weight) or ZERO
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return Margin(revenue, goods_cost, courier, platform)
+
+
+def _ship_days(ls: list[OrderLine]) -> list[dt.date | None]:
+    """The day each line of an order shipped (None: not shipped). A line's own 状态 and 发货日期; a row
+    a person left blank takes the order's (状态 typed on its first row, 发货日期 on any)."""
+    sent = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+    typed = [ln.shipped_on for ln in ls if ln.shipped_on is not None and (ln.status or ls[0].status) in sent]
+    return [(ln.shipped_on or min(typed)) if typed and (ln.status or ls[0].status) in sent else None for ln in ls]
 
 
 @writes_shop("ledger")
