@@ -401,3 +401,41 @@ def test_a_billed_parcel_of_an_order_never_marked_shipped_is_said(tmp_path):
     out = flat(r.stdout)
     assert r.returncode == 1 and "没记发货73100000000002订单O02（已审核，账单第3行）" in out, r.stdout
     assert "快递收了2个包裹，订单却没记发货" in out, r.stdout
+
+
+@pytest.mark.parametrize("totals", ["合计", "共2票"])
+def test_the_notes_under_a_bills_totals_are_no_parcels(tmp_path, totals):
+    """QA: a 中通 monthly .xlsx as the office sends it (a merged title, a merged 运单信息 | 费用 row over the
+    header, kg weights, ¥ fees as text, a 合计 row, then 制表人：王会计 and 备注：请于5日内付款 under it, and a
+    面单费 of 2.00 written where the number would be): each note was read as a parcel whose fee is blank
+    ('✗ 运费是空的：这个包裹没有计入账单金额', exit 1, the bill's amount said to lack it) and the 面单费 as a
+    parcel we never shipped; a totals line labelled 共2票 there was a parcel too, its 12.00 counted twice.
+    Words with no number in the tracking column are a note (passed over), a count of the totals line, or,
+    beside money, one of the bill's other charges (said at its line)."""
+    import openpyxl
+
+    shop = courier_shop(tmp_path / "shop", 2)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    ws.append(["中通快递 2026年11月 月结对账单"])
+    ws.merge_cells("A1:E1")
+    ws.append(["运单信息", None, None, "费用", None])
+    ws.merge_cells("A2:C2")
+    ws.merge_cells("D2:E2")
+    ws.append(["运单号", "揽收日期", "目的地", "计费重量", "运费"])
+    for i in (1, 2):
+        ws.append([f"7310000000{i:04}", "2026-11-10", "浙江", "0.4kg", "¥5.00"])
+    ws.append(["面单费", None, None, None, "¥2.00"])
+    ws.append([totals, None, None, None, "¥12.00"])  # (its label where the number would be)
+    ws.append(["制表人：王会计"])
+    ws.append(["备注：请于5日内付款"])
+    bill = tmp_path / "中通11月账单.xlsx"
+    wb.save(bill)
+    chk, issues = reconcile_courier_file(shop, bill)
+    assert [(i.severity, i.row) for i in issues] == [("warning", 6)], [i.message_zh for i in issues]
+    assert (chk.billed_total, chk.other_charges) == (D("12.00"), D("2.00"))
+    assert chk.billed_not_shipped == chk.shipped_not_billed == chk.unread == chk.fee_differs == []
+    r = shopbook("reconcile", "courier", shop.folder, bill)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "账单金额¥12.00（运费¥10.00，其他费用¥2.00）" in flat(r.stdout) and "✗" not in r.stdout, r.stdout

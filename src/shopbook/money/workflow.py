@@ -690,6 +690,8 @@ _TOTALS = ("合计", "总计", "小计")
 # (not after a no: a 退回状态 column's 未退回, 无退件 says the parcel did not go back)
 _RETURN_WORDS = re.compile(r"(?<![未无非不没否])(?:退回|退件|返件|逆向|退货)")
 _PARCEL_NO = re.compile(r"\d{8}")  # every courier's tracking number has a run of digits this long
+_WORDS = re.compile(r"[\u4e00-\u9fff:：]")  # what no tracking number holds: Chinese, a colon
+_COUNTED = re.compile(r"\s*共\s*\d+\s*[票件单个]")  # 共3票 where the number would be: the totals line
 
 
 def _without_units(table):
@@ -804,7 +806,8 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
     for k, row in enumerate(table.rows):
         no = table.first_row + k
         tracking = cell(row, *BILL_COLUMNS["tracking_no"])
-        label = tracking if is_total_label(tracking) else None if _PARCEL_NO.search(str(tracking or "")) else next(
+        typed = str(tracking or "")
+        label = tracking if is_total_label(tracking) or _COUNTED.match(typed) else None if _PARCEL_NO.search(typed) else next(
             (v for v in row.values() if isinstance(v, str) and (v.strip().startswith(_TOTALS) or is_total_label(v))),
             None)
         if label is not None:
@@ -813,9 +816,14 @@ def _read_bill(path: Path) -> tuple[list[BillLine], list[Issue], str]:
             if "小计" not in label and "sub" not in label.lower():
                 said_totals.append((no, row))
             continue
-        charge = not tracking  # a line of money with no parcel (面单费, a month's 保价费): the bill's all the same
+        # words where the number would be, no number in them (制表人：王会计 under the totals, 面单费 beside its
+        # money): a note or a charge of no parcel, never a parcel whose fee is blank
+        worded = isinstance(tracking, str) and not _PARCEL_NO.search(tracking) and _WORDS.search(tracking)
+        charge = not tracking or bool(worded)  # a line of money with no parcel (面单费, a month's 保价费)
         if charge and all(cell(row, n) in (None, "") for n in (freight, total, *surcharges) if n):
-            continue  # a blank line
+            continue  # a blank line, or a note
+        if worded:
+            tracking = ""
         at, raw = "tracking_no", tracking  # the column being read, and its cell: what a refusal names
         try:
             tracking = V.parse_code(tracking) if tracking else ""  # a number Excel showed as 7.31E+13 has lost its digits
