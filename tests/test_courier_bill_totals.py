@@ -439,3 +439,42 @@ def test_the_notes_under_a_bills_totals_are_no_parcels(tmp_path, totals):
     r = shopbook("reconcile", "courier", shop.folder, bill)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "账单金额¥12.00（运费¥10.00，其他费用¥2.00）" in flat(r.stdout) and "✗" not in r.stdout, r.stdout
+
+
+def test_an_order_sent_in_parts_is_judged_by_each_parcels_own_rows(tmp_path):
+    """QA: T1 (运费 8.00) sent in two parcels, its coat on 10-30 and its trousers on 11-03 when they came
+    in; T2 (运费 6.00), its first row still 已审核 (out of stock) and its second row sent on 11-03. Each
+    parcel was judged by its order's first row: October's bill listed November's parcel 0002 as 'shipped,
+    not billed', November's said T2's parcel was 'not marked shipped (已审核)' (scan it out, exit 1), and
+    T1's 8.00 postage was charged on both months' bills. Each parcel now goes by the rows that name it,
+    and an order's postage by the bill of its first part."""
+    init_shop(tmp_path / "shop")
+    folder = tmp_path / "shop"
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {Product: [
+        Product(sku="A", name="衬衫", cost=D(30), price=D(99), weight_kg=D("0.4")),
+        Product(sku="C", name="大衣", cost=D(300), price=D(680), weight_kg=D("0.4"))]}, keep_backup=False)
+
+    def line(no, sku, fee, status, day, t):
+        return OrderLine(order_no=no, receiver="r", phone="13800000000", address="浙江省 杭州市 西湖区 x", sku=sku,
+                         qty=1, unit_price=D(99), shipping_fee=D(fee), status=status, tracking_no=t,
+                         shipped_on=day, courier="中通" if t else None)
+    lines = [line("T1", "C", 8, "已签收", dt.date(2026, 10, 30), "73100000000001"),
+             line("T1", "A", 8, "已发货", dt.date(2026, 11, 3), "73100000000002"),
+             line("T2", "C", 6, "已审核", None, None),
+             line("T2", "A", 6, "已发货", dt.date(2026, 11, 3), "73100000000003")]
+    rates = [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5), extra_per_kg=D(1))]
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines, ShippingRate: rates}, keep_backup=False)
+    head = "运单号,揽收日期,目的地,计费重量,运费\n"
+    october, november = tmp_path / "中通10月账单.csv", tmp_path / "中通11月账单.csv"
+    october.write_bytes((head + "73100000000001,2026-10-30,浙江,1,5.00\n合计,,,1,5.00\n").encode("gb18030"))
+    november.write_bytes((head + "73100000000002,2026-11-03,浙江,1,5.00\n73100000000003,2026-11-03,浙江,1,5.00\n"
+                          "合计,,,2,10.00\n").encode("gb18030"))
+    said = {}
+    for bill in (october, november):
+        r = shopbook("reconcile", "courier", folder, bill, "--json")
+        assert r.returncode == 0, r.stdout + r.stderr
+        said[bill.name] = json.loads(r.stdout)
+    assert [(s["billed_total"], s["charged_to_buyers"], s["courier_margin"]) for s in said.values()] == [
+        ("5.00", "8.00", "3.00"), ("10.00", "6.00", "-4.00")]
+    r = shopbook("reconcile", "courier", folder, november)
+    assert "没记发货" not in r.stdout and "✓" in r.stdout, r.stdout

@@ -927,11 +927,24 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     # every parcel's number → its order and the courier that carried it; an order sent in two by two
     # couriers has a parcel on each one's bill, and its postage goes with its first parcel's courier
     carriers, payer = {}, {}
+    # each parcel's own 状态 and ship day, by the lines that name it: an order sent in parts (its first row
+    # still 已审核, or sent a month earlier) is no parcel 'not shipped' and none 'shipped, not billed' by
+    # another part's row
+    sent: dict[str, tuple[OrderStatus | None, dt.date | None]] = {}
+    began: dict[str, dt.date] = {}  # the day an order's first part went: the bill of that part has its postage
     for no, ls in orders.items():
         carried = C.of_order(ls)
         payer[no] = next(iter(carried.values()), None)
         for t, carrier in carried.items():
             carriers[t] = (no, ls, carrier)
+        days = _ship_days(ls)
+        if any(days):
+            began[no] = min(d for d in days if d is not None)
+        for t in carried:
+            mine = [(ln.status or ls[0].status, d) for ln, d in zip(ls, days)
+                    if any(t == x for x, _ in C.carriers(ln.courier, ln.tracking_no))]
+            on = [d for _, d in mine if d is not None]
+            sent[t] = (next((s for s, d in mine if d is not None), mine[0][0]), min(on, default=None))
     # whose bill: as --courier or the bill's name says; else the one courier that carried every parcel
     # of ours it names (the numbers' shape alone misled: one courier's shape can hold another's
     # numbers); parcels of several couriers leave it untold, each checked at its own courier's rates
@@ -1003,11 +1016,13 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
             continue
         billed.add(b.tracking_no)
         no, ls, carrier = hit
-        if ls[0].status in _NOT_SENT:  # collected by the courier, not shipped in our books: stock never posted
-            chk.not_marked.append((b, no, ls[0].status.label(shop.lang)))
+        if (status := sent[b.tracking_no][0]) in _NOT_SENT:  # collected by the courier, not shipped in our books
+            chk.not_marked.append((b, no, status.label(shop.lang)))
         # the buyer paid postage once, however many parcels it took: on its first parcel's courier's bill
-        # (a cancelled order's buyer paid none)
-        if no not in charged and ls[0].status is not OrderStatus.CANCELLED and (name is None or payer[no] in (None, name)):
+        # (a cancelled order's buyer paid none), and on the bill of its first part (sent in parts over a
+        # month's end: October's bill, never November's too)
+        if no not in charged and ls[0].status is not OrderStatus.CANCELLED and (name is None or payer[no] in (None, name)) \
+                and sent[b.tracking_no][1] in (None, began.get(no)):
             charged.add(no)
             chk.charged_to_buyers += postage(ls, shop.config.agents.shipping_per_order)
         # this parcel's goods where each line names its parcel (a coat and a shirt sent apart: the shirt's
@@ -1045,15 +1060,15 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
     if undated:
         # a bill without a date column covers some span: the ship days of the parcels it names, not every
         # parcel this courier ever carried (each earlier month's would read "shipped, not billed")
-        dates = [ls[0].shipped_on for t in billed if (ls := by_tracking[t][1])[0].shipped_on]
+        dates = [d for t in billed if (d := sent[t][1])]
     first, last = (min(dates), max(dates)) if dates else (None, None)
     outside = 0  # (an undated bill) parcels shipped on other days: not judged
     billed |= {b.tracking_no for b in bill if b.unread}
     for t, (no, ls, carrier) in by_tracking.items():
-        if t in billed or (name is not None and carrier != name) or ls[0].status not in (OrderStatus.SHIPPED,
-                                                                                          OrderStatus.DELIVERED):
+        day = sent[t][1]  # (None: not shipped, by its own rows)
+        if t in billed or (name is not None and carrier != name) or day is None:
             continue  # billed, or a parcel of no named courier: it may be on any bill, and is owed by none
-        if first is not None and ls[0].shipped_on and first <= ls[0].shipped_on <= last:
+        if first is not None and first <= day <= last:
             chk.shipped_not_billed.append((no, t))
         elif undated:
             outside += 1
