@@ -549,3 +549,52 @@ def test_a_statement_whose_download_has_not_finished_is_said_so_not_another_file
     assert "文件里没有内容" in said and "下载或复制还没有完成" in said and "认不出" not in said, r.output
     assert "Thefileholdsnothing" in said and "Notan" not in said, r.output
     assert (shop.folder / "ledger.xlsx").read_bytes() == before and not list((shop.folder / "reports").glob("*"))
+
+
+BUSINESS_HEAD = ("支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,"
+                 "商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,"
+                 "商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注")
+
+
+def business_bill() -> bytes:
+    """Alipay's 业务明细 as its 对账中心 downloads it beside the 账务明细: GBK, # lines, tab padding."""
+    row = (f"2026110322002\t,T200P{O2}\t,交易\t,衬衫\t,2026-11-03 09:59:00\t,2026-11-03 10:00:00\t,\t,\t,\t,\t,tb_b\t,"
+           "99.00\t,99.00\t,0.00\t,0.00\t,0.00\t,0.00\t,0.00\t,\t,0.00\t,0.00\t,\t,-0.59\t,0.00\t,")
+    lines = ["#支付宝业务明细查询", "#账号：[20881234567890120156]",
+             "#起始日期：[2026年11月01日 00:00:00]   终止日期：[2026年12月01日 00:00:00]",
+             "#-----------------------------------------业务明细列表----------------------------------------",
+             BUSINESS_HEAD, row,
+             "#-----------------------------------------业务明细列表结束------------------------------------",
+             "#交易合计：1笔，商家实收共99.00元，商家优惠共0.00元", "#导出时间：[2026年12月01日 10:15:42]", ""]
+    return "\r\n".join(lines).encode("gbk")
+
+
+def test_alipays_business_bill_is_named_for_what_it_is_and_a_zip_of_both_reconciles_the_account(tmp_path, monkeypatch):
+    """QA: the 业务明细 (the orders' trades, the 对账中心's other bill) was 'Not an Alipay statement' —
+    of a file downloaded from Alipay — and a zip holding the 业务明细 before the 账务明细 read the
+    业务明细 and stopped so. The 业务明细 is now said for what it is, with the bill to download instead;
+    a zip of both reconciles its 账务明细."""
+    import zipfile
+
+    shop = month_shop(tmp_path, "zh", [("2026-11-03", "sale", "99.00", O2, None)])
+    before = (shop.folder / "ledger.xlsx").read_bytes()
+    alone = write_statement(tmp_path, business_bill(), "20881234567890120156_20261130_业务明细.csv")
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(alone), "--apply"])
+    said = "".join(r.output.split())
+    assert r.exit_code == 2, r.output
+    assert "这是支付宝的“业务明细”" in said and "下载“账务明细”" in said and "认不出" not in said, r.output
+    assert "ThisisAlipay's业务明细" in said and "NotanAlipay" not in said, r.output
+    assert (shop.folder / "ledger.xlsx").read_bytes() == before
+    account = classic_statement([["N02", "2026110322002", f"T200P{O2}", "衬衫", "2026-11-03 10:00:00", "tb_b", "99.00",
+                                  "", "1099.00", "支付宝", "在线支付", ""]])
+    both = tmp_path / "20881234567890120156_202611.csv.zip"
+    # as Alipay's zip writer names them: raw GBK bytes, the UTF-8 flag clear
+    monkeypatch.setattr(zipfile.ZipInfo, "_encodeFilenameFlags",
+                        lambda self: (self.filename.encode("gb18030"), self.flag_bits & ~0x800))
+    with zipfile.ZipFile(both, "w") as z:
+        for name, data in (("业务明细", business_bill()), ("业务明细(汇总)", b"#\r\n"), ("账务明细", account)):
+            z.writestr(f"20881234567890120156_202611_{name}.csv", data)
+    monkeypatch.undo()
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(both), "--apply"])
+    assert r.exit_code == 0, r.output
+    assert [e.txn_no for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)] == ["N02"]

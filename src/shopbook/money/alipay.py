@@ -156,6 +156,8 @@ def _statement_in_zip(path: Path) -> bytes:
                 if name.lower().endswith(".csv"):
                     members.append((name, info))
             chosen = [m for m in members if "汇总" not in m[0]] or members
+            # the account's bill before the orders' (业务明细) where one download holds both
+            chosen.sort(key=lambda m: not any(w in m[0] for w in ("账务明细", "资金流水")))
             if not chosen:
                 raise ShopbookError("压缩包里没有 CSV 对账单。", "The zip holds no CSV statement.", path)
             return read_member(z, chosen[0][1], path, cap=INPUT_CAP)  # a bomb stops at the cap
@@ -239,6 +241,14 @@ def _read_statement(path: Path) -> Statement:
             header_at = i
             break
     if header_at is None:
+        if "业务明细" in text[:2000] or ("支付宝交易号" in text and "商家实收" in text):
+            # the same download page's other bill: the orders' trades, not the account's money
+            raise ShopbookError(
+                "这是支付宝的“业务明细”（每笔订单的交易），不是账务明细：它没有账务流水号和账户余额，记不了账户里的钱。"
+                "请在支付宝商家后台“对账中心”下载“账务明细”（账务账单）或“资金流水”，再用它对账。",
+                "This is Alipay's 业务明细 (each order's trade), not the account statement: it has no 账务流水号 and no "
+                "balance, so it cannot reconcile the account's money. Download the 账务明细 (account bill) or 资金流水 "
+                "from the Alipay merchant site and reconcile that.", path)
         raise ShopbookError(
             "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
             "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, income and expense. "
