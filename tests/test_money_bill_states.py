@@ -24,13 +24,14 @@ CATEGORIES = {"zh": (("销售收入", Direction.IN, "sales"), ("退款", Directi
                      ("Platform fees", Direction.OUT, "other"), ("Other income", Direction.IN, "other"))}
 
 
-def bare_shop(tmp_path, lang="zh", entries=()):
-    """A shop whose ledger has a WeChat account, the categories a trade bill's lines go to, and `entries`."""
+def bare_shop(tmp_path, lang="zh", entries=(), opened: dt.date = dt.date(2026, 11, 1)):
+    """A shop whose ledger has a WeChat account (opened on `opened`: a bill's days before it are in its
+    opening balance), the categories a trade bill's lines go to, and `entries`."""
     folder = tmp_path / f"shop-{lang}"
     init_shop(folder, lang)
     write_workbook(folder / "ledger.xlsx", LEDGER, lang, {
         Entry: list(entries),
-        Account: [Account(account="微信" if lang == "zh" else "WeChat", opening_date=dt.date(2026, 11, 1),
+        Account: [Account(account="微信" if lang == "zh" else "WeChat", opening_date=opened,
                           opening_balance=D(0))],
         Category: [Category(category=c, direction=d, group=g) for c, d, g in CATEGORIES[lang]]}, keep_backup=False)
     return open_shop(folder)
@@ -211,7 +212,7 @@ def test_a_withdrawals_service_fee_is_a_fee_not_part_of_the_transfer(tmp_path, l
                      account="微信" if zh else "WeChat"),
                Entry(date=dt.date(2021, 7, 15), direction=Direction.OUT, category=fees, amount=D("0.10"),
                      account="微信" if zh else "WeChat")]
-    shop = bare_shop(tmp_path, lang, entries)
+    shop = bare_shop(tmp_path, lang, entries, opened=dt.date(2019, 1, 1))  # (the bill is of 2021)
     r = _cli("reconcile", "wechat", str(shop.folder), str(path))
     assert r.exit_code == 0, r.output
     assert ("已匹配 2 · 金额不符 0" if zh else "matched 2 · amount differs 0") in r.output
@@ -282,7 +283,7 @@ def test_a_personal_bill_row_paid_by_bank_card_is_not_the_wechat_balances_money(
     (note,) = st.issues
     assert (note.severity, note.column) == ("note", "支付方式") and st.complete
     assert note.message_zh.startswith("2 笔用银行卡或零钱通付款或收款") and note.message_en.startswith("2 transactions paid")
-    shop = bare_shop(tmp_path, lang)
+    shop = bare_shop(tmp_path, lang, opened=dt.date(2019, 1, 1))  # (the bill's days are of 2019-2021)
     r = _cli("reconcile", "wechat", str(shop.folder), str(path), "--apply")
     booked = [e.amount for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)]
     assert sorted(booked) == [D("0.35"), D("23.00")], r.output

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -598,3 +599,30 @@ def test_alipays_business_bill_is_named_for_what_it_is_and_a_zip_of_both_reconci
     r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(both), "--apply"])
     assert r.exit_code == 0, r.output
     assert [e.txn_no for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)] == ["N02"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_statement_reaching_back_before_the_books_began_books_none_of_those_days(tmp_path, lang):
+    """QA: a shop began its books on 1 November (支付宝 opening 1,000.00, the balance Alipay showed that
+    night) and downloaded a statement of 30 October – 3 November. --apply booked the 30 October sale with
+    a ✓ — money already in the opening balance — and `ledger --month 2026-11` then stopped: 'date before
+    the account's opening date'. The lines before the opening date are now said once and left alone."""
+    shop = month_shop(tmp_path, lang, [("2026-11-03", "sale", "99.00", O2, None)])
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    wb.worksheets[1]["B2"] = dt.datetime(2026, 11, 1)  # 账户 › 期初日期
+    wb.save(shop.path(LEDGER))
+    lines = [["E01", "2026103022001", f"T200P{O1}", "衬衫", "2026-10-30 10:00:00", "tb_a", "150.00", "", "1000.00",
+              "支付宝", "在线支付", ""],
+             ["N02", "2026110322002", f"T200P{O2}", "衬衫", "2026-11-03 10:00:00", "tb_b", "99.00", "", "1099.00",
+              "支付宝", "在线支付", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    flat = "".join(r.output.split())
+    said = ("对账单有1行在账户“支付宝”的期初日期2026-11-01之前（2026-10-30）：它们的钱已在期初余额里，没有核对，也不补录"
+            if lang == "zh" else "1statementline(2026-10-30)fallsbeforetheopeningdate2026-11-01oftheaccount"
+            "'Alipay':itsmoneyisintheaccount'sopeningbalance;notreconcilednorbooked")
+    assert r.exit_code == 0 and said in flat, r.output
+    assert [(e.date, e.txn_no) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)] == [
+        (dt.date(2026, 11, 3), "N02")]  # numbered, nothing booked before the books began
+    r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -392,9 +392,26 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     transfer_out, transfer_in = (next((c.category for c in wd.rows(Category)
                                        if c.direction is way and group_of(c) in NOT_PNL), None)
                                  for way in (Direction.OUT, Direction.IN))
-    res = reconcile_alipay(st, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)], shop.lang,
-                           transfer_in, {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
+    # lines before the account's 期初日期 (a first statement reaching back before the books began): their money
+    # is in its opening balance, and an entry dated before it is validate's error that stops the P&L
+    opened = next((a.opening_date for a in wd.rows(Account) if a.account == account), None)
+    early = [x for x in st.lines + st.pending if opened is not None and x.date < opened]
+    kept = st if not early else replace(
+        st, lines=[x for x in st.lines if x.date >= opened], pending=[x for x in st.pending if x.date >= opened],
+        period=st.period and (max(st.period[0], opened), st.period[1]))
+    res = reconcile_alipay(kept, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)],
+                           shop.lang, transfer_in,
+                           {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
     said = list(st.issues)
+    if early:
+        lo, hi = min(x.date for x in early), max(x.date for x in early)
+        days, n = (f"{lo}" if lo == hi else f"{lo} – {hi}"), len(early)
+        said.append(Issue("note", f"对账单有 {n} 行在账户“{account}”的期初日期 {opened} 之前（{days}）：它们的钱已在期初余额里，"
+                          "没有核对，也不补录。",
+                          f"{en_count(n, 'statement line')} ({days}) {'fall' if n > 1 else 'falls'} before the opening "
+                          f"date {opened} of the account '{account}': {'their' if n > 1 else 'its'} money is in the "
+                          "account's opening balance; not reconciled nor booked.",
+                          book=st.path.name))
     said += _fee_back_said(res, [c.category for c in wd.rows(Category)], shop.lang, st.path.name)
     if st.period is None and st.start is not None:  # (a trade bill says no dates: its lines' are all it covers)
         said += _days_not_covered(st, res, wd.rows(Entry), account, source)
