@@ -626,3 +626,23 @@ def test_a_statement_reaching_back_before_the_books_began_books_none_of_those_da
         (dt.date(2026, 11, 3), "N02")]  # numbered, nothing booked before the books began
     r = CliRunner().invoke(app, ["ledger", str(shop.folder), "--month", "2026-11"])
     assert r.exit_code == 0, r.output
+
+
+def test_lines_added_from_a_newest_first_statement_are_booked_oldest_first(tmp_path):
+    """QA: Alipay lists its lines newest first; --apply appended them so (11-20 above 11-05 above
+    11-02) under a ledger a person keeps in date order. They are booked oldest first."""
+    shop = month_shop(tmp_path, "zh", [("2026-11-01", "sale", "10.00", None, "N00")])
+    lines = [["N03", "2026110222001", f"T200P{O2}", "衬衫", "2026-11-20 10:00:00", "tb_b", "", "99.00", "1030.00",
+              "支付宝", "交易退款", ""],
+             ["N02", "2026110522002", f"T200P{O1}", "袜子", "2026-11-05 12:00:00", "tb_a", "20.00", "", "1129.00",
+              "支付宝", "在线支付", ""],
+             ["N01", "2026110222001", f"T200P{O2}", "衬衫", "2026-11-02 10:00:00", "tb_b", "99.00", "", "1109.00",
+              "支付宝", "在线支付", ""],
+             ["N00", "2026110122000", "", "衬衫", "2026-11-01 09:00:00", "tb_c", "10.00", "", "1010.00", "支付宝",
+              "在线支付", ""]]
+    path = write_statement(tmp_path, classic_statement(lines))
+    r = CliRunner().invoke(app, ["reconcile", "alipay", str(shop.folder), str(path), "--apply"])
+    assert r.exit_code == 0, r.output
+    booked = [(e.date, e.txn_no) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)]
+    assert booked == [(dt.date(2026, 11, 1), "N00"), (dt.date(2026, 11, 2), "N01"), (dt.date(2026, 11, 5), "N02"),
+                      (dt.date(2026, 11, 20), "N03")], booked

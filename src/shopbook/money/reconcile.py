@@ -339,7 +339,9 @@ def reconcile_alipay(st: Statement, entries: list[Entry], account: str, transfer
             res.doubtful.append(Pair(x, o))
             doubtful.add(id(x))
     names = category_names(categories, lang)
-    res.proposed_from = [x for x in res.alipay_only if id(x) not in doubtful]
+    # booked oldest first, as a person's ledger runs (Alipay lists newest first: 11-03 above 10-28)
+    when = {id(x): k for k, x in enumerate(st.in_time_order)}
+    res.proposed_from = sorted((x for x in res.alipay_only if id(x) not in doubtful), key=lambda x: when.get(id(x), 0))
     res.proposed = [propose_entry(x, account, transfer_out, names, lang, transfer_in, ways) for x in res.proposed_from]
     return res
 
