@@ -86,3 +86,20 @@ def test_an_order_shipped_in_parts_is_in_each_month_its_parts_went(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     (st,) = json.loads(r.stdout)["agents"]
     assert (D(st["brought_forward"]), D(st["goods"]), D(st["shipping"])) == (D("56.05"), D("80.00"), D("0.00"))
+
+
+def test_an_agents_line_with_its_ship_day_typed_once_is_counted_at_the_agents_price(tmp_path):
+    """Agent DL1's order DL1-0003: its A1 row typed at 50.05 with 发货日期 11-03, its B1 × 2 row with 单价
+    and 发货日期 blank (the day typed once, on the first row): revenue 50.05 + 80.00 + postage 6.00 =
+    136.05, cost 30 + 40 = 70.00, courier 7.00 (1.6 kg: 5 + 2), margin 59.05. QA: agents.xlsx was read
+    only for a blank-price line with its own 发货日期, so the B1 row's goods cost 40.00 and sold at 0.00."""
+    folder = parts_shop(tmp_path)
+    agent = {"source": "代理", "agent_id": "DL1", "shipping_fee": None}
+    b1 = line("DL1-0003", "B1", 2, None, "已发货", None, "7310P4", **agent)
+    write_workbook(folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        line("DL1-0003", "A1", 1, "50.05", "已发货", dt.date(2026, 11, 3), "7310P4", **agent), b1],
+        ShippingRate: [ShippingRate(courier="中通", province="浙江", first_kg=D(1), first_price=D(5),
+                                    extra_per_kg=D(2))]}, keep_backup=False)
+    assert margin_of(folder, "2026-11")[0] == {
+        "revenue": D("136.05"), "cost": D("70.00"), "courier_cost": D("7.00"), "platform_fee": D("0.00"),
+        "gross_margin": D("59.05")}

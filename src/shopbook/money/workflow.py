@@ -192,8 +192,11 @@ def ledger_report(shop: Shop, month: str):
                       and first <= ln.shipped_on <= last}
             swaps = [c for c in ow.rows(AfterSalesCase) if c.type is CaseType.EXCHANGE and c.exchange_sku
                      and c.resend_order in resent]
-            if swaps or any(ln.unit_price is None and ln.source is OrderSource.AGENT and ln.shipped_on is not None
-                            and first <= ln.shipped_on <= last for ln in ow.rows(OrderLine)):
+            from ..orders.review import group_orders
+
+            if swaps or any(ln.unit_price is None and ln.source is OrderSource.AGENT and d is not None
+                            and first <= d <= last for ls in group_orders(ow.rows(OrderLine)).values()
+                            for ln, d in zip(ls, _ship_days(ls))):  # (the days the margin counts them by)
                 prices = agent_prices(shop, products, ("无法计算发货毛利", "Cannot work out the gross margin"))
             billed = {}
             if swaps:
