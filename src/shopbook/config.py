@@ -29,7 +29,22 @@ class _Section(BaseModel):
 
 # a line break would start a new e-mail header; the other controls break file names and clients
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
-ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[^@\s<>,;\"]+@[^@\s<>,;\"]+\.?[^@\s<>,;\"]*>?")
+# the address itself is ASCII (a display name before it need not be): a mail server takes no other,
+# and smtplib stopped on one with an internal error
+ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[!#-+\--:=?-~]+@[!#-+\--:=?-~]+>?")
+# what is wrong with one that is not (zh, en)
+NOT_ASCII = ("邮箱地址不能有的字符（中文、全角或看不见的字符）：请在英文输入状态下重打，例如 boss@qq.com",
+             ("a character no e-mail address can hold (Chinese, full-width or invisible): type it with the input "
+              "method in English mode, e.g. boss@qq.com"))
+
+
+def typed_address(s: str) -> str:
+    """An address as typed with a Chinese input method: full-width as half-width (＠ is @, NFKC),
+    and the 。 it gives for a full stop a full stop (boss@qq。com is boss@qq.com)."""
+    import unicodedata
+
+    name, lt, spec = unicodedata.normalize("NFKC", s).strip().rpartition("<")
+    return name + lt + spec.replace("。", ".")
 
 
 def _no_control(v: str) -> str:
@@ -42,9 +57,12 @@ def _address(v: str) -> str:
     """One address, or both languages naming it: of several in [email] to, the Chinese line said
     only 不是一个邮箱地址, and a shop reading Chinese could not tell which was wrong."""
     _no_control(v)
-    if not ADDRESS.fullmatch(v.strip()):
+    v = typed_address(v)
+    if not ADDRESS.fullmatch(v):
+        if not v.rpartition("<")[2].isascii():
+            raise ValueError(f"{v!r} has {NOT_ASCII[1]} / “{v}”里有{NOT_ASCII[0]}")
         raise ValueError(f"{v!r} is not one e-mail address such as boss@example.com / “{v}”不是一个邮箱地址（例如 boss@example.com）")
-    return v.strip()
+    return v
 
 
 class ShopSection(_Section):
@@ -84,7 +102,7 @@ class EmailSection(_Section):
     @classmethod
     def _addresses(cls, v):
         """As people type them: one string or a list; several in one, separated by , ; ， or ；
-        (a trailing one too); full-width as half-width (＠); an address given twice kept once
+        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address); an address given twice kept once
         (the boss would get the report twice). A display name stays: 老板 <boss@qq.com>."""
         import unicodedata
 
@@ -95,14 +113,17 @@ class EmailSection(_Section):
         out, seen = [], set()
         for typed in v:
             _no_control(typed)
-            for a in re.split(r"[,;]", unicodedata.normalize("NFKC", typed)):
-                if a.strip() and not ADDRESS.fullmatch(a.strip()) and a.strip() != typed.strip():
-                    raise ValueError(f"{typed!r} is not one e-mail address such as boss@example.com ({a.strip()!r} is "
+            pieces = [a.strip() for a in re.split(r"[,;]", unicodedata.normalize("NFKC", typed)) if a.strip()]
+            for a in pieces:
+                spec = typed_address(a).rpartition("<")[2]
+                if not ADDRESS.fullmatch(typed_address(a)) and (len(pieces) > 1 or " " in spec) and spec.isascii():
+                    raise ValueError(f"{typed!r} is not one e-mail address such as boss@example.com ({a!r} is "
                                      f"not; separate several with a comma or semicolon) / “{typed}”不是一个邮箱地址（例如 "
-                                     f"boss@example.com；其中“{a.strip()}”不是；几个地址用逗号或分号隔开）")
-                if a.strip() and (key := _address(a).rpartition("<")[2].rstrip(">").strip().casefold()) not in seen:
+                                     f"boss@example.com；其中“{a}”不是；几个地址用逗号或分号隔开）")
+                a = _address(a)  # (one that is not an address: said by it)
+                if (key := a.rpartition("<")[2].rstrip(">").strip().casefold()) not in seen:
                     seen.add(key)
-                    out.append(a.strip())
+                    out.append(a)
         return out
 
     @field_validator("sender")

@@ -35,7 +35,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
-from ..config import ShopConfig
+from ..config import ADDRESS, NOT_ASCII, ShopConfig, typed_address
 from ..io.files import make_dirs, open_log, write_bytes_atomic
 from ..issues import ShopbookError
 from . import sent_log
@@ -80,7 +80,9 @@ def address_problem(addr: str) -> tuple[str, str] | None:
     if CONTROL.search(addr):
         return "有换行或控制字符", "holds a line break or control character"
     pairs = email.utils.getaddresses([addr])
-    if len(pairs) != 1 or not re.fullmatch(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+", pairs[0][1] or ""):
+    if len(pairs) == 1 and not pairs[0][1].isascii():
+        return "里有" + NOT_ASCII[0], "holds " + NOT_ASCII[1]
+    if len(pairs) != 1 or not ADDRESS.fullmatch(pairs[0][1] or ""):
         return "不是一个邮箱地址（例如 boss@example.com）", "is not one e-mail address (e.g. boss@example.com)"
     return None
 
@@ -89,13 +91,15 @@ def cell_addresses(cell: str) -> tuple[list[str], tuple[str, str] | None]:
     """The addresses an 邮箱 cell holds, and why it cannot be mailed to (zh, en), or None: several may
     be typed, separated by , ; ， or ；, and full-width is half-width (＠ is @), as codes are read.
     Shared by `agents email` and `validate`, so that what one refuses the other calls an error."""
-    from ..values import normalize_text
+    import unicodedata
 
     if CONTROL.search(cell):
         return [], ("有换行或控制字符", "holds a line break or control character")
-    found = [a.strip() for a in re.split(r"[,;]", normalize_text(cell)) if a.strip()]
+    found = [typed_address(a) for a in re.split(r"[,;]", unicodedata.normalize("NFKC", cell)) if a.strip()]
     for a in found or [cell]:
-        if address_problem(a):
+        if why := address_problem(a):
+            if why[0].endswith(NOT_ASCII[0]):
+                return found, (f"里的“{a}”有{NOT_ASCII[0]}", f"holds '{a}', with {NOT_ASCII[1]}")
             return found, (f"里的“{a}”不是邮箱地址（例如 boss@example.com；几个地址用逗号或分号隔开）",
                            f"holds '{a}', which is not an e-mail address (e.g. boss@example.com; separate several "
                            "with a comma or semicolon)")
@@ -320,6 +324,14 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
                             "[\"you@example.com\"] under [email] in shopbook.toml, then make the report again "
                             "(shopbook email --date DAY, or shopbook daily --force).")
     sender = email.utils.parseaddr(str(msg["From"] or ""))[1] or "shopbook@localhost"
+    odd = [a for a in [sender, *rcpts] if not a.isascii()]
+    if odd:  # (one made before shopbook.toml refused it) refused by smtplib before a server sees it
+        where = _where_recipients(str(msg[REPORT] or "").strip())
+        raise ShopbookError(f"这封等待中的邮件的地址“{odd[0]}”有{NOT_ASCII[0]}。{where[0].removesuffix('。')}（发件人："
+                            "[email] sender），改好后重新生成这封邮件；outbox/ 里等着的这封用 --retry 重发也一样失败。",
+                            f"This waiting message's address '{odd[0]}' has {NOT_ASCII[1]}. {where[1].removesuffix('.')} "
+                            "(the sender: [email] sender), then make the message again; the copy waiting in outbox/ "
+                            "fails the same way with --retry.")
     server = None
     after_data = False
     login = None
