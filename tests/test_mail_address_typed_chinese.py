@@ -58,3 +58,14 @@ def test_a_waiting_message_with_such_an_address_says_what_to_correct(tmp_path, s
     assert "这封等待中的邮件的地址“老板@qq.com”有邮箱地址不能有的字符" in out and "请检查 shopbook.toml 的 [email] to" in out, out
     assert "This waiting message's address '老板@qq.com' has a character no e-mail address can hold" in out, out
     assert server.connections == 0 and waiting.is_file()
+
+
+def test_addresses_listed_with_the_chinese_list_comma_each_get_it(tmp_path, serve, wide_console):  # noqa: F811
+    # 、 is how a Chinese list is typed: "is not one e-mail address" stopped the daily job's e-mail
+    server, port = serve()
+    shop = set_toml(demo_like_shop(tmp_path, port), **{'to = ["boss@shop.test"]': 'to = ["boss@qq.com、ops@shop.test"]'})
+    r = runner.invoke(app, ["email", str(shop.folder)])
+    assert r.exit_code == 0 and "✓ 已发送" in r.output, r.output
+    [sent] = [email.message_from_bytes(m, policy=policy.default) for m in server.messages]
+    assert str(sent["To"]) == "boss@qq.com, ops@shop.test", str(sent["To"])
+    assert mail.cell_addresses("dl001@qq.com、dl001b@163.com") == (["dl001@qq.com", "dl001b@163.com"], None)

@@ -101,9 +101,10 @@ class EmailSection(_Section):
     @field_validator("to", mode="before")
     @classmethod
     def _addresses(cls, v):
-        """As people type them: one string or a list; several in one, separated by , ; ， or ；
-        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address); an address given twice kept once
-        (the boss would get the report twice). A display name stays: 老板 <boss@qq.com>."""
+        """As people type them: one string or a list; several in one, separated by , ; ， ； or 、
+        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address); an
+        address given twice kept once (the boss would get the report twice). A display name stays:
+        老板 <boss@qq.com>."""
         import unicodedata
 
         if isinstance(v, str):
@@ -113,7 +114,7 @@ class EmailSection(_Section):
         out, seen = [], set()
         for typed in v:
             _no_control(typed)
-            pieces = [a.strip() for a in re.split(r"[,;]", unicodedata.normalize("NFKC", typed)) if a.strip()]
+            pieces = [a.strip() for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()]
             for a in pieces:
                 spec = typed_address(a).rpartition("<")[2]
                 if not ADDRESS.fullmatch(typed_address(a)) and (len(pieces) > 1 or " " in spec) and spec.isascii():
