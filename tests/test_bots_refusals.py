@@ -66,14 +66,36 @@ def test_a_refusal_says_what_it_means_and_what_to_do(answering, tmp_path, monkey
 
 
 def test_a_refusal_with_http_400_and_its_code_says_what_it_means(answering, tmp_path, monkeypatch):
-    # 飞书 answers some refusals with HTTP 400 and its code in the body: said as "HTTP 400" alone
+    # 飞书 answers some refusals with HTTP 400 and its code in the body: said by both, not as "HTTP 400" alone
     answering.update(status=400, answer={"code": 19021, "msg": "sign match fail or timestamp is not within one hour"})
     monkeypatch.setenv("SB_DING", "SECabc")
     cfg = ShopConfig.model_validate({"bots": [{"kind": "feishu", "url": answering["base"] + "/hook",
                                                "secret_env": "SB_DING"}]})
     [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
     assert not p.sent and p.kept is not None
-    assert p.error_zh.startswith("群机器人“飞书”没有接受消息（19021 sign match fail") and "环境变量 SB_DING 里的密钥" in p.error_zh, p.error_zh
-    answering.update(status=502, answer=["<html>Bad Gateway</html>"])  # no bot's answer: the HTTP status, as before
+    assert p.error_zh.startswith("群机器人“飞书”没有接受消息（HTTP 400，19021 sign match fail") and "环境变量 SB_DING 里的密钥" in p.error_zh, p.error_zh
+    answering.update(status=502, answer=["<html>Bad Gateway</html>"])  # no bot's answer: the HTTP status
     [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-22", [("销售额", "¥1.00")]))
-    assert not p.sent and p.error_zh == "群机器人“飞书”拒绝了消息（HTTP 502）。", p.error_zh
+    assert not p.sent and p.error_zh.startswith("群机器人“飞书”拒绝了消息（HTTP 502）：飞书的服务器出了错"), p.error_zh
+
+
+@pytest.mark.parametrize("status, answer, zh, en", [
+    # 飞书 busy: HTTP 429 with its code; 钉钉 behind a gateway: a bare 429 page; a platform down: 500 with a code, 503 bare
+    (429, {"code": 9499, "msg": "too many request"}, "（HTTP 429，9499 too many request）：一分钟内发得太多",
+     "(HTTP 429, 9499 too many request): too many messages a minute"),
+    (429, ["<html>429 Too Many Requests</html>"], "拒绝了消息（HTTP 429）：一分钟内发得太多", "(HTTP 429): too many messages"),
+    (500, {"code": 9499, "msg": "Internal Error"}, "（HTTP 500，9499 Internal Error）：飞书的服务器出了错，不是设置的问题",
+     "(HTTP 500, 9499 Internal Error): Feishu's server failed, not the settings"),
+    (503, ["<html>Service Unavailable</html>"],
+     "拒绝了消息（HTTP 503）：飞书的服务器出了错，不是设置的问题：消息留在 outbox/bots/，过一会儿用 shopbook push 店铺 --retry 重发。",
+     "(HTTP 503): Feishu's server failed"),
+])
+def test_a_platform_busy_or_down_says_its_http_status_and_to_send_later(answering, tmp_path, status, answer, zh, en):
+    # 'did not take the message (9499 Internal Error).' read as a refusal of the shop's settings, 'refused
+    # the message (HTTP 429).' said nothing of what to do; the HTTP status was dropped where a code came
+    answering.update(status=status, answer=answer)
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "feishu", "url": answering["base"] + "/hook", "name": "老板群"}]})
+    [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    assert not p.sent and p.kept is not None and p.kept.is_file()
+    assert p.error_zh.startswith("群机器人“老板群”") and zh in p.error_zh, p.error_zh
+    assert en in p.error, p.error

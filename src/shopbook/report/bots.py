@@ -176,18 +176,16 @@ def send(bot, message: dict) -> None:
         body = {"timestamp": str(ts), "sign": feishu_sign(secret, ts), **body}
     req = urllib.request.Request(url, json.dumps(body, ensure_ascii=False).encode("utf-8"),
                                  {"Content-Type": "application/json; charset=utf-8"})
+    status = 200
     try:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
             answer = r.read(1 << 16)
-    except urllib.error.HTTPError as e:
-        try:  # 飞书 answers some refusals (a wrong signature, a keyword) with HTTP 400 and its code in JSON
-            said = json.loads(e.read(1 << 16).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, OSError):
-            said = None
-        if not (isinstance(said, dict) and said.get("errcode", said.get("code")) not in (None, 0, "0")):
-            raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {e.code}）。",
-                                f"The group bot '{_said(bot)[1]}' refused the message (HTTP {e.code}).") from None
-        answer = json.dumps(said, ensure_ascii=False).encode("utf-8")  # said below as a 200's refusal is
+    except urllib.error.HTTPError as e:  # 飞书 answers some refusals (a wrong signature, a keyword) with HTTP 400
+        status = e.code  # and its code in JSON; a platform busy or down says 429 or 5xx, with or without one
+        try:
+            answer = e.read(1 << 16)
+        except OSError:
+            answer = b""
     except (urllib.error.URLError, OSError) as e:
         from . import connection_words
 
@@ -201,19 +199,26 @@ def send(bot, message: dict) -> None:
     if not isinstance(said, dict):  # JSON, but no bot's answer (a proxy, a wrong address)
         said = {}
     code = said.get("errcode", said.get("code", said.get("StatusCode")))
-    if code not in (0, "0"):
-        msg = said.get("errmsg") or said.get("msg") or answer[:200].decode("utf-8", "replace")
-        why = _refusal(bot, code, str(msg))
-        what = f"{code} {msg}" if code is not None else msg
-        raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有接受消息（{what}）" + (f"：{why[0]}" if why else "。"),
-                            f"The group bot '{_said(bot)[1]}' did not take the message ({what})" +
+    if status == 200 and code in (0, "0"):
+        return
+    if code in (None, 0, "0") and status != 200:  # no bot's refusal: the HTTP status says what happened
+        why = _refusal(bot, None, "", status)
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”拒绝了消息（HTTP {status}）" + (f"：{why[0]}" if why else "。"),
+                            f"The group bot '{_said(bot)[1]}' refused the message (HTTP {status})" +
                             (f": {why[1]}" if why else "."))
+    msg = said.get("errmsg") or said.get("msg") or answer[:200].decode("utf-8", "replace")
+    why = _refusal(bot, code, str(msg), status)
+    what = f"{code} {msg}" if code is not None else msg
+    http = ("", "") if status == 200 else (f"HTTP {status}，", f"HTTP {status}, ")  # (a 5xx is not the settings)
+    raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有接受消息（{http[0]}{what}）" + (f"：{why[0]}" if why else "。"),
+                        f"The group bot '{_said(bot)[1]}' did not take the message ({http[1]}{what})" +
+                        (f": {why[1]}" if why else "."))
 
 
-def _refusal(bot, code, msg: str) -> tuple[str, str] | None:
+def _refusal(bot, code, msg: str, status: int = 200) -> tuple[str, str] | None:
     """What a platform's refusal means and what to do (zh, en), for those a shop meets: the bot's
-    security settings (a keyword, 加签, an IP list), a removed bot, too many messages a minute.
-    The platform's own words (English) alone told a Chinese shop nothing."""
+    security settings (a keyword, 加签, an IP list), a removed bot, too many messages a minute, the
+    platform's own trouble (HTTP 5xx). The platform's own words (English) alone told a Chinese shop nothing."""
     m, c = msg.lower(), str(code)
     if "keyword" in m or "key words" in m or "关键词" in m or c == "19024":  # 钉钉 310000, 飞书 19024
         return ("这个机器人在安全设置里设了“自定义关键词”，消息里没有。shopbook 的每条消息标题里都有店铺名"
@@ -239,11 +244,16 @@ def _refusal(bot, code, msg: str) -> tuple[str, str] | None:
         return (f"机器人的地址不对，或机器人已从群里移除：把群机器人设置里的 Webhook 地址复制到{where}。",
                 f"the bot's address is wrong, or the bot was removed from the group: copy the Webhook address from "
                 f"the bot's settings into {where_en}.")
-    if c in ("45009", "130101", "11232") or "too fast" in m or "freq" in m:  # 企业微信, 钉钉, 飞书
+    if c in ("45009", "130101", "11232") or "too fast" in m or "freq" in m or status == 429:  # 企业微信, 钉钉, 飞书
         return ("一分钟内发得太多（每个机器人每分钟最多约 20 条）：消息留在 outbox/bots/，过一会儿用 shopbook push 店铺 "
                 "--retry 重发。",
                 "too many messages a minute (about 20 per bot): the message waits in outbox/bots/; send it a little "
                 "later with shopbook push SHOP --retry.")
+    if status >= 500:  # the platform's server failed: nothing in shopbook.toml to change
+        zh, en = BOT_NAMES.get(bot.kind, (bot.kind, bot.kind))
+        return (f"{zh}的服务器出了错，不是设置的问题：消息留在 outbox/bots/，过一会儿用 shopbook push 店铺 --retry 重发。",
+                (f"{en}'s server failed, not the settings: the message waits in outbox/bots/; send it a little "
+                 "later with shopbook push SHOP --retry."))
     return None
 
 
