@@ -84,3 +84,29 @@ def test_a_short_list_is_sent_whole(hooks, tmp_path):
     s = bots.Summary("小店", [("销售额", "¥1.00")], ["3 个订单待发货"], "zh")
     assert all(p.sent for p in bots.push(cfg, tmp_path / "outbox", s))
     assert all("还有" not in text_of(p, b) and "3 个订单待发货" in text_of(p, b) for p, b in got)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_message_kept_before_the_cut_is_cut_when_sent_again(hooks, tmp_path, lang):
+    # kept in outbox/bots/ whole by a shopbook that did not cut: refused (40058) at every push --retry
+    cfg, got = hooks
+    todo = [f"SKU TS{i:04d} 库存预警" if lang == "zh" else f"SKU TS{i:04d} stock alert" for i in range(1500)]
+    s = bots.Summary("小店 数据日报 2026-11-21", [("销售额" if lang == "zh" else "Sales", "¥10,000.00")], todo, lang)
+    folder = tmp_path / "outbox" / "bots"
+    folder.mkdir(parents=True)
+    for n, bot in enumerate(cfg.bots):  # as _keep wrote them: the whole list
+        (folder / f"20261121-0900{n}0-000000-{bot.kind}.json").write_text(json.dumps(
+            {"bot": bot.kind, "kind": bot.kind, "title": s.title, "message": bots._payload(bot.kind, s)},
+            ensure_ascii=False), encoding="utf-8")
+    pushes = bots.retry(cfg, tmp_path / "outbox")
+    assert [(p.bot, p.sent, p.error) for p in pushes] == [("wecom", True, ""), ("dingtalk", True, ""),
+                                                          ("feishu", True, "")]
+    assert not list(folder.glob("*.json")) and len(list((folder / "sent").glob("*.json"))) == 3
+    for path, body in got:
+        lines = [ln.removeprefix("- ") for ln in text_of(path, body).splitlines()]
+        shown = [ln for ln in lines if ln.startswith("SKU ")]
+        assert shown == todo[:len(shown)] and 0 < len(shown) < len(todo), path
+        more = len(todo) - len(shown)
+        assert lines[-1] == (f"… 还有 {more} 项待办（见报告）" if lang == "zh" else
+                             f"… {more} more items to do (see the report)"), (path, lines[-1])
+        assert ("**销售额**：¥10,000.00" if lang == "zh" else "**Sales**: ¥10,000.00") in text_of(path, body)
