@@ -65,7 +65,8 @@ def test_an_agent_address_refused_names_the_agents_email_not_the_email_setting(t
     said = flat(r.output + r.stderr)
     assert len(server.messages) == 1 and r.exit_code == 1, said  # sent to the one the server took
     assert "✓" not in said and "nobody@agent.test" in said, said
-    want = (flat("服务器拒收了这些收件人：nobody@agent.test，其余的已发送。请检查 agents.xlsx 代理商表里代理 DL1 的邮箱。")
+    want = (flat("服务器拒收了这些收件人：nobody@agent.test（550 5.1.1 no such user），其余的已发送。请检查 agents.xlsx 代理商表里代理 "
+                 "DL1 的邮箱。")
             if lang == "zh" else flat("Check agent DL1's email on agents.xlsx's Agents sheet."))
     assert want in said, said
     assert "[email]to" not in said and "shopbook.toml" not in said, said

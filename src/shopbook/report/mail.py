@@ -309,8 +309,8 @@ def recipients(msg: EmailMessage) -> list[str]:
     return [a for _, a in email.utils.getaddresses(fields) if a]
 
 
-def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
-    """Send one message. Returns (the recipients the server refused, if it took the others)
+def _send_one(cfg: ShopConfig, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
+    """Send one message. Returns (the recipients the server refused, if it took the others, with its answer)
     once the server said 250 after DATA, whatever happens at QUIT; MaybeSent when the
     connection failed between the message and that answer."""
     s = cfg.smtp
@@ -375,7 +375,7 @@ def _send_one(cfg: ShopConfig, msg: EmailMessage) -> list[str]:
             if code == 552:  # "message exceeds fixed maximum message size" (one that announces no SIZE)
                 raise TooLarge(msg, len(body), None, f"{code} {resp.decode('utf-8', 'replace')}")
             raise smtplib.SMTPDataError(code, resp)
-        return sorted(refused)
+        return dict(sorted(refused.items()))
     except (smtplib.SMTPServerDisconnected, OSError) as e:
         if after_data:
             raise MaybeSent(str(e)) from None
@@ -649,11 +649,28 @@ def deliver(cfg: ShopConfig, outbox: Path, paths: list[Path],
             sent_log.note(outbox / REPORTS_SENT, report, digest)
         d = Delivery(_archive(outbox, p), True)
         if refused:  # sent, but not to everyone: said, never hidden behind a ✓
-            fix = _where_recipients(report)
-            d.error_zh = f"服务器拒收了这些收件人：{', '.join(refused)}，其余的已发送。{fix[0]}"
-            d.error = f"The server refused {', '.join(refused)}; the others got it. {fix[1]}"
+            d.error_zh, d.error = _partly_refused(refused, report, d.path)
         out.append(d)
     return out
+
+
+def _partly_refused(refused: dict[str, tuple[int, bytes]], report: str, sent: Path) -> tuple[str, str]:
+    """Recipients refused where the others got the message (zh, en), each with the server's answer: a
+    mistyped address (550 no such user) is to correct; one refused for now (451 greylisted, 452 mailbox
+    full) is no mistake, and shopbook never sends that message again, so it is forwarded by hand."""
+    each = [f"{a}（{c} {t.decode('utf-8', 'replace')}）" for a, (c, t) in refused.items()]
+    each_en = [f"{a} ({c} {t.decode('utf-8', 'replace')})" for a, (c, t) in refused.items()]
+    zh, en = f"服务器拒收了这些收件人：{', '.join(each)}，其余的已发送。", f"The server refused {', '.join(each_en)}; the others got it."
+    if any(c >= 500 for c, _ in refused.values()):
+        fix = _where_recipients(report)
+        zh, en = zh + fix[0], f"{en} {fix[1]}"
+    later = [a for a, (c, _) in refused.items() if c < 500]
+    if later:
+        zh += (f"{', '.join(later)} 是暂时拒收（4xx），地址没错，但没有收到这封邮件，shopbook 不会再发给他们：稍后请把 "
+               f"{sent} 转发给他们。")
+        en += (f" {', '.join(later)}: refused for now (4xx), not a wrong address, but without this message, and "
+               f"shopbook will not send it to them again: forward {sent} to them later.")
+    return zh, en
 
 
 def sent_before(outbox: Path, report: str, digest: str) -> str | None:
