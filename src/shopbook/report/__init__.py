@@ -28,8 +28,10 @@ def connection_words(e: BaseException) -> tuple[str, str]:
     ones are said in each, with what they mean; any other is quoted as it came."""
     import socket
     import ssl
+    import urllib.error
 
-    reason = getattr(e, "reason", e)  # (urllib's URLError holds the system's error)
+    # (urllib's URLError holds the system's error; an ssl error's reason is only its name, CERTIFICATE_VERIFY_FAILED)
+    reason = e.reason if isinstance(e, urllib.error.URLError) else e
     if isinstance(reason, ssl.SSLCertVerificationError):
         return ("对方的证书验证不通过（地址写错了，或这台电脑的时间不对）",
                 "its certificate did not verify (a mistyped address, or this computer's clock is wrong)")
