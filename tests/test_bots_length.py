@@ -110,3 +110,24 @@ def test_a_long_message_kept_before_the_cut_is_cut_when_sent_again(hooks, tmp_pa
         assert lines[-1] == (f"… 还有 {more} 项待办（见报告）" if lang == "zh" else
                              f"… {more} more items to do (see the report)"), (path, lines[-1])
         assert ("**销售额**：¥10,000.00" if lang == "zh" else "**Sales**: ¥10,000.00") in text_of(path, body)
+
+
+def test_a_cut_that_leaves_out_the_more_problems_line_counts_the_problems_it_stood_for(hooks, tmp_path):
+    # the group message gives 5 problems and '… 还有 7 个问题（见日报）'; cut again for 企业微信's 4096 bytes it
+    # said '… 还有 5 项待办' where 3 problems, the 7 behind that line and the KPI note were left out
+    import datetime as dt
+
+    from shopbook.report.daily import DailySummary
+
+    cfg, got = hooks
+    problems = [f"导入 inbox：淘宝订单导出-2026-11-21.csv 第 {i} 行：收货地址“浙江省杭州市西湖区文三路 {i} 号”看不出省市区，"
+                "这一单没有导入，留在 inbox/，请在地址前写上省、市、区后再导入。" * 4 for i in range(12)]
+    s = DailySummary("小店", dt.date(2026, 11, 21), "zh", to_ship=3, problems=problems, kpi_note="标 ! 的访客数比中位数低 30% 以上")
+    summary = bots.daily_summary(s)
+    assert "… 还有 7 个问题（见日报）" in summary.todo
+    cfg.bots = cfg.bots[:1]  # 企业微信
+    assert bots.push(cfg, tmp_path / "outbox", summary)[0].sent
+    [(_, body)] = got
+    lines = body["markdown"]["content"].splitlines()
+    shown = sum(1 for ln in lines if ln.startswith("- 导入 inbox"))
+    assert 0 < shown < 5 and lines[-1] == f"- … 还有 {12 - shown + 1} 项待办（见日报）", lines[-3:]  # the problems and the note

@@ -45,6 +45,9 @@ class Summary:
     lang: str = "zh"
     # where the whole to-do list is, said when a bot's length limit cuts it (zh, en)
     rest: tuple[str, str] = ("见报告", "see the report")
+    # a line of `todo` that stands for several (… 还有 7 个问题): its index → how many, for the count the
+    # length cut says when it leaves that line out
+    stands_for: dict[int, int] = field(default_factory=dict)
 
 
 def _line(s: str) -> str:
@@ -86,7 +89,7 @@ def payload(kind: str, s: Summary) -> dict:
         return message
 
     def cut(keep: int) -> dict:
-        n = len(s.todo) - keep
+        n = sum(s.stands_for.get(i, 1) for i in range(keep, len(s.todo)))
         more = (f"… 还有 {n} 项待办（{s.rest[0]}）" if s.lang == "zh" else
                 f"… {en_count(n, 'more item')} to do ({s.rest[1]})")
         return _payload(kind, Summary(s.title, s.figures, s.todo[:keep] + [more], s.lang, s.rest))
@@ -475,14 +478,16 @@ def daily_summary(s) -> Summary:
     # cut where the report holds the rest; with no report made, nothing else holds them: whole
     shown = s.problems[:5] if getattr(s, "workbook", True) else s.problems
     todo += shown
+    stands_for = {}
     if len(s.problems) > len(shown):  # a cut list says how many more
+        stands_for[len(todo)] = len(s.problems) - len(shown)
         todo.append(f"… 还有 {len(s.problems) - len(shown)} 个问题（见日报）" if zh else
                     f"… {en_count(len(s.problems) - len(shown), 'more problem')} (see the daily report)")
     if s.kpi_note:
         todo.append(s.kpi_note)
     rest = (("见日报", "see the daily report") if getattr(s, "workbook", True) else
             ("运行 shopbook daily 店铺 看全部", "run shopbook daily SHOP for all"))
-    return Summary(s.title, figures, todo, s.lang, rest)
+    return Summary(s.title, figures, todo, s.lang, rest, stands_for)
 
 
 def monthly_summary(shop, rev) -> Summary:
