@@ -102,16 +102,15 @@ class EmailSection(_Section):
     @classmethod
     def _addresses(cls, v):
         """As people type them: one string or a list; several in one, separated by , ; ， ； or 、
-        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address); an
-        address given twice kept once (the boss would get the report twice). A display name stays:
-        老板 <boss@qq.com>."""
+        (a trailing one too); full-width as half-width (＠, and 。 for a full stop: typed_address). A
+        display name stays: 老板 <boss@qq.com>. (An address given twice is one recipient: mail.build_message.)"""
         import unicodedata
 
         if isinstance(v, str):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(a, str) for a in v):
             return v  # (said as the type error it is)
-        out, seen = [], set()
+        out = []
         for typed in v:
             _no_control(typed)
             pieces = [a.strip() for a in re.split(r"[,;、]", unicodedata.normalize("NFKC", typed)) if a.strip()]
@@ -121,10 +120,7 @@ class EmailSection(_Section):
                     raise ValueError(f"{typed!r} is not one e-mail address such as boss@example.com ({a!r} is "
                                      f"not; separate several with a comma or semicolon) / “{typed}”不是一个邮箱地址（例如 "
                                      f"boss@example.com；其中“{a}”不是；几个地址用逗号或分号隔开）")
-                a = _address(a)  # (one that is not an address: said by it)
-                if (key := a.rpartition("<")[2].rstrip(">").strip().casefold()) not in seen:
-                    seen.add(key)
-                    out.append(a)
+                out.append(_address(a))  # (one that is not an address: said by it)
         return out
 
     @field_validator("sender")
