@@ -464,10 +464,12 @@ def daily_summary(s) -> Summary:
         todo.append(f"{len(s.alerts)} 个商品库存预警" if zh else en_count(len(s.alerts), 'stock alert'))
     if s.to_call:
         todo.append(f"{len(s.to_call)} 位缺货登记客户要通知" if zh else f"{en_count(len(s.to_call), 'waiting customer')} to call")
-    # where the whole list is: the daily report's 自查 sheet, or where no such workbook was made
-    # (its step failed, `push` of a day not reported) the command that lists it
-    where = (("见日报“自查”表", "the daily report's Self-check sheet") if getattr(s, "workbook", True) else
+    # where the whole lists are: the daily report, or where no such workbook was made (its step failed,
+    # `push` of a day not reported) the commands that list them: the self-check's, and everything
+    workbook = getattr(s, "workbook", True)
+    where = (("见日报“自查”表", "the daily report's Self-check sheet") if workbook else
              ("shopbook selfcheck 店铺", "shopbook selfcheck SHOP"))
+    rest = ("见日报", "see the daily report") if workbook else ("运行 shopbook daily 店铺 看全部", "run shopbook daily SHOP for all")
     for role, n, _, _ in (s.selfcheck_summary() if getattr(s, "selfcheck", None) else []):
         if n:  # the self-check: one line per role with work
             todo.append(f"自查 {role}：{n} 项（{where[0]}）" if zh else
@@ -476,17 +478,14 @@ def daily_summary(s) -> Summary:
         todo.append(f"{s.validation[0]} 个数据错误（shopbook validate）" if zh else
                     f"{en_count(s.validation[0], 'data error')} (shopbook validate)")
     # cut where the report holds the rest; with no report made, nothing else holds them: whole
-    shown = s.problems[:5] if getattr(s, "workbook", True) else s.problems
+    shown = s.problems[:5] if workbook else s.problems
     todo += shown
     stands_for = {}
-    if len(s.problems) > len(shown):  # a cut list says how many more
-        stands_for[len(todo)] = len(s.problems) - len(shown)
-        todo.append(f"… 还有 {len(s.problems) - len(shown)} 个问题（见日报）" if zh else
-                    f"… {en_count(len(s.problems) - len(shown), 'more problem')} (see the daily report)")
+    if more := len(s.problems) - len(shown):  # a cut list says how many more, and where they are
+        stands_for[len(todo)] = more
+        todo.append(f"… 还有 {more} 个问题（{rest[0]}）" if zh else f"… {en_count(more, 'more problem')} ({rest[1]})")
     if s.kpi_note:
         todo.append(s.kpi_note)
-    rest = (("见日报", "see the daily report") if getattr(s, "workbook", True) else
-            ("运行 shopbook daily 店铺 看全部", "run shopbook daily SHOP for all"))
     return Summary(s.title, figures, todo, s.lang, rest, stands_for)
 
 
