@@ -29,6 +29,7 @@ def test_a_chinese_full_stop_is_a_full_stop(tmp_path, serve, wide_console):  # n
     [sent] = [email.message_from_bytes(m, policy=policy.default) for m in server.messages]
     assert str(sent["To"]) == "boss@qq.com, 老板 <ops@shop.test>", str(sent["To"])
     assert mail.cell_addresses("dl001@qq。com；DL001@QQ．COM") == (["dl001@qq.com", "DL001@QQ.COM"], None)
+    assert mail.cell_addresses("dl001@qq.com@163.com")[1] is not None  # (the rule is ASCII, and one @ still)
 
 
 def test_a_chinese_character_in_an_address_is_one_clear_error(tmp_path, serve, wide_console):  # noqa: F811

@@ -31,7 +31,7 @@ class _Section(BaseModel):
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 # the address itself is ASCII (a display name before it need not be): a mail server takes no other,
 # and smtplib stopped on one with an internal error
-ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[!#-+\--:=?-~]+@[!#-+\--:=?-~]+>?")
+ADDRESS = re.compile(r"(?:[^<>\x00-\x1f]*<)?[!#-+\--:=?A-~]+@[!#-+\--:=?A-~]+>?")
 # what is wrong with one that is not (zh, en)
 NOT_ASCII = ("邮箱地址不能有的字符（中文、全角或看不见的字符）：请在英文输入状态下重打，例如 boss@qq.com",
              ("a character no e-mail address can hold (Chinese, full-width or invisible): type it with the input "
