@@ -13,6 +13,7 @@ from test_bots import server, shop  # noqa: F401 (fixtures, asked for by name be
 from typer.testing import CliRunner
 
 from shopbook.cli import app
+from shopbook.report import bots
 from shopbook.shop import open_shop
 
 DAY = dt.date(2026, 11, 21)
@@ -44,3 +45,20 @@ def test_two_named_groups_each_get_it_and_keep_their_own_waiting_copy(shop, serv
     server.down.clear()
     r = CliRunner().invoke(app, ["push", str(open_shop(shop.folder).folder), "--retry"])
     assert r.exit_code == 0 and [p for p, _, _ in server.received] == ["/boss", "/warehouse"], r.output
+
+
+def test_a_message_waiting_for_a_bot_no_longer_set_says_what_to_do(shop, server, wide_console):  # noqa: F811
+    # it said 'shopbook.toml 里已没有群机器人“仓库群”，没有发送。' at every push --retry (exit 1), and no more
+    two_groups(shop, server, ("老板群", "仓库群"))
+    server.down.add("/warehouse")
+    CliRunner().invoke(app, ["push", str(shop.folder), "--date", "2026-11-21"])
+    [waiting] = (shop.folder / "outbox" / "bots").glob("*.json")
+    (shop.folder / "shopbook.toml").write_text('[shop]\nname = "小店"\n', encoding="utf-8")  # that group's bot taken out
+    r = CliRunner().invoke(app, ["push", str(shop.folder), "--retry"])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and waiting.is_file(), said
+    assert ("shopbook.toml 里已没有群机器人“仓库群”，没有发送：要发给那个群，把它加回 [[bots]]（name = \"仓库群\"）再用 shopbook "
+            "push 店铺 --retry；不要了就删掉这个文件。") in said, said
+    [p] = bots.retry(open_shop(shop.folder).config, shop.folder / "outbox")  # an English shop's words
+    assert p.error.endswith("add it back under [[bots]] (name = \"仓库群\") and run shopbook push SHOP --retry; if it "
+                            "is not wanted, delete this file."), p.error

@@ -413,9 +413,13 @@ def retry(config, outbox: Path) -> list[Push]:
             continue
         bot = bots.get(name)
         if bot is None:
-            out.append(Push(name, False, f"shopbook.toml 里已没有群机器人“{said_name(name, kind, True)}”，没有发送。",
-                            f"shopbook.toml has no group bot '{said_name(name, kind, False)}' any more: not sent.", path,
-                            kind=kind))
+            # (said at every --retry until a person decides: the bot back in shopbook.toml, or the file gone)
+            named = f'name = "{name}"' if name != kind else f'kind = "{kind}"'
+            out.append(Push(name, False, f"shopbook.toml 里已没有群机器人“{said_name(name, kind, True)}”，没有发送：要发给那个群，"
+                                         f"把它加回 [[bots]]（{named}）再用 shopbook push 店铺 --retry；不要了就删掉这个文件。",
+                            f"shopbook.toml has no group bot '{said_name(name, kind, False)}' any more: not sent. To send "
+                            f"it to that group, add it back under [[bots]] ({named}) and run shopbook push SHOP --retry; "
+                            "if it is not wanted, delete this file.", path, kind=kind))
             continue
         message = cut_again(bot.kind, message)
         try:
