@@ -99,3 +99,20 @@ def test_a_platform_busy_or_down_says_its_http_status_and_to_send_later(answerin
     assert not p.sent and p.kept is not None and p.kept.is_file()
     assert p.error_zh.startswith("群机器人“老板群”") and zh in p.error_zh, p.error_zh
     assert en in p.error, p.error
+
+
+def test_an_address_typed_with_a_chinese_input_method(answering, tmp_path, monkeypatch):
+    # '？' for '?' (a Chinese input method), a space or a word pasted in: '✗ 内部错误 / internal error:
+    # UnicodeEncodeError' (InvalidURL), the daily job stopped. Now ？ is ?, and the rest a clear error
+    answering["answer"] = {"errcode": 0, "errmsg": "ok"}
+    summary = bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")])
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "wecom", "url": answering["base"] + "/hook？key＝abc"}]})
+    [p] = bots.push(cfg, tmp_path / "outbox", summary)
+    assert p.sent, p.error
+    monkeypatch.setenv("SB_HOOK", answering["base"] + "/hook?key=abc（老板群）")
+    cfg = ShopConfig.model_validate({"bots": [{"kind": "wecom", "url_env": "SB_HOOK"}]})
+    [p] = bots.push(cfg, tmp_path / "outbox", summary)
+    assert not p.sent and p.kept is not None and p.kept.is_file()
+    assert p.error_zh == ("群机器人“企业微信”的地址里有网址不能有的字符（“老”：空格、中文或看不见的字符）：请从群机器人设置里重新复制 "
+                          "Webhook 地址到环境变量 SB_HOOK。"), p.error_zh
+    assert p.error.startswith("The group bot 'WeCom' address holds a character no web address can ('老'"), p.error

@@ -177,9 +177,20 @@ def _url(bot) -> str:
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
                             f"{bot.url_env or '(url_env)'}。", f"The group bot '{_said(bot)[1]}' has no address: set url in "
                             f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
+    import unicodedata
+
+    url = unicodedata.normalize("NFKC", url).strip()  # full-width as half-width (？ is ?), as everything typed
     if not url.startswith(("https://", "http://")):
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”的地址应以 https:// 开头。",
                             f"The group bot '{_said(bot)[1]}' address must start with https://.")
+    if odd := re.search(r"[^!-~]", url):  # a space, a Chinese word: urllib stopped with an internal error
+        where = ((f"环境变量 {bot.url_env}", f"the environment variable {bot.url_env}") if not bot.url else
+                 ("shopbook.toml 的 [[bots]] url", "url in [[bots]] of shopbook.toml"))
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”的地址里有网址不能有的字符（“{odd[0]}”：空格、中文或看不见的字符）："
+                            f"请从群机器人设置里重新复制 Webhook 地址到{where[0]}。",
+                            f"The group bot '{_said(bot)[1]}' address holds a character no web address can ({odd[0]!r}: "
+                            "a space, a Chinese or an invisible character): copy the Webhook address again from the "
+                            f"bot's settings into {where[1]}.")
     return url
 
 
