@@ -137,6 +137,29 @@ class SmtpSection(_Section):
     password_env: str = "SHOPBOOK_SMTP_PASSWORD"
     timeout_s: float = Field(30, gt=0)
 
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        """A server's name as typed: spaces around it and full-width (。 too) read as meant; one that is
+        no name (smtp..qq.com stopped smtplib with an internal error, smtp.qq.com:465 was 'not found') said."""
+        import ipaddress
+        import unicodedata
+
+        v = unicodedata.normalize("NFKC", _no_control(v)).strip().replace("。", ".")
+        try:
+            ipaddress.ip_address(v)  # (::1 too)
+            return v
+        except ValueError:
+            pass
+        try:
+            bad = bool(v) and (re.search(r"[\s,;/:@<>\"'\\]", v) is not None or not v.encode("idna"))
+        except UnicodeError:  # an empty or overlong part: smtp..qq.com
+            bad = True
+        if bad:
+            raise ValueError(f"{v!r} is not a mail server's name such as smtp.qq.com (the port goes in port = 465) / "
+                             f"“{v}”不是邮件服务器的名字（例如 smtp.qq.com；端口写在 port = 465）")
+        return v
+
 
 # a quantity on one line (an order line, a movement, a count) of this many units or more is no small
 # shop's: validate warns (extra zeros, an order number pasted in the wrong cell); [stock] implausible_qty
