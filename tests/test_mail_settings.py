@@ -95,3 +95,25 @@ def test_a_refused_login_says_qq_and_163_want_the_authorization_code(tmp_path, a
     said = failed(tmp_path, port, monkeypatch, user="shop", password="my-qq-password")
     assert "QQ、163、126 邮箱要填授权码" in said and "不是登录密码" in said, said
     assert "want the authorization code (授权码" in said and "not the login password" in said, said
+
+
+@pytest.mark.parametrize("user, password", [("shop ", "secret "), ("shop", "ｓｅｃｒｅｔ")])
+def test_a_login_as_typed_into_the_environment_is_read_as_meant(tmp_path, auth_server, monkeypatch, user, password):
+    # Windows' `set SHOPBOOK_SMTP_PASSWORD=secret ` keeps the space (535, 'wrong password'); an input method's
+    # full-width letters stopped `shopbook email` with '✗ 内部错误 / internal error: UnicodeEncodeError'
+    port = auth_server(auth=True)
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", user)
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", password)
+    r = runner.invoke(app, ["email", str(demo_like_shop(tmp_path, port).folder)])
+    assert r.exit_code == 0 and "✓ 已发送" in r.output, r.output
+
+
+def test_a_password_in_chinese_words_is_a_clear_error(tmp_path, auth_server, monkeypatch):
+    port = auth_server(auth=True)
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "shop")
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "授权码")
+    r = runner.invoke(app, ["email", str(demo_like_shop(tmp_path, port).folder)])
+    said = " ".join(r.output.split())
+    assert r.exit_code == 1 and "internal error" not in said, said
+    assert "环境变量 SHOPBOOK_SMTP_PASSWORD 里有中文或其他不能用来登录邮箱的字符" in said, said
+    assert "The environment variable SHOPBOOK_SMTP_PASSWORD holds Chinese or another character no mail login takes" in said

@@ -260,8 +260,16 @@ def newest_of_each(paths: list[Path]) -> tuple[list[Path], dict[Path, list[Path]
 
 
 def _login(cfg: ShopConfig) -> tuple[str, str] | None:
-    user = os.environ.get(cfg.smtp.user_env)
-    password = os.environ.get(cfg.smtp.password_env)
+    """The user and password from the environment (or the keyring), as typed into it: a space around them
+    (Windows' `set X=abcd ` keeps one) and full-width letters (an input method's) read as meant; smtplib
+    sends no other character, and stopped with an internal error on one (a password of Chinese words)."""
+    import unicodedata
+
+    def typed(name: str) -> str | None:
+        v = os.environ.get(name)
+        return unicodedata.normalize("NFKC", v).strip() if v is not None else None
+
+    user, password = typed(cfg.smtp.user_env), typed(cfg.smtp.password_env)
     if user and not password:
         try:
             import keyring  # the OS keyring, where one is installed
@@ -269,6 +277,14 @@ def _login(cfg: ShopConfig) -> tuple[str, str] | None:
             password = keyring.get_password("shopbook-smtp", user)
         except Exception:  # no keyring backend: log in without, or fail with the server's own words
             password = None
+    for name, v in ((cfg.smtp.user_env, user), (cfg.smtp.password_env, password)):
+        if v and not v.isascii():
+            raise ShopbookError(f"环境变量 {name} 里有中文或其他不能用来登录邮箱的字符：QQ、163 邮箱的授权码只有英文字母和数字。请在"
+                                "英文输入状态下重新设置它，再用 shopbook email 店铺文件夹 --retry 发送。",
+                                f"The environment variable {name} holds Chinese or another character no mail login "
+                                "takes: QQ and 163 mail's authorization codes are letters and digits only. Set it "
+                                "again with the input method in English mode, then send with shopbook email SHOP "
+                                "--retry.")
     return (user, password) if user and password else None
 
 
