@@ -121,3 +121,17 @@ def test_a_sender_left_at_its_default_is_the_address_logged_in_with(tmp_path, qq
     assert r.exit_code == 0, r.output
     (sent,) = h.messages
     assert email.message_from_bytes(sent)["From"].endswith("boss@qq.com")
+
+
+def test_a_login_typed_full_width_is_the_sender_too(tmp_path, qq, monkeypatch, wide_console):
+    # the login read ｂｏｓｓ＠qq。com as boss@qq.com, the sender took it as no address and stayed
+    # shopbook@localhost: QQ refused it (501 … same as authorization user)
+    import email
+
+    h, port = qq
+    monkeypatch.setenv("SHOPBOOK_SMTP_USER", "ｂｏｓｓ＠qq。com ")
+    monkeypatch.setenv("SHOPBOOK_SMTP_PASSWORD", "abcdefghijklmnop")
+    r = runner.invoke(app, ["email", str(demo_like_shop(tmp_path, port).folder)])
+    assert r.exit_code == 0, r.output
+    (sent,) = h.messages
+    assert email.message_from_bytes(sent)["From"].endswith("boss@qq.com")

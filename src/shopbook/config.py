@@ -276,7 +276,8 @@ class ShopConfig(_Section):
         where that is one: QQ, 163 and the like send only from it, and refused every new shop's first e-mail."""
         import os
 
-        user = os.environ.get(self.smtp.user_env, "").strip() if self.email.sender == DEFAULT_SENDER else ""
+        # (as typed into the environment, the way the login reads it: mail._login)
+        user = typed_address(os.environ.get(self.smtp.user_env, "")) if self.email.sender == DEFAULT_SENDER else ""
         return user if "@" in user else self.email.sender
 
 

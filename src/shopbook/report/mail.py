@@ -270,6 +270,7 @@ def _login(cfg: ShopConfig) -> tuple[str, str] | None:
         return unicodedata.normalize("NFKC", v).strip() if v is not None else None
 
     user, password = typed(cfg.smtp.user_env), typed(cfg.smtp.password_env)
+    user = typed_address(user) if user else user  # (an address's 。 its dot, as the sender reads it: mail_sender)
     if user and not password:
         try:
             import keyring  # the OS keyring, where one is installed
