@@ -116,3 +116,34 @@ def test_an_address_typed_with_a_chinese_input_method(answering, tmp_path, monke
     assert p.error_zh == ("群机器人“企业微信”的地址里有网址不能有的字符（“老”：空格、中文或看不见的字符）：请从群机器人设置里重新复制 "
                           "Webhook 地址到环境变量 SB_HOOK。"), p.error_zh
     assert p.error.startswith("The group bot 'WeCom' address holds a character no web address can ('老'"), p.error
+
+
+def test_a_bot_that_took_the_message_and_never_answered_says_the_group_may_have_it(tmp_path, monkeypatch):
+    # said '连不上群机器人“企业微信”：连接超时' (could not reach it), the message kept for --retry: the
+    # group got the day's figures twice. Now it says the group may have it, to look first
+    import time
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))  # taken: the group has it
+            time.sleep(1.5)  # the answer comes too late
+            self.send_response(200)
+            self.end_headers()
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    monkeypatch.setattr(bots, "TIMEOUT", 0.5)
+    try:
+        cfg = ShopConfig.model_validate({"bots": [{"kind": "wecom", "url": f"http://127.0.0.1:{httpd.server_address[1]}/h"}]})
+        [p] = bots.push(cfg, tmp_path / "outbox", bots.Summary("小店 数据日报 2026-11-21", [("销售额", "¥1.00")]))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert not p.sent and p.kept is not None and p.kept.is_file()
+    assert p.error_zh == ("群机器人“企业微信”收到了消息，但 0.5 秒内没有回答：消息可能已经发到群里。"
+                          "先在群里看一下；没有的话用 shopbook push 店铺 --retry 重发，已经有了就删掉 outbox/bots/ 里等着的这条。"), p.error_zh
+    assert "got the message but gave no answer within 0.5 seconds: the group may have it. Look in the group first" \
+        in p.error, p.error

@@ -227,12 +227,22 @@ def send(bot, message: dict) -> None:
             answer = e.read(1 << 16)
         except OSError:
             answer = b""
-    except (urllib.error.URLError, OSError) as e:
+    except urllib.error.URLError as e:  # (urllib's: the request did not go out whole)
         from . import connection_words
 
         zh, en = connection_words(e)
         raise ShopbookError(f"连不上群机器人“{_said(bot)[0]}”：{zh}", f"Cannot reach the group bot '{_said(bot)[1]}': {en}"
                             ) from None
+    except OSError as e:  # the message went out and no answer came back: the group may have it
+        from . import connection_words
+
+        zh, en = ((f" {TIMEOUT} 秒内没有回答", f"gave no answer within {TIMEOUT} seconds") if isinstance(e, TimeoutError)
+                  else connection_words(e))
+        raise ShopbookError(f"群机器人“{_said(bot)[0]}”收到了消息，但{zh}：消息可能已经发到群里。先在群里看一下；"
+                            "没有的话用 shopbook push 店铺 --retry 重发，已经有了就删掉 outbox/bots/ 里等着的这条。",
+                            f"The group bot '{_said(bot)[1]}' got the message but {en}: the group may have it. Look in "
+                            "the group first; if it is not there, send it with shopbook push SHOP --retry, and if it "
+                            "is, delete the copy waiting in outbox/bots/.") from None
     try:
         said = json.loads(answer.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
