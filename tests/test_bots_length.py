@@ -131,3 +131,11 @@ def test_a_cut_that_leaves_out_the_more_problems_line_counts_the_problems_it_sto
     lines = body["markdown"]["content"].splitlines()
     shown = sum(1 for ln in lines if ln.startswith("- 导入 inbox"))
     assert 0 < shown < 5 and lines[-1] == f"- … 还有 {12 - shown + 1} 项待办（见日报）", lines[-3:]  # the problems and the note
+
+
+def test_a_kept_message_is_cut_as_the_kind_it_was_made_for():
+    # a bot renamed to another platform in shopbook.toml: its waiting message read as the new kind's was a KeyError
+    s = bots.Summary("小店", [("销售额", "¥1.00")], [f"SKU TS{i:04d} 库存预警" for i in range(1500)])
+    wecom = bots._payload("wecom", s)
+    assert bots.cut_again("dingtalk", wecom) is wecom and bots.cut_again("feishu", wecom) is wecom
+    assert bots.cut_again("wecom", wecom) == bots.payload("wecom", s)

@@ -106,9 +106,9 @@ def cut_again(kind: str, message: dict) -> dict:
     platform's limit: cut as payload cuts one now, its summary read back from the lines _payload
     wrote (sent as kept, it was refused at every --retry). One that fits, or that shopbook did not
     write, as it is."""
-    if _size(kind, message) <= LIMITS.get(kind, LIMITS["wecom"]):
-        return message
     try:
+        if _size(kind, message) <= LIMITS.get(kind, LIMITS["wecom"]):
+            return message
         if kind == "feishu":
             card = message["card"]
             title, figures, todo = (card["header"]["title"]["content"], card["elements"][0]["text"]["content"],
@@ -442,7 +442,7 @@ def retry(config, outbox: Path) -> list[Push]:
                             f"it to that group, add it back under [[bots]] ({named}) and run shopbook push SHOP --retry; "
                             "if it is not wanted, delete this file.", path, kind=kind))
             continue
-        message = cut_again(bot.kind, message)
+        message = cut_again(kind or bot.kind, message)  # (as the kind it was made for)
         try:
             send(bot, message)
         except ShopbookError as e:
