@@ -355,6 +355,22 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
+RATES = ("conversion", "positive_rate")  # shown by 生意参谋 as a percentage to 0.01 %: 4 places of a fraction
+
+
+def _agrees(f: str, typed: object, theirs: object) -> bool:
+    """A 日报 figure against the download's, at the download's precision: a person's 转化率 formula
+    (支付买家数 ÷ 访客数 = 0.0237108…) or the value pasted from it is 生意参谋's 2.37 %, no figure that
+    differs (the message said 2.37% / 2.37%); one no more precise than the download is compared as it is."""
+    if _same(typed, theirs):
+        return True
+    if not isinstance(theirs, Decimal) or isinstance(typed, bool) or not isinstance(typed, (Decimal, int, float)):
+        return False
+    places = max(-theirs.as_tuple().exponent, 4 if f in RATES else 0)  # (10.00% reads as 0.10)
+    mine = Decimal(str(typed))
+    return -mine.as_tuple().exponent > places and mine.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == theirs
+
+
 def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], replace: bool = False,
           formulas: set[tuple[int, str]] = frozenset(), today: dt.date | None = None,
           twice: dict[dt.date, list[int]] | None = None, when: dict[str, object] | None = None,
@@ -434,14 +450,14 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 continue
             cur = getattr(have, f, None)
             if (have.row, f) in formulas:  # a person's formula: left as it is, said where its value differs
-                if cur is None or not _same(cur, v):
+                if cur is None or not _agrees(f, cur, v):
                     res.formulas.append(Conflict(date, f, cur, v, have.row))
                 continue
             if cur is None:
                 sets[f] = v
                 res.blanks.add(have.row)
                 same = False
-            elif not _same(cur, v):
+            elif not _agrees(f, cur, v):
                 same = False
                 if not replace and f in (was := imported.get(date.isoformat(), {})) and _same(cur, was[f]):
                     res.revised.append(Conflict(date, f, cur, v, have.row, d.file))

@@ -1,0 +1,70 @@
+"""A 日报 a person keeps works its rates out itself (转化率 = 支付买家数 ÷ 访客数, as a formula or a value
+pasted from one): 0.0237108… is the 2.37 % 生意参谋 shows, at the download's precision, no figure that differs."""
+
+import datetime as dt
+import re
+import zipfile
+
+import openpyxl
+from test_kpi_import import DAYS, shop, sycm_xlsx  # noqa: F401
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.schema import KPI
+
+runner = CliRunner()
+
+
+def typed_day(shop, **cells):  # noqa: F811
+    """2026-11-18 typed into 日报 as DAYS[0] has it, with `cells` (by header) as the person has them;
+    returns {header: column letter} and the row."""
+    kpi = shop.path(KPI)
+    wb = openpyxl.load_workbook(kpi)
+    ws = wb["日报"]
+    head = [c.value for c in ws[1]]
+    typed = {"日期": dt.datetime(2026, 11, 18), "访客数": 7001, "浏览量": 21503, "支付买家数": 166, "支付订单数": 171,
+             "销售额": 35000.10, "成交件数": 205, "客单价": 210.84, "访问深度": 3.07, **cells}
+    ws.append([typed.get(h) for h in head])
+    wb.save(kpi)
+    return {h: openpyxl.utils.get_column_letter(k) for k, h in enumerate(head, start=1)}, ws.max_row
+
+
+def download(tmp_path):
+    return sycm_xlsx(tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18.xlsx", days=DAYS[:1],
+                     ad_values=(("120.50", "30.00", "1,000.00"),))
+
+
+def test_a_rate_pasted_from_a_formula_is_the_downloads_rounded_figure_not_one_that_differs(shop, tmp_path):  # noqa: F811
+    """Before: ✗ 2026-11-18 转化率：日报里填的是 2.37%，生意参谋是 2.37% (an error, exit 1; from inbox/ the
+    download stayed there every day), and 访问深度 3.0714… against 3.07 likewise."""
+    typed_day(shop, 转化率=166 / 7001, 访问深度=21503 / 7001)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(download(tmp_path))])
+    assert r.exit_code == 0, r.output
+    assert "不同 0" in r.output and "转化率" not in r.output and "访问深度" not in r.output, r.output
+
+
+def test_a_rate_that_differs_beyond_the_downloads_rounding_is_still_said(shop, tmp_path):  # noqa: F811
+    typed_day(shop, 转化率=0.02385)  # 2.39 %, not 2.37 %
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(download(tmp_path))])
+    assert r.exit_code == 1 and "日报里填的是 2.39%，生意参谋是 2.37%" in " ".join(r.output.split()), r.output
+
+
+def test_a_conversion_formula_showing_the_downloads_figure_is_not_said_as_left_unwritten(shop, tmp_path):  # noqa: F811
+    """Before: each day of a 日报 whose 转化率 is a formula (=支付买家数/访客数, as Excel saved it with its
+    value) gave '转化率：这一格是公式，没有写入生意参谋的 2.37%' though the cell shows 2.37 %."""
+    col, row = typed_day(shop)
+    kpi = shop.path(KPI)
+    wb = openpyxl.load_workbook(kpi)
+    wb["日报"][f"{col['转化率']}{row}"] = f"={col['支付买家数']}{row}/{col['访客数']}{row}"
+    wb.save(kpi)
+    # the value Excel saves beside the formula (openpyxl writes none)
+    with zipfile.ZipFile(kpi) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n in parts if n.startswith("xl/worksheets/sheet") and b"<f>" in parts[n])
+    parts[sheet] = re.sub(rb"(<f>[^<]*</f>)<v\s*/?>(</v>)?", rb"\1<v>0.0237108984430796</v>", parts[sheet])
+    with zipfile.ZipFile(kpi, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(download(tmp_path))])
+    assert r.exit_code == 0 and "公式" not in r.output, r.output
+    assert openpyxl.load_workbook(kpi)["日报"][f"{col['转化率']}{row}"].value.startswith("=")  # kept
