@@ -751,7 +751,6 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         return f"{path}\n{words[0 if zh else 1]}" if words else str(path)
 
     def do_email():
-        summary.workbook = bool(state.get("report"))  # none to attach nor to point at: the lists go whole
         if "charts" in state:
             summary.charts = state.pop("charts").result()
         html, text = render_email(summary)
@@ -841,10 +840,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("stock", ("库存预警", "stock alerts"), do_stock)
             step("kpi", ("KPI", "KPI"), do_kpi)
             step("report", ("日报", "daily report"), do_report, ("kpi",))
+            # the e-mail and the group message point at the report's sheets only where this run made it (its
+            # step failed or did not run: none to attach nor to point at, so their lists go whole)
+            summary.workbook = bool(state.get("report"))
             step("email", ("邮件", "e-mail"), do_email, ("report",))
             if send and shop.config.bots:  # the group chats ([[bots]] in shopbook.toml)
-                # pointed at the report's sheets only where this run made it (its step failed or did not run: none)
-                summary.workbook = bool(state.get("report"))
                 step("bots", ("群推送", "group bots"), lambda: _push_bots(shop, summary, zh, once=stand_if_unchanged),
                      ("kpi",))
         finally:
