@@ -518,19 +518,16 @@ def _twice(date: dt.date, fields: list[str], old: SycmDay, new: SycmDay, taken: 
     col = (lambda f, zh: DailyKpi.column(f).col.zh if zh else DailyKpi.column(f).col.en)
     both = {zh: ("；" if zh else "; ").join(f"{col(f, zh)} {_shown(f, old.values[f])} / {_shown(f, new.values[f])}"
                                            for f in fields) for zh in (True, False)}
-    if tied:
-        return Issue("error", f"{date} 在两个下载里数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。两个文件的"
-                              "修改时间相同，不知道哪个是较新的下载，这一天没有导入：删掉不对的那个，再导入。",
-                     f"{date} differs between two downloads ({where(old, False)} / {where(new, False)}): "
-                     f"{both[False]}. Both files have the same time, so which is the newer cannot be told and the "
-                     "day was not imported: delete the wrong one, then import.",
-                     book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
-    if taken is None:
-        return Issue("error", f"{date} 在同一个文件里有两行，数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。"
-                              "不知道哪一行对，这一天没有导入：请重新下载这一天（按自然日）。",
-                     f"{date} is on two rows of one file with different figures ({where(old, False)} / "
-                     f"{where(new, False)}): {both[False]}. Which is right cannot be told, so the day was not "
-                     "imported: download the day again (by day, 自然日).",
+    if taken is None:  # the day left out (tied: two downloads of one time; else two rows of one)
+        what_zh, why_zh, what_en, why_en = (
+            ("在两个下载里数不同", "两个文件的修改时间相同，不知道哪个是较新的下载，这一天没有导入：删掉不对的那个，再导入。",
+             "differs between two downloads", ("Both files have the same time, so which is the newer cannot be told "
+                                               "and the day was not imported: delete the wrong one, then import.")) if tied else
+            ("在同一个文件里有两行，数不同", "不知道哪一行对，这一天没有导入：请重新下载这一天（按自然日）。",
+             "is on two rows of one file with different figures", ("Which is right cannot be told, so the day was not "
+                                                                   "imported: download the day again (by day, 自然日).")))
+        return Issue("error", f"{date} {what_zh}（{where(old, True)} / {where(new, True)}）：{both[True]}。{why_zh}",
+                     f"{date} {what_en} ({where(old, False)} / {where(new, False)}): {both[False]}. {why_en}",
                      book=new.file, cell=row_cell(new.row), value=str(date), row=new.row)
     return Issue("warning", f"{date} 下载了两次，数不同（{where(old, True)} / {where(new, True)}）：{both[True]}。"
                             f"用了较新的下载 {new.file}（按文件修改时间）；不对的话删掉它，再导入另一个并加 --replace。",
