@@ -343,6 +343,22 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     # 0) are no orders sold, as the monthly review counts them: as orders they cut the AOV and added a buyer
     again = resend_orders(ow)
     lines = [ln for ln in ow.rows(OrderLine) if ln.order_no not in again] if again else ow.rows(OrderLine)
+    # days of no orders yet, reviewed, were ¥0.00 against ¥0.00 with a ✓: none of its days is over, or the
+    # orders end before it began (not imported since)
+    if promo.start >= today:
+        raise DataStop(f"促销“{promo.name}”{promo.start} 开始（今天是 {today}）：它还没有过完的一天可评估。"
+                       f"{promo.start + dt.timedelta(days=1)} 起再评估。",
+                       f"The promotion '{promo.name}' starts on {promo.start} (today is {today}): none of its days is "
+                       f"over yet. Review it from {promo.start + dt.timedelta(days=1)}.", shop.path(ORDERS))
+    paid = max((ln.paid_at.date() for ln in lines if ln.paid_at is not None), default=None)
+    if paid is None or paid < promo.start:
+        ends_zh, ends_en = ((f"订单只到 {paid}", f"The orders end on {paid}") if paid else
+                            ("订单表里没有付款的订单", "The orders sheet has no paid order"))
+        raise DataStop(f"{ends_zh}，促销“{promo.name}”{promo.start} 才开始：促销期没有订单可评估。先导入这些天的订单"
+                       "（shopbook orders import），再评估。",
+                       f"{ends_en}, before the promotion '{promo.name}' starts on {promo.start}: there are no orders of "
+                       "its days to review. Import those days' orders first (shopbook orders import), then review it.",
+                       shop.path(ORDERS))
     days = []
     if shop.path(KPI).exists():
         kw = read_workbook(shop.path(KPI), KPI, (DailyKpi,))
