@@ -243,6 +243,13 @@ class DailySummary:
         return self.t(f"{self.shop_name} 数据日报 {self.date:%Y-%m-%d}", f"{self.shop_name} daily report {self.date:%Y-%m-%d}")
 
 
+# a day 日报 lacks, its figures from the orders (zh, en); and the same where its row is there, unreadable
+FROM_ORDERS = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。",
+               "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.",
+               "订单数、件数和销售额取自订单表；没有流量数据。",
+               "Orders, units and sales come from the orders workbook; no traffic figures.")
+
+
 def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
     if rep is None:
         return [], ("日报里没有这一天。" if lang == "zh" else "The Daily sheet has no row for this day.")
@@ -284,9 +291,7 @@ def kpi_rows(rep: DayReport | None, lang: str) -> tuple[list[KpiRow], str]:
                              + ([f"{', '.join(rises)}, over {by} above the median"] if rises else []))
             note = f"Marked !: {said} (an anomaly): worth a look. " + note
     if rep.day.from_orders:
-        note = ("这一天日报里没有，订单数、件数和销售额取自订单表；没有流量数据。" if lang == "zh"
-                else "Not in the Daily sheet: orders, units and sales come from the orders workbook; no traffic figures.") \
-            + gap + note
+        note = FROM_ORDERS[0 if lang == "zh" else 1] + gap + note
     elif rep.day.buyers is None:
         note = ("转化率按 支付订单数 ÷ 访客数 计算（没有支付买家数）。" if lang == "zh"
                 else "Conversion is orders ÷ visitors (no buyers figure).") + gap + note

@@ -24,7 +24,7 @@ from ..issues import ShopbookError, data_stop, en_count, issue_said
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
-from .daily import ChartDrawer, DailySummary, kpi_rows, render_email, write_daily_workbook
+from .daily import FROM_ORDERS, ChartDrawer, DailySummary, kpi_rows, render_email, write_daily_workbook
 
 INBOX_PATTERNS = ("*.csv", "*.xlsx", "*.xls")
 
@@ -714,10 +714,25 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             summary.kpi_note = twice_said if date in bad else f"{summary.kpi_note}{gap}{twice_said}".strip()
             summary.problems.append(f"KPI{colon}{twice_said}")
         summary.problems += [f"KPI{colon}{w}" for w in unpriced]
-        if (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
+        # the day's own row, there with a cell that does not read: said at that cell (not "no row for this
+        # day", nor the advice to download it), and no ✓
+        sd = kw.sheets.get(DailyKpi)
+        own = {u.row for u in (sd.unreadable if sd is not None else []) if getattr(u, "date", None) == date}
+        unread_said = ""
+        if own and (rep is None or rep.day.from_orders):
+            unread_said = stop_said(data_stop([i for i in kw.errors_in(DailyKpi) if i.row in own],
+                                              f"日报里 {date} 这一行有读不出的单元格，没有用它",
+                                              f"The Daily row of {date} has a cell that does not read and was not "
+                                              "used"), lang)
+            # a day filled from its orders: they stand in for the row, said as such (the row is there)
+            filled = [] if rep is None else [FROM_ORDERS[2 if zh else 3],
+                                             summary.kpi_note.removeprefix(FROM_ORDERS[0 if zh else 1]).strip()]
+            summary.kpi_note = gap.join(x for x in [unread_said, *filled] if x)
+            summary.problems.append(f"KPI{colon}{unread_said}")
+        elif (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
-        if rep is None:  # what to do, said where the figures would be (the e-mail, the group, the report)
+        if rep is None and not unread_said:  # what to do, said where the figures would be (e-mail, group, report)
             summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
                                  "this day on kpi.xlsx's Daily sheet.")
@@ -725,7 +740,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if "charts" in state:  # drawn for the e-mail (by the copy forked as the job began)
             state["charts"].draw(summary, targets_on(kw.rows(Target), date))
         state["kpi_report"] = rep
-        said = ([twice_said] if twice else []) + unpriced
+        said = ([twice_said] if twice else []) + ([unread_said] if unread_said else []) + unpriced
         if said:  # no ✓: the report and the e-mail still go, saying it
             raise Incomplete(" ".join(said), blocks=False)
         if rep is None:  # no figures for the day: the report goes without them, and this is no ✓
