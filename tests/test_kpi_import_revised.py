@@ -72,3 +72,21 @@ def test_the_record_of_imported_figures_is_shared_with_the_shop_folders_group(tm
     assert r.exit_code == 0, r.output
     record = folder / ".shopbook-cache" / "kpi-imported.json"
     assert stat.S_IMODE(os.stat(record).st_mode) & 0o060 == 0o060
+
+
+def test_the_daily_job_says_the_days_a_revised_download_updated(tmp_path):
+    """The revised download put in inbox/: the morning's inbox step said '✓ 生意参谋 0 天进日报' though it
+    changed 11-19's visitors in 日报 (1,000 → 1,020). Now it says the day it updated."""
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    assert CliRunner().invoke(app, ["kpi", "import", str(folder), str(sycm_xlsx(tmp_path / "a.xlsx"))]).exit_code == 0
+    days = copy.deepcopy(DAYS)
+    days[1][1], days[1][11] = "1,020", "9.80%"
+    sycm_xlsx(folder / "inbox" / "【生意参谋平台】店铺整体_日_2026-11-18_2026-11-20.xlsx", days=days)
+    run = run_daily(open_shop(folder), dt.date(2026, 11, 20), send=False, steps_only=("inbox",))
+    (step,) = run.steps
+    assert step.ok is True and step.detail == "生意参谋 0 天进日报，按新下载更新 1 天", step.detail
+    assert _visitors(folder)["2026-11-19"] == 1020

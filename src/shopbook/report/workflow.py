@@ -498,6 +498,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
                 kpi_ok = kres.ok
                 kpi_said = (f"；生意参谋 {len(kres.added) + len(kres.filled)} 天进日报" if zh else
                             f"; 生意参谋: {en_count(len(kres.added) + len(kres.filled), 'day')} into Daily")
+                # the days whose earlier import a newer download revised: written too, never "0 days"
+                if revised := len({c.date for c in kres.merge.revised} - set(kres.added) - set(kres.filled)):
+                    kpi_said += (f"，按新下载更新 {revised} 天" if zh else
+                                 f", {en_count(revised, 'day')} revised by a newer download")
                 for i in kres.issues[:10]:
                     summary.problems.append(f"{where}{colon}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}")
                 if len(kres.issues) > 10:
