@@ -124,6 +124,9 @@ class Review:
     began: dt.date | None = None  # the shop's first dated day, when it falls after the period's first
     # 目标 rows with a blank 目标值, located (kpi.metrics.blank_targets): passed over, said, the review goes on
     target_warnings: list = field(default_factory=list)
+    # kpi.xlsx's word on which sheet was read as 日报 and which of its headers were not (a sheet a month:
+    # 10月日报 read, 11月日报 not): said where days lack figures, which may be on a sheet not read
+    daily_sheets: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
@@ -157,7 +160,12 @@ class Review:
     def empty_note(self, zh: bool) -> str:
         yet = self.last >= dt.date.today()  # a month not over: its orders may still come
         return (f"{self.first} 至 {self.last} {'还' if yet else ''}没有订单，也没有日报数据。" if zh
-                else f"No orders and no Daily figures from {self.first} to {self.last}{' yet' if yet else ''}.")
+                else f"No orders and no Daily figures from {self.first} to {self.last}{' yet' if yet else ''}.") \
+            + self.sheets_note(zh)
+
+    def sheets_note(self, zh: bool) -> str:
+        """kpi.xlsx's sheets of 日报's headers that were not read, after what lacks figures."""
+        return ("" if zh else " ").join([""] + [i.message_zh if zh else i.message_en for i in self.daily_sheets])
 
     @property
     def partial(self) -> bool:
@@ -179,14 +187,14 @@ class Review:
             since = f"自开店（{self.began}）起" if self.began else ""
             return (f"{self.period} {since}{'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
                     f"（日报没有这一行，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
-                    "import，或 kpi.xlsx 的“日报”表），再生成一次。")
+                    "import，或 kpi.xlsx 的“日报”表），再生成一次。") + self.sheets_note(zh)
         days = ", ".join(shown) + (f" and {more} more (all of them in cell A2 of the {self.kind} review workbook's "
                                    "'Review' sheet)" if more else "")
         since = f" since the shop began ({self.began})" if self.began else ""
         return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} have figures; "
                 f"{len(self.missing)} missing (no Daily row and no orders): {days}. The totals are of those {have} days "
                 "only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), then make "
-                "the review again.")
+                "the review again.") + self.sheets_note(zh)
 
     def said(self, path, shown: int | None = None) -> list[tuple[str, str, str]]:
         """What `report weekly|monthly` prints and the 月报 button shows (mark, zh, en): the period's
@@ -298,6 +306,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
     rev.target_warnings = blank_targets(kw)
+    daily = kw.sheets.get(DailyKpi)
+    rev.daily_sheets = [i for i in (daily.issues if daily is not None else []) if not i.is_error and i.row is None
+                        and not i.field and i.sheet not in (DailyKpi.zh, DailyKpi.en)]  # (the other sheet named)
     by_sku = {p.sku: p for p in products}
     sales: dict[str, SkuSales] = {}
     for p in products:
