@@ -36,3 +36,18 @@ def test_a_month_on_a_sheet_not_read_is_said_where_its_days_lack_figures(tmp_pat
     assert "“11月日报”的表头也相同，没有读取" in a2, a2
     r = CliRunner().invoke(app, ["report", "monthly", str(folder), "--period", "2026-10"])  # October whole: nothing
     assert r.exit_code == 0 and "11月日报" not in r.output, r.output
+
+
+def test_the_daily_report_of_a_day_on_a_sheet_not_read_says_so(tmp_path):
+    """11-20's morning report said only '日报里没有这一天' and to download it from 生意参谋."""
+    from shopbook.report.workflow import run_daily
+    from shopbook.shop import open_shop
+
+    folder = tmp_path / "shop"
+    init_shop(folder)
+    month_sheets(folder, [(10, 31), (11, 30)])
+    run = run_daily(open_shop(folder), dt.date(2026, 11, 20), send=False, steps_only=("kpi",))
+    assert "日报里没有这一天" in run.summary.kpi_note and "（“11月日报”的表头也相同，没有读取。）" in run.summary.kpi_note, \
+        run.summary.kpi_note
+    run = run_daily(open_shop(folder), dt.date(2026, 10, 20), send=False, steps_only=("kpi",))  # read: nothing said
+    assert "11月日报" not in run.summary.kpi_note and run.summary.kpi, run.summary.kpi_note

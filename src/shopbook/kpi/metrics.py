@@ -158,6 +158,14 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     return [out[k] for k in sorted(out)]
 
 
+def daily_sheets_said(book) -> list:
+    """kpi.xlsx's word (the read `book`'s) on which sheet was read as 日报 and which sheets of its headers
+    were not (a sheet a month: 10月日报 read, 11月日报 not): for wherever days are said to lack figures."""
+    sd = book.sheets.get(DailyKpi)
+    return [i for i in (sd.issues if sd is not None else []) if not i.is_error and i.row is None and not i.field
+            and i.sheet not in (DailyKpi.zh, DailyKpi.en)]  # (each names the other sheet)
+
+
 def days_twice(book, first: dt.date = dt.date.min, last: dt.date = dt.date.max) -> list:
     """日报 dates from `first` to `last` typed on two rows, as validate calls them (check_unique),
     located on `book` (the read kpi.xlsx): each an error at the later row's cell naming the earlier

@@ -255,7 +255,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
-    from ..kpi.metrics import blank_targets, days_from, days_twice, rollup
+    from ..kpi.metrics import blank_targets, daily_sheets_said, days_from, days_twice, rollup
     from ..money.ledger import pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
                           OrderStatus, Product, ProductStatus, Target)
@@ -306,9 +306,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     rev.total = totals[0] if totals else None
     rev.target_rows = kw.rows(Target)
     rev.target_warnings = blank_targets(kw)
-    daily = kw.sheets.get(DailyKpi)
-    rev.daily_sheets = [i for i in (daily.issues if daily is not None else []) if not i.is_error and i.row is None
-                        and not i.field and i.sheet not in (DailyKpi.zh, DailyKpi.en)]  # (the other sheet named)
+    rev.daily_sheets = daily_sheets_said(kw)
     by_sku = {p.sku: p for p in products}
     sales: dict[str, SkuSales] = {}
     for p in products:

@@ -358,7 +358,7 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if standing is not None:
             return standing
         record_key = _record_key(shop, today, date)
-    from ..kpi.metrics import blank_targets, day_report, days_from, days_twice, targets_on
+    from ..kpi.metrics import blank_targets, daily_sheets_said, day_report, days_from, days_twice, targets_on
     from ..io.reader import read_workbook
     from ..io.limits import set_aside
     from ..orders.platform_export import not_orders, read_table
@@ -736,6 +736,9 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         elif (rep is None or rep.day.from_orders) and kw.errors_in(DailyKpi):  # its row may be there, unreadable
             summary.kpi_note += ("日报里有读不出的单元格（见 shopbook validate），这一天的行可能是其中之一。" if zh else
                                  " Some Daily cells do not read (see shopbook validate): this day's row may be one.")
+        if rep is None or rep.day.from_orders:  # its row may be on a sheet not read (a sheet a month: 11月日报)
+            summary.kpi_note = gap.join([summary.kpi_note] + [i.message_zh if zh else i.message_en
+                                                              for i in daily_sheets_said(kw)]).strip()
         if rep is None and not unread_said:  # what to do, said where the figures would be (e-mail, group, report)
             summary.kpi_note += ("把生意参谋的下载放进 inbox/（或 shopbook kpi import），或在 kpi.xlsx 的“日报”表填上这一天。"
                                  if zh else " Put the 生意参谋 download in inbox/ (or shopbook kpi import), or fill in "
