@@ -158,6 +158,16 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     return [out[k] for k in sorted(out)]
 
 
+def errors_of_days(book, first: dt.date, last: dt.date) -> list:
+    """日报's errors that could change the figures of `first` … `last`: of a row dated in them, of a row
+    whose date does not read, of the sheet itself (a header). A row of another month (the rest of
+    December typed ahead, date alone; a typo in March) is no reason to stop October's review."""
+    sd = book.sheets.get(DailyKpi)
+    other = {u.row for u in (sd.unreadable if sd is not None else [])
+             if (d := getattr(u, "date", None)) is not None and not first <= d <= last}
+    return [i for i in book.errors_in(DailyKpi) if i.row is None or i.row not in other]
+
+
 def daily_sheets_said(book) -> list:
     """kpi.xlsx's word (the read `book`'s) on which sheet was read as 日报 and which sheets of its headers
     were not (a sheet a month: 10月日报 read, 11月日报 not): for wherever days are said to lack figures."""

@@ -255,7 +255,7 @@ def abc_classes(skus: list[SkuSales]) -> None:
 def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
-    from ..kpi.metrics import blank_targets, daily_sheets_said, days_from, days_twice, rollup
+    from ..kpi.metrics import blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup
     from ..money.ledger import pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
                           OrderStatus, Product, ProductStatus, Target)
@@ -276,7 +276,10 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..money.workflow import agent_prices, ledger_errors
 
     # a 日报 date of the period twice (validate's error): one row would count and the other vanish
-    stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product) + kw.errors_in(DailyKpi, Target) + days_twice(kw, first, last)
+    # (日报's rows of other days do not stop it: errors_of_days; nor of today on, not over: typed ahead, date alone)
+    stop_on(ow.errors_in(OrderLine) + sw.errors_in(Product)
+            + errors_of_days(kw, first, min(last, dt.date.today() - dt.timedelta(days=1)))
+            + kw.errors_in(Target) + days_twice(kw, first, last)
             + (lw.errors_in(Entry, Category, Account) + ledger_errors(lw) if lw is not None else []),
             "无法生成考核表", "Cannot make the review")
     from ..io.limits import not_xml_read, writer_says

@@ -295,7 +295,7 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
     from ..customers import resend_orders
     from ..io.reader import read_workbook
     from ..issues import DataStop, stop_on
-    from ..kpi.metrics import days_from, days_twice
+    from ..kpi.metrics import days_from, days_twice, errors_of_days
     from ..schema.lists import suggest
     from ..schema import KPI, LEDGER, ORDERS, STOCK, AfterSalesCase, DailyKpi
     from ..values import code_key
@@ -365,8 +365,8 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         # a 日报 date of its days or the days before on two rows (validate's error), as the period
         # review: one row's sales and ad spend would count and the other's vanish from the ROI
         first, last, _ = promotion_days(promo, lines, today)
-        stop_on(kw.errors_in(DailyKpi) + days_twice(kw, first - (last - first) - dt.timedelta(days=1), last),
-                "无法评估促销", "Cannot review the promotion")
+        before = first - (last - first) - dt.timedelta(days=1)  # (日报's rows of other days do not stop it)
+        stop_on(errors_of_days(kw, before, last) + days_twice(kw, before, last), "无法评估促销", "Cannot review the promotion")
         days = days_from(kw.rows(DailyKpi), lines)  # (the resends left out above)
     entries, categories = [], []
     if shop.path(LEDGER).exists():
