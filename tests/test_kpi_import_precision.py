@@ -68,3 +68,23 @@ def test_a_conversion_formula_showing_the_downloads_figure_is_not_said_as_left_u
     r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(download(tmp_path))])
     assert r.exit_code == 0 and "公式" not in r.output, r.output
     assert openpyxl.load_workbook(kpi)["日报"][f"{col['转化率']}{row}"].value.startswith("=")  # kept
+
+
+def test_a_download_saved_again_in_excel_imports_the_same_the_second_time(shop, tmp_path):  # noqa: F811
+    """A download opened and saved in WPS or Excel holds its figures as numbers: 支付转化率 the float
+    0.0237108984, 人均浏览量 3.0714185. The first import wrote them to 日报 as 0.023711 and 3.071419 (six
+    places); the same file imported again (or left in inbox/) then said '转化率：日报里填的是 2.37%，生意参谋是
+    2.37%', exit 1. Now a figure is taken as 日报 keeps it, and the second import finds the day unchanged."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["【生意参谋平台】店铺整体"])
+    ws.append([])
+    ws.append(["统计日期", "访客数", "浏览量", "支付金额", "支付买家数", "支付父订单数", "支付转化率", "客单价", "人均浏览量"])
+    ws.append([dt.datetime(2026, 11, 18), 7001, 21503, 35000.1, 166, 171, 0.0237108984, 210.8439759, 3.0714185])
+    ws["G4"].number_format = "0.00%"
+    f = tmp_path / "【生意参谋平台】店铺整体_日_2026-11-18.xlsx"
+    wb.save(f)
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and "新增 1" in r.output, r.output
+    r = runner.invoke(app, ["kpi", "import", str(shop.folder), str(f)])
+    assert r.exit_code == 0 and "不变 1" in r.output and "不同 0" in r.output, r.output

@@ -272,8 +272,18 @@ def read_sycm_tables(tables, issues: list[Issue]) -> list[SycmDay]:
                 except V.BadValue:
                     pass  # 好评率 is then left as it is
             book, _, sheet = t.name.partition(":")
-            out.append(SycmDay(date, vals, book, t.first_row + k, sheet, gaps))
+            out.append(SycmDay(date, {f: _as_kept(v) for f, v in vals.items()}, book, t.first_row + k, sheet, gaps))
     return out
+
+
+KEPT = Decimal("0.000001")  # the places a figure is written to 日报 with (values.cell_value)
+
+
+def _as_kept(v: object) -> object:
+    """A figure as 日报 keeps it: a download saved again in Excel or WPS holds its rates as floats
+    (0.0237108984), written to 日报 as 0.023711; taken as written, or the same download imported again
+    differed from 日报 in its own figure ('日报里填的是 2.37%，生意参谋是 2.37%', exit 1)."""
+    return v.quantize(KEPT, ROUND_HALF_UP) if isinstance(v, Decimal) and v.as_tuple().exponent < -6 else v
 
 
 def read_conversion(raw: object, buyers: int | None, visitors: int | None) -> Decimal:
