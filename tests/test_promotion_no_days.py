@@ -3,6 +3,7 @@ the orders end before it began (黑五's orders not imported yet). Before, each 
 ¥0.00, 0 ← 0 orders, with a ✓; now it stops saying why and what to do, nothing written."""
 
 import datetime as dt
+from decimal import Decimal as D
 
 import openpyxl
 import pytest
@@ -42,3 +43,33 @@ def test_a_promotion_after_the_last_orders_says_to_import_them(shop):  # noqa: F
     assert not list(shop.reports.glob("促销-黑五-*"))
     rev, _ = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 12))  # a day of it over: reviewed
     assert rev.during.last == dt.date(2026, 11, 11) and rev.during.orders == 2
+
+
+def test_a_promotion_at_the_shops_opening_says_the_days_before_are_of_no_shop(shop):  # noqa: F811
+    """The shop's first order is on 11-08. A promotion from 11-10 to 11-13 set against 11-06 … 11-09, two of
+    them before the shop had any figure: before, '销售额：¥1,279.00 ← ¥300.00（+326.3%）' with a ✓, a rise
+    from days of no shop. Now the note says how many of the days before come before the shop's first
+    day, and no change is worked out; a promotion from the first day says there is nothing to compare."""
+    add_promotion(shop, "早鸟", dt.date(2026, 11, 10), dt.date(2026, 11, 13))
+    rev, path = promotion_report(shop, "早鸟", today=dt.date(2026, 11, 20))
+    assert rev.began == dt.date(2026, 11, 8) and rev.change("sales") is None and rev.before.sales == D("300.00")
+    assert rev.warnings()[0][0] == "店铺从 2026-11-08 才有数据（第一笔订单或日报）：之前的 4 天里有 2 天在这之前，之前的数只有 2 天的；没有算变化。"
+    notes = [r[0] for r in openpyxl.load_workbook(path)["促销评估"].values if r[0] and str(r[0]).startswith("注：店铺从")]
+    assert len(notes) == 1
+    add_promotion(shop, "开业", dt.date(2026, 11, 8), dt.date(2026, 11, 9))
+    r = CliRunner().invoke(app, ["report", "promotion", str(shop.folder), "开业"])
+    said = " ".join(r.output.split())
+    assert "店铺从 2026-11-08 才有数据（第一笔订单或日报）：之前的 2 天都在这之前，没有可比的数。" in said and "%" not in said, said
+    rev, _ = promotion_report(shop, "双11满就送", today=dt.date(2026, 11, 20))  # its days before all the shop's
+    assert rev.began is None and rev.change("orders") == D(1) / D(3)
+
+
+def test_the_days_before_the_shop_began_are_said_in_english_in_an_english_shop(shop):  # noqa: F811
+    add_promotion(shop, "Early bird", dt.date(2026, 11, 10), dt.date(2026, 11, 12))  # 11-07 … 11-09: one day of figures
+    rev, _ = promotion_report(shop, "Early bird", today=dt.date(2026, 11, 20))
+    assert rev.warnings()[0][1] == ("The shop's figures begin on 2026-11-08 (its first order or Daily row): 1 of the 3 "
+                                    "days before come earlier, so the days before hold only 2 days' figures; no change "
+                                    "is worked out.")
+    add_promotion(shop, "Early bird 2", dt.date(2026, 11, 9), dt.date(2026, 11, 10))  # 11-07, 11-08: one day
+    rev, _ = promotion_report(shop, "Early bird 2", today=dt.date(2026, 11, 20))
+    assert "hold only 1 day's figures" in rev.warnings()[0][1]

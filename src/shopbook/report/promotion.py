@@ -26,6 +26,7 @@ from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product
 from . import percent
 
 ZERO = Decimal(0)
+DAYS_OF = ("days'", "day's")  # (2 days' figures, 1 day's)
 AD_WORDS = ("直通车", "钻展", "钻石展位", "淘宝客", "关键词推广", "精准人群推广", "全站推广", "引力魔方", "万相台",
             "多多搜索", "多多场景", "巨量千川", "千川", "推广", "广告")
 
@@ -165,10 +166,22 @@ class PromotionReview:
     # the day the orders end, when the promotion's days ran past it: both windows end there (days with
     # no orders counted as days of none would turn a better promotion into a worse one)
     data_end: dt.date | None = None
+    # the shop's first day (its first order or 日报 row), where it falls after the days before began: those
+    # days are partly or wholly of no shop, and a change against them would be a rise from nothing
+    began: dt.date | None = None
 
     def warnings(self) -> list[tuple[str, str]]:
         """What the figures leave out, for a person to weigh (zh, en)."""
         out = []
+        if self.began is not None:
+            b, n = self.before, min((self.began - self.before.first).days, self.before.days)
+            out.append((f"店铺从 {self.began} 才有数据（第一笔订单或日报）：之前的 {b.days} 天"
+                        + ("都在这之前，没有可比的数。" if n == b.days else f"里有 {n} 天在这之前，之前的数只有 {b.days - n} 天的；"
+                                                                "没有算变化。"),
+                        f"The shop's figures begin on {self.began} (its first order or Daily row): "
+                        + (f"the {b.days} days before all come earlier, so there is nothing to compare with."
+                           if n == b.days else f"{n} of the {b.days} days before come earlier, so the days before "
+                           f"hold only {b.days - n} {DAYS_OF[b.days - n == 1]} figures; no change is worked out.")))
         if self.data_end is not None:
             out.append((f"订单只到 {self.data_end}：促销期只算到这一天（{self.during.days} 天），之前也取同样天数。",
                         f"The orders end on {self.data_end}: the promotion is counted to that day "
@@ -204,13 +217,14 @@ class PromotionReview:
         """The promotion's days against the days before, as a fraction (+0.25 = 25 % more), unrounded:
         rounded to 0.0001 first, a change of 9.245 % showed 9.3 % on screen and in its 0.0% cell."""
         a, b = getattr(self.during, metric), getattr(self.before, metric)
-        if a is None or not b:
+        if a is None or not b or self.began is not None:  # (days before of no shop: a rise from nothing)
             return None
         return (Decimal(a) - Decimal(b)) / Decimal(b)
 
     def to_json(self) -> dict:
         return {"name": self.name, "kind": self.kind, "during": self.during.to_json(), "before": self.before.to_json(),
                 "data_end": self.data_end.isoformat() if self.data_end else None,
+                "began": self.began.isoformat() if self.began else None,
                 "warnings": [{"zh": zh, "en": en} for zh, en in self.warnings()],
                 "change": {m: (str(c.quantize(Decimal("0.0001"), ROUND_HALF_UP)) if (c := self.change(m)) is not None
                                else None)
@@ -384,6 +398,10 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
         return agent_prices(shop, products, ("无法评估促销", "Cannot review the promotion"))
 
     rev = review_promotion(promo, lines, products, ads, today, prices, shop.config.agents.shipping_per_order)
+    from ..money.ledger import shop_began
+
+    began = shop_began(lines, *(d.date for d in days))  # (days: 日报's rows, and the days filled from orders)
+    rev.began = began if began is not None and began > rev.before.first else None
     return rev, _write(shop, rev)
 
 
