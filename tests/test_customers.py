@@ -376,3 +376,22 @@ def test_a_customer_s_spend_is_less_what_was_refunded_and_no_vip_by_goods_sent_b
 
     top = {c["name"]: c["spend"] for c in json.loads(r.output)["top"] if c["platform"] == "淘宝"}
     assert (top["alice"], top["bob"]) == ("400.00", "184.00")
+
+
+def test_one_sealed_buyer_is_said_in_the_singular_in_an_english_shop(tmp_path, wide_console):
+    """An English shop with one 拼多多 order whose buyer the platform sealed read '1 orders' buyers are
+    sealed … each counts as a new customer' on screen and in the report's note."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    sealed = OrderLine(order_no="261203-001", platform="拼多多", receiver="(encrypted by the platform)",
+                       phone="(encrypted by the platform)", address="(encrypted by the platform)", sku="S1", qty=1,
+                       unit_price=D("600.00"), paid_at=dt.datetime(2026, 11, 3, 10))
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES + [sealed]}, keep_backup=False)
+    r = CliRunner().invoke(app, ["customers", str(folder), "--month", "2026-11"])
+    assert r.exit_code == 0, r.output
+    words = ("1 order's buyer is sealed by the platform and cannot be told apart: it counts as a new customer "
+             "(repeat buyers and VIPs may be undercounted)")
+    assert words in " ".join(r.output.split()), r.output
+    (report,) = (folder / "reports").glob("customers-*.xlsx")
+    cells = [c for row in openpyxl.load_workbook(report)["Months"].iter_rows(values_only=True) for c in row if c]
+    assert f"Note: {words}" in cells, cells

@@ -118,8 +118,9 @@ class CustomerReport:
         if not n:
             return ""
         return (f"{n} 个订单的买家信息由平台加密，认不出是谁：每单算作一位新客户（复购和 VIP 可能少算）" if zh else
-                f"{n} orders' buyers are sealed by the platform and cannot be told apart: each counts as a new "
-                "customer (repeat buyers and VIPs may be undercounted)")
+                ("1 order's buyer is sealed by the platform and cannot be told apart: it counts as a new customer"
+                 if n == 1 else f"{n} orders' buyers are sealed by the platform and cannot be told apart: each counts "
+                 "as a new customer") + " (repeat buyers and VIPs may be undercounted)")
 
     def agents_said(self, zh: bool) -> str:
         """That agents' orders are not in the figures, and how many ("" where there are none)."""
