@@ -395,3 +395,16 @@ def test_one_sealed_buyer_is_said_in_the_singular_in_an_english_shop(tmp_path, w
     (report,) = (folder / "reports").glob("customers-*.xlsx")
     cells = [c for row in openpyxl.load_workbook(report)["Months"].iter_rows(values_only=True) for c in row if c]
     assert f"Note: {words}" in cells, cells
+
+
+def test_one_customer_left_off_the_list_is_said_in_the_singular(tmp_path, wide_console):
+    """`customers --top 3` of an English shop's four customers ended with '… and 1 more customers (see
+    the report)'."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {OrderLine: LINES}, keep_backup=False)
+    r = CliRunner().invoke(app, ["customers", str(folder), "--top", "3"])
+    assert r.exit_code == 0, r.output
+    assert "  … and 1 more customer (see the report)" in r.output, r.output
+    r = CliRunner().invoke(app, ["customers", str(folder), "--top", "2"])
+    assert "  … and 2 more customers (see the report)" in r.output, r.output

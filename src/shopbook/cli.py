@@ -767,8 +767,8 @@ def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month"
     for c in shown:
         out.print(f"  {escape(c.name):<16} {_platform(c.platform).strip():<4} {c.orders:>3} {'单' if zh else 'order' if c.orders == 1 else 'orders'}  ¥{c.spend:,.2f}")
     if len(rep.customers) > len(shown):  # a cut list says how many more
-        out.print(f"  … {'还有' if zh else 'and'} {len(rep.customers) - len(shown)} "
-                  f"{'位客户（见报表）' if zh else 'more customers (see the report)'}")
+        more = len(rep.customers) - len(shown)
+        out.print("  … " + _t(f"还有 {more} 位客户（见报表）", f"and {en_count(more, 'more customer')} (see the report)"))
     for note in rep.notes(zh):
         out.print(f"! {escape(note)}")
     if not rep.months:  # no customer's order paid in the period: an empty report is no ✓
