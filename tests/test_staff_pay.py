@@ -569,3 +569,16 @@ def test_a_refunded_order_earns_no_commission_and_a_partly_refunded_one_earns_on
     wb.save(shop.path(ORDERS))
     r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
     assert {p["person"]: p for p in json.loads(r.stdout)["people"]}["小美"]["sales"] == "371.90"
+
+
+def test_one_order_that_names_no_cs_is_said_in_the_singular(en_shop):
+    """A month of one order paid and shipped, its 客服 and 打包员 left blank, read 'None of the 1 orders
+    paid in 2026-11 has its cs filled in' (and 2026-11 付款的 1 个订单都没有填“客服”)."""
+    write_workbook(en_shop.path(ORDERS), ORDERS, "en", {OrderLine: order(
+        "O1", None, [("S", 1, "99.00")], t(9), shipped=dt.date(2026, 11, 10))}, keep_backup=False)
+    r = CliRunner().invoke(app, ["staff", "pay", str(en_shop.folder), "--month", "2026-11", "--json"])
+    said = {i["message_en"].split(":")[0]: i["message_zh"].split("：")[0] for i in json.loads(r.stdout)["issues"]
+            if "nobody gets" in i["message_en"]}
+    assert said == {"The one order paid in 2026-11 does not have its cs filled in": "2026-11 付款的 1 个订单没有填“客服”",
+                    "The one order shipped in 2026-11 does not have its packer filled in":
+                        "2026-11 发货的 1 个订单没有填“打包员”"}, said

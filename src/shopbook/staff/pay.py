@@ -186,11 +186,13 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         if rows and not any(getattr(h, col) for h in rows) and any(getattr(s, pays) for s in people):
             what, what_en = ("付款", "paid") if col == "cs" else ("发货", "shipped")
             pay, pay_en = ("提成", "commission") if col == "cs" else ("计件工资", "piece pay")
-            issues.append(Issue("warning", f"{month} {what}的 {len(rows)} 个订单都没有填“{who}”：没有人有{pay}。"
-                                           f"请在订单表的“{who}”列填上经手的人（没有这一列的话，先加上）。",
-                                f"None of the {len(rows)} orders {what_en} in {month} has its {who_en} filled in: "
-                                f"nobody gets {pay_en}. Fill in the Orders sheet's {who_en} column (add the "
-                                "column if it is missing).", sheet=OrderLine.zh))
+            one = len(rows) == 1
+            issues.append(Issue("warning", f"{month} {what}的 {len(rows)} 个订单{'' if one else '都'}没有填“{who}”："
+                                           f"没有人有{pay}。请在订单表的“{who}”列填上经手的人（没有这一列的话，先加上）。",
+                                (f"The one order {what_en} in {month} does not have" if one else
+                                 f"None of the {len(rows)} orders {what_en} in {month} has")
+                                + f" its {who_en} filled in: nobody gets {pay_en}. Fill in the Orders sheet's "
+                                f"{who_en} column (add the column if it is missing).", sheet=OrderLine.zh))
     left = {s.name: s for s in staff if s.active is False}
     for who in sorted(unknown):
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
