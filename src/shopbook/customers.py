@@ -341,14 +341,9 @@ def _refunds(lines: list[OrderLine], cases: list, as_of: dt.date | None) -> dict
     if not cases:
         return {}
     wanted = {c.order_no for c in cases}
-    kept: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
-    for ln in lines:
-        if ln.order_no in wanted and ln.status not in _DROPPED and ln.paid_at is not None:
-            v = (ln.unit_price or ZERO) * ln.qty
-            kept[ln.order_no, ln.sku] += v
-            kept[ln.order_no, None] += v
+    counted = [ln for ln in lines if ln.order_no in wanted and ln.status not in _DROPPED and ln.paid_at is not None]
     out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for no, amount in refunds_done(cases, lines, dict(kept)):
+    for no, amount in refunds_done(cases, lines, counted):
         out[no] += amount
     return out
 

@@ -308,13 +308,17 @@ def refunds_over(cases: list[AfterSalesCase], lines: list[OrderLine], wrong: set
     return out
 
 
-def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], kept: dict[tuple[str, str | None], Decimal]
-                 ) -> list[tuple[str, Decimal]]:
-    """(order, amount) the buyers got back of the sales `kept` counts ((order, SKU) and (order, None) →
-    goods counted; staff pay's commission, the customers' spend): each 退货退款 or 仅退款 case 已完成, and each return 已收到退货 (the refund is due), at its
-    退款金额, else at its goods' 单价 × 数量 (a 仅退款 typed without one: nothing known, none); never more
-    than what is left counted of its SKU (a line closed on the platform counts for nothing already) or
-    of its order."""
+def refunds_done(cases: list[AfterSalesCase], lines: list[OrderLine], counted) -> list[tuple[str, Decimal]]:
+    """(order, amount) the buyers got back of the goods of `counted`, the lines a figure counts as sales
+    (staff pay's commission, the customers' spend; 单价 × 数量 of each): each 退货退款 or 仅退款 case
+    已完成, and each return 已收到退货 (the refund is due), at its 退款金额, else at its goods' 单价 × 数量
+    (a 仅退款 typed without one: nothing known, none); never more than what is left counted of its SKU (a
+    line closed on the platform counts for nothing already) or of its order."""
+    kept: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)  # (order, SKU) and (order, None) → goods
+    for ln in counted:
+        v = (ln.unit_price or Decimal(0)) * ln.qty
+        kept[ln.order_no, ln.sku] += v
+        kept[ln.order_no, None] += v
     wanted = [c for c in cases if c.type in REFUNDED and (c.order_no, None) in kept
               and (c.status is CaseStatus.DONE or (c.type is CaseType.RETURN and c.status is CaseStatus.RETURNED))]
     if not wanted:

@@ -141,7 +141,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     seen_packed: set[str] = set()
     unknown: Counter = Counter()
     heads: dict[str, OrderLine] = {}
-    kept: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)  # (order, SKU | None) → sales counted
+    counted: list[OrderLine] = []  # the lines of sales counted: what refunds are taken back from
     order_cs: dict[str, str] = {}
     order_wide = ("cs", "packer", "paid_at", "shipped_on")
     for ln in lines:
@@ -156,9 +156,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if (cs := name_of(head.cs)) in names:
-                sales[cs] += (v := (ln.unit_price or ZERO) * ln.qty)
-                kept[ln.order_no, ln.sku] += v
-                kept[ln.order_no, None] += v
+                sales[cs] += (ln.unit_price or ZERO) * ln.qty
+                counted.append(ln)
                 order_cs[ln.order_no] = cs
             else:
                 unknown[cs] += 1
@@ -170,7 +169,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                 unknown[packer] += 1
     from ..aftersales.cases import refunds_done
 
-    for order, amount in refunds_done(cases, lines, kept):
+    for order, amount in refunds_done(cases, lines, counted):
         sales[order_cs[order]] -= amount
     paid = [h for h in heads.values() if h.paid_at and _in(h.paid_at.date(), first, last)]
     shipped = [h for h in heads.values() if _in(h.shipped_on, first, last)]
