@@ -582,3 +582,34 @@ def test_one_order_that_names_no_cs_is_said_in_the_singular(en_shop):
     assert said == {"The one order paid in 2026-11 does not have its cs filled in": "2026-11 付款的 1 个订单没有填“客服”",
                     "The one order shipped in 2026-11 does not have its packer filled in":
                         "2026-11 发货的 1 个订单没有填“打包员”"}, said
+
+
+def test_a_leaver_whose_last_month_is_booked_keeps_it_when_set_not_active_after(shop):
+    """QA: 小美 left mid-November. As staff pay says to, her base was set to the part due, the month
+    booked (--book), then her 在职 set to 否. Run for November again (to print the month's report), her
+    row was gone from 绩效-2026-11.xlsx, the screen said she 'is paid nothing for the month' though the
+    ledger paid her, and 小红 became the top seller: her ¥500.00 bonus an error at her booked line. A
+    month the ledger holds her pay for is worked out with her, as it was booked."""
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--book", "--json"])
+    assert r.exit_code == 0, r.output
+    booked = {p["person"]: p["total"] for p in json.loads(r.stdout)["people"]}
+    wb = openpyxl.load_workbook(shop.path(LEDGER))
+    ws = wb["绩效"]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, col["姓名"]).value == "小美")
+    ws.cell(row, col["在职"], "否")
+    wb.save(shop.path(LEDGER))
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-11", "--json"])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert {p["person"]: p["total"] for p in got["people"]} == booked  # 小美 3505.95 and 小红 2704.77 as booked
+    assert got["issues"] == [i for i in got["issues"] if "小美" not in i["message_zh"]]
+    assert not any(i["severity"] == "error" for i in got["issues"]), got["issues"]
+    assert "小美" in got["booked_before"] and got["ledger_proposed"] == []
+    report = openpyxl.load_workbook(shop.reports / "绩效-2026-11.xlsx")["绩效"]
+    assert "小美" in [row[0] for row in report.iter_rows(min_row=2, values_only=True)]
+    # a month not booked for her leaves her out, said at her 在职 cell, as before
+    r = CliRunner().invoke(app, ["staff", "pay", str(shop.folder), "--month", "2026-10", "--json"])
+    got = json.loads(r.stdout)
+    assert "小美" not in {p["person"] for p in got["people"]}
+    assert any("“小美”在绩效表上，但“在职”填的是“否”" in i["message_zh"] for i in got["issues"])

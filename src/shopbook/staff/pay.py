@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -131,8 +132,11 @@ def rule_issues(staff: list[StaffMember]) -> list[Issue]:
 
 
 def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[AfterSalesCase], first: dt.date,
-              last: dt.date) -> tuple[list[PersonMonth], list[Issue]]:
-    people = [s for s in staff if s.active is not False]
+              last: dt.date, booked: Collection[str] = ()) -> tuple[list[PersonMonth], list[Issue]]:
+    """Each person's month; `booked`: the people whose pay for it the ledger holds (booked_pay). One
+    whose 在职 is 否 is left out, but not from a month booked for them: they worked it (a leaver's last
+    month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs."""
+    people = [s for s in staff if s.active is not False or s.name in booked]
     names = {s.name for s in people}
     name_of = spelt(staff)
     issues: list[Issue] = []
@@ -192,7 +196,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
                                  f"None of the {len(rows)} orders {what_en} in {month} has")
                                 + f" its {who_en} filled in: nobody gets {pay_en}. Fill in the Orders sheet's "
                                 f"{who_en} column (add the column if it is missing).", sheet=OrderLine.zh))
-    left = {s.name: s for s in staff if s.active is False}
+    left = {s.name: s for s in staff if s.active is False and s.name not in names}
     for who in sorted(unknown):
         if who in left:  # on the sheet, left out on purpose: said at the 在职 cell, not as a stranger
             issues.append(Issue(

@@ -58,8 +58,8 @@ def staff_pay(shop: Shop, month: str, book: bool = False, write: Writer = edit_w
             raise DataStop("绩效表是空的（或没有这张表）：先在 ledger.xlsx 的“绩效”表填上每个人。",
                            "The Staff pay sheet is empty or missing: add each person to it in ledger.xlsx first.",
                            shop.path(LEDGER))
-        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last)
-        before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for both)
+        before = P.booked_pay(lw.rows(Entry), month, staff)  # (the ledger's lines looked through once, for all three)
+        people, issues = P.month_pay(staff, ow.rows(OrderLine), ow.rows(AfterSalesCase), first, last, before)
         lines, more = P.salary_lines(people, staff, lw.rows(Category), lw.rows(Entry), month, last, shop.lang, before)
         payroll = P.Payroll(month, people, lines, locate_in([lw, ow], issues + more))
         if book and lines:
