@@ -294,3 +294,31 @@ def test_price_sheets_of_a_shop_without_active_agents_stop_and_say_so(tmp_path):
     r = CliRunner().invoke(app, ["agents", "sheets", str(tmp_path / "shop")])
     assert r.exit_code == 2 and "没有合作中的代理" in "".join(r.output.split()), r.output
     assert not (tmp_path / "shop" / "reports").exists() or not list((tmp_path / "shop" / "reports").rglob("*.xlsx"))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_price_typed_in_the_from_column_stops_each_command_in_its_own_words(tmp_path, lang, wide_console):
+    """A 代理价 row whose price went into the 起始日期 column (27.5, the 代理价 cell blank) stopped every agents
+    command with '✗ …/agents.xlsx：agents.xlsx：2 个数据错误': the workbook named twice, and never what could
+    not be done. Each command now says it, as its other stops do."""
+    from demo_shop import demo_copy
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    folder = demo_copy(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(folder / "agents.xlsx")
+    ws = wb["代理价" if lang == "zh" else "Agent prices"]
+    ws.append(["TS2601-NV-L", ws.cell(2, 2).value, None, 27.5])
+    wb.save(folder / "agents.xlsx")
+    for args, zh, en in ((["agents", "settle", str(folder), "--month", "2026-11"], "无法结算代理：2 个数据错误",
+                          "Cannot settle the agents: 2 data errors"),
+                         (["agents", "sheets", str(folder)], "无法生成代理价格表：2 个数据错误",
+                          "Cannot make the agents' price sheets: 2 data errors"),
+                         (["agents", "email", str(folder), "--month", "2026-11"], "无法结算代理：2 个数据错误",
+                          "Cannot settle the agents: 2 data errors")):
+        r = CliRunner().invoke(app, args)
+        said = " ".join(r.output.split())
+        assert r.exit_code == 2 and (zh if lang == "zh" else en) in said, said
+        assert "agents.xlsx：agents.xlsx" not in said and "agents.xlsx: agents.xlsx" not in said, said
+        assert f"{ws.title} › C" in said, said

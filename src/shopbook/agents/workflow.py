@@ -37,11 +37,17 @@ ORDER_SHEET_ROWS = 300  # rows of the order sheet an agent can fill in
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def _load(shop: Shop):
+SHEETS_STOP = ("无法生成代理价格表", "Cannot make the agents' price sheets")
+SETTLE_STOP = ("无法结算代理", "Cannot settle the agents")
+
+
+def _load(shop: Shop, what: tuple[str, str] = ("无法使用 agents.xlsx", "Cannot use agents.xlsx")):
+    """agents.xlsx read; a row of it that does not read stops `what` (the command's words, as its other
+    stops say them)."""
     if not shop.path(AGENTS).exists():
         raise ShopbookError("没有 agents.xlsx。", "There is no agents.xlsx.", shop.path(AGENTS))
     aw = read_workbook(shop.path(AGENTS), AGENTS)
-    stop_on(aw.errors_in(Agent, Tier, AgentPrice, Rebate), "agents.xlsx", "agents.xlsx", shop.path(AGENTS))
+    stop_on(aw.errors_in(Agent, Tier, AgentPrice, Rebate), *what, shop.path(AGENTS))
     return aw
 
 
@@ -243,13 +249,13 @@ def _sheets_checked(shop: Shop, aw):
     """The price sheets' stop (as _check says it); their stock.xlsx and price book."""
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
-    _check(("无法生成代理价格表", "Cannot make the agents' price sheets"), aw, stock, pb)
+    _check(SHEETS_STOP, aw, stock, pb)
     return stock, pb
 
 
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     """Agent id → its price sheet."""
-    aw = _load(shop)
+    aw = _load(shop, SHEETS_STOP)
     stock, pb = _sheets_checked(shop, aw)
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
@@ -370,12 +376,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     the month stays as settled when the price book changes later (a typed 单价 is never touched); an
     order with a blank 运费 likewise gets the shipping_per_order it was charged."""
     first, last = month_or_stop(month)
-    aw = _load(shop)
+    aw = _load(shop, SETTLE_STOP)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
     aw, orders, read_as = _read_as_agents(aw, orders)  # "dl003" for DL003: before anything matches ids
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
-    what = ("无法结算代理", "Cannot settle the agents")
+    what = SETTLE_STOP
     cases = case_orders(orders.rows(AfterSalesCase))  # a return posted under its case number is its order's
     credited = case_orders(orders.rows(AfterSalesCase), credited=True)  # not an exchange's (case_orders)
     # the prices this settlement bills: blank 单价 lines shipped by the month's end (a new product no
@@ -746,7 +752,7 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
     from ..issues import at
     from ..report import mail, sent_log
 
-    aw = _load(shop)
+    aw = _load(shop, SETTLE_STOP)  # (email settles the month first)
     # before any statement is written
     stop_on(locate_in([aw], check_agent_emails(aw.rows(Agent))), "代理邮件", "Agent e-mails", shop.path(AGENTS))
     _sheets_checked(shop, aw)  # a price that stops the sheets (a product still to price): before settle writes
