@@ -1448,3 +1448,18 @@ def test_a_lost_parcel_case_on_an_order_not_shipped_yet_makes_no_second_parcel(s
     assert f"订单 {no}-R1 还没有发货" in r.output
     set_order_cell(shop, f"{no}-R1", "状态", "已发货")  # shipped, and lost again: resent
     assert {ln.order_no for ln in aftersales(shop, TODAY).resends} == {f"{no}-R1-R1"}
+
+
+@pytest.mark.parametrize("lang, made, posted", [
+    ("zh", "✓ 补发单：3515131473025173988-R1、3515131473025183834-R1", "✓ 退货入库：DJ2628-BK-XL×1（SH20261118-22）"),
+    ("en", "✓ resends made: 3515131473025173988-R1, 3515131473025183834-R1",
+     "✓ returns posted: DJ2628-BK-XL×1 (SH20261118-22)")])
+def test_the_desk_lists_what_it_did_in_the_shops_punctuation(tmp_path, wide_console, lang, made, posted):
+    """A Chinese shop's desk listed its resends and returns with an English comma and brackets: '✓ 补发单：
+    …-R1, …-R1' and '✓ 退货入库：DJ2628-BK-XL×1 (SH20261118-22)'."""
+    from demo_shop import demo_copy
+
+    folder = demo_copy(tmp_path / "shop", lang)
+    r = CliRunner().invoke(app, ["aftersales", str(folder), "--date", "2026-11-21"])
+    lines = r.stdout.splitlines()
+    assert made in lines and posted in lines, r.stdout

@@ -910,10 +910,11 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
     _print_issues(res.issues, lang=lang)
     for what, items in ((_t("登记", "opened"), [c.case_no for c in res.opened]),
                         (_t("补发单", "resends made"), sorted({ln.order_no for ln in res.resends})),
-                        (_t("退货入库", "returns posted"), [f"{m.sku}×{m.qty} ({m.ref})" for m in res.returns]),
+                        (_t("退货入库", "returns posted"),
+                         [f"{m.sku}×{m.qty}" + _t(f"（{m.ref}）", f" ({m.ref})") for m in res.returns]),
                         (_t("收到", "received"), res.received)):
-        if items:
-            out.print(f"✓ {what}{_t('：', ': ')}{escape(', '.join(items))}")
+        if items:  # (a Chinese line's punctuation full-width)
+            out.print(f"✓ {what}{_t('：', ': ')}{escape(_t('、', ', ').join(items))}")
     for a in res.again:  # scanned again: nothing received, and never a ✓
         c = a.case
         if a.received_on is not None:
