@@ -1463,3 +1463,26 @@ def test_the_desk_lists_what_it_did_in_the_shops_punctuation(tmp_path, wide_cons
     r = CliRunner().invoke(app, ["aftersales", str(folder), "--date", "2026-11-21"])
     lines = r.stdout.splitlines()
     assert made in lines and posted in lines, r.stdout
+
+
+@pytest.mark.parametrize("qty, amount, said", [
+    (5, None, ("5 × JK2633-BL-XL back, but order 3515131473020181902 has 1, and earlier case SH20261101-11 takes "
+               "back 1.")),
+    (None, 15000, "Case X1 refunds ¥15,000.00, with earlier case X0 ¥15,001.00 in all, more than the ¥409.41")])
+def test_one_earlier_case_is_said_in_the_singular(tmp_path, wide_console, qty, amount, said):
+    """An English shop's desk said 'and earlier cases SH20261101-11 take back 1' and 'with earlier cases X0
+    ¥15,001.00 in all' of one earlier case."""
+    from demo_shop import demo_copy
+
+    folder = demo_copy(tmp_path / "shop", "en")
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb["After-sales"]
+    head = [c.value for c in ws[1]]
+    for no, n, money in ([("X0", None, 1)] if amount else []) + [("X1", qty, amount)]:
+        row = {"case_no": no, "opened_on": dt.datetime(2026, 11, 20), "order_no": "3515131473020181902",
+               "sku": "JK2633-BL-XL", "qty": n, "type": "refund only" if amount else "return", "amount": money,
+               "return_tracking": None if amount else "YT99", "status": "open", "staff": "Hong"}
+        ws.append([row.get(h) for h in head])
+    wb.save(folder / "orders.xlsx")
+    r = CliRunner().invoke(app, ["aftersales", str(folder), "--date", "2026-11-21"])
+    assert said in " ".join(r.stdout.split()), r.stdout

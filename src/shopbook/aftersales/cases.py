@@ -278,8 +278,8 @@ def case_issues(cases: list[AfterSalesCase], lines: list[OrderLine], skus: set |
         if over:
             sku, qty, bought, before = over[0]
             earlier_zh = f"，之前的售后单 {'、'.join(n for n, _ in before)} 已登记退回 {sum(q for _, q in before)} 件" if before else ""
-            earlier_en = (f", and earlier cases {', '.join(n for n, _ in before)} take back {sum(q for _, q in before)}"
-                          if before else "")
+            earlier_en = (f", and earlier {'case' if len(before) == 1 else 'cases'} {', '.join(n for n, _ in before)} "
+                          f"{'takes' if len(before) == 1 else 'take'} back {sum(q for _, q in before)}" if before else "")
             out.append(at(c, "qty" if c.sku else "sku", "error",
                           f"退回 {sku} × {qty}，但订单 {c.order_no} 只有 {bought} 件{earlier_zh}。请改正数量，或关闭重复的售后单。",
                           f"{qty} × {sku} back, but order {c.order_no} has {bought}{earlier_en}. Correct the quantity, "
@@ -355,7 +355,8 @@ def _refund_over(c: AfterSalesCase, ls: list[OrderLine], so_far: list[AfterSales
         return None
     before = so_far[:-1]
     with_zh = f"，加上之前的售后单 {'、'.join(k.case_no for k in before)} 共 ¥{total:,.2f}" if before else ""
-    with_en = f", with earlier cases {', '.join(k.case_no for k in before)} ¥{total:,.2f} in all" if before else ""
+    with_en = (f", with earlier {'case' if len(before) == 1 else 'cases'} {', '.join(k.case_no for k in before)} "
+               f"¥{total:,.2f} in all" if before else "")
     return at(c, "amount", "warning",
               f"售后单 {c.case_no} 退款 ¥{c.amount:,.2f}{with_zh}，多于订单 {c.order_no} 买家实付的 ¥{paid:,.2f}（商品加运费）："
               "是否多打了数字？请核对退款金额（确实要多退，如赔付：可不理）。",
