@@ -322,3 +322,19 @@ def test_a_price_typed_in_the_from_column_stops_each_command_in_its_own_words(tm
         assert r.exit_code == 2 and (zh if lang == "zh" else en) in said, said
         assert "agents.xlsx：agents.xlsx" not in said and "agents.xlsx: agents.xlsx" not in said, said
         assert f"{ws.title} › C" in said, said
+
+
+@pytest.mark.parametrize("lang, title, heads, note", [("zh", "收款明细", ("日期", "金额", "备注"), "月结付款"),
+                                                      ("en", "Payments", ("Date", "Amount", "Note"), "monthly payment")])
+def test_a_statement_heads_its_payments_as_its_other_lists(tmp_path, lang, title, heads, note):
+    """The statement's 收款明细 listed a date, an amount and a note under its title with no heading row,
+    where 发货明细, 退货明细 and 运费明细 each head their columns: the agent read bare figures."""
+    from demo_shop import demo_copy
+
+    folder = demo_copy(tmp_path / "shop", lang)
+    settle_month(open_shop(folder), "2026-10")
+    (path,) = (folder / "reports").glob("*/DL003-*-2026-10.xlsx")
+    rows = [r for r in openpyxl.load_workbook(path).active.iter_rows(values_only=True) if any(v is not None for v in r)]
+    at = next(i for i, r in enumerate(rows) if r[0] == title)
+    assert rows[at + 1][:3] == heads, rows[at:]
+    assert rows[at + 2][0] == dt.datetime(2026, 10, 27) and rows[at + 2][1:3] == (2923, note), rows[at:]

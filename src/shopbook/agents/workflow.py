@@ -670,6 +670,9 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 3, float(fee)).number_format = "#,##0.00"
     r += 2
     put(ws, r, 1, "收款明细" if zh else "Payments").font = Font(bold=True)
+    r += 1  # headed as the lists above are: the agent reads a date, an amount and its note
+    for j, h in enumerate(["日期", "金额", "备注"] if zh else ["Date", "Amount", "Note"], start=1):
+        put(ws, r, j, h).font = Font(bold=True)
     for p in s.payments:
         r += 1
         put(ws, r, 1, p.date).number_format = "yyyy-mm-dd"
