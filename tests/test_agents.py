@@ -338,3 +338,22 @@ def test_a_statement_heads_its_payments_as_its_other_lists(tmp_path, lang, title
     at = next(i for i, r in enumerate(rows) if r[0] == title)
     assert rows[at + 1][:3] == heads, rows[at:]
     assert rows[at + 2][0] == dt.datetime(2026, 10, 27) and rows[at + 2][1:3] == (2923, note), rows[at:]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_agents_figures_stand_in_one_column_whatever_the_names_length(tmp_path, lang, wide_console):
+    """`agents settle` padded each agent's name to 10 characters: an English shop's Hangzhou Wardrobe and
+    Chengdu Corner Shop pushed their figures out of line (goods at three places), and a Chinese name's
+    characters, two columns wide each, were counted as one."""
+    from demo_shop import demo_copy
+    from rich.cells import cell_len
+    from typer.testing import CliRunner
+
+    from shopbook.cli import app
+
+    folder = demo_copy(tmp_path / "shop", lang)
+    r = CliRunner().invoke(app, ["agents", "settle", str(folder), "--month", "2026-11"])
+    rows = [ln for ln in r.stdout.splitlines() if ln.startswith("  DL00")]
+    word = "货款" if lang == "zh" else "goods"
+    assert len(rows) == 3 and len({cell_len(ln[:ln.index(word)]) for ln in rows}) == 1, rows
+    assert len({cell_len(ln) for ln in rows}) == 1, rows

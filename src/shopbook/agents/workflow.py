@@ -314,10 +314,16 @@ class Settlement:
         out = [("", f"{self.month} 代理月结：{len(self.statements)} 个代理，应收合计 ¥{total:,.2f}",
                 f"{self.month} agent settlement: {en_count(len(self.statements), 'agent')}, balance due ¥{total:,.2f}")]
 
+        from rich.cells import cell_len
+
+        # every agent's figures in one column, a Chinese character taking two of the screen's
+        wide = max([10] + [cell_len(s_.name) for s_ in self.statements])
+
         def line(s_, zh: bool) -> str:
             w = ("货款", "运费", "退货", "返利", "收款", "上期", "本期应收") if zh else (
                 "goods", "shipping", "returns", "rebate", "paid", "b/f", "due")
-            return (f"  {s_.agent_id} {s_.name:<10} {w[0]} {s_.goods:>10,.2f}  {w[1]} {s_.shipping:>8,.2f}  "
+            name = s_.name + " " * (wide - cell_len(s_.name))
+            return (f"  {s_.agent_id} {name} {w[0]} {s_.goods:>10,.2f}  {w[1]} {s_.shipping:>8,.2f}  "
                     f"{w[2]} {s_.returned:>9,.2f}  {w[3]} {s_.rebate:>8,.2f}  {w[4]} {s_.paid:>10,.2f}  "
                     f"{w[5]} {s_.brought_forward:>10,.2f}  {w[6]} {s_.balance:>10,.2f}")
 
