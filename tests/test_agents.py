@@ -357,3 +357,15 @@ def test_each_agents_figures_stand_in_one_column_whatever_the_names_length(tmp_p
     word = "货款" if lang == "zh" else "goods"
     assert len(rows) == 3 and len({cell_len(ln[:ln.index(word)]) for ln in rows}) == 1, rows
     assert len({cell_len(ln) for ln in rows}) == 1, rows
+
+
+def test_a_list_cut_one_short_names_one_more_agent(tmp_path):
+    """The 代理月结 button, which shows the first lines of the settlement, ended an English shop's three
+    agents cut to two with '… and 1 more agents'."""
+    from demo_shop import demo_copy
+
+    folder = demo_copy(tmp_path / "shop", "en")
+    res = settle_month(open_shop(folder), "2026-11")
+    cut = [en for _, _, en in res.said(shown=2) if en.startswith("  …")]
+    assert cut == [f"  … and 1 more agent; all of them are in {res.summary}"], cut
+    assert next(en for _, _, en in res.said(shown=1) if en.startswith("  …")).startswith("  … and 2 more agents;")

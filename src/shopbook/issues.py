@@ -53,7 +53,12 @@ def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str,
     if shown is None or total <= shown:
         return lines
     n = total - shown
-    return lines[:shown] + [("", f"  … 还有 {n} {what[0]}；{where[0]}", f"  … and {n} {what[1]}; {where[1]}")]
+    en = what[1].split(" ")
+    if n == 1 and en[0] == "more":  # its noun singular: 1 more agent, 1 more held order, 1 more line not posted
+        at = next((k for k, w in enumerate(en[1:], start=1) if len(w) > 2 and w.endswith("s")), None)
+        if at is not None:
+            en[at] = en[at][:-1]
+    return lines[:shown] + [("", f"  … 还有 {n} {what[0]}；{where[0]}", f"  … and {n} {' '.join(en)}; {where[1]}")]
 
 
 def issue_said(i: "Issue") -> tuple[str, str, str]:
