@@ -271,7 +271,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                             left_out=incoming.left_out, reordered=incoming.reordered)
     resolver = SkuResolver.build(orders_wb.rows(SkuMap), products)
     weights = {p.sku: p.price for p in products}
-    typed = _read_as_skus(incoming.lines, skus, resolver, incoming.origin, summary)  # "ts2601-nv-m": TS2601-NV-M
+    typed = _read_as_skus(incoming.lines, skus, resolver, incoming.origin, summary,  # "ts2601-nv-m": TS2601-NV-M
+                          OrderLine.column("sku").header(shop.lang))
     plain = [x for ln in typed for x in expand_line(ln, resolver, weights)]  # bundles typed by hand too
     for ln in plain:
         if ln.order_no in existing:
@@ -280,7 +281,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                     "reason_en": "already imported (its status is kept)"})
             continue
         if ln.source is OrderSource.AGENT and prices is not None:
-            ln = _price_agent_line(ln, prices, summary, incoming.origin.get(ln.order_no, ""))
+            ln = _price_agent_line(ln, prices, summary, incoming.origin.get(ln.order_no, ""),
+                                   OrderLine.column("agent_id").header(shop.lang))
         summary.imported.append(ln)
     moves: list[Movement] = []
     cells: dict = {}
@@ -420,14 +422,15 @@ def _agent_prices(shop: Shop, products: list[Product]):
 
 
 def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origin: dict[str, str],
-                  summary: ImportSummary) -> list[OrderLine]:
+                  summary: ImportSummary, column: str = "商家编码") -> list[OrderLine]:
     """Typed and agents' lines with a 商家编码 that is no SKU of ours and no code of the SKU map, but one SKU's
     alone once letter case, width and spaces are set aside (values.code_key: "ts2601-nv-m", "ＴＳ2601-NV-M ")
     as that SKU, with a warning at its row of the sheet it came in (`origin`: order no. → sheet), as agent ids
     are read (agents.settlement.read_as_agents). Read as typed, the line came in as an unknown code the review
     holds, while validate offers the SKU it plainly is. As the platforms' codes are (SkuResolver.read_as): a
     zero-led SKU whose zeros Excel dropped, and a 商品映射 code but for case, are read so too; a code two SKUs
-    (or map rows) share that way is an error at its row, left as typed (the review holds it)."""
+    (or map rows) share that way is an error at its row, left as typed (the review holds it). `column`: the
+    code's header in the shop's language (the sheets it reads are the shop's own layout)."""
     odd = [ln for ln in lines if ln.sku and ln.sku not in skus
            and not (resolver.maps.get((ln.platform, ln.sku)) or resolver.maps.get((None, ln.sku)))]
     if not odd:
@@ -439,7 +442,7 @@ def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origi
             continue
         book, _, sheet = origin.get(ln.order_no, "").partition(":")
         at = dict(value=ln.sku, book=book, sheet=sheet, cell=row_cell(ln.row) if ln.row else "", row=ln.row,
-                  column="商家编码")
+                  column=column)
         why_zh, why_en = (("前面的 0 没有了：多半是用 Excel 打开再保存时被去掉的", "its leading zeros are gone: most likely "
                            "Excel dropped them when the sheet was opened and saved") if why == "zeros" else
                           ("只差大小写、全半角或空格", "it differs only in letter case, width or spaces"))
@@ -459,9 +462,10 @@ def _read_as_skus(lines: list[OrderLine], skus: Collection[str], resolver, origi
     return [ln.model_copy(update={"sku": read_as[id(ln)]}) if id(ln) in read_as else ln for ln in lines]
 
 
-def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, file: str = "") -> OrderLine:
+def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, file: str = "",
+                      column: str = "代理编号") -> OrderLine:
     """`ln` at its agent's price; an agent id the Agents sheet lacks is said at its row of `file` (the sheet
-    it came in), the line left unpriced."""
+    it came in; `column`: its header there, in the shop's language), the line left unpriced."""
     tier = prices.tier_of(ln.agent_id or "") if ln.agent_id in prices.agents else None
     if tier is None:
         book, _, sheet = file.partition(":")
@@ -472,7 +476,7 @@ def _price_agent_line(ln: OrderLine, prices: PriceBook, summary: ImportSummary, 
                    f"The agent id is blank: whose order {ln.order_no} is cannot be told, and it has no price. "
                    "Enter the agent id and import again."))
         summary.issues.append(Issue("error", zh, en, value=ln.agent_id or "", book=book, sheet=sheet,
-                                    cell=row_cell(ln.row) if ln.row else "", row=ln.row, column="代理编号"))
+                                    cell=row_cell(ln.row) if ln.row else "", row=ln.row, column=column))
         return ln
     price = prices.price(ln.sku, tier)
     return ln.model_copy(update={"unit_price": price}) if price is not None else ln
