@@ -18,9 +18,10 @@ class DailyKpi(SheetModel):
     page_views: Annotated[Int | None, Col("浏览量", "page_views")] = None
     visitors: Annotated[Int, Col("访客数", "visitors", required=True)]
     buyers: Annotated[Int | None, Col("支付买家数", "buyers")] = None
-    orders: Annotated[Int, Col("支付订单数", "orders", required=True)]
-    sales: Annotated[Money, Col("销售额", "sales", required=True)]
-    units: Annotated[Int | None, Col("成交件数", "units")] = None
+    # (said: 生意参谋's own names, which people copy in with its figures)
+    orders: Annotated[Int, Col("支付订单数", "orders", required=True, said=("支付父订单数", "成交订单数"))]
+    sales: Annotated[Money, Col("销售额", "sales", required=True, said=("支付金额", "成交金额", "销售金额", "gmv"))]
+    units: Annotated[Int | None, Col("成交件数", "units", said=("支付件数", "支付商品件数"))] = None
     conversion: Annotated[Pct | None, Col("转化率", "conversion")] = None
     aov: Annotated[Money | None, Col("客单价", "aov", to_fen=True)] = None  # (=F2/D2 typed as a formula)
     dsr: Annotated[Num | None, Col("DSR", "dsr")] = None
