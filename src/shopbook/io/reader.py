@@ -435,8 +435,23 @@ def header_clash_issue(book: str, sheet: str, header_row: int, col: Column, cols
 
 
 def match_sheet_name(names: list[str], model: type[SheetModel]) -> str | None:
+    """The sheet named as the model's (流水, Entries, 流水 with a space after it): of several (流水
+    beside Entries or 流水 ), the one named exactly so, in the language the workbook's other sheets are
+    named in, read and written alike (_namesakes say the others)."""
+    named = _namesakes(names, model)
+    if len(named) < 2:
+        return named[0] if named else None
+    from ..schema import WORKBOOKS
+
+    zh = sum(n in {m.zh for w in WORKBOOKS for m in w.sheets} for n in names)
+    en = sum(n in {m.en for w in WORKBOOKS for m in w.sheets} for n in names)
+    exact = (model.zh, model.en) if zh >= en else (model.en, model.zh)
+    return next((n for e in exact for n in named if n == e), named[0])
+
+
+def _namesakes(names: list[str], model: type[SheetModel]) -> list[str]:
     wanted = {header_key(model.zh), header_key(model.en)}
-    return next((n for n in names if header_key(n) in wanted), None)
+    return [n for n in names if header_key(n) in wanted]
 
 
 # sheets shopbook writes itself (校验结果, 库存汇总, a template's 说明): never a person's renamed sheet
@@ -1264,6 +1279,8 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:], whole))
         copies = sheet_copies(names, name, model)
+        if not renamed:  # 流水 beside Entries (or 流水 with a space after it): one is read, the other's rows would go unsaid
+            sd.issues[:0] = [_namesake_issue(book, name, n) for n in _namesakes(names, model) if n != name]
         if not renamed and _holds_no_rows(sd):
             # its rows typed into another sheet of its headers (2026流水 moved in from the shop's own
             # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid (a
@@ -1315,6 +1332,17 @@ def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[s
     keys = "|".join(re.escape(header_key(n)) for n in {model.zh, model.en, read})
     copy = re.compile(rf"(?:{keys})(?:\(\d+\)|_\d+)")
     return [n for n in names if n != read and copy.fullmatch(header_key(n))]
+
+
+def _namesake_issue(book: str, read: str, other: str) -> Issue:
+    return Issue(
+        "warning",
+        f"“{other}”和“{read}”是同一张表的名字（只差空格、大小写或中英文）：shopbook 只读“{read}”，“{other}”里的行没有读取。"
+        f"若“{other}”里有要用的行，请把它们移到“{read}”；再把“{other}”删除或改一个别的名字。",
+        f"'{other}' and '{read}' name the same sheet (but for spaces, letter case or language): shopbook reads "
+        f"'{read}' only, and the rows in '{other}' are not read. Move any rows to use from '{other}' to '{read}'; "
+        f"then delete '{other}' or give it another name.",
+        book=book, sheet=other)
 
 
 def _copy_issue(book: str, read: str, copy: str) -> Issue:
