@@ -62,3 +62,20 @@ def test_a_second_sheet_bearing_the_entries_name_is_said_and_the_exact_one_read(
     assert ("流水", "D3", "error", "abc") in said, said
     assert (other, "", "warning", "") in said, said
     assert not any(s[3] == "xyz" for s in said), said
+
+
+PRODUCT = ["商家编码", "款号", "名称", "颜色", "尺码", "条码", "库位", "成本价", "售价", "安全库存", "期初库存", "补货周期(天)",
+           "重量(kg)"]
+
+
+def test_a_weight_typed_in_grams_is_said_in_kg(shop):
+    """重量(kg) typed 250g (or 1斤): validate said to type 250 (250 kg) and 1 (1 kg, for half a kilo).
+    Now it says the number in kg: 0.25, 0.5."""
+    _sheet(shop / "stock.xlsx", "商品", [PRODUCT, ["A001", "A", "T恤", "白", "M", None, "A-1", 30, 99, 5, 100, 7, "250g"],
+                                        ["A002", "A", "T恤", "白", "L", None, "A-2", 30, 99, 5, 100, 7, "1斤"]])
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = {i["cell"]: (i["message_zh"], i["message_en"]) for i in json.loads(r.stdout) if i["sheet"] == "商品"}
+    assert set(said) == {"M2", "M3"}, said
+    assert "250g 填 0.25" in said["M2"][0] and "250g is 0.25." in said["M2"][1], said
+    assert "1斤 填 0.5" in said["M3"][0] and "1斤 is 0.5." in said["M3"][1], said
+    assert "250，" not in said["M2"][0] and "Enter 250 " not in said["M2"][1], said

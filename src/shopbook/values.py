@@ -378,7 +378,7 @@ def parse_decimal(v: object) -> Decimal:
             return _usable(d / 100 if pct else d, v, "数字", "The number")
         unit = _NUMBER_WITH_UNIT.fullmatch(s)
         if unit:  # 4.8分, 0.5kg: what to type is the number without its unit
-            raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"))
+            raise _unit_said(v, unit[1], unit[2], ("不是数字", "Not a number"), weighs=True)
     raise BadValue(f"不是数字：“{v}”。", f"Not a number: '{v}'.")
 
 
@@ -388,9 +388,20 @@ _MULTIPLIERS = {"万": 10_000, "w": 10_000, "W": 10_000, "千": 1_000, "k": 1_00
 _MULTIPLIED = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(_MULTIPLIERS) + ")")  # an amount typed 5千 (¥, 元 taken off)
 
 
-def _unit_said(v: str, number: str, unit: str, what: tuple[str, str]) -> BadValue:
+# a weight typed in a unit other than kg → kg in it: the weights shopbook keeps (重量(kg), 首重(kg)) are in kg
+_TO_KG = {"g": Decimal("0.001"), "克": Decimal("0.001"), "斤": Decimal("0.5"), "两": Decimal("0.05")}
+
+
+def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bool = False) -> BadValue:
     """A number typed with a word after it: the number alone is what to type (62单: 62), save where
-    the word multiplies it (1万: 10000, never 1)."""
+    the word multiplies it (1万: 10000, never 1), or, where a number may be a weight (`weighs`), makes it
+    one in g or 斤 (250g: 0.25, in kg as every weight shopbook keeps, never 250)."""
+    kg = _TO_KG.get(unit.lower()) if weighs else None
+    if kg is not None:
+        was = f"{(Decimal(number) * kg).normalize():f}"
+        return BadValue(f"{what[0]}：“{v}”。请只填数字，不带单位：重量按千克（kg）填，{number}{unit} 填 {was}。",
+                        f"{what[1]}: '{v}'. Enter the number alone, without a unit: weights are in kg, so "
+                        f"{number}{unit} is {was}.")
     times = _MULTIPLIERS.get(unit)
     if times is not None:
         whole = f"{(Decimal(number) * times).normalize():f}"
