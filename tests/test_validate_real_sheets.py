@@ -79,3 +79,14 @@ def test_a_weight_typed_in_grams_is_said_in_kg(shop):
     assert "250g 填 0.25" in said["M2"][0] and "250g is 0.25." in said["M2"][1], said
     assert "1斤 填 0.5" in said["M3"][0] and "1斤 is 0.5." in said["M3"][1], said
     assert "250，" not in said["M2"][0] and "Enter 250 " not in said["M2"][1], said
+
+
+@pytest.mark.parametrize("month", ["11月", "2026年11月", "十一月份", "November 2026"])
+def test_a_month_heading_over_a_block_of_entries_is_skipped_as_a_heading(shop, month):
+    """A cash journal kept in month blocks, the month alone on a row above each: the row was an entry
+    of five errors (日期 '11月' is no date, 收支, 类别, 金额, 账户 blank). It is a heading, skipped and
+    listed as 【上衣类】 is."""
+    book = _ledger(shop)
+    _sheet(book, "流水", [ENTRY, [month], ["2026-11-03", "收入", "销售收入", 100, "支付宝"],
+                         ["2026年12月"], ["2026-12-01", "支出", "快递费", 12, "支付宝"]], 0)
+    assert _said(shop) == [("流水", "A2", "note", month), ("流水", "A4", "note", "2026年12月")]

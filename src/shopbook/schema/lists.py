@@ -51,9 +51,19 @@ def is_note_text(v: object) -> bool:
 _HEADING = re.compile(r"^(?:【[^】]+】|〖[^〗]+〗|\[[^\]]+\]|［[^］]+］|([—\-=*#～~])\1+\s*\S.*?\s*([—\-=*#～~])\2+)$")
 
 
+# or the month a block of rows is of (a cash journal's 11月, 2026年11月份, 十一月, November 2026; an English month
+# with its year: May, June alone may be a customer)
+_MONTH = re.compile(r"^(?:(?:19|20)\d\d ?年 ?)?(?:0?[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月份?$|^(?:january|february|march|"
+                    r"april|may|june|july|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|"
+                    r"sept|oct|nov|dec)\.?),? (?:19|20)\d\d$", re.IGNORECASE)
+
+
 def is_heading_text(v: object) -> bool:
-    """A cell that heads the rows below it (【上衣类】), a person's way to group a sheet: not data."""
-    return v.__class__ is str and len(v) <= 40 and bool(_HEADING.match(V.normalize_text(v).strip()))
+    """A cell that heads the rows below it (【上衣类】, 11月), a person's way to group a sheet: not data."""
+    if v.__class__ is not str or len(v) > 40:
+        return False
+    s = V.normalize_text(v).strip()
+    return bool(_HEADING.match(s) or _MONTH.match(s))
 
 
 def is_total_label(v: object) -> bool:
