@@ -90,3 +90,23 @@ def test_a_month_heading_over_a_block_of_entries_is_skipped_as_a_heading(shop, m
     _sheet(book, "流水", [ENTRY, [month], ["2026-11-03", "收入", "销售收入", 100, "支付宝"],
                          ["2026年12月"], ["2026-12-01", "支出", "快递费", 12, "支付宝"]], 0)
     assert _said(shop) == [("流水", "A2", "note", month), ("流水", "A4", "note", "2026年12月")]
+
+
+@pytest.mark.parametrize("errors", [["#GETTING_DATA"], ["#GETTING_DATA", "#SPILL!"]])
+def test_a_getting_data_error_cell_is_said_at_its_cell(shop, errors):
+    """An amount cell holding Excel's #GETTING_DATA (saved while its data was still loading): validate
+    stopped with an internal error (TypeError), or, beside a #SPILL!, called the ledger corrupt and
+    said to restore it from a backup. calamine refuses the sheet at #GETTING_DATA, which shopbook
+    took for one it reads. Now each is a formula error at its cell."""
+    book = _ledger(shop)
+    rows = [ENTRY] + [[f"2026-11-0{k + 1}", "收入", "销售收入", e, "支付宝"] for k, e in enumerate(errors)]
+    _sheet(book, "流水", rows + [["2026-11-09", "收入", "销售收入", 5, "支付宝"]], 0)
+    wb = openpyxl.load_workbook(book)
+    for k in range(len(errors)):
+        wb["流水"].cell(k + 2, 4).data_type = "e"
+    wb.save(book)
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    assert r.exit_code == 1, r.output
+    said = [(i["sheet"], i["cell"], i["value"], i["message_en"]) for i in json.loads(r.stdout)]
+    assert said == [("流水", f"D{k + 2}", e, f"Formula error {e}: fix the formula or enter a value.")
+                    for k, e in enumerate(errors)], said

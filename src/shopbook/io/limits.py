@@ -33,8 +33,8 @@ INPUT_CAP = int(os.environ.get("SHOPBOOK_MAX_INPUT_MB", "256")) * MB  # a CSV ex
 COL_GAP, ROW_GAP = 1_024, 65_536
 AREA_CAP = 10_000_000  # cells a sheet's values may span when they are that sparse (calamine holds each)
 # the error values calamine knows; others (#SPILL!, #CALC! …, Excel 365's) stop it
-CALAMINE_ERRORS = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!",
-                             b"#GETTING_DATA"})
+# (not #GETTING_DATA, which the OOXML list holds: calamine refuses the sheet at it)
+CALAMINE_ERRORS = frozenset({b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"})
 _STORED, _DEFLATED = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
 
 
@@ -401,21 +401,21 @@ def _far_rows(data: bytes) -> bool:
     return last > 2 * plain + 10_000 and last > 2 * plain + 2 * data.count(b":row") + 10_000
 
 
-def look_at_sheet(data: bytes, book: str, sheet: str, path) -> SheetLook:
+def look_at_sheet(data: bytes, book: str, sheet: str, path, readable: frozenset = CALAMINE_ERRORS) -> SheetLook:
     """Raise for what no Excel file holds (a cell past XFD1048576, a number that is NaN,
     a shared-string index that is not one); return the XML calamine should read instead
-    when the sheet has stray far cells or error values calamine does not know."""
+    when the sheet has stray far cells or error values calamine does not know (not in `readable`)."""
     out = SheetLook()
     suspicious = FAR_CELL(data) or _far_rows(data) or odd_values(data)
     unknown_errors = ERROR_CELL(data) and any(
-        (v := _ERR_VALUE.search(m.group(2))) and v.group(2).strip() not in CALAMINE_ERRORS
+        (v := _ERR_VALUE.search(m.group(2))) and v.group(2).strip() not in readable
         for m in _ERROR_CELL.finditer(data))
     if not suspicious and not unknown_errors:
         return out
     if unknown_errors:  # shown as their own error value by the error scan; calamine gets #N/A
         def known(m: re.Match) -> bytes:
             v = _ERR_VALUE.search(m.group(2))
-            if v is None or v.group(2).strip() in CALAMINE_ERRORS:
+            if v is None or v.group(2).strip() in readable:
                 return m.group(0)
             a, b = m.start(2) - m.start(0), m.end(2) - m.start(0)
             return m.group(0)[:a] + _ERR_VALUE.sub(rb"\1#N/A\3", m.group(2), count=1) + m.group(0)[b:]

@@ -1751,6 +1751,8 @@ class RawBook:
                     if "error value" not in str(e):  # #SPILL! and the other error values calamine lacks
                         raise
                     look = limits.look_at_sheet(data, path.name, name, path)
+                    if look.xml is None:  # one calamine refuses that it was taken to know: every error value as #N/A
+                        look = limits.look_at_sheet(data, path.name, name, path, readable=frozenset())
                     rows = None
                 errors, odd, may_hold, self.formulas[name] = later.result()
                 if odd:
