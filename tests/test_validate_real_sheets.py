@@ -110,3 +110,20 @@ def test_a_getting_data_error_cell_is_said_at_its_cell(shop, errors):
     said = [(i["sheet"], i["cell"], i["value"], i["message_en"]) for i in json.loads(r.stdout)]
     assert said == [("流水", f"D{k + 2}", e, f"Formula error {e}: fix the formula or enter a value.")
                     for k, e in enumerate(errors)], said
+
+
+def test_a_hidden_entries_sheet_beside_the_one_in_use_is_said(shop):
+    """流水 hidden in Excel and a new 流水表 of its headers kept instead: shopbook read the hidden 流水
+    (its errors located on a sheet no one sees) and the rows of 流水表 went unread, unsaid. Now
+    流水表 is a warning saying that the hidden 流水 is the one read and its rows are not."""
+    book = _ledger(shop)
+    _sheet(book, "流水", [ENTRY, ["2026-11-03", "收入", "销售收入", 100, "支付宝"]], 0)
+    _sheet(book, "流水表", [ENTRY, ["2026-11-05", "收入", "销售收入", 80, "支付宝"]], 1)
+    wb = openpyxl.load_workbook(book)
+    wb["流水"].sheet_state = "hidden"
+    wb.active = 1
+    wb.save(book)
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    (said,) = json.loads(r.stdout)
+    assert (said["sheet"], said["severity"]) == ("流水表", "warning"), said
+    assert "'流水' is a hidden sheet" in said["message_en"] and "“流水”是隐藏的工作表" in said["message_zh"], said

@@ -1243,11 +1243,13 @@ def _optional_near(book: str, sheet: str, row: list, header_row: int, model: typ
 
 
 def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_sheet,
-                         models: tuple[type[SheetModel], ...] | None = None, read_typed=None) -> WorkbookData:
+                         models: tuple[type[SheetModel], ...] | None = None, read_typed=None,
+                         hidden: set[str] = frozenset()) -> WorkbookData:
     """The same reading for any source of cells: `get_sheet(name)` returns
     (rows from A1, {(row, col): error value}). Files and live Excel books both come here.
     `read_typed(book, name, model)`: the sheet read another way to the same SheetData
-    (RawBook.typed_sheet, Arrow columns), or None to read it from get_sheet's rows."""
+    (RawBook.typed_sheet, Arrow columns), or None to read it from get_sheet's rows. `hidden`: the
+    sheets hidden in Excel."""
     book = Path(path).name
     out: dict[type[SheetModel], SheetData] = {}
     issues: list[Issue] = []
@@ -1281,13 +1283,15 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         copies = sheet_copies(names, name, model)
         if not renamed:  # 流水 beside Entries (or 流水 with a space after it): one is read, the other's rows would go unsaid
             sd.issues[:0] = [_namesake_issue(book, name, n) for n in _namesakes(names, model) if n != name]
-        if not renamed and _holds_no_rows(sd):
+        if not renamed and (name in hidden or _holds_no_rows(sd)):
             # its rows typed into another sheet of its headers (2026流水 moved in from the shop's own
-            # workbook beside the template's blank 流水): said, or the P&L is of nothing, unsaid (a
-            # copy of it is said as one, below)
-            sd.issues[:0] = [_filled_beside_issue(book, name, n) for n in
+            # workbook beside the template's blank 流水; 流水 hidden, a new 流水表 kept instead): said, or
+            # the P&L is of nothing, or of the rows no one sees, unsaid (a copy is said as one, below)
+            said = _hidden_beside_issue if name in hidden else _filled_beside_issue
+            sd.issues[:0] = [said(book, name, n) for n in
                              match_sheets_by_headers(names, model, lambda n: sheet(n)[0], used)
-                             if n not in copies and _holds_rows_of(sheet(n)[0], model, models or spec.sheets)]
+                             if n not in copies and n not in hidden
+                             and _holds_rows_of(sheet(n)[0], model, models or spec.sheets)]
         sd.issues[:0] = [_copy_issue(book, name, c) for c in copies]
     return WorkbookData(Path(path), spec, out, issues)
 
@@ -1323,6 +1327,18 @@ def _filled_beside_issue(book: str, name: str, other: str) -> Issue:
         f"only, and the rows in '{other}' are not read. If they are the data to use, move them to '{name}' (or "
         f"delete the empty '{name}' and rename '{other}' '{name}'); if '{other}' only keeps old data, this can "
         "be left.", book=book, sheet=other)
+
+
+def _hidden_beside_issue(book: str, name: str, other: str) -> Issue:
+    return Issue(
+        "warning",
+        f"“{name}”是隐藏的工作表，shopbook 读写的是它；“{other}”有相同的表头，下面也填了行，这些行没有读取。"
+        f"若“{other}”是现在用的表，请把它的行移到“{name}”（或删掉隐藏的“{name}”，再把“{other}”改名为“{name}”）；"
+        f"若“{other}”只是留着的旧数据，可以不管这条。",
+        f"'{name}' is a hidden sheet, and it is the one shopbook reads and writes; '{other}' has its headers and rows "
+        f"below them, which are not read. If '{other}' is the sheet in use, move its rows to '{name}' (or delete the "
+        f"hidden '{name}' and rename '{other}' '{name}'); if '{other}' only keeps old data, this can be left.",
+        book=book, sheet=other)
 
 
 def sheet_copies(names: list[str], read: str, model: type[SheetModel]) -> list[str]:
@@ -1727,6 +1743,11 @@ class RawBook:
     def sheet_names(self) -> list[str]:
         return self.wb.sheet_names
 
+    @property
+    def hidden_names(self) -> set[str]:
+        """The sheets hidden (or very hidden) in Excel."""
+        return {m.name for m in self.wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
+
     def sheet(self, name: str) -> tuple[list[list], dict[tuple[int, int], str]]:
         """(rows from A1, {(row, col): error value}) of one sheet; its warnings (stray far
         cells, text an .xlsx cannot hold) in self.warnings[name]."""
@@ -1835,7 +1856,8 @@ def _read_workbook(path: Path, spec: WorkbookSpec, models: tuple[type[SheetModel
         epoch = V.serial_epoch.set(V.EPOCH_1904 if book.date1904 else V.EXCEL_EPOCH)
         try:
             with gc_paused():
-                wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models, book.typed_sheet)
+                wd = workbook_from_sheets(path, spec, book.sheet_names, book.sheet, models, book.typed_sheet,
+                                          book.hidden_names)
         finally:
             V.serial_epoch.reset(epoch)
     for sd in wd.sheets.values():
