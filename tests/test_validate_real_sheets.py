@@ -127,3 +127,25 @@ def test_a_hidden_entries_sheet_beside_the_one_in_use_is_said(shop):
     (said,) = json.loads(r.stdout)
     assert (said["sheet"], said["severity"]) == ("流水表", "warning"), said
     assert "'流水' is a hidden sheet" in said["message_en"] and "“流水”是隐藏的工作表" in said["message_zh"], said
+
+
+def test_a_long_text_in_the_wrong_cell_is_named_not_said_again_in_full(shop):
+    """A note of 5,000 characters pasted into 金额, and an account name run on for 3,000: each message
+    quoted the whole of it (a screen of text per error; in the Issues sheet and the cell's comment
+    too, where 32,767 characters is Excel's limit for a cell). Now each names it as the location line
+    does, cut at 60 characters."""
+    book = _ledger(shop)
+    note, account = "请注意：" + "这笔是上个月的退款，" * 500, "支付宝" * 1000
+    _sheet(book, "流水", [ENTRY, ["2026-11-03", "收入", "销售收入", note, "支付宝"],
+                         ["2026-11-04", "收入", "销售收入", 5, account]], 0)
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = {i["cell"]: i for i in json.loads(r.stdout)}
+    assert set(said) == {"D2", "E3"}, said
+    for i in said.values():
+        assert len(i["message_zh"]) < 200 and len(i["message_en"]) < 250, i
+        assert i["value"][:50] in i["message_zh"] and i["value"][:50] in i["message_en"], i
+    r = CliRunner().invoke(app, ["validate", str(shop), "--write"])
+    wb = openpyxl.load_workbook(book)
+    assert max(len(str(c.value or "")) for row in wb["校验结果"].iter_rows() for c in row) < 250
+    assert len(wb["流水"]["D2"].comment.text) < 250
+    assert wb["流水"]["D2"].value == note  # (what the person typed stays)

@@ -160,10 +160,22 @@ def show_value(v: object, lang: str = "zh") -> str:
     return s if len(s) <= 60 else s[:57] + "…"
 
 
+def quoting(zh: str, en: str, v: object) -> tuple[str, str]:
+    """A message's words with a long value it quotes shortened as show_value shows it: a note of
+    5,000 characters typed into 金额 is named, not said again in full on the screen, in the Issues
+    sheet (whose cells Excel cuts at 32,767) and in the cell's comment."""
+    s = v if v.__class__ is str else None
+    if s is None or len(s) <= 60:
+        return zh, en
+    short = show_value(s)
+    return zh.replace(s, short).replace(s.strip(), short), en.replace(s, short).replace(s.strip(), short)
+
+
 def at(record, name: str, severity: Severity, zh: str, en: str, value: object = ...) -> Issue:
     """An issue about one field of one record read from a sheet. A choice is quoted in the words
     of either language (支出, out): the record keeps which it is, not which word the cell holds."""
     v = getattr(record, name, None) if value is ... else value
+    zh, en = quoting(zh, en, v)
     return Issue(severity, zh, en, sheet=type(record).zh, row=record.row, field=name, value=show_value(v),
                  value_en=show_value(v, "en") if isinstance(v, Enum) else "")
 

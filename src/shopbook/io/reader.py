@@ -29,7 +29,7 @@ except ImportError:  # xlwings Lite (Pyodide): no files to read there, only the 
     pc = None
 
 from .. import values as V
-from ..issues import Issue, ShopbookError, col_letter, show_value
+from ..issues import Issue, ShopbookError, col_letter, quoting, show_value
 from ..schema import SheetModel, WorkbookSpec
 from ..schema.base import Column, Kind
 from ..schema.lists import (check as check_list, is_count_text, is_heading_text, is_note_text, is_total_label,
@@ -710,6 +710,7 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     def issue(zh: str, en: str, i: int, k: int, head: str, name: str, value: object = "", severity: str = "error"
               ) -> None:
         r = k + first + 1
+        zh, en = quoting(zh, en, value)
         issues.append(Issue(severity, zh, en, book=book, sheet=sheet, cell=f"{col_letter(i)}{r}",
                             column=head, value=show_value(value), row=r, field=name))
         if k < n:  # (a formula nobody calculated, below the rows that hold values: said, no record to spoil)
