@@ -3,6 +3,7 @@ with openpyxl and checked by the CLI."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -149,3 +150,23 @@ def test_a_long_text_in_the_wrong_cell_is_named_not_said_again_in_full(shop):
     assert max(len(str(c.value or "")) for row in wb["校验结果"].iter_rows() for c in row) < 250
     assert len(wb["流水"]["D2"].comment.text) < 250
     assert wb["流水"]["D2"].value == note  # (what the person typed stays)
+
+
+def test_dates_written_with_their_weekday_or_an_english_month_are_read(shop):
+    """Dates as Excel's long date shows them once pasted as text (2026年11月3日 星期二, 2026/11/03（周二）)
+    or as an English shop writes them (Nov 3, 2026; 3-Nov-2026): each was 'not a date'. They are
+    read; a weekday that is not the date's is an error naming both (which one is meant is not known)."""
+    book = _ledger(shop)
+    typed = ["2026年11月3日 星期二", "2026/11/03（周二）", "Nov 3, 2026", "3-Nov-2026", "Tue, 3 Nov 2026"]
+    _sheet(book, "流水", [ENTRY] + [[d, "收入", "销售收入", 10, "支付宝"] for d in typed]
+           + [["2026/11/04 (周二)", "收入", "销售收入", 10, "支付宝"]], 0)
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    (said,) = json.loads(r.stdout)
+    assert (said["cell"], said["value"]) == ("A7", "2026/11/04 (周二)"), said
+    assert said["message_en"] == ("The date '2026/11/04 (周二)' disagrees with itself: 2026-11-04 is a Wednesday, "
+                                  "not '周二'. Check the date and enter it alone, e.g. 2026-11-04."), said
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import LEDGER, Entry
+
+    days = [e.date for e in read_workbook(book, LEDGER).sheets[Entry].records]
+    assert days == [dt.date(2026, 11, 3)] * 5, days

@@ -636,7 +636,73 @@ def parse_datetime(v: object) -> dt.datetime:
         except ValueError:  # 2026-02-30, 2026-13-01: written as a date, but no day there is
             if m:
                 raise _no_such_day(v, y, mo, d) from None
+        if (said := _weekday_said(s)) is not None:
+            return _on_weekday(v, *said)
+        if (named := _month_named(s)) is not None:
+            y, mo, d = named
+            try:
+                return dt.datetime(y, mo, d)
+            except ValueError:
+                raise _no_such_day(v, y, mo, d) from None
     raise _bad_date(v)
+
+
+# the day of the week written with a date (2026年11月3日 星期二, 2026/11/03（周二）, Tue, Nov 3, 2026), as
+# Excel's long date shows it: read, and held to the date it is written with
+_WEEKDAYS = {**{c: k for k, c in enumerate("一二三四五六")}, "日": 6, "天": 6,
+             **{w: k for k, ws in enumerate((("monday", "mon"), ("tuesday", "tues", "tue"), ("wednesday", "wed"),
+                                             ("thursday", "thurs", "thur", "thu"), ("friday", "fri"),
+                                             ("saturday", "sat"), ("sunday", "sun"))) for w in ws}}
+_WEEKDAY = r"(?P<written>(?:星期|周|礼拜)(?P<zh>[一二三四五六日天])|(?P<en>monday|tuesday|wednesday|thursday|friday|" \
+           r"saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?)"
+_WEEKDAY_AFTER = re.compile(r"^(?P<rest>.*?\d\s*[日号]?)\s*,?\s*\(?\s*" + _WEEKDAY + r"\s*\)?$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"^\(?\s*" + _WEEKDAY + r"\s*\)?\s*,?\s*(?P<rest>.*\d.*)$", re.IGNORECASE)
+_WEEKDAY_ZH = "一二三四五六日"
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday_said(s: str) -> tuple[str, int, str] | None:
+    """(the date without its day of the week, that day 0–6 from Monday, the day as written)."""
+    m = _WEEKDAY_AFTER.match(s) or _WEEKDAY_BEFORE.match(s)
+    if m is None:
+        return None
+    return m["rest"].strip(), _WEEKDAYS[(m["zh"] or m["en"]).lower()], m["written"]
+
+
+def _on_weekday(v: str, rest: str, weekday: int, written: str) -> dt.datetime:
+    try:
+        got = parse_datetime(rest)
+    except BadValue:
+        raise _bad_date(v) from None
+    if got.weekday() != weekday:  # which of the two is meant is not known
+        day = got.date().isoformat()
+        raise BadValue(f"日期“{v}”前后不一：{day} 是星期{_WEEKDAY_ZH[got.weekday()]}，不是“{written}”。请核对日期后只填日期，如 {day}。",
+                       f"The date '{v}' disagrees with itself: {day} is a {_WEEKDAY_EN[got.weekday()]}, not '{written}'. "
+                       f"Check the date and enter it alone, e.g. {day}.")
+    return got
+
+
+# a month by its English name (Nov 3, 2026; 3 Nov 2026; 3-Nov-2026; 2026-Nov-03), the year in full
+_MONTHS = {w: k for k, ws in enumerate((("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+                                        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+                                        ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+                                        ("december", "dec")), 1) for w in ws}
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_NTH = r"(\d{1,2})(?:st|nd|rd|th)?"
+_MONTH_NAMED = (re.compile(r"^" + _MONTH + r"\s+" + _NTH + r",?\s+(\d{4})$", re.IGNORECASE),  # Nov 3, 2026
+                re.compile(r"^" + _NTH + r"[\s-]+" + _MONTH + r",?[\s-]+(\d{4})$", re.IGNORECASE),  # 3 Nov 2026
+                re.compile(r"^(\d{4})[\s-]+" + _MONTH + r"[\s-]+(\d{1,2})$", re.IGNORECASE))  # 2026-Nov-03
+
+
+def _month_named(s: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written with its month's English name."""
+    s = s.strip()
+    for k, rx in enumerate(_MONTH_NAMED):
+        if m := rx.match(s):
+            a, b, c = m.groups()
+            mon, day, year = ((a, b, c), (b, a, c), (b, c, a))[k]
+            return int(year), _MONTHS[mon.lower()], int(day)
+    return None
 
 
 def _compact_date(v: object, m: re.Match) -> dt.datetime:
