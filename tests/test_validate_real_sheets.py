@@ -170,3 +170,16 @@ def test_dates_written_with_their_weekday_or_an_english_month_are_read(shop):
 
     days = [e.date for e in read_workbook(book, LEDGER).sheets[Entry].records]
     assert days == [dt.date(2026, 11, 3)] * 5, days
+
+
+def test_invisible_characters_copied_in_are_not_read_as_part_of_a_word(shop):
+    """A header pasted from a CSV (its byte-order mark before 商家编码) or a web page (a zero-width space
+    after 名称), and cells holding one (入库 plus U+200B, 2 U+200B 0): validate said 'the required
+    column 商家编码 is missing: is 商家编码 it? rename it 商家编码', '入库 is not a choice, did you mean
+    入库', '20 is not a whole number' — words that look right and are refused. They are read as shown."""
+    _sheet(shop / "stock.xlsx", "商品", [["\ufeff商家编码", "款号", "名称\u200b", "颜色", "尺码", "条码", "库位", "成本价", "售价"],
+                                        ["A001", "A", "T恤", "白", "M", None, "A-1", 30, 99]])
+    _sheet(shop / "stock.xlsx", "出入库", [["日期", "商家编码", "类型", "数量", "单号", "备注"],
+                                          ["2026-11-01", "A001\u200b", "入库\u200b", "2\u200b0", "", ""],
+                                          ["2026-11-02", "A002", "入库", 1, "", ""]], 1)
+    assert _said(shop) == [("出入库", "B3", "error", "A002")]

@@ -43,9 +43,15 @@ class BadValue(ValueError):
         self.en = en
 
 
+# characters no one sees, which text copied from a web page or a CSV's start brings along (a zero-width
+# space, the byte-order mark, a soft hyphen): a header or a word holding one is the word it shows
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def normalize_text(s: str) -> str:
-    """Full-width to half-width (NFKC), trimmed. Used for headers and typed words."""
-    return unicodedata.normalize("NFKC", s).strip()
+    """Full-width to half-width (NFKC), invisible characters out, trimmed. Used for headers and typed words."""
+    s = unicodedata.normalize("NFKC", s)
+    return (s if s.isascii() else s.translate(_INVISIBLE)).strip()
 
 
 def code_key(v: str | None) -> str:
