@@ -183,3 +183,20 @@ def test_invisible_characters_copied_in_are_not_read_as_part_of_a_word(shop):
                                           ["2026-11-01", "A001\u200b", "入库\u200b", "2\u200b0", "", ""],
                                           ["2026-11-02", "A002", "入库", 1, "", ""]], 1)
     assert _said(shop) == [("出入库", "B3", "error", "A002")]
+
+
+def test_a_name_that_differs_from_a_known_one_only_unseen_says_so(shop):
+    """An entry's 账户 支付宝 with a zero-width space copied in after it, and a 招商银行 typed with a
+    full-width space where 账户 says 招商 银行: validate said '支付宝 does not exist. Did you mean
+    支付宝?' — the same word, to the eye. Now it says they differ only in spaces, width, case or
+    characters that cannot be seen, and what to type."""
+    book = _ledger(shop)
+    _sheet(book, "账户", [["账户", "期初日期", "期初余额"], ["支付宝", "2026-11-01", 1000], ["招商 银行", "2026-11-01", 0]], 1)
+    _sheet(book, "流水", [ENTRY, ["2026-11-03", "收入", "销售收入", 100, "支付宝\u200b"],
+                         ["2026-11-03", "收入", "销售收入", 100, "招商\u3000银行"]], 0)
+    r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
+    said = [(i["cell"], i["message_en"]) for i in json.loads(r.stdout)]
+    assert said == [(c, f"Account '{v}' differs from '{k}' only in spaces, full or half width, letter case or "
+                        "characters that cannot be seen (copied in from a web page or the like), and shopbook does "
+                        f"not take them for one: make it '{k}'.")
+                    for c, v, k in [("E2", "支付宝\u200b", "支付宝"), ("E3", "招商\u3000银行", "招商 银行")]], said

@@ -29,7 +29,7 @@ from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
 from ..stock.report import check_supplies
 from ..stock.stocktake import is_count_mark
-from ..values import by_barcode, code_key
+from ..values import by_barcode, by_code_key, code_key
 
 # what to do about a reference to nothing, shared by every check that finds one
 FIX_SKU = ("请先在 stock.xlsx 的“商品”表中添加它，或改正编码。", "Add it to the Products sheet of stock.xlsx first, or correct the code.")
@@ -193,9 +193,20 @@ def check_references(records: Iterable, name: str, known: set, what_zh: str, wha
         pass
     near: dict = {}
     listed: list[str] = []
+    alike: dict | None = None  # a known key as code_key reads it → that key, once a value is missing
     for r in records:
         v = getattr(r, name, None)
         if v is not None and v not in known:
+            if alike is None:
+                alike = by_code_key(map(str, known))
+            same = alike.get(code_key(str(v)))
+            if same is not None and same != str(v):  # 支付宝 with a zero-width space copied in looks like 支付宝
+                out.append(at(r, name, "error", f"{what_zh}“{v}”和“{same}”只差空格、全角半角、大小写或看不见的字符（从网页等处"
+                                                f"复制来的），shopbook 不把它们当作同一个：请改成“{same}”。",
+                              f"{what_en} '{v}' differs from '{same}' only in spaces, full or half width, letter case "
+                              "or characters that cannot be seen (copied in from a web page or the like), and shopbook "
+                              f"does not take them for one: make it '{same}'."))
+                continue
             if v not in near:  # the nearest known keys, once per value, for the first few values:
                 # each search goes through the whole list
                 if len(known) <= NEAR_LIMIT and len(near) < NEAR_VALUES:
