@@ -200,3 +200,18 @@ def test_a_name_that_differs_from_a_known_one_only_unseen_says_so(shop):
                         "characters that cannot be seen (copied in from a web page or the like), and shopbook does "
                         f"not take them for one: make it '{k}'.")
                     for c, v, k in [("E2", "支付宝\u200b", "支付宝"), ("E3", "招商\u3000银行", "招商 银行")]], said
+
+
+def test_a_header_split_over_two_rows_is_read_as_one(shop):
+    """日期 | 收支 | 类别 merged down over two header rows, a group label 资金 merged over 金额 | 账户 in the
+    row below: validate said the required column 账户 was missing ('add it to the header row': it is
+    there) and asked whether 资金 was 金额. Now the two rows are one header, and the rows below read."""
+    book = _ledger(shop)
+    _sheet(book, "流水", [["日期", "收支", "类别", "资金", None, "其他"], [None, None, None, "金额", "账户", "备注"],
+                         ["2026-11-03", "收入", "销售收入", 100, "支付宝", "x"], ["2026-11-04", "收入", "销售收入", "abc", "支付宝"]], 0)
+    wb = openpyxl.load_workbook(book)
+    for c in "ABC":
+        wb["流水"].merge_cells(f"{c}1:{c}2")
+    wb["流水"].merge_cells("D1:E1")
+    wb.save(book)
+    assert _said(shop) == [("流水", "D4", "error", "abc")]

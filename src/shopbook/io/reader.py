@@ -366,6 +366,28 @@ def find_header(rows: list[list], model: type[SheetModel]) -> tuple[int, dict[st
                     texts[col.name] = v.strip()
         if len(found) > len(best[1]):
             best = (r, found, texts)
+    return _split_over_two_rows(rows, idx, best) if best[1] else best
+
+
+def _split_over_two_rows(rows: list[list], idx: dict[str, Column], best: tuple[int, dict, dict]) -> tuple[int, dict, dict]:
+    """A header split over two rows (日期 | 收支 | 类别 merged down over both, a group label 资金 over
+    金额 | 账户 in the row below): the row beside the one found, blank where it names columns and naming
+    others, holds the rest of it; the data begins below the lower of the two."""
+    r, found, texts = best
+    taken = set(found.values())
+    for nb in (r + 1, r - 1):
+        if not 0 <= nb < min(len(rows), HEADER_SCAN_ROWS):
+            continue
+        row = rows[nb]
+        if any(j < len(row) and not _is_blank(row[j]) for j in taken):  # a data row, a title, the header again
+            continue
+        more: dict[str, int] = {}
+        for c, v in enumerate(row):
+            if isinstance(v, str) and v and (col := idx.get(header_key(v))) and col.name not in found \
+                    and col.name not in more:
+                more[col.name] = c
+        if more:
+            return max(r, nb), {**found, **more}, {**texts, **{n: row[c].strip() for n, c in more.items()}}
     return best
 
 
