@@ -196,9 +196,9 @@ def test_a_name_that_differs_from_a_known_one_only_unseen_says_so(shop):
                          ["2026-11-03", "收入", "销售收入", 100, "招商\u3000银行"]], 0)
     r = CliRunner().invoke(app, ["validate", str(shop), "--json"])
     said = [(i["cell"], i["message_en"]) for i in json.loads(r.stdout)]
-    assert said == [(c, f"Account '{v}' differs from '{k}' only in spaces, full or half width, letter case or "
-                        "characters that cannot be seen (copied in from a web page or the like), and shopbook does "
-                        f"not take them for one: make it '{k}'.")
+    assert said == [(c, (f"Account '{v}' differs from '{k}' only in spaces, full or half width, letter case or "
+                         "characters that cannot be seen (copied in from a web page or the like), and shopbook does "
+                         f"not take them for one: make it '{k}'."))
                     for c, v, k in [("E2", "支付宝\u200b", "支付宝"), ("E3", "招商\u3000银行", "招商 银行")]], said
 
 
