@@ -215,3 +215,18 @@ def test_a_header_split_over_two_rows_is_read_as_one(shop):
     wb["流水"].merge_cells("D1:E1")
     wb.save(book)
     assert _said(shop) == [("流水", "D4", "error", "abc")]
+
+
+def test_an_amount_written_as_a_receipt_writes_it_is_read(shop):
+    """100元整, ¥250元整 (as a receipt writes them): each was 'not an amount, enter a number such as
+    1234.50'. They are 100 and 250."""
+    from decimal import Decimal
+
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import LEDGER, Entry
+
+    book = _ledger(shop)
+    _sheet(book, "流水", [ENTRY, ["2026-11-03", "收入", "销售收入", "100元整", "支付宝"],
+                         ["2026-11-03", "收入", "销售收入", "¥250元整", "支付宝"]], 0)
+    assert _said(shop) == []
+    assert [e.amount for e in read_workbook(book, LEDGER).sheets[Entry].records] == [Decimal(100), Decimal(250)]

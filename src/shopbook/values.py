@@ -232,7 +232,7 @@ def _plain_decimal(s: str) -> Decimal | None:
 
 # --- money as typed: ¥, 元 and thousands commas read; a slip refused, saying what to type ---
 
-_MONEY_MARKS = re.compile(r"[¥￥\s]|元")  # what an amount may carry besides its number and commas
+_MONEY_MARKS = re.compile(r"[¥￥\s]|元整?")  # what an amount may carry besides its number and commas (100元整)
 _CURRENCY_WORD = re.compile(r"RMB|CNY", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 _DECIMAL_COMMA = re.compile(r"\d,\d{1,2}\)?$")  # 1.234,50 · 12,34: no thousands group is 1–2 digits
