@@ -471,7 +471,8 @@ def match_codes(counted: Counted, by_code: dict[str, str]) -> tuple[Counter, lis
     for code, q in counted.codes.items():
         sku = by_code.get(code)
         if sku is None:
-            unknown.append(WrongItem(code, None, q, counted.lines.get(code, 0)))
+            if q:  # (a code counted 0 brought nothing: the 送货人：老王 under a delivery note, a blank row of it)
+                unknown.append(WrongItem(code, None, q, counted.lines.get(code, 0)))
         else:
             got[sku] += q
     return got, unknown
@@ -523,7 +524,8 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     on_po = {ln.sku for ln in live}
     cancelled = {ln.sku for ln in po_lines if ln.status is PoStatus.CANCELLED}
     for sku, q in sorted(got.items()):
-        if sku not in on_po:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
+        # a SKU counted 0 (the other SKUs of a stocktake count sheet, left blank) brought nothing to return or post
+        if sku not in on_po and q:  # named by the code scanned (a barcode, a 货号), on the line it was first scanned
             code = min((c for c in counted.codes if by_code.get(c) == sku), key=lambda c: counted.lines.get(c, 0))
             wrong.append(WrongItem(code, sku, q, counted.lines.get(code, 0), sku in cancelled))
     wrong.sort(key=lambda w: (w.line, w.code))
