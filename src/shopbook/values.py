@@ -396,19 +396,28 @@ _MULTIPLIED = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(_MULTIPLIERS) + ")")  # 
 
 # a weight typed in a unit other than kg → kg in it: the weights shopbook keeps (重量(kg), 首重(kg)) are in kg
 _TO_KG = {"g": Decimal("0.001"), "克": Decimal("0.001"), "斤": Decimal("0.5"), "两": Decimal("0.05")}
+# a count of packs, not of pieces (2箱 is 2 cartons, 3打 3 dozen): typing the number alone, as a unit would be
+# told, posts 2 pieces where 2 cartons were counted. A dozen says its whole number; a carton's size only the shop knows
+_PACKS = {"箱", "盒", "包", "袋", "捆", "扎", "提", "手", "ctn", "box", "bx", "pk", "bag"}
+_DOZENS = {"打": 12, "doz": 12, "dz": 12}
 
 
 def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bool = False) -> BadValue:
     """A number typed with a word after it: the number alone is what to type (62单: 62), save where
-    the word multiplies it (1万: 10000, never 1), or, where a number may be a weight (`weighs`), makes it
-    one in g or 斤 (250g: 0.25, in kg as every weight shopbook keeps, never 250)."""
+    the word multiplies it (1万: 10000, never 1; 3打: 36) or counts packs (2箱: the pieces in them), or,
+    where a number may be a weight (`weighs`), makes it one in g or 斤 (250g: 0.25, in kg as every weight
+    shopbook keeps, never 250)."""
     kg = _TO_KG.get(unit.lower()) if weighs else None
     if kg is not None:
         was = f"{(Decimal(number) * kg).normalize():f}"
         return BadValue(f"{what[0]}：“{v}”。请只填数字，不带单位：重量按千克（kg）填，{number}{unit} 填 {was}。",
                         f"{what[1]}: '{v}'. Enter the number alone, without a unit: weights are in kg, so "
                         f"{number}{unit} is {was}.")
-    times = _MULTIPLIERS.get(unit)
+    if unit.lower() in _PACKS:
+        return BadValue(f"{what[0]}：“{v}”是{unit}数，不是件数。请填件数（{number} {unit} × 每{unit}的件数），不带单位。",
+                        f"{what[1]}: '{v}' counts packs ({unit}), not pieces. Enter the pieces ({number} × the "
+                        "pieces in one), without a unit.")
+    times = _MULTIPLIERS.get(unit) or _DOZENS.get(unit.lower())
     if times is not None:
         whole = f"{(Decimal(number) * times).normalize():f}"
         return BadValue(f"{what[0]}：“{v}”。请写出整个数 {whole}，不带“{unit}”。",
