@@ -48,8 +48,9 @@ def test_stock_alerts_say_it_too(stock_shop):
     })
     said = flat(shopbook("stock", "alerts", folder).stdout)
     if lang == "zh":
-        assert flat("! 1 个 SKU 没有补货周期，也没有供应商的交货周期，补货量只够卖 7 天（cover_days）再加安全库存，没有算等货"
-                    "的天数：A。") in said, said
+        assert flat("! 1 个 SKU 没有补货周期，也没有供应商的交货周期，补货量只够卖 7 天（shopbook.toml 的 cover_days）再加安全库存，没有算等货"
+                    "的天数，可能撑不到货到：A。") in said, said
     else:
         assert flat("! 1 SKU with no lead_days and no supplier's lead time: the reorder quantity covers only 7 days "
-                    "of sales (cover_days) plus the safety stock, none of the wait for the goods: A.") in said, said
+                    "of sales (cover_days in shopbook.toml) plus the safety stock, none of the wait for the goods, and may run "
+                    "out before they come: A.") in said, said

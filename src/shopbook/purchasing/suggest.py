@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..issues import Issue, at, en_count, few
 from ..schema import Movement, PoStatus, Product, ProductStatus, PurchaseLine, Supplier
 from ..stock.levels import open_on, received_on_po
-from ..stock.report import Alert, lead_days
+from ..stock.report import Alert, covers_only_said, lead_days
 
 
 @dataclass
@@ -273,13 +273,12 @@ def _no_supplier_nor_lead(products: list[Product], cover_days: int):
     quantity read as the full need)."""
     zh, en = few([p.sku for p in products])
     lead = Product.column("lead_days").col
+    covers = covers_only_said(cover_days)
     return at(products[0], "lead_days", "warning",
-              f"{zh} 没有供应商，也没有填{lead.zh}：补货量只够卖 {cover_days} 天（shopbook.toml 的 cover_days）再加安全库存，"
-              f"没有算等货的天数，可能撑不到货到。请在“{Product.zh}”表填上供应商（它的交货周期在供应商表），或填{lead.zh}",
-              f"{en} {'has' if len(products) == 1 else 'have'} no supplier and no {lead.en}: the reorder quantity "
-              f"covers only {en_count(cover_days, 'day')} of sales (cover_days in shopbook.toml) plus the safety stock, "
-              f"none of the wait for the goods, and may run out before they come. Fill in the supplier on the "
-              f"{Product.en} sheet (its lead time is on the Suppliers sheet), or {lead.en}")
+              f"{zh} 没有供应商，也没有填{lead.zh}：{covers[0]}。请在“{Product.zh}”表填上供应商（它的交货周期在供应商表），"
+              f"或填{lead.zh}",
+              f"{en} {'has' if len(products) == 1 else 'have'} no supplier and no {lead.en}: {covers[1]}. Fill in the "
+              f"supplier on the {Product.en} sheet (its lead time is on the Suppliers sheet), or {lead.en}")
 
 
 def _not_on_sheet(name: str, products: list[Product]):

@@ -104,6 +104,14 @@ def lead_days(p: Product, suppliers: Mapping[str, Supplier]) -> int | None:
     return sup.lead_days if sup else None
 
 
+def covers_only_said(cover_days: int) -> tuple[str, str]:
+    """(zh, en) what the reorder quantity of a product with no lead time at all covers: said by `stock alerts`
+    and by `purchase suggest` at its 补货周期 cell, in these same words."""
+    return (f"补货量只够卖 {cover_days} 天（shopbook.toml 的 cover_days）再加安全库存，没有算等货的天数，可能撑不到货到",
+            (f"the reorder quantity covers only {en_count(cover_days, 'day')} of sales (cover_days in shopbook.toml) "
+             "plus the safety stock, none of the wait for the goods, and may run out before they come"))
+
+
 def reorder_qty(p: Product, avail: int, daily: Fraction, cover_days: int, main_min: int = 30, held: int = 0,
                 suppliers: Mapping[str, Supplier] = NO_SUPPLIERS) -> int:
     """Average daily sales × (lead time + cover days) + safety stock − available, never negative;

@@ -533,11 +533,11 @@ def no_lead_said(skus: list[str], cover_days: int) -> tuple[str, str]:
     """Why those SKUs' reorder quantities are what they are (zh, en): they cover `cover_days` of sales and
     none of the wait for a delivery (before: said nowhere in stock alerts)."""
     zh, en = few(skus)
-    return (f"{len(skus)} 个 SKU 没有补货周期，也没有供应商的交货周期，补货量只够卖 {cover_days} 天（cover_days）再加安全库存，"
-            f"没有算等货的天数：{zh}。请在“{Product.zh}”表填补货周期(天)，或填供应商并在供应商表填交货周期",
-            f"{en_count(len(skus), 'SKU')} with no lead_days and no supplier's lead time: the reorder quantity covers "
-            f"only {en_count(cover_days, 'day')} of sales (cover_days) plus the safety stock, none of the wait for the "
-            f"goods: {en}. Fill in lead_days on the {Product.en} sheet, or the supplier and its lead time")
+    covers = report.covers_only_said(cover_days)
+    return (f"{len(skus)} 个 SKU 没有补货周期，也没有供应商的交货周期，{covers[0]}：{zh}。"
+            f"请在“{Product.zh}”表填补货周期(天)，或填供应商并在供应商表填交货周期",
+            f"{en_count(len(skus), 'SKU')} with no lead_days and no supplier's lead time: {covers[1]}: {en}. "
+            f"Fill in lead_days on the {Product.en} sheet, or the supplier and its lead time")
 
 
 def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tuple[str, str, str]]:
