@@ -1086,12 +1086,13 @@ def stock(shop: Shop, as_of: Annotated[Optional[str], typer.Option("--as-of", he
 def stock_alerts_cmd(shop: Shop,
                      as_json: AsJson = False) -> None:
     """库存预警和补货建议 / stock alerts and suggested reorder quantities."""
-    from .stock.workflow import alerts_said, stock_alerts
+    from .stock.workflow import alerts_notes, alerts_said, stock_alerts
 
     folder = _open(shop)
     with err.status(_t("库存预警", "checking stock") + " …"):
         res = stock_alerts(folder)
-    if as_json:
+    if as_json:  # (a bare list, as scripts read it: what the quantities leave out on stderr, as stock waitlist does)
+        print_lines(_said(alerts_notes(res)), err)
         _json([a.to_json() for a in res])
         return
     print_lines(_said(alerts_said(res)))  # every one; the 库存预警 button shows the first of them

@@ -555,6 +555,14 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
     lines = [("", line(a, 0), line(a, 1)) for a in alerts]
     cut = first(lines, shown, ("个", "more"), (
         "shopbook stock alerts 列出全部（日报的库存预警也有）", "shopbook stock alerts lists them all (so does the daily report)"))
+    return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *alerts_notes(alerts),
+            *cut]
+
+
+def alerts_notes(alerts: list[report.Alert]) -> list[tuple[str, str, str]]:
+    """The ! lines said under the alerts' count (mark, zh, en): movements left out for a date after today, SKUs
+    reordered with no lead time, 缺货登记 rows not read. `stock alerts --json` says them on stderr (its list
+    kept as it was): before, a script reading it was never told the quantities left those out."""
     ahead, no_lead = getattr(alerts, "ahead", None), getattr(alerts, "no_lead", None)
     said = ([("!", *ahead_said(ahead))] if ahead else []) + (
         [("!", *no_lead_said(no_lead, alerts.cover_days))] if no_lead else [])
@@ -564,7 +572,7 @@ def alerts_said(alerts: list[report.Alert], shown: int | None = None) -> list[tu
                 "lists them all)") if len(wl) > 1 else ("", "")
         said.append(("!", f"“{WaitlistEntry.zh}”表没有读取的行不算在等待人数里：{zh}{more[0]}",
                      f"rows of the {WaitlistEntry.en} sheet not read are not in the waiting counts: {en}{more[1]}"))
-    return [("!" if alerts else "✓", f"库存预警：{len(alerts)} 个", f"stock alerts: {len(alerts)}"), *said, *cut]
+    return said
 
 
 @gc_paused()
