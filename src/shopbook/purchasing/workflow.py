@@ -23,8 +23,8 @@ from ..shop import Shop
 from ..stock import report
 from ..stock.report import PAST_ALERTS_NOTE
 from ..stock.levels import received_on_po
-from ..stock.workflow import StockData, load_stock, order_lines, stop_on_sheets
-from ..validate.rules import FIX_SKU, check_po_received, check_references, check_unique
+from ..stock.workflow import StockData, load_stock, order_lines, sku_references, stop_on_sheets
+from ..validate.rules import check_po_received, check_unique
 from ..values import cell_value as _cell_value
 from . import receive as R
 from . import suggest as S
@@ -47,8 +47,7 @@ def load_purchasing(shop: Shop, need_orders: bool = True) -> PurchaseData:
     wd = d.book
     purchases = wd.rows(PurchaseLine)
     wrong = wd.locate(check_unique(purchases, PurchaseLine) + check_unique(wd.rows(Supplier), Supplier)
-                      + (check_references(purchases, "sku", wd.keys(Product, "sku"), "商家编码", "SKU", *FIX_SKU)
-                         if wd.has_column(Product, "sku") else [])
+                      + (sku_references(wd, purchases) if wd.has_column(Product, "sku") else [])
                       + _quantities(purchases))
     errors = wd.errors_in(Supplier, PurchaseLine) + [i for i in wrong if i.is_error]
     # named by the sheets they are on (before: "采购：3 个数据错误", the first of them on 供应商)

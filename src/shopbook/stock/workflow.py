@@ -19,11 +19,11 @@ from ..io.reader import WorkbookData, gc_paused, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook
 from ..io.xlsx_patch import Formula, NewSheet
 from ..issues import DataStop, Issue, ShopbookError, en_count, few, first, issue_said, stop_on
-from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, StocktakeCount, Supplier, Supply,
-                      WaitlistEntry)
+from ..schema import (ORDERS, STOCK, Movement, OrderLine, Product, PurchaseLine, SkuMap, StocktakeCount, Supplier,
+                      Supply, WaitlistEntry)
 from ..shop import Shop
 from ..validate.rules import (FIX_SKU, after_today, check_counts, check_movements, check_products, check_references,
-                              check_unique, sku_of_barcode)
+                              check_unique, sku_of_barcode, skus_of_map)
 from . import report
 from .levels import on_hand
 from .stocktake import count_sheet_rows, not_posted, plan_stocktake
@@ -58,10 +58,9 @@ def stock_errors(wd) -> list[Issue]:
     if known is not None and known[0]() is wd:
         return list(known[1])
     products, movements = wd.rows(Product), wd.rows(Movement)
-    skus = wd.keys(Product, "sku")  # with a product whose row has a typo: that typo is its one error
     # (商品 read without its 商家编码, a header typo: that one error, not one per movement naming a SKU)
     wrong = wd.locate(check_unique(products, Product) + check_products(products) + check_unique(movements, Movement)
-                      + check_movements(movements) + (check_references(movements, "sku", skus, "商家编码", "SKU", *FIX_SKU)
+                      + check_movements(movements) + (sku_references(wd, movements)
                                                       if wd.has_column(Product, "sku") else []))
     errors = wd.errors_in(Product, Movement) + [i for i in wrong if i.is_error]
     _checked[id(wd)] = (weakref.ref(wd), errors)
@@ -72,17 +71,36 @@ def stock_errors(wd) -> list[Issue]:
 _checked: dict[int, tuple] = {}  # id of a WorkbookData → (a weak reference to it, its stock errors)
 
 
+def sku_references(wd: WorkbookData, records: list) -> list[Issue]:
+    """Rows of stock.xlsx naming a SKU the 商品 sheet lacks, as validate says them: a barcode typed there names
+    its SKU, a 商品映射 code (a bundle, 组合装) the parts to type (before: "add it to 商品" on the stop of `stock`,
+    `stocktake post` and the alerts, which made a second product of it, where validate said what it is). The
+    orders.xlsx beside it is read for its 商品映射 only where such a row is there."""
+    skus = wd.keys(Product, "sku")  # with a product whose row has a typo: that typo is its one error
+    if {r.sku for r in records} - {None} <= skus:  # (the common case, at C speed)
+        return []
+    return check_references(records, "sku", skus, "商家编码", "SKU", *FIX_SKU, barcodes=sku_of_barcode(wd.rows(Product)),
+                            mapped=_bundles(wd.path.with_name(ORDERS.filename)))
+
+
+def _bundles(orders: Path) -> dict[str, list[tuple[str, int]]]:
+    """The 商品映射 codes of `orders` and what each stands for; none where it is not there or does not read (the
+    row is then said as an unknown SKU, as before)."""
+    try:
+        return skus_of_map(read_workbook(orders, ORDERS, (SkuMap,)).rows(SkuMap)) if orders.exists() else {}
+    except ShopbookError:
+        return {}
+
+
 def load_stock(shop: Shop, need_orders: bool = True) -> StockData:
     """The stock sheets, stopped on stock_errors. Errors in the stocktake counts stop only
     the posting of a count (`count_errors`): no other figure uses them."""
     wd = read_workbook(shop.path(STOCK), STOCK)
     products, movements, counts = wd.rows(Product), wd.rows(Movement), wd.rows(StocktakeCount)
-    skus = wd.keys(Product, "sku")
     d = StockData(products, movements, counts, wd.rows(WaitlistEntry), wd.rows(Supply), [], [], wd)
     stop_on_sheets(stock_errors(wd), ("商品", "Products"), shop.path(STOCK))
     counted = wd.locate(check_unique(counts, StocktakeCount) + check_counts(counts)
-                        + (check_references(counts, "sku", skus, "商家编码", "SKU", *FIX_SKU,
-                                            barcodes=sku_of_barcode(products)) if wd.has_column(Product, "sku") else []))
+                        + (sku_references(wd, counts) if wd.has_column(Product, "sku") else []))
     d.count_errors = wd.errors_in(StocktakeCount) + [i for i in counted if i.is_error]
     d.purchases = wd.rows(PurchaseLine)
     d.purchase_errors = wd.errors_in(PurchaseLine)
