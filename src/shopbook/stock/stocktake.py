@@ -227,11 +227,13 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                                                  ("stocktake gain" if x.diff - x.posted > 0 else "stocktake loss")
                                                  + (" (top-up)" if posted else ""))})
                    for x in lines if x.diff != x.posted]
-    if posted and adjustments:
-        zh = "；".join(f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}"
-                      for x in lines if x.diff != x.posted)
+    # what changed since the first posting; not an uncounted SKU zeroed now, for the first time (--zero-uncounted
+    # run after the posting that listed them, as it says to: before, "its count rows or movements have changed")
+    changed = [x for x in lines if x.diff != x.posted and (x.counters or x.posted)]
+    if posted and changed:
+        zh = "；".join(f"{x.sku} 应调 {x.diff:+d}，已调 {x.posted:+d}，补记 {x.diff - x.posted:+d}" for x in changed)
         en = "; ".join(f"{x.sku} should be {x.diff:+d}, {x.posted:+d} posted, now {x.diff - x.posted:+d}"
-                       for x in lines if x.diff != x.posted)
+                       for x in changed)
         # (either changes the difference: a count row added, or a movement of that day or before typed late)
         warnings.append((f"{date} 的盘点之前已过账过；此后盘点行，或 {date} 当天及之前的出入库有增改（如补录的出库），只补记差额：{zh}",
                          f"The count of {date} was posted before; since then its count rows, or the movements of "
