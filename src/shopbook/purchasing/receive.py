@@ -518,6 +518,10 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     def cost_of(ln: PurchaseLine) -> Decimal:
         return ln.unit_cost if ln.unit_cost is not None else by_sku[ln.sku].cost if ln.sku in by_sku else Decimal(0)
 
+    # goods received on a line cancelled since (the supplier sent 10 of 30, then could send no more) are owed as
+    # any others: before, left out of what is owed, the payment proposed was short by them
+    owed_cancelled = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in po_lines
+                          if ln.status is PoStatus.CANCELLED), Decimal(0))
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
     by_code = _code_map(products, supplier)
     got, wrong = match_codes(counted, by_code)
@@ -531,7 +535,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     wrong.sort(key=lambda w: (w.line, w.code))
     if not new_delivery and days:
         # nothing to post; what is owed still stands, so a second run with --pay can book it
-        owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), Decimal(0))
+        owed = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in live), owed_cancelled)
         # `close` is still done: the supplier sends no more, whichever count says so
         cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
@@ -565,7 +569,7 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
             x.status = PoStatus.RECEIVED
         if ln.row is not None and (x.status, x.after) != (ln.status, ln.received or 0):  # no rewrite for nothing
             cells[ln.row] = {"status": x.status, "received": x.after}
-    owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), Decimal(0))
+    owed = sum((x.unit_cost * min(x.after, x.ordered) for x in lines), owed_cancelled)
     r = Receipt(po_no, supplier, lines, wrong, problems, moves, closed,
                 owed=owed, cells=cells, same_delivery=same_day, day=today)
     return r
