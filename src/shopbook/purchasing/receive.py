@@ -78,6 +78,7 @@ class Counted:
 
     codes: Counter = field(default_factory=Counter)
     lines: dict = field(default_factory=dict)  # code → first line (row) it is on, for the report
+    every: dict = field(default_factory=dict)  # code → every line it is on
     problems: list[tuple[int, str, str]] = field(default_factory=list)  # (line, zh, en): not counted
     headings: list[str] = field(default_factory=list)  # first field of each heading line (a PO number …)
     aliases: tuple[str, ...] = ()  # other ids this count may have been posted under (see read_count)
@@ -175,6 +176,7 @@ def _add(out: Counted, n: int, code, qty) -> int:
         return 0
     out.codes[c] += q
     out.lines.setdefault(c, n)
+    out.every.setdefault(c, []).append(n)
     return q
 
 
@@ -453,8 +455,10 @@ class Receipt:
 
 
 def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
-    """Code → SKU: a SKU, a barcode, or this supplier's own code (货号)."""
-    by_code = {p.supplier_code: p.sku for p in products if p.supplier_code and p.supplier in (None, supplier)}
+    """Code → SKU: a SKU, a barcode, or this supplier's own code (货号) where it names one product (_shared_codes)."""
+    shared = _shared_codes(products, supplier)
+    by_code = {p.supplier_code: p.sku for p in products
+               if p.supplier_code and p.supplier in (None, supplier) and p.supplier_code not in shared}
     # a barcode as typed before a supplier's code, as ever; its other form (0614141000012 for a 条码 Excel
     # stored as 614141000012) only where no supplier's code is that
     by_code.update({p.barcode: p.sku for p in products if p.barcode})
@@ -462,6 +466,16 @@ def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
         by_code.setdefault(code, p.sku)
     by_code.update({p.sku: p.sku for p in products})
     return by_code
+
+
+def _shared_codes(products: list[Product], supplier: str) -> dict[str, list[str]]:
+    """This supplier's codes typed for two or more of its products (its style number HZ-88 on the M and the L): a
+    count by such a code cannot say which it is (before: every unit posted to the last of them, the M's as L's)."""
+    skus: dict[str, list[str]] = {}
+    for p in products:
+        if p.supplier_code and p.supplier in (None, supplier):
+            skus.setdefault(p.supplier_code, []).append(p.sku)
+    return {code: ss for code, ss in skus.items() if len(ss) > 1}
 
 
 def match_codes(counted: Counted, by_code: dict[str, str]) -> tuple[Counter, list[WrongItem]]:
@@ -525,6 +539,17 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
     by_code = _code_map(products, supplier)
     got, wrong = match_codes(counted, by_code)
+    shared, refused = _shared_codes(products, supplier), list(counted.problems)
+    for w in [w for w in wrong if w.code in shared]:  # not unknown: known as several products
+        wrong.remove(w)
+        zh, en = "、".join(shared[w.code]), ", ".join(shared[w.code])
+        rows = counted.every.get(w.code, [w.line])
+        lines_zh, lines_en = "、".join(map(str, rows)), f"line{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows))}"
+        refused.append((w.line, (f"第 {lines_zh} 行：{w.code} 是 {zh} 共用的供应商货号，分不出是哪一个：{w.qty} 件没有入库；"
+                                 f"请把收货文件里它的编码改成商家编码或条码，并在“{Product.zh}”表给每个 SKU 填它自己的供应商货号"),
+                        (f"{lines_en}: {w.code} is the supplier code of {en} alike, which one is not known: {w.qty} not "
+                         "posted; change its code in the count file to the SKU or barcode, and give each SKU its own "
+                         f"supplier code on the {Product.en} sheet")))
     on_po = {ln.sku for ln in live}
     cancelled = {ln.sku for ln in po_lines if ln.status is PoStatus.CANCELLED}
     for sku, q in sorted(got.items()):
@@ -540,9 +565,9 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
         cells = {ln.row: {"status": PoStatus.RECEIVED, "received": before[ln.sku]} for ln in live
                  if close and ln.row is not None and ln.status is not PoStatus.RECEIVED}
         # (what it refused then it refuses still: said again, the goods still to return or post by hand)
-        return Receipt(po_no, supplier, [], wrong, counted.problems, [], bool(cells), already_posted=True,
+        return Receipt(po_no, supplier, [], wrong, refused, [], bool(cells), already_posted=True,
                        posted_on=sorted(days), owed=owed, cells=cells)
-    problems = list(counted.problems)
+    problems = refused
     lines, moves, cells = [], [], {}
     for ln in live:
         cost = cost_of(ln)
