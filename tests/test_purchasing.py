@@ -374,7 +374,7 @@ def test_cli_suppliers_lists_lead_times_and_overdue(shop):
                                    "recent_orders": 1, "slower_than_declared": False},  # (one PO: too few to say)
                                   {"supplier": "乙厂", "declared": 6, "measured": "6.0", "orders": 1, "recent": "6.0",
                                    "recent_orders": 1, "slower_than_declared": False}]
-    assert data["overdue"] == [{"po_no": "CG20261110-01", "supplier": "乙厂", "expected_date": "2026-11-16",
+    assert data["overdue"] == [{"po_no": "CG20261110-01", "supplier": "乙厂", "expected_date": "2026-11-16", "expected_from": "typed",
                                 "days_late": 6, "outstanding": 14, "draft": False}]
     assert res.exit_code == 1  # an overdue PO: someone should call 乙厂
 

@@ -1698,9 +1698,10 @@ def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Opti
             out.print(f"    [yellow]![/] {escape(_t(*t.slow_said()))}")
     out.print(f"{_label('逾期未到', 'overdue POs')}{len(late)}")
     for o in late:
+        expected = o.expected_said()
         out.print(f"  [red]![/] {o.po_no} {escape(o.supplier)}  " + _t(
-            f"预计 {o.expected_date}  晚 {o.days_late} 天  未到 {o.outstanding}",
-            f"expected {o.expected_date}  {en_count(o.days_late, 'day')} late  outstanding {o.outstanding}")
+            f"{expected[0]}  晚 {o.days_late} 天  未到 {o.outstanding}",
+            f"{expected[1]}  {en_count(o.days_late, 'day')} late  outstanding {o.outstanding}")
             + (_t("  还是草稿：没发给供应商的话请删掉（它的件数一直算在途，不会再建议补货）；发了的把状态改成“已下单”",
                   "  still a draft: if it was never sent, delete it (its units count as on order, so they are not "
                   "suggested again); if it was, set its status to ordered") if o.draft else ""))

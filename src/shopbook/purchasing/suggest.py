@@ -320,31 +320,55 @@ class Overdue:
     days_late: int
     outstanding: int  # units not yet received
     draft: bool = False  # still 草稿: never marked sent, yet its units count as on order
+    from_lead: bool = False  # no 预计到货 typed: its 下单日期 plus the lead time (expected_on)
 
     def to_json(self) -> dict:
         return {"po_no": self.po_no, "supplier": self.supplier, "expected_date": self.expected_date.isoformat(),
+                "expected_from": "lead_time" if self.from_lead else "typed",
                 "days_late": self.days_late, "outstanding": self.outstanding, "draft": self.draft}
 
+    def expected_said(self) -> tuple[str, str]:
+        """(zh, en) "预计 2026-11-11", saying where a date nobody typed comes from."""
+        if not self.from_lead:
+            return f"预计 {self.expected_date}", f"expected {self.expected_date}"
+        return f"预计 {self.expected_date}（下单日期 + 交货周期）", f"expected {self.expected_date} (order date + lead time)"
 
-def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.date) -> list[Overdue]:
-    """POs whose 预计到货 has passed with units still to come: sent ones (已下单, 部分到货) to chase, and
-    drafts (草稿, `draft`), which were perhaps never sent: their units count as on order all the same,
+
+def expected_on(ln: PurchaseLine, products: dict[str, Product], suppliers: dict[str, Supplier]) -> dt.date | None:
+    """A PO line's 预计到货; where none is typed (a PO typed by hand), its 下单日期 plus the lead time its reorder
+    quantity was worked out with (lead_days): before, such a PO was never overdue, a month late or not."""
+    if ln.expected_date or not ln.order_date:
+        return ln.expected_date
+    p = products.get(ln.sku)
+    sup = suppliers.get(ln.supplier)
+    lead = lead_days(p, suppliers) if p is not None else sup.lead_days if sup else None
+    return ln.order_date + dt.timedelta(days=lead) if lead is not None else None
+
+
+def overdue(purchases: list[PurchaseLine], movements: list[Movement], today: dt.date,
+            products: list[Product] = (), suppliers: list[Supplier] = ()) -> list[Overdue]:
+    """POs whose 预计到货 (expected_on) has passed with units still to come: sent ones (已下单, 部分到货) to
+    chase, and drafts (草稿, `draft`), which were perhaps never sent: their units count as on order all the same,
     so a forgotten draft kept its SKUs from being suggested again, unsaid. As of `today`: a line 已到货
     now whose goods came after it was still owed then (before: `--date` a past day counted what came
     since, and left out the POs received since, which were late that day), one ordered after it was not."""
     later: Counter = Counter()
     got = received_on_po(movements, today, later)
     late: dict[str, Overdue] = {}
+    by_sku, by_name = {p.sku: p for p in products}, {s.supplier: s for s in suppliers}
     for ln in purchases:
-        if not open_on(ln, later, today) or not ln.expected_date or ln.expected_date >= today:
+        expected = expected_on(ln, by_sku, by_name)
+        if not open_on(ln, later, today) or not expected or expected >= today:
             continue
         rest = ln.qty - got[(ln.po_no, ln.sku)]
         if rest <= 0:
             continue
         o = late.get(ln.po_no)
         if o is None:
-            o = late[ln.po_no] = Overdue(ln.po_no, ln.supplier, ln.expected_date, 0, 0, draft=True)
-        o.expected_date = min(o.expected_date, ln.expected_date)
+            o = late[ln.po_no] = Overdue(ln.po_no, ln.supplier, expected, 0, 0, draft=True)
+        if expected <= o.expected_date:
+            o.from_lead = not ln.expected_date
+        o.expected_date = min(o.expected_date, expected)
         o.outstanding += rest
         o.draft = o.draft and ln.status is PoStatus.DRAFT  # one line sent: the PO was sent
     for o in late.values():
