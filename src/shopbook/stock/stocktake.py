@@ -81,10 +81,16 @@ class Uncounted:
     size: str
     bin: str
     book: int
+    counted_on: dt.date | None = None  # counted on another day of the same stocktake (within SAME_STOCKTAKE days)
 
     def to_json(self) -> dict:
         return {"sku": self.sku, "name": self.name, "colour": self.colour, "size": self.size, "bin": self.bin,
-                "book": self.book}
+                "book": self.book, **({"counted_on": self.counted_on.isoformat()} if self.counted_on else {})}
+
+
+# a count of another day this close is the same stocktake carried over (a weekly count taken over two days): a
+# SKU counted then is not one nobody counted; last week's count (7 days back) is the stocktake before
+SAME_STOCKTAKE = 6
 
 
 @dataclass
@@ -203,9 +209,16 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
     # most on hand first, either way (a book of −5 is as wrong as one of 5), then as the count sheet goes
     missed = sorted((p for p in products if to_count(p, book) and p.sku not in counted),
                     key=lambda p: (-abs(book[p.sku]), not p.bin, bin_order(p.bin or ""), p.sku))
-    uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku]) for p in missed]
+    near: dict[str, dt.date] = {}  # the SKUs counted on another day of this stocktake: the nearest such day
+    for c in counts:
+        if c.date and c.date != date and abs((c.date - date).days) <= SAME_STOCKTAKE and (
+                c.sku not in near or abs((c.date - date).days) < abs((near[c.sku] - date).days)):
+            near[c.sku] = c.date
+    uncounted = [Uncounted(p.sku, p.name, p.colour or "", p.size or "", p.bin or "", book[p.sku], near.get(p.sku))
+                 for p in missed]
     if zero_uncounted:
-        elsewhere = set().union(*unposted_days(movements, counts, date).values())
+        unposted = unposted_days(movements, counts, date)
+        elsewhere = set().union(*unposted.values())
         kept_out = [u.sku for u in uncounted if u.sku in elsewhere and book[u.sku]]
         if kept_out:
             zh, en = few(kept_out)
@@ -213,6 +226,17 @@ def plan_stocktake(products: list[Product], movements: list[Movement], counts: l
                              "它们按 0 计，请过账那一天的盘点",
                              f"{en} ({en_count(len(kept_out), 'SKU')}) have counts on another day not posted yet: "
                              "--zero-uncounted did not count them as 0; post that day's count"))
+        # counted and posted on another day of this stocktake: that count stands (before: zeroed here as a loss,
+        # the tees counted 15 on Monday posted at 0 on Tuesday)
+        posted_near = sorted(u.sku for u in uncounted if u.counted_on and u.sku not in elsewhere and book[u.sku])
+        if posted_near:
+            days = sorted({near[k] for k in posted_near})
+            zh, en = few(posted_near)
+            on = "、".join(map(str, days)), ", ".join(map(str, days))
+            warnings.append((f"{zh}（{len(posted_near)} 个 SKU）在 {on[0]} 的盘点里有数、已过账：--zero-uncounted 没有把它们按 0 计",
+                             (f"{en} ({en_count(len(posted_near), 'SKU')}) were counted on {on[1]} (posted): "
+                              "--zero-uncounted did not count them as 0")))
+            elsewhere |= set(posted_near)
         for sku in (u.sku for u in uncounted):
             if book[sku] and sku not in elsewhere:
                 p = by_sku[sku]

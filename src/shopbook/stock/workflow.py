@@ -782,7 +782,8 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
     def line(u, zh: bool) -> str:
         what = " ".join(x for x in (u.name, u.colour, u.size) if x)
         place = f"  {'库位' if zh else 'bin'} {u.bin}" if u.bin else ""
-        return f"  {u.sku:<18} {'账面' if zh else 'book'} {u.book:>5}  {what}{place}"
+        on = (f"（{u.counted_on} 盘过）" if zh else f" (counted {u.counted_on})") if u.counted_on else ""
+        return f"  {u.sku:<18} {'账面' if zh else 'book'} {u.book:>5}  {what}{place}{on}"
 
     head = ("!" if stocked and not plan.zero_uncounted else "",
             f"未盘 {n} 个 SKU（账面数多的在前）：", f"{en_count(n, 'SKU')} not counted (most on hand first):")
@@ -790,8 +791,10 @@ def _uncounted_said(plan, shown: int | None, where: tuple[str, str]) -> list[tup
                           ("个 SKU", "more SKUs"), where)
     post = (f"shopbook stocktake post 店铺 --date {plan.date}", f"shopbook stocktake post SHOP --date {plan.date}")
     if plan.zero_uncounted:
-        said.append(("", "  --zero-uncounted：以上按实盘 0 计，账面数记为盘亏（账面为 0 的不调整）",
-                     "  --zero-uncounted: these count as 0, their book quantity a loss (those at 0 are not adjusted)"))
+        other = any(u.counted_on for u in plan.uncounted)  # (their count of that day stands: not zeroed)
+        said.append(("", "  --zero-uncounted：以上按实盘 0 计，账面数记为盘亏（账面为 0 的" + ("、另一天盘过的" if other else "")
+                     + "不调整）", "  --zero-uncounted: these count as 0, their book quantity a loss (those at 0"
+                     + (", and those counted on another day," if other else "") + " are not adjusted)"))
         return said
     said.append(("", f"  去数这些 SKU，把实盘数量填进 stock.xlsx 的“盘点”表（日期填 {plan.date}），再过账：{post[0]} · 按钮 盘点过账"
                      "（已过账的不会重复记）",
