@@ -118,7 +118,8 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                     continue
                 qty = row[qty_col] if qty_col is not None and qty_col < len(row) else 1
                 if not codes:
-                    if qty_col is not None and _quantity(qty) not in (0, above):  # goods, no code: said
+                    formula = isinstance(qty, str) and qty[:1] in ("=", "#")  # (=SUM(…) uncalculated: a total)
+                    if qty_col is not None and not formula and _quantity(qty) not in (0, above):  # goods, no code: said
                         h, qty = r[qty_col], int(qty) if isinstance(qty, float) and qty.is_integer() else qty
                         out.problems.append((n, f"第 {n} 行 {h} {qty} 没有编码（{'、'.join(str(r[i]) for i in code_cols)}"
                                                 f"都是空的）：没有入库",
@@ -166,6 +167,15 @@ def _add(out: Counted, n: int, code, qty) -> int:
         out.problems.append((n, f"第 {n} 行的编码读不出：{e.zh}", f"line {n}: the code does not read: {e.en}"))
         return 0
     try:
+        if isinstance(qty, str) and qty[:1] == "#":  # an error a formula gave (read_count)
+            raise V.BadValue(f"公式错误 {qty}：请修正公式或在这里填件数", f"formula error {qty}: fix the formula or enter the "
+                             "pieces here")
+        if isinstance(qty, str) and qty[:1] == "=":  # a formula with no value (read_count)
+            raise V.BadValue(f"“{qty}”是公式，没有算出的结果（这个文件由程序生成，没有在 Excel 或 WPS 里打开保存过）：请用 Excel 或 "
+                             "WPS 打开并保存它，或在这里填件数",
+                             f"'{qty}' is a formula with no calculated value (the file was written by a program and "
+                             "never opened and saved in Excel or WPS): open and save it in Excel or WPS, or enter the "
+                             "pieces here")
         q = 0 if V.is_blank(qty) else V.parse_int(qty)
     except V.BadValue as e:
         out.problems.append((n, f"第 {n} 行 {c} 的数量读不出：{e.zh}", f"line {n}: the quantity of {c} does not read: {e.en}"))

@@ -241,7 +241,7 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
             rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception as e:  # noqa: BLE001 - a damaged file is named, never a traceback
             raise ShopbookError(f"收货表读不出：{e}", f"The count sheet cannot be read: {e}", path) from None
-        counted = R.count_from_rows(rows)
+        counted = R.count_from_rows(_with_formulas_unknown(path, rows))
     else:
         text, _ = _decode(data, path)
         counted = R.count_from_text(text)
@@ -263,6 +263,29 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     # earlier versions hashed the file's name and bytes: a count they posted is still found
     counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
     return counted, "R" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:8]
+
+
+def _with_formulas_unknown(path: Path, rows: list[list]) -> list[list]:
+    """The first sheet's rows with each formula that holds no value (=2*10 in a file a program wrote, never
+    calculated in Excel or WPS) or an error (#REF!) in its cell, as the formula or the error: calamine reads such
+    a cell as blank, and a blank 实收数量 counts 0 (before: the 20 tees of that line said 未到, nothing said why)."""
+    import zipfile
+
+    from ..io import limits
+    from ..io.sheet_xml import error_cells_in_xml, sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            part = next(iter(sheet_parts(z).values()), None)
+            cells = error_cells_in_xml(limits.read_member(z, part, path)) if part in z.namelist() else {}
+    except (KeyError, zipfile.BadZipFile):  # (calamine read it: what it read stands)
+        return rows
+    for (r, c), v in cells.items():
+        while len(rows) <= r:
+            rows.append([])
+        rows[r] = list(rows[r]) + [""] * (c + 1 - len(rows[r]))
+        rows[r][c] = v
+    return rows
 
 
 def _payment_target(ledger_wd, lang: str) -> tuple[str, str]:
