@@ -233,7 +233,10 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     if not path.exists():
         raise ShopbookError("找不到收货文件。", "Receipt file not found.", path)
     data = read_input(path)
-    if data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet
+    rows = _old_xls_rows(path) if data[:4] == b"\xd0\xcf\x11\xe0" else None  # a supplier's 送货单.xls
+    if rows is not None:
+        counted = R.count_from_rows(rows)
+    elif data[:4] == b"PK\x03\x04":  # an .xlsx count sheet: its first sheet
         import python_calamine as pc
 
         try:
@@ -263,6 +266,18 @@ def read_count(path: Path) -> tuple[R.Counted, str]:
     # earlier versions hashed the file's name and bytes: a count they posted is still found
     counted.aliases = ("R" + hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).hexdigest()[:8],)
     return counted, "R" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:8]
+
+
+def _old_xls_rows(path: Path) -> list[list] | None:
+    """The first sheet of an old binary .xls (as suppliers still send their delivery notes, WPS's 97-2003 format),
+    as calamine reads it; None where it does not read as one (a password-protected .xlsx is such a container too:
+    said as before). Before: every .xls refused, "save it as .xlsx"."""
+    import python_calamine as pc
+
+    try:
+        return pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - not one calamine reads: the text path says what it is
+        return None
 
 
 def _with_formulas_unknown(path: Path, rows: list[list]) -> list[list]:
