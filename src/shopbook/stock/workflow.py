@@ -731,7 +731,7 @@ def count_sheet_said(path: Path, date: dt.date) -> tuple[tuple[str, str, str], .
     return (("✓", f"盘点表：{path}", f"count sheet: {path}"), *said,
             ("", f"数完后把实盘数量填进 stock.xlsx 的“盘点”表，日期填 {date}（同一个 SKU 分几处数的各填一行，会相加），"
                  f"再过账：shopbook stocktake post 店铺 --date {date} · 按钮 盘点过账",
-             f"once counted, type the counts into the Stocktake sheet of stock.xlsx dated {date} (an SKU counted "
+             f"once counted, type the counts into the Stocktake sheet of stock.xlsx dated {date} (a SKU counted "
              f"in several places: a row each, they add up), then post them: shopbook stocktake post SHOP --date {date}"
              " · button Post stocktake"))
 
