@@ -93,3 +93,17 @@ def test_a_delivery_notes_signature_row_is_no_unknown_code(shop, tmp_path):
     assert "老王" not in r.stdout and "✗" not in r.stdout, r.stdout
     said = ("CG-001 杭州织造：入库 18 件，2 行" if lang == "zh" else "CG-001 杭州织造: posted 18 units, 2 lines")
     assert flat(said) in flat(r.stdout), r.stdout
+
+
+def test_a_line_this_delivery_posted_by_its_earlier_count_is_short_not_undelivered(shop, tmp_path):
+    """The same delivery counted again that day with a line added: the line its first count posted said 未到 15
+    (not delivered) beside "(文件里的 5 件上次已入库)"; it came, 15 short."""
+    folder, _ = shop
+    (tmp_path / "r1.csv").write_text("货号,数量\nHZ-X4M,5\n", encoding="utf-8")
+    (tmp_path / "r2.csv").write_text("货号,数量\nHZ-X4M,5\nHZ-88-BK-M,10\n", encoding="utf-8")
+    shopbook("purchase", "receive", folder, tmp_path / "r1.csv", "--po", "CG-001", "--date", "2026-12-01")
+    r = shopbook("purchase", "receive", folder, tmp_path / "r2.csv", "--po", "CG-001", "--date", "2026-12-01",
+                 "--json")
+    line = {x["sku"]: x for x in json.loads(r.stdout)["lines"]}["X400-GY-M"]
+    assert (line["result"], line["short"], line["posted_earlier_same_delivery"]) == ("short", 15, 5), line
+    assert _moves(folder) == [("X400-GY-M", 5, "CG-001"), ("T100-BK-M", 10, "CG-001")]

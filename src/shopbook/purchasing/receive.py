@@ -233,8 +233,8 @@ class ReceiptLine:
             return "over"
         if not self.short:
             return "complete"
-        if not self.now:  # (a quantity of 十 or 5箱 is not goods that did not come: said as what it is)
-            return "unread" if self.unread else "missing"
+        if not self.now and not self.earlier:  # (a quantity of 十 or 5箱 is not goods that did not come: said as what
+            return "unread" if self.unread else "missing"  # it is; nor what this delivery's earlier count posted)
         return "short"
 
     def to_json(self) -> dict:
