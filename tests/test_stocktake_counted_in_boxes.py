@@ -64,3 +64,33 @@ def test_a_delivery_counted_in_cartons_and_dozens_says_the_pieces(shop, tmp_path
                     "(箱), not pieces. Enter the pieces (2 × the pieces in one), without a unit.") in said, said
         assert flat("line 3: the quantity of HZ-88-BK-L does not read: Should be a whole number: '3打'. Enter the "
                     "whole number 36, without '打'.") in said, said
+
+
+def test_a_delivery_notes_unit_column_in_cartons_is_not_taken_as_pieces(shop, tmp_path):
+    """A 送货单 with a 单位 column (件 / 箱 / 打 row by row): 箱 2 was posted as 2 tees, 打 3 as 3. Now a row whose
+    unit counts packs posts nothing and says what to type; the rows in pieces are received."""
+    folder, lang = shop
+    note = tmp_path / "送货单.csv"
+    note.write_text("货号,品名,单位,数量\nHZ-88-BK-M,T恤,箱,2\nHZ-88-BK-L,T恤,打,3\n", encoding="utf-8-sig")
+    r = shopbook("purchase", "receive", folder, note, "--po", "CG-001", "--date", "2026-12-03")
+    assert read_moves(folder) == [], r.stdout  # nothing posted
+    said = flat(r.stdout)
+    if lang == "zh":
+        assert flat("✗ 第 2 行 HZ-88-BK-M 的单位是“箱”：2 是箱数，不是件数，没有入库；请把数量改成件数、单位改成“件”，再收一次") \
+            in said, said
+        assert flat("第 3 行 HZ-88-BK-L 的单位是“打”：3 是打数，不是件数，没有入库；请把数量改成件数（3 打 = 36 件）") in said, said
+    else:
+        assert flat("✗ line 2: the unit of HZ-88-BK-M is '箱': 2 counts packs, not pieces: not posted; change the "
+                    "quantity to the pieces and the unit to 件, then receive it again") in said, said
+        assert flat("line 3: the unit of HZ-88-BK-L is '打': 3 counts packs, not pieces: not posted; change the "
+                    "quantity to the pieces (3 打 = 36)") in said, said
+    note.write_text("货号,品名,单位,数量\nHZ-88-BK-M,T恤,件,20\nHZ-88-BK-L,T恤,件,36\n", encoding="utf-8-sig")
+    shopbook("purchase", "receive", folder, note, "--po", "CG-001", "--date", "2026-12-03")
+    assert read_moves(folder) == [("T100-BK-M", 20), ("T100-BK-L", 36)]
+
+
+def read_moves(folder):
+    from shopbook.io.reader import read_workbook
+    from shopbook.schema import STOCK, Movement
+
+    return [(m.sku, m.qty) for m in read_workbook(folder / "stock.xlsx", STOCK).rows(Movement)]

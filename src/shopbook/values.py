@@ -407,6 +407,16 @@ _PACKS = {"箱", "盒", "包", "袋", "捆", "扎", "提", "手", "ctn", "box", 
 _DOZENS = {"打": 12, "doz": 12, "dz": 12}
 
 
+def counts_packs(unit: object) -> bool:
+    """A unit (a delivery note's 单位 cell) that counts packs, not pieces: 箱, 包, 打, ctn …"""
+    return isinstance(unit, str) and normalize_text(unit).strip().lower() in _PACKS | set(_DOZENS)
+
+
+def dozens(unit: str) -> int | None:
+    """The pieces in one of `unit` where every shop knows it (a dozen, 打: 12), else None."""
+    return _DOZENS.get(normalize_text(unit).strip().lower())
+
+
 def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bool = False) -> BadValue:
     """A number typed with a word after it: the number alone is what to type (62单: 62), save where
     the word multiplies it (1万: 10000, never 1; 3打: 36) or counts packs (2箱: the pieces in them), or,

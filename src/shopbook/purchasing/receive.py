@@ -68,6 +68,8 @@ def _boxed_rank(h: object) -> int | None:
     return QTY_KEYS.index(base) if base in QTY_KEYS else None
 
 
+# a delivery note's unit column: a row whose 单位 is 箱 counts cartons, not pieces (_count_rows)
+UNIT_KEYS = {_key(h) for h in ("单位", "计量单位", "unit", "uom")}
 _QTY_LIKE = re.compile(r"(?:数|数量|qty|quantity)$")  # 送货数量, 箱数: a header for a quantity, not one read
 _NOTE = re.compile(r"[(\[【][^)\]】]*[)\]】]$")  # 商品编码(SKU), 条码(69码): a code column with a note after its name
 
@@ -111,6 +113,7 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                 out.qty_like = (rows[k][0], like, str(r[like]))
                 return out
             above = 0  # the quantities of the rows counted so far: a row of their sum alone is a totals row
+            unit_col = next((i for i, h in enumerate(keys) if h in UNIT_KEYS), None)
             for n, row in rows[k + 1:]:
                 # each row by the code it has: a delivery note gives some items a barcode, others only a SKU
                 codes = [row[i] for i in code_cols if i < len(row) and not V.is_blank(row[i])]
@@ -126,7 +129,12 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
                                              f"line {n}: {h} {qty} has no code ({', '.join(str(r[i]) for i in code_cols)} "
                                              "all blank): not posted"))
                     continue
-                above += _add(out, n, next((c for c in codes if _reads(c)), codes[0]), qty)  # a blank 实收: 0
+                code = next((c for c in codes if _reads(c)), codes[0])
+                unit = row[unit_col] if unit_col is not None and unit_col < len(row) else None
+                if V.counts_packs(unit) and _quantity(qty):  # 2 in a row whose 单位 is 箱: 2 cartons, not 2 pieces
+                    _packs(out, n, code, _quantity(qty), str(unit).strip())
+                    continue
+                above += _add(out, n, code, qty)  # a blank 实收: 0
             return out
     for n, r in rows:
         cells = [c for c in r if not V.is_blank(c)]
@@ -141,6 +149,19 @@ def _count_rows(rows: list[tuple[int, list]], out: Counted) -> Counted:
         elif len(cells) >= 3:
             out.headings.append(str(cells[0]))
     return out
+
+
+def _packs(out: Counted, n: int, code, qty: int, unit: str) -> None:
+    """Line `n` counts `qty` packs (its 单位 箱, 打): not posted, said with what to type (no sheet says how many
+    pieces a carton holds; a dozen is 12)."""
+    c = V.parse_code(code) if _reads(code) else str(code)
+    dozen = V.dozens(unit)
+    pieces = (f"（{qty} {unit} = {qty * dozen} 件）" if dozen else "", f" ({qty} {unit} = {qty * dozen})" if dozen else "")
+    zh = f"第 {n} 行 {c} 的单位是“{unit}”：{qty} 是{unit}数，不是件数，没有入库；请把数量改成件数{pieces[0]}、单位改成“件”，再收一次"
+    en = (f"line {n}: the unit of {c} is '{unit}': {qty} counts packs, not pieces: not posted; change the quantity to "
+          f"the pieces{pieces[1]} and the unit to 件, then receive it again")
+    out.problems.append((n, zh, en))
+    out.unread.setdefault(c, []).append(n)
 
 
 def _quantity(qty) -> int | None:
