@@ -402,8 +402,9 @@ _MULTIPLIED = re.compile(r"(\d+(?:\.\d+)?)(" + "|".join(_MULTIPLIERS) + ")")  # 
 # a weight typed in a unit other than kg → kg in it: the weights shopbook keeps (重量(kg), 首重(kg)) are in kg
 _TO_KG = {"g": Decimal("0.001"), "克": Decimal("0.001"), "斤": Decimal("0.5"), "两": Decimal("0.05")}
 # a count of packs, not of pieces (2箱 is 2 cartons, 3打 3 dozen): typing the number alone, as a unit would be
-# told, posts 2 pieces where 2 cartons were counted. A dozen says its whole number; a carton's size only the shop knows
-_PACKS = {"箱", "盒", "包", "袋", "捆", "扎", "提", "手", "ctn", "box", "bx", "pk", "bag"}
+# told, posts 2 pieces where 2 cartons were counted. A dozen says its whole number; a carton's size only the shop knows.
+# Not 包, 盒, 袋, 套: a shop may sell by them (a 5双装 of socks is one SKU, its unit 包)
+_PACKS = {"箱", "捆", "扎", "ctn"}
 _DOZENS = {"打": 12, "doz": 12, "dz": 12}
 
 
