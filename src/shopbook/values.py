@@ -134,11 +134,6 @@ def parse_text(v: object) -> str:
 _SCI = re.compile(r"^[0-9.]+[eE]\+?[0-9]+$")
 
 
-# characters that show as nothing (a zero-width space pasted from a chat or a web page on a phone, a byte-order mark):
-# in a code they made T100-BK-L\u200b "no such SKU; did you mean T100-BK-L?", the two alike on screen
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-
-
 def parse_code(v: object) -> str:
     """SKU, order no., phone, barcode, tracking no.: always text, never a guess.
 
@@ -146,7 +141,9 @@ def parse_code(v: object) -> str:
     digits; anything larger, or text in scientific notation, has already lost digits.
     """
     if isinstance(v, str):
-        s = v.strip() if v.isascii() else _INVISIBLE.sub("", v).strip()
+        # (characters that show as nothing, pasted on a phone, are no part of a code: T100-BK-L\u200b is
+        # T100-BK-L, never "no such SKU; did you mean T100-BK-L?", the two alike on screen)
+        s = v.strip() if v.isascii() else v.translate(_INVISIBLE).strip()
         if s.startswith("'"):  # the platform's and Excel's "this is text" marker
             s = s[1:]
         if s.startswith('="') and s.endswith('"'):  # ="3515…" from platform CSV exports
