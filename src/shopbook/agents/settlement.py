@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
-from ..money.ledger import month_before
+from ..money.ledger import as_sent, month_before
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource, OrderStatus,
                       Payment, Rebate)
 from ..values import by_code_key, code_key
@@ -514,7 +514,8 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     issues are left on the statement, located by sheet and row. `exchanges`: the after-sales cases, whose
     换货 of an agent's line for another SKU bills the difference of their agent prices (exchanged)."""
     issues: list[Issue] = []
-    mine = [ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id]
+    # (状态 and 发货日期 typed once, on an order's first row: its other rows shipped with it, as the ledger counts them)
+    mine = as_sent([ln for ln in lines if ln.source is OrderSource.AGENT and ln.agent_id == agent_id])
     tier = prices.tier_of(agent_id) if prices is not None else None
     # left out, said in the month it shipped (validate says it every time)
     issues += not_agent_sourced([ln for ln in lines if ln.agent_id == agent_id and ln.status in SHIPPED

@@ -20,7 +20,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..io.reader import locate_in, read_workbook
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
 from ..issues import DataStop, Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on
-from ..money.ledger import month_bounds, month_or_stop, not_before, shop_began
+from ..money.ledger import as_sent, month_bounds, month_or_stop, not_before, shop_began
 from ..schema import (AGENTS, ORDERS, STOCK, AfterSalesCase, Agent, AgentPrice, AgentStatus, Movement, OrderLine,
                       OrderSource, Payment, Product, ProductStatus, Rebate, Tier)
 from ..shop import Shop
@@ -385,6 +385,9 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     aw = _load(shop, SETTLE_STOP)
     orders = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, AfterSalesCase))
     aw, orders, read_as = _read_as_agents(aw, orders)  # "dl003" for DL003: before anything matches ids
+    # an order's 状态 and 发货日期 typed once, on its first row: its other rows shipped with it, as the
+    # ledger's margin counts them (money.ledger.as_sent)
+    lines = as_sent(orders.rows(OrderLine))
     stock = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     pb = _price_book(shop, aw, stock.rows(Product))
     what = SETTLE_STOP
@@ -392,20 +395,20 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     credited = case_orders(orders.rows(AfterSalesCase), credited=True)  # not an exchange's (case_orders)
     # the prices this settlement bills: blank 单价 lines shipped by the month's end (a new product no
     # agent has ordered, its price still to decide, does not stop the month's statements)
-    billed = [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
+    billed = [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
               and ln.shipped_on <= last]
     _check(what, aw, stock, pb, orders, cases, priced_skus([], billed))
-    _before_the_shop_began(month, last, orders.rows(OrderLine), aw.rows(Payment))
+    _before_the_shop_began(month, last, lines, aw.rows(Payment))
     per_order = shop.config.agents.shipping_per_order
     settled = settled_months(shop, month)  # a month settled keeps the rebate rate it was settled at
-    statements = [settle(a.agent_id, a.name, month, first, last, orders.rows(OrderLine), stock.rows(Movement),
+    statements = [settle(a.agent_id, a.name, month, first, last, lines, stock.rows(Movement),
                          aw.rows(Payment), aw.rows(Rebate), per_order, pb, credited, settled.get(a.agent_id),
                          orders.rows(AfterSalesCase))
                   for a in aw.rows(Agent)]
     by_agent = {s.agent_id: s for s in statements}
     # said every month until its 单号 is put right: those goods are on no statement
     upto = [m for m in stock.rows(Movement) if m.date <= last]
-    for agent, i in stray_returns(upto, orders.rows(OrderLine), cases, by_agent):
+    for agent, i in stray_returns(upto, lines, cases, by_agent):
         by_agent[agent].issues.append(i)
     # a payment typed twice: said on its agent's statement the month it is dated
     for agent, i in read_as:  # said every month until the sheet is tidied
@@ -415,7 +418,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
         if agent in by_agent:
             by_agent[agent].issues.append(i)
     for s in statements:  # an agent's 仅退款 credits nothing: said to the agent and to finance
-        notes, said = refunds_only(orders.rows(AfterSalesCase), orders.rows(OrderLine), s.agent_id, first, last,
+        notes, said = refunds_only(orders.rows(AfterSalesCase), lines, s.agent_id, first, last,
                                    aw.rows(Payment))
         s.notes += notes
         s.issues += said
@@ -429,22 +432,22 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
                    for m in models if m in wd.sheets for i in wd.sheets[m].issues
                    if not i.is_error and i.row is None and i.sheet and i.sheet != wd.sheets[m].sheet)
     unbilled = copies + tuple(locate_in([orders], no_agent_named(
-        [ln for ln in orders.rows(OrderLine) if ln.status in SHIPPED and ln.shipped_on is not None
+        [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))
     stop_on([i for s in statements for i in s.issues if i.is_error], *what)
     # the blank 单价 of each line this settlement billed (shipped up to the month's end): the price it used
-    prices = {ln.row: p for ln in orders.rows(OrderLine)
+    prices = {ln.row: p for ln in lines
               if ln.unit_price is None and ln.source is OrderSource.AGENT and ln.status in SHIPPED
               and ln.shipped_on is not None and ln.shipped_on <= last
               for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
-    for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), orders.rows(OrderLine), prices):
+    for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices):
         if agent in by_agent:
             by_agent[agent].issues += locate_in([orders], [i])
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
     # no line with a 运费): that fee, on each of its lines, so that a later change of the setting leaves
     # the month, and what later months bring forward from it, as billed
-    fees = _fees_charged(orders.rows(OrderLine), by_agent, last)
+    fees = _fees_charged(lines, by_agent, last)
     sd = orders.sheets[OrderLine]
     # a formula reading blank (=IFERROR(VLOOKUP(…),"")) is a person's: billed alike, never written over
     kept_p = formula_rows(write, shop.path(ORDERS), sd, "unit_price", prices.keys()) if prices else set()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, ShopbookError, at
-from ..schema import Account, BalanceCheck, Category, Direction, Entry
+from ..schema import Account, BalanceCheck, Category, Direction, Entry, OrderLine, OrderStatus
 from ..values import BadValue
 
 ZERO = Decimal("0.00")
@@ -159,6 +159,35 @@ class PnL:
                 "income": str(self.income), "expense": str(self.expense), "net": str(self.net),
                 "accounts": [{"account": a.account, "opening": str(a.opening), "income": str(a.income),
                               "expense": str(a.expense), "closing": str(a.closing)} for a in self.accounts]}
+
+
+SENT = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
+def ship_days(ls: list[OrderLine]) -> list[dt.date | None]:
+    """The day each line of an order (`ls`, its rows in sheet order) shipped (None: not shipped). A line's
+    own 状态 and 发货日期; a row a person left blank takes the order's (状态 typed on its first row,
+    发货日期 on any): the one rule the ledger's margin, the courier check and the agents' statements
+    count a line by."""
+    typed = [ln.shipped_on for ln in ls if ln.shipped_on is not None and (ln.status or ls[0].status) in SENT]
+    return [(ln.shipped_on or min(typed)) if typed and (ln.status or ls[0].status) in SENT else None for ln in ls]
+
+
+def as_sent(lines: list[OrderLine]) -> list[OrderLine]:
+    """`lines` with each blank 状态 and 发货日期 read as its order's (ship_days), in the same order: a line
+    typed in full is the same record, one filled a copy at its own row (a record read is never changed)."""
+    orders: dict[str, list[OrderLine]] = {}
+    for ln in lines:
+        orders.setdefault(ln.order_no, []).append(ln)
+    filled: dict[int, OrderLine] = {}
+    for ls in orders.values():
+        if all(ln.status is not None and (ln.shipped_on is not None or ln.status not in SENT) for ln in ls):
+            continue  # (most orders: typed in full)
+        for ln, day in zip(ls, ship_days(ls)):
+            status = ln.status or ls[0].status
+            if status is not ln.status or day != ln.shipped_on and day is not None:
+                filled[id(ln)] = ln.model_copy(update={"status": status, "shipped_on": day or ln.shipped_on})
+    return [filled.get(id(ln), ln) for ln in lines] if filled else lines
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:

@@ -25,7 +25,7 @@ from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
-                     signed, whole_months)
+                     ship_days, signed, whole_months)
 from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
 
@@ -117,7 +117,7 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     # row comes first; its postage (and an exchange's difference) once, in the month its first part went
     shipped: dict[str, tuple[list[OrderLine], list[OrderLine], bool]] = {}  # order → its rows, those sent now, began
     for no, ls in group_orders(lines).items():
-        days = _ship_days(ls)
+        days = ship_days(ls)
         now = [ln for ln, d in zip(ls, days) if d is not None and first <= d <= last]
         if now:
             shipped[no] = ls, now, first <= min(d for d in days if d is not None)
@@ -141,14 +141,6 @@ def shipped_margin(lines: list[OrderLine], products: list[Product], rates: list[
     # half up, as every other fen shopbook works out (5 % of 100.10 is 5.01, not the half-even 5.00)
     platform = (on_platforms * fee_rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return Margin(revenue, goods_cost, courier, platform)
-
-
-def _ship_days(ls: list[OrderLine]) -> list[dt.date | None]:
-    """The day each line of an order shipped (None: not shipped). A line's own 状态 and 发货日期; a row
-    a person left blank takes the order's (状态 typed on its first row, 发货日期 on any)."""
-    sent = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
-    typed = [ln.shipped_on for ln in ls if ln.shipped_on is not None and (ln.status or ls[0].status) in sent]
-    return [(ln.shipped_on or min(typed)) if typed and (ln.status or ls[0].status) in sent else None for ln in ls]
 
 
 @writes_shop("ledger")
@@ -196,7 +188,7 @@ def ledger_report(shop: Shop, month: str):
 
             if swaps or any(ln.unit_price is None and ln.source is OrderSource.AGENT and d is not None
                             and first <= d <= last for ls in group_orders(ow.rows(OrderLine)).values()
-                            for ln, d in zip(ls, _ship_days(ls))):  # (the days the margin counts them by)
+                            for ln, d in zip(ls, ship_days(ls))):  # (the days the margin counts them by)
                 prices = agent_prices(shop, products, ("无法计算发货毛利", "Cannot work out the gross margin"))
             billed = {}
             if swaps:
@@ -957,7 +949,7 @@ def reconcile_courier_file(shop: Shop, file: Path, courier: str | None = None) -
         payer[no] = next(iter(carried.values()), None)
         for t, carrier in carried.items():
             carriers[t] = (no, ls, carrier)
-        days = _ship_days(ls)
+        days = ship_days(ls)
         if any(days):
             began[no] = min(d for d in days if d is not None)
         for t in carried:
