@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..issues import Issue, at, show_value
-from ..orders.marks import SEMI, Word
+from ..orders.marks import CANCELLED, CLOSED, SEMI, Word
 from ..orders.review import held_reasons, order_status
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Movement, MovementType, OrderLine, OrderSource,
                       OrderStatus, Platform)
@@ -523,9 +524,10 @@ def holds_resend_alone(i: Issue) -> bool:
 
 
 def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesCase], lines: list[OrderLine],
-                            today: dt.date, lang: str = "zh") -> list[AfterSalesCase]:
+                            today: dt.date, lang: str = "zh", closed: Collection[str] = ()) -> list[AfterSalesCase]:
     """A case per refund number not on the sheet yet: 退货退款 waiting for the parcel when the
-    goods come back, else 仅退款 (done when the platform has paid it). None for a refund of another
+    goods come back, else 仅退款 (done when the platform has paid it: the export says so, or the order is
+    in `closed`, closed_orders', an older export imported after the newer order list). None for a refund of another
     platform's order of the same number as one on the sheet (the import refuses that order and says
     so): the case would be of our order, its goods and its 客服."""
     from ..orders.lifecycle import another_platforms
@@ -550,8 +552,9 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         if hit and qty is None and r.needs_return:
             needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
+        done = r.done or r.order_no in closed
         status = CaseStatus.WAITING_RETURN if r.needs_return else (
-            CaseStatus.DONE if r.done and r.needs_return is not None else CaseStatus.OPEN)
+            CaseStatus.DONE if done and r.needs_return is not None else CaseStatus.OPEN)
         money = f" ¥{r.amount}" if r.amount is not None else ""
         out.append(AfterSalesCase.model_construct(
             case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,
@@ -562,6 +565,18 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,
             note=("退款导出登记" if lang == "zh" else "opened from the refund export"), row=0))
     return out
+
+
+def closed_orders(*sheets: list[OrderLine]) -> set[str]:
+    """The orders the platform has closed in any of `sheets` (an order's rows as orders import wrote them:
+    已取消：… before it shipped, 交易关闭（已发货）：… after): a paid order the platform closes is refunded,
+    so a refund of it is paid, whatever an older export imported since says. A person's 已取消 typed in 状态
+    is not: the refund may still be theirs to agree on the platform."""
+    def by_platform(ln: OrderLine) -> bool:
+        return ((ln.status is OrderStatus.CANCELLED and CANCELLED.begins(ln.platform_status))
+                or (ln.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and CLOSED.begins(ln.platform_status)))
+
+    return {no for ls in sheets for no, rows in _lines_of(ls).items() if all(map(by_platform, rows))}
 
 
 def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> dict[int, dict]:

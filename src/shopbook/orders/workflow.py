@@ -318,11 +318,15 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                           ledger_wb.rows(Account), shop.lang)
             summary.issues += more
             summary.refunds_booked = booked
-        from ..aftersales.cases import amounts_now, open_cases_from_refunds, refund_records, return_numbers
+        from ..aftersales.cases import amounts_now, closed_orders, open_cases_from_refunds, refund_records, return_numbers
 
         # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
         refunds, cases = refund_records([o for o in orders if not o.unread]), orders_wb.rows(AfterSalesCase)
-        summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang)
+        # a refund of an order the platform closed, before this import or by a newer order list in it, is paid
+        asked = {r.order_no for r in refunds}
+        refunded = [ln for ln in lines + life.new_lines if ln.order_no in asked]
+        closed = closed_orders(refunded, [ln.model_copy(update=life.cells.get(ln.row) or {}) for ln in refunded])
+        summary.cases_opened = open_cases_from_refunds(refunds, cases, lines + life.new_lines, today, shop.lang, closed)
         case_cells = return_numbers(refunds, cases)
         summary.returns_numbered = [(c.case_no, case_cells[c.row]["return_tracking"]) for c in cases if c.row in case_cells]
         amounts, summary.amounts_changed, more = amounts_now(refunds, cases)
