@@ -403,6 +403,8 @@ _TO_KG = {"g": Decimal("0.001"), "克": Decimal("0.001"), "斤": Decimal("0.5"),
 # Not 包, 盒, 袋, 套: a shop may sell by them (a 5双装 of socks is one SKU, its unit 包)
 _PACKS = {"箱", "捆", "扎", "ctn"}
 _DOZENS = {"打": 12, "doz": 12, "dz": 12}
+# a span of days written in weeks or months (补货周期 2周, 1个月): the days are what to type, never the 2
+_IN_DAYS = {"周": 7, "星期": 7, "礼拜": 7, "个星期": 7, "个礼拜": 7, "个月": 30, "月": 30}
 
 
 def counts_packs(unit: object) -> bool:
@@ -430,6 +432,11 @@ def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bo
         return BadValue(f"{what[0]}：“{v}”是{unit}数，不是件数。请填件数（{number} {unit} × 每{unit}的件数），不带单位。",
                         f"{what[1]}: '{v}' counts packs ({unit}), not pieces. Enter the pieces ({number} × the "
                         "pieces in one), without a unit.")
+    if (days := _IN_DAYS.get(unit)) is not None:
+        whole = f"{(Decimal(number) * days).normalize():f}"
+        return BadValue(f"{what[0]}：“{v}”。天数请只填数字：{number}{unit}{'约' if days == 30 else '是'} {whole} 天，填 {whole}。",
+                        f"{what[1]}: '{v}'. Enter the number of days alone: {number}{unit} is "
+                        f"{'about ' if days == 30 else ''}{whole} days, so enter {whole}.")
     times = _MULTIPLIERS.get(unit) or _DOZENS.get(unit.lower())
     if times is not None:
         whole = f"{(Decimal(number) * times).normalize():f}"
