@@ -63,8 +63,16 @@ def first(lines: list[tuple[str, str, str]], shown: int | None, what: tuple[str,
 
 def issue_said(i: "Issue") -> tuple[str, str, str]:
     """An issue as a line of a result (mark, zh, en): where, what, the value."""
-    zh, en = (f" = {v}" if v else "" for v in (i.value_in("zh"), i.value_in("en")))
-    return ("✗" if i.is_error else "!", f"{i.where('zh')}：{i.message_zh}{zh}", f"{i.where('en')}: {i.message_en}{en}")
+    return ("✗" if i.is_error else "!", f"{i.where('zh')}：{i.message_zh}{value_after(i, 'zh')}",
+            f"{i.where('en')}: {i.message_en}{value_after(i, 'en')}")
+
+
+def value_after(i: "Issue", lang: str) -> str:
+    """' = value' to put after an issue's message in a line, unless the message quotes it ('应为整数：“x”。…
+    = x' said it twice)."""
+    v = i.value_in(lang)
+    msg, q = (i.message_zh, "“”") if lang == "zh" else (i.message_en, "''")
+    return f" = {v}" if v and f"{q[0]}{v}{q[1]}" not in msg else ""
 
 
 def row_cell(n: int) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..io.cells import csv_code, csv_safe
 from ..io.files import write_bytes_atomic
+from ..issues import value_after
 from ..schema.orders import Platform
 
 HEADS = {"zh": ["类型", "平台", "订单编号", "商家编码", "原状态", "新状态", "说明", "文件"],
@@ -42,8 +43,8 @@ def import_list_csv(changes: list, skipped: list[dict], lang: str, refused: list
                     csv_safe(str(s.get("file") or ""))])
     for kind, issues in ((left_out, refused), (warning, warned)):
         for i in issues:
-            w.writerow([kind, "", "", "", "", "", csv_safe(i.message_zh if zh else i.message_en)
-                        + (f" = {csv_safe(i.value_in(lang))}" if i.value else ""), csv_safe(i.where(lang))])
+            w.writerow([kind, "", "", "", "", "", csv_safe((i.message_zh if zh else i.message_en) + value_after(i, lang)),
+                        csv_safe(i.where(lang))])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 

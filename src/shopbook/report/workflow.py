@@ -20,7 +20,7 @@ from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
 from ..io.reader import gc_paused, parse_begun
-from ..issues import ShopbookError, data_stop, en_count, issue_said
+from ..issues import ShopbookError, data_stop, en_count, issue_said, value_after
 from ..shop import Shop
 from ..sync_copies import copy_words, shop_copies
 from . import chart_names, mail, sent_log
@@ -565,8 +565,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             if f.name not in keep:
                 move_into(f, done)
         for i in rejected[:10]:  # into the report and the e-mail: a refused order is an order not shipped
-            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{i.where(shop.lang)} {i.message_zh if zh else i.message_en}"
-                                    + (f" = {i.value_in(shop.lang)}" if i.value else ""))
+            summary.problems.append(f"{'导入 inbox：' if zh else 'import inbox: '}{i.where(shop.lang)} "
+                                    f"{i.message_zh if zh else i.message_en}{value_after(i, shop.lang)}")
         if len(rejected) > 10:  # a cut list says how many more and where they are
             names = " ".join(f"{inbox / n}" for n in sorted(keep))
             summary.problems.append(f"… 还有 {len(rejected) - 10} 行没有导入：文件留在 inbox/，用 shopbook orders import "
