@@ -47,3 +47,12 @@ def test_a_po_typed_without_an_expected_date_is_overdue_by_its_lead_time(shop):
     said = flat(shopbook("purchase", "suppliers", folder, "--date", "2026-12-05").stdout)
     assert flat("CG-001 杭州织造  预计 2026-11-11（下单日期 + 交货周期）  晚 24 天  未到 30" if lang == "zh" else
                 "CG-001 杭州织造  expected 2026-11-11 (order date + lead time)  24 days late  outstanding 30") in said, said
+
+
+def test_the_self_check_says_where_an_untyped_expected_date_comes_from(shop):
+    """The warehouse's self-check said '过了预计到货 2026-11-11' as if someone had typed that date."""
+    folder, lang = shop
+    r = shopbook("selfcheck", folder, "--date", "2026-12-05")
+    said = flat(r.stdout)
+    assert flat("采购单过了预计到货 2026-11-11（下单日期 + 交货周期） 24 天" if lang == "zh" else
+                "24 days past its expected date 2026-11-11 (order date + lead time)") in said, r.stdout

@@ -204,17 +204,20 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
     for po in d.overdue_pos:
+        # (a date nobody typed says where it comes from: its 下单日期 plus the 交货周期)
+        when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")
         if po.draft:  # perhaps never sent, yet its units keep their SKUs from being suggested again
-            add("warehouse", t(f"草稿采购单过了预计到货 {po.expected_date} {po.days_late} 天，{po.outstanding} 件一直算在途：没发给 "
+            add("warehouse", t(f"草稿采购单过了预计到货 {po.expected_date}{when[0]} {po.days_late} 天，{po.outstanding} 件一直算在途：没发给 "
                                f"{po.supplier} 的话请删掉，发了的把状态改成“已下单”",
-                               f"a draft PO {en_count(po.days_late, 'day')} past its expected date {po.expected_date}, "
+                               f"a draft PO {en_count(po.days_late, 'day')} past its expected date {po.expected_date}{when[1]}, "
                                f"its {en_count(po.outstanding, 'unit')} counted on order: if it was never sent to "
                                f"{po.supplier}, delete it; if it was, set its status to ordered"),
                 t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
                 t(f"stock.xlsx › {PurchaseLine.zh}", f"stock.xlsx › {PurchaseLine.en}"), True)
             continue
-        add("warehouse", t(f"采购单过了预计到货 {po.expected_date} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
-                           f"{en_count(po.days_late, 'day')} past its expected date {po.expected_date}, {en_count(po.outstanding, 'unit')} "
+        add("warehouse", t(f"采购单过了预计到货 {po.expected_date}{when[0]} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
+                           f"{en_count(po.days_late, 'day')} past its expected date {po.expected_date}{when[1]}, "
+                           f"{en_count(po.outstanding, 'unit')} "
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
             t("shopbook purchase suppliers 店铺", "shopbook purchase suppliers SHOP") + b("btnPurchaseReceive"),
