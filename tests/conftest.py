@@ -123,10 +123,11 @@ def stock_shop(tmp_path, request):
 
     return make
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def wide_console(monkeypatch):
-    """The command line's console wide enough for one line a message, a path whole (rich wraps at
-    the terminal's width, which differs between a terminal and a test worker)."""
+    """The command line's console wide enough for one line a message, a path whole, in every test (rich
+    wraps at the terminal's width: 80 in a test worker, where a message then broke inside a word or
+    not, by the length of the worker's temp path). Tests ask for it by name where they depend on it."""
     from shopbook import cli
 
     monkeypatch.setattr(cli.out, "width", 400)

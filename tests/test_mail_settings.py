@@ -98,7 +98,8 @@ def test_a_refused_login_says_qq_and_163_want_the_authorization_code(tmp_path, a
 
 
 @pytest.mark.parametrize("user, password", [("shop ", "secret "), ("shop", "ｓｅｃｒｅｔ")])
-def test_a_login_as_typed_into_the_environment_is_read_as_meant(tmp_path, auth_server, monkeypatch, user, password):
+def test_a_login_as_typed_into_the_environment_is_read_as_meant(tmp_path, auth_server, monkeypatch, user, password,
+                                                             wide_console):
     # Windows' `set SHOPBOOK_SMTP_PASSWORD=secret ` keeps the space (535, 'wrong password'); an input method's
     # full-width letters stopped `shopbook email` with '✗ 内部错误 / internal error: UnicodeEncodeError'
     port = auth_server(auth=True)

@@ -24,7 +24,7 @@ def month_sheets(folder, months):
     wb.save(folder / "kpi.xlsx")
 
 
-def test_a_month_on_a_sheet_not_read_is_said_where_its_days_lack_figures(tmp_path):
+def test_a_month_on_a_sheet_not_read_is_said_where_its_days_lack_figures(tmp_path, wide_console):
     folder = tmp_path / "shop"
     init_shop(folder)
     month_sheets(folder, [(10, 31), (11, 30)])

@@ -218,7 +218,7 @@ def test_the_personal_bill_in_each_form(shop, tmp_path, form):
     assert r.ledger_only == []
 
 
-def test_not_a_wechat_bill(shop, tmp_path):
+def test_not_a_wechat_bill(shop, tmp_path, wide_console):
     path = tmp_path / "x.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["reconcile", "wechat", str(shop.folder), str(path)])
