@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from ..agents.prices import postage, sold_at
+from ..money.ledger import as_sent
 from ..schema import DailyKpi, OrderLine, OrderSource, OrderStatus, Target
 
 ZERO = Decimal(0)
@@ -114,7 +115,9 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     asked only at the first such line a filled day has; an agent's order with a blank 运费,
     `shipping_per_order` (shopbook.toml's [agents]), as the ledger counts it (agents.prices.postage).
     `resends` gives the after-sales desk's resends (customers.resend_orders), asked only when a day is
-    filled: a parcel sent again at no charge is no order sold."""
+    filled: a parcel sent again at no charge is no order sold. A line's blank 状态 is its order's (as_sent, as
+    the ledger reads it): an order typed 已取消 once, on its first row, sold none of its rows."""
+    lines = as_sent(lines)
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}

@@ -256,7 +256,7 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..agents.prices import sold_at
     from ..io.reader import read_ahead, read_cache, read_workbook
     from ..kpi.metrics import blank_targets, daily_sheets_said, days_from, days_twice, errors_of_days, rollup
-    from ..money.ledger import pnl, shop_began
+    from ..money.ledger import as_sent, pnl, shop_began
     from ..schema import (KPI, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Category, DailyKpi, Entry, OrderLine,
                           OrderStatus, Product, ProductStatus, Target)
 
@@ -285,7 +285,9 @@ def build_review(shop: Shop, kind: str, period: str | None) -> Review:
     from ..io.limits import not_xml_read, writer_says
 
     writer_says(not_xml_read(sw.sheets.get(Product)))  # a control character in a name: removed as written, and said
-    lines, products = ow.rows(OrderLine), sw.rows(Product)
+    # a blank 状态 read as its order's, as the ledger reads it: an order typed 已取消 on its first row alone
+    # sold none of its rows (before, its other rows counted as sales)
+    lines, products = as_sent(ow.rows(OrderLine)), sw.rows(Product)
     # an agent's line typed with a blank 单价 sells at the agent's price, as `ledger` and `agents settle`
     # count it (before, at 0 until settle wrote the price in: the month's figures changed with it);
     # agents.xlsx read only where there is one
