@@ -91,10 +91,11 @@ def _reference(lines, vip_spend, first=None, last=None):
     from collections import Counter
 
     from shopbook.customers import customer_key, platform_of
+    from shopbook.money.ledger import as_sent
     from shopbook.schema import OrderStatus
 
     orders = {}
-    for ln in lines:
+    for ln in as_sent(lines):  # a blank 状态 is its order's, as the ledger reads it
         if ln.paid_at is None or ln.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             continue
         key = (platform_of(ln), ln.order_no)

@@ -84,3 +84,17 @@ def test_the_monthly_review_and_the_day_figures_count_an_order_as_the_ledger_doe
     assert r.returncode == 0, r.stdout + r.stderr
     assert sheet(folder / "reports" / "日报-2026-11-05.xlsx", "日报明细")[1:] == [
         (dt.datetime(2026, 11, 5), None, None, 1, 260, 3, None, 260, "订单表")]
+
+
+def test_customers_count_an_order_as_the_ledger_does(tmp_path):
+    """`customers --month 2026-11`: 买家甲 placed T3 alone (T1 cancelled): 1 order, 100.00, 1 unit, no repeat
+    buyer; the month 2 buyers, 2 orders, 360.00, as the monthly review counts them. QA: T1's blank-状态 row
+    made 买家甲 a repeat buyer of 2 orders, 180.00 (the month 3 orders, 440.00, repeat rate 50 %)."""
+    folder = typed_once_shop(tmp_path)
+    rep = run_json("customers", str(folder), "--month", "2026-11")
+    assert [(c["name"], c["orders"], D(c["spend"]), c["units"]) for c in rep["top"]] == [
+        ("买家乙", 1, D("260.00"), 3), ("买家甲", 1, D("100.00"), 1)]
+    assert (rep["repeat_customers"], D(rep["repeat_rate"])) == (0, D(0))
+    (month,) = rep["months"]
+    assert (month["buyers"], month["orders"], D(month["sales"])) == (2, 2, D("360.00"))
+    assert run_json("report", "monthly", str(folder), "--month", "2026-11")["customers"]["months"] == rep["months"]

@@ -27,6 +27,7 @@ from pathlib import Path
 from .io.reader import gc_paused
 from .orders.address import clean_phone
 from .issues import en_count
+from .money.ledger import as_sent
 from .schema import OrderLine, OrderSource, OrderStatus, Platform
 from .schema.orders import SEALED
 
@@ -235,7 +236,9 @@ def customers_report(lines: list[OrderLine], vip_spend: Decimal, first: dt.date 
     (来源 代理 on its first line) is no customer's: left out, and counted (agent_orders); nor is a
     resend (`resends`, resend_orders: its order numbers). A customer's spend is less what was refunded
     (the 售后 `cases`, aftersales.cases.refunds_done, opened by `as_of`): a buyer who sent ¥2,000 of goods
-    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed."""
+    back is no ¥2,000 customer, nor a VIP by it; the order still counts as one they placed. A line's blank 状态
+    is its order's (as_sent, as the ledger reads it): an order typed 已取消 on its first row alone is no order."""
+    lines = as_sent(lines)
     people: dict[tuple, Customer] = {}
     lo, hi = first or dt.date.min, last or dt.date.max
     # a datetime to compare paid_at with: cheaper than paid.date() on every line
