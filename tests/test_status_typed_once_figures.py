@@ -98,3 +98,13 @@ def test_customers_count_an_order_as_the_ledger_does(tmp_path):
     (month,) = rep["months"]
     assert (month["buyers"], month["orders"], D(month["sales"])) == (2, 2, D("360.00"))
     assert run_json("report", "monthly", str(folder), "--month", "2026-11")["customers"]["months"] == rep["months"]
+
+
+def test_a_promotions_review_counts_an_order_as_the_ledger_does(tmp_path):
+    """`report promotion 双11预热` (11-05 … 11-06): T2 and T3, 2 orders, 360.00, 4 units, AOV 180.00, 2 buyers,
+    as the monthly review counts those days. QA: T1's blank-状态 row counted: 3 orders, 440.00, 5 units."""
+    promo = Promotion(name="双11预热", kind="满减", start=dt.date(2026, 11, 5), end=dt.date(2026, 11, 6), enabled=True)
+    folder = typed_once_shop(tmp_path, promotions=[promo])
+    during = run_json("report", "promotion", str(folder), "双11预热")["during"]
+    assert (during["orders"], D(during["sales"]), during["units"], D(during["aov"]), during["buyers"]) == (
+        2, D("360.00"), 4, D("180.00"), 2)

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ..issues import en_count
+from ..money.ledger import as_sent
 from ..schema import Category, Direction, Entry, OrderLine, OrderStatus, Product, Promotion
 from . import percent
 
@@ -295,7 +296,9 @@ def promotion_days(promo: Promotion, lines: list[OrderLine], today: dt.date) -> 
 def review_promotion(promo: Promotion, lines: list[OrderLine], products: list[Product], ads: AdSummary | None,
                      today: dt.date, prices=None, shipping_per_order: Decimal = ZERO) -> PromotionReview:
     """The promotion's days (promotion_days) against as many days before (`prices`,
-    `shipping_per_order`: window's)."""
+    `shipping_per_order`: window's). A line's blank 状态 is its order's (as_sent, as the ledger reads it): an
+    order typed 已取消 on its first row alone sold none of its rows."""
+    lines = as_sent(lines)
     first, last, data_end = promotion_days(promo, lines, today)
     n = (last - first).days + 1
     before = window(lines, products, first - dt.timedelta(days=n), first - dt.timedelta(days=1), ads, prices,
