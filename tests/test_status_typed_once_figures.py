@@ -11,7 +11,7 @@ from decimal import Decimal
 import openpyxl
 
 from cli_run import shopbook
-from shopbook.schema import ORDERS, STOCK, OrderLine, Product, Promotion
+from shopbook.schema import LEDGER, ORDERS, STOCK, OrderLine, Product, Promotion, StaffMember
 from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
@@ -108,3 +108,17 @@ def test_a_promotions_review_counts_an_order_as_the_ledger_does(tmp_path):
     during = run_json("report", "promotion", str(folder), "双11预热")["during"]
     assert (during["orders"], D(during["sales"]), during["units"], D(during["aov"]), during["buyers"]) == (
         2, D("360.00"), 4, D("180.00"), 2)
+
+
+def test_staff_pay_counts_an_order_as_the_ledger_does(tmp_path):
+    """`staff pay --month 2026-11`: 小王 (客服, 10 %) closed all three orders; her sales are T2's 260.00 and
+    T3's 100.00 = 360.00, as the ledger and the monthly review count them: commission 36.00, pay 3036.00.
+    QA: T1's blank-状态 row counted as her sale (440.00, commission 44.00): pay for an order never sold."""
+    folder = typed_once_shop(tmp_path, cs="小王")
+    write_workbook(folder / "ledger.xlsx", LEDGER, "zh", {StaffMember: [
+        StaffMember(name="小王", role="客服", base=D("3000.00"), commission_rate="10%")]}, keep_backup=False)
+    (me,) = run_json("staff", "pay", str(folder), "--month", "2026-11")["people"]
+    assert (me["person"], D(me["sales"]), D(me["commission"]), D(me["total"])) == (
+        "小王", D("360.00"), D("36.00"), D("3036.00"))
+    rows = sheet(folder / "reports" / "绩效-2026-11.xlsx", "绩效")
+    assert rows[0][:5] == ("姓名", "岗位", "底薪", "促成销售额", "提成") and rows[1][:5] == ("小王", "客服", 3000, 360, 36)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..issues import Issue, at
+from ..money.ledger import as_sent
 from ..values import by_code_key, code_key
 from ..schema import (AfterSalesCase, CaseStatus, CaseType, Category, Direction, Entry, OrderLine, OrderStatus,
                       StaffMember, StaffRole)
@@ -136,6 +137,7 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     """Each person's month; `booked`: the people whose pay for it the ledger holds (booked_pay). One
     whose 在职 is 否 is left out, but not from a month booked for them: they worked it (a leaver's last
     month, booked before 在职 was set to 否), and its report, top seller and orders stay theirs."""
+    lines = as_sent(lines)  # a blank 状态 is its order's, as the ledger reads it
     people = [s for s in staff if s.active is not False or s.name in booked]
     names = {s.name for s in people}
     name_of = spelt(staff)
@@ -156,7 +158,8 @@ def month_pay(staff: list[StaffMember], lines: list[OrderLine], cases: list[Afte
     for ln in lines:
         # the 客服, payment and packing are the order's (its first line's, else the first typed on any of
         # its rows); whether a line is a sale is its own 状态: one line of an order may be closed while the
-        # rest ships (agents settle reads it so too)
+        # rest ships (agents settle reads it so too); a blank one is its order's (as_sent: 状态 typed once, on
+        # the order's first row, an order typed 已取消 there sold none of its rows)
         head = heads[ln.order_no]
         if head.cs and ln.status not in NOT_SALES and head.paid_at and _in(head.paid_at.date(), first, last):
             if (cs := name_of(head.cs)) in names:
