@@ -122,3 +122,17 @@ def test_staff_pay_counts_an_order_as_the_ledger_does(tmp_path):
         "小王", D("360.00"), D("36.00"), D("3036.00"))
     rows = sheet(folder / "reports" / "绩效-2026-11.xlsx", "绩效")
     assert rows[0][:5] == ("姓名", "岗位", "底薪", "促成销售额", "提成") and rows[1][:5] == ("小王", "客服", 3000, 360, 36)
+
+
+def test_a_day_filled_beside_days_of_the_daily_sheet_counts_an_order_as_the_ledger_does(tmp_path):
+    """kpi.metrics.days_from on the orders as read back from orders.xlsx, with 日报 holding 11-06 (its row
+    kept as typed) and lacking 11-05: 11-05 is filled with T2 alone (1 order, 260.00, 3 units)."""
+    from shopbook.io.reader import read_workbook
+    from shopbook.kpi.metrics import days_from
+    from shopbook.schema import DailyKpi
+
+    folder = typed_once_shop(tmp_path)
+    lines = read_workbook(folder / "orders.xlsx", ORDERS, (OrderLine,)).rows(OrderLine)
+    days = days_from([DailyKpi(date=dt.date(2026, 11, 6), visitors=50, orders=7, sales=D("700.00"))], lines)
+    assert [(d.date, d.orders, d.sales, d.units, d.from_orders) for d in days] == [
+        (dt.date(2026, 11, 5), 1, D("260.00"), 3, True), (dt.date(2026, 11, 6), 7, D("700.00"), None, False)]

@@ -117,14 +117,17 @@ def days_from(rows: list[DailyKpi], lines: list[OrderLine], agent_prices=None,
     `resends` gives the after-sales desk's resends (customers.resend_orders), asked only when a day is
     filled: a parcel sent again at no charge is no order sold. A line's blank 状态 is its order's (as_sent, as
     the ledger reads it): an order typed 已取消 once, on its first row, sold none of its rows."""
-    lines = as_sent(lines)
     out = {r.date: Day(r.date, r.visitors, r.buyers, r.orders, r.sales, r.units, r.page_views, r.ad_spend, r.dsr,
                        r.positive_rate, r.bounce_rate, r.visit_depth, r.dsr_description, r.dsr_logistics,
                        r.dsr_service) for r in rows}
     skip = (OrderStatus.CLOSED, OrderStatus.CANCELLED)
     # only the days 日报 lacks are summed from the orders: a year's lines on days it has are
     # passed over in one comprehension, not added up to be thrown away
-    gap = [ln for ln in lines if (at := ln.paid_at) is not None and at.date() not in out and ln.status not in skip]
+    gap = [ln for ln in lines if (at := ln.paid_at) is not None and at.date() not in out]
+    if gap:  # their orders' lines alone, each blank 状态 read as its order's (whose first row may be on a day 日报 has)
+        orders = {ln.order_no for ln in gap}
+        lines = as_sent([ln for ln in lines if ln.order_no in orders])
+        gap = [ln for ln in lines if (at := ln.paid_at) is not None and at.date() not in out and ln.status not in skip]
     if gap and resends is not None and (again := resends()):
         gap = [ln for ln in gap if ln.order_no not in again]
     if not gap:
