@@ -544,6 +544,12 @@ def _validate_lang(lang: str | None, path: Path) -> str | None:
 def _print_notes(notes: list[Issue], most: int = 4) -> None:
     """What was read differently from how it looks (totals rows skipped): one line, the count
     and where, never one line per row (a month of daily totals would flood the list)."""
+    from .io.reader import AHEAD_NOTE
+
+    for n in (n for n in notes if AHEAD_NOTE in n.message_en):  # (one a sheet, its rows counted in it: said whole)
+        at = " › ".join(p for p in (n.book, n.sheet, n.cell) if p)
+        out.print(f"[dim]– {escape(at)}{'：' if _lang == 'zh' else ': '}{escape(_t(n.message_zh, n.message_en))}[/]")
+    notes = [n for n in notes if AHEAD_NOTE not in n.message_en]
     if not notes:
         return
     where: dict[str, list[str]] = {}

@@ -69,6 +69,9 @@ class SheetData:
     # never used as data, but their keys (SKU, account, agent …) still exist for references,
     # so one typo is one error, not one for every row naming it
     unreadable: list = field(default_factory=list)
+    # of them, the rows holding only the key people type ahead (model.typed_ahead: 日报's dates, the
+    # figures to come): a row not filled in yet, no error; said once in notes
+    ahead: list[int] = field(default_factory=list)
     notes: list[Issue] = field(default_factory=list)  # what was read differently: a totals row skipped
     # columns used by any cell of the sheet, header or data (calamine's rows end at the last
     # cell with a value): a column shopbook adds goes right of them, never over a person's
@@ -134,6 +137,7 @@ def record_fields(sd: SheetData, *names: str) -> list[tuple]:
 
 
 TOTALS_NOTE = "is a totals row"  # (the words of a totals row's note: trailing_totals_row finds them)
+AHEAD_NOTE = "no figures yet"  # (of the note on rows typed ahead, key alone: validate says it in its own words)
 CODE_AS_NUMBER = "is stored as a number, not as text"  # (the words validate finds to name the SKU it probably was)
 
 
@@ -881,25 +885,60 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # instances to set its attributes one by one, and from_cells below makes others)
     keys = list(base) + ([] if "row" in base else ["row"])
     make = record_maker(model, keys, fields_set)
+    # (the one column a row typed ahead holds: asked only of the rows short of a required value)
+    key_j = names.index(model.typed_ahead) if model.typed_ahead in names else None
+    ahead = sd.ahead
     for k in sorted(special - blank - totals.keys()):
         # a row missing a required value is reported, never half-used
         values = tuple(col[k] for col in parsed)
-        for j, name, i, head, col in required:
-            if values[j] is None and name not in bad.get(k, ()):
-                if col.blank_zh:  # what to do about this column's blank, said at its cell
-                    issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name,
-                          severity="warning" if col.blank_warns else "error")
-                else:
-                    issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
-                          i, k, head, name)
+        if key_j is not None and values[key_j] is not None and k not in bad \
+                and sum(v is None for v in values) == len(values) - 1:
+            if not ahead:
+                first_key = values[key_j]
+            ahead.append(k + first + 1)  # a day not filled in yet: said once below, its key kept
+        else:
+            for j, name, i, head, col in required:
+                if values[j] is None and name not in bad.get(k, ()):
+                    if col.blank_zh:  # what to do about this column's blank, said at its cell
+                        issue(f"“{head}”没有填：{col.blank_zh}", f"'{head}' is blank: {col.blank_en}", i, k, head, name,
+                              severity="warning" if col.blank_warns else "error")
+                    else:
+                        issue(f"“{head}”必填，不能为空。", f"'{head}' is required and cannot be blank.",
+                              i, k, head, name)
         d = base.copy()
         d.update(zip(names, values))
         d["row"] = k + first + 1
         unreadable.append(model.from_cells(d))  # never data; its key still exists for references
+    if ahead:
+        sd.notes.append(_ahead_note(sd, ahead, cols[key_j], first_key))
     issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
     # the records (a blank, totals or unreadable row makes none) are made when first asked for
     if parsed[0]:
         sd.__dict__["_pending"] = _Records(make, keys, base, records, dict(zip(names, parsed)), first, special)
+
+
+def _ahead_note(sd: SheetData, rows: list[int], key, first_value) -> Issue:
+    """One note for the rows holding only their key (日报's dates typed ahead), at the first of them:
+    a row a day would say the same thing thirty times."""
+    c, i, head = key
+    spans: list[list[int]] = []
+    for r in rows:  # (ascending) runs of consecutive rows: 第 123–152 行
+        if spans and r == spans[-1][1] + 1:
+            spans[-1][1] = r
+        else:
+            spans.append([r, r])
+    shown = [f"{a}–{b}" if b > a else f"{a}" for a, b in spans]
+    more = len(shown) - 5  # (scattered rows: the first runs, then how many more)
+    zh = "、".join(shown[:5]) + (f" 等（另有 {more} 段）" if more > 0 else "")
+    en = ", ".join(shown[:5]) + (f" and {more} more runs" if more > 0 else "")
+    n, days = len(rows), c.kind is Kind.DATE
+    what_zh, what_en = ("天", "day") if days else ("行", "row")
+    many = "s" if n > 1 else ""
+    return Issue("note", f"第 {zh} 行只填了{head}（{n} {what_zh}），还没有数据，已跳过（填上数据就会读到）。",
+                 f"Row{many} {en} hold{'' if many else 's'} only {'their' if many else 'its'} {head} "
+                 f"({n} {what_en}{many}), {AHEAD_NOTE}: skipped (read once filled in).",
+                 book=sd.book, sheet=sd.sheet, cell=f"{col_letter(i)}{rows[0]}", column=head,
+                 value=show_value(first_value), row=rows[0])
 
 
 def _typed_negatives(sd: SheetData, name: str, vals, out: list) -> None:

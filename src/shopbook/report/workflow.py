@@ -721,9 +721,15 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         # the day's own row, there with a cell that does not read: said at that cell (not "no row for this
         # day", nor the advice to download it), and no ✓
         sd = kw.sheets.get(DailyKpi)
+        ahead = set(sd.ahead if sd is not None else ())  # (rows of a date alone, typed ahead: no figures yet)
         own = {u.row for u in (sd.unreadable if sd is not None else []) if getattr(u, "date", None) == date}
         unread_said = ""
-        if own and (rep is None or rep.day.from_orders):
+        if own and own <= ahead and (rep is None or rep.day.from_orders):  # its date typed ahead, nothing else
+            summary.kpi_note = (f"日报里 {date} 这一行只填了日期，还没有数据。" if zh else
+                                f"The Daily row of {date} holds only its date, no figures yet.")
+            if rep is not None:  # filled from its orders, as a day with no row is
+                summary.kpi_note += FROM_ORDERS[2] if zh else f" {FROM_ORDERS[3]}"
+        elif own and (rep is None or rep.day.from_orders):
             unread_said = stop_said(data_stop([i for i in kw.errors_in(DailyKpi) if i.row in own],
                                               f"日报里 {date} 这一行有读不出的单元格，没有用它",
                                               f"The Daily row of {date} has a cell that does not read and was not "

@@ -257,6 +257,9 @@ class SheetModel(BaseModel):
     # optional columns of a unique_together whose blank is a value of its own (a blank 起始日期: from
     # the start); a row with any other of its columns blank is not compared
     blank_is_a_value: ClassVar[tuple[str, ...]] = ()
+    # the key column people fill in ahead (日报: the month's dates, its figures to come): a row holding
+    # that cell alone is a row not filled in yet, said once for the sheet, never a required blank
+    typed_ahead: ClassVar[str | None] = None
     _columns: ClassVar[tuple[Column, ...]]
 
     row: int | None = None

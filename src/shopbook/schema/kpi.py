@@ -13,6 +13,7 @@ class DailyKpi(SheetModel):
                                "访问深度 = 浏览量 ÷ 访客数。")
     about_en: ClassVar[str] = ("One row a day, as 生意参谋 defines them: conversion = buyers ÷ visitors; AOV = sales ÷ "
                                "buyers; visit depth = page views ÷ visitors.")
+    typed_ahead: ClassVar[str | None] = "date"  # the month's dates typed in ahead, their figures to come
 
     date: Annotated[Day, Col("日期", "date", required=True, unique=True)]
     page_views: Annotated[Int | None, Col("浏览量", "page_views")] = None
