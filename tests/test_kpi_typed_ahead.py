@@ -128,3 +128,14 @@ def test_the_days_typed_ahead_read_from_the_cache_as_parsed(tmp_path, monkeypatc
     for sd in read:
         assert sd.ahead == rows and not sd.issues and [n.row for n in sd.notes] == [rows[0]]
         assert [u.date for u in sd.unreadable] == [dt.date(2026, 11, 22) + dt.timedelta(days=k) for k in range(9)]
+
+
+def test_a_review_says_the_days_typed_ahead_lack_figures_not_that_their_rows_are_missing(tmp_path, wide_console):
+    """November's review with 11-22 … 11-30 typed ahead (date alone): before, it stopped on their 27
+    'required' errors (exit 2); then it said the 9 days had 'no Daily row', which the person sees there."""
+    shop = demo_like_shop(tmp_path)
+    typed_ahead(shop.path(KPI), dt.date(2026, 11, 22), 9)
+    r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-11"])
+    out = said(r)
+    assert r.exit_code == 1 and "缺 9 天（日报里没有这一天的数据，也没有订单）：2026-11-22、" in out, out
+    assert "日报没有这一行" not in out

@@ -41,7 +41,7 @@ def test_a_month_with_days_missing_says_which_and_no_tick(tmp_path):
     assert r.exit_code == 1 and "✓" not in r.stdout, r.stdout
     lines = r.stdout.splitlines()
     assert lines[0] == "2026-09：订单 840，销售额 ¥84,000.00"
-    assert lines[1] == ("! 2026-09 的 30 天里只有 21 天有数据，缺 9 天（日报没有这一行，也没有订单）：2026-09-03、"
+    assert lines[1] == ("! 2026-09 的 30 天里只有 21 天有数据，缺 9 天（日报里没有这一天的数据，也没有订单）：2026-09-03、"
                         "2026-09-10、2026-09-11、2026-09-12、2026-09-13 等，还有 4 天（全部见月报工作簿“考核”表的 A2）。"
                         "合计只含有数据的 21 天。补上这些天"
                         "的日报（shopbook kpi import，或 kpi.xlsx 的“日报”表），再生成一次。"), lines[1]
@@ -76,7 +76,7 @@ def test_a_week_with_a_day_missing_in_english(tmp_path):
     shop = set_lang(month_shop(tmp_path, days=[d for d in SEPT if d.date.day != 16]), "en")
     r = runner.invoke(app, ["report", "weekly", str(shop.folder), "--period", "2026-W38"])  # 09-14 … 09-20
     assert r.exit_code == 1 and "✓" not in r.stdout, r.stdout
-    assert ("! Only 6 of the 7 days of 2026-W38 have figures; 1 missing (no Daily row and no orders): 2026-09-16. "
+    assert ("! Only 6 of the 7 days of 2026-W38 have figures; 1 missing (no Daily figures and no orders): 2026-09-16. "
             "The totals are of those 6 days only.") in r.stdout, r.stdout
 
 
@@ -132,12 +132,12 @@ def test_a_day_missing_after_the_shop_began_is_said_from_that_day(tmp_path):
     r = runner.invoke(app, ["report", "monthly", str(shop.folder), "--period", "2026-09"])
     assert r.exit_code == 1, r.stdout
     assert r.stdout.splitlines()[1].startswith("! 2026-09 自开店（2026-09-10）起的 21 天里只有 20 天有数据，缺 1 天"
-                                               "（日报没有这一行，也没有订单）：2026-09-11。"), r.stdout
+                                               "（日报里没有这一天的数据，也没有订单）：2026-09-11。"), r.stdout
     shop = set_lang(shop, "en")
     r = runner.invoke(app, ["report", "weekly", str(shop.folder), "--period", "2026-W37"])  # 09-07 … 09-13
     assert r.exit_code == 1, r.stdout
     assert ("! Only 3 of the 4 days of 2026-W37 since the shop began (2026-09-10) have figures; 1 missing (no Daily "
-            "row and no orders): 2026-09-11.") in r.stdout, r.stdout
+            "figures and no orders): 2026-09-11.") in r.stdout, r.stdout
 
 
 def test_the_review_s_money_cells_show_the_fen(demo_copy):

@@ -186,13 +186,13 @@ class Review:
             days = "、".join(shown) + (f" 等，还有 {more} 天（全部见{book}工作簿“考核”表的 A2）" if more else "")
             since = f"自开店（{self.began}）起" if self.began else ""
             return (f"{self.period} {since}{'到昨天为止' if yet else ''}的 {n} 天里只有 {have} 天有数据，缺 {len(self.missing)} 天"
-                    f"（日报没有这一行，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
+                    f"（日报里没有这一天的数据，也没有订单）：{days}。合计只含有数据的 {have} 天。补上这些天的日报（shopbook kpi "
                     "import，或 kpi.xlsx 的“日报”表），再生成一次。") + self.sheets_note(zh)
         days = ", ".join(shown) + (f" and {more} more (all of them in cell A2 of the {self.kind} review workbook's "
                                    "'Review' sheet)" if more else "")
         since = f" since the shop began ({self.began})" if self.began else ""
         return (f"Only {have} of the {n} days of {self.period}{since}{' so far' if yet else ''} have figures; "
-                f"{len(self.missing)} missing (no Daily row and no orders): {days}. The totals are of those {have} days "
+                f"{len(self.missing)} missing (no Daily figures and no orders): {days}. The totals are of those {have} days "
                 "only. Fill in these days' Daily figures (shopbook kpi import, or kpi.xlsx's Daily sheet), then make "
                 "the review again.") + self.sheets_note(zh)
 
