@@ -372,13 +372,15 @@ def status_of(shop: Path, order_no: str) -> str:
 def test_a_pnl_group_outside_the_list_is_an_error_not_other(shop):
     cell = type_into(shop / "ledger.xlsx", "类别", "分组", 2, "运费")
     assert [(i.cell, i.message_en) for i in validate_path(shop).issues] == [
-        (cell, "'运费' is not a P&L group. Did you mean '快递运费'?")]
+        (cell, "'运费' is not a P&L group. Did you mean 'shipping'?")]
     with pytest.raises(ShopbookError) as e:
         ledger_report(open_shop(shop), "2026-11")
     assert count_and_first(e.value) == (1, f"ledger.xlsx › 类别 › {cell}")
-    type_into(shop / "ledger.xlsx", "类别", "分组", 2, "进货")  # nothing near: the whole list
+    type_into(shop / "ledger.xlsx", "类别", "分组", 2, "进货")  # a plain word for a group: that group offered
+    assert [i.message_zh for i in validate_path(shop).issues] == ["“进货”不是利润表分组。是不是“商品成本”？"]
+    type_into(shop / "ledger.xlsx", "类别", "分组", 2, "杂项")  # nothing near: the whole list
     assert [i.message_zh for i in validate_path(shop).issues] == [
-        "“进货”不是利润表分组。请填：销售、退款、商品成本、快递运费、推广、工资、包装耗材、代理结算、其他、内部转账。"]
+        "“杂项”不是利润表分组。请填：销售、退款、商品成本、快递运费、推广、工资、包装耗材、代理结算、其他、内部转账。"]
 
 
 def test_a_province_outside_the_list_is_an_error(shop):
@@ -415,8 +417,7 @@ EXPECTED = [
     ("ledger.xlsx", "流水", "E3", "账户", "支付保", "error", "账户“支付保”不存在。是不是“支付宝”？请在“账户”表中添加它。"),
     ("ledger.xlsx", "流水", "B4", "收支", "支岀", "error", "“支岀”不是可选值。是不是“支出”？请填：收入、支出。"),
     ("ledger.xlsx", "类别", "C3", "分组", "运费", "error", "“运费”不是利润表分组。是不是“快递运费”？"),
-    ("ledger.xlsx", "类别", "C4", "分组", "进货", "error",
-     "“进货”不是利润表分组。请填：销售、退款、商品成本、快递运费、推广、工资、包装耗材、代理结算、其他、内部转账。"),
+    ("ledger.xlsx", "类别", "C4", "分组", "进货", "error", "“进货”不是利润表分组。是不是“商品成本”？"),
     ("ledger.xlsx", "类别", "C5", "分组", "包装", "error", "“包装”不是利润表分组。是不是“包装耗材”？"),
     ("kpi.xlsx", "目标", "", "", "", "warning",
      "缺少工作表“目标”。请从模板复制该工作表（shopbook templates），表名用“目标”或“Targets”。"),

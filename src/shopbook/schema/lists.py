@@ -257,6 +257,12 @@ def shown_words(name: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _near(name: str, value: str) -> tuple[str, str]:
+    if name == "pnl_groups":  # a plain word for a group (快递, courier): that group, whatever the spelling
+        from ..money.ledger import GROUP_HINTS, GROUPS
+
+        meant = next((g for g, ws in GROUP_HINTS.items() if key(value) in map(key, ws)), None)
+        if meant is not None:
+            return f"是不是“{GROUPS[meant][0]}”？", f"Did you mean '{GROUPS[meant][-1]}'?"
     return did_you_mean(value, accepted(name))
 
 
