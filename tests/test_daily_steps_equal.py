@@ -154,8 +154,10 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                                f"running out: {s.days_left} days left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
     for po in d.overdue_pos:
-        add("warehouse", t(f"采购单过了预计到货 {po.expected_date} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
-                           f"{po.days_late} days past its expected date {po.expected_date}, {po.outstanding} units "
+        # (2026-12-05: a date worked out, not typed, says so — the wording mirrored here)
+        when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")
+        add("warehouse", t(f"采购单过了预计到货 {po.expected_date}{when[0]} {po.days_late} 天，还差 {po.outstanding} 件：催 {po.supplier}",
+                           f"{po.days_late} days past its expected date {po.expected_date}{when[1]}, {po.outstanding} units "
                            f"still to come: chase {po.supplier}"),
             t(f"采购单 {po.po_no}", f"PO {po.po_no}"),
             t("shopbook purchase suppliers 店铺 · 按钮 采购收货…", "shopbook purchase suppliers SHOP · button Receive PO…"),

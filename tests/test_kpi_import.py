@@ -275,7 +275,9 @@ def test_the_button_lists_the_files_problems_where_they_are_as_the_cli(shop, tmp
     lines = book.app.alerts[-1]["prompt"].splitlines()
     assert book.app.alerts[-1]["mode"] == "critical" and cli.returncode == 1
     problems = [ln for ln in lines[1:] if ln.startswith("✗ ")]
-    assert any(ln.startswith("✗ sycm.xlsx › ") and "第 7 行" in ln and ln.endswith(" = 1,0O0") for ln in problems), lines
+    # (its value quoted in the message, and not said again after it)
+    assert any(ln.startswith("✗ sycm.xlsx › ") and "第 7 行" in ln and "“1,0O0”" in ln and not ln.endswith(" = 1,0O0")
+               for ln in problems), lines
     assert any("2026-11-19" in ln for ln in problems), lines
     assert lines[0].startswith("✗ 生意参谋 2 天：") and flat(lines[0]) in flat(cli.stdout), (lines, cli.stdout)
 
