@@ -44,14 +44,27 @@ class BadValue(ValueError):
 
 
 # characters no one sees, which text copied from a web page or a CSV's start brings along (a zero-width
-# space, the byte-order mark, a soft hyphen): a header or a word holding one is the word it shows
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# space, the byte-order mark, a soft hyphen): a header or a word holding one is the word it shows. Looked
+# for first (a search in C), taken out only where found: str.translate looks up each character of every
+# address the review reads, 20 times as slow
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def without_invisible(s: str) -> str:
+    """`s` with the characters no one sees taken out (the same string where it holds none)."""
+    return s if s.isascii() or not _INVISIBLE.search(s) else _INVISIBLE.sub("", s)
 
 
 def normalize_text(s: str) -> str:
     """Full-width to half-width (NFKC), invisible characters out, trimmed. Used for headers and typed words."""
-    s = unicodedata.normalize("NFKC", s)
-    return (s if s.isascii() else s.translate(_INVISIBLE)).strip()
+    return without_invisible(unicodedata.normalize("NFKC", s)).strip()
+
+
+def fold_width(s: str) -> str:
+    """Full-width to half-width (NFKC), trimmed: text compared in bulk (the review's 10,000 receivers and
+    addresses), where the look for unseen characters would cost more than the whole comparison."""
+    return unicodedata.normalize("NFKC", s).strip()
 
 
 def code_key(v: str | None) -> str:
@@ -143,7 +156,7 @@ def parse_code(v: object) -> str:
     if isinstance(v, str):
         # (characters that show as nothing, pasted on a phone, are no part of a code: T100-BK-L\u200b is
         # T100-BK-L, never "no such SKU; did you mean T100-BK-L?", the two alike on screen)
-        s = v.strip() if v.isascii() else v.translate(_INVISIBLE).strip()
+        s = without_invisible(v).strip()
         if s.startswith("'"):  # the platform's and Excel's "this is text" marker
             s = s[1:]
         if s.startswith('="') and s.endswith('"'):  # ="3515…" from platform CSV exports

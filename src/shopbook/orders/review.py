@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..issues import Issue, en_count
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
-from ..values import normalize_text
+from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, short_province
 from .marks import shipped_in_full
 
@@ -267,7 +267,7 @@ MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
     def key(ln: OrderLine) -> tuple[str, str]:
-        return (normalize_text(ln.receiver), normalize_text(ln.address).replace(" ", ""))
+        return (fold_width(ln.receiver), fold_width(ln.address).replace(" ", ""))
 
     sealed_values = set(SEALED.values())
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
