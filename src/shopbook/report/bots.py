@@ -177,9 +177,9 @@ def _url(bot) -> str:
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”没有地址：在 shopbook.toml 的 [[bots]] 填 url，或设环境变量 "
                             f"{bot.url_env or '(url_env)'}。", f"The group bot '{_said(bot)[1]}' has no address: set url in "
                             f"[[bots]] of shopbook.toml, or the environment variable {bot.url_env or '(url_env)'}.")
-    import unicodedata
+    from ..values import normalize_text
 
-    url = unicodedata.normalize("NFKC", url).strip()  # full-width as half-width (？ is ?), as everything typed
+    url = normalize_text(url)  # full-width as half-width (？ is ?), unseen characters out, as everything typed
     if not url.startswith(("https://", "http://")):
         raise ShopbookError(f"群机器人“{_said(bot)[0]}”的地址应以 https:// 开头。",
                             f"The group bot '{_said(bot)[1]}' address must start with https://.")
