@@ -186,9 +186,13 @@ def ledger_report(shop: Shop, month: str):
                      and c.resend_order in resent]
             from ..orders.review import group_orders
 
-            if swaps or any(ln.unit_price is None and ln.source is OrderSource.AGENT and d is not None
-                            and first <= d <= last for ls in group_orders(ow.rows(OrderLine)).values()
-                            for ln, d in zip(ls, ship_days(ls))):  # (the days the margin counts them by)
+            # an agent's line with a blank 单价, shipped in the month by the days the margin counts it by: its
+            # orders looked at alone (ship_days over a year's every order cost 0.35 s)
+            blank = {ln.order_no for ln in ow.rows(OrderLine) if ln.unit_price is None and ln.source is OrderSource.AGENT}
+            if swaps or blank and any(ln.unit_price is None and ln.source is OrderSource.AGENT and d is not None
+                                      and first <= d <= last for ls in group_orders(
+                                          [ln for ln in ow.rows(OrderLine) if ln.order_no in blank]).values()
+                                      for ln, d in zip(ls, ship_days(ls))):
                 prices = agent_prices(shop, products, ("无法计算发货毛利", "Cannot work out the gross margin"))
             billed = {}
             if swaps:
