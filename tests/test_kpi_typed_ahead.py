@@ -139,3 +139,24 @@ def test_a_review_says_the_days_typed_ahead_lack_figures_not_that_their_rows_are
     out = said(r)
     assert r.exit_code == 1 and "缺 9 天（日报里没有这一天的数据，也没有订单）：2026-11-22、" in out, out
     assert "日报没有这一行" not in out
+
+
+def test_days_typed_ahead_with_a_formula_filled_down_are_still_days_to_come(tmp_path, wide_console):
+    """客单价 =F/D filled down with the dates, as Excel saves it before the figures come: #DIV/0! in each row
+    typed ahead. The rows were still 3 errors and a formula error each; they are days to come, and a
+    #DIV/0! beside figures (a row filled in) is still an error."""
+    from test_arrow_read import put_xml
+
+    shop = demo_like_shop(tmp_path)
+    rows = typed_ahead(shop.path(KPI), dt.date(2026, 11, 22), 3)
+    wb = openpyxl.load_workbook(shop.path(KPI))
+    ws = wb["日报"]
+    aov = next(c.column_letter for c in ws[1] if c.value == "客单价")
+    for r in rows:
+        ws[f"{aov}{r}"] = f"=F{r}/D{r}"
+    wb.save(shop.path(KPI))
+    for r in rows:  # (as Excel saves it: the formula's value, an error)
+        put_xml(shop.path(KPI), 1, f"{aov}{r}", f'<c r="{aov}{r}" t="e"><f>F{r}/D{r}</f><v>#DIV/0!</v></c>')
+    r = runner.invoke(app, ["validate", str(shop.path(KPI))])
+    assert r.exit_code == 0 and "0 个错误" in said(r) and "#DIV/0!" not in r.output, r.output
+    assert f"第 {rows[0]}–{rows[-1]} 行只填了日期（3 天）" in said(r), r.output

@@ -888,14 +888,21 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
     # (the one column a row typed ahead holds: asked only of the rows short of a required value)
     key_j = names.index(model.typed_ahead) if model.typed_ahead in names else None
     ahead = sd.ahead
+    # a formula filled down ahead of its figures (客单价 =F/D) shows #DIV/0! until they come: no error of
+    # the row typed ahead, in a column its rows may leave blank
+    col_at = {c.name: i for c, i, _ in cols if not c.col.required}
+    waiting = set()  # rows typed ahead whose formulas' #DIV/0! were said: unsaid below
     for k in sorted(special - blank - totals.keys()):
         # a row missing a required value is reported, never half-used
         values = tuple(col[k] for col in parsed)
-        if key_j is not None and values[key_j] is not None and k not in bad \
+        if key_j is not None and values[key_j] is not None \
+                and (k not in bad or all(errors.get((k + first, col_at.get(f, -1))) == "#DIV/0!" for f in bad[k])) \
                 and sum(v is None for v in values) == len(values) - 1:
             if not ahead:
                 first_key = values[key_j]
             ahead.append(k + first + 1)  # a day not filled in yet: said once below, its key kept
+            if k in bad:
+                waiting.add(k + first + 1)
         else:
             for j, name, i, head, col in required:
                 if values[j] is None and name not in bad.get(k, ()):
@@ -911,6 +918,8 @@ def parse_table(sd: SheetData, errors: dict[tuple[int, int], str], n: int, width
         unreadable.append(model.from_cells(d))  # never data; its key still exists for references
     if ahead:
         sd.notes.append(_ahead_note(sd, ahead, cols[key_j], first_key))
+        if waiting:
+            issues[:] = [x for x in issues if x.row not in waiting]
     issues.sort(key=lambda x: (x.row or 0, len(x.cell), x.cell))
     # the records (a blank, totals or unreadable row makes none) are made when first asked for
     if parsed[0]:
