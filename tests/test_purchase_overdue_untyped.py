@@ -56,3 +56,19 @@ def test_the_self_check_says_where_an_untyped_expected_date_comes_from(shop):
     said = flat(r.stdout)
     assert flat("采购单过了预计到货 2026-11-11（下单日期 + 交货周期） 24 天" if lang == "zh" else
                 "24 days past its expected date 2026-11-11 (order date + lead time)") in said, r.stdout
+
+
+def test_a_product_of_no_supplier_is_expected_by_its_pos_supplier(tmp_path):
+    """A product with no 供应商 and no 补货周期 of its own, ordered on a PO of a 10-day supplier: its line was
+    expected never, so it was never overdue."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "zh")
+    write_workbook(folder / "stock.xlsx", STOCK, "zh", {
+        Product: [Product(sku="S1", name="Sock", cost=Decimal(3), price=Decimal(9), status="在售")],
+        Supplier: [Supplier(supplier="义乌袜业", lead_days=10)],
+        PurchaseLine: [PurchaseLine(po_no="CG-9", supplier="义乌袜业", sku="S1", qty=100, unit_cost=Decimal(3),
+                                    order_date=dt.date(2026, 11, 1), status="已下单")],
+    }, keep_backup=False)
+    r = shopbook("purchase", "suppliers", folder, "--date", "2026-12-05", "--json")
+    overdue = json.loads(r.stdout)["overdue"]
+    assert [(o["po_no"], o["expected_date"], o["expected_from"]) for o in overdue] == [("CG-9", "2026-11-11", "lead_time")]

@@ -81,7 +81,7 @@ def test_a_delivery_notes_unit_column_in_cartons_is_not_taken_as_pieces(shop, tm
         assert flat("第 3 行 HZ-88-BK-L 的单位是“打”：3 是打数，不是件数，没有入库；请把数量改成件数（3 打 = 36 件）") in said, said
     else:
         assert flat("✗ line 2: the unit of HZ-88-BK-M is '箱': 2 counts packs, not pieces: not posted; change the "
-                    "quantity to the pieces and the unit to 件, then receive it again") in said, said
+                    "quantity to the pieces and the unit to pcs, then receive it again") in said, said
         assert flat("line 3: the unit of HZ-88-BK-L is '打': 3 counts packs, not pieces: not posted; change the "
                     "quantity to the pieces (3 打 = 36)") in said, said
     note.write_text("货号,品名,单位,数量\nHZ-88-BK-M,T恤,件,20\nHZ-88-BK-L,T恤,件,36\n", encoding="utf-8-sig")

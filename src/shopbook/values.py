@@ -421,7 +421,7 @@ _IN_DAYS = {"周": 7, "星期": 7, "礼拜": 7, "个星期": 7, "个礼拜": 7, 
 
 
 def counts_packs(unit: object) -> bool:
-    """A unit (a delivery note's 单位 cell) that counts packs, not pieces: 箱, 包, 打, ctn …"""
+    """A unit (a delivery note's 单位 cell) that counts packs, not pieces: 箱, 捆, 扎, ctn, 打 …"""
     return isinstance(unit, str) and normalize_text(unit).strip().lower() in _PACKS | set(_DOZENS)
 
 
@@ -438,18 +438,20 @@ def _unit_said(v: str, number: str, unit: str, what: tuple[str, str], weighs: bo
     kg = _TO_KG.get(unit.lower()) if weighs else None
     if kg is not None:
         was = f"{(Decimal(number) * kg).normalize():f}"
-        return BadValue(f"{what[0]}：“{v}”。请只填数字，不带单位：重量按千克（kg）填，{number}{unit} 填 {was}。",
-                        f"{what[1]}: '{v}'. Enter the number alone, without a unit: weights are in kg, so "
-                        f"{number}{unit} is {was}.")
+        # (any number column may be where it was typed: said for a weight, which it most likely is)
+        return BadValue(f"{what[0]}：“{v}”。请只填数字，不带单位；若是重量，按千克（kg）填：{number}{unit} 填 {was}。",
+                        f"{what[1]}: '{v}'. Enter the number alone, without a unit. If it is a weight, it is in "
+                        f"kg: {number}{unit} is {was}.")
     if unit.lower() in _PACKS:
         return BadValue(f"{what[0]}：“{v}”是{unit}数，不是件数。请填件数（{number} {unit} × 每{unit}的件数），不带单位。",
                         f"{what[1]}: '{v}' counts packs ({unit}), not pieces. Enter the pieces ({number} × the "
                         "pieces in one), without a unit.")
     if (days := _IN_DAYS.get(unit)) is not None:
         whole = f"{(Decimal(number) * days).normalize():f}"
-        return BadValue(f"{what[0]}：“{v}”。天数请只填数字：{number}{unit}{'约' if days == 30 else '是'} {whole} 天，填 {whole}。",
-                        f"{what[1]}: '{v}'. Enter the number of days alone: {number}{unit} is "
-                        f"{'about ' if days == 30 else ''}{whole} days, so enter {whole}.")
+        return BadValue(f"{what[0]}：“{v}”。请只填数字，不带单位；若是天数：{number}{unit}{'约' if days == 30 else '是'} "
+                        f"{whole} 天，填 {whole}。",
+                        f"{what[1]}: '{v}'. Enter the number alone, without a unit. If it counts days: {number}{unit} "
+                        f"is {'about ' if days == 30 else ''}{whole} days, so enter {whole}.")
     times = _MULTIPLIERS.get(unit) or _DOZENS.get(unit.lower())
     if times is not None:
         whole = f"{(Decimal(number) * times).normalize():f}"

@@ -159,7 +159,7 @@ def _packs(out: Counted, n: int, code, qty: int, unit: str) -> None:
     pieces = (f"（{qty} {unit} = {qty * dozen} 件）" if dozen else "", f" ({qty} {unit} = {qty * dozen})" if dozen else "")
     zh = f"第 {n} 行 {c} 的单位是“{unit}”：{qty} 是{unit}数，不是件数，没有入库；请把数量改成件数{pieces[0]}、单位改成“件”，再收一次"
     en = (f"line {n}: the unit of {c} is '{unit}': {qty} counts packs, not pieces: not posted; change the quantity to "
-          f"the pieces{pieces[1]} and the unit to 件, then receive it again")
+          f"the pieces{pieces[1]} and the unit to pcs, then receive it again")
     out.problems.append((n, zh, en))
     out.unread.setdefault(c, []).append(n)
 

@@ -341,7 +341,9 @@ def expected_on(ln: PurchaseLine, products: dict[str, Product], suppliers: dict[
         return ln.expected_date
     p = products.get(ln.sku)
     sup = suppliers.get(ln.supplier)
-    lead = lead_days(p, suppliers) if p is not None else sup.lead_days if sup else None
+    lead = lead_days(p, suppliers) if p is not None else None
+    if lead is None and sup is not None:  # a product of no supplier and no 补货周期: the PO's own supplier's
+        lead = sup.lead_days
     return ln.order_date + dt.timedelta(days=lead) if lead is not None else None
 
 
