@@ -170,3 +170,33 @@ def test_a_whole_column_is_answered_for_its_used_rows_and_padded_blank(mod, demo
     assert got[:4] == [[one], ["#N/A"], [one], [""]] and all(r == [""] for r in got[3:])  # a blank within: as before
     empty = call_udf(mod, "SB_PROVINCE", [((None,),) * udfs.WHOLE_COLUMN], caller)
     assert len(empty) == udfs.WHOLE_COLUMN and empty[0] == [""]
+
+
+def test_a_cell_holding_an_error_gives_that_error_back_not_na(mod, demo_copy, monkeypatch):
+    """=SB_RMB_UPPER(A2) with A2 =B2/C2 gone #DIV/0!, =SB_STOCK(A2) with A2 #REF! (a deleted row): xlwings hands
+    a required argument's error cell over as None (no err_to_str), read as a blank cell: #N/A "blank", which
+    says "not found" of a SKU that is there. Excel's own functions give the cell's error back, and so do these,
+    a column's error in its row."""
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngineWithErrors)
+    caller = Caller(demo_copy / "orders.xlsx")
+    DIV, REF, NA = -2146826281, -2146826265, -2146826246
+    cases = [("SB_RMB_UPPER", [DIV], "#DIV/0!"), ("SB_CHECK_PHONE", [REF], "#REF!"), ("SB_PROVINCE", [REF], "#REF!"),
+             ("SB_STOCK", [REF, MISSING], "#REF!"), ("SB_AVAILABLE", [DIV], "#DIV/0!"),
+             ("SB_ON_ORDER", [REF], "#REF!"), ("SB_REORDER_QTY", [REF], "#REF!"),
+             ("SB_BALANCE", [DIV, MISSING], "#DIV/0!"), ("SB_MARGIN", [REF, MISSING], "#REF!"),
+             ("SB_SHIPPING_FEE", ["浙江", DIV, MISSING], "#DIV/0!"), ("SB_SHIPPING_FEE", [REF, 1.0, MISSING], "#REF!"),
+             ("SB_AGENT_PRICE", ["TS2601-NV-M", REF], "#REF!"), ("SB_AGENT_PRICE", [DIV, "金牌"], "#DIV/0!")]
+    for name, args, error in cases:
+        has_caller = any(a["name"] == "caller" for a in getattr(mod, name).__xlfunc__["args"])
+        assert call_udf(mod, name, [*args, None] if has_caller else args, caller) == [[error]], name
+    # a column: the error in its row, the other rows answered as before
+    sku = (("TS2601-NV-M",), (REF,), (None,))
+    got = call_udf(mod, "SB_STOCK", [sku, MISSING, None], caller)
+    assert got[1:] == [["#REF!"], ["#N/A"]] and isinstance(got[0][0], int | float)
+    fee = call_udf(mod, "SB_SHIPPING_FEE", [(("浙江",), ("浙江",)), ((1.0,), (NA,)), MISSING, None], caller)
+    assert fee[1] == ["#N/A"] and isinstance(fee[0][0], float)
+    fee = call_udf(mod, "SB_SHIPPING_FEE", [(("浙江",), ("浙江",)), ((1.0,), (DIV,)), MISSING, None], caller)
+    assert fee[1] == ["#DIV/0!"]
+    assert call_udf(mod, "SB_PROVINCE", [(("浙江省杭州市西湖区文三路 1 号",), (DIV,))], caller) == [
+        ["浙江"], ["#DIV/0!"]]
+    assert call_udf(mod, "SB_RMB_UPPER", [((DIV,), (12.0,))], caller) == [["#DIV/0!"], ["壹拾贰元整"]]

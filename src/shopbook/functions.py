@@ -46,6 +46,8 @@ def each(fn: Callable[..., Any], first: Any, *rest: Any) -> Any:
     memo: dict = {}
 
     def one(v):
+        if v.__class__ is XlError:  # a cell holding an error: that error back, as Excel's own functions
+            return v
         key = (v.__class__, v)  # 1, 1.0 and True are equal keys, but not the same cell
         try:
             r = memo.get(key, memo)  # the dict itself: "not seen yet"
@@ -70,7 +72,12 @@ def each(fn: Callable[..., Any], first: Any, *rest: Any) -> Any:
 
 def zip_each(fn: Callable[..., Any], a: Any, b: Any, *rest: Any) -> Any:
     """Two arguments that may both be columns of the same length; one cell goes with each row of
-    the other's column, and the answer has the column's shape."""
+    the other's column, and the answer has the column's shape. A cell holding an error gives it back."""
+    given = fn
+
+    def fn(x, y, *rest):
+        return x if x.__class__ is XlError else y if y.__class__ is XlError else given(x, y, *rest)
+
     a, b = _one_cell(a), _one_cell(b)
     if isinstance(a, list) and isinstance(b, list):
         fa, fb = _flat(a), _flat(b)
@@ -129,9 +136,12 @@ def province(address: Any) -> Any:
 
     if isinstance(address, list):
         flat = _flat(address)
-        parsed = parse_addresses([str(a or "") for a in flat])
-        answers = iter([p.province or na("the address does not parse") for p in parsed])
+        parsed = parse_addresses([str(a or "") if a.__class__ is not XlError else "" for a in flat])
+        answers = iter([a if a.__class__ is XlError else p.province or na("the address does not parse")
+                        for a, p in zip(flat, parsed)])
         return [[next(answers) for _ in row] if isinstance(row, list) else next(answers) for row in address]
+    if address.__class__ is XlError:
+        return address
     if _blank(address):
         return na("blank")
     return parse_addresses([str(address)])[0].province or na("the address does not parse")

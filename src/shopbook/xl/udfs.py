@@ -4,8 +4,9 @@ Each accepts a single cell or a whole column and returns the same shape (a colum
 spills as a dynamic array): the arguments that may be columns are read as 2-D (ndim=2), or xlwings
 would hand a column over as a flat list and write the answer back as a row. An
 answer that cannot be given is an Excel error value (#N/A, #VALUE!), never a Python
-exception. An optional argument is read with err_to_str: a cell holding #REF! would come over
-as None, as if omitted (today's stock, the list price), where its error is to be given back.
+exception. Every argument is read with err_to_str and a cell's error given back, as Excel's own
+functions give it: without, xlwings hands a cell holding #REF! over as None, as if blank (#N/A
+"blank" for a SKU whose cell is #REF!) or, for an optional argument, omitted (today's stock).
 `caller` is filled in by xlwings
 with the calling cell: its workbook's folder is the shop whose data is used. It takes no
 @xw.arg conversion: call_udf runs it through the pipeline without a range, and "range"
@@ -54,13 +55,20 @@ def _answer(fn, *args, **kw):
     blank rows (#N/A after #N/A) took 40–57 s for =SB_STOCK(J:J)."""
     full = [i for i, a in enumerate(args) if isinstance(a, list) and len(a) == WHOLE_COLUMN]
     if not full:
-        return to_excel(fn(*args, **kw))
+        return to_excel(fn(*map(_errors, args), **kw))
     used = max(_used_rows(args[i]) for i in full)
-    rows = fn(*[a[:used] if i in full else a for i, a in enumerate(args)], **kw) if used else []
+    rows = fn(*[_errors(a[:used] if i in full else a) for i, a in enumerate(args)], **kw) if used else []
     if not isinstance(rows, list):  # one answer for all (no shop folder): as it is
         return to_excel(rows)
     width = len(rows[0]) if rows and isinstance(rows[0], list) else 1
     return to_excel(rows + [[None] * width for _ in range(WHOLE_COLUMN - used)])
+
+
+def _errors(v):
+    """A cell's error as err_to_str hands it over ("#REF!") → F.XlError, which the functions give back."""
+    if isinstance(v, list):
+        return [_errors(x) for x in v]
+    return F.XlError(v, f"the cell holds {v}") if v.__class__ is str and v in F.EXCEL_ERRORS else v
 
 
 def _used_rows(column: list) -> int:
@@ -86,8 +94,8 @@ def _book_path(caller) -> str | None:
 
 
 @xw.func(category="shopbook")
-@xw.arg("province", ndim=2, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
-@xw.arg("weight_kg", ndim=2, doc="重量(kg) / weight in kg (a cell or a column)")
+@xw.arg("province", ndim=2, err_to_str=True, doc="省份，如 浙江 / province, e.g. 浙江 (a cell or a column)")
+@xw.arg("weight_kg", ndim=2, err_to_str=True, doc="重量(kg) / weight in kg (a cell or a column)")
 @xw.arg("courier", err_to_str=True, doc="快递公司（可省略）/ courier (optional)")
 def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
     """按运费表估算快递费 / Courier fee from the 运费 sheet (first weight + each started kg)."""
@@ -95,21 +103,21 @@ def SB_SHIPPING_FEE(province, weight_kg, courier=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("phone", ndim=2, doc="手机号 / phone number (a cell or a column)")
+@xw.arg("phone", ndim=2, err_to_str=True, doc="手机号 / phone number (a cell or a column)")
 def SB_CHECK_PHONE(phone):
     """手机号检查：ok / masked（被隐藏）/ invalid / Phone check: ok, masked or invalid."""
     return _answer(F.check_phone, phone)
 
 
 @xw.func(category="shopbook")
-@xw.arg("address", ndim=2, doc="收货地址 / address (a cell or a column)")
+@xw.arg("address", ndim=2, err_to_str=True, doc="收货地址 / address (a cell or a column)")
 def SB_PROVINCE(address):
     """地址所在省份 / The province of an address."""
     return _answer(F.province, address)
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
 def SB_STOCK(sku, as_of=None, caller=None):
     """库存数量（组合装：可配几套）/ On-hand quantity (opening + in + returns − out ± adjustments; a bundle: whole sets)."""
@@ -117,35 +125,35 @@ def SB_STOCK(sku, as_of=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 def SB_AVAILABLE(sku, caller=None):
     """可用库存 = 库存 − 已审核未发货（组合装：几套）/ Available = on hand − approved, unshipped orders (a bundle: sets)."""
     return _answer(F.available, sku, F.shop_folder(_book_path(caller)))
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 def SB_REORDER_QTY(sku, caller=None):
     """建议补货数量 / Suggested reorder quantity."""
     return _answer(F.reorder_qty, sku, F.shop_folder(_book_path(caller)))
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 def SB_ON_ORDER(sku, caller=None):
     """在途数量（采购单未到货）/ On order: open purchase orders not yet received."""
     return _answer(F.on_order, sku, F.shop_folder(_book_path(caller)))
 
 
 @xw.func(category="shopbook")
-@xw.arg("amount", ndim=2, doc="金额 / amount (a cell or a column)")
+@xw.arg("amount", ndim=2, err_to_str=True, doc="金额 / amount (a cell or a column)")
 def SB_RMB_UPPER(amount):
     """人民币大写 / Chinese uppercase money for receipts (壹仟贰佰叁拾肆元伍角整)."""
     return _answer(F.rmb_upper, amount)
 
 
 @xw.func(category="shopbook")
-@xw.arg("account", ndim=2, doc="账户 / account (a cell or a column)")
+@xw.arg("account", ndim=2, err_to_str=True, doc="账户 / account (a cell or a column)")
 @xw.arg("as_of", err_to_str=True, doc="截至日期（可省略）/ as of date (optional)")
 def SB_BALANCE(account, as_of=None, caller=None):
     """账户余额（期初 + 流水）/ Account balance at the end of a day."""
@@ -153,7 +161,7 @@ def SB_BALANCE(account, as_of=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
 @xw.arg("price", ndim=2, err_to_str=True, doc="售价（可省略，默认吊牌价）/ price (optional; list price; a cell or a column)")
 def SB_MARGIN(sku, price=None, caller=None):
     """毛利率 =（售价 − 成本）÷ 售价 / Margin share: (price − cost) ÷ price."""
@@ -161,8 +169,8 @@ def SB_MARGIN(sku, price=None, caller=None):
 
 
 @xw.func(category="shopbook")
-@xw.arg("sku", ndim=2, doc="商家编码 / SKU (a cell or a column)")
-@xw.arg("agent_or_tier", ndim=2, doc="代理编号或等级 / agent id or tier (a cell or a column)")
+@xw.arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")
+@xw.arg("agent_or_tier", ndim=2, err_to_str=True, doc="代理编号或等级 / agent id or tier (a cell or a column)")
 def SB_AGENT_PRICE(sku, agent_or_tier, caller=None):
     """代理价 / Agent price (the 代理价 row, else list price × the tier's discount)."""
     return _answer(F.agent_price, sku, agent_or_tier, F.shop_folder(_book_path(caller)))
