@@ -200,3 +200,18 @@ def test_a_cell_holding_an_error_gives_that_error_back_not_na(mod, demo_copy, mo
     assert call_udf(mod, "SB_PROVINCE", [(("浙江省杭州市西湖区文三路 1 号",), (DIV,))], caller) == [
         ["浙江"], ["#DIV/0!"]]
     assert call_udf(mod, "SB_RMB_UPPER", [((DIV,), (12.0,))], caller) == [["#DIV/0!"], ["壹拾贰元整"]]
+
+
+def test_two_rows_or_two_blocks_give_their_shape_back(mod, demo_copy):
+    """=SB_SHIPPING_FEE(B1:D1, B2:D2) (provinces across a quote sheet's row, weights below) spilled down a
+    column of three, over the cells below it, and two 2×2 blocks a column of four: the answer has the
+    shape of the ranges given, as a column's has."""
+    caller = Caller(demo_copy / "orders.xlsx")
+    one = lambda p, w: call_udf(mod, "SB_SHIPPING_FEE", [p, w, MISSING, None], caller)[0][0]  # noqa: E731
+    row = call_udf(mod, "SB_SHIPPING_FEE", [(("浙江", "广东", None),), ((1.0, 3.0, 1.0),), MISSING, None], caller)
+    assert row == [[one("浙江", 1.0), one("广东", 3.0), "#N/A"]]
+    block = call_udf(mod, "SB_SHIPPING_FEE", [(("浙江", "广东"), ("广东", "浙江")), ((1.0, 3.0), (1.0, 3.0)), MISSING,
+                                              None], caller)
+    assert block == [[one("浙江", 1.0), one("广东", 3.0)], [one("广东", 1.0), one("浙江", 3.0)]]
+    prices = call_udf(mod, "SB_MARGIN", [(("TS2601-NV-M", "TS2601-NV-M"),), ((50.0, 60.0),), None], caller)
+    assert prices == [[call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", p, None], caller)[0][0] for p in (50.0, 60.0)]]

@@ -83,8 +83,9 @@ def zip_each(fn: Callable[..., Any], a: Any, b: Any, *rest: Any) -> Any:
         fa, fb = _flat(a), _flat(b)
         if len(fa) != len(fb):
             return bad("the two ranges differ in length")
-        out = [each(lambda x, y=y: fn(x, y, *rest), x) for x, y in zip(fa, fb)]
-        return [[o] for o in out] if isinstance(a[0], list) else out
+        out = iter([each(lambda x, y=y: fn(x, y, *rest), x) for x, y in zip(fa, fb)])
+        # in the first's shape: a row (B1:D1) answered across, not down over the cells below
+        return [[next(out) for _ in row] if isinstance(row, list) else next(out) for row in a]
     if isinstance(b, list):
         return each(lambda y: fn(a, y, *rest), b)
     return each(lambda x: fn(x, b, *rest), a)
