@@ -137,6 +137,12 @@ def issues_by_cell(issues: list[Issue], sheetnames) -> dict[tuple[str, str], lis
     return by_cell
 
 
+def cell_link(sheet: str, cell: str) -> str:
+    """A hyperlink's address of a cell: the sheet's name quoted as Excel reads it, an apostrophe in it doubled
+    (a renamed "Tom's 商品"; "#'Tom's 商品'!A3" is a link Excel calls not valid)."""
+    return "#'" + sheet.replace("'", "''") + "'!" + cell
+
+
 def _fill_issues_sheet(ws, issues: list[Issue], lang: str | None, link_file: str = "") -> None:
     for r, vals in enumerate(issue_rows(issues, lang), start=1):
         for j, v in enumerate(vals, start=1):
@@ -148,7 +154,7 @@ def _fill_issues_sheet(ws, issues: list[Issue], lang: str | None, link_file: str
         ws.cell(row=r, column=1).fill = ERROR_FILL if iss.is_error else WARNING_FILL
         if iss.cell and iss.sheet:
             link = ws.cell(row=r, column=3)
-            link.hyperlink = f"{link_file}#'{iss.sheet}'!{iss.cell}"
+            link.hyperlink = link_file + cell_link(iss.sheet, iss.cell)
             link.font = Font(color="0563C1", underline="single")
     for letter, w in zip("ABCDEFG"[:width], (9, 12, 8, 14, 18, 60, 60)):
         ws.column_dimensions[letter].width = w

@@ -17,8 +17,8 @@ from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
 from ..io.xlsx_patch import Formula
 from ..issues import Issue, ShopbookError
 from ..schema import WorkbookSpec
-from ..validate.write import (AUTHOR, ISSUES_TITLES, comment_text, is_issues_sheet, issue_rows, issues_by_cell,
-                              issues_title)
+from ..validate.write import (AUTHOR, ISSUES_TITLES, cell_link, comment_text, is_issues_sheet, issue_rows,
+                              issues_by_cell, issues_title)
 
 
 def sheet_values(sheet) -> list[list]:
@@ -130,7 +130,7 @@ def write_issues_live(book, issues: list[Issue], lang: str) -> None:
     ws.range("A1").value = rows
     for r, iss in enumerate(issues, start=2):
         if iss.cell and iss.sheet in names:
-            ws.range(f"C{r}").add_hyperlink(f"#'{iss.sheet}'!{iss.cell}", iss.cell)
+            ws.range(f"C{r}").add_hyperlink(cell_link(iss.sheet, iss.cell), iss.cell)
     for (sheet, ref), its in issues_by_cell(issues, names).items():
         rng = book.sheets[sheet].range(ref)
         if rng.note is None:  # a person's note stays as it is
