@@ -215,3 +215,26 @@ def test_two_rows_or_two_blocks_give_their_shape_back(mod, demo_copy):
     assert block == [[one("浙江", 1.0), one("广东", 3.0)], [one("广东", 1.0), one("浙江", 3.0)]]
     prices = call_udf(mod, "SB_MARGIN", [(("TS2601-NV-M", "TS2601-NV-M"),), ((50.0, 60.0),), None], caller)
     assert prices == [[call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", p, None], caller)[0][0] for p in (50.0, 60.0)]]
+
+
+def _currency(x: str):
+    """A number in a cell formatted as currency or accounting (¥ 46.46, 会计专用), as Excel hands it over:
+    Range.Value gives a VT_CY, which pywin32 turns into Decimal(int64) / 10000 (PyObject_FromCurrency)."""
+    from decimal import Decimal
+
+    return Decimal(int(Decimal(x) * 10000)) / 10000
+
+
+def test_a_currency_formatted_cell_is_the_number_it_holds(mod, demo_copy):
+    """=SB_RMB_UPPER(B5), B5 =B3*B4 holding 46.455 and formatted ¥ (as a receipt's amounts are), showing ¥46.46:
+    #VALUE! "more than two decimals", where the same cell formatted General gives 肆拾陆元肆角陆分; Excel hands a
+    currency cell over as a Decimal, taken as typed text. Now it is the number the cell holds, as any cell's."""
+    caller = Caller(demo_copy / "orders.xlsx")
+    assert call_udf(mod, "SB_RMB_UPPER", [_currency("46.455")], caller) == [["肆拾陆元肆角陆分"]]
+    assert call_udf(mod, "SB_RMB_UPPER", [((_currency("46.455"),), (_currency("1234.5"),))], caller) == [
+        ["肆拾陆元肆角陆分"], ["壹仟贰佰叁拾肆元伍角整"]]
+    for price in ("46.455", "59"):
+        assert call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", _currency(price), None], caller) == \
+            call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", float(price), None], caller)
+    assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", _currency("3"), MISSING, None], caller) == \
+        call_udf(mod, "SB_SHIPPING_FEE", ["浙江", 3.0, MISSING, None], caller)

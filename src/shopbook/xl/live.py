@@ -11,6 +11,7 @@ app.screen_updating, app.calculation.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from pathlib import Path
 
 from ..io.reader import WorkbookData, rows_with_errors, workbook_from_sheets
@@ -22,11 +23,14 @@ from ..validate.write import (AUTHOR, ISSUES_TITLES, cell_link, comment_text, is
 
 
 def sheet_values(sheet) -> list[list]:
-    """Every cell from A1 to the last used one, errors as '#REF!'-style strings."""
+    """Every cell from A1 to the last used one, errors as '#REF!'-style strings. A cell formatted as currency
+    or accounting (¥, 会计专用) comes over as a Decimal (Range.Value gives a VT_CY, which pywin32 makes
+    Decimal(int64) / 10000): the number it holds, as a file read gives it (a 数量 of Decimal('3') was
+    refused as “应为整数：3”)."""
     last = sheet.used_range.last_cell
     rng = sheet.range((1, 1), (last.row, last.column))
     values = rng.options(ndim=2, err_to_str=True).value
-    return values or []
+    return [[float(v) if v.__class__ is Decimal else v for v in row] for row in values] if values else []
 
 
 def sheets_rows(book, names) -> dict[str, list]:

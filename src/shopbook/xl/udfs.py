@@ -15,6 +15,8 @@ would turn it into None (tests/test_addin_udf_calls.py).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import xlwings as xw
 
 from .. import functions as F
@@ -55,19 +57,24 @@ def _answer(fn, *args, **kw):
     blank rows (#N/A after #N/A) took 40–57 s for =SB_STOCK(J:J)."""
     full = [i for i, a in enumerate(args) if isinstance(a, list) and len(a) == WHOLE_COLUMN]
     if not full:
-        return to_excel(fn(*map(_errors, args), **kw))
+        return to_excel(fn(*map(_cells, args), **kw))
     used = max(_used_rows(args[i]) for i in full)
-    rows = fn(*[_errors(a[:used] if i in full else a) for i, a in enumerate(args)], **kw) if used else []
+    rows = fn(*[_cells(a[:used] if i in full else a) for i, a in enumerate(args)], **kw) if used else []
     if not isinstance(rows, list):  # one answer for all (no shop folder): as it is
         return to_excel(rows)
     width = len(rows[0]) if rows and isinstance(rows[0], list) else 1
     return to_excel(rows + [[None] * width for _ in range(WHOLE_COLUMN - used)])
 
 
-def _errors(v):
-    """A cell's error as err_to_str hands it over ("#REF!") → F.XlError, which the functions give back."""
+def _cells(v):
+    """The arguments as the functions take them: a cell's error as err_to_str hands it over ("#REF!") →
+    F.XlError, which they give back; a cell formatted as currency or accounting (¥46.46), which Excel hands
+    over as a Decimal (a VT_CY: pywin32's Decimal(int64) / 10000), → the number it holds, as any cell's
+    (a Decimal is read as typed money: =B3*B4 holding 46.455 was #VALUE! "more than two decimals")."""
     if isinstance(v, list):
-        return [_errors(x) for x in v]
+        return [_cells(x) for x in v]
+    if v.__class__ is Decimal:
+        return float(v)
     return F.XlError(v, f"the cell holds {v}") if v.__class__ is str and v in F.EXCEL_ERRORS else v
 
 
