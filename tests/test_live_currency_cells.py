@@ -31,3 +31,17 @@ def test_the_button_reads_a_currency_cell_as_the_number_it_holds(demo_copy):
     rows = book.sheet_rows("校验结果")
     assert len(rows) - 1 == len(cli.issues), rows[1:4]
     assert f"{len(cli.errors)} 个错误" in book.app.alerts[-1]["prompt"]
+
+
+def test_money_is_written_to_the_open_book_as_a_number_not_as_currency(demo_copy):
+    """The 库存汇总 button wrote 成本价 and 库存金额 into the open stock.xlsx as Decimals, which pywin32 sends as
+    VT_CY: Excel then gives each cell the PC's currency format, $1,474.00 on a PC set to English (US), ¥ on a
+    Chinese one, and Lite's JSON bridge has no Decimal. Written as the number, as `shopbook stock` writes it."""
+    book = FakeBook(demo_copy / "stock.xlsx")
+    xl.stock_summary(book=book)
+    values = book.sheets["库存汇总"].store.values
+    header = {c: v for (r, c), v in values.items() if r == 1}
+    money = [c for c, v in header.items() if v in ("成本价", "库存金额")]
+    assert len(money) == 2 and len(values) > 1000
+    assert not [v for v in values.values() if isinstance(v, Decimal)]
+    assert all(isinstance(values[r, c], float) for (r, c) in values if r > 1 and c in money and values[r, c] is not None)

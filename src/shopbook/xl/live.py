@@ -262,9 +262,13 @@ def write_cells(ws, cells: dict[tuple[int, int], object]) -> None:
 
 
 def _live(v):
-    """Values as Excel's object model takes them: dates as datetimes."""
+    """Values as Excel's object model takes them: dates as datetimes; an amount (a Decimal) as the number a
+    file holds, since pywin32 sends a Decimal as a VT_CY, which Excel shows in the PC's currency ($1,474.00
+    on a PC set to English) and reads back as a Decimal."""
     import datetime as dt
 
+    if v.__class__ is Decimal:
+        return float(v)
     if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
         return dt.datetime(v.year, v.month, v.day)
     return v
