@@ -238,3 +238,37 @@ def test_a_currency_formatted_cell_is_the_number_it_holds(mod, demo_copy):
             call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", float(price), None], caller)
     assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", _currency("3"), MISSING, None], caller) == \
         call_udf(mod, "SB_SHIPPING_FEE", ["浙江", 3.0, MISSING, None], caller)
+
+
+def test_an_error_goes_back_to_excel_as_excel_hands_one_over(monkeypatch):
+    """An answer's #N/A went back as VT_ERROR 2042, VBA's CVErr number (xlErrNA); through COM Excel gives and
+    takes a cell's error as the HRESULT 0x800A07FA (-2146826246: xlwings._xlwindows.cell_errors, and what a
+    cell holding #N/A reads as), which is what VBA's CVErr(xlErrNA) is once it leaves VBA. 2042 is no error
+    Excel knows. Each error goes back as the code xlwings reads for it (pywin32 stubbed: Linux has none)."""
+    import ast
+    import importlib.util
+    import sys
+    import types
+    from pathlib import Path
+
+    from shopbook import functions as F
+    from shopbook.xl import udfs
+
+    source = Path(importlib.util.find_spec("xlwings").submodule_search_locations[0], "_xlwindows.py").read_text()
+    node = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Assign)
+                and getattr(n.targets[0], "id", "") == "cell_errors")
+    excel_reads = {v: k for k, v in ast.literal_eval(node.value).items()}  # "#N/A" → -2146826246
+
+    class VARIANT:
+        def __init__(self, vt, value):
+            self.varianttype, self.value = vt, value
+
+    monkeypatch.setitem(sys.modules, "pythoncom", types.SimpleNamespace(VT_ERROR=10))
+    monkeypatch.setitem(sys.modules, "win32com", types.ModuleType("win32com"))
+    monkeypatch.setitem(sys.modules, "win32com.client", types.SimpleNamespace(VARIANT=VARIANT))
+    assert set(excel_reads) == set(F.EXCEL_ERRORS)
+    for code, scode in excel_reads.items():
+        got = udfs.to_excel(F.XlError(code))
+        assert (got.varianttype, got.value) == (10, scode), code
+    column = udfs.to_excel([[F.na("blank")], [1.0]])
+    assert column[0][0].value == excel_reads["#N/A"] and column[1] == [1.0]

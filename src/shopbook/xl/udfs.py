@@ -21,8 +21,12 @@ import xlwings as xw
 
 from .. import functions as F
 
-_ERRORS = {"#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029, "#NUM!": 2036,
-           "#N/A": 2042}
+# Excel's errors as COM carries them: the HRESULT 0x800A0000 + VBA's CVErr number (xlErrNA 2042), what a cell
+# holding #N/A reads as through COM (xlwings._xlwindows.cell_errors) and what CVErr(xlErrNA) is once it leaves
+# VBA. The bare 2042 is no error Excel knows.
+_ERRORS = {code: -0x80000000 + 0x000A0000 + n for code, n in
+           {"#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029, "#NUM!": 2036,
+            "#N/A": 2042}.items()}
 
 
 def _error_value(e: F.XlError):
