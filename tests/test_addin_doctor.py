@@ -170,11 +170,13 @@ def test_the_excel_step_makes_calls_xlwings_has():
     src = inspect.getsource(d.excel_check)
     for owner, attr in [(main.App, "books"), (main.App, "calculate"), (main.App, "macro"), (main.App, "kill"),
                         (main.Books, "open"), (main.Book, "sheets"), (main.Book, "activate"), (main.Sheets, "add"),
-                        (main.Range, "formula"), (main.Range, "value"), (main.Sheet, "__getitem__")]:
+                        (main.Range, "formula"), (main.Range, "value"), (main.Range, "options"),
+                        (main.Sheet, "__getitem__")]:
         assert hasattr(owner, attr), attr
     assert "add_book" in inspect.signature(main.App.__init__).parameters and "add_book=False" in src
     assert 'RunPython")("import shopbook.xl; shopbook.xl.stock_summary()")' in src
     assert callable(xl.stock_summary)
+    assert "=ISNA(A2)" in src and "options(err_to_str=True)" in src  # an error answer is checked as Excel sees it
 
 
 def test_settings_from_before_the_workbook_path_setting_fail_and_say_to_install_again(tmp_path, shop):

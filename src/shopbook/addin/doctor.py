@@ -597,7 +597,7 @@ def _addin_check(name, addin: Path, vba: XlwingsVba) -> Check:
 def excel_check(name, addin: Path) -> Check:
     """On a PC with Excel: open Excel through xlwings, load the add-in (Excel started by
     automation skips its start-up folder), open a copy of the demo shop's stock workbook,
-    evaluate =SB_RMB_UPPER(1234.5) and press the 库存汇总 button's entry point through the
+    evaluate =SB_RMB_UPPER(1234.5) and =ISNA(SB_STOCK(an unknown SKU)), and press the 库存汇总 button's entry point through the
     add-in's own RunPython, exactly as the ribbon does."""
     from ..demo import generate_demo
     from ..xl.udfs import SB_RMB_UPPER
@@ -620,6 +620,16 @@ def excel_check(name, addin: Path) -> Check:
         if got != want:
             return _fail(name, f"=SB_RMB_UPPER(1234.5) 得到 {got!r}，应为 {want!r}",
                          f"=SB_RMB_UPPER(1234.5) gave {got!r}, not {want!r}",
+                         "把这份报告发给技术支持。", "Send this report to support.")
+        # an answer that cannot be given must reach the cell as Excel's own #N/A (udfs._error_value), which
+        # =ISNA() and IFERROR see; no test off Windows can show it
+        probe["A2"].formula = '=SB_STOCK("shopbook-doctor-no-such-sku")'
+        probe["A3"].formula = "=ISNA(A2)"
+        app.calculate()
+        if probe["A3"].value is not True:
+            shown = probe["A2"].options(err_to_str=True).value
+            return _fail(name, f"=SB_STOCK(没有的编码) 显示 {shown!r}，不是 Excel 的 #N/A 错误值",
+                         f"=SB_STOCK(an unknown SKU) shows {shown!r}, not Excel's #N/A error value",
                          "把这份报告发给技术支持。", "Send this report to support.")
         print("Excel 会弹出一个 shopbook 消息框，请点“确定”。/ Excel will show a shopbook message box: click OK.")
         book.activate()
