@@ -26,7 +26,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
-from ..stock.levels import available
+from ..stock.levels import as_typed, available
 from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
                       typed_gifts, waybill_rows)
@@ -502,7 +502,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
     stop_on(orders_wb.errors_in(OrderLine, ReviewRule)
             + orders_wb.locate(check_unique(rule_rows, ReviewRule) + check_review_rules(rule_rows))
             + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
-    lines = orders_wb.rows(OrderLine)
+    lines = as_typed(orders_wb.rows(OrderLine))  # an order's 状态 typed on its first row only holds its every row
     rules, issues = rules_from_sheet(rule_rows, shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
@@ -808,7 +808,8 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     today = today or dt.date.today()
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    lines = orders_wb.rows(OrderLine)
+    # an order approved by hand, 已审核 typed on its first row only: every row of it is picked (ship checks them all)
+    lines = as_typed(orders_wb.rows(OrderLine))
     to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
     # an order one of whose rows a person held (or is cancelled, or not reviewed) is not picked in part
     asked = {ln.order_no for ln in to_pick}
