@@ -179,9 +179,9 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     queue = sorted(new, key=lambda no: (new[no][0].paid_at or far, no))
     addresses = dict(zip(queue, parse_addresses([new[no][0].address for no in queue]))) if rules.on("address") \
         or rules.on("remote") or rules.on("merge") else {}
-    # "新疆维吾尔自治区" in the setting means the same as the parsed 新疆
-    remote = {short_province(p.strip()) for p in rules.params.get("remote", "").replace("，", ",").split(",")
-              if p.strip()}
+    # "新疆维吾尔自治区" in the setting means the same as the parsed 新疆; 新疆、西藏 lists two (as validate reads it)
+    remote = {short_province(p.strip()) for p in
+              rules.params.get("remote", "").replace("，", ",").replace("、", ",").split(",") if p.strip()}
     left = Counter(available)
     decisions = []
     # each rule asked once, not once per order
