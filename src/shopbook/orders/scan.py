@@ -70,13 +70,15 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
     cols = {keys[h]: i for i, h in enumerate(head) if h in keys}
     parcels: list[ScannedParcel] = []
     if {"order", "code"} <= cols.keys():  # one row per scan, with headers
-        by_ref: dict[str, ScannedParcel] = {}
+        # a parcel's rows follow one another; its order scanned again after another parcel's is the parcel put
+        # right and checked again, as a second parcel line is in the text form (before: its codes added to the
+        # first check's, the parcel failing "多了" and a 问题件 opened for an order that went out right)
+        p = None
         for n, r in rows[1:]:
             get = lambda k: r[cols[k]].strip() if k in cols and cols[k] < len(r) else ""  # noqa: E731
             ref = get("order")
-            p = by_ref.get(ref)
-            if p is None:
-                p = by_ref[ref] = ScannedParcel(ref, get("courier"), get("tracking"), line=n, packer=get("packer"))
+            if p is None or p.ref != ref:
+                p = ScannedParcel(ref, get("courier"), get("tracking"), line=n, packer=get("packer"))
                 parcels.append(p)
             if get("code"):
                 p.codes.append(get("code"))
