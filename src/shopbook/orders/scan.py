@@ -84,6 +84,8 @@ def parse_scans(text: str, path=None) -> list[ScannedParcel]:
                 p.codes.append(get("code"))
         return parcels
     current, packer = None, ""
+    if "order" in cols:  # the text form headed as its parcel lines are (订单编号,快递公司,快递单号): not a parcel
+        rows = rows[1:]
     for n, r in rows:
         fields = [c.strip() for c in r if c.strip()]
         if len(fields) == 1 and (said := _PACKER.fullmatch(fields[0])):  # 打包员：张三, 打包员 张三, packer: Ann
