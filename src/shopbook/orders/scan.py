@@ -184,8 +184,11 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
                              f"tracking no. {tn} is an order no., not the waybill's number: scan the tracking no. "
                              "on the waybill, then run ship again"))
     got: Counter[str] = Counter()
+    own = {scanned.ref, tn, order_no}  # the parcel's own waybill or note scanned again among its goods (closing it)
     for code in scanned.codes:
         p = product_of(code)
+        if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)
+            continue
         if p is None:
             chk.problems.append((f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
         else:
