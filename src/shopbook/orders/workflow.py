@@ -1235,7 +1235,10 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     for more than a day: the customer-service chase list."""
     today = today or dt.date.today()
     days = shop.config.orders.follow_up_days if days is None else days
-    lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine)
+    from ..money.ledger import as_sent
+
+    # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)
+    lines = as_sent(read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine))
     heads = [ls[0] for ls in group_orders(lines).values()]
     late = [h for h in heads if h.status is OrderStatus.SHIPPED and h.shipped_on
             and (today - h.shipped_on).days >= days]

@@ -1,0 +1,35 @@
+"""orders follow-up on an order typed by hand over two rows, 已发货 on its first and its 发货日期 on the
+second (the ledger reads the order as shipped that day: money.ledger.as_sent): it was never on the chase
+list, however long it went undelivered. Its 发货日期 is the order's; a parcel 7 days out is listed at
+--days 7, one 6 days out is not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from cli_run import shopbook
+from shopbook.schema import ORDERS, OrderLine
+from shopbook.workbook_builder import write_workbook
+from test_orders import build_shop
+
+
+def test_a_shipping_date_typed_on_an_orders_second_row_is_followed_up(tmp_path):
+    shop = build_shop(tmp_path)
+    today = dt.date.today()
+    ago = lambda n: today - dt.timedelta(days=n)  # noqa: E731
+
+    def line(no, sku, status, shipped):
+        return OrderLine(order_no=no, receiver=f"王{no}", phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号",
+                         sku=sku, qty=1, status=status, shipped_on=shipped, courier="中通" if status else None,
+                         tracking_no=f"7310{no}" if status else None)
+    write_workbook(shop.folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        line("F1", "SH-WH-M", "已发货", ago(7)), line("F1", "SH-BK-M", None, None),
+        line("F2", "SH-WH-M", "已发货", None), line("F2", "SH-BK-M", None, ago(8)),
+        line("F3", "SH-WH-M", "已发货", ago(6))]}, keep_backup=False)
+    r = shopbook("orders", "follow-up", shop.folder, "--days", "7", "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    late = json.loads(r.stdout)["not_delivered"]
+    assert [(x["order_no"], x["shipped_on"]) for x in late] == [("F2", ago(8).isoformat()), ("F1", ago(7).isoformat())]
+    r = shopbook("orders", "follow-up", shop.folder, "--days", "7")
+    assert r.stdout.splitlines()[0] == "发货未签收：2"
