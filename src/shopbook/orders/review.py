@@ -160,7 +160,8 @@ def order_status(lines: list[OrderLine]) -> OrderStatus | None:
 def review_orders(lines: list[OrderLine], products: list[Product], available: Counter[str], rules: RuleSet,
                   resends: dict[str, str] | None = None,
                   gifts: Callable[[str, list[OrderLine]], list] | None = None,
-                  leave: Collection[str] = (), called_off: dict[str, str] | None = None) -> list[Decision]:
+                  leave: Collection[str] = (), called_off: dict[str, str] | None = None,
+                  mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None = None) -> list[Decision]:
     """Decide every 待审核 order. `available` is on-hand minus approved-unshipped (their gifts too).
     `gifts`: an order's gifts (order no., lines → picking.Item), taken from stock after its goods; a
     gift short does not hold the order (a gift is not worth the wait): it is noted, and the pick
@@ -170,7 +171,8 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     one (it says so, naming the case); what blocks shipping (stock, address, SKU …) still does.
     `leave`: orders left 待审核 this time (a waybill file says one went out before its review: a person
     decides it, the job does not approve it into a pick list). `called_off`: the resends whose case
-    is closed since it was made (order no. → case): held, a person says whether it still goes."""
+    is closed since it was made (order no. → case): held, a person says whether it still goes. `mapped`: the
+    商品映射's codes → their SKUs × units, asked for an SKU not on the 商品 sheet (a bundle's code typed)."""
     resends, called_off = resends or {}, called_off or {}
     orders = group_orders(lines_of_new_orders(lines))
     new = {no: ls for no, ls in orders.items() if order_status(ls) is OrderStatus.NEW and no not in leave}
@@ -224,7 +226,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
             for ln in ls:
                 p = by_sku.get(ln.sku)
                 if p is None:
-                    d.holds.append((f"商家编码 {ln.sku} 不存在", f"unknown SKU {ln.sku}"))
+                    d.holds.append(_unknown_sku(ln.sku, mapped))
                 elif p.status is ProductStatus.DELISTED:
                     d.holds.append((f"{ln.sku} 已下架", f"{ln.sku} is delisted"))
         if on_message:
@@ -260,6 +262,22 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
     if rules.on("merge"):  # the mates of a new order: every open order, approved and held ones too
         _suggest_merges(decisions, new, addresses, group_orders(lines_of_orders_with(lines, OPEN_STATUSES)))
     return decisions
+
+
+def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> tuple[str, str]:
+    """The hold of an SKU not on the 商品 sheet: a 商品映射 code (a bundle typed by hand into 订单, which the
+    import alone expands) is said with its parts and what to type, as validate says it."""
+    parts = mapped().get(sku) if mapped else None
+    if not parts:
+        return f"商家编码 {sku} 不存在", f"unknown SKU {sku}"
+    zh = "、".join(f"{k} × {q}" for k, q in parts)
+    en = ", ".join(f"{q} × {k}" for k, q in parts)
+    one = len(parts) == 1 and parts[0][1] == 1
+    return (f"{sku} 是“商品映射”表里的平台编码（= {zh}），不是我们的商家编码："
+            + (f"请在订单表改填 {parts[0][0]}" if one else f"请在订单表拆成这几行：{zh}（数量按件数乘上）"),
+            f"{sku} is a platform code on the SKU map (= {en}), not one of our SKUs: "
+            + (f"type {parts[0][0]} in its place on the orders sheet" if one else
+               f"type it as these lines on the orders sheet: {en} (times its quantity)"))
 
 
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted

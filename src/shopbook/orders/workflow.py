@@ -492,9 +492,9 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
            ) -> tuple[list[Decision], list[Issue]]:
     """审单: decide every 待审核 order and write status and reasons into orders.xlsx; `leave`: orders
     left as they are (review_orders)."""
-    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion))
+    orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, ReviewRule, AfterSalesCase, Promotion, SkuMap))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
-    from ..validate.rules import check_review_rules, check_unique
+    from ..validate.rules import check_review_rules, check_unique, skus_of_map
 
     # a rule name with a typo (偏远地去) would leave the real rule as it was, and a rule on two rows
     # (偏远地区, remote area) would be the last row's: stop, as validate does
@@ -520,7 +520,8 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
         (order, status, case) for order, case, status in
         (record_fields(cases, "resend_order", "case_no", "status") if cases else []) if case)
     decisions = review_orders(lines, stock_wb.rows(Product), avail, rules, resends,
-                              lambda no, ls: held_gifts(no, ls, grules, today), leave, called_off)
+                              lambda no, ls: held_gifts(no, ls, grules, today), leave, called_off,
+                              once(lambda: skus_of_map(orders_wb.rows(SkuMap))))  # (asked of an unknown SKU only)
     issues += [orders_wb.sheets[OrderLine].locate(i) for i in left_unreviewed(lines)]
     lang = lang or shop.lang
     ok = "通过" if lang == "zh" else "ok"
