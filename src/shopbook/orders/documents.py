@@ -19,7 +19,7 @@ from ..io.cells import csv_code, csv_safe
 from ..io.files import write_atomic
 from ..issues import ShopbookError, en_count
 from ..schema import Product
-from .picking import Parcel, PickLine, WaybillRow
+from .picking import Parcel, PickLine, WaybillRow, order_words
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -239,12 +239,15 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
     breaks = []
     r = 3
     last = len(parcels) - 1
+    sep = "；" if lang == "zh" else "; "
     for n, parcel in enumerate(parcels):
         h = parcel.head
         # long text runs on over the empty cells to its right: no merge needed
         texts = (parcel.order_no, h.receiver, h.phone, h.address)
+        # (an order of several rows: what each row's message and note say, as the review read them)
+        message, note = ((h.buyer_message, h.seller_note) if len(parcel.lines) == 1 else
+                         (order_words(parcel.lines, "buyer_message", sep), order_words(parcel.lines, "seller_note", sep)))
         if all(t.__class__ is str and t for t in texts):
-            message, note = h.buyer_message, h.seller_note
             note_rows[r] = RowBlock(shapes[bool(message), bool(note)],
                                     texts + ((message,) if message else ()) + ((note,) if note else ()))
         else:  # a blank among them (its cell is written empty): row by row
@@ -252,8 +255,8 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
             note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
             note_rows[r + 2] = [l3, (2, h.phone, "plain")]
             note_rows[r + 3] = [l4, (2, h.address, "plain")]
-            note_rows[r + 4] = [l5, (2, h.buyer_message, "plain")] if h.buyer_message else no_message
-            note_rows[r + 5] = [l6, (2, h.seller_note, "plain")] if h.seller_note else no_note
+            note_rows[r + 4] = [l5, (2, message, "plain")] if message else no_message
+            note_rows[r + 5] = [l6, (2, note, "plain")] if note else no_note
             note_rows[r + 6] = heads
         r += 7
         for sku, qty, is_gift in parcel.counts():

@@ -27,6 +27,16 @@ DEFAULT_WEIGHT = Decimal("0.5")  # kg, for an SKU whose weight is not filled in
 PACKAGING_WEIGHT = Decimal("0.1")
 
 
+def order_words(lines: list[OrderLine], name: str, sep: str = "；") -> str | None:
+    """An order's 买家留言 or 卖家备注 (`name`): its first row's, and what its other rows say besides (a note
+    typed on the row a person was looking at, not the first), each once, `sep` between them."""
+    first = getattr(lines[0], name)
+    if len(lines) == 1:  # (most orders)
+        return first
+    said = [t for t in dict.fromkeys(getattr(ln, name) for ln in lines) if t]
+    return sep.join(said) if said else first
+
+
 @dataclass
 class Item:
     sku: str

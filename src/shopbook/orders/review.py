@@ -20,6 +20,7 @@ from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, short_province
 from .marks import shipped_in_full
+from .picking import order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
@@ -229,11 +230,11 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                     d.holds.append(_unknown_sku(ln.sku, mapped))
                 elif p.status is ProductStatus.DELISTED:
                     d.holds.append((f"{ln.sku} 已下架", f"{ln.sku} is delisted"))
-        if on_message:
-            if head.buyer_message:
-                d.holds.append((f"买家留言：{head.buyer_message}", f"buyer message: {head.buyer_message}"))
-            if head.seller_note:
-                d.holds.append((f"卖家备注：{head.seller_note}", f"seller note: {head.seller_note}"))
+        if on_message:  # (every row's: a request typed on an order's second row is as much the order's)
+            if message := order_words(ls, "buyer_message"):
+                d.holds.append((f"买家留言：{message}", f"buyer message: {order_words(ls, 'buyer_message', '; ')}"))
+            if note := order_words(ls, "seller_note"):
+                d.holds.append((f"卖家备注：{note}", f"seller note: {order_words(ls, 'seller_note', '; ')}"))
             if head.changes:
                 d.holds.append((f"平台记录的修改：{head.changes}", f"changed on the platform: {head.changes}"))
         if on_stock:
