@@ -281,13 +281,21 @@ def _unknown_sku(sku: str, mapped: Callable[[], dict[str, list[tuple[str, int]]]
                f"type it as these lines on the orders sheet: {en} (times its quantity)"))
 
 
+def ship_to(ln: OrderLine) -> tuple[str, str]:
+    """Receiver and address as orders shipped together (合并发货) share them: spaces and full/half width
+    aside, and a platform's postcode after the address, (310000), aside (a Taobao order and one typed by
+    hand to the same buyer go in one parcel)."""
+    a = fold_width(ln.address or "").replace(" ", "")  # (fold_width: 10,000 addresses a morning)
+    if a[-1:] == ")" and a[-8:-7] == "(" and a[-7:-1].isdigit():  # (NFKC'd: （ is (; address.POSTCODE, sliced:
+        a = a[:-8]  # every Taobao open order's, 10k a morning)
+    return fold_width(ln.receiver or ""), a
+
+
 MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
 
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
-    def key(ln: OrderLine) -> tuple[str, str]:
-        return (fold_width(ln.receiver), fold_width(ln.address).replace(" ", ""))
-
+    key = ship_to
     sealed_values = set(SEALED.values())
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     keys: dict[str, tuple[str, str]] = {}  # order → its key, made once

@@ -1197,12 +1197,11 @@ def _waybill_of_another(chk, on_waybill: dict[str, str], orders: dict[str, list[
     """A tracking no. that is already another order's, to another receiver or address, fails the parcel: one
     waybill scanned for two parcels (before: both shipped under it, one of them never tracked). Orders to one
     receiver and address share it: shipped together (合并发货)."""
-    from ..values import normalize_text
     from .couriers import parcels
+    from .review import ship_to
 
     def to(no: str) -> tuple[str, str]:
-        ln = orders[no][0]
-        return normalize_text(ln.receiver or ""), normalize_text(ln.address or "").replace(" ", "")
+        return ship_to(orders[no][0])
 
     for t in parcels(chk.tracking_no or ""):
         other = on_waybill.get(t)
