@@ -147,7 +147,8 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         chk.problems.append(_unreadable(scanned.line, scanned.codes[0] if scanned.codes else ""))
         return chk
     if order_no is None:
-        chk.problems.append((f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
+        chk.problems.append(_in_excel("订单编号或快递单号", "order or tracking no.", scanned.ref)
+                            or (f"找不到订单或快递单号 {scanned.ref}", f"no order or tracking no. {scanned.ref}"))
         return chk
     from .review import order_status
 
@@ -175,7 +176,9 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
 
     tn = scanned.tracking_no
     waybill = tn and product_of(tn)
-    if waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
+    if tn and (mangled := _in_excel("快递单号", "tracking no.", tn)):  # (before: shipped, 7.31E+13 its tracking no.)
+        chk.problems.append(mangled)
+    elif waybill:  # the goods' barcode scanned for the waybill's: before, shipped with it as the tracking no.
         chk.problems.append((f"快递单号 {tn} 是商品 {waybill.sku} 的条码，不是面单上的单号：请扫面单上的快递单号，再运行 ship",
                              f"tracking no. {tn} is the barcode of {waybill.sku}, not the waybill's number: scan the "
                              "tracking no. on the waybill, then run ship again"))
@@ -190,7 +193,8 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
         if p is None and code in own:  # (before: 条码 7310… 不属于任何商品, and a 问题件 for a parcel packed right)
             continue
         if p is None:
-            chk.problems.append((f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
+            chk.problems.append(_in_excel("条码", "barcode", code)
+                                or (f"条码 {code} 不属于任何商品", f"barcode {code} belongs to no SKU"))
         else:
             got[p.sku] += 1
     want: Counter[str] = Counter()
@@ -212,6 +216,20 @@ def check_parcel(scanned: ScannedParcel, orders: dict[str, list[OrderLine]], by_
             chk.problems.append((f"多了 {sku}：应 {w} 件，扫到 {g} 件", f"extra {sku}: {w} expected, {g} scanned"))
     chk.ok = not chk.problems
     return chk
+
+
+def _in_excel(what_zh: str, what_en: str, code: str) -> tuple[str, str] | None:
+    """The problem of a number a scan file holds as Excel left it, in scientific notation (7.31E+13: the file
+    opened and saved in Excel), its last digits lost; None for any other code."""
+    try:
+        V.parse_code(code)
+        return None
+    except ValueError:
+        return (f"{what_zh} {code} 是科学计数法（扫描文件用 Excel 打开后保存过），后几位已丢失：请用扫描枪导出的原始文件，"
+                "或在扫描文件里改回完整的号码，再运行 ship",
+                f"{what_en} {code} is in scientific notation (the scan file was opened and saved in Excel) and has "
+                "lost its last digits: use the file as the scanner saved it, or type the full number back into it, "
+                "then run ship again")
 
 
 def _unreadable(n: int, held: str) -> tuple[str, str]:
