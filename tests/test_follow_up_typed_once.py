@@ -33,3 +33,23 @@ def test_a_shipping_date_typed_on_an_orders_second_row_is_followed_up(tmp_path):
     assert [(x["order_no"], x["shipped_on"]) for x in late] == [("F2", ago(8).isoformat()), ("F1", ago(7).isoformat())]
     r = shopbook("orders", "follow-up", shop.folder, "--days", "7")
     assert r.stdout.splitlines()[0] == "发货未签收：2"
+
+
+def test_a_held_order_typed_without_its_payment_time_is_on_the_chase_list(tmp_path):
+    """A held order typed by hand without 付款时间 was never listed (its age unknown); listed after those
+    held a day or more, one paid today not."""
+    shop = build_shop(tmp_path)
+    now = dt.datetime.now().replace(microsecond=0)
+
+    def line(no, paid):
+        return OrderLine(order_no=no, receiver=f"王{no}", phone="13812345678", address="浙江省 杭州市 西湖区 文三路100号",
+                         sku="SH-WH-M", qty=1, status="已挂起", paid_at=paid, review="挂起：买家留言：改地址")
+    write_workbook(shop.folder / "orders.xlsx", ORDERS, "zh", {OrderLine: [
+        line("K1", None), line("K2", now - dt.timedelta(days=2)), line("K3", now)]}, keep_backup=False)
+    r = shopbook("orders", "follow-up", shop.folder, "--json")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert [(x["order_no"], x["paid_at"]) for x in json.loads(r.stdout)["held"]] == [
+        ("K2", (now - dt.timedelta(days=2)).isoformat()), ("K1", None)]
+    r = shopbook("orders", "follow-up", shop.folder)
+    lines = r.stdout.splitlines()
+    assert lines[lines.index("挂起：2") + 2].split() == ["K1", "挂起：买家留言：改地址"]

@@ -1242,6 +1242,8 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     heads = [ls[0] for ls in group_orders(lines).values()]
     late = [h for h in heads if h.status is OrderStatus.SHIPPED and h.shipped_on
             and (today - h.shipped_on).days >= days]
-    held = [h for h in heads if h.status is OrderStatus.HELD and h.paid_at
-            and (today - h.paid_at.date()).days >= 1]
-    return FollowUp(sorted(late, key=lambda h: h.shipped_on), sorted(held, key=lambda h: h.paid_at))
+    # (one typed by hand without its 付款时间 cannot be aged: listed, after the others, never left unseen)
+    held = [h for h in heads if h.status is OrderStatus.HELD and (h.paid_at is None
+                                                                 or (today - h.paid_at.date()).days >= 1)]
+    return FollowUp(sorted(late, key=lambda h: h.shipped_on),
+                    sorted(held, key=lambda h: (h.paid_at is None, h.paid_at or dt.datetime.min)))
