@@ -231,10 +231,12 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                 elif p.status is ProductStatus.DELISTED:
                     d.holds.append((f"{ln.sku} 已下架", f"{ln.sku} is delisted"))
         if on_message:  # (every row's: a request typed on an order's second row is as much the order's)
-            if message := order_words(ls, "buyer_message"):
-                d.holds.append((f"买家留言：{message}", f"buyer message: {order_words(ls, 'buyer_message', '; ')}"))
-            if note := order_words(ls, "seller_note"):
-                d.holds.append((f"卖家备注：{note}", f"seller note: {order_words(ls, 'seller_note', '; ')}"))
+            one = len(ls) == 1  # (most orders: their row's words, without a call per order)
+            if message := (head.buyer_message if one else order_words(ls, "buyer_message")):
+                d.holds.append((f"买家留言：{message}", f"buyer message: "
+                                f"{message if one else order_words(ls, 'buyer_message', '; ')}"))
+            if note := (head.seller_note if one else order_words(ls, "seller_note")):
+                d.holds.append((f"卖家备注：{note}", f"seller note: {note if one else order_words(ls, 'seller_note', '; ')}"))
             if head.changes:
                 d.holds.append((f"平台记录的修改：{head.changes}", f"changed on the platform: {head.changes}"))
         if on_stock:
