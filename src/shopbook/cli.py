@@ -1609,7 +1609,7 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
                 out.print("✓ " + _t(f"{escape(f.zh)}：已修复。", f"{escape(f.en)}: repaired.", nl))
             elif f.kind == "conflict":
                 out.print("! " + _t(f"{escape(f.zh)}。", f"{escape(f.en)}.", nl))
-            elif f.kind in ("sync-copy", "open", "unreadable"):  # (their words are whole sentences)
+            elif f.kind in ("sync-copy", "open", "unreadable", "unwritable"):  # (their words are whole sentences)
                 out.print("! " + _t(escape(f.zh), escape(f.en), nl))
             else:
                 out.print("! " + _t(f"{escape(f.zh)}（未修复{'：--dry-run' if dry_run else ''}）。",

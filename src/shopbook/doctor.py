@@ -10,11 +10,13 @@ Every writing command does the same repair when it takes the lock; doctor says s
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .io import journal, lock
+from .io.files import BACKUP_DIR
 from .io.journal import Finding
 from .issues import ShopbookError, no_shop_folder
 
@@ -148,6 +150,57 @@ def _unreadable_findings(folder: Path) -> list[Finding]:
     return out
 
 
+_WRITTEN_IN = ("reports", "outbox", "inbox", BACKUP_DIR)  # the folders of the shop its commands make files in
+
+
+def _unwritable_findings(folder: Path) -> list[Finding]:
+    """A workbook set read-only, or one this user may not write (a colleague's 0644 in a folder the group
+    shares), and a folder of the shop no file may be made in: every command that writes there stops (the
+    daily job's steps fail each morning), so doctor says which, whose and what to do, rather than "nothing
+    to repair". Never changed here: who may write what is for the owner to say."""
+    import stat
+
+    from .io.files import owner_name
+    from .io.lock import user_name
+    from .schema import WORKBOOKS
+
+    out, me = [], user_name()
+    ask = ("请让 {who} 或管理这个共享文件夹的人给你们写入的权限（例如 chmod g+w，或在 Windows 的“安全”里允许修改）",
+           ("ask {who} or whoever manages the shared folder to let you write (e.g. chmod g+w, or Modify in its "
+            "Windows Security settings)"))
+    for d in (folder, *(folder / n for n in _WRITTEN_IN)):
+        if d.is_dir() and not os.access(d, os.W_OK | os.X_OK):
+            who = owner_name(d)
+            out.append(Finding(
+                "unwritable", d, f"文件夹 {d} 属于 {who}，{me} 不能在里面建立文件：用到它的命令都会停下，什么都不写入。"
+                                 + ask[0].format(who=who),
+                f"The folder {d} belongs to {who} and {me} may not make files in it: every command that writes "
+                f"there stops, writing nothing. To go on, {ask[1].format(who=who)}"))
+    for w in WORKBOOKS:
+        path = folder / w.filename
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:  # gone, or not to be read: said with the unreadable ones
+            continue
+        if not stat.S_ISREG(mode):
+            continue
+        if not mode & 0o222:  # as io.files.check_not_read_only: not rewritten, even by its owner or root
+            out.append(Finding(
+                "unwritable", path, f"{w.filename} 被设成了只读：写入它的命令都会停下，不改动它。若它应当由 shopbook 更新，"
+                                    "请去掉只读（Windows：右键 › 属性 › 取消勾选“只读”；Linux/Mac：chmod ug+w）",
+                f"{w.filename} is set read-only: every command that writes it stops and leaves it as it is. If "
+                "shopbook should update it, clear read-only (Windows: right-click › Properties › untick Read-only; "
+                "Linux/Mac: chmod ug+w)"))
+        elif not os.access(path, os.W_OK):
+            who = owner_name(path)
+            out.append(Finding(
+                "unwritable", path, f"{w.filename} 属于 {who}（权限 {stat.filemode(mode)}），{me} 没有写入它的权限：写入它的"
+                                    "命令都会停下，不改动它。" + ask[0].format(who=who),
+                f"{w.filename} belongs to {who} (permissions {stat.filemode(mode)}) and {me} may not write it: "
+                f"every command that writes it stops and leaves it as it is. To go on, {ask[1].format(who=who)}"))
+    return out
+
+
 def check(folder: Path | str, repair: bool = True) -> Checkup:
     folder = Path(folder)
     if not folder.is_dir():
@@ -171,8 +224,12 @@ def check(folder: Path | str, repair: bool = True) -> Checkup:
     up.findings += _sync_copy_findings(folder)
     up.findings += _open_findings(folder)
     up.findings += _unreadable_findings(folder)
-    if not repair or busy is not None or (stale is not None and stale.kind == "unreadable"):
-        return up  # (a lock that does not read may be a live job's: nothing repaired under it)
+    up.findings += (unwritable := _unwritable_findings(folder))
+    if not repair or busy is not None or (stale is not None and stale.kind == "unreadable") \
+            or any(f.path == folder for f in unwritable):
+        # (a lock that does not read may be a live job's: nothing repaired under it; in a shop folder
+        # this user may make no file in, no lock to repair under either: said above, not a stop)
+        return up
     if stale is not None:
         _, _, raw = lock.read_holder(folder)
         lock.break_stale(folder, raw)
