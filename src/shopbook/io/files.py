@@ -1028,13 +1028,14 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     """The single-file commit: the version read is still there, the old one is kept, the new
     one replaces it in one rename. A `report` whose replace is refused goes beside it (put_beside):
     where it went is returned."""
-    from .lock import held_any
+    from .lock import check_still_held, held_any
 
     verify_unchanged(real)
     if keep_backup:
         backup(path)
     fp = fingerprint(tmp) if held_any() else None
     crash_point("replace")
+    check_still_held()
     try:
         os.replace(tmp, real)
     except PermissionError:

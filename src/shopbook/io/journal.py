@@ -27,8 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, files, lock
 from ..issues import ShopbookError
+from . import cache, files, lock
 
 JOURNAL_NAME = ".shopbook-journal.json"
 RETRIES = 2  # a workbook changed under us: read again and redo, at most this many times
@@ -118,8 +118,16 @@ class Job:
                                      "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
                                      "files": entries})
             files.crash_point("journal")
-        for s, e in zip(items, entries):
+        for i, (s, e) in enumerate(zip(items, entries)):
             files.crash_point("replace")
+            if i == 0:  # (once one is replaced the job is finished whole, as the journal's next run would)
+                try:
+                    lock.check_still_held()
+                except lock.TakenOver:
+                    if len(items) > 1:
+                        journal.unlink(missing_ok=True)
+                    self.discard()
+                    raise
             real = s.real
             try:
                 try:

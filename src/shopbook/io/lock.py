@@ -223,6 +223,39 @@ def held_any() -> bool:
     return bool(_held)
 
 
+class TakenOver(ShopbookError):
+    """The shop lock this process holds is gone or another job's: this one was judged stale while it
+    stood still (a PC asleep, a process stopped, a share gone) and another may have written since."""
+
+    def __init__(self, folder: Path, holder: Holder | None):
+        who, who_en = (f"已被另一个任务接手（{holder.describe()}）", f"another job has taken it over ({holder.describe()})") \
+            if holder is not None else ("已被当作停止的任务清除", "it was cleared as a stopped job's")
+        super().__init__(
+            f"这个任务停顿太久（电脑睡眠、程序被挂起或网络共享断开），店铺锁{who}：为了不覆盖别的任务可能写入的内容，"
+            "这个任务没有写入它的结果。请再运行一次（有任务在运行时，等它完成）。",
+            f"This job stood still too long (the PC asleep, the program suspended or the share gone) and {who_en}: "
+            "so as not to overwrite what another job may have written, this job did not write its result. Run "
+            "again (once any job running is done).", folder)
+
+
+def check_still_held() -> None:
+    """Just before a write replaces a file: each shop lock this process holds is still there with its
+    token. TakenOver when it is gone or another job's (judged stale while this process stood still:
+    another may have written since this one checked its workbooks were unchanged)."""
+    with _mutex:
+        mine = list(_held.values())
+    for h in mine:
+        try:
+            with open(Path(h.folder) / LOCK_NAME, "rb") as f:
+                holder = Holder.parse(f.read(4096))
+        except FileNotFoundError:
+            raise TakenOver(h.folder, None) from None
+        except OSError:  # cannot tell (a share's hiccup): not proof of another writer
+            continue
+        if holder is None or holder.token != h.token:  # (none named: another's, still being written)
+            raise TakenOver(h.folder, holder)
+
+
 def _heartbeat(path: Path, stop: threading.Event, every: float) -> None:
     while not stop.wait(every):
         try:

@@ -1,0 +1,77 @@
+"""A job whose process stood still past the lock's staleness time (a laptop's lid shut, a program
+suspended with Ctrl+Z, a share gone) after checking its workbooks were unchanged: a colleague's job took
+the lock over as stale and wrote. The first, when it goes on, must not replace what the other wrote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from cli_run import SRC, flat, shopbook
+
+DEMO = Path(__file__).resolve().parents[1] / "xlsx"
+
+COLLEAGUE = """
+import sys, openpyxl
+from pathlib import Path
+from shopbook.io import journal
+from shopbook.io.files import write_atomic
+folder = Path(sys.argv[1])
+def row_typed_in(tmp):
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    ws = wb.worksheets[0]
+    ws.cell(row=ws.max_row + 1, column=1, value="typed by a colleague")
+    wb.save(tmp)
+journal.run_job(folder, "colleague", lambda: write_atomic(folder / "orders.xlsx", row_typed_in))
+"""
+
+
+def _typed_row_kept(folder: Path) -> bool:
+    wb = openpyxl.load_workbook(folder / "orders.xlsx", read_only=True)
+    try:
+        return any(r and r[0] == "typed by a colleague" for r in wb.worksheets[0].iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops a process")
+def test_a_job_whose_lock_was_taken_over_while_it_stood_still_writes_nothing(tmp_path):
+    """QA: `orders review` stopped (SIGSTOP) just before replacing orders.xlsx; a colleague's job took the
+    silent lock over, added a row to orders.xlsx and finished; the review, let go on, replaced orders.xlsx
+    with its own version: the colleague's row was gone without a word."""
+    folder = tmp_path / "店 铺"
+    shutil.copytree(DEMO, folder)
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(folder)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=5"})
+    try:
+        end = time.monotonic() + 60
+        while not list((folder / ".shopbook-backup").glob("orders.*.xlsx")):  # its checks done, its backup kept
+            assert a.poll() is None and time.monotonic() < end, a.communicate()
+            time.sleep(0.05)
+        time.sleep(0.3)
+        a.send_signal(signal.SIGSTOP)  # its heartbeat stops with it
+        b = subprocess.run([sys.executable, "-c", COLLEAGUE, str(folder)], capture_output=True, text=True,
+                           timeout=120, env=env | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
+        assert b.returncode == 0, b.stderr
+        assert _typed_row_kept(folder)
+    finally:
+        a.send_signal(signal.SIGCONT)
+    out, err = a.communicate(timeout=120)
+    assert a.returncode == 2, out + err
+    said = flat(err)
+    assert "停顿太久" in said and "没有写入它的结果" in said and "Traceback" not in err, err
+    assert "did not write its result" in " ".join(err.split())
+    assert _typed_row_kept(folder)  # the colleague's row is there
+    assert not (folder / ".shopbook.lock").exists() and not (folder / ".shopbook-journal.json").exists()
+    assert not list(folder.rglob("*.shopbook-tmp*"))
+    r = shopbook("doctor", folder)  # nothing left behind to repair
+    assert r.returncode == 0 and "没有发现问题" in r.stdout, r.stdout + r.stderr
