@@ -114,9 +114,17 @@ class Job:
             raise
         journal = Path(self.folder) / JOURNAL_NAME
         if len(items) > 1:
-            _write_journal(journal, {"id": uuid.uuid4().hex, "command": self.command, "pid": os.getpid(),
-                                     "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
-                                     "files": entries})
+            # a disk with room for the new versions and their backups but not this: said as a full disk at a
+            # workbook it leaves as it was (not an OSError naming no file), the temps gone
+            first = next((s.path for s in items if s.real.exists()), items[0].path)
+            try:
+                with files.room_for(first):
+                    _write_journal(journal, {"id": uuid.uuid4().hex, "command": self.command, "pid": os.getpid(),
+                                             "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
+                                             "files": entries})
+            except BaseException:
+                self.discard()
+                raise
             files.crash_point("journal")
         for i, (s, e) in enumerate(zip(items, entries)):
             files.crash_point("replace")
@@ -168,10 +176,14 @@ class Job:
 
 def _write_journal(path: Path, data: dict) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:  # (a full disk): not left for the next run to find
+        tmp.unlink(missing_ok=True)
+        raise
     files.share_made(tmp)  # as any file shopbook makes (a cron job's umask 077: no colleague could finish the job)
     os.replace(tmp, path)
     try:  # the rename itself must reach the disk before the first target is replaced
