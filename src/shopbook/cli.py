@@ -1590,9 +1590,20 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
     interrupted run left, and name the copies a sync service left beside the workbooks.
 
     退出码 / exit code: 0 没有问题或已修复 clean or repaired, 1 需要人处理 a person must look."""
-    from .doctor import check
+    from . import doctor as dr
 
-    up = check(shop, repair=not dry_run)
+    try:
+        lang = _toml_lang(shop) if shop.is_dir() else None
+    except ShopbookError:  # a shopbook.toml that does not read: both languages
+        lang = None
+    dr.on_watch = lambda who, who_en, most: err.print("… " + in_lang(lang, (
+        f"店铺锁是另一台电脑上的任务的（{escape(who)}）：看它是否还在更新，以判断那个任务是否还在运行（最多 {most} 秒）"), (
+        f"the shop lock is a job's on another computer ({escape(who_en)}): watching whether it is still updated, "
+        f"to tell whether that job still runs (at most {most} s)")))
+    try:
+        up = dr.check(shop, repair=not dry_run)
+    finally:
+        dr.on_watch = None
     if as_json:
         _json(up.to_json())
     else:

@@ -37,9 +37,16 @@ class Checkup:
                              for f in self.findings]}
 
 
-def _beating(folder: Path, raw: bytes, st) -> bool:
+# told before doctor watches another machine's lock, (who zh, who en, seconds at most): the CLI says it,
+# or a person sees nothing for half a minute and takes doctor for hung
+on_watch = None
+
+
+def _beating(folder: Path, raw: bytes, st, who: tuple[str, str] = ("", "")) -> bool:
     """Whether the lock file changes (its heartbeat, a new holder, a release) within two
     heartbeats of its holder (lock.acquire beats every quarter of the staleness time)."""
+    if on_watch is not None:
+        on_watch(*who, int(lock.stale_seconds() / 2 + 0.5))
     end = time.monotonic() + lock.stale_seconds() / 2 + 0.5
     while time.monotonic() < end:
         time.sleep(0.1)
@@ -68,7 +75,7 @@ def _lock_finding(folder: Path) -> tuple[Finding | None, tuple[str, str] | None]
         stale = not lock.pid_alive(holder.pid) or age > lock.stale_seconds()
     else:  # another machine: its heartbeat touches the file every few seconds while it runs, by its
         # own clock: an old mtime proves nothing (as lock.acquire: only ten times over); else watch it
-        stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st)
+        stale = age > 10 * lock.stale_seconds() or not _beating(folder, raw, st, (who, who_en))
     if not stale:
         return None, (who, who_en)
     return Finding("lock", path, f"店铺锁属于一个已经不在运行的任务（{who}）",
