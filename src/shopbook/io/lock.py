@@ -94,6 +94,16 @@ def _not_zombie(pid: int) -> bool:
         return True
 
 
+def boot_id() -> str:
+    """This machine's current boot, where the system says (Linux): two machines of one host name (cloned
+    VMs, two Raspberry Pis called raspberrypi, a server and a PC both called ubuntu) are told apart by it."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
 @dataclass
 class Holder:
     host: str
@@ -102,21 +112,25 @@ class Holder:
     command: str
     since: str
     token: str
+    boot: str = ""  # boot_id() of its machine ("" from a shopbook before it, or a system without one)
 
     @classmethod
     def parse(cls, raw: bytes) -> Holder | None:
         try:
             d = json.loads(raw.decode("utf-8"))
             return cls(str(d["host"]), str(d["user"]), int(d["pid"]), str(d["command"]), str(d["since"]),
-                       str(d["token"]))
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                       str(d["token"]), str(d.get("boot") or ""))
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError):
             return None
 
     def describe(self) -> str:
         return f"{self.user}@{self.host}, {self.command}, {self.since}"
 
     def on_this_host(self) -> bool:
-        return self.host == host_name()
+        """Its pid is one of this machine's processes: same host name, and same boot where both say
+        (another machine of the same name: its pid dead here proves nothing; judged by its heartbeat)."""
+        me = boot_id()
+        return self.host == host_name() and (not self.boot or not me or self.boot == me)
 
 
 def holder_words(holder: Holder | None) -> tuple[str, str]:
@@ -326,7 +340,7 @@ def acquire(folder: Path, command: str) -> str:
             return h.token
     path = folder / LOCK_NAME
     me = Holder(host_name(), user_name(), os.getpid(), label or command,
-                dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex)
+                dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S %z"), uuid.uuid4().hex, boot_id())
     limit = wait_seconds()
     start = time.monotonic()
     seen: tuple[bytes, int] | None = None
