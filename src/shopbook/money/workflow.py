@@ -32,7 +32,8 @@ from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierC
 
 def _ledger(shop: Shop):
     wd = read_workbook(shop.path(LEDGER), LEDGER)
-    stop_on(wd.errors_in(), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
+    # (the stop names ledger.xlsx by its path: the words say what does not run)
+    stop_on(wd.errors_in(), "无法对账", "Cannot reconcile", shop.path(LEDGER))
     return wd
 
 
@@ -156,7 +157,7 @@ def ledger_report(shop: Shop, month: str):
                                                             (OrderLine, ShippingRate, AfterSalesCase)),
                                                           (shop.path(STOCK), STOCK, (Product,))] if both else []))
         wd = read_workbook(shop.path(LEDGER), LEDGER)
-        stop_on(wd.errors_in() + ledger_errors(wd), "ledger.xlsx", "ledger.xlsx", shop.path(LEDGER))
+        stop_on(wd.errors_in() + ledger_errors(wd), "无法做利润表", "Cannot make the P&L", shop.path(LEDGER))
         # a month that ends before the books begin would show each account's opening balance as that month's
         not_before(month, last, [*(a.opening_date for a in wd.rows(Account)), *(e.date for e in wd.rows(Entry))],
                    ("账本开始（{began}：账户的期初日期或第一笔流水）",
