@@ -21,3 +21,18 @@ def test_a_ledger_row_to_fix_stops_the_pnl_saying_what_did_not_run(tmp_path):
     r = shopbook("reconcile", "alipay", folder, alipay)
     line = " ".join(r.stderr.split())
     assert r.returncode == 2 and "ledger.xlsx: ledger.xlsx" not in line and "Cannot reconcile: 1 data error" in line, line
+
+
+def test_agents_email_in_a_shop_with_no_agents_says_so(tmp_path):
+    """A new English shop's agents email printed nothing at all (exit 0): a person pressing it could
+    not tell it ran. It says there is no agent, so no statement, in the shop's language."""
+    folder = tmp_path / "shop"
+    assert shopbook("init", folder, "--lang", "en").returncode == 0
+    r = shopbook("agents", "email", folder, "--month", "2026-11")
+    assert r.returncode == 0, r.stdout + r.stderr
+    (line,) = [ln for ln in r.stdout.splitlines() if ln.strip()]
+    assert line == "– The Agents sheet has no agents: there is no 2026-11 statement to send.", r.stdout
+    assert not CJK.search(line) and not list((folder / "outbox").glob("*.eml"))
+    assert shopbook("init", tmp_path / "zh").returncode == 0
+    zh = shopbook("agents", "email", tmp_path / "zh", "--month", "2026-11")
+    assert zh.stdout.strip() == "– 代理表里没有代理：2026-11 没有对账单可发。", zh.stdout

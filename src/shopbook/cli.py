@@ -1567,7 +1567,10 @@ def agents_email(shop: Shop, month: Annotated[str, typer.Option("--month", help=
             _print_issues(res.issues, err)
         print_lines(_said(res.settlement.priced_said() + res.idle_said()))  # the 单价 it wrote; agents not mailed
 
-    res = email_agents(folder, _month(month), say)
+    res = email_agents(folder, month := _month(month), say)
+    if not res.settlement.statements:  # (else a run that made nothing printed nothing at all)
+        out.print("– " + _t(f"代理表里没有代理：{month} 没有对账单可发。",
+                            f"The Agents sheet has no agents: there is no {month} statement to send."))
     for d in res.deliveries:
         if folder.config.smtp.host and not d.sent or d.sent and d.error:  # (sent, some recipients refused: no ✓)
             failed = True
