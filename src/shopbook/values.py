@@ -161,7 +161,7 @@ def parse_code(v: object) -> str:
             s = s[1:]
         if s.startswith('="') and s.endswith('"'):  # ="3515…" from platform CSV exports
             s = s[2:-1]
-        s = normalize_text(s) if not s.isascii() else s
+        s = fold_width(s) if not s.isascii() else s  # (its unseen characters taken out above)
         if _SCI.match(s):
             raise BadValue(
                 f"编码被 Excel 存成了科学计数法（{s}），后几位已丢失。请把该列设为文本格式，从原始导出文件重新粘贴。",
