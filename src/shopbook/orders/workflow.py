@@ -19,6 +19,7 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
+from ..money.ledger import as_sent
 from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on, row_cell
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry,
@@ -26,7 +27,7 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
                       OrderStatus, Product,
                       Promotion, ReviewRule, ShippingRate, SkuMap, Tier)
 from ..shop import Shop
-from ..stock.levels import as_typed, available
+from ..stock.levels import available
 from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules, gift_units, gifts_text, held_gifts,
                       order_gifts, parcels_to_pick, pick_list, platform_printed, promised_gifts, read_gifts, scan_gifts,
                       typed_gifts, waybill_rows)
@@ -502,7 +503,7 @@ def review(shop: Shop, lang: str | None = None, write: Writer = edit_workbook, l
     stop_on(orders_wb.errors_in(OrderLine, ReviewRule)
             + orders_wb.locate(check_unique(rule_rows, ReviewRule) + check_review_rules(rule_rows))
             + stock_wb.errors_in(Product, Movement), "无法审单", "Cannot review")
-    lines = as_typed(orders_wb.rows(OrderLine))  # an order's 状态 typed on its first row only holds its every row
+    lines = as_sent(orders_wb.rows(OrderLine))  # an order's 状态 typed on its first row only holds its every row
     rules, issues = rules_from_sheet(rule_rows, shop.config.orders.remote_provinces)
     issues = [orders_wb.sheets[ReviewRule].locate(i) for i in issues]
     avail = available(stock_wb.rows(Product), stock_wb.rows(Movement), lines)
@@ -810,7 +811,7 @@ def make_picklist(shop: Shop, batch: str | None = None, today: dt.date | None = 
     orders_wb = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine, Promotion, ShippingRate))
     stock_wb = read_workbook(shop.path(STOCK), STOCK, (Product, Movement))
     # an order approved by hand, 已审核 typed on its first row only: every row of it is picked (ship checks them all)
-    lines = as_typed(orders_wb.rows(OrderLine))
+    lines = as_sent(orders_wb.rows(OrderLine))
     to_pick = [ln for ln in lines if ln.status is OrderStatus.APPROVED and not ln.batch]
     # an order one of whose rows a person held (or is cancelled, or not reviewed) is not picked in part
     asked = {ln.order_no for ln in to_pick}
@@ -1235,7 +1236,6 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     for more than a day: the customer-service chase list."""
     today = today or dt.date.today()
     days = shop.config.orders.follow_up_days if days is None else days
-    from ..money.ledger import as_sent
 
     # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)
     lines = as_sent(read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine))

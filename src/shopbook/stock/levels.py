@@ -84,26 +84,12 @@ def on_order(purchases: Iterable[PurchaseLine], movements: Iterable[Movement], a
     return out
 
 
-def as_typed(lines: Iterable[OrderLine]) -> list[OrderLine]:
-    """`lines` with each blank 状态 read as its order's, its first row's (people type an order's status
-    once: the rule money.ledger.as_sent reads an order by), a filled row a copy at its own row; the
-    same list where no row is blank (one pass: an order typed by hand is rare, an import fills every row)."""
-    lines = lines if isinstance(lines, list) else list(lines)
-    wanted = {ln.order_no for ln in lines if ln.status is None}
-    if not wanted:
-        return lines
-    first: dict[str, OrderStatus | None] = {}
-    for ln in lines:
-        if ln.order_no in wanted:
-            first.setdefault(ln.order_no, ln.status)
-    return [ln.model_copy(update={"status": first[ln.order_no]})
-            if ln.status is None and first[ln.order_no] is not None else ln for ln in lines]
-
-
 def reserved(lines: Iterable[OrderLine]) -> Counter[str]:
-    """Units per SKU that approved orders hold (a row's blank 状态 its order's: as_typed)."""
+    """Units per SKU that approved orders hold (a row's blank 状态 its order's: money.ledger.as_sent)."""
+    from ..money.ledger import as_sent
+
     out: Counter[str] = Counter()
-    for ln in as_typed(lines):
+    for ln in as_sent(list(lines)):
         if ln.status in RESERVING:
             out[ln.sku] += ln.qty
     return out
@@ -115,7 +101,9 @@ def held_for_stock(lines: Iterable[OrderLine], avail: Counter[str]) -> tuple[Cou
     text, which is in the shop's language and names other reasons too."""
     want: Counter[str] = Counter()
     orders: dict[str, set[str]] = defaultdict(set)
-    for ln in as_typed(lines):
+    from ..money.ledger import as_sent
+
+    for ln in as_sent(list(lines)):  # (a row's blank 状态 its order's)
         if ln.status is OrderStatus.HELD:
             want[ln.sku] += ln.qty
             orders[ln.sku].add(ln.order_no)
