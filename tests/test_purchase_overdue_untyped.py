@@ -18,12 +18,10 @@ from shopbook.shop import init_shop
 from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="T100-BK-L", name="Tee", cost=Decimal(25), price=Decimal(79), status="在售", supplier="杭州织造"),
                   P(sku="X400-GY-M", name="Hoodie", cost=Decimal(40), price=Decimal(129), status="在售",
                     supplier="杭州织造", lead_days=20)],
@@ -32,8 +30,7 @@ def shop(tmp_path, request):
                                     order_date=dt.date(2026, 11, 1), status="已下单"),
                        PurchaseLine(po_no="CG-002", supplier="杭州织造", sku="X400-GY-M", qty=20, unit_cost=Decimal(40),
                                     order_date=dt.date(2026, 11, 20), status="已下单")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_a_po_typed_without_an_expected_date_is_overdue_by_its_lead_time(shop):

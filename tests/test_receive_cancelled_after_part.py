@@ -14,16 +14,12 @@ from cli_run import shopbook, typed_in_openpyxl
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import LEDGER, STOCK, Entry, Product, PurchaseLine, Supplier
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="T100-BK-M", name="Tee", cost=Decimal(25), price=Decimal(79), status="在售",
                     supplier="杭州织造", supplier_code="HZ-88-BK-M"),
                   P(sku="X400-GY-M", name="Hoodie", cost=Decimal(40), price=Decimal(129), status="在售",
@@ -33,8 +29,7 @@ def shop(tmp_path, request):
                                     order_date=dt.date(2026, 11, 25), status="已下单"),
                        PurchaseLine(po_no="CG-001", supplier="杭州织造", sku="X400-GY-M", qty=20,
                                     unit_cost=Decimal("38.5"), order_date=dt.date(2026, 11, 25), status="已下单")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_goods_received_on_a_line_cancelled_since_are_still_paid_for(shop, tmp_path):

@@ -16,16 +16,12 @@ from cli_run import flat, shopbook
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, Movement, Product, PurchaseLine, Supplier
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="T100-BK-M", name="Tee", cost=Decimal(25), price=Decimal(79), status="在售", bin="A-2",
                     supplier="杭州织造", supplier_code="HZ-88-BK-M"),
                   P(sku="X400-GY-M", name="Hoodie", cost=Decimal(40), price=Decimal(129), status="在售", bin="A-3",
@@ -40,8 +36,7 @@ def shop(tmp_path, request):
                        for s, q, c, st in (("T100-BK-M", 30, Decimal(25), "已下单"),
                                            ("X400-GY-M", 20, Decimal("38.5"), "已下单"),
                                            ("S300-WH-F", 10, Decimal(12), "已取消"))],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def _moves(folder):

@@ -14,16 +14,12 @@ from cli_run import shopbook
 
 from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, Movement, Product, PurchaseLine, Supplier
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="T100-BK-M", name="Tee", cost=Decimal(25), price=Decimal(79), status="在售",
                     supplier="杭州织造", supplier_code="HZ-88-BK-M"),
                   P(sku="X400-GY-M", name="Hoodie", cost=Decimal(40), price=Decimal(129), status="在售",
@@ -31,8 +27,7 @@ def shop(tmp_path, request):
         Supplier: [Supplier(supplier="杭州织造", lead_days=10)],
         PurchaseLine: [PurchaseLine(po_no="CG-001", supplier="杭州织造", sku=s, qty=30, unit_cost=Decimal(25),
                                     order_date=dt.date(2026, 11, 25), status="已下单") for s in ("T100-BK-M", "X400-GY-M")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_a_delivery_note_sent_as_an_old_xls_is_received(shop, tmp_path):

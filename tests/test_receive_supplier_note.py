@@ -14,16 +14,12 @@ import pytest
 from cli_run import flat, shopbook
 from shopbook.io.reader import read_workbook
 from shopbook.schema import STOCK, Movement, Product, PurchaseLine, Supplier
-from shopbook.shop import init_shop
-from shopbook.workbook_builder import write_workbook
 
 
-@pytest.fixture(params=["zh", "en"])
-def shop(tmp_path, request):
-    folder = tmp_path / "shop"
-    init_shop(folder, request.param)
+@pytest.fixture
+def shop(stock_shop):
     P = Product
-    write_workbook(folder / "stock.xlsx", STOCK, request.param, {
+    return stock_shop({
         Product: [P(sku="TS-M", name="Tee", cost=Decimal(20), price=Decimal(50), status="在售", supplier="Acme",
                     supplier_code="H-M"),
                   P(sku="TS-L", name="Tee", cost=Decimal(20), price=Decimal(50), status="在售", supplier="Acme",
@@ -31,8 +27,7 @@ def shop(tmp_path, request):
         Supplier: [Supplier(supplier="Acme", lead_days=10)],
         PurchaseLine: [PurchaseLine(po_no="CG1", supplier="Acme", sku=s, qty=10, unit_cost=Decimal(18),
                                     order_date=dt.date(2026, 11, 20), status="已下单") for s in ("TS-M", "TS-L")],
-    }, keep_backup=False)
-    return folder, request.param
+    })
 
 
 def test_a_suppliers_note_headed_huohao_is_received(shop, tmp_path):
