@@ -8,19 +8,11 @@ from __future__ import annotations
 import openpyxl
 
 from cli_run import flat, shopbook
-from shopbook.schema import ORDERS, OrderLine
-from shopbook.workbook_builder import write_workbook
-from test_orders import build_shop
-
-A, B = "3515131473290001", "3515131473290002"
+from test_ship_scan_csv_rescanned import A, B, two_orders
 
 
 def test_a_packer_line_with_a_colon_or_a_space_names_the_packer(tmp_path):
-    shop = build_shop(tmp_path)
-    lines = [OrderLine(order_no=no, receiver=who, phone="13812345678", address=addr, sku=sku, qty=1, status="已审核")
-             for no, who, addr, sku in ((A, "王芳", "浙江省 杭州市 西湖区 文三路100号", "SH-WH-M"),
-                                        (B, "赵敏", "浙江省 宁波市 海曙区 中山路5号", "SH-BK-M"))]
-    write_workbook(shop.folder / "orders.xlsx", ORDERS, "zh", {OrderLine: lines}, keep_backup=False)
+    shop = two_orders(tmp_path)  # 王芳's SH-WH-M and 赵敏's SH-BK-M, approved
     scan = tmp_path / "scan.txt"
     scan.write_bytes(f"打包员：张三\r\n{A},中通,73100000000001\r\n0690000000017\r\n打包员 李四\r\n"
                      f"{B},中通,73100000000002\r\n0690000000031\r\n".encode("utf-8"))
