@@ -4,33 +4,17 @@ format: title rows, merged cells, a 合计 row), was refused by `purchase receiv
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
-from decimal import Decimal
 
 import openpyxl
-import pytest
 from cli_run import shopbook
+from test_receive_formula_uncalculated import shop  # noqa: F401 (the same PO of a tee and a hoodie)
 
 from shopbook.io.reader import read_workbook
-from shopbook.schema import STOCK, Movement, Product, PurchaseLine, Supplier
+from shopbook.schema import STOCK, Movement
 
 
-@pytest.fixture
-def shop(stock_shop):
-    P = Product
-    return stock_shop({
-        Product: [P(sku="T100-BK-M", name="Tee", cost=Decimal(25), price=Decimal(79), status="在售",
-                    supplier="杭州织造", supplier_code="HZ-88-BK-M"),
-                  P(sku="X400-GY-M", name="Hoodie", cost=Decimal(40), price=Decimal(129), status="在售",
-                    supplier="杭州织造", supplier_code="HZ-X4M")],
-        Supplier: [Supplier(supplier="杭州织造", lead_days=10)],
-        PurchaseLine: [PurchaseLine(po_no="CG-001", supplier="杭州织造", sku=s, qty=30, unit_cost=Decimal(25),
-                                    order_date=dt.date(2026, 11, 25), status="已下单") for s in ("T100-BK-M", "X400-GY-M")],
-    })
-
-
-def test_a_delivery_note_sent_as_an_old_xls_is_received(shop, tmp_path):
+def test_a_delivery_note_sent_as_an_old_xls_is_received(shop, tmp_path):  # noqa: F811
     folder, _ = shop
     wb = openpyxl.Workbook()
     ws = wb.active
