@@ -485,9 +485,10 @@ class Receipt:
                 "calls": [c.to_json() for c in self.calls]}
 
 
-def _code_map(products: list[Product], supplier: str) -> dict[str, str]:
-    """Code → SKU: a SKU, a barcode, or this supplier's own code (货号) where it names one product (_shared_codes)."""
-    shared = _shared_codes(products, supplier)
+def _code_map(products: list[Product], supplier: str, shared: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Code → SKU: a SKU, a barcode, or this supplier's own code (货号) where it names one product
+    (`shared`: _shared_codes, when the caller has them)."""
+    shared = _shared_codes(products, supplier) if shared is None else shared
     by_code = {p.supplier_code: p.sku for p in products
                if p.supplier_code and p.supplier in (None, supplier) and p.supplier_code not in shared}
     # a barcode as typed before a supplier's code, as ever; its other form (0614141000012 for a 条码 Excel
@@ -568,9 +569,9 @@ def plan_receipt(po_no: str, po_lines: list[PurchaseLine], products: list[Produc
     owed_cancelled = sum((cost_of(ln) * min(before[ln.sku], ln.qty) for ln in po_lines
                           if ln.status is PoStatus.CANCELLED), Decimal(0))
     days = {d for i in (receipt_id, *aliases) for d in posted_on.get(i, ())}
-    by_code = _code_map(products, supplier)
-    got, wrong = match_codes(counted, by_code)
     shared, refused = _shared_codes(products, supplier), list(counted.problems)
+    by_code = _code_map(products, supplier, shared)
+    got, wrong = match_codes(counted, by_code)
     for w in [w for w in wrong if w.code in shared]:  # not unknown: known as several products
         wrong.remove(w)
         zh, en = "、".join(shared[w.code]), ", ".join(shared[w.code])
