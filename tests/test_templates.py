@@ -143,3 +143,11 @@ def test_orders_template_says_an_unlisted_review_rule_still_runs(tmp_path, lang)
         assert "没有列出的规则照常启用" in note and "否" in note
     else:
         assert "not listed here runs as if enabled" in note and "'no'" in note
+
+
+def test_docs_required_column_says_unique_without_a_stray_comma():
+    """docs/workbooks.md's 条码 row (unique, not required) read ', unique' in its required column."""
+    lines = docs_markdown().splitlines()
+    assert "| 条码 | barcode | unique | code (text) |" in "\n".join(lines)
+    assert "| 商家编码 | sku | yes, unique | code (text) |" in "\n".join(lines)
+    assert not [ln for ln in lines if "| , " in ln]

@@ -45,7 +45,7 @@ def docs_markdown() -> str:
                     kind += ": " + ", ".join(f"{x.value} {x.en}" for x in c.choice)
                 elif c.col.one_of:
                     kind += ", one of: " + ", ".join(pairs(c.col.one_of))
-                flags = ("yes" if c.required else "") + (", unique" if c.col.unique else "")
+                flags = ", ".join(f for f, on in (("yes", c.required), ("unique", c.col.unique)) if on)
                 note = " ".join(x for x in (c.col.help_zh, c.col.help_en) if x)
                 if c.col.list_from:
                     note += f" (drop-down from sheet {c.col.list_from[0]})"
