@@ -124,7 +124,8 @@ def _runs_by_default(default: str) -> type[TyperGroup]:
 
 
 stock_app = typer.Typer(cls=_runs_by_default("summary"), no_args_is_help=True,
-                        help="库存：汇总、预警、滞销、缺货登记、耗材 / stock: summary, alerts, slow movers, waiting list, supplies")
+                        help="库存：汇总、预警、滞销、缺货登记、耗材（shopbook stock 店铺 = summary）/ stock: summary, alerts, slow "
+                             "movers, waiting list, supplies (shopbook stock SHOP = summary)")
 app.add_typer(stock_app, name="stock")
 stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
 app.add_typer(stocktake_app, name="stocktake")
@@ -133,7 +134,7 @@ app.add_typer(agents_app, name="agents")
 reconcile_app = typer.Typer(no_args_is_help=True, help="对账：支付宝、微信、快递 / reconciliation: Alipay, WeChat Pay, "
                                                        "courier bills")
 app.add_typer(reconcile_app, name="reconcile")
-orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、跟进 / orders: import, review, follow-up")
+orders_app = typer.Typer(no_args_is_help=True, help="订单：导入、审单、早上一次完成、跟进 / orders: import, review, the morning's run, follow-up")
 app.add_typer(orders_app, name="orders")
 kpi_app = typer.Typer(no_args_is_help=True, help="数据日报：导入生意参谋 / daily KPI: import 生意参谋 downloads")
 app.add_typer(kpi_app, name="kpi")
@@ -404,7 +405,8 @@ def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件�
 
 @app.command()
 @guarded
-def init(folder: Annotated[Path, typer.Argument(parser=_folder)], lang: Annotated[Optional[str], typer.Option(
+def init(folder: Annotated[Path, typer.Argument(help="店铺文件夹（新的，或已有的店铺）/ the shop folder (new, or a shop's)",
+                                                parser=_folder)], lang: Annotated[Optional[str], typer.Option(
              "--lang", help="zh 或 en（默认 zh）/ zh or en (default zh)")] = None,
          name: Annotated[Optional[str], typer.Option(help="店铺名称 / shop name")] = None) -> None:
     """新建店铺文件夹，或补上缺少的工作簿（已有的不动）/ a new shop folder, or its missing workbooks (never touches existing ones)."""
@@ -477,7 +479,9 @@ def validate(path: Annotated[Path, typer.Argument(help="店铺文件夹或一个
                                                   parser=_folder)],
              as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")] = False,
              write: Annotated[bool, typer.Option("--write", help="写入“校验结果”表和批注 / write an Issues sheet and comments")] = False,
-             lang: Annotated[Optional[str], typer.Option("--lang")] = None) -> None:
+             lang: Annotated[Optional[str], typer.Option("--lang", help=(
+                 "消息用 zh 或 en（默认店铺的语言；店铺外的工作簿两种都有）/ messages in zh or en (default: the shop's "
+                 "language; both for a workbook outside a shop)"))] = None) -> None:
     """校验工作簿，指出每个出错的单元格 / check workbooks and point at every wrong cell.
 
     退出码 / exit code: 0 没有错误 clean, 1 有错误 errors found, 2 无法读取 could not read."""
@@ -579,7 +583,7 @@ def _toml_lang(folder: Path) -> str | None:
 
 @app.command()
 @guarded
-def docs(out_file: Annotated[Path, typer.Option("--out")] = Path("docs/workbooks.md")) -> None:
+def docs(out_file: Annotated[Path, typer.Option("--out", help="写到哪个文件 / the file to write")] = Path("docs/workbooks.md")) -> None:
     """从表结构生成列说明文档 / write the column reference generated from the schema."""
     from .templates import write_docs
 
@@ -588,8 +592,12 @@ def docs(out_file: Annotated[Path, typer.Option("--out")] = Path("docs/workbooks
 
 @addin_app.command("build")
 @guarded
-def addin_build(out_file: Annotated[Optional[Path], typer.Option("--out")] = None,
-                macros: Annotated[Optional[Path], typer.Option("--macros")] = None,
+def addin_build(out_file: Annotated[Optional[Path], typer.Option("--out", help=(
+                    "写到哪个文件（默认 dist/shopbook.xlam，英文 dist/shopbook-en.xlam）/ the file to write (default "
+                    "dist/shopbook.xlam; English: dist/shopbook-en.xlam)"))] = None,
+                macros: Annotated[Optional[Path], typer.Option("--macros", help=(
+                    "VBA 源文件的文件夹（默认自带的 macros/）/ the VBA sources' folder (default: the macros/ shipped "
+                    "with shopbook)"))] = None,
                 lang: Annotated[str, typer.Option("--lang", help="功能区语言 zh|en / ribbon language")] = "zh") -> None:
     """由 macros/ 构建 shopbook.xlam（可复现）/ build the add-in from macros/, reproducibly."""
     from .addin.build import build_addin, default_addin_path
@@ -645,7 +653,9 @@ def addin_doctor(shop: Annotated[Optional[Path], typer.Option("--shop", help="�
 
 @addin_app.command("wrappers")
 @guarded
-def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros")] = None) -> None:
+def addin_wrappers(macros: Annotated[Optional[Path], typer.Option("--macros", help=(
+                       "写到哪个 macros/ 文件夹（默认自带的）/ the macros/ folder to write to (default: shopbook's "
+                       "own)"))] = None) -> None:
     """由 shopbook/xl/udfs.py 生成单元格函数的 VBA 包装 / regenerate macros/xlwings_udfs.bas."""
     from .addin.build import write_udf_wrappers
 
@@ -746,7 +756,8 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
 
 @app.command()
 @guarded
-def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month", help="YYYY-MM")] = None,
+def customers(shop: Shop, month: Annotated[Optional[str], typer.Option("--month", help=(
+                  "月份 YYYY-MM：客户和 VIP 按这个月月底算 / a month, YYYY-MM: the customers and VIPs as at its end"))] = None,
               top: Annotated[int, typer.Option("--top", min=0, help="列出消费最高的客户数 / how many top customers to list")] = 10,
               as_json: AsJson = False) -> None:
     """客户：每天每月的新客与老客、复购率、每位客户的订单和消费、VIP 名单 / customers: new and returning per
@@ -815,7 +826,8 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
                    batch: Annotated[Optional[str], typer.Option(help="批次名 / batch name")] = None,
                    as_json: AsJson = False,
                    password: Annotated[Optional[str], typer.Option(
-                       "--password", help="加密导出文件的密码 / password of a protected export")] = None) -> None:
+                       "--password", help="加密导出文件的密码（或环境变量 SHOPBOOK_EXPORT_PASSWORD）/ password of a "
+                                          "protected export (or SHOPBOOK_EXPORT_PASSWORD)")] = None) -> None:
     """每天早上的订单：导入 → 审单 → 拣货单，一次完成 / the morning's orders in one run: import → review → pick list."""
     _read_early(shop)
     from .orders.workflow import morning
@@ -836,7 +848,9 @@ def orders_morning(shop: Shop, files: Annotated[Optional[list[Path]], typer.Argu
 
 @orders_app.command("follow-up")
 @guarded
-def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min=1, help="天数 / days")] = None,
+def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min=1, help=(
+                         "发货多少天还没签收就跟进（默认 shopbook.toml 的 follow_up_days：5）/ days shipped and not "
+                         "delivered before an order is followed up (default: follow_up_days in shopbook.toml, 5)"))] = None,
                      as_json: AsJson = False) -> None:
     """跟进：发货 N 天未签收、挂起超过一天的订单 / shipped but not delivered, and held orders."""
     from .orders.workflow import follow_up
@@ -905,7 +919,10 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
 
 
 aftersales_app = typer.Typer(cls=_runs_by_default("list"), no_args_is_help=True,
-                             help="售后：退货、换货、退款、补发、投诉 / after-sales cases")
+                             help="售后：退货、换货、退款、补发、投诉（shopbook aftersales 店铺 = list）/ after-sales cases "
+                                  "(shopbook aftersales SHOP = list)")
+_CASE_DAY = ("哪天（默认今天，不能是将来）：登记、补发单、退货入库记在这天，超期算到这天 / the day (today unless given, never "
+             "ahead): cases, resends and 退货 are dated so, and overdue counted to it")
 app.add_typer(aftersales_app, name="aftersales")
 
 
@@ -967,7 +984,7 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
 @aftersales_app.command("list")
 @guarded
 def aftersales_list(shop: Shop, as_json: AsJson = False,
-                    date: Annotated[Optional[str], typer.Option("--date", help="今天 / today")] = None) -> None:
+                    date: Annotated[Optional[str], typer.Option("--date", help=_CASE_DAY)] = None) -> None:
     """未完成的售后和下一步；挂起的订单登记问题件，换货/补发生成补发单，已收到的退货入库 / open cases and their next step."""
     from .aftersales.workflow import aftersales
 
@@ -1040,7 +1057,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
 @guarded
 def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
         help="售后单号、退货单号或订单编号（扫描枪）/ case no., return tracking no. or order no.")],
-        as_json: AsJson = False, date: Annotated[Optional[str], typer.Option("--date")] = None) -> None:
+        as_json: AsJson = False, date: Annotated[Optional[str], typer.Option("--date", help=_CASE_DAY)] = None) -> None:
     """退货到了：标记已收到，退货入库，换货生成补发单 / returns received: marked, 退货 posted, exchanges resent."""
     from .aftersales.workflow import aftersales
 
@@ -1107,7 +1124,9 @@ def stock_alerts_cmd(shop: Shop,
 @stock_app.command("slow")
 @guarded
 def stock_slow_cmd(shop: Shop,
-                   days: Annotated[Optional[int], typer.Option(min=1, help="天数 / days")] = None,
+                   days: Annotated[Optional[int], typer.Option(min=1, help=(
+                       "多少天没有卖出算滞销（默认 shopbook.toml 的 slow_days：30）/ days without a sale that make a slow "
+                       "mover (default: slow_days in shopbook.toml, 30)"))] = None,
                    as_json: AsJson = False) -> None:
     """滞销款和库龄 / slow movers and stock age."""
     from .stock.workflow import slow_movers
@@ -1175,7 +1194,8 @@ def stock_supplies_cmd(shop: Shop,
 
 @stocktake_app.command("sheet")
 @guarded
-def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option("--date")] = None,
+def stocktake_sheet_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help=(
+                            "盘点日期（默认今天）/ the count's date (today unless given)"))] = None,
                         with_book: Annotated[bool, typer.Option("--with-book", help="显示账面数 / show book quantity")] = False
                         ) -> None:
     """打印用盘点表（按库位，默认盲盘）/ a count sheet in bin order (blind by default)."""
@@ -1319,7 +1339,7 @@ def reconcile_courier_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help=
 
 @app.command()
 @guarded
-def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help="报表日期，默认昨天 / report date")] = None,
+def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help="报表日期，默认昨天 / the report's day, yesterday unless given")] = None,
           force: Annotated[bool, typer.Option("--force", help="今天已经跑过且没有变化也全部重跑 / run every step even "
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
@@ -1393,11 +1413,14 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
     raise typer.Exit(1 if failing or rev.partial else 0)  # a partial period: days for a person to fill in
 
 
+_REPORT_MONTH = "月报的月份，如 2026-11（默认上个月）/ the monthly report's month, e.g. 2026-11 (default: last month)"
+
+
 @app.command()
 @guarded
 def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
-         date: Annotated[Optional[str], typer.Option("--date", help="日报日期，默认昨天 / the daily report's date")] = None,
-         period: Annotated[Optional[str], typer.Option("--period", help="2026-11")] = None,
+         date: Annotated[Optional[str], typer.Option("--date", help="日报日期，默认昨天 / the daily report's date, yesterday unless given")] = None,
+         period: Annotated[Optional[str], typer.Option("--period", help=_REPORT_MONTH)] = None,
          retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/bots/ 里等待的消息 / send what waits in "
                                                               "outbox/bots/")] = False) -> None:
     """把日报或月报摘要推送到企业微信/钉钉/飞书群 / push the daily or monthly summary to the group bots."""
@@ -1469,8 +1492,9 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
           retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/ 里今天等待的邮件 / send what waits from today")] = False,
           all_: Annotated[bool, typer.Option("--all", help="和 --retry 一起：所有等待的邮件 / with --retry: every waiting message")] = False,
           yes: Annotated[bool, typer.Option("--yes", help="可能已发出的也重发，不再询问 / resend a maybe-sent message without asking")] = False,
-          date: Annotated[Optional[str], typer.Option("--date")] = None,
-          period: Annotated[Optional[str], typer.Option("--period")] = None) -> None:
+          date: Annotated[Optional[str], typer.Option("--date", help="日报日期，默认昨天 / the daily report's date, "
+                                                                       "yesterday unless given")] = None,
+          period: Annotated[Optional[str], typer.Option("--period", help=_REPORT_MONTH)] = None) -> None:
     """发送日报或月报邮件（没有设置 SMTP 时存入 outbox/）/ e-mail the report (kept in outbox/ without SMTP)."""
     from .report.mail import report_name, report_of
     from .report.workflow import plan_retry, retry_outbox, send_report
@@ -1702,7 +1726,9 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
 
 @purchase_app.command("suppliers")
 @guarded
-def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help="今天 / today")] = None,
+def purchase_suppliers_cmd(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help=(
+                               "按哪天看（默认今天）：过去的日期列出那天还没到的货 / the day to look from (today unless "
+                               "given): a past day lists what was still owed that day"))] = None,
                            as_json: AsJson = False) -> None:
     """供应商交货周期（约定与实际）和逾期未到的采购单 / suppliers' lead times (declared and measured), overdue POs."""
     from .purchasing.workflow import overdue_purchase_orders, supplier_lead_times
