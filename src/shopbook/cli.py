@@ -1396,6 +1396,10 @@ def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promot
     from .report.monthly import make_review
 
     if kind == "promotion":
+        if period:  # (its days are its 促销 row's: a period given would be dropped unsaid)
+            raise ShopbookError("促销评估按促销表里这个促销的开始和结束日期，不用 --period。什么都没有写。",
+                                "A promotion's review takes its days from its row on the Promotions sheet, not --period. "
+                                "Nothing was written.")
         return _promotion(shop, name, as_json)
     if kind not in ("weekly", "monthly"):
         raise ShopbookError("只能是 weekly、monthly 或 promotion。", "Must be weekly, monthly or promotion.")
@@ -1501,6 +1505,10 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
 
     folder = _open(shop)
     _retry_alone(retry, date, period)
+    if (all_ or yes) and not retry:  # (they choose among what waits: alone they would make and keep a new report unsaid)
+        flag = "--all" if all_ else "--yes"
+        raise ShopbookError(f"{flag} 只和 --retry 一起用（重发 outbox/ 里等待的）。什么都没有发送。",
+                            f"{flag} goes with --retry (sending what waits in outbox/). Nothing was sent.")
     if retry:
         plan = plan_retry(folder, all_)
         out.print(f"{_label('要发送', 'to send')}{len(plan.send)}" + (_t(

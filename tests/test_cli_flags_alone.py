@@ -1,0 +1,24 @@
+"""A flag whose help says what it goes with is refused alone, never dropped unsaid: `email --all`
+or `--yes` without `--retry` made and kept yesterday's report anew (exit 0); `report promotion NAME
+--period P` reviewed the promotion's own days as if the period had been taken."""
+
+from __future__ import annotations
+
+from cli_run import flat, shopbook
+
+
+def test_email_all_without_retry_is_refused(demo_copy):
+    for flag in ("--all", "--yes"):
+        r = shopbook("email", demo_copy, flag)
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert flat(f"{flag} 只和 --retry 一起用") in flat(r.stderr) and flat(f"{flag} goes with --retry") in flat(r.stderr)
+        assert not list((demo_copy / "outbox").glob("*.eml"))  # nothing made, nothing kept
+
+
+def test_promotion_review_with_a_period_is_refused(demo_copy):
+    r = shopbook("report", "promotion", demo_copy, "满199送袜子", "--period", "2025-01")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert flat("不用 --period") in flat(r.stderr) and flat("not --period") in flat(r.stderr)
+    assert not list((demo_copy / "reports").glob("*"))
+    r = shopbook("report", "promotion", demo_copy, "满199送袜子")  # its own days, as before
+    assert r.returncode == 0, r.stdout + r.stderr
