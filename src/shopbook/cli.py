@@ -625,8 +625,10 @@ def addin_install(lang: Annotated[str, typer.Option("--lang", help="功能区语
 @guarded
 def lite(folder: Annotated[Path, typer.Argument(help="输出文件夹 / where main.py and requirements.txt go",
                                                parser=_folder)],
-         wheel_url: Annotated[str, typer.Option("--wheel-url", help="shopbook 的 wheel 网址（Lite 从网址安装）/ "
-                                                "https URL of a shopbook wheel")] = "shopbook") -> None:
+         wheel_url: Annotated[str, typer.Option("--wheel-url", help=(
+             "shopbook 的 wheel 的 https 网址（Lite 从网址安装；不填就写 shopbook，但 PyPI 上还没有 shopbook，Lite 装不上）/ "
+             "https URL of a shopbook wheel (Lite installs it from there; left out, requirements.txt names shopbook, "
+             "which is not on PyPI yet: Lite cannot install it)"))] = "shopbook") -> None:
     """为 xlwings Lite 生成 main.py 和 requirements.txt / write main.py and requirements.txt for xlwings Lite."""
     from .addin.lite_files import write_lite
 
@@ -1665,7 +1667,8 @@ def doctor(shop: Annotated[Path, typer.Argument(help="店铺文件夹 / shop fol
     raise typer.Exit(1 if up.busy or up.needs_a_person else 0)
 
 
-purchase_app = typer.Typer(no_args_is_help=True, help="采购：建议采购单、到货收货 / purchasing: draft POs, receiving")
+purchase_app = typer.Typer(no_args_is_help=True, help="采购：建议采购单、到货收货、供应商交货周期 / purchasing: draft POs, receiving, "
+                                                      "suppliers' lead times")
 app.add_typer(purchase_app, name="purchase")
 
 
