@@ -1385,10 +1385,11 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
 
 @app.command()
 @guarded
-def report(kind: Annotated[str, typer.Argument(help="weekly、monthly 或 promotion")], shop: Shop,
+def report(kind: Annotated[str, typer.Argument(help="weekly（周报）、monthly（月度考核）或 promotion（促销评估）/ weekly, monthly or promotion")], shop: Shop,
            name: Annotated[Optional[str], typer.Argument(help="promotion：促销名称 / the promotion's name")] = None,
-           period: Annotated[Optional[str], typer.Option("--period", "--month", help="2026-11 或 2026-W47（--month：同 ledger、"
-                                                         "staff pay / as ledger and staff pay take it）")] = None,
+           period: Annotated[Optional[str], typer.Option("--period", "--month", help=(
+               "月份 2026-11 或一周 2026-W47（默认上个月或上一周；也可写 --month）/ a month, 2026-11, or a week, 2026-W47 "
+               "(default: the last whole one; --month too)"))] = None,
            as_json: AsJson = False) -> None:
     """周报、月度考核表或促销评估 / the weekly or monthly review, or a promotion's review.
 
@@ -1424,7 +1425,7 @@ _REPORT_MONTH = "月报的月份，如 2026-11（默认上个月）/ the monthly
 
 @app.command()
 @guarded
-def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
+def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily（日报）或 monthly（月报）/ daily or monthly")] = "daily",
          date: Annotated[Optional[str], typer.Option("--date", help="日报日期，默认昨天 / the daily report's date, yesterday unless given")] = None,
          period: Annotated[Optional[str], typer.Option("--period", help=_REPORT_MONTH)] = None,
          retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/bots/ 里等待的消息 / send what waits in "
@@ -1494,7 +1495,7 @@ def _retry_alone(retry: bool, date: str | None, period: str | None) -> None:
 
 @app.command()
 @guarded
-def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily 或 monthly")] = "daily",
+def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily（日报）或 monthly（月报）/ daily or monthly")] = "daily",
           retry: Annotated[bool, typer.Option("--retry", help="重发 outbox/ 里今天等待的邮件 / send what waits from today")] = False,
           all_: Annotated[bool, typer.Option("--all", help="和 --retry 一起：所有等待的邮件 / with --retry: every waiting message")] = False,
           yes: Annotated[bool, typer.Option("--yes", help="可能已发出的也重发，不再询问 / resend a maybe-sent message without asking")] = False,
