@@ -1363,11 +1363,14 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
         mail_zh, mail_en = (("它的邮件没有发出，在 outbox/ 里（没有设置 SMTP 服务器），没有再做一封",
                              "its e-mail was not sent and waits in outbox/ (no SMTP server is set); none is made again")
                             if run.standing_kept else ("邮件不再重发", "the e-mail is not sent again"))
+        import shlex  # (the command to copy: this shop and this day, never yesterday's by default)
+
+        again = f"shopbook daily {shlex.quote(str(shop))} --date {run.date} --force"
         out.print(_t(f"✓ {run.date} 的日报在 {run.standing} 已经做完，之后工作簿、inbox/ 和 shopbook.toml 都没有变化："
-                     f"结果不变，{mail_zh}。要全部重跑：shopbook daily --force",
+                     f"结果不变，{mail_zh}。要全部重跑：{again}",
                      f"✓ The daily job for {run.date} finished at {run.standing} and nothing has changed since "
                      f"(workbooks, inbox/, shopbook.toml): its results stand and {mail_en}. "
-                     "To run every step anyway: shopbook daily --force"))
+                     f"To run every step anyway: {again}"))
     if run.steps:
         t = Table(title=f"shopbook daily {run.date}", header_style="bold")
         for zh, en in (("步骤", "step"), ("结果", "result"), ("秒", "s"), ("输出", "output")):
