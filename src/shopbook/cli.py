@@ -924,7 +924,7 @@ aftersales_app = typer.Typer(cls=_runs_by_default("list"), no_args_is_help=True,
                              help="售后：退货、换货、退款、补发、投诉（shopbook aftersales 店铺 = list）/ after-sales cases "
                                   "(shopbook aftersales SHOP = list)")
 _CASE_DAY = ("哪天（默认今天，不能是将来）：登记、补发单、退货入库记在这天，超期算到这天 / the day (today unless given, never "
-             "ahead): cases, resends and 退货 are dated so, and overdue counted to it")
+             "ahead): cases, resends and the returns posted to stock are dated so, and overdue counted to it")
 app.add_typer(aftersales_app, name="aftersales")
 
 
@@ -1060,7 +1060,7 @@ def staff_pay_cmd(shop: Shop, month: Annotated[str, typer.Option("--month", help
 def aftersales_receive(shop: Shop, codes: Annotated[list[str], typer.Argument(
         help="售后单号、退货单号或订单编号（扫描枪）/ case no., return tracking no. or order no.")],
         as_json: AsJson = False, date: Annotated[Optional[str], typer.Option("--date", help=_CASE_DAY)] = None) -> None:
-    """退货到了：标记已收到，退货入库，换货生成补发单 / returns received: marked, 退货 posted, exchanges resent."""
+    """退货到了：标记已收到，退货入库，换货生成补发单 / returns received: marked, posted back to stock, exchanges resent."""
     from .aftersales.workflow import aftersales
 
     s = _open(shop)
