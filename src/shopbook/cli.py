@@ -407,7 +407,8 @@ def templates(out_dir: Annotated[Path, typer.Option("--out", help="输出文件�
 @guarded
 def init(folder: Annotated[Path, typer.Argument(help="店铺文件夹（新的，或已有的店铺）/ the shop folder (new, or a shop's)",
                                                 parser=_folder)], lang: Annotated[Optional[str], typer.Option(
-             "--lang", help="zh 或 en（默认 zh）/ zh or en (default zh)")] = None,
+             "--lang", help="zh 或 en（默认 zh；已有工作簿的文件夹按工作簿的语言）/ zh or en (default zh; in a "
+                     "folder with workbooks, theirs)")] = None,
          name: Annotated[Optional[str], typer.Option(help="店铺名称 / shop name")] = None) -> None:
     """新建店铺文件夹，或补上缺少的工作簿（已有的不动）/ a new shop folder, or its missing workbooks (never touches existing ones)."""
     from .config import CONFIG_NAME, load_config
