@@ -435,9 +435,10 @@ def init(folder: Annotated[Path, typer.Argument(help="店铺文件夹（新的�
 @guarded
 def demo(folder: Annotated[Path, typer.Argument(help="默认 xlsx/ / default xlsx/", parser=_folder)] = Path("xlsx"),
          lang: Lang = "zh") -> None:
-    """生成演示店铺（每次一样）；那里已有的演示店铺重新生成，里面的改动不保留；别的店铺的文件夹不动 / build the demo shop
-    (the same each time); a demo shop already there is made again, what was done in it not kept; another shop's
-    folder is refused."""
+    """生成演示店铺 / build the demo shop (deterministic).
+
+    那里已有的演示店铺重新生成，里面的改动不保留；别的店铺的文件夹不动 / a demo shop already there is made again, what
+    was done in it not kept; another shop's folder is refused."""
     from .demo import generate_demo
 
     with err.status("生成演示店铺 / building the demo shop …"):
