@@ -124,8 +124,8 @@ def _runs_by_default(default: str) -> type[TyperGroup]:
 
 
 stock_app = typer.Typer(cls=_runs_by_default("summary"), no_args_is_help=True,
-                        help="库存：汇总、预警、滞销、缺货登记、耗材（shopbook stock 店铺 = summary）/ stock: summary, alerts, slow "
-                             "movers, waiting list, supplies (shopbook stock SHOP = summary)")
+                        help="库存：汇总、预警、滞销、缺货登记、耗材 / stock: summary, alerts, slow movers, waiting list, supplies.\n\n"
+                             "shopbook stock 店铺 = shopbook stock summary 店铺 / shopbook stock SHOP is the summary")
 app.add_typer(stock_app, name="stock")
 stocktake_app = typer.Typer(no_args_is_help=True, help="盘点 / stocktake")
 app.add_typer(stocktake_app, name="stocktake")
@@ -722,9 +722,11 @@ def orders_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="
                   password: Annotated[Optional[str], typer.Option(
                       "--password", help="加密导出文件的密码（或环境变量 SHOPBOOK_EXPORT_PASSWORD）/ "
                                          "password of a protected export (or SHOPBOOK_EXPORT_PASSWORD)")] = None) -> None:
-    """导入淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 /
-    import Taobao/Tmall, Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or
-    agent order sheets; the orders shopbook has move on as they say."""
+    """导入订单、退款和发货文件 / import order, refund and shipped files.
+
+    淘宝/天猫、拼多多、抖店的订单导出、退款导出、面单工具的发货文件或代理订单表；已有订单随之更新 / Taobao/Tmall,
+    Pinduoduo and Douyin order exports, refund exports, waybill tools' shipped files or agent order sheets; the
+    orders shopbook has move on as they say."""
     _read_early(shop)
     from .orders.workflow import import_orders
 
@@ -747,8 +749,10 @@ def kpi_import(shop: Shop, files: Annotated[list[Path], typer.Argument(help="生
                replace: Annotated[bool, typer.Option("--replace", help="与日报不同的数改用生意参谋的 / take 生意参谋's "
                                                                         "figure where the Daily sheet differs")] = False,
                as_json: AsJson = False) -> None:
-    """生意参谋的数据导入日报：空格补上，填得不同的数列出来（--replace 改用生意参谋的）/ 生意参谋 downloads into
-    the Daily sheet: blanks filled, figures typed differently listed (--replace takes 生意参谋's)."""
+    """生意参谋的数据导入日报 / 生意参谋 downloads into the Daily sheet.
+
+    空格补上，填得不同的数列出来（--replace 改用生意参谋的）/ blanks filled, figures typed differently listed
+    (--replace takes 生意参谋's)."""
     from .kpi.import_sycm import import_kpi
 
     res = import_kpi(_open(shop), files, replace)
@@ -925,8 +929,9 @@ def ship(shop: Shop, scans: Annotated[Path, typer.Argument(help="扫描枪输出
 
 
 aftersales_app = typer.Typer(cls=_runs_by_default("list"), no_args_is_help=True,
-                             help="售后：退货、换货、退款、补发、投诉（shopbook aftersales 店铺 = list）/ after-sales cases "
-                                  "(shopbook aftersales SHOP = list)")
+                             help="售后：退货、换货、退款、补发、投诉 / after-sales cases.\n\n"
+                                  "shopbook aftersales 店铺 = shopbook aftersales list 店铺 / shopbook aftersales SHOP is the "
+                                  "list")
 _CASE_DAY = ("哪天（默认今天，不能是将来）：登记、补发单、退货入库记在这天，超期算到这天 / the day (today unless given, never "
              "ahead): cases, resends and the returns posted to stock are dated so, and overdue counted to it")
 app.add_typer(aftersales_app, name="aftersales")
@@ -991,7 +996,10 @@ def _show_aftersales(res, as_json: bool, lang: str) -> None:
 @guarded
 def aftersales_list(shop: Shop, as_json: AsJson = False,
                     date: Annotated[Optional[str], typer.Option("--date", help=_CASE_DAY)] = None) -> None:
-    """未完成的售后和下一步；挂起的订单登记问题件，换货/补发生成补发单，已收到的退货入库 / open cases and their next step."""
+    """未完成的售后和下一步 / open cases and their next step.
+
+    挂起的订单登记问题件，换货/补发生成补发单，已收到的退货入库 / a held order gets a problem case, an exchange or
+    resend its resend order, a return received goes back to stock."""
     from .aftersales.workflow import aftersales
 
     s = _open(shop)
