@@ -862,7 +862,7 @@ def orders_follow_up(shop: Shop, days: Annotated[Optional[int], typer.Option(min
                          "发货多少天还没签收就跟进（默认 shopbook.toml 的 follow_up_days：5）/ days shipped and not "
                          "delivered before an order is followed up (default: follow_up_days in shopbook.toml, 5)"))] = None,
                      as_json: AsJson = False) -> None:
-    """跟进：发货 N 天未签收、挂起超过一天的订单 / shipped but not delivered, and held orders."""
+    """跟进：发货 N 天未签收、挂起超过一天的订单 / follow-up: shipped N days and not delivered, held over a day."""
     from .orders.workflow import follow_up
 
     res = follow_up(_open(shop), days)
@@ -1357,7 +1357,8 @@ def daily(shop: Shop, date: Annotated[Optional[str], typer.Option("--date", help
           force: Annotated[bool, typer.Option("--force", help="今天已经跑过且没有变化也全部重跑 / run every step even "
                                                                "when nothing changed since today's run")] = False,
           as_json: AsJson = False) -> None:
-    """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job."""
+    """每天的主任务：校验、导入、审单、拣货、库存预警、KPI、日报、邮件 / the main daily job: validate, import, review, pick
+    list, stock alerts, KPI, daily report, e-mail."""
     _read_early(shop)
     from .report.workflow import run_daily
 
@@ -1589,7 +1590,8 @@ def agents_sheets(shop: Shop, agent: Annotated[Optional[str], typer.Option("--ag
 @guarded
 def agents_settle(shop: Shop, month: Annotated[str, typer.Option("--month", help="YYYY-MM")], as_json: AsJson = False
                   ) -> None:
-    """代理月结：货款、运费、退货、返利、收款、余额 / monthly settlement per agent."""
+    """代理月结：货款、运费、退货、返利、收款、余额 / monthly settlement per agent: goods, shipping, returns, rebate,
+    payments, balance."""
     from .agents.workflow import settle_month
 
     folder = _open(shop)
@@ -1736,7 +1738,8 @@ def purchase_receive_cmd(shop: Shop, file: Annotated[Path, typer.Argument(help="
                              "另一批到货：全部入库，即使同一天已收过或已到货 / a delivery of its own: all of it "
                              "posted, even on a day the PO already received or onto lines already received"))] = False,
                          as_json: AsJson = False) -> None:
-    """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO."""
+    """按采购单收货：入库、差异、关单、到货通知、货款 / receive a delivery against a PO: stock in, differences, closing,
+    customers to call, payment."""
     from .purchasing.workflow import purchase_receive
 
     with err.status(_t("收货", "receiving") + " …"):
