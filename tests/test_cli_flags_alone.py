@@ -22,3 +22,13 @@ def test_promotion_review_with_a_period_is_refused(demo_copy):
     assert not list((demo_copy / "reports").glob("*"))
     r = shopbook("report", "promotion", demo_copy, "满199送袜子")  # its own days, as before
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_retry_with_a_report_kind_is_refused(demo_copy):
+    """`push --retry --report monthly` sent every waiting message, daily ones too, as if the kind were taken."""
+    with (demo_copy / "shopbook.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[bots]]\nkind = "wecom"\nurl = "http://127.0.0.1:9/never"\n')
+    r = shopbook("push", demo_copy, "--retry", "--report", "monthly")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert flat("不和 --report 一起用") in flat(r.stderr) and flat("it takes no --report") in flat(r.stderr)
+    assert shopbook("push", demo_copy, "--retry").returncode == 0  # nothing waits: said, as before

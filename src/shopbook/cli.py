@@ -1452,7 +1452,7 @@ def push(shop: Shop, report: Annotated[str, typer.Option("--report", help="daily
     folder = _open(shop)
     if report not in ("daily", "monthly"):
         raise ShopbookError("--report 只能是 daily 或 monthly。", "--report must be daily or monthly.")
-    _retry_alone(retry, date, period)
+    _retry_alone(retry, date, period, report)
     if retry:
         waiting = bots.waiting(folder.outbox)
         out.print(_label("outbox/bots/", "outbox/bots/") + _t(f"{len(waiting)} 条等待", f"{len(waiting)} waiting"))
@@ -1501,12 +1501,16 @@ def _promotion(shop: Path, name: str | None, as_json: bool) -> None:
     out.print(f"✓ {path}")
 
 
-def _retry_alone(retry: bool, date: str | None, period: str | None) -> None:
-    """`email --retry` and `push --retry` send what waits as it was made: a day or month given with
-    them is refused, never dropped unsaid."""
+def _retry_alone(retry: bool, date: str | None, period: str | None, report: str = "daily") -> None:
+    """`email --retry` and `push --retry` send what waits as it was made: a day, month or report
+    given with them is refused, never dropped unsaid."""
     if retry and (date or period):
         raise ShopbookError("--retry 重发 outbox/ 里等待的，不和 --date、--period 一起用。什么都没有发送。",
                             "--retry sends what waits in outbox/; it takes no --date or --period. Nothing was sent.")
+    if retry and report != "daily":
+        raise ShopbookError("--retry 重发 outbox/ 里等待的所有报表（日报和月报都发），不和 --report 一起用。什么都没有发送。",
+                            "--retry sends every report waiting in outbox/ (daily and monthly alike); it takes no "
+                            "--report. Nothing was sent.")
 
 
 @app.command()
@@ -1523,7 +1527,7 @@ def email(shop: Shop, report: Annotated[str, typer.Option("--report", help="dail
     from .report.workflow import plan_retry, retry_outbox, send_report
 
     folder = _open(shop)
-    _retry_alone(retry, date, period)
+    _retry_alone(retry, date, period, report)
     if (all_ or yes) and not retry:  # (they choose among what waits: alone they would make and keep a new report unsaid)
         flag = "--all" if all_ else "--yes"
         raise ShopbookError(f"{flag} 只和 --retry 一起用（重发 outbox/ 里等待的）。什么都没有发送。",
