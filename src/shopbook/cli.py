@@ -22,6 +22,7 @@ from .values import BadValue
 
 import re as _re
 
+from typer._click import decorators as _click_decorators
 from typer._click import exceptions as _click_exc  # typer carries its own click
 from typer._click.utils import echo as _echo
 
@@ -94,6 +95,21 @@ class _Bilingual(TyperGroup):
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
 
+
+def _help_in_both(make=_click_decorators.help_option):
+    """typer's --help line ("Show this message and exit.") in both languages, as every other line of the help."""
+    def help_option(names):
+        add = make(names)
+
+        def apply(cmd):
+            cmd = add(cmd)
+            cmd.params[-1].help = "显示这份说明 / show this help"
+            return cmd
+        return apply
+    return help_option
+
+
+_click_decorators.help_option = _help_in_both()  # (typer's command takes it from there when a help is asked)
 
 app = typer.Typer(cls=_Bilingual, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="shopbook — 店铺工作簿的校验与自动化 / validation and automation for shop workbooks")
