@@ -158,3 +158,30 @@ def test_a_settings_file_saved_as_gbk_is_said_with_how_to_save_it_as_utf8(shop):
         load_config(shop)
     assert "shopbook.toml 不是 UTF-8 编码（第 1 行起读不出" in e.value.zh and "编码选 UTF-8" in e.value.zh
     assert "codec" not in e.value.zh + e.value.en and "Save As with the encoding UTF-8" in e.value.en
+
+
+@pytest.mark.parametrize("old, new, zh, en", [
+    ("platform_fee_rate = 0.05", "platform_fee_rate = 5", "应小于 1（比例按小数写：5% 写作 0.05）", "(typed as a share: 5 % is 0.05)"),
+    ("[customers]", "[kpi]\nanomaly_drop = 30\n\n[customers]", "（比例按小数写：30% 写作 0.3）", "(typed as a share: 30 % is 0.3)"),
+    ("floor_discount = 0.7", "floor_discount = 7", "（折扣按小数写：7 折写作 0.7）", "(typed as a share of the price: 0.7 is 70 %)"),
+    ("floor_discount = 0.7", "floor_discount = 85", "（比例按小数写：85% 写作 0.85）", "(typed as a share: 85 % is 0.85)"),
+])
+def test_a_share_typed_as_a_percent_or_zhe_says_what_to_type(shop, old, new, zh, en):
+    e = refused(shop, old, new)
+    assert zh in e.zh and en in e.en, (e.zh, e.en)
+
+
+def test_a_share_far_out_of_range_gets_no_guess(shop):
+    e = refused(shop, "platform_fee_rate = 0.05", "platform_fee_rate = 500")
+    assert "应小于 1" in e.zh and "写作" not in e.zh and "typed as" not in e.en, (e.zh, e.en)
+
+
+def test_validate_with_a_wrong_setting_says_only_the_check_ran_on_the_defaults(shop):
+    toml = shop / "shopbook.toml"
+    toml.write_text("", encoding="utf-8")  # emptied mid-save: "shopbook does not run on the default settings"
+    r = CliRunner().invoke(app, ["validate", str(shop)])
+    out = " ".join(r.output.split())
+    assert r.exit_code == 2, r.output
+    assert "只有这次校验按 shopbook 的默认设置检查了工作簿，其他命令在它改好之前都不运行" in out, out
+    assert "Only this check read the workbooks, by shopbook's default settings; every other command stops" in out, out
+    assert "workbooks were checked by" not in out

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal, get_args
 
+import math
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -368,6 +369,9 @@ def _setting_said(err: dict) -> tuple[str, str]:
         en, _, zh = msg.rpartition(" / ")
     else:
         en, zh = msg, refused_zh(msg)
+    share = _share_meant(loc[-1], err.get("input"))
+    if share:  # 5 typed for 5 %: what to type instead
+        zh, en = f"{zh}（{share[0]}）", f"{en} ({share[1]})"
     if err["type"] == "extra_forbidden":  # a mistyped key or section: the ones there are
         en = "no such setting"
         section = ShopConfig.model_fields.get(loc[0]) if len(loc) > 1 else None
@@ -377,6 +381,26 @@ def _setting_said(err: dict) -> tuple[str, str]:
         near_zh, near_en = did_you_mean(loc[-1], names)
         zh, en = f"{zh}{'，' + near_zh if near_zh else ''}", f"{en}{' (' + near_en + ')' if near_en else ''}"
     return f"{where}：{zh}", f"{where_en}: {en}"
+
+
+# the settings that are a share of 1, each as a person may have typed it instead: a percent (5 for
+# 5 %) or, for a discount, 折 (7 for 七折)
+_SHARES = {"platform_fee_rate": False, "anomaly_drop": False, "floor_discount": True}
+
+
+def _share_meant(key: str, value) -> tuple[str, str] | None:
+    """(zh, en) of what to type for a share typed as a percent or 折 (platform_fee_rate = 5 for
+    0.05), or None."""
+    if key not in _SHARES or isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    v = Decimal(str(value))
+    if _SHARES[key] and 1 < v < 10:  # 7 折
+        share = f"{(v / 10).normalize():f}"
+        return f"折扣按小数写：{v} 折写作 {share}", f"typed as a share of the price: {share} is {(v * 10).normalize():f} %"
+    if 1 < v <= 100:
+        share = f"{(v / 100).normalize():f}"
+        return f"比例按小数写：{v}% 写作 {share}", f"typed as a share: {v} % is {share}"
+    return None
 
 
 # the comments of a new shopbook.toml, in the shop's language: a person reads them (the keys are TOML's)

@@ -306,9 +306,11 @@ def _validate_path(path: Path, progress=None) -> Validation:
     said = [unread_workbook(p, e, sibling_of=path.name if only else None) for p, e in unread]
     issues = [missing_workbook(folder, w) for w in missing] + said + issues
     if bad_config is not None:
-        issues.insert(0, Issue("error", f"{bad_config.zh}（工作簿按 shopbook 的默认设置校验了；改好后再校验一次。）",
-                               f"{bad_config.en} (The workbooks were checked by shopbook's default settings; check "
-                               "again once it is fixed.)", book=CONFIG_NAME))
+        # (only this check runs on the defaults, writing nothing: every other command stops on the file)
+        issues.insert(0, Issue("error", f"{bad_config.zh}（只有这次校验按 shopbook 的默认设置检查了工作簿，其他命令在它改好之前都不运行；"
+                                        "改好后再校验一次。）",
+                               f"{bad_config.en} (Only this check read the workbooks, by shopbook's default settings; "
+                               "every other command stops until it is fixed. Check again once it is.)", book=CONFIG_NAME))
     names = {name: names[name] for _, p in targets if (name := p.name) in names}  # in the declared order
     result = Validation(issues, names, sort_issues(notes), [] if only else [p.name for p, _ in unread],
                         settings_unread=bad_config is not None)
