@@ -272,3 +272,25 @@ def test_an_error_goes_back_to_excel_as_excel_hands_one_over(monkeypatch):
         assert (got.varianttype, got.value) == (10, scode), code
     column = udfs.to_excel([[F.na("blank")], [1.0]])
     assert column[0][0].value == excel_reads["#N/A"] and column[1] == [1.0]
+
+
+@pytest.mark.parametrize("setting", ['cover_days = "seven"', "cover_days = = 7"])
+def test_a_shopbook_toml_that_does_not_read_is_na_not_a_traceback(mod, demo_copy, setting):
+    """=SB_REORDER_QTY(A2) in a shop whose shopbook.toml has a wrong setting or is not TOML: the function
+    raised (ShopbookError), and xlwings writes an exception into the cell as pywin32's "Unexpected Python
+    Error: Traceback …". It is #N/A, as every file a formula reads that does not read; with the file put
+    right the same cell answers again."""
+    caller = Caller(demo_copy / "stock.xlsx")
+    toml = demo_copy / "shopbook.toml"
+    good = toml.read_text(encoding="utf-8")
+    assert "cover_days = 7 " in good
+    toml.write_text(good.replace("cover_days = 7 ", setting + " ", 1), encoding="utf-8")
+    column = (("TS2601-NV-M",), ("TS2601-NV-S",))
+    assert call_udf(mod, "SB_REORDER_QTY", ["TS2601-NV-M", None], caller) == [["#N/A"]]
+    assert call_udf(mod, "SB_REORDER_QTY", [column, None], caller) == [["#N/A"]]
+    toml.write_text(good, encoding="utf-8")
+    import os
+
+    os.utime(toml, ns=(toml.stat().st_mtime_ns + 10**9,) * 2)  # (a later save: the cache sees it)
+    got = call_udf(mod, "SB_REORDER_QTY", [column, None], caller)
+    assert len(got) == 2 and all(isinstance(r[0], int) for r in got), got

@@ -392,18 +392,28 @@ def on_order(sku: Any, shop: Path | None = None) -> Any:
     return _stock_fn(shop, answer, sku)
 
 
+def _load_stock_settings(config: Path):
+    from .config import load_config
+
+    return load_config(config.parent).stock
+
+
 def reorder_qty(sku: Any, shop: Path | None = None, today=None, cover_days: int | None = None,
                 window_days: int | None = None) -> Any:
     """Suggested reorder quantity (see `shopbook stock alerts`)."""
     import datetime as dt
 
-    from .config import load_config
+    from .config import CONFIG_NAME
     from .stock.levels import available as avail
     from .stock.levels import held_for_stock, sales_per_day
     from .stock.report import reorder_qty as rq, waitlist_skus, waitlist_units
 
     folder = shop_folder(shop)
-    cfg = load_config(folder).stock if folder else None
+    # through the cache, as every file a formula reads: a shopbook.toml that does not read is #N/A, not the
+    # exception xlwings would write into the cell as a Python traceback
+    cfg = cached(_load_stock_settings, folder, CONFIG_NAME) if folder else None
+    if isinstance(cfg, XlError):
+        return cfg
     main_min = cfg.main_min_units if cfg else 30
     cover = cover_days if cover_days is not None else (cfg.cover_days if cfg else 7)
     window = window_days if window_days is not None else (cfg.sales_window_days if cfg else 14)
