@@ -102,6 +102,9 @@ Private Function CannotRun() As Boolean
                 ", so Excel does not know which Python runs shopbook. Run shopbook addin install in a command prompt (on a Mac: Terminal); if it was installed, run shopbook addin doctor to see why."), vbCritical, "shopbook"
         Exit Function
     End If
+    ' A conda environment and no interpreter: RunPython runs "python" (its default), in that environment; there is
+    ' no file to look for (FileExists("") is False, and every button said "Python was not found: " with no name).
+    If interpreter = "" Then interpreter = "python"
     #If Not Mac Then
     If interpreter <> "python" And interpreter <> "pythonw" Then
         If Not FileExists(interpreter) Then
