@@ -112,7 +112,7 @@ def test_main_has_every_button_and_function(main):
         assert callable(getattr(main, b["entry"])) and callable(getattr(xl, b["entry"]))
     assert {n for n in dir(main) if n.startswith("SB_")} == {n for n in dir(udfs) if n.startswith("SB_")}
     text = Path(main.__file__).read_text(encoding="utf-8")
-    assert '@arg("sku", doc="商家编码 / SKU (a cell or a column)")' in text
+    assert '@arg("sku", ndim=2, err_to_str=True, doc="商家编码 / SKU (a cell or a column)")' in text
     reqs = (Path(main.__file__).parent / "requirements.txt").read_text().split()
     assert reqs[0].endswith(".whl") and "python-calamine" not in reqs and "xlwings" in reqs
 
@@ -253,3 +253,94 @@ def test_a_renamed_sheet_works_in_lite_as_the_reader_takes_it(main, shop_and_boo
     got = [(r[head.index("订单编号")], r[head.index("状态")], r[head.index("审单结果")]) for r in live[1:] if r[0]]
     assert got == cli and any(st == "已挂起" for _, st, _ in got)
     assert lite.is_shop_sheet("订单记录", lite._last) and not lite.is_shop_sheet("订单记录")
+
+
+def _lite_recorded(main_file: Path):
+    """main.py with xlwings' own decorators recording what @func/@arg say (each argument's conversion
+    options), as Lite's (xlwings.pro.udfs_officejs: xlarg puts its keywords into the argument's options).
+    Lite's module needs a licence key to import here; xlwings.udfs' decorators record the same options."""
+    import importlib.util
+
+    import xlwings
+
+    from shopbook.addin.udf_wrappers import _windows_imports_stubbed
+
+    with _windows_imports_stubbed():
+        from xlwings import udfs
+
+        saved = xlwings.func, xlwings.arg, xlwings.script
+        xlwings.func, xlwings.arg, xlwings.script = udfs.xlfunc, udfs.xlarg, lambda f: f
+        try:
+            spec = importlib.util.spec_from_file_location("lite_main_recorded", main_file)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+        finally:
+            xlwings.func, xlwings.arg, xlwings.script = saved
+    return mod
+
+
+class _OfficeJsEngine:
+    """xlwings.pro._xlofficejs.engine's two conversion hooks (0.37.8): a blank cell as empty_as; a cell's error,
+    which Office.js hands over as {"type": "Error", "basicValue": "#REF!"}, as its text with err_to_str, else
+    None; an answer's None blank, its "#…" text an error."""
+
+    name = "officejs"
+
+    class impl:
+        @staticmethod
+        def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):
+            def one(c):
+                if c in ("", None):
+                    return empty_as
+                if isinstance(c, dict) and c.get("type") == "Error":
+                    return c["basicValue"] if err_to_str else None
+                return c
+            return [[one(c) for c in row] for row in data]
+
+        @staticmethod
+        def prepare_xl_data_element(x, options):
+            return "" if x is None else x
+
+
+def _lite_call(fn, excel_args):
+    """xlwings.pro.udfs_officejs.custom_functions_call (0.37.8) for plain values: Office.js hands every argument
+    over as rows ([[x]] for one cell), to_scalar makes a one-cell one its value, an omitted optional (None) takes
+    its default, the rest goes through xlwings' conversion with the argument's options; the answer is written
+    back through it (a flat list: one row)."""
+    from xlwings import conversion
+
+    info = fn.__xlfunc__
+    args = []
+    for i, arg in enumerate(excel_args):
+        a = info["args"][i]
+        if isinstance(arg, list) and len(arg) == 1:  # to_scalar
+            arg = arg[0][0] if isinstance(arg[0], list) and len(arg[0]) == 1 else arg[0]
+        args.append(a.get("optional", None) if arg is None else
+                    conversion.read(None, arg, a["options"], engine_name="officejs"))
+    return conversion.write(fn(*args), None, info["ret"]["options"], engine_name="officejs")
+
+
+def test_a_column_in_lite_is_answered_down_the_column_and_a_cells_error_given_back(main, shop_and_book, monkeypatch):
+    """=SB_STOCK(A2:A6) in xlwings Lite: main.py's @arg carried only the help text, so xlwings squeezed the column
+    to a flat list and wrote the answer across a row (over the cells beside the formula), and a cell holding #REF!
+    came over as a blank (SB_STOCK(sku, #REF!): today's stock). Each argument is now read as the desktop add-in
+    reads it (ndim=2, err_to_str): a column answered down the column, a cell's error given back."""
+    import xlwings
+
+    from shopbook import functions as F
+
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "officejs", _OfficeJsEngine)
+    recorded = _lite_recorded(Path(main.__file__))
+    shop, book = shop_and_book
+    main.stock_summary(book)  # (Lite's functions answer from the last script run's data)
+    skus = [[r[0]] for r in book.sheet_rows("商品")[1:6]]
+    want = F.stock(skus, None, shop)
+    assert len(want) == 5 and all(isinstance(r[0], int) for r in want)
+    assert _lite_call(recorded.SB_STOCK, [skus, None]) == want  # five rows of one cell, not one row of five
+    one = _lite_call(recorded.SB_STOCK, [[skus[0]], None])
+    assert one == [want[0]]
+    ref = {"type": "Error", "basicValue": "#REF!"}
+    assert _lite_call(recorded.SB_STOCK, [[skus[0]], [[ref]]]) == [["#REF!"]]  # not today's stock
+    assert _lite_call(recorded.SB_RMB_UPPER, [[[ref], [12.0]]]) == [["#REF!"], ["壹拾贰元整"]]
+    # a row of amounts stays a row
+    assert _lite_call(recorded.SB_RMB_UPPER, [[[1.0, 2.0]]]) == [["壹元整", "贰元整"]]
