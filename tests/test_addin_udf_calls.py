@@ -294,3 +294,21 @@ def test_a_shopbook_toml_that_does_not_read_is_na_not_a_traceback(mod, demo_copy
     os.utime(toml, ns=(toml.stat().st_mtime_ns + 10**9,) * 2)  # (a later save: the cache sees it)
     got = call_udf(mod, "SB_REORDER_QTY", [column, None], caller)
     assert len(got) == 2 and all(isinstance(r[0], int) for r in got), got
+
+
+def test_a_cell_holding_a_newer_excel_error_is_value_not_a_figure(mod, demo_copy, monkeypatch):
+    """=SB_RMB_UPPER(B5) with B5 =SUM(FILTER(…)) gone #CALC! (no row matched) wrote 负贰拾壹亿肆仟陆佰捌拾贰万陆仟贰佰
+    叁拾捌元整 on the receipt: xlwings 0.37.8 knows only the seven classic errors, and hands any newer one (#SPILL!,
+    #CALC! …) over as the bare COM code, an int, which was read as an amount (a weight, a SKU, a phone: "invalid").
+    Each is #VALUE! now, in its row of a column; in xlwings Lite, which hands it over as its text, too."""
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", _WindowsEngineWithErrors)
+    caller = Caller(demo_copy / "orders.xlsx")
+    SPILL, CALC = -2146828288 + 2045, -2146828288 + 2050  # 0x800A0000 + xlErrSpill / xlErrCalc, as COM hands them
+    assert call_udf(mod, "SB_RMB_UPPER", [CALC], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_RMB_UPPER", [((SPILL,), (12.0,))], caller) == [["#VALUE!"], ["壹拾贰元整"]]
+    assert call_udf(mod, "SB_CHECK_PHONE", [SPILL], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_STOCK", [SPILL, MISSING, None], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_STOCK", ["TS2601-NV-M", CALC, None], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_SHIPPING_FEE", ["浙江", CALC, MISSING, None], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_MARGIN", ["TS2601-NV-M", SPILL, None], caller) == [["#VALUE!"]]
+    assert call_udf(mod, "SB_RMB_UPPER", [(("#CALC!",), (12.0,))], caller) == [["#VALUE!"], ["壹拾贰元整"]]  # (Lite)
