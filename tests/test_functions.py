@@ -146,3 +146,18 @@ def test_sb_margin_at_a_negative_price_is_value(tmp_path):
     assert udfs.SB_MARGIN([["S1"]] * 2, [[-5.0], [44.0]], caller=caller) == [["#VALUE!"], [0.5]]
     r = F.margin("S1", -5, tmp_path / "s" / "stock.xlsx")
     assert isinstance(r, F.XlError) and "negative" in r.reason, r
+
+
+def test_a_fee_for_what_is_no_province_is_na_not_the_other_rate(shop):
+    """SB_SHIPPING_FEE("杭州", 1) (a city typed for its province), ("Zhejiang", 1), or a cell holding a number gave the
+    运费 sheet's 其他 price, 8.0 here where 浙江 is 5.0: a plausible wrong fee, as if a remote province. What is no
+    province is #N/A now; a province however written (浙江省, 内蒙古自治区, an address that starts with one) and
+    其他 itself are priced as before, in their rows of a column."""
+    caller = Caller(shop / "orders.xlsx")
+    for what in ("杭州", "Zhejiang", "内蒙", 571.0, True):
+        assert udfs.SB_SHIPPING_FEE(what, 1, caller=caller) == "#N/A", what
+    assert udfs.SB_SHIPPING_FEE("浙江省杭州市西湖区", 1, caller=caller) == 5.0
+    assert udfs.SB_SHIPPING_FEE(" 浙江 ", 1, caller=caller) == 5.0
+    assert udfs.SB_SHIPPING_FEE("其他", 1, caller=caller) == 8.0
+    assert udfs.SB_SHIPPING_FEE("新疆维吾尔自治区", 1, caller=caller) == 8.0  # a province the sheet leaves to 其他
+    assert udfs.SB_SHIPPING_FEE([["杭州"], ["浙江"]], [[1], [1]], caller=caller) == [["#N/A"], [5.0]]

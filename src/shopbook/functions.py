@@ -160,6 +160,8 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
     def one(p, w):
         if _blank(p) or _blank(w):
             return na("blank")
+        if not _a_province(p):  # (杭州, Zhejiang, a number: the 其他 row's price, as if a remote province)
+            return na(f"not a province: {p}")
         kg = V.parse_decimal(w)
         if kg < 0:  # (a slip, or a formula gone wrong: -1 kg was charged the first weight)
             raise V.BadValue(f"重量不能是负数：{w}。", f"A weight cannot be negative: {w}.")
@@ -167,6 +169,14 @@ def shipping_fee(province_: Any, weight_kg: Any, courier: Any = None, shop: Path
         return float(fee) if fee is not None else na(f"no rate for {p}")
 
     return zip_each(one, province_, weight_kg)
+
+
+def _a_province(v: Any) -> bool:
+    """A province (浙江, 浙江省, 新疆维吾尔自治区, the start of an address: 湖北省武汉市) or the 运费 sheet's 其他."""
+    from .schema.lists import OTHER_PROVINCE, PROVINCES
+
+    text = str(v).strip() if v.__class__ is str else ""
+    return text.lower() in OTHER_PROVINCE or text.startswith(PROVINCES)
 
 
 # --- shop data, cached by file time ---------------------------------------------
