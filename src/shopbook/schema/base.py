@@ -198,7 +198,7 @@ class Col:
     to_fen: bool = False
     # a yes/no column's own words for yes and for no, read besides 是/否 (已通知 and 未通知 in 已通知)
     words: tuple[tuple[str, ...], tuple[str, ...]] | None = None
-    # an optional column its rows need unless others stand in (缺货登记's 商家编码, else 款号+颜色+尺码): a header
+    # an optional column its rows need unless others stand in (缺货登记's 商家编码, else 款号+尺码): a header
     # near its name (商品编吗) is taken as it mistyped, as a required column's is: one error at that cell, the
     # rows unread (before: an error on every row, and the customers left out of stock alerts unsaid)
     looked_for: bool = False

@@ -95,8 +95,9 @@ class WaitlistEntry(SheetModel):
     zh: ClassVar[str] = "缺货登记"
     en: ClassVar[str] = "Waitlist"
     required_sheet: ClassVar[bool] = False
-    about_zh: ClassVar[str] = "想买缺货款的客户；填商家编码，或 款号+颜色+尺码。"
-    about_en: ClassVar[str] = "Customers waiting for an out-of-stock item: give the SKU, or style + colour + size."
+    about_zh: ClassVar[str] = "想买缺货款的客户；填商家编码，或 款号+尺码（这款有几个颜色时再填颜色）。"
+    about_en: ClassVar[str] = ("Customers waiting for an out-of-stock item: give the SKU, or style + size (and the "
+                               "colour where the style comes in several).")
 
     date: Annotated[Day, Col("登记日期", "date", required=True)]
     customer: Annotated[Text, Col("客户", "customer", required=True, width=16)]

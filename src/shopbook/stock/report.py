@@ -285,10 +285,16 @@ def slow_movers(products: list[Product], movements: list[Movement], today: dt.da
 
 def waiting(products: list[Product], entries: list[WaitlistEntry]
             ) -> tuple[list[tuple[WaitlistEntry, str]], list[Issue]]:
-    """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size);
-    and a warning for each entry that matches no product, which nobody would otherwise call."""
+    """Each not-yet-notified entry with the SKU it waits for (by code, or style + colour + size, or
+    style + size where the style has that size in one colour: customer service notes the style no. and
+    the size, 款号、码数); and a warning for each entry that matches no product, or a style + size
+    that is in several colours, which nobody would otherwise call."""
     skus = {p.sku for p in products}
     by_attrs = {(code_key(p.style), code_key(p.colour), code_key(p.size)): p.sku for p in products if p.style}
+    by_size: dict[tuple[str, str], list[Product]] = {}
+    for p in products:
+        if p.style:
+            by_size.setdefault((code_key(p.style), code_key(p.size)), []).append(p)
     out, issues = [], []
     for e in entries:
         if e.notified:
@@ -297,20 +303,33 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             sku = e.sku if e.sku in skus else None
         else:
             sku = by_attrs.get((code_key(e.style), code_key(e.colour), code_key(e.size)))
+        colours = []
+        if not sku and not e.sku and e.style and e.size and not e.colour:
+            same = by_size.get((code_key(e.style), code_key(e.size)), [])
+            if len(same) == 1:
+                sku = same[0].sku
+            colours = [p.colour or "" for p in same]
         if sku:
             out.append((e, sku))
         elif e.sku:
             issues.append(at(e, "sku", "warning", f"商家编码“{e.sku}”不在商品表中：{e.customer} 不会收到到货通知。请改正编码。",
                              f"SKU '{e.sku}' is not in the Products sheet: {e.customer} will not be called. "
                              "Correct the code."))
-        elif not (e.style and e.colour and e.size):
-            issues.append(at(e, "sku", "warning", f"没有商家编码，也没有完整的款号+颜色+尺码：{e.customer} 不会收到到货通知。",
-                             f"No SKU and no full style + colour + size: {e.customer} will not be called."))
+        elif len(colours) > 1:  # (said at the blank 颜色 cell to fill in)
+            issues.append(at(e, "colour", "warning",
+                             f"款号 {e.style} 的 {e.size} 码有 {len(colours)} 个颜色（{'、'.join(colours)}）：请填颜色，"
+                             f"否则 {e.customer} 不会收到到货通知。",
+                             f"Style {e.style} in size {e.size} comes in {len(colours)} colours ({', '.join(colours)}): "
+                             f"give the colour, or {e.customer} will not be called."))
+        elif not (e.style and e.size):
+            issues.append(at(e, "sku", "warning", f"没有商家编码，也没有款号+尺码：{e.customer} 不会收到到货通知。",
+                             f"No SKU and no style + size: {e.customer} will not be called."))
         else:
-            what = " ".join((e.style, e.colour, e.size))
+            what = " ".join(v for v in (e.style, e.colour, e.size) if v)
+            by = ("款号+颜色+尺码", "style + colour + size") if e.colour else ("款号+尺码", "style + size")
             issues.append(at(e, "style", "warning",
-                             f"没有款号+颜色+尺码为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
-                             f"No product has the style + colour + size '{what}': {e.customer} will not be called. "
+                             f"没有{by[0]}为“{what}”的商品：{e.customer} 不会收到到货通知。请改正，或填商家编码。",
+                             f"No product has the {by[1]} '{what}': {e.customer} will not be called. "
                              "Correct it, or give the SKU.", what))
     return out, issues
 

@@ -444,9 +444,10 @@ def check_counts(counts: list[StocktakeCount]) -> list[Issue]:
 
 
 def check_waitlist(entries: list[WaitlistEntry]) -> list[Issue]:
-    return [at(e, "sku", "error", "请填商家编码，或者 款号+颜色+尺码。",
-               "Give the SKU, or the style + colour + size.")
-            for e in entries if not e.sku and not (e.style and e.colour and e.size)]
+    # style + size is what customer service notes (款号、码数); the colour only where the style has several
+    return [at(e, "sku", "error", "请填商家编码，或者 款号+尺码（这款有几个颜色时再填颜色）。",
+               "Give the SKU, or the style + size (and the colour where the style comes in several).")
+            for e in entries if not e.sku and not (e.style and e.size)]
 
 
 def check_order_lines(lines: list[OrderLine]) -> list[Issue]:
