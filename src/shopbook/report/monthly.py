@@ -129,6 +129,8 @@ class Review:
     daily_sheets: list = field(default_factory=list)
 
     def to_json(self) -> dict:
+        from .promotion import new_customer_cost
+
         return {"kind": self.kind, "period": self.period, "from": self.first.isoformat(), "to": self.last.isoformat(),
                 "empty": self.empty,  # no orders and no traffic: nothing reviewed (the CLI's –)
                 "days_expected": self.expected, "days_with_figures": self.expected - len(self.missing),
@@ -141,7 +143,8 @@ class Review:
                 "pnl": self.pnl.to_json() if self.pnl else None,
                 "customers": ({k: v for k, v in self.customers.to_json(10).items() if k != "days"}
                               if self.customers else None),
-                "ads": self.ads.to_json() if self.ads else None}
+                "ads": self.ads.to_json() if self.ads else None,
+                "new_customer_cost": str(c) if (c := new_customer_cost(self)) is not None else None}
 
     def targets_on(self, date: dt.date) -> dict:
         from ..kpi.metrics import targets_on

@@ -438,6 +438,15 @@ def _write(shop, rev: PromotionReview) -> Path:
 
 # --- in the monthly review -----------------------------------------------------------
 
+def new_customer_cost(rev) -> Decimal | None:
+    """新顾客成本, one of the five KPIs the shop reviews (with ROI, conversion, repeat and loyalty rates):
+    the month's ad spend ÷ its new buyers, to the fen; None where either is unknown or nought."""
+    c, a = rev.customers, rev.ads
+    if c is None or a is None or not a.spend or len(c.months) != 1 or not c.months[0].new:
+        return None
+    return (a.spend / c.months[0].new).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
     """The review's key figures on customers and ads (its e-mail, its bot message)."""
     out = []
@@ -452,6 +461,8 @@ def customer_and_ad_figures(rev, zh: bool) -> list[tuple[str, str]]:
     if rev.ads is not None and rev.ads.spend:
         out += [("推广花费" if zh else "Ad spend", f"¥{rev.ads.spend:,.2f}"),
                 ("ROI（销售额÷推广花费）" if zh else "ROI (sales ÷ ad spend)", f"{rev.ads.roi}")]
+        if (cost := new_customer_cost(rev)) is not None:
+            out.append(("新客成本（推广花费÷新客）" if zh else "New-customer cost (ad spend ÷ new buyers)", f"¥{cost:,.2f}"))
     return out
 
 
@@ -472,6 +483,9 @@ def customers_and_ads_sheet(wb, rev, zh: bool) -> None:
             append(ws, [t("复购率（期内两单及以上的买家 ÷ 买家）", "repeat rate (buyers with 2+ orders ÷ buyers)"),
                         float(p.repeat_rate) if p.repeat_rate is not None else None])
             ws.cell(ws.max_row, 2).number_format = "0.0%"  # a rate, as the customers report shows it (not 0.0625)
+        if (cost := new_customer_cost(rev)) is not None:
+            append(ws, [t("新客成本（推广花费 ÷ 新客）", "new-customer cost (ad spend ÷ new buyers)"), float(cost)])
+            ws.cell(ws.max_row, 2).number_format = "#,##0.00"
         append(ws, [t(f"VIP（累计消费 ≥ ¥{c.vip_spend}）", f"VIPs (spend ≥ ¥{c.vip_spend})"), len(c.vip)])
         from ..customers import platform_word
 
