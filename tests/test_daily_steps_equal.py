@@ -104,6 +104,22 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             why = held_reasons(h.review or h.platform_status or "")
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + t(" · 按钮 审单", " · button Review"), True)  # (the advice changed on purpose, 12-04)
+    # (added on purpose, 12-05: the parcels to chase, as `orders follow-up` lists them)
+    from shopbook.money.ledger import as_sent
+
+    cased = {v.case.order_no for v in d.cases}
+    late = sorted((h.shipped_on, no) for no, h in _old_heads(as_sent(d.lines)).items()
+                  if h.status is OrderStatus.SHIPPED and h.shipped_on and (d.today - h.shipped_on).days >= d.follow_up_days
+                  and no not in cased)
+    if late:
+        late = [no for _, no in late]
+        n = d.follow_up_days
+        add("cs", t(f"{len(late)} 个包裹发货 {n} 天以上还没签收：查物流，联系买家",
+                    f"{len(late)} parcel{'s' if len(late) != 1 else ''} shipped {n} day{'s' if n != 1 else ''} or more "
+                    "ago, not signed for: check the tracking, contact the buyer"),
+            t("订单 ", "orders ") + t("、", ", ").join(late[:10]) + (t(f" 等（还有 {len(late) - 10} 个）",
+                                                                    f" … ({len(late) - 10} more)") if len(late) > 10 else ""),
+            t("shopbook orders follow-up 店铺", "shopbook orders follow-up SHOP"))
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))

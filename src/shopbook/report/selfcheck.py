@@ -58,6 +58,7 @@ class SelfCheckData:
     agents_due: list[tuple[str, str, object]] = field(default_factory=list)  # (agent, month, 本期应收 Decimal)
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
+    follow_up_days: int = 5  # shopbook.toml's [orders] follow_up_days: a parcel out this long, not signed for
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -87,6 +88,23 @@ def open_heads(lines: list[OrderLine]) -> tuple[list, list, list]:
         elif st is APPROVED:
             approved.append((no, ln))
     return held, new, approved
+
+
+def not_signed_for(lines: list[OrderLine], today: dt.date, days: int) -> list[str]:
+    """The orders shipped `days` or more days before `today` and not 已签收 yet, oldest first: the
+    parcels customer service chases (催单), as `orders follow-up` lists them (each order by its first
+    line, a blank 状态 or 发货日期 read as the order's)."""
+    from ..money.ledger import as_sent
+
+    seen: set[str] = set()
+    late = []
+    for ln in as_sent(lines):
+        if ln.order_no in seen:
+            continue
+        seen.add(ln.order_no)
+        if ln.status is OrderStatus.SHIPPED and ln.shipped_on and (today - ln.shipped_on).days >= days:
+            late.append((ln.shipped_on, ln.order_no))
+    return [no for _, no in sorted(late)]
 
 
 BATCH_DAY = re.compile(r"(\d{8})-\d+$")
@@ -148,6 +166,18 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             # (the review looks at 待审核 orders only: a held one is released by a person)
             add("cs", t(f"挂起超过一天：{why}", f"held for more than a day: {why}"),
                 t(f"订单 {no}", f"order {no}"), HELD_ACTION[lang] + b("btnReview"), True)
+    # parcels out for days and not signed for: chased (物流、买家) before the buyer complains; one with an
+    # open case (a lost parcel) is that case's
+    cased = {v.case.order_no for v in d.cases}
+    late = [no for no in not_signed_for(d.lines, d.today, d.follow_up_days) if no not in cased]
+    if late:
+        n = d.follow_up_days
+        add("cs", t(f"{len(late)} 个包裹发货 {n} 天以上还没签收：查物流，联系买家",
+                    f"{en_count(len(late), 'parcel')} shipped {en_count(n, 'day')} or more ago, not signed for: "
+                    "check the tracking, contact the buyer"),
+            t("订单 ", "orders ") + t("、", ", ").join(late[:10]) + (t(f" 等（还有 {len(late) - 10} 个）",
+                                                             f" … ({len(late) - 10} more)") if len(late) > 10 else ""),
+            t("shopbook orders follow-up 店铺", "shopbook orders follow-up SHOP"))
     for c in d.calls:
         add("cs", t(f"到货了，通知 {c.customer} {c.contact}", f"back in stock: call {c.customer} {c.contact}"),
             f"SKU {c.sku} {c.name}".strip(), t("shopbook stock waitlist 店铺", "shopbook stock waitlist SHOP"))
@@ -310,7 +340,7 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Movement, Product
 
     today = today or dt.date.today()
-    d = SelfCheckData(today)
+    d = SelfCheckData(today, follow_up_days=shop.config.orders.follow_up_days)
 
     def saving(role: str, e: BeingSaved) -> None:  # a workbook being saved: its part skipped, said once
         if (role, Path(e.path).name) not in d.saving:
