@@ -132,7 +132,7 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     to_pick = [no for no, h in heads.items() if h.status is OrderStatus.APPROVED and not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{len(to_pick)} approved orders not picked yet"),
-            t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
+            t("订单 ", "orders ") + t("、", ", ").join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
             t("shopbook picklist 店铺 · 按钮 拣货单", "shopbook picklist SHOP · button Pick list"))
     for no, h in heads.items():

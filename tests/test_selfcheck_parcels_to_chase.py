@@ -48,3 +48,15 @@ def test_parcels_out_for_days_are_chased(tmp_path, lang):
     assert chase[0]["record"] == ("订单 O1、O5" if lang == "zh" else "orders O1, O5"), chase
     assert chase[0]["what"].startswith("2 个包裹发货 5 天以上还没签收" if lang == "zh" else "2 parcels shipped 5 days"), chase
     assert "O4" in json.dumps(items, ensure_ascii=False)  # (said at its case)
+
+
+def test_an_english_shops_orders_to_pick_are_listed_in_english(tmp_path):
+    """The warehouse's "approved orders not picked yet" named them as "orders A1、A2" in an English shop:
+    the Chinese enumeration comma, in a list that is otherwise English. Now "orders A1, A2"."""
+    folder = tmp_path / "shop"
+    init_shop(folder, "en")
+    write_workbook(folder / "orders.xlsx", ORDERS, "en", {
+        OrderLine: [_line("A1", "已审核"), _line("A2", "已审核")]}, keep_backup=False)
+    r = shopbook("selfcheck", folder, "--json")
+    (item,) = [i for i in json.loads(r.stdout) if i["role"] == "warehouse" and "picklist" in i["action"]]
+    assert item["record"] == "orders A1, A2", item

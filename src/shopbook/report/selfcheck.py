@@ -190,7 +190,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     to_pick = [no for no, h in approved if not h.batch]
     if to_pick:
         add("warehouse", t(f"{len(to_pick)} 个已审核订单还没拣货", f"{en_count(len(to_pick), 'approved order')} not picked yet"),
-            t("订单 ", "orders ") + "、".join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
+            t("订单 ", "orders ") + t("、", ", ").join(to_pick[:10]) + (t(f" 等（还有 {len(to_pick) - 10} 个）",
                                                               f" … ({len(to_pick) - 10} more)") if len(to_pick) > 10 else ""),
             t("shopbook picklist 店铺", "shopbook picklist SHOP") + b("btnPicklist"))
     batch_days: dict[str, dt.date | None] = {}  # a batch's day, parsed once for all its orders
