@@ -229,7 +229,10 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
                 t(f"订单 {c.order_no}（售后 {c.case_no}）", f"order {c.order_no} (case {c.case_no})"),
                 t("重新验货：shopbook ship 店铺 扫描文件", "scan again: shopbook ship SHOP SCANS"), True)
     for s in d.supplies:
-        if s.low:
+        if s.low and s.on_hand <= 0:
+            add("warehouse", t(f"耗材用完了：库存 {s.on_hand}", f"none left: {s.on_hand} on hand"), s.name,
+                t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"), True)
+        elif s.low:
             add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
                                f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))

@@ -405,13 +405,14 @@ def check_supplies(supplies: list[Supply]) -> list[Issue]:
 
 def supplies_check(supplies: list[Supply]) -> list[SupplyCheck]:
     """Days left = 库存 ÷ 日均用量; low when below 预警天数 (the exact figure is compared:
-    6.96 days is low against 7). Shown to 0.1 day, rounded down so it never reads "7.0"
-    while it is low. No figure without a positive 日均用量 (a negative one is an error:
-    check_supplies)."""
+    6.96 days is low against 7), and whenever none is left (库存 0: no waybill, no box for
+    tomorrow's parcels, whether or not its use and alert days were typed). Shown to 0.1 day,
+    rounded down so it never reads "7.0" while it is low. No figure without a positive 日均用量
+    (a negative one is an error: check_supplies)."""
     out = []
     for s in supplies:
         exact = Decimal(s.on_hand) / s.daily_use if s.daily_use and s.daily_use > 0 else None
-        low = exact is not None and s.alert_days is not None and exact < s.alert_days
+        low = s.on_hand <= 0 or exact is not None and s.alert_days is not None and exact < s.alert_days
         days = exact.quantize(Decimal("0.1"), ROUND_DOWN) if exact is not None else None
         out.append(SupplyCheck(s.name, s.on_hand, s.daily_use, days, s.alert_days, low))
     return sorted(out, key=lambda c: (not c.low, c.days_left if c.days_left is not None else Decimal(10**9)))
