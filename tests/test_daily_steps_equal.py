@@ -172,6 +172,13 @@ def old_build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
                                f"running out: {s.days_left} days left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
+    if d.counting and (d.last_count is None or (d.today - d.last_count).days > 7):  # (added on purpose, 12-05)
+        n = (d.today - d.last_count).days if d.last_count else 0
+        add("warehouse", t("还没有盘点过：每星期盘点一次", "no stocktake yet: count the stock every week")
+            if d.last_count is None else t(f"上次盘点是 {d.last_count}（{n} 天前）：每星期盘点一次",
+                                           f"last stocktake {d.last_count} ({n} days ago): count the stock every week"),
+            t("stock.xlsx › 盘点", "stock.xlsx › Stocktake"),
+            t("shopbook stocktake sheet 店铺 · 按钮 盘点表", "shopbook stocktake sheet SHOP · button Stocktake sheet"))
     for po in d.overdue_pos:
         # (2026-12-05: a date worked out, not typed, says so — the wording mirrored here)
         when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")

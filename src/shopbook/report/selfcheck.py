@@ -23,6 +23,7 @@ from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, P
 ROLES = (("cs", "客服", "Customer service"), ("warehouse", "仓库", "Warehouse"),
          ("operations", "运营", "Operations"), ("finance", "财务", "Finance"))
 RECONCILE_DAYS = 30  # how far back a day with unmatched Alipay lines is still listed
+STOCKTAKE_DAYS = 7  # 每星期盘点一次: a count older than a week is due again
 # the ledger's Alipay account, as a Chinese or an English shop names it
 ALIPAY_ACCOUNTS = {n.lower() for n in ALIPAY_NAMES}
 
@@ -59,6 +60,8 @@ class SelfCheckData:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) that did not read
     saving: list[tuple[str, str]] = field(default_factory=list)  # (role, workbook) another program was saving
     follow_up_days: int = 5  # shopbook.toml's [orders] follow_up_days: a parcel out this long, not signed for
+    counting: bool = False  # a product on sale: goods to count every week
+    last_count: dt.date | None = None  # the latest 盘点 date up to today
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -236,6 +239,15 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
             add("warehouse", t(f"耗材快用完：还够 {s.days_left} 天" if s.days_left is not None else "耗材不足",
                                f"running out: {en_count(s.days_left, 'day')} left" if s.days_left is not None else "running low"),
                 s.name, t("shopbook stock supplies 店铺", "shopbook stock supplies SHOP"))
+    if d.counting and (d.last_count is None or (d.today - d.last_count).days > STOCKTAKE_DAYS):
+        if d.last_count is None:
+            what = t("还没有盘点过：每星期盘点一次", "no stocktake yet: count the stock every week")
+        else:
+            n = (d.today - d.last_count).days
+            what = t(f"上次盘点是 {d.last_count}（{n} 天前）：每星期盘点一次",
+                     f"last stocktake {d.last_count} ({en_count(n, 'day')} ago): count the stock every week")
+        add("warehouse", what, t("stock.xlsx › 盘点", "stock.xlsx › Stocktake"),
+            t("shopbook stocktake sheet 店铺", "shopbook stocktake sheet SHOP") + b("btnStocktakeSheet"))
     for po in d.overdue_pos:
         # (a date nobody typed says where it comes from: its 下单日期 plus the 交货周期)
         when = ("（下单日期 + 交货周期）", " (order date + lead time)") if po.from_lead else ("", "")
@@ -340,7 +352,8 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
     from ..io.files import BeingSaved
     from ..io.reader import read_workbook
     from ..issues import ShopbookError
-    from ..schema import AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Movement, Product
+    from ..schema import (AGENTS, KPI, LEDGER, ORDERS, STOCK, Account, BalanceCheck, Category, Movement, Product,
+                          ProductStatus, StocktakeCount)
 
     today = today or dt.date.today()
     d = SelfCheckData(today, follow_up_days=shop.config.orders.follow_up_days)
@@ -387,6 +400,14 @@ def _read_selfcheck(shop, today: dt.date | None, kpi_below: list[tuple[str, str,
         d.calls = stock.waitlist(shop).calls
     except ShopbookError as e:
         unread(e)
+    if shop.path(STOCK).exists():  # the weekly stocktake: when the goods on sale were last counted
+        try:
+            sw = read_workbook(shop.path(STOCK), STOCK, (Product, StocktakeCount))
+        except ShopbookError as e:
+            unread(e)
+        else:
+            d.counting = any(p.status is not ProductStatus.DELISTED for p in sw.rows(Product))
+            d.last_count = max((c.date for c in sw.rows(StocktakeCount) if c.date and c.date <= today), default=None)
     if kpi_below is None and shop.path(KPI).exists():
         try:
             rows = _kpi_rows(shop, today - dt.timedelta(days=1), d.lines, d.unread,
