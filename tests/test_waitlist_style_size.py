@@ -31,6 +31,8 @@ def test_style_and_size_call_the_customer(stock_shop):
     })
     v = shopbook("validate", folder, "--json")
     assert v.returncode == 0, v.stdout + v.stderr  # style + size is a whole entry
+    said = [(i["severity"], i["row"], i["column"]) for i in json.loads(v.stdout) if i["sheet"] in ("缺货登记", "Waitlist")]
+    assert said == [("warning", 4, "颜色" if lang == "zh" else "colour")], v.stdout  # 丁's colour: validate says it too
     r = shopbook("stock", "waitlist", folder, "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     assert [(c["customer"], c["sku"]) for c in json.loads(r.stdout)] == [("甲", "TS01-BK-M")]

@@ -308,7 +308,7 @@ def waiting(products: list[Product], entries: list[WaitlistEntry]
             same = by_size.get((code_key(e.style), code_key(e.size)), [])
             if len(same) == 1:
                 sku = same[0].sku
-            colours = [p.colour or "" for p in same]
+            colours = [p.colour or p.sku for p in same]
         if sku:
             out.append((e, sku))
         elif e.sku:

@@ -27,7 +27,7 @@ from ..orders.picking import check_gifts, read_gifts
 from ..staff.pay import rule_issues
 from ..schema.lists import did_you_mean, key as key_of
 from ..stock.levels import OPEN_PO, SIGN, on_hand, received_on_po
-from ..stock.report import check_supplies
+from ..stock.report import check_supplies, waiting
 from ..stock.stocktake import is_count_mark
 from ..values import by_barcode, by_code_key, code_key
 
@@ -835,6 +835,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
             out += check_references(rows(model), name, skus, "商家编码", "SKU", *FIX_SKU, barcodes=barcodes,
                                     mapped=mapped if model is not SkuMap else None)
         out += check_gift_skus(rows(OrderLine), skus, *FIX_SKU)
+        # a customer waiting for a style + size that comes in several colours: which one to call about is the
+        # colour's to say (a waiting list typed by style + size alone is read where the colour is the only one)
+        if rows(WaitlistEntry):
+            out += [i for i in waiting(rows(Product), rows(WaitlistEntry))[1] if i.field == "colour"]
     if present(Supplier):  # a supplier not on the sheet is ordered from without its minimum: a warning
         for model in (Product, PurchaseLine):
             out += [i.with_(severity="warning") for i in check_references(
