@@ -210,6 +210,21 @@ def as_sent(lines: list[OrderLine]) -> list[OrderLine]:
     return [filled.get(id(ln), ln) for ln in lines] if filled else lines
 
 
+def not_signed_for(lines: list[OrderLine], today: dt.date, days: int) -> list[OrderLine]:
+    """Each order shipped `days` or more days before `today` and not 已签收 yet, by its first line
+    (a blank 状态 or 发货日期 read as the order's: as_sent), oldest first: the parcels customer
+    service chases (催单), in `orders follow-up` and the self-check alike."""
+    seen: set[str] = set()
+    late = []
+    for ln in as_sent(lines):
+        if ln.order_no in seen:
+            continue
+        seen.add(ln.order_no)
+        if ln.status is OrderStatus.SHIPPED and ln.shipped_on and (today - ln.shipped_on).days >= days:
+            late.append(ln)
+    return sorted(late, key=lambda h: h.shipped_on)
+
+
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     """'2026-11' and nothing else (no spaces, tabs or newlines: the month ends up in file names).
     BadValue (a ValueError) says which: the form, or a month that is not 01–12."""

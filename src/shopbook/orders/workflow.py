@@ -19,7 +19,7 @@ from ..io.files import writes_beside
 from ..io.reader import gc_paused, parse_begun, read_workbook, record_fields, records_where
 from ..io.journal import locks_shop, run_job, writes_shop
 from ..io.sheet_edit import SheetEdit, Writer, edit_workbook, ensure_writable, formula_rows
-from ..money.ledger import as_sent
+from ..money.ledger import as_sent, not_signed_for
 from ..issues import Issue, ShopbookError, col_letter, en_count, few, first, issue_said, stop_on, row_cell
 from ..schema.orders import platform_word
 from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Agent, AgentPrice, Category, Entry,
@@ -1240,10 +1240,8 @@ def follow_up(shop: Shop, days: int | None = None, today: dt.date | None = None)
     # an order's 发货日期 typed on a row other than its first is the order's (as the ledger reads it)
     lines = as_sent(read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine))
     heads = [ls[0] for ls in group_orders(lines).values()]
-    late = [h for h in heads if h.status is OrderStatus.SHIPPED and h.shipped_on
-            and (today - h.shipped_on).days >= days]
     # (one typed by hand without its 付款时间 cannot be aged: listed, after the others, never left unseen)
     held = [h for h in heads if h.status is OrderStatus.HELD and (h.paid_at is None
                                                                  or (today - h.paid_at.date()).days >= 1)]
-    return FollowUp(sorted(late, key=lambda h: h.shipped_on),
+    return FollowUp(not_signed_for(lines, today, days),
                     sorted(held, key=lambda h: (h.paid_at is None, h.paid_at or dt.datetime.min)))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..issues import en_count
+from ..money.ledger import not_signed_for
 from ..money.reconcile import ALIPAY_NAMES
 from ..kpi.metrics import LOWER_IS_BETTER
 from ..schema import (AfterSalesCase, CaseType, Entry, OrderLine, OrderStatus, Promotion, PurchaseLine)
@@ -93,23 +94,6 @@ def open_heads(lines: list[OrderLine]) -> tuple[list, list, list]:
     return held, new, approved
 
 
-def not_signed_for(lines: list[OrderLine], today: dt.date, days: int) -> list[str]:
-    """The orders shipped `days` or more days before `today` and not 已签收 yet, oldest first: the
-    parcels customer service chases (催单), as `orders follow-up` lists them (each order by its first
-    line, a blank 状态 or 发货日期 read as the order's)."""
-    from ..money.ledger import as_sent
-
-    seen: set[str] = set()
-    late = []
-    for ln in as_sent(lines):
-        if ln.order_no in seen:
-            continue
-        seen.add(ln.order_no)
-        if ln.status is OrderStatus.SHIPPED and ln.shipped_on and (today - ln.shipped_on).days >= days:
-            late.append((ln.shipped_on, ln.order_no))
-    return [no for _, no in sorted(late)]
-
-
 BATCH_DAY = re.compile(r"(\d{8})-\d+$")
 
 
@@ -172,7 +156,7 @@ def build(d: SelfCheckData, lang: str = "zh") -> list[CheckItem]:
     # parcels out for days and not signed for: chased (物流、买家) before the buyer complains; one with an
     # open case (a lost parcel) is that case's
     cased = {v.case.order_no for v in d.cases}
-    late = [no for no in not_signed_for(d.lines, d.today, d.follow_up_days) if no not in cased]
+    late = [h.order_no for h in not_signed_for(d.lines, d.today, d.follow_up_days) if h.order_no not in cased]
     if late:
         n = d.follow_up_days
         add("cs", t(f"{len(late)} 个包裹发货 {n} 天以上还没签收：查物流，联系买家",
