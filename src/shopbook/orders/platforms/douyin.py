@@ -70,6 +70,19 @@ def clean(row: dict) -> dict:
     return {k: ("" if isinstance(v, str) and v.strip() in ("-", "--") else v) for k, v in row.items()}
 
 
+def _head(t, k: int, row: dict, res) -> dict:
+    """The order's own cells on a row of its (the receiver, the address from its parts, when it was paid …)."""
+    from ..platform_export import _moment, _money, cell
+
+    parts = [cell(row, n) for n in ADDRESS_PARTS]
+    address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
+    return {"paid_at": _moment(t, k, row, ("支付完成时间", "订单提交时间"), res),
+            "receiver": cell(row, *RECEIVER) or None, "phone": cell(row, *PHONE) or None, "address": address or None,
+            "shipping_fee": _money(t, k, row, ("运费",), res),
+            "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
+            "changes": ((ADDRESS_EDITED, ""),) if cell(row, "是否修改过地址") in ("是", "已修改") else ()}
+
+
 def read(tables, res) -> list[PlatformOrder]:
     from ..platform_export import (_code, _moment, _money, _no_order, _numberless, _order_no, _qty, _tracking,
                                    _unknown_status, cell, column_in, columns_in)
@@ -81,6 +94,7 @@ def read(tables, res) -> list[PlatformOrder]:
     # ship in parcels of their own, and every parcel is the order's (a courier bills each)
     parcels: dict[str, dict[str, tuple[str, str]]] = {}
     unread: dict[str, list] = {}  # order no. → (file, row) of its sub-orders that did not read
+    now: dict[str, object] = {}  # order no. → the table whose word on it stands (the last that names it), by identity
     # order no. → {sub-order: whether its row says 部分发货}, as the last file says: the order's own word that
     # some of it shipped, even where no row says which (an export of the waiting sub-orders, or without 快递单号)
     partly: dict[str, dict[str, bool]] = {}
@@ -126,7 +140,7 @@ def read(tables, res) -> list[PlatformOrder]:
                 reason = reason or after or status
             line = PLine([c for c in (cell(row, "商家编码"), cell(row, "商品ID")) if c], qty,
                          _money(t, k, row, ("商品单价", "商品金额"), res), stage, reason, cell(row, "选购商品"),
-                         t.line(k), shipped_by=shipped_by)
+                         t.line(k), shipped_by=shipped_by, file=t.name)
             refund = (after, _money(t, k, row, ("退款金额",), res), sub or no)
             sent, at = parcels.setdefault(no, {}), sub or f"{t.name}:{k}"
             partly.setdefault(no, {})[at] = "部分发货" in status
@@ -137,8 +151,13 @@ def read(tables, res) -> list[PlatformOrder]:
             first = seen.get(sub) if sub else None
             if first is not None and first[0] is not t:  # the sub-order in a later export (files in the order given)
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
+                first[1].row, first[1].file = t.line(k), t.name
                 after_of[id(first[1])] = refund
                 o = first[2]
+                if now[no] is not t:  # its first row in the later export: where the order is said now, as it has it
+                    now[no] = t
+                    o.file, o.row, o.columns = t.name, t.line(k), columns
+                    o.head.update((f, v) for f, v in _head(t, k, row, res).items() if v)
                 o.status_text = status
                 o.courier = courier or o.courier
                 o.tracking_no = tracking or o.tracking_no
@@ -146,20 +165,11 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             o = out.get(no)
             if o is None:
-                parts = [cell(row, n) for n in ADDRESS_PARTS]
-                address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
-                paid_at = _moment(t, k, row, ("支付完成时间", "订单提交时间"), res)
-                shipped_at = _moment(t, k, row, ("发货时间",))
-                changes = ((ADDRESS_EDITED, ""),) if cell(row, "是否修改过地址") in ("是", "已修改") else ()
                 o = out[no] = PlatformOrder(
-                    Platform.DOUYIN, no, Stage.WAITING, status,
-                    head={"paid_at": paid_at, "receiver": cell(row, *RECEIVER) or None,
-                          "phone": cell(row, *PHONE) or None, "address": address or None,
-                          "shipping_fee": _money(t, k, row, ("运费",), res),
-                          "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None,
-                          "changes": changes},
-                    courier=courier, tracking_no=tracking,
-                    shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
+                    Platform.DOUYIN, no, Stage.WAITING, status, head=_head(t, k, row, res),
+                    courier=courier, tracking_no=tracking, shipped_at=_moment(t, k, row, ("发货时间",)),
+                    file=t.name, row=t.line(k), columns=columns)
+                now[no] = t
             o.lines.append(line)
             after_of[id(line)] = refund
             if sub:

@@ -38,12 +38,25 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
     return None
 
 
+def _head(t, k: int, row: dict, res) -> dict:
+    """The order's own cells on its row (the receiver, the address from its parts in the older layout …)."""
+    from ..platform_export import _moment, _money, cell
+
+    parts = [cell(row, n) for n in ADDRESS_PARTS]
+    return {"paid_at": _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res),
+            "receiver": cell(row, *RECEIVER) or None, "phone": cell(row, *PHONE) or None,
+            "address": " ".join(p for p in parts if p) or cell(row, *ADDRESS) or None,
+            "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
+            "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None}
+
+
 def read(tables, res) -> list[PlatformOrder]:
     from ..platform_export import (_issue, _moment, _money, _numberless, _order_no, _qty, _tracking, _unknown_status,
                                    cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
+    now: dict[str, object] = {}  # order no. → the table whose word on it stands (the last that names it)
     after_of: dict[str, tuple[str, object]] = {}  # order no. → its 售后状态 and refund amount, as the last file says
     unread: dict[str, list] = {}  # order no. → (file, row) of its lines that did not read
     for t in tables:
@@ -76,11 +89,8 @@ def read(tables, res) -> list[PlatformOrder]:
                                              "the fen: the unit price is left blank.", severity="warning"))
             codes = [c for c in (cell(row, "商家编码-规格维度", "商家编码-SKU维度"), cell(row, "商家编码-商品维度"),
                                  cell(row, "样式ID"), cell(row, "商品id")) if c]
-            parts = [cell(row, n) for n in ADDRESS_PARTS]
-            address = " ".join(p for p in parts if p) or cell(row, *ADDRESS)
-            paid_at = _moment(t, k, row, ("支付时间", "订单成交时间", "拼单成功时间"), res)
             shipped_at = _moment(t, k, row, ("发货时间",))
-            line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.line(k))
+            line = PLine(codes, qty, unit, None, "", cell(row, "商品"), t.line(k), file=t.name)
             # 无售后或售后取消 (none, or withdrawn) is no reason: the order was cancelled, as its status says
             reason = after if (stage in (Stage.REFUNDING, Stage.CANCELLED) and after
                                and after_stage(after, REFUNDED, NO_AFTER_SALE) is not None) else ""
@@ -90,19 +100,18 @@ def read(tables, res) -> list[PlatformOrder]:
                 if first[no] is t:
                     o.lines.append(line)
                 else:  # the evening's export after the morning's (files in the order given): it says where it is now
+                    if now[no] is not t:  # (its first row there): where it is said now, as that export has it
+                        now[no] = t
+                        o.file, o.row, o.columns = t.name, t.line(k), columns
+                        o.head.update((f, v) for f, v in _head(t, k, row, res).items() if v)
                     o.stage, o.status_text, o.reason = stage, status, reason
                     o.courier = given(cell(row, "快递公司")) or o.courier
                     o.tracking_no = _tracking(t, k, cell(row, "快递单号"), "快递单号", res) or o.tracking_no
                     o.shipped_at = shipped_at or o.shipped_at
                 continue
-            first[no] = t
+            first[no] = now[no] = t
             out[no] = PlatformOrder(
-                Platform.PINDUODUO, no, stage, status, reason=reason,
-                head={"paid_at": paid_at, "receiver": cell(row, *RECEIVER) or None,
-                      "phone": cell(row, *PHONE) or None, "address": address or None,
-                      "shipping_fee": _money(t, k, row, ("邮费(元)", "邮费"), res),
-                      "buyer_message": cell(row, "买家留言") or None, "seller_note": cell(row, "商家备注") or None},
-                lines=[line], courier=given(cell(row, "快递公司")),
+                Platform.PINDUODUO, no, stage, status, reason=reason, head=_head(t, k, row, res), lines=[line], courier=given(cell(row, "快递公司")),
                 tracking_no=_tracking(t, k, cell(row, "快递单号"), "快递单号", res),
                 shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
     for no, o in out.items():
