@@ -365,12 +365,13 @@ def _create(o: PlatformOrder, resolver: SkuResolver, prices: dict, res: LifeResu
             units = [pl.unit_price]
         else:
             units = split_price(pl.unit_price * pl.qty, want, prices) or [None] * len(want)
-            if units[0] is None:
+            if units[0] is None:  # said at the line's row, in its file (淘宝's: the item list, not the order list)
+                book, _, sheet = (pl.file or o.file).partition(":")
                 res.issues.append(Issue("warning", f"订单 {o.order_no}：组合装 {mapped} 的价格 {pl.unit_price} "
                                                    "无法按件分到分，单价留空。",
                                         f"Order {o.order_no}: the bundle {mapped}'s price {pl.unit_price} does not "
                                         "split to the fen over its parts: unit prices left blank.",
-                                        book=o.file.split(":")[0], row=pl.row, cell=row_cell(pl.row),
+                                        book=book, sheet=sheet, row=pl.row, cell=row_cell(pl.row),
                                         value=mapped or ""))
         for (sku, qty), unit in zip(want, units):
             key = (sku, unit)
