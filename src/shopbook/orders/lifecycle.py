@@ -37,6 +37,7 @@ from decimal import Decimal
 from ..issues import Issue, row_cell
 from ..schema import Movement, MovementType, OrderLine, OrderSource, OrderStatus, Platform, Product
 from ..schema.orders import SEALED
+from .address import split_postcode
 from .bundles import SkuResolver, split_price
 from .couriers import as_written, canonical, joined, parcels
 from .marks import (ADDRESS, ADDRESS_EDITED, CANCELLED, CLOSED, COLON, COMMA, LINES_UNSAID, LISTED, PART_SHIPPED, PARTIAL, REFUND_CLOSED,
@@ -501,6 +502,12 @@ def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
     return amount < worth
 
 
+def _place(address: str) -> str:
+    """An address as compared with the platform's: without its postcode and spaces (a person who typed the
+    buyer's new one in, 广东省深圳市…, has the export's 广东省 深圳市 … (518000))."""
+    return "".join(split_postcode(address)[0].split())
+
+
 def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     """A later export saying the buyer changed the address (淘宝 修改后的收货地址, 抖店 是否修改过地址) of an
     order shopbook has, not shipped yet, to one its rows do not hold, or its SKU (淘宝 修改后的sku, a size
@@ -513,7 +520,7 @@ def _address_changed(st: _State, o: PlatformOrder, lang: str) -> None:
     zh, en, note_zh, note_en = [], [], [], []
     new = (o.head.get("address") or "").strip()
     if new and any(w is ADDRESS_EDITED for w, _ in o.head.get("changes") or ()) \
-            and new != (st.lines[0].address or "").strip():
+            and _place(new) != _place(st.lines[0].address or ""):
         marks.append((ADDRESS, new))
         zh.append(f"买家在平台改了收货地址，新地址：{new}。核对后改好收货地址再审核")
         en.append(f"the buyer changed the address on the platform to: {new}. Check it, correct the address, then "
