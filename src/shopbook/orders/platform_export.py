@@ -483,6 +483,27 @@ def _no_order(table: Table, k: int, row: dict, names: tuple[str, ...], subs: tup
     return True
 
 
+def _twice(table: Table, k: int, first: int, code: str, column: str, res: ImportResult) -> bool:
+    """Row k names the sub-order (or order) `code` that row `first` of the same file names already: two exports
+    pasted into one file, or a row copied. Counted again it doubled the order's goods. The same row again is
+    passed over, a warning at it; one that says otherwise is an error at it, and the caller holds its order
+    back, as which of the two rows is current cannot be told. Whether it says otherwise."""
+    line = table.line(first)
+    if table.rows[k] == table.rows[first]:
+        res.issues.append(_issue(table, k, column, code, f"{column} {code} 在第 {line} 行已有，这一行与它完全相同：重复的行没有再算一次。",
+                                 f"{column} {code} is on row {line} already and this row is the same: the repeated row "
+                                 "was not counted again.", severity="warning"))
+        return False
+    res.issues.append(_issue(table, k, column, code,
+                             f"{column} {code} 在第 {line} 行已有，这一行却写得不同（两次导出拼在了一个文件里？）：不知道哪一行是现在的，"
+                             "这个订单没有导入，也没有改动。请把每次导出原样分开导入，或删去过时的那一行，再导入。",
+                             f"{column} {code} is on row {line} already and this row says otherwise (two exports pasted "
+                             "into one file?): which row is current cannot be told, so the order was neither imported "
+                             "nor changed. Import each export as its own file, as downloaded, or delete the out-of-date "
+                             "row, then import again."))
+    return True
+
+
 def _numberless(table: Table, k: int, row: dict, names: tuple[str, ...], res: ImportResult,
                 marks: tuple[str, ...] = ("订单状态",), what_en: str = "a status", parcel: bool = False) -> bool:
     """Whether the row is an order's (it has an 订单状态; a refund's: its 退款状态; a waybill's: its 快递单号) with its

@@ -85,7 +85,7 @@ def _head(t, k: int, row: dict, res) -> dict:
 
 def read(tables, res) -> list[PlatformOrder]:
     from ..platform_export import (_code, _moment, _money, _no_order, _numberless, _order_no, _qty, _tracking,
-                                   _unknown_status, cell, column_in, columns_in)
+                                   _twice, _unknown_status, cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     seen: dict[str, tuple] = {}  # sub-order → (its table, its PLine, its order); tables by identity: names repeat
@@ -102,6 +102,7 @@ def read(tables, res) -> list[PlatformOrder]:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
         above = ""  # the order of the last row above with an order number
+        here: dict[str, int] = {}  # sub-order → its row (index) in this file
         for k, raw in enumerate(t.rows):
             row = clean(raw)
             if (_no_order(t, k, row, ("主订单编号",), ("子订单编号",), ("商品数量",), res)
@@ -118,6 +119,12 @@ def read(tables, res) -> list[PlatformOrder]:
                 unread.setdefault(no, []).append((t.name, t.line(k)))
             if not no or sub is None:
                 continue
+            if sub:  # a sub-order on two rows of one file: counted once (or its order held back: _twice)
+                if sub in here:
+                    if _twice(t, k, here[sub], sub, "子订单编号", res):
+                        unread.setdefault(no, []).append((t.name, t.line(k)))
+                    continue
+                here[sub] = k
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:

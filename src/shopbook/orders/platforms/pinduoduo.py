@@ -51,8 +51,8 @@ def _head(t, k: int, row: dict, res) -> dict:
 
 
 def read(tables, res) -> list[PlatformOrder]:
-    from ..platform_export import (_issue, _moment, _money, _numberless, _order_no, _qty, _tracking, _unknown_status,
-                                   cell, column_in, columns_in)
+    from ..platform_export import (_issue, _moment, _money, _numberless, _order_no, _qty, _tracking, _twice,
+                                   _unknown_status, cell, column_in, columns_in)
 
     out: dict[str, PlatformOrder] = {}
     first: dict[str, object] = {}  # order no. → the table its lines came from (by identity: names may repeat)
@@ -62,12 +62,20 @@ def read(tables, res) -> list[PlatformOrder]:
     for t in tables:
         columns = {"receiver": column_in(t, *RECEIVER), "phone": column_in(t, *PHONE),
                    "address": columns_in(t, *ADDRESS_PARTS) or column_in(t, *ADDRESS)}
+        here: dict[str, list[int]] = {}  # order no. → its rows (indexes) in this file
         for k, row in enumerate(t.rows):
             if _numberless(t, k, row, ("订单号",), res):
                 continue
             no = _order_no(t, k, row, ("订单号",), res)
             if not no:
                 continue
+            # the same row again in one file (two exports pasted together): counted once. (A row of the order that
+            # differs is another of its goods: the export has no sub-order number to tell)
+            same = next((j for j in here.get(no, ()) if t.rows[j] == row), None)
+            if same is not None:
+                _twice(t, k, same, no, "订单号", res)
+                continue
+            here.setdefault(no, []).append(k)
             status, after = cell(row, "订单状态"), cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:

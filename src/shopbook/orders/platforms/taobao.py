@@ -64,7 +64,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     morning's and the evening's export) is one order, as the later file says it (tables come
     in the order the files were given); the same item line again is not added twice."""
     from ..platform_export import (_code, _issue, _moment, _money, _no_order, _numberless, _order_no, _qty,
-                                   _tracking, _unknown_status, cell, column_in)
+                                   _tracking, _twice, _unknown_status, cell, column_in)
 
     heads: dict[str, PlatformOrder] = {}
     head_table: dict[str, object] = {}  # order no. → the table its head came from
@@ -72,12 +72,21 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     for orders in order_tables:
         columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
                    "address": column_in(orders, *ADDRESS)}
+        here: dict[str, int] = {}  # order no. → its row (index) in this file
         for k, row in enumerate(orders.rows):
             if _numberless(orders, k, row, ORDER_NO, res):
                 continue
             no = _order_no(orders, k, row, ORDER_NO, res)
-            if not no or (no in heads and head_table[no] is orders):
-                continue  # the same order twice in one file: its first row; in a later file: that file's
+            if not no:
+                continue
+            if no in here:  # the same order twice in one file: its first row, the same row again said, and
+                # another status (two exports pasted into one sheet: which is current?) an error (_twice)
+                prev = orders.rows[here[no]]
+                if (row == prev or cell(row, "订单状态") != cell(prev, "订单状态")) and _twice(
+                        orders, k, here[no], no, column_in(orders, *ORDER_NO), res) and no in heads:
+                    heads[no].unread.append((orders.name, orders.line(k)))
+                continue
+            here[no] = k  # (in a later file: that file's row)
             status = cell(row, "订单状态")
             stage = stage_of(status)
             if stage is None:
@@ -116,6 +125,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
         above = None  # the order of the last row above with an order number
+        here: dict[tuple[str, str], int] = {}  # (order no., sub-order no.) → its row (index) in this file
         for k, row in enumerate(details.rows):
             if (_no_order(details, k, row, ORDER_NO, ("子订单编号",), ("购买数量", "数量"), res)
                     or _numberless(details, k, row, ORDER_NO, res)):  # (an older item list has no 子订单编号)
@@ -127,6 +137,13 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             above = order if no else above
             if order is None or order.stage is Stage.UNPAID:
                 continue
+            if sub_no := cell(row, "子订单编号"):  # a sub-order on two rows of one file: counted once (_twice)
+                if (no, sub_no) in here:
+                    if _twice(details, k, here[no, sub_no], sub_no, "子订单编号", res) and order.stage in (
+                            Stage.WAITING, Stage.REFUNDING):
+                        order.unread.append((details.name, details.line(k)))
+                    continue
+                here[no, sub_no] = k
             n, units = listed.setdefault(no, {}), _units(cell(row, "购买数量", "数量"))
             n[id(details)] = None if units is None or n.get(id(details), 0) is None else n.get(id(details), 0) + units
             sku = _code(details, k, row, ("商家编码", "外部系统编号", "商品编码"), res)
@@ -153,7 +170,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                     order.unread.append((details.name, details.line(k)))
                 continue
             price = _money(details, k, row, ("价格", "单价"), res)
-            key = (no, cell(row, "子订单编号") or (sku, price))
+            key = (no, sub_no or (sku, price))
             line_status = cell(row, "订单状态")
             refund = cell(row, "退款状态")
             stage = line_refund_stage(refund) or line_refund_stage(line_status)
