@@ -100,3 +100,16 @@ def test_a_taobao_order_listed_twice_in_one_file_with_two_statuses_is_left_alone
     line, = lines_of(shop)
     assert line.status is OrderStatus.NEW and out["changes"] == []
     assert any(i["severity"] == "error" and i["value"] == no and i["row"] == 3 for i in out["issues"]), out["issues"]
+
+
+def test_a_pinduoduo_order_in_two_statuses_in_one_file_is_left_alone(tmp_path):
+    """拼多多's morning and evening exports pasted into one: the order 待发货 above and 已取消 below came in
+    waiting, with twice its goods (the row below taken for another item of it)."""
+    shop = build_shop(tmp_path)
+    no = "261121-000000000000501"
+    path = write_pdd(tmp_path / "p", [pdd_row(no, "待发货", "SH-WH-M", qty=2, total="198.00"),
+                                      pdd_row("261121-000000000000502", "待发货", "SH-BK-M"),
+                                      pdd_row(no, "已取消", "SH-WH-M", qty=2, total="198.00")])
+    out = _import(shop, path)
+    assert [(ln.order_no, ln.qty) for ln in lines_of(shop)] == [("261121-000000000000502", 1)]
+    assert any(i["severity"] == "error" and i["value"] == no and i["row"] == 4 for i in out["issues"]), out["issues"]

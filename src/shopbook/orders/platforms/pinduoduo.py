@@ -69,14 +69,17 @@ def read(tables, res) -> list[PlatformOrder]:
             no = _order_no(t, k, row, ("订单号",), res)
             if not no:
                 continue
-            # the same row again in one file (two exports pasted together): counted once. (A row of the order that
-            # differs is another of its goods: the export has no sub-order number to tell)
-            same = next((j for j in here.get(no, ()) if t.rows[j] == row), None)
+            # the same row again in one file (two exports pasted together): counted once; the order in another
+            # status (待发货 above, 已取消 below): which is current cannot be told, its order held back (_twice). (A row
+            # of it that differs otherwise is another of its goods: the export has no sub-order number to tell)
+            status = cell(row, "订单状态")
+            same = next((j for j in here.get(no, ()) if t.rows[j] == row or cell(t.rows[j], "订单状态") != status), None)
             if same is not None:
-                _twice(t, k, same, no, "订单号", res)
+                if _twice(t, k, same, no, "订单号", res):
+                    unread.setdefault(no, []).append((t.name, t.line(k)))
                 continue
             here.setdefault(no, []).append(k)
-            status, after = cell(row, "订单状态"), cell(row, "售后状态")
+            after = cell(row, "售后状态")
             stage = stage_of(status, after)
             if stage is None:
                 _unknown_status(t, k, status, res)
