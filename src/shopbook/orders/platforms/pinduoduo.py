@@ -122,7 +122,8 @@ def read(tables, res) -> list[PlatformOrder]:
                 continue
             first[no] = now[no] = t
             out[no] = PlatformOrder(
-                Platform.PINDUODUO, no, stage, status, reason=reason, head=_head(t, k, row, res), lines=[line], courier=given(cell(row, "快递公司")),
+                Platform.PINDUODUO, no, stage, status, reason=reason, head=_head(t, k, row, res), lines=[line],
+                courier=given(cell(row, "快递公司")),
                 tracking_no=_tracking(t, k, cell(row, "快递单号"), "快递单号", res),
                 shipped_at=shipped_at, file=t.name, row=t.line(k), columns=columns)
     for no, o in out.items():

@@ -67,7 +67,6 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                                    _tracking, _twice, _unknown_status, cell, column_in)
 
     heads: dict[str, PlatformOrder] = {}
-    head_table: dict[str, object] = {}  # order no. → the table its head came from
     units_of: dict[str, tuple] = {}  # order no. → (its table, row index, 宝贝总数量) where the order list gives it
     for orders in order_tables:
         columns = {"receiver": column_in(orders, *RECEIVER), "phone": column_in(orders, *PHONE),
@@ -102,7 +101,6 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             shipped_at = _moment(orders, k, row, ("发货时间",))
             # kept as the platform wrote it, "(邮编)" and all: the review warns on (000000), and
             # address parsing and the waybill take the postcode off themselves
-            head_table[no] = orders
             units_of.pop(no, None)
             if cell(row, "宝贝总数量"):
                 units_of[no] = (orders, k, cell(row, "宝贝总数量"))
