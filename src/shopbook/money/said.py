@@ -12,6 +12,11 @@ NAME_THE_COURIER = ("把快递名写进账单的文件名再对一次，如 中�
                     "put the courier's name in the bill's file name and check it again, e.g. 中通-2026-11.xlsx; "
                     "or name it with --courier")
 
+# what a person does about a statement --apply will not book (zh, en): look at the statement, or (nothing
+# wrong with it: the ledger lacks its account) set the ledger right and run again
+RECHECK = ("请先核对或重新下载对账单", "Check the statement or download it again first")
+RERUN = ("改好后再用 --apply 运行", "Once that is done, run it with --apply")
+
 
 def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
                     issues: bool = True) -> list[tuple[str, str, str]]:
@@ -54,12 +59,12 @@ def reconciled_said(res, source: tuple[str, str], shown: int | None = None,
     proposed = len(res.result.proposed)
     if proposed and not (res.applied or left or res.refused):  # a run without --apply: what it would add
         cmd = "reconcile alipay" if source[1] == "Alipay" else "reconcile wechat"
-        if res.would_refuse:  # --apply would book none of them: said, with why, not offered
+        if res.would_refuse:  # --apply would book none of them: said, with why and what to do, not offered
+            todo = res.refuse_todo or RECHECK
             out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表），但 --apply 不会补录："
-                             f"{'；'.join(z for z, _ in res.would_refuse)}。请先核对或重新下载对账单",
+                             f"{'；'.join(z for z, _ in res.would_refuse)}。{todo[0]}",
                         f"the ledger lacks {en_count(proposed, 'line')} (the report's '{source[1]} only' sheet), but "
-                        f"--apply would add none: {'; '.join(e for _, e in res.would_refuse)}. Check the statement "
-                        "or download it again first"))
+                        f"--apply would add none: {'; '.join(e for _, e in res.would_refuse)}. {todo[1]}"))
         else:
             out.append(("!", f"流水账少了 {proposed} 条（对账报告的“仅{source[0]}”表）：核对后用 shopbook {cmd} 店铺 对账单 "
                              "--apply 补录",

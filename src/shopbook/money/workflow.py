@@ -286,6 +286,7 @@ class AlipayResult:
     numbered: int = 0
     to_number: int = 0
     would_refuse: list = field(default_factory=list)  # (zh, en): why --apply would book nothing (a run without it)
+    refuse_todo: tuple[str, str] | None = None  # (zh, en): what to do about it (said.RECHECK, said.RERUN)
 
     @property
     def differs(self) -> bool:
@@ -461,6 +462,11 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     why += [("对账单有错误（见上）", "the statement has errors (listed above)")] if any(
         i.is_error for i in st.issues) else []
     why += list(refuse)
+    # what to do: the statement's own reasons send a person to it; the shop's books alone (no account
+    # yet) are fixed in ledger.xlsx, the statement being right as it is
+    from .said import RECHECK, RERUN
+
+    todo = RECHECK if why else RERUN
     if not accounts:  # a sheet nobody filled in yet (a new shop): each line booked would be validate's error
         why.append((f"流水账的“{Account.zh}”表里还没有账户：先加上“{account}”（期初日期和期初余额）",
                     f"the ledger's {Account.en} sheet lists no account yet: add '{account}' (its opening date and "
@@ -468,10 +474,10 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     if apply:
         if why:
             return AlipayResult(said, bal_issues, res, None, 0, st.account, Issue(
-                "error", f"没有补录：{'；'.join(z for z, _ in why)}。没有写入任何文件。请核对或重新下载对账单；"
+                "error", f"没有补录：{'；'.join(z for z, _ in why)}。没有写入任何文件。{todo[0]}；"
                 f"不加 --apply 运行可以得到对账报告。",
-                f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. Check the statement or "
-                "download it again; without --apply the run writes its report.", book=st.path.name))
+                f"Nothing booked: {'; '.join(e for _, e in why)}. Nothing was written. {todo[1]}; without --apply "
+                "the run writes its report.", book=st.path.name))
     booked = []
     # a ledger line matched one to one (by its order number, or by its day and amount) that has no number
     # gets the line's: the self-check counts a line without one as not reconciled, whatever finance ran.
@@ -506,7 +512,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     return AlipayResult(said, bal_issues, res, path, len(booked), st.account,
                         left=len(res.proposed) - len(booked) if apply else 0,
                         numbered=len(numbers) if apply else 0, to_number=0 if apply else len(numbers),
-                        would_refuse=why if not apply else [])
+                        would_refuse=why if not apply else [], refuse_todo=todo)
 
 
 def _fee_back_said(res: Reconciliation, categories: list[str], lang: str, book: str) -> list[Issue]:
