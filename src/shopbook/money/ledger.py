@@ -72,9 +72,16 @@ def _suspects(c: BalanceCheck, diff: Decimal, mine: list[Entry], others: list[En
         if e.date > c.date and signed(e) == diff:  # 日期填晚了（或填成了将来的年份） / dated late
             out.append((e, f"日期 {e.date} 在核对日之后；若钱在 {c.date} 前已动，改正日期",
                         f"dated {e.date}, after this check; if the money moved by {c.date}, correct its date"))
-        elif fresh(e) and signed(e) == -diff:  # 多记了（重复、记错账户） / booked but not on the statement
-            out.append((e, "对账单上没有这笔：若是重复记录或记错了账户，删除或改正它",
-                        "the statement lacks it: if it is booked twice or in the wrong account, delete or correct it"))
+        elif fresh(e) and signed(e) == -diff:  # 日期记早了、重复、记错账户 / dated early, booked twice, wrong account
+            # most often a day early: a Taobao sale typed the day the buyer paid reaches Alipay when the buyer
+            # confirms receipt; never told to delete what is most likely a real sale
+            moved, moved_en, why, why_en = (("到账", "came in", "（如买家确认收货那天才到账）",
+                                             " (a sale reaches Alipay the day the buyer confirms receipt)")
+                                            if signed(e) > 0 else ("付出", "went out", "", ""))
+            out.append((e, (f"填的余额里没有这笔：若钱是 {c.date} 之后才{moved}的{why}，把日期改成{moved}那天；"
+                            "若是重复记录或记错了账户，删除或改正它"),
+                        (f"the stated balance lacks it: if its money {moved_en} after {c.date}{why_en}, correct its "
+                         "date to that day; if it is booked twice or in the wrong account, delete or correct it")))
         elif fresh(e) and signed(e) * 2 == -diff:  # 收支记反了，差额是金额的两倍 / direction reversed
             out.append((e, "收支可能填反了（差额是它的两倍）", "its direction may be reversed (the gap is twice it)"))
     for e in others:  # 内部转账只记了一边 / a transfer booked on one side only
