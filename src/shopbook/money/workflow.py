@@ -557,10 +557,12 @@ def _days_not_covered(st, res: Reconciliation, entries: list[Entry], account: st
                       source: tuple[str, str, str, str]) -> list[Issue]:
     """A bill that names no period of its own (WeChat's trade bill) covers the days from its first line
     to its last: the account's rows of the same months outside them, matched to no line, were not
-    checked (a payment of 30 November missing from a bill whose last line is the 28th said nothing)."""
+    checked (a payment of 30 November missing from a bill whose last line is the 28th said nothing).
+    A row carrying a 流水号 was reconciled already (an earlier bill's --apply wrote it; the self-check
+    counts it so): a bill overlapping the last one never asks for those days again."""
     since, until = whole_months(st.start, st.end)
     used = {id(p.entry) for p in res.matched + res.amount_differs} | {id(e) for e, _ in res.grouped}
-    rows = [e for e in entries if e.account == account and since <= e.date <= until
+    rows = [e for e in entries if e.account == account and since <= e.date <= until and not e.txn_no
             and not st.start <= e.date <= st.end and id(e) not in used]
     if not rows:
         return []
