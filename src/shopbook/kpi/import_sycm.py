@@ -476,6 +476,11 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
                 res.conflicts.append(Conflict(date, f, cur, v, have.row, d.file))
                 if replace:
                     sets[f] = v
+        if sets and not replace:  # (--replace: the row takes 生意参谋's figures, which agree among themselves)
+            for f in _against_the_row(have, sets):
+                res.issues.append(_not_filled(d, f, sets.pop(f), have.row))
+            if not any(getattr(have, f, None) is None for f in sets):
+                res.blanks.discard(have.row)
         if sets:
             res.fill[have.row] = sets
         if same:
@@ -486,6 +491,38 @@ def merge(rows: list[DailyKpi], unreadable_dates: dict, days: list[SycmDay], rep
         if still:
             res.issues.append(_short(d, still, in_daily=True))
     return res
+
+
+# the figures worked out of a row's others (客单价 = 销售额 ÷ 支付买家数, 转化率 = 支付买家数 ÷ 访客数, 访问深度 =
+# 浏览量 ÷ 访客数): validate checks each against them, and the reports work them out anew
+DERIVED = ("aov", "conversion", "visit_depth")
+
+
+def _against_the_row(have: DailyKpi, sets: dict[str, object]) -> list[str]:
+    """The DERIVED figures about to fill a 日报 row's blanks that the row's figures as they will stand
+    contradict: a figure a person typed differently from the download is kept, and 生意参谋's 客单价 of its
+    own 支付金额 beside the person's 销售额 would be validate's error at a cell shopbook wrote."""
+    from ..validate.rules import check_kpi
+
+    derived = [f for f in DERIVED if f in sets]
+    if not derived:
+        return []
+    after = have.model_copy(update=sets)
+    if any(getattr(after, f, None) is None for f in REQUIRED):  # a row still short of a figure: said as such
+        return []
+    return sorted({i.field for i in check_kpi([after]) if i.is_error and i.field in derived}, key=DERIVED.index)
+
+
+def _not_filled(d: SycmDay, f: str, v: object, row: int) -> Issue:
+    """A DERIVED figure left blank (_against_the_row), said at its 日报 cell."""
+    col = DailyKpi.column(f).col
+    shown = _shown(f, v)
+    return Issue("warning", f"{d.date} {col.zh}没有补上生意参谋的 {shown}：这一行保留了填的数（与生意参谋的不同），{col.zh}"
+                 f"与它们算出的不符，写进去 validate 会算作错误。空着不影响报表（报表按其他数算）；要用生意参谋的全部数，加 --replace 再导入。",
+                 f"{d.date} {col.en}: 生意参谋's {shown} was not filled in. The row keeps its typed figures (which differ "
+                 f"from 生意参谋's); it does not agree with them, and validate would call it an error. Left blank, "
+                 "the reports are the same (they work it out from the other figures); to take all of 生意参谋's "
+                 "figures, import again with --replace.", sheet=DailyKpi.zh, field=f, value=str(shown), row=row)
 
 
 def _short(d: SycmDay, missing: list[str], in_daily: bool = False) -> Issue:
