@@ -100,9 +100,14 @@ def _rows(path: Path) -> list[list]:
         raise ShopbookError("找不到账单文件。", "Bill file not found.", path)
     data = read_input(path)  # a regular file within the size cap
     no_content(path, data)
+    member = None  # (name, bytes) of the bill inside a .zip that is no workbook
+    if data[:4] == ZIP_MAGIC and not _workbook_zip(path):
+        member = _bill_in_zip(path)
+        data = member[1]
     if data[:4] == ZIP_MAGIC:
-        check_workbook(path)
-        with RawBook(path) as wb:
+        if member is None:
+            check_workbook(path)
+        with RawBook(path, data=member and member[1]) as wb:
             rows, _ = wb.sheet(wb.sheet_names[0])
         return [["" if v is None else v for v in r] for r in rows]
     text, _ = _decode(data, path)
@@ -111,6 +116,58 @@ def _rows(path: Path) -> list[list]:
     except csv.Error as e:
         raise ShopbookError(f"账单的 CSV 格式有误，无法读取：{e}。请重新下载。",
                             f"The bill's CSV is malformed and cannot be read ({e}). Download it again.", path) from None
+
+
+def _workbook_zip(path: Path) -> bool:
+    """Whether a zip is a workbook (.xlsx: its [Content_Types].xml), not a zip of a bill."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "[Content_Types].xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return True  # (check_workbook says what is wrong with it)
+
+
+def _member_name(info) -> str:
+    """A zip member's name: written in UTF-8 or GBK without the zip's UTF-8 flag, it is read back as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return info.filename.encode("cp437").decode(enc)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return info.filename
+
+
+def _bill_in_zip(path: Path) -> tuple[str, bytes]:
+    """The bill inside a .zip, (its name, its bytes): WeChat e-mails the personal bill as a .zip locked
+    with a password its 微信支付 official account gives, which shopbook never asks for: that one is said
+    with what to do; one a person zipped, or a download zipped, is read as its one .csv or .xlsx."""
+    import zipfile
+
+    from ..io.limits import INPUT_CAP, read_member
+
+    with zipfile.ZipFile(path) as z:
+        bills = [(i, _member_name(i)) for i in z.infolist()
+                 if not i.is_dir() and _member_name(i).lower().endswith((".csv", ".xlsx"))]
+        if len(bills) != 1:
+            names = "、".join(n for _, n in bills)
+            raise ShopbookError(
+                f"压缩包里{'没有账单（.csv 或 .xlsx）' if not bills else f'有 {len(bills)} 个账单（{names}）'}："
+                "请先解压，再把账单文件一个一个给 shopbook。",
+                f"The zip holds {'no bill (.csv or .xlsx)' if not bills else f'{len(bills)} bills ({names})'}: "
+                "unzip it first, then give shopbook each bill file.", path)
+        info, name = bills[0]
+        if info.flag_bits & 0x1:
+            raise ShopbookError(
+                f"压缩包里的账单“{name}”有解压密码（微信把账单加密压缩后发到邮箱，密码在“微信支付”公众号的消息里）："
+                "shopbook 不用密码。请先用密码解压，再把解压出来的账单文件给 shopbook。",
+                f"The bill '{name}' in the zip is locked with a password (WeChat e-mails the bill zipped with one; "
+                "the 微信支付 official account's message gives it): shopbook takes no password. Unzip it with the "
+                "password first, then give shopbook the bill file it holds.", path)
+        return name, read_member(z, info, path, cap=INPUT_CAP)
 
 
 def _clean(v: object) -> object:
