@@ -118,6 +118,19 @@ def alipay_id(account: str) -> str:
     return m.group(1) if m else s.lower()
 
 
+def is_alipay_header(cells) -> bool:
+    """Whether a row is the header of one of Alipay's bills (账务明细, 资金流水, the 业务明细 of orders)."""
+    keys = {header_key(str(c).strip()) for c in cells if c is not None}
+    return header_key("商户订单号") in keys and any(header_key(n) in keys for n in ("账务流水号", "支付宝流水号", "支付宝交易号"))
+
+
+def is_wechat_header(cells) -> bool:
+    """Whether a row is the header of a WeChat Pay bill (the merchant trade bill, the personal bill)."""
+    keys = {header_key(str(c).strip()) for c in cells if c is not None}
+    return (header_key("微信订单号") in keys and any(header_key(n) in keys for n in ("应结订单金额", "总金额"))) or \
+        (header_key("交易单号") in keys and header_key("收/支") in keys)
+
+
 def _issue(st: Statement, line: int, column: str, value: str, zh: str, en: str, sev: str = "error") -> None:
     st.issues.append(Issue(sev, zh, en, book=st.path.name, cell=row_cell(line), column=column,
                            value=value, row=line))
@@ -249,6 +262,10 @@ def _read_statement(path: Path) -> Statement:
                 "This is Alipay's 业务明细 (each order's trade), not the account statement: it has no 账务流水号 and no "
                 "balance, so it cannot reconcile the account's money. Download the 账务明细 (account bill) or 资金流水 "
                 "from the Alipay merchant site and reconcile that.", path)
+        if any(is_wechat_header(next(csv.reader([ln]), [])) for ln in raw_lines[:40]):  # the other command's
+            raise ShopbookError("这是微信支付账单，不是支付宝对账单：请用 shopbook reconcile wechat 对账。",
+                                "This is a WeChat Pay bill, not an Alipay statement: reconcile it with shopbook "
+                                "reconcile wechat.", path)
         raise ShopbookError(
             "认不出支付宝对账单：找不到表头（账务流水号/支付宝流水号、商户订单号、收入、支出…）。请从支付宝商家后台导出“账务明细”或“资金流水”CSV。",
             "Not an Alipay statement: no header with 账务流水号/支付宝流水号, 商户订单号, income and expense. "

@@ -35,7 +35,8 @@ from ..io.files import ZIP_MAGIC, check_workbook
 from ..io.limits import read_input
 from ..io.reader import RawBook, header_key
 from ..issues import Issue, ShopbookError, en_count, row_cell
-from .alipay import ORDER_PREFIX, Statement, StatementLine, first_time, no_content, read_period
+from .alipay import (ORDER_PREFIX, Statement, StatementLine, first_time, is_alipay_header, no_content,
+                     read_period)
 
 MERCHANT = {  # field → header (the merchant bill's names)
     "when": "交易时间", "txn_no": "微信订单号", "order_no": "商户订单号", "kind": "交易类型", "state": "交易状态",
@@ -254,6 +255,10 @@ def read_wechat(path: Path, lang: str = "zh") -> Statement:
             return _merchant(path, rows, i, lang)
         if header_key("交易单号") in keys and header_key("收/支") in keys:
             return _personal(path, rows, i, lang)
+    if any(is_alipay_header([_text(c) for c in r]) for r in rows[:40]):  # the other command's
+        raise ShopbookError("这是支付宝对账单，不是微信支付账单：请用 shopbook reconcile alipay 对账。",
+                            "This is an Alipay statement, not a WeChat Pay bill: reconcile it with shopbook "
+                            "reconcile alipay.", path)
     raise ShopbookError(
         "认不出微信支付账单：找不到表头（商户交易账单的 微信订单号、应结订单金额，或个人账单的 交易单号、收/支、金额(元)）。"
         "请从微信支付商户平台下载“交易账单”，或从微信下载个人账单。",
