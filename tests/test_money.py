@@ -304,7 +304,7 @@ def test_apply_adds_no_line_in_a_category_the_sheet_lacks(shop, tmp_path):
     assert "✓ 已补录" not in out
     flat = "".join(r.output.split())  # (Chinese wraps anywhere on a narrow screen)
     assert "没有补录：类别表里没有分组为“内部转账”的“支出”类别。提现是店铺自己账户之间的转账" in flat and "分组填“内部转账”" in flat
-    assert "没有补录：类别表里没有“其他收入”。请在“类别”表中添加“其他收入”（收入）" in flat, r.output
+    assert "没有补录：类别表里没有“其他收入”。请在“类别”表中添加“其他收入”（收入，分组“其他”）" in flat, r.output
     assert re.search(r"账务明细\.csv › 第 \d+ 行 = '其他支出'", out), r.output  # located at the statement's line
     entries = read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)
     assert [e.txn_no for e in entries if e.txn_no in ("A8", "A9", "A10")] == ["A8"]
@@ -902,7 +902,7 @@ def test_proposed_lines_use_the_shops_own_categories_and_language(tmp_path, lang
     assert (res.applied, res.left) == (2, 1)
     (said,) = [i for i in res.statement_issues if i.value == refunds]
     assert said.severity == "warning" and said.row == 10  # R1: the statement file's 10th line
-    assert f"添加“{refunds}”（支出）" in said.message_zh and f"Add '{refunds}' (out)" in said.message_en
+    assert f"添加“{refunds}”（支出，分组“退款”）" in said.message_zh and f"Add '{refunds}' (out, group 'refunds')" in said.message_en
 
     def booked():
         return {e.txn_no: (e.category, e.note) for e in read_workbook(shop.path(LEDGER), LEDGER).rows(Entry)

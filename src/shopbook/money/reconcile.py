@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..schema import Direction, Entry
 from .alipay import Statement, StatementLine
-from .ledger import ZERO, signed, whole_months
+from .ledger import ZERO, group_of, signed, whole_months
 
 # Alipay 业务类型/账务类型 (and WeChat Pay 交易类型) words → what a line missing from the ledger is; and
 # the kinds an English shop's WeChat trade-bill lines get (money/wechat.py KINDS)
@@ -29,12 +29,24 @@ PROPOSED_CATEGORIES = {"sale": ("销售收入", "Sales"), "refund": ("退款", "
 FEE_BACK = ("手续费返还", "Fee refunds")
 
 
+# the P&L group (ledger.GROUPS) and direction of the kinds whose group says what they are: a shop that
+# names its sales 淘宝销售 (分组 销售) books the statement's sales there, never under a 销售收入 to add
+KIND_GROUPS = {"sale": ("sales", Direction.IN), "refund": ("refunds", Direction.OUT)}
+
+
 def category_names(categories=(), lang: str = "zh") -> dict[str, str]:
-    """PROPOSED_CATEGORIES by kind, each as the shop names it (`categories`: its 类别 sheet); "fee_back"
-    the shop's FEE_BACK category, else its other income."""
-    have = {c.strip().lower(): c for c in categories if c}
+    """PROPOSED_CATEGORIES by kind, each as the shop names it (`categories`: its 类别 sheet, the rows or
+    their names), else, for a kind of KIND_GROUPS, the sheet's one category of its group and direction
+    (淘宝销售 in 销售); "fee_back" the shop's FEE_BACK category, else its other income."""
+    rows = [c for c in categories if c]
+    have = {str(getattr(c, "category", c) or "").strip().lower(): getattr(c, "category", c) for c in rows}
     names = {k: have.get(zh.lower()) or have.get(en.lower()) or (zh if lang == "zh" else en)
              for k, (zh, en) in PROPOSED_CATEGORIES.items()}
+    for kind, (group, way) in KIND_GROUPS.items():
+        zh, en = PROPOSED_CATEGORIES[kind]
+        own = [c.category for c in rows if getattr(c, "direction", None) is way and c.group and group_of(c) == group]
+        if not (have.get(zh.lower()) or have.get(en.lower())) and len(own) == 1:  # (two: which is not ours to say)
+            names[kind] = own[0]
     names["fee_back"] = have.get(FEE_BACK[0].lower()) or have.get(FEE_BACK[1].lower()) or names["other_in"]
     return names
 

@@ -24,9 +24,9 @@ from ..schema import (AGENTS, LEDGER, ORDERS, STOCK, Account, AfterSalesCase, Ag
 from ..schema.lists import is_total_label
 from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
-from .ledger import (NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
+from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
                      ship_days, signed, whole_months)
-from .reconcile import (ALIPAY_NAMES, FEE_BACK, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
+from .reconcile import (ALIPAY_NAMES, FEE_BACK, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
 
 
@@ -400,7 +400,7 @@ def _against_ledger(shop: Shop, st, wd, account: str, apply: bool, write: Writer
     kept = st if not early else replace(
         st, lines=[x for x in st.lines if x.date >= opened], pending=[x for x in st.pending if x.date >= opened],
         period=st.period and (max(st.period[0], opened), st.period[1]))
-    res = reconcile_alipay(kept, wd.rows(Entry), account, transfer_out, [c.category for c in wd.rows(Category)],
+    res = reconcile_alipay(kept, wd.rows(Entry), account, transfer_out, wd.rows(Category),
                            shop.lang, transfer_in,
                            {c.category: c.direction for c in wd.rows(Category) if c.direction is not None})
     said = list(st.issues)
@@ -597,10 +597,12 @@ def _with_category(res: Reconciliation, categories: set[str], book: str, transfe
             en = (f"{what_en} moves money between the shop's own accounts and is no "
                   f"{'expense' if way_en == 'out' else 'income'}: add an '{way_en}' category whose group is "
                   "'transfers' to the Categories sheet")
-        else:
+        else:  # with its 分组: a category added without one is 其他 in the P&L, sales among them
+            group = next((g for k, g in (("sale", "sales"), ("refund", "refunds"))
+                          if e.category in PROPOSED_CATEGORIES[k]), "other")
             lead, lead_en = f"没有补录：类别表里没有“{e.category}”。", f"Not added: the Categories sheet has no '{e.category}'. "
-            zh = f"请在“类别”表中添加“{e.category}”（{way}）"
-            en = f"add '{e.category}' ({way_en}) to the Categories sheet"
+            zh = f"请在“类别”表中添加“{e.category}”（{way}，分组“{GROUPS[group][0]}”）"
+            en = f"add '{e.category}' ({way_en}, group '{GROUPS[group][-1]}') to the Categories sheet"
         said.append(Issue("warning", f"{lead}{zh}，再运行一次 --apply（已补录的不会重复）。",
                           f"{lead_en}{en[0].upper() + en[1:]}, then run --apply again (nothing is added twice).",
                           book=book, cell=row_cell(x.line), value=e.category, row=x.line))
