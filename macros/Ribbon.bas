@@ -231,7 +231,7 @@ Sub ReconcileAlipay(control As IRibbonControl)
 End Sub
 
 Sub ReconcileWechat(control As IRibbonControl)
-    WithFile "reconcile_wechat", Said("5FAE4FE1652F4ED88D265355", "WeChat Pay bill"), "*.csv;*.xlsx", False
+    WithFile "reconcile_wechat", Said("5FAE4FE1652F4ED88D265355", "WeChat Pay bill"), "*.csv;*.zip;*.xlsx", False
 End Sub
 
 Sub ImportKpi(control As IRibbonControl)

@@ -219,6 +219,16 @@ def test_the_alipay_buttons_file_picker_offers_the_xlsx_it_reads():
     assert "*.xlsx" in line.split('"Alipay statement")')[1], line
 
 
+def test_the_wechat_buttons_file_picker_offers_the_zip_it_reads():
+    """The 微信对账 button's picker listed *.csv;*.xlsx: the personal bill as WeChat sends it (a .zip,
+    locked or unlocked), which `reconcile wechat` reads or names, could not be chosen there."""
+    from pathlib import Path
+
+    vba = (Path(__file__).parent.parent / "macros" / "Ribbon.bas").read_text(encoding="cp1252")
+    (line,) = [ln for ln in vba.splitlines() if 'WithFile "reconcile_wechat"' in ln]
+    assert "*.zip" in line.split('"WeChat Pay bill")')[1], line
+
+
 def test_a_trade_bill_resaved_without_its_backticks_never_books_a_number_it_lost(tmp_path):
     """The merchant trade bill opened in Excel, its backticks replaced away and saved as .xlsx: the
     28-digit 微信订单号 became 4.2E+27. Before, it was read back as 4200001234202611000000000000-like
