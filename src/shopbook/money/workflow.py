@@ -26,7 +26,7 @@ from ..shop import Shop
 from .alipay import alipay_id, balance_at, check_running_balance, read_statement
 from .ledger import (GROUPS, NOT_PNL, ZERO, check_balances, group_label, group_of, margin_label, month_or_stop, not_before, pnl,
                      ship_days, signed, whole_months)
-from .reconcile import (ALIPAY_NAMES, FEE_BACK, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
+from .reconcile import (ALIPAY_NAMES, FEE_BACK, KIND_GROUPS, PROPOSED_CATEGORIES, WECHAT_NAMES, BillLine, CourierCheck, Reconciliation, account_name,
                         category_names, line_kind, reconcile_alipay)
 
 
@@ -598,8 +598,7 @@ def _with_category(res: Reconciliation, categories: set[str], book: str, transfe
                   f"{'expense' if way_en == 'out' else 'income'}: add an '{way_en}' category whose group is "
                   "'transfers' to the Categories sheet")
         else:  # with its 分组: a category added without one is 其他 in the P&L, sales among them
-            group = next((g for k, g in (("sale", "sales"), ("refund", "refunds"))
-                          if e.category in PROPOSED_CATEGORIES[k]), "other")
+            group = next((g for k, (g, _) in KIND_GROUPS.items() if e.category in PROPOSED_CATEGORIES[k]), "other")
             lead, lead_en = f"没有补录：类别表里没有“{e.category}”。", f"Not added: the Categories sheet has no '{e.category}'. "
             zh = f"请在“类别”表中添加“{e.category}”（{way}，分组“{GROUPS[group][0]}”）"
             en = f"add '{e.category}' ({way_en}, group '{GROUPS[group][-1]}') to the Categories sheet"
