@@ -4,6 +4,7 @@ the lock over as stale and wrote. The first, when it goes on, must not replace w
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from cli_run import SRC, flat, shopbook
+from cli_run import CJK, SRC, flat, shopbook
 
 DEMO = Path(__file__).resolve().parents[1] / "xlsx"
 
@@ -75,3 +76,50 @@ def test_a_job_whose_lock_was_taken_over_while_it_stood_still_writes_nothing(tmp
     assert not list(folder.rglob("*.shopbook-tmp*"))
     r = shopbook("doctor", folder)  # nothing left behind to repair
     assert r.returncode == 0 and "没有发现问题" in r.stdout, r.stdout + r.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops a process")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_daily_job_whose_lock_was_taken_over_says_so_once(tmp_path, lang):
+    """QA: the scheduled `daily` stood still in its pick list's write while a colleague's job took the lock
+    over; every later step that wrote (the report, the e-mail …) stopped with the same long message, one per
+    step. Now the step it stopped on says it, and each later step is skipped pointing there."""
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    if lang == "en":
+        toml = folder / "shopbook.toml"
+        toml.write_text(toml.read_text(encoding="utf-8").replace('language = "zh"', 'language = "en"'),
+                        encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "daily", str(folder), "--date", "2026-11-21",
+                          "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=4"})
+    try:
+        end = time.monotonic() + 120
+        while not list((folder / ".shopbook-backup").glob("*.xlsx")):  # its first write's checks done
+            assert a.poll() is None and time.monotonic() < end, a.communicate()
+            time.sleep(0.05)
+        time.sleep(0.3)
+        a.send_signal(signal.SIGSTOP)
+        b = subprocess.run([sys.executable, "-c", COLLEAGUE, str(folder)], capture_output=True, text=True,
+                           timeout=120, env=env | {"SHOPBOOK_LOCK_STALE": "1"}, check=False)
+        assert b.returncode == 0, b.stderr
+    finally:
+        a.send_signal(signal.SIGCONT)
+    out, err = a.communicate(timeout=300)
+    assert "Traceback" not in err, err
+    steps = json.loads(out)["steps"]
+    said = "stood still too long" if lang == "en" else "停顿太久"
+    told = [s for s in steps if said in s["detail"]]
+    stopped = [s for s in told if s["ok"] is False]
+    assert len(stopped) == 1 and stopped[0]["detail"].count(said) == 1, steps
+    after = steps[steps.index(stopped[0]) + 1:]
+    assert after and all(s["ok"] is None and s["detail"] == told[1]["detail"] for s in after), steps
+    assert told[1:] == after  # the rest point at it, shortly
+    where = stopped[0]["step"]
+    assert (where in ("picklist", "review")) and ("pick list" if lang == "en" else "拣货单") in after[0]["detail"]
+    assert len(after[0]["detail"]) < len(stopped[0]["detail"]) / 2
+    if lang == "en":
+        assert not CJK.search(out), out
+    assert _typed_row_kept(folder)
+    assert not (folder / ".shopbook.lock").exists() and not list(folder.rglob("*.shopbook-tmp*"))

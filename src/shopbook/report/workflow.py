@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io import background, journal
+from ..io import background, journal, lock
 from ..io.files import BeingSaved
 from ..io.journal import locks_shop
 from ..io.limits import move_into
@@ -408,6 +408,11 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
         if unrun:
             s.detail = (f"跳过：{'、'.join(unrun)}没有运行" if zh else f"skipped: {', '.join(unrun)} did not run")
             return
+        if "taken_over" in state:  # every later write would stop the same way: said once, on the step it stopped
+            at = state["taken_over"]
+            s.detail = (f"跳过：这个任务停顿太久，店铺锁已不在它手里（见“{at[0]}”）" if zh else
+                        f"skipped: this job stood still too long and no longer holds the shop lock (see {at[1]})")
+            return
         s.ran = True
         t = time.perf_counter()
         try:
@@ -421,6 +426,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             s.ok, s.partly, s.detail = True, True, e.detail
         except ShopbookError as e:  # the message names the file it is about
             s.ok, s.detail = False, stop_said(e, lang)
+            if isinstance(e, lock.TakenOver):
+                state["taken_over"] = label
             summary.problems.append(f"{label[0]}：{s.detail}" if zh else f"{label[1]}: {s.detail}")
         s.seconds = time.perf_counter() - t
 
@@ -829,6 +836,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             raise
 
     def review_not_written(e: ShopbookError):
+        if isinstance(e, lock.TakenOver):  # (the review's cells, written after the pick list)
+            state["taken_over"] = ("审单", "order review")
         for s in steps:
             if s.name == "review" and s.ok:
                 s.ok = False
