@@ -47,9 +47,31 @@ def test_the_copies_the_services_make_are_known(name):
     "orders-OLD.xlsx", "orders-BAK.xlsx", "orders-NEW-2.xlsx", "orders-V2.xlsx", "orders-FINAL.xlsx",  # a person's own
     "orders (2026).xlsx", "orders (old).xlsx", "orders - 副本.xlsx", "orders - Copy.xlsx", "orders1.xlsx",
     "orders (1).csv",
+    # a period, a version or a backup the shop keeps beside the workbook: no PC's name
+    "orders-Q4.xlsx", "orders-2025Q4.xlsx", "orders-2025-Q4.xlsx", "orders-Q4-2025.xlsx", "orders-H2.xlsx",
+    "orders-W48.xlsx", "orders-NOV2026.xlsx", "orders-BAK2.xlsx", "orders-OLD-1.xlsx", "orders-V2-1.xlsx",
 ])
 def test_other_files_are_not_taken_for_copies(name):
     assert copy_of(name, BOOKS) is None
+
+
+def test_a_quarters_copy_kept_beside_the_workbook_is_not_called_a_sync_copy(tmp_path):
+    """QA: a shop keeping last quarter's orders as orders-Q4.xlsx (and ledger-FY2025.xlsx) beside the workbooks
+    was told at every validate and daily that OneDrive had left it (a PC named Q4), and to merge it and delete
+    it. Only a PC's name (DESKTOP-AB12CD, KEFU01) makes such a copy; a period or version label does not."""
+    folder = small_shop(tmp_path / "shop").folder
+    kept = [folder / "orders-Q4.xlsx", folder / "orders-2025-Q4.xlsx", folder / "ledger-FY2025.xlsx"]
+    for p in kept[:2]:
+        p.write_bytes((folder / "orders.xlsx").read_bytes())
+    kept[2].write_bytes(b"last year's ledger")
+    synced = folder / "orders-DESKTOP-AB12CD.xlsx"
+    synced.write_bytes((folder / "orders.xlsx").read_bytes())
+    r = shopbook("validate", folder, "--json")
+    assert r.returncode in (0, 1), (r.stdout, r.stderr)
+    named = [i["book"] for i in json.loads(r.stdout) if i["severity"] == "warning"]
+    assert synced.name in named and not any(p.name in named for p in kept), named
+    r = shopbook("doctor", folder, "--dry-run")
+    assert synced.name in flat(r.stdout) and not any(p.name in flat(r.stdout) for p in kept), r.stdout
 
 
 def leave_copies(folder, when: dt.datetime):

@@ -31,9 +31,14 @@ from .issues import Issue
 _SAID = re.compile(r"conflict|冲突", re.IGNORECASE)
 # OneDrive: "-" and the PC's name as Windows gives it (upper case, at most 15 characters, a letter in
 # it), then -2 … when taken; the name has a digit or a hyphen (DESKTOP-AB12CD, KEFU01), which a
-# person's own orders-OLD, -BAK or -NEW has not, and is no version (orders-V2)
+# person's own orders-OLD, -BAK or -NEW has not, and is no label of a period or version (_LABEL)
 _PC_NAME = re.compile(r"-((?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{0,14}?)(?:-\d{1,3})?")
-_VERSION = re.compile(r"V\d+")
+# what a person puts after a copy kept on purpose: a period, a version, a copy word, with numbers
+# (orders-Q4, -2025Q4, -2025-Q4, ledger-FY2025, -W48, -NOV2026, -V2, -BAK2, -OLD-1); no PC's name is
+# made of these alone (Windows' own: DESKTOP-…, LAPTOP-…, WIN-…, ZHANGSAN-PC, PC-2019…)
+_PART = (r"(?:\d+(?!\d)|Q[1-4]|H[12]|W\d{1,2}|FY\d{2,4}|V\d+|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC"
+         r"|OLD|BAK|BACKUP|NEW|FINAL|COPY|TEST|DRAFT)")
+_LABEL = re.compile(rf"{_PART}+(?:-{_PART}+)*")
 _WPS = re.compile(r"-副本(?:\s*\(\d+\))?")  # WPS 云: -副本, -副本 (2)
 # the next free number, with or without a space, once or again (orders (1) (1).xlsx: a copy of a copy)
 _NUMBERED = re.compile(r"(?:\s?\(\d{1,3}\))+")
@@ -62,7 +67,7 @@ def _pc_name(tail: str) -> bool:
     if m is None:
         return False
     name = m.group(1)
-    return (any(ch.isdigit() for ch in name) or "-" in name) and not _VERSION.fullmatch(name)
+    return (any(ch.isdigit() for ch in name) or "-" in name) and not _LABEL.fullmatch(name)
 
 
 def copy_of(name: str, workbooks: list[str], by_pc_name: bool = True) -> str | None:
