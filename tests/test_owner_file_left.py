@@ -59,3 +59,57 @@ def test_a_wps_lock_file_marks_the_workbook_open(tmp_path):
     owner.unlink()
     r = shopbook("orders", "review", folder)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_workbook_opened_in_excel_while_a_job_runs_is_not_replaced(tmp_path):
+    """QA: `orders review` checked that nobody had orders.xlsx open, then worked; meanwhile 张三 opened it
+    in Excel (~$orders.xlsx appeared). The review replaced the file under Excel anyway (a share lets it),
+    and 张三's next save put the unreviewed orders back over its work. Now it asks again just before
+    replacing: the stop names who has it open and nothing is written."""
+    import subprocess
+    import sys
+
+    from cli_run import SRC
+
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    before = (folder / "orders.xlsx").read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC),
+                                                                      "SHOPBOOK_PAUSE_AT": "written=3"}
+    p = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(folder)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    end = time.monotonic() + 120
+    while not list(folder.glob(".orders*.shopbook-tmp*")):  # its version written, about to replace
+        assert p.poll() is None and time.monotonic() < end, p.communicate()
+        time.sleep(0.02)
+    (folder / "~$orders.xlsx").write_bytes(excel_owner_file("张三", "gbk"))
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 2 and "Traceback" not in err, out + err
+    said = flat(err)
+    assert "（张三）" in said and "什么都没有写入" in said and "标记文件~$orders.xlsx" in said, err
+    assert (folder / "orders.xlsx").read_bytes() == before
+    assert not list(folder.rglob("*.shopbook-tmp*")) and not (folder / ".shopbook.lock").exists()
+    assert not list((folder / ".shopbook-backup").glob("orders.*.xlsx"))  # no backup of a write not made
+
+
+def test_a_single_write_checks_for_excel_just_before_replacing(tmp_path):
+    """The same outside a job (io.files.write_atomic's own commit): Excel opened the workbook while its new
+    version was being written."""
+    from shopbook.io.files import write_atomic
+    from shopbook.issues import ShopbookError
+
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    book = folder / "stock.xlsx"
+    before = book.read_bytes()
+
+    def write(tmp):
+        tmp.write_bytes(before + b"")
+        (folder / "~$stock.xlsx").write_bytes(excel_owner_file("李四", "gbk"))  # opened meanwhile
+
+    try:
+        write_atomic(book, write)
+        raise AssertionError("replaced under Excel")
+    except ShopbookError as e:
+        assert "李四" in e.zh and "nothing was written" in e.en
+    assert book.read_bytes() == before and not list(folder.glob("*.shopbook-tmp*"))

@@ -560,6 +560,14 @@ def open_regular(path, flags: int = 0, mode: int = 0o666) -> int:
 
 def check_writable(path: Path) -> None:
     check_workbook(path)
+    check_not_open(path)
+    check_not_read_only(path)
+
+
+def check_not_open(path: Path) -> None:
+    """Stop when a person has the workbook open (its owner file is there): asked before the work, and
+    again just before the file is replaced, since Excel may have opened it meanwhile (a replace there goes
+    through on a share, and the person's next save puts back the old rows over this run's)."""
     who = lock_owner(path)
     if who is not None:
         # the owner file is all that says it is open, and one is left behind when Excel or the PC
@@ -580,7 +588,6 @@ def check_writable(path: Path) -> None:
             "same folder and run again.",
             path,
         )
-    check_not_read_only(path)
 
 
 def check_not_read_only(path: Path) -> None:
@@ -1031,6 +1038,8 @@ def replace_now(path: Path, real: Path, tmp: Path, keep_backup: bool, report: bo
     from .lock import check_still_held, held_any
 
     verify_unchanged(real)
+    if not report:  # (a report someone opened meanwhile: they read the last one; this one replaces it)
+        check_not_open(real)
     if keep_backup:
         backup(path)
     fp = fingerprint(tmp) if held_any() else None

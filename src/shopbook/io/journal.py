@@ -101,6 +101,8 @@ class Job:
         try:
             for s in items:  # before anything is replaced: a change anywhere stops it all
                 files.verify_unchanged(s.real)
+                if not s.report:  # …and a workbook a person has opened since it was read
+                    files.check_not_open(s.real)
             for s in items:
                 if s.keep_backup:
                     with files.room_for(s.path):
