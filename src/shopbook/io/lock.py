@@ -413,7 +413,10 @@ def acquire(folder: Path, command: str) -> str:
                 f"The shop is locked by another writing job ({who_en}); it did not finish within {int(limit)} s. "
                 "Run again once it is done; nothing was written. If no job is running, shopbook doctor clears it.",
                 folder)
-        if on_wait is not None and now - last_told >= 5.0:
+        # told once the holder can be named: a lock file that names nobody yet is one its holder is writing
+        # this instant (or gone): read again in a moment, never said as "of someone unknown" meanwhile
+        if on_wait is not None and now - last_told >= 5.0 and (holder is not None or (
+                st is None and unreadable_words(folder) is not None)):
             last_told = now
             global _waiting_in
             _waiting_in = folder if st is None else None
