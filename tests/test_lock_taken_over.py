@@ -123,3 +123,39 @@ def test_the_daily_job_whose_lock_was_taken_over_says_so_once(tmp_path, lang):
         assert not CJK.search(out), out
     assert _typed_row_kept(folder)
     assert not (folder / ".shopbook.lock").exists() and not list(folder.rglob("*.shopbook-tmp*"))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="stops a process")
+def test_a_job_woken_after_a_takeover_never_keeps_the_new_holders_lock_alive(tmp_path):
+    """QA: `orders review` stood still (a laptop asleep); a colleague's job on another PC took its silent lock
+    over, then that PC lost power mid-job. The review, woken, went on touching the lock file every few
+    seconds as its own heartbeat, so the dead colleague's lock never went stale and everyone else waited on
+    it. Now its heartbeat stops at a lock that is not its own."""
+    import json
+
+    folder = tmp_path / "shop"
+    shutil.copytree(DEMO, folder)
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"} | {"PYTHONPATH": str(SRC)}
+    a = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(folder)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env=env | {"SHOPBOOK_PAUSE_AT": "replace=4", "SHOPBOOK_LOCK_STALE": "1"})  # beats every 0.25 s
+    lock_file = folder / ".shopbook.lock"
+    try:
+        end = time.monotonic() + 60
+        while not list((folder / ".shopbook-backup").glob("orders.*.xlsx")):
+            assert a.poll() is None and time.monotonic() < end, a.communicate()
+            time.sleep(0.05)
+        a.send_signal(signal.SIGSTOP)
+        time.sleep(0.5)  # (a beat already under way lands)
+        theirs = {"host": "CANGKU-PC", "user": "李四", "pid": 4242, "command": "shopbook ship", "token": "theirs",
+                  "since": "2026-11-22 08:00:00 +0800"}
+        lock_file.write_text(json.dumps(theirs), encoding="utf-8")  # taken over, then its PC lost power
+        set_at = time.time() - 30
+        os.utime(lock_file, (set_at, set_at))
+    finally:
+        a.send_signal(signal.SIGCONT)
+    time.sleep(1.5)  # the review goes on (its pause at the replace), its heartbeat thread awake
+    assert lock_file.stat().st_mtime == pytest.approx(set_at, abs=0.01), "the woken job touched another's lock"
+    out, err = a.communicate(timeout=120)
+    assert a.returncode == 2 and "停顿太久" in flat(err) and "Traceback" not in err, out + err
+    assert json.loads(lock_file.read_text(encoding="utf-8"))["token"] == "theirs"  # theirs, left for doctor

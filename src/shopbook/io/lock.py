@@ -270,9 +270,15 @@ def check_still_held() -> None:
             raise TakenOver(h.folder, holder)
 
 
-def _heartbeat(path: Path, stop: threading.Event, every: float) -> None:
+def _heartbeat(path: Path, stop: threading.Event, every: float, token: str) -> None:
     while not stop.wait(every):
         try:
+            with open(path, "rb") as f:
+                holder = Holder.parse(f.read(4096))
+            if holder is None:  # (not ours as written, yet not named another's: a torn read, a new one being written)
+                continue
+            if holder.token != token:  # taken over while this process stood still: another's lock, whose own
+                return  # beat says whether it lives (ours would keep a crashed one from ever going stale)
             os.utime(path)
         except OSError:
             pass  # the lock is gone (doctor, a person): the job's own checks still hold
@@ -431,7 +437,7 @@ def acquire(folder: Path, command: str) -> str:
     stop = threading.Event()
     beat = None
     if CAN_THREAD:  # xlwings Lite has no threads (and one user per file system: nobody to wait)
-        beat = threading.Thread(target=_heartbeat, args=(path, stop, max(stale_seconds() / 4, 0.2)),
+        beat = threading.Thread(target=_heartbeat, args=(path, stop, max(stale_seconds() / 4, 0.2), me.token),
                                 name="shopbook-lock-heartbeat", daemon=True)
         beat.start()
     with _mutex:
