@@ -115,13 +115,14 @@ class Job:
             self.discard()
             raise
         journal = Path(self.folder) / JOURNAL_NAME
+        jid = uuid.uuid4().hex
         if len(items) > 1:
             # a disk with room for the new versions and their backups but not this: said as a full disk at a
             # workbook it leaves as it was (not an OSError naming no file), the temps gone
             first = next((s.path for s in items if s.real.exists()), items[0].path)
             try:
                 with files.room_for(first):
-                    _write_journal(journal, {"id": uuid.uuid4().hex, "command": self.command, "pid": os.getpid(),
+                    _write_journal(journal, {"id": jid, "command": self.command, "pid": os.getpid(),
                                              "host": lock.host_name(), "started": dt.datetime.now().isoformat(),
                                              "files": entries})
             except BaseException:
@@ -133,7 +134,13 @@ class Job:
             if i == 0:  # (once one is replaced the job is finished whole, as the journal's next run would)
                 try:
                     lock.check_still_held()
-                except lock.TakenOver:
+                except lock.TakenOver as stop:
+                    if len(items) > 1 and _journal_id(journal) != jid:
+                        # the job that took the lock over finished this one from its journal (as after a crash)
+                        if self._finished_by_another(items, entries):
+                            return
+                        self.discard()
+                        raise lock.TakenOver(self.folder, stop.holder, finished=True) from None
                     if len(items) > 1:
                         journal.unlink(missing_ok=True)
                     self.discard()
@@ -170,10 +177,33 @@ class Job:
         self.staged.clear()
         self._done()
 
+    def _finished_by_another(self, items: list[Staged], entries: list[dict]) -> bool:
+        """Whether every file of this job holds the version it was writing (put in place by the job that
+        took its lock over): then it is done, as if this run had replaced them."""
+        afters = [files.Fingerprint.from_json(e["after"]) for e in entries]
+        if not all((now := files.fingerprint(s.real)) is not None and now.sha256 == a.sha256
+                   for s, a in zip(items, afters)):
+            return False
+        for s, a in zip(items, afters):
+            files.note_written(s.real, a)
+            if s.keep_backup:
+                files.note_own_version(s.path, a.sha256)
+        self.staged.clear()
+        self._done()
+        return True
+
     def _done(self) -> None:
         todo, self.after_commit = self.after_commit, []
         for fn in todo:
             fn()
+
+
+def _journal_id(path: Path) -> str | None:
+    """The id of the journal there (None: none, or one that does not read)."""
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _write_journal(path: Path, data: dict) -> None:

@@ -241,9 +241,19 @@ class TakenOver(ShopbookError):
     """The shop lock this process holds is gone or another job's: this one was judged stale while it
     stood still (a PC asleep, a process stopped, a share gone) and another may have written since."""
 
-    def __init__(self, folder: Path, holder: Holder | None):
+    def __init__(self, folder: Path, holder: Holder | None, finished: bool = False):
+        self.holder, self.finished = holder, finished
         who, who_en = (f"已被另一个任务接手（{holder.describe()}）", f"another job has taken it over ({holder.describe()})") \
             if holder is not None else ("已被当作停止的任务清除", "it was cleared as a stopped job's")
+        if finished:  # (its journal was there: the job that took over finished it, as it finishes a crashed one's)
+            super().__init__(
+                f"这个任务停顿太久（电脑睡眠、程序被挂起或网络共享断开），店铺锁{who}。接手的任务已按日志把这个任务的结果写入"
+                "（在那之前被人改动过的工作簿，这个任务的版本另存在它旁边，shopbook doctor 会列出）；这个任务之后没有再写入。",
+                f"This job stood still too long (the PC asleep, the program suspended or the share gone) and {who_en}. "
+                "The job that took over put this job's result in place from its journal (where a workbook had been "
+                "changed before, this job's version is kept beside it: shopbook doctor lists it); this job wrote "
+                "nothing more.", folder)
+            return
         super().__init__(
             f"这个任务停顿太久（电脑睡眠、程序被挂起或网络共享断开），店铺锁{who}：为了不覆盖别的任务可能写入的内容，"
             "这个任务没有写入它的结果。请再运行一次（有任务在运行时，等它完成）。",

@@ -617,6 +617,10 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             kept = bool(once.pending)
             try:  # the list, its marks and the review's cells commit as one
                 res = pick_with_kept(shop, once, "picklist", today=today, named_for=date)
+            except lock.TakenOver as e:  # no write goes in now: the review's cells went with the pick list's, or not
+                if kept and not e.finished:
+                    review_not_written(e, ("（见“拣货单”）", " (see pick list)"))
+                raise
             except ShopbookError:
                 if kept:  # the review's cells still go in
                     try:
@@ -835,13 +839,14 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             review_not_written(e)
             raise
 
-    def review_not_written(e: ShopbookError):
-        if isinstance(e, lock.TakenOver):  # (the review's cells, written after the pick list)
+    def review_not_written(e: ShopbookError, see: tuple[str, str] | None = None):
+        if isinstance(e, lock.TakenOver) and see is None:  # (the review's cells, written after the pick list)
             state["taken_over"] = ("审单", "order review")
         for s in steps:
             if s.name == "review" and s.ok:
                 s.ok = False
-                s.detail += ("；没有写入 orders.xlsx：" if zh else "; not written to orders.xlsx: ") + (e.zh if zh else e.en)
+                s.detail += (("；没有写入 orders.xlsx" + (see[0] if see else "：" + e.zh)) if zh else
+                             ("; not written to orders.xlsx" + (see[1] if see else ": " + e.en)))
 
     from ..orders.platform_export import keep_tables  # each inbox file read once: checked, then imported
 
@@ -869,7 +874,8 @@ def run_daily(shop: Shop, date: dt.date | None = None, progress: Callable[[str],
             step("inbox", ("导入 inbox", "import inbox"), do_inbox)
             step("review", ("审单", "order review"), do_review, ("inbox",))
             step("picklist", ("拣货单", "pick list"), do_picklist, ("review",), after=("review",))
-            if once is not None and once.pending:  # the pick list did not run (skipped, or not in steps_only)
+            if once is not None and once.pending and "taken_over" not in state:  # the pick list did not run (skipped,
+                # or not in steps_only); with the lock gone no write goes in (the pick list's step says why)
                 try:
                     write_kept()
                 except ShopbookError:
