@@ -804,15 +804,20 @@ def test_a_lock_being_written_as_a_second_writer_looks_is_said_as_its_holders(te
     p.write_bytes(b"")  # made (O_CREAT|O_EXCL), its content not written yet
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
     env.pop("COLUMNS", None)
-    waiter = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(shop.folder)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    said_to = tmp_path / "waiter-stderr.txt"
+    with open(said_to, "w", encoding="utf-8") as to:
+        waiter = subprocess.Popen([sys.executable, "-m", "shopbook.cli", "orders", "review", str(shop.folder)],
+                                  stdout=subprocess.PIPE, stderr=to, text=True, env=env)
     for _ in range(6):  # a slow share: still being written (changing, so not yet judged stale) while the waiter starts
         time.sleep(0.5)
         os.utime(p)
     _write_lock(shop.folder, user="张三", command="shopbook orders import 订单导出.csv")
-    time.sleep(1.5)
+    end = time.monotonic() + 60
+    while "张三" not in said_to.read_text(encoding="utf-8") and waiter.poll() is None and time.monotonic() < end:
+        time.sleep(0.1)  # (until the waiter has said whom it waits for)
     p.unlink()  # done
-    out, err = waiter.communicate(timeout=120)
+    out, _ = waiter.communicate(timeout=120)
+    err = said_to.read_text(encoding="utf-8")
     assert waiter.returncode == 0, out + err
     said = "".join(err.split())
     assert "不知是谁" not in said and "unknown" not in err, err
