@@ -441,7 +441,7 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               and ln.shipped_on is not None and ln.shipped_on <= last
               for p in [pb.price(ln.sku, pb.tier_of(ln.agent_id), order_day(ln))] if p is not None}
     # a blank 单价 priced otherwise than the price sheet the agent ordered from (a tier or 售价 changed since)
-    for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices):
+    for agent, i in _sheet_said_otherwise(shop, aw.rows(Agent), lines, prices, pb):
         if agent in by_agent:
             by_agent[agent].issues += locate_in([orders], [i])
     # and the blank 运费 of each order it charged shipping_per_order (one line shipped by the month's end,
@@ -493,12 +493,14 @@ def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:
         return None
 
 
-def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine], prices: dict[int, Decimal]
-                          ) -> list[tuple[str, Issue]]:
+def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine], prices: dict[int, Decimal],
+                          pb: PriceBook) -> list[tuple[str, Issue]]:
     """(agent, a warning at the 单价) of each blank 单价 this settlement prices (`prices`: row → price) at
     another price than the agent's last price sheet showed, where that sheet was made on or before the
     order's day (the agent ordered from it): a 等级 or 售价 changed since reprices the line, and nothing
-    else says so (a dated 代理价 row is the way to change a price and keep the orders before it)."""
+    else says so (a dated 代理价 row is the way to change a price and keep the orders before it). Where
+    the price book gives the sheet's price on the day it was made, what moved is a dated 代理价 row begun
+    after it (the way to change a price, done right): said as that, the agent not sent the new price."""
     from ..issues import at
 
     if not prices:  # no blank 单价 priced: nothing read
@@ -524,6 +526,21 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         made, shown = held
         was, now = shown.get(ln.sku), prices[ln.row]
         if was is None or was == now:
+            continue
+        tier = pb.tier_of(ln.agent_id)
+        if pb.price(ln.sku, tier, made) == was:  # the sheet was right when made: a 代理价 row dated after it
+            start = max(s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day)
+            out.append((ln.agent_id, at(ln, "unit_price", "warning",
+                        f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按代理价表 {start} 起的代理价 {now:,.2f} 计费并写入；代理 "
+                        f"{ln.agent_id} 下单时（{day}）手上的价格表（{made} 制作）是 {was:,.2f}，调价之后没有发给代理新的价格表。"
+                        f"代理知道这次调价可不理；要按代理看到的价计，请在这里填 {was:,.2f} 再结算。调价后请重新发价格表"
+                        "（shopbook agents sheets，或 agents email 随对账单附上）。",
+                        f"Order {ln.order_no}'s {ln.sku} has a blank unit price: billed at the agent price from "
+                        f"{start} on the Agent prices sheet, {now:,.2f}, and written in; the price sheet agent "
+                        f"{ln.agent_id} ordered from on {day} (made {made}) showed {was:,.2f}: no new price sheet was "
+                        "sent after the change. If the agent knew of it, ignore this; to bill the price the agent saw, "
+                        f"type {was:,.2f} here and settle again. After a price change, send the price sheets again "
+                        "(shopbook agents sheets, or agents email with the statements).")))
             continue
         out.append((ln.agent_id, at(ln, "unit_price", "warning",
                     f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按现在的代理价 {now:,.2f} 计费并写入；代理 {ln.agent_id} "

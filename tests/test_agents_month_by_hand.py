@@ -1,0 +1,222 @@
+"""A shop's agents over November 2026, agents.xlsx kept as a shop owner keeps it, settled by the real
+commands in a Chinese and an English shop and checked against a hand calculation.
+
+The book (stock.xlsx 商品): T01 and T02 list 99.00 (cost 25), K01 199.00 (cost 60), D01 259.90 (cost 80),
+X01 下架. Tiers: 金牌 0.5, 银牌 60% (typed so), 普通 "0.65" with floor "0.75". 代理价 (a header over two
+rows, 价格 merged over 代理价 | 起始日期): K01 金牌 "¥89.00" from the start and "85元" from 2026/11/16;
+D01 银牌 "¥ 150". So 金牌 T01/T02 49.50, K01 89.00 then 85.00; 银牌 T01 59.40, K01 119.40, D01 150.00;
+普通 T01 64.35. Rebates "1,000" → 2 %, "3000元" → 3 %. shipping_per_order 8.
+
+DL001 杭州小王 (金牌): 1101 (paid 11-02; 状态 and 发货日期 typed on its first row only) T01×3 + K01×2 blank
+  单价, shipped 11-03: 148.50 + 178.00; 1115 (paid 11-15) K01×1 shipped 11-17: 89.00 (before the change);
+  1120 (paid 11-20) K01×2 shipped 11-21: 170.00 at 85.00, its T02×5 still 已审核 (ships in December);
+  1125 已取消; 1128 T01×20 typed "49.5元", 运费 "10元", shipped 11-30: 990.00.
+  goods 1,575.50; shipping 8 + 8 + 8 + 10 = 34.00; 1 × T01 of 1101 back 11-12: 49.50; sales 1,526.00 → 2 %
+  → 30.52; paid "¥500.00" → 1,575.50 + 34 − 49.50 − 30.52 − 500 = 1,029.48.
+DL002 成都李姐 (银牌): 01 D01×4 typed "¥150.00", shipped 11-05: 600.00; one D01 exchanged for a K01 (SH-1,
+  its D01 back 11-13 no credit), sent as DL002-01-R1 11-14: (119.40 − 150.00) × 1 = −30.60; 02 T01×10
+  (paid 11-28) shipped 11-30: 594.00; 03 paid 11-30, shipped 12-01: December's.
+  goods 1,163.40; shipping 16.00; sales 1,163.40 → 2 % → 23.268 → 23.27; paid "1,000元" →
+  1,163.40 + 16 − 23.27 − 1,000 = 156.13.
+DL003 广州阿强 (普通, 已终止): October 1001 T01×5 shipped 10-20: 321.75 + 8.00 = 329.75 brought forward;
+  1 back 11-05: 64.35; paid 200 → 329.75 − 64.35 − 200 = 65.40.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email as email_lib
+from decimal import Decimal
+from email import policy
+
+import openpyxl
+import pytest
+
+from shopbook.agents.workflow import email_agents, price_sheets, settle_month
+from shopbook.shop import init_shop, open_shop
+
+D = Decimal
+d = dt.date
+T = dt.datetime
+
+
+def _set(ws, head, **kv):
+    r = ws.max_row + 1
+    for k, v in kv.items():
+        ws.cell(r, head.index(k) + 1, v)
+
+
+def build(folder, lang):
+    """The shop, its workbooks those init makes, filled in by hand (openpyxl) as a person would."""
+    zh = lang == "zh"
+    init_shop(folder, lang)
+    cfg = folder / "shopbook.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("shipping_per_order = 0 ", "shipping_per_order = 8 "),
+                   encoding="utf-8")
+    G, S, P = ("金牌", "银牌", "普通") if zh else ("Gold", "Silver", "Basic")
+
+    wb = openpyxl.load_workbook(folder / "stock.xlsx")
+    ws, mv = wb.worksheets[0], wb.worksheets[1]
+    ws.delete_rows(2, ws.max_row)
+    mv.delete_rows(2, mv.max_row)
+    head, mhead = [c.value for c in ws[1]], [c.value for c in mv[1]]
+    keys = ("商家编码", "名称", "成本价", "售价", "期初库存", "状态") if zh else ("sku", "name", "cost", "price",
+                                                                     "opening_qty", "status")
+    for x in [("T01", "白T恤 M", 25, 99, 100, None), ("T02", "黑T恤 L", 25, 99, 100, None),
+              ("K01", "牛仔裤", 60, 199, 50, None), ("D01", "连衣裙", 80, "259.9", 30, None),
+              ("X01", "旧款外套", 100, 120, 0, "下架" if zh else "delisted")]:
+        _set(ws, head, **dict(zip(keys, x)))
+    keys = ("日期", "商家编码", "类型", "数量", "单号") if zh else ("date", "sku", "type", "qty", "ref")
+    back = "退货" if zh else "return"
+    for x in [(d(2026, 11, 12), "T01", back, 1, "DL001-1101"), (d(2026, 11, 13), "D01", back, 1, "SH-1"),
+              (d(2026, 11, 5), "T01", back, 1, "DL003-1001")]:
+        _set(mv, mhead, **dict(zip(keys, x)))
+    wb.save(folder / "stock.xlsx")
+
+    wb = openpyxl.load_workbook(folder / "agents.xlsx")
+    ag, ti, ap, rb, pay = wb.worksheets[:5]
+    ag.title = "代理商列表" if zh else "Agent list"  # renamed, a title merged above its header, blank rows
+    ag.delete_rows(2, ag.max_row)
+    ag.insert_rows(1)
+    ag["A1"] = "2026 代理名单" if zh else "2026 agents"
+    ag.merge_cells("A1:G1")
+    for r, x in ((3, ("DL001", "杭州小王", G, "小王", "13900000001", "wang@agent.test", "合作中" if zh else "active")),
+                 (5, ("DL002", "成都李姐", S, "李姐", "13900000002", "li@agent.test", None)),
+                 (7, ("DL003", "广州阿强", P, "阿强", "13900000003", "qiang@agent.test", "已终止" if zh else "ended"))):
+        for j, v in enumerate(x, 1):
+            ag.cell(r, j, v)
+    ti.delete_rows(2, ti.max_row)
+    for x in [(G, 0.5, None), (S, "60%", None), (P, "0.65", "0.75")]:
+        ti.append(list(x))
+    ap.delete_rows(1, ap.max_row)
+    ap.append(["商家编码", "等级", "价格", None] if zh else ["sku", "tier", "Pricing", None])
+    ap.append([None, None, "代理价", "起始日期"] if zh else [None, None, "price", "from"])
+    for rng in ("A1:A2", "B1:B2", "C1:D1"):
+        ap.merge_cells(rng)
+    for x in [("K01", G, "¥89.00", None), ("K01", G, "85元", "2026/11/16"), ("D01", S, "¥ 150", None)]:
+        ap.append(list(x))
+    rb.delete_rows(2, rb.max_row)
+    rb.append(["1,000", "2%", None])
+    rb.append(["3000元", "3%", None])
+    pay.title = "收款记录" if zh else "Payments received"
+    pay.delete_rows(2, pay.max_row)
+    pay.append([d(2026, 11, 10), "DL001", "¥500.00", "微信转账" if zh else "WeChat"])
+    pay.append([None, None, None, None])
+    pay.append(["2026-11-12", "DL002", "1,000元", "支付宝" if zh else "Alipay"])
+    pay.append([d(2026, 11, 20), "DL003", 200, "结清部分" if zh else "part"])
+    pay.append(["合计" if zh else "Total", None, "=SUM(C2:C5)", None])
+    wb.save(folder / "agents.xlsx")
+
+    wb = openpyxl.load_workbook(folder / "orders.xlsx")
+    o, cs = wb.worksheets[0], wb.worksheets[5]
+    o.delete_rows(2, o.max_row)
+    cs.delete_rows(2, cs.max_row)
+    keys = (["订单编号", "来源", "代理编号", "付款时间", "收货人", "手机", "收货地址", "商家编码", "数量", "单价", "运费", "状态",
+             "发货日期"] if zh else ["order_no", "source", "agent_id", "paid_at", "receiver", "phone", "address", "sku",
+                                 "qty", "unit_price", "shipping_fee", "status", "shipped_on"])
+    A, M = ("代理", "手工") if zh else ("agent", "manual")
+    SH, DV, AP, CX = ("已发货", "已签收", "已审核", "已取消") if zh else ("shipped", "delivered", "approved", "cancelled")
+    at = "浙江省 杭州市 西湖区 文一路1号"
+    head = [c.value for c in o[1]]
+    for x in [
+        ("DL001-1101", A, "DL001", T(2026, 11, 2, 10), "赵一", "13800000001", at, "T01", 3, None, None, SH, d(2026, 11, 3)),
+        ("DL001-1101", A, "DL001", T(2026, 11, 2, 10), "赵一", "13800000001", at, "K01", 2, None, None, None, None),
+        ("DL001-1115", A, "DL001", T(2026, 11, 15, 22), "钱二", "13800000002", at, "K01", 1, None, None, DV,
+         d(2026, 11, 17)),
+        ("DL001-1120", A, "DL001", T(2026, 11, 20, 9), "孙三", "13800000003", at, "K01", 2, None, None, SH,
+         d(2026, 11, 21)),
+        ("DL001-1120", A, "DL001", T(2026, 11, 20, 9), "孙三", "13800000003", at, "T02", 5, None, None, AP, None),
+        ("DL001-1125", A, "DL001", T(2026, 11, 25, 9), "李四", "13800000004", at, "T01", 2, None, None, CX, None),
+        ("DL001-1128", A, "DL001", T(2026, 11, 28, 9), "周五", "13800000005", at, "T01", 20, "49.5元", "10元", SH,
+         d(2026, 11, 30)),
+        ("DL002-01", A, "DL002", T(2026, 11, 4, 9), "吴六", "13800000006", at, "D01", 4, "¥150.00", None, DV,
+         d(2026, 11, 5)),
+        ("DL002-01-R1", M, None, T(2026, 11, 13, 9), "吴六", "13800000006", at, "K01", 1, 0, 0, SH, d(2026, 11, 14)),
+        ("DL002-02", A, "DL002", T(2026, 11, 28, 9), "郑七", "13800000007", at, "T01", 10, None, None, SH,
+         d(2026, 11, 30)),
+        ("DL002-03", A, "DL002", T(2026, 11, 30, 23), "王八", "13800000008", at, "T02", 3, None, None, SH,
+         d(2026, 12, 1)),
+        ("DL003-1001", A, "DL003", T(2026, 10, 18, 9), "冯九", "13800000009", at, "T01", 5, None, None, DV,
+         d(2026, 10, 20)),
+    ]:
+        _set(o, head, **dict(zip(keys, x)))
+    keys = (["售后单号", "登记日期", "订单编号", "商家编码", "数量", "类型", "换货编码", "补发单号", "状态"] if zh else
+            ["case_no", "opened_on", "order_no", "sku", "qty", "type", "exchange_sku", "resend_order", "status"])
+    _set(cs, [c.value for c in cs[1]], **dict(zip(keys, ("SH-1", d(2026, 11, 10), "DL002-01", "D01", 1,
+                                                         "换货" if zh else "exchange", "K01", "DL002-01-R1",
+                                                         "已完成" if zh else "done"))))
+    wb.save(folder / "orders.xlsx")
+    return open_shop(folder)
+
+
+def _rows(path):
+    return [tuple(r) for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)
+            if any(v is not None for v in r)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_month_of_three_agents_settles_to_the_fen_as_worked_by_hand(tmp_path, lang):
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    sheets = price_sheets(shop)
+    assert [p.name.split("-")[0] for p in sheets] == ["DL001", "DL002"]  # DL003 has left: no sheet
+    listed = {r[0]: r[6] for r in _rows(sheets[0])[3:]}
+    assert listed == {"T01": 49.5, "T02": 49.5, "K01": 85, "D01": 129.95}  # today's; X01 下架 not listed
+    res = settle_month(shop, "2026-11")
+    assert not res.issues, [i.message_en for i in res.issues]
+    due = {s.agent_id: (s.brought_forward, s.goods, s.shipping, s.returned, s.rebate, s.paid, s.balance)
+           for s in res.statements}
+    assert due == {"DL001": (D("0.00"), D("1575.50"), D("34.00"), D("49.50"), D("30.52"), D("500.00"), D("1029.48")),
+                   "DL002": (D("0.00"), D("1163.40"), D("16.00"), D("0.00"), D("23.27"), D("1000.00"), D("156.13")),
+                   "DL003": (D("329.75"), D("0.00"), D("0.00"), D("64.35"), D("0.00"), D("200.00"), D("65.40"))}
+    # each statement, as written, holds its agent's orders alone
+    for f, own in zip(res.files, ("DL001", "DL002", "DL003")):
+        orders = {r[1] for r in _rows(f) if isinstance(r[1], str) and r[1][:2] == "DL"}
+        assert orders and all(no.startswith(own) for no in orders), (f.name, orders)
+    s1 = _rows(res.files[0])
+    assert (("本期应收" if zh else "Balance due"), 1029.48) == s1[7][:2]
+    assert [r[1:6] for r in s1 if isinstance(r[0], dt.datetime) and r[4] is not None] == [
+        ("DL001-1101", "K01", 2, 89, 178), ("DL001-1101", "T01", 3, 49.5, 148.5), ("DL001-1115", "K01", 1, 89, 89),
+        ("DL001-1120", "K01", 2, 85, 170), ("DL001-1128", "T01", 20, 49.5, 990), ("DL001-1101", "T01", 1, 49.5, 49.5)]
+    # what a person typed stays as typed; the blank cells billed are filled in
+    o = openpyxl.load_workbook(shop.folder / "orders.xlsx").worksheets[0]
+    head = [c.value for c in o[1]]
+    price, fee = head.index("单价" if zh else "unit_price") + 1, head.index("运费" if zh else "shipping_fee") + 1
+    assert [o.cell(r, price).value for r in range(2, 14)] == [49.5, 89, 89, 85, None, None, "49.5元", "¥150.00", 0,
+                                                            59.4, None, 64.35]
+    assert [o.cell(r, fee).value for r in range(2, 14)] == [8, 8, 8, 8, 8, None, "10元", 8, 0, 8, None, 8]
+    mail = email_agents(open_shop(shop.folder), "2026-11")
+    assert len(mail.deliveries) == 3 and not mail.issues  # DL003 has left but owes 65.40: still sent
+    texts = [email_lib.message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+             for p in sorted(shop.outbox.glob("*.eml"))]
+    assert [("本期应收 65.40 元" if zh else "balance due: 65.40") in t for t in texts] == [False, False, True]
+
+
+def _made_on(path, day, **shown):
+    """A price sheet as it was made on `day`: its date, and the prices it then showed."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    ws["A2"] = day
+    for r in ws.iter_rows(min_row=5):
+        if r[0].value in shown:
+            r[6].value = shown[r[0].value]
+    wb.save(path)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_dated_agent_price_begun_after_the_agents_sheet_is_said_as_that(tmp_path, lang):
+    """DL001's price sheet was made on 11-01 (K01 89.00); the shop then changed K01 as the sheet's own
+    help says, a 代理价 row 85元 from 2026/11/16, the old row kept, and sent no new sheet. DL001 ordered K01
+    on 11-20, billed 85.00. The settlement said '等级或售价在那之后改过' (a tier or list price changed since:
+    neither had) and to change prices with a dated row (what was done). Now it says the dated row and its
+    day, that the agent was sent no sheet since, and to send the sheets after a price change."""
+    shop = build(tmp_path / "shop", lang)
+    sheet = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    _made_on(sheet, "2026-11-01", K01=89)
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    (i,) = res.issues
+    assert (i.sheet, i.cell) == ("订单" if lang == "zh" else "Orders", "L5")  # DL001-1120's K01, at 85.00
+    assert "2026-11-16" in i.message_zh and "85.00" in i.message_zh and "89.00" in i.message_zh, i.message_zh
+    assert "等级或售价" not in i.message_zh and "调价之后没有发给代理新的价格表" in i.message_zh, i.message_zh
+    assert "from 2026-11-16" in i.message_en and "tier or list price" not in i.message_en, i.message_en
+    assert res.statements[0].balance == D("1029.48")  # billed as before: the warning is for finance
