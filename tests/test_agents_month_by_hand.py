@@ -220,3 +220,33 @@ def test_a_dated_agent_price_begun_after_the_agents_sheet_is_said_as_that(tmp_pa
     assert "等级或售价" not in i.message_zh and "调价之后没有发给代理新的价格表" in i.message_zh, i.message_zh
     assert "from 2026-11-16" in i.message_en and "tier or list price" not in i.message_en, i.message_en
     assert res.statements[0].balance == D("1029.48")  # billed as before: the warning is for finance
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_agent_renamed_since_its_price_sheet_is_checked_against_that_sheet(tmp_path, lang):
+    """DL002 was sent its price sheet on 11-01 as 成都李姐 (T01 59.40); the shop then raised T01's 售价 to
+    109.00 and renamed the agent 成都李姐服饰. DL002-02's blank 单价 (ordered 11-28) was billed 65.40 with no
+    word: the check looked for the sheet under the agent's new name. Now an agent's sheets are found by its
+    id; and the next sheets made replace the old-named one (kept, dated, as a replaced sheet is), leaving
+    one sheet of the agent to send."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    old = next(p for p in price_sheets(shop) if p.name.startswith("DL002"))
+    _made_on(old, "2026-11-01")
+    wb = openpyxl.load_workbook(shop.folder / "stock.xlsx")
+    ws = wb.worksheets[0]
+    ws.cell(2, [c.value for c in ws[1]].index("售价" if zh else "price") + 1).value = 109  # T01
+    wb.save(shop.folder / "stock.xlsx")
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    assert wb.worksheets[0]["B5"].value == "成都李姐"
+    wb.worksheets[0]["B5"] = "成都李姐服饰"
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    said = [i for i in res.issues if i.cell == "L11"]  # DL002-02's 单价
+    assert len(said) == 1 and "65.40" in said[0].message_zh and "59.40" in said[0].message_zh, res.issues
+    assert "2026-11-01" in said[0].message_en
+    assert res.statements[1].goods == D("1223.40")  # 600.00 − 30.60 + 10 × 65.40, as billed
+    (new,) = [p for p in price_sheets(open_shop(shop.folder)) if p.name.startswith("DL002")]
+    assert "成都李姐服饰" in new.name and not old.exists()
+    assert [p.name for p in (old.parent / ("以前的价格表" if zh else "earlier price sheets")).glob("DL002*")] == [
+        f"{new.stem}-2026-11-01.xlsx"]

@@ -4,7 +4,6 @@ monthly statements and the finance summary, and e-mailing them."""
 from __future__ import annotations
 
 import datetime as dt
-import glob
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
@@ -265,9 +264,13 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
 
     writer_says(not_xml_read(stock.sheets.get(Product), aw.sheets.get(Agent)))  # removed as written, and said
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
-    for a in _agents(aw, agent_id, shop.path(AGENTS)):
+    agents = _agents(aw, agent_id, shop.path(AGENTS))
+    made = _sheets_by_agent(folder, shop.lang, [a.agent_id for a in aw.rows(Agent)]) if folder.is_dir() else {}
+    for a in agents:
         name = _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
         old = folder / name
+        if not old.exists():  # an agent renamed since: its last sheet, under the name it had then, is replaced
+            old = next((f for f in made.get(a.agent_id, []) if f.parent == folder), old)
         was = _sheet_prices(old) if old.exists() else None
         kept = old.read_bytes() if was is not None and was[0] < dt.date.today() else None
         out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
@@ -278,6 +281,23 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
             past = folder / HISTORY[shop.lang] / f"{Path(name).stem}-{was[0]:%Y-%m-%d}.xlsx"
             past.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(past, lambda p, b=kept: p.write_bytes(b), keep_backup=False)
+        if old != folder / name and old.exists():  # never two current sheets of one agent to send
+            old.unlink()
+    return out
+
+
+def _sheets_by_agent(folder: Path, lang: str, ids) -> dict[str, list[Path]]:
+    """Agent id → the price sheets in `folder` and those kept in HISTORY that are its, newest name
+    first: each file is the agent's whose id (as _file_part writes it) begins its name, the longest such,
+    whatever name the agent had when it was made (an agent renamed since keeps its sheets)."""
+    word = "价格表" if lang == "zh" else "prices"
+    heads = sorted(((_file_part(f"{i}-"), i) for i in ids), key=lambda x: -len(x[0]))
+    files = [*folder.glob(f"*-{word}.xlsx"), *(folder / HISTORY[lang]).glob(f"*-{word}-????-??-??.xlsx")]
+    out: dict[str, list[Path]] = {}
+    for f in sorted(files, key=lambda f: -f.stat().st_mtime):
+        who = next((i for h, i in heads if f.name.startswith(h)), None)
+        if who is not None:
+            out.setdefault(who, []).append(f)
     return out
 
 
@@ -507,11 +527,13 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         return []
     folder = shop.reports / ("代理" if shop.lang == "zh" else "agents")
     sheets: dict[str, list] = {}  # agent → (made, prices) of its sheet and of those it replaced (HISTORY)
-    for a in agents:
-        f = folder / _file_part(f"{a.agent_id}-{a.name}-{'价格表' if shop.lang == 'zh' else 'prices'}.xlsx")
-        for g in [f, *sorted((folder / HISTORY[shop.lang]).glob(f"{glob.escape(f.stem)}-*.xlsx"))]:
-            if g.exists() and (got := _sheet_prices(g)) is not None:
-                sheets.setdefault(a.agent_id, []).append(got)
+    if not folder.is_dir():
+        return []
+    # by id: an agent renamed since (成都李姐 → 成都李姐服饰) ordered from the sheets made under its old name
+    for agent, files in _sheets_by_agent(folder, shop.lang, [a.agent_id for a in agents]).items():
+        for g in files:
+            if (got := _sheet_prices(g)) is not None:
+                sheets.setdefault(agent, []).append(got)
     out = []
     for ln in lines:
         if ln.row not in prices or ln.agent_id not in sheets:
