@@ -250,3 +250,30 @@ def test_an_agent_renamed_since_its_price_sheet_is_checked_against_that_sheet(tm
     assert "成都李姐服饰" in new.name and not old.exists()
     assert [p.name for p in (old.parent / ("以前的价格表" if zh else "earlier price sheets")).glob("DL002*")] == [
         f"{new.stem}-2026-11-01.xlsx"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_agent_who_paid_more_reads_it_on_the_statement_as_its_e_mail_says_it(tmp_path, lang):
+    """DL002 paid a further ５００ (typed full-width) on 11-29: 156.13 − 500.00 = −343.87. Its e-mail said
+    多付 343.87 元，下期抵扣, and the statement attached to it 本期应收 -343.87 (Balance due -343.87). Now the
+    statement's last line is 多付（下期抵扣） 343.87 too; one who owes reads 本期应收 as before."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    pay = wb.worksheets[4]
+    pay.insert_rows(6)
+    for j, v in enumerate(["2026-11-29", "DL002", "５００", None], 1):
+        pay.cell(6, j, v)
+    wb.save(shop.folder / "agents.xlsx")
+    mail = email_agents(open_shop(shop.folder), "2026-11")
+    res = mail.settlement
+    assert [s.balance for s in res.statements] == [D("1029.48"), D("-343.87"), D("65.40")]
+    due = {f.name[:5]: next(r for r in _rows(f) if r[0] in ("本期应收", "Balance due", "多付（下期抵扣）",
+                                                               "Overpaid (carried to next month)"))[:2]
+           for f in res.files}
+    assert due == {"DL001": ("本期应收" if zh else "Balance due", 1029.48),
+                   "DL002": ("多付（下期抵扣）" if zh else "Overpaid (carried to next month)", 343.87),
+                   "DL003": ("本期应收" if zh else "Balance due", 65.4)}
+    text = next(email_lib.message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+                for p in shop.outbox.glob("*DL002*.eml"))
+    assert ("多付 343.87 元，下期抵扣" if zh else "overpaid: 343.87") in text

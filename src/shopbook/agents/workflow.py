@@ -674,10 +674,13 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
                ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
                ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate_earned)] + (
         [("扣回往月返利（往月的货退回）", "Rebate taken back (earlier months' goods returned)", s.rebate_taken_back)]
-        if s.taken_back else []) + [("已收款", "Payments received", -s.paid), ("本期应收", "Balance due", s.balance)]
+        if s.taken_back else []) + [("已收款", "Payments received", -s.paid)] + (
+        # an agent who paid more reads what is to their credit, as its e-mail says it, not 本期应收 -450.00
+        [("本期应收", "Balance due", s.balance)] if s.balance >= 0 else
+        [("多付（下期抵扣）", "Overpaid (carried to next month)", -s.balance)])
     r = 3
     for zh_l, en_l, v in summary:
-        put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=zh_l == "本期应收")
+        put(ws, r, 1, zh_l if zh else en_l).font = Font(bold=(zh_l, en_l, v) == summary[-1])
         c = put(ws, r, 2, float(money(v)))  # money(): a negated zero would show as -0.00
         c.number_format = "#,##0.00"
         r += 1
