@@ -277,3 +277,24 @@ def test_an_agent_who_paid_more_reads_it_on_the_statement_as_its_e_mail_says_it(
     text = next(email_lib.message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
                 for p in shop.outbox.glob("*DL002*.eml"))
     assert ("多付 343.87 元，下期抵扣" if zh else "overpaid: 343.87") in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_goods_back_of_a_month_that_earned_no_rebate_take_none_back_in_words(tmp_path, lang):
+    """DL003 (已终止) sent back one T01 of October (64.35), a month whose 329.75 earned no rebate. Its
+    statement listed 扣回往月返利（往月的货退回） 0.00 and '扣回 2026-10 按 0.00% 给的返利 0.00' (a rebate it never
+    had, taken back). Now it has no 扣回 line and says October earned no rebate, so none is taken back; the
+    figures are as before (65.40 due)."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    res = settle_month(shop, "2026-11")
+    assert res.statements[2].balance == D("65.40")
+    rows = _rows(res.files[2])
+    labels = [r[0] for r in rows]
+    assert ("扣回往月返利（往月的货退回）" if zh else "Rebate taken back (earlier months' goods returned)") not in labels
+    assert not any("0.00%" in str(x) for x in labels), labels
+    assert ("2026-10 发货的货退回 64.35：2026-10 没有返利，不扣回（本月销售额不计这些退货）" if zh else
+            "Goods shipped in 2026-10 returned, 64.35: 2026-10 earned no rebate on them, so none is taken back "
+            "(the month's sales leave these returns out)") in labels
+    assert rows[7][:2] == ("本期应收" if zh else "Balance due", 65.4)  # the lines above it add up to it
+    assert round(sum(r[1] for r in rows[1:7]), 2) == 65.4, rows[1:8]

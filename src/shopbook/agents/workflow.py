@@ -674,7 +674,7 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
                ("发货货款（代理价）", "Goods shipped (agent price)", s.goods), ("运费", "Shipping", s.shipping),
                ("退货", "Returns", -s.returned), ("返利", "Rebate", -s.rebate_earned)] + (
         [("扣回往月返利（往月的货退回）", "Rebate taken back (earlier months' goods returned)", s.rebate_taken_back)]
-        if s.taken_back else []) + [("已收款", "Payments received", -s.paid)] + (
+        if s.rebate_taken_back else []) + [("已收款", "Payments received", -s.paid)] + (
         # an agent who paid more reads what is to their credit, as its e-mail says it, not 本期应收 -450.00
         [("本期应收", "Balance due", s.balance)] if s.balance >= 0 else
         [("多付（下期抵扣）", "Overpaid (carried to next month)", -s.balance)])
@@ -693,6 +693,11 @@ def _write_statement(path: Path, s: AgentStatement, shop: Shop) -> Path:
         put(ws, r, 1, note[0 if zh else 1])
     for month, amount, rate, back in s.taken_back:  # the goods of a settled month back: its rebate on them
         r += 1
+        if not back:  # a month that earned no rebate on them: nothing to take back, never "0.00 at 0.00%"
+            put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：{month} 没有返利，不扣回（本月销售额不计这些退货）" if zh else
+                f"Goods shipped in {month} returned, {amount:,.2f}: {month} earned no rebate on them, so none is "
+                "taken back (the month's sales leave these returns out)")
+            continue
         put(ws, r, 1, f"{month} 发货的货退回 {amount:,.2f}：扣回 {month} 按 {rate:.2%} 给的返利 {back:,.2f}（本月销售额不计这些退货）"
                       if zh else f"Goods shipped in {month} returned, {amount:,.2f}: the rebate {month} gave on them at "
                       f"{rate:.2%}, {back:,.2f}, is taken back (the month's sales leave these returns out)")
