@@ -298,3 +298,28 @@ def test_goods_back_of_a_month_that_earned_no_rebate_take_none_back_in_words(tmp
             "(the month's sales leave these returns out)") in labels
     assert rows[7][:2] == ("本期应收" if zh else "Balance due", 65.4)  # the lines above it add up to it
     assert round(sum(r[1] for r in rows[1:7]), 2) == 65.4, rows[1:8]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_agent_price_typed_over_in_place_after_the_agents_sheet_is_said_as_that(tmp_path, lang):
+    """DL001's price sheet of 11-01 showed K01 at 89.00; the shop then typed 80 over the ¥89.00 of its
+    代理价 row (no new dated row). DL001-1101 and DL001-1115, ordered from that sheet, were billed 80.00 and
+    the warning said '等级或售价在那之后改过' (a tier or list price changed: neither had). Now it says the
+    代理价 row of K01 (金牌) was changed since, not added as a new dated row."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    sheet = next(p for p in price_sheets(shop) if p.name.startswith("DL001"))
+    _made_on(sheet, "2026-11-01", K01=89)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    assert wb.worksheets[2]["C3"].value == "¥89.00"
+    wb.worksheets[2]["C3"] = 80
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    said = {i.cell: i for i in res.issues}
+    assert sorted(said) == ["L3", "L4", "L5"]  # 1101's and 1115's K01 (80.00); 1120's at the dated 85.00
+    for i in (said["L3"], said["L4"]):
+        assert "是 89.00" in i.message_zh and "80.00" in i.message_zh
+        assert f"代理价表里 K01（{'金牌' if zh else 'Gold'}）的代理价在那之后改过" in i.message_zh, i.message_zh
+        assert "the Agent prices row of K01" in i.message_en and "tier or list price" not in i.message_en
+    assert "是 89.00" in said["L5"].message_zh and "85.00" in said["L5"].message_zh  # the 11-01 row edited too
+    assert res.statements[0].goods == D("1548.50")  # 1,575.50 − 3 × 9.00, as billed

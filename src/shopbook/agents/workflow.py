@@ -564,13 +564,19 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
                         f"type {was:,.2f} here and settle again. After a price change, send the price sheets again "
                         "(shopbook agents sheets, or agents email with the statements).")))
             continue
+        # what moved: a 代理价 row in force on the sheet's day now says otherwise (changed in place), else the
+        # 等级 or 售价 the tier's discount prices from
+        why_zh, why_en = ((f"代理价表里 {ln.sku}（{tier}）的代理价在那之后改过（没有另加一行填起始日期）",
+                           f"the Agent prices row of {ln.sku} ({tier}) was changed since (not added as a new row with "
+                           "a start date)") if pb.override(ln.sku, tier, made) is not None else
+                          ("等级或售价在那之后改过", "a tier or list price changed since"))
         out.append((ln.agent_id, at(ln, "unit_price", "warning",
                     f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按现在的代理价 {now:,.2f} 计费并写入；代理 {ln.agent_id} "
-                    f"下单时（{day}）手上的价格表（{made} 制作）是 {was:,.2f}：等级或售价在那之后改过。要按下单时的价计，"
+                    f"下单时（{day}）手上的价格表（{made} 制作）是 {was:,.2f}：{why_zh}。要按下单时的价计，"
                     f"请在这里填 {was:,.2f} 再结算；以后调价请在代理价表加一行并填起始日期，之前的订单照旧价。",
                     f"Order {ln.order_no}'s {ln.sku} has a blank unit price: billed at today's agent price {now:,.2f} and "
                     f"written in; the price sheet agent {ln.agent_id} ordered from on {day} (made {made}) showed "
-                    f"{was:,.2f}: a tier or list price changed since. To bill the price ordered at, type {was:,.2f} here "
+                    f"{was:,.2f}: {why_en}. To bill the price ordered at, type {was:,.2f} here "
                     "and settle again; to change prices later, add an Agent prices row with a start date, which "
                     "leaves earlier orders at the old price.")))
     return out
