@@ -567,8 +567,8 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         # what moved: a 代理价 row in force on the sheet's day now says otherwise (changed in place), else the
         # 等级 or 售价 the tier's discount prices from
         why_zh, why_en = ((f"代理价表里 {ln.sku}（{tier}）的代理价在那之后改过（没有另加一行填起始日期）",
-                           f"the Agent prices row of {ln.sku} ({tier}) was changed since (not added as a new row with "
-                           "a start date)") if pb.override(ln.sku, tier, made) is not None else
+                           (f"the Agent prices row of {ln.sku} ({tier}) was changed since (not added as a new row "
+                            "with a start date)")) if pb.override(ln.sku, tier, made) is not None else
                           ("等级或售价在那之后改过", "a tier or list price changed since"))
         out.append((ln.agent_id, at(ln, "unit_price", "warning",
                     f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按现在的代理价 {now:,.2f} 计费并写入；代理 {ln.agent_id} "
