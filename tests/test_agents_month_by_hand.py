@@ -323,3 +323,21 @@ def test_an_agent_price_typed_over_in_place_after_the_agents_sheet_is_said_as_th
         assert "the Agent prices row of K01" in i.message_en and "tier or list price" not in i.message_en
     assert "是 89.00" in said["L5"].message_zh and "85.00" in said["L5"].message_zh  # the 11-01 row edited too
     assert res.statements[0].goods == D("1548.50")  # 1,575.50 − 3 × 9.00, as billed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_rebate_typed_wrong_stops_the_settlement_not_the_price_sheets(tmp_path, lang):
+    """The owner, readying next month's rebate, typed 2个点 for 2 %. `agents sheets` stopped ('无法生成代理价格表
+    … 返利 › B2'), though a price sheet shows no rebate: the new prices could not go out. Now the sheets are
+    made; the settlement, which uses the rate, still stops at that cell."""
+    from shopbook.issues import ShopbookError
+
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb.worksheets[3]["B2"] = "2个点"
+    wb.save(shop.folder / "agents.xlsx")
+    assert [p.name[:5] for p in price_sheets(shop)] == ["DL001", "DL002"]
+    with pytest.raises(ShopbookError) as e:
+        settle_month(open_shop(shop.folder), "2026-11")
+    at = "返利 › B2" if lang == "zh" else "Rebates › B2"  # the sheet as the shop's workbook names it
+    assert at in e.value.zh and at in e.value.en and "2个点" in e.value.en

@@ -40,13 +40,14 @@ SHEETS_STOP = ("无法生成代理价格表", "Cannot make the agents' price she
 SETTLE_STOP = ("无法结算代理", "Cannot settle the agents")
 
 
-def _load(shop: Shop, what: tuple[str, str] = ("无法使用 agents.xlsx", "Cannot use agents.xlsx")):
-    """agents.xlsx read; a row of it that does not read stops `what` (the command's words, as its other
-    stops say them)."""
+def _load(shop: Shop, what: tuple[str, str] = ("无法使用 agents.xlsx", "Cannot use agents.xlsx"),
+          models: tuple = (Agent, Tier, AgentPrice, Rebate)):
+    """agents.xlsx read; a row of it that does not read, of the sheets `models` the command uses, stops
+    `what` (the command's words, as its other stops say them)."""
     if not shop.path(AGENTS).exists():
         raise ShopbookError("没有 agents.xlsx。", "There is no agents.xlsx.", shop.path(AGENTS))
     aw = read_workbook(shop.path(AGENTS), AGENTS)
-    stop_on(aw.errors_in(Agent, Tier, AgentPrice, Rebate), *what, shop.path(AGENTS))
+    stop_on(aw.errors_in(*models), *what, shop.path(AGENTS))
     return aw
 
 
@@ -254,7 +255,7 @@ def _sheets_checked(shop: Shop, aw):
 
 def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
     """Agent id → its price sheet."""
-    aw = _load(shop, SHEETS_STOP)
+    aw = _load(shop, SHEETS_STOP, (Agent, Tier, AgentPrice))  # (a 返利 row prices nothing: settle's to stop on)
     stock, pb = _sheets_checked(shop, aw)
     products = stock.rows(Product)
     lines = read_workbook(shop.path(ORDERS), ORDERS, (OrderLine,)).rows(OrderLine) if shop.path(ORDERS).exists() else []
