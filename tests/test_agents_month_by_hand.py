@@ -341,3 +341,31 @@ def test_a_rebate_typed_wrong_stops_the_settlement_not_the_price_sheets(tmp_path
         settle_month(open_shop(shop.folder), "2026-11")
     at = "返利 › B2" if lang == "zh" else "Rebates › B2"  # the sheet as the shop's workbook names it
     assert at in e.value.zh and at in e.value.en and "2个点" in e.value.en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_return_typed_with_the_agents_own_order_number_is_said_at_its_cell(tmp_path, lang):
+    """The warehouse typed the T01 back from DL001's customer under 1101, the number on the parcel (the
+    agent's own: the import names its order DL001-1101). Nothing credited it, `agents settle` ended with ✓
+    and `validate` said nothing: DL001 was billed 49.50 for goods it sent back. Now both warn at that 单号
+    naming DL001-1101, on DL001's statement's notes for finance; typed so, it is credited."""
+    from shopbook.validate import validate_path
+
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "stock.xlsx")
+    wb.worksheets[1]["E2"] = "1101"
+    wb.save(shop.folder / "stock.xlsx")
+    res = settle_month(shop, "2026-11")
+    assert res.statements[0].returned == D("0.00") and res.statements[0].balance == D("1077.99")  # as billed
+    (i,) = res.issues
+    assert (i.book, i.sheet, i.cell) == ("stock.xlsx", "出入库" if zh else "Movements", "E2")
+    assert "代理 DL001 的订单 DL001-1101" in i.message_zh and "请把单号改成 DL001-1101" in i.message_zh
+    assert "agent DL001's order DL001-1101" in i.message_en and "Type DL001-1101 as its ref" in i.message_en
+    assert i in res.statements[0].issues and not any("✓" == m for m, *_ in res.said()[-1:])
+    assert any(w.cell == "E2" and "DL001-1101" in w.message_en for w in validate_path(shop.folder).warnings)
+    wb = openpyxl.load_workbook(shop.folder / "stock.xlsx")
+    wb.worksheets[1]["E2"] = "DL001-1101"
+    wb.save(shop.folder / "stock.xlsx")
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    assert not res.issues and res.statements[0].balance == D("1029.48")

@@ -363,13 +363,16 @@ def payments_twice(payments: list[Payment]) -> list[tuple[str, Issue]]:
 def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders: dict[str, str],
                   agent_ids) -> list[tuple[str, Issue]]:
     """退货 movements whose 单号 is no order's and no case's number but begins with an agent's id (the
-    agents' orders are numbered DL001-…): goods back that no statement credits. Each with that agent
-    (the longest id it begins with) and a warning at its 单号 naming the agent's orders of that SKU
-    nearest to it."""
+    agents' orders are numbered DL001-…), or is an agent's order number without it (DL001-1101 typed
+    1101, the agent's own number, as its customer's parcel shows it: the import names an agent's
+    orders so): goods back that no statement credits. Each with that agent (the longest id it begins
+    with; the one whose order it is) and a warning at its 单号 naming the agent's orders of that SKU
+    nearest to it (the order it is)."""
     from ..schema.lists import did_you_mean
 
     exact = {ln.order_no for ln in lines} | set(case_orders)
     known = None  # every number as code_key: made only for a ref not typed exactly (a year's lines: 0.2 s)
+    own: dict[str, dict[str, str]] | None = None  # an agent's own number, as code_key → agent → its order
     ids = sorted(((code_key(a), a) for a in agent_ids if a), key=lambda x: -len(x[0]))
     out = []
     for m in movements:
@@ -377,11 +380,28 @@ def stray_returns(movements: list[Movement], lines: list[OrderLine], case_orders
             continue
         k = code_key(m.ref)
         agent = next((a for key, a in ids if k.startswith(key)), None)
+        mine: dict[str, str] = {}
         if agent is None:
-            continue
+            if own is None:  # (the agents' lines walked once, for a ref that is neither)
+                own = {}
+                for ln in lines:
+                    if ln.agent_id and ln.order_no.startswith(f"{ln.agent_id}-"):
+                        own.setdefault(code_key(ln.order_no[len(ln.agent_id) + 1:]), {})[ln.agent_id] = ln.order_no
+            mine = own.get(k, {})
+            if not mine:
+                continue
         if known is None:
             known = {code_key(x) for x in exact}
         if k in known:
+            continue
+        if mine:
+            agent, no = min(mine.items())
+            out.append((agent, at(m, "ref", "warning",
+                                  f"退货单号“{m.ref}”不是任何订单编号或售后单号，是代理 {agent} 的订单 {no} 去掉代理编号的写法："
+                                  f"这 {m.qty} 件 {m.sku} 没有冲抵任何代理的货款。请把单号改成 {no}。",
+                                  f"The return's ref '{m.ref}' is no order or after-sales case number, but agent "
+                                  f"{agent}'s order {no} without the agent id: these {m.qty} × {m.sku} are credited to "
+                                  f"no agent. Type {no} as its ref.")))
             continue
         near_zh, near_en = did_you_mean(m.ref, [ln.order_no for ln in lines if ln.agent_id == agent and ln.sku == m.sku],
                                         0.6)
