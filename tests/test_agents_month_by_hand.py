@@ -369,3 +369,28 @@ def test_a_return_typed_with_the_agents_own_order_number_is_said_at_its_cell(tmp
     wb.save(shop.folder / "stock.xlsx")
     res = settle_month(open_shop(shop.folder), "2026-11")
     assert not res.issues and res.statements[0].balance == D("1029.48")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_payments_kept_on_a_sheet_a_month_say_the_sheet_not_read(tmp_path, lang):
+    """The owner keeps the payments a sheet a month: 10月收款 (DL003's 100.00 of 10-25) beside 11月收款
+    (November's 500.00, 1,000.00 and 200.00). One is read as 收款; the other's rows were on no statement
+    and `agents settle` said nothing and ended with ✓ (validate alone warned): DL001 was billed 1,529.48
+    for a month it had paid 500.00 of. Now the settlement warns at the sheet not read, on screen and in
+    the summary's 提醒, and its summary line has no ✓."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb.worksheets[4].title = "11月收款" if zh else "Nov payments"
+    october = wb.create_sheet("10月收款" if zh else "Oct payments", 4)
+    october.append(["日期", "代理编号", "金额", "备注"] if zh else ["date", "agent_id", "amount", "note"])
+    october.append([d(2026, 10, 25), "DL003", 100, None])
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, "2026-11")
+    (i,) = [i for i in res.issues if i.sheet in ("10月收款", "11月收款", "Oct payments", "Nov payments")]
+    (read,) = ({"10月收款", "11月收款"} if zh else {"Oct payments", "Nov payments"}) - {i.sheet}
+    assert (i.book, i.severity) == ("agents.xlsx", "warning")
+    assert f"shopbook 只读了“{read}”" in i.message_zh and f"shopbook read '{read}' alone" in i.message_en
+    assert res.said()[-1][0] == "!"
+    notes = openpyxl.load_workbook(res.summary)["提醒" if zh else "Notes"]
+    assert any(r[1] == i.sheet for r in notes.iter_rows(min_row=2, values_only=True))

@@ -448,10 +448,12 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
     # said in the month it shipped, as a line of another 来源 naming an agent is (validate: every time)
     # a copy of a sheet read (收款 (2), 出入库 (2)): the reader's warning at it, which validate alone said, while
     # the statements went out without the payments or returns typed there
-    copies = tuple(i for wd, models in ((aw, (Agent, Tier, AgentPrice, Rebate, Payment)), (orders, (OrderLine,)),
-                                        (stock, (Movement,)))
-                   for m in models if m in wd.sheets for i in wd.sheets[m].issues
-                   if not i.is_error and i.row is None and i.sheet and i.sheet != wd.sheets[m].sheet)
+    read = [(wd.sheets[m], m) for wd, models in ((aw, (Agent, Tier, AgentPrice, Rebate, Payment)), (orders, (OrderLine,)),
+                                                 (stock, (Movement,))) for m in models if m in wd.sheets]
+    copies = tuple(i for sd, _ in read for i in sd.issues
+                   if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet)
+    # a sheet a month (10月收款, 11月收款): the one read found by its headers, the others' rows not
+    copies += tuple(_unread_said(sd, m, n) for sd, m in read for n in sd.unread)
     unbilled = copies + tuple(locate_in([orders], no_agent_named(
         [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))
@@ -494,6 +496,18 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
               lang=shop.lang)
     return Settlement(month, statements, files, summary, sum(r not in kept_p for r in prices), formulas, unbilled,
                       len({fees[r] for r in fees if r not in kept_f}), per_order, fee_formulas)
+
+
+def _unread_said(sd, model, other: str) -> Issue:
+    """A warning at `other`, a sheet of `model`'s headers beside the one read (`sd`, found by its headers):
+    its rows (payments, order lines, returns) are on no statement of this settlement."""
+    return Issue("warning",
+                 f"“{other}”和“{sd.sheet}”的表头相同，shopbook 只读了“{sd.sheet}”（当作“{model.zh}”）：“{other}”里的行没有计入本次"
+                 f"结算。请把它们移到“{sd.sheet}”，同一种表只留一张（可以按日期排），再结算。",
+                 f"'{other}' has the same headers as '{sd.sheet}', and shopbook read '{sd.sheet}' alone (as "
+                 f"'{model.en}'): the rows in '{other}' are not in this settlement. Move them to '{sd.sheet}', "
+                 "keeping one sheet of the kind (sorted by date if you like), and settle again.",
+                 book=sd.book, sheet=other)
 
 
 def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:

@@ -83,6 +83,9 @@ class SheetData:
     # whether the sheet's XML holds any formula (the read's scan, io.sheet_xml.scans); None where not
     # known (a live book's): a command filling cells in looks for a person's formula only where it may be
     formulas: bool | None = None
+    # the other sheets of its headers, not read, where it was found by its headers (10月收款 read as 收款,
+    # 11月收款 beside it): said with the renamed sheet's warning; a command using their rows says so too
+    unread: tuple[str, ...] = ()
 
     def locate(self, issue: Issue) -> Issue:
         """Fill book, sheet name, cell and column header of an issue from this layout; its value
@@ -1351,6 +1354,7 @@ def workbook_from_sheets(path: Path, spec: WorkbookSpec, names: list[str], get_s
         if renamed:
             whole = all(c.name in sd.columns for c in model.columns() if c.required)
             out[model].issues.insert(0, _renamed_sheet_issue(book, name, model, renamed[1:], whole))
+            sd.unread = tuple(renamed[1:])
         copies = sheet_copies(names, name, model)
         if not renamed:  # 流水 beside Entries (or 流水 with a space after it): one is read, the other's rows would go unsaid
             sd.issues[:0] = [_namesake_issue(book, name, n) for n in _namesakes(names, model) if n != name]
