@@ -394,3 +394,34 @@ def test_payments_kept_on_a_sheet_a_month_say_the_sheet_not_read(tmp_path, lang)
     assert res.said()[-1][0] == "!"
     notes = openpyxl.load_workbook(res.summary)["提醒" if zh else "Notes"]
     assert any(r[1] == i.sheet for r in notes.iter_rows(min_row=2, values_only=True))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_payments_typed_on_a_sheet_beside_the_payments_sheet_are_said(tmp_path, lang):
+    """收款 kept as the template has it (DL003's 100.00 of October), November's payments typed on a new sheet
+    11月收款 beside it. Neither `agents settle` nor `validate` said a word (the reader reads 收款 by its name
+    and takes another sheet of its headers for an archive): the statements billed DL001 1,529.48, not
+    1,029.48, with ✓. Now the settlement warns at 11月收款 (its rows are on no statement), its line no ✓;
+    once they are moved to 收款 the month settles as worked by hand."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    november = wb.worksheets[4]
+    november.title = "11月收款" if zh else "November"
+    kept = wb.create_sheet("收款" if zh else "Payments", 4)
+    kept.append(["日期", "代理编号", "金额", "备注"] if zh else ["date", "agent_id", "amount", "note"])
+    kept.append([d(2026, 10, 25), "DL003", 100, None])
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(shop, "2026-11")
+    (i,) = res.issues
+    assert (i.book, i.sheet) == ("agents.xlsx", november.title)
+    assert f"shopbook 只读了“{kept.title}”：" in i.message_zh and f"read '{kept.title}' alone:" in i.message_en
+    assert res.said()[-1][0] == "!" and res.statements[0].paid == D("0.00")
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")  # moved as said
+    for r in wb[november.title].iter_rows(min_row=2, values_only=True):
+        if r[0] and r[1]:
+            wb[kept.title].append(list(r))
+    del wb[november.title]
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    assert not res.issues and [s.balance for s in res.statements] == [D("1029.48"), D("156.13"), D("-34.60")]

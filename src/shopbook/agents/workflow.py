@@ -454,6 +454,8 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
                    if not i.is_error and i.row is None and i.sheet and i.sheet != sd.sheet)
     # a sheet a month (10月收款, 11月收款): the one read found by its headers, the others' rows not
     copies += tuple(_unread_said(sd, m, n) for sd, m in read for n in sd.unread)
+    # and beside a 收款 read by its name (11月收款, 2025收款): its payments are every earlier month's balance too
+    copies += _payments_beside(shop.path(AGENTS), aw, {i.sheet for i in copies})
     unbilled = copies + tuple(locate_in([orders], no_agent_named(
         [ln for ln in lines if ln.status in SHIPPED and ln.shipped_on is not None
          and first <= ln.shipped_on <= last])))
@@ -501,13 +503,40 @@ def settle_month(shop: Shop, month: str, write: Writer = edit_workbook) -> Settl
 def _unread_said(sd, model, other: str) -> Issue:
     """A warning at `other`, a sheet of `model`'s headers beside the one read (`sd`, found by its headers):
     its rows (payments, order lines, returns) are on no statement of this settlement."""
+    named = sd.sheet in (model.zh, model.en)  # (read by its name: no "as" to say)
     return Issue("warning",
-                 f"“{other}”和“{sd.sheet}”的表头相同，shopbook 只读了“{sd.sheet}”（当作“{model.zh}”）：“{other}”里的行没有计入本次"
-                 f"结算。请把它们移到“{sd.sheet}”，同一种表只留一张（可以按日期排），再结算。",
-                 f"'{other}' has the same headers as '{sd.sheet}', and shopbook read '{sd.sheet}' alone (as "
-                 f"'{model.en}'): the rows in '{other}' are not in this settlement. Move them to '{sd.sheet}', "
-                 "keeping one sheet of the kind (sorted by date if you like), and settle again.",
-                 book=sd.book, sheet=other)
+                 f"“{other}”和“{sd.sheet}”的表头相同，shopbook 只读了“{sd.sheet}”" + ("" if named else f"（当作“{model.zh}”）")
+                 + f"：“{other}”里的行没有计入本次结算。请把它们移到“{sd.sheet}”，同一种表只留一张（可以按日期排），再结算。",
+                 f"'{other}' has the same headers as '{sd.sheet}', and shopbook read '{sd.sheet}' alone"
+                 + ("" if named else f" (as '{model.en}')") + f": the rows in '{other}' are not in this settlement. "
+                 f"Move them to '{sd.sheet}', keeping one sheet of the kind (sorted by date if you like), and settle "
+                 "again.", book=sd.book, sheet=other)
+
+
+def _payments_beside(path: Path, aw, said: set[str]) -> tuple[Issue, ...]:
+    """A warning (_unread_said) at each sheet of agents.xlsx other than the 收款 read, holding rows under
+    收款's headers, not yet `said` (a copy, a namesake): a settlement brings every month's payments
+    forward, so a sheet a month or a year's kept apart leaves an agent billed for what it paid. (The
+    reader says such a sheet only where the one read is empty: elsewhere it may be an archive.)"""
+    import python_calamine as pc
+
+    from ..io.reader import find_header, match_sheets_by_headers
+
+    sd = aw.sheets.get(Payment)
+    if sd is None or not sd.present:
+        return ()
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))  # (a small workbook: read again, its sheets' cells alone)
+        rows = {n: wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names}
+    except Exception:  # noqa: BLE001 — read a moment ago; unreadable now: the settlement's own read stands
+        return ()
+    taken = {x.sheet for x in aw.sheets.values() if x.present} | said | set(sd.unread)
+    out = []
+    for n in match_sheets_by_headers(list(rows), Payment, rows.__getitem__, taken):
+        at, found, _ = find_header(rows[n], Payment)
+        if any(any(j < len(r) and r[j] not in (None, "") for j in found.values()) for r in rows[n][at + 1:]):
+            out.append(_unread_said(sd, Payment, n))
+    return tuple(out)
 
 
 def _sheet_prices(path: Path) -> tuple[dt.date, dict[str, Decimal]] | None:
