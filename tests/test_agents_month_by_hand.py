@@ -227,7 +227,7 @@ def test_an_agent_renamed_since_its_price_sheet_is_checked_against_that_sheet(tm
     """DL002 was sent its price sheet on 11-01 as 成都李姐 (T01 59.40); the shop then raised T01's 售价 to
     109.00 and renamed the agent 成都李姐服饰. DL002-02's blank 单价 (ordered 11-28) was billed 65.40 with no
     word: the check looked for the sheet under the agent's new name. Now an agent's sheets are found by its
-    id; and the next sheets made replace the old-named one (kept, dated, as a replaced sheet is), leaving
+    id; and the next sheets made move the old-named one to the replaced sheets (dated, as it was), leaving
     one sheet of the agent to send."""
     zh = lang == "zh"
     shop = build(tmp_path / "shop", lang)
@@ -249,7 +249,7 @@ def test_an_agent_renamed_since_its_price_sheet_is_checked_against_that_sheet(tm
     (new,) = [p for p in price_sheets(open_shop(shop.folder)) if p.name.startswith("DL002")]
     assert "成都李姐服饰" in new.name and not old.exists()
     assert [p.name for p in (old.parent / ("以前的价格表" if zh else "earlier price sheets")).glob("DL002*")] == [
-        f"{new.stem}-2026-11-01.xlsx"]
+        f"{old.stem}-2026-11-01.xlsx"]  # moved as it was, under the name it was sent with
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -276,14 +276,17 @@ def _price_sheets(shop: Shop, agent_id: str | None = None) -> dict[str, Path]:
         kept = old.read_bytes() if was is not None and was[0] < dt.date.today() else None
         out[a.agent_id] = price_sheet(folder / name, a, pb, products, avail, shop.lang, shop.config.shop.name,
                                       shop.config.stock.low_stock_units)
-        if kept is not None and _listed(pb, products, a.tier) != was[1]:
+        past = folder / HISTORY[shop.lang] / f"{old.stem}-{was[0]:%Y-%m-%d}.xlsx" if was is not None else None
+        if old != folder / name and past is not None:
+            # never two current sheets of one agent to send: the old-named one moves to the replaced ones, as
+            # it is, for the repricing check of orders placed from it (_sheet_said_otherwise)
+            past.parent.mkdir(parents=True, exist_ok=True)
+            old.replace(past)
+        elif kept is not None and _listed(pb, products, a.tier) != was[1]:
             # the prices the agent may still be ordering from: kept, dated, for the repricing check
             # (_sheet_said_otherwise) of orders placed before this sheet reached them
-            past = folder / HISTORY[shop.lang] / f"{Path(name).stem}-{was[0]:%Y-%m-%d}.xlsx"
             past.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(past, lambda p, b=kept: p.write_bytes(b), keep_backup=False)
-        if old != folder / name and old.exists():  # never two current sheets of one agent to send
-            old.unlink()
     return out
 
 
