@@ -425,3 +425,14 @@ def test_payments_typed_on_a_sheet_beside_the_payments_sheet_are_said(tmp_path, 
     wb.save(shop.folder / "agents.xlsx")
     res = settle_month(open_shop(shop.folder), "2026-11")
     assert not res.issues and [s.balance for s in res.statements] == [D("1029.48"), D("156.13"), D("-34.60")]
+
+
+def test_an_english_agents_mail_begins_its_sentence_with_a_capital(tmp_path):
+    """'Dear 杭州小王,\\nattached are the 2026-11 statement …': the letter's first sentence, on its own line
+    after the greeting, began in lower case. Now 'Attached are …'."""
+    shop = build(tmp_path / "shop", "en")
+    email_agents(shop, "2026-11")
+    text = next(email_lib.message_from_bytes(p.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+                for p in shop.outbox.glob("*DL001*.eml"))
+    assert text.replace("\r\n", "\n").startswith(
+        "Dear 杭州小王,\nAttached are the 2026-11 statement and the current price sheet."), repr(text)

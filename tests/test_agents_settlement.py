@@ -717,8 +717,8 @@ def test_a_former_agent_with_nothing_in_the_month_is_mailed_no_statement(tmp_pat
 
 
 @pytest.mark.parametrize("lang, both, one", [("zh", "附件是 2026-11 的对账单和最新价格表。", "附件是 2026-11 的对账单。"),
-                                             ("en", "attached are the 2026-11 statement and the current price sheet.",
-                                              "attached is the 2026-11 statement.")])
+                                             ("en", "Attached are the 2026-11 statement and the current price sheet.",
+                                              "Attached is the 2026-11 statement.")])
 def test_an_agents_mail_names_the_attachments_it_has(tmp_path, serve, lang, both, one):  # noqa: F811
     """A paused agent (暂停) gets its statement but no price sheet (made for agents 合作中 only), yet
     its e-mail said 附件是…的对账单和最新价格表 / "the statement and the current price sheet". Sent

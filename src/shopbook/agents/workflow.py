@@ -904,7 +904,7 @@ def email_agents(shop: Shop, month: str, before_sending=None) -> AgentMail:
                (f"多付 {-s.balance:,.2f} 元，下期抵扣", f"overpaid: {-s.balance:,.2f}, carried to next month"))
         text = (f"{a.name} 您好：\n附件是 {s.month} 的{zh_what}。上期结余 {s.brought_forward:,.2f} 元，"
                 f"本月 {s.month_balance:,.2f} 元，{due[0]}。" if zh else
-                f"Dear {a.name},\nattached {en_what.format(s.month)}. "
+                f"Dear {a.name},\nAttached {en_what.format(s.month)}. "
                 f"Brought forward: {s.brought_forward:,.2f}; this month: {s.month_balance:,.2f}; {due[1]}.")
         if s.bf_note:  # the agent is told why the balance brought forward is not last month's
             text += "\n" + s.bf_note[0 if zh else 1]
