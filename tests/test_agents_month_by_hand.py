@@ -436,3 +436,26 @@ def test_an_english_agents_mail_begins_its_sentence_with_a_capital(tmp_path):
                 for p in shop.outbox.glob("*DL001*.eml"))
     assert text.replace("\r\n", "\n").startswith(
         "Dear 杭州小王,\nAttached are the 2026-11 statement and the current price sheet."), repr(text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_return_of_a_line_closed_since_says_its_status(tmp_path, lang):
+    """DL001-1115's K01 (shipped 11-17) came back on 11-25 and the order was set 已关闭, as a platform closes
+    a refunded order: it is billed to no one and its return credits nothing. The warning said '该订单没有发出
+    这个商品' (that order never shipped this SKU), though the line is right there, shipped. Now it says the
+    line's 状态 is 已关闭, so nothing is billed or credited, and what to do if it did ship."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
+    wb.worksheets[0].cell(4, 17).value = "已关闭" if zh else "closed"  # 状态 of DL001-1115
+    wb.save(shop.folder / "orders.xlsx")
+    wb = openpyxl.load_workbook(shop.folder / "stock.xlsx")
+    wb.worksheets[1].append([d(2026, 11, 25), "K01", "退货" if zh else "return", 1, "DL001-1115"])
+    wb.save(shop.folder / "stock.xlsx")
+    res = settle_month(shop, "2026-11")
+    (i,) = res.issues
+    assert (i.sheet, i.cell) == ("出入库" if zh else "Movements", "D5")
+    assert "状态是“已关闭”" in i.message_zh and "没有发出这个商品" not in i.message_zh, i.message_zh
+    assert "is 'closed', billed to no one" in i.message_en and "never shipped" not in i.message_en, i.message_en
+    # 1,575.50 − 89.00 billed, its 运费 8.00 not charged: 1,486.50 + 26.00 − 49.50 − 2 % of 1,437.00 (28.74) − 500
+    assert res.statements[0].balance == D("934.26")

@@ -167,7 +167,9 @@ def test_returns_credited_only_against_goods_shipped(tmp_path):
     assert (st.goods, st.returned, st.balance) == (D("55.00"), D("55.00"), D("0.00"))
     issues = {i.cell: i for i in res.issues}
     assert set(issues) == {"D3", "D4"} and all(i.book == "stock.xlsx" and i.sheet == "出入库" for i in issues.values())
-    assert "没有冲抵" in issues["D3"].message_zh and "never shipped" in issues["D3"].message_en
+    # DL1-002's line is 已关闭: said as that (billed to no one), not as an order without the SKU
+    assert "没有冲抵" in issues["D3"].message_zh and "状态是“已关闭”" in issues["D3"].message_zh
+    assert "is 'closed', billed to no one" in issues["D3"].message_en
     assert "只有 1 件" in issues["D4"].message_zh and "1 returned before" in issues["D4"].message_en
 
 

@@ -610,7 +610,17 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
         if take < m.qty and first <= m.date <= last:
             shipped = sum(r[2] for r in rooms)
             before = shipped - sum(r[0] for r in rooms) - take  # returned by earlier movements
-            why_zh, why_en = (("该订单没有发出这个商品", "that order never shipped this SKU") if not rooms else
+            # a line of it not shipped by its 状态 (已关闭 once the goods came back, as a platform closes a refunded
+            # order): billed to no one, so nothing to credit; said as that, not as an order without the SKU
+            held = next((ln for ln in mine if ln.order_no == no and ln.sku == m.sku and ln.status not in SHIPPED), None)
+            st_zh, st_en = ((held.status.value, held.status.en) if held is not None and held.status is not None
+                            else ("空", "blank"))
+            why_zh, why_en = (((f"该订单的这个商品状态是“{st_zh}”，没有计入货款，退货也就不冲抵；若它发出过，请把状态改为已发货或"
+                                "已签收并填上发货日期"),
+                               (f"that order's line of it is '{st_en}', billed to no one, so its return credits nothing; "
+                                "if it did ship, set it to shipped or delivered with its ship date"))
+                              if not rooms and held is not None else
+                              ("该订单没有发出这个商品", "that order never shipped this SKU") if not rooms else
                               (f"该订单这个商品只发出 {shipped} 件" + (f"，此前已退 {before} 件" if before else ""),
                                f"that order shipped only {shipped} of it" + (f", {before} returned before" if before else "")))
             ref_zh, ref_en = (m.ref, m.ref) if no == m.ref else (f"{m.ref}，订单 {no}", f"{m.ref}, order {no}")
