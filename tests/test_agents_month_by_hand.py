@@ -459,3 +459,24 @@ def test_a_return_of_a_line_closed_since_says_its_status(tmp_path, lang):
     assert "is 'closed', billed to no one" in i.message_en and "never shipped" not in i.message_en, i.message_en
     # 1,575.50 − 89.00 billed, its 运费 8.00 not charged: 1,486.50 + 26.00 − 49.50 − 2 % of 1,437.00 (28.74) − 500
     assert res.statements[0].balance == D("934.26")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_ship_date_before_the_order_was_paid_is_said(tmp_path, lang):
+    """DL001-1128 (paid 11-28) had its 发货日期 typed 2026-10-30 for 11-30. Its 990.00 + 10.00 went into
+    October, a month before the agent ordered, unsaid: November fell below the 1,000.00 threshold (no 2 %
+    rebate, 30.52 lost to the agent), the statement's 上期结余 1,000.00 with nothing to show for it. Now the
+    settlement of either month warns at that 发货日期 naming both dates and the month it is billed in."""
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "orders.xlsx")
+    assert wb.worksheets[0].cell(8, 1).value == "DL001-1128"
+    wb.worksheets[0].cell(8, 20).value = d(2026, 10, 30)  # 发货日期
+    wb.save(shop.folder / "orders.xlsx")
+    for month in ("2026-11", "2026-10"):
+        res = settle_month(open_shop(shop.folder), month)
+        (i,) = res.issues
+        assert (i.sheet, i.cell) == ("订单" if zh else "Orders", "T8")
+        assert "发货日期 2026-10-30 早于它的付款时间 2026-11-28" in i.message_zh and "2026-10 的对账单" in i.message_zh
+        assert "ship date 2026-10-30 is before its paid time 2026-11-28" in i.message_en
+    assert settle_month(open_shop(shop.folder), "2026-11").statements[0].balance == D("1060.00")  # as billed

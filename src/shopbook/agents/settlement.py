@@ -545,6 +545,7 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
     # (order, sku) → a [qty that may still come back, price billed, qty shipped, day shipped] per line of it (a
     # SKU on two lines of an order: bought alone and in a bundle, two platform codes)
     left: dict[tuple[str, str], list[list]] = {}
+    early: set[str] = set()  # orders said to have shipped before they were paid
     for ln in mine:
         if ln.status not in SHIPPED:
             continue
@@ -566,6 +567,18 @@ def settle(agent_id: str, name: str, month: str, first: dt.date, last: dt.date, 
             continue
         billed.append(StatementLine(ln.shipped_on, ln.order_no, ln.sku, ln.qty, price, money(price * ln.qty)))
         left.setdefault((ln.order_no, ln.sku), []).append([ln.qty, price, ln.qty, ln.shipped_on])
+        paid = ln.paid_at.date() if ln.paid_at is not None else None
+        if (paid is not None and ln.shipped_on < paid and ln.order_no not in early
+                and (first <= ln.shipped_on <= last or first <= paid <= last)):
+            # shipped before it was ordered: a mistyped date, which bills the order in another month (its
+            # rebate and 上期结余 with it); said in either month, once an order
+            early.add(ln.order_no)
+            issues.append(at(ln, "shipped_on", "warning",
+                             f"订单 {ln.order_no} 的发货日期 {ln.shipped_on} 早于它的付款时间 {paid}：代理 {agent_id} 的这一单按发货日期"
+                             f"计入了 {ln.shipped_on:%Y-%m} 的对账单。请核对发货日期，改正后再结算。",
+                             f"Order {ln.order_no}'s ship date {ln.shipped_on} is before its paid time {paid}: agent "
+                             f"{agent_id} is billed for it in {ln.shipped_on:%Y-%m}, by its ship date. Check the ship "
+                             "date, and settle again once it is right."))
 
 
     # shipping: per order, once, in the month its first line shipped; the order's own 运费 first
