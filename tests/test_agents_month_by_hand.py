@@ -480,3 +480,34 @@ def test_a_ship_date_before_the_order_was_paid_is_said(tmp_path, lang):
         assert "发货日期 2026-10-30 早于它的付款时间 2026-11-28" in i.message_zh and "2026-10 的对账单" in i.message_zh
         assert "ship date 2026-10-30 is before its paid time 2026-11-28" in i.message_en
     assert settle_month(open_shop(shop.folder), "2026-11").statements[0].balance == D("1060.00")  # as billed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_agent_typed_for_a_tier_on_the_agent_prices_sheet_says_how_an_agent_gets_its_own_price(tmp_path, lang):
+    """The owner gave 成都李姐 her own D01 price, typing DL002 where the 代理价 row's 等级 goes. It was told
+    '等级“DL002”不存在。请在“等级”表中添加它': done so, the row prices a tier no agent has, and DL002 is billed at
+    银牌's price unsaid. Now the error says DL002 is an agent, not a tier, and how an agent gets a price of
+    its own (a tier for it alone); done so, the month settles as worked by hand."""
+    from shopbook.issues import ShopbookError
+    from shopbook.validate import validate_path
+
+    zh = lang == "zh"
+    shop = build(tmp_path / "shop", lang)
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")
+    wb.worksheets[2]["B5"] = "DL002"  # the D01 ¥ 150 row
+    wb.save(shop.folder / "agents.xlsx")
+    with pytest.raises(ShopbookError) as e:
+        settle_month(shop, "2026-11")
+    assert ("等级“DL002”是代理 DL002 的编号，不是等级" in e.value.zh and "只给它用的等级" in e.value.zh
+            and "请在“等级”表中添加它" not in e.value.zh)
+    assert "Tier 'DL002' is agent DL002's id, not a tier" in e.value.en
+    (err,) = validate_path(shop.folder).errors
+    assert err.cell == "B5" and "不是等级" in err.message_zh
+    wb = openpyxl.load_workbook(shop.folder / "agents.xlsx")  # done as said
+    own = "李姐专属" if zh else "Li only"
+    wb.worksheets[1].append([own, 0.6, None])
+    wb.worksheets[0]["C5"] = own
+    wb.worksheets[2]["B5"] = own
+    wb.save(shop.folder / "agents.xlsx")
+    res = settle_month(open_shop(shop.folder), "2026-11")
+    assert not res.issues and [s.balance for s in res.statements] == [D("1029.48"), D("156.13"), D("65.40")]

@@ -172,3 +172,31 @@ def check_prices(pb: "PriceBook", override_rows: list[AgentPrice], tier_rows: li
                           f"{en_count(len(below_floor), 'SKU')}: {en}; the agent cannot sell at a profit. Raise the "
                           "floor or lower the discount."))
     return out
+
+
+def check_price_tiers(rows: list[AgentPrice], tiers: set[str], agents: list[Agent]) -> list:
+    """The 等级 of each 代理价 row checked against the tiers (`tiers`: their keys, validate.check_references'
+    error for one that does not exist), but for one that is an agent's id or 名称 (values.code_key) and no
+    tier: the shop meant that agent's own price, which a 代理价 row set per tier never gives (adding a tier
+    of that name, as the plain error says, would leave the agent billed at its own tier's price, unsaid).
+    That one's error says so, and how an agent gets prices of its own."""
+    from ..issues import at
+    from ..validate.rules import FIX_TIER, check_references
+
+    who = {code_key(k): a for a in agents for k in (a.agent_id, a.name) if k}
+    out, rest = [], []
+    for r in rows:
+        a = who.get(code_key(r.tier or "")) if r.tier not in tiers else None
+        if a is None:
+            rest.append(r)
+            continue
+        what_zh, what_en = ("编号", "id") if code_key(r.tier) == code_key(a.agent_id) else ("名称", "name")
+        out.append(at(r, "tier", "error",
+                      f"等级“{r.tier}”是代理 {a.agent_id} 的{what_zh}，不是等级：代理价按等级定，这一行不会用在 {a.agent_id} 的订单上。"
+                      f"要给 {a.agent_id} 单独定价，请在“{Tier.zh}”表加一个只给它用的等级（折扣照它现在的“{a.tier}”填），"
+                      f"把 {a.agent_id} 的等级改成它，再在这里填那个等级。",
+                      f"Tier '{r.tier}' is agent {a.agent_id}'s {what_en}, not a tier: agent prices are set per tier, so "
+                      f"this row would never price {a.agent_id}'s orders. To give {a.agent_id} prices of its own, add a "
+                      f"tier for it alone on the {Tier.en} sheet (its discount as its present tier '{a.tier}' has it), "
+                      f"set {a.agent_id}'s tier to it, and type that tier here."))
+    return out + check_references(rest, "tier", tiers, "等级", "Tier", *FIX_TIER)

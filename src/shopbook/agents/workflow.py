@@ -28,7 +28,7 @@ from ..validate.rules import (FIX_AGENT, FIX_SKU, FIX_TIER, agent_of_name, check
                               check_order_lines, check_order_lines_unique, check_rebates, check_references, check_tiers,
                               check_unique)
 from ..values import code_key
-from .prices import PriceBook, check_prices, order_day, priced_skus
+from .prices import PriceBook, check_price_tiers, check_prices, order_day, priced_skus
 from .settlement import (SHIPPED, AgentStatement, Settled, case_orders, money, no_agent_named, payments_twice,
                          read_as_agents, refunds_only, returned_to, settle, stray_returns)
 
@@ -77,8 +77,8 @@ def _check(what: tuple[str, str], aw, stock, pb: PriceBook, orders=None, cases: 
     rules = check_tiers(aw.rows(Tier)) + check_unique(stock.rows(Product), Product)
     for m in models:
         rules += check_unique(aw.rows(m), m)
-    for m in (Agent, AgentPrice):
-        rules += check_references(aw.rows(m), "tier", tiers, "等级", "Tier", *FIX_TIER)
+    rules += check_references(aw.rows(Agent), "tier", tiers, "等级", "Tier", *FIX_TIER)
+    rules += check_price_tiers(aw.rows(AgentPrice), tiers, aw.rows(Agent))  # (an agent's id typed for a tier)
     # a 商品 sheet whose 商家编码 header is mistyped knows no SKU: its header is the one error, not every
     # 代理价 row and agent's line "not in the 商品 sheet"
     knows_skus = stock.has_column(Product, "sku")

@@ -859,8 +859,10 @@ def check_all(rows: Rows, present: Callable[[type[SheetModel]], bool], agents_co
                                 "请在“类别”表中添加它。", "Add it to the Categories sheet.")
     if present(Tier):
         tiers = keys(Tier, "tier")
-        for model in (Agent, AgentPrice):
-            out += check_references(rows(model), "tier", tiers, "等级", "Tier", *FIX_TIER)
+        from ..agents.prices import check_price_tiers
+
+        out += check_references(rows(Agent), "tier", tiers, "等级", "Tier", *FIX_TIER)
+        out += check_price_tiers(rows(AgentPrice), tiers, rows(Agent))  # (an agent's id typed for a tier: said so)
     if present(Tier) and present(Product):
         from ..agents.prices import PriceBook, check_prices, priced_skus
 
