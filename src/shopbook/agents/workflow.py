@@ -597,8 +597,10 @@ def _sheet_said_otherwise(shop: Shop, agents: list[Agent], lines: list[OrderLine
         if was is None or was == now:
             continue
         tier = pb.tier_of(ln.agent_id)
-        if pb.price(ln.sku, tier, made) == was:  # the sheet was right when made: a 代理价 row dated after it
-            start = max(s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day)
+        # the sheet was right when made: a 代理价 row dated after it moved the price (only such a row can)
+        start = max((s_ for s_, _ in pb.overrides.get((ln.sku, tier), ()) if s_ is not None and made < s_ <= day),
+                    default=None)
+        if start is not None and pb.price(ln.sku, tier, made) == was:
             out.append((ln.agent_id, at(ln, "unit_price", "warning",
                         f"订单 {ln.order_no} 的 {ln.sku} 单价是空的，按代理价表 {start} 起的代理价 {now:,.2f} 计费并写入；代理 "
                         f"{ln.agent_id} 下单时（{day}）手上的价格表（{made} 制作）是 {was:,.2f}，调价之后没有发给代理新的价格表。"
