@@ -220,7 +220,7 @@ def as_sent(lines: list[OrderLine]) -> list[OrderLine]:
 def not_signed_for(lines: list[OrderLine], today: dt.date, days: int) -> list[OrderLine]:
     """Each order shipped `days` or more days before `today` and not 已签收 yet, by its first line
     (a blank 状态 or 发货日期 read as the order's: as_sent), oldest first: the parcels customer
-    service chases (催单), in `orders follow-up` and the self-check alike."""
+    service chases (催单), in `orders follow-up` and the self-check alike; a day's by order number."""
     seen: set[str] = set()
     late = []
     for ln in as_sent(lines):
@@ -229,7 +229,7 @@ def not_signed_for(lines: list[OrderLine], today: dt.date, days: int) -> list[Or
         seen.add(ln.order_no)
         if ln.status is OrderStatus.SHIPPED and ln.shipped_on and (today - ln.shipped_on).days >= days:
             late.append(ln)
-    return sorted(late, key=lambda h: h.shipped_on)
+    return sorted(late, key=lambda h: (h.shipped_on, h.order_no))  # (however the rows are sorted)
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
