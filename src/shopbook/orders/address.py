@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..values import fold_width
+
 POSTCODE = re.compile(r"\s*[（(](\d{6})[)）]\s*$")  # a postcode the platforms put after the address: (310000)
 PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -45,11 +47,33 @@ def clean_phone(raw: str | None) -> str:
     return s
 
 
+# a platform's privacy number (虚拟号, 隐私号): 11 digits the courier dials, then the 4-digit extension
+# (分机号) the call asks for, as 拼多多, 抖店 and Taobao write it: 17012345678-1234, 17012345678转1234,
+# 17012345678[1234], 17012345678(1234), 17012345678_1234, 17012345678,1234, 17012345678#1234
+# 17012345678 1234 too; never 15 digits run together, which may as well be a mistyped number
+_EXTENSION = re.compile(r"^(1[3-9]\d{9})\s*(?:\[(\d{3,4})\]|[(（](\d{3,4})[)）]"
+                        r"|(?:[-_#,，、]|转(?:分机)?|分机|(?<=\s))\s*(\d{3,4}))$")
+
+
+def privacy_number(raw: str | None) -> str | None:
+    """A privacy number with its extension as the courier's software takes it (17012345678-1234),
+    or None where `raw` is not one: the number alone must be a mobile number, the extension 3 or 4
+    digits (a number a digit short or long, or an extension of 2, is still a wrong number)."""
+    s = fold_width(str(raw or "")).strip().lstrip("'")
+    if len(s) < 15 or s[:1] != "1":  # (too short for a number, a mark and an extension)
+        return None
+    m = _EXTENSION.match(s)
+    return f"{m.group(1)}-{m.group(2) or m.group(3) or m.group(4)}" if m else None
+
+
 def check_phone(raw: str | None) -> tuple[str, str]:
-    """('ok' | 'masked' | 'invalid' | 'missing', cleaned number)."""
+    """('ok' | 'masked' | 'invalid' | 'missing', cleaned number); a privacy number with its
+    extension is ok, cleaned to 17012345678-1234 (privacy_number)."""
     s = clean_phone(raw)
     if not s:
         return "missing", s
+    if len(s) > 11 and not MOBILE.match(s) and (virtual := privacy_number(raw)) is not None:
+        return "ok", virtual
     if "*" in s:
         return "masked", s  # the platform hides digits: cannot be checked, not wrong
     if MOBILE.match(s):
