@@ -348,12 +348,22 @@ class WaybillRow:
     fee: Decimal | None
 
 
+_SEALED_VALUES = frozenset(SEALED.values())
+
+
+def hidden_by_platform(ln: OrderLine) -> bool:
+    """The platform keeps this order's receiver to itself: 拼多多's current export seals it ((平台加密)),
+    抖店's and Taobao's mask it (张**, 138****5678, 西湖区文三路****). A courier's software would print
+    the stars; the platform's own tools print the real receiver."""
+    receiver, phone, address = ln.receiver or "", ln.phone or "", ln.address or ""
+    return (receiver in _SEALED_VALUES or phone in _SEALED_VALUES or address in _SEALED_VALUES
+            or "*" in receiver or "*" in phone or "**" in address)
+
+
 def platform_printed(parcels: list[Parcel]) -> list[str]:
-    """The orders whose receiver the platform keeps to itself (拼多多's current export: (平台加密)):
-    their waybills are printed in the platform's own tools, never from the waybill CSV."""
-    sealed = set(SEALED.values())
-    return [p.order_no for p in parcels
-            if (h := p.lines[0]).receiver in sealed or h.phone in sealed or h.address in sealed]
+    """The orders whose receiver the platform keeps to itself (hidden_by_platform): their waybills are
+    printed in the platform's own tools, never from the waybill CSV."""
+    return [p.order_no for p in parcels if hidden_by_platform(p.lines[0])]
 
 
 def waybill_rows(parcels: list[Parcel], products: list[Product], rates: RateTable, courier: str | None,

@@ -20,7 +20,7 @@ from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
 from .address import Address, check_phone, parse_addresses, short_province
 from .marks import shipped_in_full
-from .picking import order_words
+from .picking import hidden_by_platform, order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
@@ -298,16 +298,18 @@ MERGE_NAMED = 5  # order numbers a merge note names; the rest are counted
 
 def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, orders: dict) -> None:
     key = ship_to
-    sealed_values = set(SEALED.values())
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     keys: dict[str, tuple[str, str]] = {}  # order → its key, made once
     for no, ls in orders.items():
-        if ls[0].status in OPEN_STATUSES and ls[0].address not in sealed_values:  # sealed ones cannot be compared
+        # sealed or masked ones cannot be compared: two buyers 张** in 西湖区文三路**** are not one parcel
+        if ls[0].status in OPEN_STATUSES and not hidden_by_platform(ls[0]):
             groups[k := key(ls[0])].append(no)
             keys[no] = k
     for d in decisions:
         k = keys.get(d.order_no)
-        mates = [n for n in groups[key(new[d.order_no][0]) if k is None else k] if n != d.order_no]
+        if k is None:  # (a new order not keyed above: hidden by the platform)
+            continue
+        mates = [n for n in groups[k] if n != d.order_no]
         if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
             # every open order's number into every such order's cell (a month: 1 GB of sheet XML)
             more = len(mates) - MERGE_NAMED

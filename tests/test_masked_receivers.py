@@ -1,0 +1,40 @@
+"""抖店 and Taobao export a protected buyer masked: 张**, 138****8000, 粤海街道 ****. The waybill CSV
+carried those stars to the courier's software (a waybill nobody can deliver), and the review told the
+warehouse to pack two such buyers in one parcel, their masked names and addresses being alike. Now a
+masked order is left out of the waybill CSV (printed in the platform's tools, and said so, as a sealed
+拼多多 order is), and never paired for a merge. Real 抖店 CSV bytes, a real review and pick list."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from platform_fixtures import douyin_row, write_douyin
+from test_orders import build_shop, lines_of
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+from shopbook.schema import OrderStatus
+
+
+def test_masked_buyers_are_printed_by_the_platform_and_never_merged(tmp_path):
+    shop = build_shop(tmp_path)
+    rows = [douyin_row("6930000000000003001", "6930000000000003101", "SH-BK-M", receiver="张**", phone="138****8000",
+                       detail="****"),
+            douyin_row("6930000000000003002", "6930000000000003102", "SH-BK-M", receiver="张**", phone="139****1234",
+                       detail="****"),
+            douyin_row("6930000000000003003", "6930000000000003103", "SH-BK-M")]
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(write_douyin(tmp_path / "d", rows))])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
+    lines = lines_of(shop)
+    assert all(ln.status is OrderStatus.APPROVED for ln in lines), r.output
+    assert not any("合并" in (ln.review or "") for ln in lines), [ln.review for ln in lines]
+    r = CliRunner().invoke(app, ["picklist", str(shop.folder)])
+    assert r.exit_code == 0, r.output
+    (waybills,) = (shop.folder / "reports").glob("面单-*.csv")
+    rows = list(csv.DictReader(io.StringIO(waybills.read_bytes().decode("utf-8-sig"))))
+    assert [row["订单编号"].strip('="') for row in rows] == ["6930000000000003003"]
+    assert "*" not in waybills.read_text(encoding="utf-8-sig")
+    said = "".join(r.output.split())
+    assert "2个订单不在面单CSV里" in said and "6930000000000003001" in said and "6930000000000003002" in said
