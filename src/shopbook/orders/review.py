@@ -34,6 +34,10 @@ RULES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# where a parcel is no domestic one (another courier service, customs): cpca parses them as provinces
+OUTSIDE_MAINLAND = {"香港": "Hong Kong", "澳门": "Macau", "台湾": "Taiwan"}
+
+
 @dataclass
 class RuleSet:
     enabled: dict[str, bool]
@@ -211,7 +215,10 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                 d.holds.append((f"手机号“{head.phone}”格式不对", f"phone '{head.phone}' is not a valid number"))
         addr: Address | None = addresses.get(no)
         if addr is not None and on_address and not sealed:
-            if not addr.complete:
+            if (region := OUTSIDE_MAINLAND.get(addr.province)) is not None:  # (香港 parses without a city)
+                d.holds.append((f"港澳台地址（{addr.province}）：不走国内快递，请确认快递、运费和清关",
+                                f"{region} address: not a domestic parcel, confirm courier, fee and customs"))
+            elif not addr.complete:
                 d.holds.append(("地址无法解析出省和市，请核对", "the address does not parse into province and city"))
             elif not addr.district:
                 d.notes.append(("地址没有区县", "the address has no district"))
