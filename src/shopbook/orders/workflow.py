@@ -768,12 +768,35 @@ def _tally(changes: list, lang: str) -> str:
     return ("" if not counts else f"（{counts}）" if lang == "zh" else f" ({counts})")
 
 
+REASON_SHOWN = 80  # characters of one reason on a held order's line (a buyer's message may run to pages)
+
+
+def _reason_line(text: str, lang: str) -> str:
+    """A hold or note on one line: a message's line breaks as " / ", a long one cut, saying where it is whole."""
+    if "\n" in text or "\r" in text or len(text) > REASON_SHOWN:
+        text = " / ".join(t for part in text.splitlines() if (t := part.strip()))
+        if len(text) > REASON_SHOWN:
+            text = text[:REASON_SHOWN] + ("…（全文见 orders.xlsx 的“审单结果”列）" if lang == "zh"
+                                          else "… (in full in the review column of orders.xlsx)")
+    return text
+
+
+def _held_line(d: Decision, lang: str) -> str:
+    """A held order's reasons and notes as its line says them (_reason_line each)."""
+    k = 0 if lang == "zh" else 1
+    one = Decision(d.order_no, d.status, [(r[k], r[k]) for r in d.holds], [(r[k], r[k]) for r in d.notes])
+    for group in (one.holds, one.notes):
+        group[:] = [(t, t) for t in (_reason_line(a, lang) for a, _ in group)]
+    return held_reasons(one.text(lang))
+
+
 def held_said(decisions: list[Decision], shown: int) -> list[tuple[str, str, str]]:
     """The held orders and why (mark, zh, en), as `orders review`, `orders morning` and the
-    审单并拣货 button list them: the first `shown`, then how many more and where they all are."""
+    审单并拣货 button list them: the first `shown`, then how many more and where they all are;
+    one line each, whatever a buyer's message holds (_reason_line)."""
     held = [d for d in decisions if d.holds]
     return first([("", *(f"  {'挂起' if lg == 'zh' else 'held'} {platform_word(d.platform, lg)}{d.order_no}: "
-                         f"{held_reasons(d.text(lg))}" for lg in ("zh", "en"))) for d in held[:shown]],
+                         f"{_held_line(d, lg)}" for lg in ("zh", "en"))) for d in held[:shown]],
                  shown, ("个挂起的订单", "more held orders"),  # (a button has no --json: the sheet has them)
                  ("原因在 orders.xlsx 的“审单结果”列：按状态“已挂起”筛选可看全部",
                   "their reasons are in the review column of orders.xlsx: filter the status for held to see them all"),

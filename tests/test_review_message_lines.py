@@ -1,0 +1,48 @@
+"""A buyer's message as 抖店 exports it may hold line breaks, emoji, a formula's text, or run to a page.
+`orders review` printed it as it came: the held order's line broke into several (the next lines read as
+other orders) and a long message filled the screen. Now each held order is one line, a message's breaks
+shown as " / ", a long one cut saying where it is whole; the 审单结果 cell keeps every word. Real 抖店
+CSV bytes (quoted multi-line values, as a CSV writer makes them), a real `shopbook orders review`."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import platform_fixtures as pf
+from test_orders import build_shop, lines_of
+from typer.testing import CliRunner
+
+from shopbook.cli import app
+
+ASKS = "请发白色😀\n谢谢！\r\n=HYPERLINK(\"http://x.cn\",\"点我\")"
+LONG = "尺码要大一码，" * 100
+
+
+def _douyin(folder, rows):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(pf.DOUYIN)
+    w.writerows([r.get(h) or "-" for h in pf.DOUYIN] for r in rows)
+    folder.mkdir()
+    path = folder / "1763694000_订单导出.csv"
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def test_a_held_orders_line_stays_one_line_whatever_the_message(tmp_path):
+    shop = build_shop(tmp_path)
+    rows = [pf.douyin_row("6930000000000005001", "6930000000000005101", "SH-BK-M", message=ASKS, detail="一路1号"),
+            pf.douyin_row("6930000000000005002", "6930000000000005102", "SH-BK-M", message=LONG, detail="二路2号")]
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(_douyin(tmp_path / "d", rows))])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
+    out = r.output.splitlines()
+    (first,) = [ln for ln in out if "6930000000000005001" in ln]
+    assert '买家留言：请发白色😀 / 谢谢！ / =HYPERLINK("http://x.cn","点我")' in first
+    (second,) = [ln for ln in out if "6930000000000005002" in ln]
+    assert len(second) < 200 and "…（全文见 orders.xlsx 的“审单结果”列）" in second
+    assert not any(ln.startswith(("谢谢", "=HYPERLINK", "尺码")) for ln in out), out
+    by_no = {ln.order_no: ln for ln in lines_of(shop)}  # the cell keeps every word
+    assert LONG in by_no["6930000000000005002"].review
+    assert "请发白色😀\n谢谢！" in by_no["6930000000000005001"].review
