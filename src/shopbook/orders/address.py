@@ -188,11 +188,26 @@ def parsed_of(texts: list[str]) -> dict[str, tuple[str, str, str, str]]:
     out = {}
     for text, (province, city, district, detail) in zip(texts, _cpca_records(texts)):
         city, district = city if isinstance(city, str) else "", district if isinstance(district, str) else ""
-        if not city and district.endswith("市"):  # 仙桃市, 济源市, 石河子市: a city right under the province
+        # 仙桃市, 济源市, 石河子市, 定安县, 神农架林区: a county right under its province (省直辖), where
+        # cpca finds no city; as its city, with no district (as 东莞市 has none)
+        if not city and district:
             city, district = district, ""
         out[text] = (short_province(province if isinstance(province, str) else ""), city, district,
                      detail.strip() if isinstance(detail, str) else "")
     return out
+
+
+NO_DISTRICTS = frozenset({"东莞市", "中山市", "儋州市", "嘉峪关市"})  # cities with towns right under them
+
+
+@lru_cache(maxsize=1024)
+def without_districts(city: str) -> bool:
+    """A city that has no districts, so an address there names none: 东莞市 …, and a county right
+    under its province (parsed_of makes it the city: cpca gives it as a district, with no city)."""
+    if city in NO_DISTRICTS:
+        return True
+    _, of, district, _ = _cpca_records([city])[0]
+    return of is None and district == city
 
 
 def parse_addresses(raws: list[str]) -> list[Address]:

@@ -18,7 +18,7 @@ from ..issues import Issue, en_count
 from ..schema import OrderLine, OrderStatus, Product, ProductStatus, ReviewRule
 from ..schema.orders import SEALED
 from ..values import fold_width, normalize_text
-from .address import Address, check_phone, parse_addresses, short_province
+from .address import Address, check_phone, parse_addresses, short_province, without_districts
 from .marks import shipped_in_full
 from .picking import hidden_by_platform, order_words
 
@@ -220,7 +220,7 @@ def review_orders(lines: list[OrderLine], products: list[Product], available: Co
                                 f"{region} address: not a domestic parcel, confirm courier, fee and customs"))
             elif not addr.complete:
                 d.holds.append(("地址无法解析出省和市，请核对", "the address does not parse into province and city"))
-            elif not addr.district:
+            elif not addr.district and not without_districts(addr.city):
                 d.notes.append(("地址没有区县", "the address has no district"))
             d.notes.extend(addr.warnings)
         if addr is not None and on_remote and addr.province in remote:
