@@ -38,3 +38,17 @@ def test_masked_buyers_are_printed_by_the_platform_and_never_merged(tmp_path):
     assert "*" not in waybills.read_text(encoding="utf-8-sig")
     said = "".join(r.output.split())
     assert "2个订单不在面单CSV里" in said and "6930000000000003001" in said and "6930000000000003002" in said
+
+
+def test_one_buyer_whose_phone_alone_is_masked_is_still_told_to_ship_together(tmp_path):
+    """Taobao may mask the phone alone (138****5678), the name and address whole: two orders of that buyer
+    are still one parcel (the phone is no part of what a merge compares)."""
+    shop = build_shop(tmp_path)
+    rows = [douyin_row(no, no[:-4] + "9" + no[-3:], "SH-BK-M", phone="138****8000")
+            for no in ("6930000000000003011", "6930000000000003012")]
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), str(write_douyin(tmp_path / "d", rows))])
+    assert r.exit_code == 0, r.output
+    CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
+    first, second = lines_of(shop)
+    assert "同一收货人和地址还有订单 6930000000000003012" in first.review, first.review
+    assert "同一收货人和地址还有订单 6930000000000003011" in second.review, second.review

@@ -351,13 +351,15 @@ class WaybillRow:
 _SEALED_VALUES = frozenset(SEALED.values())
 
 
-def hidden_by_platform(ln: OrderLine) -> bool:
+def hidden_by_platform(ln: OrderLine, phone: bool = True) -> bool:
     """The platform keeps this order's receiver to itself: 拼多多's current export seals it ((平台加密)),
     抖店's and Taobao's mask it (张**, 138****5678, 西湖区文三路****). A courier's software would print
-    the stars; the platform's own tools print the real receiver."""
-    receiver, phone, address = ln.receiver or "", ln.phone or "", ln.address or ""
-    return (receiver in _SEALED_VALUES or phone in _SEALED_VALUES or address in _SEALED_VALUES
-            or "*" in receiver or "*" in phone or "**" in address)
+    the stars; the platform's own tools print the real receiver. Without `phone`: the name or the
+    address hidden (what tells two buyers apart)."""
+    receiver, address = ln.receiver or "", ln.address or ""
+    if receiver in _SEALED_VALUES or address in _SEALED_VALUES or "*" in receiver or "**" in address:
+        return True
+    return phone and ((number := ln.phone or "") in _SEALED_VALUES or "*" in number)
 
 
 def platform_printed(parcels: list[Parcel]) -> list[str]:

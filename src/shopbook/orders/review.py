@@ -309,12 +309,12 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
     keys: dict[str, tuple[str, str]] = {}  # order → its key, made once
     for no, ls in orders.items():
         # sealed or masked ones cannot be compared: two buyers 张** in 西湖区文三路**** are not one parcel
-        if ls[0].status in OPEN_STATUSES and not hidden_by_platform(ls[0]):
+        if ls[0].status in OPEN_STATUSES and not hidden_by_platform(ls[0], phone=False):
             groups[k := key(ls[0])].append(no)
             keys[no] = k
     for d in decisions:
         k = keys.get(d.order_no)
-        if k is None:  # (a new order not keyed above: hidden by the platform)
+        if k is None:  # (a new order not keyed above: its receiver hidden by the platform)
             continue
         mates = [n for n in groups[k] if n != d.order_no]
         if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
