@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from unicodedata import east_asian_width
 
 from ..io.cells import csv_code, csv_safe
 from ..io.files import write_atomic
@@ -58,6 +59,32 @@ WAYBILL_HEADS = {
            "Estimated fee"],
 }
 TITLES = {"zh": ("拣货单", "发货单"), "en": ("Pick list", "Packing notes")}
+
+
+# what a packing note's text cell (column B, running on over C–F: 73 widths of a digit in the bundled
+# template) shows on paper, a Chinese character as wide as two digits; text wider than the page was cut off
+NOTE_WIDTH = 64
+
+
+def printed_lines(text: str | None) -> list[str | None]:
+    """A packing note's text (an address, a buyer's message) as the lines it prints on: its own line
+    breaks kept, a line wider than the page (NOTE_WIDTH) broken where it fills it. Most texts: themselves."""
+    if text.__class__ is not str or ("\n" not in text and "\r" not in text
+                                     and len(text.encode()) + len(text) <= 2 * NOTE_WIDTH):  # (3 bytes: 2 wide)
+        return [text]
+    out = []
+    for line in text.splitlines():
+        piece, width = [], 0
+        for ch in line:
+            w = 2 if east_asian_width(ch) in "WF" else 1
+            if width + w > NOTE_WIDTH:
+                out.append("".join(piece))
+                piece, width = [], 0
+            piece.append(ch)
+            width += w
+        if piece:
+            out.append("".join(piece))
+    return out or [text.strip()]
 
 
 def _print_setup(ws, title_rows: str | None) -> None:
@@ -247,18 +274,24 @@ def _documents(out: Path, batch: str, lines: list[PickLine], parcels: list[Parce
         # (an order of several rows: what each row's message and note say, as the review read them)
         message, note = ((h.buyer_message, h.seller_note) if len(parcel.lines) == 1 else
                          (order_words(parcel.lines, "buyer_message", sep), order_words(parcel.lines, "seller_note", sep)))
-        if all(t.__class__ is str and t for t in texts):
+        printed = [printed_lines(t) for t in (h.address, message, note)]
+        if all(t.__class__ is str and t for t in texts) and all(len(p) == 1 for p in printed):
             note_rows[r] = RowBlock(shapes[bool(message), bool(note)],
                                     texts + ((message,) if message else ()) + ((note,) if note else ()))
-        else:  # a blank among them (its cell is written empty): row by row
-            note_rows[r] = [l1, (2, parcel.order_no, "plain")]
-            note_rows[r + 1] = [l2, (2, h.receiver, "plain")]
-            note_rows[r + 2] = [l3, (2, h.phone, "plain")]
-            note_rows[r + 3] = [l4, (2, h.address, "plain")]
-            note_rows[r + 4] = [l5, (2, message, "plain")] if message else no_message
-            note_rows[r + 5] = [l6, (2, note, "plain")] if note else no_note
-            note_rows[r + 6] = heads
-        r += 7
+            r += 7
+        else:  # a blank among them (its cell is written empty), or a text on several lines: row by row
+            rows = [[l1, (2, parcel.order_no, "plain")], [l2, (2, h.receiver, "plain")], [l3, (2, h.phone, "plain")]]
+            for label, text, lines_of, empty in ((l4, h.address, printed[0], None), (l5, message, printed[1], no_message),
+                                                 (l6, note, printed[2], no_note)):
+                if not text and empty is not None:
+                    rows.append(empty)
+                    continue
+                rows.append([label, (2, lines_of[0], "plain")])
+                rows += [[(2, more, "plain")] for more in lines_of[1:]]  # under its label, column A blank
+            rows.append(heads)
+            for row in rows:
+                note_rows[r] = row
+                r += 1
         for sku, qty, is_gift in parcel.counts():
             note_rows[r] = item_row(sku, qty, is_gift)
             r += 1
