@@ -66,6 +66,12 @@ def privacy_number(raw: str | None) -> str | None:
     return f"{m.group(1)}-{m.group(2) or m.group(3) or m.group(4)}" if m else None
 
 
+# a Hong Kong or Macau number (+852/+853 and 8 digits), a Taiwan one (+886, its 0 dropped, and 8 or 9 digits),
+# as buyers there and 集运 buyers write them (+852 9123 4567, 00853-66123456, 886-912345678): no mainland
+# number starts so (a mobile starts with 1, a landline with 0)
+_OUTSIDE = re.compile(r"(?:\+|00)?(?:(85[23])(\d{8})|(886)0?(\d{8,9}))")
+
+
 def check_phone(raw: str | None) -> tuple[str, str]:
     """('ok' | 'masked' | 'invalid' | 'missing', cleaned number); a privacy number with its
     extension is ok, cleaned to 17012345678-1234 (privacy_number)."""
@@ -80,6 +86,8 @@ def check_phone(raw: str | None) -> tuple[str, str]:
         return "ok", s
     if re.fullmatch(r"0\d{2,3}\d{7,8}", s):
         return "ok", s  # a landline with area code
+    if (m := _OUTSIDE.fullmatch(s)) is not None:
+        return "ok", f"00{m.group(1) or m.group(3)}-{m.group(2) or m.group(4)}"  # (a + starts a formula in a CSV)
     return "invalid", s
 
 
