@@ -46,3 +46,23 @@ def test_a_held_orders_line_stays_one_line_whatever_the_message(tmp_path):
     by_no = {ln.order_no: ln for ln in lines_of(shop)}  # the cell keeps every word
     assert LONG in by_no["6930000000000005002"].review
     assert "请发白色😀\n谢谢！" in by_no["6930000000000005001"].review
+
+
+def test_an_order_of_120_lines_short_of_each_is_one_short_line(tmp_path):
+    """A Taobao order of 120 lines, none in stock: 120 hold reasons, which made a line of 2,700 characters."""
+    from taobao_fixtures import detail_row, order_row, write_pair
+    from test_orders import add_products, product
+
+    shop = build_shop(tmp_path)
+    add_products(shop, *[product(f"BIG-{i:03d}", "BIG", "红", str(i), f"C-{i:03d}", f"69100000{i:05d}", 0)
+                         for i in range(120)])
+    no = "3515131473290001"
+    files = write_pair(tmp_path / "tb", [order_row(no, "tb_a", "王芳", "13812345678", "浙江省 杭州市 西湖区 文三路100号",
+                                                   "2026-11-21 09:00:00", goods="11880.00")],
+                       [detail_row(no, f"大单{i}", "99.00", "1", f"BIG-{i:03d}") for i in range(120)])
+    r = CliRunner().invoke(app, ["orders", "import", str(shop.folder), *map(str, files)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["orders", "review", str(shop.folder)])
+    (line,) = [ln for ln in r.output.splitlines() if no in ln]
+    assert len(line) < 400 and "库存不足：BIG-004" in line and "…另 115 条（全部在 orders.xlsx 的“审单结果”列）" in line, line
+    assert all(f"BIG-{i:03d} 需要 1" in lines_of(shop)[0].review for i in range(120))  # the cell: every one

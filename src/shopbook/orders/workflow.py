@@ -781,12 +781,21 @@ def _reason_line(text: str, lang: str) -> str:
     return text
 
 
+REASONS_SHOWN = 5  # reasons (and notes) on a held order's line: an order of 120 lines short of each holds 120
+
+
 def _held_line(d: Decision, lang: str) -> str:
-    """A held order's reasons and notes as its line says them (_reason_line each)."""
+    """A held order's reasons and notes as its line says them (_reason_line each, the first REASONS_SHOWN
+    of each kind, then how many more and where)."""
     k = 0 if lang == "zh" else 1
     one = Decision(d.order_no, d.status, [(r[k], r[k]) for r in d.holds], [(r[k], r[k]) for r in d.notes])
     for group in (one.holds, one.notes):
-        group[:] = [(t, t) for t in (_reason_line(a, lang) for a, _ in group)]
+        more = len(group) - REASONS_SHOWN
+        group[:] = [(t, t) for t in (_reason_line(a, lang) for a, _ in group[:REASONS_SHOWN])]
+        if more > 0:
+            t = (f"…另 {more} 条（全部在 orders.xlsx 的“审单结果”列）" if lang == "zh"
+                 else f"… {more} more (all in the review column of orders.xlsx)")
+            group.append((t, t))
     return held_reasons(one.text(lang))
 
 
