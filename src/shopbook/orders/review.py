@@ -38,6 +38,11 @@ RULES: dict[str, tuple[str, str, str, str]] = {
 OUTSIDE_MAINLAND = {"香港": "Hong Kong", "澳门": "Macau", "台湾": "Taiwan"}
 
 
+# the words before a text from outside in a hold (a buyer's message, a seller's note, a platform's record
+# of changes): a list that cannot show a page of it cuts it there, never shopbook's own words
+QUOTED = ("买家留言：", "卖家备注：", "平台记录的修改：", "buyer message: ", "seller note: ", "changed on the platform: ")
+
+
 @dataclass
 class RuleSet:
     enabled: dict[str, bool]

@@ -33,8 +33,8 @@ from .picking import (Parcel, allot_gifts, allot_goods, check_gifts, gift_rules,
                       typed_gifts, waybill_rows)
 from .platform_export import read_order_files
 from .shipping_fee import RateTable
-from .review import (HOLDING, Decision, group_orders, held_reasons, order_status, review_orders, shipped_cells,
-                     rules_from_sheet)
+from .review import (HOLDING, QUOTED, Decision, group_orders, held_reasons, order_status, review_orders,
+                     rules_from_sheet, shipped_cells)
 
 
 BATCH_NAME = re.compile(r"[\w\-]{1,30}")  # \w takes Chinese too; no / \ . : that would leave reports/
@@ -772,10 +772,11 @@ REASON_SHOWN = 80  # characters of one reason on a held order's line (a buyer's 
 
 
 def _reason_line(text: str, lang: str) -> str:
-    """A hold or note on one line: a message's line breaks as " / ", a long one cut, saying where it is whole."""
+    """A hold or note on one line: a message's line breaks as " / ", a long buyer's or seller's text cut
+    (QUOTED: shopbook's own words are said whole), saying where it is whole."""
     if "\n" in text or "\r" in text or len(text) > REASON_SHOWN:
         text = " / ".join(t for part in text.splitlines() if (t := part.strip()))
-        if len(text) > REASON_SHOWN:
+        if len(text) > REASON_SHOWN and text.startswith(QUOTED):
             text = text[:REASON_SHOWN] + ("…（全文见 orders.xlsx 的“审单结果”列）" if lang == "zh"
                                           else "… (in full in the review column of orders.xlsx)")
     return text
