@@ -37,7 +37,7 @@ def test_masked_buyers_are_printed_by_the_platform_and_never_merged(tmp_path):
     assert [row["订单编号"].strip('="') for row in rows] == ["6930000000000003003"]
     assert "*" not in waybills.read_text(encoding="utf-8-sig")
     said = "".join(r.output.split())
-    assert "2个订单不在面单文件里" in said and "6930000000000003001" in said and "6930000000000003002" in said
+    assert "2个订单不在面单CSV里" in said and "6930000000000003001" in said and "6930000000000003002" in said
 
 
 def test_one_buyer_whose_phone_alone_is_masked_is_still_told_to_ship_together(tmp_path):

@@ -721,7 +721,7 @@ class PickResult:
         out += self.gift_formulas_said()
         if nos := self.platform_waybills:  # the platform keeps their receivers: its tools print them
             shown, shown_en = _first_ten(nos)
-            out.append(("!", f"{len(nos)} 个订单不在面单文件里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
+            out.append(("!", f"{len(nos)} 个订单不在面单 CSV 里：收货信息由平台加密，请在平台打印面单（拣货单、发货单照常）：{shown}",
                         f"{en_count(len(nos), 'order')} not in the waybill CSV: the platform encrypts the receiver, "
                         f"print the waybill there (pick list and packing notes as usual): {shown_en}"))
         return out
