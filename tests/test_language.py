@@ -185,7 +185,7 @@ def shop_words(shop: Path) -> re.Pattern:
     return re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])")  # a size M is no part of 'Margin'
 
 
-ALLOWED_LATIN = {"SKU", "KPI", "VIP", "inbox", "outbox", "reports", "SMTP", "shopbook", "kg"}  # loanwords and names
+ALLOWED_LATIN = {"SKU", "KPI", "VIP", "CSV", "inbox", "outbox", "reports", "SMTP", "shopbook", "kg"}  # loanwords and names
 
 
 def other_language(text: str, lang: str, data: re.Pattern) -> list[str]:

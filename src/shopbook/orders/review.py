@@ -24,8 +24,8 @@ from .picking import hidden_by_platform, order_words
 
 # rule key → (Chinese name in the sheet, English name, default parameter, what it checks)
 RULES: dict[str, tuple[str, str, str, str]] = {
-    "phone": ("手机号格式", "phone format", "", "手机号是 11 位、1 开头；打了星号的号码记为“无法核对”"),
-    "address": ("地址解析", "address", "", "地址能解析出省、市、区"),
+    "phone": ("手机号格式", "phone format", "", "手机号是 11 位、1 开头（虚拟号带分机号、港澳台号码也算）；打了星号的号码记为“无法核对”"),
+    "address": ("地址解析", "address", "", "地址能解析出省、市、区；寄港澳台的订单人工确认"),
     "remote": ("偏远地区", "remote area", "", "偏远省份要人工确认运费（参数：省份，逗号分隔）"),
     "sku": ("商品编码", "sku", "", "商家编码存在且在售"),
     "stock": ("库存不足", "stock", "", "可用库存够发（先付款先得）"),
