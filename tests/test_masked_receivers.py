@@ -52,3 +52,23 @@ def test_one_buyer_whose_phone_alone_is_masked_is_still_told_to_ship_together(tm
     first, second = lines_of(shop)
     assert "同一收货人和地址还有订单 6930000000000003012" in first.review, first.review
     assert "同一收货人和地址还有订单 6930000000000003011" in second.review, second.review
+
+
+def test_a_new_order_whose_first_row_is_not_open_is_still_told_of_its_mates():
+    """An order reviewed for a 待审核 row under a first row of another status (typed by hand) is still compared
+    by its receiver and address, as before masked receivers were left out of merges."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from shopbook.orders.review import review_orders, rules_from_sheet
+    from shopbook.schema import OrderLine, Product
+
+    def ln(no, status):
+        return OrderLine(order_no=no, receiver="王芳", phone="13812345678", address="浙江省 杭州市 西湖区 文三路1号",
+                         sku="A", qty=1, status=status, paid_at=dt.datetime(2026, 11, 21, 9))
+
+    lines = [ln("X1", "已发货"), ln("X1", "待审核"), ln("X2", "待审核")]
+    rules, _ = rules_from_sheet([], [])
+    decisions = review_orders(lines, [Product(sku="A", name="衬衫", cost=Decimal(30), price=Decimal(99))], {"A": 9}, rules)
+    said = {d.order_no: d.text() for d in decisions}
+    assert "同一收货人和地址还有订单 X2" in said["X1"], said

@@ -319,8 +319,11 @@ def _suggest_merges(decisions: list[Decision], new: dict, addresses: dict, order
             keys[no] = k
     for d in decisions:
         k = keys.get(d.order_no)
-        if k is None:  # (a new order not keyed above: its receiver hidden by the platform)
-            continue
+        if k is None:  # (a new order not keyed above: its first row not open, or its receiver hidden)
+            head = new[d.order_no][0]
+            if hidden_by_platform(head, phone=False):
+                continue
+            k = key(head)
         mates = [n for n in groups[k] if n != d.order_no]
         if len(mates) > MERGE_NAMED:  # named in full, a shop shipping to one warehouse address wrote
             # every open order's number into every such order's cell (a month: 1 GB of sheet XML)
