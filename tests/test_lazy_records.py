@@ -91,7 +91,7 @@ def test_an_import_makes_records_only_for_the_orders_its_files_name(tmp_path, mo
     import_orders(shop, [write_pdd(tmp_path / "day1", [pdd_row(no, "待发货", "P1") for no in nos])])
     later = write_pdd(tmp_path / "day2", [
         pdd_row(nos[4], "已发货，待收货", "P1", tracking="YT0001", courier="圆通快递", shipped="2026-11-22 10:00:00"),
-        pdd_row(nos[9], "待发货", "P1", after="退款成功"), pdd_row("261122-000000000000001", "待发货", "P1")],
+        pdd_row(nos[9], "未发货，退款成功", "P1", after="退款成功"), pdd_row("261122-000000000000001", "待发货", "P1")],
         name="orders_export_20261122.csv")
 
     made = _made_records(monkeypatch)

@@ -301,7 +301,7 @@ def test_pinduoduo_and_douyin_orders_move_on(shop, tmp_path):
     review(shop)
     later_p = write_pdd(tmp_path / "p2", [
         pdd_row(p1, "已发货，待收货", "SH-BK-M", tracking="YT0001", courier="圆通快递", shipped="2026-11-22 10:00:00"),
-        pdd_row(p2, "待发货", "SH-BK-M", after="退款成功")], name="orders_export_20261122.csv")
+        pdd_row(p2, "未发货，退款成功", "SH-BK-M", after="退款成功")], name="orders_export_20261122.csv")
     later_d = write_douyin(tmp_path / "y2", [
         douyin_row(d1, "6930000000000000511", "SH-WH-M", status="已完成", tracking="SF001", courier="顺丰速运",
                    shipped="2026/11/22 09:00:00"),

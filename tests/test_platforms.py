@@ -144,7 +144,7 @@ def test_pinduoduo_older_layout_with_receivers_and_sku_dimension(shop, tmp_path)
 def test_douyin_sub_orders_dashes_and_split_address(shop, tmp_path, encoding):
     rows = [douyin_row("6930000000000000001", "6930000000000000011", "SH-WH-M", qty=1),
             douyin_row("6930000000000000001", "6930000000000000012", "SH-BK-M", qty=2, price="89.50"),
-            douyin_row("6930000000000000002", "6930000000000000021", "SH-BK-M", after="退款成功"),
+            douyin_row("6930000000000000002", "6930000000000000021", "SH-BK-M", status="已关闭", after="退款成功"),
             douyin_row("6930000000000000003", "6930000000000000031", "SH-BK-M", status="已关闭", cancel="买家取消")]
     path = write_douyin(tmp_path / "dy", rows, encoding)
     raw = path.read_bytes()

@@ -624,7 +624,8 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
     else:
         stage, _ = o.settled_stage()
         why = lambda lg: o.settled_stage(lg)[1]  # the platform's words, joined in the language
-        partial = o.partly_refunded() if not st.new else []
+        # (a new order's refunded lines are only not brought in; one refunded in part comes in, held)
+        partial = o.partly_refunded() if not st.new or any(ln.refunded_part for ln in o.lines) else []
         if stage is Stage.WAITING and partial:
             stage, person = Stage.REFUNDING, PARTIAL
             # each line by title and code: the sizes of one listing share its title (白衬衫 M and L)
@@ -686,6 +687,16 @@ def _step(st: _State, o: PlatformOrder, res: LifeResult, lang: str, today: dt.da
                                           "decides what still ships (delete the shipped lines, then approve)"),
                       (f"平台{words}：部分发货，挂起，请人工决定，未记出库",
                        f"platform says {words_en}: partly shipped, held for a person, no stock posted"))
+                return
+            if person is PARTIAL and any(ln.refunded_part for ln in o.lines):  # how much was refunded is unsaid
+                _hold(st, o, mark, lang, ((f"挂起：平台{held_for('zh')}，订单在平台仍是待发货，货还要发。"
+                                           "请在平台核对这笔退款（退的是差价还是部分件数），再决定发多少（改数量或删行，再审核）"),
+                                          (f"held: on the platform, {held_for('en')}, and the order still waits to "
+                                           "ship there: its goods still go out. Check this refund on the platform (a "
+                                           "price difference, or some of the units?), then decide what ships (correct "
+                                           "the quantity or delete the line, then approve)")),
+                      (f"平台{words}：部分退款，挂起，请人工决定还发哪些",
+                       f"platform says {words_en}: partly refunded, held for a person to decide what still ships"))
                 return
             if person is PARTIAL:  # settled on the platform: nothing more will come, a person decides
                 _hold(st, o, mark, lang, (f"挂起：平台{held_for('zh')}。请人工决定还发哪些（删去已退款的行或改数量，再审核）",

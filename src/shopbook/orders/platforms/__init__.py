@@ -53,6 +53,10 @@ class PLine:
     # its after-sale column says none (拼多多's 无售后或售后取消: never asked, or withdrawn: the export does not
     # say which), while shopbook holds the order for a refund: a person is told to look
     no_after_sale: bool = False
+    # a refund of it succeeded while the platform still has it to ship (拼多多/抖店 待发货 beside 售后状态 退款成功):
+    # a refund of the whole is written into the status (未发货，退款成功, 已取消; 抖店 closes the sub-order), so
+    # this is part of it (a price difference, some of its units) and it still ships. Live, held for a person
+    refunded_part: bool = False
 
     def said(self, lang: str) -> str:
         """The reason in the shop's language: the platform's words as they are, shopbook's in `lang`."""
@@ -98,9 +102,10 @@ class PlatformOrder:
         return True
 
     def plainly_waiting(self) -> bool:
-        """Paid and waiting, every line with it, no line shipped: nearly every order of an export,
-        to which nothing is to be done but bring it in."""
-        return self.stage is Stage.WAITING and not self.partly_shipped and self._lines_share_its_stage()
+        """Paid and waiting, every line with it, no line shipped or refunded in part: nearly every order of
+        an export, to which nothing is to be done but bring it in."""
+        return (self.stage is Stage.WAITING and not self.partly_shipped and self._lines_share_its_stage()
+                and not any(ln.refunded_part for ln in self.lines))
 
     def live_lines(self) -> list[PLine]:
         return [ln for ln in self.lines if (ln.stage or self.stage) is not Stage.CANCELLED]
@@ -147,7 +152,10 @@ class PlatformOrder:
         return any(ln.refund_closed for ln in self.lines)
 
     def partly_refunded(self) -> list[PLine]:
-        return [ln for ln in self.lines if ln.stage is Stage.CANCELLED] if self.stage is Stage.WAITING else []
+        """The lines refunded (or refunded in part) of an order still waiting to ship."""
+        if self.stage is not Stage.WAITING:
+            return []
+        return [ln for ln in self.lines if ln.stage is Stage.CANCELLED or ln.refunded_part]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,13 @@ def after_stage(after: str, done: tuple[str, ...], over: tuple[str, ...]) -> Sta
     return Stage.REFUNDING
 
 
+def refunded_in_part(line: PLine, after: str, amount: Decimal | None) -> None:
+    """A line whose 订单状态 still says 待发货 beside a 售后状态 of a refund paid: refunded in part, still to ship
+    (PLine.refunded_part), the platform's words (and the amount, where the export has it) its reason."""
+    line.refunded_part = True
+    line.reason = f"{after.strip()} ¥{amount}" if amount is not None else after.strip()
+
+
 def says_none(after: str) -> bool:
     """A 售后状态 of no after-sale (拼多多's 无售后或售后取消: never asked, or withdrawn; the export does
     not say which)."""

@@ -9,7 +9,8 @@ from ...schema import Platform
 from ..couriers import bare, given, joined
 from ..marks import ADDRESS_EDITED
 from . import PlatformOrder, PLine, Stage
-from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
+from .aftersale import (after_ended, after_stage, refund_after_shipping, refunded_in_part,
+                        says_none)
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收件人",), ("收件人手机号", "收件人电话")
@@ -32,8 +33,10 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
     if "已关闭" in s or "已取消" in s:
         return Stage.CANCELLED
     if "待发货" in s or "备货中" in s or "已支付" in s:
+        # a refund paid while the sub-order still waits is part of it (a sub-order refunded whole is 已关闭): it
+        # still ships, held for a person (read: PLine.refunded_part); one asked for holds it until it settles
         after = after_stage(a, REFUNDED, NO_AFTER_SALE)
-        return Stage.WAITING if after is None else after
+        return Stage.REFUNDING if after is Stage.REFUNDING else Stage.WAITING
     return None
 
 
@@ -195,6 +198,9 @@ def read(tables, res) -> list[PlatformOrder]:
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
             ln.no_after_sale = says_none(after)
             refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
+            ln.refunded_part = False  # (as the last file says: a later export's word on it stands alone)
+            if ln.stage is Stage.WAITING and refunding is Stage.CANCELLED:
+                refunded_in_part(ln, after, amount)
             if ln.stage is not None and ln.stage >= Stage.SHIPPED and refunding is not None:
                 asked.append((ln, after, refunding, key, amount))
         if asked:

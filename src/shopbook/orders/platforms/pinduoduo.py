@@ -10,7 +10,8 @@ from decimal import Decimal
 from ...schema import Platform
 from ..couriers import given
 from . import PlatformOrder, PLine, Stage
-from .aftersale import after_ended, after_stage, refund_after_shipping, says_none
+from .aftersale import (after_ended, after_stage, refund_after_shipping, refunded_in_part,
+                        says_none)
 
 # the receiver's columns, read and (when blank) reported by these names
 RECEIVER, PHONE = ("收货人",), ("手机", "收货人手机号", "联系电话")
@@ -33,8 +34,10 @@ def stage_of(status: str, after_sale: str) -> Stage | None:
     if "已取消" in s or "退款成功" in s or "已关闭" in s:
         return Stage.CANCELLED
     if "待发货" in s:
+        # a refund paid while the order still says 待发货 is part of it (the whole is 未发货，退款成功): it still
+        # ships, held for a person (read: PLine.refunded_part); one asked for holds it until it settles
         after = after_stage(a, REFUNDED, NO_AFTER_SALE)
-        return Stage.WAITING if after is None else after
+        return Stage.REFUNDING if after is Stage.REFUNDING else Stage.WAITING
     return None
 
 
@@ -135,6 +138,9 @@ def read(tables, res) -> list[PlatformOrder]:
             ln.refund_closed = after_ended(after, REFUNDED, NO_AFTER_SALE)
             ln.no_after_sale = says_none(after)
         refunding = after_stage(after, REFUNDED, NO_AFTER_SALE)
+        if o.stage is Stage.WAITING and refunding is Stage.CANCELLED:
+            for ln in o.lines:  # one row per order: the refund is the order's, of how much of it the export does not say
+                refunded_in_part(ln, after, amount)
         if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
             refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))
     return list(out.values()) + refunds
