@@ -86,6 +86,9 @@ class RefundRecord:
 UNITS = Word("退回件数", "units coming back")
 # a case's 所需材料 while the return's tracking number is to come: done once 退货单号 is typed
 RETURN_NO = Word("退货单号", "return tracking no.")
+# a case's 所需材料 where the export does not say whether goods come back (拼多多's 售后处理中, 抖店's 售后中): a person
+# looks on the platform; the case takes a return meanwhile, so that a parcel that comes back is received
+RETURN_ASK = Word("是否退货（见平台；不退货的改为仅退款）", "whether goods come back (see the platform; none: make it refund only)")
 
 
 def refund_records(platform_orders) -> list[RefundRecord]:
@@ -546,9 +549,12 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         if ls and another_platforms(ls[0], r.platform):
             continue
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
-        kind = CaseType.RETURN if r.needs_return else CaseType.REFUND_ONLY
+        unsaid = r.needs_return is None  # (said "仅退款", a parcel that came back was refused at receive)
+        kind = CaseType.RETURN if r.needs_return or unsaid else CaseType.REFUND_ONLY
         qty = _refund_units(r, hit) if hit else None
         needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
+        if unsaid:
+            needs.append(RETURN_ASK.say(lang))
         if hit and qty is None and r.needs_return:
             needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
@@ -559,7 +565,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         out.append(AfterSalesCase.model_construct(
             case_no=numbers.next(today), opened_on=today, order_no=r.order_no, sku=hit[0].sku if hit else r.sku,
             qty=qty, type=kind, reason=r.reason or None,
-            wants=kind.label(lang) + money,
+            wants=((r.reason if unsaid else kind.label(lang)) + money) or None,  # (unsaid: the platform's words)
             needs=SEMI.say(lang).join(needs) or None,
             return_tracking=r.return_tracking, amount=r.amount, exchange_sku=None, resend_order=None, status=status,
             due=due_of(kind, today), staff=ls[0].cs if ls else None, refund_no=r.refund_no,

@@ -1,0 +1,64 @@
+"""拼多多's order export says an after-sale in four words (无售后或售后取消, 售后处理中, 退款中, 退款成功) and 抖店's
+in words that often do not say 退货 either: whether the goods come back is not in the file. The case such an
+after-sale of a shipped order opens said 仅退款 (refund only) all the same, and when the buyer's parcel came
+back, `aftersales receive` of its order refused it ("仅退款, no return to receive"): the goods never went back
+into stock. Now the case is one goods may come back for, and it says the file does not tell: a person checks on
+the platform (and types 仅退款 where none comes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from platform_fixtures import douyin_row, pdd_row, write_douyin, write_pdd
+from shopbook.aftersales.workflow import aftersales
+from shopbook.io.reader import read_workbook
+from shopbook.orders.workflow import import_orders, review
+from shopbook.schema import ORDERS, STOCK, AfterSalesCase, CaseStatus, CaseType, Movement, MovementType
+from test_orders import TODAY, build_shop
+
+P, D = "261121-400000000000001", "6930000000000000951"
+SENT = {"tracking": "YT4001", "courier": "圆通快递", "shipped": "2026-11-22 10:00:00"}
+Y_SENT = {"tracking": "SF4001", "courier": "顺丰速运", "shipped": "2026/11/22 09:00:00"}
+
+
+@pytest.fixture
+def shop(tmp_path):
+    return build_shop(tmp_path)
+
+
+def cases_of(shop) -> list[AfterSalesCase]:
+    return read_workbook(shop.path(ORDERS), ORDERS, (AfterSalesCase,)).rows(AfterSalesCase)
+
+
+def returns_of(shop) -> list[tuple]:
+    return [(m.ref, m.sku, m.qty) for m in read_workbook(shop.path(STOCK), STOCK, (Movement,)).rows(Movement)
+            if m.type is MovementType.RETURN]
+
+
+@pytest.mark.parametrize("platform", ["拼多多", "抖店"])
+def test_a_return_of_an_after_sale_the_export_does_not_type_is_received(shop, tmp_path, platform):
+    if platform == "拼多多":
+        no, sku = P, "SH-BK-M"
+        import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(no, "待发货", sku)])], today=TODAY)
+        review(shop)
+        import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(no, "已发货，待收货", sku, **SENT)],
+                                       name="orders_export_20261122.csv")], today=TODAY)
+        later = write_pdd(tmp_path / "c", [pdd_row(no, "已发货，待收货", sku, after="售后处理中", **SENT)],
+                          name="orders_export_20261123.csv")
+    else:
+        no, sku = D, "SH-WH-M"
+        import_orders(shop, [write_douyin(tmp_path / "a", [douyin_row(no, no + "1", sku)])], today=TODAY)
+        review(shop)
+        import_orders(shop, [write_douyin(tmp_path / "b", [douyin_row(no, no + "1", sku, status="已发货", **Y_SENT)],
+                                          stamp=1763780400)], today=TODAY)
+        later = write_douyin(tmp_path / "c", [douyin_row(no, no + "1", sku, status="已发货", after="售后中", **Y_SENT)],
+                             stamp=1763866800)
+    import_orders(shop, [later], today=TODAY)
+    case, = cases_of(shop)
+    assert case.type is not CaseType.REFUND_ONLY, case  # the file does not say so
+    assert case.status is CaseStatus.OPEN and "是否退货" in (case.needs or ""), case
+    assert "仅退款" not in (case.wants or ""), case.wants
+
+    desk = aftersales(shop, TODAY, received=[no])  # the buyer's parcel came back: scanned by its order number
+    assert desk.no_return == [] and desk.received == [no], (desk.no_return, desk.received, desk.unknown)
+    assert returns_of(shop) == [(case.case_no, sku, 1)]
