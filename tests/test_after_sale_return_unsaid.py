@@ -62,3 +62,45 @@ def test_a_return_of_an_after_sale_the_export_does_not_type_is_received(shop, tm
     desk = aftersales(shop, TODAY, received=[no])  # the buyer's parcel came back: scanned by its order number
     assert desk.no_return == [] and desk.received == [no], (desk.no_return, desk.received, desk.unknown)
     assert returns_of(shop) == [(case.case_no, sku, 1)]
+
+
+def test_a_pinduoduo_refund_after_shipping_that_left_the_order_open_is_partial_not_closed(shop, tmp_path):
+    """拼多多 writes a whole refund after shipping into the order's status (已发货，退款成功 / 已签收，退款成功); one
+    while the order still says 已发货，待收货 is of part of it (a price difference, 1 of its 3 units). It was said
+    交易关闭（已发货） and its case counted all 3 units to come back: a return of 1, received, put 3 into stock."""
+    import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(P, "待发货", "SH-BK-M", qty=3, total="297.00")])],
+                  today=TODAY)
+    review(shop)
+    import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(P, "已发货，待收货", "SH-BK-M", qty=3, total="297.00", **SENT)],
+                                   name="orders_export_20261122.csv")], today=TODAY)
+    import_orders(shop, [write_pdd(tmp_path / "c", [pdd_row(P, "已发货，待收货", "SH-BK-M", qty=3, total="297.00",
+                                                            after="退款成功", **SENT)],
+                                   name="orders_export_20261123.csv")], today=TODAY)
+    from test_orders import lines_of
+
+    ln, = lines_of(shop)
+    assert ln.platform_status.startswith("部分退款（已发货") and "交易关闭" not in ln.platform_status, ln.platform_status
+    case, = cases_of(shop)
+    assert case.qty is None and "退回件数" in (case.needs or ""), case  # how many come back: a person counts
+
+    whole = tmp_path / "d"  # the whole of it refunded after all: the status says so
+    import_orders(shop, [write_pdd(whole, [pdd_row(P, "已发货，退款成功", "SH-BK-M", qty=3, total="297.00",
+                                                   after="退款成功", **SENT)], name="orders_export_20261124.csv")],
+                  today=TODAY)
+    assert lines_of(shop)[0].platform_status.startswith("交易关闭（已发货"), lines_of(shop)[0].platform_status
+
+
+def test_a_pinduoduo_after_sale_asked_of_a_line_of_several_units_leaves_the_count_to_a_person(shop, tmp_path):
+    """售后处理中 of an order of 3 shirts: the export says neither how many come back nor that all do. The case
+    counted 3; a parcel of 1 received put 3 back into stock."""
+    import_orders(shop, [write_pdd(tmp_path / "a", [pdd_row(P, "待发货", "SH-BK-M", qty=3, total="297.00")])],
+                  today=TODAY)
+    review(shop)
+    import_orders(shop, [write_pdd(tmp_path / "b", [pdd_row(P, "已发货，待收货", "SH-BK-M", qty=3, total="297.00",
+                                                            after="售后处理中", **SENT)],
+                                   name="orders_export_20261122.csv")], today=TODAY)
+    case, = cases_of(shop)
+    assert case.qty is None and "退回件数" in (case.needs or ""), case
+    desk = aftersales(shop, TODAY, received=[P])
+    assert returns_of(shop) == [], returns_of(shop)  # nothing posted until a person types how many came
+    assert desk.received == [P]

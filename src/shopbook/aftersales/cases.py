@@ -80,6 +80,7 @@ class RefundRecord:
     whole: bool = False  # the export says the whole order is refunded (全部退款)
     return_tracking: str | None = None  # the parcel the buyer sent back (淘宝 退货物流单号)
     platform: Platform | None = None  # the export's platform: a case is its order's on that platform alone
+    part: bool = False  # the export says it is of part of the order, not how much (拼多多 已发货，待收货 beside 退款成功)
 
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
@@ -105,7 +106,8 @@ def refund_records(platform_orders) -> list[RefundRecord]:
                 continue
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
                                     r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
-                                    r.get("paid"), bool(r.get("whole")), r.get("return_tracking"), o.platform))
+                                    r.get("paid"), bool(r.get("whole")), r.get("return_tracking"), o.platform,
+                                    bool(r.get("part"))))
     return out
 
 
@@ -130,6 +132,8 @@ def units_back(r: RefundRecord, line: OrderLine) -> int | None:
     discount differences into the amount: the whole line when the refund is the whole order's or all
     the buyer paid, or the line holds one; else the one whole number of units the amount is at the
     line's price (or at what the buyer paid a unit); None when it is no such number: a person counts."""
+    if line.qty > 1 and r.amount is None and (r.part or r.needs_return is None and not r.whole):
+        return None  # part of the line (or an after-sale the export does not size): how many, a person counts
     if line.qty <= 1 or r.whole or r.amount is None or (r.paid is not None and r.amount >= r.paid):
         return line.qty
     each = {p for p in (line.unit_price, r.paid / line.qty if r.paid else None) if p}
@@ -555,7 +559,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
         if unsaid:
             needs.append(RETURN_ASK.say(lang))
-        if hit and qty is None and r.needs_return:
+        if hit and qty is None and (r.needs_return or unsaid):
             needs.append(UNITS.say(lang))
         # paid and no goods to come back: done; whether goods come back unknown: open, for a person to see
         done = r.done or r.order_no in closed

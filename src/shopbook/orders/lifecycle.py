@@ -495,6 +495,8 @@ def _some_units(ln: PLine, rows: list[OrderLine]) -> bool:
     against what the buyer paid and what the rows of its code are worth (a discount folded in: ¥270.00
     of a line of 3 × ¥99.00 the buyer paid ¥270.00 for is the whole line)."""
     r = ln.refund or {}
+    if r.get("part"):  # the platform says part of it, of how much not (拼多多 已发货，待收货 beside 退款成功)
+        return True
     amount, paid = r.get("amount"), r.get("paid")
     if amount is None or r.get("whole") or (paid is not None and amount >= paid):
         return False

@@ -142,5 +142,9 @@ def read(tables, res) -> list[PlatformOrder]:
             for ln in o.lines:  # one row per order: the refund is the order's, of how much of it the export does not say
                 refunded_in_part(ln, after, amount)
         if o.stage >= Stage.SHIPPED and refunding is not None:  # one row per order: the after-sale is the order's
-            refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines], whole=True))
+            # a whole refund is written into the status (已发货，退款成功, 已签收，退款成功); one paid while it says
+            # 已发货，待收货 or 已签收 is of part of it (a price difference, some units)
+            whole = "退款成功" in o.status_text
+            refunds.append(refund_after_shipping(o, [(ln, after, refunding, no, amount) for ln in o.lines],
+                                                 whole=whole, part=refunding is Stage.CANCELLED and not whole))
     return list(out.values()) + refunds
