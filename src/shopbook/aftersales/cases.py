@@ -81,6 +81,7 @@ class RefundRecord:
     return_tracking: str | None = None  # the parcel the buyer sent back (淘宝 退货物流单号)
     platform: Platform | None = None  # the export's platform: a case is its order's on that platform alone
     part: bool = False  # the export says it is of part of the order, not how much (拼多多 已发货，待收货 beside 退款成功)
+    ended: str = ""  # the refund's status where it ended unpaid (退款关闭, 卖家拒绝退款): no case to open for it
 
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
@@ -107,7 +108,7 @@ def refund_records(platform_orders) -> list[RefundRecord]:
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
                                     r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
                                     r.get("paid"), bool(r.get("whole")), r.get("return_tracking"), o.platform,
-                                    bool(r.get("part"))))
+                                    bool(r.get("part")), r.get("status", "") if ln.refund_closed else ""))
     return out
 
 
@@ -549,6 +550,8 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
         if r.refund_no in known:
             continue
         known.add(r.refund_no)
+        if r.ended:  # closed or refused unpaid before a case was opened: nothing to refund, nothing comes back
+            continue
         ls = orders.get(r.order_no, [])
         if ls and another_platforms(ls[0], r.platform):
             continue
@@ -596,6 +599,26 @@ def return_numbers(records: list[RefundRecord], cases: list[AfterSalesCase]) -> 
     tracking = {r.refund_no: r.return_tracking for r in records if r.return_tracking}
     return {c.row: {"return_tracking": tracking[c.refund_no]} for c in cases
             if c.row and c.refund_no in tracking and not c.return_tracking}
+
+
+def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tuple[dict[int, dict], list[Issue]]:
+    """A case the import opened for a refund that a later export says closed (退款关闭, 售后关闭: final, unlike a
+    seller's 拒绝, which the buyer may take further), still open and waiting as it was opened: closed (the cells
+    to set), each said at its row. Left open, its next step said to agree a refund the platform closed."""
+    ended = {r.refund_no: r.ended for r in records if r.ended and "关闭" in r.ended}
+    cells: dict[int, dict] = {}
+    issues = []
+    for c in cases:
+        if not (c.row and c.refund_no in ended and c.status in (CaseStatus.OPEN, CaseStatus.WAITING_RETURN, None)):
+            continue
+        cells[c.row] = {"status": CaseStatus.CLOSED}
+        issues.append(at(c, "status", "warning",
+                         f"售后单 {c.case_no}：平台上这笔退款已“{ended[c.refund_no]}”（退款 {c.refund_no}），没有退款、"
+                         "也不用等退货：售后单改为已关闭。若买家另有诉求，请在平台核对。",
+                         f"After-sales case {c.case_no}: the platform's refund {c.refund_no} ended unpaid "
+                         f"({ended[c.refund_no]}): nothing to refund and no return to wait for, so the case was "
+                         "closed. If the buyer still wants something, check it on the platform."))
+    return cells, issues
 
 
 _WANTS = re.compile(r"(.+) ¥(\d+(?:\.\d+)?)")  # 买家诉求 as a refund export's case writes it: 退货退款 ¥48.90

@@ -319,7 +319,8 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
                                           ledger_wb.rows(Account), shop.lang)
             summary.issues += more
             summary.refunds_booked = booked
-        from ..aftersales.cases import amounts_now, closed_orders, open_cases_from_refunds, refund_records, return_numbers
+        from ..aftersales.cases import (amounts_now, closed_now, closed_orders, open_cases_from_refunds, refund_records,
+                                        return_numbers)
 
         # (an order refused whole for a refund of it that did not read: none of its refunds opens a case)
         refunds, cases = refund_records([o for o in orders if not o.unread]), orders_wb.rows(AfterSalesCase)
@@ -333,6 +334,10 @@ def import_orders(shop: Shop, files: list[Path], write: Writer = edit_workbook, 
         amounts, summary.amounts_changed, more = amounts_now(refunds, cases)
         summary.issues += more
         for row, set_ in amounts.items():
+            case_cells.setdefault(row, {}).update(set_)
+        ended, more = closed_now(refunds, cases)  # a refund closed since its case was opened: the case closed
+        summary.issues += more
+        for row, set_ in ended.items():
             case_cells.setdefault(row, {}).update(set_)
     summary.unknown_skus = sorted({ln.sku for ln in summary.imported} - skus)
     if summary.unknown_skus:  # where each was first met: a platform's line as the resolver met it, a typed one at its row
