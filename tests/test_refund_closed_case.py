@@ -56,3 +56,38 @@ def test_a_case_opened_for_a_refund_that_closed_later_is_closed(shop, tmp_path):
     again = import_orders(shop, [write_refunds(tmp_path / "r2", [refund_row("R78", NO, "SH-BK-M", "99.00", "退款关闭")],
                                                name="ExportRefundList20261123.csv")], today=TODAY)
     assert not [i for i in again.issues if case.case_no in i.message_zh]  # said once
+
+
+def test_an_exchange_in_the_refund_export_opens_an_exchange_and_its_close_is_no_refund_ended(shop, tmp_path):
+    """Tmall's refund export carries exchanges too (售后类型 换货), which end 退款关闭 when done: no money moves.
+    One opened a 退货退款 case (no replacement to ship), and its 退款关闭 would have closed it as a refund ended
+    unpaid, its parcel never received."""
+    from platform_fixtures import REFUND_HEADERS, REFUND_MORE, qianniu_shipped
+    from shopbook.schema import CaseType
+
+    import_orders(shop, [qianniu_shipped(tmp_path / "s", [(NO, "中通快递", "73100000000077")])], today=TODAY)
+    row = refund_row("R79", NO, "SH-BK-M", "0.00", "卖家已经同意退款，等待买家退货", reason="尺码不合适",
+                     needs_return="是", goods="买家已收到货")
+    row["售后类型"] = "换货"
+    headers = REFUND_HEADERS + REFUND_MORE
+    import_orders(shop, [write_refunds(tmp_path / "r1", [row], headers=headers)], today=TODAY)
+    case, = cases_of(shop)
+    assert (case.type, case.status) == (CaseType.EXCHANGE, CaseStatus.WAITING_RETURN), case
+    done = dict(row, 退款状态="退款关闭")
+    res = import_orders(shop, [write_refunds(tmp_path / "r2", [done], headers=headers,
+                                             name="ExportRefundList20261123.csv")], today=TODAY)
+    case, = cases_of(shop)
+    assert case.status is CaseStatus.WAITING_RETURN, case
+    assert not [i for i in res.issues if case.case_no in i.message_zh]
+
+
+def test_an_exchange_first_seen_done_opens_no_case(shop, tmp_path):
+    """An exchange the export first shows done (退款关闭) went through on the platform already: a case waiting for
+    its parcel would have a replacement made when one came."""
+    from platform_fixtures import REFUND_HEADERS, REFUND_MORE
+
+    row = refund_row("R80", NO, "SH-BK-M", "0.00", "退款关闭", reason="尺码不合适", needs_return="是")
+    row["售后类型"] = "换货"
+    res = import_orders(shop, [write_refunds(tmp_path / "r", [row], headers=REFUND_HEADERS + REFUND_MORE)],
+                        today=TODAY)
+    assert res.cases_opened == [] and cases_of(shop) == []

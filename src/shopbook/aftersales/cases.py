@@ -81,7 +81,10 @@ class RefundRecord:
     return_tracking: str | None = None  # the parcel the buyer sent back (淘宝 退货物流单号)
     platform: Platform | None = None  # the export's platform: a case is its order's on that platform alone
     part: bool = False  # the export says it is of part of the order, not how much (拼多多 已发货，待收货 beside 退款成功)
-    ended: str = ""  # the refund's status where it ended unpaid (退款关闭, 卖家拒绝退款): no case to open for it
+    # the refund's status where it ended unpaid (退款关闭, 卖家拒绝退款), or an exchange's where it is done (退款关闭):
+    # no case to open for it
+    ended: str = ""
+    exchange: bool = False  # an exchange, not a refund (Tmall's 售后类型 换货): a replacement goes out
 
 
 # a case's 所需材料 when the export cannot say how many units of a line come back: a person counts the parcel
@@ -108,7 +111,9 @@ def refund_records(platform_orders) -> list[RefundRecord]:
             out.append(RefundRecord(o.order_no, r["refund_no"], ln.codes[0] if ln.codes else None, r.get("amount"),
                                     r.get("reason") or "", r.get("needs_return"), ln.stage is Stage.CANCELLED,
                                     r.get("paid"), bool(r.get("whole")), r.get("return_tracking"), o.platform,
-                                    bool(r.get("part")), r.get("status", "") if ln.refund_closed else ""))
+                                    bool(r.get("part")), r.get("status", "") if ln.refund_closed or (
+                                        r.get("exchange") and "关闭" in r.get("status", "")) else "",
+                                    bool(r.get("exchange"))))
     return out
 
 
@@ -557,7 +562,7 @@ def open_cases_from_refunds(records: list[RefundRecord], cases: list[AfterSalesC
             continue
         hit = [ln for ln in ls if r.sku and ln.sku == r.sku]
         unsaid = r.needs_return is None  # (said "仅退款", a parcel that came back was refused at receive)
-        kind = CaseType.RETURN if r.needs_return or unsaid else CaseType.REFUND_ONLY
+        kind = CaseType.EXCHANGE if r.exchange else CaseType.RETURN if r.needs_return or unsaid else CaseType.REFUND_ONLY
         qty = _refund_units(r, hit) if hit else None
         needs = [RETURN_NO.say(lang)] if r.needs_return and not r.return_tracking else []
         if unsaid:
@@ -605,7 +610,7 @@ def closed_now(records: list[RefundRecord], cases: list[AfterSalesCase]) -> tupl
     """A case the import opened for a refund that a later export says closed (退款关闭, 售后关闭: final, unlike a
     seller's 拒绝, which the buyer may take further), still open and waiting as it was opened: closed (the cells
     to set), each said at its row. Left open, its next step said to agree a refund the platform closed."""
-    ended = {r.refund_no: r.ended for r in records if r.ended and "关闭" in r.ended}
+    ended = {r.refund_no: r.ended for r in records if r.ended and "关闭" in r.ended and not r.exchange}
     cells: dict[int, dict] = {}
     issues = []
     for c in cases:

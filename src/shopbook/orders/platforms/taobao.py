@@ -261,15 +261,18 @@ def read_refunds(tables, res) -> list[PlatformOrder]:
             needs_return = cell(row, "是否需要退货") in ("是", "需要", "true", "True", "1")
             # what a person needs beside the order: why, how much, whether goods come back
             money = f"¥{amount}" if amount is not None else ""
+            # Tmall's export carries exchanges (售后类型 换货), which end 退款关闭 when done: no refund ended unpaid
+            exchange = "换货" in cell(row, "售后类型")
             line = PLine([cell(row, "商品编码")] if cell(row, "商品编码") else [], 0, None, refund_stage(status),
                          refund_said("zh", status, reasons, money, needs_return), cell(row, "宝贝标题"), t.line(k),
                          reason_en=refund_said("en", status, reasons, money, needs_return),
-                         refund_closed=bool(status.strip()) and refund_stage(status) is None)
+                         refund_closed=bool(status.strip()) and refund_stage(status) is None and not exchange)
             done_at = _moment(t, k, row, ("退款完结时间",))
             line.refund = {"refund_no": refund_no, "amount": amount, "needs_return": needs_return,
                            "done_at": done_at, "paid": _money(t, k, row, ("买家实际支付金额",), res),
                            "status": status, "reason": reason, "whole": "全部" in cell(row, "部分退款/全部退款"),
-                           "goods": cell(row, "货物状态"), "return_tracking": _return_tracking(t, k, row, res)}
+                           "goods": cell(row, "货物状态"), "return_tracking": _return_tracking(t, k, row, res),
+                           "exchange": exchange}
             if refund_no and at.get(refund_no, ("",))[0] == no:
                 o.lines[at[refund_no][1]] = line
                 o.status_text, o.file, o.row = status, t.name, t.line(k)
