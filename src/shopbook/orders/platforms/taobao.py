@@ -120,6 +120,7 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
                 file=orders.name, row=orders.line(k), partly_shipped="部分发货" in status, columns=columns,
                 sku_change=cell(row, "修改后的sku"))
     seen_line: dict[tuple, tuple] = {}  # a line → (its table, its PLine); tables by identity: names may repeat
+    closed_line: dict[int, bool] = {}  # id(PLine) → its own 订单状态 says it closed (交易关闭), as the last file says
     listed: dict[str, dict] = {}  # order no. → {item table's id: units it lists}, the file's own count, however read
     for details in detail_tables:
         above = None  # the order of the last row above with an order number
@@ -178,15 +179,25 @@ def read_orders(order_tables, detail_tables, res) -> list[PlatformOrder]:
             reason = refund or (line_status if stage is not None else "")
             shipped_by = f"{order.courier} {order.tracking_no}".strip() if stage is Stage.SHIPPED else ""
             closed = refund_ended(refund) or refund_ended(line_status)
+            shut = any(w in line_status for w in ("交易关闭", "已关闭", "已取消"))
             first = seen_line.get(key)
             if first is not None and first[0] is not details:  # the same line in a later export: its word now
                 first[1].stage, first[1].reason, first[1].shipped_by = stage, reason, shipped_by
                 first[1].refund_closed = closed
+                closed_line[id(first[1])] = shut
                 continue
             line = PLine([c for c in (sku, *ids) if c], qty, price, stage, reason, cell(row, "标题", "宝贝标题"),
                          details.line(k), shipped_by=shipped_by, file=details.name, refund_closed=closed)
+            closed_line[id(line)] = shut
             seen_line.setdefault(key, (details, line))
             order.lines.append(line)
+    for o in heads.values():
+        # Taobao closes the trade (交易关闭) when all of it is refunded: an order the order list still has waiting whose
+        # every line says 退款成功, none closed itself, was refunded in part, and still ships (held for a person)
+        if (o.stage is Stage.WAITING and o.lines and all(ln.stage is Stage.CANCELLED for ln in o.lines)
+                and not any(closed_line.get(id(ln)) for ln in o.lines)):
+            for ln in o.lines:
+                ln.stage, ln.refunded_part = None, True
     for no, (orders, k, total) in units_of.items():
         # fewer units in the item list than the order says: a line of it is missing (the item list's download
         # cut at a line's end, or an export of other days); the latest item list that names the order counts
