@@ -11,7 +11,9 @@ cells to change, the 出库 movements to post and every change, located, out.
   never picked; already picked → listed to be pulled (the pick list and the scan check say so);
 - a refund or after-sale asked for on an unshipped order → 已挂起 with the reason, until a
   later export says how it ended (refund closed → 待审核 again, to be reviewed); some lines
-  refunded, the rest waiting → 已挂起 (部分退款) once: a person who releases it has decided;
+  refunded, the rest waiting → 已挂起 (部分退款) once: a person who releases it has decided; so is
+  a refund paid while the platform still has the order to ship (拼多多/抖店 待发货 beside 退款成功:
+  a whole refund closes it), a person told to check the refund;
 - partly shipped on the platform (淘宝 卖家部分发货, 抖店 some sub-orders shipped) → 已挂起 (部分发货)
   the same way, naming the lines shipped: no stock posted, never picked; the whole order shipped later
   → 已发货 as below;
