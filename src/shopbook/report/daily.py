@@ -428,8 +428,8 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
                 c.number_format = number_format(k.metric)
                 if j == 3 and k.target_default:  # still a number, shown marked
                     c.number_format += f'"{DEFAULT_MARK[s.lang != "zh"]}"'
-            else:
-                c = put(ws, r, j, v)
+            else:  # the ! the note below speaks of, after the fall it marks (the red row alone shows none)
+                c = put(ws, r, j, f"{v} !".strip() if j == 6 and k.anomaly else v)
             if k.anomaly:
                 c.fill = red
         if s.median_cell(k) != k.median7:  # over fewer days than the column's head says
