@@ -15,6 +15,7 @@ from ..io.files import write_atomic
 from ..issues import en_count
 from ..kpi.metrics import DSR_PARTS, Day, DayReport
 from . import chart_names, percent
+from .widths import fit_columns
 
 METRIC_LABELS = {
     "visitors": ("访客数", "Visitors"), "buyers": ("支付买家数", "Buyers"), "orders": ("支付订单数", "Orders"),
@@ -532,6 +533,8 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
             c.font = bold
         sheet.column_dimensions["A"].width = 20
         sheet.column_dimensions["B"].width = 30
+    for sheet in wb.worksheets:  # (a header over its figures, a stock alert's reason beside its quantity: cut)
+        fit_columns(sheet)
     return write_atomic(path, lambda p: wb.save(p), keep_backup=False, report=True)
 
 

@@ -19,6 +19,7 @@ from ..io.journal import locks_shop, writes_shop
 from ..issues import ShopbookError, issue_said, stop_on
 from ..shop import Shop
 from . import chart_names, charts, mail
+from .widths import fit_columns
 
 ZERO = Decimal(0)
 
@@ -491,6 +492,8 @@ def write_review(shop: Shop, rev: Review) -> tuple[Path, dict[str, bytes]]:
         sheet.freeze_panes = "A2"
         sheet.column_dimensions["A"].width = 18
         sheet.column_dimensions["B"].width = 22
+    for sheet in wb.worksheets:  # (考核's dates and month's sales showed ######## at Excel's default width)
+        fit_columns(sheet)
     name = f"{t('月报' if rev.kind == 'monthly' else '周报', rev.kind)}-{rev.period}.xlsx"
     # (its P&L the ledger's, its customers the orders': no more readable than either)
     return write_atomic(shop.reports / name, lambda p_: wb.save(p_), keep_backup=False, report=True,
