@@ -409,30 +409,60 @@ def promotion_report(shop, name: str, today: dt.date | None = None) -> tuple[Pro
 
 
 def _write(shop, rev: PromotionReview) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..io.cells import put
     from ..io.files import write_atomic
-    from ..io.xlsx_patch import NewSheet, write_new_workbook
     from ..names import safe_file_name
     from ..schema import LEDGER, ORDERS
+    from .widths import fit_columns
 
     zh = shop.lang == "zh"
-    labels = [("sales", "销售额", "Sales"), ("orders", "订单数", "Orders"), ("buyers", "买家数", "Buyers"),
-              ("aov", "客单价", "AOV"), ("units", "件数", "Units"), ("gift_cost", "赠品成本", "Gift cost"),
-              ("ad_spend", "推广花费", "Ad spend"), ("roi", "ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)")]
+    # each figure's row in its own format: money to the fen, as the screen and the e-mail say it
+    # (General showed a gift cost of ¥120.00 as 120, ¥300.90 as 300.9)
+    labels = [("sales", "销售额", "Sales", "#,##0.00"), ("orders", "订单数", "Orders", "#,##0"),
+              ("buyers", "买家数", "Buyers", "#,##0"), ("aov", "客单价", "AOV", "#,##0.00"),
+              ("units", "件数", "Units", "#,##0"), ("gift_cost", "赠品成本", "Gift cost", "#,##0.00"),
+              ("ad_spend", "推广花费", "Ad spend", "#,##0.00"),
+              ("roi", "ROI（销售额÷推广花费）", "ROI (sales ÷ ad spend)", "0.00")]
     d, b = rev.during, rev.before
     head = (["指标", f"促销期 {d.first}–{d.last}", f"之前 {b.first}–{b.last}", "变化"] if zh else
             ["Metric", f"Promotion {d.first}–{d.last}", f"Before {b.first}–{b.last}", "Change"])
     shown = (lambda w, m: None if m == "gift_cost" and not w.gifts_known else getattr(w, m))  # unknown: no 0
     change = (lambda m: float(c) if m in ("sales", "orders", "buyers", "aov", "units")
               and (c := rev.change(m)) is not None else None)  # as a number: its 0.0% cell rounds it once
-    rows = [[lz if zh else le, shown(d, m), shown(b, m), change(m)] for m, lz, le in labels]
-    gifts = [["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)", "Units (before)"]]
-    gifts += [[sku, d.gifts.get(sku, 0), b.gifts.get(sku, 0)] for sku in sorted(set(d.gifts) | set(b.gifts))]
-    rows += [[("注：" if zh else "Note: ") + (w_zh if zh else w_en)] for w_zh, w_en in rev.warnings()]
-    sheets = [NewSheet("促销评估" if zh else "Promotion review", [head] + rows, widths=[24, 22, 22, 10],
-                       formats={3: "0.0%"}),
-              NewSheet("赠品" if zh else "Gifts", gifts, widths=[18, 14, 14])]
+    number = (lambda v: float(v) if isinstance(v, Decimal) else v)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "促销评估" if zh else "Promotion review"
+    for j, h in enumerate(head, start=1):
+        put(ws, 1, j, h).font = Font(bold=True)
+    r = 1
+    for m, lz, le, fmt in labels:
+        r += 1
+        put(ws, r, 1, lz if zh else le)
+        for j, v in ((2, shown(d, m)), (3, shown(b, m))):
+            put(ws, r, j, number(v), fmt)
+        put(ws, r, 4, change(m), "0.0%")
+    for w_zh, w_en in rev.warnings():
+        r += 1
+        put(ws, r, 1, ("注：" if zh else "Note: ") + (w_zh if zh else w_en))
+    gifts = wb.create_sheet("赠品" if zh else "Gifts")
+    for j, h in enumerate(["赠品编码", "促销期件数", "之前件数"] if zh else ["Gift SKU", "Units (promotion)",
+                                                                         "Units (before)"], start=1):
+        put(gifts, 1, j, h).font = Font(bold=True)
+    for r, sku in enumerate(sorted(set(d.gifts) | set(b.gifts)), start=2):
+        put(gifts, r, 1, sku)
+        put(gifts, r, 2, d.gifts.get(sku, 0), "#,##0")
+        put(gifts, r, 3, b.gifts.get(sku, 0), "#,##0")
+    for sheet, widths in ((ws, (24, 22, 22, 10)), (gifts, (18, 14, 14))):
+        sheet.freeze_panes = "A2"
+        for letter, w in zip("ABCD", widths):
+            sheet.column_dimensions[letter].width = w
+        fit_columns(sheet)
     name = safe_file_name(f"{'促销' if zh else 'promotion'}-{rev.name}-{d.first}.xlsx")
-    return write_atomic(shop.reports / name, lambda p: write_new_workbook(p, sheets), keep_backup=False, report=True,
+    return write_atomic(shop.reports / name, lambda p: wb.save(p), keep_backup=False, report=True,
                         like=(shop.path(ORDERS), shop.path(LEDGER)))  # (its buyers and its ad spend)
 
 
