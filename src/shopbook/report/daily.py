@@ -456,8 +456,10 @@ def write_daily_workbook(path: Path, s: DailySummary) -> Path:
          [[f"{a} {n}".strip(), b, c, d] for a, n, b, c, d in s.alerts[:s.CUT]], "alerts"),
         (s.t(f"缺货登记待通知（{len(s.to_call)}）", f"Waiting list to call ({len(s.to_call)})"),
          [[a, b, f"{c} {n}".strip()] for a, b, c, n in s.to_call[:s.CUT]], "to_call"),
-        (s.t("耗材（可用天数）", "Supplies (days left)"), [[a, _days(b), "!" if low else ""] for a, b, low in s.supplies], ""),
     ]
+    if s.supplies:  # (none typed, or stock.xlsx unread: a heading over nothing, as the e-mail leaves it out)
+        sections.append((s.t("耗材（可用天数）", "Supplies (days left)"),
+                         [[a, _days(b), "!" if low else ""] for a, b, low in s.supplies], ""))
     for title, rows, what in sections:
         r += 2
         put(ws, r, 1, title).font = bold
